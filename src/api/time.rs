@@ -1,0 +1,173 @@
+//! Virtual time. `Time` is an instant (milliseconds since the Unix epoch) and serializes like
+//! `metav1.Time` (RFC 3339, whole seconds); `Duration` is a span in milliseconds.
+
+use std::fmt;
+
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time(pub i64);
+
+/// A span of virtual time in milliseconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Duration(pub i64);
+
+impl Duration {
+    pub const ZERO: Duration = Duration(0);
+    pub const fn from_secs(s: i64) -> Self {
+        Duration(s.saturating_mul(1000))
+    }
+    pub const fn from_millis(ms: i64) -> Self {
+        Duration(ms)
+    }
+    pub fn as_secs_f64(self) -> f64 {
+        self.0 as f64 / 1000.0
+    }
+    pub fn whole_secs(self) -> i64 {
+        self.0.div_euclid(1000)
+    }
+}
+
+impl std::ops::Add<Duration> for Time {
+    type Output = Time;
+    fn add(self, d: Duration) -> Time {
+        Time(self.0.saturating_add(d.0))
+    }
+}
+
+impl std::ops::Sub<Duration> for Time {
+    type Output = Time;
+    fn sub(self, d: Duration) -> Time {
+        Time(self.0.saturating_sub(d.0))
+    }
+}
+
+impl std::ops::Sub<Time> for Time {
+    type Output = Duration;
+    fn sub(self, t: Time) -> Duration {
+        Duration(self.0.saturating_sub(t.0))
+    }
+}
+
+impl Time {
+    pub fn from_unix_secs(s: i64) -> Self {
+        Time(s.saturating_mul(1000))
+    }
+    pub fn unix_secs(self) -> i64 {
+        self.0.div_euclid(1000)
+    }
+    pub fn to_chrono(self) -> DateTime<Utc> {
+        Utc.timestamp_millis_opt(self.0)
+            .single()
+            .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+    }
+    pub fn from_chrono<Tz: TimeZone>(t: &DateTime<Tz>) -> Self {
+        Time(t.timestamp_millis())
+    }
+    /// RFC 3339 with whole seconds, as `metav1.Time` marshals.
+    pub fn rfc3339(self) -> String {
+        Time::from_unix_secs(self.unix_secs())
+            .to_chrono()
+            .to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+    pub fn parse_rfc3339(s: &str) -> Option<Time> {
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| Time::from_chrono(&t))
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.rfc3339())
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Time::parse_rfc3339(&s).ok_or_else(|| serde::de::Error::custom("not an RFC 3339 time"))
+    }
+}
+
+/// Parses a Go-style duration as the simulation annotations and the CLI take it:
+/// `90s`, `1m30s`, `500ms`, `2h`, `1.5s`, `30d` (days, a CLI convenience). A bare number is seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("empty duration".into());
+    }
+    if let Ok(n) = t.parse::<f64>() {
+        return to_ms(n, 1000.0, s);
+    }
+    let mut total: f64 = 0.0;
+    let mut rest = t;
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(|| format!("missing unit in duration {s:?}"))?;
+        if num_len == 0 {
+            return Err(format!("invalid duration {s:?}"));
+        }
+        let n: f64 = rest[..num_len]
+            .parse()
+            .map_err(|_| format!("invalid duration {s:?}"))?;
+        rest = &rest[num_len..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "ms" => 1.0,
+            "s" => 1000.0,
+            "m" => 60_000.0,
+            "h" => 3_600_000.0,
+            "d" => 86_400_000.0,
+            u => return Err(format!("unknown unit {u:?} in duration {s:?} (use ms, s, m, h or d)")),
+        };
+        rest = &rest[unit_len..];
+        total += n * scale;
+    }
+    to_ms(total, 1.0, s)
+}
+
+fn to_ms(n: f64, scale: f64, s: &str) -> Result<Duration, String> {
+    let ms = n * scale;
+    if !ms.is_finite() || ms < 0.0 || ms > 1e15 {
+        return Err(format!("duration {s:?} is out of range"));
+    }
+    Ok(Duration(ms.round() as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration(500)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration(1500)));
+        assert_eq!(parse_duration("30d"), Ok(Duration::from_secs(30 * 86400)));
+        assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
+        assert!(parse_duration("").is_err());
+        assert!(parse_duration("-1s").is_err());
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("s").is_err());
+        assert!(parse_duration("1e300h").is_err());
+    }
+
+    #[test]
+    fn rfc3339_round_trip() {
+        let t = Time::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        assert_eq!(t.rfc3339(), "2026-01-01T00:00:00Z");
+        assert_eq!((t + Duration(1999)).rfc3339(), "2026-01-01T00:00:01Z");
+    }
+}

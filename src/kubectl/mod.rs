@@ -1,0 +1,1 @@
+//! kubectl-style printers. STUB: being written.

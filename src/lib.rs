@@ -1,0 +1,16 @@
+//! CtrlScope: the Kubernetes Job, CronJob and DaemonSet controllers as a deterministic,
+//! virtual-time simulation.
+//!
+//! The core (`api`, `manifest`, `cron`, `sim`, `controllers`, `kubectl`, `cli`) is pure Rust and
+//! knows nothing of the browser; `ui` is the Yew shell, compiled for wasm32 only.
+
+pub mod api;
+pub mod cli;
+pub mod controllers;
+pub mod cron;
+pub mod kubectl;
+pub mod manifest;
+pub mod sim;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

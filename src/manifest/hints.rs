@@ -1,0 +1,168 @@
+//! Simulation hints: pod-template annotations that say how the simulated container behaves.
+//! They keep the manifest valid for a real cluster (annotations are free-form there).
+
+use std::collections::BTreeMap;
+
+use crate::api::{parse_duration, Duration, PodSpec};
+
+pub const DURATION: &str = "sim.ctrlscope.dev/duration";
+pub const EXIT_CODES: &str = "sim.ctrlscope.dev/exit-codes";
+pub const START_DELAY: &str = "sim.ctrlscope.dev/start-delay";
+pub const READY_AFTER: &str = "sim.ctrlscope.dev/ready-after";
+pub const ALL: [&str; 4] = [DURATION, EXIT_CODES, START_DELAY, READY_AFTER];
+
+/// How long a container runs when nothing says otherwise and the pod is run-to-completion.
+pub const DEFAULT_DURATION: Duration = Duration::from_secs(10);
+/// Pending → Running latency (image pull + container start).
+pub const DEFAULT_START_DELAY: Duration = Duration::from_secs(1);
+
+/// What the simulated kubelet does with a pod's (first) container.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodBehaviour {
+    /// Run time per attempt; None = runs until stopped (a daemon).
+    pub duration: Option<Duration>,
+    /// Exit code per attempt; the last repeats.
+    pub exit_codes: Vec<i32>,
+    pub start_delay: Duration,
+    /// Ready this long after the container starts.
+    pub ready_after: Duration,
+}
+
+impl PodBehaviour {
+    pub fn exit_code(&self, attempt: usize) -> i32 {
+        self.exit_codes
+            .get(attempt)
+            .or(self.exit_codes.last())
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// A bad hint: which annotation, and what is wrong with its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HintError {
+    pub key: &'static str,
+    pub value: String,
+    pub message: String,
+}
+
+/// Reads the hints from a pod's annotations. Without a duration annotation the duration comes
+/// from a `sleep N` in the first container's command/args; else run-to-completion pods
+/// (restartPolicy Never/OnFailure) run `DEFAULT_DURATION` and `Always` pods run forever.
+pub fn pod_behaviour(
+    annotations: &BTreeMap<String, String>,
+    spec: &PodSpec,
+) -> Result<PodBehaviour, Vec<HintError>> {
+    let mut errors = Vec::new();
+    let mut duration_of = |key: &'static str| -> Option<Duration> {
+        let v = annotations.get(key)?;
+        match parse_duration(v) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push(HintError { key, value: v.clone(), message: e });
+                None
+            }
+        }
+    };
+    let duration = duration_of(DURATION);
+    let start_delay = duration_of(START_DELAY).unwrap_or(DEFAULT_START_DELAY);
+    let ready_after = duration_of(READY_AFTER).unwrap_or(Duration::ZERO);
+    let mut exit_codes = Vec::new();
+    if let Some(v) = annotations.get(EXIT_CODES) {
+        for part in v.split(',') {
+            match part.trim().parse::<i32>() {
+                Ok(c) if (0..=255).contains(&c) => exit_codes.push(c),
+                _ => {
+                    errors.push(HintError {
+                        key: EXIT_CODES,
+                        value: v.clone(),
+                        message: format!(
+                            "{:?} is not an exit code: expected a comma-separated list of integers 0-255, e.g. \"1,1,0\"",
+                            part.trim()
+                        ),
+                    });
+                    break;
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let duration = duration.or_else(|| sleep_seconds(spec)).or_else(|| {
+        (spec.restart_policy != "Always" && !spec.restart_policy.is_empty())
+            .then_some(DEFAULT_DURATION)
+    });
+    Ok(PodBehaviour { duration, exit_codes, start_delay, ready_after })
+}
+
+/// Finds `sleep N` (N seconds, or a Go-style `30s`/`1m`) in the first container's command and args,
+/// whether as separate words (`["sleep", "30"]`) or inside a shell string (`"echo hi; sleep 30"`).
+pub fn sleep_seconds(spec: &PodSpec) -> Option<Duration> {
+    let c = spec.containers.first()?;
+    let words: Vec<&str> = c
+        .command
+        .iter()
+        .chain(c.args.iter())
+        .flat_map(|s| s.split(|ch: char| ch.is_whitespace() || ch == ';' || ch == '&' || ch == '|'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).find_map(|w| {
+        (w[0] == "sleep" || w[0].ends_with("/sleep"))
+            .then(|| parse_duration(w[1].trim_matches(|c| c == '"' || c == '\'')).ok())
+            .flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Container;
+
+    fn spec(cmd: &[&str], policy: &str) -> PodSpec {
+        PodSpec {
+            containers: vec![Container {
+                name: "c".into(),
+                command: cmd.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            }],
+            restart_policy: policy.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn sleep_is_inferred() {
+        let s = spec(&["sh", "-c", "date; sleep 30; echo done"], "Never");
+        assert_eq!(sleep_seconds(&s), Some(Duration::from_secs(30)));
+        let b = pod_behaviour(&BTreeMap::new(), &s).unwrap();
+        assert_eq!(b.duration, Some(Duration::from_secs(30)));
+        assert_eq!(b.start_delay, DEFAULT_START_DELAY);
+    }
+
+    #[test]
+    fn defaults_by_restart_policy() {
+        let none = BTreeMap::new();
+        assert_eq!(pod_behaviour(&none, &spec(&["perl"], "Never")).unwrap().duration, Some(DEFAULT_DURATION));
+        assert_eq!(pod_behaviour(&none, &spec(&["fluentd"], "Always")).unwrap().duration, None);
+    }
+
+    #[test]
+    fn bad_values_are_reported() {
+        let mut a = BTreeMap::new();
+        a.insert(DURATION.to_string(), "soon".to_string());
+        a.insert(EXIT_CODES.to_string(), "1,x".to_string());
+        let e = pod_behaviour(&a, &spec(&[], "Never")).unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].key, DURATION);
+        assert_eq!(e[1].key, EXIT_CODES);
+    }
+
+    #[test]
+    fn exit_codes_repeat_last() {
+        let mut a = BTreeMap::new();
+        a.insert(EXIT_CODES.to_string(), "1, 1,0".to_string());
+        let b = pod_behaviour(&a, &spec(&[], "Never")).unwrap();
+        assert_eq!((b.exit_code(0), b.exit_code(2), b.exit_code(9)), (1, 0, 0));
+    }
+}
