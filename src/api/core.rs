@@ -290,7 +290,11 @@ impl Taint {
         if key.is_empty() {
             return Err(format!("invalid taint {s:?}: empty key"));
         }
-        Ok(Taint { key: key.into(), value: value.into(), effect: effect.into() })
+        Ok(Taint {
+            key: key.into(),
+            value: value.into(),
+            effect: effect.into(),
+        })
     }
 }
 

@@ -153,7 +153,11 @@ impl IntOrString {
             IntOrString::String(s) => {
                 let pct: i64 = s.strip_suffix('%')?.parse().ok()?;
                 let v = pct * total as i64;
-                let r = if round_up { (v + 99).div_euclid(100) } else { v.div_euclid(100) };
+                let r = if round_up {
+                    (v + 99).div_euclid(100)
+                } else {
+                    v.div_euclid(100)
+                };
                 i32::try_from(r).ok()
             }
         }

@@ -129,7 +129,11 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
             "m" => 60_000.0,
             "h" => 3_600_000.0,
             "d" => 86_400_000.0,
-            u => return Err(format!("unknown unit {u:?} in duration {s:?} (use ms, s, m, h or d)")),
+            u => {
+                return Err(format!(
+                    "unknown unit {u:?} in duration {s:?} (use ms, s, m, h or d)"
+                ))
+            }
         };
         rest = &rest[unit_len..];
         total += n * scale;

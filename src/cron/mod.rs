@@ -10,7 +10,9 @@ pub struct Schedule {
 
 /// Parses a 5-field schedule or a descriptor; the error text is robfig/cron's.
 pub fn parse_standard(expr: &str) -> Result<Schedule, String> {
-    Ok(Schedule { expr: expr.to_string() })
+    Ok(Schedule {
+        expr: expr.to_string(),
+    })
 }
 
 impl Schedule {

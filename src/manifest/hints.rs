@@ -59,7 +59,11 @@ pub fn pod_behaviour(
         match parse_duration(v) {
             Ok(d) => Some(d),
             Err(e) => {
-                errors.push(HintError { key, value: v.clone(), message: e });
+                errors.push(HintError {
+                    key,
+                    value: v.clone(),
+                    message: e,
+                });
                 None
             }
         }
@@ -93,7 +97,12 @@ pub fn pod_behaviour(
         (spec.restart_policy != "Always" && !spec.restart_policy.is_empty())
             .then_some(DEFAULT_DURATION)
     });
-    Ok(PodBehaviour { duration, exit_codes, start_delay, ready_after })
+    Ok(PodBehaviour {
+        duration,
+        exit_codes,
+        start_delay,
+        ready_after,
+    })
 }
 
 /// Finds `sleep N` (N seconds, or a Go-style `30s`/`1m`) in the first container's command and args,
@@ -143,8 +152,18 @@ mod tests {
     #[test]
     fn defaults_by_restart_policy() {
         let none = BTreeMap::new();
-        assert_eq!(pod_behaviour(&none, &spec(&["perl"], "Never")).unwrap().duration, Some(DEFAULT_DURATION));
-        assert_eq!(pod_behaviour(&none, &spec(&["fluentd"], "Always")).unwrap().duration, None);
+        assert_eq!(
+            pod_behaviour(&none, &spec(&["perl"], "Never"))
+                .unwrap()
+                .duration,
+            Some(DEFAULT_DURATION)
+        );
+        assert_eq!(
+            pod_behaviour(&none, &spec(&["fluentd"], "Always"))
+                .unwrap()
+                .duration,
+            None
+        );
     }
 
     #[test]

@@ -1,0 +1,2 @@
+//! The Yew shell (wasm32 only). STUB.
+pub fn start() {}
