@@ -1,5 +1,582 @@
-//! The headless CLI.
+//! `ctrlscope run`: the headless driver. Its flags and JSON shapes are a stable interface —
+//! extend, never break.
+//!
+//! The logic here is pure (arguments and file contents in, text out) so tests can call
+//! [`run`] directly; only [`main`] touches the file system and process streams.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::api::{parse_duration, Duration, Event, Kind, Object, Time};
+use crate::kubectl;
+use crate::manifest::parse_manifests;
+use crate::sim::scenario::{parse_scenario, TimedAction};
+use crate::sim::{SimConfig, Simulation, DEFAULT_START};
+
+pub const USAGE: &str = "\
+usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [--seed 42]
+                     [--start 2026-01-01T00:00:00Z] [--events jsonl|table|none]
+                     [--get jobs,pods,cronjobs,daemonsets,nodes,events --every 30s] [--wide]
+                     [--describe job/NAME,...] [--loop] [--final-state json]
+       ctrlscope validate MANIFEST.yaml...
+       ctrlscope --help | --version
+
+  --until      virtual time to run (default: until nothing more is due, at most 1h)
+  --seed       seed of the one random generator (pod name suffixes); default 42
+  --start      the cluster clock's start, RFC 3339 (default 2026-01-01T00:00:00Z)
+  --events     print Kubernetes Events as they happen: one JSON object per line, or a table
+               (default: table, unless --get or --final-state is given)
+  --get        print `kubectl get` tables at t=0 and then --every interval (default 30s)
+  --wide       `-o wide` for --get tables
+  --describe   print `kubectl describe` of these objects at the end
+  --loop       also print the controllers' loop steps (watch, enqueue, sync, create...) as JSON lines
+  --final-state json   after the run, print every object as one JSON v1 List
+
+A manifest with no Node objects runs on the default cluster: control-plane (tainted
+node-role.kubernetes.io/control-plane:NoSchedule) and worker-1..worker-3.";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunArgs {
+    pub manifests: Vec<String>,
+    pub scenario: Option<String>,
+    pub until: Option<Duration>,
+    pub seed: u64,
+    pub start: Time,
+    pub events: EventsFormat,
+    pub get: Vec<GetTarget>,
+    pub every: Duration,
+    pub wide: bool,
+    pub describe: Vec<(Kind, String)>,
+    pub loop_steps: bool,
+    pub final_state: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum EventsFormat {
+    Jsonl,
+    Table,
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum GetTarget {
+    Jobs,
+    Pods,
+    CronJobs,
+    DaemonSets,
+    Nodes,
+    Events,
+}
+
+/// The longest a run goes when `--until` is not given.
+pub const DEFAULT_MAX_RUN: Duration = Duration::from_secs(3600);
+
+fn parse_get(s: &str) -> Result<Vec<GetTarget>, String> {
+    s.split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            Ok(match Kind::parse(p.trim()) {
+                Some(Kind::Job) => GetTarget::Jobs,
+                Some(Kind::Pod) => GetTarget::Pods,
+                Some(Kind::CronJob) => GetTarget::CronJobs,
+                Some(Kind::DaemonSet) => GetTarget::DaemonSets,
+                Some(Kind::Node) => GetTarget::Nodes,
+                Some(Kind::Event) => GetTarget::Events,
+                _ => return Err(format!("--get: unknown resource type {:?} (jobs, pods, cronjobs, daemonsets, nodes, events)", p.trim())),
+            })
+        })
+        .collect()
+}
+
+/// Parses the arguments after `run`.
+pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
+    let mut a = RunArgs {
+        manifests: Vec::new(),
+        scenario: None,
+        until: None,
+        seed: 42,
+        start: Time::parse_rfc3339(DEFAULT_START).unwrap_or_default(),
+        events: EventsFormat::Table,
+        get: Vec::new(),
+        every: Duration::from_secs(30),
+        wide: false,
+        describe: Vec::new(),
+        loop_steps: false,
+        final_state: false,
+    };
+    let mut events_given = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag {
+            "--scenario" => a.scenario = Some(value(flag)?),
+            "--until" => {
+                a.until = Some(parse_duration(&value(flag)?).map_err(|e| format!("--until: {e}"))?)
+            }
+            "--seed" => {
+                let v = value(flag)?;
+                a.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed: {v:?} is not a non-negative integer"))?;
+            }
+            "--start" => {
+                let v = value(flag)?;
+                a.start = Time::parse_rfc3339(&v).ok_or_else(|| {
+                    format!("--start: {v:?} is not an RFC 3339 time such as 2026-01-01T00:00:00Z")
+                })?;
+            }
+            "--events" => {
+                events_given = true;
+                a.events = match value(flag)?.as_str() {
+                    "jsonl" | "json" => EventsFormat::Jsonl,
+                    "table" => EventsFormat::Table,
+                    "none" => EventsFormat::None,
+                    v => return Err(format!("--events: {v:?} is not one of jsonl, table, none")),
+                }
+            }
+            "--get" => a.get.extend(parse_get(&value(flag)?)?),
+            "--every" => {
+                a.every = parse_duration(&value(flag)?).map_err(|e| format!("--every: {e}"))?;
+                if a.every == Duration::ZERO {
+                    return Err("--every must be greater than 0".into());
+                }
+            }
+            "--wide" | "-owide" => a.wide = true,
+            "-o" => {
+                let v = value(flag)?;
+                if v != "wide" {
+                    return Err(format!("-o: only \"wide\" is supported here (use --final-state json for JSON), got {v:?}"));
+                }
+                a.wide = true;
+            }
+            "--describe" => {
+                for part in value(flag)?.split(',').filter(|p| !p.is_empty()) {
+                    let (k, n) = part
+                        .split_once('/')
+                        .ok_or_else(|| format!("--describe: expected KIND/NAME, got {part:?}"))?;
+                    let kind =
+                        Kind::parse(k).ok_or_else(|| format!("--describe: unknown kind {k:?}"))?;
+                    a.describe.push((kind, n.to_string()));
+                }
+            }
+            "--loop" => a.loop_steps = true,
+            "--final-state" => match value(flag)?.as_str() {
+                "json" => a.final_state = true,
+                v => return Err(format!("--final-state: {v:?} is not supported (json)")),
+            },
+            f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown flag {f}")),
+            _ => a.manifests.push(arg.clone()),
+        }
+    }
+    if a.manifests.is_empty() {
+        return Err("no manifest given".into());
+    }
+    if !events_given && (!a.get.is_empty() || a.final_state) {
+        a.events = EventsFormat::None;
+    }
+    Ok(a)
+}
+
+/// The JSON line of one Event (`--events jsonl`): keys in this order.
+#[derive(Serialize)]
+struct EventLine<'a> {
+    t: f64,
+    #[serde(rename = "type")]
+    type_: &'a str,
+    reason: &'a str,
+    object: String,
+    message: &'a str,
+}
+
+fn event_object(e: &Event) -> String {
+    format!("{}/{}", e.involved_object.kind, e.involved_object.name)
+}
+
+/// What a run printed: stdout text, stderr text, exit code.
+#[derive(Debug, Default, PartialEq)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// Loads manifests and scenario through `read`, validates them, runs, and renders the output.
+pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Output {
+    let mut out = Output::default();
+    let mut objects: Vec<Object> = Vec::new();
+    for path in &args.manifests {
+        match read(path) {
+            Err(e) => {
+                let _ = writeln!(out.stderr, "{path}: {e}");
+                out.code = 1;
+            }
+            Ok(src) => match parse_manifests(&src) {
+                Ok(objs) => objects.extend(objs),
+                Err(errs) => {
+                    for e in errs {
+                        let _ =
+                            writeln!(out.stderr, "{path}:{}:{}: {}", e.line, e.column, e.message);
+                    }
+                    out.code = 1;
+                }
+            },
+        }
+    }
+    let mut actions: Vec<TimedAction> = Vec::new();
+    if let Some(path) = &args.scenario {
+        match read(path) {
+            Err(e) => {
+                let _ = writeln!(out.stderr, "{path}: {e}");
+                out.code = 1;
+            }
+            Ok(src) => match parse_scenario(&src, read) {
+                Ok(a) => actions = a,
+                Err(errs) => {
+                    for e in errs {
+                        let _ =
+                            writeln!(out.stderr, "{path}:{}:{}: {}", e.line, e.column, e.message);
+                    }
+                    out.code = 1;
+                }
+            },
+        }
+    }
+    if out.code != 0 {
+        return out;
+    }
+
+    let mut sim = Simulation::new(SimConfig {
+        seed: args.seed,
+        start: args.start,
+        record_loop: args.loop_steps,
+    });
+    if !objects.iter().any(|o| matches!(o, Object::Node(_))) {
+        sim.add_default_nodes();
+    }
+    // Nodes first, so the workloads find a cluster.
+    objects.sort_by_key(|o| !matches!(o, Object::Node(_)));
+    for o in objects {
+        if let Err(e) = sim.apply(o) {
+            let _ = writeln!(out.stderr, "error: {e}");
+            out.code = 1;
+            return out;
+        }
+    }
+
+    let start = args.start;
+    let cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN);
+    let mut printed_events = 0usize;
+    let mut printed_steps = 0usize;
+    let mut next_snapshot = if args.get.is_empty() {
+        None
+    } else {
+        Some(start)
+    };
+    let mut pending = actions.into_iter().peekable();
+    loop {
+        // The next instant anything is due: an action, a snapshot, or the simulation itself.
+        let next_action = pending.peek().map(|a| start + a.at);
+        let mut t = [next_action, next_snapshot, sim.next_due()]
+            .into_iter()
+            .flatten()
+            .min();
+        if args.until.is_some() && t.is_none_or(|t| t > cap) {
+            t = Some(cap);
+        }
+        let Some(t) = t.filter(|t| *t <= cap) else {
+            break;
+        };
+        sim.run_until(t);
+        while pending.peek().is_some_and(|a| start + a.at <= t) {
+            if let Some(a) = pending.next() {
+                if let Err(e) = sim.perform(&a.action) {
+                    let _ = writeln!(out.stderr, "t={}s: {e}", a.at.whole_secs());
+                }
+            }
+            sim.run_until(t);
+        }
+        flush(
+            &mut out.stdout,
+            &sim,
+            args,
+            &mut printed_events,
+            &mut printed_steps,
+        );
+        if next_snapshot.is_some_and(|s| s <= t) {
+            print_tables(&mut out.stdout, &sim, args);
+            next_snapshot = Some(t + args.every);
+        }
+        if t >= cap
+            || (args.until.is_none() && pending.peek().is_none() && sim.next_due().is_none())
+        {
+            break;
+        }
+    }
+    flush(
+        &mut out.stdout,
+        &sim,
+        args,
+        &mut printed_events,
+        &mut printed_steps,
+    );
+    for (kind, name) in &args.describe {
+        let _ = writeln!(out.stdout, "{}", describe(&sim, *kind, name));
+    }
+    if args.final_state {
+        let mut items: Vec<serde_json::Value> = Vec::new();
+        for o in sim.cluster.store.all_objects() {
+            items.push(serde_json::to_value(&o).unwrap_or(serde_json::Value::Null));
+        }
+        items.extend(
+            sim.cluster
+                .events
+                .iter()
+                .map(|r| serde_json::to_value(&r.event).unwrap_or(serde_json::Value::Null)),
+        );
+        let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": sim.cluster.store.resource_version().to_string()}});
+        let _ = writeln!(
+            out.stdout,
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
+    }
+    out
+}
+
+fn flush(
+    buf: &mut String,
+    sim: &Simulation,
+    args: &RunArgs,
+    printed_events: &mut usize,
+    printed_steps: &mut usize,
+) {
+    let start = args.start;
+    // Events and loop steps interleave by time; at equal times the loop step comes first.
+    let events = &sim.cluster.events[(*printed_events).min(sim.cluster.events.len())..];
+    let steps = &sim.cluster.loop_steps[(*printed_steps).min(sim.cluster.loop_steps.len())..];
+    let (mut i, mut j) = (0, 0);
+    while i < events.len() || j < steps.len() {
+        let take_step =
+            args.loop_steps && j < steps.len() && (i >= events.len() || steps[j].t <= events[i].t);
+        if take_step {
+            let s = &steps[j];
+            let mut v = serde_json::to_value(s).unwrap_or_default();
+            if let Some(m) = v.as_object_mut() {
+                m.insert("t".into(), serde_json::json!((s.t - start).as_secs_f64()));
+            }
+            let _ = writeln!(buf, "{}", serde_json::to_string(&v).unwrap_or_default());
+            j += 1;
+            continue;
+        }
+        if i >= events.len() {
+            j = steps.len();
+            break;
+        }
+        let r = &events[i];
+        let e = &r.event;
+        let t = (r.t - start).as_secs_f64();
+        match args.events {
+            EventsFormat::Jsonl => {
+                let line = EventLine {
+                    t,
+                    type_: &e.type_,
+                    reason: &e.reason,
+                    object: event_object(e),
+                    message: &e.message,
+                };
+                let _ = writeln!(buf, "{}", serde_json::to_string(&line).unwrap_or_default());
+            }
+            EventsFormat::Table => {
+                let _ = writeln!(
+                    buf,
+                    "{:>9}  {:<8} {:<22} {:<28} {}",
+                    format!("{t:.1}s"),
+                    e.type_,
+                    e.reason,
+                    event_object(e),
+                    e.message
+                );
+            }
+            EventsFormat::None => {}
+        }
+        i += 1;
+    }
+    *printed_events = sim.cluster.events.len();
+    *printed_steps = sim.cluster.loop_steps.len();
+}
+
+fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
+    let now = sim.now();
+    let secs = (now - args.start).whole_secs();
+    for g in &args.get {
+        let (name, table) = match g {
+            GetTarget::Jobs => ("jobs", kubectl::get_jobs(&sim.jobs(), now, args.wide)),
+            GetTarget::Pods => {
+                let mut pods = sim.pods();
+                pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+                ("pods", kubectl::get_pods(&pods, now, args.wide))
+            }
+            GetTarget::CronJobs => (
+                "cronjobs",
+                kubectl::get_cronjobs(&sim.cronjobs(), now, args.wide),
+            ),
+            GetTarget::DaemonSets => (
+                "daemonsets",
+                kubectl::get_daemonsets(&sim.daemonsets(), now, args.wide),
+            ),
+            GetTarget::Nodes => ("nodes", kubectl::get_nodes(&sim.nodes(), now)),
+            GetTarget::Events => {
+                let evs: Vec<&Event> = sim.cluster.events.iter().map(|r| &r.event).collect();
+                ("events", kubectl::get_events(&evs, now))
+            }
+        };
+        let _ = writeln!(
+            buf,
+            "# t={} ({}) kubectl get {name}{}",
+            kubectl::human_duration(Duration::from_secs(secs)),
+            now,
+            if args.wide { " -o wide" } else { "" }
+        );
+        let _ = write!(buf, "{table}");
+        if !table.ends_with('\n') {
+            buf.push('\n');
+        }
+        buf.push('\n');
+    }
+}
+
+/// `kubectl describe KIND NAME` of the current state.
+pub fn describe(sim: &Simulation, kind: Kind, name: &str) -> String {
+    let now = sim.now();
+    let events: Vec<&Event> = sim.cluster.events_for(kind, name);
+    let store = &sim.cluster.store;
+    let missing = || {
+        format!(
+            "Error from server (NotFound): {} \"{name}\" not found",
+            crate::sim::kubectl_resource(kind)
+        )
+    };
+    match kind {
+        Kind::Job => match store.get::<crate::api::Job>(name) {
+            Some(j) => kubectl::describe_job(
+                j,
+                &store.dependents::<crate::api::Pod>(&j.metadata.uid),
+                &events,
+                now,
+            ),
+            None => missing(),
+        },
+        Kind::CronJob => match store.get::<crate::api::CronJob>(name) {
+            Some(c) => kubectl::describe_cronjob(
+                c,
+                &store.dependents::<crate::api::Job>(&c.metadata.uid),
+                &events,
+                now,
+            ),
+            None => missing(),
+        },
+        Kind::DaemonSet => match store.get::<crate::api::DaemonSet>(name) {
+            Some(d) => kubectl::describe_daemonset(
+                d,
+                &store.dependents::<crate::api::Pod>(&d.metadata.uid),
+                &events,
+                now,
+            ),
+            None => missing(),
+        },
+        Kind::Pod => match store.get::<crate::api::Pod>(name) {
+            Some(p) => kubectl::describe_pod(p, &events, now),
+            None => missing(),
+        },
+        _ => format!("describe is not supported for {kind}"),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_file(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| e.to_string())
+}
+
+/// The process entry point: returns the exit code.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn main(args: Vec<String>) -> i32 {
-    let _ = args;
-    0
+    use std::io::Write;
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => ("--help", &[][..]),
+    };
+    let output = match cmd {
+        "--help" | "-h" | "help" => Output {
+            stdout: format!("{USAGE}\n"),
+            ..Default::default()
+        },
+        "--version" | "version" => Output {
+            stdout: format!("ctrlscope {}\n", env!("CARGO_PKG_VERSION")),
+            ..Default::default()
+        },
+        "run" => match parse_run_args(rest) {
+            Ok(a) => run(&a, &read_file),
+            Err(e) => Output {
+                stderr: format!("error: {e}\n{USAGE}\n"),
+                code: 2,
+                ..Default::default()
+            },
+        },
+        "validate" => validate(rest, &read_file),
+        other => Output {
+            stderr: format!("error: unknown command {other:?}\n{USAGE}\n"),
+            code: 2,
+            ..Default::default()
+        },
+    };
+    let _ = std::io::stdout().write_all(output.stdout.as_bytes());
+    let _ = std::io::stderr().write_all(output.stderr.as_bytes());
+    output.code
+}
+
+/// `ctrlscope validate FILE...`: the API server's verdict on each object, nothing run.
+pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Output {
+    let mut out = Output::default();
+    if paths.is_empty() {
+        return Output {
+            stderr: format!("error: no manifest given\n{USAGE}\n"),
+            code: 2,
+            ..Default::default()
+        };
+    }
+    for path in paths {
+        match read(path).map(|s| parse_manifests(&s)) {
+            Err(e) => {
+                let _ = writeln!(out.stderr, "{path}: {e}");
+                out.code = 1;
+            }
+            Ok(Ok(objs)) => {
+                for o in objs {
+                    let _ = writeln!(
+                        out.stdout,
+                        "{path}: {}/{} valid",
+                        crate::sim::kubectl_resource(o.kind()),
+                        o.name()
+                    );
+                }
+            }
+            Ok(Err(errs)) => {
+                for e in errs {
+                    let _ = writeln!(out.stderr, "{path}:{}:{}: {}", e.line, e.column, e.message);
+                }
+                out.code = 1;
+            }
+        }
+    }
+    out
 }

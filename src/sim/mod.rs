@@ -1,1 +1,696 @@
-//! The simulation engine.
+//! The simulation: an API server (store + watch), a scheduler, the kubelets and the controller
+//! manager, all driven by one virtual clock. Pure and deterministic: same objects, seed and
+//! actions give the same trace, byte for byte.
+//!
+//! Like a sans-IO protocol crate, nothing here waits: `run_until` jumps from one due instant to
+//! the next, so idle hours cost nothing.
+
+pub mod cluster;
+pub mod kubelet;
+pub mod queue;
+pub mod rng;
+pub mod scenario;
+pub mod scheduler;
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use crate::api::{
+    Condition, CronJob, DaemonSet, Duration, Job, Kind, LabelSelector, Node, NodeSpec, NodeStatus,
+    Object, ObjectMeta, Pod, Taint, Time,
+};
+use crate::controllers::{
+    gc::GarbageCollector, job, job::JobController, ttl::TtlAfterFinishedController,
+};
+use cluster::{object_ref, Cluster, Step};
+use kubelet::Kubelet;
+use scheduler::Scheduler;
+use store::WatchEvent;
+
+/// The default `--start`: a fixed instant, so runs are reproducible.
+pub const DEFAULT_START: &str = "2026-01-01T00:00:00Z";
+pub const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
+/// A safety net: this many steps at one virtual instant means a controller is looping.
+const MAX_STEPS_PER_INSTANT: usize = 5_000_000;
+
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    pub seed: u64,
+    pub start: Time,
+    /// Record every controller-loop step (watch → queue → sync → act) for the UI.
+    pub record_loop: bool,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            seed: 42,
+            start: Time::parse_rfc3339(DEFAULT_START).unwrap_or_default(),
+            record_loop: false,
+        }
+    }
+}
+
+/// The controller manager's controllers, each with its informer cursor and work queue.
+#[derive(Clone, Debug, Default)]
+struct ControllerManager {
+    job: JobController,
+    ttl: TtlAfterFinishedController,
+    gc: GarbageCollector,
+}
+
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    pub cluster: Cluster,
+    controllers: ControllerManager,
+    scheduler: Scheduler,
+    kubelet: Kubelet,
+    /// The scheduler's and kubelets' shared informer cursor.
+    node_agents_cursor: usize,
+    /// While set, the controller manager is down until this instant.
+    down_until: Option<Time>,
+}
+
+impl Simulation {
+    pub fn new(config: SimConfig) -> Self {
+        Simulation {
+            cluster: Cluster::new(config.seed, config.start, config.record_loop),
+            controllers: ControllerManager::default(),
+            scheduler: Scheduler::default(),
+            kubelet: Kubelet::default(),
+            node_agents_cursor: 0,
+            down_until: None,
+        }
+    }
+
+    pub fn now(&self) -> Time {
+        self.cluster.now
+    }
+
+    pub fn controllers_down(&self) -> bool {
+        self.down_until.is_some()
+    }
+
+    /// The default cluster: a tainted control-plane node and three workers.
+    pub fn add_default_nodes(&mut self) {
+        let mut cp = BTreeMap::new();
+        cp.insert(CONTROL_PLANE_LABEL.to_string(), String::new());
+        let taint = Taint {
+            key: CONTROL_PLANE_LABEL.into(),
+            value: String::new(),
+            effect: "NoSchedule".into(),
+        };
+        let _ = self.add_node("control-plane", cp, vec![taint]);
+        for i in 1..=3 {
+            let _ = self.add_node(&format!("worker-{i}"), BTreeMap::new(), Vec::new());
+        }
+    }
+
+    pub fn add_node(
+        &mut self,
+        name: &str,
+        labels: BTreeMap<String, String>,
+        taints: Vec<Taint>,
+    ) -> Result<(), String> {
+        let node = Node {
+            metadata: ObjectMeta {
+                name: name.into(),
+                labels,
+                ..Default::default()
+            },
+            spec: NodeSpec {
+                taints,
+                unschedulable: false,
+            },
+            ..Default::default()
+        };
+        self.apply(Object::Node(node)).map(|_| ())
+    }
+
+    /// Creates the object, or updates it if one of that kind and name exists (`kubectl apply`).
+    /// Returns what was done, in kubectl's words (`job.batch/pi created`).
+    pub fn apply(&mut self, obj: Object) -> Result<String, String> {
+        let kind = obj.kind();
+        let name = obj.name().to_string();
+        let verb = match obj {
+            Object::Node(mut n) => {
+                n.api_version = "v1".into();
+                n.kind = "Node".into();
+                n.metadata
+                    .labels
+                    .entry("kubernetes.io/hostname".into())
+                    .or_insert_with(|| name.clone());
+                n.metadata
+                    .labels
+                    .entry("kubernetes.io/os".into())
+                    .or_insert_with(|| "linux".into());
+                n.metadata
+                    .labels
+                    .entry("kubernetes.io/arch".into())
+                    .or_insert_with(|| "amd64".into());
+                n.metadata.namespace.clear();
+                if let Some(old) = self.cluster.store.get::<Node>(&name).cloned() {
+                    n.metadata = ObjectMeta {
+                        labels: n.metadata.labels,
+                        annotations: n.metadata.annotations,
+                        ..old.metadata
+                    };
+                    n.status = old.status;
+                    let taints = n.spec.taints.clone();
+                    self.cluster.store.update(n).map_err(|e| e.to_string())?;
+                    self.evict_for_no_execute(&name, &taints);
+                    "configured"
+                } else {
+                    n.status = NodeStatus {
+                        conditions: vec![Condition {
+                            type_: "Ready".into(),
+                            status: "True".into(),
+                            reason: "KubeletReady".into(),
+                            message: "kubelet is posting ready status".into(),
+                            last_transition_time: Some(self.cluster.now),
+                            ..Default::default()
+                        }],
+                    };
+                    self.cluster.stamp_new(&mut n.metadata, Kind::Node);
+                    n.metadata.namespace.clear();
+                    self.cluster.store.create(n).map_err(|e| e.to_string())?;
+                    "created"
+                }
+            }
+            Object::Job(mut j) => {
+                j.api_version = "batch/v1".into();
+                j.kind = "Job".into();
+                j.status = Default::default();
+                if let Some(old) = self.cluster.store.get::<Job>(&name).cloned() {
+                    // Updates keep identity, status and the generated selector/labels.
+                    let mut spec = j.spec;
+                    spec.selector = old.spec.selector.clone();
+                    spec.template
+                        .metadata
+                        .labels
+                        .extend(old.spec.template.metadata.labels.clone());
+                    if spec == old.spec
+                        && j.metadata.labels == old.metadata.labels
+                        && j.metadata.annotations == old.metadata.annotations
+                    {
+                        "unchanged"
+                    } else {
+                        let mut new = old.clone();
+                        new.metadata.labels = j.metadata.labels;
+                        new.metadata.annotations = j.metadata.annotations;
+                        if spec != old.spec {
+                            new.metadata.generation += 1;
+                        }
+                        new.spec = spec;
+                        self.cluster.store.update(new).map_err(|e| e.to_string())?;
+                        "configured"
+                    }
+                } else {
+                    self.cluster.stamp_new(&mut j.metadata, Kind::Job);
+                    job::prepare_for_create(&mut j);
+                    self.cluster.store.create(j).map_err(|e| e.to_string())?;
+                    "created"
+                }
+            }
+            Object::CronJob(c) => self.apply_generic(c)?,
+            Object::DaemonSet(d) => self.apply_generic(d)?,
+            other => return Err(format!("{} objects cannot be applied", other.kind())),
+        };
+        Ok(format!("{}/{} {verb}", kubectl_resource(kind), name))
+    }
+
+    fn apply_generic<R: store::Resource + PartialEq + HasSpec>(
+        &mut self,
+        mut obj: R,
+    ) -> Result<&'static str, String> {
+        let name = obj.meta().name.clone();
+        obj.reset_status(R::KIND);
+        if let Some(old) = self.cluster.store.get::<R>(&name).cloned() {
+            if old.same_spec(&obj)
+                && old.meta().labels == obj.meta().labels
+                && old.meta().annotations == obj.meta().annotations
+            {
+                return Ok("unchanged");
+            }
+            let mut new = old.clone();
+            new.meta_mut().labels = obj.meta().labels.clone();
+            new.meta_mut().annotations = obj.meta().annotations.clone();
+            if !old.same_spec(&obj) {
+                new.meta_mut().generation += 1;
+                new.take_spec(obj);
+            }
+            self.cluster.store.update(new).map_err(|e| e.to_string())?;
+            Ok("configured")
+        } else {
+            self.cluster.stamp_new(obj.meta_mut(), R::KIND);
+            self.cluster.store.create(obj).map_err(|e| e.to_string())?;
+            Ok("created")
+        }
+    }
+
+    /// `kubectl delete KIND/NAME` with background propagation.
+    pub fn delete(&mut self, kind: Kind, name: &str) -> Result<String, String> {
+        let found = match kind {
+            Kind::Job => self.cluster.store.remove::<Job>(name).is_some(),
+            Kind::CronJob => self.cluster.store.remove::<CronJob>(name).is_some(),
+            Kind::DaemonSet => self.cluster.store.remove::<DaemonSet>(name).is_some(),
+            Kind::Node => {
+                let found = self.cluster.store.remove::<Node>(name).is_some();
+                self.kubelet.forget_node(name, &self.cluster);
+                found
+            }
+            Kind::Pod => self.cluster.delete_pod(name).is_ok(),
+            _ => return Err(format!("cannot delete {kind} objects")),
+        };
+        if !found {
+            return Err(format!("{} \"{name}\" not found", kubectl_resource(kind)));
+        }
+        Ok(format!("{}/{} deleted", kubectl_resource(kind), name))
+    }
+
+    pub fn taint_node(&mut self, node: &str, taint: Taint) -> Result<(), String> {
+        let mut n = self
+            .cluster
+            .store
+            .get::<Node>(node)
+            .cloned()
+            .ok_or_else(|| format!("nodes \"{node}\" not found"))?;
+        n.spec
+            .taints
+            .retain(|t| !(t.key == taint.key && t.effect == taint.effect));
+        n.spec.taints.push(taint);
+        let taints = n.spec.taints.clone();
+        self.cluster.store.update(n).map_err(|e| e.to_string())?;
+        self.evict_for_no_execute(node, &taints);
+        Ok(())
+    }
+
+    /// Removes taints by key (`key-`) or by `key:Effect` (`key:Effect-`).
+    pub fn untaint_node(&mut self, node: &str, key: &str) -> Result<(), String> {
+        let (key, effect) = match key.split_once(':') {
+            Some((k, e)) => (k, Some(e)),
+            None => (key, None),
+        };
+        let key = key.split_once('=').map_or(key, |(k, _)| k);
+        let mut n = self
+            .cluster
+            .store
+            .get::<Node>(node)
+            .cloned()
+            .ok_or_else(|| format!("nodes \"{node}\" not found"))?;
+        let before = n.spec.taints.len();
+        n.spec
+            .taints
+            .retain(|t| !(t.key == key && effect.is_none_or(|e| e == t.effect)));
+        if n.spec.taints.len() == before {
+            return Err(format!("taint \"{key}\" not found on node {node}"));
+        }
+        self.cluster.store.update(n).map_err(|e| e.to_string())
+    }
+
+    /// The taint-eviction controller: pods not tolerating a NoExecute taint are deleted.
+    fn evict_for_no_execute(&mut self, node: &str, taints: &[Taint]) {
+        let victims: Vec<Pod> = self
+            .cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| p.spec.node_name == node && p.metadata.deletion_timestamp.is_none())
+            .filter(|p| {
+                taints
+                    .iter()
+                    .filter(|t| t.effect == "NoExecute")
+                    .any(|t| !p.spec.tolerations.iter().any(|tol| tol.tolerates(t)))
+            })
+            .cloned()
+            .collect();
+        for p in victims {
+            self.cluster.record(
+                Kind::Pod,
+                &p.metadata,
+                "Normal",
+                "TaintManagerEviction",
+                format!(
+                    "Marking for deletion Pod {}/{}",
+                    p.metadata.namespace, p.metadata.name
+                ),
+                "taint-eviction-controller",
+                "",
+            );
+            let _ = self.cluster.delete_pod(&p.metadata.name);
+        }
+    }
+
+    /// Pods matching a name or a label selector (`app=web,tier=x`).
+    pub fn select_pods(&self, target: &str) -> Vec<String> {
+        if self.cluster.store.contains::<Pod>(target) {
+            return vec![target.to_string()];
+        }
+        if !target.contains('=') {
+            return Vec::new();
+        }
+        let mut sel = LabelSelector::default();
+        for part in target.split(',') {
+            if let Some((k, v)) = part.split_once('=') {
+                sel.match_labels.insert(
+                    k.trim().trim_end_matches('=').to_string(),
+                    v.trim().to_string(),
+                );
+            }
+        }
+        self.cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| sel.matches(&p.metadata.labels))
+            .map(|p| p.metadata.name.clone())
+            .collect()
+    }
+
+    /// Fault injection: the container of each matching running pod exits with code 1.
+    pub fn fail_pods(&mut self, target: &str) -> Result<Vec<String>, String> {
+        let names = self.select_pods(target);
+        if names.is_empty() {
+            return Err(format!("no pod matches {target:?}"));
+        }
+        let mut failed = Vec::new();
+        for n in names {
+            if self.kubelet.fail(&n, 1, &mut self.cluster) {
+                failed.push(n);
+            }
+        }
+        if failed.is_empty() {
+            return Err(format!("no running pod matches {target:?}"));
+        }
+        Ok(failed)
+    }
+
+    pub fn delete_pods(&mut self, target: &str) -> Result<Vec<String>, String> {
+        let names = self.select_pods(target);
+        if names.is_empty() {
+            return Err(format!("no pod matches {target:?}"));
+        }
+        for n in &names {
+            let _ = self.cluster.delete_pod(n);
+        }
+        Ok(names)
+    }
+
+    /// The controller manager stops for `d`; the clock, scheduler and kubelets run on.
+    pub fn controller_down(&mut self, d: Duration) {
+        let until = self.cluster.now + d;
+        self.down_until = Some(self.down_until.map_or(until, |u| u.max(until)));
+        self.cluster
+            .trace("kube-controller-manager", || Step::Decide {
+                key: String::new(),
+                message: format!("controller manager down for {}s", d.whole_secs()),
+            });
+    }
+
+    /// A restarted controller manager: fresh queues, informers re-list everything.
+    fn restart_controllers(&mut self) {
+        self.down_until = None;
+        let end = self.cluster.store.watch_len();
+        let cm = &mut self.controllers;
+        cm.job.restart();
+        cm.job.cursor = end;
+        cm.ttl = TtlAfterFinishedController {
+            cursor: end,
+            ..Default::default()
+        };
+        cm.gc = GarbageCollector {
+            cursor: end,
+            ..Default::default()
+        };
+        self.cluster
+            .trace("kube-controller-manager", || Step::Decide {
+                key: String::new(),
+                message: "controller manager restarted: informers re-list".into(),
+            });
+        let jobs: Vec<Job> = self.cluster.store.list::<Job>().cloned().collect();
+        for j in &jobs {
+            cm.job.queue.add(&j.metadata.name);
+            if j.spec.ttl_seconds_after_finished.is_some() && j.status.is_finished() {
+                cm.ttl.queue.add(&j.metadata.name);
+            }
+        }
+        // Orphans whose owner went while we were down.
+        let mut owners: Vec<String> = Vec::new();
+        for p in self.cluster.store.list::<Pod>() {
+            if let Some(o) = p.metadata.controller_of() {
+                let alive = match o.kind.as_str() {
+                    "Job" => self
+                        .cluster
+                        .store
+                        .get::<Job>(&o.name)
+                        .is_some_and(|j| j.metadata.uid == o.uid),
+                    "DaemonSet" => self
+                        .cluster
+                        .store
+                        .get::<DaemonSet>(&o.name)
+                        .is_some_and(|d| d.metadata.uid == o.uid),
+                    _ => true,
+                };
+                if !alive {
+                    owners.push(o.uid.clone());
+                }
+            }
+        }
+        for uid in owners {
+            cm.gc.queue.add(&format!("uid/{uid}"));
+        }
+        for n in self
+            .cluster
+            .store
+            .list::<Pod>()
+            .map(|p| p.spec.node_name.clone())
+            .filter(|n| !n.is_empty())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            if !self.cluster.store.contains::<Node>(&n) {
+                cm.gc.queue.add(&format!("node/{n}"));
+            }
+        }
+    }
+
+    /// Feeds new watch events to every informer.
+    fn dispatch(&mut self) -> bool {
+        let end = self.cluster.store.watch_len();
+        let controllers_up = self.down_until.is_none();
+        let from = if controllers_up {
+            self.node_agents_cursor.min(self.controllers.job.cursor)
+        } else {
+            self.node_agents_cursor
+        };
+        if from >= end {
+            return false;
+        }
+        let events: Vec<WatchEvent> = self.cluster.store.watch_from(from).to_vec();
+        for (i, ev) in events.iter().enumerate() {
+            let pos = from + i;
+            if pos >= self.node_agents_cursor {
+                self.scheduler.observe(ev, &self.cluster);
+                self.kubelet.observe(ev, &mut self.cluster);
+            }
+            if controllers_up && pos >= self.controllers.job.cursor {
+                self.controllers.job.observe(ev, &mut self.cluster);
+                self.controllers.ttl.observe(ev, &mut self.cluster);
+                self.controllers.gc.observe(ev, &mut self.cluster);
+            }
+        }
+        self.node_agents_cursor = end;
+        if controllers_up {
+            self.controllers.job.cursor = end;
+            self.controllers.ttl.cursor = end;
+            self.controllers.gc.cursor = end;
+        }
+        let min = if controllers_up {
+            end
+        } else {
+            self.controllers.job.cursor.min(end)
+        };
+        self.cluster.store.compact_watch(min);
+        true
+    }
+
+    /// Runs everything due at the current instant until nothing more happens.
+    fn settle(&mut self) {
+        let now = self.cluster.now;
+        for _ in 0..MAX_STEPS_PER_INSTANT {
+            self.dispatch();
+            if self.kubelet.run_due(&mut self.cluster) {
+                continue;
+            }
+            if self.scheduler.has_work() {
+                self.scheduler.run(&mut self.cluster);
+                continue;
+            }
+            if self.down_until.is_some() {
+                return;
+            }
+            let cm = &mut self.controllers;
+            cm.job.queue.promote(now);
+            cm.ttl.queue.promote(now);
+            cm.gc.queue.promote(now);
+            if let Some(key) = cm.job.queue.pop() {
+                cm.job.sync(&key, &mut self.cluster);
+            } else if let Some(key) = cm.ttl.queue.pop() {
+                cm.ttl.sync(&key, &mut self.cluster);
+            } else if let Some(key) = cm.gc.queue.pop() {
+                cm.gc.sync(&key, &mut self.cluster);
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// The next instant something is due, if any.
+    pub fn next_due(&self) -> Option<Time> {
+        let mut next = self.kubelet.next_due();
+        let mut consider = |t: Option<Time>| {
+            if let Some(t) = t {
+                next = Some(next.map_or(t, |n: Time| n.min(t)));
+            }
+        };
+        match self.down_until {
+            Some(t) => consider(Some(t)),
+            None => {
+                consider(self.controllers.job.queue.next_due());
+                consider(self.controllers.ttl.queue.next_due());
+                consider(self.controllers.gc.queue.next_due());
+            }
+        }
+        next
+    }
+
+    /// Advances virtual time to `until`, processing everything due on the way.
+    pub fn run_until(&mut self, until: Time) {
+        self.settle();
+        loop {
+            match self.next_due() {
+                Some(t) if t <= until => {
+                    self.cluster.now = t.max(self.cluster.now);
+                    if self.down_until.is_some_and(|d| d <= self.cluster.now) {
+                        self.restart_controllers();
+                    }
+                    self.settle();
+                }
+                _ => break,
+            }
+        }
+        self.cluster.now = until.max(self.cluster.now);
+        if self.down_until.is_some_and(|d| d <= self.cluster.now) {
+            self.restart_controllers();
+            self.settle();
+        }
+    }
+
+    /// Runs until the next due instant (one animation step); returns false when idle.
+    pub fn step(&mut self) -> bool {
+        self.settle();
+        match self.next_due() {
+            Some(t) => {
+                self.run_until(t);
+                true
+            }
+            None => false,
+        }
+    }
+
+    // Read access for printers and the UI.
+    pub fn jobs(&self) -> Vec<&Job> {
+        self.cluster.store.list::<Job>().collect()
+    }
+    pub fn cronjobs(&self) -> Vec<&CronJob> {
+        self.cluster.store.list::<CronJob>().collect()
+    }
+    pub fn daemonsets(&self) -> Vec<&DaemonSet> {
+        self.cluster.store.list::<DaemonSet>().collect()
+    }
+    pub fn nodes(&self) -> Vec<&Node> {
+        self.cluster.store.list::<Node>().collect()
+    }
+    /// Pods oldest first (kubectl sorts by name; the UI wants creation order).
+    pub fn pods(&self) -> Vec<&Pod> {
+        let mut pods: Vec<&Pod> = self.cluster.store.list::<Pod>().collect();
+        pods.sort_by(|a, b| {
+            a.metadata
+                .creation_timestamp
+                .cmp(&b.metadata.creation_timestamp)
+                .then(a.metadata.name.cmp(&b.metadata.name))
+        });
+        pods
+    }
+
+    /// The work queues as the UI shows them: (controller, ready keys, delayed keys with due time).
+    pub fn queues(&self) -> Vec<(&'static str, Vec<String>, Vec<(Time, String)>)> {
+        let q = |name, q: &queue::WorkQueue| {
+            (
+                name,
+                q.ready_keys().map(String::from).collect(),
+                q.waiting_keys().map(|(t, k)| (t, k.to_string())).collect(),
+            )
+        };
+        vec![
+            q(job::COMPONENT, &self.controllers.job.queue),
+            q(
+                crate::controllers::ttl::COMPONENT,
+                &self.controllers.ttl.queue,
+            ),
+            q(
+                crate::controllers::gc::COMPONENT,
+                &self.controllers.gc.queue,
+            ),
+        ]
+    }
+
+    pub fn object_name(kind: Kind, name: &str) -> String {
+        object_ref(kind, name)
+    }
+}
+
+/// kubectl's `resource.group` spelling in apply/delete messages.
+pub fn kubectl_resource(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Job => "job.batch",
+        Kind::CronJob => "cronjob.batch",
+        Kind::DaemonSet => "daemonset.apps",
+        Kind::Node => "node",
+        Kind::Pod => "pod",
+        Kind::ControllerRevision => "controllerrevision.apps",
+        Kind::Event => "event",
+    }
+}
+
+/// Spec handling shared by CronJob and DaemonSet applies.
+trait HasSpec {
+    fn same_spec(&self, other: &Self) -> bool;
+    fn take_spec(&mut self, other: Self);
+    fn reset_status(&mut self, kind: Kind);
+}
+
+impl HasSpec for CronJob {
+    fn same_spec(&self, o: &Self) -> bool {
+        self.spec == o.spec
+    }
+    fn take_spec(&mut self, o: Self) {
+        self.spec = o.spec;
+    }
+    fn reset_status(&mut self, kind: Kind) {
+        self.status = Default::default();
+        self.api_version = kind.api_version().into();
+        self.kind = kind.as_str().into();
+    }
+}
+
+impl HasSpec for DaemonSet {
+    fn same_spec(&self, o: &Self) -> bool {
+        self.spec == o.spec
+    }
+    fn take_spec(&mut self, o: Self) {
+        self.spec = o.spec;
+    }
+    fn reset_status(&mut self, kind: Kind) {
+        self.status = Default::default();
+        self.api_version = kind.api_version().into();
+        self.kind = kind.as_str().into();
+    }
+}

@@ -1,0 +1,865 @@
+//! The Job controller, after `pkg/controller/job/job_controller.go` (`syncJob`, `manageJob`),
+//! `backoff_utils.go` (pod-failure backoff) and `indexed_job_utils.go`.
+//!
+//! Pods carry the `batch.kubernetes.io/job-tracking` finalizer; a finished (or deleted) pod is
+//! counted into `status.succeeded`/`failed` exactly once, when the controller removes it.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::api::{
+    Condition, Duration, EnvVar, Job, Kind, LabelSelector, ObjectMeta, OwnerReference, Pod, Time,
+};
+use crate::sim::cluster::{object_ref, Cluster, Step, JOB_TRACKING_FINALIZER};
+use crate::sim::queue::WorkQueue;
+use crate::sim::store::{WatchEvent, WatchEventType};
+
+pub const COMPONENT: &str = "job-controller";
+
+/// Pod events are batched: a Job is synced at most once per second for them (`syncJobBatchPeriod`).
+pub const SYNC_JOB_BATCH_PERIOD: Duration = Duration::from_secs(1);
+/// `DefaultJobPodFailureBackOff` and `MaxJobPodFailureBackOff` (job_controller.go).
+pub const DEFAULT_JOB_POD_FAILURE_BACKOFF: Duration = Duration::from_secs(10);
+pub const MAX_JOB_POD_FAILURE_BACKOFF: Duration = Duration::from_secs(600);
+/// `MaxPodCreateDeletePerSync`.
+pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
+
+pub const LABEL_CONTROLLER_UID: &str = "batch.kubernetes.io/controller-uid";
+pub const LABEL_JOB_NAME: &str = "batch.kubernetes.io/job-name";
+pub const LEGACY_LABEL_CONTROLLER_UID: &str = "controller-uid";
+pub const LEGACY_LABEL_JOB_NAME: &str = "job-name";
+pub const JOB_COMPLETION_INDEX: &str = "batch.kubernetes.io/job-completion-index";
+
+/// `backoffRecord` (backoff_utils.go): failures since the last success and when the last one ended.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct BackoffRecord {
+    failures_after_last_success: u32,
+    last_failure_time: Option<Time>,
+}
+
+impl BackoffRecord {
+    /// `getRemainingTime`: 10 s × 2^(failures−1), capped, counted from the last failure.
+    fn remaining(&self, now: Time) -> Duration {
+        let Some(last) = self.last_failure_time else {
+            return Duration::ZERO;
+        };
+        if self.failures_after_last_success == 0 {
+            return Duration::ZERO;
+        }
+        let exp = (self.failures_after_last_success - 1).min(30);
+        let backoff = DEFAULT_JOB_POD_FAILURE_BACKOFF
+            .0
+            .saturating_mul(1i64 << exp)
+            .min(MAX_JOB_POD_FAILURE_BACKOFF.0);
+        let elapsed = (now - last).0;
+        Duration((backoff - elapsed).max(0))
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct JobController {
+    pub queue: WorkQueue,
+    pub cursor: usize,
+    backoff: HashMap<String, BackoffRecord>,
+    /// uid of Jobs seen deleted, so their pods' finalizers can be released.
+    deleted: HashMap<String, String>,
+}
+
+/// What the API server's Job strategy does on create (pkg/registry/batch/job/strategy.go
+/// `generateSelector`): a selector on the uid and the job labels on the pod template.
+pub fn prepare_for_create(job: &mut Job) {
+    let uid = job.metadata.uid.clone();
+    let name = job.metadata.name.clone();
+    if job.spec.manual_selector != Some(true) {
+        let mut selector = LabelSelector::default();
+        selector
+            .match_labels
+            .insert(LABEL_CONTROLLER_UID.into(), uid.clone());
+        job.spec.selector = Some(selector);
+    }
+    let labels = &mut job.spec.template.metadata.labels;
+    labels.insert(LABEL_CONTROLLER_UID.into(), uid.clone());
+    labels.insert(LABEL_JOB_NAME.into(), name.clone());
+    labels.insert(LEGACY_LABEL_CONTROLLER_UID.into(), uid);
+    labels.insert(LEGACY_LABEL_JOB_NAME.into(), name);
+}
+
+fn is_terminal(p: &Pod) -> bool {
+    matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+}
+
+fn is_ready(p: &Pod) -> bool {
+    p.status
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Ready" && c.status == "True")
+}
+
+/// `controller.IsPodActive`.
+fn is_active(p: &Pod) -> bool {
+    !is_terminal(p) && p.metadata.deletion_timestamp.is_none()
+}
+
+/// `isPodFailed`: deleted pods that never succeeded count as failures.
+fn is_failed(p: &Pod) -> bool {
+    p.status.phase == "Failed"
+        || (p.metadata.deletion_timestamp.is_some() && p.status.phase != "Succeeded")
+}
+
+fn has_tracking_finalizer(p: &Pod) -> bool {
+    p.metadata
+        .finalizers
+        .iter()
+        .any(|f| f == JOB_TRACKING_FINALIZER)
+}
+
+/// `getFinishedTime`: the container's finish time, else the deletion time.
+fn finished_time(p: &Pod, now: Time) -> Time {
+    p.status
+        .container_statuses
+        .iter()
+        .filter_map(|c| c.state.terminated.as_ref().map(|t| t.finished_at))
+        .max()
+        .or(p.metadata.deletion_timestamp)
+        .unwrap_or(now)
+}
+
+pub fn completion_index(p: &Pod) -> Option<i32> {
+    p.metadata
+        .annotations
+        .get(JOB_COMPLETION_INDEX)?
+        .parse()
+        .ok()
+}
+
+/// `succeededIndexes.String()`: `"0-2,5"`.
+pub fn format_indexes(ix: &BTreeSet<i32>) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut iter = ix.iter().copied().peekable();
+    while let Some(first) = iter.next() {
+        let mut last = first;
+        while iter.peek() == Some(&(last + 1)) {
+            last += 1;
+            iter.next();
+        }
+        out.push(if first == last {
+            first.to_string()
+        } else {
+            format!("{first}-{last}")
+        });
+    }
+    out.join(",")
+}
+
+pub fn parse_indexes(s: &str) -> BTreeSet<i32> {
+    let mut out = BTreeSet::new();
+    for part in s.split(',').filter(|p| !p.is_empty()) {
+        match part.split_once('-') {
+            Some((a, b)) => {
+                if let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>()) {
+                    out.extend(a..=b.min(a.saturating_add(1_000_000)));
+                }
+            }
+            None => {
+                if let Ok(v) = part.parse() {
+                    out.insert(v);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn new_condition(type_: &str, reason: &str, message: &str, now: Time) -> Condition {
+    Condition {
+        type_: type_.into(),
+        status: "True".into(),
+        last_probe_time: Some(now),
+        last_transition_time: Some(now),
+        reason: reason.into(),
+        message: message.into(),
+    }
+}
+
+/// `ensureJobConditionStatus`: sets a condition's status, reporting whether anything changed.
+fn ensure_condition(
+    conds: &mut Vec<Condition>,
+    type_: &str,
+    status: &str,
+    reason: &str,
+    message: &str,
+    now: Time,
+) -> bool {
+    if let Some(c) = conds.iter_mut().find(|c| c.type_ == type_) {
+        if c.status == status && c.reason == reason {
+            return false;
+        }
+        *c = Condition {
+            status: status.into(),
+            ..new_condition(type_, reason, message, now)
+        };
+        return true;
+    }
+    // A false condition that never existed needs no entry.
+    if status == "False" {
+        return false;
+    }
+    conds.push(new_condition(type_, reason, message, now));
+    true
+}
+
+impl JobController {
+    /// The informers' event handlers (`addPod`, `updatePod`, `deletePod`, `addJob`, `updateJob`).
+    pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
+        match ev.kind {
+            Kind::Job => {
+                if ev.type_ == WatchEventType::Deleted {
+                    if let Some(crate::api::Object::Job(j)) = ev.last_state.as_deref() {
+                        self.deleted.insert(ev.name.clone(), j.metadata.uid.clone());
+                    }
+                }
+                cluster.trace(COMPONENT, || Step::Watch {
+                    event: ev.type_.as_str(),
+                    object: object_ref(Kind::Job, &ev.name),
+                });
+                // enqueueSyncJobImmediately
+                self.queue.add(&ev.name);
+                cluster.trace(COMPONENT, || Step::Enqueue {
+                    key: ev.name.clone(),
+                    after: None,
+                    why: format!("Job {}", ev.type_.as_str()),
+                });
+            }
+            Kind::Pod => {
+                let Some((kind, owner)) = &ev.owner else {
+                    return;
+                };
+                if kind != "Job" {
+                    return;
+                }
+                cluster.trace(COMPONENT, || Step::Watch {
+                    event: ev.type_.as_str(),
+                    object: object_ref(Kind::Pod, &ev.name),
+                });
+                // enqueueSyncJobBatched
+                let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
+                if self.queue.add_after(owner, at) {
+                    cluster.trace(COMPONENT, || Step::Enqueue {
+                        key: owner.clone(),
+                        after: Some(at),
+                        why: format!("pod {} {} (batched 1s)", ev.name, ev.type_.as_str()),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `syncJob`.
+    pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
+        cluster.trace(COMPONENT, || Step::Sync {
+            key: key.to_string(),
+        });
+        let now = cluster.now;
+        let Some(mut job) = cluster.store.get::<Job>(key).cloned() else {
+            // The Job is gone: release its pods so the garbage collector can remove them.
+            self.backoff.remove(key);
+            if let Some(uid) = self.deleted.remove(key) {
+                let names: Vec<String> = cluster
+                    .store
+                    .dependents::<Pod>(&uid)
+                    .iter()
+                    .filter(|p| has_tracking_finalizer(p))
+                    .map(|p| p.metadata.name.clone())
+                    .collect();
+                for n in names {
+                    cluster.remove_pod_finalizer(&n, JOB_TRACKING_FINALIZER);
+                }
+            }
+            return;
+        };
+        if job.status.is_finished() {
+            return;
+        }
+        let old_status = job.status.clone();
+        let pods: Vec<Pod> = cluster
+            .store
+            .dependents::<Pod>(&job.metadata.uid)
+            .into_iter()
+            .cloned()
+            .collect();
+        let mut active_pods: Vec<&Pod> = pods.iter().filter(|p| is_active(p)).collect();
+        let ready = active_pods.iter().filter(|p| is_ready(p)).count() as i32;
+        let indexed = job.spec.is_indexed();
+        let completions = job.spec.completions;
+
+        // Pods finished since the last count (they still hold the tracking finalizer).
+        let mut new_succeeded: Vec<&Pod> = Vec::new();
+        let mut new_failed: Vec<&Pod> = Vec::new();
+        for p in pods.iter().filter(|p| has_tracking_finalizer(p)) {
+            if p.status.phase == "Succeeded" {
+                new_succeeded.push(p);
+            } else if is_failed(p) {
+                new_failed.push(p);
+            }
+        }
+        let mut succeeded_indexes = parse_indexes(&job.status.completed_indexes);
+        let mut succeeded = job.status.succeeded + new_succeeded.len() as i32;
+        if indexed {
+            for p in &new_succeeded {
+                if let Some(ix) = completion_index(p) {
+                    if ix >= 0 && ix < completions.unwrap_or(0) {
+                        succeeded_indexes.insert(ix);
+                    }
+                }
+            }
+            succeeded = succeeded_indexes.len() as i32;
+        }
+        let mut failed = job.status.failed + new_failed.len() as i32;
+
+        if job.status.start_time.is_none() && !job.spec.is_suspended() {
+            job.status.start_time = Some(now);
+        }
+        self.update_backoff(key, &new_succeeded, &new_failed, now);
+
+        // Failure checks, in syncJob's order.
+        let mut finished: Option<Condition> = None;
+        if let Some(target) = job.status.condition("FailureTarget") {
+            finished = Some(new_condition(
+                "Failed",
+                &target.reason,
+                &target.message,
+                now,
+            ));
+        } else if let Some(c) = job.status.condition("SuccessCriteriaMet") {
+            finished = Some(new_condition("Complete", &c.reason, &c.message, now));
+        } else if failed > job.spec.backoff_limit() || past_backoff_limit_on_failure(&job, &pods) {
+            finished = Some(new_condition(
+                "FailureTarget",
+                "BackoffLimitExceeded",
+                "Job has reached the specified backoff limit",
+                now,
+            ));
+        } else if let Some(deadline) = self.active_deadline(&job) {
+            if now >= deadline {
+                finished = Some(new_condition(
+                    "FailureTarget",
+                    "DeadlineExceeded",
+                    "Job was active longer than specified deadline",
+                    now,
+                ));
+            } else if self.queue.add_after(key, deadline) {
+                cluster.trace(COMPONENT, || Step::Enqueue {
+                    key: key.to_string(),
+                    after: Some(deadline),
+                    why: "activeDeadlineSeconds".into(),
+                });
+            }
+        }
+
+        let mut active = active_pods.len() as i32;
+        let mut counted_failed_on_finish = Vec::new();
+        let failing = finished
+            .as_ref()
+            .is_some_and(|c| c.type_ == "FailureTarget" || c.type_ == "Failed");
+        if failing {
+            // deleteActivePods: finalizers stay, so each is counted as failed below.
+            for p in &active_pods {
+                self.delete_pod(cluster, &job, &p.metadata.name);
+                counted_failed_on_finish.push(p.metadata.name.clone());
+            }
+            failed += active_pods.len() as i32;
+            active = 0;
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.to_string(),
+                message: format!(
+                    "job failed ({}): deleting {} active pod(s)",
+                    finished
+                        .as_ref()
+                        .map(|c| c.reason.as_str())
+                        .unwrap_or_default(),
+                    counted_failed_on_finish.len()
+                ),
+            });
+            active_pods.clear();
+        } else if finished.is_none() {
+            if job.metadata.deletion_timestamp.is_none() {
+                active =
+                    self.manage_job(cluster, &job, &active_pods, succeeded, &succeeded_indexes);
+            }
+            let complete = match completions {
+                None => succeeded > 0 && active == 0,
+                Some(c) => succeeded >= c && active == 0,
+            };
+            if complete {
+                finished = Some(new_condition(
+                    "SuccessCriteriaMet",
+                    "CompletionsReached",
+                    "Reached expected number of succeeded pods",
+                    now,
+                ));
+            } else if job.spec.is_suspended() {
+                if ensure_condition(
+                    &mut job.status.conditions,
+                    "Suspended",
+                    "True",
+                    "JobSuspended",
+                    "Job suspended",
+                    now,
+                ) {
+                    cluster.record(
+                        Kind::Job,
+                        &job.metadata,
+                        "Normal",
+                        "Suspended",
+                        "Job suspended".into(),
+                        COMPONENT,
+                        "",
+                    );
+                }
+            } else if ensure_condition(
+                &mut job.status.conditions,
+                "Suspended",
+                "False",
+                "JobResumed",
+                "Job resumed",
+                now,
+            ) {
+                cluster.record(
+                    Kind::Job,
+                    &job.metadata,
+                    "Normal",
+                    "Resumed",
+                    "Job resumed".into(),
+                    COMPONENT,
+                    "",
+                );
+                // Resuming restarts the activeDeadlineSeconds clock.
+                job.status.start_time = Some(now);
+            }
+        }
+
+        // trackJobStatusAndRemoveFinalizers: count, then release the finished pods.
+        for p in new_succeeded.iter().chain(new_failed.iter()) {
+            cluster.remove_pod_finalizer(&p.metadata.name, JOB_TRACKING_FINALIZER);
+        }
+        for n in &counted_failed_on_finish {
+            cluster.remove_pod_finalizer(n, JOB_TRACKING_FINALIZER);
+        }
+        // Pods still terminating after the releases above.
+        let terminating = cluster
+            .store
+            .dependents::<Pod>(&job.metadata.uid)
+            .iter()
+            .filter(|p| p.metadata.deletion_timestamp.is_some() && !is_terminal(p))
+            .count() as i32;
+
+        job.status.active = active;
+        job.status.ready = Some(ready.min(active));
+        job.status.terminating = Some(terminating);
+        job.status.succeeded = succeeded;
+        job.status.failed = failed;
+        if indexed {
+            job.status.completed_indexes = format_indexes(&succeeded_indexes);
+        }
+        if let Some(cond) = finished {
+            self.enact_finished(cluster, &mut job, cond, terminating);
+        }
+        if job.status != old_status {
+            let summary = format!(
+                "active={} ready={} succeeded={} failed={}{}",
+                job.status.active,
+                job.status.ready.unwrap_or(0),
+                job.status.succeeded,
+                job.status.failed,
+                job.status
+                    .finished_type()
+                    .map(|t| format!(" ({t})"))
+                    .unwrap_or_default()
+            );
+            let _ = cluster.store.update(job);
+            cluster.trace(COMPONENT, || Step::UpdateStatus {
+                object: object_ref(Kind::Job, key),
+                summary,
+            });
+        }
+    }
+
+    /// Adds the interim condition (FailureTarget / SuccessCriteriaMet) and, once no pod is
+    /// terminating, the terminal one (`enactJobFinished`), with its Event.
+    fn enact_finished(
+        &mut self,
+        cluster: &mut Cluster,
+        job: &mut Job,
+        cond: Condition,
+        terminating: i32,
+    ) {
+        let now = cluster.now;
+        let (interim, terminal) = match cond.type_.as_str() {
+            "FailureTarget" | "Failed" => ("FailureTarget", "Failed"),
+            _ => ("SuccessCriteriaMet", "Complete"),
+        };
+        if job.status.condition(interim).is_none() {
+            job.status
+                .conditions
+                .push(new_condition(interim, &cond.reason, &cond.message, now));
+        }
+        if terminating > 0 {
+            return;
+        }
+        job.status
+            .conditions
+            .push(new_condition(terminal, &cond.reason, &cond.message, now));
+        self.backoff.remove(&job.metadata.name);
+        if terminal == "Complete" {
+            job.status.completion_time = Some(now);
+            cluster.record(
+                Kind::Job,
+                &job.metadata,
+                "Normal",
+                "Completed",
+                "Job completed".into(),
+                COMPONENT,
+                "",
+            );
+        } else {
+            cluster.record(
+                Kind::Job,
+                &job.metadata,
+                "Warning",
+                &cond.reason,
+                cond.message.clone(),
+                COMPONENT,
+                "",
+            );
+        }
+    }
+
+    /// When `activeDeadlineSeconds` runs out (None when unset, not started or suspended).
+    fn active_deadline(&self, job: &Job) -> Option<Time> {
+        let secs = job.spec.active_deadline_seconds?;
+        if job.spec.is_suspended() {
+            return None;
+        }
+        Some(job.status.start_time? + Duration::from_secs(secs))
+    }
+
+    /// `newBackoffRecord`: a success resets the count of consecutive failures.
+    fn update_backoff(
+        &mut self,
+        key: &str,
+        new_succeeded: &[&Pod],
+        new_failed: &[&Pod],
+        now: Time,
+    ) {
+        if new_succeeded.is_empty() && new_failed.is_empty() {
+            return;
+        }
+        let rec = self.backoff.entry(key.to_string()).or_default();
+        let last_success = new_succeeded.iter().map(|p| finished_time(p, now)).max();
+        let mut failures: Vec<Time> = new_failed.iter().map(|p| finished_time(p, now)).collect();
+        if let Some(s) = last_success {
+            failures.retain(|t| *t > s);
+            rec.failures_after_last_success = 0;
+            rec.last_failure_time = None;
+        }
+        rec.failures_after_last_success += failures.len() as u32;
+        if let Some(t) = failures.into_iter().max() {
+            rec.last_failure_time = Some(rec.last_failure_time.map_or(t, |old| old.max(t)));
+        }
+    }
+
+    /// `manageJob`: create or delete pods so `active` meets the wanted count. Returns the new active.
+    fn manage_job(
+        &mut self,
+        cluster: &mut Cluster,
+        job: &Job,
+        active_pods: &[&Pod],
+        succeeded: i32,
+        succeeded_indexes: &BTreeSet<i32>,
+    ) -> i32 {
+        let key = job.metadata.name.clone();
+        let active = active_pods.len() as i32;
+        let parallelism = job.spec.parallelism();
+        if job.spec.is_suspended() {
+            if active > 0 {
+                cluster.trace(COMPONENT, || Step::Decide {
+                    key: key.clone(),
+                    message: format!("suspended: deleting {active} active pod(s)"),
+                });
+            }
+            for p in active_pods {
+                // deleteJobPods releases the finalizer first: suspension is not a failure.
+                cluster.remove_pod_finalizer(&p.metadata.name, JOB_TRACKING_FINALIZER);
+                self.delete_pod(cluster, job, &p.metadata.name);
+            }
+            return 0;
+        }
+        let want = match job.spec.completions {
+            // Work-queue mode: once any pod succeeded, no new pods.
+            None if succeeded > 0 => active,
+            None => parallelism,
+            Some(c) => (c - succeeded).clamp(0, parallelism),
+        };
+        let mut rm: Vec<&Pod> = Vec::new();
+        if job.spec.is_indexed() {
+            // Pods with an index already done, out of range or duplicated go first.
+            let completions = job.spec.completions.unwrap_or(0);
+            let mut seen = BTreeSet::new();
+            for p in active_pods {
+                match completion_index(p) {
+                    Some(ix)
+                        if ix >= 0
+                            && ix < completions
+                            && !succeeded_indexes.contains(&ix)
+                            && seen.insert(ix) => {}
+                    _ => rm.push(p),
+                }
+            }
+        }
+        let keep = active - rm.len() as i32;
+        if keep > want {
+            // activePodsForRemoval: not ready before ready, then the newest first.
+            let mut candidates: Vec<&Pod> = active_pods
+                .iter()
+                .copied()
+                .filter(|p| !rm.iter().any(|r| r.metadata.name == p.metadata.name))
+                .collect();
+            candidates.sort_by(|a, b| {
+                is_ready(a)
+                    .cmp(&is_ready(b))
+                    .then(
+                        b.metadata
+                            .creation_timestamp
+                            .cmp(&a.metadata.creation_timestamp),
+                    )
+                    .then(a.metadata.name.cmp(&b.metadata.name))
+            });
+            rm.extend(candidates.into_iter().take((keep - want) as usize));
+        }
+        if !rm.is_empty() {
+            let n = rm.len().min(MAX_POD_CREATE_DELETE_PER_SYNC);
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.clone(),
+                message: format!("wants {want} active, has {active}: deleting {n} pod(s)"),
+            });
+            for p in rm.iter().take(n) {
+                cluster.remove_pod_finalizer(&p.metadata.name, JOB_TRACKING_FINALIZER);
+                self.delete_pod(cluster, job, &p.metadata.name);
+            }
+            return active - n as i32;
+        }
+        if active >= want {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.clone(),
+                message: wanted_words(job, want, active, succeeded) + ": nothing to do",
+            });
+            return active;
+        }
+        let remaining = self
+            .backoff
+            .get(&key)
+            .map_or(Duration::ZERO, |b| b.remaining(cluster.now));
+        if remaining > Duration::ZERO {
+            let at = cluster.now + remaining;
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.clone(),
+                message: format!(
+                    "{}: pod failure back-off, next pod in {}s",
+                    wanted_words(job, want, active, succeeded),
+                    remaining.as_secs_f64()
+                ),
+            });
+            if self.queue.add_after(&key, at) {
+                cluster.trace(COMPONENT, || Step::Enqueue {
+                    key: key.clone(),
+                    after: Some(at),
+                    why: "pod failure back-off".into(),
+                });
+            }
+            return active;
+        }
+        let diff = ((want - active) as usize).min(MAX_POD_CREATE_DELETE_PER_SYNC);
+        cluster.trace(COMPONENT, || Step::Decide {
+            key: key.clone(),
+            message: format!(
+                "{}: creating {diff} pod(s)",
+                wanted_words(job, want, active, succeeded)
+            ),
+        });
+        let indexes: Vec<Option<i32>> = if job.spec.is_indexed() {
+            let taken: BTreeSet<i32> = active_pods
+                .iter()
+                .filter_map(|p| completion_index(p))
+                .collect();
+            (0..job.spec.completions.unwrap_or(0))
+                .filter(|ix| !succeeded_indexes.contains(ix) && !taken.contains(ix))
+                .take(diff)
+                .map(Some)
+                .collect()
+        } else {
+            vec![None; diff]
+        };
+        let mut created = 0;
+        for ix in indexes {
+            if self.create_pod(cluster, job, ix) {
+                created += 1;
+            }
+        }
+        active + created
+    }
+
+    fn create_pod(&mut self, cluster: &mut Cluster, job: &Job, index: Option<i32>) -> bool {
+        let template = &job.spec.template;
+        let mut meta = ObjectMeta {
+            generate_name: match index {
+                Some(ix) => format!("{}-{}-", job.metadata.name, ix),
+                None => format!("{}-", job.metadata.name),
+            },
+            namespace: job.metadata.namespace.clone(),
+            labels: template.metadata.labels.clone(),
+            annotations: template.metadata.annotations.clone(),
+            finalizers: vec![JOB_TRACKING_FINALIZER.into()],
+            owner_references: vec![OwnerReference {
+                api_version: "batch/v1".into(),
+                kind: "Job".into(),
+                name: job.metadata.name.clone(),
+                uid: job.metadata.uid.clone(),
+                controller: Some(true),
+                block_owner_deletion: Some(true),
+            }],
+            ..Default::default()
+        };
+        let mut spec = template.spec.clone();
+        if let Some(ix) = index {
+            meta.annotations
+                .insert(JOB_COMPLETION_INDEX.into(), ix.to_string());
+            meta.labels
+                .insert(JOB_COMPLETION_INDEX.into(), ix.to_string());
+            for c in &mut spec.containers {
+                c.env.push(EnvVar { name: "JOB_COMPLETION_INDEX".into(), value: None, value_from: Some(serde_json::json!({
+                    "fieldRef": {"fieldPath": format!("metadata.labels['{JOB_COMPLETION_INDEX}']")}
+                })) });
+            }
+            spec.other.insert(
+                "hostname".into(),
+                serde_json::Value::String(format!("{}-{}", job.metadata.name, ix)),
+            );
+        }
+        let pod = Pod {
+            api_version: "v1".into(),
+            kind: "Pod".into(),
+            metadata: meta,
+            spec,
+            status: Default::default(),
+        };
+        match cluster.create(pod) {
+            Ok(name) => {
+                cluster.trace(COMPONENT, || Step::Create {
+                    object: object_ref(Kind::Pod, &name),
+                });
+                cluster.record(
+                    Kind::Job,
+                    &job.metadata,
+                    "Normal",
+                    "SuccessfulCreate",
+                    format!("Created pod: {name}"),
+                    COMPONENT,
+                    "",
+                );
+                true
+            }
+            Err(e) => {
+                cluster.record(
+                    Kind::Job,
+                    &job.metadata,
+                    "Warning",
+                    "FailedCreate",
+                    format!("Error creating: {e}"),
+                    COMPONENT,
+                    "",
+                );
+                false
+            }
+        }
+    }
+
+    fn delete_pod(&mut self, cluster: &mut Cluster, job: &Job, name: &str) {
+        if cluster.delete_pod(name).is_ok() {
+            cluster.trace(COMPONENT, || Step::Delete {
+                object: object_ref(Kind::Pod, name),
+            });
+            cluster.record(
+                Kind::Job,
+                &job.metadata,
+                "Normal",
+                "SuccessfulDelete",
+                format!("Deleted pod: {name}"),
+                COMPONENT,
+                "",
+            );
+        }
+    }
+
+    /// A controller-manager restart: the queue and in-memory backoff are lost.
+    pub fn restart(&mut self) {
+        self.queue.clear();
+        self.backoff.clear();
+    }
+}
+
+fn wanted_words(job: &Job, want: i32, active: i32, succeeded: i32) -> String {
+    match job.spec.completions {
+        Some(c) => format!(
+            "wants {want} active = min(parallelism {}, completions {c} − succeeded {succeeded}), has {active}",
+            job.spec.parallelism()
+        ),
+        None => format!("wants {want} active (work queue, parallelism {}, succeeded {succeeded}), has {active}", job.spec.parallelism()),
+    }
+}
+
+/// `pastBackoffLimitOnFailure`: with restartPolicy OnFailure, container restarts of running and
+/// pending pods count toward backoffLimit.
+fn past_backoff_limit_on_failure(job: &Job, pods: &[Pod]) -> bool {
+    if job.spec.template.spec.restart_policy != "OnFailure" {
+        return false;
+    }
+    let restarts: i32 = pods
+        .iter()
+        .filter(|p| matches!(p.status.phase.as_str(), "Running" | "Pending"))
+        .flat_map(|p| p.status.container_statuses.iter())
+        .map(|c| c.restart_count)
+        .sum();
+    let limit = job.spec.backoff_limit();
+    if limit == 0 {
+        restarts > 0
+    } else {
+        restarts >= limit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        let mut r = BackoffRecord {
+            failures_after_last_success: 1,
+            last_failure_time: Some(Time(0)),
+        };
+        assert_eq!(r.remaining(Time(1000)), Duration::from_secs(9));
+        r.failures_after_last_success = 3;
+        assert_eq!(r.remaining(Time(0)), Duration::from_secs(40));
+        r.failures_after_last_success = 20;
+        assert_eq!(r.remaining(Time(0)), MAX_JOB_POD_FAILURE_BACKOFF);
+        assert_eq!(r.remaining(Time(700_000)), Duration::ZERO);
+    }
+
+    #[test]
+    fn index_ranges() {
+        let s: BTreeSet<i32> = [0, 1, 2, 5, 7, 8].into_iter().collect();
+        assert_eq!(format_indexes(&s), "0-2,5,7-8");
+        assert_eq!(parse_indexes("0-2,5,7-8"), s);
+        assert_eq!(format_indexes(&BTreeSet::new()), "");
+    }
+}

@@ -1,0 +1,67 @@
+//! The TTL-after-finished controller (pkg/controller/ttlafterfinished): deletes a finished Job
+//! `ttlSecondsAfterFinished` after it finished; the garbage collector then removes its pods.
+
+use crate::api::{Duration, Job, Kind, Time};
+use crate::sim::cluster::{object_ref, Cluster, Step};
+use crate::sim::queue::WorkQueue;
+use crate::sim::store::{WatchEvent, WatchEventType};
+
+pub const COMPONENT: &str = "ttl-after-finished-controller";
+
+#[derive(Clone, Debug, Default)]
+pub struct TtlAfterFinishedController {
+    pub queue: WorkQueue,
+    pub cursor: usize,
+}
+
+/// `jobFinishTime`: the transition time of the Complete/Failed condition.
+fn finish_time(job: &Job) -> Option<Time> {
+    job.status
+        .conditions
+        .iter()
+        .find(|c| (c.type_ == "Complete" || c.type_ == "Failed") && c.status == "True")
+        .and_then(|c| c.last_transition_time)
+}
+
+impl TtlAfterFinishedController {
+    pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
+        if ev.kind != Kind::Job || ev.type_ == WatchEventType::Deleted {
+            return;
+        }
+        let Some(job) = cluster.store.get::<Job>(&ev.name) else {
+            return;
+        };
+        if job.spec.ttl_seconds_after_finished.is_some() && job.status.is_finished() {
+            self.queue.add(&ev.name);
+        }
+    }
+
+    pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
+        let Some(job) = cluster.store.get::<Job>(key) else {
+            return;
+        };
+        let (Some(ttl), Some(done)) = (job.spec.ttl_seconds_after_finished, finish_time(job))
+        else {
+            return;
+        };
+        cluster.trace(COMPONENT, || Step::Sync {
+            key: key.to_string(),
+        });
+        let expire = done + Duration::from_secs(ttl as i64);
+        if cluster.now < expire {
+            if self.queue.add_after(key, expire) {
+                cluster.trace(COMPONENT, || Step::Enqueue {
+                    key: key.to_string(),
+                    after: Some(expire),
+                    why: format!("ttlSecondsAfterFinished {ttl}"),
+                });
+            }
+            return;
+        }
+        // Background propagation: the Job goes now, the garbage collector takes its pods.
+        cluster.store.remove::<Job>(key);
+        cluster.trace(COMPONENT, || Step::Delete {
+            object: object_ref(Kind::Job, key),
+        });
+    }
+}

@@ -1,0 +1,108 @@
+//! A work queue like client-go's `workqueue`: a key is queued at most once; `add_after` holds a
+//! key until a later virtual instant (AddAfter / the rate limiter's backoff).
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::api::Time;
+
+#[derive(Clone, Debug, Default)]
+pub struct WorkQueue {
+    ready: VecDeque<String>,
+    queued: BTreeSet<String>,
+    /// Delayed keys by due time; a key keeps only its earliest due time (`delayingQueue`).
+    waiting: BTreeMap<(Time, u64), String>,
+    waiting_due: BTreeMap<String, (Time, u64)>,
+    seq: u64,
+}
+
+impl WorkQueue {
+    pub fn add(&mut self, key: &str) {
+        if self.queued.insert(key.to_string()) {
+            self.ready.push_back(key.to_string());
+        }
+    }
+
+    /// Returns true when this call set (or moved earlier) the key's due time.
+    pub fn add_after(&mut self, key: &str, at: Time) -> bool {
+        if let Some(&(due, seq)) = self.waiting_due.get(key) {
+            if due <= at {
+                return false;
+            }
+            self.waiting.remove(&(due, seq));
+        }
+        self.seq += 1;
+        self.waiting.insert((at, self.seq), key.to_string());
+        self.waiting_due.insert(key.to_string(), (at, self.seq));
+        true
+    }
+
+    /// Moves every delayed key due at or before `now` into the ready queue.
+    pub fn promote(&mut self, now: Time) {
+        while let Some(entry) = self.waiting.first_entry() {
+            if entry.key().0 > now {
+                break;
+            }
+            let key = entry.remove();
+            self.waiting_due.remove(&key);
+            self.add(&key);
+        }
+    }
+
+    pub fn pop(&mut self) -> Option<String> {
+        let key = self.ready.pop_front()?;
+        self.queued.remove(&key);
+        Some(key)
+    }
+
+    pub fn next_due(&self) -> Option<Time> {
+        self.waiting.keys().next().map(|(t, _)| *t)
+    }
+
+    pub fn has_ready(&self) -> bool {
+        !self.ready.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ready.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ready.is_empty()
+    }
+
+    /// Keys ready now, in order (for the UI's queue view).
+    pub fn ready_keys(&self) -> impl Iterator<Item = &str> {
+        self.ready.iter().map(String::as_str)
+    }
+
+    /// Delayed keys with their due times.
+    pub fn waiting_keys(&self) -> impl Iterator<Item = (Time, &str)> {
+        self.waiting.iter().map(|((t, _), k)| (*t, k.as_str()))
+    }
+
+    /// Forgets everything (a controller restart loses its in-memory queue).
+    pub fn clear(&mut self) {
+        *self = WorkQueue::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dedupes_and_delays() {
+        let mut q = WorkQueue::default();
+        q.add("a");
+        q.add("a");
+        assert!(q.add_after("b", Time(5000)));
+        assert!(!q.add_after("b", Time(9000)));
+        assert!(q.add_after("b", Time(2000)));
+        assert_eq!(q.pop().as_deref(), Some("a"));
+        assert_eq!(q.pop(), None);
+        assert_eq!(q.next_due(), Some(Time(2000)));
+        q.promote(Time(2000));
+        assert_eq!(q.pop().as_deref(), Some("b"));
+        assert_eq!(q.next_due(), None);
+    }
+}

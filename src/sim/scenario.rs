@@ -1,0 +1,444 @@
+//! Scenario files: timed user actions (add/remove/taint nodes, fail or delete pods, apply or
+//! delete objects, stop the controller manager).
+//!
+//! ```yaml
+//! - at: 90s
+//!   addNode: {name: worker-4, labels: {disk: ssd}, taints: ["dedicated=gpu:NoSchedule"]}
+//! - at: 2m
+//!   failPod: job-name=pi
+//! - at: 3m
+//!   controllerDown: {for: 5m}
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::Simulation;
+use crate::api::{parse_duration, Duration, Kind, Object, Taint};
+use crate::manifest::parse_manifests;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimedAction {
+    pub at: Duration,
+    pub action: Action,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    AddNode {
+        name: String,
+        labels: BTreeMap<String, String>,
+        taints: Vec<Taint>,
+    },
+    RemoveNode(String),
+    TaintNode {
+        name: String,
+        taint: Taint,
+    },
+    UntaintNode {
+        name: String,
+        key: String,
+    },
+    FailPod(String),
+    DeletePod(String),
+    /// Objects already parsed and validated.
+    Apply(Vec<Object>),
+    Delete(Kind, String),
+    ControllerDown(Duration),
+}
+
+/// A scenario error with its place in the scenario file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// Parses a scenario. `load` reads a manifest named by `apply: FILE`.
+pub fn parse_scenario(
+    src: &str,
+    load: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<Vec<TimedAction>, Vec<ScenarioError>> {
+    let raw: Vec<RawAction> = match serde_yaml::from_str::<Option<RawScenario>>(src) {
+        Ok(None) => Vec::new(),
+        Ok(Some(RawScenario::List(v))) | Ok(Some(RawScenario::Wrapped { actions: v })) => v,
+        Err(e) => return Err(vec![yaml_error(&e)]),
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut search_from = 0usize;
+    for r in raw {
+        let action = match r.action {
+            RawKind::Apply(text) => {
+                let is_file = !text.contains('\n') && !text.contains(": ");
+                let (source, base_line, base_col) = if is_file {
+                    let (line, column) = locate_line(src, text.trim(), search_from);
+                    match load(text.trim()) {
+                        Ok(s) => (s, None, (line, column)),
+                        Err(e) => {
+                            errors.push(ScenarioError {
+                                line,
+                                column,
+                                message: format!("apply: {e}"),
+                            });
+                            continue;
+                        }
+                    }
+                } else {
+                    let (line, col) = locate_block(src, &text, &mut search_from).unwrap_or((1, 1));
+                    (text.clone(), Some(line), (line, col))
+                };
+                match parse_manifests(&source) {
+                    Ok(objs) => Action::Apply(objs),
+                    Err(errs) => {
+                        for e in errs {
+                            errors.push(match base_line {
+                                Some(l) => ScenarioError {
+                                    line: l + e.line - 1,
+                                    column: base_col.1 + e.column,
+                                    message: e.message,
+                                },
+                                None => ScenarioError {
+                                    line: base_col.0,
+                                    column: base_col.1,
+                                    message: format!(
+                                        "{}:{}:{}: {}",
+                                        text.trim(),
+                                        e.line,
+                                        e.column,
+                                        e.message
+                                    ),
+                                },
+                            });
+                        }
+                        continue;
+                    }
+                }
+            }
+            RawKind::Ready(a) => a,
+        };
+        out.push(TimedAction { at: r.at, action });
+    }
+    if errors.is_empty() {
+        // Stable by time: actions at the same instant keep file order.
+        out.sort_by_key(|a| a.at);
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Where an inline `apply: |` block's first line stands in the scenario file (line, indent).
+fn locate_block(src: &str, text: &str, from: &mut usize) -> Option<(usize, usize)> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?;
+    let skipped = text.lines().take_while(|l| l.trim().is_empty()).count();
+    for (i, line) in src.lines().enumerate().skip(*from) {
+        if line.trim_end() == first.trim_end()
+            || (line.ends_with(first) && line[..line.len() - first.len()].trim().is_empty())
+        {
+            *from = i + 1;
+            let indent = line.len() - first.len();
+            return Some((i + 1 - skipped, indent));
+        }
+    }
+    None
+}
+
+/// The line and column of the first mention of `needle` at or after line index `from`.
+fn locate_line(src: &str, needle: &str, from: usize) -> (usize, usize) {
+    src.lines()
+        .enumerate()
+        .skip(from)
+        .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1)))
+        .unwrap_or((1, 1))
+}
+
+fn yaml_error(e: &serde_yaml::Error) -> ScenarioError {
+    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let mut message = e.to_string();
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    ScenarioError {
+        line,
+        column,
+        message,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawScenario {
+    List(Vec<RawAction>),
+    Wrapped { actions: Vec<RawAction> },
+}
+
+struct RawAction {
+    at: Duration,
+    action: RawKind,
+}
+
+enum RawKind {
+    Ready(Action),
+    Apply(String),
+}
+
+const ACTIONS: &[&str] = &[
+    "addNode",
+    "removeNode",
+    "taintNode",
+    "untaintNode",
+    "failPod",
+    "deletePod",
+    "apply",
+    "delete",
+    "controllerDown",
+];
+
+impl<'de> Deserialize<'de> for RawAction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ActionVisitor)
+    }
+}
+
+struct ActionVisitor;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddNode {
+    name: String,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+    #[serde(default)]
+    taints: Vec<TaintSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TaintSpec {
+    Text(String),
+    Fields {
+        key: String,
+        #[serde(default)]
+        value: String,
+        effect: String,
+    },
+}
+
+impl TaintSpec {
+    fn into_taint<E: de::Error>(self) -> Result<Taint, E> {
+        match self {
+            TaintSpec::Text(s) => Taint::parse(&s).map_err(E::custom),
+            TaintSpec::Fields { key, value, effect } => {
+                Taint::parse(&format!("{key}={value}:{effect}")).map_err(E::custom)
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaintNode {
+    #[serde(alias = "node")]
+    name: String,
+    taint: TaintSpec,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UntaintNode {
+    #[serde(alias = "node")]
+    name: String,
+    key: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ControllerDown {
+    #[serde(rename = "for")]
+    for_: String,
+}
+
+fn duration<E: de::Error>(s: &str) -> Result<Duration, E> {
+    parse_duration(s).map_err(E::custom)
+}
+
+impl<'de> Visitor<'de> for ActionVisitor {
+    type Value = RawAction;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an action: a mapping with `at` and one of addNode, removeNode, taintNode, untaintNode, failPod, deletePod, apply, delete, controllerDown")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAction, A::Error> {
+        let mut at = None;
+        let mut action: Option<RawKind> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let set = |action: &mut Option<RawKind>, a: RawKind| {
+                if action.is_some() {
+                    return Err(de::Error::custom(format!("one action per entry: `{key}` follows another action; start a new `- at:` entry")));
+                }
+                *action = Some(a);
+                Ok(())
+            };
+            match key.as_str() {
+                "at" => {
+                    let v: serde_yaml::Value = map.next_value()?;
+                    let s = match v {
+                        serde_yaml::Value::String(s) => s,
+                        serde_yaml::Value::Number(n) => n.to_string(),
+                        _ => {
+                            return Err(de::Error::custom(
+                                "`at` must be a duration such as 90s or 2m30s",
+                            ))
+                        }
+                    };
+                    at = Some(duration(&s)?);
+                }
+                "addNode" => {
+                    let n: AddNode = map.next_value()?;
+                    let taints = n
+                        .taints
+                        .into_iter()
+                        .map(TaintSpec::into_taint)
+                        .collect::<Result<Vec<_>, _>>()?;
+                    set(
+                        &mut action,
+                        RawKind::Ready(Action::AddNode {
+                            name: n.name,
+                            labels: n.labels,
+                            taints,
+                        }),
+                    )?;
+                }
+                "removeNode" => set(
+                    &mut action,
+                    RawKind::Ready(Action::RemoveNode(map.next_value()?)),
+                )?,
+                "taintNode" => {
+                    let t: TaintNode = map.next_value()?;
+                    let taint = t.taint.into_taint()?;
+                    set(
+                        &mut action,
+                        RawKind::Ready(Action::TaintNode {
+                            name: t.name,
+                            taint,
+                        }),
+                    )?;
+                }
+                "untaintNode" => {
+                    let t: UntaintNode = map.next_value()?;
+                    set(
+                        &mut action,
+                        RawKind::Ready(Action::UntaintNode {
+                            name: t.name,
+                            key: t.key,
+                        }),
+                    )?;
+                }
+                "failPod" => set(
+                    &mut action,
+                    RawKind::Ready(Action::FailPod(map.next_value()?)),
+                )?,
+                "deletePod" => set(
+                    &mut action,
+                    RawKind::Ready(Action::DeletePod(map.next_value()?)),
+                )?,
+                "apply" => set(&mut action, RawKind::Apply(map.next_value()?))?,
+                "delete" => {
+                    let s: String = map.next_value()?;
+                    let (k, n) = s.split_once('/').ok_or_else(|| {
+                        de::Error::custom(format!(
+                            "delete: expected Kind/name, e.g. Job/pi, got {s:?}"
+                        ))
+                    })?;
+                    let kind = Kind::parse(k)
+                        .ok_or_else(|| de::Error::custom(format!("delete: unknown kind {k:?}")))?;
+                    set(
+                        &mut action,
+                        RawKind::Ready(Action::Delete(kind, n.to_string())),
+                    )?;
+                }
+                "controllerDown" => {
+                    let c: ControllerDown = map.next_value()?;
+                    set(
+                        &mut action,
+                        RawKind::Ready(Action::ControllerDown(duration(&c.for_)?)),
+                    )?;
+                }
+                other => {
+                    return Err(de::Error::custom(format!(
+                        "unknown field `{other}`, expected `at` or one of {}",
+                        ACTIONS.join(", ")
+                    )));
+                }
+            }
+        }
+        let at = at.ok_or_else(|| {
+            de::Error::custom("missing `at` (when the action happens, e.g. `at: 90s`)")
+        })?;
+        let action = action.ok_or_else(|| {
+            de::Error::custom(format!("missing action: one of {}", ACTIONS.join(", ")))
+        })?;
+        Ok(RawAction { at, action })
+    }
+}
+
+impl Simulation {
+    /// Carries out one action now. Ok = what happened, in kubectl's words.
+    pub fn perform(&mut self, action: &Action) -> Result<String, String> {
+        match action {
+            Action::AddNode {
+                name,
+                labels,
+                taints,
+            } => {
+                self.add_node(name, labels.clone(), taints.clone())?;
+                Ok(format!("node/{name} created"))
+            }
+            Action::RemoveNode(name) => self.delete(Kind::Node, name),
+            Action::TaintNode { name, taint } => {
+                self.taint_node(name, taint.clone())?;
+                Ok(format!("node/{name} tainted"))
+            }
+            Action::UntaintNode { name, key } => {
+                self.untaint_node(name, key)?;
+                Ok(format!("node/{name} untainted"))
+            }
+            Action::FailPod(target) => self
+                .fail_pods(target)
+                .map(|v| format!("failed {}", v.join(", "))),
+            Action::DeletePod(target) => self.delete_pods(target).map(|v| {
+                v.iter()
+                    .map(|n| format!("pod \"{n}\" deleted"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+            Action::Apply(objs) => {
+                let mut out = Vec::new();
+                for o in objs {
+                    out.push(self.apply(o.clone())?);
+                }
+                Ok(out.join("\n"))
+            }
+            Action::Delete(kind, name) => self.delete(*kind, name),
+            Action::ControllerDown(d) => {
+                self.controller_down(*d);
+                Ok(format!(
+                    "kube-controller-manager stopped for {}s",
+                    d.whole_secs()
+                ))
+            }
+        }
+    }
+}

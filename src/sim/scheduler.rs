@@ -1,0 +1,289 @@
+//! The default scheduler, reduced to what these controllers need: filter nodes (nodeSelector,
+//! required node affinity, taints), then spread (fewest pods), and bind.
+
+use std::collections::BTreeSet;
+
+use super::cluster::{object_ref, Cluster, Step};
+use super::store::{WatchEvent, WatchEventType};
+use crate::api::{Kind, Node, NodeSelectorRequirement, Pod, PodSpec};
+
+pub const COMPONENT: &str = "default-scheduler";
+
+#[derive(Clone, Debug, Default)]
+pub struct Scheduler {
+    /// Pods waiting for a node, retried when nodes change.
+    unschedulable: BTreeSet<String>,
+    /// Pods to try now.
+    queue: BTreeSet<String>,
+}
+
+/// Why a node was filtered out, in the scheduler's words (FailedScheduling message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Reject {
+    Affinity,
+    Taint,
+    Unschedulable,
+}
+
+impl Scheduler {
+    pub fn observe(&mut self, ev: &WatchEvent, cluster: &Cluster) {
+        match (ev.kind, ev.type_) {
+            (Kind::Pod, WatchEventType::Added | WatchEventType::Modified) => {
+                if let Some(p) = cluster.store.get::<Pod>(&ev.name) {
+                    if p.spec.node_name.is_empty() && p.metadata.deletion_timestamp.is_none() {
+                        if !self.unschedulable.contains(&ev.name) {
+                            self.queue.insert(ev.name.clone());
+                        }
+                    } else {
+                        self.unschedulable.remove(&ev.name);
+                    }
+                }
+            }
+            (Kind::Pod, WatchEventType::Deleted) => {
+                self.unschedulable.remove(&ev.name);
+                self.queue.remove(&ev.name);
+            }
+            // A node change may make a waiting pod schedulable (the scheduling queue's
+            // "move all to active queue" on node events).
+            (Kind::Node, WatchEventType::Added | WatchEventType::Modified) => {
+                self.queue.append(&mut self.unschedulable);
+            }
+            _ => {}
+        }
+    }
+
+    pub fn has_work(&self) -> bool {
+        !self.queue.is_empty()
+    }
+
+    /// Tries every queued pod once.
+    pub fn run(&mut self, cluster: &mut Cluster) {
+        let queue = std::mem::take(&mut self.queue);
+        // Non-terminal pods per node, counted once per pass and kept up to date as pods bind.
+        let mut load: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for p in cluster.store.list::<Pod>() {
+            if !p.spec.node_name.is_empty()
+                && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+            {
+                *load.entry(p.spec.node_name.clone()).or_default() += 1;
+            }
+        }
+        for name in queue {
+            let Some(pod) = cluster.store.get::<Pod>(&name) else {
+                continue;
+            };
+            if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
+                continue;
+            }
+            match pick_node(cluster, &pod.spec, &load) {
+                Ok(node) => {
+                    *load.entry(node.clone()).or_default() += 1;
+                    let meta = pod.metadata.clone();
+                    let now = cluster.now;
+                    let _ = cluster.store.modify::<Pod>(&name, |p| {
+                        p.spec.node_name = node.clone();
+                        set_condition(p, "PodScheduled", "True", "", Some(now));
+                    });
+                    cluster.trace(COMPONENT, || Step::UpdateStatus {
+                        object: object_ref(Kind::Pod, &name),
+                        summary: format!("bound to {node}"),
+                    });
+                    cluster.record(
+                        Kind::Pod,
+                        &meta,
+                        "Normal",
+                        "Scheduled",
+                        format!(
+                            "Successfully assigned {}/{} to {}",
+                            meta.namespace, meta.name, node
+                        ),
+                        COMPONENT,
+                        "",
+                    );
+                }
+                Err(message) => {
+                    let meta = pod.metadata.clone();
+                    let first = !pod
+                        .status
+                        .conditions
+                        .iter()
+                        .any(|c| c.type_ == "PodScheduled");
+                    let now = cluster.now;
+                    let _ = cluster.store.modify::<Pod>(&name, |p| {
+                        p.status.phase = "Pending".into();
+                        set_condition(p, "PodScheduled", "False", "Unschedulable", Some(now));
+                    });
+                    if first || !self.unschedulable.contains(&name) {
+                        cluster.record(
+                            Kind::Pod,
+                            &meta,
+                            "Warning",
+                            "FailedScheduling",
+                            message,
+                            COMPONENT,
+                            "",
+                        );
+                    }
+                    self.unschedulable.insert(name);
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn set_condition(
+    p: &mut Pod,
+    type_: &str,
+    status: &str,
+    reason: &str,
+    at: Option<crate::api::Time>,
+) {
+    if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
+        c.status = status.into();
+        c.reason = reason.into();
+        if at.is_some() {
+            c.last_transition_time = at;
+        }
+    } else {
+        p.status.conditions.push(crate::api::Condition {
+            type_: type_.into(),
+            status: status.into(),
+            reason: reason.into(),
+            last_transition_time: at,
+            ..Default::default()
+        });
+    }
+}
+
+/// Filter, then score by fewest non-terminal pods; ties go to the first name.
+fn pick_node(
+    cluster: &Cluster,
+    spec: &PodSpec,
+    load: &std::collections::HashMap<String, usize>,
+) -> Result<String, String> {
+    let mut rejects: Vec<Reject> = Vec::new();
+    let mut best: Option<(usize, &str)> = None;
+    for node in cluster.store.list::<Node>() {
+        if let Err(r) = node_fits(node, spec) {
+            rejects.push(r);
+            continue;
+        }
+        let load = load.get(&node.metadata.name).copied().unwrap_or(0);
+        if best.is_none_or(|(l, _)| load < l) {
+            best = Some((load, node.metadata.name.as_str()));
+        }
+    }
+    if let Some((_, n)) = best {
+        return Ok(n.to_string());
+    }
+    let total = cluster.store.nodes.len();
+    if total == 0 {
+        return Err("no nodes available to schedule pods".into());
+    }
+    // framework.Diagnosis → "0/4 nodes are available: 1 node(s) had untolerated taint ..., 3 node(s) ..."
+    rejects.sort();
+    let mut parts = Vec::new();
+    for (r, text) in [
+        (
+            Reject::Affinity,
+            "didn't match Pod's node affinity/selector",
+        ),
+        (Reject::Taint, "had untolerated taint(s)"),
+        (Reject::Unschedulable, "were unschedulable"),
+    ] {
+        let n = rejects.iter().filter(|x| **x == r).count();
+        if n > 0 {
+            parts.push(format!("{n} node(s) {text}"));
+        }
+    }
+    parts.sort();
+    Err(format!(
+        "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
+        parts.join(", ")
+    ))
+}
+
+fn node_fits(node: &Node, spec: &PodSpec) -> Result<(), Reject> {
+    if !node_matches_affinity(node, spec) {
+        return Err(Reject::Affinity);
+    }
+    if node.spec.unschedulable
+        && !spec.tolerations.iter().any(|t| {
+            t.tolerates(&crate::api::Taint {
+                key: "node.kubernetes.io/unschedulable".into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+            })
+        })
+    {
+        return Err(Reject::Unschedulable);
+    }
+    if node
+        .spec
+        .taints
+        .iter()
+        .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
+        .any(|taint| !spec.tolerations.iter().any(|t| t.tolerates(taint)))
+    {
+        return Err(Reject::Taint);
+    }
+    Ok(())
+}
+
+/// nodeSelector and required node affinity (`nodeaffinity.GetRequiredNodeAffinity`).
+pub fn node_matches_affinity(node: &Node, spec: &PodSpec) -> bool {
+    let labels = &node.metadata.labels;
+    if !spec
+        .node_selector
+        .iter()
+        .all(|(k, v)| labels.get(k) == Some(v))
+    {
+        return false;
+    }
+    let Some(required) = spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+        .and_then(|n| {
+            n.required_during_scheduling_ignored_during_execution
+                .as_ref()
+        })
+    else {
+        return true;
+    };
+    // Terms are ORed; an empty term list matches nothing.
+    required.node_selector_terms.iter().any(|term| {
+        (!term.match_expressions.is_empty() || !term.match_fields.is_empty())
+            && term
+                .match_expressions
+                .iter()
+                .all(|r| requirement_matches(r, labels.get(&r.key).map(String::as_str)))
+            && term.match_fields.iter().all(|r| {
+                r.key == "metadata.name"
+                    && requirement_matches(r, Some(node.metadata.name.as_str()))
+            })
+    })
+}
+
+fn requirement_matches(r: &NodeSelectorRequirement, value: Option<&str>) -> bool {
+    match r.operator.as_str() {
+        "In" => value.is_some_and(|v| r.values.iter().any(|x| x == v)),
+        "NotIn" => !value.is_some_and(|v| r.values.iter().any(|x| x == v)),
+        "Exists" => value.is_some(),
+        "DoesNotExist" => value.is_none(),
+        "Gt" | "Lt" => {
+            let (Some(v), Some(bound)) = (
+                value.and_then(|v| v.parse::<i64>().ok()),
+                r.values.first().and_then(|b| b.parse::<i64>().ok()),
+            ) else {
+                return false;
+            };
+            if r.operator == "Gt" {
+                v > bound
+            } else {
+                v < bound
+            }
+        }
+        _ => false,
+    }
+}
