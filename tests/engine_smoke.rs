@@ -106,3 +106,55 @@ fn backoff() {
     println!("{:?}", j.status);
     assert_eq!(j.status.failed, 4);
 }
+
+#[test]
+fn cron_hello() {
+    let mut sim = Simulation::new(SimConfig::default());
+    sim.add_default_nodes();
+    let j = job(
+        "x",
+        Some(1),
+        1,
+        &[("sim.ctrlscope.dev/duration", "5s")],
+        "OnFailure",
+    );
+    let cj = CronJob {
+        metadata: ObjectMeta {
+            name: "hello".into(),
+            ..Default::default()
+        },
+        spec: CronJobSpec {
+            schedule: "*/1 * * * *".into(),
+            concurrency_policy: "Allow".into(),
+            successful_jobs_history_limit: Some(3),
+            failed_jobs_history_limit: Some(1),
+            job_template: JobTemplateSpec {
+                metadata: Default::default(),
+                spec: j.spec,
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    sim.apply(Object::CronJob(cj)).unwrap();
+    sim.run_until(sim.now() + Duration::from_secs(600));
+    for r in &sim.cluster.events {
+        if r.event.involved_object.kind != "Pod" {
+            println!(
+                "{:>6.1} {} {} {}",
+                (r.t - sim.cluster.start).as_secs_f64(),
+                r.event.reason,
+                r.event.involved_object.name,
+                r.event.message
+            );
+        }
+    }
+    println!(
+        "{:?}",
+        sim.jobs()
+            .iter()
+            .map(|j| j.metadata.name.clone())
+            .collect::<Vec<_>>()
+    );
+    println!("{:?}", sim.cronjobs()[0].status);
+}

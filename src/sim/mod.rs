@@ -20,7 +20,8 @@ use crate::api::{
     Object, ObjectMeta, Pod, Taint, Time,
 };
 use crate::controllers::{
-    gc::GarbageCollector, job, job::JobController, ttl::TtlAfterFinishedController,
+    cronjob::CronJobController, gc::GarbageCollector, job, job::JobController,
+    ttl::TtlAfterFinishedController,
 };
 use cluster::{object_ref, Cluster, Step};
 use kubelet::Kubelet;
@@ -55,6 +56,7 @@ impl Default for SimConfig {
 #[derive(Clone, Debug, Default)]
 struct ControllerManager {
     job: JobController,
+    cronjob: CronJobController,
     ttl: TtlAfterFinishedController,
     gc: GarbageCollector,
 }
@@ -412,6 +414,11 @@ impl Simulation {
         let cm = &mut self.controllers;
         cm.job.restart();
         cm.job.cursor = end;
+        cm.cronjob.restart();
+        cm.cronjob.cursor = end;
+        for c in self.cluster.store.list::<CronJob>() {
+            cm.cronjob.queue.add(&c.metadata.name);
+        }
         cm.ttl = TtlAfterFinishedController {
             cursor: end,
             ..Default::default()
@@ -492,6 +499,7 @@ impl Simulation {
             }
             if controllers_up && pos >= self.controllers.job.cursor {
                 self.controllers.job.observe(ev, &mut self.cluster);
+                self.controllers.cronjob.observe(ev, &mut self.cluster);
                 self.controllers.ttl.observe(ev, &mut self.cluster);
                 self.controllers.gc.observe(ev, &mut self.cluster);
             }
@@ -499,6 +507,7 @@ impl Simulation {
         self.node_agents_cursor = end;
         if controllers_up {
             self.controllers.job.cursor = end;
+            self.controllers.cronjob.cursor = end;
             self.controllers.ttl.cursor = end;
             self.controllers.gc.cursor = end;
         }
@@ -528,10 +537,13 @@ impl Simulation {
             }
             let cm = &mut self.controllers;
             cm.job.queue.promote(now);
+            cm.cronjob.queue.promote(now);
             cm.ttl.queue.promote(now);
             cm.gc.queue.promote(now);
             if let Some(key) = cm.job.queue.pop() {
                 cm.job.sync(&key, &mut self.cluster);
+            } else if let Some(key) = cm.cronjob.queue.pop() {
+                cm.cronjob.sync(&key, &mut self.cluster);
             } else if let Some(key) = cm.ttl.queue.pop() {
                 cm.ttl.sync(&key, &mut self.cluster);
             } else if let Some(key) = cm.gc.queue.pop() {
@@ -554,6 +566,7 @@ impl Simulation {
             Some(t) => consider(Some(t)),
             None => {
                 consider(self.controllers.job.queue.next_due());
+                consider(self.controllers.cronjob.queue.next_due());
                 consider(self.controllers.ttl.queue.next_due());
                 consider(self.controllers.gc.queue.next_due());
             }
@@ -631,6 +644,10 @@ impl Simulation {
         };
         vec![
             q(job::COMPONENT, &self.controllers.job.queue),
+            q(
+                crate::controllers::cronjob::COMPONENT,
+                &self.controllers.cronjob.queue,
+            ),
             q(
                 crate::controllers::ttl::COMPONENT,
                 &self.controllers.ttl.queue,

@@ -1,0 +1,533 @@
+//! The CronJob controller, after `pkg/controller/cronjob/cronjob_controllerv2.go` (`sync`,
+//! `syncCronJob`, `cleanupFinishedJobs`) and `utils.go` (`mostRecentScheduleTime`,
+//! `nextScheduleTime`, `getJobFromTemplate2`).
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+
+use crate::api::{CronJob, Duration, Job, Kind, ObjectMeta, ObjectReference, OwnerReference, Time};
+use crate::cron::{parse_standard, Schedule};
+use crate::sim::cluster::{object_ref, Cluster, Step};
+use crate::sim::queue::WorkQueue;
+use crate::sim::store::{WatchEvent, WatchEventType};
+
+pub const COMPONENT: &str = "cronjob-controller";
+/// Requeue a little after the schedule time so the sync lands past it (`nextScheduleDelta`).
+pub const NEXT_SCHEDULE_DELTA: Duration = Duration::from_millis(100);
+pub const SCHEDULED_TIMESTAMP_ANNOTATION: &str = "batch.kubernetes.io/cronjob-scheduled-timestamp";
+
+#[derive(Clone, Debug, Default)]
+pub struct CronJobController {
+    pub queue: WorkQueue,
+    pub cursor: usize,
+}
+
+/// A schedule bound to its zone (`spec.timeZone`, else the controller manager's zone: UTC).
+struct ZonedSchedule {
+    schedule: Schedule,
+    tz: chrono_tz::Tz,
+}
+
+impl ZonedSchedule {
+    /// robfig `SpecSchedule.Next`: strictly after `t`, in the schedule's zone.
+    fn next(&self, t: Time) -> Option<Time> {
+        let at = t.to_chrono().with_timezone(&self.tz);
+        self.schedule.next(&at).map(|n| Time::from_chrono(&n))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Missed {
+    None,
+    Few,
+    Many,
+}
+
+/// `mostRecentScheduleTime`: (earliest time considered, the most recent schedule time ≤ now,
+/// how many were missed). Err when two schedule times are less than a second apart.
+fn most_recent_schedule_time(
+    cj: &CronJob,
+    now: Time,
+    sched: &ZonedSchedule,
+    include_starting_deadline: bool,
+) -> Result<(Time, Option<Time>, Missed), String> {
+    let mut earliest = cj
+        .status
+        .last_schedule_time
+        .or(cj.metadata.creation_timestamp)
+        .unwrap_or(now);
+    if include_starting_deadline {
+        if let Some(sds) = cj.spec.starting_deadline_seconds {
+            let deadline = now - Duration::from_secs(sds);
+            if deadline > earliest {
+                earliest = deadline;
+            }
+        }
+    }
+    let Some(t1) = sched.next(earliest) else {
+        return Ok((earliest, None, Missed::None));
+    };
+    if now < t1 {
+        return Ok((earliest, None, Missed::None));
+    }
+    let Some(t2) = sched.next(t1) else {
+        return Ok((earliest, Some(t1), Missed::None));
+    };
+    if now < t2 {
+        return Ok((earliest, Some(t1), Missed::None));
+    }
+    let between = ((t2 - t1).0 + 500).div_euclid(1000);
+    if between < 1 {
+        return Err("time difference between two schedules is less than 1 second".into());
+    }
+    let elapsed = (now - t1).whole_secs();
+    let missed = elapsed / between + 1;
+    // Start two intervals back and let the schedule find the exact times (irregular schedules).
+    let potential_earliest = t1 + Duration::from_secs((missed - 2) * between);
+    let mut most_recent = None;
+    let mut t = sched.next(potential_earliest);
+    let mut guard = 0;
+    while let Some(x) = t {
+        if x > now || guard > 10_000 {
+            break;
+        }
+        most_recent = Some(x);
+        t = sched.next(x);
+        guard += 1;
+    }
+    let kind = if missed > 100 {
+        Missed::Many
+    } else if missed > 0 {
+        Missed::Few
+    } else {
+        Missed::None
+    };
+    Ok((earliest, most_recent, kind))
+}
+
+/// `getJobName`: `<cronjob>-<scheduled time in minutes since the epoch>`.
+pub fn job_name(cj: &CronJob, scheduled: Time) -> String {
+    format!(
+        "{}-{}",
+        cj.metadata.name,
+        scheduled.unix_secs().div_euclid(60)
+    )
+}
+
+fn job_ref(job: &Job) -> ObjectReference {
+    ObjectReference {
+        kind: "Job".into(),
+        namespace: job.metadata.namespace.clone(),
+        name: job.metadata.name.clone(),
+        uid: job.metadata.uid.clone(),
+        api_version: "batch/v1".into(),
+        resource_version: job.metadata.resource_version.clone(),
+    }
+}
+
+impl CronJobController {
+    /// Handlers: a CronJob change, or a change to one of its Jobs, queues the CronJob.
+    pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
+        let key = match ev.kind {
+            Kind::CronJob if ev.type_ != WatchEventType::Deleted => ev.name.clone(),
+            Kind::Job => match &ev.owner {
+                Some((kind, owner)) if kind == "CronJob" => owner.clone(),
+                _ => return,
+            },
+            _ => return,
+        };
+        cluster.trace(COMPONENT, || Step::Watch {
+            event: ev.type_.as_str(),
+            object: object_ref(ev.kind, &ev.name),
+        });
+        self.queue.add(&key);
+        cluster.trace(COMPONENT, || Step::Enqueue {
+            key: key.clone(),
+            after: None,
+            why: format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
+        });
+    }
+
+    /// `sync`: clean up history, run `syncCronJob`, write status, requeue for the next time.
+    pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
+        cluster.trace(COMPONENT, || Step::Sync {
+            key: key.to_string(),
+        });
+        let Some(original) = cluster.store.get::<crate::api::CronJob>(key).cloned() else {
+            return;
+        };
+        let mut cj = original.clone();
+        let jobs: Vec<Job> = cluster
+            .store
+            .dependents::<Job>(&cj.metadata.uid)
+            .into_iter()
+            .cloned()
+            .collect();
+        self.cleanup_finished_jobs(cluster, &mut cj, &jobs);
+        let jobs: Vec<Job> = cluster
+            .store
+            .dependents::<Job>(&cj.metadata.uid)
+            .into_iter()
+            .cloned()
+            .collect();
+        let requeue = self.sync_cronjob(cluster, &mut cj, &jobs);
+        if cj.status != original.status {
+            let summary = format!(
+                "active={} lastScheduleTime={}",
+                cj.status.active.len(),
+                cj.status
+                    .last_schedule_time
+                    .map(|t| t.rfc3339())
+                    .unwrap_or_else(|| "<none>".into())
+            );
+            let _ = cluster.store.update(cj);
+            cluster.trace(COMPONENT, || Step::UpdateStatus {
+                object: object_ref(Kind::CronJob, key),
+                summary,
+            });
+        }
+        if let Some(d) = requeue {
+            let at = cluster.now + d;
+            if self.queue.add_after(key, at) {
+                cluster.trace(COMPONENT, || Step::Enqueue {
+                    key: key.to_string(),
+                    after: Some(at),
+                    why: "next schedule time".into(),
+                });
+            }
+        }
+    }
+
+    fn sync_cronjob(
+        &mut self,
+        cluster: &mut Cluster,
+        cj: &mut CronJob,
+        jobs: &[Job],
+    ) -> Option<Duration> {
+        let now = cluster.now;
+        let mut children = BTreeSet::new();
+        for j in jobs {
+            children.insert(j.metadata.uid.clone());
+            let in_active = cj.status.active.iter().any(|r| r.uid == j.metadata.uid);
+            let finished = j.status.finished_type();
+            if !in_active && finished.is_none() {
+                cluster.record(
+                    Kind::CronJob,
+                    &cj.metadata,
+                    "Warning",
+                    "UnexpectedJob",
+                    format!(
+                        "Saw a job that the controller did not create or forgot: {}",
+                        j.metadata.name
+                    ),
+                    COMPONENT,
+                    "",
+                );
+            } else if in_active && finished.is_some() {
+                cj.status.active.retain(|r| r.uid != j.metadata.uid);
+                cluster.record(
+                    Kind::CronJob,
+                    &cj.metadata,
+                    "Normal",
+                    "SawCompletedJob",
+                    format!(
+                        "Saw completed job: {}, condition: {}",
+                        j.metadata.name,
+                        finished.unwrap_or_default()
+                    ),
+                    COMPONENT,
+                    "",
+                );
+            }
+            if finished == Some("Complete") {
+                if let Some(done) = j.status.completion_time {
+                    if cj.status.last_successful_time.is_none_or(|t| done > t) {
+                        cj.status.last_successful_time = Some(done);
+                    }
+                }
+            }
+        }
+        let missing: Vec<ObjectReference> = cj
+            .status
+            .active
+            .iter()
+            .filter(|r| !children.contains(&r.uid))
+            .cloned()
+            .collect();
+        for r in missing {
+            cluster.record(
+                Kind::CronJob,
+                &cj.metadata,
+                "Normal",
+                "MissingJob",
+                format!("Active job went missing: {}", r.name),
+                COMPONENT,
+                "",
+            );
+            cj.status.active.retain(|a| a.uid != r.uid);
+        }
+        if cj.metadata.deletion_timestamp.is_some() {
+            return None;
+        }
+        let tz = match cj.spec.time_zone.as_deref() {
+            None => chrono_tz::UTC,
+            Some(name) => match crate::cron::validate_time_zone(name) {
+                Ok(tz) => tz,
+                Err(e) => {
+                    cluster.record(
+                        Kind::CronJob,
+                        &cj.metadata,
+                        "Warning",
+                        "UnknownTimeZone",
+                        format!("invalid timeZone: {name:?}: {e}"),
+                        COMPONENT,
+                        "",
+                    );
+                    return None;
+                }
+            },
+        };
+        if cj.spec.suspend == Some(true) {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: cj.metadata.name.clone(),
+                message: "suspended: not starting jobs".into(),
+            });
+            return None;
+        }
+        let schedule = match parse_standard(&cj.spec.schedule) {
+            Ok(s) => ZonedSchedule { schedule: s, tz },
+            Err(e) => {
+                cluster.record(
+                    Kind::CronJob,
+                    &cj.metadata,
+                    "Warning",
+                    "UnparseableSchedule",
+                    format!("unparseable schedule: {:?} : {e}", cj.spec.schedule),
+                    COMPONENT,
+                    "",
+                );
+                return None;
+            }
+        };
+        let scheduled = match most_recent_schedule_time(cj, now, &schedule, true) {
+            Err(e) => {
+                cluster.record(
+                    Kind::CronJob,
+                    &cj.metadata,
+                    "Warning",
+                    "InvalidSchedule",
+                    format!("invalid schedule: {} : {e}", cj.spec.schedule),
+                    COMPONENT,
+                    "",
+                );
+                return None;
+            }
+            Ok((_, Some(t), missed)) if t <= now => {
+                if missed == Missed::Many {
+                    cluster.record(Kind::CronJob, &cj.metadata, "Warning", "TooManyMissedTimes", "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew".into(), COMPONENT, "");
+                }
+                t
+            }
+            Ok(_) => {
+                cluster.trace(COMPONENT, || Step::Decide {
+                    key: cj.metadata.name.clone(),
+                    message: "no unmet schedule time: wait for the next".into(),
+                });
+                return next_schedule_duration(cj, now, &schedule);
+            }
+        };
+        let key = cj.metadata.name.clone();
+        if let Some(sds) = cj.spec.starting_deadline_seconds {
+            if scheduled + Duration::from_secs(sds) < now {
+                let when = scheduled
+                    .to_chrono()
+                    .format("%a, %d %b %Y %H:%M:%S +0000")
+                    .to_string();
+                cluster.record(
+                    Kind::CronJob,
+                    &cj.metadata,
+                    "Warning",
+                    "MissSchedule",
+                    format!("Missed scheduled time to start a job: {when}"),
+                    COMPONENT,
+                    "",
+                );
+                return next_schedule_duration(cj, now, &schedule);
+            }
+        }
+        let name = job_name(cj, scheduled);
+        if cj.status.active.iter().any(|r| r.name == name)
+            || cj.status.last_schedule_time == Some(scheduled)
+        {
+            return next_schedule_duration(cj, now, &schedule);
+        }
+        match cj.spec.concurrency_policy.as_str() {
+            "Forbid" if !cj.status.active.is_empty() => {
+                cluster.trace(COMPONENT, || Step::Decide { key: key.clone(), message: format!("{scheduled} is due but a job is still active and concurrencyPolicy is Forbid: skip") });
+                cluster.record(Kind::CronJob, &cj.metadata, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid".into(), COMPONENT, "");
+                return next_schedule_duration(cj, now, &schedule);
+            }
+            "Replace" => {
+                for r in cj.status.active.clone() {
+                    cluster.trace(COMPONENT, || Step::Decide {
+                        key: key.clone(),
+                        message: format!(
+                            "concurrencyPolicy Replace: deleting running job {}",
+                            r.name
+                        ),
+                    });
+                    self.delete_job(cluster, cj, &r.name);
+                }
+            }
+            _ => {}
+        }
+        let mut job = job_from_template(cj, scheduled, tz);
+        cluster.stamp_new(&mut job.metadata, Kind::Job);
+        crate::controllers::job::prepare_for_create(&mut job);
+        let created = job.clone();
+        match cluster.store.create(job) {
+            Ok(()) => {
+                cluster.trace(COMPONENT, || Step::Create {
+                    object: object_ref(Kind::Job, &name),
+                });
+                cluster.record(
+                    Kind::CronJob,
+                    &cj.metadata,
+                    "Normal",
+                    "SuccessfulCreate",
+                    format!("Created job {name}"),
+                    COMPONENT,
+                    "",
+                );
+                cj.status.active.push(job_ref(&created));
+            }
+            Err(crate::sim::store::ApiError::AlreadyExists(..)) => {
+                if let Some(existing) = cluster.store.get::<Job>(&name) {
+                    if !cj
+                        .status
+                        .active
+                        .iter()
+                        .any(|r| r.uid == existing.metadata.uid)
+                        && !existing.status.is_finished()
+                    {
+                        cj.status.active.push(job_ref(existing));
+                    }
+                }
+            }
+            Err(e) => {
+                cluster.record(
+                    Kind::CronJob,
+                    &cj.metadata,
+                    "Warning",
+                    "FailedCreate",
+                    format!("Error creating job: {e}"),
+                    COMPONENT,
+                    "",
+                );
+                return None;
+            }
+        }
+        cj.status.last_schedule_time = Some(scheduled);
+        next_schedule_duration(cj, now, &schedule)
+    }
+
+    /// `cleanupFinishedJobs` / `removeOldestJobs`: keep the newest N successful and failed Jobs.
+    fn cleanup_finished_jobs(&mut self, cluster: &mut Cluster, cj: &mut CronJob, jobs: &[Job]) {
+        let keep_ok = cj.spec.successful_jobs_history_limit.unwrap_or(i32::MAX);
+        let keep_failed = cj.spec.failed_jobs_history_limit.unwrap_or(i32::MAX);
+        let mut ok: Vec<&Job> = jobs
+            .iter()
+            .filter(|j| j.status.finished_type() == Some("Complete"))
+            .collect();
+        let mut failed: Vec<&Job> = jobs
+            .iter()
+            .filter(|j| j.status.finished_type() == Some("Failed"))
+            .collect();
+        for (list, keep) in [(&mut ok, keep_ok), (&mut failed, keep_failed)] {
+            let excess = list.len().saturating_sub(keep.max(0) as usize);
+            if excess == 0 {
+                continue;
+            }
+            // byJobStartTime: oldest start first; no start time sorts last; then by name.
+            list.sort_by(|a, b| match (a.status.start_time, b.status.start_time) {
+                (Some(x), Some(y)) => x.cmp(&y).then(a.metadata.name.cmp(&b.metadata.name)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.metadata.name.cmp(&b.metadata.name),
+            });
+            let names: Vec<String> = list
+                .iter()
+                .take(excess)
+                .map(|j| j.metadata.name.clone())
+                .collect();
+            for n in names {
+                self.delete_job(cluster, cj, &n);
+            }
+        }
+    }
+
+    /// `deleteJob`: background deletion (the garbage collector removes the pods).
+    fn delete_job(&mut self, cluster: &mut Cluster, cj: &mut CronJob, name: &str) {
+        if let Some(job) = cluster.store.remove::<Job>(name) {
+            cj.status.active.retain(|r| r.uid != job.metadata.uid);
+            cluster.trace(COMPONENT, || Step::Delete {
+                object: object_ref(Kind::Job, name),
+            });
+            cluster.record(
+                Kind::CronJob,
+                &cj.metadata,
+                "Normal",
+                "SuccessfulDelete",
+                format!("Deleted job {name}"),
+                COMPONENT,
+                "",
+            );
+        }
+    }
+
+    pub fn restart(&mut self) {
+        self.queue.clear();
+    }
+}
+
+/// `nextScheduleTimeDuration`: how long until the schedule time after the most recent one.
+fn next_schedule_duration(cj: &CronJob, now: Time, sched: &ZonedSchedule) -> Option<Duration> {
+    let (earliest, most_recent, _) = most_recent_schedule_time(cj, now, sched, false).ok()?;
+    let base = most_recent.unwrap_or(earliest);
+    let next = sched.next(base)?;
+    Some(Duration(((next + NEXT_SCHEDULE_DELTA) - now).0.max(0)))
+}
+
+/// `getJobFromTemplate2`.
+fn job_from_template(cj: &CronJob, scheduled: Time, tz: chrono_tz::Tz) -> Job {
+    let template = &cj.spec.job_template;
+    let mut annotations = template.metadata.annotations.clone();
+    let when: DateTime<Utc> = scheduled.to_chrono();
+    annotations.insert(
+        SCHEDULED_TIMESTAMP_ANNOTATION.into(),
+        when.with_timezone(&tz)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    );
+    Job {
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
+        metadata: ObjectMeta {
+            name: job_name(cj, scheduled),
+            namespace: cj.metadata.namespace.clone(),
+            labels: template.metadata.labels.clone(),
+            annotations,
+            owner_references: vec![OwnerReference {
+                api_version: "batch/v1".into(),
+                kind: "CronJob".into(),
+                name: cj.metadata.name.clone(),
+                uid: cj.metadata.uid.clone(),
+                controller: Some(true),
+                block_owner_deletion: Some(true),
+            }],
+            ..Default::default()
+        },
+        spec: template.spec.clone(),
+        status: Default::default(),
+    }
+}
