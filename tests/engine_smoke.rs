@@ -158,3 +158,102 @@ fn cron_hello() {
     );
     println!("{:?}", sim.cronjobs()[0].status);
 }
+
+fn ds(image: &str, tolerate_cp: bool) -> DaemonSet {
+    let mut labels = BTreeMap::new();
+    labels.insert("name".to_string(), "fluentd".to_string());
+    let mut tolerations = vec![];
+    if tolerate_cp {
+        tolerations.push(Toleration {
+            key: "node-role.kubernetes.io/control-plane".into(),
+            operator: "Exists".into(),
+            effect: "NoSchedule".into(),
+            ..Default::default()
+        });
+    }
+    let mut ann = BTreeMap::new();
+    ann.insert(
+        "sim.ctrlscope.dev/ready-after".to_string(),
+        "5s".to_string(),
+    );
+    DaemonSet {
+        metadata: ObjectMeta {
+            name: "fluentd".into(),
+            ..Default::default()
+        },
+        spec: DaemonSetSpec {
+            selector: Some(LabelSelector {
+                match_labels: labels.clone(),
+                ..Default::default()
+            }),
+            template: PodTemplateSpec {
+                metadata: ObjectMeta {
+                    labels,
+                    annotations: ann,
+                    ..Default::default()
+                },
+                spec: PodSpec {
+                    containers: vec![Container {
+                        name: "fluentd".into(),
+                        image: image.into(),
+                        ..Default::default()
+                    }],
+                    restart_policy: "Always".into(),
+                    tolerations,
+                    ..Default::default()
+                },
+            },
+            update_strategy: DaemonSetUpdateStrategy {
+                type_: "RollingUpdate".into(),
+                rolling_update: Some(RollingUpdateDaemonSet {
+                    max_unavailable: Some(IntOrString::Int(1)),
+                    max_surge: Some(IntOrString::Int(0)),
+                }),
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+#[test]
+fn daemonset_roll() {
+    let mut sim = Simulation::new(SimConfig::default());
+    sim.add_default_nodes();
+    sim.apply(Object::DaemonSet(ds("fluentd:v1", false)))
+        .unwrap();
+    sim.run_until(sim.now() + Duration::from_secs(60));
+    assert_eq!(sim.daemonsets()[0].status.desired_number_scheduled, 3);
+    sim.apply(Object::DaemonSet(ds("fluentd:v1", true)))
+        .unwrap();
+    sim.run_until(sim.now() + Duration::from_secs(60));
+    println!(
+        "{}",
+        ctrlscope::kubectl::get_daemonsets(&sim.daemonsets(), sim.now(), false)
+    );
+    sim.apply(Object::DaemonSet(ds("fluentd:v2", true)))
+        .unwrap();
+    let t0 = sim.now();
+    while sim.step() && sim.now() < t0 + Duration::from_secs(300) {
+        let d = sim.daemonsets()[0];
+        println!(
+            "{:>6.1} {}",
+            (sim.now() - sim.cluster.start).as_secs_f64(),
+            ctrlscope::kubectl::rollout_status(d).0
+        );
+    }
+    println!(
+        "{}",
+        ctrlscope::kubectl::get_pods(&sim.pods(), sim.now(), true)
+    );
+    println!(
+        "{}",
+        ctrlscope::kubectl::get_daemonsets(&sim.daemonsets(), sim.now(), false)
+    );
+    let revs: Vec<&ControllerRevision> = sim.cluster.store.list::<ControllerRevision>().collect();
+    println!(
+        "{}",
+        ctrlscope::kubectl::get_controllerrevisions(&revs, sim.now())
+    );
+    assert_eq!(sim.daemonsets()[0].status.updated_number_scheduled, 4);
+}

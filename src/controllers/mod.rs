@@ -2,6 +2,7 @@
 //! queue keys, and one sync function per key.
 
 pub mod cronjob;
+pub mod daemonset;
 pub mod gc;
 pub mod job;
 pub mod ttl;

@@ -20,8 +20,8 @@ use crate::api::{
     Object, ObjectMeta, Pod, Taint, Time,
 };
 use crate::controllers::{
-    cronjob::CronJobController, gc::GarbageCollector, job, job::JobController,
-    ttl::TtlAfterFinishedController,
+    cronjob::CronJobController, daemonset::DaemonSetController, gc::GarbageCollector, job,
+    job::JobController, ttl::TtlAfterFinishedController,
 };
 use cluster::{object_ref, Cluster, Step};
 use kubelet::Kubelet;
@@ -57,6 +57,7 @@ impl Default for SimConfig {
 struct ControllerManager {
     job: JobController,
     cronjob: CronJobController,
+    daemonset: DaemonSetController,
     ttl: TtlAfterFinishedController,
     gc: GarbageCollector,
 }
@@ -419,6 +420,11 @@ impl Simulation {
         for c in self.cluster.store.list::<CronJob>() {
             cm.cronjob.queue.add(&c.metadata.name);
         }
+        cm.daemonset.restart();
+        cm.daemonset.cursor = end;
+        for d in self.cluster.store.list::<DaemonSet>() {
+            cm.daemonset.queue.add(&d.metadata.name);
+        }
         cm.ttl = TtlAfterFinishedController {
             cursor: end,
             ..Default::default()
@@ -500,6 +506,7 @@ impl Simulation {
             if controllers_up && pos >= self.controllers.job.cursor {
                 self.controllers.job.observe(ev, &mut self.cluster);
                 self.controllers.cronjob.observe(ev, &mut self.cluster);
+                self.controllers.daemonset.observe(ev, &mut self.cluster);
                 self.controllers.ttl.observe(ev, &mut self.cluster);
                 self.controllers.gc.observe(ev, &mut self.cluster);
             }
@@ -508,6 +515,7 @@ impl Simulation {
         if controllers_up {
             self.controllers.job.cursor = end;
             self.controllers.cronjob.cursor = end;
+            self.controllers.daemonset.cursor = end;
             self.controllers.ttl.cursor = end;
             self.controllers.gc.cursor = end;
         }
@@ -538,12 +546,15 @@ impl Simulation {
             let cm = &mut self.controllers;
             cm.job.queue.promote(now);
             cm.cronjob.queue.promote(now);
+            cm.daemonset.queue.promote(now);
             cm.ttl.queue.promote(now);
             cm.gc.queue.promote(now);
             if let Some(key) = cm.job.queue.pop() {
                 cm.job.sync(&key, &mut self.cluster);
             } else if let Some(key) = cm.cronjob.queue.pop() {
                 cm.cronjob.sync(&key, &mut self.cluster);
+            } else if let Some(key) = cm.daemonset.queue.pop() {
+                cm.daemonset.sync(&key, &mut self.cluster);
             } else if let Some(key) = cm.ttl.queue.pop() {
                 cm.ttl.sync(&key, &mut self.cluster);
             } else if let Some(key) = cm.gc.queue.pop() {
@@ -567,6 +578,7 @@ impl Simulation {
             None => {
                 consider(self.controllers.job.queue.next_due());
                 consider(self.controllers.cronjob.queue.next_due());
+                consider(self.controllers.daemonset.queue.next_due());
                 consider(self.controllers.ttl.queue.next_due());
                 consider(self.controllers.gc.queue.next_due());
             }

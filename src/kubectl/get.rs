@@ -1,0 +1,563 @@
+//! `kubectl get` tables for the kinds the simulation has.
+//!
+//! Source: `pkg/printers/internalversion/printers.go` (`AddHandlers` column definitions,
+//! `printPod`, `printJob`, `printCronJob`, `printDaemonSet`, `printNode`, `printEvent`) and
+//! `staging/src/k8s.io/cli-runtime/pkg/printers/tableprinter.go` (`printTable`: upper-cased
+//! headers, priority-1 columns only with `-o wide`, no header when there are no rows).
+
+use crate::api::{Condition, Container, CronJob, DaemonSet, Event, Job, Node, Pod, Time};
+
+use super::duration::{human_duration, non_zero, translate_timestamp_since};
+use super::format::{format_label_selector, format_labels, layout_container_cells, print_bool};
+use super::tabwriter::get_table;
+
+/// The kubelet version `get nodes` shows (the simulation has no `status.nodeInfo`).
+pub const KUBELET_VERSION: &str = "v1.34.0";
+
+/// What `kubectl get` prints (to stderr) for an empty list in a namespace.
+pub fn no_resources_found(namespace: &str) -> String {
+    if namespace.is_empty() {
+        "No resources found".to_string()
+    } else {
+        format!("No resources found in {namespace} namespace.")
+    }
+}
+
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    // tableprinter.go printTable: "avoid printing headers if we have no rows to display".
+    if rows.is_empty() {
+        return String::new();
+    }
+    get_table(header, &rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pods
+
+/// `podutil.IsRestartableInitContainer`: an init container with `restartPolicy: Always`
+/// (a sidecar). The field rides in `Container::other`.
+fn is_restartable_init_container(c: &Container) -> bool {
+    c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always")
+}
+
+/// `hasPodReadyCondition` (printers.go).
+fn has_pod_ready_condition(conditions: &[Condition]) -> bool {
+    conditions
+        .iter()
+        .any(|c| c.type_ == "Ready" && c.status == "True")
+}
+
+/// The READY, STATUS and RESTARTS cells of `printPod`.
+struct PodCells {
+    ready: String,
+    status: String,
+    restarts: String,
+}
+
+/// `printPod` (printers.go), the STATUS logic step by step:
+/// 1. `status.reason` if set, else `status.phase`; `SchedulingGated` from the PodScheduled
+///    condition.
+/// 2. Init containers (`Init:N/M`, `Init:<reason>`): this API carries no init container
+///    statuses, so that branch never applies; sidecar init containers still count in READY's
+///    total.
+/// 3. Containers, last to first: a waiting reason (`ContainerCreating`, `CrashLoopBackOff`, …),
+///    else a terminated reason (`Completed`, `Error`, …), else `Signal:N`/`ExitCode:N` for a
+///    terminated container without a reason; a ready running container counts as ready.
+/// 4. `Completed` with a container still running → `Running` if the Ready condition is true,
+///    else `NotReady`.
+/// 5. Being deleted: `Unknown` when the node is lost (`NodeLost`), else `Terminating` unless
+///    the phase is terminal.
+///
+/// RESTARTS is the sum of restart counts, with ` (<age> ago)` of the latest last-termination
+/// when known.
+fn pod_cells(pod: &Pod, now: Time) -> PodCells {
+    let mut restarts: i64 = 0;
+    let mut total_containers = pod.spec.containers.len();
+    let mut ready_containers = 0usize;
+    let mut last_restart_date: Option<Time> = None;
+
+    let phase = pod.status.phase.as_str();
+    let mut reason = if pod.status.reason.is_empty() {
+        phase.to_string()
+    } else {
+        pod.status.reason.clone()
+    };
+
+    for c in &pod.status.conditions {
+        if c.type_ == "PodScheduled" && c.reason == "SchedulingGated" {
+            reason = "SchedulingGated".to_string();
+        }
+    }
+
+    for c in &pod.spec.init_containers {
+        if is_restartable_init_container(c) {
+            total_containers += 1;
+        }
+    }
+
+    // No init container statuses in this API: `initializing` stays false, so the container
+    // statuses always decide (restartable init container restarts are 0).
+    let mut has_running = false;
+    for cs in pod.status.container_statuses.iter().rev() {
+        restarts += i64::from(cs.restart_count);
+        if let Some(t) = &cs.last_state.terminated {
+            if last_restart_date.is_none_or(|d| d < t.finished_at) {
+                last_restart_date = Some(t.finished_at);
+            }
+        }
+        let waiting_reason = cs
+            .state
+            .waiting
+            .as_ref()
+            .map(|w| w.reason.as_str())
+            .unwrap_or("");
+        if !waiting_reason.is_empty() {
+            reason = waiting_reason.to_string();
+        } else if let Some(t) = &cs.state.terminated {
+            if !t.reason.is_empty() {
+                reason = t.reason.clone();
+            } else {
+                // No `signal` field in this API: always ExitCode.
+                reason = format!("ExitCode:{}", t.exit_code);
+            }
+        } else if cs.ready && cs.state.running.is_some() {
+            has_running = true;
+            ready_containers += 1;
+        }
+    }
+
+    if reason == "Completed" && has_running {
+        reason = if has_pod_ready_condition(&pod.status.conditions) {
+            "Running".to_string()
+        } else {
+            "NotReady".to_string()
+        };
+    }
+
+    if pod.metadata.deletion_timestamp.is_some() && pod.status.reason == "NodeLost" {
+        reason = "Unknown".to_string();
+    } else if pod.metadata.deletion_timestamp.is_some() && !matches!(phase, "Succeeded" | "Failed")
+    {
+        reason = "Terminating".to_string();
+    }
+
+    let restarts_str = match last_restart_date.and_then(non_zero) {
+        Some(t) if restarts != 0 => {
+            format!(
+                "{restarts} ({} ago)",
+                translate_timestamp_since(Some(t), now)
+            )
+        }
+        _ => restarts.to_string(),
+    };
+
+    PodCells {
+        ready: format!("{ready_containers}/{total_containers}"),
+        status: reason,
+        restarts: restarts_str,
+    }
+}
+
+/// The STATUS column of `kubectl get pods` (see [`get_pods`]).
+pub fn pod_status(pod: &Pod) -> String {
+    pod_cells(pod, Time::default()).status
+}
+
+/// The READY column of `kubectl get pods`: `ready/total` containers.
+pub fn pod_ready(pod: &Pod) -> String {
+    pod_cells(pod, Time::default()).ready
+}
+
+/// The RESTARTS column of `kubectl get pods`: `N` or `N (45s ago)`.
+pub fn pod_restarts(pod: &Pod, now: Time) -> String {
+    pod_cells(pod, now).restarts
+}
+
+fn readiness_gates(pod: &Pod) -> String {
+    let gates: Vec<String> = pod
+        .spec
+        .other
+        .get("readinessGates")
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|g| g.get("conditionType").and_then(|t| t.as_str()))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    if gates.is_empty() {
+        return "<none>".to_string();
+    }
+    let true_conditions = gates
+        .iter()
+        .filter(|g| {
+            pod.status
+                .conditions
+                .iter()
+                .find(|c| &c.type_ == *g)
+                .is_some_and(|c| c.status == "True")
+        })
+        .count();
+    format!("{true_conditions}/{}", gates.len())
+}
+
+fn or_none(s: &str) -> String {
+    if s.is_empty() {
+        "<none>".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// `kubectl get pods [-o wide]`: NAME READY STATUS RESTARTS AGE
+/// [IP NODE NOMINATED NODE READINESS GATES]. Empty string for no pods.
+pub fn get_pods(pods: &[&Pod], now: Time, wide: bool) -> String {
+    let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    if wide {
+        header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    }
+    let rows = pods
+        .iter()
+        .map(|pod| {
+            let c = pod_cells(pod, now);
+            let mut row = vec![
+                pod.metadata.name.clone(),
+                c.ready,
+                c.status,
+                c.restarts,
+                translate_timestamp_since(pod.metadata.creation_timestamp, now),
+            ];
+            if wide {
+                row.push(or_none(&pod.status.pod_ip));
+                row.push(or_none(&pod.spec.node_name));
+                // No status.nominatedNodeName in this API.
+                row.push("<none>".to_string());
+                row.push(readiness_gates(pod));
+            }
+            row
+        })
+        .collect();
+    table(&header, rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jobs
+
+/// `hasJobCondition` (printers.go): the first condition of that type decides.
+fn has_job_condition(conditions: &[Condition], type_: &str) -> bool {
+    conditions
+        .iter()
+        .find(|c| c.type_ == type_)
+        .is_some_and(|c| c.status == "True")
+}
+
+/// The STATUS column of `kubectl get jobs` (`printJob`): the first of `Complete`, `Failed`,
+/// `Terminating` (being deleted), `Suspended`, `FailureTarget`, `SuccessCriteriaMet` that
+/// holds, else `Running`. `SuccessCriteriaMet` is kubectl 1.34's (kubernetes PR #132832); the
+/// interim conditions show while a finishing Job's pods terminate (job controller, 1.31+).
+/// Validation never lets `SuccessCriteriaMet` stand with `FailureTarget` or `Failed`.
+pub fn job_status(job: &Job) -> &'static str {
+    let c = &job.status.conditions;
+    if has_job_condition(c, "Complete") {
+        "Complete"
+    } else if has_job_condition(c, "Failed") {
+        "Failed"
+    } else if job.metadata.deletion_timestamp.is_some() {
+        "Terminating"
+    } else if has_job_condition(c, "Suspended") {
+        "Suspended"
+    } else if has_job_condition(c, "FailureTarget") {
+        "FailureTarget"
+    } else if has_job_condition(c, "SuccessCriteriaMet") {
+        "SuccessCriteriaMet"
+    } else {
+        "Running"
+    }
+}
+
+/// The COMPLETIONS column (`printJob`): `succeeded/completions`; with no completions (work-queue
+/// mode) `succeeded/1 of parallelism` when parallelism > 1, else `succeeded/1`. Indexed and
+/// NonIndexed Jobs print alike.
+pub fn job_completions(job: &Job) -> String {
+    let succeeded = job.status.succeeded;
+    match job.spec.completions {
+        Some(c) => format!("{succeeded}/{c}"),
+        None => {
+            let parallelism = job.spec.parallelism.unwrap_or(0);
+            if parallelism > 1 {
+                format!("{succeeded}/1 of {parallelism}")
+            } else {
+                format!("{succeeded}/1")
+            }
+        }
+    }
+}
+
+/// The DURATION column (`printJob`): empty before the Job starts, `now − startTime` while it
+/// runs, `completionTime − startTime` once complete.
+pub fn job_duration(job: &Job, now: Time) -> String {
+    match (job.status.start_time, job.status.completion_time) {
+        (None, _) => String::new(),
+        (Some(start), None) => human_duration(now - start),
+        (Some(start), Some(done)) => human_duration(done - start),
+    }
+}
+
+/// `kubectl get jobs [-o wide]`: NAME STATUS COMPLETIONS DURATION AGE
+/// [CONTAINERS IMAGES SELECTOR].
+pub fn get_jobs(jobs: &[&Job], now: Time, wide: bool) -> String {
+    let mut header = vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    let rows = jobs
+        .iter()
+        .map(|job| {
+            let mut row = vec![
+                job.metadata.name.clone(),
+                job_status(job).to_string(),
+                job_completions(job),
+                job_duration(job, now),
+                translate_timestamp_since(job.metadata.creation_timestamp, now),
+            ];
+            if wide {
+                let (names, images) = layout_container_cells(&job.spec.template.spec.containers);
+                row.extend([
+                    names,
+                    images,
+                    format_label_selector(job.spec.selector.as_ref()),
+                ]);
+            }
+            row
+        })
+        .collect();
+    table(&header, rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// CronJobs
+
+/// `kubectl get cronjobs [-o wide]`: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE
+/// [CONTAINERS IMAGES SELECTOR].
+pub fn get_cronjobs(cjs: &[&CronJob], now: Time, wide: bool) -> String {
+    let mut header = vec![
+        "NAME",
+        "SCHEDULE",
+        "TIMEZONE",
+        "SUSPEND",
+        "ACTIVE",
+        "LAST SCHEDULE",
+        "AGE",
+    ];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    let rows = cjs
+        .iter()
+        .map(|cj| {
+            let last_schedule = match cj.status.last_schedule_time {
+                None => "<none>".to_string(),
+                Some(t) => translate_timestamp_since(Some(t), now),
+            };
+            let time_zone = cj.spec.time_zone.clone().unwrap_or_else(|| "<none>".into());
+            // printBoolPtr prints `<unset>` for nil, but the API server defaults suspend to
+            // false (pkg/apis/batch/v1/defaults.go), so a stored CronJob always has it.
+            let suspend = print_bool(cj.spec.suspend.unwrap_or(false)).to_string();
+            let mut row = vec![
+                cj.metadata.name.clone(),
+                cj.spec.schedule.clone(),
+                time_zone,
+                suspend,
+                cj.status.active.len().to_string(),
+                last_schedule,
+                translate_timestamp_since(cj.metadata.creation_timestamp, now),
+            ];
+            if wide {
+                let spec = &cj.spec.job_template.spec;
+                let (names, images) = layout_container_cells(&spec.template.spec.containers);
+                row.extend([names, images, format_label_selector(spec.selector.as_ref())]);
+            }
+            row
+        })
+        .collect();
+    table(&header, rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// DaemonSets
+
+/// `kubectl get daemonsets [-o wide]`: NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE
+/// NODE SELECTOR AGE [CONTAINERS IMAGES SELECTOR].
+pub fn get_daemonsets(dss: &[&DaemonSet], now: Time, wide: bool) -> String {
+    let mut header = vec![
+        "NAME",
+        "DESIRED",
+        "CURRENT",
+        "READY",
+        "UP-TO-DATE",
+        "AVAILABLE",
+        "NODE SELECTOR",
+        "AGE",
+    ];
+    if wide {
+        header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+    }
+    let rows = dss
+        .iter()
+        .map(|ds| {
+            let s = &ds.status;
+            let mut row = vec![
+                ds.metadata.name.clone(),
+                s.desired_number_scheduled.to_string(),
+                s.current_number_scheduled.to_string(),
+                s.number_ready.to_string(),
+                s.updated_number_scheduled.to_string(),
+                s.number_available.to_string(),
+                format_labels(&ds.spec.template.spec.node_selector),
+                translate_timestamp_since(ds.metadata.creation_timestamp, now),
+            ];
+            if wide {
+                let (names, images) = layout_container_cells(&ds.spec.template.spec.containers);
+                row.extend([
+                    names,
+                    images,
+                    format_label_selector(ds.spec.selector.as_ref()),
+                ]);
+            }
+            row
+        })
+        .collect();
+    table(&header, rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nodes
+
+/// `findNodeRoles` (printers.go): `node-role.kubernetes.io/<role>` label keys and the value of
+/// `kubernetes.io/role`, sorted, deduplicated.
+pub fn node_roles(node: &Node) -> Vec<String> {
+    let mut roles = std::collections::BTreeSet::new();
+    for (k, v) in &node.metadata.labels {
+        if let Some(role) = k.strip_prefix("node-role.kubernetes.io/") {
+            if !role.is_empty() {
+                roles.insert(role.to_string());
+            }
+        } else if k == "kubernetes.io/role" && !v.is_empty() {
+            roles.insert(v.clone());
+        }
+    }
+    roles.into_iter().collect()
+}
+
+/// The STATUS column of `kubectl get nodes` (`printNode`): `Ready` / `NotReady` from the Ready
+/// condition (`Unknown` without one), `,SchedulingDisabled` when cordoned.
+pub fn node_status(node: &Node) -> String {
+    // Go builds a map by type, so the last condition of a type wins.
+    let ready = node
+        .status
+        .conditions
+        .iter()
+        .rev()
+        .find(|c| c.type_ == "Ready");
+    let mut status = vec![match ready {
+        Some(c) if c.status == "True" => "Ready".to_string(),
+        Some(_) => "NotReady".to_string(),
+        None => "Unknown".to_string(),
+    }];
+    if node.spec.unschedulable {
+        status.push("SchedulingDisabled".to_string());
+    }
+    status.join(",")
+}
+
+/// `kubectl get nodes`: NAME STATUS ROLES AGE VERSION.
+pub fn get_nodes(nodes: &[&Node], now: Time) -> String {
+    let header = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+    let rows = nodes
+        .iter()
+        .map(|node| {
+            let roles = node_roles(node).join(",");
+            vec![
+                node.metadata.name.clone(),
+                node_status(node),
+                if roles.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    roles
+                },
+                translate_timestamp_since(node.metadata.creation_timestamp, now),
+                KUBELET_VERSION.to_string(),
+            ]
+        })
+        .collect();
+    table(&header, rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+/// The OBJECT column (`printEvent`): lower-cased kind and name, `job/pi`.
+pub fn event_object(e: &Event) -> String {
+    let kind = e.involved_object.kind.to_lowercase();
+    if e.involved_object.name.is_empty() {
+        kind
+    } else {
+        format!("{kind}/{}", e.involved_object.name)
+    }
+}
+
+/// The LAST SEEN column (`printEvent`): lastTimestamp, falling back to firstTimestamp.
+pub fn event_last_seen(e: &Event, now: Time) -> String {
+    // There is no eventTime in this API: an unset firstTimestamp reads `<unknown>`.
+    let first = translate_timestamp_since(non_zero(e.first_timestamp), now);
+    match non_zero(e.last_timestamp) {
+        Some(t) => translate_timestamp_since(Some(t), now),
+        None => first,
+    }
+}
+
+/// `kubectl get events`: LAST SEEN TYPE REASON OBJECT MESSAGE, in the order given (kubectl
+/// does not sort them unless `--sort-by` is given).
+pub fn get_events(events: &[&Event], now: Time) -> String {
+    let header = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+    let rows = events
+        .iter()
+        .map(|e| {
+            vec![
+                event_last_seen(e, now),
+                e.type_.clone(),
+                e.reason.clone(),
+                event_object(e),
+                e.message.trim().to_string(),
+            ]
+        })
+        .collect();
+    table(&header, rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// ControllerRevisions
+
+/// `kubectl get controllerrevisions` (`printControllerRevision`): NAME CONTROLLER REVISION AGE,
+/// CONTROLLER as `daemonset.apps/NAME`.
+pub fn get_controllerrevisions(revs: &[&crate::api::ControllerRevision], now: Time) -> String {
+    let header = vec!["NAME", "CONTROLLER", "REVISION", "AGE"];
+    let rows = revs
+        .iter()
+        .map(|r| {
+            let controller = r
+                .metadata
+                .controller_of()
+                .map(|o| format!("{}.{}/{}", o.kind.to_lowercase(), o.api_version.split('/').next().unwrap_or(""), o.name))
+                .unwrap_or_else(|| "<none>".into());
+            vec![
+                r.metadata.name.clone(),
+                controller,
+                r.revision.to_string(),
+                translate_timestamp_since(r.metadata.creation_timestamp, now),
+            ]
+        })
+        .collect();
+    table(&header, rows)
+}

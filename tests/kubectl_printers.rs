@@ -1,0 +1,1357 @@
+//! kubectl printers against Kubernetes' own test vectors and hand-checked kubectl output.
+//!
+//! Sources: apimachinery `pkg/util/duration/duration_test.go`, `pkg/printers/internalversion/
+//! printers.go`, cli-runtime `pkg/printers/tableprinter.go` (tabwriter minwidth 6, padding 3),
+//! kubectl `pkg/describe/describe.go` (tabwriter minwidth 0, padding 2).
+
+use std::collections::BTreeMap;
+
+use ctrlscope::api::*;
+use ctrlscope::kubectl::*;
+
+// ---------------------------------------------------------------------------------------------
+// Builders
+
+const SEC: i64 = 1000;
+const MIN: i64 = 60 * SEC;
+const HOUR: i64 = 60 * MIN;
+const DAY: i64 = 24 * HOUR;
+
+fn base() -> Time {
+    // Thu, 16 Apr 2026 10:36:28 UTC
+    Time::from_unix_secs(1_776_335_788)
+}
+
+fn at(secs: i64) -> Time {
+    base() + Duration::from_secs(secs)
+}
+
+fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn cond(type_: &str, status: &str) -> Condition {
+    Condition {
+        type_: type_.into(),
+        status: status.into(),
+        ..Default::default()
+    }
+}
+
+fn meta(name: &str, created: Time) -> ObjectMeta {
+    ObjectMeta {
+        name: name.into(),
+        namespace: "default".into(),
+        creation_timestamp: Some(created),
+        ..Default::default()
+    }
+}
+
+fn container(name: &str, image: &str) -> Container {
+    Container {
+        name: name.into(),
+        image: image.into(),
+        ..Default::default()
+    }
+}
+
+fn running(name: &str, ready: bool, started: Time) -> ContainerStatus {
+    ContainerStatus {
+        name: name.into(),
+        image: "busybox".into(),
+        ready,
+        started: true,
+        state: ContainerState {
+            running: Some(ContainerStateRunning {
+                started_at: started,
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn waiting(name: &str, reason: &str) -> ContainerStatus {
+    ContainerStatus {
+        name: name.into(),
+        image: "busybox".into(),
+        state: ContainerState {
+            waiting: Some(ContainerStateWaiting {
+                reason: reason.into(),
+                message: String::new(),
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn terminated(name: &str, exit_code: i32, reason: &str, start: Time, end: Time) -> ContainerStatus {
+    ContainerStatus {
+        name: name.into(),
+        image: "busybox".into(),
+        state: ContainerState {
+            terminated: Some(ContainerStateTerminated {
+                exit_code,
+                reason: reason.into(),
+                started_at: start,
+                finished_at: end,
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn pod(name: &str, created: Time, phase: &str, statuses: Vec<ContainerStatus>) -> Pod {
+    let containers = statuses
+        .iter()
+        .map(|s| container(&s.name, "busybox"))
+        .collect::<Vec<_>>();
+    Pod {
+        api_version: "v1".into(),
+        kind: "Pod".into(),
+        metadata: meta(name, created),
+        spec: PodSpec {
+            containers: if containers.is_empty() {
+                vec![container("main", "busybox")]
+            } else {
+                containers
+            },
+            ..Default::default()
+        },
+        status: PodStatus {
+            phase: phase.into(),
+            container_statuses: statuses,
+            ..Default::default()
+        },
+    }
+}
+
+fn job(name: &str, created: Time) -> Job {
+    Job {
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
+        metadata: meta(name, created),
+        spec: JobSpec {
+            template: PodTemplateSpec {
+                spec: PodSpec {
+                    containers: vec![container(name, "perl:5.34.0")],
+                    restart_policy: "Never".into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        status: JobStatus::default(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn event(
+    kind: &str,
+    name: &str,
+    reason: &str,
+    msg: &str,
+    component: &str,
+    first: Time,
+    last: Time,
+    count: i32,
+) -> Event {
+    Event {
+        api_version: "v1".into(),
+        kind: "Event".into(),
+        metadata: meta(&format!("{name}.18a2b3c4d5e6f7a8"), first),
+        involved_object: ObjectReference {
+            kind: kind.into(),
+            namespace: "default".into(),
+            name: name.into(),
+            ..Default::default()
+        },
+        reason: reason.into(),
+        message: msg.into(),
+        type_: if reason.starts_with("Back") || reason == "Failed" {
+            "Warning".into()
+        } else {
+            "Normal".into()
+        },
+        source: EventSource {
+            component: component.into(),
+            host: String::new(),
+        },
+        first_timestamp: first,
+        last_timestamp: last,
+        count,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HumanDuration
+
+#[test]
+fn human_duration_test_human_duration() {
+    // TestHumanDuration, apimachinery pkg/util/duration/duration_test.go
+    let cases: &[(i64, &str)] = &[
+        (SEC, "1s"),
+        (70 * SEC, "70s"),
+        (190 * SEC, "3m10s"),
+        (70 * MIN, "70m"),
+        (47 * HOUR, "47h"),
+        (49 * HOUR, "2d1h"),
+        ((8 * 24 + 2) * HOUR, "8d"),
+        ((367 * 24) * HOUR, "367d"),
+        ((365 * 2 * 24 + 25) * HOUR, "2y1d"),
+        ((365 * 8 * 24 + 2) * HOUR, "8y"),
+    ];
+    for (ms, want) in cases {
+        assert_eq!(human_duration(Duration(*ms)), *want, "{ms} ms");
+    }
+}
+
+#[test]
+fn human_duration_test_human_duration_boundaries() {
+    // TestHumanDurationBoundaries, apimachinery pkg/util/duration/duration_test.go. Go's
+    // durations are nanoseconds; "- time.Millisecond" and "+ 1" (ns) become ±1 ms here.
+    let cases: &[(i64, &str)] = &[
+        (-2 * SEC, "<invalid>"),
+        (-2 * SEC + 1, "0s"),
+        (0, "0s"),
+        (SEC - 1, "0s"),
+        (2 * MIN - 1, "119s"),
+        (2 * MIN, "2m"),
+        (2 * MIN + SEC, "2m1s"),
+        (10 * MIN - 1, "9m59s"),
+        (10 * MIN, "10m"),
+        (10 * MIN + SEC, "10m"),
+        (3 * HOUR - 1, "179m"),
+        (3 * HOUR, "3h"),
+        (3 * HOUR + MIN, "3h1m"),
+        (8 * HOUR - 1, "7h59m"),
+        (8 * HOUR, "8h"),
+        (8 * HOUR + 59 * MIN, "8h"),
+        (2 * DAY - 1, "47h"),
+        (2 * DAY, "2d"),
+        (2 * DAY + HOUR, "2d1h"),
+        (8 * DAY - 1, "7d23h"),
+        (8 * DAY, "8d"),
+        (8 * DAY + 23 * HOUR, "8d"),
+        (2 * 365 * DAY - 1, "729d"),
+        (2 * 365 * DAY, "2y"),
+        (2 * 365 * DAY + 23 * HOUR, "2y"),
+        (2 * 365 * DAY + 23 * HOUR + 59 * MIN, "2y"),
+        (2 * 365 * DAY + DAY - 1, "2y"),
+        (2 * 365 * DAY + DAY, "2y1d"),
+        (3 * 365 * DAY, "3y"),
+        (4 * 365 * DAY, "4y"),
+        (5 * 365 * DAY, "5y"),
+        (6 * 365 * DAY, "6y"),
+        (7 * 365 * DAY, "7y"),
+        (8 * 365 * DAY - 1, "7y364d"),
+        (8 * 365 * DAY, "8y"),
+        (8 * 365 * DAY + 364 * DAY, "8y"),
+        (9 * 365 * DAY, "9y"),
+    ];
+    for (ms, want) in cases {
+        assert_eq!(human_duration(Duration(*ms)), *want, "{ms} ms");
+    }
+}
+
+#[test]
+fn human_duration_test_short_human_duration_boundaries() {
+    // TestShortHumanDurationBoundaries, apimachinery pkg/util/duration/duration_test.go
+    let cases: &[(i64, &str)] = &[
+        (-2 * SEC, "<invalid>"),
+        (-2 * SEC + 1, "0s"),
+        (0, "0s"),
+        (SEC - 1, "0s"),
+        (SEC, "1s"),
+        (2 * SEC - 1, "1s"),
+        (MIN - 1, "59s"),
+        (MIN, "1m"),
+        (2 * MIN - 1, "1m"),
+        (HOUR - 1, "59m"),
+        (HOUR, "1h"),
+        (2 * HOUR - 1, "1h"),
+        (DAY - 1, "23h"),
+        (DAY, "1d"),
+        (2 * DAY - 1, "1d"),
+        (365 * DAY - 1, "364d"),
+        (365 * DAY, "1y"),
+        (2 * 365 * DAY - 1, "1y"),
+        (2 * 365 * DAY, "2y"),
+    ];
+    for (ms, want) in cases {
+        assert_eq!(short_human_duration(Duration(*ms)), *want, "{ms} ms");
+    }
+}
+
+#[test]
+fn translate_timestamp_since_unknown_and_ages() {
+    let now = at(0);
+    assert_eq!(translate_timestamp_since(None, now), "<unknown>");
+    // The lecture's ages: 146 s is past the two-minute mark, 110 s is not.
+    assert_eq!(translate_timestamp_since(Some(at(-146)), now), "2m26s");
+    assert_eq!(translate_timestamp_since(Some(at(-110)), now), "110s");
+    assert_eq!(translate_timestamp_since(Some(at(-73)), now), "73s");
+    assert_eq!(translate_timestamp_since(Some(at(-40)), now), "40s");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pod STATUS / READY / RESTARTS (printPod)
+
+#[test]
+fn pod_status_pending_without_statuses_is_the_phase() {
+    let p = pod("p", at(0), "Pending", vec![]);
+    assert_eq!(pod_status(&p), "Pending");
+    assert_eq!(pod_ready(&p), "0/1");
+}
+
+#[test]
+fn pod_status_container_creating() {
+    let p = pod(
+        "p",
+        at(0),
+        "Pending",
+        vec![waiting("c", "ContainerCreating")],
+    );
+    assert_eq!(pod_status(&p), "ContainerCreating");
+    assert_eq!(pod_ready(&p), "0/1");
+}
+
+#[test]
+fn pod_status_running_ready() {
+    let p = pod("p", at(0), "Running", vec![running("c", true, at(1))]);
+    assert_eq!(pod_status(&p), "Running");
+    assert_eq!(pod_ready(&p), "1/1");
+}
+
+#[test]
+fn pod_status_running_not_ready_counts_zero_ready() {
+    let p = pod("p", at(0), "Running", vec![running("c", false, at(1))]);
+    assert_eq!(pod_status(&p), "Running");
+    assert_eq!(pod_ready(&p), "0/1");
+}
+
+#[test]
+fn pod_status_completed_and_error() {
+    let ok = pod(
+        "p",
+        at(0),
+        "Succeeded",
+        vec![terminated("c", 0, "Completed", at(1), at(9))],
+    );
+    assert_eq!(pod_status(&ok), "Completed");
+    assert_eq!(pod_ready(&ok), "0/1");
+    let err = pod(
+        "p",
+        at(0),
+        "Failed",
+        vec![terminated("c", 1, "Error", at(1), at(9))],
+    );
+    assert_eq!(pod_status(&err), "Error");
+    let oom = pod(
+        "p",
+        at(0),
+        "Failed",
+        vec![terminated("c", 137, "OOMKilled", at(1), at(9))],
+    );
+    assert_eq!(pod_status(&oom), "OOMKilled");
+}
+
+#[test]
+fn pod_status_terminated_without_reason_is_exit_code() {
+    let p = pod(
+        "p",
+        at(0),
+        "Failed",
+        vec![terminated("c", 3, "", at(1), at(9))],
+    );
+    assert_eq!(pod_status(&p), "ExitCode:3");
+}
+
+#[test]
+fn pod_status_crash_loop_back_off_with_restarts_ago() {
+    let mut cs = waiting("c", "CrashLoopBackOff");
+    cs.restart_count = 3;
+    cs.last_state = ContainerState {
+        terminated: Some(ContainerStateTerminated {
+            exit_code: 1,
+            reason: "Error".into(),
+            started_at: at(50),
+            finished_at: at(55),
+        }),
+        ..Default::default()
+    };
+    let p = pod("p", at(0), "Running", vec![cs]);
+    assert_eq!(pod_status(&p), "CrashLoopBackOff");
+    assert_eq!(pod_restarts(&p, at(100)), "3 (45s ago)");
+}
+
+#[test]
+fn pod_restarts_without_last_termination_is_a_plain_count() {
+    let mut cs = running("c", true, at(1));
+    cs.restart_count = 2;
+    let p = pod("p", at(0), "Running", vec![cs]);
+    assert_eq!(pod_restarts(&p, at(100)), "2");
+    let fresh = pod("p", at(0), "Running", vec![running("c", true, at(1))]);
+    assert_eq!(pod_restarts(&fresh, at(100)), "0");
+}
+
+#[test]
+fn pod_status_terminating_unless_terminal() {
+    let mut p = pod("p", at(0), "Running", vec![running("c", true, at(1))]);
+    p.metadata.deletion_timestamp = Some(at(30));
+    assert_eq!(pod_status(&p), "Terminating");
+    let mut done = pod(
+        "p",
+        at(0),
+        "Succeeded",
+        vec![terminated("c", 0, "Completed", at(1), at(9))],
+    );
+    done.metadata.deletion_timestamp = Some(at(30));
+    assert_eq!(pod_status(&done), "Completed");
+}
+
+#[test]
+fn pod_status_node_lost_reads_unknown() {
+    let mut p = pod("p", at(0), "Running", vec![running("c", true, at(1))]);
+    p.status.reason = "NodeLost".into();
+    p.metadata.deletion_timestamp = Some(at(30));
+    assert_eq!(pod_status(&p), "Unknown");
+}
+
+#[test]
+fn pod_status_reason_overrides_phase() {
+    let mut p = pod("p", at(0), "Failed", vec![]);
+    p.status.reason = "Evicted".into();
+    assert_eq!(pod_status(&p), "Evicted");
+}
+
+#[test]
+fn pod_status_scheduling_gated() {
+    let mut p = pod("p", at(0), "Pending", vec![]);
+    p.status.conditions.push(Condition {
+        reason: "SchedulingGated".into(),
+        ..cond("PodScheduled", "False")
+    });
+    assert_eq!(pod_status(&p), "SchedulingGated");
+}
+
+#[test]
+fn pod_status_completed_with_a_running_container_is_running_or_not_ready() {
+    // Containers are read last to first: the first container's Completed decides the reason,
+    // and the running sidecar turns it back to Running (Ready condition) or NotReady.
+    let statuses = vec![
+        terminated("a", 0, "Completed", at(1), at(9)),
+        running("b", true, at(1)),
+    ];
+    let mut p = pod("p", at(0), "Running", statuses);
+    assert_eq!(pod_status(&p), "NotReady");
+    assert_eq!(pod_ready(&p), "1/2");
+    p.status.conditions.push(cond("Ready", "True"));
+    assert_eq!(pod_status(&p), "Running");
+}
+
+#[test]
+fn pod_ready_counts_sidecar_init_containers_in_total() {
+    let mut p = pod("p", at(0), "Running", vec![running("c", true, at(1))]);
+    let mut sidecar = container("proxy", "envoy");
+    sidecar
+        .other
+        .insert("restartPolicy".into(), serde_json::Value::from("Always"));
+    p.spec.init_containers.push(sidecar);
+    p.spec.init_containers.push(container("setup", "busybox"));
+    assert_eq!(pod_ready(&p), "1/2");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Job STATUS / COMPLETIONS / DURATION (printJob)
+
+#[test]
+fn job_completions_every_mode() {
+    // NonIndexed with completions.
+    let mut j = job("pi", at(0));
+    j.spec.completions = Some(8);
+    j.spec.parallelism = Some(2);
+    j.status.succeeded = 2;
+    assert_eq!(job_completions(&j), "2/8");
+    // Indexed prints the same way.
+    j.spec.completion_mode = Some("Indexed".into());
+    j.spec.completions = Some(5);
+    j.status.succeeded = 3;
+    j.status.completed_indexes = "0-2".into();
+    assert_eq!(job_completions(&j), "3/5");
+    // Work queue: completions unset, parallelism > 1.
+    let mut q = job("queue", at(0));
+    q.spec.parallelism = Some(3);
+    assert_eq!(job_completions(&q), "0/1 of 3");
+    q.status.succeeded = 1;
+    assert_eq!(job_completions(&q), "1/1 of 3");
+    // Work queue with parallelism 1, and nothing set at all.
+    q.spec.parallelism = Some(1);
+    assert_eq!(job_completions(&q), "1/1");
+    assert_eq!(job_completions(&job("bare", at(0))), "0/1");
+}
+
+#[test]
+fn job_status_strings_in_precedence_order() {
+    let mut j = job("pi", at(0));
+    assert_eq!(job_status(&j), "Running");
+    j.status.conditions = vec![cond("FailureTarget", "True")];
+    assert_eq!(job_status(&j), "FailureTarget");
+    j.status.conditions = vec![cond("Suspended", "True")];
+    assert_eq!(job_status(&j), "Suspended");
+    j.status.conditions = vec![cond("Suspended", "False")];
+    assert_eq!(job_status(&j), "Running");
+    // kubectl 1.34 (kubernetes PR #132832) shows the interim success condition.
+    j.status.conditions = vec![cond("SuccessCriteriaMet", "True")];
+    assert_eq!(job_status(&j), "SuccessCriteriaMet");
+    j.status.conditions = vec![cond("SuccessCriteriaMet", "False")];
+    assert_eq!(job_status(&j), "Running");
+    j.status.conditions = vec![cond("SuccessCriteriaMet", "True")];
+    j.metadata.deletion_timestamp = Some(at(5));
+    assert_eq!(job_status(&j), "Terminating");
+    j.status.conditions = vec![cond("FailureTarget", "True"), cond("Failed", "True")];
+    assert_eq!(job_status(&j), "Failed");
+    j.status.conditions = vec![cond("SuccessCriteriaMet", "True"), cond("Complete", "True")];
+    assert_eq!(job_status(&j), "Complete");
+}
+
+#[test]
+fn job_duration_not_started_running_and_complete() {
+    let mut j = job("pi", at(0));
+    assert_eq!(job_duration(&j, at(100)), "");
+    j.status.start_time = Some(at(1));
+    assert_eq!(job_duration(&j, at(147)), "2m26s");
+    j.status.completion_time = Some(at(66));
+    assert_eq!(job_duration(&j, at(1000)), "65s");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables: tabwriter layout as kubectl prints it
+
+#[test]
+fn get_pods_lecture_table() {
+    let now = at(146);
+    let pods = [
+        pod(
+            "pi-2fmtr",
+            at(0),
+            "Succeeded",
+            vec![terminated("pi", 0, "Completed", at(2), at(30))],
+        ),
+        pod(
+            "pi-8kq5x",
+            at(36),
+            "Succeeded",
+            vec![terminated("pi", 0, "Completed", at(38), at(70))],
+        ),
+        pod(
+            "pi-tz8v9",
+            at(73),
+            "Running",
+            vec![running("pi", true, at(75))],
+        ),
+        pod(
+            "pi-zl4wb",
+            at(106),
+            "Pending",
+            vec![waiting("pi", "ContainerCreating")],
+        ),
+    ];
+    let refs: Vec<&Pod> = pods.iter().collect();
+    let want = "\
+NAME       READY   STATUS              RESTARTS   AGE
+pi-2fmtr   0/1     Completed           0          2m26s
+pi-8kq5x   0/1     Completed           0          110s
+pi-tz8v9   1/1     Running             0          73s
+pi-zl4wb   0/1     ContainerCreating   0          40s
+";
+    assert_eq!(get_pods(&refs, now, false), want);
+}
+
+#[test]
+fn get_pods_wide_adds_ip_node_nominated_node_readiness_gates() {
+    let mut a = pod(
+        "pi-tz8v9",
+        at(0),
+        "Running",
+        vec![running("pi", true, at(2))],
+    );
+    a.spec.node_name = "node01".into();
+    a.status.pod_ip = "10.244.1.5".into();
+    let b = pod("pi-zl4wb", at(30), "Pending", vec![]);
+    let want = "\
+NAME       READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+pi-tz8v9   1/1     Running   0          60s   10.244.1.5   node01   <none>           <none>
+pi-zl4wb   0/1     Pending   0          30s   <none>       <none>   <none>           <none>
+";
+    assert_eq!(get_pods(&[&a, &b], at(60), true), want);
+}
+
+#[test]
+fn get_jobs_table() {
+    let mut pi = job("pi", at(0));
+    pi.spec.completions = Some(4);
+    pi.spec.parallelism = Some(2);
+    pi.status.start_time = Some(at(0));
+    pi.status.succeeded = 2;
+    let mut done = job("hello-29123456", at(-600));
+    done.spec.completions = Some(1);
+    done.status.start_time = Some(at(-600));
+    done.status.completion_time = Some(at(-595));
+    done.status.succeeded = 1;
+    done.status.conditions = vec![cond("SuccessCriteriaMet", "True"), cond("Complete", "True")];
+    let mut queue = job("queue", at(-73));
+    queue.spec.parallelism = Some(3);
+    let want = "\
+NAME             STATUS     COMPLETIONS   DURATION   AGE
+pi               Running    2/4           2m26s      2m26s
+hello-29123456   Complete   1/1           5s         12m
+queue            Running    0/1 of 3                 3m39s
+";
+    assert_eq!(get_jobs(&[&pi, &done, &queue], at(146), false), want);
+}
+
+#[test]
+fn get_jobs_wide_adds_containers_images_selector() {
+    let mut pi = job("pi", at(0));
+    pi.spec.completions = Some(1);
+    pi.spec.selector = Some(LabelSelector {
+        match_labels: labels(&[("batch.kubernetes.io/controller-uid", "4b2f")]),
+        ..Default::default()
+    });
+    let want = "\
+NAME   STATUS    COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES        SELECTOR
+pi     Running   0/1                      10s   pi           perl:5.34.0   batch.kubernetes.io/controller-uid=4b2f
+";
+    assert_eq!(get_jobs(&[&pi], at(10), true), want);
+}
+
+#[test]
+fn get_cronjobs_table() {
+    let hello = CronJob {
+        api_version: "batch/v1".into(),
+        kind: "CronJob".into(),
+        metadata: meta("hello", at(0)),
+        spec: CronJobSpec {
+            schedule: "*/1 * * * *".into(),
+            ..Default::default()
+        },
+        status: CronJobStatus::default(),
+    };
+    let mut nightly = hello.clone();
+    nightly.metadata = meta("nightly-report", at(-3 * 86_400));
+    nightly.spec.schedule = "0 2 * * *".into();
+    nightly.spec.time_zone = Some("Europe/Paris".into());
+    nightly.spec.suspend = Some(true);
+    nightly.status.active = vec![ObjectReference {
+        kind: "Job".into(),
+        name: "nightly-report-29600000".into(),
+        ..Default::default()
+    }];
+    nightly.status.last_schedule_time = Some(at(-40));
+    let want = "\
+NAME             SCHEDULE      TIMEZONE       SUSPEND   ACTIVE   LAST SCHEDULE   AGE
+hello            */1 * * * *   <none>         False     0        <none>          10s
+nightly-report   0 2 * * *     Europe/Paris   True      1        50s             3d
+";
+    assert_eq!(get_cronjobs(&[&hello, &nightly], at(10), false), want);
+}
+
+fn fluentd() -> DaemonSet {
+    DaemonSet {
+        api_version: "apps/v1".into(),
+        kind: "DaemonSet".into(),
+        metadata: ObjectMeta {
+            uid: "ds-uid-1".into(),
+            namespace: "kube-system".into(),
+            labels: labels(&[("k8s-app", "fluentd-logging")]),
+            ..meta("fluentd-elasticsearch", at(0))
+        },
+        spec: DaemonSetSpec {
+            selector: Some(LabelSelector {
+                match_labels: labels(&[("name", "fluentd-elasticsearch")]),
+                ..Default::default()
+            }),
+            template: PodTemplateSpec {
+                metadata: ObjectMeta {
+                    labels: labels(&[("name", "fluentd-elasticsearch")]),
+                    ..Default::default()
+                },
+                spec: PodSpec {
+                    containers: vec![container(
+                        "fluentd-elasticsearch",
+                        "quay.io/fluentd_elasticsearch/fluentd:v5.0.1",
+                    )],
+                    tolerations: vec![Toleration {
+                        key: "node-role.kubernetes.io/control-plane".into(),
+                        operator: "Exists".into(),
+                        effect: "NoSchedule".into(),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                },
+            },
+            ..Default::default()
+        },
+        status: DaemonSetStatus {
+            desired_number_scheduled: 3,
+            current_number_scheduled: 3,
+            number_ready: 2,
+            updated_number_scheduled: 3,
+            number_available: 2,
+            number_unavailable: 1,
+            ..Default::default()
+        },
+    }
+}
+
+#[test]
+fn get_daemonsets_table_with_node_selector() {
+    let a = fluentd();
+    let mut b = fluentd();
+    b.metadata.name = "gpu-plugin".into();
+    b.spec.template.spec.node_selector = labels(&[("gpu", "true"), ("disktype", "ssd")]);
+    b.status = DaemonSetStatus::default();
+    let want = "\
+NAME                    DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR           AGE
+fluentd-elasticsearch   3         3         2       3            2           <none>                  5m
+gpu-plugin              0         0         0       0            0           disktype=ssd,gpu=true   5m
+";
+    assert_eq!(get_daemonsets(&[&a, &b], at(300), false), want);
+}
+
+#[test]
+fn get_daemonsets_wide() {
+    let a = fluentd();
+    let want = "\
+NAME                    DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE   CONTAINERS              IMAGES                                         SELECTOR
+fluentd-elasticsearch   3         3         2       3            2           <none>          5m    fluentd-elasticsearch   quay.io/fluentd_elasticsearch/fluentd:v5.0.1   name=fluentd-elasticsearch
+";
+    assert_eq!(get_daemonsets(&[&a], at(300), true), want);
+}
+
+#[test]
+fn get_nodes_table() {
+    let node = |name: &str, role: Option<&str>, ready: &str, cordoned: bool| Node {
+        api_version: "v1".into(),
+        kind: "Node".into(),
+        metadata: ObjectMeta {
+            labels: match role {
+                Some(r) => labels(&[(&format!("node-role.kubernetes.io/{r}"), "")]),
+                None => BTreeMap::new(),
+            },
+            ..meta(name, at(-5 * 86_400))
+        },
+        spec: NodeSpec {
+            unschedulable: cordoned,
+            ..Default::default()
+        },
+        status: NodeStatus {
+            conditions: vec![cond("Ready", ready)],
+        },
+    };
+    let cp = node("controlplane", Some("control-plane"), "True", false);
+    let n1 = node("node01", None, "True", true);
+    let n2 = node("node02", None, "Unknown", false);
+    let mut n3 = node("node03", None, "True", false);
+    n3.status.conditions.clear();
+    let want = "\
+NAME           STATUS                     ROLES           AGE   VERSION
+controlplane   Ready                      control-plane   5d    v1.34.0
+node01         Ready,SchedulingDisabled   <none>          5d    v1.34.0
+node02         NotReady                   <none>          5d    v1.34.0
+node03         Unknown                    <none>          5d    v1.34.0
+";
+    assert_eq!(get_nodes(&[&cp, &n1, &n2, &n3], at(0)), want);
+}
+
+#[test]
+fn get_events_table() {
+    let evs = [
+        event(
+            "Job",
+            "pi",
+            "SuccessfulCreate",
+            "Created pod: pi-2fmtr",
+            "job-controller",
+            at(0),
+            at(0),
+            1,
+        ),
+        event(
+            "Pod",
+            "pi-2fmtr",
+            "Scheduled",
+            "Successfully assigned default/pi-2fmtr to node01",
+            "default-scheduler",
+            at(0),
+            at(0),
+            1,
+        ),
+        event(
+            "Pod",
+            "pi-2fmtr",
+            "BackOff",
+            "Back-off restarting failed container pi in pod pi-2fmtr_default(...)\n",
+            "kubelet",
+            at(20),
+            at(106),
+            4,
+        ),
+    ];
+    let refs: Vec<&Event> = evs.iter().collect();
+    let want = "\
+LAST SEEN   TYPE      REASON             OBJECT         MESSAGE
+2m26s       Normal    SuccessfulCreate   job/pi         Created pod: pi-2fmtr
+2m26s       Normal    Scheduled          pod/pi-2fmtr   Successfully assigned default/pi-2fmtr to node01
+40s         Warning   BackOff            pod/pi-2fmtr   Back-off restarting failed container pi in pod pi-2fmtr_default(...)
+";
+    assert_eq!(get_events(&refs, at(146)), want);
+}
+
+#[test]
+fn empty_lists_print_nothing() {
+    assert_eq!(get_pods(&[], at(0), false), "");
+    assert_eq!(get_jobs(&[], at(0), true), "");
+    assert_eq!(get_events(&[], at(0)), "");
+    assert_eq!(
+        no_resources_found("default"),
+        "No resources found in default namespace."
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// describe
+
+const UID: &str = "0d4b1c7e-5f3a-4e2b-9c61-7a8f2e9d3b10";
+
+fn described_pi() -> Job {
+    let lbls = labels(&[
+        ("batch.kubernetes.io/controller-uid", UID),
+        ("batch.kubernetes.io/job-name", "pi"),
+        ("controller-uid", UID),
+        ("job-name", "pi"),
+    ]);
+    let mut j = job("pi", at(0));
+    j.metadata.uid = UID.into();
+    j.metadata.labels = lbls.clone();
+    j.spec.parallelism = Some(1);
+    j.spec.completions = Some(1);
+    j.spec.completion_mode = Some("NonIndexed".into());
+    j.spec.suspend = Some(false);
+    j.spec.backoff_limit = Some(4);
+    j.spec.selector = Some(LabelSelector {
+        match_labels: labels(&[("batch.kubernetes.io/controller-uid", UID)]),
+        ..Default::default()
+    });
+    j.spec.template.metadata.labels = lbls;
+    j.spec.template.spec.containers[0].command = vec![
+        "perl".into(),
+        "-Mbignum=bpi".into(),
+        "-wle".into(),
+        "print bpi(2000)".into(),
+    ];
+    j.status.start_time = Some(at(0));
+    j.status.completion_time = Some(at(65));
+    j.status.succeeded = 1;
+    j.status.ready = Some(0);
+    j.status.terminating = Some(0);
+    j.status.conditions = vec![cond("SuccessCriteriaMet", "True"), cond("Complete", "True")];
+    j
+}
+
+#[test]
+fn describe_job_golden() {
+    let j = described_pi();
+    let evs = [
+        event(
+            "Job",
+            "pi",
+            "SuccessfulCreate",
+            "Created pod: pi-xf9p4",
+            "job-controller",
+            at(0),
+            at(0),
+            1,
+        ),
+        event(
+            "Job",
+            "pi",
+            "Completed",
+            "Job completed",
+            "job-controller",
+            at(65),
+            at(65),
+            1,
+        ),
+        // Another object's event is not shown.
+        event(
+            "Job",
+            "other",
+            "SuccessfulCreate",
+            "Created pod: other-abcde",
+            "job-controller",
+            at(0),
+            at(0),
+            1,
+        ),
+    ];
+    let refs: Vec<&Event> = evs.iter().collect();
+    let want = format!(
+        "\
+Name:             pi
+Namespace:        default
+Selector:         batch.kubernetes.io/controller-uid={UID}
+Labels:           batch.kubernetes.io/controller-uid={UID}
+                  batch.kubernetes.io/job-name=pi
+                  controller-uid={UID}
+                  job-name=pi
+Annotations:      <none>
+Parallelism:      1
+Completions:      1
+Completion Mode:  NonIndexed
+Suspend:          false
+Backoff Limit:    4
+Start Time:       Thu, 16 Apr 2026 10:36:28 +0000
+Completed At:     Thu, 16 Apr 2026 10:37:33 +0000
+Duration:         65s
+Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+Pod Template:
+  Labels:  batch.kubernetes.io/controller-uid={UID}
+           batch.kubernetes.io/job-name=pi
+           controller-uid={UID}
+           job-name=pi
+  Containers:
+   pi:
+    Image:      perl:5.34.0
+    Port:       <none>
+    Host Port:  <none>
+    Command:
+      perl
+      -Mbignum=bpi
+      -wle
+      print bpi(2000)
+    Environment:   <none>
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+Events:
+  Type    Reason            Age   From            Message
+  ----    ------            ----  ----            -------
+  Normal  SuccessfulCreate  2m    job-controller  Created pod: pi-xf9p4
+  Normal  Completed         55s   job-controller  Job completed
+"
+    );
+    assert_eq!(describe_job(&j, &[], &refs, at(120)), want);
+}
+
+#[test]
+fn describe_job_indexed_running_without_events() {
+    let mut j = described_pi();
+    j.metadata.annotations = labels(&[("batch.kubernetes.io/job-tracking", "")]);
+    j.spec.completions = Some(5);
+    j.spec.parallelism = Some(2);
+    j.spec.completion_mode = Some("Indexed".into());
+    j.spec.backoff_limit = None; // defaulted to 6 by the API server
+    j.spec.active_deadline_seconds = Some(600);
+    j.spec.template.spec.containers[0].command.clear();
+    j.spec.template.spec.containers[0].env = vec![EnvVar {
+        name: "MODE".into(),
+        value: Some("fast".into()),
+        value_from: None,
+    }];
+    j.status.completion_time = None;
+    j.status.conditions.clear();
+    j.status.active = 2;
+    j.status.ready = Some(1);
+    j.status.succeeded = 2;
+    j.status.completed_indexes = "0,2".into();
+    let want = format!(
+        "\
+Name:                     pi
+Namespace:                default
+Selector:                 batch.kubernetes.io/controller-uid={UID}
+Labels:                   batch.kubernetes.io/controller-uid={UID}
+                          batch.kubernetes.io/job-name=pi
+                          controller-uid={UID}
+                          job-name=pi
+Annotations:              batch.kubernetes.io/job-tracking: 
+Parallelism:              2
+Completions:              5
+Completion Mode:          Indexed
+Suspend:                  false
+Backoff Limit:            6
+Start Time:               Thu, 16 Apr 2026 10:36:28 +0000
+Active Deadline Seconds:  600s
+Pods Statuses:            2 Active (1 Ready) / 2 Succeeded / 0 Failed
+Completed Indexes:        0,2
+Pod Template:
+  Labels:  batch.kubernetes.io/controller-uid={UID}
+           batch.kubernetes.io/job-name=pi
+           controller-uid={UID}
+           job-name=pi
+  Containers:
+   pi:
+    Image:      perl:5.34.0
+    Port:       <none>
+    Host Port:  <none>
+    Environment:
+      MODE:        fast
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+Events:            <none>
+"
+    );
+    assert_eq!(describe_job(&j, &[], &[], at(30)), want);
+}
+
+#[test]
+fn describe_job_event_repeated_shows_count_and_span() {
+    let j = described_pi();
+    let evs = [event(
+        "Job",
+        "pi",
+        "BackoffLimitExceeded",
+        "Job has reached the specified backoff limit",
+        "job-controller",
+        at(0),
+        at(200),
+        3,
+    )];
+    let refs: Vec<&Event> = evs.iter().collect();
+    let out = describe_job(&j, &[], &refs, at(300));
+    assert!(
+        out.ends_with(
+            "  Warning  BackoffLimitExceeded  100s (x3 over 5m)  job-controller  Job has reached the specified backoff limit\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn describe_cronjob_golden() {
+    let cj = CronJob {
+        api_version: "batch/v1".into(),
+        kind: "CronJob".into(),
+        metadata: ObjectMeta {
+            uid: "cj-uid".into(),
+            ..meta("hello", at(0))
+        },
+        spec: CronJobSpec {
+            schedule: "*/1 * * * *".into(),
+            job_template: JobTemplateSpec {
+                spec: JobSpec {
+                    template: PodTemplateSpec {
+                        spec: PodSpec {
+                            containers: vec![Container {
+                                command: vec![
+                                    "/bin/sh".into(),
+                                    "-c".into(),
+                                    "date; echo Hello from the Kubernetes cluster".into(),
+                                ],
+                                ..container("hello", "busybox:1.28")
+                            }],
+                            restart_policy: "OnFailure".into(),
+                            ..Default::default()
+                        },
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        status: CronJobStatus {
+            active: vec![ObjectReference {
+                kind: "Job".into(),
+                name: "hello-29602402".into(),
+                ..Default::default()
+            }],
+            last_schedule_time: Some(at(60)),
+            last_successful_time: None,
+        },
+    };
+    let evs = [event(
+        "CronJob",
+        "hello",
+        "SuccessfulCreate",
+        "Created job hello-29602402",
+        "cronjob-controller",
+        at(60),
+        at(60),
+        1,
+    )];
+    let refs: Vec<&Event> = evs.iter().collect();
+    let want = "\
+Name:                          hello
+Namespace:                     default
+Labels:                        <none>
+Annotations:                   <none>
+Schedule:                      */1 * * * *
+Concurrency Policy:            Allow
+Suspend:                       False
+Successful Job History Limit:  3
+Failed Job History Limit:      1
+Starting Deadline Seconds:     <unset>
+Selector:                      <unset>
+Parallelism:                   <unset>
+Completions:                   <unset>
+Pod Template:
+  Labels:  <none>
+  Containers:
+   hello:
+    Image:      busybox:1.28
+    Port:       <none>
+    Host Port:  <none>
+    Command:
+      /bin/sh
+      -c
+      date; echo Hello from the Kubernetes cluster
+    Environment:     <none>
+    Mounts:          <none>
+  Volumes:           <none>
+  Node-Selectors:    <none>
+  Tolerations:       <none>
+Last Schedule Time:  Thu, 16 Apr 2026 10:37:28 +0000
+Active Jobs:         hello-29602402
+Events:
+  Type    Reason            Age   From                Message
+  ----    ------            ----  ----                -------
+  Normal  SuccessfulCreate  5s    cronjob-controller  Created job hello-29602402
+";
+    assert_eq!(describe_cronjob(&cj, &[], &refs, at(65)), want);
+}
+
+fn fluentd_pod(name: &str, node: &str, phase: &str, owner_uid: &str) -> Pod {
+    let mut p = pod(name, at(5), phase, vec![]);
+    p.metadata.namespace = "kube-system".into();
+    p.metadata.labels = labels(&[("name", "fluentd-elasticsearch")]);
+    p.metadata.owner_references = vec![OwnerReference {
+        api_version: "apps/v1".into(),
+        kind: "DaemonSet".into(),
+        name: "fluentd-elasticsearch".into(),
+        uid: owner_uid.into(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }];
+    p.spec.node_name = node.into();
+    p
+}
+
+#[test]
+fn describe_daemonset_golden() {
+    let ds = fluentd();
+    let pods = [
+        fluentd_pod(
+            "fluentd-elasticsearch-4xk2p",
+            "node01",
+            "Running",
+            "ds-uid-1",
+        ),
+        fluentd_pod(
+            "fluentd-elasticsearch-9zq7d",
+            "node02",
+            "Running",
+            "ds-uid-1",
+        ),
+        fluentd_pod(
+            "fluentd-elasticsearch-b2m4c",
+            "node03",
+            "Pending",
+            "ds-uid-1",
+        ),
+        // Same labels, another owner: not counted.
+        fluentd_pod("impostor", "node03", "Running", "other-uid"),
+    ];
+    let refs: Vec<&Pod> = pods.iter().collect();
+    let mut ev = event(
+        "DaemonSet",
+        "fluentd-elasticsearch",
+        "SuccessfulCreate",
+        "Created pod: fluentd-elasticsearch-4xk2p",
+        "daemonset-controller",
+        at(5),
+        at(5),
+        1,
+    );
+    ev.involved_object.namespace = "kube-system".into();
+    let want = "\
+Name:           fluentd-elasticsearch
+Namespace:      kube-system
+Selector:       name=fluentd-elasticsearch
+Node-Selector:  <none>
+Labels:         k8s-app=fluentd-logging
+Annotations:    <none>
+Desired Number of Nodes Scheduled: 3
+Current Number of Nodes Scheduled: 3
+Number of Nodes Scheduled with Up-to-date Pods: 3
+Number of Nodes Scheduled with Available Pods: 2
+Number of Nodes Misscheduled: 0
+Pods Status:  2 Running / 1 Waiting / 0 Succeeded / 0 Failed
+Pod Template:
+  Labels:  name=fluentd-elasticsearch
+  Containers:
+   fluentd-elasticsearch:
+    Image:         quay.io/fluentd_elasticsearch/fluentd:v5.0.1
+    Port:          <none>
+    Host Port:     <none>
+    Environment:   <none>
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     node-role.kubernetes.io/control-plane:NoSchedule op=Exists
+Events:
+  Type    Reason            Age   From                  Message
+  ----    ------            ----  ----                  -------
+  Normal  SuccessfulCreate  55s   daemonset-controller  Created pod: fluentd-elasticsearch-4xk2p
+";
+    assert_eq!(describe_daemonset(&ds, &refs, &[&ev], at(60)), want);
+}
+
+#[test]
+fn describe_pod_running_job_pod() {
+    let mut p = pod(
+        "pi-0-xf9p4",
+        at(0),
+        "Running",
+        vec![running("pi", true, at(3))],
+    );
+    p.spec.containers[0].image = "perl:5.34.0".into();
+    p.spec.containers[0].env = vec![EnvVar {
+        name: "JOB_COMPLETION_INDEX".into(),
+        value: None,
+        value_from: Some(serde_json::json!({
+            "fieldRef": {"fieldPath": "metadata.annotations['batch.kubernetes.io/job-completion-index']"}
+        })),
+    }];
+    p.spec.node_name = "node01".into();
+    p.spec.restart_policy = "Never".into();
+    p.metadata.labels = labels(&[("job-name", "pi")]);
+    p.metadata.annotations = labels(&[("batch.kubernetes.io/job-completion-index", "0")]);
+    p.metadata.owner_references = vec![OwnerReference {
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
+        name: "pi".into(),
+        uid: UID.into(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }];
+    p.status.host_ip = "172.18.0.3".into();
+    p.status.pod_ip = "10.244.1.7".into();
+    p.status.start_time = Some(at(1));
+    p.status.conditions = vec![
+        cond("PodReadyToStartContainers", "True"),
+        cond("Initialized", "True"),
+        cond("Ready", "True"),
+        cond("ContainersReady", "True"),
+        cond("PodScheduled", "True"),
+    ];
+    let evs = [
+        event(
+            "Pod",
+            "pi-0-xf9p4",
+            "Scheduled",
+            "Successfully assigned default/pi-0-xf9p4 to node01",
+            "default-scheduler",
+            at(0),
+            at(0),
+            1,
+        ),
+        event(
+            "Pod",
+            "pi-0-xf9p4",
+            "Started",
+            "Started container pi",
+            "kubelet",
+            at(3),
+            at(3),
+            1,
+        ),
+    ];
+    let refs: Vec<&Event> = evs.iter().collect();
+    let want = "\
+Name:             pi-0-xf9p4
+Namespace:        default
+Priority:         0
+Service Account:  default
+Node:             node01/172.18.0.3
+Start Time:       Thu, 16 Apr 2026 10:36:29 +0000
+Labels:           job-name=pi
+Annotations:      batch.kubernetes.io/job-completion-index: 0
+Status:           Running
+IP:               10.244.1.7
+IPs:
+  IP:           10.244.1.7
+Controlled By:  Job/pi
+Containers:
+  pi:
+    Container ID:   
+    Image:          perl:5.34.0
+    Image ID:       
+    Port:           <none>
+    Host Port:      <none>
+    State:          Running
+      Started:      Thu, 16 Apr 2026 10:36:31 +0000
+    Ready:          True
+    Restart Count:  0
+    Environment:
+      JOB_COMPLETION_INDEX:  0 (v1:metadata.annotations['batch.kubernetes.io/job-completion-index'])
+    Mounts:                  <none>
+Conditions:
+  Type                        Status
+  PodReadyToStartContainers   True 
+  Initialized                 True 
+  Ready                       True 
+  ContainersReady             True 
+  PodScheduled                True 
+Volumes:                      <none>
+QoS Class:                    BestEffort
+Node-Selectors:               <none>
+Tolerations:                  <none>
+Events:
+  Type    Reason     Age   From               Message
+  ----    ------     ----  ----               -------
+  Normal  Scheduled  20s   default-scheduler  Successfully assigned default/pi-0-xf9p4 to node01
+  Normal  Started    17s   kubelet            Started container pi
+";
+    assert_eq!(describe_pod(&p, &refs, at(20)), want);
+}
+
+#[test]
+fn describe_pod_terminating_and_crash_looping() {
+    let mut cs = waiting("pi", "CrashLoopBackOff");
+    cs.restart_count = 2;
+    cs.last_state = ContainerState {
+        terminated: Some(ContainerStateTerminated {
+            exit_code: 1,
+            reason: "Error".into(),
+            started_at: at(10),
+            finished_at: at(12),
+        }),
+        ..Default::default()
+    };
+    let mut p = pod("pi-abcde", at(0), "Running", vec![cs]);
+    p.metadata.deletion_timestamp = Some(at(50));
+    p.spec.termination_grace_period_seconds = Some(30);
+    let out = describe_pod(&p, &[], at(60));
+    for line in [
+        "Status:                    Terminating (lasts 10s)\n",
+        "Termination Grace Period:  30s\n",
+        "    State:          Waiting\n      Reason:       CrashLoopBackOff\n",
+        "    Last State:     Terminated\n      Reason:       Error\n      Exit Code:    1\n",
+        "    Restart Count:  2\n",
+        "Events:             <none>\n",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+}
