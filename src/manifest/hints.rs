@@ -21,7 +21,8 @@ pub const DEFAULT_START_DELAY: Duration = Duration::from_secs(1);
 pub struct PodBehaviour {
     /// Run time per attempt; None = runs until stopped (a daemon).
     pub duration: Option<Duration>,
-    /// Exit code per attempt; the last repeats.
+    /// Exit code per attempt; the last repeats. A container restart is the next attempt; with
+    /// restartPolicy Never each new pod of the same owner is (its Job's retry).
     pub exit_codes: Vec<i32>,
     pub start_delay: Duration,
     /// Ready this long after the container starts.

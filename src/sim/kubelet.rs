@@ -35,8 +35,11 @@ enum Wake {
 struct Runtime {
     uid: String,
     behaviour: PodBehaviour,
-    /// Attempts started so far (the exit-code hint is per attempt).
+    /// Attempts started so far in this pod.
     attempts: usize,
+    /// For restartPolicy Never, the attempt number of this pod among its owner's pods: a
+    /// retried Job's second pod is its second attempt (`exit-codes: "1,1,0"`).
+    first_attempt: usize,
     /// Bumped to cancel pending wake-ups.
     token: u64,
     terminating: bool,
@@ -48,6 +51,8 @@ struct Runtime {
 #[derive(Clone, Debug, Default)]
 pub struct Kubelet {
     pods: HashMap<String, Runtime>,
+    /// Pods admitted per owner uid (restartPolicy Never), for per-attempt exit codes.
+    owner_attempts: HashMap<String, usize>,
     timers: BTreeMap<(Time, u64), (String, u64, Wake)>,
     seq: u64,
 }
@@ -136,12 +141,21 @@ impl Kubelet {
                 ready_after: Duration::ZERO,
             });
         let start_delay = behaviour.start_delay;
+        let first_attempt = match (pod.spec.restart_policy.as_str(), pod.metadata.controller_of()) {
+            ("Never", Some(owner)) => {
+                let n = self.owner_attempts.entry(owner.uid.clone()).or_default();
+                *n += 1;
+                *n - 1
+            }
+            _ => 0,
+        };
         self.pods.insert(
             name.to_string(),
             Runtime {
                 uid: pod.metadata.uid.clone(),
                 behaviour,
                 attempts: 0,
+                first_attempt,
                 token: 0,
                 terminating: false,
                 done: false,
