@@ -198,6 +198,19 @@ struct EventLine<'a> {
     message: &'a str,
 }
 
+/// One-line JSON with a space after each `:` and `,` between members, as the documented
+/// format shows it: `{"t": 12.0, "type": "Normal", ...}`. Strings keep their own escaping.
+fn spaced_json<T: Serialize>(v: &T) -> String {
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(v) else {
+        return String::new();
+    };
+    let parts: Vec<String> = map
+        .iter()
+        .map(|(k, v)| format!("{}: {}", serde_json::Value::String(k.clone()), v))
+        .collect();
+    format!("{{{}}}", parts.join(", "))
+}
+
 fn event_object(e: &Event) -> String {
     format!("{}/{}", e.involved_object.kind, e.involved_object.name)
 }
@@ -274,6 +287,8 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
     }
 
     let start = args.start;
+    // Let the controllers react to the applied objects before asking what is due next.
+    sim.run_until(start);
     let cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN);
     let mut printed_events = 0usize;
     let mut printed_steps = 0usize;
@@ -370,16 +385,17 @@ fn flush(
             args.loop_steps && j < steps.len() && (i >= events.len() || steps[j].t <= events[i].t);
         if take_step {
             let s = &steps[j];
-            let mut v = serde_json::to_value(s).unwrap_or_default();
-            if let Some(m) = v.as_object_mut() {
-                m.insert("t".into(), serde_json::json!((s.t - start).as_secs_f64()));
+            // Loop steps: `{"t": 1.0, "controller": "job-controller", "step": "sync", ...}`.
+            let mut m = serde_json::Map::new();
+            m.insert("t".into(), serde_json::json!((s.t - start).as_secs_f64()));
+            if let Ok(serde_json::Value::Object(rest)) = serde_json::to_value(s) {
+                m.extend(rest.into_iter().filter(|(k, _)| k != "t"));
             }
-            let _ = writeln!(buf, "{}", serde_json::to_string(&v).unwrap_or_default());
+            let _ = writeln!(buf, "{}", spaced_json(&m));
             j += 1;
             continue;
         }
         if i >= events.len() {
-            j = steps.len();
             break;
         }
         let r = &events[i];
@@ -394,7 +410,7 @@ fn flush(
                     object: event_object(e),
                     message: &e.message,
                 };
-                let _ = writeln!(buf, "{}", serde_json::to_string(&line).unwrap_or_default());
+                let _ = writeln!(buf, "{}", spaced_json(&line));
             }
             EventsFormat::Table => {
                 let _ = writeln!(

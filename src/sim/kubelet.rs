@@ -141,7 +141,10 @@ impl Kubelet {
                 ready_after: Duration::ZERO,
             });
         let start_delay = behaviour.start_delay;
-        let first_attempt = match (pod.spec.restart_policy.as_str(), pod.metadata.controller_of()) {
+        let first_attempt = match (
+            pod.spec.restart_policy.as_str(),
+            pod.metadata.controller_of(),
+        ) {
             ("Never", Some(owner)) => {
                 let n = self.owner_attempts.entry(owner.uid.clone()).or_default();
                 *n += 1;
@@ -357,10 +360,11 @@ impl Kubelet {
         let Some(rt) = self.pods.get_mut(name) else {
             return;
         };
+        let attempt = rt.first_attempt + rt.attempts.saturating_sub(1);
         let code = rt
             .forced_exit
             .take()
-            .unwrap_or_else(|| rt.behaviour.exit_code(rt.attempts.saturating_sub(1)));
+            .unwrap_or_else(|| rt.behaviour.exit_code(attempt));
         let policy = if pod.spec.restart_policy.is_empty() {
             "Always"
         } else {

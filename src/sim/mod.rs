@@ -567,6 +567,9 @@ impl Simulation {
 
     /// The next instant something is due, if any.
     pub fn next_due(&self) -> Option<Time> {
+        if self.has_pending_work() {
+            return Some(self.cluster.now);
+        }
         let mut next = self.kubelet.next_due();
         let mut consider = |t: Option<Time>| {
             if let Some(t) = t {
@@ -584,6 +587,21 @@ impl Simulation {
             }
         }
         next
+    }
+
+    /// Work waiting at the current instant (unread watch events, queued keys, pods to bind).
+    fn has_pending_work(&self) -> bool {
+        let end = self.cluster.store.watch_len();
+        let cm = &self.controllers;
+        self.node_agents_cursor < end
+            || self.scheduler.has_work()
+            || (self.down_until.is_none()
+                && (cm.job.cursor < end
+                    || cm.job.queue.has_ready()
+                    || cm.cronjob.queue.has_ready()
+                    || cm.daemonset.queue.has_ready()
+                    || cm.ttl.queue.has_ready()
+                    || cm.gc.queue.has_ready()))
     }
 
     /// Advances virtual time to `until`, processing everything due on the way.

@@ -1,0 +1,647 @@
+//! Job controller scenarios: YAML in, timeline out, checked against `../shared/spec/job.md` and
+//! `pkg/controller/job/job_controller.go`.
+//!
+//! The timeline model behind the expected numbers: a pod created at T is bound at T, its
+//! container starts at T+1 (start-delay 1s) and exits at T+1+duration; the Job controller hears
+//! of pod changes batched by `syncJobBatchPeriod` (1 s), so it acts at T+2+duration.
+
+mod common;
+
+use common::{cli, events, sim, step_until, times};
+use ctrlscope::api::{Job, Pod};
+
+fn job_yaml(name: &str, spec: &str, annotations: &str, policy: &str) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n{spec}  template:\n    metadata:\n      annotations:\n{annotations}    spec:\n      restartPolicy: {policy}\n      containers:\n      - name: work\n        image: busybox:1.36\n"
+    )
+}
+
+fn ann(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("        sim.ctrlscope.dev/{k}: \"{v}\"\n"))
+        .collect()
+}
+
+fn job<'a>(s: &'a ctrlscope::sim::Simulation, name: &str) -> &'a Job {
+    s.cluster.store.get::<Job>(name).expect("job exists")
+}
+
+/// job_controller.go `manageJob`: wantActive = min(parallelism, completions − succeeded).
+#[test]
+fn parallel_job_runs_in_four_waves_of_two() {
+    let yaml = job_yaml(
+        "paral",
+        "  completions: 8\n  parallelism: 2\n",
+        &ann(&[("duration", "30s")]),
+        "Never",
+    );
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--events", "jsonl", "--until", "10m"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = events(&out);
+    let created = times(&evs, "Job/paral", "SuccessfulCreate");
+    assert_eq!(
+        created,
+        vec![0.0, 0.0, 32.0, 32.0, 64.0, 64.0, 96.0, 96.0],
+        "4 waves of 2"
+    );
+    assert_eq!(times(&evs, "Job/paral", "Completed"), vec![128.0]);
+
+    // Never more than 2 active, checked after every step of the simulation.
+    let mut s = sim(&yaml);
+    let mut max_active = 0;
+    step_until(&mut s, 600, |s| {
+        let active = s
+            .pods()
+            .iter()
+            .filter(|p| !matches!(p.status.phase.as_str(), "Succeeded" | "Failed"))
+            .count();
+        max_active = max_active.max(active);
+        assert!(active <= 2, "at most parallelism pods active, saw {active}");
+        assert!(s.jobs().iter().all(|j| j.status.active <= 2));
+    });
+    assert_eq!(max_active, 2);
+    let j = job(&s, "paral");
+    assert_eq!(j.status.succeeded, 8);
+    assert_eq!(j.status.finished_type(), Some("Complete"));
+    let table = ctrlscope::kubectl::get_jobs(&s.jobs(), s.now(), false);
+    assert!(
+        table.contains("Complete") && table.contains("8/8"),
+        "{table}"
+    );
+    assert!(
+        table.contains("2m8s"),
+        "DURATION = completionTime − startTime: {table}"
+    );
+}
+
+/// backoff_utils.go: 10 s × 2^(failures−1) from the last failure; BackoffLimitExceeded after
+/// backoffLimit + 1 failed pods.
+#[test]
+fn failed_pods_are_recreated_with_exponential_backoff() {
+    let yaml = job_yaml(
+        "flaky",
+        "  backoffLimit: 4\n",
+        &ann(&[("duration", "5s"), ("exit-codes", "1")]),
+        "Never",
+    );
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--events", "jsonl"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = events(&out);
+    let created = times(&evs, "Job/flaky", "SuccessfulCreate");
+    assert_eq!(created, vec![0.0, 16.0, 42.0, 88.0, 174.0]);
+    // Each pod fails 6 s after its creation; the next one waits 10, 20, 40, 80 s after that failure.
+    let gaps: Vec<f64> = created.windows(2).map(|w| w[1] - (w[0] + 6.0)).collect();
+    assert_eq!(gaps, vec![10.0, 20.0, 40.0, 80.0]);
+    let failed = evs
+        .iter()
+        .find(|e| e.reason == "BackoffLimitExceeded")
+        .expect("BackoffLimitExceeded event");
+    assert_eq!(
+        (failed.t, failed.type_.as_str(), failed.message.as_str()),
+        (
+            181.0,
+            "Warning",
+            "Job has reached the specified backoff limit"
+        )
+    );
+
+    let mut s = sim(&yaml);
+    step_until(&mut s, 400, |_| {});
+    let j = job(&s, "flaky");
+    assert_eq!(j.status.failed, 5, "backoffLimit + 1 failures");
+    assert_eq!(j.status.finished_type(), Some("Failed"));
+    assert!(
+        j.status.condition("FailureTarget").is_some(),
+        "interim FailureTarget condition precedes Failed"
+    );
+}
+
+/// The back-off is capped at MaxJobPodFailureBackOff (10 min in today's job_controller.go).
+#[test]
+fn pod_failure_backoff_is_capped_at_ten_minutes() {
+    let yaml = job_yaml(
+        "capped",
+        "  backoffLimit: 9\n",
+        &ann(&[("duration", "1s"), ("exit-codes", "1")]),
+        "Never",
+    );
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--events", "jsonl", "--until", "3h"],
+    );
+    let created = times(&events(&out), "Job/capped", "SuccessfulCreate");
+    let gaps: Vec<f64> = created.windows(2).map(|w| w[1] - (w[0] + 2.0)).collect();
+    assert_eq!(
+        gaps,
+        vec![10.0, 20.0, 40.0, 80.0, 160.0, 320.0, 600.0, 600.0, 600.0]
+    );
+}
+
+/// restartPolicy OnFailure: the kubelet restarts the container in place; restarts count toward
+/// backoffLimit (`pastBackoffLimitOnFailure`: restarts ≥ backoffLimit), no new pod is created.
+#[test]
+fn on_failure_restarts_in_place_and_counts_restarts() {
+    let yaml = job_yaml(
+        "restarts",
+        "  backoffLimit: 3\n",
+        &ann(&[("duration", "5s"), ("exit-codes", "1")]),
+        "OnFailure",
+    );
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--events", "jsonl"],
+    );
+    let evs = events(&out);
+    assert_eq!(
+        times(&evs, "Job/restarts", "SuccessfulCreate"),
+        vec![0.0],
+        "one pod, restarted in place"
+    );
+    // Container runs 1–6, restarts at once, runs 6–11, backs off 10 s, runs 21–26 → 3 restarts.
+    let pod = evs
+        .iter()
+        .find(|e| e.reason == "SuccessfulCreate")
+        .map(|e| e.message.trim_start_matches("Created pod: ").to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        times(&evs, &format!("Pod/{pod}"), "Started"),
+        vec![1.0, 6.0, 21.0]
+    );
+    // Crash-loop back-off after the second and third exits.
+    assert_eq!(
+        times(&evs, &format!("Pod/{pod}"), "BackOff"),
+        vec![11.0, 26.0]
+    );
+    // Sync at 27 sees 3 restarts: FailureTarget, the pod is deleted; Failed once it is gone.
+    assert_eq!(times(&evs, "Job/restarts", "SuccessfulDelete"), vec![27.0]);
+    assert_eq!(
+        times(&evs, "Job/restarts", "BackoffLimitExceeded"),
+        vec![28.0]
+    );
+}
+
+/// Work-queue mode (completions unset): parallelism pods; once any succeeds, no new pods; the
+/// Job completes when none is active.
+#[test]
+fn work_queue_mode_completes_after_first_success_and_drain() {
+    let yaml = job_yaml(
+        "queue",
+        "  parallelism: 3\n",
+        &ann(&[("duration", "10s")]),
+        "Never",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 120, |_| {});
+    let j = job(&s, "queue");
+    assert_eq!(
+        j.spec.completions, None,
+        "defaults keep completions unset in work-queue mode"
+    );
+    assert_eq!(j.status.succeeded, 3);
+    assert_eq!(j.status.finished_type(), Some("Complete"));
+    assert!(ctrlscope::kubectl::get_jobs(&s.jobs(), s.now(), false).contains("3/1 of 3"));
+}
+
+/// indexed_job_utils.go: `<job>-<index>-xxxxx`, the completion-index annotation and label, the
+/// lowest pending indexes first, completedIndexes as ranges.
+#[test]
+fn indexed_job_names_pods_by_index() {
+    let yaml = job_yaml(
+        "idx",
+        "  completions: 5\n  parallelism: 2\n  completionMode: Indexed\n",
+        &ann(&[("duration", "10s")]),
+        "Never",
+    );
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--events", "jsonl"],
+    );
+    let evs = events(&out);
+    let created: Vec<(f64, String)> = evs
+        .iter()
+        .filter(|e| e.reason == "SuccessfulCreate")
+        .map(|e| (e.t, e.message.clone()))
+        .collect();
+    let prefixes: Vec<(f64, String)> = created
+        .iter()
+        .map(|(t, m)| {
+            (
+                *t,
+                m.trim_start_matches("Created pod: ")
+                    .rsplit_once('-')
+                    .map(|x| x.0.to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        prefixes,
+        vec![
+            (0.0, "idx-0".into()),
+            (0.0, "idx-1".into()),
+            (12.0, "idx-2".into()),
+            (12.0, "idx-3".into()),
+            (24.0, "idx-4".into())
+        ]
+    );
+    let mut s = sim(&yaml);
+    let mut seen = false;
+    step_until(&mut s, 100, |s| {
+        for p in s.pods() {
+            let ix = p
+                .metadata
+                .annotations
+                .get("batch.kubernetes.io/job-completion-index")
+                .expect("index annotation");
+            assert_eq!(
+                p.metadata
+                    .labels
+                    .get("batch.kubernetes.io/job-completion-index"),
+                Some(ix)
+            );
+            assert!(p.metadata.name.starts_with(&format!("idx-{ix}-")));
+            assert!(p.spec.containers[0]
+                .env
+                .iter()
+                .any(|e| e.name == "JOB_COMPLETION_INDEX"));
+            seen = true;
+        }
+    });
+    assert!(seen);
+    let j = job(&s, "idx");
+    assert_eq!(j.status.completed_indexes, "0-4");
+    assert_eq!(j.status.finished_type(), Some("Complete"));
+}
+
+/// activeDeadlineSeconds from status.startTime → DeadlineExceeded, active pods deleted.
+#[test]
+fn active_deadline_fails_the_job_and_deletes_pods() {
+    let yaml = job_yaml(
+        "slow",
+        "  completions: 2\n  parallelism: 2\n  activeDeadlineSeconds: 45\n",
+        &ann(&[("duration", "100s")]),
+        "Never",
+    );
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--events", "jsonl"],
+    );
+    let evs = events(&out);
+    assert_eq!(
+        times(&evs, "Job/slow", "SuccessfulDelete"),
+        vec![45.0, 45.0]
+    );
+    let d = evs
+        .iter()
+        .find(|e| e.reason == "DeadlineExceeded")
+        .expect("DeadlineExceeded");
+    assert_eq!(
+        (d.type_.as_str(), d.message.as_str()),
+        ("Warning", "Job was active longer than specified deadline")
+    );
+    // Pods stop 1 s after deletion; the batched sync at 46 s finds none terminating → Failed.
+    assert_eq!(d.t, 46.0);
+    let mut s = sim(&yaml);
+    step_until(&mut s, 120, |_| {});
+    let j = job(&s, "slow");
+    assert_eq!(j.status.failed, 2, "deleted active pods count as failed");
+    assert_eq!(
+        j.status.condition("Failed").map(|c| c.reason.as_str()),
+        Some("DeadlineExceeded")
+    );
+}
+
+/// suspend: no pods while suspended (Suspended), resume creates them and resets startTime.
+#[test]
+fn suspend_and_resume() {
+    let yaml = job_yaml(
+        "later",
+        "  completions: 2\n  parallelism: 2\n  suspend: true\n",
+        &ann(&[("duration", "10s")]),
+        "Never",
+    );
+    let resumed = yaml.replace("suspend: true", "suspend: false");
+    let scenario = format!(
+        "- at: 30s\n  apply: |\n{}",
+        resumed
+            .lines()
+            .map(|l| format!("    {l}\n"))
+            .collect::<String>()
+    );
+    let out = cli(
+        &[("job.yaml", &yaml), ("s.yaml", &scenario)],
+        &[
+            "run",
+            "job.yaml",
+            "--scenario",
+            "s.yaml",
+            "--events",
+            "jsonl",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = events(&out);
+    assert_eq!(times(&evs, "Job/later", "Suspended"), vec![0.0]);
+    assert_eq!(times(&evs, "Job/later", "Resumed"), vec![30.0]);
+    assert_eq!(
+        times(&evs, "Job/later", "SuccessfulCreate"),
+        vec![30.0, 30.0]
+    );
+    assert_eq!(times(&evs, "Job/later", "Completed"), vec![42.0]);
+}
+
+/// Suspending a running Job deletes its active pods without counting them as failures.
+#[test]
+fn suspending_a_running_job_deletes_pods_without_failures() {
+    let yaml = job_yaml(
+        "pause",
+        "  completions: 2\n  parallelism: 2\n",
+        &ann(&[("duration", "60s")]),
+        "Never",
+    );
+    let suspended = yaml.replace("  completions: 2\n", "  completions: 2\n  suspend: true\n");
+    let scenario = format!(
+        "- at: 10s\n  apply: |\n{}",
+        suspended
+            .lines()
+            .map(|l| format!("    {l}\n"))
+            .collect::<String>()
+    );
+    let out = cli(
+        &[("job.yaml", &yaml), ("s.yaml", &scenario)],
+        &[
+            "run",
+            "job.yaml",
+            "--scenario",
+            "s.yaml",
+            "--events",
+            "jsonl",
+            "--final-state",
+            "json",
+            "--until",
+            "2m",
+        ],
+    );
+    let evs = events(&out);
+    assert_eq!(
+        times(&evs, "Job/pause", "SuccessfulDelete"),
+        vec![10.0, 10.0]
+    );
+    assert_eq!(times(&evs, "Job/pause", "Suspended"), vec![10.0]);
+    let list = final_state(&out.stdout);
+    let job = list
+        .iter()
+        .find(|o| o["kind"] == "Job")
+        .expect("job in final state");
+    assert_eq!(
+        job["status"].get("failed"),
+        None,
+        "suspension is not failure: {job}"
+    );
+    assert_eq!(job["status"]["conditions"][0]["type"], "Suspended");
+}
+
+/// ttlSecondsAfterFinished: the TTL controller deletes the finished Job; its pods go with it.
+#[test]
+fn ttl_after_finished_deletes_job_and_pods() {
+    let yaml = job_yaml(
+        "short",
+        "  ttlSecondsAfterFinished: 30\n",
+        &ann(&[("duration", "10s")]),
+        "Never",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 41, |_| {});
+    assert!(
+        s.cluster
+            .store
+            .get::<Job>("short")
+            .is_some_and(|j| j.status.is_finished()),
+        "finished at 12 s, kept until 42 s"
+    );
+    step_until(&mut s, 43, |_| {});
+    assert!(
+        s.cluster.store.get::<Job>("short").is_none(),
+        "deleted 30 s after it finished"
+    );
+    assert_eq!(
+        s.cluster.store.list::<Pod>().count(),
+        0,
+        "pods removed by the garbage collector"
+    );
+}
+
+/// Lowering parallelism deletes surplus active pods (not counted as failed).
+#[test]
+fn lowering_parallelism_deletes_surplus_pods() {
+    let yaml = job_yaml(
+        "wide",
+        "  completions: 4\n  parallelism: 4\n",
+        &ann(&[("duration", "100s")]),
+        "Never",
+    );
+    let narrower = yaml.replace("parallelism: 4", "parallelism: 2");
+    let scenario = format!(
+        "- at: 20s\n  apply: |\n{}",
+        narrower
+            .lines()
+            .map(|l| format!("    {l}\n"))
+            .collect::<String>()
+    );
+    let out = cli(
+        &[("job.yaml", &yaml), ("s.yaml", &scenario)],
+        &[
+            "run",
+            "job.yaml",
+            "--scenario",
+            "s.yaml",
+            "--events",
+            "jsonl",
+            "--until",
+            "10m",
+        ],
+    );
+    let evs = events(&out);
+    assert_eq!(
+        times(&evs, "Job/wide", "SuccessfulDelete"),
+        vec![20.0, 20.0]
+    );
+    // Two pods finish at 101 s; two more are created at 102 s.
+    assert_eq!(
+        times(&evs, "Job/wide", "SuccessfulCreate"),
+        vec![0.0, 0.0, 0.0, 0.0, 102.0, 102.0]
+    );
+}
+
+/// Exit codes per attempt across a Job's pods: "1,1,0" fails twice, then succeeds.
+#[test]
+fn exit_codes_per_attempt_then_success() {
+    let yaml = job_yaml(
+        "third",
+        "",
+        &ann(&[("duration", "5s"), ("exit-codes", "1,1,0")]),
+        "Never",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 300, |_| {});
+    let j = job(&s, "third");
+    assert_eq!((j.status.failed, j.status.succeeded), (2, 1));
+    assert_eq!(j.status.finished_type(), Some("Complete"));
+}
+
+/// Pods carry the job labels and a controller ownerReference to the batch/v1 Job (the lecture's
+/// `ownerReferences` slide); the pod name is `<job>-` + 5 characters.
+#[test]
+fn pods_have_owner_references_and_job_labels() {
+    let yaml = job_yaml("pi", "", &ann(&[("duration", "10s")]), "Never");
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--until", "5s", "--final-state", "json"],
+    );
+    let list = final_state(&out.stdout);
+    let job = list.iter().find(|o| o["kind"] == "Job").expect("job");
+    let uid = job["metadata"]["uid"].as_str().unwrap_or_default();
+    let pod = list.iter().find(|o| o["kind"] == "Pod").expect("pod");
+    let name = pod["metadata"]["name"].as_str().unwrap_or_default();
+    assert!(name.starts_with("pi-") && name.len() == 8, "{name}");
+    let owner = &pod["metadata"]["ownerReferences"][0];
+    assert_eq!(owner["apiVersion"], "batch/v1");
+    assert_eq!(owner["kind"], "Job");
+    assert_eq!(owner["name"], "pi");
+    assert_eq!(owner["uid"], uid);
+    assert_eq!(owner["controller"], true);
+    assert_eq!(owner["blockOwnerDeletion"], true);
+    for (k, v) in [
+        ("batch.kubernetes.io/job-name", "pi"),
+        ("job-name", "pi"),
+        ("batch.kubernetes.io/controller-uid", uid),
+        ("controller-uid", uid),
+    ] {
+        assert_eq!(pod["metadata"]["labels"][k], v, "label {k}");
+    }
+    assert_eq!(
+        job["spec"]["selector"]["matchLabels"]["batch.kubernetes.io/controller-uid"],
+        uid
+    );
+    assert_eq!(
+        pod["spec"]["nodeName"]
+            .as_str()
+            .map(|n| n.starts_with("worker-")),
+        Some(true),
+        "never on the tainted control plane"
+    );
+    assert_eq!(pod["status"]["phase"], "Running");
+    assert!(pod["status"]["startTime"].is_string());
+}
+
+/// A failPod action: the running container exits 1; under Never the pod fails and a
+/// replacement follows after the 10 s back-off.
+#[test]
+fn fail_pod_action_triggers_replacement_after_backoff() {
+    let yaml = job_yaml("victim", "", &ann(&[("duration", "60s")]), "Never");
+    let out = cli(
+        &[
+            ("j.yaml", &yaml),
+            ("s.yaml", "- at: 15s\n  failPod: job-name=victim\n"),
+        ],
+        &["run", "j.yaml", "--scenario", "s.yaml", "--events", "jsonl"],
+    );
+    let evs = events(&out);
+    assert_eq!(
+        times(&evs, "Job/victim", "SuccessfulCreate"),
+        vec![0.0, 25.0]
+    );
+    assert_eq!(times(&evs, "Job/victim", "Completed"), vec![25.0 + 62.0]);
+}
+
+/// Removing a node: the pod GC fails and removes its pods; the Job counts the failure and
+/// replaces the pod.
+#[test]
+fn node_removal_fails_its_pods_and_the_job_replaces_them() {
+    let yaml = job_yaml("moved", "", &ann(&[("duration", "60s")]), "Never");
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    let node = s.pods()[0].spec.node_name.clone();
+    s.perform(&ctrlscope::sim::scenario::Action::RemoveNode(node.clone()))
+        .expect("remove node");
+    step_until(&mut s, 200, |_| {});
+    let j = job(&s, "moved");
+    assert_eq!((j.status.failed, j.status.succeeded), (1, 1));
+    assert!(s.pods().iter().all(|p| p.spec.node_name != node));
+}
+
+/// Same YAML + seed ⇒ byte-identical output; another seed changes pod names only.
+#[test]
+fn runs_are_deterministic() {
+    let yaml = job_yaml(
+        "paral",
+        "  completions: 8\n  parallelism: 2\n",
+        &ann(&[("duration", "30s"), ("exit-codes", "1,0")]),
+        "Never",
+    );
+    let files = [
+        ("job.yaml", yaml.as_str()),
+        (
+            "s.yaml",
+            "- at: 40s\n  failPod: job-name=paral\n- at: 70s\n  removeNode: worker-2\n",
+        ),
+    ];
+    let args = [
+        "run",
+        "job.yaml",
+        "--scenario",
+        "s.yaml",
+        "--events",
+        "jsonl",
+        "--final-state",
+        "json",
+        "--seed",
+        "7",
+    ];
+    let a = cli(&files, &args);
+    let b = cli(&files, &args);
+    assert_eq!(a.stdout, b.stdout);
+    assert!(!a.stdout.is_empty());
+    let mut other = args;
+    other[9] = "8";
+    let c = cli(&files, &other);
+    assert_ne!(a.stdout, c.stdout);
+    let reasons = |o: &ctrlscope::cli::Output| {
+        events(o)
+            .into_iter()
+            .map(|e| (e.t, e.reason))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        reasons(&a),
+        reasons(&c),
+        "the seed changes names, not the timeline"
+    );
+}
+
+/// The documented JSON line shape.
+#[test]
+fn events_jsonl_shape() {
+    let yaml = job_yaml("pi", "", &ann(&[("duration", "10s")]), "Never");
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--events", "jsonl"],
+    );
+    let first = out.stdout.lines().next().unwrap_or_default();
+    assert!(first.starts_with(r#"{"t": 0.0, "type": "Normal", "reason": "SuccessfulCreate", "object": "Job/pi", "message": "Created pod: pi-"#), "{first}");
+}
+
+fn final_state(stdout: &str) -> Vec<serde_json::Value> {
+    let start = stdout.find("{\n").expect("a JSON document");
+    let v: serde_json::Value = serde_json::from_str(&stdout[start..]).expect("valid JSON");
+    assert_eq!(v["apiVersion"], "v1");
+    assert_eq!(v["kind"], "List");
+    v["items"].as_array().cloned().unwrap_or_default()
+}
