@@ -1,9 +1,22 @@
-//! Manifests: multi-document YAML → typed, defaulted, validated API objects.
-//! STUB: being written.
+//! Manifests: multi-document YAML → typed, defaulted, validated API objects, the way
+//! `kubectl apply` + the API server would take them, every error with its line and column.
+//!
+//! The pipeline per document: `yaml` builds a positioned tree (go-yaml v2 scalar rules), `decode`
+//! strictly decodes it into `crate::api` types (type errors, `unknown field`), `defaults` applies
+//! the API server's defaults, `validation` applies its validation rules and wording.
 
+mod decode;
+mod defaults;
+mod field;
 pub mod hints;
+mod validation;
+mod yaml;
+
+use std::collections::HashMap;
 
 use crate::api::Object;
+
+pub use defaults::{default_job_spec, default_pod_spec};
 
 /// One validation or parse error, API-server style, with its place in the source.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,8 +36,358 @@ impl std::fmt::Display for ManifestError {
     }
 }
 
+/// A parsed object and where each of its fields stands in the source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub object: Object,
+    /// Where the document's top-level mapping starts (1-based).
+    pub line: usize,
+    pub column: usize,
+    pub positions: Positions,
+}
+
+/// Field path (`spec.template.spec.containers[0].image`, map keys also as
+/// `metadata.annotations[sim.ctrlscope.dev/duration]`) → 1-based (line, column).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Positions {
+    values: HashMap<String, (usize, usize)>,
+    keys: HashMap<String, (usize, usize)>,
+    doc_line: usize,
+    doc_col: usize,
+}
+
+/// The parent of a field path: `a.b[0]` → `a.b`, `a.b` → `a`, `a[k.x]` → `a`, `a` → ``.
+fn parent_path(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    if path.ends_with(']') {
+        if let Some(i) = path.rfind('[') {
+            return Some(&path[..i]);
+        }
+    }
+    Some(path.rfind('.').map(|i| &path[..i]).unwrap_or(""))
+}
+
+impl Positions {
+    /// Where the value at `path` starts; the nearest known ancestor if the path itself is absent.
+    pub fn get(&self, path: &str) -> Option<(usize, usize)> {
+        let mut p = Some(path);
+        while let Some(cur) = p {
+            if let Some(v) = self.values.get(cur) {
+                return Some(*v);
+            }
+            p = parent_path(cur);
+        }
+        None
+    }
+
+    /// Where the mapping key of `path` stands (`get` for list items and absent fields).
+    pub fn key(&self, path: &str) -> Option<(usize, usize)> {
+        self.keys.get(path).copied().or_else(|| self.get(path))
+    }
+
+    /// Whether the source has a value at exactly this path.
+    pub fn contains(&self, path: &str) -> bool {
+        self.values.contains_key(path)
+    }
+
+    /// Every field path with a known position.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.values.keys().map(String::as_str)
+    }
+
+    fn build(root: &yaml::Node) -> Positions {
+        let mut p = Positions {
+            doc_line: root.line,
+            doc_col: root.col,
+            ..Default::default()
+        };
+        p.values.insert(String::new(), (root.line, root.col));
+        p.walk(root, "", 0);
+        p
+    }
+
+    fn walk(&mut self, node: &yaml::Node, path: &str, depth: usize) {
+        if depth > yaml::MAX_TREE_DEPTH {
+            return;
+        }
+        match &node.value {
+            yaml::Value::Map(entries) => {
+                for e in entries {
+                    let simple = !e.key.is_empty()
+                        && e.key
+                            .bytes()
+                            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
+                    let bracket = format!("{path}[{}]", e.key);
+                    let dotted = if path.is_empty() {
+                        e.key.clone()
+                    } else {
+                        format!("{path}.{}", e.key)
+                    };
+                    for p in [&bracket, &dotted] {
+                        self.values.insert(p.clone(), (e.value.line, e.value.col));
+                        self.keys.insert(p.clone(), (e.key_line, e.key_col));
+                    }
+                    // Walk under the form field paths use: `a.b` for plain names, `a[k]` else.
+                    let child = if simple { dotted } else { bracket };
+                    self.walk(&e.value, &child, depth + 1);
+                }
+            }
+            yaml::Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let p = format!("{path}[{i}]");
+                    self.values.insert(p.clone(), (item.line, item.col));
+                    self.walk(item, &p, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+const SUPPORTED: &str =
+    "CtrlScope simulates batch/v1 Job and CronJob, apps/v1 DaemonSet and v1 Node objects";
+
+fn served_version(kind: &str) -> Option<&'static str> {
+    match kind {
+        "Job" | "CronJob" => Some("batch/v1"),
+        "DaemonSet" => Some("apps/v1"),
+        "Node" => Some("v1"),
+        _ => None,
+    }
+}
+
+/// Finds `apiVersion` and `kind`, then decodes the document into its typed object.
+fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
+    let at = |n: &yaml::Node, field: &str, message: String| ManifestError {
+        line: n.line,
+        column: n.col,
+        field: field.to_string(),
+        message,
+    };
+    let yaml::Value::Map(entries) = &root.value else {
+        return Err(vec![at(
+            root,
+            "",
+            format!(
+                "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+                root.type_name()
+            ),
+        )]);
+    };
+    let get = |k: &str| entries.iter().find(|e| e.key == k).map(|e| &e.value);
+    let json = || serde_json::to_string(&root.to_json()).unwrap_or_default();
+    let kind_node = get("kind");
+    let kind = match kind_node.map(|n| &n.value) {
+        Some(yaml::Value::Str(s)) if !s.is_empty() => s.clone(),
+        Some(yaml::Value::Str(_)) | Some(yaml::Value::Null) | None => {
+            return Err(vec![at(
+                root,
+                "kind",
+                format!("Object 'Kind' is missing in '{}'", json()),
+            )])
+        }
+        Some(_) => {
+            let n = kind_node.unwrap_or(root);
+            return Err(vec![at(
+                n,
+                "kind",
+                format!(
+                    "kind: Invalid value: {}: json: cannot unmarshal {} into Go struct field TypeMeta.kind of type string",
+                    decode::show(n),
+                    n.type_name()
+                ),
+            )]);
+        }
+    };
+    let kind_node = kind_node.unwrap_or(root);
+    let version_node = get("apiVersion");
+    let version = match version_node.map(|n| &n.value) {
+        Some(yaml::Value::Str(s)) => s.clone(),
+        None | Some(yaml::Value::Null) => String::new(),
+        Some(_) => {
+            let n = version_node.unwrap_or(root);
+            return Err(vec![at(
+                n,
+                "apiVersion",
+                format!(
+                    "apiVersion: Invalid value: {}: json: cannot unmarshal {} into Go struct field TypeMeta.apiVersion of type string",
+                    decode::show(n),
+                    n.type_name()
+                ),
+            )]);
+        }
+    };
+    let vnode = version_node.unwrap_or(kind_node);
+    if kind == "Pod" {
+        return Err(vec![at(
+            kind_node,
+            "kind",
+            "kind \"Pod\" is not supported here: CtrlScope simulates Job, CronJob, DaemonSet and Node objects".to_string(),
+        )]);
+    }
+    match served_version(&kind) {
+        Some(v) if v == version => {}
+        Some(v) => {
+            return Err(vec![at(
+                vnode,
+                "apiVersion",
+                format!(
+                    "no matches for kind {kind:?} in version {version:?}: {kind} is served as {v}"
+                ),
+            )])
+        }
+        None => {
+            return Err(vec![at(
+                kind_node,
+                "kind",
+                format!("no matches for kind {kind:?} in version {version:?}: {SUPPORTED}"),
+            )])
+        }
+    }
+
+    let mut d = decode::Dec::default();
+    let owner: &'static str = match kind.as_str() {
+        "Job" => "Job",
+        "CronJob" => "CronJob",
+        "DaemonSet" => "DaemonSet",
+        _ => "Node",
+    };
+    let root_p = decode::P::root(owner);
+    let mut meta = crate::api::ObjectMeta::default();
+    let mut spec_node: Option<&yaml::Node> = None;
+    for e in entries {
+        let c = root_p.field(owner, &e.key);
+        match e.key.as_str() {
+            "apiVersion" | "kind" => {}
+            "metadata" => meta = d.object_meta(&e.value, &c),
+            "spec" => spec_node = Some(&e.value),
+            // Status is the controllers' to write: accepted and ignored.
+            "status" => {}
+            _ => d.unknown(e, &c),
+        }
+    }
+    let null = yaml::Node {
+        value: yaml::Value::Null,
+        line: root.line,
+        col: root.col,
+        raw: String::new(),
+        depth: 1,
+    };
+    let spec_node = spec_node.unwrap_or(&null);
+    let spec_p = root_p.field(owner, "spec");
+    let obj = match owner {
+        "Job" => Object::Job(crate::api::Job {
+            api_version: version,
+            kind,
+            metadata: meta,
+            spec: d.job_spec(spec_node, &spec_p),
+            status: Default::default(),
+        }),
+        "CronJob" => Object::CronJob(crate::api::CronJob {
+            api_version: version,
+            kind,
+            metadata: meta,
+            spec: d.cron_job_spec(spec_node, &spec_p),
+            status: Default::default(),
+        }),
+        "DaemonSet" => Object::DaemonSet(crate::api::DaemonSet {
+            api_version: version,
+            kind,
+            metadata: meta,
+            spec: d.daemon_set_spec(spec_node, &spec_p),
+            status: Default::default(),
+        }),
+        _ => Object::Node(crate::api::Node {
+            api_version: version,
+            kind,
+            metadata: meta,
+            spec: d.node_spec(spec_node, &spec_p),
+            status: Default::default(),
+        }),
+    };
+    if d.errs.is_empty() {
+        Ok(obj)
+    } else {
+        Err(d.errs)
+    }
+}
+
+/// Server-set metadata in a manifest is ignored, as the API server ignores it on create.
+fn clear_server_fields(obj: &mut Object) {
+    let m = obj.metadata_mut();
+    m.uid.clear();
+    m.resource_version.clear();
+    m.generation = 0;
+    m.creation_timestamp = None;
+    m.deletion_timestamp = None;
+}
+
+/// Parses, defaults and validates every document, with positions. All errors are returned
+/// (decoding errors stop a document before validation, as they stop the API server).
+pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
+    let stream = yaml::parse_stream(src);
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for doc in &stream.docs {
+        let Some(root) = &doc.root else { continue };
+        if root.is_null() {
+            continue; // an empty document (`---` with nothing or only comments)
+        }
+        if !doc.errors.is_empty() {
+            errors.extend(doc.errors.iter().map(|e| ManifestError {
+                line: e.line,
+                column: e.col,
+                field: String::new(),
+                message: e.message.clone(),
+            }));
+            continue;
+        }
+        let positions = Positions::build(root);
+        match decode_document(root) {
+            Ok(mut object) => {
+                clear_server_fields(&mut object);
+                defaults::apply(&mut object);
+                let errs = validation::validate(&object, &positions);
+                if errs.is_empty() {
+                    out.push(Parsed {
+                        object,
+                        line: root.line,
+                        column: root.col,
+                        positions,
+                    });
+                } else {
+                    errors.extend(errs);
+                }
+            }
+            Err(errs) => errors.extend(errs),
+        }
+    }
+    if let Some(f) = stream.fatal {
+        errors.push(ManifestError {
+            line: f.line,
+            column: f.col,
+            field: String::new(),
+            message: f.message,
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Parses, defaults and validates every document. All errors are returned, not just the first.
 pub fn parse_manifests(src: &str) -> Result<Vec<Object>, Vec<ManifestError>> {
-    let _ = src;
-    Ok(Vec::new())
+    parse_documents(src).map(|docs| docs.into_iter().map(|p| p.object).collect())
+}
+
+/// Validation of an update (`kubectl apply` of an object that exists): the immutable fields of
+/// Job (selector, completions unless elastic Indexed, completionMode, the pod template except
+/// scheduling directives of a suspended never-started Job) and DaemonSet (selector).
+/// Fields the manifest leaves out keep their live values, as `kubectl apply` patches them.
+pub fn validate_update(old: &Object, new: &Parsed) -> Vec<ManifestError> {
+    validation::validate_update(old, &new.object, &new.positions)
 }

@@ -1,0 +1,1002 @@
+//! Strict decoding of the positioned tree into the typed `crate::api` structs.
+//!
+//! It does what the API server's strict JSON decoder (sigs.k8s.io/json, a fork of encoding/json)
+//! does with the JSON kubectl sends: a value of the wrong JSON type is
+//! `json: cannot unmarshal <type> into Go struct field <Struct>.<json.path> of type <go type>`,
+//! a field the type does not have is `unknown field "<path>"` (strict field validation), and
+//! `null` leaves the field unset. Every error is collected, not only the first.
+//!
+//! Fields Kubernetes knows but the simulation does not type go into the `other` maps of
+//! PodSpec/Container/Affinity/NodeAffinity as JSON; a few common ones (resources, ports,
+//! volumeMounts, volumes) are also checked for unknown fields.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use crate::api::*;
+
+use super::field::go_quote;
+use super::yaml::{Entry, Node, Value};
+use super::ManifestError;
+
+/// A field's place: the display path (with indexes) and what Go's decoder would call it.
+#[derive(Clone, Debug)]
+pub(crate) struct P {
+    pub path: String,
+    /// Field names only, as `UnmarshalTypeError.Field` has them.
+    jpath: String,
+    /// The Go struct declaring the last field.
+    owner: &'static str,
+}
+
+fn join(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a}.{b}")
+    }
+}
+
+impl P {
+    pub fn root(owner: &'static str) -> P {
+        P {
+            path: String::new(),
+            jpath: String::new(),
+            owner,
+        }
+    }
+    /// Field `name` of the struct `owner` that this path holds.
+    pub fn field(&self, owner: &'static str, name: &str) -> P {
+        P {
+            path: join(&self.path, name),
+            jpath: join(&self.jpath, name),
+            owner,
+        }
+    }
+    fn index(&self, i: usize) -> P {
+        P {
+            path: format!("{}[{}]", self.path, i),
+            jpath: self.jpath.clone(),
+            owner: self.owner,
+        }
+    }
+    fn key(&self, k: &str) -> P {
+        P {
+            path: format!("{}[{}]", self.path, k),
+            jpath: self.jpath.clone(),
+            owner: self.owner,
+        }
+    }
+}
+
+/// How a value prints in an error: strings quoted, scalars as written, collections as JSON.
+pub(crate) fn show(n: &Node) -> String {
+    match &n.value {
+        Value::Str(s) => go_quote(s),
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(_) | Value::UInt(_) | Value::Float(_) => n.raw.trim().to_string(),
+        Value::Seq(_) | Value::Map(_) => serde_json::to_string(&n.to_json()).unwrap_or_default(),
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Dec {
+    pub errs: Vec<ManifestError>,
+}
+
+/// Unknown-field schemas for a few common untyped structs.
+enum Schema {
+    Any,
+    Obj(&'static str, &'static [(&'static str, &'static Schema)]),
+    List(&'static str, &'static Schema),
+}
+
+static ANY: Schema = Schema::Any;
+static RESOURCES: Schema = Schema::Obj(
+    "v1.ResourceRequirements",
+    &[("limits", &ANY), ("requests", &ANY), ("claims", &ANY)],
+);
+static VOLUME_MOUNT: Schema = Schema::Obj(
+    "v1.VolumeMount",
+    &[
+        ("name", &ANY),
+        ("mountPath", &ANY),
+        ("readOnly", &ANY),
+        ("recursiveReadOnly", &ANY),
+        ("subPath", &ANY),
+        ("subPathExpr", &ANY),
+        ("mountPropagation", &ANY),
+    ],
+);
+static VOLUME_MOUNTS: Schema = Schema::List("[]v1.VolumeMount", &VOLUME_MOUNT);
+static PORT: Schema = Schema::Obj(
+    "v1.ContainerPort",
+    &[
+        ("name", &ANY),
+        ("containerPort", &ANY),
+        ("hostPort", &ANY),
+        ("protocol", &ANY),
+        ("hostIP", &ANY),
+    ],
+);
+static PORTS: Schema = Schema::List("[]v1.ContainerPort", &PORT);
+static HOST_PATH: Schema =
+    Schema::Obj("v1.HostPathVolumeSource", &[("path", &ANY), ("type", &ANY)]);
+static EMPTY_DIR: Schema = Schema::Obj(
+    "v1.EmptyDirVolumeSource",
+    &[("medium", &ANY), ("sizeLimit", &ANY)],
+);
+static CONFIG_MAP_VOL: Schema = Schema::Obj(
+    "v1.ConfigMapVolumeSource",
+    &[
+        ("name", &ANY),
+        ("items", &ANY),
+        ("defaultMode", &ANY),
+        ("optional", &ANY),
+    ],
+);
+static SECRET_VOL: Schema = Schema::Obj(
+    "v1.SecretVolumeSource",
+    &[
+        ("secretName", &ANY),
+        ("items", &ANY),
+        ("defaultMode", &ANY),
+        ("optional", &ANY),
+    ],
+);
+static PVC_VOL: Schema = Schema::Obj(
+    "v1.PersistentVolumeClaimVolumeSource",
+    &[("claimName", &ANY), ("readOnly", &ANY)],
+);
+static VOLUME: Schema = Schema::Obj(
+    "v1.Volume",
+    &[
+        ("name", &ANY),
+        ("hostPath", &HOST_PATH),
+        ("emptyDir", &EMPTY_DIR),
+        ("configMap", &CONFIG_MAP_VOL),
+        ("secret", &SECRET_VOL),
+        ("persistentVolumeClaim", &PVC_VOL),
+        ("gcePersistentDisk", &ANY),
+        ("awsElasticBlockStore", &ANY),
+        ("gitRepo", &ANY),
+        ("nfs", &ANY),
+        ("iscsi", &ANY),
+        ("glusterfs", &ANY),
+        ("rbd", &ANY),
+        ("flexVolume", &ANY),
+        ("cinder", &ANY),
+        ("cephfs", &ANY),
+        ("flocker", &ANY),
+        ("downwardAPI", &ANY),
+        ("fc", &ANY),
+        ("azureFile", &ANY),
+        ("vsphereVolume", &ANY),
+        ("quobyte", &ANY),
+        ("azureDisk", &ANY),
+        ("photonPersistentDisk", &ANY),
+        ("projected", &ANY),
+        ("portworxVolume", &ANY),
+        ("scaleIO", &ANY),
+        ("storageos", &ANY),
+        ("csi", &ANY),
+        ("ephemeral", &ANY),
+        ("image", &ANY),
+    ],
+);
+static VOLUMES: Schema = Schema::List("[]v1.Volume", &VOLUME);
+
+/// PodSpec fields (k8s.io/api/core/v1 types.go) that CtrlScope keeps untyped in `PodSpec::other`.
+const POD_SPEC_OTHER: &[&str] = &[
+    "volumes",
+    "ephemeralContainers",
+    "activeDeadlineSeconds",
+    "dnsPolicy",
+    "serviceAccountName",
+    "serviceAccount",
+    "automountServiceAccountToken",
+    "hostPID",
+    "hostIPC",
+    "shareProcessNamespace",
+    "securityContext",
+    "imagePullSecrets",
+    "hostname",
+    "subdomain",
+    "schedulerName",
+    "hostAliases",
+    "priorityClassName",
+    "priority",
+    "dnsConfig",
+    "readinessGates",
+    "runtimeClassName",
+    "enableServiceLinks",
+    "preemptionPolicy",
+    "overhead",
+    "topologySpreadConstraints",
+    "setHostnameAsFQDN",
+    "os",
+    "hostUsers",
+    "schedulingGates",
+    "resourceClaims",
+    "resources",
+    "hostnameOverride",
+];
+
+/// Container fields that CtrlScope keeps untyped in `Container::other`.
+const CONTAINER_OTHER: &[&str] = &[
+    "workingDir",
+    "ports",
+    "envFrom",
+    "resources",
+    "resizePolicy",
+    "restartPolicy",
+    "restartPolicyRules",
+    "volumeMounts",
+    "volumeDevices",
+    "livenessProbe",
+    "readinessProbe",
+    "startupProbe",
+    "lifecycle",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "imagePullPolicy",
+    "securityContext",
+    "stdin",
+    "stdinOnce",
+    "tty",
+];
+
+impl Dec {
+    fn err(&mut self, line: usize, column: usize, field: &str, message: String) {
+        self.errs.push(ManifestError {
+            line,
+            column,
+            field: field.to_string(),
+            message,
+        });
+    }
+
+    pub fn unknown(&mut self, e: &Entry, p: &P) {
+        self.err(
+            e.key_line,
+            e.key_col,
+            &p.path,
+            format!("unknown field {}", go_quote(&p.path)),
+        );
+    }
+
+    fn type_err(&mut self, n: &Node, p: &P, what: String, go_type: &str) {
+        let msg = format!(
+            "{}: Invalid value: {}: json: cannot unmarshal {} into Go struct field {}.{} of type {}",
+            p.path,
+            show(n),
+            what,
+            p.owner,
+            p.jpath,
+            go_type
+        );
+        self.err(n.line, n.col, &p.path, msg);
+    }
+
+    fn mismatch(&mut self, n: &Node, p: &P, go_type: &str) {
+        self.type_err(n, p, n.type_name().to_string(), go_type);
+    }
+
+    /// The entries of an object; None (after an error for non-objects) otherwise.
+    pub fn map<'n>(&mut self, n: &'n Node, p: &P, go_type: &str) -> Option<&'n [Entry]> {
+        match &n.value {
+            Value::Map(es) => Some(es),
+            Value::Null => None,
+            _ => {
+                self.mismatch(n, p, go_type);
+                None
+            }
+        }
+    }
+
+    fn seq<'n>(&mut self, n: &'n Node, p: &P, go_type: &str) -> Option<&'n [Node]> {
+        match &n.value {
+            Value::Seq(items) => Some(items),
+            Value::Null => None,
+            _ => {
+                self.mismatch(n, p, go_type);
+                None
+            }
+        }
+    }
+
+    pub fn string(&mut self, n: &Node, p: &P, go_type: &str) -> Option<String> {
+        match &n.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Null => None,
+            _ => {
+                self.mismatch(n, p, go_type);
+                None
+            }
+        }
+    }
+
+    fn int(&mut self, n: &Node, p: &P, min: i64, max: i64, go_type: &str) -> Option<i64> {
+        let v = match &n.value {
+            Value::Null => return None,
+            Value::Int(i) => Some(*i as i128),
+            Value::UInt(u) => Some(*u as i128),
+            Value::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e18 => {
+                Some(*f as i128)
+            }
+            Value::Float(f) => {
+                self.type_err(n, p, format!("number {f}"), go_type);
+                return None;
+            }
+            _ => None,
+        };
+        match v {
+            Some(v) if v >= min as i128 && v <= max as i128 => Some(v as i64),
+            Some(v) => {
+                self.type_err(n, p, format!("number {v}"), go_type);
+                None
+            }
+            None => {
+                self.mismatch(n, p, go_type);
+                None
+            }
+        }
+    }
+
+    fn i32(&mut self, n: &Node, p: &P) -> Option<i32> {
+        self.int(n, p, i32::MIN as i64, i32::MAX as i64, "int32")
+            .map(|v| v as i32)
+    }
+
+    fn i64(&mut self, n: &Node, p: &P) -> Option<i64> {
+        self.int(n, p, i64::MIN, i64::MAX, "int64")
+    }
+
+    fn bool(&mut self, n: &Node, p: &P) -> Option<bool> {
+        match &n.value {
+            Value::Bool(b) => Some(*b),
+            Value::Null => None,
+            _ => {
+                self.mismatch(n, p, "bool");
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, n: &Node, p: &P) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, item) in self
+            .seq(n, p, "[]string")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            if let Some(s) = self.string(item, &p.index(i), "string") {
+                out.push(s);
+            } else if item.is_null() {
+                out.push(String::new());
+            }
+        }
+        out
+    }
+
+    fn string_map(&mut self, n: &Node, p: &P) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for e in self.map(n, p, "map[string]string").unwrap_or_default() {
+            if let Some(v) = self.string(&e.value, &p.key(&e.key), "string") {
+                out.insert(e.key.clone(), v);
+            } else if e.value.is_null() {
+                out.insert(e.key.clone(), String::new());
+            }
+        }
+        out
+    }
+
+    fn int_or_string(&mut self, n: &Node, p: &P) -> Option<IntOrString> {
+        match &n.value {
+            Value::Str(s) => Some(IntOrString::String(s.clone())),
+            Value::Null => None,
+            _ => self.i32(n, p).map(IntOrString::Int),
+        }
+    }
+
+    /// Known but untyped: checked against a schema where there is one, kept as JSON.
+    fn other(&mut self, n: &Node, p: &P, schema: &Schema) -> Option<Json> {
+        self.check(n, p, schema, 0);
+        (!n.is_null()).then(|| n.to_json())
+    }
+
+    fn check(&mut self, n: &Node, p: &P, schema: &Schema, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        match schema {
+            Schema::Any => {}
+            Schema::Obj(go_type, fields) => {
+                let owner = go_type.trim_start_matches("v1.");
+                let owner: &'static str = match owner {
+                    "ResourceRequirements" => "ResourceRequirements",
+                    "VolumeMount" => "VolumeMount",
+                    "ContainerPort" => "ContainerPort",
+                    "HostPathVolumeSource" => "HostPathVolumeSource",
+                    "EmptyDirVolumeSource" => "EmptyDirVolumeSource",
+                    "ConfigMapVolumeSource" => "ConfigMapVolumeSource",
+                    "SecretVolumeSource" => "SecretVolumeSource",
+                    "PersistentVolumeClaimVolumeSource" => "PersistentVolumeClaimVolumeSource",
+                    _ => "Volume",
+                };
+                for e in self.map(n, p, go_type).unwrap_or_default() {
+                    let c = p.field(owner, &e.key);
+                    match fields.iter().find(|(k, _)| *k == e.key) {
+                        Some((_, s)) => self.check(&e.value, &c, s, depth + 1),
+                        None => self.unknown(e, &c),
+                    }
+                }
+            }
+            Schema::List(go_type, item) => {
+                for (i, it) in self
+                    .seq(n, p, go_type)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
+                    self.check(it, &p.index(i), item, depth + 1);
+                }
+            }
+        }
+    }
+
+    // --- metav1 --------------------------------------------------------------------------
+
+    pub fn object_meta(&mut self, n: &Node, p: &P) -> ObjectMeta {
+        let mut m = ObjectMeta::default();
+        for e in self.map(n, p, "v1.ObjectMeta").unwrap_or_default() {
+            let c = p.field("ObjectMeta", &e.key);
+            let v = &e.value;
+            match e.key.as_str() {
+                "name" => m.name = self.string(v, &c, "string").unwrap_or_default(),
+                "generateName" => {
+                    m.generate_name = self.string(v, &c, "string").unwrap_or_default()
+                }
+                "namespace" => m.namespace = self.string(v, &c, "string").unwrap_or_default(),
+                "uid" => m.uid = self.string(v, &c, "types.UID").unwrap_or_default(),
+                "resourceVersion" => {
+                    m.resource_version = self.string(v, &c, "string").unwrap_or_default()
+                }
+                "generation" => m.generation = self.i64(v, &c).unwrap_or_default(),
+                // Set by the API server; a string (RFC 3339) or null is accepted and dropped.
+                "creationTimestamp" | "deletionTimestamp" => {
+                    self.string(v, &c, "v1.Time");
+                }
+                "deletionGracePeriodSeconds" => {
+                    self.i64(v, &c);
+                }
+                "labels" => m.labels = self.string_map(v, &c),
+                "annotations" => m.annotations = self.string_map(v, &c),
+                "ownerReferences" => m.owner_references = self.owner_refs(v, &c),
+                "finalizers" => m.finalizers = self.strings(v, &c),
+                "selfLink" => {
+                    self.string(v, &c, "string");
+                }
+                "managedFields" => {
+                    self.seq(v, &c, "[]v1.ManagedFieldsEntry");
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        m
+    }
+
+    fn owner_refs(&mut self, n: &Node, p: &P) -> Vec<OwnerReference> {
+        let mut out = Vec::new();
+        for (i, item) in self
+            .seq(n, p, "[]v1.OwnerReference")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let ip = p.index(i);
+            let mut r = OwnerReference::default();
+            for e in self.map(item, &ip, "v1.OwnerReference").unwrap_or_default() {
+                let c = ip.field("OwnerReference", &e.key);
+                let v = &e.value;
+                match e.key.as_str() {
+                    "apiVersion" => {
+                        r.api_version = self.string(v, &c, "string").unwrap_or_default()
+                    }
+                    "kind" => r.kind = self.string(v, &c, "string").unwrap_or_default(),
+                    "name" => r.name = self.string(v, &c, "string").unwrap_or_default(),
+                    "uid" => r.uid = self.string(v, &c, "types.UID").unwrap_or_default(),
+                    "controller" => r.controller = self.bool(v, &c),
+                    "blockOwnerDeletion" => r.block_owner_deletion = self.bool(v, &c),
+                    _ => self.unknown(e, &c),
+                }
+            }
+            out.push(r);
+        }
+        out
+    }
+
+    fn label_selector(&mut self, n: &Node, p: &P) -> Option<LabelSelector> {
+        let es = self.map(n, p, "v1.LabelSelector")?;
+        let mut s = LabelSelector::default();
+        for e in es {
+            let c = p.field("LabelSelector", &e.key);
+            match e.key.as_str() {
+                "matchLabels" => s.match_labels = self.string_map(&e.value, &c),
+                "matchExpressions" => {
+                    for (i, item) in self
+                        .seq(&e.value, &c, "[]v1.LabelSelectorRequirement")
+                        .unwrap_or_default()
+                        .iter()
+                        .enumerate()
+                    {
+                        let ip = c.index(i);
+                        let mut r = LabelSelectorRequirement::default();
+                        for f in self
+                            .map(item, &ip, "v1.LabelSelectorRequirement")
+                            .unwrap_or_default()
+                        {
+                            let fc = ip.field("LabelSelectorRequirement", &f.key);
+                            match f.key.as_str() {
+                                "key" => {
+                                    r.key = self.string(&f.value, &fc, "string").unwrap_or_default()
+                                }
+                                "operator" => {
+                                    r.operator = self
+                                        .string(&f.value, &fc, "v1.LabelSelectorOperator")
+                                        .unwrap_or_default()
+                                }
+                                "values" => r.values = self.strings(&f.value, &fc),
+                                _ => self.unknown(f, &fc),
+                            }
+                        }
+                        s.match_expressions.push(r);
+                    }
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        Some(s)
+    }
+
+    // --- core/v1 -------------------------------------------------------------------------
+
+    pub fn pod_template(&mut self, n: &Node, p: &P) -> PodTemplateSpec {
+        let mut t = PodTemplateSpec::default();
+        for e in self.map(n, p, "v1.PodTemplateSpec").unwrap_or_default() {
+            let c = p.field("PodTemplateSpec", &e.key);
+            match e.key.as_str() {
+                "metadata" => t.metadata = self.object_meta(&e.value, &c),
+                "spec" => t.spec = self.pod_spec(&e.value, &c),
+                _ => self.unknown(e, &c),
+            }
+        }
+        t
+    }
+
+    fn pod_spec(&mut self, n: &Node, p: &P) -> PodSpec {
+        let mut s = PodSpec::default();
+        for e in self.map(n, p, "v1.PodSpec").unwrap_or_default() {
+            let c = p.field("PodSpec", &e.key);
+            let v = &e.value;
+            match e.key.as_str() {
+                "containers" => s.containers = self.containers(v, &c),
+                "initContainers" => s.init_containers = self.containers(v, &c),
+                "restartPolicy" => {
+                    s.restart_policy = self.string(v, &c, "v1.RestartPolicy").unwrap_or_default()
+                }
+                "nodeSelector" => s.node_selector = self.string_map(v, &c),
+                "nodeName" => s.node_name = self.string(v, &c, "string").unwrap_or_default(),
+                "tolerations" => s.tolerations = self.tolerations(v, &c),
+                "affinity" => s.affinity = self.affinity(v, &c),
+                "terminationGracePeriodSeconds" => {
+                    s.termination_grace_period_seconds = self.i64(v, &c)
+                }
+                "hostNetwork" => s.host_network = self.bool(v, &c).unwrap_or_default(),
+                k if POD_SPEC_OTHER.contains(&k) => {
+                    let schema = if k == "volumes" { &VOLUMES } else { &ANY };
+                    if k == "activeDeadlineSeconds" || k == "priority" {
+                        self.i64(v, &c);
+                    }
+                    if let Some(j) = self.other(v, &c, schema) {
+                        s.other.insert(k.to_string(), j);
+                    }
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        s
+    }
+
+    fn containers(&mut self, n: &Node, p: &P) -> Vec<Container> {
+        let mut out = Vec::new();
+        let items = self.seq(n, p, "[]v1.Container").unwrap_or_default();
+        for (i, item) in items.iter().enumerate() {
+            let ip = p.index(i);
+            let mut c = Container::default();
+            for e in self.map(item, &ip, "v1.Container").unwrap_or_default() {
+                let fp = ip.field("Container", &e.key);
+                let v = &e.value;
+                match e.key.as_str() {
+                    "name" => c.name = self.string(v, &fp, "string").unwrap_or_default(),
+                    "image" => c.image = self.string(v, &fp, "string").unwrap_or_default(),
+                    "command" => c.command = self.strings(v, &fp),
+                    "args" => c.args = self.strings(v, &fp),
+                    "env" => c.env = self.env(v, &fp),
+                    k if CONTAINER_OTHER.contains(&k) => {
+                        let schema = match k {
+                            "resources" => &RESOURCES,
+                            "ports" => &PORTS,
+                            "volumeMounts" => &VOLUME_MOUNTS,
+                            _ => &ANY,
+                        };
+                        if matches!(
+                            k,
+                            "imagePullPolicy" | "workingDir" | "terminationMessagePath"
+                        ) {
+                            let t = if k == "imagePullPolicy" {
+                                "v1.PullPolicy"
+                            } else {
+                                "string"
+                            };
+                            self.string(v, &fp, t);
+                        }
+                        if let Some(j) = self.other(v, &fp, schema) {
+                            c.other.insert(k.to_string(), j);
+                        }
+                    }
+                    _ => self.unknown(e, &fp),
+                }
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    fn env(&mut self, n: &Node, p: &P) -> Vec<EnvVar> {
+        let mut out = Vec::new();
+        for (i, item) in self
+            .seq(n, p, "[]v1.EnvVar")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let ip = p.index(i);
+            let mut ev = EnvVar::default();
+            for e in self.map(item, &ip, "v1.EnvVar").unwrap_or_default() {
+                let c = ip.field("EnvVar", &e.key);
+                match e.key.as_str() {
+                    "name" => ev.name = self.string(&e.value, &c, "string").unwrap_or_default(),
+                    "value" => ev.value = self.string(&e.value, &c, "string"),
+                    "valueFrom" => {
+                        if self.map(&e.value, &c, "v1.EnvVarSource").is_some() {
+                            ev.value_from = Some(e.value.to_json());
+                        }
+                    }
+                    _ => self.unknown(e, &c),
+                }
+            }
+            out.push(ev);
+        }
+        out
+    }
+
+    fn tolerations(&mut self, n: &Node, p: &P) -> Vec<Toleration> {
+        let mut out = Vec::new();
+        for (i, item) in self
+            .seq(n, p, "[]v1.Toleration")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let ip = p.index(i);
+            let mut t = Toleration::default();
+            for e in self.map(item, &ip, "v1.Toleration").unwrap_or_default() {
+                let c = ip.field("Toleration", &e.key);
+                let v = &e.value;
+                match e.key.as_str() {
+                    "key" => t.key = self.string(v, &c, "string").unwrap_or_default(),
+                    "operator" => {
+                        t.operator = self
+                            .string(v, &c, "v1.TolerationOperator")
+                            .unwrap_or_default()
+                    }
+                    "value" => t.value = self.string(v, &c, "string").unwrap_or_default(),
+                    "effect" => t.effect = self.string(v, &c, "v1.TaintEffect").unwrap_or_default(),
+                    "tolerationSeconds" => t.toleration_seconds = self.i64(v, &c),
+                    _ => self.unknown(e, &c),
+                }
+            }
+            out.push(t);
+        }
+        out
+    }
+
+    fn affinity(&mut self, n: &Node, p: &P) -> Option<Affinity> {
+        let es = self.map(n, p, "v1.Affinity")?;
+        let mut a = Affinity::default();
+        for e in es {
+            let c = p.field("Affinity", &e.key);
+            match e.key.as_str() {
+                "nodeAffinity" => a.node_affinity = self.node_affinity(&e.value, &c),
+                "podAffinity" | "podAntiAffinity" => {
+                    if self.map(&e.value, &c, "v1.PodAffinity").is_some() {
+                        a.other.insert(e.key.clone(), e.value.to_json());
+                    }
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        Some(a)
+    }
+
+    fn node_affinity(&mut self, n: &Node, p: &P) -> Option<NodeAffinity> {
+        let es = self.map(n, p, "v1.NodeAffinity")?;
+        let mut a = NodeAffinity::default();
+        for e in es {
+            let c = p.field("NodeAffinity", &e.key);
+            match e.key.as_str() {
+                "requiredDuringSchedulingIgnoredDuringExecution" => {
+                    a.required_during_scheduling_ignored_during_execution =
+                        self.node_selector(&e.value, &c)
+                }
+                "preferredDuringSchedulingIgnoredDuringExecution" => {
+                    if self
+                        .seq(&e.value, &c, "[]v1.PreferredSchedulingTerm")
+                        .is_some()
+                    {
+                        a.other.insert(e.key.clone(), e.value.to_json());
+                    }
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        Some(a)
+    }
+
+    fn node_selector(&mut self, n: &Node, p: &P) -> Option<NodeSelector> {
+        let es = self.map(n, p, "v1.NodeSelector")?;
+        let mut s = NodeSelector::default();
+        for e in es {
+            let c = p.field("NodeSelector", &e.key);
+            if e.key != "nodeSelectorTerms" {
+                self.unknown(e, &c);
+                continue;
+            }
+            for (i, item) in self
+                .seq(&e.value, &c, "[]v1.NodeSelectorTerm")
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                let ip = c.index(i);
+                let mut term = NodeSelectorTerm::default();
+                for f in self
+                    .map(item, &ip, "v1.NodeSelectorTerm")
+                    .unwrap_or_default()
+                {
+                    let fc = ip.field("NodeSelectorTerm", &f.key);
+                    match f.key.as_str() {
+                        "matchExpressions" => {
+                            term.match_expressions = self.node_reqs(&f.value, &fc)
+                        }
+                        "matchFields" => term.match_fields = self.node_reqs(&f.value, &fc),
+                        _ => self.unknown(f, &fc),
+                    }
+                }
+                s.node_selector_terms.push(term);
+            }
+        }
+        Some(s)
+    }
+
+    fn node_reqs(&mut self, n: &Node, p: &P) -> Vec<NodeSelectorRequirement> {
+        let mut out = Vec::new();
+        for (i, item) in self
+            .seq(n, p, "[]v1.NodeSelectorRequirement")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let ip = p.index(i);
+            let mut r = NodeSelectorRequirement::default();
+            for e in self
+                .map(item, &ip, "v1.NodeSelectorRequirement")
+                .unwrap_or_default()
+            {
+                let c = ip.field("NodeSelectorRequirement", &e.key);
+                match e.key.as_str() {
+                    "key" => r.key = self.string(&e.value, &c, "string").unwrap_or_default(),
+                    "operator" => {
+                        r.operator = self
+                            .string(&e.value, &c, "v1.NodeSelectorOperator")
+                            .unwrap_or_default()
+                    }
+                    "values" => r.values = self.strings(&e.value, &c),
+                    _ => self.unknown(e, &c),
+                }
+            }
+            out.push(r);
+        }
+        out
+    }
+
+    pub fn node_spec(&mut self, n: &Node, p: &P) -> NodeSpec {
+        let mut s = NodeSpec::default();
+        for e in self.map(n, p, "v1.NodeSpec").unwrap_or_default() {
+            let c = p.field("NodeSpec", &e.key);
+            let v = &e.value;
+            match e.key.as_str() {
+                "unschedulable" => s.unschedulable = self.bool(v, &c).unwrap_or_default(),
+                "taints" => {
+                    for (i, item) in self
+                        .seq(v, &c, "[]v1.Taint")
+                        .unwrap_or_default()
+                        .iter()
+                        .enumerate()
+                    {
+                        let ip = c.index(i);
+                        let mut t = Taint::default();
+                        for f in self.map(item, &ip, "v1.Taint").unwrap_or_default() {
+                            let fc = ip.field("Taint", &f.key);
+                            match f.key.as_str() {
+                                "key" => {
+                                    t.key = self.string(&f.value, &fc, "string").unwrap_or_default()
+                                }
+                                "value" => {
+                                    t.value =
+                                        self.string(&f.value, &fc, "string").unwrap_or_default()
+                                }
+                                "effect" => {
+                                    t.effect = self
+                                        .string(&f.value, &fc, "v1.TaintEffect")
+                                        .unwrap_or_default()
+                                }
+                                "timeAdded" => {
+                                    self.string(&f.value, &fc, "v1.Time");
+                                }
+                                _ => self.unknown(f, &fc),
+                            }
+                        }
+                        s.taints.push(t);
+                    }
+                }
+                "podCIDR" | "providerID" | "externalID" => {
+                    self.string(v, &c, "string");
+                }
+                "podCIDRs" => {
+                    self.strings(v, &c);
+                }
+                "configSource" => {
+                    self.map(v, &c, "v1.NodeConfigSource");
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        s
+    }
+
+    // --- batch/v1 ------------------------------------------------------------------------
+
+    pub fn job_spec(&mut self, n: &Node, p: &P) -> JobSpec {
+        let mut s = JobSpec::default();
+        for e in self.map(n, p, "v1.JobSpec").unwrap_or_default() {
+            let c = p.field("JobSpec", &e.key);
+            let v = &e.value;
+            match e.key.as_str() {
+                "parallelism" => s.parallelism = self.i32(v, &c),
+                "completions" => s.completions = self.i32(v, &c),
+                "activeDeadlineSeconds" => s.active_deadline_seconds = self.i64(v, &c),
+                "backoffLimit" => s.backoff_limit = self.i32(v, &c),
+                "selector" => s.selector = self.label_selector(v, &c),
+                "manualSelector" => s.manual_selector = self.bool(v, &c),
+                "template" => s.template = self.pod_template(v, &c),
+                "ttlSecondsAfterFinished" => s.ttl_seconds_after_finished = self.i32(v, &c),
+                "completionMode" => s.completion_mode = self.string(v, &c, "v1.CompletionMode"),
+                "suspend" => s.suspend = self.bool(v, &c),
+                // Known to Kubernetes, not simulated: accepted (type-checked) and dropped.
+                "backoffLimitPerIndex" | "maxFailedIndexes" => {
+                    self.i32(v, &c);
+                }
+                "podReplacementPolicy" | "managedBy" => {
+                    self.string(v, &c, "string");
+                }
+                "podFailurePolicy" | "successPolicy" => {
+                    self.map(v, &c, "v1.PodFailurePolicy");
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        s
+    }
+
+    pub fn cron_job_spec(&mut self, n: &Node, p: &P) -> CronJobSpec {
+        let mut s = CronJobSpec::default();
+        for e in self.map(n, p, "v1.CronJobSpec").unwrap_or_default() {
+            let c = p.field("CronJobSpec", &e.key);
+            let v = &e.value;
+            match e.key.as_str() {
+                "schedule" => s.schedule = self.string(v, &c, "string").unwrap_or_default(),
+                "timeZone" => s.time_zone = self.string(v, &c, "string"),
+                "startingDeadlineSeconds" => s.starting_deadline_seconds = self.i64(v, &c),
+                "concurrencyPolicy" => {
+                    s.concurrency_policy = self
+                        .string(v, &c, "v1.ConcurrencyPolicy")
+                        .unwrap_or_default()
+                }
+                "suspend" => s.suspend = self.bool(v, &c),
+                "jobTemplate" => {
+                    for f in self.map(v, &c, "v1.JobTemplateSpec").unwrap_or_default() {
+                        let fc = c.field("JobTemplateSpec", &f.key);
+                        match f.key.as_str() {
+                            "metadata" => s.job_template.metadata = self.object_meta(&f.value, &fc),
+                            "spec" => s.job_template.spec = self.job_spec(&f.value, &fc),
+                            _ => self.unknown(f, &fc),
+                        }
+                    }
+                }
+                "successfulJobsHistoryLimit" => s.successful_jobs_history_limit = self.i32(v, &c),
+                "failedJobsHistoryLimit" => s.failed_jobs_history_limit = self.i32(v, &c),
+                _ => self.unknown(e, &c),
+            }
+        }
+        s
+    }
+
+    // --- apps/v1 -------------------------------------------------------------------------
+
+    pub fn daemon_set_spec(&mut self, n: &Node, p: &P) -> DaemonSetSpec {
+        let mut s = DaemonSetSpec::default();
+        for e in self.map(n, p, "v1.DaemonSetSpec").unwrap_or_default() {
+            let c = p.field("DaemonSetSpec", &e.key);
+            let v = &e.value;
+            match e.key.as_str() {
+                "selector" => s.selector = self.label_selector(v, &c),
+                "template" => s.template = self.pod_template(v, &c),
+                "minReadySeconds" => s.min_ready_seconds = self.i32(v, &c).unwrap_or_default(),
+                "revisionHistoryLimit" => s.revision_history_limit = self.i32(v, &c),
+                "updateStrategy" => {
+                    for f in self
+                        .map(v, &c, "v1.DaemonSetUpdateStrategy")
+                        .unwrap_or_default()
+                    {
+                        let fc = c.field("DaemonSetUpdateStrategy", &f.key);
+                        match f.key.as_str() {
+                            "type" => {
+                                s.update_strategy.type_ = self
+                                    .string(&f.value, &fc, "v1.DaemonSetUpdateStrategyType")
+                                    .unwrap_or_default()
+                            }
+                            "rollingUpdate" => {
+                                let Some(gs) = self.map(&f.value, &fc, "v1.RollingUpdateDaemonSet")
+                                else {
+                                    continue;
+                                };
+                                let mut ru = RollingUpdateDaemonSet::default();
+                                for g in gs {
+                                    let gc = fc.field("RollingUpdateDaemonSet", &g.key);
+                                    match g.key.as_str() {
+                                        "maxUnavailable" => {
+                                            ru.max_unavailable = self.int_or_string(&g.value, &gc)
+                                        }
+                                        "maxSurge" => {
+                                            ru.max_surge = self.int_or_string(&g.value, &gc)
+                                        }
+                                        _ => self.unknown(g, &gc),
+                                    }
+                                }
+                                s.update_strategy.rolling_update = Some(ru);
+                            }
+                            _ => self.unknown(f, &fc),
+                        }
+                    }
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,104 @@
+//! API-server defaulting of a decoded object (before validation, as the API server does it).
+
+use crate::api::*;
+
+/// pkg/apis/batch/v1/defaults.go `SetDefaults_Job` (spec part) and the pod template defaults.
+pub fn default_job_spec(spec: &mut JobSpec) {
+    // For a non-parallel job both may be left unset; both then default to 1.
+    if spec.completions.is_none() && spec.parallelism.is_none() {
+        spec.completions = Some(1);
+        spec.parallelism = Some(1);
+    }
+    // Completions unset but parallelism set: work-queue mode, completions stays unset.
+    if spec.parallelism.is_none() {
+        spec.parallelism = Some(1);
+    }
+    if spec.backoff_limit.is_none() {
+        spec.backoff_limit = Some(6);
+    }
+    if spec.completion_mode.is_none() {
+        spec.completion_mode = Some("NonIndexed".to_string());
+    }
+    if spec.suspend.is_none() {
+        spec.suspend = Some(false);
+    }
+    default_pod_spec(&mut spec.template.spec);
+}
+
+/// pkg/apis/core/v1/defaults.go `SetDefaults_PodSpec` (the parts the simulation reads).
+pub fn default_pod_spec(spec: &mut PodSpec) {
+    if spec.restart_policy.is_empty() {
+        spec.restart_policy = "Always".to_string();
+    }
+    if spec.termination_grace_period_seconds.is_none() {
+        spec.termination_grace_period_seconds = Some(30);
+    }
+}
+
+/// Applies every default to a freshly decoded object.
+pub(crate) fn apply(obj: &mut Object) {
+    match obj {
+        Object::Job(job) => {
+            if job.metadata.namespace.is_empty() {
+                job.metadata.namespace = "default".to_string();
+            }
+            default_job_spec(&mut job.spec);
+            // SetDefaults_Job: a Job without labels takes its pod template's labels.
+            if job.metadata.labels.is_empty() && !job.spec.template.metadata.labels.is_empty() {
+                job.metadata.labels = job.spec.template.metadata.labels.clone();
+            }
+        }
+        Object::CronJob(cj) => {
+            if cj.metadata.namespace.is_empty() {
+                cj.metadata.namespace = "default".to_string();
+            }
+            // pkg/apis/batch/v1/defaults.go SetDefaults_CronJob.
+            let s = &mut cj.spec;
+            if s.concurrency_policy.is_empty() {
+                s.concurrency_policy = "Allow".to_string();
+            }
+            if s.suspend.is_none() {
+                s.suspend = Some(false);
+            }
+            if s.successful_jobs_history_limit.is_none() {
+                s.successful_jobs_history_limit = Some(3);
+            }
+            if s.failed_jobs_history_limit.is_none() {
+                s.failed_jobs_history_limit = Some(1);
+            }
+            // The API server defaults only the pod template here and the rest when the Job is
+            // created from it; CtrlScope defaults the whole job template up front so the
+            // simulation can copy it as is.
+            default_job_spec(&mut s.job_template.spec);
+        }
+        Object::DaemonSet(ds) => {
+            if ds.metadata.namespace.is_empty() {
+                ds.metadata.namespace = "default".to_string();
+            }
+            // pkg/apis/apps/v1/defaults.go SetDefaults_DaemonSet.
+            let s = &mut ds.spec;
+            let st = &mut s.update_strategy;
+            if st.type_.is_empty() {
+                st.type_ = "RollingUpdate".to_string();
+            }
+            if st.type_ == "RollingUpdate" {
+                let ru = st.rolling_update.get_or_insert_with(Default::default);
+                if ru.max_unavailable.is_none() {
+                    ru.max_unavailable = Some(IntOrString::Int(1));
+                }
+                if ru.max_surge.is_none() {
+                    ru.max_surge = Some(IntOrString::Int(0));
+                }
+            }
+            if s.revision_history_limit.is_none() {
+                s.revision_history_limit = Some(10);
+            }
+            default_pod_spec(&mut s.template.spec);
+        }
+        Object::Node(node) => {
+            // Cluster-scoped: a namespace in the manifest is dropped, as the API server does.
+            node.metadata.namespace.clear();
+        }
+        Object::Pod(_) | Object::ControllerRevision(_) | Object::Event(_) => {}
+    }
+}

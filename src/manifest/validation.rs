@@ -1,0 +1,1287 @@
+//! Validation of defaulted objects with the API server's rules and wording.
+//!
+//! Each rule group names the Kubernetes source it follows. Field paths are the API server's; the
+//! position of each error is looked up in the document's `Positions` (the offending value, the
+//! offending map key, or the nearest enclosing mapping when the field is absent).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use crate::api::*;
+
+use super::field::*;
+use super::hints;
+use super::{ManifestError, Positions};
+
+const MAX_INT32: i64 = i32::MAX as i64;
+
+/// Validates a freshly parsed (and defaulted) object, as on create.
+pub(crate) fn validate(obj: &Object, pos: &Positions) -> Vec<ManifestError> {
+    let mut e = Errs::new(pos);
+    match obj {
+        Object::Job(job) => validate_job(&mut e, job),
+        Object::CronJob(cj) => validate_cron_job(&mut e, cj, None),
+        Object::DaemonSet(ds) => validate_daemon_set(&mut e, ds),
+        Object::Node(node) => validate_node(&mut e, node),
+        Object::Pod(_) | Object::ControllerRevision(_) | Object::Event(_) => {}
+    }
+    e.out
+}
+
+fn key_of(prefix: &str, k: &str) -> String {
+    format!("{prefix}[{k}]")
+}
+
+// --- staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go (ValidateObjectMeta),
+// --- staging/src/k8s.io/apimachinery/pkg/api/validation/generic.go (NameIsDNSSubdomain,
+// --- ValidateNonnegativeField) and .../apis/meta/v1/validation/validation.go (ValidateLabels).
+
+/// `NameIsDNSSubdomain(name, prefix)`: a generateName prefix may end in '-'.
+fn name_is_dns_subdomain(name: &str, prefix: bool) -> Vec<String> {
+    if prefix && name.ends_with('-') {
+        let mut masked = name[..name.len() - 1].to_string();
+        masked.push('a');
+        return is_dns1123_subdomain(&masked);
+    }
+    is_dns1123_subdomain(name)
+}
+
+fn validate_object_meta(e: &mut Errs, m: &ObjectMeta, requires_namespace: bool) {
+    validate_object_meta_labels_at(e, m, requires_namespace, "metadata.labels")
+}
+
+/// `labels_at`: where the labels were written (a Job's may come from its pod template).
+fn validate_object_meta_labels_at(
+    e: &mut Errs,
+    m: &ObjectMeta,
+    requires_namespace: bool,
+    labels_at: &str,
+) {
+    if !m.generate_name.is_empty() {
+        for msg in name_is_dns_subdomain(&m.generate_name, true) {
+            e.invalid(
+                "metadata.generateName",
+                At::Val("metadata.generateName"),
+                s(&m.generate_name),
+                &msg,
+            );
+        }
+    }
+    if m.name.is_empty() {
+        if m.generate_name.is_empty() {
+            e.required(
+                "metadata.name",
+                At::Val("metadata.name"),
+                "name or generateName is required",
+            );
+        }
+    } else {
+        for msg in name_is_dns_subdomain(&m.name, false) {
+            e.invalid("metadata.name", At::Val("metadata.name"), s(&m.name), &msg);
+        }
+    }
+    if requires_namespace {
+        if m.namespace.is_empty() {
+            e.required("metadata.namespace", At::Val("metadata.namespace"), "");
+        } else {
+            for msg in is_dns1123_label(&m.namespace) {
+                e.invalid(
+                    "metadata.namespace",
+                    At::Val("metadata.namespace"),
+                    s(&m.namespace),
+                    &msg,
+                );
+            }
+        }
+    }
+    validate_labels(e, &m.labels, "metadata.labels", labels_at, &[]);
+    validate_annotations(
+        e,
+        &m.annotations,
+        "metadata.annotations",
+        "metadata.annotations",
+    );
+    for (i, r) in m.owner_references.iter().enumerate() {
+        let p = "metadata.ownerReferences";
+        let at = format!("{p}[{i}]");
+        let version = r.api_version.rsplit('/').next().unwrap_or("");
+        if version.is_empty() {
+            let f = format!("{p}.apiVersion");
+            e.invalid(
+                &f,
+                At::Val(&format!("{at}.apiVersion")),
+                s(&r.api_version),
+                "version must not be empty",
+            );
+        }
+        if r.kind.is_empty() {
+            let f = format!("{p}.kind");
+            e.invalid(
+                &f,
+                At::Val(&format!("{at}.kind")),
+                s(&r.kind),
+                "kind must not be empty",
+            );
+        }
+        if r.name.is_empty() {
+            let f = format!("{p}.name");
+            e.invalid(
+                &f,
+                At::Val(&format!("{at}.name")),
+                s(&r.name),
+                "name must not be empty",
+            );
+        }
+        if r.uid.is_empty() {
+            let f = format!("{p}.uid");
+            e.invalid(
+                &f,
+                At::Val(&format!("{at}.uid")),
+                s(&r.uid),
+                "uid must not be empty",
+            );
+        }
+    }
+    for (i, f) in m.finalizers.iter().enumerate() {
+        for msg in is_qualified_name(f) {
+            e.invalid(
+                "metadata.finalizers",
+                At::Val(&format!("metadata.finalizers[{i}]")),
+                s(f),
+                &msg,
+            );
+        }
+    }
+}
+
+/// `ValidateLabels`: keys are qualified names, values label values, reported at the map's path.
+/// `extra` are labels the API server adds itself (Job `job-name`): (key, value, where it comes from).
+fn validate_labels(
+    e: &mut Errs,
+    labels: &BTreeMap<String, String>,
+    field: &str,
+    at_prefix: &str,
+    extra: &[(&str, &str, &str)],
+) {
+    for (k, v) in labels {
+        let at = key_of(at_prefix, k);
+        for msg in is_qualified_name(k) {
+            e.invalid(field, At::Key(&at), s(k), &msg);
+        }
+        for msg in is_valid_label_value(v) {
+            e.invalid(field, At::Val(&at), s(v), &msg);
+        }
+    }
+    for (k, v, at) in extra {
+        if labels.contains_key(*k) {
+            continue;
+        }
+        for msg in is_valid_label_value(v) {
+            e.invalid(field, At::Val(at), s(v), &msg);
+        }
+    }
+}
+
+/// `ValidateAnnotations`: keys are qualified names (case-insensitively), 256 KiB in all.
+fn validate_annotations(
+    e: &mut Errs,
+    ann: &BTreeMap<String, String>,
+    field: &str,
+    at_prefix: &str,
+) {
+    let mut total = 0usize;
+    for (k, v) in ann {
+        total += k.len() + v.len();
+        for msg in is_qualified_name(&k.to_lowercase()) {
+            e.invalid(field, At::Key(&key_of(at_prefix, k)), s(k), &msg);
+        }
+    }
+    if total > 256 * 1024 {
+        e.too_long(field, At::Val(at_prefix), 256 * 1024);
+    }
+}
+
+/// `ValidateNonnegativeField`.
+fn nonneg(e: &mut Errs, v: i64, field: &str) {
+    if v < 0 {
+        e.invalid(
+            field,
+            At::Val(field),
+            GoVal::Int(v),
+            "must be greater than or equal to 0",
+        );
+    }
+}
+
+// --- staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go
+// --- (ValidateLabelSelector, ValidateLabelSelectorRequirement, ValidateLabelName)
+
+fn validate_label_name(e: &mut Errs, name: &str, field: &str, at: At) {
+    for msg in is_qualified_name(name) {
+        e.invalid(field, at, s(name), &msg);
+    }
+}
+
+fn validate_label_selector(e: &mut Errs, sel: &LabelSelector, field: &str) {
+    let ml = format!("{field}.matchLabels");
+    validate_labels(e, &sel.match_labels, &ml, &ml, &[]);
+    for (i, r) in sel.match_expressions.iter().enumerate() {
+        let p = format!("{field}.matchExpressions[{i}]");
+        match r.operator.as_str() {
+            "In" | "NotIn" => {
+                if r.values.is_empty() {
+                    let f = format!("{p}.values");
+                    e.required(
+                        &f,
+                        At::Val(&f),
+                        "must be specified when `operator` is 'In' or 'NotIn'",
+                    );
+                }
+            }
+            "Exists" | "DoesNotExist" => {
+                if !r.values.is_empty() {
+                    let f = format!("{p}.values");
+                    e.forbidden(
+                        &f,
+                        At::Val(&f),
+                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                    );
+                }
+            }
+            _ => {
+                let f = format!("{p}.operator");
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    s(&r.operator),
+                    "not a valid selector operator",
+                );
+            }
+        }
+        let f = format!("{p}.key");
+        validate_label_name(e, &r.key, &f, At::Val(&f));
+        for (j, v) in r.values.iter().enumerate() {
+            let f = format!("{p}.values[{j}]");
+            for msg in is_valid_label_value(v) {
+                e.invalid(&f, At::Val(&f), s(v), &msg);
+            }
+        }
+    }
+}
+
+/// `metav1.LabelSelectorAsSelector` succeeds (a broken selector is not matched against labels).
+fn selector_is_usable(sel: &LabelSelector) -> bool {
+    sel.match_expressions
+        .iter()
+        .all(|r| match r.operator.as_str() {
+            "In" | "NotIn" => !r.values.is_empty(),
+            "Exists" | "DoesNotExist" => r.values.is_empty(),
+            _ => false,
+        })
+}
+
+// --- pkg/apis/core/validation/validation.go (ValidatePodTemplateSpec, ValidatePodSpec,
+// --- validateContainers, validateContainerCommon, validateRestartPolicy, ValidateTolerations,
+// --- validateTaintEffect, ValidateNodeSelector, ValidateEnv, validateContainerPorts)
+
+fn validate_pod_template(
+    e: &mut Errs,
+    t: &PodTemplateSpec,
+    field: &str,
+    generated_labels: &[(&str, &str, &str)],
+) {
+    let at_labels = format!("{field}.metadata.labels");
+    validate_labels(
+        e,
+        &t.metadata.labels,
+        &format!("{field}.labels"),
+        &at_labels,
+        generated_labels,
+    );
+    validate_annotations(
+        e,
+        &t.metadata.annotations,
+        &format!("{field}.annotations"),
+        &format!("{field}.metadata.annotations"),
+    );
+    validate_pod_spec(e, &t.spec, &format!("{field}.spec"));
+    validate_hints(e, t, field);
+}
+
+/// CtrlScope's own rule: simulation hint annotations must parse (see `hints::pod_behaviour`).
+fn validate_hints(e: &mut Errs, t: &PodTemplateSpec, field: &str) {
+    if let Err(errs) = hints::pod_behaviour(&t.metadata.annotations, &t.spec) {
+        for h in errs {
+            let f = format!("{field}.metadata.annotations[{}]", h.key);
+            e.invalid(&f, At::Val(&f), s(&h.value), &h.message);
+        }
+    }
+}
+
+fn json_i64(j: &Json) -> Option<i64> {
+    j.as_i64()
+}
+
+fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
+    // Volumes: names are required, DNS labels, unique.
+    if let Some(Json::Array(vols)) = spec.other.get("volumes") {
+        let mut names: Vec<&str> = Vec::new();
+        for (i, v) in vols.iter().enumerate() {
+            let f = format!("{field}.volumes[{i}].name");
+            match v.get("name").and_then(Json::as_str) {
+                None | Some("") => e.required(&f, At::Val(&f), ""),
+                Some(n) => {
+                    for msg in is_dns1123_label(n) {
+                        e.invalid(&f, At::Val(&f), s(n), &msg);
+                    }
+                    if names.contains(&n) {
+                        e.duplicate(&f, At::Val(&f), s(n));
+                    } else {
+                        names.push(n);
+                    }
+                }
+            }
+        }
+    }
+    let cpath = format!("{field}.containers");
+    if spec.containers.is_empty() {
+        e.required(&cpath, At::Val(&cpath), "");
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (i, c) in spec.containers.iter().enumerate() {
+        let p = format!("{cpath}[{i}]");
+        validate_container(e, c, &p);
+        let f = format!("{p}.name");
+        if names.contains(&c.name.as_str()) {
+            e.duplicate(&f, At::Val(&f), s(&c.name));
+        } else {
+            names.push(&c.name);
+        }
+    }
+    for (i, c) in spec.init_containers.iter().enumerate() {
+        let p = format!("{field}.initContainers[{i}]");
+        validate_container(e, c, &p);
+        let f = format!("{p}.name");
+        if names.contains(&c.name.as_str()) {
+            e.duplicate(&f, At::Val(&f), s(&c.name));
+        } else if !c.name.is_empty() {
+            names.push(&c.name);
+        }
+    }
+    let rp = format!("{field}.restartPolicy");
+    match spec.restart_policy.as_str() {
+        "Always" | "OnFailure" | "Never" => {}
+        "" => e.required(&rp, At::Val(&rp), ""),
+        other => e.not_supported(
+            &rp,
+            At::Val(&rp),
+            s(other),
+            &["Always", "OnFailure", "Never"],
+        ),
+    }
+    let ns = format!("{field}.nodeSelector");
+    validate_labels(e, &spec.node_selector, &ns, &ns, &[]);
+    if let Some(na) = spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+        .and_then(|n| {
+            n.required_during_scheduling_ignored_during_execution
+                .as_ref()
+        })
+    {
+        let f =
+            format!("{field}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution");
+        validate_node_selector(e, na, &f);
+    }
+    if !spec.node_name.is_empty() {
+        let f = format!("{field}.nodeName");
+        for msg in is_dns1123_subdomain(&spec.node_name) {
+            e.invalid(&f, At::Val(&f), s(&spec.node_name), &msg);
+        }
+    }
+    if let Some(v) = spec.other.get("activeDeadlineSeconds").and_then(json_i64) {
+        if !(1..=MAX_INT32).contains(&v) {
+            let f = format!("{field}.activeDeadlineSeconds");
+            e.invalid(
+                &f,
+                At::Val(&f),
+                GoVal::Int(v),
+                "must be between 1 and 2147483647, inclusive",
+            );
+        }
+    }
+    validate_tolerations(e, &spec.tolerations, &format!("{field}.tolerations"));
+}
+
+fn validate_container(e: &mut Errs, c: &Container, p: &str) {
+    let f = format!("{p}.name");
+    if c.name.is_empty() {
+        e.required(&f, At::Val(&f), "");
+    } else {
+        for msg in is_dns1123_label(&c.name) {
+            e.invalid(&f, At::Val(&f), s(&c.name), &msg);
+        }
+    }
+    if c.image.is_empty() {
+        let f = format!("{p}.image");
+        e.required(&f, At::Val(&f), "");
+    }
+    if let Some(Json::Array(ports)) = c.other.get("ports") {
+        let mut names: Vec<&str> = Vec::new();
+        for (i, port) in ports.iter().enumerate() {
+            let pp = format!("{p}.ports[{i}]");
+            if let Some(n) = port
+                .get("name")
+                .and_then(Json::as_str)
+                .filter(|n| !n.is_empty())
+            {
+                let f = format!("{pp}.name");
+                let msgs = is_valid_port_name(n);
+                if !msgs.is_empty() {
+                    for m in msgs {
+                        e.invalid(&f, At::Val(&f), s(n), &m);
+                    }
+                } else if names.contains(&n) {
+                    e.duplicate(&f, At::Val(&f), s(n));
+                } else {
+                    names.push(n);
+                }
+            }
+            let f = format!("{pp}.containerPort");
+            match port
+                .get("containerPort")
+                .and_then(Json::as_i64)
+                .unwrap_or(0)
+            {
+                0 => e.required(&f, At::Val(&f), ""),
+                v if !(1..=65535).contains(&v) => e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Int(v),
+                    "must be between 1 and 65535, inclusive",
+                ),
+                _ => {}
+            }
+            if let Some(v) = port
+                .get("hostPort")
+                .and_then(Json::as_i64)
+                .filter(|v| *v != 0)
+            {
+                if !(1..=65535).contains(&v) {
+                    let f = format!("{pp}.hostPort");
+                    e.invalid(
+                        &f,
+                        At::Val(&f),
+                        GoVal::Int(v),
+                        "must be between 1 and 65535, inclusive",
+                    );
+                }
+            }
+            if let Some(proto) = port.get("protocol").and_then(Json::as_str) {
+                if !matches!(proto, "TCP" | "UDP" | "SCTP") {
+                    let f = format!("{pp}.protocol");
+                    e.not_supported(&f, At::Val(&f), s(proto), &["SCTP", "TCP", "UDP"]);
+                }
+            }
+        }
+    }
+    for (i, ev) in c.env.iter().enumerate() {
+        let f = format!("{p}.env[{i}].name");
+        if ev.name.is_empty() {
+            e.required(&f, At::Val(&f), "");
+        } else if ev
+            .name
+            .chars()
+            .any(|ch| !(' '..='~').contains(&ch) || ch == '=')
+        {
+            e.invalid(
+                &f,
+                At::Val(&f),
+                s(&ev.name),
+                "a valid environment variable name must consist only of printable ASCII characters other than '='",
+            );
+        }
+    }
+    if let Some(pol) = c.other.get("imagePullPolicy").and_then(Json::as_str) {
+        if !matches!(pol, "Always" | "IfNotPresent" | "Never") {
+            let f = format!("{p}.imagePullPolicy");
+            e.not_supported(
+                &f,
+                At::Val(&f),
+                s(pol),
+                &["Always", "IfNotPresent", "Never"],
+            );
+        }
+    }
+}
+
+/// `validation.IsValidPortName`.
+fn is_valid_port_name(port: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if port.len() > 15 {
+        errs.push(max_len_error(15));
+    }
+    if port.is_empty()
+        || !port
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    {
+        errs.push(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
+        );
+    }
+    if !port.bytes().any(|c| c.is_ascii_lowercase()) {
+        errs.push("must contain at least one letter (a-z)".to_string());
+    }
+    if port.contains("--") {
+        errs.push("must not contain consecutive hyphens".to_string());
+    }
+    if port.starts_with('-') || port.ends_with('-') {
+        errs.push("must not begin or end with a hyphen".to_string());
+    }
+    errs
+}
+
+fn go_toleration(t: &Toleration) -> String {
+    let secs = match t.toleration_seconds {
+        Some(v) => format!("(*int64)({v})"),
+        None => "(*int64)(nil)".to_string(),
+    };
+    format!(
+        "core.Toleration{{Key:{}, Operator:{}, Value:{}, Effect:{}, TolerationSeconds:{}}}",
+        go_quote(&t.key),
+        go_quote(&t.operator),
+        go_quote(&t.value),
+        go_quote(&t.effect),
+        secs
+    )
+}
+
+fn validate_taint_effect(e: &mut Errs, effect: &str, allow_empty: bool, field: &str) {
+    if !allow_empty && effect.is_empty() {
+        e.required(field, At::Val(field), "");
+        return;
+    }
+    if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+        e.not_supported(
+            field,
+            At::Val(field),
+            s(effect),
+            &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+        );
+    }
+}
+
+fn validate_tolerations(e: &mut Errs, tolerations: &[Toleration], field: &str) {
+    for (i, t) in tolerations.iter().enumerate() {
+        let p = format!("{field}[{i}]");
+        let op = format!("{p}.operator");
+        if !t.key.is_empty() {
+            let f = format!("{p}.key");
+            validate_label_name(e, &t.key, &f, At::Val(&f));
+        }
+        if t.key.is_empty() && t.operator != "Exists" {
+            e.invalid(
+                &op,
+                At::Val(&op),
+                s(&t.operator),
+                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            );
+        }
+        if t.toleration_seconds.is_some() && t.effect != "NoExecute" {
+            let f = format!("{p}.effect");
+            e.invalid(
+                &f,
+                At::Val(&f),
+                s(&t.effect),
+                "effect must be 'NoExecute' when `tolerationSeconds` is set",
+            );
+        }
+        match t.operator.as_str() {
+            "Equal" | "" => {
+                let errs = is_valid_label_value(&t.value);
+                if !errs.is_empty() {
+                    // The API server reports a bad value under `operator`.
+                    e.invalid(
+                        &op,
+                        At::Val(&format!("{p}.value")),
+                        s(&t.value),
+                        &errs.join(";"),
+                    );
+                }
+            }
+            "Exists" => {
+                if !t.value.is_empty() {
+                    e.invalid(
+                        &op,
+                        At::Val(&format!("{p}.value")),
+                        GoVal::Raw(go_toleration(t)),
+                        "value must be empty when `operator` is 'Exists'",
+                    );
+                }
+            }
+            other => e.not_supported(&op, At::Val(&op), s(other), &["Equal", "Exists"]),
+        }
+        if !t.effect.is_empty() {
+            validate_taint_effect(e, &t.effect, true, &format!("{p}.effect"));
+        }
+    }
+}
+
+fn validate_node_selector(e: &mut Errs, ns: &NodeSelector, field: &str) {
+    let terms = format!("{field}.nodeSelectorTerms");
+    if ns.node_selector_terms.is_empty() {
+        e.required(
+            &terms,
+            At::Val(&terms),
+            "must have at least one node selector term",
+        );
+        return;
+    }
+    for (i, term) in ns.node_selector_terms.iter().enumerate() {
+        for (j, r) in term.match_expressions.iter().enumerate() {
+            let p = format!("{terms}[{i}].matchExpressions[{j}]");
+            let values = format!("{p}.values");
+            match r.operator.as_str() {
+                "In" | "NotIn" => {
+                    if r.values.is_empty() {
+                        e.required(
+                            &values,
+                            At::Val(&values),
+                            "must be specified when `operator` is 'In' or 'NotIn'",
+                        );
+                    }
+                }
+                "Exists" | "DoesNotExist" => {
+                    if !r.values.is_empty() {
+                        e.forbidden(
+                            &values,
+                            At::Val(&values),
+                            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                        );
+                    }
+                }
+                "Gt" | "Lt" => {
+                    if r.values.len() != 1 {
+                        e.required(
+                            &values,
+                            At::Val(&values),
+                            "must be specified single value when `operator` is 'Lt' or 'Gt'",
+                        );
+                    }
+                }
+                _ => {
+                    let f = format!("{p}.operator");
+                    e.invalid(
+                        &f,
+                        At::Val(&f),
+                        s(&r.operator),
+                        "not a valid selector operator",
+                    );
+                }
+            }
+            let f = format!("{p}.key");
+            validate_label_name(e, &r.key, &f, At::Val(&f));
+        }
+    }
+}
+
+// --- pkg/apis/batch/validation/validation.go (ValidateJob, ValidateJobSpec, validateJobSpec,
+// --- ValidateCronJobCreate, validateCronJobSpec, validateScheduleFormat, validateTimeZone,
+// --- validateConcurrencyPolicy, ValidateJobTemplateSpec)
+
+/// Labels the Job registry strategy (`generateSelector`) adds to the pod template before
+/// validation; their value is the Job's name, so a name longer than 63 characters fails there.
+const JOB_NAME_LABELS: [&str; 2] = ["batch.kubernetes.io/job-name", "job-name"];
+
+fn validate_job(e: &mut Errs, job: &Job) {
+    // SetDefaults_Job copies the template's labels to a Job that has none.
+    let labels_at = if e.pos.contains("metadata.labels") {
+        "metadata.labels"
+    } else {
+        "spec.template.metadata.labels"
+    };
+    validate_object_meta_labels_at(e, &job.metadata, true, labels_at);
+    let spec = &job.spec;
+    let manual = spec.manual_selector == Some(true);
+    if !manual {
+        if let Some(sel) = &spec.selector {
+            e.invalid(
+                "spec.selector",
+                At::Val("spec.selector"),
+                GoVal::Raw(go_selector(sel)),
+                "`selector` not auto-generated",
+            );
+        }
+    }
+    let name = job.metadata.name.as_str();
+    let generated: Vec<(&str, &str, &str)> = if manual {
+        Vec::new()
+    } else {
+        JOB_NAME_LABELS
+            .iter()
+            .map(|k| (*k, name, "metadata.name"))
+            .collect()
+    };
+    validate_job_spec(e, spec, "spec", &generated);
+    // ValidateJobSpec: the selector (generated unless manualSelector) must select the template.
+    match &spec.selector {
+        None if manual => e.required("spec.selector", At::Val("spec.selector"), ""),
+        None => {}
+        Some(sel) => {
+            validate_label_selector(e, sel, "spec.selector");
+            let mut labels = spec.template.metadata.labels.clone();
+            if !manual {
+                for k in JOB_NAME_LABELS {
+                    labels
+                        .entry(k.to_string())
+                        .or_insert_with(|| name.to_string());
+                }
+            }
+            if selector_is_usable(sel) && !sel.matches(&labels) {
+                // (With a generated selector the API server's map also holds the
+                // controller-uid labels; the uid does not exist yet here.)
+                e.invalid(
+                    "spec.template.metadata.labels",
+                    At::Val("spec.template.metadata.labels"),
+                    GoVal::Raw(go_map(&labels)),
+                    "`selector` does not match template `labels`",
+                );
+            }
+        }
+    }
+    if spec.is_indexed() {
+        if let Some(c) = spec.completions.filter(|c| *c > 0) {
+            let host = format!("{}-{}", name, c - 1);
+            if !is_dns1123_label(&host).is_empty() {
+                e.invalid(
+                    "metadata.name",
+                    At::Val("metadata.name"),
+                    s(name),
+                    &format!("will not able to create pod with invalid DNS label: {host}"),
+                );
+            }
+        }
+    }
+}
+
+fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&str, &str, &str)]) {
+    let f = |name: &str| format!("{field}.{name}");
+    if let Some(v) = spec.parallelism {
+        nonneg(e, v.into(), &f("parallelism"));
+    }
+    if let Some(v) = spec.completions {
+        nonneg(e, v.into(), &f("completions"));
+    }
+    if let Some(v) = spec.active_deadline_seconds {
+        nonneg(e, v, &f("activeDeadlineSeconds"));
+    }
+    if let Some(v) = spec.backoff_limit {
+        nonneg(e, v.into(), &f("backoffLimit"));
+    }
+    if let Some(v) = spec.ttl_seconds_after_finished {
+        nonneg(e, v.into(), &f("ttlSecondsAfterFinished"));
+    }
+    if let Some(mode) = &spec.completion_mode {
+        let mp = f("completionMode");
+        if mode != "NonIndexed" && mode != "Indexed" {
+            e.not_supported(&mp, At::Val(&mp), s(mode), &["NonIndexed", "Indexed"]);
+        }
+        if mode == "Indexed" {
+            if spec.completions.is_none() {
+                let cp = f("completions");
+                e.required(&cp, At::Val(&mp), "when completion mode is Indexed");
+            }
+            if let Some(p) = spec.parallelism.filter(|p| *p > 100_000) {
+                let pp = f("parallelism");
+                e.invalid(
+                    &pp,
+                    At::Val(&pp),
+                    GoVal::Int(p.into()),
+                    "must be less than or equal to 100000 when completion mode is Indexed",
+                );
+            }
+        }
+    }
+    validate_pod_template(e, &spec.template, &f("template"), generated);
+    // RestartPolicy is defaulted to Always when unset, so both mean "not chosen".
+    let rp = f("template.spec.restartPolicy");
+    match spec.template.spec.restart_policy.as_str() {
+        "Always" | "" => e.required(&rp, At::Val(&rp), "valid values: \"OnFailure\", \"Never\""),
+        "OnFailure" | "Never" => {}
+        other => e.not_supported(&rp, At::Val(&rp), s(other), &["OnFailure", "Never"]),
+    }
+}
+
+fn validate_schedule(e: &mut Errs, schedule: &str, time_zone: Option<&str>, allow_tz: bool) {
+    let f = "spec.schedule";
+    if let Err(msg) = crate::cron::parse_standard(schedule) {
+        e.invalid(f, At::Val(f), s(schedule), &msg);
+    }
+    let has_tz = schedule.contains("TZ");
+    if allow_tz && has_tz && time_zone.is_some() {
+        e.invalid(
+            f,
+            At::Val(f),
+            s(schedule),
+            "cannot use both timeZone field and TZ or CRON_TZ in schedule",
+        );
+    } else if !allow_tz && has_tz {
+        e.invalid(
+            f,
+            At::Val(f),
+            s(schedule),
+            "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+        );
+    }
+}
+
+fn validate_time_zone(e: &mut Errs, tz: &str) {
+    let f = "spec.timeZone";
+    if tz.is_empty() {
+        e.invalid(
+            f,
+            At::Val(f),
+            s(tz),
+            "timeZone must be nil or non-empty string",
+        );
+        return;
+    }
+    // `^[A-Za-z\.\-_0-9+]{1,14}$` per path component, no "." / "..", no leading '-'.
+    for part in tz.split('/') {
+        let ok = (1..=14).contains(&part.len())
+            && part
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b'+'))
+            && part != "."
+            && part != ".."
+            && !part.starts_with('-');
+        if !ok {
+            e.invalid(f, At::Val(f), s(tz), &format!("unknown time zone {tz}"));
+            return;
+        }
+    }
+    if tz.eq_ignore_ascii_case("Local") {
+        e.invalid(
+            f,
+            At::Val(f),
+            s(tz),
+            "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+        );
+        return;
+    }
+    // Go `time.LoadLocation` error text.
+    if tz.parse::<chrono_tz::Tz>().is_err() {
+        e.invalid(f, At::Val(f), s(tz), &format!("unknown time zone {tz}"));
+    }
+}
+
+fn validate_cron_job(e: &mut Errs, cj: &CronJob, old: Option<&CronJobSpec>) {
+    validate_object_meta(e, &cj.metadata, true);
+    let spec = &cj.spec;
+    if spec.schedule.is_empty() {
+        e.required("spec.schedule", At::Val("spec.schedule"), "");
+    } else {
+        let allow_tz = old.is_some_and(|o| o.schedule.contains("TZ"));
+        validate_schedule(e, &spec.schedule, spec.time_zone.as_deref(), allow_tz);
+    }
+    if let Some(v) = spec.starting_deadline_seconds {
+        nonneg(e, v, "spec.startingDeadlineSeconds");
+    }
+    if let Some(tz) = &spec.time_zone {
+        if old.is_none_or(|o| o.time_zone.as_ref() != Some(tz)) {
+            validate_time_zone(e, tz);
+        }
+    }
+    let cp = "spec.concurrencyPolicy";
+    match spec.concurrency_policy.as_str() {
+        "Allow" | "Forbid" | "Replace" => {}
+        "" => e.required(cp, At::Val(cp), ""),
+        other => e.not_supported(cp, At::Val(cp), s(other), &["Allow", "Forbid", "Replace"]),
+    }
+    // ValidateJobTemplateSpec.
+    let js = &spec.job_template.spec;
+    validate_job_spec(e, js, "spec.jobTemplate.spec", &[]);
+    if let Some(sel) = &js.selector {
+        let f = "spec.jobTemplate.spec.selector";
+        e.invalid(
+            f,
+            At::Val(f),
+            GoVal::Raw(go_selector(sel)),
+            "`selector` will be auto-generated",
+        );
+    }
+    if js.manual_selector == Some(true) {
+        let f = "spec.jobTemplate.spec.manualSelector";
+        e.not_supported(f, At::Val(f), GoVal::Bool(true), &["nil", "false"]);
+    }
+    if let Some(v) = spec.successful_jobs_history_limit {
+        nonneg(e, v.into(), "spec.successfulJobsHistoryLimit");
+    }
+    if let Some(v) = spec.failed_jobs_history_limit {
+        nonneg(e, v.into(), "spec.failedJobsHistoryLimit");
+    }
+    // The controller appends an 11-character suffix; Job names are at most 63 characters.
+    if old.is_none() && cj.metadata.name.len() > 52 {
+        e.invalid(
+            "metadata.name",
+            At::Val("metadata.name"),
+            s(&cj.metadata.name),
+            "must be no more than 52 characters",
+        );
+    }
+}
+
+// --- pkg/apis/apps/validation/validation.go (ValidateDaemonSet, ValidateDaemonSetSpec,
+// --- ValidateDaemonSetUpdateStrategy, ValidateRollingUpdateDaemonSet,
+// --- ValidatePositiveIntOrPercent, IsNotMoreThan100Percent)
+
+fn percent_value(v: &IntOrString) -> Option<i64> {
+    match v {
+        IntOrString::String(s) if is_valid_percent(s).is_empty() => {
+            s.trim_end_matches('%').parse::<i64>().ok()
+        }
+        _ => None,
+    }
+}
+
+/// `getIntOrPercentValue` (a non-numeric string counts as 0, like `IntOrString.IntValue`).
+fn int_or_percent_value(v: &IntOrString) -> i64 {
+    percent_value(v).unwrap_or(match v {
+        IntOrString::Int(i) => (*i).into(),
+        IntOrString::String(s) => s.parse::<i64>().unwrap_or(0),
+    })
+}
+
+fn validate_int_or_percent(e: &mut Errs, v: &IntOrString, field: &str) {
+    match v {
+        IntOrString::String(st) => {
+            for msg in is_valid_percent(st) {
+                e.invalid(field, At::Val(field), GoVal::Raw(go_int_or_string(v)), &msg);
+            }
+        }
+        IntOrString::Int(i) => nonneg(e, (*i).into(), field),
+    }
+    if percent_value(v).is_some_and(|p| p > 100) {
+        e.invalid(
+            field,
+            At::Val(field),
+            GoVal::Raw(go_int_or_string(v)),
+            "must not be greater than 100%",
+        );
+    }
+}
+
+fn validate_daemon_set(e: &mut Errs, ds: &DaemonSet) {
+    validate_object_meta(e, &ds.metadata, true);
+    let spec = &ds.spec;
+    let labels = &spec.template.metadata.labels;
+    match &spec.selector {
+        // CtrlScope reports the missing selector itself (the API schema marks it required;
+        // the API server's own message for it is the selector/labels mismatch below).
+        None => {
+            e.required("spec.selector", At::Val("spec.selector"), "");
+            e.invalid(
+                "spec.template.metadata.labels",
+                At::Val("spec.template.metadata.labels"),
+                GoVal::Raw(go_map(labels)),
+                "`selector` does not match template `labels`",
+            );
+        }
+        Some(sel) => {
+            validate_label_selector(e, sel, "spec.selector");
+            if selector_is_usable(sel) && !sel.matches(labels) {
+                e.invalid(
+                    "spec.template.metadata.labels",
+                    At::Val("spec.template.metadata.labels"),
+                    GoVal::Raw(go_map(labels)),
+                    "`selector` does not match template `labels`",
+                );
+            }
+            if sel.is_empty() {
+                e.invalid(
+                    "spec.selector",
+                    At::Val("spec.selector"),
+                    GoVal::Raw(go_selector(sel)),
+                    "empty selector is invalid for daemonset",
+                );
+            }
+        }
+    }
+    validate_pod_template(e, &spec.template, "spec.template", &[]);
+    let rp = "spec.template.spec.restartPolicy";
+    if spec.template.spec.restart_policy != "Always" {
+        e.not_supported(
+            rp,
+            At::Val(rp),
+            s(&spec.template.spec.restart_policy),
+            &["Always"],
+        );
+    }
+    if spec
+        .template
+        .spec
+        .other
+        .contains_key("activeDeadlineSeconds")
+    {
+        let f = "spec.template.spec.activeDeadlineSeconds";
+        e.forbidden(
+            f,
+            At::Val(f),
+            "activeDeadlineSeconds in DaemonSet is not Supported",
+        );
+    }
+    nonneg(e, spec.min_ready_seconds.into(), "spec.minReadySeconds");
+    let st = &spec.update_strategy;
+    match st.type_.as_str() {
+        "OnDelete" => {}
+        "RollingUpdate" => match &st.rolling_update {
+            None => {
+                let f = "spec.updateStrategy.rollingUpdate";
+                e.required(f, At::Val(f), "");
+            }
+            Some(ru) => {
+                let zero = IntOrString::Int(0);
+                let mu = ru.max_unavailable.as_ref().unwrap_or(&zero);
+                let ms = ru.max_surge.as_ref().unwrap_or(&zero);
+                let fu = "spec.updateStrategy.rollingUpdate.maxUnavailable";
+                let fs = "spec.updateStrategy.rollingUpdate.maxSurge";
+                validate_int_or_percent(e, mu, fu);
+                validate_int_or_percent(e, ms, fs);
+                let (u, s_) = (int_or_percent_value(mu) != 0, int_or_percent_value(ms) != 0);
+                if u && s_ {
+                    e.invalid(
+                        fs,
+                        At::Val(fs),
+                        GoVal::Raw(go_int_or_string(ms)),
+                        "may not be set when maxUnavailable is non-zero",
+                    );
+                } else if !u && !s_ {
+                    e.required(fu, At::Val(fu), "cannot be 0 when maxSurge is 0");
+                }
+            }
+        },
+        _ => {
+            let ru = match &st.rolling_update {
+                None => "(*apps.RollingUpdateDaemonSet)(nil)".to_string(),
+                Some(ru) => format!(
+                    "&apps.RollingUpdateDaemonSet{{MaxUnavailable:{}, MaxSurge:{}}}",
+                    ru.max_unavailable
+                        .as_ref()
+                        .map(go_int_or_string)
+                        .unwrap_or_default(),
+                    ru.max_surge
+                        .as_ref()
+                        .map(go_int_or_string)
+                        .unwrap_or_default()
+                ),
+            };
+            let f = "spec.updateStrategy";
+            e.not_supported(
+                f,
+                At::Val("spec.updateStrategy.type"),
+                GoVal::Raw(format!(
+                    "apps.DaemonSetUpdateStrategy{{Type:{}, RollingUpdate:{}}}",
+                    go_quote(&st.type_),
+                    ru
+                )),
+                &["RollingUpdate", "OnDelete"],
+            );
+        }
+    }
+    if let Some(v) = spec.revision_history_limit {
+        nonneg(e, v.into(), "spec.revisionHistoryLimit");
+    }
+}
+
+// --- pkg/apis/core/validation/validation.go (ValidateNode, validateNodeTaints)
+
+fn validate_node(e: &mut Errs, node: &Node) {
+    validate_object_meta(e, &node.metadata, false);
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (i, t) in node.spec.taints.iter().enumerate() {
+        let p = format!("spec.taints[{i}]");
+        let f = format!("{p}.key");
+        validate_label_name(e, &t.key, &f, At::Val(&f));
+        let errs = is_valid_label_value(&t.value);
+        if !errs.is_empty() {
+            let f = format!("{p}.value");
+            e.invalid(&f, At::Val(&f), s(&t.value), &errs.join(";"));
+        }
+        validate_taint_effect(e, &t.effect, false, &format!("{p}.effect"));
+        if seen.contains(&(t.key.as_str(), t.effect.as_str())) {
+            let v = format!(
+                "core.Taint{{Key:{}, Value:{}, Effect:{}, TimeAdded:(*v1.Time)(nil)}}",
+                go_quote(&t.key),
+                go_quote(&t.value),
+                go_quote(&t.effect)
+            );
+            e.push(
+                &p,
+                At::Val(&p),
+                format!("Duplicate value: {v}: taints must be unique by key and effect pair"),
+            );
+        } else {
+            seen.push((&t.key, &t.effect));
+        }
+    }
+}
+
+// --- Updates: pkg/apis/batch/validation/validation.go (ValidateJobSpecUpdate,
+// --- validatePodTemplateUpdate, validateCompletions), pkg/registry/apps/daemonset/strategy.go
+// --- (selector immutability), ValidateImmutableField ("field is immutable").
+
+const GENERATED_JOB_LABELS: [&str; 4] = [
+    "batch.kubernetes.io/controller-uid",
+    "batch.kubernetes.io/job-name",
+    "controller-uid",
+    "job-name",
+];
+
+/// What `kubectl apply` would send for a Job: fields the manifest leaves out keep their live
+/// values (the generated selector and the labels generated on the pod template).
+fn applied_job_spec(new: &JobSpec, old: &JobSpec) -> JobSpec {
+    let mut spec = new.clone();
+    if spec.selector.is_none() {
+        spec.selector = old.selector.clone();
+    }
+    if spec.manual_selector.is_none() {
+        spec.manual_selector = old.manual_selector;
+    }
+    for k in GENERATED_JOB_LABELS {
+        if let Some(v) = old.template.metadata.labels.get(k) {
+            spec.template
+                .metadata
+                .labels
+                .entry(k.to_string())
+                .or_insert_with(|| v.clone());
+        }
+    }
+    spec
+}
+
+fn opt_int(v: Option<i32>) -> GoVal {
+    match v {
+        Some(i) => GoVal::Int(i.into()),
+        None => GoVal::Raw("null".to_string()),
+    }
+}
+
+pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Vec<ManifestError> {
+    let mut e = Errs::new(pos);
+    match (old, new) {
+        (Object::Job(old), Object::Job(new)) => {
+            let spec = applied_job_spec(&new.spec, &old.spec);
+            let o = &old.spec;
+            // validateCompletions (elastic Indexed Jobs: completions may change with parallelism).
+            if spec.completions != o.completions {
+                if spec.is_indexed() {
+                    if let Some(c) = spec.completions {
+                        if Some(c) != spec.parallelism {
+                            e.invalid(
+                                "spec.completions",
+                                At::Val("spec.completions"),
+                                GoVal::Int(c.into()),
+                                "can only be modified in tandem with spec.parallelism",
+                            );
+                        }
+                    }
+                } else {
+                    e.invalid(
+                        "spec.completions",
+                        At::Val("spec.completions"),
+                        opt_int(spec.completions),
+                        "field is immutable",
+                    );
+                }
+            }
+            if spec.selector != o.selector {
+                let v = spec
+                    .selector
+                    .as_ref()
+                    .map(go_selector)
+                    .unwrap_or_else(|| "null".to_string());
+                e.invalid(
+                    "spec.selector",
+                    At::Val("spec.selector"),
+                    GoVal::Raw(v),
+                    "field is immutable",
+                );
+            }
+            // validatePodTemplateUpdate: scheduling directives may change while the Job is
+            // suspended and has not started.
+            let mut new_t = spec.template.clone();
+            let mut old_t = o.template.clone();
+            let mutable =
+                o.is_suspended() && spec.is_suspended() && old.status.start_time.is_none();
+            if mutable {
+                for t in [&mut new_t, &mut old_t] {
+                    t.spec.node_selector.clear();
+                    t.spec.tolerations.clear();
+                    t.metadata.annotations.clear();
+                    t.metadata.labels.clear();
+                    t.spec.other.remove("schedulingGates");
+                    if let Some(a) = t.spec.affinity.as_mut() {
+                        a.node_affinity = None;
+                        if a.other.is_empty() {
+                            t.spec.affinity = None;
+                        }
+                    }
+                }
+            }
+            if new_t != old_t {
+                e.invalid(
+                    "spec.template",
+                    At::Val("spec.template"),
+                    GoVal::Raw("core.PodTemplateSpec{...}".to_string()),
+                    "field is immutable",
+                );
+            }
+            if spec.completion_mode != o.completion_mode {
+                let v = spec
+                    .completion_mode
+                    .as_deref()
+                    .map(s)
+                    .unwrap_or(GoVal::Raw("null".into()));
+                e.invalid(
+                    "spec.completionMode",
+                    At::Val("spec.completionMode"),
+                    v,
+                    "field is immutable",
+                );
+            }
+        }
+        (Object::CronJob(old), Object::CronJob(new)) => {
+            // Only the rules that differ on update: TZ= in a schedule that already had one.
+            let mut scratch = Errs::new(pos);
+            validate_cron_job(&mut scratch, new, Some(&old.spec));
+            let mut create = Errs::new(pos);
+            validate_cron_job(&mut create, new, None);
+            for err in scratch.out {
+                if !create.out.contains(&err) {
+                    e.out.push(err);
+                }
+            }
+        }
+        (Object::DaemonSet(old), Object::DaemonSet(new))
+            if new.spec.selector != old.spec.selector =>
+        {
+            let v = new
+                .spec
+                .selector
+                .as_ref()
+                .map(go_selector)
+                .unwrap_or_else(|| "null".to_string());
+            e.invalid(
+                "spec.selector",
+                At::Val("spec.selector"),
+                GoVal::Raw(v),
+                "field is immutable",
+            );
+        }
+        _ => {}
+    }
+    e.out
+}

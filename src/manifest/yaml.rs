@@ -1,0 +1,670 @@
+//! A positioned YAML tree, built from yaml-rust2's marked events.
+//!
+//! Scalars are resolved the way `kubectl` sees them: sigs.k8s.io/yaml parses with go-yaml v2
+//! (YAML 1.1 booleans `yes`/`no`/`on`/`off`, Go `ParseInt(s, 0, 64)` integers, `~`/`null` nulls)
+//! and converts the result to JSON, so quoted scalars stay strings and map keys become strings.
+//! Positions are 1-based lines and columns (yaml-rust2's marker line is 1-based, its column 0-based).
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Deeper nesting than this is refused (keeps every later recursive walk bounded).
+pub(crate) const MAX_DEPTH: usize = 64;
+/// Alias expansion may not make a stream hold more nodes than this ("billion laughs").
+const MAX_NODES: usize = 250_000;
+/// Deepest tree (aliases included) any later recursive walk may meet.
+pub(crate) const MAX_TREE_DEPTH: usize = 2 * MAX_DEPTH;
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Node {
+    pub value: Value,
+    pub line: usize,
+    pub col: usize,
+    /// The scalar as written (empty for collections).
+    pub raw: String,
+    /// 1 for scalars; aliases cannot make a tree deeper than `MAX_TREE_DEPTH`.
+    pub depth: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Entry {
+    pub key: String,
+    pub key_line: usize,
+    pub key_col: usize,
+    pub value: Node,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct YamlError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+#[derive(Debug)]
+pub(crate) struct Document {
+    pub root: Option<Node>,
+    /// Duplicate keys, bad keys: the document is not decoded when there are any.
+    pub errors: Vec<YamlError>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Stream {
+    pub docs: Vec<Document>,
+    /// A syntax error (or a limit) stops the whole stream, as it stops kubectl.
+    pub fatal: Option<YamlError>,
+}
+
+impl Node {
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Int(_) | Value::UInt(_) | Value::Float(_) => "number",
+            Value::Str(_) => "string",
+            Value::Seq(_) => "array",
+            Value::Map(_) => "object",
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    /// The JSON the node stands for, as sigs.k8s.io/yaml would hand it to the API server.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::UInt(u) => J::from(*u),
+            Value::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                    J::from(*f as i64)
+                } else {
+                    serde_json::Number::from_f64(*f)
+                        .map(J::Number)
+                        .unwrap_or(J::Null)
+                }
+            }
+            Value::Str(s) => J::String(s.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn count(&self) -> usize {
+        1 + match &self.value {
+            Value::Seq(items) => items.iter().map(Node::count).sum(),
+            Value::Map(entries) => entries.iter().map(|e| e.value.count()).sum(),
+            _ => 0,
+        }
+    }
+}
+
+/// Parses every document of a multi-document stream.
+pub(crate) fn parse_stream(src: &str) -> Stream {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(src);
+    loop {
+        match parser.next_token() {
+            Ok((ev, mark)) => {
+                let end = ev == Event::StreamEnd;
+                builder.on_event(ev, mark);
+                if end || builder.stream.fatal.is_some() {
+                    break;
+                }
+            }
+            Err(e) => {
+                let m = e.marker();
+                builder.stream.fatal = Some(YamlError {
+                    line: m.line().max(1),
+                    col: m.col() + 1,
+                    message: format!("yaml: line {}: {}", m.line().max(1), e.info()),
+                });
+                break;
+            }
+        }
+    }
+    builder.stream
+}
+
+enum Frame {
+    Seq {
+        anchor: usize,
+        line: usize,
+        col: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        anchor: usize,
+        line: usize,
+        col: usize,
+        entries: Vec<Entry>,
+        /// Indexes of explicit keys (for duplicate detection).
+        seen: HashMap<String, usize>,
+        key: Option<PendingKey>,
+        merges: Vec<Node>,
+    },
+}
+
+struct PendingKey {
+    /// None when the key cannot be a JSON key (the error is already recorded).
+    name: Option<String>,
+    merge: bool,
+    line: usize,
+    col: usize,
+}
+
+#[derive(Default)]
+struct Builder {
+    stream: Stream,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    doc: Option<Document>,
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let (line, col) = (mark.line().max(1), mark.col() + 1);
+        match ev {
+            Event::DocumentStart => {
+                self.stack.clear();
+                let _ = (line, col);
+                self.doc = Some(Document {
+                    root: None,
+                    errors: Vec::new(),
+                });
+            }
+            Event::DocumentEnd => {
+                if let Some(doc) = self.doc.take() {
+                    self.stream.docs.push(doc);
+                }
+                self.stack.clear();
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = resolve(&text, style, tag.as_ref());
+                let node = Node {
+                    value,
+                    line,
+                    col,
+                    raw: text,
+                    depth: 1,
+                };
+                self.finish(node, anchor);
+            }
+            Event::Alias(id) => match self.anchors.get(&id) {
+                Some(node) => {
+                    let mut node = node.clone();
+                    self.nodes += node.count();
+                    if self.nodes > MAX_NODES {
+                        self.fatal(line, col, "document contains excessive aliasing".into());
+                        return;
+                    }
+                    node.line = line;
+                    node.col = col;
+                    self.finish(node, 0);
+                }
+                None => self.fatal(line, col, "unknown anchor".into()),
+            },
+            Event::SequenceStart(anchor, _) => {
+                if self.too_deep(line, col) {
+                    return;
+                }
+                self.stack.push(Frame::Seq {
+                    anchor,
+                    line,
+                    col,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(anchor, _) => {
+                if self.too_deep(line, col) {
+                    return;
+                }
+                self.stack.push(Frame::Map {
+                    anchor,
+                    line,
+                    col,
+                    entries: Vec::new(),
+                    seen: HashMap::new(),
+                    key: None,
+                    merges: Vec::new(),
+                });
+            }
+            Event::SequenceEnd => {
+                if let Some(Frame::Seq {
+                    anchor,
+                    line,
+                    col,
+                    items,
+                }) = self.stack.pop()
+                {
+                    let depth = 1 + items.iter().map(|n| n.depth).max().unwrap_or(0);
+                    let node = Node {
+                        value: Value::Seq(items),
+                        line,
+                        col,
+                        raw: String::new(),
+                        depth,
+                    };
+                    self.finish(node, anchor);
+                }
+            }
+            Event::MappingEnd => {
+                if let Some(Frame::Map {
+                    anchor,
+                    line,
+                    col,
+                    mut entries,
+                    merges,
+                    ..
+                }) = self.stack.pop()
+                {
+                    // `<<: *base` (go-yaml v2 supports merge keys): explicit keys win.
+                    for m in merges {
+                        let sources = match m.value {
+                            Value::Map(_) => vec![m],
+                            Value::Seq(items) => items,
+                            _ => Vec::new(),
+                        };
+                        for s in sources {
+                            if let Value::Map(es) = s.value {
+                                for e in es {
+                                    if !entries.iter().any(|x| x.key == e.key) {
+                                        entries.push(e);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let depth = 1 + entries.iter().map(|e| e.value.depth).max().unwrap_or(0);
+                    // A block mapping's start event stands at its first `:`; the mapping
+                    // starts at its first key (a flow mapping at its `{`).
+                    let (line, col) = entries
+                        .first()
+                        .map(|e| (e.key_line, e.key_col))
+                        .filter(|k| *k < (line, col))
+                        .unwrap_or((line, col));
+                    let node = Node {
+                        value: Value::Map(entries),
+                        line,
+                        col,
+                        raw: String::new(),
+                        depth,
+                    };
+                    self.finish(node, anchor);
+                }
+            }
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+    }
+}
+
+impl Builder {
+    fn fatal(&mut self, line: usize, col: usize, msg: String) {
+        if self.stream.fatal.is_none() {
+            self.stream.fatal = Some(YamlError {
+                line,
+                col,
+                message: format!("yaml: line {line}: {msg}"),
+            });
+        }
+    }
+
+    fn too_deep(&mut self, line: usize, col: usize) -> bool {
+        if self.stack.len() >= MAX_DEPTH {
+            self.fatal(
+                line,
+                col,
+                format!("nesting too deep (more than {MAX_DEPTH} levels)"),
+            );
+            return true;
+        }
+        self.nodes += 1;
+        false
+    }
+
+    fn doc_error(&mut self, line: usize, col: usize, msg: String) {
+        if let Some(doc) = self.doc.as_mut() {
+            doc.errors.push(YamlError {
+                line,
+                col,
+                message: format!("yaml: line {line}: {msg}"),
+            });
+        }
+    }
+
+    /// A node is complete: store its anchor and hand it to its parent.
+    fn finish(&mut self, mut node: Node, anchor: usize) {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            self.fatal(node.line, node.col, "document is too large".into());
+            return;
+        }
+        if node.depth + self.stack.len() > MAX_TREE_DEPTH {
+            self.fatal(
+                node.line,
+                node.col,
+                format!("nesting too deep (more than {MAX_TREE_DEPTH} levels)"),
+            );
+            return;
+        }
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        let mut err: Option<(usize, usize, String)> = None;
+        match self.stack.last_mut() {
+            None => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                seen,
+                key,
+                merges,
+                ..
+            }) => match key.take() {
+                None => {
+                    let merge = node.raw == "<<" && matches!(node.value, Value::Str(_));
+                    let name = match &node.value {
+                        Value::Str(s) => Some(s.clone()),
+                        Value::Int(i) => Some(i.to_string()),
+                        Value::UInt(u) => Some(u.to_string()),
+                        Value::Bool(b) => Some(b.to_string()),
+                        Value::Float(f) => Some(f.to_string()),
+                        Value::Null | Value::Seq(_) | Value::Map(_) => {
+                            err = Some((
+                                node.line,
+                                node.col,
+                                format!(
+                                    "unsupported map key of type {}: object keys must be strings",
+                                    node.type_name()
+                                ),
+                            ));
+                            None
+                        }
+                    };
+                    *key = Some(PendingKey {
+                        name,
+                        merge,
+                        line: node.line,
+                        col: node.col,
+                    });
+                }
+                Some(k) => {
+                    // An implicit empty value (`key:`) stands where its key stands.
+                    if node.is_null() && node.raw.is_empty() {
+                        node.line = k.line;
+                        node.col = k.col;
+                    }
+                    if k.merge {
+                        if matches!(node.value, Value::Map(_) | Value::Seq(_)) {
+                            merges.push(node);
+                        } else {
+                            err = Some((
+                                k.line,
+                                k.col,
+                                "map merge requires map or sequence of maps as the value".into(),
+                            ));
+                        }
+                    } else if let Some(name) = k.name {
+                        if let Some(first) = seen.get(&name) {
+                            err = Some((
+                                k.line,
+                                k.col,
+                                format!("mapping key {name:?} already defined at line {first}"),
+                            ));
+                        } else {
+                            seen.insert(name.clone(), k.line);
+                            entries.push(Entry {
+                                key: name,
+                                key_line: k.line,
+                                key_col: k.col,
+                                value: node,
+                            });
+                        }
+                    }
+                }
+            },
+        }
+        if let Some((line, col, msg)) = err {
+            self.doc_error(line, col, msg);
+        }
+    }
+}
+
+/// go-yaml v2 `resolve` for an untagged scalar, then the JSON conversion of sigs.k8s.io/yaml.
+fn resolve(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(t) = tag {
+        match t.suffix.as_str() {
+            "str" | "binary" => return Value::Str(text.to_string()),
+            "null" => return Value::Null,
+            _ => {}
+        }
+    }
+    if style != TScalarStyle::Plain {
+        return Value::Str(text.to_string());
+    }
+    let hint = match text.as_bytes().first() {
+        None => b'N',
+        Some(b'+' | b'-') => b'S',
+        Some(b'0'..=b'9') => b'D',
+        Some(b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' | b'~') => b'M',
+        Some(b'.') => b'.',
+        Some(_) => 0,
+    };
+    if hint == 0 {
+        return Value::Str(text.to_string());
+    }
+    match text {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Value::Bool(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Value::Bool(false)
+        }
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        _ => {}
+    }
+    match hint {
+        b'.' if is_yaml_float(text) => {
+            if let Ok(f) = text.parse::<f64>() {
+                return Value::Float(f);
+            }
+        }
+        b'D' | b'S' => {
+            let plain: String = text.chars().filter(|&c| c != '_').collect();
+            if let Some(v) = parse_go_int(&plain) {
+                if let Ok(i) = i64::try_from(v) {
+                    return Value::Int(i);
+                }
+                if let Ok(u) = u64::try_from(v) {
+                    return Value::UInt(u);
+                }
+            }
+            if is_yaml_float(&plain) {
+                if let Ok(f) = plain.parse::<f64>() {
+                    return Value::Float(f);
+                }
+            }
+        }
+        _ => {}
+    }
+    Value::Str(text.to_string())
+}
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$` (go-yaml v2 `yamlStyleFloat`).
+fn is_yaml_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Go `strconv.ParseInt(s, 0, 64)` / `ParseUint` syntax: sign, then `0x`, `0o`, `0b`, `0` prefixes.
+fn parse_go_int(s: &str) -> Option<i128> {
+    let (neg, rest) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = rest.to_ascii_lowercase();
+    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d)
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d)
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, &lower[1..])
+    } else {
+        (10, lower.as_str())
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let v = u128::from_str_radix(digits, radix).ok()?;
+    if v > u64::MAX as u128 {
+        return None;
+    }
+    let v = v as i128;
+    if neg {
+        if v > i64::MAX as i128 + 1 {
+            return None;
+        }
+        Some(-v)
+    } else {
+        Some(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(src: &str) -> Node {
+        let s = parse_stream(src);
+        assert!(s.fatal.is_none(), "{:?}", s.fatal);
+        s.docs.into_iter().next().and_then(|d| d.root).unwrap()
+    }
+
+    #[test]
+    fn scalars_resolve_like_go_yaml_v2() {
+        let n = root("a: yes\nb: '1'\nc: 010\nd: 0x1F\ne: 1.5\nf: ~\ng: hello\nh: 2.0\ni: -3\nj: 18446744073709551615\nk: 08\n");
+        let Value::Map(es) = n.value else { panic!() };
+        let v: Vec<&Value> = es.iter().map(|e| &e.value.value).collect();
+        assert_eq!(v[0], &Value::Bool(true));
+        assert_eq!(v[1], &Value::Str("1".into()));
+        assert_eq!(v[2], &Value::Int(8));
+        assert_eq!(v[3], &Value::Int(31));
+        assert_eq!(v[4], &Value::Float(1.5));
+        assert_eq!(v[5], &Value::Null);
+        assert_eq!(v[6], &Value::Str("hello".into()));
+        assert_eq!(v[7], &Value::Float(2.0));
+        assert_eq!(v[8], &Value::Int(-3));
+        assert_eq!(v[9], &Value::UInt(u64::MAX));
+        assert_eq!(v[10], &Value::Float(8.0));
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let n = root("# c\nkind: Job\nspec:\n  x: 1\n");
+        let Value::Map(es) = n.value else { panic!() };
+        assert_eq!((es[0].key_line, es[0].key_col), (2, 1));
+        assert_eq!((es[0].value.line, es[0].value.col), (2, 7));
+        let Value::Map(inner) = &es[1].value.value else {
+            panic!()
+        };
+        assert_eq!((inner[0].value.line, inner[0].value.col), (4, 6));
+    }
+
+    #[test]
+    fn duplicates_and_aliases() {
+        let s = parse_stream("a: 1\nb: &x {c: 2}\nd: *x\na: 3\n");
+        let d = &s.docs[0];
+        assert_eq!(
+            d.errors[0].message,
+            "yaml: line 4: mapping key \"a\" already defined at line 1"
+        );
+        let s = parse_stream("base: &b {x: 1, z: 2}\nm:\n  <<: *b\n  z: 3\n");
+        let Value::Map(es) = &s.docs[0].root.as_ref().unwrap().value else {
+            panic!()
+        };
+        assert_eq!(es[1].value.to_json(), serde_json::json!({"x": 1, "z": 3}));
+    }
+
+    #[test]
+    fn syntax_errors_and_depth() {
+        let s = parse_stream("a: b: c\n");
+        let f = s.fatal.unwrap();
+        assert!(
+            f.message
+                .starts_with("yaml: line 1: mapping values are not allowed"),
+            "{f:?}"
+        );
+        let deep = "[".repeat(200);
+        assert!(parse_stream(&deep).fatal.is_some());
+    }
+}

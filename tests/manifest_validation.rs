@@ -1,0 +1,1530 @@
+//! Manifests in, API-server messages (with line and column) out.
+
+use ctrlscope::api::{IntOrString, Object};
+use ctrlscope::manifest::*;
+
+/// Joins lines; line N of the document is `lines[N - 1]`.
+fn y(lines: &[&str]) -> String {
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s
+}
+
+fn errors(src: &str) -> Vec<ManifestError> {
+    match parse_documents(src) {
+        Ok(docs) => panic!("expected errors, parsed {} object(s)", docs.len()),
+        Err(e) => e,
+    }
+}
+
+/// Exactly one error, with this message at this place.
+fn one(src: &str, line: usize, column: usize, message: &str) {
+    let errs = errors(src);
+    assert_eq!(errs.len(), 1, "expected one error, got: {errs:#?}");
+    assert_eq!(errs[0].message, message);
+    assert_eq!(
+        (errs[0].line, errs[0].column),
+        (line, column),
+        "{}",
+        errs[0]
+    );
+}
+
+/// Among the errors, one with this message at this place.
+fn has(errs: &[ManifestError], line: usize, column: usize, message: &str) {
+    assert!(
+        errs.iter()
+            .any(|e| e.message == message && (e.line, e.column) == (line, column)),
+        "no {line}:{column}: {message}\nin: {errs:#?}"
+    );
+}
+
+fn parse_one(src: &str) -> Object {
+    match parse_manifests(src) {
+        Ok(mut v) => {
+            assert_eq!(v.len(), 1);
+            v.remove(0)
+        }
+        Err(e) => panic!("unexpected errors: {e:#?}"),
+    }
+}
+
+// --- the seed lecture's examples ---------------------------------------------------------------
+
+const PI: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      containers:
+      - name: pi
+        image: perl:5.34.0
+        command: ["perl",  "-Mbignum=bpi", "-wle", "print bpi(2000)"]
+      restartPolicy: Never
+  backoffLimit: 4
+"#;
+
+const PARALLEL: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: parallel-pi
+spec:
+  completions: 8
+  parallelism: 2
+  template:
+    spec:
+      containers:
+      - name: pi
+        image: perl:5.34.0
+        command: ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]
+      restartPolicy: Never
+"#;
+
+const HELLO: &str = r#"apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: hello
+spec:
+  schedule: "*/1 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+          - name: hello
+            image: busybox:1.28
+            imagePullPolicy: IfNotPresent
+            command:
+            - /bin/sh
+            - -c
+            - date; echo Hello from the Kubernetes cluster
+          restartPolicy: OnFailure
+"#;
+
+const FLUENTD: &str = r#"apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: fluentd-elasticsearch
+  namespace: kube-system
+  labels:
+    k8s-app: fluentd-logging
+spec:
+  selector:
+    matchLabels:
+      name: fluentd-elasticsearch
+  template:
+    metadata:
+      labels:
+        name: fluentd-elasticsearch
+    spec:
+      tolerations:
+      # these tolerations are to have the daemonset runnable on control plane nodes
+      # remove them if your control plane nodes should not run pods
+      - key: node-role.kubernetes.io/control-plane
+        operator: Exists
+        effect: NoSchedule
+      - key: node-role.kubernetes.io/master
+        operator: Exists
+        effect: NoSchedule
+      containers:
+      - name: fluentd-elasticsearch
+        image: quay.io/fluentd_elasticsearch/fluentd:v2.5.2
+        resources:
+          limits:
+            memory: 200Mi
+          requests:
+            cpu: 100m
+            memory: 200Mi
+        volumeMounts:
+        - name: varlog
+          mountPath: /var/log
+      # it may be desirable to set a high priority class to ensure that a DaemonSet Pod
+      # preempts running Pods
+      # priorityClassName: important
+      terminationGracePeriodSeconds: 30
+      volumes:
+      - name: varlog
+        hostPath:
+          path: /var/log
+"#;
+
+const NODE: &str = r#"apiVersion: v1
+kind: Node
+metadata:
+  name: worker-1
+  labels:
+    kubernetes.io/hostname: worker-1
+spec:
+  taints:
+  - key: dedicated
+    value: gpu
+    effect: NoSchedule
+"#;
+
+#[test]
+fn lecture_job_pi_is_accepted_and_defaulted() {
+    let Object::Job(job) = parse_one(PI) else {
+        panic!()
+    };
+    assert_eq!(job.metadata.name, "pi");
+    assert_eq!(job.metadata.namespace, "default");
+    let s = &job.spec;
+    assert_eq!((s.completions, s.parallelism), (Some(1), Some(1)));
+    assert_eq!(s.backoff_limit, Some(4));
+    assert_eq!(s.completion_mode.as_deref(), Some("NonIndexed"));
+    assert_eq!(s.suspend, Some(false));
+    assert_eq!(s.manual_selector, None);
+    assert_eq!(s.selector, None);
+    let pod = &s.template.spec;
+    assert_eq!(pod.restart_policy, "Never");
+    assert_eq!(pod.termination_grace_period_seconds, Some(30));
+    assert_eq!(pod.containers[0].command[3], "print bpi(2000)");
+}
+
+#[test]
+fn lecture_parallel_job_is_accepted() {
+    let Object::Job(job) = parse_one(PARALLEL) else {
+        panic!()
+    };
+    assert_eq!(
+        (job.spec.completions, job.spec.parallelism),
+        (Some(8), Some(2))
+    );
+    assert_eq!(job.spec.backoff_limit, Some(6));
+}
+
+#[test]
+fn lecture_cronjob_hello_is_accepted_and_defaulted() {
+    let Object::CronJob(cj) = parse_one(HELLO) else {
+        panic!()
+    };
+    let s = &cj.spec;
+    assert_eq!(s.schedule, "*/1 * * * *");
+    assert_eq!(s.concurrency_policy, "Allow");
+    assert_eq!(s.suspend, Some(false));
+    assert_eq!(s.successful_jobs_history_limit, Some(3));
+    assert_eq!(s.failed_jobs_history_limit, Some(1));
+    let js = &s.job_template.spec;
+    assert_eq!(
+        (js.completions, js.parallelism, js.backoff_limit),
+        (Some(1), Some(1), Some(6))
+    );
+    let c = &js.template.spec.containers[0];
+    assert_eq!(c.command[2], "date; echo Hello from the Kubernetes cluster");
+    assert_eq!(c.other["imagePullPolicy"], "IfNotPresent");
+    assert_eq!(js.template.spec.restart_policy, "OnFailure");
+}
+
+#[test]
+fn lecture_fluentd_daemonset_is_accepted_and_defaulted() {
+    let Object::DaemonSet(ds) = parse_one(FLUENTD) else {
+        panic!()
+    };
+    assert_eq!(ds.metadata.namespace, "kube-system");
+    let s = &ds.spec;
+    assert_eq!(s.update_strategy.type_, "RollingUpdate");
+    let ru = s.update_strategy.rolling_update.as_ref().unwrap();
+    assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
+    assert_eq!(ru.max_surge, Some(IntOrString::Int(0)));
+    assert_eq!(s.revision_history_limit, Some(10));
+    assert_eq!(s.min_ready_seconds, 0);
+    let pod = &s.template.spec;
+    assert_eq!(pod.restart_policy, "Always");
+    assert_eq!(pod.tolerations.len(), 2);
+    assert_eq!(
+        pod.tolerations[0].key,
+        "node-role.kubernetes.io/control-plane"
+    );
+    assert_eq!(pod.tolerations[0].operator, "Exists");
+    let c = &pod.containers[0];
+    assert_eq!(c.other["resources"]["limits"]["memory"], "200Mi");
+    assert_eq!(c.other["resources"]["requests"]["cpu"], "100m");
+    assert_eq!(c.other["volumeMounts"][0]["mountPath"], "/var/log");
+    assert_eq!(pod.other["volumes"][0]["hostPath"]["path"], "/var/log");
+}
+
+#[test]
+fn node_is_accepted() {
+    let Object::Node(node) = parse_one(NODE) else {
+        panic!()
+    };
+    assert_eq!(node.metadata.namespace, "");
+    assert_eq!(node.spec.taints[0].to_string(), "dedicated=gpu:NoSchedule");
+}
+
+#[test]
+fn all_seeds_in_one_stream() {
+    let src = format!(
+        "{PI}---\n{PARALLEL}---\n# only a comment\n---\n{HELLO}\n---\n{FLUENTD}---\n{NODE}...\n"
+    );
+    let docs = parse_documents(&src).unwrap();
+    assert_eq!(docs.len(), 5);
+    let kinds: Vec<_> = docs.iter().map(|d| d.object.kind().as_str()).collect();
+    assert_eq!(kinds, ["Job", "Job", "CronJob", "DaemonSet", "Node"]);
+}
+
+// --- the lecture's mistakes --------------------------------------------------------------------
+
+#[test]
+fn lecture_mistake_job_with_restart_policy_always() {
+    // The API server (since Kubernetes 1.20, PR #95747) reports Always as "not chosen".
+    let src = PI.replace("restartPolicy: Never", "restartPolicy: Always");
+    one(
+        &src,
+        12,
+        22,
+        "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"",
+    );
+}
+
+#[test]
+fn job_without_restart_policy_is_defaulted_to_always_then_rejected() {
+    let src = PI.replace("      restartPolicy: Never\n", "");
+    // Points at the pod spec mapping the field is missing from.
+    one(
+        &src,
+        8,
+        7,
+        "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"",
+    );
+}
+
+#[test]
+fn lecture_mistake_concurrency_policy_true() {
+    // `true` is a YAML boolean: the strict JSON decoder rejects it before validation runs.
+    let src = HELLO.replace(
+        "  jobTemplate:",
+        "  concurrencyPolicy: true\n  jobTemplate:",
+    );
+    one(
+        &src,
+        7,
+        22,
+        "spec.concurrencyPolicy: Invalid value: true: json: cannot unmarshal bool into Go struct field CronJobSpec.spec.concurrencyPolicy of type v1.ConcurrencyPolicy",
+    );
+}
+
+#[test]
+fn lecture_mistake_jobs_history_limit_is_an_unknown_field() {
+    let src = HELLO.replace("  jobTemplate:", "  jobsHistoryLimit: 3\n  jobTemplate:");
+    one(&src, 7, 3, "unknown field \"spec.jobsHistoryLimit\"");
+}
+
+#[test]
+fn lecture_mistake_schedule_with_leading_slash() {
+    let src = HELLO.replace("\"*/1 * * * *\"", "\"/*/1 * * * *\"");
+    // The robfig/cron message comes from crate::cron; while that module is a stub that accepts
+    // everything, only check that nothing else is reported.
+    match ctrlscope::cron::parse_standard("/*/1 * * * *") {
+        Err(msg) => one(
+            &src,
+            6,
+            13,
+            &format!("spec.schedule: Invalid value: \"/*/1 * * * *\": {msg}"),
+        ),
+        Ok(_) => assert!(parse_documents(&src).is_ok()),
+    }
+}
+
+// --- decoding ----------------------------------------------------------------------------------
+
+#[test]
+fn type_error_for_an_integer_field() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "spec:",
+        "  parallelism: two",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        "      - name: pi",
+        "        image: perl",
+        "      restartPolicy: Never",
+    ]);
+    one(
+        &src,
+        6,
+        16,
+        "spec.parallelism: Invalid value: \"two\": json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32",
+    );
+}
+
+#[test]
+fn type_errors_for_fractions_overflow_and_label_values() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "spec:",
+        "  completions: 2.5",
+        "  backoffLimit: 99999999999",
+        "  template:",
+        "    metadata:",
+        "      labels:",
+        "        version: 1",
+        "    spec:",
+        "      containers:",
+        "      - name: pi",
+        "        image: perl",
+        "        env:",
+        "        - name: DEBUG",
+        "          value: yes",
+        "      restartPolicy: Never",
+    ]);
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+    has(&errs, 6, 16, "spec.completions: Invalid value: 2.5: json: cannot unmarshal number 2.5 into Go struct field JobSpec.spec.completions of type int32");
+    has(&errs, 7, 17, "spec.backoffLimit: Invalid value: 99999999999: json: cannot unmarshal number 99999999999 into Go struct field JobSpec.spec.backoffLimit of type int32");
+    has(&errs, 11, 18, "spec.template.metadata.labels[version]: Invalid value: 1: json: cannot unmarshal number into Go struct field ObjectMeta.spec.template.metadata.labels of type string");
+    // go-yaml v2 reads `yes` as a boolean (YAML 1.1).
+    has(&errs, 18, 18, "spec.template.spec.containers[0].env[0].value: Invalid value: true: json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string");
+}
+
+#[test]
+fn float_that_is_an_integer_is_accepted() {
+    let src = PARALLEL.replace("completions: 8", "completions: 8.0");
+    let Object::Job(job) = parse_one(&src) else {
+        panic!()
+    };
+    assert_eq!(job.spec.completions, Some(8));
+}
+
+#[test]
+fn quoted_numbers_stay_strings() {
+    let src = PI.replace("  backoffLimit: 4", "  backoffLimit: \"4\"");
+    one(&src, 13, 17, "spec.backoffLimit: Invalid value: \"4\": json: cannot unmarshal string into Go struct field JobSpec.spec.backoffLimit of type int32");
+}
+
+#[test]
+fn unknown_field_in_a_container() {
+    let src = PI.replace("        image: perl:5.34.0", "        imagee: perl:5.34.0");
+    let errs = errors(&src);
+    // Decoding errors stop the document before validation (no "image: Required value").
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    has(
+        &errs,
+        10,
+        9,
+        "unknown field \"spec.template.spec.containers[0].imagee\"",
+    );
+}
+
+#[test]
+fn unknown_fields_everywhere_are_all_reported() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "  lables: {a: b}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      restartpolicy: Never",
+        "      containers:",
+        "      - name: pi",
+        "        image: perl",
+        "        resources:",
+        "          limit: {cpu: 1}",
+        "        volumeMounts:",
+        "        - name: x",
+        "          mountpath: /x",
+        "specs: {}",
+    ]);
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 5, "{errs:#?}");
+    has(&errs, 5, 3, "unknown field \"metadata.lables\"");
+    has(
+        &errs,
+        9,
+        7,
+        "unknown field \"spec.template.spec.restartpolicy\"",
+    );
+    has(
+        &errs,
+        14,
+        11,
+        "unknown field \"spec.template.spec.containers[0].resources.limit\"",
+    );
+    has(
+        &errs,
+        17,
+        11,
+        "unknown field \"spec.template.spec.containers[0].volumeMounts[0].mountpath\"",
+    );
+    has(&errs, 18, 1, "unknown field \"specs\"");
+}
+
+#[test]
+fn real_pod_spec_and_container_fields_are_kept() {
+    let src = PI.replace(
+        "      restartPolicy: Never",
+        "      restartPolicy: Never\n      serviceAccountName: runner\n      securityContext:\n        runAsNonRoot: true\n      dnsPolicy: ClusterFirst",
+    )
+    .replace(
+        "        image: perl:5.34.0",
+        "        image: perl:5.34.0\n        imagePullPolicy: Always\n        workingDir: /w\n        ports:\n        - containerPort: 8080\n          name: http\n        env:\n        - name: A\n          value: \"1\"\n        securityContext:\n          readOnlyRootFilesystem: true",
+    );
+    let Object::Job(job) = parse_one(&src) else {
+        panic!()
+    };
+    let pod = &job.spec.template.spec;
+    assert_eq!(pod.other["serviceAccountName"], "runner");
+    assert_eq!(pod.other["securityContext"]["runAsNonRoot"], true);
+    let c = &pod.containers[0];
+    assert_eq!(c.other["ports"][0]["containerPort"], 8080);
+    assert_eq!(c.env[0].value.as_deref(), Some("1"));
+    assert_eq!(c.other["imagePullPolicy"], "Always");
+}
+
+#[test]
+fn status_is_accepted_and_ignored() {
+    let src = format!("{PI}status:\n  succeeded: 3\n  whatever: true\n");
+    let Object::Job(job) = parse_one(&src) else {
+        panic!()
+    };
+    assert_eq!(job.status.succeeded, 0);
+}
+
+#[test]
+fn pod_is_not_supported() {
+    let src = y(&["apiVersion: v1", "kind: Pod", "metadata:", "  name: p"]);
+    one(
+        &src,
+        2,
+        7,
+        "kind \"Pod\" is not supported here: CtrlScope simulates Job, CronJob, DaemonSet and Node objects",
+    );
+}
+
+#[test]
+fn unknown_kind_and_wrong_version() {
+    let src = y(&[
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: d",
+    ]);
+    one(
+        &src,
+        2,
+        7,
+        "no matches for kind \"Deployment\" in version \"apps/v1\": CtrlScope simulates batch/v1 Job and CronJob, apps/v1 DaemonSet and v1 Node objects",
+    );
+    let src = HELLO.replace("batch/v1", "batch/v1beta1");
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0]
+        .message
+        .starts_with("no matches for kind \"CronJob\" in version \"batch/v1beta1\""));
+    assert_eq!((errs[0].line, errs[0].column), (1, 13));
+}
+
+#[test]
+fn missing_kind_is_reported_like_kubectl() {
+    let src = y(&["apiVersion: batch/v1", "metadata:", "  name: x"]);
+    one(
+        &src,
+        1,
+        1,
+        "Object 'Kind' is missing in '{\"apiVersion\":\"batch/v1\",\"metadata\":{\"name\":\"x\"}}'",
+    );
+}
+
+#[test]
+fn duplicate_keys_are_rejected() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "  name: pi2",
+    ]);
+    one(
+        &src,
+        5,
+        3,
+        "yaml: line 5: mapping key \"name\" already defined at line 4",
+    );
+}
+
+#[test]
+fn syntax_error_has_the_scanner_position() {
+    let src = y(&["apiVersion: batch/v1", "kind: Job", "metadata: name: pi"]);
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].line, 3);
+    assert!(
+        errs[0]
+            .message
+            .starts_with("yaml: line 3: mapping values are not allowed in this context"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
+fn anchors_and_aliases_are_resolved() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "  labels: &l {app: pi}",
+        "spec:",
+        "  template:",
+        "    metadata:",
+        "      labels: *l",
+        "    spec:",
+        "      containers:",
+        "      - name: pi",
+        "        image: perl",
+        "      restartPolicy: Never",
+    ]);
+    let Object::Job(job) = parse_one(&src) else {
+        panic!()
+    };
+    assert_eq!(job.spec.template.metadata.labels["app"], "pi");
+}
+
+#[test]
+fn non_string_keys_and_bad_documents() {
+    let errs = errors("? [a]\n: b\n");
+    assert!(errs[0].message.contains("unsupported map key"), "{errs:?}");
+    let errs = errors("just a string\n");
+    assert_eq!(
+        errs[0].message,
+        "json: cannot unmarshal string into Go value of type map[string]interface {}"
+    );
+}
+
+// --- metadata ----------------------------------------------------------------------------------
+
+const DNS1123_SUBDOMAIN: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const DNS1123_LABEL: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+#[test]
+fn name_must_be_a_dns_subdomain() {
+    let src = PI.replace("name: pi\nspec", "name: Pi_1\nspec");
+    one(
+        &src,
+        4,
+        9,
+        &format!("metadata.name: Invalid value: \"Pi_1\": {DNS1123_SUBDOMAIN}"),
+    );
+}
+
+#[test]
+fn name_is_required() {
+    let src = PI.replace("  name: pi\nspec", "  labels: {a: b}\nspec");
+    one(
+        &src,
+        4,
+        3,
+        "metadata.name: Required value: name or generateName is required",
+    );
+}
+
+#[test]
+fn job_name_longer_than_63_fails_the_job_name_label() {
+    let name = "a".repeat(64);
+    let src = PI.replace("name: pi\nspec", &format!("name: {name}\nspec"));
+    one(
+        &src,
+        4,
+        9,
+        &format!(
+            "spec.template.labels: Invalid value: \"{name}\": must be no more than 63 characters"
+        ),
+    );
+}
+
+#[test]
+fn namespace_must_be_a_dns_label() {
+    let src = PI.replace("  name: pi\n", "  name: pi\n  namespace: My.NS\n");
+    one(
+        &src,
+        5,
+        14,
+        &format!("metadata.namespace: Invalid value: \"My.NS\": {DNS1123_LABEL}"),
+    );
+}
+
+#[test]
+fn template_label_keys_and_values() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "spec:",
+        "  template:",
+        "    metadata:",
+        "      labels:",
+        "        bad key: x",
+        "        tier: -backend",
+        "      annotations:",
+        "        example.com/a/b: x",
+        "    spec:",
+        "      containers:",
+        "      - name: pi",
+        "        image: perl",
+        "      restartPolicy: Never",
+    ]);
+    let errs = errors(&src);
+    // The Job's own labels default to the template's (SetDefaults_Job), so they fail too,
+    // reported where they were written.
+    assert_eq!(errs.len(), 5, "{errs:#?}");
+    has(&errs, 9, 9, "metadata.labels: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+    has(&errs, 10, 15, "metadata.labels: Invalid value: \"-backend\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+    has(&errs, 9, 9, "spec.template.labels: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+    has(&errs, 10, 15, "spec.template.labels: Invalid value: \"-backend\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+    has(&errs, 12, 9, "spec.template.annotations: Invalid value: \"example.com/a/b\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
+}
+
+#[test]
+fn job_labels_default_to_the_template_labels() {
+    let src = PI.replace(
+        "    spec:\n      containers",
+        "    metadata:\n      labels: {app: pi}\n    spec:\n      containers",
+    );
+    let Object::Job(job) = parse_one(&src) else {
+        panic!()
+    };
+    assert_eq!(job.metadata.labels["app"], "pi");
+}
+
+// --- Job spec ----------------------------------------------------------------------------------
+
+fn job_with(spec_lines: &[&str]) -> String {
+    let mut lines = vec![
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "spec:",
+    ];
+    lines.extend_from_slice(spec_lines);
+    lines.extend_from_slice(&[
+        "  template:",
+        "    spec:",
+        "      containers:",
+        "      - name: pi",
+        "        image: perl",
+        "      restartPolicy: Never",
+    ]);
+    y(&lines)
+}
+
+#[test]
+fn job_counts_must_not_be_negative() {
+    let src = job_with(&[
+        "  parallelism: -1",
+        "  completions: -2",
+        "  activeDeadlineSeconds: -3",
+        "  backoffLimit: -4",
+        "  ttlSecondsAfterFinished: -5",
+    ]);
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 5, "{errs:#?}");
+    has(
+        &errs,
+        6,
+        16,
+        "spec.parallelism: Invalid value: -1: must be greater than or equal to 0",
+    );
+    has(
+        &errs,
+        7,
+        16,
+        "spec.completions: Invalid value: -2: must be greater than or equal to 0",
+    );
+    has(
+        &errs,
+        8,
+        26,
+        "spec.activeDeadlineSeconds: Invalid value: -3: must be greater than or equal to 0",
+    );
+    has(
+        &errs,
+        9,
+        17,
+        "spec.backoffLimit: Invalid value: -4: must be greater than or equal to 0",
+    );
+    has(
+        &errs,
+        10,
+        28,
+        "spec.ttlSecondsAfterFinished: Invalid value: -5: must be greater than or equal to 0",
+    );
+}
+
+#[test]
+fn work_queue_job_keeps_completions_unset() {
+    let Object::Job(job) = parse_one(&job_with(&["  parallelism: 3"])) else {
+        panic!()
+    };
+    assert_eq!(
+        (job.spec.completions, job.spec.parallelism),
+        (None, Some(3))
+    );
+    let Object::Job(job) = parse_one(&job_with(&["  completions: 5"])) else {
+        panic!()
+    };
+    assert_eq!(
+        (job.spec.completions, job.spec.parallelism),
+        (Some(5), Some(1))
+    );
+}
+
+#[test]
+fn completion_mode_rules() {
+    one(
+        &job_with(&["  completionMode: Sideways"]),
+        6,
+        19,
+        "spec.completionMode: Unsupported value: \"Sideways\": supported values: \"NonIndexed\", \"Indexed\"",
+    );
+    one(
+        &job_with(&["  parallelism: 2", "  completionMode: Indexed"]),
+        7,
+        19,
+        "spec.completions: Required value: when completion mode is Indexed",
+    );
+    one(
+        &job_with(&["  parallelism: 100001", "  completions: 5", "  completionMode: Indexed"]),
+        6,
+        16,
+        "spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed",
+    );
+    let src = job_with(&["  completions: 5", "  completionMode: Indexed"])
+        .replace("name: pi\nspec", "name: a.b\nspec");
+    one(&src, 4, 9, "metadata.name: Invalid value: \"a.b\": will not able to create pod with invalid DNS label: a.b-4");
+    let Object::Job(job) = parse_one(&job_with(&[
+        "  completions: 5",
+        "  completionMode: Indexed",
+    ])) else {
+        panic!()
+    };
+    assert!(job.spec.is_indexed());
+}
+
+#[test]
+fn unsupported_restart_policy_fails_twice() {
+    let src = PI.replace("restartPolicy: Never", "restartPolicy: Sometimes");
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    has(&errs, 12, 22, "spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"");
+    has(&errs, 12, 22, "spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\"");
+}
+
+#[test]
+fn manual_selector_rules() {
+    let src = job_with(&[
+        "  manualSelector: true",
+        "  selector:",
+        "    matchLabels:",
+        "      app: pi",
+    ]);
+    // The template has no labels: the selector does not select its pods.
+    one(&src, 11, 5, "spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`");
+    one(
+        &job_with(&["  manualSelector: true"]),
+        6,
+        3,
+        "spec.selector: Required value",
+    );
+    let src = job_with(&["  selector:", "    matchLabels:", "      app: pi"]);
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    has(&errs, 10, 5, "spec.template.metadata.labels: Invalid value: map[string]string{\"batch.kubernetes.io/job-name\":\"pi\", \"job-name\":\"pi\"}: `selector` does not match template `labels`");
+    has(&errs, 7, 5, "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"pi\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated");
+}
+
+#[test]
+fn selector_expressions_are_validated() {
+    let src = job_with(&[
+        "  manualSelector: true",
+        "  selector:",
+        "    matchExpressions:",
+        "    - key: app",
+        "      operator: In",
+        "    - key: tier",
+        "      operator: Near",
+    ]);
+    let errs = errors(&src);
+    has(&errs, 9, 7, "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'");
+    has(&errs, 12, 17, "spec.selector.matchExpressions[1].operator: Invalid value: \"Near\": not a valid selector operator");
+}
+
+#[test]
+fn containers_are_required() {
+    let src = PI.replace(
+        "      containers:\n      - name: pi\n        image: perl:5.34.0\n        command: [\"perl\",  \"-Mbignum=bpi\", \"-wle\", \"print bpi(2000)\"]\n",
+        "      containers: []\n",
+    );
+    one(&src, 8, 19, "spec.template.spec.containers: Required value");
+}
+
+#[test]
+fn container_name_and_image_rules() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        "      - image: perl",
+        "      - name: Pi_1",
+        "        image: perl",
+        "      - name: pi",
+        "      - name: pi",
+        "        image: perl",
+        "      restartPolicy: Never",
+    ]);
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+    has(
+        &errs,
+        9,
+        9,
+        "spec.template.spec.containers[0].name: Required value",
+    );
+    has(
+        &errs,
+        10,
+        15,
+        &format!("spec.template.spec.containers[1].name: Invalid value: \"Pi_1\": {DNS1123_LABEL}"),
+    );
+    has(
+        &errs,
+        12,
+        9,
+        "spec.template.spec.containers[2].image: Required value",
+    );
+    has(
+        &errs,
+        13,
+        15,
+        "spec.template.spec.containers[3].name: Duplicate value: \"pi\"",
+    );
+}
+
+#[test]
+fn container_ports_env_and_pull_policy() {
+    let src = PI.replace(
+        "        image: perl:5.34.0\n",
+        "        image: perl:5.34.0\n        imagePullPolicy: Sometimes\n        ports:\n        - containerPort: 70000\n          protocol: HTTP\n        env:\n        - name: A=B\n",
+    );
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+    has(&errs, 11, 26, "spec.template.spec.containers[0].imagePullPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\"");
+    has(&errs, 13, 26, "spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive");
+    has(&errs, 14, 21, "spec.template.spec.containers[0].ports[0].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"");
+    has(&errs, 16, 17, "spec.template.spec.containers[0].env[0].name: Invalid value: \"A=B\": a valid environment variable name must consist only of printable ASCII characters other than '='");
+}
+
+#[test]
+fn volume_names_must_be_unique() {
+    let src = FLUENTD.replace(
+        "          path: /var/log\n",
+        "          path: /var/log\n      - name: varlog\n        emptyDir: {}\n",
+    );
+    one(
+        &src,
+        46,
+        15,
+        "spec.template.spec.volumes[1].name: Duplicate value: \"varlog\"",
+    );
+}
+
+#[test]
+fn node_selector_and_tolerations() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      nodeSelector:",
+        "        disk: fast ssd",
+        "      tolerations:",
+        "      - key: k",
+        "        operator: Exists",
+        "        value: v",
+        "        effect: NoSchedule",
+        "      - key: k",
+        "        operator: Maybe",
+        "        effect: NoWay",
+        "      - operator: Equal",
+        "        value: x",
+        "      containers:",
+        "      - name: pi",
+        "        image: perl",
+        "      restartPolicy: Never",
+    ]);
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 5, "{errs:#?}");
+    has(&errs, 9, 15, "spec.template.spec.nodeSelector: Invalid value: \"fast ssd\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+    has(&errs, 13, 16, "spec.template.spec.tolerations[0].operator: Invalid value: core.Toleration{Key:\"k\", Operator:\"Exists\", Value:\"v\", Effect:\"NoSchedule\", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is 'Exists'");
+    has(&errs, 16, 19, "spec.template.spec.tolerations[1].operator: Unsupported value: \"Maybe\": supported values: \"Equal\", \"Exists\"");
+    has(&errs, 17, 17, "spec.template.spec.tolerations[1].effect: Unsupported value: \"NoWay\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"");
+    has(&errs, 18, 19, "spec.template.spec.tolerations[2].operator: Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"");
+}
+
+#[test]
+fn node_affinity_requires_terms() {
+    let src = PI.replace(
+        "      restartPolicy: Never",
+        "      restartPolicy: Never\n      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms: []",
+    );
+    one(&src, 16, 32, "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: Required value: must have at least one node selector term");
+}
+
+#[test]
+fn simulation_hints_are_validated_at_their_annotation() {
+    let src = PI.replace(
+        "    spec:\n      containers",
+        "    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: soon\n    spec:\n      containers",
+    );
+    let msg = ctrlscope::api::parse_duration("soon").unwrap_err();
+    one(
+        &src,
+        9,
+        37,
+        &format!("spec.template.metadata.annotations[sim.ctrlscope.dev/duration]: Invalid value: \"soon\": {msg}"),
+    );
+    let src = HELLO.replace(
+        "      template:\n        spec:",
+        "      template:\n        metadata:\n          annotations:\n            sim.ctrlscope.dev/exit-codes: \"1,x\"\n        spec:",
+    );
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(errs[0].message.starts_with(
+        "spec.jobTemplate.spec.template.metadata.annotations[sim.ctrlscope.dev/exit-codes]: Invalid value: \"1,x\": "
+    ));
+    assert_eq!((errs[0].line, errs[0].column), (12, 43));
+}
+
+// --- CronJob -----------------------------------------------------------------------------------
+
+fn cron_with(spec_lines: &[&str]) -> String {
+    let mut lines = vec![
+        "apiVersion: batch/v1",
+        "kind: CronJob",
+        "metadata:",
+        "  name: hello",
+        "spec:",
+    ];
+    lines.extend_from_slice(spec_lines);
+    lines.extend_from_slice(&[
+        "  jobTemplate:",
+        "    spec:",
+        "      template:",
+        "        spec:",
+        "          containers:",
+        "          - name: hello",
+        "            image: busybox",
+        "          restartPolicy: OnFailure",
+    ]);
+    y(&lines)
+}
+
+#[test]
+fn cron_schedule_rules() {
+    // Points at the spec mapping the field is missing from.
+    one(&cron_with(&[]), 6, 3, "spec.schedule: Required value");
+    let errs = errors(&cron_with(&["  schedule: \"TZ=UTC 0 * * * *\""]));
+    has(&errs, 6, 13, "spec.schedule: Invalid value: \"TZ=UTC 0 * * * *\": cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
+}
+
+#[test]
+fn cron_time_zone_rules() {
+    let ok = cron_with(&["  schedule: \"0 * * * *\"", "  timeZone: Europe/Berlin"]);
+    parse_one(&ok);
+    one(
+        &cron_with(&["  schedule: \"0 * * * *\"", "  timeZone: Mars/Olympus_Mons"]),
+        7,
+        13,
+        "spec.timeZone: Invalid value: \"Mars/Olympus_Mons\": unknown time zone Mars/Olympus_Mons",
+    );
+    one(
+        &cron_with(&["  schedule: \"0 * * * *\"", "  timeZone: Local"]),
+        7,
+        13,
+        "spec.timeZone: Invalid value: \"Local\": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+    );
+    one(
+        &cron_with(&["  schedule: \"0 * * * *\"", "  timeZone: \"\""]),
+        7,
+        13,
+        "spec.timeZone: Invalid value: \"\": timeZone must be nil or non-empty string",
+    );
+}
+
+#[test]
+fn cron_policy_and_limits() {
+    one(
+        &cron_with(&["  schedule: \"0 * * * *\"", "  concurrencyPolicy: Sometimes"]),
+        7,
+        22,
+        "spec.concurrencyPolicy: Unsupported value: \"Sometimes\": supported values: \"Allow\", \"Forbid\", \"Replace\"",
+    );
+    let errs = errors(&cron_with(&[
+        "  schedule: \"0 * * * *\"",
+        "  startingDeadlineSeconds: -5",
+        "  successfulJobsHistoryLimit: -1",
+        "  failedJobsHistoryLimit: -1",
+    ]));
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+    has(
+        &errs,
+        7,
+        28,
+        "spec.startingDeadlineSeconds: Invalid value: -5: must be greater than or equal to 0",
+    );
+    has(
+        &errs,
+        8,
+        31,
+        "spec.successfulJobsHistoryLimit: Invalid value: -1: must be greater than or equal to 0",
+    );
+    has(
+        &errs,
+        9,
+        27,
+        "spec.failedJobsHistoryLimit: Invalid value: -1: must be greater than or equal to 0",
+    );
+}
+
+#[test]
+fn cron_name_at_most_52_characters() {
+    let name = "c".repeat(53);
+    let src = cron_with(&["  schedule: \"0 * * * *\""])
+        .replace("name: hello\nspec", &format!("name: {name}\nspec"));
+    one(
+        &src,
+        4,
+        9,
+        &format!("metadata.name: Invalid value: \"{name}\": must be no more than 52 characters"),
+    );
+}
+
+#[test]
+fn cron_job_template_is_validated_like_a_job() {
+    let src = cron_with(&["  schedule: \"0 * * * *\""])
+        .replace("          restartPolicy: OnFailure\n", "");
+    one(&src, 11, 11, "spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"");
+    let src = cron_with(&["  schedule: \"0 * * * *\""]).replace(
+        "    spec:\n      template:",
+        "    spec:\n      manualSelector: true\n      selector:\n        matchLabels: {a: b}\n      template:",
+    );
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    has(&errs, 11, 9, "spec.jobTemplate.spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"a\":\"b\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` will be auto-generated");
+    has(&errs, 9, 23, "spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: \"nil\", \"false\"");
+}
+
+// --- DaemonSet ---------------------------------------------------------------------------------
+
+#[test]
+fn daemonset_restart_policy_must_be_always() {
+    let src = FLUENTD.replace(
+        "      terminationGracePeriodSeconds: 30",
+        "      terminationGracePeriodSeconds: 30\n      restartPolicy: Never",
+    );
+    one(&src, 42, 22, "spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\"");
+}
+
+#[test]
+fn daemonset_selector_rules() {
+    let src = FLUENTD.replace(
+        "  selector:\n    matchLabels:\n      name: fluentd-elasticsearch\n",
+        "",
+    );
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    has(&errs, 9, 3, "spec.selector: Required value");
+    has(&errs, 12, 9, "spec.template.metadata.labels: Invalid value: map[string]string{\"name\":\"fluentd-elasticsearch\"}: `selector` does not match template `labels`");
+    let src = FLUENTD.replace(
+        "      name: fluentd-elasticsearch\n  template",
+        "      name: fluentd\n  template",
+    );
+    one(&src, 15, 9, "spec.template.metadata.labels: Invalid value: map[string]string{\"name\":\"fluentd-elasticsearch\"}: `selector` does not match template `labels`");
+    let src = FLUENTD.replace(
+        "  selector:\n    matchLabels:\n      name: fluentd-elasticsearch\n",
+        "  selector: {}\n",
+    );
+    one(&src, 9, 13, "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset");
+}
+
+fn ds_strategy(lines: &[&str]) -> String {
+    let mut extra = String::new();
+    for l in lines {
+        extra.push_str(l);
+        extra.push('\n');
+    }
+    FLUENTD.replace("spec:\n  selector:", &format!("spec:\n{extra}  selector:"))
+}
+
+#[test]
+fn daemonset_update_strategy_rules() {
+    one(
+        &ds_strategy(&["  updateStrategy:", "    type: Recreate"]),
+        10,
+        11,
+        "spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:\"Recreate\", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: \"RollingUpdate\", \"OnDelete\"",
+    );
+    one(
+        &ds_strategy(&["  updateStrategy:", "    rollingUpdate:", "      maxUnavailable: 0"]),
+        11,
+        23,
+        "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
+    );
+    one(
+        &ds_strategy(&["  updateStrategy:", "    rollingUpdate:", "      maxUnavailable: 150%"]),
+        11,
+        23,
+        "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 150%: must not be greater than 100%",
+    );
+    one(
+        &ds_strategy(&["  updateStrategy:", "    rollingUpdate:", "      maxSurge: 1"]),
+        11,
+        17,
+        "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero",
+    );
+    let errs = errors(&ds_strategy(&[
+        "  updateStrategy:",
+        "    rollingUpdate:",
+        "      maxUnavailable: lots",
+    ]));
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    has(&errs, 11, 23, "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: lots: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')");
+    has(&errs, 11, 23, "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0");
+    let Object::DaemonSet(ds) =
+        parse_one(&ds_strategy(&["  updateStrategy:", "    type: OnDelete"]))
+    else {
+        panic!()
+    };
+    assert_eq!(ds.spec.update_strategy.rolling_update, None);
+    let Object::DaemonSet(ds) = parse_one(&ds_strategy(&[
+        "  updateStrategy:",
+        "    rollingUpdate:",
+        "      maxUnavailable: 0",
+        "      maxSurge: 25%",
+    ])) else {
+        panic!()
+    };
+    let ru = ds.spec.update_strategy.rolling_update.unwrap();
+    assert_eq!(ru.max_surge, Some(IntOrString::String("25%".into())));
+}
+
+#[test]
+fn daemonset_counts_must_not_be_negative() {
+    let errs = errors(&ds_strategy(&[
+        "  minReadySeconds: -1",
+        "  revisionHistoryLimit: -2",
+    ]));
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    has(
+        &errs,
+        9,
+        20,
+        "spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0",
+    );
+    has(
+        &errs,
+        10,
+        25,
+        "spec.revisionHistoryLimit: Invalid value: -2: must be greater than or equal to 0",
+    );
+}
+
+// --- Node --------------------------------------------------------------------------------------
+
+#[test]
+fn node_taint_rules() {
+    let src = NODE.replace(
+        "    effect: NoSchedule\n",
+        "    effect: NoSchedule\n  - key: dedicated\n    effect: NoSchedule\n  - key: x\n    effect: Sometimes\n  - key: z\n",
+    );
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+    has(&errs, 12, 5, "spec.taints[1]: Duplicate value: core.Taint{Key:\"dedicated\", Value:\"\", Effect:\"NoSchedule\", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair");
+    has(&errs, 15, 13, "spec.taints[2].effect: Unsupported value: \"Sometimes\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"");
+    has(&errs, 16, 5, "spec.taints[3].effect: Required value");
+}
+
+#[test]
+fn node_name_must_be_a_dns_subdomain() {
+    let src = NODE.replace("name: worker-1", "name: Worker_1");
+    one(
+        &src,
+        4,
+        9,
+        &format!("metadata.name: Invalid value: \"Worker_1\": {DNS1123_SUBDOMAIN}"),
+    );
+}
+
+// --- positions ---------------------------------------------------------------------------------
+
+#[test]
+fn multi_document_positions_are_absolute() {
+    let bad = PI.replace("restartPolicy: Never", "restartPolicy: Always");
+    let src = format!("{PARALLEL}---\n{bad}---\n{NODE}");
+    // PARALLEL has 14 lines, the separator is line 15: PI's line 12 is line 27.
+    one(
+        &src,
+        27,
+        22,
+        "spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"",
+    );
+    let docs = parse_documents(&format!("{PARALLEL}---\n{PI}")).unwrap();
+    assert_eq!((docs[1].line, docs[1].column), (16, 1));
+    let p = &docs[1].positions;
+    assert_eq!(
+        p.get("spec.template.spec.containers[0].image"),
+        Some((25, 16))
+    );
+    assert_eq!(
+        p.key("spec.template.spec.containers[0].image"),
+        Some((25, 9))
+    );
+    assert_eq!(p.get("spec.backoffLimit"), Some((28, 17)));
+    // Absent fields fall back to the nearest ancestor that is there.
+    assert_eq!(
+        p.get("spec.template.spec.containers[0].ports[3].name"),
+        Some((24, 9))
+    );
+    assert_eq!(p.get("spec.activeDeadlineSeconds"), Some((21, 3)));
+}
+
+#[test]
+fn annotation_positions_use_brackets() {
+    let src = PI.replace(
+        "    spec:\n      containers",
+        "    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: 30s\n    spec:\n      containers",
+    );
+    let docs = parse_documents(&src).unwrap();
+    let p = &docs[0].positions;
+    assert_eq!(
+        p.get("spec.template.metadata.annotations[sim.ctrlscope.dev/duration]"),
+        Some((9, 37))
+    );
+    assert!(p.paths().count() > 10);
+}
+
+// --- updates -----------------------------------------------------------------------------------
+
+fn parsed(src: &str) -> Parsed {
+    parse_documents(src).unwrap().remove(0)
+}
+
+/// What the simulation stores: the manifest plus a generated selector and template labels.
+fn live_job(src: &str) -> Object {
+    let mut obj = parsed(src).object;
+    if let Object::Job(job) = &mut obj {
+        let mut sel = ctrlscope::api::LabelSelector::default();
+        sel.match_labels
+            .insert("batch.kubernetes.io/controller-uid".into(), "uid-1".into());
+        job.spec.selector = Some(sel);
+        let labels = &mut job.spec.template.metadata.labels;
+        labels.insert("batch.kubernetes.io/controller-uid".into(), "uid-1".into());
+        labels.insert(
+            "batch.kubernetes.io/job-name".into(),
+            job.metadata.name.clone(),
+        );
+        labels.insert("controller-uid".into(), "uid-1".into());
+        labels.insert("job-name".into(), job.metadata.name.clone());
+    }
+    obj
+}
+
+#[test]
+fn reapplying_an_unchanged_job_is_fine() {
+    let old = live_job(PARALLEL);
+    assert_eq!(validate_update(&old, &parsed(PARALLEL)), vec![]);
+    let more = PARALLEL.replace("parallelism: 2", "parallelism: 4");
+    assert_eq!(validate_update(&old, &parsed(&more)), vec![]);
+}
+
+#[test]
+fn job_completions_and_template_are_immutable() {
+    let old = live_job(PARALLEL);
+    let new = parsed(&PARALLEL.replace("completions: 8", "completions: 9"));
+    let errs = validate_update(&old, &new);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(
+        errs[0].message,
+        "spec.completions: Invalid value: 9: field is immutable"
+    );
+    assert_eq!((errs[0].line, errs[0].column), (6, 16));
+    let new = parsed(&PARALLEL.replace("image: perl:5.34.0", "image: perl:5.36"));
+    let errs = validate_update(&old, &new);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(
+        errs[0].message,
+        "spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable"
+    );
+    assert_eq!((errs[0].line, errs[0].column), (9, 5));
+}
+
+#[test]
+fn suspended_job_may_change_scheduling_directives() {
+    let src = PARALLEL.replace("  completions: 8", "  suspend: true\n  completions: 8");
+    let old = live_job(&src);
+    let moved = src.replace(
+        "      restartPolicy: Never",
+        "      restartPolicy: Never\n      nodeSelector: {disk: ssd}",
+    );
+    assert_eq!(validate_update(&old, &parsed(&moved)), vec![]);
+    let old = live_job(PARALLEL);
+    let moved = PARALLEL.replace(
+        "      restartPolicy: Never",
+        "      restartPolicy: Never\n      nodeSelector: {disk: ssd}",
+    );
+    assert_eq!(validate_update(&old, &parsed(&moved)).len(), 1);
+}
+
+#[test]
+fn elastic_indexed_job_changes_completions_with_parallelism() {
+    let src = PARALLEL.replace(
+        "  parallelism: 2",
+        "  parallelism: 8\n  completionMode: Indexed",
+    );
+    let old = live_job(&src);
+    let both = src
+        .replace("completions: 8", "completions: 4")
+        .replace("parallelism: 8", "parallelism: 4");
+    assert_eq!(validate_update(&old, &parsed(&both)), vec![]);
+    let only = src.replace("completions: 8", "completions: 4");
+    let errs = validate_update(&old, &parsed(&only));
+    assert_eq!(
+        errs[0].message,
+        "spec.completions: Invalid value: 4: can only be modified in tandem with spec.parallelism"
+    );
+}
+
+#[test]
+fn daemonset_selector_is_immutable() {
+    let old = parsed(FLUENTD).object;
+    let new = FLUENTD
+        .replace(
+            "name: fluentd-elasticsearch\n  template",
+            "name: fluentd-elasticsearch\n      tier: logs\n  template",
+        )
+        .replace(
+            "        name: fluentd-elasticsearch\n    spec",
+            "        name: fluentd-elasticsearch\n        tier: logs\n    spec",
+        );
+    let errs = validate_update(&old, &parsed(&new));
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].message, "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"name\":\"fluentd-elasticsearch\", \"tier\":\"logs\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable");
+    assert_eq!((errs[0].line, errs[0].column), (10, 5));
+    assert_eq!(validate_update(&old, &parsed(FLUENTD)), vec![]);
+}
+
+// --- robustness --------------------------------------------------------------------------------
+
+fn mutations(seed: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes: Vec<usize> = seed.char_indices().map(|(i, _)| i).collect();
+    for &i in &bytes {
+        out.push(seed[..i].to_string());
+    }
+    let chars: Vec<char> = seed.chars().collect();
+    for i in (0..chars.len().saturating_sub(1)).step_by(3) {
+        let mut c = chars.clone();
+        c.swap(i, i + 1);
+        out.push(c.into_iter().collect());
+    }
+    let lines: Vec<&str> = seed.lines().collect();
+    for (n, _) in lines.iter().enumerate() {
+        for ins in [
+            ":", "-", "[", "\t", "{", "? ", "&a ", "*a", "!!int ", "<<: ", "'", "\"", "|", ">",
+            "%", "@", "#",
+        ] {
+            let mut l = lines.clone();
+            let joined = format!("{ins}{}", l[n]);
+            l[n] = &joined;
+            out.push(l.join("\n"));
+            let mut l = lines.clone();
+            let joined = format!("{}{ins}", lines[n]);
+            l[n] = &joined;
+            out.push(l.join("\n"));
+        }
+        let mut l = lines.clone();
+        l.remove(n);
+        out.push(l.join("\n"));
+        let mut l = lines.clone();
+        l.insert(n, lines[n]);
+        out.push(l.join("\n"));
+    }
+    out
+}
+
+#[test]
+fn nothing_panics_on_mutated_manifests() {
+    let start = std::time::Instant::now();
+    let mut inputs: Vec<String> = Vec::new();
+    for seed in [PI, PARALLEL, HELLO, FLUENTD, NODE] {
+        inputs.extend(mutations(seed));
+    }
+    inputs.extend([
+        "[".repeat(10_000),
+        "{".repeat(10_000),
+        "- ".repeat(5_000),
+        (0..300).map(|i| format!("{}a:\n", " ".repeat(i))).collect(),
+        "a: &a [1,2,3,4,5,6,7,8,9]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n".to_string(),
+        "a: &a [x]\nb: &b [*a]\nc: &c [*b]\nd: &d [*c]\n".to_string() + &(0..200).map(|i| format!("k{i}: &k{i} [*k{}]\n", i.max(1) - 1)).collect::<String>(),
+        PI.replace("backoffLimit: 4", "backoffLimit: 99999999999999999999999999999"),
+        PI.replace("backoffLimit: 4", "backoffLimit: 1e400"),
+        PI.replace("backoffLimit: 4", "backoffLimit: .nan"),
+        PI.replace("backoffLimit: 4", "backoffLimit: -.inf"),
+        PI.replace("backoffLimit: 4", "backoffLimit: -9223372036854775809"),
+        PI.replace("backoffLimit: 4", "backoffLimit: 0x"),
+        PI.replace("name: pi\nspec", "name: π\nspec"),
+        "? [a]: b\n".to_string(),
+        "{[a]: b}\n".to_string(),
+        "? {a: b}\n: c\n".to_string(),
+        "~: x\n1: y\ntrue: z\n1.5: w\n".to_string(),
+        "kind: [Job]\n".to_string(),
+        "kind: Job\napiVersion: {a: b}\n".to_string(),
+        "apiVersion: batch/v1\nkind: Job\nmetadata: [1]\nspec: 5\n".to_string(),
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec: {template: {spec: {containers: {a: b}, tolerations: [1, [2]], affinity: []}}}\n".to_string(),
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: x}\nspec: {updateStrategy: {rollingUpdate: {maxSurge: [], maxUnavailable: true}}}\n".to_string(),
+        "---\n---\n...\n---\n".to_string(),
+        "\u{feff}kind: Job\n".to_string(),
+        "a: !!binary aGVsbG8=\nb: !custom x\nc: !!str 5\n".to_string(),
+        "%YAML 1.2\n---\nkind: Node\n".to_string(),
+        "\0\u{1}\u{7f}".to_string(),
+    ]);
+    let n = inputs.len();
+    for src in &inputs {
+        let _ = parse_documents(src);
+    }
+    // Also as updates of the seeds.
+    let old = live_job(PI);
+    for src in inputs.iter().take(2_000) {
+        if let Ok(docs) = parse_documents(src) {
+            for d in docs {
+                let _ = validate_update(&old, &d);
+            }
+        }
+    }
+    let took = start.elapsed();
+    assert!(n > 3_000, "only {n} inputs");
+    assert!(took.as_secs() < 30, "{n} inputs took {took:?}");
+    eprintln!("{n} mutated manifests in {took:?}");
+}
