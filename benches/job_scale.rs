@@ -65,9 +65,20 @@ fn main() {
     let events = sim.cluster.events.len();
     let virtual_secs = (sim.now() - sim.cluster.start).as_secs_f64();
     println!("job_scale: completions={completions} parallelism=1000");
-    println!("  result: succeeded={} failed={} finished={:?}", job.status.succeeded, job.status.failed, job.status.finished_type());
-    println!("  virtual time: {virtual_secs:.0}s; resource versions written: {}", sim.cluster.store.resource_version());
+    println!(
+        "  result: succeeded={} failed={} finished={:?}",
+        job.status.succeeded,
+        job.status.failed,
+        job.status.finished_type()
+    );
+    println!(
+        "  virtual time: {virtual_secs:.0}s; resource versions written: {}",
+        sim.cluster.store.resource_version()
+    );
     println!("  wall time: {secs:.3}s");
     println!("  events: {events} ({:.0} events/s)", events as f64 / secs);
-    println!("  API writes: {:.0}/s", sim.cluster.store.resource_version() as f64 / secs);
+    println!(
+        "  API writes: {:.0}/s",
+        sim.cluster.store.resource_version() as f64 / secs
+    );
 }

@@ -211,10 +211,6 @@ fn spaced_json<T: Serialize>(v: &T) -> String {
     format!("{{{}}}", parts.join(", "))
 }
 
-fn event_object(e: &Event) -> String {
-    format!("{}/{}", e.involved_object.kind, e.involved_object.name)
-}
-
 /// What a run printed: stdout text, stderr text, exit code.
 #[derive(Debug, Default, PartialEq)]
 pub struct Output {
@@ -356,7 +352,7 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
             sim.cluster
                 .events
                 .iter()
-                .map(|r| serde_json::to_value(&r.event).unwrap_or(serde_json::Value::Null)),
+                .map(|r| serde_json::to_value(r.to_event()).unwrap_or(serde_json::Value::Null)),
         );
         let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": sim.cluster.store.resource_version().to_string()}});
         let _ = writeln!(
@@ -399,15 +395,15 @@ fn flush(
             break;
         }
         let r = &events[i];
-        let e = &r.event;
+        let e = r;
         let t = (r.t - start).as_secs_f64();
         match args.events {
             EventsFormat::Jsonl => {
                 let line = EventLine {
                     t,
-                    type_: &e.type_,
+                    type_: e.type_,
                     reason: &e.reason,
-                    object: event_object(e),
+                    object: e.object(),
                     message: &e.message,
                 };
                 let _ = writeln!(buf, "{}", spaced_json(&line));
@@ -419,7 +415,7 @@ fn flush(
                     format!("{t:.1}s"),
                     e.type_,
                     e.reason,
-                    event_object(e),
+                    e.object(),
                     e.message
                 );
             }
@@ -452,7 +448,8 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
             ),
             GetTarget::Nodes => ("nodes", kubectl::get_nodes(&sim.nodes(), now)),
             GetTarget::Events => {
-                let evs: Vec<&Event> = sim.cluster.events.iter().map(|r| &r.event).collect();
+                let all = sim.cluster.all_events();
+                let evs: Vec<&Event> = all.iter().collect();
                 ("events", kubectl::get_events(&evs, now))
             }
         };
@@ -474,7 +471,8 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
 /// `kubectl describe KIND NAME` of the current state.
 pub fn describe(sim: &Simulation, kind: Kind, name: &str) -> String {
     let now = sim.now();
-    let events: Vec<&Event> = sim.cluster.events_for(kind, name);
+    let owned: Vec<Event> = sim.cluster.events_for(kind, name);
+    let events: Vec<&Event> = owned.iter().collect();
     let store = &sim.cluster.store;
     let missing = || {
         format!(

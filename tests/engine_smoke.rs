@@ -58,13 +58,13 @@ fn waves() {
     .unwrap();
     sim.run_until(sim.now() + Duration::from_secs(600));
     for r in &sim.cluster.events {
-        if r.event.involved_object.kind == "Job" {
+        if r.kind == ctrlscope::api::Kind::Job {
             println!(
                 "{:>6.1} {} {} {}",
                 (r.t - sim.cluster.start).as_secs_f64(),
-                r.event.reason,
-                r.event.involved_object.name,
-                r.event.message
+                r.reason,
+                r.name,
+                r.message
             );
         }
     }
@@ -92,13 +92,13 @@ fn backoff() {
     sim.apply(Object::Job(j)).unwrap();
     sim.run_until(sim.now() + Duration::from_secs(3600));
     for r in &sim.cluster.events {
-        if r.event.involved_object.kind == "Job" {
+        if r.kind == ctrlscope::api::Kind::Job {
             println!(
                 "{:>6.1} {} {} {}",
                 (r.t - sim.cluster.start).as_secs_f64(),
-                r.event.reason,
-                r.event.involved_object.name,
-                r.event.message
+                r.reason,
+                r.name,
+                r.message
             );
         }
     }
@@ -139,13 +139,13 @@ fn cron_hello() {
     sim.apply(Object::CronJob(cj)).unwrap();
     sim.run_until(sim.now() + Duration::from_secs(600));
     for r in &sim.cluster.events {
-        if r.event.involved_object.kind != "Pod" {
+        if r.kind != ctrlscope::api::Kind::Pod {
             println!(
                 "{:>6.1} {} {} {}",
                 (r.t - sim.cluster.start).as_secs_f64(),
-                r.event.reason,
-                r.event.involved_object.name,
-                r.event.message
+                r.reason,
+                r.name,
+                r.message
             );
         }
     }

@@ -62,6 +62,58 @@ pub struct JobController {
     backoff: HashMap<String, BackoffRecord>,
     /// uid of Jobs seen deleted, so their pods' finalizers can be released.
     deleted: HashMap<String, String>,
+    /// The informer cache's view that matters to a sync: per Job, its pods that are active,
+    /// terminating or not yet counted (still holding the tracking finalizer). Counted, finished
+    /// pods are in `status` already, so a sync costs O(parallelism), not O(pods ever created).
+    tracked: HashMap<String, BTreeSet<String>>,
+}
+
+/// What a sync reads of a pod: computed once per sync instead of cloning whole pods.
+#[derive(Clone, Debug)]
+struct PodView {
+    name: String,
+    created: Option<Time>,
+    active: bool,
+    ready: bool,
+    terminating: bool,
+    tracking: bool,
+    succeeded: bool,
+    failed: bool,
+    finished_at: Time,
+    index: Option<i32>,
+    /// Container restarts while Running or Pending (`pastBackoffLimitOnFailure`).
+    live_restarts: i32,
+}
+
+impl PodView {
+    fn of(p: &Pod, now: Time) -> Self {
+        PodView {
+            name: p.metadata.name.clone(),
+            created: p.metadata.creation_timestamp,
+            active: is_active(p),
+            ready: is_ready(p),
+            terminating: p.metadata.deletion_timestamp.is_some() && !is_terminal(p),
+            tracking: has_tracking_finalizer(p),
+            succeeded: p.status.phase == "Succeeded",
+            failed: is_failed(p),
+            finished_at: finished_time(p, now),
+            index: completion_index(p),
+            live_restarts: if matches!(p.status.phase.as_str(), "Running" | "Pending") {
+                p.status
+                    .container_statuses
+                    .iter()
+                    .map(|c| c.restart_count)
+                    .sum()
+            } else {
+                0
+            },
+        }
+    }
+}
+
+/// Whether a pod still matters to its Job's sync.
+fn needs_tracking(p: &Pod) -> bool {
+    !is_terminal(p) || has_tracking_finalizer(p)
 }
 
 /// What the API server's Job strategy does on create (pkg/registry/batch/job/strategy.go
@@ -240,6 +292,15 @@ impl JobController {
                     event: ev.type_.as_str(),
                     object: object_ref(Kind::Pod, &ev.name),
                 });
+                let set = self.tracked.entry(owner.clone()).or_default();
+                match cluster.store.get::<Pod>(&ev.name) {
+                    Some(p) if needs_tracking(p) => {
+                        set.insert(ev.name.clone());
+                    }
+                    _ => {
+                        set.remove(&ev.name);
+                    }
+                }
                 // enqueueSyncJobBatched
                 let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
                 if self.queue.add_after(owner, at) {
@@ -281,24 +342,19 @@ impl JobController {
             return;
         }
         let old_status = job.status.clone();
-        let pods: Vec<Pod> = cluster
-            .store
-            .dependents::<Pod>(&job.metadata.uid)
-            .into_iter()
-            .cloned()
-            .collect();
-        let mut active_pods: Vec<&Pod> = pods.iter().filter(|p| is_active(p)).collect();
-        let ready = active_pods.iter().filter(|p| is_ready(p)).count() as i32;
+        let pods: Vec<PodView> = self.tracked_pods(cluster, &job);
+        let mut active_pods: Vec<&PodView> = pods.iter().filter(|p| p.active).collect();
+        let ready = active_pods.iter().filter(|p| p.ready).count() as i32;
         let indexed = job.spec.is_indexed();
         let completions = job.spec.completions;
 
         // Pods finished since the last count (they still hold the tracking finalizer).
-        let mut new_succeeded: Vec<&Pod> = Vec::new();
-        let mut new_failed: Vec<&Pod> = Vec::new();
-        for p in pods.iter().filter(|p| has_tracking_finalizer(p)) {
-            if p.status.phase == "Succeeded" {
+        let mut new_succeeded: Vec<&PodView> = Vec::new();
+        let mut new_failed: Vec<&PodView> = Vec::new();
+        for p in pods.iter().filter(|p| p.tracking) {
+            if p.succeeded {
                 new_succeeded.push(p);
-            } else if is_failed(p) {
+            } else if p.failed {
                 new_failed.push(p);
             }
         }
@@ -306,7 +362,7 @@ impl JobController {
         let mut succeeded = job.status.succeeded + new_succeeded.len() as i32;
         if indexed {
             for p in &new_succeeded {
-                if let Some(ix) = completion_index(p) {
+                if let Some(ix) = p.index {
                     if ix >= 0 && ix < completions.unwrap_or(0) {
                         succeeded_indexes.insert(ix);
                     }
@@ -319,7 +375,7 @@ impl JobController {
         if job.status.start_time.is_none() && !job.spec.is_suspended() {
             job.status.start_time = Some(now);
         }
-        self.update_backoff(key, &new_succeeded, &new_failed, now);
+        self.update_backoff(key, &new_succeeded, &new_failed);
 
         // Failure checks, in syncJob's order.
         let mut finished: Option<Condition> = None;
@@ -364,8 +420,8 @@ impl JobController {
         if failing {
             // deleteActivePods: finalizers stay, so each is counted as failed below.
             for p in &active_pods {
-                self.delete_pod(cluster, &job, &p.metadata.name);
-                counted_failed_on_finish.push(p.metadata.name.clone());
+                self.delete_pod(cluster, &job, &p.name);
+                counted_failed_on_finish.push(p.name.clone());
             }
             failed += active_pods.len() as i32;
             active = 0;
@@ -440,17 +496,16 @@ impl JobController {
 
         // trackJobStatusAndRemoveFinalizers: count, then release the finished pods.
         for p in new_succeeded.iter().chain(new_failed.iter()) {
-            cluster.remove_pod_finalizer(&p.metadata.name, JOB_TRACKING_FINALIZER);
+            cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
         }
         for n in &counted_failed_on_finish {
             cluster.remove_pod_finalizer(n, JOB_TRACKING_FINALIZER);
         }
         // Pods still terminating after the releases above.
-        let terminating = cluster
-            .store
-            .dependents::<Pod>(&job.metadata.uid)
+        let terminating = self
+            .tracked_pods(cluster, &job)
             .iter()
-            .filter(|p| p.metadata.deletion_timestamp.is_some() && !is_terminal(p))
+            .filter(|p| p.terminating)
             .count() as i32;
 
         job.status.active = active;
@@ -526,7 +581,7 @@ impl JobController {
                 Kind::Job,
                 &job.metadata,
                 "Warning",
-                &cond.reason,
+                cond.reason.clone(),
                 cond.message.clone(),
                 COMPONENT,
                 "",
@@ -544,19 +599,13 @@ impl JobController {
     }
 
     /// `newBackoffRecord`: a success resets the count of consecutive failures.
-    fn update_backoff(
-        &mut self,
-        key: &str,
-        new_succeeded: &[&Pod],
-        new_failed: &[&Pod],
-        now: Time,
-    ) {
+    fn update_backoff(&mut self, key: &str, new_succeeded: &[&PodView], new_failed: &[&PodView]) {
         if new_succeeded.is_empty() && new_failed.is_empty() {
             return;
         }
         let rec = self.backoff.entry(key.to_string()).or_default();
-        let last_success = new_succeeded.iter().map(|p| finished_time(p, now)).max();
-        let mut failures: Vec<Time> = new_failed.iter().map(|p| finished_time(p, now)).collect();
+        let last_success = new_succeeded.iter().map(|p| p.finished_at).max();
+        let mut failures: Vec<Time> = new_failed.iter().map(|p| p.finished_at).collect();
         if let Some(s) = last_success {
             failures.retain(|t| *t > s);
             rec.failures_after_last_success = 0;
@@ -573,7 +622,7 @@ impl JobController {
         &mut self,
         cluster: &mut Cluster,
         job: &Job,
-        active_pods: &[&Pod],
+        active_pods: &[&PodView],
         succeeded: i32,
         succeeded_indexes: &BTreeSet<i32>,
     ) -> i32 {
@@ -589,8 +638,8 @@ impl JobController {
             }
             for p in active_pods {
                 // deleteJobPods releases the finalizer first: suspension is not a failure.
-                cluster.remove_pod_finalizer(&p.metadata.name, JOB_TRACKING_FINALIZER);
-                self.delete_pod(cluster, job, &p.metadata.name);
+                cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
+                self.delete_pod(cluster, job, &p.name);
             }
             return 0;
         }
@@ -600,13 +649,13 @@ impl JobController {
             None => parallelism,
             Some(c) => (c - succeeded).clamp(0, parallelism),
         };
-        let mut rm: Vec<&Pod> = Vec::new();
+        let mut rm: Vec<&PodView> = Vec::new();
         if job.spec.is_indexed() {
             // Pods with an index already done, out of range or duplicated go first.
             let completions = job.spec.completions.unwrap_or(0);
             let mut seen = BTreeSet::new();
             for p in active_pods {
-                match completion_index(p) {
+                match p.index {
                     Some(ix)
                         if ix >= 0
                             && ix < completions
@@ -619,20 +668,16 @@ impl JobController {
         let keep = active - rm.len() as i32;
         if keep > want {
             // activePodsForRemoval: not ready before ready, then the newest first.
-            let mut candidates: Vec<&Pod> = active_pods
+            let mut candidates: Vec<&PodView> = active_pods
                 .iter()
                 .copied()
-                .filter(|p| !rm.iter().any(|r| r.metadata.name == p.metadata.name))
+                .filter(|p| !rm.iter().any(|r| r.name == p.name))
                 .collect();
             candidates.sort_by(|a, b| {
-                is_ready(a)
-                    .cmp(&is_ready(b))
-                    .then(
-                        b.metadata
-                            .creation_timestamp
-                            .cmp(&a.metadata.creation_timestamp),
-                    )
-                    .then(a.metadata.name.cmp(&b.metadata.name))
+                a.ready
+                    .cmp(&b.ready)
+                    .then(b.created.cmp(&a.created))
+                    .then(a.name.cmp(&b.name))
             });
             rm.extend(candidates.into_iter().take((keep - want) as usize));
         }
@@ -643,8 +688,8 @@ impl JobController {
                 message: format!("wants {want} active, has {active}: deleting {n} pod(s)"),
             });
             for p in rm.iter().take(n) {
-                cluster.remove_pod_finalizer(&p.metadata.name, JOB_TRACKING_FINALIZER);
-                self.delete_pod(cluster, job, &p.metadata.name);
+                cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
+                self.delete_pod(cluster, job, &p.name);
             }
             return active - n as i32;
         }
@@ -687,10 +732,7 @@ impl JobController {
             ),
         });
         let indexes: Vec<Option<i32>> = if job.spec.is_indexed() {
-            let taken: BTreeSet<i32> = active_pods
-                .iter()
-                .filter_map(|p| completion_index(p))
-                .collect();
+            let taken: BTreeSet<i32> = active_pods.iter().filter_map(|p| p.index).collect();
             (0..job.spec.completions.unwrap_or(0))
                 .filter(|ix| !succeeded_indexes.contains(ix) && !taken.contains(ix))
                 .take(diff)
@@ -800,10 +842,36 @@ impl JobController {
         }
     }
 
-    /// A controller-manager restart: the queue and in-memory backoff are lost.
-    pub fn restart(&mut self) {
+    /// The tracked pods of `job` as they stand in the store (owner uid checked).
+    fn tracked_pods(&self, cluster: &Cluster, job: &Job) -> Vec<PodView> {
+        self.tracked
+            .get(&job.metadata.name)
+            .into_iter()
+            .flatten()
+            .filter_map(|n| cluster.store.get::<Pod>(n))
+            .filter(|p| {
+                p.metadata
+                    .controller_of()
+                    .is_some_and(|o| o.uid == job.metadata.uid)
+            })
+            .map(|p| PodView::of(p, cluster.now))
+            .collect()
+    }
+
+    /// A controller-manager restart: the queue and in-memory backoff are lost; the informer
+    /// re-lists every pod.
+    pub fn restart(&mut self, cluster: &Cluster) {
         self.queue.clear();
         self.backoff.clear();
+        self.tracked.clear();
+        for p in cluster.store.list::<Pod>().filter(|p| needs_tracking(p)) {
+            if let Some(o) = p.metadata.controller_of().filter(|o| o.kind == "Job") {
+                self.tracked
+                    .entry(o.name.clone())
+                    .or_default()
+                    .insert(p.metadata.name.clone());
+            }
+        }
     }
 }
 
@@ -819,16 +887,11 @@ fn wanted_words(job: &Job, want: i32, active: i32, succeeded: i32) -> String {
 
 /// `pastBackoffLimitOnFailure`: with restartPolicy OnFailure, container restarts of running and
 /// pending pods count toward backoffLimit.
-fn past_backoff_limit_on_failure(job: &Job, pods: &[Pod]) -> bool {
+fn past_backoff_limit_on_failure(job: &Job, pods: &[PodView]) -> bool {
     if job.spec.template.spec.restart_policy != "OnFailure" {
         return false;
     }
-    let restarts: i32 = pods
-        .iter()
-        .filter(|p| matches!(p.status.phase.as_str(), "Running" | "Pending"))
-        .flat_map(|p| p.status.container_statuses.iter())
-        .map(|c| c.restart_count)
-        .sum();
+    let restarts: i32 = pods.iter().map(|p| p.live_restarts).sum();
     let limit = job.spec.backoff_limit();
     if limit == 0 {
         restarts > 0

@@ -549,7 +549,14 @@ pub fn get_controllerrevisions(revs: &[&crate::api::ControllerRevision], now: Ti
             let controller = r
                 .metadata
                 .controller_of()
-                .map(|o| format!("{}.{}/{}", o.kind.to_lowercase(), o.api_version.split('/').next().unwrap_or(""), o.name))
+                .map(|o| {
+                    format!(
+                        "{}.{}/{}",
+                        o.kind.to_lowercase(),
+                        o.api_version.split('/').next().unwrap_or(""),
+                        o.name
+                    )
+                })
                 .unwrap_or_else(|| "<none>".into());
             vec![
                 r.metadata.name.clone(),

@@ -21,8 +21,9 @@ mod tabwriter;
 pub use describe::{describe_cronjob, describe_daemonset, describe_job, describe_pod};
 pub use duration::{human_duration, short_human_duration, translate_timestamp_since};
 pub use get::{
-    event_last_seen, event_object, get_controllerrevisions, get_cronjobs, get_daemonsets, get_events, get_jobs, get_nodes,
-    get_pods, job_completions, job_duration, job_status, no_resources_found, node_roles,
-    node_status, pod_ready, pod_restarts, pod_status, KUBELET_VERSION,
+    event_last_seen, event_object, get_controllerrevisions, get_cronjobs, get_daemonsets,
+    get_events, get_jobs, get_nodes, get_pods, job_completions, job_duration, job_status,
+    no_resources_found, node_roles, node_status, pod_ready, pod_restarts, pod_status,
+    KUBELET_VERSION,
 };
 pub use rollout::rollout_status;

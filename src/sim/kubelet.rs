@@ -9,7 +9,7 @@ use super::scheduler::set_condition;
 use super::store::{WatchEvent, WatchEventType};
 use crate::api::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus, Duration, Kind, Node, Pod, Time,
+    ContainerStatus, Duration, Kind, Node, ObjectMeta, Pod, Time,
 };
 use crate::manifest::hints::{pod_behaviour, PodBehaviour};
 
@@ -227,13 +227,13 @@ impl Kubelet {
     }
 
     fn wake(&mut self, name: &str, wake: Wake, cluster: &mut Cluster) {
-        let Some(pod) = cluster.store.get::<Pod>(name).cloned() else {
+        let Some(pod) = cluster.store.get::<Pod>(name).map(PodFacts::of) else {
             self.pods.remove(name);
             return;
         };
         let now = cluster.now;
-        let node = pod.spec.node_name.clone();
-        let container = pod.spec.containers.first().cloned().unwrap_or_default();
+        let node = pod.node.clone();
+        let container = &pod.container;
         match wake {
             Wake::Start => {
                 let Some(rt) = self.pods.get_mut(name) else {
@@ -246,7 +246,7 @@ impl Kubelet {
                 if first {
                     cluster.record(
                         Kind::Pod,
-                        &pod.metadata,
+                        &pod.meta,
                         "Normal",
                         "Pulled",
                         format!(
@@ -259,7 +259,7 @@ impl Kubelet {
                 }
                 cluster.record(
                     Kind::Pod,
-                    &pod.metadata,
+                    &pod.meta,
                     "Normal",
                     "Created",
                     format!("Created container: {}", container.name),
@@ -268,7 +268,7 @@ impl Kubelet {
                 );
                 cluster.record(
                     Kind::Pod,
-                    &pod.metadata,
+                    &pod.meta,
                     "Normal",
                     "Started",
                     format!("Started container {}", container.name),
@@ -355,7 +355,7 @@ impl Kubelet {
     }
 
     /// The container exited: decide per restartPolicy (pkg/kubelet/kuberuntime: computePodActions).
-    fn exit(&mut self, name: &str, pod: &Pod, cluster: &mut Cluster) {
+    fn exit(&mut self, name: &str, pod: &PodFacts, cluster: &mut Cluster) {
         let now = cluster.now;
         let Some(rt) = self.pods.get_mut(name) else {
             return;
@@ -365,10 +365,10 @@ impl Kubelet {
             .forced_exit
             .take()
             .unwrap_or_else(|| rt.behaviour.exit_code(attempt));
-        let policy = if pod.spec.restart_policy.is_empty() {
+        let policy = if pod.restart_policy.is_empty() {
             "Always"
         } else {
-            pod.spec.restart_policy.as_str()
+            pod.restart_policy.as_str()
         };
         let restart = match policy {
             "Never" => false,
@@ -376,13 +376,7 @@ impl Kubelet {
             _ => true,
         };
         let reason = if code == 0 { "Completed" } else { "Error" };
-        let started_at = pod
-            .status
-            .container_statuses
-            .first()
-            .and_then(|c| c.state.running.as_ref())
-            .map(|r| r.started_at)
-            .unwrap_or(now);
+        let started_at = pod.running_since.unwrap_or(now);
         let terminated = ContainerStateTerminated {
             exit_code: code,
             reason: reason.into(),
@@ -411,11 +405,7 @@ impl Kubelet {
             return;
         }
         // Restart in place. The first restart is immediate; later ones back off.
-        let restarts = pod
-            .status
-            .container_statuses
-            .first()
-            .map_or(0, |c| c.restart_count);
+        let restarts = pod.restarts;
         let delay = if restarts == 0 {
             Duration::ZERO
         } else {
@@ -427,12 +417,7 @@ impl Kubelet {
                     .min(CONTAINER_BACKOFF_MAX.0),
             )
         };
-        let container = pod
-            .spec
-            .containers
-            .first()
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
+        let container = pod.container.name.clone();
         let _ = cluster.store.modify::<Pod>(name, |p| {
             for cs in &mut p.status.container_statuses {
                 cs.last_state = ContainerState {
@@ -455,15 +440,15 @@ impl Kubelet {
         if delay > Duration::ZERO {
             cluster.record(
                 Kind::Pod,
-                &pod.metadata,
+                &pod.meta,
                 "Warning",
                 "BackOff",
                 format!(
                     "Back-off restarting failed container {container} in pod {}_{}({})",
-                    pod.metadata.name, pod.metadata.namespace, pod.metadata.uid
+                    pod.meta.name, pod.meta.namespace, pod.meta.uid
                 ),
                 COMPONENT,
-                &pod.spec.node_name,
+                &pod.node,
             );
         }
         cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -484,6 +469,52 @@ impl Kubelet {
                 .get::<Pod>(name)
                 .is_some_and(|p| p.spec.node_name != node)
         });
+    }
+}
+
+/// What the kubelet reads of a pod when it wakes for it (cheaper than cloning the pod).
+struct PodFacts {
+    /// Just enough metadata to name the pod in Events.
+    meta: ObjectMeta,
+    node: String,
+    container: ContainerFacts,
+    restart_policy: String,
+    running_since: Option<Time>,
+    restarts: i32,
+}
+
+#[derive(Default)]
+struct ContainerFacts {
+    name: String,
+    image: String,
+}
+
+impl PodFacts {
+    fn of(p: &Pod) -> Self {
+        let first = p.status.container_statuses.first();
+        PodFacts {
+            meta: ObjectMeta {
+                name: p.metadata.name.clone(),
+                namespace: p.metadata.namespace.clone(),
+                uid: p.metadata.uid.clone(),
+                ..Default::default()
+            },
+            node: p.spec.node_name.clone(),
+            container: p
+                .spec
+                .containers
+                .first()
+                .map(|c| ContainerFacts {
+                    name: c.name.clone(),
+                    image: c.image.clone(),
+                })
+                .unwrap_or_default(),
+            restart_policy: p.spec.restart_policy.clone(),
+            running_since: first
+                .and_then(|c| c.state.running.as_ref())
+                .map(|r| r.started_at),
+            restarts: first.map_or(0, |c| c.restart_count),
+        }
     }
 }
 

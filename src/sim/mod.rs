@@ -413,7 +413,7 @@ impl Simulation {
         self.down_until = None;
         let end = self.cluster.store.watch_len();
         let cm = &mut self.controllers;
-        cm.job.restart();
+        cm.job.restart(&self.cluster);
         cm.job.cursor = end;
         cm.cronjob.restart();
         cm.cronjob.cursor = end;
@@ -496,7 +496,13 @@ impl Simulation {
         if from >= end {
             return false;
         }
-        let events: Vec<WatchEvent> = self.cluster.store.watch_from(from).to_vec();
+        // Every informer at the same cursor (the usual case): take the events, don't copy them.
+        let events: Vec<WatchEvent> =
+            if controllers_up && self.controllers.job.cursor == self.node_agents_cursor {
+                self.cluster.store.take_watch(from)
+            } else {
+                self.cluster.store.watch_from(from).to_vec()
+            };
         for (i, ev) in events.iter().enumerate() {
             let pos = from + i;
             if pos >= self.node_agents_cursor {

@@ -1,7 +1,7 @@
 //! The default scheduler, reduced to what these controllers need: filter nodes (nodeSelector,
 //! required node affinity, taints), then spread (fewest pods), and bind.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::cluster::{object_ref, Cluster, Step};
 use super::store::{WatchEvent, WatchEventType};
@@ -15,6 +15,9 @@ pub struct Scheduler {
     unschedulable: BTreeSet<String>,
     /// Pods to try now.
     queue: BTreeSet<String>,
+    /// The scheduler cache: the node of every bound, unfinished pod, and pods per node.
+    bound: HashMap<String, String>,
+    load: HashMap<String, usize>,
 }
 
 /// Why a node was filtered out, in the scheduler's words (FailedScheduling message).
@@ -30,6 +33,9 @@ impl Scheduler {
         match (ev.kind, ev.type_) {
             (Kind::Pod, WatchEventType::Added | WatchEventType::Modified) => {
                 if let Some(p) = cluster.store.get::<Pod>(&ev.name) {
+                    let counts = !p.spec.node_name.is_empty()
+                        && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
+                    self.set_bound(&ev.name, counts.then(|| p.spec.node_name.clone()));
                     if p.spec.node_name.is_empty() && p.metadata.deletion_timestamp.is_none() {
                         if !self.unschedulable.contains(&ev.name) {
                             self.queue.insert(ev.name.clone());
@@ -40,6 +46,7 @@ impl Scheduler {
                 }
             }
             (Kind::Pod, WatchEventType::Deleted) => {
+                self.set_bound(&ev.name, None);
                 self.unschedulable.remove(&ev.name);
                 self.queue.remove(&ev.name);
             }
@@ -52,6 +59,21 @@ impl Scheduler {
         }
     }
 
+    fn set_bound(&mut self, pod: &str, node: Option<String>) {
+        if self.bound.get(pod) == node.as_ref() {
+            return;
+        }
+        if let Some(old) = self.bound.remove(pod) {
+            if let Some(n) = self.load.get_mut(&old) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        if let Some(node) = node {
+            *self.load.entry(node.clone()).or_default() += 1;
+            self.bound.insert(pod.to_string(), node);
+        }
+    }
+
     pub fn has_work(&self) -> bool {
         !self.queue.is_empty()
     }
@@ -59,15 +81,6 @@ impl Scheduler {
     /// Tries every queued pod once.
     pub fn run(&mut self, cluster: &mut Cluster) {
         let queue = std::mem::take(&mut self.queue);
-        // Non-terminal pods per node, counted once per pass and kept up to date as pods bind.
-        let mut load: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for p in cluster.store.list::<Pod>() {
-            if !p.spec.node_name.is_empty()
-                && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-            {
-                *load.entry(p.spec.node_name.clone()).or_default() += 1;
-            }
-        }
         for name in queue {
             let Some(pod) = cluster.store.get::<Pod>(&name) else {
                 continue;
@@ -75,9 +88,9 @@ impl Scheduler {
             if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
                 continue;
             }
-            match pick_node(cluster, &pod.spec, &load) {
+            match pick_node(cluster, &pod.spec, &self.load) {
                 Ok(node) => {
-                    *load.entry(node.clone()).or_default() += 1;
+                    self.set_bound(&name, Some(node.clone()));
                     let meta = pod.metadata.clone();
                     let now = cluster.now;
                     let _ = cluster.store.modify::<Pod>(&name, |p| {

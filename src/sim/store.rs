@@ -219,11 +219,46 @@ impl Store {
         name: &str,
         f: impl FnOnce(&mut R),
     ) -> Result<(), ApiError> {
-        let Some(mut obj) = R::map(self).get(name).cloned() else {
+        self.resource_version += 1;
+        let rv = self.resource_version;
+        let Some(obj) = R::map_mut(self).get_mut(name) else {
+            self.resource_version -= 1;
             return Err(ApiError::NotFound(R::KIND, name.to_string()));
         };
-        f(&mut obj);
-        self.update(obj)
+        let old_owner = obj.meta().controller_of().map(|r| r.uid.clone());
+        f(obj);
+        obj.meta_mut().resource_version = rv.to_string();
+        let new_owner = obj.meta().controller_of().map(|r| r.uid.clone());
+        let owner = controller_key(obj.meta());
+        if old_owner != new_owner {
+            if let Some(uid) = old_owner {
+                self.unlink(&uid, R::KIND, name);
+            }
+            if let Some(uid) = new_owner {
+                self.dependents
+                    .entry(uid)
+                    .or_default()
+                    .insert((R::KIND, name.to_string()));
+            }
+        }
+        self.push(
+            WatchEventType::Modified,
+            R::KIND,
+            name.to_string(),
+            rv,
+            owner,
+            None,
+        );
+        Ok(())
+    }
+
+    /// Takes the watch stream from `cursor` on, when no reader needs what comes before it
+    /// again (every informer is at `cursor`). Cheaper than copying it.
+    pub fn take_watch(&mut self, cursor: usize) -> Vec<WatchEvent> {
+        let skip = cursor.saturating_sub(self.watch_base).min(self.watch.len());
+        let taken: Vec<WatchEvent> = self.watch.drain(..).skip(skip).collect();
+        self.watch_base += skip + taken.len();
+        taken
     }
 
     /// Removes the object now (the end of a deletion). Returns its last state.
