@@ -28,11 +28,19 @@ spec:
 "#;
 
 fn main() {
-    let completions = std::env::args()
-        .skip_while(|a| a != "--completions")
+    let args: Vec<String> = std::env::args().collect();
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this too, as a quick smoke.
+    let default = if args.iter().any(|a| a == "--bench") {
+        100_000
+    } else {
+        2_000
+    };
+    let completions = args
+        .iter()
+        .skip_while(|a| *a != "--completions")
         .nth(1)
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+        .unwrap_or(default);
     let objs = match parse_manifests(MANIFEST) {
         Ok(o) if !o.is_empty() => o,
         other => {

@@ -1,0 +1,313 @@
+//! No input panics the core: mutated manifests, garbage scenarios and random actions are fed
+//! through the whole pipeline (parse → validate → apply → simulate → print), deterministically.
+
+mod common;
+
+use common::cli;
+
+const EXAMPLES: &[(&str, &str)] = &[
+    ("pi-job.yaml", include_str!("../examples/pi-job.yaml")),
+    (
+        "parallel-job.yaml",
+        include_str!("../examples/parallel-job.yaml"),
+    ),
+    (
+        "backoff-job.yaml",
+        include_str!("../examples/backoff-job.yaml"),
+    ),
+    (
+        "hello-cronjob.yaml",
+        include_str!("../examples/hello-cronjob.yaml"),
+    ),
+    (
+        "fluentd-daemonset.yaml",
+        include_str!("../examples/fluentd-daemonset.yaml"),
+    ),
+];
+
+const SCENARIO: &str = include_str!("../examples/fluentd-update.scenario.yaml");
+
+/// A tiny deterministic generator (no dependency, same sequence everywhere).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// Values that stress numbers, durations, names and enums wherever they land.
+const NASTY: &[&str] = &[
+    "0",
+    "-1",
+    "2147483648",
+    "-2147483649",
+    "9223372036854775807",
+    "1e308",
+    ".nan",
+    "~",
+    "null",
+    "''",
+    "\"\"",
+    "[]",
+    "{}",
+    "true",
+    "Always",
+    "Indexed",
+    "Replace",
+    "\"*/0 * * * *\"",
+    "\"@every 0s\"",
+    "\"0 0 30 2 *\"",
+    "\"999999999999999999999999s\"",
+    "\"1,x,0\"",
+    "\"-5s\"",
+    "\"1ms\"",
+    "\"10d\"",
+    "Ж",
+    "\"a\\u0000b\"",
+    "&a [*a]",
+    "!!binary aGk=",
+    "'100%'",
+    "'101%'",
+    "\"0%\"",
+];
+
+/// Replaces the value of a random `key: value` line with a nasty one.
+fn mutate_value(src: &str, rng: &mut Lcg) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let candidates: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].contains(": "))
+        .collect();
+    if candidates.is_empty() {
+        return src.to_string();
+    }
+    let i = candidates[rng.below(candidates.len())];
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    if let Some((k, _)) = lines[i].split_once(": ") {
+        out[i] = format!("{k}: {}", rng.pick(NASTY));
+    }
+    out.join("\n")
+}
+
+#[test]
+fn mutated_manifests_never_panic_the_pipeline() {
+    let mut rng = Lcg(2026);
+    let mut ran = 0;
+    for round in 0..300 {
+        let (name, src) = EXAMPLES[round % EXAMPLES.len()];
+        let mut text = src.to_string();
+        for _ in 0..1 + rng.below(3) {
+            text = mutate_value(&text, &mut rng);
+        }
+        let out = cli(
+            &[(name, &text)],
+            &[
+                "run",
+                name,
+                "--until",
+                "3m",
+                "--events",
+                "jsonl",
+                "--get",
+                "pods,jobs,cronjobs,ds,events",
+                "--every",
+                "1m",
+                "--final-state",
+                "json",
+            ],
+        );
+        assert!(
+            out.code == 0 || out.code == 1,
+            "exit code {} for\n{text}\n{}",
+            out.code,
+            out.stderr
+        );
+        if out.code == 1 {
+            // Every error line is FILE:LINE:COL: message.
+            for line in out.stderr.lines() {
+                let mut parts = line.splitn(4, ':');
+                assert_eq!(parts.next(), Some(name), "{line}");
+                assert!(
+                    parts.next().is_some_and(|l| l.parse::<usize>().is_ok()),
+                    "{line}"
+                );
+                assert!(
+                    parts.next().is_some_and(|c| c.parse::<usize>().is_ok()),
+                    "{line}"
+                );
+            }
+        } else {
+            ran += 1;
+        }
+    }
+    assert!(
+        ran > 20,
+        "some mutations must still be valid and run ({ran})"
+    );
+}
+
+#[test]
+fn garbage_scenarios_are_errors_not_panics() {
+    let job = EXAMPLES[1].1;
+    let cases = [
+        "",
+        "---",
+        "[",
+        "- at: soon\n  failPod: x\n",
+        "- at: 10s\n",
+        "- failPod: x\n",
+        "- at: 10s\n  failPod: x\n  deletePod: y\n",
+        "- at: 10s\n  addNode: {name: n, taints: [\"bad\"]}\n",
+        "- at: 10s\n  addNode: {name: n, taints: [\"k=v:Sometimes\"]}\n",
+        "- at: 10s\n  delete: Deployment/x\n",
+        "- at: 10s\n  delete: nothing\n",
+        "- at: 10s\n  controllerDown: {for: forever}\n",
+        "- at: 10s\n  apply: missing.yaml\n",
+        "- at: 10s\n  apply: |\n    kind: Job\n",
+        "- at: 10s\n  bogus: 1\n",
+        "- at: -5s\n  failPod: x\n",
+        "- at: 999999999999999999999d\n  failPod: x\n",
+        "actions: 5",
+        "42",
+        "- at: 10s\n  taintNode: {name: worker-1}\n",
+        "- at: 10s\n  untaintNode: {name: worker-1, key: k}\n",
+    ];
+    for case in cases {
+        let out = cli(
+            &[("job.yaml", job), ("s.yaml", case)],
+            &["run", "job.yaml", "--scenario", "s.yaml", "--until", "2m"],
+        );
+        assert!(out.code == 0 || out.code == 1, "{case:?} → {}", out.stderr);
+        if out.code == 1 {
+            assert!(
+                out.stderr.lines().all(|l| l.starts_with("s.yaml:")),
+                "{case:?} → {}",
+                out.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn random_actions_on_valid_manifests_never_panic() {
+    let all: String = EXAMPLES
+        .iter()
+        .map(|(_, s)| format!("{s}\n---\n"))
+        .collect();
+    let mut rng = Lcg(7);
+    for _ in 0..40 {
+        let mut scenario = String::new();
+        for _ in 0..8 {
+            let at = rng.below(600);
+            let target = rng.pick(&[
+                "worker-1",
+                "worker-2",
+                "worker-3",
+                "control-plane",
+                "ghost",
+                "job-name=pi",
+                "job-name=paral-1",
+                "name=fluentd-elasticsearch",
+                "x=y",
+            ]);
+            let action = match rng.below(9) {
+                0 => format!("addNode: {{name: extra-{}, labels: {{disk: ssd}}}}", rng.below(3)),
+                1 => format!("removeNode: {target}"),
+                2 => format!("taintNode: {{name: {target}, taint: \"k=v:{}\"}}", rng.pick(&["NoSchedule", "NoExecute", "PreferNoSchedule"])),
+                3 => format!("untaintNode: {{name: {target}, key: k}}"),
+                4 => format!("failPod: {target}"),
+                5 => format!("deletePod: {target}"),
+                6 => format!("delete: {}", rng.pick(&["Job/pi", "CronJob/hello", "DaemonSet/fluentd-elasticsearch", "Node/worker-2", "Job/ghost"])),
+                7 => format!("controllerDown: {{for: {}s}}", rng.below(400)),
+                _ => "apply: |\n    apiVersion: batch/v1\n    kind: Job\n    metadata:\n      name: pi\n    spec:\n      parallelism: 3\n      completions: 5\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: pi\n            image: perl:5.34.0".to_string(),
+            };
+            scenario.push_str(&format!("- at: {at}s\n  {action}\n"));
+        }
+        let out = cli(
+            &[("all.yaml", &all), ("s.yaml", &scenario)],
+            &[
+                "run",
+                "all.yaml",
+                "--scenario",
+                "s.yaml",
+                "--until",
+                "15m",
+                "--events",
+                "jsonl",
+                "--loop",
+                "--get",
+                "pods,ds,nodes",
+                "--every",
+                "5m",
+                "--final-state",
+                "json",
+            ],
+        );
+        assert_eq!(out.code, 0, "{scenario}\n{}", out.stderr);
+    }
+}
+
+#[test]
+fn scenario_apply_errors_point_into_the_scenario_file() {
+    let job = EXAMPLES[0].1;
+    let scenario = "- at: 10s\n  apply: |\n    apiVersion: batch/v1\n    kind: Job\n    metadata:\n      name: later\n    spec:\n      template:\n        spec:\n          restartPolicy: Always\n          containers:\n          - name: c\n            image: busybox\n";
+    let out = cli(
+        &[("job.yaml", job), ("s.yaml", scenario)],
+        &["run", "job.yaml", "--scenario", "s.yaml"],
+    );
+    assert_eq!(out.code, 1);
+    // restartPolicy is on line 10 of the scenario file, its value at column 26.
+    assert!(
+        out.stderr.contains("s.yaml:10:26: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn bad_manifest_reports_file_line_column_and_exits_1() {
+    let text = EXAMPLES[0]
+        .1
+        .replace("restartPolicy: Never", "restartPolicy: Always");
+    let out = cli(&[("pi.yaml", &text)], &["run", "pi.yaml"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    let line = text
+        .lines()
+        .position(|l| l.contains("restartPolicy"))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let expected = format!("pi.yaml:{line}:22: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"");
+    assert!(
+        out.stderr.lines().any(|l| l == expected),
+        "{}\nexpected {expected}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    let out = cli(
+        &[("a.yaml", EXAMPLES[0].1)],
+        &["run", "a.yaml", "--frobnicate"],
+    );
+    assert_eq!(out.code, 2);
+    let out = cli(
+        &[("a.yaml", EXAMPLES[0].1)],
+        &["run", "a.yaml", "--until", "forever"],
+    );
+    assert_eq!(out.code, 2);
+    let out = cli(&[], &["run", "missing.yaml"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.starts_with("missing.yaml: "), "{}", out.stderr);
+}
