@@ -7,6 +7,7 @@
 
 pub mod cluster;
 pub mod kubelet;
+pub mod logs;
 pub mod queue;
 pub mod rng;
 pub mod scenario;

@@ -1,0 +1,333 @@
+//! What `kubectl logs` prints for a simulated container: the container's command is read as a
+//! tiny shell (`echo`, `date`, `printf`, `sleep`, `exit`, and perl's `print bpi(N)`), so the
+//! lecture's pi Job prints real digits of π and the hello CronJob prints the (virtual) date.
+
+use chrono::{DateTime, Utc};
+
+use crate::api::{Pod, Time};
+
+/// The log of the first container's current attempt, or why there is none (kubectl's words).
+pub fn container_logs(pod: &Pod) -> Result<String, String> {
+    let Some(container) = pod.spec.containers.first() else {
+        return Err(format!("pod {:?} has no containers", pod.metadata.name));
+    };
+    let status = pod.status.container_statuses.first();
+    let started_at = status.and_then(|s| {
+        s.state
+            .running
+            .as_ref()
+            .map(|r| r.started_at)
+            .or_else(|| s.state.terminated.as_ref().map(|t| t.started_at))
+    });
+    let Some(started) = started_at else {
+        let reason = status
+            .and_then(|s| s.state.waiting.as_ref())
+            .map(|w| w.reason.clone())
+            .unwrap_or_else(|| "ContainerCreating".into());
+        return Err(format!(
+            "container {:?} in pod {:?} is waiting to start: {reason}",
+            container.name, pod.metadata.name
+        ));
+    };
+    let words: Vec<String> = container
+        .command
+        .iter()
+        .chain(container.args.iter())
+        .cloned()
+        .collect();
+    Ok(run_script(&words, started))
+}
+
+/// Interprets `command + args`: `sh -c SCRIPT` runs SCRIPT; anything else is one command.
+fn run_script(words: &[String], started: Time) -> String {
+    let script = match words.iter().position(|w| w == "-c") {
+        Some(i)
+            if words
+                .first()
+                .is_some_and(|w| w.ends_with("sh") || w.ends_with("bash"))
+                || i > 0 =>
+        {
+            words.get(i + 1).cloned().unwrap_or_default()
+        }
+        _ => words
+            .iter()
+            .map(|w| shell_quote(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let mut out = String::new();
+    for stmt in split_statements(&script) {
+        let args = split_words(&stmt);
+        let Some(cmd) = args.first() else { continue };
+        match cmd.rsplit('/').next().unwrap_or(cmd) {
+            "echo" => {
+                let (newline, rest) = match args.get(1).map(String::as_str) {
+                    Some("-n") => (false, &args[2..]),
+                    _ => (true, &args[1..]),
+                };
+                out.push_str(&rest.join(" "));
+                if newline {
+                    out.push('\n');
+                }
+            }
+            "date" => {
+                out.push_str(&unix_date(started));
+                out.push('\n');
+            }
+            "printf" => out.push_str(&printf(&args[1..])),
+            "perl" => {
+                if let Some(n) = bpi_digits(&args) {
+                    out.push_str(&pi_digits(n));
+                    out.push('\n');
+                }
+            }
+            "exit" => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn shell_quote(w: &str) -> String {
+    if w.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./=:,".contains(c))
+    {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
+}
+
+/// Splits a script into statements on `;`, `&&`, `||` and newlines, outside quotes.
+fn split_statements(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let chars: Vec<char> = script.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match (quote, c) {
+            (Some(q), _) if c == q => {
+                quote = None;
+                cur.push(c);
+            }
+            (Some(_), _) => cur.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            (None, ';' | '\n') => out.push(std::mem::take(&mut cur)),
+            (None, '&' | '|') if chars.get(i + 1) == Some(&c) => {
+                out.push(std::mem::take(&mut cur));
+                i += 1;
+            }
+            _ => cur.push(c),
+        }
+        i += 1;
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Shell words with single/double quotes and backslash escapes removed.
+fn split_words(stmt: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    let mut chars = stmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some('"'), '\\') => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            (Some(_), _) => cur.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, '\\') => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                    in_word = true;
+                }
+            }
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                cur.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    words
+}
+
+/// `date` in its default C-locale format: `Thu Jan  1 00:00:30 UTC 2026`.
+fn unix_date(t: Time) -> String {
+    let d: DateTime<Utc> = t.to_chrono();
+    d.format("%a %b %e %H:%M:%S UTC %Y").to_string()
+}
+
+/// A small `printf`: `%s`, `%d`, `%%`, `\n`, `\t`.
+fn printf(args: &[String]) -> String {
+    let Some(fmt) = args.first() else {
+        return String::new();
+    };
+    let mut rest = args[1..].iter();
+    let mut out = String::new();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(o) => out.push(o),
+                None => out.push('\\'),
+            },
+            '%' => match chars.next() {
+                Some('%') => out.push('%'),
+                Some('s' | 'd') => out.push_str(rest.next().map(String::as_str).unwrap_or("")),
+                Some(o) => {
+                    out.push('%');
+                    out.push(o);
+                }
+                None => out.push('%'),
+            },
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `perl -Mbignum=bpi -wle 'print bpi(2000)'` → Some(2000).
+fn bpi_digits(args: &[String]) -> Option<usize> {
+    let code = args.iter().find(|a| a.contains("bpi("))?;
+    let inner = code.split("bpi(").nth(1)?.split(')').next()?;
+    let n: usize = inner.trim().parse().ok()?;
+    Some(n.clamp(1, 10_000))
+}
+
+/// π to `n` significant digits, rounded as bignum's `bpi(n)` prints it (`3.14159…`).
+pub fn pi_digits(n: usize) -> String {
+    // Rabinowitz–Wagon spigot for n + 10 digits, then round to n.
+    let want = n + 10;
+    let len = want * 10 / 3 + 2;
+    let mut a = vec![2u32; len];
+    let mut digits: Vec<u8> = Vec::with_capacity(want + 1);
+    let mut nines = 0usize;
+    let mut predigit = 0u8;
+    for _ in 0..want {
+        let mut carry: u64 = 0;
+        for k in (0..len).rev() {
+            let x = a[k] as u64 * 10 + carry * (k as u64 + 1);
+            let den = 2 * k as u64 + 1;
+            a[k] = (x % den) as u32;
+            carry = x / den;
+        }
+        a[0] = (carry % 10) as u32;
+        let q = (carry / 10) as u8;
+        if q == 9 {
+            nines += 1;
+        } else if q == 10 {
+            digits.push(predigit + 1);
+            digits.extend(std::iter::repeat_n(0, nines));
+            predigit = 0;
+            nines = 0;
+        } else {
+            digits.push(predigit);
+            predigit = q;
+            digits.extend(std::iter::repeat_n(9, nines));
+            nines = 0;
+        }
+    }
+    digits.push(predigit);
+    // digits[0] is the spigot's leading 0; π's digits start at index 1.
+    let mut sig: Vec<u8> = digits.into_iter().skip(1).collect();
+    if sig.len() > n {
+        let round_up = sig[n] >= 5;
+        sig.truncate(n);
+        if round_up {
+            let mut i = n;
+            while i > 0 {
+                i -= 1;
+                if sig[i] == 9 {
+                    sig[i] = 0;
+                } else {
+                    sig[i] += 1;
+                    break;
+                }
+            }
+        }
+    }
+    let mut s = String::with_capacity(n + 1);
+    for (i, d) in sig.iter().enumerate() {
+        if i == 1 {
+            s.push('.');
+        }
+        s.push((b'0' + d) as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pi() {
+        assert_eq!(pi_digits(1), "3");
+        assert_eq!(pi_digits(10), "3.141592654");
+        assert_eq!(pi_digits(30), "3.14159265358979323846264338328");
+        let p = pi_digits(2000);
+        assert_eq!(p.len(), 2001);
+        assert!(p.starts_with("3.14159265358979323846264338327950288419716939937510"));
+        // The Feynman point: six 9s from the 762nd decimal digit.
+        assert_eq!(&p[763..769], "999999");
+    }
+
+    #[test]
+    fn shell() {
+        let t = Time::parse_rfc3339("2026-01-01T00:01:00Z").unwrap_or_default();
+        let words: Vec<String> = [
+            "/bin/sh",
+            "-c",
+            "date; echo Hello from the Kubernetes cluster",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            run_script(&words, t),
+            "Thu Jan  1 00:01:00 UTC 2026\nHello from the Kubernetes cluster\n"
+        );
+        let words: Vec<String> = [
+            "sh",
+            "-c",
+            "echo 'a;b' && printf '%s-%d\\n' x 3; exit 1; echo no",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(run_script(&words, t), "a;b\nx-3\n");
+        let words: Vec<String> = ["perl", "-Mbignum=bpi", "-wle", "print bpi(12)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(run_script(&words, t), "3.14159265359\n");
+    }
+}
