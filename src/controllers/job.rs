@@ -292,14 +292,24 @@ impl JobController {
                     event: ev.type_.as_str(),
                     object: object_ref(Kind::Pod, &ev.name),
                 });
-                let set = self.tracked.entry(owner.clone()).or_default();
-                match cluster.store.get::<Pod>(&ev.name) {
-                    Some(p) if needs_tracking(p) => {
-                        set.insert(ev.name.clone());
+                let track = cluster
+                    .store
+                    .get::<Pod>(&ev.name)
+                    .is_some_and(needs_tracking);
+                match self.tracked.get_mut(owner) {
+                    Some(set) if track => {
+                        if !set.contains(&ev.name) {
+                            set.insert(ev.name.clone());
+                        }
                     }
-                    _ => {
+                    Some(set) => {
                         set.remove(&ev.name);
                     }
+                    None if track => {
+                        self.tracked
+                            .insert(owner.clone(), BTreeSet::from([ev.name.clone()]));
+                    }
+                    None => {}
                 }
                 // enqueueSyncJobBatched
                 let at = cluster.now + SYNC_JOB_BATCH_PERIOD;

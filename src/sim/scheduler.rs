@@ -35,7 +35,10 @@ impl Scheduler {
                 if let Some(p) = cluster.store.get::<Pod>(&ev.name) {
                     let counts = !p.spec.node_name.is_empty()
                         && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
-                    self.set_bound(&ev.name, counts.then(|| p.spec.node_name.clone()));
+                    let node = counts.then_some(p.spec.node_name.as_str());
+                    if self.bound.get(&ev.name).map(String::as_str) != node {
+                        self.set_bound(&ev.name, node.map(str::to_string));
+                    }
                     if p.spec.node_name.is_empty() && p.metadata.deletion_timestamp.is_none() {
                         if !self.unschedulable.contains(&ev.name) {
                             self.queue.insert(ev.name.clone());
