@@ -20,6 +20,8 @@ usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [
                      [--get jobs,pods,cronjobs,daemonsets,nodes,events --every 30s] [--wide]
                      [--describe job/NAME,...] [--loop] [--final-state json]
        ctrlscope validate MANIFEST.yaml...
+       ctrlscope lesson list
+       ctrlscope lesson check lessons/NAME [--manifest FILE]
        ctrlscope --help | --version
 
   --until      virtual time to run (default: until nothing more is due, at most 1h)
@@ -547,6 +549,7 @@ pub fn main(args: Vec<String>) -> i32 {
             },
         },
         "validate" => validate(rest, &read_file),
+        "lesson" => lesson_command(rest),
         other => Output {
             stderr: format!("error: unknown command {other:?}\n{USAGE}\n"),
             code: 2,
@@ -592,5 +595,80 @@ pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>)
             }
         }
     }
+    out
+}
+
+/// `ctrlscope lesson list` and `ctrlscope lesson check lessons/NAME [--manifest FILE]`: a
+/// lesson's challenge run headlessly — the reference solution, or the given manifest.
+#[cfg(not(target_arch = "wasm32"))]
+fn lesson_command(args: &[String]) -> Output {
+    match args.first().map(String::as_str) {
+        Some("list") => {
+            let mut out = Output::default();
+            for l in crate::lessons::all() {
+                match l {
+                    Ok(l) => {
+                        let _ = writeln!(out.stdout, "{:>2}  {:<24} {}  /  {}", l.order, l.id, l.title.en, l.title.zh);
+                    }
+                    Err(e) => {
+                        let _ = writeln!(out.stderr, "{e}");
+                        out.code = 1;
+                    }
+                }
+            }
+            out
+        }
+        Some("check") => {
+            let Some(dir) = args.get(1) else {
+                return Output { stderr: format!("error: lesson check needs a lesson folder\n{USAGE}\n"), code: 2, ..Default::default() };
+            };
+            let manifest = match args.iter().position(|a| a == "--manifest") {
+                Some(i) => match args.get(i + 1) {
+                    Some(f) => match read_file(f) {
+                        Ok(s) => Some(s),
+                        Err(e) => return Output { stderr: format!("{f}: {e}\n"), code: 1, ..Default::default() },
+                    },
+                    None => return Output { stderr: "error: --manifest needs a file\n".into(), code: 2, ..Default::default() },
+                },
+                None => None,
+            };
+            lesson_check(std::path::Path::new(dir), manifest)
+        }
+        _ => Output { stderr: format!("error: expected `lesson list` or `lesson check DIR`\n{USAGE}\n"), code: 2, ..Default::default() },
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
+    let mut files = std::collections::BTreeMap::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return Output { stderr: format!("{}: {e}\n", dir.display()), code: 1, ..Default::default() },
+    };
+    for e in entries.flatten() {
+        if let (Some(name), Ok(text)) = (e.file_name().to_str().map(String::from), std::fs::read_to_string(e.path())) {
+            files.insert(name, text);
+        }
+    }
+    let id = dir.file_name().and_then(|n| n.to_str()).unwrap_or("lesson").to_string();
+    let lesson = match crate::lessons::load(&id, files) {
+        Ok(l) => l,
+        Err(e) => return Output { stderr: format!("{e}\n"), code: 1, ..Default::default() },
+    };
+    let manifest = manifest.unwrap_or_else(|| lesson.files.get(&lesson.challenge.solution).cloned().unwrap_or_default());
+    let report = crate::lessons::check(&lesson, &manifest);
+    let mut out = Output::default();
+    let _ = writeln!(out.stdout, "lesson {}: {}", lesson.id, lesson.challenge.goal.en);
+    for o in &report.outcomes {
+        let _ = writeln!(
+            out.stdout,
+            "  {}  {} — {}",
+            if o.passed { "PASS" } else { "FAIL" },
+            crate::lessons::describe_check(&o.check, "en"),
+            o.detail.en
+        );
+    }
+    let _ = writeln!(out.stdout, "{}", if report.passed { "challenge passed" } else { "challenge not passed" });
+    out.code = if report.passed { 0 } else { 1 };
     out
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod controllers;
 pub mod cron;
 pub mod kubectl;
+pub mod lessons;
 pub mod manifest;
 pub mod sim;
 

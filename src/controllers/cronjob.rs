@@ -2,7 +2,7 @@
 //! `syncCronJob`, `cleanupFinishedJobs`) and `utils.go` (`mostRecentScheduleTime`,
 //! `nextScheduleTime`, `getJobFromTemplate2`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
@@ -21,6 +21,9 @@ pub const SCHEDULED_TIMESTAMP_ANNOTATION: &str = "batch.kubernetes.io/cronjob-sc
 pub struct CronJobController {
     pub queue: WorkQueue,
     pub cursor: usize,
+    /// The informer cache's view of each CronJob's (schedule, timeZone): `updateCronJob`
+    /// compares the old object with the new one.
+    seen: BTreeMap<String, (String, Option<String>)>,
 }
 
 /// A schedule bound to its zone (`spec.timeZone`, else the controller manager's zone: UTC).
@@ -65,21 +68,26 @@ fn most_recent_schedule_time(
             }
         }
     }
-    let Some(t1) = sched.next(earliest) else {
-        return Ok((earliest, None, Missed::None));
-    };
-    if now < t1 {
+    // robfig's Next returns the zero time when nothing matches within 5 years ("59 23 31 2 *"):
+    // None here. The zero time is before now and makes the gap < 1 s, so such a schedule ends in
+    // the error below, as in Go.
+    const TOO_CLOSE: &str = "time difference between two schedules is less than 1 second";
+    let t1 = sched.next(earliest);
+    if t1.is_some_and(|t1| now < t1) {
         return Ok((earliest, None, Missed::None));
     }
+    let Some(t1) = t1 else {
+        return Err(TOO_CLOSE.into());
+    };
     let Some(t2) = sched.next(t1) else {
-        return Ok((earliest, Some(t1), Missed::None));
+        return Err(TOO_CLOSE.into());
     };
     if now < t2 {
         return Ok((earliest, Some(t1), Missed::None));
     }
     let between = ((t2 - t1).0 + 500).div_euclid(1000);
     if between < 1 {
-        return Err("time difference between two schedules is less than 1 second".into());
+        return Err(TOO_CLOSE.into());
     }
     let elapsed = (now - t1).whole_secs();
     let missed = elapsed / between + 1;
@@ -127,10 +135,16 @@ fn job_ref(job: &Job) -> ObjectReference {
 }
 
 impl CronJobController {
-    /// Handlers: a CronJob change, or a change to one of its Jobs, queues the CronJob.
+    /// Handlers: a CronJob change, or a change to one of its Jobs, queues the CronJob
+    /// (`addJob`/`updateJob`/`deleteJob` → `enqueueController`). A CronJob update goes through
+    /// `updateCronJob`.
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         let key = match ev.kind {
-            Kind::CronJob if ev.type_ != WatchEventType::Deleted => ev.name.clone(),
+            Kind::CronJob if ev.type_ == WatchEventType::Deleted => {
+                self.seen.remove(&ev.name);
+                return;
+            }
+            Kind::CronJob => ev.name.clone(),
             Kind::Job => match &ev.owner {
                 Some((kind, owner)) if kind == "CronJob" => owner.clone(),
                 _ => return,
@@ -141,12 +155,63 @@ impl CronJobController {
             event: ev.type_.as_str(),
             object: object_ref(ev.kind, &ev.name),
         });
+        if ev.kind == Kind::CronJob {
+            if let Some(cj) = cluster.store.get::<CronJob>(&key).cloned() {
+                let now_seen = (cj.spec.schedule.clone(), cj.spec.time_zone.clone());
+                let old = self.seen.insert(key.clone(), now_seen.clone());
+                if ev.type_ == WatchEventType::Modified && old.is_some_and(|o| o != now_seen) {
+                    return self.update_cronjob_schedule(&cj, cluster);
+                }
+            }
+        }
         self.queue.add(&key);
         cluster.trace(COMPONENT, || Step::Enqueue {
             key: key.clone(),
             after: None,
             why: format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
         });
+    }
+
+    /// `updateCronJob` when spec.schedule or spec.timeZone changed: requeue at the new
+    /// schedule's next time (`nextScheduleTimeDuration`), not now, so a time the new schedule
+    /// "missed" before the change is not started.
+    fn update_cronjob_schedule(&mut self, cj: &CronJob, cluster: &mut Cluster) {
+        let key = cj.metadata.name.clone();
+        // formatSchedule: an unknown zone falls back to the bare schedule (syncCronJob then
+        // reports UnknownTimeZone).
+        let tz = cj
+            .spec
+            .time_zone
+            .as_deref()
+            .and_then(|name| crate::cron::validate_time_zone(name).ok())
+            .unwrap_or(chrono_tz::UTC);
+        let Ok(schedule) = parse_standard(&cj.spec.schedule) else {
+            cluster.record(
+                Kind::CronJob,
+                &cj.metadata,
+                "Warning",
+                "UnParseableCronJobSchedule",
+                format!("unparseable schedule for cronjob: {}", cj.spec.schedule),
+                COMPONENT,
+                "",
+            );
+            return;
+        };
+        let sched = ZonedSchedule { schedule, tz };
+        let now = cluster.now;
+        // No next time at all: Go's duration would be negative, and AddAfter queues it now.
+        let Some(d) = next_schedule_duration(cj, now, &sched) else {
+            self.queue.add(&key);
+            return;
+        };
+        let at = now + d;
+        if self.queue.add_after(&key, at) {
+            cluster.trace(COMPONENT, || Step::Enqueue {
+                key,
+                after: Some(at),
+                why: "schedule changed: next schedule time".into(),
+            });
+        }
     }
 
     /// `sync`: clean up history, run `syncCronJob`, write status, requeue for the next time.
@@ -157,7 +222,15 @@ impl CronJobController {
         let Some(original) = cluster.store.get::<crate::api::CronJob>(key).cloned() else {
             return;
         };
+        self.seen.entry(key.to_string()).or_insert_with(|| {
+            (
+                original.spec.schedule.clone(),
+                original.spec.time_zone.clone(),
+            )
+        });
         let mut cj = original.clone();
+        // getJobsToBeReconciled: one list for both steps. Like the lister's, it still holds the
+        // Jobs cleanupFinishedJobs deletes, so syncCronJob reads their completion time too.
         let jobs: Vec<Job> = cluster
             .store
             .dependents::<Job>(&cj.metadata.uid)
@@ -165,12 +238,6 @@ impl CronJobController {
             .cloned()
             .collect();
         self.cleanup_finished_jobs(cluster, &mut cj, &jobs);
-        let jobs: Vec<Job> = cluster
-            .store
-            .dependents::<Job>(&cj.metadata.uid)
-            .into_iter()
-            .cloned()
-            .collect();
         let requeue = self.sync_cronjob(cluster, &mut cj, &jobs);
         if cj.status != original.status {
             let summary = format!(
@@ -385,6 +452,11 @@ impl CronJobController {
         let mut job = job_from_template(cj, scheduled, tz);
         cluster.stamp_new(&mut job.metadata, Kind::Job);
         crate::controllers::job::prepare_for_create(&mut job);
+        // SetDefaults_Job runs again whenever the Job is read back: a Job still without labels
+        // shows its template's, now with the generated controller-uid/job-name labels.
+        if job.metadata.labels.is_empty() {
+            job.metadata.labels = job.spec.template.metadata.labels.clone();
+        }
         let created = job.clone();
         match cluster.store.create(job) {
             Ok(()) => {
@@ -403,17 +475,18 @@ impl CronJobController {
                 cj.status.active.push(job_ref(&created));
             }
             Err(crate::sim::store::ApiError::AlreadyExists(..)) => {
-                if let Some(existing) = cluster.store.get::<Job>(&name) {
-                    if !cj
-                        .status
-                        .active
-                        .iter()
-                        .any(|r| r.uid == existing.metadata.uid)
-                        && !existing.status.is_finished()
-                    {
-                        cj.status.active.push(job_ref(existing));
-                    }
+                // IsAlreadyExists: a Job someone else controls, or one already in the active
+                // list, ends the sync without a requeue; our own forgotten Job is re-adopted.
+                let existing = cluster.store.get::<Job>(&name)?;
+                let ours = existing
+                    .metadata
+                    .controller_of()
+                    .is_some_and(|o| o.uid == cj.metadata.uid);
+                let uid = &existing.metadata.uid;
+                if !ours || cj.status.active.iter().any(|r| &r.uid == uid) {
+                    return None;
                 }
+                cj.status.active.push(job_ref(existing));
             }
             Err(e) => {
                 cluster.record(
@@ -486,15 +559,23 @@ impl CronJobController {
         }
     }
 
+    /// A restarted controller manager: empty queue and informer cache.
     pub fn restart(&mut self) {
         self.queue.clear();
+        self.seen.clear();
     }
 }
 
-/// `nextScheduleTimeDuration`: how long until the schedule time after the most recent one.
+/// `nextScheduleTimeDuration`: how long until the schedule time after the most recent one
+/// (deadline ignored), plus `nextScheduleDelta`. On an error, or when times were missed but none
+/// was found, it aims for the next time after now.
 fn next_schedule_duration(cj: &CronJob, now: Time, sched: &ZonedSchedule) -> Option<Duration> {
-    let (earliest, most_recent, _) = most_recent_schedule_time(cj, now, sched, false).ok()?;
-    let base = most_recent.unwrap_or(earliest);
+    let base = match most_recent_schedule_time(cj, now, sched, false) {
+        Err(_) => now,
+        Ok((_, Some(t), _)) => t,
+        Ok((earliest, None, Missed::None)) => earliest,
+        Ok((_, None, _)) => now,
+    };
     let next = sched.next(base)?;
     Some(Duration(((next + NEXT_SCHEDULE_DELTA) - now).0.max(0)))
 }
@@ -509,7 +590,7 @@ fn job_from_template(cj: &CronJob, scheduled: Time, tz: chrono_tz::Tz) -> Job {
         when.with_timezone(&tz)
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     );
-    Job {
+    let mut job = Job {
         api_version: "batch/v1".into(),
         kind: "Job".into(),
         metadata: ObjectMeta {
@@ -529,5 +610,12 @@ fn job_from_template(cj: &CronJob, scheduled: Time, tz: chrono_tz::Tz) -> Job {
         },
         spec: template.spec.clone(),
         status: Default::default(),
+    };
+    // The API server defaults the Job it is asked to create (`SetDefaults_Job`, which also gives
+    // a Job without labels its pod template's labels); the CronJob's template is stored as written.
+    crate::manifest::default_job_spec(&mut job.spec);
+    if job.metadata.labels.is_empty() {
+        job.metadata.labels = job.spec.template.metadata.labels.clone();
     }
+    job
 }

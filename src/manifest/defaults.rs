@@ -66,10 +66,9 @@ pub(crate) fn apply(obj: &mut Object) {
             if s.failed_jobs_history_limit.is_none() {
                 s.failed_jobs_history_limit = Some(1);
             }
-            // The API server defaults only the pod template here and the rest when the Job is
-            // created from it; CtrlScope defaults the whole job template up front so the
-            // simulation can copy it as is.
-            default_job_spec(&mut s.job_template.spec);
+            // The API server defaults only the pod template here; the Job fields are defaulted
+            // when the CronJob controller creates a Job from it (as src/controllers/cronjob.rs does).
+            default_pod_spec(&mut s.job_template.spec.template.spec);
         }
         Object::DaemonSet(ds) => {
             if ds.metadata.namespace.is_empty() {

@@ -212,6 +212,11 @@ impl Simulation {
                 } else {
                     self.cluster.stamp_new(&mut j.metadata, Kind::Job);
                     job::prepare_for_create(&mut j);
+                    // SetDefaults_Job: a Job without labels takes its pod template's (which now
+                    // hold the generated controller-uid and job-name labels).
+                    if j.metadata.labels.is_empty() {
+                        j.metadata.labels = j.spec.template.metadata.labels.clone();
+                    }
                     self.cluster.store.create(j).map_err(|e| e.to_string())?;
                     "created"
                 }
@@ -633,9 +638,13 @@ impl Simulation {
         }
     }
 
-    /// Runs until the next due instant (one animation step); returns false when idle.
+    /// One animation step: the work pending at this instant if any, else everything due at the
+    /// next instant. Returns false when nothing is left to do.
     pub fn step(&mut self) -> bool {
-        self.settle();
+        if self.has_pending_work() {
+            self.settle();
+            return true;
+        }
         match self.next_due() {
             Some(t) => {
                 self.run_until(t);

@@ -1,0 +1,204 @@
+//! Lessons as data: `lessons/<id>/lesson.yaml` (bilingual text, steps, a challenge with checks)
+//! plus the manifests it names. `build.rs` compiles every lesson folder into the binary, so adding
+//! a lesson needs no Rust change. [`check`] runs a challenge headlessly against the simulation.
+
+mod checks;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use checks::{check, describe as describe_check, CheckOutcome, CheckReport};
+
+use crate::api::parse_duration;
+
+/// Every file under `lessons/`, as (path relative to `lessons/`, contents), compiled in.
+pub static FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/lesson_files.rs"));
+
+/// Text in each UI language.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: &str) -> &str {
+        if lang == "zh" {
+            &self.zh
+        } else {
+            &self.en
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Lesson {
+    /// The folder name; set by the loader.
+    #[serde(default)]
+    pub id: String,
+    /// Position in the curriculum.
+    pub order: u32,
+    pub title: Text,
+    pub summary: Text,
+    /// The manifest the editor starts with (a file in the lesson folder).
+    pub manifest: String,
+    /// Where the lecture says something else than Kubernetes does (shown as a callout).
+    #[serde(default)]
+    pub lecture_note: Option<Text>,
+    pub steps: Vec<Step>,
+    pub challenge: Challenge,
+    /// File contents of the lesson folder, by file name; set by the loader.
+    #[serde(skip)]
+    pub files: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Step {
+    pub title: Text,
+    /// Plain text with `code` spans and blank-line paragraphs.
+    pub text: Text,
+    /// A manifest file to load into the editor at this step (optional).
+    #[serde(default)]
+    pub manifest: Option<String>,
+    /// How far to run the clock for this step (`"2m"`), as a hint for the Play button.
+    #[serde(default)]
+    pub run: Option<String>,
+    /// A kubectl command to suggest in the console.
+    #[serde(default)]
+    pub kubectl: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Challenge {
+    pub goal: Text,
+    /// The reference solution (a manifest file in the lesson folder).
+    pub solution: String,
+    /// Timed actions applied on top of the learner's manifest (a scenario file), if any.
+    #[serde(default)]
+    pub scenario: Option<String>,
+    /// Virtual time the check runs for.
+    pub run: String,
+    #[serde(deserialize_with = "checks_from_yaml")]
+    pub checks: Vec<Check>,
+}
+
+/// Checks are written `- valid` or `- jobFinished: {job: pi, condition: Complete}`; serde_yaml
+/// 0.9 wants enum variants as YAML tags, so each one-key mapping is read as a tagged value.
+fn checks_from_yaml<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Check>, D::Error> {
+    use serde::de::Error;
+    use serde_yaml::value::{Tag, TaggedValue};
+    use serde_yaml::Value;
+    let raw: Vec<Value> = Vec::deserialize(d)?;
+    raw.into_iter()
+        .map(|v| {
+            let v = match v {
+                Value::Mapping(m) if m.len() == 1 => {
+                    let (k, inner) = m.into_iter().next().ok_or_else(|| D::Error::custom("empty check"))?;
+                    let k = k.as_str().ok_or_else(|| D::Error::custom("a check's name must be a string"))?.to_string();
+                    Value::Tagged(Box::new(TaggedValue { tag: Tag::new(k), value: inner }))
+                }
+                other => other,
+            };
+            serde_yaml::from_value(v).map_err(D::Error::custom)
+        })
+        .collect()
+}
+
+/// One machine-checked condition. Each is evaluated after every simulation step (`always`
+/// kinds) or at the end of the run (the others).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Check {
+    /// The manifest must be valid (no API-server errors).
+    Valid,
+    /// The manifest must be rejected, with an error containing this text.
+    Rejected { contains: String },
+    /// The Job finished with this condition (`Complete` or `Failed`), optionally with a reason.
+    JobFinished { job: String, condition: String, #[serde(default)] reason: Option<String> },
+    /// The Job's status counters at the end.
+    JobCounts { job: String, #[serde(default)] succeeded: Option<i32>, #[serde(default)] failed: Option<i32> },
+    /// The Job's pods were created in at most / exactly this many distinct instants.
+    JobWaves { job: String, #[serde(default)] at_most: Option<usize>, #[serde(default)] exactly: Option<usize> },
+    /// Never more than this many active pods of the Job (checked at every step).
+    MaxActivePods { job: String, at_most: usize },
+    /// The Job finished within this virtual time.
+    FinishedWithin { job: String, within: String },
+    /// An Event with this reason (about this object, `Kind/name`) was recorded, or was not.
+    Event { reason: String, #[serde(default)] object: Option<String>, #[serde(default = "yes")] present: bool },
+    /// How many Jobs a CronJob has at the end (the history kept), or created in total.
+    CronJobJobs { cronjob: String, #[serde(default)] existing: Option<usize>, #[serde(default)] created: Option<usize> },
+    /// The DaemonSet's desired/ready/up-to-date counts at the end.
+    DaemonSetCounts { daemonset: String, #[serde(default)] desired: Option<i32>, #[serde(default)] ready: Option<i32>, #[serde(default)] updated: Option<i32> },
+    /// During the whole run, never fewer than this many available daemon pods once all were
+    /// first available (checked at every step).
+    MinAvailable { daemonset: String, at_least: i32 },
+    /// A pod of this DaemonSet runs (or does not run) on this node at the end.
+    DaemonPodOnNode { daemonset: String, node: String, #[serde(default = "yes")] present: bool },
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A lesson that failed to load: which file, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LessonError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LessonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// Loads a lesson from its folder's files (name → contents).
+pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonError> {
+    let file = format!("{id}/lesson.yaml");
+    let src = files.get("lesson.yaml").ok_or_else(|| LessonError { file: file.clone(), message: "missing lesson.yaml".into() })?;
+    let mut lesson: Lesson = serde_yaml::from_str(src).map_err(|e| LessonError { file: file.clone(), message: e.to_string() })?;
+    lesson.id = id.to_string();
+    let mut named: Vec<&str> = vec![&lesson.manifest, &lesson.challenge.solution];
+    named.extend(lesson.challenge.scenario.as_deref());
+    named.extend(lesson.steps.iter().filter_map(|s| s.manifest.as_deref()));
+    for n in named {
+        if !files.contains_key(n) {
+            return Err(LessonError { file: file.clone(), message: format!("names {n:?}, which is not in the lesson folder") });
+        }
+    }
+    parse_duration(&lesson.challenge.run).map_err(|e| LessonError { file: file.clone(), message: format!("challenge.run: {e}") })?;
+    for s in &lesson.steps {
+        if let Some(r) = &s.run {
+            parse_duration(r).map_err(|e| LessonError { file: file.clone(), message: format!("steps[].run: {e}") })?;
+        }
+    }
+    lesson.files = files;
+    Ok(lesson)
+}
+
+/// Every compiled-in lesson, in curriculum order. A broken lesson is reported, not skipped.
+pub fn all() -> Vec<Result<Lesson, LessonError>> {
+    let mut by_id: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (path, text) in FILES {
+        if let Some((id, file)) = path.split_once('/') {
+            by_id.entry(id.to_string()).or_default().insert(file.to_string(), text.to_string());
+        }
+    }
+    let mut out: Vec<Result<Lesson, LessonError>> = by_id.into_iter().map(|(id, files)| load(&id, files)).collect();
+    out.sort_by_key(|l| match l {
+        Ok(l) => (l.order, l.id.clone()),
+        Err(e) => (u32::MAX, e.file.clone()),
+    });
+    out
+}
+
+/// The lesson with this id, if compiled in and valid.
+pub fn find(id: &str) -> Option<Lesson> {
+    all().into_iter().filter_map(Result::ok).find(|l| l.id == id)
+}

@@ -1,0 +1,1235 @@
+//! CronJob controller scenarios: YAML in, timeline out, checked against `../shared/spec/cronjob.md`
+//! and Kubernetes' `pkg/controller/cronjob/cronjob_controllerv2.go` (`sync`, `syncCronJob`,
+//! `cleanupFinishedJobs`, `removeOldestJobs`, `deleteJob`, `updateCronJob`) and `utils.go`
+//! (`mostRecentScheduleTime`, `nextScheduleTime`, `nextScheduleTimeDuration`,
+//! `getJobFromTemplate2`, `getTimeHashInMinutes`, `byJobStartTime`).
+//!
+//! The timeline model behind the expected numbers (default start 2026-01-01T00:00:00Z, t = 0):
+//! - the controller requeues itself for the next schedule time + `nextScheduleDelta` (100 ms), so
+//!   the Job for minute M is created at M + 0.1 s;
+//! - a pod created at T is bound at T, its container starts at T+1 s and runs for its duration
+//!   (10 s by default); the Job controller syncs 1 s after the pod event (`syncJobBatchPeriod`),
+//!   so a 10 s Job created at T completes at T+12 s and a 2 m Job at T+122 s;
+//! - the Job's update event re-queues its CronJob at once (`updateJob` → `enqueueController`).
+
+mod common;
+
+use common::{cli, events, secs, sim, step_until, times, Ev};
+use ctrlscope::api::{Condition, CronJob, Job, ObjectMeta, OwnerReference, Pod, Time};
+use ctrlscope::controllers::cronjob::SCHEDULED_TIMESTAMP_ANNOTATION;
+use ctrlscope::sim::Simulation;
+
+const SEED_CRONJOB: &str = include_str!("../examples/hello-cronjob.yaml");
+
+/// A CronJob `name` on `schedule` with extra spec lines, extra job-spec lines, pod-template
+/// annotations (`sim.ctrlscope.dev/<k>: "<v>"`) and a restart policy.
+fn cronjob_yaml(
+    name: &str,
+    schedule: &str,
+    spec: &str,
+    job_spec: &str,
+    hints: &[(&str, &str)],
+    policy: &str,
+) -> String {
+    let annotations: String = hints
+        .iter()
+        .map(|(k, v)| format!("            sim.ctrlscope.dev/{k}: \"{v}\"\n"))
+        .collect();
+    let metadata = if annotations.is_empty() {
+        String::new()
+    } else {
+        format!("        metadata:\n          annotations:\n{annotations}")
+    };
+    format!(
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: {name}\nspec:\n  schedule: \"{schedule}\"\n{spec}  jobTemplate:\n    spec:\n{job_spec}      template:\n{metadata}        spec:\n          restartPolicy: {policy}\n          containers:\n          - name: work\n            image: busybox:1.36\n"
+    )
+}
+
+/// `- at: AT\n  apply: |` followed by the manifest, indented.
+fn apply_at(at: &str, manifest: &str) -> String {
+    let body: String = manifest.lines().map(|l| format!("    {l}\n")).collect();
+    format!("- at: {at}\n  apply: |\n{body}")
+}
+
+/// `getJobName`: `<cronjob>-<scheduled time in minutes since the epoch>` (`getTimeHashInMinutes`).
+fn job_name_at(cronjob: &str, rfc3339: &str) -> String {
+    let t = Time::parse_rfc3339(rfc3339).expect("RFC 3339 time");
+    format!("{cronjob}-{}", t.unix_secs() / 60)
+}
+
+/// The names in `Created job X` / `Deleted job X` / `Saw completed job: X, …` messages.
+fn job_names(evs: &[Ev], object: &str, reason: &str) -> Vec<String> {
+    evs.iter()
+        .filter(|e| e.object == object && e.reason == reason)
+        .map(|e| {
+            let rest = e
+                .message
+                .trim_start_matches("Created job ")
+                .trim_start_matches("Deleted job ")
+                .trim_start_matches("Saw completed job: ");
+            rest.split(',').next().unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+/// The Job names for these minutes after the default start: 1 → `hello-29453761`, ….
+fn minute_names(cronjob: &str, minutes: impl IntoIterator<Item = i64>) -> Vec<String> {
+    let start = Time::parse_rfc3339("2026-01-01T00:00:00Z").expect("start");
+    minutes
+        .into_iter()
+        .map(|m| format!("{cronjob}-{}", start.unix_secs() / 60 + m))
+        .collect()
+}
+
+fn run_jsonl(files: &[(&str, &str)], extra: &[&str]) -> Vec<Ev> {
+    let mut args = vec!["run", files[0].0, "--events", "jsonl"];
+    args.extend_from_slice(extra);
+    let out = cli(files, &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    events(&out)
+}
+
+fn cronjob<'a>(s: &'a Simulation, name: &str) -> &'a CronJob {
+    s.cluster
+        .store
+        .get::<CronJob>(name)
+        .expect("cronjob exists")
+}
+
+fn job_list(s: &Simulation) -> Vec<String> {
+    let mut v: Vec<String> = s.jobs().iter().map(|j| j.metadata.name.clone()).collect();
+    v.sort();
+    v
+}
+
+/// Jobs that are not finished (no true Complete/Failed condition).
+fn running_jobs(s: &Simulation) -> usize {
+    s.jobs().iter().filter(|j| !j.status.is_finished()).count()
+}
+
+fn final_state(stdout: &str) -> Vec<serde_json::Value> {
+    let start = stdout.find("{\n").expect("a JSON document");
+    let v: serde_json::Value = serde_json::from_str(&stdout[start..]).expect("valid JSON");
+    v["items"].as_array().cloned().unwrap_or_default()
+}
+
+// -------------------------------------------------------------------------------------------
+// 1. The seed CronJob
+
+/// The lecture's CronJob for 10 minutes. `syncCronJob` creates one Job per minute named by
+/// `getJobName` (`getTimeHashInMinutes` = scheduled Unix seconds / 60), `nextScheduleTimeDuration`
+/// requeues it 100 ms (`nextScheduleDelta`) after each minute, `SawCompletedJob` marks each
+/// finished Job, and `cleanupFinishedJobs`/`removeOldestJobs` keep successfulJobsHistoryLimit (3).
+#[test]
+fn seed_cronjob_runs_every_minute_and_keeps_three_jobs() {
+    // 2026-01-01T00:00:00Z is Unix 1767225600 = minute 29453760; the 00:01 run is 29453761.
+    assert_eq!(
+        job_name_at("hello", "2026-01-01T00:01:00Z"),
+        "hello-29453761"
+    );
+    let evs = run_jsonl(&[("hello.yaml", SEED_CRONJOB)], &["--until", "10m"]);
+    let created = times(&evs, "CronJob/hello", "SuccessfulCreate");
+    assert_eq!(
+        created,
+        vec![60.1, 120.1, 180.1, 240.1, 300.1, 360.1, 420.1, 480.1, 540.1],
+        "one Job a minute, 100 ms after the minute"
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulCreate"),
+        minute_names("hello", 1..=9)
+    );
+    assert!(evs
+        .iter()
+        .any(|e| e.reason == "SuccessfulCreate" && e.message == "Created job hello-29453761"));
+    // Each 10 s Job completes 12 s after its creation; the Job's update re-queues the CronJob.
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SawCompletedJob"),
+        created.iter().map(|t| t + 12.0).collect::<Vec<_>>()
+    );
+    let saw = evs
+        .iter()
+        .find(|e| e.reason == "SawCompletedJob")
+        .expect("SawCompletedJob");
+    assert_eq!(
+        saw.message,
+        "Saw completed job: hello-29453761, condition: Complete"
+    );
+    // The 4th finished Job makes 4 > 3: the oldest goes, in the same sync, before SawCompletedJob
+    // (`sync` runs cleanupFinishedJobs before syncCronJob).
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulDelete"),
+        vec![252.1, 312.1, 372.1, 432.1, 492.1, 552.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulDelete"),
+        minute_names("hello", 1..=6),
+        "oldest first"
+    );
+    let at_252: Vec<&str> = evs
+        .iter()
+        .filter(|e| e.object == "CronJob/hello" && e.t == 252.1)
+        .map(|e| e.reason.as_str())
+        .collect();
+    assert_eq!(at_252, vec!["SuccessfulDelete", "SawCompletedJob"]);
+    assert!(evs.iter().all(|e| e.type_ == "Normal"), "no warnings");
+
+    // The same run, checked after every step: never more than 3 finished Jobs, at most one
+    // running, and status.active names only Jobs that exist.
+    let mut s = sim(SEED_CRONJOB);
+    let mut max_finished = 0;
+    step_until(&mut s, 600, |s| {
+        let finished = s.jobs().iter().filter(|j| j.status.is_finished()).count();
+        max_finished = max_finished.max(finished);
+        assert!(
+            finished <= 3,
+            "successfulJobsHistoryLimit 3, saw {finished}"
+        );
+        assert!(running_jobs(s) <= 1);
+        for r in &cronjob(s, "hello").status.active {
+            assert!(
+                s.cluster.store.contains::<Job>(&r.name),
+                "{} exists",
+                r.name
+            );
+        }
+    });
+    assert_eq!(max_finished, 3);
+    assert_eq!(job_list(&s), minute_names("hello", 7..=9));
+    let cj = cronjob(&s, "hello").clone();
+    assert!(cj.status.active.is_empty());
+    let last = cj.status.last_schedule_time.expect("lastScheduleTime");
+    assert_eq!(last.rfc3339(), "2026-01-01T00:09:00Z");
+    let ok = cj.status.last_successful_time.expect("lastSuccessfulTime");
+    assert_eq!(secs(&s, ok), 552.1, "completion time of hello-29453769");
+
+    // getJobFromTemplate2: the scheduled-timestamp annotation, a controller ownerReference.
+    let j = s
+        .cluster
+        .store
+        .get::<Job>("hello-29453767")
+        .expect("hello-29453767");
+    assert_eq!(
+        j.metadata
+            .annotations
+            .get(SCHEDULED_TIMESTAMP_ANNOTATION)
+            .map(String::as_str),
+        Some("2026-01-01T00:07:00Z")
+    );
+    assert_eq!(
+        SCHEDULED_TIMESTAMP_ANNOTATION,
+        "batch.kubernetes.io/cronjob-scheduled-timestamp"
+    );
+    assert_eq!(
+        j.metadata.owner_references,
+        vec![OwnerReference {
+            api_version: "batch/v1".into(),
+            kind: "CronJob".into(),
+            name: "hello".into(),
+            uid: cj.metadata.uid.clone(),
+            controller: Some(true),
+            block_owner_deletion: Some(true),
+        }]
+    );
+    assert_eq!(
+        secs(&s, j.metadata.creation_timestamp.expect("created")),
+        420.1
+    );
+    assert_eq!(j.status.finished_type(), Some("Complete"));
+    // SetDefaults_Job: a Job without labels reads back with its pod template's labels, which
+    // include the generated controller-uid and job-name.
+    let label = |k: &str| j.metadata.labels.get(k).cloned();
+    assert_eq!(
+        label("batch.kubernetes.io/job-name").as_deref(),
+        Some("hello-29453767")
+    );
+    assert_eq!(
+        label("batch.kubernetes.io/controller-uid"),
+        Some(j.metadata.uid.clone())
+    );
+    // The Job runs the template's container, unchanged.
+    let c = &j.spec.template.spec.containers[0];
+    assert_eq!(
+        (c.image.as_str(), c.args.last().map(String::as_str)),
+        (
+            "busybox:1.36",
+            Some("date; echo Hello from the Kubernetes cluster")
+        )
+    );
+    assert_eq!(j.spec.template.spec.restart_policy, "OnFailure");
+}
+
+/// `kubectl get cronjobs,jobs` (printers `printCronJob`): NAME SCHEDULE TIMEZONE SUSPEND ACTIVE
+/// LAST SCHEDULE AGE, with LAST SCHEDULE the age of status.lastScheduleTime.
+#[test]
+fn seed_cronjob_kubectl_get_cronjobs_and_jobs() {
+    let out = cli(
+        &[("hello.yaml", SEED_CRONJOB)],
+        &[
+            "run",
+            "hello.yaml",
+            "--until",
+            "10m",
+            "--get",
+            "cronjobs,jobs",
+            "--every",
+            "1m",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let first = "# t=0s (2026-01-01T00:00:00Z) kubectl get cronjobs\n\
+NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n\
+hello   */1 * * * *   <none>     False     0        <none>          0s\n";
+    assert!(out.stdout.starts_with(first), "{}", out.stdout);
+    let last = "# t=10m (2026-01-01T00:10:00Z) kubectl get cronjobs\n\
+NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n\
+hello   */1 * * * *   <none>     False     0        60s             10m\n\
+\n\
+# t=10m (2026-01-01T00:10:00Z) kubectl get jobs\n\
+NAME             STATUS     COMPLETIONS   DURATION   AGE\n\
+hello-29453767   Complete   1/1           12s        2m59s\n\
+hello-29453768   Complete   1/1           12s        119s\n\
+hello-29453769   Complete   1/1           12s        59s\n";
+    assert!(out.stdout.contains(last), "{}", out.stdout);
+
+    // While a Job runs, ACTIVE is 1 (len(status.active)).
+    let mut s = sim(SEED_CRONJOB);
+    step_until(&mut s, 65, |_| {});
+    let table = ctrlscope::kubectl::get_cronjobs(&s.cronjobs(), s.now(), false);
+    assert_eq!(
+        table,
+        "NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n\
+hello   */1 * * * *   <none>     False     1        5s              65s\n"
+    );
+}
+
+// -------------------------------------------------------------------------------------------
+// 2–4. concurrencyPolicy
+
+fn two_minute_job(policy: &str) -> String {
+    cronjob_yaml(
+        "hello",
+        "*/1 * * * *",
+        &format!("  concurrencyPolicy: {policy}\n"),
+        "",
+        &[("duration", "2m")],
+        "OnFailure",
+    )
+}
+
+/// Forbid (`syncCronJob`: `ForbidConcurrent && len(Active) > 0` → `JobAlreadyActive`, requeue
+/// at the next time). When the running Job finishes, `updateJob` re-queues the CronJob;
+/// `nextScheduleTime` → `mostRecentScheduleTime(…, includeStartingDeadlineSeconds=true)` finds
+/// the latest schedule time ≤ now after lastScheduleTime, and with no startingDeadlineSeconds it
+/// is started at once, late. Derivation for a 2 m Job on `*/1`:
+/// - 60.1: create hello-…61 (runs until 60.1 + 122 = 182.1); lastScheduleTime 00:01.
+/// - 120.1, 180.1: JobAlreadyActive (times 00:02, 00:03).
+/// - 182.1: SawCompletedJob; most recent unmet time is 00:03 (00:02 is never run) → create
+///   hello-…63, 2.1 s late; it runs until 304.1.
+/// - 240.1, 300.1: JobAlreadyActive; 304.1: create hello-…65 (4.1 s late); and so on, every
+///   122 s: 426.1 (…67), 548.1 (…69).
+#[test]
+fn forbid_skips_while_active_and_starts_the_latest_missed_time_late() {
+    let yaml = two_minute_job("Forbid");
+    let evs = run_jsonl(&[("cj.yaml", &yaml)], &["--until", "10m"]);
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 182.1, 304.1, 426.1, 548.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulCreate"),
+        minute_names("hello", [1, 3, 5, 7, 9])
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "JobAlreadyActive"),
+        vec![120.1, 180.1, 240.1, 300.1, 360.1, 420.1, 480.1, 540.1]
+    );
+    let skip = evs
+        .iter()
+        .find(|e| e.reason == "JobAlreadyActive")
+        .expect("JobAlreadyActive");
+    assert_eq!(
+        (skip.type_.as_str(), skip.message.as_str()),
+        (
+            "Normal",
+            "Not starting job because prior execution is running and concurrency policy is Forbid"
+        )
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SawCompletedJob"),
+        vec![182.1, 304.1, 426.1, 548.1]
+    );
+    // At 182.1 the completion, then the late start, in that order.
+    let at_182: Vec<&str> = evs
+        .iter()
+        .filter(|e| e.object == "CronJob/hello" && e.t == 182.1)
+        .map(|e| e.reason.as_str())
+        .collect();
+    assert_eq!(at_182, vec!["SawCompletedJob", "SuccessfulCreate"]);
+
+    let mut s = sim(&yaml);
+    step_until(&mut s, 600, |s| {
+        assert!(running_jobs(s) <= 1, "Forbid: never two running Jobs");
+        assert!(cronjob(s, "hello").status.active.len() <= 1);
+        let running_pods = s
+            .pods()
+            .iter()
+            .filter(|p| p.status.phase == "Running")
+            .count();
+        assert!(running_pods <= 1);
+    });
+    // The late Job still carries its nominal scheduled time.
+    let late = s
+        .cluster
+        .store
+        .get::<Job>("hello-29453769")
+        .expect("hello-29453769");
+    assert_eq!(
+        late.metadata
+            .annotations
+            .get(SCHEDULED_TIMESTAMP_ANNOTATION)
+            .map(String::as_str),
+        Some("2026-01-01T00:09:00Z")
+    );
+    assert_eq!(
+        secs(&s, late.metadata.creation_timestamp.expect("created")),
+        548.1
+    );
+    // 00:02, 00:04, … were skipped for good: no Event ever names their Jobs.
+    for skipped in minute_names("hello", [2, 4, 6, 8]) {
+        assert!(
+            evs.iter().all(|e| !e.message.contains(&skipped)),
+            "{skipped}"
+        );
+    }
+    assert_eq!(
+        cronjob(&s, "hello")
+            .status
+            .last_schedule_time
+            .map(|t| t.rfc3339()),
+        Some("2026-01-01T00:09:00Z".to_string())
+    );
+}
+
+/// Replace (`syncCronJob`: `ReplaceConcurrent` → `deleteJob` for every active Job, event
+/// `SuccessfulDelete "Deleted job NAME"`, then create). Deletion is background: the garbage
+/// collector removes the old Job's pods (the kubelet stops the running container first).
+#[test]
+fn replace_deletes_the_running_job_then_creates_the_new_one() {
+    let yaml = two_minute_job("Replace");
+    let evs = run_jsonl(&[("cj.yaml", &yaml)], &["--until", "5m"]);
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 120.1, 180.1, 240.1]
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulDelete"),
+        vec![120.1, 180.1, 240.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulDelete"),
+        minute_names("hello", 1..=3)
+    );
+    // Delete first, then create, within one sync.
+    let at_120: Vec<(&str, &str)> = evs
+        .iter()
+        .filter(|e| e.object == "CronJob/hello" && e.t == 120.1)
+        .map(|e| (e.reason.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        at_120,
+        vec![
+            ("SuccessfulDelete", "Deleted job hello-29453761"),
+            ("SuccessfulCreate", "Created job hello-29453762"),
+        ]
+    );
+    // The replaced Jobs never complete.
+    assert!(times(&evs, "CronJob/hello", "SawCompletedJob").is_empty());
+    let killed: Vec<f64> = evs
+        .iter()
+        .filter(|e| e.reason == "Killing")
+        .map(|e| e.t)
+        .collect();
+    assert_eq!(killed, vec![120.1, 180.1, 240.1]);
+
+    let mut s = sim(&yaml);
+    step_until(&mut s, 300, |s| {
+        assert!(running_jobs(s) <= 1);
+        assert!(cronjob(s, "hello").status.active.len() <= 1);
+        // Every pod belongs to an existing Job, or is being deleted.
+        for p in s.pods() {
+            let owner = p.metadata.controller_of().expect("pod owner");
+            assert!(
+                s.cluster.store.contains::<Job>(&owner.name)
+                    || p.metadata.deletion_timestamp.is_some(),
+                "pod {} of a deleted Job not marked for deletion",
+                p.metadata.name
+            );
+        }
+    });
+    assert_eq!(job_list(&s), minute_names("hello", [4]));
+    let pods: Vec<&Pod> = s.pods();
+    assert_eq!(pods.len(), 1, "the replaced Jobs' pods are gone");
+    assert!(pods[0].metadata.name.starts_with("hello-29453764-"));
+    let active: Vec<String> = cronjob(&s, "hello")
+        .status
+        .active
+        .iter()
+        .map(|r| r.name.clone())
+        .collect();
+    assert_eq!(active, minute_names("hello", [4]));
+}
+
+/// Allow (the default): `syncCronJob` creates regardless of status.active. A 90 s Job on a
+/// 1-minute schedule overlaps the next one: status.active grows to 2 (60.1–152.1: …61; from
+/// 120.1 also …62), then falls back to 1 when …61 completes at 152.1.
+#[test]
+fn allow_runs_overlapping_jobs_concurrently() {
+    let yaml = cronjob_yaml(
+        "hello",
+        "*/1 * * * *",
+        "",
+        "",
+        &[("duration", "90s")],
+        "OnFailure",
+    );
+    let evs = run_jsonl(&[("cj.yaml", &yaml)], &["--until", "5m"]);
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 120.1, 180.1, 240.1]
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SawCompletedJob"),
+        vec![152.1, 212.1, 272.1]
+    );
+    assert!(times(&evs, "CronJob/hello", "JobAlreadyActive").is_empty());
+    assert!(times(&evs, "CronJob/hello", "SuccessfulDelete").is_empty());
+
+    let mut s = sim(&yaml);
+    let mut max_active = 0;
+    step_until(&mut s, 150, |s| {
+        let active = cronjob(s, "hello").status.active.len();
+        max_active = max_active.max(active);
+        assert_eq!(active, running_jobs(s), "status.active = running Jobs");
+    });
+    assert_eq!(max_active, 2);
+    let active: Vec<String> = cronjob(&s, "hello")
+        .status
+        .active
+        .iter()
+        .map(|r| r.name.clone())
+        .collect();
+    assert_eq!(active, minute_names("hello", 1..=2));
+    let table = ctrlscope::kubectl::get_cronjobs(&s.cronjobs(), s.now(), false);
+    assert!(
+        table.contains("hello   */1 * * * *   <none>     False     2        30s"),
+        "{table}"
+    );
+    step_until(&mut s, 300, |s| {
+        assert!(cronjob(s, "hello").status.active.len() <= 2);
+    });
+}
+
+// -------------------------------------------------------------------------------------------
+// 5. The controller manager down: missed schedules
+
+const DOWN_5M: &str = "- at: 2m30s\n  controllerDown: {for: 5m}\n";
+
+/// No startingDeadlineSeconds, controller manager down 2m30s–7m30s (times 00:03–00:07 missed).
+/// On restart the informers re-list and the CronJob syncs at 450 s: `mostRecentScheduleTime`
+/// from lastScheduleTime 00:02 finds t1 = 00:03, t2 = 00:04 ≤ now, 5 missed, and returns only
+/// the most recent, 00:07 — one Job (hello-…67) at once, not five.
+#[test]
+fn controller_down_without_deadline_starts_only_the_latest_missed_run() {
+    let evs = run_jsonl(
+        &[("hello.yaml", SEED_CRONJOB), ("down.yaml", DOWN_5M)],
+        &["--scenario", "down.yaml", "--until", "10m"],
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 120.1, 450.0, 480.1, 540.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulCreate"),
+        minute_names("hello", [1, 2, 7, 8, 9])
+    );
+    // 5 missed is "few": no warning.
+    assert!(evs.iter().all(|e| e.type_ == "Normal"));
+}
+
+/// startingDeadlineSeconds 10, same outage. `mostRecentScheduleTime` with
+/// includeStartingDeadlineSeconds moves the earliest time to now − 10 s = 7m20s, so at the
+/// restart (7m30s) the next time, 00:08, is still ahead: nothing starts until 480.1. The missed
+/// runs are simply not started — and no `MissSchedule` event either: since the earliest time
+/// is already ≥ now − deadline, `syncCronJob`'s `tooLate` test can no longer be true.
+#[test]
+fn controller_down_with_starting_deadline_drops_missed_runs() {
+    let yaml = SEED_CRONJOB.replace(
+        "  schedule: \"*/1 * * * *\"\n",
+        "  schedule: \"*/1 * * * *\"\n  startingDeadlineSeconds: 10\n",
+    );
+    assert_ne!(yaml, SEED_CRONJOB);
+    let evs = run_jsonl(
+        &[("hello.yaml", &yaml), ("down.yaml", DOWN_5M)],
+        &["--scenario", "down.yaml", "--until", "10m"],
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 120.1, 480.1, 540.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulCreate"),
+        minute_names("hello", [1, 2, 8, 9])
+    );
+    assert!(times(&evs, "CronJob/hello", "MissSchedule").is_empty());
+    assert!(times(&evs, "CronJob/hello", "TooManyMissedTimes").is_empty());
+
+    // Back within the deadline (down 2m30s + 4m35s → 7m05s): 00:07 is 5 s old ≤ 10 s, so it
+    // starts at the restart, 5 s late.
+    let evs = run_jsonl(
+        &[
+            ("hello.yaml", &yaml),
+            ("down.yaml", "- at: 2m30s\n  controllerDown: {for: 4m35s}\n"),
+        ],
+        &["--scenario", "down.yaml", "--until", "10m"],
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 120.1, 425.0, 480.1, 540.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulCreate")[2],
+        minute_names("hello", [7])[0]
+    );
+}
+
+/// More than 100 missed times (`*/1`, down 3 h from 2m30s, no deadline): `mostRecentScheduleTime`
+/// counts (now − t1)/60 s + 1 = 180 > 100 → manyMissed; `nextScheduleTime` records the
+/// `TooManyMissedTimes` warning and still returns the most recent time (3h02m), which starts
+/// at once: one Job.
+#[test]
+fn too_many_missed_times_warns_and_starts_one_job() {
+    let evs = run_jsonl(
+        &[
+            ("hello.yaml", SEED_CRONJOB),
+            ("down.yaml", "- at: 2m30s\n  controllerDown: {for: 3h}\n"),
+        ],
+        &["--scenario", "down.yaml", "--until", "3h5m"],
+    );
+    let restart = 150.0 + 3.0 * 3600.0;
+    let warn: Vec<&Ev> = evs
+        .iter()
+        .filter(|e| e.reason == "TooManyMissedTimes")
+        .collect();
+    assert_eq!(warn.len(), 1);
+    assert_eq!(
+        (warn[0].t, warn[0].type_.as_str(), warn[0].object.as_str(), warn[0].message.as_str()),
+        (
+            restart,
+            "Warning",
+            "CronJob/hello",
+            "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew"
+        )
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 120.1, restart, 10980.1, 11040.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![
+            job_name_at("hello", "2026-01-01T00:01:00Z"),
+            job_name_at("hello", "2026-01-01T00:02:00Z"),
+            job_name_at("hello", "2026-01-01T03:02:00Z"),
+            job_name_at("hello", "2026-01-01T03:03:00Z"),
+            job_name_at("hello", "2026-01-01T03:04:00Z"),
+        ]
+    );
+}
+
+// -------------------------------------------------------------------------------------------
+// 6. suspend
+
+/// `suspend: true` applied at 2m30s, `suspend: false` at 5m30s. While suspended `syncCronJob`
+/// returns before scheduling. On resume `updateCronJob` (schedule unchanged) queues the CronJob
+/// now; `mostRecentScheduleTime` from lastScheduleTime 00:02 finds 00:03–00:05 missed and, with
+/// no startingDeadlineSeconds, the most recent, 00:05, starts at once (330 s).
+#[test]
+fn suspend_then_resume_starts_the_latest_missed_time() {
+    let suspended = SEED_CRONJOB.replace(
+        "  schedule: \"*/1 * * * *\"\n",
+        "  schedule: \"*/1 * * * *\"\n  suspend: true\n",
+    );
+    let resumed = suspended.replace("suspend: true", "suspend: false");
+    let scenario = format!(
+        "{}{}",
+        apply_at("2m30s", &suspended),
+        apply_at("5m30s", &resumed)
+    );
+    let files = [("hello.yaml", SEED_CRONJOB), ("s.yaml", scenario.as_str())];
+    let evs = run_jsonl(&files, &["--scenario", "s.yaml", "--until", "7m"]);
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 120.1, 330.0, 360.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulCreate"),
+        minute_names("hello", [1, 2, 5, 6])
+    );
+
+    // kubectl get cronjobs while suspended.
+    let out = cli(
+        &files,
+        &[
+            "run",
+            "hello.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "4m",
+            "--get",
+            "cronjobs",
+            "--every",
+            "4m",
+        ],
+    );
+    assert!(
+        out.stdout.contains(
+            "# t=4m (2026-01-01T00:04:00Z) kubectl get cronjobs\n\
+NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n\
+hello   */1 * * * *   <none>     True      0        2m              4m\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+// -------------------------------------------------------------------------------------------
+// 7. timeZone
+
+/// `spec.timeZone: America/New_York`, `0 9 * * *`, from 2026-03-07T00:00:00Z for 3 days. US DST
+/// starts Sunday 2026-03-08 at 02:00, so 09:00 New York is 14:00Z on the 7th, then 13:00Z.
+/// `formatSchedule` runs the schedule as `TZ=America/New_York 0 9 * * *`, and
+/// `getJobFromTemplate2` writes the scheduled-timestamp annotation `In(timeZoneLocation)`.
+#[test]
+fn time_zone_schedule_follows_new_york_across_dst() {
+    let yaml = cronjob_yaml(
+        "hello",
+        "0 9 * * *",
+        "  timeZone: \"America/New_York\"\n",
+        "",
+        &[],
+        "OnFailure",
+    );
+    let out = cli(
+        &[("cj.yaml", &yaml)],
+        &[
+            "run",
+            "cj.yaml",
+            "--start",
+            "2026-03-07T00:00:00Z",
+            "--until",
+            "72h",
+            "--events",
+            "jsonl",
+            "--final-state",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = events(&out);
+    let (d7, d8, d9) = (
+        14.0 * 3600.0,
+        24.0 * 3600.0 + 13.0 * 3600.0,
+        48.0 * 3600.0 + 13.0 * 3600.0,
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![d7 + 0.1, d8 + 0.1, d9 + 0.1]
+    );
+    let expected = [
+        ("2026-03-07T14:00:00Z", "2026-03-07T09:00:00-05:00"),
+        ("2026-03-08T13:00:00Z", "2026-03-08T09:00:00-04:00"),
+        ("2026-03-09T13:00:00Z", "2026-03-09T09:00:00-04:00"),
+    ];
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulCreate"),
+        expected
+            .iter()
+            .map(|(utc, _)| job_name_at("hello", utc))
+            .collect::<Vec<_>>()
+    );
+    let items = final_state(&out.stdout);
+    for (utc, local) in expected {
+        let name = job_name_at("hello", utc);
+        let job = items
+            .iter()
+            .find(|o| o["kind"] == "Job" && o["metadata"]["name"] == name.as_str())
+            .unwrap_or_else(|| panic!("{name} in the final state"));
+        assert_eq!(
+            job["metadata"]["annotations"][SCHEDULED_TIMESTAMP_ANNOTATION], local,
+            "{name}"
+        );
+    }
+    let cj = items
+        .iter()
+        .find(|o| o["kind"] == "CronJob")
+        .expect("CronJob");
+    assert_eq!(cj["status"]["lastScheduleTime"], "2026-03-09T13:00:00Z");
+
+    let out = cli(
+        &[("cj.yaml", &yaml)],
+        &[
+            "run",
+            "cj.yaml",
+            "--start",
+            "2026-03-07T00:00:00Z",
+            "--until",
+            "15h",
+            "--get",
+            "cronjobs",
+            "--every",
+            "15h",
+        ],
+    );
+    assert!(
+        out.stdout.contains(
+            "NAME    SCHEDULE    TIMEZONE           SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n\
+hello   0 9 * * *   America/New_York   False     0        60m             15h\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+// -------------------------------------------------------------------------------------------
+// 8–9. History limits
+
+/// failedJobsHistoryLimit 1 with a Job that always fails (exit code 1, backoffLimit 0): each
+/// Job fails 12 s after creation (`BackoffLimitExceeded`); `cleanupFinishedJobs` then finds 2
+/// failed Jobs and `removeOldestJobs` deletes the older one, so one failed Job is kept.
+#[test]
+fn failed_jobs_history_limit_keeps_one_failed_job() {
+    let yaml = cronjob_yaml(
+        "flaky",
+        "*/1 * * * *",
+        "  failedJobsHistoryLimit: 1\n",
+        "      backoffLimit: 0\n",
+        &[("exit-codes", "1")],
+        "Never",
+    );
+    let evs = run_jsonl(&[("cj.yaml", &yaml)], &["--until", "5m"]);
+    assert_eq!(
+        times(&evs, "CronJob/flaky", "SuccessfulCreate"),
+        vec![60.1, 120.1, 180.1, 240.1]
+    );
+    let failed: Vec<f64> = evs
+        .iter()
+        .filter(|e| e.reason == "BackoffLimitExceeded")
+        .map(|e| e.t)
+        .collect();
+    assert_eq!(failed, vec![72.1, 132.1, 192.1, 252.1]);
+    assert_eq!(
+        times(&evs, "CronJob/flaky", "SuccessfulDelete"),
+        vec![132.1, 192.1, 252.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/flaky", "SuccessfulDelete"),
+        minute_names("flaky", 1..=3)
+    );
+    assert!(evs.iter().any(|e| e.reason == "SawCompletedJob"
+        && e.message == "Saw completed job: flaky-29453764, condition: Failed"));
+
+    let mut s = sim(&yaml);
+    step_until(&mut s, 300, |s| {
+        let failed = s
+            .jobs()
+            .iter()
+            .filter(|j| j.status.finished_type() == Some("Failed"))
+            .count();
+        assert!(failed <= 1, "failedJobsHistoryLimit 1, saw {failed}");
+    });
+    assert_eq!(job_list(&s), minute_names("flaky", [4]));
+    let cj = cronjob(&s, "flaky");
+    assert_eq!(cj.status.last_successful_time, None, "nothing succeeded");
+    // The deleted Jobs' pods went with them.
+    assert!(s
+        .pods()
+        .iter()
+        .all(|p| p.metadata.name.starts_with("flaky-29453764-")));
+}
+
+/// A finished Job owned by `cj`, started at `start` seconds (or never).
+fn finished_job(s: &mut Simulation, cj: &CronJob, name: &str, start: Option<i64>) {
+    let at = |secs: i64| s.cluster.start + ctrlscope::api::Duration::from_secs(secs);
+    let mut job = Job {
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
+        metadata: ObjectMeta {
+            name: name.into(),
+            owner_references: vec![OwnerReference {
+                api_version: "batch/v1".into(),
+                kind: "CronJob".into(),
+                name: cj.metadata.name.clone(),
+                uid: cj.metadata.uid.clone(),
+                controller: Some(true),
+                block_owner_deletion: Some(true),
+            }],
+            ..Default::default()
+        },
+        spec: cj.spec.job_template.spec.clone(),
+        status: Default::default(),
+    };
+    job.status.start_time = start.map(at);
+    job.status.completion_time = Some(at(50));
+    job.status.succeeded = 1;
+    job.status.conditions.push(Condition {
+        type_: "Complete".into(),
+        status: "True".into(),
+        last_transition_time: Some(at(50)),
+        ..Default::default()
+    });
+    s.cluster
+        .stamp_new(&mut job.metadata, ctrlscope::api::Kind::Job);
+    ctrlscope::controllers::job::prepare_for_create(&mut job);
+    s.cluster.store.create(job).expect("create job");
+}
+
+/// `removeOldestJobs` sorts with `byJobStartTime`: oldest status.startTime first, equal start
+/// times by name, a Job with no startTime after every Job that has one. Five finished Jobs,
+/// successfulJobsHistoryLimit 2 → the three oldest by start time go: b (10 s), e (10 s, after b
+/// by name), d (20 s); a (30 s) and c (no startTime) stay — not the name order a, b, c.
+#[test]
+fn history_pruning_deletes_oldest_start_time_first() {
+    let yaml = cronjob_yaml(
+        "hist",
+        "0 0 1 1 *",
+        "  successfulJobsHistoryLimit: 2\n",
+        "",
+        &[],
+        "OnFailure",
+    );
+    let mut s = sim(&yaml);
+    // run_until, not step_until: Simulation::step would run on to the next due instant, a year
+    // away (see the note on `step` in the report).
+    let one = s.cluster.start + ctrlscope::api::Duration::from_secs(1);
+    s.run_until(one);
+    assert!(s.jobs().is_empty(), "the yearly schedule has not fired");
+    let cj = cronjob(&s, "hist").clone();
+    for (name, start) in [
+        ("hist-a", Some(30)),
+        ("hist-b", Some(10)),
+        ("hist-c", None),
+        ("hist-d", Some(20)),
+        ("hist-e", Some(10)),
+    ] {
+        finished_job(&mut s, &cj, name, start);
+    }
+    let now = s.now();
+    s.run_until(now);
+    let deleted: Vec<String> = s
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.reason == "SuccessfulDelete")
+        .map(|e| e.message.clone())
+        .collect();
+    assert_eq!(
+        deleted,
+        vec![
+            "Deleted job hist-b",
+            "Deleted job hist-e",
+            "Deleted job hist-d"
+        ]
+    );
+    assert_eq!(job_list(&s), vec!["hist-a", "hist-c"]);
+    // The deleted Jobs were in the lister's list, so lastSuccessfulTime was still read.
+    assert_eq!(
+        cronjob(&s, "hist")
+            .status
+            .last_successful_time
+            .map(|t| secs(&s, t)),
+        Some(50.0)
+    );
+}
+
+/// successfulJobsHistoryLimit 0: each Job is deleted in the sync that sees it complete. `sync`
+/// hands cleanupFinishedJobs and syncCronJob the same lister list, and `deleteJob` has already
+/// taken the Job out of status.active, so there is no `SawCompletedJob`, yet lastSuccessfulTime
+/// is still set from the deleted Job's completion time.
+#[test]
+fn zero_successful_history_deletes_each_job_when_it_completes() {
+    let yaml = SEED_CRONJOB.replace(
+        "  schedule: \"*/1 * * * *\"\n",
+        "  schedule: \"*/1 * * * *\"\n  successfulJobsHistoryLimit: 0\n",
+    );
+    let evs = run_jsonl(&[("hello.yaml", &yaml)], &["--until", "3m"]);
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulDelete"),
+        vec![72.1, 132.1]
+    );
+    assert!(times(&evs, "CronJob/hello", "SawCompletedJob").is_empty());
+    let mut s = sim(&yaml);
+    step_until(&mut s, 180, |s| {
+        assert!(s.jobs().iter().all(|j| !j.status.is_finished()));
+    });
+    let cj = cronjob(&s, "hello");
+    assert_eq!(
+        cj.status.last_successful_time.map(|t| secs(&s, t)),
+        Some(132.1)
+    );
+    assert!(cj.status.active.is_empty());
+}
+
+// -------------------------------------------------------------------------------------------
+// 10. Deleting the CronJob
+
+/// `delete: CronJob/hello` at 185 s (hello-…63 running, …61 and …62 finished). Deletion is
+/// background: the garbage collector deletes the three Jobs (their ownerReferences point at the
+/// CronJob, `getJobFromTemplate2`), then their pods; the running container is stopped. The
+/// CronJob's queued 240.1 s sync finds nothing (`sync`: NotFound → no requeue).
+#[test]
+fn deleting_the_cronjob_garbage_collects_its_jobs_and_pods() {
+    let scenario = "- at: 185s\n  delete: CronJob/hello\n";
+    let evs = run_jsonl(
+        &[("hello.yaml", SEED_CRONJOB), ("s.yaml", scenario)],
+        &["--scenario", "s.yaml", "--until", "5m"],
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 120.1, 180.1]
+    );
+    let killing: Vec<(f64, &str)> = evs
+        .iter()
+        .filter(|e| e.reason == "Killing")
+        .map(|e| (e.t, e.object.as_str()))
+        .collect();
+    assert_eq!(killing.len(), 1);
+    assert_eq!(killing[0].0, 185.0);
+    assert!(killing[0].1.starts_with("Pod/hello-29453763-"));
+    assert!(
+        evs.iter().all(|e| e.t <= 185.0),
+        "nothing after the deletion"
+    );
+
+    let mut s = sim(SEED_CRONJOB);
+    step_until(&mut s, 185, |_| {});
+    assert_eq!(job_list(&s).len(), 3);
+    assert_eq!(s.pods().len(), 3);
+    s.perform(&ctrlscope::sim::scenario::Action::Delete(
+        ctrlscope::api::Kind::CronJob,
+        "hello".into(),
+    ))
+    .expect("delete cronjob");
+    let now = s.now();
+    s.run_until(now);
+    step_until(&mut s, 186, |_| {});
+    assert!(s.cronjobs().is_empty());
+    assert!(s.jobs().is_empty(), "Jobs collected: {:?}", job_list(&s));
+    assert!(s.pods().is_empty(), "pods collected");
+    step_until(&mut s, 600, |s| assert!(s.jobs().is_empty()));
+}
+
+// -------------------------------------------------------------------------------------------
+// 11. kubectl describe
+
+/// `ctrlscope run … --describe cronjob/hello`: describe.go `describeCronJob` (defaults from
+/// `SetDefaults_CronJob`, RFC 1123Z Last Schedule Time, `printActiveJobs`) and `DescribeEvents`.
+#[test]
+fn describe_cronjob_prints_fields_and_events() {
+    let out = cli(
+        &[("hello.yaml", SEED_CRONJOB)],
+        &[
+            "run",
+            "hello.yaml",
+            "--until",
+            "5m",
+            "--events",
+            "none",
+            "--describe",
+            "cronjob/hello",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let d = &out.stdout;
+    for line in [
+        "Name:                          hello\n",
+        "Namespace:                     default\n",
+        "Labels:                        <none>\n",
+        "Annotations:                   <none>\n",
+        "Schedule:                      */1 * * * *\n",
+        "Concurrency Policy:            Allow\n",
+        "Suspend:                       False\n",
+        "Successful Job History Limit:  3\n",
+        "Failed Job History Limit:      1\n",
+        "Starting Deadline Seconds:     <unset>\n",
+        "Selector:                      <unset>\n",
+        // Real kubectl prints `Parallelism: <unset>` / `Completions: <unset>` here (the API server
+        // does not default a CronJob's job template); CtrlScope's manifest defaults fill them in,
+        // so they are not asserted.
+        "Pod Template:\n",
+        "   hello:\n",
+        "    Image:      busybox:1.36\n",
+        "      date; echo Hello from the Kubernetes cluster\n",
+        "Last Schedule Time:  Thu, 01 Jan 2026 00:04:00 +0000\n",
+        "Active Jobs:         <none>\n",
+    ] {
+        assert!(d.contains(line), "missing {line:?} in\n{d}");
+    }
+    let events = "Events:
+  Type    Reason            Age    From                Message
+  ----    ------            ----   ----                -------
+  Normal  SuccessfulCreate  3m59s  cronjob-controller  Created job hello-29453761
+  Normal  SawCompletedJob   3m47s  cronjob-controller  Saw completed job: hello-29453761, condition: Complete
+  Normal  SuccessfulCreate  2m59s  cronjob-controller  Created job hello-29453762
+  Normal  SawCompletedJob   2m47s  cronjob-controller  Saw completed job: hello-29453762, condition: Complete
+  Normal  SuccessfulCreate  119s   cronjob-controller  Created job hello-29453763
+  Normal  SawCompletedJob   107s   cronjob-controller  Saw completed job: hello-29453763, condition: Complete
+  Normal  SuccessfulCreate  59s    cronjob-controller  Created job hello-29453764
+  Normal  SuccessfulDelete  47s    cronjob-controller  Deleted job hello-29453761
+  Normal  SawCompletedJob   47s    cronjob-controller  Saw completed job: hello-29453764, condition: Complete
+";
+    assert!(d.ends_with(&format!("{events}\n")), "{d}");
+
+    // While a Job runs, Active Jobs names it.
+    let out = cli(
+        &[("hello.yaml", SEED_CRONJOB)],
+        &[
+            "run",
+            "hello.yaml",
+            "--until",
+            "4m5s",
+            "--events",
+            "none",
+            "--describe",
+            "cronjob/hello",
+        ],
+    );
+    assert!(
+        out.stdout.contains("Active Jobs:         hello-29453764\n"),
+        "{}",
+        out.stdout
+    );
+    let missing = cli(
+        &[("hello.yaml", SEED_CRONJOB)],
+        &[
+            "run",
+            "hello.yaml",
+            "--until",
+            "1m",
+            "--describe",
+            "cronjob/nope",
+        ],
+    );
+    assert!(missing
+        .stdout
+        .contains("Error from server (NotFound): cronjob.batch \"nope\" not found"));
+}
+
+// -------------------------------------------------------------------------------------------
+// Schedule changes
+
+/// `updateCronJob`: when spec.schedule (or timeZone) changes, the CronJob is re-queued after
+/// `nextScheduleTimeDuration` for the new schedule, not synced now. An hourly CronJob created at
+/// 0 s is switched to `*/1` at 90 s: the next time is 00:02 (queued for 120.1 s), so 00:01 —
+/// already past when the schedule changed — never runs.
+#[test]
+fn schedule_change_waits_for_the_new_schedules_next_time() {
+    let hourly = cronjob_yaml("hello", "0 * * * *", "", "", &[], "OnFailure");
+    let every_minute = hourly.replace("0 * * * *", "*/1 * * * *");
+    let scenario = apply_at("90s", &every_minute);
+    let evs = run_jsonl(
+        &[("cj.yaml", &hourly), ("s.yaml", &scenario)],
+        &["--scenario", "s.yaml", "--until", "3m"],
+    );
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![120.1]
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/hello", "SuccessfulCreate"),
+        minute_names("hello", [2])
+    );
+}
+
+/// A schedule that parses but never fires: `59 23 31 2 *` (31 February). robfig's `Next` gives
+/// the zero time, so `mostRecentScheduleTime` sees two "schedules" less than a second apart and
+/// errors (its own comment names this very schedule); `syncCronJob` records `InvalidSchedule`
+/// and returns without a requeue.
+#[test]
+fn impossible_schedule_is_reported_as_invalid() {
+    let yaml = cronjob_yaml("feb", "59 23 31 2 *", "", "", &[], "OnFailure");
+    let evs = run_jsonl(&[("cj.yaml", &yaml)], &["--until", "1h"]);
+    let got: Vec<(f64, &str, &str, &str)> = evs
+        .iter()
+        .map(|e| (e.t, e.type_.as_str(), e.reason.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            0.0,
+            "Warning",
+            "InvalidSchedule",
+            "invalid schedule: 59 23 31 2 * : time difference between two schedules is less than 1 second"
+        )]
+    );
+}
+
+/// `getJobFromTemplate2` copies jobTemplate.metadata labels and annotations to the Job, then
+/// adds the scheduled-timestamp annotation; `SetDefaults_Job` fills a label-less Job from its pod
+/// template only when jobTemplate.metadata.labels is empty.
+#[test]
+fn job_template_labels_and_annotations_are_copied() {
+    let yaml = SEED_CRONJOB.replace(
+        "  jobTemplate:\n    spec:\n",
+        "  jobTemplate:\n    metadata:\n      labels:\n        app: hello\n      annotations:\n        team: batch\n    spec:\n",
+    );
+    assert_ne!(yaml, SEED_CRONJOB);
+    let mut s = sim(&yaml);
+    step_until(&mut s, 61, |_| {});
+    let j = s
+        .cluster
+        .store
+        .get::<Job>("hello-29453761")
+        .expect("hello-29453761");
+    let labels: Vec<(&str, &str)> = j
+        .metadata
+        .labels
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(labels, vec![("app", "hello")]);
+    let annotations: Vec<(&str, &str)> = j
+        .metadata
+        .annotations
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        annotations,
+        vec![
+            (SCHEDULED_TIMESTAMP_ANNOTATION, "2026-01-01T00:01:00Z"),
+            ("team", "batch"),
+        ]
+    );
+}
+
+/// Same YAML, scenario and seed ⇒ byte-identical output.
+#[test]
+fn cronjob_runs_are_deterministic() {
+    let files = [("hello.yaml", SEED_CRONJOB), ("down.yaml", DOWN_5M)];
+    let args = [
+        "run",
+        "hello.yaml",
+        "--scenario",
+        "down.yaml",
+        "--until",
+        "10m",
+        "--events",
+        "jsonl",
+        "--final-state",
+        "json",
+    ];
+    let a = cli(&files, &args);
+    let b = cli(&files, &args);
+    assert_eq!(a, b);
+}
