@@ -4,7 +4,9 @@
 //! Pods carry the `batch.kubernetes.io/job-tracking` finalizer; a finished (or deleted) pod is
 //! counted into `status.succeeded`/`failed` exactly once, when the controller removes it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::sim::fasthash::FastMap;
 
 use crate::api::{
     Condition, Duration, EnvVar, Job, Kind, LabelSelector, ObjectMeta, OwnerReference, Pod, Time,
@@ -65,13 +67,16 @@ pub struct JobController {
     /// The informer cache's view that matters to a sync: per Job, its pods that are active,
     /// terminating or not yet counted (still holding the tracking finalizer). Counted, finished
     /// pods are in `status` already, so a sync costs O(parallelism), not O(pods ever created).
-    tracked: HashMap<String, BTreeSet<String>>,
+    tracked: FastMap<String, BTreeMap<String, PodView>>,
+    /// Pods this sync deleted (they may now be terminating).
+    deleted_now: Vec<String>,
 }
 
 /// What a sync reads of a pod: computed once per sync instead of cloning whole pods.
 #[derive(Clone, Debug)]
 struct PodView {
     name: String,
+    owner_uid: String,
     created: Option<Time>,
     active: bool,
     ready: bool,
@@ -89,6 +94,11 @@ impl PodView {
     fn of(p: &Pod, now: Time) -> Self {
         PodView {
             name: p.metadata.name.clone(),
+            owner_uid: p
+                .metadata
+                .controller_of()
+                .map(|o| o.uid.clone())
+                .unwrap_or_default(),
             created: p.metadata.creation_timestamp,
             active: is_active(p),
             ready: is_ready(p),
@@ -292,24 +302,24 @@ impl JobController {
                     event: ev.type_.as_str(),
                     object: object_ref(Kind::Pod, &ev.name),
                 });
-                let track = cluster
+                // The informer cache: what a sync will read of this pod.
+                let view = cluster
                     .store
                     .get::<Pod>(&ev.name)
-                    .is_some_and(needs_tracking);
-                match self.tracked.get_mut(owner) {
-                    Some(set) if track => {
-                        if !set.contains(&ev.name) {
-                            set.insert(ev.name.clone());
-                        }
+                    .filter(|p| needs_tracking(p))
+                    .map(|p| PodView::of(p, cluster.now));
+                match (self.tracked.get_mut(owner), view) {
+                    (Some(set), Some(v)) => {
+                        set.insert(ev.name.clone(), v);
                     }
-                    Some(set) => {
+                    (Some(set), None) => {
                         set.remove(&ev.name);
                     }
-                    None if track => {
+                    (None, Some(v)) => {
                         self.tracked
-                            .insert(owner.clone(), BTreeSet::from([ev.name.clone()]));
+                            .insert(owner.clone(), BTreeMap::from([(ev.name.clone(), v)]));
                     }
-                    None => {}
+                    (None, None) => {}
                 }
                 // enqueueSyncJobBatched
                 let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
@@ -327,6 +337,16 @@ impl JobController {
 
     /// `syncJob`.
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
+        // The pod cache is only read during a sync; observe() runs between syncs.
+        let views = self.tracked.remove(key).unwrap_or_default();
+        self.deleted_now.clear();
+        self.sync_job(key, cluster, &views);
+        if !views.is_empty() {
+            self.tracked.insert(key.to_string(), views);
+        }
+    }
+
+    fn sync_job(&mut self, key: &str, cluster: &mut Cluster, views: &BTreeMap<String, PodView>) {
         cluster.trace(COMPONENT, || Step::Sync {
             key: key.to_string(),
         });
@@ -352,8 +372,11 @@ impl JobController {
             return;
         }
         let old_status = job.status.clone();
-        let pods: Vec<PodView> = self.tracked_pods(cluster, &job);
-        let mut active_pods: Vec<&PodView> = pods.iter().filter(|p| p.active).collect();
+        let pods: Vec<&PodView> = views
+            .values()
+            .filter(|v| v.owner_uid == job.metadata.uid)
+            .collect();
+        let mut active_pods: Vec<&PodView> = pods.iter().copied().filter(|p| p.active).collect();
         let ready = active_pods.iter().filter(|p| p.ready).count() as i32;
         let indexed = job.spec.is_indexed();
         let completions = job.spec.completions;
@@ -361,7 +384,7 @@ impl JobController {
         // Pods finished since the last count (they still hold the tracking finalizer).
         let mut new_succeeded: Vec<&PodView> = Vec::new();
         let mut new_failed: Vec<&PodView> = Vec::new();
-        for p in pods.iter().filter(|p| p.tracking) {
+        for p in pods.iter().copied().filter(|p| p.tracking) {
             if p.succeeded {
                 new_succeeded.push(p);
             } else if p.failed {
@@ -512,10 +535,20 @@ impl JobController {
             cluster.remove_pod_finalizer(n, JOB_TRACKING_FINALIZER);
         }
         // Pods still terminating after the releases above.
-        let terminating = self
-            .tracked_pods(cluster, &job)
+        let was_terminating = pods
             .iter()
             .filter(|p| p.terminating)
+            .map(|p| p.name.as_str());
+        let terminating = was_terminating
+            .chain(self.deleted_now.iter().map(String::as_str))
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .filter(|n| {
+                cluster
+                    .store
+                    .get::<Pod>(n)
+                    .is_some_and(|p| p.metadata.deletion_timestamp.is_some() && !is_terminal(p))
+            })
             .count() as i32;
 
         job.status.active = active;
@@ -837,6 +870,7 @@ impl JobController {
 
     fn delete_pod(&mut self, cluster: &mut Cluster, job: &Job, name: &str) {
         if cluster.delete_pod(name).is_ok() {
+            self.deleted_now.push(name.to_string());
             cluster.trace(COMPONENT, || Step::Delete {
                 object: object_ref(Kind::Pod, name),
             });
@@ -852,22 +886,6 @@ impl JobController {
         }
     }
 
-    /// The tracked pods of `job` as they stand in the store (owner uid checked).
-    fn tracked_pods(&self, cluster: &Cluster, job: &Job) -> Vec<PodView> {
-        self.tracked
-            .get(&job.metadata.name)
-            .into_iter()
-            .flatten()
-            .filter_map(|n| cluster.store.get::<Pod>(n))
-            .filter(|p| {
-                p.metadata
-                    .controller_of()
-                    .is_some_and(|o| o.uid == job.metadata.uid)
-            })
-            .map(|p| PodView::of(p, cluster.now))
-            .collect()
-    }
-
     /// A controller-manager restart: the queue and in-memory backoff are lost; the informer
     /// re-lists every pod.
     pub fn restart(&mut self, cluster: &Cluster) {
@@ -879,7 +897,7 @@ impl JobController {
                 self.tracked
                     .entry(o.name.clone())
                     .or_default()
-                    .insert(p.metadata.name.clone());
+                    .insert(p.metadata.name.clone(), PodView::of(p, cluster.now));
             }
         }
     }
@@ -897,7 +915,7 @@ fn wanted_words(job: &Job, want: i32, active: i32, succeeded: i32) -> String {
 
 /// `pastBackoffLimitOnFailure`: with restartPolicy OnFailure, container restarts of running and
 /// pending pods count toward backoffLimit.
-fn past_backoff_limit_on_failure(job: &Job, pods: &[PodView]) -> bool {
+fn past_backoff_limit_on_failure(job: &Job, pods: &[&PodView]) -> bool {
     if job.spec.template.spec.restart_policy != "OnFailure" {
         return false;
     }

@@ -2,7 +2,9 @@
 //! exit (per the simulation hints), restarts in place per restartPolicy with the kubelet's
 //! crash-loop back-off, and terminates gracefully when deleted.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use super::fasthash::FastMap;
 
 use super::cluster::{object_ref, Cluster, Step};
 use super::scheduler::set_condition;
@@ -50,9 +52,9 @@ struct Runtime {
 
 #[derive(Clone, Debug, Default)]
 pub struct Kubelet {
-    pods: HashMap<String, Runtime>,
+    pods: FastMap<String, Runtime>,
     /// Pods admitted per owner uid (restartPolicy Never), for per-attempt exit codes.
-    owner_attempts: HashMap<String, usize>,
+    owner_attempts: FastMap<String, usize>,
     timers: BTreeMap<(Time, u64), (String, u64, Wake)>,
     seq: u64,
 }
@@ -75,6 +77,14 @@ impl Kubelet {
         }
         if ev.type_ == WatchEventType::Deleted {
             self.pods.remove(&ev.name);
+            return;
+        }
+        // A pod this kubelet runs changes only by its own writes, unless it is being deleted.
+        if self
+            .pods
+            .get(&ev.name)
+            .is_some_and(|rt| !ev.deleting || rt.terminating)
+        {
             return;
         }
         let Some(pod) = cluster.store.get::<Pod>(&ev.name) else {

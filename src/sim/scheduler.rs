@@ -1,7 +1,9 @@
 //! The default scheduler, reduced to what these controllers need: filter nodes (nodeSelector,
 //! required node affinity, taints), then spread (fewest pods), and bind.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use super::fasthash::FastMap;
 
 use super::cluster::{object_ref, Cluster, Step};
 use super::store::{WatchEvent, WatchEventType};
@@ -16,8 +18,8 @@ pub struct Scheduler {
     /// Pods to try now.
     queue: BTreeSet<String>,
     /// The scheduler cache: the node of every bound, unfinished pod, and pods per node.
-    bound: HashMap<String, String>,
-    load: HashMap<String, usize>,
+    bound: FastMap<String, String>,
+    load: FastMap<String, usize>,
 }
 
 /// Why a node was filtered out, in the scheduler's words (FailedScheduling message).
@@ -175,7 +177,7 @@ pub(crate) fn set_condition(
 fn pick_node(
     cluster: &Cluster,
     spec: &PodSpec,
-    load: &std::collections::HashMap<String, usize>,
+    load: &FastMap<String, usize>,
 ) -> Result<String, String> {
     let mut rejects: Vec<Reject> = Vec::new();
     let mut best: Option<(usize, &str)> = None;

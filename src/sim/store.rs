@@ -1,7 +1,9 @@
 //! The API server's object store: resource versions, uids, graceful deletion with finalizers,
 //! and a watch stream every informer reads from its own cursor.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fasthash::FastMap;
 
 use serde::Serialize;
 
@@ -42,6 +44,8 @@ pub struct WatchEvent {
     pub owner: Option<(String, String)>,
     /// For a deleted object: its last state.
     pub last_state: Option<Box<Object>>,
+    /// The object has a deletionTimestamp (lets handlers skip a lookup on the hot path).
+    pub deleting: bool,
 }
 
 /// A kind the store keeps in its own map.
@@ -119,7 +123,7 @@ pub struct Store {
     pub pods: BTreeMap<String, Pod>,
     pub revisions: BTreeMap<String, ControllerRevision>,
     /// Names of the objects each uid controls (ownerReferences with controller: true).
-    dependents: HashMap<String, BTreeSet<(Kind, String)>>,
+    dependents: FastMap<String, BTreeSet<(Kind, String)>>,
     watch: Vec<WatchEvent>,
     /// Absolute index of `watch[0]`: cursors stay valid across compaction.
     watch_base: usize,
@@ -180,8 +184,17 @@ impl Store {
                 .insert((R::KIND, name.clone()));
         }
         let owner = controller_key(obj.meta());
+        let deleting = obj.meta().deletion_timestamp.is_some();
         R::map_mut(self).insert(name.clone(), obj);
-        self.push(WatchEventType::Added, R::KIND, name, rv, owner, None);
+        self.push(
+            WatchEventType::Added,
+            R::KIND,
+            name,
+            rv,
+            owner,
+            None,
+            deleting,
+        );
         Ok(())
     }
 
@@ -208,8 +221,17 @@ impl Store {
             }
         }
         let owner = controller_key(obj.meta());
+        let deleting = obj.meta().deletion_timestamp.is_some();
         R::map_mut(self).insert(name.clone(), obj);
-        self.push(WatchEventType::Modified, R::KIND, name, rv, owner, None);
+        self.push(
+            WatchEventType::Modified,
+            R::KIND,
+            name,
+            rv,
+            owner,
+            None,
+            deleting,
+        );
         Ok(())
     }
 
@@ -230,6 +252,7 @@ impl Store {
         obj.meta_mut().resource_version = rv.to_string();
         let new_owner = obj.meta().controller_of().map(|r| r.uid.clone());
         let owner = controller_key(obj.meta());
+        let deleting = obj.meta().deletion_timestamp.is_some();
         if old_owner != new_owner {
             if let Some(uid) = old_owner {
                 self.unlink(&uid, R::KIND, name);
@@ -248,6 +271,7 @@ impl Store {
             rv,
             owner,
             None,
+            deleting,
         );
         Ok(())
     }
@@ -279,6 +303,7 @@ impl Store {
             rv,
             owner,
             Some(last),
+            true,
         );
         Some(obj)
     }
@@ -311,6 +336,7 @@ impl Store {
         resource_version: u64,
         owner: Option<(String, String)>,
         last_state: Option<Box<Object>>,
+        deleting: bool,
     ) {
         self.watch.push(WatchEvent {
             type_,
@@ -319,6 +345,7 @@ impl Store {
             resource_version,
             owner,
             last_state,
+            deleting,
         });
     }
 
