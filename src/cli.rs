@@ -458,7 +458,7 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
         let _ = writeln!(
             buf,
             "# t={} ({}) kubectl get {name}{}",
-            kubectl::human_duration(Duration::from_secs(secs)),
+            exact_duration(secs),
             now,
             if args.wide { " -o wide" } else { "" }
         );
@@ -608,7 +608,11 @@ fn lesson_command(args: &[String]) -> Output {
             for l in crate::lessons::all() {
                 match l {
                     Ok(l) => {
-                        let _ = writeln!(out.stdout, "{:>2}  {:<24} {}  /  {}", l.order, l.id, l.title.en, l.title.zh);
+                        let _ = writeln!(
+                            out.stdout,
+                            "{:>2}  {:<24} {}  /  {}",
+                            l.order, l.id, l.title.en, l.title.zh
+                        );
                     }
                     Err(e) => {
                         let _ = writeln!(out.stderr, "{e}");
@@ -620,21 +624,41 @@ fn lesson_command(args: &[String]) -> Output {
         }
         Some("check") => {
             let Some(dir) = args.get(1) else {
-                return Output { stderr: format!("error: lesson check needs a lesson folder\n{USAGE}\n"), code: 2, ..Default::default() };
+                return Output {
+                    stderr: format!("error: lesson check needs a lesson folder\n{USAGE}\n"),
+                    code: 2,
+                    ..Default::default()
+                };
             };
             let manifest = match args.iter().position(|a| a == "--manifest") {
                 Some(i) => match args.get(i + 1) {
                     Some(f) => match read_file(f) {
                         Ok(s) => Some(s),
-                        Err(e) => return Output { stderr: format!("{f}: {e}\n"), code: 1, ..Default::default() },
+                        Err(e) => {
+                            return Output {
+                                stderr: format!("{f}: {e}\n"),
+                                code: 1,
+                                ..Default::default()
+                            }
+                        }
                     },
-                    None => return Output { stderr: "error: --manifest needs a file\n".into(), code: 2, ..Default::default() },
+                    None => {
+                        return Output {
+                            stderr: "error: --manifest needs a file\n".into(),
+                            code: 2,
+                            ..Default::default()
+                        }
+                    }
                 },
                 None => None,
             };
             lesson_check(std::path::Path::new(dir), manifest)
         }
-        _ => Output { stderr: format!("error: expected `lesson list` or `lesson check DIR`\n{USAGE}\n"), code: 2, ..Default::default() },
+        _ => Output {
+            stderr: format!("error: expected `lesson list` or `lesson check DIR`\n{USAGE}\n"),
+            code: 2,
+            ..Default::default()
+        },
     }
 }
 
@@ -643,22 +667,51 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     let mut files = std::collections::BTreeMap::new();
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
-        Err(e) => return Output { stderr: format!("{}: {e}\n", dir.display()), code: 1, ..Default::default() },
+        Err(e) => {
+            return Output {
+                stderr: format!("{}: {e}\n", dir.display()),
+                code: 1,
+                ..Default::default()
+            }
+        }
     };
     for e in entries.flatten() {
-        if let (Some(name), Ok(text)) = (e.file_name().to_str().map(String::from), std::fs::read_to_string(e.path())) {
+        if let (Some(name), Ok(text)) = (
+            e.file_name().to_str().map(String::from),
+            std::fs::read_to_string(e.path()),
+        ) {
             files.insert(name, text);
         }
     }
-    let id = dir.file_name().and_then(|n| n.to_str()).unwrap_or("lesson").to_string();
+    let id = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("lesson")
+        .to_string();
     let lesson = match crate::lessons::load(&id, files) {
         Ok(l) => l,
-        Err(e) => return Output { stderr: format!("{e}\n"), code: 1, ..Default::default() },
+        Err(e) => {
+            return Output {
+                stderr: format!("{e}\n"),
+                code: 1,
+                ..Default::default()
+            }
+        }
     };
-    let manifest = manifest.unwrap_or_else(|| lesson.files.get(&lesson.challenge.solution).cloned().unwrap_or_default());
+    let manifest = manifest.unwrap_or_else(|| {
+        lesson
+            .files
+            .get(&lesson.challenge.solution)
+            .cloned()
+            .unwrap_or_default()
+    });
     let report = crate::lessons::check(&lesson, &manifest);
     let mut out = Output::default();
-    let _ = writeln!(out.stdout, "lesson {}: {}", lesson.id, lesson.challenge.goal.en);
+    let _ = writeln!(
+        out.stdout,
+        "lesson {}: {}",
+        lesson.id, lesson.challenge.goal.en
+    );
     for o in &report.outcomes {
         let _ = writeln!(
             out.stdout,
@@ -668,7 +721,35 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             o.detail.en
         );
     }
-    let _ = writeln!(out.stdout, "{}", if report.passed { "challenge passed" } else { "challenge not passed" });
+    let _ = writeln!(
+        out.stdout,
+        "{}",
+        if report.passed {
+            "challenge passed"
+        } else {
+            "challenge not passed"
+        }
+    );
     out.code = if report.passed { 0 } else { 1 };
+    out
+}
+
+/// The `--get` header's time: like kubectl's ages (`90s`, `2m30s`) but never rounded
+/// (`10m30s`, not `10m`).
+fn exact_duration(secs: i64) -> String {
+    if secs < 120 {
+        return format!("{secs}s");
+    }
+    let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
+    let mut out = String::new();
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    if s > 0 {
+        out.push_str(&format!("{s}s"));
+    }
     out
 }

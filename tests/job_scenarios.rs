@@ -164,7 +164,8 @@ fn on_failure_restarts_in_place_and_counts_restarts() {
         vec![0.0],
         "one pod, restarted in place"
     );
-    // Container runs 1–6, restarts at once, runs 6–11, backs off 10 s, runs 21–26 → 3 restarts.
+    // Container runs 1–6, restarts at once, runs 6–11, backs off 10 s, runs 21–26, backs off
+    // 20 s and restarts at 46: the third restart.
     let pod = evs
         .iter()
         .find(|e| e.reason == "SuccessfulCreate")
@@ -172,18 +173,18 @@ fn on_failure_restarts_in_place_and_counts_restarts() {
         .unwrap_or_default();
     assert_eq!(
         times(&evs, &format!("Pod/{pod}"), "Started"),
-        vec![1.0, 6.0, 21.0]
+        vec![1.0, 6.0, 21.0, 46.0]
     );
     // Crash-loop back-off after the second and third exits.
     assert_eq!(
         times(&evs, &format!("Pod/{pod}"), "BackOff"),
         vec![11.0, 26.0]
     );
-    // Sync at 27 sees 3 restarts: FailureTarget, the pod is deleted; Failed once it is gone.
-    assert_eq!(times(&evs, "Job/restarts", "SuccessfulDelete"), vec![27.0]);
+    // Sync at 47 sees 3 restarts: FailureTarget, the pod is deleted; Failed once it is gone.
+    assert_eq!(times(&evs, "Job/restarts", "SuccessfulDelete"), vec![47.0]);
     assert_eq!(
         times(&evs, "Job/restarts", "BackoffLimitExceeded"),
-        vec![28.0]
+        vec![48.0]
     );
 }
 

@@ -66,10 +66,9 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     while let Some(&w) = it.next() {
         match w {
             "-o" | "--output" => flags.output = it.next().map(|s| s.to_string()),
-            "-n" | "--namespace" => {
-                it.next();
-            }
-            "-A" | "--all-namespaces" | "-w" | "--watch" | "--previous" | "-p" => {}
+            "-n" | "--namespace" => flags.namespace = it.next().map(|s| s.to_string()),
+            "-A" | "--all-namespaces" => flags.all_namespaces = true,
+            "-w" | "--watch" | "--previous" | "-p" => {}
             "-c" | "--container" => {
                 it.next();
             }
@@ -83,7 +82,10 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if w.starts_with("--output=") => {
                 flags.output = Some(w["--output=".len()..].to_string())
             }
-            w if w.starts_with("--namespace=") || w.starts_with("--container=") => {}
+            w if w.starts_with("--namespace=") => {
+                flags.namespace = Some(w["--namespace=".len()..].to_string())
+            }
+            w if w.starts_with("--container=") => {}
             w if w.starts_with('-') => {
                 return err(format!(
                     "error: unknown flag: {w}\nSee 'kubectl {cmd} --help' for usage."
@@ -110,6 +112,22 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
 #[derive(Default)]
 struct Flags {
     output: Option<String>,
+    namespace: Option<String>,
+    all_namespaces: bool,
+}
+
+impl Flags {
+    /// Lists show one namespace (`default` unless `-n`), or all with `-A`. Nodes have none.
+    /// (Named lookups find an object in any namespace: names are unique in the simulation.)
+    fn shows(&self, namespace: &str) -> bool {
+        self.all_namespaces
+            || namespace.is_empty()
+            || namespace == self.namespace.as_deref().unwrap_or("default")
+    }
+
+    fn namespace(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("default")
+    }
 }
 
 /// A resource type as kubectl accepts it.
@@ -182,7 +200,10 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                     .cluster
                     .store
                     .list::<$t>()
-                    .filter(|o| name.is_none_or(|n| o.metadata.name == n))
+                    .filter(|o| match name {
+                        Some(n) => o.metadata.name == n,
+                        None => flags.shows(&o.metadata.namespace),
+                    })
                     .collect();
                 if let Some(n) = name {
                     if v.is_empty() {
@@ -228,7 +249,10 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             }
             Kind::Event => {
                 let all: Vec<Event> = sim.cluster.all_events();
-                let v: Vec<&Event> = all.iter().collect();
+                let v: Vec<&Event> = all
+                    .iter()
+                    .filter(|e| flags.shows(&e.metadata.namespace))
+                    .collect();
                 objects.extend(
                     v.iter()
                         .map(|e| serde_json::to_value(e).unwrap_or_default()),
@@ -255,7 +279,11 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             })
         }
         "name" => ok(names.join("\n")),
-        _ if sections.is_empty() => ok("No resources found in default namespace.".into()),
+        _ if sections.is_empty() && flags.all_namespaces => ok("No resources found".into()),
+        _ if sections.is_empty() => ok(format!(
+            "No resources found in {} namespace.",
+            flags.namespace()
+        )),
         _ => ok(sections
             .iter()
             .map(|s| s.trim_end())

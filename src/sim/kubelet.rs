@@ -297,6 +297,10 @@ impl Kubelet {
                             ..Default::default()
                         };
                         cs.started = true;
+                        // restartCount counts restarts that happened (not exits).
+                        if !first {
+                            cs.restart_count += 1;
+                        }
                         cs.ready = ready_now;
                     }
                     if ready_now {
@@ -442,7 +446,6 @@ impl Kubelet {
                 } else {
                     waiting("CrashLoopBackOff")
                 };
-                cs.restart_count += 1;
                 cs.ready = false;
             }
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
