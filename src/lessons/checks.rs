@@ -4,8 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Check, Lesson};
-use crate::api::{parse_duration, DaemonSet, Duration, Job, Kind, Object, Pod, Time};
-use crate::manifest::parse_manifests;
+use crate::api::{
+    parse_duration, CronJob, DaemonSet, Duration, Job, Kind, Node, Object, Pod, Time,
+};
+use crate::controllers::cronjob::SCHEDULED_TIMESTAMP_ANNOTATION;
+use crate::manifest::{parse_documents, parse_manifests, validate_update, Parsed};
+use crate::sim::logs::container_logs;
 use crate::sim::scenario::parse_scenario;
 use crate::sim::{SimConfig, Simulation};
 
@@ -30,60 +34,129 @@ fn text(en: String, zh: String) -> super::Text {
 /// Runs the challenge of `lesson` against `manifest` (the learner's YAML).
 pub fn check(lesson: &Lesson, manifest: &str) -> CheckReport {
     let checks = &lesson.challenge.checks;
-    let parsed = parse_manifests(manifest);
+    let parsed = parse_documents(manifest);
     let errors: Vec<String> = match &parsed {
         Ok(_) => Vec::new(),
-        Err(e) => e.iter().map(|e| format!("{}:{}: {}", e.line, e.column, e.message)).collect(),
+        Err(e) => e
+            .iter()
+            .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+            .collect(),
     };
-    let objects = parsed.unwrap_or_default();
-    let invalid = !errors.is_empty();
-    let mut outcomes: Vec<CheckOutcome> = Vec::new();
-    let first_error = errors.first().cloned().unwrap_or_default();
-    if invalid {
-        for c in checks {
-            let (passed, detail) = match c {
-                Check::Rejected { contains } => {
-                    let hit = errors.iter().find(|e| e.contains(contains.as_str()));
-                    (hit.is_some(), text(format!("rejected: {}", hit.unwrap_or(&first_error)), format!("被拒绝：{}", hit.unwrap_or(&first_error))))
-                }
-                _ => (false, text(format!("the manifest is invalid: {first_error}"), format!("清单无效：{first_error}"))),
-            };
-            outcomes.push(CheckOutcome { check: c.clone(), passed, detail });
-        }
-        return report(outcomes);
+    if !errors.is_empty() {
+        return rejected_report(checks, &errors, false);
     }
-    let actions = match lesson.challenge.scenario.as_ref().and_then(|f| lesson.files.get(f)) {
-        Some(src) => match parse_scenario(src, &|_| Err("lesson scenarios cannot read files".into())) {
+    let docs = parsed.unwrap_or_default();
+    let fail_all = |en: String, zh: String| {
+        report(
+            checks
+                .iter()
+                .map(|c| CheckOutcome {
+                    check: c.clone(),
+                    passed: false,
+                    detail: text(en.clone(), zh.clone()),
+                })
+                .collect(),
+        )
+    };
+    let lesson_file = |name: &str| {
+        lesson
+            .files
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("{name}: not in the lesson folder"))
+    };
+    let actions = match lesson.challenge.scenario.as_ref() {
+        Some(f) => match lesson_file(f).and_then(|src| {
+            parse_scenario(&src, &lesson_file).map_err(|e| {
+                e.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        }) {
             Ok(a) => a,
-            Err(e) => {
-                let msg = e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ");
-                return report(checks.iter().map(|c| CheckOutcome { check: c.clone(), passed: false, detail: text(format!("lesson scenario is invalid: {msg}"), format!("课程场景无效：{msg}")) }).collect());
+            Err(msg) => {
+                return fail_all(
+                    format!("lesson scenario is invalid: {msg}"),
+                    format!("课程场景无效：{msg}"),
+                )
             }
         },
         None => Vec::new(),
     };
+    let baseline = match lesson.challenge.baseline.as_ref() {
+        Some(f) => match lesson_file(f).map(|src| parse_manifests(&src)) {
+            Ok(Ok(objs)) => objs,
+            Ok(Err(e)) => {
+                let msg = e
+                    .first()
+                    .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+                    .unwrap_or_default();
+                return fail_all(
+                    format!("lesson baseline {f} is invalid: {msg}"),
+                    format!("课程基线 {f} 无效：{msg}"),
+                );
+            }
+            Err(msg) => {
+                return fail_all(
+                    format!("lesson baseline: {msg}"),
+                    format!("课程基线：{msg}"),
+                )
+            }
+        },
+        None => Vec::new(),
+    };
+    let apply_at = lesson
+        .challenge
+        .apply_at
+        .as_deref()
+        .and_then(|a| parse_duration(a).ok())
+        .unwrap_or(Duration::ZERO);
     let run = parse_duration(&lesson.challenge.run).unwrap_or(Duration::from_secs(600));
     let mut sim = Simulation::new(SimConfig::default());
-    if !objects.iter().any(|o| matches!(o, Object::Node(_))) {
+    if !baseline
+        .iter()
+        .chain(docs.iter().map(|d| &d.object))
+        .any(|o| matches!(o, Object::Node(_)))
+    {
         sim.add_default_nodes();
     }
-    let mut sorted = objects;
+    let mut sorted = baseline;
     sorted.sort_by_key(|o| !matches!(o, Object::Node(_)));
     for o in sorted {
         let _ = sim.apply(o);
     }
+    let mut update_errors: Vec<String> = Vec::new();
+    let mut learner = Some(docs);
+    if apply_at == Duration::ZERO {
+        if let Some(docs) = learner.take() {
+            update_errors.extend(apply_learner(&mut sim, docs));
+        }
+    }
     let start = sim.cluster.start;
     let end = start + run;
-    let mut watch = Watchers::new(checks);
+    let mut watch = Watchers::new(checks, start);
     let mut pending = actions.into_iter().peekable();
     sim.run_until(start);
     watch.observe(&sim);
     loop {
-        let next_action = pending.peek().map(|a| start + a.at);
+        let next_learner = learner.as_ref().map(|_| start + apply_at);
+        let next_action = [pending.peek().map(|a| start + a.at), next_learner]
+            .into_iter()
+            .flatten()
+            .min();
         let next = [sim.next_due(), next_action].into_iter().flatten().min();
-        let Some(t) = next.filter(|t| *t <= end) else { break };
+        let Some(t) = next.filter(|t| *t <= end) else {
+            break;
+        };
         if next_action == Some(t) && sim.next_due().is_none_or(|d| d >= t) {
             sim.run_until(t);
+            // The learner's apply comes first among the actions of its instant.
+            if next_learner.is_some_and(|l| l <= t) {
+                if let Some(docs) = learner.take() {
+                    update_errors.extend(apply_learner(&mut sim, docs));
+                }
+            }
             while pending.peek().is_some_and(|a| start + a.at <= t) {
                 if let Some(a) = pending.next() {
                     let _ = sim.perform(&a.action);
@@ -96,54 +169,208 @@ pub fn check(lesson: &Lesson, manifest: &str) -> CheckReport {
     }
     sim.run_until(end);
     watch.observe(&sim);
+    if !update_errors.is_empty() {
+        return rejected_report(checks, &update_errors, true);
+    }
+    let mut outcomes: Vec<CheckOutcome> = Vec::new();
     for (i, c) in checks.iter().enumerate() {
         let (passed, detail) = final_check(c, &sim, &watch, i);
-        outcomes.push(CheckOutcome { check: c.clone(), passed, detail });
+        outcomes.push(CheckOutcome {
+            check: c.clone(),
+            passed,
+            detail,
+        });
     }
     report(outcomes)
 }
 
+/// The outcome when the API server refused the manifest (or, `update`, the later apply of it
+/// over running objects): only `rejected` checks can pass.
+fn rejected_report(checks: &[Check], errors: &[String], update: bool) -> CheckReport {
+    let first_error = errors.first().cloned().unwrap_or_default();
+    let (en, zh) = if update {
+        ("the update was rejected", "更新被拒绝")
+    } else {
+        ("the manifest is invalid", "清单无效")
+    };
+    let outcomes = checks
+        .iter()
+        .map(|c| {
+            let (passed, detail) = match c {
+                Check::Rejected { contains } => {
+                    let hit = errors.iter().find(|e| e.contains(contains.as_str()));
+                    let shown = hit.unwrap_or(&first_error);
+                    (
+                        hit.is_some(),
+                        text(format!("rejected: {shown}"), format!("被拒绝：{shown}")),
+                    )
+                }
+                _ => (
+                    false,
+                    text(
+                        format!("{en}: {first_error}"),
+                        format!("{zh}：{first_error}"),
+                    ),
+                ),
+            };
+            CheckOutcome {
+                check: c.clone(),
+                passed,
+                detail,
+            }
+        })
+        .collect();
+    report(outcomes)
+}
+
+/// `kubectl apply` of the learner's objects onto the running cluster: an object that already
+/// exists is validated as an update first. Returns the API server's refusals.
+fn apply_learner(sim: &mut Simulation, docs: Vec<Parsed>) -> Vec<String> {
+    let mut errors = Vec::new();
+    let mut docs = docs;
+    docs.sort_by_key(|d| !matches!(d.object, Object::Node(_)));
+    for d in docs {
+        if let Some(old) = live(sim, d.object.kind(), d.object.name()) {
+            let errs = validate_update(&old, &d);
+            if !errs.is_empty() {
+                errors.extend(
+                    errs.iter()
+                        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message)),
+                );
+                continue;
+            }
+        }
+        if let Err(e) = sim.apply(d.object) {
+            errors.push(e);
+        }
+    }
+    errors
+}
+
+/// The live object of this kind and name, if any.
+fn live(sim: &Simulation, kind: Kind, name: &str) -> Option<Object> {
+    let store = &sim.cluster.store;
+    match kind {
+        Kind::Job => store.get::<Job>(name).cloned().map(Object::Job),
+        Kind::CronJob => store.get::<CronJob>(name).cloned().map(Object::CronJob),
+        Kind::DaemonSet => store.get::<DaemonSet>(name).cloned().map(Object::DaemonSet),
+        Kind::Node => store.get::<Node>(name).cloned().map(Object::Node),
+        Kind::Pod => store.get::<Pod>(name).cloned().map(Object::Pod),
+        _ => None,
+    }
+}
+
+/// `Kind/name` → (kind, name).
+fn object_ref(s: &str) -> Option<(Kind, &str)> {
+    let (k, n) = s.split_once('/')?;
+    Some((Kind::parse(k)?, n))
+}
+
+/// Whether the pod's controller is the object `Kind/name`.
+fn controlled_by(p: &Pod, kind: Kind, name: &str) -> bool {
+    p.metadata
+        .controller_of()
+        .is_some_and(|o| o.kind == kind.as_str() && o.name == name)
+}
+
 fn report(outcomes: Vec<CheckOutcome>) -> CheckReport {
-    CheckReport { passed: !outcomes.is_empty() && outcomes.iter().all(|o| o.passed), outcomes }
+    CheckReport {
+        passed: !outcomes.is_empty() && outcomes.iter().all(|o| o.passed),
+        outcomes,
+    }
 }
 
 /// State the step-wise checks keep.
 struct Watchers {
-    /// Per check index: the worst value seen (max active pods, min available).
+    /// Per check index: the worst value seen (max active pods or Jobs, min available, max
+    /// start delay in milliseconds).
     worst: BTreeMap<usize, i64>,
     /// Per MinAvailable check: armed once every daemon pod was available.
     armed: BTreeSet<usize>,
     checks: Vec<Check>,
+    start: Time,
 }
 
 impl Watchers {
-    fn new(checks: &[Check]) -> Self {
-        Watchers { worst: BTreeMap::new(), armed: BTreeSet::new(), checks: checks.to_vec() }
+    fn new(checks: &[Check], start: Time) -> Self {
+        Watchers {
+            worst: BTreeMap::new(),
+            armed: BTreeSet::new(),
+            checks: checks.to_vec(),
+            start,
+        }
     }
 
     fn observe(&mut self, sim: &Simulation) {
+        let store = &sim.cluster.store;
         for (i, c) in self.checks.iter().enumerate() {
             match c {
-                Check::MaxActivePods { job, .. } => {
-                    let active = sim
-                        .cluster
-                        .store
+                Check::MaxActivePods { job, since, .. } => {
+                    let from = self.start
+                        + since
+                            .as_deref()
+                            .and_then(|s| parse_duration(s).ok())
+                            .unwrap_or(Duration::ZERO);
+                    if sim.now() < from {
+                        continue;
+                    }
+                    let active = store
                         .list::<Pod>()
-                        .filter(|p| p.metadata.controller_of().is_some_and(|o| o.kind == "Job" && &o.name == job))
-                        .filter(|p| p.metadata.deletion_timestamp.is_none() && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed"))
+                        .filter(|p| controlled_by(p, Kind::Job, job))
+                        .filter(|p| {
+                            p.metadata.deletion_timestamp.is_none()
+                                && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+                        })
                         .count() as i64;
                     let w = self.worst.entry(i).or_insert(0);
                     *w = (*w).max(active);
                 }
                 Check::MinAvailable { daemonset, .. } => {
-                    let Some(ds) = sim.cluster.store.get::<DaemonSet>(daemonset) else { continue };
+                    let Some(ds) = store.get::<DaemonSet>(daemonset) else {
+                        continue;
+                    };
                     let s = &ds.status;
-                    if s.desired_number_scheduled > 0 && s.number_available >= s.desired_number_scheduled {
+                    if s.desired_number_scheduled > 0
+                        && s.number_available >= s.desired_number_scheduled
+                    {
                         self.armed.insert(i);
                     }
                     if self.armed.contains(&i) {
                         let w = self.worst.entry(i).or_insert(i64::MAX);
                         *w = (*w).min(s.number_available as i64);
+                    }
+                }
+                Check::MaxActiveJobs { cronjob, .. } => {
+                    let active = store
+                        .list::<Job>()
+                        .filter(|j| {
+                            j.metadata
+                                .controller_of()
+                                .is_some_and(|o| o.kind == "CronJob" && o.name == *cronjob)
+                        })
+                        .filter(|j| {
+                            j.metadata.deletion_timestamp.is_none()
+                                && j.status.finished_type().is_none()
+                        })
+                        .count() as i64;
+                    let w = self.worst.entry(i).or_insert(0);
+                    *w = (*w).max(active);
+                }
+                Check::MaxStartDelay { cronjob, .. } => {
+                    for j in store.list::<Job>().filter(|j| {
+                        j.metadata
+                            .controller_of()
+                            .is_some_and(|o| o.kind == "CronJob" && o.name == *cronjob)
+                    }) {
+                        let scheduled = j
+                            .metadata
+                            .annotations
+                            .get(SCHEDULED_TIMESTAMP_ANNOTATION)
+                            .and_then(|t| Time::parse_rfc3339(t));
+                        if let (Some(s), Some(c)) = (scheduled, j.metadata.creation_timestamp) {
+                            let w = self.worst.entry(i).or_insert(i64::MIN);
+                            *w = (*w).max((c - s).0);
+                        }
                     }
                 }
                 _ => {}
@@ -153,76 +380,415 @@ impl Watchers {
 }
 
 fn job_creations(sim: &Simulation, job: &str) -> Vec<Time> {
-    sim.cluster.events.iter().filter(|r| r.kind == Kind::Job && r.name == job && r.reason == "SuccessfulCreate").map(|r| r.t).collect()
+    sim.cluster
+        .events
+        .iter()
+        .filter(|r| r.kind == Kind::Job && r.name == job && r.reason == "SuccessfulCreate")
+        .map(|r| r.t)
+        .collect()
 }
 
 fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool, super::Text) {
     let store = &sim.cluster.store;
-    let missing = |kind: &str, name: &str| (false, text(format!("no {kind} named {name:?}"), format!("没有名为 {name:?} 的 {kind}")));
+    let missing = |kind: &str, name: &str| {
+        (
+            false,
+            text(
+                format!("no {kind} named {name:?}"),
+                format!("没有名为 {name:?} 的 {kind}"),
+            ),
+        )
+    };
     match c {
-        Check::Valid => (true, text("the manifest is valid".into(), "清单有效".into())),
-        Check::Rejected { contains } => (false, text(format!("the manifest was accepted, but it should be rejected ({contains:?})"), format!("清单被接受了，但它应被拒绝（{contains:?}）"))),
-        Check::JobFinished { job, condition, reason } => {
-            let Some(j) = store.get::<Job>(job) else { return missing("Job", job) };
+        Check::Valid => (
+            true,
+            text("the manifest is valid".into(), "清单有效".into()),
+        ),
+        Check::Rejected { contains } => (
+            false,
+            text(
+                format!("the manifest was accepted, but it should be rejected ({contains:?})"),
+                format!("清单被接受了，但它应被拒绝（{contains:?}）"),
+            ),
+        ),
+        Check::JobFinished {
+            job,
+            condition,
+            reason,
+        } => {
+            let Some(j) = store.get::<Job>(job) else {
+                return missing("Job", job);
+            };
             let got = j.status.finished_type().unwrap_or("—");
-            let got_reason = j.status.condition(got).map(|c| c.reason.clone()).unwrap_or_default();
+            let got_reason = j
+                .status
+                .condition(got)
+                .map(|c| c.reason.clone())
+                .unwrap_or_default();
             let ok = got == condition && reason.as_ref().is_none_or(|r| *r == got_reason);
-            (ok, text(format!("Job {job}: {got} {got_reason}"), format!("Job {job}：{got} {got_reason}")))
+            if j.status.finished_type().is_none() {
+                return (
+                    false,
+                    text(
+                        format!("Job {job} has not finished"),
+                        format!("Job {job} 尚未结束"),
+                    ),
+                );
+            }
+            (
+                ok,
+                text(
+                    format!("Job {job}: {got} {got_reason}"),
+                    format!("Job {job} 已结束：{got} {got_reason}"),
+                ),
+            )
         }
-        Check::JobCounts { job, succeeded, failed } => {
-            let Some(j) = store.get::<Job>(job) else { return missing("Job", job) };
-            let ok = succeeded.is_none_or(|s| s == j.status.succeeded) && failed.is_none_or(|f| f == j.status.failed);
-            (ok, text(format!("succeeded {}, failed {}", j.status.succeeded, j.status.failed), format!("成功 {}，失败 {}", j.status.succeeded, j.status.failed)))
+        Check::JobCounts {
+            job,
+            succeeded,
+            failed,
+        } => {
+            let Some(j) = store.get::<Job>(job) else {
+                return missing("Job", job);
+            };
+            let ok = succeeded.is_none_or(|s| s == j.status.succeeded)
+                && failed.is_none_or(|f| f == j.status.failed);
+            (
+                ok,
+                text(
+                    format!(
+                        "succeeded {}, failed {}",
+                        j.status.succeeded, j.status.failed
+                    ),
+                    format!("成功 {}，失败 {}", j.status.succeeded, j.status.failed),
+                ),
+            )
         }
-        Check::JobWaves { job, at_most, exactly } => {
+        Check::JobWaves {
+            job,
+            at_most,
+            exactly,
+        } => {
             let waves: BTreeSet<Time> = job_creations(sim, job).into_iter().collect();
             let n = waves.len();
             let ok = n > 0 && at_most.is_none_or(|m| n <= m) && exactly.is_none_or(|e| n == e);
-            (ok, text(format!("pods were created in {n} wave(s)"), format!("Pod 分 {n} 批创建")))
+            (
+                ok,
+                text(
+                    format!("pods were created in {n} wave(s)"),
+                    format!("Pod 分 {n} 批创建"),
+                ),
+            )
         }
-        Check::MaxActivePods { at_most, .. } => {
+        Check::MaxActivePods { at_most, since, .. } => {
             let worst = watch.worst.get(&i).copied().unwrap_or(0);
-            (worst > 0 && worst as usize <= *at_most, text(format!("at most {worst} pod(s) were active at once"), format!("同时最多 {worst} 个活跃 Pod")))
+            let (from, from_zh) = since
+                .as_ref()
+                .map(|s| (format!(" from {s} on"), format!("从 {s} 起")))
+                .unwrap_or_default();
+            (
+                worst > 0 && worst as usize <= *at_most,
+                text(
+                    format!("at most {worst} pod(s) were active at once{from}"),
+                    format!("{from_zh}同时最多 {worst} 个活跃 Pod"),
+                ),
+            )
         }
         Check::FinishedWithin { job, within } => {
-            let Some(j) = store.get::<Job>(job) else { return missing("Job", job) };
+            let Some(j) = store.get::<Job>(job) else {
+                return missing("Job", job);
+            };
             let limit = parse_duration(within).unwrap_or(Duration::ZERO);
-            let done = j.status.conditions.iter().find(|c| (c.type_ == "Complete" || c.type_ == "Failed") && c.status == "True").and_then(|c| c.last_transition_time);
+            let done = j
+                .status
+                .conditions
+                .iter()
+                .find(|c| (c.type_ == "Complete" || c.type_ == "Failed") && c.status == "True")
+                .and_then(|c| c.last_transition_time);
             match (done, j.metadata.creation_timestamp) {
                 (Some(d), Some(c)) => {
                     let took = d - c;
-                    (took <= limit, text(format!("finished after {}s", took.whole_secs()), format!("{} 秒后结束", took.whole_secs())))
+                    (
+                        took <= limit,
+                        text(
+                            format!("finished after {}s", took.whole_secs()),
+                            format!("{} 秒后结束", took.whole_secs()),
+                        ),
+                    )
                 }
-                _ => (false, text("the Job has not finished".into(), "Job 尚未结束".into())),
+                _ => (
+                    false,
+                    text("the Job has not finished".into(), "Job 尚未结束".into()),
+                ),
             }
         }
-        Check::Event { reason, object, present } => {
-            let seen = sim.cluster.events.iter().any(|r| r.reason == reason.as_str() && object.as_ref().is_none_or(|o| *o == r.object()));
+        Check::Event {
+            reason,
+            object,
+            present,
+            within,
+        } => {
+            let target = object.as_deref().and_then(object_ref);
+            let until = within
+                .as_deref()
+                .and_then(|w| parse_duration(w).ok())
+                .map(|w| sim.cluster.start + w);
+            let matching = |r: &&crate::sim::cluster::Recorded| {
+                r.reason == reason.as_str()
+                    && target.is_none_or(|(k, n)| r.kind == k && r.name == n)
+            };
+            let first = sim.cluster.events.iter().find(matching).map(|r| r.t);
+            let seen = first.is_some_and(|t| until.is_none_or(|u| t <= u));
             let what = object.clone().unwrap_or_else(|| "any object".into());
-            (seen == *present, if seen { text(format!("{reason} was recorded for {what}"), format!("{what} 记录了 {reason} 事件")) } else { text(format!("no {reason} event for {what}"), format!("{what} 没有 {reason} 事件")) })
+            let what_zh = object.clone().unwrap_or_else(|| "任何对象".into());
+            let detail = match first {
+                Some(t) => {
+                    let at = (t - sim.cluster.start).as_secs_f64();
+                    text(
+                        format!("{reason} was recorded for {what} at {at}s"),
+                        format!("{what_zh} 在 {at} 秒时记录了 {reason} 事件"),
+                    )
+                }
+                None => text(
+                    format!("no {reason} event for {what}"),
+                    format!("{what_zh} 没有 {reason} 事件"),
+                ),
+            };
+            (seen == *present, detail)
         }
-        Check::CronJobJobs { cronjob, existing, created } => {
-            let Some(cj) = store.get::<crate::api::CronJob>(cronjob) else { return missing("CronJob", cronjob) };
+        Check::CronJobJobs {
+            cronjob,
+            existing,
+            created,
+        } => {
+            let Some(cj) = store.get::<crate::api::CronJob>(cronjob) else {
+                return missing("CronJob", cronjob);
+            };
             let have = store.dependents::<Job>(&cj.metadata.uid).len();
-            let made = sim.cluster.events.iter().filter(|r| r.kind == Kind::CronJob && r.name == *cronjob && r.reason == "SuccessfulCreate").count();
+            let made = sim
+                .cluster
+                .events
+                .iter()
+                .filter(|r| {
+                    r.kind == Kind::CronJob && r.name == *cronjob && r.reason == "SuccessfulCreate"
+                })
+                .count();
             let ok = existing.is_none_or(|e| e == have) && created.is_none_or(|c| c == made);
-            (ok, text(format!("{made} Job(s) created, {have} kept"), format!("共创建 {made} 个 Job，保留 {have} 个")))
+            (
+                ok,
+                text(
+                    format!("{made} Job(s) created, {have} kept"),
+                    format!("共创建 {made} 个 Job，保留 {have} 个"),
+                ),
+            )
         }
-        Check::DaemonSetCounts { daemonset, desired, ready, updated } => {
-            let Some(ds) = store.get::<DaemonSet>(daemonset) else { return missing("DaemonSet", daemonset) };
+        Check::DaemonSetCounts {
+            daemonset,
+            desired,
+            ready,
+            updated,
+        } => {
+            let Some(ds) = store.get::<DaemonSet>(daemonset) else {
+                return missing("DaemonSet", daemonset);
+            };
             let s = &ds.status;
-            let ok = desired.is_none_or(|d| d == s.desired_number_scheduled) && ready.is_none_or(|r| r == s.number_ready) && updated.is_none_or(|u| u == s.updated_number_scheduled);
-            (ok, text(format!("desired {}, ready {}, up-to-date {}", s.desired_number_scheduled, s.number_ready, s.updated_number_scheduled), format!("期望 {}，就绪 {}，已更新 {}", s.desired_number_scheduled, s.number_ready, s.updated_number_scheduled)))
+            let ok = desired.is_none_or(|d| d == s.desired_number_scheduled)
+                && ready.is_none_or(|r| r == s.number_ready)
+                && updated.is_none_or(|u| u == s.updated_number_scheduled);
+            (
+                ok,
+                text(
+                    format!(
+                        "desired {}, ready {}, up-to-date {}",
+                        s.desired_number_scheduled, s.number_ready, s.updated_number_scheduled
+                    ),
+                    format!(
+                        "期望 {}，就绪 {}，已更新 {}",
+                        s.desired_number_scheduled, s.number_ready, s.updated_number_scheduled
+                    ),
+                ),
+            )
         }
         Check::MinAvailable { at_least, .. } => match watch.worst.get(&i) {
-            Some(&w) => (w >= *at_least as i64, text(format!("never fewer than {w} available"), format!("可用数从未低于 {w}"))),
-            None => (false, text("the daemon pods never all became available".into(), "守护 Pod 从未全部可用".into())),
+            Some(&w) => (
+                w >= *at_least as i64,
+                text(
+                    format!("never fewer than {w} available"),
+                    format!("可用数从未低于 {w}"),
+                ),
+            ),
+            None => (
+                false,
+                text(
+                    "the daemon pods never all became available".into(),
+                    "守护 Pod 从未全部可用".into(),
+                ),
+            ),
         },
-        Check::DaemonPodOnNode { daemonset, node, present } => {
-            let Some(ds) = store.get::<DaemonSet>(daemonset) else { return missing("DaemonSet", daemonset) };
-            let on = store.dependents::<Pod>(&ds.metadata.uid).iter().any(|p| p.spec.node_name == *node && p.metadata.deletion_timestamp.is_none());
-            (on == *present, if on { text(format!("a daemon pod runs on {node}"), format!("{node} 上运行着守护 Pod")) } else { text(format!("no daemon pod on {node}"), format!("{node} 上没有守护 Pod")) })
+        Check::DaemonPodOnNode {
+            daemonset,
+            node,
+            present,
+        } => {
+            let Some(ds) = store.get::<DaemonSet>(daemonset) else {
+                return missing("DaemonSet", daemonset);
+            };
+            let on = store
+                .dependents::<Pod>(&ds.metadata.uid)
+                .iter()
+                .any(|p| p.spec.node_name == *node && p.metadata.deletion_timestamp.is_none());
+            (
+                on == *present,
+                if on {
+                    text(
+                        format!("a daemon pod runs on {node}"),
+                        format!("{node} 上运行着守护 Pod"),
+                    )
+                } else {
+                    text(
+                        format!("no daemon pod on {node}"),
+                        format!("{node} 上没有守护 Pod"),
+                    )
+                },
+            )
         }
+        Check::PodLogs {
+            job,
+            equals,
+            contains,
+        } => {
+            let mut pods: Vec<&Pod> = store
+                .list::<Pod>()
+                .filter(|p| controlled_by(p, Kind::Job, job))
+                .collect();
+            pods.sort_by_key(|p| {
+                (
+                    p.status.phase == "Succeeded",
+                    p.metadata.creation_timestamp,
+                    p.metadata.name.clone(),
+                )
+            });
+            let Some(pod) = pods.last() else {
+                return (
+                    false,
+                    text(
+                        format!("Job {job} has no pods"),
+                        format!("Job {job} 没有 Pod"),
+                    ),
+                );
+            };
+            match container_logs(pod) {
+                Err(e) => (
+                    false,
+                    text(
+                        format!("kubectl logs {}: {e}", pod.metadata.name),
+                        format!("kubectl logs {}：{e}", pod.metadata.name),
+                    ),
+                ),
+                Ok(log) => {
+                    let ok = equals.as_ref().is_none_or(|e| e.trim() == log.trim())
+                        && contains.as_ref().is_none_or(|c| log.contains(c.as_str()));
+                    let shown: String = log.trim().chars().take(40).collect();
+                    let more = if log.trim().chars().count() > 40 {
+                        "…"
+                    } else {
+                        ""
+                    };
+                    let n = log.trim().chars().count();
+                    (
+                        ok,
+                        text(
+                            format!(
+                                "{} printed {n} characters: {shown}{more}",
+                                pod.metadata.name
+                            ),
+                            format!("{} 输出了 {n} 个字符：{shown}{more}", pod.metadata.name),
+                        ),
+                    )
+                }
+            }
+        }
+        Check::Exists { object, present } => {
+            let here = object_ref(object).is_some_and(|(k, n)| {
+                live(sim, k, n).is_some_and(|o| o.metadata().deletion_timestamp.is_none())
+            });
+            (
+                here == *present,
+                if here {
+                    text(format!("{object} exists"), format!("{object} 存在"))
+                } else {
+                    text(
+                        format!("{object} does not exist"),
+                        format!("{object} 不存在"),
+                    )
+                },
+            )
+        }
+        Check::PodCount {
+            owner,
+            image,
+            exactly,
+            at_least,
+            at_most,
+        } => {
+            let Some((kind, name)) = object_ref(owner) else {
+                return missing("object", owner);
+            };
+            let n = store
+                .list::<Pod>()
+                .filter(|p| controlled_by(p, kind, name) && p.metadata.deletion_timestamp.is_none())
+                .filter(|p| {
+                    image
+                        .as_ref()
+                        .is_none_or(|i| p.spec.containers.iter().any(|c| c.image == *i))
+                })
+                .count();
+            let ok = exactly.is_none_or(|e| n == e)
+                && at_least.is_none_or(|m| n >= m)
+                && at_most.is_none_or(|m| n <= m);
+            let with = image
+                .as_ref()
+                .map(|i| format!(" with image {i}"))
+                .unwrap_or_default();
+            let with_zh = image
+                .as_ref()
+                .map(|i| format!("使用镜像 {i} 的"))
+                .unwrap_or_default();
+            (
+                ok,
+                text(
+                    format!("{owner} has {n} pod(s){with}"),
+                    format!("{owner} 有 {n} 个{with_zh} Pod"),
+                ),
+            )
+        }
+        Check::MaxActiveJobs { at_most, .. } => {
+            let worst = watch.worst.get(&i).copied().unwrap_or(0);
+            (
+                worst > 0 && worst as usize <= *at_most,
+                text(
+                    format!("at most {worst} Job(s) were running at once"),
+                    format!("同时最多运行 {worst} 个 Job"),
+                ),
+            )
+        }
+        Check::MaxStartDelay { at_most, .. } => match watch.worst.get(&i) {
+            None => (
+                false,
+                text("no Job was created".into(), "没有创建任何 Job".into()),
+            ),
+            Some(&w) => {
+                let limit = parse_duration(at_most).unwrap_or(Duration::ZERO);
+                let late = Duration::from_millis(w).as_secs_f64();
+                (
+                    w <= limit.0,
+                    text(
+                        format!("the latest start was {late}s after its scheduled time"),
+                        format!("最晚的一次在计划时间之后 {late} 秒才启动"),
+                    ),
+                )
+            }
+        },
     }
 }
 
@@ -230,49 +796,154 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
 pub fn describe(c: &Check, lang: &str) -> String {
     let zh = lang == "zh";
     match c {
-        Check::Valid => if zh { "清单通过 API 服务器校验".into() } else { "the manifest passes API-server validation".into() },
-        Check::Rejected { contains } => if zh { format!("API 服务器拒绝该清单（错误含 {contains:?}）") } else { format!("the API server rejects the manifest (error contains {contains:?})") },
-        Check::JobFinished { job, condition, reason } => {
-            let r = reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default();
-            if zh { format!("Job {job} 以 {condition}{r} 结束") } else { format!("Job {job} ends {condition}{r}") }
+        Check::Valid => {
+            if zh {
+                "清单通过 API 服务器校验".into()
+            } else {
+                "the manifest passes API-server validation".into()
+            }
         }
-        Check::JobCounts { job, succeeded, failed } => {
+        Check::Rejected { contains } => {
+            if zh {
+                format!("API 服务器拒绝该清单（错误含 {contains:?}）")
+            } else {
+                format!("the API server rejects the manifest (error contains {contains:?})")
+            }
+        }
+        Check::JobFinished {
+            job,
+            condition,
+            reason,
+        } => {
+            let r = reason
+                .as_ref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            if zh {
+                format!("Job {job} 以 {condition}{r} 结束")
+            } else {
+                format!("Job {job} ends {condition}{r}")
+            }
+        }
+        Check::JobCounts {
+            job,
+            succeeded,
+            failed,
+        } => {
             let mut parts = Vec::new();
             if let Some(s) = succeeded {
-                parts.push(if zh { format!("成功 {s}") } else { format!("succeeded = {s}") });
+                parts.push(if zh {
+                    format!("成功 {s}")
+                } else {
+                    format!("succeeded = {s}")
+                });
             }
             if let Some(f) = failed {
-                parts.push(if zh { format!("失败 {f}") } else { format!("failed = {f}") });
+                parts.push(if zh {
+                    format!("失败 {f}")
+                } else {
+                    format!("failed = {f}")
+                });
             }
             format!("Job {job}: {}", parts.join(", "))
         }
-        Check::JobWaves { job, at_most, exactly } => match (exactly, at_most) {
-            (Some(e), _) => if zh { format!("Job {job} 的 Pod 恰好分 {e} 批创建") } else { format!("Job {job} creates its pods in exactly {e} waves") },
-            (None, Some(m)) => if zh { format!("Job {job} 的 Pod 最多分 {m} 批创建") } else { format!("Job {job} creates its pods in at most {m} waves") },
+        Check::JobWaves {
+            job,
+            at_most,
+            exactly,
+        } => match (exactly, at_most) {
+            (Some(e), _) => {
+                if zh {
+                    format!("Job {job} 的 Pod 恰好分 {e} 批创建")
+                } else {
+                    format!("Job {job} creates its pods in exactly {e} waves")
+                }
+            }
+            (None, Some(m)) => {
+                if zh {
+                    format!("Job {job} 的 Pod 最多分 {m} 批创建")
+                } else {
+                    format!("Job {job} creates its pods in at most {m} waves")
+                }
+            }
             _ => format!("Job {job}"),
         },
-        Check::MaxActivePods { job, at_most } => if zh { format!("Job {job} 任何时刻活跃 Pod 不超过 {at_most} 个") } else { format!("never more than {at_most} active pods of Job {job}") },
-        Check::FinishedWithin { job, within } => if zh { format!("Job {job} 在 {within} 内结束") } else { format!("Job {job} finishes within {within}") },
-        Check::Event { reason, object, present } => {
-            let o = object.clone().unwrap_or_default();
-            match (present, zh) {
-                (true, true) => format!("出现事件 {reason} {o}"),
-                (true, false) => format!("an event {reason} {o}"),
-                (false, true) => format!("不出现事件 {reason} {o}"),
-                (false, false) => format!("no event {reason} {o}"),
+        Check::MaxActivePods {
+            job,
+            at_most,
+            since,
+        } => match (since, zh) {
+            (None, true) => format!("Job {job} 任何时刻活跃 Pod 不超过 {at_most} 个"),
+            (None, false) => format!("never more than {at_most} active pods of Job {job}"),
+            (Some(s), true) => format!("从 {s} 起，Job {job} 任何时刻活跃 Pod 不超过 {at_most} 个"),
+            (Some(s), false) => {
+                format!("from {s} on, never more than {at_most} active pods of Job {job}")
+            }
+        },
+        Check::FinishedWithin { job, within } => {
+            if zh {
+                format!("Job {job} 在 {within} 内结束")
+            } else {
+                format!("Job {job} finishes within {within}")
             }
         }
-        Check::CronJobJobs { cronjob, existing, created } => {
+        Check::Event {
+            reason,
+            object,
+            present,
+            within,
+        } => {
+            let o = object
+                .as_ref()
+                .map(|o| format!(" for {o}"))
+                .unwrap_or_default();
+            let o_zh = object
+                .as_ref()
+                .map(|o| format!("（{o}）"))
+                .unwrap_or_default();
+            let w = within
+                .as_ref()
+                .map(|w| format!(" within {w}"))
+                .unwrap_or_default();
+            let w_zh = within
+                .as_ref()
+                .map(|w| format!("在 {w} 内"))
+                .unwrap_or_default();
+            match (present, zh) {
+                (true, true) => format!("{w_zh}出现 {reason} 事件{o_zh}"),
+                (true, false) => format!("an event {reason}{o}{w}"),
+                (false, true) => format!("{w_zh}不出现 {reason} 事件{o_zh}"),
+                (false, false) => format!("no event {reason}{o}{w}"),
+            }
+        }
+        Check::CronJobJobs {
+            cronjob,
+            existing,
+            created,
+        } => {
             let mut parts = Vec::new();
             if let Some(c) = created {
-                parts.push(if zh { format!("共创建 {c} 个 Job") } else { format!("{c} Jobs created") });
+                parts.push(if zh {
+                    format!("共创建 {c} 个 Job")
+                } else {
+                    format!("{c} Jobs created")
+                });
             }
             if let Some(e) = existing {
-                parts.push(if zh { format!("保留 {e} 个") } else { format!("{e} kept") });
+                parts.push(if zh {
+                    format!("保留 {e} 个")
+                } else {
+                    format!("{e} kept")
+                });
             }
             format!("CronJob {cronjob}: {}", parts.join(", "))
         }
-        Check::DaemonSetCounts { daemonset, desired, ready, updated } => {
+        Check::DaemonSetCounts {
+            daemonset,
+            desired,
+            ready,
+            updated,
+        } => {
             let mut parts = Vec::new();
             if let Some(d) = desired {
                 parts.push(format!("DESIRED {d}"));
@@ -283,14 +954,116 @@ pub fn describe(c: &Check, lang: &str) -> String {
             if let Some(u) = updated {
                 parts.push(format!("UP-TO-DATE {u}"));
             }
-            format!("DaemonSet {daemonset}: {}", parts.join(", "))
+            if zh {
+                format!("DaemonSet {daemonset} 的计数：{}", parts.join("，"))
+            } else {
+                format!("DaemonSet {daemonset}: {}", parts.join(", "))
+            }
         }
-        Check::MinAvailable { daemonset, at_least } => if zh { format!("DaemonSet {daemonset} 的可用 Pod 始终不少于 {at_least} 个") } else { format!("DaemonSet {daemonset} never has fewer than {at_least} available pods") },
-        Check::DaemonPodOnNode { daemonset, node, present } => match (present, zh) {
+        Check::MinAvailable {
+            daemonset,
+            at_least,
+        } => {
+            if zh {
+                format!("DaemonSet {daemonset} 的可用 Pod 始终不少于 {at_least} 个")
+            } else {
+                format!("DaemonSet {daemonset} never has fewer than {at_least} available pods")
+            }
+        }
+        Check::DaemonPodOnNode {
+            daemonset,
+            node,
+            present,
+        } => match (present, zh) {
             (true, true) => format!("{node} 上运行 {daemonset} 的 Pod"),
             (true, false) => format!("a {daemonset} pod runs on {node}"),
             (false, true) => format!("{node} 上没有 {daemonset} 的 Pod"),
             (false, false) => format!("no {daemonset} pod on {node}"),
         },
+        Check::PodLogs {
+            job,
+            equals,
+            contains,
+        } => {
+            let mut parts = Vec::new();
+            if let Some(e) = equals {
+                let n = e.trim().chars().count();
+                parts.push(if zh {
+                    format!("恰好是指定的 {n} 个字符")
+                } else {
+                    format!("is exactly the expected {n} characters")
+                });
+            }
+            if let Some(c) = contains {
+                parts.push(if zh {
+                    format!("包含 {c:?}")
+                } else {
+                    format!("contains {c:?}")
+                });
+            }
+            if zh {
+                format!("kubectl logs job/{job} 的输出{}", parts.join("，且"))
+            } else {
+                format!("kubectl logs job/{job} {}", parts.join(" and "))
+            }
+        }
+        Check::Exists { object, present } => match (present, zh) {
+            (true, true) => format!("{object} 存在"),
+            (true, false) => format!("{object} exists"),
+            (false, true) => format!("{object} 已不存在"),
+            (false, false) => format!("{object} no longer exists"),
+        },
+        Check::PodCount {
+            owner,
+            image,
+            exactly,
+            at_least,
+            at_most,
+        } => {
+            let mut parts = Vec::new();
+            if let Some(e) = exactly {
+                parts.push(if zh {
+                    format!("恰好 {e} 个")
+                } else {
+                    format!("exactly {e}")
+                });
+            }
+            if let Some(m) = at_least {
+                parts.push(if zh {
+                    format!("至少 {m} 个")
+                } else {
+                    format!("at least {m}")
+                });
+            }
+            if let Some(m) = at_most {
+                parts.push(if zh {
+                    format!("至多 {m} 个")
+                } else {
+                    format!("at most {m}")
+                });
+            }
+            match (image, zh) {
+                (Some(i), true) => format!("{owner} 有{}使用镜像 {i} 的 Pod", parts.join("、")),
+                (Some(i), false) => format!("{owner} has {} pod(s) running {i}", parts.join(", ")),
+                (None, true) => format!("{owner} 有{} Pod", parts.join("、")),
+                (None, false) => format!("{owner} has {} pod(s)", parts.join(", ")),
+            }
+        }
+        Check::MaxActiveJobs { cronjob, at_most } => {
+            if zh {
+                format!("CronJob {cronjob} 同时运行的 Job 从不超过 {at_most} 个")
+            } else {
+                format!("CronJob {cronjob} never runs more than {at_most} Job(s) at once")
+            }
+        }
+        Check::MaxStartDelay { cronjob, at_most } => {
+            if zh {
+                format!("CronJob {cronjob} 的每个 Job 都在计划时间后 {at_most} 内创建")
+            } else {
+                format!(
+                    "every Job of CronJob {cronjob} starts within {at_most} of its scheduled time"
+                )
+            }
+        }
     }
 }

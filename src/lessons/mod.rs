@@ -78,9 +78,19 @@ pub struct Challenge {
     pub goal: Text,
     /// The reference solution (a manifest file in the lesson folder).
     pub solution: String,
-    /// Timed actions applied on top of the learner's manifest (a scenario file), if any.
+    /// Timed actions applied on top of the learner's manifest (a scenario file), if any. Its
+    /// `apply: FILE` entries may name other files of the lesson folder.
     #[serde(default)]
     pub scenario: Option<String>,
+    /// A manifest file of the lesson folder that is already running when the check starts: it
+    /// is applied at t=0, before the learner's manifest. With `applyAt`, the learner's manifest
+    /// becomes an update of these objects (`kubectl apply` over a running DaemonSet or Job).
+    #[serde(default)]
+    pub baseline: Option<String>,
+    /// When the learner's manifest is applied (`"1m"`); default at once (t=0). An update of an
+    /// existing object is validated like one (`field is immutable`).
+    #[serde(default)]
+    pub apply_at: Option<String>,
     /// Virtual time the check runs for.
     pub run: String,
     #[serde(deserialize_with = "checks_from_yaml")]
@@ -98,9 +108,18 @@ fn checks_from_yaml<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Check>
         .map(|v| {
             let v = match v {
                 Value::Mapping(m) if m.len() == 1 => {
-                    let (k, inner) = m.into_iter().next().ok_or_else(|| D::Error::custom("empty check"))?;
-                    let k = k.as_str().ok_or_else(|| D::Error::custom("a check's name must be a string"))?.to_string();
-                    Value::Tagged(Box::new(TaggedValue { tag: Tag::new(k), value: inner }))
+                    let (k, inner) = m
+                        .into_iter()
+                        .next()
+                        .ok_or_else(|| D::Error::custom("empty check"))?;
+                    let k = k
+                        .as_str()
+                        .ok_or_else(|| D::Error::custom("a check's name must be a string"))?
+                        .to_string();
+                    Value::Tagged(Box::new(TaggedValue {
+                        tag: Tag::new(k),
+                        value: inner,
+                    }))
                 }
                 other => other,
             };
@@ -112,33 +131,121 @@ fn checks_from_yaml<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Check>
 /// One machine-checked condition. Each is evaluated after every simulation step (`always`
 /// kinds) or at the end of the run (the others).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Check {
     /// The manifest must be valid (no API-server errors).
     Valid,
     /// The manifest must be rejected, with an error containing this text.
     Rejected { contains: String },
     /// The Job finished with this condition (`Complete` or `Failed`), optionally with a reason.
-    JobFinished { job: String, condition: String, #[serde(default)] reason: Option<String> },
+    JobFinished {
+        job: String,
+        condition: String,
+        #[serde(default)]
+        reason: Option<String>,
+    },
     /// The Job's status counters at the end.
-    JobCounts { job: String, #[serde(default)] succeeded: Option<i32>, #[serde(default)] failed: Option<i32> },
+    JobCounts {
+        job: String,
+        #[serde(default)]
+        succeeded: Option<i32>,
+        #[serde(default)]
+        failed: Option<i32>,
+    },
     /// The Job's pods were created in at most / exactly this many distinct instants.
-    JobWaves { job: String, #[serde(default)] at_most: Option<usize>, #[serde(default)] exactly: Option<usize> },
-    /// Never more than this many active pods of the Job (checked at every step).
-    MaxActivePods { job: String, at_most: usize },
+    JobWaves {
+        job: String,
+        #[serde(default)]
+        at_most: Option<usize>,
+        #[serde(default)]
+        exactly: Option<usize>,
+    },
+    /// Never more than this many active pods of the Job (checked at every step), counted from
+    /// `since` (a time from the start; default the whole run).
+    MaxActivePods {
+        job: String,
+        at_most: usize,
+        #[serde(default)]
+        since: Option<String>,
+    },
     /// The Job finished within this virtual time.
     FinishedWithin { job: String, within: String },
-    /// An Event with this reason (about this object, `Kind/name`) was recorded, or was not.
-    Event { reason: String, #[serde(default)] object: Option<String>, #[serde(default = "yes")] present: bool },
+    /// An Event with this reason (about this object, `Kind/name`) was recorded, or was not;
+    /// with `within`, recorded no later than that time from the start.
+    Event {
+        reason: String,
+        #[serde(default)]
+        object: Option<String>,
+        #[serde(default = "yes")]
+        present: bool,
+        #[serde(default)]
+        within: Option<String>,
+    },
     /// How many Jobs a CronJob has at the end (the history kept), or created in total.
-    CronJobJobs { cronjob: String, #[serde(default)] existing: Option<usize>, #[serde(default)] created: Option<usize> },
+    CronJobJobs {
+        cronjob: String,
+        #[serde(default)]
+        existing: Option<usize>,
+        #[serde(default)]
+        created: Option<usize>,
+    },
     /// The DaemonSet's desired/ready/up-to-date counts at the end.
-    DaemonSetCounts { daemonset: String, #[serde(default)] desired: Option<i32>, #[serde(default)] ready: Option<i32>, #[serde(default)] updated: Option<i32> },
+    DaemonSetCounts {
+        daemonset: String,
+        #[serde(default)]
+        desired: Option<i32>,
+        #[serde(default)]
+        ready: Option<i32>,
+        #[serde(default)]
+        updated: Option<i32>,
+    },
     /// During the whole run, never fewer than this many available daemon pods once all were
     /// first available (checked at every step).
     MinAvailable { daemonset: String, at_least: i32 },
     /// A pod of this DaemonSet runs (or does not run) on this node at the end.
-    DaemonPodOnNode { daemonset: String, node: String, #[serde(default = "yes")] present: bool },
+    DaemonPodOnNode {
+        daemonset: String,
+        node: String,
+        #[serde(default = "yes")]
+        present: bool,
+    },
+    /// What `kubectl logs` prints for the Job's (newest succeeded, else newest) pod at the end:
+    /// exactly `equals` (surrounding whitespace ignored) and/or containing `contains`.
+    PodLogs {
+        job: String,
+        #[serde(default)]
+        equals: Option<String>,
+        #[serde(default)]
+        contains: Option<String>,
+    },
+    /// An object (`Kind/name`, e.g. `Job/pi`) exists at the end, or does not.
+    Exists {
+        object: String,
+        #[serde(default = "yes")]
+        present: bool,
+    },
+    /// How many pods (not being deleted) this object (`Kind/name`) controls at the end,
+    /// optionally only those whose containers include this image.
+    PodCount {
+        owner: String,
+        #[serde(default)]
+        image: Option<String>,
+        #[serde(default)]
+        exactly: Option<usize>,
+        #[serde(default)]
+        at_least: Option<usize>,
+        #[serde(default)]
+        at_most: Option<usize>,
+    },
+    /// Never more than this many unfinished Jobs of the CronJob at once (checked at every step).
+    MaxActiveJobs { cronjob: String, at_most: usize },
+    /// Every Job of the CronJob was created at most this long after its scheduled time (checked
+    /// at every step); fails when no Job was created at all.
+    MaxStartDelay { cronjob: String, at_most: String },
 }
 
 fn yes() -> bool {
@@ -161,21 +268,75 @@ impl std::fmt::Display for LessonError {
 /// Loads a lesson from its folder's files (name → contents).
 pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonError> {
     let file = format!("{id}/lesson.yaml");
-    let src = files.get("lesson.yaml").ok_or_else(|| LessonError { file: file.clone(), message: "missing lesson.yaml".into() })?;
-    let mut lesson: Lesson = serde_yaml::from_str(src).map_err(|e| LessonError { file: file.clone(), message: e.to_string() })?;
+    let src = files.get("lesson.yaml").ok_or_else(|| LessonError {
+        file: file.clone(),
+        message: "missing lesson.yaml".into(),
+    })?;
+    let mut lesson: Lesson = serde_yaml::from_str(src).map_err(|e| LessonError {
+        file: file.clone(),
+        message: e.to_string(),
+    })?;
     lesson.id = id.to_string();
     let mut named: Vec<&str> = vec![&lesson.manifest, &lesson.challenge.solution];
     named.extend(lesson.challenge.scenario.as_deref());
+    named.extend(lesson.challenge.baseline.as_deref());
     named.extend(lesson.steps.iter().filter_map(|s| s.manifest.as_deref()));
     for n in named {
         if !files.contains_key(n) {
-            return Err(LessonError { file: file.clone(), message: format!("names {n:?}, which is not in the lesson folder") });
+            return Err(LessonError {
+                file: file.clone(),
+                message: format!("names {n:?}, which is not in the lesson folder"),
+            });
         }
     }
-    parse_duration(&lesson.challenge.run).map_err(|e| LessonError { file: file.clone(), message: format!("challenge.run: {e}") })?;
+    parse_duration(&lesson.challenge.run).map_err(|e| LessonError {
+        file: file.clone(),
+        message: format!("challenge.run: {e}"),
+    })?;
+    if let Some(a) = &lesson.challenge.apply_at {
+        parse_duration(a).map_err(|e| LessonError {
+            file: file.clone(),
+            message: format!("challenge.applyAt: {e}"),
+        })?;
+    }
+    for c in &lesson.challenge.checks {
+        let d = match c {
+            Check::MaxActivePods { since: Some(d), .. }
+            | Check::Event {
+                within: Some(d), ..
+            }
+            | Check::MaxStartDelay { at_most: d, .. } => d,
+            _ => continue,
+        };
+        parse_duration(d).map_err(|e| LessonError {
+            file: file.clone(),
+            message: format!("challenge.checks: {e}"),
+        })?;
+    }
+    for c in &lesson.challenge.checks {
+        let o = match c {
+            Check::Exists { object, .. } | Check::PodCount { owner: object, .. } => object,
+            Check::Event {
+                object: Some(o), ..
+            } => o,
+            _ => continue,
+        };
+        if o.split_once('/')
+            .and_then(|(k, _)| crate::api::Kind::parse(k))
+            .is_none()
+        {
+            return Err(LessonError {
+                file: file.clone(),
+                message: format!("challenge.checks: {o:?} is not Kind/name"),
+            });
+        }
+    }
     for s in &lesson.steps {
         if let Some(r) = &s.run {
-            parse_duration(r).map_err(|e| LessonError { file: file.clone(), message: format!("steps[].run: {e}") })?;
+            parse_duration(r).map_err(|e| LessonError {
+                file: file.clone(),
+                message: format!("steps[].run: {e}"),
+            })?;
         }
     }
     lesson.files = files;
@@ -187,10 +348,16 @@ pub fn all() -> Vec<Result<Lesson, LessonError>> {
     let mut by_id: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for (path, text) in FILES {
         if let Some((id, file)) = path.split_once('/') {
-            by_id.entry(id.to_string()).or_default().insert(file.to_string(), text.to_string());
+            by_id
+                .entry(id.to_string())
+                .or_default()
+                .insert(file.to_string(), text.to_string());
         }
     }
-    let mut out: Vec<Result<Lesson, LessonError>> = by_id.into_iter().map(|(id, files)| load(&id, files)).collect();
+    let mut out: Vec<Result<Lesson, LessonError>> = by_id
+        .into_iter()
+        .map(|(id, files)| load(&id, files))
+        .collect();
     out.sort_by_key(|l| match l {
         Ok(l) => (l.order, l.id.clone()),
         Err(e) => (u32::MAX, e.file.clone()),
@@ -200,5 +367,8 @@ pub fn all() -> Vec<Result<Lesson, LessonError>> {
 
 /// The lesson with this id, if compiled in and valid.
 pub fn find(id: &str) -> Option<Lesson> {
-    all().into_iter().filter_map(Result::ok).find(|l| l.id == id)
+    all()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|l| l.id == id)
 }
