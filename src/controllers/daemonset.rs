@@ -1,27 +1,54 @@
 //! The DaemonSet controller, after `pkg/controller/daemon/daemon_controller.go` (`syncDaemonSet`,
-//! `manage`, `podsShouldBeOnNode`, `NodeShouldRunDaemonPod`, `updateDaemonSetStatus`),
-//! `update.go` (`rollingUpdate`, `constructHistory`) and `util/daemonset_util.go`.
+//! `manage`, `podsShouldBeOnNode`, `syncNodes`, `NodeShouldRunDaemonPod`,
+//! `updateDaemonSetStatus`, the informer handlers `addNode`/`updateNode`/`updatePod`),
+//! `update.go` (`rollingUpdate`, `findUpdatedPodsOnNode`, `updatedDesiredNodeCounts`,
+//! `constructHistory`, `cleanupHistory`) and `util/daemonset_util.go` (`SurgeCount`,
+//! `UnavailableCount`, `AllowsSurge`, `IsPodUpdated`, `AddOrUpdateDaemonPodTolerations`,
+//! `ReplaceDaemonSetPodNodeNameNodeAffinity`, `GetTargetNodeName`).
+//!
+//! A sync reads the store without copying pods or nodes: decisions are made over borrowed
+//! objects, then carried out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::api::{
-    Affinity, ControllerRevision, DaemonSet, Duration, Kind, Node, NodeAffinity, NodeSelector,
-    NodeSelectorRequirement, NodeSelectorTerm, ObjectMeta, OwnerReference, Pod, PodSpec,
-    PodTemplateSpec, Taint, Time, Toleration,
+    Affinity, ControllerRevision, DaemonSet, DaemonSetStatus, Duration, Kind, Node, NodeAffinity,
+    NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, ObjectMeta, OwnerReference, Pod,
+    PodSpec, PodTemplateSpec, Taint, Time, Toleration,
 };
 use crate::sim::cluster::{object_ref, Cluster, Step};
 use crate::sim::queue::WorkQueue;
+use crate::sim::rng::Rng;
 use crate::sim::scheduler::node_matches_affinity;
-use crate::sim::store::{WatchEvent, WatchEventType};
+use crate::sim::store::{Store, WatchEvent, WatchEventType};
 
 pub const COMPONENT: &str = "daemonset-controller";
 pub const CONTROLLER_REVISION_HASH: &str = "controller-revision-hash";
 pub const POD_TEMPLATE_GENERATION: &str = "pod-template-generation";
-/// `failedPodsBackoff`: 1 s doubling up to 15 min.
+/// `apps.DeprecatedTemplateGeneration`: the API server keeps `spec.templateGeneration` here.
+pub const DEPRECATED_TEMPLATE_GENERATION: &str = "deprecated.daemonset.template.generation";
+/// `BurstReplicas`: at most this many creates and this many deletes per sync (`syncNodes`).
+pub const BURST_REPLICAS: usize = 250;
+/// `failedPodsBackoff` (kube-controller-manager `startDaemonSetController`:
+/// `flowcontrol.NewBackOff(1*time.Second, 15*time.Minute)`).
 const FAILED_POD_BACKOFF_INITIAL: Duration = Duration::from_secs(1);
 const FAILED_POD_BACKOFF_MAX: Duration = Duration::from_secs(900);
 
-/// `flowcontrol.Backoff` entry.
+/// The tolerations `util.AddOrUpdateDaemonPodTolerations` gives every daemon pod (key, effect),
+/// all with operator `Exists` and no tolerationSeconds.
+const DAEMON_TOLERATIONS: [(&str, &str); 6] = [
+    ("node.kubernetes.io/not-ready", "NoExecute"),
+    ("node.kubernetes.io/unreachable", "NoExecute"),
+    ("node.kubernetes.io/disk-pressure", "NoSchedule"),
+    ("node.kubernetes.io/memory-pressure", "NoSchedule"),
+    ("node.kubernetes.io/pid-pressure", "NoSchedule"),
+    ("node.kubernetes.io/unschedulable", "NoSchedule"),
+];
+/// Added for `hostNetwork` pods only.
+const NETWORK_UNAVAILABLE: (&str, &str) = ("node.kubernetes.io/network-unavailable", "NoSchedule");
+
+/// A `flowcontrol.Backoff` entry.
 #[derive(Clone, Debug)]
 struct BackoffEntry {
     backoff: Duration,
@@ -33,45 +60,60 @@ pub struct DaemonSetController {
     pub queue: WorkQueue,
     pub cursor: usize,
     failed_pods_backoff: HashMap<String, BackoffEntry>,
+    /// The node informer's cache: each node as last seen, so `updateNode` can compare the old
+    /// and new node. `None` until the first node event (and after a restart): then every
+    /// DaemonSet is queued on a node change and the cache is rebuilt from the store.
+    nodes_seen: Option<HashMap<String, Node>>,
 }
 
-/// The tolerations every daemon pod gets (`util.AddOrUpdateDaemonPodTolerations`).
-pub fn daemon_pod_tolerations(spec: &mut PodSpec) {
-    let mut add = |key: &str, effect: &str| {
-        let t = Toleration {
-            key: key.into(),
-            operator: "Exists".into(),
-            value: String::new(),
-            effect: effect.into(),
-            toleration_seconds: None,
-        };
-        if !spec
-            .tolerations
-            .iter()
-            .any(|x| x.key == t.key && x.effect == t.effect && x.operator == t.operator)
-        {
-            spec.tolerations.push(t);
-        }
-    };
-    add("node.kubernetes.io/not-ready", "NoExecute");
-    add("node.kubernetes.io/unreachable", "NoExecute");
-    add("node.kubernetes.io/disk-pressure", "NoSchedule");
-    add("node.kubernetes.io/memory-pressure", "NoSchedule");
-    add("node.kubernetes.io/pid-pressure", "NoSchedule");
-    add("node.kubernetes.io/unschedulable", "NoSchedule");
-    if spec.host_network {
-        add("node.kubernetes.io/network-unavailable", "NoSchedule");
+/// `v1helper.AddOrUpdateTolerationInPodSpec`: a toleration equal in (key, operator, value,
+/// effect) is replaced, otherwise the toleration is appended.
+fn add_or_update_toleration(spec: &mut PodSpec, t: Toleration) {
+    match spec.tolerations.iter_mut().find(|x| {
+        x.key == t.key && x.operator == t.operator && x.value == t.value && x.effect == t.effect
+    }) {
+        Some(existing) => *existing = t,
+        None => spec.tolerations.push(t),
     }
 }
 
-/// `NodeShouldRunDaemonPod`: (should run, should continue running).
+/// `util.AddOrUpdateDaemonPodTolerations`: the tolerations every daemon pod gets.
+pub fn daemon_pod_tolerations(spec: &mut PodSpec) {
+    let host_network = spec.host_network;
+    let extra = host_network.then_some(NETWORK_UNAVAILABLE);
+    for (key, effect) in DAEMON_TOLERATIONS.into_iter().chain(extra) {
+        add_or_update_toleration(
+            spec,
+            Toleration {
+                key: key.into(),
+                operator: "Exists".into(),
+                value: String::new(),
+                effect: effect.into(),
+                toleration_seconds: None,
+            },
+        );
+    }
+}
+
+/// Whether a pod made from `spec` (with the daemon tolerations added) tolerates `taint`.
+fn daemon_tolerates(spec: &PodSpec, taint: &Taint) -> bool {
+    let builtin = |(k, e): (&str, &str)| k == taint.key && e == taint.effect;
+    spec.tolerations.iter().any(|t| t.tolerates(taint))
+        || DAEMON_TOLERATIONS.into_iter().any(builtin)
+        || (spec.host_network && builtin(NETWORK_UNAVAILABLE))
+}
+
+/// `NodeShouldRunDaemonPod`: (shouldRun, shouldContinueRunning). `predicates` checks the
+/// template's nodeName, nodeSelector and required node affinity, and its NoSchedule/NoExecute
+/// taints against the pod's tolerations (daemon tolerations included). A node whose taints
+/// are not tolerated keeps an already-running pod unless one of them is NoExecute.
 pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> (bool, bool) {
-    let mut spec = ds.spec.template.spec.clone();
-    daemon_pod_tolerations(&mut spec);
+    let spec = &ds.spec.template.spec;
     if !(spec.node_name.is_empty() || spec.node_name == node.metadata.name) {
         return (false, false);
     }
-    if !node_matches_affinity(node, &spec) {
+    // NewPod sets nodeName to this node, so `fitsNodeName` always holds here.
+    if !node_matches_affinity(node, spec) {
         return (false, false);
     }
     let untolerated = |pred: &dyn Fn(&Taint) -> bool| {
@@ -79,16 +121,16 @@ pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> (bool, bool) {
             .taints
             .iter()
             .filter(|t| pred(t))
-            .any(|t| !spec.tolerations.iter().any(|tol| tol.tolerates(t)))
+            .any(|t| !daemon_tolerates(spec, t))
     };
     if untolerated(&|t| t.effect == "NoSchedule" || t.effect == "NoExecute") {
-        // Scheduled daemon pods keep running unless a NoExecute taint is not tolerated.
         return (false, !untolerated(&|t| t.effect == "NoExecute"));
     }
     (true, true)
 }
 
-fn is_ready(p: &Pod) -> bool {
+/// `podutil.IsPodReady`.
+pub fn is_ready(p: &Pod) -> bool {
     p.status
         .conditions
         .iter()
@@ -103,8 +145,13 @@ fn ready_since(p: &Pod) -> Option<Time> {
         .and_then(|c| c.last_transition_time)
 }
 
-/// `podutil.IsPodAvailable`: ready for at least minReadySeconds. (Kubernetes compares strictly
-/// with second-granularity timestamps; we count a pod available at exactly minReadySeconds.)
+/// `podutil.IsPodAvailable`: ready, and (when minReadySeconds > 0) Ready for minReadySeconds:
+/// `LastTransitionTime.Add(minReadySeconds).Before(now)`. A real `metav1.Time` has whole-second
+/// resolution, so the stored transition time is truncated and the controller's clock at its
+/// requeue (`updateDaemonSetStatus`: AddAfter(minReadySeconds)) is a little past
+/// transition + minReadySeconds. In virtual time both fall on the same whole second, so
+/// "before" is `<=` here; a strict `<` would make every pod wait a second requeue
+/// (minReadySeconds more) that a real cluster does not.
 pub fn is_available(p: &Pod, min_ready_seconds: i32, now: Time) -> bool {
     if !is_ready(p) {
         return false;
@@ -113,6 +160,10 @@ pub fn is_available(p: &Pod, min_ready_seconds: i32, now: Time) -> bool {
         return true;
     }
     ready_since(p).is_some_and(|t| t + Duration::from_secs(min_ready_seconds as i64) <= now)
+}
+
+fn is_terminal(p: &Pod) -> bool {
+    matches!(p.status.phase.as_str(), "Failed" | "Succeeded")
 }
 
 /// `controller.ComputeHash`: FNV-1a of the template, spelled with `rand.SafeEncodeString`.
@@ -135,47 +186,312 @@ pub fn compute_hash(template: &PodTemplateSpec, collision_count: u32) -> String 
         .collect()
 }
 
-/// The node a daemon pod is meant for: its required `metadata.name` affinity, else nodeName.
-pub fn target_node(p: &Pod) -> Option<String> {
+/// `util.GetTargetNodeName`: nodeName, else the single value of the required
+/// `metadata.name In [...]` node-affinity field.
+pub fn target_node(p: &Pod) -> Option<&str> {
     if !p.spec.node_name.is_empty() {
-        return Some(p.spec.node_name.clone());
+        return Some(&p.spec.node_name);
     }
-    p.spec
+    let terms = &p
+        .spec
         .affinity
         .as_ref()?
         .node_affinity
         .as_ref()?
         .required_during_scheduling_ignored_during_execution
         .as_ref()?
-        .node_selector_terms
+        .node_selector_terms;
+    terms
         .iter()
         .flat_map(|t| t.match_fields.iter())
         .find(|r| r.key == "metadata.name" && r.operator == "In")
-        .and_then(|r| r.values.first().cloned())
+        .filter(|r| r.values.len() == 1)
+        .map(|r| r.values[0].as_str())
 }
 
-fn is_updated(p: &Pod, hash: &str) -> bool {
-    p.metadata
-        .labels
-        .get(CONTROLLER_REVISION_HASH)
+/// `util.GetTemplateGeneration`: the deprecated template-generation annotation, if any.
+fn template_generation(ds: &DaemonSet) -> Option<&str> {
+    ds.metadata
+        .annotations
+        .get(DEPRECATED_TEMPLATE_GENERATION)
         .map(String::as_str)
-        == Some(hash)
+}
+
+/// `util.IsPodUpdated`: the pod carries the current hash (or the current template generation).
+fn is_updated(p: &Pod, hash: &str, generation: Option<&str>) -> bool {
+    let label = |k: &str| p.metadata.labels.get(k).map(String::as_str);
+    let template_matches = generation.is_some() && label(POD_TEMPLATE_GENERATION) == generation;
+    let hash_matches = !hash.is_empty() && label(CONTROLLER_REVISION_HASH) == Some(hash);
+    hash_matches || template_matches
+}
+
+/// `podByCreationTimestampAndPhase`: scheduled pods first, then oldest, then by name.
+fn pod_order(a: &Pod, b: &Pod) -> Ordering {
+    let scheduled = |p: &Pod| !p.spec.node_name.is_empty();
+    scheduled(b)
+        .cmp(&scheduled(a))
+        .then(
+            a.metadata
+                .creation_timestamp
+                .cmp(&b.metadata.creation_timestamp),
+        )
+        .then(a.metadata.name.cmp(&b.metadata.name))
+}
+
+/// `util.SurgeCount`: maxSurge of `desired` (percentages round up); 0 unless RollingUpdate.
+pub fn surge_count(ds: &DaemonSet, desired: i32) -> i32 {
+    let s = &ds.spec.update_strategy;
+    if s.type_ != "RollingUpdate" {
+        return 0;
+    }
+    s.rolling_update
+        .as_ref()
+        .and_then(|r| r.max_surge.as_ref())
+        .and_then(|v| v.scaled_value(desired, true))
+        .unwrap_or(0)
+        .max(0)
+}
+
+/// `util.UnavailableCount`: maxUnavailable of `desired`, percentages rounded UP
+/// (`GetScaledValueFromIntOrPercent(..., true)`); 0 unless RollingUpdate.
+pub fn unavailable_count(ds: &DaemonSet, desired: i32) -> i32 {
+    let s = &ds.spec.update_strategy;
+    if s.type_ != "RollingUpdate" {
+        return 0;
+    }
+    s.rolling_update
+        .as_ref()
+        .and_then(|r| r.max_unavailable.as_ref())
+        .and_then(|v| v.scaled_value(desired, true))
+        .unwrap_or(0)
+        .max(0)
+}
+
+/// `util.AllowsSurge`: `SurgeCount(ds, 1) > 0`.
+pub fn allows_surge(ds: &DaemonSet) -> bool {
+    surge_count(ds, 1) > 0
+}
+
+/// `updatedDesiredNodeCounts`: (maxSurge, maxUnavailable) for `desired` nodes. Both 0 (an
+/// impossible configuration) falls back to maxUnavailable 1.
+pub fn max_surge_and_unavailable(ds: &DaemonSet, desired: i32) -> (i32, i32) {
+    let max_surge = surge_count(ds, desired);
+    let mut max_unavailable = unavailable_count(ds, desired);
+    if desired > 0 && max_unavailable == 0 && max_surge == 0 {
+        max_unavailable = 1;
+    }
+    (max_surge, max_unavailable)
+}
+
+/// `failedPodsBackoffKey`: `<uid>/<observedGeneration>/<node>`.
+fn failed_pods_backoff_key(ds: &DaemonSet, node: &str) -> String {
+    format!(
+        "{}/{}/{node}",
+        ds.metadata.uid, ds.status.observed_generation
+    )
+}
+
+/// `findUpdatedPodsOnNode`: the one new and the one old non-deleted pod of a node, or `None`
+/// when the node has more than one of either (the manage loop prunes those).
+fn find_updated_pods_on_node<'a>(
+    pods: impl Iterator<Item = &'a Pod>,
+    hash: &str,
+    generation: Option<&str>,
+) -> Option<(Option<&'a Pod>, Option<&'a Pod>)> {
+    let (mut new, mut old) = (None, None);
+    for p in pods.filter(|p| p.metadata.deletion_timestamp.is_none()) {
+        let slot = if is_updated(p, hash, generation) {
+            &mut new
+        } else {
+            &mut old
+        };
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(p);
+    }
+    Some((new, old))
+}
+
+/// FNV-1a, for the per-sync node-name index (short keys; SipHash's DoS resistance buys
+/// nothing here).
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+/// `getNodesToDaemonPods`, laid out along the node list: the DaemonSet's pods for the `i`-th
+/// node of `store.list::<Node>()` are `on(i)`, in `podByCreationTimestampAndPhase` order; pods
+/// whose target node is not in the list are `orphans`. Pods that are both terminal and deleted
+/// are left out (the controller has nothing more to do with them). One hash index and one
+/// sort, no per-node allocation: a sync on 5 000 nodes builds this once or twice.
+struct NodePods<'a> {
+    pods: Vec<(usize, &'a Pod)>,
+    /// `pods[starts[i]..starts[i + 1]]` are node `i`'s.
+    starts: Vec<usize>,
+    orphans: BTreeMap<&'a str, Vec<&'a Pod>>,
+}
+
+impl<'a> NodePods<'a> {
+    fn build(store: &'a Store, ds: &DaemonSet) -> Self {
+        let index: HashMap<&str, usize, Fnv> = store
+            .list::<Node>()
+            .enumerate()
+            .map(|(i, n)| (n.metadata.name.as_str(), i))
+            .collect();
+        let uid = ds.metadata.uid.as_str();
+        // The DaemonSet's pods: looked up one by one when they are few among many pods,
+        // otherwise found by one ordered walk over all pods (no name lookups).
+        let owned: Vec<&Pod> = if store.dependent_count(uid) * 4 < store.pods.len() {
+            store.dependents::<Pod>(uid)
+        } else {
+            store
+                .list::<Pod>()
+                .filter(|p| p.metadata.controller_of().is_some_and(|r| r.uid == uid))
+                .collect()
+        };
+        let mut placed: Vec<(usize, &Pod)> = Vec::with_capacity(owned.len());
+        let mut orphans: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+        for p in owned {
+            if is_terminal(p) && p.metadata.deletion_timestamp.is_some() {
+                continue;
+            }
+            let Some(n) = target_node(p) else { continue };
+            match index.get(n) {
+                Some(&i) => placed.push((i, p)),
+                None => orphans.entry(n).or_default().push(p),
+            }
+        }
+        for v in orphans.values_mut() {
+            v.sort_by(|a, b| pod_order(a, b));
+        }
+        // Counting sort by node, then podByCreationTimestampAndPhase within a node.
+        let mut starts = vec![0; index.len() + 1];
+        for &(i, _) in &placed {
+            starts[i + 1] += 1;
+        }
+        for i in 0..index.len() {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut pods: Vec<(usize, &Pod)> = placed.clone();
+        for (i, p) in placed {
+            pods[next[i]] = (i, p);
+            next[i] += 1;
+        }
+        for i in 0..index.len() {
+            if starts[i + 1] - starts[i] > 1 {
+                pods[starts[i]..starts[i + 1]].sort_by(|a, b| pod_order(a.1, b.1));
+            }
+        }
+        NodePods {
+            pods,
+            starts,
+            orphans,
+        }
+    }
+
+    /// Node `i`'s pods (empty if none).
+    fn on(&self, i: usize) -> impl ExactSizeIterator<Item = &'a Pod> + Clone + '_ {
+        self.pods[self.starts[i]..self.starts[i + 1]]
+            .iter()
+            .map(|(_, p)| *p)
+    }
+
+    fn oldest(&self, i: usize) -> Option<&'a Pod> {
+        self.on(i).next()
+    }
+}
+
+/// The first `k` of `items` in Go's map order, which is unspecified: a uniformly random
+/// `k`-subset drawn from the seeded generator, drawn only when there is a choice to make.
+fn go_map_pick(rng: &mut Rng, mut items: Vec<String>, k: usize) -> Vec<String> {
+    if k >= items.len() {
+        return items;
+    }
+    for i in 0..k {
+        let j = i + rng.below((items.len() - i) as u64) as usize;
+        items.swap(i, j);
+    }
+    items.truncate(k);
+    items
+}
+
+/// `shouldIgnoreNodeUpdate`: the same true conditions and otherwise equal (resource version
+/// aside).
+fn should_ignore_node_update(old: &Node, cur: &Node) -> bool {
+    let true_conditions = |n: &Node| -> BTreeSet<String> {
+        n.status
+            .conditions
+            .iter()
+            .filter(|c| c.status == "True")
+            .map(|c| c.type_.clone())
+            .collect()
+    };
+    if true_conditions(old) != true_conditions(cur) {
+        return false;
+    }
+    let mut a = old.metadata.clone();
+    a.resource_version = cur.metadata.resource_version.clone();
+    a == cur.metadata && old.spec == cur.spec
 }
 
 impl DaemonSetController {
+    fn enqueue(&mut self, cluster: &mut Cluster, ev: &WatchEvent, key: &str) {
+        self.queue.add(key);
+        cluster.trace(COMPONENT, || Step::Enqueue {
+            key: key.to_string(),
+            after: None,
+            why: format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
+        });
+    }
+
+    fn enqueue_after(&mut self, cluster: &mut Cluster, key: &str, at: Time, why: &str) {
+        // client-go's delaying queue keeps one waiting entry per key, the earliest, so a later
+        // AddAfter is dropped while an earlier one waits. An entry due now, though, has already
+        // left the waiting heap (its waitingLoop hands it to the queue when due); promote such
+        // entries first so they do not swallow this later AddAfter.
+        self.queue.promote(cluster.now);
+        if self.queue.add_after(key, at) {
+            cluster.trace(COMPONENT, || Step::Enqueue {
+                key: key.to_string(),
+                after: Some(at),
+                why: why.to_string(),
+            });
+        }
+    }
+
+    /// The informer handlers: `addDaemonset`/`updateDaemonset`/`deleteDaemonset`,
+    /// `addPod`/`updatePod`/`deletePod` (by controllerRef), `addNode`/`updateNode`.
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         let keys: Vec<String> = match ev.kind {
-            Kind::DaemonSet if ev.type_ != WatchEventType::Deleted => vec![ev.name.clone()],
+            Kind::DaemonSet => vec![ev.name.clone()],
             Kind::Pod => match &ev.owner {
-                Some((k, owner)) if k == "DaemonSet" => vec![owner.clone()],
+                Some((k, owner)) if k == "DaemonSet" => {
+                    self.min_ready_requeue(ev, owner, cluster);
+                    vec![owner.clone()]
+                }
                 _ => return,
             },
-            // A node added or changed may change where daemons should run.
-            Kind::Node => cluster
-                .store
-                .list::<DaemonSet>()
-                .map(|d| d.metadata.name.clone())
-                .collect(),
+            Kind::Node => self.node_event(ev, cluster),
             _ => return,
         };
         if keys.is_empty() {
@@ -186,238 +502,406 @@ impl DaemonSetController {
             object: object_ref(ev.kind, &ev.name),
         });
         for key in keys {
-            self.queue.add(&key);
-            cluster.trace(COMPONENT, || Step::Enqueue {
-                key: key.clone(),
-                after: None,
-                why: format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
-            });
+            self.enqueue(cluster, ev, &key);
         }
     }
 
-    /// `syncDaemonSet`.
+    /// `updatePod`: a pod that just turned Ready brings its DaemonSet back after
+    /// minReadySeconds + 1 s ("a second to avoid milliseconds skew in AddAfter").
+    fn min_ready_requeue(&mut self, ev: &WatchEvent, owner: &str, cluster: &mut Cluster) {
+        if ev.type_ != WatchEventType::Modified {
+            return;
+        }
+        let now = cluster.now;
+        let Some(ds) = cluster.store.get::<DaemonSet>(owner) else {
+            return;
+        };
+        let mrs = ds.spec.min_ready_seconds;
+        if mrs <= 0 {
+            return;
+        }
+        let Some(p) = cluster.store.get::<Pod>(&ev.name) else {
+            return;
+        };
+        // The Ready condition's transition time says it changed to Ready at this instant.
+        if p.metadata.deletion_timestamp.is_some()
+            || ready_since(p) != Some(now)
+            || p.metadata
+                .controller_of()
+                .is_none_or(|r| r.uid != ds.metadata.uid)
+        {
+            return;
+        }
+        let at = now + Duration::from_secs(mrs as i64 + 1);
+        self.enqueue_after(
+            cluster,
+            owner,
+            at,
+            &format!("pod became ready: minReadySeconds {mrs} + 1s"),
+        );
+    }
+
+    /// `addNode` (queue the DaemonSets that should run there) and `updateNode` (queue those
+    /// whose shouldRun or shouldContinueRunning changed). A deleted node queues nothing: its
+    /// pods' deletion by the pod GC does.
+    fn node_event(&mut self, ev: &WatchEvent, cluster: &Cluster) -> Vec<String> {
+        let store = &cluster.store;
+        if ev.type_ == WatchEventType::Deleted {
+            if let Some(seen) = &mut self.nodes_seen {
+                seen.remove(&ev.name);
+            }
+            return Vec::new();
+        }
+        let Some(node) = store.get::<Node>(&ev.name) else {
+            return Vec::new();
+        };
+        let old = match &mut self.nodes_seen {
+            Some(seen) => seen.insert(ev.name.clone(), node.clone()),
+            None => {
+                self.nodes_seen = Some(
+                    store
+                        .list::<Node>()
+                        .map(|n| (n.metadata.name.clone(), n.clone()))
+                        .collect(),
+                );
+                None
+            }
+        };
+        let dss = store.list::<DaemonSet>();
+        match (ev.type_, old) {
+            (WatchEventType::Added, _) => dss
+                .filter(|ds| node_should_run_daemon_pod(node, ds).0)
+                .map(|ds| ds.metadata.name.clone())
+                .collect(),
+            (_, Some(old)) if should_ignore_node_update(&old, node) => Vec::new(),
+            (_, Some(old)) => dss
+                .filter(|ds| {
+                    node_should_run_daemon_pod(&old, ds) != node_should_run_daemon_pod(node, ds)
+                })
+                .map(|ds| ds.metadata.name.clone())
+                .collect(),
+            // Not seen before: we cannot compare, so everyone looks again.
+            (_, None) => dss.map(|ds| ds.metadata.name.clone()).collect(),
+        }
+    }
+
+    /// `syncDaemonSet`: `manage`, then (if manage had nothing to do) `rollingUpdate`, then
+    /// `cleanupHistory` and `updateDaemonSetStatus`. Each step first decides over one borrowed
+    /// snapshot of the store, then acts; a step that did not act leaves the snapshot valid for
+    /// the next.
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
         cluster.trace(COMPONENT, || Step::Sync {
             key: key.to_string(),
         });
-        let Some(ds) = cluster.store.get::<DaemonSet>(key).cloned() else {
+        let now = cluster.now;
+        if !self.failed_pods_backoff.is_empty() {
+            // `Backoff.GC`: entries untouched for 2 × maxDuration are forgotten.
             self.failed_pods_backoff
-                .retain(|k, _| !k.starts_with(&format!("{key}/")));
+                .retain(|_, e| (now - e.last_update).0 <= FAILED_POD_BACKOFF_MAX.0 * 2);
+        }
+        let Some(ds) = cluster.store.get::<DaemonSet>(key).cloned() else {
             return;
         };
         if ds.metadata.deletion_timestamp.is_some() {
             return;
         }
         let hash = self.construct_history(cluster, &ds);
-        let nodes: Vec<Node> = cluster.store.list::<Node>().cloned().collect();
-        self.manage(cluster, &ds, &nodes, &hash);
-        if ds.spec.update_strategy.type_ != "OnDelete" {
-            self.rolling_update(cluster, &ds, &nodes, &hash);
+        // NodeShouldRunDaemonPod for every node, in the node list's order (computed once).
+        let facts: Vec<(bool, bool)> = cluster
+            .store
+            .list::<Node>()
+            .map(|n| node_should_run_daemon_pod(n, &ds))
+            .collect();
+        let rolling = ds.spec.update_strategy.type_ == "RollingUpdate";
+        let (manage, update, status) = {
+            let store = &cluster.store;
+            let pods = NodePods::build(store, &ds);
+            let manage = self.plan_manage(store, &ds, &facts, &pods, &hash, now);
+            // `updateDaemonSet`: rollingUpdate runs only when expectations are satisfied. Pods
+            // manage creates or deletes are not observed yet, so it waits for the next sync
+            // (which their watch events trigger at this same instant).
+            let update = (manage.is_empty() && rolling)
+                .then(|| plan_rolling_update(&mut cluster.rng, &ds, &facts, &pods, &hash, now));
+            let unchanged = manage.is_empty()
+                && update
+                    .as_ref()
+                    .is_none_or(|u| u.as_ref().is_ok_and(|u| u.is_empty()));
+            let status = unchanged.then(|| plan_status(&ds, &facts, &pods, &hash, now));
+            (manage, update, status)
+        };
+        self.act_manage(cluster, &ds, manage, &hash);
+        let mut ok = true;
+        match update {
+            Some(Ok(u)) if !u.is_empty() => {
+                cluster.trace(COMPONENT, || Step::Decide {
+                    key: ds.metadata.name.clone(),
+                    message: u.message.clone(),
+                });
+                self.sync_nodes(cluster, &ds, &u.delete, &u.create, &hash);
+            }
+            // "couldn't get node for nodeName": the rolling update (and clean-up) fail.
+            Some(Err(())) => ok = false,
+            Some(Ok(_)) | None => {}
         }
-        self.cleanup_history(cluster, &ds, &hash);
-        self.update_status(cluster, key, &hash);
+        if ok {
+            self.cleanup_history(cluster, &ds, &hash);
+        }
+        let status = status.unwrap_or_else(|| {
+            let pods = NodePods::build(&cluster.store, &ds);
+            plan_status(&ds, &facts, &pods, &hash, now)
+        });
+        self.write_status(cluster, &ds, status);
     }
 
-    /// `constructHistory`: the ControllerRevision of the current template (created if new).
+    /// `constructHistory`: the ControllerRevision of the current template (created if new; an
+    /// old one reused by a rollback gets the next revision number).
     fn construct_history(&mut self, cluster: &mut Cluster, ds: &DaemonSet) -> String {
         let hash = compute_hash(&ds.spec.template, 0);
         let name = format!("{}-{}", ds.metadata.name, hash);
-        let revisions: Vec<ControllerRevision> = cluster
-            .store
-            .dependents::<ControllerRevision>(&ds.metadata.uid)
-            .into_iter()
-            .cloned()
-            .collect();
-        let max_revision = revisions.iter().map(|r| r.revision).max().unwrap_or(0);
-        if let Some(existing) = revisions.iter().find(|r| r.metadata.name == name) {
-            if existing.revision < max_revision {
-                // Rolling back to an old template makes its revision the newest again.
-                let mut r = existing.clone();
-                r.revision = max_revision + 1;
-                let _ = cluster.store.update(r);
-            }
-            return hash;
-        }
-        let mut labels = ds.spec.template.metadata.labels.clone();
-        labels.insert(CONTROLLER_REVISION_HASH.into(), hash.clone());
-        let rev = ControllerRevision {
-            api_version: "apps/v1".into(),
-            kind: "ControllerRevision".into(),
-            metadata: ObjectMeta {
-                name: name.clone(),
-                namespace: ds.metadata.namespace.clone(),
-                labels,
-                owner_references: vec![owner_ref(ds)],
-                ..Default::default()
-            },
-            data: ds.spec.template.clone(),
-            revision: max_revision + 1,
+        let (max_old_revision, current) = {
+            let revisions = cluster
+                .store
+                .dependents::<ControllerRevision>(&ds.metadata.uid);
+            let max_old = revisions
+                .iter()
+                .filter(|r| r.metadata.name != name)
+                .map(|r| r.revision)
+                .max()
+                .unwrap_or(0);
+            let current = revisions
+                .iter()
+                .find(|r| r.metadata.name == name)
+                .map(|r| r.revision);
+            (max_old, current)
         };
-        if cluster.create(rev).is_ok() {
-            cluster.trace(COMPONENT, || Step::Create {
-                object: object_ref(Kind::ControllerRevision, &name),
-            });
+        match current {
+            Some(rev) => {
+                if rev < max_old_revision + 1 {
+                    let _ = cluster.store.modify::<ControllerRevision>(&name, |r| {
+                        r.revision = max_old_revision + 1;
+                    });
+                }
+            }
+            None => {
+                let mut labels = ds.spec.template.metadata.labels.clone();
+                labels.insert(CONTROLLER_REVISION_HASH.into(), hash.clone());
+                let rev = ControllerRevision {
+                    api_version: "apps/v1".into(),
+                    kind: "ControllerRevision".into(),
+                    metadata: ObjectMeta {
+                        name: name.clone(),
+                        namespace: ds.metadata.namespace.clone(),
+                        labels,
+                        annotations: ds.metadata.annotations.clone(),
+                        owner_references: vec![owner_ref(ds)],
+                        ..Default::default()
+                    },
+                    data: ds.spec.template.clone(),
+                    revision: max_old_revision + 1,
+                };
+                if cluster.create(rev).is_ok() {
+                    cluster.trace(COMPONENT, || Step::Create {
+                        object: object_ref(Kind::ControllerRevision, &name),
+                    });
+                }
+            }
         }
         hash
     }
 
-    /// `cleanupHistory`: drop old revisions no pod uses, beyond revisionHistoryLimit (10).
+    /// `cleanupHistory`: with more old revisions than revisionHistoryLimit (10), delete the
+    /// oldest ones that no pod (terminal and deleted ones included) still uses.
     fn cleanup_history(&mut self, cluster: &mut Cluster, ds: &DaemonSet, hash: &str) {
         let limit = ds.spec.revision_history_limit.unwrap_or(10).max(0) as usize;
-        let pods = cluster.store.dependents::<Pod>(&ds.metadata.uid);
-        let live: std::collections::BTreeSet<String> = pods
-            .iter()
-            .filter_map(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH).cloned())
-            .collect();
-        let mut old: Vec<ControllerRevision> = cluster
-            .store
-            .dependents::<ControllerRevision>(&ds.metadata.uid)
-            .into_iter()
-            .filter(|r| {
-                r.metadata
-                    .labels
-                    .get(CONTROLLER_REVISION_HASH)
-                    .is_some_and(|h| h != hash && !live.contains(h))
-            })
-            .cloned()
-            .collect();
-        if old.len() <= limit {
-            return;
-        }
-        old.sort_by_key(|r| r.revision);
-        let excess = old.len() - limit;
-        for r in old.into_iter().take(excess) {
-            cluster.store.remove::<ControllerRevision>(&r.metadata.name);
-        }
-    }
-
-    /// Daemon pods by the node they are for (`getNodesToDaemonPods`).
-    fn node_to_daemon_pods(cluster: &Cluster, ds: &DaemonSet) -> BTreeMap<String, Vec<Pod>> {
-        let mut map: BTreeMap<String, Vec<Pod>> = BTreeMap::new();
-        for p in cluster.store.dependents::<Pod>(&ds.metadata.uid) {
-            if let Some(n) = target_node(p) {
-                map.entry(n).or_default().push(p.clone());
+        let current = format!("{}-{}", ds.metadata.name, hash);
+        let doomed: Vec<String> = {
+            let store = &cluster.store;
+            let mut old: Vec<&ControllerRevision> = store
+                .dependents::<ControllerRevision>(&ds.metadata.uid)
+                .into_iter()
+                .filter(|r| r.metadata.name != current)
+                .collect();
+            if old.len() <= limit {
+                return;
             }
-        }
-        for pods in map.values_mut() {
-            pods.sort_by(|a, b| {
-                a.metadata
-                    .creation_timestamp
-                    .cmp(&b.metadata.creation_timestamp)
-                    .then(a.metadata.name.cmp(&b.metadata.name))
+            let mut to_kill = old.len() - limit;
+            // getNodesToDaemonPods(includeDeletedTerminal = true): every pod.
+            let live: BTreeSet<&str> = store
+                .dependents::<Pod>(&ds.metadata.uid)
+                .into_iter()
+                .filter_map(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH))
+                .map(String::as_str)
+                .collect();
+            old.sort_by_key(|r| r.revision);
+            let mut doomed = Vec::new();
+            for r in old {
+                if to_kill == 0 {
+                    break;
+                }
+                let h = r.metadata.labels.get(CONTROLLER_REVISION_HASH);
+                if h.is_some_and(|h| live.contains(h.as_str())) {
+                    continue;
+                }
+                doomed.push(r.metadata.name.clone());
+                to_kill -= 1;
+            }
+            doomed
+        };
+        for name in doomed {
+            cluster.store.remove::<ControllerRevision>(&name);
+            cluster.trace(COMPONENT, || Step::Delete {
+                object: object_ref(Kind::ControllerRevision, &name),
             });
         }
-        map
     }
 
-    /// `manage`: which nodes need a daemon pod, which pods must go.
-    fn manage(&mut self, cluster: &mut Cluster, ds: &DaemonSet, nodes: &[Node], hash: &str) {
-        let node_pods = Self::node_to_daemon_pods(cluster, ds);
-        let surge = ds.spec.update_strategy.type_ == "RollingUpdate"
-            && ds
-                .spec
-                .update_strategy
-                .rolling_update
-                .as_ref()
-                .and_then(|r| r.max_surge.as_ref())
-                .is_some_and(|s| s.scaled_value(100, true).unwrap_or(0) > 0);
-        let mut need: Vec<String> = Vec::new();
-        let mut delete: Vec<String> = Vec::new();
-        let now = cluster.now;
-        for node in nodes {
-            let name = &node.metadata.name;
-            let (should_run, should_continue) = node_should_run_daemon_pod(node, ds);
-            let pods = node_pods.get(name).cloned().unwrap_or_default();
-            if should_run && pods.is_empty() {
-                need.push(name.clone());
-                continue;
-            }
-            if should_continue {
+    /// `manage` with `podsShouldBeOnNode` per node and `getUnscheduledPodsWithoutNode`: what
+    /// to create and delete (deciding also advances the failed-pod back-off, as Kubernetes
+    /// does before it deletes).
+    fn plan_manage(
+        &mut self,
+        store: &Store,
+        ds: &DaemonSet,
+        facts: &[(bool, bool)],
+        pods: &NodePods,
+        hash: &str,
+        now: Time,
+    ) -> ManagePlan {
+        let surge = allows_surge(ds);
+        let min_ready = ds.spec.min_ready_seconds;
+        let mut plan = ManagePlan::default();
+        for (i, (node, &(should_run, should_continue))) in
+            store.list::<Node>().zip(facts).enumerate()
+        {
+            let name = node.metadata.name.as_str();
+            let here = pods.on(i);
+            let exists = here.len() > 0;
+            if should_run && !exists {
+                // Supposed to run here but does not: create a daemon pod.
+                plan.need.push(name.to_string());
+            } else if should_continue {
                 let mut running: Vec<&Pod> = Vec::new();
-                for p in pods
-                    .iter()
-                    .filter(|p| p.metadata.deletion_timestamp.is_none())
-                {
+                for p in here.filter(|p| p.metadata.deletion_timestamp.is_none()) {
+                    let pod = || format!("{}/{}", p.metadata.namespace, p.metadata.name);
                     match p.status.phase.as_str() {
-                        "Failed" | "Succeeded" => {
-                            let key = format!("{}/{}", ds.metadata.name, name);
+                        "Failed" => {
+                            // "DS is often fighting with kubelet that rejects pods. We need to
+                            // avoid hot looping and backoff."
+                            let key = failed_pods_backoff_key(ds, name);
                             if let Some(delay) = self.in_backoff(&key, now) {
                                 let at = now + delay;
-                                if self.queue.add_after(&ds.metadata.name, at) {
-                                    cluster.trace(COMPONENT, || Step::Enqueue {
-                                        key: ds.metadata.name.clone(),
-                                        after: Some(at),
-                                        why: "failed daemon pod back-off".into(),
-                                    });
-                                }
+                                plan.retry_at = Some(plan.retry_at.map_or(at, |t| t.min(at)));
                                 continue;
                             }
                             self.next_backoff(&key, now);
-                            let (reason, verb) = if p.status.phase == "Failed" {
-                                ("FailedDaemonPod", "failed")
-                            } else {
-                                ("SucceededDaemonPod", "succeeded")
-                            };
-                            cluster.record(
-                                Kind::DaemonSet,
-                                &ds.metadata,
+                            plan.events.push((
                                 "Warning",
-                                reason,
-                                format!("Found {verb} daemon pod {}/{} on node {name}, will try to kill it", p.metadata.namespace, p.metadata.name),
-                                COMPONENT,
-                                "",
-                            );
-                            delete.push(p.metadata.name.clone());
+                                "FailedDaemonPod",
+                                format!("Found failed daemon pod {} on node {name}, will try to kill it", pod()),
+                            ));
+                            plan.delete.push(p.metadata.name.clone());
+                        }
+                        "Succeeded" => {
+                            plan.events.push((
+                                "Normal",
+                                "SucceededDaemonPod",
+                                format!("Found succeeded daemon pod {} on node {name}, will try to delete it", pod()),
+                            ));
+                            plan.delete.push(p.metadata.name.clone());
                         }
                         _ => running.push(p),
                     }
                 }
-                if running.len() > 1 {
-                    if !surge {
-                        // Keep the oldest.
-                        delete.extend(running[1..].iter().map(|p| p.metadata.name.clone()));
-                    } else {
-                        let mut oldest_new: Option<&Pod> = None;
-                        let mut oldest_old: Option<&Pod> = None;
-                        for p in &running {
-                            let slot = if is_updated(p, hash) {
-                                &mut oldest_new
-                            } else {
-                                &mut oldest_old
-                            };
-                            if slot.is_none() {
-                                *slot = Some(p);
-                            } else {
-                                delete.push(p.metadata.name.clone());
-                            }
+                if !surge {
+                    // More than one running pod: keep the oldest.
+                    plan.delete
+                        .extend(running.iter().skip(1).map(|p| p.metadata.name.clone()));
+                } else if running.is_empty() {
+                    // Surging: keep at least one non-deleted pod on the node.
+                    if should_run {
+                        plan.need.push(name.to_string());
+                    }
+                } else if running.len() > 1 {
+                    // Two pods are allowed only while the oldest new one is not yet available
+                    // and the oldest old one is ready.
+                    let mut oldest_new: Option<&Pod> = None;
+                    let mut oldest_old: Option<&Pod> = None;
+                    for p in &running {
+                        let slot = if p
+                            .metadata
+                            .labels
+                            .get(CONTROLLER_REVISION_HASH)
+                            .map(String::as_str)
+                            == Some(hash)
+                        {
+                            &mut oldest_new
+                        } else {
+                            &mut oldest_old
+                        };
+                        if slot.is_none() {
+                            *slot = Some(p);
+                        } else {
+                            plan.delete.push(p.metadata.name.clone());
                         }
-                        if let (Some(n), Some(o)) = (oldest_new, oldest_old) {
-                            if !is_ready(o) || is_available(n, ds.spec.min_ready_seconds, now) {
-                                delete.push(o.metadata.name.clone());
-                            }
+                    }
+                    if let (Some(n), Some(o)) = (oldest_new, oldest_old) {
+                        if !is_ready(o) || is_available(n, min_ready, now) {
+                            plan.delete.push(o.metadata.name.clone());
                         }
                     }
                 }
-            } else {
-                delete.extend(
-                    pods.iter()
-                        .filter(|p| p.metadata.deletion_timestamp.is_none())
+            } else if exists {
+                // Not supposed to run here (and not to continue): delete its pods.
+                plan.delete.extend(
+                    here.filter(|p| p.metadata.deletion_timestamp.is_none())
                         .map(|p| p.metadata.name.clone()),
                 );
             }
         }
-        // Pods for nodes that no longer exist are the pod GC's; nothing to do here.
-        if !need.is_empty() || !delete.is_empty() {
-            cluster.trace(COMPONENT, || Step::Decide {
-                key: ds.metadata.name.clone(),
-                message: format!(
-                    "{} node(s) need a daemon pod, {} pod(s) to delete",
-                    need.len(),
-                    delete.len()
-                ),
-            });
+        // Unscheduled pods for nodes that no longer exist: the pod GC cannot see them.
+        for v in pods.orphans.values() {
+            plan.delete.extend(
+                v.iter()
+                    .filter(|p| p.spec.node_name.is_empty())
+                    .map(|p| p.metadata.name.clone()),
+            );
         }
-        self.sync_nodes(cluster, ds, &delete, &need, hash);
+        plan
+    }
+
+    fn act_manage(
+        &mut self,
+        cluster: &mut Cluster,
+        ds: &DaemonSet,
+        mut plan: ManagePlan,
+        hash: &str,
+    ) {
+        for (type_, reason, message) in std::mem::take(&mut plan.events) {
+            cluster.record(
+                Kind::DaemonSet,
+                &ds.metadata,
+                type_,
+                reason,
+                message,
+                COMPONENT,
+                "",
+            );
+        }
+        if let Some(at) = plan.retry_at {
+            self.enqueue_after(cluster, &ds.metadata.name, at, "failed daemon pod back-off");
+        }
+        if plan.is_empty() {
+            return;
+        }
+        cluster.trace(COMPONENT, || Step::Decide {
+            key: ds.metadata.name.clone(),
+            message: format!(
+                "{} node(s) need a daemon pod, {} pod(s) to delete",
+                plan.need.len(),
+                plan.delete.len()
+            ),
+        });
+        self.sync_nodes(cluster, ds, &plan.delete, &plan.need, hash);
     }
 
     fn in_backoff(&self, key: &str, now: Time) -> Option<Duration> {
@@ -425,6 +909,7 @@ impl DaemonSetController {
         ((now - e.last_update) < e.backoff).then_some(e.backoff)
     }
 
+    /// `Backoff.Next`: 1 s, then doubling up to 15 min; reset after 2 × 15 min without failures.
     fn next_backoff(&mut self, key: &str, now: Time) {
         let e = self
             .failed_pods_backoff
@@ -442,7 +927,8 @@ impl DaemonSetController {
         e.last_update = now;
     }
 
-    /// `syncNodes`: delete, then create a pod per node with a node-name affinity.
+    /// `syncNodes`: create a pod (with a node-name affinity) on each node, then delete; at most
+    /// `BurstReplicas` of each per sync.
     fn sync_nodes(
         &mut self,
         cluster: &mut Cluster,
@@ -451,25 +937,10 @@ impl DaemonSetController {
         create_on: &[String],
         hash: &str,
     ) {
-        for name in delete {
-            if cluster.delete_pod(name).is_ok() {
-                cluster.trace(COMPONENT, || Step::Delete {
-                    object: object_ref(Kind::Pod, name),
-                });
-                cluster.record(
-                    Kind::DaemonSet,
-                    &ds.metadata,
-                    "Normal",
-                    "SuccessfulDelete",
-                    format!("Deleted pod: {name}"),
-                    COMPONENT,
-                    "",
-                );
-            }
-        }
-        for node in create_on {
-            let pod = new_daemon_pod(ds, node, hash);
-            match cluster.create(pod) {
+        let template = (!create_on.is_empty()).then(|| pod_template(ds, hash));
+        for node in create_on.iter().take(BURST_REPLICAS) {
+            let Some(template) = &template else { break };
+            match cluster.create(new_daemon_pod(template, node)) {
                 Ok(name) => {
                     cluster.trace(COMPONENT, || Step::Create {
                         object: object_ref(Kind::Pod, &name),
@@ -495,269 +966,288 @@ impl DaemonSetController {
                 ),
             }
         }
+        for name in delete.iter().take(BURST_REPLICAS) {
+            // NotFound is not an error for a delete.
+            if cluster.delete_pod(name).is_ok() {
+                cluster.trace(COMPONENT, || Step::Delete {
+                    object: object_ref(Kind::Pod, name),
+                });
+                cluster.record(
+                    Kind::DaemonSet,
+                    &ds.metadata,
+                    "Normal",
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {name}"),
+                    COMPONENT,
+                    "",
+                );
+            }
+        }
     }
 
-    /// `rollingUpdate` (update.go).
-    fn rolling_update(
-        &mut self,
-        cluster: &mut Cluster,
-        ds: &DaemonSet,
-        nodes: &[Node],
-        hash: &str,
-    ) {
-        let now = cluster.now;
-        let node_pods = Self::node_to_daemon_pods(cluster, ds);
-        let desired = nodes
-            .iter()
-            .filter(|n| node_should_run_daemon_pod(n, ds).0)
-            .count() as i32;
-        let ru = ds
-            .spec
-            .update_strategy
-            .rolling_update
-            .clone()
-            .unwrap_or_default();
-        let max_surge = ru
-            .max_surge
-            .as_ref()
-            .and_then(|v| v.scaled_value(desired, true))
-            .unwrap_or(0)
-            .max(0);
-        let mut max_unavailable = ru
-            .max_unavailable
-            .as_ref()
-            .and_then(|v| v.scaled_value(desired, true))
-            .unwrap_or(1)
-            .max(0);
-        if desired > 0 && max_unavailable == 0 && max_surge == 0 {
-            max_unavailable = 1;
-        }
-        let min_ready = ds.spec.min_ready_seconds;
-        // Go walks a map here: the order is unspecified. Ours comes from the seeded generator.
-        let mut order: Vec<&String> = node_pods.keys().collect();
-        for i in (1..order.len()).rev() {
-            let j = cluster.rng.below(i as u64 + 1) as usize;
-            order.swap(i, j);
-        }
-        let node_by_name: HashMap<&str, &Node> = nodes
-            .iter()
-            .map(|n| (n.metadata.name.as_str(), n))
-            .collect();
-        // findUpdatedPodsOnNode: (new, old), or None if a node has more than one of either.
-        let split = |pods: &[Pod]| -> Option<(Option<Pod>, Option<Pod>)> {
-            let (mut new, mut old) = (None, None);
-            for p in pods
-                .iter()
-                .filter(|p| p.metadata.deletion_timestamp.is_none())
+    /// `storeDaemonSetStatus` (written only when something changed) and the minReadySeconds
+    /// re-queue of `updateDaemonSetStatus`.
+    fn write_status(&mut self, cluster: &mut Cluster, ds: &DaemonSet, status: DaemonSetStatus) {
+        let name = &ds.metadata.name;
+        let unchanged = cluster.store.get::<DaemonSet>(name).is_some_and(|d| {
+            let s = &d.status;
+            s.desired_number_scheduled == status.desired_number_scheduled
+                && s.current_number_scheduled == status.current_number_scheduled
+                && s.number_misscheduled == status.number_misscheduled
+                && s.number_ready == status.number_ready
+                && s.updated_number_scheduled == status.updated_number_scheduled
+                && s.number_available == status.number_available
+                && s.number_unavailable == status.number_unavailable
+                && s.observed_generation >= ds.metadata.generation
+        });
+        let (ready, available) = (status.number_ready, status.number_available);
+        if !unchanged {
+            let summary = format!(
+                "desired={} current={} ready={ready} up-to-date={} available={available}",
+                status.desired_number_scheduled,
+                status.current_number_scheduled,
+                status.updated_number_scheduled
+            );
+            if cluster
+                .store
+                .modify::<DaemonSet>(name, |d| d.status = status)
+                .is_ok()
             {
-                let slot = if is_updated(p, hash) {
-                    &mut new
-                } else {
-                    &mut old
-                };
-                if slot.is_some() {
-                    return None;
-                }
-                *slot = Some(p.clone());
-            }
-            Some((new, old))
-        };
-        let mut old_to_delete: Vec<String> = Vec::new();
-        if max_surge == 0 {
-            let mut unavailable = 0;
-            let mut allowed: Vec<String> = Vec::new();
-            let mut candidates: Vec<String> = Vec::new();
-            for node in &order {
-                let Some((new, old)) = split(&node_pods[*node]) else {
-                    unavailable += 1;
-                    continue;
-                };
-                match (new, old) {
-                    (None, None) | (Some(_), Some(_)) => unavailable += 1,
-                    (Some(n), None) => {
-                        if !is_available(&n, min_ready, now) {
-                            unavailable += 1;
-                        }
-                    }
-                    (None, Some(o)) => {
-                        if !is_available(&o, min_ready, now) {
-                            allowed.push(o.metadata.name.clone());
-                        } else if unavailable < max_unavailable {
-                            candidates.push(o.metadata.name.clone());
-                        }
-                    }
-                }
-            }
-            let remaining =
-                (max_unavailable - unavailable).clamp(0, candidates.len() as i32) as usize;
-            old_to_delete = allowed;
-            old_to_delete.extend(candidates.into_iter().take(remaining));
-            if !old_to_delete.is_empty() {
-                cluster.trace(COMPONENT, || Step::Decide {
-                    key: ds.metadata.name.clone(),
-                    message: format!(
-                        "rolling update: {unavailable} unavailable of maxUnavailable {max_unavailable} → replacing {} old pod(s)",
-                        old_to_delete.len()
-                    ),
-                });
-            }
-            self.sync_nodes(cluster, ds, &old_to_delete, &[], hash);
-            self.requeue_for_min_ready(cluster, ds, &node_pods, now);
-            return;
-        }
-        let mut should_not_run: Vec<String> = Vec::new();
-        let mut candidate_new: Vec<String> = Vec::new();
-        let mut allowed_new: Vec<String> = Vec::new();
-        let mut num_surge = 0;
-        let mut num_available = 0;
-        for node in &order {
-            let Some((new, old)) = split(&node_pods[*node]) else {
-                num_surge += 1;
-                continue;
-            };
-            match (&old, &new) {
-                (Some(o), _) if is_available(o, min_ready, now) => num_available += 1,
-                (None, Some(n)) if is_available(n, min_ready, now) => num_available += 1,
-                _ => {}
-            }
-            let should_run = node_by_name
-                .get(node.as_str())
-                .is_some_and(|n| node_should_run_daemon_pod(n, ds).0);
-            match (old, new) {
-                (None, _) => {}
-                (Some(o), None) => {
-                    if !is_available(&o, min_ready, now) {
-                        if !should_run {
-                            old_to_delete.push(o.metadata.name.clone());
-                        } else {
-                            allowed_new.push((*node).clone());
-                        }
-                    } else if !should_run {
-                        should_not_run.push(o.metadata.name.clone());
-                    } else if num_surge < max_surge {
-                        candidate_new.push((*node).clone());
-                    }
-                }
-                (Some(o), Some(n)) => {
-                    if !is_available(&n, min_ready, now) {
-                        num_surge += 1;
-                    } else {
-                        old_to_delete.push(o.metadata.name.clone());
-                    }
-                }
-            }
-        }
-        let deletable = (num_available - desired).clamp(0, should_not_run.len() as i32) as usize;
-        old_to_delete.extend(should_not_run.into_iter().take(deletable));
-        let remaining = (max_surge - num_surge).clamp(0, candidate_new.len() as i32) as usize;
-        let mut create = allowed_new;
-        create.extend(candidate_new.into_iter().take(remaining));
-        if !create.is_empty() || !old_to_delete.is_empty() {
-            cluster.trace(COMPONENT, || Step::Decide {
-                key: ds.metadata.name.clone(),
-                message: format!(
-                    "rolling update with surge: {num_surge} surging of maxSurge {max_surge} → {} new pod(s) beside old ones, {} old pod(s) deleted",
-                    create.len(),
-                    old_to_delete.len()
-                ),
-            });
-        }
-        self.sync_nodes(cluster, ds, &old_to_delete, &create, hash);
-        self.requeue_for_min_ready(cluster, ds, &node_pods, now);
-    }
-
-    /// Ready pods not yet available bring the DaemonSet back when they will be.
-    fn requeue_for_min_ready(
-        &mut self,
-        cluster: &mut Cluster,
-        ds: &DaemonSet,
-        node_pods: &BTreeMap<String, Vec<Pod>>,
-        now: Time,
-    ) {
-        if ds.spec.min_ready_seconds <= 0 {
-            return;
-        }
-        let min_ready = Duration::from_secs(ds.spec.min_ready_seconds as i64);
-        let next = node_pods
-            .values()
-            .flatten()
-            .filter_map(ready_since)
-            .map(|t| t + min_ready)
-            .filter(|t| *t > now)
-            .min();
-        if let Some(at) = next {
-            if self.queue.add_after(&ds.metadata.name, at) {
-                cluster.trace(COMPONENT, || Step::Enqueue {
-                    key: ds.metadata.name.clone(),
-                    after: Some(at),
-                    why: format!("minReadySeconds {}", ds.spec.min_ready_seconds),
+                cluster.trace(COMPONENT, || Step::UpdateStatus {
+                    object: object_ref(Kind::DaemonSet, name),
+                    summary,
                 });
             }
         }
-    }
-
-    /// `updateDaemonSetStatus`.
-    fn update_status(&mut self, cluster: &mut Cluster, key: &str, hash: &str) {
-        let Some(mut ds) = cluster.store.get::<DaemonSet>(key).cloned() else {
-            return;
-        };
-        let now = cluster.now;
-        let node_pods = Self::node_to_daemon_pods(cluster, &ds);
-        let (mut desired, mut current, mut misscheduled, mut ready, mut updated, mut available) =
-            (0, 0, 0, 0, 0, 0);
-        for node in cluster.store.list::<Node>() {
-            let (should_run, _) = node_should_run_daemon_pod(node, &ds);
-            let pods: Vec<&Pod> = node_pods
-                .get(&node.metadata.name)
-                .map(|v| {
-                    v.iter()
-                        .filter(|p| p.metadata.deletion_timestamp.is_none())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let scheduled = !pods.is_empty();
-            if should_run {
-                desired += 1;
-                if let Some(p) = pods.first() {
-                    current += 1;
-                    if is_ready(p) {
-                        ready += 1;
-                        if is_available(p, ds.spec.min_ready_seconds, now) {
-                            available += 1;
-                        }
-                    }
-                    if pods.iter().any(|p| is_updated(p, hash)) {
-                        updated += 1;
-                    }
-                }
-            } else if scheduled {
-                misscheduled += 1;
-            }
-        }
-        let status = crate::api::DaemonSetStatus {
-            current_number_scheduled: current,
-            number_misscheduled: misscheduled,
-            desired_number_scheduled: desired,
-            number_ready: ready,
-            observed_generation: ds.metadata.generation,
-            updated_number_scheduled: updated,
-            number_available: available,
-            number_unavailable: desired - available,
-        };
-        if status != ds.status {
-            let summary = format!("desired={desired} current={current} ready={ready} up-to-date={updated} available={available}");
-            ds.status = status;
-            let _ = cluster.store.update(ds);
-            cluster.trace(COMPONENT, || Step::UpdateStatus {
-                object: object_ref(Kind::DaemonSet, key),
-                summary,
-            });
+        // "Resync the DaemonSet after MinReadySeconds as a last line of defense".
+        let min_ready = ds.spec.min_ready_seconds;
+        if min_ready > 0 && ready != available {
+            let at = cluster.now + Duration::from_secs(min_ready as i64);
+            self.enqueue_after(
+                cluster,
+                name,
+                at,
+                &format!("minReadySeconds {min_ready}: ready pods not yet available"),
+            );
         }
     }
 
     pub fn restart(&mut self) {
         self.queue.clear();
         self.failed_pods_backoff.clear();
+        self.nodes_seen = None;
+    }
+}
+
+#[derive(Default)]
+struct ManagePlan {
+    need: Vec<String>,
+    delete: Vec<String>,
+    events: Vec<(&'static str, &'static str, String)>,
+    retry_at: Option<Time>,
+}
+
+impl ManagePlan {
+    fn is_empty(&self) -> bool {
+        self.need.is_empty() && self.delete.is_empty()
+    }
+}
+
+struct UpdatePlan {
+    delete: Vec<String>,
+    create: Vec<String>,
+    message: String,
+}
+
+impl UpdatePlan {
+    fn is_empty(&self) -> bool {
+        self.delete.is_empty() && self.create.is_empty()
+    }
+}
+
+/// `rollingUpdate` (update.go): the old pods to delete and (surging) the nodes to create new
+/// pods on. `Err` where Kubernetes returns an error: a node of the pod map cannot be read in
+/// the surge path. Go walks `nodeToDaemonPods`, a map, in unspecified order; here the nodes
+/// are walked in list order and every "first k candidates" choice is a random k-subset.
+fn plan_rolling_update(
+    rng: &mut Rng,
+    ds: &DaemonSet,
+    facts: &[(bool, bool)],
+    pods: &NodePods,
+    hash: &str,
+    now: Time,
+) -> Result<UpdatePlan, ()> {
+    let min_ready = ds.spec.min_ready_seconds;
+    let generation = template_generation(ds);
+    let available = |p: &Pod| is_available(p, min_ready, now);
+    // updatedDesiredNodeCounts: every node that should run is in the map (an empty entry
+    // where it has no pod yet), besides the nodes that have pods.
+    let desired = facts.iter().filter(|f| f.0).count() as i32;
+    // The map's entries: nodes of the list that should run or have pods, then orphans.
+    let listed = (0..facts.len()).filter(|&i| facts[i].0 || pods.on(i).len() > 0);
+    let orphans = pods.orphans.values();
+    let (max_surge, max_unavailable) = max_surge_and_unavailable(ds, desired);
+    if max_surge == 0 {
+        // Delete just enough old pods to stay within maxUnavailable; manage creates their
+        // replacements. A node without a pod, with an unavailable new pod, or with both an old
+        // and a new pod counts as unavailable; deleted pods are not counted.
+        let mut num_unavailable = 0;
+        let mut allowed: Vec<String> = Vec::new();
+        let mut candidates: Vec<String> = Vec::new();
+        let found = listed
+            .map(|i| find_updated_pods_on_node(pods.on(i), hash, generation))
+            .chain(orphans.map(|v| find_updated_pods_on_node(v.iter().copied(), hash, generation)));
+        for f in found {
+            let Some((new, old)) = f else {
+                num_unavailable += 1;
+                continue;
+            };
+            match (new, old) {
+                (None, None) | (Some(_), Some(_)) => num_unavailable += 1,
+                (Some(n), None) => {
+                    if !available(n) {
+                        num_unavailable += 1;
+                    }
+                }
+                (None, Some(o)) => {
+                    if !available(o) {
+                        // An unavailable old pod is replaced at once.
+                        allowed.push(o.metadata.name.clone());
+                        num_unavailable += 1;
+                    } else {
+                        candidates.push(o.metadata.name.clone());
+                    }
+                }
+            }
+        }
+        let remaining = (max_unavailable - num_unavailable).clamp(0, candidates.len() as i32);
+        let message = format!(
+            "rolling update: {num_unavailable} unavailable of maxUnavailable {max_unavailable} → replacing {} old pod(s)",
+            allowed.len() + remaining as usize
+        );
+        let mut delete = allowed;
+        delete.extend(go_map_pick(rng, candidates, remaining as usize));
+        return Ok(UpdatePlan {
+            delete,
+            create: Vec::new(),
+            message,
+        });
+    }
+    // Surging: a new pod beside each old one (at most maxSurge new pods not yet available), the
+    // old one deleted once the new one is available.
+    let mut old_to_delete: Vec<String> = Vec::new();
+    let mut should_not_run: Vec<String> = Vec::new();
+    let mut candidate_new: Vec<String> = Vec::new();
+    let mut allowed_new: Vec<String> = Vec::new();
+    let mut num_surge = 0;
+    let mut num_available = 0;
+    let found = listed
+        .map(|i| {
+            (
+                Some(i),
+                find_updated_pods_on_node(pods.on(i), hash, generation),
+            )
+        })
+        .chain(orphans.map(|v| {
+            let f = find_updated_pods_on_node(v.iter().copied(), hash, generation);
+            (None, f)
+        }));
+    for (listed_at, f) in found {
+        let Some((new, old)) = f else {
+            num_surge += 1;
+            continue;
+        };
+        match (old, new) {
+            (Some(o), _) if available(o) => num_available += 1,
+            (None, Some(n)) if available(n) => num_available += 1,
+            _ => {}
+        }
+        match (old, new) {
+            (None, _) => {}
+            (Some(o), None) => {
+                // "couldn't get node for nodeName": the whole rolling update fails.
+                let Some(i) = listed_at else {
+                    return Err(());
+                };
+                let should_run = facts[i].0;
+                let node = || target_node(o).unwrap_or_default().to_string();
+                match (available(o), should_run) {
+                    (false, false) => old_to_delete.push(o.metadata.name.clone()),
+                    (false, true) => allowed_new.push(node()),
+                    (true, false) => should_not_run.push(o.metadata.name.clone()),
+                    (true, true) => candidate_new.push(node()),
+                }
+            }
+            (Some(o), Some(n)) => {
+                if available(n) {
+                    old_to_delete.push(o.metadata.name.clone());
+                } else {
+                    num_surge += 1;
+                }
+            }
+        }
+    }
+    // Pods on nodes that should no longer run them go only once others are available.
+    let deletable = (num_available - desired).clamp(0, should_not_run.len() as i32);
+    old_to_delete.extend(go_map_pick(rng, should_not_run, deletable as usize));
+    let remaining = (max_surge - num_surge).clamp(0, candidate_new.len() as i32);
+    let message = format!(
+        "rolling update with surge: {num_surge} surging of maxSurge {max_surge} → {} new pod(s) beside old ones, {} old pod(s) deleted",
+        allowed_new.len() + remaining as usize,
+        old_to_delete.len()
+    );
+    let mut create = allowed_new;
+    create.extend(go_map_pick(rng, candidate_new, remaining as usize));
+    Ok(UpdatePlan {
+        delete: old_to_delete,
+        create,
+        message,
+    })
+}
+
+/// `updateDaemonSetStatus`: per node that should run, its oldest pod (terminating ones
+/// included) decides ready, available and up-to-date; pods on nodes that should not run are
+/// misscheduled.
+fn plan_status(
+    ds: &DaemonSet,
+    facts: &[(bool, bool)],
+    pods: &NodePods,
+    hash: &str,
+    now: Time,
+) -> DaemonSetStatus {
+    let min_ready = ds.spec.min_ready_seconds;
+    let generation = template_generation(ds);
+    let (mut desired, mut current, mut misscheduled, mut ready, mut updated, mut available) =
+        (0, 0, 0, 0, 0, 0);
+    for (i, &(should_run, _)) in facts.iter().enumerate() {
+        match (should_run, pods.oldest(i)) {
+            (true, None) => desired += 1,
+            (true, Some(p)) => {
+                desired += 1;
+                current += 1;
+                if is_ready(p) {
+                    ready += 1;
+                    if is_available(p, min_ready, now) {
+                        available += 1;
+                    }
+                }
+                if is_updated(p, hash, generation) {
+                    updated += 1;
+                }
+            }
+            (false, Some(_)) => misscheduled += 1,
+            (false, None) => {}
+        }
+    }
+    DaemonSetStatus {
+        current_number_scheduled: current,
+        number_misscheduled: misscheduled,
+        desired_number_scheduled: desired,
+        number_ready: ready,
+        observed_generation: ds.metadata.generation,
+        updated_number_scheduled: updated,
+        number_available: available,
+        number_unavailable: desired - available,
     }
 }
 
@@ -772,32 +1262,20 @@ fn owner_ref(ds: &DaemonSet) -> OwnerReference {
     }
 }
 
-/// `NewPod` + `ReplaceDaemonSetPodNodeNameNodeAffinity`: the scheduler, not the controller, binds.
-fn new_daemon_pod(ds: &DaemonSet, node: &str, hash: &str) -> Pod {
+/// `util.CreatePodTemplate` + `GetPodFromTemplate`: the template with the daemon tolerations,
+/// the `pod-template-generation` and `controller-revision-hash` labels, the ownerReference.
+/// The generation is the API server's template-generation annotation; this simulation's API
+/// server does not write it, so the DaemonSet's metadata.generation stands in.
+fn pod_template(ds: &DaemonSet, hash: &str) -> Pod {
     let template = &ds.spec.template;
     let mut labels = template.metadata.labels.clone();
+    let generation = template_generation(ds)
+        .map(str::to_string)
+        .unwrap_or_else(|| ds.metadata.generation.to_string());
+    labels.insert(POD_TEMPLATE_GENERATION.into(), generation);
     labels.insert(CONTROLLER_REVISION_HASH.into(), hash.into());
-    labels.insert(
-        POD_TEMPLATE_GENERATION.into(),
-        ds.metadata.generation.to_string(),
-    );
     let mut spec = template.spec.clone();
     daemon_pod_tolerations(&mut spec);
-    let term = NodeSelectorTerm {
-        match_expressions: Vec::new(),
-        match_fields: vec![NodeSelectorRequirement {
-            key: "metadata.name".into(),
-            operator: "In".into(),
-            values: vec![node.into()],
-        }],
-    };
-    let mut affinity = spec.affinity.take().unwrap_or_default();
-    let mut node_affinity = affinity.node_affinity.take().unwrap_or_default();
-    node_affinity.required_during_scheduling_ignored_during_execution = Some(NodeSelector {
-        node_selector_terms: vec![term],
-    });
-    affinity.node_affinity = Some(NodeAffinity { ..node_affinity });
-    spec.affinity = Some(Affinity { ..affinity });
     Pod {
         api_version: "v1".into(),
         kind: "Pod".into(),
@@ -812,4 +1290,26 @@ fn new_daemon_pod(ds: &DaemonSet, node: &str, hash: &str) -> Pod {
         spec,
         status: Default::default(),
     }
+}
+
+/// `ReplaceDaemonSetPodNodeNameNodeAffinity`: the scheduler, not the controller, binds the pod;
+/// the required node affinity becomes the single term `metadata.name In [node]`.
+fn new_daemon_pod(template: &Pod, node: &str) -> Pod {
+    let mut pod = template.clone();
+    let term = NodeSelectorTerm {
+        match_expressions: Vec::new(),
+        match_fields: vec![NodeSelectorRequirement {
+            key: "metadata.name".into(),
+            operator: "In".into(),
+            values: vec![node.into()],
+        }],
+    };
+    let mut affinity = pod.spec.affinity.take().unwrap_or_default();
+    let mut node_affinity = affinity.node_affinity.take().unwrap_or_default();
+    node_affinity.required_during_scheduling_ignored_during_execution = Some(NodeSelector {
+        node_selector_terms: vec![term],
+    });
+    affinity.node_affinity = Some(NodeAffinity { ..node_affinity });
+    pod.spec.affinity = Some(Affinity { ..affinity });
+    pod
 }

@@ -236,22 +236,29 @@ impl Simulation {
         let name = obj.meta().name.clone();
         obj.reset_status(R::KIND);
         if let Some(old) = self.cluster.store.get::<R>(&name).cloned() {
+            let user_annotations = |o: &R| {
+                let mut a = o.meta().annotations.clone();
+                a.remove(DS_TEMPLATE_GENERATION);
+                a
+            };
             if old.same_spec(&obj)
                 && old.meta().labels == obj.meta().labels
-                && old.meta().annotations == obj.meta().annotations
+                && user_annotations(&old) == user_annotations(&obj)
             {
                 return Ok("unchanged");
             }
             let mut new = old.clone();
             new.meta_mut().labels = obj.meta().labels.clone();
-            new.meta_mut().annotations = obj.meta().annotations.clone();
+            new.meta_mut().annotations = user_annotations(&obj);
             if !old.same_spec(&obj) {
                 new.meta_mut().generation += 1;
                 new.take_spec(obj);
             }
+            new.prepare_for_update(&old);
             self.cluster.store.update(new).map_err(|e| e.to_string())?;
             Ok("configured")
         } else {
+            obj.prepare_for_create();
             self.cluster.stamp_new(obj.meta_mut(), R::KIND);
             self.cluster.store.create(obj).map_err(|e| e.to_string())?;
             Ok("created")
@@ -545,6 +552,16 @@ impl Simulation {
     fn settle(&mut self) {
         let now = self.cluster.now;
         for _ in 0..MAX_STEPS_PER_INSTANT {
+            // Keys due now move to the ready queues first, so an AddAfter made while the
+            // kubelets run below queues a later sync instead of merging into this one.
+            if self.down_until.is_none() {
+                let cm = &mut self.controllers;
+                cm.job.queue.promote(now);
+                cm.cronjob.queue.promote(now);
+                cm.daemonset.queue.promote(now);
+                cm.ttl.queue.promote(now);
+                cm.gc.queue.promote(now);
+            }
             self.dispatch();
             if self.kubelet.run_due(&mut self.cluster) {
                 continue;
@@ -557,11 +574,6 @@ impl Simulation {
                 return;
             }
             let cm = &mut self.controllers;
-            cm.job.queue.promote(now);
-            cm.cronjob.queue.promote(now);
-            cm.daemonset.queue.promote(now);
-            cm.ttl.queue.promote(now);
-            cm.gc.queue.promote(now);
             if let Some(key) = cm.job.queue.pop() {
                 cm.job.sync(&key, &mut self.cluster);
             } else if let Some(key) = cm.cronjob.queue.pop() {
@@ -696,6 +708,10 @@ impl Simulation {
                 &self.controllers.cronjob.queue,
             ),
             q(
+                crate::controllers::daemonset::COMPONENT,
+                &self.controllers.daemonset.queue,
+            ),
+            q(
                 crate::controllers::ttl::COMPONENT,
                 &self.controllers.ttl.queue,
             ),
@@ -724,11 +740,17 @@ pub fn kubectl_resource(kind: Kind) -> &'static str {
     }
 }
 
-/// Spec handling shared by CronJob and DaemonSet applies.
+/// The annotation apps/v1 DaemonSets carry their templateGeneration in
+/// (pkg/registry/apps/daemonset/strategy.go bumps it when the template changes).
+pub const DS_TEMPLATE_GENERATION: &str = "deprecated.daemonset.template.generation";
+
+/// Spec handling shared by CronJob and DaemonSet applies (the registry strategies' hooks).
 trait HasSpec {
     fn same_spec(&self, other: &Self) -> bool;
     fn take_spec(&mut self, other: Self);
     fn reset_status(&mut self, kind: Kind);
+    fn prepare_for_create(&mut self) {}
+    fn prepare_for_update(&mut self, _old: &Self) {}
 }
 
 impl HasSpec for CronJob {
@@ -748,6 +770,27 @@ impl HasSpec for CronJob {
 impl HasSpec for DaemonSet {
     fn same_spec(&self, o: &Self) -> bool {
         self.spec == o.spec
+    }
+    fn prepare_for_create(&mut self) {
+        self.metadata
+            .annotations
+            .insert(DS_TEMPLATE_GENERATION.into(), "1".into());
+    }
+    fn prepare_for_update(&mut self, old: &Self) {
+        let old_gen: i64 = old
+            .metadata
+            .annotations
+            .get(DS_TEMPLATE_GENERATION)
+            .and_then(|g| g.parse().ok())
+            .unwrap_or(1);
+        let gen = if self.spec.template != old.spec.template {
+            old_gen + 1
+        } else {
+            old_gen
+        };
+        self.metadata
+            .annotations
+            .insert(DS_TEMPLATE_GENERATION.into(), gen.to_string());
     }
     fn take_spec(&mut self, o: Self) {
         self.spec = o.spec;

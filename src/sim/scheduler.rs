@@ -181,7 +181,24 @@ fn pick_node(
 ) -> Result<String, String> {
     let mut rejects: Vec<Reject> = Vec::new();
     let mut best: Option<(usize, &str)> = None;
-    for node in cluster.store.list::<Node>() {
+    // NodeAffinity's PreFilter: `matchFields metadata.name In [...]` in every term (how daemon
+    // pods name their node) narrows the candidates to those nodes, without a scan.
+    let named = named_nodes(spec);
+    let candidates: Vec<&Node> = match &named {
+        Some(names) => {
+            let found: Vec<&Node> = names
+                .iter()
+                .filter_map(|n| cluster.store.get::<Node>(n))
+                .collect();
+            rejects.extend(std::iter::repeat_n(
+                Reject::Affinity,
+                cluster.store.nodes.len().saturating_sub(found.len()),
+            ));
+            found
+        }
+        None => cluster.store.list::<Node>().collect(),
+    };
+    for node in candidates {
         if let Err(r) = node_fits(node, spec) {
             rejects.push(r);
             continue;
@@ -219,6 +236,28 @@ fn pick_node(
         "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
         parts.join(", ")
     ))
+}
+
+/// The node names a pod's required affinity limits it to, if every term has a
+/// `metadata.name In` field selector.
+fn named_nodes(spec: &PodSpec) -> Option<Vec<String>> {
+    let terms = &spec
+        .affinity
+        .as_ref()?
+        .node_affinity
+        .as_ref()?
+        .required_during_scheduling_ignored_during_execution
+        .as_ref()?
+        .node_selector_terms;
+    let mut names = Vec::new();
+    for t in terms {
+        let r = t
+            .match_fields
+            .iter()
+            .find(|r| r.key == "metadata.name" && r.operator == "In")?;
+        names.extend(r.values.iter().cloned());
+    }
+    (!terms.is_empty()).then_some(names)
 }
 
 fn node_fits(node: &Node, spec: &PodSpec) -> Result<(), Reject> {
