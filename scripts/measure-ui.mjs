@@ -1,0 +1,174 @@
+// Measures the built page in headless Chromium (not part of scripts/test.sh; see README):
+//   1. the release .wasm size, raw and gzip -9;
+//   2. time to first render from localhost (navigation start → the app's first render), fresh
+//      browser context (empty cache) each time, median of RUNS;
+//   3. keystroke-to-validated-preview latency on the lesson manifests (examples/*.yaml): an
+//      `input` event on the editor → the validation panel updated, median and p95;
+//   4. frame times while animating 500 pods (a Job with parallelism 500 playing at 10×): the
+//      gaps between requestAnimationFrame callbacks, p50/p95/max.
+//
+//   source scripts/env.sh && trunk build --release=true --offline=true --dist /tmp/ui-dist index.html
+//   node scripts/measure-ui.mjs /tmp/ui-dist      (or a URL; then the wasm size is skipped)
+//
+// Environment: CHROMIUM (default /usr/bin/chromium), RUNS (default 5).
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, target } from '../tests/browser/lib.mjs';
+
+const arg = process.argv[2];
+if (!arg) {
+  console.error('usage: node scripts/measure-ui.mjs DIST_DIR | URL');
+  process.exit(2);
+}
+const RUNS = Number(process.env.RUNS || 5);
+const examples = new URL('../examples/', import.meta.url);
+const LESSONS = ['pi-job.yaml', 'parallel-job.yaml', 'backoff-job.yaml', 'hello-cronjob.yaml', 'fluentd-daemonset.yaml'];
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const ms = (x) => `${x.toFixed(2)} ms`;
+const report = {};
+
+// 1. Size.
+if (!/^https?:\/\//.test(arg)) {
+  const wasm = readdirSync(arg).find((f) => f.endsWith('.wasm'));
+  const js = readdirSync(arg).find((f) => f.endsWith('.js'));
+  const w = readFileSync(join(arg, wasm));
+  const j = readFileSync(join(arg, js));
+  const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  report.wasm = { bytes: w.length, gzip9: gzipSync(w, { level: 9 }).length, brotli11: brotli(w) };
+  report.js = { bytes: j.length, gzip9: gzipSync(j, { level: 9 }).length };
+  console.log(
+    `wasm: ${w.length} bytes, ${report.wasm.gzip9} bytes gzip -9, ${report.wasm.brotli11} bytes brotli -11 ` +
+      `(JS glue ${report.js.gzip9} bytes gzip -9)`,
+  );
+}
+
+const site = await target(arg);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+try {
+  // 2. Time to first render, fresh context (no cache, no saved session) each run.
+  const firsts = [];
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await ctx.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, mo) => {
+        if (document.body?.dataset.ready) {
+          window.__firstRender = performance.now();
+          mo.disconnect();
+        }
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+    });
+    await page.goto(site.url, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__firstRender);
+    firsts.push(await page.evaluate(() => window.__firstRender));
+    await ctx.close();
+  }
+  report.firstRender = { median: pct(firsts, 50), all: firsts };
+  console.log(`time to first render: median ${ms(pct(firsts, 50))} (runs: ${firsts.map((x) => x.toFixed(0)).join(', ')} ms)`);
+
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await ctx.newPage();
+  await page.goto(site.url, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+
+  // 3. Keystroke → validated preview, per lesson manifest.
+  report.keystroke = {};
+  for (const name of LESSONS) {
+    const yaml = readFileSync(new URL(name, examples), 'utf8');
+    const samples = await page.evaluate(async (yaml) => {
+      const ta = document.querySelector('#manifest');
+      const panel = () => document.querySelector('#validation');
+      const edit = (text) =>
+        new Promise((done) => {
+          const before = panel().dataset.rev;
+          const t0 = performance.now();
+          ta.value = text;
+          ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: ' ' }));
+          if (panel().dataset.rev !== before) return done(performance.now() - t0);
+          const mo = new MutationObserver(() => {
+            if (panel().dataset.rev !== before) {
+              mo.disconnect();
+              done(performance.now() - t0);
+            }
+          });
+          mo.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-rev'] });
+        });
+      await edit(yaml);
+      const out = [];
+      // Alternate one keystroke at the end of the first line (a comment): the text stays valid.
+      for (let i = 0; i < 60; i++) {
+        const nl = yaml.indexOf('\n');
+        const t = i % 2 ? yaml : yaml.slice(0, nl) + 'x' + yaml.slice(nl);
+        out.push(await edit(t));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return out.slice(10);
+    }, yaml);
+    report.keystroke[name] = { median: pct(samples, 50), p95: pct(samples, 95) };
+    console.log(`keystroke → validated preview, ${name}: median ${ms(pct(samples, 50))}, p95 ${ms(pct(samples, 95))}`);
+  }
+
+  // 4. Frame times while 500 pods animate.
+  const big = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: wide
+spec:
+  completions: 1000
+  parallelism: 500
+  template:
+    metadata:
+      annotations:
+        sim.ctrlscope.dev/duration: "20s"
+    spec:
+      containers:
+      - name: work
+        image: busybox:1.36
+      restartPolicy: Never
+`;
+  await page.fill('#manifest', big);
+  await page.click('#reset');
+  await page.selectOption('#speed', '10');
+  const frames = await page.evaluate(async () => {
+    const gaps = [];
+    let last = null;
+    let running = true;
+    const tick = (ts) => {
+      if (last !== null) gaps.push(ts - last);
+      last = ts;
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    document.querySelector('#play').click();
+    await new Promise((r) => setTimeout(r, 8000));
+    running = false;
+    document.querySelector('#play').click();
+    return { gaps, pods: document.querySelectorAll('.node .pod').length, at: document.querySelector('#clock .at').textContent };
+  });
+  const g = frames.gaps;
+  // A gap over 1.5 vsync intervals is a dropped frame (rAF timestamps jitter by ±0.1 ms).
+  const dropped = g.filter((x) => x > 25).length;
+  report.frames = { count: g.length, p50: pct(g, 50), p95: pct(g, 95), max: Math.max(...g), dropped, pods: frames.pods };
+  console.log(
+    `frames while 500 pods at a time animate (${frames.pods} tiles by the end; 8 s at 10×, ended ${frames.at}): ${g.length} frames, ` +
+      `p50 ${ms(pct(g, 50))}, p95 ${ms(pct(g, 95))}, max ${ms(Math.max(...g))}, ` +
+      `${dropped} longer than 25 ms (${((100 * dropped) / g.length).toFixed(1)}%)`,
+  );
+  if (await page.locator('#panic-banner').count()) console.log('PANIC BANNER SHOWN');
+  await ctx.close();
+  console.log(JSON.stringify(report));
+} finally {
+  await browser.close();
+  site.close();
+}

@@ -1,0 +1,539 @@
+//! The cluster view: nodes as cards with their pods as tiles, a lane for pods not yet
+//! scheduled, the selected pod's or node's fault buttons, "add node" and "controller manager
+//! down". Every button sends a `scenario::Action` (recorded for replay).
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{Engine, Msg, Selection, SimKey};
+use super::view::{self, Look};
+use crate::api::{ControllerRevision, Duration, Node, Pod, Taint};
+use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
+use crate::kubectl;
+use crate::sim::scenario::Action;
+use crate::sim::Simulation;
+
+/// Tiles drawn per node; the rest is counted.
+const TILES_MAX: usize = 400;
+/// Above this many pods a node draws small tiles (icon only).
+const COMPACT_ABOVE: usize = 10;
+pub const UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
+const STANDARD_LABELS: [&str; 3] = [
+    "kubernetes.io/hostname",
+    "kubernetes.io/os",
+    "kubernetes.io/arch",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodVm {
+    pub name: String,
+    pub look: Look,
+    pub status: String,
+    pub ready: String,
+    pub restarts: i32,
+    pub node: String,
+    pub owner: String,
+    /// DaemonSet pods: (short hash, is the current revision).
+    pub rev: Option<(String, bool)>,
+}
+
+/// The current revision hash of each DaemonSet (by uid): its newest ControllerRevision's.
+pub fn current_hashes(sim: &Simulation) -> HashMap<String, String> {
+    let mut best: HashMap<String, (i64, String)> = HashMap::new();
+    for r in sim.cluster.store.list::<ControllerRevision>() {
+        let Some(owner) = r.metadata.controller_of() else {
+            continue;
+        };
+        let hash = r
+            .metadata
+            .labels
+            .get(CONTROLLER_REVISION_HASH)
+            .cloned()
+            .unwrap_or_default();
+        let e = best
+            .entry(owner.uid.clone())
+            .or_insert((i64::MIN, String::new()));
+        if r.revision > e.0 {
+            *e = (r.revision, hash);
+        }
+    }
+    best.into_iter().map(|(k, (_, h))| (k, h)).collect()
+}
+
+/// PodVms by pod name, kept while the pod's resourceVersion (and its DaemonSet's current
+/// revision) is unchanged, so an unchanged pod keeps the same `Rc` and its tile skips rendering.
+struct PodCache {
+    epoch: u64,
+    gen: u64,
+    map: HashMap<String, (String, Option<String>, u64, Rc<PodVm>)>,
+}
+
+thread_local! {
+    static CACHE: RefCell<PodCache> = RefCell::new(PodCache { epoch: 0, gen: 0, map: HashMap::new() });
+}
+
+/// The view of every pod (oldest first), cached.
+pub fn pod_vms(sim: &Simulation, epoch: u64, hashes: &HashMap<String, String>) -> Vec<Rc<PodVm>> {
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.epoch != epoch {
+            c.map.clear();
+            c.epoch = epoch;
+        }
+        c.gen += 1;
+        let gen = c.gen;
+        let pods = sim.pods();
+        let out: Vec<Rc<PodVm>> = pods
+            .iter()
+            .map(|p| {
+                let cur = p
+                    .metadata
+                    .controller_of()
+                    .filter(|o| o.kind == "DaemonSet")
+                    .and_then(|o| hashes.get(&o.uid).cloned());
+                let rv = &p.metadata.resource_version;
+                match c.map.get_mut(&p.metadata.name) {
+                    Some(e) if e.0 == *rv && e.1 == cur => {
+                        e.2 = gen;
+                        e.3.clone()
+                    }
+                    _ => {
+                        let vm = Rc::new(pod_vm(p, hashes));
+                        c.map
+                            .insert(p.metadata.name.clone(), (rv.clone(), cur, gen, vm.clone()));
+                        vm
+                    }
+                }
+            })
+            .collect();
+        if c.map.len() > 2 * out.len() + 64 {
+            c.map.retain(|_, e| e.2 == gen);
+        }
+        out
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PodTileProps {
+    pub vm: Rc<PodVm>,
+    pub compact: bool,
+    pub selected: bool,
+    pub dispatch: Callback<Msg>,
+}
+
+/// One pod tile; re-renders only when its pod changed.
+#[function_component(PodTile)]
+pub fn pod_tile_component(p: &PodTileProps) -> Html {
+    pod_tile(&p.vm, p.compact, p.selected, &p.dispatch)
+}
+
+pub fn pod_vm(p: &Pod, hashes: &HashMap<String, String>) -> PodVm {
+    let (look, status) = view::pod_look(p);
+    let owner = p.metadata.controller_of();
+    let rev = owner.filter(|o| o.kind == "DaemonSet").and_then(|o| {
+        let h = p.metadata.labels.get(CONTROLLER_REVISION_HASH)?;
+        let new = hashes.get(&o.uid).is_some_and(|c| c == h);
+        Some((h.chars().take(5).collect(), new))
+    });
+    PodVm {
+        name: p.metadata.name.clone(),
+        look,
+        status,
+        ready: kubectl::pod_ready(p),
+        restarts: p
+            .status
+            .container_statuses
+            .iter()
+            .map(|c| c.restart_count)
+            .sum(),
+        node: p.spec.node_name.clone(),
+        owner: owner
+            .map(|o| format!("{}/{}", o.kind, o.name))
+            .unwrap_or_default(),
+        rev,
+    }
+}
+
+fn pod_tile(p: &PodVm, compact: bool, selected: bool, dispatch: &Callback<Msg>) -> Html {
+    let name = p.name.clone();
+    let onclick =
+        dispatch.reform(move |_: MouseEvent| Msg::Select(Some(Selection::Pod(name.clone()))));
+    let mut title = format!("{} · {} · ready {}", p.name, p.status, p.ready);
+    if p.restarts > 0 {
+        title.push_str(&format!(" · {} restart(s)", p.restarts));
+    }
+    if !p.owner.is_empty() {
+        title.push_str(&format!(" · owner {}", p.owner));
+    }
+    if let Some((h, new)) = &p.rev {
+        title.push_str(&format!(
+            " · revision {h} ({})",
+            if *new { "new" } else { "old" }
+        ));
+    }
+    let rev_class = p
+        .rev
+        .as_ref()
+        .map(|(_, new)| if *new { "rev-new" } else { "rev-old" });
+    html! {
+        <button type="button"
+            class={classes!("pod", p.look.class(), rev_class, compact.then_some("compact"), selected.then_some("selected"))}
+            data-pod={p.name.clone()} data-status={p.status.clone()}
+            aria-pressed={selected.to_string()} aria-label={title.clone()} title={title} onclick={onclick}>
+            <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
+            if !compact {
+                <span class="pname">{ view::suffix(&p.name) }</span>
+                <span class="pstat">{ &p.status }</span>
+                if let Some((h, new)) = &p.rev {
+                    <span class="rev">{ format!("{h} {}", if *new { "new" } else { "old" }) }</span>
+                }
+                if p.restarts > 0 {
+                    <span class="restarts">{ format!("↻{}", p.restarts) }</span>
+                }
+            }
+        </button>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeVm {
+    pub name: String,
+    pub roles: String,
+    pub status: String,
+    pub ready: bool,
+    pub labels: Vec<(String, String)>,
+    pub taints: Vec<String>,
+    pub pods: Vec<Rc<PodVm>>,
+    pub selected: bool,
+    pub selected_pod: Option<String>,
+    pub gone: bool,
+}
+
+#[derive(Properties, PartialEq)]
+struct NodeCardProps {
+    vm: NodeVm,
+    dispatch: Callback<Msg>,
+}
+
+#[function_component(NodeCard)]
+fn node_card(p: &NodeCardProps) -> Html {
+    let vm = &p.vm;
+    let name = vm.name.clone();
+    let select = p
+        .dispatch
+        .reform(move |_: MouseEvent| Msg::Select(Some(Selection::Node(name.clone()))));
+    let compact = vm.pods.len() > COMPACT_ABOVE;
+    let shown = vm.pods.len().min(TILES_MAX);
+    html! {
+        <article class={classes!("node", (!vm.ready).then_some("not-ready"), vm.gone.then_some("gone"), vm.selected.then_some("selected"))}
+            data-node={vm.name.clone()} aria-label={format!("node {}", vm.name)}>
+            if vm.gone {
+                <header class="node-head static">
+                    <span class="node-name">{ format!("{} (removed)", vm.name) }</span>
+                </header>
+            } else {
+                <button type="button" class="node-head" onclick={select} aria-pressed={vm.selected.to_string()}
+                    title="Select this node for faults: cordon, taint, remove">
+                    <span class="node-name">{ &vm.name }</span>
+                    <span class="roles">{ &vm.roles }</span>
+                    <span class={classes!("nstatus", if vm.ready { "ok" } else { "bad" })}>
+                        { if vm.ready { "✓ " } else { "✗ " } }{ &vm.status }
+                    </span>
+                </button>
+                if !vm.taints.is_empty() || !vm.labels.is_empty() {
+                    <div class="chips">
+                        { for vm.taints.iter().map(|t| html! { <span class="chip taint" title="taint">{ "⚠ " }{ breakable(t) }</span> }) }
+                        { for vm.labels.iter().map(|(k, v)| html! {
+                            <span class="chip label" title="label">{ breakable(&if v.is_empty() { k.clone() } else { format!("{k}={v}") }) }</span>
+                        }) }
+                    </div>
+                }
+            }
+            <div class={classes!("tiles", compact.then_some("compact"))} data-count={vm.pods.len().to_string()}>
+                if vm.pods.is_empty() {
+                    <span class="empty">{ "no pods" }</span>
+                }
+                { for vm.pods[..shown].iter().map(|pod| {
+                    let sel = vm.selected_pod.as_deref() == Some(pod.name.as_str());
+                    html! { <PodTile key={pod.name.clone()} vm={pod.clone()} compact={compact} selected={sel} dispatch={p.dispatch.clone()} /> }
+                }) }
+                if shown < vm.pods.len() {
+                    <span class="more">{ format!("+{} more", vm.pods.len() - shown) }</span>
+                }
+            </div>
+        </article>
+    }
+}
+
+#[derive(Properties)]
+pub struct ClusterProps {
+    pub engine: Rc<RefCell<Engine>>,
+    pub key_: SimKey,
+    pub selected: Option<Selection>,
+    pub at: Duration,
+    pub dispatch: Callback<Msg>,
+}
+
+impl PartialEq for ClusterProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.engine, &o.engine)
+            && self.key_ == o.key_
+            && self.selected == o.selected
+            && self.dispatch == o.dispatch
+            && (self.selected.is_none() || self.at == o.at)
+    }
+}
+
+fn node_vm(n: &Node, pods: Vec<Rc<PodVm>>, selected: &Option<Selection>) -> NodeVm {
+    let status = kubectl::node_status(n);
+    let roles = kubectl::node_roles(n);
+    NodeVm {
+        name: n.metadata.name.clone(),
+        roles: if roles.is_empty() {
+            "<none>".into()
+        } else {
+            roles.join(",")
+        },
+        ready: status.starts_with("Ready"),
+        status,
+        labels: n
+            .metadata
+            .labels
+            .iter()
+            .filter(|(k, _)| {
+                !STANDARD_LABELS.contains(&k.as_str()) && !k.starts_with("node-role.kubernetes.io/")
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        taints: n.spec.taints.iter().map(Taint::to_string).collect(),
+        selected_pod: match selected {
+            Some(Selection::Pod(p)) if pods.iter().any(|x| &x.name == p) => Some(p.clone()),
+            _ => None,
+        },
+        pods,
+        selected: matches!(selected, Some(Selection::Node(s)) if *s == n.metadata.name),
+        gone: false,
+    }
+}
+
+/// The next free `worker-N`.
+fn next_worker(sim: &Simulation) -> String {
+    (1..)
+        .map(|i| format!("worker-{i}"))
+        .find(|n| !sim.cluster.store.contains::<Node>(n))
+        .unwrap_or_else(|| "worker-x".into())
+}
+
+#[function_component(ClusterView)]
+pub fn cluster_view(p: &ClusterProps) -> Html {
+    let e = p.engine.borrow();
+    let sim = &e.sim;
+    let hashes = current_hashes(sim);
+    let mut by_node: BTreeMap<String, Vec<Rc<PodVm>>> = BTreeMap::new();
+    let mut pending = Vec::new();
+    for vm in pod_vms(sim, e.epoch, &hashes) {
+        if vm.node.is_empty() {
+            pending.push(vm);
+        } else {
+            by_node.entry(vm.node.clone()).or_default().push(vm);
+        }
+    }
+    let mut cards: Vec<NodeVm> = sim
+        .nodes()
+        .into_iter()
+        .map(|n| {
+            let pods = by_node.remove(&n.metadata.name).unwrap_or_default();
+            node_vm(n, pods, &p.selected)
+        })
+        .collect();
+    // Pods still bound to a node that was removed (until the garbage collector deletes them).
+    for (name, pods) in by_node {
+        cards.push(NodeVm {
+            name,
+            roles: String::new(),
+            status: "removed".into(),
+            ready: false,
+            labels: Vec::new(),
+            taints: Vec::new(),
+            selected_pod: match &p.selected {
+                Some(Selection::Pod(s)) if pods.iter().any(|x| &x.name == s) => Some(s.clone()),
+                _ => None,
+            },
+            pods,
+            selected: false,
+            gone: true,
+        });
+    }
+    let pending_sel = match &p.selected {
+        Some(Selection::Pod(s)) if pending.iter().any(|x| &x.name == s) => Some(s.clone()),
+        _ => None,
+    };
+    let pending_compact = pending.len() > 2 * COMPACT_ABOVE;
+    let down = sim.controllers_down();
+    let add = {
+        let name = next_worker(sim);
+        p.dispatch.reform(move |_: MouseEvent| {
+            Msg::Do(Action::AddNode {
+                name: name.clone(),
+                labels: Default::default(),
+                taints: Vec::new(),
+            })
+        })
+    };
+    let cm_down = p
+        .dispatch
+        .reform(|_: MouseEvent| Msg::Do(Action::ControllerDown(Duration::from_secs(300))));
+
+    html! {
+        <section class="panel cluster" aria-labelledby="cluster-h">
+            <div class="panel-head">
+                <h2 id="cluster-h">{ "Cluster" }</h2>
+                <span class="legend" aria-label="pod states">
+                    { for [Look::Creating, Look::Running, Look::Succeeded, Look::Failed, Look::CrashLoop, Look::Terminating].iter().map(|l| html! {
+                        <span class={classes!("lg", l.class())}><span class="ico" aria-hidden="true">{ l.icon() }</span>{ legend_word(*l) }</span>
+                    }) }
+                </span>
+                <span class="tools">
+                    <button id="add-node" type="button" onclick={add} title="A new worker node joins the cluster">{ "+ Add node" }</button>
+                    <button id="cm-down" type="button" onclick={cm_down} disabled={down}
+                        title="kube-controller-manager stops for 5 minutes; the scheduler and kubelets go on">
+                        { "Controller manager down 5 min" }
+                    </button>
+                </span>
+            </div>
+            if down {
+                <p class="down-banner" role="status">{ "‖ kube-controller-manager is down: no controller reacts; pods keep running." }</p>
+            }
+            { selection_bar(sim, &p.selected, &p.dispatch) }
+            <div class="nodes">
+                { for cards.into_iter().map(|vm| { let k = vm.name.clone(); html! { <NodeCard key={k} vm={vm} dispatch={p.dispatch.clone()} /> } }) }
+            </div>
+            <div class="pending" aria-label="Pending pods, not yet scheduled">
+                <span class="lane-title">{ "Pending — not yet scheduled" }</span>
+                <div class={classes!("tiles", pending_compact.then_some("compact"))} id="pending" data-count={pending.len().to_string()}>
+                    if pending.is_empty() { <span class="empty">{ "none" }</span> }
+                    { for pending.iter().take(TILES_MAX).map(|x| html! {
+                        <PodTile key={x.name.clone()} vm={x.clone()} compact={pending_compact}
+                            selected={pending_sel.as_deref() == Some(x.name.as_str())} dispatch={p.dispatch.clone()} />
+                    }) }
+                    if pending.len() > TILES_MAX { <span class="more">{ format!("+{} more", pending.len() - TILES_MAX) }</span> }
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// Text with break opportunities after `/` and before `:` and `=` (long taint and label keys).
+fn breakable(s: &str) -> Html {
+    let mut parts: Vec<Html> = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        if c == ':' || c == '=' {
+            parts.push(html! { <>{ std::mem::take(&mut cur) }<wbr /></> });
+        }
+        cur.push(c);
+        if c == '/' {
+            parts.push(html! { <>{ std::mem::take(&mut cur) }<wbr /></> });
+        }
+    }
+    parts.push(html! { { cur } });
+    html! { <>{ for parts }</> }
+}
+
+fn legend_word(l: Look) -> &'static str {
+    match l {
+        Look::Pending => "Pending",
+        Look::Creating => "Creating",
+        Look::Running => "Running",
+        Look::Succeeded => "Succeeded",
+        Look::Failed => "Failed",
+        Look::CrashLoop => "CrashLoopBackOff",
+        Look::Terminating => "Terminating",
+        Look::Other => "Other",
+    }
+}
+
+/// What the selected pod or node can have done to it.
+fn selection_bar(sim: &Simulation, sel: &Option<Selection>, d: &Callback<Msg>) -> Html {
+    let close = d.reform(|_: MouseEvent| Msg::Select(None));
+    let act = |a: Action| d.reform(move |_: MouseEvent| Msg::Do(a.clone()));
+    let cmd = |c: String| d.reform(move |_: MouseEvent| Msg::Console(c.clone()));
+    match sel {
+        Some(Selection::Pod(name)) => {
+            let Some(pod) = sim.cluster.store.get::<Pod>(name) else {
+                return html! {
+                    <div class="selbar" id="selbar"><span>{ format!("Pod {name} is gone.") }</span>
+                        <button type="button" class="close" onclick={close} aria-label="Clear selection">{ "×" }</button></div>
+                };
+            };
+            let (look, status) = view::pod_look(pod);
+            let running = matches!(look, Look::Running | Look::Creating | Look::CrashLoop);
+            let node = if pod.spec.node_name.is_empty() {
+                "not scheduled".to_string()
+            } else {
+                format!("on {}", pod.spec.node_name)
+            };
+            html! {
+                <div class="selbar" id="selbar" role="group" aria-label={format!("Pod {name}")}>
+                    <span class={classes!("selname", look.class())}><span aria-hidden="true">{ look.icon() }{ " " }</span>{ format!("Pod {name}") }</span>
+                    <span class="muted">{ format!("{status} · {node}") }</span>
+                    <button type="button" id="fail-pod" onclick={act(Action::FailPod(name.clone()))} disabled={!running}
+                        title="The container exits with code 1">{ "Fail" }</button>
+                    <button type="button" id="delete-pod" onclick={act(Action::DeletePod(name.clone()))}>{ "Delete" }</button>
+                    <button type="button" onclick={cmd(format!("kubectl describe pod {name}"))}>{ "Describe" }</button>
+                    <button type="button" onclick={cmd(format!("kubectl logs {name}"))}>{ "Logs" }</button>
+                    <button type="button" class="close" onclick={close} aria-label="Clear selection">{ "×" }</button>
+                </div>
+            }
+        }
+        Some(Selection::Node(name)) => {
+            let Some(node) = sim.cluster.store.get::<Node>(name) else {
+                return html! {
+                    <div class="selbar" id="selbar"><span>{ format!("Node {name} is gone.") }</span>
+                        <button type="button" class="close" onclick={close} aria-label="Clear selection">{ "×" }</button></div>
+                };
+            };
+            let cordoned = node.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE);
+            let taint = |key: &str, effect: &str| {
+                act(Action::TaintNode {
+                    name: name.clone(),
+                    taint: Taint {
+                        key: key.into(),
+                        value: String::new(),
+                        effect: effect.into(),
+                    },
+                })
+            };
+            html! {
+                <div class="selbar" id="selbar" role="group" aria-label={format!("Node {name}")}>
+                    <span class="selname">{ format!("Node {name}") }</span>
+                    if cordoned {
+                        <button type="button" id="uncordon" onclick={act(Action::UntaintNode { name: name.clone(), key: UNSCHEDULABLE.into() })}>{ "Uncordon" }</button>
+                    } else {
+                        <button type="button" id="cordon" onclick={taint(UNSCHEDULABLE, "NoSchedule")}
+                            title="Taint node.kubernetes.io/unschedulable:NoSchedule (what cordon does)">{ "Cordon" }</button>
+                    }
+                    <button type="button" id="taint-noschedule" onclick={taint("maintenance", "NoSchedule")}
+                        title="maintenance:NoSchedule — new pods without a toleration stay away">{ "Taint NoSchedule" }</button>
+                    <button type="button" id="taint-noexecute" onclick={taint("maintenance", "NoExecute")}
+                        title="maintenance:NoExecute — running pods without a toleration are evicted">{ "Taint NoExecute" }</button>
+                    { for node.spec.taints.iter().map(|t| {
+                        let key = format!("{}:{}", t.key, t.effect);
+                        html! {
+                            <button type="button" class="untaint" onclick={act(Action::UntaintNode { name: name.clone(), key: key.clone() })}
+                                title={format!("Remove the taint {t}")}>{ format!("Untaint {key}") }</button>
+                        }
+                    }) }
+                    <button type="button" id="remove-node" class="danger" onclick={act(Action::RemoveNode(name.clone()))}>{ "Remove node" }</button>
+                    <button type="button" class="close" onclick={close} aria-label="Clear selection">{ "×" }</button>
+                </div>
+            }
+        }
+        None => html! {
+            <p class="selbar hint" id="selbar">{ "Click a pod or a node to fail, delete, cordon, taint or remove it. Every action is recorded on the timeline." }</p>
+        },
+    }
+}

@@ -1,0 +1,221 @@
+//! The manifest editor: a textarea with a line-number gutter, validated on every keystroke by
+//! the core (`parse_documents`, `validate_update` against the live objects), Apply / Reset and
+//! the example picker.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::presets::PRESETS;
+use super::state::{Check, Msg, Verdict};
+use crate::sim::kubectl_resource;
+
+/// Above this many lines the gutter is one plain block (no per-line marks).
+const MARKED_LINES_MAX: usize = 3000;
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub text: Rc<str>,
+    pub text_rev: u64,
+    pub check: Rc<Check>,
+    pub preset: Rc<str>,
+    /// The editor's text differs from what the cluster was last reset from or applied.
+    pub dirty: bool,
+    pub dispatch: Callback<Msg>,
+}
+
+/// UTF-16 offset of 1-based (line, column) in `text` (the textarea's selection unit).
+fn utf16_offset(text: &str, line: usize, col: usize) -> u32 {
+    let mut off = 0usize;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            off += l
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(char::len_utf16)
+                .sum::<usize>();
+            return off as u32;
+        }
+        off += l.encode_utf16().count() + 1;
+    }
+    off as u32
+}
+
+#[function_component(Editor)]
+pub fn editor(p: &EditorProps) -> Html {
+    let area = use_node_ref();
+    let text = p.text.clone();
+    let lines = text.split('\n').count().max(1);
+
+    // line → (is error, messages) for the gutter marks
+    let mut marks: BTreeMap<usize, (bool, Vec<String>)> = BTreeMap::new();
+    for e in &p.check.errors {
+        let m = marks.entry(e.line).or_insert((true, Vec::new()));
+        m.0 = true;
+        m.1.push(e.message.clone());
+    }
+    for d in &p.check.docs {
+        if let Verdict::Refused { errors, .. } = &d.verdict {
+            for e in errors {
+                let m = marks.entry(e.line).or_insert((false, Vec::new()));
+                m.1.push(e.message.clone());
+            }
+        }
+    }
+
+    let gutter = if lines <= MARKED_LINES_MAX {
+        html! {
+            { for (1..=lines).map(|n| match marks.get(&n) {
+                Some((err, msgs)) => html! {
+                    <span class={classes!("ln", if *err { "err" } else { "warn" })}
+                        data-line={n.to_string()} title={msgs.join("\n")}>
+                        <span class="mk">{ if *err { "✗" } else { "!" } }</span>{ n }
+                    </span>
+                },
+                None => html! { <span class="ln">{ n }</span> },
+            }) }
+        }
+    } else {
+        let numbers: String = (1..=lines).map(|n| format!("{n}\n")).collect();
+        html! { <span class="ln-block">{ numbers }</span> }
+    };
+
+    let on_input = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            d.emit(Msg::Edit(el.value()));
+        })
+    };
+    let on_preset = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            d.emit(Msg::Preset(el.value()));
+        })
+    };
+    let apply = p.dispatch.reform(|_: MouseEvent| Msg::Apply);
+    let reset = p.dispatch.reform(|_: MouseEvent| Msg::Reset);
+    let goto = {
+        let area = area.clone();
+        let text = text.clone();
+        move |line: usize, col: usize| {
+            let area = area.clone();
+            let text = text.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(el) = area.cast::<HtmlTextAreaElement>() {
+                    let off = utf16_offset(&text, line, col);
+                    let _ = el.focus();
+                    let _ = el.set_selection_range(off, off);
+                }
+            })
+        }
+    };
+
+    let valid = p.check.valid();
+    let refused = p
+        .check
+        .docs
+        .iter()
+        .any(|d| matches!(d.verdict, Verdict::Refused { .. }));
+    let state_class = if !valid {
+        "bad"
+    } else if refused {
+        "warn"
+    } else {
+        "ok"
+    };
+    let is_known_preset = PRESETS.iter().any(|x| *x.id == *p.preset);
+
+    html! {
+        <section class="panel editor" aria-labelledby="editor-h">
+            <div class="panel-head">
+                <h2 id="editor-h">{ "Manifest" }</h2>
+                <label class="preset">
+                    <span class="sr-only">{ "Example manifests from the lecture" }</span>
+                    <select id="preset" onchange={on_preset} title="Load an example (restarts the cluster)">
+                        if !is_known_preset {
+                            <option value="" selected=true disabled=true>{ "Examples…" }</option>
+                        }
+                        { for PRESETS.iter().map(|x| html! {
+                            <option value={x.id} selected={*x.id == *p.preset}>{ x.title }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <div class="code">
+              <div class="code-inner">
+                <div class="gutter" aria-hidden="true">{ gutter }</div>
+                { for marks.iter().take(200).map(|(line, (err, _))| html! {
+                    <div class={classes!("hl", if *err { "err" } else { "warn" })} aria-hidden="true"
+                        style={format!("top: calc({} * var(--lh) + 0.6rem)", line - 1)}></div>
+                }) }
+                <textarea id="manifest" ref={area} spellcheck="false" autocomplete="off"
+                    autocapitalize="off" wrap="off"
+                    aria-label="Kubernetes manifest (YAML). Ctrl+Enter applies it."
+                    aria-invalid={(!valid).to_string()}
+                    aria-describedby="validation"
+                    style={format!("height: calc({lines} * var(--lh) + 1.2rem)")}
+                    value={text.to_string()} oninput={on_input} />
+              </div>
+            </div>
+            <div class="editor-actions">
+                <button id="apply" class="primary" onclick={apply} disabled={!valid}
+                    title="kubectl apply this YAML to the running cluster (Ctrl+Enter)">
+                    { "Apply" }<kbd>{ "Ctrl+Enter" }</kbd>
+                </button>
+                <button id="reset" onclick={reset} disabled={!valid}
+                    title="Restart the cluster from this YAML at t=0 (recorded actions are cleared)">
+                    { "Reset cluster" }
+                </button>
+                if p.dirty && valid {
+                    <span class="dirty">{ "edited: Apply to send it to the cluster" }</span>
+                }
+            </div>
+            <div id="validation" class={classes!("validation", state_class)}
+                data-rev={p.text_rev.to_string()} data-valid={valid.to_string()}>
+                if !valid {
+                    <p class="lead">
+                        { format!("✗ The API server would reject this ({} error{}). The cluster keeps running the last good manifest.",
+                            p.check.errors.len(), if p.check.errors.len() == 1 { "" } else { "s" }) }
+                    </p>
+                    <ul id="errors">
+                        { for p.check.errors.iter().map(|e| html! {
+                            <li data-line={e.line.to_string()} data-col={e.column.to_string()}>
+                                <button class="loc" onclick={goto(e.line, e.column)}
+                                    title="Show this place in the editor">
+                                    { format!("{}:{}", e.line, e.column) }
+                                </button>
+                                { ": " }<span class="msg">{ &e.message }</span>
+                            </li>
+                        }) }
+                    </ul>
+                } else if p.check.docs.is_empty() {
+                    <p class="muted">{ "No objects: write a Job, CronJob, DaemonSet or Node." }</p>
+                } else {
+                    <ul id="preview">
+                        { for p.check.docs.iter().map(|d| {
+                            let obj = format!("{}/{}", kubectl_resource(d.kind), d.name);
+                            match &d.verdict {
+                                Verdict::Create => html! {
+                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " valid: Apply creates it" }</li>
+                                },
+                                Verdict::Update => html! {
+                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " valid: exists, Apply updates it" }</li>
+                                },
+                                Verdict::Refused { message, .. } => html! {
+                                    <li class="refused"><span class="mk">{ "! " }</span><code>{ obj }</code>
+                                        { " valid, but Apply would be refused:" }
+                                        <pre class="refusal">{ message }</pre>
+                                    </li>
+                                },
+                            }
+                        }) }
+                    </ul>
+                }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,264 @@
+//! The controller's own loop: the newest recorded `LoopStep`s of one controller laid out as its
+//! five hops (watch event → work queue → sync → act → status update), the work queue's keys
+//! (ready, and delayed with their due time) and the sync's decisions in words.
+//!
+//! When a hop gets a newer step its box is re-keyed, so its CSS pulse replays; the pulses are
+//! staggered left to right, so a new round travels through the loop (no motion when the user
+//! asks for reduced motion).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::state::{Engine, Msg, SimKey};
+use super::view;
+use crate::api::{Duration, Time};
+use crate::sim::cluster::{LoopStep, Step};
+
+/// Steps scanned back from the newest.
+const SCAN: usize = 1_500;
+const DECISIONS: usize = 6;
+
+pub const CONTROLLERS: [(&str, &str); 5] = [
+    ("job-controller", "Job"),
+    ("cronjob-controller", "CronJob"),
+    ("daemonset-controller", "DaemonSet"),
+    ("ttl-after-finished-controller", "TTL"),
+    ("garbage-collector", "GC"),
+];
+
+#[derive(Properties)]
+pub struct LoopProps {
+    pub engine: Rc<RefCell<Engine>>,
+    pub key_: SimKey,
+    pub filter: Rc<str>,
+    pub dispatch: Callback<Msg>,
+}
+
+impl PartialEq for LoopProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.engine, &o.engine)
+            && self.key_ == o.key_
+            && self.filter == o.filter
+            && self.dispatch == o.dispatch
+    }
+}
+
+/// `auto`: the workload controller that acted last.
+fn pick(filter: &str, steps: &[LoopStep]) -> &'static str {
+    if let Some((c, _)) = CONTROLLERS.iter().find(|(c, _)| *c == filter) {
+        return c;
+    }
+    steps
+        .iter()
+        .rev()
+        .take(SCAN * 4)
+        .find_map(|s| {
+            CONTROLLERS[..3]
+                .iter()
+                .find(|(c, _)| *c == s.controller)
+                .map(|(c, _)| *c)
+        })
+        .unwrap_or("job-controller")
+}
+
+struct Decision {
+    id: usize,
+    key: String,
+    message: String,
+    /// Clock of the newest and the oldest folded occurrence.
+    last: String,
+    first: String,
+    times: usize,
+}
+
+struct Hop {
+    /// Absolute index of the newest step shown (re-keys the box).
+    newest: Option<usize>,
+    lines: Vec<Html>,
+}
+
+fn t_of(t: Time, start: Time) -> String {
+    view::clock(t - start)
+}
+
+#[function_component(LoopView)]
+pub fn loop_view(p: &LoopProps) -> Html {
+    let e = p.engine.borrow();
+    let sim = &e.sim;
+    let start = e.start();
+    let steps = &sim.cluster.loop_steps;
+    let base = e.steps_dropped;
+    let ctrl = pick(&p.filter, steps);
+    let mine: Vec<(usize, &LoopStep)> = steps
+        .iter()
+        .enumerate()
+        .rev()
+        .take(SCAN)
+        .filter(|(_, s)| s.controller == ctrl)
+        .map(|(i, s)| (base + i, s))
+        .collect(); // newest first
+
+    let mut watch = Hop {
+        newest: None,
+        lines: vec![],
+    };
+    let mut queue = Hop {
+        newest: None,
+        lines: vec![],
+    };
+    let mut sync = Hop {
+        newest: None,
+        lines: vec![],
+    };
+    let mut act = Hop {
+        newest: None,
+        lines: vec![],
+    };
+    let mut status = Hop {
+        newest: None,
+        lines: vec![],
+    };
+    let mut decisions: Vec<Decision> = Vec::new();
+    let mut last_why: Option<(usize, String)> = None;
+    for (i, s) in &mine {
+        let t = t_of(s.t, start);
+        match &s.step {
+            Step::Watch { event, object } if watch.lines.len() < 3 => {
+                watch.newest.get_or_insert(*i);
+                watch.lines.push(html! { <li><span class="t">{ t }</span><b>{ *event }</b>{ " " }{ object }</li> });
+            }
+            Step::Enqueue { key, after, why } if last_why.is_none() => {
+                queue.newest.get_or_insert(*i);
+                let when = after
+                    .map(|a| format!(" (after {})", t_of(a, start)))
+                    .unwrap_or_default();
+                last_why = Some((*i, format!("{key}{when} ← {why}")));
+            }
+            Step::Sync { key } if sync.lines.is_empty() => {
+                sync.newest = Some(*i);
+                sync.lines.push(html! { <li><span class="t">{ t }</span>{ format!("sync(\"{key}\"): read the object and its pods from the informer cache") }</li> });
+            }
+            Step::Create { object } if act.lines.len() < 3 => {
+                act.newest.get_or_insert(*i);
+                act.lines.push(html! { <li class="create"><span class="t">{ t }</span>{ "+ create " }{ object }</li> });
+            }
+            Step::Delete { object } if act.lines.len() < 3 => {
+                act.newest.get_or_insert(*i);
+                act.lines.push(html! { <li class="delete"><span class="t">{ t }</span>{ "− delete " }{ object }</li> });
+            }
+            Step::UpdateStatus { object, summary } if status.lines.is_empty() => {
+                status.newest = Some(*i);
+                status.lines.push(html! { <li><span class="t">{ t }</span>{ object }{ ": " }<code>{ summary }</code></li> });
+            }
+            Step::Decide { key, message } => {
+                // The same verdict again (a resync that changes nothing) folds into one line.
+                let full = decisions.len() >= DECISIONS;
+                match decisions.last_mut() {
+                    Some(d) if d.key == *key && d.message == *message => {
+                        d.times += 1;
+                        d.first = t;
+                    }
+                    _ if !full => decisions.push(Decision {
+                        id: *i,
+                        key: key.clone(),
+                        message: message.clone(),
+                        last: t.clone(),
+                        first: t,
+                        times: 1,
+                    }),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    // The work queue now.
+    let now = sim.now();
+    let q = sim.queues().into_iter().find(|(c, _, _)| *c == ctrl);
+    match &q {
+        Some((_, ready, waiting)) => {
+            if ready.is_empty() && waiting.is_empty() {
+                queue
+                    .lines
+                    .push(html! { <li class="muted">{ "empty" }</li> });
+            }
+            for k in ready.iter().take(4) {
+                queue
+                    .lines
+                    .push(html! { <li><span class="key ready">{ k }</span>{ " ready" }</li> });
+            }
+            for (t, k) in waiting.iter().take(4) {
+                let d: Duration = *t - now;
+                queue.lines.push(html! {
+                    <li><span class="key delayed">{ k }</span>{ format!(" due {} (in {})", t_of(*t, start), crate::kubectl::human_duration(d)) }</li>
+                });
+            }
+        }
+        None => queue.lines.push(
+            html! { <li class="muted">{ "(this queue is not exposed by the simulation)" }</li> },
+        ),
+    }
+    if let Some((_, why)) = &last_why {
+        queue
+            .lines
+            .push(html! { <li class="why">{ "last add: " }{ why }</li> });
+    }
+    let down = sim.controllers_down();
+
+    let on_filter = {
+        let d = p.dispatch.clone();
+        Callback::from(move |ev: Event| {
+            let el: HtmlSelectElement = ev.target_unchecked_into();
+            d.emit(Msg::LoopFilter(el.value()));
+        })
+    };
+    let hop = |n: usize, id: &str, title: &str, h: &Hop| {
+        let k = format!("{id}-{}", h.newest.map_or(-1, |x| x as i64));
+        html! {
+            <li class={classes!("hop", h.newest.is_none().then_some("idle"))} id={format!("hop-{id}")}>
+                <div key={k} class={classes!("hop-box", format!("d{n}"))}>
+                    <span class="hop-n" aria-hidden="true">{ n }</span>
+                    <span class="hop-title">{ title }</span>
+                    <ul>{ for h.lines.iter().cloned() }</ul>
+                </div>
+            </li>
+        }
+    };
+    html! {
+        <section class="panel loop" aria-labelledby="loop-h" id="loop">
+            <div class="panel-head">
+                <h2 id="loop-h">{ "Controller loop" }</h2>
+                <label>
+                    <span class="sr-only">{ "Controller" }</span>
+                    <select id="loop-filter" onchange={on_filter}>
+                        <option value="auto" selected={&*p.filter == "auto"}>{ format!("auto ({ctrl})") }</option>
+                        { for CONTROLLERS.iter().map(|(c, _)| html! { <option value={*c} selected={&*p.filter == *c}>{ *c }</option> }) }
+                    </select>
+                </label>
+            </div>
+            if down { <p class="down-banner">{ "kube-controller-manager is down: watch events wait in the API server until it comes back and re-lists." }</p> }
+            <ol class="hops">
+                { hop(1, "watch", "watch event", &watch) }
+                { hop(2, "queue", "work queue", &queue) }
+                { hop(3, "sync", "sync", &sync) }
+                { hop(4, "act", "act", &act) }
+                { hop(5, "status", "status update", &status) }
+            </ol>
+            <h3 class="sub">{ "Decisions" }</h3>
+            <ol class="decisions" id="decisions">
+                if decisions.is_empty() { <li class="muted">{ "none yet" }</li> }
+                { for decisions.iter().map(|d| html! {
+                    <li key={d.id.to_string()}>
+                        <span class="t">{ if d.times > 1 { format!("{}–{}", d.first, d.last) } else { d.last.clone() } }</span>
+                        if !d.key.is_empty() { <code>{ &d.key }</code>{ ": " } }
+                        { &d.message }
+                        if d.times > 1 { <span class="times">{ format!(" ×{}", d.times) }</span> }
+                    </li>
+                }) }
+            </ol>
+        </section>
+    }
+}

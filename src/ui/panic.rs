@@ -1,0 +1,73 @@
+//! A panic hook (like console_error_panic_hook, written here): a Rust panic in Wasm stops the
+//! app, so instead of a page that silently stops responding, show a banner that says so, with
+//! the message, and offer a reload (the YAML is saved) or a fresh start.
+//!
+//! The banner is plain DOM built before the Wasm instance traps; its buttons use inline
+//! handlers, because no Rust code can run after the panic.
+
+use wasm_bindgen::prelude::*;
+
+use super::storage;
+
+pub const BANNER_ID: &str = "panic-banner";
+
+/// Installs the hook through yew, so its renderer keeps it (it would otherwise set
+/// console_error_panic_hook in its place).
+pub fn install() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let msg = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&format!("CtrlScope panicked: {msg}")));
+        show_banner(&msg);
+    }));
+}
+
+fn show_banner(msg: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.get_element_by_id(BANNER_ID).is_some() {
+        return;
+    }
+    let Ok(banner) = doc.create_element("div") else {
+        return;
+    };
+    banner.set_id(BANNER_ID);
+    let _ = banner.set_attribute("role", "alert");
+    let title = doc.create_element("strong").ok();
+    if let Some(t) = &title {
+        t.set_text_content(Some(
+            "CtrlScope stopped after an internal error. Your YAML is saved in this browser.",
+        ));
+        let _ = banner.append_child(t);
+    }
+    if let Ok(pre) = doc.create_element("pre") {
+        pre.set_text_content(Some(msg));
+        let _ = banner.append_child(&pre);
+    }
+    let button = |label: &str, js: &str| {
+        if let Ok(b) = doc.create_element("button") {
+            b.set_text_content(Some(label));
+            let _ = b.set_attribute("type", "button");
+            let _ = b.set_attribute("onclick", js);
+            let _ = banner.append_child(&b);
+        }
+    };
+    button("Reload", "location.reload()");
+    button(
+        "Start over (forget the saved session)",
+        &format!(
+            "try{{localStorage.removeItem('{}')}}catch(e){{}};location.reload()",
+            storage::KEY
+        ),
+    );
+    if let Some(body) = doc.body() {
+        let _ = body.prepend_with_node_1(&banner);
+    }
+}
+
+/// For the browser test of this hook only: `window.wasmBindings.ctrlscope_test_panic()`.
+/// Nothing in the page calls it; no input reaches it.
+#[wasm_bindgen]
+pub fn ctrlscope_test_panic() {
+    panic!("test panic requested by the browser test");
+}

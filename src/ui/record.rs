@@ -1,0 +1,173 @@
+//! The user's actions as the core's scenario format (`- at: 90s\n  failPod: NAME`), so what the
+//! page records is exactly what `ctrlscope run --scenario` replays, and what localStorage (and
+//! later a share link) keeps. Each recorded action keeps its own entry text; restoring parses
+//! the entries back with the core's `parse_scenario`.
+
+use crate::api::{Duration, Object};
+use crate::sim::kubectl_resource;
+use crate::sim::scenario::{parse_scenario, Action, TimedAction};
+
+/// One recorded user action: when, what, its scenario entry and a short label for the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rec {
+    pub at: Duration,
+    pub action: Action,
+    /// The scenario entry (`- at: ...`); `None` if the action cannot be written down (it then
+    /// replays in this session but is not saved).
+    pub entry: Option<String>,
+    pub label: String,
+}
+
+impl Rec {
+    /// `apply_yaml`: the manifest text of an `Apply` (its objects are already parsed).
+    pub fn new(at: Duration, action: Action, apply_yaml: Option<&str>) -> Rec {
+        let entry = entry(at, &action, apply_yaml);
+        let label = label(&action);
+        Rec {
+            at,
+            action,
+            entry,
+            label,
+        }
+    }
+}
+
+/// `90s`, or `90500ms` when not whole seconds (`parse_duration` reads both).
+pub fn duration_text(d: Duration) -> String {
+    if d.0 % 1000 == 0 {
+        format!("{}s", d.0 / 1000)
+    } else {
+        format!("{}ms", d.0)
+    }
+}
+
+/// A JSON string is a valid YAML double-quoted scalar.
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<String> {
+    let body = match action {
+        Action::AddNode {
+            name,
+            labels,
+            taints,
+        } => {
+            let labels: Vec<String> = labels
+                .iter()
+                .map(|(k, v)| format!("{}: {}", q(k), q(v)))
+                .collect();
+            let taints: Vec<String> = taints.iter().map(|t| q(&t.to_string())).collect();
+            format!(
+                "addNode: {{name: {}, labels: {{{}}}, taints: [{}]}}",
+                q(name),
+                labels.join(", "),
+                taints.join(", ")
+            )
+        }
+        Action::RemoveNode(n) => format!("removeNode: {}", q(n)),
+        Action::TaintNode { name, taint } => format!(
+            "taintNode: {{name: {}, taint: {}}}",
+            q(name),
+            q(&taint.to_string())
+        ),
+        Action::UntaintNode { name, key } => {
+            format!("untaintNode: {{name: {}, key: {}}}", q(name), q(key))
+        }
+        Action::FailPod(t) => format!("failPod: {}", q(t)),
+        Action::DeletePod(t) => format!("deletePod: {}", q(t)),
+        Action::Apply(objs) => {
+            let text = match apply_yaml {
+                Some(t) => t.to_string(),
+                None => objects_as_json(objs)?,
+            };
+            // parse_scenario treats a one-line value without ": " as a file name.
+            if !text.contains('\n') {
+                return None;
+            }
+            format!("apply: {}", q(&text))
+        }
+        Action::Delete(kind, name) => {
+            format!("delete: {}", q(&format!("{}/{name}", kind.as_str())))
+        }
+        Action::ControllerDown(d) => format!("controllerDown: {{for: {}}}", q(&duration_text(*d))),
+    };
+    let text = format!("- at: {}\n  {body}\n", duration_text(at));
+    // Only keep entries that read back as the same action.
+    match parse_entry(&text) {
+        Some(t) if t.at == at && same_action(&t.action, action) => Some(text),
+        _ => None,
+    }
+}
+
+/// Objects without their source text: JSON documents (YAML reads JSON).
+fn objects_as_json(objs: &[Object]) -> Option<String> {
+    let docs: Vec<String> = objs
+        .iter()
+        .map(|o| serde_json::to_string_pretty(o).ok())
+        .collect::<Option<_>>()?;
+    Some(docs.join("\n---\n") + "\n")
+}
+
+/// Applies compare by kind and name (re-parsing may differ in server-set fields).
+fn same_action(a: &Action, b: &Action) -> bool {
+    match (a, b) {
+        (Action::Apply(x), Action::Apply(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(p, q)| p.kind() == q.kind() && p.name() == q.name())
+        }
+        _ => a == b,
+    }
+}
+
+/// Parses one saved entry back with the core's scenario parser.
+pub fn parse_entry(text: &str) -> Option<TimedAction> {
+    let mut v = parse_scenario(text, &|f| Err(format!("{f}: files cannot be read here"))).ok()?;
+    (v.len() == 1).then(|| v.remove(0))
+}
+
+/// Restores saved entries (dropping any that no longer parse), in time order.
+pub fn restore(entries: &[String]) -> Vec<Rec> {
+    let mut out: Vec<Rec> = Vec::new();
+    for e in entries {
+        if let Some(t) = parse_entry(e) {
+            if out.last().is_some_and(|l| l.at > t.at) {
+                continue;
+            }
+            let label = label(&t.action);
+            out.push(Rec {
+                at: t.at,
+                action: t.action,
+                entry: Some(e.clone()),
+                label,
+            });
+        }
+    }
+    out
+}
+
+/// A short description for the timeline marker and notices.
+pub fn label(action: &Action) -> String {
+    match action {
+        Action::AddNode { name, .. } => format!("add node {name}"),
+        Action::RemoveNode(n) => format!("remove node {n}"),
+        Action::TaintNode { name, taint } => format!("taint {name} {taint}"),
+        Action::UntaintNode { name, key } => format!("untaint {name} {key}"),
+        Action::FailPod(t) => format!("fail pod {t}"),
+        Action::DeletePod(t) => format!("delete pod {t}"),
+        Action::Apply(objs) => {
+            let names: Vec<String> = objs
+                .iter()
+                .map(|o| format!("{}/{}", kubectl_resource(o.kind()), o.name()))
+                .collect();
+            format!("apply {}", names.join(", "))
+        }
+        Action::Delete(kind, name) => format!("delete {}/{name}", kubectl_resource(*kind)),
+        Action::ControllerDown(d) => format!(
+            "controller manager down {}",
+            crate::kubectl::human_duration(*d)
+        ),
+    }
+}

@@ -1,0 +1,61 @@
+//! Beside the editor, for each CronJob: its schedule in words (English and Chinese, from
+//! `cron::describe`) and the next five fire times after the cluster's clock.
+
+use yew::prelude::*;
+
+use super::view;
+use crate::api::Time;
+use crate::cron::{self, Lang};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CronInfo {
+    pub name: String,
+    pub schedule: String,
+    pub time_zone: Option<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScheduleProps {
+    pub cronjobs: Vec<CronInfo>,
+    /// The cluster clock, whole seconds.
+    pub now: Time,
+}
+
+#[function_component(SchedulePanel)]
+pub fn schedule_panel(p: &ScheduleProps) -> Html {
+    if p.cronjobs.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="panel schedule" aria-labelledby="schedule-h" id="schedule">
+            <h2 id="schedule-h">{ "Schedule" }</h2>
+            { for p.cronjobs.iter().map(|c| one(c, p.now)) }
+        </section>
+    }
+}
+
+fn one(c: &CronInfo, now: Time) -> Html {
+    let en = cron::describe(&c.schedule, Lang::En);
+    let zh = cron::describe(&c.schedule, Lang::Zh);
+    let next = cron::parse_for_cronjob(&c.schedule, c.time_zone.as_deref())
+        .map(|s| s.upcoming(&now.to_chrono(), 5))
+        .unwrap_or_default();
+    html! {
+        <div class="cron-info" data-cronjob={c.name.clone()}>
+            <p class="cron-expr"><code>{ &c.name }</code>{ " " }<code class="expr">{ format!("\"{}\"", c.schedule) }</code>
+                if let Some(tz) = &c.time_zone { <span class="muted">{ format!(" timeZone {tz}") }</span> }
+            </p>
+            <p class="words" lang="en">{ en.clone().unwrap_or_else(|e| format!("(cannot describe: {e})")) }</p>
+            if let Ok(zh) = zh { <p class="words" lang="zh">{ zh }</p> }
+            if !next.is_empty() {
+                <ol class="next" aria-label="next fire times">
+                    { for next.iter().map(|t| {
+                        let t = Time::from_chrono(t);
+                        let d = t - now;
+                        html! { <li><time>{ view::hms(t) }</time>{ " " }<span class="muted">{ format!("in {}", crate::kubectl::human_duration(d)) }</span></li> }
+                    }) }
+                </ol>
+            }
+        </div>
+    }
+}

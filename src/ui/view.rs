@@ -1,0 +1,86 @@
+//! Small view helpers: how a pod looks (class, icon, words), time formatting.
+
+use crate::api::{Duration, Pod, Time};
+use crate::kubectl;
+
+/// A pod's look. Each has a colour, an icon and a word, so colour is never the only cue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    Pending,
+    Creating,
+    Running,
+    Succeeded,
+    Failed,
+    CrashLoop,
+    Terminating,
+    Other,
+}
+
+impl Look {
+    pub fn class(self) -> &'static str {
+        match self {
+            Look::Pending => "st-pending",
+            Look::Creating => "st-creating",
+            Look::Running => "st-running",
+            Look::Succeeded => "st-succeeded",
+            Look::Failed => "st-failed",
+            Look::CrashLoop => "st-crashloop",
+            Look::Terminating => "st-terminating",
+            Look::Other => "st-other",
+        }
+    }
+
+    pub fn icon(self) -> &'static str {
+        match self {
+            Look::Pending => "…",
+            Look::Creating => "◔",
+            Look::Running => "▶",
+            Look::Succeeded => "✓",
+            Look::Failed => "✗",
+            Look::CrashLoop => "↻",
+            Look::Terminating => "⏏",
+            Look::Other => "?",
+        }
+    }
+}
+
+/// The STATUS column (`kubectl get pods`) and the look it maps to.
+pub fn pod_look(pod: &Pod) -> (Look, String) {
+    let status = kubectl::pod_status(pod);
+    let look = match status.as_str() {
+        "Terminating" => Look::Terminating,
+        "Completed" => Look::Succeeded,
+        "Running" => Look::Running,
+        "CrashLoopBackOff" => Look::CrashLoop,
+        "ContainerCreating" | "PodInitializing" => Look::Creating,
+        s if s.starts_with("Init:") => Look::Creating,
+        "Pending" if pod.spec.node_name.is_empty() => Look::Pending,
+        "Pending" => Look::Creating,
+        "Error" | "OOMKilled" | "Failed" | "Evicted" | "DeadlineExceeded" => Look::Failed,
+        _ if pod.status.phase == "Failed" => Look::Failed,
+        _ if pod.status.phase == "Succeeded" => Look::Succeeded,
+        _ => Look::Other,
+    };
+    (look, status)
+}
+
+/// Virtual time since the start as `m:ss` (or `h:mm:ss`).
+pub fn clock(d: Duration) -> String {
+    let s = d.whole_secs().max(0);
+    let (h, m, s) = (s / 3600, (s / 60) % 60, s % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// `00:01:32` of an instant (UTC).
+pub fn hms(t: Time) -> String {
+    t.to_chrono().format("%H:%M:%S").to_string()
+}
+
+/// The last dash-separated part of a generated name (`paral-1-x7k2q` → `x7k2q`).
+pub fn suffix(name: &str) -> &str {
+    name.rsplit_once('-').map_or(name, |(_, s)| s)
+}

@@ -1,0 +1,472 @@
+//! The workloads above the nodes: a Job's COMPLETIONS bar and its waves of pods, a CronJob's
+//! time axis with its ticks and the Jobs each one spawned, a DaemonSet's node-by-node rollout.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::cluster::{current_hashes, pod_vms, PodTile, PodVm};
+use super::state::{Engine, Msg, Selection, SimKey};
+use super::view;
+use super::view::Look;
+use crate::api::{CronJob, DaemonSet, Duration, IntOrString, Job, Pod, Time};
+use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
+use crate::cron;
+use crate::kubectl;
+use crate::sim::Simulation;
+
+/// The CronJob axis shows this much virtual time.
+const AXIS: Duration = Duration::from_secs(6 * 60);
+/// Waves drawn per Job (the newest).
+const WAVES_MAX: usize = 24;
+
+#[derive(Properties)]
+pub struct WorkloadProps {
+    pub engine: Rc<RefCell<Engine>>,
+    pub key_: SimKey,
+    /// Whole virtual seconds (the CronJob axis moves with the clock).
+    pub now_s: i64,
+    pub selected: Option<Selection>,
+    pub dispatch: Callback<Msg>,
+}
+
+impl PartialEq for WorkloadProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.engine, &o.engine)
+            && self.key_ == o.key_
+            && self.now_s == o.now_s
+            && self.selected == o.selected
+            && self.dispatch == o.dispatch
+    }
+}
+
+/// An owner's pods with their views.
+type Owned<'a> = Vec<(&'a Pod, Rc<PodVm>)>;
+
+/// Per node: its daemon pods' (short revision hash, is current, is ready).
+type NodeRevisions = Vec<(String, Vec<(String, bool, bool)>)>;
+
+#[function_component(Workloads)]
+pub fn workloads(p: &WorkloadProps) -> Html {
+    let e = p.engine.borrow();
+    let sim = &e.sim;
+    let start = e.start();
+    let hashes = current_hashes(sim);
+    let vms = pod_vms(sim, e.epoch, &hashes);
+    let mut pods_by_owner: HashMap<(String, String), Owned> = HashMap::new();
+    for (pod, vm) in sim.pods().into_iter().zip(vms) {
+        if let Some(o) = pod.metadata.controller_of() {
+            pods_by_owner
+                .entry((o.kind.clone(), o.name.clone()))
+                .or_default()
+                .push((pod, vm));
+        }
+    }
+    let sel_pod = match &p.selected {
+        Some(Selection::Pod(n)) => Some(n.as_str()),
+        _ => None,
+    };
+    let jobs: Vec<&Job> = sim
+        .jobs()
+        .into_iter()
+        .filter(|j| {
+            j.metadata
+                .controller_of()
+                .is_none_or(|o| o.kind != "CronJob")
+        })
+        .collect();
+    let cronjobs = sim.cronjobs();
+    let daemonsets = sim.daemonsets();
+    if jobs.is_empty() && cronjobs.is_empty() && daemonsets.is_empty() {
+        return html! {
+            <section class="panel workloads empty" aria-label="Workloads">
+                <p class="muted">{ "No Job, CronJob or DaemonSet yet: write one in the editor and press Apply." }</p>
+            </section>
+        };
+    }
+    let empty = Vec::new();
+    html! {
+        <section class="panel workloads" aria-label="Workloads">
+            { for jobs.iter().map(|j| {
+                let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
+                job_card(j, pods, start, sel_pod, &p.dispatch)
+            }) }
+            { for cronjobs.iter().map(|c| cron_card(c, sim, start, &p.dispatch)) }
+            { for daemonsets.iter().map(|d| {
+                let pods = pods_by_owner.get(&("DaemonSet".into(), d.metadata.name.clone())).unwrap_or(&empty);
+                let pods: Vec<&Pod> = pods.iter().map(|(p, _)| *p).collect();
+                ds_card(d, &pods, sim, &hashes)
+            }) }
+        </section>
+    }
+}
+
+fn bar(done: i32, total: i32, label: &str) -> Html {
+    let pct = if total > 0 {
+        (f64::from(done.clamp(0, total)) * 100.0 / f64::from(total)).round()
+    } else {
+        0.0
+    };
+    html! {
+        <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax={total.to_string()}
+            aria-valuenow={done.to_string()} aria-label={label.to_string()}>
+            <div class="fill" style={format!("width: {pct}%")}></div>
+        </div>
+    }
+}
+
+/// Above this many pods a wave is summarised (counts per state) instead of drawn tile by tile.
+const WAVE_TILES_MAX: usize = 12;
+
+fn job_card(
+    j: &Job,
+    pods: &[(&Pod, Rc<PodVm>)],
+    start: Time,
+    sel_pod: Option<&str>,
+    d: &Callback<Msg>,
+) -> Html {
+    let status = kubectl::job_status(j);
+    let completions = kubectl::job_completions(j);
+    let total = j.spec.completions.unwrap_or(1).max(1);
+    let st = &j.status;
+    // Waves: the pods created at the same instant.
+    let mut waves: Vec<(Time, Vec<Rc<PodVm>>)> = Vec::new();
+    for (pod, vm) in pods {
+        let t = pod.metadata.creation_timestamp.unwrap_or(start);
+        match waves.last_mut() {
+            Some((wt, v)) if *wt == t => v.push(vm.clone()),
+            _ => waves.push((t, vec![vm.clone()])),
+        }
+    }
+    let nwaves = waves.len();
+    let skip = nwaves.saturating_sub(WAVES_MAX);
+    let status_class = match status {
+        "Complete" => "ok",
+        "Failed" => "bad",
+        _ => "run",
+    };
+    html! {
+        <article class="wl job" data-job={j.metadata.name.clone()} data-completions={completions.clone()}
+            data-waves={nwaves.to_string()}>
+            <header>
+                <span class="kind">{ "Job" }</span>
+                <span class="wname">{ &j.metadata.name }</span>
+                <span class={classes!("wstatus", status_class)}>{ status }</span>
+                <span class="completions" title="COMPLETIONS (succeeded/completions)">{ &completions }</span>
+                { bar(st.succeeded, total, "completions") }
+                <span class="facts">
+                    { format!("parallelism {} · active {} · failed {}/{} backoffLimit",
+                        j.spec.parallelism(), st.active, st.failed, j.spec.backoff_limit()) }
+                </span>
+            </header>
+            <ol class="waves" aria-label="waves: pods created together">
+                if skip > 0 { <li class="wave more">{ format!("{skip} earlier waves") }</li> }
+                { for waves.iter().enumerate().skip(skip).map(|(i, (t, vms))| html! {
+                    <li class="wave" data-wave={(i + 1).to_string()} data-size={vms.len().to_string()}>
+                        <span class="wave-h">{ format!("wave {} · {} · {} pod{}", i + 1, view::clock(*t - start), vms.len(), if vms.len() == 1 { "" } else { "s" }) }</span>
+                        <span class="wave-pods">
+                            if vms.len() <= WAVE_TILES_MAX {
+                                { for vms.iter().map(|vm| html! {
+                                    <PodTile key={vm.name.clone()} vm={vm.clone()} compact={vms.len() > 6}
+                                        selected={sel_pod == Some(vm.name.as_str())} dispatch={d.clone()} />
+                                }) }
+                            } else {
+                                { wave_summary(vms) }
+                            }
+                        </span>
+                    </li>
+                }) }
+            </ol>
+        </article>
+    }
+}
+
+/// A big wave: how many of its pods are in each state, icon and number.
+fn wave_summary(vms: &[Rc<PodVm>]) -> Html {
+    let looks = [
+        Look::Pending,
+        Look::Creating,
+        Look::Running,
+        Look::Succeeded,
+        Look::Failed,
+        Look::CrashLoop,
+        Look::Terminating,
+        Look::Other,
+    ];
+    html! {
+        <span class="summary">
+            { for looks.iter().filter_map(|l| {
+                let n = vms.iter().filter(|v| v.look == *l).count();
+                (n > 0).then(|| html! {
+                    <span class={classes!("count", l.class())} title={format!("{n} {}", l.class().trim_start_matches("st-"))}>
+                        <span aria-hidden="true">{ l.icon() }</span>{ format!(" {n}") }
+                    </span>
+                })
+            }) }
+        </span>
+    }
+}
+
+/// One Job run of a CronJob, from the store and the CronJob's Events.
+struct Run {
+    name: String,
+    created: Time,
+    ended: Option<Time>,
+    status: &'static str,
+}
+
+fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, d: &Callback<Msg>) -> Html {
+    let now = sim.now();
+    let name = &cj.metadata.name;
+    let w1 = (now + Duration::from_secs(60)).max(start + AXIS);
+    let w0 = w1 - AXIS;
+    let pos = |t: Time| -> f64 { ((t - w0).0 as f64 * 100.0 / AXIS.0 as f64).clamp(0.0, 100.0) };
+    // Ticks: the schedule's fire times inside the window.
+    let mut ticks = Vec::new();
+    if let Ok(s) = cron::parse_for_cronjob(&cj.spec.schedule, cj.spec.time_zone.as_deref()) {
+        let mut cur = (w0 - Duration::from_secs(1)).to_chrono();
+        for _ in 0..120 {
+            match s.next(&cur) {
+                Some(t) if Time::from_chrono(&t) <= w1 => {
+                    ticks.push(Time::from_chrono(&t));
+                    cur = t;
+                }
+                _ => break,
+            }
+        }
+    }
+    // Runs from Events (deleted Jobs included), then the live Jobs' state.
+    let mut runs: Vec<Run> = Vec::new();
+    let mut marks: Vec<(Time, &'static str, String)> = Vec::new();
+    for ev in sim
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.kind == crate::api::Kind::CronJob && e.name == *name)
+    {
+        match ev.reason.as_ref() {
+            "SuccessfulCreate" => {
+                if let Some(job) = ev.message.strip_prefix("Created job ") {
+                    runs.push(Run {
+                        name: job.to_string(),
+                        created: ev.t,
+                        ended: None,
+                        status: "Running",
+                    });
+                }
+            }
+            "SawCompletedJob" => {
+                if let Some(rest) = ev.message.strip_prefix("Saw completed job: ") {
+                    let (job, cond) = rest.split_once(", condition: ").unwrap_or((rest, ""));
+                    if let Some(r) = runs.iter_mut().find(|r| r.name == job) {
+                        r.ended = Some(ev.t);
+                        r.status = if cond == "Failed" {
+                            "Failed"
+                        } else {
+                            "Complete"
+                        };
+                    }
+                }
+            }
+            "SuccessfulDelete" => {
+                if let Some(job) = ev.message.strip_prefix("Deleted job ") {
+                    if let Some(r) = runs.iter_mut().find(|r| r.name == job) {
+                        if r.ended.is_none() {
+                            r.ended = Some(ev.t);
+                            r.status = "Replaced";
+                        } else {
+                            r.status = if r.status == "Failed" {
+                                "Failed, deleted"
+                            } else {
+                                "Complete, deleted"
+                            };
+                        }
+                    }
+                }
+            }
+            "JobAlreadyActive" => {
+                marks.push((ev.t, "skipped", "skipped: concurrencyPolicy Forbid".into()))
+            }
+            "MissSchedule" => marks.push((ev.t, "missed", ev.message.clone())),
+            _ => {}
+        }
+    }
+    for r in runs.iter_mut() {
+        if let Some(j) = sim.cluster.store.get::<Job>(&r.name) {
+            let s = kubectl::job_status(j);
+            if s == "Complete" || s == "Failed" {
+                r.status = if s == "Complete" {
+                    "Complete"
+                } else {
+                    "Failed"
+                };
+                r.ended = r.ended.or(j.status.completion_time).or(Some(now));
+            }
+        }
+    }
+    let visible: Vec<&Run> = runs
+        .iter()
+        .filter(|r| r.ended.unwrap_or(now) >= w0 && r.created <= w1)
+        .collect();
+    let active = cj.status.active.len();
+    let last = cj
+        .status
+        .last_schedule_time
+        .map(|t| format!("last schedule {}", view::hms(t)))
+        .unwrap_or_else(|| "not scheduled yet".into());
+    let describe = cron::describe(&cj.spec.schedule, cron::Lang::En).unwrap_or_default();
+    let policy = if cj.spec.concurrency_policy.is_empty() {
+        "Allow"
+    } else {
+        cj.spec.concurrency_policy.as_str()
+    };
+    let select =
+        |job: String| d.reform(move |_: MouseEvent| Msg::Console(format!("kubectl get job {job}")));
+    html! {
+        <article class="wl cronjob" data-cronjob={name.clone()} data-runs={runs.len().to_string()}>
+            <header>
+                <span class="kind">{ "CronJob" }</span>
+                <span class="wname">{ name }</span>
+                <code class="expr">{ &cj.spec.schedule }</code>
+                <span class="facts">{ format!("{describe} · concurrencyPolicy {policy} · active {active} · {last}") }</span>
+                if cj.spec.suspend == Some(true) { <span class="wstatus bad">{ "suspended" }</span> }
+            </header>
+            <div class="axis" aria-label={format!("time axis {} to {}", view::hms(w0), view::hms(w1))}>
+                <div class="ticks">
+                    { for ticks.iter().map(|t| html! {
+                        <span class={classes!("tick", (*t <= now).then_some("past"))} style={format!("left: {:.2}%", pos(*t))}
+                            title={format!("scheduled {}", view::hms(*t))}>
+                            <span class="tl">{ axis_label(*t) }</span>
+                        </span>
+                    }) }
+                    { for marks.iter().filter(|(t, _, _)| *t >= w0 && *t <= w1).map(|(t, c, m)| html! {
+                        <span class={classes!("mark", *c)} style={format!("left: {:.2}%", pos(*t))} title={m.clone()}>
+                            { if *c == "skipped" { "⊘" } else { "⚠" } }
+                        </span>
+                    }) }
+                    <span class="now" style={format!("left: {:.2}%", pos(now))} title="now"></span>
+                </div>
+                <ol class="lanes">
+                    if visible.is_empty() { <li class="lane empty muted">{ "no Job spawned in this window yet" }</li> }
+                    { for visible.iter().map(|r| {
+                        let l = pos(r.created);
+                        let w = (pos(r.ended.unwrap_or(now)) - l).max(1.2);
+                        let cls = match r.status { "Running" => "st-running", "Complete" | "Complete, deleted" => "st-succeeded", "Replaced" => "st-terminating", _ => "st-failed" };
+                        let icon = match r.status { "Running" => "▶", "Complete" | "Complete, deleted" => "✓", "Replaced" => "⇄", _ => "✗" };
+                        html! {
+                            <li class="lane" data-cronjob-job={r.name.clone()} data-status={r.status}>
+                                <button type="button" class={classes!("run", cls, r.status.contains("deleted").then_some("deleted"))}
+                                    style={format!("margin-left: {l:.2}%; width: {w:.2}%")} onclick={select(r.name.clone())}
+                                    title={format!("{} · {} · created {}", r.name, r.status, view::hms(r.created))}>
+                                    <span aria-hidden="true">{ icon }</span>
+                                </button>
+                                <span class="lane-label">{ format!("{} {}", r.name, r.status) }</span>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </div>
+        </article>
+    }
+}
+
+/// `HH:MM` on the minute, else `HH:MM:SS`.
+fn axis_label(t: Time) -> String {
+    let s = view::hms(t);
+    match s.strip_suffix(":00") {
+        Some(hm) => hm.to_string(),
+        None => s,
+    }
+}
+
+fn ds_card(
+    ds: &DaemonSet,
+    pods: &[&Pod],
+    sim: &Simulation,
+    hashes: &HashMap<String, String>,
+) -> Html {
+    let st = &ds.status;
+    let current = hashes.get(&ds.metadata.uid).cloned().unwrap_or_default();
+    let short = |h: &str| h.chars().take(5).collect::<String>();
+    let strategy = &ds.spec.update_strategy;
+    let rolling = strategy.type_.is_empty() || strategy.type_ == "RollingUpdate";
+    let (max_unavail, max_surge) = strategy
+        .rolling_update
+        .as_ref()
+        .map(|r| (r.max_unavailable.clone(), r.max_surge.clone()))
+        .unwrap_or((None, None));
+    let show = |v: &Option<IntOrString>, dflt: &str| match v {
+        Some(IntOrString::Int(i)) => i.to_string(),
+        Some(IntOrString::String(s)) => s.clone(),
+        None => dflt.to_string(),
+    };
+    let strategy_text = if rolling {
+        format!(
+            "RollingUpdate · maxUnavailable {} · maxSurge {}",
+            show(&max_unavail, "1"),
+            show(&max_surge, "0")
+        )
+    } else {
+        "OnDelete: pods update only when deleted".to_string()
+    };
+    // Per node: the revision of its daemon pod(s).
+    let nodes: NodeRevisions = sim
+        .nodes()
+        .iter()
+        .map(|n| {
+            let revs = pods
+                .iter()
+                .filter(|p| p.spec.node_name == n.metadata.name)
+                .map(|p| {
+                    let h = p
+                        .metadata
+                        .labels
+                        .get(CONTROLLER_REVISION_HASH)
+                        .cloned()
+                        .unwrap_or_default();
+                    let ready = crate::controllers::daemonset::is_ready(p)
+                        && p.metadata.deletion_timestamp.is_none();
+                    (short(&h), h == current, ready)
+                })
+                .collect();
+            (n.metadata.name.clone(), revs)
+        })
+        .collect();
+    html! {
+        <article class="wl daemonset" data-daemonset={ds.metadata.name.clone()}
+            data-updated={st.updated_number_scheduled.to_string()} data-desired={st.desired_number_scheduled.to_string()}
+            data-available={st.number_available.to_string()}>
+            <header>
+                <span class="kind">{ "DaemonSet" }</span>
+                <span class="wname">{ &ds.metadata.name }</span>
+                <span class="completions" title="UP-TO-DATE / DESIRED">{ format!("{}/{} up-to-date", st.updated_number_scheduled, st.desired_number_scheduled) }</span>
+                { bar(st.updated_number_scheduled, st.desired_number_scheduled.max(1), "up-to-date") }
+                <span class="facts">
+                    { format!("desired {} · current {} · ready {} · available {} · unavailable {}",
+                        st.desired_number_scheduled, st.current_number_scheduled, st.number_ready, st.number_available, st.number_unavailable) }
+                </span>
+            </header>
+            <p class="facts">
+                { strategy_text }{ " · " }
+                <span class="rev-key rev-new">{ format!("■ new {}", short(&current)) }</span>{ " " }
+                <span class="rev-key rev-old">{ "▨ old" }</span>
+            </p>
+            <ol class="ds-nodes" aria-label="revision per node">
+                { for nodes.iter().map(|(n, revs)| html! {
+                    <li data-node={n.clone()} class={classes!(revs.is_empty().then_some("none"))}>
+                        <span class="dn">{ n }</span>
+                        if revs.is_empty() { <span class="muted">{ "—" }</span> }
+                        { for revs.iter().map(|(h, new, ready)| html! {
+                            <span class={classes!("rev", if *new { "rev-new" } else { "rev-old" }, (!ready).then_some("unready"))}
+                                title={format!("revision {h}{}{}", if *new { " (new)" } else { " (old)" }, if *ready { ", ready" } else { ", not ready" })}>
+                                { format!("{} {h}{}", if *new { "■" } else { "▨" }, if *ready { "" } else { " …" }) }
+                            </span>
+                        }) }
+                    </li>
+                }) }
+            </ol>
+        </article>
+    }
+}
