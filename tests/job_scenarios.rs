@@ -646,3 +646,38 @@ fn final_state(stdout: &str) -> Vec<serde_json::Value> {
     assert_eq!(v["kind"], "List");
     v["items"].as_array().cloned().unwrap_or_default()
 }
+
+/// ValidateJobSpecUpdate: a scenario `apply` that changes a Job's pod template is refused like
+/// `kubectl apply` is (`field is immutable`), and the running Job carries on unchanged.
+#[test]
+fn changing_a_job_template_is_refused() {
+    let yaml = job_yaml("fixed", "", &ann(&[("duration", "30s")]), "Never");
+    let changed = yaml.replace("busybox:1.36", "busybox:1.37");
+    let scenario = format!(
+        "- at: 10s\n  apply: |\n{}",
+        changed
+            .lines()
+            .map(|l| format!("    {l}\n"))
+            .collect::<String>()
+    );
+    let out = cli(
+        &[("job.yaml", &yaml), ("s.yaml", &scenario)],
+        &[
+            "run",
+            "job.yaml",
+            "--scenario",
+            "s.yaml",
+            "--events",
+            "jsonl",
+        ],
+    );
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr
+            .contains("t=10s: The Job \"fixed\" is invalid: spec.template: Invalid value: ")
+            && out.stderr.contains("field is immutable"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(times(&events(&out), "Job/fixed", "Completed"), vec![32.0]);
+}

@@ -449,6 +449,19 @@ impl CronJobController {
             }
             _ => {}
         }
+        cluster.trace(COMPONENT, || Step::Decide {
+            key: cj.metadata.name.clone(),
+            message: format!(
+                "schedule time {} is due (concurrencyPolicy {}, {} active): creating Job {name}",
+                scheduled.rfc3339(),
+                if cj.spec.concurrency_policy.is_empty() {
+                    "Allow"
+                } else {
+                    cj.spec.concurrency_policy.as_str()
+                },
+                cj.status.active.len()
+            ),
+        });
         let mut job = job_from_template(cj, scheduled, tz);
         cluster.stamp_new(&mut job.metadata, Kind::Job);
         crate::controllers::job::prepare_for_create(&mut job);

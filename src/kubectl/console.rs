@@ -194,6 +194,7 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let mut objects: Vec<serde_json::Value> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for kind in kinds {
+        let row_namespaces: Vec<String>;
         macro_rules! pick {
             ($t:ty) => {{
                 let mut v: Vec<&$t> = sim
@@ -210,7 +211,18 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                         return not_found(kind, n);
                     }
                 }
-                v.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+                // -A lists by namespace, then name.
+                v.sort_by(|a, b| {
+                    (
+                        flags.all_namespaces.then_some(&a.metadata.namespace),
+                        &a.metadata.name,
+                    )
+                        .cmp(&(
+                            flags.all_namespaces.then_some(&b.metadata.namespace),
+                            &b.metadata.name,
+                        ))
+                });
+                row_namespaces = v.iter().map(|o| o.metadata.namespace.clone()).collect();
                 objects.extend(
                     v.iter()
                         .map(|o| serde_json::to_value(o).unwrap_or_default()),
@@ -253,6 +265,7 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                     .iter()
                     .filter(|e| flags.shows(&e.metadata.namespace))
                     .collect();
+                row_namespaces = v.iter().map(|e| e.metadata.namespace.clone()).collect();
                 objects.extend(
                     v.iter()
                         .map(|e| serde_json::to_value(e).unwrap_or_default()),
@@ -262,7 +275,12 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             }
         };
         if !table.is_empty() {
-            sections.push(table);
+            let namespaced = kind != Kind::Node;
+            sections.push(if flags.all_namespaces && namespaced {
+                with_namespace_column(&table, &row_namespaces)
+            } else {
+                table
+            });
         }
     }
     match output {
@@ -290,6 +308,27 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             .collect::<Vec<_>>()
             .join("\n\n")),
     }
+}
+
+/// `-A`: kubectl's NAMESPACE first column, padded like the rest (tabwriter padding 3).
+fn with_namespace_column(table: &str, namespaces: &[String]) -> String {
+    let width = namespaces
+        .iter()
+        .map(|n| n.chars().count())
+        .chain(["NAMESPACE".len()])
+        .max()
+        .unwrap_or(9)
+        + 3;
+    let mut out = String::new();
+    for (i, line) in table.lines().enumerate() {
+        let ns = if i == 0 {
+            "NAMESPACE"
+        } else {
+            namespaces.get(i - 1).map(String::as_str).unwrap_or("")
+        };
+        out.push_str(&format!("{ns:<width$}{line}\n"));
+    }
+    out
 }
 
 fn to_yaml<T: Serialize>(v: &T) -> String {
@@ -546,21 +585,10 @@ fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
     if sim.cluster.store.get::<Node>(node).is_none() {
         return not_found(Kind::Node, node);
     }
-    // The node lifecycle controller mirrors spec.unschedulable as this taint.
     let action = if cmd == "cordon" {
-        Action::TaintNode {
-            name: node.into(),
-            taint: Taint {
-                key: "node.kubernetes.io/unschedulable".into(),
-                value: String::new(),
-                effect: "NoSchedule".into(),
-            },
-        }
+        Action::Cordon(node.into())
     } else {
-        Action::UntaintNode {
-            name: node.into(),
-            key: "node.kubernetes.io/unschedulable".into(),
-        }
+        Action::Uncordon(node.into())
     };
     let word = if cmd == "cordon" {
         "cordoned"
@@ -573,7 +601,6 @@ fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
             error: false,
             action: Some(action),
         },
-        Err(_) if cmd == "uncordon" => ok(format!("node/{node} already uncordoned")),
         Err(e) => err(format!("error: {e}")),
     }
 }
@@ -737,6 +764,26 @@ mod tests {
         assert_eq!(r.output, "node/worker-2 tainted");
         let r = run(&mut s, "kubectl taint nodes worker-2 gpu-");
         assert_eq!(r.output, "node/worker-2 untainted");
+        let r = run(&mut s, "kubectl get pods -A");
+        assert!(r.output.starts_with("NAMESPACE   NAME"), "{}", r.output);
+        assert!(
+            r.output
+                .lines()
+                .nth(1)
+                .is_some_and(|l| l.starts_with("default     pi-")),
+            "{}",
+            r.output
+        );
+        let r = run(&mut s, "kubectl get nodes -A");
+        assert!(r.output.starts_with("NAME "), "{}", r.output);
+        let r = run(&mut s, "kubectl get pods -n kube-system");
+        assert_eq!(r.output, "No resources found in kube-system namespace.");
+        let r = run(&mut s, "kubectl get nodes worker-1");
+        assert!(
+            r.output.contains("Ready,SchedulingDisabled"),
+            "{}",
+            r.output
+        );
         let r = run(&mut s, "kubectl delete node ghost");
         assert_eq!(
             r.output,

@@ -33,6 +33,7 @@ use store::WatchEvent;
 /// The default `--start`: a fixed instant, so runs are reproducible.
 pub const DEFAULT_START: &str = "2026-01-01T00:00:00Z";
 pub const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
+pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
 /// A safety net: this many steps at one virtual instant means a controller is looping.
 const MAX_STEPS_PER_INSTANT: usize = 5_000_000;
 
@@ -137,6 +138,28 @@ impl Simulation {
     pub fn apply(&mut self, obj: Object) -> Result<String, String> {
         let kind = obj.kind();
         let name = obj.name().to_string();
+        // The API server's update validation (immutable fields), as for `kubectl apply`.
+        if let Some(old) = self.existing(kind, &name) {
+            let parsed = crate::manifest::Parsed {
+                object: obj.clone(),
+                line: 0,
+                column: 0,
+                positions: Default::default(),
+            };
+            let errors = crate::manifest::validate_update(&old, &parsed);
+            if !errors.is_empty() {
+                let list: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+                let detail = if list.len() == 1 {
+                    list[0].clone()
+                } else {
+                    format!("[{}]", list.join(", "))
+                };
+                return Err(format!(
+                    "The {} \"{name}\" is invalid: {detail}",
+                    kind.as_str()
+                ));
+            }
+        }
         let verb = match obj {
             Object::Node(mut n) => {
                 n.api_version = "v1".into();
@@ -265,6 +288,18 @@ impl Simulation {
         }
     }
 
+    /// The stored object of this kind and name, if any.
+    fn existing(&self, kind: Kind, name: &str) -> Option<Object> {
+        let s = &self.cluster.store;
+        match kind {
+            Kind::Job => s.get::<Job>(name).cloned().map(Object::Job),
+            Kind::CronJob => s.get::<CronJob>(name).cloned().map(Object::CronJob),
+            Kind::DaemonSet => s.get::<DaemonSet>(name).cloned().map(Object::DaemonSet),
+            Kind::Node => s.get::<Node>(name).cloned().map(Object::Node),
+            _ => None,
+        }
+    }
+
     /// `kubectl delete KIND/NAME` with background propagation.
     pub fn delete(&mut self, kind: Kind, name: &str) -> Result<String, String> {
         let found = match kind {
@@ -300,6 +335,28 @@ impl Simulation {
         self.cluster.store.update(n).map_err(|e| e.to_string())?;
         self.evict_for_no_execute(node, &taints);
         Ok(())
+    }
+
+    /// `kubectl cordon` / `uncordon`: spec.unschedulable, and the taint the node lifecycle
+    /// controller mirrors it as (`node.kubernetes.io/unschedulable:NoSchedule`,
+    /// pkg/controller/nodelifecycle TaintNodesByCondition).
+    pub fn set_unschedulable(&mut self, node: &str, on: bool) -> Result<(), String> {
+        let mut n = self
+            .cluster
+            .store
+            .get::<Node>(node)
+            .cloned()
+            .ok_or_else(|| format!("nodes \"{node}\" not found"))?;
+        n.spec.unschedulable = on;
+        n.spec.taints.retain(|t| t.key != UNSCHEDULABLE_TAINT);
+        if on {
+            n.spec.taints.push(Taint {
+                key: UNSCHEDULABLE_TAINT.into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+            });
+        }
+        self.cluster.store.update(n).map_err(|e| e.to_string())
     }
 
     /// Removes taints by key (`key-`) or by `key:Effect` (`key:Effect-`).

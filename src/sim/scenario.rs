@@ -34,6 +34,9 @@ pub enum Action {
         taints: Vec<Taint>,
     },
     RemoveNode(String),
+    /// `kubectl cordon`: spec.unschedulable, mirrored as the unschedulable NoSchedule taint.
+    Cordon(String),
+    Uncordon(String),
     TaintNode {
         name: String,
         taint: Taint,
@@ -198,6 +201,8 @@ const ACTIONS: &[&str] = &[
     "removeNode",
     "taintNode",
     "untaintNode",
+    "cordon",
+    "uncordon",
     "failPod",
     "deletePod",
     "apply",
@@ -346,6 +351,14 @@ impl<'de> Visitor<'de> for ActionVisitor {
                         }),
                     )?;
                 }
+                "cordon" => set(
+                    &mut action,
+                    RawKind::Ready(Action::Cordon(map.next_value()?)),
+                )?,
+                "uncordon" => set(
+                    &mut action,
+                    RawKind::Ready(Action::Uncordon(map.next_value()?)),
+                )?,
                 "failPod" => set(
                     &mut action,
                     RawKind::Ready(Action::FailPod(map.next_value()?)),
@@ -414,6 +427,14 @@ impl Simulation {
             Action::UntaintNode { name, key } => {
                 self.untaint_node(name, key)?;
                 Ok(format!("node/{name} untainted"))
+            }
+            Action::Cordon(name) => {
+                self.set_unschedulable(name, true)?;
+                Ok(format!("node/{name} cordoned"))
+            }
+            Action::Uncordon(name) => {
+                self.set_unschedulable(name, false)?;
+                Ok(format!("node/{name} uncordoned"))
             }
             Action::FailPod(target) => self
                 .fail_pods(target)

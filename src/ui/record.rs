@@ -74,6 +74,8 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         Action::UntaintNode { name, key } => {
             format!("untaintNode: {{name: {}, key: {}}}", q(name), q(key))
         }
+        Action::Cordon(n) => format!("cordon: {}", q(n)),
+        Action::Uncordon(n) => format!("uncordon: {}", q(n)),
         Action::FailPod(t) => format!("failPod: {}", q(t)),
         Action::DeletePod(t) => format!("deletePod: {}", q(t)),
         Action::Apply(objs) => {
@@ -155,6 +157,8 @@ pub fn label(action: &Action) -> String {
         Action::RemoveNode(n) => format!("remove node {n}"),
         Action::TaintNode { name, taint } => format!("taint {name} {taint}"),
         Action::UntaintNode { name, key } => format!("untaint {name} {key}"),
+        Action::Cordon(n) => format!("cordon {n}"),
+        Action::Uncordon(n) => format!("uncordon {n}"),
         Action::FailPod(t) => format!("fail pod {t}"),
         Action::DeletePod(t) => format!("delete pod {t}"),
         Action::Apply(objs) => {
