@@ -43,6 +43,19 @@ pub struct PodSpec {
     pub other: BTreeMap<String, Value>,
 }
 
+impl PodSpec {
+    /// `affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`.
+    pub fn required_node_selector_terms(&self) -> Option<&[NodeSelectorTerm]> {
+        let required = self.affinity.as_ref()?.node_affinity.as_ref()?;
+        Some(
+            &required
+                .required_during_scheduling_ignored_during_execution
+                .as_ref()?
+                .node_selector_terms,
+        )
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Container {

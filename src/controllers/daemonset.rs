@@ -192,15 +192,7 @@ pub fn target_node(p: &Pod) -> Option<&str> {
     if !p.spec.node_name.is_empty() {
         return Some(&p.spec.node_name);
     }
-    let terms = &p
-        .spec
-        .affinity
-        .as_ref()?
-        .node_affinity
-        .as_ref()?
-        .required_during_scheduling_ignored_during_execution
-        .as_ref()?
-        .node_selector_terms;
+    let terms = p.spec.required_node_selector_terms()?;
     terms
         .iter()
         .flat_map(|t| t.match_fields.iter())

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::api::{ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, Pod, Taint};
 use crate::sim::kubectl_resource;
-use crate::sim::logs::container_logs;
+use crate::sim::logs::{container_logs, split_words};
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
 
@@ -640,45 +640,6 @@ fn taint(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
         },
         Err(e) => err(format!("error: {e}")),
     }
-}
-
-/// Shell-like words: quotes group, backslash escapes.
-fn split_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut quote: Option<char> = None;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (Some(q), _) if c == q => quote = None,
-            (Some(_), _) => cur.push(c),
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                in_word = true;
-            }
-            (None, '\\') => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                    in_word = true;
-                }
-            }
-            (None, c) if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            (None, c) => {
-                cur.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word {
-        words.push(cur);
-    }
-    words
 }
 
 #[cfg(test)]

@@ -134,7 +134,7 @@ fn split_statements(script: &str) -> Vec<String> {
 }
 
 /// Shell words with single/double quotes and backslash escapes removed.
-fn split_words(stmt: &str) -> Vec<String> {
+pub fn split_words(stmt: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut cur = String::new();
     let mut in_word = false;

@@ -241,14 +241,7 @@ fn pick_node(
 /// The node names a pod's required affinity limits it to, if every term has a
 /// `metadata.name In` field selector.
 fn named_nodes(spec: &PodSpec) -> Option<Vec<String>> {
-    let terms = &spec
-        .affinity
-        .as_ref()?
-        .node_affinity
-        .as_ref()?
-        .required_during_scheduling_ignored_during_execution
-        .as_ref()?
-        .node_selector_terms;
+    let terms = spec.required_node_selector_terms()?;
     let mut names = Vec::new();
     for t in terms {
         let r = t
@@ -297,19 +290,11 @@ pub fn node_matches_affinity(node: &Node, spec: &PodSpec) -> bool {
     {
         return false;
     }
-    let Some(required) = spec
-        .affinity
-        .as_ref()
-        .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| {
-            n.required_during_scheduling_ignored_during_execution
-                .as_ref()
-        })
-    else {
+    let Some(terms) = spec.required_node_selector_terms() else {
         return true;
     };
     // Terms are ORed; an empty term list matches nothing.
-    required.node_selector_terms.iter().any(|term| {
+    terms.iter().any(|term| {
         (!term.match_expressions.is_empty() || !term.match_fields.is_empty())
             && term
                 .match_expressions

@@ -199,40 +199,9 @@ impl Store {
     }
 
     /// Replaces the stored object (spec or status write). Returns NotFound if it is gone.
-    pub fn update<R: Resource>(&mut self, mut obj: R) -> Result<(), ApiError> {
+    pub fn update<R: Resource>(&mut self, obj: R) -> Result<(), ApiError> {
         let name = obj.meta().name.clone();
-        let Some(old) = R::map(self).get(&name) else {
-            return Err(ApiError::NotFound(R::KIND, name));
-        };
-        let old_owner = old.meta().controller_of().map(|r| r.uid.clone());
-        self.resource_version += 1;
-        let rv = self.resource_version;
-        obj.meta_mut().resource_version = rv.to_string();
-        let new_owner = obj.meta().controller_of().map(|r| r.uid.clone());
-        if old_owner != new_owner {
-            if let Some(uid) = old_owner {
-                self.unlink(&uid, R::KIND, &name);
-            }
-            if let Some(uid) = new_owner {
-                self.dependents
-                    .entry(uid)
-                    .or_default()
-                    .insert((R::KIND, name.clone()));
-            }
-        }
-        let owner = controller_key(obj.meta());
-        let deleting = obj.meta().deletion_timestamp.is_some();
-        R::map_mut(self).insert(name.clone(), obj);
-        self.push(
-            WatchEventType::Modified,
-            R::KIND,
-            name,
-            rv,
-            owner,
-            None,
-            deleting,
-        );
-        Ok(())
+        self.modify::<R>(&name, |stored| *stored = obj)
     }
 
     /// Edits an object in place and writes it back (one MODIFIED event).
