@@ -25,8 +25,6 @@ const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-const SCENARIO: &str = include_str!("../examples/fluentd-update.scenario.yaml");
-
 /// A tiny deterministic generator (no dependency, same sequence everywhere).
 struct Lcg(u64);
 

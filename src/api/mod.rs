@@ -15,7 +15,9 @@ pub use time::*;
 
 use serde::{Deserialize, Serialize};
 
-/// Every kind a manifest may hold or the simulation may create.
+/// Every kind a manifest may hold or the simulation may create. (Variants are whole API
+/// objects of similar size; boxing them would only add indirection.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Object {

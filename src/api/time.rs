@@ -143,7 +143,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 
 fn to_ms(n: f64, scale: f64, s: &str) -> Result<Duration, String> {
     let ms = n * scale;
-    if !ms.is_finite() || ms < 0.0 || ms > 1e15 {
+    if !ms.is_finite() || !(0.0..=1e15).contains(&ms) {
         return Err(format!("duration {s:?} is out of range"));
     }
     Ok(Duration(ms.round() as i64))

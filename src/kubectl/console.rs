@@ -380,13 +380,13 @@ fn describe(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
     for n in names {
         match describe_one(sim, kind, &n) {
             Ok(s) => out.push(s),
-            Err(e) => return e,
+            Err(e) => return *e,
         }
     }
     ok(out.join("\n\n"))
 }
 
-fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, ConsoleResult> {
+fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Box<ConsoleResult>> {
     let now = sim.now();
     let owned = sim.cluster.events_for(kind, name);
     let events: Vec<&Event> = owned.iter().collect();
@@ -395,31 +395,31 @@ fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Cons
         Kind::Job => {
             let j = store
                 .get::<Job>(name)
-                .ok_or_else(|| not_found(kind, name))?;
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
             describe_job(j, &store.dependents::<Pod>(&j.metadata.uid), &events, now)
         }
         Kind::CronJob => {
             let c = store
                 .get::<CronJob>(name)
-                .ok_or_else(|| not_found(kind, name))?;
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
             describe_cronjob(c, &store.dependents::<Job>(&c.metadata.uid), &events, now)
         }
         Kind::DaemonSet => {
             let d = store
                 .get::<DaemonSet>(name)
-                .ok_or_else(|| not_found(kind, name))?;
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
             describe_daemonset(d, &store.dependents::<Pod>(&d.metadata.uid), &events, now)
         }
         Kind::Pod => {
             let p = store
                 .get::<Pod>(name)
-                .ok_or_else(|| not_found(kind, name))?;
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
             describe_pod(p, &events, now)
         }
         Kind::Node => {
             let n = store
                 .get::<Node>(name)
-                .ok_or_else(|| not_found(kind, name))?;
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
             let pods: Vec<&Pod> = store
                 .list::<Pod>()
                 .filter(|p| p.spec.node_name == name)
@@ -443,9 +443,9 @@ fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Cons
             )
         }
         _ => {
-            return Err(err(format!(
+            return Err(Box::new(err(format!(
                 "error: describe is not supported for {kind} here"
-            )))
+            ))))
         }
     })
 }

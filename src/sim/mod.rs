@@ -30,6 +30,10 @@ use kubelet::Kubelet;
 use scheduler::Scheduler;
 use store::WatchEvent;
 
+/// A controller's work queue as the UI shows it: (controller, ready keys, delayed keys with
+/// their due times).
+pub type QueueSnapshot = (&'static str, Vec<String>, Vec<(Time, String)>);
+
 /// The default `--start`: a fixed instant, so runs are reproducible.
 pub const DEFAULT_START: &str = "2026-01-01T00:00:00Z";
 pub const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
@@ -750,7 +754,7 @@ impl Simulation {
     }
 
     /// The work queues as the UI shows them: (controller, ready keys, delayed keys with due time).
-    pub fn queues(&self) -> Vec<(&'static str, Vec<String>, Vec<(Time, String)>)> {
+    pub fn queues(&self) -> Vec<QueueSnapshot> {
         let q = |name, q: &queue::WorkQueue| {
             (
                 name,

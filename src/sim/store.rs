@@ -186,15 +186,15 @@ impl Store {
         let owner = controller_key(obj.meta());
         let deleting = obj.meta().deletion_timestamp.is_some();
         R::map_mut(self).insert(name.clone(), obj);
-        self.push(
-            WatchEventType::Added,
-            R::KIND,
+        self.watch.push(WatchEvent {
+            type_: WatchEventType::Added,
+            kind: R::KIND,
             name,
-            rv,
+            resource_version: rv,
             owner,
-            None,
+            last_state: None,
             deleting,
-        );
+        });
         Ok(())
     }
 
@@ -233,15 +233,15 @@ impl Store {
                     .insert((R::KIND, name.to_string()));
             }
         }
-        self.push(
-            WatchEventType::Modified,
-            R::KIND,
-            name.to_string(),
-            rv,
+        self.watch.push(WatchEvent {
+            type_: WatchEventType::Modified,
+            kind: R::KIND,
+            name: name.to_string(),
+            resource_version: rv,
             owner,
-            None,
+            last_state: None,
             deleting,
-        );
+        });
         Ok(())
     }
 
@@ -265,15 +265,15 @@ impl Store {
         let rv = self.resource_version;
         let owner = controller_key(obj.meta());
         let last = Box::new(obj.clone().into_object());
-        self.push(
-            WatchEventType::Deleted,
-            R::KIND,
-            name.to_string(),
-            rv,
+        self.watch.push(WatchEvent {
+            type_: WatchEventType::Deleted,
+            kind: R::KIND,
+            name: name.to_string(),
+            resource_version: rv,
             owner,
-            Some(last),
-            true,
-        );
+            last_state: Some(last),
+            deleting: true,
+        });
         Some(obj)
     }
 
@@ -295,27 +295,6 @@ impl Store {
                 self.dependents.remove(owner_uid);
             }
         }
-    }
-
-    fn push(
-        &mut self,
-        type_: WatchEventType,
-        kind: Kind,
-        name: String,
-        resource_version: u64,
-        owner: Option<(String, String)>,
-        last_state: Option<Box<Object>>,
-        deleting: bool,
-    ) {
-        self.watch.push(WatchEvent {
-            type_,
-            kind,
-            name,
-            resource_version,
-            owner,
-            last_state,
-            deleting,
-        });
     }
 
     /// The watch stream from `cursor` on.
