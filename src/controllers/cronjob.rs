@@ -146,7 +146,7 @@ impl CronJobController {
             }
             Kind::CronJob => ev.name.clone(),
             Kind::Job => match &ev.owner {
-                Some((kind, owner)) if kind == "CronJob" => owner.clone(),
+                Some((Kind::CronJob, owner)) => owner.clone(),
                 _ => return,
             },
             _ => return,

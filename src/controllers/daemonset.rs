@@ -477,7 +477,7 @@ impl DaemonSetController {
         let keys: Vec<String> = match ev.kind {
             Kind::DaemonSet => vec![ev.name.clone()],
             Kind::Pod => match &ev.owner {
-                Some((k, owner)) if k == "DaemonSet" => {
+                Some((Kind::DaemonSet, owner)) => {
                     self.min_ready_requeue(ev, owner, cluster);
                     vec![owner.clone()]
                 }

@@ -91,6 +91,16 @@ struct PodView {
 }
 
 impl PodView {
+    /// Updates everything but the name and owner (which a pod never changes).
+    fn refresh(&mut self, p: &Pod, now: Time) {
+        let fresh = PodView::of_state(p, now);
+        *self = PodView {
+            name: std::mem::take(&mut self.name),
+            owner_uid: std::mem::take(&mut self.owner_uid),
+            ..fresh
+        };
+    }
+
     fn of(p: &Pod, now: Time) -> Self {
         PodView {
             name: p.metadata.name.clone(),
@@ -99,6 +109,15 @@ impl PodView {
                 .controller_of()
                 .map(|o| o.uid.clone())
                 .unwrap_or_default(),
+            ..PodView::of_state(p, now)
+        }
+    }
+
+    /// Everything but the name and owner (left empty).
+    fn of_state(p: &Pod, now: Time) -> Self {
+        PodView {
+            name: String::new(),
+            owner_uid: String::new(),
             created: p.metadata.creation_timestamp,
             active: is_active(p),
             ready: is_ready(p),
@@ -292,30 +311,31 @@ impl JobController {
                 });
             }
             Kind::Pod => {
-                let Some((kind, owner)) = &ev.owner else {
+                let Some((Kind::Job, owner)) = &ev.owner else {
                     return;
                 };
-                if kind != "Job" {
-                    return;
-                }
                 cluster.trace(COMPONENT, || Step::Watch {
                     event: ev.type_.as_str(),
                     object: object_ref(Kind::Pod, &ev.name),
                 });
                 // The informer cache: what a sync will read of this pod.
-                let view = cluster
+                let pod = cluster
                     .store
                     .get::<Pod>(&ev.name)
-                    .filter(|p| needs_tracking(p))
-                    .map(|p| PodView::of(p, cluster.now));
-                match (self.tracked.get_mut(owner), view) {
-                    (Some(set), Some(v)) => {
-                        set.insert(ev.name.clone(), v);
-                    }
+                    .filter(|p| needs_tracking(p));
+                match (self.tracked.get_mut(owner), pod) {
+                    (Some(set), Some(p)) => match set.get_mut(&ev.name) {
+                        // Refresh in place: the name and owner never change.
+                        Some(v) => v.refresh(p, cluster.now),
+                        None => {
+                            set.insert(ev.name.clone(), PodView::of(p, cluster.now));
+                        }
+                    },
                     (Some(set), None) => {
                         set.remove(&ev.name);
                     }
-                    (None, Some(v)) => {
+                    (None, Some(p)) => {
+                        let v = PodView::of(p, cluster.now);
                         self.tracked
                             .insert(owner.clone(), BTreeMap::from([(ev.name.clone(), v)]));
                     }

@@ -41,7 +41,7 @@ pub struct WatchEvent {
     pub resource_version: u64,
     /// The controller owner's (kind, name) at the time of the event, so handlers can map a
     /// dependent (a Pod, a Job of a CronJob) to its owner's key even after it is gone.
-    pub owner: Option<(String, String)>,
+    pub owner: Option<(Kind, String)>,
     /// For a deleted object: its last state.
     pub last_state: Option<Box<Object>>,
     /// The object has a deletionTimestamp (lets handlers skip a lookup on the hot path).
@@ -129,9 +129,16 @@ pub struct Store {
     watch_base: usize,
 }
 
-fn controller_key(meta: &ObjectMeta) -> Option<(String, String)> {
-    meta.controller_of()
-        .map(|r| (r.kind.clone(), r.name.clone()))
+fn controller_key(meta: &ObjectMeta) -> Option<(Kind, String)> {
+    let r = meta.controller_of()?;
+    let kind = match r.kind.as_str() {
+        "Job" => Kind::Job,
+        "CronJob" => Kind::CronJob,
+        "DaemonSet" => Kind::DaemonSet,
+        // Owners the simulation does not run (a ReplicaSet, say) have no controller here.
+        _ => return None,
+    };
+    Some((kind, r.name.clone()))
 }
 
 impl Store {
