@@ -5,14 +5,17 @@
 //   3. keystroke-to-validated-preview latency on the lesson manifests (examples/*.yaml): an
 //      `input` event on the editor → the validation panel updated, median and p95;
 //   4. frame times while animating 500 pods (a Job with parallelism 500 playing at 10×): the
-//      gaps between requestAnimationFrame callbacks, p50/p95/max.
+//      gaps between requestAnimationFrame callbacks, p50/p95/max;
+//   5. "Check my solution" on every lesson with its reference solution (lessons::check in Wasm:
+//      a fresh simulation of the challenge's run), click → verdict, and opening a share link
+//      (decode, replay to its instant, first render) in a fresh context.
 //
 //   source scripts/env.sh && trunk build --release=true --offline=true --dist /tmp/ui-dist index.html
 //   node scripts/measure-ui.mjs /tmp/ui-dist      (or a URL; then the wasm size is skipped)
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), RUNS (default 5).
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -167,6 +170,59 @@ spec:
   );
   if (await page.locator('#panic-banner').count()) console.log('PANIC BANNER SHOWN');
   await ctx.close();
+
+  // 5. Check my solution, per lesson; then a share link opened in a fresh context.
+  const lessonsDir = new URL('../lessons/', import.meta.url);
+  const ids = readdirSync(lessonsDir).filter((d) => statSync(new URL(d, lessonsDir)).isDirectory());
+  report.check = {};
+  const c5 = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const p5 = await c5.newPage();
+  let link = '';
+  for (const id of ids) {
+    const lesson = readFileSync(new URL(`${id}/lesson.yaml`, lessonsDir), 'utf8');
+    const solution = readFileSync(new URL(`${id}/${/^ {2}solution: (\S+)/m.exec(lesson)[1]}`, lessonsDir), 'utf8');
+    await p5.goto(`${site.url}?lesson=${id}&step=99`, { waitUntil: 'load' });
+    await p5.waitForSelector('#check-solution');
+    await p5.fill('#manifest', solution);
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      times.push(
+        await p5.evaluate(async () => {
+          const t0 = performance.now();
+          document.querySelector('#check-solution').click();
+          await new Promise((r) => requestAnimationFrame(() => r()));
+          return performance.now() - t0;
+        }),
+      );
+    }
+    const passed = await p5.locator('#verdict').getAttribute('data-passed');
+    report.check[id] = { median: pct(times, 50), passed };
+    console.log(`check my solution, ${id}: median ${ms(pct(times, 50))} (passed: ${passed})`);
+    if (id === 'nodes-come-and-go') {
+      await p5.click('#step-run').catch(() => {});
+      await p5.$eval('#time', (el) => {
+        el.value = '240';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await p5.click('#share-btn');
+      link = await p5.inputValue('#share-link');
+      await p5.keyboard.press('Escape');
+    }
+  }
+  await c5.close();
+  const opens = [];
+  for (let i = 0; i < RUNS && link; i++) {
+    const c = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const p = await c.newPage();
+    await p.goto(link, { waitUntil: 'load' });
+    await p.waitForSelector('body[data-ready="true"]');
+    opens.push(await p.evaluate(() => performance.now()));
+    await c.close();
+  }
+  if (link) {
+    report.shareOpen = { chars: link.length, median: pct(opens, 50) };
+    console.log(`share link (${link.length} characters, t=4:00 of nodes-come-and-go) → rendered: median ${ms(pct(opens, 50))}`);
+  }
   console.log(JSON.stringify(report));
 } finally {
   await browser.close();

@@ -3,7 +3,9 @@
 #   1. native `cargo test --all-targets` (the pure core, the CLI, benches compile)
 #   2. `cargo build --target wasm32-unknown-unknown --lib`
 #   3. `trunk build --release` into a temp dir (offline)
-#   4. the headless-Chromium smoke test (tests/browser/smoke.mjs) against that build
+#   4. the headless-Chromium tests against that build: tests/browser/smoke.mjs (the page) and
+#      tests/browser/course.mjs (lessons, classroom mode, share links, embedding; served under a
+#      sub-path)
 # Without Chromium (and no root to install it) step 4 is skipped with a message, except under
 # CI=true, where it must run.
 set -euo pipefail
@@ -37,7 +39,7 @@ trunk build --release=true --offline=true --dist "$TMP/dist" index.html
 WASM=$(find "$TMP/dist" -name '*.wasm' | head -n 1)
 printf 'wasm: %s bytes, %s bytes gzip -9\n' "$(wc -c <"$WASM")" "$(gzip -9 -c "$WASM" | wc -c)" >&2
 
-section "headless Chromium smoke test"
+section "headless Chromium tests (smoke.mjs, course.mjs)"
 CHROMIUM=${CHROMIUM:-$(command -v chromium || true)}
 if [ -z "$CHROMIUM" ]; then
   if [ "${CI:-}" = true ]; then
@@ -48,6 +50,7 @@ if [ -z "$CHROMIUM" ]; then
   echo "  Install it (sudo apt-get install chromium) and run scripts/test.sh again." >&2
 else
   CHROMIUM="$CHROMIUM" node tests/browser/smoke.mjs "$TMP/dist"
+  CHROMIUM="$CHROMIUM" node tests/browser/course.mjs "$TMP/dist"
 fi
 
 section "all checks passed"

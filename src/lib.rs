@@ -8,9 +8,11 @@ pub mod api;
 pub mod cli;
 pub mod controllers;
 pub mod cron;
+pub mod i18n;
 pub mod kubectl;
 pub mod lessons;
 pub mod manifest;
+pub mod share;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

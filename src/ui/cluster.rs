@@ -12,6 +12,7 @@ use super::state::{Engine, Msg, Selection, SimKey};
 use super::view::{self, Look};
 use crate::api::{ControllerRevision, Duration, Node, Pod, Taint};
 use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
+use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
@@ -121,13 +122,14 @@ pub struct PodTileProps {
     pub vm: Rc<PodVm>,
     pub compact: bool,
     pub selected: bool,
+    pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
 
 /// One pod tile; re-renders only when its pod changed.
 #[function_component(PodTile)]
 pub fn pod_tile_component(p: &PodTileProps) -> Html {
-    pod_tile(&p.vm, p.compact, p.selected, &p.dispatch)
+    pod_tile(&p.vm, p.compact, p.selected, p.lang, &p.dispatch)
 }
 
 pub fn pod_vm(p: &Pod, hashes: &HashMap<String, String>) -> PodVm {
@@ -157,22 +159,38 @@ pub fn pod_vm(p: &Pod, hashes: &HashMap<String, String>) -> PodVm {
     }
 }
 
-fn pod_tile(p: &PodVm, compact: bool, selected: bool, dispatch: &Callback<Msg>) -> Html {
+/// "new" / "old" for a DaemonSet pod's revision.
+pub fn rev_word(new: bool, lang: Lang) -> &'static str {
+    t(if new { Key::RevNew } else { Key::RevOld }, lang)
+}
+
+fn pod_tile(
+    p: &PodVm,
+    compact: bool,
+    selected: bool,
+    lang: Lang,
+    dispatch: &Callback<Msg>,
+) -> Html {
     let name = p.name.clone();
     let onclick =
         dispatch.reform(move |_: MouseEvent| Msg::Select(Some(Selection::Pod(name.clone()))));
-    let mut title = format!("{} · {} · ready {}", p.name, p.status, p.ready);
+    let mut title = format!(
+        "{} · {} · {}",
+        p.name,
+        p.status,
+        tf(Key::PodReady, lang, &[&p.ready])
+    );
     if p.restarts > 0 {
-        title.push_str(&format!(" · {} restart(s)", p.restarts));
+        title.push_str(" · ");
+        title.push_str(&tf(Key::PodRestarts, lang, &[&p.restarts]));
     }
     if !p.owner.is_empty() {
-        title.push_str(&format!(" · owner {}", p.owner));
+        title.push_str(" · ");
+        title.push_str(&tf(Key::PodOwner, lang, &[&p.owner]));
     }
     if let Some((h, new)) = &p.rev {
-        title.push_str(&format!(
-            " · revision {h} ({})",
-            if *new { "new" } else { "old" }
-        ));
+        title.push_str(" · ");
+        title.push_str(&tf(Key::PodRevision, lang, &[h, &rev_word(*new, lang)]));
     }
     let rev_class = p
         .rev
@@ -188,7 +206,7 @@ fn pod_tile(p: &PodVm, compact: bool, selected: bool, dispatch: &Callback<Msg>) 
                 <span class="pname">{ view::suffix(&p.name) }</span>
                 <span class="pstat">{ &p.status }</span>
                 if let Some((h, new)) = &p.rev {
-                    <span class="rev">{ format!("{h} {}", if *new { "new" } else { "old" }) }</span>
+                    <span class="rev">{ format!("{h} {}", rev_word(*new, lang)) }</span>
                 }
                 if p.restarts > 0 {
                     <span class="restarts">{ format!("↻{}", p.restarts) }</span>
@@ -215,12 +233,14 @@ pub struct NodeVm {
 #[derive(Properties, PartialEq)]
 struct NodeCardProps {
     vm: NodeVm,
+    lang: Lang,
     dispatch: Callback<Msg>,
 }
 
 #[function_component(NodeCard)]
 fn node_card(p: &NodeCardProps) -> Html {
     let vm = &p.vm;
+    let lang = p.lang;
     let name = vm.name.clone();
     let select = p
         .dispatch
@@ -229,14 +249,14 @@ fn node_card(p: &NodeCardProps) -> Html {
     let shown = vm.pods.len().min(TILES_MAX);
     html! {
         <article class={classes!("node", (!vm.ready).then_some("not-ready"), vm.gone.then_some("gone"), vm.selected.then_some("selected"))}
-            data-node={vm.name.clone()} aria-label={format!("node {}", vm.name)}>
+            data-node={vm.name.clone()} aria-label={tf(Key::NodeLabel, lang, &[&vm.name])}>
             if vm.gone {
                 <header class="node-head static">
-                    <span class="node-name">{ format!("{} (removed)", vm.name) }</span>
+                    <span class="node-name">{ tf(Key::NodeRemoved, lang, &[&vm.name]) }</span>
                 </header>
             } else {
                 <button type="button" class="node-head" onclick={select} aria-pressed={vm.selected.to_string()}
-                    title="Select this node for faults: cordon, taint, remove">
+                    title={t(Key::NodeSelectHint, lang)}>
                     <span class="node-name">{ &vm.name }</span>
                     <span class="roles">{ &vm.roles }</span>
                     <span class={classes!("nstatus", if vm.ready { "ok" } else { "bad" })}>
@@ -245,23 +265,23 @@ fn node_card(p: &NodeCardProps) -> Html {
                 </button>
                 if !vm.taints.is_empty() || !vm.labels.is_empty() {
                     <div class="chips">
-                        { for vm.taints.iter().map(|t| html! { <span class="chip taint" title="taint">{ "⚠ " }{ breakable(t) }</span> }) }
+                        { for vm.taints.iter().map(|taint| html! { <span class="chip taint" title={t(Key::Taint, lang)}>{ "⚠ " }{ breakable(taint) }</span> }) }
                         { for vm.labels.iter().map(|(k, v)| html! {
-                            <span class="chip label" title="label">{ breakable(&if v.is_empty() { k.clone() } else { format!("{k}={v}") }) }</span>
+                            <span class="chip label" title={t(Key::Label, lang)}>{ breakable(&if v.is_empty() { k.clone() } else { format!("{k}={v}") }) }</span>
                         }) }
                     </div>
                 }
             }
             <div class={classes!("tiles", compact.then_some("compact"))} data-count={vm.pods.len().to_string()}>
                 if vm.pods.is_empty() {
-                    <span class="empty">{ "no pods" }</span>
+                    <span class="empty">{ t(Key::NoPods, lang) }</span>
                 }
                 { for vm.pods[..shown].iter().map(|pod| {
                     let sel = vm.selected_pod.as_deref() == Some(pod.name.as_str());
-                    html! { <PodTile key={pod.name.clone()} vm={pod.clone()} compact={compact} selected={sel} dispatch={p.dispatch.clone()} /> }
+                    html! { <PodTile key={pod.name.clone()} vm={pod.clone()} compact={compact} selected={sel} lang={lang} dispatch={p.dispatch.clone()} /> }
                 }) }
                 if shown < vm.pods.len() {
-                    <span class="more">{ format!("+{} more", vm.pods.len() - shown) }</span>
+                    <span class="more">{ tf(Key::MorePods, lang, &[&(vm.pods.len() - shown)]) }</span>
                 }
             </div>
         </article>
@@ -274,6 +294,9 @@ pub struct ClusterProps {
     pub key_: SimKey,
     pub selected: Option<Selection>,
     pub at: Duration,
+    pub lang: Lang,
+    /// The embedded view: no tools, no selection bar.
+    pub embed: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -281,6 +304,8 @@ impl PartialEq for ClusterProps {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.engine, &o.engine)
             && self.key_ == o.key_
+            && self.lang == o.lang
+            && self.embed == o.embed
             && self.selected == o.selected
             && self.dispatch == o.dispatch
             && (self.selected.is_none() || self.at == o.at)
@@ -329,6 +354,7 @@ fn next_worker(sim: &Simulation) -> String {
 
 #[function_component(ClusterView)]
 pub fn cluster_view(p: &ClusterProps) -> Html {
+    let lang = p.lang;
     let e = p.engine.borrow();
     let sim = &e.sim;
     let hashes = current_hashes(sim);
@@ -354,7 +380,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
         cards.push(NodeVm {
             name,
             roles: String::new(),
-            status: "removed".into(),
+            status: t(Key::Removed, lang).into(),
             ready: false,
             labels: Vec::new(),
             taints: Vec::new(),
@@ -388,40 +414,44 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
         .reform(|_: MouseEvent| Msg::Do(Action::ControllerDown(Duration::from_secs(300))));
 
     html! {
-        <section class="panel cluster" aria-labelledby="cluster-h">
+        <section class={classes!("panel", "cluster", p.embed.then_some("embedded"))} aria-labelledby="cluster-h">
             <div class="panel-head">
-                <h2 id="cluster-h">{ "Cluster" }</h2>
-                <span class="legend" aria-label="pod states">
+                <h2 id="cluster-h">{ t(Key::Cluster, lang) }</h2>
+                <span class="legend" aria-label={t(Key::PodStates, lang)}>
                     { for [Look::Creating, Look::Running, Look::Succeeded, Look::Failed, Look::CrashLoop, Look::Terminating].iter().map(|l| html! {
                         <span class={classes!("lg", l.class())}><span class="ico" aria-hidden="true">{ l.icon() }</span>{ legend_word(*l) }</span>
                     }) }
                 </span>
-                <span class="tools">
-                    <button id="add-node" type="button" onclick={add} title="A new worker node joins the cluster">{ "+ Add node" }</button>
-                    <button id="cm-down" type="button" onclick={cm_down} disabled={down}
-                        title="kube-controller-manager stops for 5 minutes; the scheduler and kubelets go on">
-                        { "Controller manager down 5 min" }
-                    </button>
-                </span>
+                if !p.embed {
+                    <span class="tools">
+                        <button id="add-node" type="button" onclick={add} title={t(Key::AddNodeHint, lang)}>{ "+ " }{ t(Key::AddNode, lang) }</button>
+                        <button id="cm-down" type="button" onclick={cm_down} disabled={down}
+                            title={t(Key::CmDownHint, lang)}>
+                            { t(Key::CmDown, lang) }
+                        </button>
+                    </span>
+                }
             </div>
             if down {
-                <p class="down-banner" role="status">{ "‖ kube-controller-manager is down: no controller reacts; pods keep running." }</p>
+                <p class="down-banner" role="status">{ "‖ " }{ t(Key::CmIsDown, lang) }</p>
             }
-            { selection_bar(sim, &p.selected, &p.dispatch) }
+            if !p.embed { { selection_bar(sim, &p.selected, lang, &p.dispatch) } }
             <div class="nodes">
-                { for cards.into_iter().map(|vm| { let k = vm.name.clone(); html! { <NodeCard key={k} vm={vm} dispatch={p.dispatch.clone()} /> } }) }
+                { for cards.into_iter().map(|vm| { let k = vm.name.clone(); html! { <NodeCard key={k} vm={vm} lang={lang} dispatch={p.dispatch.clone()} /> } }) }
             </div>
-            <div class="pending" aria-label="Pending pods, not yet scheduled">
-                <span class="lane-title">{ "Pending — not yet scheduled" }</span>
+            if !p.embed || !pending.is_empty() {
+            <div class="pending" aria-label={t(Key::PendingLabel, lang)}>
+                <span class="lane-title">{ t(Key::PendingTitle, lang) }</span>
                 <div class={classes!("tiles", pending_compact.then_some("compact"))} id="pending" data-count={pending.len().to_string()}>
-                    if pending.is_empty() { <span class="empty">{ "none" }</span> }
+                    if pending.is_empty() { <span class="empty">{ t(Key::NonePending, lang) }</span> }
                     { for pending.iter().take(TILES_MAX).map(|x| html! {
                         <PodTile key={x.name.clone()} vm={x.clone()} compact={pending_compact}
-                            selected={pending_sel.as_deref() == Some(x.name.as_str())} dispatch={p.dispatch.clone()} />
+                            selected={pending_sel.as_deref() == Some(x.name.as_str())} lang={lang} dispatch={p.dispatch.clone()} />
                     }) }
-                    if pending.len() > TILES_MAX { <span class="more">{ format!("+{} more", pending.len() - TILES_MAX) }</span> }
+                    if pending.len() > TILES_MAX { <span class="more">{ tf(Key::MorePods, lang, &[&(pending.len() - TILES_MAX)]) }</span> }
                 </div>
             </div>
+            }
         </section>
     }
 }
@@ -457,7 +487,7 @@ fn legend_word(l: Look) -> &'static str {
 }
 
 /// What the selected pod or node can have done to it.
-fn selection_bar(sim: &Simulation, sel: &Option<Selection>, d: &Callback<Msg>) -> Html {
+fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Callback<Msg>) -> Html {
     let close = d.reform(|_: MouseEvent| Msg::Select(None));
     let act = |a: Action| d.reform(move |_: MouseEvent| Msg::Do(a.clone()));
     let cmd = |c: String| d.reform(move |_: MouseEvent| Msg::Console(c.clone()));
@@ -465,35 +495,35 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, d: &Callback<Msg>) -
         Some(Selection::Pod(name)) => {
             let Some(pod) = sim.cluster.store.get::<Pod>(name) else {
                 return html! {
-                    <div class="selbar" id="selbar"><span>{ format!("Pod {name} is gone.") }</span>
-                        <button type="button" class="close" onclick={close} aria-label="Clear selection">{ "×" }</button></div>
+                    <div class="selbar" id="selbar"><span>{ tf(Key::PodGone, lang, &[name]) }</span>
+                        <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button></div>
                 };
             };
             let (look, status) = view::pod_look(pod);
             let running = matches!(look, Look::Running | Look::Creating | Look::CrashLoop);
             let node = if pod.spec.node_name.is_empty() {
-                "not scheduled".to_string()
+                t(Key::NotScheduled, lang).to_string()
             } else {
-                format!("on {}", pod.spec.node_name)
+                tf(Key::OnNode, lang, &[&pod.spec.node_name])
             };
             html! {
                 <div class="selbar" id="selbar" role="group" aria-label={format!("Pod {name}")}>
                     <span class={classes!("selname", look.class())}><span aria-hidden="true">{ look.icon() }{ " " }</span>{ format!("Pod {name}") }</span>
                     <span class="muted">{ format!("{status} · {node}") }</span>
                     <button type="button" id="fail-pod" onclick={act(Action::FailPod(name.clone()))} disabled={!running}
-                        title="The container exits with code 1">{ "Fail" }</button>
-                    <button type="button" id="delete-pod" onclick={act(Action::DeletePod(name.clone()))}>{ "Delete" }</button>
-                    <button type="button" onclick={cmd(format!("kubectl describe pod {name}"))}>{ "Describe" }</button>
-                    <button type="button" onclick={cmd(format!("kubectl logs {name}"))}>{ "Logs" }</button>
-                    <button type="button" class="close" onclick={close} aria-label="Clear selection">{ "×" }</button>
+                        title={t(Key::FailHint, lang)}>{ t(Key::Fail, lang) }</button>
+                    <button type="button" id="delete-pod" onclick={act(Action::DeletePod(name.clone()))}>{ t(Key::Delete, lang) }</button>
+                    <button type="button" onclick={cmd(format!("kubectl describe pod {name}"))}>{ t(Key::Describe, lang) }</button>
+                    <button type="button" onclick={cmd(format!("kubectl logs {name}"))}>{ t(Key::Logs, lang) }</button>
+                    <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button>
                 </div>
             }
         }
         Some(Selection::Node(name)) => {
             let Some(node) = sim.cluster.store.get::<Node>(name) else {
                 return html! {
-                    <div class="selbar" id="selbar"><span>{ format!("Node {name} is gone.") }</span>
-                        <button type="button" class="close" onclick={close} aria-label="Clear selection">{ "×" }</button></div>
+                    <div class="selbar" id="selbar"><span>{ tf(Key::NodeGone, lang, &[name]) }</span>
+                        <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button></div>
                 };
             };
             let cordoned = node.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE);
@@ -508,32 +538,32 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, d: &Callback<Msg>) -
                 })
             };
             html! {
-                <div class="selbar" id="selbar" role="group" aria-label={format!("Node {name}")}>
-                    <span class="selname">{ format!("Node {name}") }</span>
+                <div class="selbar" id="selbar" role="group" aria-label={tf(Key::SelNode, lang, &[name])}>
+                    <span class="selname">{ tf(Key::SelNode, lang, &[name]) }</span>
                     if cordoned {
-                        <button type="button" id="uncordon" onclick={act(Action::UntaintNode { name: name.clone(), key: UNSCHEDULABLE.into() })}>{ "Uncordon" }</button>
+                        <button type="button" id="uncordon" onclick={act(Action::UntaintNode { name: name.clone(), key: UNSCHEDULABLE.into() })}>{ t(Key::Uncordon, lang) }</button>
                     } else {
                         <button type="button" id="cordon" onclick={taint(UNSCHEDULABLE, "NoSchedule")}
-                            title="Taint node.kubernetes.io/unschedulable:NoSchedule (what cordon does)">{ "Cordon" }</button>
+                            title={t(Key::CordonHint, lang)}>{ t(Key::Cordon, lang) }</button>
                     }
                     <button type="button" id="taint-noschedule" onclick={taint("maintenance", "NoSchedule")}
-                        title="maintenance:NoSchedule — new pods without a toleration stay away">{ "Taint NoSchedule" }</button>
+                        title={t(Key::TaintNoScheduleHint, lang)}>{ t(Key::TaintNoSchedule, lang) }</button>
                     <button type="button" id="taint-noexecute" onclick={taint("maintenance", "NoExecute")}
-                        title="maintenance:NoExecute — running pods without a toleration are evicted">{ "Taint NoExecute" }</button>
+                        title={t(Key::TaintNoExecuteHint, lang)}>{ t(Key::TaintNoExecute, lang) }</button>
                     { for node.spec.taints.iter().map(|t| {
                         let key = format!("{}:{}", t.key, t.effect);
                         html! {
                             <button type="button" class="untaint" onclick={act(Action::UntaintNode { name: name.clone(), key: key.clone() })}
-                                title={format!("Remove the taint {t}")}>{ format!("Untaint {key}") }</button>
+                                title={tf(Key::UntaintHint, lang, &[t])}>{ tf(Key::Untaint, lang, &[&key]) }</button>
                         }
                     }) }
-                    <button type="button" id="remove-node" class="danger" onclick={act(Action::RemoveNode(name.clone()))}>{ "Remove node" }</button>
-                    <button type="button" class="close" onclick={close} aria-label="Clear selection">{ "×" }</button>
+                    <button type="button" id="remove-node" class="danger" onclick={act(Action::RemoveNode(name.clone()))}>{ t(Key::RemoveNode, lang) }</button>
+                    <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button>
                 </div>
             }
         }
         None => html! {
-            <p class="selbar hint" id="selbar">{ "Click a pod or a node to fail, delete, cordon, taint or remove it. Every action is recorded on the timeline." }</p>
+            <p class="selbar hint" id="selbar">{ t(Key::SelectHint, lang) }</p>
         },
     }
 }

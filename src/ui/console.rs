@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::state::{ConsoleEntry, Msg};
 use super::view;
+use crate::i18n::{t, Key, Lang};
 
 /// One-click commands (`-A`: the DaemonSet example lives in kube-system).
 const QUICK: [&str; 7] = [
@@ -24,6 +25,9 @@ const QUICK: [&str; 7] = [
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
     pub entries: Rc<Vec<ConsoleEntry>>,
+    /// A command to put into the input line (a lesson's "try kubectl"), with its sequence.
+    pub fill: Option<(u64, Rc<str>)>,
+    pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
 
@@ -33,6 +37,19 @@ pub fn console(p: &ConsoleProps) -> Html {
     let out = use_node_ref();
     // Position in the history while browsing with ↑/↓ (None: editing a new line).
     let cursor = use_mut_ref(|| None::<usize>);
+    let lang = p.lang;
+
+    {
+        let input = input.clone();
+        let fill = p.fill.clone();
+        use_effect_with(fill.as_ref().map(|f| f.0), move |_| {
+            if let (Some((_, cmd)), Some(el)) = (fill, input.cast::<HtmlInputElement>()) {
+                el.set_value(&cmd);
+                let _ = el.focus();
+                el.scroll_into_view_with_bool(false);
+            }
+        });
+    }
 
     {
         let out = out.clone();
@@ -118,12 +135,12 @@ pub fn console(p: &ConsoleProps) -> Html {
                         let onclick = p.dispatch.reform(move |_: MouseEvent| Msg::Console(format!("kubectl {c}")));
                         html! { <button type="button" class="chip-btn" onclick={onclick}>{ *q }</button> }
                     }) }
-                    <button type="button" class="chip-btn" onclick={clear} title="Clear the output">{ "clear" }</button>
+                    <button type="button" class="chip-btn" onclick={clear} title={t(Key::ClearOutput, lang)}>{ t(Key::Clear, lang) }</button>
                 </span>
             </div>
-            <div class="console-out" ref={out} id="console-out" role="log" aria-label="kubectl output" tabindex="0">
+            <div class="console-out" ref={out} id="console-out" role="log" aria-label={t(Key::ConsoleOutput, lang)} tabindex="0">
                 if p.entries.is_empty() {
-                    <p class="muted">{ "Try: get pods -o wide · describe job NAME · logs POD · delete pod NAME · cordon NODE · help" }</p>
+                    <p class="muted">{ t(Key::ConsoleTry, lang) }</p>
                 }
                 { for p.entries.iter().map(|e| html! {
                     <div class="entry" key={e.id.to_string()} data-id={e.id.to_string()}>
@@ -138,8 +155,8 @@ pub fn console(p: &ConsoleProps) -> Html {
                 <label for="console-input" class="prompt">{ "$ kubectl" }</label>
                 <input id="console-input" ref={input} type="text" autocomplete="off" spellcheck="false"
                     autocapitalize="off" placeholder="get pods -o wide" onkeydown={keydown}
-                    aria-label="kubectl command (↑ and ↓ browse the history)" />
-                <button type="submit">{ "Run" }</button>
+                    aria-label={t(Key::ConsoleInput, lang)} />
+                <button type="submit">{ t(Key::Run, lang) }</button>
             </form>
         </section>
     }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::presets::PRESETS;
 use super::state::{Check, Msg, Verdict};
+use crate::i18n::{t, tf, Key, Lang};
 use crate::sim::kubectl_resource;
 
 /// Above this many lines the gutter is one plain block (no per-line marks).
@@ -23,6 +24,9 @@ pub struct EditorProps {
     pub preset: Rc<str>,
     /// The editor's text differs from what the cluster was last reset from or applied.
     pub dirty: bool,
+    pub lang: Lang,
+    /// A lesson is open (Reset keeps its scenario).
+    pub lesson: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -45,6 +49,7 @@ fn utf16_offset(text: &str, line: usize, col: usize) -> u32 {
 
 #[function_component(Editor)]
 pub fn editor(p: &EditorProps) -> Html {
+    let lang = p.lang;
     let area = use_node_ref();
     let text = p.text.clone();
     let lines = text.split('\n').count().max(1);
@@ -132,15 +137,15 @@ pub fn editor(p: &EditorProps) -> Html {
     html! {
         <section class="panel editor" aria-labelledby="editor-h">
             <div class="panel-head">
-                <h2 id="editor-h">{ "Manifest" }</h2>
+                <h2 id="editor-h">{ t(Key::Manifest, lang) }</h2>
                 <label class="preset">
-                    <span class="sr-only">{ "Example manifests from the lecture" }</span>
-                    <select id="preset" onchange={on_preset} title="Load an example (restarts the cluster)">
+                    <span class="sr-only">{ t(Key::ExamplesLabel, lang) }</span>
+                    <select id="preset" onchange={on_preset} title={t(Key::ExamplesHint, lang)}>
                         if !is_known_preset {
-                            <option value="" selected=true disabled=true>{ "Examples…" }</option>
+                            <option value="" selected=true disabled=true>{ t(Key::Examples, lang) }</option>
                         }
                         { for PRESETS.iter().map(|x| html! {
-                            <option value={x.id} selected={*x.id == *p.preset}>{ x.title }</option>
+                            <option value={x.id} selected={*x.id == *p.preset}>{ t(x.title, lang) }</option>
                         }) }
                     </select>
                 </label>
@@ -154,7 +159,7 @@ pub fn editor(p: &EditorProps) -> Html {
                 }) }
                 <textarea id="manifest" ref={area} spellcheck="false" autocomplete="off"
                     autocapitalize="off" wrap="off"
-                    aria-label="Kubernetes manifest (YAML). Ctrl+Enter applies it."
+                    aria-label={t(Key::EditorLabel, lang)}
                     aria-invalid={(!valid).to_string()}
                     aria-describedby="validation"
                     style={format!("height: calc({lines} * var(--lh) + 1.2rem)")}
@@ -163,29 +168,28 @@ pub fn editor(p: &EditorProps) -> Html {
             </div>
             <div class="editor-actions">
                 <button id="apply" class="primary" onclick={apply} disabled={!valid}
-                    title="kubectl apply this YAML to the running cluster (Ctrl+Enter)">
-                    { "Apply" }<kbd>{ "Ctrl+Enter" }</kbd>
+                    title={t(Key::ApplyHint, lang)}>
+                    { t(Key::Apply, lang) }<kbd>{ "Ctrl+Enter" }</kbd>
                 </button>
                 <button id="reset" onclick={reset} disabled={!valid}
-                    title="Restart the cluster from this YAML at t=0 (recorded actions are cleared)">
-                    { "Reset cluster" }
+                    title={t(if p.lesson { Key::ResetHintLesson } else { Key::ResetHint }, lang)}>
+                    { t(Key::Reset, lang) }
                 </button>
                 if p.dirty && valid {
-                    <span class="dirty">{ "edited: Apply to send it to the cluster" }</span>
+                    <span class="dirty">{ t(Key::Edited, lang) }</span>
                 }
             </div>
             <div id="validation" class={classes!("validation", state_class)}
                 data-rev={p.text_rev.to_string()} data-valid={valid.to_string()}>
                 if !valid {
                     <p class="lead">
-                        { format!("✗ The API server would reject this ({} error{}). The cluster keeps running the last good manifest.",
-                            p.check.errors.len(), if p.check.errors.len() == 1 { "" } else { "s" }) }
+                        { "✗ " }{ tf(Key::RejectLead, lang, &[&p.check.errors.len()]) }
                     </p>
                     <ul id="errors">
                         { for p.check.errors.iter().map(|e| html! {
                             <li data-line={e.line.to_string()} data-col={e.column.to_string()}>
                                 <button class="loc" onclick={goto(e.line, e.column)}
-                                    title="Show this place in the editor">
+                                    title={t(Key::ShowPlace, lang)}>
                                     { format!("{}:{}", e.line, e.column) }
                                 </button>
                                 { ": " }<span class="msg">{ &e.message }</span>
@@ -193,21 +197,21 @@ pub fn editor(p: &EditorProps) -> Html {
                         }) }
                     </ul>
                 } else if p.check.docs.is_empty() {
-                    <p class="muted">{ "No objects: write a Job, CronJob, DaemonSet or Node." }</p>
+                    <p class="muted">{ t(Key::NoObjects, lang) }</p>
                 } else {
                     <ul id="preview">
                         { for p.check.docs.iter().map(|d| {
                             let obj = format!("{}/{}", kubectl_resource(d.kind), d.name);
                             match &d.verdict {
                                 Verdict::Create => html! {
-                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " valid: Apply creates it" }</li>
+                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewCreate, lang) }</li>
                                 },
                                 Verdict::Update => html! {
-                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " valid: exists, Apply updates it" }</li>
+                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewUpdate, lang) }</li>
                                 },
                                 Verdict::Refused { message, .. } => html! {
                                     <li class="refused"><span class="mk">{ "! " }</span><code>{ obj }</code>
-                                        { " valid, but Apply would be refused:" }
+                                        { " " }{ t(Key::PreviewRefused, lang) }
                                         <pre class="refusal">{ message }</pre>
                                     </li>
                                 },

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::state::{Engine, SimKey};
 use super::view;
+use crate::i18n::{t, tf, Key, Lang};
 
 const SHOWN: usize = 8;
 
@@ -14,6 +15,7 @@ const SHOWN: usize = 8;
 pub struct EventsProps {
     pub engine: Rc<RefCell<Engine>>,
     pub key_: SimKey,
+    pub lang: Lang,
 }
 
 impl PartialEq for EventsProps {
@@ -21,20 +23,22 @@ impl PartialEq for EventsProps {
         Rc::ptr_eq(&self.engine, &o.engine)
             && self.key_.epoch == o.key_.epoch
             && self.key_.events == o.key_.events
+            && self.lang == o.lang
     }
 }
 
 #[function_component(EventLog)]
 pub fn event_log(p: &EventsProps) -> Html {
+    let lang = p.lang;
     let e = p.engine.borrow();
     let start = e.start();
     let all = &e.sim.cluster.events;
     let from = all.len().saturating_sub(SHOWN);
     html! {
         <section class="panel events" aria-labelledby="events-h">
-            <h2 id="events-h">{ "Events" }<span class="muted count">{ format!(" {} in all", all.len()) }</span></h2>
+            <h2 id="events-h">{ t(Key::Events, lang) }<span class="muted count">{ " " }{ tf(Key::InAll, lang, &[&all.len()]) }</span></h2>
             <ol id="event-log" role="log" aria-live="polite" aria-relevant="additions">
-                if all.is_empty() { <li class="muted">{ "no events yet" }</li> }
+                if all.is_empty() { <li class="muted">{ t(Key::NoEvents, lang) }</li> }
                 { for all[from..].iter().enumerate().map(|(i, ev)| {
                     let warn = ev.type_ == "Warning";
                     html! {

@@ -3,30 +3,33 @@
 use yew::prelude::*;
 
 use super::state::Msg;
+use crate::i18n::{t, Key, Lang};
 
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Space", "play / pause"),
-    ("→ or N", "step to the next instant anything is due"),
-    ("← or B", "back to the previous instant (replayed from t=0)"),
-    ("Home", "rewind to t=0"),
-    ("+ / −", "faster / slower"),
-    ("Ctrl+Enter (⌘+Enter)", "apply the manifest (kubectl apply)"),
-    ("E", "focus the editor"),
-    ("K", "focus the kubectl console (↑ ↓ browse its history)"),
-    (
-        "Esc",
-        "leave the editor or console, clear the selection, close this",
-    ),
-    ("?", "show or hide these shortcuts"),
+pub const SHORTCUTS: &[(&str, Key)] = &[
+    ("Space", Key::KeyPlay),
+    ("→ / N", Key::KeyNext),
+    ("← / B", Key::KeyPrev),
+    ("Home", Key::KeyHome),
+    ("+ / −", Key::KeySpeed),
+    ("Ctrl+Enter (⌘+Enter)", Key::KeyApply),
+    ("E", Key::KeyEditor),
+    ("K", Key::KeyConsole),
+    ("PageDown / ] · PageUp / [", Key::KeyPages),
+    ("P", Key::KeyPresenter),
+    ("L", Key::KeyLoop),
+    ("Esc", Key::KeyEsc),
+    ("?", Key::KeyHelp),
 ];
 
 #[derive(Properties, PartialEq)]
 pub struct HelpProps {
+    pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
 
 #[function_component(Help)]
 pub fn help(p: &HelpProps) -> Html {
+    let lang = p.lang;
     let close_ref = use_node_ref();
     {
         let r = close_ref.clone();
@@ -42,17 +45,77 @@ pub fn help(p: &HelpProps) -> Html {
         <div class="overlay" onclick={backdrop}>
             <div class="dialog" id="help" role="dialog" aria-modal="true" aria-labelledby="help-h"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                <h2 id="help-h">{ "Keyboard shortcuts" }</h2>
+                <h2 id="help-h">{ t(Key::ShortcutsTitle, lang) }</h2>
                 <table>
                     <tbody>
-                        { for SHORTCUTS.iter().map(|(k, v)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *v }</td></tr> }) }
+                        { for SHORTCUTS.iter().map(|(k, v)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ t(*v, lang) }</td></tr> }) }
                     </tbody>
                 </table>
-                <p class="muted">{ "Shortcuts other than Ctrl+Enter and Esc wait while you type in the editor or the console. Every pod or node action is recorded on the timeline and replayed when you scrub back. Your YAML and actions are kept in this browser." }</p>
+                <p class="muted">{ t(Key::ShortcutsNote, lang) }</p>
                 <div class="dialog-actions">
-                    <button type="button" class="primary" ref={close_ref} onclick={close}>{ "Close" }</button>
+                    <button type="button" class="primary" ref={close_ref} onclick={close}>{ t(Key::Close, lang) }</button>
                     <button type="button" id="forget" class="danger" onclick={p.dispatch.reform(|_: MouseEvent| Msg::Forget)}
-                        title="Forget the saved YAML and actions and start from the first example">{ "Start over" }</button>
+                        title={t(Key::ForgetHint, lang)}>{ t(Key::Forget, lang) }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub lang: Lang,
+    pub link: std::rc::Rc<str>,
+    pub dispatch: Callback<Msg>,
+}
+
+/// The share link, selected, with Copy and the embed snippet.
+#[function_component(ShareDialog)]
+pub fn share_dialog(p: &ShareProps) -> Html {
+    let lang = p.lang;
+    let input = use_node_ref();
+    let copied = use_state(|| None::<bool>);
+    {
+        let r = input.clone();
+        use_effect_with(p.link.clone(), move |_| {
+            if let Some(el) = r.cast::<web_sys::HtmlInputElement>() {
+                let _ = el.focus();
+                el.select();
+            }
+        });
+    }
+    let copy = {
+        let r = input.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = r.cast::<web_sys::HtmlInputElement>() {
+                copied.set(Some(super::url::copy_from(&el)));
+            }
+        })
+    };
+    let close = p.dispatch.reform(|_: MouseEvent| Msg::CloseShare);
+    let len = p.link.len();
+    html! {
+        <div class="overlay" onclick={close.clone()}>
+            <div class="dialog share-dialog" id="share" role="dialog" aria-modal="true" aria-labelledby="share-h"
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <h2 id="share-h">{ t(Key::ShareTitle, lang) }</h2>
+                <p>{ t(Key::ShareIntro, lang) }</p>
+                <div class="share-row">
+                    <input id="share-link" ref={input} type="text" readonly=true value={p.link.to_string()}
+                        aria-label={t(Key::ShareTitle, lang)} />
+                    <button type="button" class="primary" id="share-copy" onclick={copy}>{ t(Key::Copy, lang) }</button>
+                </div>
+                <p class="muted small" id="share-status" role="status">
+                    { match *copied {
+                        Some(true) => t(Key::Copied, lang).to_string(),
+                        Some(false) => t(Key::CopyFailed, lang).to_string(),
+                        None => crate::i18n::tf(Key::ShareLength, lang, &[&len]),
+                    } }
+                </p>
+                <div class="dialog-actions">
+                    <a class="button-link" href={p.link.to_string()} target="_blank" rel="noopener">{ t(Key::OpenInNewTab, lang) }</a>
+                    <button type="button" onclick={close}>{ t(Key::Close, lang) }</button>
                 </div>
             </div>
         </div>

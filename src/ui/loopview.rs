@@ -15,6 +15,7 @@ use yew::prelude::*;
 use super::state::{Engine, Msg, SimKey};
 use super::view;
 use crate::api::{Duration, Time};
+use crate::i18n::{t, tf, Key, Lang};
 use crate::sim::cluster::{LoopStep, Step};
 
 /// Steps scanned back from the newest.
@@ -34,6 +35,9 @@ pub struct LoopProps {
     pub engine: Rc<RefCell<Engine>>,
     pub key_: SimKey,
     pub filter: Rc<str>,
+    /// Enlarged over the page (L).
+    pub big: bool,
+    pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
 
@@ -42,6 +46,8 @@ impl PartialEq for LoopProps {
         Rc::ptr_eq(&self.engine, &o.engine)
             && self.key_ == o.key_
             && self.filter == o.filter
+            && self.big == o.big
+            && self.lang == o.lang
             && self.dispatch == o.dispatch
     }
 }
@@ -86,6 +92,7 @@ fn t_of(t: Time, start: Time) -> String {
 
 #[function_component(LoopView)]
 pub fn loop_view(p: &LoopProps) -> Html {
+    let lang = p.lang;
     let e = p.engine.borrow();
     let sim = &e.sim;
     let start = e.start();
@@ -124,34 +131,34 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let mut decisions: Vec<Decision> = Vec::new();
     let mut last_why: Option<(usize, String)> = None;
     for (i, s) in &mine {
-        let t = t_of(s.t, start);
+        let at = t_of(s.t, start);
         match &s.step {
             Step::Watch { event, object } if watch.lines.len() < 3 => {
                 watch.newest.get_or_insert(*i);
-                watch.lines.push(html! { <li><span class="t">{ t }</span><b>{ *event }</b>{ " " }{ object }</li> });
+                watch.lines.push(html! { <li><span class="t">{ at }</span><b>{ *event }</b>{ " " }{ object }</li> });
             }
             Step::Enqueue { key, after, why } if last_why.is_none() => {
                 queue.newest.get_or_insert(*i);
                 let when = after
-                    .map(|a| format!(" (after {})", t_of(a, start)))
+                    .map(|a| format!(" ({})", tf(Key::After, lang, &[&t_of(a, start)])))
                     .unwrap_or_default();
                 last_why = Some((*i, format!("{key}{when} ← {why}")));
             }
             Step::Sync { key } if sync.lines.is_empty() => {
                 sync.newest = Some(*i);
-                sync.lines.push(html! { <li><span class="t">{ t }</span>{ format!("sync(\"{key}\"): read the object and its pods from the informer cache") }</li> });
+                sync.lines.push(html! { <li><span class="t">{ at }</span>{ format!("sync(\"{key}\"): ") }{ t(Key::SyncReads, lang) }</li> });
             }
             Step::Create { object } if act.lines.len() < 3 => {
                 act.newest.get_or_insert(*i);
-                act.lines.push(html! { <li class="create"><span class="t">{ t }</span>{ "+ create " }{ object }</li> });
+                act.lines.push(html! { <li class="create"><span class="t">{ at }</span>{ "+ " }{ t(Key::Create, lang) }{ " " }{ object }</li> });
             }
             Step::Delete { object } if act.lines.len() < 3 => {
                 act.newest.get_or_insert(*i);
-                act.lines.push(html! { <li class="delete"><span class="t">{ t }</span>{ "− delete " }{ object }</li> });
+                act.lines.push(html! { <li class="delete"><span class="t">{ at }</span>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ object }</li> });
             }
             Step::UpdateStatus { object, summary } if status.lines.is_empty() => {
                 status.newest = Some(*i);
-                status.lines.push(html! { <li><span class="t">{ t }</span>{ object }{ ": " }<code>{ summary }</code></li> });
+                status.lines.push(html! { <li><span class="t">{ at }</span>{ object }{ ": " }<code>{ summary }</code></li> });
             }
             Step::Decide { key, message } => {
                 // The same verdict again (a resync that changes nothing) folds into one line.
@@ -159,14 +166,14 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 match decisions.last_mut() {
                     Some(d) if d.key == *key && d.message == *message => {
                         d.times += 1;
-                        d.first = t;
+                        d.first = at;
                     }
                     _ if !full => decisions.push(Decision {
                         id: *i,
                         key: key.clone(),
                         message: message.clone(),
-                        last: t.clone(),
-                        first: t,
+                        last: at.clone(),
+                        first: at,
                         times: 1,
                     }),
                     _ => {}
@@ -183,28 +190,28 @@ pub fn loop_view(p: &LoopProps) -> Html {
             if ready.is_empty() && waiting.is_empty() {
                 queue
                     .lines
-                    .push(html! { <li class="muted">{ "empty" }</li> });
+                    .push(html! { <li class="muted">{ t(Key::QueueEmpty, lang) }</li> });
             }
             for k in ready.iter().take(4) {
                 queue
                     .lines
-                    .push(html! { <li><span class="key ready">{ k }</span>{ " ready" }</li> });
+                    .push(html! { <li><span class="key ready">{ k }</span>{ " " }{ t(Key::QueueReady, lang) }</li> });
             }
             for (t, k) in waiting.iter().take(4) {
                 let d: Duration = *t - now;
                 queue.lines.push(html! {
-                    <li><span class="key delayed">{ k }</span>{ format!(" due {} (in {})", t_of(*t, start), crate::kubectl::human_duration(d)) }</li>
+                    <li><span class="key delayed">{ k }</span>{ " " }{ tf(Key::QueueDue, lang, &[&t_of(*t, start), &crate::kubectl::human_duration(d)]) }</li>
                 });
             }
         }
-        None => queue.lines.push(
-            html! { <li class="muted">{ "(this queue is not exposed by the simulation)" }</li> },
-        ),
+        None => queue
+            .lines
+            .push(html! { <li class="muted">{ t(Key::QueueHidden, lang) }</li> }),
     }
     if let Some((_, why)) = &last_why {
         queue
             .lines
-            .push(html! { <li class="why">{ "last add: " }{ why }</li> });
+            .push(html! { <li class="why">{ t(Key::LastAdd, lang) }{ " " }{ why }</li> });
     }
     let down = sim.controllers_down();
 
@@ -228,28 +235,33 @@ pub fn loop_view(p: &LoopProps) -> Html {
         }
     };
     html! {
-        <section class="panel loop" aria-labelledby="loop-h" id="loop">
+        <section class={classes!("panel", "loop", p.big.then_some("big"))} aria-labelledby="loop-h" id="loop"
+            role={p.big.then_some("dialog")} aria-modal={p.big.then_some("true")}>
             <div class="panel-head">
-                <h2 id="loop-h">{ "Controller loop" }</h2>
+                <h2 id="loop-h">{ t(Key::ControllerLoop, lang) }</h2>
                 <label>
-                    <span class="sr-only">{ "Controller" }</span>
+                    <span class="sr-only">{ t(Key::Controller, lang) }</span>
                     <select id="loop-filter" onchange={on_filter}>
-                        <option value="auto" selected={&*p.filter == "auto"}>{ format!("auto ({ctrl})") }</option>
+                        <option value="auto" selected={&*p.filter == "auto"}>{ tf(Key::AutoController, lang, &[&ctrl]) }</option>
                         { for CONTROLLERS.iter().map(|(c, _)| html! { <option value={*c} selected={&*p.filter == *c}>{ *c }</option> }) }
                     </select>
                 </label>
+                <button type="button" id="loop-big" class="chip-btn" aria-pressed={p.big.to_string()} aria-keyshortcuts="L"
+                    title={t(Key::EnlargeHint, lang)} onclick={p.dispatch.reform(|_: MouseEvent| Msg::ToggleLoopBig)}>
+                    { if p.big { format!("⤡ {}", t(Key::Shrink, lang)) } else { format!("⤢ {}", t(Key::Enlarge, lang)) } }
+                </button>
             </div>
-            if down { <p class="down-banner">{ "kube-controller-manager is down: watch events wait in the API server until it comes back and re-lists." }</p> }
+            if down { <p class="down-banner">{ t(Key::LoopDown, lang) }</p> }
             <ol class="hops">
-                { hop(1, "watch", "watch event", &watch) }
-                { hop(2, "queue", "work queue", &queue) }
-                { hop(3, "sync", "sync", &sync) }
-                { hop(4, "act", "act", &act) }
-                { hop(5, "status", "status update", &status) }
+                { hop(1, "watch", t(Key::HopWatch, lang), &watch) }
+                { hop(2, "queue", t(Key::HopQueue, lang), &queue) }
+                { hop(3, "sync", t(Key::HopSync, lang), &sync) }
+                { hop(4, "act", t(Key::HopAct, lang), &act) }
+                { hop(5, "status", t(Key::HopStatus, lang), &status) }
             </ol>
-            <h3 class="sub">{ "Decisions" }</h3>
+            <h3 class="sub">{ t(Key::Decisions, lang) }</h3>
             <ol class="decisions" id="decisions">
-                if decisions.is_empty() { <li class="muted">{ "none yet" }</li> }
+                if decisions.is_empty() { <li class="muted">{ t(Key::NoneYet, lang) }</li> }
                 { for decisions.iter().map(|d| html! {
                     <li key={d.id.to_string()}>
                         <span class="t">{ if d.times > 1 { format!("{}–{}", d.first, d.last) } else { d.last.clone() } }</span>

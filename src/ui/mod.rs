@@ -1,16 +1,21 @@
 //! The Yew app (wasm32 only): a thin driver over the pure core. No controller logic lives here;
 //! every change to the cluster is a core call made by the reducer in [`state`].
 //!
-//! Modules: `state` (the reducer, time travel, recording), `record` (actions ↔ scenario
-//! entries), `storage` (localStorage), `panic` (the error banner), and one function component
+//! Modules: `state` (the reducer), `engine` (time travel, recording, a lesson's scripted
+//! actions), `record` (actions ↔ scenario entries), `storage` (localStorage), `url` (the
+//! address: parameters, share links), `panic` (the error banner), and one function component
 //! per panel: `editor`, `schedule`, `workloads`, `cluster`, `loopview`, `console`, `events`,
-//! `timeline`, `help`.
+//! `timeline`, `lesson` (the lesson list and the open lesson), `help` (shortcuts and the share
+//! dialog), `embed` (the compact iframe view). Every UI string comes from `crate::i18n`.
 
 mod cluster;
 mod console;
 mod editor;
+mod embed;
+mod engine;
 mod events;
 mod help;
+mod lesson;
 mod loopview;
 mod panic;
 mod presets;
@@ -19,6 +24,7 @@ mod schedule;
 mod state;
 mod storage;
 mod timeline;
+mod url;
 mod view;
 mod workloads;
 
@@ -31,9 +37,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::api::{Duration, Object, Time};
+use crate::api::{Object, Time};
+use crate::i18n::{t, Key, Lang};
+use engine::Scripted;
 use schedule::CronInfo;
 use state::{Msg, State, Tone};
+use timeline::Mark;
 
 pub use panic::ctrlscope_test_panic;
 
@@ -83,8 +92,17 @@ fn by_id(id: &str) -> Option<HtmlElement> {
         .ok()
 }
 
+/// What the keyboard handler needs to know of the state (the listener is registered once).
+#[derive(Clone, Copy, Default)]
+struct KeyCtx {
+    presenter: bool,
+    lesson: bool,
+    editor_hidden: bool,
+    embed: bool,
+}
+
 /// The global shortcuts (see `help::SHORTCUTS`).
-fn on_key(e: &KeyboardEvent, d: &Callback<Msg>) {
+fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     let key = e.key();
     let target: Option<Element> = e.target().and_then(|t| t.dyn_into::<Element>().ok());
     let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
@@ -105,22 +123,30 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>) {
                 let _ = el.blur();
             }
         }
-        d.emit(Msg::Help(false));
-        d.emit(Msg::Select(None));
+        d.emit(Msg::Escape);
         return;
     }
     if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
         return;
     }
+    let range = input_type == "range";
+    let pages = ctx.lesson && !ctx.embed;
     let msg = match key.as_str() {
         " " if !on_button => Msg::TogglePlay,
-        "ArrowRight" | "n" | "N" if input_type != "range" => Msg::Step,
-        "ArrowLeft" | "b" | "B" if input_type != "range" => Msg::StepBack,
-        "Home" if input_type != "range" => Msg::Rewind,
+        "ArrowRight" if pages && ctx.presenter => Msg::NextPage,
+        "ArrowLeft" if pages && ctx.presenter => Msg::PrevPage,
+        "ArrowRight" | "n" | "N" if !range => Msg::Step,
+        "ArrowLeft" | "b" | "B" if !range => Msg::StepBack,
+        "PageDown" | "]" if pages => Msg::NextPage,
+        "PageUp" | "[" if pages => Msg::PrevPage,
+        "Home" if !range => Msg::Rewind,
         "+" | "=" => Msg::Faster,
         "-" | "_" => Msg::Slower,
-        "?" => Msg::ToggleHelp,
-        "e" | "E" | "k" | "K" => {
+        "?" if !ctx.embed => Msg::ToggleHelp,
+        "p" | "P" if !ctx.embed => Msg::TogglePresenter,
+        "l" | "L" if !ctx.embed => Msg::ToggleLoopBig,
+        "e" | "E" if !ctx.embed && (ctx.presenter || ctx.editor_hidden) => Msg::ToggleEditor,
+        "e" | "E" | "k" | "K" if !ctx.embed => {
             let id = if key.eq_ignore_ascii_case("e") {
                 "manifest"
             } else {
@@ -169,6 +195,55 @@ fn cron_infos(state: &State) -> Vec<CronInfo> {
         .collect()
 }
 
+/// Timeline marks: the user's recorded actions and the lesson's scripted ones.
+fn marks(state: &State) -> Rc<Vec<Mark>> {
+    let e = state.engine.borrow();
+    let lang = state.lang;
+    let mut v: Vec<Mark> = e
+        .script
+        .iter()
+        .map(|s| Mark {
+            at: s.at,
+            label: match &s.what {
+                Scripted::Apply(_) => t(Key::MarkLessonApply, lang).to_string(),
+                Scripted::Action(a) => {
+                    format!("{}: {}", t(Key::MarkLesson, lang), record::label(a, lang))
+                }
+            },
+            scripted: true,
+        })
+        .collect();
+    v.extend(e.actions.iter().map(|r| Mark {
+        at: r.at,
+        label: record::label(&r.action, lang),
+        scripted: false,
+    }));
+    Rc::new(v)
+}
+
+fn notice_view(state: &State, dispatch: &Callback<Msg>) -> Html {
+    let Some(n) = state.notice.clone() else {
+        return html! {};
+    };
+    let lang = state.lang;
+    html! {
+        <div id="notice" class={classes!("notice", match n.tone { Tone::Ok => "ok", Tone::Info => "info", Tone::Error => "bad" })}
+            role="status" key={n.id.to_string()}>
+            <div class="notice-head">
+                <strong>{ &n.title }</strong>
+                <button type="button" class="close" aria-label={t(Key::Dismiss, lang)}
+                    onclick={dispatch.reform(|_: MouseEvent| Msg::DismissNotice)}>{ "×" }</button>
+            </div>
+            if !n.body.is_empty() { <pre>{ &n.body }</pre> }
+            if n.undo {
+                <button type="button" id="restore-previous" onclick={dispatch.reform(|_: MouseEvent| Msg::RestorePrevious)}>
+                    { t(Key::RestorePrevious, lang) }
+                </button>
+            }
+        </div>
+    }
+}
+
 #[function_component(App)]
 fn app() -> Html {
     let state = use_reducer(State::init);
@@ -177,6 +252,16 @@ fn app() -> Html {
         use_memo((), move |_| Callback::from(move |m: Msg| d.dispatch(m)))
     };
     let dispatch: Callback<Msg> = (*dispatch).clone();
+    let lang = state.lang;
+    panic::set_lang(lang);
+
+    let key_ctx = use_mut_ref(KeyCtx::default);
+    *key_ctx.borrow_mut() = KeyCtx {
+        presenter: state.presenter,
+        lesson: state.open.is_some(),
+        editor_hidden: state.editor_hidden,
+        embed: state.embed,
+    };
 
     {
         let d = dispatch.clone();
@@ -189,8 +274,27 @@ fn app() -> Html {
             }
         });
     }
+    use_effect_with((lang, state.presenter, state.embed), |(l, p, e)| {
+        url::set_document(*l, *p, *e);
+    });
+    {
+        // The address follows the open lesson, its page and the language.
+        let lesson = state.open.as_ref().map(|o| (o.lesson.id.clone(), o.page));
+        use_effect_with((lesson, lang, state.embed), |(lesson, lang, embed)| {
+            if !*embed {
+                url::sync(lesson.as_ref().map(|(id, p)| (id.as_str(), *p)), *lang);
+            }
+        });
+    }
+    // The embedded view scales its content down when it would not fit the frame.
+    use_effect_with((state.embed, state.key, lang), |(embed, _, _)| {
+        if *embed {
+            embed::fit();
+        }
+    });
     {
         let d = dispatch.clone();
+        let ctx = key_ctx.clone();
         use_effect_with((), move |_| {
             let doc = web_sys::window().and_then(|w| w.document());
             let listener = doc.map(|doc| {
@@ -200,7 +304,8 @@ fn app() -> Html {
                     EventListenerOptions::enable_prevent_default(),
                     move |e| {
                         if let Some(k) = e.dyn_ref::<KeyboardEvent>() {
-                            on_key(k, &d);
+                            let c = *ctx.borrow();
+                            on_key(k, &d, c);
                         }
                     },
                 )
@@ -220,62 +325,110 @@ fn app() -> Html {
         let e = state.engine.borrow();
         (e.sim.now(), e.start())
     };
-    let marks: Rc<Vec<(Duration, String)>> = Rc::new(
-        state
-            .engine
-            .borrow()
-            .actions
-            .iter()
-            .map(|r| (r.at, r.label.clone()))
-            .collect(),
-    );
+    let marks = marks(&state);
+    let timebar = html! {
+        <timeline::TimeBar at={state.at} horizon={state.horizon} playing={state.playing} speed={state.speed}
+            now={now} marks={marks} lang={lang} compact={state.embed} dispatch={dispatch.clone()} />
+    };
+    let workloads = html! {
+        <workloads::Workloads engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()}
+            selected={state.selected.clone()} lang={lang} dispatch={dispatch.clone()} />
+    };
+    let cluster = html! {
+        <cluster::ClusterView engine={state.engine.clone()} key_={state.key} selected={state.selected.clone()}
+            at={state.at} lang={lang} embed={state.embed} dispatch={dispatch.clone()} />
+    };
+
+    if state.embed {
+        return embed::view(&state, &dispatch, timebar, workloads, cluster);
+    }
+
     let now_s = Time::from_unix_secs(now.unix_secs());
-    let notice = state.notice.clone();
     let dirty = *state.text != *state.applied_text;
+    let lesson_view = state.open.clone().map(|o| {
+        let done = state.progress.contains(&o.lesson.id);
+        html! {
+            <lesson::LessonPanel open={o} lang={lang} done={done} checked={state.checked.clone()}
+                text_rev={state.text_rev} dispatch={dispatch.clone()} />
+        }
+    });
+    let left_empty = state.editor_hidden && lesson_view.is_none();
+    let other = match lang {
+        Lang::En => Lang::Zh,
+        Lang::Zh => Lang::En,
+    };
+    let app_class = classes!(
+        "app",
+        state.presenter.then_some("presenter"),
+        state.editor_hidden.then_some("editor-hidden"),
+        left_empty.then_some("left-empty"),
+        state.loop_big.then_some("loop-big"),
+        state.open.is_some().then_some("has-lesson"),
+    );
 
     html! {
-        <>
+        <div class={app_class} lang={lang.html_lang()}>
         <header class="topbar">
             <h1>{ "CtrlScope" }</h1>
-            <span class="tagline">{ "Kubernetes Job, CronJob and DaemonSet controllers, simulated in virtual time" }</span>
-            <button id="help-btn" type="button" class="ghost" aria-keyshortcuts="?"
-                onclick={dispatch.reform(|_: MouseEvent| Msg::ToggleHelp)}>{ "? Shortcuts" }</button>
+            <span class="tagline">{ t(Key::AppTagline, lang) }</span>
+            <nav class="top-actions" aria-label={t(Key::PageTools, lang)}>
+                if state.presenter || state.editor_hidden {
+                    <button type="button" id="editor-toggle" class="ghost" aria-keyshortcuts="E"
+                        aria-pressed={(!state.editor_hidden).to_string()}
+                        onclick={dispatch.reform(|_: MouseEvent| Msg::ToggleEditor)}>
+                        { if state.editor_hidden { t(Key::ShowEditor, lang) } else { t(Key::HideEditor, lang) } }
+                    </button>
+                }
+                <button id="lessons-btn" type="button" class="ghost" aria-haspopup="dialog"
+                    onclick={dispatch.reform(|_: MouseEvent| Msg::Lessons(true))}>{ "☰ " }{ t(Key::Lessons, lang) }</button>
+                <button id="lang-btn" type="button" class="ghost" lang={other.html_lang()}
+                    title={t(Key::SwitchLang, lang)} aria-label={format!("{} ({})", t(Key::SwitchLang, lang), other.name())}
+                    onclick={dispatch.reform(move |_: MouseEvent| Msg::SetLang(other))}>{ other.name() }</button>
+                <button id="presenter-btn" type="button" class="ghost" aria-pressed={state.presenter.to_string()}
+                    aria-keyshortcuts="P" title={t(Key::PresenterHint, lang)}
+                    onclick={dispatch.reform(|_: MouseEvent| Msg::TogglePresenter)}>{ "▣ " }{ t(Key::Presenter, lang) }</button>
+                <button id="share-btn" type="button" class="ghost" aria-haspopup="dialog" title={t(Key::ShareHint, lang)}
+                    onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}>{ "↗ " }{ t(Key::Share, lang) }</button>
+                <button id="help-btn" type="button" class="ghost" aria-keyshortcuts="?"
+                    onclick={dispatch.reform(|_: MouseEvent| Msg::ToggleHelp)}>{ "? " }{ t(Key::Shortcuts, lang) }</button>
+            </nav>
         </header>
-        <timeline::TimeBar at={state.at} horizon={state.horizon} playing={state.playing} speed={state.speed}
-            now={now} marks={marks} dispatch={dispatch.clone()} />
+        { timebar }
         <main class="layout">
             <div class="col-editor">
-                <editor::Editor text={state.text.clone()} text_rev={state.text_rev} check={state.check.clone()}
-                    preset={state.preset.clone()} dirty={dirty} dispatch={dispatch.clone()} />
-                if let Some(n) = notice {
-                    <div id="notice" class={classes!("notice", match n.tone { Tone::Ok => "ok", Tone::Info => "info", Tone::Error => "bad" })}
-                        role="status" key={n.id.to_string()}>
-                        <div class="notice-head">
-                            <strong>{ &n.title }</strong>
-                            <button type="button" class="close" aria-label="Dismiss"
-                                onclick={dispatch.reform(|_: MouseEvent| Msg::DismissNotice)}>{ "×" }</button>
-                        </div>
-                        if !n.body.is_empty() { <pre>{ &n.body }</pre> }
-                    </div>
+                { lesson_view.unwrap_or_default() }
+                if !state.editor_hidden {
+                    <editor::Editor text={state.text.clone()} text_rev={state.text_rev} check={state.check.clone()}
+                        preset={state.preset.clone()} dirty={dirty} lang={lang} lesson={state.open.is_some()}
+                        dispatch={dispatch.clone()} />
                 }
-                <schedule::SchedulePanel cronjobs={cron_infos(&state)} now={now_s} />
+                { notice_view(&state, &dispatch) }
+                if !state.editor_hidden {
+                    <schedule::SchedulePanel cronjobs={cron_infos(&state)} now={now_s} lang={lang} />
+                }
             </div>
             <div class="col-main">
-                <workloads::Workloads engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()}
-                    selected={state.selected.clone()} dispatch={dispatch.clone()} />
-                <cluster::ClusterView engine={state.engine.clone()} key_={state.key} selected={state.selected.clone()}
-                    at={state.at} dispatch={dispatch.clone()} />
-                <console::Console entries={state.console.clone()} dispatch={dispatch.clone()} />
+                { workloads }
+                { cluster }
+                <console::Console entries={state.console.clone()} fill={state.console_fill.clone()} lang={lang}
+                    dispatch={dispatch.clone()} />
             </div>
             <div class="col-side">
                 <loopview::LoopView engine={state.engine.clone()} key_={state.key} filter={state.loop_filter.clone()}
-                    dispatch={dispatch.clone()} />
-                <events::EventLog engine={state.engine.clone()} key_={state.key} />
+                    big={state.loop_big} lang={lang} dispatch={dispatch.clone()} />
+                <events::EventLog engine={state.engine.clone()} key_={state.key} lang={lang} />
             </div>
         </main>
         if state.help {
-            <help::Help dispatch={dispatch.clone()} />
+            <help::Help lang={lang} dispatch={dispatch.clone()} />
         }
-        </>
+        if state.lessons_dialog {
+            <lesson::LessonList lang={lang} progress={state.progress.clone()}
+                current={state.open.as_ref().map(|o| o.lesson.id.clone())} dispatch={dispatch.clone()} />
+        }
+        if let Some(link) = state.share_link.clone() {
+            <help::ShareDialog lang={lang} link={link} dispatch={dispatch.clone()} />
+        }
+        </div>
     }
 }

@@ -5,9 +5,21 @@
 //! The banner is plain DOM built before the Wasm instance traps; its buttons use inline
 //! handlers, because no Rust code can run after the panic.
 
+use std::cell::Cell;
+
 use wasm_bindgen::prelude::*;
 
 use super::storage;
+use crate::i18n::{t, Key, Lang};
+
+thread_local! {
+    /// The page's language, for the banner (no state can be read once Rust has panicked).
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
 
 pub const BANNER_ID: &str = "panic-banner";
 
@@ -25,6 +37,7 @@ fn show_banner(msg: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    let lang = LANG.with(Cell::get);
     if doc.get_element_by_id(BANNER_ID).is_some() {
         return;
     }
@@ -34,11 +47,9 @@ fn show_banner(msg: &str) {
     banner.set_id(BANNER_ID);
     let _ = banner.set_attribute("role", "alert");
     let title = doc.create_element("strong").ok();
-    if let Some(t) = &title {
-        t.set_text_content(Some(
-            "CtrlScope stopped after an internal error. Your YAML is saved in this browser.",
-        ));
-        let _ = banner.append_child(t);
+    if let Some(el) = &title {
+        el.set_text_content(Some(t(Key::PanicTitle, lang)));
+        let _ = banner.append_child(el);
     }
     if let Ok(pre) = doc.create_element("pre") {
         pre.set_text_content(Some(msg));
@@ -52,9 +63,9 @@ fn show_banner(msg: &str) {
             let _ = banner.append_child(&b);
         }
     };
-    button("Reload", "location.reload()");
+    button(t(Key::Reload, lang), "location.reload()");
     button(
-        "Start over (forget the saved session)",
+        t(Key::PanicStartOver, lang),
         &format!(
             "try{{localStorage.removeItem('{}')}}catch(e){{}};location.reload()",
             storage::KEY

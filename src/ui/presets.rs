@@ -1,35 +1,37 @@
 //! The lecture's manifests (examples/*.yaml), compiled in.
 
+use crate::i18n::Key;
+
 pub struct Preset {
     pub id: &'static str,
-    pub title: &'static str,
+    pub title: Key,
     pub yaml: &'static str,
 }
 
 pub const PRESETS: &[Preset] = &[
     Preset {
         id: "parallel-job",
-        title: "Parallel Job: 8 completions, 2 at a time",
+        title: Key::PresetParallel,
         yaml: include_str!("../../examples/parallel-job.yaml"),
     },
     Preset {
         id: "pi-job",
-        title: "The π Job (restartPolicy Never)",
+        title: Key::PresetPi,
         yaml: include_str!("../../examples/pi-job.yaml"),
     },
     Preset {
         id: "backoff-job",
-        title: "A failing Job: back-off, then BackoffLimitExceeded",
+        title: Key::PresetBackoff,
         yaml: include_str!("../../examples/backoff-job.yaml"),
     },
     Preset {
         id: "hello-cronjob",
-        title: "CronJob hello, every minute",
+        title: Key::PresetCron,
         yaml: include_str!("../../examples/hello-cronjob.yaml"),
     },
     Preset {
         id: "fluentd-daemonset",
-        title: "DaemonSet fluentd on every node",
+        title: Key::PresetDaemonSet,
         yaml: include_str!("../../examples/fluentd-daemonset.yaml"),
     },
 ];

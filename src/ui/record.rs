@@ -1,34 +1,28 @@
 //! The user's actions as the core's scenario format (`- at: 90s\n  failPod: NAME`), so what the
-//! page records is exactly what `ctrlscope run --scenario` replays, and what localStorage (and
-//! later a share link) keeps. Each recorded action keeps its own entry text; restoring parses
+//! page records is exactly what `ctrlscope run --scenario` replays, and what localStorage and a
+//! share link keep. Each recorded action keeps its own entry text; restoring parses
 //! the entries back with the core's `parse_scenario`.
 
 use crate::api::{Duration, Object};
+use crate::i18n::{tf, Key, Lang};
 use crate::sim::kubectl_resource;
 use crate::sim::scenario::{parse_scenario, Action, TimedAction};
 
-/// One recorded user action: when, what, its scenario entry and a short label for the timeline.
+/// One recorded user action: when, what, and its scenario entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rec {
     pub at: Duration,
     pub action: Action,
     /// The scenario entry (`- at: ...`); `None` if the action cannot be written down (it then
-    /// replays in this session but is not saved).
+    /// replays in this session but is not saved or shared).
     pub entry: Option<String>,
-    pub label: String,
 }
 
 impl Rec {
     /// `apply_yaml`: the manifest text of an `Apply` (its objects are already parsed).
     pub fn new(at: Duration, action: Action, apply_yaml: Option<&str>) -> Rec {
         let entry = entry(at, &action, apply_yaml);
-        let label = label(&action);
-        Rec {
-            at,
-            action,
-            entry,
-            label,
-        }
+        Rec { at, action, entry }
     }
 }
 
@@ -138,12 +132,10 @@ pub fn restore(entries: &[String]) -> Vec<Rec> {
             if out.last().is_some_and(|l| l.at > t.at) {
                 continue;
             }
-            let label = label(&t.action);
             out.push(Rec {
                 at: t.at,
                 action: t.action,
                 entry: Some(e.clone()),
-                label,
             });
         }
     }
@@ -151,27 +143,31 @@ pub fn restore(entries: &[String]) -> Vec<Rec> {
 }
 
 /// A short description for the timeline marker and notices.
-pub fn label(action: &Action) -> String {
+pub fn label(action: &Action, lang: Lang) -> String {
+    let f = |k: Key, a: &[&dyn std::fmt::Display]| tf(k, lang, a);
     match action {
-        Action::AddNode { name, .. } => format!("add node {name}"),
-        Action::RemoveNode(n) => format!("remove node {n}"),
-        Action::TaintNode { name, taint } => format!("taint {name} {taint}"),
-        Action::UntaintNode { name, key } => format!("untaint {name} {key}"),
-        Action::Cordon(n) => format!("cordon {n}"),
-        Action::Uncordon(n) => format!("uncordon {n}"),
-        Action::FailPod(t) => format!("fail pod {t}"),
-        Action::DeletePod(t) => format!("delete pod {t}"),
+        Action::AddNode { name, .. } => f(Key::LabelAddNode, &[name]),
+        Action::RemoveNode(n) => f(Key::LabelRemoveNode, &[n]),
+        Action::TaintNode { name, taint } => f(Key::LabelTaint, &[name, taint]),
+        Action::UntaintNode { name, key } => f(Key::LabelUntaint, &[name, key]),
+        Action::Cordon(n) => f(Key::LabelCordon, &[n]),
+        Action::Uncordon(n) => f(Key::LabelUncordon, &[n]),
+        Action::FailPod(t) => f(Key::LabelFailPod, &[t]),
+        Action::DeletePod(t) => f(Key::LabelDeletePod, &[t]),
         Action::Apply(objs) => {
             let names: Vec<String> = objs
                 .iter()
                 .map(|o| format!("{}/{}", kubectl_resource(o.kind()), o.name()))
                 .collect();
-            format!("apply {}", names.join(", "))
+            f(Key::LabelApply, &[&names.join(", ")])
         }
-        Action::Delete(kind, name) => format!("delete {}/{name}", kubectl_resource(*kind)),
-        Action::ControllerDown(d) => format!(
-            "controller manager down {}",
-            crate::kubectl::human_duration(*d)
+        Action::Delete(kind, name) => f(
+            Key::LabelDelete,
+            &[&format!("{}/{name}", kubectl_resource(*kind))],
+        ),
+        Action::ControllerDown(d) => f(
+            Key::LabelControllerDown,
+            &[&crate::kubectl::human_duration(*d)],
         ),
     }
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::view;
 use crate::api::Time;
 use crate::cron::{self, Lang};
+use crate::i18n::{self, t, tf, Key};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CronInfo {
@@ -19,6 +20,7 @@ pub struct ScheduleProps {
     pub cronjobs: Vec<CronInfo>,
     /// The cluster clock, whole seconds.
     pub now: Time,
+    pub lang: i18n::Lang,
 }
 
 #[function_component(SchedulePanel)]
@@ -28,13 +30,13 @@ pub fn schedule_panel(p: &ScheduleProps) -> Html {
     }
     html! {
         <section class="panel schedule" aria-labelledby="schedule-h" id="schedule">
-            <h2 id="schedule-h">{ "Schedule" }</h2>
-            { for p.cronjobs.iter().map(|c| one(c, p.now)) }
+            <h2 id="schedule-h">{ t(Key::Schedule, p.lang) }</h2>
+            { for p.cronjobs.iter().map(|c| one(c, p.now, p.lang)) }
         </section>
     }
 }
 
-fn one(c: &CronInfo, now: Time) -> Html {
+fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
     let en = cron::describe(&c.schedule, Lang::En);
     let zh = cron::describe(&c.schedule, Lang::Zh);
     let next = cron::parse_for_cronjob(&c.schedule, c.time_zone.as_deref())
@@ -45,14 +47,19 @@ fn one(c: &CronInfo, now: Time) -> Html {
             <p class="cron-expr"><code>{ &c.name }</code>{ " " }<code class="expr">{ format!("\"{}\"", c.schedule) }</code>
                 if let Some(tz) = &c.time_zone { <span class="muted">{ format!(" timeZone {tz}") }</span> }
             </p>
-            <p class="words" lang="en">{ en.clone().unwrap_or_else(|e| format!("(cannot describe: {e})")) }</p>
-            if let Ok(zh) = zh { <p class="words" lang="zh">{ zh }</p> }
+            if lang == i18n::Lang::Zh {
+                if let Ok(zh) = &zh { <p class="words" lang="zh">{ zh }</p> }
+            }
+            <p class="words" lang="en">{ en.clone().unwrap_or_else(|e| tf(Key::CannotDescribe, lang, &[&e])) }</p>
+            if lang == i18n::Lang::En {
+                if let Ok(zh) = &zh { <p class="words" lang="zh">{ zh }</p> }
+            }
             if !next.is_empty() {
-                <ol class="next" aria-label="next fire times">
+                <ol class="next" aria-label={t(Key::NextFireTimes, lang)}>
                     { for next.iter().map(|t| {
                         let t = Time::from_chrono(t);
                         let d = t - now;
-                        html! { <li><time>{ view::hms(t) }</time>{ " " }<span class="muted">{ format!("in {}", crate::kubectl::human_duration(d)) }</span></li> }
+                        html! { <li><time>{ view::hms(t) }</time>{ " " }<span class="muted">{ tf(Key::InDuration, lang, &[&crate::kubectl::human_duration(d)]) }</span></li> }
                     }) }
                 </ol>
             }

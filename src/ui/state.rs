@@ -2,423 +2,64 @@
 //! `Rc<RefCell<..>>` so a state change clones a few handles, not the cluster; a [`SimKey`]
 //! tells components whether the cluster changed.
 //!
-//! Time: the shown instant is `engine.sim.now()`. Going forward runs the simulation and the
-//! recorded actions due on the way; going backward replays from t=0 (the base cluster), which is
-//! exact because the core is deterministic. The wall clock only paces playback (`Frame(dt)`).
+//! Where the page starts (`State::init`): a share link (`#s=`) first, then a lesson named in the
+//! address (`?lesson=` or `#lesson=`), then the saved session, then the first example. The
+//! language comes from `lang=`, then the saved preference, then the browser's.
 //!
 //! No controller logic lives here: every change to the cluster is a core call (`apply`,
-//! `perform`, `run_until`, `kubectl::console::run`).
+//! `perform`, `run_until`, `kubectl::console::run`, `lessons::check`).
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::engine::{doc_text, invalid_message, live_object, Setup};
+pub use super::engine::{Check, Engine, SimKey, Verdict};
 use super::record::{self, Rec};
-use super::storage::{self, Saved};
-use super::{presets, view};
-use crate::api::{
-    ControllerRevision, CronJob, DaemonSet, Duration, Job, Kind, Node, Object, Pod, Time,
-};
+use super::storage::{self, Prefs, Saved};
+use super::{presets, url, view};
+use crate::api::{parse_duration, Duration, Node, Pod};
+use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl::console;
-use crate::manifest::{parse_documents, validate_update, ManifestError, Parsed};
+use crate::lessons::{self, CheckReport, Lesson};
+use crate::manifest::validate_update;
+use crate::share::{self, ShareError, Shared};
 use crate::sim::scenario::Action;
-use crate::sim::{SimConfig, Simulation};
 
 /// Play speeds: virtual seconds per wall-clock second.
 pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 30, 60, 120];
 pub const DEFAULT_SPEED: u32 = 10;
-/// How far ahead the timeline reaches past the last thing due (and its step when open-ended).
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-/// Loop steps kept for the loop panel (the rest is dropped; it is a record, not state).
-const KEEP_STEPS: usize = 2_000;
 /// Console entries kept.
 const KEEP_CONSOLE: usize = 60;
 /// The longest wall-clock gap one frame may cover (a background tab resumes gently).
 const MAX_FRAME_MS: f64 = 250.0;
 
-/// Identifies the cluster's content: equal keys mean nothing visible changed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SimKey {
-    pub epoch: u64,
-    pub rv: u64,
-    pub events: usize,
-    pub steps: usize,
-    pub down: bool,
+thread_local! {
+    static CATALOG: Rc<Vec<Rc<Lesson>>> = Rc::new(
+        lessons::all().into_iter().filter_map(Result::ok).map(Rc::new).collect(),
+    );
 }
 
-pub struct Engine {
-    pub sim: Simulation,
-    /// The cluster at t=0 with the manifest applied and settled; rewinds replay from here.
-    base: Simulation,
-    /// The manifest the cluster was reset from.
-    pub run_yaml: String,
-    pub actions: Vec<Rec>,
-    /// How many of `actions` the current `sim` has performed.
-    pub done: usize,
-    /// The timeline's end.
-    pub horizon: Duration,
-    /// Something is still due after the horizon (a CronJob): playing extends it.
-    open_ended: bool,
-    /// Loop steps dropped so far (so step numbers stay stable).
-    pub steps_dropped: usize,
-    pub epoch: u64,
+/// Every compiled-in lesson, in curriculum order (parsed once).
+pub fn catalog() -> Rc<Vec<Rc<Lesson>>> {
+    CATALOG.with(Rc::clone)
 }
 
-/// What happened when the manifest was loaded into a fresh cluster.
-pub struct Loaded {
-    pub engine: Engine,
-    pub applied: Vec<String>,
-    pub errors: Vec<String>,
+pub fn find_lesson(id: &str) -> Option<Rc<Lesson>> {
+    catalog().iter().find(|l| l.id == id).cloned()
 }
 
-impl Engine {
-    /// A fresh default cluster (unless the manifest brings Nodes) with the manifest applied.
-    pub fn load(yaml: &str, epoch: u64) -> Result<Loaded, Vec<ManifestError>> {
-        let docs = parse_documents(yaml)?;
-        let mut sim = Simulation::new(SimConfig {
-            record_loop: true,
-            ..Default::default()
-        });
-        let mut objs: Vec<Object> = docs.into_iter().map(|d| d.object).collect();
-        if !objs.iter().any(|o| matches!(o, Object::Node(_))) {
-            sim.add_default_nodes();
-        }
-        objs.sort_by_key(|o| !matches!(o, Object::Node(_)));
-        let mut applied = Vec::new();
-        let mut errors = Vec::new();
-        for o in objs {
-            match sim.apply(o) {
-                Ok(m) => applied.push(m),
-                Err(e) => errors.push(format!("error: {e}")),
-            }
-        }
-        let start = sim.cluster.start;
-        sim.run_until(start);
-        let mut engine = Engine {
-            base: sim.clone(),
-            sim,
-            run_yaml: yaml.to_string(),
-            actions: Vec::new(),
-            done: 0,
-            horizon: Duration::from_secs(60),
-            open_ended: false,
-            steps_dropped: 0,
-            epoch,
-        };
-        engine.compute_horizon();
-        Ok(Loaded {
-            engine,
-            applied,
-            errors,
-        })
-    }
-
-    pub fn start(&self) -> Time {
-        self.base.cluster.start
-    }
-
-    pub fn at(&self) -> Duration {
-        self.sim.now() - self.start()
-    }
-
-    pub fn key(&self) -> SimKey {
-        SimKey {
-            epoch: self.epoch,
-            rv: self.sim.cluster.store.resource_version(),
-            events: self.sim.cluster.events.len(),
-            steps: self.steps_dropped + self.sim.cluster.loop_steps.len(),
-            down: self.sim.controllers_down(),
+/// The manifest the editor holds at a lesson page: the newest one a step up to it names.
+pub fn manifest_at(l: &Lesson, page: usize) -> String {
+    let mut name = &l.manifest;
+    for s in l.steps.iter().take(page + 1) {
+        if let Some(m) = &s.manifest {
+            name = m;
         }
     }
-
-    /// Shows instant `to`: forward runs on, backward replays from t=0.
-    pub fn seek(&mut self, to: Duration, epoch: &mut u64) {
-        let to = to.max(Duration::ZERO);
-        let target = self.start() + to;
-        if target < self.sim.now() {
-            self.sim = self.base.clone();
-            self.done = 0;
-            self.steps_dropped = 0;
-            *epoch += 1;
-            self.epoch = *epoch;
-        }
-        self.advance(target);
-    }
-
-    /// Runs to `until`, performing the recorded actions due on the way.
-    fn advance(&mut self, until: Time) {
-        let start = self.start();
-        while let Some(a) = self.actions.get(self.done) {
-            let t = start + a.at;
-            if t > until {
-                break;
-            }
-            self.sim.run_until(t);
-            let _ = self.sim.perform(&a.action);
-            self.done += 1;
-        }
-        self.sim.run_until(until);
-        self.trim_steps();
-    }
-
-    fn trim_steps(&mut self) {
-        let steps = &mut self.sim.cluster.loop_steps;
-        if steps.len() > 2 * KEEP_STEPS {
-            let n = steps.len() - KEEP_STEPS;
-            steps.drain(..n);
-            self.steps_dropped += n;
-        }
-    }
-
-    /// The next instant anything happens (the simulation or a recorded action).
-    fn next_instant(&mut self) -> Option<Time> {
-        let now = self.sim.now();
-        self.sim.run_until(now);
-        let sim = self.sim.next_due();
-        let act = self.actions.get(self.done).map(|a| self.start() + a.at);
-        match (sim, act) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    /// Runs to the next instant anything is due. False when nothing is.
-    pub fn step(&mut self) -> bool {
-        let now = self.sim.now();
-        match self.next_instant() {
-            Some(t) => {
-                self.advance(if t > now {
-                    t
-                } else {
-                    now + Duration::from_millis(1)
-                });
-                if self.at() > self.horizon {
-                    self.horizon = self.at();
-                }
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The latest earlier instant at which a controller, the scheduler or a kubelet acted.
-    pub fn previous_instant(&self) -> Option<Duration> {
-        let now = self.sim.now();
-        let from_steps = self
-            .sim
-            .cluster
-            .loop_steps
-            .iter()
-            .rev()
-            .map(|s| s.t)
-            .find(|t| *t < now);
-        let from_events = self
-            .sim
-            .cluster
-            .events
-            .iter()
-            .rev()
-            .map(|e| e.t)
-            .find(|t| *t < now);
-        let t = match (from_steps, from_events) {
-            (Some(a), Some(b)) => a.max(b),
-            (a, b) => a.or(b)?,
-        };
-        Some(t - self.start())
-    }
-
-    /// Records an action the simulation has just performed at the current instant. Recorded
-    /// actions after this instant (left over from before a rewind) are dropped: a new branch.
-    /// Returns how many were dropped.
-    pub fn record(&mut self, rec: Rec) -> usize {
-        let dropped = self.actions.len() - self.done;
-        self.actions.truncate(self.done);
-        self.actions.push(rec);
-        self.done = self.actions.len();
-        self.compute_horizon();
-        dropped
-    }
-
-    /// The timeline's end: 15 s past the last instant anything is due (at least 1 min), or a
-    /// 15 min window when something stays due (a CronJob).
-    pub fn compute_horizon(&mut self) {
-        let start = self.start();
-        let now = self.sim.now();
-        let cap = now + WINDOW;
-        let mut probe = self.sim.clone();
-        probe.cluster.record_loop = false;
-        let mut done = self.done;
-        let mut last = now;
-        self.open_ended = false;
-        for _ in 0..100_000 {
-            let next_sim = probe.next_due();
-            let next_act = self.actions.get(done).map(|a| start + a.at);
-            let t = match (next_sim, next_act) {
-                (Some(a), Some(b)) => a.min(b),
-                (a, b) => match a.or(b) {
-                    Some(t) => t,
-                    None => break,
-                },
-            };
-            if t > cap {
-                self.open_ended = true;
-                break;
-            }
-            probe.run_until(t);
-            if next_act == Some(t) {
-                let _ = probe.perform(&self.actions[done].action);
-                done += 1;
-            } else if probe.next_due() == Some(t) {
-                break;
-            }
-            last = t;
-        }
-        let end = if self.open_ended {
-            (cap - start).whole_secs()
-        } else {
-            ((last - start).whole_secs() + 15).max(60)
-        };
-        let end = (end + 9) / 10 * 10;
-        self.horizon = Duration::from_secs(end).max(self.at());
-    }
-
-    /// Called when playback reaches the horizon: extends it if something is still due.
-    fn extend(&mut self) -> bool {
-        if self.open_ended || self.done < self.actions.len() {
-            self.compute_horizon();
-            true
-        } else {
-            false
-        }
-    }
-
-    pub fn entries(&self) -> Vec<String> {
-        self.actions
-            .iter()
-            .filter_map(|r| r.entry.clone())
-            .collect()
-    }
-}
-
-/// The live object of this kind and name, for update validation.
-pub fn live_object(sim: &Simulation, kind: Kind, name: &str) -> Option<Object> {
-    let st = &sim.cluster.store;
-    Some(match kind {
-        Kind::Job => Object::Job(st.get::<Job>(name)?.clone()),
-        Kind::CronJob => Object::CronJob(st.get::<CronJob>(name)?.clone()),
-        Kind::DaemonSet => Object::DaemonSet(st.get::<DaemonSet>(name)?.clone()),
-        Kind::Node => Object::Node(st.get::<Node>(name)?.clone()),
-        Kind::Pod => Object::Pod(st.get::<Pod>(name)?.clone()),
-        Kind::ControllerRevision => {
-            Object::ControllerRevision(st.get::<ControllerRevision>(name)?.clone())
-        }
-        Kind::Event => return None,
-    })
-}
-
-/// The API server's refusal as kubectl prints it (`StandardErrorMessage` + `MultilineError`).
-pub fn invalid_message(kind: Kind, name: &str, errs: &[ManifestError]) -> String {
-    let head = format!("The {} \"{name}\" is invalid:", kind.as_str());
-    match errs {
-        [one] => format!("{head} {}", one.message),
-        _ => {
-            let lines: Vec<String> = errs.iter().map(|e| format!("* {}", e.message)).collect();
-            format!("{head}\n{}", lines.join("\n"))
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Verdict {
-    Create,
-    Update,
-    Refused {
-        message: String,
-        errors: Vec<ManifestError>,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct DocPreview {
-    pub kind: Kind,
-    pub name: String,
-    pub line: usize,
-    pub verdict: Verdict,
-}
-
-/// The editor text, parsed and validated, with what `kubectl apply` would do to each object.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Check {
-    pub errors: Vec<ManifestError>,
-    pub docs: Vec<DocPreview>,
-    pub parsed: Vec<Parsed>,
-}
-
-impl Check {
-    pub fn new(text: &str, sim: &Simulation) -> Check {
-        match parse_documents(text) {
-            Err(errors) => Check {
-                errors,
-                ..Default::default()
-            },
-            Ok(parsed) => {
-                let docs = parsed
-                    .iter()
-                    .map(|p| {
-                        let kind = p.object.kind();
-                        let name = p.object.name().to_string();
-                        let verdict = match live_object(sim, kind, &name) {
-                            None => Verdict::Create,
-                            Some(old) => {
-                                let errors = validate_update(&old, p);
-                                if errors.is_empty() {
-                                    Verdict::Update
-                                } else {
-                                    Verdict::Refused {
-                                        message: invalid_message(kind, &name, &errors),
-                                        errors,
-                                    }
-                                }
-                            }
-                        };
-                        DocPreview {
-                            kind,
-                            name,
-                            line: p.line,
-                            verdict,
-                        }
-                    })
-                    .collect();
-                Check {
-                    errors: Vec::new(),
-                    docs,
-                    parsed,
-                }
-            }
-        }
-    }
-
-    pub fn valid(&self) -> bool {
-        self.errors.is_empty()
-    }
-}
-
-/// The source lines of document `i` (from its first line to the next document's).
-fn doc_text(text: &str, parsed: &[Parsed], i: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let from = parsed[i].line.saturating_sub(1).min(lines.len());
-    let to = parsed
-        .get(i + 1)
-        .map_or(lines.len(), |n| n.line.saturating_sub(1))
-        .clamp(from, lines.len());
-    let mut out: Vec<&str> = lines[from..to].to_vec();
-    while out.last().is_some_and(|l| {
-        l.trim().is_empty() || l.trim_start().starts_with("---") || l.trim() == "..."
-    }) {
-        out.pop();
-    }
-    out.join("\n") + "\n"
+    l.files.get(name).cloned().unwrap_or_default()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -434,6 +75,8 @@ pub struct Notice {
     pub title: String,
     pub body: String,
     pub id: u64,
+    /// Offer to restore the session a share link replaced.
+    pub undo: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -449,6 +92,38 @@ pub struct ConsoleEntry {
 pub enum Selection {
     Pod(String),
     Node(String),
+}
+
+/// The open lesson and the page shown: its steps, then the challenge (`page == steps.len()`).
+#[derive(Clone)]
+pub struct Open {
+    pub lesson: Rc<Lesson>,
+    pub page: usize,
+}
+
+/// Lessons are parsed once (`catalog`): the same lesson is the same `Rc`.
+impl PartialEq for Open {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.lesson, &o.lesson) && self.page == o.page
+    }
+}
+
+impl Open {
+    pub fn pages(&self) -> usize {
+        self.lesson.steps.len() + 1
+    }
+    pub fn on_challenge(&self) -> bool {
+        self.page >= self.lesson.steps.len()
+    }
+}
+
+/// The outcome of "Check my solution".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    pub lesson: String,
+    /// The editor revision that was checked (a later edit makes the result stale).
+    pub text_rev: u64,
+    pub report: CheckReport,
 }
 
 pub enum Msg {
@@ -475,6 +150,28 @@ pub enum Msg {
     DismissNotice,
     /// Forget everything saved and start from the default manifest.
     Forget,
+    SetLang(Lang),
+    TogglePresenter,
+    ToggleEditor,
+    ToggleLoopBig,
+    Lessons(bool),
+    OpenLesson(String),
+    CloseLesson,
+    Page(usize),
+    NextPage,
+    PrevPage,
+    /// Load a file of the open lesson into the editor and restart the cluster from it.
+    LoadLessonFile(String),
+    /// Run (or replay) to this instant.
+    RunTo(Duration),
+    /// Put a command into the console's input line (not run).
+    TryKubectl(String),
+    CheckSolution,
+    Share,
+    CloseShare,
+    RestorePrevious,
+    /// Escape: close whatever is open.
+    Escape,
 }
 
 #[derive(Clone)]
@@ -498,97 +195,249 @@ pub struct State {
     pub help: bool,
     pub loop_filter: Rc<str>,
     pub preset: Rc<str>,
+    pub lang: Lang,
+    /// Classroom mode: large type, high contrast.
+    pub presenter: bool,
+    pub editor_hidden: bool,
+    /// The controller-loop panel enlarged over the page.
+    pub loop_big: bool,
+    /// The compact view for an iframe (`embed=1`): nothing is saved.
+    pub embed: bool,
+    /// The lesson list dialog.
+    pub lessons_dialog: bool,
+    pub open: Option<Open>,
+    pub checked: Option<Rc<Checked>>,
+    /// Lessons whose challenge was passed.
+    pub progress: Rc<BTreeSet<String>>,
+    /// The share dialog's link.
+    pub share_link: Option<Rc<str>>,
+    /// A command for the console's input line, with a sequence number (each request fills it).
+    pub console_fill: Option<(u64, Rc<str>)>,
     /// Rewind counter (a new `epoch` means a replayed cluster).
     epoch: u64,
     seq: u64,
 }
 
 impl State {
-    /// The saved session if there is one, else the default preset.
-    pub fn init() -> State {
-        let saved = storage::load();
-        let mut epoch = 1;
-        let mut notice = None;
-        let (loaded, saved) = match saved {
-            Some(s) => match Engine::load(&s.run, epoch) {
-                Ok(l) => (l, Some(s)),
-                Err(_) => {
-                    notice = Some("The saved session could not be restored; starting over.");
-                    (Self::default_engine(epoch), None)
-                }
+    fn blank(lang: Lang, embed: bool) -> State {
+        let epoch = 1;
+        let engine = match Engine::load(
+            presets::DEFAULT.yaml,
+            epoch,
+            Setup {
+                seed: share::DEFAULT_SEED,
+                lesson: None,
             },
-            None => (Self::default_engine(epoch), None),
+        ) {
+            Ok(l) => l.engine,
+            // The compiled-in example is valid (the core's tests check it).
+            Err(_) => Engine::empty(epoch),
         };
-        let mut engine = loaded.engine;
-        let (text, speed, preset, applied) = match &saved {
-            Some(s) => {
-                engine.actions = record::restore(&s.actions);
-                engine.seek(
-                    Duration::from_millis(s.at_ms.clamp(0, i64::MAX / 4)),
-                    &mut epoch,
-                );
-                engine.compute_horizon();
-                let text = if s.text.is_empty() {
-                    s.run.clone()
-                } else {
-                    s.text.clone()
-                };
-                let speed = if SPEEDS.contains(&s.speed) {
-                    s.speed
-                } else {
-                    DEFAULT_SPEED
-                };
-                let applied = if s.applied.is_empty() {
-                    s.run.clone()
-                } else {
-                    s.applied.clone()
-                };
-                (text, speed, s.preset.clone(), applied)
-            }
-            None => (
-                presets::DEFAULT.yaml.to_string(),
-                DEFAULT_SPEED,
-                presets::DEFAULT.id.to_string(),
-                presets::DEFAULT.yaml.to_string(),
-            ),
-        };
-        let check = Check::new(&text, &engine.sim);
-        let mut s = State {
+        let check = Check::new(presets::DEFAULT.yaml, &engine.sim);
+        State {
             at: engine.at(),
             horizon: engine.horizon,
             key: engine.key(),
             engine: Rc::new(RefCell::new(engine)),
-            applied_text: applied.into(),
-            text: text.into(),
+            applied_text: presets::DEFAULT.yaml.into(),
+            text: presets::DEFAULT.yaml.into(),
             text_rev: 0,
             check: Rc::new(check),
             playing: false,
-            speed,
+            speed: DEFAULT_SPEED,
             notice: None,
             console: Rc::new(Vec::new()),
             selected: None,
             help: false,
             loop_filter: "auto".into(),
-            preset: preset.into(),
+            preset: presets::DEFAULT.id.into(),
+            lang,
+            presenter: false,
+            editor_hidden: false,
+            loop_big: false,
+            embed,
+            lessons_dialog: false,
+            open: None,
+            checked: None,
+            progress: Rc::new(if embed {
+                BTreeSet::new()
+            } else {
+                storage::load_progress()
+            }),
+            share_link: None,
+            console_fill: None,
             epoch,
             seq: 0,
-        };
-        if let Some(n) = notice {
-            s.say(Tone::Error, n, String::new());
         }
+    }
+
+    /// The starting state, from the address, the saved session and the preferences.
+    pub fn init() -> State {
+        let params = url::params();
+        let embed = params.embed;
+        let prefs = if embed {
+            Prefs::default()
+        } else {
+            storage::load_prefs()
+        };
+        let url_lang = params.lang.as_deref().and_then(Lang::parse);
+        let lang = url_lang
+            .or_else(|| Lang::parse(&prefs.lang))
+            .or_else(url::browser_lang)
+            .unwrap_or_default();
+        let mut s = State::blank(lang, embed);
+        s.presenter = !embed && (params.present || prefs.presenter);
+        let saved = if embed { None } else { storage::load() };
+        let restore_saved = |s: &mut State| {
+            if let Some(sv) = &saved {
+                if s.restore(sv).is_err() {
+                    s.say(
+                        Tone::Error,
+                        t(Key::NoticeSessionLost, s.lang),
+                        String::new(),
+                    );
+                }
+            }
+        };
+        if let Some(payload) = &params.share {
+            match share::decode(payload) {
+                Ok(sh) => {
+                    if url_lang.is_none() {
+                        if let Some(l) = sh.lang.as_deref().and_then(Lang::parse) {
+                            s.lang = l;
+                        }
+                    }
+                    let unknown = sh.lesson.as_ref().filter(|id| find_lesson(id).is_none());
+                    let unknown = unknown.cloned();
+                    let sv = saved_from_shared(sh);
+                    if s.restore(&sv).is_ok() {
+                        if !embed {
+                            storage::backup();
+                        }
+                        let at = view::clock(s.engine.borrow().at());
+                        s.say(
+                            Tone::Ok,
+                            tf(Key::NoticeShareOpened, s.lang, &[&at]),
+                            if embed || saved.is_none() {
+                                String::new()
+                            } else {
+                                t(Key::NoticeShareBackup, s.lang).to_string()
+                            },
+                        );
+                        if let Some(n) = s.notice.as_mut() {
+                            Rc::make_mut(n).undo = !embed && saved.is_some();
+                        }
+                        if let Some(id) = unknown {
+                            s.say(
+                                Tone::Error,
+                                tf(Key::NoticeNoLesson, s.lang, &[&id]),
+                                String::new(),
+                            );
+                        }
+                    } else {
+                        restore_saved(&mut s);
+                        s.say(
+                            Tone::Error,
+                            t(Key::NoticeShareBad, s.lang),
+                            t(Key::ShareErrManifest, s.lang).to_string(),
+                        );
+                    }
+                }
+                Err(e) => {
+                    restore_saved(&mut s);
+                    let why = share_error(&e, s.lang);
+                    s.say(Tone::Error, t(Key::NoticeShareBad, s.lang), why);
+                }
+            }
+            if !embed {
+                url::drop_fragment();
+            }
+        } else if let Some(id) = &params.lesson {
+            match find_lesson(id) {
+                Some(l) => {
+                    let same = saved
+                        .as_ref()
+                        .is_some_and(|sv| sv.lesson.as_ref() == Some(id));
+                    if same {
+                        restore_saved(&mut s);
+                    }
+                    if s.open.as_ref().map(|o| &o.lesson.id) != Some(id) {
+                        s.open_lesson(l, params.step.unwrap_or(0));
+                        s.notice = None;
+                    } else if let (Some(p), Some(o)) = (params.step, s.open.as_mut()) {
+                        o.page = p.min(o.lesson.steps.len());
+                    }
+                }
+                None => {
+                    restore_saved(&mut s);
+                    s.say(
+                        Tone::Error,
+                        tf(Key::NoticeNoLesson, s.lang, &[id]),
+                        String::new(),
+                    );
+                }
+            }
+        } else {
+            restore_saved(&mut s);
+        }
+        if params.autoplay {
+            s.playing = true;
+        }
+        if embed {
+            s.notice = s.notice.filter(|n| n.tone == Tone::Error);
+        }
+        s.sync();
         s
     }
 
-    fn default_engine(epoch: u64) -> Loaded {
-        match Engine::load(presets::DEFAULT.yaml, epoch) {
-            Ok(l) => l,
-            // The compiled-in example is valid (the core's tests check it); an empty cluster
-            // is the last resort.
-            Err(_) => match Engine::load("", epoch) {
-                Ok(l) => l,
-                Err(_) => unreachable_engine(),
-            },
-        }
+    /// Restores a session (saved or shared). Err: its run manifest does not load.
+    fn restore(&mut self, sv: &Saved) -> Result<(), ()> {
+        let lesson = sv.lesson.as_deref().and_then(find_lesson);
+        self.epoch += 1;
+        let setup = Setup {
+            seed: sv.seed,
+            lesson: lesson.as_deref(),
+        };
+        let mut engine = Engine::load(&sv.run, self.epoch, setup)
+            .map_err(|_| ())?
+            .engine;
+        engine.actions = record::restore(&sv.actions);
+        let mut epoch = self.epoch;
+        engine.seek(
+            Duration::from_millis(sv.at_ms.clamp(0, share::MAX_AT_MS)),
+            &mut epoch,
+        );
+        self.epoch = epoch;
+        engine.compute_horizon();
+        *self.engine.borrow_mut() = engine;
+        let text = if sv.text.is_empty() {
+            &sv.run
+        } else {
+            &sv.text
+        };
+        self.text = text.as_str().into();
+        self.text_rev += 1;
+        self.applied_text = if sv.applied.is_empty() {
+            sv.run.as_str().into()
+        } else {
+            sv.applied.as_str().into()
+        };
+        self.speed = if SPEEDS.contains(&sv.speed) {
+            sv.speed
+        } else {
+            DEFAULT_SPEED
+        };
+        self.preset = sv.preset.as_str().into();
+        self.open = lesson.map(|l| Open {
+            page: sv.page.min(l.steps.len()),
+            lesson: l,
+        });
+        self.checked = None;
+        self.selected = None;
+        self.playing = false;
+        self.recheck();
+        self.sync();
+        Ok(())
     }
 
     fn say(&mut self, tone: Tone, title: impl Into<String>, body: String) {
@@ -598,6 +447,7 @@ impl State {
             title: title.into(),
             body,
             id: self.seq,
+            undo: false,
         }));
     }
 
@@ -615,6 +465,9 @@ impl State {
     }
 
     fn save(&self) {
+        if self.embed {
+            return;
+        }
         let e = self.engine.borrow();
         storage::save(&Saved {
             text: self.text.to_string(),
@@ -624,7 +477,19 @@ impl State {
             speed: self.speed,
             preset: self.preset.to_string(),
             applied: self.applied_text.to_string(),
+            lesson: self.open.as_ref().map(|o| o.lesson.id.clone()),
+            page: self.open.as_ref().map_or(0, |o| o.page),
+            seed: e.seed,
         });
+    }
+
+    fn save_prefs(&self) {
+        if !self.embed {
+            storage::save_prefs(&Prefs {
+                lang: self.lang.code().into(),
+                presenter: self.presenter,
+            });
+        }
     }
 
     fn seek(&mut self, to: Duration) {
@@ -633,9 +498,17 @@ impl State {
         self.epoch = epoch;
     }
 
-    fn reset_to(&mut self, yaml: &str) {
+    /// Restarts the cluster from `yaml` at t=0 (with the open lesson's setup). `quiet`: no
+    /// notice when it works.
+    fn reset_to(&mut self, yaml: &str, quiet: bool) {
         self.epoch += 1;
-        match Engine::load(yaml, self.epoch) {
+        let seed = self.engine.borrow().seed;
+        let lesson = self.open.as_ref().map(|o| o.lesson.clone());
+        let setup = Setup {
+            seed,
+            lesson: lesson.as_deref(),
+        };
+        match Engine::load(yaml, self.epoch, setup) {
             Ok(l) => {
                 *self.engine.borrow_mut() = l.engine;
                 self.applied_text = yaml.into();
@@ -646,32 +519,33 @@ impl State {
                     body.push('\n');
                     body.push_str(e);
                 }
-                let tone = if l.errors.is_empty() {
-                    Tone::Ok
-                } else {
-                    Tone::Error
-                };
-                self.say(tone, "Cluster restarted from the manifest at t=0", body);
+                if !l.errors.is_empty() {
+                    self.say(Tone::Error, t(Key::NoticeRestarted, self.lang), body);
+                } else if !quiet {
+                    self.say(Tone::Ok, t(Key::NoticeRestarted, self.lang), body);
+                }
             }
             Err(errs) => self.say(
                 Tone::Error,
-                format!(
-                    "The manifest has {} error(s); the cluster keeps running the last good one",
-                    errs.len()
-                ),
+                tf(Key::NoticeResetInvalid, self.lang, &[&errs.len()]),
                 String::new(),
             ),
         }
     }
 
+    fn set_text(&mut self, text: &str) {
+        self.text = text.into();
+        self.text_rev += 1;
+    }
+
     fn record(&mut self, rec: Rec) {
-        let label = rec.label.clone();
+        let label = record::label(&rec.action, self.lang);
         let dropped = self.engine.borrow_mut().record(rec);
         if dropped > 0 {
             self.say(
                 Tone::Info,
-                format!("Recorded: {label}"),
-                format!("{dropped} later recorded action(s) were discarded: the timeline branches here."),
+                tf(Key::NoticeRecorded, self.lang, &[&label]),
+                tf(Key::NoticeBranch, self.lang, &[&dropped]),
             );
         }
     }
@@ -682,15 +556,13 @@ impl State {
         if !check.valid() {
             self.say(
                 Tone::Error,
-                format!(
-                    "The manifest has {} error(s): nothing applied; the cluster keeps running",
-                    check.errors.len()
-                ),
+                tf(Key::NoticeApplyInvalid, self.lang, &[&check.errors.len()]),
                 String::new(),
             );
             return;
         }
         if check.parsed.is_empty() {
+            // kubectl's own words.
             self.say(
                 Tone::Error,
                 "error: no objects passed to apply",
@@ -752,7 +624,7 @@ impl State {
         }
         let tone = if failed { Tone::Error } else { Tone::Ok };
         let title = if failed {
-            "kubectl apply: refused"
+            t(Key::NoticeApplyRefused, self.lang)
         } else {
             "kubectl apply"
         };
@@ -765,7 +637,7 @@ impl State {
         let result = self.engine.borrow_mut().sim.perform(&action);
         match result {
             Ok(out) => {
-                let label = record::label(&action);
+                let label = record::label(&action, self.lang);
                 self.say(Tone::Ok, format!("t={} {label}", view::clock(at)), out);
                 self.record(Rec::new(at, action, None));
                 if let Some(Selection::Pod(p)) | Some(Selection::Node(p)) = &self.selected {
@@ -810,28 +682,102 @@ impl State {
         }
         self.console = Rc::new(entries);
     }
+
+    /// Opens a lesson at a page: its manifest (as of that page) in the editor, a fresh cluster
+    /// with the lesson's setup.
+    fn open_lesson(&mut self, l: Rc<Lesson>, page: usize) {
+        let page = page.min(l.steps.len());
+        let yaml = manifest_at(&l, page);
+        self.open = Some(Open { lesson: l, page });
+        self.checked = None;
+        self.lessons_dialog = false;
+        self.preset = "".into();
+        self.set_text(&yaml);
+        self.reset_to(&yaml, true);
+        self.notice = self.notice.take().filter(|n| n.tone == Tone::Error);
+        self.recheck();
+    }
+
+    fn set_page(&mut self, page: usize) {
+        if let Some(o) = self.open.as_mut() {
+            o.page = page.min(o.lesson.steps.len());
+        }
+    }
+
+    fn check_solution(&mut self) {
+        let Some(o) = self.open.clone() else { return };
+        let report = lessons::check(&o.lesson, &self.text);
+        if report.passed && !self.progress.contains(&o.lesson.id) {
+            let mut p = (*self.progress).clone();
+            p.insert(o.lesson.id.clone());
+            if !self.embed {
+                storage::save_progress(&p);
+            }
+            self.progress = Rc::new(p);
+        }
+        self.checked = Some(Rc::new(Checked {
+            lesson: o.lesson.id.clone(),
+            text_rev: self.text_rev,
+            report,
+        }));
+    }
+
+    /// What a share link holds right now.
+    pub fn shared(&self) -> Shared {
+        let e = self.engine.borrow();
+        Shared {
+            text: self.text.to_string(),
+            run: (e.run_yaml != *self.text).then(|| e.run_yaml.clone()),
+            actions: e.entries(),
+            seed: e.seed,
+            at_ms: e.at().0,
+            lesson: self.open.as_ref().map(|o| o.lesson.id.clone()),
+            step: self.open.as_ref().map(|o| o.page),
+            lang: Some(self.lang.code().into()),
+            speed: Some(self.speed),
+            ..Default::default()
+        }
+    }
+
+    fn share(&mut self) {
+        match share::encode(&self.shared()) {
+            Ok(payload) => self.share_link = Some(url::share_url(&payload).into()),
+            Err(e) => {
+                let why = share_error(&e, self.lang);
+                self.say(Tone::Error, t(Key::NoticeShareTooBig, self.lang), why);
+            }
+        }
+    }
 }
 
-/// Only reachable if even an empty manifest failed to load, which `parse_documents("")` cannot.
-fn unreachable_engine() -> Loaded {
-    let sim = Simulation::new(SimConfig {
-        record_loop: true,
-        ..Default::default()
-    });
-    Loaded {
-        engine: Engine {
-            base: sim.clone(),
-            sim,
-            run_yaml: String::new(),
-            actions: Vec::new(),
-            done: 0,
-            horizon: Duration::from_secs(60),
-            open_ended: false,
-            steps_dropped: 0,
-            epoch: 1,
-        },
-        applied: Vec::new(),
-        errors: Vec::new(),
+/// A share link's state as a session.
+fn saved_from_shared(sh: Shared) -> Saved {
+    let run = sh.run.unwrap_or_else(|| sh.text.clone());
+    Saved {
+        text: sh.text,
+        applied: run.clone(),
+        run,
+        actions: sh.actions,
+        at_ms: sh.at_ms,
+        speed: sh.speed.unwrap_or(DEFAULT_SPEED),
+        preset: String::new(),
+        lesson: sh.lesson,
+        page: sh.step.unwrap_or(0),
+        seed: sh.seed,
+    }
+}
+
+/// Why a link failed, in words.
+pub fn share_error(e: &ShareError, lang: Lang) -> String {
+    match e {
+        ShareError::Empty => t(Key::ShareErrEmpty, lang).into(),
+        ShareError::TooLong(n) => tf(Key::ShareErrTooLong, lang, &[n, &share::MAX_ENCODED]),
+        ShareError::NotBase64 => t(Key::ShareErrNotBase64, lang).into(),
+        ShareError::Corrupt => t(Key::ShareErrCorrupt, lang).into(),
+        ShareError::TooBig => t(Key::ShareErrTooBig, lang).into(),
+        ShareError::NotJson(_) => t(Key::ShareErrNotJson, lang).into(),
+        ShareError::Version(v) => tf(Key::ShareErrVersion, lang, &[v]),
+        ShareError::Field(f) => tf(Key::ShareErrField, lang, &[f]),
     }
 }
 
@@ -847,22 +793,20 @@ impl Reducible for State {
         match msg {
             Msg::Edit(text) => {
                 s.notice = None;
-                s.text = text.into();
-                s.text_rev += 1;
+                s.set_text(&text);
                 s.recheck();
             }
             Msg::Apply => s.apply(),
             Msg::Reset => {
                 let text = s.text.clone();
-                s.reset_to(&text);
+                s.reset_to(&text, false);
                 s.recheck();
             }
             Msg::Preset(id) => {
                 if let Some(p) = presets::find(&id) {
-                    s.text = p.yaml.into();
-                    s.text_rev += 1;
+                    s.set_text(p.yaml);
                     s.preset = p.id.into();
-                    s.reset_to(p.yaml);
+                    s.reset_to(p.yaml, false);
                     s.recheck();
                 }
             }
@@ -897,11 +841,7 @@ impl Reducible for State {
                 s.playing = false;
                 let moved = s.engine.borrow_mut().step();
                 if !moved {
-                    s.say(
-                        Tone::Info,
-                        "Nothing more is due: the cluster is idle",
-                        String::new(),
-                    );
+                    s.say(Tone::Info, t(Key::NoticeIdle, s.lang), String::new());
                 }
             }
             Msg::StepBack => {
@@ -967,12 +907,121 @@ impl Reducible for State {
                 storage::clear();
                 s.help = false;
                 s.console = Rc::new(Vec::new());
-                let id = presets::DEFAULT.id;
-                s.text = presets::DEFAULT.yaml.into();
-                s.text_rev += 1;
-                s.preset = id.into();
-                s.reset_to(presets::DEFAULT.yaml);
+                s.open = None;
+                s.checked = None;
+                s.set_text(presets::DEFAULT.yaml);
+                s.preset = presets::DEFAULT.id.into();
+                s.reset_to(presets::DEFAULT.yaml, false);
                 s.recheck();
+            }
+            Msg::SetLang(l) => {
+                s.lang = l;
+                s.save_prefs();
+                persist = false;
+            }
+            Msg::TogglePresenter => {
+                s.presenter = !s.presenter;
+                s.save_prefs();
+                persist = false;
+            }
+            Msg::ToggleEditor => {
+                s.editor_hidden = !s.editor_hidden;
+                persist = false;
+            }
+            Msg::ToggleLoopBig => {
+                s.loop_big = !s.loop_big;
+                persist = false;
+            }
+            Msg::Lessons(open) => {
+                s.lessons_dialog = open;
+                persist = false;
+            }
+            Msg::OpenLesson(id) => {
+                s.lessons_dialog = false;
+                match find_lesson(&id) {
+                    Some(l) if s.open.as_ref().is_some_and(|o| o.lesson.id == l.id) => {}
+                    Some(l) => s.open_lesson(l, 0),
+                    None => s.say(
+                        Tone::Error,
+                        tf(Key::NoticeNoLesson, s.lang, &[&id]),
+                        String::new(),
+                    ),
+                }
+            }
+            Msg::CloseLesson => {
+                if s.open.take().is_some() {
+                    s.checked = None;
+                    let text = s.text.clone();
+                    s.reset_to(&text, true);
+                    s.say(
+                        Tone::Info,
+                        t(Key::NoticeLessonClosed, s.lang),
+                        String::new(),
+                    );
+                    s.recheck();
+                }
+            }
+            Msg::Page(p) => s.set_page(p),
+            Msg::NextPage => {
+                if let Some(p) = s.open.as_ref().map(|o| o.page + 1) {
+                    s.set_page(p);
+                }
+            }
+            Msg::PrevPage => {
+                if let Some(p) = s.open.as_ref().map(|o| o.page.saturating_sub(1)) {
+                    s.set_page(p);
+                }
+            }
+            Msg::LoadLessonFile(name) => {
+                let yaml = s
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.lesson.files.get(&name).cloned());
+                if let Some(yaml) = yaml {
+                    s.set_text(&yaml);
+                    s.reset_to(&yaml, false);
+                    s.recheck();
+                }
+            }
+            Msg::RunTo(d) => {
+                s.playing = false;
+                s.seek(d);
+                let mut e = s.engine.borrow_mut();
+                if e.at() > e.horizon {
+                    e.compute_horizon();
+                }
+            }
+            Msg::TryKubectl(cmd) => {
+                s.seq += 1;
+                s.console_fill = Some((s.seq, cmd.into()));
+                persist = false;
+            }
+            Msg::CheckSolution => s.check_solution(),
+            Msg::Share => {
+                s.share();
+                persist = false;
+            }
+            Msg::CloseShare => {
+                s.share_link = None;
+                persist = false;
+            }
+            Msg::RestorePrevious => match storage::take_previous() {
+                Some(sv) if s.restore(&sv).is_ok() => {
+                    s.say(Tone::Ok, t(Key::NoticeRestored, s.lang), String::new())
+                }
+                _ => s.say(
+                    Tone::Error,
+                    t(Key::NoticeSessionLost, s.lang),
+                    String::new(),
+                ),
+            },
+            Msg::Escape => {
+                persist = false;
+                s.help = false;
+                s.lessons_dialog = false;
+                s.share_link = None;
+                s.loop_big = false;
+                s.selected = None;
             }
         }
         s.sync();
@@ -981,4 +1030,9 @@ impl Reducible for State {
         }
         Rc::new(s)
     }
+}
+
+/// A step's `run` as a duration (lesson files are checked by the lesson tests).
+pub fn run_of(s: &lessons::Step) -> Option<Duration> {
+    s.run.as_deref().and_then(|r| parse_duration(r).ok())
 }

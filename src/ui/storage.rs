@@ -1,12 +1,29 @@
 //! localStorage persistence through web-sys `Storage` (no extra crate: three calls are all it
-//! takes). One JSON value under one key; any failure (private mode, quota, a corrupt value)
-//! is ignored and the page starts from the default manifest.
+//! takes). JSON values under a few keys; any failure (private mode, quota, a corrupt value) is
+//! ignored and the page starts from its defaults.
+//!
+//! - `ctrlscope:v1`: the session (editor text, run manifest, recorded actions, instant, lesson);
+//! - `ctrlscope:v1:previous`: the session a share link replaced (one level of undo);
+//! - `ctrlscope:prefs`: language and classroom mode;
+//! - `ctrlscope:progress`: the lessons whose challenge was passed.
+//!
+//! The embedded view (`embed=1`) writes nothing: an iframe in a course page must not overwrite
+//! the learner's own session on the same origin.
+
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
 pub const KEY: &str = "ctrlscope:v1";
+const PREVIOUS: &str = "ctrlscope:v1:previous";
+const PREFS: &str = "ctrlscope:prefs";
+const PROGRESS: &str = "ctrlscope:progress";
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+fn default_seed() -> u64 {
+    crate::share::DEFAULT_SEED
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Saved {
     /// The editor's text, valid or not.
@@ -21,25 +38,96 @@ pub struct Saved {
     pub preset: String,
     /// The text last applied (the editor shows "edited" when its text differs).
     pub applied: String,
+    /// The open lesson (its setup runs in the cluster) and its page.
+    pub lesson: Option<String>,
+    pub page: usize,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+impl Default for Saved {
+    fn default() -> Self {
+        Saved {
+            text: String::new(),
+            run: String::new(),
+            actions: Vec::new(),
+            at_ms: 0,
+            speed: 0,
+            preset: String::new(),
+            applied: String::new(),
+            lesson: None,
+            page: 0,
+            seed: default_seed(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// `en` / `zh`; empty: not chosen yet (the browser's language decides).
+    pub lang: String,
+    pub presenter: bool,
 }
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-pub fn load() -> Option<Saved> {
-    let raw = storage()?.get_item(KEY).ok().flatten()?;
+fn get<T: for<'de> Deserialize<'de>>(key: &str) -> Option<T> {
+    let raw = storage()?.get_item(key).ok().flatten()?;
     serde_json::from_str(&raw).ok()
 }
 
-pub fn save(s: &Saved) {
-    if let (Some(st), Ok(json)) = (storage(), serde_json::to_string(s)) {
-        let _ = st.set_item(KEY, &json);
+fn set<T: Serialize>(key: &str, v: &T) {
+    if let (Some(st), Ok(json)) = (storage(), serde_json::to_string(v)) {
+        let _ = st.set_item(key, &json);
     }
+}
+
+pub fn load() -> Option<Saved> {
+    get(KEY)
+}
+
+pub fn save(s: &Saved) {
+    set(KEY, s);
 }
 
 pub fn clear() {
     if let Some(st) = storage() {
         let _ = st.remove_item(KEY);
     }
+}
+
+/// Keeps the current session aside before a share link replaces it.
+pub fn backup() {
+    if let Some(st) = storage() {
+        if let Ok(Some(raw)) = st.get_item(KEY) {
+            let _ = st.set_item(PREVIOUS, &raw);
+        }
+    }
+}
+
+/// The session a share link replaced (taken: it can be restored once).
+pub fn take_previous() -> Option<Saved> {
+    let st = storage()?;
+    let raw = st.get_item(PREVIOUS).ok().flatten()?;
+    let _ = st.remove_item(PREVIOUS);
+    serde_json::from_str(&raw).ok()
+}
+
+pub fn load_prefs() -> Prefs {
+    get(PREFS).unwrap_or_default()
+}
+
+pub fn save_prefs(p: &Prefs) {
+    set(PREFS, p);
+}
+
+pub fn load_progress() -> BTreeSet<String> {
+    get::<BTreeSet<String>>(PROGRESS).unwrap_or_default()
+}
+
+pub fn save_progress(done: &BTreeSet<String>) {
+    set(PROGRESS, done);
 }

@@ -1,5 +1,6 @@
 //! Time: play/pause, back to the previous instant, step to the next, speed, the timeline slider
-//! (scrubbing back replays from t=0) with the recorded actions marked, rewind, the cluster clock.
+//! (scrubbing back replays from t=0) with the recorded actions marked (◆, and ◇ for a lesson's
+//! scripted ones), rewind, the cluster clock. `compact`: the embedded view's mini bar.
 
 use std::rc::Rc;
 
@@ -9,6 +10,16 @@ use yew::prelude::*;
 use super::state::{Msg, SPEEDS};
 use super::view;
 use crate::api::{Duration, Time};
+use crate::i18n::{t, tf, Key, Lang};
+
+/// A marked instant on the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub at: Duration,
+    pub label: String,
+    /// The lesson's own action (not the user's).
+    pub scripted: bool,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct TimeProps {
@@ -17,13 +28,16 @@ pub struct TimeProps {
     pub playing: bool,
     pub speed: u32,
     pub now: Time,
-    /// Recorded actions: (when, what).
-    pub marks: Rc<Vec<(Duration, String)>>,
+    pub marks: Rc<Vec<Mark>>,
+    pub lang: Lang,
+    #[prop_or_default]
+    pub compact: bool,
     pub dispatch: Callback<Msg>,
 }
 
 #[function_component(TimeBar)]
 pub fn time_bar(p: &TimeProps) -> Html {
+    let lang = p.lang;
     let d = &p.dispatch;
     let on_seek = {
         let d = d.clone();
@@ -48,20 +62,22 @@ pub fn time_bar(p: &TimeProps) -> Html {
     let horizon_s = p.horizon.whole_secs().max(1);
     let pct = |t: Duration| (t.0 as f64 * 100.0 / (horizon_s as f64 * 1000.0)).clamp(0.0, 100.0);
     html! {
-        <div class="timebar" role="group" aria-label="virtual time">
+        <div class={classes!("timebar", p.compact.then_some("compact"))} role="group" aria-label={t(Key::VirtualTime, lang)}>
             <button id="rewind" type="button" onclick={d.reform(|_: MouseEvent| Msg::Rewind)}
-                title="Back to t=0 (Home)" aria-label="Rewind to t=0">{ "⇤" }</button>
-            <button id="back" type="button" onclick={d.reform(|_: MouseEvent| Msg::StepBack)}
-                title="Back to the previous instant something happened (←)" aria-label="Previous event">{ "◀◀" }</button>
+                title={t(Key::RewindHint, lang)} aria-label={t(Key::Rewind, lang)}>{ "⇤" }</button>
+            if !p.compact {
+                <button id="back" type="button" onclick={d.reform(|_: MouseEvent| Msg::StepBack)}
+                    title={t(Key::BackHint, lang)} aria-label={t(Key::Back, lang)}>{ "◀◀" }</button>
+            }
             <button id="play" type="button" class="primary play" onclick={d.reform(|_: MouseEvent| Msg::TogglePlay)}
-                aria-pressed={p.playing.to_string()} title="Play / pause (Space)">
-                { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
+                aria-pressed={p.playing.to_string()} title={t(Key::PlayHint, lang)}>
+                { if p.playing { format!("❚❚ {}", t(Key::Pause, lang)) } else { format!("▶ {}", t(Key::Play, lang)) } }
             </button>
             <button id="step" type="button" onclick={d.reform(|_: MouseEvent| Msg::Step)}
-                title="Run to the next instant anything is due (→ or N)" aria-label="Next event">{ "▶▶" }</button>
+                title={t(Key::StepHint, lang)} aria-label={t(Key::StepNext, lang)}>{ "▶▶" }</button>
             <label class="speed">
-                <span class="sr-only">{ "Speed" }</span>
-                <select id="speed" aria-label="speed" onchange={on_speed} title="Virtual seconds per second (+ / -)">
+                <span class="sr-only">{ t(Key::Speed, lang) }</span>
+                <select id="speed" aria-label={t(Key::Speed, lang)} onchange={on_speed} title={t(Key::SpeedHint, lang)}>
                     { for SPEEDS.iter().map(|&v| html! {
                         <option value={v.to_string()} selected={v == p.speed}>{ format!("{v}×") }</option>
                     }) }
@@ -70,17 +86,20 @@ pub fn time_bar(p: &TimeProps) -> Html {
             <div class="track">
                 <input id="time" type="range" min="0" step="1" max={horizon_s.to_string()}
                     value={p.at.whole_secs().to_string()} oninput={on_seek}
-                    aria-label="timeline (seconds of virtual time)"
+                    aria-label={t(Key::TimelineLabel, lang)}
                     aria-valuetext={format!("t = {}", view::clock(p.at))} />
                 <div class="marks" aria-hidden="true">
-                    { for p.marks.iter().map(|(t, label)| html! {
-                        <span class="amark" style={format!("left: {:.2}%", pct(*t))} title={format!("{} {}", view::clock(*t), label)}>{ "◆" }</span>
+                    { for p.marks.iter().map(|m| html! {
+                        <span class={classes!("amark", m.scripted.then_some("scripted"))} style={format!("left: {:.2}%", pct(m.at))}
+                            title={format!("{} {}", view::clock(m.at), m.label)}>{ if m.scripted { "◇" } else { "◆" } }</span>
                     }) }
                 </div>
             </div>
-            <span id="clock" class="clock" title="virtual time since the start · the cluster's clock (UTC)">
+            <span id="clock" class="clock" title={t(Key::ClockHint, lang)}>
                 <span class="at">{ format!("t = {}", view::clock(p.at)) }</span>
-                <span class="wall">{ format!("{} UTC", view::hms(p.now)) }</span>
+                if !p.compact {
+                    <span class="wall">{ tf(Key::UtcClock, lang, &[&view::hms(p.now)]) }</span>
+                }
             </span>
         </div>
     }

@@ -7,13 +7,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::cluster::{current_hashes, pod_vms, PodTile, PodVm};
+use super::cluster::{current_hashes, pod_vms, rev_word, PodTile, PodVm};
 use super::state::{Engine, Msg, Selection, SimKey};
 use super::view;
 use super::view::Look;
 use crate::api::{CronJob, DaemonSet, Duration, IntOrString, Job, Pod, Time};
 use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
 use crate::cron;
+use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
 use crate::sim::Simulation;
 
@@ -29,12 +30,14 @@ pub struct WorkloadProps {
     /// Whole virtual seconds (the CronJob axis moves with the clock).
     pub now_s: i64,
     pub selected: Option<Selection>,
+    pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
 
 impl PartialEq for WorkloadProps {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.engine, &o.engine)
+            && self.lang == o.lang
             && self.key_ == o.key_
             && self.now_s == o.now_s
             && self.selected == o.selected
@@ -50,6 +53,7 @@ type NodeRevisions = Vec<(String, Vec<(String, bool, bool)>)>;
 
 #[function_component(Workloads)]
 pub fn workloads(p: &WorkloadProps) -> Html {
+    let lang = p.lang;
     let e = p.engine.borrow();
     let sim = &e.sim;
     let start = e.start();
@@ -81,23 +85,23 @@ pub fn workloads(p: &WorkloadProps) -> Html {
     let daemonsets = sim.daemonsets();
     if jobs.is_empty() && cronjobs.is_empty() && daemonsets.is_empty() {
         return html! {
-            <section class="panel workloads empty" aria-label="Workloads">
-                <p class="muted">{ "No Job, CronJob or DaemonSet yet: write one in the editor and press Apply." }</p>
+            <section class="panel workloads empty" aria-label={t(Key::Workloads, lang)}>
+                <p class="muted">{ t(Key::NoWorkloads, lang) }</p>
             </section>
         };
     }
     let empty = Vec::new();
     html! {
-        <section class="panel workloads" aria-label="Workloads">
+        <section class="panel workloads" aria-label={t(Key::Workloads, lang)}>
             { for jobs.iter().map(|j| {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
-                job_card(j, pods, start, sel_pod, &p.dispatch)
+                job_card(j, pods, start, sel_pod, lang, &p.dispatch)
             }) }
-            { for cronjobs.iter().map(|c| cron_card(c, sim, start, &p.dispatch)) }
+            { for cronjobs.iter().map(|c| cron_card(c, sim, start, lang, &p.dispatch)) }
             { for daemonsets.iter().map(|d| {
                 let pods = pods_by_owner.get(&("DaemonSet".into(), d.metadata.name.clone())).unwrap_or(&empty);
                 let pods: Vec<&Pod> = pods.iter().map(|(p, _)| *p).collect();
-                ds_card(d, &pods, sim, &hashes)
+                ds_card(d, &pods, sim, &hashes, lang)
             }) }
         </section>
     }
@@ -125,6 +129,7 @@ fn job_card(
     pods: &[(&Pod, Rc<PodVm>)],
     start: Time,
     sel_pod: Option<&str>,
+    lang: Lang,
     d: &Callback<Msg>,
 ) -> Html {
     let status = kubectl::job_status(j);
@@ -154,23 +159,22 @@ fn job_card(
                 <span class="kind">{ "Job" }</span>
                 <span class="wname">{ &j.metadata.name }</span>
                 <span class={classes!("wstatus", status_class)}>{ status }</span>
-                <span class="completions" title="COMPLETIONS (succeeded/completions)">{ &completions }</span>
+                <span class="completions" title={t(Key::CompletionsHint, lang)}>{ &completions }</span>
                 { bar(st.succeeded, total, "completions") }
                 <span class="facts">
-                    { format!("parallelism {} · active {} · failed {}/{} backoffLimit",
-                        j.spec.parallelism(), st.active, st.failed, j.spec.backoff_limit()) }
+                    { tf(Key::JobFacts, lang, &[&j.spec.parallelism(), &st.active, &st.failed, &j.spec.backoff_limit()]) }
                 </span>
             </header>
-            <ol class="waves" aria-label="waves: pods created together">
-                if skip > 0 { <li class="wave more">{ format!("{skip} earlier waves") }</li> }
-                { for waves.iter().enumerate().skip(skip).map(|(i, (t, vms))| html! {
+            <ol class="waves" aria-label={t(Key::WavesLabel, lang)}>
+                if skip > 0 { <li class="wave more">{ tf(Key::EarlierWaves, lang, &[&skip]) }</li> }
+                { for waves.iter().enumerate().skip(skip).map(|(i, (at, vms))| html! {
                     <li class="wave" data-wave={(i + 1).to_string()} data-size={vms.len().to_string()}>
-                        <span class="wave-h">{ format!("wave {} · {} · {} pod{}", i + 1, view::clock(*t - start), vms.len(), if vms.len() == 1 { "" } else { "s" }) }</span>
+                        <span class="wave-h">{ tf(Key::WaveHead, lang, &[&(i + 1), &view::clock(*at - start), &vms.len()]) }</span>
                         <span class="wave-pods">
                             if vms.len() <= WAVE_TILES_MAX {
                                 { for vms.iter().map(|vm| html! {
                                     <PodTile key={vm.name.clone()} vm={vm.clone()} compact={vms.len() > 6}
-                                        selected={sel_pod == Some(vm.name.as_str())} dispatch={d.clone()} />
+                                        selected={sel_pod == Some(vm.name.as_str())} lang={lang} dispatch={d.clone()} />
                                 }) }
                             } else {
                                 { wave_summary(vms) }
@@ -217,7 +221,22 @@ struct Run {
     status: &'static str,
 }
 
-fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, d: &Callback<Msg>) -> Html {
+/// A CronJob run's state in words (`data-status` keeps the English word).
+fn run_word(status: &str, lang: Lang) -> &'static str {
+    t(
+        match status {
+            "Running" => Key::RunRunning,
+            "Complete" => Key::RunComplete,
+            "Replaced" => Key::RunReplaced,
+            "Complete, deleted" => Key::RunCompleteDeleted,
+            "Failed, deleted" => Key::RunFailedDeleted,
+            _ => Key::RunFailed,
+        },
+        lang,
+    )
+}
+
+fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callback<Msg>) -> Html {
     let now = sim.now();
     let name = &cj.metadata.name;
     let w1 = (now + Duration::from_secs(60)).max(start + AXIS);
@@ -286,9 +305,7 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, d: &Callback<Msg>) -> 
                     }
                 }
             }
-            "JobAlreadyActive" => {
-                marks.push((ev.t, "skipped", "skipped: concurrencyPolicy Forbid".into()))
-            }
+            "JobAlreadyActive" => marks.push((ev.t, "skipped", t(Key::SkippedForbid, lang).into())),
             "MissSchedule" => marks.push((ev.t, "missed", ev.message.clone())),
             _ => {}
         }
@@ -314,9 +331,9 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, d: &Callback<Msg>) -> 
     let last = cj
         .status
         .last_schedule_time
-        .map(|t| format!("last schedule {}", view::hms(t)))
-        .unwrap_or_else(|| "not scheduled yet".into());
-    let describe = cron::describe(&cj.spec.schedule, cron::Lang::En).unwrap_or_default();
+        .map(|at| tf(Key::LastSchedule, lang, &[&view::hms(at)]))
+        .unwrap_or_else(|| t(Key::NotScheduledYet, lang).into());
+    let describe = cron::describe(&cj.spec.schedule, lang.cron()).unwrap_or_default();
     let policy = if cj.spec.concurrency_policy.is_empty() {
         "Allow"
     } else {
@@ -330,26 +347,26 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, d: &Callback<Msg>) -> 
                 <span class="kind">{ "CronJob" }</span>
                 <span class="wname">{ name }</span>
                 <code class="expr">{ &cj.spec.schedule }</code>
-                <span class="facts">{ format!("{describe} · concurrencyPolicy {policy} · active {active} · {last}") }</span>
-                if cj.spec.suspend == Some(true) { <span class="wstatus bad">{ "suspended" }</span> }
+                <span class="facts">{ tf(Key::CronFacts, lang, &[&describe, &policy, &active, &last]) }</span>
+                if cj.spec.suspend == Some(true) { <span class="wstatus bad">{ t(Key::Suspended, lang) }</span> }
             </header>
-            <div class="axis" aria-label={format!("time axis {} to {}", view::hms(w0), view::hms(w1))}>
+            <div class="axis" aria-label={tf(Key::TimeAxis, lang, &[&view::hms(w0), &view::hms(w1)])}>
                 <div class="ticks">
-                    { for ticks.iter().map(|t| html! {
-                        <span class={classes!("tick", (*t <= now).then_some("past"))} style={format!("left: {:.2}%", pos(*t))}
-                            title={format!("scheduled {}", view::hms(*t))}>
-                            <span class="tl">{ axis_label(*t) }</span>
+                    { for ticks.iter().map(|tick| html! {
+                        <span class={classes!("tick", (*tick <= now).then_some("past"))} style={format!("left: {:.2}%", pos(*tick))}
+                            title={tf(Key::ScheduledAt, lang, &[&view::hms(*tick)])}>
+                            <span class="tl">{ axis_label(*tick) }</span>
                         </span>
                     }) }
-                    { for marks.iter().filter(|(t, _, _)| *t >= w0 && *t <= w1).map(|(t, c, m)| html! {
-                        <span class={classes!("mark", *c)} style={format!("left: {:.2}%", pos(*t))} title={m.clone()}>
+                    { for marks.iter().filter(|(at, _, _)| *at >= w0 && *at <= w1).map(|(at, c, m)| html! {
+                        <span class={classes!("mark", *c)} style={format!("left: {:.2}%", pos(*at))} title={m.clone()}>
                             { if *c == "skipped" { "⊘" } else { "⚠" } }
                         </span>
                     }) }
-                    <span class="now" style={format!("left: {:.2}%", pos(now))} title="now"></span>
+                    <span class="now" style={format!("left: {:.2}%", pos(now))} title={t(Key::Now, lang)}></span>
                 </div>
                 <ol class="lanes">
-                    if visible.is_empty() { <li class="lane empty muted">{ "no Job spawned in this window yet" }</li> }
+                    if visible.is_empty() { <li class="lane empty muted">{ t(Key::NoRunsYet, lang) }</li> }
                     { for visible.iter().map(|r| {
                         let l = pos(r.created);
                         let w = (pos(r.ended.unwrap_or(now)) - l).max(1.2);
@@ -359,10 +376,10 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, d: &Callback<Msg>) -> 
                             <li class="lane" data-cronjob-job={r.name.clone()} data-status={r.status}>
                                 <button type="button" class={classes!("run", cls, r.status.contains("deleted").then_some("deleted"))}
                                     style={format!("margin-left: {l:.2}%; width: {w:.2}%")} onclick={select(r.name.clone())}
-                                    title={format!("{} · {} · created {}", r.name, r.status, view::hms(r.created))}>
+                                    title={tf(Key::RunTitle, lang, &[&r.name, &run_word(r.status, lang), &view::hms(r.created)])}>
                                     <span aria-hidden="true">{ icon }</span>
                                 </button>
-                                <span class="lane-label">{ format!("{} {}", r.name, r.status) }</span>
+                                <span class="lane-label">{ format!("{} {}", r.name, run_word(r.status, lang)) }</span>
                             </li>
                         }
                     }) }
@@ -386,6 +403,7 @@ fn ds_card(
     pods: &[&Pod],
     sim: &Simulation,
     hashes: &HashMap<String, String>,
+    lang: Lang,
 ) -> Html {
     let st = &ds.status;
     let current = hashes.get(&ds.metadata.uid).cloned().unwrap_or_default();
@@ -409,7 +427,7 @@ fn ds_card(
             show(&max_surge, "0")
         )
     } else {
-        "OnDelete: pods update only when deleted".to_string()
+        t(Key::OnDeleteText, lang).to_string()
     };
     // Per node: the revision of its daemon pod(s).
     let nodes: NodeRevisions = sim
@@ -441,26 +459,25 @@ fn ds_card(
             <header>
                 <span class="kind">{ "DaemonSet" }</span>
                 <span class="wname">{ &ds.metadata.name }</span>
-                <span class="completions" title="UP-TO-DATE / DESIRED">{ format!("{}/{} up-to-date", st.updated_number_scheduled, st.desired_number_scheduled) }</span>
+                <span class="completions" title="UP-TO-DATE / DESIRED">{ tf(Key::UpToDate, lang, &[&st.updated_number_scheduled, &st.desired_number_scheduled]) }</span>
                 { bar(st.updated_number_scheduled, st.desired_number_scheduled.max(1), "up-to-date") }
                 <span class="facts">
-                    { format!("desired {} · current {} · ready {} · available {} · unavailable {}",
-                        st.desired_number_scheduled, st.current_number_scheduled, st.number_ready, st.number_available, st.number_unavailable) }
+                    { tf(Key::DsFacts, lang, &[&st.desired_number_scheduled, &st.current_number_scheduled, &st.number_ready, &st.number_available, &st.number_unavailable]) }
                 </span>
             </header>
             <p class="facts">
                 { strategy_text }{ " · " }
-                <span class="rev-key rev-new">{ format!("■ new {}", short(&current)) }</span>{ " " }
-                <span class="rev-key rev-old">{ "▨ old" }</span>
+                <span class="rev-key rev-new">{ format!("■ {} {}", rev_word(true, lang), short(&current)) }</span>{ " " }
+                <span class="rev-key rev-old">{ format!("▨ {}", rev_word(false, lang)) }</span>
             </p>
-            <ol class="ds-nodes" aria-label="revision per node">
+            <ol class="ds-nodes" aria-label={t(Key::RevisionPerNode, lang)}>
                 { for nodes.iter().map(|(n, revs)| html! {
                     <li data-node={n.clone()} class={classes!(revs.is_empty().then_some("none"))}>
                         <span class="dn">{ n }</span>
                         if revs.is_empty() { <span class="muted">{ "—" }</span> }
                         { for revs.iter().map(|(h, new, ready)| html! {
                             <span class={classes!("rev", if *new { "rev-new" } else { "rev-old" }, (!ready).then_some("unready"))}
-                                title={format!("revision {h}{}{}", if *new { " (new)" } else { " (old)" }, if *ready { ", ready" } else { ", not ready" })}>
+                                title={tf(Key::RevisionTitle, lang, &[h, &rev_word(*new, lang), &t(if *ready { Key::Ready } else { Key::NotReady }, lang)])}>
                                 { format!("{} {h}{}", if *new { "■" } else { "▨" }, if *ready { "" } else { " …" }) }
                             </span>
                         }) }

@@ -17,8 +17,12 @@ const MIME = {
   '.json': 'application/json',
 };
 
-/** Serves `dir` on 127.0.0.1 (a free port). Resolves to the server; its URL is `urlOf(server)`. */
-export function serve(dir) {
+/**
+ * Serves `dir` on 127.0.0.1 (a free port). Resolves to the server; its URL is `urlOf(server)`.
+ * With `prefix` (e.g. `/course/k8s/`), the files are served only under that sub-path and
+ * everything else is a 404, like a course site that hosts the app in a folder.
+ */
+export function serve(dir, prefix = '/') {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     let path;
@@ -28,6 +32,11 @@ export function serve(dir) {
       res.writeHead(400).end();
       return;
     }
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404).end('not found (outside the sub-path)');
+      return;
+    }
+    path = '/' + path.slice(prefix.length);
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -45,15 +54,16 @@ export function serve(dir) {
       res.writeHead(404).end('not found');
     }
   });
+  server.prefix = prefix;
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
-export const urlOf = (server) => `http://127.0.0.1:${server.address().port}/`;
+export const urlOf = (server) => `http://127.0.0.1:${server.address().port}${server.prefix ?? '/'}`;
 
-/** A URL as given, or a dist dir served locally. Returns { url, close }. */
-export async function target(arg) {
+/** A URL as given, or a dist dir served locally (under `prefix`). Returns { url, close }. */
+export async function target(arg, prefix = '/') {
   if (/^https?:\/\//.test(arg)) return { url: arg, close: () => {} };
-  const server = await serve(arg);
+  const server = await serve(arg, prefix);
   return { url: urlOf(server), close: () => server.close() };
 }
 

@@ -1,0 +1,501 @@
+//! The page's UI strings in English and Chinese: pure data. The UI asks for `t(Key::X, lang)`;
+//! a key that is not in the table does not compile, and the tests below fail on a missing or
+//! empty translation, on placeholders that differ between the languages, and on a key that the
+//! UI (src/ui) no longer uses. Texts with `{0}`, `{1}`… are filled in by [`tf`].
+
+/// The UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// `en` / `zh`: what URLs, storage, lessons (`Text::get`) and `describe_check` use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// For `<html lang>`.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// `en`, `en-US`, `zh`, `zh-CN`, `zh-Hans`…; anything else is `None`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let l = s.trim().to_ascii_lowercase();
+        if l == "en" || l.starts_with("en-") {
+            Some(Lang::En)
+        } else if l == "zh" || l.starts_with("zh-") {
+            Some(Lang::Zh)
+        } else {
+            None
+        }
+    }
+
+    /// The language's own name (for the switch).
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文",
+        }
+    }
+
+    /// The cron describer's language.
+    pub fn cron(self) -> crate::cron::Lang {
+        match self {
+            Lang::En => crate::cron::Lang::En,
+            Lang::Zh => crate::cron::Lang::Zh,
+        }
+    }
+}
+
+macro_rules! strings {
+    ($($key:ident => $en:expr, $zh:expr;)*) => {
+        /// Every UI string.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Key::$key => stringify!($key)),* }
+            }
+
+            fn pair(self) -> (&'static str, &'static str) {
+                match self { $(Key::$key => ($en, $zh)),* }
+            }
+        }
+    };
+}
+
+/// The text of `key` in `lang`.
+pub fn t(key: Key, lang: Lang) -> &'static str {
+    let (en, zh) = key.pair();
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// The text of `key` with `{0}`, `{1}`… replaced by `args`.
+pub fn tf(key: Key, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+    fill(t(key, lang), args)
+}
+
+/// Replaces `{0}`…`{9}` in `template`; other braces stay as they are.
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        let tail = &rest[i..];
+        let tb = tail.as_bytes();
+        if tb.len() >= 3 && tb[1].is_ascii_digit() && tb[2] == b'}' {
+            if let Some(a) = args.get(usize::from(tb[1] - b'0')) {
+                out.push_str(&rest[..i]);
+                out.push_str(&a.to_string());
+                rest = &tail[3..];
+                continue;
+            }
+        }
+        out.push_str(&rest[..=i]);
+        rest = &tail[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+strings! {
+    // ---- page and top bar
+    AppTagline => "Kubernetes Job, CronJob and DaemonSet controllers, simulated in virtual time",
+        "Kubernetes Job、CronJob 与 DaemonSet 控制器，在虚拟时间里模拟运行";
+    PageTools => "Page tools", "页面工具";
+    Lessons => "Lessons", "课程";
+    SwitchLang => "Switch the language", "切换界面语言";
+    Presenter => "Classroom", "课堂模式";
+    PresenterHint => "Classroom mode for a projector: large type, high contrast (P). In it: E hides the editor, L enlarges the controller loop, ← → step through the lesson",
+        "投影用的课堂模式：大字号、高对比度（P）。其中 E 隐藏编辑器，L 放大控制器循环，← → 翻动课程页面";
+    Share => "Share", "分享";
+    ShareHint => "A link that reproduces exactly what is on screen", "生成一个能完整重现当前画面的链接";
+    Shortcuts => "Shortcuts", "快捷键";
+    ShowEditor => "Show the editor (E)", "显示编辑器（E）";
+    HideEditor => "Hide the editor (E)", "隐藏编辑器（E）";
+    Dismiss => "Dismiss", "关闭提示";
+    Close => "Close", "关闭";
+    RestorePrevious => "Restore my previous session", "恢复我之前的会话";
+    // ---- notices
+    NoticeRestarted => "Cluster restarted from the manifest at t=0", "集群已从清单在 t=0 重新启动";
+    NoticeResetInvalid => "The manifest has {0} error(s); the cluster keeps running the last good one",
+        "清单有 {0} 处错误；集群继续运行上一个有效的清单";
+    NoticeRecorded => "Recorded: {0}", "已记录：{0}";
+    NoticeBranch => "{0} later recorded action(s) were discarded: the timeline branches here.",
+        "之后记录的 {0} 个操作已被丢弃：时间线从这里分叉。";
+    NoticeApplyInvalid => "The manifest has {0} error(s): nothing applied; the cluster keeps running",
+        "清单有 {0} 处错误：没有应用任何内容，集群照常运行";
+    NoticeApplyRefused => "kubectl apply: refused", "kubectl apply：被拒绝";
+    NoticeIdle => "Nothing more is due: the cluster is idle", "没有待发生的事情了：集群处于空闲状态";
+    NoticeSessionLost => "The saved session could not be restored; starting over.", "无法恢复保存的会话，已重新开始。";
+    NoticeShareOpened => "Opened a shared link (t = {0})", "已打开分享链接（t = {0}）";
+    NoticeShareBackup => "It replaced your session in this browser; the button below brings yours back.",
+        "它替换了你在本浏览器中的会话；点击下面的按钮可以恢复。";
+    NoticeShareBad => "This share link cannot be opened", "无法打开这个分享链接";
+    NoticeShareTooBig => "This state is too big for a link", "当前状态太大，无法放进链接";
+    NoticeNoLesson => "There is no lesson named {0}", "没有名为 {0} 的课程";
+    NoticeLessonClosed => "Lesson closed: the cluster restarted from the editor's manifest, without the lesson's scenario.",
+        "课程已关闭：集群已用编辑器中的清单重新启动，不再运行课程的场景。";
+    NoticeRestored => "Your previous session is back", "已恢复你之前的会话";
+    // ---- share errors
+    ShareErrEmpty => "The link holds no state.", "链接里没有任何状态。";
+    ShareErrTooLong => "The link is {0} characters long; at most {1} are read.", "链接长 {0} 个字符，最多只读取 {1} 个。";
+    ShareErrNotBase64 => "The link is damaged or cut off (it is not base64url).", "链接已损坏或被截断（不是 base64url 编码）。";
+    ShareErrCorrupt => "The compressed state in the link is damaged or cut off.", "链接中的压缩数据已损坏或被截断。";
+    ShareErrTooBig => "The link unpacks to more than 1 MiB; it is not read.", "链接解压后超过 1 MiB，不予读取。";
+    ShareErrNotJson => "The link does not hold a CtrlScope state.", "链接里不是 CtrlScope 的状态。";
+    ShareErrVersion => "The link was written by format version {0}, which this page cannot read.", "链接使用的是格式版本 {0}，本页面无法读取。";
+    ShareErrField => "The link's field {0} is out of range.", "链接中的字段 {0} 超出范围。";
+    ShareErrManifest => "The cluster manifest in the link is invalid.", "链接中的集群清单无效。";
+    // ---- share dialog
+    ShareTitle => "Share link", "分享链接";
+    ShareIntro => "Whoever opens this link sees this cluster at this instant: the YAML, your recorded actions, the seed, the lesson and step, and the language, replayed exactly.",
+        "打开这个链接的人会看到此刻的这个集群：YAML、你记录的操作、随机种子、课程与步骤以及界面语言，都会被精确地重放出来。";
+    ShareLength => "{0} characters; everything is in the link itself (after #), nothing is uploaded.",
+        "共 {0} 个字符；所有内容都在链接本身（# 之后），不会上传到任何地方。";
+    Copy => "Copy", "复制";
+    Copied => "Copied to the clipboard.", "已复制到剪贴板。";
+    CopyFailed => "The browser did not allow copying: select the link and copy it by hand.", "浏览器不允许复制：请选中链接手动复制。";
+    OpenInNewTab => "Open in a new tab", "在新标签页中打开";
+    // ---- embed
+    OpenFull => "Open in CtrlScope", "在 CtrlScope 中打开";
+    OpenFullHint => "The full page, with the editor, at this very state", "打开完整页面（含编辑器），保持当前状态";
+    // ---- time bar
+    VirtualTime => "virtual time", "虚拟时间";
+    Rewind => "Rewind to t=0", "回到 t=0";
+    RewindHint => "Back to t=0 (Home)", "回到 t=0（Home）";
+    Back => "Previous event", "上一个事件";
+    BackHint => "Back to the previous instant something happened (←)", "回到上一次发生事情的时刻（←）";
+    Play => "Play", "播放";
+    Pause => "Pause", "暂停";
+    PlayHint => "Play / pause (Space)", "播放 / 暂停（空格）";
+    StepNext => "Next event", "下一个事件";
+    StepHint => "Run to the next instant anything is due (→ or N)", "运行到下一个有事发生的时刻（→ 或 N）";
+    Speed => "Speed", "速度";
+    SpeedHint => "Virtual seconds per second (+ / -)", "每秒推进的虚拟秒数（+ / -）";
+    TimelineLabel => "timeline (seconds of virtual time)", "时间线（虚拟时间，单位秒）";
+    ClockHint => "virtual time since the start · the cluster's clock (UTC)", "从开始算起的虚拟时间 · 集群时钟（UTC）";
+    UtcClock => "{0} UTC", "{0}（UTC）";
+    MarkLesson => "lesson", "课程场景";
+    MarkLessonApply => "lesson: your manifest is applied", "课程场景：应用你的清单";
+    // ---- recorded actions
+    LabelAddNode => "add node {0}", "添加节点 {0}";
+    LabelRemoveNode => "remove node {0}", "移除节点 {0}";
+    LabelTaint => "taint {0} {1}", "给 {0} 加污点 {1}";
+    LabelUntaint => "untaint {0} {1}", "移除 {0} 的污点 {1}";
+    LabelCordon => "cordon {0}", "封锁节点 {0}";
+    LabelUncordon => "uncordon {0}", "解除封锁 {0}";
+    LabelFailPod => "fail pod {0}", "让 Pod {0} 失败";
+    LabelDeletePod => "delete pod {0}", "删除 Pod {0}";
+    LabelApply => "apply {0}", "应用 {0}";
+    LabelDelete => "delete {0}", "删除 {0}";
+    LabelControllerDown => "controller manager down {0}", "控制器管理器停机 {0}";
+    // ---- editor
+    Manifest => "Manifest", "清单";
+    Examples => "Examples…", "示例…";
+    ExamplesLabel => "Example manifests from the lecture", "课程中的示例清单";
+    ExamplesHint => "Load an example (restarts the cluster)", "载入示例（会重启集群）";
+    PresetParallel => "Parallel Job: 8 completions, 2 at a time", "并行 Job：8 次完成，每次 2 个";
+    PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
+    PresetBackoff => "A failing Job: back-off, then BackoffLimitExceeded", "不断失败的 Job：退避，然后 BackoffLimitExceeded";
+    PresetCron => "CronJob hello, every minute", "CronJob hello，每分钟一次";
+    PresetDaemonSet => "DaemonSet fluentd on every node", "DaemonSet：每个节点上的 fluentd";
+    EditorLabel => "Kubernetes manifest (YAML). Ctrl+Enter applies it.", "Kubernetes 清单（YAML）。按 Ctrl+Enter 应用。";
+    Apply => "Apply", "应用";
+    ApplyHint => "kubectl apply this YAML to the running cluster (Ctrl+Enter)", "把这段 YAML kubectl apply 到正在运行的集群（Ctrl+Enter）";
+    Reset => "Reset cluster", "重置集群";
+    ResetHint => "Restart the cluster from this YAML at t=0 (recorded actions are cleared)", "用这段 YAML 在 t=0 重新启动集群（清除已记录的操作）";
+    ResetHintLesson => "Restart the cluster from this YAML at t=0 with the lesson's scenario (your recorded actions are cleared)",
+        "用这段 YAML 在 t=0 重新启动集群，并运行课程的场景（清除你记录的操作）";
+    Edited => "edited: Apply to send it to the cluster", "已修改：点击“应用”发送到集群";
+    RejectLead => "The API server would reject this ({0} error(s)). The cluster keeps running the last good manifest.",
+        "API 服务器会拒绝它（{0} 处错误）。集群继续运行上一个有效的清单。";
+    ShowPlace => "Show this place in the editor", "在编辑器中定位到这里";
+    NoObjects => "No objects: write a Job, CronJob, DaemonSet or Node.", "没有对象：请写一个 Job、CronJob、DaemonSet 或 Node。";
+    PreviewCreate => "valid: Apply creates it", "有效：应用后将创建";
+    PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
+    PreviewRefused => "valid, but Apply would be refused:", "有效，但应用时会被拒绝：";
+    // ---- schedule
+    Schedule => "Schedule", "调度";
+    CannotDescribe => "(cannot describe: {0})", "（无法描述：{0}）";
+    NextFireTimes => "next fire times", "接下来的触发时间";
+    InDuration => "in {0}", "{0}后";
+    // ---- workloads
+    Workloads => "Workloads", "工作负载";
+    NoWorkloads => "No Job, CronJob or DaemonSet yet: write one in the editor and press Apply.", "还没有 Job、CronJob 或 DaemonSet：在编辑器里写一个，然后点击“应用”。";
+    CompletionsHint => "COMPLETIONS (succeeded/completions)", "COMPLETIONS（成功数/completions）";
+    JobFacts => "parallelism {0} · active {1} · failed {2}/{3} backoffLimit", "parallelism {0} · 活跃 {1} · 失败 {2}/{3}（backoffLimit）";
+    WavesLabel => "waves: pods created together", "批次：同时创建的 Pod";
+    EarlierWaves => "{0} earlier waves", "更早的 {0} 批";
+    WaveHead => "wave {0} · {1} · {2} pod(s)", "第 {0} 批 · {1} · {2} 个 Pod";
+    SkippedForbid => "skipped: concurrencyPolicy Forbid", "已跳过：concurrencyPolicy 为 Forbid";
+    LastSchedule => "last schedule {0}", "上次调度 {0}";
+    NotScheduledYet => "not scheduled yet", "尚未调度";
+    CronFacts => "{0} · concurrencyPolicy {1} · active {2} · {3}", "{0} · concurrencyPolicy {1} · 活跃 {2} · {3}";
+    Suspended => "suspended", "已暂停";
+    TimeAxis => "time axis {0} to {1}", "时间轴 {0} 至 {1}";
+    ScheduledAt => "scheduled {0}", "计划于 {0}";
+    Now => "now", "现在";
+    NoRunsYet => "no Job spawned in this window yet", "此时间窗口内还没有创建 Job";
+    RunTitle => "{0} · {1} · created {2}", "{0} · {1} · 创建于 {2}";
+    RunRunning => "Running", "运行中";
+    RunComplete => "Complete", "已完成";
+    RunFailed => "Failed", "失败";
+    RunReplaced => "Replaced", "被替换";
+    RunCompleteDeleted => "Complete, deleted", "已完成，已删除";
+    RunFailedDeleted => "Failed, deleted", "失败，已删除";
+    OnDeleteText => "OnDelete: pods update only when deleted", "OnDelete：Pod 只有被删除后才会更新";
+    UpToDate => "{0}/{1} up-to-date", "{0}/{1} 已更新";
+    DsFacts => "desired {0} · current {1} · ready {2} · available {3} · unavailable {4}", "期望 {0} · 当前 {1} · 就绪 {2} · 可用 {3} · 不可用 {4}";
+    RevisionPerNode => "revision per node", "各节点上的版本";
+    RevisionTitle => "revision {0} ({1}), {2}", "版本 {0}（{1}），{2}";
+    RevNew => "new", "新";
+    RevOld => "old", "旧";
+    Ready => "ready", "就绪";
+    NotReady => "not ready", "未就绪";
+    // ---- cluster
+    Cluster => "Cluster", "集群";
+    PodStates => "pod states", "Pod 状态";
+    AddNode => "Add node", "添加节点";
+    AddNodeHint => "A new worker node joins the cluster", "一个新的工作节点加入集群";
+    CmDown => "Controller manager down 5 min", "控制器管理器停机 5 分钟";
+    CmDownHint => "kube-controller-manager stops for 5 minutes; the scheduler and kubelets go on", "kube-controller-manager 停止 5 分钟；调度器和 kubelet 照常工作";
+    CmIsDown => "kube-controller-manager is down: no controller reacts; pods keep running.", "kube-controller-manager 已停机：没有控制器做出反应；Pod 继续运行。";
+    PendingLabel => "Pending pods, not yet scheduled", "Pending 的 Pod，尚未调度";
+    PendingTitle => "Pending — not yet scheduled", "Pending — 尚未调度";
+    NonePending => "none", "无";
+    NoPods => "no pods", "没有 Pod";
+    MorePods => "+{0} more", "还有 {0} 个";
+    NodeLabel => "node {0}", "节点 {0}";
+    NodeRemoved => "{0} (removed)", "{0}（已移除）";
+    Removed => "removed", "已移除";
+    NodeSelectHint => "Select this node for faults: cordon, taint, remove", "选中此节点以制造故障：封锁、加污点、移除";
+    Taint => "taint", "污点";
+    Label => "label", "标签";
+    PodReady => "ready {0}", "就绪 {0}";
+    PodRestarts => "{0} restart(s)", "重启 {0} 次";
+    PodOwner => "owner {0}", "属主 {0}";
+    PodRevision => "revision {0} ({1})", "版本 {0}（{1}）";
+    SelectHint => "Click a pod or a node to fail, delete, cordon, taint or remove it. Every action is recorded on the timeline.",
+        "点击一个 Pod 或节点，可以让它失败、删除、封锁、加污点或移除。每个操作都会记录在时间线上。";
+    SelNode => "Node {0}", "节点 {0}";
+    PodGone => "Pod {0} is gone.", "Pod {0} 已不存在。";
+    NodeGone => "Node {0} is gone.", "节点 {0} 已不存在。";
+    ClearSelection => "Clear selection", "取消选择";
+    NotScheduled => "not scheduled", "未调度";
+    OnNode => "on {0}", "在 {0} 上";
+    Fail => "Fail", "使其失败";
+    FailHint => "The container exits with code 1", "容器以退出码 1 退出";
+    Delete => "Delete", "删除";
+    Describe => "Describe", "详情";
+    Logs => "Logs", "日志";
+    Cordon => "Cordon", "封锁";
+    CordonHint => "Taint node.kubernetes.io/unschedulable:NoSchedule (what cordon does)", "加上污点 node.kubernetes.io/unschedulable:NoSchedule（cordon 做的就是这个）";
+    Uncordon => "Uncordon", "解除封锁";
+    TaintNoSchedule => "Taint NoSchedule", "加污点 NoSchedule";
+    TaintNoScheduleHint => "maintenance:NoSchedule — new pods without a toleration stay away", "maintenance:NoSchedule — 没有容忍的新 Pod 不会调度上来";
+    TaintNoExecute => "Taint NoExecute", "加污点 NoExecute";
+    TaintNoExecuteHint => "maintenance:NoExecute — running pods without a toleration are evicted", "maintenance:NoExecute — 没有容忍的运行中 Pod 会被驱逐";
+    Untaint => "Untaint {0}", "移除污点 {0}";
+    UntaintHint => "Remove the taint {0}", "移除污点 {0}";
+    RemoveNode => "Remove node", "移除节点";
+    // ---- console
+    ConsoleOutput => "kubectl output", "kubectl 输出";
+    ConsoleTry => "Try: get pods -o wide · describe job NAME · logs POD · delete pod NAME · cordon NODE · help",
+        "试试：get pods -o wide · describe job 名称 · logs Pod 名 · delete pod 名称 · cordon 节点 · help";
+    ConsoleInput => "kubectl command (↑ and ↓ browse the history)", "kubectl 命令（↑ ↓ 浏览历史）";
+    Run => "Run", "运行";
+    Clear => "clear", "清空";
+    ClearOutput => "Clear the output", "清空输出";
+    // ---- controller loop
+    ControllerLoop => "Controller loop", "控制器循环";
+    Controller => "Controller", "控制器";
+    AutoController => "auto ({0})", "自动（{0}）";
+    Enlarge => "Enlarge", "放大";
+    Shrink => "Smaller", "缩小";
+    EnlargeHint => "Enlarge the controller loop over the page (L)", "把控制器循环放大到整个页面（L）";
+    LoopDown => "kube-controller-manager is down: watch events wait in the API server until it comes back and re-lists.",
+        "kube-controller-manager 已停机：watch 事件留在 API 服务器中，直到它恢复并重新 list。";
+    HopWatch => "watch event", "watch 事件";
+    HopQueue => "work queue", "工作队列";
+    HopSync => "sync", "同步";
+    HopAct => "act", "执行";
+    HopStatus => "status update", "更新状态";
+    Decisions => "Decisions", "决策";
+    NoneYet => "none yet", "暂无";
+    After => "after {0}", "{0} 之后";
+    SyncReads => "read the object and its pods from the informer cache", "从 informer 缓存读取对象及其 Pod";
+    Create => "create", "创建";
+    DeleteVerb => "delete", "删除";
+    QueueEmpty => "empty", "空";
+    QueueReady => "ready", "就绪";
+    QueueDue => "due {0} (in {1})", "{0} 到期（{1}后）";
+    QueueHidden => "(this queue is not exposed by the simulation)", "（模拟器没有公开这个队列）";
+    LastAdd => "last add:", "最近入队：";
+    // ---- events
+    Events => "Events", "事件";
+    InAll => "{0} in all", "共 {0} 条";
+    NoEvents => "no events yet", "还没有事件";
+    // ---- shortcuts dialog
+    ShortcutsTitle => "Keyboard shortcuts", "键盘快捷键";
+    KeyPlay => "play / pause", "播放 / 暂停";
+    KeyNext => "step to the next instant anything is due (in classroom mode with a lesson open: the next page)", "前进到下一个有事发生的时刻（课堂模式下打开课程时：下一页）";
+    KeyPrev => "back to the previous instant, replayed from t=0 (in classroom mode with a lesson open: the previous page)", "回到上一个时刻，从 t=0 重放（课堂模式下打开课程时：上一页）";
+    KeyHome => "rewind to t=0", "回到 t=0";
+    KeySpeed => "faster / slower", "加快 / 减慢";
+    KeyApply => "apply the manifest (kubectl apply)", "应用清单（kubectl apply）";
+    KeyEditor => "focus the editor (classroom mode: hide or show it)", "聚焦编辑器（课堂模式：隐藏或显示编辑器）";
+    KeyConsole => "focus the kubectl console (↑ ↓ browse its history)", "聚焦 kubectl 控制台（↑ ↓ 浏览历史）";
+    KeyPages => "the lesson's next / previous page", "课程的下一页 / 上一页";
+    KeyPresenter => "classroom mode: large type, high contrast", "课堂模式：大字号、高对比度";
+    KeyLoop => "enlarge the controller loop, or shrink it back", "放大控制器循环，或还原";
+    KeyEsc => "leave the editor or console, clear the selection, close a dialog", "离开编辑器或控制台、取消选择、关闭对话框";
+    KeyHelp => "show or hide these shortcuts", "显示或隐藏这些快捷键";
+    ShortcutsNote => "Shortcuts other than Ctrl+Enter and Esc wait while you type in the editor or the console. Every pod or node action is recorded on the timeline and replayed when you scrub back. Your YAML, actions and lesson progress are kept in this browser.",
+        "在编辑器或控制台中输入时，除 Ctrl+Enter 和 Esc 之外的快捷键都不生效。每个针对 Pod 或节点的操作都会记录在时间线上，往回拖动时会被重放。你的 YAML、操作和课程进度都保存在本浏览器中。";
+    Forget => "Start over", "重新开始";
+    ForgetHint => "Forget the saved YAML and actions and start from the first example", "忘掉保存的 YAML 和操作，从第一个示例重新开始";
+    PanicTitle => "CtrlScope stopped after an internal error. Your YAML is saved in this browser.", "CtrlScope 遇到内部错误而停止。你的 YAML 已保存在本浏览器中。";
+    Reload => "Reload", "重新加载";
+    PanicStartOver => "Start over (forget the saved session)", "重新开始（忘掉保存的会话）";
+    // ---- lessons
+    LessonsTitle => "Lessons", "课程";
+    LessonsProgress => "{0} of {1} done", "已完成 {0} / {1}";
+    LessonsIntro => "Each lesson follows the lecture, corrects it where real Kubernetes differs, and ends with a challenge the page checks by itself. While a lesson is open, the cluster plays its scenario.",
+        "每一课都沿着课程讲义展开，在讲义与真实 Kubernetes 不一致的地方予以纠正，并以一个由页面自动检查的挑战结束。打开课程后，集群会运行该课的场景。";
+    LessonDone => "done", "已完成";
+    LessonCurrent => "open", "当前";
+    AllLessons => "All lessons", "全部课程";
+    LessonNofM => "Lesson {0} of {1}", "第 {0} 课，共 {1} 课";
+    CloseLesson => "Close the lesson", "关闭课程";
+    LessonPages => "Lesson pages", "课程页面";
+    Prev => "Back", "上一页";
+    Next => "Next", "下一页";
+    PrevPageHint => "The previous page (PageUp or [)", "上一页（PageUp 或 [）";
+    NextPageHint => "The next page (PageDown or ])", "下一页（PageDown 或 ]）";
+    StepN => "Step {0}", "第 {0} 步";
+    StepNofM => "Step {0} of {1}", "第 {0} 步，共 {1} 步";
+    Challenge => "Challenge", "挑战";
+    ToChallenge => "On to the challenge", "前往挑战";
+    LoadStep => "Load this step's manifest", "载入本步骤的清单";
+    LoadStepHint => "Put it in the editor and restart the cluster from it (with the lesson's scenario)", "放进编辑器，并据此重新启动集群（包含课程场景）";
+    RunTo => "Run to {0}", "运行到 {0}";
+    RunToHint => "Run (or replay) the cluster to this instant", "把集群运行（或重放）到这一时刻";
+    TryKubectl => "Try", "试试";
+    TryKubectlHint => "Put this command into the kubectl console (press Enter there to run it)", "把这条命令放进 kubectl 控制台（在那里按回车执行）";
+    LectureNoteTitle => "The lecture says…, Kubernetes says…", "课程讲义这么说……，Kubernetes 实际是……";
+    ChallengeHow => "Check my solution runs the editor's manifest on a fresh cluster, with the lesson's scenario, for {0} of virtual time.",
+        "“检查我的答案”会在一个全新的集群上运行编辑器中的清单（包括课程场景），运行虚拟时间 {0}。";
+    CheckSolution => "Check my solution", "检查我的答案";
+    CheckSolutionHint => "Run the challenge's checks against the editor's manifest", "用挑战的检查项检验编辑器中的清单";
+    StartOverLesson => "Start from the lesson's manifest", "从课程的初始清单重新开始";
+    StartOverHint => "Put the lesson's starting manifest back in the editor and restart the cluster", "把课程的初始清单放回编辑器并重新启动集群";
+    CheckPassed => "passed", "通过";
+    CheckFailed => "failed", "未通过";
+    CheckNotRun => "not checked yet", "尚未检查";
+    ChallengePassed => "Challenge passed! The lesson is marked done.", "挑战通过！本课已标记为完成。";
+    ChallengeNotYet => "Not yet: {0} of {1} checks pass.", "还没有通过：{1} 项检查中通过了 {0} 项。";
+    CheckStale => "(for an earlier version of the editor's text)", "（针对的是编辑器中较早的内容）";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        let b = s.as_bytes();
+        (0..b.len().saturating_sub(2))
+            .filter(|&i| b[i] == b'{' && b[i + 1].is_ascii_digit() && b[i + 2] == b'}')
+            .map(|i| s[i..i + 3].to_string())
+            .collect()
+    }
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for &k in Key::ALL {
+            let (en, zh) = (t(k, Lang::En), t(k, Lang::Zh));
+            assert!(!en.trim().is_empty(), "{}: no English text", k.name());
+            assert!(!zh.trim().is_empty(), "{}: no Chinese text", k.name());
+            assert!(
+                has_cjk(zh) || ZH_SAME_AS_EN.contains(&k.name()),
+                "{}: the Chinese text {zh:?} has no Chinese in it",
+                k.name()
+            );
+            assert_eq!(
+                placeholders(en),
+                placeholders(zh),
+                "{}: the placeholders differ between {en:?} and {zh:?}",
+                k.name()
+            );
+        }
+    }
+
+    /// Keys whose Chinese text is legitimately the English one (names, symbols).
+    const ZH_SAME_AS_EN: &[&str] = &["UtcClock"];
+
+    #[test]
+    fn every_key_is_used_by_the_ui() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui");
+        let mut src = String::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "rs") {
+                src.push_str(&std::fs::read_to_string(p).unwrap());
+            }
+        }
+        for &k in Key::ALL {
+            let used = format!("Key::{}", k.name());
+            let hit = src.match_indices(&used).any(|(i, _)| {
+                !src[i + used.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            assert!(
+                hit,
+                "{used} is not used in src/ui: remove it from the table"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("{0} of {1}", &[&3, &"8"]), "3 of 8");
+        assert_eq!(fill("{1}{0}", &[&"a", &"b"]), "ba");
+        assert_eq!(fill("{x} {5} {", &[&1]), "{x} {5} {");
+        assert_eq!(fill("", &[]), "");
+        assert_eq!(fill("中{0}文", &[&"x"]), "中x文");
+    }
+
+    #[test]
+    fn languages_parse() {
+        assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("en-US"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        for l in Lang::ALL {
+            assert_eq!(Lang::parse(l.code()), Some(l));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The compact view for an iframe (`embed=1`, e.g. `index.html?embed=1&lesson=parallel-job&
+//! lang=zh&autoplay=1`): the lesson's title, a mini time bar, the workloads and the nodes. No
+//! editor, no console, no dialogs; it fits 800×500 without scrollbars and saves nothing.
+//! "Open in CtrlScope" opens the full page with the same state (a share link).
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::state::{Msg, State, Tone};
+use super::url;
+use crate::i18n::{t, Key};
+use crate::share;
+
+pub fn view(
+    state: &State,
+    _d: &Callback<Msg>,
+    timebar: Html,
+    workloads: Html,
+    cluster: Html,
+) -> Html {
+    let lang = state.lang;
+    let title = state
+        .open
+        .as_ref()
+        .map(|o| o.lesson.title.get(lang.code()).to_string());
+    // The link is made when clicked (deflating on every frame would be waste).
+    let open_full = {
+        let shared = state.shared();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            if let Ok(payload) = share::encode(&shared) {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.open_with_url_and_target(&url::share_url(&payload), "_blank");
+                }
+            }
+        })
+    };
+    let error = state
+        .notice
+        .as_ref()
+        .filter(|n| n.tone == Tone::Error)
+        .cloned();
+    html! {
+        <div class="app embed-view" id="embed" lang={lang.html_lang()}>
+            <header class="embed-head">
+                <span class="embed-brand">{ "CtrlScope" }</span>
+                if let Some(ti) = title { <span class="embed-title" id="embed-title">{ ti }</span> }
+                <a class="embed-open" href={url::base()} onclick={open_full} target="_blank" rel="noopener"
+                    title={t(Key::OpenFullHint, lang)}>{ t(Key::OpenFull, lang) }{ " ↗" }</a>
+            </header>
+            { timebar }
+            <main class="embed-main" id="embed-main">
+                <div class="embed-fit" id="embed-fit">
+                    { workloads }
+                    { cluster }
+                </div>
+            </main>
+            if let Some(n) = error {
+                <div id="notice" class="notice bad embed-notice" role="status">
+                    <strong>{ &n.title }</strong>
+                    if !n.body.is_empty() { <span>{ " " }{ &n.body }</span> }
+                </div>
+            }
+        </div>
+    }
+}
+
+/// Scales the content (CSS `zoom`, down to 55 %) so it fits the frame without scrollbars.
+pub fn fit() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(main), Some(fit)) = (
+        doc.get_element_by_id("embed-main"),
+        doc.get_element_by_id("embed-fit"),
+    ) else {
+        return;
+    };
+    let Ok(fit) = fit.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let style = fit.style();
+    let _ = style.set_property("zoom", "1");
+    let room = f64::from(main.client_height()).max(1.0);
+    let mut zoom = 1.0_f64;
+    // Twice: a smaller zoom leaves more width, so the content reflows shorter.
+    for _ in 0..2 {
+        let need = f64::from(fit.scroll_height()) * zoom;
+        if need <= room {
+            break;
+        }
+        zoom = (zoom * room / need * 0.98).clamp(0.55, 1.0);
+        let _ = style.set_property("zoom", &format!("{zoom:.3}"));
+    }
+}

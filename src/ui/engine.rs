@@ -1,0 +1,596 @@
+//! The simulation behind the page: the cluster shown, the t=0 cluster rewinds replay from, the
+//! user's recorded actions and (while a lesson is open) the lesson's scripted ones.
+//!
+//! Time: the shown instant is `sim.now()`. Going forward runs the simulation and the actions due
+//! on the way; going backward replays from t=0 (`base`), which is exact because the core is
+//! deterministic. No controller logic lives here: every change is a core call (`apply`,
+//! `perform`, `run_until`).
+//!
+//! A lesson's setup follows its challenge (`lessons::check`): the `baseline` objects start at
+//! t=0, the editor's manifest is applied at `applyAt` (at t=0 without one, validated as an
+//! update of what runs), and the `scenario`'s actions happen at their times. Those scripted
+//! actions are not the user's: a new user action after a rewind discards later user actions
+//! (the timeline branches) but never the script.
+
+use super::record::Rec;
+use crate::api::{
+    parse_duration, ControllerRevision, CronJob, DaemonSet, Duration, Job, Kind, Node, Object, Pod,
+    Time,
+};
+use crate::lessons::Lesson;
+use crate::manifest::{parse_documents, parse_manifests, validate_update, ManifestError, Parsed};
+use crate::sim::scenario::{parse_scenario, Action};
+use crate::sim::{SimConfig, Simulation};
+
+/// How far ahead the timeline reaches past the last thing due (and its step when open-ended).
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Loop steps kept for the loop panel (the rest is dropped; it is a record, not state).
+const KEEP_STEPS: usize = 2_000;
+
+/// Identifies the cluster's content: equal keys mean nothing visible changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SimKey {
+    pub epoch: u64,
+    pub rv: u64,
+    pub events: usize,
+    pub steps: usize,
+    pub down: bool,
+}
+
+/// What the lesson does to the cluster by itself.
+#[derive(Clone, Debug)]
+pub enum Scripted {
+    /// The editor's manifest, applied at the challenge's `applyAt` (validated as an update).
+    Apply(Vec<Parsed>),
+    /// An action of the lesson's scenario.
+    Action(Action),
+}
+
+#[derive(Clone, Debug)]
+pub struct ScriptItem {
+    pub at: Duration,
+    pub what: Scripted,
+}
+
+/// How a cluster is started.
+#[derive(Clone, Copy, Default)]
+pub struct Setup<'a> {
+    pub seed: u64,
+    /// The open lesson: its baseline, applyAt and scenario.
+    pub lesson: Option<&'a Lesson>,
+}
+
+pub struct Engine {
+    pub sim: Simulation,
+    /// The cluster at t=0 with the manifest applied and settled; rewinds replay from here.
+    base: Simulation,
+    /// The manifest the cluster was reset from.
+    pub run_yaml: String,
+    pub seed: u64,
+    /// The user's recorded actions.
+    pub actions: Vec<Rec>,
+    /// How many of `actions` the current `sim` has performed.
+    pub done: usize,
+    /// The lesson's scripted actions, and how many were performed.
+    pub script: Vec<ScriptItem>,
+    pub script_done: usize,
+    /// The timeline's end.
+    pub horizon: Duration,
+    /// Something is still due after the horizon (a CronJob): playing extends it.
+    open_ended: bool,
+    /// Loop steps dropped so far (so step numbers stay stable).
+    pub steps_dropped: usize,
+    pub epoch: u64,
+}
+
+/// What happened when the manifest was loaded into a fresh cluster.
+pub struct Loaded {
+    pub engine: Engine,
+    pub applied: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+/// A lesson's baseline objects, `applyAt` and scenario actions (files that fail to parse are
+/// skipped: the lesson tests keep them valid).
+fn lesson_setup(l: &Lesson) -> (Vec<Object>, Duration, Vec<ScriptItem>) {
+    let baseline = l
+        .challenge
+        .baseline
+        .as_ref()
+        .and_then(|f| l.files.get(f))
+        .and_then(|src| parse_manifests(src).ok())
+        .unwrap_or_default();
+    let apply_at = l
+        .challenge
+        .apply_at
+        .as_deref()
+        .and_then(|a| parse_duration(a).ok())
+        .unwrap_or(Duration::ZERO)
+        .max(Duration::ZERO);
+    let load = |name: &str| {
+        l.files
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("{name}: not in the lesson folder"))
+    };
+    let scenario = l
+        .challenge
+        .scenario
+        .as_ref()
+        .and_then(|f| l.files.get(f))
+        .and_then(|src| parse_scenario(src, &load).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| ScriptItem {
+            at: t.at.max(Duration::ZERO),
+            what: Scripted::Action(t.action),
+        })
+        .collect();
+    (baseline, apply_at, scenario)
+}
+
+/// `kubectl apply` of parsed objects onto the running cluster, like the challenge does: an
+/// object that exists is validated as an update first. Returns (applied, refused) messages.
+fn apply_parsed(sim: &mut Simulation, mut docs: Vec<Parsed>) -> (Vec<String>, Vec<String>) {
+    let mut applied = Vec::new();
+    let mut errors = Vec::new();
+    docs.sort_by_key(|d| !matches!(d.object, Object::Node(_)));
+    for d in docs {
+        let kind = d.object.kind();
+        let name = d.object.name().to_string();
+        if let Some(old) = live_object(sim, kind, &name) {
+            let errs = validate_update(&old, &d);
+            if !errs.is_empty() {
+                errors.push(format!("error: {}", invalid_message(kind, &name, &errs)));
+                continue;
+            }
+        }
+        match sim.apply(d.object) {
+            Ok(m) => applied.push(m),
+            Err(e) => errors.push(format!("error: {e}")),
+        }
+    }
+    (applied, errors)
+}
+
+impl Engine {
+    /// A fresh default cluster (unless the manifest or the lesson brings Nodes) with the
+    /// manifest applied, set up for the lesson if one is open.
+    pub fn load(yaml: &str, epoch: u64, setup: Setup) -> Result<Loaded, Vec<ManifestError>> {
+        let docs = parse_documents(yaml)?;
+        let mut sim = Simulation::new(SimConfig {
+            seed: setup.seed,
+            record_loop: true,
+            ..Default::default()
+        });
+        let (mut baseline, apply_at, mut script) = match setup.lesson {
+            Some(l) => lesson_setup(l),
+            None => (Vec::new(), Duration::ZERO, Vec::new()),
+        };
+        let has_nodes = baseline
+            .iter()
+            .chain(docs.iter().map(|d| &d.object))
+            .any(|o| matches!(o, Object::Node(_)));
+        if !has_nodes {
+            sim.add_default_nodes();
+        }
+        let mut applied = Vec::new();
+        let mut errors = Vec::new();
+        baseline.sort_by_key(|o| !matches!(o, Object::Node(_)));
+        for o in baseline {
+            match sim.apply(o) {
+                Ok(m) => applied.push(m),
+                Err(e) => errors.push(format!("error: {e}")),
+            }
+        }
+        if apply_at > Duration::ZERO {
+            // The manifest's apply comes first among the actions of its instant.
+            script.insert(
+                0,
+                ScriptItem {
+                    at: apply_at,
+                    what: Scripted::Apply(docs),
+                },
+            );
+        } else {
+            let (a, e) = apply_parsed(&mut sim, docs);
+            applied.extend(a);
+            errors.extend(e);
+        }
+        script.sort_by_key(|s| s.at); // stable: the apply stays first at its instant
+        let start = sim.cluster.start;
+        sim.run_until(start);
+        let mut engine = Engine {
+            base: sim.clone(),
+            sim,
+            run_yaml: yaml.to_string(),
+            seed: setup.seed,
+            actions: Vec::new(),
+            done: 0,
+            script,
+            script_done: 0,
+            horizon: Duration::from_secs(60),
+            open_ended: false,
+            steps_dropped: 0,
+            epoch,
+        };
+        engine.compute_horizon();
+        Ok(Loaded {
+            engine,
+            applied,
+            errors,
+        })
+    }
+
+    /// An empty default cluster: the last resort when even the default manifest fails.
+    pub fn empty(epoch: u64) -> Engine {
+        let mut sim = Simulation::new(SimConfig {
+            record_loop: true,
+            ..Default::default()
+        });
+        sim.add_default_nodes();
+        Engine {
+            base: sim.clone(),
+            sim,
+            run_yaml: String::new(),
+            seed: crate::share::DEFAULT_SEED,
+            actions: Vec::new(),
+            done: 0,
+            script: Vec::new(),
+            script_done: 0,
+            horizon: Duration::from_secs(60),
+            open_ended: false,
+            steps_dropped: 0,
+            epoch,
+        }
+    }
+
+    pub fn start(&self) -> Time {
+        self.base.cluster.start
+    }
+
+    pub fn at(&self) -> Duration {
+        self.sim.now() - self.start()
+    }
+
+    pub fn key(&self) -> SimKey {
+        SimKey {
+            epoch: self.epoch,
+            rv: self.sim.cluster.store.resource_version(),
+            events: self.sim.cluster.events.len(),
+            steps: self.steps_dropped + self.sim.cluster.loop_steps.len(),
+            down: self.sim.controllers_down(),
+        }
+    }
+
+    /// Shows instant `to`: forward runs on, backward replays from t=0.
+    pub fn seek(&mut self, to: Duration, epoch: &mut u64) {
+        let to = to.max(Duration::ZERO);
+        let target = self.start() + to;
+        if target < self.sim.now() {
+            self.sim = self.base.clone();
+            self.done = 0;
+            self.script_done = 0;
+            self.steps_dropped = 0;
+            *epoch += 1;
+            self.epoch = *epoch;
+        }
+        self.advance(target);
+    }
+
+    /// The next scripted or recorded action after the first `script_done` / `done`: its
+    /// instant and whether it is scripted (the script goes first at equal instants).
+    fn next_action(&self, script_done: usize, done: usize) -> Option<(Time, bool)> {
+        let start = self.start();
+        let s = self.script.get(script_done).map(|a| start + a.at);
+        let u = self.actions.get(done).map(|a| start + a.at);
+        match (s, u) {
+            (Some(s), Some(u)) if s <= u => Some((s, true)),
+            (Some(_), Some(u)) => Some((u, false)),
+            (Some(s), None) => Some((s, true)),
+            (None, Some(u)) => Some((u, false)),
+            (None, None) => None,
+        }
+    }
+
+    fn perform_script(sim: &mut Simulation, item: &ScriptItem) {
+        match &item.what {
+            Scripted::Apply(docs) => {
+                let _ = apply_parsed(sim, docs.clone());
+            }
+            Scripted::Action(a) => {
+                let _ = sim.perform(a);
+            }
+        }
+    }
+
+    /// Runs to `until`, performing the actions due on the way.
+    fn advance(&mut self, until: Time) {
+        while let Some((t, scripted)) = self.next_action(self.script_done, self.done) {
+            if t > until {
+                break;
+            }
+            self.sim.run_until(t);
+            if scripted {
+                Self::perform_script(&mut self.sim, &self.script[self.script_done]);
+                self.script_done += 1;
+            } else {
+                let _ = self.sim.perform(&self.actions[self.done].action);
+                self.done += 1;
+            }
+        }
+        self.sim.run_until(until);
+        self.trim_steps();
+    }
+
+    fn trim_steps(&mut self) {
+        let steps = &mut self.sim.cluster.loop_steps;
+        if steps.len() > 2 * KEEP_STEPS {
+            let n = steps.len() - KEEP_STEPS;
+            steps.drain(..n);
+            self.steps_dropped += n;
+        }
+    }
+
+    /// The next instant anything happens (the simulation or an action).
+    fn next_instant(&mut self) -> Option<Time> {
+        let now = self.sim.now();
+        self.sim.run_until(now);
+        let sim = self.sim.next_due();
+        let act = self
+            .next_action(self.script_done, self.done)
+            .map(|(t, _)| t);
+        match (sim, act) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Runs to the next instant anything is due. False when nothing is.
+    pub fn step(&mut self) -> bool {
+        let now = self.sim.now();
+        match self.next_instant() {
+            Some(t) => {
+                self.advance(if t > now {
+                    t
+                } else {
+                    now + Duration::from_millis(1)
+                });
+                if self.at() > self.horizon {
+                    self.horizon = self.at();
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The latest earlier instant at which a controller, the scheduler or a kubelet acted.
+    pub fn previous_instant(&self) -> Option<Duration> {
+        let now = self.sim.now();
+        let from_steps = self
+            .sim
+            .cluster
+            .loop_steps
+            .iter()
+            .rev()
+            .map(|s| s.t)
+            .find(|t| *t < now);
+        let from_events = self
+            .sim
+            .cluster
+            .events
+            .iter()
+            .rev()
+            .map(|e| e.t)
+            .find(|t| *t < now);
+        let t = match (from_steps, from_events) {
+            (Some(a), Some(b)) => a.max(b),
+            (a, b) => a.or(b)?,
+        };
+        Some(t - self.start())
+    }
+
+    /// Records an action the simulation has just performed at the current instant. Recorded
+    /// actions after this instant (left over from before a rewind) are dropped: a new branch.
+    /// Returns how many were dropped.
+    pub fn record(&mut self, rec: Rec) -> usize {
+        let dropped = self.actions.len() - self.done;
+        self.actions.truncate(self.done);
+        self.actions.push(rec);
+        self.done = self.actions.len();
+        self.compute_horizon();
+        dropped
+    }
+
+    /// The timeline's end: 15 s past the last instant anything is due (at least 1 min), or a
+    /// 15 min window when something stays due (a CronJob).
+    pub fn compute_horizon(&mut self) {
+        let start = self.start();
+        let now = self.sim.now();
+        let cap = now + WINDOW;
+        let mut probe = self.sim.clone();
+        probe.cluster.record_loop = false;
+        let (mut sd, mut done) = (self.script_done, self.done);
+        let mut last = now;
+        self.open_ended = false;
+        for _ in 0..100_000 {
+            let next_sim = probe.next_due();
+            let next_act = self.next_action(sd, done);
+            let t = match (next_sim, next_act.map(|a| a.0)) {
+                (Some(a), Some(b)) => a.min(b),
+                (a, b) => match a.or(b) {
+                    Some(t) => t,
+                    None => break,
+                },
+            };
+            if t > cap {
+                self.open_ended = true;
+                break;
+            }
+            probe.run_until(t);
+            match next_act {
+                Some((at, true)) if at == t => {
+                    Self::perform_script(&mut probe, &self.script[sd]);
+                    sd += 1;
+                }
+                Some((at, false)) if at == t => {
+                    let _ = probe.perform(&self.actions[done].action);
+                    done += 1;
+                }
+                _ => {
+                    if probe.next_due() == Some(t) {
+                        break;
+                    }
+                }
+            }
+            last = t;
+        }
+        let end = if self.open_ended {
+            (cap - start).whole_secs()
+        } else {
+            ((last - start).whole_secs() + 15).max(60)
+        };
+        let end = (end + 9) / 10 * 10;
+        self.horizon = Duration::from_secs(end).max(self.at());
+    }
+
+    /// Called when playback reaches the horizon: extends it if something is still due.
+    pub fn extend(&mut self) -> bool {
+        if self.open_ended || self.done < self.actions.len() || self.script_done < self.script.len()
+        {
+            self.compute_horizon();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The recorded actions as scenario entries (what is saved and shared).
+    pub fn entries(&self) -> Vec<String> {
+        self.actions
+            .iter()
+            .filter_map(|r| r.entry.clone())
+            .collect()
+    }
+}
+
+/// The live object of this kind and name, for update validation.
+pub fn live_object(sim: &Simulation, kind: Kind, name: &str) -> Option<Object> {
+    let st = &sim.cluster.store;
+    Some(match kind {
+        Kind::Job => Object::Job(st.get::<Job>(name)?.clone()),
+        Kind::CronJob => Object::CronJob(st.get::<CronJob>(name)?.clone()),
+        Kind::DaemonSet => Object::DaemonSet(st.get::<DaemonSet>(name)?.clone()),
+        Kind::Node => Object::Node(st.get::<Node>(name)?.clone()),
+        Kind::Pod => Object::Pod(st.get::<Pod>(name)?.clone()),
+        Kind::ControllerRevision => {
+            Object::ControllerRevision(st.get::<ControllerRevision>(name)?.clone())
+        }
+        Kind::Event => return None,
+    })
+}
+
+/// The API server's refusal as kubectl prints it (`StandardErrorMessage` + `MultilineError`).
+pub fn invalid_message(kind: Kind, name: &str, errs: &[ManifestError]) -> String {
+    let head = format!("The {} \"{name}\" is invalid:", kind.as_str());
+    match errs {
+        [one] => format!("{head} {}", one.message),
+        _ => {
+            let lines: Vec<String> = errs.iter().map(|e| format!("* {}", e.message)).collect();
+            format!("{head}\n{}", lines.join("\n"))
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    Create,
+    Update,
+    Refused {
+        message: String,
+        errors: Vec<ManifestError>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocPreview {
+    pub kind: Kind,
+    pub name: String,
+    pub line: usize,
+    pub verdict: Verdict,
+}
+
+/// The editor text, parsed and validated, with what `kubectl apply` would do to each object.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Check {
+    pub errors: Vec<ManifestError>,
+    pub docs: Vec<DocPreview>,
+    pub parsed: Vec<Parsed>,
+}
+
+impl Check {
+    pub fn new(text: &str, sim: &Simulation) -> Check {
+        match parse_documents(text) {
+            Err(errors) => Check {
+                errors,
+                ..Default::default()
+            },
+            Ok(parsed) => {
+                let docs = parsed
+                    .iter()
+                    .map(|p| {
+                        let kind = p.object.kind();
+                        let name = p.object.name().to_string();
+                        let verdict = match live_object(sim, kind, &name) {
+                            None => Verdict::Create,
+                            Some(old) => {
+                                let errors = validate_update(&old, p);
+                                if errors.is_empty() {
+                                    Verdict::Update
+                                } else {
+                                    Verdict::Refused {
+                                        message: invalid_message(kind, &name, &errors),
+                                        errors,
+                                    }
+                                }
+                            }
+                        };
+                        DocPreview {
+                            kind,
+                            name,
+                            line: p.line,
+                            verdict,
+                        }
+                    })
+                    .collect();
+                Check {
+                    errors: Vec::new(),
+                    docs,
+                    parsed,
+                }
+            }
+        }
+    }
+
+    pub fn valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// The source lines of document `i` (from its first line to the next document's).
+pub fn doc_text(text: &str, parsed: &[Parsed], i: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let from = parsed[i].line.saturating_sub(1).min(lines.len());
+    let to = parsed
+        .get(i + 1)
+        .map_or(lines.len(), |n| n.line.saturating_sub(1))
+        .clamp(from, lines.len());
+    let mut out: Vec<&str> = lines[from..to].to_vec();
+    while out.last().is_some_and(|l| {
+        l.trim().is_empty() || l.trim_start().starts_with("---") || l.trim() == "..."
+    }) {
+        out.pop();
+    }
+    out.join("\n") + "\n"
+}

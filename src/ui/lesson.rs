@@ -1,0 +1,333 @@
+//! Lessons: the list (a dialog, with ✓ for the lessons done), and the open lesson beside the
+//! editor: its steps one page at a time (◀ ▶, PageUp/PageDown, `[` `]`, ← → in classroom
+//! mode), each with its text, "load this step's manifest", "run to", "try kubectl", the
+//! lecture note, and the challenge page with its checks and "Check my solution".
+//!
+//! Lesson text is plain text with `code` spans and blank-line paragraphs. It is rendered as Yew
+//! nodes (never as HTML), so nothing in a lesson or a link can inject markup.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{catalog, run_of, Checked, Msg, Open};
+use super::view;
+use crate::i18n::{t, tf, Key, Lang};
+use crate::lessons::{describe_check, Lesson};
+
+/// Paragraphs (split at blank lines; single newlines are spaces) with `code` spans.
+pub fn rich(text: &str) -> Html {
+    let paras: Vec<String> = text
+        .split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    html! { <>{ for paras.iter().map(|p| html! { <p>{ inline(p) }</p> }) }</> }
+}
+
+/// One line of text with `code` spans (an unmatched backtick stays a backtick).
+pub fn inline(text: &str) -> Html {
+    let parts: Vec<&str> = text.split('`').collect();
+    let n = parts.len();
+    html! {
+        <>{ for parts.iter().enumerate().map(|(i, part)| {
+            if i % 2 == 1 && i + 1 < n {
+                html! { <code>{ *part }</code> }
+            } else if i % 2 == 1 {
+                html! { { format!("`{part}") } }
+            } else {
+                html! { { *part } }
+            }
+        }) }</>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ListProps {
+    pub lang: Lang,
+    pub progress: Rc<BTreeSet<String>>,
+    pub current: Option<String>,
+    pub dispatch: Callback<Msg>,
+}
+
+/// The lessons, as a dialog.
+#[function_component(LessonList)]
+pub fn lesson_list(p: &ListProps) -> Html {
+    let lang = p.lang;
+    let close_ref = use_node_ref();
+    {
+        let r = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = r.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let lessons = catalog();
+    let done = lessons
+        .iter()
+        .filter(|l| p.progress.contains(&l.id))
+        .count();
+    let close = p.dispatch.reform(|_: MouseEvent| Msg::Lessons(false));
+    html! {
+        <div class="overlay" onclick={close.clone()}>
+            <div class="dialog lessons-dialog" id="lessons" role="dialog" aria-modal="true" aria-labelledby="lessons-h"
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <div class="dialog-head">
+                    <h2 id="lessons-h">{ t(Key::LessonsTitle, lang) }</h2>
+                    <span class="muted">{ tf(Key::LessonsProgress, lang, &[&done, &lessons.len()]) }</span>
+                    <button type="button" class="close" ref={close_ref} onclick={close}
+                        aria-label={t(Key::Close, lang)}>{ "×" }</button>
+                </div>
+                <p class="muted">{ t(Key::LessonsIntro, lang) }</p>
+                <ol class="lesson-list">
+                    { for lessons.iter().map(|l| {
+                        let id = l.id.clone();
+                        let is_done = p.progress.contains(&l.id);
+                        let current = p.current.as_deref() == Some(l.id.as_str());
+                        let open = p.dispatch.reform(move |_: MouseEvent| Msg::OpenLesson(id.clone()));
+                        html! {
+                            <li class={classes!(is_done.then_some("done"), current.then_some("current"))}
+                                data-lesson={l.id.clone()} data-done={is_done.to_string()}>
+                                <button type="button" class="lesson-item" onclick={open}>
+                                    <span class="lesson-n" aria-hidden="true">{ if is_done { "✓".to_string() } else { l.order.to_string() } }</span>
+                                    <span class="lesson-text">
+                                        <span class="lesson-name">{ l.title.get(lang.code()) }
+                                            if is_done { <span class="sr-only">{ format!(" ({})", t(Key::LessonDone, lang)) }</span> }
+                                            if current { <span class="badge">{ t(Key::LessonCurrent, lang) }</span> }
+                                        </span>
+                                        <span class="lesson-summary">{ inline(l.summary.get(lang.code())) }</span>
+                                    </span>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LessonProps {
+    pub open: Open,
+    pub lang: Lang,
+    pub done: bool,
+    pub checked: Option<Rc<Checked>>,
+    pub text_rev: u64,
+    pub dispatch: Callback<Msg>,
+}
+
+/// The open lesson: one page at a time.
+#[function_component(LessonPanel)]
+pub fn lesson_panel(p: &LessonProps) -> Html {
+    let lang = p.lang;
+    let code = lang.code();
+    let l: &Lesson = &p.open.lesson;
+    let page = p.open.page;
+    let pages = p.open.pages();
+    let body_ref = use_node_ref();
+    {
+        // A new page starts at its top.
+        let r = body_ref.clone();
+        use_effect_with((l.id.clone(), page), move |_| {
+            if let Some(el) = r.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
+        });
+    }
+    let d = &p.dispatch;
+    let prev = d.reform(|_: MouseEvent| Msg::PrevPage);
+    let next = d.reform(|_: MouseEvent| Msg::NextPage);
+    let total = catalog().len();
+    let body = if p.open.on_challenge() {
+        challenge(p)
+    } else {
+        step_page(l, page, lang, d)
+    };
+    html! {
+        <section class="panel lesson" id="lesson" aria-labelledby="lesson-h" data-lesson={l.id.clone()}
+            data-page={page.to_string()} data-done={p.done.to_string()}>
+            <div class="lesson-head">
+                <button type="button" class="chip-btn all" id="all-lessons" onclick={d.reform(|_: MouseEvent| Msg::Lessons(true))}
+                    title={t(Key::AllLessons, lang)} aria-label={format!("{} ({})", t(Key::AllLessons, lang), tf(Key::LessonNofM, lang, &[&l.order, &total]))}>
+                    { format!("☰ {}/{}", l.order, total) }
+                </button>
+                <h2 id="lesson-h" class="lesson-h">{ l.title.get(code) }</h2>
+                if p.done { <span class="done-badge" id="lesson-done" title={t(Key::LessonDone, lang)}>{ "✓ " }{ t(Key::LessonDone, lang) }</span> }
+                <button type="button" class="close" id="close-lesson" onclick={d.reform(|_: MouseEvent| Msg::CloseLesson)}
+                    aria-label={t(Key::CloseLesson, lang)} title={t(Key::CloseLesson, lang)}>{ "×" }</button>
+            </div>
+            <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="-1">
+                { body }
+            </div>
+            <nav class="pager" aria-label={t(Key::LessonPages, lang)}>
+                <button type="button" id="prev-page" onclick={prev} disabled={page == 0}
+                    title={t(Key::PrevPageHint, lang)}>{ "◀ " }{ t(Key::Prev, lang) }</button>
+                <ol class="dots">
+                    { for (0..pages).map(|i| {
+                        let go = d.reform(move |_: MouseEvent| Msg::Page(i));
+                        let is_ch = i + 1 == pages;
+                        let label = if is_ch { t(Key::Challenge, lang).to_string() } else {
+                            format!("{} {}", tf(Key::StepN, lang, &[&(i + 1)]), l.steps[i].title.get(code)) };
+                        html! {
+                            <li>
+                                <button type="button" class={classes!("dot", (i == page).then_some("on"), is_ch.then_some("ch"))}
+                                    aria-current={(i == page).then_some("step")} onclick={go} title={label.clone()} aria-label={label}>
+                                    { if is_ch { "★".to_string() } else { (i + 1).to_string() } }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+                <button type="button" id="next-page" onclick={next} disabled={page + 1 >= pages}
+                    title={t(Key::NextPageHint, lang)}>{ t(Key::Next, lang) }{ " ▶" }</button>
+            </nav>
+        </section>
+    }
+}
+
+fn lecture_note(l: &Lesson, lang: Lang, open: bool) -> Html {
+    let Some(n) = &l.lecture_note else {
+        return html! {};
+    };
+    let text = rich(n.get(lang.code()));
+    if open {
+        html! {
+            <aside class="callout lecture" id="lecture-note">
+                <strong>{ "⚠ " }{ t(Key::LectureNoteTitle, lang) }</strong>
+                { text }
+            </aside>
+        }
+    } else {
+        html! {
+            <details class="callout lecture">
+                <summary>{ "⚠ " }{ t(Key::LectureNoteTitle, lang) }</summary>
+                { text }
+            </details>
+        }
+    }
+}
+
+fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>) -> Html {
+    let code = lang.code();
+    let s = &l.steps[page];
+    let load = s.manifest.clone().map(|m| {
+        let name = m.clone();
+        (
+            m,
+            d.reform(move |_: MouseEvent| Msg::LoadLessonFile(name.clone())),
+        )
+    });
+    let run = run_of(s).map(|r| (r, d.reform(move |_: MouseEvent| Msg::RunTo(r))));
+    let kubectl = s.kubectl.clone().map(|k| {
+        let c = k.clone();
+        (k, d.reform(move |_: MouseEvent| Msg::TryKubectl(c.clone())))
+    });
+    html! {
+        <>
+            <h3 class="step-title">
+                <span class="step-n">{ tf(Key::StepNofM, lang, &[&(page + 1), &l.steps.len()]) }</span>
+                { s.title.get(code) }
+            </h3>
+            <div class="step-text" lang={lang.html_lang()}>{ rich(s.text.get(code)) }</div>
+            if load.is_some() || run.is_some() || kubectl.is_some() {
+                <div class="step-actions">
+                    if let Some((m, cb)) = load {
+                        <button type="button" id="step-load" onclick={cb} title={t(Key::LoadStepHint, lang)}>
+                            { "⇩ " }{ t(Key::LoadStep, lang) }{ " " }<code>{ m }</code>
+                        </button>
+                    }
+                    if let Some((r, cb)) = run {
+                        <button type="button" id="step-run" onclick={cb} title={t(Key::RunToHint, lang)}>
+                            { "» " }{ tf(Key::RunTo, lang, &[&view::clock(r)]) }
+                        </button>
+                    }
+                    if let Some((k, cb)) = kubectl {
+                        <button type="button" id="step-kubectl" onclick={cb} title={t(Key::TryKubectlHint, lang)}>
+                            { "$ " }{ t(Key::TryKubectl, lang) }{ " " }<code>{ k }</code>
+                        </button>
+                    }
+                </div>
+            }
+            { lecture_note(l, lang, page == 0) }
+            if page + 1 == l.steps.len() {
+                <p class="to-challenge">
+                    <button type="button" class="primary" onclick={d.reform(|_: MouseEvent| Msg::NextPage)}>
+                        { "★ " }{ t(Key::ToChallenge, lang) }
+                    </button>
+                </p>
+            }
+        </>
+    }
+}
+
+fn challenge(p: &LessonProps) -> Html {
+    let lang = p.lang;
+    let code = lang.code();
+    let l: &Lesson = &p.open.lesson;
+    let d = &p.dispatch;
+    let checked = p.checked.as_ref().filter(|c| c.lesson == l.id);
+    let stale = checked.is_some_and(|c| c.text_rev != p.text_rev);
+    let start = l.manifest.clone();
+    let (passed_n, total) = checked
+        .map(|c| {
+            (
+                c.report.outcomes.iter().filter(|o| o.passed).count(),
+                c.report.outcomes.len(),
+            )
+        })
+        .unwrap_or((0, l.challenge.checks.len()));
+    html! {
+        <>
+            <h3 class="step-title"><span class="step-n">{ "★ " }</span>{ t(Key::Challenge, lang) }</h3>
+            <div class="goal" id="goal">{ rich(l.challenge.goal.get(code)) }</div>
+            <p class="muted small">{ tf(Key::ChallengeHow, lang, &[&l.challenge.run]) }</p>
+            <ol class="checks" id="checks" aria-live="polite">
+                { for l.challenge.checks.iter().enumerate().map(|(i, c)| {
+                    let outcome = checked.and_then(|r| r.report.outcomes.get(i));
+                    let (mark, cls, word) = match outcome {
+                        Some(o) if o.passed => ("✓", "pass", t(Key::CheckPassed, lang)),
+                        Some(_) => ("✗", "fail", t(Key::CheckFailed, lang)),
+                        None => ("○", "todo", t(Key::CheckNotRun, lang)),
+                    };
+                    html! {
+                        <li class={classes!("check", cls)} data-passed={outcome.map(|o| o.passed.to_string()).unwrap_or_default()}>
+                            <span class="mark" aria-hidden="true">{ mark }</span>
+                            <span class="sr-only">{ format!("{word}: ") }</span>
+                            <span class="what">{ inline(&describe_check(c, code)) }</span>
+                            if let Some(o) = outcome {
+                                <span class="detail">{ inline(o.detail.get(code)) }</span>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+            <div class="challenge-actions">
+                <button type="button" class="primary" id="check-solution" onclick={d.reform(|_: MouseEvent| Msg::CheckSolution)}
+                    title={t(Key::CheckSolutionHint, lang)}>{ "✔ " }{ t(Key::CheckSolution, lang) }</button>
+                <button type="button" id="challenge-restart" onclick={d.reform(move |_: MouseEvent| Msg::LoadLessonFile(start.clone()))}
+                    title={t(Key::StartOverHint, lang)}>{ t(Key::StartOverLesson, lang) }</button>
+            </div>
+            if let Some(c) = checked {
+                <p id="verdict" class={classes!("verdict", if c.report.passed { "ok" } else { "bad" })} role="status"
+                    data-passed={c.report.passed.to_string()}>
+                    if c.report.passed {
+                        { "✓ " }{ t(Key::ChallengePassed, lang) }
+                    } else {
+                        { "✗ " }{ tf(Key::ChallengeNotYet, lang, &[&passed_n, &total]) }
+                    }
+                    if stale { <span class="stale">{ " " }{ t(Key::CheckStale, lang) }</span> }
+                </p>
+            }
+            { lecture_note(l, lang, false) }
+        </>
+    }
+}

@@ -1,0 +1,359 @@
+// The course features in headless Chromium (playwright-core): lessons by URL in both languages,
+// a challenge completed and remembered, the classroom mode, share links (a round trip into a
+// fresh browser, and hostile links), the embedded view at 800×500. The build is served under a
+// sub-path (/course/k8s/ctrlscope/), with everything outside it a 404, so relative asset URLs
+// are tested too.
+//
+//   node tests/browser/course.mjs DIST_DIR        serve DIST_DIR under a sub-path and test it
+//   node tests/browser/course.mjs http://HOST/    test a page already served
+//
+// Environment: CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR (default: a new temp dir).
+// Each check prints `ok - NAME (seconds)`; the first failure prints `not ok - ...` and exits 1.
+
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { frame, launch, target } from './lib.mjs';
+
+const TIMEOUT_MS = 30_000;
+const SUBPATH = '/course/k8s/ctrlscope/';
+const lessonsDir = new URL('../../lessons/', import.meta.url);
+const lessonFile = (id, name) => readFileSync(new URL(`${id}/${name}`, lessonsDir), 'utf8');
+
+const arg = process.argv[2];
+if (!arg) {
+  console.error('usage: node tests/browser/course.mjs DIST_DIR | URL');
+  process.exit(2);
+}
+const fail = (msg) => {
+  throw new Error(msg);
+};
+const b64url = (buf) => buf.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+let site;
+const contexts = [];
+let exitCode = 0;
+const problems = [];
+const shots = process.env.SCREENSHOT_DIR || mkdtempSync(join(tmpdir(), 'ctrlscope-shots-'));
+
+/** A fresh browser (own profile: empty localStorage) with error collection. */
+async function browser(size = { width: 1366, height: 768 }) {
+  const { context, page } = await launch(size);
+  contexts.push(context);
+  page.setDefaultTimeout(TIMEOUT_MS);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  return { context, page };
+}
+
+async function open(page, query = '') {
+  await page.goto(site.url + query, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  await frame(page);
+}
+
+const noPanic = async (page) => {
+  if (await page.locator('#panic-banner').count()) {
+    fail(`panic banner shown: ${await page.locator('#panic-banner').innerText()}`);
+  }
+};
+
+async function shot(page, name) {
+  await page.waitForTimeout(350); // entry animations
+  const { width, height } = page.viewportSize();
+  const path = join(shots, `ctrlscope-${name}-${width}x${height}.png`);
+  await page.screenshot({ path });
+  console.log(`# screenshot: ${path}`);
+}
+
+/** Types into the editor like a user (fill = select all + insert) and waits for validation. */
+async function setText(page, text) {
+  const rev = await page.locator('#validation').getAttribute('data-rev');
+  await page.locator('#manifest').fill(text);
+  await page.waitForFunction((r) => document.querySelector('#validation')?.dataset.rev !== r, rev);
+}
+
+async function consoleRun(page, cmd) {
+  const last = () => document.querySelector('#console-out .entry:last-child')?.dataset.id ?? '';
+  const before = await page.evaluate(last);
+  await page.fill('#console-input', cmd);
+  await page.press('#console-input', 'Enter');
+  await page.waitForFunction(([fn, b]) => new Function(`return (${fn})()`)() !== b, [last.toString(), before]);
+  return page.locator('#console-out .entry pre').last().innerText();
+}
+
+const clock = (page) => page.locator('#clock .at').innerText();
+
+try {
+  site = await target(arg, /^https?:\/\//.test(arg) ? '/' : SUBPATH);
+  console.log(`# ${site.url}`);
+  let t0 = Date.now();
+  const check = (name) => {
+    if (problems.length) fail(`${name}: ${problems.join('\n')}`);
+    console.log(`ok - ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+    t0 = Date.now();
+  };
+
+  // 1. Served under a sub-path: relative asset URLs (Trunk public_url = "./").
+  const { page } = await browser();
+  await open(page);
+  const assets = await page.evaluate(() =>
+    [...document.querySelectorAll('link[href], script[src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src')),
+  );
+  const absolute = assets.filter((a) => a.startsWith('/'));
+  if (absolute.length) fail(`absolute asset URLs break sub-path hosting: ${absolute}`);
+  if (!page.url().includes(SUBPATH) && !/^https?:/.test(arg)) fail(`not under the sub-path: ${page.url()}`);
+  check(`the build works under the sub-path ${SUBPATH} (relative assets: ${assets.filter((a) => !a.startsWith('data:')).length})`);
+
+  // 2. A lesson by URL, in each language.
+  const want = { en: 'Parallel Jobs', zh: '并行 Job' };
+  const apply = { en: 'Apply', zh: '应用' };
+  for (const lang of ['en', 'zh']) {
+    await open(page, `?lesson=parallel-job&lang=${lang}`);
+    const title = await page.locator('#lesson-h').innerText();
+    if (title !== want[lang]) fail(`lesson title in ${lang}: "${title}", want "${want[lang]}"`);
+    const htmlLang = await page.evaluate(() => document.documentElement.lang);
+    if (!htmlLang.startsWith(lang)) fail(`<html lang> is ${htmlLang} for lang=${lang}`);
+    const applyText = await page.locator('#apply').innerText();
+    if (!applyText.startsWith(apply[lang])) fail(`the Apply button reads "${applyText}" in ${lang}`);
+    const step = await page.locator('.step-title').innerText();
+    if (lang === 'zh' && !/[\u4e00-\u9fff]/.test(step)) fail(`step title not in Chinese: ${step}`);
+    // The lesson's scenario runs: "Run to" lands on the step's time.
+    await page.click('#step-run');
+    await frame(page);
+    if ((await clock(page)) !== 't = 2:30') fail(`Run to 2:30 shows ${await clock(page)}`);
+    await page.click('#step-kubectl');
+    if ((await page.inputValue('#console-input')) !== 'kubectl get pods') fail('Try kubectl did not fill the console');
+    const pods = await consoleRun(page, await page.inputValue('#console-input'));
+    if ((pods.match(/Completed/g) ?? []).length !== 8) fail(`at 2:30 (after 4 waves of 32 s) all eight pods should be Completed:\n${pods}`);
+  }
+  // The switch in the top bar, kept after a reload (no lang= in the address).
+  await open(page);
+  if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') fail('lang= in the address should not be saved');
+  await page.click('#lang-btn');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  if ((await page.evaluate(() => document.documentElement.lang)) !== 'zh-CN') fail('the language was not kept');
+  if ((await page.locator('#lessons-btn').innerText()).trim() !== '☰ 课程') fail('the top bar is not in Chinese');
+  await page.click('#lang-btn');
+  check('a lesson by URL in English and in Chinese (title, UI, <html lang>), Run to, Try kubectl; the switch persists');
+
+  // 3. Complete a challenge: a wrong attempt, then the reference solution; done after a reload.
+  await open(page, '?lesson=parallel-job&lang=en');
+  await page.keyboard.press(']');
+  await page.keyboard.press(']');
+  await page.waitForSelector('#check-solution');
+  await page.click('#check-solution');
+  await page.waitForSelector('#verdict');
+  if ((await page.locator('#verdict').getAttribute('data-passed')) !== 'false') fail('the starting manifest passed');
+  const failed = await page.locator('#checks li[data-passed="false"]').count();
+  if (!failed) fail('no failed check shown for the starting manifest');
+  await setText(page, lessonFile('parallel-job', 'solution.yaml'));
+  await page.click('#check-solution');
+  await page.waitForSelector('#verdict[data-passed="true"]');
+  const checks = await page.$$eval('#checks li', (ls) => ls.map((l) => [l.dataset.passed, l.innerText]));
+  if (!checks.length || checks.some(([p]) => p !== 'true')) fail(`not all ✓:\n${checks.map((c) => c.join(' ')).join('\n')}`);
+  const marks = await page.$$eval('#checks .mark', (ms) => ms.map((m) => m.textContent));
+  if (marks.some((m) => m !== '✓')) fail(`marks: ${marks}`);
+  await page.waitForSelector('#lesson-done');
+  await shot(page, 'challenge-passed');
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('#lesson[data-done="true"] #lesson-done');
+  await page.click('#lessons-btn');
+  await page.waitForSelector('#lessons [data-lesson="parallel-job"][data-done="true"]');
+  if ((await page.locator('#lessons [data-done="true"]').count()) !== 1) fail('exactly one lesson should be done');
+  await page.keyboard.press('Escape');
+  // The outcomes follow the language switch (details come in both languages from the core).
+  await page.click('#check-solution');
+  await page.click('#lang-btn');
+  const zhCheck = await page.locator('#checks li').first().innerText();
+  if (!/[\u4e00-\u9fff]/.test(zhCheck)) fail(`check outcome not in Chinese: ${zhCheck}`);
+  await page.click('#lang-btn');
+  check(`challenge: the starting manifest fails ${failed} check(s), the solution passes all ${checks.length} (✓), done after a reload`);
+
+  // 4. Classroom mode: P, E hides the editor, → / ← turn pages, L enlarges the loop, Esc.
+  await open(page, '?lesson=inside-a-controller&lang=en');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('p');
+  await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
+  const big = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  if (big < 18) fail(`classroom mode should enlarge the type, root font ${big}px`);
+  await page.keyboard.press('e');
+  await page.waitForSelector('#manifest', { state: 'detached' });
+  const p0 = Number(await page.locator('#lesson').getAttribute('data-page'));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  const p1 = Number(await page.locator('#lesson').getAttribute('data-page'));
+  if (p1 !== p0 + 1) fail(`arrows should turn pages: ${p0} → ${p1}`);
+  await page.click('#step-run');
+  await page.keyboard.press('l');
+  await page.waitForSelector('#loop.big');
+  await shot(page, 'presenter-loop');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#loop.big', { state: 'detached' });
+  await shot(page, 'presenter');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await frame(page);
+  await shot(page, 'presenter');
+  await page.keyboard.press('e');
+  await page.waitForSelector('#manifest');
+  await page.keyboard.press('p');
+  await page.waitForFunction(() => !document.documentElement.classList.contains('presenter'));
+  await page.setViewportSize({ width: 1366, height: 768 });
+  check('classroom mode: P, large type, E hides the editor, → ← turn pages, L enlarges the loop, Esc');
+
+  // Screenshots of a lesson at both sizes and in both languages.
+  await open(page, '?lesson=updating-daemonset&lang=en&step=2');
+  await page.click('#step-run');
+  await shot(page, 'lesson-en');
+  await open(page, '?lesson=first-cronjob&lang=zh&step=1');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.click('#step-run');
+  await shot(page, 'lesson-zh');
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // 5. Share: changes, a fault and time in a lesson, in Chinese → the same state in a fresh browser.
+  await open(page, '?lesson=nodes-come-and-go&lang=zh&step=2');
+  await setText(page, lessonFile('nodes-come-and-go', 'solution.yaml'));
+  await page.click('#reset');
+  for (let i = 0; i < 6; i++) await page.click('#step');
+  await page.locator('.node .pod').first().click();
+  const victim = await page.locator('#selbar[aria-label^="Pod"]').getAttribute('aria-label');
+  const node = await page.locator('.node:not(.gone)').last().getAttribute('data-node');
+  await page.locator(`.node[data-node="${node}"] .node-head`).click();
+  await page.click('#cordon');
+  await page.keyboard.press('Escape');
+  for (let i = 0; i < 9; i++) await page.click('#step');
+  await page.$eval('#time', (el) => {
+    el.value = String(Number(el.value) + 17);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await frame(page);
+  const edited = (await page.inputValue('#manifest')) + '# an edit that is not applied\n';
+  await setText(page, edited);
+  const before = {
+    clock: await clock(page),
+    pods: await consoleRun(page, 'kubectl get pods -A -o wide'),
+    nodes: await consoleRun(page, 'kubectl get nodes'),
+    marks: await page.locator('.marks .amark').count(),
+    page: await page.locator('#lesson').getAttribute('data-page'),
+  };
+  await page.click('#share-btn');
+  await page.waitForSelector('#share-link');
+  const link = await page.inputValue('#share-link');
+  if (!link.includes(`${SUBPATH}#s=`) && !/^https?:/.test(arg)) fail(`share link not under the sub-path: ${link}`);
+  const { page: fresh } = await browser();
+  await fresh.goto(link, { waitUntil: 'load' });
+  await fresh.waitForSelector('body[data-ready="true"]');
+  await noPanic(fresh);
+  await fresh.waitForSelector('#notice.ok');
+  const after = {
+    clock: await clock(fresh),
+    pods: await consoleRun(fresh, 'kubectl get pods -A -o wide'),
+    nodes: await consoleRun(fresh, 'kubectl get nodes'),
+    marks: await fresh.locator('.marks .amark').count(),
+    page: await fresh.locator('#lesson').getAttribute('data-page'),
+  };
+  for (const k of Object.keys(before)) {
+    if (before[k] !== after[k]) fail(`share round trip: ${k} differs:\n${before[k]}\n---\n${after[k]}`);
+  }
+  if ((await fresh.inputValue('#manifest')) !== edited) fail('the editor text was not shared');
+  if ((await fresh.evaluate(() => document.documentElement.lang)) !== 'zh-CN') fail('the language was not shared');
+  if ((await fresh.locator('#lesson').getAttribute('data-lesson')) !== 'nodes-come-and-go') fail('the lesson was not shared');
+  if (fresh.url().includes('#s=')) fail('the consumed #s= should leave the address bar');
+  console.log(`# ${link.length} characters; ${before.clock}; ${victim}; cordoned ${node}`);
+  check(`share link round trip into a fresh browser: same time (${before.clock}), same \`kubectl get pods\` and nodes, editor, lesson page, language`);
+
+  // 6. Hostile links: a message, no panic banner, no injected markup, the page still works.
+  const good = link.split('#s=')[1];
+  const bomb = b64url(deflateSync(Buffer.concat([Buffer.from('{"v":1,"t":"'), Buffer.alloc(64 << 20, 0x20), Buffer.from('"}')]), { level: 9 }));
+  const hostile = {
+    garbage: 'garbage',
+    empty: '',
+    huge: 'A'.repeat(300_000),
+    truncated: good.slice(0, Math.floor(good.length / 2)),
+    'cut by one': good.slice(0, -1) + (good.at(-1) === 'A' ? 'B' : 'A'),
+    'zip bomb': bomb,
+    markup: encodeURIComponent('<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'),
+    json: b64url(deflateSync(Buffer.from('{"v":1,"t":"<b id=pwned>x</b>","l":"../etc","at":-1}'))),
+    'bad lesson': b64url(deflateSync(Buffer.from('{"v":1,"t":"","l":"no-such-lesson"}'))),
+    'bad yaml': b64url(deflateSync(Buffer.from(JSON.stringify({ v: 1, t: 'kind: [', r: '- &a [*a', a: ['- at: 1s\n  bogus: 1\n'] })))),
+  };
+  console.log(`# zip bomb: ${bomb.length} characters for 64 MiB`);
+  const { page: p2 } = await browser();
+  for (const [name, payload] of Object.entries(hostile)) {
+    await p2.goto(`${site.url}#s=${payload}`, { waitUntil: 'load' });
+    await p2.waitForSelector('body[data-ready="true"]');
+    await frame(p2);
+    await noPanic(p2);
+    const msg = (await p2.locator('#notice').count()) ? await p2.locator('#notice').innerText() : '';
+    if (name !== 'bad yaml' && !(await p2.locator('#notice.bad').count())) fail(`${name}: no error message (notice: ${msg})`);
+    if (await p2.evaluate(() => window.__pwned || document.querySelector('#pwned, img[src="x"]'))) fail(`${name}: markup was injected`);
+    if (!(await p2.locator('#manifest').count())) fail(`${name}: the editor is gone`);
+    console.log(`# ${name}: ${msg.replace(/\s+/g, ' ').slice(0, 120)}`);
+    await p2.goto('about:blank');
+  }
+  check(`hostile share links (${Object.keys(hostile).join(', ')}) give a message, never a panic or injected markup`);
+
+  // 7. Embedded at 800×500: no scrollbars, no editor; the fragment form too; every lesson fits.
+  const { page: e } = await browser({ width: 800, height: 500 });
+  await e.goto(`${site.url}?embed=1&lesson=parallel-job&lang=zh&autoplay=1`, { waitUntil: 'load' });
+  await e.waitForSelector('body[data-ready="true"]');
+  const title = await e.locator('#embed-title').innerText();
+  if (title !== '并行 Job') fail(`embed title: ${title}`);
+  await e.waitForFunction(() => document.querySelector('#clock .at')?.textContent !== 't = 0:00');
+  await e.waitForTimeout(1200);
+  await shot(e, 'embed');
+  const fits = () =>
+    e.evaluate(() => {
+      const d = document.documentElement;
+      return {
+        sw: d.scrollWidth,
+        sh: d.scrollHeight,
+        w: innerWidth,
+        h: innerHeight,
+        editor: !!document.querySelector('#manifest, .editor, #console, .topbar'),
+        overflow: [...document.querySelectorAll('body *')].filter((el) => {
+          const cs = getComputedStyle(el);
+          return /(auto|scroll)/.test(cs.overflowY + cs.overflowX) && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+        }).length,
+      };
+    });
+  let f = await fits();
+  if (f.sw > f.w || f.sh > f.h || f.overflow) fail(`embed overflows 800×500: ${JSON.stringify(f)}`);
+  if (f.editor) fail('embed shows the editor chrome');
+  const saved = await e.evaluate(() => Object.keys(localStorage));
+  if (saved.length) fail(`the embedded view wrote to localStorage: ${saved}`);
+  const lessonIds = readdirSync(lessonsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  for (const id of lessonIds) {
+    for (const lang of ['en', 'zh']) {
+      await e.goto(`${site.url}#embed=1&lesson=${id}&lang=${lang}`, { waitUntil: 'load' });
+      await e.waitForSelector('body[data-ready="true"]');
+      // The busiest instant of the first minutes: run to the end of the timeline (capped).
+      await e.$eval('#time', (el) => {
+        el.value = String(Math.min(Number(el.max), 360));
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await frame(e);
+      f = await fits();
+      if (f.sw > f.w || f.sh > f.h || f.editor || f.overflow) fail(`embed ${id} ${lang}: ${JSON.stringify(f)}`);
+    }
+  }
+  await noPanic(e);
+  check(`embed at 800×500 (query and fragment forms, all ${lessonIds.length} lessons × 2 languages): no scrollbars, no editor, nothing saved`);
+} catch (err) {
+  console.log(`not ok - ${err.message}`);
+  exitCode = 1;
+} finally {
+  for (const c of contexts) await c.close().catch(() => {});
+  site?.close();
+}
+process.exitCode = exitCode;
