@@ -20,7 +20,11 @@ fn main() {
                 for f in files.flatten() {
                     let p = f.path();
                     let name = f.file_name().to_string_lossy().to_string();
-                    if p.is_file() && (name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".md")) {
+                    if p.is_file()
+                        && (name.ends_with(".yaml")
+                            || name.ends_with(".yml")
+                            || name.ends_with(".md"))
+                    {
                         println!("cargo:rerun-if-changed={}", p.display());
                         entries.push((format!("{id}/{name}"), p.display().to_string()));
                     }
@@ -34,7 +38,8 @@ fn main() {
         let _ = writeln!(out, "    ({key:?}, include_str!({path:?})),");
     }
     out.push(']');
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("lesson_files.rs");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("lesson_files.rs");
     if let Err(e) = std::fs::write(&dest, out) {
         panic!("writing {}: {e}", dest.display());
     }

@@ -209,7 +209,10 @@ fn lecture_cronjob_hello_is_accepted_and_defaulted() {
     // SetDefaults_CronJob leaves the Job fields of the template unset (the controller defaults
     // each Job it creates); only the pod template is defaulted.
     let js = &s.job_template.spec;
-    assert_eq!((js.completions, js.parallelism, js.backoff_limit), (None, None, None));
+    assert_eq!(
+        (js.completions, js.parallelism, js.backoff_limit),
+        (None, None, None)
+    );
     let c = &js.template.spec.containers[0];
     assert_eq!(c.command[2], "date; echo Hello from the Kubernetes cluster");
     assert_eq!(c.other["imagePullPolicy"], "IfNotPresent");
