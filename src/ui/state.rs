@@ -387,6 +387,8 @@ impl State {
             s.notice = s.notice.filter(|n| n.tone == Tone::Error);
         }
         s.sync();
+        // What a link opened is the session now (its fragment is gone from the address).
+        s.save();
         s
     }
 

@@ -267,8 +267,18 @@ try {
   if ((await fresh.evaluate(() => document.documentElement.lang)) !== 'zh-CN') fail('the language was not shared');
   if ((await fresh.locator('#lesson').getAttribute('data-lesson')) !== 'nodes-come-and-go') fail('the lesson was not shared');
   if (fresh.url().includes('#s=')) fail('the consumed #s= should leave the address bar');
+  await fresh.reload({ waitUntil: 'load' });
+  await fresh.waitForSelector('body[data-ready="true"]');
+  if ((await clock(fresh)) !== before.clock) fail('after a reload the shared state is gone');
+  // In a browser with a session of its own, the link replaces it and offers it back.
+  await open(page, '?lesson=first-job&lang=en');
+  await page.goto(link, { waitUntil: 'load' });
+  await page.waitForSelector('#notice.ok #restore-previous');
+  if ((await page.locator('#lesson').getAttribute('data-lesson')) !== 'nodes-come-and-go') fail('the link did not open');
+  await page.click('#restore-previous');
+  await page.waitForSelector('#lesson[data-lesson="first-job"]');
   console.log(`# ${link.length} characters; ${before.clock}; ${victim}; cordoned ${node}`);
-  check(`share link round trip into a fresh browser: same time (${before.clock}), same \`kubectl get pods\` and nodes, editor, lesson page, language`);
+  check(`share link round trip into a fresh browser: same time (${before.clock}), same \`kubectl get pods\` and nodes, editor, lesson page, language; the replaced session can be restored`);
 
   // 6. Hostile links: a message, no panic banner, no injected markup, the page still works.
   const good = link.split('#s=')[1];
