@@ -346,30 +346,10 @@ fn describe(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
     let names: Vec<String> = match name {
         Some(n) => vec![n.to_string()],
         None => match kind {
-            Kind::Pod => sim
-                .cluster
-                .store
-                .list::<Pod>()
-                .map(|o| o.metadata.name.clone())
-                .collect(),
-            Kind::Job => sim
-                .cluster
-                .store
-                .list::<Job>()
-                .map(|o| o.metadata.name.clone())
-                .collect(),
-            Kind::CronJob => sim
-                .cluster
-                .store
-                .list::<CronJob>()
-                .map(|o| o.metadata.name.clone())
-                .collect(),
-            Kind::DaemonSet => sim
-                .cluster
-                .store
-                .list::<DaemonSet>()
-                .map(|o| o.metadata.name.clone())
-                .collect(),
+            Kind::Pod => names_of::<Pod>(sim),
+            Kind::Job => names_of::<Job>(sim),
+            Kind::CronJob => names_of::<CronJob>(sim),
+            Kind::DaemonSet => names_of::<DaemonSet>(sim),
             _ => Vec::new(),
         },
     };
@@ -384,6 +364,14 @@ fn describe(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
         }
     }
     ok(out.join("\n\n"))
+}
+
+fn names_of<R: crate::sim::store::Resource>(sim: &Simulation) -> Vec<String> {
+    sim.cluster
+        .store
+        .list::<R>()
+        .map(|o| o.meta().name.clone())
+        .collect()
 }
 
 fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Box<ConsoleResult>> {
