@@ -11,6 +11,7 @@ use crate::cron::{parse_standard, Schedule};
 use crate::sim::cluster::{object_ref, Cluster, Step};
 use crate::sim::queue::WorkQueue;
 use crate::sim::store::{WatchEvent, WatchEventType};
+use crate::tz::Zone;
 
 pub const COMPONENT: &str = "cronjob-controller";
 /// Requeue a little after the schedule time so the sync lands past it (`nextScheduleDelta`).
@@ -29,7 +30,7 @@ pub struct CronJobController {
 /// A schedule bound to its zone (`spec.timeZone`, else the controller manager's zone: UTC).
 struct ZonedSchedule {
     schedule: Schedule,
-    tz: chrono_tz::Tz,
+    tz: Zone,
 }
 
 impl ZonedSchedule {
@@ -184,7 +185,7 @@ impl CronJobController {
             .time_zone
             .as_deref()
             .and_then(|name| crate::cron::validate_time_zone(name).ok())
-            .unwrap_or(chrono_tz::UTC);
+            .unwrap_or_else(Zone::utc);
         let Ok(schedule) = parse_standard(&cj.spec.schedule) else {
             cluster.record(
                 Kind::CronJob,
@@ -338,7 +339,7 @@ impl CronJobController {
             return None;
         }
         let tz = match cj.spec.time_zone.as_deref() {
-            None => chrono_tz::UTC,
+            None => Zone::utc(),
             Some(name) => match crate::cron::validate_time_zone(name) {
                 Ok(tz) => tz,
                 Err(e) => {
@@ -594,7 +595,7 @@ fn next_schedule_duration(cj: &CronJob, now: Time, sched: &ZonedSchedule) -> Opt
 }
 
 /// `getJobFromTemplate2`.
-fn job_from_template(cj: &CronJob, scheduled: Time, tz: chrono_tz::Tz) -> Job {
+fn job_from_template(cj: &CronJob, scheduled: Time, tz: Zone) -> Job {
     let template = &cj.spec.job_template;
     let mut annotations = template.metadata.annotations.clone();
     let when: DateTime<Utc> = scheduled.to_chrono();

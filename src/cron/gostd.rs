@@ -274,7 +274,7 @@ pub(crate) fn parse_duration(orig: &str) -> Result<i64, String> {
 /// Go's embedded `time/tzdata`) lacks is `unknown time zone NAME`.
 pub(crate) fn load_location(name: &str) -> Result<Location, String> {
     if name.is_empty() || name == "UTC" {
-        return Ok(Location::Zone(chrono_tz::Tz::UTC));
+        return Ok(Location::Zone(crate::tz::Zone::utc()));
     }
     if name == "Local" {
         return Ok(Location::Local);
@@ -282,9 +282,9 @@ pub(crate) fn load_location(name: &str) -> Result<Location, String> {
     if name.contains("..") || name.starts_with('/') || name.starts_with('\\') {
         return Err("time: invalid location name".to_string());
     }
-    name.parse::<chrono_tz::Tz>()
+    crate::tz::Zone::from_name(name)
         .map(Location::Zone)
-        .map_err(|_| format!("unknown time zone {name}"))
+        .ok_or_else(|| format!("unknown time zone {name}"))
 }
 
 /// `strings.ToLower(expr)` as robfig's `parseIntOrName` uses it, but only as far as it can produce
@@ -385,11 +385,16 @@ mod tests {
 
     #[test]
     fn locations() {
-        assert_eq!(load_location(""), Ok(Location::Zone(chrono_tz::Tz::UTC)));
+        assert_eq!(
+            load_location(""),
+            Ok(Location::Zone(crate::tz::Zone::utc()))
+        );
         assert_eq!(load_location("Local"), Ok(Location::Local));
         assert_eq!(
             load_location("Europe/Berlin"),
-            Ok(Location::Zone(chrono_tz::Tz::Europe__Berlin))
+            Ok(Location::Zone(
+                crate::tz::Zone::from_name("Europe/Berlin").unwrap()
+            ))
         );
         assert_eq!(
             load_location("Mars/Olympus"),

@@ -70,7 +70,7 @@ pub enum Location {
     /// treated as local to the time provided", spec.go).
     Local,
     /// `TZ=<zone>` / `CRON_TZ=<zone>` (`TZ=` alone and `TZ=UTC` are UTC, as Go's `LoadLocation`).
-    Zone(chrono_tz::Tz),
+    Zone(crate::tz::Zone),
 }
 
 /// Bit sets of a robfig `SpecSchedule` (bit 63 = robfig's star bit). The seconds field of
@@ -330,7 +330,7 @@ mod tests {
         let s = parse_standard("TZ=America/New_York 0 9 * * *").expect("parses");
         assert_eq!(
             s.location(),
-            Location::Zone(chrono_tz::Tz::America__New_York)
+            Location::Zone(crate::tz::Zone::from_name("America/New_York").unwrap())
         );
         assert_eq!(s.next(&utc(2026, 7, 1, 0, 0)), Some(utc(2026, 7, 1, 13, 0)));
         let via_controller =

@@ -94,7 +94,7 @@ pub fn time_zone_errors(tz: &str) -> Vec<String> {
 
 /// Kubernetes' verdict on a CronJob `spec.timeZone`: the zone, or the first detail message
 /// (e.g. `unknown time zone Europe/Pariss`) for `spec.timeZone: Invalid value: "<tz>": <message>`.
-pub fn validate_time_zone(tz: &str) -> Result<chrono_tz::Tz, String> {
+pub fn validate_time_zone(tz: &str) -> Result<crate::tz::Zone, String> {
     if let Some(e) = time_zone_errors(tz).into_iter().next() {
         return Err(e);
     }
@@ -159,9 +159,9 @@ mod tests {
     fn time_zone_validation() {
         assert_eq!(
             validate_time_zone("Europe/Berlin"),
-            Ok(chrono_tz::Tz::Europe__Berlin)
+            Ok(crate::tz::Zone::from_name("Europe/Berlin").unwrap())
         );
-        assert_eq!(validate_time_zone("UTC"), Ok(chrono_tz::Tz::UTC));
+        assert_eq!(validate_time_zone("UTC"), Ok(crate::tz::Zone::utc()));
         assert_eq!(
             validate_time_zone("Europe/Pariss"),
             Err("unknown time zone Europe/Pariss".to_string())

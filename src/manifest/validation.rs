@@ -873,7 +873,7 @@ fn validate_time_zone(e: &mut Errs, tz: &str) {
         return;
     }
     // Go `time.LoadLocation` error text.
-    if tz.parse::<chrono_tz::Tz>().is_err() {
+    if crate::tz::Zone::from_name(tz).is_none() {
         e.invalid(f, At::Val(f), s(tz), &format!("unknown time zone {tz}"));
     }
 }

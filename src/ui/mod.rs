@@ -3,7 +3,7 @@
 //!
 //! Modules: `state` (the reducer), `engine` (time travel, recording, a lesson's scripted
 //! actions), `record` (actions ↔ scenario entries), `storage` (localStorage), `url` (the
-//! address: parameters, share links), `panic` (the error banner), and one function component
+//! address: parameters, share links), `panic` (the error banner), `intl_tz` (the browser's zone data for `spec.timeZone`), and one function component
 //! per panel: `editor`, `schedule`, `workloads`, `cluster`, `loopview`, `console`, `events`,
 //! `timeline`, `lesson` (the lesson list and the open lesson), `help` (shortcuts and the share
 //! dialog), `embed` (the compact iframe view). Every UI string comes from `crate::i18n`.
@@ -15,6 +15,7 @@ mod embed;
 mod engine;
 mod events;
 mod help;
+mod intl_tz;
 mod lesson;
 mod loopview;
 mod panic;
@@ -49,6 +50,7 @@ pub use panic::ctrlscope_test_panic;
 /// Mounts the app on `<body>`, after installing the panic hook.
 pub fn start() {
     panic::install();
+    intl_tz::install();
     yew::Renderer::<App>::new().render();
 }
 
