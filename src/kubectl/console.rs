@@ -2,8 +2,6 @@
 //! `get`, `describe`, `logs`, `delete`, `rollout status`, `cordon`/`uncordon`, `taint`.
 //! Answers use kubectl's own words, tables come from the printers in this module.
 
-use serde::Serialize;
-
 use super::{
     describe_cronjob, describe_daemonset, describe_job, describe_pod, get_controllerrevisions,
     get_cronjobs, get_daemonsets, get_events, get_jobs, get_nodes, get_pods, rollout_status,
@@ -293,7 +291,7 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             ok(if output == "json" {
                 serde_json::to_string_pretty(&doc).unwrap_or_default()
             } else {
-                to_yaml(&doc)
+                super::yaml::to_yaml(&doc)
             })
         }
         "name" => ok(names.join("\n")),
@@ -329,13 +327,6 @@ fn with_namespace_column(table: &str, namespaces: &[String]) -> String {
         out.push_str(&format!("{ns:<width$}{line}\n"));
     }
     out
-}
-
-fn to_yaml<T: Serialize>(v: &T) -> String {
-    serde_yaml::to_string(v)
-        .unwrap_or_default()
-        .trim_end()
-        .to_string()
 }
 
 fn describe(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {

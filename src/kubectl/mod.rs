@@ -18,6 +18,7 @@ mod format;
 mod get;
 mod rollout;
 mod tabwriter;
+mod yaml;
 
 pub use describe::{describe_cronjob, describe_daemonset, describe_job, describe_pod};
 pub use duration::{human_duration, short_human_duration, translate_timestamp_since};

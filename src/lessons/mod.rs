@@ -93,39 +93,7 @@ pub struct Challenge {
     pub apply_at: Option<String>,
     /// Virtual time the check runs for.
     pub run: String,
-    #[serde(deserialize_with = "checks_from_yaml")]
     pub checks: Vec<Check>,
-}
-
-/// Checks are written `- valid` or `- jobFinished: {job: pi, condition: Complete}`; serde_yaml
-/// 0.9 wants enum variants as YAML tags, so each one-key mapping is read as a tagged value.
-fn checks_from_yaml<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Check>, D::Error> {
-    use serde::de::Error;
-    use serde_yaml::value::{Tag, TaggedValue};
-    use serde_yaml::Value;
-    let raw: Vec<Value> = Vec::deserialize(d)?;
-    raw.into_iter()
-        .map(|v| {
-            let v = match v {
-                Value::Mapping(m) if m.len() == 1 => {
-                    let (k, inner) = m
-                        .into_iter()
-                        .next()
-                        .ok_or_else(|| D::Error::custom("empty check"))?;
-                    let k = k
-                        .as_str()
-                        .ok_or_else(|| D::Error::custom("a check's name must be a string"))?
-                        .to_string();
-                    Value::Tagged(Box::new(TaggedValue {
-                        tag: Tag::new(k),
-                        value: inner,
-                    }))
-                }
-                other => other,
-            };
-            serde_yaml::from_value(v).map_err(D::Error::custom)
-        })
-        .collect()
 }
 
 /// One machine-checked condition. Each is evaluated after every simulation step (`always`
@@ -272,10 +240,11 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
         file: file.clone(),
         message: "missing lesson.yaml".into(),
     })?;
-    let mut lesson: Lesson = serde_yaml::from_str(src).map_err(|e| LessonError {
-        file: file.clone(),
-        message: e.to_string(),
-    })?;
+    let mut lesson: Lesson =
+        crate::manifest::from_yaml::from_str(src).map_err(|e| LessonError {
+            file: file.clone(),
+            message: e.to_string(),
+        })?;
     lesson.id = id.to_string();
     let mut named: Vec<&str> = vec![&lesson.manifest, &lesson.challenge.solution];
     named.extend(lesson.challenge.scenario.as_deref());

@@ -8,6 +8,7 @@
 mod decode;
 mod defaults;
 mod field;
+pub mod from_yaml;
 pub mod hints;
 mod validation;
 mod yaml;

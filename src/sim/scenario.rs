@@ -72,9 +72,8 @@ pub fn parse_scenario(
     src: &str,
     load: &dyn Fn(&str) -> Result<String, String>,
 ) -> Result<Vec<TimedAction>, Vec<ScenarioError>> {
-    let raw: Vec<RawAction> = match serde_yaml::from_str::<Option<RawScenario>>(src) {
-        Ok(None) => Vec::new(),
-        Ok(Some(RawScenario::List(v))) | Ok(Some(RawScenario::Wrapped { actions: v })) => v,
+    let raw: Vec<RawAction> = match crate::manifest::from_yaml::from_str::<RawScenario>(src) {
+        Ok(RawScenario(v)) => v,
         Err(e) => return Err(vec![yaml_error(&e)]),
     };
     let mut out = Vec::new();
@@ -166,24 +165,58 @@ fn locate_line(src: &str, needle: &str, from: usize) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
-fn yaml_error(e: &serde_yaml::Error) -> ScenarioError {
-    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let mut message = e.to_string();
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
-    }
+fn yaml_error(e: &crate::manifest::from_yaml::Error) -> ScenarioError {
     ScenarioError {
-        line,
-        column,
-        message,
+        line: e.line,
+        column: e.column,
+        message: e.message.clone(),
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawScenario {
-    List(Vec<RawAction>),
-    Wrapped { actions: Vec<RawAction> },
+/// A list of actions, or `actions:` holding one; an empty file is an empty scenario.
+struct RawScenario(Vec<RawAction>);
+
+impl<'de> Deserialize<'de> for RawScenario {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ScenarioVisitor)
+    }
+}
+
+struct ScenarioVisitor;
+
+impl<'de> Visitor<'de> for ScenarioVisitor {
+    type Value = RawScenario;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of actions (`- at: 90s` followed by one action), or `actions:` holding that list")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<RawScenario, E> {
+        Ok(RawScenario(Vec::new()))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawScenario, A::Error> {
+        let mut v = Vec::new();
+        while let Some(a) = seq.next_element()? {
+            v.push(a);
+        }
+        Ok(RawScenario(v))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawScenario, A::Error> {
+        let mut actions = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "actions" => actions = Some(map.next_value::<Option<Vec<RawAction>>>()?),
+                other => {
+                    return Err(de::Error::custom(format!(
+                        "unknown field `{other}`: a scenario is a list of actions, or `actions:` holding one"
+                    )))
+                }
+            }
+        }
+        Ok(RawScenario(actions.flatten().unwrap_or_default()))
+    }
 }
 
 struct RawAction {
@@ -274,6 +307,16 @@ struct ControllerDown {
     for_: String,
 }
 
+/// `at: 90s`, or a bare number (`at: 0`), which `parse_duration` then judges.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Other(de::IgnoredAny),
+}
+
 fn duration<E: de::Error>(s: &str) -> Result<Duration, E> {
     parse_duration(s).map_err(E::custom)
 }
@@ -298,11 +341,11 @@ impl<'de> Visitor<'de> for ActionVisitor {
             };
             match key.as_str() {
                 "at" => {
-                    let v: serde_yaml::Value = map.next_value()?;
-                    let s = match v {
-                        serde_yaml::Value::String(s) => s,
-                        serde_yaml::Value::Number(n) => n.to_string(),
-                        _ => {
+                    let s = match map.next_value::<Scalar>()? {
+                        Scalar::Text(s) => s,
+                        Scalar::Int(n) => n.to_string(),
+                        Scalar::Float(n) => n.to_string(),
+                        Scalar::Other(_) => {
                             return Err(de::Error::custom(
                                 "`at` must be a duration such as 90s or 2m30s",
                             ))
