@@ -246,6 +246,21 @@ try {
   check(`CronJob: the 1:00 tick spawns ${spawned}; words "${words}" / "${zh}", next 5 fire times`);
   await shotBoth('cronjob');
 
+  // 5b. spec.timeZone: the page takes zone offsets from the browser's Intl data (src/ui/intl_tz.rs),
+  // the CLI from chrono-tz; both must put 09:30 New York (EST, -5) at 14:30Z and Kolkata (+5:30)
+  // at 04:00Z on 2026-01-01.
+  const tzYaml = ['America/New_York', 'Asia/Kolkata'].map((z, i) =>
+    `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tz${i}}\nspec:\n  schedule: "30 9 * * *"\n  timeZone: ${z}\n` +
+    '  jobTemplate: {spec: {template: {spec: {containers: [{name: a, image: busybox}], restartPolicy: Never}}}}').join('\n---\n');
+  await setText(tzYaml);
+  await page.click('#apply');
+  await page.waitForSelector('#schedule [data-cronjob="tz1"]');
+  const firstNext = async (name) => page.$eval(`#schedule [data-cronjob="${name}"] .next li time`, (t) => t.textContent);
+  const ny = await firstNext('tz0');
+  const kolkata = await firstNext('tz1');
+  if (ny !== '14:30:00' || kolkata !== '04:00:00') fail(`timeZone next times: New York ${ny} (want 14:30:00), Kolkata ${kolkata} (want 04:00:00)`);
+  check(`timeZone from the browser's zone data: 09:30 New York → ${ny}Z, 09:30 Kolkata → ${kolkata}Z`);
+
   // 6. Fail a pod by click and see the replacement (restartPolicy Never).
   await preset('pi-job');
   const pi = '[data-job="pi"]';
