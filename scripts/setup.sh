@@ -83,4 +83,11 @@ if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium chromium-driver \
     || warn "cannot install Chromium (needs root or passwordless sudo): apt-get install chromium"
 fi
+
+# A CJK font, so the Chinese UI in the browser tests' screenshots shows characters, not boxes.
+if [ "${1:-}" = "--browser" ] && command -v dpkg-query >/dev/null 2>&1 \
+  && ! dpkg-query -W -f='${Status}' fonts-wqy-microhei 2>/dev/null | grep -q "ok installed"; then
+  step "apt-get install fonts-wqy-microhei"
+  apt_install fonts-wqy-microhei || warn "cannot install a CJK font; Chinese text may show as boxes in screenshots"
+fi
 exit 0
