@@ -360,6 +360,7 @@ impl CronJobController {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: cj.metadata.name.clone(),
                 message: "suspended: not starting jobs".into(),
+                zh: "已暂停（suspend）：不启动新的 Job".into(),
             });
             return None;
         }
@@ -401,6 +402,7 @@ impl CronJobController {
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: cj.metadata.name.clone(),
                     message: "no unmet schedule time: wait for the next".into(),
+                    zh: "没有未执行的调度时间：等待下一次".into(),
                 });
                 return next_schedule_duration(cj, now, &schedule);
             }
@@ -432,7 +434,11 @@ impl CronJobController {
         }
         match cj.spec.concurrency_policy.as_str() {
             "Forbid" if !cj.status.active.is_empty() => {
-                cluster.trace(COMPONENT, || Step::Decide { key: key.clone(), message: format!("{scheduled} is due but a job is still active and concurrencyPolicy is Forbid: skip") });
+                cluster.trace(COMPONENT, || Step::Decide {
+                    key: key.clone(),
+                    message: format!("{scheduled} is due but a job is still active and concurrencyPolicy is Forbid: skip"),
+                    zh: format!("{scheduled} 已到，但仍有 Job 在运行，concurrencyPolicy 为 Forbid：跳过"),
+                });
                 cluster.record(Kind::CronJob, &cj.metadata, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid".into(), COMPONENT, "");
                 return next_schedule_duration(cj, now, &schedule);
             }
@@ -444,6 +450,7 @@ impl CronJobController {
                             "concurrencyPolicy Replace: deleting running job {}",
                             r.name
                         ),
+                        zh: format!("concurrencyPolicy Replace：删除正在运行的 Job {}", r.name),
                     });
                     self.delete_job(cluster, cj, &r.name);
                 }
@@ -454,6 +461,16 @@ impl CronJobController {
             key: cj.metadata.name.clone(),
             message: format!(
                 "schedule time {} is due (concurrencyPolicy {}, {} active): creating Job {name}",
+                scheduled.rfc3339(),
+                if cj.spec.concurrency_policy.is_empty() {
+                    "Allow"
+                } else {
+                    cj.spec.concurrency_policy.as_str()
+                },
+                cj.status.active.len()
+            ),
+            zh: format!(
+                "调度时间 {} 已到（concurrencyPolicy {}，{} 个活跃）：创建 Job {name}",
                 scheduled.rfc3339(),
                 if cj.spec.concurrency_policy.is_empty() {
                     "Allow"

@@ -628,6 +628,7 @@ impl DaemonSetController {
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: ds.metadata.name.clone(),
                     message: u.message.clone(),
+                    zh: u.zh.clone(),
                 });
                 self.sync_nodes(cluster, &ds, &u.delete, &u.create, &hash);
             }
@@ -892,6 +893,11 @@ impl DaemonSetController {
                 plan.need.len(),
                 plan.delete.len()
             ),
+            zh: format!(
+                "{} 个节点需要守护 Pod，{} 个 Pod 要删除",
+                plan.need.len(),
+                plan.delete.len()
+            ),
         });
         self.sync_nodes(cluster, ds, &plan.delete, &plan.need, hash);
     }
@@ -1049,6 +1055,7 @@ struct UpdatePlan {
     delete: Vec<String>,
     create: Vec<String>,
     message: String,
+    zh: String,
 }
 
 impl UpdatePlan {
@@ -1117,12 +1124,17 @@ fn plan_rolling_update(
             "rolling update: {num_unavailable} unavailable of maxUnavailable {max_unavailable} → replacing {} old pod(s)",
             allowed.len() + remaining as usize
         );
+        let zh = format!(
+            "滚动更新：{num_unavailable} 个不可用，maxUnavailable {max_unavailable} → 替换 {} 个旧 Pod",
+            allowed.len() + remaining as usize
+        );
         let mut delete = allowed;
         delete.extend(go_map_pick(rng, candidates, remaining as usize));
         return Ok(UpdatePlan {
             delete,
             create: Vec::new(),
             message,
+            zh,
         });
     }
     // Surging: a new pod beside each old one (at most maxSurge new pods not yet available), the
@@ -1188,12 +1200,18 @@ fn plan_rolling_update(
         allowed_new.len() + remaining as usize,
         old_to_delete.len()
     );
+    let zh = format!(
+        "带 surge 的滚动更新：{num_surge} 个超额，maxSurge {max_surge} → 在旧 Pod 旁新建 {} 个，删除 {} 个旧 Pod",
+        allowed_new.len() + remaining as usize,
+        old_to_delete.len()
+    );
     let mut create = allowed_new;
     create.extend(go_map_pick(rng, candidate_new, remaining as usize));
     Ok(UpdatePlan {
         delete: old_to_delete,
         create,
         message,
+        zh,
     })
 }
 

@@ -488,6 +488,14 @@ impl JobController {
                         .unwrap_or_default(),
                     counted_failed_on_finish.len()
                 ),
+                zh: format!(
+                    "Job 失败（{}）：删除 {} 个活跃 Pod",
+                    finished
+                        .as_ref()
+                        .map(|c| c.reason.as_str())
+                        .unwrap_or_default(),
+                    counted_failed_on_finish.len()
+                ),
             });
             active_pods.clear();
         } else if finished.is_none() {
@@ -697,6 +705,7 @@ impl JobController {
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: key.clone(),
                     message: format!("suspended: deleting {active} active pod(s)"),
+                    zh: format!("已暂停（suspend）：删除 {active} 个活跃 Pod"),
                 });
             }
             for p in active_pods {
@@ -749,6 +758,7 @@ impl JobController {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: key.clone(),
                 message: format!("wants {want} active, has {active}: deleting {n} pod(s)"),
+                zh: format!("需要 {want} 个活跃，现有 {active} 个：删除 {n} 个 Pod"),
             });
             for p in rm.iter().take(n) {
                 cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
@@ -760,6 +770,7 @@ impl JobController {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: key.clone(),
                 message: wanted_words(job, want, active, succeeded) + ": nothing to do",
+                zh: wanted_words_zh(job, want, active, succeeded) + "：无需操作",
             });
             return active;
         }
@@ -774,6 +785,11 @@ impl JobController {
                 message: format!(
                     "{}: pod failure back-off, next pod in {}s",
                     wanted_words(job, want, active, succeeded),
+                    remaining.as_secs_f64()
+                ),
+                zh: format!(
+                    "{}：Pod 失败退避，{} 秒后创建下一个 Pod",
+                    wanted_words_zh(job, want, active, succeeded),
                     remaining.as_secs_f64()
                 ),
             });
@@ -792,6 +808,10 @@ impl JobController {
             message: format!(
                 "{}: creating {diff} pod(s)",
                 wanted_words(job, want, active, succeeded)
+            ),
+            zh: format!(
+                "{}：创建 {diff} 个 Pod",
+                wanted_words_zh(job, want, active, succeeded)
             ),
         });
         let indexes: Vec<Option<i32>> = if job.spec.is_indexed() {
@@ -930,6 +950,19 @@ fn wanted_words(job: &Job, want: i32, active: i32, succeeded: i32) -> String {
             job.spec.parallelism()
         ),
         None => format!("wants {want} active (work queue, parallelism {}, succeeded {succeeded}), has {active}", job.spec.parallelism()),
+    }
+}
+
+fn wanted_words_zh(job: &Job, want: i32, active: i32, succeeded: i32) -> String {
+    match job.spec.completions {
+        Some(c) => format!(
+            "需要 {want} 个活跃 = min(parallelism {}, completions {c} − 已成功 {succeeded})，现有 {active} 个",
+            job.spec.parallelism()
+        ),
+        None => format!(
+            "需要 {want} 个活跃（工作队列模式，parallelism {}，已成功 {succeeded}），现有 {active} 个",
+            job.spec.parallelism()
+        ),
     }
 }
 

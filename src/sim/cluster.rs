@@ -42,10 +42,13 @@ pub enum Step {
     Sync {
         key: String,
     },
-    /// The sync's verdict in words (wanted vs observed).
+    /// The sync's verdict in words (wanted vs observed): `message` in English (what
+    /// `--events loop` prints), `zh` the same in Chinese for the page in 中文.
     Decide {
         key: String,
         message: String,
+        #[serde(skip)]
+        zh: String,
     },
     Create {
         object: String,

@@ -480,6 +480,7 @@ impl Simulation {
             .trace("kube-controller-manager", || Step::Decide {
                 key: String::new(),
                 message: format!("controller manager down for {}s", d.whole_secs()),
+                zh: format!("控制器管理器停机 {} 秒", d.whole_secs()),
             });
     }
 
@@ -512,6 +513,7 @@ impl Simulation {
             .trace("kube-controller-manager", || Step::Decide {
                 key: String::new(),
                 message: "controller manager restarted: informers re-list".into(),
+                zh: "控制器管理器已重启：informer 重新 list".into(),
             });
         let jobs: Vec<Job> = self.cluster.store.list::<Job>().cloned().collect();
         for j in &jobs {

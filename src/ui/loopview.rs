@@ -160,7 +160,12 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 status.newest = Some(*i);
                 status.lines.push(html! { <li><span class="t">{ at }</span>{ object }{ ": " }<code>{ summary }</code></li> });
             }
-            Step::Decide { key, message } => {
+            Step::Decide { key, message, zh } => {
+                let message = if lang == Lang::Zh && !zh.is_empty() {
+                    zh
+                } else {
+                    message
+                };
                 // The same verdict again (a resync that changes nothing) folds into one line.
                 let full = decisions.len() >= DECISIONS;
                 match decisions.last_mut() {

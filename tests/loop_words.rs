@@ -1,0 +1,110 @@
+//! Every decision a controller records in its loop (`Step::Decide`) carries Chinese words as well
+//! as English ones, so the page in 中文 explains the controllers in Chinese.
+
+use ctrlscope::api::{Duration, Object};
+use ctrlscope::manifest::parse_manifests;
+use ctrlscope::sim::cluster::Step;
+use ctrlscope::sim::scenario::Action;
+use ctrlscope::sim::{SimConfig, Simulation};
+
+/// A simulation recording its controllers' loops, on the default cluster.
+fn sim(yaml: &str) -> Simulation {
+    let mut s = Simulation::new(SimConfig {
+        record_loop: true,
+        ..SimConfig::default()
+    });
+    s.add_default_nodes();
+    apply(&mut s, yaml);
+    s
+}
+
+fn run(sim: &mut Simulation, secs: i64) {
+    let t = sim.now() + Duration::from_secs(secs);
+    sim.run_until(t);
+}
+
+fn apply(sim: &mut Simulation, yaml: &str) {
+    for o in parse_manifests(yaml).expect("valid") {
+        sim.apply(o).expect("applies");
+    }
+}
+
+fn decisions(sim: &Simulation) -> Vec<(String, String)> {
+    sim.cluster
+        .loop_steps
+        .iter()
+        .filter_map(|s| match &s.step {
+            Step::Decide { message, zh, .. } => Some((message.clone(), zh.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn every_decision_has_chinese_words() {
+    let mut seen = Vec::new();
+
+    // Job: waves, nothing to do, back-off, failure.
+    let mut s = sim(include_str!("../examples/parallel-job.yaml"));
+    run(&mut s, 300);
+    seen.extend(decisions(&s));
+    let mut s = sim(include_str!("../examples/backoff-job.yaml"));
+    run(&mut s, 600);
+    seen.extend(decisions(&s));
+
+    // CronJob: Replace and Forbid with a long job, suspend, controller manager down.
+    let cron = |policy: &str| {
+        format!(
+            "apiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: c-{p}}}\nspec:\n  schedule: \"* * * * *\"\n  concurrencyPolicy: {policy}\n  jobTemplate:\n    spec:\n      template:\n        metadata: {{annotations: {{sim.ctrlscope.dev/duration: 150s}}}}\n        spec: {{containers: [{{name: a, image: busybox}}], restartPolicy: Never}}\n",
+            p = policy.to_lowercase()
+        )
+    };
+    let mut s = sim(&format!("{}---\n{}", cron("Replace"), cron("Forbid")));
+    run(&mut s, 200);
+    s.perform(&Action::ControllerDown(Duration::from_secs(120)))
+        .expect("controller down");
+    run(&mut s, 200);
+    let mut cj = match parse_manifests(&cron("Forbid")).expect("valid").remove(0) {
+        Object::CronJob(c) => c,
+        _ => unreachable!(),
+    };
+    cj.spec.suspend = Some(true);
+    s.apply(Object::CronJob(cj)).expect("suspend");
+    run(&mut s, 120);
+    seen.extend(decisions(&s));
+
+    // DaemonSet: placement, then a rolling update.
+    let ds = include_str!("../examples/fluentd-daemonset.yaml");
+    let mut s = sim(ds);
+    run(&mut s, 30);
+    apply(&mut s, &ds.replace("fluentd:v2.5.2", "fluentd:v2.6.0"));
+    run(&mut s, 120);
+    seen.extend(decisions(&s));
+
+    assert!(seen.len() > 20, "{seen:?}");
+    for (en, zh) in &seen {
+        assert!(is_chinese(zh), "no Chinese words for {en:?}: {zh:?}");
+    }
+    for needle in [
+        "nothing to do",
+        "creating",
+        "back-off",
+        "job failed",
+        "concurrencyPolicy Replace",
+        "Forbid: skip",
+        "suspended",
+        "controller manager down",
+        "restarted",
+        "rolling update",
+        "need a daemon pod",
+    ] {
+        assert!(
+            seen.iter().any(|(en, _)| en.contains(needle)),
+            "no decision containing {needle:?}"
+        );
+    }
+}
