@@ -406,7 +406,7 @@ fn flush(
                     type_: e.type_,
                     reason: &e.reason,
                     object: e.object(),
-                    message: &e.message,
+                    message: e.message(),
                 };
                 let _ = writeln!(buf, "{}", spaced_json(&line));
             }
@@ -418,7 +418,7 @@ fn flush(
                     e.type_,
                     e.reason,
                     e.object(),
-                    e.message
+                    e.message()
                 );
             }
             EventsFormat::None => {}

@@ -931,7 +931,7 @@ fn history_pruning_deletes_oldest_start_time_first() {
         .events
         .iter()
         .filter(|e| e.reason == "SuccessfulDelete")
-        .map(|e| e.message.clone())
+        .map(|e| e.message().to_string())
         .collect();
     assert_eq!(
         deleted,

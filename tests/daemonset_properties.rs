@@ -257,7 +257,7 @@ fn fail(s: &Simulation, log: &[String], what: &str) -> ! {
                 "{}s {} {}",
                 (e.t - s.cluster.start).whole_secs(),
                 e.reason,
-                e.message
+                e.message()
             )
         })
         .collect();

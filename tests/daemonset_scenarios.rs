@@ -191,7 +191,7 @@ fn ds_times(s: &Simulation, name: &str, reason: &str) -> Vec<f64> {
         .events
         .iter()
         .filter(|r| {
-            r.name == name && r.reason == reason && r.kind == ctrlscope::api::Kind::DaemonSet
+            r.name() == name && r.reason == reason && r.kind == ctrlscope::api::Kind::DaemonSet
         })
         .map(|r| (r.t - s.cluster.start).as_secs_f64())
         .collect()
@@ -343,7 +343,7 @@ fn fluentd_runs_on_three_workers_without_the_toleration_and_on_all_four_with_it(
                 s.cluster
                     .events
                     .iter()
-                    .any(|e| e.reason == "Scheduled" && e.message == msg),
+                    .any(|e| e.reason == "Scheduled" && e.message() == msg),
                 "{msg}"
             );
         }
@@ -1166,12 +1166,12 @@ fn failed_daemon_pods_are_replaced_with_backoff() {
         .expect("event");
     assert_eq!(e.type_, "Warning");
     assert!(
-        e.message
+        e.message()
             .starts_with("Found failed daemon pod default/agent-")
-            && e.message
+            && e.message()
                 .ends_with(" on node worker-1, will try to kill it"),
         "{}",
-        e.message
+        e.message()
     );
 
     set_phase(&mut s, "Succeeded");
@@ -1185,7 +1185,7 @@ fn failed_daemon_pods_are_replaced_with_backoff() {
         .expect("event");
     assert_eq!(e.type_, "Normal");
     assert!(e
-        .message
+        .message()
         .ends_with(" on node worker-1, will try to delete it"));
     assert_eq!(
         *ds_times(&s, "agent", "SuccessfulCreate").last().unwrap(),

@@ -142,12 +142,12 @@ impl CronJobController {
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         let key = match ev.kind {
             Kind::CronJob if ev.type_ == WatchEventType::Deleted => {
-                self.seen.remove(&ev.name);
+                self.seen.remove(&*ev.name);
                 return;
             }
-            Kind::CronJob => ev.name.clone(),
+            Kind::CronJob => ev.name.to_string(),
             Kind::Job => match &ev.owner {
-                Some((Kind::CronJob, owner)) => owner.clone(),
+                Some((Kind::CronJob, owner)) => owner.to_string(),
                 _ => return,
             },
             _ => return,
@@ -394,7 +394,7 @@ impl CronJobController {
             }
             Ok((_, Some(t), missed)) if t <= now => {
                 if missed == Missed::Many {
-                    cluster.record(Kind::CronJob, &cj.metadata, "Warning", "TooManyMissedTimes", "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew".into(), COMPONENT, "");
+                    cluster.record(Kind::CronJob, &cj.metadata, "Warning", "TooManyMissedTimes", "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew", COMPONENT, "");
                 }
                 t
             }
@@ -439,7 +439,7 @@ impl CronJobController {
                     message: format!("{scheduled} is due but a job is still active and concurrencyPolicy is Forbid: skip"),
                     zh: format!("{scheduled} 已到，但仍有 Job 在运行，concurrencyPolicy 为 Forbid：跳过"),
                 });
-                cluster.record(Kind::CronJob, &cj.metadata, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid".into(), COMPONENT, "");
+                cluster.record(Kind::CronJob, &cj.metadata, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid", COMPONENT, "");
                 return next_schedule_duration(cj, now, &schedule);
             }
             "Replace" => {

@@ -351,12 +351,13 @@ impl<'a> NodePods<'a> {
             .collect();
         let uid = ds.metadata.uid.as_str();
         // The DaemonSet's pods: looked up one by one when they are few among many pods,
-        // otherwise found by one ordered walk over all pods (no name lookups).
+        // otherwise found by one walk over all pods (no name lookups). Their order does not
+        // matter: each node's are sorted by `pod_order`, a total order, below.
         let owned: Vec<&Pod> = if store.dependent_count(uid) * 4 < store.pods.len() {
             store.dependents::<Pod>(uid)
         } else {
             store
-                .list::<Pod>()
+                .list_unordered::<Pod>()
                 .filter(|p| p.metadata.controller_of().is_some_and(|r| r.uid == uid))
                 .collect()
         };
@@ -475,11 +476,11 @@ impl DaemonSetController {
     /// `addPod`/`updatePod`/`deletePod` (by controllerRef), `addNode`/`updateNode`.
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         let keys: Vec<String> = match ev.kind {
-            Kind::DaemonSet => vec![ev.name.clone()],
+            Kind::DaemonSet => vec![ev.name.to_string()],
             Kind::Pod => match &ev.owner {
                 Some((Kind::DaemonSet, owner)) => {
                     self.min_ready_requeue(ev, owner, cluster);
-                    vec![owner.clone()]
+                    vec![owner.to_string()]
                 }
                 _ => return,
             },
@@ -512,7 +513,7 @@ impl DaemonSetController {
         if mrs <= 0 {
             return;
         }
-        let Some(p) = cluster.store.get::<Pod>(&ev.name) else {
+        let Some(p) = cluster.store.get_watched::<Pod>(ev) else {
             return;
         };
         // The Ready condition's transition time says it changed to Ready at this instant.
@@ -540,15 +541,15 @@ impl DaemonSetController {
         let store = &cluster.store;
         if ev.type_ == WatchEventType::Deleted {
             if let Some(seen) = &mut self.nodes_seen {
-                seen.remove(&ev.name);
+                seen.remove(&*ev.name);
             }
             return Vec::new();
         }
-        let Some(node) = store.get::<Node>(&ev.name) else {
+        let Some(node) = store.get_watched::<Node>(ev) else {
             return Vec::new();
         };
         let old = match &mut self.nodes_seen {
-            Some(seen) => seen.insert(ev.name.clone(), node.clone()),
+            Some(seen) => seen.insert(ev.name.to_string(), node.clone()),
             None => {
                 self.nodes_seen = Some(
                     store

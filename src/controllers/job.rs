@@ -5,6 +5,7 @@
 //! counted into `status.succeeded`/`failed` exactly once, when the controller removes it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use crate::sim::fasthash::FastMap;
 
@@ -67,7 +68,7 @@ pub struct JobController {
     /// The informer cache's view that matters to a sync: per Job, its pods that are active,
     /// terminating or not yet counted (still holding the tracking finalizer). Counted, finished
     /// pods are in `status` already, so a sync costs O(parallelism), not O(pods ever created).
-    tracked: FastMap<String, BTreeMap<String, PodView>>,
+    tracked: FastMap<String, BTreeMap<Rc<str>, PodView>>,
     /// Pods this sync deleted (they may now be terminating).
     deleted_now: Vec<String>,
 }
@@ -75,7 +76,8 @@ pub struct JobController {
 /// What a sync reads of a pod: computed once per sync instead of cloning whole pods.
 #[derive(Clone, Debug)]
 struct PodView {
-    name: String,
+    /// Shared with the store's index and the watch events.
+    name: Rc<str>,
     owner_uid: String,
     created: Option<Time>,
     active: bool,
@@ -93,50 +95,47 @@ struct PodView {
 impl PodView {
     /// Updates everything but the name and owner (which a pod never changes).
     fn refresh(&mut self, p: &Pod, now: Time) {
-        let fresh = PodView::of_state(p, now);
-        *self = PodView {
-            name: std::mem::take(&mut self.name),
-            owner_uid: std::mem::take(&mut self.owner_uid),
-            ..fresh
+        self.created = p.metadata.creation_timestamp;
+        self.active = is_active(p);
+        self.ready = is_ready(p);
+        self.terminating = p.metadata.deletion_timestamp.is_some() && !is_terminal(p);
+        self.tracking = has_tracking_finalizer(p);
+        self.succeeded = p.status.phase == "Succeeded";
+        self.failed = is_failed(p);
+        self.finished_at = finished_time(p, now);
+        self.index = completion_index(p);
+        self.live_restarts = if matches!(p.status.phase.as_str(), "Running" | "Pending") {
+            p.status
+                .container_statuses
+                .iter()
+                .map(|c| c.restart_count)
+                .sum()
+        } else {
+            0
         };
     }
 
-    fn of(p: &Pod, now: Time) -> Self {
-        PodView {
-            name: p.metadata.name.clone(),
+    fn of(name: Rc<str>, p: &Pod, now: Time) -> Self {
+        let mut v = PodView {
+            name,
             owner_uid: p
                 .metadata
                 .controller_of()
                 .map(|o| o.uid.clone())
                 .unwrap_or_default(),
-            ..PodView::of_state(p, now)
-        }
-    }
-
-    /// Everything but the name and owner (left empty).
-    fn of_state(p: &Pod, now: Time) -> Self {
-        PodView {
-            name: String::new(),
-            owner_uid: String::new(),
-            created: p.metadata.creation_timestamp,
-            active: is_active(p),
-            ready: is_ready(p),
-            terminating: p.metadata.deletion_timestamp.is_some() && !is_terminal(p),
-            tracking: has_tracking_finalizer(p),
-            succeeded: p.status.phase == "Succeeded",
-            failed: is_failed(p),
-            finished_at: finished_time(p, now),
-            index: completion_index(p),
-            live_restarts: if matches!(p.status.phase.as_str(), "Running" | "Pending") {
-                p.status
-                    .container_statuses
-                    .iter()
-                    .map(|c| c.restart_count)
-                    .sum()
-            } else {
-                0
-            },
-        }
+            created: None,
+            active: false,
+            ready: false,
+            terminating: false,
+            tracking: false,
+            succeeded: false,
+            failed: false,
+            finished_at: now,
+            index: None,
+            live_restarts: 0,
+        };
+        v.refresh(p, now);
+        v
     }
 }
 
@@ -295,7 +294,8 @@ impl JobController {
             Kind::Job => {
                 if ev.type_ == WatchEventType::Deleted {
                     if let Some(crate::api::Object::Job(j)) = ev.last_state.as_deref() {
-                        self.deleted.insert(ev.name.clone(), j.metadata.uid.clone());
+                        self.deleted
+                            .insert(ev.name.to_string(), j.metadata.uid.clone());
                     }
                 }
                 cluster.trace(COMPONENT, || Step::Watch {
@@ -305,7 +305,7 @@ impl JobController {
                 // enqueueSyncJobImmediately
                 self.queue.add(&ev.name);
                 cluster.trace(COMPONENT, || Step::Enqueue {
-                    key: ev.name.clone(),
+                    key: ev.name.to_string(),
                     after: None,
                     why: format!("Job {}", ev.type_.as_str()),
                 });
@@ -321,23 +321,24 @@ impl JobController {
                 // The informer cache: what a sync will read of this pod.
                 let pod = cluster
                     .store
-                    .get::<Pod>(&ev.name)
+                    .get_watched::<Pod>(ev)
                     .filter(|p| needs_tracking(p));
-                match (self.tracked.get_mut(owner), pod) {
+                match (self.tracked.get_mut(&**owner), pod) {
                     (Some(set), Some(p)) => match set.get_mut(&ev.name) {
                         // Refresh in place: the name and owner never change.
                         Some(v) => v.refresh(p, cluster.now),
                         None => {
-                            set.insert(ev.name.clone(), PodView::of(p, cluster.now));
+                            let v = PodView::of(ev.name.clone(), p, cluster.now);
+                            set.insert(ev.name.clone(), v);
                         }
                     },
                     (Some(set), None) => {
                         set.remove(&ev.name);
                     }
                     (None, Some(p)) => {
-                        let v = PodView::of(p, cluster.now);
+                        let v = PodView::of(ev.name.clone(), p, cluster.now);
                         self.tracked
-                            .insert(owner.clone(), BTreeMap::from([(ev.name.clone(), v)]));
+                            .insert(owner.to_string(), BTreeMap::from([(ev.name.clone(), v)]));
                     }
                     (None, None) => {}
                 }
@@ -345,7 +346,7 @@ impl JobController {
                 let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
                 if self.queue.add_after(owner, at) {
                     cluster.trace(COMPONENT, || Step::Enqueue {
-                        key: owner.clone(),
+                        key: owner.to_string(),
                         after: Some(at),
                         why: format!("pod {} {} (batched 1s)", ev.name, ev.type_.as_str()),
                     });
@@ -366,7 +367,7 @@ impl JobController {
         }
     }
 
-    fn sync_job(&mut self, key: &str, cluster: &mut Cluster, views: &BTreeMap<String, PodView>) {
+    fn sync_job(&mut self, key: &str, cluster: &mut Cluster, views: &BTreeMap<Rc<str>, PodView>) {
         cluster.trace(COMPONENT, || Step::Sync {
             key: key.to_string(),
         });
@@ -528,7 +529,7 @@ impl JobController {
                         &job.metadata,
                         "Normal",
                         "Suspended",
-                        "Job suspended".into(),
+                        "Job suspended",
                         COMPONENT,
                         "",
                     );
@@ -546,7 +547,7 @@ impl JobController {
                     &job.metadata,
                     "Normal",
                     "Resumed",
-                    "Job resumed".into(),
+                    "Job resumed",
                     COMPONENT,
                     "",
                 );
@@ -563,10 +564,7 @@ impl JobController {
             cluster.remove_pod_finalizer(n, JOB_TRACKING_FINALIZER);
         }
         // Pods still terminating after the releases above.
-        let was_terminating = pods
-            .iter()
-            .filter(|p| p.terminating)
-            .map(|p| p.name.as_str());
+        let was_terminating = pods.iter().filter(|p| p.terminating).map(|p| &*p.name);
         let terminating = was_terminating
             .chain(self.deleted_now.iter().map(String::as_str))
             .collect::<BTreeSet<&str>>()
@@ -643,7 +641,7 @@ impl JobController {
                 &job.metadata,
                 "Normal",
                 "Completed",
-                "Job completed".into(),
+                "Job completed",
                 COMPONENT,
                 "",
             );
@@ -934,10 +932,11 @@ impl JobController {
         self.tracked.clear();
         for p in cluster.store.list::<Pod>().filter(|p| needs_tracking(p)) {
             if let Some(o) = p.metadata.controller_of().filter(|o| o.kind == "Job") {
+                let name: Rc<str> = Rc::from(p.metadata.name.as_str());
                 self.tracked
                     .entry(o.name.clone())
                     .or_default()
-                    .insert(p.metadata.name.clone(), PodView::of(p, cluster.now));
+                    .insert(name.clone(), PodView::of(name, p, cluster.now));
             }
         }
     }

@@ -28,7 +28,7 @@ impl TtlAfterFinishedController {
         if ev.kind != Kind::Job || ev.type_ == WatchEventType::Deleted {
             return;
         }
-        let Some(job) = cluster.store.get::<Job>(&ev.name) else {
+        let Some(job) = cluster.store.get_watched::<Job>(ev) else {
             return;
         };
         if job.spec.ttl_seconds_after_finished.is_some() && job.status.is_finished() {

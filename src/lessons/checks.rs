@@ -383,7 +383,7 @@ fn job_creations(sim: &Simulation, job: &str) -> Vec<Time> {
     sim.cluster
         .events
         .iter()
-        .filter(|r| r.kind == Kind::Job && r.name == job && r.reason == "SuccessfulCreate")
+        .filter(|r| r.kind == Kind::Job && r.name() == job && r.reason == "SuccessfulCreate")
         .map(|r| r.t)
         .collect()
 }
@@ -535,7 +535,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 .map(|w| sim.cluster.start + w);
             let matching = |r: &&crate::sim::cluster::Recorded| {
                 r.reason == reason.as_str()
-                    && target.is_none_or(|(k, n)| r.kind == k && r.name == n)
+                    && target.is_none_or(|(k, n)| r.kind == k && r.name() == n)
             };
             let first = sim.cluster.events.iter().find(matching).map(|r| r.t);
             let seen = first.is_some_and(|t| until.is_none_or(|u| t <= u));
@@ -570,7 +570,9 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 .events
                 .iter()
                 .filter(|r| {
-                    r.kind == Kind::CronJob && r.name == *cronjob && r.reason == "SuccessfulCreate"
+                    r.kind == Kind::CronJob
+                        && r.name() == *cronjob
+                        && r.reason == "SuccessfulCreate"
                 })
                 .count();
             let ok = existing.is_none_or(|e| e == have) && created.is_none_or(|c| c == made);

@@ -62,8 +62,9 @@ pub enum Step {
     },
 }
 
-/// An Event as recorded: compact (most fields are static words), turned into an
-/// `api::Event` when printed. A run of 100 000 pods records half a million of these.
+/// An Event as recorded: compact (most fields are static words; name, uid, host and message
+/// share one buffer), turned into an `api::Event` when printed. A run of 100 000 pods records
+/// half a million of these.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recorded {
     pub t: Time,
@@ -71,19 +72,39 @@ pub struct Recorded {
     pub type_: &'static str,
     pub reason: Cow<'static, str>,
     pub kind: Kind,
-    pub name: String,
     pub namespace: Cow<'static, str>,
-    pub uid: String,
-    pub message: String,
     pub component: &'static str,
-    pub host: String,
+    /// name, uid, host, message.
+    text: String,
+    name_end: u32,
+    uid_end: u32,
+    host_end: u32,
     seq: u64,
 }
 
 impl Recorded {
+    /// The involved object's name.
+    pub fn name(&self) -> &str {
+        &self.text[..self.name_end as usize]
+    }
+
+    /// The involved object's uid.
+    pub fn uid(&self) -> &str {
+        &self.text[self.name_end as usize..self.uid_end as usize]
+    }
+
+    /// The reporting node (`source.host`), empty for controllers.
+    pub fn host(&self) -> &str {
+        &self.text[self.uid_end as usize..self.host_end as usize]
+    }
+
+    pub fn message(&self) -> &str {
+        &self.text[self.host_end as usize..]
+    }
+
     /// `kind/name`, as the CLI prints the involved object.
     pub fn object(&self) -> String {
-        object_ref(self.kind, &self.name)
+        object_ref(self.kind, self.name())
     }
 
     /// The full `v1` Event (`record.EventRecorder` names it `<object>.<hex time>`).
@@ -94,7 +115,7 @@ impl Recorded {
             metadata: ObjectMeta {
                 name: format!(
                     "{}.{:x}",
-                    self.name,
+                    self.name(),
                     (self.t.0 as u64)
                         .wrapping_mul(1_000_000)
                         .wrapping_add(self.seq)
@@ -106,22 +127,80 @@ impl Recorded {
             involved_object: ObjectReference {
                 kind: self.kind.as_str().into(),
                 namespace: self.namespace.to_string(),
-                name: self.name.clone(),
-                uid: self.uid.clone(),
+                name: self.name().to_string(),
+                uid: self.uid().to_string(),
                 api_version: self.kind.api_version().into(),
                 resource_version: String::new(),
             },
             reason: self.reason.to_string(),
-            message: self.message.clone(),
+            message: self.message().to_string(),
             type_: self.type_.into(),
             source: EventSource {
                 component: self.component.into(),
-                host: self.host.clone(),
+                host: self.host().to_string(),
             },
             first_timestamp: self.t,
             last_timestamp: self.t,
             count: 1,
         }
+    }
+}
+
+/// The Event recorder, borrowed apart from the store by [`Cluster::split`] so an Event about
+/// a stored object is recorded without copying the object's metadata first.
+pub struct Recorder<'a> {
+    events: &'a mut Vec<Recorded>,
+    seq: &'a mut u64,
+    scratch: &'a mut String,
+    now: Time,
+}
+
+impl Recorder<'_> {
+    /// `record.EventRecorder.Event`: a Kubernetes Event about `meta` of `kind`. The message is
+    /// written straight into the Event's buffer.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record(
+        &mut self,
+        kind: Kind,
+        meta: &ObjectMeta,
+        type_: &'static str,
+        reason: impl Into<Cow<'static, str>>,
+        message: impl std::fmt::Display,
+        component: &'static str,
+        host: &str,
+    ) {
+        use std::fmt::Write;
+        *self.seq += 1;
+        let namespace = match meta.namespace.as_str() {
+            "default" => Cow::Borrowed("default"),
+            "" => Cow::Borrowed(""),
+            ns => Cow::Owned(ns.to_string()),
+        };
+        self.scratch.clear();
+        let _ = write!(self.scratch, "{message}");
+        let mut text = String::with_capacity(
+            meta.name.len() + meta.uid.len() + host.len() + self.scratch.len(),
+        );
+        text.push_str(&meta.name);
+        let name_end = text.len() as u32;
+        text.push_str(&meta.uid);
+        let uid_end = text.len() as u32;
+        text.push_str(host);
+        let host_end = text.len() as u32;
+        text.push_str(self.scratch);
+        self.events.push(Recorded {
+            t: self.now,
+            type_,
+            reason: reason.into(),
+            kind,
+            namespace,
+            component,
+            text,
+            name_end,
+            uid_end,
+            host_end,
+            seq: *self.seq,
+        });
     }
 }
 
@@ -135,6 +214,8 @@ pub struct Cluster {
     pub record_loop: bool,
     pub loop_steps: Vec<LoopStep>,
     event_seq: u64,
+    /// Where an Event's message is formatted before it is copied into an exact-size buffer.
+    event_scratch: String,
 }
 
 /// `kind/name` as the CLI prints an object.
@@ -153,6 +234,7 @@ impl Cluster {
             record_loop,
             loop_steps: Vec::new(),
             event_seq: 0,
+            event_scratch: String::new(),
         }
     }
 
@@ -179,29 +261,26 @@ impl Cluster {
         meta: &ObjectMeta,
         type_: &'static str,
         reason: impl Into<Cow<'static, str>>,
-        message: String,
+        message: impl std::fmt::Display,
         component: &'static str,
         host: &str,
     ) {
-        self.event_seq += 1;
-        let namespace = match meta.namespace.as_str() {
-            "default" => Cow::Borrowed("default"),
-            "" => Cow::Borrowed(""),
-            ns => Cow::Owned(ns.to_string()),
-        };
-        self.events.push(Recorded {
-            t: self.now,
-            type_,
-            reason: reason.into(),
-            kind,
-            name: meta.name.clone(),
-            namespace,
-            uid: meta.uid.clone(),
-            message,
-            component,
-            host: host.to_string(),
-            seq: self.event_seq,
-        });
+        self.split()
+            .1
+            .record(kind, meta, type_, reason, message, component, host);
+    }
+
+    /// The store and the Event recorder, borrowed apart.
+    pub fn split(&mut self) -> (&mut Store, Recorder<'_>) {
+        (
+            &mut self.store,
+            Recorder {
+                events: &mut self.events,
+                seq: &mut self.event_seq,
+                scratch: &mut self.event_scratch,
+                now: self.now,
+            },
+        )
     }
 
     /// Fills in what the API server sets on create: name from generateName, uid,
@@ -210,7 +289,9 @@ impl Cluster {
         if meta.name.is_empty() {
             // names.SimpleNameGenerator: prefix + 5 random chars; retry on the rare collision.
             loop {
-                let candidate = format!("{}{}", meta.generate_name, self.rng.name_suffix());
+                let mut candidate = String::with_capacity(meta.generate_name.len() + 5);
+                candidate.push_str(&meta.generate_name);
+                self.rng.push_name_suffix(&mut candidate);
                 let taken = match kind {
                     Kind::Pod => self.store.contains::<Pod>(&candidate),
                     Kind::Job => self.store.contains::<crate::api::Job>(&candidate),
@@ -277,7 +358,7 @@ impl Cluster {
     pub fn events_for(&self, kind: Kind, name: &str) -> Vec<Event> {
         self.events
             .iter()
-            .filter(|r| r.kind == kind && r.name == name)
+            .filter(|r| r.kind == kind && r.name() == name)
             .map(Recorded::to_event)
             .collect()
     }

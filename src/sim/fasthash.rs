@@ -51,9 +51,13 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// Fx ends on a multiply, so the low bits (the hash table's bucket) depend only on the low
+    /// bits of the last word: names that differ only past a shared prefix (`job-xxxxx`) fell
+    /// into a few thousand buckets of a 100 000-pod table. Fold the well-mixed high half down.
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        let h = (self.hash ^ (self.hash >> 32)).wrapping_mul(SEED);
+        h ^ (h >> 29)
     }
 }
 

@@ -2,16 +2,18 @@
 //! exit (per the simulation hints), restarts in place per restartPolicy with the kubelet's
 //! crash-loop back-off, and terminates gracefully when deleted.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::fasthash::FastMap;
 
 use super::cluster::{object_ref, Cluster, Step};
-use super::scheduler::set_condition;
+use super::scheduler::{set_condition, set_str};
 use super::store::{WatchEvent, WatchEventType};
 use crate::api::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus, Duration, Kind, Node, ObjectMeta, Pod, Time,
+    ContainerStatus, Duration, Kind, Node, Pod, Time,
 };
 use crate::manifest::hints::{pod_behaviour, PodBehaviour};
 
@@ -48,14 +50,22 @@ struct Runtime {
     done: bool,
     /// A forced exit code (fault injection) for the running attempt.
     forced_exit: Option<i32>,
+    /// Wake-ups pending under this pod's name.
+    pending: u32,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Kubelet {
-    pods: FastMap<String, Runtime>,
+    /// Pods being run. A finished pod's runtime is dropped once no wake-up names it, so this
+    /// holds the running pods, not the 100 000 finished ones a big Job keeps until GC; to the
+    /// kubelet a dropped finished pod is one it never runs again, as before.
+    pods: FastMap<Rc<str>, Runtime>,
+    /// Pending wake-ups naming a pod that has no runtime now (a runtime counts its own in
+    /// `pending`). Stale ones count too: a pod with a reused name sees them.
+    orphan_timers: FastMap<Rc<str>, u32>,
     /// Pods admitted per owner uid (restartPolicy Never), for per-attempt exit codes.
     owner_attempts: FastMap<String, usize>,
-    timers: BTreeMap<(Time, u64), (String, u64, Wake)>,
+    timers: BTreeMap<(Time, u64), (Rc<str>, u64, Wake)>,
     seq: u64,
 }
 
@@ -65,10 +75,47 @@ impl Kubelet {
     }
 
     fn wake_at(&mut self, at: Time, pod: &str, wake: Wake) {
-        let Some(rt) = self.pods.get(pod) else { return };
+        let Some((name, rt)) = self.pods.get_key_value(pod) else {
+            return;
+        };
         self.seq += 1;
         self.timers
-            .insert((at, self.seq), (pod.to_string(), rt.token, wake));
+            .insert((at, self.seq), (name.clone(), rt.token, wake));
+        if let Some(rt) = self.pods.get_mut(pod) {
+            rt.pending += 1;
+        }
+    }
+
+    /// Forgets a pod's runtime, keeping count of the wake-ups still naming it.
+    fn drop_runtime(&mut self, pod: &str) {
+        if let Some((name, rt)) = self.pods.remove_entry(pod) {
+            if rt.pending > 0 {
+                *self.orphan_timers.entry(name).or_default() += rt.pending;
+            }
+        }
+    }
+
+    /// One wake-up naming `pod` is gone.
+    fn count_down(&mut self, pod: &str) {
+        if let Some(rt) = self.pods.get_mut(pod).filter(|rt| rt.pending > 0) {
+            rt.pending -= 1;
+        } else if let Some(n) = self.orphan_timers.get_mut(pod) {
+            *n -= 1;
+            if *n == 0 {
+                self.orphan_timers.remove(pod);
+            }
+        }
+    }
+
+    /// Drops the runtime of a finished pod that no wake-up names any more.
+    fn release_if_finished(&mut self, pod: &str) {
+        let idle = self
+            .pods
+            .get(pod)
+            .is_some_and(|rt| rt.done && rt.pending == 0);
+        if idle && (self.orphan_timers.is_empty() || !self.orphan_timers.contains_key(pod)) {
+            self.pods.remove(pod);
+        }
     }
 
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
@@ -76,18 +123,18 @@ impl Kubelet {
             return;
         }
         if ev.type_ == WatchEventType::Deleted {
-            self.pods.remove(&ev.name);
+            self.drop_runtime(&ev.name);
             return;
         }
         // A pod this kubelet runs changes only by its own writes, unless it is being deleted.
         if self
             .pods
-            .get(&ev.name)
+            .get(&*ev.name)
             .is_some_and(|rt| !ev.deleting || rt.terminating)
         {
             return;
         }
-        let Some(pod) = cluster.store.get::<Pod>(&ev.name) else {
+        let Some(pod) = cluster.store.get_watched::<Pod>(ev) else {
             return;
         };
         if pod.spec.node_name.is_empty() || !cluster.store.contains::<Node>(&pod.spec.node_name) {
@@ -95,7 +142,7 @@ impl Kubelet {
         }
         let known = self
             .pods
-            .get(&ev.name)
+            .get(&*ev.name)
             .is_some_and(|rt| rt.uid == pod.metadata.uid);
         if !known {
             if matches!(pod.status.phase.as_str(), "Succeeded" | "Failed") {
@@ -105,7 +152,7 @@ impl Kubelet {
             return;
         }
         let deleting = pod.metadata.deletion_timestamp.is_some();
-        let Some(rt) = self.pods.get_mut(&ev.name) else {
+        let Some(rt) = self.pods.get_mut(&*ev.name) else {
             return;
         };
         if deleting && !rt.terminating {
@@ -115,22 +162,19 @@ impl Kubelet {
             if done {
                 cluster.finish_pod_deletion_if_ready(&ev.name);
             } else {
-                let pod = pod.clone();
-                let container = pod
-                    .spec
-                    .containers
-                    .first()
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
-                cluster.record(
-                    Kind::Pod,
-                    &pod.metadata,
-                    "Normal",
-                    "Killing",
-                    format!("Stopping container {container}"),
-                    COMPONENT,
-                    &pod.spec.node_name,
-                );
+                let (store, mut recorder) = cluster.split();
+                if let Some(pod) = store.get_watched::<Pod>(ev) {
+                    let container = pod.spec.containers.first().map_or("", |c| c.name.as_str());
+                    recorder.record(
+                        Kind::Pod,
+                        &pod.metadata,
+                        "Normal",
+                        "Killing",
+                        format_args!("Stopping container {container}"),
+                        COMPONENT,
+                        &pod.spec.node_name,
+                    );
+                }
                 let at = cluster.now + TERMINATION_TIME;
                 self.wake_at(at, &ev.name, Wake::Terminated);
             }
@@ -138,7 +182,7 @@ impl Kubelet {
     }
 
     /// A pod bound to this node: set up its container and start pulling.
-    fn admit(&mut self, name: &str, cluster: &mut Cluster) {
+    fn admit(&mut self, name: &Rc<str>, cluster: &mut Cluster) {
         let Some(pod) = cluster.store.get::<Pod>(name) else {
             return;
         };
@@ -155,15 +199,22 @@ impl Kubelet {
             pod.spec.restart_policy.as_str(),
             pod.metadata.controller_of(),
         ) {
-            ("Never", Some(owner)) => {
-                let n = self.owner_attempts.entry(owner.uid.clone()).or_default();
-                *n += 1;
-                *n - 1
-            }
+            ("Never", Some(owner)) => match self.owner_attempts.get_mut(owner.uid.as_str()) {
+                Some(n) => {
+                    *n += 1;
+                    *n - 1
+                }
+                None => {
+                    self.owner_attempts.insert(owner.uid.clone(), 1);
+                    0
+                }
+            },
             _ => 0,
         };
+        // A runtime replaced under the same name leaves its wake-ups to this one.
+        let pending = self.pods.get(name).map_or(0, |rt| rt.pending);
         self.pods.insert(
-            name.to_string(),
+            name.clone(),
             Runtime {
                 uid: pod.metadata.uid.clone(),
                 behaviour,
@@ -173,11 +224,12 @@ impl Kubelet {
                 terminating: false,
                 done: false,
                 forced_exit: None,
+                pending,
             },
         );
         let now = cluster.now;
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            p.status.phase = "Pending".into();
+            set_str(&mut p.status.phase, "Pending");
             p.status.host_ip = node_ip(&p.spec.node_name);
             p.status.start_time = Some(now);
             p.status.container_statuses = p
@@ -227,23 +279,23 @@ impl Kubelet {
                 break;
             }
             let (pod, token, wake) = entry.remove();
+            self.count_down(&pod);
             let valid = self.pods.get(&pod).is_some_and(|rt| rt.token == token);
             if valid {
                 any = true;
                 self.wake(&pod, wake, cluster);
             }
+            self.release_if_finished(&pod);
         }
         any
     }
 
     fn wake(&mut self, name: &str, wake: Wake, cluster: &mut Cluster) {
         let Some(pod) = cluster.store.get::<Pod>(name).map(PodFacts::of) else {
-            self.pods.remove(name);
+            self.drop_runtime(name);
             return;
         };
         let now = cluster.now;
-        let node = pod.node.clone();
-        let container = &pod.container;
         match wake {
             Wake::Start => {
                 let Some(rt) = self.pods.get_mut(name) else {
@@ -253,41 +305,47 @@ impl Kubelet {
                 let b = rt.behaviour.clone();
                 let forced = rt.forced_exit.take();
                 let first = rt.attempts == 1;
-                if first {
-                    cluster.record(
+                let (store, mut recorder) = cluster.split();
+                if let Some(p) = store.get::<Pod>(name) {
+                    let (container, image) = p
+                        .spec
+                        .containers
+                        .first()
+                        .map_or(("", ""), |c| (c.name.as_str(), c.image.as_str()));
+                    let node = p.spec.node_name.as_str();
+                    if first {
+                        recorder.record(
+                            Kind::Pod,
+                            &p.metadata,
+                            "Normal",
+                            "Pulled",
+                            format_args!("Container image \"{image}\" already present on machine"),
+                            COMPONENT,
+                            node,
+                        );
+                    }
+                    recorder.record(
                         Kind::Pod,
-                        &pod.meta,
+                        &p.metadata,
                         "Normal",
-                        "Pulled",
-                        format!(
-                            "Container image \"{}\" already present on machine",
-                            container.image
-                        ),
+                        "Created",
+                        format_args!("Created container: {container}"),
                         COMPONENT,
-                        &node,
+                        node,
+                    );
+                    recorder.record(
+                        Kind::Pod,
+                        &p.metadata,
+                        "Normal",
+                        "Started",
+                        format_args!("Started container {container}"),
+                        COMPONENT,
+                        node,
                     );
                 }
-                cluster.record(
-                    Kind::Pod,
-                    &pod.meta,
-                    "Normal",
-                    "Created",
-                    format!("Created container: {}", container.name),
-                    COMPONENT,
-                    &node,
-                );
-                cluster.record(
-                    Kind::Pod,
-                    &pod.meta,
-                    "Normal",
-                    "Started",
-                    format!("Started container {}", container.name),
-                    COMPONENT,
-                    &node,
-                );
                 let ready_now = b.ready_after == Duration::ZERO;
                 let _ = cluster.store.modify::<Pod>(name, |p| {
-                    p.status.phase = "Running".into();
+                    set_str(&mut p.status.phase, "Running");
                     if p.status.pod_ip.is_empty() {
                         p.status.pod_ip = pod_ip(&p.metadata.uid);
                     }
@@ -359,7 +417,7 @@ impl Kubelet {
                         cs.ready = false;
                     }
                     if p.status.phase != "Succeeded" {
-                        p.status.phase = "Failed".into();
+                        set_str(&mut p.status.phase, "Failed");
                     }
                     set_condition(p, "Ready", "False", "PodCompleted", Some(now));
                 });
@@ -379,11 +437,7 @@ impl Kubelet {
             .forced_exit
             .take()
             .unwrap_or_else(|| rt.behaviour.exit_code(attempt));
-        let policy = if pod.restart_policy.is_empty() {
-            "Always"
-        } else {
-            pod.restart_policy.as_str()
-        };
+        let policy = pod.restart_policy.as_ref();
         let restart = match policy {
             "Never" => false,
             "OnFailure" => code != 0,
@@ -408,7 +462,7 @@ impl Kubelet {
                     };
                     cs.ready = false;
                 }
-                p.status.phase = phase.into();
+                set_str(&mut p.status.phase, phase);
                 set_condition(p, "Ready", "False", "PodCompleted", Some(now));
             });
             cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -431,7 +485,6 @@ impl Kubelet {
                     .min(CONTAINER_BACKOFF_MAX.0),
             )
         };
-        let container = pod.container.name.clone();
         let _ = cluster.store.modify::<Pod>(name, |p| {
             for cs in &mut p.status.container_statuses {
                 cs.last_state = ContainerState {
@@ -451,18 +504,23 @@ impl Kubelet {
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
         if delay > Duration::ZERO {
-            cluster.record(
-                Kind::Pod,
-                &pod.meta,
-                "Warning",
-                "BackOff",
-                format!(
-                    "Back-off restarting failed container {container} in pod {}_{}({})",
-                    pod.meta.name, pod.meta.namespace, pod.meta.uid
-                ),
-                COMPONENT,
-                &pod.node,
-            );
+            let (store, mut recorder) = cluster.split();
+            if let Some(p) = store.get::<Pod>(name) {
+                let container = p.spec.containers.first().map_or("", |c| c.name.as_str());
+                let m = &p.metadata;
+                recorder.record(
+                    Kind::Pod,
+                    m,
+                    "Warning",
+                    "BackOff",
+                    format_args!(
+                        "Back-off restarting failed container {container} in pod {}_{}({})",
+                        m.name, m.namespace, m.uid
+                    ),
+                    COMPONENT,
+                    &p.spec.node_name,
+                );
+            }
         }
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
@@ -476,53 +534,42 @@ impl Kubelet {
 
     /// Forget pods of a node that is gone (its kubelet went with it).
     pub fn forget_node(&mut self, node: &str, cluster: &Cluster) {
-        self.pods.retain(|name, _| {
-            cluster
-                .store
-                .get::<Pod>(name)
-                .is_some_and(|p| p.spec.node_name != node)
-        });
+        let gone: Vec<Rc<str>> = self
+            .pods
+            .keys()
+            .filter(|name| {
+                cluster
+                    .store
+                    .get::<Pod>(name)
+                    .is_none_or(|p| p.spec.node_name == node)
+            })
+            .cloned()
+            .collect();
+        for name in gone {
+            self.drop_runtime(&name);
+        }
     }
 }
 
-/// What the kubelet reads of a pod when it wakes for it (cheaper than cloning the pod).
+/// What the kubelet reads of a pod when it wakes for it (no copies of its strings: Events
+/// about the pod read its metadata from the store).
 struct PodFacts {
-    /// Just enough metadata to name the pod in Events.
-    meta: ObjectMeta,
-    node: String,
-    container: ContainerFacts,
-    restart_policy: String,
+    /// `Always` when unset.
+    restart_policy: Cow<'static, str>,
     running_since: Option<Time>,
     restarts: i32,
-}
-
-#[derive(Default)]
-struct ContainerFacts {
-    name: String,
-    image: String,
 }
 
 impl PodFacts {
     fn of(p: &Pod) -> Self {
         let first = p.status.container_statuses.first();
         PodFacts {
-            meta: ObjectMeta {
-                name: p.metadata.name.clone(),
-                namespace: p.metadata.namespace.clone(),
-                uid: p.metadata.uid.clone(),
-                ..Default::default()
+            restart_policy: match p.spec.restart_policy.as_str() {
+                "" | "Always" => Cow::Borrowed("Always"),
+                "OnFailure" => Cow::Borrowed("OnFailure"),
+                "Never" => Cow::Borrowed("Never"),
+                other => Cow::Owned(other.to_string()),
             },
-            node: p.spec.node_name.clone(),
-            container: p
-                .spec
-                .containers
-                .first()
-                .map(|c| ContainerFacts {
-                    name: c.name.clone(),
-                    image: c.image.clone(),
-                })
-                .unwrap_or_default(),
-            restart_policy: p.spec.restart_policy.clone(),
             running_since: first
                 .and_then(|c| c.state.running.as_ref())
                 .map(|r| r.started_at),

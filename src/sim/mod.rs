@@ -594,6 +594,7 @@ impl Simulation {
                 self.controllers.gc.observe(ev, &mut self.cluster);
             }
         }
+        self.cluster.store.recycle_watch(events);
         self.node_agents_cursor = end;
         if controllers_up {
             self.controllers.job.cursor = end;

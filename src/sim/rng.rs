@@ -33,23 +33,43 @@ impl Rng {
 
     /// The 5-character suffix `generateName` appends (`names.SimpleNameGenerator`).
     pub fn name_suffix(&mut self) -> String {
-        (0..5)
-            .map(|_| NAME_ALPHABET[self.below(NAME_ALPHABET.len() as u64) as usize] as char)
-            .collect()
+        let mut s = String::with_capacity(5);
+        self.push_name_suffix(&mut s);
+        s
     }
 
-    /// A UUID-shaped uid (version-4 layout), deterministic from the seed.
+    /// Appends a `name_suffix` to `out` (one allocation less per generated name).
+    pub fn push_name_suffix(&mut self, out: &mut String) {
+        for _ in 0..5 {
+            out.push(NAME_ALPHABET[self.below(NAME_ALPHABET.len() as u64) as usize] as char);
+        }
+    }
+
+    /// A UUID-shaped uid (version-4 layout), deterministic from the seed:
+    /// `{a>>32:08x}-{a>>16:04x}-4{a:03x}-{8|b>>48:04x}-{b:012x}`, written digit by digit (one
+    /// per created object; `format!` was a visible share of creating a pod).
     pub fn uid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0x0fff,
-            ((b >> 48) & 0x3fff) | 0x8000,
-            b & 0xffff_ffff_ffff
-        )
+        let mut s = String::with_capacity(36);
+        push_hex(&mut s, a >> 32, 8);
+        s.push('-');
+        push_hex(&mut s, (a >> 16) & 0xffff, 4);
+        s.push_str("-4");
+        push_hex(&mut s, a & 0x0fff, 3);
+        s.push('-');
+        push_hex(&mut s, ((b >> 48) & 0x3fff) | 0x8000, 4);
+        s.push('-');
+        push_hex(&mut s, b & 0xffff_ffff_ffff, 12);
+        s
+    }
+}
+
+/// `{v:0digits$x}` for a `v` that fits in `digits` hex digits.
+fn push_hex(out: &mut String, v: u64, digits: u32) {
+    for i in (0..digits).rev() {
+        let d = ((v >> (4 * i)) & 0xf) as u8;
+        out.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
     }
 }
 
@@ -76,5 +96,25 @@ mod tests {
             assert!(s.bytes().all(|c| NAME_ALPHABET.contains(&c)));
         }
         assert_eq!(Rng::new(3).uid().len(), 36);
+    }
+
+    #[test]
+    fn uid_matches_its_format() {
+        for seed in [0, 1, 42, u64::MAX] {
+            let mut r = Rng::new(seed);
+            let mut q = Rng::new(seed);
+            for _ in 0..100 {
+                let (a, b) = (q.next_u64(), q.next_u64());
+                let want = format!(
+                    "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+                    a >> 32,
+                    (a >> 16) & 0xffff,
+                    a & 0x0fff,
+                    ((b >> 48) & 0x3fff) | 0x8000,
+                    b & 0xffff_ffff_ffff
+                );
+                assert_eq!(r.uid(), want);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! required node affinity, taints), then spread (fewest pods), and bind.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use super::fasthash::FastMap;
 
@@ -14,11 +15,11 @@ pub const COMPONENT: &str = "default-scheduler";
 #[derive(Clone, Debug, Default)]
 pub struct Scheduler {
     /// Pods waiting for a node, retried when nodes change.
-    unschedulable: BTreeSet<String>,
+    unschedulable: BTreeSet<Rc<str>>,
     /// Pods to try now.
-    queue: BTreeSet<String>,
+    queue: BTreeSet<Rc<str>>,
     /// The scheduler cache: the node of every bound, unfinished pod, and pods per node.
-    bound: FastMap<String, String>,
+    bound: FastMap<Rc<str>, String>,
     load: FastMap<String, usize>,
 }
 
@@ -34,26 +35,26 @@ impl Scheduler {
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &Cluster) {
         match (ev.kind, ev.type_) {
             (Kind::Pod, WatchEventType::Added | WatchEventType::Modified) => {
-                if let Some(p) = cluster.store.get::<Pod>(&ev.name) {
+                if let Some(p) = cluster.store.get_watched::<Pod>(ev) {
                     let counts = !p.spec.node_name.is_empty()
                         && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
                     let node = counts.then_some(p.spec.node_name.as_str());
-                    if self.bound.get(&ev.name).map(String::as_str) != node {
+                    if self.bound.get(&*ev.name).map(String::as_str) != node {
                         self.set_bound(&ev.name, node.map(str::to_string));
                     }
                     if p.spec.node_name.is_empty() && p.metadata.deletion_timestamp.is_none() {
-                        if !self.unschedulable.contains(&ev.name) {
+                        if !self.unschedulable.contains(&*ev.name) {
                             self.queue.insert(ev.name.clone());
                         }
                     } else {
-                        self.unschedulable.remove(&ev.name);
+                        self.unschedulable.remove(&*ev.name);
                     }
                 }
             }
             (Kind::Pod, WatchEventType::Deleted) => {
                 self.set_bound(&ev.name, None);
-                self.unschedulable.remove(&ev.name);
-                self.queue.remove(&ev.name);
+                self.unschedulable.remove(&*ev.name);
+                self.queue.remove(&*ev.name);
             }
             // A node change may make a waiting pod schedulable (the scheduling queue's
             // "move all to active queue" on node events).
@@ -64,18 +65,23 @@ impl Scheduler {
         }
     }
 
-    fn set_bound(&mut self, pod: &str, node: Option<String>) {
-        if self.bound.get(pod) == node.as_ref() {
+    fn set_bound(&mut self, pod: &Rc<str>, node: Option<String>) {
+        if self.bound.get(&**pod) == node.as_ref() {
             return;
         }
-        if let Some(old) = self.bound.remove(pod) {
+        if let Some(old) = self.bound.remove(&**pod) {
             if let Some(n) = self.load.get_mut(&old) {
                 *n = n.saturating_sub(1);
             }
         }
         if let Some(node) = node {
-            *self.load.entry(node.clone()).or_default() += 1;
-            self.bound.insert(pod.to_string(), node);
+            match self.load.get_mut(&node) {
+                Some(n) => *n += 1,
+                None => {
+                    self.load.insert(node.clone(), 1);
+                }
+            }
+            self.bound.insert(pod.clone(), node);
         }
     }
 
@@ -96,28 +102,30 @@ impl Scheduler {
             match pick_node(cluster, &pod.spec, &self.load) {
                 Ok(node) => {
                     self.set_bound(&name, Some(node.clone()));
-                    let meta = pod.metadata.clone();
                     let now = cluster.now;
                     let _ = cluster.store.modify::<Pod>(&name, |p| {
-                        p.spec.node_name = node.clone();
+                        p.spec.node_name.clone_from(&node);
                         set_condition(p, "PodScheduled", "True", "", Some(now));
                     });
                     cluster.trace(COMPONENT, || Step::UpdateStatus {
                         object: object_ref(Kind::Pod, &name),
                         summary: format!("bound to {node}"),
                     });
-                    cluster.record(
-                        Kind::Pod,
-                        &meta,
-                        "Normal",
-                        "Scheduled",
-                        format!(
-                            "Successfully assigned {}/{} to {}",
-                            meta.namespace, meta.name, node
-                        ),
-                        COMPONENT,
-                        "",
-                    );
+                    let (store, mut recorder) = cluster.split();
+                    if let Some(meta) = store.get::<Pod>(&name).map(|p| &p.metadata) {
+                        recorder.record(
+                            Kind::Pod,
+                            meta,
+                            "Normal",
+                            "Scheduled",
+                            format_args!(
+                                "Successfully assigned {}/{} to {}",
+                                meta.namespace, meta.name, node
+                            ),
+                            COMPONENT,
+                            "",
+                        );
+                    }
                 }
                 Err(message) => {
                     let meta = pod.metadata.clone();
@@ -128,7 +136,7 @@ impl Scheduler {
                         .any(|c| c.type_ == "PodScheduled");
                     let now = cluster.now;
                     let _ = cluster.store.modify::<Pod>(&name, |p| {
-                        p.status.phase = "Pending".into();
+                        set_str(&mut p.status.phase, "Pending");
                         set_condition(p, "PodScheduled", "False", "Unschedulable", Some(now));
                     });
                     if first || !self.unschedulable.contains(&name) {
@@ -149,6 +157,14 @@ impl Scheduler {
     }
 }
 
+/// Assigns into the string's existing buffer: status words change on every pod write.
+pub(crate) fn set_str(s: &mut String, v: &str) {
+    if s != v {
+        s.clear();
+        s.push_str(v);
+    }
+}
+
 pub(crate) fn set_condition(
     p: &mut Pod,
     type_: &str,
@@ -157,12 +173,17 @@ pub(crate) fn set_condition(
     at: Option<crate::api::Time>,
 ) {
     if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
-        c.status = status.into();
-        c.reason = reason.into();
+        set_str(&mut c.status, status);
+        set_str(&mut c.reason, reason);
         if at.is_some() {
             c.last_transition_time = at;
         }
     } else {
+        // Pods here carry two conditions (PodScheduled, Ready): room for those, not Vec's
+        // default four (128 bytes each, times every pod a big Job keeps).
+        if p.status.conditions.is_empty() {
+            p.status.conditions.reserve_exact(2);
+        }
         p.status.conditions.push(crate::api::Condition {
             type_: type_.into(),
             status: status.into(),
@@ -184,7 +205,9 @@ fn pick_node(
     // NodeAffinity's PreFilter: `matchFields metadata.name In [...]` in every term (how daemon
     // pods name their node) narrows the candidates to those nodes, without a scan.
     let named = named_nodes(spec);
-    let candidates: Vec<&Node> = match &named {
+    // Iterated in place: one pod at a time is scheduled, and most see every node.
+    let (mut by_name, mut every);
+    let candidates: &mut dyn Iterator<Item = &Node> = match &named {
         Some(names) => {
             let found: Vec<&Node> = names
                 .iter()
@@ -194,9 +217,13 @@ fn pick_node(
                 Reject::Affinity,
                 cluster.store.nodes.len().saturating_sub(found.len()),
             ));
-            found
+            by_name = found.into_iter();
+            &mut by_name
         }
-        None => cluster.store.list::<Node>().collect(),
+        None => {
+            every = cluster.store.list::<Node>();
+            &mut every
+        }
     };
     for node in candidates {
         if let Err(r) = node_fits(node, spec) {

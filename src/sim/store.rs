@@ -1,9 +1,10 @@
 //! The API server's object store: resource versions, uids, graceful deletion with finalizers,
 //! and a watch stream every informer reads from its own cursor.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::OnceCell;
+use std::rc::Rc;
 
-use super::fasthash::FastMap;
+use super::fasthash::{FastMap, FastSet};
 
 use serde::Serialize;
 
@@ -37,15 +38,18 @@ impl WatchEventType {
 pub struct WatchEvent {
     pub type_: WatchEventType,
     pub kind: Kind,
-    pub name: String,
+    /// Shared with the store's index: a write copies no name.
+    pub name: Rc<str>,
     pub resource_version: u64,
     /// The controller owner's (kind, name) at the time of the event, so handlers can map a
     /// dependent (a Pod, a Job of a CronJob) to its owner's key even after it is gone.
-    pub owner: Option<(Kind, String)>,
+    pub owner: Option<(Kind, Rc<str>)>,
     /// For a deleted object: its last state.
     pub last_state: Option<Box<Object>>,
     /// The object has a deletionTimestamp (lets handlers skip a lookup on the hot path).
     pub deleting: bool,
+    /// Where the object was stored at the event ([`Store::get_watched`]).
+    slot: usize,
 }
 
 /// A kind the store keeps in its own map.
@@ -53,8 +57,8 @@ pub trait Resource: Clone + Sized + 'static {
     const KIND: Kind;
     fn meta(&self) -> &ObjectMeta;
     fn meta_mut(&mut self) -> &mut ObjectMeta;
-    fn map(store: &Store) -> &BTreeMap<String, Self>;
-    fn map_mut(store: &mut Store) -> &mut BTreeMap<String, Self>;
+    fn map(store: &Store) -> &Table<Self>;
+    fn map_mut(store: &mut Store) -> &mut Table<Self>;
     fn into_object(self) -> Object;
 }
 
@@ -68,10 +72,10 @@ macro_rules! resource {
             fn meta_mut(&mut self) -> &mut ObjectMeta {
                 &mut self.metadata
             }
-            fn map(store: &Store) -> &BTreeMap<String, Self> {
+            fn map(store: &Store) -> &Table<Self> {
                 &store.$field
             }
-            fn map_mut(store: &mut Store) -> &mut BTreeMap<String, Self> {
+            fn map_mut(store: &mut Store) -> &mut Table<Self> {
                 &mut store.$field
             }
             fn into_object(self) -> Object {
@@ -113,57 +117,219 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// One kind's objects, found by name through a hash index: a run keeps 100 000 finished pods
+/// until they are collected, and a B-tree lookup among them costs a dozen string compares and
+/// cache misses. Listing is in name order; that order is sorted on the first listing after a
+/// create or remove, since the hot paths create and look up but rarely list.
+#[derive(Clone, Debug)]
+pub struct Table<R> {
+    /// Each object with its name as the index holds it (watch events point here).
+    slots: Vec<Option<(Rc<str>, R)>>,
+    free: Vec<usize>,
+    index: FastMap<Rc<str>, usize>,
+    /// Slots in name order; empty (unset) after a create or remove.
+    order: OnceCell<Vec<usize>>,
+}
+
+impl<R> Default for Table<R> {
+    fn default() -> Self {
+        Table {
+            slots: Vec::new(),
+            free: Vec::new(),
+            index: FastMap::default(),
+            order: OnceCell::new(),
+        }
+    }
+}
+
+impl<R> Table<R> {
+    pub fn get(&self, name: &str) -> Option<&R> {
+        let &i = self.index.get(name)?;
+        self.slots[i].as_ref().map(|(_, o)| o)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    /// The stored name (shared by watch events) and slot of an object.
+    fn entry(&self, name: &str) -> Option<(&Rc<str>, usize)> {
+        self.index.get_key_value(name).map(|(k, &i)| (k, i))
+    }
+
+    /// Inserts or replaces; returns the slot.
+    fn insert(&mut self, name: Rc<str>, obj: R) -> usize {
+        if let Some(&i) = self.index.get(&*name) {
+            self.slots[i] = Some((name, obj));
+            return i;
+        }
+        let entry = Some((name.clone(), obj));
+        let i = match self.free.pop() {
+            Some(i) => {
+                self.slots[i] = entry;
+                i
+            }
+            None => {
+                self.slots.push(entry);
+                self.slots.len() - 1
+            }
+        };
+        self.index.insert(name, i);
+        self.order.take();
+        i
+    }
+
+    fn remove(&mut self, name: &str) -> Option<R> {
+        let i = self.index.remove(name)?;
+        self.free.push(i);
+        self.order.take();
+        self.slots[i].take().map(|(_, o)| o)
+    }
+
+    /// The object a watch event names, found through the event's slot when the slot still
+    /// holds that very entry (the same shared name), else by name.
+    fn get_watched(&self, name: &Rc<str>, slot: usize) -> Option<&R> {
+        match self.slots.get(slot) {
+            Some(Some((n, o))) if Rc::ptr_eq(n, name) => Some(o),
+            _ => self.get(name),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    fn order(&self) -> &[usize] {
+        self.order.get_or_init(|| {
+            let mut named: Vec<(&str, usize)> =
+                self.index.iter().map(|(n, &i)| (&**n, i)).collect();
+            named.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            named.into_iter().map(|(_, i)| i).collect()
+        })
+    }
+
+    fn slot(&self, i: usize) -> &R {
+        &self.slots[i]
+            .as_ref()
+            .expect("an indexed slot holds an object")
+            .1
+    }
+
+    fn slot_mut(&mut self, i: usize) -> &mut R {
+        &mut self.slots[i]
+            .as_mut()
+            .expect("an indexed slot holds an object")
+            .1
+    }
+
+    /// The objects in name order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &R> + ExactSizeIterator + Clone {
+        self.order().iter().map(|&i| self.slot(i))
+    }
+
+    /// The objects in no particular order (cheaper than `values` when order does not matter).
+    pub fn values_unordered(&self) -> impl Iterator<Item = &R> + Clone {
+        self.slots.iter().filter_map(|e| e.as_ref().map(|(_, o)| o))
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     resource_version: u64,
-    pub jobs: BTreeMap<String, Job>,
-    pub cronjobs: BTreeMap<String, CronJob>,
-    pub daemonsets: BTreeMap<String, DaemonSet>,
-    pub nodes: BTreeMap<String, Node>,
-    pub pods: BTreeMap<String, Pod>,
-    pub revisions: BTreeMap<String, ControllerRevision>,
-    /// Names of the objects each uid controls (ownerReferences with controller: true).
-    dependents: FastMap<String, BTreeSet<(Kind, String)>>,
+    pub jobs: Table<Job>,
+    pub cronjobs: Table<CronJob>,
+    pub daemonsets: Table<DaemonSet>,
+    pub nodes: Table<Node>,
+    pub pods: Table<Pod>,
+    pub revisions: Table<ControllerRevision>,
+    /// Names of the objects each uid controls (ownerReferences with controller: true); sorted
+    /// when read, so a create costs no ordered insert among 100 000 pod names.
+    dependents: FastMap<String, FastSet<(Kind, Rc<str>)>>,
+    /// Scratch for `modify`: the owner uid before the edit, without an allocation per write.
+    owner_before: String,
     watch: Vec<WatchEvent>,
     /// Absolute index of `watch[0]`: cursors stay valid across compaction.
     watch_base: usize,
 }
 
-fn controller_key(meta: &ObjectMeta) -> Option<(Kind, String)> {
-    let r = meta.controller_of()?;
-    let kind = match r.kind.as_str() {
-        "Job" => Kind::Job,
-        "CronJob" => Kind::CronJob,
-        "DaemonSet" => Kind::DaemonSet,
-        // Owners the simulation does not run (a ReplicaSet, say) have no controller here.
-        _ => return None,
-    };
-    Some((kind, r.name.clone()))
+/// Writes the resourceVersion into the string's existing buffer, digit by digit (one write
+/// per API call: `format!` and a fresh string each time were a visible cost).
+fn set_resource_version(meta: &mut ObjectMeta, rv: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = rv;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    meta.resource_version.clear();
+    meta.resource_version
+        .push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 impl Store {
+    /// The controller owner's (kind, name), the name shared with the owner's table entry.
+    fn controller_key(&self, meta: &ObjectMeta) -> Option<(Kind, Rc<str>)> {
+        let r = meta.controller_of()?;
+        let (kind, key) = match r.kind.as_str() {
+            "Job" => (Kind::Job, self.jobs.entry(&r.name)),
+            "CronJob" => (Kind::CronJob, self.cronjobs.entry(&r.name)),
+            "DaemonSet" => (Kind::DaemonSet, self.daemonsets.entry(&r.name)),
+            // Owners the simulation does not run (a ReplicaSet, say) have no controller here.
+            _ => return None,
+        };
+        let name = key.map_or_else(|| Rc::from(r.name.as_str()), |(k, _)| k.clone());
+        Some((kind, name))
+    }
+
     pub fn get<R: Resource>(&self, name: &str) -> Option<&R> {
         R::map(self).get(name)
     }
 
+    /// The object a watch event names, as it is now: the same as `get(&ev.name)`, without a
+    /// name lookup while the object is still where the event found it.
+    pub fn get_watched<R: Resource>(&self, ev: &WatchEvent) -> Option<&R> {
+        if ev.kind != R::KIND {
+            return self.get(&ev.name);
+        }
+        R::map(self).get_watched(&ev.name, ev.slot)
+    }
+
+    /// Every object of kind `R`, in name order.
     pub fn list<R: Resource>(&self) -> impl Iterator<Item = &R> {
         R::map(self).values()
+    }
+
+    /// Every object of kind `R`, in no particular order.
+    pub fn list_unordered<R: Resource>(&self) -> impl Iterator<Item = &R> {
+        R::map(self).values_unordered()
     }
 
     pub fn contains<R: Resource>(&self, name: &str) -> bool {
         R::map(self).contains_key(name)
     }
 
-    /// Objects of kind `R` whose controller is the object with `uid`.
+    /// Objects of kind `R` whose controller is the object with `uid`, in name order.
     pub fn dependents<R: Resource>(&self, uid: &str) -> Vec<&R> {
         let map = R::map(self);
-        self.dependents
+        let mut names: Vec<&str> = self
+            .dependents
             .get(uid)
             .into_iter()
             .flatten()
             .filter(|(k, _)| *k == R::KIND)
-            .filter_map(|(_, n)| map.get(n))
-            .collect()
+            .map(|(_, n)| &**n)
+            .collect();
+        names.sort_unstable();
+        names.into_iter().filter_map(|n| map.get(n)).collect()
     }
 
     pub fn dependent_count(&self, uid: &str) -> usize {
@@ -173,26 +339,30 @@ impl Store {
     /// Creates the object. uid, creationTimestamp and the name (for generateName) must be set by
     /// the caller, who owns the random generator.
     pub fn create<R: Resource>(&mut self, mut obj: R) -> Result<(), ApiError> {
-        let name = obj.meta().name.clone();
-        if R::map(self).contains_key(&name) {
-            return Err(ApiError::AlreadyExists(R::KIND, name));
+        if R::map(self).contains_key(&obj.meta().name) {
+            return Err(ApiError::AlreadyExists(R::KIND, obj.meta().name.clone()));
         }
+        let name: Rc<str> = Rc::from(obj.meta().name.as_str());
         self.resource_version += 1;
         let rv = self.resource_version;
         let meta = obj.meta_mut();
-        meta.resource_version = rv.to_string();
+        set_resource_version(meta, rv);
         if meta.generation == 0 {
             meta.generation = 1;
         }
         if let Some(owner) = meta.controller_of() {
-            self.dependents
-                .entry(owner.uid.clone())
-                .or_default()
-                .insert((R::KIND, name.clone()));
+            match self.dependents.get_mut(owner.uid.as_str()) {
+                Some(set) => set.insert((R::KIND, name.clone())),
+                None => self
+                    .dependents
+                    .entry(owner.uid.clone())
+                    .or_default()
+                    .insert((R::KIND, name.clone())),
+            };
         }
-        let owner = controller_key(obj.meta());
+        let owner = self.controller_key(obj.meta());
         let deleting = obj.meta().deletion_timestamp.is_some();
-        R::map_mut(self).insert(name.clone(), obj);
+        let slot = R::map_mut(self).insert(name.clone(), obj);
         self.watch.push(WatchEvent {
             type_: WatchEventType::Added,
             kind: R::KIND,
@@ -201,6 +371,7 @@ impl Store {
             owner,
             last_state: None,
             deleting,
+            slot,
         });
         Ok(())
     }
@@ -217,37 +388,50 @@ impl Store {
         name: &str,
         f: impl FnOnce(&mut R),
     ) -> Result<(), ApiError> {
-        self.resource_version += 1;
-        let rv = self.resource_version;
-        let Some(obj) = R::map_mut(self).get_mut(name) else {
-            self.resource_version -= 1;
+        let Some((key, i)) = R::map(self).entry(name).map(|(k, i)| (k.clone(), i)) else {
             return Err(ApiError::NotFound(R::KIND, name.to_string()));
         };
-        let old_owner = obj.meta().controller_of().map(|r| r.uid.clone());
+        self.resource_version += 1;
+        let rv = self.resource_version;
+        let mut before = std::mem::take(&mut self.owner_before);
+        before.clear();
+        let obj = R::map_mut(self).slot_mut(i);
+        let had_owner = match obj.meta().controller_of() {
+            Some(r) => {
+                before.push_str(&r.uid);
+                true
+            }
+            None => false,
+        };
         f(obj);
-        obj.meta_mut().resource_version = rv.to_string();
-        let new_owner = obj.meta().controller_of().map(|r| r.uid.clone());
-        let owner = controller_key(obj.meta());
+        set_resource_version(obj.meta_mut(), rv);
+        let obj = R::map(self).slot(i);
+        let new_owner = obj.meta().controller_of().map(|r| r.uid.as_str());
+        let owner_changed = new_owner != had_owner.then_some(before.as_str());
+        let new_owner = new_owner.filter(|_| owner_changed).map(str::to_string);
+        let owner = self.controller_key(obj.meta());
         let deleting = obj.meta().deletion_timestamp.is_some();
-        if old_owner != new_owner {
-            if let Some(uid) = old_owner {
-                self.unlink(&uid, R::KIND, name);
+        if owner_changed {
+            if had_owner {
+                self.unlink(&before, R::KIND, &key);
             }
             if let Some(uid) = new_owner {
                 self.dependents
                     .entry(uid)
                     .or_default()
-                    .insert((R::KIND, name.to_string()));
+                    .insert((R::KIND, key.clone()));
             }
         }
+        self.owner_before = before;
         self.watch.push(WatchEvent {
             type_: WatchEventType::Modified,
             kind: R::KIND,
-            name: name.to_string(),
+            name: key,
             resource_version: rv,
             owner,
             last_state: None,
             deleting,
+            slot: i,
         });
         Ok(())
     }
@@ -256,30 +440,42 @@ impl Store {
     /// again (every informer is at `cursor`). Cheaper than copying it.
     pub fn take_watch(&mut self, cursor: usize) -> Vec<WatchEvent> {
         let skip = cursor.saturating_sub(self.watch_base).min(self.watch.len());
-        let taken: Vec<WatchEvent> = self.watch.drain(..).skip(skip).collect();
+        let mut taken = std::mem::take(&mut self.watch);
+        taken.drain(..skip);
         self.watch_base += skip + taken.len();
         taken
     }
 
+    /// Hands back a buffer from `take_watch`, emptied, so the stream reuses its allocation.
+    pub fn recycle_watch(&mut self, mut buffer: Vec<WatchEvent>) {
+        if buffer.capacity() > self.watch.capacity() {
+            buffer.clear();
+            buffer.append(&mut self.watch);
+            self.watch = buffer;
+        }
+    }
+
     /// Removes the object now (the end of a deletion). Returns its last state.
     pub fn remove<R: Resource>(&mut self, name: &str) -> Option<R> {
+        let key = R::map(self).entry(name)?.0.clone();
         let obj = R::map_mut(self).remove(name)?;
         if let Some(owner) = obj.meta().controller_of() {
             let uid = owner.uid.clone();
-            self.unlink(&uid, R::KIND, name);
+            self.unlink(&uid, R::KIND, &key);
         }
         self.resource_version += 1;
         let rv = self.resource_version;
-        let owner = controller_key(obj.meta());
+        let owner = self.controller_key(obj.meta());
         let last = Box::new(obj.clone().into_object());
         self.watch.push(WatchEvent {
             type_: WatchEventType::Deleted,
             kind: R::KIND,
-            name: name.to_string(),
+            name: key,
             resource_version: rv,
             owner,
             last_state: Some(last),
             deleting: true,
+            slot: usize::MAX,
         });
         Some(obj)
     }
@@ -295,9 +491,9 @@ impl Store {
         })
     }
 
-    fn unlink(&mut self, owner_uid: &str, kind: Kind, name: &str) {
+    fn unlink(&mut self, owner_uid: &str, kind: Kind, name: &Rc<str>) {
         if let Some(set) = self.dependents.get_mut(owner_uid) {
-            set.remove(&(kind, name.to_string()));
+            set.remove(&(kind, name.clone()));
             if set.is_empty() {
                 self.dependents.remove(owner_uid);
             }
@@ -344,5 +540,19 @@ impl Store {
             .min(self.watch.len());
         self.watch.drain(..n);
         self.watch_base += n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resource_version_digits() {
+        let mut meta = ObjectMeta::default();
+        for rv in [0, 1, 9, 10, 99, 600_306, u64::MAX] {
+            set_resource_version(&mut meta, rv);
+            assert_eq!(meta.resource_version, rv.to_string());
+        }
     }
 }

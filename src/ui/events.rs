@@ -47,7 +47,7 @@ pub fn event_log(p: &EventsProps) -> Html {
                             <span class="etype">{ if warn { "⚠ Warning" } else { "Normal" } }</span>
                             <b>{ ev.reason.as_ref() }</b>
                             <span class="obj">{ ev.object() }</span>
-                            <span class="emsg">{ &ev.message }</span>
+                            <span class="emsg">{ ev.message() }</span>
                         </li>
                     }
                 }) }

@@ -263,11 +263,11 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
         .cluster
         .events
         .iter()
-        .filter(|e| e.kind == crate::api::Kind::CronJob && e.name == *name)
+        .filter(|e| e.kind == crate::api::Kind::CronJob && e.name() == *name)
     {
         match ev.reason.as_ref() {
             "SuccessfulCreate" => {
-                if let Some(job) = ev.message.strip_prefix("Created job ") {
+                if let Some(job) = ev.message().strip_prefix("Created job ") {
                     runs.push(Run {
                         name: job.to_string(),
                         created: ev.t,
@@ -277,7 +277,7 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                 }
             }
             "SawCompletedJob" => {
-                if let Some(rest) = ev.message.strip_prefix("Saw completed job: ") {
+                if let Some(rest) = ev.message().strip_prefix("Saw completed job: ") {
                     let (job, cond) = rest.split_once(", condition: ").unwrap_or((rest, ""));
                     if let Some(r) = runs.iter_mut().find(|r| r.name == job) {
                         r.ended = Some(ev.t);
@@ -290,7 +290,7 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                 }
             }
             "SuccessfulDelete" => {
-                if let Some(job) = ev.message.strip_prefix("Deleted job ") {
+                if let Some(job) = ev.message().strip_prefix("Deleted job ") {
                     if let Some(r) = runs.iter_mut().find(|r| r.name == job) {
                         if r.ended.is_none() {
                             r.ended = Some(ev.t);
@@ -306,7 +306,7 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                 }
             }
             "JobAlreadyActive" => marks.push((ev.t, "skipped", t(Key::SkippedForbid, lang).into())),
-            "MissSchedule" => marks.push((ev.t, "missed", ev.message.clone())),
+            "MissSchedule" => marks.push((ev.t, "missed", ev.message().to_string())),
             _ => {}
         }
     }
