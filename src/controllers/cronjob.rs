@@ -457,28 +457,21 @@ impl CronJobController {
             }
             _ => {}
         }
-        cluster.trace(COMPONENT, || Step::Decide {
-            key: cj.metadata.name.clone(),
-            message: format!(
-                "schedule time {} is due (concurrencyPolicy {}, {} active): creating Job {name}",
-                scheduled.rfc3339(),
-                if cj.spec.concurrency_policy.is_empty() {
-                    "Allow"
-                } else {
-                    cj.spec.concurrency_policy.as_str()
-                },
-                cj.status.active.len()
-            ),
-            zh: format!(
-                "调度时间 {} 已到（concurrencyPolicy {}，{} 个活跃）：创建 Job {name}",
-                scheduled.rfc3339(),
-                if cj.spec.concurrency_policy.is_empty() {
-                    "Allow"
-                } else {
-                    cj.spec.concurrency_policy.as_str()
-                },
-                cj.status.active.len()
-            ),
+        cluster.trace(COMPONENT, || {
+            let policy = match cj.spec.concurrency_policy.as_str() {
+                "" => "Allow",
+                p => p,
+            };
+            let (at, active) = (scheduled.rfc3339(), cj.status.active.len());
+            Step::Decide {
+                key: cj.metadata.name.clone(),
+                message: format!(
+                    "schedule time {at} is due (concurrencyPolicy {policy}, {active} active): creating Job {name}"
+                ),
+                zh: format!(
+                    "调度时间 {at} 已到（concurrencyPolicy {policy}，{active} 个活跃）：创建 Job {name}"
+                ),
+            }
         });
         let mut job = job_from_template(cj, scheduled, tz);
         cluster.stamp_new(&mut job.metadata, Kind::Job);

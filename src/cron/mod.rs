@@ -56,6 +56,9 @@ mod validate;
 use chrono::{DateTime, TimeZone, Utc};
 
 pub use describe::{describe, Lang};
+// The page reads civil dates back from Intl (ui/intl_tz.rs).
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use next::days_from_civil;
 pub use validate::{
     invalid_value, schedule_errors, schedule_field_errors, time_zone_errors,
     time_zone_field_errors, validate_schedule, validate_time_zone, TZ_BOTH_MESSAGE,

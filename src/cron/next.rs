@@ -77,7 +77,7 @@ impl<Z: TimeZone> Clock<'_, Z> {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (month 1..=12). H. Hinnant's algorithm.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -67,17 +67,6 @@ fn utc_offset(zone: &str, unix: i64) -> Option<i32> {
             _ => {}
         }
     }
-    let local = days_from_civil(y?, mo?, d?) * 86_400 + h? * 3600 + mi? * 60 + s?;
+    let local = crate::cron::days_from_civil(y?, mo?, d?) * 86_400 + h? * 3600 + mi? * 60 + s?;
     i32::try_from(local - unix).ok()
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
