@@ -30,15 +30,7 @@ pub struct HelpProps {
 #[function_component(Help)]
 pub fn help(p: &HelpProps) -> Html {
     let lang = p.lang;
-    let close_ref = use_node_ref();
-    {
-        let r = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = r.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    let close_ref = super::view::use_focus_on_mount();
     let close = p.dispatch.reform(|_: MouseEvent| Msg::Help(false));
     let backdrop = p.dispatch.reform(|_: MouseEvent| Msg::Help(false));
     html! {

@@ -61,15 +61,7 @@ pub struct ListProps {
 #[function_component(LessonList)]
 pub fn lesson_list(p: &ListProps) -> Html {
     let lang = p.lang;
-    let close_ref = use_node_ref();
-    {
-        let r = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = r.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    let close_ref = super::view::use_focus_on_mount();
     let lessons = catalog();
     let done = lessons
         .iter()

@@ -84,3 +84,19 @@ pub fn hms(t: Time) -> String {
 pub fn suffix(name: &str) -> &str {
     name.rsplit_once('-').map_or(name, |(_, s)| s)
 }
+
+/// A ref whose element takes the keyboard focus when the component mounts (a dialog's close
+/// button, so Esc/Enter work at once and screen readers land in the dialog).
+#[yew::hook]
+pub fn use_focus_on_mount() -> yew::NodeRef {
+    let r = yew::use_node_ref();
+    {
+        let r = r.clone();
+        yew::use_effect_with((), move |_| {
+            if let Some(el) = r.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    r
+}
