@@ -90,7 +90,7 @@ impl Zone {
         let secs = self.utc_offset(unix);
         ZoneOffset {
             zone: self,
-            fixed: FixedOffset::east_opt(secs).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap()),
+            fixed: FixedOffset::east_opt(secs).unwrap_or_else(|| chrono::Utc.fix()),
         }
     }
 }
