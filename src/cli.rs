@@ -275,7 +275,7 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
         sim.add_default_nodes();
     }
     // Nodes first, so the workloads find a cluster.
-    objects.sort_by_key(|o| !matches!(o, Object::Node(_)));
+    crate::sort::sort_by_key(&mut objects, |o| !matches!(o, Object::Node(_)));
     for o in objects {
         if let Err(e) = sim.apply(o) {
             let _ = writeln!(out.stderr, "error: {e}");
@@ -437,7 +437,7 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
             GetTarget::Jobs => ("jobs", kubectl::get_jobs(&sim.jobs(), now, args.wide)),
             GetTarget::Pods => {
                 let mut pods = sim.pods();
-                pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+                crate::sort::sort_by(&mut pods, |a, b| a.metadata.name.cmp(&b.metadata.name));
                 ("pods", kubectl::get_pods(&pods, now, args.wide))
             }
             GetTarget::CronJobs => (

@@ -14,6 +14,7 @@ pub mod lessons;
 pub mod manifest;
 pub mod share;
 pub mod sim;
+pub mod sort;
 pub mod tz;
 
 #[cfg(target_arch = "wasm32")]

@@ -547,11 +547,13 @@ impl CronJobController {
                 continue;
             }
             // byJobStartTime: oldest start first; no start time sorts last; then by name.
-            list.sort_by(|a, b| match (a.status.start_time, b.status.start_time) {
-                (Some(x), Some(y)) => x.cmp(&y).then(a.metadata.name.cmp(&b.metadata.name)),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => a.metadata.name.cmp(&b.metadata.name),
+            crate::sort::sort_by(list, |a, b| {
+                match (a.status.start_time, b.status.start_time) {
+                    (Some(x), Some(y)) => x.cmp(&y).then(a.metadata.name.cmp(&b.metadata.name)),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => a.metadata.name.cmp(&b.metadata.name),
+                }
             });
             let names: Vec<String> = list
                 .iter()

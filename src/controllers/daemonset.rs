@@ -374,7 +374,7 @@ impl<'a> NodePods<'a> {
             }
         }
         for v in orphans.values_mut() {
-            v.sort_by(|a, b| pod_order(a, b));
+            crate::sort::sort_by(v, |a, b| pod_order(a, b));
         }
         // Counting sort by node, then podByCreationTimestampAndPhase within a node.
         let mut starts = vec![0; index.len() + 1];
@@ -726,7 +726,7 @@ impl DaemonSetController {
                 .filter_map(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH))
                 .map(String::as_str)
                 .collect();
-            old.sort_by_key(|r| r.revision);
+            crate::sort::sort_by_key(&mut old, |r| r.revision);
             let mut doomed = Vec::new();
             for r in old {
                 if to_kill == 0 {

@@ -743,7 +743,7 @@ impl JobController {
                 .copied()
                 .filter(|p| !rm.iter().any(|r| r.name == p.name))
                 .collect();
-            candidates.sort_by(|a, b| {
+            crate::sort::sort_by(&mut candidates, |a, b| {
                 a.ready
                     .cmp(&b.ready)
                     .then(b.created.cmp(&a.created))

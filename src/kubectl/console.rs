@@ -210,7 +210,7 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                     }
                 }
                 // -A lists by namespace, then name.
-                v.sort_by(|a, b| {
+                crate::sort::sort_by(&mut v, |a, b| {
                     (
                         flags.all_namespaces.then_some(&a.metadata.namespace),
                         &a.metadata.name,
@@ -440,7 +440,7 @@ fn logs(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
                 return not_found(Kind::Job, name);
             };
             let mut pods = store.dependents::<Pod>(&job.metadata.uid);
-            pods.sort_by(|a, b| {
+            crate::sort::sort_by(&mut pods, |a, b| {
                 a.metadata
                     .creation_timestamp
                     .cmp(&b.metadata.creation_timestamp)

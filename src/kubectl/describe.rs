@@ -149,7 +149,7 @@ fn print_tolerations_multiline(w: &mut PrefixWriter, title: &str, tolerations: &
         return;
     }
     let mut sorted: Vec<&Toleration> = tolerations.iter().collect();
-    sorted.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort::sort_by(&mut sorted, |a, b| a.key.cmp(&b.key));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.write(LEVEL_0, "\t");
@@ -340,7 +340,7 @@ fn describe_resources(c: &Container, w: &mut PrefixWriter, level: usize) {
             }
             w.write(level, &format!("{title}:\n"));
             let mut names: Vec<&String> = list.keys().collect();
-            names.sort();
+            crate::sort::sort(&mut names);
             for name in names {
                 let q = list.get(name).map(json_str).unwrap_or_default();
                 w.write(level + 1, &format!("{name}:\t{q}\n"));
@@ -542,7 +542,7 @@ fn describe_container_volumes(c: &Container, w: &mut PrefixWriter) {
     let mut mounts: Vec<&Value> = get_array(&c.other, "volumeMounts").iter().collect();
     let none = if mounts.is_empty() { "\t<none>" } else { "" };
     w.write(LEVEL_2, &format!("Mounts:{none}\n"));
-    mounts.sort_by(|a, b| {
+    crate::sort::sort_by(&mut mounts, |a, b| {
         get_str(a, "mountPath")
             .unwrap_or("")
             .cmp(get_str(b, "mountPath").unwrap_or(""))
@@ -718,7 +718,7 @@ fn describe_events(events: &[&Event], now: Time, w: &mut PrefixWriter) {
     }
     w.flush();
     let mut sorted: Vec<&Event> = events.to_vec();
-    sorted.sort_by_key(|e| e.last_timestamp);
+    crate::sort::sort_by_key(&mut sorted, |e| e.last_timestamp);
     w.write(LEVEL_0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(LEVEL_1, "----\t------\t----\t----\t-------\n");
     for e in sorted {

@@ -32,7 +32,7 @@ pub(crate) fn selector_string(sel: Option<&LabelSelector>) -> String {
     }
     for e in &sel.match_expressions {
         let mut values = e.values.clone();
-        values.sort();
+        crate::sort::sort(&mut values);
         let rendered = match e.operator.as_str() {
             "In" => format!("{} in ({})", e.key, values.join(",")),
             "NotIn" => format!("{} notin ({})", e.key, values.join(",")),
@@ -42,7 +42,7 @@ pub(crate) fn selector_string(sel: Option<&LabelSelector>) -> String {
         };
         reqs.push((e.key.clone(), rendered));
     }
-    reqs.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut reqs, |a, b| a.0.cmp(&b.0));
     reqs.into_iter()
         .map(|(_, r)| r)
         .collect::<Vec<_>>()

@@ -34,7 +34,7 @@ fn is_block(v: &Value) -> bool {
 fn write_map(out: &mut String, v: &Value, ind: usize) {
     let Value::Object(m) = v else { return };
     let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort();
+    crate::sort::sort(&mut keys);
     for (i, k) in keys.into_iter().enumerate() {
         // The first key of a mapping inside a sequence follows its `- ` on the same line.
         if i > 0 || !out.ends_with("- ") {

@@ -122,7 +122,7 @@ pub fn check(lesson: &Lesson, manifest: &str) -> CheckReport {
         sim.add_default_nodes();
     }
     let mut sorted = baseline;
-    sorted.sort_by_key(|o| !matches!(o, Object::Node(_)));
+    crate::sort::sort_by_key(&mut sorted, |o| !matches!(o, Object::Node(_)));
     for o in sorted {
         let _ = sim.apply(o);
     }
@@ -228,7 +228,7 @@ fn rejected_report(checks: &[Check], errors: &[String], update: bool) -> CheckRe
 fn apply_learner(sim: &mut Simulation, docs: Vec<Parsed>) -> Vec<String> {
     let mut errors = Vec::new();
     let mut docs = docs;
-    docs.sort_by_key(|d| !matches!(d.object, Object::Node(_)));
+    crate::sort::sort_by_key(&mut docs, |d| !matches!(d.object, Object::Node(_)));
     for d in docs {
         if let Some(old) = live(sim, d.object.kind(), d.object.name()) {
             let errs = validate_update(&old, &d);
@@ -663,7 +663,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 .list::<Pod>()
                 .filter(|p| controlled_by(p, Kind::Job, job))
                 .collect();
-            pods.sort_by_key(|p| {
+            crate::sort::sort_by_key(&mut pods, |p| {
                 (
                     p.status.phase == "Succeeded",
                     p.metadata.creation_timestamp,

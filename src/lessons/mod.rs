@@ -327,7 +327,7 @@ pub fn all() -> Vec<Result<Lesson, LessonError>> {
         .into_iter()
         .map(|(id, files)| load(&id, files))
         .collect();
-    out.sort_by_key(|l| match l {
+    crate::sort::sort_by_key(&mut out, |l| match l {
         Ok(l) => (l.order, l.id.clone()),
         Err(e) => (u32::MAX, e.file.clone()),
     });

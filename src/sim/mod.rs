@@ -747,7 +747,7 @@ impl Simulation {
     /// Pods oldest first (kubectl sorts by name; the UI wants creation order).
     pub fn pods(&self) -> Vec<&Pod> {
         let mut pods: Vec<&Pod> = self.cluster.store.list::<Pod>().collect();
-        pods.sort_by(|a, b| {
+        crate::sort::sort_by(&mut pods, |a, b| {
             a.metadata
                 .creation_timestamp
                 .cmp(&b.metadata.creation_timestamp)

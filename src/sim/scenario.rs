@@ -133,7 +133,7 @@ pub fn parse_scenario(
     }
     if errors.is_empty() {
         // Stable by time: actions at the same instant keep file order.
-        out.sort_by_key(|a| a.at);
+        crate::sort::sort_by_key(&mut out, |a| a.at);
         Ok(out)
     } else {
         Err(errors)

@@ -243,7 +243,7 @@ fn pick_node(
         return Err("no nodes available to schedule pods".into());
     }
     // framework.Diagnosis → "0/4 nodes are available: 1 node(s) had untolerated taint ..., 3 node(s) ..."
-    rejects.sort();
+    crate::sort::sort(&mut rejects);
     let mut parts = Vec::new();
     for (r, text) in [
         (
@@ -258,7 +258,7 @@ fn pick_node(
             parts.push(format!("{n} node(s) {text}"));
         }
     }
-    parts.sort();
+    crate::sort::sort(&mut parts);
     Err(format!(
         "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
         parts.join(", ")

@@ -207,6 +207,8 @@ impl<R> Table<R> {
         self.order.get_or_init(|| {
             let mut named: Vec<(&str, usize)> =
                 self.index.iter().map(|(n, &i)| (&**n, i)).collect();
+            // std's sort, not crate::sort: listing is the simulation's hot path (names are
+            // unique, so unstable is exact), and this copy is worth its few KB of wasm.
             named.sort_unstable_by(|a, b| a.0.cmp(b.0));
             named.into_iter().map(|(_, i)| i).collect()
         })
@@ -328,7 +330,7 @@ impl Store {
             .filter(|(k, _)| *k == R::KIND)
             .map(|(_, n)| &**n)
             .collect();
-        names.sort_unstable();
+        names.sort_unstable(); // hot (every sync lists its dependents); see `order`
         names.into_iter().filter_map(|n| map.get(n)).collect()
     }
 

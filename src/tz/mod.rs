@@ -159,7 +159,7 @@ impl TimeZone for Zone {
                 found.push((unix, self.offset_at(unix)));
             }
         }
-        found.sort_by_key(|(u, _)| *u);
+        crate::sort::sort_by_key(&mut found, |(u, _)| *u);
         match found.as_slice() {
             [] => LocalResult::None,
             [(_, o)] => LocalResult::Single(*o),

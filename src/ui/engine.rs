@@ -134,7 +134,7 @@ fn lesson_setup(l: &Lesson) -> (Vec<Object>, Duration, Vec<ScriptItem>) {
 fn apply_parsed(sim: &mut Simulation, mut docs: Vec<Parsed>) -> (Vec<String>, Vec<String>) {
     let mut applied = Vec::new();
     let mut errors = Vec::new();
-    docs.sort_by_key(|d| !matches!(d.object, Object::Node(_)));
+    crate::sort::sort_by_key(&mut docs, |d| !matches!(d.object, Object::Node(_)));
     for d in docs {
         let kind = d.object.kind();
         let name = d.object.name().to_string();
@@ -176,7 +176,7 @@ impl Engine {
         }
         let mut applied = Vec::new();
         let mut errors = Vec::new();
-        baseline.sort_by_key(|o| !matches!(o, Object::Node(_)));
+        crate::sort::sort_by_key(&mut baseline, |o| !matches!(o, Object::Node(_)));
         for o in baseline {
             match sim.apply(o) {
                 Ok(m) => applied.push(m),
@@ -197,7 +197,7 @@ impl Engine {
             applied.extend(a);
             errors.extend(e);
         }
-        script.sort_by_key(|s| s.at); // stable: the apply stays first at its instant
+        crate::sort::sort_by_key(&mut script, |s| s.at); // stable: the apply stays first at its instant
         let start = sim.cluster.start;
         sim.run_until(start);
         let mut engine = Engine {
