@@ -320,6 +320,13 @@ impl Cluster {
     /// Deletes a pod the way the API server does: a pod bound to a node that has not finished
     /// gets a deletionTimestamp and waits for its kubelet; any pod with finalizers waits for
     /// them; otherwise it is removed at once.
+    ///
+    /// Removed at once still writes twice, as the API server does: the graceful-delete update
+    /// (deletionTimestamp, grace period 0: MODIFIED), then the delete itself (DELETED). See
+    /// `updateForGracefulDeletionAndFinalizers` in
+    /// staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go, and the pod strategy's
+    /// `CheckGracefulDelete` (pkg/registry/core/pod/strategy.go), which sets the grace period to 0
+    /// for unscheduled and terminated pods.
     pub fn delete_pod(&mut self, name: &str) -> Result<(), ApiError> {
         self.store.mark_deleted::<Pod>(name, self.now)?;
         self.finish_pod_deletion_if_ready(name);
