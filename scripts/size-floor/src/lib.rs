@@ -13,8 +13,16 @@ pub extern "C" fn probe(ptr: *const u8, len: usize, mode: u32) -> usize {
     let text = text(ptr, len);
     let mut n = 0;
     match mode {
-        0 => n += manifest::parse_documents(text).map(|d| d.len()).unwrap_or(0),
-        1 => n += cron::describe(text, cron::Lang::En).map(|s| s.len()).unwrap_or(0),
+        0 => {
+            n += manifest::parse_documents(text)
+                .map(|d| d.len())
+                .unwrap_or(0)
+        }
+        1 => {
+            n += cron::describe(text, cron::Lang::En)
+                .map(|s| s.len())
+                .unwrap_or(0)
+        }
         #[cfg(feature = "sim")]
         2 => {
             use ctrlscope::{api::Time, kubectl, sim};
@@ -24,7 +32,9 @@ pub extern "C" fn probe(ptr: *const u8, len: usize, mode: u32) -> usize {
             }
             s.run_until(Time::default());
             n += kubectl::console::run(&mut s, text).output.len();
-            for a in sim::scenario::parse_scenario(text, &|_| Err(String::new())).unwrap_or_default() {
+            for a in
+                sim::scenario::parse_scenario(text, &|_| Err(String::new())).unwrap_or_default()
+            {
                 let _ = s.perform(&a.action);
             }
         }
