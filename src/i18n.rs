@@ -162,7 +162,15 @@ strings! {
     ShareErrTooBig => "The link unpacks to more than 1 MiB; it is not read.", "链接解压后超过 1 MiB，不予读取。";
     ShareErrNotJson => "The link does not hold a CtrlScope state.", "链接里不是 CtrlScope 的状态。";
     ShareErrVersion => "The link was written by format version {0}, which this page cannot read.", "链接使用的是格式版本 {0}，本页面无法读取。";
-    ShareErrField => "The link's field {0} is out of range.", "链接中的字段 {0} 超出范围。";
+    ShareErrField => "The link's {0} is out of range (field “{1}”).", "链接中的{0}超出范围（字段“{1}”）。";
+    ShareFieldText => "manifest text", "清单文本";
+    ShareFieldRun => "cluster manifest", "集群清单";
+    ShareFieldActions => "list of recorded actions", "操作记录";
+    ShareFieldAt => "instant to open at", "打开时刻";
+    ShareFieldLesson => "lesson name", "课程名称";
+    ShareFieldStep => "lesson step", "课程步骤";
+    ShareFieldLang => "language", "界面语言";
+    ShareFieldSpeed => "playback speed", "播放速度";
     ShareErrManifest => "The cluster manifest in the link is invalid.", "链接中的集群清单无效。";
     // ---- share dialog
     ShareTitle => "Share link", "分享链接";

@@ -779,7 +779,21 @@ pub fn share_error(e: &ShareError, lang: Lang) -> String {
         ShareError::TooBig => t(Key::ShareErrTooBig, lang).into(),
         ShareError::NotJson(_) => t(Key::ShareErrNotJson, lang).into(),
         ShareError::Version(v) => tf(Key::ShareErrVersion, lang, &[v]),
-        ShareError::Field(f) => tf(Key::ShareErrField, lang, &[f]),
+        ShareError::Field(f) => {
+            let what = match *f {
+                "text" => Some(Key::ShareFieldText),
+                "run" => Some(Key::ShareFieldRun),
+                "actions" => Some(Key::ShareFieldActions),
+                "at" => Some(Key::ShareFieldAt),
+                "lesson" => Some(Key::ShareFieldLesson),
+                "step" => Some(Key::ShareFieldStep),
+                "lang" => Some(Key::ShareFieldLang),
+                "speed" => Some(Key::ShareFieldSpeed),
+                _ => None,
+            };
+            let what = what.map_or(*f, |k| t(k, lang));
+            tf(Key::ShareErrField, lang, &[&what, f])
+        }
     }
 }
 
