@@ -8,7 +8,7 @@
 mod common;
 
 use common::{cli, events, sim, step_until, times};
-use ctrlscope::api::{Job, Pod};
+use ctrlscope::api::{Duration, Job, Pod};
 
 fn job_yaml(name: &str, spec: &str, annotations: &str, policy: &str) -> String {
     format!(
@@ -680,4 +680,79 @@ fn changing_a_job_template_is_refused() {
         out.stderr
     );
     assert_eq!(times(&events(&out), "Job/fixed", "Completed"), vec![32.0]);
+}
+
+fn pod_named<'a>(s: &'a ctrlscope::sim::Simulation, name: &str) -> &'a Pod {
+    s.cluster.store.get::<Pod>(name).expect("pod exists")
+}
+
+/// A running pod's delete: deletionTimestamp = now + grace and deletionGracePeriodSeconds = grace
+/// (staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go `BeforeDelete`), the grace being the
+/// spec's terminationGracePeriodSeconds, defaulted to 30 (pkg/registry/core/pod/strategy.go
+/// `CheckGracefulDelete`).
+#[test]
+fn deleting_a_running_pod_sets_deletion_timestamp_after_its_grace_period() {
+    for (extra, grace) in [("", 30), ("      terminationGracePeriodSeconds: 5\n", 5)] {
+        let yaml = job_yaml("graceful", "", &ann(&[("duration", "60s")]), "Never").replace(
+            "      restartPolicy:",
+            &format!("{extra}      restartPolicy:"),
+        );
+        let mut s = sim(&yaml);
+        step_until(&mut s, 5, |_| {});
+        let name = s.pods()[0].metadata.name.clone();
+        assert_eq!(pod_named(&s, &name).status.phase, "Running");
+        let now = s.now();
+        s.cluster.delete_pod(&name).expect("delete");
+        let m = &pod_named(&s, &name).metadata;
+        assert_eq!(m.deletion_timestamp, Some(now + Duration::from_secs(grace)));
+        assert_eq!(m.deletion_grace_period_seconds, Some(grace));
+        // A second delete leaves a pending deletion as it is.
+        s.cluster.delete_pod(&name).expect("delete again");
+        let m = &pod_named(&s, &name).metadata;
+        assert_eq!(m.deletion_timestamp, Some(now + Duration::from_secs(grace)));
+    }
+}
+
+/// `CheckGracefulDelete` (pkg/registry/core/pod/strategy.go): an unscheduled pod is deleted
+/// with grace 0, so deletionTimestamp = now. The Job's tracking finalizer keeps it visible.
+#[test]
+fn deleting_an_unscheduled_pod_uses_grace_zero() {
+    let yaml = job_yaml("nowhere", "", &ann(&[("duration", "60s")]), "Never").replace(
+        "      restartPolicy:",
+        "      nodeSelector:\n        no-such: node\n      restartPolicy:",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    assert!(pod_named(&s, &name).spec.node_name.is_empty());
+    let now = s.now();
+    s.cluster.delete_pod(&name).expect("delete");
+    let m = &pod_named(&s, &name).metadata;
+    assert_eq!(m.deletion_timestamp, Some(now));
+    assert_eq!(m.deletion_grace_period_seconds, Some(0));
+}
+
+/// `CheckGracefulDelete` (pkg/registry/core/pod/strategy.go): a Succeeded (or Failed) pod is
+/// deleted with grace 0, though its spec asks for 30 s.
+#[test]
+fn deleting_a_succeeded_pod_uses_grace_zero() {
+    let yaml = job_yaml("done", "", &ann(&[("duration", "5s")]), "Never");
+    let mut s = sim(&yaml);
+    step_until(&mut s, 30, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    assert_eq!(pod_named(&s, &name).status.phase, "Succeeded");
+    assert_eq!(
+        pod_named(&s, &name).spec.termination_grace_period_seconds,
+        Some(30)
+    );
+    // A finalizer of our own keeps the deleted pod in the store to be looked at.
+    s.cluster
+        .store
+        .modify::<Pod>(&name, |p| p.metadata.finalizers.push("test/hold".into()))
+        .expect("add finalizer");
+    let now = s.now();
+    s.cluster.delete_pod(&name).expect("delete");
+    let m = &pod_named(&s, &name).metadata;
+    assert_eq!(m.deletion_timestamp, Some(now));
+    assert_eq!(m.deletion_grace_period_seconds, Some(0));
 }

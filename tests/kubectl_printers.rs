@@ -1355,3 +1355,35 @@ fn describe_pod_terminating_and_crash_looping() {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
 }
+
+/// describe.go `describePod`: `Terminating (lasts %s)` is translateTimestampSince of the
+/// deletionTimestamp, which the API server puts at the end of the grace period, so during the
+/// grace period the duration is negative and duration.go `HumanDuration` prints `<invalid>`
+/// (under -1 s once truncated to whole seconds; a deviation under 2 s prints `0s`). The grace
+/// period line is deletionGracePeriodSeconds, not the spec's.
+#[test]
+fn describe_pod_terminating_within_its_grace_period() {
+    let mut p = pod(
+        "pi-abcde",
+        at(0),
+        "Running",
+        vec![running("pi", true, at(1))],
+    );
+    p.spec.termination_grace_period_seconds = Some(30);
+    // Deleted at 50 s with a 5 s grace period (a delete with --grace-period=5).
+    p.metadata.deletion_timestamp = Some(at(55));
+    p.metadata.deletion_grace_period_seconds = Some(5);
+    let out = describe_pod(&p, &[], at(50));
+    for line in [
+        "Status:                    Terminating (lasts <invalid>)\n",
+        "Termination Grace Period:  5s\n",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+    let almost = describe_pod(&p, &[], at(55) - Duration::from_millis(1_999));
+    assert!(almost.contains("Terminating (lasts 0s)\n"), "{almost}");
+    let late = describe_pod(&p, &[], at(55) - Duration::from_millis(2_000));
+    assert!(late.contains("Terminating (lasts <invalid>)\n"), "{late}");
+    let past = describe_pod(&p, &[], at(62));
+    assert!(past.contains("Terminating (lasts 7s)\n"), "{past}");
+}

@@ -199,8 +199,17 @@ fn finished_time(p: &Pod, now: Time) -> Time {
         .iter()
         .filter_map(|c| c.state.terminated.as_ref().map(|t| t.finished_at))
         .max()
-        .or(p.metadata.deletion_timestamp)
+        .or_else(|| deletion_requested_at(p))
         .unwrap_or(now)
+}
+
+/// `getFinishTimeFromDeletionTimestamp` (pkg/controller/job/backoff_utils.go): deletionTimestamp
+/// is the end of the grace period, so the grace period is taken off to get the delete's time.
+fn deletion_requested_at(p: &Pod) -> Option<Time> {
+    let grace = p.metadata.deletion_grace_period_seconds.unwrap_or(0);
+    p.metadata
+        .deletion_timestamp
+        .map(|t| t - Duration::from_secs(grace))
 }
 
 pub fn completion_index(p: &Pod) -> Option<i32> {
@@ -983,6 +992,33 @@ fn past_backoff_limit_on_failure(job: &Job, pods: &[&PodView]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// pkg/controller/job/backoff_utils.go `getFinishTimeFromDeletionTimestamp`: a deleted pod
+    /// whose containers have not finished failed at deletionTimestamp − deletionGracePeriodSeconds
+    /// (the delete itself), so its back-off does not wait out the grace period.
+    #[test]
+    fn finished_time_of_a_deleted_pod_is_the_delete() {
+        let mut p = Pod::default();
+        p.status.phase = "Running".into();
+        p.metadata.deletion_timestamp = Some(Time(50_000));
+        p.metadata.deletion_grace_period_seconds = Some(30);
+        assert_eq!(finished_time(&p, Time(60_000)), Time(20_000));
+        // No grace period recorded: ptr.Deref(…, 0).
+        p.metadata.deletion_grace_period_seconds = None;
+        assert_eq!(finished_time(&p, Time(60_000)), Time(50_000));
+        // A finished container wins over the deletion.
+        p.status.container_statuses = vec![crate::api::ContainerStatus {
+            state: crate::api::ContainerState {
+                terminated: Some(crate::api::ContainerStateTerminated {
+                    finished_at: Time(21_000),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        }];
+        assert_eq!(finished_time(&p, Time(60_000)), Time(21_000));
+    }
 
     #[test]
     fn backoff_doubles_and_caps() {

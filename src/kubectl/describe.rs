@@ -1183,8 +1183,12 @@ pub fn describe_pod(pod: &Pod, events: &[&Event], now: Time) -> String {
                     translate_timestamp_since(Some(t), now)
                 ),
             );
-            // No deletionGracePeriodSeconds in this API: the spec's grace period (default 30).
-            let grace = spec.termination_grace_period_seconds.unwrap_or(30);
+            // kubectl dereferences deletionGracePeriodSeconds, which the API server sets with
+            // deletionTimestamp; a hand-made object without it falls back to the spec's.
+            let grace = m
+                .deletion_grace_period_seconds
+                .or(spec.termination_grace_period_seconds)
+                .unwrap_or(30);
             w.write(LEVEL_0, &format!("Termination Grace Period:\t{grace}s\n"));
         }
         _ => w.write(LEVEL_0, &format!("Status:\t{}\n", st.phase)),

@@ -323,6 +323,7 @@ fn clear_server_fields(obj: &mut Object) {
     m.generation = 0;
     m.creation_timestamp = None;
     m.deletion_timestamp = None;
+    m.deletion_grace_period_seconds = None;
 }
 
 /// Parses, defaults and validates every document, with positions. All errors are returned

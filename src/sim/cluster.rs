@@ -318,8 +318,8 @@ impl Cluster {
     }
 
     /// Deletes a pod the way the API server does: a pod bound to a node that has not finished
-    /// gets a deletionTimestamp and waits for its kubelet; any pod with finalizers waits for
-    /// them; otherwise it is removed at once.
+    /// gets deletionTimestamp = now + its grace period and waits for its kubelet; any pod with
+    /// finalizers waits for them; otherwise it is removed at once.
     ///
     /// Removed at once still writes twice, as the API server does: the graceful-delete update
     /// (deletionTimestamp, grace period 0: MODIFIED), then the delete itself (DELETED). See
@@ -328,7 +328,8 @@ impl Cluster {
     /// `CheckGracefulDelete` (pkg/registry/core/pod/strategy.go), which sets the grace period to 0
     /// for unscheduled and terminated pods.
     pub fn delete_pod(&mut self, name: &str) -> Result<(), ApiError> {
-        self.store.mark_deleted::<Pod>(name, self.now)?;
+        let grace = self.store.get::<Pod>(name).map_or(0, pod_deletion_grace);
+        self.store.mark_deleted::<Pod>(name, self.now, grace)?;
         self.finish_pod_deletion_if_ready(name);
         Ok(())
     }
@@ -374,4 +375,19 @@ impl Cluster {
     pub fn all_events(&self) -> Vec<Event> {
         self.events.iter().map(Recorded::to_event).collect()
     }
+}
+
+/// The grace period of a delete without options: pkg/registry/core/pod/strategy.go
+/// `CheckGracefulDelete` (the spec's terminationGracePeriodSeconds, else 0; 0 for an
+/// unscheduled or terminated pod; a negative value becomes 1).
+pub fn pod_deletion_grace(pod: &Pod) -> i64 {
+    let mut period = pod.spec.termination_grace_period_seconds.unwrap_or(0);
+    if pod.spec.node_name.is_empty() || matches!(pod.status.phase.as_str(), "Succeeded" | "Failed")
+    {
+        period = 0;
+    }
+    if period < 0 {
+        period = 1;
+    }
+    period
 }

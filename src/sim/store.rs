@@ -9,7 +9,8 @@ use super::fasthash::{FastMap, FastSet};
 use serde::Serialize;
 
 use crate::api::{
-    ControllerRevision, CronJob, DaemonSet, Job, Kind, Node, Object, ObjectMeta, Pod, Time,
+    ControllerRevision, CronJob, DaemonSet, Duration, Job, Kind, Node, Object, ObjectMeta, Pod,
+    Time,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -482,13 +483,22 @@ impl Store {
         Some(obj)
     }
 
-    /// Starts a graceful deletion: sets deletionTimestamp. The caller decides when the object
-    /// is actually removed (finalizers, kubelet termination).
-    pub fn mark_deleted<R: Resource>(&mut self, name: &str, now: Time) -> Result<(), ApiError> {
+    /// Starts a deletion: deletionTimestamp = now + grace and deletionGracePeriodSeconds = grace,
+    /// as `BeforeDelete` (staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go) does; grace 0
+    /// is `markAsDeleting` (.../registry/generic/registry/store.go) for kinds without graceful
+    /// deletion. A deletion already pending is kept (a second delete could only shorten it, and
+    /// nothing here asks for a shorter one). The caller decides when the object is removed.
+    pub fn mark_deleted<R: Resource>(
+        &mut self,
+        name: &str,
+        now: Time,
+        grace_seconds: i64,
+    ) -> Result<(), ApiError> {
         self.modify::<R>(name, |o| {
             let m = o.meta_mut();
             if m.deletion_timestamp.is_none() {
-                m.deletion_timestamp = Some(now);
+                m.deletion_timestamp = Some(now + Duration::from_secs(grace_seconds));
+                m.deletion_grace_period_seconds = Some(grace_seconds);
             }
         })
     }
@@ -556,5 +566,38 @@ mod tests {
             set_resource_version(&mut meta, rv);
             assert_eq!(meta.resource_version, rv.to_string());
         }
+    }
+
+    /// `markAsDeleting` (staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go):
+    /// a kind without graceful deletion gets deletionTimestamp = now and a grace period of 0.
+    #[test]
+    fn mark_deleted_with_grace_zero_is_mark_as_deleting() {
+        let mut store = Store::default();
+        let mut job = Job::default();
+        job.metadata.name = "j".into();
+        store.create(job).unwrap();
+        let now = Time::from_unix_secs(1_000);
+        store.mark_deleted::<Job>("j", now, 0).unwrap();
+        let m = &store.get::<Job>("j").unwrap().metadata;
+        assert_eq!(m.deletion_timestamp, Some(now));
+        assert_eq!(m.deletion_grace_period_seconds, Some(0));
+    }
+
+    /// `BeforeDelete` (staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go): the deadline
+    /// is now + grace; a later delete without a gracePeriodSeconds option leaves a pending one
+    /// as it is ("graceful deletion is pending, do nothing"), whatever the pod has become.
+    #[test]
+    fn mark_deleted_sets_the_deadline_once() {
+        let mut store = Store::default();
+        let mut pod = Pod::default();
+        pod.metadata.name = "p".into();
+        store.create(pod).unwrap();
+        let now = Time::from_unix_secs(1_000);
+        store.mark_deleted::<Pod>("p", now, 30).unwrap();
+        let later = now + Duration::from_secs(10);
+        store.mark_deleted::<Pod>("p", later, 0).unwrap();
+        let m = &store.get::<Pod>("p").unwrap().metadata;
+        assert_eq!(m.deletion_timestamp, Some(now + Duration::from_secs(30)));
+        assert_eq!(m.deletion_grace_period_seconds, Some(30));
     }
 }
