@@ -24,6 +24,10 @@ use crate::sim::{SimConfig, Simulation};
 
 /// How far ahead the timeline reaches past the last thing due (and its step when open-ended).
 const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// The horizon probe stops after this many API writes and treats the run as open-ended: a Job
+/// with `completions: 1000000` would otherwise simulate its whole 15 min window on every Apply
+/// (seconds of frozen page). A lesson's manifests write a few hundred times.
+const PROBE_WRITES: u64 = 20_000;
 /// Loop steps kept for the loop panel (the rest is dropped; it is a record, not state).
 const KEEP_STEPS: usize = 2_000;
 
@@ -414,7 +418,12 @@ impl Engine {
         let (mut sd, mut done) = (self.script_done, self.done);
         let mut last = now;
         self.open_ended = false;
+        let writes_before = probe.cluster.store.resource_version();
         for _ in 0..100_000 {
+            if probe.cluster.store.resource_version() - writes_before > PROBE_WRITES {
+                self.open_ended = true;
+                break;
+            }
             let next_sim = probe.next_due();
             let next_act = self.next_action(sd, done);
             let t = match (next_sim, next_act.map(|a| a.0)) {
