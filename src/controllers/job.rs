@@ -23,6 +23,8 @@ pub const SYNC_JOB_BATCH_PERIOD: Duration = Duration::from_secs(1);
 /// `DefaultJobPodFailureBackOff` and `MaxJobPodFailureBackOff` (job_controller.go).
 pub const DEFAULT_JOB_POD_FAILURE_BACKOFF: Duration = Duration::from_secs(10);
 pub const MAX_JOB_POD_FAILURE_BACKOFF: Duration = Duration::from_secs(600);
+/// `MaxJobApiBackOff`: the longest wait before retrying a sync that failed on an API call.
+pub const MAX_JOB_API_BACKOFF: Duration = Duration::from_secs(60);
 /// `MaxPodCreateDeletePerSync`.
 pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
 
@@ -71,6 +73,10 @@ pub struct JobController {
     tracked: FastMap<String, BTreeMap<Rc<str>, PodView>>,
     /// Pods this sync deleted (they may now be terminating).
     deleted_now: Vec<String>,
+    /// A pod create failed in this sync (the sync "returns an error").
+    create_failed: bool,
+    /// Failed syncs in a row per key, for the work queue's exponential failure back-off.
+    api_failures: FastMap<String, u32>,
 }
 
 /// What a sync reads of a pod: computed once per sync instead of cloning whole pods.
@@ -370,9 +376,35 @@ impl JobController {
         // The pod cache is only read during a sync; observe() runs between syncs.
         let views = self.tracked.remove(key).unwrap_or_default();
         self.deleted_now.clear();
+        self.create_failed = false;
         self.sync_job(key, cluster, &views);
         if !views.is_empty() {
             self.tracked.insert(key.to_string(), views);
+        }
+        if self.create_failed {
+            self.requeue_after_error(key, cluster);
+        } else {
+            self.api_failures.remove(key);
+        }
+    }
+
+    /// A failed sync is retried by the queue's rate limiter (`AddRateLimited`):
+    /// `NewTypedItemExponentialFailureRateLimiter(DefaultJobApiBackOff 1s, MaxJobApiBackOff 1m)`
+    /// in pkg/controller/job/job_controller.go; a clean sync forgets the key.
+    fn requeue_after_error(&mut self, key: &str, cluster: &mut Cluster) {
+        let failures = self.api_failures.entry(key.to_string()).or_insert(0);
+        let delay = Duration::from_secs(1i64 << (*failures).min(6)).min(MAX_JOB_API_BACKOFF);
+        *failures += 1;
+        let at = cluster.now + delay;
+        if self.queue.add_after(key, at) {
+            cluster.trace(COMPONENT, || Step::Enqueue {
+                key: key.to_string(),
+                after: Some(at),
+                why: format!(
+                    "sync failed (pod create refused), retry in {}s",
+                    delay.whole_secs()
+                ),
+            });
         }
     }
 
@@ -831,11 +863,25 @@ impl JobController {
         } else {
             vec![None; diff]
         };
+        // slowStartBatch (pkg/controller/job/job_controller.go): batches of 1, 2, 4, …; a batch
+        // with a failed create ends the creating, and the sync fails.
         let mut created = 0;
-        for ix in indexes {
-            if self.create_pod(cluster, job, ix) {
-                created += 1;
+        let mut batch = 1;
+        let mut rest = indexes.into_iter().peekable();
+        while rest.peek().is_some() {
+            let mut failed = false;
+            for ix in rest.by_ref().take(batch) {
+                if self.create_pod(cluster, job, ix) {
+                    created += 1;
+                } else {
+                    failed = true;
+                }
             }
+            if failed {
+                self.create_failed = true;
+                break;
+            }
+            batch *= 2;
         }
         active + created
     }

@@ -213,10 +213,19 @@ pub struct Cluster {
     pub events: Vec<Recorded>,
     pub record_loop: bool,
     pub loop_steps: Vec<LoopStep>,
+    /// At most this many unfinished pods exist at once (`POD_LIMIT`).
+    pub pod_limit: usize,
     event_seq: u64,
     /// Where an Event's message is formatted before it is copied into an exact-size buffer.
     event_scratch: String,
 }
+
+/// The most unfinished (not Succeeded or Failed) pods a simulation holds. Kubernetes has no such
+/// limit: there, `parallelism: 100000` is throttled by the controller manager's API rate limit
+/// (`--kube-api-qps` 20) and node capacity, which this simulation does not model, so without it
+/// one instant of virtual time could try to create millions of pods and freeze the page. Creates
+/// past it fail like a quota denial (FailedCreate), and the controller backs off.
+pub const POD_LIMIT: usize = 10_000;
 
 /// `kind/name` as the CLI prints an object.
 pub fn object_ref(kind: Kind, name: &str) -> String {
@@ -233,6 +242,7 @@ impl Cluster {
             events: Vec::new(),
             record_loop,
             loop_steps: Vec::new(),
+            pod_limit: POD_LIMIT,
             event_seq: 0,
             event_scratch: String::new(),
         }
@@ -313,6 +323,10 @@ impl Cluster {
     pub fn create<R: Resource>(&mut self, mut obj: R) -> Result<String, ApiError> {
         self.stamp_new(obj.meta_mut(), R::KIND);
         let name = obj.meta().name.clone();
+        if R::KIND == Kind::Pod && self.store.unfinished_pods() >= self.pod_limit {
+            let limit = self.pod_limit;
+            return Err(ApiError::PodLimit { name, limit });
+        }
         self.store.create(obj)?;
         Ok(name)
     }

@@ -61,10 +61,14 @@ pub trait Resource: Clone + Sized + 'static {
     fn map(store: &Store) -> &Table<Self>;
     fn map_mut(store: &mut Store) -> &mut Table<Self>;
     fn into_object(self) -> Object;
+    /// A pod in phase Succeeded or Failed (counted apart: see `Store::unfinished_pods`).
+    fn is_finished_pod(&self) -> bool {
+        false
+    }
 }
 
 macro_rules! resource {
-    ($t:ty, $kind:expr, $field:ident, $variant:ident) => {
+    ($t:ty, $kind:expr, $field:ident, $variant:ident $(; $($extra:tt)*)?) => {
         impl Resource for $t {
             const KIND: Kind = $kind;
             fn meta(&self) -> &ObjectMeta {
@@ -82,6 +86,7 @@ macro_rules! resource {
             fn into_object(self) -> Object {
                 Object::$variant(self)
             }
+            $($($extra)*)?
         }
     };
 }
@@ -90,7 +95,11 @@ resource!(Job, Kind::Job, jobs, Job);
 resource!(CronJob, Kind::CronJob, cronjobs, CronJob);
 resource!(DaemonSet, Kind::DaemonSet, daemonsets, DaemonSet);
 resource!(Node, Kind::Node, nodes, Node);
-resource!(Pod, Kind::Pod, pods, Pod);
+resource!(Pod, Kind::Pod, pods, Pod;
+    fn is_finished_pod(&self) -> bool {
+        matches!(self.status.phase.as_str(), "Succeeded" | "Failed")
+    }
+);
 resource!(
     ControllerRevision,
     Kind::ControllerRevision,
@@ -102,6 +111,11 @@ resource!(
 pub enum ApiError {
     AlreadyExists(Kind, String),
     NotFound(Kind, String),
+    /// A pod create refused because the simulation already holds `limit` unfinished pods.
+    PodLimit {
+        name: String,
+        limit: usize,
+    },
 }
 
 impl std::fmt::Display for ApiError {
@@ -114,6 +128,12 @@ impl std::fmt::Display for ApiError {
             ApiError::NotFound(k, n) => {
                 write!(f, "{}s \"{n}\" not found", k.as_str().to_lowercase())
             }
+            // Worded like a quota denial (Forbidden), but honest about whose limit it is.
+            ApiError::PodLimit { name, limit } => write!(
+                f,
+                "pods \"{name}\" is forbidden: this simulation holds at most {limit} unfinished pods \
+                 (a limit of CtrlScope, not of Kubernetes)"
+            ),
         }
     }
 }
@@ -249,6 +269,8 @@ pub struct Store {
     pub nodes: Table<Node>,
     pub pods: Table<Pod>,
     pub revisions: Table<ControllerRevision>,
+    /// Pods in phase Succeeded or Failed, kept current on every write (`unfinished_pods`).
+    finished_pods: usize,
     /// Names of the objects each uid controls (ownerReferences with controller: true); sorted
     /// when read, so a create costs no ordered insert among 100 000 pod names.
     dependents: FastMap<String, FastSet<(Kind, Rc<str>)>>,
@@ -365,6 +387,7 @@ impl Store {
         }
         let owner = self.controller_key(obj.meta());
         let deleting = obj.meta().deletion_timestamp.is_some();
+        self.finished_pods += usize::from(obj.is_finished_pod());
         let slot = R::map_mut(self).insert(name.clone(), obj);
         self.watch.push(WatchEvent {
             type_: WatchEventType::Added,
@@ -406,8 +429,12 @@ impl Store {
             }
             None => false,
         };
+        let was_finished = obj.is_finished_pod();
         f(obj);
+        let is_finished = obj.is_finished_pod();
         set_resource_version(obj.meta_mut(), rv);
+        self.finished_pods =
+            self.finished_pods + usize::from(is_finished) - usize::from(was_finished);
         let obj = R::map(self).slot(i);
         let new_owner = obj.meta().controller_of().map(|r| r.uid.as_str());
         let owner_changed = new_owner != had_owner.then_some(before.as_str());
@@ -462,6 +489,7 @@ impl Store {
     pub fn remove<R: Resource>(&mut self, name: &str) -> Option<R> {
         let key = R::map(self).entry(name)?.0.clone();
         let obj = R::map_mut(self).remove(name)?;
+        self.finished_pods -= usize::from(obj.is_finished_pod());
         if let Some(owner) = obj.meta().controller_of() {
             let uid = owner.uid.clone();
             self.unlink(&uid, R::KIND, &key);
@@ -522,6 +550,11 @@ impl Store {
     /// The absolute cursor just past the newest watch event.
     pub fn watch_len(&self) -> usize {
         self.watch_base + self.watch.len()
+    }
+
+    /// Pods not in phase Succeeded or Failed: what a ResourceQuota's `pods` counts.
+    pub fn unfinished_pods(&self) -> usize {
+        self.pods.len() - self.finished_pods
     }
 
     pub fn resource_version(&self) -> u64 {

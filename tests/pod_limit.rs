@@ -1,0 +1,91 @@
+//! A manifest that asks for millions of pods (`parallelism: 2147483647` is valid) must not freeze
+//! the page: the simulation holds at most `POD_LIMIT` unfinished pods, refuses further creates
+//! with a Forbidden error, and the Job controller handles the refusal as it handles any failed
+//! create: `slowStartBatch` stops, the sync fails, and the work queue retries the key with
+//! exponential back-off, 1 s doubling to 1 min (`DefaultJobApiBackOff`, `MaxJobApiBackOff`,
+//! pkg/controller/job/job_controller.go).
+
+mod common;
+
+use common::{cli, events, sim, step_until};
+use ctrlscope::api::Pod;
+use ctrlscope::sim::cluster::POD_LIMIT;
+
+fn huge_job(parallelism: &str, duration: &str) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: huge\nspec:\n  parallelism: {parallelism}\n  completions: {parallelism}\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"{duration}\"\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: work\n        image: busybox:1.36\n"
+    )
+}
+
+fn unfinished(s: &ctrlscope::sim::Simulation) -> usize {
+    s.cluster
+        .store
+        .list::<Pod>()
+        .filter(|p| !matches!(p.status.phase.as_str(), "Succeeded" | "Failed"))
+        .count()
+}
+
+#[test]
+fn unfinished_pods_never_exceed_the_limit() {
+    let mut s = sim(&huge_job("2147483647", "10m"));
+    let mut most = 0;
+    step_until(&mut s, 30, |s| {
+        let n = s.cluster.store.unfinished_pods();
+        // The store's running count agrees with a full scan.
+        assert_eq!(n, unfinished(s));
+        most = most.max(n);
+    });
+    assert_eq!(most, POD_LIMIT);
+}
+
+#[test]
+fn refused_creates_are_failed_create_events_retried_with_exponential_back_off() {
+    let out = cli(
+        &[("huge.yaml", &huge_job("2147483647", "1h"))],
+        &["run", "huge.yaml", "--until", "5m", "--events", "jsonl"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = events(&out);
+    let failed: Vec<_> = evs.iter().filter(|e| e.reason == "FailedCreate").collect();
+    assert!(!failed.is_empty());
+    for e in &failed {
+        assert_eq!(e.type_, "Warning");
+        assert_eq!(e.object, "Job/huge");
+        assert!(
+            e.message.starts_with("Error creating: pods \"huge-")
+                && e.message.ends_with(&format!(
+                    "\" is forbidden: this simulation holds at most {POD_LIMIT} unfinished pods \
+                     (a limit of CtrlScope, not of Kubernetes)"
+                )),
+            "{}",
+            e.message
+        );
+    }
+    // Nothing finishes within 5 minutes, so no slot frees. The first refusal is at 0 s; the pods'
+    // own updates (t = 1 s, 2 s: containers starting) trigger syncs too, each refused; after
+    // that, only the rate limiter brings the key back: failure n waits 2^(n-1) s, at most 60 s.
+    let t: Vec<f64> = failed.iter().map(|e| e.t).collect();
+    assert_eq!(t[..4], [0.0, 1.0, 1.0, 2.0], "{t:?}");
+    let gaps: Vec<f64> = t[3..].windows(2).map(|w| w[1] - w[0]).collect();
+    assert_eq!(gaps, [8.0, 16.0, 32.0, 60.0, 60.0, 60.0, 60.0], "{t:?}");
+    let created = evs
+        .iter()
+        .filter(|e| e.reason == "SuccessfulCreate")
+        .count();
+    assert_eq!(created, POD_LIMIT);
+}
+
+#[test]
+fn finished_pods_free_their_slots() {
+    // 30 s pods: the Job keeps POD_LIMIT pods in flight and keeps completing.
+    let mut s = sim(&huge_job("20000", "30s"));
+    step_until(&mut s, 240, |s| {
+        assert!(s.cluster.store.unfinished_pods() <= POD_LIMIT);
+    });
+    let job = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Job>("huge")
+        .expect("job");
+    assert!(job.status.succeeded >= POD_LIMIT as i32, "{:?}", job.status);
+}
