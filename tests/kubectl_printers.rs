@@ -754,6 +754,7 @@ fn get_nodes_table() {
         },
         status: NodeStatus {
             conditions: vec![cond("Ready", ready)],
+            ..Default::default()
         },
     };
     let cp = node("controlplane", Some("control-plane"), "True", false);

@@ -274,8 +274,63 @@ pub struct NodeSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeStatus {
+    /// Resource name → quantity (`pods: "110"`, the kubelet's `--max-pods` default).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub capacity: BTreeMap<String, String>,
+    /// What the scheduler may place; NodeResourcesFit reads `pods` from here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub allocatable: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
+}
+
+impl NodeStatus {
+    /// `allocatable.pods` as the scheduler reads it (`NodeInfo.Allocatable.AllowedPodNumber`):
+    /// absent or unparsable means 0 pods.
+    pub fn allowed_pod_number(&self) -> i64 {
+        self.allocatable
+            .get("pods")
+            .and_then(|q| quantity_value(q))
+            .unwrap_or(0)
+    }
+}
+
+/// `resource.Quantity.Value()` (rounded up to an integer) for the forms
+/// k8s.io/apimachinery/pkg/api/resource/quantity.go accepts: `^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$`.
+pub fn quantity_value(s: &str) -> Option<i64> {
+    // The common case (`"110"`) without float arithmetic: the scheduler reads it per node.
+    if let Ok(v) = s.parse::<i64>() {
+        return Some(v);
+    }
+    let split = s
+        .char_indices()
+        .find(|(i, c)| !(c.is_ascii_digit() || *c == '.' || (*i == 0 && (*c == '+' || *c == '-'))))
+        .map_or(s.len(), |(i, _)| i);
+    let (num, suffix) = s.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let mult = match suffix {
+        "" => 1.0,
+        "n" => 1e-9,
+        "u" => 1e-6,
+        "m" => 1e-3,
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        "P" => 1e15,
+        "E" => 1e18,
+        "Ki" => 1024.0,
+        "Mi" => 1024f64.powi(2),
+        "Gi" => 1024f64.powi(3),
+        "Ti" => 1024f64.powi(4),
+        "Pi" => 1024f64.powi(5),
+        "Ei" => 1024f64.powi(6),
+        e if e.starts_with(['e', 'E']) => 10f64.powi(e[1..].parse().ok()?),
+        _ => return None,
+    };
+    let v = (n * mult).ceil();
+    v.is_finite()
+        .then_some(v.clamp(i64::MIN as f64, i64::MAX as f64) as i64)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

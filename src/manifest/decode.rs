@@ -824,6 +824,50 @@ impl Dec {
         out
     }
 
+    /// `status.capacity` and `status.allocatable` (v1.ResourceList); other status fields
+    /// are the kubelet's and ignored.
+    pub fn node_status(&mut self, n: &Node, p: &P) -> NodeStatus {
+        let mut s = NodeStatus::default();
+        for e in self.map(n, p, "v1.NodeStatus").unwrap_or_default() {
+            let c = p.field("NodeStatus", &e.key);
+            let out = match e.key.as_str() {
+                "capacity" => &mut s.capacity,
+                "allocatable" => &mut s.allocatable,
+                _ => continue,
+            };
+            for r in self
+                .map(&e.value, &c, "v1.ResourceList")
+                .unwrap_or_default()
+            {
+                let rp = c.key(&r.key);
+                let q = match &r.value.value {
+                    Value::Str(q) => q.clone(),
+                    Value::Int(_) | Value::UInt(_) | Value::Float(_) => r.value.raw.clone(),
+                    Value::Null => continue,
+                    _ => {
+                        self.mismatch(&r.value, &rp, "resource.Quantity");
+                        continue;
+                    }
+                };
+                if quantity_value(&q).is_none() {
+                    self.err(
+                        r.value.line,
+                        r.value.col,
+                        &rp.path,
+                        format!(
+                            "{}: Invalid value: {}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+                            rp.path,
+                            show(&r.value)
+                        ),
+                    );
+                    continue;
+                }
+                out.insert(r.key.clone(), q);
+            }
+        }
+        s
+    }
+
     pub fn node_spec(&mut self, n: &Node, p: &P) -> NodeSpec {
         let mut s = NodeSpec::default();
         for e in self.map(n, p, "v1.NodeSpec").unwrap_or_default() {

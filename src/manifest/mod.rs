@@ -258,13 +258,16 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
     let root_p = decode::P::root(owner);
     let mut meta = crate::api::ObjectMeta::default();
     let mut spec_node: Option<&yaml::Node> = None;
+    let mut status_node: Option<&yaml::Node> = None;
     for e in entries {
         let c = root_p.field(owner, &e.key);
         match e.key.as_str() {
             "apiVersion" | "kind" => {}
             "metadata" => meta = d.object_meta(&e.value, &c),
             "spec" => spec_node = Some(&e.value),
-            // Status is the controllers' to write: accepted and ignored.
+            // A Node's capacity/allocatable are kept (the node strategy keeps status on
+            // create); any other status is the controllers' to write: accepted and ignored.
+            "status" if owner == "Node" => status_node = Some(&e.value),
             "status" => {}
             _ => d.unknown(e, &c),
         }
@@ -305,7 +308,9 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
             kind,
             metadata: meta,
             spec: d.node_spec(spec_node, &spec_p),
-            status: Default::default(),
+            status: status_node
+                .map(|n| d.node_status(n, &root_p.field(owner, "status")))
+                .unwrap_or_default(),
         }),
     };
     if d.errs.is_empty() {

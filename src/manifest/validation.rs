@@ -1127,6 +1127,18 @@ fn validate_node(e: &mut Errs, node: &Node) {
             seen.push((&t.key, &t.effect));
         }
     }
+    // ValidateNodeResources → ValidateResourceQuantityValue → ValidateNonnegativeQuantity.
+    for (section, list) in [
+        ("capacity", &node.status.capacity),
+        ("allocatable", &node.status.allocatable),
+    ] {
+        for (k, v) in list {
+            if quantity_value(v).is_some_and(|q| q < 0) {
+                let f = format!("status.{section}.{k}");
+                e.invalid(&f, At::Val(&f), s(v), "must be greater than or equal to 0");
+            }
+        }
+    }
 }
 
 // --- Updates: pkg/apis/batch/validation/validation.go (ValidateJobSpecUpdate,

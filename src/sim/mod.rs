@@ -38,6 +38,8 @@ pub type QueueSnapshot = (&'static str, Vec<String>, Vec<(Time, String)>);
 pub const DEFAULT_START: &str = "2026-01-01T00:00:00Z";
 pub const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
 pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
+/// Pods per node when nothing says otherwise: the kubelet's `--max-pods` default.
+pub const DEFAULT_MAX_PODS: u32 = 110;
 /// A safety net: this many steps at one virtual instant means a controller is looping.
 const MAX_STEPS_PER_INSTANT: usize = 5_000_000;
 
@@ -193,7 +195,26 @@ impl Simulation {
                     self.evict_for_no_execute(&name, &taints);
                     "configured"
                 } else {
+                    // The kubelet registers with capacity = allocatable pods = --max-pods
+                    // (default 110, pkg/kubelet/apis/config/v1beta1/defaults.go); a manifest's own
+                    // values are kept, as the node strategy keeps status on create.
+                    let (cap, alloc) = (
+                        n.status.capacity.get("pods").cloned(),
+                        n.status.allocatable.get("pods").cloned(),
+                    );
+                    let default = || DEFAULT_MAX_PODS.to_string();
+                    let mut capacity = std::mem::take(&mut n.status.capacity);
+                    let mut allocatable = std::mem::take(&mut n.status.allocatable);
+                    capacity.insert(
+                        "pods".into(),
+                        cap.clone()
+                            .or_else(|| alloc.clone())
+                            .unwrap_or_else(default),
+                    );
+                    allocatable.insert("pods".into(), alloc.or(cap).unwrap_or_else(default));
                     n.status = NodeStatus {
+                        capacity,
+                        allocatable,
                         conditions: vec![Condition {
                             type_: "Ready".into(),
                             status: "True".into(),

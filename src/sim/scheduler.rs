@@ -1,7 +1,9 @@
 //! The default scheduler, reduced to what these controllers need: filter nodes (nodeSelector,
-//! required node affinity, taints), then spread (fewest pods), and bind.
+//! required node affinity, taints, pod count against `allocatable.pods`), then spread (fewest
+//! pods), and bind.
 
 use std::collections::BTreeSet;
+use std::ops::Bound::{Excluded, Unbounded};
 use std::rc::Rc;
 
 use super::fasthash::FastMap;
@@ -16,9 +18,17 @@ pub const COMPONENT: &str = "default-scheduler";
 pub struct Scheduler {
     /// Pods waiting for a node, retried when nodes change.
     unschedulable: BTreeSet<Rc<str>>,
+    /// The unschedulable pods at least one node turned away for `Too many pods`: a freed
+    /// slot (a bound pod deleted or finished) may let one of them in.
+    no_room: BTreeSet<Rc<str>>,
+    /// Slots freed since the last run, for `no_room` pods.
+    freed: usize,
     /// Pods to try now.
     queue: BTreeSet<Rc<str>>,
     /// The scheduler cache: the node of every bound, unfinished pod, and pods per node.
+    /// Terminal pods do not count: the scheduler's pod informer watches
+    /// `status.phase!=Succeeded,status.phase!=Failed` (pkg/scheduler/scheduler.go
+    /// newPodInformer), so a pod that finishes leaves `NodeInfo.Pods` as if deleted.
     bound: FastMap<Rc<str>, String>,
     load: FastMap<String, usize>,
 }
@@ -29,6 +39,8 @@ enum Reject {
     Affinity,
     Taint,
     Unschedulable,
+    /// NodeResourcesFit: `len(nodeInfo.Pods)+1 > allowedPodNumber`.
+    TooManyPods,
 }
 
 impl Scheduler {
@@ -48,18 +60,21 @@ impl Scheduler {
                         }
                     } else {
                         self.unschedulable.remove(&*ev.name);
+                        self.no_room.remove(&*ev.name);
                     }
                 }
             }
             (Kind::Pod, WatchEventType::Deleted) => {
                 self.set_bound(&ev.name, None);
                 self.unschedulable.remove(&*ev.name);
+                self.no_room.remove(&*ev.name);
                 self.queue.remove(&*ev.name);
             }
             // A node change may make a waiting pod schedulable (the scheduling queue's
             // "move all to active queue" on node events).
             (Kind::Node, WatchEventType::Added | WatchEventType::Modified) => {
                 self.queue.append(&mut self.unschedulable);
+                self.no_room.clear();
             }
             _ => {}
         }
@@ -73,6 +88,8 @@ impl Scheduler {
             if let Some(n) = self.load.get_mut(&old) {
                 *n = n.saturating_sub(1);
             }
+            // The queue's AssignedPodDelete event: pods NodeResourcesFit turned away may fit now.
+            self.freed += 1;
         }
         if let Some(node) = node {
             match self.load.get_mut(&node) {
@@ -86,11 +103,44 @@ impl Scheduler {
     }
 
     pub fn has_work(&self) -> bool {
-        !self.queue.is_empty()
+        !self.queue.is_empty() || (self.freed > 0 && !self.no_room.is_empty())
     }
 
-    /// Tries every queued pod once.
+    /// Offers each freed slot to the waiting pods in queue order until one takes it, then tries
+    /// every queued pod once. A retry that still fails changes nothing (the real scheduler's
+    /// condition update is a no-op when unchanged), so it writes and records nothing: a slot
+    /// costs one attempt per pod it does not suit, not one per waiting pod.
     pub fn run(&mut self, cluster: &mut Cluster) {
+        let mut freed = std::mem::take(&mut self.freed);
+        while freed > 0 && !self.no_room.is_empty() {
+            freed -= 1;
+            let mut took = false;
+            let mut next = self.no_room.first().cloned();
+            while let Some(name) = next {
+                next = self
+                    .no_room
+                    .range::<Rc<str>, _>((Excluded(&name), Unbounded))
+                    .next()
+                    .cloned();
+                let Some(pod) = cluster.store.get::<Pod>(&name) else {
+                    continue;
+                };
+                if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
+                    continue;
+                }
+                if let Ok(node) = pick_node(cluster, &pod.spec, &self.load) {
+                    self.no_room.remove(&name);
+                    self.unschedulable.remove(&name);
+                    self.bind(cluster, &name, node);
+                    took = true;
+                    break;
+                }
+            }
+            // Nobody fits now, so no further slot (counted before this run) helps either.
+            if !took {
+                break;
+            }
+        }
         let queue = std::mem::take(&mut self.queue);
         for name in queue {
             let Some(pod) = cluster.store.get::<Pod>(&name) else {
@@ -100,34 +150,8 @@ impl Scheduler {
                 continue;
             }
             match pick_node(cluster, &pod.spec, &self.load) {
-                Ok(node) => {
-                    self.set_bound(&name, Some(node.clone()));
-                    let now = cluster.now;
-                    let _ = cluster.store.modify::<Pod>(&name, |p| {
-                        p.spec.node_name.clone_from(&node);
-                        set_condition(p, "PodScheduled", "True", "", Some(now));
-                    });
-                    cluster.trace(COMPONENT, || Step::UpdateStatus {
-                        object: object_ref(Kind::Pod, &name),
-                        summary: format!("bound to {node}"),
-                    });
-                    let (store, mut recorder) = cluster.split();
-                    if let Some(meta) = store.get::<Pod>(&name).map(|p| &p.metadata) {
-                        recorder.record(
-                            Kind::Pod,
-                            meta,
-                            "Normal",
-                            "Scheduled",
-                            format_args!(
-                                "Successfully assigned {}/{} to {}",
-                                meta.namespace, meta.name, node
-                            ),
-                            COMPONENT,
-                            "",
-                        );
-                    }
-                }
-                Err(message) => {
+                Ok(node) => self.bind(cluster, &name, node),
+                Err(Unfit { message, no_room }) => {
                     let meta = pod.metadata.clone();
                     let first = !pod
                         .status
@@ -150,11 +174,49 @@ impl Scheduler {
                             "",
                         );
                     }
+                    if no_room {
+                        self.no_room.insert(name.clone());
+                    }
                     self.unschedulable.insert(name);
                 }
             }
         }
     }
+
+    fn bind(&mut self, cluster: &mut Cluster, name: &Rc<str>, node: String) {
+        self.set_bound(name, Some(node.clone()));
+        let now = cluster.now;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            p.spec.node_name.clone_from(&node);
+            set_condition(p, "PodScheduled", "True", "", Some(now));
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!("bound to {node}"),
+        });
+        let (store, mut recorder) = cluster.split();
+        if let Some(meta) = store.get::<Pod>(name).map(|p| &p.metadata) {
+            recorder.record(
+                Kind::Pod,
+                meta,
+                "Normal",
+                "Scheduled",
+                format_args!(
+                    "Successfully assigned {}/{} to {}",
+                    meta.namespace, meta.name, node
+                ),
+                COMPONENT,
+                "",
+            );
+        }
+    }
+}
+
+/// Why no node took the pod: the FailedScheduling message, and whether some node turned it
+/// away only for its pod count (so a freed slot is worth a retry).
+struct Unfit {
+    message: String,
+    no_room: bool,
 }
 
 /// Assigns into the string's existing buffer: status words change on every pod write.
@@ -199,7 +261,7 @@ fn pick_node(
     cluster: &Cluster,
     spec: &PodSpec,
     load: &FastMap<String, usize>,
-) -> Result<String, String> {
+) -> Result<String, Unfit> {
     let mut rejects: Vec<Reject> = Vec::new();
     let mut best: Option<(usize, &str)> = None;
     // NodeAffinity's PreFilter: `matchFields metadata.name In [...]` in every term (how daemon
@@ -231,6 +293,12 @@ fn pick_node(
             continue;
         }
         let load = load.get(&node.metadata.name).copied().unwrap_or(0);
+        // NodeResourcesFit, the filter after the ones in node_fits
+        // (pkg/scheduler/framework/plugins/noderesources/fit.go fitsRequest).
+        if load as i64 + 1 > node.status.allowed_pod_number() {
+            rejects.push(Reject::TooManyPods);
+            continue;
+        }
         if best.is_none_or(|(l, _)| load < l) {
             best = Some((load, node.metadata.name.as_str()));
         }
@@ -240,7 +308,10 @@ fn pick_node(
     }
     let total = cluster.store.nodes.len();
     if total == 0 {
-        return Err("no nodes available to schedule pods".into());
+        return Err(Unfit {
+            message: "no nodes available to schedule pods".into(),
+            no_room: false,
+        });
     }
     // framework.Diagnosis → "0/4 nodes are available: 1 node(s) had untolerated taint ..., 3 node(s) ..."
     crate::sort::sort(&mut rejects);
@@ -258,11 +329,40 @@ fn pick_node(
             parts.push(format!("{n} node(s) {text}"));
         }
     }
+    // NodeResourcesFit's reasons carry no "node(s)" (InsufficientResource.Reason).
+    let full = rejects
+        .iter()
+        .filter(|x| **x == Reject::TooManyPods)
+        .count();
+    if full > 0 {
+        parts.push(format!("{full} Too many pods"));
+    }
     crate::sort::sort(&mut parts);
-    Err(format!(
-        "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
-        parts.join(", ")
-    ))
+    // DefaultPreemption (pkg/scheduler/framework/preemption/preemption.go): nodes that failed
+    // with UnschedulableAndUnresolvable (affinity, taints, unschedulable) are "not helpful";
+    // the rest are dry-run, and with every pod at priority 0 there is nothing to evict
+    // (default_preemption.go SelectVictimsOnNode).
+    let mut preemption = Vec::new();
+    if total > full {
+        preemption.push(format!(
+            "{} Preemption is not helpful for scheduling",
+            total - full
+        ));
+    }
+    if full > 0 {
+        preemption.push(format!(
+            "{full} No preemption victims found for incoming pod"
+        ));
+    }
+    crate::sort::sort(&mut preemption);
+    Err(Unfit {
+        message: format!(
+            "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
+            parts.join(", "),
+            preemption.join(", ")
+        ),
+        no_room: full > 0,
+    })
 }
 
 /// The node names a pod's required affinity limits it to, if every term has a

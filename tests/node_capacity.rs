@@ -1,0 +1,293 @@
+//! Node pod capacity: every node reports `capacity.pods` = `allocatable.pods` = 110 (the
+//! kubelet's `--max-pods` default), and the scheduler's NodeResourcesFit filter turns a node
+//! away once its non-terminal pods reach `allocatable.pods`
+//! (pkg/scheduler/framework/plugins/noderesources/fit.go fitsRequest: "Too many pods").
+
+mod common;
+
+use common::{sim, step_until};
+use ctrlscope::api::{Duration, Pod};
+use ctrlscope::manifest::parse_manifests;
+use ctrlscope::sim::{SimConfig, Simulation};
+
+fn job_yaml(name: &str, completions: u32, parallelism: u32, duration: &str) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"{duration}\"\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: work\n        image: busybox:1.36\n"
+    )
+}
+
+/// Pods the scheduler counts on a node: bound and not terminal (pkg/scheduler/scheduler.go
+/// newPodInformer watches `status.phase!=Succeeded,status.phase!=Failed`).
+fn counted(s: &Simulation, node: &str) -> usize {
+    s.pods()
+        .iter()
+        .filter(|p| p.spec.node_name == node)
+        .filter(|p| !matches!(p.status.phase.as_str(), "Succeeded" | "Failed"))
+        .count()
+}
+
+fn pending(s: &Simulation) -> Vec<&Pod> {
+    s.pods()
+        .into_iter()
+        .filter(|p| p.spec.node_name.is_empty())
+        .collect()
+}
+
+fn failed_scheduling(s: &Simulation) -> Vec<String> {
+    s.cluster
+        .events
+        .iter()
+        .filter(|e| e.reason == "FailedScheduling")
+        .map(|e| e.message().to_string())
+        .collect()
+}
+
+/// kubelet `--max-pods` default 110 (pkg/kubelet/apis/config/v1beta1/defaults.go), reported
+/// as both capacity and allocatable.
+#[test]
+fn default_nodes_report_110_pods() {
+    let s = sim("");
+    assert_eq!(s.nodes().len(), 4);
+    for n in s.nodes() {
+        assert_eq!(
+            n.status.capacity.get("pods").map(String::as_str),
+            Some("110")
+        );
+        assert_eq!(
+            n.status.allocatable.get("pods").map(String::as_str),
+            Some("110")
+        );
+    }
+}
+
+/// fit.go: `len(nodeInfo.Pods)+1 > allowedPodNumber` → "Too many pods"; the FitError message
+/// (pkg/scheduler/framework/types.go FitError.Error) sorts "<count> <reason>" strings, and
+/// DefaultPreemption finds no victims among equal-priority pods on the full nodes while the
+/// tainted control plane is "not helpful" (preemption.go, default_preemption.go).
+#[test]
+fn parallelism_400_on_three_workers_binds_330_and_leaves_70_pending() {
+    let yaml = job_yaml("wide", 400, 400, "60s");
+    let mut s = sim(&yaml);
+    let mut max_bound = 0;
+    step_until(&mut s, 30, |s| {
+        let bound: usize = ["worker-1", "worker-2", "worker-3"]
+            .iter()
+            .map(|n| counted(s, n))
+            .sum();
+        max_bound = max_bound.max(bound);
+        for n in ["worker-1", "worker-2", "worker-3"] {
+            assert!(counted(s, n) <= 110, "{n} over capacity");
+        }
+    });
+    assert_eq!(max_bound, 330);
+    assert_eq!(s.pods().len(), 400);
+    for n in ["worker-1", "worker-2", "worker-3"] {
+        assert_eq!(counted(&s, n), 110, "{n}");
+    }
+    assert_eq!(counted(&s, "control-plane"), 0);
+    let waiting = pending(&s);
+    assert_eq!(waiting.len(), 70);
+    for p in &waiting {
+        assert_eq!(p.status.phase, "Pending");
+        let c = p
+            .status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "PodScheduled")
+            .expect("PodScheduled condition");
+        assert_eq!(
+            (c.status.as_str(), c.reason.as_str()),
+            ("False", "Unschedulable")
+        );
+    }
+    let msgs = failed_scheduling(&s);
+    assert_eq!(msgs.len(), 70, "one FailedScheduling per waiting pod");
+    for m in msgs {
+        assert_eq!(
+            m,
+            "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Too many pods. \
+             preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, \
+             3 No preemption victims found for incoming pod."
+        );
+    }
+}
+
+/// A finished pod leaves the scheduler cache (newPodInformer's phase field selector) and the
+/// queue moves pods NodeResourcesFit rejected back to active (AssignedPodDelete), so the
+/// waiting pods run as slots free and the Job completes.
+#[test]
+fn finished_pods_free_slots_for_pending_ones() {
+    let yaml = job_yaml("wide", 400, 400, "60s");
+    let mut s = sim(&yaml);
+    step_until(&mut s, 10, |_| {});
+    assert_eq!(pending(&s).len(), 70);
+    step_until(&mut s, 600, |s| {
+        for n in ["worker-1", "worker-2", "worker-3"] {
+            assert!(counted(s, n) <= 110, "{n} over capacity");
+        }
+    });
+    let job = s.jobs()[0];
+    assert_eq!(job.status.succeeded, 400);
+    assert_eq!(job.status.finished_type(), Some("Complete"));
+}
+
+/// Deleting a bound pod frees its slot at once: a pending pod is bound in the same instant's
+/// scheduling pass, to the node that had room.
+#[test]
+fn deleting_a_bound_pod_schedules_a_pending_one() {
+    let yaml = job_yaml("wide", 400, 400, "1h");
+    let mut s = sim(&yaml);
+    step_until(&mut s, 10, |_| {});
+    assert_eq!(pending(&s).len(), 70);
+    let victim = s
+        .pods()
+        .iter()
+        .find(|p| p.spec.node_name == "worker-2")
+        .map(|p| p.metadata.name.clone())
+        .expect("a pod on worker-2");
+    s.delete_pods(&victim).expect("delete");
+    let now = s.now();
+    s.run_until(now + Duration::from_secs(1));
+    // The deleted pod is gone once its grace period ends; until then it still counts.
+    step_until(&mut s, 60, |_| {});
+    assert!(s.cluster.store.get::<Pod>(&victim).is_none(), "victim gone");
+    // The Job controller replaced the deleted pod, so 70 still wait, but worker-2 is full again.
+    assert_eq!(counted(&s, "worker-2"), 110);
+    assert_eq!(pending(&s).len(), 70);
+    let scheduled_late = s
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.reason == "Scheduled" && e.message().ends_with("to worker-2"))
+        .count();
+    assert_eq!(
+        scheduled_late, 111,
+        "110 at first, then one into the freed slot"
+    );
+}
+
+/// A Node manifest's `status.allocatable.pods` is kept (the node strategy keeps status on
+/// create) and bounds the pods the scheduler places there.
+#[test]
+fn node_manifest_with_allocatable_pods_2_holds_two_pods() {
+    let node = "apiVersion: v1\nkind: Node\nmetadata:\n  name: tiny\nstatus:\n  allocatable:\n    pods: \"2\"\n";
+    let yaml = format!("{node}---\n{}", job_yaml("three", 3, 3, "60s"));
+    let mut s = Simulation::new(SimConfig::default());
+    for o in parse_manifests(&yaml).expect("manifests") {
+        s.apply(o).expect("apply");
+    }
+    let n = s.nodes()[0];
+    assert_eq!(
+        n.status.allocatable.get("pods").map(String::as_str),
+        Some("2")
+    );
+    // Capacity was not given: it takes allocatable's value rather than a smaller default.
+    assert_eq!(n.status.capacity.get("pods").map(String::as_str), Some("2"));
+    step_until(&mut s, 10, |s| assert!(counted(s, "tiny") <= 2));
+    assert_eq!(counted(&s, "tiny"), 2);
+    assert_eq!(pending(&s).len(), 1);
+    assert_eq!(
+        failed_scheduling(&s),
+        vec![
+            "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: \
+             1 No preemption victims found for incoming pod."
+                .to_string()
+        ]
+    );
+    // The first two finish at ~61s; the third then runs and the Job completes.
+    step_until(&mut s, 300, |s| assert!(counted(s, "tiny") <= 2));
+    assert_eq!(s.jobs()[0].status.succeeded, 3);
+}
+
+/// pkg/apis/core/validation/validation.go ValidateNodeResources: quantities must be
+/// non-negative; the decoder rejects what is not a quantity at all.
+#[test]
+fn node_manifest_with_bad_pod_quantities_is_rejected() {
+    let neg = "apiVersion: v1\nkind: Node\nmetadata:\n  name: small\nstatus:\n  allocatable:\n    pods: \"-1\"\n";
+    let errs = parse_manifests(neg).expect_err("negative pods");
+    assert!(
+        errs.iter().any(|e| {
+            e.message
+            == "status.allocatable.pods: Invalid value: \"-1\": must be greater than or equal to 0"
+        }),
+        "{errs:?}"
+    );
+    let junk = "apiVersion: v1\nkind: Node\nmetadata:\n  name: small\nstatus:\n  capacity:\n    pods: lots\n";
+    let errs = parse_manifests(junk).expect_err("not a quantity");
+    assert!(
+        errs.iter().any(|e| e
+            .message
+            .contains("quantities must match the regular expression")),
+        "{errs:?}"
+    );
+    let ok = "apiVersion: v1\nkind: Node\nmetadata:\n  name: small\nstatus:\n  capacity:\n    pods: 20\n    cpu: 500m\n";
+    let objs = parse_manifests(ok).expect("valid");
+    let mut s = Simulation::new(SimConfig::default());
+    for o in objs {
+        s.apply(o).expect("apply");
+    }
+    let n = s.nodes()[0];
+    assert_eq!(
+        n.status.capacity.get("pods").map(String::as_str),
+        Some("20")
+    );
+    assert_eq!(
+        n.status.capacity.get("cpu").map(String::as_str),
+        Some("500m")
+    );
+    assert_eq!(
+        n.status.allocatable.get("pods").map(String::as_str),
+        Some("20")
+    );
+}
+
+/// The DaemonSet controller does not look at node capacity (pkg/controller/daemon
+/// NodeShouldRunDaemonPod checks taints and node affinity only): it creates the daemon pod,
+/// and the default scheduler leaves it Pending with "Too many pods" on a full node.
+#[test]
+fn daemon_pod_on_a_full_node_stays_pending_with_too_many_pods() {
+    let node = "apiVersion: v1\nkind: Node\nmetadata:\n  name: tiny\nstatus:\n  capacity:\n    pods: \"1\"\n";
+    let yaml = format!("{node}---\n{}", job_yaml("one", 1, 1, "1h"));
+    let mut s = Simulation::new(SimConfig::default());
+    for o in parse_manifests(&yaml).expect("manifests") {
+        s.apply(o).expect("apply");
+    }
+    step_until(&mut s, 5, |_| {});
+    assert_eq!(counted(&s, "tiny"), 1);
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n      - name: agent\n        image: busybox:1.36\n";
+    for o in parse_manifests(ds).expect("ds") {
+        s.apply(o).expect("apply ds");
+    }
+    step_until(&mut s, 20, |_| {});
+    let daemon: Vec<&Pod> = s
+        .pods()
+        .into_iter()
+        .filter(|p| p.metadata.labels.get("app").map(String::as_str) == Some("agent"))
+        .collect();
+    assert_eq!(daemon.len(), 1, "the controller creates the pod regardless");
+    assert!(daemon[0].spec.node_name.is_empty());
+    assert_eq!(daemon[0].status.phase, "Pending");
+    assert_eq!(
+        failed_scheduling(&s),
+        vec![
+            "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: \
+             1 No preemption victims found for incoming pod."
+                .to_string()
+        ]
+    );
+}
+
+/// resource.Quantity `Value()` (apimachinery/pkg/api/resource/quantity.go): suffixes, and
+/// rounding up to a whole number.
+#[test]
+fn quantity_values() {
+    use ctrlscope::api::quantity_value;
+    assert_eq!(quantity_value("110"), Some(110));
+    assert_eq!(quantity_value("1k"), Some(1000));
+    assert_eq!(quantity_value("1Ki"), Some(1024));
+    assert_eq!(quantity_value("1e3"), Some(1000));
+    assert_eq!(quantity_value("1500m"), Some(2));
+    assert_eq!(quantity_value("-1"), Some(-1));
+    assert_eq!(quantity_value("lots"), None);
+    assert_eq!(quantity_value("1x"), None);
+}
