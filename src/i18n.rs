@@ -289,6 +289,9 @@ strings! {
     PendingLabel => "Pending pods, not yet scheduled", "Pending 的 Pod，尚未调度";
     PendingTitle => "Pending — not yet scheduled", "Pending — 尚未调度";
     NonePending => "none", "无";
+    NodeFull => "full: {0}/{1} pods", "已满：{0}/{1} 个 Pod";
+    NodeFullHint => "The node runs as many pods as status.allocatable.pods allows; the scheduler turns new pods away with \"Too many pods\".",
+        "节点上的 Pod 数已达 status.allocatable.pods 的上限；调度器会以 \"Too many pods\" 拒绝新的 Pod。";
     NoPods => "no pods", "没有 Pod";
     MorePods => "+{0} more", "还有 {0} 个";
     NodeLabel => "node {0}", "节点 {0}";

@@ -225,6 +225,9 @@ pub struct NodeVm {
     pub labels: Vec<(String, String)>,
     pub taints: Vec<String>,
     pub pods: Vec<Rc<PodVm>>,
+    /// (unfinished pods, allocatable pods) when the node has no room left: the scheduler's
+    /// `Too many pods`.
+    pub full: Option<(usize, i64)>,
     pub selected: bool,
     pub selected_pod: Option<String>,
     pub gone: bool,
@@ -263,8 +266,11 @@ fn node_card(p: &NodeCardProps) -> Html {
                         { if vm.ready { "✓ " } else { "✗ " } }{ &vm.status }
                     </span>
                 </button>
-                if !vm.taints.is_empty() || !vm.labels.is_empty() {
+                if !vm.taints.is_empty() || !vm.labels.is_empty() || vm.full.is_some() {
                     <div class="chips">
+                        if let Some((used, allowed)) = vm.full {
+                            <span class="chip full" title={t(Key::NodeFullHint, lang)}>{ tf(Key::NodeFull, lang, &[&used, &allowed]) }</span>
+                        }
                         { for vm.taints.iter().map(|taint| html! { <span class="chip taint" title={t(Key::Taint, lang)}>{ "⚠ " }{ breakable(taint) }</span> }) }
                         { for vm.labels.iter().map(|(k, v)| html! {
                             <span class="chip label" title={t(Key::Label, lang)}>{ breakable(&if v.is_empty() { k.clone() } else { format!("{k}={v}") }) }</span>
@@ -315,7 +321,13 @@ impl PartialEq for ClusterProps {
 fn node_vm(n: &Node, pods: Vec<Rc<PodVm>>, selected: &Option<Selection>) -> NodeVm {
     let status = kubectl::node_status(n);
     let roles = kubectl::node_roles(n);
+    let used = pods
+        .iter()
+        .filter(|p| !matches!(p.look, Look::Succeeded | Look::Failed))
+        .count();
+    let allowed = n.status.allowed_pod_number();
     NodeVm {
+        full: (used as i64 >= allowed).then_some((used, allowed)),
         name: n.metadata.name.clone(),
         roles: if roles.is_empty() {
             "<none>".into()
@@ -384,6 +396,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
             ready: false,
             labels: Vec::new(),
             taints: Vec::new(),
+            full: None,
             selected_pod: match &p.selected {
                 Some(Selection::Pod(s)) if pods.iter().any(|x| &x.name == s) => Some(s.clone()),
                 _ => None,

@@ -352,6 +352,37 @@ try {
   await noPanic();
   check('garbage in the editor and the console leaves the page alive, no panic banner');
 
+  // 9b. Node capacity: 110 pods per node (kubelet --max-pods), the scheduler's "Too many pods";
+  // and CtrlScope's own limit of 10 000 unfinished pods (parallelism 2^31-1 must not freeze).
+  await setText(
+    'apiVersion: batch/v1\nkind: Job\nmetadata: {name: wide}\nspec:\n  completions: 400\n  parallelism: 400\n  template:\n    metadata: {annotations: {sim.ctrlscope.dev/duration: "10m"}}\n    spec: {containers: [{name: a, image: b}], restartPolicy: Never}\n',
+  );
+  await page.click('#reset');
+  await frame(page);
+  await stepUntil('three full nodes', () => document.querySelectorAll('.node .chip.full').length === 3);
+  const fullChip = await page.locator('.node .chip.full').first().innerText();
+  if (fullChip !== 'full: 110/110 pods') fail(`full node chip: ${fullChip}`);
+  const waiting = await page.locator('#pending').getAttribute('data-count');
+  if (waiting !== '70') fail(`400 pods on 3 × 110 slots should leave 70 Pending, saw ${waiting}`);
+  const tooMany = await consoleRun('get events');
+  if (!tooMany.includes('0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Too many pods.')) {
+    fail(`FailedScheduling should say Too many pods:\n${tooMany.slice(0, 600)}`);
+  }
+  await shotBoth('node-capacity');
+  await setText(
+    'apiVersion: batch/v1\nkind: Job\nmetadata: {name: huge}\nspec:\n  completions: 2147483647\n  parallelism: 2147483647\n  template:\n    metadata: {annotations: {sim.ctrlscope.dev/duration: "1h"}}\n    spec: {containers: [{name: a, image: b}], restartPolicy: Never}\n',
+  );
+  await page.click('#reset');
+  await frame(page);
+  const limited = await consoleRun('get events');
+  if (!limited.includes('is forbidden: this simulation holds at most 10000 unfinished pods')) {
+    fail(`a huge Job should meet the pod limit:\n${limited.slice(0, 600)}`);
+  }
+  const pendingHuge = Number(await page.locator('#pending').getAttribute('data-count'));
+  if (pendingHuge !== 10000 - 330) fail(`10 000 pods, 330 placed: expected 9670 Pending, saw ${pendingHuge}`);
+  await noPanic();
+  check('nodes hold 110 pods ("full: 110/110", 70 Pending, Too many pods); a 2^31-pod Job stops at 10 000 pods');
+
   // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;
   await page.evaluate(() => {
