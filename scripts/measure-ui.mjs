@@ -122,8 +122,10 @@ try {
     console.log(`keystroke → validated preview, ${name}: median ${ms(pct(samples, 50))}, p95 ${ms(pct(samples, 95))}`);
   }
 
-  // 4. Frame times while 500 pods animate.
-  const big = `apiVersion: batch/v1
+  // 4. Frame times while 500 pods animate. Five workers: a node holds 110 pods (max-pods), so
+  // the default cluster's three would leave 170 of them Pending.
+  const workers = [1, 2, 3, 4, 5].map((i) => `apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-${i}\n---\n`).join('');
+  const big = `${workers}apiVersion: batch/v1
 kind: Job
 metadata:
   name: wide

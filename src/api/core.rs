@@ -302,6 +302,14 @@ pub fn quantity_value(s: &str) -> Option<i64> {
     if let Ok(v) = s.parse::<i64>() {
         return Some(v);
     }
+    let v = quantity_f64(s)?.ceil();
+    v.is_finite()
+        .then_some(v.clamp(i64::MIN as f64, i64::MAX as f64) as i64)
+}
+
+/// A `resource.Quantity` string in base units (cores, bytes, pods): `500m` → 0.5, `1Gi` →
+/// 1073741824, `1e3` → 1000. None for anything that is not a quantity.
+pub fn quantity_f64(s: &str) -> Option<f64> {
     let split = s
         .char_indices()
         .find(|(i, c)| !(c.is_ascii_digit() || *c == '.' || (*i == 0 && (*c == '+' || *c == '-'))))
@@ -328,9 +336,7 @@ pub fn quantity_value(s: &str) -> Option<i64> {
         e if e.starts_with(['e', 'E']) => 10f64.powi(e[1..].parse().ok()?),
         _ => return None,
     };
-    let v = (n * mult).ceil();
-    v.is_finite()
-        .then_some(v.clamp(i64::MIN as f64, i64::MAX as f64) as i64)
+    Some(n * mult)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1040,34 +1040,8 @@ pub fn describe_daemonset(ds: &DaemonSet, pods: &[&Pod], events: &[&Event], now:
 
 /// A parsed `resource.Quantity`, in base units (cores, bytes), for QoS comparisons.
 fn parse_quantity(v: &Value) -> Option<f64> {
-    if let Some(n) = v.as_f64() {
-        return Some(n);
-    }
-    let s = v.as_str()?.trim();
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
-        .unwrap_or(s.len());
-    let (num, suffix) = s.split_at(split);
-    let n: f64 = num.parse().ok()?;
-    let mult = match suffix {
-        "" => 1.0,
-        "m" => 1e-3,
-        "k" => 1e3,
-        "M" => 1e6,
-        "G" => 1e9,
-        "T" => 1e12,
-        "P" => 1e15,
-        "E" => 1e18,
-        "Ki" => 1024.0,
-        "Mi" => 1024.0 * 1024.0,
-        "Gi" => 1024.0 * 1024.0 * 1024.0,
-        "Ti" => 1024f64.powi(4),
-        "Pi" => 1024f64.powi(5),
-        "Ei" => 1024f64.powi(6),
-        e if e.starts_with(['e', 'E']) => 10f64.powi(e[1..].parse().ok()?),
-        _ => return None,
-    };
-    Some(n * mult)
+    v.as_f64()
+        .or_else(|| crate::api::quantity_f64(v.as_str()?.trim()))
 }
 
 /// `qos.GetPodQOS` (`ComputePodQOS`): BestEffort without cpu/memory requests or limits,
