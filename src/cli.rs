@@ -514,6 +514,13 @@ pub fn describe(sim: &Simulation, kind: Kind, name: &str) -> String {
             Some(p) => kubectl::describe_pod(p, &events, now),
             None => missing(),
         },
+        Kind::Node => match store.get::<crate::api::Node>(name) {
+            Some(n) => {
+                let pods: Vec<&crate::api::Pod> = store.list::<crate::api::Pod>().collect();
+                kubectl::describe_node(n, &pods, &events, now)
+            }
+            None => missing(),
+        },
         _ => format!("describe is not supported for {kind}"),
     }
 }

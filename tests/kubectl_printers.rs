@@ -1388,3 +1388,255 @@ fn describe_pod_terminating_within_its_grace_period() {
     let past = describe_pod(&p, &[], at(62));
     assert!(past.contains("Terminating (lasts 7s)\n"), "{past}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// describe node
+
+fn fluentd_cluster() -> ctrlscope::sim::Simulation {
+    use ctrlscope::sim::{SimConfig, Simulation};
+    let mut sim = Simulation::new(SimConfig::default());
+    sim.add_default_nodes();
+    let yaml = include_str!("../examples/fluentd-daemonset.yaml");
+    for o in ctrlscope::manifest::parse_manifests(yaml).unwrap() {
+        sim.apply(o).unwrap();
+    }
+    let start = sim.cluster.start;
+    sim.run_until(start + Duration::from_secs(60));
+    sim
+}
+
+fn pod_on(sim: &ctrlscope::sim::Simulation, node: &str) -> String {
+    sim.pods()
+        .iter()
+        .find(|p| p.spec.node_name == node)
+        .map(|p| p.metadata.name.clone())
+        .unwrap()
+}
+
+#[test]
+fn describe_node_worker_with_daemonset_pod_golden() {
+    let mut sim = fluentd_cluster();
+    let pod = pod_on(&sim, "worker-1");
+    let out = console::run(&mut sim, "kubectl describe node worker-1");
+    assert!(!out.error, "{}", out.output);
+    // Our nodes carry no cpu or memory allocatable: kubectl's per-pod percentages divide by
+    // zero unguarded (int64(NaN) on amd64), the Allocated resources totals are guarded.
+    let want = format!(
+        "Name:               worker-1\n\
+         Roles:              <none>\n\
+         Labels:             kubernetes.io/arch=amd64\n\
+         \x20                   kubernetes.io/hostname=worker-1\n\
+         \x20                   kubernetes.io/os=linux\n\
+         Annotations:        <none>\n\
+         CreationTimestamp:  Thu, 01 Jan 2026 00:00:00 +0000\n\
+         Taints:             <none>\n\
+         Unschedulable:      false\n\
+         Conditions:\n\
+         \x20 Type    Status  LastHeartbeatTime                 LastTransitionTime                Reason         Message\n\
+         \x20 ----    ------  -----------------                 ------------------                ------         -------\n\
+         \x20 Ready   True    Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletReady   kubelet is posting ready status\n\
+         Addresses:\n\
+         Capacity:\n\
+         \x20 pods:  110\n\
+         Allocatable:\n\
+         \x20 pods:               110\n\
+         Non-terminated Pods:  (1 in total)\n\
+         \x20 Namespace           Name                           CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n\
+         \x20 ---------           ----                           ------------  ----------  ---------------  -------------  ---\n\
+         \x20 kube-system         {pod}    100m (0%)     0 (0%)      200Mi (0%)       200Mi (0%)     60s\n\
+         Allocated resources:\n\
+         \x20 (Total limits may be over 100 percent, i.e., overcommitted.)\n\
+         \x20 Resource           Requests    Limits\n\
+         \x20 --------           --------    ------\n\
+         \x20 cpu                100m (0%)   0 (0%)\n\
+         \x20 memory             200Mi (0%)  200Mi (0%)\n\
+         \x20 ephemeral-storage  0 (0%)      0 (0%)\n\
+         Events:              <none>\n"
+    );
+    assert_eq!(out.output, want);
+    // The same through every spelling, and the CLI's --describe path.
+    for cmd in [
+        "describe nodes worker-1",
+        "describe no worker-1",
+        "describe node/worker-1",
+    ] {
+        assert_eq!(console::run(&mut sim, cmd).output, want, "{cmd}");
+    }
+    assert_eq!(ctrlscope::cli::describe(&sim, Kind::Node, "worker-1"), want);
+}
+
+#[test]
+fn describe_node_control_plane_and_all_nodes() {
+    let mut sim = fluentd_cluster();
+    let out = console::run(&mut sim, "describe node control-plane").output;
+    assert!(
+        out.contains("\nRoles:              control-plane\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nTaints:             node-role.kubernetes.io/control-plane:NoSchedule\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Non-terminated Pods:  (1 in total)\n"),
+        "{out}"
+    );
+    let all = console::run(&mut sim, "describe node");
+    assert!(!all.error);
+    let names: Vec<&str> = all
+        .output
+        .lines()
+        .filter_map(|l| l.strip_prefix("Name:               "))
+        .collect();
+    assert_eq!(names, ["control-plane", "worker-1", "worker-2", "worker-3"]);
+    // kubectl's describe command writes `"\n\n%s"` before every describe after the first, each
+    // ending in a newline: two blank lines between them.
+    assert!(
+        all.output
+            .contains("Events:              <none>\n\n\nName:"),
+        "{}",
+        all.output
+    );
+    assert_eq!(
+        console::run(&mut sim, "describe node nope").output,
+        "Error from server (NotFound): nodes \"nope\" not found"
+    );
+}
+
+#[test]
+fn describe_node_cordoned_shows_unschedulable_and_taint() {
+    let mut sim = fluentd_cluster();
+    assert!(!console::run(&mut sim, "kubectl cordon control-plane").error);
+    let out = console::run(&mut sim, "describe node control-plane").output;
+    // Sorted by effect, then key (printNodeTaintsMultiline).
+    assert!(
+        out.contains(
+            "Taints:             node-role.kubernetes.io/control-plane:NoSchedule\n\
+             \x20                   node.kubernetes.io/unschedulable:NoSchedule\n\
+             Unschedulable:      true\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn describe_node_requests_limits_and_percentages() {
+    let mut node = Node {
+        api_version: "v1".into(),
+        kind: "Node".into(),
+        ..Default::default()
+    };
+    node.metadata.name = "big".into();
+    node.metadata.uid = "u-big".into();
+    node.metadata.creation_timestamp = Some(at(0));
+    node.metadata.labels = labels(&[("node-role.kubernetes.io/worker", ""), ("zone", "a")]);
+    node.spec.taints = vec![
+        Taint::parse("gpu=true:NoSchedule").unwrap(),
+        Taint::parse("a:NoExecute").unwrap(),
+    ];
+    for (k, v) in [
+        ("cpu", "4"),
+        ("memory", "8Gi"),
+        ("pods", "110"),
+        ("hugepages-2Mi", "0"),
+        ("example.com/dongle", "2"),
+    ] {
+        node.status.capacity.insert(k.into(), v.into());
+        node.status.allocatable.insert(k.into(), v.into());
+    }
+    let pod = |name: &str, phase: &str, resources: serde_json::Value| {
+        let mut p = Pod::default();
+        p.metadata.name = name.into();
+        p.metadata.namespace = "default".into();
+        p.metadata.creation_timestamp = Some(at(0));
+        p.spec.node_name = "big".into();
+        p.status.phase = phase.into();
+        let mut c = Container {
+            name: "c".into(),
+            ..Default::default()
+        };
+        c.other.insert("resources".into(), resources);
+        p.spec.containers.push(c);
+        p
+    };
+    let a = pod(
+        "a",
+        "Running",
+        serde_json::json!({"requests": {"cpu": "250m", "memory": "1Gi"}, "limits": {"cpu": "1", "memory": "2Gi", "example.com/dongle": "1"}}),
+    );
+    // Limits stand in for unset requests, as the API server defaults them.
+    let b = pod(
+        "b",
+        "Pending",
+        serde_json::json!({"limits": {"cpu": "750m", "memory": "512Mi"}}),
+    );
+    let done = pod(
+        "done",
+        "Succeeded",
+        serde_json::json!({"requests": {"cpu": "3"}}),
+    );
+    let mut elsewhere = pod("elsewhere", "Running", serde_json::json!({}));
+    elsewhere.spec.node_name = "other".into();
+    let ev = Event {
+        involved_object: ObjectReference {
+            kind: "Node".into(),
+            name: "big".into(),
+            // The kubelet records node events with the node's name for a uid.
+            uid: "big".into(),
+            ..Default::default()
+        },
+        type_: "Normal".into(),
+        reason: "NodeNotSchedulable".into(),
+        message: "Node big status is now: NodeNotSchedulable".into(),
+        source: EventSource {
+            component: "node-controller".into(),
+            ..Default::default()
+        },
+        first_timestamp: at(10),
+        last_timestamp: at(10),
+        count: 1,
+        ..Default::default()
+    };
+    let out = describe_node(&node, &[&done, &b, &a, &elsewhere], &[&ev], at(70));
+    let want = "Name:               big\n\
+Roles:              worker\n\
+Labels:             node-role.kubernetes.io/worker=\n\
+\x20                   zone=a\n\
+Annotations:        <none>\n\
+CreationTimestamp:  Thu, 16 Apr 2026 10:36:28 +0000\n\
+Taints:             a:NoExecute\n\
+\x20                   gpu=true:NoSchedule\n\
+Unschedulable:      false\n\
+Addresses:\n\
+Capacity:\n\
+\x20 cpu:                 4\n\
+\x20 example.com/dongle:  2\n\
+\x20 hugepages-2Mi:       0\n\
+\x20 memory:              8Gi\n\
+\x20 pods:                110\n\
+Allocatable:\n\
+\x20 cpu:                 4\n\
+\x20 example.com/dongle:  2\n\
+\x20 hugepages-2Mi:       0\n\
+\x20 memory:              8Gi\n\
+\x20 pods:                110\n\
+Non-terminated Pods:   (2 in total)\n\
+\x20 Namespace            Name    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n\
+\x20 ---------            ----    ------------  ----------  ---------------  -------------  ---\n\
+\x20 default              a       250m (6%)     1 (25%)     1Gi (12%)        2Gi (25%)      70s\n\
+\x20 default              b       750m (18%)    750m (18%)  512Mi (6%)       512Mi (6%)     70s\n\
+Allocated resources:\n\
+\x20 (Total limits may be over 100 percent, i.e., overcommitted.)\n\
+\x20 Resource            Requests      Limits\n\
+\x20 --------            --------      ------\n\
+\x20 cpu                 1 (25%)       1750m (43%)\n\
+\x20 memory              1536Mi (18%)  2560Mi (31%)\n\
+\x20 ephemeral-storage   0 (0%)        0 (0%)\n\
+\x20 hugepages-2Mi       0 (0%)        0 (0%)\n\
+\x20 example.com/dongle  1             1\n\
+Events:\n\
+\x20 Type    Reason              Age   From             Message\n\
+\x20 ----    ------              ----  ----             -------\n\
+\x20 Normal  NodeNotSchedulable  60s   node-controller  Node big status is now: NodeNotSchedulable\n";
+    assert_eq!(out, want);
+}

@@ -3,8 +3,9 @@
 //! Answers use kubectl's own words, tables come from the printers in this module.
 
 use super::{
-    describe_cronjob, describe_daemonset, describe_job, describe_pod, get_controllerrevisions,
-    get_cronjobs, get_daemonsets, get_events, get_jobs, get_nodes, get_pods, rollout_status,
+    describe_cronjob, describe_daemonset, describe_job, describe_node, describe_pod,
+    get_controllerrevisions, get_cronjobs, get_daemonsets, get_events, get_jobs, get_nodes,
+    get_pods, rollout_status,
 };
 use crate::api::{ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, Pod, Taint};
 use crate::sim::kubectl_resource;
@@ -341,6 +342,7 @@ fn describe(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
             Kind::Job => names_of::<Job>(sim),
             Kind::CronJob => names_of::<CronJob>(sim),
             Kind::DaemonSet => names_of::<DaemonSet>(sim),
+            Kind::Node => names_of::<Node>(sim),
             _ => Vec::new(),
         },
     };
@@ -399,27 +401,8 @@ fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Box<
             let n = store
                 .get::<Node>(name)
                 .ok_or_else(|| Box::new(not_found(kind, name)))?;
-            let pods: Vec<&Pod> = store
-                .list::<Pod>()
-                .filter(|p| p.spec.node_name == name)
-                .collect();
-            let taints: Vec<String> = n.spec.taints.iter().map(Taint::to_string).collect();
-            format!(
-                "Name:               {name}\nRoles:              {}\nLabels:             {}\nTaints:             {}\nUnschedulable:      {}\nNon-terminated Pods:          ({} in total)\n{}",
-                {
-                    let roles = super::node_roles(n);
-                    if roles.is_empty() { "<none>".to_string() } else { roles.join(",") }
-                },
-                n.metadata.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("\n                    "),
-                if taints.is_empty() { "<none>".into() } else { taints.join("\n                    ") },
-                n.spec.unschedulable,
-                pods.iter().filter(|p| !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")).count(),
-                pods.iter()
-                    .filter(|p| !matches!(p.status.phase.as_str(), "Succeeded" | "Failed"))
-                    .map(|p| format!("  {:<40} {}", p.metadata.name, super::pod_status(p)))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
+            let pods: Vec<&Pod> = store.list::<Pod>().collect();
+            describe_node(n, &pods, &events, now)
         }
         _ => {
             return Err(Box::new(err(format!(

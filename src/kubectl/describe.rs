@@ -1,10 +1,11 @@
-//! `kubectl describe` for Jobs, CronJobs, DaemonSets and Pods.
+//! `kubectl describe` for Jobs, CronJobs, DaemonSets, Pods and Nodes.
 //!
 //! Source: `staging/src/k8s.io/kubectl/pkg/describe/describe.go` — `describeJob`,
 //! `describeCronJob` / `describeJobTemplate` / `printActiveJobs`, `describeDaemonSet` /
 //! `getPodStatusForController`, `describePod`, `DescribePodTemplate`, `describeContainers` and
 //! its helpers, `describeVolumes`, `printLabelsMultiline`, `printAnnotationsMultiline`,
-//! `printTolerationsMultilineWithIndent`, `DescribeEvents`, `tabbedString` (a tabwriter with
+//! `printTolerationsMultilineWithIndent`, `describeNode` / `describeNodeResource` /
+//! `printNodeTaintsMultiline`, `DescribeEvents`, `tabbedString` (a tabwriter with
 //! minwidth 0, tabwidth 8, padding 2) and `prefixWriter` (two spaces a level).
 //!
 //! Fields this API does not carry (container IDs, image IDs, signals, pod IPs beyond the first,
@@ -16,8 +17,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::api::{
-    Container, ContainerState, ContainerStatus, CronJob, DaemonSet, Event, Job, JobSpec,
-    ObjectMeta, Pod, PodTemplateSpec, Time, Toleration,
+    Container, ContainerState, ContainerStatus, CronJob, DaemonSet, Event, Job, JobSpec, Node,
+    ObjectMeta, Pod, PodTemplateSpec, Taint, Time, Toleration,
 };
 
 use super::duration::{human_duration, non_zero, translate_timestamp_since};
@@ -1233,6 +1234,500 @@ pub fn describe_pod(pod: &Pod, events: &[&Event], now: Time) -> String {
     w.finish()
 }
 
+// ---------------------------------------------------------------------------------------------
+// Node
+
+/// How a `resource.Quantity` was written, which decides how sums print (`Quantity.Add` keeps
+/// the receiver's format).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum QuantityFormat {
+    DecimalSI,
+    BinarySI,
+    DecimalExponent,
+}
+
+/// A `resource.Quantity` in thousandths of the unit (millicores, millibytes), enough for the
+/// sums and percentages describe prints.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Quantity {
+    milli: i128,
+    format: QuantityFormat,
+}
+
+impl Quantity {
+    const ZERO: Quantity = Quantity {
+        milli: 0,
+        format: QuantityFormat::DecimalSI,
+    };
+
+    fn parse(v: &Value) -> Option<Quantity> {
+        let s = match v {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        let format = if s.ends_with('i') {
+            QuantityFormat::BinarySI
+        } else if s.contains(['e', 'E']) {
+            QuantityFormat::DecimalExponent
+        } else {
+            QuantityFormat::DecimalSI
+        };
+        let base = parse_quantity(&Value::String(s))?;
+        Some(Quantity {
+            milli: (base * 1000.0).round() as i128,
+            format,
+        })
+    }
+
+    fn add(self, other: Quantity) -> Quantity {
+        Quantity {
+            milli: self.milli + other.milli,
+            format: self.format,
+        }
+    }
+
+    /// `MilliValue()`.
+    fn milli_value(self) -> i128 {
+        self.milli
+    }
+
+    /// `Value()`: rounded up to a whole unit.
+    fn value(self) -> i128 {
+        self.milli.div_euclid(1000) + i128::from(self.milli.rem_euclid(1000) != 0)
+    }
+
+    /// `Quantity.String()` (`CanonicalizeBytes`): BinarySI picks the largest power of 1024
+    /// dividing a whole value of at least 1024 in magnitude; everything else prints as a
+    /// mantissa with the largest exponent that is a multiple of 3 keeping it whole.
+    fn string(self) -> String {
+        if self.milli == 0 {
+            return "0".into();
+        }
+        if self.format == QuantityFormat::BinarySI
+            && self.milli % 1000 == 0
+            && self.milli.abs() >= 1024 * 1000
+        {
+            let mut v = self.milli / 1000;
+            let mut i = 0;
+            while i < 6 && v % 1024 == 0 {
+                v /= 1024;
+                i += 1;
+            }
+            return format!("{v}{}", ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][i]);
+        }
+        let mut v = self.milli;
+        let mut exp = -3i32;
+        while exp < 18 && v % 1000 == 0 {
+            v /= 1000;
+            exp += 3;
+        }
+        let suffix = if self.format == QuantityFormat::DecimalExponent {
+            if exp == 0 {
+                String::new()
+            } else {
+                format!("e{exp}")
+            }
+        } else {
+            match exp {
+                -3 => "m",
+                0 => "",
+                3 => "k",
+                6 => "M",
+                9 => "G",
+                12 => "T",
+                15 => "P",
+                _ => "E",
+            }
+            .to_string()
+        };
+        format!("{v}{suffix}")
+    }
+}
+
+type ResourceList = BTreeMap<String, Quantity>;
+
+fn resource_list(v: Option<&Value>) -> ResourceList {
+    v.and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, q)| Some((k.clone(), Quantity::parse(q)?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `addResourceList`: a new resource is copied in (keeping its format), others added to.
+fn add_resource_list(to: &mut ResourceList, from: &ResourceList) {
+    for (k, v) in from {
+        to.entry(k.clone())
+            .and_modify(|cur| *cur = cur.add(*v))
+            .or_insert(*v);
+    }
+}
+
+/// `maxResourceList`: the larger of each.
+fn max_resource_list(to: &mut ResourceList, from: &ResourceList) {
+    for (k, v) in from {
+        match to.get(k) {
+            Some(cur) if cur.milli >= v.milli => {}
+            _ => {
+                to.insert(k.clone(), *v);
+            }
+        }
+    }
+}
+
+/// A container's `resources.requests` (as the API server defaults them: a limit stands in for
+/// an unset request, `SetDefaults_Pod`) or `resources.limits`.
+fn container_resources(c: &Container, limits: bool) -> ResourceList {
+    let res = c.other.get("resources");
+    let lim = resource_list(res.and_then(|r| r.get("limits")));
+    if limits {
+        return lim;
+    }
+    let mut req = resource_list(res.and_then(|r| r.get("requests")));
+    for (k, v) in lim {
+        req.entry(k).or_insert(v);
+    }
+    req
+}
+
+/// component-helpers `resource.PodRequests` / `PodLimits`: the containers' sum; init containers
+/// by their maximum (sidecars, `restartPolicy: Always`, add up and count under the later
+/// ones); `spec.overhead` added (to limits only where a limit is set); pod-level
+/// `spec.resources` for cpu and memory in place of the aggregate where set.
+fn pod_resources(pod: &Pod, limits: bool) -> ResourceList {
+    let mut total = ResourceList::new();
+    for c in &pod.spec.containers {
+        add_resource_list(&mut total, &container_resources(c, limits));
+    }
+    let mut sidecars = ResourceList::new();
+    let mut init_max = ResourceList::new();
+    for c in &pod.spec.init_containers {
+        let r = container_resources(c, limits);
+        if c.other.get("restartPolicy").and_then(Value::as_str) == Some("Always") {
+            add_resource_list(&mut total, &r);
+            add_resource_list(&mut sidecars, &r);
+            max_resource_list(&mut init_max, &sidecars);
+        } else {
+            let mut tmp = r;
+            add_resource_list(&mut tmp, &sidecars);
+            max_resource_list(&mut init_max, &tmp);
+        }
+    }
+    max_resource_list(&mut total, &init_max);
+    let overhead = resource_list(pod.spec.other.get("overhead"));
+    if limits {
+        for (k, v) in &overhead {
+            if let Some(cur) = total.get(k).copied() {
+                total.insert(k.clone(), cur.add(*v));
+            }
+        }
+    } else {
+        add_resource_list(&mut total, &overhead);
+    }
+    let pod_level = pod.spec.other.get("resources");
+    let key = if limits { "limits" } else { "requests" };
+    let mut level = resource_list(pod_level.and_then(|r| r.get(key)));
+    if !limits {
+        for (k, v) in resource_list(pod_level.and_then(|r| r.get("limits"))) {
+            level.entry(k).or_insert(v);
+        }
+    }
+    for name in ["cpu", "memory"] {
+        if let Some(q) = level.get(name) {
+            let mut q = *q;
+            if let Some(o) = overhead.get(name) {
+                q = q.add(*o);
+            }
+            total.insert(name.to_string(), q);
+        }
+    }
+    total
+}
+
+/// Go's `int64(f)` on amd64 (CVTTSD2SI): NaN, infinities and out-of-range values become
+/// `math.MinInt64` — what kubectl prints for a pod's percentage when the node's allocatable
+/// lacks the resource (`0/0`), as its per-pod rows do not guard the division.
+fn go_int64(f: f64) -> i64 {
+    // NaN is outside every range too.
+    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
+        f as i64
+    } else {
+        i64::MIN
+    }
+}
+
+/// `float64(a) / float64(b) * 100`, truncated as `int64(...)`.
+fn percent(a: i128, b: i128) -> i64 {
+    go_int64(a as f64 / b as f64 * 100.0)
+}
+
+/// The same, with the `Allocated resources` guard: 0 when the allocatable amount is 0.
+fn guarded_percent(a: i128, b: i128) -> i64 {
+    if b == 0 {
+        0
+    } else {
+        percent(a, b)
+    }
+}
+
+/// A `time.Time` as `Format(time.RFC1123Z)`, the zero time for an unset one.
+fn rfc1123z_or_zero(t: Option<Time>) -> String {
+    t.map(rfc1123z)
+        .unwrap_or_else(|| "Mon, 01 Jan 0001 00:00:00 +0000".to_string())
+}
+
+/// `printNodeTaintsMultiline`: sorted by `effect,key`, one a line, `<none>` without any.
+fn print_node_taints_multiline(w: &mut PrefixWriter, title: &str, taints: &[Taint]) {
+    w.write(LEVEL_0, &format!("{title}:\t"));
+    if taints.is_empty() {
+        w.write_line("<none>");
+        return;
+    }
+    let mut sorted: Vec<&Taint> = taints.iter().collect();
+    crate::sort::sort_by_key(&mut sorted, |t| format!("{},{}", t.effect, t.key));
+    for (i, t) in sorted.iter().enumerate() {
+        if i != 0 {
+            w.write(LEVEL_0, "\t");
+        }
+        w.write(LEVEL_0, &format!("{t}\n"));
+    }
+}
+
+/// `describeNodeResource`: the non-terminated pods' requests and limits, as a share of the
+/// node's allocatable (its capacity when allocatable is empty).
+fn describe_node_resource(pods: &[&Pod], node: &Node, now: Time, w: &mut PrefixWriter) {
+    w.write(
+        LEVEL_0,
+        &format!("Non-terminated Pods:\t({} in total)\n", pods.len()),
+    );
+    w.write(
+        LEVEL_1,
+        "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n",
+    );
+    w.write(
+        LEVEL_1,
+        "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n",
+    );
+    let raw = if node.status.allocatable.is_empty() {
+        &node.status.capacity
+    } else {
+        &node.status.allocatable
+    };
+    let allocatable: ResourceList = raw
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                Quantity::parse(&Value::String(v.clone())).unwrap_or(Quantity::ZERO),
+            )
+        })
+        .collect();
+    let get = |l: &ResourceList, k: &str| l.get(k).copied().unwrap_or(Quantity::ZERO);
+    let alloc_cpu = get(&allocatable, "cpu").milli_value();
+    let alloc_mem = get(&allocatable, "memory").value();
+    let mut reqs = ResourceList::new();
+    let mut limits = ResourceList::new();
+    for pod in pods {
+        let req = pod_resources(pod, false);
+        let lim = pod_resources(pod, true);
+        let (cr, cl, mr, ml) = (
+            get(&req, "cpu"),
+            get(&lim, "cpu"),
+            get(&req, "memory"),
+            get(&lim, "memory"),
+        );
+        // kubectl divides unguarded here: against a node without cpu/memory allocatable (ours
+        // report only pods) it prints int64(+Inf) = -9223372036854775808%. Real nodes always
+        // report both, so the totals table's guard (0%) reads as kubectl would on a real node.
+        w.write(
+            LEVEL_1,
+            &format!(
+                "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
+                pod.metadata.namespace,
+                pod.metadata.name,
+                cr.string(),
+                guarded_percent(cr.milli_value(), alloc_cpu),
+                cl.string(),
+                guarded_percent(cl.milli_value(), alloc_cpu),
+                mr.string(),
+                guarded_percent(mr.value(), alloc_mem),
+                ml.string(),
+                guarded_percent(ml.value(), alloc_mem),
+                translate_timestamp_since(pod.metadata.creation_timestamp, now)
+            ),
+        );
+        add_resource_list(&mut reqs, &req);
+        add_resource_list(&mut limits, &lim);
+    }
+    w.write(
+        LEVEL_0,
+        "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
+    );
+    w.write(LEVEL_1, "Resource\tRequests\tLimits\n");
+    w.write(LEVEL_1, "--------\t--------\t------\n");
+    let row = |w: &mut PrefixWriter, name: &str, by_value: bool| {
+        let (r, l, a) = (
+            get(&reqs, name),
+            get(&limits, name),
+            get(&allocatable, name),
+        );
+        let (rv, lv, av) = if by_value {
+            (r.value(), l.value(), a.value())
+        } else {
+            (r.milli_value(), l.milli_value(), a.milli_value())
+        };
+        w.write(
+            LEVEL_1,
+            &format!(
+                "{name}\t{} ({}%)\t{} ({}%)\n",
+                r.string(),
+                guarded_percent(rv, av),
+                l.string(),
+                guarded_percent(lv, av)
+            ),
+        );
+    };
+    row(w, "cpu", false);
+    row(w, "memory", true);
+    row(w, "ephemeral-storage", true);
+    // BTreeMap order is sort.Strings order.
+    for name in allocatable.keys().filter(|k| k.starts_with("hugepages-")) {
+        row(w, name, true);
+    }
+    let standard = |k: &str| {
+        matches!(k, "cpu" | "memory" | "ephemeral-storage" | "pods") || k.starts_with("hugepages-")
+    };
+    for name in allocatable.keys().filter(|k| !standard(k)) {
+        w.write(
+            LEVEL_1,
+            &format!(
+                "{name}\t{}\t{}\n",
+                get(&reqs, name).string(),
+                get(&limits, name).string()
+            ),
+        );
+    }
+}
+
+/// `kubectl describe node` (describe.go `NodeDescriber.Describe` / `describeNode`). `pods` are
+/// all pods; those bound to the node and not Succeeded or Failed are listed, as kubectl's
+/// field selector `spec.nodeName=NAME,status.phase!=Succeeded,status.phase!=Failed` does.
+///
+/// Left out: `Lease:` — kubectl prints the node's kube-node-lease Lease, or
+/// `Lease:\tFailed to get lease: …` when it cannot get one, and this API has no Leases (a
+/// failure line would read as a broken kubelet); `System Info:` — printed from
+/// `status.nodeInfo`, which this API's Node does not carry. `Addresses:` is printed as
+/// kubectl prints it, a header over `status.addresses`, of which there are none here.
+pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&Event], now: Time) -> String {
+    let mut w = PrefixWriter::new();
+    let m = &node.metadata;
+    w.write(LEVEL_0, &format!("Name:\t{}\n", m.name));
+    let roles = super::get::node_roles(node);
+    let roles = if roles.is_empty() {
+        "<none>".to_string()
+    } else {
+        roles.join(",")
+    };
+    w.write(LEVEL_0, &format!("Roles:\t{roles}\n"));
+    print_labels_multiline(&mut w, "Labels", &m.labels);
+    print_annotations_multiline(&mut w, "Annotations", &m.annotations);
+    w.write(
+        LEVEL_0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z_or_zero(m.creation_timestamp)
+        ),
+    );
+    print_node_taints_multiline(&mut w, "Taints", &node.spec.taints);
+    w.write(
+        LEVEL_0,
+        &format!("Unschedulable:\t{}\n", node.spec.unschedulable),
+    );
+    let st = &node.status;
+    if !st.conditions.is_empty() {
+        w.write(
+            LEVEL_0,
+            "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n",
+        );
+        w.write(
+            LEVEL_1,
+            "----\t------\t-----------------\t------------------\t------\t-------\n",
+        );
+        for c in &st.conditions {
+            // NodeCondition.lastHeartbeatTime is not stored here: a Ready node's simulated
+            // kubelet reports all the time (now); any other condition last reported when it
+            // changed.
+            let ready = node
+                .status
+                .conditions
+                .iter()
+                .any(|c| c.type_ == "Ready" && c.status == "True");
+            let heartbeat = if ready {
+                Some(now)
+            } else {
+                c.last_transition_time
+            };
+            w.write(
+                LEVEL_1,
+                &format!(
+                    "{} \t{} \t{} \t{} \t{} \t{}\n",
+                    c.type_,
+                    c.status,
+                    rfc1123z_or_zero(heartbeat),
+                    rfc1123z_or_zero(c.last_transition_time),
+                    c.reason,
+                    c.message
+                ),
+            );
+        }
+    }
+    w.write(LEVEL_0, "Addresses:\n");
+    let print_resource_list = |w: &mut PrefixWriter, list: &BTreeMap<String, String>| {
+        for (k, v) in list {
+            let q = Quantity::parse(&Value::String(v.clone()))
+                .map(Quantity::string)
+                .unwrap_or_else(|| v.clone());
+            w.write(LEVEL_0, &format!("  {k}:\t{q}\n"));
+        }
+    };
+    if !st.capacity.is_empty() {
+        w.write(LEVEL_0, "Capacity:\n");
+        print_resource_list(&mut w, &st.capacity);
+    }
+    if !st.allocatable.is_empty() {
+        w.write(LEVEL_0, "Allocatable:\n");
+        print_resource_list(&mut w, &st.allocatable);
+    }
+    let mut on_node: Vec<&Pod> = pods
+        .iter()
+        .copied()
+        .filter(|p| {
+            p.spec.node_name == m.name && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+        })
+        .collect();
+    // The API server lists by namespace, then name.
+    crate::sort::sort_by(&mut on_node, |a, b| {
+        (&a.metadata.namespace, &a.metadata.name).cmp(&(&b.metadata.namespace, &b.metadata.name))
+    });
+    describe_node_resource(&on_node, node, now, &mut w);
+    // Events about the node by its uid, or by its name as the kubelet records them.
+    let node_events: Vec<&Event> = events
+        .iter()
+        .copied()
+        .filter(|e| {
+            let r = &e.involved_object;
+            r.kind == "Node"
+                && r.name == m.name
+                && (r.uid.is_empty() || m.uid.is_empty() || r.uid == m.uid || r.uid == m.name)
+        })
+        .collect();
+    describe_events(&node_events, now, &mut w);
+    w.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1367,5 +1862,63 @@ mod tests {
             "0"
         );
         assert_eq!(extract_field_path(&pod, "spec.nodeName"), "");
+    }
+    #[test]
+    fn quantity_strings_like_resource_quantity() {
+        let q = |s: &str| Quantity::parse(&Value::from(s)).unwrap();
+        let sum = |a: &str, b: &str| q(a).add(q(b)).string();
+        assert_eq!(q("1000m").string(), "1");
+        assert_eq!(q("0.5").string(), "500m");
+        assert_eq!(q("2000").string(), "2k");
+        assert_eq!(q("1500").string(), "1500");
+        assert_eq!(q("1e3").string(), "1e3");
+        assert_eq!(q("1Gi").string(), "1Gi");
+        assert_eq!(q("0.5Ki").string(), "512");
+        assert_eq!(Quantity::ZERO.string(), "0");
+        assert_eq!(sum("100m", "900m"), "1");
+        assert_eq!(sum("1Gi", "512Mi"), "1536Mi");
+        assert_eq!(sum("512Mi", "512Mi"), "1Gi");
+        // The receiver's format wins (Quantity.Add).
+        assert_eq!(sum("1000", "1Ki"), "2024");
+        assert_eq!(q("1Ki").value(), 1024);
+        assert_eq!(q("1m").value(), 1);
+        assert_eq!(q("250m").milli_value(), 250);
+    }
+
+    #[test]
+    fn pod_requests_with_init_containers_and_sidecars() {
+        let c = |name: &str, cpu: &str, sidecar: bool| {
+            let mut c = Container {
+                name: name.into(),
+                ..Default::default()
+            };
+            c.other.insert(
+                "resources".into(),
+                serde_json::json!({"requests": {"cpu": cpu}}),
+            );
+            if sidecar {
+                c.other
+                    .insert("restartPolicy".into(), Value::from("Always"));
+            }
+            c
+        };
+        let mut pod = Pod::default();
+        pod.spec.containers = vec![c("a", "100m", false), c("b", "200m", false)];
+        assert_eq!(pod_resources(&pod, false)["cpu"].string(), "300m");
+        // A plain init container counts only when larger than the containers' sum.
+        pod.spec.init_containers = vec![c("init", "500m", false)];
+        assert_eq!(pod_resources(&pod, false)["cpu"].string(), "500m");
+        // A sidecar adds to the sum, and to later init containers.
+        pod.spec.init_containers = vec![c("side", "100m", true), c("init", "500m", false)];
+        assert_eq!(pod_resources(&pod, false)["cpu"].string(), "600m");
+        assert!(pod_resources(&pod, true).is_empty());
+    }
+
+    #[test]
+    fn go_float_to_int64_on_amd64() {
+        assert_eq!(percent(0, 0), i64::MIN);
+        assert_eq!(percent(100, 0), i64::MIN);
+        assert_eq!(percent(250, 4000), 6);
+        assert_eq!(guarded_percent(100, 0), 0);
     }
 }

@@ -20,7 +20,9 @@ mod rollout;
 mod tabwriter;
 mod yaml;
 
-pub use describe::{describe_cronjob, describe_daemonset, describe_job, describe_pod};
+pub use describe::{
+    describe_cronjob, describe_daemonset, describe_job, describe_node, describe_pod,
+};
 pub use duration::{human_duration, short_human_duration, translate_timestamp_since};
 pub use get::{
     event_last_seen, event_object, get_controllerrevisions, get_cronjobs, get_daemonsets,
