@@ -570,6 +570,7 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                                 title={tf(Key::UntaintHint, lang, &[t])}>{ tf(Key::Untaint, lang, &[&key]) }</button>
                         }
                     }) }
+                    <button type="button" id="describe-node" onclick={cmd(format!("kubectl describe node {name}"))}>{ t(Key::Describe, lang) }</button>
                     <button type="button" id="remove-node" class="danger" onclick={act(Action::RemoveNode(name.clone()))}>{ t(Key::RemoveNode, lang) }</button>
                     <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button>
                 </div>

@@ -368,6 +368,15 @@ try {
   if (!tooMany.includes('0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Too many pods.')) {
     fail(`FailedScheduling should say Too many pods:\n${tooMany.slice(0, 600)}`);
   }
+  // The node's Describe button: `kubectl describe node` in the console.
+  await page.click('.node[data-node="worker-1"] .node-head');
+  const entries = await page.locator('#console-out .entry').count();
+  await page.click('#describe-node');
+  await page.waitForFunction((n) => document.querySelectorAll('#console-out .entry').length > n, entries);
+  const described = await page.locator('#console-out .entry pre').last().innerText();
+  if (!described.includes('Non-terminated Pods:') || !described.includes('(110 in total)') || !/pods:\s+110/.test(described)) {
+    fail(`describe node worker-1:\n${described.slice(0, 800)}`);
+  }
   await shotBoth('node-capacity');
   await setText(
     'apiVersion: batch/v1\nkind: Job\nmetadata: {name: huge}\nspec:\n  completions: 2147483647\n  parallelism: 2147483647\n  template:\n    metadata: {annotations: {sim.ctrlscope.dev/duration: "1h"}}\n    spec: {containers: [{name: a, image: b}], restartPolicy: Never}\n',
@@ -381,7 +390,7 @@ try {
   const pendingHuge = Number(await page.locator('#pending').getAttribute('data-count'));
   if (pendingHuge !== 10000 - 330) fail(`10 000 pods, 330 placed: expected 9670 Pending, saw ${pendingHuge}`);
   await noPanic();
-  check('nodes hold 110 pods ("full: 110/110", 70 Pending, Too many pods); a 2^31-pod Job stops at 10 000 pods');
+  check('nodes hold 110 pods ("full: 110/110", 70 Pending, Too many pods, describe node); a 2^31-pod Job stops at 10 000 pods');
 
   // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;
