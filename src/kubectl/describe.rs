@@ -1273,7 +1273,7 @@ impl Quantity {
         } else {
             QuantityFormat::DecimalSI
         };
-        let base = parse_quantity(&Value::String(s))?;
+        let base = crate::api::quantity_f64(&s)?;
         Some(Quantity {
             milli: (base * 1000.0).round() as i128,
             format,

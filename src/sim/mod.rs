@@ -198,20 +198,20 @@ impl Simulation {
                     // The kubelet registers with capacity = allocatable pods = --max-pods
                     // (default 110, pkg/kubelet/apis/config/v1beta1/defaults.go); a manifest's own
                     // values are kept, as the node strategy keeps status on create.
-                    let (cap, alloc) = (
-                        n.status.capacity.get("pods").cloned(),
-                        n.status.allocatable.get("pods").cloned(),
+                    let (mut capacity, mut allocatable) = (
+                        std::mem::take(&mut n.status.capacity),
+                        std::mem::take(&mut n.status.allocatable),
                     );
-                    let default = || DEFAULT_MAX_PODS.to_string();
-                    let mut capacity = std::mem::take(&mut n.status.capacity);
-                    let mut allocatable = std::mem::take(&mut n.status.allocatable);
-                    capacity.insert(
-                        "pods".into(),
-                        cap.clone()
-                            .or_else(|| alloc.clone())
-                            .unwrap_or_else(default),
-                    );
-                    allocatable.insert("pods".into(), alloc.or(cap).unwrap_or_else(default));
+                    // Whichever of the two the manifest gives stands for the other.
+                    let pods = capacity
+                        .get("pods")
+                        .or_else(|| allocatable.get("pods"))
+                        .cloned()
+                        .unwrap_or_else(|| DEFAULT_MAX_PODS.to_string());
+                    capacity
+                        .entry("pods".into())
+                        .or_insert_with(|| pods.clone());
+                    allocatable.entry("pods".into()).or_insert(pods);
                     n.status = NodeStatus {
                         capacity,
                         allocatable,
