@@ -410,10 +410,7 @@ impl CronJobController {
         let key = cj.metadata.name.clone();
         if let Some(sds) = cj.spec.starting_deadline_seconds {
             if scheduled + Duration::from_secs(sds) < now {
-                let when = scheduled
-                    .to_chrono()
-                    .format("%a, %d %b %Y %H:%M:%S +0000")
-                    .to_string();
+                let when = scheduled.rfc1123z();
                 cluster.record(
                     Kind::CronJob,
                     &cj.metadata,

@@ -149,7 +149,7 @@ fn type_and_name<'a>(args: &[&'a str]) -> Result<(Kind, Option<&'a str>), String
 }
 
 fn not_found(kind: Kind, name: &str) -> ConsoleResult {
-    let plural = format!("{}s", kind.as_str().to_lowercase());
+    let plural = format!("{}s", kind.as_str().to_ascii_lowercase());
     let group = match kind {
         Kind::Job | Kind::CronJob => ".batch",
         Kind::DaemonSet | Kind::ControllerRevision => ".apps",

@@ -370,7 +370,7 @@ fn describe_probe(p: &Value) -> String {
         return format!("exec [{}] {attrs}", cmd.join(" "));
     }
     if let Some(h) = p.get("httpGet") {
-        let scheme = get_str(h, "scheme").unwrap_or("HTTP").to_lowercase();
+        let scheme = get_str(h, "scheme").unwrap_or("HTTP").to_ascii_lowercase();
         let host = get_str(h, "host").unwrap_or("");
         let port = h.get("port").map(json_str).unwrap_or_default();
         let hostport = if port.is_empty() {

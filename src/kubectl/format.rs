@@ -38,7 +38,12 @@ pub(crate) fn selector_string(sel: Option<&LabelSelector>) -> String {
             "NotIn" => format!("{} notin ({})", e.key, values.join(",")),
             "Exists" => e.key.clone(),
             "DoesNotExist" => format!("!{}", e.key),
-            other => format!("{} {} ({})", e.key, other.to_lowercase(), values.join(",")),
+            other => format!(
+                "{} {} ({})",
+                e.key,
+                other.to_ascii_lowercase(),
+                values.join(",")
+            ),
         };
         reqs.push((e.key.clone(), rendered));
     }
@@ -62,10 +67,7 @@ pub(crate) fn format_label_selector(sel: Option<&LabelSelector>) -> String {
 /// Go's `time.RFC1123Z` layout, `Mon, 02 Jan 2006 15:04:05 -0700`, in UTC (the simulation has
 /// no local zone; kubectl prints the machine's).
 pub(crate) fn rfc1123z(t: Time) -> String {
-    Time::from_unix_secs(t.unix_secs())
-        .to_chrono()
-        .format("%a, %d %b %Y %H:%M:%S %z")
-        .to_string()
+    Time::from_unix_secs(t.unix_secs()).rfc1123z()
 }
 
 /// `layoutContainerCells` (printers.go): names and images joined by commas.

@@ -499,7 +499,7 @@ pub fn get_nodes(nodes: &[&Node], now: Time) -> String {
 
 /// The OBJECT column (`printEvent`): lower-cased kind and name, `job/pi`.
 pub fn event_object(e: &Event) -> String {
-    let kind = e.involved_object.kind.to_lowercase();
+    let kind = e.involved_object.kind.to_ascii_lowercase();
     if e.involved_object.name.is_empty() {
         kind
     } else {
@@ -552,7 +552,7 @@ pub fn get_controllerrevisions(revs: &[&crate::api::ControllerRevision], now: Ti
                 .map(|o| {
                     format!(
                         "{}.{}/{}",
-                        o.kind.to_lowercase(),
+                        o.kind.to_ascii_lowercase(),
                         o.api_version.split('/').next().unwrap_or(""),
                         o.name
                     )

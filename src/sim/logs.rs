@@ -2,8 +2,6 @@
 //! tiny shell (`echo`, `date`, `printf`, `sleep`, `exit`, and perl's `print bpi(N)`), so the
 //! lecture's pi Job prints real digits of π and the hello CronJob prints the (virtual) date.
 
-use chrono::{DateTime, Utc};
-
 use crate::api::{Pod, Time};
 
 /// The log of the first container's current attempt, or why there is none (kubectl's words).
@@ -179,8 +177,7 @@ pub fn split_words(stmt: &str) -> Vec<String> {
 
 /// `date` in its default C-locale format: `Thu Jan  1 00:00:30 UTC 2026`.
 fn unix_date(t: Time) -> String {
-    let d: DateTime<Utc> = t.to_chrono();
-    d.format("%a %b %e %H:%M:%S UTC %Y").to_string()
+    t.unix_date()
 }
 
 /// A small `printf`: `%s`, `%d`, `%%`, `\n`, `\t`.

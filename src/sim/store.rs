@@ -123,10 +123,10 @@ impl std::fmt::Display for ApiError {
         // The API server's own wording (k8s.io/apimachinery/pkg/api/errors).
         match self {
             ApiError::AlreadyExists(k, n) => {
-                write!(f, "{}s \"{n}\" already exists", k.as_str().to_lowercase())
+                write!(f, "{}s \"{n}\" already exists", k.as_str().to_ascii_lowercase())
             }
             ApiError::NotFound(k, n) => {
-                write!(f, "{}s \"{n}\" not found", k.as_str().to_lowercase())
+                write!(f, "{}s \"{n}\" not found", k.as_str().to_ascii_lowercase())
             }
             // Worded like a quota denial (Forbidden), but honest about whose limit it is.
             ApiError::PodLimit { name, limit } => write!(

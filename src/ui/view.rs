@@ -77,7 +77,7 @@ pub fn clock(d: Duration) -> String {
 
 /// `00:01:32` of an instant (UTC).
 pub fn hms(t: Time) -> String {
-    t.to_chrono().format("%H:%M:%S").to_string()
+    t.hms()
 }
 
 /// The last dash-separated part of a generated name (`paral-1-x7k2q` → `x7k2q`).
