@@ -7,6 +7,7 @@
 //! place. The order is the same as `sort_by`'s: stable, and decided by the same comparator.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `v` stably by `cmp`; the same result as `v.sort_by(cmp)`.
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -26,6 +27,28 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Sorts `v` stably in its natural order; the same result as `v.sort()`.
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
+}
+
+/// `iter.collect()` into a `BTreeSet`, without its hidden sort: `FromIterator` for B-trees sorts
+/// the input with a stable sort compiled per element type (~4 KB of wasm each); inserting one
+/// by one reuses `insert`. Of equal elements the first is kept (`collect()` keeps the last):
+/// for plain values like the strings and numbers it is used with, the same set.
+pub fn to_set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for x in items {
+        set.insert(x);
+    }
+    set
+}
+
+/// `iter.collect()` into a `BTreeMap` (see [`to_set`]); for a repeated key the last value wins,
+/// as with `collect()`.
+pub fn to_map<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in items {
+        map.insert(k, v);
+    }
+    map
 }
 
 /// The one instantiation of the standard library's stable sort.

@@ -432,12 +432,13 @@ fn go_map_pick(rng: &mut Rng, mut items: Vec<String>, k: usize) -> Vec<String> {
 /// aside).
 fn should_ignore_node_update(old: &Node, cur: &Node) -> bool {
     let true_conditions = |n: &Node| -> BTreeSet<String> {
-        n.status
-            .conditions
-            .iter()
-            .filter(|c| c.status == "True")
-            .map(|c| c.type_.clone())
-            .collect()
+        crate::sort::to_set(
+            n.status
+                .conditions
+                .iter()
+                .filter(|c| c.status == "True")
+                .map(|c| c.type_.clone()),
+        )
     };
     if true_conditions(old) != true_conditions(cur) {
         return false;
@@ -720,12 +721,13 @@ impl DaemonSetController {
             }
             let mut to_kill = old.len() - limit;
             // getNodesToDaemonPods(includeDeletedTerminal = true): every pod.
-            let live: BTreeSet<&str> = store
-                .dependents::<Pod>(&ds.metadata.uid)
-                .into_iter()
-                .filter_map(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH))
-                .map(String::as_str)
-                .collect();
+            let live: BTreeSet<&str> = crate::sort::to_set(
+                store
+                    .dependents::<Pod>(&ds.metadata.uid)
+                    .into_iter()
+                    .filter_map(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH))
+                    .map(String::as_str),
+            );
             crate::sort::sort_by_key(&mut old, |r| r.revision);
             let mut doomed = Vec::new();
             for r in old {

@@ -606,17 +606,16 @@ impl JobController {
         }
         // Pods still terminating after the releases above.
         let was_terminating = pods.iter().filter(|p| p.terminating).map(|p| &*p.name);
-        let terminating = was_terminating
-            .chain(self.deleted_now.iter().map(String::as_str))
-            .collect::<BTreeSet<&str>>()
-            .into_iter()
-            .filter(|n| {
-                cluster
-                    .store
-                    .get::<Pod>(n)
-                    .is_some_and(|p| p.metadata.deletion_timestamp.is_some() && !is_terminal(p))
-            })
-            .count() as i32;
+        let terminating =
+            crate::sort::to_set(was_terminating.chain(self.deleted_now.iter().map(String::as_str)))
+                .into_iter()
+                .filter(|n| {
+                    cluster
+                        .store
+                        .get::<Pod>(n)
+                        .is_some_and(|p| p.metadata.deletion_timestamp.is_some() && !is_terminal(p))
+                })
+                .count() as i32;
 
         job.status.active = active;
         job.status.ready = Some(ready.min(active));
@@ -854,7 +853,8 @@ impl JobController {
             ),
         });
         let indexes: Vec<Option<i32>> = if job.spec.is_indexed() {
-            let taken: BTreeSet<i32> = active_pods.iter().filter_map(|p| p.index).collect();
+            let taken: BTreeSet<i32> =
+                crate::sort::to_set(active_pods.iter().filter_map(|p| p.index));
             (0..job.spec.completions.unwrap_or(0))
                 .filter(|ix| !succeeded_indexes.contains(ix) && !taken.contains(ix))
                 .take(diff)

@@ -1350,9 +1350,10 @@ type ResourceList = BTreeMap<String, Quantity>;
 fn resource_list(v: Option<&Value>) -> ResourceList {
     v.and_then(Value::as_object)
         .map(|m| {
-            m.iter()
-                .filter_map(|(k, q)| Some((k.clone(), Quantity::parse(q)?)))
-                .collect()
+            crate::sort::to_map(
+                m.iter()
+                    .filter_map(|(k, q)| Some((k.clone(), Quantity::parse(q)?))),
+            )
         })
         .unwrap_or_default()
 }

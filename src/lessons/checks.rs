@@ -469,7 +469,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
             at_most,
             exactly,
         } => {
-            let waves: BTreeSet<Time> = job_creations(sim, job).into_iter().collect();
+            let waves: BTreeSet<Time> = crate::sort::to_set(job_creations(sim, job));
             let n = waves.len();
             let ok = n > 0 && at_most.is_none_or(|m| n <= m) && exactly.is_none_or(|e| n == e);
             (

@@ -568,14 +568,14 @@ impl Simulation {
         for uid in owners {
             cm.gc.queue.add(&format!("uid/{uid}"));
         }
-        for n in self
-            .cluster
-            .store
-            .list::<Pod>()
-            .map(|p| p.spec.node_name.clone())
-            .filter(|n| !n.is_empty())
-            .collect::<std::collections::BTreeSet<_>>()
-        {
+        let nodes = crate::sort::to_set(
+            self.cluster
+                .store
+                .list::<Pod>()
+                .map(|p| p.spec.node_name.clone())
+                .filter(|n| !n.is_empty()),
+        );
+        for n in nodes {
             if !self.cluster.store.contains::<Node>(&n) {
                 cm.gc.queue.add(&format!("node/{n}"));
             }
