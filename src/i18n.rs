@@ -269,6 +269,7 @@ strings! {
     RunReplaced => "Replaced", "被替换";
     RunCompleteDeleted => "Complete, deleted", "已完成，已删除";
     RunFailedDeleted => "Failed, deleted", "失败，已删除";
+    RunManual => "manual", "手动";
     OnDeleteText => "OnDelete: pods update only when deleted", "OnDelete：Pod 只有被删除后才会更新";
     UpToDate => "{0}/{1} up-to-date", "{0}/{1} 已更新";
     DsFacts => "desired {0} · current {1} · ready {2} · available {3} · unavailable {4}", "期望 {0} · 当前 {1} · 就绪 {2} · 可用 {3} · 不可用 {4}";

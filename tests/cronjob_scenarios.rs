@@ -17,6 +17,7 @@ mod common;
 use common::{cli, events, secs, sim, step_until, times, Ev};
 use ctrlscope::api::{Condition, CronJob, Job, ObjectMeta, OwnerReference, Pod, Time};
 use ctrlscope::controllers::cronjob::SCHEDULED_TIMESTAMP_ANNOTATION;
+use ctrlscope::sim::scenario::{parse_scenario, Action};
 use ctrlscope::sim::Simulation;
 
 const SEED_CRONJOB: &str = include_str!("../examples/hello-cronjob.yaml");
@@ -1232,4 +1233,137 @@ fn cronjob_runs_are_deterministic() {
     let a = cli(&files, &args);
     let b = cli(&files, &args);
     assert_eq!(a, b);
+}
+
+// -------------------------------------------------------------------------------------------
+// 11. Manual runs (`kubectl create job --from=cronjob/…`) and `kubectl patch`
+
+/// What the events say, for comparing two runs.
+fn event_log(s: &Simulation) -> Vec<(f64, String, String, String)> {
+    s.cluster
+        .events
+        .iter()
+        .map(|e| {
+            (
+                secs(s, e.t),
+                e.type_.to_string(),
+                e.reason.to_string(),
+                format!("{}/{}: {}", e.kind, e.name(), e.message()),
+            )
+        })
+        .collect()
+}
+
+/// A console command at `at` seconds; returns its recordable action.
+fn console_at(s: &mut Simulation, at: i64, line: &str) -> Action {
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(at));
+    let r = ctrlscope::kubectl::console::run(s, line);
+    assert!(!r.error, "{line}: {}", r.output);
+    r.action.expect("a recordable action")
+}
+
+/// The page records a console action as a scenario entry (src/ui/record.rs: objects as
+/// pretty JSON documents in an `apply:` string); reading it back must give the same objects.
+fn round_trip(at: i64, action: &Action) -> Action {
+    let Action::Apply(objs) = action else {
+        panic!("not an apply: {action:?}")
+    };
+    let docs: Vec<String> = objs
+        .iter()
+        .map(|o| serde_json::to_string_pretty(o).expect("json"))
+        .collect();
+    let text = docs.join("\n---\n") + "\n";
+    let entry = format!(
+        "- at: {at}s\n  apply: {}\n",
+        serde_json::to_string(&text).expect("quoted")
+    );
+    let mut v = parse_scenario(&entry, &|f| Err(f.to_string())).expect("entry parses");
+    assert_eq!(v.len(), 1);
+    let back = v.remove(0).action;
+    assert_eq!(&back, action, "the entry reads back as the same objects");
+    back
+}
+
+/// `kubectl create job manual --from=cronjob/hello` at 30 s (create_job.go
+/// `createJobFromCronJob`). The Job is the CronJob's child (controller ownerReference) but
+/// not in status.active: every sync while it runs warns `UnexpectedJob` (syncCronJob), its
+/// completion is no `SawCompletedJob`, yet `cleanupFinishedJobs` counts it: with
+/// successfulJobsHistoryLimit 1 it is the oldest finished Job when hello-…61 completes (72.1 s).
+#[test]
+fn manual_job_is_unexpected_not_active_and_counts_for_history() {
+    let yaml = SEED_CRONJOB.replace(
+        "  schedule: \"*/1 * * * *\"\n",
+        "  schedule: \"*/1 * * * *\"\n  successfulJobsHistoryLimit: 1\n",
+    );
+    let mut s = sim(&yaml);
+    let action = console_at(&mut s, 30, "kubectl create job manual --from=cronjob/hello");
+    step_until(&mut s, 100, |s| {
+        let cj = cronjob(s, "hello");
+        assert!(cj.status.active.iter().all(|r| r.name != "manual"));
+    });
+    let log = event_log(&s);
+    let unexpected: Vec<f64> = log
+        .iter()
+        .filter(|e| e.2 == "UnexpectedJob")
+        .map(|e| e.0)
+        .collect();
+    assert!(!unexpected.is_empty() && unexpected.iter().all(|t| (30.0..43.0).contains(t)));
+    assert!(log.iter().any(|e| e.1 == "Warning"
+        && e.3 == "CronJob/hello: Saw a job that the controller did not create or forgot: manual"));
+    assert!(!log
+        .iter()
+        .any(|e| e.2 == "SawCompletedJob" && e.3.contains("manual")));
+    let deleted: Vec<(f64, &str)> = log
+        .iter()
+        .filter(|e| e.2 == "SuccessfulDelete" && e.3.starts_with("CronJob/"))
+        .map(|e| (e.0, e.3.as_str()))
+        .collect();
+    assert_eq!(deleted, vec![(72.1, "CronJob/hello: Deleted job manual")]);
+    assert_eq!(
+        job_list(&s),
+        vec![job_name_at("hello", "2026-01-01T00:01:00Z")]
+    );
+
+    // Recorded and replayed (reload, share link): the same run, event for event.
+    let mut replay = sim(&yaml);
+    let back = round_trip(30, &action);
+    replay.run_until(replay.cluster.start + ctrlscope::api::Duration::from_secs(30));
+    replay.perform(&back).expect("replays");
+    step_until(&mut replay, 100, |_| {});
+    assert_eq!(event_log(&replay), log);
+}
+
+/// `kubectl patch cronjob hello -p '{"spec":{"suspend":true}}'` at 90 s: no Job after the
+/// 60.1 s one (syncCronJob returns early for a suspended CronJob); the patch replays the same.
+#[test]
+fn patch_suspend_stops_the_schedule() {
+    let mut s = sim(SEED_CRONJOB);
+    let action = console_at(
+        &mut s,
+        90,
+        r#"kubectl patch cronjob hello -p '{"spec":{"suspend":true}}'"#,
+    );
+    step_until(&mut s, 300, |_| {});
+    let created: Vec<f64> = event_log(&s)
+        .iter()
+        .filter(|e| e.2 == "SuccessfulCreate" && e.3.starts_with("CronJob/"))
+        .map(|e| e.0)
+        .collect();
+    assert_eq!(created, vec![60.1]);
+    assert_eq!(cronjob(&s, "hello").spec.suspend, Some(true));
+    let r = ctrlscope::kubectl::console::run(
+        &mut s,
+        r#"kubectl patch cronjob hello -p '{"spec":{"suspend":true}}'"#,
+    );
+    assert_eq!(
+        (r.output.as_str(), r.action),
+        ("cronjob.batch/hello patched (no change)", None)
+    );
+
+    let mut replay = sim(SEED_CRONJOB);
+    let back = round_trip(90, &action);
+    replay.run_until(replay.cluster.start + ctrlscope::api::Duration::from_secs(90));
+    replay.perform(&back).expect("replays");
+    step_until(&mut replay, 300, |_| {});
+    assert_eq!(event_log(&replay), event_log(&s));
 }

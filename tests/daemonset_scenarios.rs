@@ -1302,3 +1302,42 @@ fn simulation_queues_include_the_daemonset_controller() {
         "{names:?}"
     );
 }
+
+/// `kubectl patch ds fluentd-elasticsearch -p …` (the docs' strategic merge patch: the container
+/// merges by its name) at 60 s takes the same path as the editor's apply in the seed demo: a new
+/// template generation, then one node's pod at a time.
+#[test]
+fn patching_the_image_starts_the_same_rolling_update() {
+    let mut s = sim(FLUENTD);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(60));
+    let r = ctrlscope::kubectl::console::run(
+        &mut s,
+        r#"kubectl patch ds fluentd-elasticsearch -p '{"spec":{"template":{"spec":{"containers":[{"name":"fluentd-elasticsearch","image":"quay.io/fluentd_elasticsearch/fluentd:v2.6.0"}]}}}}'"#,
+    );
+    assert_eq!(r.output, "daemonset.apps/fluentd-elasticsearch patched");
+    assert!(r.action.is_some());
+    let d = ds(&s, "fluentd-elasticsearch");
+    let c = &d.spec.template.spec.containers[0];
+    assert!(
+        c.other.contains_key("volumeMounts"),
+        "the rest of the container is kept"
+    );
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(100));
+    let at = |reason: &str| -> Vec<f64> {
+        s.cluster
+            .events
+            .iter()
+            .filter(|e| e.reason == reason && e.kind == ctrlscope::api::Kind::DaemonSet)
+            .map(|e| (e.t - s.cluster.start).as_secs_f64())
+            .collect()
+    };
+    assert_eq!(
+        at("SuccessfulCreate"),
+        vec![0.0, 0.0, 0.0, 0.0, 61.0, 68.0, 75.0, 82.0]
+    );
+    assert_eq!(at("SuccessfulDelete"), vec![60.0, 67.0, 74.0, 81.0]);
+    assert!(s
+        .pods()
+        .iter()
+        .all(|p| p.spec.containers[0].image.ends_with(":v2.6.0")));
+}

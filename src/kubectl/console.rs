@@ -1,5 +1,6 @@
 //! A kubectl command line over the simulation, for the UI's console and for course authors:
-//! `get`, `describe`, `logs`, `delete`, `rollout status`, `cordon`/`uncordon`, `taint`.
+//! `get`, `describe`, `logs`, `delete`, `rollout status`, `cordon`/`uncordon`, `taint`,
+//! `create job` and `patch`.
 //! Answers use kubectl's own words, tables come from the printers in this module.
 
 use super::{
@@ -7,7 +8,13 @@ use super::{
     get_controllerrevisions, get_cronjobs, get_daemonsets, get_events, get_jobs, get_nodes,
     get_pods, rollout_status,
 };
-use crate::api::{ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, Pod, Taint};
+use crate::api::{
+    ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, ObjectMeta, OwnerReference,
+    Pod, Taint,
+};
+use crate::manifest::{
+    go_quote, invalid_message, parse_documents, validate_update, ManifestError, Parsed,
+};
 use crate::sim::kubectl_resource;
 use crate::sim::logs::{container_logs, split_words};
 use crate::sim::scenario::Action;
@@ -47,6 +54,8 @@ kubectl controls the simulated cluster.
  rollout status ds/NAME
  cordon NODE | uncordon NODE
  taint nodes NODE key[=value]:Effect[-]
+ create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
+ patch TYPE NAME -p PATCH [--type strategic|merge]   TYPE: jobs cronjobs daemonsets nodes
  (apply: edit the YAML and press Apply, or Ctrl+Enter)";
 
 /// Runs one command line (with or without the leading `kubectl`).
@@ -62,11 +71,29 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     let mut flags = Flags::default();
     let mut args: Vec<&str> = Vec::new();
     let mut it = rest.iter();
+    let value = |w: &str, name: &str| w.strip_prefix(name).map(|v| v.to_string());
     while let Some(&w) = it.next() {
         match w {
             "-o" | "--output" => flags.output = it.next().map(|s| s.to_string()),
             "-n" | "--namespace" => flags.namespace = it.next().map(|s| s.to_string()),
             "-A" | "--all-namespaces" => flags.all_namespaces = true,
+            // `patch -p PATCH`; elsewhere `-p` is `logs --previous`.
+            "-p" | "--patch" if cmd == "patch" => flags.patch = it.next().map(|s| s.to_string()),
+            "--type" if cmd == "patch" => flags.patch_type = it.next().map(|s| s.to_string()),
+            "--from" if cmd == "create" => flags.from = it.next().map(|s| s.to_string()),
+            "--image" if cmd == "create" => flags.image = it.next().map(|s| s.to_string()),
+            w if cmd == "patch" && (w.starts_with("--patch=") || w.starts_with("-p=")) => {
+                flags.patch = value(w, "--patch=").or(value(w, "-p="))
+            }
+            w if w.starts_with("--type=") && cmd == "patch" => {
+                flags.patch_type = value(w, "--type=")
+            }
+            w if w.starts_with("--from=") && cmd == "create" => flags.from = value(w, "--from="),
+            w if w.starts_with("--image=") && cmd == "create" => flags.image = value(w, "--image="),
+            // `create job NAME --image=I -- COMMAND ARGS...`: the rest is the command.
+            "--" => {
+                flags.command = Some(it.by_ref().map(|s| s.to_string()).collect());
+            }
             "-w" | "--watch" | "--previous" | "-p" => {}
             "-c" | "--container" => {
                 it.next();
@@ -101,6 +128,10 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "rollout" => rollout(sim, &args),
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
         "taint" => taint(sim, &args),
+        "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
+            create_job(sim, &args[1..], &flags)
+        }
+        "patch" => patch(sim, &args, &flags),
         "apply" | "create" | "edit" => err("error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)".into()),
         "version" => ok("Client Version: v1.34.0\nServer Version: v1.34.0 (CtrlScope simulation)".into()),
         "help" | "--help" | "-h" => ok(HELP.into()),
@@ -113,6 +144,12 @@ struct Flags {
     output: Option<String>,
     namespace: Option<String>,
     all_namespaces: bool,
+    patch: Option<String>,
+    patch_type: Option<String>,
+    from: Option<String>,
+    image: Option<String>,
+    /// The words after `--`.
+    command: Option<Vec<String>>,
 }
 
 impl Flags {
@@ -506,6 +543,280 @@ fn perform(
     }
 }
 
+/// The annotation kubectl puts on a Job made from a CronJob (create_job.go).
+pub const INSTANTIATE_ANNOTATION: &str = "cronjob.kubernetes.io/instantiate";
+
+/// `kubectl create job NAME --from=cronjob/CJ` or `--image=IMAGE [-- COMMAND ARGS...]`
+/// (staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go: Complete, Validate, Run).
+fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let [name] = args else {
+        return err(format!("error: exactly one NAME is required, got {}\nSee 'kubectl create job -h' for help and examples", args.len()));
+    };
+    let command = flags.command.clone().unwrap_or_default();
+    let (image, from) = (flags.image.as_deref(), flags.from.as_deref());
+    if image.is_some() == from.is_some() {
+        return err("error: either --image or --from must be specified".into());
+    }
+    if from.is_some() && !command.is_empty() {
+        return err("error: cannot specify --from and command".into());
+    }
+    let job = match (image, from) {
+        (Some(image), _) => {
+            // createJob: one container named after the Job, restartPolicy Never.
+            let mut c = serde_json::json!({"name": name, "image": image});
+            if let (false, Some(m)) = (command.is_empty(), c.as_object_mut()) {
+                m.insert("command".into(), command.into());
+            }
+            serde_json::json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name},
+                "spec": {"template": {"spec": {"containers": [c], "restartPolicy": "Never"}}}})
+        }
+        (None, from) => {
+            let from = from.unwrap_or_default();
+            let cj = match type_and_name(&[from]) {
+                Ok((Kind::CronJob, Some(n))) => match sim.cluster.store.get::<CronJob>(n) {
+                    Some(cj) => cj,
+                    None => return not_found(Kind::CronJob, n),
+                },
+                Ok((_, None)) => {
+                    return err(
+                        "error: resource(s) were provided, but no name was specified".into(),
+                    )
+                }
+                Ok((kind, Some(n))) => {
+                    let found = sim.existing(kind, n).is_some()
+                        || (kind == Kind::Pod && sim.cluster.store.contains::<Pod>(n));
+                    return if found {
+                        err(format!("error: unknown object type *v1.{kind}"))
+                    } else {
+                        not_found(kind, n)
+                    };
+                }
+                Err(e) => return err(e),
+            };
+            job_from_cronjob(cj, name)
+        }
+    };
+    // The API server: decoding, defaults and validation as for any Job, then AlreadyExists.
+    let failed = |m: String| err(format!("error: failed to create job: {m}"));
+    let obj = match admit(&job) {
+        Ok(p) => p.object,
+        Err(errs) => {
+            let list: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+            let detail = match list.as_slice() {
+                [one] => one.to_string(),
+                _ => format!("[{}]", list.join(", ")),
+            };
+            return failed(format!("Job.batch {name:?} is invalid: {detail}"));
+        }
+    };
+    if sim.cluster.store.contains::<Job>(name) {
+        return failed(format!("jobs.batch {name:?} already exists"));
+    }
+    let action = Action::Apply(vec![obj]);
+    match sim.perform(&action) {
+        Ok(out) => ConsoleResult {
+            output: out,
+            error: false,
+            action: Some(action),
+        },
+        Err(e) => failed(e),
+    }
+}
+
+/// createJobFromCronJob: the jobTemplate's labels, its annotations plus `instantiate: manual`,
+/// and a controller reference without blockOwnerDeletion.
+fn job_from_cronjob(cj: &CronJob, name: &str) -> serde_json::Value {
+    let t = &cj.spec.job_template;
+    let mut annotations = t.metadata.annotations.clone();
+    annotations.insert(INSTANTIATE_ANNOTATION.into(), "manual".into());
+    let job = Job {
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
+        metadata: ObjectMeta {
+            name: name.into(),
+            namespace: cj.metadata.namespace.clone(),
+            labels: t.metadata.labels.clone(),
+            annotations,
+            owner_references: vec![OwnerReference {
+                api_version: "batch/v1".into(),
+                kind: "CronJob".into(),
+                name: cj.metadata.name.clone(),
+                uid: cj.metadata.uid.clone(),
+                controller: Some(true),
+                block_owner_deletion: None,
+            }],
+            ..Default::default()
+        },
+        spec: t.spec.clone(),
+        status: Default::default(),
+    };
+    serde_json::to_value(&job).unwrap_or_default()
+}
+
+/// An object as the API server admits it: decoded, defaulted and validated like a manifest.
+fn admit(doc: &serde_json::Value) -> Result<Parsed, Vec<ManifestError>> {
+    let text = serde_json::to_string(doc).unwrap_or_default();
+    let mut docs = parse_documents(&text)?;
+    match docs.pop() {
+        Some(p) if docs.is_empty() => Ok(p),
+        _ => Err(Vec::new()),
+    }
+}
+
+/// `kubectl patch TYPE NAME -p PATCH [--type strategic|merge]`
+/// (staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go), then the API server's update.
+fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let Some(text) = flags.patch.as_deref().filter(|p| !p.is_empty()) else {
+        return err(
+            "error: must specify --patch or --patch-file containing the contents of the patch"
+                .into(),
+        );
+    };
+    let strategic = match flags.patch_type.as_deref().unwrap_or("").to_ascii_lowercase().as_str() {
+        "" | "strategic" => true,
+        "merge" => false,
+        "json" => return err("error: --type json (a JSON patch, RFC 6902) is not supported in CtrlScope: use --type merge or the default strategic merge patch".into()),
+        _ => {
+            return err(format!(
+                "error: --type must be one of [json merge strategic], not {:?}",
+                flags.patch_type.as_deref().unwrap_or("")
+            ))
+        }
+    };
+    let body = match crate::manifest::to_json(text) {
+        Ok(v) => v,
+        Err(e) => return err(format!("error: unable to parse {}: {e}", go_quote(text))),
+    };
+    let (kind, name) = match type_and_name(args) {
+        Ok((k, Some(n))) => (k, n),
+        Ok((_, None)) => {
+            return err("error: resource(s) were provided, but no name was specified".into())
+        }
+        Err(_) if args.is_empty() => return err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into()),
+        Err(e) => return err(e),
+    };
+    if !matches!(
+        kind,
+        Kind::Job | Kind::CronJob | Kind::DaemonSet | Kind::Node
+    ) {
+        return err(format!(
+            "error: patching {} objects is not supported in CtrlScope",
+            kind.as_str()
+        ));
+    }
+    let Some(old) = sim.existing(kind, name) else {
+        return not_found(kind, name);
+    };
+    let mut live = serde_json::to_value(&old).unwrap_or_default();
+    if let Some(m) = live.as_object_mut() {
+        m.remove("status"); // the status subresource is not patched through the object
+    }
+    let go_type = match &body {
+        serde_json::Value::Object(_) | serde_json::Value::Null => "",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Bool(_) => "bool",
+        serde_json::Value::Number(_) => "number",
+    };
+    if !go_type.is_empty() {
+        return err(format!("Error from server (BadRequest): json: cannot unmarshal {go_type} into Go value of type map[string]interface {{}}"));
+    }
+    let mut doc = live.clone();
+    if let Err(e) = super::patch::merge(&mut doc, &body, strategic) {
+        return err(format!("Error from server: {e}"));
+    }
+    let new_name = doc.pointer("/metadata/name").and_then(|n| n.as_str());
+    if new_name != Some(name) {
+        return err(format!(
+            "Error from server (BadRequest): the name of the object ({}) does not match the name on the URL ({name})",
+            new_name.unwrap_or_default()
+        ));
+    }
+    let mut sent = doc.clone();
+    // The generated selector is the live one; leaving it out keeps create validation quiet.
+    let at = |v: &serde_json::Value, p: &str| v.pointer(p).cloned();
+    if kind == Kind::Job
+        && at(&doc, "/spec/selector") == at(&live, "/spec/selector")
+        && at(&doc, "/spec/manualSelector") != Some(true.into())
+    {
+        if let Some(spec) = sent.get_mut("spec").and_then(|s| s.as_object_mut()) {
+            spec.remove("selector");
+        }
+    }
+    // Unknown fields are dropped with a warning (the API server's default fieldValidation=Warn).
+    let mut warnings = String::new();
+    let parsed = loop {
+        match admit(&sent) {
+            Ok(p) => break p,
+            Err(errs)
+                if warnings.is_empty()
+                    && !errs.is_empty()
+                    && errs.iter().all(|e| e.message.starts_with("unknown field ")) =>
+            {
+                for e in &errs {
+                    remove_path(&mut sent, &e.field);
+                    remove_path(&mut doc, &e.field);
+                    warnings.push_str(&format!("Warning: {}\n", e.message));
+                }
+            }
+            Err(errs) => return err(invalid_message(kind, name, &errs)),
+        }
+    };
+    let resource = kubectl_resource(kind);
+    let said = |verb: &str| format!("{warnings}{resource}/{name} {verb}");
+    if doc == live {
+        return ok(said("patched (no change)"));
+    }
+    if parsed.object.kind() != kind {
+        return err(format!(
+            "Error from server (BadRequest): the kind of the object ({}) does not match {kind}",
+            parsed.object.kind()
+        ));
+    }
+    let errs = validate_update(&old, &parsed);
+    if !errs.is_empty() {
+        return err(invalid_message(kind, name, &errs));
+    }
+    let action = Action::Apply(vec![parsed.object]);
+    match sim.perform(&action) {
+        Ok(out) if out.ends_with(" unchanged") => ok(said("patched (no change)")),
+        Ok(_) => ConsoleResult {
+            output: said("patched"),
+            error: false,
+            action: Some(action),
+        },
+        Err(e) => err(e),
+    }
+}
+
+/// Removes the field at a decoder path (`spec.template.spec.containers[0].foo`).
+fn remove_path(doc: &mut serde_json::Value, path: &str) {
+    let mut steps: Vec<&str> = Vec::new();
+    for part in path.split('.') {
+        let mut it = part.split('[');
+        steps.extend(it.next());
+        steps.extend(it.map(|i| i.trim_end_matches(']')));
+    }
+    let Some((last, parents)) = steps.split_last() else {
+        return;
+    };
+    let mut cur = doc;
+    for step in parents {
+        let next = match cur {
+            serde_json::Value::Array(a) => step.parse::<usize>().ok().and_then(|i| a.get_mut(i)),
+            serde_json::Value::Object(m) => m.get_mut(*step),
+            _ => None,
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return,
+        }
+    }
+    if let Some(m) = cur.as_object_mut() {
+        m.remove(*last);
+    }
+}
+
 fn rollout(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
     match args.first() {
         Some(&"status") => {}
@@ -712,5 +1023,262 @@ mod tests {
             r.output,
             "Error from server (NotFound): nodes \"ghost\" not found"
         );
+    }
+
+    /// `pi` (a Job), the docs' `hello` CronJob with template labels and annotations, and the
+    /// docs' fluentd DaemonSet.
+    fn sim_with_workloads() -> Simulation {
+        let mut s = sim();
+        let yaml = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: \"*/1 * * * *\"\n  jobTemplate:\n    metadata:\n      labels:\n        team: a\n      annotations:\n        note: x\n    spec:\n      template:\n        spec:\n          containers:\n          - name: hello\n            image: busybox:1.36\n          restartPolicy: OnFailure\n---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd-elasticsearch\n  namespace: kube-system\nspec:\n  selector:\n    matchLabels:\n      name: fluentd-elasticsearch\n  template:\n    metadata:\n      labels:\n        name: fluentd-elasticsearch\n    spec:\n      containers:\n      - name: fluentd-elasticsearch\n        image: quay.io/fluentd_elasticsearch/fluentd:v2.5.2\n        env:\n        - name: A\n          value: \"1\"\n";
+        for o in parse_manifests(yaml).unwrap_or_default() {
+            let _ = s.apply(o);
+        }
+        s.run_until(s.now() + Duration::from_secs(5));
+        s
+    }
+
+    #[test]
+    fn create_job_from_cronjob() {
+        let mut s = sim_with_workloads();
+        let r = run(&mut s, "kubectl create job manual-1 --from=cronjob/hello");
+        assert_eq!(r.output, "job.batch/manual-1 created");
+        assert!(!r.error && matches!(r.action, Some(Action::Apply(ref v)) if v.len() == 1));
+        let cj_uid = s
+            .cluster
+            .store
+            .get::<CronJob>("hello")
+            .map(|c| c.metadata.uid.clone());
+        let j = s
+            .cluster
+            .store
+            .get::<Job>("manual-1")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            j.metadata
+                .annotations
+                .get(INSTANTIATE_ANNOTATION)
+                .map(String::as_str),
+            Some("manual")
+        );
+        assert_eq!(
+            j.metadata.annotations.get("note").map(String::as_str),
+            Some("x")
+        );
+        assert_eq!(j.metadata.labels.get("team").map(String::as_str), Some("a"));
+        let owner = j
+            .metadata
+            .owner_references
+            .first()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            (owner.kind.as_str(), owner.name.as_str(), Some(owner.uid)),
+            ("CronJob", "hello", cj_uid)
+        );
+        assert_eq!(
+            (owner.controller, owner.block_owner_deletion),
+            (Some(true), None)
+        );
+        // Defaulted like any Job.
+        assert_eq!(j.spec.backoff_limit, Some(6));
+        assert!(j.spec.selector.is_some());
+        assert_eq!(
+            run(&mut s, "create job manual-1 --from=cronjob/hello").output,
+            "error: failed to create job: jobs.batch \"manual-1\" already exists"
+        );
+        // The Job controller runs it; the CronJob controller does not adopt it.
+        s.run_until(s.now() + Duration::from_secs(3));
+        assert_eq!(s.cluster.store.dependents::<Pod>(&j.metadata.uid).len(), 1);
+        let cj = s
+            .cluster
+            .store
+            .get::<CronJob>("hello")
+            .cloned()
+            .unwrap_or_default();
+        assert!(cj.status.active.iter().all(|r| r.name != "manual-1"));
+        assert!(run(&mut s, "describe cronjob hello")
+            .output
+            .contains("Warning  UnexpectedJob"));
+    }
+
+    #[test]
+    fn create_job_errors_like_kubectl() {
+        let mut s = sim_with_workloads();
+        let cases = [
+            ("create job x --from=cronjob/nope", "Error from server (NotFound): cronjobs.batch \"nope\" not found"),
+            ("create job --from=cronjob/hello", "error: exactly one NAME is required, got 0\nSee 'kubectl create job -h' for help and examples"),
+            ("create job x", "error: either --image or --from must be specified"),
+            ("create job x --image=busybox --from=cronjob/hello", "error: either --image or --from must be specified"),
+            ("create job x --from=cronjob/hello -- date", "error: cannot specify --from and command"),
+            ("create job x --from=job/pi", "error: unknown object type *v1.Job"),
+            ("create job x --from=ds/nope", "Error from server (NotFound): daemonsets.apps \"nope\" not found"),
+            ("create job x --from=cronjob", "error: resource(s) were provided, but no name was specified"),
+            ("create job x --from=widget/a", "error: the server doesn't have a resource type \"widget\""),
+            ("create deployment x --image=nginx", "error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)"),
+        ];
+        for (cmd, want) in cases {
+            let r = run(&mut s, cmd);
+            assert_eq!(
+                (r.output.as_str(), r.error, r.action.is_none()),
+                (want, true, true),
+                "{cmd}"
+            );
+        }
+        let r = run(&mut s, "create job Bad_Name --from=cronjob/hello");
+        assert!(r.output.starts_with("error: failed to create job: Job.batch \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"), "{}", r.output);
+    }
+
+    #[test]
+    fn create_job_with_image_and_command() {
+        let mut s = sim();
+        let r = run(
+            &mut s,
+            "kubectl create job once --image=busybox:1.36 -- date -u",
+        );
+        assert_eq!(r.output, "job.batch/once created");
+        assert!(r.action.is_some());
+        let j = s
+            .cluster
+            .store
+            .get::<Job>("once")
+            .cloned()
+            .unwrap_or_default();
+        let c = j
+            .spec
+            .template
+            .spec
+            .containers
+            .first()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            (c.name.as_str(), c.image.as_str()),
+            ("once", "busybox:1.36")
+        );
+        assert_eq!(c.command, vec!["date", "-u"]);
+        assert_eq!(j.spec.template.spec.restart_policy, "Never");
+        assert!(j.metadata.owner_references.is_empty());
+    }
+
+    #[test]
+    fn patch_merges_and_updates() {
+        let mut s = sim_with_workloads();
+        let r = run(
+            &mut s,
+            r#"kubectl patch cronjob hello -p '{"spec":{"suspend":true}}'"#,
+        );
+        assert_eq!(
+            (r.output.as_str(), r.error),
+            ("cronjob.batch/hello patched", false)
+        );
+        assert!(matches!(r.action, Some(Action::Apply(_))));
+        let suspended = |s: &Simulation| {
+            s.cluster
+                .store
+                .get::<CronJob>("hello")
+                .and_then(|c| c.spec.suspend)
+        };
+        assert_eq!(suspended(&s), Some(true));
+        let r = run(
+            &mut s,
+            "kubectl patch cronjobs/hello --patch=spec:\\ {suspend:\\ true}",
+        );
+        assert_eq!(
+            (r.output.as_str(), r.action),
+            ("cronjob.batch/hello patched (no change)", None)
+        );
+        // YAML, and a merge patch.
+        let r = run(
+            &mut s,
+            r#"patch cj hello -p '{"spec":{"suspend":true,"paused":1}}'"#,
+        );
+        assert_eq!(
+            r.output,
+            "Warning: unknown field \"spec.paused\"\ncronjob.batch/hello patched (no change)"
+        );
+        let r = run(
+            &mut s,
+            "patch cj hello --type=merge -p \"spec:\n  suspend: false\"",
+        );
+        assert_eq!(r.output, "cronjob.batch/hello patched");
+        assert_eq!(suspended(&s), Some(false));
+        // Strategic merge: the container merges by name, the env var joins the list.
+        let r = run(
+            &mut s,
+            r#"kubectl patch ds fluentd-elasticsearch -p '{"spec":{"template":{"spec":{"containers":[{"name":"fluentd-elasticsearch","image":"quay.io/fluentd_elasticsearch/fluentd:v2.7.0","env":[{"name":"B","value":"2"}]}]}}}}'"#,
+        );
+        assert_eq!(r.output, "daemonset.apps/fluentd-elasticsearch patched");
+        let ds = s
+            .cluster
+            .store
+            .get::<DaemonSet>("fluentd-elasticsearch")
+            .cloned()
+            .unwrap_or_default();
+        let c = ds
+            .spec
+            .template
+            .spec
+            .containers
+            .first()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(c.image, "quay.io/fluentd_elasticsearch/fluentd:v2.7.0");
+        assert_eq!(c.env.len(), 2);
+        assert_eq!(
+            ds.metadata
+                .annotations
+                .get(crate::sim::DS_TEMPLATE_GENERATION)
+                .map(String::as_str),
+            Some("2")
+        );
+        let r = run(
+            &mut s,
+            r#"patch node worker-1 -p '{"spec":{"unschedulable":true}}'"#,
+        );
+        assert_eq!(r.output, "node/worker-1 patched");
+        assert!(run(&mut s, "get node worker-1")
+            .output
+            .contains("SchedulingDisabled"));
+    }
+
+    #[test]
+    fn patch_errors_like_kubectl() {
+        let mut s = sim_with_workloads();
+        let cases = [
+            (r#"patch job pi -p '{"spec":{"template":{"spec":{"containers":[{"name":"pi","image":"perl:5.36"}]}}}}'"#,
+             "The Job \"pi\" is invalid: spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable"),
+            (r#"patch cronjob hello -p '{"spec":{"schedule":"every day"}}'"#,
+             "The CronJob \"hello\" is invalid: spec.schedule: Invalid value: \"every day\": expected exactly 5 fields, found 2: [every day]"),
+            (r#"patch cronjob hello -p '{"spec":'"#, "error: unable to parse \"{\\\"spec\\\":\": yaml: line 2: while parsing a node, did not find expected node content"),
+            ("patch cronjob hello", "error: must specify --patch or --patch-file containing the contents of the patch"),
+            (r#"patch cronjob hello --type json -p '[]'"#, "error: --type json (a JSON patch, RFC 6902) is not supported in CtrlScope: use --type merge or the default strategic merge patch"),
+            (r#"patch cronjob hello --type xml -p '{}'"#, "error: --type must be one of [json merge strategic], not \"xml\""),
+            (r#"patch cronjob nope -p '{}'"#, "Error from server (NotFound): cronjobs.batch \"nope\" not found"),
+            (r#"patch cronjob -p '{}'"#, "error: resource(s) were provided, but no name was specified"),
+            (r#"patch cronjob hello -p '[1]'"#, "Error from server (BadRequest): json: cannot unmarshal array into Go value of type map[string]interface {}"),
+            (r#"patch ds fluentd-elasticsearch -p '{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}'"#,
+             "Error from server: map: map[image:x] does not contain declared merge key: name"),
+            (r#"patch cronjob hello -p '{"metadata":{"name":"bye"}}'"#,
+             "Error from server (BadRequest): the name of the object (bye) does not match the name on the URL (hello)"),
+        ];
+        for (cmd, want) in cases {
+            let r = run(&mut s, cmd);
+            assert_eq!(
+                (r.output.as_str(), r.error, r.action.is_none()),
+                (want, true, true),
+                "{cmd}"
+            );
+        }
+        // A suspend flip on a Job is allowed.
+        let r = run(&mut s, r#"patch job pi -p '{"spec":{"suspend":true}}'"#);
+        assert_eq!(r.output, "job.batch/pi patched");
+        // A deep patch is refused by the parser's depth limit, not by the stack.
+        let deep = format!(
+            "patch cronjob hello -p '{}{}'",
+            "{\"a\":".repeat(5000),
+            "}".repeat(5000)
+        );
+        assert!(run(&mut s, &deep).error);
     }
 }

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use crate::api::Object;
 
 pub use defaults::{default_job_spec, default_pod_spec};
+pub(crate) use field::go_quote;
 
 /// One validation or parse error, API-server style, with its place in the source.
 #[derive(Clone, Debug, PartialEq)]
@@ -397,4 +398,33 @@ pub fn parse_manifests(src: &str) -> Result<Vec<Object>, Vec<ManifestError>> {
 /// Fields the manifest leaves out keep their live values, as `kubectl apply` patches them.
 pub fn validate_update(old: &Object, new: &Parsed) -> Vec<ManifestError> {
     validation::validate_update(old, &new.object, &new.positions)
+}
+
+/// The first document of a JSON or YAML text as JSON, as sigs.k8s.io/yaml `ToJSON` reads
+/// `kubectl patch -p` (with this parser's depth and size limits). Err: the YAML error.
+pub fn to_json(src: &str) -> Result<serde_json::Value, String> {
+    let stream = yaml::parse_stream(src);
+    if let Some(f) = stream.fatal {
+        return Err(f.message);
+    }
+    let Some(doc) = stream.docs.into_iter().next() else {
+        return Ok(serde_json::Value::Null);
+    };
+    if let Some(e) = doc.errors.into_iter().next() {
+        return Err(e.message);
+    }
+    Ok(doc.root.map(|r| r.to_json()).unwrap_or_default())
+}
+
+/// The API server's refusal as kubectl prints it (cmd/util/helpers.go `checkErr` for an
+/// Invalid status: `The Kind "name" is invalid: ` + `MultilineError`).
+pub fn invalid_message(kind: crate::api::Kind, name: &str, errs: &[ManifestError]) -> String {
+    let head = format!("The {} \"{name}\" is invalid:", kind.as_str());
+    match errs {
+        [one] => format!("{head} {}", one.message),
+        _ => {
+            let lines: Vec<String> = errs.iter().map(|e| format!("* {}", e.message)).collect();
+            format!("{head}\n{}", lines.join("\n"))
+        }
+    }
 }

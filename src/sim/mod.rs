@@ -190,6 +190,18 @@ impl Simulation {
                         ..old.metadata
                     };
                     n.status = old.status;
+                    // The node lifecycle controller's unschedulable taint follows the field
+                    // (as set_unschedulable does for cordon).
+                    let tainted = n.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE_TAINT);
+                    if n.spec.unschedulable && !tainted {
+                        n.spec.taints.push(Taint {
+                            key: UNSCHEDULABLE_TAINT.into(),
+                            value: String::new(),
+                            effect: "NoSchedule".into(),
+                        });
+                    } else if !n.spec.unschedulable && tainted {
+                        n.spec.taints.retain(|t| t.key != UNSCHEDULABLE_TAINT);
+                    }
                     let taints = n.spec.taints.clone();
                     self.cluster.store.update(n).map_err(|e| e.to_string())?;
                     self.evict_for_no_execute(&name, &taints);
@@ -314,7 +326,7 @@ impl Simulation {
     }
 
     /// The stored object of this kind and name, if any.
-    fn existing(&self, kind: Kind, name: &str) -> Option<Object> {
+    pub fn existing(&self, kind: Kind, name: &str) -> Option<Object> {
         let s = &self.cluster.store;
         match kind {
             Kind::Job => s.get::<Job>(name).cloned().map(Object::Job),

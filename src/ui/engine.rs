@@ -500,17 +500,7 @@ pub fn live_object(sim: &Simulation, kind: Kind, name: &str) -> Option<Object> {
     })
 }
 
-/// The API server's refusal as kubectl prints it (`StandardErrorMessage` + `MultilineError`).
-pub fn invalid_message(kind: Kind, name: &str, errs: &[ManifestError]) -> String {
-    let head = format!("The {} \"{name}\" is invalid:", kind.as_str());
-    match errs {
-        [one] => format!("{head} {}", one.message),
-        _ => {
-            let lines: Vec<String> = errs.iter().map(|e| format!("* {}", e.message)).collect();
-            format!("{head}\n{}", lines.join("\n"))
-        }
-    }
-}
+pub use crate::manifest::invalid_message;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {

@@ -16,6 +16,7 @@ use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
 use crate::cron;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
+use crate::kubectl::console::INSTANTIATE_ANNOTATION;
 use crate::sim::Simulation;
 
 /// The CronJob axis shows this much virtual time.
@@ -219,6 +220,8 @@ struct Run {
     created: Time,
     ended: Option<Time>,
     status: &'static str,
+    /// `kubectl create job --from=cronjob/…` (its `cronjob.kubernetes.io/instantiate: manual`).
+    manual: bool,
 }
 
 /// A CronJob run's state in words (`data-status` keeps the English word).
@@ -273,6 +276,7 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                         created: ev.t,
                         ended: None,
                         status: "Running",
+                        manual: false,
                     });
                 }
             }
@@ -310,6 +314,26 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
             _ => {}
         }
     }
+    // A child Job the controller did not create (a manual run) has no SuccessfulCreate event.
+    for j in sim.cluster.store.dependents::<Job>(&cj.metadata.uid) {
+        let manual = j
+            .metadata
+            .annotations
+            .get(INSTANTIATE_ANNOTATION)
+            .map(String::as_str);
+        if let Some(r) = runs.iter_mut().find(|r| r.name == j.metadata.name) {
+            r.manual = manual == Some("manual");
+        } else {
+            runs.push(Run {
+                name: j.metadata.name.clone(),
+                created: j.metadata.creation_timestamp.unwrap_or(now),
+                ended: None,
+                status: "Running",
+                manual: manual == Some("manual"),
+            });
+        }
+    }
+    crate::sort::sort_by_key(&mut runs, |r| r.created);
     for r in runs.iter_mut() {
         if let Some(j) = sim.cluster.store.get::<Job>(&r.name) {
             let s = kubectl::job_status(j);
@@ -373,13 +397,15 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                         let cls = match r.status { "Running" => "st-running", "Complete" | "Complete, deleted" => "st-succeeded", "Replaced" => "st-terminating", _ => "st-failed" };
                         let icon = match r.status { "Running" => "▶", "Complete" | "Complete, deleted" => "✓", "Replaced" => "⇄", _ => "✗" };
                         html! {
-                            <li class="lane" data-cronjob-job={r.name.clone()} data-status={r.status}>
-                                <button type="button" class={classes!("run", cls, r.status.contains("deleted").then_some("deleted"))}
+                            <li class="lane" data-cronjob-job={r.name.clone()} data-status={r.status} data-manual={r.manual.then_some("true")}>
+                                <button type="button" class={classes!("run", cls, r.status.contains("deleted").then_some("deleted"), r.manual.then_some("manual"))}
                                     style={format!("margin-left: {l:.2}%; width: {w:.2}%")} onclick={select(r.name.clone())}
                                     title={tf(Key::RunTitle, lang, &[&r.name, &run_word(r.status, lang), &view::hms(r.created)])}>
                                     <span aria-hidden="true">{ icon }</span>
                                 </button>
-                                <span class="lane-label">{ format!("{} {}", r.name, run_word(r.status, lang)) }</span>
+                                <span class="lane-label">{ format!("{} {}", r.name, run_word(r.status, lang)) }
+                                    if r.manual { { " · " }{ t(Key::RunManual, lang) } }
+                                </span>
                             </li>
                         }
                     }) }
