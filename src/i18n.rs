@@ -208,6 +208,7 @@ strings! {
     LabelRemoveNode => "remove node {0}", "移除节点 {0}";
     LabelTaint => "taint {0} {1}", "给 {0} 加污点 {1}";
     LabelUntaint => "untaint {0} {1}", "移除 {0} 的污点 {1}";
+    LabelLabelNode => "label {0} {1}", "修改节点 {0} 的标签 {1}";
     LabelCordon => "cordon {0}", "封锁节点 {0}";
     LabelUncordon => "uncordon {0}", "解除封锁 {0}";
     LabelFailPod => "fail pod {0}", "让 Pod {0} 失败";
@@ -298,15 +299,15 @@ strings! {
     NodeLabel => "node {0}", "节点 {0}";
     NodeRemoved => "{0} (removed)", "{0}（已移除）";
     Removed => "removed", "已移除";
-    NodeSelectHint => "Select this node for faults: cordon, taint, remove", "选中此节点以制造故障：封锁、加污点、移除";
+    NodeSelectHint => "Select this node for faults: cordon, taint, label, remove", "选中此节点以制造故障：封锁、加污点、加标签、移除";
     Taint => "taint", "污点";
     Label => "label", "标签";
     PodReady => "ready {0}", "就绪 {0}";
     PodRestarts => "{0} restart(s)", "重启 {0} 次";
     PodOwner => "owner {0}", "属主 {0}";
     PodRevision => "revision {0} ({1})", "版本 {0}（{1}）";
-    SelectHint => "Click a pod or a node to fail, delete, cordon, taint or remove it. Every action is recorded on the timeline.",
-        "点击一个 Pod 或节点，可以让它失败、删除、封锁、加污点或移除。每个操作都会记录在时间线上。";
+    SelectHint => "Click a pod or a node to fail, delete, cordon, taint, label or remove it. Every action is recorded on the timeline.",
+        "点击一个 Pod 或节点，可以让它失败、删除、封锁、加污点、加标签或移除。每个操作都会记录在时间线上。";
     SelNode => "Node {0}", "节点 {0}";
     PodGone => "Pod {0} is gone.", "Pod {0} 已不存在。";
     NodeGone => "Node {0} is gone.", "节点 {0} 已不存在。";
@@ -327,6 +328,10 @@ strings! {
     TaintNoExecuteHint => "maintenance:NoExecute — running pods without a toleration are evicted", "maintenance:NoExecute — 没有容忍的运行中 Pod 会被驱逐";
     Untaint => "Untaint {0}", "移除污点 {0}";
     UntaintHint => "Remove the taint {0}", "移除污点 {0}";
+    LabelDisk => "Label disktype=ssd", "加标签 disktype=ssd";
+    LabelDiskHint => "kubectl label nodes: DaemonSets whose nodeSelector or node affinity now match start a pod here", "kubectl label nodes：nodeSelector 或节点亲和性因此匹配的 DaemonSet 会在这里启动 Pod";
+    Unlabel => "Unlabel {0}", "移除标签 {0}";
+    UnlabelHint => "Remove the label {0}: daemon pods that no longer match are deleted", "移除标签 {0}：不再匹配的守护进程 Pod 会被删除";
     RemoveNode => "Remove node", "移除节点";
     // ---- console
     ConsoleOutput => "kubectl output", "kubectl 输出";

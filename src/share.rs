@@ -343,6 +343,44 @@ mod tests {
         assert_eq!(decode(&encode(&minimal).unwrap()).unwrap(), minimal);
     }
 
+    /// Recorded `kubectl label` actions travel as scenario entries, in the three forms the
+    /// page writes, and read back as the same actions.
+    #[test]
+    fn label_actions_round_trip() {
+        use crate::sim::scenario::{parse_scenario, Action};
+        let s = Shared {
+            actions: vec![
+                "- at: 30s\n  labelNode: {name: \"worker-2\", key: \"disktype\", value: \"ssd\"}\n".into(),
+                "- at: 2m\n  unlabelNode: {name: \"worker-2\", key: \"disktype\"}\n".into(),
+                "- at: 3m\n  labelNode: {name: \"worker-1\", labels: {\"a\": \"1\", \"b\": null}}\n".into(),
+            ],
+            ..sample()
+        };
+        let back = decode(&encode(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        let actions: Vec<Action> = back
+            .actions
+            .iter()
+            .flat_map(|e| parse_scenario(e, &|_| Err(String::new())).unwrap())
+            .map(|t| t.action)
+            .collect();
+        let label = |name: &str, l: &[(&str, Option<&str>)]| Action::LabelNode {
+            name: name.into(),
+            labels: l
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
+                .collect(),
+        };
+        assert_eq!(
+            actions,
+            [
+                label("worker-2", &[("disktype", Some("ssd"))]),
+                label("worker-2", &[("disktype", None)]),
+                label("worker-1", &[("a", Some("1")), ("b", None)]),
+            ]
+        );
+    }
+
     #[test]
     fn compresses_yaml() {
         let yaml = std::fs::read_to_string(concat!(

@@ -1057,6 +1057,53 @@ fn node_selector_changes_delete_pods_on_nodes_that_no_longer_match() {
     assert!(pods(&s, "agent").is_empty());
 }
 
+/// `kubectl label nodes worker-2 disktype=ssd` under a DaemonSet with `nodeSelector: disktype:
+/// ssd`: the Node update reaches `updateNode` (labels changed, so not `shouldIgnoreNodeUpdate`),
+/// shouldRun turns true and the controller creates a pod there at once; `disktype-` turns both
+/// shouldRun and shouldContinueRunning false, and `podsShouldBeOnNode` deletes the pod.
+#[test]
+fn labelling_a_node_starts_and_stops_its_daemon_pod() {
+    let mut d = Ds::new("agent");
+    d.node_selector = "disktype: ssd";
+    let mut s = sim(&d.yaml());
+    // (time, desired, the live pods' "node phase")
+    let mut seen: Vec<(f64, i32, Vec<String>)> = Vec::new();
+    play(
+        &mut s,
+        "- at: 30s\n  labelNode: {name: worker-2, key: disktype, value: ssd}\n\
+         - at: 2m\n  unlabelNode: {name: worker-2, key: disktype}\n",
+        150,
+        |s| {
+            let live: Vec<String> = live_pods(s, "agent")
+                .iter()
+                .map(|p| format!("{} {}", p.spec.node_name, p.status.phase))
+                .collect();
+            let desired = ds(s, "agent").status.desired_number_scheduled;
+            if seen.last().map(|x| (x.1, &x.2)) != Some((desired, &live)) {
+                seen.push((secs(s), desired, live));
+            }
+        },
+    );
+    let w2 = |phase: &str| vec![format!("worker-2 {phase}")];
+    assert_eq!(
+        seen,
+        vec![
+            (0.0, 0, vec![]),
+            (30.0, 1, w2("Pending")),
+            (31.0, 1, w2("Running")),
+            (120.0, 0, vec![]),
+        ]
+    );
+    assert_eq!(ds_times(&s, "agent", "SuccessfulCreate"), vec![30.0]);
+    assert_eq!(ds_times(&s, "agent", "SuccessfulDelete"), vec![120.0]);
+    assert!(pods(&s, "agent").is_empty());
+    let node = s
+        .nodes()
+        .into_iter()
+        .find(|n| n.metadata.name == "worker-2");
+    assert!(node.is_some_and(|n| !n.metadata.labels.contains_key("disktype")));
+}
+
 // -------------------------------------------------------------------------------------------
 // Failures
 

@@ -179,6 +179,10 @@ fn garbage_scenarios_are_errors_not_panics() {
         "42",
         "- at: 10s\n  taintNode: {name: worker-1}\n",
         "- at: 10s\n  untaintNode: {name: worker-1, key: k}\n",
+        "- at: 10s\n  labelNode: {name: worker-1}\n",
+        "- at: 10s\n  labelNode: {name: worker-1, key: \"/\", value: \"é\"}\n",
+        "- at: 10s\n  labelNode: {name: ghost, labels: {a: null}}\n",
+        "- at: 10s\n  unlabelNode: {name: worker-1, key: absent}\n",
     ];
     for case in cases {
         let out = cli(
@@ -218,7 +222,7 @@ fn random_actions_on_valid_manifests_never_panic() {
                 "name=fluentd-elasticsearch",
                 "x=y",
             ]);
-            let action = match rng.below(9) {
+            let action = match rng.below(11) {
                 0 => format!("addNode: {{name: extra-{}, labels: {{disk: ssd}}}}", rng.below(3)),
                 1 => format!("removeNode: {target}"),
                 2 => format!("taintNode: {{name: {target}, taint: \"k=v:{}\"}}", rng.pick(&["NoSchedule", "NoExecute", "PreferNoSchedule"])),
@@ -227,6 +231,8 @@ fn random_actions_on_valid_manifests_never_panic() {
                 5 => format!("deletePod: {target}"),
                 6 => format!("delete: {}", rng.pick(&["Job/pi", "CronJob/hello", "DaemonSet/fluentd-elasticsearch", "Node/worker-2", "Job/ghost"])),
                 7 => format!("controllerDown: {{for: {}s}}", rng.below(400)),
+                8 => format!("labelNode: {{name: {target}, key: disk, value: ssd}}"),
+                9 => format!("unlabelNode: {{name: {target}, key: disk}}"),
                 _ => "apply: |\n    apiVersion: batch/v1\n    kind: Job\n    metadata:\n      name: pi\n    spec:\n      parallelism: 3\n      completions: 5\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: pi\n            image: perl:5.34.0".to_string(),
             };
             scenario.push_str(&format!("- at: {at}s\n  {action}\n"));

@@ -1,5 +1,5 @@
 //! A kubectl command line over the simulation, for the UI's console and for course authors:
-//! `get`, `describe`, `logs`, `delete`, `rollout status`, `cordon`/`uncordon`, `taint`,
+//! `get`, `describe`, `logs`, `delete`, `rollout status`, `cordon`/`uncordon`, `taint`, `label`,
 //! `create job` and `patch`.
 //! Answers use kubectl's own words, tables come from the printers in this module.
 
@@ -8,6 +8,8 @@ use super::{
     get_controllerrevisions, get_cronjobs, get_daemonsets, get_events, get_jobs, get_nodes,
     get_pods, rollout_status,
 };
+use std::collections::BTreeMap;
+
 use crate::api::{
     ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, ObjectMeta, OwnerReference,
     Pod, Taint,
@@ -15,10 +17,10 @@ use crate::api::{
 use crate::manifest::{
     go_quote, invalid_message, parse_documents, validate_update, ManifestError, Parsed,
 };
-use crate::sim::kubectl_resource;
 use crate::sim::logs::{container_logs, split_words};
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
+use crate::sim::{aggregate, invalid, kubectl_resource, label_change};
 
 /// What a command printed, and the cluster change it made (for the UI to record and replay).
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +58,7 @@ kubectl controls the simulated cluster.
  taint nodes NODE key[=value]:Effect[-]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
  patch TYPE NAME -p PATCH [--type strategic|merge]   TYPE: jobs cronjobs daemonsets nodes
+ label nodes NODE key=value [key2=value2] [key-] [--overwrite]
  (apply: edit the YAML and press Apply, or Ctrl+Enter)";
 
 /// Runs one command line (with or without the leading `kubectl`).
@@ -95,6 +98,16 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 flags.command = Some(it.by_ref().map(|s| s.to_string()).collect());
             }
             "-w" | "--watch" | "--previous" | "-p" => {}
+            "--overwrite" if cmd == "label" => flags.overwrite = true,
+            w if cmd == "label" && w.starts_with("--overwrite=") => {
+                let v = &w["--overwrite=".len()..];
+                // pflag's bool: strconv.ParseBool.
+                flags.overwrite = match v {
+                    "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+                    "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+                    _ => return err(format!("error: invalid argument {v:?} for \"--overwrite\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax")),
+                }
+            }
             "-c" | "--container" => {
                 it.next();
             }
@@ -132,6 +145,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             create_job(sim, &args[1..], &flags)
         }
         "patch" => patch(sim, &args, &flags),
+        "label" => label(sim, &args, flags.overwrite),
         "apply" | "create" | "edit" => err("error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)".into()),
         "version" => ok("Client Version: v1.34.0\nServer Version: v1.34.0 (CtrlScope simulation)".into()),
         "help" | "--help" | "-h" => ok(HELP.into()),
@@ -150,6 +164,7 @@ struct Flags {
     image: Option<String>,
     /// The words after `--`.
     command: Option<Vec<String>>,
+    overwrite: bool,
 }
 
 impl Flags {
@@ -915,6 +930,134 @@ fn taint(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
     }
 }
 
+/// `kubectl label` (staging/src/k8s.io/kubectl/pkg/cmd/label/label.go), nodes only: its
+/// checks in kubectl's order, then the patch, which the API server validates.
+fn label(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult {
+    // cmdutil.GetResourcesAndPairs: resources first, then KEY=VAL and KEY- pairs.
+    let is_pair =
+        |s: &str| (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
+    let split = args.iter().position(|s| is_pair(s)).unwrap_or(args.len());
+    let (resources, pairs) = args.split_at(split);
+    if let Some(s) = pairs.iter().find(|s| !is_pair(s)) {
+        return err(format!(
+            "error: all resources must be specified before label changes: {s}"
+        ));
+    }
+    // parseLabels.
+    let mut set: BTreeMap<String, String> = BTreeMap::new();
+    let mut remove: Vec<&str> = Vec::new();
+    for spec in pairs {
+        if let Some((k, v)) = spec.split_once('=') {
+            if v.contains('=') {
+                return err(format!("error: invalid label spec: {spec}"));
+            }
+            let errs = crate::manifest::label_value_errors(v);
+            if !errs.is_empty() {
+                return err(format!(
+                    "error: invalid label value: {spec:?}: {}",
+                    errs.join(";")
+                ));
+            }
+            set.insert(k.into(), v.into());
+        } else {
+            remove.push(spec.strip_suffix('-').unwrap_or(spec));
+        }
+    }
+    if remove.iter().any(|k| set.contains_key(*k)) {
+        return err("error: can not both modify and remove a label in the same command".into());
+    }
+    // Validate.
+    if resources.is_empty() {
+        return err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>".into());
+    }
+    if set.is_empty() && remove.is_empty() {
+        return err("error: at least one label update is required".into());
+    }
+    let slash = resources[0].contains('/');
+    let (kind, name) = match type_and_name(resources) {
+        Ok((_, Some(""))) => return err("error: arguments in resource/name form must have a single resource and name".into()),
+        Ok((Kind::Node, Some(n))) if resources.len() == if slash { 1 } else { 2 } => (Kind::Node, n),
+        Ok((Kind::Node, None)) => {
+            return err("error: resource(s) were provided, but no name was specified".into())
+        }
+        Ok((Kind::Node, _)) => return err("error: CtrlScope labels one node per command here".into()),
+        Ok((kind, _)) => {
+            return err(format!(
+                "error: CtrlScope can label only nodes here, not {}: kubectl label nodes NAME key=value",
+                kind.as_str()
+            ))
+        }
+        Err(e) => return err(e),
+    };
+    let Some(node) = sim.cluster.store.get::<Node>(name) else {
+        return not_found(kind, name);
+    };
+    let old = node.metadata.labels.clone();
+    let mut out: Vec<String> = remove
+        .iter()
+        .filter(|k| !old.contains_key(**k))
+        .map(|k| format!("label {k:?} not found."))
+        .collect();
+    let mut fail = |msg: String| {
+        out.push(msg);
+        err(out.join("\n"))
+    };
+    if !overwrite {
+        // validateNoOverwrites, an aggregate of one error per key.
+        let taken: Vec<String> = set
+            .keys()
+            .filter_map(|k| {
+                old.get(k)
+                    .map(|v| format!("'{k}' already has a value ({v}), and --overwrite is false"))
+            })
+            .collect();
+        if !taken.is_empty() {
+            return fail(format!("error: {}", aggregate(&taken)));
+        }
+    }
+    // The server rejects invalid keys (kubectl's checkErr prints one cause per line).
+    let causes = crate::manifest::label_errors(&set);
+    match causes.as_slice() {
+        [] => {}
+        [_] => return fail(invalid(kind, name, &causes)),
+        _ => {
+            let lines: Vec<String> = causes.iter().map(|c| format!("* {c}")).collect();
+            return fail(format!(
+                "The Node {name:?} is invalid: \n{}",
+                lines.join("\n")
+            ));
+        }
+    }
+    let mut patch: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut new = old.clone();
+    for (k, v) in &set {
+        if new.insert(k.clone(), v.clone()).as_ref() != Some(v) {
+            patch.insert(k.clone(), Some(v.clone()));
+        }
+    }
+    for k in remove {
+        if new.remove(k).is_some() {
+            patch.insert(k.to_string(), None);
+        }
+    }
+    let word = label_change(&old, &new, overwrite);
+    let action = (!patch.is_empty()).then(|| Action::LabelNode {
+        name: name.to_string(),
+        labels: patch,
+    });
+    if let Some(a) = &action {
+        if let Err(e) = sim.perform(a) {
+            return fail(e);
+        }
+    }
+    out.push(format!("node/{name} {word}"));
+    ConsoleResult {
+        output: out.join("\n"),
+        error: false,
+        action,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1280,5 +1423,182 @@ mod tests {
             "}".repeat(5000)
         );
         assert!(run(&mut s, &deep).error);
+    }
+
+    #[test]
+    fn label_nodes_like_kubectl() {
+        let mut s = sim();
+        let mut say = |line: &str| {
+            let r = run(&mut s, line);
+            (r.output, r.error, r.action)
+        };
+        let (out, error, action) = say("kubectl label nodes worker-2 disktype=ssd");
+        assert_eq!((out.as_str(), error), ("node/worker-2 labeled", false));
+        assert_eq!(
+            action,
+            Some(Action::LabelNode {
+                name: "worker-2".into(),
+                labels: [("disktype".to_string(), Some("ssd".to_string()))].into(),
+            })
+        );
+        let (out, error, action) = say("kubectl label nodes worker-2 disktype=hdd");
+        assert_eq!(
+            (out.as_str(), error, action),
+            (
+                "error: 'disktype' already has a value (ssd), and --overwrite is false",
+                true,
+                None
+            )
+        );
+        // validateNoOverwrites refuses an existing key even with the same value.
+        assert!(say("label node/worker-2 disktype=ssd").1);
+        assert_eq!(
+            say("label no worker-2 disktype=ssd --overwrite").0,
+            "node/worker-2 not labeled"
+        );
+        assert_eq!(
+            say("label nodes worker-2 --overwrite disktype=hdd").0,
+            "node/worker-2 labeled"
+        );
+        assert_eq!(
+            say("label nodes worker-2 a=1 b=2").0,
+            "node/worker-2 labeled"
+        );
+        assert_eq!(
+            say("label nodes worker-2 a=3 b=4").0,
+            "error: ['a' already has a value (1), and --overwrite is false, 'b' already has a value (2), and --overwrite is false]"
+        );
+        let (out, _, action) = say("kubectl label nodes worker-2 disktype- a-");
+        assert_eq!(out, "node/worker-2 unlabeled");
+        assert_eq!(
+            action,
+            Some(Action::LabelNode {
+                name: "worker-2".into(),
+                labels: [("a".to_string(), None), ("disktype".to_string(), None)].into(),
+            })
+        );
+        // kubectl says "labeled" for a removal with --overwrite (updateDataChangeMsg).
+        assert_eq!(
+            say("label nodes worker-2 b- --overwrite").0,
+            "node/worker-2 labeled"
+        );
+        let (out, error, action) = say("label nodes worker-2 x-");
+        assert_eq!(
+            (out.as_str(), error, action),
+            (
+                "label \"x\" not found.\nnode/worker-2 not labeled",
+                false,
+                None
+            )
+        );
+        assert_eq!(
+            say("label nodes worker-2 x- c=1").0,
+            "label \"x\" not found.\nnode/worker-2 labeled"
+        );
+        let node = s.cluster.store.get::<Node>("worker-2");
+        let labels = node.map(|n| n.metadata.labels.clone()).unwrap_or_default();
+        assert_eq!(labels.get("c").map(String::as_str), Some("1"));
+        assert!(!labels.contains_key("disktype") && !labels.contains_key("b"));
+    }
+
+    #[test]
+    fn label_errors_like_kubectl() {
+        let mut s = sim();
+        let mut say = |line: &str| {
+            let r = run(&mut s, line);
+            assert!(r.error && r.action.is_none(), "{line}: {r:?}");
+            r.output
+        };
+        assert_eq!(
+            say("label nodes worker-2 a=b=c"),
+            "error: invalid label spec: a=b=c"
+        );
+        assert_eq!(
+            say("label nodes worker-2 a=\"b c\""),
+            "error: invalid label value: \"a=b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+        );
+        assert_eq!(
+            say("label nodes worker-2 \"bad key!=x\""),
+            "The Node \"worker-2\" is invalid: metadata.labels: Invalid value: \"bad key!\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+        );
+        // Several causes: kubectl's MultilineError, one per line.
+        let out = say("label nodes worker-2 a_=x .b=y");
+        let lines: Vec<&str> = out
+            .lines()
+            .map(|l| l.split(": name").next().unwrap_or(l))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "The Node \"worker-2\" is invalid: ",
+                "* metadata.labels: Invalid value: \".b\"",
+                "* metadata.labels: Invalid value: \"a_\""
+            ]
+        );
+        assert_eq!(
+            say("label nodes worker-2 a=1 a-"),
+            "error: can not both modify and remove a label in the same command"
+        );
+        assert_eq!(
+            say("label nodes worker-2 a=1 extra"),
+            "error: all resources must be specified before label changes: extra"
+        );
+        assert_eq!(
+            say("label nodes worker-2"),
+            "error: at least one label update is required"
+        );
+        assert_eq!(
+            say("label a=1"),
+            "error: one or more resources must be specified as <resource> <name> or <resource>/<name>"
+        );
+        assert_eq!(
+            say("label nodes a=1"),
+            "error: resource(s) were provided, but no name was specified"
+        );
+        assert_eq!(
+            say("label nodes ghost a=1"),
+            "Error from server (NotFound): nodes \"ghost\" not found"
+        );
+        assert_eq!(
+            say("label frobs x a=1"),
+            "error: the server doesn't have a resource type \"frobs\""
+        );
+        assert_eq!(
+            say("label pods pi-abc a=1"),
+            "error: CtrlScope can label only nodes here, not Pod: kubectl label nodes NAME key=value"
+        );
+        assert_eq!(
+            say("label nodes worker-1 worker-2 a=1"),
+            "error: CtrlScope labels one node per command here"
+        );
+        assert_eq!(
+            say("label node/ a=1"),
+            "error: arguments in resource/name form must have a single resource and name"
+        );
+        assert_eq!(
+            say("label nodes worker-2 a=1 --overwrite=maybe"),
+            "error: invalid argument \"maybe\" for \"--overwrite\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
+        );
+        assert_eq!(
+            say("get pods --overwrite"),
+            "error: unknown flag: --overwrite\nSee 'kubectl get --help' for usage."
+        );
+        assert!(run(&mut s, "help")
+            .output
+            .contains("label nodes NODE key=value"));
+        for odd in [
+            "label",
+            "label -",
+            "label nodes worker-2 -",
+            "label nodes worker-2 é=ü",
+            "label / x-",
+            "label node/worker-2 =",
+            "label node/worker-2/x a=1",
+            "label nodes worker-2 =- a==",
+            "label nodes worker-2 é- ü=",
+            "label nodes control-plane node-role.kubernetes.io/control-plane-",
+        ] {
+            run(&mut s, odd);
+        }
     }
 }

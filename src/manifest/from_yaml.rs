@@ -200,7 +200,8 @@ impl<'de, 'a> MapAccess<'de> for Entries<'a> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         match self.value.take() {
-            Some(n) => seed.deserialize(n),
+            // An error raised after the value was read (`try_from`) stands at the value.
+            Some(n) => seed.deserialize(n).map_err(|e| e.at(n.line, n.col)),
             None => Err(de::Error::custom("value requested before its key")),
         }
     }

@@ -392,6 +392,16 @@ pub fn parse_manifests(src: &str) -> Result<Vec<Object>, Vec<ManifestError>> {
     parse_documents(src).map(|docs| docs.into_iter().map(|p| p.object).collect())
 }
 
+/// The API server's errors for these labels (`metadata.labels: Invalid value: ...`).
+pub fn label_errors(labels: &std::collections::BTreeMap<String, String>) -> Vec<String> {
+    validation::metadata_labels_errors(labels)
+}
+
+/// `validation.IsValidLabelValue`: why a label value is invalid (empty if it is valid).
+pub fn label_value_errors(v: &str) -> Vec<String> {
+    field::is_valid_label_value(v)
+}
+
 /// Validation of an update (`kubectl apply` of an object that exists): the immutable fields of
 /// Job (selector, completions unless elastic Indexed, completionMode, the pod template except
 /// scheduling directives of a suspended never-started Job) and DaemonSet (selector).

@@ -183,6 +183,14 @@ fn validate_labels(
     }
 }
 
+/// `ValidateLabels` of a Node update's metadata.labels, as the API server words it.
+pub(crate) fn metadata_labels_errors(labels: &BTreeMap<String, String>) -> Vec<String> {
+    let pos = Positions::default();
+    let mut e = Errs::new(&pos);
+    validate_labels(&mut e, labels, "metadata.labels", "metadata.labels", &[]);
+    e.out.into_iter().map(|m| m.message).collect()
+}
+
 /// `ValidateAnnotations`: keys are qualified names (case-insensitively), 256 KiB in all.
 /// Go lowercases with Unicode `strings.ToLower`; ASCII is enough, since a key with any
 /// non-ASCII letter fails `is_qualified_name` either way (and keeps Unicode case tables,

@@ -154,16 +154,8 @@ impl Simulation {
             };
             let errors = crate::manifest::validate_update(&old, &parsed);
             if !errors.is_empty() {
-                let list: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
-                let detail = if list.len() == 1 {
-                    list[0].clone()
-                } else {
-                    format!("[{}]", list.join(", "))
-                };
-                return Err(format!(
-                    "The {} \"{name}\" is invalid: {detail}",
-                    kind.as_str()
-                ));
+                let list: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+                return Err(invalid(kind, &name, &list));
             }
         }
         let verb = match obj {
@@ -372,6 +364,44 @@ impl Simulation {
         self.cluster.store.update(n).map_err(|e| e.to_string())?;
         self.evict_for_no_execute(node, &taints);
         Ok(())
+    }
+
+    /// `kubectl label nodes`: a merge patch of metadata.labels (`None` removes the key), checked
+    /// with the API server's `ValidateLabels`. The Node MODIFIED event reaches the DaemonSet
+    /// controller's `updateNode` and the scheduler. Returns kubectl's word for the change.
+    pub fn label_node(
+        &mut self,
+        node: &str,
+        labels: &BTreeMap<String, Option<String>>,
+    ) -> Result<&'static str, String> {
+        let mut n = self
+            .cluster
+            .store
+            .get::<Node>(node)
+            .cloned()
+            .ok_or_else(|| format!("nodes \"{node}\" not found"))?;
+        let set: BTreeMap<String, String> = crate::sort::to_map(
+            labels
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.clone()?))),
+        );
+        let errors = crate::manifest::label_errors(&set);
+        if !errors.is_empty() {
+            return Err(invalid(Kind::Node, node, &errors));
+        }
+        let old = n.metadata.labels.clone();
+        for (k, v) in labels {
+            match v {
+                Some(v) => n.metadata.labels.insert(k.clone(), v.clone()),
+                None => n.metadata.labels.remove(k),
+            };
+        }
+        let word = label_change(&old, &n.metadata.labels, false);
+        if old != n.metadata.labels {
+            // An empty merge patch writes nothing: no new resourceVersion, no watch event.
+            self.cluster.store.update(n).map_err(|e| e.to_string())?;
+        }
+        Ok(word)
     }
 
     /// `kubectl cordon` / `uncordon`: spec.unschedulable, and the taint the node lifecycle
@@ -821,6 +851,41 @@ impl Simulation {
 
     pub fn object_name(kind: Kind, name: &str) -> String {
         object_ref(kind, name)
+    }
+}
+
+/// The API server's Invalid status message: `The Node "worker-2" is invalid: ...`.
+pub fn invalid(kind: Kind, name: &str, causes: &[String]) -> String {
+    format!(
+        "The {} \"{name}\" is invalid: {}",
+        kind.as_str(),
+        aggregate(causes)
+    )
+}
+
+/// `utilerrors.NewAggregate(errs).Error()`: one message as is, several as `[a, b]`.
+pub fn aggregate(errs: &[String]) -> String {
+    match errs {
+        [one] => one.clone(),
+        _ => format!("[{}]", errs.join(", ")),
+    }
+}
+
+/// `updateDataChangeMsg` (kubectl/pkg/cmd/label/label.go): "unlabeled" when, without
+/// --overwrite, the object's JSON got shorter.
+pub fn label_change(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+    overwrite: bool,
+) -> &'static str {
+    // Each `"k":"v",` of the labels map; the rest of the object is unchanged.
+    let len = |m: &BTreeMap<String, String>| -> usize {
+        m.iter().map(|(k, v)| k.len() + v.len() + 6).sum()
+    };
+    match (old == new, !overwrite && len(new) < len(old)) {
+        (true, _) => "not labeled",
+        (false, true) => "unlabeled",
+        (false, false) => "labeled",
     }
 }
 

@@ -1,11 +1,13 @@
-//! Scenario files: timed user actions (add/remove/taint nodes, fail or delete pods, apply or
-//! delete objects, stop the controller manager).
+//! Scenario files: timed user actions (add/remove/taint/label nodes, fail or delete pods, apply
+//! or delete objects, stop the controller manager).
 //!
 //! ```yaml
 //! - at: 90s
 //!   addNode: {name: worker-4, labels: {disk: ssd}, taints: ["dedicated=gpu:NoSchedule"]}
 //! - at: 2m
 //!   failPod: job-name=pi
+//! - at: 150s
+//!   labelNode: {name: worker-2, key: disktype, value: ssd}
 //! - at: 3m
 //!   controllerDown: {for: 5m}
 //! ```
@@ -44,6 +46,11 @@ pub enum Action {
     UntaintNode {
         name: String,
         key: String,
+    },
+    /// `kubectl label nodes`: a merge patch of the node's labels; `None` removes the key.
+    LabelNode {
+        name: String,
+        labels: BTreeMap<String, Option<String>>,
     },
     FailPod(String),
     DeletePod(String),
@@ -234,6 +241,8 @@ const ACTIONS: &[&str] = &[
     "removeNode",
     "taintNode",
     "untaintNode",
+    "labelNode",
+    "unlabelNode",
     "cordon",
     "uncordon",
     "failPod",
@@ -300,6 +309,52 @@ struct UntaintNode {
     key: String,
 }
 
+/// `{name, key, value}` (one label; `value` defaults to empty) or `{name, labels: {k: v}}`,
+/// where a null value removes the key, as in the merge patch `kubectl label` sends.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelFields {
+    #[serde(alias = "node")]
+    name: String,
+    key: Option<String>,
+    value: Option<String>,
+    labels: Option<BTreeMap<String, Option<String>>>,
+}
+
+/// A checked `labelNode` (errors then point at its value in the file).
+#[derive(Deserialize)]
+#[serde(try_from = "LabelFields")]
+struct LabelNode(Action);
+
+impl TryFrom<LabelFields> for LabelNode {
+    type Error = String;
+
+    fn try_from(l: LabelFields) -> Result<Self, String> {
+        let labels = match (l.key, l.labels) {
+            (Some(k), None) => BTreeMap::from([(k, Some(l.value.unwrap_or_default()))]),
+            (None, Some(m)) if l.value.is_none() && !m.is_empty() => m,
+            _ => return Err(
+                "labelNode: give `key` (and `value`), or `labels` (a null value removes the label)"
+                    .into(),
+            ),
+        };
+        // The API server's ValidateLabels; the node need not exist yet.
+        let set: BTreeMap<String, String> = crate::sort::to_map(
+            labels
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.clone()?))),
+        );
+        let errors = crate::manifest::label_errors(&set);
+        if !errors.is_empty() {
+            return Err(super::invalid(Kind::Node, &l.name, &errors));
+        }
+        Ok(LabelNode(Action::LabelNode {
+            name: l.name,
+            labels,
+        }))
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ControllerDown {
@@ -325,7 +380,11 @@ impl<'de> Visitor<'de> for ActionVisitor {
     type Value = RawAction;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an action: a mapping with `at` and one of addNode, removeNode, taintNode, untaintNode, failPod, deletePod, apply, delete, controllerDown")
+        write!(
+            f,
+            "an action: a mapping with `at` and one of {}",
+            ACTIONS.join(", ")
+        )
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAction, A::Error> {
@@ -391,6 +450,21 @@ impl<'de> Visitor<'de> for ActionVisitor {
                         RawKind::Ready(Action::UntaintNode {
                             name: t.name,
                             key: t.key,
+                        }),
+                    )?;
+                }
+                "labelNode" => {
+                    let LabelNode(a) = map.next_value()?;
+                    set(&mut action, RawKind::Ready(a))?;
+                }
+                "unlabelNode" => {
+                    // Removing a key never makes the labels invalid: nothing to check.
+                    let t: UntaintNode = map.next_value()?;
+                    set(
+                        &mut action,
+                        RawKind::Ready(Action::LabelNode {
+                            name: t.name,
+                            labels: BTreeMap::from([(t.key, None)]),
                         }),
                     )?;
                 }
@@ -471,6 +545,10 @@ impl Simulation {
                 self.untaint_node(name, key)?;
                 Ok(format!("node/{name} untainted"))
             }
+            Action::LabelNode { name, labels } => {
+                let word = self.label_node(name, labels)?;
+                Ok(format!("node/{name} {word}"))
+            }
             Action::Cordon(name) => {
                 self.set_unschedulable(name, true)?;
                 Ok(format!("node/{name} cordoned"))
@@ -504,5 +582,137 @@ impl Simulation {
                 ))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Result<Vec<TimedAction>, Vec<ScenarioError>> {
+        parse_scenario(src, &|f| Err(format!("no file {f}")))
+    }
+
+    fn labels(v: &[(&str, Option<&str>)]) -> BTreeMap<String, Option<String>> {
+        v.iter()
+            .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
+            .collect()
+    }
+
+    fn error(src: &str) -> String {
+        match parse(src) {
+            Err(e) => e
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Ok(a) => panic!("parsed: {a:?}"),
+        }
+    }
+
+    #[test]
+    fn label_node_forms() {
+        let src = "- at: 30s\n  labelNode: {name: worker-2, key: disktype, value: ssd}\n\
+                   - at: 1m\n  labelNode: {node: worker-1, key: spot}\n\
+                   - at: 90s\n  labelNode:\n    name: worker-3\n    labels: {zone: a, disktype: null}\n\
+                   - at: 2m\n  unlabelNode: {name: worker-2, key: disktype}\n";
+        let got: Vec<Action> = parse(src)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .into_iter()
+            .map(|a| a.action)
+            .collect();
+        let label = |name: &str, l: &[(&str, Option<&str>)]| Action::LabelNode {
+            name: name.into(),
+            labels: labels(l),
+        };
+        assert_eq!(
+            got,
+            vec![
+                label("worker-2", &[("disktype", Some("ssd"))]),
+                label("worker-1", &[("spot", Some(""))]),
+                label("worker-3", &[("disktype", None), ("zone", Some("a"))]),
+                label("worker-2", &[("disktype", None)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_node_errors_stand_at_their_value() {
+        assert_eq!(
+            error("- at: 30s\n  labelNode: {name: worker-2}\n"),
+            "2:14: labelNode: give `key` (and `value`), or `labels` (a null value removes the label)"
+        );
+        assert_eq!(
+            error("- at: 30s\n  labelNode: {name: worker-2, key: \"bad key!\", value: x}\n"),
+            "2:14: The Node \"worker-2\" is invalid: metadata.labels: Invalid value: \"bad key!\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+        );
+        assert_eq!(
+            error("- at: 30s\n  labelNode: {name: worker-2, key: a, value: \"b c\"}\n"),
+            "2:14: The Node \"worker-2\" is invalid: metadata.labels: Invalid value: \"b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+        );
+        assert_eq!(
+            error("- at: 30s\n  labelNode: {name: worker-2, kee: x}\n"),
+            "2:31: unknown field `kee`, expected one of `name`, `node`, `key`, `value`, `labels`"
+        );
+        assert_eq!(
+            error("- at: 30s\n  unlabelNode: {name: worker-2}\n"),
+            "2:16: missing field `key`"
+        );
+        assert_eq!(
+            error("- at: 30s\n  labelNode: {name: w, key: a, value: b}\n  cordon: w\n"),
+            "1:3: one action per entry: `cordon` follows another action; start a new `- at:` entry"
+        );
+        assert!(error("- at: 30s\n  labelNod: {name: w}\n")
+            .contains("taintNode, untaintNode, labelNode, unlabelNode, cordon, uncordon"));
+    }
+
+    #[test]
+    fn label_node_updates_the_node() {
+        let mut sim = Simulation::new(super::super::SimConfig::default());
+        sim.add_default_nodes();
+        let act = |l: &[(&str, Option<&str>)]| Action::LabelNode {
+            name: "worker-2".into(),
+            labels: labels(l),
+        };
+        let rv = |sim: &Simulation| {
+            sim.nodes()
+                .into_iter()
+                .find(|n| n.metadata.name == "worker-2")
+                .map(|n| {
+                    (
+                        n.metadata.resource_version.clone(),
+                        n.metadata.labels.clone(),
+                    )
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            sim.perform(&act(&[("disktype", Some("ssd"))])),
+            Ok("node/worker-2 labeled".into())
+        );
+        let (before, l) = rv(&sim);
+        assert_eq!(l.get("disktype").map(String::as_str), Some("ssd"));
+        // Nothing to change: no write.
+        assert_eq!(
+            sim.perform(&act(&[("disktype", Some("ssd")), ("gone", None)])),
+            Ok("node/worker-2 not labeled".into())
+        );
+        assert_eq!(rv(&sim).0, before);
+        assert_eq!(
+            sim.perform(&act(&[("disktype", None)])),
+            Ok("node/worker-2 unlabeled".into())
+        );
+        assert!(!rv(&sim).1.contains_key("disktype"));
+        assert_eq!(
+            sim.perform(&Action::LabelNode {
+                name: "ghost".into(),
+                labels: labels(&[("a", Some("b"))]),
+            }),
+            Err("nodes \"ghost\" not found".into())
+        );
+        assert_eq!(
+            sim.perform(&act(&[("-a", Some("b")), ("c", Some("-"))])),
+            Err("The Node \"worker-2\" is invalid: [metadata.labels: Invalid value: \"-a\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'), metadata.labels: Invalid value: \"-\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')]".into())
+        );
     }
 }

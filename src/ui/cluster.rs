@@ -340,9 +340,7 @@ fn node_vm(n: &Node, pods: Vec<Rc<PodVm>>, selected: &Option<Selection>) -> Node
             .metadata
             .labels
             .iter()
-            .filter(|(k, _)| {
-                !STANDARD_LABELS.contains(&k.as_str()) && !k.starts_with("node-role.kubernetes.io/")
-            })
+            .filter(|(k, _)| user_label(k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         taints: n.spec.taints.iter().map(Taint::to_string).collect(),
@@ -469,6 +467,11 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
     }
 }
 
+/// Labels worth showing and removing: not the kubelet's standard ones nor node roles.
+fn user_label(key: &str) -> bool {
+    !STANDARD_LABELS.contains(&key) && !key.starts_with("node-role.kubernetes.io/")
+}
+
 /// Text with break opportunities after `/` and before `:` and `=` (long taint and label keys).
 fn breakable(s: &str) -> Html {
     let mut parts: Vec<Html> = Vec::new();
@@ -550,6 +553,13 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                     },
                 })
             };
+            let label = |key: &str, value: Option<&str>| {
+                act(Action::LabelNode {
+                    name: name.clone(),
+                    labels: [(key.to_string(), value.map(str::to_string))].into(),
+                })
+            };
+            let ssd = node.metadata.labels.get("disktype").map(String::as_str) == Some("ssd");
             html! {
                 <div class="selbar" id="selbar" role="group" aria-label={tf(Key::SelNode, lang, &[name])}>
                     <span class="selname">{ tf(Key::SelNode, lang, &[name]) }</span>
@@ -568,6 +578,17 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                         html! {
                             <button type="button" class="untaint" onclick={act(Action::UntaintNode { name: name.clone(), key: key.clone() })}
                                 title={tf(Key::UntaintHint, lang, &[t])}>{ tf(Key::Untaint, lang, &[&key]) }</button>
+                        }
+                    }) }
+                    if !ssd {
+                        <button type="button" id="label-disktype" onclick={label("disktype", Some("ssd"))}
+                            title={t(Key::LabelDiskHint, lang)}>{ t(Key::LabelDisk, lang) }</button>
+                    }
+                    { for node.metadata.labels.iter().filter(|(k, _)| user_label(k)).map(|(k, v)| {
+                        let shown = if v.is_empty() { k.clone() } else { format!("{k}={v}") };
+                        html! {
+                            <button type="button" class="unlabel" onclick={label(k, None)}
+                                title={tf(Key::UnlabelHint, lang, &[&shown])}>{ tf(Key::Unlabel, lang, &[k]) }</button>
                         }
                     }) }
                     <button type="button" id="describe-node" onclick={cmd(format!("kubectl describe node {name}"))}>{ t(Key::Describe, lang) }</button>

@@ -68,6 +68,28 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         Action::UntaintNode { name, key } => {
             format!("untaintNode: {{name: {}, key: {}}}", q(name), q(key))
         }
+        Action::LabelNode { name, labels } => match labels.iter().next() {
+            Some((k, None)) if labels.len() == 1 => {
+                format!("unlabelNode: {{name: {}, key: {}}}", q(name), q(k))
+            }
+            Some((k, Some(v))) if labels.len() == 1 => format!(
+                "labelNode: {{name: {}, key: {}, value: {}}}",
+                q(name),
+                q(k),
+                q(v)
+            ),
+            _ => {
+                let labels: Vec<String> = labels
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", q(k), v.as_deref().map_or("null".into(), q)))
+                    .collect();
+                format!(
+                    "labelNode: {{name: {}, labels: {{{}}}}}",
+                    q(name),
+                    labels.join(", ")
+                )
+            }
+        },
         Action::Cordon(n) => format!("cordon: {}", q(n)),
         Action::Uncordon(n) => format!("uncordon: {}", q(n)),
         Action::FailPod(t) => format!("failPod: {}", q(t)),
@@ -150,6 +172,17 @@ pub fn label(action: &Action, lang: Lang) -> String {
         Action::RemoveNode(n) => f(Key::LabelRemoveNode, &[n]),
         Action::TaintNode { name, taint } => f(Key::LabelTaint, &[name, taint]),
         Action::UntaintNode { name, key } => f(Key::LabelUntaint, &[name, key]),
+        Action::LabelNode { name, labels } => {
+            // kubectl's own spelling: `key=value`, `key-` to remove.
+            let spec: Vec<String> = labels
+                .iter()
+                .map(|(k, v)| match v {
+                    Some(v) => format!("{k}={v}"),
+                    None => format!("{k}-"),
+                })
+                .collect();
+            f(Key::LabelLabelNode, &[name, &spec.join(" ")])
+        }
         Action::Cordon(n) => f(Key::LabelCordon, &[n]),
         Action::Uncordon(n) => f(Key::LabelUncordon, &[n]),
         Action::FailPod(t) => f(Key::LabelFailPod, &[t]),
