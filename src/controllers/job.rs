@@ -352,8 +352,10 @@ impl JobController {
                     }
                     (None, Some(p)) => {
                         let v = PodView::of(ev.name.clone(), p, cluster.now);
-                        self.tracked
-                            .insert(owner.to_string(), BTreeMap::from([(ev.name.clone(), v)]));
+                        self.tracked.insert(
+                            owner.to_string(),
+                            crate::sort::to_map([(ev.name.clone(), v)]),
+                        );
                     }
                     (None, None) => {}
                 }

@@ -331,7 +331,7 @@ impl TryFrom<LabelFields> for LabelNode {
 
     fn try_from(l: LabelFields) -> Result<Self, String> {
         let labels = match (l.key, l.labels) {
-            (Some(k), None) => BTreeMap::from([(k, Some(l.value.unwrap_or_default()))]),
+            (Some(k), None) => crate::sort::to_map([(k, Some(l.value.unwrap_or_default()))]),
             (None, Some(m)) if l.value.is_none() && !m.is_empty() => m,
             _ => return Err(
                 "labelNode: give `key` (and `value`), or `labels` (a null value removes the label)"
@@ -464,7 +464,7 @@ impl<'de> Visitor<'de> for ActionVisitor {
                         &mut action,
                         RawKind::Ready(Action::LabelNode {
                             name: t.name,
-                            labels: BTreeMap::from([(t.key, None)]),
+                            labels: crate::sort::to_map([(t.key, None)]),
                         }),
                     )?;
                 }

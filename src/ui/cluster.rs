@@ -556,7 +556,7 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
             let label = |key: &str, value: Option<&str>| {
                 act(Action::LabelNode {
                     name: name.clone(),
-                    labels: [(key.to_string(), value.map(str::to_string))].into(),
+                    labels: crate::sort::to_map([(key.to_string(), value.map(str::to_string))]),
                 })
             };
             let ssd = node.metadata.labels.get("disktype").map(String::as_str) == Some("ssd");

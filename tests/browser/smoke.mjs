@@ -392,6 +392,54 @@ try {
   await noPanic();
   check('nodes hold 110 pods ("full: 110/110", 70 Pending, Too many pods, describe node); a 2^31-pod Job stops at 10 000 pods');
 
+  // 9c. Node labels steer a DaemonSet: its nodeSelector matches no node until worker-2 is
+  // labelled by click; removing the label in the console deletes the pod again.
+  await setText(
+    'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ssd-agent}\nspec:\n  selector: {matchLabels: {app: ssd-agent}}\n  template:\n    metadata: {labels: {app: ssd-agent}}\n    spec:\n      nodeSelector: {disktype: ssd}\n      containers: [{name: a, image: busybox:1.36}]\n',
+  );
+  await page.click('#reset');
+  await frame(page);
+  for (let i = 0; i < 5; i++) await step();
+  if (await page.locator('.pod[data-pod^="ssd-agent-"]').count()) fail('no node has disktype=ssd yet, but a daemon pod exists');
+  await page.click('.node[data-node="worker-2"] .node-head');
+  await page.click('#label-disktype');
+  await frame(page);
+  await stepUntil('a daemon pod on the labelled worker-2', () =>
+    !!document.querySelector('.node[data-node="worker-2"] .pod[data-pod^="ssd-agent-"][data-status="Running"]'));
+  if ((await page.locator('.pod[data-pod^="ssd-agent-"]').count()) !== 1) fail('exactly one daemon pod expected');
+  const chips = await page.locator('.node[data-node="worker-2"] .chip.label').allInnerTexts();
+  if (!chips.includes('disktype=ssd')) fail(`worker-2 label chips: ${chips}`);
+  await shot('node-label', { width: 1366, height: 768 });
+  const relabel = await consoleRun('label nodes worker-2 disktype=nvme');
+  if (relabel !== "error: 'disktype' already has a value (ssd), and --overwrite is false") fail(`label without --overwrite: ${relabel}`);
+  const unlabel = await consoleRun('kubectl label nodes worker-2 disktype-');
+  if (unlabel !== 'node/worker-2 unlabeled') fail(`unlabel: ${unlabel}`);
+  await stepUntil('the daemon pod gone from worker-2', () => !document.querySelector('.pod[data-pod^="ssd-agent-"]'));
+  await noPanic();
+  check('labelling a node by click starts a daemon pod there (nodeSelector); kubectl label ... disktype- removes it');
+
+  // 9d. The CronJob by hand and suspended: `kubectl create job --from=cronjob/...`, `kubectl patch`.
+  await preset('hello-cronjob');
+  await page.waitForSelector('#schedule [data-cronjob="hello"]');
+  const created = await consoleRun('kubectl create job manual-1 --from=cronjob/hello');
+  if (created !== 'job.batch/manual-1 created') fail(`create job --from: ${created}`);
+  await page.waitForSelector('[data-cronjob-job="manual-1"][data-manual="true"]');
+  await stepUntil('the UnexpectedJob event', () =>
+    [...document.querySelectorAll('#event-log li')].some((e) => e.textContent.includes('UnexpectedJob')), undefined, 20);
+  const suspended = await consoleRun(`kubectl patch cronjob hello -p '{"spec":{"suspend":true}}'`);
+  if (suspended !== 'cronjob.batch/hello patched') fail(`patch suspend: ${suspended}`);
+  const again = await consoleRun(`kubectl patch cronjob hello -p '{"spec":{"suspend":true}}'`);
+  if (again !== 'cronjob.batch/hello patched (no change)') fail(`patch again: ${again}`);
+  await shot('cronjob-manual', { width: 1366, height: 768 });
+  const cjTable = await consoleRun('get cronjobs');
+  if (!/^hello\s+\*\/1 \* \* \* \*\s+<none>\s+True\s/m.test(cjTable)) fail(`get cronjobs after suspend:\n${cjTable}`);
+  const immutable = await consoleRun(`kubectl patch job manual-1 -p '{"spec":{"template":{"spec":{"restartPolicy":"Never"}}}}'`);
+  if (!immutable.startsWith('The Job "manual-1" is invalid: spec.template: Invalid value:') || !immutable.includes('field is immutable')) {
+    fail(`patching a Job template: ${immutable}`);
+  }
+  await noPanic();
+  check('kubectl create job manual-1 --from=cronjob/hello (a manual lane, UnexpectedJob); kubectl patch suspends the CronJob; a Job template patch is refused');
+
   // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;
   await page.evaluate(() => {
