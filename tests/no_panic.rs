@@ -430,4 +430,82 @@ fn console_create_and_patch_never_panic() {
         );
     }
     s.run_until(s.now() + ctrlscope::api::Duration::from_secs(120));
+    // rollout history/undo/restart, set image and label selectors with odd input.
+    let odd = [
+        "rollout",
+        "rollout history",
+        "rollout history ds/",
+        "rollout history ds/fluentd-elasticsearch --revision",
+        "rollout history ds/fluentd-elasticsearch --revision=99999999999999999999",
+        "rollout history ds/fluentd-elasticsearch --revision=é",
+        "rollout undo ds/fluentd-elasticsearch --to-revision=-9223372036854775808",
+        "rollout undo ds/fluentd-elasticsearch --to-revision=9223372036854775807",
+        "rollout undo ds/fluentd-elasticsearch --to-revision= ",
+        "rollout undo / x",
+        "rollout restart pod/x",
+        "rollout restart controllerrevisions/x",
+        "rollout restart events/x",
+        "rollout status ds/é",
+        "set",
+        "set image",
+        "set image =",
+        "set image ds/fluentd-elasticsearch =x",
+        "set image ds/fluentd-elasticsearch é=ü",
+        "set image ds/fluentd-elasticsearch *=",
+        "set image ds/fluentd-elasticsearch - -",
+        "set image job/ a=b",
+        "set image pod/x a=b",
+        "set image cj hello hello=",
+        "get pods -l",
+        "get pods -l=",
+        "get pods -l ''",
+        "get pods -l '!'",
+        "get pods -l '!!a'",
+        "get pods -l 'a in ((('",
+        "get pods -l 'a in (,,)'",
+        "get pods -l 'a notin ()'",
+        "get pods -l a>1,b<x",
+        "get pods -l 'é=ü,ö'",
+        "get pods -l '=é'",
+        "get pods -l 'a=é'",
+        "get pods -l ', ,'",
+        "get all -A -l a --show-labels -o wide",
+        "get events --show-labels -l x",
+        "get pods --selector",
+        "get pods --selector=a=b=c",
+    ];
+    for line in odd {
+        let _ = run(&mut s, line);
+    }
+    let words = [
+        "rollout",
+        "undo",
+        "history",
+        "restart",
+        "set",
+        "image",
+        "get",
+        "pods",
+        "ds",
+        "ds/fluentd-elasticsearch",
+        "-l",
+        "a=b",
+        "!",
+        "(",
+        ")",
+        ",",
+        "in",
+        "--to-revision=1",
+        "--revision=2",
+        "*=x",
+        "--show-labels",
+        "é",
+        "=",
+    ];
+    for _ in 0..400 {
+        let len = 1 + rng.below(8);
+        let line: Vec<&str> = (0..len).map(|_| rng.pick(&words)).collect();
+        let _ = run(&mut s, &line.join(" "));
+    }
+    s.run_until(s.now() + ctrlscope::api::Duration::from_secs(60));
 }

@@ -95,6 +95,17 @@ impl LabelSelector {
                     "NotIn" => !got.is_some_and(|v| r.values.contains(v)),
                     "Exists" => got.is_some(),
                     "DoesNotExist" => got.is_none(),
+                    // Selector strings (`kubectl get -l 'n>1'`) also compare integers.
+                    "Gt" | "Lt" => {
+                        let int = |v: Option<&String>| v.and_then(|v| v.parse::<i64>().ok());
+                        match (int(got), int(r.values.first()), r.values.len()) {
+                            (Some(have), Some(want), 1) => {
+                                (r.operator == "Gt" && have > want)
+                                    || (r.operator == "Lt" && have < want)
+                            }
+                            _ => false,
+                        }
+                    }
                     _ => false,
                 }
             })

@@ -1,18 +1,19 @@
 //! A kubectl command line over the simulation, for the UI's console and for course authors:
-//! `get`, `describe`, `logs`, `delete`, `rollout status`, `cordon`/`uncordon`, `taint`, `label`,
-//! `create job` and `patch`.
+//! `get`, `describe`, `logs`, `delete`, `rollout status|history|undo|restart`,
+//! `cordon`/`uncordon`, `taint`, `label`, `create job`, `patch` and `set image`.
 //! Answers use kubectl's own words, tables come from the printers in this module.
 
+use super::format::format_labels;
 use super::{
     describe_cronjob, describe_daemonset, describe_job, describe_node, describe_pod,
     get_controllerrevisions, get_cronjobs, get_daemonsets, get_events, get_jobs, get_nodes,
-    get_pods, rollout_status,
+    get_pods, parse_selector, rollback, rollout_history, rollout_status, Rollback, RESTARTED_AT,
 };
 use std::collections::BTreeMap;
 
 use crate::api::{
-    ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, ObjectMeta, OwnerReference,
-    Pod, Taint,
+    ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, Object, ObjectMeta,
+    OwnerReference, Pod, PodSpec, Taint,
 };
 use crate::manifest::{
     go_quote, invalid_message, parse_documents, validate_update, ManifestError, Parsed,
@@ -49,11 +50,15 @@ fn err(output: String) -> ConsoleResult {
 const HELP: &str = "\
 kubectl controls the simulated cluster.
 
- get TYPE[,TYPE] [NAME] [-o wide|yaml|json|name]   TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all
+ get TYPE[,TYPE] [NAME] [-o wide|yaml|json|name] [-l SELECTOR] [--show-labels]
+     TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all
+     SELECTOR: k=v, k!=v, 'k in (a,b)', 'k notin (a)', k, '!k' (comma-separated)
  describe TYPE NAME | TYPE/NAME
  logs POD | job/NAME
  delete TYPE NAME | TYPE/NAME
- rollout status ds/NAME
+ rollout status|history|restart ds/NAME | rollout history ds/NAME --revision=N
+ rollout undo ds/NAME [--to-revision=N]
+ set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
  cordon NODE | uncordon NODE
  taint nodes NODE key[=value]:Effect[-]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
@@ -97,6 +102,30 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--" => {
                 flags.command = Some(it.by_ref().map(|s| s.to_string()).collect());
             }
+            "-l" | "--selector" if cmd == "get" => {
+                flags.selector = it.next().map(|s| s.to_string())
+            }
+            w if cmd == "get" && w.starts_with("--selector=") => {
+                flags.selector = value(w, "--selector=")
+            }
+            // `-lapp=web` and `-l=app=web`, as pflag reads a short flag.
+            w if cmd == "get" && w.starts_with("-l") && !w.starts_with("--") => {
+                flags.selector = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
+            }
+            "--show-labels" if cmd == "get" => flags.show_labels = true,
+            "--revision" | "--to-revision" if cmd == "rollout" => {
+                let v = it.next().map(|s| s.to_string());
+                match w {
+                    "--revision" => flags.revision = v,
+                    _ => flags.to_revision = v,
+                }
+            }
+            w if cmd == "rollout" && w.starts_with("--revision=") => {
+                flags.revision = value(w, "--revision=")
+            }
+            w if cmd == "rollout" && w.starts_with("--to-revision=") => {
+                flags.to_revision = value(w, "--to-revision=")
+            }
             "-w" | "--watch" | "--previous" | "-p" => {}
             "--overwrite" if cmd == "label" => flags.overwrite = true,
             w if cmd == "label" && w.starts_with("--overwrite=") => {
@@ -138,7 +167,8 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "describe" => describe(sim, &args),
         "logs" | "log" => logs(sim, &args),
         "delete" => delete(sim, &args),
-        "rollout" => rollout(sim, &args),
+        "rollout" => rollout(sim, &args, &flags),
+        "set" => set(sim, &args),
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
         "taint" => taint(sim, &args),
         "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
@@ -165,6 +195,12 @@ struct Flags {
     /// The words after `--`.
     command: Option<Vec<String>>,
     overwrite: bool,
+    /// `get -l`.
+    selector: Option<String>,
+    show_labels: bool,
+    /// `rollout history --revision`, `rollout undo --to-revision` (unparsed).
+    revision: Option<String>,
+    to_revision: Option<String>,
 }
 
 impl Flags {
@@ -200,16 +236,45 @@ fn type_and_name<'a>(args: &[&'a str]) -> Result<(Kind, Option<&'a str>), String
     Ok((kind, name))
 }
 
-fn not_found(kind: Kind, name: &str) -> ConsoleResult {
-    let plural = format!("{}s", kind.as_str().to_ascii_lowercase());
-    let group = match kind {
+/// The API group suffix of a kind: `.batch`, `.apps` or none (core).
+fn group(kind: Kind) -> &'static str {
+    match kind {
         Kind::Job | Kind::CronJob => ".batch",
         Kind::DaemonSet | Kind::ControllerRevision => ".apps",
         _ => "",
-    };
+    }
+}
+
+/// The resource as API errors name it: `jobs.batch`.
+fn plural(kind: Kind) -> String {
+    format!("{}s{}", kind.as_str().to_ascii_lowercase(), group(kind))
+}
+
+/// `schema.GroupKind.String()`: `Job.batch`, `Node`.
+fn group_kind(kind: Kind) -> String {
+    format!("{}{}", kind.as_str(), group(kind))
+}
+
+fn not_found(kind: Kind, name: &str) -> ConsoleResult {
     err(format!(
-        "Error from server (NotFound): {plural}{group} {name:?} not found"
+        "Error from server (NotFound): {} {name:?} not found",
+        plural(kind)
     ))
+}
+
+/// `Int64Var` flags (pflag): strconv.ParseInt's error wording.
+fn int_flag(value: Option<&str>, flag: &str) -> Result<i64, String> {
+    match value {
+        None => Ok(0),
+        Some(v) => v.parse::<i64>().map_err(|_| {
+            let why = if v.is_empty() || !v.trim_start_matches(['-', '+']).bytes().all(|b| b.is_ascii_digit()) {
+                "invalid syntax"
+            } else {
+                "value out of range"
+            };
+            format!("error: invalid argument {v:?} for \"--{flag}\" flag: strconv.ParseInt: parsing {v:?}: {why}")
+        }),
+    }
 }
 
 fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
@@ -239,6 +304,25 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     if !matches!(output, "" | "wide" | "yaml" | "json" | "name") {
         return err(format!("error: unable to match a printer suitable for the output format {output:?}, allowed formats are: json,name,wide,yaml"));
     }
+    let selector = match flags.selector.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(_) if name.is_some() => {
+            return err("error: name cannot be provided when a selector is specified".into())
+        }
+        // The API server parses it; kubectl's resource visitor prefixes its error.
+        Some(sel) => match parse_selector(sel) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                return err(format!(
+                    "Error from server (BadRequest): Unable to find \"{}\" that match label selector {}, field selector \"\": {e}",
+                    kinds.first().map_or("", |k| group_version_resource(*k)),
+                    go_quote(flags.selector.as_deref().unwrap_or_default())
+                ))
+            }
+        },
+    };
+    let selected =
+        |labels: &BTreeMap<String, String>| selector.as_ref().is_none_or(|s| s.matches(labels));
     let now = sim.now();
     let wide = output == "wide";
     let mut sections: Vec<String> = Vec::new();
@@ -246,6 +330,7 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let mut names: Vec<String> = Vec::new();
     for kind in kinds {
         let row_namespaces: Vec<String>;
+        let row_labels: Vec<String>;
         macro_rules! pick {
             ($t:ty) => {{
                 let mut v: Vec<&$t> = sim
@@ -254,7 +339,7 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                     .list::<$t>()
                     .filter(|o| match name {
                         Some(n) => o.metadata.name == n,
-                        None => flags.shows(&o.metadata.namespace),
+                        None => flags.shows(&o.metadata.namespace) && selected(&o.metadata.labels),
                     })
                     .collect();
                 if let Some(n) = name {
@@ -274,6 +359,10 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                         ))
                 });
                 row_namespaces = v.iter().map(|o| o.metadata.namespace.clone()).collect();
+                row_labels = v
+                    .iter()
+                    .map(|o| format_labels(&o.metadata.labels))
+                    .collect();
                 objects.extend(
                     v.iter()
                         .map(|o| serde_json::to_value(o).unwrap_or_default()),
@@ -314,9 +403,13 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                 let all: Vec<Event> = sim.cluster.all_events();
                 let v: Vec<&Event> = all
                     .iter()
-                    .filter(|e| flags.shows(&e.metadata.namespace))
+                    .filter(|e| flags.shows(&e.metadata.namespace) && selected(&e.metadata.labels))
                     .collect();
                 row_namespaces = v.iter().map(|e| e.metadata.namespace.clone()).collect();
+                row_labels = v
+                    .iter()
+                    .map(|e| format_labels(&e.metadata.labels))
+                    .collect();
                 objects.extend(
                     v.iter()
                         .map(|e| serde_json::to_value(e).unwrap_or_default()),
@@ -326,6 +419,11 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             }
         };
         if !table.is_empty() {
+            let table = if flags.show_labels {
+                with_labels_column(&table, &row_labels)
+            } else {
+                table
+            };
             let namespaced = kind != Kind::Node;
             sections.push(if flags.all_namespaces && namespaced {
                 with_namespace_column(&table, &row_namespaces)
@@ -358,6 +456,36 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             .map(|s| s.trim_end())
             .collect::<Vec<_>>()
             .join("\n\n")),
+    }
+}
+
+/// `--show-labels`: a last LABELS column (tableprinter.go `decorateTable`). The last column so
+/// far is unpadded; the tabwriter pads it to its widest cell + 3 (at least minwidth 6).
+fn with_labels_column(table: &str, labels: &[String]) -> String {
+    let width = table.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (i, line) in table.lines().enumerate() {
+        let cell = if i == 0 {
+            "LABELS"
+        } else {
+            labels.get(i - 1).map(String::as_str).unwrap_or("")
+        };
+        let pad = (width + 3).max(6) - line.chars().count();
+        out.push_str(&format!("{line}{}{cell}\n", " ".repeat(pad)));
+    }
+    out
+}
+
+/// `schema.GroupVersionResource.String()` of a kind's list.
+fn group_version_resource(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Pod => "/v1, Resource=pods",
+        Kind::Node => "/v1, Resource=nodes",
+        Kind::Event => "/v1, Resource=events",
+        Kind::Job => "batch/v1, Resource=jobs",
+        Kind::CronJob => "batch/v1, Resource=cronjobs",
+        Kind::DaemonSet => "apps/v1, Resource=daemonsets",
+        Kind::ControllerRevision => "apps/v1, Resource=controllerrevisions",
     }
 }
 
@@ -747,17 +875,7 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             new_name.unwrap_or_default()
         ));
     }
-    let mut sent = doc.clone();
-    // The generated selector is the live one; leaving it out keeps create validation quiet.
-    let at = |v: &serde_json::Value, p: &str| v.pointer(p).cloned();
-    if kind == Kind::Job
-        && at(&doc, "/spec/selector") == at(&live, "/spec/selector")
-        && at(&doc, "/spec/manualSelector") != Some(true.into())
-    {
-        if let Some(spec) = sent.get_mut("spec").and_then(|s| s.as_object_mut()) {
-            spec.remove("selector");
-        }
-    }
+    let mut sent = sendable(kind, &live, &doc);
     // Unknown fields are dropped with a warning (the API server's default fieldValidation=Warn).
     let mut warnings = String::new();
     let parsed = loop {
@@ -788,20 +906,92 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             parsed.object.kind()
         ));
     }
-    let errs = validate_update(&old, &parsed);
+    match send_update(sim, &old, parsed) {
+        Ok(None) => ok(said("patched (no change)")),
+        Ok(action) => ConsoleResult {
+            output: said("patched"),
+            error: false,
+            action,
+        },
+        Err(Refused::Invalid(errs)) => err(invalid_message(kind, name, &errs)),
+        Err(Refused::Failed(e)) => err(e),
+    }
+}
+
+/// Why the API server refused an update.
+enum Refused {
+    Invalid(Vec<ManifestError>),
+    Failed(String),
+}
+
+impl Refused {
+    /// The StatusError's own message (`Job.batch "pi" is invalid: ...`), as kubectl prints it
+    /// when it wraps the error in its own words.
+    fn message(self, kind: Kind, name: &str) -> String {
+        match self {
+            Refused::Invalid(errs) => {
+                let causes: Vec<String> = errs.into_iter().map(|e| e.message).collect();
+                format!(
+                    "{} {name:?} is invalid: {}",
+                    group_kind(kind),
+                    aggregate(&causes)
+                )
+            }
+            Refused::Failed(e) => e,
+        }
+    }
+}
+
+/// The object to send for `doc`: a Job's generated selector, unchanged from `live`, is left
+/// out (it keeps create validation quiet).
+fn sendable(kind: Kind, live: &serde_json::Value, doc: &serde_json::Value) -> serde_json::Value {
+    let mut sent = doc.clone();
+    let at = |v: &serde_json::Value, p: &str| v.pointer(p).cloned();
+    if kind == Kind::Job
+        && at(doc, "/spec/selector") == at(live, "/spec/selector")
+        && at(doc, "/spec/manualSelector") != Some(true.into())
+    {
+        if let Some(spec) = sent.get_mut("spec").and_then(|s| s.as_object_mut()) {
+            spec.remove("selector");
+        }
+    }
+    sent
+}
+
+/// The API server's update of an admitted object: update validation, then an Apply that the
+/// page records like the editor's (`None` when nothing changed).
+fn send_update(
+    sim: &mut Simulation,
+    old: &Object,
+    parsed: Parsed,
+) -> Result<Option<Action>, Refused> {
+    let errs = validate_update(old, &parsed);
     if !errs.is_empty() {
-        return err(invalid_message(kind, name, &errs));
+        return Err(Refused::Invalid(errs));
     }
     let action = Action::Apply(vec![parsed.object]);
     match sim.perform(&action) {
-        Ok(out) if out.ends_with(" unchanged") => ok(said("patched (no change)")),
-        Ok(_) => ConsoleResult {
-            output: said("patched"),
-            error: false,
-            action: Some(action),
-        },
-        Err(e) => err(e),
+        Ok(out) if out.ends_with(" unchanged") => Ok(None),
+        Ok(_) => Ok(Some(action)),
+        Err(e) => Err(Refused::Failed(e)),
     }
+}
+
+/// A command's change to a live object (`new` is `old` changed), sent as `patch` sends it.
+fn update(sim: &mut Simulation, old: &Object, new: &Object) -> Result<Option<Action>, Refused> {
+    let without_status = |o: &Object| {
+        let mut v = serde_json::to_value(o).unwrap_or_default();
+        if let Some(m) = v.as_object_mut() {
+            m.remove("status");
+        }
+        v
+    };
+    let (live, doc) = (without_status(old), without_status(new));
+    if live == doc {
+        return Ok(None);
+    }
+    let parsed = admit(&sendable(old.kind(), &live, &doc)).map_err(Refused::Invalid)?;
+    send_update(sim, old, parsed)
 }
 
 /// Removes the field at a decoder path (`spec.template.spec.containers[0].foo`).
@@ -832,29 +1022,64 @@ fn remove_path(doc: &mut serde_json::Value, path: &str) {
     }
 }
 
-fn rollout(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
-    match args.first() {
-        Some(&"status") => {}
+/// `kubectl rollout SUBCOMMAND` (staging/src/k8s.io/kubectl/pkg/cmd/rollout/), DaemonSets.
+fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let sub = match args.first() {
+        Some(&sub @ ("status" | "history" | "undo" | "restart")) => sub,
         Some(other) => {
             return err(format!(
                 "error: unknown command {other:?} for \"kubectl rollout\""
             ))
         }
-        None => return err("error: required subcommand: status".into()),
-    }
+        None => return err("error: required subcommand: status, history, undo or restart".into()),
+    };
     let (kind, name) = match type_and_name(&args[1..]) {
         Ok((k, Some(n))) => (k, n),
         Ok((_, None)) => return err("error: required resource name not specified".into()),
+        Err(_) if args.len() < 2 => return err("error: required resource not specified".into()),
         Err(e) => return err(e),
     };
-    if kind != Kind::DaemonSet {
-        return err(format!(
-            "error: no status viewer has been implemented for {}",
-            kind.as_str()
-        ));
+    let found = match kind {
+        Kind::Pod => sim.cluster.store.contains::<Pod>(name),
+        Kind::ControllerRevision => sim.cluster.store.contains::<ControllerRevision>(name),
+        Kind::Event => false,
+        _ => sim.existing(kind, name).is_some(),
+    };
+    if !found {
+        return not_found(kind, name);
     }
-    match sim.cluster.store.get::<DaemonSet>(name) {
-        Some(ds) => {
+    let Some(ds) = sim
+        .cluster
+        .store
+        .get::<DaemonSet>(name)
+        .filter(|_| kind == Kind::DaemonSet)
+    else {
+        return err(match sub {
+            "status" => format!(
+                "error: no status viewer has been implemented for {}",
+                group_kind(kind)
+            ),
+            "history" => format!(
+                "error: no history viewer has been implemented for {:?}",
+                group_kind(kind)
+            ),
+            "undo" => format!(
+                "error: no rollbacker has been implemented for {:?}",
+                group_kind(kind)
+            ),
+            // set.CalculatePatches reports the restarter's error per object.
+            _ => format!(
+                "error: {} {name:?} restarting is not supported",
+                plural(kind)
+            ),
+        });
+    };
+    let revisions = sim
+        .cluster
+        .store
+        .dependents::<ControllerRevision>(&ds.metadata.uid);
+    match sub {
+        "status" => {
             let (msg, _) = rollout_status(ds);
             ConsoleResult {
                 error: msg.starts_with("error:"),
@@ -862,8 +1087,200 @@ fn rollout(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
                 action: None,
             }
         }
-        None => not_found(kind, name),
+        "history" => {
+            let revision = match int_flag(flags.revision.as_deref(), "revision") {
+                Ok(r) if r < 0 => {
+                    return err(format!("error: revision must be a positive integer: {r}"))
+                }
+                Ok(r) => r,
+                Err(e) => return err(e),
+            };
+            match rollout_history(ds, &revisions, revision) {
+                Ok(s) => ok(s.trim_end_matches('\n').to_string()),
+                Err(e) => err(e),
+            }
+        }
+        "undo" => {
+            let to_revision = match int_flag(flags.to_revision.as_deref(), "to-revision") {
+                Ok(r) => r,
+                Err(e) => return err(e),
+            };
+            let template = match rollback(ds, &revisions, to_revision) {
+                Ok(Rollback::To(r)) => r.data.clone(),
+                Ok(Rollback::Skipped(msg)) => return ok(msg),
+                Err(e) => return err(e),
+            };
+            // The revision's `{"spec":{"template":{..., "$patch":"replace"}}}`.
+            let old = Object::DaemonSet(ds.clone());
+            let mut new = ds.clone();
+            new.spec.template = template;
+            updated(sim, &old, &Object::DaemonSet(new), name, |e| {
+                format!("error: failed restoring revision {to_revision}: {e}")
+            })
+            .say(format!("daemonset.apps/{name} rolled back"))
+        }
+        _ => {
+            // objectrestarter.go: time.Now() in RFC 3339, here the simulation's clock.
+            let old = Object::DaemonSet(ds.clone());
+            let mut new = ds.clone();
+            new.spec
+                .template
+                .metadata
+                .annotations
+                .insert(RESTARTED_AT.into(), sim.now().rfc3339());
+            let r = updated(sim, &old, &Object::DaemonSet(new), name, |e| {
+                format!("error: failed to patch: {e}")
+            });
+            match r {
+                // The same second twice: an empty patch, which kubectl reports yet still sends.
+                Updated::Unchanged => ConsoleResult {
+                    output: format!("daemonset.apps/{name} restarted\nerror: failed to create patch for {name}: empty patch"),
+                    error: true,
+                    action: None,
+                },
+                r => r.say(format!("daemonset.apps/{name} restarted")),
+            }
+        }
     }
+}
+
+/// The outcome of a command's update.
+enum Updated {
+    Changed(Action),
+    Unchanged,
+    Refused(String),
+}
+
+/// [`update`], a refusal worded by `wrap` around the API server's message.
+fn updated(
+    sim: &mut Simulation,
+    old: &Object,
+    new: &Object,
+    name: &str,
+    wrap: impl Fn(String) -> String,
+) -> Updated {
+    match update(sim, old, new) {
+        Ok(Some(a)) => Updated::Changed(a),
+        Ok(None) => Updated::Unchanged,
+        Err(r) => Updated::Refused(wrap(r.message(old.kind(), name))),
+    }
+}
+
+impl Updated {
+    /// The name printer's `daemonset.apps/NAME VERB`, or the error.
+    fn say(self, line: String) -> ConsoleResult {
+        match self {
+            Updated::Changed(a) => ConsoleResult {
+                output: line,
+                error: false,
+                action: Some(a),
+            },
+            Updated::Unchanged => ok(line),
+            Updated::Refused(e) => err(e),
+        }
+    }
+}
+
+/// `kubectl set image (TYPE NAME | TYPE/NAME) CONTAINER=IMAGE ...`
+/// (staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go): the pod template's containers and
+/// init containers by name (`*`: all), sent as a patch; nothing printed when nothing changed.
+fn set(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
+    match args.first() {
+        Some(&"image") => {}
+        Some(other) => {
+            return err(format!(
+                "error: unknown command {other:?} for \"kubectl set\""
+            ))
+        }
+        None => return err("error: required subcommand: image".into()),
+    }
+    // cmdutil.GetResourcesAndPairs, then ParsePairs without removal.
+    let is_pair =
+        |s: &str| (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
+    let args = &args[1..];
+    let split = args.iter().position(|s| is_pair(s)).unwrap_or(args.len());
+    let (resources, pairs) = args.split_at(split);
+    if let Some(s) = pairs.iter().find(|s| !is_pair(s)) {
+        return err(format!(
+            "error: all resources must be specified before image changes: {s}"
+        ));
+    }
+    let invalid: Vec<&str> = pairs.iter().copied().filter(|p| !p.contains('=')).collect();
+    if !invalid.is_empty() {
+        return err(format!(
+            "error: invalid image format: {}",
+            invalid.join(", ")
+        ));
+    }
+    let images: BTreeMap<&str, &str> =
+        crate::sort::to_map(pairs.iter().filter_map(|p| p.split_once('=')));
+    let (kind, name) = match type_and_name(resources) {
+        Ok((k, Some(n))) if !n.is_empty() => (k, n),
+        Ok(_) => return err("error: resource(s) were provided, but no name was specified".into()),
+        Err(_) if resources.is_empty() => return err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into()),
+        Err(e) => return err(e),
+    };
+    if images.is_empty() {
+        return err("error: at least one image update is required".into());
+    }
+    if images.len() > 1 && images.contains_key("*") {
+        return err("error: all containers are already specified by *, but saw more than one container_name=container_image pairs".into());
+    }
+    let Some(old) = sim.existing(kind, name) else {
+        return match kind {
+            Kind::Pod if sim.cluster.store.contains::<Pod>(name) => err(
+                "error: CtrlScope sets images in templates only: daemonsets, jobs, cronjobs".into(),
+            ),
+            _ => not_found(kind, name),
+        };
+    };
+    let mut new = old.clone();
+    // polymorphichelpers.updatePodSpecForObject.
+    let spec: &mut PodSpec = match &mut new {
+        Object::DaemonSet(d) => &mut d.spec.template.spec,
+        Object::Job(j) => &mut j.spec.template.spec,
+        Object::CronJob(c) => &mut c.spec.job_template.spec.template.spec,
+        _ => {
+            let what = "the object is not a pod or does not have a pod template";
+            return err(format!("error: {}/{name} {what}: *v1.{kind}", plural(kind)));
+        }
+    };
+    let mut errors = Vec::new();
+    for (container, image) in &images {
+        let mut found = false;
+        for c in spec
+            .init_containers
+            .iter_mut()
+            .chain(spec.containers.iter_mut())
+        {
+            if c.name == *container || *container == "*" {
+                c.image = image.to_string();
+                found = true;
+            }
+        }
+        if !found {
+            errors.push(format!(
+                "error: unable to find container named {}",
+                go_quote(container)
+            ));
+        }
+    }
+    let line = format!("{}/{name} image updated", kubectl_resource(kind));
+    let mut r = match updated(sim, &old, &new, name, |e| {
+        format!("error: failed to patch image update to pod template: {e}")
+    }) {
+        // An empty patch is skipped without a word.
+        Updated::Unchanged => ok(String::new()),
+        u => u.say(line),
+    };
+    if !errors.is_empty() {
+        let mut lines: Vec<String> = vec![r.output.clone()];
+        lines.retain(|l| !l.is_empty());
+        lines.extend(errors);
+        r.output = lines.join("\n");
+        r.error = true;
+    }
+    r
 }
 
 fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
@@ -1600,5 +2017,345 @@ mod tests {
         ] {
             run(&mut s, odd);
         }
+    }
+}
+
+#[cfg(test)]
+mod rollout_tests {
+    use super::*;
+    use crate::api::Duration;
+    use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
+    use crate::manifest::parse_manifests;
+    use crate::sim::SimConfig;
+
+    /// The `fluentd` DaemonSet (one container `fluentd`, image v1) rolled out on the three
+    /// workers, a Job `pi` and the CronJob `hello`.
+    fn sim() -> Simulation {
+        let mut s = Simulation::new(SimConfig::default());
+        s.add_default_nodes();
+        let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd\n  labels:\n    tier: node\nspec:\n  selector:\n    matchLabels:\n      name: fluentd\n  template:\n    metadata:\n      labels:\n        name: fluentd\n    spec:\n      initContainers:\n      - name: setup\n        image: busybox:1.36\n      containers:\n      - name: fluentd\n        image: fluentd:v1\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl:5.34.0\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: \"0 0 1 1 *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: hello\n            image: busybox:1.36\n";
+        for o in parse_manifests(yaml).unwrap_or_default() {
+            let _ = s.apply(o);
+        }
+        s.run_until(s.now() + Duration::from_secs(30));
+        s
+    }
+
+    fn say(s: &mut Simulation, line: &str) -> String {
+        run(s, line).output
+    }
+
+    /// The image of every fluentd pod, and whether the rollout is complete.
+    fn images(s: &Simulation) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .pods()
+            .iter()
+            .filter(|p| p.metadata.name.starts_with("fluentd-"))
+            .filter_map(|p| p.spec.containers.first().map(|c| c.image.clone()))
+            .collect();
+        crate::sort::sort(&mut v);
+        v
+    }
+
+    fn history(rows: &[(i64, &str)]) -> String {
+        let mut out = "daemonset.apps/fluentd \nREVISION  CHANGE-CAUSE".to_string();
+        for (n, cause) in rows {
+            out.push_str(&format!("\n{n:<10}{cause}"));
+        }
+        out
+    }
+
+    #[test]
+    fn history_undo_and_renumbering() {
+        let mut s = sim();
+        assert_eq!(
+            say(&mut s, "rollout history ds/fluentd"),
+            history(&[(1, "<none>")])
+        );
+        assert_eq!(
+            say(&mut s, "rollout undo ds/fluentd"),
+            "error: no last revision to roll back to"
+        );
+        let r = run(&mut s, "kubectl set image ds/fluentd fluentd=fluentd:v2");
+        assert_eq!(
+            (r.output.as_str(), r.error),
+            ("daemonset.apps/fluentd image updated", false)
+        );
+        assert!(matches!(r.action, Some(Action::Apply(ref v)) if v.len() == 1));
+        s.run_until(s.now() + Duration::from_secs(60));
+        // A change-cause annotation on the DaemonSet is copied to its next revision.
+        let r = run(
+            &mut s,
+            r#"patch ds fluentd -p '{"metadata":{"annotations":{"kubernetes.io/change-cause":"v3 please"}}}'"#,
+        );
+        assert!(!r.error, "{}", r.output);
+        assert_eq!(
+            say(&mut s, "set image daemonset fluentd fluentd=fluentd:v3"),
+            "daemonset.apps/fluentd image updated"
+        );
+        s.run_until(s.now() + Duration::from_secs(60));
+        assert_eq!(images(&s), ["fluentd:v3"; 3]);
+        let three = history(&[(1, "<none>"), (2, "<none>"), (3, "v3 please")]);
+        for line in [
+            "rollout history ds/fluentd",
+            "rollout history daemonset fluentd",
+            "rollout history daemonsets/fluentd",
+            "rollout history daemonset.apps/fluentd",
+        ] {
+            assert_eq!(say(&mut s, line), three, "{line}");
+        }
+        assert_eq!(
+            say(&mut s, "rollout history ds/fluentd --revision=2"),
+            "daemonset.apps/fluentd with revision #2\nPod Template:\n  Labels:\tname=fluentd\n  Init Containers:\n   setup:\n    Image:\tbusybox:1.36\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Containers:\n   fluentd:\n    Image:\tfluentd:v2\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>"
+        );
+        // Undo: the previous revision (2) is applied, rolls out, and is renumbered 4.
+        let r = run(&mut s, "rollout undo ds/fluentd");
+        assert_eq!(
+            (r.output.as_str(), r.error),
+            ("daemonset.apps/fluentd rolled back", false)
+        );
+        assert!(matches!(r.action, Some(Action::Apply(_))));
+        assert_eq!(
+            say(&mut s, "rollout status ds/fluentd"),
+            "Waiting for daemon set spec update to be observed..."
+        );
+        s.run_until(s.now() + Duration::from_secs(60));
+        assert_eq!(images(&s), ["fluentd:v2"; 3]);
+        assert_eq!(
+            say(&mut s, "rollout status ds/fluentd"),
+            "daemon set \"fluentd\" successfully rolled out"
+        );
+        assert_eq!(
+            say(&mut s, "rollout history ds/fluentd"),
+            history(&[(1, "<none>"), (3, "v3 please"), (4, "<none>")])
+        );
+        assert_eq!(
+            s.cluster.store.list::<ControllerRevision>().count(),
+            3,
+            "the old revision is reused, not duplicated"
+        );
+        assert_eq!(
+            say(&mut s, "rollout undo ds/fluentd --to-revision=4"),
+            "daemonset.apps/fluentd skipped rollback (current template already matches revision 4)"
+        );
+        // An explicit revision: 1 becomes 5.
+        assert_eq!(
+            say(&mut s, "rollout undo ds/fluentd --to-revision 1"),
+            "daemonset.apps/fluentd rolled back"
+        );
+        s.run_until(s.now() + Duration::from_secs(60));
+        assert_eq!(images(&s), ["fluentd:v1"; 3]);
+        assert_eq!(
+            say(&mut s, "rollout history ds/fluentd"),
+            history(&[(3, "v3 please"), (4, "<none>"), (5, "<none>")])
+        );
+        let errors = [
+            ("rollout undo ds/fluentd --to-revision=9", "error: unable to find specified revision 9 in history"),
+            ("rollout undo ds/fluentd --to-revision=-1", "error: unable to find specified revision -1 in history"),
+            ("rollout undo ds/fluentd --to-revision=x", "error: invalid argument \"x\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"x\": invalid syntax"),
+            ("rollout history ds/fluentd --revision=9", "error: unable to find the specified revision"),
+            ("rollout history ds/fluentd --revision=-2", "error: revision must be a positive integer: -2"),
+            ("rollout history ds/nope", "Error from server (NotFound): daemonsets.apps \"nope\" not found"),
+            ("rollout undo job/pi", "error: no rollbacker has been implemented for \"Job.batch\""),
+            ("rollout history cronjob/hello", "error: no history viewer has been implemented for \"CronJob.batch\""),
+            ("rollout status job/pi", "error: no status viewer has been implemented for Job.batch"),
+            ("rollout restart job/pi", "error: jobs.batch \"pi\" restarting is not supported"),
+            ("rollout restart cj/hello", "error: cronjobs.batch \"hello\" restarting is not supported"),
+            ("rollout restart job/nope", "Error from server (NotFound): jobs.batch \"nope\" not found"),
+            ("rollout pause ds/fluentd", "error: unknown command \"pause\" for \"kubectl rollout\""),
+            ("rollout undo", "error: required resource not specified"),
+        ];
+        for (line, want) in errors {
+            let r = run(&mut s, line);
+            assert_eq!(
+                (r.output.as_str(), r.error, r.action.is_none()),
+                (want, true, true),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn restart_changes_the_template_hash_and_rolls() {
+        let mut s = sim();
+        let hash = |s: &Simulation| {
+            let mut v: Vec<String> = s
+                .pods()
+                .iter()
+                .filter_map(|p| p.metadata.labels.get(CONTROLLER_REVISION_HASH).cloned())
+                .collect();
+            v.dedup();
+            v
+        };
+        let before = hash(&s);
+        assert_eq!(before.len(), 1);
+        let r = run(&mut s, "kubectl rollout restart daemonset/fluentd");
+        assert_eq!(
+            (r.output.as_str(), r.error),
+            ("daemonset.apps/fluentd restarted", false)
+        );
+        assert!(r.action.is_some());
+        let ds = s
+            .cluster
+            .store
+            .get::<DaemonSet>("fluentd")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            ds.spec.template.metadata.annotations.get(RESTARTED_AT),
+            Some(&s.now().rfc3339())
+        );
+        // The same instant again: an empty patch.
+        let r = run(&mut s, "rollout restart ds/fluentd");
+        assert_eq!(
+            (r.output.as_str(), r.error, r.action),
+            (
+                "daemonset.apps/fluentd restarted\nerror: failed to create patch for fluentd: empty patch",
+                true,
+                None
+            )
+        );
+        s.run_until(s.now() + Duration::from_secs(60));
+        let after = hash(&s);
+        assert_eq!(after.len(), 1);
+        assert_ne!(after, before);
+        assert_eq!(
+            s.pods()
+                .iter()
+                .filter(|p| p.metadata.name.starts_with("fluentd-"))
+                .count(),
+            3
+        );
+        assert_eq!(
+            say(&mut s, "rollout history ds/fluentd"),
+            history(&[(1, "<none>"), (2, "<none>")])
+        );
+    }
+
+    #[test]
+    fn set_image_like_kubectl() {
+        let mut s = sim();
+        // Init containers too; several pairs.
+        assert_eq!(
+            say(
+                &mut s,
+                "set image ds/fluentd setup=busybox:1.37 fluentd=fluentd:v2"
+            ),
+            "daemonset.apps/fluentd image updated"
+        );
+        let ds = s
+            .cluster
+            .store
+            .get::<DaemonSet>("fluentd")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            ds.spec.template.spec.init_containers[0].image,
+            "busybox:1.37"
+        );
+        assert_eq!(ds.spec.template.spec.containers[0].image, "fluentd:v2");
+        // Unchanged: kubectl skips the empty patch and prints nothing.
+        let r = run(&mut s, "set image ds/fluentd fluentd=fluentd:v2");
+        assert_eq!((r.output.as_str(), r.error, r.action), ("", false, None));
+        // `*`: every container.
+        assert_eq!(
+            say(&mut s, "set image daemonset/fluentd *=fluentd:v3"),
+            "daemonset.apps/fluentd image updated"
+        );
+        // The CronJob's jobTemplate.
+        let r = run(&mut s, "set image cronjob/hello hello=busybox:1.37");
+        assert_eq!(
+            (r.output.as_str(), r.error),
+            ("cronjob.batch/hello image updated", false)
+        );
+        let cj = s
+            .cluster
+            .store
+            .get::<CronJob>("hello")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            cj.spec.job_template.spec.template.spec.containers[0].image,
+            "busybox:1.37"
+        );
+        let errors = [
+            ("set image job/pi pi=perl:5.36", "error: failed to patch image update to pod template: Job.batch \"pi\" is invalid: spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable"),
+            ("set image ds/fluentd x=y", "error: unable to find container named \"x\""),
+            ("set image ds/fluentd x=y fluentd=fluentd:v4", "daemonset.apps/fluentd image updated\nerror: unable to find container named \"x\""),
+            ("set image ds/fluentd", "error: at least one image update is required"),
+            ("set image fluentd=x", "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"),
+            ("set image ds/fluentd a=b c", "error: all resources must be specified before image changes: c"),
+            ("set image ds/fluentd a-", "error: invalid image format: a-"),
+            ("set image ds/fluentd *=x a=b", "error: all containers are already specified by *, but saw more than one container_name=container_image pairs"),
+            ("set image ds/nope a=b", "Error from server (NotFound): daemonsets.apps \"nope\" not found"),
+            ("set image node/worker-1 a=b", "error: nodes/worker-1 the object is not a pod or does not have a pod template: *v1.Node"),
+            ("set env ds/fluentd A=1", "error: unknown command \"env\" for \"kubectl set\""),
+        ];
+        for (line, want) in errors {
+            let r = run(&mut s, line);
+            assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
+        }
+        assert!(run(&mut s, "help").output.contains("set image"));
+    }
+
+    #[test]
+    fn get_with_label_selectors() {
+        let mut s = sim();
+        s.run_until(s.now() + Duration::from_secs(30));
+        let names = |s: &mut Simulation, line: &str| -> Vec<String> {
+            run(s, line)
+                .output
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split_whitespace().next().map(String::from))
+                .collect()
+        };
+        let pi = names(
+            &mut s,
+            "get pods --selector=batch.kubernetes.io/job-name=pi",
+        );
+        assert_eq!(pi.len(), 1);
+        assert!(pi[0].starts_with("pi-"), "{pi:?}");
+        assert_eq!(names(&mut s, "get pods -l name=fluentd").len(), 3);
+        assert_eq!(names(&mut s, "get pods -lname==fluentd").len(), 3);
+        assert_eq!(names(&mut s, "get pods -l 'name in (fluentd,x)'").len(), 3);
+        assert_eq!(names(&mut s, "get pods -l 'name notin (fluentd)'"), pi);
+        assert_eq!(names(&mut s, "get pods -l name!=fluentd"), pi);
+        assert_eq!(names(&mut s, "get pods -l '!name'"), pi);
+        assert_eq!(
+            names(&mut s, "get pods -l name,pod-template-generation=1").len(),
+            3
+        );
+        assert_eq!(names(&mut s, "get ds,jobs -l tier=node"), ["fluentd"]);
+        assert_eq!(
+            names(&mut s, "get nodes -l node-role.kubernetes.io/control-plane").len(),
+            1
+        );
+        assert_eq!(
+            say(&mut s, "get pods -l name=nobody"),
+            "No resources found in default namespace."
+        );
+        assert_eq!(
+            say(&mut s, "get pods pi -l a=b"),
+            "error: name cannot be provided when a selector is specified"
+        );
+        assert_eq!(
+            say(&mut s, "get jobs -l 'a in'"),
+            "Error from server (BadRequest): Unable to find \"batch/v1, Resource=jobs\" that match label selector \"a in\", field selector \"\": unable to parse requirement: found '' expected: '('"
+        );
+        // --show-labels: a last LABELS column, padded like the rest.
+        assert_eq!(
+            say(&mut s, "get ds --show-labels"),
+            "NAME      DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE   LABELS\nfluentd   3         3         3       3            3           <none>          60s   tier=node"
+        );
+        let out = say(&mut s, "get pods -l name=fluentd --show-labels -o wide");
+        let header: Vec<&str> = out.lines().next().unwrap_or("").split("   ").collect();
+        assert_eq!(header.last(), Some(&"LABELS"));
+        assert!(
+            out.lines()
+                .skip(1)
+                .all(|l| l.ends_with(",name=fluentd,pod-template-generation=1")),
+            "{out}"
+        );
     }
 }

@@ -33,6 +33,8 @@ const LEVEL_3: usize = 3;
 /// describe.go `prefixWriter` over `tabbedString`'s tabwriter.
 struct PrefixWriter {
     tw: TabWriter,
+    /// `describe.NewPrefixWriter(buf)` straight into a buffer: tabs stay tabs.
+    raw: Option<String>,
 }
 
 /// cli-runtime `printers.WriteEscaped`: terminal escapes are made visible.
@@ -44,6 +46,15 @@ impl PrefixWriter {
     fn new() -> Self {
         PrefixWriter {
             tw: TabWriter::for_describe(),
+            raw: None,
+        }
+    }
+
+    fn out(&mut self, text: &str) {
+        let text = escape_terminal(text);
+        match &mut self.raw {
+            Some(buf) => buf.push_str(&text),
+            None => self.tw.write(&text),
         }
     }
 
@@ -51,12 +62,12 @@ impl PrefixWriter {
     fn write(&mut self, level: usize, text: &str) {
         let mut s = "  ".repeat(level);
         s.push_str(text);
-        self.tw.write(&escape_terminal(&s));
+        self.out(&s);
     }
 
     /// `WriteLine(a)`: the text and a newline, no indentation.
     fn write_line(&mut self, text: &str) {
-        self.tw.write(&escape_terminal(&format!("{text}\n")));
+        self.out(&format!("{text}\n"));
     }
 
     fn flush(&mut self) {
@@ -64,7 +75,10 @@ impl PrefixWriter {
     }
 
     fn finish(self) -> String {
-        self.tw.finish()
+        match self.raw {
+            Some(buf) => buf,
+            None => self.tw.finish(),
+        }
     }
 }
 
@@ -659,6 +673,17 @@ fn describe_volumes(volumes: &[Value], w: &mut PrefixWriter, space: &str) {
             w.write(LEVEL_1, "<unknown>\n");
         }
     }
+}
+
+/// `printTemplate` (kubectl polymorphichelpers/history.go): `DescribePodTemplate` through a
+/// bare prefixWriter, no tabwriter, so its tabs reach the terminal.
+pub fn print_template(template: &PodTemplateSpec) -> String {
+    let mut w = PrefixWriter {
+        raw: Some(String::new()),
+        ..PrefixWriter::new()
+    };
+    describe_pod_template(template, &mut w);
+    w.finish()
 }
 
 /// `DescribePodTemplate`.

@@ -18,6 +18,7 @@ mod format;
 mod get;
 mod patch;
 mod rollout;
+mod selector;
 mod tabwriter;
 mod yaml;
 
@@ -31,4 +32,7 @@ pub use get::{
     no_resources_found, node_roles, node_status, pod_ready, pod_restarts, pod_status,
     KUBELET_VERSION,
 };
-pub use rollout::rollout_status;
+pub use rollout::{
+    rollback, rollout_history, rollout_status, Rollback, CHANGE_CAUSE, RESTARTED_AT,
+};
+pub use selector::parse_selector;

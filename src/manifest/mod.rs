@@ -397,6 +397,11 @@ pub fn label_errors(labels: &std::collections::BTreeMap<String, String>) -> Vec<
     validation::metadata_labels_errors(labels)
 }
 
+/// `validation.IsQualifiedName` (a label key): why it is invalid (empty if it is valid).
+pub fn label_key_errors(k: &str) -> Vec<String> {
+    field::is_qualified_name(k)
+}
+
 /// `validation.IsValidLabelValue`: why a label value is invalid (empty if it is valid).
 pub fn label_value_errors(v: &str) -> Vec<String> {
     field::is_valid_label_value(v)
