@@ -224,7 +224,18 @@ try {
   if (ups.join(',') !== '1,2,3,4') fail(`UP-TO-DATE should go 1,2,3,4, saw ${updated}`);
   const dsTable = await consoleRun('get ds -n kube-system');
   if (!/^fluentd-elasticsearch\s+4\s+4\s+4\s+4\s+4\s/m.test(dsTable)) fail(`kubectl get ds:\n${dsTable}`);
-  check(`DaemonSet image change rolls node by node (UP-TO-DATE ${updated.join(',')})`);
+  // Rolling back is another rolling update, to the previous ControllerRevision (renumbered).
+  const undo = await consoleRun('kubectl rollout undo ds/fluentd-elasticsearch -n kube-system');
+  if (undo !== 'daemonset.apps/fluentd-elasticsearch rolled back') fail(`rollout undo: ${undo}`);
+  await stepUntil('the rollback rolled out', () => {
+    const d = document.querySelector('[data-daemonset="fluentd-elasticsearch"]');
+    return d && d.dataset.updated === '4' && d.dataset.available === '4';
+  });
+  const history = await consoleRun('kubectl rollout history ds/fluentd-elasticsearch -n kube-system');
+  if (!/^REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>$/m.test(history)) fail(`rollout history after undo:\n${history}`);
+  const old = await consoleRun('get pods -n kube-system -l name=fluentd-elasticsearch -o wide');
+  if ((old.match(/^fluentd-elasticsearch-\S+\s+1\/1\s+Running/gm) || []).length !== 4) fail(`get pods -l after undo:\n${old}`);
+  check(`DaemonSet image change rolls node by node (UP-TO-DATE ${updated.join(',')}); rollout undo rolls back, history 2, 3`);
 
   // 5. CronJob: a tick spawns a Job; the schedule in words and the next fire times.
   await preset('hello-cronjob');
