@@ -227,6 +227,8 @@ try {
   // Rolling back is another rolling update, to the previous ControllerRevision (renumbered).
   const undo = await consoleRun('kubectl rollout undo ds/fluentd-elasticsearch -n kube-system');
   if (undo !== 'daemonset.apps/fluentd-elasticsearch rolled back') fail(`rollout undo: ${undo}`);
+  await stepUntil('the rollback started', () =>
+    document.querySelector('[data-daemonset="fluentd-elasticsearch"]')?.dataset.updated !== '4');
   await stepUntil('the rollback rolled out', () => {
     const d = document.querySelector('[data-daemonset="fluentd-elasticsearch"]');
     return d && d.dataset.updated === '4' && d.dataset.available === '4';
