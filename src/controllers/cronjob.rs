@@ -621,14 +621,7 @@ fn job_from_template(cj: &CronJob, scheduled: Time, tz: Zone) -> Job {
             namespace: cj.metadata.namespace.clone(),
             labels: template.metadata.labels.clone(),
             annotations,
-            owner_references: vec![OwnerReference {
-                api_version: "batch/v1".into(),
-                kind: "CronJob".into(),
-                name: cj.metadata.name.clone(),
-                uid: cj.metadata.uid.clone(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            }],
+            owner_references: vec![owner_ref(cj, Some(true))],
             ..Default::default()
         },
         spec: template.spec.clone(),
@@ -641,4 +634,17 @@ fn job_from_template(cj: &CronJob, scheduled: Time, tz: Zone) -> Job {
         job.metadata.labels = job.spec.template.metadata.labels.clone();
     }
     job
+}
+
+/// The CronJob as its Jobs' controller. The controller sets blockOwnerDeletion
+/// (`metav1.NewControllerRef`); `kubectl create job --from` leaves it out (create_job.go).
+pub fn owner_ref(cj: &CronJob, block_owner_deletion: Option<bool>) -> OwnerReference {
+    OwnerReference {
+        api_version: "batch/v1".into(),
+        kind: "CronJob".into(),
+        name: cj.metadata.name.clone(),
+        uid: cj.metadata.uid.clone(),
+        controller: Some(true),
+        block_owner_deletion,
+    }
 }

@@ -12,8 +12,8 @@ use super::{
 use std::collections::BTreeMap;
 
 use crate::api::{
-    ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, Object, ObjectMeta,
-    OwnerReference, Pod, PodSpec, Taint,
+    ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, Object, ObjectMeta, Pod,
+    PodSpec, Taint,
 };
 use crate::manifest::{
     go_quote, invalid_message, parse_documents, validate_update, ManifestError, Parsed,
@@ -780,14 +780,7 @@ fn job_from_cronjob(cj: &CronJob, name: &str) -> serde_json::Value {
             namespace: cj.metadata.namespace.clone(),
             labels: t.metadata.labels.clone(),
             annotations,
-            owner_references: vec![OwnerReference {
-                api_version: "batch/v1".into(),
-                kind: "CronJob".into(),
-                name: cj.metadata.name.clone(),
-                uid: cj.metadata.uid.clone(),
-                controller: Some(true),
-                block_owner_deletion: None,
-            }],
+            owner_references: vec![crate::controllers::cronjob::owner_ref(cj, None)],
             ..Default::default()
         },
         spec: t.spec.clone(),
@@ -1482,14 +1475,24 @@ mod tests {
     use crate::manifest::parse_manifests;
     use crate::sim::SimConfig;
 
-    fn sim() -> Simulation {
-        let mut s = Simulation::new(SimConfig::default());
-        s.add_default_nodes();
-        let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: 12s\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl:5.34.0\n        command: [\"perl\", \"-Mbignum=bpi\", \"-wle\", \"print bpi(2000)\"]\n";
+    /// Applies every manifest in `yaml` (errors ignored: the fixtures are valid).
+    pub(super) fn apply_all(s: &mut Simulation, yaml: &str) {
         for o in parse_manifests(yaml).unwrap_or_default() {
             let _ = s.apply(o);
         }
+    }
+
+    /// The default cluster with these manifests applied.
+    pub(super) fn cluster(yaml: &str) -> Simulation {
+        let mut s = Simulation::new(SimConfig::default());
+        s.add_default_nodes();
+        apply_all(&mut s, yaml);
         s
+    }
+
+    fn sim() -> Simulation {
+        let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: 12s\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl:5.34.0\n        command: [\"perl\", \"-Mbignum=bpi\", \"-wle\", \"print bpi(2000)\"]\n";
+        cluster(yaml)
     }
 
     #[test]
@@ -1590,9 +1593,7 @@ mod tests {
     fn sim_with_workloads() -> Simulation {
         let mut s = sim();
         let yaml = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: \"*/1 * * * *\"\n  jobTemplate:\n    metadata:\n      labels:\n        team: a\n      annotations:\n        note: x\n    spec:\n      template:\n        spec:\n          containers:\n          - name: hello\n            image: busybox:1.36\n          restartPolicy: OnFailure\n---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd-elasticsearch\n  namespace: kube-system\nspec:\n  selector:\n    matchLabels:\n      name: fluentd-elasticsearch\n  template:\n    metadata:\n      labels:\n        name: fluentd-elasticsearch\n    spec:\n      containers:\n      - name: fluentd-elasticsearch\n        image: quay.io/fluentd_elasticsearch/fluentd:v2.5.2\n        env:\n        - name: A\n          value: \"1\"\n";
-        for o in parse_manifests(yaml).unwrap_or_default() {
-            let _ = s.apply(o);
-        }
+        apply_all(&mut s, yaml);
         s.run_until(s.now() + Duration::from_secs(5));
         s
     }
@@ -2025,18 +2026,12 @@ mod rollout_tests {
     use super::*;
     use crate::api::Duration;
     use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
-    use crate::manifest::parse_manifests;
-    use crate::sim::SimConfig;
 
     /// The `fluentd` DaemonSet (one container `fluentd`, image v1) rolled out on the three
     /// workers, a Job `pi` and the CronJob `hello`.
     fn sim() -> Simulation {
-        let mut s = Simulation::new(SimConfig::default());
-        s.add_default_nodes();
         let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd\n  labels:\n    tier: node\nspec:\n  selector:\n    matchLabels:\n      name: fluentd\n  template:\n    metadata:\n      labels:\n        name: fluentd\n    spec:\n      initContainers:\n      - name: setup\n        image: busybox:1.36\n      containers:\n      - name: fluentd\n        image: fluentd:v1\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl:5.34.0\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: \"0 0 1 1 *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: hello\n            image: busybox:1.36\n";
-        for o in parse_manifests(yaml).unwrap_or_default() {
-            let _ = s.apply(o);
-        }
+        let mut s = super::tests::cluster(yaml);
         s.run_until(s.now() + Duration::from_secs(30));
         s
     }

@@ -349,13 +349,17 @@ impl Simulation {
         Ok(format!("{}/{} deleted", kubectl_resource(kind), name))
     }
 
-    pub fn taint_node(&mut self, node: &str, taint: Taint) -> Result<(), String> {
-        let mut n = self
-            .cluster
+    /// A copy of the stored Node to change and write back (the API server's NotFound otherwise).
+    fn node_to_update(&self, node: &str) -> Result<Node, String> {
+        self.cluster
             .store
             .get::<Node>(node)
             .cloned()
-            .ok_or_else(|| format!("nodes \"{node}\" not found"))?;
+            .ok_or_else(|| format!("nodes \"{node}\" not found"))
+    }
+
+    pub fn taint_node(&mut self, node: &str, taint: Taint) -> Result<(), String> {
+        let mut n = self.node_to_update(node)?;
         n.spec
             .taints
             .retain(|t| !(t.key == taint.key && t.effect == taint.effect));
@@ -374,18 +378,8 @@ impl Simulation {
         node: &str,
         labels: &BTreeMap<String, Option<String>>,
     ) -> Result<&'static str, String> {
-        let mut n = self
-            .cluster
-            .store
-            .get::<Node>(node)
-            .cloned()
-            .ok_or_else(|| format!("nodes \"{node}\" not found"))?;
-        let set: BTreeMap<String, String> = crate::sort::to_map(
-            labels
-                .iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.clone()?))),
-        );
-        let errors = crate::manifest::label_errors(&set);
+        let mut n = self.node_to_update(node)?;
+        let errors = label_patch_errors(labels);
         if !errors.is_empty() {
             return Err(invalid(Kind::Node, node, &errors));
         }
@@ -408,12 +402,7 @@ impl Simulation {
     /// controller mirrors it as (`node.kubernetes.io/unschedulable:NoSchedule`,
     /// pkg/controller/nodelifecycle TaintNodesByCondition).
     pub fn set_unschedulable(&mut self, node: &str, on: bool) -> Result<(), String> {
-        let mut n = self
-            .cluster
-            .store
-            .get::<Node>(node)
-            .cloned()
-            .ok_or_else(|| format!("nodes \"{node}\" not found"))?;
+        let mut n = self.node_to_update(node)?;
         n.spec.unschedulable = on;
         n.spec.taints.retain(|t| t.key != UNSCHEDULABLE_TAINT);
         if on {
@@ -433,12 +422,7 @@ impl Simulation {
             None => (key, None),
         };
         let key = key.split_once('=').map_or(key, |(k, _)| k);
-        let mut n = self
-            .cluster
-            .store
-            .get::<Node>(node)
-            .cloned()
-            .ok_or_else(|| format!("nodes \"{node}\" not found"))?;
+        let mut n = self.node_to_update(node)?;
         let before = n.spec.taints.len();
         n.spec
             .taints
@@ -852,6 +836,16 @@ impl Simulation {
     pub fn object_name(kind: Kind, name: &str) -> String {
         object_ref(kind, name)
     }
+}
+
+/// `ValidateLabels` on the labels a label patch sets (`None` removes a key: nothing to check).
+pub fn label_patch_errors(labels: &BTreeMap<String, Option<String>>) -> Vec<String> {
+    let set: BTreeMap<String, String> = crate::sort::to_map(
+        labels
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.clone()?))),
+    );
+    crate::manifest::label_errors(&set)
 }
 
 /// The API server's Invalid status message: `The Node "worker-2" is invalid: ...`.

@@ -339,12 +339,7 @@ impl TryFrom<LabelFields> for LabelNode {
             ),
         };
         // The API server's ValidateLabels; the node need not exist yet.
-        let set: BTreeMap<String, String> = crate::sort::to_map(
-            labels
-                .iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.clone()?))),
-        );
-        let errors = crate::manifest::label_errors(&set);
+        let errors = super::label_patch_errors(&labels);
         if !errors.is_empty() {
             return Err(super::invalid(Kind::Node, &l.name, &errors));
         }
