@@ -343,8 +343,8 @@ mod tests {
         assert_eq!(decode(&encode(&minimal).unwrap()).unwrap(), minimal);
     }
 
-    /// Recorded `kubectl label` actions travel as scenario entries, in the three forms the
-    /// page writes, and read back as the same actions.
+    /// Recorded `kubectl label` actions travel as scenario entries, in each form a scenario
+    /// accepts (the page writes the `labels:` one), and read back as the same actions.
     #[test]
     fn label_actions_round_trip() {
         use crate::sim::scenario::{parse_scenario, Action};

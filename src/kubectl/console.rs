@@ -262,6 +262,27 @@ fn not_found(kind: Kind, name: &str) -> ConsoleResult {
     ))
 }
 
+/// The resource builder's error when a command names no resource.
+const NO_RESOURCES: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/// `cmdutil.GetResourcesAndPairs`: resources first, then `KEY=VAL` / `KEY-` pairs; `what` names
+/// the pairs in the error (`label changes`, `image changes`).
+fn resources_and_pairs<'a, 'b>(
+    args: &'b [&'a str],
+    what: &str,
+) -> Result<(&'b [&'a str], &'b [&'a str]), String> {
+    let is_pair =
+        |s: &str| (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
+    let split = args.iter().position(|s| is_pair(s)).unwrap_or(args.len());
+    let (resources, pairs) = args.split_at(split);
+    match pairs.iter().find(|s| !is_pair(s)) {
+        Some(s) => Err(format!(
+            "error: all resources must be specified before {what}: {s}"
+        )),
+        None => Ok((resources, pairs)),
+    }
+}
+
 /// `Int64Var` flags (pflag): strconv.ParseInt's error wording.
 fn int_flag(value: Option<&str>, flag: &str) -> Result<i64, String> {
     match value {
@@ -828,7 +849,7 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         Ok((_, None)) => {
             return err("error: resource(s) were provided, but no name was specified".into())
         }
-        Err(_) if args.is_empty() => return err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into()),
+        Err(_) if args.is_empty() => return err(NO_RESOURCES.into()),
         Err(e) => return err(e),
     };
     if !matches!(
@@ -843,10 +864,7 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let Some(old) = sim.existing(kind, name) else {
         return not_found(kind, name);
     };
-    let mut live = serde_json::to_value(&old).unwrap_or_default();
-    if let Some(m) = live.as_object_mut() {
-        m.remove("status"); // the status subresource is not patched through the object
-    }
+    let live = without_status(&old);
     let go_type = match &body {
         serde_json::Value::Object(_) | serde_json::Value::Null => "",
         serde_json::Value::Array(_) => "array",
@@ -970,15 +988,18 @@ fn send_update(
     }
 }
 
+/// The object as JSON without its status: the status subresource is not changed through the
+/// object.
+fn without_status(o: &Object) -> serde_json::Value {
+    let mut v = serde_json::to_value(o).unwrap_or_default();
+    if let Some(m) = v.as_object_mut() {
+        m.remove("status");
+    }
+    v
+}
+
 /// A command's change to a live object (`new` is `old` changed), sent as `patch` sends it.
 fn update(sim: &mut Simulation, old: &Object, new: &Object) -> Result<Option<Action>, Refused> {
-    let without_status = |o: &Object| {
-        let mut v = serde_json::to_value(o).unwrap_or_default();
-        if let Some(m) = v.as_object_mut() {
-            m.remove("status");
-        }
-        v
-    };
     let (live, doc) = (without_status(old), without_status(new));
     if live == doc {
         return Ok(None);
@@ -1188,16 +1209,10 @@ fn set(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
         None => return err("error: required subcommand: image".into()),
     }
     // cmdutil.GetResourcesAndPairs, then ParsePairs without removal.
-    let is_pair =
-        |s: &str| (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
-    let args = &args[1..];
-    let split = args.iter().position(|s| is_pair(s)).unwrap_or(args.len());
-    let (resources, pairs) = args.split_at(split);
-    if let Some(s) = pairs.iter().find(|s| !is_pair(s)) {
-        return err(format!(
-            "error: all resources must be specified before image changes: {s}"
-        ));
-    }
+    let (resources, pairs) = match resources_and_pairs(&args[1..], "image changes") {
+        Ok(rp) => rp,
+        Err(e) => return err(e),
+    };
     let invalid: Vec<&str> = pairs.iter().copied().filter(|p| !p.contains('=')).collect();
     if !invalid.is_empty() {
         return err(format!(
@@ -1210,7 +1225,7 @@ fn set(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
     let (kind, name) = match type_and_name(resources) {
         Ok((k, Some(n))) if !n.is_empty() => (k, n),
         Ok(_) => return err("error: resource(s) were provided, but no name was specified".into()),
-        Err(_) if resources.is_empty() => return err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into()),
+        Err(_) if resources.is_empty() => return err(NO_RESOURCES.into()),
         Err(e) => return err(e),
     };
     if images.is_empty() {
@@ -1343,16 +1358,10 @@ fn taint(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
 /// `kubectl label` (staging/src/k8s.io/kubectl/pkg/cmd/label/label.go), nodes only: its
 /// checks in kubectl's order, then the patch, which the API server validates.
 fn label(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult {
-    // cmdutil.GetResourcesAndPairs: resources first, then KEY=VAL and KEY- pairs.
-    let is_pair =
-        |s: &str| (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
-    let split = args.iter().position(|s| is_pair(s)).unwrap_or(args.len());
-    let (resources, pairs) = args.split_at(split);
-    if let Some(s) = pairs.iter().find(|s| !is_pair(s)) {
-        return err(format!(
-            "error: all resources must be specified before label changes: {s}"
-        ));
-    }
+    let (resources, pairs) = match resources_and_pairs(args, "label changes") {
+        Ok(rp) => rp,
+        Err(e) => return err(e),
+    };
     // parseLabels.
     let mut set: BTreeMap<String, String> = BTreeMap::new();
     let mut remove: Vec<&str> = Vec::new();

@@ -68,28 +68,18 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         Action::UntaintNode { name, key } => {
             format!("untaintNode: {{name: {}, key: {}}}", q(name), q(key))
         }
-        Action::LabelNode { name, labels } => match labels.iter().next() {
-            Some((k, None)) if labels.len() == 1 => {
-                format!("unlabelNode: {{name: {}, key: {}}}", q(name), q(k))
-            }
-            Some((k, Some(v))) if labels.len() == 1 => format!(
-                "labelNode: {{name: {}, key: {}, value: {}}}",
+        Action::LabelNode { name, labels } => {
+            // The general form covers setting and removing (`null`) alike.
+            let labels: Vec<String> = labels
+                .iter()
+                .map(|(k, v)| format!("{}: {}", q(k), v.as_deref().map_or("null".into(), q)))
+                .collect();
+            format!(
+                "labelNode: {{name: {}, labels: {{{}}}}}",
                 q(name),
-                q(k),
-                q(v)
-            ),
-            _ => {
-                let labels: Vec<String> = labels
-                    .iter()
-                    .map(|(k, v)| format!("{}: {}", q(k), v.as_deref().map_or("null".into(), q)))
-                    .collect();
-                format!(
-                    "labelNode: {{name: {}, labels: {{{}}}}}",
-                    q(name),
-                    labels.join(", ")
-                )
-            }
-        },
+                labels.join(", ")
+            )
+        }
         Action::Cordon(n) => format!("cordon: {}", q(n)),
         Action::Uncordon(n) => format!("uncordon: {}", q(n)),
         Action::FailPod(t) => format!("failPod: {}", q(t)),
