@@ -341,6 +341,11 @@ strings! {
     Run => "Run", "运行";
     Clear => "clear", "清空";
     ClearOutput => "Clear the output", "清空输出";
+    Watching => "watching: a row for every change as time runs · Ctrl+C or Stop ends it",
+        "正在监视：时间推进时每次变化打印一行 · Ctrl+C 或“停止”结束";
+    StopWatch => "Stop", "停止";
+    WatchRewound => "watch ended: the cluster was rewound or reset (run the command again)",
+        "监视已结束：集群被回退或重置（请重新运行命令）";
     // ---- controller loop
     ControllerLoop => "Controller loop", "控制器循环";
     Controller => "Controller", "控制器";

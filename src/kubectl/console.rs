@@ -18,6 +18,8 @@ use crate::api::{
 use crate::manifest::{
     go_quote, invalid_message, parse_documents, validate_update, ManifestError, Parsed,
 };
+use super::watch::{Watch, WatchOutput, WatchRequest};
+use crate::api::LabelSelector;
 use crate::sim::logs::{container_logs, split_words};
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
@@ -29,6 +31,8 @@ pub struct ConsoleResult {
     pub output: String,
     pub error: bool,
     pub action: Option<Action>,
+    /// `get -w`: the watch to poll as time moves (its first output is in `output`).
+    pub watch: Option<Box<Watch>>,
 }
 
 fn ok(output: String) -> ConsoleResult {
@@ -36,6 +40,7 @@ fn ok(output: String) -> ConsoleResult {
         output,
         error: false,
         action: None,
+        watch: None,
     }
 }
 
@@ -44,6 +49,7 @@ fn err(output: String) -> ConsoleResult {
         output,
         error: true,
         action: None,
+        watch: None,
     }
 }
 
@@ -51,6 +57,7 @@ const HELP: &str = "\
 kubectl controls the simulated cluster.
 
  get TYPE[,TYPE] [NAME] [-o wide|yaml|json|name] [-l SELECTOR] [--show-labels]
+     -w: then a row for every change as time runs (--output-watch-events, --watch-only)
      TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all
      SELECTOR: k=v, k!=v, 'k in (a,b)', 'k notin (a)', k, '!k' (comma-separated)
  describe TYPE NAME | TYPE/NAME
@@ -126,6 +133,9 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if cmd == "rollout" && w.starts_with("--to-revision=") => {
                 flags.to_revision = value(w, "--to-revision=")
             }
+            "-w" | "--watch" if cmd == "get" => flags.watch = true,
+            "--watch-only" if cmd == "get" => flags.watch_only = true,
+            "--output-watch-events" if cmd == "get" => flags.output_watch_events = true,
             "-w" | "--watch" | "--previous" | "-p" => {}
             "--overwrite" if cmd == "label" => flags.overwrite = true,
             w if cmd == "label" && w.starts_with("--overwrite=") => {
@@ -198,6 +208,10 @@ struct Flags {
     /// `get -l`.
     selector: Option<String>,
     show_labels: bool,
+    /// `get -w`, `--watch-only`, `--output-watch-events`.
+    watch: bool,
+    watch_only: bool,
+    output_watch_events: bool,
     /// `rollout history --revision`, `rollout undo --to-revision` (unparsed).
     revision: Option<String>,
     to_revision: Option<String>,
@@ -342,6 +356,9 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             }
         },
     };
+    if flags.watch || flags.watch_only {
+        return get_watch(sim, &kinds, name, selector, flags);
+    }
     let selected =
         |labels: &BTreeMap<String, String>| selector.as_ref().is_none_or(|s| s.matches(labels));
     let now = sim.now();
@@ -477,6 +494,58 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             .map(|s| s.trim_end())
             .collect::<Vec<_>>()
             .join("\n\n")),
+    }
+}
+
+/// `get TYPE [NAME] -w`: the list, then the watch the console polls.
+fn get_watch(
+    sim: &mut Simulation,
+    kinds: &[Kind],
+    name: Option<&str>,
+    selector: Option<LabelSelector>,
+    flags: &Flags,
+) -> ConsoleResult {
+    // The resource builder's `SingleResourceType()` (get.go `watch`).
+    let &[kind] = kinds else {
+        return err("error: you may only specify a single resource type".into());
+    };
+    if let Some(n) = name {
+        let exists = match kind {
+            Kind::Event => sim.cluster.all_events().iter().any(|e| e.metadata.name == n),
+            _ => sim
+                .cluster
+                .store
+                .all_objects()
+                .iter()
+                .any(|o| o.kind() == kind && o.name() == n),
+        };
+        if !exists {
+            return not_found(kind, n);
+        }
+    }
+    let output = match flags.output.as_deref().unwrap_or("") {
+        "wide" => WatchOutput::Wide,
+        "name" => WatchOutput::Name,
+        "yaml" => WatchOutput::Yaml,
+        "json" => WatchOutput::Json,
+        _ => WatchOutput::Table,
+    };
+    let req = WatchRequest {
+        kind,
+        name: name.map(str::to_string),
+        namespace: (!flags.all_namespaces).then(|| flags.namespace().to_string()),
+        selector,
+        output,
+        show_labels: flags.show_labels,
+        events: flags.output_watch_events,
+        watch_only: flags.watch_only,
+    };
+    let (watch, output) = Watch::start(sim, req);
+    ConsoleResult {
+        output,
+        error: false,
+        action: None,
+        watch: Some(Box::new(watch)),
     }
 }
 
@@ -699,6 +768,7 @@ fn perform(
             output: say(&s),
             error: false,
             action: Some(action),
+            watch: None,
         },
         Err(e) if e.contains("not found") || e.starts_with("no pod matches") => {
             not_found(kind, name)
@@ -782,6 +852,7 @@ fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResu
             output: out,
             error: false,
             action: Some(action),
+            watch: None,
         },
         Err(e) => failed(e),
     }
@@ -923,6 +994,7 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             output: said("patched"),
             error: false,
             action,
+            watch: None,
         },
         Err(Refused::Invalid(errs)) => err(invalid_message(kind, name, &errs)),
         Err(Refused::Failed(e)) => err(e),
@@ -1099,6 +1171,7 @@ fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult 
                 error: msg.starts_with("error:"),
                 output: msg,
                 action: None,
+                watch: None,
             }
         }
         "history" => {
@@ -1151,6 +1224,7 @@ fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult 
                     output: format!("daemonset.apps/{name} restarted\nerror: failed to create patch for {name}: empty patch"),
                     error: true,
                     action: None,
+                    watch: None,
                 },
                 r => r.say(format!("daemonset.apps/{name} restarted")),
             }
@@ -1188,6 +1262,7 @@ impl Updated {
                 output: line,
                 error: false,
                 action: Some(a),
+                watch: None,
             },
             Updated::Unchanged => ok(line),
             Updated::Refused(e) => err(e),
@@ -1313,6 +1388,7 @@ fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
             output: format!("node/{node} {word}"),
             error: false,
             action: Some(action),
+            watch: None,
         },
         Err(e) => err(format!("error: {e}")),
     }
@@ -1350,6 +1426,7 @@ fn taint(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
             output: format!("node/{node} {word}"),
             error: false,
             action: Some(action),
+            watch: None,
         },
         Err(e) => err(format!("error: {e}")),
     }
@@ -1474,6 +1551,7 @@ fn label(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult 
         output: out.join("\n"),
         error: false,
         action,
+        watch: None,
     }
 }
 
@@ -2361,5 +2439,142 @@ mod rollout_tests {
                 .all(|l| l.ends_with(",name=fluentd,pod-template-generation=1")),
             "{out}"
         );
+    }
+}
+
+/// `get -w` (kubectl/pkg/cmd/get/get.go `watch`; cli-runtime tableprinter.go).
+#[cfg(test)]
+mod watch_tests {
+    use super::tests::cluster;
+    use super::*;
+    use crate::api::Duration;
+
+    /// The parallel Job example, settled at t=0 (two pods being created).
+    fn parallel() -> Simulation {
+        let mut s = cluster(include_str!("../../examples/parallel-job.yaml"));
+        s.run_until(s.now());
+        s
+    }
+
+    /// Runs `secs` seconds, polling the watch every 3 s; returns what it printed.
+    fn run_watch(s: &mut Simulation, w: &mut Watch, secs: i64) -> String {
+        let mut out = String::new();
+        let end = s.now() + Duration::from_secs(secs);
+        while s.now() < end {
+            let t = s.now() + Duration::from_secs(3);
+            s.run_until(t);
+            out.push_str(&w.poll(s).expect("the watch is alive"));
+        }
+        out
+    }
+
+    #[test]
+    fn pods_watch_prints_a_row_per_change_aligned_to_the_list() {
+        let mut s = parallel();
+        let r = run(&mut s, "get pods -w");
+        assert!(!r.error);
+        assert_eq!(
+            r.output,
+            "NAME            READY   STATUS              RESTARTS   AGE\n\
+             paral-1-hrrsw   0/1     ContainerCreating   0          0s\n\
+             paral-1-rdx8c   0/1     ContainerCreating   0          0s\n"
+        );
+        let mut w = r.watch.expect("a watch");
+        let out = run_watch(&mut s, &mut w, 36);
+        let lines: Vec<&str> = out.lines().collect();
+        // Running, then Completed; the next wave's pods arrive Pending (the API server's
+        // PrepareForCreate), are bound (still Pending, now with a node) and start.
+        assert_eq!(lines[0], "paral-1-hrrsw   1/1     Running             0          1s");
+        assert!(lines.contains(&"paral-1-hrrsw   0/1     Completed           0          31s"));
+        let new_pod: Vec<&&str> = lines.iter().filter(|l| l.starts_with("paral-1-dk248")).collect();
+        assert_eq!(
+            new_pod,
+            [
+                &"paral-1-dk248   0/1     Pending             0          0s",
+                &"paral-1-dk248   0/1     Pending             0          0s",
+                &"paral-1-dk248   0/1     ContainerCreating   0          0s",
+                &"paral-1-dk248   1/1     Running             0          1s",
+            ]
+        );
+        // Stopping removes the store's tap.
+        w.stop(&mut s);
+        assert!(s.cluster.store.tap.is_none());
+    }
+
+    #[test]
+    fn output_watch_events_adds_an_event_column_and_deletions_print() {
+        let mut s = parallel();
+        let r = run(&mut s, "get pods --watch --output-watch-events");
+        assert!(r.output.starts_with("EVENT   NAME            READY"), "{}", r.output);
+        assert!(r.output.contains("\nADDED   paral-1-hrrsw   0/1     ContainerCreating"));
+        let mut w = r.watch.expect("a watch");
+        run_watch(&mut s, &mut w, 6);
+        let d = run(&mut s, "delete pod paral-1-hrrsw");
+        assert!(!d.error, "{}", d.output);
+        let out = run_watch(&mut s, &mut w, 3);
+        assert!(
+            out.lines().any(|l| l.starts_with("MODIFIED   paral-1-hrrsw") && l.contains("Terminating")),
+            "{out}"
+        );
+        assert!(out.lines().any(|l| l.starts_with("DELETED    paral-1-hrrsw")), "{out}");
+    }
+
+    #[test]
+    fn a_selector_watch_sees_objects_enter_and_leave_the_selection() {
+        let mut s = parallel();
+        let r = run(&mut s, "get nodes -l disktype=ssd -w --output-watch-events");
+        // No node matches yet: nothing, not even a header.
+        assert_eq!(r.output, "");
+        let mut w = r.watch.expect("a watch");
+        run(&mut s, "label nodes worker-2 disktype=ssd");
+        let added = run_watch(&mut s, &mut w, 3);
+        assert_eq!(
+            added,
+            "EVENT   NAME       STATUS   ROLES    AGE   VERSION\nADDED   worker-2   Ready    <none>   0s    v1.34.0\n"
+        );
+        run(&mut s, "label nodes worker-2 disktype-");
+        let left = run_watch(&mut s, &mut w, 3);
+        // cache_watcher.go convertToWatchEvent: DELETED, with the state it was last seen in.
+        assert_eq!(left, "DELETED   worker-2   Ready    <none>   3s    v1.34.0\n");
+    }
+
+    #[test]
+    fn watch_only_skips_the_list_and_names_print_one_per_event() {
+        let mut s = parallel();
+        let r = run(&mut s, "get pods --watch-only -o name");
+        assert_eq!(r.output, "");
+        let mut w = r.watch.expect("a watch");
+        let out = run_watch(&mut s, &mut w, 3);
+        assert_eq!(out, "pod/paral-1-hrrsw\npod/paral-1-rdx8c\n");
+    }
+
+    #[test]
+    fn events_watch_prints_new_events() {
+        let mut s = parallel();
+        let r = run(&mut s, "get events -w");
+        assert!(r.output.starts_with("LAST SEEN   TYPE     REASON"), "{}", r.output);
+        let mut w = r.watch.expect("a watch");
+        let out = run_watch(&mut s, &mut w, 3);
+        assert!(out.contains("Started            pod/paral-1-hrrsw   Started container param"), "{out}");
+    }
+
+    #[test]
+    fn watch_errors_and_the_end_of_a_replaced_cluster() {
+        let mut s = parallel();
+        let r = run(&mut s, "get pods,jobs -w");
+        assert!(r.error && r.watch.is_none());
+        assert_eq!(r.output, "error: you may only specify a single resource type");
+        let r = run(&mut s, "get all -w");
+        assert_eq!(r.output, "error: you may only specify a single resource type");
+        let r = run(&mut s, "get pod nope -w");
+        assert_eq!(r.output, "Error from server (NotFound): pods \"nope\" not found");
+        // A named watch prints the object, then its changes only.
+        let r = run(&mut s, "get job paral-1 -w");
+        assert!(r.output.starts_with("NAME      STATUS    COMPLETIONS"), "{}", r.output);
+        let mut w = r.watch.expect("a watch");
+        assert!(run_watch(&mut s, &mut w, 3).lines().all(|l| l.starts_with("paral-1 ")));
+        // A rewind replays into a new simulation, which has no tap: the watch has ended.
+        let mut fresh = parallel();
+        assert_eq!(w.poll(&mut fresh), None);
     }
 }

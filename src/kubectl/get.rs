@@ -23,12 +23,21 @@ pub fn no_resources_found(namespace: &str) -> String {
     }
 }
 
-fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
-    // tableprinter.go printTable: "avoid printing headers if we have no rows to display".
-    if rows.is_empty() {
-        return String::new();
+/// A `kubectl get` table before layout: its column headers and one row of cells per object.
+pub struct Rows {
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Rows {
+    /// The table through `GetNewTabWriter`; empty without rows (tableprinter.go printTable:
+    /// "avoid printing headers if we have no rows to display").
+    pub fn render(self) -> String {
+        if self.rows.is_empty() {
+            return String::new();
+        }
+        get_table(&self.header, &self.rows)
     }
-    get_table(header, &rows)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,7 +221,7 @@ fn or_none(s: &str) -> String {
 
 /// `kubectl get pods [-o wide]`: NAME READY STATUS RESTARTS AGE
 /// [IP NODE NOMINATED NODE READINESS GATES]. Empty string for no pods.
-pub fn get_pods(pods: &[&Pod], now: Time, wide: bool) -> String {
+pub fn pod_rows(pods: &[&Pod], now: Time, wide: bool) -> Rows {
     let mut header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
     if wide {
         header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
@@ -238,7 +247,11 @@ pub fn get_pods(pods: &[&Pod], now: Time, wide: bool) -> String {
             row
         })
         .collect();
-    table(&header, rows)
+    Rows { header, rows }
+}
+
+pub fn get_pods(pods: &[&Pod], now: Time, wide: bool) -> String {
+    pod_rows(pods, now, wide).render()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,7 +319,7 @@ pub fn job_duration(job: &Job, now: Time) -> String {
 
 /// `kubectl get jobs [-o wide]`: NAME STATUS COMPLETIONS DURATION AGE
 /// [CONTAINERS IMAGES SELECTOR].
-pub fn get_jobs(jobs: &[&Job], now: Time, wide: bool) -> String {
+pub fn job_rows(jobs: &[&Job], now: Time, wide: bool) -> Rows {
     let mut header = vec!["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"];
     if wide {
         header.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -332,7 +345,11 @@ pub fn get_jobs(jobs: &[&Job], now: Time, wide: bool) -> String {
             row
         })
         .collect();
-    table(&header, rows)
+    Rows { header, rows }
+}
+
+pub fn get_jobs(jobs: &[&Job], now: Time, wide: bool) -> String {
+    job_rows(jobs, now, wide).render()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,7 +357,7 @@ pub fn get_jobs(jobs: &[&Job], now: Time, wide: bool) -> String {
 
 /// `kubectl get cronjobs [-o wide]`: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE
 /// [CONTAINERS IMAGES SELECTOR].
-pub fn get_cronjobs(cjs: &[&CronJob], now: Time, wide: bool) -> String {
+pub fn cronjob_rows(cjs: &[&CronJob], now: Time, wide: bool) -> Rows {
     let mut header = vec![
         "NAME",
         "SCHEDULE",
@@ -381,7 +398,11 @@ pub fn get_cronjobs(cjs: &[&CronJob], now: Time, wide: bool) -> String {
             row
         })
         .collect();
-    table(&header, rows)
+    Rows { header, rows }
+}
+
+pub fn get_cronjobs(cjs: &[&CronJob], now: Time, wide: bool) -> String {
+    cronjob_rows(cjs, now, wide).render()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,7 +410,7 @@ pub fn get_cronjobs(cjs: &[&CronJob], now: Time, wide: bool) -> String {
 
 /// `kubectl get daemonsets [-o wide]`: NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE
 /// NODE SELECTOR AGE [CONTAINERS IMAGES SELECTOR].
-pub fn get_daemonsets(dss: &[&DaemonSet], now: Time, wide: bool) -> String {
+pub fn daemonset_rows(dss: &[&DaemonSet], now: Time, wide: bool) -> Rows {
     let mut header = vec![
         "NAME",
         "DESIRED",
@@ -428,7 +449,11 @@ pub fn get_daemonsets(dss: &[&DaemonSet], now: Time, wide: bool) -> String {
             row
         })
         .collect();
-    table(&header, rows)
+    Rows { header, rows }
+}
+
+pub fn get_daemonsets(dss: &[&DaemonSet], now: Time, wide: bool) -> String {
+    daemonset_rows(dss, now, wide).render()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,8 +497,8 @@ pub fn node_status(node: &Node) -> String {
 }
 
 /// `kubectl get nodes`: NAME STATUS ROLES AGE VERSION.
-pub fn get_nodes(nodes: &[&Node], now: Time) -> String {
-    let header = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+pub fn node_rows(nodes: &[&Node], now: Time) -> Rows {
+    let header = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
     let rows = nodes
         .iter()
         .map(|node| {
@@ -491,7 +516,11 @@ pub fn get_nodes(nodes: &[&Node], now: Time) -> String {
             ]
         })
         .collect();
-    table(&header, rows)
+    Rows { header, rows }
+}
+
+pub fn get_nodes(nodes: &[&Node], now: Time) -> String {
+    node_rows(nodes, now).render()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -519,8 +548,8 @@ pub fn event_last_seen(e: &Event, now: Time) -> String {
 
 /// `kubectl get events`: LAST SEEN TYPE REASON OBJECT MESSAGE, in the order given (kubectl
 /// does not sort them unless `--sort-by` is given).
-pub fn get_events(events: &[&Event], now: Time) -> String {
-    let header = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+pub fn event_rows(events: &[&Event], now: Time) -> Rows {
+    let header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
     let rows = events
         .iter()
         .map(|e| {
@@ -533,7 +562,11 @@ pub fn get_events(events: &[&Event], now: Time) -> String {
             ]
         })
         .collect();
-    table(&header, rows)
+    Rows { header, rows }
+}
+
+pub fn get_events(events: &[&Event], now: Time) -> String {
+    event_rows(events, now).render()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,7 +574,7 @@ pub fn get_events(events: &[&Event], now: Time) -> String {
 
 /// `kubectl get controllerrevisions` (`printControllerRevision`): NAME CONTROLLER REVISION AGE,
 /// CONTROLLER as `daemonset.apps/NAME`.
-pub fn get_controllerrevisions(revs: &[&crate::api::ControllerRevision], now: Time) -> String {
+pub fn controllerrevision_rows(revs: &[&crate::api::ControllerRevision], now: Time) -> Rows {
     let header = vec!["NAME", "CONTROLLER", "REVISION", "AGE"];
     let rows = revs
         .iter()
@@ -566,5 +599,9 @@ pub fn get_controllerrevisions(revs: &[&crate::api::ControllerRevision], now: Ti
             ]
         })
         .collect();
-    table(&header, rows)
+    Rows { header, rows }
+}
+
+pub fn get_controllerrevisions(revs: &[&crate::api::ControllerRevision], now: Time) -> String {
+    controllerrevision_rows(revs, now).render()
 }

@@ -20,6 +20,7 @@ mod patch;
 mod rollout;
 mod selector;
 mod tabwriter;
+pub mod watch;
 mod yaml;
 
 pub use describe::{

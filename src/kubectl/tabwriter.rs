@@ -157,6 +157,11 @@ impl TabWriter {
         self.reset();
     }
 
+    /// Takes what was laid out so far (after `flush`), keeping remembered widths.
+    pub(crate) fn take_output(&mut self) -> String {
+        std::mem::take(&mut self.out)
+    }
+
     /// Flushes and returns everything written.
     pub(crate) fn finish(mut self) -> String {
         self.flush();

@@ -322,6 +322,7 @@ impl Cluster {
 
     pub fn create<R: Resource>(&mut self, mut obj: R) -> Result<String, ApiError> {
         self.stamp_new(obj.meta_mut(), R::KIND);
+        obj.registry_prepare_for_create();
         let name = obj.meta().name.clone();
         if R::KIND == Kind::Pod && self.store.unfinished_pods() >= self.pod_limit {
             let limit = self.pod_limit;

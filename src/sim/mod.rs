@@ -747,6 +747,7 @@ impl Simulation {
             match self.next_due() {
                 Some(t) if t <= until => {
                     self.cluster.now = t.max(self.cluster.now);
+                    self.cluster.store.tap_time(self.cluster.now);
                     if self.down_until.is_some_and(|d| d <= self.cluster.now) {
                         self.restart_controllers();
                     }
@@ -756,6 +757,7 @@ impl Simulation {
             }
         }
         self.cluster.now = until.max(self.cluster.now);
+        self.cluster.store.tap_time(self.cluster.now);
         if self.down_until.is_some_and(|d| d <= self.cluster.now) {
             self.restart_controllers();
             self.settle();

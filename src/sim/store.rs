@@ -65,6 +65,8 @@ pub trait Resource: Clone + Sized + 'static {
     fn is_finished_pod(&self) -> bool {
         false
     }
+    /// What the kind's registry strategy sets on create (`PrepareForCreate`).
+    fn registry_prepare_for_create(&mut self) {}
 }
 
 macro_rules! resource {
@@ -98,6 +100,12 @@ resource!(Node, Kind::Node, nodes, Node);
 resource!(Pod, Kind::Pod, pods, Pod;
     fn is_finished_pod(&self) -> bool {
         matches!(self.status.phase.as_str(), "Succeeded" | "Failed")
+    }
+    /// pkg/registry/core/pod/strategy.go `PrepareForCreate`: a new pod's status is reset to
+    /// phase Pending (before any scheduler or kubelet has seen it).
+    fn registry_prepare_for_create(&mut self) {
+        self.status = Default::default();
+        self.status.phase = "Pending".into();
     }
 );
 resource!(
@@ -279,6 +287,26 @@ pub struct Store {
     watch: Vec<WatchEvent>,
     /// Absolute index of `watch[0]`: cursors stay valid across compaction.
     watch_base: usize,
+    /// A copy of every write to one kind, while `kubectl get -w` watches it.
+    pub tap: Option<Box<Tap>>,
+}
+
+/// What a client's watch receives for one kind: each state an object passed through, stamped
+/// with its instant (`kubectl get -w` prints a row per event, AGE as of that event). The
+/// informers' stream above only names objects, as they read the latest state anyway.
+#[derive(Clone, Debug)]
+pub struct Tap {
+    pub kind: Kind,
+    /// The instant writes happen at, kept by the simulation's clock.
+    pub now: Time,
+    pub events: Vec<Tapped>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Tapped {
+    pub type_: WatchEventType,
+    pub t: Time,
+    pub object: Object,
 }
 
 /// Writes the resourceVersion into the string's existing buffer, digit by digit (one write
@@ -301,6 +329,30 @@ fn set_resource_version(meta: &mut ObjectMeta, rv: u64) {
 }
 
 impl Store {
+    /// Copies a write of `obj` to the tap, if one watches its kind.
+    fn tap_write<R: Resource>(&mut self, type_: WatchEventType, obj: &R) {
+        if self.tap.as_ref().is_some_and(|t| t.kind == R::KIND) {
+            self.tap_push(type_, obj.clone().into_object());
+        }
+    }
+
+    fn tap_push(&mut self, type_: WatchEventType, object: Object) {
+        if let Some(tap) = self.tap.as_deref_mut() {
+            tap.events.push(Tapped {
+                type_,
+                t: tap.now,
+                object,
+            });
+        }
+    }
+
+    /// Moves the tap's clock (the simulation calls this when its time advances).
+    pub fn tap_time(&mut self, now: Time) {
+        if let Some(tap) = self.tap.as_deref_mut() {
+            tap.now = now;
+        }
+    }
+
     /// The controller owner's (kind, name), the name shared with the owner's table entry.
     fn controller_key(&self, meta: &ObjectMeta) -> Option<(Kind, Rc<str>)> {
         let r = meta.controller_of()?;
@@ -388,6 +440,7 @@ impl Store {
         let owner = self.controller_key(obj.meta());
         let deleting = obj.meta().deletion_timestamp.is_some();
         self.finished_pods += usize::from(obj.is_finished_pod());
+        self.tap_write(WatchEventType::Added, &obj);
         let slot = R::map_mut(self).insert(name.clone(), obj);
         self.watch.push(WatchEvent {
             type_: WatchEventType::Added,
@@ -453,6 +506,10 @@ impl Store {
             }
         }
         self.owner_before = before;
+        if self.tap.as_ref().is_some_and(|t| t.kind == R::KIND) {
+            let object = R::map(self).slot(i).clone().into_object();
+            self.tap_push(WatchEventType::Modified, object);
+        }
         self.watch.push(WatchEvent {
             type_: WatchEventType::Modified,
             kind: R::KIND,
@@ -497,6 +554,7 @@ impl Store {
         self.resource_version += 1;
         let rv = self.resource_version;
         let owner = self.controller_key(obj.meta());
+        self.tap_write(WatchEventType::Deleted, &obj);
         let last = Box::new(obj.clone().into_object());
         self.watch.push(WatchEvent {
             type_: WatchEventType::Deleted,

@@ -51,14 +51,34 @@ pub fn console(p: &ConsoleProps) -> Html {
         });
     }
 
+    // Follow the output: a new entry always scrolls to the end; a watch's new rows do while the
+    // reader is at the end (not after scrolling up to read).
+    let at_end = use_mut_ref(|| true);
+    let last_id = use_mut_ref(|| None::<u64>);
     {
         let out = out.clone();
-        use_effect_with(p.entries.last().map(|e| e.id), move |_| {
+        let at_end = at_end.clone();
+        let last = p.entries.last().map(|e| (e.id, e.output.len()));
+        use_effect_with(last, move |last| {
+            let id = last.map(|l| l.0);
+            let new_entry = *last_id.borrow() != id;
+            *last_id.borrow_mut() = id;
             if let Some(el) = out.cast::<HtmlElement>() {
-                el.set_scroll_top(el.scroll_height());
+                if new_entry || *at_end.borrow() {
+                    el.set_scroll_top(el.scroll_height());
+                    *at_end.borrow_mut() = true;
+                }
             }
         });
     }
+    let onscroll = {
+        let at_end = at_end.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlElement = e.target_unchecked_into();
+            *at_end.borrow_mut() =
+                el.scroll_top() + el.client_height() >= el.scroll_height() - 24;
+        })
+    };
 
     let history: Vec<String> = {
         let mut h: Vec<String> = Vec::new();
@@ -89,8 +109,22 @@ pub fn console(p: &ConsoleProps) -> Html {
     let keydown = {
         let cursor = cursor.clone();
         let history = history.clone();
+        let d = p.dispatch.clone();
+        let watching = p.entries.last().is_some_and(|e| e.watching);
         Callback::from(move |e: KeyboardEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
+            // Ctrl+C ends a running `get -w`, as in a terminal (unless text is selected to copy).
+            if watching && e.ctrl_key() && e.key().eq_ignore_ascii_case("c") {
+                let selected = matches!(
+                    (el.selection_start(), el.selection_end()),
+                    (Ok(Some(a)), Ok(Some(b))) if a != b
+                );
+                if !selected {
+                    e.prevent_default();
+                    d.emit(Msg::StopWatch);
+                    return;
+                }
+            }
             let n = history.len();
             if n == 0 {
                 return;
@@ -124,6 +158,7 @@ pub fn console(p: &ConsoleProps) -> Html {
         })
     };
     let clear = p.dispatch.reform(|_: MouseEvent| Msg::ClearConsole);
+    let stop = p.dispatch.reform(|_: MouseEvent| Msg::StopWatch);
 
     html! {
         <section class="panel console" aria-labelledby="console-h" id="console">
@@ -138,7 +173,7 @@ pub fn console(p: &ConsoleProps) -> Html {
                     <button type="button" class="chip-btn" onclick={clear} title={t(Key::ClearOutput, lang)}>{ t(Key::Clear, lang) }</button>
                 </span>
             </div>
-            <div class="console-out" ref={out} id="console-out" role="log" aria-label={t(Key::ConsoleOutput, lang)} tabindex="0">
+            <div class="console-out" ref={out} id="console-out" onscroll={onscroll} role="log" aria-label={t(Key::ConsoleOutput, lang)} tabindex="0">
                 if p.entries.is_empty() {
                     <p class="muted">{ t(Key::ConsoleTry, lang) }</p>
                 }
@@ -147,6 +182,16 @@ pub fn console(p: &ConsoleProps) -> Html {
                         <div class="cmd"><span class="t">{ format!("t={} ", view::clock(e.at)) }</span>{ "$ " }{ if e.command.starts_with("kubectl") || e.command.starts_with("k ") { e.command.clone() } else { format!("kubectl {}", e.command) } }</div>
                         if !e.output.is_empty() {
                             <pre class={classes!("out", e.error.then_some("err"))}>{ &e.output }</pre>
+                        }
+                        if e.watching {
+                            <p class="watching" role="status">
+                                <span class="dot" aria-hidden="true"></span>
+                                { t(Key::Watching, lang) }
+                                <button type="button" class="chip-btn" id="stop-watch" onclick={stop.clone()}>{ t(Key::StopWatch, lang) }</button>
+                            </p>
+                        }
+                        if e.rewound {
+                            <p class="muted watch-ended">{ t(Key::WatchRewound, lang) }</p>
                         }
                     </div>
                 }) }

@@ -414,6 +414,8 @@ impl Engine {
         let now = self.sim.now();
         let cap = now + WINDOW;
         let mut probe = self.sim.clone();
+        // The probe runs ahead for the timeline only: no console watch copies its writes.
+        probe.cluster.store.tap = None;
         probe.cluster.record_loop = false;
         let (mut sd, mut done) = (self.script_done, self.done);
         let mut last = now;

@@ -23,6 +23,7 @@ use super::{presets, url, view};
 use crate::api::{parse_duration, Duration, Node, Pod};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl::console;
+use crate::kubectl::watch::Watch;
 use crate::lessons::{self, CheckReport, Lesson};
 use crate::manifest::validate_update;
 use crate::share::{self, ShareError, Shared};
@@ -86,7 +87,21 @@ pub struct ConsoleEntry {
     pub command: String,
     pub output: String,
     pub error: bool,
+    /// A `get -w` printing into this entry as time runs.
+    pub watching: bool,
+    /// Its watch ended because the cluster it watched was replaced (rewind, reset).
+    pub rewound: bool,
 }
+
+/// The console's running `kubectl get -w` and the entry it prints into. Shared, not cloned
+/// with every state: it holds the objects it has seen.
+pub struct LiveWatch {
+    entry: u64,
+    watch: Watch,
+}
+
+/// Lines a watching entry keeps (the oldest go first; a table keeps its header).
+const KEEP_WATCH_LINES: usize = 1_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selection {
@@ -143,6 +158,8 @@ pub enum Msg {
     Do(Action),
     Console(String),
     ClearConsole,
+    /// Ctrl+C or Stop on a running `kubectl get -w`.
+    StopWatch,
     Select(Option<Selection>),
     Help(bool),
     ToggleHelp,
@@ -213,6 +230,8 @@ pub struct State {
     pub share_link: Option<Rc<str>>,
     /// A command for the console's input line, with a sequence number (each request fills it).
     pub console_fill: Option<(u64, Rc<str>)>,
+    /// The console's `get -w`, if one runs.
+    pub watch: Rc<RefCell<Option<LiveWatch>>>,
     /// Rewind counter (a new `epoch` means a replayed cluster).
     epoch: u64,
     seq: u64,
@@ -266,6 +285,7 @@ impl State {
             }),
             share_link: None,
             console_fill: None,
+            watch: Rc::new(RefCell::new(None)),
             epoch,
             seq: 0,
         }
@@ -455,6 +475,7 @@ impl State {
 
     /// Copies the engine's time and key into the state (after any engine change).
     fn sync(&mut self) {
+        self.poll_watch();
         let e = self.engine.borrow();
         self.at = e.at();
         self.horizon = e.horizon.max(self.at);
@@ -658,11 +679,63 @@ impl State {
         self.recheck();
     }
 
+    /// Edits one console entry (copy on write: entries are shared with the view).
+    fn edit_entry(&mut self, id: u64, f: impl FnOnce(&mut ConsoleEntry)) {
+        if let Some(i) = self.console.iter().position(|e| e.id == id) {
+            let mut entries = (*self.console).clone();
+            f(&mut entries[i]);
+            self.console = Rc::new(entries);
+        }
+    }
+
+    /// Prints what the watch saw since the last poll; ends it if its cluster was replaced.
+    fn poll_watch(&mut self) {
+        let polled = {
+            let mut slot = self.watch.borrow_mut();
+            let Some(live) = slot.as_mut() else {
+                return;
+            };
+            let out = live.watch.poll(&mut self.engine.borrow_mut().sim);
+            let (id, table) = (live.entry, live.watch.is_table());
+            if out.is_none() {
+                *slot = None;
+            }
+            (id, table, out)
+        };
+        match polled {
+            (_, _, Some(text)) if text.is_empty() => {}
+            (id, table, Some(text)) => self.edit_entry(id, |e| {
+                e.output.push_str(&text);
+                keep_last_lines(&mut e.output, KEEP_WATCH_LINES, table);
+            }),
+            (id, _, None) => self.edit_entry(id, |e| {
+                e.watching = false;
+                e.rewound = true;
+            }),
+        }
+    }
+
+    /// Ends the console's watch (a new command, Ctrl+C, Stop, Clear). `interrupted`: print
+    /// `^C` as a terminal does.
+    fn stop_watch(&mut self, interrupted: bool) {
+        let Some(live) = self.watch.borrow_mut().take() else {
+            return;
+        };
+        live.watch.stop(&mut self.engine.borrow_mut().sim);
+        self.edit_entry(live.entry, |e| {
+            e.watching = false;
+            if interrupted {
+                e.output.push_str("^C");
+            }
+        });
+    }
+
     fn console(&mut self, line: String) {
         let line = line.trim().to_string();
         if line.is_empty() {
             return;
         }
+        self.stop_watch(false);
         let at = self.at;
         let result = console::run(&mut self.engine.borrow_mut().sim, &line);
         if let Some(action) = result.action {
@@ -671,12 +744,20 @@ impl State {
         }
         self.seq += 1;
         let mut entries = (*self.console).clone();
+        if let Some(watch) = result.watch {
+            *self.watch.borrow_mut() = Some(LiveWatch {
+                entry: self.seq,
+                watch: *watch,
+            });
+        }
         entries.push(ConsoleEntry {
             id: self.seq,
             at,
             command: line,
+            watching: self.watch.borrow().is_some(),
             output: result.output,
             error: result.error,
+            rewound: false,
         });
         if entries.len() > KEEP_CONSOLE {
             let n = entries.len() - KEEP_CONSOLE;
@@ -896,7 +977,12 @@ impl Reducible for State {
             Msg::Do(action) => s.perform(action),
             Msg::Console(line) => s.console(line),
             Msg::ClearConsole => {
+                s.stop_watch(false);
                 s.console = Rc::new(Vec::new());
+                persist = false;
+            }
+            Msg::StopWatch => {
+                s.stop_watch(true);
                 persist = false;
             }
             Msg::Select(sel) => {
@@ -1051,4 +1137,23 @@ impl Reducible for State {
 /// A step's `run` as a duration (lesson files are checked by the lesson tests).
 pub fn run_of(s: &lessons::Step) -> Option<Duration> {
     s.run.as_deref().and_then(|r| parse_duration(r).ok())
+}
+
+/// Keeps the last `n` lines of a watch's output, and its first (a table's header) if `header`.
+fn keep_last_lines(text: &mut String, n: usize, header: bool) {
+    let lines = text.lines().count();
+    if lines <= n + n / 5 {
+        return; // trimmed in batches, not on every poll
+    }
+    let header_end = if header {
+        text.find('\n').map_or(0, |i| i + 1)
+    } else {
+        0
+    };
+    let cut = text
+        .match_indices('\n')
+        .nth(lines - n)
+        .map_or(text.len(), |(i, _)| i + 1)
+        .max(header_end);
+    text.replace_range(header_end..cut, "");
 }

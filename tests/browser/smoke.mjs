@@ -453,6 +453,38 @@ try {
   await noPanic();
   check('kubectl create job manual-1 --from=cronjob/hello (a manual lane, UnexpectedJob); kubectl patch suspends the CronJob; a Job template patch is refused');
 
+  // 9b. kubectl get pods -w: a row per change as time runs; a fault by click shows up in it;
+  // Ctrl+C ends it; a rewind ends a watch (its cluster is replayed anew).
+  await preset('parallel-job');
+  await stepUntil('two running pods', () => document.querySelectorAll('.node .pod[data-status="Running"]').length >= 2);
+  await consoleRun('kubectl get pods -w');
+  await page.waitForSelector('#console-out .entry:last-child .watching');
+  const watchOut = () => page.locator('#console-out .entry:last-child pre').innerText();
+  const listed = await watchOut();
+  if (!/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/.test(listed)) fail(`get pods -w list:\n${listed}`);
+  const failed = await page.locator('.node .pod[data-status="Running"]').first().getAttribute('data-pod');
+  await page.locator(`.node .pod[data-pod="${failed}"]`).click();
+  await page.click('#fail-pod');
+  await page.waitForSelector('#notice.ok');
+  await stepUntil('a replacement in the watch', () =>
+    (document.querySelector('#console-out .entry:last-child pre')?.innerText.match(/ Pending /g) ?? []).length >= 1, undefined, 20);
+  const watched = await watchOut();
+  if (!new RegExp(`^${failed}\\s+0/1\\s+Error\\s`, 'm').test(watched)) fail(`the failed pod's Error row is missing:\n${watched}`);
+  if (watched.split('\n').filter((l) => l.startsWith('NAME')).length !== 1) fail(`one header only:\n${watched}`);
+  const consolePath = join(shots, 'ctrlscope-watch-console-1366x768.png');
+  await page.locator('#console').screenshot({ path: consolePath });
+  console.log(`# screenshot: ${consolePath}`);
+  await page.focus('#console-input');
+  await page.keyboard.press('Control+c');
+  await page.waitForSelector('#console-out .entry:last-child .watching', { state: 'detached' });
+  if (!(await watchOut()).endsWith('^C')) fail('Ctrl+C should end the watch with ^C');
+  await consoleRun('get jobs -w');
+  await page.waitForSelector('#console-out .entry:last-child .watching');
+  await page.click('#rewind');
+  await page.waitForSelector('#console-out .entry:last-child .watch-ended');
+  await noPanic();
+  check(`kubectl get pods -w prints each change (${failed} Error, its replacement Pending); Ctrl+C ends it; a rewind ends a watch`);
+
   // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;
   await page.evaluate(() => {
