@@ -11,6 +11,8 @@ use super::{
 };
 use std::collections::BTreeMap;
 
+use super::watch::{Watch, WatchOutput, WatchRequest};
+use crate::api::LabelSelector;
 use crate::api::{
     ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, Object, ObjectMeta, Pod,
     PodSpec, Taint,
@@ -18,8 +20,6 @@ use crate::api::{
 use crate::manifest::{
     go_quote, invalid_message, parse_documents, validate_update, ManifestError, Parsed,
 };
-use super::watch::{Watch, WatchOutput, WatchRequest};
-use crate::api::LabelSelector;
 use crate::sim::logs::{container_logs, split_words};
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
@@ -61,8 +61,8 @@ kubectl controls the simulated cluster.
      TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all
      SELECTOR: k=v, k!=v, 'k in (a,b)', 'k notin (a)', k, '!k' (comma-separated)
  describe TYPE NAME | TYPE/NAME
- logs POD | job/NAME
- delete TYPE NAME | TYPE/NAME
+ logs POD | job/NAME | -l SELECTOR
+ delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR
  rollout status|history|restart ds/NAME | rollout history ds/NAME --revision=N
  rollout undo ds/NAME [--to-revision=N]
  set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
@@ -87,6 +87,8 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     let mut args: Vec<&str> = Vec::new();
     let mut it = rest.iter();
     let value = |w: &str, name: &str| w.strip_prefix(name).map(|v| v.to_string());
+    // Commands that take `-l SELECTOR`.
+    let selects = matches!(cmd, "get" | "delete" | "logs" | "log");
     while let Some(&w) = it.next() {
         match w {
             "-o" | "--output" => flags.output = it.next().map(|s| s.to_string()),
@@ -109,14 +111,13 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--" => {
                 flags.command = Some(it.by_ref().map(|s| s.to_string()).collect());
             }
-            "-l" | "--selector" if cmd == "get" => {
-                flags.selector = it.next().map(|s| s.to_string())
-            }
-            w if cmd == "get" && w.starts_with("--selector=") => {
+            "-l" | "--selector" if selects => flags.selector = it.next().map(|s| s.to_string()),
+            w if selects && w.starts_with("--selector=") => {
                 flags.selector = value(w, "--selector=")
             }
+            "--all" if cmd == "delete" => flags.all = true,
             // `-lapp=web` and `-l=app=web`, as pflag reads a short flag.
-            w if cmd == "get" && w.starts_with("-l") && !w.starts_with("--") => {
+            w if selects && w.starts_with("-l") && !w.starts_with("--") => {
                 flags.selector = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
             }
             "--show-labels" if cmd == "get" => flags.show_labels = true,
@@ -175,8 +176,9 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     match cmd {
         "get" => get(sim, &args, &flags),
         "describe" => describe(sim, &args),
+        "logs" | "log" if flags.selector.is_some() => logs_selected(sim, &args, &flags),
         "logs" | "log" => logs(sim, &args),
-        "delete" => delete(sim, &args),
+        "delete" => delete(sim, &args, &flags),
         "rollout" => rollout(sim, &args, &flags),
         "set" => set(sim, &args),
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
@@ -205,8 +207,10 @@ struct Flags {
     /// The words after `--`.
     command: Option<Vec<String>>,
     overwrite: bool,
-    /// `get -l`.
+    /// `get -l`, `delete -l`.
     selector: Option<String>,
+    /// `delete --all`.
+    all: bool,
     show_labels: bool,
     /// `get -w`, `--watch-only`, `--output-watch-events`.
     watch: bool,
@@ -228,6 +232,28 @@ impl Flags {
 
     fn namespace(&self) -> &str {
         self.namespace.as_deref().unwrap_or("default")
+    }
+
+    /// `-l`, parsed (None when absent or empty); refused together with names.
+    fn label_selector(
+        &self,
+        kind: Option<Kind>,
+        named: bool,
+    ) -> Result<Option<LabelSelector>, String> {
+        match self.selector.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(_) if named => {
+                Err("error: name cannot be provided when a selector is specified".into())
+            }
+            // The API server parses it; kubectl's resource visitor prefixes its error.
+            Some(sel) => parse_selector(sel).map(Some).map_err(|e| {
+                format!(
+                    "Error from server (BadRequest): Unable to find \"{}\" that match label selector {}, field selector \"\": {e}",
+                    kind.map_or("", group_version_resource),
+                    go_quote(self.selector.as_deref().unwrap_or_default())
+                )
+            }),
+        }
     }
 }
 
@@ -339,22 +365,9 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     if !matches!(output, "" | "wide" | "yaml" | "json" | "name") {
         return err(format!("error: unable to match a printer suitable for the output format {output:?}, allowed formats are: json,name,wide,yaml"));
     }
-    let selector = match flags.selector.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(_) if name.is_some() => {
-            return err("error: name cannot be provided when a selector is specified".into())
-        }
-        // The API server parses it; kubectl's resource visitor prefixes its error.
-        Some(sel) => match parse_selector(sel) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                return err(format!(
-                    "Error from server (BadRequest): Unable to find \"{}\" that match label selector {}, field selector \"\": {e}",
-                    kinds.first().map_or("", |k| group_version_resource(*k)),
-                    go_quote(flags.selector.as_deref().unwrap_or_default())
-                ))
-            }
-        },
+    let selector = match flags.label_selector(kinds.first().copied(), name.is_some()) {
+        Ok(s) => s,
+        Err(e) => return err(e),
     };
     if flags.watch || flags.watch_only {
         return get_watch(sim, &kinds, name, selector, flags);
@@ -511,7 +524,11 @@ fn get_watch(
     };
     if let Some(n) = name {
         let exists = match kind {
-            Kind::Event => sim.cluster.all_events().iter().any(|e| e.metadata.name == n),
+            Kind::Event => sim
+                .cluster
+                .all_events()
+                .iter()
+                .any(|e| e.metadata.name == n),
             _ => sim
                 .cluster
                 .store
@@ -722,20 +739,101 @@ fn logs(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
             None => return not_found(Kind::Pod, target),
         },
     };
-    match container_logs(pod) {
+    match container_logs(pod, sim.now()) {
         Ok(s) => ok(s.trim_end_matches('\n').to_string()),
         Err(e) => err(format!("Error from server (BadRequest): {e}")),
     }
 }
 
-fn delete(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
-    let (kind, name) = match type_and_name(args) {
-        Ok((k, Some(n))) => (k, n),
-        Ok((_, None)) => {
-            return err("error: resource(s) were provided, but no name was specified".into())
-        }
+/// `kubectl logs -l SELECTOR`: each matching pod's log, the last 10 lines of each (logs.go:
+/// `--tail` defaults to 10 when a selector is given), pods in name order.
+fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let selector = match flags.label_selector(Some(Kind::Pod), !args.is_empty()) {
+        Ok(Some(s)) => s,
+        Ok(None) => return logs(sim, args),
         Err(e) => return err(e),
     };
+    let pods: Vec<&Pod> = sim
+        .cluster
+        .store
+        .list::<Pod>()
+        .filter(|p| flags.shows(&p.metadata.namespace) && selector.matches(&p.metadata.labels))
+        .collect();
+    if pods.is_empty() {
+        return ok(format!(
+            "No resources found in {} namespace.",
+            flags.namespace()
+        ));
+    }
+    let mut out = String::new();
+    for pod in pods {
+        match container_logs(pod, sim.now()) {
+            Ok(text) => {
+                let lines: Vec<&str> = text.lines().collect();
+                for l in &lines[lines.len().saturating_sub(10)..] {
+                    out.push_str(l);
+                    out.push('\n');
+                }
+            }
+            Err(e) => return err(format!("Error from server (BadRequest): {e}")),
+        }
+    }
+    ok(out.trim_end_matches('\n').to_string())
+}
+
+/// `kubectl delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR`
+/// (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go: Validate, DeleteResult, PrintObj).
+fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let (kind, mut names) = match delete_targets(args) {
+        Ok(t) => t,
+        Err(e) => return err(e),
+    };
+    if flags.all
+        && flags
+            .selector
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+    {
+        return err("error: cannot set --all and --selector at the same time".into());
+    }
+    let selector = match flags.label_selector(Some(kind), !names.is_empty()) {
+        Ok(s) => s,
+        Err(e) => return err(e),
+    };
+    if flags.all || selector.is_some() {
+        if !names.is_empty() {
+            return err("error: name cannot be provided when a selector is specified".into());
+        }
+        // The objects of the namespace (nodes: all) the selector matches, deleted by name.
+        names = sim
+            .cluster
+            .store
+            .all_objects()
+            .into_iter()
+            .filter(|o| o.kind() == kind && flags.shows(&o.metadata().namespace))
+            .filter(|o| {
+                selector
+                    .as_ref()
+                    .is_none_or(|s| s.matches(&o.metadata().labels))
+            })
+            .map(|o| o.name().to_string())
+            .collect();
+        if names.is_empty() {
+            return ok("No resources found".into());
+        }
+    }
+    if names.is_empty() {
+        return err("error: resource(s) were provided, but no name was specified".into());
+    }
+    if names.len() > 1 {
+        // Each name must exist: the first missing one is kubectl's NotFound (after the
+        // deletions before it; here nothing is deleted then).
+        if let Some(missing) = names.iter().find(|n| !exists(sim, kind, n)) {
+            return not_found(kind, missing);
+        }
+    }
+    let name = names.join(",");
+    let name = name.as_str();
     let action = match kind {
         Kind::Pod => Action::DeletePod(name.to_string()),
         Kind::Node => Action::RemoveNode(name.to_string()),
@@ -747,13 +845,54 @@ fn delete(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
             ))
         }
     };
-    perform(
-        sim,
-        action,
-        |_| format!("{} {name:?} deleted", kubectl_resource(kind)),
-        kind,
-        name,
-    )
+    let lines = |_: &str| {
+        names
+            .iter()
+            .map(|n| format!("{} {n:?} deleted", kubectl_resource(kind)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    perform(sim, action, lines, kind, name)
+}
+
+/// `TYPE NAME...` or `TYPE/NAME...` (one kind per command here).
+fn delete_targets(args: &[&str]) -> Result<(Kind, Vec<String>), String> {
+    let Some(first) = args.first() else {
+        return Err(NO_RESOURCES.into());
+    };
+    if !first.contains('/') {
+        let kind = type_and_name(&args[..1])?.0;
+        return Ok((kind, args[1..].iter().map(|n| n.to_string()).collect()));
+    }
+    // builder.go hasCombinedTypeArgs: all in resource/name form, or none.
+    if args.iter().any(|a| !a.contains('/')) {
+        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
+    }
+    let mut kind = None;
+    let mut names = Vec::new();
+    for a in args {
+        let (k, n) = type_and_name(&[a])?;
+        let n = n.unwrap_or_default();
+        if kind.is_some_and(|prev| prev != k) {
+            return Err("error: CtrlScope deletes one kind per command".into());
+        }
+        kind = Some(k);
+        names.push(n.to_string());
+    }
+    Ok((kind.unwrap_or(Kind::Pod), names))
+}
+
+fn exists(sim: &Simulation, kind: Kind, name: &str) -> bool {
+    let st = &sim.cluster.store;
+    match kind {
+        Kind::Pod => st.contains::<Pod>(name),
+        Kind::Job => st.contains::<Job>(name),
+        Kind::CronJob => st.contains::<CronJob>(name),
+        Kind::DaemonSet => st.contains::<DaemonSet>(name),
+        Kind::Node => st.contains::<Node>(name),
+        Kind::ControllerRevision => st.contains::<ControllerRevision>(name),
+        Kind::Event => false,
+    }
 }
 
 fn perform(
@@ -2484,9 +2623,15 @@ mod watch_tests {
         let lines: Vec<&str> = out.lines().collect();
         // Running, then Completed; the next wave's pods arrive Pending (the API server's
         // PrepareForCreate), are bound (still Pending, now with a node) and start.
-        assert_eq!(lines[0], "paral-1-hrrsw   1/1     Running             0          1s");
+        assert_eq!(
+            lines[0],
+            "paral-1-hrrsw   1/1     Running             0          1s"
+        );
         assert!(lines.contains(&"paral-1-hrrsw   0/1     Completed           0          31s"));
-        let new_pod: Vec<&&str> = lines.iter().filter(|l| l.starts_with("paral-1-dk248")).collect();
+        let new_pod: Vec<&&str> = lines
+            .iter()
+            .filter(|l| l.starts_with("paral-1-dk248"))
+            .collect();
         assert_eq!(
             new_pod,
             [
@@ -2505,18 +2650,29 @@ mod watch_tests {
     fn output_watch_events_adds_an_event_column_and_deletions_print() {
         let mut s = parallel();
         let r = run(&mut s, "get pods --watch --output-watch-events");
-        assert!(r.output.starts_with("EVENT   NAME            READY"), "{}", r.output);
-        assert!(r.output.contains("\nADDED   paral-1-hrrsw   0/1     ContainerCreating"));
+        assert!(
+            r.output.starts_with("EVENT   NAME            READY"),
+            "{}",
+            r.output
+        );
+        assert!(r
+            .output
+            .contains("\nADDED   paral-1-hrrsw   0/1     ContainerCreating"));
         let mut w = r.watch.expect("a watch");
         run_watch(&mut s, &mut w, 6);
         let d = run(&mut s, "delete pod paral-1-hrrsw");
         assert!(!d.error, "{}", d.output);
         let out = run_watch(&mut s, &mut w, 3);
         assert!(
-            out.lines().any(|l| l.starts_with("MODIFIED   paral-1-hrrsw") && l.contains("Terminating")),
+            out.lines()
+                .any(|l| l.starts_with("MODIFIED   paral-1-hrrsw") && l.contains("Terminating")),
             "{out}"
         );
-        assert!(out.lines().any(|l| l.starts_with("DELETED    paral-1-hrrsw")), "{out}");
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with("DELETED    paral-1-hrrsw")),
+            "{out}"
+        );
     }
 
     #[test]
@@ -2535,7 +2691,10 @@ mod watch_tests {
         run(&mut s, "label nodes worker-2 disktype-");
         let left = run_watch(&mut s, &mut w, 3);
         // cache_watcher.go convertToWatchEvent: DELETED, with the state it was last seen in.
-        assert_eq!(left, "DELETED   worker-2   Ready    <none>   3s    v1.34.0\n");
+        assert_eq!(
+            left,
+            "DELETED   worker-2   Ready    <none>   3s    v1.34.0\n"
+        );
     }
 
     #[test]
@@ -2552,10 +2711,17 @@ mod watch_tests {
     fn events_watch_prints_new_events() {
         let mut s = parallel();
         let r = run(&mut s, "get events -w");
-        assert!(r.output.starts_with("LAST SEEN   TYPE     REASON"), "{}", r.output);
+        assert!(
+            r.output.starts_with("LAST SEEN   TYPE     REASON"),
+            "{}",
+            r.output
+        );
         let mut w = r.watch.expect("a watch");
         let out = run_watch(&mut s, &mut w, 3);
-        assert!(out.contains("Started            pod/paral-1-hrrsw   Started container param"), "{out}");
+        assert!(
+            out.contains("Started            pod/paral-1-hrrsw   Started container param"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -2563,18 +2729,109 @@ mod watch_tests {
         let mut s = parallel();
         let r = run(&mut s, "get pods,jobs -w");
         assert!(r.error && r.watch.is_none());
-        assert_eq!(r.output, "error: you may only specify a single resource type");
+        assert_eq!(
+            r.output,
+            "error: you may only specify a single resource type"
+        );
         let r = run(&mut s, "get all -w");
-        assert_eq!(r.output, "error: you may only specify a single resource type");
+        assert_eq!(
+            r.output,
+            "error: you may only specify a single resource type"
+        );
         let r = run(&mut s, "get pod nope -w");
-        assert_eq!(r.output, "Error from server (NotFound): pods \"nope\" not found");
+        assert_eq!(
+            r.output,
+            "Error from server (NotFound): pods \"nope\" not found"
+        );
         // A named watch prints the object, then its changes only.
         let r = run(&mut s, "get job paral-1 -w");
-        assert!(r.output.starts_with("NAME      STATUS    COMPLETIONS"), "{}", r.output);
+        assert!(
+            r.output.starts_with("NAME      STATUS    COMPLETIONS"),
+            "{}",
+            r.output
+        );
         let mut w = r.watch.expect("a watch");
-        assert!(run_watch(&mut s, &mut w, 3).lines().all(|l| l.starts_with("paral-1 ")));
+        assert!(run_watch(&mut s, &mut w, 3)
+            .lines()
+            .all(|l| l.starts_with("paral-1 ")));
         // A rewind replays into a new simulation, which has no tap: the watch has ended.
         let mut fresh = parallel();
         assert_eq!(w.poll(&mut fresh), None);
+    }
+}
+
+/// `delete --all | -l | NAME...` (delete.go) and `logs -l` (logs.go).
+#[cfg(test)]
+mod selection_tests {
+    use super::tests::cluster;
+    use super::*;
+    use crate::api::Duration;
+
+    fn parallel_at(secs: i64) -> Simulation {
+        let mut s = cluster(include_str!("../../examples/parallel-job.yaml"));
+        let t = s.now() + Duration::from_secs(secs);
+        s.run_until(t);
+        s
+    }
+
+    #[test]
+    fn delete_all_and_by_selector_delete_each_by_name() {
+        let mut s = parallel_at(5);
+        let r = run(&mut s, "delete pods --all");
+        assert_eq!(
+            (r.output.as_str(), r.error),
+            (
+                "pod \"paral-1-hrrsw\" deleted\npod \"paral-1-rdx8c\" deleted",
+                false
+            )
+        );
+        // One recorded action that replays the same deletions.
+        assert_eq!(
+            r.action,
+            Some(Action::DeletePod("paral-1-hrrsw,paral-1-rdx8c".into()))
+        );
+        let r = run(&mut s, "delete pods -l app=nope");
+        assert_eq!((r.output.as_str(), r.action), ("No resources found", None));
+        // The Job's labels default to its template's (batch/v1 SetDefaults_Job), job-name too.
+        let r = run(&mut s, "delete job -l job-name=paral-1");
+        assert_eq!(r.output, "job.batch \"paral-1\" deleted");
+        let r = run(&mut s, "delete jobs --all");
+        assert_eq!(r.output, "No resources found");
+    }
+
+    #[test]
+    fn delete_argument_errors_use_kubectl_words() {
+        let mut s = parallel_at(5);
+        for (line, want) in [
+            ("delete pods --all -l a=b", "error: cannot set --all and --selector at the same time"),
+            ("delete pod x --all", "error: name cannot be provided when a selector is specified"),
+            ("delete pod a b", "Error from server (NotFound): pods \"a\" not found"),
+            ("delete pod/x y", "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"),
+            ("delete pods", "error: resource(s) were provided, but no name was specified"),
+        ] {
+            let r = run(&mut s, line);
+            assert_eq!((r.output.as_str(), r.error, r.action.is_none()), (want, true, true), "{line}");
+        }
+        let r = run(&mut s, "delete pod/paral-1-hrrsw pods/paral-1-rdx8c");
+        assert_eq!(
+            r.output,
+            "pod \"paral-1-hrrsw\" deleted\npod \"paral-1-rdx8c\" deleted"
+        );
+    }
+
+    #[test]
+    fn logs_by_selector_print_what_each_pod_printed_so_far() {
+        // `sleep 30; date`: nothing before the sleep ends.
+        let mut s = parallel_at(5);
+        assert_eq!(run(&mut s, "logs -l job-name=paral-1").output, "");
+        let mut s = parallel_at(40);
+        assert_eq!(
+            run(&mut s, "logs -l job-name=paral-1").output,
+            "Thu Jan  1 00:00:31 UTC 2026\nThu Jan  1 00:00:31 UTC 2026"
+        );
+        assert_eq!(
+            run(&mut s, "logs -l app=x").output,
+            "No resources found in default namespace."
+        );
     }
 }

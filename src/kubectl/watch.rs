@@ -119,7 +119,8 @@ impl Watch {
         let all_ns = w.req.namespace.is_none();
         crate::sort::sort_by(&mut listed, |a, b| {
             let (a, b) = (a.metadata(), b.metadata());
-            (all_ns.then_some(&a.namespace), &a.name).cmp(&(all_ns.then_some(&b.namespace), &b.name))
+            (all_ns.then_some(&a.namespace), &a.name)
+                .cmp(&(all_ns.then_some(&b.namespace), &b.name))
         });
         for o in &listed {
             if !w.req.watch_only {
@@ -161,8 +162,7 @@ impl Watch {
         }
         for ev in tapped {
             let name = ev.object.metadata().name.clone();
-            let passes =
-                ev.type_ != WatchEventType::Deleted && self.matches(ev.object.metadata());
+            let passes = ev.type_ != WatchEventType::Deleted && self.matches(ev.object.metadata());
             let old = self.seen.remove(&name);
             let (type_, shown) = match (passes, old) {
                 (true, Some(_)) => (WatchEventType::Modified, ev.object),
@@ -211,7 +211,12 @@ impl Watch {
             // Nodes have no namespace.
             Some(ns) => m.namespace.is_empty() || &m.namespace == ns,
         };
-        in_namespace && self.req.selector.as_ref().is_none_or(|s| s.matches(&m.labels))
+        in_namespace
+            && self
+                .req
+                .selector
+                .as_ref()
+                .is_none_or(|s| s.matches(&m.labels))
     }
 
     /// `writer.Flush()`: the table rows written so far, laid out.

@@ -679,7 +679,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                     ),
                 );
             };
-            match container_logs(pod) {
+            match container_logs(pod, sim.now()) {
                 Err(e) => (
                     false,
                     text(

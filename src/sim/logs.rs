@@ -2,22 +2,29 @@
 //! tiny shell (`echo`, `date`, `printf`, `sleep`, `exit`, and perl's `print bpi(N)`), so the
 //! lecture's pi Job prints real digits of π and the hello CronJob prints the (virtual) date.
 
-use crate::api::{Pod, Time};
+use crate::api::{Duration, Pod, Time};
 
-/// The log of the first container's current attempt, or why there is none (kubectl's words).
-pub fn container_logs(pod: &Pod) -> Result<String, String> {
+/// The log of the first container's current attempt as of `now`, or why there is none
+/// (kubectl's words). A running container has printed what its script reached by `now`
+/// (`sleep 30; date` prints nothing for 30 s); a terminated one what it reached by its exit.
+pub fn container_logs(pod: &Pod, now: Time) -> Result<String, String> {
     let Some(container) = pod.spec.containers.first() else {
         return Err(format!("pod {:?} has no containers", pod.metadata.name));
     };
     let status = pod.status.container_statuses.first();
-    let started_at = status.and_then(|s| {
+    let attempt = status.and_then(|s| {
         s.state
             .running
             .as_ref()
-            .map(|r| r.started_at)
-            .or_else(|| s.state.terminated.as_ref().map(|t| t.started_at))
+            .map(|r| (r.started_at, now))
+            .or_else(|| {
+                s.state
+                    .terminated
+                    .as_ref()
+                    .map(|t| (t.started_at, t.finished_at))
+            })
     });
-    let Some(started) = started_at else {
+    let Some((started, until)) = attempt else {
         let reason = status
             .and_then(|s| s.state.waiting.as_ref())
             .map(|w| w.reason.clone())
@@ -33,11 +40,12 @@ pub fn container_logs(pod: &Pod) -> Result<String, String> {
         .chain(container.args.iter())
         .cloned()
         .collect();
-    Ok(run_script(&words, started))
+    Ok(run_script(&words, started, until))
 }
 
 /// Interprets `command + args`: `sh -c SCRIPT` runs SCRIPT; anything else is one command.
-fn run_script(words: &[String], started: Time) -> String {
+/// The script's clock starts at `started`, `sleep` moves it; it stops at `until`.
+fn run_script(words: &[String], started: Time, until: Time) -> String {
     let script = match words.iter().position(|w| w == "-c") {
         Some(i)
             if words
@@ -54,10 +62,18 @@ fn run_script(words: &[String], started: Time) -> String {
             .join(" "),
     };
     let mut out = String::new();
+    let mut t = started;
     for stmt in split_statements(&script) {
         let args = split_words(&stmt);
         let Some(cmd) = args.first() else { continue };
-        match cmd.rsplit('/').next().unwrap_or(cmd) {
+        let cmd = cmd.rsplit('/').next().unwrap_or(cmd);
+        if cmd == "sleep" {
+            t = t + sleep_duration(&args[1..]);
+        }
+        if t > until {
+            break;
+        }
+        match cmd {
             "echo" => {
                 let (newline, rest) = match args.get(1).map(String::as_str) {
                     Some("-n") => (false, &args[2..]),
@@ -69,7 +85,7 @@ fn run_script(words: &[String], started: Time) -> String {
                 }
             }
             "date" => {
-                out.push_str(&unix_date(started));
+                out.push_str(&unix_date(t));
                 out.push('\n');
             }
             "printf" => out.push_str(&printf(&args[1..])),
@@ -84,6 +100,29 @@ fn run_script(words: &[String], started: Time) -> String {
         }
     }
     out
+}
+
+/// GNU `sleep NUMBER[smhd]...`: the arguments summed (a bad one counts as 0).
+fn sleep_duration(args: &[String]) -> Duration {
+    let mut ms = 0i64;
+    for a in args {
+        let (num, unit) = match a.char_indices().last() {
+            Some((i, c @ ('s' | 'm' | 'h' | 'd'))) => (&a[..i], c),
+            _ => (a.as_str(), 's'),
+        };
+        let scale = match unit {
+            'm' => 60_000.0,
+            'h' => 3_600_000.0,
+            'd' => 86_400_000.0,
+            _ => 1_000.0,
+        };
+        if let Ok(v) = num.parse::<f64>() {
+            if v.is_finite() && v > 0.0 {
+                ms = ms.saturating_add((v * scale).min(1e15) as i64);
+            }
+        }
+    }
+    Duration::from_millis(ms)
 }
 
 fn shell_quote(w: &str) -> String {
@@ -309,7 +348,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         assert_eq!(
-            run_script(&words, t),
+            run_script(&words, t, t),
             "Thu Jan  1 00:01:00 UTC 2026\nHello from the Kubernetes cluster\n"
         );
         let words: Vec<String> = [
@@ -320,11 +359,40 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        assert_eq!(run_script(&words, t), "a;b\nx-3\n");
+        assert_eq!(run_script(&words, t, t), "a;b\nx-3\n");
         let words: Vec<String> = ["perl", "-Mbignum=bpi", "-wle", "print bpi(12)"]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(run_script(&words, t), "3.14159265359\n");
+        assert_eq!(run_script(&words, t, t), "3.14159265359\n");
+    }
+
+    /// `sleep` moves the script's clock: `date` after it prints the later time, and a running
+    /// container has printed nothing past `now` yet.
+    #[test]
+    fn sleep_moves_the_clock() {
+        let t = Time::parse_rfc3339("2026-01-01T00:00:01Z").unwrap_or_default();
+        let words: Vec<String> = [
+            "/bin/sh",
+            "-c",
+            "echo start; sleep 30; date; sleep 1m; echo end",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let at = |secs| t + Duration::from_secs(secs);
+        assert_eq!(run_script(&words, t, at(5)), "start\n");
+        assert_eq!(
+            run_script(&words, t, at(30)),
+            "start\nThu Jan  1 00:00:31 UTC 2026\n"
+        );
+        assert_eq!(
+            run_script(&words, t, at(90)),
+            "start\nThu Jan  1 00:00:31 UTC 2026\nend\n"
+        );
+        assert_eq!(
+            sleep_duration(&["1.5".into(), "2m".into(), "x".into()]),
+            Duration::from_millis(121_500)
+        );
     }
 }

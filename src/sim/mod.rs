@@ -330,7 +330,17 @@ impl Simulation {
     }
 
     /// `kubectl delete KIND/NAME` with background propagation.
-    pub fn delete(&mut self, kind: Kind, name: &str) -> Result<String, String> {
+    /// Deletes one object, or each of a comma-separated list of names (`kubectl delete --all`
+    /// or `-l`: kubectl lists first and deletes by name; names never contain commas).
+    pub fn delete(&mut self, kind: Kind, names: &str) -> Result<String, String> {
+        let mut out = Vec::new();
+        for name in names.split(',') {
+            out.push(self.delete_one(kind, name)?);
+        }
+        Ok(out.join("\n"))
+    }
+
+    fn delete_one(&mut self, kind: Kind, name: &str) -> Result<String, String> {
         let found = match kind {
             Kind::Job => self.cluster.store.remove::<Job>(name).is_some(),
             Kind::CronJob => self.cluster.store.remove::<CronJob>(name).is_some(),
@@ -465,13 +475,15 @@ impl Simulation {
         }
     }
 
-    /// Pods matching a name or a label selector (`app=web,tier=x`).
+    /// Pods matching a name, a comma-separated list of names (those that exist), or a label
+    /// selector (`app=web,tier=x`).
     pub fn select_pods(&self, target: &str) -> Vec<String> {
-        if self.cluster.store.contains::<Pod>(target) {
-            return vec![target.to_string()];
-        }
         if !target.contains('=') {
-            return Vec::new();
+            return target
+                .split(',')
+                .filter(|n| self.cluster.store.contains::<Pod>(n))
+                .map(str::to_string)
+                .collect();
         }
         let mut sel = LabelSelector::default();
         for part in target.split(',') {

@@ -75,8 +75,7 @@ pub fn console(p: &ConsoleProps) -> Html {
         let at_end = at_end.clone();
         Callback::from(move |e: Event| {
             let el: HtmlElement = e.target_unchecked_into();
-            *at_end.borrow_mut() =
-                el.scroll_top() + el.client_height() >= el.scroll_height() - 24;
+            *at_end.borrow_mut() = el.scroll_top() + el.client_height() >= el.scroll_height() - 24;
         })
     };
 
