@@ -11,8 +11,9 @@ use super::{
 };
 use std::collections::BTreeMap;
 
+use super::wait::{Wait, WaitFor, WaitPolled};
 use super::watch::{Watch, WatchOutput, WatchRequest};
-use crate::api::LabelSelector;
+use crate::api::{parse_duration, Duration, LabelSelector};
 use crate::api::{
     ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, Object, ObjectMeta, Pod,
     PodSpec, Taint,
@@ -25,14 +26,64 @@ use crate::sim::scenario::Action;
 use crate::sim::Simulation;
 use crate::sim::{aggregate, invalid, kubectl_resource, label_change};
 
+/// A command that goes on as time runs: `get -w` and `wait`. (One lives at a time, boxed in
+/// `ConsoleResult`: the variants' sizes do not matter.)
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Follow {
+    Watch(Watch),
+    Wait(Wait),
+}
+
+/// What a poll of a following command found.
+#[derive(Debug, PartialEq)]
+pub enum Polled {
+    /// It goes on; the output since the last poll.
+    More(String),
+    /// It ended: its last output, and whether that is an error.
+    Done(String, bool),
+    /// The cluster it followed was replaced (a rewind or reset).
+    Gone,
+}
+
+impl Follow {
+    pub fn poll(&mut self, sim: &mut Simulation) -> Polled {
+        match self {
+            Follow::Watch(w) => w.poll(sim).map_or(Polled::Gone, Polled::More),
+            Follow::Wait(w) => match w.poll(sim) {
+                WaitPolled::Waiting(out) => Polled::More(out),
+                WaitPolled::Done(out, error) => Polled::Done(out, error),
+                WaitPolled::Gone => Polled::Gone,
+            },
+        }
+    }
+
+    /// Ctrl+C: the store stops copying writes for it.
+    pub fn stop(&self, sim: &mut Simulation) {
+        match self {
+            Follow::Watch(w) => w.stop(sim),
+            Follow::Wait(w) => w.stop(sim),
+        }
+    }
+
+    /// Its output is a table (the first line a header to keep when trimming).
+    pub fn is_table(&self) -> bool {
+        matches!(self, Follow::Watch(w) if w.is_table())
+    }
+
+    pub fn is_wait(&self) -> bool {
+        matches!(self, Follow::Wait(_))
+    }
+}
+
 /// What a command printed, and the cluster change it made (for the UI to record and replay).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConsoleResult {
     pub output: String,
     pub error: bool,
     pub action: Option<Action>,
-    /// `get -w`: the watch to poll as time moves (its first output is in `output`).
-    pub watch: Option<Box<Watch>>,
+    /// `get -w`, `wait`: what to poll as time moves (its first output is in `output`).
+    pub follow: Option<Box<Follow>>,
 }
 
 fn ok(output: String) -> ConsoleResult {
@@ -40,7 +91,7 @@ fn ok(output: String) -> ConsoleResult {
         output,
         error: false,
         action: None,
-        watch: None,
+        follow: None,
     }
 }
 
@@ -49,7 +100,7 @@ fn err(output: String) -> ConsoleResult {
         output,
         error: true,
         action: None,
-        watch: None,
+        follow: None,
     }
 }
 
@@ -63,6 +114,7 @@ kubectl controls the simulated cluster.
  describe TYPE NAME | TYPE/NAME
  logs POD | job/NAME | -l SELECTOR
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR
+ wait TYPE/NAME... --for=condition=Complete|delete|create [--timeout=30s]   (as time runs)
  rollout status|history|restart ds/NAME | rollout history ds/NAME --revision=N
  rollout undo ds/NAME [--to-revision=N]
  set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
@@ -88,7 +140,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     let mut it = rest.iter();
     let value = |w: &str, name: &str| w.strip_prefix(name).map(|v| v.to_string());
     // Commands that take `-l SELECTOR`.
-    let selects = matches!(cmd, "get" | "delete" | "logs" | "log");
+    let selects = matches!(cmd, "get" | "delete" | "logs" | "log" | "wait");
     while let Some(&w) = it.next() {
         match w {
             "-o" | "--output" => flags.output = it.next().map(|s| s.to_string()),
@@ -115,7 +167,13 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if selects && w.starts_with("--selector=") => {
                 flags.selector = value(w, "--selector=")
             }
-            "--all" if cmd == "delete" => flags.all = true,
+            "--all" if matches!(cmd, "delete" | "wait") => flags.all = true,
+            "--for" if cmd == "wait" => flags.wait_for = it.next().map(|s| s.to_string()),
+            w if cmd == "wait" && w.starts_with("--for=") => flags.wait_for = value(w, "--for="),
+            "--timeout" if cmd == "wait" => flags.timeout = it.next().map(|s| s.to_string()),
+            w if cmd == "wait" && w.starts_with("--timeout=") => {
+                flags.timeout = value(w, "--timeout=")
+            }
             // `-lapp=web` and `-l=app=web`, as pflag reads a short flag.
             w if selects && w.starts_with("-l") && !w.starts_with("--") => {
                 flags.selector = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
@@ -179,6 +237,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "logs" | "log" if flags.selector.is_some() => logs_selected(sim, &args, &flags),
         "logs" | "log" => logs(sim, &args),
         "delete" => delete(sim, &args, &flags),
+        "wait" => wait(sim, &args, &flags),
         "rollout" => rollout(sim, &args, &flags),
         "set" => set(sim, &args),
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
@@ -209,8 +268,11 @@ struct Flags {
     overwrite: bool,
     /// `get -l`, `delete -l`.
     selector: Option<String>,
-    /// `delete --all`.
+    /// `delete --all`, `wait --all`.
     all: bool,
+    /// `wait --for`, `--timeout`.
+    wait_for: Option<String>,
+    timeout: Option<String>,
     show_labels: bool,
     /// `get -w`, `--watch-only`, `--output-watch-events`.
     watch: bool,
@@ -296,10 +358,15 @@ fn group_kind(kind: Kind) -> String {
 }
 
 fn not_found(kind: Kind, name: &str) -> ConsoleResult {
-    err(format!(
+    err(not_found_message(kind, name))
+}
+
+/// The API server's NotFound as kubectl prints it.
+pub(super) fn not_found_message(kind: Kind, name: &str) -> String {
+    format!(
         "Error from server (NotFound): {} {name:?} not found",
         plural(kind)
-    ))
+    )
 }
 
 /// The resource builder's error when a command names no resource.
@@ -562,7 +629,7 @@ fn get_watch(
         output,
         error: false,
         action: None,
-        watch: Some(Box::new(watch)),
+        follow: Some(Box::new(Follow::Watch(watch))),
     }
 }
 
@@ -784,7 +851,7 @@ fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleR
 /// `kubectl delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR`
 /// (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go: Validate, DeleteResult, PrintObj).
 fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
-    let (kind, mut names) = match delete_targets(args) {
+    let (kind, mut names) = match resource_targets(args) {
         Ok(t) => t,
         Err(e) => return err(e),
     };
@@ -805,19 +872,7 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             return err("error: name cannot be provided when a selector is specified".into());
         }
         // The objects of the namespace (nodes: all) the selector matches, deleted by name.
-        names = sim
-            .cluster
-            .store
-            .all_objects()
-            .into_iter()
-            .filter(|o| o.kind() == kind && flags.shows(&o.metadata().namespace))
-            .filter(|o| {
-                selector
-                    .as_ref()
-                    .is_none_or(|s| s.matches(&o.metadata().labels))
-            })
-            .map(|o| o.name().to_string())
-            .collect();
+        names = selected_names(sim, kind, flags, selector.as_ref());
         if names.is_empty() {
             return ok("No resources found".into());
         }
@@ -855,8 +910,102 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     perform(sim, action, lines, kind, name)
 }
 
+/// The names of the objects of `kind` in the namespace (nodes: all) the selector matches (all
+/// without one), as kubectl lists them before acting on each by name.
+fn selected_names(
+    sim: &Simulation,
+    kind: Kind,
+    flags: &Flags,
+    selector: Option<&LabelSelector>,
+) -> Vec<String> {
+    sim.cluster
+        .store
+        .all_objects()
+        .into_iter()
+        .filter(|o| o.kind() == kind && flags.shows(&o.metadata().namespace))
+        .filter(|o| selector.is_none_or(|s| s.matches(&o.metadata().labels)))
+        .map(|o| o.name().to_string())
+        .collect()
+}
+
+/// `kubectl wait (TYPE/NAME... | TYPE NAME... | TYPE -l SELECTOR | TYPE --all) --for=...
+/// [--timeout=30s]` (wait.go). It goes on as time runs; the console polls it.
+fn wait(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let for_ = match WaitFor::parse(flags.wait_for.as_deref().unwrap_or("")) {
+        Ok(f) => f,
+        Err(e) => return err(e),
+    };
+    let timeout = match flags.timeout.as_deref().map(go_duration_flag) {
+        None => Duration::from_secs(30),
+        Some(Ok(d)) => d,
+        Some(Err(e)) => return err(e),
+    };
+    let (kind, mut names) = match resource_targets(args) {
+        Ok(t) => t,
+        Err(e) => return err(e),
+    };
+    if flags.all
+        && flags
+            .selector
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+    {
+        return err("error: cannot set --all and --selector at the same time".into());
+    }
+    let selector = match flags.label_selector(Some(kind), !names.is_empty()) {
+        Ok(s) => s,
+        Err(e) => return err(e),
+    };
+    if flags.all || selector.is_some() {
+        names = selected_names(sim, kind, flags, selector.as_ref());
+    } else if names.is_empty() {
+        return err("error: resource(s) were provided, but no name was specified".into());
+    }
+    if for_ == WaitFor::Delete {
+        // RunWait ignores NotFound for --for=delete: a missing object is no wait at all.
+        names.retain(|n| exists(sim, kind, n));
+    } else if names.is_empty() {
+        return err("error: no matching resources found".into());
+    }
+    let (wait, output, error) = Wait::start(sim, kind, names, for_, timeout);
+    ConsoleResult {
+        output,
+        error,
+        action: None,
+        follow: wait.map(|w| Box::new(Follow::Wait(w))),
+    }
+}
+
+/// A Go `time.Duration` flag (`--timeout=60s`): a bare number other than 0 lacks its unit; a
+/// negative one means a week (wait.go).
+fn go_duration_flag(v: &str) -> Result<Duration, String> {
+    let bad = |why: &str| {
+        format!("error: invalid argument {v:?} for \"--timeout\" flag: time: {why} {v:?}")
+    };
+    let (negative, body) = match v.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, v.strip_prefix('+').unwrap_or(v)),
+    };
+    if body == "0" {
+        return Ok(Duration::ZERO);
+    }
+    if body.is_empty() || body.parse::<f64>().is_ok() {
+        return Err(bad(if body.is_empty() {
+            "invalid duration"
+        } else {
+            "missing unit in duration"
+        }));
+    }
+    let d = parse_duration(body).map_err(|_| bad("invalid duration"))?;
+    Ok(if negative && d > Duration::ZERO {
+        Duration::from_secs(168 * 3600)
+    } else {
+        d
+    })
+}
+
 /// `TYPE NAME...` or `TYPE/NAME...` (one kind per command here).
-fn delete_targets(args: &[&str]) -> Result<(Kind, Vec<String>), String> {
+fn resource_targets(args: &[&str]) -> Result<(Kind, Vec<String>), String> {
     let Some(first) = args.first() else {
         return Err(NO_RESOURCES.into());
     };
@@ -907,7 +1056,7 @@ fn perform(
             output: say(&s),
             error: false,
             action: Some(action),
-            watch: None,
+            follow: None,
         },
         Err(e) if e.contains("not found") || e.starts_with("no pod matches") => {
             not_found(kind, name)
@@ -991,7 +1140,7 @@ fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResu
             output: out,
             error: false,
             action: Some(action),
-            watch: None,
+            follow: None,
         },
         Err(e) => failed(e),
     }
@@ -1133,7 +1282,7 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             output: said("patched"),
             error: false,
             action,
-            watch: None,
+            follow: None,
         },
         Err(Refused::Invalid(errs)) => err(invalid_message(kind, name, &errs)),
         Err(Refused::Failed(e)) => err(e),
@@ -1310,7 +1459,7 @@ fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult 
                 error: msg.starts_with("error:"),
                 output: msg,
                 action: None,
-                watch: None,
+                follow: None,
             }
         }
         "history" => {
@@ -1363,7 +1512,7 @@ fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult 
                     output: format!("daemonset.apps/{name} restarted\nerror: failed to create patch for {name}: empty patch"),
                     error: true,
                     action: None,
-                    watch: None,
+                    follow: None,
                 },
                 r => r.say(format!("daemonset.apps/{name} restarted")),
             }
@@ -1401,7 +1550,7 @@ impl Updated {
                 output: line,
                 error: false,
                 action: Some(a),
-                watch: None,
+                follow: None,
             },
             Updated::Unchanged => ok(line),
             Updated::Refused(e) => err(e),
@@ -1527,7 +1676,7 @@ fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
             output: format!("node/{node} {word}"),
             error: false,
             action: Some(action),
-            watch: None,
+            follow: None,
         },
         Err(e) => err(format!("error: {e}")),
     }
@@ -1565,7 +1714,7 @@ fn taint(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
             output: format!("node/{node} {word}"),
             error: false,
             action: Some(action),
-            watch: None,
+            follow: None,
         },
         Err(e) => err(format!("error: {e}")),
     }
@@ -1690,7 +1839,7 @@ fn label(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult 
         output: out.join("\n"),
         error: false,
         action,
-        watch: None,
+        follow: None,
     }
 }
 
@@ -2588,6 +2737,13 @@ mod watch_tests {
     use super::*;
     use crate::api::Duration;
 
+    fn watch_of(r: ConsoleResult) -> Watch {
+        match r.follow.map(|f| *f) {
+            Some(Follow::Watch(w)) => w,
+            other => panic!("not a watch: {other:?} ({})", r.output),
+        }
+    }
+
     /// The parallel Job example, settled at t=0 (two pods being created).
     fn parallel() -> Simulation {
         let mut s = cluster(include_str!("../../examples/parallel-job.yaml"));
@@ -2618,7 +2774,7 @@ mod watch_tests {
              paral-1-hrrsw   0/1     ContainerCreating   0          0s\n\
              paral-1-rdx8c   0/1     ContainerCreating   0          0s\n"
         );
-        let mut w = r.watch.expect("a watch");
+        let mut w = watch_of(r);
         let out = run_watch(&mut s, &mut w, 36);
         let lines: Vec<&str> = out.lines().collect();
         // Running, then Completed; the next wave's pods arrive Pending (the API server's
@@ -2658,7 +2814,7 @@ mod watch_tests {
         assert!(r
             .output
             .contains("\nADDED   paral-1-hrrsw   0/1     ContainerCreating"));
-        let mut w = r.watch.expect("a watch");
+        let mut w = watch_of(r);
         run_watch(&mut s, &mut w, 6);
         let d = run(&mut s, "delete pod paral-1-hrrsw");
         assert!(!d.error, "{}", d.output);
@@ -2681,7 +2837,7 @@ mod watch_tests {
         let r = run(&mut s, "get nodes -l disktype=ssd -w --output-watch-events");
         // No node matches yet: nothing, not even a header.
         assert_eq!(r.output, "");
-        let mut w = r.watch.expect("a watch");
+        let mut w = watch_of(r);
         run(&mut s, "label nodes worker-2 disktype=ssd");
         let added = run_watch(&mut s, &mut w, 3);
         assert_eq!(
@@ -2702,7 +2858,7 @@ mod watch_tests {
         let mut s = parallel();
         let r = run(&mut s, "get pods --watch-only -o name");
         assert_eq!(r.output, "");
-        let mut w = r.watch.expect("a watch");
+        let mut w = watch_of(r);
         let out = run_watch(&mut s, &mut w, 3);
         assert_eq!(out, "pod/paral-1-hrrsw\npod/paral-1-rdx8c\n");
     }
@@ -2716,7 +2872,7 @@ mod watch_tests {
             "{}",
             r.output
         );
-        let mut w = r.watch.expect("a watch");
+        let mut w = watch_of(r);
         let out = run_watch(&mut s, &mut w, 3);
         assert!(
             out.contains("Started            pod/paral-1-hrrsw   Started container param"),
@@ -2728,7 +2884,7 @@ mod watch_tests {
     fn watch_errors_and_the_end_of_a_replaced_cluster() {
         let mut s = parallel();
         let r = run(&mut s, "get pods,jobs -w");
-        assert!(r.error && r.watch.is_none());
+        assert!(r.error && r.follow.is_none());
         assert_eq!(
             r.output,
             "error: you may only specify a single resource type"
@@ -2750,7 +2906,7 @@ mod watch_tests {
             "{}",
             r.output
         );
-        let mut w = r.watch.expect("a watch");
+        let mut w = watch_of(r);
         assert!(run_watch(&mut s, &mut w, 3)
             .lines()
             .all(|l| l.starts_with("paral-1 ")));
@@ -2833,5 +2989,131 @@ mod selection_tests {
             run(&mut s, "logs -l app=x").output,
             "No resources found in default namespace."
         );
+    }
+}
+
+/// `kubectl wait` (staging/src/k8s.io/kubectl/pkg/cmd/wait/wait.go) as time runs.
+#[cfg(test)]
+mod wait_tests {
+    use super::tests::cluster;
+    use super::*;
+
+    fn parallel() -> Simulation {
+        let mut s = cluster(include_str!("../../examples/parallel-job.yaml"));
+        s.run_until(s.now());
+        s
+    }
+
+    fn follow_of(r: ConsoleResult) -> Follow {
+        *r.follow.unwrap_or_else(|| panic!("no wait: {}", r.output))
+    }
+
+    /// Runs to `secs` after the start and polls once.
+    fn poll_at(s: &mut Simulation, f: &mut Follow, secs: i64) -> Polled {
+        let t = s.cluster.start + Duration::from_secs(secs);
+        s.run_until(t);
+        f.poll(s)
+    }
+
+    #[test]
+    fn waits_for_a_condition_until_it_holds_or_times_out() {
+        // The Job completes at 2m8s (four waves of 32 s).
+        let mut s = parallel();
+        let r = run(
+            &mut s,
+            "wait --for=condition=complete job/paral-1 --timeout=5m",
+        );
+        assert_eq!((r.output.as_str(), r.error), ("", false));
+        let mut f = follow_of(r);
+        assert_eq!(poll_at(&mut s, &mut f, 60), Polled::More(String::new()));
+        // One late poll: the condition was met at 2m8s, inside the timeout.
+        assert_eq!(
+            poll_at(&mut s, &mut f, 400),
+            Polled::Done("job.batch/paral-1 condition met\n".into(), false)
+        );
+        assert!(s.cluster.store.tap.is_none());
+
+        // The default 30 s is too short.
+        let mut s = parallel();
+        let mut f = follow_of(run(&mut s, "wait job/paral-1 --for condition=Complete"));
+        assert_eq!(
+            poll_at(&mut s, &mut f, 200),
+            Polled::Done(
+                "error: timed out waiting for the condition on jobs/paral-1".into(),
+                true
+            )
+        );
+    }
+
+    #[test]
+    fn waits_for_each_selected_object_in_turn() {
+        let mut s = parallel();
+        let mut f = follow_of(run(
+            &mut s,
+            "wait --for=condition=Ready pod -l job-name=paral-1",
+        ));
+        assert_eq!(
+            poll_at(&mut s, &mut f, 5),
+            Polled::Done(
+                "pod/paral-1-hrrsw condition met\npod/paral-1-rdx8c condition met\n".into(),
+                false
+            )
+        );
+        // Already met: printed at once, nothing to follow.
+        let r = run(&mut s, "wait --for=condition=Ready=true pods --all");
+        assert_eq!(
+            (r.output.as_str(), r.follow.is_none()),
+            (
+                "pod/paral-1-hrrsw condition met\npod/paral-1-rdx8c condition met\n",
+                true
+            )
+        );
+        // --for=delete: a pod deleted by hand goes after its grace period.
+        let mut f = follow_of(run(
+            &mut s,
+            "wait --for=delete pod/paral-1-hrrsw --timeout=1m",
+        ));
+        run(&mut s, "delete pod paral-1-hrrsw");
+        assert_eq!(
+            poll_at(&mut s, &mut f, 40),
+            Polled::Done("pod/paral-1-hrrsw condition met\n".into(), false)
+        );
+    }
+
+    #[test]
+    fn wait_errors_use_kubectl_words() {
+        let mut s = parallel();
+        for (line, want) in [
+            ("wait job/paral-1", "error: unrecognized condition: \"\""),
+            ("wait job/paral-1 --for=ready", "error: unrecognized condition: \"ready\""),
+            (
+                "wait job/paral-1 --for=condition=Complete --timeout=30",
+                "error: invalid argument \"30\" for \"--timeout\" flag: time: missing unit in duration \"30\"",
+            ),
+            (
+                "wait job/nope --for=condition=Complete",
+                "Error from server (NotFound): jobs.batch \"nope\" not found",
+            ),
+            (
+                "wait pods -l app=x --for=condition=Ready",
+                "error: no matching resources found",
+            ),
+            (
+                "wait job/paral-1 --for=condition=Complete --timeout=0",
+                "error: condition not met for jobs/paral-1",
+            ),
+        ] {
+            let r = run(&mut s, line);
+            assert_eq!((r.output.as_str(), r.error, r.follow.is_none()), (want, true, true), "{line}");
+        }
+        // Nothing to wait for: a missing object is already deleted.
+        let r = run(&mut s, "wait --for=delete pod/nope");
+        assert_eq!(
+            (r.output.as_str(), r.error, r.follow.is_none()),
+            ("", false, true)
+        );
+        // A rewind replaces the cluster: the wait is gone.
+        let mut f = follow_of(run(&mut s, "wait --for=condition=Complete job/paral-1"));
+        assert_eq!(f.poll(&mut parallel()), Polled::Gone);
     }
 }

@@ -20,6 +20,7 @@ mod patch;
 mod rollout;
 mod selector;
 mod tabwriter;
+pub mod wait;
 pub mod watch;
 mod yaml;
 

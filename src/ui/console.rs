@@ -185,7 +185,7 @@ pub fn console(p: &ConsoleProps) -> Html {
                         if e.watching {
                             <p class="watching" role="status">
                                 <span class="dot" aria-hidden="true"></span>
-                                { t(Key::Watching, lang) }
+                                { t(if e.waits { Key::Waiting } else { Key::Watching }, lang) }
                                 <button type="button" class="chip-btn" id="stop-watch" onclick={stop.clone()}>{ t(Key::StopWatch, lang) }</button>
                             </p>
                         }

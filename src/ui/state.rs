@@ -23,7 +23,7 @@ use super::{presets, url, view};
 use crate::api::{parse_duration, Duration, Node, Pod};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl::console;
-use crate::kubectl::watch::Watch;
+use crate::kubectl::console::{Follow, Polled};
 use crate::lessons::{self, CheckReport, Lesson};
 use crate::manifest::validate_update;
 use crate::share::{self, ShareError, Shared};
@@ -87,17 +87,19 @@ pub struct ConsoleEntry {
     pub command: String,
     pub output: String,
     pub error: bool,
-    /// A `get -w` printing into this entry as time runs.
+    /// A `get -w` or `wait` printing into this entry as time runs.
     pub watching: bool,
+    /// It is a `wait` (the page says "waiting", not "watching").
+    pub waits: bool,
     /// Its watch ended because the cluster it watched was replaced (rewind, reset).
     pub rewound: bool,
 }
 
-/// The console's running `kubectl get -w` and the entry it prints into. Shared, not cloned
-/// with every state: it holds the objects it has seen.
+/// The console's running `kubectl get -w` or `wait` and the entry it prints into. Shared, not
+/// cloned with every state: a watch holds the objects it has seen.
 pub struct LiveWatch {
     entry: u64,
-    watch: Watch,
+    follow: Follow,
 }
 
 /// Lines a watching entry keeps (the oldest go first; a table keeps its header).
@@ -695,20 +697,25 @@ impl State {
             let Some(live) = slot.as_mut() else {
                 return;
             };
-            let out = live.watch.poll(&mut self.engine.borrow_mut().sim);
-            let (id, table) = (live.entry, live.watch.is_table());
-            if out.is_none() {
+            let out = live.follow.poll(&mut self.engine.borrow_mut().sim);
+            let (id, table) = (live.entry, live.follow.is_table());
+            if !matches!(out, Polled::More(_)) {
                 *slot = None;
             }
             (id, table, out)
         };
         match polled {
-            (_, _, Some(text)) if text.is_empty() => {}
-            (id, table, Some(text)) => self.edit_entry(id, |e| {
+            (_, _, Polled::More(text)) if text.is_empty() => {}
+            (id, table, Polled::More(text)) => self.edit_entry(id, |e| {
                 e.output.push_str(&text);
                 keep_last_lines(&mut e.output, KEEP_WATCH_LINES, table);
             }),
-            (id, _, None) => self.edit_entry(id, |e| {
+            (id, _, Polled::Done(text, error)) => self.edit_entry(id, |e| {
+                e.output.push_str(&text);
+                e.watching = false;
+                e.error |= error;
+            }),
+            (id, _, Polled::Gone) => self.edit_entry(id, |e| {
                 e.watching = false;
                 e.rewound = true;
             }),
@@ -721,7 +728,7 @@ impl State {
         let Some(live) = self.watch.borrow_mut().take() else {
             return;
         };
-        live.watch.stop(&mut self.engine.borrow_mut().sim);
+        live.follow.stop(&mut self.engine.borrow_mut().sim);
         self.edit_entry(live.entry, |e| {
             e.watching = false;
             if interrupted {
@@ -744,10 +751,11 @@ impl State {
         }
         self.seq += 1;
         let mut entries = (*self.console).clone();
-        if let Some(watch) = result.watch {
+        let waits = result.follow.as_ref().is_some_and(|f| f.is_wait());
+        if let Some(follow) = result.follow {
             *self.watch.borrow_mut() = Some(LiveWatch {
                 entry: self.seq,
-                watch: *watch,
+                follow: *follow,
             });
         }
         entries.push(ConsoleEntry {
@@ -755,6 +763,7 @@ impl State {
             at,
             command: line,
             watching: self.watch.borrow().is_some(),
+            waits,
             output: result.output,
             error: result.error,
             rewound: false,

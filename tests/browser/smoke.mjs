@@ -466,8 +466,9 @@ try {
   await page.locator(`.node .pod[data-pod="${failed}"]`).click();
   await page.click('#fail-pod');
   await page.waitForSelector('#notice.ok');
-  await stepUntil('a replacement in the watch', () =>
-    (document.querySelector('#console-out .entry:last-child pre')?.innerText.match(/ Pending /g) ?? []).length >= 1, undefined, 20);
+  // restartPolicy OnFailure: the kubelet restarts the container in place (RESTARTS 1).
+  await stepUntil('the restart in the watch', (pod) =>
+    new RegExp(`^${pod}\\s+1/1\\s+Running\\s+1 \\(`, 'm').test(document.querySelector('#console-out .entry:last-child pre')?.innerText ?? ''), failed, 20);
   const watched = await watchOut();
   if (!new RegExp(`^${failed}\\s+0/1\\s+Error\\s`, 'm').test(watched)) fail(`the failed pod's Error row is missing:\n${watched}`);
   if (watched.split('\n').filter((l) => l.startsWith('NAME')).length !== 1) fail(`one header only:\n${watched}`);
@@ -482,8 +483,14 @@ try {
   await page.waitForSelector('#console-out .entry:last-child .watching');
   await page.click('#rewind');
   await page.waitForSelector('#console-out .entry:last-child .watch-ended');
+  await consoleRun('kubectl wait --for=condition=complete job/paral-1 --timeout=5m');
+  await page.waitForSelector('#console-out .entry:last-child .watching');
+  await stepUntil('kubectl wait to finish', () =>
+    !document.querySelector('#console-out .entry:last-child .watching'), undefined, 200);
+  const waited = (await watchOut()).trim();
+  if (waited !== 'job.batch/paral-1 condition met') fail(`kubectl wait printed: ${waited}`);
   await noPanic();
-  check(`kubectl get pods -w prints each change (${failed} Error, its replacement Pending); Ctrl+C ends it; a rewind ends a watch`);
+  check(`kubectl get pods -w prints each change (${failed} Error, then Running with 1 restart); Ctrl+C ends it; a rewind ends a watch; kubectl wait --for=condition=complete ends when the Job does`);
 
   // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;
