@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::api::{parse_duration, Duration, Event, Kind, Object, Time};
 use crate::kubectl;
+use crate::kubectl::console::{self, Follow, Polled};
 use crate::manifest::parse_manifests;
 use crate::sim::scenario::{parse_scenario, TimedAction};
 use crate::sim::{SimConfig, Simulation, DEFAULT_START};
@@ -19,6 +20,7 @@ usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [
                      [--start 2026-01-01T00:00:00Z] [--events jsonl|table|none]
                      [--get jobs,pods,cronjobs,daemonsets,nodes,events --every 30s] [--wide]
                      [--describe job/NAME,...] [--loop] [--final-state json]
+                     [--kubectl '[AT:] COMMAND']...
        ctrlscope validate MANIFEST.yaml...
        ctrlscope lesson list
        ctrlscope lesson check lessons/NAME [--manifest FILE]
@@ -34,6 +36,8 @@ usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [
   --describe   print `kubectl describe` of these objects at the end
   --loop       also print the controllers' loop steps (watch, enqueue, sync, create...) as JSON lines
   --final-state json   after the run, print every object as one JSON v1 List
+  --kubectl    run a console command at virtual time AT (default 0s), e.g. '1m: delete pod -l
+               job-name=pi'; `get -w` and `wait` go on as time runs (until the next --kubectl)
 
 A manifest with no Node objects runs on the default cluster: control-plane (tainted
 node-role.kubernetes.io/control-plane:NoSchedule) and worker-1..worker-3.";
@@ -52,6 +56,8 @@ pub struct RunArgs {
     pub describe: Vec<(Kind, String)>,
     pub loop_steps: bool,
     pub final_state: bool,
+    /// `--kubectl '[AT:] COMMAND'`: console commands and when to run them.
+    pub kubectl: Vec<(Duration, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -106,6 +112,7 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
         describe: Vec::new(),
         loop_steps: false,
         final_state: false,
+        kubectl: Vec::new(),
     };
     let mut events_given = false;
     let mut it = args.iter();
@@ -172,6 +179,7 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                 }
             }
             "--loop" => a.loop_steps = true,
+            "--kubectl" => a.kubectl.push(parse_kubectl_flag(&value(flag)?)?),
             "--final-state" => match value(flag)?.as_str() {
                 "json" => a.final_state = true,
                 v => return Err(format!("--final-state: {v:?} is not supported (json)")),
@@ -183,10 +191,28 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     if a.manifests.is_empty() {
         return Err("no manifest given".into());
     }
-    if !events_given && (!a.get.is_empty() || a.final_state) {
+    // Commands run in time order; at the same time, in the order given.
+    crate::sort::sort_by_key(&mut a.kubectl, |(at, _)| *at);
+    if !events_given && (!a.get.is_empty() || a.final_state || !a.kubectl.is_empty()) {
         a.events = EventsFormat::None;
     }
     Ok(a)
+}
+
+/// `[AT:] COMMAND`: AT a duration (`90s`, `1m30s`); without one (or when the text before the
+/// first `:` is no duration, as in `-o custom-columns=NAME:.metadata.name`), at 0s.
+fn parse_kubectl_flag(v: &str) -> Result<(Duration, String), String> {
+    let (at, cmd) = match v.split_once(':') {
+        Some((at, cmd)) if !at.trim().is_empty() => match parse_duration(at.trim()) {
+            Ok(d) => (d, cmd.trim()),
+            Err(_) => (Duration::ZERO, v.trim()),
+        },
+        _ => (Duration::ZERO, v.trim()),
+    };
+    if cmd.is_empty() {
+        return Err("--kubectl needs a command, e.g. --kubectl 'get pods -w'".into());
+    }
+    Ok((at, cmd.to_string()))
 }
 
 /// The JSON line of one Event (`--events jsonl`): keys in this order.
@@ -296,10 +322,13 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
         Some(start)
     };
     let mut pending = actions.into_iter().peekable();
+    let mut commands = args.kubectl.iter().peekable();
+    let mut follow: Option<Follow> = None;
     loop {
-        // The next instant anything is due: an action, a snapshot, or the simulation itself.
+        // The next instant anything is due: an action, a snapshot, a command, or the simulation.
         let next_action = pending.peek().map(|a| start + a.at);
-        let mut t = [next_action, next_snapshot, sim.next_due()]
+        let next_command = commands.peek().map(|c| start + c.0);
+        let mut t = [next_action, next_snapshot, next_command, sim.next_due()]
             .into_iter()
             .flatten()
             .min();
@@ -325,6 +354,29 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
             &mut printed_events,
             &mut printed_steps,
         );
+        poll_follow(&mut out.stdout, &mut sim, &mut follow);
+        while commands.peek().is_some_and(|c| start + c.0 <= t) {
+            if let Some((_, line)) = commands.next() {
+                // A new command ends the one still following, as in a terminal.
+                if let Some(f) = follow.take() {
+                    f.stop(&mut sim);
+                }
+                let secs = (sim.now() - start).whole_secs();
+                let _ = writeln!(
+                    out.stdout,
+                    "# t={} ({}) kubectl {}",
+                    exact_duration(secs),
+                    sim.now(),
+                    line.strip_prefix("kubectl ").unwrap_or(line)
+                );
+                let r = console::run(&mut sim, line);
+                if !r.output.is_empty() {
+                    let _ = writeln!(out.stdout, "{}", r.output.trim_end_matches('\n'));
+                }
+                follow = r.follow.map(|f| *f);
+            }
+            sim.run_until(t);
+        }
         if next_snapshot.is_some_and(|s| s <= t) {
             print_tables(&mut out.stdout, &sim, args);
             next_snapshot = Some(t + args.every);
@@ -342,6 +394,7 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
         &mut printed_events,
         &mut printed_steps,
     );
+    poll_follow(&mut out.stdout, &mut sim, &mut follow);
     for (kind, name) in &args.describe {
         let _ = writeln!(out.stdout, "{}", describe(&sim, *kind, name));
     }
@@ -364,6 +417,22 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
         );
     }
     out
+}
+
+/// Prints what a `get -w` or `wait` saw since the last poll.
+fn poll_follow(buf: &mut String, sim: &mut Simulation, follow: &mut Option<Follow>) {
+    let Some(f) = follow.as_mut() else {
+        return;
+    };
+    match f.poll(sim) {
+        Polled::More(text) => buf.push_str(&text),
+        Polled::Done(text, _) => {
+            buf.push_str(text.trim_end_matches('\n'));
+            buf.push('\n');
+            *follow = None;
+        }
+        Polled::Gone => *follow = None,
+    }
 }
 
 fn flush(

@@ -756,3 +756,79 @@ fn deleting_a_succeeded_pod_uses_grace_zero() {
     assert_eq!(m.deletion_timestamp, Some(now));
     assert_eq!(m.deletion_grace_period_seconds, Some(0));
 }
+
+/// `ctrlscope run --kubectl '[AT:] COMMAND'`: console commands at their virtual times, a
+/// `get -w` printing each change until the next command, `wait` ending on its own.
+#[test]
+fn cli_kubectl_commands_run_at_their_times_and_follow() {
+    let yaml = include_str!("../examples/parallel-job.yaml");
+    let out = cli(
+        &[("job.yaml", yaml)],
+        &[
+            "run",
+            "job.yaml",
+            "--until",
+            "3m",
+            "--kubectl",
+            "get jobs -w --output-watch-events",
+            "--kubectl",
+            "70s: wait --for=condition=Complete job/paral-1 --timeout=2m",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "# t=0s (2026-01-01T00:00:00Z) kubectl get jobs -w --output-watch-events"
+    );
+    assert!(
+        lines[1].starts_with("EVENT   NAME      STATUS    COMPLETIONS"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[2].starts_with("ADDED   paral-1   Running   0/8"),
+        "{}",
+        out.stdout
+    );
+    // The watch shows the first two waves, then the wait takes over the terminal at 70s and
+    // ends when the Job completes (4 waves of 32 s: 2m8s).
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("MODIFIED   paral-1   Running   4/8")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("6/8")),
+        "the watch ended at 70s:\n{}",
+        out.stdout
+    );
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("# t=70s (2026-01-01T00:01:10Z) kubectl wait"))
+        .expect("the wait's header");
+    assert_eq!(&lines[at + 1..], ["job.batch/paral-1 condition met"]);
+    // A command's time must parse, or the whole text is the command.
+    let out = cli(
+        &[("job.yaml", yaml)],
+        &[
+            "run",
+            "job.yaml",
+            "--until",
+            "1s",
+            "--kubectl",
+            "get pods -o custom-columns=NAME:.metadata.name",
+        ],
+    );
+    assert!(out.stdout.starts_with("# t=0s (2026-01-01T00:00:00Z) kubectl get pods -o custom-columns=NAME:.metadata.name\n"), "{}", out.stdout);
+    let out = cli(
+        &[("job.yaml", yaml)],
+        &["run", "job.yaml", "--kubectl", "1m:"],
+    );
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (2, "--kubectl needs a command, e.g. --kubectl 'get pods -w'")
+    );
+}
