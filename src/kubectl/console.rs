@@ -4,10 +4,15 @@
 //! Answers use kubectl's own words, tables come from the printers in this module.
 
 use super::format::format_labels;
+use super::get::{
+    controllerrevision_rows, cronjob_rows, daemonset_rows, event_rows, job_rows, node_rows,
+    pod_rows, Rows,
+};
+use super::jsonpath::{escape_terminal, go_sharp_v, go_sprint, relaxed, sort_order, JsonPath};
+use super::tabwriter::{get_table, get_table_no_headers, TabWriter};
 use super::{
     describe_cronjob, describe_daemonset, describe_job, describe_node, describe_pod,
-    get_controllerrevisions, get_cronjobs, get_daemonsets, get_events, get_jobs, get_nodes,
-    get_pods, parse_selector, rollback, rollout_history, rollout_status, Rollback, RESTARTED_AT,
+    parse_selector, rollback, rollout_history, rollout_status, Rollback, RESTARTED_AT,
 };
 use std::collections::BTreeMap;
 
@@ -107,14 +112,20 @@ fn err(output: String) -> ConsoleResult {
 const HELP: &str = "\
 kubectl controls the simulated cluster.
 
- get TYPE[,TYPE] [NAME] [-o wide|yaml|json|name] [-l SELECTOR] [--show-labels]
+ get TYPE[,TYPE] [NAME] [-o FORMAT] [-l SELECTOR] [--show-labels] [--no-headers]
+     [--sort-by=JSONPATH]   e.g. --sort-by=.metadata.creationTimestamp
      -w: then a row for every change as time runs (--output-watch-events, --watch-only)
+     FORMAT: wide yaml json name jsonpath=TEMPLATE jsonpath-as-json=TEMPLATE
+             custom-columns=HEADER:JSONPATH[,HEADER:JSONPATH...]
+     TEMPLATE: '{.items[*].metadata.name}'  '{range .items[*]}{.metadata.name}{\"\\n\"}{end}'
+               '{.items[?(@.status.phase==\"Running\")].metadata.name}'  ({..name}, [0], [-1:], [*])
      TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all
      SELECTOR: k=v, k!=v, 'k in (a,b)', 'k notin (a)', k, '!k' (comma-separated)
  describe TYPE NAME | TYPE/NAME
  logs POD | job/NAME | -l SELECTOR
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR
- wait TYPE/NAME... --for=condition=Complete|delete|create [--timeout=30s]   (as time runs)
+ wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
+     [--timeout=30s]   (goes on as time runs)
  rollout status|history|restart ds/NAME | rollout history ds/NAME --revision=N
  rollout undo ds/NAME [--to-revision=N]
  set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
@@ -179,6 +190,23 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 flags.selector = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
             }
             "--show-labels" if cmd == "get" => flags.show_labels = true,
+            "--sort-by" if cmd == "get" => flags.sort_by = it.next().map(|s| s.to_string()),
+            w if cmd == "get" && w.starts_with("--sort-by=") => {
+                flags.sort_by = value(w, "--sort-by=")
+            }
+            "--template" if cmd == "get" => flags.template = it.next().map(|s| s.to_string()),
+            w if cmd == "get" && w.starts_with("--template=") => {
+                flags.template = value(w, "--template=")
+            }
+            "--no-headers" if cmd == "get" => flags.no_headers = true,
+            w if cmd == "get" && w.starts_with("--no-headers=") => {
+                let v = &w["--no-headers=".len()..];
+                flags.no_headers = match v {
+                    "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+                    "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+                    _ => return err(format!("error: invalid argument {v:?} for \"--no-headers\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax")),
+                }
+            }
             "--revision" | "--to-revision" if cmd == "rollout" => {
                 let v = it.next().map(|s| s.to_string());
                 match w {
@@ -274,6 +302,10 @@ struct Flags {
     wait_for: Option<String>,
     timeout: Option<String>,
     show_labels: bool,
+    /// `get --sort-by`, `--no-headers`, `--template` (the template of `-o jsonpath`).
+    sort_by: Option<String>,
+    no_headers: bool,
+    template: Option<String>,
     /// `get -w`, `--watch-only`, `--output-watch-events`.
     watch: bool,
     watch_only: bool,
@@ -428,28 +460,75 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             }
         }
     }
-    let output = flags.output.as_deref().unwrap_or("");
-    if !matches!(output, "" | "wide" | "yaml" | "json" | "name") {
-        return err(format!("error: unable to match a printer suitable for the output format {output:?}, allowed formats are: json,name,wide,yaml"));
-    }
+    let printer = match printer(
+        flags.output.as_deref().unwrap_or(""),
+        flags.template.as_deref(),
+    ) {
+        Ok(p) => p,
+        Err(e) => return err(e),
+    };
     let selector = match flags.label_selector(kinds.first().copied(), name.is_some()) {
         Ok(s) => s,
         Err(e) => return err(e),
     };
+    // An empty --sort-by is no sorting (get.go `o.Sort = len(sortBy) > 0`).
+    let sort_by = flags.sort_by.as_deref().filter(|s| !s.is_empty());
     if flags.watch || flags.watch_only {
-        return get_watch(sim, &kinds, name, selector, flags);
+        if matches!(printer, Printer::JsonPath { .. } | Printer::Columns(_)) {
+            return err("error: -o jsonpath and -o custom-columns are not supported with --watch in CtrlScope".into());
+        }
+        let mut r = get_watch(sim, &kinds, name, selector, flags);
+        if sort_by.is_some() && !r.error {
+            r.output = format!(
+                "warning: --watch or --watch-only requested, --sort-by will be ignored\n{}",
+                r.output
+            );
+        }
+        return r;
     }
     let selected =
         |labels: &BTreeMap<String, String>| selector.as_ref().is_none_or(|s| s.matches(labels));
     let now = sim.now();
-    let wide = output == "wide";
+    let table = match printer {
+        Printer::Table { wide } => Some(wide),
+        _ => None,
+    };
+    let wide = table == Some(true);
     let mut sections: Vec<String> = Vec::new();
     let mut objects: Vec<serde_json::Value> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for kind in kinds {
         let row_namespaces: Vec<String>;
         let row_labels: Vec<String>;
+        // The kind's objects in listing order: sorted by --sort-by for a table (sorter.go
+        // `TableSorter`, one table per kind); the other printers sort the whole list below.
         macro_rules! pick {
+            ($v:expr) => {{
+                let mut v = $v;
+                let vals: Vec<serde_json::Value> = v
+                    .iter()
+                    .map(|o| serde_json::to_value(o).unwrap_or_default())
+                    .collect();
+                if let (Some(field), Some(_)) = (sort_by, table) {
+                    match sort_order(field, &vals, true) {
+                        Ok(order) => v = order.iter().filter_map(|&i| v.get(i).copied()).collect(),
+                        Err(e) => return err(format!("error: {e}")),
+                    }
+                }
+                row_namespaces = v.iter().map(|o| o.metadata.namespace.clone()).collect();
+                row_labels = v
+                    .iter()
+                    .map(|o| format_labels(&o.metadata.labels))
+                    .collect();
+                objects.extend(vals);
+                names.extend(
+                    v.iter()
+                        .map(|o| format!("{}/{}", kubectl_resource(kind), o.metadata.name)),
+                );
+                v
+            }};
+        }
+        macro_rules! stored {
             ($t:ty) => {{
                 let mut v: Vec<&$t> = sim
                     .cluster
@@ -476,105 +555,225 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                             &b.metadata.name,
                         ))
                 });
-                row_namespaces = v.iter().map(|o| o.metadata.namespace.clone()).collect();
-                row_labels = v
-                    .iter()
-                    .map(|o| format_labels(&o.metadata.labels))
-                    .collect();
-                objects.extend(
-                    v.iter()
-                        .map(|o| serde_json::to_value(o).unwrap_or_default()),
-                );
-                names.extend(
-                    v.iter()
-                        .map(|o| format!("{}/{}", kubectl_resource(kind), o.metadata.name)),
-                );
-                v
+                pick!(v)
             }};
         }
-        let table = match kind {
-            Kind::Pod => {
-                let v = pick!(Pod);
-                get_pods(&v, now, wide)
-            }
-            Kind::Job => {
-                let v = pick!(Job);
-                get_jobs(&v, now, wide)
-            }
-            Kind::CronJob => {
-                let v = pick!(CronJob);
-                get_cronjobs(&v, now, wide)
-            }
-            Kind::DaemonSet => {
-                let v = pick!(DaemonSet);
-                get_daemonsets(&v, now, wide)
-            }
-            Kind::Node => {
-                let v = pick!(Node);
-                get_nodes(&v, now)
-            }
-            Kind::ControllerRevision => {
-                let v = pick!(ControllerRevision);
-                get_controllerrevisions(&v, now)
-            }
+        let rows: Rows = match kind {
+            Kind::Pod => pod_rows(&stored!(Pod), now, wide),
+            Kind::Job => job_rows(&stored!(Job), now, wide),
+            Kind::CronJob => cronjob_rows(&stored!(CronJob), now, wide),
+            Kind::DaemonSet => daemonset_rows(&stored!(DaemonSet), now, wide),
+            Kind::Node => node_rows(&stored!(Node), now),
+            Kind::ControllerRevision => controllerrevision_rows(&stored!(ControllerRevision), now),
             Kind::Event => {
                 let all: Vec<Event> = sim.cluster.all_events();
                 let v: Vec<&Event> = all
                     .iter()
                     .filter(|e| flags.shows(&e.metadata.namespace) && selected(&e.metadata.labels))
                     .collect();
-                row_namespaces = v.iter().map(|e| e.metadata.namespace.clone()).collect();
-                row_labels = v
-                    .iter()
-                    .map(|e| format_labels(&e.metadata.labels))
-                    .collect();
-                objects.extend(
-                    v.iter()
-                        .map(|e| serde_json::to_value(e).unwrap_or_default()),
-                );
-                names.extend(v.iter().map(|e| format!("event/{}", e.metadata.name)));
-                get_events(&v, now)
+                event_rows(&pick!(v), now)
             }
         };
-        if !table.is_empty() {
-            let table = if flags.show_labels {
-                with_labels_column(&table, &row_labels)
-            } else {
-                table
-            };
-            let namespaced = kind != Kind::Node;
-            sections.push(if flags.all_namespaces && namespaced {
-                with_namespace_column(&table, &row_namespaces)
-            } else {
-                table
-            });
+        if table.is_none() || rows.rows.is_empty() {
+            continue;
+        }
+        let (mut header, mut cells) = (rows.header, rows.rows);
+        // --show-labels: a last LABELS column; -A: a first NAMESPACE column
+        // (tableprinter.go `decorateTable`).
+        if flags.show_labels {
+            header.push("LABELS");
+            for (row, l) in cells.iter_mut().zip(&row_labels) {
+                row.push(l.clone());
+            }
+        }
+        if flags.all_namespaces && kind != Kind::Node {
+            header.insert(0, "NAMESPACE");
+            for (row, ns) in cells.iter_mut().zip(&row_namespaces) {
+                row.insert(0, ns.clone());
+            }
+        }
+        sections.push(if flags.no_headers {
+            get_table_no_headers(&cells)
+        } else {
+            get_table(&header, &cells)
+        });
+    }
+    if table.is_some() {
+        return match sections.is_empty() {
+            true if flags.all_namespaces => ok("No resources found".into()),
+            true => ok(format!(
+                "No resources found in {} namespace.",
+                flags.namespace()
+            )),
+            // get.go: a blank line between kinds, unless --no-headers.
+            false => ok(sections
+                .iter()
+                .map(|s| s.trim_end())
+                .collect::<Vec<_>>()
+                .join(if flags.no_headers { "\n" } else { "\n\n" })),
+        };
+    }
+    // get.go `printGeneric`: `get TYPE NAME` prints the object, anything else one List
+    // (sorted as a whole by sorter.go `SortingPrinter`).
+    let single = name.is_some() && objects.len() == 1;
+    if let (Some(field), false) = (sort_by, single) {
+        match sort_order(field, &objects, false) {
+            Ok(order) => {
+                objects = order
+                    .iter()
+                    .filter_map(|&i| objects.get(i).cloned())
+                    .collect();
+                names = order
+                    .iter()
+                    .filter_map(|&i| names.get(i).cloned())
+                    .collect();
+            }
+            Err(e) => return err(format!("error: {e}")),
         }
     }
+    if let Printer::Name = printer {
+        return ok(names.join("\n"));
+    }
+    if let Printer::Columns(columns) = &printer {
+        return custom_columns(columns, &objects, flags.no_headers);
+    }
+    let doc = if single {
+        objects.remove(0)
+    } else {
+        serde_json::json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
+    };
+    match printer {
+        Printer::Json => ok(serde_json::to_string_pretty(&doc).unwrap_or_default()),
+        Printer::JsonPath {
+            template,
+            path,
+            as_json,
+        } => match path.execute(&doc, as_json) {
+            Ok(out) => ok(out),
+            // cli-runtime printers/jsonpath.go `PrintObj`
+            Err(e) => err(format!(
+                "error: error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\tobject given to jsonpath engine was:\n\t\t{}",
+                go_quote(&template),
+                go_sharp_v(&doc)
+            )),
+        },
+        _ => ok(super::yaml::to_yaml(&doc)),
+    }
+}
+
+/// What `get -o` prints with.
+enum Printer {
+    Table {
+        wide: bool,
+    },
+    Json,
+    Yaml,
+    Name,
+    JsonPath {
+        template: String,
+        path: JsonPath,
+        /// `-o jsonpath-as-json`.
+        as_json: bool,
+    },
+    /// `-o custom-columns`: headers and their expressions.
+    Columns(Vec<(String, JsonPath)>),
+}
+
+/// The `-o` formats the console has (kubectl also has the go-template and file formats).
+const ALLOWED_FORMATS: &str = "custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml";
+
+/// `-o FORMAT[=TEMPLATE]` as kubectl's print flags read it (genericclioptions
+/// jsonpath_flags.go, get/customcolumn_flags.go and customcolumn.go), with their errors.
+fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
     match output {
-        "json" | "yaml" => {
-            let doc = if name.is_some() && objects.len() == 1 {
-                objects.remove(0)
-            } else {
-                serde_json::json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
-            };
-            ok(if output == "json" {
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
-            } else {
-                super::yaml::to_yaml(&doc)
+        "" => return Ok(Printer::Table { wide: false }),
+        "wide" => return Ok(Printer::Table { wide: true }),
+        "json" => return Ok(Printer::Json),
+        "yaml" => return Ok(Printer::Yaml),
+        "name" => return Ok(Printer::Name),
+        _ => {}
+    }
+    let (format, value) = match output.split_once('=') {
+        Some((f, v)) => (f, v),
+        None => (output, ""),
+    };
+    match format {
+        "jsonpath" | "jsonpath-as-json" => {
+            // --template, when given, is the template.
+            let t = template.filter(|t| !t.is_empty()).unwrap_or(value);
+            if t.is_empty() {
+                return Err("error: template format specified but no template given".into());
+            }
+            let path = JsonPath::parse(t).map_err(|e| format!("error: error parsing jsonpath {t}, {e}"))?;
+            Ok(Printer::JsonPath {
+                template: t.to_string(),
+                path,
+                as_json: format == "jsonpath-as-json",
             })
         }
-        "name" => ok(names.join("\n")),
-        _ if sections.is_empty() && flags.all_namespaces => ok("No resources found".into()),
-        _ if sections.is_empty() => ok(format!(
-            "No resources found in {} namespace.",
-            flags.namespace()
+        "custom-columns" => {
+            if value.is_empty() {
+                return Err("error: custom-columns format specified but no custom columns given".into());
+            }
+            let mut columns = Vec::new();
+            for part in value.split(',') {
+                let Some((header, expr)) = part.split_once(':') else {
+                    return Err(format!("error: unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"));
+                };
+                let expr = relaxed(expr).map_err(|e| format!("error: {e}"))?;
+                let path = JsonPath::parse(&expr).map_err(|e| format!("error: {e}"))?;
+                columns.push((header.to_string(), path));
+            }
+            Ok(Printer::Columns(columns))
+        }
+        "go-template" | "go-template-file" | "template" | "templatefile" | "jsonpath-file"
+        | "custom-columns-file" => Err(format!(
+            "error: the output format {} is not supported in CtrlScope (it has no Go templates or files); allowed formats are: {ALLOWED_FORMATS}",
+            go_quote(format)
         )),
-        _ => ok(sections
-            .iter()
-            .map(|s| s.trim_end())
-            .collect::<Vec<_>>()
-            .join("\n\n")),
+        _ => Err(format!(
+            "error: unable to match a printer suitable for the output format {}, allowed formats are: {ALLOWED_FORMATS}",
+            go_quote(output)
+        )),
     }
+}
+
+/// `-o custom-columns` (customcolumn.go `CustomColumnsPrinter`): the header row unless
+/// --no-headers, then a row per object; a column's values joined by commas, `<none>` when it
+/// has none; laid out by `GetNewTabWriter`.
+fn custom_columns(
+    columns: &[(String, JsonPath)],
+    objects: &[serde_json::Value],
+    no_headers: bool,
+) -> ConsoleResult {
+    let mut text = String::new();
+    if !no_headers {
+        let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+        text.push_str(&headers.join("\t"));
+        text.push('\n');
+    }
+    for o in objects {
+        let mut cells = Vec::new();
+        for (_, path) in columns {
+            let groups = match path.values(o) {
+                Ok(g) => g,
+                Err(e) => return err(format!("error: {e}")),
+            };
+            let mut values: Vec<String> = Vec::new();
+            if groups.first().is_none_or(|g| g.is_empty()) {
+                values.push("<none>".into());
+            }
+            for v in groups.iter().flatten() {
+                values.push(escape_terminal(&go_sprint(v)));
+            }
+            cells.push(values.join(","));
+        }
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
+    }
+    let mut w = TabWriter::for_get();
+    w.write(&text);
+    ok(w.finish().trim_end().to_string())
 }
 
 /// `get TYPE [NAME] -w`: the list, then the watch the console polls.
@@ -633,23 +832,6 @@ fn get_watch(
     }
 }
 
-/// `--show-labels`: a last LABELS column (tableprinter.go `decorateTable`). The last column so
-/// far is unpadded; the tabwriter pads it to its widest cell + 3 (at least minwidth 6).
-fn with_labels_column(table: &str, labels: &[String]) -> String {
-    let width = table.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-    let mut out = String::new();
-    for (i, line) in table.lines().enumerate() {
-        let cell = if i == 0 {
-            "LABELS"
-        } else {
-            labels.get(i - 1).map(String::as_str).unwrap_or("")
-        };
-        let pad = (width + 3).max(6) - line.chars().count();
-        out.push_str(&format!("{line}{}{cell}\n", " ".repeat(pad)));
-    }
-    out
-}
-
 /// `schema.GroupVersionResource.String()` of a kind's list.
 fn group_version_resource(kind: Kind) -> &'static str {
     match kind {
@@ -661,27 +843,6 @@ fn group_version_resource(kind: Kind) -> &'static str {
         Kind::DaemonSet => "apps/v1, Resource=daemonsets",
         Kind::ControllerRevision => "apps/v1, Resource=controllerrevisions",
     }
-}
-
-/// `-A`: kubectl's NAMESPACE first column, padded like the rest (tabwriter padding 3).
-fn with_namespace_column(table: &str, namespaces: &[String]) -> String {
-    let width = namespaces
-        .iter()
-        .map(|n| n.chars().count())
-        .chain(["NAMESPACE".len()])
-        .max()
-        .unwrap_or(9)
-        + 3;
-    let mut out = String::new();
-    for (i, line) in table.lines().enumerate() {
-        let ns = if i == 0 {
-            "NAMESPACE"
-        } else {
-            namespaces.get(i - 1).map(String::as_str).unwrap_or("")
-        };
-        out.push_str(&format!("{ns:<width$}{line}\n"));
-    }
-    out
 }
 
 fn describe(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
@@ -3081,6 +3242,39 @@ mod wait_tests {
     }
 
     #[test]
+    fn waits_for_a_jsonpath_value() {
+        let mut s = parallel();
+        // The official example: wait for a pod's phase.
+        let r = run(
+            &mut s,
+            "wait --for=jsonpath='{.status.phase}'=Running pod/paral-1-hrrsw",
+        );
+        let mut f = follow_of(r);
+        assert_eq!(
+            poll_at(&mut s, &mut f, 3),
+            Polled::Done("pod/paral-1-hrrsw condition met\n".into(), false)
+        );
+        // A filter with `==` inside the expression (quoted as in the kubectl example).
+        let r = run(
+            &mut s,
+            r#"wait --for='jsonpath={.status.conditions[?(@.type=="Ready")].status}=True' pods --all"#,
+        );
+        assert_eq!(
+            r.output,
+            "pod/paral-1-hrrsw condition met\npod/paral-1-rdx8c condition met\n"
+        );
+        // No value: any one value found will do (status.succeeded appears with the first wave).
+        let mut f = follow_of(run(
+            &mut s,
+            "wait --for=jsonpath={.status.succeeded} job/paral-1 --timeout=1m",
+        ));
+        assert_eq!(
+            poll_at(&mut s, &mut f, 60),
+            Polled::Done("job.batch/paral-1 condition met\n".into(), false)
+        );
+    }
+
+    #[test]
     fn wait_errors_use_kubectl_words() {
         let mut s = parallel();
         for (line, want) in [
@@ -3106,6 +3300,14 @@ mod wait_tests {
             let r = run(&mut s, line);
             assert_eq!((r.output.as_str(), r.error, r.follow.is_none()), (want, true, true), "{line}");
         }
+        // jsonpath (wait.go processJSONPathInput).
+        let r = run(
+            &mut s,
+            "wait job/paral-1 --for=jsonpath={.status.active}=2=3",
+        );
+        assert_eq!(r.output, "error: jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'");
+        let r = run(&mut s, "wait job/paral-1 --for=jsonpath={.status.active}=");
+        assert_eq!(r.output, "error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3");
         // Nothing to wait for: a missing object is already deleted.
         let r = run(&mut s, "wait --for=delete pod/nope");
         assert_eq!(
@@ -3115,5 +3317,283 @@ mod wait_tests {
         // A rewind replaces the cluster: the wait is gone.
         let mut f = follow_of(run(&mut s, "wait --for=condition=Complete job/paral-1"));
         assert_eq!(f.poll(&mut parallel()), Polled::Gone);
+    }
+}
+
+/// `get -o jsonpath`, `-o custom-columns`, `--sort-by` and `--no-headers`.
+#[cfg(test)]
+mod output_format_tests {
+    use super::tests::cluster;
+    use super::*;
+    use crate::api::Duration;
+
+    /// examples/pi-job.yaml, 5 s in: one running pod.
+    fn pi() -> Simulation {
+        let mut s = cluster(include_str!("../../examples/pi-job.yaml"));
+        s.run_until(s.now() + Duration::from_secs(5));
+        s
+    }
+
+    fn say(s: &mut Simulation, line: &str) -> (String, bool) {
+        let r = run(s, line);
+        (r.output, r.error)
+    }
+
+    fn pod_name(s: &mut Simulation) -> String {
+        let names = run(s, "get pods -o name").output;
+        names.trim_start_matches("pod/").to_string()
+    }
+
+    /// The Job tutorial's command (kubernetes.io "Running an example Job"), and the spellings
+    /// of the flag.
+    #[test]
+    fn jsonpath_like_the_job_tutorial() {
+        let mut s = pi();
+        let pod = pod_name(&mut s);
+        assert!(pod.starts_with("pi-"), "{pod}");
+        for line in [
+            "get pods --selector=batch.kubernetes.io/job-name=pi --output=jsonpath='{.items[*].metadata.name}'",
+            "kubectl get pods -l batch.kubernetes.io/job-name=pi -o jsonpath='{.items[*].metadata.name}'",
+            "get pods -o=jsonpath={.items[*].metadata.name}",
+            "get pods -ojsonpath={.items[0].metadata.name}",
+            "get pods -o jsonpath --template={.items[-1:].metadata.name}",
+            "get pods -o jsonpath='{.items[?(@.status.phase==\"Running\")].metadata.name}'",
+            "get pods -o jsonpath='{..metadata.labels.job-name}{\"\\n\"}' --no-headers",
+        ] {
+            let want = if line.contains("job-name}") {
+                "pi\n".to_string()
+            } else {
+                pod.clone()
+            };
+            assert_eq!(say(&mut s, line), (want, false), "{line}");
+        }
+        assert_eq!(
+            say(&mut s, "get pods -o jsonpath='{range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}'"),
+            (format!("{pod}\tRunning\n"), false)
+        );
+        // One object for `get TYPE NAME`; maps and lists print as JSON, missing keys as nothing.
+        assert_eq!(
+            say(&mut s, "get job pi -o jsonpath='{.kind} {.spec.backoffLimit} {.spec.suspend} {.nope}|{.spec.template.spec.containers[0].command}'"),
+            (r#"Job 4 false |["perl","-Mbignum=bpi","-wle","print bpi(2000)"]"#.to_string(), false)
+        );
+        assert_eq!(
+            say(&mut s, "get job pi -o jsonpath=\"{.metadata.labels.job-name}{.metadata.labels['job-name']}\""),
+            ("pipi".to_string(), false)
+        );
+        assert_eq!(
+            say(
+                &mut s,
+                "get pods -o jsonpath-as-json={.items[*].metadata.name}"
+            ),
+            (format!("[\n    \"{pod}\"\n]\n"), false)
+        );
+        assert_eq!(
+            say(&mut s, "get cronjobs -o jsonpath={.items[*].metadata.name}"),
+            (String::new(), false)
+        );
+    }
+
+    #[test]
+    fn jsonpath_errors_like_kubectl() {
+        let mut s = pi();
+        for (line, want) in [
+            ("get pods -o jsonpath", "error: template format specified but no template given"),
+            ("get pods -o jsonpath=", "error: template format specified but no template given"),
+            ("get pods -o jsonpath='{.a'", "error: error parsing jsonpath {.a, unclosed action"),
+            ("get pods -o jsonpath='{.items[}'", "error: error parsing jsonpath {.items[}, unterminated array"),
+            ("get pods -o jsonpath='{.items[?(@.a=1}'", "error: error parsing jsonpath {.items[?(@.a=1}, unterminated filter"),
+            ("get pods -o jsonpath={*}", "error: error parsing jsonpath {*}, unrecognized character in action: U+002A '*'"),
+            ("get pods -o go-template={{.a}}", "error: the output format \"go-template\" is not supported in CtrlScope (it has no Go templates or files); allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml"),
+            ("get pods -o jsonpath-file=x", "error: the output format \"jsonpath-file\" is not supported in CtrlScope (it has no Go templates or files); allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml"),
+            ("get pods -o table", "error: unable to match a printer suitable for the output format \"table\", allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml"),
+            ("get pods -w -o jsonpath={.a}", "error: -o jsonpath and -o custom-columns are not supported with --watch in CtrlScope"),
+        ] {
+            assert_eq!(say(&mut s, line), (want.to_string(), true), "{line}");
+        }
+        // An evaluation error: printers/jsonpath.go's message, with the object as Go dumps it.
+        let (out, error) = say(&mut s, "get job pi -o jsonpath={.metadata.labels[0]}");
+        assert!(error);
+        assert!(
+            out.starts_with("error: error executing jsonpath \"{.metadata.labels[0]}\": Error executing template: map[string]interface {} is not array or slice. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{.metadata.labels[0]}\n\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{\"apiVersion\":\"batch/v1\", \"kind\":\"Job\", "),
+            "{out}"
+        );
+        let (out, error) = say(&mut s, "get pods -o jsonpath={.items[3]}");
+        assert!(
+            error && out.contains("array index out of bounds: index 3, length 1"),
+            "{out}"
+        );
+        // Hostile templates end with an error, not a crash.
+        let deep = format!("get pods -o jsonpath={{{}}}", "[?(@".repeat(2000));
+        assert!(run(&mut s, &deep).error);
+        let many = format!("get pods -o jsonpath='{}'", "{range @}{..}".repeat(40));
+        let r = run(&mut s, &many);
+        assert!(
+            r.error && r.output.contains("too expensive"),
+            "{}",
+            r.output
+        );
+    }
+
+    #[test]
+    fn custom_columns_like_kubectl() {
+        let mut s = pi();
+        let pod = pod_name(&mut s);
+        assert_eq!(
+            say(&mut s, "get pods -o custom-columns=NAME:.metadata.name,STATUS:{.status.phase},NODE:spec.nodeName,GATES:.spec.readinessGates"),
+            (format!("NAME       STATUS    NODE       GATES\n{pod}   Running   worker-1   <none>"), false)
+        );
+        // One table for every kind; several values join with commas; maps as Go prints them.
+        assert_eq!(
+            say(&mut s, "get pods,jobs -o custom-columns=KIND:kind,IMAGES:..image,LABEL:.metadata.labels.job-name --no-headers"),
+            // `..image` finds the pod's container and its status.
+            ("Pod   perl:5.34.0,perl:5.34.0   pi\nJob   perl:5.34.0               pi".to_string(), false)
+        );
+        assert_eq!(
+            say(&mut s, "get job pi -o custom-columns=A:.spec.template.metadata.annotations,C:.spec.template.spec.containers[0].command"),
+            ("A                                     C\nmap[sim.ctrlscope.dev/duration:12s]   [perl -Mbignum=bpi -wle print bpi(2000)]".to_string(), false)
+        );
+        // The header even for an empty list (customcolumn.go prints it before any object).
+        assert_eq!(
+            say(&mut s, "get cronjobs -o custom-columns=NAME:.metadata.name"),
+            ("NAME".to_string(), false)
+        );
+        for (line, want) in [
+            ("get pods -o custom-columns", "error: custom-columns format specified but no custom columns given"),
+            ("get pods -o custom-columns=NAME", "error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>"),
+            ("get pods -o custom-columns=NAME:.a,X", "error: unexpected custom-columns spec: X, expected <header>:<json-path-expr>"),
+            ("get pods -o custom-columns=NAME:{.a}{.b}", "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'"),
+            ("get pods -o custom-columns=NAME:.a[", "error: unterminated array"),
+        ] {
+            assert_eq!(say(&mut s, line), (want.to_string(), true), "{line}");
+        }
+    }
+
+    /// Two Jobs, `b` made before `a`: names and creation times disagree.
+    fn two_jobs() -> Simulation {
+        let job = |name: &str| {
+            format!("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n")
+        };
+        let mut s = cluster(&job("b"));
+        s.run_until(s.now() + Duration::from_secs(10));
+        super::tests::apply_all(&mut s, &job("a"));
+        s.run_until(s.now() + Duration::from_secs(2));
+        s
+    }
+
+    #[test]
+    fn sort_by_like_kubectl() {
+        let mut s = two_jobs();
+        let names = |s: &mut Simulation, line: &str| -> Vec<String> {
+            let r = run(s, line);
+            assert!(!r.error, "{line}: {}", r.output);
+            r.output
+                .lines()
+                .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+                .collect()
+        };
+        assert_eq!(names(&mut s, "get jobs --no-headers"), ["a", "b"]);
+        assert_eq!(
+            names(
+                &mut s,
+                "get jobs --sort-by=.metadata.creationTimestamp --no-headers"
+            ),
+            ["b", "a"]
+        );
+        assert_eq!(
+            names(
+                &mut s,
+                "get jobs --sort-by {.metadata.creationTimestamp} -o name"
+            ),
+            ["job.batch/b", "job.batch/a"]
+        );
+        assert_eq!(
+            say(&mut s, "get jobs --sort-by=metadata.creationTimestamp -o jsonpath={.items[*].metadata.name}"),
+            ("b a".to_string(), false)
+        );
+        // Pods by start time, and events by creation time: oldest first.
+        let pods = names(&mut s, "get pods --sort-by=.status.startTime --no-headers");
+        assert!(
+            pods.len() == 2 && pods[0].starts_with("b-") && pods[1].starts_with("a-"),
+            "{pods:?}"
+        );
+        let r = run(&mut s, "get events --sort-by=.metadata.creationTimestamp");
+        assert!(
+            !r.error && r.output.starts_with("LAST SEEN"),
+            "{}",
+            r.output
+        );
+        let r = run(
+            &mut s,
+            "get events --sort-by=.lastTimestamp -o jsonpath={.items[*].involvedObject.name}",
+        );
+        assert!(r.output.starts_with("b "), "{}", r.output);
+        // Names sort naturally (sortorder.NaturalLess); a kind that lacks the field fails.
+        assert_eq!(
+            say(&mut s, "get jobs --sort-by=.nope"),
+            (
+                "error: couldn't find any field with path \"{.nope}\" in the list of objects"
+                    .to_string(),
+                true
+            )
+        );
+        assert_eq!(
+            say(&mut s, "get jobs --sort-by={.a"),
+            ("error: sorting error: unclosed action".to_string(), true)
+        );
+        assert_eq!(
+            say(&mut s, "get jobs --sort-by={.a -o name"),
+            ("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'".to_string(), true)
+        );
+        // Nothing to sort, nothing to complain about (an empty list); one named object is
+        // printed as it is.
+        assert!(!run(&mut s, "get cronjobs --sort-by=.nope -o name").error);
+        assert_eq!(
+            say(&mut s, "get job a --sort-by=.nope -o name"),
+            ("job.batch/a".to_string(), false)
+        );
+        // --watch ignores it, with kubectl's warning.
+        let r = run(&mut s, "get jobs -w --sort-by=.metadata.name");
+        assert!(
+            r.output.starts_with(
+                "warning: --watch or --watch-only requested, --sort-by will be ignored\nNAME"
+            ),
+            "{}",
+            r.output
+        );
+    }
+
+    #[test]
+    fn no_headers_lays_out_the_rows_alone() {
+        let mut s = pi();
+        let pod = pod_name(&mut s);
+        assert_eq!(
+            say(&mut s, "get pods --no-headers"),
+            (format!("{pod}   1/1   Running   0     5s"), false)
+        );
+        // Kinds follow each other without the blank line; -A and --show-labels still add columns.
+        let (out, _) = say(&mut s, "get jobs,pods -A --no-headers --show-labels");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        let words = |l: &str| l.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+        assert_eq!(words(lines[0]), "default pi Running 0/1", "{out}");
+        assert_eq!(
+            words(lines[1]),
+            format!("default {pod} 1/1 Running"),
+            "{out}"
+        );
+        assert!(lines[1].ends_with("job-name=pi"), "{out}");
+        assert_eq!(
+            say(&mut s, "get pods --no-headers=false").0.lines().count(),
+            2
+        );
+        assert!(say(&mut s, "get pods --no-headers=maybe").1);
+        assert_eq!(
+            say(&mut s, "get cronjobs --no-headers"),
+            (
+                "No resources found in default namespace.".to_string(),
+                false
+            )
+        );
+        assert!(run(&mut s, "help").output.contains("--sort-by"));
     }
 }

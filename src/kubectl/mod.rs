@@ -16,6 +16,7 @@ mod describe;
 mod duration;
 mod format;
 mod get;
+mod jsonpath;
 mod patch;
 mod rollout;
 mod selector;

@@ -275,9 +275,21 @@ impl TabWriter {
 /// `GetNewTabWriter`. A cell's text is cut at its first newline and marked `...`
 /// (tableprinter.go `printTable`).
 pub(crate) fn get_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    layout(Some(header), rows)
+}
+
+/// `get_table` with `--no-headers`: the widths come from the rows alone.
+pub(crate) fn get_table_no_headers(rows: &[Vec<String>]) -> String {
+    layout(None, rows)
+}
+
+fn layout(header: Option<&[&str]>, rows: &[Vec<String>]) -> String {
     let mut w = TabWriter::for_get();
-    let mut text = header.join("\t");
-    text.push('\n');
+    let mut text = String::new();
+    if let Some(header) = header {
+        text.push_str(&header.join("\t"));
+        text.push('\n');
+    }
     for row in rows {
         let cells: Vec<String> = row
             .iter()

@@ -12,12 +12,13 @@
 use serde_json::Value;
 
 use super::console::not_found_message as not_found;
+use super::jsonpath::{go_sprint, relaxed, JsonPath};
 use crate::api::{Duration, Kind, Object, Time};
 use crate::sim::store::{Tap, WatchEventType};
 use crate::sim::{kubectl_resource, Simulation};
 
 /// What `--for` asks.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WaitFor {
     /// `condition=NAME[=VALUE]` (VALUE defaults to `true`).
     Condition { type_: String, status: String },
@@ -25,6 +26,11 @@ pub enum WaitFor {
     Delete,
     /// `create`: exists.
     Create,
+    /// `jsonpath='{EXPR}'[=VALUE]`: the expression finds one value (equal to VALUE, if given).
+    JsonPath {
+        expr: JsonPath,
+        value: Option<String>,
+    },
 }
 
 impl WaitFor {
@@ -43,11 +49,53 @@ impl WaitFor {
                 status: status.to_string(),
             });
         }
-        if s.starts_with("jsonpath=") {
-            return Err("error: CtrlScope waits for condition=NAME[=VALUE], delete or create; use `kubectl get -o jsonpath` to read a field".into());
+        if let Some(input) = s.strip_prefix("jsonpath=") {
+            return parse_jsonpath_input(input);
         }
         Err(format!("error: unrecognized condition: {s:?}"))
     }
+}
+
+/// `processJSONPathInput` and `newJSONPathParser`: EXPR and an optional VALUE split at a
+/// single `=` (`==` stays inside the expression).
+fn parse_jsonpath_input(input: &str) -> Result<WaitFor, String> {
+    let mut parts: Vec<String> = vec![String::new()];
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('=', Some('=')) => {
+                chars.next();
+                if let Some(p) = parts.last_mut() {
+                    p.push_str("==");
+                }
+            }
+            ('=', _) => parts.push(String::new()),
+            (c, _) => {
+                if let Some(p) = parts.last_mut() {
+                    p.push(c);
+                }
+            }
+        }
+    }
+    if parts.len() > 2 {
+        return Err("error: jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'".into());
+    }
+    let expr = relaxed(&parts[0]).map_err(|e| format!("error: {e}"))?;
+    if expr.is_empty() {
+        return Err("error: jsonpath expression cannot be empty".into());
+    }
+    let value = match parts.get(1) {
+        None => None,
+        Some(v) => {
+            let v = v.trim_matches(|c| c == '\'' || c == '"');
+            if v.is_empty() {
+                return Err("error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3".into());
+            }
+            Some(v.to_string())
+        }
+    };
+    let expr = JsonPath::parse(&expr).map_err(|e| format!("error: {e}"))?;
+    Ok(WaitFor::JsonPath { expr, value })
 }
 
 /// A running `kubectl wait`.
@@ -220,11 +268,34 @@ fn meets(for_: &WaitFor, object: Option<&Object>) -> bool {
     match (for_, object) {
         (WaitFor::Delete, o) => o.is_none(),
         (WaitFor::Create, o) => o.is_some(),
-        (WaitFor::Condition { .. }, None) => false,
+        (WaitFor::Condition { .. } | WaitFor::JsonPath { .. }, None) => false,
+        (WaitFor::JsonPath { expr, value }, Some(o)) => {
+            let v = serde_json::to_value(o).unwrap_or_default();
+            jsonpath_met(expr, value.as_deref(), &v)
+        }
         (WaitFor::Condition { type_, status }, Some(o)) => {
             let v = serde_json::to_value(o).unwrap_or_default();
             has_condition(&v, type_, status)
         }
+    }
+}
+
+/// `JSONPathWait.checkCondition`: exactly one value found; with VALUE, a primitive whose
+/// printed form equals it (both trimmed). Errors (several values, a map) count as not met.
+fn jsonpath_met(expr: &JsonPath, want: Option<&str>, obj: &Value) -> bool {
+    let Ok(results) = expr.values(obj) else {
+        return false;
+    };
+    let [only] = results.as_slice() else {
+        return false;
+    };
+    let [v] = only.as_slice() else {
+        return false;
+    };
+    match want {
+        None => true,
+        Some(_) if v.is_object() || v.is_array() => false,
+        Some(w) => go_sprint(v).trim() == w.trim(),
     }
 }
 
