@@ -126,7 +126,7 @@ try {
     await frame(page);
     if ((await clock(page)) !== 't = 2:30') fail(`Run to 2:30 shows ${await clock(page)}`);
     await page.click('#step-kubectl');
-    if ((await page.inputValue('#console-input')) !== 'kubectl get pods') fail('Try kubectl did not fill the console');
+    if ((await page.inputValue('#console-input')) !== 'kubectl get pods -w') fail('Try kubectl did not fill the console');
     const pods = await consoleRun(page, await page.inputValue('#console-input'));
     if ((pods.match(/Completed/g) ?? []).length !== 8) fail(`at 2:30 (after 4 waves of 32 s) all eight pods should be Completed:\n${pods}`);
   }
