@@ -509,3 +509,124 @@ fn console_create_and_patch_never_panic() {
     }
     s.run_until(s.now() + ctrlscope::api::Duration::from_secs(60));
 }
+
+/// The console's output formats, watches and waits with random and hostile arguments: jsonpath
+/// templates and custom columns built from pieces, sort keys, watch and wait flags, deletes by
+/// selector. Nothing panics; a following command keeps polling as time runs.
+#[test]
+fn console_formats_watches_and_waits_never_panic() {
+    use ctrlscope::kubectl::console::{run, Polled};
+    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    s.add_default_nodes();
+    for (_, src) in EXAMPLES {
+        for o in ctrlscope::manifest::parse_manifests(src).unwrap_or_default() {
+            let _ = s.apply(o);
+        }
+    }
+    let pieces = [
+        "{",
+        "}",
+        "[",
+        "]",
+        "(",
+        ")",
+        ".",
+        "..",
+        "*",
+        "?",
+        "@",
+        "==",
+        "!=",
+        "<",
+        ">=",
+        ",",
+        ":",
+        "-1",
+        "0",
+        "2",
+        "'",
+        "\"",
+        "\\",
+        "range",
+        "end",
+        "items",
+        "metadata",
+        "name",
+        "status",
+        "conditions",
+        "type",
+        "\"Ready\"",
+        "phase",
+        "spec",
+        "containers",
+        "$",
+        " ",
+        "\\n",
+        "é",
+        "{.items[*]}",
+        "{range .items[*]}",
+        "{end}",
+        "{\"\\t\"}",
+    ];
+    let kinds = [
+        "pods",
+        "jobs",
+        "nodes",
+        "events",
+        "ds -A",
+        "cronjobs",
+        "controllerrevisions -A",
+    ];
+    let mut rng = Lcg(23);
+    for i in 0..800 {
+        let len = 1 + rng.below(16);
+        let t: String = (0..len).map(|_| rng.pick(&pieces)).collect();
+        let kind = rng.pick(&kinds);
+        let cmd = match i % 8 {
+            0 => format!("get {kind} -o jsonpath='{t}'"),
+            1 => format!("get {kind} -o jsonpath-as-json='{t}'"),
+            2 => format!("get {kind} -o custom-columns='A:{t},B:.metadata.name'"),
+            3 => format!("get {kind} --sort-by='{t}'"),
+            4 => format!(
+                "get {kind} -w {} -l '{t}'",
+                rng.pick(&[
+                    "",
+                    "--output-watch-events",
+                    "--watch-only",
+                    "-o name",
+                    "-o yaml",
+                    "-o wide"
+                ])
+            ),
+            5 => format!(
+                "wait {} --for={} --timeout={}",
+                rng.pick(&["job/pi", "pods --all", "nodes -l a=b", "ds/x", "pod/", ""]),
+                rng.pick(&[
+                    "condition=Ready",
+                    "condition=",
+                    "delete",
+                    "create",
+                    "jsonpath=",
+                    "jsonpath='{t}'=1",
+                    "x"
+                ]),
+                rng.pick(&["0", "-1s", "5s", "30", "1h", "", "9999999999h"]),
+            ),
+            6 => format!("delete {kind} -l '{t}'"),
+            _ => format!("logs -l '{t}'"),
+        };
+        let mut r = run(&mut s, &cmd);
+        if let Some(f) = r.follow.as_mut() {
+            for _ in 0..3 {
+                s.run_until(s.now() + ctrlscope::api::Duration::from_secs(7));
+                if !matches!(f.poll(&mut s), Polled::More(_)) {
+                    break;
+                }
+            }
+            f.stop(&mut s);
+        }
+        if i % 100 == 0 {
+            s.run_until(s.now() + ctrlscope::api::Duration::from_secs(30));
+        }
+    }
+}
