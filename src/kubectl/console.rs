@@ -121,7 +121,7 @@ kubectl controls the simulated cluster.
                '{.items[?(@.status.phase==\"Running\")].metadata.name}'  ({..name}, [0], [-1:], [*])
      TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all
      SELECTOR: k=v, k!=v, 'k in (a,b)', 'k notin (a)', k, '!k' (comma-separated)
- describe TYPE NAME | TYPE/NAME
+ describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
  logs POD | job/NAME | -l SELECTOR
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR
  wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
@@ -151,7 +151,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     let mut it = rest.iter();
     let value = |w: &str, name: &str| w.strip_prefix(name).map(|v| v.to_string());
     // Commands that take `-l SELECTOR`.
-    let selects = matches!(cmd, "get" | "delete" | "logs" | "log" | "wait");
+    let selects = matches!(cmd, "get" | "describe" | "delete" | "logs" | "log" | "wait");
     while let Some(&w) = it.next() {
         match w {
             "-o" | "--output" => flags.output = it.next().map(|s| s.to_string()),
@@ -261,7 +261,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     }
     match cmd {
         "get" => get(sim, &args, &flags),
-        "describe" => describe(sim, &args),
+        "describe" => describe(sim, &args, &flags),
         "logs" | "log" if flags.selector.is_some() => logs_selected(sim, &args, &flags),
         "logs" | "log" => logs(sim, &args),
         "delete" => delete(sim, &args, &flags),
@@ -845,24 +845,42 @@ fn group_version_resource(kind: Kind) -> &'static str {
     }
 }
 
-fn describe(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
+/// `kubectl describe TYPE [NAME | NAME_PREFIX] [-l SELECTOR]` (kubectl/pkg/cmd/describe/
+/// describe.go): a name that matches nothing exactly describes every object whose name starts
+/// with it (`DescribeMatchingResources`: `describe pod pi` finds pi-x7k2q).
+fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let (kind, name) = match type_and_name(args) {
         Ok(x) => x,
         Err(e) => return err(e),
     };
+    let selector = match flags.label_selector(Some(kind), name.is_some()) {
+        Ok(s) => s,
+        Err(e) => return err(e),
+    };
+    if matches!(kind, Kind::Event | Kind::ControllerRevision) {
+        return err(format!(
+            "error: CtrlScope describes pods, jobs, cronjobs, daemonsets and nodes, not {}",
+            plural(kind)
+        ));
+    }
+    let listed = selected_names(sim, kind, flags, selector.as_ref());
     let names: Vec<String> = match name {
-        Some(n) => vec![n.to_string()],
-        None => match kind {
-            Kind::Pod => names_of::<Pod>(sim),
-            Kind::Job => names_of::<Job>(sim),
-            Kind::CronJob => names_of::<CronJob>(sim),
-            Kind::DaemonSet => names_of::<DaemonSet>(sim),
-            Kind::Node => names_of::<Node>(sim),
-            _ => Vec::new(),
-        },
+        Some(n) if exists(sim, kind, n) => vec![n.to_string()],
+        Some(n) => {
+            let matching: Vec<String> = listed.into_iter().filter(|m| m.starts_with(n)).collect();
+            if matching.is_empty() {
+                return not_found(kind, n);
+            }
+            matching
+        }
+        None => listed,
     };
     if names.is_empty() {
-        return ok("No resources found in default namespace.".into());
+        return ok(if flags.all_namespaces {
+            "No resources found".into()
+        } else {
+            format!("No resources found in {} namespace.", flags.namespace())
+        });
     }
     let mut out = Vec::new();
     for n in names {
@@ -872,14 +890,6 @@ fn describe(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
         }
     }
     ok(out.join("\n\n"))
-}
-
-fn names_of<R: crate::sim::store::Resource>(sim: &Simulation) -> Vec<String> {
-    sim.cluster
-        .store
-        .list::<R>()
-        .map(|o| o.meta().name.clone())
-        .collect()
 }
 
 fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Box<ConsoleResult>> {
@@ -3133,6 +3143,29 @@ mod selection_tests {
         assert_eq!(
             r.output,
             "pod \"paral-1-hrrsw\" deleted\npod \"paral-1-rdx8c\" deleted"
+        );
+    }
+
+    /// describe.go `DescribeMatchingResources`: no exact name, so every name with the prefix.
+    #[test]
+    fn describe_by_prefix_and_by_selector() {
+        let mut s = parallel_at(5);
+        let names = |out: &str| -> Vec<String> {
+            out.lines()
+                .filter_map(|l| l.strip_prefix("Name:"))
+                .map(|n| n.trim().to_string())
+                .collect()
+        };
+        let r = run(&mut s, "describe pod paral");
+        assert_eq!(names(&r.output), ["paral-1-hrrsw", "paral-1-rdx8c"]);
+        let r = run(&mut s, "describe pods -l job-name=paral-1");
+        assert_eq!(names(&r.output), ["paral-1-hrrsw", "paral-1-rdx8c"]);
+        let r = run(&mut s, "describe pods -l app=nope");
+        assert_eq!(r.output, "No resources found in default namespace.");
+        let r = run(&mut s, "describe pod nope");
+        assert_eq!(
+            r.output,
+            "Error from server (NotFound): pods \"nope\" not found"
         );
     }
 
