@@ -613,7 +613,11 @@ fn console_formats_watches_and_waits_never_panic() {
                 rng.pick(&["0", "-1s", "5s", "30", "1h", "", "9999999999h"]),
             ),
             6 => format!("delete {kind} -l '{t}'"),
-            _ => format!("logs -l '{t}'"),
+            _ if i % 16 == 7 => format!("logs -l '{t}'"),
+            _ => format!(
+                "logs -f {}",
+                rng.pick(&["job/pi", "pi", "pod/x", "job/", "job/hello", "'{t}'"])
+            ),
         };
         let mut r = run(&mut s, &cmd);
         if let Some(f) = r.follow.as_mut() {

@@ -16,6 +16,7 @@ use super::{
 };
 use std::collections::BTreeMap;
 
+use super::logstream::LogStream;
 use super::wait::{Wait, WaitFor, WaitPolled};
 use super::watch::{Watch, WatchOutput, WatchRequest};
 use crate::api::{parse_duration, Duration, LabelSelector};
@@ -38,6 +39,7 @@ use crate::sim::{aggregate, invalid, kubectl_resource, label_change};
 pub enum Follow {
     Watch(Watch),
     Wait(Wait),
+    Logs(LogStream),
 }
 
 /// What a poll of a following command found.
@@ -60,6 +62,7 @@ impl Follow {
                 WaitPolled::Done(out, error) => Polled::Done(out, error),
                 WaitPolled::Gone => Polled::Gone,
             },
+            Follow::Logs(l) => l.poll(sim),
         }
     }
 
@@ -68,16 +71,13 @@ impl Follow {
         match self {
             Follow::Watch(w) => w.stop(sim),
             Follow::Wait(w) => w.stop(sim),
+            Follow::Logs(l) => l.stop(sim),
         }
     }
 
     /// Its output is a table (the first line a header to keep when trimming).
     pub fn is_table(&self) -> bool {
         matches!(self, Follow::Watch(w) if w.is_table())
-    }
-
-    pub fn is_wait(&self) -> bool {
-        matches!(self, Follow::Wait(_))
     }
 }
 
@@ -122,7 +122,7 @@ kubectl controls the simulated cluster.
      TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all
      SELECTOR: k=v, k!=v, 'k in (a,b)', 'k notin (a)', k, '!k' (comma-separated)
  describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
- logs POD | job/NAME | -l SELECTOR
+ logs [-f] POD | job/NAME | -l SELECTOR   (-f: goes on as time runs, until the container exits)
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR
  wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
      [--timeout=30s]   (goes on as time runs)
@@ -234,6 +234,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                     _ => return err(format!("error: invalid argument {v:?} for \"--overwrite\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax")),
                 }
             }
+            "-f" | "--follow" if matches!(cmd, "logs" | "log") => flags.follow = true,
             "-c" | "--container" => {
                 it.next();
             }
@@ -263,7 +264,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "get" => get(sim, &args, &flags),
         "describe" => describe(sim, &args, &flags),
         "logs" | "log" if flags.selector.is_some() => logs_selected(sim, &args, &flags),
-        "logs" | "log" => logs(sim, &args),
+        "logs" | "log" => logs(sim, &args, flags.follow),
         "delete" => delete(sim, &args, &flags),
         "wait" => wait(sim, &args, &flags),
         "rollout" => rollout(sim, &args, &flags),
@@ -298,6 +299,8 @@ struct Flags {
     selector: Option<String>,
     /// `delete --all`, `wait --all`.
     all: bool,
+    /// `logs -f`.
+    follow: bool,
     /// `wait --for`, `--timeout`.
     wait_for: Option<String>,
     timeout: Option<String>,
@@ -937,7 +940,7 @@ fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Box<
     })
 }
 
-fn logs(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
+fn logs(sim: &mut Simulation, args: &[&str], follow: bool) -> ConsoleResult {
     let Some(target) = args.first() else {
         return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command".into());
     };
@@ -977,6 +980,22 @@ fn logs(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
             None => return not_found(Kind::Pod, target),
         },
     };
+    if follow {
+        let pod = pod.clone();
+        return match LogStream::start(sim, &pod) {
+            Ok((stream, text)) => ConsoleResult {
+                // Printed whole (the container has exited): trimmed like any answer.
+                output: match stream {
+                    Some(_) => text,
+                    None => text.trim_end_matches('\n').to_string(),
+                },
+                error: false,
+                action: None,
+                follow: stream.map(|s| Box::new(Follow::Logs(s))),
+            },
+            Err(e) => err(format!("Error from server (BadRequest): {e}")),
+        };
+    }
     match container_logs(pod, sim.now()) {
         Ok(s) => ok(s.trim_end_matches('\n').to_string()),
         Err(e) => err(format!("Error from server (BadRequest): {e}")),
@@ -986,9 +1005,12 @@ fn logs(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
 /// `kubectl logs -l SELECTOR`: each matching pod's log, the last 10 lines of each (logs.go:
 /// `--tail` defaults to 10 when a selector is given), pods in name order.
 fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    if flags.follow {
+        return err("error: CtrlScope follows one pod's log: kubectl logs -f POD".into());
+    }
     let selector = match flags.label_selector(Some(Kind::Pod), !args.is_empty()) {
         Ok(Some(s)) => s,
-        Ok(None) => return logs(sim, args),
+        Ok(None) => return logs(sim, args, flags.follow),
         Err(e) => return err(e),
     };
     let pods: Vec<&Pod> = sim
@@ -3143,6 +3165,35 @@ mod selection_tests {
         assert_eq!(
             r.output,
             "pod \"paral-1-hrrsw\" deleted\npod \"paral-1-rdx8c\" deleted"
+        );
+    }
+
+    /// `logs -f`: lines appear when the script's clock passes them; the stream ends with the
+    /// container.
+    #[test]
+    fn logs_follow_prints_lines_as_time_runs_until_the_container_exits() {
+        let mut s = parallel_at(5);
+        let r = run(&mut s, "logs -f paral-1-hrrsw");
+        assert_eq!((r.output.as_str(), r.error), ("", false));
+        let mut f = *r.follow.expect("a stream");
+        s.run_until(s.cluster.start + Duration::from_secs(20));
+        assert_eq!(f.poll(&mut s), Polled::More(String::new()));
+        s.run_until(s.cluster.start + Duration::from_secs(40));
+        assert_eq!(
+            f.poll(&mut s),
+            Polled::Done("Thu Jan  1 00:00:31 UTC 2026\n".into(), false)
+        );
+        assert!(s.cluster.store.tap.is_none());
+        // An exited container: the whole log, nothing to follow.
+        let r = run(&mut s, "logs --follow paral-1-hrrsw");
+        assert_eq!(
+            (r.output.as_str(), r.follow.is_none()),
+            ("Thu Jan  1 00:00:31 UTC 2026", true)
+        );
+        let r = run(&mut s, "logs -f -l job-name=paral-1");
+        assert_eq!(
+            r.output,
+            "error: CtrlScope follows one pod's log: kubectl logs -f POD"
         );
     }
 

@@ -17,6 +17,7 @@ mod duration;
 mod format;
 mod get;
 mod jsonpath;
+mod logstream;
 mod patch;
 mod rollout;
 mod selector;

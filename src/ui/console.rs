@@ -109,7 +109,7 @@ pub fn console(p: &ConsoleProps) -> Html {
         let cursor = cursor.clone();
         let history = history.clone();
         let d = p.dispatch.clone();
-        let watching = p.entries.last().is_some_and(|e| e.watching);
+        let watching = p.entries.last().is_some_and(|e| e.live.is_some());
         Callback::from(move |e: KeyboardEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
             // Ctrl+C ends a running `get -w`, as in a terminal (unless text is selected to copy).
@@ -182,10 +182,10 @@ pub fn console(p: &ConsoleProps) -> Html {
                         if !e.output.is_empty() {
                             <pre class={classes!("out", e.error.then_some("err"))}>{ &e.output }</pre>
                         }
-                        if e.watching {
+                        if let Some(live) = e.live {
                             <p class="watching" role="status">
                                 <span class="dot" aria-hidden="true"></span>
-                                { t(if e.waits { Key::Waiting } else { Key::Watching }, lang) }
+                                { t(live, lang) }
                                 <button type="button" class="chip-btn" id="stop-watch" onclick={stop.clone()}>{ t(Key::StopWatch, lang) }</button>
                             </p>
                         }

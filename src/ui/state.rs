@@ -87,10 +87,9 @@ pub struct ConsoleEntry {
     pub command: String,
     pub output: String,
     pub error: bool,
-    /// A `get -w` or `wait` printing into this entry as time runs.
-    pub watching: bool,
-    /// It is a `wait` (the page says "waiting", not "watching").
-    pub waits: bool,
+    /// A `get -w`, `wait` or `logs -f` printing into this entry as time runs: what the page
+    /// says about it ("watching", "waiting", "following").
+    pub live: Option<Key>,
     /// Its watch ended because the cluster it watched was replaced (rewind, reset).
     pub rewound: bool,
 }
@@ -712,11 +711,11 @@ impl State {
             }),
             (id, _, Polled::Done(text, error)) => self.edit_entry(id, |e| {
                 e.output.push_str(&text);
-                e.watching = false;
+                e.live = None;
                 e.error |= error;
             }),
             (id, _, Polled::Gone) => self.edit_entry(id, |e| {
-                e.watching = false;
+                e.live = None;
                 e.rewound = true;
             }),
         }
@@ -730,7 +729,7 @@ impl State {
         };
         live.follow.stop(&mut self.engine.borrow_mut().sim);
         self.edit_entry(live.entry, |e| {
-            e.watching = false;
+            e.live = None;
             if interrupted {
                 e.output.push_str("^C");
             }
@@ -751,7 +750,11 @@ impl State {
         }
         self.seq += 1;
         let mut entries = (*self.console).clone();
-        let waits = result.follow.as_ref().is_some_and(|f| f.is_wait());
+        let live = result.follow.as_ref().map(|f| match **f {
+            Follow::Watch(_) => Key::Watching,
+            Follow::Wait(_) => Key::Waiting,
+            Follow::Logs(_) => Key::Following,
+        });
         if let Some(follow) = result.follow {
             *self.watch.borrow_mut() = Some(LiveWatch {
                 entry: self.seq,
@@ -762,8 +765,7 @@ impl State {
             id: self.seq,
             at,
             command: line,
-            watching: self.watch.borrow().is_some(),
-            waits,
+            live,
             output: result.output,
             error: result.error,
             rewound: false,
