@@ -316,11 +316,8 @@ fn unknown_flags_are_usage_errors() {
     assert!(out.stderr.starts_with("missing.yaml: "), "{}", out.stderr);
 }
 
-/// `kubectl create job` and `kubectl patch` in the console with random and hostile patches:
-/// every answer is output, never a panic (or a blown stack), and the cluster keeps running.
-#[test]
-fn console_create_and_patch_never_panic() {
-    use ctrlscope::kubectl::console::run;
+/// The default cluster with every example applied.
+fn examples_cluster() -> ctrlscope::sim::Simulation {
     let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
     s.add_default_nodes();
     for (_, src) in EXAMPLES {
@@ -328,6 +325,15 @@ fn console_create_and_patch_never_panic() {
             let _ = s.apply(o);
         }
     }
+    s
+}
+
+/// `kubectl create job` and `kubectl patch` in the console with random and hostile patches:
+/// every answer is output, never a panic (or a blown stack), and the cluster keeps running.
+#[test]
+fn console_create_and_patch_never_panic() {
+    use ctrlscope::kubectl::console::run;
+    let mut s = examples_cluster();
     let pieces = [
         "{",
         "}",
@@ -516,13 +522,7 @@ fn console_create_and_patch_never_panic() {
 #[test]
 fn console_formats_watches_and_waits_never_panic() {
     use ctrlscope::kubectl::console::{run, Polled};
-    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
-    s.add_default_nodes();
-    for (_, src) in EXAMPLES {
-        for o in ctrlscope::manifest::parse_manifests(src).unwrap_or_default() {
-            let _ = s.apply(o);
-        }
-    }
+    let mut s = examples_cluster();
     let pieces = [
         "{",
         "}",

@@ -1044,34 +1044,12 @@ fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleR
 /// `kubectl delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR`
 /// (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go: Validate, DeleteResult, PrintObj).
 fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
-    let (kind, mut names) = match resource_targets(args) {
+    let (kind, names, selected) = match targets(sim, args, flags) {
         Ok(t) => t,
         Err(e) => return err(e),
     };
-    if flags.all
-        && flags
-            .selector
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty())
-    {
-        return err("error: cannot set --all and --selector at the same time".into());
-    }
-    let selector = match flags.label_selector(Some(kind), !names.is_empty()) {
-        Ok(s) => s,
-        Err(e) => return err(e),
-    };
-    if flags.all || selector.is_some() {
-        if !names.is_empty() {
-            return err("error: name cannot be provided when a selector is specified".into());
-        }
-        // The objects of the namespace (nodes: all) the selector matches, deleted by name.
-        names = selected_names(sim, kind, flags, selector.as_ref());
-        if names.is_empty() {
-            return ok("No resources found".into());
-        }
-    }
-    if names.is_empty() {
-        return err("error: resource(s) were provided, but no name was specified".into());
+    if selected && names.is_empty() {
+        return ok("No resources found".into());
     }
     if names.len() > 1 {
         // Each name must exist: the first missing one is kubectl's NotFound (after the
@@ -1101,6 +1079,39 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             .join("\n")
     };
     perform(sim, action, lines, kind, name)
+}
+
+/// What `delete` and `wait` act on: `TYPE NAME...`, `TYPE/NAME...`, or the objects `-l` or
+/// `--all` select, listed by name. Returns the kind, the names and whether they were selected.
+fn targets(
+    sim: &Simulation,
+    args: &[&str],
+    flags: &Flags,
+) -> Result<(Kind, Vec<String>, bool), String> {
+    let (kind, names) = resource_targets(args)?;
+    if flags.all
+        && flags
+            .selector
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+    {
+        return Err("error: cannot set --all and --selector at the same time".into());
+    }
+    let selector = flags.label_selector(Some(kind), !names.is_empty())?;
+    if flags.all || selector.is_some() {
+        if !names.is_empty() {
+            return Err("error: name cannot be provided when a selector is specified".into());
+        }
+        return Ok((
+            kind,
+            selected_names(sim, kind, flags, selector.as_ref()),
+            true,
+        ));
+    }
+    if names.is_empty() {
+        return Err("error: resource(s) were provided, but no name was specified".into());
+    }
+    Ok((kind, names, false))
 }
 
 /// The names of the objects of `kind` in the namespace (nodes: all) the selector matches (all
@@ -1133,27 +1144,10 @@ fn wait(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         Some(Ok(d)) => d,
         Some(Err(e)) => return err(e),
     };
-    let (kind, mut names) = match resource_targets(args) {
+    let (kind, mut names, _) = match targets(sim, args, flags) {
         Ok(t) => t,
         Err(e) => return err(e),
     };
-    if flags.all
-        && flags
-            .selector
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty())
-    {
-        return err("error: cannot set --all and --selector at the same time".into());
-    }
-    let selector = match flags.label_selector(Some(kind), !names.is_empty()) {
-        Ok(s) => s,
-        Err(e) => return err(e),
-    };
-    if flags.all || selector.is_some() {
-        names = selected_names(sim, kind, flags, selector.as_ref());
-    } else if names.is_empty() {
-        return err("error: resource(s) were provided, but no name was specified".into());
-    }
     if for_ == WaitFor::Delete {
         // RunWait ignores NotFound for --for=delete: a missing object is no wait at all.
         names.retain(|n| exists(sim, kind, n));

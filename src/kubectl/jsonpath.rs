@@ -1284,53 +1284,7 @@ fn is_less(a: &Value, b: &Value) -> Result<bool, String> {
 
 /// `resource.ParseQuantity`, as a number: `500m`, `2Gi`, `1e3`, `4`.
 fn quantity(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
-    let digits_from = i;
-    while b.get(i).is_some_and(u8::is_ascii_digit) {
-        i += 1;
-    }
-    let mut digits = i - digits_from;
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        let f = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        digits += i - f;
-    }
-    if digits == 0 {
-        return None;
-    }
-    let number: f64 = s.get(..i)?.parse().ok()?;
-    let suffix = s.get(i..)?;
-    let scale = match suffix {
-        "" => 1.0,
-        "n" => 1e-9,
-        "u" => 1e-6,
-        "m" => 1e-3,
-        "k" => 1e3,
-        "M" => 1e6,
-        "G" => 1e9,
-        "T" => 1e12,
-        "P" => 1e15,
-        "E" => 1e18,
-        "Ki" => 1024.0,
-        "Mi" => 1024f64.powi(2),
-        "Gi" => 1024f64.powi(3),
-        "Ti" => 1024f64.powi(4),
-        "Pi" => 1024f64.powi(5),
-        "Ei" => 1024f64.powi(6),
-        _ => {
-            let exp = suffix.strip_prefix(['e', 'E'])?;
-            let unsigned = exp.strip_prefix(['+', '-']).unwrap_or(exp);
-            if unsigned.is_empty() || !unsigned.bytes().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            10f64.powi(exp.parse::<i32>().ok()?)
-        }
-    };
-    Some(number * scale)
+    crate::api::quantity_f64(s)
 }
 
 /// `sortorder.NaturalLess` (github.com/fvbommel/sortorder): digit runs compare as numbers.

@@ -92,14 +92,6 @@ impl LogStream {
     }
 
     pub fn stop(&self, sim: &mut Simulation) {
-        if sim
-            .cluster
-            .store
-            .tap
-            .as_ref()
-            .is_some_and(|t| t.kind == Kind::Pod)
-        {
-            sim.cluster.store.tap = None;
-        }
+        sim.cluster.store.end_tap(Kind::Pod);
     }
 }

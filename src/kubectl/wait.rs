@@ -242,15 +242,7 @@ impl Wait {
 
     /// Stops: the store no longer copies writes.
     pub fn stop(&self, sim: &mut Simulation) {
-        if sim
-            .cluster
-            .store
-            .tap
-            .as_ref()
-            .is_some_and(|t| t.kind == self.kind)
-        {
-            sim.cluster.store.tap = None;
-        }
+        sim.cluster.store.end_tap(self.kind);
     }
 }
 

@@ -191,15 +191,7 @@ impl Watch {
 
     /// Stops watching: the store no longer copies writes.
     pub fn stop(&self, sim: &mut Simulation) {
-        if sim
-            .cluster
-            .store
-            .tap
-            .as_ref()
-            .is_some_and(|t| t.kind == self.req.kind)
-        {
-            sim.cluster.store.tap = None;
-        }
+        sim.cluster.store.end_tap(self.req.kind);
     }
 
     fn matches(&self, m: &ObjectMeta) -> bool {

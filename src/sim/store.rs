@@ -346,6 +346,13 @@ impl Store {
         }
     }
 
+    /// Removes the tap if it copies `kind` (a client's watch ends).
+    pub fn end_tap(&mut self, kind: Kind) {
+        if self.tap.as_ref().is_some_and(|t| t.kind == kind) {
+            self.tap = None;
+        }
+    }
+
     /// Moves the tap's clock (the simulation calls this when its time advances).
     pub fn tap_time(&mut self, now: Time) {
         if let Some(tap) = self.tap.as_deref_mut() {
