@@ -117,6 +117,7 @@ kubectl controls the simulated cluster.
      -w: then a row for every change as time runs (--output-watch-events, --watch-only)
      FORMAT: wide yaml json name jsonpath=TEMPLATE jsonpath-as-json=TEMPLATE
              custom-columns=HEADER:JSONPATH[,HEADER:JSONPATH...]
+             go-template='{{.spec.updateStrategy.type}}{{\"\\n\"}}' ({{range .items}}...{{end}})
      TEMPLATE: '{.items[*].metadata.name}'  '{range .items[*]}{.metadata.name}{\"\\n\"}{end}'
                '{.items[?(@.status.phase==\"Running\")].metadata.name}'  ({..name}, [0], [-1:], [*])
      TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all
@@ -136,6 +137,21 @@ kubectl controls the simulated cluster.
  label nodes NODE key=value [key2=value2] [key-] [--overwrite]
  (apply: edit the YAML and press Apply, or Ctrl+Enter)";
 
+/// pflag's error for a flag it does not know (`--x`, or `-x` as a shorthand), with cobra's hint.
+fn unknown_flag(w: &str, cmd: Option<&str>) -> String {
+    let what = match w.strip_prefix('-') {
+        Some(short) if !short.starts_with('-') && !short.is_empty() => {
+            let c = short.chars().next().unwrap_or('-');
+            format!("unknown shorthand flag: '{c}' in {w}")
+        }
+        _ => format!("unknown flag: {}", w.split('=').next().unwrap_or(w)),
+    };
+    let help = cmd.map_or("kubectl --help".to_string(), |c| {
+        format!("kubectl {c} --help")
+    });
+    format!("error: {what}\nSee '{help}' for usage.")
+}
+
 /// Runs one command line (with or without the leading `kubectl`).
 pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     let words = split_words(line);
@@ -143,6 +159,21 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     if matches!(words.first(), Some(&"kubectl") | Some(&"k")) {
         words.remove(0);
     }
+    // kubectl's global flags may come before the command: `kubectl -n kube-system get pods`.
+    let mut global: Vec<&str> = Vec::new();
+    while let Some(&w) = words.first() {
+        match w {
+            "-n" | "--namespace" => {
+                global.extend(words.drain(..2.min(words.len())));
+            }
+            w if w.starts_with("--namespace=") || (w.starts_with("-n") && w.len() > 2) => {
+                global.push(words.remove(0));
+            }
+            w if w.starts_with('-') => return err(unknown_flag(w, None)),
+            _ => break,
+        }
+    }
+    words.extend(global);
     let Some((&cmd, rest)) = words.split_first() else {
         return ok(String::new());
     };
@@ -252,11 +283,11 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 flags.namespace = Some(w["--namespace=".len()..].to_string())
             }
             w if w.starts_with("--container=") => {}
-            w if w.starts_with('-') => {
-                return err(format!(
-                    "error: unknown flag: {w}\nSee 'kubectl {cmd} --help' for usage."
-                ))
+            // `-nkube-system`, `-n=kube-system`, as pflag reads a short flag.
+            w if w.starts_with("-n") && w.len() > 2 && !w.starts_with("--") => {
+                flags.namespace = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
             }
+            w if w.starts_with('-') => return err(unknown_flag(w, Some(cmd))),
             w => args.push(w),
         }
     }
@@ -683,7 +714,8 @@ enum Printer {
 }
 
 /// The `-o` formats the console has (kubectl also has the go-template and file formats).
-const ALLOWED_FORMATS: &str = "custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml";
+const ALLOWED_FORMATS: &str =
+    "custom-columns,go-template,json,jsonpath,jsonpath-as-json,name,template,wide,yaml";
 
 /// `-o FORMAT[=TEMPLATE]` as kubectl's print flags read it (genericclioptions
 /// jsonpath_flags.go, get/customcolumn_flags.go and customcolumn.go), with their errors.
@@ -729,8 +761,21 @@ fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
             }
             Ok(Printer::Columns(columns))
         }
-        "go-template" | "go-template-file" | "template" | "templatefile" | "jsonpath-file"
-        | "custom-columns-file" => Err(format!(
+        "go-template" | "template" => {
+            let t = template.filter(|t| !t.is_empty()).unwrap_or(value);
+            if t.is_empty() {
+                return Err("error: template format specified but no template given".into());
+            }
+            let jsonpath = go_template_as_jsonpath(t)?;
+            let path = JsonPath::parse(&jsonpath)
+                .map_err(|e| format!("error: error parsing template {t}, {e}"))?;
+            Ok(Printer::JsonPath {
+                template: t.to_string(),
+                path,
+                as_json: false,
+            })
+        }
+        "go-template-file" | "templatefile" | "jsonpath-file" | "custom-columns-file" => Err(format!(
             "error: the output format {} is not supported in CtrlScope (it has no Go templates or files); allowed formats are: {ALLOWED_FORMATS}",
             go_quote(format)
         )),
@@ -739,6 +784,91 @@ fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
             go_quote(output)
         )),
     }
+}
+
+/// `-o go-template`: the part of Go's text/template that kubectl's docs use, as the jsonpath it
+/// means. `{{.a.b}}` is `{.a.b}`, `{{"\n"}}` is `{"\n"}`, `{{range .items}}`…`{{end}}` is
+/// `{range .items[*]}`…`{end}` (inside it `.` is the item, as in jsonpath), `{{.}}` is `{@}`,
+/// `{{index .m "k"}}` is `{.m.k}`; `{{-` and `-}}` trim spaces. The rest of text/template (if,
+/// with, pipes, functions) is refused with a clear error rather than half-done. Unlike Go, a
+/// missing field prints nothing instead of `<no value>`.
+fn go_template_as_jsonpath(t: &str) -> Result<String, String> {
+    let unsupported = |a: &str| {
+        format!("error: CtrlScope's go-template knows {{{{.field.path}}}}, {{{{\"text\"}}}}, {{{{range .list}}}}...{{{{end}}}} and {{{{index .map \"key\"}}}}, not {{{{{a}}}}}; -o jsonpath reads any field")
+    };
+    let mut out = String::new();
+    let mut rest = t;
+    let mut depth = 0usize;
+    while let Some(open) = rest.find("{{") {
+        let mut text = &rest[..open];
+        let mut action = &rest[open + 2..];
+        if let Some(a) = action.strip_prefix('-') {
+            action = a;
+            text = text.trim_end();
+        }
+        let Some(close) = action.find("}}") else {
+            return Err(format!(
+                "error: error parsing template {t}, template: output:1: unclosed action"
+            ));
+        };
+        let mut inner = &action[..close];
+        rest = &action[close + 2..];
+        if let Some(i) = inner.strip_suffix('-') {
+            inner = i;
+            rest = rest.trim_start();
+        }
+        if text.contains(['{', '}']) {
+            return Err(unsupported(text));
+        }
+        out.push_str(text);
+        let inner = inner.trim();
+        let field = |f: &str| -> Result<String, String> {
+            match f {
+                "." => Ok("@".into()),
+                f if f.starts_with('.') && !f.contains([' ', '|', '(', '"']) => Ok(f.into()),
+                _ => Err(unsupported(inner)),
+            }
+        };
+        if inner.starts_with('"') && inner.ends_with('"') && inner.len() >= 2 {
+            out.push('{');
+            out.push_str(inner);
+            out.push('}');
+        } else if let Some(list) = inner.strip_prefix("range ") {
+            out.push_str(&format!("{{range {}[*]}}", field(list.trim())?));
+            depth += 1;
+        } else if inner == "end" {
+            if depth == 0 {
+                return Err(format!(
+                    "error: error parsing template {t}, template: output:1: unexpected {{{{end}}}}"
+                ));
+            }
+            depth -= 1;
+            out.push_str("{end}");
+        } else if let Some(args) = inner.strip_prefix("index ") {
+            let (map, key) = args
+                .trim()
+                .split_once(' ')
+                .ok_or_else(|| unsupported(inner))?;
+            let key = key.trim().trim_matches('"');
+            let escaped = key.replace('.', "\\.");
+            out.push_str(&format!(
+                "{{{}.{escaped}}}",
+                field(map.trim())?.trim_end_matches('@')
+            ));
+        } else {
+            out.push_str(&format!("{{{}}}", field(inner)?));
+        }
+    }
+    if depth > 0 {
+        return Err(format!(
+            "error: error parsing template {t}, template: output:1: unexpected EOF"
+        ));
+    }
+    if rest.contains(['{', '}']) {
+        return Err(unsupported(rest));
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// `-o custom-columns` (customcolumn.go `CustomColumnsPrinter`): the header row unless
@@ -3481,9 +3611,10 @@ mod output_format_tests {
             ("get pods -o jsonpath='{.items[}'", "error: error parsing jsonpath {.items[}, unterminated array"),
             ("get pods -o jsonpath='{.items[?(@.a=1}'", "error: error parsing jsonpath {.items[?(@.a=1}, unterminated filter"),
             ("get pods -o jsonpath={*}", "error: error parsing jsonpath {*}, unrecognized character in action: U+002A '*'"),
-            ("get pods -o go-template={{.a}}", "error: the output format \"go-template\" is not supported in CtrlScope (it has no Go templates or files); allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml"),
-            ("get pods -o jsonpath-file=x", "error: the output format \"jsonpath-file\" is not supported in CtrlScope (it has no Go templates or files); allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml"),
-            ("get pods -o table", "error: unable to match a printer suitable for the output format \"table\", allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml"),
+            ("get pods -o go-template='{{if .a}}'", "error: CtrlScope's go-template knows {{.field.path}}, {{\"text\"}}, {{range .list}}...{{end}} and {{index .map \"key\"}}, not {{if .a}}; -o jsonpath reads any field"),
+            ("get pods -o go-template='{{range .items}}'", "error: error parsing template {{range .items}}, template: output:1: unexpected EOF"),
+            ("get pods -o jsonpath-file=x", "error: the output format \"jsonpath-file\" is not supported in CtrlScope (it has no Go templates or files); allowed formats are: custom-columns,go-template,json,jsonpath,jsonpath-as-json,name,template,wide,yaml"),
+            ("get pods -o table", "error: unable to match a printer suitable for the output format \"table\", allowed formats are: custom-columns,go-template,json,jsonpath,jsonpath-as-json,name,template,wide,yaml"),
             ("get pods -w -o jsonpath={.a}", "error: -o jsonpath and -o custom-columns are not supported with --watch in CtrlScope"),
         ] {
             assert_eq!(say(&mut s, line), (want.to_string(), true), "{line}");
@@ -3637,6 +3768,35 @@ mod output_format_tests {
             ),
             "{}",
             r.output
+        );
+    }
+
+    /// The DaemonSet docs' `-o go-template='{{.spec.updateStrategy.type}}{{"\n"}}'` and a range.
+    #[test]
+    fn go_templates_of_the_docs() {
+        let mut s = pi();
+        let pod = pod_name(&mut s);
+        assert_eq!(
+            say(
+                &mut s,
+                r#"get job pi -o go-template='{{.spec.completions}}{{"\n"}}'"#
+            ),
+            ("1\n".to_string(), false)
+        );
+        assert_eq!(
+            say(
+                &mut s,
+                r#"get pods -o go-template --template='{{range .items}}{{.metadata.name}} {{index .metadata.labels "batch.kubernetes.io/job-name"}}{{"\n"}}{{end}}'"#
+            ),
+            (format!("{pod} pi\n"), false)
+        );
+        // kubectl's global -n before the command.
+        assert_eq!(
+            say(&mut s, "kubectl -n kube-system get pods"),
+            (
+                "No resources found in kube-system namespace.".to_string(),
+                false
+            )
         );
     }
 
