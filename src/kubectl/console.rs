@@ -529,6 +529,7 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     };
     let wide = table == Some(true);
     let mut sections: Vec<String> = Vec::new();
+    let mut tables = Vec::new();
     let mut objects: Vec<serde_json::Value> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for kind in kinds {
@@ -611,7 +612,20 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         if table.is_none() || rows.rows.is_empty() {
             continue;
         }
+        tables.push((kind, rows, row_namespaces, row_labels));
+    }
+    // get.go `multipleGVKsRequested`: objects of more than one kind are named `kind/name`
+    // (tableprinter.go `decorateTable` WithKind: `pod/pi-x7k2q`, `job.batch/pi`).
+    let with_kind = tables.len() > 1;
+    for (kind, rows, row_namespaces, row_labels) in tables {
         let (mut header, mut cells) = (rows.header, rows.rows);
+        if with_kind && kind != Kind::Event {
+            for row in cells.iter_mut() {
+                if let Some(name) = row.first_mut() {
+                    *name = format!("{}/{name}", kubectl_resource(kind));
+                }
+            }
+        }
         // --show-labels: a last LABELS column; -A: a first NAMESPACE column
         // (tableprinter.go `decorateTable`).
         if flags.show_labels {
@@ -3813,10 +3827,11 @@ mod output_format_tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 2, "{out}");
         let words = |l: &str| l.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
-        assert_eq!(words(lines[0]), "default pi Running 0/1", "{out}");
+        // Two kinds: names carry their kind (get.go multipleGVKsRequested).
+        assert_eq!(words(lines[0]), "default job.batch/pi Running 0/1", "{out}");
         assert_eq!(
             words(lines[1]),
-            format!("default {pod} 1/1 Running"),
+            format!("default pod/{pod} 1/1 Running"),
             "{out}"
         );
         assert!(lines[1].ends_with("job-name=pi"), "{out}");
