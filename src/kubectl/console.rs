@@ -16,6 +16,7 @@ use super::{
 };
 use std::collections::BTreeMap;
 
+use super::events::{events_table, EventsRequest, EventsWatch};
 use super::logstream::LogStream;
 use super::wait::{Wait, WaitFor, WaitPolled};
 use super::watch::{Watch, WatchOutput, WatchRequest};
@@ -40,6 +41,7 @@ pub enum Follow {
     Watch(Watch),
     Wait(Wait),
     Logs(LogStream),
+    Events(EventsWatch),
 }
 
 /// What a poll of a following command found.
@@ -63,6 +65,7 @@ impl Follow {
                 WaitPolled::Gone => Polled::Gone,
             },
             Follow::Logs(l) => l.poll(sim),
+            Follow::Events(w) => w.poll(sim).map_or(Polled::Gone, Polled::More),
         }
     }
 
@@ -72,6 +75,7 @@ impl Follow {
             Follow::Watch(w) => w.stop(sim),
             Follow::Wait(w) => w.stop(sim),
             Follow::Logs(l) => l.stop(sim),
+            Follow::Events(w) => w.stop(sim),
         }
     }
 
@@ -125,6 +129,7 @@ kubectl controls the simulated cluster.
  describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
  logs [-f] POD | job/NAME | -l SELECTOR   (-f: goes on as time runs, until the container exits)
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR
+ events [--for TYPE/NAME] [--types Warning] [-A] [-w]   (oldest first; -w: as they come)
  wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
      [--timeout=30s]   (goes on as time runs)
  rollout status|history|restart ds/NAME | rollout history ds/NAME --revision=N
@@ -210,8 +215,14 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 flags.selector = value(w, "--selector=")
             }
             "--all" if matches!(cmd, "delete" | "wait") => flags.all = true,
-            "--for" if cmd == "wait" => flags.wait_for = it.next().map(|s| s.to_string()),
-            w if cmd == "wait" && w.starts_with("--for=") => flags.wait_for = value(w, "--for="),
+            "--for" if matches!(cmd, "wait" | "events") => {
+                flags.wait_for = it.next().map(|s| s.to_string())
+            }
+            w if matches!(cmd, "wait" | "events") && w.starts_with("--for=") => {
+                flags.wait_for = value(w, "--for=")
+            }
+            "--types" if cmd == "events" => flags.types = it.next().map(|s| s.to_string()),
+            w if cmd == "events" && w.starts_with("--types=") => flags.types = value(w, "--types="),
             "--timeout" if cmd == "wait" => flags.timeout = it.next().map(|s| s.to_string()),
             w if cmd == "wait" && w.starts_with("--timeout=") => {
                 flags.timeout = value(w, "--timeout=")
@@ -229,8 +240,8 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if cmd == "get" && w.starts_with("--template=") => {
                 flags.template = value(w, "--template=")
             }
-            "--no-headers" if cmd == "get" => flags.no_headers = true,
-            w if cmd == "get" && w.starts_with("--no-headers=") => {
+            "--no-headers" if matches!(cmd, "get" | "events") => flags.no_headers = true,
+            w if matches!(cmd, "get" | "events") && w.starts_with("--no-headers=") => {
                 let v = &w["--no-headers=".len()..];
                 flags.no_headers = match v {
                     "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
@@ -251,7 +262,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if cmd == "rollout" && w.starts_with("--to-revision=") => {
                 flags.to_revision = value(w, "--to-revision=")
             }
-            "-w" | "--watch" if cmd == "get" => flags.watch = true,
+            "-w" | "--watch" if matches!(cmd, "get" | "events") => flags.watch = true,
             "--watch-only" if cmd == "get" => flags.watch_only = true,
             "--output-watch-events" if cmd == "get" => flags.output_watch_events = true,
             "-w" | "--watch" | "--previous" | "-p" => {}
@@ -298,6 +309,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "logs" | "log" => logs(sim, &args, flags.follow),
         "delete" => delete(sim, &args, &flags),
         "wait" => wait(sim, &args, &flags),
+        "events" => events(sim, &args, &flags),
         "rollout" => rollout(sim, &args, &flags),
         "set" => set(sim, &args),
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
@@ -332,7 +344,9 @@ struct Flags {
     all: bool,
     /// `logs -f`.
     follow: bool,
-    /// `wait --for`, `--timeout`.
+    /// `events --types`.
+    types: Option<String>,
+    /// `wait --for`, `--timeout` (`events --for` too).
     wait_for: Option<String>,
     timeout: Option<String>,
     show_labels: bool,
@@ -1274,6 +1288,70 @@ fn selected_names(
         .filter(|o| selector.is_none_or(|s| s.matches(&o.metadata().labels)))
         .map(|o| o.name().to_string())
         .collect()
+}
+
+/// `kubectl events [--for TYPE/NAME] [--types Normal,Warning] [-A] [-w]` (events.go).
+fn events(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    if let Some(a) = args.first() {
+        return err(format!(
+            "error: unknown command {a:?} for \"kubectl events\"\nSee 'kubectl events --help' for usage."
+        ));
+    }
+    if flags.output.is_some() {
+        return err("error: CtrlScope prints kubectl events as a table; kubectl get events -o FORMAT prints the objects".into());
+    }
+    let for_ = match flags.wait_for.as_deref() {
+        None | Some("") => None,
+        Some(f) => {
+            let Some((t, n)) = f.split_once('/') else {
+                return err("error: --for must be in resource/name form".into());
+            };
+            if n.contains('/') {
+                return err(
+                    "error: arguments in resource/name form may not have more than one slash"
+                        .into(),
+                );
+            }
+            match resource(t) {
+                Some(k) => Some((k.as_str().to_string(), n.to_string())),
+                None => {
+                    return err(format!(
+                        "error: the server doesn't have a resource type {t:?}"
+                    ))
+                }
+            }
+        }
+    };
+    let types: Vec<String> = flags
+        .types
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    if types
+        .iter()
+        .any(|t| !t.eq_ignore_ascii_case("Normal") && !t.eq_ignore_ascii_case("Warning"))
+    {
+        return err("error: valid --types are Normal or Warning".into());
+    }
+    let req = EventsRequest {
+        for_,
+        types,
+        namespace: (!flags.all_namespaces).then(|| flags.namespace().to_string()),
+        no_headers: flags.no_headers,
+    };
+    if flags.watch {
+        let (watch, output) = EventsWatch::start(sim, req);
+        return ConsoleResult {
+            output,
+            error: false,
+            action: None,
+            follow: Some(Box::new(Follow::Events(watch))),
+        };
+    }
+    ok(events_table(sim, &req).trim_end().to_string())
 }
 
 /// `kubectl wait (TYPE/NAME... | TYPE NAME... | TYPE -l SELECTOR | TYPE --all) --for=...
@@ -3332,6 +3410,50 @@ mod selection_tests {
         assert_eq!(
             r.output,
             "error: CtrlScope follows one pod's log: kubectl logs -f POD"
+        );
+    }
+
+    /// `kubectl events` (events.go, event_printer.go): OBJECT as Kind/name, oldest first,
+    /// filtered by --for and --types; -w prints each new event.
+    #[test]
+    fn events_command_and_its_watch() {
+        let mut s = parallel_at(5);
+        let r = run(&mut s, "events --for job/paral-1");
+        assert_eq!(
+            r.output,
+            "LAST SEEN   TYPE     REASON             OBJECT        MESSAGE\n\
+             5s          Normal   SuccessfulCreate   Job/paral-1   Created pod: paral-1-hrrsw\n\
+             5s          Normal   SuccessfulCreate   Job/paral-1   Created pod: paral-1-rdx8c"
+        );
+        for (line, want) in [
+            (
+                "events --types=Warning",
+                "No events found in default namespace.",
+            ),
+            ("events --types=Warning -A", "No events found."),
+            (
+                "events --types=Bad",
+                "error: valid --types are Normal or Warning",
+            ),
+            (
+                "events --for job",
+                "error: --for must be in resource/name form",
+            ),
+        ] {
+            assert_eq!(run(&mut s, line).output, want, "{line}");
+        }
+        let r = run(&mut s, "events -w --for job/paral-1");
+        assert_eq!(r.output.lines().count(), 3, "{}", r.output);
+        let mut f = *r.follow.expect("a watch");
+        s.run_until(s.cluster.start + Duration::from_secs(40));
+        let Polled::More(out) = f.poll(&mut s) else {
+            panic!("the watch goes on")
+        };
+        // The second wave, each line as recorded (its LAST SEEN at that instant).
+        assert_eq!(
+            out,
+            "0s          Normal   SuccessfulCreate   Job/paral-1   Created pod: paral-1-dk248\n\
+             0s          Normal   SuccessfulCreate   Job/paral-1   Created pod: paral-1-5w4wn\n"
         );
     }
 

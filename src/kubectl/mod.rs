@@ -14,6 +14,7 @@
 pub mod console;
 mod describe;
 mod duration;
+mod events;
 mod format;
 mod get;
 mod jsonpath;

@@ -14,7 +14,7 @@
 //! runes (`utf8.RuneCount`); wide CJK characters are not expected in object names.
 
 /// A segment of text terminated by a tab or a line break.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Cell {
     /// Bytes of text in `buf`.
     size: usize,
@@ -24,7 +24,7 @@ struct Cell {
     htab: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct TabWriter {
     minwidth: usize,
     tabwidth: usize,

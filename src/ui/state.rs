@@ -751,7 +751,7 @@ impl State {
         self.seq += 1;
         let mut entries = (*self.console).clone();
         let live = result.follow.as_ref().map(|f| match **f {
-            Follow::Watch(_) => Key::Watching,
+            Follow::Watch(_) | Follow::Events(_) => Key::Watching,
             Follow::Wait(_) => Key::Waiting,
             Follow::Logs(_) => Key::Following,
         });

@@ -1,0 +1,180 @@
+//! `kubectl events [--for TYPE/NAME] [--types Warning] [-A] [-w]`: the Events, oldest first,
+//! as kubectl's own event printer lays them out.
+//!
+//! Source: `staging/src/k8s.io/kubectl/pkg/cmd/events/events.go` (`--for` as an
+//! involvedObject field selector, `--types` Normal/Warning, sorted by last timestamp, "No events
+//! found in NS namespace.", a watch that prints each new event) and `event_printer.go` (LAST SEEN
+//! from the first timestamp, `(xN over …)` when repeated; OBJECT as `Kind/name`).
+
+use super::duration::{non_zero, translate_timestamp_since};
+use super::tabwriter::TabWriter;
+use crate::api::{Event, Kind, Time};
+use crate::sim::store::Tap;
+use crate::sim::Simulation;
+
+/// What `kubectl events` shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventsRequest {
+    /// `--for`: the involved object's kind (`Pod`) and name.
+    pub for_: Option<(String, String)>,
+    /// `--types`, lower-cased (empty: all).
+    pub types: Vec<String>,
+    /// None with `-A`.
+    pub namespace: Option<String>,
+    pub no_headers: bool,
+}
+
+impl EventsRequest {
+    fn shows(&self, e: &Event) -> bool {
+        let ns = self
+            .namespace
+            .as_ref()
+            .is_none_or(|n| &e.metadata.namespace == n);
+        let for_ = self
+            .for_
+            .as_ref()
+            .is_none_or(|(k, n)| &e.involved_object.kind == k && &e.involved_object.name == n);
+        let type_ =
+            self.types.is_empty() || self.types.iter().any(|t| t.eq_ignore_ascii_case(&e.type_));
+        ns && for_ && type_
+    }
+}
+
+/// `kubectl events` (and the start of `kubectl events -w`): the table, or kubectl's "No events
+/// found" line.
+pub fn events_table(sim: &Simulation, req: &EventsRequest) -> String {
+    let now = sim.now();
+    let mut events: Vec<Event> = sim
+        .cluster
+        .all_events()
+        .into_iter()
+        .filter(|e| req.shows(e))
+        .collect();
+    if events.is_empty() {
+        return match &req.namespace {
+            None => "No events found.".into(),
+            Some(ns) => format!("No events found in {ns} namespace."),
+        };
+    }
+    // events.go `SortableEvents`: by last timestamp (the recorded order breaks ties).
+    crate::sort::sort_by_key(&mut events, |e| e.last_timestamp);
+    let mut w = EventPrinter::new(req);
+    for e in &events {
+        w.print(e, now);
+    }
+    w.writer.flush();
+    w.writer.take_output()
+}
+
+/// `event_printer.go`: headings once, then one line per event, through `GetNewTabWriter`.
+#[derive(Clone, Debug, PartialEq)]
+struct EventPrinter {
+    all_namespaces: bool,
+    no_headers: bool,
+    headers_printed: bool,
+    writer: TabWriter,
+}
+
+impl EventPrinter {
+    fn new(req: &EventsRequest) -> Self {
+        EventPrinter {
+            all_namespaces: req.namespace.is_none(),
+            no_headers: req.no_headers,
+            headers_printed: false,
+            writer: TabWriter::for_get(),
+        }
+    }
+
+    fn print(&mut self, e: &Event, now: Time) {
+        let mut line = String::new();
+        if !self.no_headers && !self.headers_printed {
+            if self.all_namespaces {
+                line.push_str("NAMESPACE\t");
+            }
+            line.push_str("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n");
+            self.headers_printed = true;
+        }
+        if self.all_namespaces {
+            line.push_str(&e.metadata.namespace);
+            line.push('\t');
+        }
+        // getInterval: there is no eventTime in this API, so the first timestamp.
+        let first = translate_timestamp_since(non_zero(e.first_timestamp), now);
+        let interval = if e.count > 1 {
+            let last = translate_timestamp_since(non_zero(e.last_timestamp), now);
+            format!("{last} (x{} over {first})", e.count)
+        } else {
+            first
+        };
+        let message = e.message.trim();
+        let message = message.split(['\n', '\r', '\x0c']).next().unwrap_or("");
+        line.push_str(&format!(
+            "{interval}\t{}\t{}\t{}/{}\t{message}\n",
+            e.type_, e.reason, e.involved_object.kind, e.involved_object.name
+        ));
+        self.writer.write(&line);
+    }
+}
+
+/// `kubectl events -w`: each new event as it is recorded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventsWatch {
+    req: EventsRequest,
+    printer: EventPrinter,
+    /// Recorded events seen so far.
+    seen: usize,
+}
+
+impl EventsWatch {
+    /// Prints the events so far (as `kubectl events -w` lists before it watches) and starts.
+    pub fn start(sim: &mut Simulation, req: EventsRequest) -> (EventsWatch, String) {
+        let mut w = EventsWatch {
+            printer: EventPrinter::new(&req),
+            seen: sim.cluster.events.len(),
+            req,
+        };
+        // Events are not stored objects: the tap only marks the watch as alive.
+        sim.cluster.store.tap = Some(Box::new(Tap {
+            kind: Kind::Event,
+            now: sim.now(),
+            events: Vec::new(),
+        }));
+        let out = w.drain(sim, 0);
+        (w, out)
+    }
+
+    /// New events since the last poll; None when the cluster was replaced.
+    pub fn poll(&mut self, sim: &mut Simulation) -> Option<String> {
+        match sim.cluster.store.tap.as_deref() {
+            Some(t) if t.kind == Kind::Event => {}
+            _ => return None,
+        }
+        let from = self.seen;
+        Some(self.drain(sim, from))
+    }
+
+    fn drain(&mut self, sim: &Simulation, from: usize) -> String {
+        let recorded = &sim.cluster.events;
+        let new: Vec<(Time, Event)> = recorded
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .map(|r| (r.t, r.to_event()))
+            .collect();
+        self.seen = recorded.len();
+        let mut out = String::new();
+        for (t, e) in new {
+            if self.req.shows(&e) {
+                // Each event is printed, then the writer flushed (events.go runWatch).
+                self.printer.print(&e, t);
+                self.printer.writer.flush();
+                out.push_str(&self.printer.writer.take_output());
+            }
+        }
+        out
+    }
+
+    pub fn stop(&self, sim: &mut Simulation) {
+        sim.cluster.store.end_tap(Kind::Event);
+    }
+}
