@@ -388,7 +388,8 @@ strings! {
     KeySpeed => "faster / slower", "加快 / 减慢";
     KeyApply => "apply the manifest (kubectl apply)", "应用清单（kubectl apply）";
     KeyEditor => "focus the editor (classroom mode: hide or show it)", "聚焦编辑器（课堂模式：隐藏或显示编辑器）";
-    KeyConsole => "focus the kubectl console (↑ ↓ browse its history)", "聚焦 kubectl 控制台（↑ ↓ 浏览历史）";
+    KeyConsole => "focus the kubectl console (↑ ↓ browse its history, Tab completes a word, Ctrl+C stops a -w or wait)",
+        "聚焦 kubectl 控制台（↑ ↓ 浏览历史，Tab 补全单词，Ctrl+C 停止 -w 或 wait）";
     KeyPages => "the lesson's next / previous page", "课程的下一页 / 上一页";
     KeyPresenter => "classroom mode: large type, high contrast", "课堂模式：大字号、高对比度";
     KeyLoop => "enlarge the controller loop, or shrink it back", "放大控制器循环，或还原";

@@ -11,6 +11,7 @@
 //!
 //! An empty list prints nothing (kubectl writes [`no_resources_found`] to stderr instead).
 
+pub mod complete;
 pub mod console;
 mod describe;
 mod duration;

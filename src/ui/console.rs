@@ -1,4 +1,5 @@
-//! The kubectl console: one input line with history (↑/↓), the answers in <pre> blocks, as
+//! The kubectl console: one input line with history (↑/↓) and Tab completion
+//! (`kubectl::complete`), the answers in <pre> blocks, as
 //! `ctrlscope::kubectl::console::run` prints them. Commands that change the cluster come back
 //! as actions, which the reducer records for replay.
 
@@ -7,9 +8,13 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
+use std::cell::RefCell;
+
+use super::engine::Engine;
 use super::state::{ConsoleEntry, Msg};
 use super::view;
 use crate::i18n::{t, Key, Lang};
+use crate::kubectl::complete::{apply_completion, complete};
 
 /// One-click commands (`-A`: the DaemonSet example lives in kube-system).
 const QUICK: [&str; 7] = [
@@ -22,13 +27,25 @@ const QUICK: [&str; 7] = [
     "help",
 ];
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ConsoleProps {
     pub entries: Rc<Vec<ConsoleEntry>>,
     /// A command to put into the input line (a lesson's "try kubectl"), with its sequence.
     pub fill: Option<(u64, Rc<str>)>,
     pub lang: Lang,
+    /// The cluster, read for Tab completion (object names).
+    pub engine: Rc<RefCell<Engine>>,
     pub dispatch: Callback<Msg>,
+}
+
+impl PartialEq for ConsoleProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.entries, &o.entries)
+            && self.fill == o.fill
+            && self.lang == o.lang
+            && Rc::ptr_eq(&self.engine, &o.engine)
+            && self.dispatch == o.dispatch
+    }
 }
 
 #[function_component(Console)]
@@ -37,6 +54,8 @@ pub fn console(p: &ConsoleProps) -> Html {
     let out = use_node_ref();
     // Position in the history while browsing with ↑/↓ (None: editing a new line).
     let cursor = use_mut_ref(|| None::<usize>);
+    // What Tab found when several words fit (shown under the input line).
+    let hint = use_state(|| None::<String>);
     let lang = p.lang;
 
     {
@@ -109,9 +128,34 @@ pub fn console(p: &ConsoleProps) -> Html {
         let cursor = cursor.clone();
         let history = history.clone();
         let d = p.dispatch.clone();
+        let engine = p.engine.clone();
+        let hint = hint.clone();
         let watching = p.entries.last().is_some_and(|e| e.live.is_some());
         Callback::from(move |e: KeyboardEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
+            // Tab completes a word (commands, types, flags, object names); on an empty line it
+            // moves the focus as usual, and Shift+Tab always does.
+            if e.key() == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key()
+            {
+                let line = el.value();
+                if !line.trim().is_empty() {
+                    e.prevent_default();
+                    let found = complete(&engine.borrow().sim, &line);
+                    el.set_value(&apply_completion(&line, &found));
+                    hint.set((found.len() > 1).then(|| {
+                        let mut shown: Vec<&str> =
+                            found.iter().map(String::as_str).take(12).collect();
+                        if found.len() > 12 {
+                            shown.push("…");
+                        }
+                        shown.join("  ")
+                    }));
+                    return;
+                }
+            }
+            if hint.is_some() {
+                hint.set(None);
+            }
             // Ctrl+C ends a running `get -w`, as in a terminal (unless text is selected to copy).
             if watching && e.ctrl_key() && e.key().eq_ignore_ascii_case("c") {
                 let selected = matches!(
@@ -195,6 +239,9 @@ pub fn console(p: &ConsoleProps) -> Html {
                     </div>
                 }) }
             </div>
+            if let Some(h) = (*hint).clone() {
+                <p class="complete-hint" id="complete-hint" aria-live="polite">{ h }</p>
+            }
             <form class="console-in" onsubmit={submit}>
                 <label for="console-input" class="prompt">{ "$ kubectl" }</label>
                 <input id="console-input" ref={input} type="text" autocomplete="off" spellcheck="false"

@@ -413,7 +413,7 @@ fn app() -> Html {
                 { workloads }
                 { cluster }
                 <console::Console entries={state.console.clone()} fill={state.console_fill.clone()} lang={lang}
-                    dispatch={dispatch.clone()} />
+                    engine={state.engine.clone()} dispatch={dispatch.clone()} />
             </div>
             <div class="col-side">
                 <loopview::LoopView engine={state.engine.clone()} key_={state.key} filter={state.loop_filter.clone()}

@@ -483,6 +483,15 @@ try {
   await page.waitForSelector('#console-out .entry:last-child .watching');
   await page.click('#rewind');
   await page.waitForSelector('#console-out .entry:last-child .watch-ended');
+  // Tab completes: one fit fills in (with a space), several list above the input line.
+  await page.fill('#console-input', `kubectl logs ${failed.slice(0, -3)}`);
+  await page.press('#console-input', 'Tab');
+  if ((await page.inputValue('#console-input')) !== `kubectl logs ${failed} `) fail(`Tab: ${await page.inputValue('#console-input')}`);
+  await page.fill('#console-input', 'kubectl get pods paral-1-');
+  await page.press('#console-input', 'Tab');
+  const hint = await page.locator('#complete-hint').innerText();
+  if (!hint.includes(failed)) fail(`Tab with several fits shows them: ${hint}`);
+  await page.fill('#console-input', '');
   await consoleRun('kubectl wait --for=condition=complete job/paral-1 --timeout=5m');
   await page.waitForSelector('#console-out .entry:last-child .watching');
   await stepUntil('kubectl wait to finish', () =>
@@ -490,7 +499,7 @@ try {
   const waited = (await watchOut()).trim();
   if (waited !== 'job.batch/paral-1 condition met') fail(`kubectl wait printed: ${waited}`);
   await noPanic();
-  check(`kubectl get pods -w prints each change (${failed} Error, then Running with 1 restart); Ctrl+C ends it; a rewind ends a watch; kubectl wait --for=condition=complete ends when the Job does`);
+  check(`kubectl get pods -w prints each change (${failed} Error, then Running with 1 restart); Ctrl+C ends it; a rewind ends a watch; kubectl wait --for=condition=complete ends when the Job does; Tab completes pod names`);
 
   // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;

@@ -1,0 +1,253 @@
+//! Tab completion for the console: commands, resource types, flags, output formats and the
+//! names of the objects in the cluster (a pod's random suffix is the part nobody wants to type).
+//! The words offered are the ones kubectl's own shell completion offers for these commands.
+
+use crate::api::Kind;
+use crate::sim::Simulation;
+
+const COMMANDS: [&str; 16] = [
+    "get", "describe", "logs", "delete", "events", "wait", "rollout", "set", "cordon", "uncordon",
+    "taint", "label", "create", "patch", "version", "help",
+];
+
+const TYPES: [&str; 8] = [
+    "pods",
+    "jobs",
+    "cronjobs",
+    "daemonsets",
+    "nodes",
+    "events",
+    "controllerrevisions",
+    "all",
+];
+
+const FORMATS: [&str; 8] = [
+    "wide",
+    "yaml",
+    "json",
+    "name",
+    "jsonpath=",
+    "jsonpath-as-json=",
+    "custom-columns=",
+    "go-template=",
+];
+
+/// The flags each command takes, as the console reads them.
+fn flags(cmd: &str) -> &'static [&'static str] {
+    match cmd {
+        "get" => &[
+            "-o",
+            "-l",
+            "-A",
+            "-n",
+            "-w",
+            "--watch-only",
+            "--output-watch-events",
+            "--show-labels",
+            "--no-headers",
+            "--sort-by=",
+            "--selector=",
+        ],
+        "describe" => &["-l", "-A", "-n"],
+        "logs" => &["-f", "-l", "-n"],
+        "delete" => &["--all", "-l", "-n"],
+        "events" => &["--for=", "--types=", "-A", "-n", "-w", "--no-headers"],
+        "wait" => &["--for=", "--timeout=", "--all", "-l", "-n"],
+        "rollout" => &["--revision=", "--to-revision="],
+        "label" => &["--overwrite"],
+        "patch" => &["-p", "--type"],
+        "create" => &["--from=", "--image="],
+        _ => &[],
+    }
+}
+
+/// The names of the objects of a kind, sorted.
+fn names(sim: &Simulation, kind: Kind) -> Vec<String> {
+    let mut v: Vec<String> = if kind == Kind::Event {
+        Vec::new()
+    } else {
+        sim.cluster
+            .store
+            .all_objects()
+            .into_iter()
+            .filter(|o| o.kind() == kind)
+            .map(|o| o.name().to_string())
+            .collect()
+    };
+    crate::sort::sort_by(&mut v, |a, b| a.cmp(b));
+    v
+}
+
+/// What may come in place of the line's last word (the text after its last space): every
+/// candidate, sorted, each to replace that word. Empty when nothing fits.
+pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
+    let mut words: Vec<&str> = line.split_whitespace().collect();
+    if matches!(words.first(), Some(&"kubectl") | Some(&"k")) {
+        words.remove(0);
+    }
+    // The word being typed: empty after a space.
+    let current = if line.ends_with(char::is_whitespace) || line.is_empty() {
+        ""
+    } else {
+        words.pop().unwrap_or("")
+    };
+    let before: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !w.starts_with('-'))
+        .collect();
+    let Some(&cmd) = before.first() else {
+        return matching(COMMANDS.iter().map(|c| c.to_string()), current);
+    };
+    let previous = words.last().copied().unwrap_or("");
+    let candidates: Vec<String> = if current.starts_with('-') {
+        flags(cmd).iter().map(|f| f.to_string()).collect()
+    } else if matches!(previous, "-o" | "--output") {
+        FORMATS.iter().map(|f| f.to_string()).collect()
+    } else if matches!(previous, "-n" | "--namespace") {
+        vec!["default".into(), "kube-system".into()]
+    } else if let Some((t, _)) = current.split_once('/') {
+        // TYPE/NAME: the names of that type, keeping the type as typed.
+        match Kind::parse(t.split('.').next().unwrap_or(t)) {
+            Some(kind) => names(sim, kind)
+                .into_iter()
+                .map(|n| format!("{t}/{n}"))
+                .collect(),
+            None => Vec::new(),
+        }
+    } else {
+        let args = &before[1..];
+        match (cmd, args) {
+            ("get" | "describe" | "delete" | "wait", []) => {
+                TYPES.iter().map(|t| t.to_string()).collect()
+            }
+            ("get" | "describe" | "delete" | "wait", [t, ..]) => {
+                match Kind::parse(t.split('.').next().unwrap_or(t)) {
+                    Some(kind) => names(sim, kind),
+                    None => Vec::new(),
+                }
+            }
+            ("logs", []) => {
+                let mut v = names(sim, Kind::Pod);
+                v.push("job/".into());
+                v
+            }
+            ("cordon" | "uncordon", []) => names(sim, Kind::Node),
+            ("taint" | "label", []) => vec!["nodes".into()],
+            ("taint" | "label", [_]) => names(sim, Kind::Node),
+            ("rollout", []) => ["status", "history", "undo", "restart"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            ("rollout", [_]) | ("set", [_]) => names(sim, Kind::DaemonSet)
+                .into_iter()
+                .map(|n| format!("ds/{n}"))
+                .collect(),
+            ("set", []) => vec!["image".into()],
+            ("create", []) => vec!["job".into()],
+            ("patch", []) => ["jobs", "cronjobs", "daemonsets", "nodes"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            ("patch", [t]) => match Kind::parse(t) {
+                Some(kind) => names(sim, kind),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    };
+    matching(candidates.into_iter(), current)
+}
+
+fn matching(candidates: impl Iterator<Item = String>, prefix: &str) -> Vec<String> {
+    candidates.filter(|c| c.starts_with(prefix)).collect()
+}
+
+/// The line with its last word completed: the one candidate (and a space, unless it expects
+/// more: `job/`, `--for=`), or the candidates' common prefix.
+pub fn apply_completion(line: &str, candidates: &[String]) -> String {
+    let start = if line.ends_with(char::is_whitespace) {
+        line.len()
+    } else {
+        line.rfind(char::is_whitespace).map_or(0, |i| i + 1)
+    };
+    let head = &line[..start];
+    match candidates {
+        [] => line.to_string(),
+        [one] if one.ends_with(['/', '=']) => format!("{head}{one}"),
+        [one] => format!("{head}{one} "),
+        [first, rest @ ..] => {
+            let mut common = first.len();
+            for c in rest {
+                common = common.min(
+                    first
+                        .char_indices()
+                        .zip(c.chars())
+                        .find(|((_, a), b)| a != b)
+                        .map_or(first.len().min(c.len()), |((i, _), _)| i),
+                );
+            }
+            let prefix = first.get(..common).unwrap_or("");
+            if prefix.len() > line.len() - start {
+                format!("{head}{prefix}")
+            } else {
+                line.to_string()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::parse_manifests;
+    use crate::sim::SimConfig;
+
+    fn sim() -> Simulation {
+        let mut s = Simulation::new(SimConfig::default());
+        s.add_default_nodes();
+        for o in
+            parse_manifests(include_str!("../../examples/parallel-job.yaml")).unwrap_or_default()
+        {
+            let _ = s.apply(o);
+        }
+        s.run_until(s.now());
+        s
+    }
+
+    fn done(line: &str) -> String {
+        let s = sim();
+        apply_completion(line, &complete(&s, line))
+    }
+
+    #[test]
+    fn completes_commands_types_names_and_flags() {
+        assert_eq!(done("kubectl ge"), "kubectl get ");
+        assert_eq!(done("get po"), "get pods ");
+        assert_eq!(done("get pods par"), "get pods paral-1-");
+        assert_eq!(done("logs paral-1-h"), "logs paral-1-hrrsw ");
+        assert_eq!(
+            done("describe pod/paral-1-r"),
+            "describe pod/paral-1-rdx8c "
+        );
+        assert_eq!(done("logs jo"), "logs job/");
+        assert_eq!(done("logs job/p"), "logs job/paral-1 ");
+        assert_eq!(done("cordon worker-"), "cordon worker-");
+        assert_eq!(done("get pods -o js"), "get pods -o json");
+        assert_eq!(done("get pods --wat"), "get pods --watch-only ");
+        assert_eq!(done("wait job/paral-1 --fo"), "wait job/paral-1 --for=");
+        assert_eq!(done("rollout "), "rollout ");
+        assert_eq!(
+            complete(&sim(), "rollout "),
+            ["status", "history", "undo", "restart"]
+        );
+        assert_eq!(
+            complete(&sim(), "get pods "),
+            ["paral-1-hrrsw", "paral-1-rdx8c"]
+        );
+        // Nothing to offer: the line stays.
+        assert_eq!(done("get zz"), "get zz");
+        assert_eq!(done(""), "");
+        assert_eq!(complete(&sim(), "").len(), COMMANDS.len());
+    }
+}
