@@ -138,7 +138,7 @@ kubectl controls the simulated cluster.
  cordon NODE | uncordon NODE
  taint nodes NODE key[=value]:Effect[-]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
- patch TYPE NAME -p PATCH [--type strategic|merge]   TYPE: jobs cronjobs daemonsets nodes
+ patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
  label nodes NODE key=value [key2=value2] [key-] [--overwrite]
  (apply: edit the YAML and press Apply, or Ctrl+Enter)";
 
@@ -1597,10 +1597,15 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                 .into(),
         );
     };
-    let strategic = match flags.patch_type.as_deref().unwrap_or("").to_ascii_lowercase().as_str() {
+    let patch_type = flags
+        .patch_type
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let json_patch = patch_type == "json";
+    let strategic = match patch_type.as_str() {
         "" | "strategic" => true,
-        "merge" => false,
-        "json" => return err("error: --type json (a JSON patch, RFC 6902) is not supported in CtrlScope: use --type merge or the default strategic merge patch".into()),
+        "merge" | "json" => false,
         _ => {
             return err(format!(
                 "error: --type must be one of [json merge strategic], not {:?}",
@@ -1640,12 +1645,29 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         serde_json::Value::Bool(_) => "bool",
         serde_json::Value::Number(_) => "number",
     };
-    if !go_type.is_empty() {
-        return err(format!("Error from server (BadRequest): json: cannot unmarshal {go_type} into Go value of type map[string]interface {{}}"));
-    }
     let mut doc = live.clone();
-    if let Err(e) = super::patch::merge(&mut doc, &body, strategic) {
-        return err(format!("Error from server: {e}"));
+    if json_patch {
+        // patch.go applyJSPatch: jsonpatch.DecodePatch wants a list of operations.
+        let Some(ops) = body.as_array() else {
+            let go_type = if go_type.is_empty() {
+                "object"
+            } else {
+                go_type
+            };
+            return err(format!("Error from server (BadRequest): json: cannot unmarshal {go_type} into Go value of type jsonpatch.Patch"));
+        };
+        // A failed operation is a 422 without details, which kubectl prints as below; the
+        // operation's own error follows, marked as CtrlScope's.
+        if let Err(e) = super::patch::json_patch(&mut doc, ops) {
+            return err(format!("The request is invalid: the server rejected our request due to an error in our request\n(CtrlScope: the JSON patch failed: {e})"));
+        }
+    } else {
+        if !go_type.is_empty() {
+            return err(format!("Error from server (BadRequest): json: cannot unmarshal {go_type} into Go value of type map[string]interface {{}}"));
+        }
+        if let Err(e) = super::patch::merge(&mut doc, &body, strategic) {
+            return err(format!("Error from server: {e}"));
+        }
     }
     let new_name = doc.pointer("/metadata/name").and_then(|n| n.as_str());
     if new_name != Some(name) {
@@ -2587,6 +2609,26 @@ mod tests {
             .contains("SchedulingDisabled"));
     }
 
+    /// `--type json` (RFC 6902): the docs' replace of a DaemonSet's image rolls it out.
+    #[test]
+    fn json_patch_changes_a_daemonset_image() {
+        let mut s = cluster(include_str!("../../examples/fluentd-daemonset.yaml"));
+        let r = run(
+            &mut s,
+            r#"kubectl patch ds fluentd-elasticsearch -n kube-system --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"quay.io/fluentd_elasticsearch/fluentd:v2.6.0"}]'"#,
+        );
+        assert_eq!(
+            (r.output.as_str(), r.error),
+            ("daemonset.apps/fluentd-elasticsearch patched", false)
+        );
+        assert!(matches!(r.action, Some(Action::Apply(_))));
+        let r = run(
+            &mut s,
+            "get ds fluentd-elasticsearch -n kube-system -o jsonpath={.spec.template.spec.containers[0].image}",
+        );
+        assert_eq!(r.output, "quay.io/fluentd_elasticsearch/fluentd:v2.6.0");
+    }
+
     #[test]
     fn patch_errors_like_kubectl() {
         let mut s = sim_with_workloads();
@@ -2597,7 +2639,8 @@ mod tests {
              "The CronJob \"hello\" is invalid: spec.schedule: Invalid value: \"every day\": expected exactly 5 fields, found 2: [every day]"),
             (r#"patch cronjob hello -p '{"spec":'"#, "error: unable to parse \"{\\\"spec\\\":\": yaml: line 2: while parsing a node, did not find expected node content"),
             ("patch cronjob hello", "error: must specify --patch or --patch-file containing the contents of the patch"),
-            (r#"patch cronjob hello --type json -p '[]'"#, "error: --type json (a JSON patch, RFC 6902) is not supported in CtrlScope: use --type merge or the default strategic merge patch"),
+            (r#"patch cronjob hello --type json -p '{}'"#, "Error from server (BadRequest): json: cannot unmarshal object into Go value of type jsonpatch.Patch"),
+            (r#"patch cronjob hello --type json -p '[{"op":"remove","path":"/spec/nope"}]'"#, "The request is invalid: the server rejected our request due to an error in our request\n(CtrlScope: the JSON patch failed: error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value)"),
             (r#"patch cronjob hello --type xml -p '{}'"#, "error: --type must be one of [json merge strategic], not \"xml\""),
             (r#"patch cronjob nope -p '{}'"#, "Error from server (NotFound): cronjobs.batch \"nope\" not found"),
             (r#"patch cronjob -p '{}'"#, "error: resource(s) were provided, but no name was specified"),
