@@ -981,6 +981,7 @@ fn get_watch(
         selector,
         output,
         show_labels: flags.show_labels,
+        no_headers: flags.no_headers,
         events: flags.output_watch_events,
         watch_only: flags.watch_only,
     };
@@ -3308,6 +3309,9 @@ mod watch_tests {
     #[test]
     fn watch_only_skips_the_list_and_names_print_one_per_event() {
         let mut s = parallel();
+        let r = run(&mut s, "get pods -w --no-headers");
+        assert!(!r.output.contains("NAME"), "{}", r.output);
+        watch_of(r).stop(&mut s);
         let r = run(&mut s, "get pods --watch-only -o name");
         assert_eq!(r.output, "");
         let mut w = watch_of(r);

@@ -42,6 +42,8 @@ pub struct WatchRequest {
     pub selector: Option<LabelSelector>,
     pub output: WatchOutput,
     pub show_labels: bool,
+    /// `--no-headers`.
+    pub no_headers: bool,
     /// `--output-watch-events`: an EVENT column (ADDED, MODIFIED, DELETED).
     pub events: bool,
     /// `--watch-only`: no rows for the objects that exist already.
@@ -252,7 +254,7 @@ impl Watch {
                 let namespaced = self.req.kind != Kind::Node;
                 let with_namespace = self.req.namespace.is_none() && namespaced;
                 let mut text = String::new();
-                if !self.printed_header {
+                if !self.printed_header && !self.req.no_headers {
                     let mut h: Vec<&str> = Vec::new();
                     if self.req.events {
                         h.push("EVENT");
