@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 use super::events::{events_table, EventsRequest, EventsWatch};
 use super::logstream::LogStream;
+use super::rollout::RolloutWatch;
 use super::wait::{Wait, WaitFor, WaitPolled};
 use super::watch::{Watch, WatchOutput, WatchRequest};
 use crate::api::{parse_duration, Duration, LabelSelector};
@@ -42,6 +43,7 @@ pub enum Follow {
     Wait(Wait),
     Logs(LogStream),
     Events(EventsWatch),
+    Rollout(RolloutWatch),
 }
 
 /// What a poll of a following command found.
@@ -66,6 +68,7 @@ impl Follow {
             },
             Follow::Logs(l) => l.poll(sim),
             Follow::Events(w) => w.poll(sim).map_or(Polled::Gone, Polled::More),
+            Follow::Rollout(w) => w.poll(sim),
         }
     }
 
@@ -76,6 +79,7 @@ impl Follow {
             Follow::Wait(w) => w.stop(sim),
             Follow::Logs(l) => l.stop(sim),
             Follow::Events(w) => w.stop(sim),
+            Follow::Rollout(w) => w.stop(sim),
         }
     }
 
@@ -263,6 +267,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 flags.to_revision = value(w, "--to-revision=")
             }
             "-w" | "--watch" if matches!(cmd, "get" | "events") => flags.watch = true,
+            "--watch=false" | "-w=false" if cmd == "rollout" => flags.rollout_once = true,
             "--watch-only" if cmd == "get" => flags.watch_only = true,
             "--output-watch-events" if cmd == "get" => flags.output_watch_events = true,
             "-w" | "--watch" | "--previous" | "-p" => {}
@@ -344,6 +349,8 @@ struct Flags {
     all: bool,
     /// `logs -f`.
     follow: bool,
+    /// `rollout status --watch=false`: print the status once.
+    rollout_once: bool,
     /// `events --types`.
     types: Option<String>,
     /// `wait --for`, `--timeout` (`events --for` too).
@@ -1885,6 +1892,16 @@ fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult 
         .store
         .dependents::<ControllerRevision>(&ds.metadata.uid);
     match sub {
+        "status" if !flags.rollout_once => {
+            let ds = ds.clone();
+            let (watch, output, error) = RolloutWatch::start(sim, &ds);
+            ConsoleResult {
+                output,
+                error,
+                action: None,
+                follow: watch.map(|w| Box::new(Follow::Rollout(w))),
+            }
+        }
         "status" => {
             let (msg, _) = rollout_status(ds);
             ConsoleResult {
@@ -2939,8 +2956,36 @@ mod rollout_tests {
         );
         assert!(matches!(r.action, Some(Action::Apply(_))));
         assert_eq!(
-            say(&mut s, "rollout status ds/fluentd"),
+            say(&mut s, "rollout status ds/fluentd --watch=false"),
             "Waiting for daemon set spec update to be observed..."
+        );
+        // rollout_status.go with --watch (the default): a line at each change until done.
+        let r = run(&mut s, "rollout status ds/fluentd");
+        assert_eq!(
+            r.output,
+            "Waiting for daemon set spec update to be observed...\n"
+        );
+        let mut f = *r.follow.expect("rollout status waits");
+        let mut lines = String::new();
+        for _ in 0..20 {
+            s.run_until(s.now() + Duration::from_secs(3));
+            match f.poll(&mut s) {
+                Polled::More(out) => lines.push_str(&out),
+                Polled::Done(out, error) => {
+                    assert!(!error);
+                    lines.push_str(&out);
+                    break;
+                }
+                Polled::Gone => panic!("the cluster is the same"),
+            }
+        }
+        assert!(
+            lines.contains("Waiting for daemon set \"fluentd\" rollout to finish: 1 out of 3 new pods have been updated...\n"),
+            "{lines}"
+        );
+        assert!(
+            lines.ends_with("daemon set \"fluentd\" successfully rolled out\n"),
+            "{lines}"
         );
         s.run_until(s.now() + Duration::from_secs(60));
         assert_eq!(images(&s), ["fluentd:v2"; 3]);

@@ -1,8 +1,11 @@
 //! `kubectl rollout status`, `history` and `undo` for DaemonSets.
 
+use super::console::Polled;
 use super::describe::print_template;
 use super::tabwriter::TabWriter;
-use crate::api::{ControllerRevision, DaemonSet};
+use crate::api::{ControllerRevision, DaemonSet, Kind, Object};
+use crate::sim::store::{Tap, WatchEventType};
+use crate::sim::Simulation;
 
 /// `kubectl rollout status ds/NAME` (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go).
 pub fn rollout_status(ds: &DaemonSet) -> (String, bool) {
@@ -39,6 +42,67 @@ pub fn rollout_status(ds: &DaemonSet) -> (String, bool) {
         format!("daemon set \"{name}\" successfully rolled out"),
         true,
     )
+}
+
+/// `kubectl rollout status` as it waits (rollout_status.go `Run` with --watch, the default):
+/// the status line again at every change of the DaemonSet, until it has rolled out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RolloutWatch {
+    name: String,
+}
+
+impl RolloutWatch {
+    /// The first status (the watch's initial ADDED event); the watch when it has not rolled
+    /// out yet.
+    pub fn start(sim: &mut Simulation, ds: &DaemonSet) -> (Option<RolloutWatch>, String, bool) {
+        let (line, done) = rollout_status(ds);
+        let error = line.starts_with("error:");
+        if done || error {
+            return (None, line, error);
+        }
+        sim.cluster.store.tap = Some(Box::new(Tap {
+            kind: Kind::DaemonSet,
+            now: sim.now(),
+            events: Vec::new(),
+        }));
+        let w = RolloutWatch {
+            name: ds.metadata.name.clone(),
+        };
+        (Some(w), format!("{line}\n"), false)
+    }
+
+    pub fn poll(&mut self, sim: &mut Simulation) -> Polled {
+        let events = match sim.cluster.store.tap.as_deref_mut() {
+            Some(t) if t.kind == Kind::DaemonSet => std::mem::take(&mut t.events),
+            _ => return Polled::Gone,
+        };
+        let mut out = String::new();
+        for ev in events {
+            let Object::DaemonSet(ds) = &ev.object else {
+                continue;
+            };
+            if ds.metadata.name != self.name {
+                continue;
+            }
+            if ev.type_ == WatchEventType::Deleted {
+                out.push_str("error: object has been deleted");
+                self.stop(sim);
+                return Polled::Done(out, true);
+            }
+            let (line, done) = rollout_status(ds);
+            out.push_str(&line);
+            out.push('\n');
+            if done {
+                self.stop(sim);
+                return Polled::Done(out, false);
+            }
+        }
+        Polled::More(out)
+    }
+
+    pub fn stop(&self, sim: &mut Simulation) {
+        sim.cluster.store.end_tap(Kind::DaemonSet);
+    }
 }
 
 /// The annotation `kubectl rollout history` shows as CHANGE-CAUSE

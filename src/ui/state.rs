@@ -753,6 +753,7 @@ impl State {
         let live = result.follow.as_ref().map(|f| match **f {
             Follow::Watch(_) | Follow::Events(_) => Key::Watching,
             Follow::Wait(_) => Key::Waiting,
+            Follow::Rollout(_) => Key::WaitingRollout,
             Follow::Logs(_) => Key::Following,
         });
         if let Some(follow) = result.follow {
