@@ -335,8 +335,8 @@ strings! {
     RemoveNode => "Remove node", "移除节点";
     // ---- console
     ConsoleOutput => "kubectl output", "kubectl 输出";
-    ConsoleTry => "Try: get pods -o wide · describe job NAME · logs POD · delete pod NAME · cordon NODE · help",
-        "试试：get pods -o wide · describe job 名称 · logs Pod 名 · delete pod 名称 · cordon 节点 · help";
+    ConsoleTry => "Try: get pods -w (then Play) · describe job NAME · logs POD (Tab completes names) · wait --for=condition=complete job/NAME · events · help",
+        "试试：get pods -w（再点播放）· describe job 名称 · logs Pod 名（Tab 补全名称）· wait --for=condition=complete job/名称 · events · help";
     ConsoleInput => "kubectl command (↑ and ↓ browse the history)", "kubectl 命令（↑ ↓ 浏览历史）";
     Run => "Run", "运行";
     Clear => "clear", "清空";
