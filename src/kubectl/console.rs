@@ -8,7 +8,7 @@ use super::get::{
     controllerrevision_rows, cronjob_rows, daemonset_rows, event_rows, job_rows, node_rows,
     pod_rows, Rows,
 };
-use super::jsonpath::{escape_terminal, go_sharp_v, go_sprint, relaxed, sort_order, JsonPath};
+use super::jsonpath::{column_cell, go_sharp_v, relaxed, sort_order, JsonPath};
 use super::tabwriter::{get_table, get_table_no_headers, TabWriter};
 use super::{
     describe_cronjob, describe_daemonset, describe_job, describe_node, describe_pod,
@@ -529,10 +529,19 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     // An empty --sort-by is no sorting (get.go `o.Sort = len(sortBy) > 0`).
     let sort_by = flags.sort_by.as_deref().filter(|s| !s.is_empty());
     if flags.watch || flags.watch_only {
-        if matches!(printer, Printer::JsonPath { .. } | Printer::Columns(_)) {
-            return err("error: -o jsonpath and -o custom-columns are not supported with --watch in CtrlScope".into());
-        }
-        let mut r = get_watch(sim, &kinds, name, selector, flags);
+        let output = match printer {
+            Printer::Table { wide: false } => WatchOutput::Table,
+            Printer::Table { wide: true } => WatchOutput::Wide,
+            Printer::Name => WatchOutput::Name,
+            Printer::Yaml => WatchOutput::Yaml,
+            Printer::Json => WatchOutput::Json,
+            Printer::JsonPath { as_json: true, .. } => {
+                return err("error: -o jsonpath-as-json with --watch is not supported in CtrlScope; use -o jsonpath".into())
+            }
+            Printer::JsonPath { path, .. } => WatchOutput::JsonPath(path),
+            Printer::Columns(c) => WatchOutput::Columns(c),
+        };
+        let mut r = get_watch(sim, &kinds, name, selector, output, flags);
         if sort_by.is_some() && !r.error {
             r.output = format!(
                 "warning: --watch or --watch-only requested, --sort-by will be ignored\n{}",
@@ -923,18 +932,10 @@ fn custom_columns(
     for o in objects {
         let mut cells = Vec::new();
         for (_, path) in columns {
-            let groups = match path.values(o) {
-                Ok(g) => g,
+            match column_cell(path, o) {
+                Ok(c) => cells.push(c),
                 Err(e) => return err(format!("error: {e}")),
-            };
-            let mut values: Vec<String> = Vec::new();
-            if groups.first().is_none_or(|g| g.is_empty()) {
-                values.push("<none>".into());
             }
-            for v in groups.iter().flatten() {
-                values.push(escape_terminal(&go_sprint(v)));
-            }
-            cells.push(values.join(","));
         }
         text.push_str(&cells.join("\t"));
         text.push('\n');
@@ -950,6 +951,7 @@ fn get_watch(
     kinds: &[Kind],
     name: Option<&str>,
     selector: Option<LabelSelector>,
+    output: WatchOutput,
     flags: &Flags,
 ) -> ConsoleResult {
     // The resource builder's `SingleResourceType()` (get.go `watch`).
@@ -974,13 +976,6 @@ fn get_watch(
             return not_found(kind, n);
         }
     }
-    let output = match flags.output.as_deref().unwrap_or("") {
-        "wide" => WatchOutput::Wide,
-        "name" => WatchOutput::Name,
-        "yaml" => WatchOutput::Yaml,
-        "json" => WatchOutput::Json,
-        _ => WatchOutput::Table,
-    };
     let req = WatchRequest {
         kind,
         name: name.map(str::to_string),
@@ -3364,6 +3359,35 @@ mod watch_tests {
         assert_eq!(out, "pod/paral-1-hrrsw\npod/paral-1-rdx8c\n");
     }
 
+    /// `-o jsonpath` and `-o custom-columns` print each event with their template.
+    #[test]
+    fn jsonpath_and_custom_columns_watches() {
+        let mut s = parallel();
+        let r = run(
+            &mut s,
+            r#"get pod paral-1-hrrsw -w -o jsonpath='{.status.phase}{"\n"}'"#,
+        );
+        assert_eq!(r.output, "Pending\n");
+        let mut w = watch_of(r);
+        let out = run_watch(&mut s, &mut w, 36);
+        assert!(out.starts_with("Running\n"), "{out}");
+        assert!(out.contains("Succeeded\n"), "{out}");
+        w.stop(&mut s);
+        let r = run(
+            &mut s,
+            "get pods -w --watch-only -o custom-columns=NAME:.metadata.name,PHASE:.status.phase",
+        );
+        assert_eq!(r.output, "");
+        let mut w = watch_of(r);
+        // The third wave starts at 1m4s.
+        let out = run_watch(&mut s, &mut w, 36);
+        assert!(out.starts_with("NAME            PHASE\n"), "{out}");
+        assert!(
+            out.lines().skip(1).all(|l| l.starts_with("paral-1-")),
+            "{out}"
+        );
+    }
+
     #[test]
     fn events_watch_prints_new_events() {
         let mut s = parallel();
@@ -3843,7 +3867,7 @@ mod output_format_tests {
             ("get pods -o go-template='{{range .items}}'", "error: error parsing template {{range .items}}, template: output:1: unexpected EOF"),
             ("get pods -o jsonpath-file=x", "error: the output format \"jsonpath-file\" is not supported in CtrlScope (it has no Go templates or files); allowed formats are: custom-columns,go-template,json,jsonpath,jsonpath-as-json,name,template,wide,yaml"),
             ("get pods -o table", "error: unable to match a printer suitable for the output format \"table\", allowed formats are: custom-columns,go-template,json,jsonpath,jsonpath-as-json,name,template,wide,yaml"),
-            ("get pods -w -o jsonpath={.a}", "error: -o jsonpath and -o custom-columns are not supported with --watch in CtrlScope"),
+            ("get pods -w -o jsonpath-as-json={.a}", "error: -o jsonpath-as-json with --watch is not supported in CtrlScope; use -o jsonpath"),
         ] {
             assert_eq!(say(&mut s, line), (want.to_string(), true), "{line}");
         }

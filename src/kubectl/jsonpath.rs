@@ -1330,6 +1330,20 @@ pub(crate) fn natural_less(a: &str, b: &str) -> bool {
     a.len() < b.len()
 }
 
+/// One custom-columns cell (customcolumn.go `printOneObject`): the values found, joined by
+/// commas, `<none>` when there are none.
+pub(crate) fn column_cell(path: &JsonPath, obj: &Value) -> Result<String, String> {
+    let groups = path.values(obj)?;
+    let mut values: Vec<String> = Vec::new();
+    if groups.first().is_none_or(|g| g.is_empty()) {
+        values.push("<none>".into());
+    }
+    for v in groups.iter().flatten() {
+        values.push(escape_terminal(&go_sprint(v)));
+    }
+    Ok(values.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

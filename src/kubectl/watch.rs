@@ -14,6 +14,7 @@ use super::get::{
     controllerrevision_rows, cronjob_rows, daemonset_rows, event_rows, job_rows, node_rows,
     pod_rows, Rows,
 };
+use super::jsonpath::{column_cell, JsonPath};
 use super::tabwriter::TabWriter;
 use super::yaml::to_yaml;
 use crate::api::{Event, Kind, LabelSelector, Object, ObjectMeta, Time};
@@ -22,13 +23,17 @@ use crate::sim::store::{Tap, WatchEventType};
 use crate::sim::{kubectl_resource, Simulation};
 
 /// How each event is printed (`-o`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WatchOutput {
     Table,
     Wide,
     Name,
     Yaml,
     Json,
+    /// `-o jsonpath=…` (or `-o go-template`, read as jsonpath): the template per object.
+    JsonPath(JsonPath),
+    /// `-o custom-columns=…`: headers once, a row per event, aligned like a table.
+    Columns(Vec<(String, JsonPath)>),
 }
 
 /// What `kubectl get -w` was asked to watch.
@@ -188,7 +193,10 @@ impl Watch {
 
     /// Prints a table (whose first line is its header).
     pub fn is_table(&self) -> bool {
-        matches!(self.req.output, WatchOutput::Table | WatchOutput::Wide)
+        matches!(
+            self.req.output,
+            WatchOutput::Table | WatchOutput::Wide | WatchOutput::Columns(_)
+        )
     }
 
     /// Stops watching: the store no longer copies writes.
@@ -223,7 +231,32 @@ impl Watch {
     /// tabwriter until `flush`.
     fn print(&mut self, out: &mut String, type_: WatchEventType, o: &Object, t: Time) {
         let name = &o.metadata().name;
-        match self.req.output {
+        match &self.req.output {
+            WatchOutput::JsonPath(path) => {
+                // jsonpath.go PrintObj: the template per object, errors as printed text.
+                let value = serde_json::to_value(o).unwrap_or_default();
+                match path.execute(&value, false) {
+                    Ok(text) => out.push_str(&text),
+                    Err(e) => out.push_str(&format!("error: {e}\n")),
+                }
+            }
+            WatchOutput::Columns(columns) => {
+                let value = serde_json::to_value(o).unwrap_or_default();
+                let mut text = String::new();
+                if !self.printed_header && !self.req.no_headers {
+                    let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+                    text.push_str(&headers.join("\t"));
+                    text.push('\n');
+                    self.printed_header = true;
+                }
+                let cells: Vec<String> = columns
+                    .iter()
+                    .map(|(_, p)| column_cell(p, &value).unwrap_or_else(|e| format!("error: {e}")))
+                    .collect();
+                text.push_str(&cells.join("\t"));
+                text.push('\n');
+                self.writer.write(&text);
+            }
             WatchOutput::Name => {
                 out.push_str(&format!("{}/{name}\n", kubectl_resource(self.req.kind)));
             }
@@ -234,7 +267,7 @@ impl Watch {
                 } else {
                     value
                 };
-                if self.req.output == WatchOutput::Json {
+                if matches!(self.req.output, WatchOutput::Json) {
                     out.push_str(&serde_json::to_string_pretty(&doc).unwrap_or_default());
                     out.push('\n');
                 } else {
@@ -246,7 +279,7 @@ impl Watch {
                 self.documents += 1;
             }
             WatchOutput::Table | WatchOutput::Wide => {
-                let wide = self.req.output == WatchOutput::Wide;
+                let wide = matches!(self.req.output, WatchOutput::Wide);
                 let Rows { header, rows } = rows_of(o, t, wide);
                 let Some(cells) = rows.into_iter().next() else {
                     return;
