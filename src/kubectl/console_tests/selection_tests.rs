@@ -1,0 +1,170 @@
+//! Selections and streams: `delete --all|-l` (delete.go), `logs -l|-f` (logs.go), `describe` by
+//! prefix or selector (describe.go), `kubectl events` (events.go).
+
+use super::tests::cluster;
+use super::*;
+use crate::api::Duration;
+
+fn parallel_at(secs: i64) -> Simulation {
+    let mut s = cluster(include_str!("../../../examples/parallel-job.yaml"));
+    let t = s.now() + Duration::from_secs(secs);
+    s.run_until(t);
+    s
+}
+
+#[test]
+fn delete_all_and_by_selector_delete_each_by_name() {
+    let mut s = parallel_at(5);
+    let r = run(&mut s, "delete pods --all");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "pod \"paral-1-hrrsw\" deleted\npod \"paral-1-rdx8c\" deleted",
+            false
+        )
+    );
+    // One recorded action that replays the same deletions.
+    assert_eq!(
+        r.action,
+        Some(Action::DeletePod("paral-1-hrrsw,paral-1-rdx8c".into()))
+    );
+    let r = run(&mut s, "delete pods -l app=nope");
+    assert_eq!((r.output.as_str(), r.action), ("No resources found", None));
+    // The Job's labels default to its template's (batch/v1 SetDefaults_Job), job-name too.
+    let r = run(&mut s, "delete job -l job-name=paral-1");
+    assert_eq!(r.output, "job.batch \"paral-1\" deleted");
+    let r = run(&mut s, "delete jobs --all");
+    assert_eq!(r.output, "No resources found");
+}
+
+#[test]
+fn delete_argument_errors_use_kubectl_words() {
+    let mut s = parallel_at(5);
+    for (line, want) in [
+        ("delete pods --all -l a=b", "error: cannot set --all and --selector at the same time"),
+        ("delete pod x --all", "error: name cannot be provided when a selector is specified"),
+        ("delete pod a b", "Error from server (NotFound): pods \"a\" not found"),
+        ("delete pod/x y", "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"),
+        ("delete pods", "error: resource(s) were provided, but no name was specified"),
+    ] {
+        let r = run(&mut s, line);
+        assert_eq!((r.output.as_str(), r.error, r.action.is_none()), (want, true, true), "{line}");
+    }
+    let r = run(&mut s, "delete pod/paral-1-hrrsw pods/paral-1-rdx8c");
+    assert_eq!(
+        r.output,
+        "pod \"paral-1-hrrsw\" deleted\npod \"paral-1-rdx8c\" deleted"
+    );
+}
+
+/// `logs -f`: lines appear when the script's clock passes them; the stream ends with the
+/// container.
+#[test]
+fn logs_follow_prints_lines_as_time_runs_until_the_container_exits() {
+    let mut s = parallel_at(5);
+    let r = run(&mut s, "logs -f paral-1-hrrsw");
+    assert_eq!((r.output.as_str(), r.error), ("", false));
+    let mut f = *r.follow.expect("a stream");
+    s.run_until(s.cluster.start + Duration::from_secs(20));
+    assert_eq!(f.poll(&mut s), Polled::More(String::new()));
+    s.run_until(s.cluster.start + Duration::from_secs(40));
+    assert_eq!(
+        f.poll(&mut s),
+        Polled::Done("Thu Jan  1 00:00:31 UTC 2026\n".into(), false)
+    );
+    assert!(s.cluster.store.tap.is_none());
+    // An exited container: the whole log, nothing to follow.
+    let r = run(&mut s, "logs --follow paral-1-hrrsw");
+    assert_eq!(
+        (r.output.as_str(), r.follow.is_none()),
+        ("Thu Jan  1 00:00:31 UTC 2026", true)
+    );
+    let r = run(&mut s, "logs -f -l job-name=paral-1");
+    assert_eq!(
+        r.output,
+        "error: CtrlScope follows one pod's log: kubectl logs -f POD"
+    );
+}
+
+/// `kubectl events` (events.go, event_printer.go): OBJECT as Kind/name, oldest first,
+/// filtered by --for and --types; -w prints each new event.
+#[test]
+fn events_command_and_its_watch() {
+    let mut s = parallel_at(5);
+    let r = run(&mut s, "events --for job/paral-1");
+    assert_eq!(
+        r.output,
+        "LAST SEEN   TYPE     REASON             OBJECT        MESSAGE\n\
+         5s          Normal   SuccessfulCreate   Job/paral-1   Created pod: paral-1-hrrsw\n\
+         5s          Normal   SuccessfulCreate   Job/paral-1   Created pod: paral-1-rdx8c"
+    );
+    for (line, want) in [
+        (
+            "events --types=Warning",
+            "No events found in default namespace.",
+        ),
+        ("events --types=Warning -A", "No events found."),
+        (
+            "events --types=Bad",
+            "error: valid --types are Normal or Warning",
+        ),
+        (
+            "events --for job",
+            "error: --for must be in resource/name form",
+        ),
+    ] {
+        assert_eq!(run(&mut s, line).output, want, "{line}");
+    }
+    let r = run(&mut s, "events -w --for job/paral-1");
+    assert_eq!(r.output.lines().count(), 3, "{}", r.output);
+    let mut f = *r.follow.expect("a watch");
+    s.run_until(s.cluster.start + Duration::from_secs(40));
+    let Polled::More(out) = f.poll(&mut s) else {
+        panic!("the watch goes on")
+    };
+    // The second wave, each line as recorded (its LAST SEEN at that instant).
+    assert_eq!(
+        out,
+        "0s          Normal   SuccessfulCreate   Job/paral-1   Created pod: paral-1-dk248\n\
+         0s          Normal   SuccessfulCreate   Job/paral-1   Created pod: paral-1-5w4wn\n"
+    );
+}
+
+/// describe.go `DescribeMatchingResources`: no exact name, so every name with the prefix.
+#[test]
+fn describe_by_prefix_and_by_selector() {
+    let mut s = parallel_at(5);
+    let names = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter_map(|l| l.strip_prefix("Name:"))
+            .map(|n| n.trim().to_string())
+            .collect()
+    };
+    let r = run(&mut s, "describe pod paral");
+    assert_eq!(names(&r.output), ["paral-1-hrrsw", "paral-1-rdx8c"]);
+    let r = run(&mut s, "describe pods -l job-name=paral-1");
+    assert_eq!(names(&r.output), ["paral-1-hrrsw", "paral-1-rdx8c"]);
+    let r = run(&mut s, "describe pods -l app=nope");
+    assert_eq!(r.output, "No resources found in default namespace.");
+    let r = run(&mut s, "describe pod nope");
+    assert_eq!(
+        r.output,
+        "Error from server (NotFound): pods \"nope\" not found"
+    );
+}
+
+#[test]
+fn logs_by_selector_print_what_each_pod_printed_so_far() {
+    // `sleep 30; date`: nothing before the sleep ends.
+    let mut s = parallel_at(5);
+    assert_eq!(run(&mut s, "logs -l job-name=paral-1").output, "");
+    let mut s = parallel_at(40);
+    assert_eq!(
+        run(&mut s, "logs -l job-name=paral-1").output,
+        "Thu Jan  1 00:00:31 UTC 2026\nThu Jan  1 00:00:31 UTC 2026"
+    );
+    assert_eq!(
+        run(&mut s, "logs -l app=x").output,
+        "No resources found in default namespace."
+    );
+}

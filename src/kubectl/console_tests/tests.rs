@@ -1,0 +1,572 @@
+//! Console commands answer and fail as kubectl does (the shared fixtures live here).
+
+use super::*;
+use crate::api::Duration;
+use crate::manifest::parse_manifests;
+use crate::sim::SimConfig;
+
+/// Applies every manifest in `yaml` (errors ignored: the fixtures are valid).
+pub(super) fn apply_all(s: &mut Simulation, yaml: &str) {
+    for o in parse_manifests(yaml).unwrap_or_default() {
+        let _ = s.apply(o);
+    }
+}
+
+/// The default cluster with these manifests applied.
+pub(super) fn cluster(yaml: &str) -> Simulation {
+    let mut s = Simulation::new(SimConfig::default());
+    s.add_default_nodes();
+    apply_all(&mut s, yaml);
+    s
+}
+
+fn sim() -> Simulation {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: 12s\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl:5.34.0\n        command: [\"perl\", \"-Mbignum=bpi\", \"-wle\", \"print bpi(2000)\"]\n";
+    cluster(yaml)
+}
+
+#[test]
+fn get_describe_logs() {
+    let mut s = sim();
+    s.run_until(s.now() + Duration::from_secs(30));
+    let r = run(&mut s, "kubectl get jobs");
+    assert!(
+        !r.error && r.output.starts_with("NAME   STATUS     COMPLETIONS"),
+        "{}",
+        r.output
+    );
+    let r = run(&mut s, "kubectl logs job/pi");
+    assert!(r.output.starts_with("3.14159265358979"), "{}", r.output);
+    assert_eq!(r.output.len(), 2001);
+    assert!(run(&mut s, "describe job pi")
+        .output
+        .contains("Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed"));
+    assert!(run(&mut s, "get pods -o yaml")
+        .output
+        .contains("kind: List"));
+    assert_eq!(run(&mut s, "get pods -o name").output.lines().count(), 1);
+    assert_eq!(
+        run(&mut s, "get cronjobs").output,
+        "No resources found in default namespace."
+    );
+}
+
+#[test]
+fn errors_like_kubectl() {
+    let mut s = sim();
+    assert_eq!(
+        run(&mut s, "kubectl frob").output,
+        "error: unknown command \"frob\" for \"kubectl\"\nRun 'kubectl --help' for usage."
+    );
+    assert_eq!(
+        run(&mut s, "get deployments").output,
+        "error: the server doesn't have a resource type \"deployments\""
+    );
+    assert_eq!(
+        run(&mut s, "get pod nope").output,
+        "Error from server (NotFound): pods \"nope\" not found"
+    );
+    assert_eq!(
+        run(&mut s, "describe job/nope").output,
+        "Error from server (NotFound): jobs.batch \"nope\" not found"
+    );
+    assert!(run(&mut s, "get pods -o table").error);
+    assert!(run(&mut s, "logs").error);
+    assert!(run(&mut s, "").output.is_empty());
+    assert!(run(&mut s, "\"unterminated").error);
+}
+
+#[test]
+fn actions_are_returned() {
+    let mut s = sim();
+    s.run_until(s.now() + Duration::from_secs(2));
+    let pod = s.pods()[0].metadata.name.clone();
+    let r = run(&mut s, &format!("kubectl delete pod {pod}"));
+    assert_eq!(r.output, format!("pod {pod:?} deleted"));
+    assert_eq!(r.action, Some(Action::DeletePod(pod)));
+    let r = run(&mut s, "kubectl cordon worker-1");
+    assert_eq!(r.output, "node/worker-1 cordoned");
+    assert!(r.action.is_some());
+    let r = run(&mut s, "kubectl taint nodes worker-2 gpu=true:NoSchedule");
+    assert_eq!(r.output, "node/worker-2 tainted");
+    let r = run(&mut s, "kubectl taint nodes worker-2 gpu-");
+    assert_eq!(r.output, "node/worker-2 untainted");
+    let r = run(&mut s, "kubectl get pods -A");
+    assert!(r.output.starts_with("NAMESPACE   NAME"), "{}", r.output);
+    assert!(
+        r.output
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("default     pi-")),
+        "{}",
+        r.output
+    );
+    let r = run(&mut s, "kubectl get nodes -A");
+    assert!(r.output.starts_with("NAME "), "{}", r.output);
+    let r = run(&mut s, "kubectl get pods -n kube-system");
+    assert_eq!(r.output, "No resources found in kube-system namespace.");
+    let r = run(&mut s, "kubectl get nodes worker-1");
+    assert!(
+        r.output.contains("Ready,SchedulingDisabled"),
+        "{}",
+        r.output
+    );
+    let r = run(&mut s, "kubectl delete node ghost");
+    assert_eq!(
+        r.output,
+        "Error from server (NotFound): nodes \"ghost\" not found"
+    );
+}
+
+/// `pi` (a Job), the docs' `hello` CronJob with template labels and annotations, and the
+/// docs' fluentd DaemonSet.
+fn sim_with_workloads() -> Simulation {
+    let mut s = sim();
+    let yaml = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: \"*/1 * * * *\"\n  jobTemplate:\n    metadata:\n      labels:\n        team: a\n      annotations:\n        note: x\n    spec:\n      template:\n        spec:\n          containers:\n          - name: hello\n            image: busybox:1.36\n          restartPolicy: OnFailure\n---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd-elasticsearch\n  namespace: kube-system\nspec:\n  selector:\n    matchLabels:\n      name: fluentd-elasticsearch\n  template:\n    metadata:\n      labels:\n        name: fluentd-elasticsearch\n    spec:\n      containers:\n      - name: fluentd-elasticsearch\n        image: quay.io/fluentd_elasticsearch/fluentd:v2.5.2\n        env:\n        - name: A\n          value: \"1\"\n";
+    apply_all(&mut s, yaml);
+    s.run_until(s.now() + Duration::from_secs(5));
+    s
+}
+
+#[test]
+fn create_job_from_cronjob() {
+    let mut s = sim_with_workloads();
+    let r = run(&mut s, "kubectl create job manual-1 --from=cronjob/hello");
+    assert_eq!(r.output, "job.batch/manual-1 created");
+    assert!(!r.error && matches!(r.action, Some(Action::Apply(ref v)) if v.len() == 1));
+    let cj_uid = s
+        .cluster
+        .store
+        .get::<CronJob>("hello")
+        .map(|c| c.metadata.uid.clone());
+    let j = s
+        .cluster
+        .store
+        .get::<Job>("manual-1")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        j.metadata
+            .annotations
+            .get(INSTANTIATE_ANNOTATION)
+            .map(String::as_str),
+        Some("manual")
+    );
+    assert_eq!(
+        j.metadata.annotations.get("note").map(String::as_str),
+        Some("x")
+    );
+    assert_eq!(j.metadata.labels.get("team").map(String::as_str), Some("a"));
+    let owner = j
+        .metadata
+        .owner_references
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (owner.kind.as_str(), owner.name.as_str(), Some(owner.uid)),
+        ("CronJob", "hello", cj_uid)
+    );
+    assert_eq!(
+        (owner.controller, owner.block_owner_deletion),
+        (Some(true), None)
+    );
+    // Defaulted like any Job.
+    assert_eq!(j.spec.backoff_limit, Some(6));
+    assert!(j.spec.selector.is_some());
+    assert_eq!(
+        run(&mut s, "create job manual-1 --from=cronjob/hello").output,
+        "error: failed to create job: jobs.batch \"manual-1\" already exists"
+    );
+    // The Job controller runs it; the CronJob controller does not adopt it.
+    s.run_until(s.now() + Duration::from_secs(3));
+    assert_eq!(s.cluster.store.dependents::<Pod>(&j.metadata.uid).len(), 1);
+    let cj = s
+        .cluster
+        .store
+        .get::<CronJob>("hello")
+        .cloned()
+        .unwrap_or_default();
+    assert!(cj.status.active.iter().all(|r| r.name != "manual-1"));
+    assert!(run(&mut s, "describe cronjob hello")
+        .output
+        .contains("Warning  UnexpectedJob"));
+}
+
+#[test]
+fn create_job_errors_like_kubectl() {
+    let mut s = sim_with_workloads();
+    let cases = [
+        ("create job x --from=cronjob/nope", "Error from server (NotFound): cronjobs.batch \"nope\" not found"),
+        ("create job --from=cronjob/hello", "error: exactly one NAME is required, got 0\nSee 'kubectl create job -h' for help and examples"),
+        ("create job x", "error: either --image or --from must be specified"),
+        ("create job x --image=busybox --from=cronjob/hello", "error: either --image or --from must be specified"),
+        ("create job x --from=cronjob/hello -- date", "error: cannot specify --from and command"),
+        ("create job x --from=job/pi", "error: unknown object type *v1.Job"),
+        ("create job x --from=ds/nope", "Error from server (NotFound): daemonsets.apps \"nope\" not found"),
+        ("create job x --from=cronjob", "error: resource(s) were provided, but no name was specified"),
+        ("create job x --from=widget/a", "error: the server doesn't have a resource type \"widget\""),
+        ("create deployment x --image=nginx", "error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)"),
+    ];
+    for (cmd, want) in cases {
+        let r = run(&mut s, cmd);
+        assert_eq!(
+            (r.output.as_str(), r.error, r.action.is_none()),
+            (want, true, true),
+            "{cmd}"
+        );
+    }
+    let r = run(&mut s, "create job Bad_Name --from=cronjob/hello");
+    assert!(r.output.starts_with("error: failed to create job: Job.batch \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"), "{}", r.output);
+}
+
+#[test]
+fn create_job_with_image_and_command() {
+    let mut s = sim();
+    let r = run(
+        &mut s,
+        "kubectl create job once --image=busybox:1.36 -- date -u",
+    );
+    assert_eq!(r.output, "job.batch/once created");
+    assert!(r.action.is_some());
+    let j = s
+        .cluster
+        .store
+        .get::<Job>("once")
+        .cloned()
+        .unwrap_or_default();
+    let c = j
+        .spec
+        .template
+        .spec
+        .containers
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (c.name.as_str(), c.image.as_str()),
+        ("once", "busybox:1.36")
+    );
+    assert_eq!(c.command, vec!["date", "-u"]);
+    assert_eq!(j.spec.template.spec.restart_policy, "Never");
+    assert!(j.metadata.owner_references.is_empty());
+}
+
+#[test]
+fn patch_merges_and_updates() {
+    let mut s = sim_with_workloads();
+    let r = run(
+        &mut s,
+        r#"kubectl patch cronjob hello -p '{"spec":{"suspend":true}}'"#,
+    );
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("cronjob.batch/hello patched", false)
+    );
+    assert!(matches!(r.action, Some(Action::Apply(_))));
+    let suspended = |s: &Simulation| {
+        s.cluster
+            .store
+            .get::<CronJob>("hello")
+            .and_then(|c| c.spec.suspend)
+    };
+    assert_eq!(suspended(&s), Some(true));
+    let r = run(
+        &mut s,
+        "kubectl patch cronjobs/hello --patch=spec:\\ {suspend:\\ true}",
+    );
+    assert_eq!(
+        (r.output.as_str(), r.action),
+        ("cronjob.batch/hello patched (no change)", None)
+    );
+    // YAML, and a merge patch.
+    let r = run(
+        &mut s,
+        r#"patch cj hello -p '{"spec":{"suspend":true,"paused":1}}'"#,
+    );
+    assert_eq!(
+        r.output,
+        "Warning: unknown field \"spec.paused\"\ncronjob.batch/hello patched (no change)"
+    );
+    let r = run(
+        &mut s,
+        "patch cj hello --type=merge -p \"spec:\n  suspend: false\"",
+    );
+    assert_eq!(r.output, "cronjob.batch/hello patched");
+    assert_eq!(suspended(&s), Some(false));
+    // Strategic merge: the container merges by name, the env var joins the list.
+    let r = run(
+        &mut s,
+        r#"kubectl patch ds fluentd-elasticsearch -p '{"spec":{"template":{"spec":{"containers":[{"name":"fluentd-elasticsearch","image":"quay.io/fluentd_elasticsearch/fluentd:v2.7.0","env":[{"name":"B","value":"2"}]}]}}}}'"#,
+    );
+    assert_eq!(r.output, "daemonset.apps/fluentd-elasticsearch patched");
+    let ds = s
+        .cluster
+        .store
+        .get::<DaemonSet>("fluentd-elasticsearch")
+        .cloned()
+        .unwrap_or_default();
+    let c = ds
+        .spec
+        .template
+        .spec
+        .containers
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(c.image, "quay.io/fluentd_elasticsearch/fluentd:v2.7.0");
+    assert_eq!(c.env.len(), 2);
+    assert_eq!(
+        ds.metadata
+            .annotations
+            .get(crate::sim::DS_TEMPLATE_GENERATION)
+            .map(String::as_str),
+        Some("2")
+    );
+    let r = run(
+        &mut s,
+        r#"patch node worker-1 -p '{"spec":{"unschedulable":true}}'"#,
+    );
+    assert_eq!(r.output, "node/worker-1 patched");
+    assert!(run(&mut s, "get node worker-1")
+        .output
+        .contains("SchedulingDisabled"));
+}
+
+/// `--type json` (RFC 6902): the docs' replace of a DaemonSet's image rolls it out.
+#[test]
+fn json_patch_changes_a_daemonset_image() {
+    let mut s = cluster(include_str!("../../../examples/fluentd-daemonset.yaml"));
+    let r = run(
+        &mut s,
+        r#"kubectl patch ds fluentd-elasticsearch -n kube-system --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"quay.io/fluentd_elasticsearch/fluentd:v2.6.0"}]'"#,
+    );
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("daemonset.apps/fluentd-elasticsearch patched", false)
+    );
+    assert!(matches!(r.action, Some(Action::Apply(_))));
+    let r = run(
+        &mut s,
+        "get ds fluentd-elasticsearch -n kube-system -o jsonpath={.spec.template.spec.containers[0].image}",
+    );
+    assert_eq!(r.output, "quay.io/fluentd_elasticsearch/fluentd:v2.6.0");
+}
+
+#[test]
+fn patch_errors_like_kubectl() {
+    let mut s = sim_with_workloads();
+    let cases = [
+        (r#"patch job pi -p '{"spec":{"template":{"spec":{"containers":[{"name":"pi","image":"perl:5.36"}]}}}}'"#,
+         "The Job \"pi\" is invalid: spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable"),
+        (r#"patch cronjob hello -p '{"spec":{"schedule":"every day"}}'"#,
+         "The CronJob \"hello\" is invalid: spec.schedule: Invalid value: \"every day\": expected exactly 5 fields, found 2: [every day]"),
+        (r#"patch cronjob hello -p '{"spec":'"#, "error: unable to parse \"{\\\"spec\\\":\": yaml: line 2: while parsing a node, did not find expected node content"),
+        ("patch cronjob hello", "error: must specify --patch or --patch-file containing the contents of the patch"),
+        (r#"patch cronjob hello --type json -p '{}'"#, "Error from server (BadRequest): json: cannot unmarshal object into Go value of type jsonpatch.Patch"),
+        (r#"patch cronjob hello --type json -p '[{"op":"remove","path":"/spec/nope"}]'"#, "The request is invalid: the server rejected our request due to an error in our request\n(CtrlScope: the JSON patch failed: error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value)"),
+        (r#"patch cronjob hello --type xml -p '{}'"#, "error: --type must be one of [json merge strategic], not \"xml\""),
+        (r#"patch cronjob nope -p '{}'"#, "Error from server (NotFound): cronjobs.batch \"nope\" not found"),
+        (r#"patch cronjob -p '{}'"#, "error: resource(s) were provided, but no name was specified"),
+        (r#"patch cronjob hello -p '[1]'"#, "Error from server (BadRequest): json: cannot unmarshal array into Go value of type map[string]interface {}"),
+        (r#"patch ds fluentd-elasticsearch -p '{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}'"#,
+         "Error from server: map: map[image:x] does not contain declared merge key: name"),
+        (r#"patch cronjob hello -p '{"metadata":{"name":"bye"}}'"#,
+         "Error from server (BadRequest): the name of the object (bye) does not match the name on the URL (hello)"),
+    ];
+    for (cmd, want) in cases {
+        let r = run(&mut s, cmd);
+        assert_eq!(
+            (r.output.as_str(), r.error, r.action.is_none()),
+            (want, true, true),
+            "{cmd}"
+        );
+    }
+    // A suspend flip on a Job is allowed.
+    let r = run(&mut s, r#"patch job pi -p '{"spec":{"suspend":true}}'"#);
+    assert_eq!(r.output, "job.batch/pi patched");
+    // A deep patch is refused by the parser's depth limit, not by the stack.
+    let deep = format!(
+        "patch cronjob hello -p '{}{}'",
+        "{\"a\":".repeat(5000),
+        "}".repeat(5000)
+    );
+    assert!(run(&mut s, &deep).error);
+}
+
+#[test]
+fn label_nodes_like_kubectl() {
+    let mut s = sim();
+    let mut say = |line: &str| {
+        let r = run(&mut s, line);
+        (r.output, r.error, r.action)
+    };
+    let (out, error, action) = say("kubectl label nodes worker-2 disktype=ssd");
+    assert_eq!((out.as_str(), error), ("node/worker-2 labeled", false));
+    assert_eq!(
+        action,
+        Some(Action::LabelNode {
+            name: "worker-2".into(),
+            labels: [("disktype".to_string(), Some("ssd".to_string()))].into(),
+        })
+    );
+    let (out, error, action) = say("kubectl label nodes worker-2 disktype=hdd");
+    assert_eq!(
+        (out.as_str(), error, action),
+        (
+            "error: 'disktype' already has a value (ssd), and --overwrite is false",
+            true,
+            None
+        )
+    );
+    // validateNoOverwrites refuses an existing key even with the same value.
+    assert!(say("label node/worker-2 disktype=ssd").1);
+    assert_eq!(
+        say("label no worker-2 disktype=ssd --overwrite").0,
+        "node/worker-2 not labeled"
+    );
+    assert_eq!(
+        say("label nodes worker-2 --overwrite disktype=hdd").0,
+        "node/worker-2 labeled"
+    );
+    assert_eq!(
+        say("label nodes worker-2 a=1 b=2").0,
+        "node/worker-2 labeled"
+    );
+    assert_eq!(
+        say("label nodes worker-2 a=3 b=4").0,
+        "error: ['a' already has a value (1), and --overwrite is false, 'b' already has a value (2), and --overwrite is false]"
+    );
+    let (out, _, action) = say("kubectl label nodes worker-2 disktype- a-");
+    assert_eq!(out, "node/worker-2 unlabeled");
+    assert_eq!(
+        action,
+        Some(Action::LabelNode {
+            name: "worker-2".into(),
+            labels: [("a".to_string(), None), ("disktype".to_string(), None)].into(),
+        })
+    );
+    // kubectl says "labeled" for a removal with --overwrite (updateDataChangeMsg).
+    assert_eq!(
+        say("label nodes worker-2 b- --overwrite").0,
+        "node/worker-2 labeled"
+    );
+    let (out, error, action) = say("label nodes worker-2 x-");
+    assert_eq!(
+        (out.as_str(), error, action),
+        (
+            "label \"x\" not found.\nnode/worker-2 not labeled",
+            false,
+            None
+        )
+    );
+    assert_eq!(
+        say("label nodes worker-2 x- c=1").0,
+        "label \"x\" not found.\nnode/worker-2 labeled"
+    );
+    let node = s.cluster.store.get::<Node>("worker-2");
+    let labels = node.map(|n| n.metadata.labels.clone()).unwrap_or_default();
+    assert_eq!(labels.get("c").map(String::as_str), Some("1"));
+    assert!(!labels.contains_key("disktype") && !labels.contains_key("b"));
+}
+
+#[test]
+fn label_errors_like_kubectl() {
+    let mut s = sim();
+    let mut say = |line: &str| {
+        let r = run(&mut s, line);
+        assert!(r.error && r.action.is_none(), "{line}: {r:?}");
+        r.output
+    };
+    assert_eq!(
+        say("label nodes worker-2 a=b=c"),
+        "error: invalid label spec: a=b=c"
+    );
+    assert_eq!(
+        say("label nodes worker-2 a=\"b c\""),
+        "error: invalid label value: \"a=b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+    );
+    assert_eq!(
+        say("label nodes worker-2 \"bad key!=x\""),
+        "The Node \"worker-2\" is invalid: metadata.labels: Invalid value: \"bad key!\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+    );
+    // Several causes: kubectl's MultilineError, one per line.
+    let out = say("label nodes worker-2 a_=x .b=y");
+    let lines: Vec<&str> = out
+        .lines()
+        .map(|l| l.split(": name").next().unwrap_or(l))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "The Node \"worker-2\" is invalid: ",
+            "* metadata.labels: Invalid value: \".b\"",
+            "* metadata.labels: Invalid value: \"a_\""
+        ]
+    );
+    assert_eq!(
+        say("label nodes worker-2 a=1 a-"),
+        "error: can not both modify and remove a label in the same command"
+    );
+    assert_eq!(
+        say("label nodes worker-2 a=1 extra"),
+        "error: all resources must be specified before label changes: extra"
+    );
+    assert_eq!(
+        say("label nodes worker-2"),
+        "error: at least one label update is required"
+    );
+    assert_eq!(
+        say("label a=1"),
+        "error: one or more resources must be specified as <resource> <name> or <resource>/<name>"
+    );
+    assert_eq!(
+        say("label nodes a=1"),
+        "error: resource(s) were provided, but no name was specified"
+    );
+    assert_eq!(
+        say("label nodes ghost a=1"),
+        "Error from server (NotFound): nodes \"ghost\" not found"
+    );
+    assert_eq!(
+        say("label frobs x a=1"),
+        "error: the server doesn't have a resource type \"frobs\""
+    );
+    assert_eq!(
+        say("label pods pi-abc a=1"),
+        "error: CtrlScope can label only nodes here, not Pod: kubectl label nodes NAME key=value"
+    );
+    assert_eq!(
+        say("label nodes worker-1 worker-2 a=1"),
+        "error: CtrlScope labels one node per command here"
+    );
+    assert_eq!(
+        say("label node/ a=1"),
+        "error: arguments in resource/name form must have a single resource and name"
+    );
+    assert_eq!(
+        say("label nodes worker-2 a=1 --overwrite=maybe"),
+        "error: invalid argument \"maybe\" for \"--overwrite\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
+    );
+    assert_eq!(
+        say("get pods --overwrite"),
+        "error: unknown flag: --overwrite\nSee 'kubectl get --help' for usage."
+    );
+    assert!(run(&mut s, "help")
+        .output
+        .contains("label nodes NODE key=value"));
+    for odd in [
+        "label",
+        "label -",
+        "label nodes worker-2 -",
+        "label nodes worker-2 é=ü",
+        "label / x-",
+        "label node/worker-2 =",
+        "label node/worker-2/x a=1",
+        "label nodes worker-2 =- a==",
+        "label nodes worker-2 é- ü=",
+        "label nodes control-plane node-role.kubernetes.io/control-plane-",
+    ] {
+        run(&mut s, odd);
+    }
+}
