@@ -37,7 +37,7 @@ pub enum WatchOutput {
 }
 
 /// What `kubectl get -w` was asked to watch.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WatchRequest {
     pub kind: Kind,
     /// `get pod NAME -w`.
@@ -57,7 +57,7 @@ pub struct WatchRequest {
 
 /// A running watch. The console polls it after time moves; it reads the store's tap, which the
 /// watch installs and which a rewind or reset (a new simulation) does not carry.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Watch {
     req: WatchRequest,
     writer: TabWriter,
@@ -70,17 +70,6 @@ pub struct Watch {
     seen: FastMap<String, Object>,
     /// Events kind: how many of the cluster's recorded events were printed.
     events_seen: usize,
-}
-
-impl PartialEq for Watch {
-    /// Watches are compared by what they watch (the console keeps at most one).
-    fn eq(&self, other: &Self) -> bool {
-        self.req.kind == other.req.kind
-            && self.req.name == other.req.name
-            && self.req.namespace == other.req.namespace
-            && self.events_seen == other.events_seen
-            && self.seen.len() == other.seen.len()
-    }
 }
 
 impl Watch {
