@@ -563,6 +563,7 @@ fn console_formats_watches_and_waits_never_panic() {
         " ",
         "\\n",
         "é",
+        "\u{3000}",
         "{.items[*]}",
         "{range .items[*]}",
         "{end}",
@@ -619,6 +620,12 @@ fn console_formats_watches_and_waits_never_panic() {
                 rng.pick(&["job/pi", "pi", "pod/x", "job/", "job/hello", "'{t}'"])
             ),
         };
+        // Tab completion of the same line (and of every prefix of it, cut at a char boundary).
+        for (cut, _) in cmd.char_indices().chain([(cmd.len(), ' ')]) {
+            let line = &cmd[..cut];
+            let found = ctrlscope::kubectl::complete::complete(&s, line);
+            let _ = ctrlscope::kubectl::complete::apply_completion(line, &found);
+        }
         let mut r = run(&mut s, &cmd);
         if let Some(f) = r.follow.as_mut() {
             for _ in 0..3 {

@@ -166,11 +166,12 @@ fn matching(candidates: impl Iterator<Item = String>, prefix: &str) -> Vec<Strin
 /// The line with its last word completed: the one candidate (and a space, unless it expects
 /// more: `job/`, `--for=`), or the candidates' common prefix.
 pub fn apply_completion(line: &str, candidates: &[String]) -> String {
-    let start = if line.ends_with(char::is_whitespace) {
-        line.len()
-    } else {
-        line.rfind(char::is_whitespace).map_or(0, |i| i + 1)
-    };
+    // After the last whitespace character (which may be more than one byte: U+3000).
+    let start = line
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let head = &line[..start];
     match candidates {
         [] => line.to_string(),
@@ -245,6 +246,9 @@ mod tests {
             complete(&sim(), "get pods "),
             ["paral-1-hrrsw", "paral-1-rdx8c"]
         );
+        // A wide space before the word: no slicing inside it.
+        assert_eq!(done("get\u{3000}po"), "get\u{3000}pods ");
+        assert_eq!(done("logs\u{3000}"), "logs\u{3000}");
         // Nothing to offer: the line stays.
         assert_eq!(done("get zz"), "get zz");
         assert_eq!(done(""), "");
