@@ -169,8 +169,7 @@ pub fn apply_completion(line: &str, candidates: &[String]) -> String {
     // After the last whitespace character (which may be more than one byte: U+3000).
     let start = line
         .char_indices()
-        .filter(|(_, c)| c.is_whitespace())
-        .last()
+        .rfind(|(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let head = &line[..start];
     match candidates {
