@@ -1,16 +1,9 @@
 //! Selections and streams: `delete --all|-l` (delete.go), `logs -l|-f` (logs.go), `describe` by
 //! prefix or selector (describe.go), `kubectl events` (events.go).
 
-use super::tests::cluster;
+use super::tests::parallel_at;
 use super::*;
 use crate::api::Duration;
-
-fn parallel_at(secs: i64) -> Simulation {
-    let mut s = cluster(include_str!("../../../examples/parallel-job.yaml"));
-    let t = s.now() + Duration::from_secs(secs);
-    s.run_until(t);
-    s
-}
 
 #[test]
 fn delete_all_and_by_selector_delete_each_by_name() {

@@ -20,6 +20,14 @@ pub(super) fn cluster(yaml: &str) -> Simulation {
     s
 }
 
+/// The parallel Job example (8 completions, 2 at a time), run `secs` seconds.
+pub(super) fn parallel_at(secs: i64) -> Simulation {
+    let mut s = cluster(include_str!("../../../examples/parallel-job.yaml"));
+    let t = s.now() + Duration::from_secs(secs);
+    s.run_until(t);
+    s
+}
+
 fn sim() -> Simulation {
     let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: 12s\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl:5.34.0\n        command: [\"perl\", \"-Mbignum=bpi\", \"-wle\", \"print bpi(2000)\"]\n";
     cluster(yaml)

@@ -1,12 +1,11 @@
 //! `kubectl wait` (staging/src/k8s.io/kubectl/pkg/cmd/wait/wait.go) as time runs.
 
-use super::tests::cluster;
+use super::tests::parallel_at;
 use super::*;
 
+/// The parallel Job example, settled at t=0 (two pods being created).
 fn parallel() -> Simulation {
-    let mut s = cluster(include_str!("../../../examples/parallel-job.yaml"));
-    s.run_until(s.now());
-    s
+    parallel_at(0)
 }
 
 fn follow_of(r: ConsoleResult) -> Follow {

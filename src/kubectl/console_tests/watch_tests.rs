@@ -1,6 +1,6 @@
 //! `get -w` (kubectl/pkg/cmd/get/get.go `watch`; cli-runtime tableprinter.go).
 
-use super::tests::cluster;
+use super::tests::parallel_at;
 use super::*;
 use crate::api::Duration;
 
@@ -13,9 +13,7 @@ fn watch_of(r: ConsoleResult) -> Watch {
 
 /// The parallel Job example, settled at t=0 (two pods being created).
 fn parallel() -> Simulation {
-    let mut s = cluster(include_str!("../../../examples/parallel-job.yaml"));
-    s.run_until(s.now());
-    s
+    parallel_at(0)
 }
 
 /// Runs `secs` seconds, polling the watch every 3 s; returns what it printed.
