@@ -1359,7 +1359,7 @@ fn patching_the_image_starts_the_same_rolling_update() {
     s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(60));
     let r = ctrlscope::kubectl::console::run(
         &mut s,
-        r#"kubectl patch ds fluentd-elasticsearch -p '{"spec":{"template":{"spec":{"containers":[{"name":"fluentd-elasticsearch","image":"quay.io/fluentd_elasticsearch/fluentd:v2.6.0"}]}}}}'"#,
+        r#"kubectl patch ds fluentd-elasticsearch -n kube-system -p '{"spec":{"template":{"spec":{"containers":[{"name":"fluentd-elasticsearch","image":"quay.io/fluentd_elasticsearch/fluentd:v2.6.0"}]}}}}'"#,
     );
     assert_eq!(r.output, "daemonset.apps/fluentd-elasticsearch patched");
     assert!(r.action.is_some());
@@ -1408,7 +1408,10 @@ fn rollout_undo_rolls_back_node_by_node() {
         rollout(&s, name),
         format!("daemon set \"{name}\" successfully rolled out")
     );
-    let r = kubectl::console::run(&mut s, &format!("kubectl rollout undo ds/{name}"));
+    let r = kubectl::console::run(
+        &mut s,
+        &format!("kubectl rollout undo ds/{name} -n kube-system"),
+    );
     assert_eq!(r.output, format!("daemonset.apps/{name} rolled back"));
     let action = r.action.expect("undo is recorded");
     let mut updated: Vec<i32> = Vec::new();
@@ -1449,7 +1452,8 @@ fn rollout_undo_rolls_back_node_by_node() {
             ),
         ]
     );
-    let history = kubectl::console::run(&mut s, &format!("rollout history ds/{name}")).output;
+    let history =
+        kubectl::console::run(&mut s, &format!("rollout history ds/{name} -n kube-system")).output;
     assert_eq!(
         history,
         format!(

@@ -61,8 +61,51 @@ fn flags(cmd: &str) -> &'static [&'static str] {
     }
 }
 
-/// The names of the objects of a kind, sorted.
-fn names(sim: &Simulation, kind: Kind) -> Vec<String> {
+/// The flags whose value is the next word (`-n kube-system`): that word is no argument.
+const VALUE_FLAGS: [&str; 20] = [
+    "-o",
+    "--output",
+    "-n",
+    "--namespace",
+    "-l",
+    "--selector",
+    "-p",
+    "--patch",
+    "--type",
+    "--from",
+    "--image",
+    "--for",
+    "--types",
+    "--timeout",
+    "--sort-by",
+    "--template",
+    "--revision",
+    "--to-revision",
+    "-c",
+    "--container",
+];
+
+/// Which namespace's objects a name may be: `-n`'s (`default` without it), any with `-A`
+/// (None), as the command will look them up.
+fn namespace<'a>(words: &[&'a str]) -> Option<&'a str> {
+    let mut ns = Some("default");
+    let mut it = words.iter();
+    while let Some(&w) = it.next() {
+        match w {
+            "-A" | "--all-namespaces" => return None,
+            "-n" | "--namespace" => ns = it.next().copied().or(ns),
+            w if w.starts_with("--namespace=") => ns = Some(&w["--namespace=".len()..]),
+            w if w.starts_with("-n") && !w.starts_with("--") && w.len() > 2 => {
+                ns = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]))
+            }
+            _ => {}
+        }
+    }
+    ns
+}
+
+/// The names of the objects of a kind in the namespace (nodes: all), sorted.
+fn names(sim: &Simulation, kind: Kind, namespace: Option<&str>) -> Vec<String> {
     let mut v: Vec<String> = if kind == Kind::Event {
         Vec::new()
     } else {
@@ -71,6 +114,10 @@ fn names(sim: &Simulation, kind: Kind) -> Vec<String> {
             .all_objects()
             .into_iter()
             .filter(|o| o.kind() == kind)
+            .filter(|o| {
+                let ns = o.metadata().namespace.as_str();
+                kind == Kind::Node || ns.is_empty() || namespace.is_none_or(|n| n == ns)
+            })
             .map(|o| o.name().to_string())
             .collect()
     };
@@ -91,11 +138,18 @@ pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
     } else {
         words.pop().unwrap_or("")
     };
-    let before: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| !w.starts_with('-'))
-        .collect();
+    // The arguments typed so far: the words that are neither flags nor flag values.
+    let mut before: Vec<&str> = Vec::new();
+    let mut it = words.iter();
+    while let Some(&w) = it.next() {
+        if VALUE_FLAGS.contains(&w) {
+            it.next();
+        } else if !w.starts_with('-') {
+            before.push(w);
+        }
+    }
+    let ns = namespace(&words);
+    let names = |kind: Kind| names(sim, kind, ns);
     let Some(&cmd) = before.first() else {
         return matching(COMMANDS.iter().map(|c| c.to_string()), current);
     };
@@ -109,7 +163,7 @@ pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
     } else if let Some((t, _)) = current.split_once('/') {
         // TYPE/NAME: the names of that type, keeping the type as typed.
         match Kind::parse(t.split('.').next().unwrap_or(t)) {
-            Some(kind) => names(sim, kind)
+            Some(kind) => names(kind)
                 .into_iter()
                 .map(|n| format!("{t}/{n}"))
                 .collect(),
@@ -123,23 +177,23 @@ pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
             }
             ("get" | "describe" | "delete" | "wait", [t, ..]) => {
                 match Kind::parse(t.split('.').next().unwrap_or(t)) {
-                    Some(kind) => names(sim, kind),
+                    Some(kind) => names(kind),
                     None => Vec::new(),
                 }
             }
             ("logs", []) => {
-                let mut v = names(sim, Kind::Pod);
+                let mut v = names(Kind::Pod);
                 v.push("job/".into());
                 v
             }
-            ("cordon" | "uncordon", []) => names(sim, Kind::Node),
+            ("cordon" | "uncordon", []) => names(Kind::Node),
             ("taint" | "label", []) => vec!["nodes".into()],
-            ("taint" | "label", [_]) => names(sim, Kind::Node),
+            ("taint" | "label", [_]) => names(Kind::Node),
             ("rollout", []) => ["status", "history", "undo", "restart"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
-            ("rollout", [_]) | ("set", [_]) => names(sim, Kind::DaemonSet)
+            ("rollout", [_]) | ("set", [_]) => names(Kind::DaemonSet)
                 .into_iter()
                 .map(|n| format!("ds/{n}"))
                 .collect(),
@@ -150,7 +204,7 @@ pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
                 .map(|s| s.to_string())
                 .collect(),
             ("patch", [t]) => match Kind::parse(t) {
-                Some(kind) => names(sim, kind),
+                Some(kind) => names(kind),
                 None => Vec::new(),
             },
             _ => Vec::new(),
@@ -250,7 +304,46 @@ mod tests {
         assert_eq!(done("logs\u{3000}"), "logs\u{3000}");
         // Nothing to offer: the line stays.
         assert_eq!(done("get zz"), "get zz");
+        // Flag values are no arguments: `-o wide` before the type.
+        assert_eq!(done("get -o wide po"), "get -o wide pods ");
+        assert_eq!(
+            done("get -n default pods paral-1-h"),
+            "get -n default pods paral-1-hrrsw "
+        );
         assert_eq!(done(""), "");
         assert_eq!(complete(&sim(), "").len(), COMMANDS.len());
+    }
+
+    /// Names come from the namespace the command will look in (`-n`, else `default`; any with
+    /// `-A`), as kubectl's completion lists them; nodes have none.
+    #[test]
+    fn completes_names_of_the_namespace_looked_in() {
+        let mut s = sim();
+        for o in parse_manifests(include_str!("../../examples/fluentd-daemonset.yaml"))
+            .unwrap_or_default()
+        {
+            let _ = s.apply(o);
+        }
+        s.run_until(s.now());
+        assert_eq!(complete(&s, "get ds "), Vec::<String>::new());
+        assert_eq!(
+            complete(&s, "get ds -n kube-system "),
+            ["fluentd-elasticsearch"]
+        );
+        assert_eq!(
+            complete(&s, "get ds -nkube-system "),
+            ["fluentd-elasticsearch"]
+        );
+        assert_eq!(complete(&s, "get -A ds "), ["fluentd-elasticsearch"]);
+        assert_eq!(
+            complete(&s, "-n kube-system rollout status "),
+            ["ds/fluentd-elasticsearch"]
+        );
+        assert_eq!(complete(&s, "get pods f"), Vec::<String>::new());
+        assert_eq!(complete(&s, "get pods --namespace=kube-system f").len(), 4);
+        assert_eq!(
+            complete(&s, "cordon "),
+            ["control-plane", "worker-1", "worker-2", "worker-3"]
+        );
     }
 }

@@ -161,6 +161,15 @@ fn unknown_flag(w: &str, cmd: Option<&str>) -> String {
     format!("error: {what}\nSee '{help}' for usage.")
 }
 
+/// ` -n NAMESPACE` for a command about an object outside `default` (empty otherwise): what the
+/// page adds to the commands its buttons type.
+pub fn namespace_flag(namespace: &str) -> String {
+    match namespace {
+        "" | "default" => String::new(),
+        ns => format!(" -n {ns}"),
+    }
+}
+
 /// Runs one command line (with or without the leading `kubectl`).
 pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     let words = split_words(line);
@@ -311,12 +320,12 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "get" => get(sim, &args, &flags),
         "describe" => describe(sim, &args, &flags),
         "logs" | "log" if flags.selector.is_some() => logs_selected(sim, &args, &flags),
-        "logs" | "log" => logs(sim, &args, flags.follow),
+        "logs" | "log" => logs(sim, &args, &flags),
         "delete" => delete(sim, &args, &flags),
         "wait" => wait(sim, &args, &flags),
         "events" => events(sim, &args, &flags),
         "rollout" => rollout(sim, &args, &flags),
-        "set" => set(sim, &args),
+        "set" => set(sim, &args, &flags),
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
         "taint" => taint(sim, &args),
         "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
@@ -372,7 +381,6 @@ struct Flags {
 
 impl Flags {
     /// Lists show one namespace (`default` unless `-n`), or all with `-A`. Nodes have none.
-    /// (Named lookups find an object in any namespace: names are unique in the simulation.)
     fn shows(&self, namespace: &str) -> bool {
         self.all_namespaces
             || namespace.is_empty()
@@ -381,6 +389,29 @@ impl Flags {
 
     fn namespace(&self) -> &str {
         self.namespace.as_deref().unwrap_or("default")
+    }
+
+    /// A name is looked up in one namespace (cli-runtime resource/builder.go `visitByName`):
+    /// `-n`, else `default`; nodes in none; with `-A` a name is an error. The store keys objects
+    /// by kind and name alone, so an object of that name in another namespace is kubectl's
+    /// NotFound here, followed by a CtrlScope line saying where it is.
+    fn named(&self, sim: &Simulation, kind: Kind, name: &str) -> Result<(), Box<ConsoleResult>> {
+        if kind == Kind::Node {
+            return Ok(());
+        }
+        if self.all_namespaces {
+            return Err(Box::new(err(
+                "error: a resource cannot be retrieved by name across all namespaces".into(),
+            )));
+        }
+        match namespace_of(sim, kind, name) {
+            Some(ns) if !ns.is_empty() && ns != self.namespace() => Err(Box::new(err(format!(
+                "{}\n(CtrlScope: {} {name:?} is in namespace {ns}: add -n {ns})",
+                not_found_message(kind, name),
+                kind.as_str().to_ascii_lowercase()
+            )))),
+            _ => Ok(()),
+        }
     }
 
     /// `-l`, parsed (None when absent or empty); refused together with names.
@@ -526,6 +557,13 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         Ok(s) => s,
         Err(e) => return err(e),
     };
+    if let Some(n) = name {
+        for &k in &kinds {
+            if let Err(r) = flags.named(sim, k, n) {
+                return *r;
+            }
+        }
+    }
     // An empty --sort-by is no sorting (get.go `o.Sort = len(sortBy) > 0`).
     let sort_by = flags.sort_by.as_deref().filter(|s| !s.is_empty());
     if flags.watch || flags.watch_only {
@@ -1029,14 +1067,19 @@ fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult
     }
     let listed = selected_names(sim, kind, flags, selector.as_ref());
     let names: Vec<String> = match name {
-        Some(n) if exists(sim, kind, n) => vec![n.to_string()],
-        Some(n) => {
-            let matching: Vec<String> = listed.into_iter().filter(|m| m.starts_with(n)).collect();
-            if matching.is_empty() {
-                return not_found(kind, n);
+        Some(n) => match flags.named(sim, kind, n) {
+            Ok(()) if exists(sim, kind, n) => vec![n.to_string()],
+            Err(r) if flags.all_namespaces => return *r,
+            // NotFound: the objects of the namespace whose names start with it, else the error.
+            found => {
+                let matching: Vec<String> =
+                    listed.into_iter().filter(|m| m.starts_with(n)).collect();
+                if matching.is_empty() {
+                    return found.err().map_or_else(|| not_found(kind, n), |r| *r);
+                }
+                matching
             }
-            matching
-        }
+        },
         None => listed,
     };
     if names.is_empty() {
@@ -1101,10 +1144,19 @@ fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Box<
     })
 }
 
-fn logs(sim: &mut Simulation, args: &[&str], follow: bool) -> ConsoleResult {
+fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let Some(target) = args.first() else {
         return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command".into());
     };
+    let named = match target.split_once('/') {
+        Some(("job" | "jobs" | "job.batch", name)) => Some((Kind::Job, name)),
+        Some(("pod" | "pods" | "po", name)) => Some((Kind::Pod, name)),
+        Some(_) => None,
+        None => Some((Kind::Pod, *target)),
+    };
+    if let Some(Err(r)) = named.map(|(kind, name)| flags.named(sim, kind, name)) {
+        return *r;
+    }
     let store = &sim.cluster.store;
     let pod = match target.split_once('/') {
         Some(("job" | "jobs" | "job.batch", name)) => {
@@ -1141,7 +1193,7 @@ fn logs(sim: &mut Simulation, args: &[&str], follow: bool) -> ConsoleResult {
             None => return not_found(Kind::Pod, target),
         },
     };
-    if follow {
+    if flags.follow {
         let pod = pod.clone();
         return match LogStream::start(sim, &pod) {
             Ok((stream, text)) => ConsoleResult {
@@ -1171,7 +1223,7 @@ fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleR
     }
     let selector = match flags.label_selector(Some(Kind::Pod), !args.is_empty()) {
         Ok(Some(s)) => s,
-        Ok(None) => return logs(sim, args, flags.follow),
+        Ok(None) => return logs(sim, args, flags),
         Err(e) => return err(e),
     };
     let pods: Vec<&Pod> = sim
@@ -1211,6 +1263,13 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     };
     if selected && names.is_empty() {
         return ok("No resources found".into());
+    }
+    if !selected {
+        for n in &names {
+            if let Err(r) = flags.named(sim, kind, n) {
+                return *r;
+            }
+        }
     }
     if names.len() > 1 {
         // Each name must exist: the first missing one is kubectl's NotFound (after the
@@ -1369,15 +1428,27 @@ fn wait(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         Some(Ok(d)) => d,
         Some(Err(e)) => return err(e),
     };
-    let (kind, mut names, _) = match targets(sim, args, flags) {
+    let (kind, mut names, selected) = match targets(sim, args, flags) {
         Ok(t) => t,
         Err(e) => return err(e),
     };
     if for_ == WaitFor::Delete {
         // RunWait ignores NotFound for --for=delete: a missing object is no wait at all.
-        names.retain(|n| exists(sim, kind, n));
+        if let (false, Some(Err(r))) = (selected, names.first().map(|n| flags.named(sim, kind, n)))
+        {
+            if flags.all_namespaces {
+                return *r;
+            }
+        }
+        names.retain(|n| exists(sim, kind, n) && flags.named(sim, kind, n).is_ok());
     } else if names.is_empty() {
         return err("error: no matching resources found".into());
+    } else if !selected {
+        for n in &names {
+            if let Err(r) = flags.named(sim, kind, n) {
+                return *r;
+            }
+        }
     }
     let (wait, output, error) = Wait::start(sim, kind, names, for_, timeout);
     ConsoleResult {
@@ -1443,6 +1514,20 @@ fn resource_targets(args: &[&str]) -> Result<(Kind, Vec<String>), String> {
     Ok((kind.unwrap_or(Kind::Pod), names))
 }
 
+/// The namespace of the stored object of `kind` named `name`, if there is one.
+fn namespace_of<'a>(sim: &'a Simulation, kind: Kind, name: &str) -> Option<&'a str> {
+    let st = &sim.cluster.store;
+    let meta = match kind {
+        Kind::Pod => st.get::<Pod>(name).map(|o| &o.metadata),
+        Kind::Job => st.get::<Job>(name).map(|o| &o.metadata),
+        Kind::CronJob => st.get::<CronJob>(name).map(|o| &o.metadata),
+        Kind::DaemonSet => st.get::<DaemonSet>(name).map(|o| &o.metadata),
+        Kind::ControllerRevision => st.get::<ControllerRevision>(name).map(|o| &o.metadata),
+        Kind::Node | Kind::Event => None,
+    };
+    meta.map(|m| m.namespace.as_str())
+}
+
 fn exists(sim: &Simulation, kind: Kind, name: &str) -> bool {
     let st = &sim.cluster.store;
     match kind {
@@ -1501,16 +1586,21 @@ fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResu
             if let (false, Some(m)) = (command.is_empty(), c.as_object_mut()) {
                 m.insert("command".into(), command.into());
             }
-            serde_json::json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name},
+            serde_json::json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name, "namespace": flags.namespace()},
                 "spec": {"template": {"spec": {"containers": [c], "restartPolicy": "Never"}}}})
         }
         (None, from) => {
             let from = from.unwrap_or_default();
             let cj = match type_and_name(&[from]) {
-                Ok((Kind::CronJob, Some(n))) => match sim.cluster.store.get::<CronJob>(n) {
-                    Some(cj) => cj,
-                    None => return not_found(Kind::CronJob, n),
-                },
+                Ok((Kind::CronJob, Some(n))) => {
+                    if let Err(r) = flags.named(sim, Kind::CronJob, n) {
+                        return *r;
+                    }
+                    match sim.cluster.store.get::<CronJob>(n) {
+                        Some(cj) => cj,
+                        None => return not_found(Kind::CronJob, n),
+                    }
+                }
                 Ok((_, None)) => {
                     return err(
                         "error: resource(s) were provided, but no name was specified".into(),
@@ -1636,6 +1726,9 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             "error: patching {} objects is not supported in CtrlScope",
             kind.as_str()
         ));
+    }
+    if let Err(r) = flags.named(sim, kind, name) {
+        return *r;
     }
     let Some(old) = sim.existing(kind, name) else {
         return not_found(kind, name);
@@ -1847,6 +1940,9 @@ fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult 
         Err(_) if args.len() < 2 => return err("error: required resource not specified".into()),
         Err(e) => return err(e),
     };
+    if let Err(r) = flags.named(sim, kind, name) {
+        return *r;
+    }
     let found = match kind {
         Kind::Pod => sim.cluster.store.contains::<Pod>(name),
         Kind::ControllerRevision => sim.cluster.store.contains::<ControllerRevision>(name),
@@ -2005,7 +2101,7 @@ impl Updated {
 /// `kubectl set image (TYPE NAME | TYPE/NAME) CONTAINER=IMAGE ...`
 /// (staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go): the pod template's containers and
 /// init containers by name (`*`: all), sent as a patch; nothing printed when nothing changed.
-fn set(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
+fn set(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     match args.first() {
         Some(&"image") => {}
         Some(other) => {
@@ -2040,6 +2136,9 @@ fn set(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
     }
     if images.len() > 1 && images.contains_key("*") {
         return err("error: all containers are already specified by *, but saw more than one container_name=container_image pairs".into());
+    }
+    if let Err(r) = flags.named(sim, kind, name) {
+        return *r;
     }
     let Some(old) = sim.existing(kind, name) else {
         return match kind {

@@ -14,6 +14,7 @@ use crate::api::{ControllerRevision, Duration, Node, Pod, Taint};
 use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
+use crate::kubectl::console::namespace_flag;
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
 
@@ -516,6 +517,7 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                 };
             };
             let (look, status) = view::pod_look(pod);
+            let ns = namespace_flag(&pod.metadata.namespace);
             let running = matches!(look, Look::Running | Look::Creating | Look::CrashLoop);
             let node = if pod.spec.node_name.is_empty() {
                 t(Key::NotScheduled, lang).to_string()
@@ -529,8 +531,8 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                     <button type="button" id="fail-pod" onclick={act(Action::FailPod(name.clone()))} disabled={!running}
                         title={t(Key::FailHint, lang)}>{ t(Key::Fail, lang) }</button>
                     <button type="button" id="delete-pod" onclick={act(Action::DeletePod(name.clone()))}>{ t(Key::Delete, lang) }</button>
-                    <button type="button" onclick={cmd(format!("kubectl describe pod {name}"))}>{ t(Key::Describe, lang) }</button>
-                    <button type="button" onclick={cmd(format!("kubectl logs {name}"))}>{ t(Key::Logs, lang) }</button>
+                    <button type="button" onclick={cmd(format!("kubectl describe pod {name}{ns}"))}>{ t(Key::Describe, lang) }</button>
+                    <button type="button" onclick={cmd(format!("kubectl logs {name}{ns}"))}>{ t(Key::Logs, lang) }</button>
                     <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button>
                 </div>
             }

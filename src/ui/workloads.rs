@@ -16,7 +16,7 @@ use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
 use crate::cron;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
-use crate::kubectl::console::INSTANTIATE_ANNOTATION;
+use crate::kubectl::console::{namespace_flag, INSTANTIATE_ANNOTATION};
 use crate::sim::Simulation;
 
 /// The CronJob axis shows this much virtual time.
@@ -363,8 +363,11 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
     } else {
         cj.spec.concurrency_policy.as_str()
     };
-    let select =
-        |job: String| d.reform(move |_: MouseEvent| Msg::Console(format!("kubectl get job {job}")));
+    let ns = namespace_flag(&cj.metadata.namespace);
+    let select = |job: String| {
+        let command = format!("kubectl get job {job}{ns}");
+        d.reform(move |_: MouseEvent| Msg::Console(command.clone()))
+    };
     html! {
         <article class="wl cronjob" data-cronjob={name.clone()} data-runs={runs.len().to_string()}>
             <header>

@@ -161,3 +161,85 @@ fn logs_by_selector_print_what_each_pod_printed_so_far() {
         "No resources found in default namespace."
     );
 }
+
+/// A name is looked up in one namespace (cli-runtime resource/builder.go `visitByName`): `-n`,
+/// else `default`. The DaemonSet and its pods live in kube-system, so without `-n` they are
+/// NotFound, with a CtrlScope line that says where they are; `-A` with a name is refused.
+#[test]
+fn named_lookups_look_in_one_namespace() {
+    let mut s = super::tests::cluster(include_str!("../../../examples/fluentd-daemonset.yaml"));
+    s.run_until(s.now() + Duration::from_secs(30));
+    let pod = s
+        .cluster
+        .store
+        .list::<Pod>()
+        .map(|p| p.metadata.name.clone())
+        .next()
+        .unwrap_or_default();
+    let ds = "fluentd-elasticsearch";
+    let elsewhere = |what: &str, kind: &str, name: &str| {
+        format!(
+            "Error from server (NotFound): {what} \"{name}\" not found\n(CtrlScope: {kind} \"{name}\" is in namespace kube-system: add -n kube-system)"
+        )
+    };
+    let missing_ds = elsewhere("daemonsets.apps", "daemonset", ds);
+    let missing_pod = elsewhere("pods", "pod", &pod);
+    let cases = [
+        (format!("get ds {ds}"), missing_ds.clone()),
+        (format!("get ds/{ds} -w"), missing_ds.clone()),
+        (format!("describe ds {ds}"), missing_ds.clone()),
+        (format!("describe pod {pod}"), missing_pod.clone()),
+        (format!("logs {pod}"), missing_pod.clone()),
+        (format!("logs pod/{pod} -f"), missing_pod.clone()),
+        (format!("delete pod {pod}"), missing_pod.clone()),
+        (format!("rollout status ds/{ds}"), missing_ds.clone()),
+        (
+            format!("set image ds/{ds} fluentd-elasticsearch=x"),
+            missing_ds.clone(),
+        ),
+        (format!("patch ds {ds} -p '{{}}'"), missing_ds.clone()),
+        (
+            format!("wait --for=condition=Ready pod/{pod}"),
+            missing_pod.clone(),
+        ),
+        (format!("get ds {ds} -n default"), missing_ds.clone()),
+        (
+            format!("get pod {pod} -A"),
+            "error: a resource cannot be retrieved by name across all namespaces".into(),
+        ),
+        (
+            format!("describe ds {ds} -A"),
+            "error: a resource cannot be retrieved by name across all namespaces".into(),
+        ),
+    ];
+    for (cmd, want) in &cases {
+        let r = run(&mut s, cmd);
+        assert_eq!(
+            (r.output.as_str(), r.error, r.action.is_none()),
+            (want.as_str(), true, true),
+            "{cmd}"
+        );
+    }
+    // The same commands in the right namespace work; nodes have no namespace.
+    for cmd in [
+        format!("get ds {ds} -n kube-system"),
+        format!("kubectl -n kube-system describe pod {pod}"),
+        format!("logs {pod} --namespace=kube-system"),
+        format!("rollout status ds/{ds} -nkube-system --watch=false"),
+        "describe node worker-1 -n kube-system".into(),
+        "get node worker-1 -A".into(),
+    ] {
+        let r = run(&mut s, &cmd);
+        assert!(!r.error, "{cmd}: {}", r.output);
+    }
+    // An object that is nowhere is the plain NotFound; a missing object is no wait for delete.
+    let r = run(&mut s, "get ds nope");
+    assert_eq!(
+        r.output,
+        "Error from server (NotFound): daemonsets.apps \"nope\" not found"
+    );
+    let r = run(&mut s, &format!("wait --for=delete pod/{pod}"));
+    assert_eq!((r.output.as_str(), r.error), ("", false));
+    let r = run(&mut s, &format!("delete pod {pod} -n kube-system"));
+    assert_eq!(r.output, format!("pod \"{pod}\" deleted"));
+}

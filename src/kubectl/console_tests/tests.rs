@@ -305,7 +305,7 @@ fn patch_merges_and_updates() {
     // Strategic merge: the container merges by name, the env var joins the list.
     let r = run(
         &mut s,
-        r#"kubectl patch ds fluentd-elasticsearch -p '{"spec":{"template":{"spec":{"containers":[{"name":"fluentd-elasticsearch","image":"quay.io/fluentd_elasticsearch/fluentd:v2.7.0","env":[{"name":"B","value":"2"}]}]}}}}'"#,
+        r#"kubectl patch ds fluentd-elasticsearch -n kube-system -p '{"spec":{"template":{"spec":{"containers":[{"name":"fluentd-elasticsearch","image":"quay.io/fluentd_elasticsearch/fluentd:v2.7.0","env":[{"name":"B","value":"2"}]}]}}}}'"#,
     );
     assert_eq!(r.output, "daemonset.apps/fluentd-elasticsearch patched");
     let ds = s
@@ -377,7 +377,7 @@ fn patch_errors_like_kubectl() {
         (r#"patch cronjob nope -p '{}'"#, "Error from server (NotFound): cronjobs.batch \"nope\" not found"),
         (r#"patch cronjob -p '{}'"#, "error: resource(s) were provided, but no name was specified"),
         (r#"patch cronjob hello -p '[1]'"#, "Error from server (BadRequest): json: cannot unmarshal array into Go value of type map[string]interface {}"),
-        (r#"patch ds fluentd-elasticsearch -p '{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}'"#,
+        (r#"patch ds fluentd-elasticsearch -n kube-system -p '{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}'"#,
          "Error from server: map: map[image:x] does not contain declared merge key: name"),
         (r#"patch cronjob hello -p '{"metadata":{"name":"bye"}}'"#,
          "Error from server (BadRequest): the name of the object (bye) does not match the name on the URL (hello)"),
