@@ -26,10 +26,11 @@ use crate::api::{
     ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, Node, Object, ObjectMeta, Pod,
     PodSpec, Taint,
 };
+use crate::manifest::shell::words as split_words;
 use crate::manifest::{
     go_quote, invalid_message, parse_documents, validate_update, ManifestError, Parsed,
 };
-use crate::sim::logs::{container_logs, split_words};
+use crate::sim::logs::container_logs;
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
 use crate::sim::{aggregate, invalid, kubectl_resource, label_change};

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::api::{parse_duration, Duration, PodSpec};
+use crate::manifest::shell::Run;
 
 pub const DURATION: &str = "sim.ctrlscope.dev/duration";
 pub const EXIT_CODES: &str = "sim.ctrlscope.dev/exit-codes";
@@ -47,9 +48,11 @@ pub struct HintError {
     pub message: String,
 }
 
-/// Reads the hints from a pod's annotations. Without a duration annotation the duration comes
-/// from a `sleep N` in the first container's command/args; else run-to-completion pods
-/// (restartPolicy Never/OnFailure) run `DEFAULT_DURATION` and `Always` pods run forever.
+/// Reads the hints from a pod's annotations. Without them, the first container's script says
+/// (manifest::shell): its `sleep`s are its run time and the `exit N` it reaches its exit code
+/// (`sh -c "sleep 5; exit 42"` fails with 42 after 5 s, as in the Job docs' examples); `while
+/// true` runs on. Else run-to-completion pods (restartPolicy Never/OnFailure) run
+/// `DEFAULT_DURATION` and `Always` pods run forever.
 pub fn pod_behaviour(
     annotations: &BTreeMap<String, String>,
     spec: &PodSpec,
@@ -94,9 +97,22 @@ pub fn pod_behaviour(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let duration = duration.or_else(|| sleep_seconds(spec)).or_else(|| {
-        (spec.restart_policy != "Always" && !spec.restart_policy.is_empty())
-            .then_some(DEFAULT_DURATION)
+    let run = spec
+        .containers
+        .first()
+        .map_or(Run::Unknown, crate::manifest::shell::read);
+    let (sleeps, exit) = match run {
+        Run::Straight { sleeps, exit } => (sleeps, exit),
+        Run::Forever => (None, None),
+        // A loop or branch: the first `sleep` is the best guess.
+        Run::Unknown => (sleep_seconds(spec), None),
+    };
+    if exit_codes.is_empty() {
+        exit_codes.extend(exit);
+    }
+    let duration = duration.or(sleeps).or_else(|| {
+        let runs_to_completion = spec.restart_policy != "Always" && !spec.restart_policy.is_empty();
+        (run != Run::Forever && (runs_to_completion || exit.is_some())).then_some(DEFAULT_DURATION)
     });
     Ok(PodBehaviour {
         duration,
@@ -148,6 +164,72 @@ mod tests {
         let b = pod_behaviour(&BTreeMap::new(), &s).unwrap();
         assert_eq!(b.duration, Some(Duration::from_secs(30)));
         assert_eq!(b.start_delay, DEFAULT_START_DELAY);
+    }
+
+    /// The script's `exit N` is the exit code, its sleeps (summed) the run time; a loop that
+    /// never ends runs on; a branch leaves the code unknown (0). The annotation wins.
+    #[test]
+    fn exit_and_run_time_come_from_the_script() {
+        let none = BTreeMap::new();
+        let b = |cmd: &[&str], policy: &str| pod_behaviour(&none, &spec(cmd, policy)).unwrap();
+        // The Job docs' pod failure policy example (job-pod-failure-policy-failjob.yaml).
+        let docs = b(
+            &["bash", "-c", "echo \"Hello world!\" && sleep 5 && exit 42"],
+            "Never",
+        );
+        assert_eq!(
+            (docs.duration, docs.exit_code(0)),
+            (Some(Duration::from_secs(5)), 42)
+        );
+        let quick = b(&["sh", "-c", "exit 1"], "Never");
+        assert_eq!(
+            (quick.duration, quick.exit_code(3)),
+            (Some(DEFAULT_DURATION), 1)
+        );
+        // A daemon that exits crashes (and restarts) instead of running forever.
+        let crash = b(&["sh", "-c", "echo starting; exit 3"], "Always");
+        assert_eq!(
+            (crash.duration, crash.exit_code(0)),
+            (Some(DEFAULT_DURATION), 3)
+        );
+        let sum = b(&["sh", "-c", "sleep 10; date; sleep 1m; exit 256"], "Never");
+        assert_eq!(
+            (sum.duration, sum.exit_code(0)),
+            (Some(Duration::from_secs(70)), 0)
+        );
+        // A loop that never ends: the pod runs until something stops it.
+        let daemon = b(
+            &["sh", "-c", "while true; do echo tick; sleep 5; done"],
+            "Always",
+        );
+        assert_eq!((daemon.duration, daemon.exit_code(0)), (None, 0));
+        let job = b(&["sh", "-c", "while :; do sleep 5; done"], "Never");
+        assert_eq!(job.duration, None);
+        assert_eq!(b(&["sleep", "infinity"], "Never").duration, None);
+        // A branch: the exit is unknowable, the first sleep the guess.
+        let branch = b(
+            &[
+                "sh",
+                "-c",
+                "if [ \"$JOB_COMPLETION_INDEX\" = 1 ]; then exit 1; fi; sleep 20",
+            ],
+            "Never",
+        );
+        assert_eq!(
+            (branch.duration, branch.exit_code(0)),
+            (Some(Duration::from_secs(20)), 0)
+        );
+        let or = b(&["sh", "-c", "sleep 3 || exit 1"], "Never");
+        assert_eq!(
+            (or.duration, or.exit_code(0)),
+            (Some(Duration::from_secs(3)), 0)
+        );
+        assert_eq!(b(&["sh", "-c", "exit $CODE"], "Never").exit_code(0), 0);
+        // The annotation wins over the script.
+        let mut a = BTreeMap::new();
+        a.insert(EXIT_CODES.to_string(), "0".to_string());
+        let hinted = pod_behaviour(&a, &spec(&["sh", "-c", "exit 1"], "Never")).unwrap();
+        assert_eq!(hinted.exit_code(0), 0);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod defaults;
 mod field;
 pub mod from_yaml;
 pub mod hints;
+pub mod shell;
 mod validation;
 mod yaml;
 

@@ -1,8 +1,10 @@
 //! What `kubectl logs` prints for a simulated container: the container's command is read as a
-//! tiny shell (`echo`, `date`, `printf`, `sleep`, `exit`, and perl's `print bpi(N)`), so the
+//! tiny shell (manifest::shell: `echo`, `date`, `printf`, `sleep`, `exit`, and perl's
+//! `print bpi(N)`), so the
 //! lecture's pi Job prints real digits of π and the hello CronJob prints the (virtual) date.
 
-use crate::api::{Duration, Pod, Time};
+use crate::api::{Pod, Time};
+use crate::manifest::shell;
 
 /// The log of the first container's current attempt as of `now`, or why there is none
 /// (kubectl's words). A running container has printed what its script reached by `now`
@@ -46,29 +48,15 @@ pub fn container_logs(pod: &Pod, now: Time) -> Result<String, String> {
 /// Interprets `command + args`: `sh -c SCRIPT` runs SCRIPT; anything else is one command.
 /// The script's clock starts at `started`, `sleep` moves it; it stops at `until`.
 fn run_script(words: &[String], started: Time, until: Time) -> String {
-    let script = match words.iter().position(|w| w == "-c") {
-        Some(i)
-            if words
-                .first()
-                .is_some_and(|w| w.ends_with("sh") || w.ends_with("bash"))
-                || i > 0 =>
-        {
-            words.get(i + 1).cloned().unwrap_or_default()
-        }
-        _ => words
-            .iter()
-            .map(|w| shell_quote(w))
-            .collect::<Vec<_>>()
-            .join(" "),
-    };
+    let script = shell::script(words);
     let mut out = String::new();
     let mut t = started;
-    for stmt in split_statements(&script) {
-        let args = split_words(&stmt);
+    for stmt in shell::statements(&script) {
+        let args = shell::words(&stmt);
         let Some(cmd) = args.first() else { continue };
         let cmd = cmd.rsplit('/').next().unwrap_or(cmd);
         if cmd == "sleep" {
-            t = t + sleep_duration(&args[1..]);
+            t = t + shell::sleep_duration(&args[1..]);
         }
         if t > until {
             break;
@@ -100,118 +88,6 @@ fn run_script(words: &[String], started: Time, until: Time) -> String {
         }
     }
     out
-}
-
-/// GNU `sleep NUMBER[smhd]...`: the arguments summed (a bad one counts as 0).
-fn sleep_duration(args: &[String]) -> Duration {
-    let mut ms = 0i64;
-    for a in args {
-        let (num, unit) = match a.char_indices().last() {
-            Some((i, c @ ('s' | 'm' | 'h' | 'd'))) => (&a[..i], c),
-            _ => (a.as_str(), 's'),
-        };
-        let scale = match unit {
-            'm' => 60_000.0,
-            'h' => 3_600_000.0,
-            'd' => 86_400_000.0,
-            _ => 1_000.0,
-        };
-        if let Ok(v) = num.parse::<f64>() {
-            if v.is_finite() && v > 0.0 {
-                ms = ms.saturating_add((v * scale).min(1e15) as i64);
-            }
-        }
-    }
-    Duration::from_millis(ms)
-}
-
-fn shell_quote(w: &str) -> String {
-    if w.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_./=:,".contains(c))
-    {
-        w.to_string()
-    } else {
-        format!("'{}'", w.replace('\'', "'\\''"))
-    }
-}
-
-/// Splits a script into statements on `;`, `&&`, `||` and newlines, outside quotes.
-fn split_statements(script: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quote: Option<char> = None;
-    let chars: Vec<char> = script.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match (quote, c) {
-            (Some(q), _) if c == q => {
-                quote = None;
-                cur.push(c);
-            }
-            (Some(_), _) => cur.push(c),
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                cur.push(c);
-            }
-            (None, ';' | '\n') => out.push(std::mem::take(&mut cur)),
-            (None, '&' | '|') if chars.get(i + 1) == Some(&c) => {
-                out.push(std::mem::take(&mut cur));
-                i += 1;
-            }
-            _ => cur.push(c),
-        }
-        i += 1;
-    }
-    out.push(cur);
-    out.into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// Shell words with single/double quotes and backslash escapes removed.
-pub fn split_words(stmt: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut quote: Option<char> = None;
-    let mut chars = stmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (Some(q), _) if c == q => quote = None,
-            (Some('"'), '\\') => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                }
-            }
-            (Some(_), _) => cur.push(c),
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                in_word = true;
-            }
-            (None, '\\') => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                    in_word = true;
-                }
-            }
-            (None, c) if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            (None, c) => {
-                cur.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word {
-        words.push(cur);
-    }
-    words
 }
 
 /// `date` in its default C-locale format: `Thu Jan  1 00:00:30 UTC 2026`.
@@ -323,6 +199,7 @@ pub fn pi_digits(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Duration;
 
     #[test]
     fn pi() {
@@ -389,10 +266,6 @@ mod tests {
         assert_eq!(
             run_script(&words, t, at(90)),
             "start\nThu Jan  1 00:00:31 UTC 2026\nend\n"
-        );
-        assert_eq!(
-            sleep_duration(&["1.5".into(), "2m".into(), "x".into()]),
-            Duration::from_millis(121_500)
         );
     }
 }
