@@ -832,3 +832,124 @@ fn cli_kubectl_commands_run_at_their_times_and_follow() {
         (2, "--kubectl needs a command, e.g. --kubectl 'get pods -w'")
     );
 }
+
+/// The Kubernetes docs' FailJob example (job-pod-failure-policy-failjob.yaml): `exit 42` of
+/// container `main` matches the rule, so the Job fails on the first failure instead of
+/// retrying up to backoffLimit 6 (pod_failure_policy.go `matchPodFailurePolicy`, syncJob's
+/// `getFailJobMessage` before the backoffLimit check).
+#[test]
+fn pod_failure_policy_fail_job_ends_the_job_at_the_first_match() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: job-pod-failure-policy-failjob\nspec:\n  completions: 8\n  parallelism: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: docker.io/library/bash:5\n        command: [\"bash\"]\n        args:\n        - -c\n        - echo \"Hello world! I'm going to exit with 42 to simulate a software bug.\" && sleep 30 && exit 42\n  backoffLimit: 6\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        containerName: main\n        operator: In\n        values: [42]\n";
+    let out = cli(
+        &[("job.yaml", yaml)],
+        &["run", "job.yaml", "--events", "jsonl", "--until", "5m"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = events(&out);
+    let job_ref = "Job/job-pod-failure-policy-failjob";
+    assert_eq!(times(&evs, job_ref, "SuccessfulCreate"), vec![0.0, 0.0]);
+    // Both pods exit at 31 s; the batched sync at 32 s fails the Job.
+    let failed: Vec<_> = evs
+        .iter()
+        .filter(|e| e.reason == "PodFailurePolicy")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!((failed[0].t, failed[0].type_.as_str()), (32.0, "Warning"));
+    assert!(
+        failed[0]
+            .message
+            .starts_with("Container main for pod default/job-pod-failure-policy-failjob-")
+            && failed[0]
+                .message
+                .ends_with(" failed with exit code 42 matching FailJob rule at index 0"),
+        "{}",
+        failed[0].message
+    );
+    assert!(times(&evs, job_ref, "BackoffLimitExceeded").is_empty());
+    let mut s = sim(yaml);
+    step_until(&mut s, 300, |_| {});
+    let j = job(&s, "job-pod-failure-policy-failjob");
+    assert_eq!((j.status.failed, j.status.succeeded), (2, 0));
+    let target = j
+        .status
+        .condition("FailureTarget")
+        .expect("FailureTarget first");
+    assert_eq!(target.reason, "PodFailurePolicy");
+    assert_eq!(j.status.finished_type(), Some("Failed"));
+}
+
+/// The docs' Ignore example (job-pod-failure-policy-ignore.yaml): a pod disrupted by its node
+/// going away (the pod GC marks it DisruptionTarget, then Failed) is replaced and not counted;
+/// another failure counts.
+#[test]
+fn pod_failure_policy_ignore_does_not_count_disruptions() {
+    use ctrlscope::sim::scenario::Action;
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ignore\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 90\"]\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions:\n      - type: DisruptionTarget\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 10, |_| {});
+    let pods = s.pods();
+    let first = pods.first().expect("a pod");
+    let node = first.spec.node_name.clone();
+    let name = first.metadata.name.clone();
+    s.perform(&Action::RemoveNode(node)).expect("node removed");
+    step_until(&mut s, 60, |_| {});
+    let j = job(&s, "ignore");
+    // backoffLimit 0 would have failed the Job at its first counted failure.
+    assert_eq!((j.status.failed, j.status.active), (0, 1), "{:?}", j.status);
+    assert_eq!(j.status.finished_type(), None);
+    let replacement = s.pods().into_iter().find(|p| p.metadata.name != name);
+    assert!(replacement.is_some(), "the disrupted pod is replaced");
+    // A plain failure (no DisruptionTarget) counts: backoffLimit 0 fails the Job.
+    let running = replacement
+        .map(|p| p.metadata.name.clone())
+        .unwrap_or_default();
+    s.perform(&Action::FailPod(running)).expect("pod failed");
+    step_until(&mut s, 120, |_| {});
+    let j = job(&s, "ignore");
+    assert_eq!(j.status.failed, 1);
+    assert_eq!(j.status.finished_type(), Some("Failed"));
+}
+
+/// With a podFailurePolicy, a deleted pod is a failure only once it is Failed
+/// (`onlyReplaceFailedPods`), so the rules see how its container ended: SIGTERM's exit code 143
+/// matches a rule on 143 and fails the Job. (The docs' reason to pair such rules with an
+/// Ignore rule on DisruptionTarget.) Without a policy the deleted pod simply counts.
+#[test]
+fn pod_failure_policy_sees_the_exit_code_of_a_deleted_pod() {
+    use ctrlscope::sim::scenario::Action;
+    let base = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: del\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 60\"]\n";
+    let with_policy = format!("{base}  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {{operator: In, values: [143]}}\n");
+    let mut outcomes = Vec::new();
+    for yaml in [base.to_string(), with_policy] {
+        let mut s = sim(&yaml);
+        step_until(&mut s, 10, |_| {});
+        let pod = s
+            .pods()
+            .first()
+            .map(|p| p.metadata.name.clone())
+            .unwrap_or_default();
+        s.perform(&Action::DeletePod(pod.clone())).expect("deleted");
+        step_until(&mut s, 60, |_| {});
+        let j = job(&s, "del");
+        let message = j
+            .status
+            .condition("Failed")
+            .map(|c| c.message.replace(&pod, "POD"));
+        outcomes.push((
+            j.status.failed,
+            j.status.finished_type().map(str::to_string),
+            message,
+        ));
+    }
+    assert_eq!(
+        outcomes,
+        vec![
+            (1, None, None),
+            (
+                1,
+                Some("Failed".to_string()),
+                Some("Container main for pod default/POD failed with exit code 143 matching FailJob rule at index 0".into())
+            ),
+        ]
+    );
+}

@@ -1530,3 +1530,112 @@ fn nothing_panics_on_mutated_manifests() {
     assert!(took.as_secs() < 30, "{n} inputs took {took:?}");
     eprintln!("{n} mutated manifests in {took:?}");
 }
+
+// --- spec.podFailurePolicy (validation.go validatePodFailurePolicy) ------------------------------
+
+/// A Job with this podFailurePolicy (lines from 6 on) and restartPolicy.
+fn pfp_job(policy: &[&str], restart: &str) -> String {
+    let mut lines = vec![
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pfp",
+        "spec:",
+        "  podFailurePolicy:",
+    ];
+    lines.extend_from_slice(policy);
+    let restart = format!("      restartPolicy: {restart}");
+    lines.extend_from_slice(&[
+        "  template:",
+        "    spec:",
+        &restart,
+        "      containers:",
+        "      - name: main",
+        "        image: busybox",
+    ]);
+    y(&lines)
+}
+
+/// The Kubernetes docs' example (job-pod-failure-policy-example.yaml) is accepted; the
+/// onPodConditions status defaults to True.
+#[test]
+fn pod_failure_policy_docs_example_is_accepted_and_defaulted() {
+    let src = pfp_job(
+        &[
+            "    rules:",
+            "    - action: FailJob",
+            "      onExitCodes:",
+            "        containerName: main",
+            "        operator: In",
+            "        values: [42]",
+            "    - action: Ignore",
+            "      onPodConditions:",
+            "      - type: DisruptionTarget",
+        ],
+        "Never",
+    );
+    let Object::Job(j) = parse_one(&src) else {
+        panic!("a Job")
+    };
+    let rules = &j.spec.pod_failure_policy.expect("policy").rules;
+    assert_eq!(rules.len(), 2);
+    assert_eq!(
+        rules[0].on_exit_codes.as_ref().map(|r| r.values.clone()),
+        Some(vec![42])
+    );
+    let patterns = rules[1].on_pod_conditions.clone().unwrap_or_default();
+    assert_eq!(
+        (patterns[0].type_.as_str(), patterns[0].status.as_str()),
+        ("DisruptionTarget", "True")
+    );
+}
+
+#[test]
+fn pod_failure_policy_errors_like_the_api_server() {
+    // restartPolicy must be Never.
+    one(
+        &pfp_job(&["    rules: []"], "OnFailure"),
+        10,
+        22,
+        "spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified",
+    );
+    let errs = errors(&pfp_job(
+        &[
+            "    rules:",
+            "    - onExitCodes:",
+            "        containerName: sidecar",
+            "        operator: In",
+            "        values: [3, 0, 3]",
+            "    - action: Retry",
+            "      onExitCodes: {operator: Between, values: [1]}",
+            "      onPodConditions: [{type: DisruptionTarget, status: Maybe}]",
+            "    - action: FailIndex",
+            "      onPodConditions: []",
+        ],
+        "Never",
+    ));
+    has(&errs, 8, 7, "spec.podFailurePolicy.rules[0].action: Required value: valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]");
+    has(&errs, 9, 24, "spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: \"sidecar\": must be one of the container or initContainer names in the pod template");
+    has(&errs, 11, 21, "spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value: 0: must not be 0 for the In operator");
+    has(
+        &errs,
+        11,
+        24,
+        "spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 3",
+    );
+    has(&errs, 11, 17, "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{3, 0, 3}: must be ordered");
+    has(&errs, 12, 15, "spec.podFailurePolicy.rules[1].action: Unsupported value: \"Retry\": supported values: \"Count\", \"FailIndex\", \"FailJob\", \"Ignore\"");
+    has(&errs, 12, 7, "spec.podFailurePolicy.rules[1]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported");
+    has(&errs, 13, 31, "spec.podFailurePolicy.rules[1].onExitCodes.operator: Unsupported value: \"Between\": supported values: \"In\", \"NotIn\"");
+    has(&errs, 14, 58, "spec.podFailurePolicy.rules[1].onPodConditions[0].status: Unsupported value: \"Maybe\": supported values: \"False\", \"True\", \"Unknown\"");
+    has(&errs, 15, 15, "spec.podFailurePolicy.rules[2].action: Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set");
+    has(&errs, 15, 7, "spec.podFailurePolicy.rules[2]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required");
+    assert_eq!(errs.len(), 11, "{errs:#?}");
+    // A type error names the Go types.
+    one(
+        &pfp_job(&["    rules:", "    - action: FailJob", "      onExitCodes: {operator: In, values: [\"42\"]}"], "Never"),
+        9,
+        44,
+        "spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: \"42\": json: cannot unmarshal string into Go struct field PodFailurePolicyOnExitCodesRequirement.spec.podFailurePolicy.rules.onExitCodes.values of type int32",
+    );
+}

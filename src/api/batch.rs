@@ -40,6 +40,50 @@ pub struct JobSpec {
     pub completion_mode: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspend: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_failure_policy: Option<PodFailurePolicy>,
+}
+
+/// `spec.podFailurePolicy`: rules matched in order against each failed pod.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodFailurePolicy {
+    #[serde(default)]
+    pub rules: Vec<PodFailurePolicyRule>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodFailurePolicyRule {
+    /// `FailJob`, `FailIndex`, `Ignore` or `Count`.
+    #[serde(default)]
+    pub action: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_exit_codes: Option<PodFailurePolicyOnExitCodes>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_pod_conditions: Option<Vec<PodFailurePolicyOnPodCondition>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodFailurePolicyOnExitCodes {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_name: Option<String>,
+    /// `In` or `NotIn`.
+    #[serde(default)]
+    pub operator: String,
+    #[serde(default)]
+    pub values: Vec<i32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodFailurePolicyOnPodCondition {
+    #[serde(rename = "type", default)]
+    pub type_: String,
+    /// Defaults to `True`.
+    #[serde(default)]
+    pub status: String,
 }
 
 impl JobSpec {

@@ -684,6 +684,106 @@ impl Dec {
         out
     }
 
+    fn pod_failure_policy(&mut self, n: &Node, p: &P) -> Option<PodFailurePolicy> {
+        let mut policy = PodFailurePolicy::default();
+        for e in self.map(n, p, "v1.PodFailurePolicy")? {
+            let c = p.field("PodFailurePolicy", &e.key);
+            match e.key.as_str() {
+                "rules" => {
+                    let rules = self.seq(&e.value, &c, "[]v1.PodFailurePolicyRule");
+                    for (i, item) in rules.unwrap_or_default().iter().enumerate() {
+                        let rule = self.pod_failure_policy_rule(item, &c.index(i));
+                        policy.rules.push(rule);
+                    }
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        Some(policy)
+    }
+
+    fn pod_failure_policy_rule(&mut self, n: &Node, p: &P) -> PodFailurePolicyRule {
+        let mut r = PodFailurePolicyRule::default();
+        for e in self
+            .map(n, p, "v1.PodFailurePolicyRule")
+            .unwrap_or_default()
+        {
+            let c = p.field("PodFailurePolicyRule", &e.key);
+            let v = &e.value;
+            match e.key.as_str() {
+                "action" => {
+                    r.action = self
+                        .string(v, &c, "v1.PodFailurePolicyAction")
+                        .unwrap_or_default()
+                }
+                "onExitCodes" => {
+                    let Some(es) = self.map(v, &c, "v1.PodFailurePolicyOnExitCodesRequirement")
+                    else {
+                        continue;
+                    };
+                    let mut req = PodFailurePolicyOnExitCodes::default();
+                    for e in es {
+                        let cc = c.field("PodFailurePolicyOnExitCodesRequirement", &e.key);
+                        let v = &e.value;
+                        match e.key.as_str() {
+                            "containerName" => req.container_name = self.string(v, &cc, "string"),
+                            "operator" => {
+                                req.operator = self
+                                    .string(v, &cc, "v1.PodFailurePolicyOnExitCodesOperator")
+                                    .unwrap_or_default()
+                            }
+                            "values" => {
+                                let items = self.seq(v, &cc, "[]int32").unwrap_or_default();
+                                for (i, item) in items.iter().enumerate() {
+                                    if let Some(code) = self.i32(item, &cc.index(i)) {
+                                        req.values.push(code);
+                                    }
+                                }
+                            }
+                            _ => self.unknown(e, &cc),
+                        }
+                    }
+                    r.on_exit_codes = Some(req);
+                }
+                "onPodConditions" => {
+                    let Some(items) =
+                        self.seq(v, &c, "[]v1.PodFailurePolicyOnPodConditionsPattern")
+                    else {
+                        continue;
+                    };
+                    let mut patterns = Vec::new();
+                    for (i, item) in items.iter().enumerate() {
+                        let ip = c.index(i);
+                        let mut pat = PodFailurePolicyOnPodCondition::default();
+                        let fields =
+                            self.map(item, &ip, "v1.PodFailurePolicyOnPodConditionsPattern");
+                        for e in fields.unwrap_or_default() {
+                            let cc = ip.field("PodFailurePolicyOnPodConditionsPattern", &e.key);
+                            let v = &e.value;
+                            match e.key.as_str() {
+                                "type" => {
+                                    pat.type_ = self
+                                        .string(v, &cc, "v1.PodConditionType")
+                                        .unwrap_or_default()
+                                }
+                                "status" => {
+                                    pat.status = self
+                                        .string(v, &cc, "v1.ConditionStatus")
+                                        .unwrap_or_default()
+                                }
+                                _ => self.unknown(e, &cc),
+                            }
+                        }
+                        patterns.push(pat);
+                    }
+                    r.on_pod_conditions = Some(patterns);
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        r
+    }
+
     fn tolerations(&mut self, n: &Node, p: &P) -> Vec<Toleration> {
         let mut out = Vec::new();
         for (i, item) in self
@@ -948,8 +1048,9 @@ impl Dec {
                 "podReplacementPolicy" | "managedBy" => {
                     self.string(v, &c, "string");
                 }
-                "podFailurePolicy" | "successPolicy" => {
-                    self.map(v, &c, "v1.PodFailurePolicy");
+                "podFailurePolicy" => s.pod_failure_policy = self.pod_failure_policy(v, &c),
+                "successPolicy" => {
+                    self.map(v, &c, "v1.SuccessPolicy");
                 }
                 _ => self.unknown(e, &c),
             }

@@ -22,6 +22,16 @@ pub fn default_job_spec(spec: &mut JobSpec) {
     if spec.suspend.is_none() {
         spec.suspend = Some(false);
     }
+    // SetDefaults_PodFailurePolicyOnPodConditionsPattern.
+    if let Some(policy) = &mut spec.pod_failure_policy {
+        for rule in &mut policy.rules {
+            for pattern in rule.on_pod_conditions.iter_mut().flatten() {
+                if pattern.status.is_empty() {
+                    pattern.status = "True".into();
+                }
+            }
+        }
+    }
     default_pod_spec(&mut spec.template.spec);
 }
 

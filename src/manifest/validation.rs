@@ -816,6 +816,9 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
             }
         }
     }
+    if let Some(policy) = &spec.pod_failure_policy {
+        validate_pod_failure_policy(e, spec, policy, &f("podFailurePolicy"));
+    }
     validate_pod_template(e, &spec.template, &f("template"), generated);
     // RestartPolicy is defaulted to Always when unset, so both mean "not chosen".
     let rp = f("template.spec.restartPolicy");
@@ -823,6 +826,165 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
         "Always" | "" => e.required(&rp, At::Val(&rp), "valid values: \"OnFailure\", \"Never\""),
         "OnFailure" | "Never" => {}
         other => e.not_supported(&rp, At::Val(&rp), s(other), &["OnFailure", "Never"]),
+    }
+    if spec.pod_failure_policy.is_some() && spec.template.spec.restart_policy == "OnFailure" {
+        e.invalid(
+            &rp,
+            At::Val(&rp),
+            s("OnFailure"),
+            "only \"Never\" is supported when podFailurePolicy is specified",
+        );
+    }
+}
+
+/// `validatePodFailurePolicy` and its rule validators (validation.go).
+fn validate_pod_failure_policy(e: &mut Errs, spec: &JobSpec, policy: &PodFailurePolicy, f: &str) {
+    const ACTIONS: [&str; 4] = ["Count", "FailIndex", "FailJob", "Ignore"];
+    let rules_path = format!("{f}.rules");
+    if policy.rules.len() > 20 {
+        e.push(
+            &rules_path,
+            At::Val(&rules_path),
+            format!(
+                "Too many: {}: must have at most 20 items",
+                policy.rules.len()
+            ),
+        );
+    }
+    let pod = &spec.template.spec;
+    let names: Vec<&str> = pod
+        .containers
+        .iter()
+        .chain(pod.init_containers.iter())
+        .map(|c| c.name.as_str())
+        .collect();
+    for (i, rule) in policy.rules.iter().enumerate() {
+        let rp = format!("{rules_path}[{i}]");
+        let ap = format!("{rp}.action");
+        match rule.action.as_str() {
+            "" => e.required(
+                &ap,
+                At::Key(&rp),
+                "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
+            ),
+            // backoffLimitPerIndex is not simulated, so FailIndex never has it.
+            "FailIndex" => e.invalid(
+                &ap,
+                At::Val(&ap),
+                s("FailIndex"),
+                "requires the backoffLimitPerIndex to be set",
+            ),
+            a if !ACTIONS.contains(&a) => e.not_supported(&ap, At::Val(&ap), s(a), &ACTIONS),
+            _ => {}
+        }
+        let conditions = rule.on_pod_conditions.as_ref().filter(|c| !c.is_empty());
+        match (&rule.on_exit_codes, conditions) {
+            (Some(_), Some(_)) => e.push(
+                &rp,
+                At::Key(&rp),
+                "Invalid value: specifying both OnExitCodes and OnPodConditions is not supported"
+                    .into(),
+            ),
+            (None, None) => e.push(
+                &rp,
+                At::Key(&rp),
+                "Invalid value: specifying one of OnExitCodes and OnPodConditions is required"
+                    .into(),
+            ),
+            _ => {}
+        }
+        if let Some(req) = &rule.on_exit_codes {
+            let ep = format!("{rp}.onExitCodes");
+            let op = format!("{ep}.operator");
+            match req.operator.as_str() {
+                "" => e.required(&op, At::Key(&ep), "valid values: [\"In\" \"NotIn\"]"),
+                "In" | "NotIn" => {}
+                other => e.not_supported(&op, At::Val(&op), s(other), &["In", "NotIn"]),
+            }
+            if let Some(name) = &req.container_name {
+                if !names.contains(&name.as_str()) {
+                    let cp = format!("{ep}.containerName");
+                    e.invalid(
+                        &cp,
+                        At::Val(&cp),
+                        s(name),
+                        "must be one of the container or initContainer names in the pod template",
+                    );
+                }
+            }
+            let vp = format!("{ep}.values");
+            let go_values = || {
+                let list: Vec<String> = req.values.iter().map(|v| v.to_string()).collect();
+                GoVal::Raw(format!("[]int32{{{}}}", list.join(", ")))
+            };
+            if req.values.is_empty() {
+                e.invalid(
+                    &vp,
+                    At::Key(&ep),
+                    go_values(),
+                    "at least one value is required",
+                );
+            } else if req.values.len() > 255 {
+                e.push(
+                    &vp,
+                    At::Val(&vp),
+                    format!(
+                        "Too many: {}: must have at most 255 items",
+                        req.values.len()
+                    ),
+                );
+            }
+            let mut ordered = true;
+            for (j, &v) in req.values.iter().enumerate() {
+                let jp = format!("{vp}[{j}]");
+                if req.operator == "In" && v == 0 {
+                    e.invalid(
+                        &jp,
+                        At::Val(&jp),
+                        GoVal::Int(0),
+                        "must not be 0 for the In operator",
+                    );
+                }
+                if req.values[..j].contains(&v) {
+                    e.duplicate(&jp, At::Val(&jp), GoVal::Int(v.into()));
+                }
+                if j > 0 && req.values[j - 1] > v {
+                    ordered = false;
+                }
+            }
+            if !ordered {
+                e.invalid(&vp, At::Val(&vp), go_values(), "must be ordered");
+            }
+        }
+        if let Some(patterns) = conditions {
+            let cp = format!("{rp}.onPodConditions");
+            if patterns.len() > 20 {
+                e.push(
+                    &cp,
+                    At::Val(&cp),
+                    format!("Too many: {}: must have at most 20 items", patterns.len()),
+                );
+            }
+            for (j, pat) in patterns.iter().enumerate() {
+                let pp = format!("{cp}[{j}]");
+                let tp = format!("{pp}.type");
+                for msg in crate::manifest::label_key_errors(&pat.type_) {
+                    e.invalid(&tp, At::Val(&tp), s(&pat.type_), &msg);
+                }
+                let sp = format!("{pp}.status");
+                match pat.status.as_str() {
+                    "" => e.required(
+                        &sp,
+                        At::Key(&pp),
+                        "valid values: [\"False\" \"True\" \"Unknown\"]",
+                    ),
+                    "True" | "False" | "Unknown" => {}
+                    other => {
+                        e.not_supported(&sp, At::Val(&sp), s(other), &["False", "True", "Unknown"])
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -1259,6 +1421,19 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
                     "spec.template",
                     At::Val("spec.template"),
                     GoVal::Raw("core.PodTemplateSpec{...}".to_string()),
+                    "field is immutable",
+                );
+            }
+            if spec.pod_failure_policy != o.pod_failure_policy {
+                // %#v of the pointer holds addresses: abbreviated like the template above.
+                let v = match spec.pod_failure_policy {
+                    Some(_) => "&batch.PodFailurePolicy{...}",
+                    None => "(*batch.PodFailurePolicy)(nil)",
+                };
+                e.invalid(
+                    "spec.podFailurePolicy",
+                    At::Key("spec.podFailurePolicy"),
+                    GoVal::Raw(v.into()),
                     "field is immutable",
                 );
             }

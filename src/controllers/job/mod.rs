@@ -7,7 +7,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
+pub mod pod_failure_policy;
+
 use crate::sim::fasthash::FastMap;
+use pod_failure_policy::{match_pod_failure_policy, FailedPod, Matched};
 
 use crate::api::{
     Condition, Duration, EnvVar, Job, Kind, LabelSelector, ObjectMeta, OwnerReference, Pod, Time,
@@ -96,6 +99,10 @@ struct PodView {
     index: Option<i32>,
     /// Container restarts while Running or Pending (`pastBackoffLimitOnFailure`).
     live_restarts: i32,
+    /// Phase Failed: with a podFailurePolicy only this is a failure (`onlyReplaceFailedPods`).
+    phase_failed: bool,
+    /// What a podFailurePolicy rule reads, once the pod has Failed.
+    failure: Option<Box<FailedPod>>,
 }
 
 impl PodView {
@@ -110,6 +117,8 @@ impl PodView {
         self.failed = is_failed(p);
         self.finished_at = finished_time(p, now);
         self.index = completion_index(p);
+        self.phase_failed = p.status.phase == "Failed";
+        self.failure = self.phase_failed.then(|| Box::new(failed_pod(p)));
         self.live_restarts = if matches!(p.status.phase.as_str(), "Running" | "Pending") {
             p.status
                 .container_statuses
@@ -139,9 +148,35 @@ impl PodView {
             finished_at: now,
             index: None,
             live_restarts: 0,
+            phase_failed: false,
+            failure: None,
         };
         v.refresh(p, now);
         v
+    }
+}
+
+/// A failed pod as a podFailurePolicy rule reads it.
+fn failed_pod(p: &Pod) -> FailedPod {
+    // (The simulated pods run no init containers: their statuses would follow.)
+    FailedPod {
+        namespace: p.metadata.namespace.clone(),
+        name: p.metadata.name.clone(),
+        exits: p
+            .status
+            .container_statuses
+            .iter()
+            .filter_map(|c| {
+                let t = c.state.terminated.as_ref()?;
+                (t.exit_code != 0).then(|| (c.name.clone(), t.exit_code))
+            })
+            .collect(),
+        conditions: p
+            .status
+            .conditions
+            .iter()
+            .map(|c| (c.type_.clone(), c.status.clone()))
+            .collect(),
     }
 }
 
@@ -445,14 +480,37 @@ impl JobController {
         let indexed = job.spec.is_indexed();
         let completions = job.spec.completions;
 
+        // isPodFailed: with a podFailurePolicy a pod fails when its phase is Failed; without,
+        // a deleted pod counts as failed at once.
+        let policy = job.spec.pod_failure_policy.clone();
+        let is_failed = |p: &PodView| match policy {
+            Some(_) => p.phase_failed,
+            None => p.failed,
+        };
+        let matched = |p: &PodView| {
+            let (policy, pod) = (policy.as_ref()?, p.failure.as_ref()?);
+            match_pod_failure_policy(policy, pod)
+        };
         // Pods finished since the last count (they still hold the tracking finalizer).
         let mut new_succeeded: Vec<&PodView> = Vec::new();
         let mut new_failed: Vec<&PodView> = Vec::new();
         for p in pods.iter().copied().filter(|p| p.tracking) {
             if p.succeeded {
                 new_succeeded.push(p);
-            } else if p.failed {
+            } else if is_failed(p) {
                 new_failed.push(p);
+            }
+        }
+        // An Ignore match leaves the failure out of status.failed and backoffLimit (it still
+        // lengthens the pod failure back-off: newBackoffRecord takes every failed pod).
+        let mut counted_failed = 0;
+        for p in &new_failed {
+            let m = matched(p);
+            if Matched::counts(m.as_ref()) {
+                counted_failed += 1;
+            }
+            if let Some(m) = m {
+                cluster.trace(COMPONENT, || policy_words(&job, p, &m));
             }
         }
         let mut succeeded_indexes = parse_indexes(&job.status.completed_indexes);
@@ -467,7 +525,7 @@ impl JobController {
             }
             succeeded = succeeded_indexes.len() as i32;
         }
-        let mut failed = job.status.failed + new_failed.len() as i32;
+        let mut failed = job.status.failed + counted_failed;
 
         if job.status.start_time.is_none() && !job.spec.is_suspended() {
             job.status.start_time = Some(now);
@@ -485,6 +543,18 @@ impl JobController {
             ));
         } else if let Some(c) = job.status.condition("SuccessCriteriaMet") {
             finished = Some(new_condition("Complete", &c.reason, &c.message, now));
+        } else if let Some(message) = pods
+            .iter()
+            .filter(|p| is_failed(p))
+            .find_map(|p| matched(p)?.fail_job_message)
+        {
+            // getFailJobMessage: a FailJob match fails the Job before backoffLimit is looked at.
+            finished = Some(new_condition(
+                "FailureTarget",
+                "PodFailurePolicy",
+                &message,
+                now,
+            ));
         } else if failed > job.spec.backoff_limit() || past_backoff_limit_on_failure(&job, &pods) {
             finished = Some(new_condition(
                 "FailureTarget",
@@ -544,8 +614,20 @@ impl JobController {
             active_pods.clear();
         } else if finished.is_none() {
             if job.metadata.deletion_timestamp.is_none() {
-                active =
-                    self.manage_job(cluster, &job, &active_pods, succeeded, &succeeded_indexes);
+                // onlyReplaceFailedPods: with a podFailurePolicy, a replacement waits until the
+                // pod it replaces is Failed (it may still match a rule).
+                let terminating: Vec<&PodView> = match policy {
+                    Some(_) => pods.iter().copied().filter(|p| p.terminating).collect(),
+                    None => Vec::new(),
+                };
+                active = self.manage_job(
+                    cluster,
+                    &job,
+                    &active_pods,
+                    &terminating,
+                    succeeded,
+                    &succeeded_indexes,
+                );
             }
             let complete = match completions {
                 None => succeeded > 0 && active == 0,
@@ -734,6 +816,7 @@ impl JobController {
         cluster: &mut Cluster,
         job: &Job,
         active_pods: &[&PodView],
+        terminating: &[&PodView],
         succeeded: i32,
         succeeded_indexes: &BTreeSet<i32>,
     ) -> i32 {
@@ -806,6 +889,21 @@ impl JobController {
             }
             return active - n as i32;
         }
+        let waiting = terminating.len() as i32;
+        if active < want && active + waiting >= want {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.clone(),
+                message: format!(
+                    "{}: waits for {waiting} terminating pod(s) to be Failed (podFailurePolicy replaces only failed pods)",
+                    wanted_words(job, want, active, succeeded)
+                ),
+                zh: format!(
+                    "{}：等待 {waiting} 个终止中的 Pod 变为 Failed（设置了 podFailurePolicy 时只替换已失败的 Pod）",
+                    wanted_words_zh(job, want, active, succeeded)
+                ),
+            });
+            return active;
+        }
         if active >= want {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: key.clone(),
@@ -842,7 +940,7 @@ impl JobController {
             }
             return active;
         }
-        let diff = ((want - active) as usize).min(MAX_POD_CREATE_DELETE_PER_SYNC);
+        let diff = ((want - active - waiting) as usize).min(MAX_POD_CREATE_DELETE_PER_SYNC);
         cluster.trace(COMPONENT, || Step::Decide {
             key: key.clone(),
             message: format!(
@@ -855,8 +953,12 @@ impl JobController {
             ),
         });
         let indexes: Vec<Option<i32>> = if job.spec.is_indexed() {
-            let taken: BTreeSet<i32> =
-                crate::sort::to_set(active_pods.iter().filter_map(|p| p.index));
+            let taken: BTreeSet<i32> = crate::sort::to_set(
+                active_pods
+                    .iter()
+                    .chain(terminating)
+                    .filter_map(|p| p.index),
+            );
             (0..job.spec.completions.unwrap_or(0))
                 .filter(|ix| !succeeded_indexes.contains(ix) && !taken.contains(ix))
                 .take(diff)
@@ -996,6 +1098,42 @@ impl JobController {
                     .insert(name.clone(), PodView::of(name, p, cluster.now));
             }
         }
+    }
+}
+
+/// The decision line for a failed pod a podFailurePolicy rule matched.
+fn policy_words(job: &Job, p: &PodView, m: &Matched) -> Step {
+    let (rule, action, what, name) = (m.rule, m.action, &m.what, &p.name);
+    let (en, zh) = match action {
+        "FailJob" => (
+            "the Job fails now, whatever backoffLimit says".to_string(),
+            "Job 立即失败，不再看 backoffLimit".to_string(),
+        ),
+        "Ignore" => (
+            format!(
+                "not counted toward backoffLimit {} (the pod is replaced)",
+                job.spec.backoff_limit()
+            ),
+            format!(
+                "不计入 backoffLimit {}（Pod 会被替换）",
+                job.spec.backoff_limit()
+            ),
+        ),
+        _ => (
+            format!("counted toward backoffLimit {}", job.spec.backoff_limit()),
+            format!("计入 backoffLimit {}", job.spec.backoff_limit()),
+        ),
+    };
+    Step::Decide {
+        key: job.metadata.name.clone(),
+        message: format!(
+            "pod {name} failed with {what}: podFailurePolicy rule {rule} ({action}) → {en}"
+        ),
+        zh: format!(
+            "Pod {name} 失败（{}）：匹配 podFailurePolicy 第 {rule} 条规则（{action}）→ {zh}",
+            what.replace("exit code", "退出码")
+                .replace("condition", "状况")
+        ),
     }
 }
 
