@@ -648,19 +648,24 @@ pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>)
         };
     }
     for path in paths {
-        match read(path).map(|s| parse_manifests(&s)) {
+        match read(path).map(|s| crate::manifest::parse_documents(&s)) {
             Err(e) => {
                 let _ = writeln!(out.stderr, "{path}: {e}");
                 out.code = 1;
             }
-            Ok(Ok(objs)) => {
-                for o in objs {
-                    let _ = writeln!(
-                        out.stdout,
-                        "{path}: {}/{} valid",
-                        crate::sim::kubectl_resource(o.kind()),
-                        o.name()
-                    );
+            Ok(Ok(docs)) => {
+                for d in docs {
+                    let o = &d.object;
+                    let resource = crate::sim::kubectl_resource(o.kind());
+                    let _ = writeln!(out.stdout, "{path}: {resource}/{} valid", o.name());
+                    // A note on stderr: stdout's lines stay as they were.
+                    for f in d.not_simulated() {
+                        let _ = writeln!(
+                            out.stderr,
+                            "{path}: note: {resource}/{}: {f} is accepted but not simulated by CtrlScope",
+                            o.name()
+                        );
+                    }
                 }
             }
             Ok(Err(errs)) => {

@@ -240,6 +240,7 @@ strings! {
     NoObjects => "No objects: write a Job, CronJob, DaemonSet or Node.", "没有对象：请写一个 Job、CronJob、DaemonSet 或 Node。";
     PreviewCreate => "valid: Apply creates it", "有效：应用后将创建";
     PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
+    NotSimulated => "accepted by the API server, not simulated by CtrlScope: {0}", "API 服务器接受，但 CtrlScope 不模拟：{0}";
     PreviewRefused => "valid, but Apply would be refused:", "有效，但应用时会被拒绝：";
     // ---- schedule
     Schedule => "Schedule", "调度";

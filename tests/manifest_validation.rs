@@ -1639,3 +1639,30 @@ fn pod_failure_policy_errors_like_the_api_server() {
         "spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: \"42\": json: cannot unmarshal string into Go struct field PodFailurePolicyOnExitCodesRequirement.spec.podFailurePolicy.rules.onExitCodes.values of type int32",
     );
 }
+
+/// Valid Job fields the simulation does not act on are named, so the page and `ctrlscope
+/// validate` can say so (a CronJob's through its jobTemplate).
+#[test]
+fn fields_that_are_not_simulated_are_named() {
+    let job = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: per-index}",
+        "spec:",
+        "  completions: 4",
+        "  completionMode: Indexed",
+        "  backoffLimitPerIndex: 1",
+        "  maxFailedIndexes: 2",
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      containers: [{name: main, image: busybox}]",
+    ]);
+    let docs = parse_documents(&job).expect("valid");
+    assert_eq!(
+        docs[0].not_simulated(),
+        ["spec.backoffLimitPerIndex", "spec.maxFailedIndexes"]
+    );
+    let docs = parse_documents(PI).expect("valid");
+    assert!(docs[0].not_simulated().is_empty());
+}

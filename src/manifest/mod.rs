@@ -388,6 +388,33 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
     }
 }
 
+/// Job fields the API server accepts that the simulation does not act on (manifest::decode
+/// reads and type-checks them, then drops them).
+const NOT_SIMULATED_JOB_FIELDS: [&str; 5] = [
+    "backoffLimitPerIndex",
+    "maxFailedIndexes",
+    "successPolicy",
+    "podReplacementPolicy",
+    "managedBy",
+];
+
+impl Parsed {
+    /// The fields of this document that are valid but that CtrlScope does not simulate, as
+    /// paths (`spec.backoffLimitPerIndex`), so the page and the CLI can say so.
+    pub fn not_simulated(&self) -> Vec<String> {
+        let spec = match self.object.kind() {
+            crate::api::Kind::Job => "spec",
+            crate::api::Kind::CronJob => "spec.jobTemplate.spec",
+            _ => return Vec::new(),
+        };
+        NOT_SIMULATED_JOB_FIELDS
+            .iter()
+            .map(|f| format!("{spec}.{f}"))
+            .filter(|path| self.positions.contains(path))
+            .collect()
+    }
+}
+
 /// Parses, defaults and validates every document. All errors are returned, not just the first.
 pub fn parse_manifests(src: &str) -> Result<Vec<Object>, Vec<ManifestError>> {
     parse_documents(src).map(|docs| docs.into_iter().map(|p| p.object).collect())

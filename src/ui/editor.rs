@@ -202,12 +202,15 @@ pub fn editor(p: &EditorProps) -> Html {
                     <ul id="preview">
                         { for p.check.docs.iter().map(|d| {
                             let obj = format!("{}/{}", kubectl_resource(d.kind), d.name);
+                            let note = (!d.not_simulated.is_empty()).then(|| html! {
+                                <span class="not-simulated">{ tf(Key::NotSimulated, lang, &[&d.not_simulated.join(", ")]) }</span>
+                            });
                             match &d.verdict {
                                 Verdict::Create => html! {
-                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewCreate, lang) }</li>
+                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewCreate, lang) }{ note }</li>
                                 },
                                 Verdict::Update => html! {
-                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewUpdate, lang) }</li>
+                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewUpdate, lang) }{ note }</li>
                                 },
                                 Verdict::Refused { message, .. } => html! {
                                     <li class="refused"><span class="mk">{ "! " }</span><code>{ obj }</code>

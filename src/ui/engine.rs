@@ -520,6 +520,8 @@ pub struct DocPreview {
     pub name: String,
     pub line: usize,
     pub verdict: Verdict,
+    /// Valid fields the simulation does not act on (`Parsed::not_simulated`).
+    pub not_simulated: Vec<String>,
 }
 
 /// The editor text, parsed and validated, with what `kubectl apply` would do to each object.
@@ -562,6 +564,7 @@ impl Check {
                             name,
                             line: p.line,
                             verdict,
+                            not_simulated: p.not_simulated(),
                         }
                     })
                     .collect();
