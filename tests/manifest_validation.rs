@@ -1666,3 +1666,33 @@ fn fields_that_are_not_simulated_are_named() {
     let docs = parse_documents(PI).expect("valid");
     assert!(docs[0].not_simulated().is_empty());
 }
+
+/// podReplacementPolicy (GA in 1.34): defaults to Failed with a podFailurePolicy, else
+/// TerminatingOrFailed; with a podFailurePolicy only Failed is valid (validatePodReplacementPolicy).
+#[test]
+fn pod_replacement_policy_defaults_and_validation() {
+    let Object::Job(pi) = parse_one(PI) else {
+        panic!("a Job")
+    };
+    assert_eq!(
+        pi.spec.pod_replacement_policy.as_deref(),
+        Some("TerminatingOrFailed")
+    );
+    let with_policy = pfp_job(&["    rules: []"], "Never");
+    let Object::Job(j) = parse_one(&with_policy) else {
+        panic!("a Job")
+    };
+    assert_eq!(j.spec.pod_replacement_policy.as_deref(), Some("Failed"));
+    one(
+        &with_policy.replace("spec:\n  podFailurePolicy:", "spec:\n  podReplacementPolicy: TerminatingOrFailed\n  podFailurePolicy:"),
+        6,
+        25,
+        "spec.podReplacementPolicy: Unsupported value: \"TerminatingOrFailed\": supported values: \"Failed\"",
+    );
+    one(
+        &PI.replace("spec:\n  template:", "spec:\n  podReplacementPolicy: Never\n  template:"),
+        6,
+        25,
+        "spec.podReplacementPolicy: Unsupported value: \"Never\": supported values: \"Failed\", \"TerminatingOrFailed\"",
+    );
+}

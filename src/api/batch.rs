@@ -42,6 +42,9 @@ pub struct JobSpec {
     pub suspend: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod_failure_policy: Option<PodFailurePolicy>,
+    /// `TerminatingOrFailed` (default) or `Failed`: when a replacement pod may be created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_replacement_policy: Option<String>,
 }
 
 /// `spec.podFailurePolicy`: rules matched in order against each failed pod.
@@ -98,6 +101,12 @@ impl JobSpec {
     }
     pub fn is_suspended(&self) -> bool {
         self.suspend == Some(true)
+    }
+    /// `onlyReplaceFailedPods` (job_controller.go): a podFailurePolicy or podReplacementPolicy
+    /// `Failed` makes a deleted pod a failure only once it is Failed, and its replacement wait.
+    pub fn only_replace_failed_pods(&self) -> bool {
+        self.pod_failure_policy.is_some()
+            || self.pod_replacement_policy.as_deref() == Some("Failed")
     }
 }
 

@@ -1045,7 +1045,10 @@ impl Dec {
                 "backoffLimitPerIndex" | "maxFailedIndexes" => {
                     self.i32(v, &c);
                 }
-                "podReplacementPolicy" | "managedBy" => {
+                "podReplacementPolicy" => {
+                    s.pod_replacement_policy = self.string(v, &c, "v1.PodReplacementPolicy")
+                }
+                "managedBy" => {
                     self.string(v, &c, "string");
                 }
                 "podFailurePolicy" => s.pod_failure_policy = self.pod_failure_policy(v, &c),

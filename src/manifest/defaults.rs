@@ -22,6 +22,17 @@ pub fn default_job_spec(spec: &mut JobSpec) {
     if spec.suspend.is_none() {
         spec.suspend = Some(false);
     }
+    // JobPodReplacementPolicy is GA (1.34): Failed with a podFailurePolicy, else
+    // TerminatingOrFailed.
+    if spec.pod_replacement_policy.is_none() {
+        spec.pod_replacement_policy = Some(
+            match spec.pod_failure_policy {
+                Some(_) => "Failed",
+                None => "TerminatingOrFailed",
+            }
+            .into(),
+        );
+    }
     // SetDefaults_PodFailurePolicyOnPodConditionsPattern.
     if let Some(policy) = &mut spec.pod_failure_policy {
         for rule in &mut policy.rules {

@@ -390,11 +390,10 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
 
 /// Job fields the API server accepts that the simulation does not act on (manifest::decode
 /// reads and type-checks them, then drops them).
-const NOT_SIMULATED_JOB_FIELDS: [&str; 5] = [
+const NOT_SIMULATED_JOB_FIELDS: [&str; 4] = [
     "backoffLimitPerIndex",
     "maxFailedIndexes",
     "successPolicy",
-    "podReplacementPolicy",
     "managedBy",
 ];
 

@@ -819,6 +819,17 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
     if let Some(policy) = &spec.pod_failure_policy {
         validate_pod_failure_policy(e, spec, policy, &f("podFailurePolicy"));
     }
+    // validatePodReplacementPolicy.
+    if let Some(v) = &spec.pod_replacement_policy {
+        let pp = f("podReplacementPolicy");
+        if spec.pod_failure_policy.is_some() {
+            if v != "Failed" {
+                e.not_supported(&pp, At::Val(&pp), s(v), &["Failed"]);
+            }
+        } else if v != "Failed" && v != "TerminatingOrFailed" {
+            e.not_supported(&pp, At::Val(&pp), s(v), &["Failed", "TerminatingOrFailed"]);
+        }
+    }
     validate_pod_template(e, &spec.template, &f("template"), generated);
     // RestartPolicy is defaulted to Always when unset, so both mean "not chosen".
     let rp = f("template.spec.restartPolicy");

@@ -480,12 +480,13 @@ impl JobController {
         let indexed = job.spec.is_indexed();
         let completions = job.spec.completions;
 
-        // isPodFailed: with a podFailurePolicy a pod fails when its phase is Failed; without,
-        // a deleted pod counts as failed at once.
+        // isPodFailed: with onlyReplaceFailedPods a pod fails when its phase is Failed;
+        // otherwise a deleted pod counts as failed at once.
         let policy = job.spec.pod_failure_policy.clone();
-        let is_failed = |p: &PodView| match policy {
-            Some(_) => p.phase_failed,
-            None => p.failed,
+        let only_failed = job.spec.only_replace_failed_pods();
+        let is_failed = |p: &PodView| match only_failed {
+            true => p.phase_failed,
+            false => p.failed,
         };
         let matched = |p: &PodView| {
             let (policy, pod) = (policy.as_ref()?, p.failure.as_ref()?);
@@ -614,11 +615,11 @@ impl JobController {
             active_pods.clear();
         } else if finished.is_none() {
             if job.metadata.deletion_timestamp.is_none() {
-                // onlyReplaceFailedPods: with a podFailurePolicy, a replacement waits until the
-                // pod it replaces is Failed (it may still match a rule).
-                let terminating: Vec<&PodView> = match policy {
-                    Some(_) => pods.iter().copied().filter(|p| p.terminating).collect(),
-                    None => Vec::new(),
+                // onlyReplaceFailedPods: a replacement waits until the pod it replaces is
+                // Failed (a podFailurePolicy may still match it).
+                let terminating: Vec<&PodView> = match only_failed {
+                    true => pods.iter().copied().filter(|p| p.terminating).collect(),
+                    false => Vec::new(),
                 };
                 active = self.manage_job(
                     cluster,
@@ -894,11 +895,11 @@ impl JobController {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: key.clone(),
                 message: format!(
-                    "{}: waits for {waiting} terminating pod(s) to be Failed (podFailurePolicy replaces only failed pods)",
+                    "{}: waits for {waiting} terminating pod(s) to be Failed (podReplacementPolicy Failed)",
                     wanted_words(job, want, active, succeeded)
                 ),
                 zh: format!(
-                    "{}：等待 {waiting} 个终止中的 Pod 变为 Failed（设置了 podFailurePolicy 时只替换已失败的 Pod）",
+                    "{}：等待 {waiting} 个终止中的 Pod 变为 Failed（podReplacementPolicy 为 Failed：只替换已失败的 Pod）",
                     wanted_words_zh(job, want, active, succeeded)
                 ),
             });
