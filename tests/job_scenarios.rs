@@ -953,3 +953,44 @@ fn pod_failure_policy_sees_the_exit_code_of_a_deleted_pod() {
         ]
     );
 }
+
+/// successPolicy (success_policy.go `matchSuccessPolicy`): an Indexed Job succeeds once indexes
+/// 0 and 1 have, although index 2 still runs (its container was restarted); that pod is deleted,
+/// not counted as failed, and Complete waits until it is gone (SuccessCriteriaMet first).
+#[test]
+fn success_policy_completes_the_job_early_and_deletes_the_rest() {
+    use ctrlscope::sim::scenario::Action;
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: leader\nspec:\n  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n  successPolicy:\n    rules:\n    - succeededIndexes: \"0-1\"\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 10\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 5, |_| {});
+    let worker = s
+        .pods()
+        .iter()
+        .find(|p| p.metadata.name.starts_with("leader-2-"))
+        .map(|p| p.metadata.name.clone())
+        .expect("index 2");
+    s.perform(&Action::FailPod(worker.clone())).expect("failed");
+    let mut met_while_terminating = false;
+    step_until(&mut s, 60, |s| {
+        let j = job(s, "leader");
+        if j.status.condition("SuccessCriteriaMet").is_some()
+            && j.status.condition("Complete").is_none()
+        {
+            met_while_terminating |= j.status.terminating.unwrap_or(0) > 0;
+        }
+    });
+    let j = job(&s, "leader");
+    let complete = j.status.condition("Complete").expect("Complete");
+    assert_eq!(
+        (complete.reason.as_str(), complete.message.as_str()),
+        ("SuccessPolicy", "Matched rules at index 0")
+    );
+    assert_eq!((j.status.succeeded, j.status.failed), (2, 0));
+    assert_eq!(j.status.completed_indexes, "0-1");
+    assert!(met_while_terminating, "Complete waits for the deleted pod");
+    assert!(
+        s.pods().iter().all(|p| p.metadata.name != worker),
+        "index 2 deleted"
+    );
+    assert!(j.status.completion_time.is_some());
+}

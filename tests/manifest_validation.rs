@@ -1696,3 +1696,65 @@ fn pod_replacement_policy_defaults_and_validation() {
         "spec.podReplacementPolicy: Unsupported value: \"Never\": supported values: \"Failed\", \"TerminatingOrFailed\"",
     );
 }
+
+#[test]
+fn success_policy_errors_like_the_api_server() {
+    let job = |extra: &[&str], mode: &str| {
+        let mut lines = vec![
+            "apiVersion: batch/v1",
+            "kind: Job",
+            "metadata: {name: sp}",
+            "spec:",
+            "  completions: 5",
+            mode,
+            "  successPolicy:",
+        ];
+        lines.extend_from_slice(extra);
+        lines.extend_from_slice(&[
+            "  template:",
+            "    spec:",
+            "      restartPolicy: Never",
+            "      containers: [{name: main, image: busybox}]",
+        ]);
+        y(&lines)
+    };
+    one(
+        &job(&["    rules: []"], "  completionMode: NonIndexed"),
+        7,
+        3,
+        "spec.successPolicy: Invalid value: batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{}}: requires indexed completion mode",
+    );
+    one(
+        &job(&["    rules: []"], "  completionMode: Indexed"),
+        7,
+        3,
+        "spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified",
+    );
+    let errs = errors(&job(
+        &[
+            "    rules:",
+            "    - {}",
+            "    - succeededIndexes: \"3-1\"",
+            "    - succeededIndexes: \"1,0\"",
+            "    - succeededIndexes: \"x\"",
+            "    - succeededIndexes: \"9\"",
+            "    - succeededIndexes: \"0-1\"",
+            "      succeededCount: 3",
+            "    - succeededCount: 6",
+        ],
+        "  completionMode: Indexed",
+    ));
+    let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified",
+            "spec.successPolicy.rules[1].succeededIndexes: Invalid value: \"3-1\": error parsing succeededIndexes: non-increasing order, previous: 3, current: 1",
+            "spec.successPolicy.rules[2].succeededIndexes: Invalid value: \"1,0\": error parsing succeededIndexes: non-increasing order, previous: 1, current: 0",
+            "spec.successPolicy.rules[3].succeededIndexes: Invalid value: \"x\": error parsing succeededIndexes: cannot convert string to integer for index: \"x\"",
+            "spec.successPolicy.rules[4].succeededIndexes: Invalid value: \"9\": error parsing succeededIndexes: too large index: \"9\"",
+            "spec.successPolicy.rules[5].succeededCount: Invalid value: 3: must be less than or equal to 2 (the number of indexes in the specified succeededIndexes field)",
+            "spec.successPolicy.rules[6].succeededCount: Invalid value: 6: must be less than or equal to 5 (the number of specified completions)",
+        ]
+    );
+}

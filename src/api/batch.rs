@@ -45,6 +45,26 @@ pub struct JobSpec {
     /// `TerminatingOrFailed` (default) or `Failed`: when a replacement pod may be created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod_replacement_policy: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_policy: Option<SuccessPolicy>,
+}
+
+/// `spec.successPolicy` (Indexed Jobs): the Job succeeds when any rule is met.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuccessPolicy {
+    #[serde(default)]
+    pub rules: Vec<SuccessPolicyRule>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuccessPolicyRule {
+    /// Indexes as `completedIndexes` writes them: `0,2-3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub succeeded_indexes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub succeeded_count: Option<i32>,
 }
 
 /// `spec.podFailurePolicy`: rules matched in order against each failed pod.

@@ -702,6 +702,38 @@ impl Dec {
         Some(policy)
     }
 
+    fn success_policy(&mut self, n: &Node, p: &P) -> Option<SuccessPolicy> {
+        let mut policy = SuccessPolicy::default();
+        for e in self.map(n, p, "v1.SuccessPolicy")? {
+            let c = p.field("SuccessPolicy", &e.key);
+            match e.key.as_str() {
+                "rules" => {
+                    let rules = self.seq(&e.value, &c, "[]v1.SuccessPolicyRule");
+                    for (i, item) in rules.unwrap_or_default().iter().enumerate() {
+                        let ip = c.index(i);
+                        let mut rule = SuccessPolicyRule::default();
+                        for e in self
+                            .map(item, &ip, "v1.SuccessPolicyRule")
+                            .unwrap_or_default()
+                        {
+                            let cc = ip.field("SuccessPolicyRule", &e.key);
+                            match e.key.as_str() {
+                                "succeededIndexes" => {
+                                    rule.succeeded_indexes = self.string(&e.value, &cc, "string")
+                                }
+                                "succeededCount" => rule.succeeded_count = self.i32(&e.value, &cc),
+                                _ => self.unknown(e, &cc),
+                            }
+                        }
+                        policy.rules.push(rule);
+                    }
+                }
+                _ => self.unknown(e, &c),
+            }
+        }
+        Some(policy)
+    }
+
     fn pod_failure_policy_rule(&mut self, n: &Node, p: &P) -> PodFailurePolicyRule {
         let mut r = PodFailurePolicyRule::default();
         for e in self
@@ -1052,9 +1084,7 @@ impl Dec {
                     self.string(v, &c, "string");
                 }
                 "podFailurePolicy" => s.pod_failure_policy = self.pod_failure_policy(v, &c),
-                "successPolicy" => {
-                    self.map(v, &c, "v1.SuccessPolicy");
-                }
+                "successPolicy" => s.success_policy = self.success_policy(v, &c),
                 _ => self.unknown(e, &c),
             }
         }

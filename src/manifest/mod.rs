@@ -390,12 +390,8 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
 
 /// Job fields the API server accepts that the simulation does not act on (manifest::decode
 /// reads and type-checks them, then drops them).
-const NOT_SIMULATED_JOB_FIELDS: [&str; 4] = [
-    "backoffLimitPerIndex",
-    "maxFailedIndexes",
-    "successPolicy",
-    "managedBy",
-];
+const NOT_SIMULATED_JOB_FIELDS: [&str; 3] =
+    ["backoffLimitPerIndex", "maxFailedIndexes", "managedBy"];
 
 impl Parsed {
     /// The fields of this document that are valid but that CtrlScope does not simulate, as

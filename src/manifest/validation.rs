@@ -819,6 +819,9 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
     if let Some(policy) = &spec.pod_failure_policy {
         validate_pod_failure_policy(e, spec, policy, &f("podFailurePolicy"));
     }
+    if let Some(policy) = &spec.success_policy {
+        validate_success_policy(e, spec, policy, &f("successPolicy"));
+    }
     // validatePodReplacementPolicy.
     if let Some(v) = &spec.pod_replacement_policy {
         let pp = f("podReplacementPolicy");
@@ -846,6 +849,141 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
             "only \"Never\" is supported when podFailurePolicy is specified",
         );
     }
+}
+
+/// `validateSuccessPolicy`, `validateSuccessPolicyRule` (validation.go).
+fn validate_success_policy(e: &mut Errs, spec: &JobSpec, policy: &SuccessPolicy, f: &str) {
+    if !spec.is_indexed() {
+        // %#v of the struct; its rules hold pointers (addresses), so a non-empty list is cut.
+        let v = if policy.rules.is_empty() {
+            "batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{}}"
+        } else {
+            "batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{...}}"
+        };
+        e.invalid(
+            f,
+            At::Key(f),
+            GoVal::Raw(v.into()),
+            "requires indexed completion mode",
+        );
+        return;
+    }
+    let completions = spec.completions.unwrap_or(0);
+    let rules_path = format!("{f}.rules");
+    if policy.rules.is_empty() {
+        e.required(
+            &rules_path,
+            At::Key(f),
+            "at least one rules must be specified when the successPolicy is specified",
+        );
+    }
+    if policy.rules.len() > 20 {
+        e.push(
+            &rules_path,
+            At::Val(&rules_path),
+            format!(
+                "Too many: {}: must have at most 20 items",
+                policy.rules.len()
+            ),
+        );
+    }
+    for (i, rule) in policy.rules.iter().enumerate() {
+        let rp = format!("{rules_path}[{i}]");
+        if rule.succeeded_count.is_none() && rule.succeeded_indexes.is_none() {
+            e.required(
+                &rp,
+                At::Key(&rp),
+                "at least one of succeededCount or succeededIndexes must be specified",
+            );
+        }
+        let mut total = 0;
+        if let Some(ix) = &rule.succeeded_indexes {
+            let ip = format!("{rp}.succeededIndexes");
+            match validate_indexes_format(ix, completions) {
+                Ok(n) => total = n,
+                Err(err) => e.invalid(
+                    &ip,
+                    At::Val(&ip),
+                    s(ix),
+                    &format!("error parsing succeededIndexes: {err}"),
+                ),
+            }
+        }
+        if let Some(count) = rule.succeeded_count {
+            let cp = format!("{rp}.succeededCount");
+            nonneg(e, count.into(), &cp);
+            if count > completions {
+                e.invalid(
+                    &cp,
+                    At::Val(&cp),
+                    GoVal::Int(count.into()),
+                    &format!("must be less than or equal to {completions} (the number of specified completions)"),
+                );
+            }
+            if rule.succeeded_indexes.is_some() && count > total {
+                e.invalid(
+                    &cp,
+                    At::Val(&cp),
+                    GoVal::Int(count.into()),
+                    &format!("must be less than or equal to {total} (the number of indexes in the specified succeededIndexes field)"),
+                );
+            }
+        }
+    }
+}
+
+/// `validateIndexesFormat` / `parseIndexInterval`: `0,2-3` in increasing order below
+/// completions; the number of indexes it names.
+fn validate_indexes_format(indexes: &str, completions: i32) -> Result<i32, String> {
+    if indexes.is_empty() {
+        return Ok(0);
+    }
+    let mut last: Option<i64> = None;
+    let mut total = 0i64;
+    for interval in indexes.split(',') {
+        let limits: Vec<&str> = interval.split('-').collect();
+        if limits.len() > 2 {
+            return Err(format!("the fragment {} violates the requirement that an index interval can have at most two parts separated by '-'", go_quote(interval)));
+        }
+        let number = |t: &str| -> Result<i64, String> {
+            let v: i64 = go_atoi(t).ok_or_else(|| {
+                format!(
+                    "cannot convert string to integer for index: {}",
+                    go_quote(t)
+                )
+            })?;
+            if v >= completions as i64 {
+                return Err(format!("too large index: {}", go_quote(t)));
+            }
+            Ok(v)
+        };
+        let x = number(limits[0])?;
+        let y = match limits.get(1) {
+            Some(t) => {
+                let y = number(t)?;
+                if x >= y {
+                    return Err(format!("non-increasing order, previous: {x}, current: {y}"));
+                }
+                y
+            }
+            None => x,
+        };
+        if let Some(l) = last.filter(|l| *l >= x) {
+            return Err(format!("non-increasing order, previous: {l}, current: {x}"));
+        }
+        total += y - x + 1;
+        last = Some(y);
+    }
+    Ok(total as i32)
+}
+
+/// Go's `strconv.Atoi`: an optional sign and decimal digits only.
+fn go_atoi(t: &str) -> Option<i64> {
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
 }
 
 /// `validatePodFailurePolicy` and its rule validators (validation.go).
@@ -1444,6 +1582,18 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
                 e.invalid(
                     "spec.podFailurePolicy",
                     At::Key("spec.podFailurePolicy"),
+                    GoVal::Raw(v.into()),
+                    "field is immutable",
+                );
+            }
+            if spec.success_policy != o.success_policy {
+                let v = match spec.success_policy {
+                    Some(_) => "&batch.SuccessPolicy{...}",
+                    None => "(*batch.SuccessPolicy)(nil)",
+                };
+                e.invalid(
+                    "spec.successPolicy",
+                    At::Key("spec.successPolicy"),
                     GoVal::Raw(v.into()),
                     "field is immutable",
                 );

@@ -13,7 +13,8 @@ use crate::sim::fasthash::FastMap;
 use pod_failure_policy::{match_pod_failure_policy, FailedPod, Matched};
 
 use crate::api::{
-    Condition, Duration, EnvVar, Job, Kind, LabelSelector, ObjectMeta, OwnerReference, Pod, Time,
+    Condition, Duration, EnvVar, Job, Kind, LabelSelector, ObjectMeta, OwnerReference, Pod,
+    SuccessPolicy, Time,
 };
 use crate::sim::cluster::{object_ref, Cluster, Step, JOB_TRACKING_FINALIZER};
 use crate::sim::queue::WorkQueue;
@@ -580,6 +581,21 @@ impl JobController {
             }
         }
 
+        // matchSuccessPolicy (success_policy.go): an Indexed Job whose succeeded indexes meet a
+        // rule has succeeded, whatever is still running.
+        if finished.is_none() && indexed {
+            let policy = job.spec.success_policy.as_ref();
+            if let Some(message) = policy
+                .and_then(|p| match_success_policy(p, completions.unwrap_or(0), &succeeded_indexes))
+            {
+                finished = Some(new_condition(
+                    "SuccessCriteriaMet",
+                    "SuccessPolicy",
+                    &message,
+                    now,
+                ));
+            }
+        }
         let mut active = active_pods.len() as i32;
         let mut counted_failed_on_finish = Vec::new();
         let failing = finished
@@ -612,6 +628,27 @@ impl JobController {
                     counted_failed_on_finish.len()
                 ),
             });
+            active_pods.clear();
+        } else if finished.is_some() && !active_pods.is_empty() {
+            // Succeeded by the successPolicy: the pods still running are deleted, not failed.
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.to_string(),
+                message: format!(
+                    "successPolicy met ({}): deleting {} active pod(s)",
+                    finished.as_ref().map_or("", |c| c.message.as_str()),
+                    active_pods.len()
+                ),
+                zh: format!(
+                    "满足 successPolicy（{}）：删除 {} 个活跃 Pod",
+                    finished.as_ref().map_or("", |c| c.message.as_str()),
+                    active_pods.len()
+                ),
+            });
+            for p in &active_pods {
+                cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
+                self.delete_pod(cluster, &job, &p.name);
+            }
+            active = 0;
             active_pods.clear();
         } else if finished.is_none() {
             if job.metadata.deletion_timestamp.is_none() {
@@ -1100,6 +1137,41 @@ impl JobController {
             }
         }
     }
+}
+
+/// `matchSuccessPolicy`: "Matched rules at index N" for the first rule the succeeded indexes
+/// meet: all of its `succeededIndexes` (or `succeededCount` of them), or `succeededCount`
+/// indexes in all.
+fn match_success_policy(
+    policy: &SuccessPolicy,
+    completions: i32,
+    succeeded: &BTreeSet<i32>,
+) -> Option<String> {
+    if succeeded.is_empty() {
+        return None;
+    }
+    for (index, rule) in policy.rules.iter().enumerate() {
+        let met = match (&rule.succeeded_indexes, rule.succeeded_count) {
+            (Some(ix), count) => {
+                let required: BTreeSet<i32> = crate::sort::to_set(
+                    parse_indexes(ix)
+                        .into_iter()
+                        .filter(|i| (0..completions).contains(i)),
+                );
+                if required.is_empty() {
+                    continue;
+                }
+                let contains = required.intersection(succeeded).count();
+                contains == required.len() || count.is_some_and(|c| contains >= c as usize)
+            }
+            (None, Some(count)) => succeeded.len() >= count.max(0) as usize,
+            (None, None) => false,
+        };
+        if met {
+            return Some(format!("Matched rules at index {index}"));
+        }
+    }
+    None
 }
 
 /// The decision line for a failed pod a podFailurePolicy rule matched.
