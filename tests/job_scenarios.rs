@@ -986,11 +986,118 @@ fn success_policy_completes_the_job_early_and_deletes_the_rest() {
         ("SuccessPolicy", "Matched rules at index 0")
     );
     assert_eq!((j.status.succeeded, j.status.failed), (2, 0));
-    assert_eq!(j.status.completed_indexes, "0-1");
+    assert_eq!(j.status.completed_indexes, "0,1");
     assert!(met_while_terminating, "Complete waits for the deleted pod");
     assert!(
         s.pods().iter().all(|p| p.metadata.name != worker),
         "index 2 deleted"
     );
     assert!(j.status.completion_time.is_some());
+}
+
+/// backoffLimitPerIndex (indexed_job_utils.go, job_controller.go): each index retries on its own
+/// after its own back-off (10 s after the failure), its pods carry
+/// `batch.kubernetes.io/job-index-failure-count`, a failed index is not retried, and once every
+/// index has succeeded or failed the Job fails with FailedIndexes; maxFailedIndexes stops it
+/// sooner with MaxFailedIndexesExceeded.
+#[test]
+fn backoff_limit_per_index_fails_indexes_on_their_own() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: per-index\nspec:\n  completions: 4\n  parallelism: 2\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 5; exit 1\"]\n";
+    let out = cli(
+        &[("job.yaml", yaml)],
+        &["run", "job.yaml", "--events", "jsonl", "--until", "3m"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = events(&out);
+    // Indexes 0 and 1 fail at 6 s and retry at 16 s; failed twice, they are done at 23 s and
+    // indexes 2 and 3 start.
+    assert_eq!(
+        times(&evs, "Job/per-index", "SuccessfulCreate"),
+        vec![0.0, 0.0, 16.0, 16.0, 23.0, 23.0, 39.0, 39.0]
+    );
+    assert_eq!(times(&evs, "Job/per-index", "FailedIndexes"), vec![46.0]);
+    let mut s = sim(yaml);
+    step_until(&mut s, 180, |_| {});
+    let j = job(&s, "per-index");
+    assert_eq!(
+        j.spec.backoff_limit,
+        Some(i32::MAX),
+        "defaulted with backoffLimitPerIndex"
+    );
+    assert_eq!(j.status.failed_indexes.as_deref(), Some("0-3"));
+    assert_eq!((j.status.failed, j.status.succeeded), (8, 0));
+    assert_eq!(
+        j.status.condition("Failed").map(|c| c.reason.as_str()),
+        Some("FailedIndexes")
+    );
+    let mut counts: Vec<(i32, String)> = s
+        .pods()
+        .iter()
+        .map(|p| {
+            let ix = ctrlscope::controllers::job::completion_index(p).unwrap_or(-1);
+            let n = p
+                .metadata
+                .annotations
+                .get("batch.kubernetes.io/job-index-failure-count");
+            (ix, n.cloned().unwrap_or_default())
+        })
+        .collect();
+    counts.sort();
+    let want: Vec<(i32, String)> = (0..4)
+        .flat_map(|ix| [(ix, "0".to_string()), (ix, "1".to_string())])
+        .collect();
+    assert_eq!(counts, want);
+    // maxFailedIndexes 1: the second failed index ends the Job.
+    let capped = yaml.replace(
+        "  backoffLimitPerIndex: 1\n",
+        "  backoffLimitPerIndex: 1\n  maxFailedIndexes: 1\n",
+    );
+    let mut s = sim(&capped);
+    step_until(&mut s, 180, |_| {});
+    let j = job(&s, "per-index");
+    assert_eq!(
+        j.status
+            .condition("Failed")
+            .map(|c| (c.reason.as_str(), c.message.as_str())),
+        Some((
+            "MaxFailedIndexesExceeded",
+            "Job has exceeded the specified maximal number of failed indexes"
+        ))
+    );
+    assert_eq!(j.status.failed_indexes.as_deref(), Some("0,1"));
+}
+
+/// A FailIndex rule (pod_failure_policy.go) fails the index at its first matching failure,
+/// whatever backoffLimitPerIndex allows; the other indexes go on.
+#[test]
+fn fail_index_rule_fails_the_index_at_once() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: fi\nspec:\n  completions: 2\n  parallelism: 2\n  completionMode: Indexed\n  backoffLimitPerIndex: 3\n  podFailurePolicy:\n    rules:\n    - action: FailIndex\n      onExitCodes: {operator: In, values: [42]}\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 5; exit 42\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 120, |_| {});
+    let j = job(&s, "fi");
+    assert_eq!(j.status.failed_indexes.as_deref(), Some("0,1"));
+    assert_eq!(j.status.failed, 2, "no retries");
+    assert_eq!(
+        j.status.condition("Failed").map(|c| c.reason.as_str()),
+        Some("FailedIndexes")
+    );
+}
+
+/// `spec.managedBy` naming another controller (e.g. Kueue's MultiKueue): the built-in Job
+/// controller does not sync the Job at all (job_controller.go `managedByExternalController`).
+#[test]
+fn a_job_managed_by_another_controller_is_left_alone() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: elsewhere\nspec:\n  managedBy: kueue.x-k8s.io/multikueue\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 60, |_| {});
+    assert!(s.pods().is_empty());
+    let j = job(&s, "elsewhere");
+    assert_eq!((j.status.active, j.status.start_time), (0, None));
+    let own = yaml.replace("kueue.x-k8s.io/multikueue", "kubernetes.io/job-controller");
+    let mut s = sim(&own);
+    step_until(&mut s, 60, |_| {});
+    assert_eq!(
+        job(&s, "elsewhere").status.finished_type(),
+        Some("Complete")
+    );
 }

@@ -1640,28 +1640,31 @@ fn pod_failure_policy_errors_like_the_api_server() {
     );
 }
 
-/// Valid Job fields the simulation does not act on are named, so the page and `ctrlscope
-/// validate` can say so (a CronJob's through its jobTemplate).
+/// Valid pod fields the simulated kubelet does not act on (init containers, probes) are named,
+/// so the page and `ctrlscope validate` can say so.
 #[test]
 fn fields_that_are_not_simulated_are_named() {
     let job = y(&[
         "apiVersion: batch/v1",
         "kind: Job",
-        "metadata: {name: per-index}",
+        "metadata: {name: probes}",
         "spec:",
-        "  completions: 4",
-        "  completionMode: Indexed",
-        "  backoffLimitPerIndex: 1",
-        "  maxFailedIndexes: 2",
         "  template:",
         "    spec:",
         "      restartPolicy: Never",
-        "      containers: [{name: main, image: busybox}]",
+        "      initContainers: [{name: init, image: busybox}]",
+        "      containers:",
+        "      - name: main",
+        "        image: busybox",
+        "        readinessProbe: {exec: {command: [\"true\"]}}",
     ]);
     let docs = parse_documents(&job).expect("valid");
     assert_eq!(
         docs[0].not_simulated(),
-        ["spec.backoffLimitPerIndex", "spec.maxFailedIndexes"]
+        [
+            "spec.template.spec.containers[0].readinessProbe",
+            "spec.template.spec.initContainers"
+        ]
     );
     let docs = parse_documents(PI).expect("valid");
     assert!(docs[0].not_simulated().is_empty());
@@ -1757,4 +1760,67 @@ fn success_policy_errors_like_the_api_server() {
             "spec.successPolicy.rules[6].succeededCount: Invalid value: 6: must be less than or equal to 5 (the number of specified completions)",
         ]
     );
+}
+
+#[test]
+fn backoff_limit_per_index_and_managed_by_errors_like_the_api_server() {
+    let job = |extra: &[&str], mode: &str| {
+        let mut lines = vec![
+            "apiVersion: batch/v1",
+            "kind: Job",
+            "metadata: {name: bpi}",
+            "spec:",
+            "  completions: 3",
+            mode,
+        ];
+        lines.extend_from_slice(extra);
+        lines.extend_from_slice(&[
+            "  template:",
+            "    spec:",
+            "      restartPolicy: Never",
+            "      containers: [{name: main, image: busybox}]",
+        ]);
+        y(&lines)
+    };
+    let messages =
+        |src: &str| -> Vec<String> { errors(src).into_iter().map(|e| e.message).collect() };
+    assert_eq!(
+        messages(&job(
+            &["  backoffLimitPerIndex: 1", "  maxFailedIndexes: 1"],
+            "  completionMode: NonIndexed"
+        )),
+        [
+            "spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode",
+            "spec.maxFailedIndexes: Invalid value: 1: requires indexed completion mode",
+        ]
+    );
+    assert_eq!(
+        messages(&job(
+            &["  maxFailedIndexes: 4"],
+            "  completionMode: Indexed"
+        )),
+        [
+            "spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified",
+            "spec.maxFailedIndexes: Invalid value: 4: must be less than or equal to completions",
+        ]
+    );
+    assert_eq!(
+        messages(&job(
+            &["  backoffLimitPerIndex: -1"],
+            "  completionMode: Indexed"
+        )),
+        ["spec.backoffLimitPerIndex: Invalid value: -1: must be greater than or equal to 0"]
+    );
+    assert_eq!(
+        messages(&job(&["  managedBy: kueue"], "  completionMode: Indexed")),
+        ["spec.managedBy: Invalid value: \"kueue\": must be a domain-prefixed path (such as \"acme.io/foo\")"]
+    );
+    // Defaults: backoffLimit becomes MaxInt32 with backoffLimitPerIndex.
+    let Object::Job(j) = parse_one(&job(
+        &["  backoffLimitPerIndex: 1"],
+        "  completionMode: Indexed",
+    )) else {
+        panic!("a Job")
+    };
+    assert_eq!(j.spec.backoff_limit, Some(i32::MAX));
 }

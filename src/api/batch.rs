@@ -47,6 +47,14 @@ pub struct JobSpec {
     pub pod_replacement_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_policy: Option<SuccessPolicy>,
+    /// Indexed Jobs: retries per index (an index fails on its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backoff_limit_per_index: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_failed_indexes: Option<i32>,
+    /// Another controller's Job: the built-in Job controller leaves it alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_by: Option<String>,
 }
 
 /// `spec.successPolicy` (Indexed Jobs): the Job succeeds when any rule is met.
@@ -122,6 +130,12 @@ impl JobSpec {
     pub fn is_suspended(&self) -> bool {
         self.suspend == Some(true)
     }
+    /// `managedByExternalController`: a managedBy other than the built-in controller's.
+    pub fn managed_elsewhere(&self) -> Option<&str> {
+        self.managed_by
+            .as_deref()
+            .filter(|m| *m != "kubernetes.io/job-controller")
+    }
     /// `onlyReplaceFailedPods` (job_controller.go): a podFailurePolicy or podReplacementPolicy
     /// `Failed` makes a deleted pod a failure only once it is Failed, and its replacement wait.
     pub fn only_replace_failed_pods(&self) -> bool {
@@ -152,6 +166,9 @@ pub struct JobStatus {
     /// Indexed Jobs: the succeeded indexes as ranges, e.g. `"1,3-5"`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub completed_indexes: String,
+    /// With backoffLimitPerIndex: the failed indexes, same format (`""` once synced).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_indexes: Option<String>,
 }
 
 fn is_zero(v: &i32) -> bool {

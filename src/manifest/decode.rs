@@ -1074,15 +1074,12 @@ impl Dec {
                 "completionMode" => s.completion_mode = self.string(v, &c, "v1.CompletionMode"),
                 "suspend" => s.suspend = self.bool(v, &c),
                 // Known to Kubernetes, not simulated: accepted (type-checked) and dropped.
-                "backoffLimitPerIndex" | "maxFailedIndexes" => {
-                    self.i32(v, &c);
-                }
+                "backoffLimitPerIndex" => s.backoff_limit_per_index = self.i32(v, &c),
+                "maxFailedIndexes" => s.max_failed_indexes = self.i32(v, &c),
                 "podReplacementPolicy" => {
                     s.pod_replacement_policy = self.string(v, &c, "v1.PodReplacementPolicy")
                 }
-                "managedBy" => {
-                    self.string(v, &c, "string");
-                }
+                "managedBy" => s.managed_by = self.string(v, &c, "string"),
                 "podFailurePolicy" => s.pod_failure_policy = self.pod_failure_policy(v, &c),
                 "successPolicy" => s.success_policy = self.success_policy(v, &c),
                 _ => self.unknown(e, &c),

@@ -14,7 +14,11 @@ pub fn default_job_spec(spec: &mut JobSpec) {
         spec.parallelism = Some(1);
     }
     if spec.backoff_limit.is_none() {
-        spec.backoff_limit = Some(6);
+        // With backoffLimitPerIndex the per-index limit is the one that matters.
+        spec.backoff_limit = Some(match spec.backoff_limit_per_index {
+            Some(_) => i32::MAX,
+            None => 6,
+        });
     }
     if spec.completion_mode.is_none() {
         spec.completion_mode = Some("NonIndexed".to_string());

@@ -388,25 +388,31 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
     }
 }
 
-/// Job fields the API server accepts that the simulation does not act on (manifest::decode
-/// reads and type-checks them, then drops them).
-const NOT_SIMULATED_JOB_FIELDS: [&str; 3] =
-    ["backoffLimitPerIndex", "maxFailedIndexes", "managedBy"];
+/// Pod template fields the API server accepts that the simulated kubelet does not act on: it
+/// runs no init containers and no probes (Ready comes from the `ready-after` hint).
+const NOT_SIMULATED_POD_FIELDS: [&str; 4] = [
+    "initContainers",
+    "readinessProbe",
+    "livenessProbe",
+    "startupProbe",
+];
 
 impl Parsed {
     /// The fields of this document that are valid but that CtrlScope does not simulate, as
-    /// paths (`spec.backoffLimitPerIndex`), so the page and the CLI can say so.
+    /// paths (`spec.template.spec.containers[0].readinessProbe`), so the page and the CLI can
+    /// say so.
     pub fn not_simulated(&self) -> Vec<String> {
-        let spec = match self.object.kind() {
-            crate::api::Kind::Job => "spec",
-            crate::api::Kind::CronJob => "spec.jobTemplate.spec",
-            _ => return Vec::new(),
-        };
-        NOT_SIMULATED_JOB_FIELDS
-            .iter()
-            .map(|f| format!("{spec}.{f}"))
-            .filter(|path| self.positions.contains(path))
-            .collect()
+        let mut out: Vec<String> = self
+            .positions
+            .paths()
+            .filter(|path| {
+                let last = path.rsplit('.').next().unwrap_or(path);
+                NOT_SIMULATED_POD_FIELDS.contains(&last)
+            })
+            .map(str::to_string)
+            .collect();
+        crate::sort::sort_by(&mut out, |a, b| a.cmp(b));
+        out
     }
 }
 

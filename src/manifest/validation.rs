@@ -822,6 +822,10 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
     if let Some(policy) = &spec.success_policy {
         validate_success_policy(e, spec, policy, &f("successPolicy"));
     }
+    validate_backoff_limit_per_index(e, spec, field);
+    if let Some(m) = &spec.managed_by {
+        validate_managed_by(e, m, &f("managedBy"));
+    }
     // validatePodReplacementPolicy.
     if let Some(v) = &spec.pod_replacement_policy {
         let pp = f("podReplacementPolicy");
@@ -848,6 +852,99 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
             s("OnFailure"),
             "only \"Never\" is supported when podFailurePolicy is specified",
         );
+    }
+}
+
+/// `IsDomainPrefixedPath` (apimachinery validation) and at most 63 characters.
+fn validate_managed_by(e: &mut Errs, m: &str, mp: &str) {
+    if m.is_empty() {
+        e.required(mp, At::Val(mp), "");
+        return;
+    }
+    match m.split_once('/') {
+        Some((host, path)) if !host.is_empty() && !path.is_empty() => {
+            for msg in crate::manifest::field::is_dns1123_subdomain(host) {
+                e.invalid(mp, At::Val(mp), s(host), &msg);
+            }
+        }
+        _ => e.invalid(
+            mp,
+            At::Val(mp),
+            s(m),
+            "must be a domain-prefixed path (such as \"acme.io/foo\")",
+        ),
+    }
+    if m.len() > 63 {
+        e.too_long(mp, At::Val(mp), 63);
+    }
+}
+
+/// backoffLimitPerIndex and maxFailedIndexes (validation.go `validateJobSpec`).
+fn validate_backoff_limit_per_index(e: &mut Errs, spec: &JobSpec, field: &str) {
+    let bp = format!("{field}.backoffLimitPerIndex");
+    let mp = format!("{field}.maxFailedIndexes");
+    if let Some(v) = spec.backoff_limit_per_index {
+        nonneg(e, v.into(), &bp);
+    }
+    if let Some(v) = spec.max_failed_indexes {
+        nonneg(e, v.into(), &mp);
+        if spec.backoff_limit_per_index.is_none() {
+            e.required(&bp, At::Key(&mp), "when maxFailedIndexes is specified");
+        }
+    }
+    if !spec.is_indexed() {
+        if let Some(v) = spec.backoff_limit_per_index {
+            e.invalid(
+                &bp,
+                At::Val(&bp),
+                GoVal::Int(v.into()),
+                "requires indexed completion mode",
+            );
+        }
+        if let Some(v) = spec.max_failed_indexes {
+            e.invalid(
+                &mp,
+                At::Val(&mp),
+                GoVal::Int(v.into()),
+                "requires indexed completion mode",
+            );
+        }
+        return;
+    }
+    let completions = spec.completions.unwrap_or(0);
+    if let Some(m) = spec.max_failed_indexes {
+        if m > completions {
+            e.invalid(
+                &mp,
+                At::Val(&mp),
+                GoVal::Int(m.into()),
+                "must be less than or equal to completions",
+            );
+        }
+        if m > 100_000 {
+            e.invalid(
+                &mp,
+                At::Val(&mp),
+                GoVal::Int(m.into()),
+                "must be less than or equal to 100000",
+            );
+        }
+    }
+    if completions > 100_000 && spec.backoff_limit_per_index.is_some() {
+        const HIGH: &str = "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index";
+        match spec.max_failed_indexes {
+            None => e.required(
+                &mp,
+                At::Key(&bp),
+                "must be specified when completions is above 100000",
+            ),
+            Some(m) if m > 10_000 => e.invalid(&mp, At::Val(&mp), GoVal::Int(m.into()), HIGH),
+            Some(_) => {}
+        }
+        if let Some(p) = spec.parallelism.filter(|p| *p > 10_000) {
+            let pp = format!("{field}.parallelism");
+            e.invalid(&pp, At::Val(&pp), GoVal::Int(p.into()), HIGH);
+        }
     }
 }
 
@@ -1016,8 +1113,7 @@ fn validate_pod_failure_policy(e: &mut Errs, spec: &JobSpec, policy: &PodFailure
                 At::Key(&rp),
                 "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
             ),
-            // backoffLimitPerIndex is not simulated, so FailIndex never has it.
-            "FailIndex" => e.invalid(
+            "FailIndex" if spec.backoff_limit_per_index.is_none() => e.invalid(
                 &ap,
                 At::Val(&ap),
                 s("FailIndex"),
@@ -1583,6 +1679,27 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
                     "spec.podFailurePolicy",
                     At::Key("spec.podFailurePolicy"),
                     GoVal::Raw(v.into()),
+                    "field is immutable",
+                );
+            }
+            if spec.backoff_limit_per_index != o.backoff_limit_per_index {
+                e.invalid(
+                    "spec.backoffLimitPerIndex",
+                    At::Val("spec.backoffLimitPerIndex"),
+                    opt_int(spec.backoff_limit_per_index),
+                    "field is immutable",
+                );
+            }
+            if spec.managed_by != o.managed_by {
+                let v = spec
+                    .managed_by
+                    .as_deref()
+                    .map(s)
+                    .unwrap_or(GoVal::Raw("null".into()));
+                e.invalid(
+                    "spec.managedBy",
+                    At::Val("spec.managedBy"),
+                    v,
                     "field is immutable",
                 );
             }

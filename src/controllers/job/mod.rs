@@ -37,6 +37,32 @@ pub const LABEL_JOB_NAME: &str = "batch.kubernetes.io/job-name";
 pub const LEGACY_LABEL_CONTROLLER_UID: &str = "controller-uid";
 pub const LEGACY_LABEL_JOB_NAME: &str = "job-name";
 pub const JOB_COMPLETION_INDEX: &str = "batch.kubernetes.io/job-completion-index";
+pub const JOB_INDEX_FAILURE_COUNT: &str = "batch.kubernetes.io/job-index-failure-count";
+pub const JOB_INDEX_IGNORED_FAILURE_COUNT: &str =
+    "batch.kubernetes.io/job-index-ignored-failure-count";
+
+/// What manageJob reads besides the active pods (syncJobCtx's fields).
+#[derive(Clone, Copy)]
+struct ManageCtx<'a> {
+    succeeded: i32,
+    succeeded_indexes: &'a BTreeSet<i32>,
+    /// onlyReplaceFailedPods: the terminating pods a replacement waits for.
+    terminating: &'a [&'a PodView],
+    per_index: Option<&'a PerIndex>,
+}
+
+/// backoffLimitPerIndex, as a sync sees it (indexed_job_utils.go).
+#[derive(Default)]
+struct PerIndex {
+    /// `calculateFailedIndexes`: indexes that are not retried any more.
+    failed: BTreeSet<i32>,
+    /// For an index to retry: the counts its next pod carries (`getNewIndexFailureCounts`) and
+    /// when its back-off ends (`getRemainingTimePerIndex`).
+    retry: BTreeMap<i32, (i32, i32, Time)>,
+    /// The last failed pod of each index to retry keeps its finalizer (and is not counted)
+    /// until the replacement exists (`getPodsWithDelayedDeletionPerIndex`).
+    held: BTreeSet<Rc<str>>,
+}
 
 /// `backoffRecord` (backoff_utils.go): failures since the last success and when the last one ended.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -104,6 +130,10 @@ struct PodView {
     phase_failed: bool,
     /// What a podFailurePolicy rule reads, once the pod has Failed.
     failure: Option<Box<FailedPod>>,
+    /// backoffLimitPerIndex: the failures of its index before this pod, counted and ignored
+    /// (`job-index-failure-count`, `job-index-ignored-failure-count`).
+    index_failures: i32,
+    index_ignored: i32,
 }
 
 impl PodView {
@@ -119,6 +149,16 @@ impl PodView {
         self.finished_at = finished_time(p, now);
         self.index = completion_index(p);
         self.phase_failed = p.status.phase == "Failed";
+        let count = |key: &str| {
+            p.metadata
+                .annotations
+                .get(key)
+                .and_then(|v| v.parse::<i32>().ok())
+                .filter(|v| *v >= 0)
+                .unwrap_or(0)
+        };
+        self.index_failures = count(JOB_INDEX_FAILURE_COUNT);
+        self.index_ignored = count(JOB_INDEX_IGNORED_FAILURE_COUNT);
         self.failure = self.phase_failed.then(|| Box::new(failed_pod(p)));
         self.live_restarts = if matches!(p.status.phase.as_str(), "Running" | "Pending") {
             p.status
@@ -151,6 +191,8 @@ impl PodView {
             live_restarts: 0,
             phase_failed: false,
             failure: None,
+            index_failures: 0,
+            index_ignored: 0,
         };
         v.refresh(p, now);
         v
@@ -272,10 +314,11 @@ pub fn format_indexes(ix: &BTreeSet<i32>) -> String {
             last += 1;
             iter.next();
         }
-        out.push(if first == last {
-            first.to_string()
-        } else {
-            format!("{first}-{last}")
+        // orderedIntervals.String() (indexed_job_utils.go): two neighbours are "3,4", not "3-4".
+        out.push(match last - first {
+            0 => first.to_string(),
+            1 => format!("{first},{last}"),
+            _ => format!("{first}-{last}"),
         });
     }
     out.join(",")
@@ -471,6 +514,15 @@ impl JobController {
         if job.status.is_finished() {
             return;
         }
+        // syncJob: a Job managed by another controller (spec.managedBy) is not touched.
+        if let Some(manager) = job.spec.managed_elsewhere() {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.to_string(),
+                message: format!("managedBy {manager}: another controller runs this Job, the Job controller leaves it alone"),
+                zh: format!("managedBy {manager}：由另一个控制器负责这个 Job，Job 控制器不处理它"),
+            });
+            return;
+        }
         let old_status = job.status.clone();
         let pods: Vec<&PodView> = views
             .values()
@@ -505,16 +557,10 @@ impl JobController {
         }
         // An Ignore match leaves the failure out of status.failed and backoffLimit (it still
         // lengthens the pod failure back-off: newBackoffRecord takes every failed pod).
-        let mut counted_failed = 0;
-        for p in &new_failed {
-            let m = matched(p);
-            if Matched::counts(m.as_ref()) {
-                counted_failed += 1;
-            }
-            if let Some(m) = m {
-                cluster.trace(COMPONENT, || policy_words(&job, p, &m));
-            }
-        }
+        let counted_failed = new_failed
+            .iter()
+            .filter(|p| Matched::counts(matched(p).as_ref()))
+            .count() as i32;
         let mut succeeded_indexes = parse_indexes(&job.status.completed_indexes);
         let mut succeeded = job.status.succeeded + new_succeeded.len() as i32;
         if indexed {
@@ -528,6 +574,91 @@ impl JobController {
             succeeded = succeeded_indexes.len() as i32;
         }
         let mut failed = job.status.failed + counted_failed;
+        let per_index = job
+            .spec
+            .backoff_limit_per_index
+            .filter(|_| indexed)
+            .map(|limit| {
+                let mut pi = PerIndex {
+                    failed: parse_indexes(job.status.failed_indexes.as_deref().unwrap_or("")),
+                    ..Default::default()
+                };
+                let in_range = |ix: i32| ix >= 0 && ix < completions.unwrap_or(0);
+                for p in &new_failed {
+                    let Some(ix) = p.index.filter(|ix| in_range(*ix)) else {
+                        continue;
+                    };
+                    let m = matched(p);
+                    // isIndexFailed: a FailIndex match, or the index's counted failures
+                    // before this pod reaching the limit.
+                    let index_failed = match &m {
+                        Some(m) if m.action == "FailIndex" => true,
+                        m => Matched::counts(m.as_ref()) && p.index_failures >= limit,
+                    };
+                    if index_failed && pi.failed.insert(ix) {
+                        cluster.trace(COMPONENT, || Step::Decide {
+                            key: key.to_string(),
+                            message: format!(
+                                "index {ix} failed ({} failure(s), backoffLimitPerIndex {limit}): it is not retried",
+                                p.index_failures + 1
+                            ),
+                            zh: format!(
+                                "索引 {ix} 失败（{} 次失败，backoffLimitPerIndex {limit}）：不再重试",
+                                p.index_failures + 1
+                            ),
+                        });
+                    }
+                }
+                // getPodsWithDelayedDeletionPerIndex: the last failed pod of each index still
+                // to retry; its counts go to the next pod, its finish time starts the back-off.
+                let active_ix: BTreeSet<i32> =
+                    crate::sort::to_set(active_pods.iter().filter_map(|p| p.index));
+                let mut last: BTreeMap<i32, &PodView> = BTreeMap::new();
+                for p in &new_failed {
+                    let Some(ix) = p.index.filter(|ix| in_range(*ix)) else {
+                        continue;
+                    };
+                    if succeeded_indexes.contains(&ix)
+                        || pi.failed.contains(&ix)
+                        || active_ix.contains(&ix)
+                    {
+                        continue;
+                    }
+                    let abs = |v: &PodView| v.index_failures + v.index_ignored;
+                    let newer = last
+                        .get(&ix)
+                        .is_none_or(|l| abs(l) <= abs(p) && p.finished_at >= l.finished_at);
+                    if newer {
+                        last.insert(ix, p);
+                    }
+                }
+                for (ix, p) in last {
+                    let counts = Matched::counts(matched(p).as_ref());
+                    let failures = p.index_failures + i32::from(counts);
+                    let ignored = p.index_ignored + i32::from(!counts);
+                    let exp = (p.index_failures + p.index_ignored).clamp(0, 30);
+                    let delay = DEFAULT_JOB_POD_FAILURE_BACKOFF
+                        .0
+                        .saturating_mul(1i64 << exp)
+                        .min(MAX_JOB_POD_FAILURE_BACKOFF.0);
+                    pi.retry
+                        .insert(ix, (failures, ignored, p.finished_at + Duration(delay)));
+                    pi.held.insert(p.name.clone());
+                }
+                pi
+            });
+
+        // The decision on each failed pod a rule matched (a held pod: once, when released).
+        let held = |p: &PodView| {
+            per_index
+                .as_ref()
+                .is_some_and(|pi| pi.held.contains(&p.name))
+        };
+        for p in new_failed.iter().filter(|p| !held(p)) {
+            if let Some(m) = matched(p) {
+                cluster.trace(COMPONENT, || policy_words(&job, p, &m));
+            }
+        }
 
         if job.status.start_time.is_none() && !job.spec.is_suspended() {
             job.status.start_time = Some(now);
@@ -581,6 +712,31 @@ impl JobController {
             }
         }
 
+        // Failed indexes end the Job when there are more than maxFailedIndexes, or when every
+        // index has either succeeded or failed (job_controller.go syncJob).
+        if let (None, Some(pi)) = (&finished, &per_index) {
+            let too_many = job
+                .spec
+                .max_failed_indexes
+                .is_some_and(|m| pi.failed.len() > m.max(0) as usize);
+            let all_done = pi.failed.len() + succeeded_indexes.len()
+                >= completions.unwrap_or(0).max(0) as usize;
+            if too_many {
+                finished = Some(new_condition(
+                    "FailureTarget",
+                    "MaxFailedIndexesExceeded",
+                    "Job has exceeded the specified maximal number of failed indexes",
+                    now,
+                ));
+            } else if !pi.failed.is_empty() && all_done {
+                finished = Some(new_condition(
+                    "FailureTarget",
+                    "FailedIndexes",
+                    "Job has failed indexes",
+                    now,
+                ));
+            }
+        }
         // matchSuccessPolicy (success_policy.go): an Indexed Job whose succeeded indexes meet a
         // rule has succeeded, whatever is still running.
         if finished.is_none() && indexed {
@@ -658,14 +814,13 @@ impl JobController {
                     true => pods.iter().copied().filter(|p| p.terminating).collect(),
                     false => Vec::new(),
                 };
-                active = self.manage_job(
-                    cluster,
-                    &job,
-                    &active_pods,
-                    &terminating,
+                let ctx = ManageCtx {
                     succeeded,
-                    &succeeded_indexes,
-                );
+                    succeeded_indexes: &succeeded_indexes,
+                    terminating: &terminating,
+                    per_index: per_index.as_ref(),
+                };
+                active = self.manage_job(cluster, &job, &active_pods, ctx);
             }
             let complete = match completions {
                 None => succeeded > 0 && active == 0,
@@ -719,10 +874,18 @@ impl JobController {
             }
         }
 
-        // trackJobStatusAndRemoveFinalizers: count, then release the finished pods.
+        // trackJobStatusAndRemoveFinalizers: count, then release the finished pods (a held pod
+        // waits for its replacement, unless the Job is finishing: canRemoveFinalizer).
+        let keep_held = finished.is_none();
+        let mut held_counted = 0;
         for p in new_succeeded.iter().chain(new_failed.iter()) {
+            if keep_held && held(p) {
+                held_counted += i32::from(Matched::counts(matched(p).as_ref()));
+                continue;
+            }
             cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
         }
+        failed -= held_counted;
         for n in &counted_failed_on_finish {
             cluster.remove_pod_finalizer(n, JOB_TRACKING_FINALIZER);
         }
@@ -746,6 +909,9 @@ impl JobController {
         job.status.failed = failed;
         if indexed {
             job.status.completed_indexes = format_indexes(&succeeded_indexes);
+        }
+        if let Some(pi) = &per_index {
+            job.status.failed_indexes = Some(format_indexes(&pi.failed));
         }
         if let Some(cond) = finished {
             self.enact_finished(cluster, &mut job, cond, terminating);
@@ -854,10 +1020,14 @@ impl JobController {
         cluster: &mut Cluster,
         job: &Job,
         active_pods: &[&PodView],
-        terminating: &[&PodView],
-        succeeded: i32,
-        succeeded_indexes: &BTreeSet<i32>,
+        ctx: ManageCtx,
     ) -> i32 {
+        let ManageCtx {
+            succeeded,
+            succeeded_indexes,
+            terminating,
+            per_index,
+        } = ctx;
         let key = job.metadata.name.clone();
         let active = active_pods.len() as i32;
         let parallelism = job.spec.parallelism();
@@ -950,10 +1120,14 @@ impl JobController {
             });
             return active;
         }
-        let remaining = self
-            .backoff
-            .get(&key)
-            .map_or(Duration::ZERO, |b| b.remaining(cluster.now));
+        // With backoffLimitPerIndex each index backs off on its own (below).
+        let remaining = match per_index {
+            Some(_) => Duration::ZERO,
+            None => self
+                .backoff
+                .get(&key)
+                .map_or(Duration::ZERO, |b| b.remaining(cluster.now)),
+        };
         if remaining > Duration::ZERO {
             let at = cluster.now + remaining;
             cluster.trace(COMPONENT, || Step::Decide {
@@ -978,7 +1152,69 @@ impl JobController {
             }
             return active;
         }
-        let diff = ((want - active - waiting) as usize).min(MAX_POD_CREATE_DELETE_PER_SYNC);
+        let mut diff = ((want - active - waiting) as usize).min(MAX_POD_CREATE_DELETE_PER_SYNC);
+        let mut indexes: Vec<Option<i32>> = Vec::new();
+        if job.spec.is_indexed() {
+            // firstPendingIndexes: not succeeded, not running, not failed for good.
+            let taken: BTreeSet<i32> = crate::sort::to_set(
+                active_pods
+                    .iter()
+                    .chain(terminating)
+                    .filter_map(|p| p.index),
+            );
+            let pending = (0..job.spec.completions.unwrap_or(0)).filter(|ix| {
+                !succeeded_indexes.contains(ix)
+                    && !taken.contains(ix)
+                    && per_index.is_none_or(|pi| !pi.failed.contains(ix))
+            });
+            let mut waiting_until: Option<Time> = None;
+            for ix in pending.take(diff) {
+                // getPodCreationInfoForIndependentIndexes: an index still backing off waits.
+                match per_index.and_then(|pi| pi.retry.get(&ix)) {
+                    Some(&(_, _, at)) if at > cluster.now => {
+                        waiting_until = Some(waiting_until.map_or(at, |w| w.min(at)));
+                    }
+                    _ => indexes.push(Some(ix)),
+                }
+            }
+            if indexes.is_empty() {
+                if let Some(at) = waiting_until {
+                    let at = at.max(cluster.now + SYNC_JOB_BATCH_PERIOD);
+                    let secs = (at - cluster.now).as_secs_f64();
+                    cluster.trace(COMPONENT, || Step::Decide {
+                        key: key.clone(),
+                        message: format!(
+                            "{}: every pending index backs off (backoffLimitPerIndex), next pod in {secs}s",
+                            wanted_words(job, want, active, succeeded),
+                        ),
+                        zh: format!(
+                            "{}：每个待运行的索引都在退避（backoffLimitPerIndex），{secs} 秒后创建下一个 Pod",
+                            wanted_words_zh(job, want, active, succeeded),
+                        ),
+                    });
+                    if self.queue.add_after(&key, at) {
+                        cluster.trace(COMPONENT, || Step::Enqueue {
+                            key: key.clone(),
+                            after: Some(at),
+                            why: "index failure back-off".into(),
+                        });
+                    }
+                }
+                return active;
+            }
+            if let Some(at) = waiting_until {
+                if self.queue.add_after(&key, at) {
+                    cluster.trace(COMPONENT, || Step::Enqueue {
+                        key: key.clone(),
+                        after: Some(at),
+                        why: "index failure back-off".into(),
+                    });
+                }
+            }
+            diff = indexes.len();
+        } else {
+            indexes = vec![None; diff];
+        }
         cluster.trace(COMPONENT, || Step::Decide {
             key: key.clone(),
             message: format!(
@@ -990,21 +1226,6 @@ impl JobController {
                 wanted_words_zh(job, want, active, succeeded)
             ),
         });
-        let indexes: Vec<Option<i32>> = if job.spec.is_indexed() {
-            let taken: BTreeSet<i32> = crate::sort::to_set(
-                active_pods
-                    .iter()
-                    .chain(terminating)
-                    .filter_map(|p| p.index),
-            );
-            (0..job.spec.completions.unwrap_or(0))
-                .filter(|ix| !succeeded_indexes.contains(ix) && !taken.contains(ix))
-                .take(diff)
-                .map(Some)
-                .collect()
-        } else {
-            vec![None; diff]
-        };
         // slowStartBatch (pkg/controller/job/job_controller.go): batches of 1, 2, 4, …; a batch
         // with a failed create ends the creating, and the sync fails.
         let mut created = 0;
@@ -1013,7 +1234,11 @@ impl JobController {
         while rest.peek().is_some() {
             let mut failed = false;
             for ix in rest.by_ref().take(batch) {
-                if self.create_pod(cluster, job, ix) {
+                let counts = ix.and_then(|ix| {
+                    let pi = per_index?;
+                    Some(pi.retry.get(&ix).map_or((0, 0), |&(f, i, _)| (f, i)))
+                });
+                if self.create_pod(cluster, job, ix, counts) {
                     created += 1;
                 } else {
                     failed = true;
@@ -1028,7 +1253,14 @@ impl JobController {
         active + created
     }
 
-    fn create_pod(&mut self, cluster: &mut Cluster, job: &Job, index: Option<i32>) -> bool {
+    /// `counts`: backoffLimitPerIndex's failure counts of the index, for its annotations.
+    fn create_pod(
+        &mut self,
+        cluster: &mut Cluster,
+        job: &Job,
+        index: Option<i32>,
+        counts: Option<(i32, i32)>,
+    ) -> bool {
         let template = &job.spec.template;
         let mut meta = ObjectMeta {
             generate_name: match index {
@@ -1055,6 +1287,15 @@ impl JobController {
                 .insert(JOB_COMPLETION_INDEX.into(), ix.to_string());
             meta.labels
                 .insert(JOB_COMPLETION_INDEX.into(), ix.to_string());
+            // addIndexFailureCountAnnotation: the count always, the ignored count when > 0.
+            if let Some((failures, ignored)) = counts {
+                meta.annotations
+                    .insert(JOB_INDEX_FAILURE_COUNT.into(), failures.to_string());
+                if ignored > 0 {
+                    meta.annotations
+                        .insert(JOB_INDEX_IGNORED_FAILURE_COUNT.into(), ignored.to_string());
+                }
+            }
             for c in &mut spec.containers {
                 c.env.push(EnvVar { name: "JOB_COMPLETION_INDEX".into(), value: None, value_from: Some(serde_json::json!({
                     "fieldRef": {"fieldPath": format!("metadata.labels['{JOB_COMPLETION_INDEX}']")}
@@ -1296,7 +1537,7 @@ mod tests {
     #[test]
     fn index_ranges() {
         let s: BTreeSet<i32> = [0, 1, 2, 5, 7, 8].into_iter().collect();
-        assert_eq!(format_indexes(&s), "0-2,5,7-8");
+        assert_eq!(format_indexes(&s), "0-2,5,7,8");
         assert_eq!(parse_indexes("0-2,5,7-8"), s);
         assert_eq!(format_indexes(&BTreeSet::new()), "");
     }

@@ -40,7 +40,8 @@ pub fn match_pod_failure_policy(policy: &PodFailurePolicy, pod: &FailedPod) -> O
             "Ignore" => "Ignore",
             "Count" => "Count",
             "FailJob" => "FailJob",
-            // FailIndex needs backoffLimitPerIndex (refused by validation); others never pass it.
+            // Validation allows FailIndex only with backoffLimitPerIndex.
+            "FailIndex" => "FailIndex",
             _ => continue,
         };
         if let Some(req) = &rule.on_exit_codes {
