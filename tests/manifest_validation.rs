@@ -1824,3 +1824,21 @@ fn backoff_limit_per_index_and_managed_by_errors_like_the_api_server() {
     };
     assert_eq!(j.spec.backoff_limit, Some(i32::MAX));
 }
+
+/// ValidateJobSpecUpdate: podFailurePolicy, successPolicy, backoffLimitPerIndex and managedBy
+/// are immutable.
+#[test]
+fn job_policies_are_immutable() {
+    let old = live_job(PARALLEL);
+    let with = PARALLEL.replace(
+        "  parallelism: 2\n",
+        "  parallelism: 2\n  managedBy: kueue.x-k8s.io/multikueue\n  podFailurePolicy:\n    rules: []\n",
+    );
+    let errs = validate_update(&old, &parsed(&with));
+    let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert!(
+        messages.contains(&"spec.podFailurePolicy: Invalid value: &batch.PodFailurePolicy{...}: field is immutable")
+            && messages.contains(&"spec.managedBy: Invalid value: \"kueue.x-k8s.io/multikueue\": field is immutable"),
+        "{messages:#?}"
+    );
+}

@@ -1669,51 +1669,40 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
                     "field is immutable",
                 );
             }
-            if spec.pod_failure_policy != o.pod_failure_policy {
-                // %#v of the pointer holds addresses: abbreviated like the template above.
-                let v = match spec.pod_failure_policy {
-                    Some(_) => "&batch.PodFailurePolicy{...}",
-                    None => "(*batch.PodFailurePolicy)(nil)",
-                };
-                e.invalid(
+            // ValidateImmutableField; %#v of a pointer holds addresses, so it is abbreviated
+            // like the template above.
+            let pointer = |set: bool, t: &str| {
+                GoVal::Raw(match set {
+                    true => format!("&batch.{t}{{...}}"),
+                    false => format!("(*batch.{t})(nil)"),
+                })
+            };
+            let changed = [
+                (
                     "spec.podFailurePolicy",
-                    At::Key("spec.podFailurePolicy"),
-                    GoVal::Raw(v.into()),
-                    "field is immutable",
-                );
-            }
-            if spec.backoff_limit_per_index != o.backoff_limit_per_index {
-                e.invalid(
+                    spec.pod_failure_policy != o.pod_failure_policy,
+                    pointer(spec.pod_failure_policy.is_some(), "PodFailurePolicy"),
+                ),
+                (
                     "spec.backoffLimitPerIndex",
-                    At::Val("spec.backoffLimitPerIndex"),
+                    spec.backoff_limit_per_index != o.backoff_limit_per_index,
                     opt_int(spec.backoff_limit_per_index),
-                    "field is immutable",
-                );
-            }
-            if spec.managed_by != o.managed_by {
-                let v = spec
-                    .managed_by
-                    .as_deref()
-                    .map(s)
-                    .unwrap_or(GoVal::Raw("null".into()));
-                e.invalid(
+                ),
+                (
                     "spec.managedBy",
-                    At::Val("spec.managedBy"),
-                    v,
-                    "field is immutable",
-                );
-            }
-            if spec.success_policy != o.success_policy {
-                let v = match spec.success_policy {
-                    Some(_) => "&batch.SuccessPolicy{...}",
-                    None => "(*batch.SuccessPolicy)(nil)",
-                };
-                e.invalid(
+                    spec.managed_by != o.managed_by,
+                    spec.managed_by
+                        .as_deref()
+                        .map_or(GoVal::Raw("null".into()), s),
+                ),
+                (
                     "spec.successPolicy",
-                    At::Key("spec.successPolicy"),
-                    GoVal::Raw(v.into()),
-                    "field is immutable",
-                );
+                    spec.success_policy != o.success_policy,
+                    pointer(spec.success_policy.is_some(), "SuccessPolicy"),
+                ),
+            ];
+            for (path, _, value) in changed.into_iter().filter(|c| c.1) {
+                e.invalid(path, At::Key(path), value, "field is immutable");
             }
             if spec.completion_mode != o.completion_mode {
                 let v = spec

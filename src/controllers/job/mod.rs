@@ -1098,26 +1098,24 @@ impl JobController {
             return active - n as i32;
         }
         let waiting = terminating.len() as i32;
+        let wanted = Wanted {
+            key: &key,
+            job,
+            want,
+            active,
+            succeeded,
+        };
         if active < want && active + waiting >= want {
-            cluster.trace(COMPONENT, || Step::Decide {
-                key: key.clone(),
-                message: format!(
-                    "{}: waits for {waiting} terminating pod(s) to be Failed (podReplacementPolicy Failed)",
-                    wanted_words(job, want, active, succeeded)
-                ),
-                zh: format!(
-                    "{}：等待 {waiting} 个终止中的 Pod 变为 Failed（podReplacementPolicy 为 Failed：只替换已失败的 Pod）",
-                    wanted_words_zh(job, want, active, succeeded)
-                ),
+            cluster.trace(COMPONENT, || {
+                wanted.then(
+                    &format!("waits for {waiting} terminating pod(s) to be Failed (podReplacementPolicy Failed)"),
+                    &format!("等待 {waiting} 个终止中的 Pod 变为 Failed（podReplacementPolicy 为 Failed：只替换已失败的 Pod）"),
+                )
             });
             return active;
         }
         if active >= want {
-            cluster.trace(COMPONENT, || Step::Decide {
-                key: key.clone(),
-                message: wanted_words(job, want, active, succeeded) + ": nothing to do",
-                zh: wanted_words_zh(job, want, active, succeeded) + "：无需操作",
-            });
+            cluster.trace(COMPONENT, || wanted.then("nothing to do", "无需操作"));
             return active;
         }
         // With backoffLimitPerIndex each index backs off on its own (below).
@@ -1130,18 +1128,12 @@ impl JobController {
         };
         if remaining > Duration::ZERO {
             let at = cluster.now + remaining;
-            cluster.trace(COMPONENT, || Step::Decide {
-                key: key.clone(),
-                message: format!(
-                    "{}: pod failure back-off, next pod in {}s",
-                    wanted_words(job, want, active, succeeded),
-                    remaining.as_secs_f64()
-                ),
-                zh: format!(
-                    "{}：Pod 失败退避，{} 秒后创建下一个 Pod",
-                    wanted_words_zh(job, want, active, succeeded),
-                    remaining.as_secs_f64()
-                ),
+            let secs = remaining.as_secs_f64();
+            cluster.trace(COMPONENT, || {
+                wanted.then(
+                    &format!("pod failure back-off, next pod in {secs}s"),
+                    &format!("Pod 失败退避，{secs} 秒后创建下一个 Pod"),
+                )
             });
             if self.queue.add_after(&key, at) {
                 cluster.trace(COMPONENT, || Step::Enqueue {
@@ -1181,16 +1173,11 @@ impl JobController {
                 if let Some(at) = waiting_until {
                     let at = at.max(cluster.now + SYNC_JOB_BATCH_PERIOD);
                     let secs = (at - cluster.now).as_secs_f64();
-                    cluster.trace(COMPONENT, || Step::Decide {
-                        key: key.clone(),
-                        message: format!(
-                            "{}: every pending index backs off (backoffLimitPerIndex), next pod in {secs}s",
-                            wanted_words(job, want, active, succeeded),
-                        ),
-                        zh: format!(
-                            "{}：每个待运行的索引都在退避（backoffLimitPerIndex），{secs} 秒后创建下一个 Pod",
-                            wanted_words_zh(job, want, active, succeeded),
-                        ),
+                    cluster.trace(COMPONENT, || {
+                        wanted.then(
+                            &format!("every pending index backs off (backoffLimitPerIndex), next pod in {secs}s"),
+                            &format!("每个待运行的索引都在退避（backoffLimitPerIndex），{secs} 秒后创建下一个 Pod"),
+                        )
                     });
                     if self.queue.add_after(&key, at) {
                         cluster.trace(COMPONENT, || Step::Enqueue {
@@ -1215,16 +1202,11 @@ impl JobController {
         } else {
             indexes = vec![None; diff];
         }
-        cluster.trace(COMPONENT, || Step::Decide {
-            key: key.clone(),
-            message: format!(
-                "{}: creating {diff} pod(s)",
-                wanted_words(job, want, active, succeeded)
-            ),
-            zh: format!(
-                "{}：创建 {diff} 个 Pod",
-                wanted_words_zh(job, want, active, succeeded)
-            ),
+        cluster.trace(COMPONENT, || {
+            wanted.then(
+                &format!("creating {diff} pod(s)"),
+                &format!("创建 {diff} 个 Pod"),
+            )
         });
         // slowStartBatch (pkg/controller/job/job_controller.go): batches of 1, 2, 4, …; a batch
         // with a failed create ends the creating, and the sync fails.
@@ -1448,6 +1430,27 @@ fn policy_words(job: &Job, p: &PodView, m: &Matched) -> Step {
             what.replace("exit code", "退出码")
                 .replace("condition", "状况")
         ),
+    }
+}
+
+/// manageJob's count of wanted and active pods, the start of each of its decision lines.
+struct Wanted<'a> {
+    key: &'a str,
+    job: &'a Job,
+    want: i32,
+    active: i32,
+    succeeded: i32,
+}
+
+impl Wanted<'_> {
+    /// "wants 2 active = …, has 1: `en`" (and the Chinese line).
+    fn then(&self, en: &str, zh: &str) -> Step {
+        let (job, want, active, succeeded) = (self.job, self.want, self.active, self.succeeded);
+        Step::Decide {
+            key: self.key.to_string(),
+            message: format!("{}: {en}", wanted_words(job, want, active, succeeded)),
+            zh: format!("{}：{zh}", wanted_words_zh(job, want, active, succeeded)),
+        }
     }
 }
 
