@@ -252,6 +252,7 @@ strings! {
     NoWorkloads => "No Job, CronJob or DaemonSet yet: write one in the editor and press Apply.", "还没有 Job、CronJob 或 DaemonSet：在编辑器里写一个，然后点击“应用”。";
     CompletionsHint => "COMPLETIONS (succeeded/completions)", "COMPLETIONS（成功数/completions）";
     JobFacts => "parallelism {0} · active {1} · failed {2}/{3} backoffLimit", "parallelism {0} · 活跃 {1} · 失败 {2}/{3}（backoffLimit）";
+    JobFactsPerIndex => "parallelism {0} · active {1} · failed {2} · failed indexes {3} (backoffLimitPerIndex {4})", "parallelism {0} · 活跃 {1} · 失败 {2} · 失败的索引 {3}（backoffLimitPerIndex {4}）";
     WavesLabel => "waves: pods created together", "批次：同时创建的 Pod";
     EarlierWaves => "{0} earlier waves", "更早的 {0} 批";
     WaveHead => "wave {0} · {1} · {2} pod(s)", "第 {0} 批 · {1} · {2} 个 Pod";

@@ -163,7 +163,14 @@ fn job_card(
                 <span class="completions" title={t(Key::CompletionsHint, lang)}>{ &completions }</span>
                 { bar(st.succeeded, total, "completions") }
                 <span class="facts">
-                    { tf(Key::JobFacts, lang, &[&j.spec.parallelism(), &st.active, &st.failed, &j.spec.backoff_limit()]) }
+                    { match j.spec.backoff_limit_per_index {
+                        // backoffLimit is MaxInt32 then; the per-index limit is the one at work.
+                        Some(per_index) => {
+                            let failed = st.failed_indexes.as_deref().filter(|f| !f.is_empty()).unwrap_or("—");
+                            tf(Key::JobFactsPerIndex, lang, &[&j.spec.parallelism(), &st.active, &st.failed, &failed, &per_index])
+                        }
+                        None => tf(Key::JobFacts, lang, &[&j.spec.parallelism(), &st.active, &st.failed, &j.spec.backoff_limit()]),
+                    } }
                 </span>
             </header>
             <ol class="waves" aria-label={t(Key::WavesLabel, lang)}>
