@@ -224,6 +224,7 @@ strings! {
     PresetParallel => "Parallel Job: 8 completions, 2 at a time", "并行 Job：8 次完成，每次 2 个";
     PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
     PresetBackoff => "A failing Job: back-off, then BackoffLimitExceeded", "不断失败的 Job：退避，然后 BackoffLimitExceeded";
+    PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job at once (Kubernetes docs)", "podFailurePolicy：退出码 42 让 Job 立即失败（Kubernetes 文档示例）";
     PresetCron => "CronJob hello, every minute", "CronJob hello，每分钟一次";
     PresetDaemonSet => "DaemonSet fluentd on every node", "DaemonSet：每个节点上的 fluentd";
     EditorLabel => "Kubernetes manifest (YAML). Ctrl+Enter applies it.", "Kubernetes 清单（YAML）。按 Ctrl+Enter 应用。";

@@ -23,6 +23,10 @@ const EXAMPLES: &[(&str, &str)] = &[
         "fluentd-daemonset.yaml",
         include_str!("../examples/fluentd-daemonset.yaml"),
     ),
+    (
+        "pod-failure-policy-job.yaml",
+        include_str!("../examples/pod-failure-policy-job.yaml"),
+    ),
 ];
 
 /// A tiny deterministic generator (no dependency, same sequence everywhere).

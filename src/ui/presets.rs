@@ -25,6 +25,11 @@ pub const PRESETS: &[Preset] = &[
         yaml: include_str!("../../examples/backoff-job.yaml"),
     },
     Preset {
+        id: "pod-failure-policy-job",
+        title: Key::PresetPodFailurePolicy,
+        yaml: include_str!("../../examples/pod-failure-policy-job.yaml"),
+    },
+    Preset {
         id: "hello-cronjob",
         title: Key::PresetCron,
         yaml: include_str!("../../examples/hello-cronjob.yaml"),
