@@ -1842,3 +1842,15 @@ fn job_policies_are_immutable() {
         "{messages:#?}"
     );
 }
+
+#[test]
+fn pod_failure_policy_rules_are_limited_to_20() {
+    let rule = "    - {action: Count, onExitCodes: {operator: In, values: [1]}}";
+    let mut lines = vec!["    rules:"];
+    lines.extend(std::iter::repeat_n(rule, 21));
+    let errs = errors(&pfp_job(&lines, "Never"));
+    assert_eq!(
+        errs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>(),
+        ["spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items"]
+    );
+}

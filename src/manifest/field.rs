@@ -119,6 +119,15 @@ impl<'a> Errs<'a> {
         );
     }
 
+    /// `field.TooMany`: "Too many: 21: must have at most 20 items".
+    pub fn too_many(&mut self, field: &str, at: At, actual: usize, max: usize) {
+        self.push(
+            field,
+            at,
+            format!("Too many: {actual}: must have at most {max} items"),
+        );
+    }
+
     pub fn too_long(&mut self, field: &str, at: At, max: usize) {
         self.push(
             field,

@@ -975,14 +975,7 @@ fn validate_success_policy(e: &mut Errs, spec: &JobSpec, policy: &SuccessPolicy,
         );
     }
     if policy.rules.len() > 20 {
-        e.push(
-            &rules_path,
-            At::Val(&rules_path),
-            format!(
-                "Too many: {}: must have at most 20 items",
-                policy.rules.len()
-            ),
-        );
+        e.too_many(&rules_path, At::Val(&rules_path), policy.rules.len(), 20);
     }
     for (i, rule) in policy.rules.iter().enumerate() {
         let rp = format!("{rules_path}[{i}]");
@@ -1088,14 +1081,7 @@ fn validate_pod_failure_policy(e: &mut Errs, spec: &JobSpec, policy: &PodFailure
     const ACTIONS: [&str; 4] = ["Count", "FailIndex", "FailJob", "Ignore"];
     let rules_path = format!("{f}.rules");
     if policy.rules.len() > 20 {
-        e.push(
-            &rules_path,
-            At::Val(&rules_path),
-            format!(
-                "Too many: {}: must have at most 20 items",
-                policy.rules.len()
-            ),
-        );
+        e.too_many(&rules_path, At::Val(&rules_path), policy.rules.len(), 20);
     }
     let pod = &spec.template.spec;
     let names: Vec<&str> = pod
@@ -1170,14 +1156,7 @@ fn validate_pod_failure_policy(e: &mut Errs, spec: &JobSpec, policy: &PodFailure
                     "at least one value is required",
                 );
             } else if req.values.len() > 255 {
-                e.push(
-                    &vp,
-                    At::Val(&vp),
-                    format!(
-                        "Too many: {}: must have at most 255 items",
-                        req.values.len()
-                    ),
-                );
+                e.too_many(&vp, At::Val(&vp), req.values.len(), 255);
             }
             let mut ordered = true;
             for (j, &v) in req.values.iter().enumerate() {
@@ -1204,11 +1183,7 @@ fn validate_pod_failure_policy(e: &mut Errs, spec: &JobSpec, policy: &PodFailure
         if let Some(patterns) = conditions {
             let cp = format!("{rp}.onPodConditions");
             if patterns.len() > 20 {
-                e.push(
-                    &cp,
-                    At::Val(&cp),
-                    format!("Too many: {}: must have at most 20 items", patterns.len()),
-                );
+                e.too_many(&cp, At::Val(&cp), patterns.len(), 20);
             }
             for (j, pat) in patterns.iter().enumerate() {
                 let pp = format!("{cp}[{j}]");
