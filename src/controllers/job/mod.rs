@@ -139,16 +139,25 @@ struct PodView {
 impl PodView {
     /// Updates everything but the name and owner (which a pod never changes).
     fn refresh(&mut self, p: &Pod, now: Time) {
+        // The phase read once: this runs for every pod event of every Job.
+        let (succeeded, phase_failed) = match p.status.phase.as_str() {
+            "Succeeded" => (true, false),
+            "Failed" => (false, true),
+            _ => (false, false),
+        };
+        let terminal = succeeded || phase_failed;
+        let deleting = p.metadata.deletion_timestamp.is_some();
         self.created = p.metadata.creation_timestamp;
-        self.active = is_active(p);
+        self.active = !terminal && !deleting; // controller.IsPodActive
         self.ready = is_ready(p);
-        self.terminating = p.metadata.deletion_timestamp.is_some() && !is_terminal(p);
+        self.terminating = deleting && !terminal;
         self.tracking = has_tracking_finalizer(p);
-        self.succeeded = p.status.phase == "Succeeded";
-        self.failed = is_failed(p);
+        self.succeeded = succeeded;
+        // isPodFailed: a deleted pod that never succeeded counts as a failure.
+        self.failed = phase_failed || (deleting && !succeeded);
         self.finished_at = finished_time(p, now);
         self.index = completion_index(p);
-        self.phase_failed = p.status.phase == "Failed";
+        self.phase_failed = phase_failed;
         let count = |key: &str| {
             p.metadata
                 .annotations
@@ -157,8 +166,11 @@ impl PodView {
                 .filter(|v| *v >= 0)
                 .unwrap_or(0)
         };
-        self.index_failures = count(JOB_INDEX_FAILURE_COUNT);
-        self.index_ignored = count(JOB_INDEX_IGNORED_FAILURE_COUNT);
+        // Only Indexed Jobs' pods carry the counts (a lookup saved on the hot path).
+        if self.index.is_some() {
+            self.index_failures = count(JOB_INDEX_FAILURE_COUNT);
+            self.index_ignored = count(JOB_INDEX_IGNORED_FAILURE_COUNT);
+        }
         self.failure = self.phase_failed.then(|| Box::new(failed_pod(p)));
         self.live_restarts = if matches!(p.status.phase.as_str(), "Running" | "Pending") {
             p.status
@@ -256,17 +268,6 @@ fn is_ready(p: &Pod) -> bool {
         .conditions
         .iter()
         .any(|c| c.type_ == "Ready" && c.status == "True")
-}
-
-/// `controller.IsPodActive`.
-fn is_active(p: &Pod) -> bool {
-    !is_terminal(p) && p.metadata.deletion_timestamp.is_none()
-}
-
-/// `isPodFailed`: deleted pods that never succeeded count as failures.
-fn is_failed(p: &Pod) -> bool {
-    p.status.phase == "Failed"
-        || (p.metadata.deletion_timestamp.is_some() && p.status.phase != "Succeeded")
 }
 
 fn has_tracking_finalizer(p: &Pod) -> bool {
