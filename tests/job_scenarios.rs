@@ -1101,3 +1101,32 @@ fn a_job_managed_by_another_controller_is_left_alone() {
         Some("Complete")
     );
 }
+
+/// A script that fails by its index (`$JOB_COMPLETION_INDEX`, which an Indexed Job's pods get):
+/// with backoffLimitPerIndex only index 1 is retried and then given up; 0 and 2 succeed, and
+/// the Job ends Failed with FailedIndexes once every index is done.
+#[test]
+fn a_script_can_fail_by_its_completion_index() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: by-index\nspec:\n  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 5; if [ \\\"$JOB_COMPLETION_INDEX\\\" = 1 ]; then echo bad index; exit 1; fi; echo done\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 120, |_| {});
+    let j = job(&s, "by-index");
+    assert_eq!(j.status.completed_indexes, "0,2");
+    assert_eq!(j.status.failed_indexes.as_deref(), Some("1"));
+    assert_eq!((j.status.succeeded, j.status.failed), (2, 2));
+    assert_eq!(
+        j.status.condition("Failed").map(|c| c.reason.as_str()),
+        Some("FailedIndexes")
+    );
+    // The log follows the same branch.
+    let logs: Vec<String> = s
+        .pods()
+        .iter()
+        .map(|p| ctrlscope::sim::logs::container_logs(p, s.now()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        logs.iter().filter(|l| l.as_str() == "bad index\n").count(),
+        2
+    );
+    assert_eq!(logs.iter().filter(|l| l.as_str() == "done\n").count(), 2);
+}

@@ -97,10 +97,12 @@ pub fn pod_behaviour(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let run = spec
-        .containers
-        .first()
-        .map_or(Run::Unknown, crate::manifest::shell::read);
+    let index = annotations
+        .get("batch.kubernetes.io/job-completion-index")
+        .map(String::as_str);
+    let run = spec.containers.first().map_or(Run::Unknown, |c| {
+        crate::manifest::shell::read(c, &crate::manifest::shell::env_of(c, index))
+    });
     let (sleeps, exit) = match run {
         Run::Straight { sleeps, exit } => (sleeps, exit),
         Run::Forever => (None, None),

@@ -20,67 +20,306 @@ pub fn script(words: &[String]) -> String {
     }
 }
 
-/// What a container's script says about its run, as far as a straight reading can tell.
+/// What a container's script says about its run.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Run {
-    /// No loop and no branch: its `sleep`s in all (None: it never sleeps) and the code of the
-    /// `exit` it reaches (None: it runs off its end).
+    /// It ends: its `sleep`s in all (None: it never sleeps) and its exit code when not 0 (the
+    /// `exit N` it reaches, or its last command's status).
     Straight {
         sleeps: Option<Duration>,
         exit: Option<i32>,
     },
     /// `while true`, `while :`, `until false`, `sleep infinity`: it never ends by itself.
     Forever,
-    /// Another loop or a branch (`if`, `case`, `for`, `||`, `exit $VAR`): unknowable here.
+    /// Another loop, `case`, or a test this reading cannot decide: unknowable here.
     Unknown,
 }
 
-/// Reads the first container's script (see `Run`).
-pub fn read(c: &Container) -> Run {
-    let words: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
-    let script = script(&words);
-    if script.contains("||") {
-        return Run::Unknown;
+/// The container's environment as its script sees it: literal `env` values, and the pod's
+/// completion index as `JOB_COMPLETION_INDEX` (its `valueFrom` in an Indexed Job's pods).
+pub type Env = Vec<(String, String)>;
+
+/// The environment of a pod's first container (`index`: the pod's completion index, if any).
+pub fn env_of(c: &Container, index: Option<&str>) -> Env {
+    let mut env: Env = c
+        .env
+        .iter()
+        .filter_map(|e| Some((e.name.clone(), e.value.clone()?)))
+        .collect();
+    if let Some(ix) = index {
+        env.push(("JOB_COMPLETION_INDEX".into(), ix.to_string()));
     }
-    let mut sleeps = Duration::ZERO;
-    let mut exit = None;
-    for stmt in statements(&script) {
-        let w = self::words(&stmt);
-        let cmd = w.first().map(|c| c.rsplit('/').next().unwrap_or(c));
-        let arg = w.get(1).map(String::as_str);
-        match (cmd, arg) {
-            (Some("while"), Some("true" | ":")) | (Some("until"), Some("false")) => {
-                return Run::Forever
-            }
-            (Some("sleep"), Some("infinity" | "inf")) => return Run::Forever,
-            (
-                Some(
-                    "while" | "until" | "for" | "if" | "case" | "select" | "then" | "do" | "else"
-                    | "elif",
-                ),
-                _,
-            ) => return Run::Unknown,
-            (Some("sleep"), _) => {
-                sleeps = Duration(sleeps.0.saturating_add(sleep_duration(&w[1..]).0))
-            }
-            (Some("exit"), None) => {
-                exit = Some(0);
-                break;
-            }
-            // The shell keeps the low 8 bits (`exit 256` is 0).
-            (Some("exit"), Some(n)) => match n.parse::<i64>() {
-                Ok(n) => {
-                    exit = Some(n.rem_euclid(256) as i32);
-                    break;
+    env
+}
+
+/// How a script ended, and the simple commands it ran on the way, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Execution {
+    pub commands: Vec<Vec<String>>,
+    pub end: End,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum End {
+    /// It ran off its end; the last command's status.
+    Ran(i32),
+    Exit(i32),
+    Forever,
+    /// A construct this reading does not follow; `commands` then holds every statement in
+    /// order, read straight (the log of such a script is a best effort).
+    Unknown,
+}
+
+/// Runs a script as far as it can be followed: `;`/newline sequences, `&&` and `||`,
+/// `if [ … ]; then …; [else …;] fi` (nestable), `[ … ]`/`test` on strings and integers, `true`,
+/// `false`, `exit [N]`, `$VAR`/`${VAR}` from `env`; other commands succeed.
+pub fn execute(script: &str, env: &Env) -> Execution {
+    let mut commands = Vec::new();
+    let mut status = 0;
+    // Per open `if`: (its branch is taken, the else branch is on, the `if` itself runs).
+    let mut ifs: Vec<(bool, bool, bool)> = Vec::new();
+    let unknown = |script: &str| Execution {
+        commands: statements(script).iter().map(|s| words(s)).collect(),
+        end: End::Unknown,
+    };
+    for (op, stmt) in split(script) {
+        let mut w = words(&expand(&stmt, env));
+        // A statement runs when every enclosing `if` runs and is in its chosen branch.
+        let running = |ifs: &[(bool, bool, bool)]| {
+            ifs.iter()
+                .all(|&(taken, other, outer)| outer && taken != other)
+        };
+        // Keywords first; `then`/`else` may carry a statement, itself perhaps an `if`.
+        while let Some(first) = w.first().cloned() {
+            match first.as_str() {
+                "if" => {
+                    let outer = running(&ifs);
+                    w.remove(0);
+                    let taken = match outer {
+                        true => match run_test(&w, &mut status) {
+                            Some(ok) => ok,
+                            None => return unknown(script),
+                        },
+                        false => false,
+                    };
+                    ifs.push((taken, false, outer));
+                    w.clear();
                 }
-                Err(_) => return Run::Unknown,
-            },
+                "then" => {
+                    w.remove(0);
+                }
+                "else" => {
+                    match ifs.last_mut() {
+                        Some(top) => top.1 = true,
+                        None => return unknown(script),
+                    }
+                    w.remove(0);
+                }
+                "fi" => {
+                    ifs.pop();
+                    w.clear();
+                }
+                "elif" | "case" | "esac" | "for" | "select" | "do" | "done" | "while" | "until" => {
+                    if !running(&ifs) {
+                        w.clear();
+                        break;
+                    }
+                    let forever = matches!(
+                        (first.as_str(), w.get(1).map(String::as_str)),
+                        ("while", Some("true" | ":")) | ("until", Some("false"))
+                    );
+                    if forever {
+                        return Execution {
+                            commands,
+                            end: End::Forever,
+                        };
+                    }
+                    return unknown(script);
+                }
+                _ => break,
+            }
+        }
+        if !running(&ifs) || w.is_empty() {
+            continue;
+        }
+        match op {
+            Op::And if status != 0 => continue,
+            Op::Or if status == 0 => continue,
             _ => {}
         }
+        let cmd = w[0].rsplit('/').next().unwrap_or(&w[0]).to_string();
+        match cmd.as_str() {
+            "[" | "test" => {
+                if run_test(&w, &mut status).is_none() {
+                    return unknown(script);
+                }
+            }
+            "true" | ":" => status = 0,
+            "false" => status = 1,
+            "exit" => {
+                let code = match w.get(1).map(|n| n.parse::<i64>()) {
+                    None => status,
+                    // The shell keeps the low 8 bits (`exit 256` is 0).
+                    Some(Ok(n)) => n.rem_euclid(256) as i32,
+                    Some(Err(_)) => return unknown(script),
+                };
+                return Execution {
+                    commands,
+                    end: End::Exit(code),
+                };
+            }
+            "sleep" if matches!(w.get(1).map(String::as_str), Some("infinity" | "inf")) => {
+                return Execution {
+                    commands,
+                    end: End::Forever,
+                };
+            }
+            _ => {
+                status = 0;
+                commands.push(w);
+            }
+        }
     }
-    Run::Straight {
-        sleeps: (sleeps > Duration::ZERO).then_some(sleeps),
-        exit,
+    Execution {
+        commands,
+        end: End::Ran(status),
+    }
+}
+
+/// `if`'s condition or a `[ … ]`/`test`: sets the status; None when it cannot be decided.
+fn run_test(w: &[String], status: &mut i32) -> Option<bool> {
+    let mut args: Vec<&str> = w.iter().map(String::as_str).collect();
+    match args.first().copied() {
+        Some("true" | ":") => {
+            *status = 0;
+            return Some(true);
+        }
+        Some("false") => {
+            *status = 1;
+            return Some(false);
+        }
+        Some("[") => {
+            if args.last() != Some(&"]") {
+                return None;
+            }
+            args = args[1..args.len() - 1].to_vec();
+        }
+        Some("test") => {
+            args.remove(0);
+        }
+        _ => return None,
+    }
+    let negate = args.first() == Some(&"!");
+    if negate {
+        args.remove(0);
+    }
+    let int = |v: &str| v.trim().parse::<i64>().ok();
+    let result = match args.as_slice() {
+        [] => Some(false),
+        [a] => Some(!a.is_empty()),
+        ["-z", a] => Some(a.is_empty()),
+        ["-n", a] => Some(!a.is_empty()),
+        [a, "=" | "==", b] => Some(a == b),
+        [a, "!=", b] => Some(a != b),
+        [a, op @ ("-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge"), b] => {
+            match (int(a), int(b)) {
+                (Some(x), Some(y)) => Some(match *op {
+                    "-eq" => x == y,
+                    "-ne" => x != y,
+                    "-lt" => x < y,
+                    "-le" => x <= y,
+                    "-gt" => x > y,
+                    _ => x >= y,
+                }),
+                // "integer expression expected": status 2, false.
+                _ => {
+                    *status = 2;
+                    return Some(false);
+                }
+            }
+        }
+        _ => None,
+    }?;
+    let ok = result != negate;
+    *status = i32::from(!ok);
+    Some(ok)
+}
+
+/// `$VAR` and `${VAR}` from `env` (unset: empty), outside single quotes.
+fn expand(stmt: &str, env: &Env) -> String {
+    let lookup = |name: &str| {
+        env.iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+            .to_string()
+    };
+    let mut out = String::with_capacity(stmt.len());
+    let mut chars = stmt.chars().peekable();
+    let mut single = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                single = !single;
+                out.push(c);
+            }
+            '$' if !single => {
+                let braced = chars.peek() == Some(&'{');
+                if braced {
+                    chars.next();
+                }
+                let mut name = String::new();
+                while let Some(&n) = chars.peek() {
+                    if n.is_ascii_alphanumeric() || n == '_' {
+                        name.push(n);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if braced {
+                    if chars.peek() == Some(&'}') {
+                        chars.next();
+                    } else {
+                        // Not a plain `${NAME}` (`${X:-y}` …): left as written.
+                        out.push_str("${");
+                        out.push_str(&name);
+                        continue;
+                    }
+                }
+                if name.is_empty() {
+                    out.push('$');
+                } else {
+                    out.push_str(&lookup(&name));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reads the first container's script (see `Run`) in its environment.
+pub fn read(c: &Container, env: &Env) -> Run {
+    let words: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
+    let run = execute(&script(&words), env);
+    let sleeps = || {
+        let total = run
+            .commands
+            .iter()
+            .filter(|w| {
+                w.first()
+                    .is_some_and(|c| c == "sleep" || c.ends_with("/sleep"))
+            })
+            .fold(0i64, |t, w| t.saturating_add(sleep_duration(&w[1..]).0));
+        (total > 0).then_some(Duration(total))
+    };
+    match run.end {
+        End::Forever => Run::Forever,
+        End::Unknown => Run::Unknown,
+        End::Ran(code) | End::Exit(code) => Run::Straight {
+            sleeps: sleeps(),
+            exit: (code != 0 || matches!(run.end, End::Exit(_))).then_some(code),
+        },
     }
 }
 
@@ -117,10 +356,20 @@ fn quote(w: &str) -> String {
     }
 }
 
-/// Splits a script into statements on `;`, `&&`, `||` and newlines, outside quotes.
-pub fn statements(script: &str) -> Vec<String> {
+/// How a statement joins the one before it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Op {
+    Seq,
+    And,
+    Or,
+}
+
+/// Splits a script into statements on `;`, `&&`, `||` and newlines, outside quotes, each with
+/// the operator before it.
+fn split(script: &str) -> Vec<(Op, String)> {
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mut op = Op::Seq;
     let mut quote: Option<char> = None;
     let chars: Vec<char> = script.chars().collect();
     let mut i = 0;
@@ -136,20 +385,29 @@ pub fn statements(script: &str) -> Vec<String> {
                 quote = Some(c);
                 cur.push(c);
             }
-            (None, ';' | '\n') => out.push(std::mem::take(&mut cur)),
+            (None, ';' | '\n') => {
+                out.push((op, std::mem::take(&mut cur)));
+                op = Op::Seq;
+            }
             (None, '&' | '|') if chars.get(i + 1) == Some(&c) => {
-                out.push(std::mem::take(&mut cur));
+                out.push((op, std::mem::take(&mut cur)));
+                op = if c == '&' { Op::And } else { Op::Or };
                 i += 1;
             }
             _ => cur.push(c),
         }
         i += 1;
     }
-    out.push(cur);
+    out.push((op, cur));
     out.into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+        .map(|(op, s)| (op, s.trim().to_string()))
+        .filter(|(_, s)| !s.is_empty())
         .collect()
+}
+
+/// The statements of a script (`split` without the operators).
+pub fn statements(script: &str) -> Vec<String> {
+    split(script).into_iter().map(|(_, s)| s).collect()
 }
 
 /// Shell words with single/double quotes and backslash escapes removed.
@@ -205,6 +463,51 @@ mod tests {
         assert_eq!(
             sleep_duration(&["1.5".into(), "2m".into(), "x".into()]),
             Duration::from_millis(121_500)
+        );
+    }
+
+    fn env(ix: &str) -> Env {
+        vec![("JOB_COMPLETION_INDEX".into(), ix.into())]
+    }
+
+    fn end(script: &str, ix: &str) -> End {
+        execute(script, &env(ix)).end
+    }
+
+    /// `if`, `&&`, `||` and `[ … ]` decided with the environment: an Indexed Job's pods can
+    /// behave by their index.
+    #[test]
+    fn conditions_follow_the_environment() {
+        let by_index = "if [ \"$JOB_COMPLETION_INDEX\" -eq 1 ]; then echo bad; exit 3; fi; echo ok";
+        assert_eq!(end(by_index, "1"), End::Exit(3));
+        assert_eq!(end(by_index, "2"), End::Ran(0));
+        let run = execute(by_index, &env("1"));
+        assert_eq!(run.commands, [vec!["echo".to_string(), "bad".into()]]);
+        let even = "[ ${JOB_COMPLETION_INDEX} = 0 ] || exit 1";
+        assert_eq!(
+            (end(even, "0"), end(even, "4")),
+            (End::Ran(0), End::Exit(1))
+        );
+        let and = "test $JOB_COMPLETION_INDEX != 2 && exit 7; sleep 5";
+        assert_eq!((end(and, "1"), end(and, "2")), (End::Exit(7), End::Ran(0)));
+        let nested = "if [ 1 = 2 ]; then if true; then exit 9; fi; else exit 4; fi";
+        assert_eq!(end(nested, ""), End::Exit(4));
+        // The last command's status is the exit code; a failed test at the end is 1.
+        assert_eq!(end("echo hi; false", ""), End::Ran(1));
+        assert_eq!(end("[ a = b ]", ""), End::Ran(1));
+        // `-eq` on a non-number is sh's "integer expression expected" (status 2).
+        assert_eq!(end("[ x -eq 1 ]", ""), End::Ran(2));
+        // Single quotes keep `$`; unknown constructs give up.
+        let run = execute("echo '$JOB_COMPLETION_INDEX'", &env("3"));
+        assert_eq!(
+            run.commands,
+            [vec!["echo".to_string(), "$JOB_COMPLETION_INDEX".into()]]
+        );
+        assert_eq!(end("if grep -q x f; then exit 1; fi", ""), End::Unknown);
+        assert_eq!(end("for i in 1 2; do echo $i; done", ""), End::Unknown);
+        assert_eq!(
+            end("echo start; while true; do sleep 1; done", ""),
+            End::Forever
         );
     }
 

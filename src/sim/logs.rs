@@ -42,17 +42,22 @@ pub fn container_logs(pod: &Pod, now: Time) -> Result<String, String> {
         .chain(container.args.iter())
         .cloned()
         .collect();
-    Ok(run_script(&words, started, until))
+    let index = pod
+        .metadata
+        .annotations
+        .get("batch.kubernetes.io/job-completion-index")
+        .map(String::as_str);
+    let env = shell::env_of(container, index);
+    Ok(run_script(&words, &env, started, until))
 }
 
 /// Interprets `command + args`: `sh -c SCRIPT` runs SCRIPT; anything else is one command.
 /// The script's clock starts at `started`, `sleep` moves it; it stops at `until`.
-fn run_script(words: &[String], started: Time, until: Time) -> String {
-    let script = shell::script(words);
+fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) -> String {
+    let run = shell::execute(&shell::script(words), env);
     let mut out = String::new();
     let mut t = started;
-    for stmt in shell::statements(&script) {
-        let args = shell::words(&stmt);
+    for args in &run.commands {
         let Some(cmd) = args.first() else { continue };
         let cmd = cmd.rsplit('/').next().unwrap_or(cmd);
         if cmd == "sleep" {
@@ -78,7 +83,7 @@ fn run_script(words: &[String], started: Time, until: Time) -> String {
             }
             "printf" => out.push_str(&printf(&args[1..])),
             "perl" => {
-                if let Some(n) = bpi_digits(&args) {
+                if let Some(n) = bpi_digits(args) {
                     out.push_str(&pi_digits(n));
                     out.push('\n');
                 }
@@ -225,7 +230,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         assert_eq!(
-            run_script(&words, t, t),
+            run_script(&words, &Vec::new(), t, t),
             "Thu Jan  1 00:01:00 UTC 2026\nHello from the Kubernetes cluster\n"
         );
         let words: Vec<String> = [
@@ -236,12 +241,12 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        assert_eq!(run_script(&words, t, t), "a;b\nx-3\n");
+        assert_eq!(run_script(&words, &Vec::new(), t, t), "a;b\nx-3\n");
         let words: Vec<String> = ["perl", "-Mbignum=bpi", "-wle", "print bpi(12)"]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(run_script(&words, t, t), "3.14159265359\n");
+        assert_eq!(run_script(&words, &Vec::new(), t, t), "3.14159265359\n");
     }
 
     /// `sleep` moves the script's clock: `date` after it prints the later time, and a running
@@ -258,13 +263,13 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let at = |secs| t + Duration::from_secs(secs);
-        assert_eq!(run_script(&words, t, at(5)), "start\n");
+        assert_eq!(run_script(&words, &Vec::new(), t, at(5)), "start\n");
         assert_eq!(
-            run_script(&words, t, at(30)),
+            run_script(&words, &Vec::new(), t, at(30)),
             "start\nThu Jan  1 00:00:31 UTC 2026\n"
         );
         assert_eq!(
-            run_script(&words, t, at(90)),
+            run_script(&words, &Vec::new(), t, at(90)),
             "start\nThu Jan  1 00:00:31 UTC 2026\nend\n"
         );
     }
