@@ -116,7 +116,10 @@ pub fn execute(script: &str, env: &Env) -> Execution {
                     w.remove(0);
                 }
                 "fi" => {
-                    ifs.pop();
+                    // An `if` whose condition failed and that has no else ends with status 0.
+                    if let Some((false, false, true)) = ifs.pop() {
+                        status = 0;
+                    }
                     w.clear();
                 }
                 "elif" | "case" | "esac" | "for" | "select" | "do" | "done" | "while" | "until" => {
@@ -481,6 +484,7 @@ mod tests {
         let by_index = "if [ \"$JOB_COMPLETION_INDEX\" -eq 1 ]; then echo bad; exit 3; fi; echo ok";
         assert_eq!(end(by_index, "1"), End::Exit(3));
         assert_eq!(end(by_index, "2"), End::Ran(0));
+        assert_eq!(end("if [ 1 = 2 ]; then exit 1; fi", ""), End::Ran(0));
         let run = execute(by_index, &env("1"));
         assert_eq!(run.commands, [vec!["echo".to_string(), "bad".into()]]);
         let even = "[ ${JOB_COMPLETION_INDEX} = 0 ] || exit 1";
