@@ -57,6 +57,8 @@ pub fn env_of(c: &Container, index: Option<&str>) -> Env {
 pub struct Execution {
     pub commands: Vec<Vec<String>>,
     pub end: End,
+    /// For an endless `while true; do …; done`: the commands of one pass, which repeat.
+    pub repeat: Vec<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,9 +83,12 @@ pub fn execute(script: &str, env: &Env) -> Execution {
     let unknown = |script: &str| Execution {
         commands: statements(script).iter().map(|s| words(s)).collect(),
         end: End::Unknown,
+        repeat: Vec::new(),
     };
-    for (op, stmt) in split(script) {
-        let mut w = words(&expand(&stmt, env));
+    let parts = split(script);
+    for (i, (op, stmt)) in parts.iter().enumerate() {
+        let op = *op;
+        let mut w = words(&expand(stmt, env));
         // A statement runs when every enclosing `if` runs and is in its chosen branch.
         let running = |ifs: &[(bool, bool, bool)]| {
             ifs.iter()
@@ -135,6 +140,7 @@ pub fn execute(script: &str, env: &Env) -> Execution {
                         return Execution {
                             commands,
                             end: End::Forever,
+                            repeat: loop_body(&parts[i + 1..], env),
                         };
                     }
                     return unknown(script);
@@ -169,12 +175,14 @@ pub fn execute(script: &str, env: &Env) -> Execution {
                 return Execution {
                     commands,
                     end: End::Exit(code),
+                    repeat: Vec::new(),
                 };
             }
             "sleep" if matches!(w.get(1).map(String::as_str), Some("infinity" | "inf")) => {
                 return Execution {
                     commands,
                     end: End::Forever,
+                    repeat: Vec::new(),
                 };
             }
             _ => {
@@ -186,7 +194,42 @@ pub fn execute(script: &str, env: &Env) -> Execution {
     Execution {
         commands,
         end: End::Ran(status),
+        repeat: Vec::new(),
     }
+}
+
+/// The commands of one pass of `do …; done` (the statements after `while true`), when the body
+/// is plain enough to follow and holds no other loop; else none.
+fn loop_body(rest: &[(Op, String)], env: &Env) -> Vec<Vec<String>> {
+    let mut body = String::new();
+    for (k, (op, stmt)) in rest.iter().enumerate() {
+        let stmt = match k {
+            0 => match stmt.strip_prefix("do") {
+                Some(b) if b.is_empty() || b.starts_with(char::is_whitespace) => b.trim(),
+                _ => return Vec::new(),
+            },
+            _ if stmt == "done" => {
+                let run = execute(&body, env);
+                return match run.end {
+                    End::Ran(_) => run.commands,
+                    _ => Vec::new(),
+                };
+            }
+            _ => stmt.as_str(),
+        };
+        if stmt.is_empty() {
+            continue;
+        }
+        if !body.is_empty() {
+            body.push_str(match op {
+                Op::And => " && ",
+                Op::Or => " || ",
+                Op::Seq => "; ",
+            });
+        }
+        body.push_str(stmt);
+    }
+    Vec::new()
 }
 
 /// `if`'s condition or a `[ … ]`/`test`: sets the status; None when it cannot be decided.

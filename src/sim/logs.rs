@@ -57,7 +57,15 @@ fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) ->
     let run = shell::execute(&shell::script(words), env);
     let mut out = String::new();
     let mut t = started;
-    for args in &run.commands {
+    // An endless loop's pass repeats until `until`; a pass that never sleeps would print
+    // without end at one instant, so it runs once.
+    let sleeps = run.repeat.iter().any(|w| {
+        w.first()
+            .is_some_and(|c| c.rsplit('/').next() == Some("sleep"))
+    });
+    let passes = if sleeps { MAX_LOOP_PASSES } else { 1 };
+    let looped = std::iter::repeat_n(&run.repeat, passes).flatten();
+    for args in run.commands.iter().chain(looped) {
         let Some(cmd) = args.first() else { continue };
         let cmd = cmd.rsplit('/').next().unwrap_or(cmd);
         if cmd == "sleep" {
@@ -94,6 +102,9 @@ fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) ->
     }
     out
 }
+
+/// How many passes of an endless loop a log holds at most (of a `sleep 5` loop: 2¾ hours).
+const MAX_LOOP_PASSES: usize = 2_000;
 
 /// `date` in its default C-locale format: `Thu Jan  1 00:00:30 UTC 2026`.
 fn unix_date(t: Time) -> String {
@@ -247,6 +258,31 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(run_script(&words, &Vec::new(), t, t), "3.14159265359\n");
+    }
+
+    /// An endless loop prints a pass each time round, as the clock reaches it.
+    #[test]
+    fn an_endless_loop_repeats_in_the_log() {
+        let t = Time::parse_rfc3339("2026-01-01T00:00:00Z").unwrap_or_default();
+        let words: Vec<String> = [
+            "sh",
+            "-c",
+            "echo start; while true; do echo tick; sleep 5; done",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let at = |secs| t + Duration::from_secs(secs);
+        assert_eq!(
+            run_script(&words, &Vec::new(), t, at(12)),
+            "start\ntick\ntick\ntick\n"
+        );
+        // A pass without a sleep prints once, not without end.
+        let busy: Vec<String> = ["sh", "-c", "while :; do echo spin; done"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(run_script(&busy, &Vec::new(), t, at(60)), "spin\n");
     }
 
     /// `sleep` moves the script's clock: `date` after it prints the later time, and a running
