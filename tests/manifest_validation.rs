@@ -1700,26 +1700,26 @@ fn pod_replacement_policy_defaults_and_validation() {
     );
 }
 
+/// A Job with these spec lines (line 5 on) before a one-container, restartPolicy Never template.
+fn job_with(name: &str, spec: &[&str]) -> String {
+    let meta = format!("metadata: {{name: {name}}}");
+    let mut lines = vec!["apiVersion: batch/v1", "kind: Job", &meta, "spec:"];
+    lines.extend_from_slice(spec);
+    lines.extend_from_slice(&[
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      containers: [{name: main, image: busybox}]",
+    ]);
+    y(&lines)
+}
+
 #[test]
 fn success_policy_errors_like_the_api_server() {
     let job = |extra: &[&str], mode: &str| {
-        let mut lines = vec![
-            "apiVersion: batch/v1",
-            "kind: Job",
-            "metadata: {name: sp}",
-            "spec:",
-            "  completions: 5",
-            mode,
-            "  successPolicy:",
-        ];
-        lines.extend_from_slice(extra);
-        lines.extend_from_slice(&[
-            "  template:",
-            "    spec:",
-            "      restartPolicy: Never",
-            "      containers: [{name: main, image: busybox}]",
-        ]);
-        y(&lines)
+        let mut spec = vec!["  completions: 5", mode, "  successPolicy:"];
+        spec.extend_from_slice(extra);
+        job_with("sp", &spec)
     };
     one(
         &job(&["    rules: []"], "  completionMode: NonIndexed"),
@@ -1765,22 +1765,9 @@ fn success_policy_errors_like_the_api_server() {
 #[test]
 fn backoff_limit_per_index_and_managed_by_errors_like_the_api_server() {
     let job = |extra: &[&str], mode: &str| {
-        let mut lines = vec![
-            "apiVersion: batch/v1",
-            "kind: Job",
-            "metadata: {name: bpi}",
-            "spec:",
-            "  completions: 3",
-            mode,
-        ];
-        lines.extend_from_slice(extra);
-        lines.extend_from_slice(&[
-            "  template:",
-            "    spec:",
-            "      restartPolicy: Never",
-            "      containers: [{name: main, image: busybox}]",
-        ]);
-        y(&lines)
+        let mut spec = vec!["  completions: 3", mode];
+        spec.extend_from_slice(extra);
+        job_with("bpi", &spec)
     };
     let messages =
         |src: &str| -> Vec<String> { errors(src).into_iter().map(|e| e.message).collect() };
