@@ -1700,36 +1700,22 @@ fn pod_replacement_policy_defaults_and_validation() {
     );
 }
 
-/// A Job with these spec lines (line 5 on) before a one-container, restartPolicy Never template.
-fn job_with(name: &str, spec: &[&str]) -> String {
-    let meta = format!("metadata: {{name: {name}}}");
-    let mut lines = vec!["apiVersion: batch/v1", "kind: Job", &meta, "spec:"];
-    lines.extend_from_slice(spec);
-    lines.extend_from_slice(&[
-        "  template:",
-        "    spec:",
-        "      restartPolicy: Never",
-        "      containers: [{name: main, image: busybox}]",
-    ]);
-    y(&lines)
-}
-
 #[test]
 fn success_policy_errors_like_the_api_server() {
     let job = |extra: &[&str], mode: &str| {
         let mut spec = vec!["  completions: 5", mode, "  successPolicy:"];
         spec.extend_from_slice(extra);
-        job_with("sp", &spec)
+        job_with(&spec)
     };
     one(
         &job(&["    rules: []"], "  completionMode: NonIndexed"),
-        7,
+        8,
         3,
         "spec.successPolicy: Invalid value: batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{}}: requires indexed completion mode",
     );
     one(
         &job(&["    rules: []"], "  completionMode: Indexed"),
-        7,
+        8,
         3,
         "spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified",
     );
@@ -1767,7 +1753,7 @@ fn backoff_limit_per_index_and_managed_by_errors_like_the_api_server() {
     let job = |extra: &[&str], mode: &str| {
         let mut spec = vec!["  completions: 3", mode];
         spec.extend_from_slice(extra);
-        job_with("bpi", &spec)
+        job_with(&spec)
     };
     let messages =
         |src: &str| -> Vec<String> { errors(src).into_iter().map(|e| e.message).collect() };
