@@ -850,7 +850,7 @@ fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
                 return Err("error: template format specified but no template given".into());
             }
             let jsonpath = go_template_as_jsonpath(t)?;
-            let path = JsonPath::parse(&jsonpath)
+            let path = JsonPath::parse_go_template(&jsonpath)
                 .map_err(|e| format!("error: error parsing template {t}, {e}"))?;
             Ok(Printer::JsonPath {
                 template: t.to_string(),
@@ -873,8 +873,8 @@ fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
 /// means. `{{.a.b}}` is `{.a.b}`, `{{"\n"}}` is `{"\n"}`, `{{range .items}}`…`{{end}}` is
 /// `{range .items[*]}`…`{end}` (inside it `.` is the item, as in jsonpath), `{{.}}` is `{@}`,
 /// `{{index .m "k"}}` is `{.m.k}`; `{{-` and `-}}` trim spaces. The rest of text/template (if,
-/// with, pipes, functions) is refused with a clear error rather than half-done. Unlike Go, a
-/// missing field prints nothing instead of `<no value>`.
+/// with, pipes, functions) is refused with a clear error rather than half-done. As in Go, a
+/// missing field prints `<no value>`.
 fn go_template_as_jsonpath(t: &str) -> Result<String, String> {
     let unsupported = |a: &str| {
         format!("error: CtrlScope's go-template knows {{{{.field.path}}}}, {{{{\"text\"}}}}, {{{{range .list}}}}...{{{{end}}}} and {{{{index .map \"key\"}}}}, not {{{{{a}}}}}; -o jsonpath reads any field")

@@ -49,6 +49,9 @@ struct Param {
 pub struct JsonPath {
     nodes: Vec<Node>,
     allow_missing_keys: bool,
+    /// Go text/template's rule for `-o go-template`: a missing map key is the invalid value,
+    /// printed `<no value>` (exec.go `evalField`, `printValue`), not nothing.
+    missing_is_no_value: bool,
 }
 
 /// A result: a part of the data, a value the template made (literals, bytes of a string), or
@@ -76,6 +79,15 @@ impl JsonPath {
         Ok(JsonPath {
             nodes: parse(text, 0)?,
             allow_missing_keys: true,
+            missing_is_no_value: false,
+        })
+    }
+
+    /// A go-template translated to jsonpath: a field missing from the data prints `<no value>`.
+    pub(crate) fn parse_go_template(text: &str) -> Result<JsonPath, String> {
+        Ok(JsonPath {
+            missing_is_no_value: true,
+            ..JsonPath::parse(text)?
         })
     }
 
@@ -84,6 +96,7 @@ impl JsonPath {
         let mut e = Eval {
             nodes: &self.nodes,
             allow_missing_keys: self.allow_missing_keys,
+            missing_is_no_value: self.missing_is_no_value,
             begin_range: 0,
             in_range: 0,
             end_range: 0,
@@ -600,6 +613,7 @@ fn go_sharp_u(c: char) -> String {
 struct Eval<'t> {
     nodes: &'t [Node],
     allow_missing_keys: bool,
+    missing_is_no_value: bool,
     begin_range: usize,
     in_range: usize,
     end_range: usize,
@@ -679,10 +693,12 @@ impl Eval<'_> {
             Node::Field(name) => {
                 let mut out = Vec::new();
                 for v in &input {
-                    if let Val::Ref(Value::Object(m)) = v {
-                        if let Some(x) = m.get(name) {
-                            out.push(Val::Ref(x));
+                    match v {
+                        Val::Ref(Value::Object(m)) if m.contains_key(name) => {
+                            out.extend(m.get(name).map(Val::Ref))
                         }
+                        _ if self.missing_is_no_value => out.push(Val::Missing),
+                        _ => {}
                     }
                 }
                 if out.is_empty() && !self.allow_missing_keys {

@@ -265,6 +265,15 @@ fn go_templates_of_the_docs() {
         ),
         (format!("{pod} pi\n"), false)
     );
+    // text/template exec.go: a missing map key is the invalid value, printed `<no value>`, also
+    // at the end of a chain; a range over it runs no body.
+    assert_eq!(
+        say(
+            &mut s,
+            r#"get job pi -o go-template='{{.spec.nope}} {{.spec.a.b}} {{index .metadata.labels "x"}}{{range .spec.none}}!{{end}}'"#
+        ),
+        ("<no value> <no value> <no value>".to_string(), false)
+    );
     // kubectl's global -n before the command.
     assert_eq!(
         say(&mut s, "kubectl -n kube-system get pods"),
