@@ -224,6 +224,13 @@ struct EventLine<'a> {
     reason: &'a str,
     object: String,
     message: &'a str,
+    /// A repeat (client-go's EventCorrelator patched the first one): how many so far.
+    #[serde(skip_serializing_if = "is_first")]
+    count: u32,
+}
+
+fn is_first(count: &u32) -> bool {
+    *count <= 1
 }
 
 /// One-line JSON with a space after each `:` and `,` between members, as the documented
@@ -476,11 +483,12 @@ fn flush(
                     reason: &e.reason,
                     object: e.object(),
                     message: e.message(),
+                    count: e.count,
                 };
                 let _ = writeln!(buf, "{}", spaced_json(&line));
             }
             EventsFormat::Table => {
-                let _ = writeln!(
+                let _ = write!(
                     buf,
                     "{:>9}  {:<8} {:<22} {:<28} {}",
                     format!("{t:.1}s"),
@@ -489,6 +497,10 @@ fn flush(
                     e.object(),
                     e.message()
                 );
+                let _ = match e.count {
+                    0 | 1 => writeln!(buf),
+                    n => writeln!(buf, " (x{n})"),
+                };
             }
             EventsFormat::None => {}
         }
@@ -521,7 +533,7 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
             GetTarget::Events => {
                 let all = sim.cluster.all_events();
                 let evs: Vec<&Event> = all.iter().collect();
-                ("events", kubectl::get_events(&evs, now))
+                ("events", kubectl::get_events(&evs, now, args.wide))
             }
         };
         let _ = writeln!(

@@ -813,14 +813,14 @@ LAST SEEN   TYPE      REASON             OBJECT         MESSAGE
 2m26s       Normal    Scheduled          pod/pi-2fmtr   Successfully assigned default/pi-2fmtr to node01
 40s         Warning   BackOff            pod/pi-2fmtr   Back-off restarting failed container pi in pod pi-2fmtr_default(...)
 ";
-    assert_eq!(get_events(&refs, at(146)), want);
+    assert_eq!(get_events(&refs, at(146), false), want);
 }
 
 #[test]
 fn empty_lists_print_nothing() {
     assert_eq!(get_pods(&[], at(0), false), "");
     assert_eq!(get_jobs(&[], at(0), true), "");
-    assert_eq!(get_events(&[], at(0)), "");
+    assert_eq!(get_events(&[], at(0), false), "");
     assert_eq!(
         no_resources_found("default"),
         "No resources found in default namespace."

@@ -675,7 +675,7 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                     .iter()
                     .filter(|e| flags.shows(&e.metadata.namespace) && selected(&e.metadata.labels))
                     .collect();
-                event_rows(&pick!(v), now)
+                event_rows(&pick!(v), now, wide)
             }
         };
         if table.is_none() || rows.rows.is_empty() {

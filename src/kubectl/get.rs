@@ -546,27 +546,62 @@ pub fn event_last_seen(e: &Event, now: Time) -> String {
     }
 }
 
-/// `kubectl get events`: LAST SEEN TYPE REASON OBJECT MESSAGE, in the order given (kubectl
-/// does not sort them unless `--sort-by` is given).
-pub fn event_rows(events: &[&Event], now: Time) -> Rows {
-    let header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+/// `kubectl get events` (printers.go `printEvent`): LAST SEEN TYPE REASON OBJECT MESSAGE, and
+/// with `-o wide` SUBOBJECT SOURCE (`component, host`) between them and FIRST SEEN COUNT NAME
+/// after; in the order given (kubectl does not sort them unless `--sort-by` is given).
+pub fn event_rows(events: &[&Event], now: Time, wide: bool) -> Rows {
+    let header = if wide {
+        vec![
+            "LAST SEEN",
+            "TYPE",
+            "REASON",
+            "OBJECT",
+            "SUBOBJECT",
+            "SOURCE",
+            "MESSAGE",
+            "FIRST SEEN",
+            "COUNT",
+            "NAME",
+        ]
+    } else {
+        vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    };
     let rows = events
         .iter()
         .map(|e| {
+            let message = e.message.trim().to_string();
+            if !wide {
+                return vec![
+                    event_last_seen(e, now),
+                    e.type_.clone(),
+                    e.reason.clone(),
+                    event_object(e),
+                    message,
+                ];
+            }
+            let source = match e.source.host.as_str() {
+                "" => e.source.component.clone(),
+                host => format!("{}, {host}", e.source.component),
+            };
             vec![
                 event_last_seen(e, now),
                 e.type_.clone(),
                 e.reason.clone(),
                 event_object(e),
-                e.message.trim().to_string(),
+                String::new(),
+                source,
+                message,
+                translate_timestamp_since(non_zero(e.first_timestamp), now),
+                e.count.max(1).to_string(),
+                e.metadata.name.clone(),
             ]
         })
         .collect();
     Rows { header, rows }
 }
 
-pub fn get_events(events: &[&Event], now: Time) -> String {
-    event_rows(events, now).render()
+pub fn get_events(events: &[&Event], now: Time, wide: bool) -> String {
+    event_rows(events, now, wide).render()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -323,6 +323,6 @@ fn rows_of(o: &Object, now: Time, wide: bool) -> Rows {
         Object::DaemonSet(d) => daemonset_rows(&[d], now, wide),
         Object::Node(n) => node_rows(&[n], now),
         Object::ControllerRevision(r) => controllerrevision_rows(&[r], now),
-        Object::Event(e) => event_rows(&[e], now),
+        Object::Event(e) => event_rows(&[e], now, wide),
     }
 }

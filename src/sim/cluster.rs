@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::correlator::{Correlated, Correlator, COMBINED_PREFIX};
 use super::rng::Rng;
 use super::store::{ApiError, Resource, Store};
 use crate::api::{Event, EventSource, Kind, ObjectMeta, ObjectReference, Pod, Time};
@@ -80,6 +81,12 @@ pub struct Recorded {
     uid_end: u32,
     host_end: u32,
     seq: u64,
+    /// `count` after this write (client-go's EventCorrelator: a repeat patches the first).
+    pub count: u32,
+    /// `firstTimestamp`.
+    pub first: Time,
+    /// The `(time, seq)` of the write that created the Event (its name); its own for a new one.
+    created: (Time, u64),
 }
 
 impl Recorded {
@@ -107,8 +114,14 @@ impl Recorded {
         object_ref(self.kind, self.name())
     }
 
+    /// Whether this write patched an Event written before (a repeat).
+    pub fn is_repeat(&self) -> bool {
+        self.created.1 != self.seq
+    }
+
     /// The full `v1` Event (`record.EventRecorder` names it `<object>.<hex time>`).
     pub fn to_event(&self) -> Event {
+        let (created, seq) = self.created;
         Event {
             api_version: "v1".into(),
             kind: "Event".into(),
@@ -116,12 +129,10 @@ impl Recorded {
                 name: format!(
                     "{}.{:x}",
                     self.name(),
-                    (self.t.0 as u64)
-                        .wrapping_mul(1_000_000)
-                        .wrapping_add(self.seq)
+                    (created.0 as u64).wrapping_mul(1_000_000).wrapping_add(seq)
                 ),
                 namespace: self.namespace.to_string(),
-                creation_timestamp: Some(self.t),
+                creation_timestamp: Some(created),
                 ..Default::default()
             },
             involved_object: ObjectReference {
@@ -139,9 +150,9 @@ impl Recorded {
                 component: self.component.into(),
                 host: self.host().to_string(),
             },
-            first_timestamp: self.t,
+            first_timestamp: self.first,
             last_timestamp: self.t,
-            count: 1,
+            count: self.count as i32,
         }
     }
 }
@@ -150,6 +161,7 @@ impl Recorded {
 /// a stored object is recorded without copying the object's metadata first.
 pub struct Recorder<'a> {
     events: &'a mut Vec<Recorded>,
+    correlator: &'a mut Correlator,
     seq: &'a mut u64,
     scratch: &'a mut String,
     now: Time,
@@ -187,11 +199,43 @@ impl Recorder<'_> {
         let uid_end = text.len() as u32;
         text.push_str(host);
         let host_end = text.len() as u32;
+        let reason = reason.into();
+        // Source and object (the spam key), then type and reason (with it, the aggregate key).
+        let object_end = text.len();
+        text.push_str(component);
+        text.push('\u{1}');
+        text.push_str(kind.as_str());
+        text.push('\u{1}');
+        text.push_str(&namespace);
+        let kind_start = text.len();
+        text.push_str(type_);
+        text.push('\u{1}');
+        text.push_str(&reason);
+        let correlated = self.correlator.correlate(
+            self.now,
+            &text[..kind_start],
+            &text[kind_start..],
+            self.scratch,
+            *self.seq,
+        );
+        text.truncate(object_end);
+        let Correlated::Write {
+            count,
+            first,
+            name,
+            combined,
+        } = correlated
+        else {
+            return;
+        };
+        if combined {
+            text.push_str(COMBINED_PREFIX);
+        }
         text.push_str(self.scratch);
         self.events.push(Recorded {
             t: self.now,
             type_,
-            reason: reason.into(),
+            reason,
             kind,
             namespace,
             component,
@@ -200,6 +244,9 @@ impl Recorder<'_> {
             uid_end,
             host_end,
             seq: *self.seq,
+            count,
+            first,
+            created: name.unwrap_or((self.now, *self.seq)),
         });
     }
 }
@@ -216,6 +263,8 @@ pub struct Cluster {
     /// At most this many unfinished pods exist at once (`POD_LIMIT`).
     pub pod_limit: usize,
     event_seq: u64,
+    /// client-go's EventCorrelator (dedupe, aggregation, spam filter) in front of `events`.
+    correlator: Correlator,
     /// Where an Event's message is formatted before it is copied into an exact-size buffer.
     event_scratch: String,
 }
@@ -244,6 +293,7 @@ impl Cluster {
             loop_steps: Vec::new(),
             pod_limit: POD_LIMIT,
             event_seq: 0,
+            correlator: Correlator::default(),
             event_scratch: String::new(),
         }
     }
@@ -286,6 +336,7 @@ impl Cluster {
             &mut self.store,
             Recorder {
                 events: &mut self.events,
+                correlator: &mut self.correlator,
                 seq: &mut self.event_seq,
                 scratch: &mut self.event_scratch,
                 now: self.now,
@@ -377,18 +428,31 @@ impl Cluster {
         }
     }
 
-    /// Events about one object, oldest first.
+    /// Events about one object as stored, in the order they were created.
     pub fn events_for(&self, kind: Kind, name: &str) -> Vec<Event> {
-        self.events
-            .iter()
-            .filter(|r| r.kind == kind && r.name() == name)
-            .map(Recorded::to_event)
-            .collect()
+        self.stored_events(|r| r.kind == kind && r.name() == name)
     }
 
-    /// Every Event as a `v1` Event.
+    /// Every Event as stored (a repeated one once, with its count), in the order created.
     pub fn all_events(&self) -> Vec<Event> {
-        self.events.iter().map(Recorded::to_event).collect()
+        self.stored_events(|_| true)
+    }
+
+    /// The latest write of each Event that `keep` selects.
+    fn stored_events(&self, keep: impl Fn(&Recorded) -> bool) -> Vec<Event> {
+        let mut out: Vec<Event> = Vec::new();
+        let mut at: super::fasthash::FastMap<(Time, u64), usize> = Default::default();
+        for r in self.events.iter().filter(|r| keep(r)) {
+            if r.is_repeat() {
+                if let Some(&i) = at.get(&r.created) {
+                    out[i] = r.to_event();
+                    continue;
+                }
+            }
+            at.insert(r.created, out.len());
+            out.push(r.to_event());
+        }
+        out
     }
 }
 

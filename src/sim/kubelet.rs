@@ -313,17 +313,16 @@ impl Kubelet {
                         .first()
                         .map_or(("", ""), |c| (c.name.as_str(), c.image.as_str()));
                     let node = p.spec.node_name.as_str();
-                    if first {
-                        recorder.record(
-                            Kind::Pod,
-                            &p.metadata,
-                            "Normal",
-                            "Pulled",
-                            format_args!("Container image \"{image}\" already present on machine"),
-                            COMPONENT,
-                            node,
-                        );
-                    }
+                    // startContainer runs EnsureImageExists on every start (kuberuntime_container.go).
+                    recorder.record(
+                        Kind::Pod,
+                        &p.metadata,
+                        "Normal",
+                        "Pulled",
+                        format_args!("Container image \"{image}\" already present on machine"),
+                        COMPONENT,
+                        node,
+                    );
                     recorder.record(
                         Kind::Pod,
                         &p.metadata,

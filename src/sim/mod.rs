@@ -6,6 +6,7 @@
 //! the next, so idle hours cost nothing.
 
 pub mod cluster;
+pub mod correlator;
 pub mod fasthash;
 pub mod kubelet;
 pub mod logs;

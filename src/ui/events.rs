@@ -46,6 +46,7 @@ pub fn event_log(p: &EventsProps) -> Html {
                             <span class="t">{ view::clock(ev.t - start) }</span>
                             <span class="etype">{ if warn { "⚠ Warning" } else { "Normal" } }</span>
                             <b>{ ev.reason.as_ref() }</b>
+                            if ev.count > 1 { <span class="muted">{ format!(" (x{})", ev.count) }</span> }
                             <span class="obj">{ ev.object() }</span>
                             <span class="emsg">{ ev.message() }</span>
                         </li>

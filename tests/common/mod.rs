@@ -44,6 +44,8 @@ pub struct Ev {
     pub reason: String,
     pub object: String,
     pub message: String,
+    /// `count` of a repeated Event (1 for a new one).
+    pub count: u64,
 }
 
 /// The `--events jsonl` lines of an output.
@@ -59,6 +61,7 @@ pub fn events(out: &Output) -> Vec<Ev> {
             reason: v["reason"].as_str().unwrap_or_default().to_string(),
             object: v["object"].as_str().unwrap_or_default().to_string(),
             message: v["message"].as_str().unwrap_or_default().to_string(),
+            count: v["count"].as_u64().unwrap_or(1),
         })
         .collect()
 }

@@ -319,3 +319,58 @@ fn no_headers_lays_out_the_rows_alone() {
     );
     assert!(run(&mut s, "help").output.contains("--sort-by"));
 }
+
+/// printers.go `printEvent` with `-o wide`, and client-go's EventCorrelator: a crash-looping
+/// container's repeated `Created`/`Started`/`BackOff` Events are one row each with their COUNT.
+#[test]
+fn wide_events_show_source_first_seen_count_and_name() {
+    let mut s = cluster(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: flaky\nspec:\n  backoffLimit: 100\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/exit-codes: \"1\"\n        sim.ctrlscope.dev/duration: \"1s\"\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: flaky\n        image: busybox:1.36\n",
+    );
+    s.run_until(s.now() + Duration::from_secs(120));
+    let (out, _) = say(&mut s, "get events -o wide");
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "LAST",
+            "SEEN",
+            "TYPE",
+            "REASON",
+            "OBJECT",
+            "SUBOBJECT",
+            "SOURCE",
+            "MESSAGE",
+            "FIRST",
+            "SEEN",
+            "COUNT",
+            "NAME"
+        ]
+    );
+    let started = lines
+        .find(|l| l.contains(" Started "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(started.contains("kubelet, worker-"), "{started}");
+    let count: u32 = started
+        .split_whitespace()
+        .rev()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("{started}"));
+    assert!(count >= 4, "{out}");
+    // One row per Event, not per occurrence.
+    let reasons: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
+    assert_eq!(
+        reasons.iter().filter(|r| **r == "Started").count(),
+        1,
+        "{out}"
+    );
+}
