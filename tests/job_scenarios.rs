@@ -1130,3 +1130,51 @@ fn a_script_can_fail_by_its_completion_index() {
     );
     assert_eq!(logs.iter().filter(|l| l.as_str() == "done\n").count(), 2);
 }
+
+/// The page performs a click at once, while the work the previous click set off at the same
+/// instant may still be pending; a replay (reload, share link, scrubbing back) runs up to each
+/// action first. Both must end the same: remove worker-1 and add a node of that name at 2 s.
+#[test]
+fn actions_at_one_instant_end_the_same_live_and_replayed() {
+    use ctrlscope::sim::scenario::Action;
+    use std::collections::BTreeMap;
+    let yaml = include_str!("../examples/parallel-job.yaml");
+    let at = |s: &ctrlscope::sim::Simulation| s.cluster.start + Duration::from_secs(2);
+    let remove = Action::RemoveNode("worker-1".into());
+    let add = Action::AddNode {
+        name: "worker-1".into(),
+        labels: BTreeMap::new(),
+        taints: Vec::new(),
+    };
+    let outcome = |s: &ctrlscope::sim::Simulation| {
+        let j = job(s, "paral-1");
+        let pods: Vec<String> = s
+            .cluster
+            .store
+            .list::<Pod>()
+            .map(|p| {
+                format!(
+                    "{} {} {}",
+                    p.metadata.name, p.spec.node_name, p.status.phase
+                )
+            })
+            .collect();
+        (j.status.succeeded, j.status.failed, pods)
+    };
+    // Live: the second click comes before anything ran.
+    let mut live = sim(yaml);
+    let t = at(&live);
+    live.run_until(t);
+    live.perform(&remove).expect("remove");
+    live.perform(&add).expect("add");
+    live.run_until(t + Duration::from_secs(300));
+    // Replay.
+    let mut replay = sim(yaml);
+    replay.run_until(t);
+    replay.perform(&remove).expect("remove");
+    replay.run_until(t);
+    replay.perform(&add).expect("add");
+    replay.run_until(t + Duration::from_secs(300));
+    assert_eq!(outcome(&live), outcome(&replay));
+    assert_eq!(job(&live, "paral-1").status.succeeded, 8);
+}

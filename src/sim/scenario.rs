@@ -520,8 +520,11 @@ impl<'de> Visitor<'de> for ActionVisitor {
 }
 
 impl Simulation {
-    /// Carries out one action now. Ok = what happened, in kubectl's words.
+    /// Carries out one action now. Ok = what happened, in kubectl's words. What the previous
+    /// action set off at this instant is settled first, so an action taken while the page shows
+    /// work still pending lands where a replay (which settles up to each action) puts it.
     pub fn perform(&mut self, action: &Action) -> Result<String, String> {
+        self.settle();
         match action {
             Action::AddNode {
                 name,

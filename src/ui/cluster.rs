@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::state::{Engine, Msg, Selection, SimKey};
 use super::view::{self, Look};
-use crate::api::{ControllerRevision, Duration, Node, Pod, Taint};
+use crate::api::{ControllerRevision, Duration, Kind, Node, Pod, Taint};
 use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
@@ -355,12 +355,33 @@ fn node_vm(n: &Node, pods: Vec<Rc<PodVm>>, selected: &Option<Selection>) -> Node
     }
 }
 
-/// The next free `worker-N`.
+/// `worker-N` one past every worker the cluster has had (nodes, pods bound to a removed one,
+/// Events about one): a new node never takes the name of a removed one, whose pods and Events
+/// would then seem to be its own.
 fn next_worker(sim: &Simulation) -> String {
-    (1..)
-        .map(|i| format!("worker-{i}"))
-        .find(|n| !sim.cluster.store.contains::<Node>(n))
-        .unwrap_or_else(|| "worker-x".into())
+    let n = |name: &str| {
+        name.strip_prefix("worker-")
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    let nodes = sim
+        .cluster
+        .store
+        .list::<Node>()
+        .map(|x| n(&x.metadata.name));
+    let pods = sim
+        .cluster
+        .store
+        .list::<Pod>()
+        .map(|p| n(&p.spec.node_name));
+    let events = sim
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.kind == Kind::Node)
+        .map(|e| n(e.name()));
+    let last = nodes.chain(pods).chain(events).max().unwrap_or(0);
+    format!("worker-{}", last.saturating_add(1))
 }
 
 #[function_component(ClusterView)]
