@@ -154,6 +154,9 @@ strings! {
     NoticeLessonClosed => "Lesson closed: the cluster restarted from the editor's manifest, without the lesson's scenario.",
         "课程已关闭：集群已用编辑器中的清单重新启动，不再运行课程的场景。";
     NoticeRestored => "Your previous session is back", "已恢复你之前的会话";
+    NoticePresetLoaded => "Loaded an example manifest; the cluster restarted from it at t=0", "已载入示例清单；集群已从它在 t=0 重新启动";
+    NoticePresetBackup => "Your own manifest and its run were kept aside: the button below brings them back.",
+        "你自己的清单及其运行已另外保存：点击下面的按钮可以恢复。";
     // ---- share errors
     ShareErrEmpty => "The link holds no state.", "链接里没有任何状态。";
     ShareErrTooLong => "The link is {0} characters long; at most {1} are read.", "链接长 {0} 个字符，最多只读取 {1} 个。";
@@ -241,6 +244,7 @@ strings! {
     NoObjects => "No objects: write a Job, CronJob, DaemonSet or Node.", "没有对象：请写一个 Job、CronJob、DaemonSet 或 Node。";
     PreviewCreate => "valid: Apply creates it", "有效：应用后将创建";
     PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
+    PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用：unchanged）";
     NotSimulated => "accepted by the API server, not simulated by CtrlScope: {0}", "API 服务器接受，但 CtrlScope 不模拟：{0}";
     PreviewRefused => "valid, but Apply would be refused:", "有效，但应用时会被拒绝：";
     // ---- schedule
@@ -323,7 +327,7 @@ strings! {
     Describe => "Describe", "详情";
     Logs => "Logs", "日志";
     Cordon => "Cordon", "封锁";
-    CordonHint => "Taint node.kubernetes.io/unschedulable:NoSchedule (what cordon does)", "加上污点 node.kubernetes.io/unschedulable:NoSchedule（cordon 做的就是这个）";
+    CordonHint => "kubectl cordon: spec.unschedulable = true, shown as the taint node.kubernetes.io/unschedulable:NoSchedule", "kubectl cordon：spec.unschedulable = true，体现为污点 node.kubernetes.io/unschedulable:NoSchedule";
     Uncordon => "Uncordon", "解除封锁";
     TaintNoSchedule => "Taint NoSchedule", "加污点 NoSchedule";
     TaintNoScheduleHint => "maintenance:NoSchedule — new pods without a toleration stay away", "maintenance:NoSchedule — 没有容忍的新 Pod 不会调度上来";

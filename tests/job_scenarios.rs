@@ -1178,3 +1178,23 @@ fn actions_at_one_instant_end_the_same_live_and_replayed() {
     assert_eq!(outcome(&live), outcome(&replay));
     assert_eq!(job(&live, "paral-1").status.succeeded, 8);
 }
+
+/// `kubectl apply` of the same manifest again is `unchanged`: the labels SetDefaults_Job copied
+/// from the template are the server's, not removed by a manifest that never set any.
+#[test]
+fn applying_the_same_job_again_is_unchanged() {
+    let yaml = include_str!("../examples/pi-job.yaml");
+    let mut s = sim(yaml);
+    let objs = ctrlscope::manifest::parse_manifests(yaml).expect("valid");
+    for o in objs {
+        assert!(!s.apply_changes(&o));
+        assert_eq!(s.apply(o).expect("apply"), "job.batch/pi unchanged");
+    }
+    let changed = yaml.replace("backoffLimit: 4", "backoffLimit: 5");
+    let objs = ctrlscope::manifest::parse_manifests(&changed).expect("valid");
+    assert!(s.apply_changes(&objs[0]));
+    assert_eq!(
+        s.apply(objs[0].clone()).expect("apply"),
+        "job.batch/pi configured"
+    );
+}

@@ -240,28 +240,12 @@ impl Simulation {
                 j.kind = "Job".into();
                 j.status = Default::default();
                 if let Some(old) = self.cluster.store.get::<Job>(&name).cloned() {
-                    // Updates keep identity, status and the generated selector/labels.
-                    let mut spec = j.spec;
-                    spec.selector = old.spec.selector.clone();
-                    spec.template
-                        .metadata
-                        .labels
-                        .extend(old.spec.template.metadata.labels.clone());
-                    if spec == old.spec
-                        && j.metadata.labels == old.metadata.labels
-                        && j.metadata.annotations == old.metadata.annotations
-                    {
-                        "unchanged"
-                    } else {
-                        let mut new = old.clone();
-                        new.metadata.labels = j.metadata.labels;
-                        new.metadata.annotations = j.metadata.annotations;
-                        if spec != old.spec {
-                            new.metadata.generation += 1;
+                    match job_update(&old, j) {
+                        None => "unchanged",
+                        Some(new) => {
+                            self.cluster.store.update(new).map_err(|e| e.to_string())?;
+                            "configured"
                         }
-                        new.spec = spec;
-                        self.cluster.store.update(new).map_err(|e| e.to_string())?;
-                        "configured"
                     }
                 } else {
                     self.cluster.stamp_new(&mut j.metadata, Kind::Job);
@@ -281,7 +265,55 @@ impl Simulation {
         };
         Ok(format!("{}/{} {verb}", kubectl_resource(kind), name))
     }
+}
 
+/// The annotations a user sets (not the controller's template generation).
+fn user_annotations<R: store::Resource>(o: &R) -> BTreeMap<String, String> {
+    let mut a = o.meta().annotations.clone();
+    a.remove(DS_TEMPLATE_GENERATION);
+    a
+}
+
+/// An apply of `obj` over `old` that changes nothing (`unchanged`).
+fn generic_unchanged<R: store::Resource + HasSpec>(old: &R, obj: &R) -> bool {
+    old.same_spec(obj)
+        && old.meta().labels == obj.meta().labels
+        && user_annotations(old) == user_annotations(obj)
+}
+
+/// The Job an apply of `j` over `old` stores, or None when it changes nothing. Updates keep
+/// identity, status and the generated selector and labels; labels the manifest leaves out are
+/// kept (kubectl apply's merge leaves alone what it never set: the labels SetDefaults_Job
+/// copied from the template).
+fn job_update(old: &Job, j: Job) -> Option<Job> {
+    let mut spec = j.spec;
+    spec.selector = old.spec.selector.clone();
+    spec.template
+        .metadata
+        .labels
+        .extend(old.spec.template.metadata.labels.clone());
+    let labels = if j.metadata.labels.is_empty() {
+        old.metadata.labels.clone()
+    } else {
+        j.metadata.labels
+    };
+    if spec == old.spec
+        && labels == old.metadata.labels
+        && j.metadata.annotations == old.metadata.annotations
+    {
+        return None;
+    }
+    let mut new = old.clone();
+    new.metadata.labels = labels;
+    new.metadata.annotations = j.metadata.annotations;
+    if spec != old.spec {
+        new.metadata.generation += 1;
+    }
+    new.spec = spec;
+    Some(new)
+}
+
+impl Simulation {
     fn apply_generic<R: store::Resource + PartialEq + HasSpec>(
         &mut self,
         mut obj: R,
@@ -289,15 +321,7 @@ impl Simulation {
         let name = obj.meta().name.clone();
         obj.reset_status(R::KIND);
         if let Some(old) = self.cluster.store.get::<R>(&name).cloned() {
-            let user_annotations = |o: &R| {
-                let mut a = o.meta().annotations.clone();
-                a.remove(DS_TEMPLATE_GENERATION);
-                a
-            };
-            if old.same_spec(&obj)
-                && old.meta().labels == obj.meta().labels
-                && user_annotations(&old) == user_annotations(&obj)
-            {
+            if generic_unchanged(&old, &obj) {
                 return Ok("unchanged");
             }
             let mut new = old.clone();
@@ -315,6 +339,24 @@ impl Simulation {
             self.cluster.stamp_new(obj.meta_mut(), R::KIND);
             self.cluster.store.create(obj).map_err(|e| e.to_string())?;
             Ok("created")
+        }
+    }
+
+    /// Whether applying `obj` over what is stored would change it (`configured`, not
+    /// `unchanged`): the editor's preview says which before Apply.
+    pub fn apply_changes(&self, obj: &Object) -> bool {
+        let s = &self.cluster.store;
+        match obj {
+            Object::Job(j) => s
+                .get::<Job>(&j.metadata.name)
+                .is_none_or(|old| job_update(old, j.clone()).is_some()),
+            Object::CronJob(c) => s
+                .get::<CronJob>(&c.metadata.name)
+                .is_none_or(|old| !generic_unchanged(old, c)),
+            Object::DaemonSet(d) => s
+                .get::<DaemonSet>(&d.metadata.name)
+                .is_none_or(|old| !generic_unchanged(old, d)),
+            _ => true,
         }
     }
 

@@ -547,13 +547,21 @@ impl Simulation {
                 let word = self.label_node(name, labels)?;
                 Ok(format!("node/{name} {word}"))
             }
-            Action::Cordon(name) => {
-                self.set_unschedulable(name, true)?;
-                Ok(format!("node/{name} cordoned"))
-            }
-            Action::Uncordon(name) => {
-                self.set_unschedulable(name, false)?;
-                Ok(format!("node/{name} uncordoned"))
+            // kubectl drain.go `RunCordonOrUncordon`: a node already in that state is
+            // "already cordoned" and left as it is.
+            Action::Cordon(name) | Action::Uncordon(name) => {
+                let on = matches!(action, Action::Cordon(_));
+                let word = if on { "cordoned" } else { "uncordoned" };
+                if self
+                    .cluster
+                    .store
+                    .get::<crate::api::Node>(name)
+                    .is_some_and(|n| n.spec.unschedulable == on)
+                {
+                    return Ok(format!("node/{name} already {word}"));
+                }
+                self.set_unschedulable(name, on)?;
+                Ok(format!("node/{name} {word}"))
             }
             Action::FailPod(target) => self
                 .fail_pods(target)

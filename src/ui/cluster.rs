@@ -565,7 +565,8 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                         <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button></div>
                 };
             };
-            let cordoned = node.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE);
+            let cordoned =
+                node.spec.unschedulable || node.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE);
             let taint = |key: &str, effect: &str| {
                 act(Action::TaintNode {
                     name: name.clone(),
@@ -587,9 +588,9 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                 <div class="selbar" id="selbar" role="group" aria-label={tf(Key::SelNode, lang, &[name])}>
                     <span class="selname">{ tf(Key::SelNode, lang, &[name]) }</span>
                     if cordoned {
-                        <button type="button" id="uncordon" onclick={act(Action::UntaintNode { name: name.clone(), key: UNSCHEDULABLE.into() })}>{ t(Key::Uncordon, lang) }</button>
+                        <button type="button" id="uncordon" onclick={act(Action::Uncordon(name.clone()))}>{ t(Key::Uncordon, lang) }</button>
                     } else {
-                        <button type="button" id="cordon" onclick={taint(UNSCHEDULABLE, "NoSchedule")}
+                        <button type="button" id="cordon" onclick={act(Action::Cordon(name.clone()))}
                             title={t(Key::CordonHint, lang)}>{ t(Key::Cordon, lang) }</button>
                     }
                     <button type="button" id="taint-noschedule" onclick={taint("maintenance", "NoSchedule")}

@@ -212,6 +212,9 @@ pub fn editor(p: &EditorProps) -> Html {
                                 Verdict::Update => html! {
                                     <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewUpdate, lang) }{ note }</li>
                                 },
+                                Verdict::Unchanged => html! {
+                                    <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewUnchanged, lang) }{ note }</li>
+                                },
                                 Verdict::Refused { message, .. } => html! {
                                     <li class="refused"><span class="mk">{ "! " }</span><code>{ obj }</code>
                                         { " " }{ t(Key::PreviewRefused, lang) }

@@ -508,6 +508,8 @@ pub use crate::manifest::invalid_message;
 pub enum Verdict {
     Create,
     Update,
+    /// Apply would change nothing (`kubectl apply` says `unchanged`).
+    Unchanged,
     Refused {
         message: String,
         errors: Vec<ManifestError>,
@@ -549,13 +551,15 @@ impl Check {
                             None => Verdict::Create,
                             Some(old) => {
                                 let errors = validate_update(&old, p);
-                                if errors.is_empty() {
-                                    Verdict::Update
-                                } else {
+                                if !errors.is_empty() {
                                     Verdict::Refused {
                                         message: invalid_message(kind, &name, &errors),
                                         errors,
                                     }
+                                } else if sim.apply_changes(&p.object) {
+                                    Verdict::Update
+                                } else {
+                                    Verdict::Unchanged
                                 }
                             }
                         };

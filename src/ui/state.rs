@@ -789,6 +789,26 @@ impl State {
         self.preset = "".into();
         self.set_text(&yaml);
         self.reset_to(&yaml, true);
+        if self.engine.borrow().epoch != self.epoch {
+            // A page whose manifest is meant to be refused (the lecture's mistakes) starts
+            // on the lesson's cluster with nothing applied, not on whatever ran before.
+            let seed = self.engine.borrow().seed;
+            let lesson = self.open.as_ref().map(|o| o.lesson.clone());
+            let setup = Setup {
+                seed,
+                lesson: lesson.as_deref(),
+            };
+            let engine = match Engine::load("", self.epoch, setup) {
+                Ok(l) => l.engine,
+                Err(_) => Engine::empty(self.epoch),
+            };
+            *self.engine.borrow_mut() = engine;
+            self.applied_text = "".into();
+            self.playing = false;
+            self.selected = None;
+            // The editor marks the errors; the page's text says what they teach.
+            self.notice = None;
+        }
         self.notice = self.notice.take().filter(|n| n.tone == Tone::Error);
         self.recheck();
     }
@@ -913,10 +933,29 @@ impl Reducible for State {
             }
             Msg::Preset(id) => {
                 if let Some(p) = presets::find(&id) {
+                    // The user's own manifest (not an example's) and its run are kept aside,
+                    // one level of undo: an example picked by mistake, or by the arrow keys
+                    // on the closed select (which load each one they pass), loses nothing.
+                    let own = !s.embed
+                        && !s.text.trim().is_empty()
+                        && !presets::PRESETS.iter().any(|q| q.yaml == &*s.text);
+                    if own {
+                        storage::backup();
+                    }
                     s.set_text(p.yaml);
                     s.preset = p.id.into();
                     s.reset_to(p.yaml, false);
                     s.recheck();
+                    if own {
+                        s.say(
+                            Tone::Ok,
+                            t(Key::NoticePresetLoaded, s.lang),
+                            t(Key::NoticePresetBackup, s.lang).to_string(),
+                        );
+                        if let Some(n) = s.notice.as_mut() {
+                            Rc::make_mut(n).undo = true;
+                        }
+                    }
                 }
             }
             Msg::Seek(to) => {

@@ -59,6 +59,17 @@ pub fn time_bar(p: &TimeProps) -> Html {
             }
         })
     };
+    // An option's `selected` attribute only sets the default: once the user has picked a
+    // speed, the select shows what its value says, so the value follows the state (+/− keys).
+    let speed_ref = use_node_ref();
+    {
+        let speed_ref = speed_ref.clone();
+        use_effect_with(p.speed, move |speed| {
+            if let Some(el) = speed_ref.cast::<HtmlSelectElement>() {
+                el.set_value(&speed.to_string());
+            }
+        });
+    }
     let horizon_s = p.horizon.whole_secs().max(1);
     let pct = |t: Duration| (t.0 as f64 * 100.0 / (horizon_s as f64 * 1000.0)).clamp(0.0, 100.0);
     html! {
@@ -77,7 +88,7 @@ pub fn time_bar(p: &TimeProps) -> Html {
                 title={t(Key::StepHint, lang)} aria-label={t(Key::StepNext, lang)}>{ "▶▶" }</button>
             <label class="speed">
                 <span class="sr-only">{ t(Key::Speed, lang) }</span>
-                <select id="speed" aria-label={t(Key::Speed, lang)} onchange={on_speed} title={t(Key::SpeedHint, lang)}>
+                <select id="speed" ref={speed_ref} aria-label={t(Key::Speed, lang)} onchange={on_speed} title={t(Key::SpeedHint, lang)}>
                     { for SPEEDS.iter().map(|&v| html! {
                         <option value={v.to_string()} selected={v == p.speed}>{ format!("{v}×") }</option>
                     }) }
