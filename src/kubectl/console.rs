@@ -30,7 +30,7 @@ use crate::manifest::shell::words as split_words;
 use crate::manifest::{
     go_quote, invalid_message, parse_documents, validate_update, ManifestError, Parsed,
 };
-use crate::sim::logs::container_logs;
+use crate::sim::logs::{logs_of, LogOptions};
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
 use crate::sim::{aggregate, invalid, kubectl_resource, label_change};
@@ -280,6 +280,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--watch=false" | "-w=false" if cmd == "rollout" => flags.rollout_once = true,
             "--watch-only" if cmd == "get" => flags.watch_only = true,
             "--output-watch-events" if cmd == "get" => flags.output_watch_events = true,
+            "--previous" | "-p" if matches!(cmd, "logs" | "log") => flags.previous = true,
             "-w" | "--watch" | "--previous" | "-p" => {}
             "--overwrite" if cmd == "label" => flags.overwrite = true,
             w if cmd == "label" && w.starts_with("--overwrite=") => {
@@ -292,8 +293,14 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 }
             }
             "-f" | "--follow" if matches!(cmd, "logs" | "log") => flags.follow = true,
-            "-c" | "--container" => {
-                it.next();
+            "-c" | "--container" => flags.container = it.next().map(|s| s.to_string()),
+            // `-cmain`, `-c=main`, as pflag reads a short flag with its value.
+            w if matches!(cmd, "logs" | "log")
+                && w.starts_with("-c")
+                && w.len() > 2
+                && !w.starts_with("--") =>
+            {
+                flags.container = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
             }
             w if w.starts_with("-o") && w.len() > 2 => {
                 flags.output = Some(
@@ -308,7 +315,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if w.starts_with("--namespace=") => {
                 flags.namespace = Some(w["--namespace=".len()..].to_string())
             }
-            w if w.starts_with("--container=") => {}
+            w if w.starts_with("--container=") => flags.container = value(w, "--container="),
             // `-nkube-system`, `-n=kube-system`, as pflag reads a short flag.
             w if w.starts_with("-n") && w.len() > 2 && !w.starts_with("--") => {
                 flags.namespace = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
@@ -357,8 +364,10 @@ struct Flags {
     selector: Option<String>,
     /// `delete --all`, `wait --all`.
     all: bool,
-    /// `logs -f`.
+    /// `logs -f`, `-p`, `-c CONTAINER`.
     follow: bool,
+    previous: bool,
+    container: Option<String>,
     /// `rollout status --watch=false`: print the status once.
     rollout_once: bool,
     /// `events --types`.
@@ -1194,9 +1203,30 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             None => return not_found(Kind::Pod, target),
         },
     };
-    if flags.follow {
+    let which = LogOptions {
+        container: flags.container.as_deref(),
+        previous: flags.previous,
+    };
+    // logs.go: with no -c and several containers, kubectl says which it picked (on stderr).
+    let defaulted = match (&flags.container, pod.spec.containers.as_slice()) {
+        (None, [first, _, ..]) => format!(
+            "Defaulted container {:?} out of: {}\n",
+            first.name,
+            pod.spec
+                .containers
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => String::new(),
+    };
+    if flags.follow && !flags.previous {
+        if let Err(e) = logs_of(pod, which, sim.now()) {
+            return err(format!("Error from server (BadRequest): {e}"));
+        }
         let pod = pod.clone();
-        return match LogStream::start(sim, &pod) {
+        return match LogStream::start(sim, &pod, flags.container.clone()) {
             Ok((stream, text)) => ConsoleResult {
                 // Printed whole (the container has exited): trimmed like any answer.
                 output: match stream {
@@ -1210,9 +1240,9 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             Err(e) => err(format!("Error from server (BadRequest): {e}")),
         };
     }
-    match container_logs(pod, sim.now()) {
-        Ok(s) => ok(s.trim_end_matches('\n').to_string()),
-        Err(e) => err(format!("Error from server (BadRequest): {e}")),
+    match logs_of(pod, which, sim.now()) {
+        Ok(s) => ok(format!("{defaulted}{}", s.trim_end_matches('\n'))),
+        Err(e) => err(format!("{defaulted}Error from server (BadRequest): {e}")),
     }
 }
 
@@ -1239,9 +1269,13 @@ fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleR
             flags.namespace()
         ));
     }
+    let which = LogOptions {
+        container: flags.container.as_deref(),
+        previous: flags.previous,
+    };
     let mut out = String::new();
     for pod in pods {
-        match container_logs(pod, sim.now()) {
+        match logs_of(pod, which, sim.now()) {
             Ok(text) => {
                 let lines: Vec<&str> = text.lines().collect();
                 for l in &lines[lines.len().saturating_sub(10)..] {

@@ -7,7 +7,7 @@
 
 use super::console::Polled;
 use crate::api::{Kind, Pod, Time};
-use crate::sim::logs::container_logs;
+use crate::sim::logs::{logs_of, LogOptions};
 use crate::sim::store::Tap;
 use crate::sim::Simulation;
 
@@ -19,11 +19,19 @@ pub struct LogStream {
     started: Time,
     /// Bytes of its log printed so far.
     printed: usize,
+    /// `-c CONTAINER` (else the first).
+    container: Option<String>,
 }
 
-/// The first container's current attempt: its start, and whether it has exited.
-fn attempt(pod: &Pod) -> Option<(Time, bool)> {
-    let state = &pod.status.container_statuses.first()?.state;
+/// The container's current attempt (`-c`, else the first): its start, and whether it has exited.
+fn attempt(pod: &Pod, container: Option<&str>) -> Option<(Time, bool)> {
+    let name = container.or(pod.spec.containers.first().map(|c| c.name.as_str()))?;
+    let state = &pod
+        .status
+        .container_statuses
+        .iter()
+        .find(|s| s.name == name)?
+        .state;
     match (&state.running, &state.terminated) {
         (Some(r), _) => Some((r.started_at, false)),
         (None, Some(t)) => Some((t.started_at, true)),
@@ -34,10 +42,14 @@ fn attempt(pod: &Pod) -> Option<(Time, bool)> {
 impl LogStream {
     /// Prints the log so far; returns the stream to follow, or None when the container has
     /// already exited (nothing more will come).
-    pub fn start(sim: &mut Simulation, pod: &Pod) -> Result<(Option<LogStream>, String), String> {
+    pub fn start(
+        sim: &mut Simulation,
+        pod: &Pod,
+        container: Option<String>,
+    ) -> Result<(Option<LogStream>, String), String> {
         let now = sim.now();
-        let text = container_logs(pod, now)?;
-        let Some((started, exited)) = attempt(pod) else {
+        let text = logs_of(pod, Self::options(&container), now)?;
+        let Some((started, exited)) = attempt(pod, container.as_deref()) else {
             return Ok((None, text));
         };
         if exited {
@@ -48,6 +60,7 @@ impl LogStream {
             uid: pod.metadata.uid.clone(),
             started,
             printed: text.len(),
+            container,
         };
         // The tap only marks the stream alive: a rewound cluster is a new one without it.
         sim.cluster.store.tap = Some(Box::new(Tap {
@@ -70,20 +83,27 @@ impl LogStream {
             return self.end(sim, String::new());
         }
         let now = sim.now();
-        let Some((started, exited)) = attempt(pod) else {
+        let Some((started, exited)) = attempt(pod, self.container.as_deref()) else {
             return self.end(sim, String::new());
         };
         if started != self.started {
             // Restarted: the followed container is gone.
             return self.end(sim, String::new());
         }
-        let text = container_logs(pod, now).unwrap_or_default();
+        let text = logs_of(pod, Self::options(&self.container), now).unwrap_or_default();
         let new = text.get(self.printed..).unwrap_or_default().to_string();
         self.printed = text.len().max(self.printed);
         if exited {
             return self.end(sim, new);
         }
         Polled::More(new)
+    }
+
+    fn options(container: &Option<String>) -> LogOptions<'_> {
+        LogOptions {
+            container: container.as_deref(),
+            previous: false,
+        }
     }
 
     fn end(&self, sim: &mut Simulation, last: String) -> Polled {

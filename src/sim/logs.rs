@@ -10,11 +10,44 @@ use crate::manifest::shell;
 /// (kubectl's words). A running container has printed what its script reached by `now`
 /// (`sleep 30; date` prints nothing for 30 s); a terminated one what it reached by its exit.
 pub fn container_logs(pod: &Pod, now: Time) -> Result<String, String> {
-    let Some(container) = pod.spec.containers.first() else {
-        return Err(format!("pod {:?} has no containers", pod.metadata.name));
+    logs_of(pod, LogOptions::default(), now)
+}
+
+/// Which log `kubectl logs` asks for: `-c CONTAINER` (else the first) and `-p` (the run before).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LogOptions<'a> {
+    pub container: Option<&'a str>,
+    pub previous: bool,
+}
+
+/// The API server picks the container (pkg/registry/core/pod/strategy.go `LogLocation`), the
+/// kubelet the run (kubelet_pods.go `validateContainerLogStatus`): with `-p` the last terminated
+/// one; else the running one, the terminated one, or, while the container waits to restart
+/// (CrashLoopBackOff), the last terminated one.
+pub fn logs_of(pod: &Pod, o: LogOptions, now: Time) -> Result<String, String> {
+    let name = &pod.metadata.name;
+    let container = match o.container {
+        Some(c) => pod
+            .spec
+            .containers
+            .iter()
+            .find(|x| x.name == c)
+            .ok_or_else(|| format!("container {c} is not valid for pod {name}"))?,
+        None => pod
+            .spec
+            .containers
+            .first()
+            .ok_or_else(|| format!("pod {name:?} has no containers"))?,
     };
-    let status = pod.status.container_statuses.first();
-    let attempt = status.and_then(|s| {
+    let status = pod
+        .status
+        .container_statuses
+        .iter()
+        .find(|s| s.name == container.name);
+    let last = status
+        .and_then(|s| s.last_state.terminated.as_ref())
+        .map(|t| (t.started_at, t.finished_at));
+    let current = status.and_then(|s| {
         s.state
             .running
             .as_ref()
@@ -26,16 +59,29 @@ pub fn container_logs(pod: &Pod, now: Time) -> Result<String, String> {
                     .map(|t| (t.started_at, t.finished_at))
             })
     });
-    let Some((started, until)) = attempt else {
-        let reason = status
-            .and_then(|s| s.state.waiting.as_ref())
-            .map(|w| w.reason.clone())
-            .unwrap_or_else(|| "ContainerCreating".into());
-        return Err(format!(
-            "container {:?} in pod {:?} is waiting to start: {reason}",
-            container.name, pod.metadata.name
-        ));
+    let attempt = if o.previous {
+        last.ok_or_else(|| {
+            format!(
+                "previous terminated container {:?} in pod {name:?} not found",
+                container.name
+            )
+        })?
+    } else {
+        match current.or(last) {
+            Some(a) => a,
+            None => {
+                let reason = status
+                    .and_then(|s| s.state.waiting.as_ref())
+                    .map(|w| w.reason.clone())
+                    .unwrap_or_else(|| "ContainerCreating".into());
+                return Err(format!(
+                    "container {:?} in pod {name:?} is waiting to start: {reason}",
+                    container.name
+                ));
+            }
+        }
     };
+    let (started, until) = attempt;
     let words: Vec<String> = container
         .command
         .iter()

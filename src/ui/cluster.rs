@@ -472,6 +472,11 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
             <div class="nodes">
                 { for cards.into_iter().map(|vm| { let k = vm.name.clone(); html! { <NodeCard key={k} vm={vm} lang={lang} dispatch={p.dispatch.clone()} /> } }) }
             </div>
+            if sim.cluster.store.unfinished_pods() >= sim.cluster.pod_limit {
+                // The refused creates' FailedCreate Events are soon dropped by the Event spam
+                // filter, as in a real cluster; this limit is CtrlScope's, so the page says so.
+                <p class="pod-limit" id="pod-limit" role="status">{ tf(Key::PodLimitReached, lang, &[&sim.cluster.pod_limit]) }</p>
+            }
             if !p.embed || !pending.is_empty() {
             <div class="pending" aria-label={t(Key::PendingLabel, lang)}>
                 <span class="lane-title">{ t(Key::PendingTitle, lang) }</span>

@@ -578,3 +578,60 @@ fn label_errors_like_kubectl() {
         run(&mut s, odd);
     }
 }
+
+/// `logs -c` picks the container (LogOptions, registry/core/pod/strategy.go `LogLocation`),
+/// kubectl names the one it defaulted to, and the kubelet (`validateContainerLogStatus`)
+/// serves the last run while a crash-looping container waits, and the previous one with `-p`.
+#[test]
+fn logs_choose_the_container_and_the_run() {
+    let mut s = cluster(concat!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: mc\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n",
+        "      - name: a\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo from-a\"]\n",
+        "      - name: b\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo from-b\"]\n",
+        "---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: flaky\nspec:\n  backoffLimit: 10\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/exit-codes: \"1\"\n    spec:\n      restartPolicy: OnFailure\n      containers:\n",
+        "      - name: flaky\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo attempt; date; exit 1\"]\n",
+    ));
+    s.run_until(s.now() + Duration::from_secs(20));
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    assert_eq!(
+        say(&mut s, "logs job/mc"),
+        (
+            "Defaulted container \"a\" out of: a, b\nfrom-a".into(),
+            false
+        )
+    );
+    for l in [
+        "logs job/mc -c b",
+        "logs job/mc -cb",
+        "logs job/mc --container=b",
+    ] {
+        assert_eq!(say(&mut s, l), ("from-b".into(), false), "{l}");
+    }
+    let (out, error) = say(&mut s, "logs job/mc -c zzz");
+    assert!(error);
+    assert!(
+        out.starts_with("Error from server (BadRequest): container zzz is not valid for pod mc-"),
+        "{out}"
+    );
+    // The first run started at 1 s; the second runs now.
+    assert_eq!(
+        say(&mut s, "logs job/flaky -p"),
+        ("attempt\nThu Jan  1 00:00:01 UTC 2026".into(), false)
+    );
+    s.run_until(s.now() + Duration::from_secs(25));
+    assert!(run(&mut s, "get pods").output.contains("CrashLoopBackOff"));
+    assert_eq!(
+        say(&mut s, "logs job/flaky"),
+        ("attempt\nThu Jan  1 00:00:31 UTC 2026".into(), false)
+    );
+    let (out, error) = say(&mut s, "logs job/mc -p");
+    assert!(error);
+    assert!(
+        out.ends_with("previous terminated container \"a\" in pod \"mc-rswhd\" not found")
+            || out.contains("previous terminated container \"a\""),
+        "{out}"
+    );
+}
