@@ -147,6 +147,96 @@ kubectl controls the simulated cluster.
  label nodes NODE key=value [key2=value2] [key-] [--overwrite]
  (apply: edit the YAML and press Apply, or Ctrl+Enter)";
 
+/// The commands the console has.
+const COMMANDS: &[&str] = &[
+    "get", "describe", "logs", "log", "delete", "wait", "events", "rollout", "set", "cordon",
+    "uncordon", "taint", "create", "patch", "label", "version", "help",
+];
+
+/// kubectl commands CtrlScope does not simulate.
+const NOT_SIMULATED: &[&str] = &[
+    "run",
+    "expose",
+    "scale",
+    "autoscale",
+    "exec",
+    "attach",
+    "port-forward",
+    "proxy",
+    "cp",
+    "drain",
+    "top",
+    "explain",
+    "api-resources",
+    "api-versions",
+    "config",
+    "annotate",
+    "diff",
+    "replace",
+    "cluster-info",
+    "certificate",
+    "auth",
+    "debug",
+    "kustomize",
+    "plugin",
+    "completion",
+    "alpha",
+];
+
+/// What the command alone decides: `apply -f FILE` (there are no files: the editor holds the
+/// manifest), `CMD --help`, a kubectl command CtrlScope lacks, an unknown one.
+fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
+    let creates_job =
+        cmd == "create" && rest.first().is_some_and(|t| resource(t) == Some(Kind::Job));
+    if matches!(cmd, "apply" | "edit") || (cmd == "create" && !creates_job) {
+        let file = rest.iter().any(|w| {
+            matches!(*w, "-f" | "--filename")
+                || w.starts_with("--filename=")
+                || w.starts_with("-f=")
+        });
+        return Some(err(if file {
+            "error: CtrlScope has no files: the manifest is the YAML in the editor; change it and press Apply (Ctrl+Enter), as `kubectl apply -f` applies a file".into()
+        } else {
+            "error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)".into()
+        }));
+    }
+    if rest.iter().any(|w| matches!(*w, "--help" | "-h")) && COMMANDS.contains(&cmd) {
+        // The help lines about this command.
+        let mut out = String::new();
+        let mut on = false;
+        for l in HELP.lines() {
+            // A command's line starts with one space; its continuation lines with more.
+            match l.strip_prefix(' ') {
+                Some(t) if !t.starts_with(' ') => {
+                    on = t.starts_with(cmd) || (cmd == "uncordon" && t.starts_with("cordon"))
+                }
+                Some(_) => {}
+                None => on = false,
+            }
+            if on {
+                out.push_str(l.strip_prefix(' ').unwrap_or(l));
+                out.push('\n');
+            }
+        }
+        if out.is_empty() {
+            return Some(ok(HELP.into()));
+        }
+        return Some(ok(format!("kubectl {}", out.trim_end())));
+    }
+    if NOT_SIMULATED.contains(&cmd) {
+        return Some(err(format!(
+            "error: `kubectl {cmd}` is not simulated in CtrlScope; its console has {} (help lists them)",
+            COMMANDS[..COMMANDS.len() - 2].join(", ")
+        )));
+    }
+    if !COMMANDS.contains(&cmd) {
+        return Some(err(format!(
+            "error: unknown command {cmd:?} for \"kubectl\"\nRun 'kubectl --help' for usage."
+        )));
+    }
+    None
+}
+
 /// pflag's error for a flag it does not know (`--x`, or `-x` as a shorthand), with cobra's hint.
 fn unknown_flag(w: &str, cmd: Option<&str>) -> String {
     let what = match w.strip_prefix('-') {
@@ -188,14 +278,25 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if w.starts_with("--namespace=") || (w.starts_with("-n") && w.len() > 2) => {
                 global.push(words.remove(0));
             }
+            "--help" | "-h" => return ok(HELP.into()),
             w if w.starts_with('-') => return err(unknown_flag(w, None)),
             _ => break,
         }
     }
     words.extend(global);
+    // Plain `kubectl` prints its help, as kubectl does; an empty line nothing.
     let Some((&cmd, rest)) = words.split_first() else {
-        return ok(String::new());
+        return ok(if line.trim().is_empty() {
+            String::new()
+        } else {
+            HELP.into()
+        });
     };
+    // Cobra finds the command before it reads flags: an unknown or missing command is named as
+    // such, whatever flags follow it.
+    if let Some(r) = command_first(cmd, rest) {
+        return r;
+    }
     let mut flags = Flags::default();
     let mut args: Vec<&str> = Vec::new();
     let mut it = rest.iter();
@@ -341,10 +442,13 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         }
         "patch" => patch(sim, &args, &flags),
         "label" => label(sim, &args, flags.overwrite),
-        "apply" | "create" | "edit" => err("error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)".into()),
-        "version" => ok("Client Version: v1.34.0\nServer Version: v1.34.0 (CtrlScope simulation)".into()),
+        "version" => {
+            ok("Client Version: v1.34.0\nServer Version: v1.34.0 (CtrlScope simulation)".into())
+        }
         "help" | "--help" | "-h" => ok(HELP.into()),
-        other => err(format!("error: unknown command {other:?} for \"kubectl\"\nRun 'kubectl --help' for usage.")),
+        other => err(format!(
+            "error: unknown command {other:?} for \"kubectl\"\nRun 'kubectl --help' for usage."
+        )),
     }
 }
 

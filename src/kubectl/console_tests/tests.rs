@@ -635,3 +635,26 @@ fn logs_choose_the_container_and_the_run() {
         "{out}"
     );
 }
+
+/// Cobra finds the command before it reads flags: the lecture's `apply -f`, `--help` of a
+/// command, a kubectl command CtrlScope lacks and an unknown one are answered as such.
+#[test]
+fn the_command_is_read_before_its_flags() {
+    let mut s = sim();
+    let said = |s: &mut Simulation, l: &str| run(s, l).output;
+    assert!(said(&mut s, "apply -f job.yaml").starts_with("error: CtrlScope has no files"));
+    assert!(said(&mut s, "kubectl create -f job.yaml").starts_with("error: CtrlScope has no files"));
+    assert!(said(&mut s, "run nginx --image=nginx")
+        .starts_with("error: `kubectl run` is not simulated in CtrlScope"));
+    assert_eq!(
+        said(&mut s, "frobnicate --x"),
+        "error: unknown command \"frobnicate\" for \"kubectl\"\nRun 'kubectl --help' for usage."
+    );
+    let get = said(&mut s, "get --help");
+    assert!(get.starts_with("kubectl get TYPE[,TYPE] [NAME]"), "{get}");
+    assert!(get.contains("\n    FORMAT: wide yaml json"), "{get}");
+    assert!(!get.contains("describe"), "{get}");
+    assert!(said(&mut s, "kubectl").starts_with("kubectl controls the simulated cluster."));
+    assert!(said(&mut s, "kubectl --help").starts_with("kubectl controls the simulated cluster."));
+    assert_eq!(said(&mut s, "  "), "");
+}
