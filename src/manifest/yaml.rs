@@ -122,9 +122,56 @@ impl Node {
     }
 }
 
+/// libyaml's reader (reader.c, as go-yaml ports it): a stream may hold only YAML's printable
+/// characters (tab, line breaks, and no other C0/C1 control or DEL); the first other one is
+/// "yaml: control characters are not allowed". Found here, at its line and column, because
+/// yaml-rust2 reads them as ordinary characters (a NUL would pass into an image name).
+fn control_character(src: &str) -> Option<YamlError> {
+    let (mut line, mut col) = (1, 1);
+    for c in src.chars() {
+        let printable = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
+            || (c >= '\u{a0}' && c != '\u{fffe}' && c != '\u{ffff}');
+        if !printable {
+            return Some(YamlError {
+                line,
+                col,
+                message: format!(
+                    "yaml: control characters are not allowed (U+{:04X})",
+                    c as u32
+                ),
+            });
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    None
+}
+
+/// Where yaml-rust2 says "while scanning a plain scalar, found a tab" (at the scalar), libyaml
+/// (scanner.c `yaml_parser_scan_plain_scalar`) names the tab: the first one in the leading
+/// blanks of a line after the marker.
+fn tab_in_indentation(src: &str, from_line: usize) -> Option<(usize, usize)> {
+    src.lines().enumerate().skip(from_line).find_map(|(i, l)| {
+        let blanks = l.len() - l.trim_start_matches([' ', '\t']).len();
+        l[..blanks]
+            .find('\t')
+            .map(|c| (i + 1, l[..c].chars().count() + 1))
+    })
+}
+
 /// Parses every document of a multi-document stream.
 pub(crate) fn parse_stream(src: &str) -> Stream {
     let mut builder = Builder::default();
+    if let Some(e) = control_character(src) {
+        builder.stream.fatal = Some(e);
+        return builder.stream;
+    }
+    // A byte order mark may start a stream (YAML 1.2 §5.2; kubectl accepts one).
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut parser = Parser::new_from_str(src);
     loop {
         match parser.next_token() {
@@ -137,10 +184,24 @@ pub(crate) fn parse_stream(src: &str) -> Stream {
             }
             Err(e) => {
                 let m = e.marker();
-                builder.stream.fatal = Some(YamlError {
-                    line: m.line().max(1),
-                    col: m.col() + 1,
-                    message: format!("yaml: line {}: {}", m.line().max(1), e.info()),
+                let tab = e
+                    .info()
+                    .contains("found a tab")
+                    .then(|| tab_in_indentation(src, m.line().saturating_sub(1)))
+                    .flatten();
+                builder.stream.fatal = Some(match tab {
+                    Some((line, col)) => YamlError {
+                        line,
+                        col,
+                        message: format!(
+                            "yaml: line {line}: found a tab character that violates indentation"
+                        ),
+                    },
+                    None => YamlError {
+                        line: m.line().max(1),
+                        col: m.col() + 1,
+                        message: format!("yaml: line {}: {}", m.line().max(1), e.info()),
+                    },
                 });
                 break;
             }
@@ -666,5 +727,36 @@ mod tests {
         );
         let deep = "[".repeat(200);
         assert!(parse_stream(&deep).fatal.is_some());
+    }
+
+    /// libyaml's reader refuses control characters; a leading byte order mark is allowed; a
+    /// tab in indentation is named where it is (scanner.c), not at the scalar before it.
+    #[test]
+    fn control_characters_bom_and_tabs() {
+        let f = parse_stream("a: 1\nimage: busy\u{0}box\n").fatal.unwrap();
+        assert_eq!(
+            (f.line, f.col, f.message.as_str()),
+            (2, 12, "yaml: control characters are not allowed (U+0000)")
+        );
+        assert!(parse_stream("a: \u{7}\n").fatal.is_some());
+        let s = parse_stream("\u{feff}a: 1\n");
+        assert!(s.fatal.is_none());
+        let Value::Map(es) = &s.docs[0].root.as_ref().unwrap().value else {
+            panic!()
+        };
+        assert_eq!(es[0].key, "a");
+        let f = parse_stream("spec:\n  completions: 8\n\tparallelism: 2\n")
+            .fatal
+            .unwrap();
+        assert_eq!(
+            (f.line, f.col, f.message.as_str()),
+            (
+                3,
+                1,
+                "yaml: line 3: found a tab character that violates indentation"
+            )
+        );
+        // A tab inside a value is fine.
+        assert!(parse_stream("a: \"x\ty\"\n").fatal.is_none());
     }
 }
