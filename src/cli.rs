@@ -474,6 +474,12 @@ fn flush(
         }
         let r = &events[i];
         let e = r;
+        if !e.written {
+            // Dropped by client-go's spam filter: never reached the API server.
+            i += 1;
+            continue;
+        }
+        let message = e.api_message();
         let t = (r.t - start).as_secs_f64();
         match args.events {
             EventsFormat::Jsonl => {
@@ -482,7 +488,7 @@ fn flush(
                     type_: e.type_,
                     reason: &e.reason,
                     object: e.object(),
-                    message: e.message(),
+                    message: &message,
                     count: e.count,
                 };
                 let _ = writeln!(buf, "{}", spaced_json(&line));
@@ -495,7 +501,7 @@ fn flush(
                     e.type_,
                     e.reason,
                     e.object(),
-                    e.message()
+                    message
                 );
                 let _ = match e.count {
                     0 | 1 => writeln!(buf),

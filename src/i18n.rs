@@ -270,6 +270,7 @@ strings! {
     Suspended => "suspended", "已暂停";
     TimeAxis => "time axis {0} to {1}", "时间轴 {0} 至 {1}";
     ScheduledAt => "scheduled {0}", "计划于 {0}";
+    TickNoRun => "scheduled {0}: no Job for this tick (skipped by Forbid, missed while the controller manager was down, or suspended)", "计划于 {0}：这次没有 Job（被 Forbid 跳过、控制器管理器停机时错过，或处于暂停）";
     Now => "now", "现在";
     NoRunsYet => "no Job spawned in this window yet", "此时间窗口内还没有创建 Job";
     RunTitle => "{0} · {1} · created {2}", "{0} · {1} · 创建于 {2}";
@@ -409,6 +410,7 @@ strings! {
     ShortcutsNote => "Shortcuts other than Ctrl+Enter and Esc wait while you type in the editor or the console. Every pod or node action is recorded on the timeline and replayed when you scrub back. Your YAML, actions and lesson progress are kept in this browser.",
         "在编辑器或控制台中输入时，除 Ctrl+Enter 和 Esc 之外的快捷键都不生效。每个针对 Pod 或节点的操作都会记录在时间线上，往回拖动时会被重放。你的 YAML、操作和课程进度都保存在本浏览器中。";
     Forget => "Start over", "重新开始";
+    ForgetConfirm => "Erase my YAML and actions? Click again", "要清除我的 YAML 和操作吗？再点一次确认";
     ForgetHint => "Forget the saved YAML and actions and start from the first example", "忘掉保存的 YAML 和操作，从第一个示例重新开始";
     PanicTitle => "CtrlScope stopped after an internal error. Your YAML is saved in this browser.", "CtrlScope 遇到内部错误而停止。你的 YAML 已保存在本浏览器中。";
     Reload => "Reload", "重新加载";

@@ -159,6 +159,7 @@ impl EventsWatch {
             .get(from..)
             .unwrap_or_default()
             .iter()
+            .filter(|r| r.written)
             .map(|r| (r.t, r.to_event()))
             .collect();
         self.seen = recorded.len();

@@ -143,14 +143,21 @@ impl Watch {
             if all.len() < self.events_seen {
                 return None;
             }
-            let new: Vec<(Time, Event)> = all[self.events_seen..]
+            // A repeat patches its Event: the watch sees it MODIFIED.
+            let new: Vec<(Time, Event, bool)> = all[self.events_seen..]
                 .iter()
-                .map(|r| (r.t, r.to_event()))
+                .filter(|r| r.written)
+                .map(|r| (r.t, r.to_event(), r.is_repeat()))
                 .collect();
             self.events_seen = all.len();
-            for (t, e) in new {
+            for (t, e, repeat) in new {
                 if self.matches(&e.metadata) {
-                    self.print(&mut out, WatchEventType::Added, &Object::Event(e), t);
+                    let kind = if repeat {
+                        WatchEventType::Modified
+                    } else {
+                        WatchEventType::Added
+                    };
+                    self.print(&mut out, kind, &Object::Event(e), t);
                     self.flush(&mut out);
                 }
             }

@@ -87,6 +87,12 @@ pub struct Recorded {
     pub first: Time,
     /// The `(time, seq)` of the write that created the Event (its name); its own for a new one.
     created: (Time, u64),
+    /// Written to the API server; false when client-go's spam filter dropped it. Dropped ones
+    /// stay here for the page's own history (CronJob lanes, lesson checks), never in kubectl's
+    /// output.
+    pub written: bool,
+    /// Written as the aggregate Event: its message gets `(combined from similar events): `.
+    pub combined: bool,
 }
 
 impl Recorded {
@@ -105,8 +111,18 @@ impl Recorded {
         &self.text[self.uid_end as usize..self.host_end as usize]
     }
 
+    /// The message as the component recorded it.
     pub fn message(&self) -> &str {
         &self.text[self.host_end as usize..]
+    }
+
+    /// The message as the API server stores it (an aggregate one prefixed).
+    pub fn api_message(&self) -> Cow<'_, str> {
+        if self.combined {
+            Cow::Owned(format!("{COMBINED_PREFIX}{}", self.message()))
+        } else {
+            Cow::Borrowed(self.message())
+        }
     }
 
     /// `kind/name`, as the CLI prints the involved object.
@@ -144,7 +160,7 @@ impl Recorded {
                 resource_version: String::new(),
             },
             reason: self.reason.to_string(),
-            message: self.message().to_string(),
+            message: self.api_message().into_owned(),
             type_: self.type_.into(),
             source: EventSource {
                 component: self.component.into(),
@@ -219,18 +235,15 @@ impl Recorder<'_> {
             *self.seq,
         );
         text.truncate(object_end);
-        let Correlated::Write {
-            count,
-            first,
-            name,
-            combined,
-        } = correlated
-        else {
-            return;
+        let (written, count, first, name, combined) = match correlated {
+            Correlated::Write {
+                count,
+                first,
+                name,
+                combined,
+            } => (true, count, first, name, combined),
+            Correlated::Skip => (false, 0, self.now, None, false),
         };
-        if combined {
-            text.push_str(COMBINED_PREFIX);
-        }
         text.push_str(self.scratch);
         self.events.push(Recorded {
             t: self.now,
@@ -247,6 +260,8 @@ impl Recorder<'_> {
             count,
             first,
             created: name.unwrap_or((self.now, *self.seq)),
+            written,
+            combined,
         });
     }
 }
@@ -442,7 +457,7 @@ impl Cluster {
     fn stored_events(&self, keep: impl Fn(&Recorded) -> bool) -> Vec<Event> {
         let mut out: Vec<Event> = Vec::new();
         let mut at: super::fasthash::FastMap<(Time, u64), usize> = Default::default();
-        for r in self.events.iter().filter(|r| keep(r)) {
+        for r in self.events.iter().filter(|r| r.written && keep(r)) {
             if r.is_repeat() {
                 if let Some(&i) = at.get(&r.created) {
                     out[i] = r.to_event();

@@ -48,6 +48,14 @@ impl PartialEq for ConsoleProps {
     }
 }
 
+/// The focused element of the page.
+fn focused_node() -> Option<web_sys::Node> {
+    web_sys::window()?
+        .document()?
+        .active_element()
+        .map(web_sys::Node::from)
+}
+
 #[function_component(Console)]
 pub fn console(p: &ConsoleProps) -> Html {
     let input = use_node_ref();
@@ -76,16 +84,24 @@ pub fn console(p: &ConsoleProps) -> Html {
     let last_id = use_mut_ref(|| None::<u64>);
     {
         let out = out.clone();
+        let input = input.clone();
         let at_end = at_end.clone();
         let last = p.entries.last().map(|e| (e.id, e.output.len()));
         use_effect_with(last, move |last| {
             let id = last.map(|l| l.0);
+            let first = last_id.borrow().is_none();
             let new_entry = *last_id.borrow() != id;
             *last_id.borrow_mut() = id;
             if let Some(el) = out.cast::<HtmlElement>() {
                 if new_entry || *at_end.borrow() {
                     el.set_scroll_top(el.scroll_height());
                     *at_end.borrow_mut() = true;
+                }
+                // A command from a button (Describe, Logs, a lane) answers here, maybe below
+                // the fold on a projector: bring the answer into view. One typed here is.
+                let typed = input.get().zip(focused_node()).is_some_and(|(i, a)| i == a);
+                if new_entry && !first && !typed {
+                    el.scroll_into_view_with_bool(false);
                 }
             }
         });

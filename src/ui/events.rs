@@ -27,28 +27,55 @@ impl PartialEq for EventsProps {
     }
 }
 
+/// One Event as the log shows it.
+struct Shown {
+    t: crate::api::Time,
+    warn: bool,
+    reason: String,
+    count: u32,
+    object: String,
+    message: String,
+}
+
 #[function_component(EventLog)]
 pub fn event_log(p: &EventsProps) -> Html {
     let lang = p.lang;
-    let e = p.engine.borrow();
-    let start = e.start();
-    let all = &e.sim.cluster.events;
-    let from = all.len().saturating_sub(SHOWN);
+    let (start, total, shown) = {
+        let e = p.engine.borrow();
+        // What reached the API server (client-go's spam filter drops some), newest last.
+        let written = e.sim.cluster.events.iter().filter(|r| r.written);
+        let total = written.clone().count();
+        let mut shown: Vec<Shown> = written
+            .rev()
+            .take(SHOWN)
+            .map(|r| Shown {
+                t: r.t,
+                warn: r.type_ == "Warning",
+                reason: r.reason.to_string(),
+                count: r.count,
+                object: r.object(),
+                message: r.api_message().into_owned(),
+            })
+            .collect();
+        shown.reverse();
+        (e.start(), total, shown)
+    };
+    let from = total.saturating_sub(shown.len());
     html! {
         <section class="panel events" aria-labelledby="events-h">
-            <h2 id="events-h">{ t(Key::Events, lang) }<span class="muted count">{ " " }{ tf(Key::InAll, lang, &[&all.len()]) }</span></h2>
+            <h2 id="events-h">{ t(Key::Events, lang) }<span class="muted count">{ " " }{ tf(Key::InAll, lang, &[&total]) }</span></h2>
             <ol id="event-log" role="log" aria-live="polite" aria-relevant="additions">
-                if all.is_empty() { <li class="muted">{ t(Key::NoEvents, lang) }</li> }
-                { for all[from..].iter().enumerate().map(|(i, ev)| {
-                    let warn = ev.type_ == "Warning";
+                if shown.is_empty() { <li class="muted">{ t(Key::NoEvents, lang) }</li> }
+                { for shown.into_iter().enumerate().map(|(i, ev)| {
+                    let warn = ev.warn;
                     html! {
                         <li key={format!("{}-{}", p.key_.epoch, from + i)} class={classes!(warn.then_some("warning"))}>
                             <span class="t">{ view::clock(ev.t - start) }</span>
                             <span class="etype">{ if warn { "⚠ Warning" } else { "Normal" } }</span>
-                            <b>{ ev.reason.as_ref() }</b>
+                            <b>{ ev.reason }</b>
                             if ev.count > 1 { <span class="muted">{ format!(" (x{})", ev.count) }</span> }
-                            <span class="obj">{ ev.object() }</span>
-                            <span class="emsg">{ ev.message() }</span>
+                            <span class="obj">{ ev.object }</span>
+                            <span class="emsg">{ ev.message }</span>
                         </li>
                     }
                 }) }

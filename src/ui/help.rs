@@ -30,14 +30,33 @@ pub struct HelpProps {
 #[function_component(Help)]
 pub fn help(p: &HelpProps) -> Html {
     let lang = p.lang;
+    // Close sits at the top, where focus lands, so the dialog opens at its title (at 1366×768
+    // a focused button at the bottom scrolled the title away).
     let close_ref = super::view::use_focus_on_mount();
     let close = p.dispatch.reform(|_: MouseEvent| Msg::Help(false));
+    // Start over erases the saved session: the first click asks, the second does it.
+    let armed = use_state(|| false);
+    let forget = {
+        let armed = armed.clone();
+        let d = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *armed {
+                d.emit(Msg::Forget);
+            } else {
+                armed.set(true);
+            }
+        })
+    };
     let backdrop = p.dispatch.reform(|_: MouseEvent| Msg::Help(false));
     html! {
         <div class="overlay" onclick={backdrop}>
             <div class="dialog" id="help" role="dialog" aria-modal="true" aria-labelledby="help-h"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                <h2 id="help-h">{ t(Key::ShortcutsTitle, lang) }</h2>
+                <div class="dialog-head">
+                    <h2 id="help-h">{ t(Key::ShortcutsTitle, lang) }</h2>
+                    <button type="button" class="close" ref={close_ref} onclick={close}
+                        aria-label={t(Key::Close, lang)}>{ "×" }</button>
+                </div>
                 <table>
                     <tbody>
                         { for SHORTCUTS.iter().map(|(k, v)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ t(*v, lang) }</td></tr> }) }
@@ -45,9 +64,8 @@ pub fn help(p: &HelpProps) -> Html {
                 </table>
                 <p class="muted">{ t(Key::ShortcutsNote, lang) }</p>
                 <div class="dialog-actions">
-                    <button type="button" class="primary" ref={close_ref} onclick={close}>{ t(Key::Close, lang) }</button>
-                    <button type="button" id="forget" class="danger" onclick={p.dispatch.reform(|_: MouseEvent| Msg::Forget)}
-                        title={t(Key::ForgetHint, lang)}>{ t(Key::Forget, lang) }</button>
+                    <button type="button" id="forget" class="danger" onclick={forget}
+                        title={t(Key::ForgetHint, lang)}>{ t(if *armed { Key::ForgetConfirm } else { Key::Forget }, lang) }</button>
                 </div>
             </div>
         </div>

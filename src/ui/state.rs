@@ -78,6 +78,8 @@ pub struct Notice {
     pub id: u64,
     /// Offer to restore the session a share link replaced.
     pub undo: bool,
+    /// The virtual instant it was said at.
+    pub at: Duration,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -471,6 +473,8 @@ impl State {
             body,
             id: self.seq,
             undo: false,
+            // The engine's clock (a reset has just moved it); `at` until the next sync.
+            at: self.engine.try_borrow().map_or(self.at, |e| e.at()),
         }));
     }
 
@@ -481,6 +485,17 @@ impl State {
         self.at = e.at();
         self.horizon = e.horizon.max(self.at);
         self.key = e.key();
+        // A passing remark ("cluster restarted", "nothing more is due", "node/x tainted") is
+        // about its moment: it goes once the clock has moved on a minute, or back before it.
+        // Errors and the offer to restore a session stay until dismissed.
+        let stale = self.notice.as_ref().is_some_and(|n| {
+            n.tone != Tone::Error
+                && !n.undo
+                && (self.at < n.at || self.at.0 > n.at.0.saturating_add(60_000))
+        });
+        if stale {
+            self.notice = None;
+        }
     }
 
     fn recheck(&mut self) {
@@ -1068,6 +1083,10 @@ impl Reducible for State {
                 s.recheck();
             }
             Msg::SetLang(l) => {
+                // A notice was said in the other language.
+                if s.lang != l {
+                    s.notice = None;
+                }
                 s.lang = l;
                 s.save_prefs();
                 persist = false;

@@ -354,6 +354,14 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
             }
         }
     }
+    // A past tick without its Job (`NAME-<minutes since the epoch>`, cronjob_controllerv2.go
+    // getJobName): skipped by Forbid, missed while the controller manager was down (only the
+    // latest missed tick is started late), suspended, or before the CronJob existed.
+    let created = cj.metadata.creation_timestamp.unwrap_or(now);
+    let no_run = |tick: Time| {
+        let job = format!("{name}-{}", tick.0.div_euclid(60_000));
+        tick < now && tick >= created && !runs.iter().any(|r| r.name == job)
+    };
     let visible: Vec<&Run> = runs
         .iter()
         .filter(|r| r.ended.unwrap_or(now) >= w0 && r.created <= w1)
@@ -387,8 +395,8 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
             <div class="axis" aria-label={tf(Key::TimeAxis, lang, &[&view::hms(w0), &view::hms(w1)])}>
                 <div class="ticks">
                     { for ticks.iter().map(|tick| html! {
-                        <span class={classes!("tick", (*tick <= now).then_some("past"))} style={format!("left: {:.2}%", pos(*tick))}
-                            title={tf(Key::ScheduledAt, lang, &[&view::hms(*tick)])}>
+                        <span class={classes!("tick", (*tick <= now).then_some("past"), no_run(*tick).then_some("norun"))} style={format!("left: {:.2}%", pos(*tick))}
+                            title={if no_run(*tick) { tf(Key::TickNoRun, lang, &[&view::hms(*tick)]) } else { tf(Key::ScheduledAt, lang, &[&view::hms(*tick)]) }}>
                             <span class="tl">{ axis_label(*tick) }</span>
                         </span>
                     }) }
@@ -413,7 +421,8 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                                     title={tf(Key::RunTitle, lang, &[&r.name, &run_word(r.status, lang), &view::hms(r.created)])}>
                                     <span aria-hidden="true">{ icon }</span>
                                 </button>
-                                <span class="lane-label">{ format!("{} {}", r.name, run_word(r.status, lang)) }
+                                // Late in the window the label goes before the bar, not past the edge.
+                                <span class="lane-label" style={(l > 55.0).then(|| format!("position: absolute; right: calc({:.2}% + 0.45rem)", 100.0 - l))}>{ format!("{} {}", r.name, run_word(r.status, lang)) }
                                     if r.manual { { " · " }{ t(Key::RunManual, lang) } }
                                 </span>
                             </li>
