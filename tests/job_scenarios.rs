@@ -1198,3 +1198,48 @@ fn applying_the_same_job_again_is_unchanged() {
         "job.batch/pi configured"
     );
 }
+
+/// apiserver generate.go: a generated name's prefix is cut to 58 characters, so pod names stay
+/// within 63; an Indexed Job keeps its `-INDEX-` (indexed_job_utils.go podGenerateNameWithIndex).
+#[test]
+fn generated_pod_names_never_pass_63_characters() {
+    let long = "a".repeat(63);
+    let mut s = sim(&job_yaml(&long, "", &ann(&[]), "Never"));
+    s.run_until(s.cluster.start + Duration::from_secs(2));
+    let pod = s.cluster.store.list::<Pod>().next().expect("a pod");
+    assert_eq!(pod.metadata.name.len(), 63, "{}", pod.metadata.name);
+    assert!(pod.metadata.name.starts_with(&"a".repeat(58)));
+    let name = "b".repeat(58);
+    let mut s = sim(&job_yaml(
+        &name,
+        "  completionMode: Indexed\n  completions: 12\n  parallelism: 12\n",
+        &ann(&[]),
+        "Never",
+    ));
+    s.run_until(s.cluster.start + Duration::from_secs(2));
+    for p in s.cluster.store.list::<Pod>() {
+        let n = &p.metadata.name;
+        assert!(n.len() <= 63, "{n}");
+        let ix = &p.metadata.annotations["batch.kubernetes.io/job-completion-index"];
+        assert!(n[..n.len() - 5].ends_with(&format!("-{ix}-")), "{n}");
+    }
+}
+
+/// indexed_job_utils.go addCompletionIndexEnvVariables: init containers get the variable too,
+/// and a container that sets it keeps its own.
+#[test]
+fn completion_index_variable_is_added_once() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ix\nspec:\n  completionMode: Indexed\n  completions: 1\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: init\n        image: busybox:1.36\n      containers:\n      - name: own\n        image: busybox:1.36\n        env:\n        - name: JOB_COMPLETION_INDEX\n          value: \"x\"\n";
+    let mut s = sim(yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(1));
+    let pod = s.cluster.store.list::<Pod>().next().expect("a pod");
+    let count = |c: &ctrlscope::api::Container| {
+        c.env
+            .iter()
+            .filter(|e| e.name == "JOB_COMPLETION_INDEX")
+            .count()
+    };
+    assert_eq!(count(&pod.spec.init_containers[0]), 1);
+    assert_eq!(count(&pod.spec.containers[0]), 1);
+    assert_eq!(pod.spec.containers[0].env[0].value.as_deref(), Some("x"));
+}

@@ -1067,6 +1067,21 @@ fn cron_time_zone_rules() {
         13,
         "spec.timeZone: Invalid value: \"Local\": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
     );
+    // time.LoadLocation takes exactly "Local": another spelling is also an unknown zone.
+    let messages: Vec<String> = errors(&cron_with(&[
+        "  schedule: \"0 * * * *\"",
+        "  timeZone: local",
+    ]))
+    .into_iter()
+    .map(|e| e.message)
+    .collect();
+    assert_eq!(
+        messages,
+        [
+            "spec.timeZone: Invalid value: \"local\": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+            "spec.timeZone: Invalid value: \"local\": unknown time zone local",
+        ]
+    );
     one(
         &cron_with(&["  schedule: \"0 * * * *\"", "  timeZone: \"\""]),
         7,
@@ -1391,6 +1406,10 @@ fn suspended_job_may_change_scheduling_directives() {
         "      restartPolicy: Never\n      nodeSelector: {disk: ssd}",
     );
     assert_eq!(validate_update(&old, &parsed(&moved)), vec![]);
+    // strategy.go validationOptionsForJob reads the old Job: the update that resumes it may
+    // move it too (how Kueue admits a Job).
+    let resumed = moved.replace("  suspend: true", "  suspend: false");
+    assert_eq!(validate_update(&old, &parsed(&resumed)), vec![]);
     let old = live_job(PARALLEL);
     let moved = PARALLEL.replace(
         "      restartPolicy: Never",

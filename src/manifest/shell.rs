@@ -46,8 +46,17 @@ pub fn env_of(c: &Container, index: Option<&str>) -> Env {
         .iter()
         .filter_map(|e| Some((e.name.clone(), e.value.clone()?)))
         .collect();
+    // The Job controller adds JOB_COMPLETION_INDEX (from the pod's index label) only to a
+    // container that has none (indexed_job_utils.go addCompletionIndexEnvVariable): a value
+    // the container sets itself wins.
     if let Some(ix) = index {
-        env.push(("JOB_COMPLETION_INDEX".into(), ix.to_string()));
+        if !c
+            .env
+            .iter()
+            .any(|e| e.name == "JOB_COMPLETION_INDEX" && e.value.is_some())
+        {
+            env.push(("JOB_COMPLETION_INDEX".into(), ix.to_string()));
+        }
     }
     env
 }

@@ -1263,7 +1263,11 @@ fn validate_time_zone(e: &mut Errs, tz: &str) {
             s(tz),
             "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
         );
-        return;
+        // validateTimeZone goes on to time.LoadLocation, which takes exactly "Local" (the
+        // machine's zone) and fails on any other spelling: `local` gets both errors.
+        if tz == "Local" {
+            return;
+        }
     }
     // Go `time.LoadLocation` error text.
     if crate::tz::Zone::from_name(tz).is_none() {
@@ -1616,11 +1620,11 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
                 );
             }
             // validatePodTemplateUpdate: scheduling directives may change while the Job is
-            // suspended and has not started.
+            // suspended and has not started (strategy.go validationOptionsForJob reads the old
+            // Job only, so the update that resumes it may set them too, as Kueue does).
             let mut new_t = spec.template.clone();
             let mut old_t = o.template.clone();
-            let mutable =
-                o.is_suspended() && spec.is_suspended() && old.status.start_time.is_none();
+            let mutable = o.is_suspended() && old.status.start_time.is_none();
             if mutable {
                 for t in [&mut new_t, &mut old_t] {
                     t.spec.node_selector.clear();

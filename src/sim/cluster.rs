@@ -291,6 +291,9 @@ pub struct Cluster {
 /// past it fail like a quota denial (FailedCreate), and the controller backs off.
 pub const POD_LIMIT: usize = 10_000;
 
+/// generate.go `maxGeneratedNameLength`: 63 − the 5 random characters.
+pub const MAX_GENERATED_NAME_LENGTH: usize = 58;
+
 /// `kind/name` as the CLI prints an object.
 pub fn object_ref(kind: Kind, name: &str) -> String {
     format!("{}/{}", kind.as_str(), name)
@@ -363,10 +366,20 @@ impl Cluster {
     /// creationTimestamp, namespace.
     pub fn stamp_new(&mut self, meta: &mut ObjectMeta, kind: Kind) {
         if meta.name.is_empty() {
-            // names.SimpleNameGenerator: prefix + 5 random chars; retry on the rare collision.
+            // names.SimpleNameGenerator (apiserver storage/names/generate.go): the prefix cut
+            // to 58 characters (`maxGeneratedNameLength`) + 5 random ones, so a name never
+            // passes 63; retry on the rare collision.
+            let mut prefix = meta.generate_name.as_str();
+            if prefix.len() > MAX_GENERATED_NAME_LENGTH {
+                let mut cut = MAX_GENERATED_NAME_LENGTH;
+                while !prefix.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                prefix = &prefix[..cut];
+            }
             loop {
-                let mut candidate = String::with_capacity(meta.generate_name.len() + 5);
-                candidate.push_str(&meta.generate_name);
+                let mut candidate = String::with_capacity(prefix.len() + 5);
+                candidate.push_str(prefix);
                 self.rng.push_name_suffix(&mut candidate);
                 let taken = match kind {
                     Kind::Pod => self.store.contains::<Pod>(&candidate),

@@ -1247,7 +1247,7 @@ impl JobController {
         let template = &job.spec.template;
         let mut meta = ObjectMeta {
             generate_name: match index {
-                Some(ix) => format!("{}-{}-", job.metadata.name, ix),
+                Some(ix) => generate_name_with_index(&job.metadata.name, ix),
                 None => format!("{}-", job.metadata.name),
             },
             namespace: job.metadata.namespace.clone(),
@@ -1279,7 +1279,16 @@ impl JobController {
                         .insert(JOB_INDEX_IGNORED_FAILURE_COUNT.into(), ignored.to_string());
                 }
             }
-            for c in &mut spec.containers {
+            // addCompletionIndexEnvVariables: init containers and containers, each unless it
+            // sets the variable itself.
+            for c in spec
+                .init_containers
+                .iter_mut()
+                .chain(spec.containers.iter_mut())
+            {
+                if c.env.iter().any(|e| e.name == "JOB_COMPLETION_INDEX") {
+                    continue;
+                }
                 c.env.push(EnvVar { name: "JOB_COMPLETION_INDEX".into(), value: None, value_from: Some(serde_json::json!({
                     "fieldRef": {"fieldPath": format!("metadata.labels['{JOB_COMPLETION_INDEX}']")}
                 })) });
@@ -1545,4 +1554,19 @@ mod tests {
         assert_eq!(parse_indexes("0-2,5,7-8"), s);
         assert_eq!(format_indexes(&BTreeSet::new()), "");
     }
+}
+
+/// indexed_job_utils.go `podGenerateNameWithIndex`: `NAME-INDEX-`, the Job's name cut so the
+/// whole stays within the 58 characters a generated name's prefix may have and the index is kept.
+fn generate_name_with_index(job: &str, index: i32) -> String {
+    let append = format!("-{index}-");
+    let max = crate::sim::cluster::MAX_GENERATED_NAME_LENGTH;
+    if job.len() + append.len() <= max {
+        return format!("{job}{append}");
+    }
+    let mut cut = max.saturating_sub(append.len()).min(job.len());
+    while !job.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{append}", &job[..cut])
 }
