@@ -1502,6 +1502,21 @@ fn past_backoff_limit_on_failure(job: &Job, pods: &[&PodView]) -> bool {
     }
 }
 
+/// indexed_job_utils.go `podGenerateNameWithIndex`: `NAME-INDEX-`, the Job's name cut so the
+/// whole stays within the 58 characters a generated name's prefix may have and the index is kept.
+fn generate_name_with_index(job: &str, index: i32) -> String {
+    let append = format!("-{index}-");
+    let max = crate::sim::cluster::MAX_GENERATED_NAME_LENGTH;
+    if job.len() + append.len() <= max {
+        return format!("{job}{append}");
+    }
+    let mut cut = max.saturating_sub(append.len()).min(job.len());
+    while !job.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{append}", &job[..cut])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1554,19 +1569,4 @@ mod tests {
         assert_eq!(parse_indexes("0-2,5,7-8"), s);
         assert_eq!(format_indexes(&BTreeSet::new()), "");
     }
-}
-
-/// indexed_job_utils.go `podGenerateNameWithIndex`: `NAME-INDEX-`, the Job's name cut so the
-/// whole stays within the 58 characters a generated name's prefix may have and the index is kept.
-fn generate_name_with_index(job: &str, index: i32) -> String {
-    let append = format!("-{index}-");
-    let max = crate::sim::cluster::MAX_GENERATED_NAME_LENGTH;
-    if job.len() + append.len() <= max {
-        return format!("{job}{append}");
-    }
-    let mut cut = max.saturating_sub(append.len()).min(job.len());
-    while !job.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}{append}", &job[..cut])
 }
