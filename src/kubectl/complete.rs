@@ -62,7 +62,7 @@ fn flags(cmd: &str) -> &'static [&'static str] {
 }
 
 /// The flags whose value is the next word (`-n kube-system`): that word is no argument.
-const VALUE_FLAGS: [&str; 20] = [
+pub(crate) const VALUE_FLAGS: [&str; 20] = [
     "-o",
     "--output",
     "-n",

@@ -141,7 +141,7 @@ kubectl controls the simulated cluster.
  rollout undo ds/NAME [--to-revision=N]
  set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
  cordon NODE | uncordon NODE
- taint nodes NODE key[=value]:Effect[-]
+ taint nodes NODE key[=value]:Effect [key[:Effect]-]... [--overwrite]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
  patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
  label nodes NODE key=value [key2=value2] [key-] [--overwrite]
@@ -304,6 +304,17 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     // Commands that take `-l SELECTOR`.
     let selects = matches!(cmd, "get" | "describe" | "delete" | "logs" | "log" | "wait");
     while let Some(&w) = it.next() {
+        // pflag: a flag that takes a value and ends the line has none.
+        let bool_p = w == "-p" && matches!(cmd, "logs" | "log");
+        if it.as_slice().is_empty() && super::complete::VALUE_FLAGS.contains(&w) && !bool_p {
+            let what = match w.strip_prefix("--") {
+                Some(_) => w.to_string(),
+                None => format!("'{}' in {w}", &w[1..]),
+            };
+            return err(format!(
+                "error: flag needs an argument: {what}\nSee 'kubectl {cmd} --help' for usage."
+            ));
+        }
         match w {
             "-o" | "--output" => flags.output = it.next().map(|s| s.to_string()),
             "-n" | "--namespace" => flags.namespace = it.next().map(|s| s.to_string()),
@@ -383,8 +394,8 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--output-watch-events" if cmd == "get" => flags.output_watch_events = true,
             "--previous" | "-p" if matches!(cmd, "logs" | "log") => flags.previous = true,
             "-w" | "--watch" | "--previous" | "-p" => {}
-            "--overwrite" if cmd == "label" => flags.overwrite = true,
-            w if cmd == "label" && w.starts_with("--overwrite=") => {
+            "--overwrite" if matches!(cmd, "label" | "taint") => flags.overwrite = true,
+            w if matches!(cmd, "label" | "taint") && w.starts_with("--overwrite=") => {
                 let v = &w["--overwrite=".len()..];
                 // pflag's bool: strconv.ParseBool.
                 flags.overwrite = match v {
@@ -436,7 +447,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "rollout" => rollout(sim, &args, &flags),
         "set" => set(sim, &args, &flags),
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
-        "taint" => taint(sim, &args),
+        "taint" => taint(sim, &args, flags.overwrite),
         "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
             create_job(sim, &args[1..], &flags)
         }
@@ -1165,6 +1176,10 @@ fn group_version_resource(kind: Kind) -> &'static str {
 /// describe.go): a name that matches nothing exactly describes every object whose name starts
 /// with it (`DescribeMatchingResources`: `describe pod pi` finds pi-x7k2q).
 fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    if args.is_empty() {
+        // describe.go Complete.
+        return err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.".into());
+    }
     let (kind, name) = match type_and_name(args) {
         Ok(x) => x,
         Err(e) => return err(e),
@@ -2364,32 +2379,110 @@ fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
     }
 }
 
-fn taint(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
-    let (node, spec) = match args {
-        [t, node, spec, ..] if resource(t) == Some(Kind::Node) => (*node, *spec),
-        [tn, spec, ..] if tn.split_once('/').is_some_and(|(t, _)| resource(t) == Some(Kind::Node)) => (tn.split_once('/').map(|x| x.1).unwrap_or(""), *spec),
+/// `kubectl taint` (staging/src/k8s.io/kubectl/pkg/cmd/taint: taint.go, utils.go): every
+/// `key[=value]:Effect` to add and `key[:Effect]-` to remove, parsed and checked as kubectl
+/// does (an existing key and effect needs --overwrite; a removal must find its taint), then one
+/// update of the node: `tainted`, `untainted` or `modified`.
+fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult {
+    let (node, specs) = match args {
+        [t, node, rest @ ..] if resource(t) == Some(Kind::Node) => (*node, rest),
+        [tn, rest @ ..] if tn.split_once('/').is_some_and(|(t, _)| resource(t) == Some(Kind::Node)) => {
+            (tn.split_once('/').map(|x| x.1).unwrap_or(""), rest)
+        }
         _ => return err("error: at least one taint update is required\nUsage: kubectl taint nodes NODE key[=value]:Effect[-]".into()),
     };
-    if sim.cluster.store.get::<Node>(node).is_none() {
-        return not_found(Kind::Node, node);
+    if specs.is_empty() {
+        return err("error: at least one taint update is required".into());
     }
-    let action = match spec.strip_suffix('-') {
-        Some(remove) => Action::UntaintNode {
-            name: node.into(),
-            key: remove.into(),
-        },
-        None => match Taint::parse(spec) {
-            Ok(t) => Action::TaintNode {
-                name: node.into(),
-                taint: t,
-            },
-            Err(e) => return err(format!("error: {e}")),
-        },
+    let (add, remove) = match parse_taints(specs) {
+        Ok(x) => x,
+        Err(e) => return err(format!("error: {e}")),
     };
-    let word = if spec.ends_with('-') {
-        "untainted"
-    } else {
+    let Some(old) = sim.cluster.store.get::<Node>(node) else {
+        return not_found(Kind::Node, node);
+    };
+    if !overwrite {
+        // checkIfTaintsAlreadyExists.
+        let exists: Vec<&str> = add
+            .iter()
+            .filter(|t| {
+                old.spec
+                    .taints
+                    .iter()
+                    .any(|o| o.key == t.key && o.effect == t.effect)
+            })
+            .map(|t| t.key.as_str())
+            .collect();
+        if !exists.is_empty() {
+            return err(format!(
+                "error: node {node} already has {} taint(s) with same effect(s) and --overwrite is false",
+                exists.join(",")
+            ));
+        }
+    }
+    // reorganizeTaints: the new ones, the old ones not replaced, minus the removals.
+    let mut taints = add.clone();
+    let mut added = false;
+    for o in &old.spec.taints {
+        if !taints
+            .iter()
+            .any(|t| t.key == o.key && t.effect == o.effect)
+        {
+            taints.push(o.clone());
+        } else {
+            added = true;
+        }
+    }
+    added = added || add.iter().any(|t| !old.spec.taints.contains(t));
+    let mut errors = Vec::new();
+    let mut deleted = false;
+    for (key, effect) in &remove {
+        let before = taints.len();
+        taints.retain(|t| !(t.key == *key && effect.as_ref().is_none_or(|e| *e == t.effect)));
+        deleted = taints.len() < before;
+        if !deleted {
+            let shown = match effect {
+                Some(e) => format!("{key}:{e}"),
+                None => key.clone(),
+            };
+            errors.push(format!("taint {shown:?} not found"));
+        }
+    }
+    match errors.len() {
+        0 => {}
+        1 => return err(format!("error: {}", errors[0])),
+        _ => return err(format!("error: [{}]", errors.join(", "))),
+    }
+    let word = if (added && deleted) || overwrite {
+        "modified"
+    } else if added {
         "tainted"
+    } else {
+        "untainted"
+    };
+    // One spec is one recorded action as before; several are the node's update as a whole.
+    let action = match (add.as_slice(), remove.as_slice()) {
+        ([t], []) => Action::TaintNode {
+            name: node.into(),
+            taint: t.clone(),
+        },
+        ([], [(key, effect)]) => Action::UntaintNode {
+            name: node.into(),
+            key: match effect {
+                Some(e) => format!("{key}:{e}"),
+                None => key.clone(),
+            },
+        },
+        _ => {
+            let mut n = old.clone();
+            n.spec.taints = taints;
+            n.spec.unschedulable = n
+                .spec
+                .taints
+                .iter()
+                .any(|t| t.key == crate::sim::UNSCHEDULABLE_TAINT);
+            Action::Apply(vec![crate::api::Object::Node(n)])
+        }
     };
     match sim.perform(&action) {
         Ok(_) => ConsoleResult {
@@ -2399,6 +2492,103 @@ fn taint(sim: &mut Simulation, args: &[&str]) -> ConsoleResult {
             follow: None,
         },
         Err(e) => err(format!("error: {e}")),
+    }
+}
+
+/// A taint removal: its key and, if given, its effect.
+type TaintRemoval = (String, Option<String>);
+
+/// taint utils.go `parseTaints` and `parseTaint`, with their messages.
+fn parse_taints(specs: &[&str]) -> Result<(Vec<Taint>, Vec<TaintRemoval>), String> {
+    let effect_ok = |e: &str| {
+        if matches!(e, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+            Ok(())
+        } else {
+            Err(format!(
+                "invalid taint effect: {e}, unsupported taint effect"
+            ))
+        }
+    };
+    let mut add: Vec<Taint> = Vec::new();
+    let mut remove = Vec::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        if let Some(k) = spec.strip_suffix('-') {
+            let (key, effect) = match k.split_once(':') {
+                Some((k, e)) => (k, Some(e)),
+                None => (k, None),
+            };
+            if let Some(e) = effect.filter(|e| !e.is_empty()) {
+                if let Err(m) = effect_ok(e) {
+                    errors.push(m);
+                    continue;
+                }
+            }
+            remove.push((
+                key.to_string(),
+                effect.filter(|e| !e.is_empty()).map(str::to_string),
+            ));
+            continue;
+        }
+        let parts: Vec<&str> = spec.split(':').collect();
+        let (kv, effect) = match parts.as_slice() {
+            [kv] => (*kv, ""),
+            [kv, e] => {
+                if let Err(m) = effect_ok(e) {
+                    errors.push(m);
+                    continue;
+                }
+                (*kv, *e)
+            }
+            _ => {
+                errors.push(format!("invalid taint spec: {spec}"));
+                continue;
+            }
+        };
+        // One part is all key (`k=v` is then a bad key); with an effect, `key[=value]`.
+        let kvs: Vec<&str> = if effect.is_empty() {
+            vec![kv]
+        } else {
+            kv.split('=').collect()
+        };
+        if kvs.len() > 2 {
+            errors.push(format!("invalid taint spec: {spec}"));
+            continue;
+        }
+        let (key, value) = (kvs[0], kvs.get(1).copied().unwrap_or(""));
+        let bad = crate::manifest::label_value_errors(value);
+        if !bad.is_empty() {
+            errors.push(format!("invalid taint spec: {spec}, {}", bad.join("; ")));
+            continue;
+        }
+        let bad = crate::manifest::qualified_name_errors(key);
+        if !bad.is_empty() {
+            errors.push(format!("invalid taint spec: {spec}, {}", bad.join("; ")));
+            continue;
+        }
+        if effect.is_empty() {
+            errors.push(format!("invalid taint spec: {spec}"));
+            continue;
+        }
+        let t = Taint {
+            key: key.into(),
+            value: value.into(),
+            effect: effect.into(),
+        };
+        if add.iter().any(|a| a.key == t.key && a.effect == t.effect) {
+            // %v of a v1.Taint.
+            errors.push(format!(
+                "duplicated taints with the same key and effect: {{{} {} {} <nil>}}",
+                t.key, t.value, t.effect
+            ));
+            continue;
+        }
+        add.push(t);
+    }
+    match errors.len() {
+        0 => Ok((add, remove)),
+        1 => Err(errors.remove(0)),
+        _ => Err(format!("[{}]", errors.join(", "))),
     }
 }
 

@@ -432,6 +432,11 @@ pub fn label_key_errors(k: &str) -> Vec<String> {
 }
 
 /// `validation.IsValidLabelValue`: why a label value is invalid (empty if it is valid).
+/// `validation.IsQualifiedName`'s messages (a label key, a taint key).
+pub fn qualified_name_errors(v: &str) -> Vec<String> {
+    field::is_qualified_name(v)
+}
+
 pub fn label_value_errors(v: &str) -> Vec<String> {
     field::is_valid_label_value(v)
 }

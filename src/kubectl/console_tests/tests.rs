@@ -658,3 +658,67 @@ fn the_command_is_read_before_its_flags() {
     assert!(said(&mut s, "kubectl --help").starts_with("kubectl controls the simulated cluster."));
     assert_eq!(said(&mut s, "  "), "");
 }
+
+/// pflag: a value flag at the end of the line has no value; describe names its own verb.
+#[test]
+fn flags_without_values_and_describe_alone() {
+    let mut s = sim();
+    for (line, want) in [
+        ("get pods -o", "error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage."),
+        ("get pods --namespace", "error: flag needs an argument: --namespace\nSee 'kubectl get --help' for usage."),
+        ("get pods --sort-by", "error: flag needs an argument: --sort-by\nSee 'kubectl get --help' for usage."),
+        ("describe", "error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources."),
+    ] {
+        let r = run(&mut s, line);
+        assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
+    }
+    // `logs -p` is a switch.
+    assert!(!run(&mut s, "logs job/pi -p").output.contains("flag needs"));
+}
+
+/// kubectl taint (taint.go, utils.go): several specs in one update, --overwrite, and
+/// kubectl's messages for an existing taint, a bad effect or spec, and a missing removal.
+#[test]
+fn taint_like_kubectl() {
+    let mut s = sim();
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    assert_eq!(
+        say(
+            &mut s,
+            "taint nodes worker-1 k2=v:NoSchedule k3=v:NoExecute"
+        ),
+        ("node/worker-1 tainted".into(), false)
+    );
+    assert_eq!(
+        run(
+            &mut s,
+            "get node worker-1 -o jsonpath={.spec.taints[*].key}"
+        )
+        .output,
+        "k2 k3"
+    );
+    for (line, want) in [
+        ("taint nodes worker-1 k2=w:NoSchedule", "error: node worker-1 already has k2 taint(s) with same effect(s) and --overwrite is false"),
+        ("taint nodes worker-1 k=v:Bogus", "error: invalid taint effect: Bogus, unsupported taint effect"),
+        ("taint nodes worker-1 k", "error: invalid taint spec: k"),
+        ("taint nodes worker-1 k:NoSchedule-", "error: taint \"k:NoSchedule\" not found"),
+        ("taint nodes worker-1 a=1:NoSchedule a=2:NoSchedule", "error: duplicated taints with the same key and effect: {a 2 NoSchedule <nil>}"),
+    ] {
+        assert_eq!(say(&mut s, line), (want.to_string(), true), "{line}");
+    }
+    assert_eq!(
+        say(&mut s, "taint nodes worker-1 k2=w:NoSchedule --overwrite"),
+        ("node/worker-1 modified".into(), false)
+    );
+    assert_eq!(
+        say(&mut s, "taint node/worker-1 k2- k3-"),
+        ("node/worker-1 untainted".into(), false)
+    );
+    assert_eq!(
+        run(&mut s, "get node worker-1 -o jsonpath={.spec.taints}").output,
+        ""
+    );
+}
