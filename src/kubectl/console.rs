@@ -652,10 +652,46 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let Some(types) = args.first() else {
         return err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.".into());
     };
-    let (types, name) = match types.split_once('/') {
-        Some((t, n)) => (t.to_string(), Some(n)),
-        None => (types.to_string(), args.get(1).copied()),
+    // `TYPE NAME...` or `TYPE/NAME...` (ResourceTypeOrNameArgs).
+    let (types, names): (String, Vec<&str>) = match types.split_once('/') {
+        Some((t, _)) => {
+            let mut names = Vec::new();
+            for a in args {
+                match a.split_once('/') {
+                    Some((t2, n)) if resource(t2).is_some() && resource(t2) == resource(t) => {
+                        names.push(n)
+                    }
+                    Some(_) => return err("error: CtrlScope gets TYPE/NAME arguments of one type at a time".into()),
+                    None => return err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into()),
+                }
+            }
+            (t.to_string(), names)
+        }
+        None => (types.to_string(), args[1..].to_vec()),
     };
+    // kubectl goes on past a name it does not find (ContinueOnError) and reports it after.
+    let mut missing: Vec<String> = Vec::new();
+    let mut r = get_named(sim, &types, &names, flags, &mut missing);
+    if !missing.is_empty() {
+        let found = !r.output.is_empty() && !r.output.starts_with("No resources found");
+        r.output = match found {
+            true => format!("{}\n{}", r.output, missing.join("\n")),
+            false => missing.join("\n"),
+        };
+        r.error = true;
+    }
+    r
+}
+
+fn get_named(
+    sim: &mut Simulation,
+    types: &str,
+    names: &[&str],
+    flags: &Flags,
+    missing: &mut Vec<String>,
+) -> ConsoleResult {
+    let mut wanted: Vec<&str> = names.to_vec();
+    let name = wanted.first().copied();
     let mut kinds = Vec::new();
     for t in types.split(',') {
         if t == "all" {
@@ -682,13 +718,25 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         Ok(s) => s,
         Err(e) => return err(e),
     };
-    if let Some(n) = name {
-        for &k in &kinds {
-            if let Err(r) = flags.named(sim, k, n) {
-                return *r;
+    if wanted.len() > 1 && (flags.watch || flags.watch_only) {
+        return err("error: CtrlScope watches one name at a time: kubectl get TYPE NAME -w".into());
+    }
+    let several = wanted.len() > 1;
+    for &k in &kinds {
+        let mut kept = Vec::new();
+        for n in wanted {
+            match flags.named(sim, k, n) {
+                Ok(()) => kept.push(n),
+                Err(r) if several => missing.push(r.output),
+                Err(r) => return *r,
             }
         }
+        wanted = kept;
     }
+    if several && wanted.is_empty() {
+        return ok(String::new());
+    }
+    let name = wanted.first().copied();
     // An empty --sort-by is no sorting (get.go `o.Sort = len(sortBy) > 0`).
     let sort_by = flags.sort_by.as_deref().filter(|s| !s.is_empty());
     if flags.watch || flags.watch_only {
@@ -763,26 +811,36 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                     .store
                     .list::<$t>()
                     .filter(|o| match name {
-                        Some(n) => o.metadata.name == n,
+                        Some(_) => wanted.contains(&o.metadata.name.as_str()),
                         None => flags.shows(&o.metadata.namespace) && selected(&o.metadata.labels),
                     })
                     .collect();
-                if let Some(n) = name {
-                    if v.is_empty() {
-                        return not_found(kind, n);
+                for n in &wanted {
+                    if !v.iter().any(|o| o.metadata.name == *n) {
+                        if !several {
+                            return not_found(kind, n);
+                        }
+                        missing.push(not_found(kind, n).output);
                     }
                 }
-                // -A lists by namespace, then name.
-                crate::sort::sort_by(&mut v, |a, b| {
-                    (
-                        flags.all_namespaces.then_some(&a.metadata.namespace),
-                        &a.metadata.name,
-                    )
-                        .cmp(&(
-                            flags.all_namespaces.then_some(&b.metadata.namespace),
-                            &b.metadata.name,
-                        ))
-                });
+                if name.is_some() {
+                    // Named objects come in the order named.
+                    crate::sort::sort_by_key(&mut v, |o| {
+                        wanted.iter().position(|n| *n == o.metadata.name)
+                    });
+                } else {
+                    // -A lists by namespace, then name.
+                    crate::sort::sort_by(&mut v, |a, b| {
+                        (
+                            flags.all_namespaces.then_some(&a.metadata.namespace),
+                            &a.metadata.name,
+                        )
+                            .cmp(&(
+                                flags.all_namespaces.then_some(&b.metadata.namespace),
+                                &b.metadata.name,
+                            ))
+                    });
+                }
                 pick!(v)
             }};
         }
@@ -856,7 +914,7 @@ fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     }
     // get.go `printGeneric`: `get TYPE NAME` prints the object, anything else one List
     // (sorted as a whole by sorter.go `SortingPrinter`).
-    let single = name.is_some() && objects.len() == 1;
+    let single = name.is_some() && !several && objects.len() == 1;
     if let (Some(field), false) = (sort_by, single) {
         match sort_order(field, &objects, false) {
             Ok(order) => {
@@ -1180,31 +1238,78 @@ fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult
         // describe.go Complete.
         return err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.".into());
     }
-    let (kind, name) = match type_and_name(args) {
-        Ok(x) => x,
-        Err(e) => return err(e),
-    };
+    // `TYPE NAME...` or `TYPE/NAME...` (ResourceTypeOrNameArgs): each name described in turn;
+    // one that is not found is reported after the others (ContinueOnError).
+    let mut targets: Vec<(Kind, Option<&str>)> = Vec::new();
+    if args[0].contains('/') {
+        for a in args {
+            match type_and_name(&[a]) {
+                Ok(t) => targets.push(t),
+                Err(e) => return err(e),
+            }
+        }
+    } else {
+        let kind = match type_and_name(&args[..1]) {
+            Ok((k, _)) => k,
+            Err(e) => return err(e),
+        };
+        match &args[1..] {
+            [] => targets.push((kind, None)),
+            names => targets.extend(names.iter().map(|n| (kind, Some(*n)))),
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    for (kind, name) in targets {
+        match describe_target(sim, kind, name, flags) {
+            Ok(mut texts) => out.append(&mut texts),
+            Err(r) if r.error => errors.push(r.output),
+            Err(r) => out.push(r.output),
+        }
+    }
+    let mut text = out.join("\n\n");
+    for e in &errors {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(e);
+    }
+    ConsoleResult {
+        output: text,
+        error: !errors.is_empty(),
+        action: None,
+        follow: None,
+    }
+}
+
+/// One `TYPE [NAME]` of a describe: its texts, or the answer instead (an error, "No resources").
+fn describe_target(
+    sim: &Simulation,
+    kind: Kind,
+    name: Option<&str>,
+    flags: &Flags,
+) -> Result<Vec<String>, ConsoleResult> {
     let selector = match flags.label_selector(Some(kind), name.is_some()) {
         Ok(s) => s,
-        Err(e) => return err(e),
+        Err(e) => return Err(err(e)),
     };
     if matches!(kind, Kind::Event | Kind::ControllerRevision) {
-        return err(format!(
+        return Err(err(format!(
             "error: CtrlScope describes pods, jobs, cronjobs, daemonsets and nodes, not {}",
             plural(kind)
-        ));
+        )));
     }
     let listed = selected_names(sim, kind, flags, selector.as_ref());
     let names: Vec<String> = match name {
         Some(n) => match flags.named(sim, kind, n) {
             Ok(()) if exists(sim, kind, n) => vec![n.to_string()],
-            Err(r) if flags.all_namespaces => return *r,
+            Err(r) if flags.all_namespaces => return Err(*r),
             // NotFound: the objects of the namespace whose names start with it, else the error.
             found => {
                 let matching: Vec<String> =
                     listed.into_iter().filter(|m| m.starts_with(n)).collect();
                 if matching.is_empty() {
-                    return found.err().map_or_else(|| not_found(kind, n), |r| *r);
+                    return Err(found.err().map_or_else(|| not_found(kind, n), |r| *r));
                 }
                 matching
             }
@@ -1212,20 +1317,20 @@ fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult
         None => listed,
     };
     if names.is_empty() {
-        return ok(if flags.all_namespaces {
+        return Err(ok(if flags.all_namespaces {
             "No resources found".into()
         } else {
             format!("No resources found in {} namespace.", flags.namespace())
-        });
+        }));
     }
     let mut out = Vec::new();
     for n in names {
         match describe_one(sim, kind, &n) {
             Ok(s) => out.push(s),
-            Err(e) => return *e,
+            Err(e) => return Err(*e),
         }
     }
-    ok(out.join("\n\n"))
+    Ok(out)
 }
 
 fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Box<ConsoleResult>> {
@@ -1418,19 +1523,26 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     if selected && names.is_empty() {
         return ok("No resources found".into());
     }
+    // ContinueOnError: the names found are deleted, each one missing is reported after.
+    let mut missing: Vec<String> = Vec::new();
+    let mut names = names;
     if !selected {
-        for n in &names {
-            if let Err(r) = flags.named(sim, kind, n) {
-                return *r;
+        let several = names.len() > 1;
+        let mut kept = Vec::new();
+        for n in names {
+            match flags.named(sim, kind, &n) {
+                Err(r) if !several => return *r,
+                Err(r) => missing.push(r.output),
+                Ok(()) if several && !exists(sim, kind, &n) => {
+                    missing.push(not_found(kind, &n).output)
+                }
+                Ok(()) => kept.push(n),
             }
         }
+        names = kept;
     }
-    if names.len() > 1 {
-        // Each name must exist: the first missing one is kubectl's NotFound (after the
-        // deletions before it; here nothing is deleted then).
-        if let Some(missing) = names.iter().find(|n| !exists(sim, kind, n)) {
-            return not_found(kind, missing);
-        }
+    if names.is_empty() {
+        return err(missing.join("\n"));
     }
     let name = names.join(",");
     let name = name.as_str();
@@ -1452,7 +1564,12 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    perform(sim, action, lines, kind, name)
+    let mut r = perform(sim, action, lines, kind, name);
+    if !missing.is_empty() {
+        r.output = format!("{}\n{}", r.output, missing.join("\n"));
+        r.error = true;
+    }
+    r
 }
 
 /// What `delete` and `wait` act on: `TYPE NAME...`, `TYPE/NAME...`, or the objects `-l` or
@@ -2352,25 +2469,55 @@ fn set(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
 }
 
 fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
-    let Some(&node) = args.first() else {
+    if args.is_empty() {
         return err(format!("error: USAGE: {cmd} NODE [flags]"));
-    };
-    if sim.cluster.store.get::<Node>(node).is_none() {
-        return not_found(Kind::Node, node);
     }
-    let action = if cmd == "cordon" {
-        Action::Cordon(node.into())
-    } else {
-        Action::Uncordon(node.into())
+    if let Some(n) = args
+        .iter()
+        .find(|n| sim.cluster.store.get::<Node>(n).is_none())
+    {
+        return not_found(Kind::Node, n);
+    }
+    let on = cmd == "cordon";
+    let word = if on { "cordoned" } else { "uncordoned" };
+    let action = match args {
+        [node] if on => Action::Cordon(node.to_string()),
+        [node] => Action::Uncordon(node.to_string()),
+        // drain.go RunCordonOrUncordon for each node: several are one update of the nodes.
+        nodes => Action::Apply(
+            nodes
+                .iter()
+                .filter_map(|n| sim.cluster.store.get::<Node>(n))
+                .filter(|n| n.spec.unschedulable != on)
+                .map(|n| {
+                    let mut n = n.clone();
+                    n.spec.unschedulable = on;
+                    crate::api::Object::Node(n)
+                })
+                .collect(),
+        ),
     };
-    let word = if cmd == "cordon" {
-        "cordoned"
-    } else {
-        "uncordoned"
-    };
+    let lines: Vec<String> = args
+        .iter()
+        .map(|n| {
+            let already = sim
+                .cluster
+                .store
+                .get::<Node>(n)
+                .is_some_and(|x| x.spec.unschedulable == on);
+            match already {
+                true => format!("node/{n} already {word}"),
+                false => format!("node/{n} {word}"),
+            }
+        })
+        .collect();
     match sim.perform(&action) {
-        Ok(_) => ConsoleResult {
-            output: format!("node/{node} {word}"),
+        Ok(out) => ConsoleResult {
+            output: if args.len() == 1 {
+                out
+            } else {
+                lines.join("\n")
+            },
             error: false,
             action: Some(action),
             follow: None,

@@ -36,7 +36,7 @@ fn delete_argument_errors_use_kubectl_words() {
     for (line, want) in [
         ("delete pods --all -l a=b", "error: cannot set --all and --selector at the same time"),
         ("delete pod x --all", "error: name cannot be provided when a selector is specified"),
-        ("delete pod a b", "Error from server (NotFound): pods \"a\" not found"),
+        ("delete pod a b", "Error from server (NotFound): pods \"a\" not found\nError from server (NotFound): pods \"b\" not found"),
         ("delete pod/x y", "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"),
         ("delete pods", "error: resource(s) were provided, but no name was specified"),
     ] {
@@ -47,6 +47,50 @@ fn delete_argument_errors_use_kubectl_words() {
     assert_eq!(
         r.output,
         "pod \"paral-1-hrrsw\" deleted\npod \"paral-1-rdx8c\" deleted"
+    );
+    // ContinueOnError: what exists is deleted, what does not is reported after.
+    let mut s = parallel_at(5);
+    let r = run(&mut s, "delete pods paral-1-hrrsw nope");
+    assert_eq!(
+        (r.output.as_str(), r.error, r.action.is_some()),
+        (
+            "pod \"paral-1-hrrsw\" deleted\nError from server (NotFound): pods \"nope\" not found",
+            true,
+            true
+        )
+    );
+}
+
+/// Several names: get lists them in the order named and reports the missing after; describe
+/// describes each; cordon cordons each (kubectl's ContinueOnError visitors).
+#[test]
+fn several_names_in_one_command() {
+    let mut s = parallel_at(5);
+    let r = run(
+        &mut s,
+        "get pods paral-1-rdx8c nope paral-1-hrrsw --no-headers",
+    );
+    let lines: Vec<&str> = r.output.lines().collect();
+    assert!(r.error);
+    assert!(lines[0].starts_with("paral-1-rdx8c"), "{}", r.output);
+    assert!(lines[1].starts_with("paral-1-hrrsw"), "{}", r.output);
+    assert_eq!(
+        lines[2],
+        "Error from server (NotFound): pods \"nope\" not found"
+    );
+    let r = run(&mut s, "describe pods paral-1-hrrsw paral-1-rdx8c");
+    assert_eq!(
+        r.output.matches("\nName:").count() + usize::from(r.output.starts_with("Name:")),
+        2
+    );
+    let r = run(&mut s, "cordon worker-1 worker-2");
+    assert_eq!(r.output, "node/worker-1 cordoned\nnode/worker-2 cordoned");
+    assert!(run(&mut s, "get nodes worker-2")
+        .output
+        .contains("SchedulingDisabled"));
+    assert_eq!(
+        run(&mut s, "cordon worker-2").output,
+        "node/worker-2 already cordoned"
     );
 }
 
