@@ -1288,28 +1288,28 @@ fn describe_target(
     kind: Kind,
     name: Option<&str>,
     flags: &Flags,
-) -> Result<Vec<String>, ConsoleResult> {
+) -> Result<Vec<String>, Box<ConsoleResult>> {
     let selector = match flags.label_selector(Some(kind), name.is_some()) {
         Ok(s) => s,
-        Err(e) => return Err(err(e)),
+        Err(e) => return Err(Box::new(err(e))),
     };
     if matches!(kind, Kind::Event | Kind::ControllerRevision) {
-        return Err(err(format!(
+        return Err(Box::new(err(format!(
             "error: CtrlScope describes pods, jobs, cronjobs, daemonsets and nodes, not {}",
             plural(kind)
-        )));
+        ))));
     }
     let listed = selected_names(sim, kind, flags, selector.as_ref());
     let names: Vec<String> = match name {
         Some(n) => match flags.named(sim, kind, n) {
             Ok(()) if exists(sim, kind, n) => vec![n.to_string()],
-            Err(r) if flags.all_namespaces => return Err(*r),
+            Err(r) if flags.all_namespaces => return Err(r),
             // NotFound: the objects of the namespace whose names start with it, else the error.
             found => {
                 let matching: Vec<String> =
                     listed.into_iter().filter(|m| m.starts_with(n)).collect();
                 if matching.is_empty() {
-                    return Err(found.err().map_or_else(|| not_found(kind, n), |r| *r));
+                    return Err(found.err().unwrap_or_else(|| Box::new(not_found(kind, n))));
                 }
                 matching
             }
@@ -1317,17 +1317,17 @@ fn describe_target(
         None => listed,
     };
     if names.is_empty() {
-        return Err(ok(if flags.all_namespaces {
+        return Err(Box::new(ok(if flags.all_namespaces {
             "No resources found".into()
         } else {
             format!("No resources found in {} namespace.", flags.namespace())
-        }));
+        })));
     }
     let mut out = Vec::new();
     for n in names {
         match describe_one(sim, kind, &n) {
             Ok(s) => out.push(s),
-            Err(e) => return Err(*e),
+            Err(e) => return Err(e),
         }
     }
     Ok(out)
