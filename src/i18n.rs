@@ -263,6 +263,8 @@ strings! {
     WavesLabel => "waves: pods created together", "批次：同时创建的 Pod";
     EarlierWaves => "{0} earlier waves", "更早的 {0} 批";
     WaveHead => "wave {0} · {1} · {2} pod(s)", "第 {0} 批 · {1} · {2} 个 Pod";
+    PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、驱逐或回收）";
+    Gone => "gone", "已消失";
     SkippedForbid => "skipped: concurrencyPolicy Forbid", "已跳过：concurrencyPolicy 为 Forbid";
     LastSchedule => "last schedule {0}", "上次调度 {0}";
     NotScheduledYet => "not scheduled yet", "尚未调度";

@@ -96,7 +96,7 @@ pub fn workloads(p: &WorkloadProps) -> Html {
         <section class="panel workloads" aria-label={t(Key::Workloads, lang)}>
             { for jobs.iter().map(|j| {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
-                job_card(j, pods, start, sel_pod, lang, &p.dispatch)
+                job_card(j, pods, &created_pods(sim, j), start, sel_pod, lang, &p.dispatch)
             }) }
             { for cronjobs.iter().map(|c| cron_card(c, sim, start, lang, &p.dispatch)) }
             { for daemonsets.iter().map(|d| {
@@ -125,9 +125,36 @@ fn bar(done: i32, total: i32, label: &str) -> Html {
 /// Above this many pods a wave is summarised (counts per state) instead of drawn tile by tile.
 const WAVE_TILES_MAX: usize = 12;
 
+/// The pods the Job controller created for this Job, from its `SuccessfulCreate` Events as
+/// recorded (those the Event spam filter dropped too): a wave keeps a pod deleted since.
+fn created_pods(sim: &Simulation, j: &Job) -> Vec<(Time, String)> {
+    sim.cluster
+        .events
+        .iter()
+        .filter(|e| {
+            e.kind == crate::api::Kind::Job
+                && e.reason == "SuccessfulCreate"
+                && e.name() == j.metadata.name
+                && e.uid() == j.metadata.uid
+        })
+        .filter_map(|e| {
+            e.message()
+                .strip_prefix("Created pod: ")
+                .map(|n| (e.t, n.to_string()))
+        })
+        .collect()
+}
+
+/// A tile of a wave: a pod that exists, or one that is gone (deleted, evicted, collected).
+enum Tile {
+    Live(Rc<PodVm>),
+    Gone(String),
+}
+
 fn job_card(
     j: &Job,
     pods: &[(&Pod, Rc<PodVm>)],
+    created: &[(Time, String)],
     start: Time,
     sel_pod: Option<&str>,
     lang: Lang,
@@ -137,13 +164,27 @@ fn job_card(
     let completions = kubectl::job_completions(j);
     let total = j.spec.completions.unwrap_or(1).max(1);
     let st = &j.status;
-    // Waves: the pods created at the same instant.
-    let mut waves: Vec<(Time, Vec<Rc<PodVm>>)> = Vec::new();
-    for (pod, vm) in pods {
-        let t = pod.metadata.creation_timestamp.unwrap_or(start);
+    // Waves: the pods created at the same instant, those gone since included.
+    let mut all: Vec<(Time, Tile)> = pods
+        .iter()
+        .map(|(pod, vm)| {
+            (
+                pod.metadata.creation_timestamp.unwrap_or(start),
+                Tile::Live(vm.clone()),
+            )
+        })
+        .collect();
+    for (t, name) in created {
+        if !pods.iter().any(|(p, _)| p.metadata.name == *name) {
+            all.push((*t, Tile::Gone(name.clone())));
+        }
+    }
+    crate::sort::sort_by_key(&mut all, |(t, _)| *t);
+    let mut waves: Vec<(Time, Vec<Tile>)> = Vec::new();
+    for (t, tile) in all {
         match waves.last_mut() {
-            Some((wt, v)) if *wt == t => v.push(vm.clone()),
-            _ => waves.push((t, vec![vm.clone()])),
+            Some((wt, v)) if *wt == t => v.push(tile),
+            _ => waves.push((t, vec![tile])),
         }
     }
     let nwaves = waves.len();
@@ -180,12 +221,22 @@ fn job_card(
                         <span class="wave-h">{ tf(Key::WaveHead, lang, &[&(i + 1), &view::clock(*at - start), &vms.len()]) }</span>
                         <span class="wave-pods">
                             if vms.len() <= WAVE_TILES_MAX {
-                                { for vms.iter().map(|vm| html! {
-                                    <PodTile key={vm.name.clone()} vm={vm.clone()} compact={vms.len() > 6}
-                                        selected={sel_pod == Some(vm.name.as_str())} lang={lang} dispatch={d.clone()} />
+                                { for vms.iter().map(|tile| match tile {
+                                    Tile::Live(vm) => html! {
+                                        <PodTile key={vm.name.clone()} vm={vm.clone()} compact={vms.len() > 6}
+                                            selected={sel_pod == Some(vm.name.as_str())} lang={lang} dispatch={d.clone()} />
+                                    },
+                                    Tile::Gone(name) => html! {
+                                        <span key={name.clone()} class={classes!("pod", "gone", (vms.len() > 6).then_some("compact"))}
+                                            title={tf(Key::PodGoneTile, lang, &[name])}>
+                                            <span class="ico" aria-hidden="true">{ "∅" }</span>
+                                            <span class="pname">{ view::suffix(name) }</span>
+                                            <span class="pstat">{ t(Key::Gone, lang) }</span>
+                                        </span>
+                                    },
                                 }) }
                             } else {
-                                { wave_summary(vms) }
+                                { wave_summary(&vms.iter().filter_map(|tile| match tile { Tile::Live(vm) => Some(vm.clone()), Tile::Gone(_) => None }).collect::<Vec<_>>()) }
                             }
                         </span>
                     </li>
