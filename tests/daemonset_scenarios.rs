@@ -1469,3 +1469,43 @@ fn rollout_undo_rolls_back_node_by_node() {
         |s: &Simulation| kubectl::console::run(&mut s.clone(), "get pods -A -o yaml").output;
     assert_eq!(state(&again), state(&s));
 }
+
+/// tainteviction.go `processPodOnNode`: a pod that tolerates a NoExecute taint for
+/// `tolerationSeconds` is deleted when they run out. The DaemonSet controller does not look at
+/// tolerationSeconds (daemon_controller.go `NodeShouldRunDaemonPod`), so it makes a new pod,
+/// evicted in turn: a loop every 20 s (plus the replacement's second). Removing the taint
+/// cancels the pending deletion.
+#[test]
+fn toleration_seconds_evict_and_the_daemonset_churns() {
+    let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      nodeSelector: {disk: ssd}\n      tolerations:\n      - {key: maint, operator: Exists, effect: NoExecute, tolerationSeconds: 20}\n      containers: [{name: agent, image: busybox:1.36}]\n";
+    let out = cli(
+        &[("ds.yaml", yaml)],
+        &[
+            "run",
+            "ds.yaml",
+            "--until",
+            "100s",
+            "--events",
+            "jsonl",
+            "--kubectl",
+            "5s: label nodes worker-1 disk=ssd",
+            "--kubectl",
+            "10s: taint nodes worker-1 maint=yes:NoExecute",
+            "--kubectl",
+            "80s: taint nodes worker-1 maint-",
+        ],
+    );
+    let evs = events(&out);
+    let marked: Vec<f64> = evs
+        .iter()
+        .filter(|e| e.reason == "TaintManagerEviction" && e.message.starts_with("Marking"))
+        .map(|e| e.t)
+        .collect();
+    assert_eq!(marked, [30.0, 51.0, 72.0], "{}", out.stdout);
+    let cancelled: Vec<f64> = evs
+        .iter()
+        .filter(|e| e.reason == "TaintManagerEviction" && e.message.starts_with("Cancelling"))
+        .map(|e| e.t)
+        .collect();
+    assert_eq!(cancelled, [80.0]);
+}

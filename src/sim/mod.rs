@@ -82,6 +82,18 @@ pub struct Simulation {
     node_agents_cursor: usize,
     /// While set, the controller manager is down until this instant.
     down_until: Option<Time>,
+    /// The taint eviction controller's scheduled deletions: pods that tolerate a node's
+    /// NoExecute taints only for `tolerationSeconds`.
+    evictions: Vec<Eviction>,
+}
+
+/// A deletion the taint eviction controller has scheduled (tainteviction.go `AddWork`).
+#[derive(Clone, Debug, PartialEq)]
+struct Eviction {
+    pod: String,
+    uid: String,
+    created: Time,
+    at: Time,
 }
 
 impl Simulation {
@@ -93,6 +105,7 @@ impl Simulation {
             kubelet: Kubelet::default(),
             node_agents_cursor: 0,
             down_until: None,
+            evictions: Vec::new(),
         }
     }
 
@@ -487,21 +500,116 @@ impl Simulation {
     }
 
     /// The taint-eviction controller: pods not tolerating a NoExecute taint are deleted.
-    fn evict_for_no_execute(&mut self, node: &str, taints: &[Taint]) {
-        let victims: Vec<Pod> = self
+    fn evict_for_no_execute(&mut self, _node: &str, _taints: &[Taint]) {
+        self.taint_eviction();
+    }
+
+    /// The taint eviction controller (pkg/controller/tainteviction, `processPodOnNode`) at this
+    /// instant: a pod on a node with NoExecute taints it does not all tolerate is deleted now;
+    /// one that tolerates them for a while (the least `tolerationSeconds` of the tolerations
+    /// used) is deleted when that runs out, unless the taints go first ("Cancelling deletion");
+    /// one that tolerates them without a limit stays. True when it deleted a pod.
+    fn taint_eviction(&mut self) -> bool {
+        let now = self.cluster.now;
+        let tainted: Vec<(String, Vec<Taint>)> = self
             .cluster
             .store
-            .list::<Pod>()
-            .filter(|p| p.spec.node_name == node && p.metadata.deletion_timestamp.is_none())
-            .filter(|p| {
-                taints
+            .list::<Node>()
+            .filter_map(|n| {
+                let t: Vec<Taint> = n
+                    .spec
+                    .taints
                     .iter()
                     .filter(|t| t.effect == "NoExecute")
-                    .any(|t| !p.spec.tolerations.iter().any(|tol| tol.tolerates(t)))
+                    .cloned()
+                    .collect();
+                (!t.is_empty()).then(|| (n.metadata.name.clone(), t))
             })
-            .cloned()
             .collect();
-        for p in victims {
+        if tainted.is_empty() && self.evictions.is_empty() {
+            return false;
+        }
+        let mut now_victims: Vec<Pod> = Vec::new();
+        let mut keep: Vec<String> = Vec::new();
+        for p in self.cluster.store.list::<Pod>() {
+            if p.metadata.deletion_timestamp.is_some() {
+                continue;
+            }
+            let Some((_, taints)) = tainted.iter().find(|(n, _)| *n == p.spec.node_name) else {
+                continue;
+            };
+            // GetMatchingTolerations, getMinTolerationTime.
+            let mut min: Option<i64> = None;
+            let mut all = true;
+            for t in taints {
+                match p.spec.tolerations.iter().find(|tol| tol.tolerates(t)) {
+                    None => all = false,
+                    Some(tol) => {
+                        if let Some(s) = tol.toleration_seconds {
+                            min = Some(min.map_or(s, |m: i64| m.min(s)));
+                        }
+                    }
+                }
+            }
+            if !all {
+                now_victims.push(p.clone());
+                continue;
+            }
+            let Some(secs) = min else {
+                continue; // tolerated forever
+            };
+            keep.push(p.metadata.name.clone());
+            if !self.evictions.iter().any(|e| e.pod == p.metadata.name) {
+                self.evictions.push(Eviction {
+                    pod: p.metadata.name.clone(),
+                    uid: p.metadata.uid.clone(),
+                    created: now,
+                    at: now + Duration::from_secs(secs.max(0)),
+                });
+            }
+        }
+        // Scheduled deletions of pods gone, or no longer under a limited toleration: cancelled.
+        let mut due: Vec<String> = Vec::new();
+        for e in std::mem::take(&mut self.evictions) {
+            let pod = self
+                .cluster
+                .store
+                .get::<Pod>(&e.pod)
+                .filter(|p| p.metadata.uid == e.uid);
+            match pod {
+                Some(p) if keep.contains(&e.pod) => {
+                    if e.at <= now {
+                        due.push(p.metadata.name.clone());
+                    } else {
+                        self.evictions.push(e);
+                    }
+                }
+                Some(p) => {
+                    if !now_victims.iter().any(|v| v.metadata.name == e.pod) {
+                        let meta = p.metadata.clone();
+                        self.cluster.record(
+                            Kind::Pod,
+                            &meta,
+                            "Normal",
+                            "TaintManagerEviction",
+                            format!(
+                                "Cancelling deletion of Pod {}/{}",
+                                meta.namespace, meta.name
+                            ),
+                            "taint-eviction-controller",
+                            "",
+                        );
+                    }
+                }
+                None => {}
+            }
+        }
+        let mut deleted = false;
+        let due_pods: Vec<Pod> = due
+            .iter()
+            .filter_map(|n| self.cluster.store.get::<Pod>(n).cloned())
+            .collect();
+        for p in now_victims.into_iter().chain(due_pods) {
             self.cluster.record(
                 Kind::Pod,
                 &p.metadata,
@@ -514,8 +622,9 @@ impl Simulation {
                 "taint-eviction-controller",
                 "",
             );
-            let _ = self.cluster.delete_pod(&p.metadata.name);
+            deleted |= self.cluster.delete_pod(&p.metadata.name).is_ok();
         }
+        deleted
     }
 
     /// Pods matching a name, a comma-separated list of names (those that exist), or a label
@@ -750,7 +859,7 @@ impl Simulation {
                 cm.ttl.sync(&key, &mut self.cluster);
             } else if let Some(key) = cm.gc.queue.pop() {
                 cm.gc.sync(&key, &mut self.cluster);
-            } else {
+            } else if !self.taint_eviction() {
                 return;
             }
         }
@@ -775,6 +884,8 @@ impl Simulation {
                 consider(self.controllers.daemonset.queue.next_due());
                 consider(self.controllers.ttl.queue.next_due());
                 consider(self.controllers.gc.queue.next_due());
+                // The taint eviction controller runs in the controller manager too.
+                consider(self.evictions.iter().map(|e| e.at).min());
             }
         }
         next
