@@ -584,24 +584,22 @@ impl Simulation {
                         self.evictions.push(e);
                     }
                 }
-                Some(p) => {
-                    if !now_victims.iter().any(|v| v.metadata.name == e.pod) {
-                        let meta = p.metadata.clone();
-                        self.cluster.record(
-                            Kind::Pod,
-                            &meta,
-                            "Normal",
-                            "TaintManagerEviction",
-                            format!(
-                                "Cancelling deletion of Pod {}/{}",
-                                meta.namespace, meta.name
-                            ),
-                            "taint-eviction-controller",
-                            "",
-                        );
-                    }
+                Some(p) if !now_victims.iter().any(|v| v.metadata.name == e.pod) => {
+                    let meta = p.metadata.clone();
+                    self.cluster.record(
+                        Kind::Pod,
+                        &meta,
+                        "Normal",
+                        "TaintManagerEviction",
+                        format!(
+                            "Cancelling deletion of Pod {}/{}",
+                            meta.namespace, meta.name
+                        ),
+                        "taint-eviction-controller",
+                        "",
+                    );
                 }
-                None => {}
+                _ => {}
             }
         }
         let mut deleted = false;
