@@ -490,9 +490,15 @@ fn seed_demo_cli_timeline() {
         cols(table_at("03:00")),
         ["fluentd-elasticsearch", "5", "5", "4", "5", "4", "<none>"]
     );
-    // 4m: worker-1 removed: its pod is garbage-collected and DESIRED drops.
+    // 4m: worker-1 removed. The DaemonSet controller does not watch node deletions; its pod
+    // stays until the pod GC's quarantine is over (40 s, on its 20 s ticks: 4:40), and only
+    // that pod's deletion re-syncs the DaemonSet.
     assert_eq!(
         cols(table_at("04:00")),
+        ["fluentd-elasticsearch", "5", "5", "5", "5", "5", "<none>"]
+    );
+    assert_eq!(
+        cols(table_at("05:00")),
         ["fluentd-elasticsearch", "4", "4", "4", "4", "4", "<none>"]
     );
 }
@@ -890,7 +896,9 @@ fn on_delete_replaces_only_deleted_pods() {
 // Nodes
 
 /// `addNode` queues the DaemonSets that should run on the new node; a removed node's pod is
-/// deleted by the pod GC (`gcOrphaned`), whose pod events re-sync the DaemonSet: DESIRED drops.
+/// deleted by the pod GC (`gcOrphaned`) once the node has been gone 40 s (quarantineTime, on
+/// its 20 s ticks: removed at 20 s, collected at 60 s), whose pod events re-sync the
+/// DaemonSet: DESIRED drops then.
 #[test]
 fn added_node_gets_a_pod_removed_node_loses_it() {
     let mut s = sim(&Ds::new("agent").yaml());
@@ -898,7 +906,7 @@ fn added_node_gets_a_pod_removed_node_loses_it() {
     play(
         &mut s,
         "- at: 10s\n  addNode: {name: worker-4, labels: {disk: ssd}}\n- at: 20s\n  removeNode: worker-1\n",
-        30,
+        70,
         |s| {
             let d = ds(s, "agent").status.desired_number_scheduled;
             if desired.last().map(|x| x.1) != Some(d) {
@@ -906,7 +914,7 @@ fn added_node_gets_a_pod_removed_node_loses_it() {
             }
         },
     );
-    assert_eq!(desired, vec![(0.0, 0), (0.0, 4), (10.0, 5), (20.0, 4)]);
+    assert_eq!(desired, vec![(0.0, 0), (0.0, 4), (10.0, 5), (60.0, 4)]);
     assert_eq!(
         ds_times(&s, "agent", "SuccessfulCreate"),
         vec![0.0, 0.0, 0.0, 0.0, 10.0]

@@ -892,7 +892,14 @@ fn pod_failure_policy_ignore_does_not_count_disruptions() {
     let node = first.spec.node_name.clone();
     let name = first.metadata.name.clone();
     s.perform(&Action::RemoveNode(node)).expect("node removed");
-    step_until(&mut s, 60, |_| {});
+    // The pod GC collects the pod once the node has been gone 40 s (on its 20 s ticks): 60 s.
+    step_until(&mut s, 59, |_| {});
+    assert_eq!(
+        s.pods().len(),
+        1,
+        "the pod stays while the node is in quarantine"
+    );
+    step_until(&mut s, 75, |_| {});
     let j = job(&s, "ignore");
     // backoffLimit 0 would have failed the Job at its first counted failure.
     assert_eq!((j.status.failed, j.status.active), (0, 1), "{:?}", j.status);

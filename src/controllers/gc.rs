@@ -10,6 +10,18 @@ use crate::sim::store::{WatchEvent, WatchEventType};
 pub const COMPONENT: &str = "garbage-collector";
 pub const PODGC: &str = "pod-garbage-collector";
 
+/// podgc `gcCheckPeriod` and `quarantineTime`.
+const GC_CHECK_PERIOD_SECS: i64 = 20;
+const QUARANTINE_SECS: i64 = 40;
+
+/// The pod GC's first periodic run at or after `t` (runs every 20 s from the cluster's start).
+fn next_tick(cluster: &Cluster, t: crate::api::Time) -> crate::api::Time {
+    let period = GC_CHECK_PERIOD_SECS * 1000;
+    let since = (t.0 - cluster.start.0).max(0);
+    let ticks = (since + period - 1) / period;
+    crate::api::Time(cluster.start.0 + ticks * period)
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct GarbageCollector {
     /// Keys: `uid/<owner uid>` for a deleted owner, `node/<name>` for a deleted node.
@@ -26,7 +38,18 @@ impl GarbageCollector {
             return;
         };
         match ev.kind {
-            Kind::Node => self.queue.add(&format!("node/{}", ev.name)),
+            // podgc gc_controller.go: `gcOrphaned` runs every 20 s (gcCheckPeriod) and puts a
+            // missing node in quarantine for 40 s (quarantineTime) before it treats the node as
+            // deleted: its pods are collected at the first 20 s tick once that has passed.
+            Kind::Node => {
+                let now = cluster.now;
+                let seen = next_tick(cluster, now);
+                let due = next_tick(
+                    cluster,
+                    seen + crate::api::Duration::from_secs(QUARANTINE_SECS),
+                );
+                self.queue.add_after(&format!("node/{}", ev.name), due);
+            }
             Kind::Job | Kind::CronJob | Kind::DaemonSet => {
                 let uid = &last.metadata().uid;
                 if cluster.store.dependent_count(uid) > 0 {
@@ -112,6 +135,14 @@ impl GarbageCollector {
                         cs.ready = false;
                     }
                     set_condition(p, "DisruptionTarget", "True", "DeletionByPodGC", Some(now));
+                    if let Some(c) = p
+                        .status
+                        .conditions
+                        .iter_mut()
+                        .find(|c| c.type_ == "DisruptionTarget")
+                    {
+                        c.message = "PodGC: node no longer exists".into();
+                    }
                 });
             }
             if cluster.delete_pod(&name).is_ok() {

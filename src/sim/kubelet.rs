@@ -532,6 +532,25 @@ impl Kubelet {
     }
 
     /// Forget pods of a node that is gone (its kubelet went with it).
+    /// A new node's kubelet: the pods already bound to it (left by a removed node of the same
+    /// name) that are not finished or being deleted are its to run.
+    pub fn adopt_node(&mut self, node: &str, cluster: &mut Cluster) {
+        let bound: Vec<Rc<str>> = cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| {
+                p.spec.node_name == node
+                    && p.metadata.deletion_timestamp.is_none()
+                    && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+                    && !self.pods.contains_key(p.metadata.name.as_str())
+            })
+            .map(|p| Rc::from(p.metadata.name.as_str()))
+            .collect();
+        for name in bound {
+            self.admit(&name, cluster);
+        }
+    }
+
     pub fn forget_node(&mut self, node: &str, cluster: &Cluster) {
         let gone: Vec<Rc<str>> = self
             .pods

@@ -245,6 +245,9 @@ impl Simulation {
                     self.cluster.stamp_new(&mut n.metadata, Kind::Node);
                     n.metadata.namespace.clear();
                     self.cluster.store.create(n).map_err(|e| e.to_string())?;
+                    // A node back under a removed one's name before the pod GC collected that
+                    // one's pods: its kubelet runs the pods bound to it, as a kubelet does.
+                    self.kubelet.adopt_node(&name, &mut self.cluster);
                     "created"
                 }
             }
