@@ -942,7 +942,7 @@ fn get_named(
         serde_json::json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
     };
     match printer {
-        Printer::Json => ok(serde_json::to_string_pretty(&doc).unwrap_or_default()),
+        Printer::Json => ok(super::jsonpath::kubectl_json(&doc)),
         Printer::JsonPath {
             template,
             path,

@@ -1100,6 +1100,14 @@ fn go_json_float(f: f64) -> String {
     }
 }
 
+/// `-o json` (cli-runtime printers/json.go `JSONPrinter`): `json.MarshalIndent(obj, "", "    ")`
+/// of the object as the API server sends it, so keys sorted, four-space indent, Go's escapes.
+pub(crate) fn kubectl_json(v: &Value) -> String {
+    let mut out = String::new();
+    go_json(v, Some(0), &mut out);
+    out
+}
+
 /// `json.Marshal` (compact, `indent` None) or `json.MarshalIndent(v, "", "    ")` at a depth:
 /// sorted keys, and `<`, `>`, `&`, U+2028, U+2029 escaped as Go escapes them.
 fn go_json(v: &Value, indent: Option<usize>, out: &mut String) {

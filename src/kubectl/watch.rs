@@ -264,7 +264,7 @@ impl Watch {
                     value
                 };
                 if matches!(self.req.output, WatchOutput::Json) {
-                    out.push_str(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+                    out.push_str(&super::jsonpath::kubectl_json(&doc));
                     out.push('\n');
                 } else {
                     if self.documents > 0 {

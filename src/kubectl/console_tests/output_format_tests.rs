@@ -374,3 +374,17 @@ fn wide_events_show_source_first_seen_count_and_name() {
         "{out}"
     );
 }
+
+/// cli-runtime printers/json.go: `json.MarshalIndent(obj, "", "    ")` of the object as the
+/// API server sends it: keys in order, four spaces.
+#[test]
+fn json_output_is_go_marshal_indent() {
+    let mut s = pi();
+    let out = say(&mut s, "get job pi -o json").0;
+    assert!(out.starts_with("{\n    \"apiVersion\": \"batch/v1\",\n    \"kind\": \"Job\",\n    \"metadata\": {\n        \"creationTimestamp\""), "{out}");
+    let list = say(&mut s, "get jobs -o json").0;
+    assert!(
+        list.starts_with("{\n    \"apiVersion\": \"v1\",\n    \"items\": ["),
+        "{list}"
+    );
+}
