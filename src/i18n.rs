@@ -215,6 +215,7 @@ strings! {
     LabelUntaint => "untaint {0} {1}", "移除 {0} 的污点 {1}";
     LabelLabelNode => "label {0} {1}", "修改节点 {0} 的标签 {1}";
     LabelCordon => "cordon {0}", "封锁节点 {0}";
+    LabelDrain => "drain {0}", "排空节点 {0}";
     LabelUncordon => "uncordon {0}", "解除封锁 {0}";
     LabelFailPod => "fail pod {0}", "让 Pod {0} 失败";
     LabelDeletePod => "delete pod {0}", "删除 Pod {0}";
@@ -332,6 +333,8 @@ strings! {
     Describe => "Describe", "详情";
     Logs => "Logs", "日志";
     Cordon => "Cordon", "封锁";
+    Drain => "Drain", "排空";
+    DrainHint => "kubectl drain NODE --ignore-daemonsets: cordon, then evict every pod but the DaemonSets' (their controller would put them back)", "kubectl drain NODE --ignore-daemonsets：先封锁，再驱逐除 DaemonSet 之外的所有 Pod（DaemonSet 控制器会把它们放回来）";
     CordonHint => "kubectl cordon: spec.unschedulable = true, shown as the taint node.kubernetes.io/unschedulable:NoSchedule", "kubectl cordon：spec.unschedulable = true，体现为污点 node.kubernetes.io/unschedulable:NoSchedule";
     Uncordon => "Uncordon", "解除封锁";
     TaintNoSchedule => "Taint NoSchedule", "加污点 NoSchedule";

@@ -141,6 +141,7 @@ kubectl controls the simulated cluster.
  rollout undo ds/NAME [--to-revision=N]
  set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
  cordon NODE | uncordon NODE
+ drain NODE --ignore-daemonsets   (cordon, then evict every pod but the DaemonSets')
  taint nodes NODE key[=value]:Effect [key[:Effect]-]... [--overwrite]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
  patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
@@ -150,7 +151,7 @@ kubectl controls the simulated cluster.
 /// The commands the console has.
 const COMMANDS: &[&str] = &[
     "get", "describe", "logs", "log", "delete", "wait", "events", "rollout", "set", "cordon",
-    "uncordon", "taint", "create", "patch", "label", "version", "help",
+    "uncordon", "drain", "taint", "create", "patch", "label", "version", "help",
 ];
 
 /// kubectl commands CtrlScope does not simulate.
@@ -164,7 +165,6 @@ const NOT_SIMULATED: &[&str] = &[
     "port-forward",
     "proxy",
     "cp",
-    "drain",
     "top",
     "explain",
     "api-resources",
@@ -393,6 +393,12 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--watch-only" if cmd == "get" => flags.watch_only = true,
             "--output-watch-events" if cmd == "get" => flags.output_watch_events = true,
             "--previous" | "-p" if matches!(cmd, "logs" | "log") => flags.previous = true,
+            "--ignore-daemonsets" | "--ignore-daemonsets=true" if cmd == "drain" => {
+                flags.ignore_daemonsets = true
+            }
+            // No emptyDir volumes or unmanaged pods here: these change nothing.
+            "--delete-emptydir-data" | "--force" | "--ignore-daemonsets=false"
+                if cmd == "drain" => {}
             "-w" | "--watch" | "--previous" | "-p" => {}
             "--overwrite" if matches!(cmd, "label" | "taint") => flags.overwrite = true,
             w if matches!(cmd, "label" | "taint") && w.starts_with("--overwrite=") => {
@@ -447,6 +453,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "rollout" => rollout(sim, &args, &flags),
         "set" => set(sim, &args, &flags),
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
+        "drain" => drain(sim, &args, flags.ignore_daemonsets),
         "taint" => taint(sim, &args, flags.overwrite),
         "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
             create_job(sim, &args[1..], &flags)
@@ -479,6 +486,8 @@ struct Flags {
     selector: Option<String>,
     /// `delete --all`, `wait --all`.
     all: bool,
+    /// `drain --ignore-daemonsets`.
+    ignore_daemonsets: bool,
     /// `logs -f`, `-p`, `-c CONTAINER`.
     follow: bool,
     previous: bool,
@@ -2518,6 +2527,54 @@ fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
             } else {
                 lines.join("\n")
             },
+            error: false,
+            action: Some(action),
+            follow: None,
+        },
+        Err(e) => err(format!("error: {e}")),
+    }
+}
+
+/// `kubectl drain NODE` (kubectl/pkg/cmd/drain, pkg/drain): the node is cordoned first; a
+/// DaemonSet's pod cannot be evicted (its controller would put it back), so without
+/// --ignore-daemonsets kubectl stops there with its error; with it, the other pods are evicted.
+fn drain(sim: &mut Simulation, args: &[&str], ignore_daemonsets: bool) -> ConsoleResult {
+    let [node] = args else {
+        return err(
+            "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples".into(),
+        );
+    };
+    if sim.cluster.store.get::<Node>(node).is_none() {
+        return not_found(Kind::Node, node);
+    }
+    if !ignore_daemonsets {
+        let daemons: Vec<String> = sim
+            .drain_plan(node)
+            .1
+            .iter()
+            .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
+            .collect();
+        if !daemons.is_empty() {
+            let action = Action::Cordon(node.to_string());
+            let cordoned = sim.perform(&action).unwrap_or_default();
+            let why = format!(
+                "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {}",
+                daemons.join(", ")
+            );
+            return ConsoleResult {
+                output: format!(
+                    "{cordoned}\nerror: unable to drain node {node:?} due to error: {why}, continuing command...\nThere are pending nodes to be drained:\n {node}\n{why}"
+                ),
+                error: true,
+                action: Some(action),
+                follow: None,
+            };
+        }
+    }
+    let action = Action::Drain(node.to_string());
+    match sim.perform(&action) {
+        Ok(out) => ConsoleResult {
+            output: out,
             error: false,
             action: Some(action),
             follow: None,

@@ -507,6 +507,87 @@ impl Simulation {
         self.taint_eviction();
     }
 
+    /// The pods `kubectl drain` would evict from a node, and the DaemonSet-managed ones it leaves
+    /// (kubectl/pkg/drain filters.go `daemonSetFilter`; pods being deleted are skipped).
+    pub fn drain_plan(&self, node: &str) -> (Vec<&Pod>, Vec<&Pod>) {
+        let on: Vec<&Pod> = self
+            .cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| p.spec.node_name == node && p.metadata.deletion_timestamp.is_none())
+            .collect();
+        on.into_iter().partition(|p| {
+            p.metadata
+                .controller_of()
+                .is_none_or(|o| o.kind != "DaemonSet")
+        })
+    }
+
+    /// `kubectl drain NODE --ignore-daemonsets`: cordon, then evict the other pods through the
+    /// Eviction API (registry/core/pod/storage/eviction.go: the pod gets DisruptionTarget,
+    /// reason EvictionByEvictionAPI, then a graceful delete). kubectl's lines, in order.
+    pub fn drain(&mut self, node: &str) -> Result<Vec<String>, String> {
+        let mut lines = Vec::new();
+        let cordoned = self
+            .cluster
+            .store
+            .get::<Node>(node)
+            .ok_or_else(|| format!("nodes \"{node}\" not found"))?
+            .spec
+            .unschedulable;
+        if cordoned {
+            lines.push(format!("node/{node} already cordoned"));
+        } else {
+            self.set_unschedulable(node, true)?;
+            lines.push(format!("node/{node} cordoned"));
+        }
+        let (evict, daemons) = self.drain_plan(node);
+        if !daemons.is_empty() {
+            let names: Vec<String> = daemons
+                .iter()
+                .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
+                .collect();
+            lines.push(format!(
+                "Warning: ignoring DaemonSet-managed Pods: {}",
+                names.join(", ")
+            ));
+        }
+        let evict: Vec<(String, String)> = evict
+            .iter()
+            .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
+            .collect();
+        for (ns, name) in &evict {
+            lines.push(format!("evicting pod {ns}/{name}"));
+        }
+        let now = self.cluster.now;
+        for (_, name) in &evict {
+            let _ = self.cluster.store.modify::<Pod>(name, |p| {
+                if !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") {
+                    scheduler::set_condition(
+                        p,
+                        "DisruptionTarget",
+                        "True",
+                        "EvictionByEvictionAPI",
+                        Some(now),
+                    );
+                    if let Some(c) = p
+                        .status
+                        .conditions
+                        .iter_mut()
+                        .find(|c| c.type_ == "DisruptionTarget")
+                    {
+                        c.message = "Eviction API: evicting".into();
+                    }
+                }
+            });
+            if self.cluster.delete_pod(name).is_ok() {
+                lines.push(format!("pod/{name} evicted"));
+            }
+        }
+        lines.push(format!("node/{node} drained"));
+        Ok(lines)
+    }
+
     /// The taint eviction controller (pkg/controller/tainteviction, `processPodOnNode`) at this
     /// instant: a pod on a node with NoExecute taints it does not all tolerate is deleted now;
     /// one that tolerates them for a while (the least `tolerationSeconds` of the tolerations

@@ -38,6 +38,9 @@ pub enum Action {
     RemoveNode(String),
     /// `kubectl cordon`: spec.unschedulable, mirrored as the unschedulable NoSchedule taint.
     Cordon(String),
+    /// `kubectl drain NODE --ignore-daemonsets`: cordon, then evict every pod on the node but
+    /// the DaemonSets' (kubectl/pkg/drain).
+    Drain(String),
     Uncordon(String),
     TaintNode {
         name: String,
@@ -245,6 +248,7 @@ const ACTIONS: &[&str] = &[
     "unlabelNode",
     "cordon",
     "uncordon",
+    "drain",
     "failPod",
     "deletePod",
     "apply",
@@ -471,6 +475,10 @@ impl<'de> Visitor<'de> for ActionVisitor {
                     &mut action,
                     RawKind::Ready(Action::Uncordon(map.next_value()?)),
                 )?,
+                "drain" => set(
+                    &mut action,
+                    RawKind::Ready(Action::Drain(map.next_value()?)),
+                )?,
                 "failPod" => set(
                     &mut action,
                     RawKind::Ready(Action::FailPod(map.next_value()?)),
@@ -563,6 +571,7 @@ impl Simulation {
                 self.set_unschedulable(name, on)?;
                 Ok(format!("node/{name} {word}"))
             }
+            Action::Drain(node) => self.drain(node).map(|lines| lines.join("\n")),
             Action::FailPod(target) => self
                 .fail_pods(target)
                 .map(|v| format!("failed {}", v.join(", "))),

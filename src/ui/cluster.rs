@@ -598,6 +598,8 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                         <button type="button" id="cordon" onclick={act(Action::Cordon(name.clone()))}
                             title={t(Key::CordonHint, lang)}>{ t(Key::Cordon, lang) }</button>
                     }
+                    <button type="button" id="drain" onclick={act(Action::Drain(name.clone()))}
+                        title={t(Key::DrainHint, lang)}>{ t(Key::Drain, lang) }</button>
                     <button type="button" id="taint-noschedule" onclick={taint("maintenance", "NoSchedule")}
                         title={t(Key::TaintNoScheduleHint, lang)}>{ t(Key::TaintNoSchedule, lang) }</button>
                     <button type="button" id="taint-noexecute" onclick={taint("maintenance", "NoExecute")}

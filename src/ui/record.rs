@@ -82,6 +82,7 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         }
         Action::Cordon(n) => format!("cordon: {}", q(n)),
         Action::Uncordon(n) => format!("uncordon: {}", q(n)),
+        Action::Drain(n) => format!("drain: {}", q(n)),
         Action::FailPod(t) => format!("failPod: {}", q(t)),
         Action::DeletePod(t) => format!("deletePod: {}", q(t)),
         Action::Apply(objs) => {
@@ -175,6 +176,7 @@ pub fn label(action: &Action, lang: Lang) -> String {
         }
         Action::Cordon(n) => f(Key::LabelCordon, &[n]),
         Action::Uncordon(n) => f(Key::LabelUncordon, &[n]),
+        Action::Drain(n) => f(Key::LabelDrain, &[n]),
         Action::FailPod(t) => f(Key::LabelFailPod, &[t]),
         Action::DeletePod(t) => f(Key::LabelDeletePod, &[t]),
         Action::Apply(objs) => {

@@ -722,3 +722,48 @@ fn taint_like_kubectl() {
         ""
     );
 }
+
+/// kubectl drain (pkg/drain): cordon first; DaemonSet pods stop it without
+/// --ignore-daemonsets; with it, every other pod is evicted and the DaemonSet's stays.
+#[test]
+fn drain_like_kubectl() {
+    let mut s = cluster(include_str!("../../../examples/fluentd-daemonset.yaml"));
+    apply_all(&mut s, include_str!("../../../examples/parallel-job.yaml"));
+    s.run_until(s.now() + Duration::from_secs(5));
+    let on_node = |s: &Simulation, node: &str| -> Vec<String> {
+        s.cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| p.spec.node_name == node && p.metadata.deletion_timestamp.is_none())
+            .map(|p| p.metadata.name.clone())
+            .collect()
+    };
+    let node = s
+        .cluster
+        .store
+        .list::<Pod>()
+        .find(|p| p.metadata.name.starts_with("paral-1-"))
+        .map(|p| p.spec.node_name.clone())
+        .expect("a job pod");
+    let r = run(&mut s, &format!("drain {node}"));
+    assert!(r.error);
+    assert!(r.output.starts_with(&format!("node/{node} cordoned\nerror: unable to drain node \"{node}\" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/fluentd-elasticsearch-")), "{}", r.output);
+    assert_eq!(r.action, Some(Action::Cordon(node.clone())));
+    let r = run(&mut s, &format!("drain {node} --ignore-daemonsets"));
+    assert!(!r.error, "{}", r.output);
+    let lines: Vec<&str> = r.output.lines().collect();
+    assert_eq!(lines[0], format!("node/{node} already cordoned"));
+    assert!(lines[1].starts_with(
+        "Warning: ignoring DaemonSet-managed Pods: kube-system/fluentd-elasticsearch-"
+    ));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("evicting pod default/paral-1-")));
+    assert_eq!(
+        lines.last().copied(),
+        Some(format!("node/{node} drained").as_str())
+    );
+    let left = on_node(&s, &node);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with("fluentd-elasticsearch-"));
+}
