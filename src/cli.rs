@@ -408,7 +408,9 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
     if args.final_state {
         let mut items: Vec<serde_json::Value> = Vec::new();
         for o in sim.cluster.store.all_objects() {
-            items.push(serde_json::to_value(&o).unwrap_or(serde_json::Value::Null));
+            let mut v = serde_json::to_value(&o).unwrap_or(serde_json::Value::Null);
+            crate::manifest::api_view(&mut v);
+            items.push(v);
         }
         items.extend(
             sim.cluster

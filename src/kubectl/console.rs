@@ -792,7 +792,11 @@ fn get_named(
                 let mut v = $v;
                 let vals: Vec<serde_json::Value> = v
                     .iter()
-                    .map(|o| serde_json::to_value(o).unwrap_or_default())
+                    .map(|o| {
+                        let mut v = serde_json::to_value(o).unwrap_or_default();
+                        crate::manifest::api_view(&mut v);
+                        v
+                    })
                     .collect();
                 if let (Some(field), Some(_)) = (sort_by, table) {
                     match sort_order(field, &vals, true) {

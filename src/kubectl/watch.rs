@@ -230,14 +230,16 @@ impl Watch {
         match &self.req.output {
             WatchOutput::JsonPath(path) => {
                 // jsonpath.go PrintObj: the template per object, errors as printed text.
-                let value = serde_json::to_value(o).unwrap_or_default();
+                let mut value = serde_json::to_value(o).unwrap_or_default();
+                crate::manifest::api_view(&mut value);
                 match path.execute(&value, false) {
                     Ok(text) => out.push_str(&text),
                     Err(e) => out.push_str(&format!("error: {e}\n")),
                 }
             }
             WatchOutput::Columns(columns) => {
-                let value = serde_json::to_value(o).unwrap_or_default();
+                let mut value = serde_json::to_value(o).unwrap_or_default();
+                crate::manifest::api_view(&mut value);
                 let mut text = String::new();
                 if !self.printed_header && !self.req.no_headers {
                     let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
@@ -257,7 +259,8 @@ impl Watch {
                 out.push_str(&format!("{}/{name}\n", kubectl_resource(self.req.kind)));
             }
             WatchOutput::Yaml | WatchOutput::Json => {
-                let value = serde_json::to_value(o).unwrap_or_default();
+                let mut value = serde_json::to_value(o).unwrap_or_default();
+                crate::manifest::api_view(&mut value);
                 let doc = if self.req.events {
                     serde_json::json!({"type": type_.as_str(), "object": value})
                 } else {

@@ -126,3 +126,66 @@ pub(crate) fn apply(obj: &mut Object) {
         Object::Pod(_) | Object::ControllerRevision(_) | Object::Event(_) => {}
     }
 }
+
+/// The API server's defaults CtrlScope does not store on each object but shows, as a real
+/// cluster's `kubectl get -o yaml|json` does: pkg/apis/core/v1/defaults.go SetDefaults_PodSpec
+/// (`dnsPolicy`, `schedulerName`, `securityContext`) and SetDefaults_Container
+/// (`imagePullPolicy`: `Always` for a `:latest` or untagged image, which ParseImageName reads as
+/// `latest`, else `IfNotPresent`; the termination message path and policy; `resources: {}`).
+/// Kept out of the stored objects: a 100 000-pod Job would copy them into every pod.
+pub fn api_view(v: &mut serde_json::Value) {
+    let path: &[&str] = match v.get("kind").and_then(|k| k.as_str()) {
+        Some("Pod") => &["spec"],
+        Some("Job") | Some("DaemonSet") => &["spec", "template", "spec"],
+        Some("CronJob") => &["spec", "jobTemplate", "spec", "template", "spec"],
+        Some("List") => {
+            if let Some(items) = v.get_mut("items").and_then(|i| i.as_array_mut()) {
+                items.iter_mut().for_each(api_view);
+            }
+            return;
+        }
+        _ => return,
+    };
+    let mut spec = Some(&mut *v);
+    for p in path {
+        spec = spec.and_then(|s| s.get_mut(*p));
+    }
+    let Some(serde_json::Value::Object(spec)) = spec else {
+        return;
+    };
+    let set =
+        |m: &mut serde_json::Map<String, serde_json::Value>, k: &str, d: serde_json::Value| {
+            if !m.contains_key(k) {
+                m.insert(k.to_string(), d);
+            }
+        };
+    set(spec, "dnsPolicy", "ClusterFirst".into());
+    set(spec, "schedulerName", "default-scheduler".into());
+    set(spec, "securityContext", serde_json::json!({}));
+    for list in ["initContainers", "containers"] {
+        let Some(serde_json::Value::Array(cs)) = spec.get_mut(list) else {
+            continue;
+        };
+        for c in cs.iter_mut() {
+            let Some(c) = c.as_object_mut() else { continue };
+            let image = c.get("image").and_then(|i| i.as_str()).unwrap_or("");
+            let policy = match image_tag(image) {
+                Some("latest") => "Always",
+                None if !image.contains('@') => "Always",
+                _ => "IfNotPresent",
+            };
+            set(c, "imagePullPolicy", policy.into());
+            set(c, "resources", serde_json::json!({}));
+            set(c, "terminationMessagePath", "/dev/termination-log".into());
+            set(c, "terminationMessagePolicy", "File".into());
+        }
+    }
+}
+
+/// The tag of an image reference (`busybox:1.36` → `1.36`), None without one; a `:` before the
+/// last `/` is a registry's port (`localhost:5000/app`).
+fn image_tag(image: &str) -> Option<&str> {
+    let name = image.split('@').next().unwrap_or(image);
+    let last = name.rsplit('/').next().unwrap_or(name);
+    last.split_once(':').map(|(_, t)| t)
+}

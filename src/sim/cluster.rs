@@ -217,24 +217,20 @@ impl Recorder<'_> {
         let host_end = text.len() as u32;
         let reason = reason.into();
         // Source and object (the spam key), then type and reason (with it, the aggregate key).
-        let object_end = text.len();
-        text.push_str(component);
-        text.push('\u{1}');
-        text.push_str(kind.as_str());
-        text.push('\u{1}');
-        text.push_str(&namespace);
-        let kind_start = text.len();
-        text.push_str(type_);
-        text.push('\u{1}');
-        text.push_str(&reason);
         let correlated = self.correlator.correlate(
             self.now,
-            &text[..kind_start],
-            &text[kind_start..],
+            &[
+                component,
+                host,
+                kind.as_str(),
+                &namespace,
+                &meta.name,
+                &meta.uid,
+            ],
+            &[type_, &reason],
             self.scratch,
             *self.seq,
         );
-        text.truncate(object_end);
         let (written, count, first, name, combined) = match correlated {
             Correlated::Write {
                 count,

@@ -388,3 +388,30 @@ fn json_output_is_go_marshal_indent() {
         "{list}"
     );
 }
+
+/// SetDefaults_PodSpec / SetDefaults_Container, as `kubectl get -o yaml|json` shows them.
+#[test]
+fn printed_objects_carry_the_api_server_defaults() {
+    let mut s = pi();
+    let pod = pod_name(&mut s);
+    let say1 = |s: &mut Simulation, l: &str| run(s, l).output;
+    assert_eq!(
+        say1(&mut s, &format!("get pod {pod} -o 'jsonpath={{.spec.dnsPolicy}} {{.spec.schedulerName}} {{.spec.containers[0].imagePullPolicy}} {{.spec.containers[0].terminationMessagePath}}'")),
+        "ClusterFirst default-scheduler IfNotPresent /dev/termination-log"
+    );
+    assert!(say1(&mut s, "get job pi -o yaml").contains("\n      dnsPolicy: ClusterFirst\n"));
+    for (image, policy) in [
+        ("ubuntu", "Always"),
+        ("busybox:latest", "Always"),
+        ("perl:5.34.0", "IfNotPresent"),
+        ("localhost:5000/app", "Always"),
+        ("app@sha256:abc", "IfNotPresent"),
+    ] {
+        let mut v = serde_json::json!({"kind": "Pod", "spec": {"containers": [{"name": "c", "image": image}]}});
+        crate::manifest::api_view(&mut v);
+        assert_eq!(
+            v["spec"]["containers"][0]["imagePullPolicy"], policy,
+            "{image}"
+        );
+    }
+}
