@@ -19,6 +19,14 @@ use std::hash::Hasher;
 use super::fasthash::{FastMap, FxHasher};
 use crate::api::Time;
 
+/// Two keys as one (the key of their parts joined).
+fn combine(a: u64, b: u64) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u64(a);
+    h.write_u64(b);
+    h.finish()
+}
+
 /// A cache key: the 64-bit Fx hash of the key's parts (client-go joins them into a string; a
 /// hash keeps the recorder free of allocations on the hot path of a 100 000-pod Job).
 fn key(groups: &[&[&str]]) -> u64 {
@@ -102,9 +110,11 @@ impl Correlator {
         message: &str,
         seq: u64,
     ) -> Correlated {
-        // EventAggregate: group by everything but the message.
-        let aggregate_key = key(&[object, kind]);
+        // EventAggregate: group by everything but the message. Each part is hashed once and
+        // the keys combine the hashes.
+        let object_key = key(&[object]);
         let message_key = key(&[&[message]]);
+        let aggregate_key = combine(object_key, key(&[kind]));
         let similar = self.similar.entry(aggregate_key, Similar::default);
         if similar
             .last
@@ -126,7 +136,7 @@ impl Correlator {
         let event_key = if combined {
             aggregate_key
         } else {
-            key(&[object, kind, &[message]])
+            combine(aggregate_key, message_key)
         };
         let (count, first, name) = match self.logged.get_mut(event_key) {
             Some(l) => {
@@ -146,7 +156,7 @@ impl Correlator {
             }
         };
         // Filter: the token bucket of source + object (burst 25, one more per 5 minutes).
-        let bucket = self.spam.entry(key(&[object]), || Bucket {
+        let bucket = self.spam.entry(object_key, || Bucket {
             held: SPAM_BURST * SPAM_TOKEN_MS,
             at: now,
         });
