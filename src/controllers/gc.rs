@@ -4,7 +4,7 @@
 use crate::api::{Job, Kind, Node, Pod};
 use crate::sim::cluster::{object_ref, Cluster, Step};
 use crate::sim::queue::WorkQueue;
-use crate::sim::scheduler::set_condition;
+use crate::sim::scheduler::set_disruption_target;
 use crate::sim::store::{WatchEvent, WatchEventType};
 
 pub const COMPONENT: &str = "garbage-collector";
@@ -134,15 +134,12 @@ impl GarbageCollector {
                     for cs in &mut p.status.container_statuses {
                         cs.ready = false;
                     }
-                    set_condition(p, "DisruptionTarget", "True", "DeletionByPodGC", Some(now));
-                    if let Some(c) = p
-                        .status
-                        .conditions
-                        .iter_mut()
-                        .find(|c| c.type_ == "DisruptionTarget")
-                    {
-                        c.message = "PodGC: node no longer exists".into();
-                    }
+                    set_disruption_target(
+                        p,
+                        "DeletionByPodGC",
+                        "PodGC: node no longer exists",
+                        now,
+                    );
                 });
             }
             if cluster.delete_pod(&name).is_ok() {

@@ -563,21 +563,12 @@ impl Simulation {
         for (_, name) in &evict {
             let _ = self.cluster.store.modify::<Pod>(name, |p| {
                 if !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") {
-                    scheduler::set_condition(
+                    scheduler::set_disruption_target(
                         p,
-                        "DisruptionTarget",
-                        "True",
                         "EvictionByEvictionAPI",
-                        Some(now),
+                        "Eviction API: evicting",
+                        now,
                     );
-                    if let Some(c) = p
-                        .status
-                        .conditions
-                        .iter_mut()
-                        .find(|c| c.type_ == "DisruptionTarget")
-                    {
-                        c.message = "Eviction API: evicting".into();
-                    }
                 }
             });
             if self.cluster.delete_pod(name).is_ok() {

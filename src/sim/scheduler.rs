@@ -256,6 +256,25 @@ pub(crate) fn set_condition(
     }
 }
 
+/// The `DisruptionTarget` condition a component sets before it deletes a pod (the pod GC,
+/// the Eviction API), with its reason and message.
+pub(crate) fn set_disruption_target(
+    p: &mut Pod,
+    reason: &str,
+    message: &str,
+    at: crate::api::Time,
+) {
+    set_condition(p, "DisruptionTarget", "True", reason, Some(at));
+    if let Some(c) = p
+        .status
+        .conditions
+        .iter_mut()
+        .find(|c| c.type_ == "DisruptionTarget")
+    {
+        c.message = message.into();
+    }
+}
+
 /// Filter, then score by fewest non-terminal pods; ties go to the first name.
 fn pick_node(
     cluster: &Cluster,
