@@ -678,6 +678,9 @@ pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>)
                     let o = &d.object;
                     let resource = crate::sim::kubectl_resource(o.kind());
                     let _ = writeln!(out.stdout, "{path}: {resource}/{} valid", o.name());
+                    for w in d.warnings() {
+                        let _ = writeln!(out.stderr, "{path}: Warning: {w}");
+                    }
                     // A note on stderr: stdout's lines stay as they were.
                     for f in d.not_simulated() {
                         let _ = writeln!(

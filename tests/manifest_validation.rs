@@ -1846,3 +1846,19 @@ fn pod_failure_policy_rules_are_limited_to_20() {
         ["spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items"]
     );
 }
+
+/// batch and apps strategy.go `WarningsOnCreate`: a name that is not a DNS label is valid but
+/// warned about (it becomes part of pod names and hostnames).
+#[test]
+fn names_that_are_not_dns_labels_are_warned_about() {
+    let docs = ctrlscope::manifest::parse_documents(
+        &PARALLEL.replace("name: parallel-pi", "name: my.job"),
+    )
+    .expect("valid");
+    assert_eq!(
+        docs[0].warnings(),
+        ["metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]"]
+    );
+    let docs = ctrlscope::manifest::parse_documents(PARALLEL).expect("valid");
+    assert!(docs[0].warnings().is_empty());
+}

@@ -401,6 +401,27 @@ impl Parsed {
     /// The fields of this document that are valid but that CtrlScope does not simulate, as
     /// paths (`spec.template.spec.containers[0].readinessProbe`), so the page and the CLI can
     /// say so.
+    /// What the API server warns on create (kubectl prints `Warning: ` before each): a Job's,
+    /// CronJob's or DaemonSet's name that is not a DNS label, since it becomes part of its pods'
+    /// names and hostnames (batch and apps strategy.go `WarningsOnCreate`).
+    pub fn warnings(&self) -> Vec<String> {
+        let name = self.object.name();
+        let msgs = match &self.object {
+            Object::Job(_) | Object::CronJob(_) | Object::DaemonSet(_) => {
+                field::is_dns1123_label(name)
+            }
+            _ => Vec::new(),
+        };
+        if msgs.is_empty() {
+            return Vec::new();
+        }
+        // Go's %v of a []string.
+        vec![format!(
+            "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [{}]",
+            msgs.join(" ")
+        )]
+    }
+
     pub fn not_simulated(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .positions

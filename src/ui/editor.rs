@@ -202,9 +202,12 @@ pub fn editor(p: &EditorProps) -> Html {
                     <ul id="preview">
                         { for p.check.docs.iter().map(|d| {
                             let obj = format!("{}/{}", kubectl_resource(d.kind), d.name);
-                            let note = (!d.not_simulated.is_empty()).then(|| html! {
-                                <span class="not-simulated">{ tf(Key::NotSimulated, lang, &[&d.not_simulated.join(", ")]) }</span>
-                            });
+                            let note = html! { <>
+                                if !d.not_simulated.is_empty() {
+                                    <span class="not-simulated">{ tf(Key::NotSimulated, lang, &[&d.not_simulated.join(", ")]) }</span>
+                                }
+                                { for d.warnings.iter().map(|w| html! { <span class="not-simulated">{ format!("Warning: {w}") }</span> }) }
+                            </> };
                             match &d.verdict {
                                 Verdict::Create => html! {
                                     <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewCreate, lang) }{ note }</li>

@@ -524,6 +524,8 @@ pub struct DocPreview {
     pub verdict: Verdict,
     /// Valid fields the simulation does not act on (`Parsed::not_simulated`).
     pub not_simulated: Vec<String>,
+    /// The API server's warnings on create (`Parsed::warnings`).
+    pub warnings: Vec<String>,
 }
 
 /// The editor text, parsed and validated, with what `kubectl apply` would do to each object.
@@ -569,6 +571,7 @@ impl Check {
                             line: p.line,
                             verdict,
                             not_simulated: p.not_simulated(),
+                            warnings: p.warnings(),
                         }
                     })
                     .collect();

@@ -644,6 +644,18 @@ impl State {
             let result = self.engine.borrow_mut().sim.perform(&action);
             let changed = match &result {
                 Ok(out) => {
+                    // The API server's warnings on create come first, as kubectl prints them.
+                    for &i in &kept {
+                        let p = &check.parsed[i];
+                        let created = format!(
+                            "{}/{} created",
+                            crate::sim::kubectl_resource(p.object.kind()),
+                            p.object.name()
+                        );
+                        if out.lines().any(|l| l == created) {
+                            lines.extend(p.warnings().into_iter().map(|w| format!("Warning: {w}")));
+                        }
+                    }
                     lines.extend(out.lines().map(String::from));
                     out.lines().any(|l| !l.ends_with(" unchanged"))
                 }
