@@ -208,9 +208,8 @@ impl Simulation {
                     } else if !n.spec.unschedulable && tainted {
                         n.spec.taints.retain(|t| t.key != UNSCHEDULABLE_TAINT);
                     }
-                    let taints = n.spec.taints.clone();
                     self.cluster.store.update(n).map_err(|e| e.to_string())?;
-                    self.evict_for_no_execute(&name, &taints);
+                    self.taint_eviction();
                     "configured"
                 } else {
                     // The kubelet registers with capacity = allocatable pods = --max-pods
@@ -433,9 +432,8 @@ impl Simulation {
             .taints
             .retain(|t| !(t.key == taint.key && t.effect == taint.effect));
         n.spec.taints.push(taint);
-        let taints = n.spec.taints.clone();
         self.cluster.store.update(n).map_err(|e| e.to_string())?;
-        self.evict_for_no_execute(node, &taints);
+        self.taint_eviction();
         Ok(())
     }
 
@@ -500,11 +498,6 @@ impl Simulation {
             return Err(format!("taint \"{key}\" not found on node {node}"));
         }
         self.cluster.store.update(n).map_err(|e| e.to_string())
-    }
-
-    /// The taint-eviction controller: pods not tolerating a NoExecute taint are deleted.
-    fn evict_for_no_execute(&mut self, _node: &str, _taints: &[Taint]) {
-        self.taint_eviction();
     }
 
     /// The pods `kubectl drain` would evict from a node, and the DaemonSet-managed ones it leaves

@@ -645,15 +645,16 @@ impl State {
             let changed = match &result {
                 Ok(out) => {
                     // The API server's warnings on create come first, as kubectl prints them.
+                    // The preview already holds each document's warnings.
                     for &i in &kept {
-                        let p = &check.parsed[i];
+                        let Some(d) = check.docs.get(i) else { continue };
                         let created = format!(
                             "{}/{} created",
-                            crate::sim::kubectl_resource(p.object.kind()),
-                            p.object.name()
+                            crate::sim::kubectl_resource(d.kind),
+                            d.name
                         );
                         if out.lines().any(|l| l == created) {
-                            lines.extend(p.warnings().into_iter().map(|w| format!("Warning: {w}")));
+                            lines.extend(d.warnings.iter().map(|w| format!("Warning: {w}")));
                         }
                     }
                     lines.extend(out.lines().map(String::from));
