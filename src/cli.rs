@@ -408,9 +408,7 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
     if args.final_state {
         let mut items: Vec<serde_json::Value> = Vec::new();
         for o in sim.cluster.store.all_objects() {
-            let mut v = serde_json::to_value(&o).unwrap_or(serde_json::Value::Null);
-            crate::manifest::api_view(&mut v);
-            items.push(v);
+            items.push(kubectl::api_value(&o));
         }
         items.extend(
             sim.cluster
@@ -537,7 +535,7 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
                 "daemonsets",
                 kubectl::get_daemonsets(&sim.daemonsets(), now, args.wide),
             ),
-            GetTarget::Nodes => ("nodes", kubectl::get_nodes(&sim.nodes(), now)),
+            GetTarget::Nodes => ("nodes", kubectl::get_nodes(&sim.nodes(), now, args.wide)),
             GetTarget::Events => {
                 let all = sim.cluster.all_events();
                 let evs: Vec<&Event> = all.iter().collect();

@@ -1273,7 +1273,7 @@ fn kubectl_get_and_describe() {
         "{table}"
     );
 
-    let nodes = kubectl::get_nodes(&s.nodes(), s.now());
+    let nodes = kubectl::get_nodes(&s.nodes(), s.now(), false);
     assert_eq!(
         nodes,
         format!(

@@ -754,6 +754,10 @@ fn get_nodes_table() {
         },
         status: NodeStatus {
             conditions: vec![cond("Ready", ready)],
+            node_info: ctrlscope::api::NodeSystemInfo {
+                kubelet_version: "v1.34.0".into(),
+                ..Default::default()
+            },
             ..Default::default()
         },
     };
@@ -769,7 +773,7 @@ node01         Ready,SchedulingDisabled   <none>          5d    v1.34.0
 node02         NotReady                   <none>          5d    v1.34.0
 node03         Unknown                    <none>          5d    v1.34.0
 ";
-    assert_eq!(get_nodes(&[&cp, &n1, &n2, &n3], at(0)), want);
+    assert_eq!(get_nodes(&[&cp, &n1, &n2, &n3], at(0), false), want);
 }
 
 #[test]
@@ -1296,9 +1300,9 @@ IPs:
 Controlled By:  Job/pi
 Containers:
   pi:
-    Container ID:   
+    Container ID:   containerd://d82b37aa1d15c362fd36dbf915f09bca248a698c58a8d33d49960dddd0450b73
     Image:          perl:5.34.0
-    Image ID:       
+    Image ID:       docker.io/library/busybox@sha256:f34198d1719e7bdcffd664f9ae1e9c78879f83685c340676082373ccde952618
     Port:           <none>
     Host Port:      <none>
     State:          Running
@@ -1436,14 +1440,28 @@ fn describe_node_worker_with_daemonset_pod_golden() {
          \x20 ----    ------  -----------------                 ------------------                ------         -------\n\
          \x20 Ready   True    Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletReady   kubelet is posting ready status\n\
          Addresses:\n\
+         \x20 InternalIP:  172.18.0.3\n\
+         \x20 Hostname:    worker-1\n\
          Capacity:\n\
          \x20 pods:  110\n\
          Allocatable:\n\
-         \x20 pods:               110\n\
-         Non-terminated Pods:  (1 in total)\n\
-         \x20 Namespace           Name                           CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n\
-         \x20 ---------           ----                           ------------  ----------  ---------------  -------------  ---\n\
-         \x20 kube-system         {pod}    100m (0%)     0 (0%)      200Mi (0%)       200Mi (0%)     60s\n\
+         \x20 pods:  110\n\
+         System Info:\n\
+         \x20 Machine ID:                 e949062d2d7c979a3bae0f98c4311c29\n\
+         \x20 System UUID:                0121df5d-948a-6ac1-5ecb-abd216ecbe47\n\
+         \x20 Boot ID:                    873e99b2-81af-5218-2da0-c08184ee7b6e\n\
+         \x20 Kernel Version:             6.8.0-88-generic\n\
+         \x20 OS Image:                   Debian GNU/Linux 12 (bookworm)\n\
+         \x20 Operating System:           linux\n\
+         \x20 Architecture:               amd64\n\
+         \x20 Container Runtime Version:  containerd://2.1.3\n\
+         \x20 Kubelet Version:            v1.34.0\n\
+         PodCIDR:                      10.244.1.0/24\n\
+         PodCIDRs:                     10.244.1.0/24\n\
+         Non-terminated Pods:          (1 in total)\n\
+         \x20 Namespace                   Name                           CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n\
+         \x20 ---------                   ----                           ------------  ----------  ---------------  -------------  ---\n\
+         \x20 kube-system                 {pod}    100m (0%)     0 (0%)      200Mi (0%)       200Mi (0%)     60s\n\
          Allocated resources:\n\
          \x20 (Total limits may be over 100 percent, i.e., overcommitted.)\n\
          \x20 Resource           Requests    Limits\n\
@@ -1478,7 +1496,7 @@ fn describe_node_control_plane_and_all_nodes() {
         "{out}"
     );
     assert!(
-        out.contains("Non-terminated Pods:  (1 in total)\n"),
+        out.contains("Non-terminated Pods:          (1 in total)\n"),
         "{out}"
     );
     let all = console::run(&mut sim, "describe node");
@@ -1620,11 +1638,21 @@ Allocatable:\n\
 \x20 hugepages-2Mi:       0\n\
 \x20 memory:              8Gi\n\
 \x20 pods:                110\n\
-Non-terminated Pods:   (2 in total)\n\
-\x20 Namespace            Name    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n\
-\x20 ---------            ----    ------------  ----------  ---------------  -------------  ---\n\
-\x20 default              a       250m (6%)     1 (25%)     1Gi (12%)        2Gi (25%)      70s\n\
-\x20 default              b       750m (18%)    750m (18%)  512Mi (6%)       512Mi (6%)     70s\n\
+System Info:\n\
+\x20 Machine ID:                 \n\
+\x20 System UUID:                \n\
+\x20 Boot ID:                    \n\
+\x20 Kernel Version:             \n\
+\x20 OS Image:                   \n\
+\x20 Operating System:           \n\
+\x20 Architecture:               \n\
+\x20 Container Runtime Version:  \n\
+\x20 Kubelet Version:            \n\
+Non-terminated Pods:          (2 in total)\n\
+\x20 Namespace                   Name    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n\
+\x20 ---------                   ----    ------------  ----------  ---------------  -------------  ---\n\
+\x20 default                     a       250m (6%)     1 (25%)     1Gi (12%)        2Gi (25%)      70s\n\
+\x20 default                     b       750m (18%)    750m (18%)  512Mi (6%)       512Mi (6%)     70s\n\
 Allocated resources:\n\
 \x20 (Total limits may be over 100 percent, i.e., overcommitted.)\n\
 \x20 Resource            Requests      Limits\n\

@@ -269,6 +269,11 @@ pub struct NodeSpec {
     pub taints: Vec<Taint>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unschedulable: bool,
+    /// The /24 the node IPAM controller gave this node; its pods' addresses come from it.
+    #[serde(default, skip_serializing_if = "String::is_empty", rename = "podCIDR")]
+    pub pod_cidr: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "podCIDRs")]
+    pub pod_cidrs: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -282,6 +287,53 @@ pub struct NodeStatus {
     pub allocatable: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<NodeAddress>,
+    /// What the kubelet reports of its machine (`kubectl get nodes -o wide`, `describe node`).
+    #[serde(default)]
+    pub node_info: NodeSystemInfo,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NodeAddress {
+    /// `InternalIP`, `ExternalIP`, `Hostname`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub address: String,
+}
+
+/// `v1.NodeSystemInfo`: every field is always present in the API's JSON (no omitempty).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NodeSystemInfo {
+    #[serde(rename = "machineID")]
+    pub machine_id: String,
+    #[serde(rename = "systemUUID")]
+    pub system_uuid: String,
+    #[serde(rename = "bootID")]
+    pub boot_id: String,
+    pub kernel_version: String,
+    pub os_image: String,
+    pub container_runtime_version: String,
+    pub kubelet_version: String,
+    pub kube_proxy_version: String,
+    pub operating_system: String,
+    pub architecture: String,
+}
+
+impl Node {
+    /// The first `InternalIP` address, as printers.go `getNodeInternalIP` reads it.
+    pub fn internal_ip(&self) -> Option<&str> {
+        self.address("InternalIP")
+    }
+
+    pub fn address(&self, type_: &str) -> Option<&str> {
+        self.status
+            .addresses
+            .iter()
+            .find(|a| a.type_ == type_)
+            .map(|a| a.address.as_str())
+    }
 }
 
 impl NodeStatus {

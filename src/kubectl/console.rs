@@ -790,14 +790,7 @@ fn get_named(
         macro_rules! pick {
             ($v:expr) => {{
                 let mut v = $v;
-                let vals: Vec<serde_json::Value> = v
-                    .iter()
-                    .map(|o| {
-                        let mut v = serde_json::to_value(o).unwrap_or_default();
-                        crate::manifest::api_view(&mut v);
-                        v
-                    })
-                    .collect();
+                let vals: Vec<serde_json::Value> = v.iter().map(|o| super::api_value(*o)).collect();
                 if let (Some(field), Some(_)) = (sort_by, table) {
                     match sort_order(field, &vals, true) {
                         Ok(order) => v = order.iter().filter_map(|&i| v.get(i).copied()).collect(),
@@ -862,7 +855,7 @@ fn get_named(
             Kind::Job => job_rows(&stored!(Job), now, wide),
             Kind::CronJob => cronjob_rows(&stored!(CronJob), now, wide),
             Kind::DaemonSet => daemonset_rows(&stored!(DaemonSet), now, wide),
-            Kind::Node => node_rows(&stored!(Node), now),
+            Kind::Node => node_rows(&stored!(Node), now, wide),
             Kind::ControllerRevision => controllerrevision_rows(&stored!(ControllerRevision), now),
             Kind::Event => {
                 let all: Vec<Event> = sim.cluster.all_events();

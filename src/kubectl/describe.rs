@@ -252,20 +252,20 @@ fn container_ports(c: &Container, field: &str) -> String {
 
 fn describe_container_basic_info(
     c: &Container,
-    status: Option<&ContainerStatus>,
+    status: Option<(&str, &ContainerStatus)>,
     space: &str,
     w: &mut PrefixWriter,
 ) {
     let name_indent = if space.is_empty() { "" } else { " " };
     w.write(LEVEL_1, &format!("{name_indent}{}:\n", c.name));
-    if status.is_some() {
-        // No containerID in this API.
-        w.write(LEVEL_2, "Container ID:\t\n");
+    if let Some((uid, s)) = status {
+        let id = crate::sim::kubelet::container_id(uid, s);
+        w.write(LEVEL_2, &format!("Container ID:\t{id}\n"));
     }
     w.write(LEVEL_2, &format!("Image:\t{}\n", c.image));
-    if status.is_some() {
-        // No imageID in this API.
-        w.write(LEVEL_2, "Image ID:\t\n");
+    if let Some((uid, s)) = status {
+        let id = crate::sim::kubelet::image_id(uid, s);
+        w.write(LEVEL_2, &format!("Image ID:\t{id}\n"));
     }
     let ports = container_ports(c, "containerPort");
     if ports.contains(',') {
@@ -592,7 +592,8 @@ fn describe_containers(
     w.write(LEVEL_0, &format!("{space}{label}:{none}\n"));
     for c in containers {
         let status = statuses.iter().rev().find(|s| s.name == c.name);
-        describe_container_basic_info(c, status, space, w);
+        let uid = resolver.map_or("", |p| p.metadata.uid.as_str());
+        describe_container_basic_info(c, status.map(|s| (uid, s)), space, w);
         describe_container_command(c, w);
         if let Some(s) = status {
             describe_container_state(s, w);
@@ -1073,7 +1074,7 @@ fn parse_quantity(v: &Value) -> Option<f64> {
 /// `qos.GetPodQOS` (`ComputePodQOS`): BestEffort without cpu/memory requests or limits,
 /// Guaranteed when every container limits both and requests equal limits, else Burstable.
 /// (The API server copies limits into unset requests; that defaulting is applied here.)
-fn pod_qos(pod: &Pod) -> &'static str {
+pub(crate) fn pod_qos(pod: &Pod) -> &'static str {
     let mut requests: BTreeMap<&str, f64> = BTreeMap::new();
     let mut limits: BTreeMap<&str, f64> = BTreeMap::new();
     let mut guaranteed = true;
@@ -1245,9 +1246,10 @@ pub fn describe_pod(pod: &Pod, events: &[&Event], now: Time) -> String {
             w.write(LEVEL_1, &format!("{g} \t{status} \n"));
         }
     }
-    if !st.conditions.is_empty() {
+    let conditions = crate::sim::kubelet::reported_conditions(pod);
+    if !conditions.is_empty() {
         w.write(LEVEL_0, "Conditions:\n  Type\tStatus\n");
-        for c in &st.conditions {
+        for c in &conditions {
             w.write(LEVEL_1, &format!("{} \t{} \n", c.type_, c.status));
         }
     }
@@ -1711,6 +1713,9 @@ pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&Event], now: Time) -
         }
     }
     w.write(LEVEL_0, "Addresses:\n");
+    for a in &st.addresses {
+        w.write(LEVEL_1, &format!("{}:\t{}\n", a.type_, a.address));
+    }
     let print_resource_list = |w: &mut PrefixWriter, list: &BTreeMap<String, String>| {
         for (k, v) in list {
             let q = Quantity::parse(&Value::String(v.clone()))
@@ -1726,6 +1731,30 @@ pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&Event], now: Time) -
     if !st.allocatable.is_empty() {
         w.write(LEVEL_0, "Allocatable:\n");
         print_resource_list(&mut w, &st.allocatable);
+    }
+    let info = &st.node_info;
+    w.write(LEVEL_0, "System Info:\n");
+    for (label, value) in [
+        ("Machine ID", &info.machine_id),
+        ("System UUID", &info.system_uuid),
+        ("Boot ID", &info.boot_id),
+        ("Kernel Version", &info.kernel_version),
+        ("OS Image", &info.os_image),
+        ("Operating System", &info.operating_system),
+        ("Architecture", &info.architecture),
+        ("Container Runtime Version", &info.container_runtime_version),
+        ("Kubelet Version", &info.kubelet_version),
+    ] {
+        w.write(LEVEL_0, &format!("  {label}:\t{value}\n"));
+    }
+    if !node.spec.pod_cidr.is_empty() {
+        w.write(LEVEL_0, &format!("PodCIDR:\t{}\n", node.spec.pod_cidr));
+    }
+    if !node.spec.pod_cidrs.is_empty() {
+        w.write(
+            LEVEL_0,
+            &format!("PodCIDRs:\t{}\n", node.spec.pod_cidrs.join(",")),
+        );
     }
     let mut on_node: Vec<&Pod> = pods
         .iter()

@@ -12,7 +12,7 @@ use super::format::{format_label_selector, format_labels, layout_container_cells
 use super::tabwriter::get_table;
 
 /// The kubelet version `get nodes` shows (the simulation has no `status.nodeInfo`).
-pub const KUBELET_VERSION: &str = "v1.34.0";
+pub use crate::sim::kubelet::KUBELET_VERSION;
 
 /// What `kubectl get` prints (to stderr) for an empty list in a namespace.
 pub fn no_resources_found(namespace: &str) -> String {
@@ -496,14 +496,25 @@ pub fn node_status(node: &Node) -> String {
     status.join(",")
 }
 
-/// `kubectl get nodes`: NAME STATUS ROLES AGE VERSION.
-pub fn node_rows(nodes: &[&Node], now: Time) -> Rows {
-    let header = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+/// `kubectl get nodes` (printers.go `printNode`): NAME STATUS ROLES AGE VERSION, and with
+/// `-o wide` INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME.
+pub fn node_rows(nodes: &[&Node], now: Time, wide: bool) -> Rows {
+    let mut header = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+    if wide {
+        header.extend([
+            "INTERNAL-IP",
+            "EXTERNAL-IP",
+            "OS-IMAGE",
+            "KERNEL-VERSION",
+            "CONTAINER-RUNTIME",
+        ]);
+    }
     let rows = nodes
         .iter()
         .map(|node| {
             let roles = node_roles(node).join(",");
-            vec![
+            let info = &node.status.node_info;
+            let mut row = vec![
                 node.metadata.name.clone(),
                 node_status(node),
                 if roles.is_empty() {
@@ -512,15 +523,32 @@ pub fn node_rows(nodes: &[&Node], now: Time) -> Rows {
                     roles
                 },
                 translate_timestamp_since(node.metadata.creation_timestamp, now),
-                KUBELET_VERSION.to_string(),
-            ]
+                info.kubelet_version.clone(),
+            ];
+            if wide {
+                let known = |s: &str| {
+                    if s.is_empty() {
+                        "<unknown>".to_string()
+                    } else {
+                        s.to_string()
+                    }
+                };
+                row.extend([
+                    node.internal_ip().unwrap_or("<none>").to_string(),
+                    node.address("ExternalIP").unwrap_or("<none>").to_string(),
+                    known(&info.os_image),
+                    known(&info.kernel_version),
+                    known(&info.container_runtime_version),
+                ]);
+            }
+            row
         })
         .collect();
     Rows { header, rows }
 }
 
-pub fn get_nodes(nodes: &[&Node], now: Time) -> String {
-    node_rows(nodes, now).render()
+pub fn get_nodes(nodes: &[&Node], now: Time, wide: bool) -> String {
+    node_rows(nodes, now, wide).render()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -42,3 +42,59 @@ pub use rollout::{
     rollback, rollout_history, rollout_status, Rollback, CHANGE_CAUSE, RESTARTED_AT,
 };
 pub use selector::parse_selector;
+
+use crate::api::{Object, Pod};
+
+/// An object as the API server returns it (`-o yaml|json|jsonpath`, `--final-state`): with
+/// the defaults it fills in (`manifest::api_view`) and, for a pod, every condition its kubelet
+/// reports (`kubelet::reported_conditions`; stored pods keep two).
+pub fn api_value<T: serde::Serialize + 'static>(o: &T) -> serde_json::Value {
+    let mut v = serde_json::to_value(o).unwrap_or_default();
+    let any: &dyn std::any::Any = o;
+    let pod = match any.downcast_ref::<Object>() {
+        Some(Object::Pod(p)) => Some(p),
+        _ => any.downcast_ref::<Pod>(),
+    };
+    if let Some(p) = pod {
+        if let Some(status) = v.get_mut("status").and_then(|s| s.as_object_mut()) {
+            // Set by the API server on create (pkg/registry/core/pod/strategy.go).
+            status.insert("qosClass".into(), describe::pod_qos(p).into());
+        }
+    }
+    if let Some(p) = pod.filter(|p| !p.status.host_ip.is_empty()) {
+        let conditions = crate::sim::kubelet::reported_conditions(p);
+        if let Some(status) = v.get_mut("status").and_then(|s| s.as_object_mut()) {
+            status.insert(
+                "conditions".into(),
+                serde_json::to_value(conditions).unwrap_or_default(),
+            );
+            // The runtime's IDs of each container's run and image, and the address lists.
+            let uid = p.metadata.uid.as_str();
+            if let Some(list) = status
+                .get_mut("containerStatuses")
+                .and_then(|l| l.as_array_mut())
+            {
+                for (json, cs) in list.iter_mut().zip(&p.status.container_statuses) {
+                    let Some(json) = json.as_object_mut() else {
+                        continue;
+                    };
+                    let id = crate::sim::kubelet::container_id(uid, cs);
+                    if !id.is_empty() {
+                        json.insert("containerID".into(), id.into());
+                        json.insert(
+                            "imageID".into(),
+                            crate::sim::kubelet::image_id(uid, cs).into(),
+                        );
+                    }
+                }
+            }
+            for (list, ip) in [("hostIPs", &p.status.host_ip), ("podIPs", &p.status.pod_ip)] {
+                if !ip.is_empty() {
+                    status.insert(list.into(), serde_json::json!([{ "ip": ip }]));
+                }
+            }
+        }
+    }
+    crate::manifest::api_view(&mut v);
+    v
+}

@@ -230,16 +230,14 @@ impl Watch {
         match &self.req.output {
             WatchOutput::JsonPath(path) => {
                 // jsonpath.go PrintObj: the template per object, errors as printed text.
-                let mut value = serde_json::to_value(o).unwrap_or_default();
-                crate::manifest::api_view(&mut value);
+                let value = super::api_value(o);
                 match path.execute(&value, false) {
                     Ok(text) => out.push_str(&text),
                     Err(e) => out.push_str(&format!("error: {e}\n")),
                 }
             }
             WatchOutput::Columns(columns) => {
-                let mut value = serde_json::to_value(o).unwrap_or_default();
-                crate::manifest::api_view(&mut value);
+                let value = super::api_value(o);
                 let mut text = String::new();
                 if !self.printed_header && !self.req.no_headers {
                     let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
@@ -259,8 +257,7 @@ impl Watch {
                 out.push_str(&format!("{}/{name}\n", kubectl_resource(self.req.kind)));
             }
             WatchOutput::Yaml | WatchOutput::Json => {
-                let mut value = serde_json::to_value(o).unwrap_or_default();
-                crate::manifest::api_view(&mut value);
+                let value = super::api_value(o);
                 let doc = if self.req.events {
                     serde_json::json!({"type": type_.as_str(), "object": value})
                 } else {
@@ -331,7 +328,7 @@ fn rows_of(o: &Object, now: Time, wide: bool) -> Rows {
         Object::Job(j) => job_rows(&[j], now, wide),
         Object::CronJob(c) => cronjob_rows(&[c], now, wide),
         Object::DaemonSet(d) => daemonset_rows(&[d], now, wide),
-        Object::Node(n) => node_rows(&[n], now),
+        Object::Node(n) => node_rows(&[n], now, wide),
         Object::ControllerRevision(r) => controllerrevision_rows(&[r], now),
         Object::Event(e) => event_rows(&[e], now, wide),
     }

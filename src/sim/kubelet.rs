@@ -12,12 +12,14 @@ use super::cluster::{object_ref, Cluster, Step};
 use super::scheduler::{set_condition, set_str};
 use super::store::{WatchEvent, WatchEventType};
 use crate::api::{
-    ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus, Duration, Kind, Node, Pod, Time,
+    Condition, ContainerState, ContainerStateRunning, ContainerStateTerminated,
+    ContainerStateWaiting, ContainerStatus, Duration, Kind, Node, Pod, Time,
 };
 use crate::manifest::hints::{pod_behaviour, PodBehaviour};
 
 pub const COMPONENT: &str = "kubelet";
+/// The version every simulated kubelet reports (`kubectl get nodes` VERSION).
+pub const KUBELET_VERSION: &str = "v1.34.0";
 
 /// Kubelet crash-loop back-off: 10 s doubling, capped at 5 min (pkg/kubelet/kubelet.go
 /// `backOffPeriod`, `MaxContainerBackOff`). The first restart is immediate.
@@ -52,6 +54,45 @@ struct Runtime {
     forced_exit: Option<i32>,
     /// Wake-ups pending under this pod's name.
     pending: u32,
+    /// The pod's address from its node's range (host byte), held until its sandbox goes.
+    ip: Option<(Rc<str>, u8)>,
+}
+
+/// The CNI's host-local IPAM on one node (containernetworking/plugins
+/// plugins/ipam/host-local/backend/allocator): addresses .2–.254 of the node's podCIDR (.1 is
+/// the bridge's gateway), handed out round-robin after the last one given, skipping those in use.
+#[derive(Clone, Debug, Default)]
+struct NodeIpam {
+    last: u8,
+    used: [u64; 4],
+}
+
+impl NodeIpam {
+    const FIRST: u8 = 2;
+    const LAST: u8 = 254;
+
+    fn allocate(&mut self) -> Option<u8> {
+        let span = usize::from(Self::LAST - Self::FIRST) + 1;
+        // The position of the last address given; none yet means the next is FIRST.
+        let last = if self.last < Self::FIRST {
+            span - 1
+        } else {
+            usize::from(self.last - Self::FIRST)
+        };
+        (1..=span).find_map(|i| {
+            let ip = Self::FIRST + ((last + i) % span) as u8;
+            let (w, b) = (usize::from(ip / 64), ip % 64);
+            (self.used[w] & (1 << b) == 0).then(|| {
+                self.used[w] |= 1 << b;
+                self.last = ip;
+                ip
+            })
+        })
+    }
+
+    fn release(&mut self, ip: u8) {
+        self.used[ip as usize / 64] &= !(1 << (ip % 64));
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -67,6 +108,8 @@ pub struct Kubelet {
     owner_attempts: FastMap<String, usize>,
     timers: BTreeMap<(Time, u64), (Rc<str>, u64, Wake)>,
     seq: u64,
+    /// Pod address allocators by node name.
+    ipam: FastMap<Rc<str>, NodeIpam>,
 }
 
 impl Kubelet {
@@ -88,6 +131,7 @@ impl Kubelet {
 
     /// Forgets a pod's runtime, keeping count of the wake-ups still naming it.
     fn drop_runtime(&mut self, pod: &str) {
+        self.release_ip(pod);
         if let Some((name, rt)) = self.pods.remove_entry(pod) {
             if rt.pending > 0 {
                 *self.orphan_timers.entry(name).or_default() += rt.pending;
@@ -114,7 +158,39 @@ impl Kubelet {
             .get(pod)
             .is_some_and(|rt| rt.done && rt.pending == 0);
         if idle && (self.orphan_timers.is_empty() || !self.orphan_timers.contains_key(pod)) {
+            self.release_ip(pod);
             self.pods.remove(pod);
+        }
+    }
+
+    /// The address of a pod's sandbox when its first container starts: the node's for a
+    /// `hostNetwork` pod, else one from the node's podCIDR (None: the pod keeps the one it has).
+    fn sandbox_ip(&mut self, name: &str, cluster: &Cluster) -> Option<String> {
+        let pod = cluster.store.get::<Pod>(name)?;
+        if !pod.status.pod_ip.is_empty() {
+            return None;
+        }
+        if pod.spec.host_network {
+            return Some(pod.status.host_ip.clone());
+        }
+        let node = cluster.store.get::<Node>(&pod.spec.node_name);
+        let prefix = node.and_then(|n| n.spec.pod_cidr.strip_suffix(".0/24"));
+        let rt = self.pods.get_mut(name)?;
+        let Some(prefix) = prefix else {
+            return Some(pod_ip(&pod.metadata.uid));
+        };
+        let node: Rc<str> = Rc::from(pod.spec.node_name.as_str());
+        let host = self.ipam.entry(node.clone()).or_default().allocate()?;
+        rt.ip = Some((node, host));
+        Some(format!("{prefix}.{host}"))
+    }
+
+    /// Gives a pod's address back to its node's range (its sandbox is gone).
+    fn release_ip(&mut self, pod: &str) {
+        if let Some((node, ip)) = self.pods.get_mut(pod).and_then(|rt| rt.ip.take()) {
+            if let Some(a) = self.ipam.get_mut(&node) {
+                a.release(ip);
+            }
         }
     }
 
@@ -195,6 +271,7 @@ impl Kubelet {
                 ready_after: Duration::ZERO,
             });
         let start_delay = behaviour.start_delay;
+        let pod_node = pod.spec.node_name.clone();
         let first_attempt = match (
             pod.spec.restart_policy.as_str(),
             pod.metadata.controller_of(),
@@ -212,6 +289,7 @@ impl Kubelet {
             _ => 0,
         };
         // A runtime replaced under the same name leaves its wake-ups to this one.
+        self.release_ip(name);
         let pending = self.pods.get(name).map_or(0, |rt| rt.pending);
         self.pods.insert(
             name.clone(),
@@ -225,12 +303,18 @@ impl Kubelet {
                 done: false,
                 forced_exit: None,
                 pending,
+                ip: None,
             },
         );
         let now = cluster.now;
+        let host_ip = cluster
+            .store
+            .get::<Node>(&pod_node)
+            .and_then(|n| n.internal_ip())
+            .map_or_else(|| node_ip(&pod_node), str::to_string);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             set_str(&mut p.status.phase, "Pending");
-            p.status.host_ip = node_ip(&p.spec.node_name);
+            p.status.host_ip = host_ip.clone();
             p.status.start_time = Some(now);
             p.status.container_statuses = p
                 .spec
@@ -343,10 +427,11 @@ impl Kubelet {
                     );
                 }
                 let ready_now = b.ready_after == Duration::ZERO;
+                let ip = self.sandbox_ip(name, cluster);
                 let _ = cluster.store.modify::<Pod>(name, |p| {
                     set_str(&mut p.status.phase, "Running");
-                    if p.status.pod_ip.is_empty() {
-                        p.status.pod_ip = pod_ip(&p.metadata.uid);
+                    if let Some(ip) = ip {
+                        p.status.pod_ip = ip;
                     }
                     for cs in &mut p.status.container_statuses {
                         cs.state = ContainerState {
@@ -393,6 +478,7 @@ impl Kubelet {
                 if let Some(rt) = self.pods.get_mut(name) {
                     rt.done = true;
                 }
+                self.release_ip(name);
                 let _ = cluster.store.modify::<Pod>(name, |p| {
                     // Graceful termination: SIGTERM, exit 143; a pod that had not succeeded ends Failed.
                     for cs in &mut p.status.container_statuses {
@@ -414,11 +500,15 @@ impl Kubelet {
                             };
                         }
                         cs.ready = false;
+                        cs.started = false;
+                        cs.started = false;
+                        cs.started = false;
                     }
                     if p.status.phase != "Succeeded" {
                         set_str(&mut p.status.phase, "Failed");
                     }
-                    set_condition(p, "Ready", "False", "PodCompleted", Some(now));
+                    let reason = terminal_reason(&p.status.phase);
+                    set_condition(p, "Ready", "False", reason, Some(now));
                 });
                 cluster.finish_pod_deletion_if_ready(name);
             }
@@ -452,6 +542,11 @@ impl Kubelet {
         };
         if !restart {
             rt.done = true;
+            if let Some((node, ip)) = rt.ip.take() {
+                if let Some(a) = self.ipam.get_mut(&node) {
+                    a.release(ip);
+                }
+            }
             let phase = if code == 0 { "Succeeded" } else { "Failed" };
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 for cs in &mut p.status.container_statuses {
@@ -460,9 +555,11 @@ impl Kubelet {
                         ..Default::default()
                     };
                     cs.ready = false;
+                    cs.started = false;
+                    cs.started = false;
                 }
                 set_str(&mut p.status.phase, phase);
-                set_condition(p, "Ready", "False", "PodCompleted", Some(now));
+                set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
             });
             cluster.trace(COMPONENT, || Step::UpdateStatus {
                 object: object_ref(Kind::Pod, name),
@@ -499,6 +596,7 @@ impl Kubelet {
                     waiting("CrashLoopBackOff")
                 };
                 cs.ready = false;
+                cs.started = false;
             }
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
@@ -566,6 +664,7 @@ impl Kubelet {
         for name in gone {
             self.drop_runtime(&name);
         }
+        self.ipam.remove(node);
     }
 }
 
@@ -604,6 +703,175 @@ fn waiting(reason: &str) -> ContainerState {
         }),
         ..Default::default()
     }
+}
+
+/// The Ready condition's reason once a pod is terminal (status/generate.go
+/// `generatePodReadyConditionForTerminalPhase`).
+fn terminal_reason(phase: &str) -> &'static str {
+    if phase == "Succeeded" {
+        "PodCompleted"
+    } else {
+        "PodFailed"
+    }
+}
+
+/// Condition types the kubelet owns (pkg/kubelet/types/pod_status.go `PodConditionsByKubelet`).
+const KUBELET_CONDITIONS: [&str; 5] = [
+    "PodReadyToStartContainers",
+    "Initialized",
+    "Ready",
+    "ContainersReady",
+    "PodScheduled",
+];
+
+/// A pod's conditions as the API returns them once its kubelet has reported: the others' first
+/// (DisruptionTarget), then the kubelet's in its order (kubelet_pods.go `generateAPIPodStatus`,
+/// status/generate.go). Stored pods keep only PodScheduled and Ready, for memory's sake (a big
+/// Job keeps 100 000 pods); the other three follow from them and the container states, so
+/// printers add them here.
+pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
+    let st = &pod.status;
+    if st.host_ip.is_empty() {
+        return st.conditions.clone();
+    }
+    let stored = |t: &str| st.conditions.iter().find(|c| c.type_ == t);
+    let terminal = matches!(st.phase.as_str(), "Succeeded" | "Failed");
+    let finished = st
+        .container_statuses
+        .iter()
+        .filter_map(|c| c.state.terminated.as_ref().map(|t| t.finished_at))
+        .max();
+    let condition =
+        |type_: &str, ok: bool, reason: &str, message: String, at: Option<Time>| Condition {
+            type_: type_.into(),
+            status: if ok { "True" } else { "False" }.into(),
+            reason: reason.into(),
+            message,
+            last_transition_time: at,
+            ..Default::default()
+        };
+    let mut out: Vec<Condition> = st
+        .conditions
+        .iter()
+        .filter(|c| !KUBELET_CONDITIONS.contains(&c.type_.as_str()))
+        .cloned()
+        .collect();
+    // The sandbox (and with it the pod's IP) exists from the first start until the pod ends.
+    let sandbox = !st.pod_ip.is_empty() && !terminal;
+    out.push(condition(
+        "PodReadyToStartContainers",
+        sandbox,
+        "",
+        String::new(),
+        if sandbox || finished.is_none() {
+            st.start_time
+        } else {
+            finished
+        },
+    ));
+    let started = st
+        .container_statuses
+        .iter()
+        .any(|c| c.started || c.state.waiting.is_none());
+    let names = |list: &[crate::api::Container]| {
+        let names: Vec<&str> = list.iter().map(|c| c.name.as_str()).collect();
+        format!("[{}]", names.join(" "))
+    };
+    out.push(if st.phase == "Succeeded" {
+        condition(
+            "Initialized",
+            true,
+            "PodCompleted",
+            String::new(),
+            st.start_time,
+        )
+    } else if pod.spec.init_containers.is_empty() || started {
+        condition("Initialized", true, "", String::new(), st.start_time)
+    } else {
+        condition(
+            "Initialized",
+            false,
+            "ContainersNotInitialized",
+            format!(
+                "containers with incomplete status: {}",
+                names(&pod.spec.init_containers)
+            ),
+            st.start_time,
+        )
+    });
+    let mut ready = stored("Ready")
+        .cloned()
+        .unwrap_or_else(|| condition("Ready", false, "ContainersNotReady", String::new(), None));
+    if ready.reason == "ContainersNotReady" && ready.message.is_empty() {
+        let unready: Vec<&str> = pod
+            .spec
+            .containers
+            .iter()
+            .filter(|c| {
+                !st.container_statuses
+                    .iter()
+                    .any(|s| s.name == c.name && s.ready)
+            })
+            .map(|c| c.name.as_str())
+            .collect();
+        ready.message = format!("containers with unready status: [{}]", unready.join(" "));
+    }
+    let mut containers_ready = ready.clone();
+    containers_ready.type_ = "ContainersReady".into();
+    out.push(ready);
+    out.push(containers_ready);
+    if let Some(c) = stored("PodScheduled") {
+        out.push(c.clone());
+    }
+    out
+}
+
+/// 64 hex digits from the given parts: the IDs a container runtime makes up.
+fn hex_id(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(64);
+    for round in 0..4u64 {
+        let h = parts.iter().fold(0xcbf2_9ce4_8422_2325 ^ round, |h, p| {
+            p.bytes()
+                .chain([0])
+                .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+        });
+        out.push_str(&format!("{:016x}", h ^ (h >> 29)));
+    }
+    out
+}
+
+/// The runtime's ID of a container's latest run (`containerd://` and 64 hex digits, a new one
+/// per restart); empty before its first run was created.
+pub fn container_id(pod_uid: &str, cs: &ContainerStatus) -> String {
+    let created = cs.state.running.is_some()
+        || cs.state.terminated.is_some()
+        || cs.last_state.terminated.is_some();
+    if !created {
+        return String::new();
+    }
+    let run = cs.restart_count.to_string();
+    format!("containerd://{}", hex_id(&[pod_uid, &cs.name, &run]))
+}
+
+/// The digest the runtime resolved the image to, with the registry and repository spelled out
+/// as containerd reports them: `busybox:1.36` → `docker.io/library/busybox@sha256:…`.
+pub fn image_id(pod_uid: &str, cs: &ContainerStatus) -> String {
+    if container_id(pod_uid, cs).is_empty() {
+        return String::new();
+    }
+    let image = cs.image.split('@').next().unwrap_or(&cs.image);
+    let repo = match image.rsplit_once(':') {
+        Some((r, tag)) if !tag.contains('/') => r,
+        _ => image,
+    };
+    let first = repo.split('/').next().unwrap_or(repo);
+    let domain = first.contains('.') || first.contains(':') || first == "localhost";
+    let full = match (domain, repo.contains('/')) {
+        (true, _) => repo.to_string(),
+        (false, true) => format!("docker.io/{repo}"),
+        (false, false) => format!("docker.io/library/{repo}"),
+    };
+    format!("{full}@sha256:{}", hex_id(&[&cs.image]))
 }
 
 /// A stable fake node address from its name.

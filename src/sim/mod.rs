@@ -19,8 +19,8 @@ pub mod store;
 use std::collections::BTreeMap;
 
 use crate::api::{
-    Condition, CronJob, DaemonSet, Duration, Job, Kind, LabelSelector, Node, NodeSpec, NodeStatus,
-    Object, ObjectMeta, Pod, Taint, Time,
+    Condition, CronJob, DaemonSet, Duration, Job, Kind, LabelSelector, Node, NodeAddress, NodeSpec,
+    NodeStatus, NodeSystemInfo, Object, ObjectMeta, Pod, Taint, Time,
 };
 use crate::controllers::{
     cronjob::CronJobController, daemonset::DaemonSetController, gc::GarbageCollector, job,
@@ -146,11 +146,88 @@ impl Simulation {
             },
             spec: NodeSpec {
                 taints,
-                unschedulable: false,
+                ..Default::default()
             },
             ..Default::default()
         };
         self.apply(Object::Node(node)).map(|_| ())
+    }
+
+    /// What a new node gets besides its manifest: a /24 of the cluster's pod network from the
+    /// node IPAM controller (pkg/controller/nodeipam/ipam/range_allocator.go: the lowest free
+    /// one of 10.244.0.0/16, as kind and kubeadm's flannel set it up), and the addresses and
+    /// machine facts its kubelet reports (pkg/kubelet/nodestatus/setters.go).
+    fn register_node(&self, n: &mut Node) {
+        let taken: Vec<&str> = self
+            .cluster
+            .store
+            .list::<Node>()
+            .map(|o| o.spec.pod_cidr.as_str())
+            .collect();
+        let index = (0..256).find(|i| !taken.contains(&format!("10.244.{i}.0/24").as_str()));
+        if let Some(i) = index {
+            n.spec.pod_cidr = format!("10.244.{i}.0/24");
+            n.spec.pod_cidrs = vec![n.spec.pod_cidr.clone()];
+        }
+        // The nodes' own network (a kind cluster's docker bridge): .2, .3, … in CIDR order.
+        let seq = index.unwrap_or(256 + self.cluster.store.list_unordered::<Node>().count());
+        let ip = format!("172.18.{}.{}", seq / 250, seq % 250 + 2);
+        n.status.addresses = vec![
+            NodeAddress {
+                type_: "InternalIP".into(),
+                address: ip,
+            },
+            NodeAddress {
+                type_: "Hostname".into(),
+                address: n.metadata.name.clone(),
+            },
+        ];
+        let id = |salt: u64| {
+            let h = n
+                .metadata
+                .uid
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325 ^ salt, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                });
+            let l = h.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            format!("{h:016x}{l:016x}")
+        };
+        let uuid = |hex: String| {
+            format!(
+                "{}-{}-{}-{}-{}",
+                &hex[..8],
+                &hex[8..12],
+                &hex[12..16],
+                &hex[16..20],
+                &hex[20..]
+            )
+        };
+        let arch = n
+            .metadata
+            .labels
+            .get("kubernetes.io/arch")
+            .cloned()
+            .unwrap_or_default();
+        let os = n
+            .metadata
+            .labels
+            .get("kubernetes.io/os")
+            .cloned()
+            .unwrap_or_default();
+        n.status.node_info = NodeSystemInfo {
+            machine_id: id(1),
+            system_uuid: uuid(id(2)),
+            boot_id: uuid(id(3)),
+            kernel_version: "6.8.0-88-generic".into(),
+            os_image: "Debian GNU/Linux 12 (bookworm)".into(),
+            container_runtime_version: "containerd://2.1.3".into(),
+            kubelet_version: kubelet::KUBELET_VERSION.into(),
+            // Unset since v1.31 (KEP-4004): the kubelet cannot know kube-proxy's version.
+            kube_proxy_version: String::new(),
+            operating_system: os,
+            architecture: arch,
+        };
     }
 
     /// Creates the object, or updates it if one of that kind and name exists (`kubectl apply`).
@@ -196,6 +273,9 @@ impl Simulation {
                         ..old.metadata
                     };
                     n.status = old.status;
+                    // Set by the node IPAM controller, not by the manifest: apply keeps them.
+                    n.spec.pod_cidr = old.spec.pod_cidr;
+                    n.spec.pod_cidrs = old.spec.pod_cidrs;
                     // The node lifecycle controller's unschedulable taint follows the field
                     // (as set_unschedulable does for cordon).
                     let tainted = n.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE_TAINT);
@@ -240,9 +320,11 @@ impl Simulation {
                             last_transition_time: Some(self.cluster.now),
                             ..Default::default()
                         }],
+                        ..Default::default()
                     };
                     self.cluster.stamp_new(&mut n.metadata, Kind::Node);
                     n.metadata.namespace.clear();
+                    self.register_node(&mut n);
                     self.cluster.store.create(n).map_err(|e| e.to_string())?;
                     // A node back under a removed one's name before the pod GC collected that
                     // one's pods: its kubelet runs the pods bound to it, as a kubelet does.

@@ -1,0 +1,392 @@
+//! Node addresses, pod CIDRs and pod IPs, and the pod conditions the kubelet reports:
+//! - the node IPAM controller gives each node the lowest free /24 of 10.244.0.0/16
+//!   (pkg/controller/nodeipam/ipam/range_allocator.go);
+//! - the CNI's host-local IPAM hands out .2–.254 of it round-robin, skipping addresses in use
+//!   (containernetworking/plugins plugins/ipam/host-local), and a `hostNetwork` pod has its
+//!   node's address;
+//! - `kubectl get nodes -o wide` (printers.go `printNode`) and `describe node`;
+//! - conditions in the kubelet's order with its reasons (pkg/kubelet/status/generate.go).
+
+mod common;
+
+use common::sim;
+use ctrlscope::api::{Kind, Node, Pod};
+use ctrlscope::kubectl::{api_value, console};
+use ctrlscope::sim::Simulation;
+
+fn pods(sim: &Simulation) -> Vec<&Pod> {
+    sim.cluster.store.list::<Pod>().collect()
+}
+
+fn node<'a>(sim: &'a Simulation, name: &str) -> &'a Node {
+    sim.cluster.store.get::<Node>(name).expect("node")
+}
+
+const JOB: &str = "\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: work
+spec:
+  parallelism: 6
+  completions: 12
+  template:
+    metadata:
+      annotations:
+        sim.ctrlscope.dev/duration: 10s
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: work
+        image: busybox:1.36
+";
+
+#[test]
+fn nodes_get_the_lowest_free_pod_cidr_and_their_addresses() {
+    let mut s = sim("");
+    let cidrs: Vec<(&str, &str, &str)> = s
+        .cluster
+        .store
+        .list::<Node>()
+        .map(|n| {
+            (
+                n.metadata.name.as_str(),
+                n.spec.pod_cidr.as_str(),
+                n.internal_ip().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cidrs,
+        [
+            ("control-plane", "10.244.0.0/24", "172.18.0.2"),
+            ("worker-1", "10.244.1.0/24", "172.18.0.3"),
+            ("worker-2", "10.244.2.0/24", "172.18.0.4"),
+            ("worker-3", "10.244.3.0/24", "172.18.0.5"),
+        ]
+    );
+    assert_eq!(node(&s, "worker-1").address("Hostname"), Some("worker-1"));
+    // A removed node's range is free again: the next node takes the lowest free one.
+    s.delete(Kind::Node, "worker-2").expect("delete");
+    s.add_node("worker-9", Default::default(), Vec::new())
+        .expect("add");
+    assert_eq!(node(&s, "worker-9").spec.pod_cidr, "10.244.2.0/24");
+    assert_eq!(node(&s, "worker-9").spec.pod_cidrs, ["10.244.2.0/24"]);
+    // Re-applying a node keeps what the controllers set.
+    let yaml =
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-9\n  labels:\n    disk: ssd\n";
+    for o in ctrlscope::manifest::parse_manifests(yaml).expect("parse") {
+        s.apply(o).expect("apply");
+    }
+    assert_eq!(node(&s, "worker-9").spec.pod_cidr, "10.244.2.0/24");
+    assert_eq!(node(&s, "worker-9").internal_ip(), Some("172.18.0.4"));
+}
+
+#[test]
+fn get_nodes_wide_and_describe_node_show_what_the_kubelet_reports() {
+    let mut s = sim("");
+    let out = console::run(&mut s, "get nodes -o wide").output;
+    let mut lines = out.lines();
+    assert_eq!(
+        lines
+            .next()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec![
+            "NAME",
+            "STATUS",
+            "ROLES",
+            "AGE",
+            "VERSION",
+            "INTERNAL-IP",
+            "EXTERNAL-IP",
+            "OS-IMAGE",
+            "KERNEL-VERSION",
+            "CONTAINER-RUNTIME"
+        ])
+    );
+    let worker = lines.find(|l| l.starts_with("worker-1")).expect("row");
+    assert!(
+        worker.contains("v1.34.0   172.18.0.3    <none>        Debian GNU/Linux 12 (bookworm)   6.8.0-88-generic   containerd://2.1.3"),
+        "{worker}"
+    );
+    let described = console::run(&mut s, "describe node worker-3").output;
+    for line in [
+        "\nAddresses:\n  InternalIP:  172.18.0.5\n  Hostname:    worker-3\n",
+        "\n  Operating System:           linux\n  Architecture:               amd64\n",
+        "\n  Kubelet Version:            v1.34.0\nPodCIDR:                      10.244.3.0/24\nPodCIDRs:                     10.244.3.0/24\n",
+    ] {
+        assert!(described.contains(line), "{line:?} in\n{described}");
+    }
+}
+
+#[test]
+fn pod_ips_come_from_the_node_range_round_robin_and_are_not_reused_while_in_use() {
+    let mut s = sim(JOB);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(300));
+    let all = pods(&s);
+    assert_eq!(all.len(), 12);
+    for p in &all {
+        let cidr = &node(&s, &p.spec.node_name).spec.pod_cidr;
+        let prefix = cidr.strip_suffix("0/24").expect("a /24");
+        assert!(
+            p.status.pod_ip.starts_with(prefix),
+            "{} on {} has {}",
+            p.metadata.name,
+            p.spec.node_name,
+            p.status.pod_ip
+        );
+        assert_eq!(
+            p.status.host_ip,
+            node(&s, &p.spec.node_name).internal_ip().unwrap()
+        );
+    }
+    // Round-robin: a node's pods got .2, .3, … in the order they started, none twice.
+    for n in ["worker-1", "worker-2", "worker-3"] {
+        let mut on: Vec<&&Pod> = all.iter().filter(|p| p.spec.node_name == n).collect();
+        on.sort_by_key(|p| (p.status.start_time, p.metadata.name.clone()));
+        let hosts: Vec<u8> = on
+            .iter()
+            .map(|p| p.status.pod_ip.rsplit('.').next().unwrap().parse().unwrap())
+            .collect();
+        let mut sorted = hosts.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), hosts.len(), "{n}: {hosts:?}");
+        assert_eq!(sorted.first(), Some(&2), "{n}: {hosts:?}");
+    }
+}
+
+#[test]
+fn a_long_running_pod_keeps_its_address_while_others_cycle_through_the_range() {
+    // One pod that runs for ever on worker-1 and 300 short ones after it on the same node:
+    // the allocator wraps past .254 and skips the address still in use.
+    let yaml = "\
+apiVersion: v1
+kind: Node
+metadata:
+  name: solo
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+      - name: agent
+        image: agent:v1
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: churn
+spec:
+  parallelism: 3
+  completions: 300
+  template:
+    metadata:
+      annotations:
+        sim.ctrlscope.dev/duration: 1s
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+";
+    let objs = ctrlscope::manifest::parse_manifests(yaml).expect("parse");
+    let mut s = Simulation::new(Default::default());
+    for o in objs {
+        s.apply(o).expect("apply");
+    }
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(3600));
+    let all = pods(&s);
+    let agent = all
+        .iter()
+        .find(|p| p.metadata.name.starts_with("agent-"))
+        .expect("agent pod");
+    assert!(
+        agent.status.pod_ip.starts_with("10.244.0."),
+        "{}",
+        agent.status.pod_ip
+    );
+    let churn: Vec<&&Pod> = all
+        .iter()
+        .filter(|p| p.metadata.name.starts_with("churn-"))
+        .collect();
+    assert_eq!(churn.len(), 300);
+    assert!(churn.iter().all(|p| p.status.pod_ip != agent.status.pod_ip));
+    // 253 addresses for 300 pods: the range wrapped.
+    assert!(churn.iter().any(|p| p.status.pod_ip == "10.244.0.3"));
+    assert!(churn.iter().any(|p| p.status.pod_ip == "10.244.0.254"));
+}
+
+#[test]
+fn host_network_pods_have_their_node_address() {
+    let yaml = "\
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: exporter
+spec:
+  selector:
+    matchLabels: {app: exporter}
+  template:
+    metadata:
+      labels: {app: exporter}
+    spec:
+      hostNetwork: true
+      containers:
+      - name: exporter
+        image: quay.io/prometheus/node-exporter:v1.8.0
+";
+    let mut s = sim(yaml);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(30));
+    let all = pods(&s);
+    assert_eq!(all.len(), 3);
+    for p in all {
+        assert_eq!(p.status.pod_ip, p.status.host_ip);
+        assert_eq!(
+            Some(p.status.pod_ip.as_str()),
+            node(&s, &p.spec.node_name).internal_ip()
+        );
+    }
+}
+
+fn condition_rows(v: &serde_json::Value) -> Vec<(String, String, String)> {
+    v["status"]["conditions"]
+        .as_array()
+        .expect("conditions")
+        .iter()
+        .map(|c| {
+            (
+                c["type"].as_str().unwrap_or_default().to_string(),
+                c["status"].as_str().unwrap_or_default().to_string(),
+                c["reason"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn rows(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    list.iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+#[test]
+fn pods_report_the_kubelets_five_conditions_in_its_order() {
+    let yaml = "\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: mixed
+spec:
+  completions: 2
+  parallelism: 2
+  completionMode: Indexed
+  backoffLimit: 0
+  template:
+    metadata:
+      annotations:
+        sim.ctrlscope.dev/duration: 20s
+        sim.ctrlscope.dev/exit-codes: \"0,1\"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+";
+    let mut s = sim(yaml);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(5));
+    let running = pods(&s)[0].clone();
+    assert_eq!(running.status.phase, "Running");
+    assert_eq!(
+        condition_rows(&api_value(&running)),
+        rows(&[
+            ("PodReadyToStartContainers", "True", ""),
+            ("Initialized", "True", ""),
+            ("Ready", "True", ""),
+            ("ContainersReady", "True", ""),
+            ("PodScheduled", "True", ""),
+        ])
+    );
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(60));
+    let by_phase = |phase: &str| {
+        pods(&s)
+            .into_iter()
+            .find(|p| p.status.phase == phase)
+            .cloned()
+            .unwrap_or_else(|| panic!("a {phase} pod"))
+    };
+    assert_eq!(
+        condition_rows(&api_value(&by_phase("Succeeded"))),
+        rows(&[
+            ("PodReadyToStartContainers", "False", ""),
+            ("Initialized", "True", "PodCompleted"),
+            ("Ready", "False", "PodCompleted"),
+            ("ContainersReady", "False", "PodCompleted"),
+            ("PodScheduled", "True", ""),
+        ])
+    );
+    let failed = by_phase("Failed");
+    assert_eq!(
+        condition_rows(&api_value(&failed)),
+        rows(&[
+            ("PodReadyToStartContainers", "False", ""),
+            ("Initialized", "True", ""),
+            ("Ready", "False", "PodFailed"),
+            ("ContainersReady", "False", "PodFailed"),
+            ("PodScheduled", "True", ""),
+        ])
+    );
+    let v = api_value(&failed);
+    let cs = &v["status"]["containerStatuses"][0];
+    assert!(cs["containerID"]
+        .as_str()
+        .is_some_and(|id| id.starts_with("containerd://") && id.len() == 13 + 64));
+    assert!(cs["imageID"]
+        .as_str()
+        .is_some_and(|id| id.starts_with("docker.io/library/busybox@sha256:")));
+    assert_eq!(cs["started"], false);
+    assert_eq!(v["status"]["qosClass"], "BestEffort");
+    assert_eq!(v["status"]["podIPs"][0]["ip"], v["status"]["podIP"]);
+    assert_eq!(v["status"]["hostIPs"][0]["ip"], v["status"]["hostIP"]);
+    let name = failed.metadata.name.clone();
+    let described = console::run(&mut s, &format!("describe pod {name}")).output;
+    assert!(
+        described.contains(
+            "Conditions:\n  Type                        Status\n  PodReadyToStartContainers   False \n  Initialized                 True \n  Ready                       False \n  ContainersReady             False \n  PodScheduled                True \n"
+        ),
+        "{described}"
+    );
+}
+
+#[test]
+fn a_pod_the_scheduler_could_not_place_has_only_its_condition() {
+    let yaml = "\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: nowhere
+spec:
+  template:
+    spec:
+      nodeSelector: {disk: none}
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+";
+    let mut s = sim(yaml);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(5));
+    let p = pods(&s)[0].clone();
+    assert_eq!(
+        condition_rows(&api_value(&p)),
+        rows(&[("PodScheduled", "False", "Unschedulable")])
+    );
+}
