@@ -1423,8 +1423,7 @@ fn describe_node_worker_with_daemonset_pod_golden() {
     let pod = pod_on(&sim, "worker-1");
     let out = console::run(&mut sim, "kubectl describe node worker-1");
     assert!(!out.error, "{}", out.output);
-    // Our nodes carry no cpu or memory allocatable: kubectl's per-pod percentages divide by
-    // zero unguarded (int64(NaN) on amd64), the Allocated resources totals are guarded.
+    // A default node reports a kind node's machine (4 cpu, 8131296Ki memory).
     let want = format!(
         "Name:               worker-1\n\
          Roles:              <none>\n\
@@ -1443,9 +1442,19 @@ fn describe_node_worker_with_daemonset_pod_golden() {
          \x20 InternalIP:  172.18.0.3\n\
          \x20 Hostname:    worker-1\n\
          Capacity:\n\
-         \x20 pods:  110\n\
+         \x20 cpu:                4\n\
+         \x20 ephemeral-storage:  61202244Ki\n\
+         \x20 hugepages-1Gi:      0\n\
+         \x20 hugepages-2Mi:      0\n\
+         \x20 memory:             8131296Ki\n\
+         \x20 pods:               110\n\
          Allocatable:\n\
-         \x20 pods:  110\n\
+         \x20 cpu:                4\n\
+         \x20 ephemeral-storage:  61202244Ki\n\
+         \x20 hugepages-1Gi:      0\n\
+         \x20 hugepages-2Mi:      0\n\
+         \x20 memory:             8131296Ki\n\
+         \x20 pods:               110\n\
          System Info:\n\
          \x20 Machine ID:                 e949062d2d7c979a3bae0f98c4311c29\n\
          \x20 System UUID:                0121df5d-948a-6ac1-5ecb-abd216ecbe47\n\
@@ -1461,14 +1470,16 @@ fn describe_node_worker_with_daemonset_pod_golden() {
          Non-terminated Pods:          (1 in total)\n\
          \x20 Namespace                   Name                           CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n\
          \x20 ---------                   ----                           ------------  ----------  ---------------  -------------  ---\n\
-         \x20 kube-system                 {pod}    100m (0%)     0 (0%)      200Mi (0%)       200Mi (0%)     60s\n\
+         \x20 kube-system                 {pod}    100m (2%)     0 (0%)      200Mi (2%)       200Mi (2%)     60s\n\
          Allocated resources:\n\
          \x20 (Total limits may be over 100 percent, i.e., overcommitted.)\n\
          \x20 Resource           Requests    Limits\n\
          \x20 --------           --------    ------\n\
-         \x20 cpu                100m (0%)   0 (0%)\n\
-         \x20 memory             200Mi (0%)  200Mi (0%)\n\
+         \x20 cpu                100m (2%)   0 (0%)\n\
+         \x20 memory             200Mi (2%)  200Mi (2%)\n\
          \x20 ephemeral-storage  0 (0%)      0 (0%)\n\
+         \x20 hugepages-1Gi      0 (0%)      0 (0%)\n\
+         \x20 hugepages-2Mi      0 (0%)      0 (0%)\n\
          Events:              <none>\n"
     );
     assert_eq!(out.output, want);

@@ -1,7 +1,9 @@
-//! Node pod capacity: every node reports `capacity.pods` = `allocatable.pods` = 110 (the
-//! kubelet's `--max-pods` default), and the scheduler's NodeResourcesFit filter turns a node
-//! away once its non-terminal pods reach `allocatable.pods`
-//! (pkg/scheduler/framework/plugins/noderesources/fit.go fitsRequest: "Too many pods").
+//! Node capacity: every node reports `capacity.pods` = `allocatable.pods` = 110 (the
+//! kubelet's `--max-pods` default) and a machine's cpu and memory, and the scheduler's
+//! NodeResourcesFit filter turns a node away once its non-terminal pods reach
+//! `allocatable.pods` or their requests leave too little of a resource
+//! (pkg/scheduler/framework/plugins/noderesources/fit.go fitsRequest: "Too many pods",
+//! "Insufficient cpu"); FailedScheduling counts each node under its first failing filter.
 
 mod common;
 
@@ -105,7 +107,7 @@ fn parallelism_400_on_three_workers_binds_330_and_leaves_70_pending() {
     for m in msgs {
         assert_eq!(
             m,
-            "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Too many pods. \
+            "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Too many pods. \
              preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, \
              3 No preemption victims found for incoming pod."
         );
@@ -290,4 +292,97 @@ fn quantity_values() {
     assert_eq!(quantity_value("-1"), Some(-1));
     assert_eq!(quantity_value("lots"), None);
     assert_eq!(quantity_value("1x"), None);
+}
+
+fn job_with_requests(name: &str, parallelism: u32, requests: &str, extra_spec: &str) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n  completions: {parallelism}\n  parallelism: {parallelism}\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"60s\"\n    spec:\n{extra_spec}      restartPolicy: Never\n      containers:\n      - name: work\n        image: busybox:1.36\n        resources:\n          requests: {requests}\n"
+    )
+}
+
+/// A default node reports a kind node's machine: 4 cpu, 8131296Ki memory, allocatable =
+/// capacity (kind reserves nothing).
+#[test]
+fn default_nodes_report_cpu_and_memory() {
+    let s = sim("");
+    for n in s.nodes() {
+        for (k, v) in [("cpu", "4"), ("memory", "8131296Ki"), ("pods", "110")] {
+            assert_eq!(n.status.capacity.get(k).map(String::as_str), Some(v));
+            assert_eq!(n.status.allocatable.get(k).map(String::as_str), Some(v));
+        }
+    }
+}
+
+/// NodeResourcesFit (fit.go fitsRequest): `podRequest.MilliCPU > allocatable - requested` →
+/// "Insufficient cpu". 1.5 cpu each: two fit on a 4-cpu worker, so 6 of 8 run and 2 wait;
+/// when the first ones finish, the waiting ones take their cpu.
+#[test]
+fn cpu_requests_fill_nodes_and_the_rest_wait_for_insufficient_cpu() {
+    let mut s = sim(&job_with_requests("heavy", 8, "{cpu: 1500m}", ""));
+    step_until(&mut s, 5, |_| {});
+    for n in ["worker-1", "worker-2", "worker-3"] {
+        assert_eq!(counted(&s, n), 2, "{n}");
+    }
+    assert_eq!(pending(&s).len(), 2);
+    let msgs = failed_scheduling(&s);
+    assert_eq!(msgs.len(), 2);
+    assert_eq!(
+        msgs[0],
+        "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. \
+         preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, \
+         3 No preemption victims found for incoming pod."
+    );
+    let described = ctrlscope::kubectl::console::run(&mut s, "describe node worker-1").output;
+    assert!(
+        described.contains("  cpu                3 (75%)   0 (0%)\n"),
+        "{described}"
+    );
+    // The first pods finish at 61 s; the two waiting ones run then, and all 8 succeed.
+    step_until(&mut s, 200, |_| {});
+    assert!(pending(&s).is_empty());
+    assert_eq!(
+        s.pods()
+            .iter()
+            .filter(|p| p.status.phase == "Succeeded")
+            .count(),
+        8
+    );
+}
+
+/// Memory and cpu at once, and a limit standing in for an unset request (SetDefaults_Pod):
+/// a node short of both gives both reasons.
+#[test]
+fn each_insufficient_resource_is_its_own_reason() {
+    let mut s = sim(&job_with_requests(
+        "huge",
+        1,
+        "{cpu: \"5\", memory: 9Gi}",
+        "",
+    ));
+    step_until(&mut s, 5, |_| {});
+    let msgs = failed_scheduling(&s);
+    assert_eq!(
+        msgs,
+        ["0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu, 3 Insufficient memory. \
+          preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, \
+          3 No preemption victims found for incoming pod."]
+    );
+}
+
+/// The default profile's filter order (pkg/scheduler/apis/config/v1/default_plugins.go):
+/// NodeUnschedulable, TaintToleration, NodeAffinity; a node counts under the first it fails,
+/// and each untolerated taint is named (taint_toleration.go Filter).
+#[test]
+fn failed_scheduling_counts_each_node_under_its_first_failing_filter() {
+    let yaml = format!(
+        "{}---\napiVersion: v1\nkind: Node\nmetadata:\n  name: gpu-1\nspec:\n  taints:\n  - key: dedicated\n    value: gpu\n    effect: NoSchedule\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: worker-3\nspec:\n  unschedulable: true\n",
+        job_with_requests("picky", 1, "{cpu: 100m}", "      nodeSelector: {disktype: ssd}\n")
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    assert_eq!(
+        failed_scheduling(&s),
+        ["0/5 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node affinity/selector. \
+          preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling."]
+    );
 }

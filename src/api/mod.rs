@@ -5,6 +5,7 @@ mod apps;
 mod batch;
 mod core;
 mod meta;
+pub mod resources;
 mod time;
 
 pub use apps::*;

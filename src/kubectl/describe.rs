@@ -24,6 +24,7 @@ use crate::api::{
 use super::duration::{human_duration, non_zero, translate_timestamp_since};
 use super::format::{format_labels, print_bool, rfc1123z, selector_string};
 use super::tabwriter::TabWriter;
+use crate::api::resources::{add_resource_list, pod_resources, Quantity, ResourceList};
 
 const LEVEL_0: usize = 0;
 const LEVEL_1: usize = 1;
@@ -1264,217 +1265,6 @@ pub fn describe_pod(pod: &Pod, events: &[&Event], now: Time) -> String {
 // ---------------------------------------------------------------------------------------------
 // Node
 
-/// How a `resource.Quantity` was written, which decides how sums print (`Quantity.Add` keeps
-/// the receiver's format).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum QuantityFormat {
-    DecimalSI,
-    BinarySI,
-    DecimalExponent,
-}
-
-/// A `resource.Quantity` in thousandths of the unit (millicores, millibytes), enough for the
-/// sums and percentages describe prints.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-struct Quantity {
-    milli: i128,
-    format: QuantityFormat,
-}
-
-impl Quantity {
-    const ZERO: Quantity = Quantity {
-        milli: 0,
-        format: QuantityFormat::DecimalSI,
-    };
-
-    fn parse(v: &Value) -> Option<Quantity> {
-        let s = match v {
-            Value::String(s) => s.trim().to_string(),
-            Value::Number(n) => n.to_string(),
-            _ => return None,
-        };
-        let format = if s.ends_with('i') {
-            QuantityFormat::BinarySI
-        } else if s.contains(['e', 'E']) {
-            QuantityFormat::DecimalExponent
-        } else {
-            QuantityFormat::DecimalSI
-        };
-        let base = crate::api::quantity_f64(&s)?;
-        Some(Quantity {
-            milli: (base * 1000.0).round() as i128,
-            format,
-        })
-    }
-
-    fn add(self, other: Quantity) -> Quantity {
-        Quantity {
-            milli: self.milli + other.milli,
-            format: self.format,
-        }
-    }
-
-    /// `MilliValue()`.
-    fn milli_value(self) -> i128 {
-        self.milli
-    }
-
-    /// `Value()`: rounded up to a whole unit.
-    fn value(self) -> i128 {
-        self.milli.div_euclid(1000) + i128::from(self.milli.rem_euclid(1000) != 0)
-    }
-
-    /// `Quantity.String()` (`CanonicalizeBytes`): BinarySI picks the largest power of 1024
-    /// dividing a whole value of at least 1024 in magnitude; everything else prints as a
-    /// mantissa with the largest exponent that is a multiple of 3 keeping it whole.
-    fn string(self) -> String {
-        if self.milli == 0 {
-            return "0".into();
-        }
-        if self.format == QuantityFormat::BinarySI
-            && self.milli % 1000 == 0
-            && self.milli.abs() >= 1024 * 1000
-        {
-            let mut v = self.milli / 1000;
-            let mut i = 0;
-            while i < 6 && v % 1024 == 0 {
-                v /= 1024;
-                i += 1;
-            }
-            return format!("{v}{}", ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][i]);
-        }
-        let mut v = self.milli;
-        let mut exp = -3i32;
-        while exp < 18 && v % 1000 == 0 {
-            v /= 1000;
-            exp += 3;
-        }
-        let suffix = if self.format == QuantityFormat::DecimalExponent {
-            if exp == 0 {
-                String::new()
-            } else {
-                format!("e{exp}")
-            }
-        } else {
-            match exp {
-                -3 => "m",
-                0 => "",
-                3 => "k",
-                6 => "M",
-                9 => "G",
-                12 => "T",
-                15 => "P",
-                _ => "E",
-            }
-            .to_string()
-        };
-        format!("{v}{suffix}")
-    }
-}
-
-type ResourceList = BTreeMap<String, Quantity>;
-
-fn resource_list(v: Option<&Value>) -> ResourceList {
-    v.and_then(Value::as_object)
-        .map(|m| {
-            crate::sort::to_map(
-                m.iter()
-                    .filter_map(|(k, q)| Some((k.clone(), Quantity::parse(q)?))),
-            )
-        })
-        .unwrap_or_default()
-}
-
-/// `addResourceList`: a new resource is copied in (keeping its format), others added to.
-fn add_resource_list(to: &mut ResourceList, from: &ResourceList) {
-    for (k, v) in from {
-        to.entry(k.clone())
-            .and_modify(|cur| *cur = cur.add(*v))
-            .or_insert(*v);
-    }
-}
-
-/// `maxResourceList`: the larger of each.
-fn max_resource_list(to: &mut ResourceList, from: &ResourceList) {
-    for (k, v) in from {
-        match to.get(k) {
-            Some(cur) if cur.milli >= v.milli => {}
-            _ => {
-                to.insert(k.clone(), *v);
-            }
-        }
-    }
-}
-
-/// A container's `resources.requests` (as the API server defaults them: a limit stands in for
-/// an unset request, `SetDefaults_Pod`) or `resources.limits`.
-fn container_resources(c: &Container, limits: bool) -> ResourceList {
-    let res = c.other.get("resources");
-    let lim = resource_list(res.and_then(|r| r.get("limits")));
-    if limits {
-        return lim;
-    }
-    let mut req = resource_list(res.and_then(|r| r.get("requests")));
-    for (k, v) in lim {
-        req.entry(k).or_insert(v);
-    }
-    req
-}
-
-/// component-helpers `resource.PodRequests` / `PodLimits`: the containers' sum; init containers
-/// by their maximum (sidecars, `restartPolicy: Always`, add up and count under the later
-/// ones); `spec.overhead` added (to limits only where a limit is set); pod-level
-/// `spec.resources` for cpu and memory in place of the aggregate where set.
-fn pod_resources(pod: &Pod, limits: bool) -> ResourceList {
-    let mut total = ResourceList::new();
-    for c in &pod.spec.containers {
-        add_resource_list(&mut total, &container_resources(c, limits));
-    }
-    let mut sidecars = ResourceList::new();
-    let mut init_max = ResourceList::new();
-    for c in &pod.spec.init_containers {
-        let r = container_resources(c, limits);
-        if c.other.get("restartPolicy").and_then(Value::as_str) == Some("Always") {
-            add_resource_list(&mut total, &r);
-            add_resource_list(&mut sidecars, &r);
-            max_resource_list(&mut init_max, &sidecars);
-        } else {
-            let mut tmp = r;
-            add_resource_list(&mut tmp, &sidecars);
-            max_resource_list(&mut init_max, &tmp);
-        }
-    }
-    max_resource_list(&mut total, &init_max);
-    let overhead = resource_list(pod.spec.other.get("overhead"));
-    if limits {
-        for (k, v) in &overhead {
-            if let Some(cur) = total.get(k).copied() {
-                total.insert(k.clone(), cur.add(*v));
-            }
-        }
-    } else {
-        add_resource_list(&mut total, &overhead);
-    }
-    let pod_level = pod.spec.other.get("resources");
-    let key = if limits { "limits" } else { "requests" };
-    let mut level = resource_list(pod_level.and_then(|r| r.get(key)));
-    if !limits {
-        for (k, v) in resource_list(pod_level.and_then(|r| r.get("limits"))) {
-            level.entry(k).or_insert(v);
-        }
-    }
-    for name in ["cpu", "memory"] {
-        if let Some(q) = level.get(name) {
-            let mut q = *q;
-            if let Some(o) = overhead.get(name) {
-                q = q.add(*o);
-            }
-            total.insert(name.to_string(), q);
-        }
-    }
-    total
-}
-
 /// Go's `int64(f)` on amd64 (CVTTSD2SI): NaN, infinities and out-of-range values become
 /// `math.MinInt64` — what kubectl prints for a pod's percentage when the node's allocatable
 /// lacks the resource (`0/0`), as its per-pod rows do not guard the division.
@@ -1559,8 +1349,8 @@ fn describe_node_resource(pods: &[&Pod], node: &Node, now: Time, w: &mut PrefixW
     let mut reqs = ResourceList::new();
     let mut limits = ResourceList::new();
     for pod in pods {
-        let req = pod_resources(pod, false);
-        let lim = pod_resources(pod, true);
+        let req = pod_resources(&pod.spec, false);
+        let lim = pod_resources(&pod.spec, true);
         let (cr, cl, mr, ml) = (
             get(&req, "cpu"),
             get(&lim, "cpu"),
@@ -1921,7 +1711,7 @@ mod tests {
     #[test]
     fn quantity_strings_like_resource_quantity() {
         let q = |s: &str| Quantity::parse(&Value::from(s)).unwrap();
-        let sum = |a: &str, b: &str| q(a).add(q(b)).string();
+        let sum = |a: &str, b: &str| q(a).plus(q(b)).string();
         assert_eq!(q("1000m").string(), "1");
         assert_eq!(q("0.5").string(), "500m");
         assert_eq!(q("2000").string(), "2k");
@@ -1959,14 +1749,14 @@ mod tests {
         };
         let mut pod = Pod::default();
         pod.spec.containers = vec![c("a", "100m", false), c("b", "200m", false)];
-        assert_eq!(pod_resources(&pod, false)["cpu"].string(), "300m");
+        assert_eq!(pod_resources(&pod.spec, false)["cpu"].string(), "300m");
         // A plain init container counts only when larger than the containers' sum.
         pod.spec.init_containers = vec![c("init", "500m", false)];
-        assert_eq!(pod_resources(&pod, false)["cpu"].string(), "500m");
+        assert_eq!(pod_resources(&pod.spec, false)["cpu"].string(), "500m");
         // A sidecar adds to the sum, and to later init containers.
         pod.spec.init_containers = vec![c("side", "100m", true), c("init", "500m", false)];
-        assert_eq!(pod_resources(&pod, false)["cpu"].string(), "600m");
-        assert!(pod_resources(&pod, true).is_empty());
+        assert_eq!(pod_resources(&pod.spec, false)["cpu"].string(), "600m");
+        assert!(pod_resources(&pod.spec, true).is_empty());
     }
 
     #[test]

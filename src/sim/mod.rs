@@ -299,16 +299,28 @@ impl Simulation {
                         std::mem::take(&mut n.status.capacity),
                         std::mem::take(&mut n.status.allocatable),
                     );
-                    // Whichever of the two the manifest gives stands for the other.
-                    let pods = capacity
-                        .get("pods")
-                        .or_else(|| allocatable.get("pods"))
-                        .cloned()
-                        .unwrap_or_else(|| DEFAULT_MAX_PODS.to_string());
-                    capacity
-                        .entry("pods".into())
-                        .or_insert_with(|| pods.clone());
-                    allocatable.entry("pods".into()).or_insert(pods);
+                    // The machine the kubelet finds (a kind node on a 4-core, 8 GiB host; kind
+                    // reserves nothing, so allocatable = capacity). Whichever of the two the
+                    // manifest gives for a resource stands for the other.
+                    let max_pods = DEFAULT_MAX_PODS.to_string();
+                    for (resource, machine) in [
+                        ("cpu", "4"),
+                        ("ephemeral-storage", "61202244Ki"),
+                        ("hugepages-1Gi", "0"),
+                        ("hugepages-2Mi", "0"),
+                        ("memory", "8131296Ki"),
+                        ("pods", max_pods.as_str()),
+                    ] {
+                        let value = capacity
+                            .get(resource)
+                            .or_else(|| allocatable.get(resource))
+                            .cloned()
+                            .unwrap_or_else(|| machine.to_string());
+                        capacity
+                            .entry(resource.into())
+                            .or_insert_with(|| value.clone());
+                        allocatable.entry(resource.into()).or_insert(value);
+                    }
                     n.status = NodeStatus {
                         capacity,
                         allocatable,

@@ -1,6 +1,7 @@
-//! The default scheduler, reduced to what these controllers need: filter nodes (nodeSelector,
-//! required node affinity, taints, pod count against `allocatable.pods`), then spread (fewest
-//! pods), and bind.
+//! The default scheduler, reduced to what these controllers need: filter nodes in the default
+//! profile's order (NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit: pod
+//! count, cpu, memory and other requests against `allocatable`), then spread (fewest pods), and
+//! bind.
 
 use std::collections::BTreeSet;
 use std::ops::Bound::{Excluded, Unbounded};
@@ -10,6 +11,7 @@ use super::fasthash::FastMap;
 
 use super::cluster::{object_ref, Cluster, Step};
 use super::store::{WatchEvent, WatchEventType};
+use crate::api::resources::{pod_resources, Quantity};
 use crate::api::{Kind, Node, NodeSelectorRequirement, Pod, PodSpec};
 
 pub const COMPONENT: &str = "default-scheduler";
@@ -31,16 +33,51 @@ pub struct Scheduler {
     /// newPodInformer), so a pod that finishes leaves `NodeInfo.Pods` as if deleted.
     bound: FastMap<Rc<str>, String>,
     load: FastMap<String, usize>,
+    /// The requests of bound pods that request anything, and their sum per node
+    /// (`NodeInfo.Requested`).
+    requests: FastMap<Rc<str>, Requests>,
+    requested: FastMap<String, Requests>,
 }
 
-/// Why a node was filtered out, in the scheduler's words (FailedScheduling message).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// A pod's requests as NodeResourcesFit reads them (noderesources/fit.go
+/// `computePodResourceRequest`): resource name → thousandths of the unit; empty for most pods.
+type Requests = Vec<(String, i128)>;
+
+fn pod_requests(spec: &PodSpec) -> Requests {
+    let declared = spec
+        .containers
+        .iter()
+        .chain(&spec.init_containers)
+        .any(|c| c.other.contains_key("resources"))
+        || spec.other.contains_key("resources")
+        || spec.other.contains_key("overhead");
+    if !declared {
+        return Vec::new();
+    }
+    pod_resources(spec, false)
+        .into_iter()
+        .filter(|(_, q)| q.milli > 0)
+        .map(|(k, q)| (k, q.milli))
+        .collect()
+}
+
+fn add_requests(to: &mut Requests, from: &Requests, sign: i128) {
+    for (k, v) in from {
+        match to.iter_mut().find(|(name, _)| name == k) {
+            Some((_, cur)) => *cur += sign * v,
+            None => to.push((k.clone(), sign * v)),
+        }
+    }
+}
+
+/// Why a node was filtered out: a filter plugin's reason, as the FailedScheduling message
+/// counts it (`N node(s) were unschedulable`; NodeResourcesFit's carry no "node(s)").
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Reject {
-    Affinity,
-    Taint,
-    Unschedulable,
-    /// NodeResourcesFit: `len(nodeInfo.Pods)+1 > allowedPodNumber`.
-    TooManyPods,
+    /// UnschedulableAndUnresolvable: preemption cannot help.
+    Unresolvable(String),
+    /// NodeResourcesFit (`Too many pods`, `Insufficient cpu`, …): evicting pods might.
+    Resources(Vec<String>),
 }
 
 impl Scheduler {
@@ -52,7 +89,7 @@ impl Scheduler {
                         && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
                     let node = counts.then_some(p.spec.node_name.as_str());
                     if self.bound.get(&*ev.name).map(String::as_str) != node {
-                        self.set_bound(&ev.name, node.map(str::to_string));
+                        self.set_bound(&ev.name, node.map(str::to_string), Some(&p.spec));
                     }
                     if p.spec.node_name.is_empty() && p.metadata.deletion_timestamp.is_none() {
                         if !self.unschedulable.contains(&*ev.name) {
@@ -65,7 +102,7 @@ impl Scheduler {
                 }
             }
             (Kind::Pod, WatchEventType::Deleted) => {
-                self.set_bound(&ev.name, None);
+                self.set_bound(&ev.name, None, None);
                 self.unschedulable.remove(&*ev.name);
                 self.no_room.remove(&*ev.name);
                 self.queue.remove(&*ev.name);
@@ -80,7 +117,7 @@ impl Scheduler {
         }
     }
 
-    fn set_bound(&mut self, pod: &Rc<str>, node: Option<String>) {
+    fn set_bound(&mut self, pod: &Rc<str>, node: Option<String>, spec: Option<&PodSpec>) {
         if self.bound.get(&**pod) == node.as_ref() {
             return;
         }
@@ -88,10 +125,20 @@ impl Scheduler {
             if let Some(n) = self.load.get_mut(&old) {
                 *n = n.saturating_sub(1);
             }
+            if let Some(r) = self.requests.remove(&**pod) {
+                if let Some(sum) = self.requested.get_mut(&old) {
+                    add_requests(sum, &r, -1);
+                }
+            }
             // The queue's AssignedPodDelete event: pods NodeResourcesFit turned away may fit now.
             self.freed += 1;
         }
         if let Some(node) = node {
+            let r = spec.map(pod_requests).unwrap_or_default();
+            if !r.is_empty() {
+                add_requests(self.requested.entry(node.clone()).or_default(), &r, 1);
+                self.requests.insert(pod.clone(), r);
+            }
             match self.load.get_mut(&node) {
                 Some(n) => *n += 1,
                 None => {
@@ -128,7 +175,7 @@ impl Scheduler {
                 if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
                     continue;
                 }
-                if let Ok(node) = pick_node(cluster, &pod.spec, &self.load) {
+                if let Ok(node) = pick_node(cluster, &pod.spec, self) {
                     self.no_room.remove(&name);
                     self.unschedulable.remove(&name);
                     self.bind(cluster, &name, node);
@@ -149,7 +196,7 @@ impl Scheduler {
             if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
                 continue;
             }
-            match pick_node(cluster, &pod.spec, &self.load) {
+            match pick_node(cluster, &pod.spec, self) {
                 Ok(node) => self.bind(cluster, &name, node),
                 Err(Unfit { message, no_room }) => {
                     let meta = pod.metadata.clone();
@@ -184,7 +231,8 @@ impl Scheduler {
     }
 
     fn bind(&mut self, cluster: &mut Cluster, name: &Rc<str>, node: String) {
-        self.set_bound(name, Some(node.clone()));
+        let spec = cluster.store.get::<Pod>(name).map(|p| &p.spec);
+        self.set_bound(name, Some(node.clone()), spec);
         let now = cluster.now;
         let _ = cluster.store.modify::<Pod>(name, |p| {
             p.spec.node_name.clone_from(&node);
@@ -276,13 +324,10 @@ pub(crate) fn set_disruption_target(
 }
 
 /// Filter, then score by fewest non-terminal pods; ties go to the first name.
-fn pick_node(
-    cluster: &Cluster,
-    spec: &PodSpec,
-    load: &FastMap<String, usize>,
-) -> Result<String, Unfit> {
+fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<String, Unfit> {
     let mut rejects: Vec<Reject> = Vec::new();
     let mut best: Option<(usize, &str)> = None;
+    let requests = pod_requests(spec);
     // NodeAffinity's PreFilter: `matchFields metadata.name In [...]` in every term (how daemon
     // pods name their node) narrows the candidates to those nodes, without a scan.
     let named = named_nodes(spec);
@@ -295,7 +340,7 @@ fn pick_node(
                 .filter_map(|n| cluster.store.get::<Node>(n))
                 .collect();
             rejects.extend(std::iter::repeat_n(
-                Reject::Affinity,
+                Reject::Unresolvable(AFFINITY.into()),
                 cluster.store.nodes.len().saturating_sub(found.len()),
             ));
             by_name = found.into_iter();
@@ -308,14 +353,13 @@ fn pick_node(
     };
     for node in candidates {
         if let Err(r) = node_fits(node, spec) {
-            rejects.push(r);
+            rejects.push(Reject::Unresolvable(r));
             continue;
         }
-        let load = load.get(&node.metadata.name).copied().unwrap_or(0);
-        // NodeResourcesFit, the filter after the ones in node_fits
-        // (pkg/scheduler/framework/plugins/noderesources/fit.go fitsRequest).
-        if load as i64 + 1 > node.status.allowed_pod_number() {
-            rejects.push(Reject::TooManyPods);
+        let load = cache.load.get(&node.metadata.name).copied().unwrap_or(0);
+        let short = insufficient(node, load, &requests, cache);
+        if !short.is_empty() {
+            rejects.push(Reject::Resources(short));
             continue;
         }
         if best.is_none_or(|(l, _)| load < l) {
@@ -332,31 +376,27 @@ fn pick_node(
             no_room: false,
         });
     }
-    // framework.Diagnosis → "0/4 nodes are available: 1 node(s) had untolerated taint ..., 3 node(s) ..."
-    crate::sort::sort(&mut rejects);
-    let mut parts = Vec::new();
-    for (r, text) in [
-        (
-            Reject::Affinity,
-            "didn't match Pod's node affinity/selector",
-        ),
-        (Reject::Taint, "had untolerated taint(s)"),
-        (Reject::Unschedulable, "were unschedulable"),
-    ] {
-        let n = rejects.iter().filter(|x| **x == r).count();
-        if n > 0 {
-            parts.push(format!("{n} node(s) {text}"));
+    // framework.FitError.Error(): each reason with the number of nodes that gave it, sorted as
+    // strings: "0/4 nodes are available: 1 node(s) had untolerated taint {…}, 3 Insufficient cpu."
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for r in &rejects {
+        let reasons = match r {
+            Reject::Unresolvable(text) => std::slice::from_ref(text),
+            Reject::Resources(list) => list.as_slice(),
+        };
+        for text in reasons {
+            match counts.iter_mut().find(|(t, _)| t == text) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((text.clone(), 1)),
+            }
         }
     }
-    // NodeResourcesFit's reasons carry no "node(s)" (InsufficientResource.Reason).
+    let mut parts: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    crate::sort::sort(&mut parts);
     let full = rejects
         .iter()
-        .filter(|x| **x == Reject::TooManyPods)
+        .filter(|r| matches!(r, Reject::Resources(_)))
         .count();
-    if full > 0 {
-        parts.push(format!("{full} Too many pods"));
-    }
-    crate::sort::sort(&mut parts);
     // DefaultPreemption (pkg/scheduler/framework/preemption/preemption.go): nodes that failed
     // with UnschedulableAndUnresolvable (affinity, taints, unschedulable) are "not helpful";
     // the rest are dry-run, and with every pod at priority 0 there is nothing to evict
@@ -384,6 +424,40 @@ fn pick_node(
     })
 }
 
+const AFFINITY: &str = "node(s) didn't match Pod's node affinity/selector";
+
+/// NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go `fitsRequest`): the
+/// pod count against `allocatable.pods`, then each resource the pod requests against what the
+/// node's bound pods left of its allocatable amount. Empty when the pod fits.
+fn insufficient(node: &Node, load: usize, requests: &Requests, cache: &Scheduler) -> Vec<String> {
+    let mut short = Vec::new();
+    if load as i64 + 1 > node.status.allowed_pod_number() {
+        short.push("Too many pods".to_string());
+    }
+    if requests.is_empty() {
+        return short;
+    }
+    let used = cache.requested.get(&node.metadata.name);
+    for (name, want) in requests {
+        if name == "pods" {
+            continue;
+        }
+        let allocatable = node
+            .status
+            .allocatable
+            .get(name)
+            .and_then(|q| Quantity::parse(&serde_json::Value::String(q.clone())))
+            .map_or(0, |q| q.milli);
+        let in_use = used
+            .and_then(|u| u.iter().find(|(k, _)| k == name))
+            .map_or(0, |(_, v)| *v);
+        if *want > allocatable - in_use {
+            short.push(format!("Insufficient {name}"));
+        }
+    }
+    short
+}
+
 /// The node names a pod's required affinity limits it to, if every term has a
 /// `metadata.name In` field selector.
 fn named_nodes(spec: &PodSpec) -> Option<Vec<String>> {
@@ -399,10 +473,10 @@ fn named_nodes(spec: &PodSpec) -> Option<Vec<String>> {
     (!terms.is_empty()).then_some(names)
 }
 
-fn node_fits(node: &Node, spec: &PodSpec) -> Result<(), Reject> {
-    if !node_matches_affinity(node, spec) {
-        return Err(Reject::Affinity);
-    }
+/// The filters before NodeResourcesFit, in the default profile's order
+/// (pkg/scheduler/apis/config/v1/default_plugins.go): a node counts under the first it fails.
+fn node_fits(node: &Node, spec: &PodSpec) -> Result<(), String> {
+    // NodeUnschedulable (nodeunschedulable/node_unschedulable.go).
     if node.spec.unschedulable
         && !spec.tolerations.iter().any(|t| {
             t.tolerates(&crate::api::Taint {
@@ -412,16 +486,25 @@ fn node_fits(node: &Node, spec: &PodSpec) -> Result<(), Reject> {
             })
         })
     {
-        return Err(Reject::Unschedulable);
+        return Err("node(s) were unschedulable".into());
     }
-    if node
+    // TaintToleration (tainttoleration/taint_toleration.go `Filter`): the first untolerated
+    // NoSchedule or NoExecute taint, by key and value.
+    if let Some(taint) = node
         .spec
         .taints
         .iter()
         .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
-        .any(|taint| !spec.tolerations.iter().any(|t| t.tolerates(taint)))
+        .find(|taint| !spec.tolerations.iter().any(|t| t.tolerates(taint)))
     {
-        return Err(Reject::Taint);
+        return Err(format!(
+            "node(s) had untolerated taint {{{}: {}}}",
+            taint.key, taint.value
+        ));
+    }
+    // NodeAffinity (nodeaffinity/node_affinity.go): nodeSelector and required affinity.
+    if !node_matches_affinity(node, spec) {
+        return Err(AFFINITY.into());
     }
     Ok(())
 }

@@ -378,7 +378,7 @@ try {
   const waiting = await page.locator('#pending').getAttribute('data-count');
   if (waiting !== '70') fail(`400 pods on 3 × 110 slots should leave 70 Pending, saw ${waiting}`);
   const tooMany = await consoleRun('get events');
-  if (!tooMany.includes('0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Too many pods.')) {
+  if (!tooMany.includes('0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Too many pods.')) {
     fail(`FailedScheduling should say Too many pods:\n${tooMany.slice(0, 600)}`);
   }
   // The node's Describe button: `kubectl describe node` in the console.
