@@ -189,7 +189,7 @@ pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
             ("cordon" | "uncordon", []) => names(Kind::Node),
             ("taint" | "label", []) => vec!["nodes".into()],
             ("taint" | "label", [_]) => names(Kind::Node),
-            ("rollout", []) => ["status", "history", "undo", "restart"]
+            ("rollout", []) => ["status", "history", "undo", "restart", "pause", "resume"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
@@ -293,7 +293,7 @@ mod tests {
         assert_eq!(done("rollout "), "rollout ");
         assert_eq!(
             complete(&sim(), "rollout "),
-            ["status", "history", "undo", "restart"]
+            ["status", "history", "undo", "restart", "pause", "resume"]
         );
         assert_eq!(
             complete(&sim(), "get pods "),

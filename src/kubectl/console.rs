@@ -985,8 +985,8 @@ enum Printer {
 }
 
 /// The `-o` formats the console has (kubectl also has the go-template and file formats).
-const ALLOWED_FORMATS: &str =
-    "custom-columns,go-template,json,jsonpath,jsonpath-as-json,name,template,wide,yaml";
+/// genericclioptions PrintFlags.AllowedFormats, sorted as kubectl prints them.
+const ALLOWED_FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
 /// `-o FORMAT[=TEMPLATE]` as kubectl's print flags read it (genericclioptions
 /// jsonpath_flags.go, get/customcolumn_flags.go and customcolumn.go), with their errors.
@@ -1386,7 +1386,7 @@ fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Box<
 
 fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let Some(target) = args.first() else {
-        return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command".into());
+        return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples".into());
     };
     let named = match target.split_once('/') {
         Some(("job" | "jobs" | "job.batch", name)) => Some((Kind::Job, name)),
@@ -2203,13 +2203,18 @@ fn remove_path(doc: &mut serde_json::Value, path: &str) {
 /// `kubectl rollout SUBCOMMAND` (staging/src/k8s.io/kubectl/pkg/cmd/rollout/), DaemonSets.
 fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let sub = match args.first() {
-        Some(&sub @ ("status" | "history" | "undo" | "restart")) => sub,
+        Some(&sub @ ("status" | "history" | "undo" | "restart" | "pause" | "resume")) => sub,
         Some(other) => {
             return err(format!(
                 "error: unknown command {other:?} for \"kubectl rollout\""
             ))
         }
-        None => return err("error: required subcommand: status, history, undo or restart".into()),
+        None => {
+            return err(
+                "error: required subcommand: history, pause, restart, resume, status or undo"
+                    .into(),
+            )
+        }
     };
     let (kind, name) = match type_and_name(&args[1..]) {
         Ok((k, Some(n))) => (k, n),
@@ -2228,6 +2233,19 @@ fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult 
     };
     if !found {
         return not_found(kind, name);
+    }
+    // Only a Deployment pauses (polymorphichelpers defaultObjectPauser/Resumer); rollout_pause.go
+    // reports the error per object.
+    if matches!(sub, "pause" | "resume") {
+        let verb = if sub == "pause" {
+            "pausing"
+        } else {
+            "resuming"
+        };
+        return err(format!(
+            "error: {} {name:?} {verb} is not supported",
+            plural(kind)
+        ));
     }
     let Some(ds) = sim
         .cluster
@@ -2585,25 +2603,107 @@ fn drain(sim: &mut Simulation, args: &[&str], ignore_daemonsets: bool) -> Consol
 /// does (an existing key and effect needs --overwrite; a removal must find its taint), then one
 /// update of the node: `tainted`, `untainted` or `modified`.
 fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult {
-    let (node, specs) = match args {
-        [t, node, rest @ ..] if resource(t) == Some(Kind::Node) => (*node, rest),
-        [tn, rest @ ..] if tn.split_once('/').is_some_and(|(t, _)| resource(t) == Some(Kind::Node)) => {
-            (tn.split_once('/').map(|x| x.1).unwrap_or(""), rest)
+    const USAGE: &str =
+        "error: at least one taint update is required\nUsage: kubectl taint nodes NODE key[=value]:Effect[-]";
+    // taint.go Complete: every node named before the first taint change (`key=v:E`, `key-`).
+    let (names, specs): (Vec<&str>, Vec<&str>) = {
+        let is_taint = |s: &str| s.contains('=') || s.contains(':') || s.ends_with('-');
+        let typed = args
+            .first()
+            .is_some_and(|t| resource(t) == Some(Kind::Node));
+        let mut names = Vec::new();
+        let mut specs = Vec::new();
+        for a in args.iter().skip(usize::from(typed)) {
+            let slashed = a
+                .split_once('/')
+                .filter(|(t, _)| !typed && resource(t) == Some(Kind::Node));
+            match (specs.is_empty(), slashed) {
+                (true, Some((_, n))) => names.push(n),
+                (true, None) if typed && !is_taint(a) => names.push(*a),
+                (false, _) if !is_taint(a) => {
+                    return err(format!(
+                        "error: all resources must be specified before taint changes: {a}"
+                    ))
+                }
+                _ => specs.push(*a),
+            }
         }
-        _ => return err("error: at least one taint update is required\nUsage: kubectl taint nodes NODE key[=value]:Effect[-]".into()),
+        (names, specs)
     };
+    if names.is_empty() {
+        return err(USAGE.into());
+    }
     if specs.is_empty() {
         return err("error: at least one taint update is required".into());
     }
-    let (add, remove) = match parse_taints(specs) {
+    let (add, remove) = match parse_taints(&specs) {
         Ok(x) => x,
         Err(e) => return err(format!("error: {e}")),
     };
-    let Some(old) = sim.cluster.store.get::<Node>(node) else {
-        return not_found(Kind::Node, node);
+    let mut lines = Vec::new();
+    let mut updated = Vec::new();
+    let mut failure = None;
+    for node in &names {
+        let Some(old) = sim.cluster.store.get::<Node>(node) else {
+            failure = Some(not_found(Kind::Node, node).output);
+            break;
+        };
+        match retaint(old, &add, &remove, overwrite) {
+            Ok((taints, word)) => {
+                lines.push(format!("node/{node} {word}"));
+                // spec.unschedulable stays: the node lifecycle controller puts its taint back.
+                let mut n = old.clone();
+                n.spec.taints = taints;
+                updated.push(n);
+            }
+            Err(e) => {
+                failure = Some(format!("error: {e}"));
+                break;
+            }
+        }
+    }
+    // One node and one change is one recorded action as before; otherwise the nodes' update.
+    let action = match (updated.as_slice(), add.as_slice(), remove.as_slice()) {
+        ([], ..) => None,
+        ([n], [t], []) => Some(Action::TaintNode {
+            name: n.metadata.name.clone(),
+            taint: t.clone(),
+        }),
+        ([n], [], [(key, effect)]) => Some(Action::UntaintNode {
+            name: n.metadata.name.clone(),
+            key: match effect {
+                Some(e) => format!("{key}:{e}"),
+                None => key.clone(),
+            },
+        }),
+        _ => Some(Action::Apply(
+            updated.into_iter().map(crate::api::Object::Node).collect(),
+        )),
     };
+    if let Some(a) = &action {
+        if let Err(e) = sim.perform(a) {
+            return err(format!("error: {e}"));
+        }
+    }
+    lines.extend(failure.iter().cloned());
+    ConsoleResult {
+        output: lines.join("\n"),
+        error: failure.is_some(),
+        action,
+        follow: None,
+    }
+}
+
+/// One node's taints after the changes (taint.go `updateTaints`: `checkIfTaintsAlreadyExists`,
+/// `reorganizeTaints`), and kubectl's word for it: `tainted`, `untainted` or `modified`.
+fn retaint(
+    old: &Node,
+    add: &[Taint],
+    remove: &[TaintRemoval],
+    overwrite: bool,
+) -> Result<(Vec<Taint>, &'static str), String> {
+    let node = &old.metadata.name;
     if !overwrite {
-        // checkIfTaintsAlreadyExists.
         let exists: Vec<&str> = add
             .iter()
             .filter(|t| {
@@ -2615,14 +2715,14 @@ fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult 
             .map(|t| t.key.as_str())
             .collect();
         if !exists.is_empty() {
-            return err(format!(
-                "error: node {node} already has {} taint(s) with same effect(s) and --overwrite is false",
+            return Err(format!(
+                "node {node} already has {} taint(s) with same effect(s) and --overwrite is false",
                 exists.join(",")
             ));
         }
     }
     // reorganizeTaints: the new ones, the old ones not replaced, minus the removals.
-    let mut taints = add.clone();
+    let mut taints = add.to_vec();
     let mut added = false;
     for o in &old.spec.taints {
         if !taints
@@ -2637,7 +2737,7 @@ fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult 
     added = added || add.iter().any(|t| !old.spec.taints.contains(t));
     let mut errors = Vec::new();
     let mut deleted = false;
-    for (key, effect) in &remove {
+    for (key, effect) in remove {
         let before = taints.len();
         taints.retain(|t| !(t.key == *key && effect.as_ref().is_none_or(|e| *e == t.effect)));
         deleted = taints.len() < before;
@@ -2651,8 +2751,8 @@ fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult 
     }
     match errors.len() {
         0 => {}
-        1 => return err(format!("error: {}", errors[0])),
-        _ => return err(format!("error: [{}]", errors.join(", "))),
+        1 => return Err(errors.remove(0)),
+        _ => return Err(format!("[{}]", errors.join(", "))),
     }
     let word = if (added && deleted) || overwrite {
         "modified"
@@ -2661,39 +2761,7 @@ fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult 
     } else {
         "untainted"
     };
-    // One spec is one recorded action as before; several are the node's update as a whole.
-    let action = match (add.as_slice(), remove.as_slice()) {
-        ([t], []) => Action::TaintNode {
-            name: node.into(),
-            taint: t.clone(),
-        },
-        ([], [(key, effect)]) => Action::UntaintNode {
-            name: node.into(),
-            key: match effect {
-                Some(e) => format!("{key}:{e}"),
-                None => key.clone(),
-            },
-        },
-        _ => {
-            let mut n = old.clone();
-            n.spec.taints = taints;
-            n.spec.unschedulable = n
-                .spec
-                .taints
-                .iter()
-                .any(|t| t.key == crate::sim::UNSCHEDULABLE_TAINT);
-            Action::Apply(vec![crate::api::Object::Node(n)])
-        }
-    };
-    match sim.perform(&action) {
-        Ok(_) => ConsoleResult {
-            output: format!("node/{node} {word}"),
-            error: false,
-            action: Some(action),
-            follow: None,
-        },
-        Err(e) => err(format!("error: {e}")),
-    }
+    Ok((taints, word))
 }
 
 /// A taint removal: its key and, if given, its effect.

@@ -591,6 +591,15 @@ impl Simulation {
         if n.spec.taints.len() == before {
             return Err(format!("taint \"{key}\" not found on node {node}"));
         }
+        // A cordoned node's taint comes back: the node lifecycle controller keeps it while
+        // spec.unschedulable is set (node_lifecycle_controller.go doNoScheduleTaintingPass).
+        if n.spec.unschedulable && !n.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE_TAINT) {
+            n.spec.taints.push(Taint {
+                key: UNSCHEDULABLE_TAINT.into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+            });
+        }
         self.cluster.store.update(n).map_err(|e| e.to_string())
     }
 

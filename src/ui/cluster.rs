@@ -604,7 +604,9 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                         title={t(Key::TaintNoScheduleHint, lang)}>{ t(Key::TaintNoSchedule, lang) }</button>
                     <button type="button" id="taint-noexecute" onclick={taint("maintenance", "NoExecute")}
                         title={t(Key::TaintNoExecuteHint, lang)}>{ t(Key::TaintNoExecute, lang) }</button>
-                    { for node.spec.taints.iter().map(|t| {
+                    // A cordoned node's own taint goes with Uncordon (the node lifecycle
+                    // controller would put it back).
+                    { for node.spec.taints.iter().filter(|t| !(cordoned && t.key == crate::sim::UNSCHEDULABLE_TAINT)).map(|t| {
                         let key = format!("{}:{}", t.key, t.effect);
                         html! {
                             <button type="button" class="untaint" onclick={act(Action::UntaintNode { name: name.clone(), key: key.clone() })}

@@ -162,7 +162,9 @@ fn history_undo_and_renumbering() {
         ("rollout restart job/pi", "error: jobs.batch \"pi\" restarting is not supported"),
         ("rollout restart cj/hello", "error: cronjobs.batch \"hello\" restarting is not supported"),
         ("rollout restart job/nope", "Error from server (NotFound): jobs.batch \"nope\" not found"),
-        ("rollout pause ds/fluentd", "error: unknown command \"pause\" for \"kubectl rollout\""),
+        ("rollout pause ds/fluentd", "error: daemonsets.apps \"fluentd\" pausing is not supported"),
+        ("rollout resume job/pi", "error: jobs.batch \"pi\" resuming is not supported"),
+        ("rollout bogus ds/fluentd", "error: unknown command \"bogus\" for \"kubectl rollout\""),
         ("rollout undo", "error: required resource not specified"),
     ];
     for (line, want) in errors {

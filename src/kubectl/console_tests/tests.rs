@@ -703,7 +703,9 @@ fn taint_like_kubectl() {
     for (line, want) in [
         ("taint nodes worker-1 k2=w:NoSchedule", "error: node worker-1 already has k2 taint(s) with same effect(s) and --overwrite is false"),
         ("taint nodes worker-1 k=v:Bogus", "error: invalid taint effect: Bogus, unsupported taint effect"),
-        ("taint nodes worker-1 k", "error: invalid taint spec: k"),
+        // taint.go Complete: an argument with no `=`, `:` or trailing `-` names a node.
+        ("taint nodes worker-1 k", "error: at least one taint update is required"),
+        ("taint nodes worker-1 k=v:NoSchedule worker-2", "error: all resources must be specified before taint changes: worker-2"),
         ("taint nodes worker-1 k:NoSchedule-", "error: taint \"k:NoSchedule\" not found"),
         ("taint nodes worker-1 a=1:NoSchedule a=2:NoSchedule", "error: duplicated taints with the same key and effect: {a 2 NoSchedule <nil>}"),
     ] {
@@ -766,4 +768,65 @@ fn drain_like_kubectl() {
     let left = on_node(&s, &node);
     assert_eq!(left.len(), 1, "{left:?}");
     assert!(left[0].starts_with("fluentd-elasticsearch-"));
+}
+
+/// taint.go: every node named before the taint changes is updated, each with its line.
+#[test]
+fn taint_several_nodes() {
+    let mut s = sim();
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    assert_eq!(
+        say(
+            &mut s,
+            "taint nodes worker-1 worker-2 dedicated=gpu:NoSchedule"
+        ),
+        ("node/worker-1 tainted\nnode/worker-2 tainted".into(), false)
+    );
+    assert_eq!(
+        run(
+            &mut s,
+            "get nodes -o jsonpath={.items[*].spec.taints[*].value}"
+        )
+        .output,
+        "gpu gpu"
+    );
+    // The first node that fails stops the command; the ones before it are done.
+    assert_eq!(
+        say(&mut s, "taint nodes worker-3 worker-1 dedicated=gpu:NoSchedule"),
+        (
+            "node/worker-3 tainted\nerror: node worker-1 already has dedicated taint(s) with same effect(s) and --overwrite is false".into(),
+            true
+        )
+    );
+    assert_eq!(
+        say(&mut s, "taint node/worker-1 node/worker-2 dedicated-"),
+        (
+            "node/worker-1 untainted\nnode/worker-2 untainted".into(),
+            false
+        )
+    );
+}
+
+/// A cordoned node's unschedulable taint comes back when removed: spec.unschedulable stays
+/// and the node lifecycle controller re-adds it (doNoScheduleTaintingPass).
+#[test]
+fn a_cordoned_nodes_taint_comes_back() {
+    let mut s = sim();
+    run(&mut s, "cordon worker-1");
+    let r = run(
+        &mut s,
+        "taint nodes worker-1 node.kubernetes.io/unschedulable:NoSchedule-",
+    );
+    assert!(!r.error, "{}", r.output);
+    assert_eq!(
+        run(
+            &mut s,
+            "get node worker-1 -o jsonpath={.spec.unschedulable}{.spec.taints[*].key}"
+        )
+        .output,
+        "truenode.kubernetes.io/unschedulable"
+    );
 }
