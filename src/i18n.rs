@@ -80,6 +80,15 @@ macro_rules! strings {
 }
 
 /// The text of `key` in `lang`.
+/// "1 error", "3 errors" (一处 / 三处错误).
+pub fn count_errors(n: usize, lang: Lang) -> String {
+    if n == 1 {
+        t(Key::OneError, lang).to_string()
+    } else {
+        tf(Key::Errors, lang, &[&n])
+    }
+}
+
 pub fn t(key: Key, lang: Lang) -> &'static str {
     let (en, zh) = key.pair();
     match lang {
@@ -135,13 +144,13 @@ strings! {
     RestorePrevious => "Restore my previous session", "恢复我之前的会话";
     // ---- notices
     NoticeRestarted => "Cluster restarted from the manifest at t=0", "集群已从清单在 t=0 重新启动";
-    NoticeResetInvalid => "The manifest has {0} error(s); the cluster keeps running the last good one",
-        "清单有 {0} 处错误；集群继续运行上一个有效的清单";
+    NoticeResetInvalid => "The manifest has {0}; the cluster keeps running the last good one",
+        "清单有 {0}；集群继续运行上一个有效的清单";
     NoticeRecorded => "Recorded: {0}", "已记录：{0}";
-    NoticeBranch => "{0} later recorded action(s) were discarded: the timeline branches here.",
+    NoticeBranch => "Later recorded actions discarded ({0}): the timeline branches here.",
         "之后记录的 {0} 个操作已被丢弃：时间线从这里分叉。";
-    NoticeApplyInvalid => "The manifest has {0} error(s): nothing applied; the cluster keeps running",
-        "清单有 {0} 处错误：没有应用任何内容，集群照常运行";
+    NoticeApplyInvalid => "The manifest has {0}: nothing applied; the cluster keeps running",
+        "清单有 {0}：没有应用任何内容，集群照常运行";
     NoticeApplyRefused => "kubectl apply: refused", "kubectl apply：被拒绝";
     NoticeIdle => "Nothing more is due: the cluster is idle", "没有待发生的事情了：集群处于空闲状态";
     NoticeSessionLost => "The saved session could not be restored; starting over.", "无法恢复保存的会话，已重新开始。";
@@ -199,6 +208,8 @@ strings! {
     Play => "Play", "播放";
     Pause => "Pause", "暂停";
     PlayHint => "Play / pause (Space)", "播放 / 暂停（空格）";
+    Replay => "Replay", "重放";
+    ReplayHint => "Nothing more happens: replay from 0:00 (Space)", "之后不再发生任何事：从 0:00 重放（空格）";
     StepNext => "Next event", "下一个事件";
     StepHint => "Run to the next instant anything is due (→ or N)", "运行到下一个有事发生的时刻（→ 或 N）";
     Speed => "Speed", "速度";
@@ -241,8 +252,12 @@ strings! {
     ResetHintLesson => "Restart the cluster from this YAML at t=0 with the lesson's scenario (your recorded actions are cleared)",
         "用这段 YAML 在 t=0 重新启动集群，并运行课程的场景（清除你记录的操作）";
     Edited => "edited: Apply to send it to the cluster", "已修改：点击“应用”发送到集群";
-    RejectLead => "The API server would reject this ({0} error(s)). The cluster keeps running the last good manifest.",
-        "API 服务器会拒绝它（{0} 处错误）。集群继续运行上一个有效的清单。";
+    RejectLead => "The API server would reject this ({0}). The cluster keeps running the last good manifest.",
+        "API 服务器会拒绝它（{0}）。集群继续运行上一个有效的清单。";
+    SyntaxLead => "This is not valid YAML, so kubectl cannot send it ({0}). The cluster keeps running the last good manifest.",
+        "这不是有效的 YAML，kubectl 无法发送它（{0}）。集群继续运行上一个有效的清单。";
+    OneError => "1 error", "1 处错误";
+    Errors => "{0} errors", "{0} 处错误";
     ShowPlace => "Show this place in the editor", "在编辑器中定位到这里";
     NoObjects => "No objects: write a Job, CronJob, DaemonSet or Node.", "没有对象：请写一个 Job、CronJob、DaemonSet 或 Node。";
     PreviewCreate => "valid: Apply creates it", "有效：应用后将创建";
@@ -260,6 +275,7 @@ strings! {
     NoWorkloads => "No Job, CronJob or DaemonSet yet: write one in the editor and press Apply.", "还没有 Job、CronJob 或 DaemonSet：在编辑器里写一个，然后点击“应用”。";
     CompletionsHint => "COMPLETIONS (succeeded/completions)", "COMPLETIONS（成功数/completions）";
     JobFacts => "parallelism {0} · active {1} · failed {2}/{3} backoffLimit", "parallelism {0} · 活跃 {1} · 失败 {2}/{3}（backoffLimit）";
+    JobFactsOnFailure => "parallelism {0} · active {1} · restarts {2}/{3} backoffLimit · failed {4}", "parallelism {0} · 活跃 {1} · 重启 {2}/{3}（backoffLimit）· 失败 {4}";
     JobFactsPerIndex => "parallelism {0} · active {1} · failed {2} · failed indexes {3} (backoffLimitPerIndex {4})", "parallelism {0} · 活跃 {1} · 失败 {2} · 失败的索引 {3}（backoffLimitPerIndex {4}）";
     WavesLabel => "waves: pods created together", "批次：同时创建的 Pod";
     EarlierWaves => "{0} earlier waves", "更早的 {0} 批";
@@ -267,6 +283,7 @@ strings! {
     PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、驱逐或回收）";
     Gone => "gone", "已消失";
     SkippedForbid => "skipped: concurrencyPolicy Forbid", "已跳过：concurrencyPolicy 为 Forbid";
+    StartedLateForbid => "started late: Forbid held this tick until the running Job ended", "延迟启动：Forbid 让这一拍等到正在运行的 Job 结束";
     LastSchedule => "last schedule {0}", "上次调度 {0}";
     NotScheduledYet => "not scheduled yet", "尚未调度";
     CronFacts => "{0} · concurrencyPolicy {1} · active {2} · {3}", "{0} · concurrencyPolicy {1} · 活跃 {2} · {3}";
@@ -300,7 +317,7 @@ strings! {
     AddNodeHint => "A new worker node joins the cluster", "一个新的工作节点加入集群";
     CmDown => "Controller manager down 5 min", "控制器管理器停机 5 分钟";
     CmDownHint => "kube-controller-manager stops for 5 minutes; the scheduler and kubelets go on", "kube-controller-manager 停止 5 分钟；调度器和 kubelet 照常工作";
-    CmIsDown => "kube-controller-manager is down: no controller reacts; pods keep running.", "kube-controller-manager 已停机：没有控制器做出反应；Pod 继续运行。";
+    CmIsDown => "kube-controller-manager is down until {0}: no controller reacts; pods keep running.", "kube-controller-manager 停机至 {0}：没有控制器做出反应；Pod 继续运行。";
     PendingLabel => "Pending pods, not yet scheduled", "Pending 的 Pod，尚未调度";
     PendingTitle => "Pending — not yet scheduled", "Pending — 尚未调度";
     NonePending => "none", "无";
@@ -441,8 +458,9 @@ strings! {
     ToChallenge => "On to the challenge", "前往挑战";
     LoadStep => "Load this step's manifest", "载入本步骤的清单";
     LoadStepHint => "Put it in the editor and restart the cluster from it (with the lesson's scenario)", "放进编辑器，并据此重新启动集群（包含课程场景）";
+    NotLoaded => "not running yet: Run to loads it", "尚未运行：“运行到”会先载入它";
     RunTo => "Run to {0}", "运行到 {0}";
-    RunToHint => "Run (or replay) the cluster to this instant", "把集群运行（或重放）到这一时刻";
+    RunToHint => "Run (or replay) the cluster to this instant, from this step's manifest", "从本步骤的清单出发，把集群运行（或重放）到这一时刻";
     TryKubectl => "Try", "试试";
     TryKubectlHint => "Put this command into the kubectl console (press Enter there to run it)", "把这条命令放进 kubectl 控制台（在那里按回车执行）";
     LectureNoteTitle => "The lecture says…, Kubernetes says…", "课程讲义这么说……，Kubernetes 实际是……";

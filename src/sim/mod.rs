@@ -117,6 +117,11 @@ impl Simulation {
         self.down_until.is_some()
     }
 
+    /// When a stopped controller manager comes back.
+    pub fn controllers_back_at(&self) -> Option<Time> {
+        self.down_until
+    }
+
     /// The default cluster: a tainted control-plane node and three workers.
     pub fn add_default_nodes(&mut self) {
         let mut cp = BTreeMap::new();

@@ -466,7 +466,10 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
                 }
             </div>
             if down {
-                <p class="down-banner" role="status">{ "‖ " }{ t(Key::CmIsDown, lang) }</p>
+                <p class="down-banner" role="status">{ "‖ " }{ {
+                    let back = sim.controllers_back_at().map(|at| view::clock(at - sim.cluster.start)).unwrap_or_default();
+                    tf(Key::CmIsDown, lang, &[&back])
+                } }</p>
             }
             if !p.embed { { selection_bar(sim, &p.selected, lang, &p.dispatch) } }
             <div class="nodes">

@@ -183,7 +183,12 @@ pub fn editor(p: &EditorProps) -> Html {
                 data-rev={p.text_rev.to_string()} data-valid={valid.to_string()}>
                 if !valid {
                     <p class="lead">
-                        { "✗ " }{ tf(Key::RejectLead, lang, &[&p.check.errors.len()]) }
+                        { "✗ " }{ {
+                            // A YAML syntax error is kubectl's own, before any request.
+                            let syntax = p.check.errors.iter().all(|e| e.message.starts_with("yaml: "));
+                            let n = crate::i18n::count_errors(p.check.errors.len(), lang);
+                            tf(if syntax { Key::SyntaxLead } else { Key::RejectLead }, lang, &[&n])
+                        } }
                     </p>
                     <ul id="errors">
                         { for p.check.errors.iter().map(|e| html! {

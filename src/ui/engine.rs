@@ -467,9 +467,13 @@ impl Engine {
     }
 
     /// Called when playback reaches the horizon: extends it if something is still due.
+    /// Whether anything lies past the horizon (a CronJob's next tick, actions not yet played).
+    pub fn can_extend(&self) -> bool {
+        self.open_ended || self.done < self.actions.len() || self.script_done < self.script.len()
+    }
+
     pub fn extend(&mut self) -> bool {
-        if self.open_ended || self.done < self.actions.len() || self.script_done < self.script.len()
-        {
+        if self.can_extend() {
             self.compute_horizon();
             true
         } else {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{catalog, run_of, Checked, Msg, Open};
+use super::state::{catalog, manifest_at, run_of, Checked, Msg, Open};
 use super::view;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::lessons::{describe_check, Lesson};
@@ -142,7 +142,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
     let body = if p.open.on_challenge() {
         challenge(p)
     } else {
-        step_page(l, page, lang, d)
+        step_page(l, page, lang, d, *p.open.origin == *manifest_at(l, page))
     };
     html! {
         <section class="panel lesson" id="lesson" aria-labelledby="lesson-h" data-lesson={l.id.clone()}
@@ -208,7 +208,7 @@ fn lecture_note(l: &Lesson, lang: Lang, open: bool) -> Html {
     }
 }
 
-fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>) -> Html {
+fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: bool) -> Html {
     let code = lang.code();
     let s = &l.steps[page];
     let load = s.manifest.clone().map(|m| {
@@ -233,8 +233,12 @@ fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>) -> Html {
             if load.is_some() || run.is_some() || kubectl.is_some() {
                 <div class="step-actions">
                     if let Some((m, cb)) = load {
-                        <button type="button" id="step-load" onclick={cb} title={t(Key::LoadStepHint, lang)}>
+                        <button type="button" id="step-load" class={classes!((!loaded).then_some("unloaded"))}
+                            onclick={cb} title={t(Key::LoadStepHint, lang)}>
                             { "⇩ " }{ t(Key::LoadStep, lang) }{ " " }<code>{ m }</code>
+                            if !loaded {
+                                <span class="badge">{ t(Key::NotLoaded, lang) }</span>
+                            }
                         </button>
                     }
                     if let Some((r, cb)) = run {

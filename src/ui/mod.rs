@@ -330,6 +330,7 @@ fn app() -> Html {
     let marks = marks(&state);
     let timebar = html! {
         <timeline::TimeBar at={state.at} horizon={state.horizon} playing={state.playing} speed={state.speed}
+            finished={!state.playing && state.at >= state.horizon && !state.engine.borrow().can_extend()}
             now={now} marks={marks} lang={lang} compact={state.embed} dispatch={dispatch.clone()} />
     };
     let workloads = html! {

@@ -59,10 +59,24 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
                     { for next.iter().map(|t| {
                         let t = Time::from_chrono(t);
                         let d = t - now;
-                        html! { <li><time>{ view::hms(t) }</time>{ " " }<span class="muted">{ tf(Key::InDuration, lang, &[&crate::kubectl::human_duration(d)]) }</span></li> }
+                        html! { <li><time>{ view::hms(t) }</time>{ " " }<span class="muted">{ tf(Key::InDuration, lang, &[&countdown(d)]) }</span></li> }
                     }) }
                 </ol>
             }
         </div>
     }
+}
+
+/// A wait as a clock reads it: `55s`, `1m55s`, `2h5m`, `3d4h` (whole seconds, two units).
+fn countdown(d: crate::api::Duration) -> String {
+    let s = d.whole_secs().max(0);
+    let (days, hours, mins, secs) = (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
+    let parts = [(days, "d"), (hours, "h"), (mins, "m"), (secs, "s")];
+    let first = parts.iter().position(|(v, _)| *v > 0).unwrap_or(3);
+    parts[first..]
+        .iter()
+        .take(2)
+        .filter(|(v, _)| *v > 0 || first == 3)
+        .map(|(v, u)| format!("{v}{u}"))
+        .collect()
 }

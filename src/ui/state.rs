@@ -117,12 +117,15 @@ pub enum Selection {
 pub struct Open {
     pub lesson: Rc<Lesson>,
     pub page: usize,
+    /// The lesson manifest the cluster was last started from (edits applied since are edits
+    /// of it): a page whose own manifest is another one is not loaded yet.
+    pub origin: Rc<str>,
 }
 
 /// Lessons are parsed once (`catalog`): the same lesson is the same `Rc`.
 impl PartialEq for Open {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.lesson, &o.lesson) && self.page == o.page
+        Rc::ptr_eq(&self.lesson, &o.lesson) && self.page == o.page && self.origin == o.origin
     }
 }
 
@@ -384,7 +387,14 @@ impl State {
                     if same {
                         restore_saved(&mut s);
                     }
-                    if s.open.as_ref().map(|o| &o.lesson.id) != Some(id) {
+                    // A link to another page of the saved lesson whose manifest differs opens
+                    // that page afresh; the same page (a reload) keeps the session.
+                    let other_manifest = params.step.is_some_and(|p| {
+                        s.open.as_ref().is_some_and(|o| {
+                            manifest_at(&o.lesson, p) != manifest_at(&o.lesson, o.page)
+                        })
+                    });
+                    if s.open.as_ref().map(|o| &o.lesson.id) != Some(id) || other_manifest {
                         s.open_lesson(l, params.step.unwrap_or(0));
                         s.notice = None;
                     } else if let (Some(p), Some(o)) = (params.step, s.open.as_mut()) {
@@ -453,9 +463,13 @@ impl State {
             DEFAULT_SPEED
         };
         self.preset = sv.preset.as_str().into();
-        self.open = lesson.map(|l| Open {
-            page: sv.page.min(l.steps.len()),
-            lesson: l,
+        self.open = lesson.map(|l| {
+            let page = sv.page.min(l.steps.len());
+            Open {
+                origin: manifest_at(&l, page).into(),
+                page,
+                lesson: l,
+            }
         });
         self.checked = None;
         self.selected = None;
@@ -566,7 +580,11 @@ impl State {
             }
             Err(errs) => self.say(
                 Tone::Error,
-                tf(Key::NoticeResetInvalid, self.lang, &[&errs.len()]),
+                tf(
+                    Key::NoticeResetInvalid,
+                    self.lang,
+                    &[&crate::i18n::count_errors(errs.len(), self.lang)],
+                ),
                 String::new(),
             ),
         }
@@ -595,7 +613,11 @@ impl State {
         if !check.valid() {
             self.say(
                 Tone::Error,
-                tf(Key::NoticeApplyInvalid, self.lang, &[&check.errors.len()]),
+                tf(
+                    Key::NoticeApplyInvalid,
+                    self.lang,
+                    &[&crate::i18n::count_errors(check.errors.len(), self.lang)],
+                ),
                 String::new(),
             );
             return;
@@ -811,7 +833,11 @@ impl State {
     fn open_lesson(&mut self, l: Rc<Lesson>, page: usize) {
         let page = page.min(l.steps.len());
         let yaml = manifest_at(&l, page);
-        self.open = Some(Open { lesson: l, page });
+        self.open = Some(Open {
+            origin: yaml.as_str().into(),
+            lesson: l,
+            page,
+        });
         self.checked = None;
         self.lessons_dialog = false;
         self.preset = "".into();
@@ -838,6 +864,16 @@ impl State {
             self.notice = None;
         }
         self.notice = self.notice.take().filter(|n| n.tone == Tone::Error);
+        self.recheck();
+    }
+
+    /// Puts a lesson manifest in the editor and restarts the cluster from it.
+    fn load_lesson_manifest(&mut self, yaml: &str, quiet: bool) {
+        self.set_text(yaml);
+        self.reset_to(yaml, quiet);
+        if let Some(o) = self.open.as_mut() {
+            o.origin = yaml.into();
+        }
         self.recheck();
     }
 
@@ -1163,12 +1199,20 @@ impl Reducible for State {
                     .as_ref()
                     .and_then(|o| o.lesson.files.get(&name).cloned());
                 if let Some(yaml) = yaml {
-                    s.set_text(&yaml);
-                    s.reset_to(&yaml, false);
-                    s.recheck();
+                    s.load_lesson_manifest(&yaml, false);
                 }
             }
             Msg::RunTo(d) => {
+                // "Run to" shows this page's scenario: a page whose manifest is not the one
+                // running loads it first.
+                let due = s
+                    .open
+                    .as_ref()
+                    .map(|o| manifest_at(&o.lesson, o.page))
+                    .filter(|m| s.open.as_ref().is_some_and(|o| *o.origin != **m));
+                if let Some(yaml) = due {
+                    s.load_lesson_manifest(&yaml, true);
+                }
                 s.playing = false;
                 s.seek(d);
                 let mut e = s.engine.borrow_mut();

@@ -32,6 +32,9 @@ pub struct TimeProps {
     pub lang: Lang,
     #[prop_or_default]
     pub compact: bool,
+    /// At the end with nothing more to come: Play replays from 0:00.
+    #[prop_or_default]
+    pub finished: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -81,8 +84,14 @@ pub fn time_bar(p: &TimeProps) -> Html {
                     title={t(Key::BackHint, lang)} aria-label={t(Key::Back, lang)}>{ "◀◀" }</button>
             }
             <button id="play" type="button" class="primary play" onclick={d.reform(|_: MouseEvent| Msg::TogglePlay)}
-                aria-pressed={p.playing.to_string()} title={t(Key::PlayHint, lang)}>
-                { if p.playing { format!("❚❚ {}", t(Key::Pause, lang)) } else { format!("▶ {}", t(Key::Play, lang)) } }
+                aria-pressed={p.playing.to_string()} title={t(if p.finished { Key::ReplayHint } else { Key::PlayHint }, lang)}>
+                { if p.playing {
+                    format!("❚❚ {}", t(Key::Pause, lang))
+                } else if p.finished {
+                    format!("↻ {}", t(Key::Replay, lang))
+                } else {
+                    format!("▶ {}", t(Key::Play, lang))
+                } }
             </button>
             <button id="step" type="button" onclick={d.reform(|_: MouseEvent| Msg::Step)}
                 title={t(Key::StepHint, lang)} aria-label={t(Key::StepNext, lang)}>{ "▶▶" }</button>

@@ -210,6 +210,16 @@ fn job_card(
                             let failed = st.failed_indexes.as_deref().filter(|f| !f.is_empty()).unwrap_or("—");
                             tf(Key::JobFactsPerIndex, lang, &[&j.spec.parallelism(), &st.active, &st.failed, &failed, &per_index])
                         }
+                        // pastBackoffLimitOnFailure (job_controller.go): with OnFailure the
+                        // restarts of running and pending pods count toward the limit.
+                        None if j.spec.template.spec.restart_policy == "OnFailure" => {
+                            let restarts: i32 = pods
+                                .iter()
+                                .filter(|(p, _)| matches!(p.status.phase.as_str(), "Running" | "Pending"))
+                                .flat_map(|(p, _)| p.status.container_statuses.iter().map(|c| c.restart_count))
+                                .sum();
+                            tf(Key::JobFactsOnFailure, lang, &[&j.spec.parallelism(), &st.active, &restarts, &j.spec.backoff_limit(), &st.failed])
+                        }
                         None => tf(Key::JobFacts, lang, &[&j.spec.parallelism(), &st.active, &st.failed, &j.spec.backoff_limit()]),
                     } }
                 </span>
@@ -408,11 +418,23 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
     // A past tick without its Job (`NAME-<minutes since the epoch>`, cronjob_controllerv2.go
     // getJobName): skipped by Forbid, missed while the controller manager was down (only the
     // latest missed tick is started late), suspended, or before the CronJob existed.
+    // The first schedule is the first tick after the creation (robfig/cron `Next` is strictly
+    // later), so a tick at the creation instant was never due.
     let created = cj.metadata.creation_timestamp.unwrap_or(now);
+    let job_of = |tick: Time| format!("{name}-{}", tick.0.div_euclid(60_000));
     let no_run = |tick: Time| {
-        let job = format!("{name}-{}", tick.0.div_euclid(60_000));
-        tick < now && tick >= created && !runs.iter().any(|r| r.name == job)
+        let job = job_of(tick);
+        tick < now && tick > created && !runs.iter().any(|r| r.name == job)
     };
+    // A tick Forbid skipped whose Job still ran (started late, once the running one ended:
+    // its schedule was still the most recent unmet one) is marked late, not skipped.
+    for (at, c, m) in marks.iter_mut() {
+        let job = job_of(*at);
+        if *c == "skipped" && runs.iter().any(|r| r.name == job) {
+            *c = "late";
+            *m = t(Key::StartedLateForbid, lang).into();
+        }
+    }
     let visible: Vec<&Run> = runs
         .iter()
         .filter(|r| r.ended.unwrap_or(now) >= w0 && r.created <= w1)
@@ -453,7 +475,7 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                     }) }
                     { for marks.iter().filter(|(at, _, _)| *at >= w0 && *at <= w1).map(|(at, c, m)| html! {
                         <span class={classes!("mark", *c)} style={format!("left: {:.2}%", pos(*at))} title={m.clone()}>
-                            { if *c == "skipped" { "⊘" } else { "⚠" } }
+                            { match *c { "skipped" => "⊘", "late" => "⏱", _ => "⚠" } }
                         </span>
                     }) }
                     <span class="now" style={format!("left: {:.2}%", pos(now))} title={t(Key::Now, lang)}></span>
