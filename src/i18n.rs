@@ -80,15 +80,6 @@ macro_rules! strings {
 }
 
 /// The text of `key` in `lang`.
-/// "1 error", "3 errors" (一处 / 三处错误).
-pub fn count_errors(n: usize, lang: Lang) -> String {
-    if n == 1 {
-        t(Key::OneError, lang).to_string()
-    } else {
-        tf(Key::Errors, lang, &[&n])
-    }
-}
-
 pub fn t(key: Key, lang: Lang) -> &'static str {
     let (en, zh) = key.pair();
     match lang {

@@ -186,7 +186,7 @@ pub fn editor(p: &EditorProps) -> Html {
                         { "✗ " }{ {
                             // A YAML syntax error is kubectl's own, before any request.
                             let syntax = p.check.errors.iter().all(|e| e.message.starts_with("yaml: "));
-                            let n = crate::i18n::count_errors(p.check.errors.len(), lang);
+                            let n = super::view::count_errors(p.check.errors.len(), lang);
                             tf(if syntax { Key::SyntaxLead } else { Key::RejectLead }, lang, &[&n])
                         } }
                     </p>

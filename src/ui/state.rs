@@ -583,7 +583,7 @@ impl State {
                 tf(
                     Key::NoticeResetInvalid,
                     self.lang,
-                    &[&crate::i18n::count_errors(errs.len(), self.lang)],
+                    &[&super::view::count_errors(errs.len(), self.lang)],
                 ),
                 String::new(),
             ),
@@ -616,7 +616,7 @@ impl State {
                 tf(
                     Key::NoticeApplyInvalid,
                     self.lang,
-                    &[&crate::i18n::count_errors(check.errors.len(), self.lang)],
+                    &[&super::view::count_errors(check.errors.len(), self.lang)],
                 ),
                 String::new(),
             );

@@ -100,3 +100,13 @@ pub fn use_focus_on_mount() -> yew::NodeRef {
     }
     r
 }
+
+/// "1 error", "3 errors" (1 处 / 3 处错误).
+pub fn count_errors(n: usize, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::{t, tf, Key};
+    if n == 1 {
+        t(Key::OneError, lang).to_string()
+    } else {
+        tf(Key::Errors, lang, &[&n])
+    }
+}
