@@ -538,7 +538,12 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
             GetTarget::Nodes => ("nodes", kubectl::get_nodes(&sim.nodes(), now, args.wide)),
             GetTarget::Events => {
                 let all = sim.cluster.all_events();
-                let evs: Vec<&Event> = all.iter().collect();
+                let mut evs: Vec<&Event> = all.iter().collect();
+                // The API server's key order, as `kubectl get events` shows it.
+                crate::sort::sort_by(&mut evs, |a, b| {
+                    (&a.metadata.namespace, &a.metadata.name)
+                        .cmp(&(&b.metadata.namespace, &b.metadata.name))
+                });
                 ("events", kubectl::get_events(&evs, now, args.wide))
             }
         };

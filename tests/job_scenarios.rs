@@ -175,10 +175,11 @@ fn on_failure_restarts_in_place_and_counts_restarts() {
         times(&evs, &format!("Pod/{pod}"), "Started"),
         vec![1.0, 6.0, 21.0, 46.0]
     );
-    // Crash-loop back-off after the second and third exits.
+    // Crash-loop back-off after the second and third exits, and again on each pod-worker
+    // retry (every 10 s) while the back-off lasts (kuberuntime_manager.go doBackOff).
     assert_eq!(
         times(&evs, &format!("Pod/{pod}"), "BackOff"),
-        vec![11.0, 26.0]
+        vec![11.0, 26.0, 36.0]
     );
     // Sync at 47 sees 3 restarts: FailureTarget, the pod is deleted; Failed once it is gone.
     assert_eq!(times(&evs, "Job/restarts", "SuccessfulDelete"), vec![47.0]);

@@ -859,10 +859,17 @@ fn get_named(
             Kind::ControllerRevision => controllerrevision_rows(&stored!(ControllerRevision), now),
             Kind::Event => {
                 let all: Vec<Event> = sim.cluster.all_events();
-                let v: Vec<&Event> = all
+                let mut v: Vec<&Event> = all
                     .iter()
                     .filter(|e| flags.shows(&e.metadata.namespace) && selected(&e.metadata.labels))
                     .collect();
+                // The API server lists in key order (namespace, then name: the object's name
+                // and the hex time, client-go event.go makeEvent), so an object's Events come
+                // together and not by time; kubectl sorts only with --sort-by.
+                crate::sort::sort_by(&mut v, |a, b| {
+                    (&a.metadata.namespace, &a.metadata.name)
+                        .cmp(&(&b.metadata.namespace, &b.metadata.name))
+                });
                 event_rows(&pick!(v), now, wide)
             }
         };

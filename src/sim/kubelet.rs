@@ -35,7 +35,14 @@ enum Wake {
     Ready,
     Exit,
     Terminated,
+    /// A pod sync while the container waits out its back-off: another BackOff Event.
+    BackOff,
 }
+
+/// How soon the pod worker syncs a pod again after a sync that failed, such as one that found
+/// its container in back-off (pod_workers.go `backOffPeriod`; kubelet jitters it by up to 50 %,
+/// left out here so runs stay comparable).
+const POD_WORKER_BACKOFF: Duration = Duration::from_secs(10);
 
 #[derive(Clone, Debug)]
 struct Runtime {
@@ -474,6 +481,7 @@ impl Kubelet {
                 });
             }
             Wake::Exit => self.exit(name, &pod, cluster),
+            Wake::BackOff => record_backoff(name, cluster),
             Wake::Terminated => {
                 if let Some(rt) = self.pods.get_mut(name) {
                     rt.done = true;
@@ -601,22 +609,13 @@ impl Kubelet {
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
         if delay > Duration::ZERO {
-            let (store, mut recorder) = cluster.split();
-            if let Some(p) = store.get::<Pod>(name) {
-                let container = p.spec.containers.first().map_or("", |c| c.name.as_str());
-                let m = &p.metadata;
-                recorder.record(
-                    Kind::Pod,
-                    m,
-                    "Warning",
-                    "BackOff",
-                    format_args!(
-                        "Back-off restarting failed container {container} in pod {}_{}({})",
-                        m.name, m.namespace, m.uid
-                    ),
-                    COMPONENT,
-                    &p.spec.node_name,
-                );
+            // kuberuntime_manager.go doBackOff records it on every sync in back-off: now, and
+            // each time the pod worker retries until the back-off is over.
+            record_backoff(name, cluster);
+            let mut at = now + POD_WORKER_BACKOFF;
+            while at < now + delay {
+                self.wake_at(at, name, Wake::BackOff);
+                at = at + POD_WORKER_BACKOFF;
             }
         }
         cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -702,6 +701,27 @@ fn waiting(reason: &str) -> ContainerState {
             message: String::new(),
         }),
         ..Default::default()
+    }
+}
+
+/// The kubelet's BackOff Event for a container waiting to be restarted.
+fn record_backoff(name: &str, cluster: &mut Cluster) {
+    let (store, mut recorder) = cluster.split();
+    if let Some(p) = store.get::<Pod>(name) {
+        let container = p.spec.containers.first().map_or("", |c| c.name.as_str());
+        let m = &p.metadata;
+        recorder.record(
+            Kind::Pod,
+            m,
+            "Warning",
+            "BackOff",
+            format_args!(
+                "Back-off restarting failed container {container} in pod {}_{}({})",
+                m.name, m.namespace, m.uid
+            ),
+            COMPONENT,
+            &p.spec.node_name,
+        );
     }
 }
 
