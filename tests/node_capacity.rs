@@ -386,3 +386,58 @@ fn failed_scheduling_counts_each_node_under_its_first_failing_filter() {
           preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling."]
     );
 }
+
+/// DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds): every pod that
+/// does not tolerate them already tolerates the not-ready and unreachable NoExecute taints for
+/// 300 s, so a Job's pod on a node tainted unreachable is evicted 300 s later, not at once.
+#[test]
+fn pods_tolerate_an_unreachable_node_for_300s() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: long\nspec:\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"1h\"\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: work\n        image: busybox:1.36\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 10, |_| {});
+    let pod = s.pods()[0].clone();
+    let defaults: Vec<(String, Option<i64>)> = pod
+        .spec
+        .tolerations
+        .iter()
+        .map(|t| (t.key.clone(), t.toleration_seconds))
+        .collect();
+    assert_eq!(
+        defaults,
+        [
+            ("node.kubernetes.io/not-ready".to_string(), Some(300)),
+            ("node.kubernetes.io/unreachable".to_string(), Some(300)),
+        ]
+    );
+    let node = pod.spec.node_name.clone();
+    let r = ctrlscope::kubectl::console::run(
+        &mut s,
+        &format!("taint nodes {node} node.kubernetes.io/unreachable:NoExecute"),
+    );
+    assert!(!r.error, "{}", r.output);
+    step_until(&mut s, 309, |_| {});
+    assert!(s
+        .pods()
+        .iter()
+        .any(|p| p.metadata.name == pod.metadata.name && p.metadata.deletion_timestamp.is_none()));
+    step_until(&mut s, 312, |_| {});
+    assert!(!s
+        .pods()
+        .iter()
+        .any(|p| p.metadata.name == pod.metadata.name && p.metadata.deletion_timestamp.is_none()));
+}
+
+/// SetDefaults_Pod: a limit stands in for an unset request on the pod, not on the Job's template.
+#[test]
+fn a_pods_unset_request_defaults_to_its_limit() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: lim\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        resources:\n          limits: {memory: 10Mi, cpu: 200m}\n          requests: {cpu: 100m}\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 2, |_| {});
+    let pod = s.pods()[0].clone();
+    let r = &pod.spec.containers[0].other["resources"];
+    assert_eq!(r["requests"]["cpu"], "100m");
+    assert_eq!(r["requests"]["memory"], "10Mi");
+    let job = s.cluster.store.get::<ctrlscope::api::Job>("lim").unwrap();
+    let t = &job.spec.template.spec.containers[0].other["resources"];
+    assert!(t["requests"].get("memory").is_none());
+}

@@ -106,8 +106,68 @@ resource!(Pod, Kind::Pod, pods, Pod;
     fn registry_prepare_for_create(&mut self) {
         self.status = Default::default();
         self.status.phase = "Pending".into();
+        default_toleration_seconds(&mut self.spec.tolerations);
+        for c in self
+            .spec
+            .init_containers
+            .iter_mut()
+            .chain(self.spec.containers.iter_mut())
+        {
+            default_requests_to_limits(&mut c.other);
+        }
     }
 );
+
+/// pkg/apis/core/v1/defaults.go `SetDefaults_Pod`: a container's limit stands in for its unset
+/// request (on a Pod only, not on a pod template, so a Job's template keeps what it says).
+fn default_requests_to_limits(
+    container: &mut std::collections::BTreeMap<String, serde_json::Value>,
+) {
+    let Some(resources) = container
+        .get_mut("resources")
+        .and_then(|r| r.as_object_mut())
+    else {
+        return;
+    };
+    let Some(limits) = resources.get("limits").and_then(|l| l.as_object()).cloned() else {
+        return;
+    };
+    if limits.is_empty() {
+        return;
+    }
+    let requests = resources
+        .entry("requests")
+        .or_insert_with(|| serde_json::Value::Object(Default::default()));
+    if let Some(requests) = requests.as_object_mut() {
+        for (k, v) in limits {
+            requests.entry(k).or_insert(v);
+        }
+    }
+}
+
+/// The DefaultTolerationSeconds admission plugin
+/// (plugin/pkg/admission/defaulttolerationseconds/admission.go): a pod that does not already
+/// tolerate the not-ready or unreachable NoExecute taint tolerates it for 300 s, so its node
+/// going away evicts it five minutes later (DaemonSet pods tolerate both for ever).
+fn default_toleration_seconds(tolerations: &mut Vec<crate::api::Toleration>) {
+    for key in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
+        let tolerated = tolerations.iter().any(|t| {
+            (t.key == key || t.key.is_empty()) && (t.effect == "NoExecute" || t.effect.is_empty())
+        });
+        if !tolerated {
+            tolerations.push(crate::api::Toleration {
+                key: key.into(),
+                operator: "Exists".into(),
+                value: String::new(),
+                effect: "NoExecute".into(),
+                toleration_seconds: Some(300),
+            });
+        }
+    }
+}
 resource!(
     ControllerRevision,
     Kind::ControllerRevision,
