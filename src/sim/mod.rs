@@ -101,7 +101,7 @@ impl Simulation {
         Simulation {
             cluster: Cluster::new(config.seed, config.start, config.record_loop),
             controllers: ControllerManager::default(),
-            scheduler: Scheduler::default(),
+            scheduler: Scheduler::new(config.seed),
             kubelet: Kubelet::default(),
             node_agents_cursor: 0,
             down_until: None,

@@ -1,7 +1,7 @@
 //! The one seeded random generator every random choice goes through (SplitMix64: tiny, fast,
 //! and the same sequence on every platform, wasm32 included).
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Rng {
     state: u64,
 }

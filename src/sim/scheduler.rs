@@ -18,6 +18,8 @@ pub const COMPONENT: &str = "default-scheduler";
 
 #[derive(Clone, Debug, Default)]
 pub struct Scheduler {
+    /// Breaks ties between equally good nodes (its own stream, so pod names do not move).
+    rng: std::cell::Cell<Option<super::rng::Rng>>,
     /// Pods waiting for a node, retried when nodes change.
     unschedulable: BTreeSet<Rc<str>>,
     /// The unschedulable pods at least one node turned away for `Too many pods`: a freed
@@ -81,6 +83,23 @@ enum Reject {
 }
 
 impl Scheduler {
+    pub fn new(seed: u64) -> Self {
+        Scheduler {
+            rng: std::cell::Cell::new(Some(super::rng::Rng::new(seed ^ 0x5c4e_d01e_75c4_ed01))),
+            ..Default::default()
+        }
+    }
+
+    /// Uniform in `0..n`; always 0 without a generator.
+    fn pick(&self, n: u64) -> u64 {
+        let Some(mut r) = self.rng.get() else {
+            return 0;
+        };
+        let v = r.below(n);
+        self.rng.set(Some(r));
+        v
+    }
+
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &Cluster) {
         match (ev.kind, ev.type_) {
             (Kind::Pod, WatchEventType::Added | WatchEventType::Modified) => {
@@ -327,6 +346,7 @@ pub(crate) fn set_disruption_target(
 fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<String, Unfit> {
     let mut rejects: Vec<Reject> = Vec::new();
     let mut best: Option<(usize, &str)> = None;
+    let mut ties = 0u64;
     let requests = pod_requests(spec);
     // NodeAffinity's PreFilter: `matchFields metadata.name In [...]` in every term (how daemon
     // pods name their node) narrows the candidates to those nodes, without a scan.
@@ -362,8 +382,20 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             rejects.push(Reject::Resources(short));
             continue;
         }
-        if best.is_none_or(|(l, _)| load < l) {
-            best = Some((load, node.metadata.name.as_str()));
+        // selectHost (schedule_one.go): the best score wins, ties by reservoir sampling. The
+        // score here is the spreading the default plugins amount to: fewer pods is better.
+        match best {
+            Some((l, _)) if load > l => {}
+            Some((l, _)) if load == l => {
+                ties += 1;
+                if cache.pick(ties) == 0 {
+                    best = Some((load, node.metadata.name.as_str()));
+                }
+            }
+            _ => {
+                best = Some((load, node.metadata.name.as_str()));
+                ties = 1;
+            }
         }
     }
     if let Some((_, n)) = best {
