@@ -121,7 +121,7 @@ fn custom_columns_like_kubectl() {
     let pod = pod_name(&mut s);
     assert_eq!(
         say(&mut s, "get pods -o custom-columns=NAME:.metadata.name,STATUS:{.status.phase},NODE:spec.nodeName,GATES:.spec.readinessGates"),
-        (format!("NAME       STATUS    NODE       GATES\n{pod}   Running   worker-1   <none>"), false)
+        (format!("NAME       STATUS    NODE       GATES\n{pod}   Running   worker-3   <none>"), false)
     );
     // One table for every kind; several values join with commas; maps as Go prints them.
     assert_eq!(
