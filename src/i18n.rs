@@ -406,7 +406,7 @@ strings! {
     NoEvents => "no events yet", "还没有事件";
     // ---- shortcuts dialog
     ShortcutsTitle => "Keyboard shortcuts", "键盘快捷键";
-    KeyPlay => "play / pause", "播放 / 暂停";
+    KeyPlay => "play / pause (a focused button takes Space itself)", "播放 / 暂停（焦点在按钮上时，空格按下该按钮）";
     KeyNext => "step to the next instant anything is due (in classroom mode with a lesson open: the next page)", "前进到下一个有事发生的时刻（课堂模式下打开课程时：下一页）";
     KeyPrev => "back to the previous instant, replayed from t=0 (in classroom mode with a lesson open: the previous page)", "回到上一个时刻，从 t=0 重放（课堂模式下打开课程时：上一页）";
     KeyHome => "rewind to t=0", "回到 t=0";

@@ -104,6 +104,51 @@ struct KeyCtx {
 }
 
 /// The global shortcuts (see `help::SHORTCUTS`).
+/// Tab and Shift+Tab cycle inside an open modal dialog (aria-modal promises it): focus never
+/// wanders to the page behind the overlay.
+fn trap_focus(e: &KeyboardEvent) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(Some(dialog)) = doc.query_selector("[aria-modal=\"true\"]") else {
+        return;
+    };
+    let Ok(list) = dialog.query_selector_all(
+        "button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex=\"-1\"])",
+    ) else {
+        return;
+    };
+    let items: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
+    let active = doc.active_element();
+    let inside = active
+        .as_ref()
+        .is_some_and(|a| dialog.contains(Some(a.unchecked_ref())));
+    let at = |el: &HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<Element>())
+    };
+    let to = if !inside {
+        Some(first)
+    } else if e.shift_key() && at(first) {
+        Some(last)
+    } else if !e.shift_key() && at(last) {
+        Some(first)
+    } else {
+        None
+    };
+    if let Some(el) = to {
+        e.prevent_default();
+        let _ = el.focus();
+    }
+}
+
 fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     let key = e.key();
     let target: Option<Element> = e.target().and_then(|t| t.dyn_into::<Element>().ok());
@@ -126,6 +171,10 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
             }
         }
         d.emit(Msg::Escape);
+        return;
+    }
+    if key == "Tab" {
+        trap_focus(e);
         return;
     }
     if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {

@@ -599,11 +599,19 @@ impl State {
         let label = record::label(&rec.action, self.lang);
         let dropped = self.engine.borrow_mut().record(rec);
         if dropped > 0 {
+            // The session as saved before this action still holds the discarded ones: kept
+            // aside, one click brings the old timeline back (a teacher's prepared demo).
+            if !self.embed {
+                storage::backup();
+            }
             self.say(
                 Tone::Info,
                 tf(Key::NoticeRecorded, self.lang, &[&label]),
                 tf(Key::NoticeBranch, self.lang, &[&dropped]),
             );
+            if let Some(n) = self.notice.as_mut() {
+                Rc::make_mut(n).undo = !self.embed;
+            }
         }
     }
 

@@ -475,7 +475,7 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                     }) }
                     { for marks.iter().filter(|(at, _, _)| *at >= w0 && *at <= w1).map(|(at, c, m)| html! {
                         <span class={classes!("mark", *c)} style={format!("left: {:.2}%", pos(*at))} title={m.clone()}>
-                            { match *c { "skipped" => "⊘", "late" => "⏱", _ => "⚠" } }
+                            { match *c { "skipped" => "⊘", "late" => "↷", _ => "⚠" } }
                         </span>
                     }) }
                     <span class="now" style={format!("left: {:.2}%", pos(now))} title={t(Key::Now, lang)}></span>
