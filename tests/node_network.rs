@@ -390,3 +390,94 @@ spec:
         rows(&[("PodScheduled", "False", "Unschedulable")])
     );
 }
+
+fn pull_events(s: &Simulation, pod: &str) -> Vec<String> {
+    s.cluster
+        .events
+        .iter()
+        .filter(|e| e.name() == pod && matches!(&*e.reason, "Pulling" | "Pulled"))
+        .map(|e| format!("{} {}", e.reason, e.message()))
+        .collect()
+}
+
+/// The kubelet's image manager (pkg/kubelet/images/image_manager.go): IfNotPresent pulls an
+/// image once per node, from the sandbox's start until the container is created; Always pulls
+/// on every start; the messages are the kubelet's.
+#[test]
+fn images_are_pulled_per_node_as_the_pull_policy_says() {
+    let yaml = "\
+apiVersion: v1
+kind: Node
+metadata:
+  name: solo
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: once
+spec:
+  completions: 2
+  template:
+    metadata:
+      annotations:
+        sim.ctrlscope.dev/duration: 5s
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+";
+    let objs = ctrlscope::manifest::parse_manifests(yaml).expect("parse");
+    let mut s = Simulation::new(Default::default());
+    for o in objs {
+        s.apply(o).expect("apply");
+    }
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(60));
+    let mut names: Vec<(Option<ctrlscope::api::Time>, String)> = pods(&s)
+        .iter()
+        .map(|p| (p.metadata.creation_timestamp, p.metadata.name.clone()))
+        .collect();
+    names.sort();
+    assert_eq!(
+        pull_events(&s, &names[0].1),
+        [
+            "Pulling Pulling image \"busybox:1.36\"",
+            "Pulled Successfully pulled image \"busybox:1.36\" in 1s (1s including waiting). Image size: 2160613 bytes."
+        ]
+    );
+    assert_eq!(
+        pull_events(&s, &names[1].1),
+        ["Pulled Container image \"busybox:1.36\" already present on machine"]
+    );
+    // Always (the default for an untagged image): every start pulls, a cached one quickly.
+    let yaml = "\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: again
+spec:
+  backoffLimit: 2
+  template:
+    metadata:
+      annotations:
+        sim.ctrlscope.dev/duration: 2s
+        sim.ctrlscope.dev/exit-codes: \"1,0\"
+    spec:
+      restartPolicy: OnFailure
+      containers:
+      - name: c
+        image: ubuntu
+";
+    let mut s = sim(yaml);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(60));
+    let pod = pods(&s)[0].metadata.name.clone();
+    assert_eq!(
+        pull_events(&s, &pod),
+        [
+            "Pulling Pulling image \"ubuntu\"",
+            "Pulled Successfully pulled image \"ubuntu\" in 1s (1s including waiting). Image size: 29754422 bytes.",
+            "Pulling Pulling image \"ubuntu\"",
+            "Pulled Successfully pulled image \"ubuntu\" in 412ms (412ms including waiting). Image size: 29754422 bytes.",
+        ]
+    );
+}

@@ -169,16 +169,29 @@ pub fn api_view(v: &mut serde_json::Value) {
         for c in cs.iter_mut() {
             let Some(c) = c.as_object_mut() else { continue };
             let image = c.get("image").and_then(|i| i.as_str()).unwrap_or("");
-            let policy = match image_tag(image) {
-                Some("latest") => "Always",
-                None if !image.contains('@') => "Always",
-                _ => "IfNotPresent",
-            };
-            set(c, "imagePullPolicy", policy.into());
+            set(c, "imagePullPolicy", default_pull_policy(image).into());
             set(c, "resources", serde_json::json!({}));
             set(c, "terminationMessagePath", "/dev/termination-log".into());
             set(c, "terminationMessagePolicy", "File".into());
         }
+    }
+}
+
+/// SetDefaults_Container: `Always` for `:latest` or no tag (and no digest), else
+/// `IfNotPresent`.
+pub fn default_pull_policy(image: &str) -> &'static str {
+    match image_tag(image) {
+        Some("latest") => "Always",
+        None if !image.contains('@') => "Always",
+        _ => "IfNotPresent",
+    }
+}
+
+/// A container's imagePullPolicy, as written or as the API server defaults it.
+pub fn image_pull_policy(c: &crate::api::Container) -> &str {
+    match c.other.get("imagePullPolicy").and_then(|v| v.as_str()) {
+        Some(p) if !p.is_empty() => p,
+        _ => default_pull_policy(&c.image),
     }
 }
 

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use crate::api::Object;
 
-pub use defaults::{api_view, default_job_spec, default_pod_spec};
+pub use defaults::{api_view, default_job_spec, default_pod_spec, image_pull_policy};
 pub(crate) use field::go_quote;
 
 /// One validation or parse error, API-server style, with its place in the source.

@@ -3,7 +3,7 @@
 //! crash-loop back-off, and terminates gracefully when deleted.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::fasthash::FastMap;
@@ -63,6 +63,8 @@ struct Runtime {
     pending: u32,
     /// The pod's address from its node's range (host byte), held until its sandbox goes.
     ip: Option<(Rc<str>, u8)>,
+    /// Its image is being pulled (since admission); the first start reports the pull.
+    pulling: bool,
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -117,6 +119,8 @@ pub struct Kubelet {
     seq: u64,
     /// Pod address allocators by node name.
     ipam: FastMap<Rc<str>, NodeIpam>,
+    /// Images each node has pulled (`node`, `image`), for imagePullPolicy IfNotPresent.
+    images: BTreeSet<(Rc<str>, String)>,
 }
 
 impl Kubelet {
@@ -190,6 +194,15 @@ impl Kubelet {
         let host = self.ipam.entry(node.clone()).or_default().allocate()?;
         rt.ip = Some((node, host));
         Some(format!("{prefix}.{host}"))
+    }
+
+    /// Whether starting this container means a pull (image_manager.go `shouldPullImage`).
+    fn must_pull(&self, node: &Rc<str>, c: &crate::api::Container) -> bool {
+        match crate::manifest::image_pull_policy(c) {
+            "Always" => true,
+            "Never" => false,
+            _ => !self.images.contains(&(node.clone(), c.image.clone())),
+        }
     }
 
     /// Gives a pod's address back to its node's range (its sandbox is gone).
@@ -311,9 +324,39 @@ impl Kubelet {
                 forced_exit: None,
                 pending,
                 ip: None,
+                pulling: false,
             },
         );
         let now = cluster.now;
+        // The image manager (pkg/kubelet/images/image_manager.go EnsureImageExists): a pull
+        // starts with the pod's sandbox unless the node has the image and the policy allows
+        // using it; it ends when the container is created.
+        let node: Rc<str> = Rc::from(pod_node.as_str());
+        let pull = pod
+            .spec
+            .containers
+            .first()
+            .filter(|c| self.must_pull(&node, c))
+            .map(|c| c.image.clone());
+        if let Some(image) = pull {
+            {
+                let (store, mut recorder) = cluster.split();
+                if let Some(p) = store.get::<Pod>(name) {
+                    recorder.record(
+                        Kind::Pod,
+                        &p.metadata,
+                        "Normal",
+                        "Pulling",
+                        format_args!("Pulling image {image:?}"),
+                        COMPONENT,
+                        &pod_node,
+                    );
+                }
+                if let Some(rt) = self.pods.get_mut(name) {
+                    rt.pulling = true;
+                }
+            }
+        }
         let host_ip = cluster
             .store
             .get::<Node>(&pod_node)
@@ -396,6 +439,25 @@ impl Kubelet {
                 let b = rt.behaviour.clone();
                 let forced = rt.forced_exit.take();
                 let first = rt.attempts == 1;
+                let pulled_since = std::mem::take(&mut rt.pulling).then_some(b.start_delay);
+                let pull = match cluster.store.get::<Pod>(name) {
+                    Some(p) => {
+                        let node: Rc<str> = Rc::from(p.spec.node_name.as_str());
+                        let c = p.spec.containers.first();
+                        // startContainer runs EnsureImageExists on every start
+                        // (kuberuntime_container.go): a restart pulls again under Always.
+                        let pull = match pulled_since {
+                            Some(d) => Some(d),
+                            None if c.is_some_and(|c| self.must_pull(&node, c)) => Some(REPULL),
+                            None => None,
+                        };
+                        if let Some(c) = c.filter(|_| pull.is_some()) {
+                            self.images.insert((node, c.image.clone()));
+                        }
+                        pull
+                    }
+                    None => None,
+                };
                 let (store, mut recorder) = cluster.split();
                 if let Some(p) = store.get::<Pod>(name) {
                     let (container, image) = p
@@ -404,16 +466,43 @@ impl Kubelet {
                         .first()
                         .map_or(("", ""), |c| (c.name.as_str(), c.image.as_str()));
                     let node = p.spec.node_name.as_str();
-                    // startContainer runs EnsureImageExists on every start (kuberuntime_container.go).
-                    recorder.record(
-                        Kind::Pod,
-                        &p.metadata,
-                        "Normal",
-                        "Pulled",
-                        format_args!("Container image \"{image}\" already present on machine"),
-                        COMPONENT,
-                        node,
-                    );
+                    match pull {
+                        Some(took) => {
+                            if pulled_since.is_none() {
+                                recorder.record(
+                                    Kind::Pod,
+                                    &p.metadata,
+                                    "Normal",
+                                    "Pulling",
+                                    format_args!("Pulling image {image:?}"),
+                                    COMPONENT,
+                                    node,
+                                );
+                            }
+                            let took = go_duration_ms(took);
+                            recorder.record(
+                                Kind::Pod,
+                                &p.metadata,
+                                "Normal",
+                                "Pulled",
+                                format_args!(
+                                    "Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {} bytes.",
+                                    image_size(image)
+                                ),
+                                COMPONENT,
+                                node,
+                            );
+                        }
+                        None => recorder.record(
+                            Kind::Pod,
+                            &p.metadata,
+                            "Normal",
+                            "Pulled",
+                            format_args!("Container image {image:?} already present on machine"),
+                            COMPONENT,
+                            node,
+                        ),
+                    }
                     recorder.record(
                         Kind::Pod,
                         &p.metadata,
@@ -664,6 +753,7 @@ impl Kubelet {
             self.drop_runtime(&name);
         }
         self.ipam.remove(node);
+        self.images.retain(|(n, _)| &**n != node);
     }
 }
 
@@ -844,6 +934,43 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
         out.push(c.clone());
     }
     out
+}
+
+/// How long an `Always` pull of an image the node already has takes: the registry is asked for
+/// the digest and nothing is downloaded.
+const REPULL: Duration = Duration::from_millis(412);
+
+/// Go's `Duration.String()` after `Truncate(time.Millisecond)`: `412ms`, `1s`, `2.5s`.
+fn go_duration_ms(d: Duration) -> String {
+    let ms = d.0.max(0);
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (s, frac) = (ms / 1000, ms % 1000);
+    if frac == 0 {
+        return format!("{s}s");
+    }
+    let frac = format!("{frac:03}");
+    format!("{s}.{}s", frac.trim_end_matches('0'))
+}
+
+/// The size the runtime reports for an image (well-known ones near their real size).
+fn image_size(image: &str) -> u64 {
+    let repo = image.rsplit('/').next().unwrap_or(image);
+    let name = repo.split([':', '@']).next().unwrap_or(repo);
+    match name {
+        "busybox" => 2_160_613,
+        "ubuntu" => 29_754_422,
+        "alpine" => 3_653_068,
+        "perl" => 336_295_185,
+        "fluentd" => 141_221_352,
+        _ => {
+            let h = image.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            5_000_000 + h % 150_000_000
+        }
+    }
 }
 
 /// 64 hex digits from the given parts: the IDs a container runtime makes up.

@@ -211,7 +211,7 @@ fn sort_by_like_kubectl() {
         "get events --sort-by=.lastTimestamp -o jsonpath={.items[*].involvedObject.name}",
     );
     // Stable over the API server's key order: at one instant `b-…` (a pod) before `b`.
-    assert!(r.output.starts_with("b-hrrsw b "), "{}", r.output);
+    assert!(r.output.starts_with("b-hrrsw b-hrrsw b "), "{}", r.output);
     // Names sort naturally (sortorder.NaturalLess); a kind that lacks the field fails.
     assert_eq!(
         say(&mut s, "get jobs --sort-by=.nope"),
