@@ -313,6 +313,7 @@ strings! {
     PendingTitle => "Pending — not yet scheduled", "Pending — 尚未调度";
     NonePending => "none", "无";
     NodeFull => "full: {0}/{1} pods", "已满：{0}/{1} 个 Pod";
+    NodeRequestsHint => "What this node's pods request of its allocatable cpu and memory (describe node: Allocated resources). The scheduler places a pod only where its requests still fit, else \"Insufficient cpu\".", "该节点上的 Pod 请求了多少可分配的 CPU 和内存（describe node 的 Allocated resources）。调度器只把 Pod 放到请求仍放得下的节点上，否则报 \"Insufficient cpu\"。";
     NodeFullHint => "The node runs as many pods as status.allocatable.pods allows; the scheduler turns new pods away with \"Too many pods\".",
         "节点上的 Pod 数已达 status.allocatable.pods 的上限；调度器会以 \"Too many pods\" 拒绝新的 Pod。";
     NoPods => "no pods", "没有 Pod";

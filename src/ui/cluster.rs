@@ -229,6 +229,8 @@ pub struct NodeVm {
     /// (unfinished pods, allocatable pods) when the node has no room left: the scheduler's
     /// `Too many pods`.
     pub full: Option<(usize, i64)>,
+    /// The cpu and memory its pods request of its allocatable amount, when any do.
+    pub requests: Option<String>,
     pub selected: bool,
     pub selected_pod: Option<String>,
     pub gone: bool,
@@ -267,10 +269,13 @@ fn node_card(p: &NodeCardProps) -> Html {
                         { if vm.ready { "✓ " } else { "✗ " } }{ &vm.status }
                     </span>
                 </button>
-                if !vm.taints.is_empty() || !vm.labels.is_empty() || vm.full.is_some() {
+                if !vm.taints.is_empty() || !vm.labels.is_empty() || vm.full.is_some() || vm.requests.is_some() {
                     <div class="chips">
                         if let Some((used, allowed)) = vm.full {
                             <span class="chip full" title={t(Key::NodeFullHint, lang)}>{ tf(Key::NodeFull, lang, &[&used, &allowed]) }</span>
+                        }
+                        if let Some(r) = &vm.requests {
+                            <span class="chip requests" title={t(Key::NodeRequestsHint, lang)}>{ r }</span>
                         }
                         { for vm.taints.iter().map(|taint| html! { <span class="chip taint" title={t(Key::Taint, lang)}>{ "⚠ " }{ breakable(taint) }</span> }) }
                         { for vm.labels.iter().map(|(k, v)| html! {
@@ -319,7 +324,86 @@ impl PartialEq for ClusterProps {
     }
 }
 
-fn node_vm(n: &Node, pods: Vec<Rc<PodVm>>, selected: &Option<Selection>) -> NodeVm {
+/// "cpu 1500m/4 (37%) · memory 200Mi/7940Mi (2%)": what the node's unfinished pods request
+/// of its allocatable cpu and memory (describe node's Allocated resources), None when nothing.
+fn node_requests(n: &Node, sim: &crate::sim::Simulation) -> Option<String> {
+    use crate::api::resources::{pod_resources, Quantity};
+    let mut cpu = Quantity::ZERO;
+    let mut memory = Quantity::ZERO;
+    let mut any = false;
+    for p in sim.cluster.store.list::<Pod>() {
+        let declared = p.spec.node_name == n.metadata.name
+            && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+            && p.spec
+                .containers
+                .iter()
+                .chain(&p.spec.init_containers)
+                .any(|c| c.other.contains_key("resources"));
+        if !declared {
+            continue;
+        }
+        let r = pod_resources(&p.spec, false);
+        if let Some(q) = r.get("cpu") {
+            cpu = if cpu.milli == 0 { *q } else { cpu.plus(*q) };
+            any = true;
+        }
+        if let Some(q) = r.get("memory") {
+            memory = if memory.milli == 0 {
+                *q
+            } else {
+                memory.plus(*q)
+            };
+            any = true;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let part = |name: &str, used: Quantity| {
+        let alloc = n
+            .status
+            .allocatable
+            .get(name)
+            .and_then(|v| Quantity::parse(&serde_json::Value::String(v.clone())))
+            .unwrap_or(Quantity::ZERO);
+        let pct = if alloc.milli > 0 {
+            used.milli * 100 / alloc.milli
+        } else {
+            0
+        };
+        let show = |q: Quantity| {
+            if name == "memory" {
+                bytes(q.milli / 1000)
+            } else {
+                q.string()
+            }
+        };
+        format!("{name} {}/{} ({pct}%)", show(used), show(alloc))
+    };
+    Some(format!("{} · {}", part("cpu", cpu), part("memory", memory)))
+}
+
+/// Bytes for a reader: `200Mi`, `7.7Gi` (tenths, no floats).
+fn bytes(b: i128) -> String {
+    const KI: i128 = 1024;
+    if b >= KI * KI * KI {
+        let tenths = b * 10 / (KI * KI * KI);
+        format!("{}.{}Gi", tenths / 10, tenths % 10)
+    } else if b >= KI * KI {
+        format!("{}Mi", b / (KI * KI))
+    } else if b >= KI {
+        format!("{}Ki", b / KI)
+    } else {
+        b.to_string()
+    }
+}
+
+fn node_vm(
+    n: &Node,
+    pods: Vec<Rc<PodVm>>,
+    selected: &Option<Selection>,
+    sim: &crate::sim::Simulation,
+) -> NodeVm {
     let status = kubectl::node_status(n);
     let roles = kubectl::node_roles(n);
     let used = pods
@@ -329,6 +413,7 @@ fn node_vm(n: &Node, pods: Vec<Rc<PodVm>>, selected: &Option<Selection>) -> Node
     let allowed = n.status.allowed_pod_number();
     NodeVm {
         full: (used as i64 >= allowed).then_some((used, allowed)),
+        requests: node_requests(n, sim),
         name: n.metadata.name.clone(),
         roles: if roles.is_empty() {
             "<none>".into()
@@ -404,7 +489,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
         .into_iter()
         .map(|n| {
             let pods = by_node.remove(&n.metadata.name).unwrap_or_default();
-            node_vm(n, pods, &p.selected)
+            node_vm(n, pods, &p.selected, sim)
         })
         .collect();
     // Pods still bound to a node that was removed (until the garbage collector deletes them).
@@ -417,6 +502,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
             labels: Vec::new(),
             taints: Vec::new(),
             full: None,
+            requests: None,
             selected_pod: match &p.selected {
                 Some(Selection::Pod(s)) if pods.iter().any(|x| &x.name == s) => Some(s.clone()),
                 _ => None,
