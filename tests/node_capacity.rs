@@ -441,3 +441,31 @@ fn a_pods_unset_request_defaults_to_its_limit() {
     let t = &job.spec.template.spec.containers[0].other["resources"];
     assert!(t["requests"].get("memory").is_none());
 }
+
+/// Scoring (NodeResourcesFit LeastAllocated + BalancedAllocation over requests, an unset one
+/// counting 100m / 200Mi): a node that gave 3 of its 4 cpu to one pod scores lowest, so six
+/// request-less pods created next go to the other two workers.
+#[test]
+fn scoring_prefers_the_nodes_with_the_most_left() {
+    let big = job_with_requests("a", 1, "{cpu: \"3\"}", "");
+    let mut s = sim(&big);
+    step_until(&mut s, 2, |_| {});
+    let heavy = s.pods()[0].spec.node_name.clone();
+    let small = job_yaml("b", 6, 6, "60s");
+    for o in parse_manifests(&small).expect("parse") {
+        s.apply(o).expect("apply");
+    }
+    step_until(&mut s, 4, |_| {});
+    let on_heavy = s
+        .pods()
+        .iter()
+        .filter(|p| p.metadata.name.starts_with("b-") && p.spec.node_name == heavy)
+        .count();
+    assert_eq!(on_heavy, 0, "b pods on {heavy}");
+    for n in ["worker-1", "worker-2", "worker-3"]
+        .iter()
+        .filter(|n| **n != heavy)
+    {
+        assert_eq!(counted(&s, n), 3, "{n}");
+    }
+}

@@ -39,6 +39,77 @@ pub struct Scheduler {
     /// (`NodeInfo.Requested`).
     requests: FastMap<Rc<str>, Requests>,
     requested: FastMap<String, Requests>,
+    /// Per node, the cpu (milli) and memory (milli-bytes) its bound pods request, counting
+    /// an unset request as 100m / 200Mi (`NodeInfo.NonZeroRequested`): what scoring reads.
+    non_zero: FastMap<String, (i128, i128)>,
+    non_zero_of: FastMap<Rc<str>, (i128, i128)>,
+    /// Nodes' allocatable cpu and memory, parsed once per node change.
+    allocatable: std::cell::RefCell<FastMap<String, (i128, i128)>>,
+}
+
+/// schedutil.DefaultMilliCPURequest and DefaultMemoryRequest (pkg/scheduler/util/pod_resources.go).
+const DEFAULT_MILLI_CPU: i128 = 100;
+const DEFAULT_MEMORY: i128 = 200 * 1024 * 1024;
+
+/// A pod's cpu (milli) and memory (milli-bytes) for scoring: each container's request, or the
+/// default where it sets none (`GetNonzeroRequests`); init containers by their largest.
+fn non_zero_requests(spec: &PodSpec) -> (i128, i128) {
+    let of = |c: &crate::api::Container| -> (i128, i128) {
+        let Some(res) = c.other.get("resources") else {
+            return (DEFAULT_MILLI_CPU, DEFAULT_MEMORY * 1000);
+        };
+        let get = |k: &str| {
+            ["requests", "limits"]
+                .iter()
+                .find_map(|part| res.get(*part).and_then(|r| r.get(k)))
+                .and_then(Quantity::parse)
+                .map(|q| q.milli)
+        };
+        (
+            get("cpu").unwrap_or(DEFAULT_MILLI_CPU),
+            get("memory").unwrap_or(DEFAULT_MEMORY * 1000),
+        )
+    };
+    let (mut cpu, mut mem) = (0, 0);
+    for c in &spec.containers {
+        let (a, b) = of(c);
+        cpu += a;
+        mem += b;
+    }
+    for c in &spec.init_containers {
+        let (a, b) = of(c);
+        cpu = cpu.max(a);
+        mem = mem.max(b);
+    }
+    (cpu, mem)
+}
+
+/// The default profile's resource scores for a node with this much already requested and the
+/// pod's own added: NodeResourcesFit `LeastAllocated` (noderesources/least_allocated.go: the
+/// free share of cpu and memory, 0–100, averaged) plus NodeResourcesBalancedAllocation
+/// (balanced_allocation.go: 100 × (1 − the standard deviation of the two shares)). Both weigh 1.
+fn resource_score(cap: (i128, i128), used: (i128, i128), pod: (i128, i128)) -> i128 {
+    let (cap_cpu, cap_mem) = cap;
+    let (req_cpu, req_mem) = (used.0 + pod.0, used.1 + pod.1);
+    let least = |req: i128, cap: i128| {
+        if cap == 0 || req > cap {
+            0
+        } else {
+            (cap - req) * 100 / cap
+        }
+    };
+    let least_allocated = (least(req_cpu, cap_cpu) + least(req_mem, cap_mem)) / 2;
+    // Shares in ten-thousandths; with two resources the deviation is half their difference.
+    let share = |req: i128, cap: i128| {
+        if cap == 0 {
+            0
+        } else {
+            (req * 10_000 / cap).min(10_000)
+        }
+    };
+    let deviation = (share(req_cpu, cap_cpu) - share(req_mem, cap_mem)).abs() / 2;
+    let balanced = (10_000 - deviation) * 100 / 10_000;
+    least_allocated + balanced
 }
 
 /// A pod's requests as NodeResourcesFit reads them (noderesources/fit.go
@@ -90,6 +161,24 @@ impl Scheduler {
         }
     }
 
+    /// A node's allocatable cpu (milli) and memory (milli-bytes).
+    fn allocatable_of(&self, node: &Node) -> (i128, i128) {
+        let mut cache = self.allocatable.borrow_mut();
+        if let Some(v) = cache.get(&node.metadata.name) {
+            return *v;
+        }
+        let get = |k: &str| {
+            node.status
+                .allocatable
+                .get(k)
+                .and_then(|v| Quantity::parse(&serde_json::Value::String(v.clone())))
+                .map_or(0, |q| q.milli)
+        };
+        let v = (get("cpu"), get("memory"));
+        cache.insert(node.metadata.name.clone(), v);
+        v
+    }
+
     /// Uniform in `0..n`; always 0 without a generator.
     fn pick(&self, n: u64) -> u64 {
         let Some(mut r) = self.rng.get() else {
@@ -128,7 +217,9 @@ impl Scheduler {
             }
             // A node change may make a waiting pod schedulable (the scheduling queue's
             // "move all to active queue" on node events).
+            (Kind::Node, WatchEventType::Deleted) => self.allocatable.get_mut().clear(),
             (Kind::Node, WatchEventType::Added | WatchEventType::Modified) => {
+                self.allocatable.get_mut().clear();
                 self.queue.append(&mut self.unschedulable);
                 self.no_room.clear();
             }
@@ -149,10 +240,24 @@ impl Scheduler {
                     add_requests(sum, &r, -1);
                 }
             }
+            if let Some((c, m)) = self.non_zero_of.remove(&**pod) {
+                if let Some(sum) = self.non_zero.get_mut(&old) {
+                    sum.0 -= c;
+                    sum.1 -= m;
+                }
+            }
             // The queue's AssignedPodDelete event: pods NodeResourcesFit turned away may fit now.
             self.freed += 1;
         }
         if let Some(node) = node {
+            let nz = spec.map_or(
+                (DEFAULT_MILLI_CPU, DEFAULT_MEMORY * 1000),
+                non_zero_requests,
+            );
+            let sum = self.non_zero.entry(node.clone()).or_default();
+            sum.0 += nz.0;
+            sum.1 += nz.1;
+            self.non_zero_of.insert(pod.clone(), nz);
             let r = spec.map(pod_requests).unwrap_or_default();
             if !r.is_empty() {
                 add_requests(self.requested.entry(node.clone()).or_default(), &r, 1);
@@ -342,12 +447,13 @@ pub(crate) fn set_disruption_target(
     }
 }
 
-/// Filter, then score by fewest non-terminal pods; ties go to the first name.
+/// Filter, then score (resource_score); ties are broken at random.
 fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<String, Unfit> {
     let mut rejects: Vec<Reject> = Vec::new();
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(i128, &str)> = None;
     let mut ties = 0u64;
     let requests = pod_requests(spec);
+    let own = non_zero_requests(spec);
     // NodeAffinity's PreFilter: `matchFields metadata.name In [...]` in every term (how daemon
     // pods name their node) narrows the candidates to those nodes, without a scan.
     let named = named_nodes(spec);
@@ -382,18 +488,24 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             rejects.push(Reject::Resources(short));
             continue;
         }
-        // selectHost (schedule_one.go): the best score wins, ties by reservoir sampling. The
-        // score here is the spreading the default plugins amount to: fewer pods is better.
+        // selectHost (schedule_one.go): the highest score wins, ties by reservoir sampling.
+        let used = cache
+            .non_zero
+            .get(&node.metadata.name)
+            .copied()
+            .unwrap_or((0, 0));
+        let cap = cache.allocatable_of(node);
+        let score = resource_score(cap, used, own);
         match best {
-            Some((l, _)) if load > l => {}
-            Some((l, _)) if load == l => {
+            Some((s, _)) if score < s => {}
+            Some((s, _)) if score == s => {
                 ties += 1;
                 if cache.pick(ties) == 0 {
-                    best = Some((load, node.metadata.name.as_str()));
+                    best = Some((score, node.metadata.name.as_str()));
                 }
             }
             _ => {
-                best = Some((load, node.metadata.name.as_str()));
+                best = Some((score, node.metadata.name.as_str()));
                 ties = 1;
             }
         }
