@@ -1434,10 +1434,17 @@ fn describe_node_worker_with_daemonset_pod_golden() {
          CreationTimestamp:  Thu, 01 Jan 2026 00:00:00 +0000\n\
          Taints:             <none>\n\
          Unschedulable:      false\n\
+         Lease:\n\
+         \x20 HolderIdentity:  worker-1\n\
+         \x20 AcquireTime:     <unset>\n\
+         \x20 RenewTime:       Thu, 01 Jan 2026 00:01:00 +0000\n\
          Conditions:\n\
-         \x20 Type    Status  LastHeartbeatTime                 LastTransitionTime                Reason         Message\n\
-         \x20 ----    ------  -----------------                 ------------------                ------         -------\n\
-         \x20 Ready   True    Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletReady   kubelet is posting ready status\n\
+         \x20 Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message\n\
+         \x20 ----             ------  -----------------                 ------------------                ------                       -------\n\
+         \x20 MemoryPressure   False   Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available\n\
+         \x20 DiskPressure     False   Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure\n\
+         \x20 PIDPressure      False   Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available\n\
+         \x20 Ready            True    Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletReady                 kubelet is posting ready status\n\
          Addresses:\n\
          \x20 InternalIP:  172.18.0.3\n\
          \x20 Hostname:    worker-1\n\
@@ -1636,6 +1643,10 @@ CreationTimestamp:  Thu, 16 Apr 2026 10:36:28 +0000\n\
 Taints:             a:NoExecute\n\
 \x20                   gpu=true:NoSchedule\n\
 Unschedulable:      false\n\
+Lease:\n\
+\x20 HolderIdentity:  big\n\
+\x20 AcquireTime:     <unset>\n\
+\x20 RenewTime:       Thu, 16 Apr 2026 10:37:38 +0000\n\
 Addresses:\n\
 Capacity:\n\
 \x20 cpu:                 4\n\

@@ -1,6 +1,6 @@
 //! Node addresses, pod CIDRs and pod IPs, and the pod conditions the kubelet reports:
-//! - the node IPAM controller gives each node the lowest free /24 of 10.244.0.0/16
-//!   (pkg/controller/nodeipam/ipam/range_allocator.go);
+//! - the node IPAM controller gives each node the next free /24 of 10.244.0.0/16
+//!   (pkg/controller/nodeipam/ipam/range_allocator.go, cidrset AllocateNext);
 //! - the CNI's host-local IPAM hands out .2–.254 of it round-robin, skipping addresses in use
 //!   (containernetworking/plugins plugins/ipam/host-local), and a `hostNetwork` pod has its
 //!   node's address;
@@ -42,7 +42,7 @@ spec:
 ";
 
 #[test]
-fn nodes_get_the_lowest_free_pod_cidr_and_their_addresses() {
+fn nodes_get_the_next_free_pod_cidr_and_their_addresses() {
     let mut s = sim("");
     let cidrs: Vec<(&str, &str, &str)> = s
         .cluster
@@ -66,20 +66,20 @@ fn nodes_get_the_lowest_free_pod_cidr_and_their_addresses() {
         ]
     );
     assert_eq!(node(&s, "worker-1").address("Hostname"), Some("worker-1"));
-    // A removed node's range is free again: the next node takes the lowest free one.
+    // A removed node's range is free again, but the search goes on after the last one given.
     s.delete(Kind::Node, "worker-2").expect("delete");
     s.add_node("worker-9", Default::default(), Vec::new())
         .expect("add");
-    assert_eq!(node(&s, "worker-9").spec.pod_cidr, "10.244.2.0/24");
-    assert_eq!(node(&s, "worker-9").spec.pod_cidrs, ["10.244.2.0/24"]);
+    assert_eq!(node(&s, "worker-9").spec.pod_cidr, "10.244.4.0/24");
+    assert_eq!(node(&s, "worker-9").spec.pod_cidrs, ["10.244.4.0/24"]);
     // Re-applying a node keeps what the controllers set.
     let yaml =
         "apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-9\n  labels:\n    disk: ssd\n";
     for o in ctrlscope::manifest::parse_manifests(yaml).expect("parse") {
         s.apply(o).expect("apply");
     }
-    assert_eq!(node(&s, "worker-9").spec.pod_cidr, "10.244.2.0/24");
-    assert_eq!(node(&s, "worker-9").internal_ip(), Some("172.18.0.4"));
+    assert_eq!(node(&s, "worker-9").spec.pod_cidr, "10.244.4.0/24");
+    assert_eq!(node(&s, "worker-9").internal_ip(), Some("172.18.0.6"));
 }
 
 #[test]
@@ -389,6 +389,14 @@ spec:
         condition_rows(&api_value(&p)),
         rows(&[("PodScheduled", "False", "Unschedulable")])
     );
+    // schedule_one.go handleSchedulingFailure: the condition's message is the FitError's.
+    assert!(
+        p.status.conditions[0]
+            .message
+            .starts_with("0/4 nodes are available: "),
+        "{:?}",
+        p.status.conditions
+    );
 }
 
 fn pull_events(s: &Simulation, pod: &str) -> Vec<String> {
@@ -480,4 +488,78 @@ spec:
             "Pulled Successfully pulled image \"ubuntu\" in 412ms (412ms including waiting). Image size: 29754422 bytes.",
         ]
     );
+}
+
+/// Every container gets the image manager's and runtime's Events, in turn
+/// (kuberuntime_container.go startContainer); `imagePullPolicy: Never` with an image the node
+/// lacks leaves the pod waiting with ErrImageNeverPull (image_manager.go).
+#[test]
+fn each_container_is_pulled_created_and_started_and_never_means_never() {
+    let yaml = "\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: two
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: a
+        image: busybox:1.36
+      - name: b
+        image: alpine:3.20
+";
+    let mut s = sim(yaml);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(10));
+    let pod = pods(&s)[0].metadata.name.clone();
+    let reasons: Vec<String> = s
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.name() == pod && e.reason.as_ref() != "Scheduled")
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.reason,
+                e.message().split('"').nth(1).unwrap_or(e.message())
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "Pulling busybox:1.36",
+            "Pulling alpine:3.20",
+            "Pulled busybox:1.36",
+            "Created Created container: a",
+            "Started Started container a",
+            "Pulled alpine:3.20",
+            "Created Created container: b",
+            "Started Started container b",
+        ]
+    );
+    let never = yaml.replace(
+        "        image: busybox:1.36\n",
+        "        image: busybox:1.36\n        imagePullPolicy: Never\n",
+    );
+    let mut s = sim(&never);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(30));
+    let p = pods(&s)[0].clone();
+    assert_eq!(p.status.phase, "Pending");
+    assert_eq!(
+        p.status.container_statuses[0]
+            .state
+            .waiting
+            .as_ref()
+            .map(|w| w.reason.as_str()),
+        Some("ErrImageNeverPull")
+    );
+    assert!(s
+        .cluster
+        .events
+        .iter()
+        .any(|e| e.reason.as_ref() == "ErrImageNeverPull"
+            && e.message()
+                == "Container image \"busybox:1.36\" is not present with pull policy of Never"));
 }

@@ -1464,6 +1464,22 @@ pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&Event], now: Time) -
         LEVEL_0,
         &format!("Unschedulable:\t{}\n", node.spec.unschedulable),
     );
+    // describeNodeLease: the kubelet's Lease in kube-node-lease, renewed every 10 s (a quarter
+    // of its 40 s duration, pkg/kubelet/nodelease).
+    let renewed = m.creation_timestamp.map(|c| {
+        let since = (now - c).0.max(0);
+        c + crate::api::Duration::from_millis(since - since % 10_000)
+    });
+    w.write(LEVEL_0, "Lease:\n");
+    w.write(LEVEL_1, &format!("HolderIdentity:\t{}\n", m.name));
+    w.write(LEVEL_1, "AcquireTime:\t<unset>\n");
+    w.write(
+        LEVEL_1,
+        &format!(
+            "RenewTime:\t{}\n",
+            renewed.map_or("<unset>".to_string(), rfc1123z)
+        ),
+    );
     let st = &node.status;
     if !st.conditions.is_empty() {
         w.write(

@@ -3,7 +3,7 @@
 //! crash-loop back-off, and terminates gracefully when deleted.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::fasthash::FastMap;
@@ -63,8 +63,8 @@ struct Runtime {
     pending: u32,
     /// The pod's address from its node's range (host byte), held until its sandbox goes.
     ip: Option<(Rc<str>, u8)>,
-    /// Its image is being pulled (since admission); the first start reports the pull.
-    pulling: bool,
+    /// Containers whose image is being pulled since admission; the first start reports it.
+    pulling: Vec<String>,
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -120,7 +120,7 @@ pub struct Kubelet {
     /// Pod address allocators by node name.
     ipam: FastMap<Rc<str>, NodeIpam>,
     /// Images each node has pulled (`node`, `image`), for imagePullPolicy IfNotPresent.
-    images: BTreeSet<(Rc<str>, String)>,
+    images: FastMap<Rc<str>, Vec<String>>,
 }
 
 impl Kubelet {
@@ -196,12 +196,18 @@ impl Kubelet {
         Some(format!("{prefix}.{host}"))
     }
 
+    fn has_image(&self, node: &str, image: &str) -> bool {
+        self.images
+            .get(node)
+            .is_some_and(|list| list.iter().any(|i| i == image))
+    }
+
     /// Whether starting this container means a pull (image_manager.go `shouldPullImage`).
     fn must_pull(&self, node: &Rc<str>, c: &crate::api::Container) -> bool {
         match crate::manifest::image_pull_policy(c) {
             "Always" => true,
             "Never" => false,
-            _ => !self.images.contains(&(node.clone(), c.image.clone())),
+            _ => !self.has_image(node, &c.image),
         }
     }
 
@@ -324,7 +330,7 @@ impl Kubelet {
                 forced_exit: None,
                 pending,
                 ip: None,
-                pulling: false,
+                pulling: Vec::new(),
             },
         );
         let now = cluster.now;
@@ -332,16 +338,20 @@ impl Kubelet {
         // starts with the pod's sandbox unless the node has the image and the policy allows
         // using it; it ends when the container is created.
         let node: Rc<str> = Rc::from(pod_node.as_str());
-        let pull = pod
-            .spec
-            .containers
-            .first()
-            .filter(|c| self.must_pull(&node, c))
-            .map(|c| c.image.clone());
-        if let Some(image) = pull {
-            {
-                let (store, mut recorder) = cluster.split();
-                if let Some(p) = store.get::<Pod>(name) {
+        let mut pulls: Vec<(String, String)> = Vec::new();
+        let mut never: Option<String> = None;
+        for c in &pod.spec.containers {
+            let absent = !self.has_image(&node, &c.image);
+            match crate::manifest::image_pull_policy(c) {
+                "Never" if absent => never = never.or(Some(c.image.clone())),
+                _ if self.must_pull(&node, c) => pulls.push((c.name.clone(), c.image.clone())),
+                _ => {}
+            }
+        }
+        {
+            let (store, mut recorder) = cluster.split();
+            if let Some(p) = store.get::<Pod>(name) {
+                for (_, image) in &pulls {
                     recorder.record(
                         Kind::Pod,
                         &p.metadata,
@@ -352,10 +362,23 @@ impl Kubelet {
                         &pod_node,
                     );
                 }
-                if let Some(rt) = self.pods.get_mut(name) {
-                    rt.pulling = true;
+                if let Some(image) = &never {
+                    recorder.record(
+                        Kind::Pod,
+                        &p.metadata,
+                        "Warning",
+                        "ErrImageNeverPull",
+                        format_args!(
+                            "Container image {image:?} is not present with pull policy of Never"
+                        ),
+                        COMPONENT,
+                        &pod_node,
+                    );
                 }
             }
+        }
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.pulling = pulls.into_iter().map(|(c, _)| c).collect();
         }
         let host_ip = cluster
             .store
@@ -373,14 +396,21 @@ impl Kubelet {
                 .map(|c| ContainerStatus {
                     name: c.name.clone(),
                     image: c.image.clone(),
-                    state: waiting("ContainerCreating"),
+                    state: waiting(if never.as_ref() == Some(&c.image) {
+                        "ErrImageNeverPull"
+                    } else {
+                        "ContainerCreating"
+                    }),
                     ..Default::default()
                 })
                 .collect();
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
-        let at = cluster.now + start_delay;
-        self.wake_at(at, name, Wake::Start);
+        // An image it may not pull and does not have: the pod waits (ErrImageNeverPull).
+        if never.is_none() {
+            let at = cluster.now + start_delay;
+            self.wake_at(at, name, Wake::Start);
+        }
     }
 
     /// Fault injection: the running container exits now with `code` (or its next start fails).
@@ -439,88 +469,79 @@ impl Kubelet {
                 let b = rt.behaviour.clone();
                 let forced = rt.forced_exit.take();
                 let first = rt.attempts == 1;
-                let pulled_since = std::mem::take(&mut rt.pulling).then_some(b.start_delay);
-                let pull = match cluster.store.get::<Pod>(name) {
+                let pulled_at_admission = std::mem::take(&mut rt.pulling);
+                // startContainer, for each container in turn (kuberuntime_container.go): the
+                // image (EnsureImageExists, so a restart pulls again under Always), then create
+                // and start. (how long a pull took, whether Pulling was said) per container.
+                let plan: Vec<(Option<Duration>, bool)> = match cluster.store.get::<Pod>(name) {
                     Some(p) => {
                         let node: Rc<str> = Rc::from(p.spec.node_name.as_str());
-                        let c = p.spec.containers.first();
-                        // startContainer runs EnsureImageExists on every start
-                        // (kuberuntime_container.go): a restart pulls again under Always.
-                        let pull = match pulled_since {
-                            Some(d) => Some(d),
-                            None if c.is_some_and(|c| self.must_pull(&node, c)) => Some(REPULL),
-                            None => None,
-                        };
-                        if let Some(c) = c.filter(|_| pull.is_some()) {
-                            self.images.insert((node, c.image.clone()));
-                        }
-                        pull
+                        p.spec
+                            .containers
+                            .iter()
+                            .map(|c| {
+                                let admitted = pulled_at_admission.contains(&c.name);
+                                let pull = if admitted {
+                                    Some(b.start_delay)
+                                } else if self.must_pull(&node, c) {
+                                    Some(REPULL)
+                                } else {
+                                    None
+                                };
+                                if pull.is_some() && !self.has_image(&node, &c.image) {
+                                    self.images
+                                        .entry(node.clone())
+                                        .or_default()
+                                        .push(c.image.clone());
+                                }
+                                (pull, admitted)
+                            })
+                            .collect()
                     }
-                    None => None,
+                    None => Vec::new(),
                 };
                 let (store, mut recorder) = cluster.split();
                 if let Some(p) = store.get::<Pod>(name) {
-                    let (container, image) = p
-                        .spec
-                        .containers
-                        .first()
-                        .map_or(("", ""), |c| (c.name.as_str(), c.image.as_str()));
                     let node = p.spec.node_name.as_str();
-                    match pull {
-                        Some(took) => {
-                            if pulled_since.is_none() {
+                    for (c, (pull, announced)) in p.spec.containers.iter().zip(&plan) {
+                        let (container, image) = (&c.name, &c.image);
+                        macro_rules! say {
+                            ($reason:expr, $message:expr) => {
                                 recorder.record(
                                     Kind::Pod,
                                     &p.metadata,
                                     "Normal",
-                                    "Pulling",
-                                    format_args!("Pulling image {image:?}"),
+                                    $reason,
+                                    $message,
                                     COMPONENT,
                                     node,
+                                )
+                            };
+                        }
+                        match pull {
+                            Some(took) => {
+                                if !announced {
+                                    say!("Pulling", format_args!("Pulling image {image:?}"));
+                                }
+                                let took = go_duration_ms(*took);
+                                say!(
+                                    "Pulled",
+                                    format_args!(
+                                        "Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {} bytes.",
+                                        image_size(image)
+                                    )
                                 );
                             }
-                            let took = go_duration_ms(took);
-                            recorder.record(
-                                Kind::Pod,
-                                &p.metadata,
-                                "Normal",
+                            None => say!(
                                 "Pulled",
                                 format_args!(
-                                    "Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {} bytes.",
-                                    image_size(image)
-                                ),
-                                COMPONENT,
-                                node,
-                            );
+                                    "Container image {image:?} already present on machine"
+                                )
+                            ),
                         }
-                        None => recorder.record(
-                            Kind::Pod,
-                            &p.metadata,
-                            "Normal",
-                            "Pulled",
-                            format_args!("Container image {image:?} already present on machine"),
-                            COMPONENT,
-                            node,
-                        ),
+                        say!("Created", format_args!("Created container: {container}"));
+                        say!("Started", format_args!("Started container {container}"));
                     }
-                    recorder.record(
-                        Kind::Pod,
-                        &p.metadata,
-                        "Normal",
-                        "Created",
-                        format_args!("Created container: {container}"),
-                        COMPONENT,
-                        node,
-                    );
-                    recorder.record(
-                        Kind::Pod,
-                        &p.metadata,
-                        "Normal",
-                        "Started",
-                        format_args!("Started container {container}"),
-                        COMPONENT,
-                        node,
-                    );
                 }
                 let ready_now = b.ready_after == Duration::ZERO;
                 let ip = self.sandbox_ip(name, cluster);
@@ -753,7 +774,7 @@ impl Kubelet {
             self.drop_runtime(&name);
         }
         self.ipam.remove(node);
-        self.images.retain(|(n, _)| &**n != node);
+        self.images.remove(node);
     }
 }
 
@@ -960,6 +981,10 @@ fn image_size(image: &str) -> u64 {
     let name = repo.split([':', '@']).next().unwrap_or(repo);
     match name {
         "busybox" => 2_160_613,
+        "nginx" => 68_857_691,
+        "python" => 412_463_209,
+        "node" => 393_847_014,
+        "redis" => 45_180_346,
         "ubuntu" => 29_754_422,
         "alpine" => 3_653_068,
         "perl" => 336_295_185,
@@ -1018,7 +1043,11 @@ pub fn image_id(pod_uid: &str, cs: &ContainerStatus) -> String {
         (false, true) => format!("docker.io/{repo}"),
         (false, false) => format!("docker.io/library/{repo}"),
     };
-    format!("{full}@sha256:{}", hex_id(&[&cs.image]))
+    // A reference pinned by digest is that digest.
+    match cs.image.split_once("@sha256:") {
+        Some((_, digest)) if !digest.is_empty() => format!("{full}@sha256:{digest}"),
+        _ => format!("{full}@sha256:{}", hex_id(&[&cs.image])),
+    }
 }
 
 /// A stable fake node address from its name.

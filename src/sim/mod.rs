@@ -81,6 +81,8 @@ pub struct Simulation {
     /// The scheduler's and kubelets' shared informer cursor.
     node_agents_cursor: usize,
     /// While set, the controller manager is down until this instant.
+    /// The node IPAM controller's next candidate range (cidr_set.go `nextCandidate`).
+    next_cidr: usize,
     down_until: Option<Time>,
     /// The taint eviction controller's scheduled deletions: pods that tolerate a node's
     /// NoExecute taints only for `tolerationSeconds`.
@@ -105,6 +107,7 @@ impl Simulation {
             kubelet: Kubelet::default(),
             node_agents_cursor: 0,
             down_until: None,
+            next_cidr: 0,
             evictions: Vec::new(),
         }
     }
@@ -162,15 +165,21 @@ impl Simulation {
     /// node IPAM controller (pkg/controller/nodeipam/ipam/range_allocator.go: the lowest free
     /// one of 10.244.0.0/16, as kind and kubeadm's flannel set it up), and the addresses and
     /// machine facts its kubelet reports (pkg/kubelet/nodestatus/setters.go).
-    fn register_node(&self, n: &mut Node) {
+    fn register_node(&mut self, n: &mut Node) {
         let taken: Vec<&str> = self
             .cluster
             .store
             .list::<Node>()
             .map(|o| o.spec.pod_cidr.as_str())
             .collect();
-        let index = (0..256).find(|i| !taken.contains(&format!("10.244.{i}.0/24").as_str()));
+        // cidr_set.go AllocateNext: the search starts after the last one given, so a removed
+        // node's range is reused only after the others.
+        let start = self.next_cidr;
+        let index = (0..256)
+            .map(|i| (start + i) % 256)
+            .find(|i| !taken.contains(&format!("10.244.{i}.0/24").as_str()));
         if let Some(i) = index {
+            self.next_cidr = (i + 1) % 256;
             n.spec.pod_cidr = format!("10.244.{i}.0/24");
             n.spec.pod_cidrs = vec![n.spec.pod_cidr.clone()];
         }
@@ -326,17 +335,55 @@ impl Simulation {
                             .or_insert_with(|| value.clone());
                         allocatable.entry(resource.into()).or_insert(value);
                     }
+                    // Any other resource given for only one of the two stands for the other.
+                    for (k, v) in capacity.clone() {
+                        allocatable.entry(k).or_insert(v);
+                    }
+                    for (k, v) in allocatable.clone() {
+                        capacity.entry(k).or_insert(v);
+                    }
+                    // The kubelet's node conditions (pkg/kubelet/nodestatus/setters.go
+                    // MemoryPressureCondition, DiskPressureCondition, PIDPressureCondition,
+                    // ReadyCondition), in the order it reports them.
+                    let now = self.cluster.now;
+                    let condition =
+                        |type_: &str, status: &str, reason: &str, message: &str| Condition {
+                            type_: type_.into(),
+                            status: status.into(),
+                            reason: reason.into(),
+                            message: message.into(),
+                            last_transition_time: Some(now),
+                            ..Default::default()
+                        };
                     n.status = NodeStatus {
                         capacity,
                         allocatable,
-                        conditions: vec![Condition {
-                            type_: "Ready".into(),
-                            status: "True".into(),
-                            reason: "KubeletReady".into(),
-                            message: "kubelet is posting ready status".into(),
-                            last_transition_time: Some(self.cluster.now),
-                            ..Default::default()
-                        }],
+                        conditions: vec![
+                            condition(
+                                "MemoryPressure",
+                                "False",
+                                "KubeletHasSufficientMemory",
+                                "kubelet has sufficient memory available",
+                            ),
+                            condition(
+                                "DiskPressure",
+                                "False",
+                                "KubeletHasNoDiskPressure",
+                                "kubelet has no disk pressure",
+                            ),
+                            condition(
+                                "PIDPressure",
+                                "False",
+                                "KubeletHasSufficientPID",
+                                "kubelet has sufficient PID available",
+                            ),
+                            condition(
+                                "Ready",
+                                "True",
+                                "KubeletReady",
+                                "kubelet is posting ready status",
+                            ),
+                        ],
                         ..Default::default()
                     };
                     self.cluster.stamp_new(&mut n.metadata, Kind::Node);

@@ -330,9 +330,11 @@ impl Scheduler {
                         .iter()
                         .any(|c| c.type_ == "PodScheduled");
                     let now = cluster.now;
+                    // handleSchedulingFailure: the condition carries the FitError's text.
                     let _ = cluster.store.modify::<Pod>(&name, |p| {
                         set_str(&mut p.status.phase, "Pending");
                         set_condition(p, "PodScheduled", "False", "Unschedulable", Some(now));
+                        set_condition_message(p, "PodScheduled", &message);
                     });
                     if first || !self.unschedulable.contains(&name) {
                         cluster.record(
@@ -361,6 +363,7 @@ impl Scheduler {
         let _ = cluster.store.modify::<Pod>(name, |p| {
             p.spec.node_name.clone_from(&node);
             set_condition(p, "PodScheduled", "True", "", Some(now));
+            set_condition_message(p, "PodScheduled", "");
         });
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
@@ -425,6 +428,17 @@ pub(crate) fn set_condition(
             last_transition_time: at,
             ..Default::default()
         });
+    }
+}
+
+pub(crate) fn set_condition_message(p: &mut Pod, type_: &str, message: &str) {
+    if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
+        if message.is_empty() {
+            // Frees the buffer: a bound pod keeps no copy of why it once waited.
+            c.message = String::new();
+        } else {
+            set_str(&mut c.message, message);
+        }
     }
 }
 
