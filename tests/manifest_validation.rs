@@ -1862,3 +1862,60 @@ fn names_that_are_not_dns_labels_are_warned_about() {
     let docs = ctrlscope::manifest::parse_documents(PARALLEL).expect("valid");
     assert!(docs[0].warnings().is_empty());
 }
+
+/// ValidateResourceRequirements (pkg/apis/core/validation): requests ≤ limits; extended
+/// resources and hugepages need a limit and an equal request; hugepages need cpu or memory.
+#[test]
+fn resource_requests_and_limits() {
+    let job = |resources: &[&str]| {
+        let mut lines = vec![
+            "apiVersion: batch/v1",
+            "kind: Job",
+            "metadata:",
+            "  name: res",
+            "spec:",
+            "  template:",
+            "    spec:",
+            "      restartPolicy: Never",
+            "      containers:",
+            "      - name: c",
+            "        image: busybox:1.36",
+            "        resources:",
+        ];
+        lines.extend_from_slice(resources);
+        y(&lines)
+    };
+    one(
+        &job(&["          requests:", "            cpu: \"2\"", "          limits:", "            cpu: 1"]),
+        14,
+        13,
+        "spec.template.spec.containers[0].resources.requests: Invalid value: \"2\": must be less than or equal to cpu limit of 1",
+    );
+    one(
+        &job(&["          requests:", "            example.com/foo: \"1\""]),
+        13,
+        11,
+        "spec.template.spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources",
+    );
+    one(
+        &job(&["          requests:", "            example.com/foo: \"1\"", "          limits:", "            example.com/foo: \"2\""]),
+        14,
+        13,
+        "spec.template.spec.containers[0].resources.requests: Invalid value: \"1\": must be equal to example.com/foo limit of 2",
+    );
+    one(
+        &job(&["          limits:", "            hugepages-2Mi: 2Mi"]),
+        13,
+        11,
+        "spec.template.spec.containers[0].resources: Forbidden: HugePages require cpu or memory",
+    );
+    // Within the limit, or a limit alone: valid.
+    assert!(parse_documents(&job(&[
+        "          requests:",
+        "            cpu: 500m",
+        "          limits:",
+        "            cpu: 1",
+        "            memory: 1Gi"
+    ]))
+    .is_ok());
+}

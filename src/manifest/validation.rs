@@ -426,6 +426,60 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
     validate_tolerations(e, &spec.tolerations, &format!("{field}.tolerations"));
 }
 
+/// pkg/apis/core/validation ValidateResourceRequirements: a request may not exceed its limit;
+/// a resource that cannot be overcommitted (extended resources, hugepages) needs a limit and a
+/// request equal to it; hugepages need cpu or memory too.
+fn validate_resource_requirements(e: &mut Errs, c: &Container, p: &str) {
+    use crate::api::resources::{resource_list, Quantity};
+    let Some(res) = c.other.get("resources") else {
+        return;
+    };
+    let limits = resource_list(res.get("limits"));
+    let requests = resource_list(res.get("requests"));
+    let rp = format!("{p}.resources");
+    let (lim_path, req_path) = (format!("{rp}.limits"), format!("{rp}.requests"));
+    // helper.IsOvercommitAllowed: a native resource (no domain, or kubernetes.io's) that is not
+    // hugepages.
+    let overcommit = |name: &str| {
+        (!name.contains('/') || name.contains("kubernetes.io/")) && !name.starts_with("hugepages-")
+    };
+    let cpu_or_memory = |name: &str| name == "cpu" || name == "memory";
+    let mut huge = limits.keys().any(|k| k.starts_with("hugepages-"));
+    let mut native = limits.keys().any(|k| cpu_or_memory(k));
+    for (name, q) in &requests {
+        let shown = |q: &Quantity| GoVal::Str(q.string());
+        match limits.get(name) {
+            Some(l) if q.milli != l.milli && !overcommit(name) => e.invalid(
+                &req_path,
+                At::Val(&req_path),
+                shown(q),
+                &format!("must be equal to {name} limit of {}", l.string()),
+            ),
+            Some(l) if q.milli > l.milli => e.invalid(
+                &req_path,
+                At::Val(&req_path),
+                shown(q),
+                &format!(
+                    "must be less than or equal to {name} limit of {}",
+                    l.string()
+                ),
+            ),
+            Some(_) => {}
+            None if !overcommit(name) => e.required(
+                &lim_path,
+                At::Val(&rp),
+                "Limit must be set for non overcommitable resources",
+            ),
+            None => {}
+        }
+        huge |= name.starts_with("hugepages-");
+        native |= cpu_or_memory(name);
+    }
+    if huge && !native {
+        e.forbidden(&rp, At::Val(&rp), "HugePages require cpu or memory");
+    }
+}
+
 fn validate_container(e: &mut Errs, c: &Container, p: &str) {
     let f = format!("{p}.name");
     if c.name.is_empty() {
@@ -498,6 +552,7 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
             }
         }
     }
+    validate_resource_requirements(e, c, p);
     for (i, ev) in c.env.iter().enumerate() {
         let f = format!("{p}.env[{i}].name");
         if ev.name.is_empty() {
