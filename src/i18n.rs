@@ -274,6 +274,7 @@ strings! {
     PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、驱逐或回收）";
     Gone => "gone", "已消失";
     SkippedForbid => "skipped: concurrencyPolicy Forbid", "已跳过：concurrencyPolicy 为 Forbid";
+    CronLegend => "⊘ skipped (Forbid) · ↷ started late · ⚠ missed while the controller manager was down · dashed tick: no Job for it", "⊘ 已跳过（Forbid）· ↷ 延迟启动 · ⚠ 控制器管理器停机期间错过 · 虚线刻度：这一拍没有 Job";
     StartedLateForbid => "started late: Forbid held this tick until the running Job ended", "延迟启动：Forbid 让这一拍等到正在运行的 Job 结束";
     LastSchedule => "last schedule {0}", "上次调度 {0}";
     NotScheduledYet => "not scheduled yet", "尚未调度";

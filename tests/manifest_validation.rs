@@ -1659,8 +1659,8 @@ fn pod_failure_policy_errors_like_the_api_server() {
     );
 }
 
-/// Valid pod fields the simulated kubelet does not act on (init containers, probes) are named,
-/// so the page and `ctrlscope validate` can say so.
+/// Valid pod fields the simulated kubelet does not act on (probes) are named, so the page and
+/// `ctrlscope validate` can say so; init containers are simulated.
 #[test]
 fn fields_that_are_not_simulated_are_named() {
     let job = y(&[
@@ -1680,10 +1680,7 @@ fn fields_that_are_not_simulated_are_named() {
     let docs = parse_documents(&job).expect("valid");
     assert_eq!(
         docs[0].not_simulated(),
-        [
-            "spec.template.spec.containers[0].readinessProbe",
-            "spec.template.spec.initContainers"
-        ]
+        ["spec.template.spec.containers[0].readinessProbe"]
     );
     let docs = parse_documents(PI).expect("valid");
     assert!(docs[0].not_simulated().is_empty());

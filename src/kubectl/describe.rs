@@ -1213,11 +1213,10 @@ pub fn describe_pod(pod: &Pod, events: &[&Event], now: Time) -> String {
         w.write(LEVEL_0, &format!("Controlled By:\t{c}\n"));
     }
     if !spec.init_containers.is_empty() {
-        // No initContainerStatuses in this API.
         describe_containers(
             "Init Containers",
             &spec.init_containers,
-            &[],
+            &st.init_container_statuses,
             Some(pod),
             &mut w,
             "",

@@ -66,9 +66,8 @@ struct PodCells {
 /// `printPod` (printers.go), the STATUS logic step by step:
 /// 1. `status.reason` if set, else `status.phase`; `SchedulingGated` from the PodScheduled
 ///    condition.
-/// 2. Init containers (`Init:N/M`, `Init:<reason>`): this API carries no init container
-///    statuses, so that branch never applies; sidecar init containers still count in READY's
-///    total.
+/// 2. Init containers (`Init:N/M`, `Init:<reason>`): the first regular one not exited 0
+///    decides; a started, ready sidecar counts in READY (and always in its total).
 /// 3. Containers, last to first: a waiting reason (`ContainerCreating`, `CrashLoopBackOff`, …),
 ///    else a terminated reason (`Completed`, `Error`, …), else `Signal:N`/`ExitCode:N` for a
 ///    terminated container without a reason; a ready running container counts as ready.
@@ -104,10 +103,62 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
         }
     }
 
-    // No init container statuses in this API: `initializing` stays false, so the container
-    // statuses always decide (restartable init container restarts are 0).
+    // Init containers, in order: a sidecar counts when started and ready; the first regular
+    // one not exited 0 decides (`Init:<reason>`, `Init:ExitCode:N`, or `Init:i/n`).
+    let mut initializing = false;
+    let n_init = pod.spec.init_containers.len();
+    for (i, cs) in pod.status.init_container_statuses.iter().enumerate() {
+        restarts += i64::from(cs.restart_count);
+        if let Some(t) = &cs.last_state.terminated {
+            if last_restart_date.is_none_or(|d| d < t.finished_at) {
+                last_restart_date = Some(t.finished_at);
+            }
+        }
+        let restartable = pod
+            .spec
+            .init_containers
+            .iter()
+            .find(|c| c.name == cs.name)
+            .is_some_and(is_restartable_init_container);
+        if restartable {
+            if cs.started && cs.ready {
+                ready_containers += 1;
+            }
+            continue;
+        }
+        let waiting = cs.state.waiting.as_ref().map(|w| w.reason.as_str());
+        match &cs.state.terminated {
+            Some(t) if t.exit_code == 0 => continue,
+            Some(t) => {
+                reason = if t.reason.is_empty() {
+                    format!("Init:ExitCode:{}", t.exit_code)
+                } else {
+                    format!("Init:{}", t.reason)
+                };
+            }
+            None => match waiting {
+                Some(w) if !w.is_empty() && w != "PodInitializing" => {
+                    reason = format!("Init:{w}");
+                }
+                _ => reason = format!("Init:{i}/{n_init}"),
+            },
+        }
+        initializing = true;
+        break;
+    }
+
     let mut has_running = false;
-    for cs in pod.status.container_statuses.iter().rev() {
+    let initialized = pod
+        .status
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Initialized" && c.status == "True");
+    let containers: &[crate::api::ContainerStatus] = if !initializing || initialized {
+        &pod.status.container_statuses
+    } else {
+        &[]
+    };
+    for cs in containers.iter().rev() {
         restarts += i64::from(cs.restart_count);
         if let Some(t) = &cs.last_state.terminated {
             if last_restart_date.is_none_or(|d| d < t.finished_at) {

@@ -389,13 +389,8 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
 }
 
 /// Pod template fields the API server accepts that the simulated kubelet does not act on: it
-/// runs no init containers and no probes (Ready comes from the `ready-after` hint).
-const NOT_SIMULATED_POD_FIELDS: [&str; 4] = [
-    "initContainers",
-    "readinessProbe",
-    "livenessProbe",
-    "startupProbe",
-];
+/// runs no probes (Ready comes from the `ready-after` hint).
+const NOT_SIMULATED_POD_FIELDS: [&str; 3] = ["readinessProbe", "livenessProbe", "startupProbe"];
 
 impl Parsed {
     /// The fields of this document that are valid but that CtrlScope does not simulate, as

@@ -37,7 +37,12 @@ enum Wake {
     Terminated,
     /// A pod sync while the container waits out its back-off: another BackOff Event.
     BackOff,
+    /// The running (regular) init container exits 0; the next one, or the containers, start.
+    InitDone,
 }
+
+/// How long a regular init container runs (it has no simulation hint of its own).
+pub const INIT_CONTAINER_DURATION: Duration = Duration::from_secs(1);
 
 /// How soon the pod worker syncs a pod again after a sync that failed, such as one that found
 /// its container in back-off (pod_workers.go `backOffPeriod`; kubelet jitters it by up to 50 %,
@@ -65,6 +70,8 @@ struct Runtime {
     ip: Option<(Rc<str>, u8)>,
     /// Containers whose image is being pulled since admission; the first start reports it.
     pulling: Vec<String>,
+    /// Init containers done (regular ones exited 0, sidecars started), in spec order.
+    init_done: usize,
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -202,6 +209,118 @@ impl Kubelet {
             .is_some_and(|list| list.iter().any(|i| i == image))
     }
 
+    /// Starts the next init container: a regular one runs to completion (InitDone), a sidecar
+    /// (`restartPolicy: Always`) keeps running and the next one starts at once.
+    fn run_init(&mut self, name: &str, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(i) = self.pods.get(name).map(|rt| rt.init_done) else {
+            return;
+        };
+        let Some((c, node)) = cluster.store.get::<Pod>(name).and_then(|p| {
+            Some((
+                p.spec.init_containers.get(i)?.clone(),
+                p.spec.node_name.clone(),
+            ))
+        }) else {
+            return;
+        };
+        let node_rc: Rc<str> = Rc::from(node.as_str());
+        let admitted = self
+            .pods
+            .get_mut(name)
+            .map(|rt| {
+                let hit = rt.pulling.iter().position(|n| *n == c.name);
+                hit.map(|at| rt.pulling.remove(at)).is_some()
+            })
+            .unwrap_or(false);
+        let pull = if admitted {
+            Some(
+                self.pods
+                    .get(name)
+                    .map_or(Duration::ZERO, |rt| rt.behaviour.start_delay),
+            )
+        } else if self.must_pull(&node_rc, &c) {
+            Some(REPULL)
+        } else {
+            None
+        };
+        if pull.is_some() && !self.has_image(&node_rc, &c.image) {
+            self.images
+                .entry(node_rc.clone())
+                .or_default()
+                .push(c.image.clone());
+        }
+        let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
+        {
+            let (store, mut recorder) = cluster.split();
+            if let Some(p) = store.get::<Pod>(name) {
+                let image = &c.image;
+                let mut say = |reason: &'static str, message: String| {
+                    recorder.record(
+                        Kind::Pod,
+                        &p.metadata,
+                        "Normal",
+                        reason,
+                        format_args!("{message}"),
+                        COMPONENT,
+                        &node,
+                    );
+                };
+                match pull {
+                    Some(took) => {
+                        if !admitted {
+                            say("Pulling", format!("Pulling image {image:?}"));
+                        }
+                        let took = go_duration_ms(took);
+                        say(
+                            "Pulled",
+                            format!(
+                                "Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {} bytes.",
+                                image_size(image)
+                            ),
+                        );
+                    }
+                    None => say(
+                        "Pulled",
+                        format!("Container image {image:?} already present on machine"),
+                    ),
+                }
+                say("Created", format!("Created container: {}", c.name));
+                say("Started", format!("Started container {}", c.name));
+            }
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                cs.state = ContainerState {
+                    running: Some(ContainerStateRunning { started_at: now }),
+                    ..Default::default()
+                };
+                cs.started = true;
+                cs.ready = sidecar;
+            }
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "init container {} started{}",
+                c.name,
+                if sidecar {
+                    " (sidecar: keeps running)"
+                } else {
+                    ""
+                }
+            ),
+        });
+        if sidecar {
+            if let Some(rt) = self.pods.get_mut(name) {
+                rt.init_done += 1;
+            }
+            self.wake_at(now, name, Wake::Start);
+        } else {
+            self.wake_at(now + INIT_CONTAINER_DURATION, name, Wake::InitDone);
+        }
+    }
+
     /// Whether starting this container means a pull (image_manager.go `shouldPullImage`).
     fn must_pull(&self, node: &Rc<str>, c: &crate::api::Container) -> bool {
         match crate::manifest::image_pull_policy(c) {
@@ -331,6 +450,7 @@ impl Kubelet {
                 pending,
                 ip: None,
                 pulling: Vec::new(),
+                init_done: 0,
             },
         );
         let now = cluster.now;
@@ -340,7 +460,13 @@ impl Kubelet {
         let node: Rc<str> = Rc::from(pod_node.as_str());
         let mut pulls: Vec<(String, String)> = Vec::new();
         let mut never: Option<String> = None;
-        for c in &pod.spec.containers {
+        // The pulls that start with the sandbox: the first init container's, else the
+        // containers' (a later init container pulls when its turn comes).
+        let first: &[crate::api::Container] = match pod.spec.init_containers.first() {
+            Some(_) => &pod.spec.init_containers[..1],
+            None => &pod.spec.containers,
+        };
+        for c in first {
             let absent = !self.has_image(&node, &c.image);
             match crate::manifest::image_pull_policy(c) {
                 "Never" if absent => never = never.or(Some(c.image.clone())),
@@ -398,9 +524,23 @@ impl Kubelet {
                     image: c.image.clone(),
                     state: waiting(if never.as_ref() == Some(&c.image) {
                         "ErrImageNeverPull"
-                    } else {
+                    } else if p.spec.init_containers.is_empty() {
                         "ContainerCreating"
+                    } else {
+                        // The containers wait for the init containers (kubelet_pods.go).
+                        "PodInitializing"
                     }),
+                    ..Default::default()
+                })
+                .collect();
+            p.status.init_container_statuses = p
+                .spec
+                .init_containers
+                .iter()
+                .map(|c| ContainerStatus {
+                    name: c.name.clone(),
+                    image: c.image.clone(),
+                    state: waiting("PodInitializing"),
                     ..Default::default()
                 })
                 .collect();
@@ -462,6 +602,19 @@ impl Kubelet {
         let now = cluster.now;
         match wake {
             Wake::Start => {
+                // Init containers first, one at a time (kuberuntime_manager.go
+                // computePodActions: the next init container before any container).
+                let init_pending = self.pods.get(name).is_some_and(|rt| {
+                    rt.attempts == 0
+                        && cluster
+                            .store
+                            .get::<Pod>(name)
+                            .is_some_and(|p| rt.init_done < p.spec.init_containers.len())
+                });
+                if init_pending {
+                    self.run_init(name, cluster);
+                    return;
+                }
                 let Some(rt) = self.pods.get_mut(name) else {
                     return;
                 };
@@ -592,6 +745,30 @@ impl Kubelet {
             }
             Wake::Exit => self.exit(name, &pod, cluster),
             Wake::BackOff => record_backoff(name, cluster),
+            Wake::InitDone => {
+                let Some(i) = self.pods.get(name).map(|rt| rt.init_done) else {
+                    return;
+                };
+                let _ = cluster.store.modify::<Pod>(name, |p| {
+                    if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                        let started_at = cs.state.running.as_ref().map_or(now, |r| r.started_at);
+                        cs.state = ContainerState {
+                            terminated: Some(ContainerStateTerminated {
+                                exit_code: 0,
+                                reason: "Completed".into(),
+                                started_at,
+                                finished_at: now,
+                            }),
+                            ..Default::default()
+                        };
+                        cs.started = false;
+                    }
+                });
+                if let Some(rt) = self.pods.get_mut(name) {
+                    rt.init_done += 1;
+                }
+                self.wake_at(now, name, Wake::Start);
+            }
             Wake::Terminated => {
                 if let Some(rt) = self.pods.get_mut(name) {
                     rt.done = true;
@@ -625,6 +802,7 @@ impl Kubelet {
                     if p.status.phase != "Succeeded" {
                         set_str(&mut p.status.phase, "Failed");
                     }
+                    stop_sidecars(p, 143, now);
                     let reason = terminal_reason(&p.status.phase);
                     set_condition(p, "Ready", "False", reason, Some(now));
                 });
@@ -677,6 +855,8 @@ impl Kubelet {
                     cs.started = false;
                 }
                 set_str(&mut p.status.phase, phase);
+                // The containers are done: the kubelet stops the sidecars (SIGTERM).
+                stop_sidecars(p, 0, now);
                 set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
             });
             cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -815,6 +995,26 @@ fn waiting(reason: &str) -> ContainerState {
     }
 }
 
+/// Init containers still running (sidecars) stop with the pod: exit 0 once the containers are
+/// done, 143 (SIGTERM) when the pod is deleted.
+fn stop_sidecars(p: &mut Pod, code: i32, now: Time) {
+    for cs in &mut p.status.init_container_statuses {
+        if let Some(r) = cs.state.running.take() {
+            cs.state = ContainerState {
+                terminated: Some(ContainerStateTerminated {
+                    exit_code: code,
+                    reason: if code == 0 { "Completed" } else { "Error" }.into(),
+                    started_at: r.started_at,
+                    finished_at: now,
+                }),
+                ..Default::default()
+            };
+            cs.ready = false;
+            cs.started = false;
+        }
+    }
+}
+
 /// The kubelet's BackOff Event for a container waiting to be restarted.
 fn record_backoff(name: &str, cluster: &mut Cluster) {
     let (store, mut recorder) = cluster.split();
@@ -904,10 +1104,22 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
         .container_statuses
         .iter()
         .any(|c| c.started || c.state.waiting.is_none());
-    let names = |list: &[crate::api::Container]| {
-        let names: Vec<&str> = list.iter().map(|c| c.name.as_str()).collect();
-        format!("[{}]", names.join(" "))
-    };
+    // Init containers not done: regular ones not exited 0, sidecars not started.
+    let incomplete: Vec<&str> = pod
+        .spec
+        .init_containers
+        .iter()
+        .filter(|c| {
+            let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
+            let s = st.init_container_statuses.iter().find(|s| s.name == c.name);
+            match s {
+                None => !started,
+                Some(s) if sidecar => !s.started && s.state.terminated.is_none(),
+                Some(s) => s.state.terminated.as_ref().is_none_or(|t| t.exit_code != 0),
+            }
+        })
+        .map(|c| c.name.as_str())
+        .collect();
     out.push(if st.phase == "Succeeded" {
         condition(
             "Initialized",
@@ -916,7 +1128,7 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
             String::new(),
             st.start_time,
         )
-    } else if pod.spec.init_containers.is_empty() || started {
+    } else if incomplete.is_empty() || started {
         condition("Initialized", true, "", String::new(), st.start_time)
     } else {
         condition(
@@ -924,8 +1136,8 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
             false,
             "ContainersNotInitialized",
             format!(
-                "containers with incomplete status: {}",
-                names(&pod.spec.init_containers)
+                "containers with incomplete status: [{}]",
+                incomplete.join(" ")
             ),
             st.start_time,
         )

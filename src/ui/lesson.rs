@@ -237,7 +237,7 @@ fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: boo
                             onclick={cb} title={t(Key::LoadStepHint, lang)}>
                             { "⇩ " }{ t(Key::LoadStep, lang) }{ " " }<code>{ m }</code>
                             if !loaded {
-                                <span class="badge">{ t(Key::NotLoaded, lang) }</span>
+                                <span class="not-loaded">{ t(Key::NotLoaded, lang) }</span>
                             }
                         </button>
                     }

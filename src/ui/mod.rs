@@ -103,7 +103,11 @@ struct KeyCtx {
     embed: bool,
 }
 
-/// The global shortcuts (see `help::SHORTCUTS`).
+thread_local! {
+    /// The element focused last outside a modal dialog.
+    static LAST_FOCUS: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
+}
+
 /// Tab and Shift+Tab cycle inside an open modal dialog (aria-modal promises it): focus never
 /// wanders to the page behind the overlay.
 fn trap_focus(e: &KeyboardEvent) {
@@ -149,6 +153,7 @@ fn trap_focus(e: &KeyboardEvent) {
     }
 }
 
+/// The global shortcuts (see `help::SHORTCUTS`).
 fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     let key = e.key();
     let target: Option<Element> = e.target().and_then(|t| t.dyn_into::<Element>().ok());
@@ -368,6 +373,38 @@ fn app() -> Html {
             {
                 let _ = body.set_attribute("data-ready", "true");
             }
+            move || drop(listener)
+        });
+    }
+
+    {
+        // Closing a dialog gives focus back to what had it before (WAI-ARIA dialog pattern):
+        // the last element focused outside any modal dialog.
+        let open =
+            state.help || state.lessons_dialog || state.share_link.is_some() || state.loop_big;
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(open, move |open| {
+            if *was_open.borrow() && !*open {
+                if let Some(el) = LAST_FOCUS.with(|f| f.borrow().clone()) {
+                    let _ = el.focus();
+                }
+            }
+            *was_open.borrow_mut() = *open;
+        });
+    }
+    {
+        use_effect_with((), move |_| {
+            let doc = web_sys::window().and_then(|w| w.document());
+            let listener = doc.map(|doc| {
+                EventListener::new(&doc, "focusin", move |e| {
+                    let el = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
+                    if let Some(el) =
+                        el.filter(|el| el.closest("[aria-modal=\"true\"]").ok().flatten().is_none())
+                    {
+                        LAST_FOCUS.with(|f| *f.borrow_mut() = Some(el));
+                    }
+                })
+            });
             move || drop(listener)
         });
     }

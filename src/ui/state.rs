@@ -1098,6 +1098,12 @@ impl Reducible for State {
                 s.seek(Duration::ZERO);
             }
             Msg::Do(action) => s.perform(action),
+            // The shell's `clear`, as the chip above the input does it.
+            Msg::Console(line) if line.trim() == "clear" => {
+                s.stop_watch(false);
+                s.console = Rc::new(Vec::new());
+                persist = false;
+            }
             Msg::Console(line) => s.console(line),
             Msg::ClearConsole => {
                 s.stop_watch(false);

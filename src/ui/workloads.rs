@@ -480,6 +480,10 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                     }) }
                     <span class="now" style={format!("left: {:.2}%", pos(now))} title={t(Key::Now, lang)}></span>
                 </div>
+                // The marks in words, for a projector (their titles are hover-only).
+                if marks.iter().any(|(at, _, _)| *at >= w0 && *at <= w1) || ticks.iter().any(|tick| no_run(*tick)) {
+                    <p class="axis-legend">{ t(Key::CronLegend, lang) }</p>
+                }
                 <ol class="lanes">
                     if visible.is_empty() { <li class="lane empty muted">{ t(Key::NoRunsYet, lang) }</li> }
                     { for visible.iter().map(|r| {
@@ -494,8 +498,8 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                                     title={tf(Key::RunTitle, lang, &[&r.name, &run_word(r.status, lang), &view::hms(r.created)])}>
                                     <span aria-hidden="true">{ icon }</span>
                                 </button>
-                                // Late in the window the label goes before the bar, not past the edge.
-                                <span class="lane-label" style={(l > 55.0).then(|| format!("position: absolute; right: calc({:.2}% + 0.45rem)", 100.0 - l))}>{ format!("{} {}", r.name, run_word(r.status, lang)) }
+                                // Past 40 % of the window the label goes before the bar, not past the edge.
+                                <span class="lane-label" style={(l > 40.0).then(|| format!("position: absolute; right: calc({:.2}% + 0.45rem)", 100.0 - l))}>{ format!("{} {}", r.name, run_word(r.status, lang)) }
                                     if r.manual { { " · " }{ t(Key::RunManual, lang) } }
                                 </span>
                             </li>
