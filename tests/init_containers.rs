@@ -135,3 +135,33 @@ fn initialized_waits_for_the_init_containers() {
         "{described}"
     );
 }
+
+/// Probes run no command and pass: a readiness probe makes the container Ready when its first
+/// probe runs, initialDelaySeconds after it starts (pkg/kubelet/prober/worker.go).
+#[test]
+fn a_readiness_probe_delays_ready_by_its_initial_delay() {
+    let yaml = "\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: probed
+spec:
+  template:
+    metadata:
+      annotations:
+        sim.ctrlscope.dev/duration: 60s
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+        readinessProbe:
+          exec: {command: [\"true\"]}
+          initialDelaySeconds: 5
+";
+    let mut s = sim(yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(5));
+    assert_eq!(kubectl::pod_ready(&the_pod(&s)), "0/1");
+    s.run_until(s.cluster.start + Duration::from_secs(6));
+    assert_eq!(kubectl::pod_ready(&the_pod(&s)), "1/1");
+}

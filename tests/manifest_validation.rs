@@ -1676,11 +1676,12 @@ fn fields_that_are_not_simulated_are_named() {
         "      - name: main",
         "        image: busybox",
         "        readinessProbe: {exec: {command: [\"true\"]}}",
+        "        livenessProbe: {exec: {command: [\"true\"]}}",
     ]);
     let docs = parse_documents(&job).expect("valid");
     assert_eq!(
         docs[0].not_simulated(),
-        ["spec.template.spec.containers[0].readinessProbe"]
+        ["spec.template.spec.containers[0].livenessProbe"]
     );
     let docs = parse_documents(PI).expect("valid");
     assert!(docs[0].not_simulated().is_empty());

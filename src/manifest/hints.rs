@@ -53,6 +53,19 @@ pub struct HintError {
 /// (`sh -c "sleep 5; exit 42"` fails with 42 after 5 s, as in the Job docs' examples); `while
 /// true` runs on. Else run-to-completion pods (restartPolicy Never/OnFailure) run
 /// `DEFAULT_DURATION` and `Always` pods run forever.
+/// The longest `initialDelaySeconds` of the containers' readiness and startup probes.
+fn probe_delay(spec: &PodSpec) -> Duration {
+    let secs = spec
+        .containers
+        .iter()
+        .flat_map(|c| ["readinessProbe", "startupProbe"].map(|p| c.other.get(p)))
+        .flatten()
+        .filter_map(|p| p.get("initialDelaySeconds").and_then(|v| v.as_i64()))
+        .max()
+        .unwrap_or(0);
+    Duration::from_secs(secs.max(0))
+}
+
 pub fn pod_behaviour(
     annotations: &BTreeMap<String, String>,
     spec: &PodSpec,
@@ -74,7 +87,10 @@ pub fn pod_behaviour(
     };
     let duration = duration_of(DURATION);
     let start_delay = duration_of(START_DELAY).unwrap_or(DEFAULT_START_DELAY);
-    let ready_after = duration_of(READY_AFTER).unwrap_or(Duration::ZERO);
+    // Without the hint, a container with a readiness (or startup) probe is Ready when its first
+    // probe runs, initialDelaySeconds after it starts: probes always succeed here (no command
+    // runs), so the first one passes (pkg/kubelet/prober/worker.go).
+    let ready_after = duration_of(READY_AFTER).unwrap_or_else(|| probe_delay(spec));
     let mut exit_codes = Vec::new();
     if let Some(v) = annotations.get(EXIT_CODES) {
         for part in v.split(',') {

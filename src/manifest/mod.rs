@@ -388,9 +388,10 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
     }
 }
 
-/// Pod template fields the API server accepts that the simulated kubelet does not act on: it
-/// runs no probes (Ready comes from the `ready-after` hint).
-const NOT_SIMULATED_POD_FIELDS: [&str; 3] = ["readinessProbe", "livenessProbe", "startupProbe"];
+/// Pod template fields the API server accepts that the simulated kubelet does not act on: its
+/// probes run no command, so a liveness probe never fails (readiness and startup probes only
+/// delay Ready by their initialDelaySeconds).
+const NOT_SIMULATED_POD_FIELDS: [&str; 1] = ["livenessProbe"];
 
 impl Parsed {
     /// The fields of this document that are valid but that CtrlScope does not simulate, as
