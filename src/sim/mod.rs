@@ -166,18 +166,22 @@ impl Simulation {
     /// one of 10.244.0.0/16, as kind and kubeadm's flannel set it up), and the addresses and
     /// machine facts its kubelet reports (pkg/kubelet/nodestatus/setters.go).
     fn register_node(&mut self, n: &mut Node) {
-        let taken: Vec<&str> = self
-            .cluster
-            .store
-            .list::<Node>()
-            .map(|o| o.spec.pod_cidr.as_str())
-            .collect();
+        let mut taken = [false; 256];
+        for o in self.cluster.store.list_unordered::<Node>() {
+            let octet = o
+                .spec
+                .pod_cidr
+                .strip_prefix("10.244.")
+                .and_then(|r| r.strip_suffix(".0/24"))
+                .and_then(|i| i.parse::<usize>().ok());
+            if let Some(i) = octet.filter(|i| *i < 256) {
+                taken[i] = true;
+            }
+        }
         // cidr_set.go AllocateNext: the search starts after the last one given, so a removed
         // node's range is reused only after the others.
         let start = self.next_cidr;
-        let index = (0..256)
-            .map(|i| (start + i) % 256)
-            .find(|i| !taken.contains(&format!("10.244.{i}.0/24").as_str()));
+        let index = (0..256).map(|i| (start + i) % 256).find(|i| !taken[*i]);
         if let Some(i) = index {
             self.next_cidr = (i + 1) % 256;
             n.spec.pod_cidr = format!("10.244.{i}.0/24");

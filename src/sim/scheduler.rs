@@ -466,6 +466,8 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     let mut rejects: Vec<Reject> = Vec::new();
     let mut best: Option<(i128, &str)> = None;
     let mut ties = 0u64;
+    // Nodes the PreFilter left out (counted as not matching the affinity, only on failure).
+    let mut absent = 0usize;
     let requests = pod_requests(spec);
     let own = non_zero_requests(spec);
     // NodeAffinity's PreFilter: `matchFields metadata.name In [...]` in every term (how daemon
@@ -479,10 +481,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
                 .iter()
                 .filter_map(|n| cluster.store.get::<Node>(n))
                 .collect();
-            rejects.extend(std::iter::repeat_n(
-                Reject::Unresolvable(AFFINITY.into()),
-                cluster.store.nodes.len().saturating_sub(found.len()),
-            ));
+            absent = cluster.store.nodes.len().saturating_sub(found.len());
             by_name = found.into_iter();
             &mut by_name
         }
@@ -537,6 +536,9 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     // framework.FitError.Error(): each reason with the number of nodes that gave it, sorted as
     // strings: "0/4 nodes are available: 1 node(s) had untolerated taint {…}, 3 Insufficient cpu."
     let mut counts: Vec<(String, usize)> = Vec::new();
+    if absent > 0 {
+        counts.push((AFFINITY.to_string(), absent));
+    }
     for r in &rejects {
         let reasons = match r {
             Reject::Unresolvable(text) => std::slice::from_ref(text),
