@@ -233,60 +233,17 @@ impl Kubelet {
                 hit.map(|at| rt.pulling.remove(at)).is_some()
             })
             .unwrap_or(false);
-        let pull = if admitted {
-            Some(
-                self.pods
-                    .get(name)
-                    .map_or(Duration::ZERO, |rt| rt.behaviour.start_delay),
-            )
-        } else if self.must_pull(&node_rc, &c) {
-            Some(REPULL)
-        } else {
-            None
-        };
-        if pull.is_some() && !self.has_image(&node_rc, &c.image) {
-            self.images
-                .entry(node_rc.clone())
-                .or_default()
-                .push(c.image.clone());
-        }
+        let since = admitted.then(|| {
+            self.pods
+                .get(name)
+                .map_or(Duration::ZERO, |rt| rt.behaviour.start_delay)
+        });
+        let pull = self.ensure_image(&node_rc, &c, since);
         let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
         {
             let (store, mut recorder) = cluster.split();
             if let Some(p) = store.get::<Pod>(name) {
-                let image = &c.image;
-                let mut say = |reason: &'static str, message: String| {
-                    recorder.record(
-                        Kind::Pod,
-                        &p.metadata,
-                        "Normal",
-                        reason,
-                        format_args!("{message}"),
-                        COMPONENT,
-                        &node,
-                    );
-                };
-                match pull {
-                    Some(took) => {
-                        if !admitted {
-                            say("Pulling", format!("Pulling image {image:?}"));
-                        }
-                        let took = go_duration_ms(took);
-                        say(
-                            "Pulled",
-                            format!(
-                                "Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {} bytes.",
-                                image_size(image)
-                            ),
-                        );
-                    }
-                    None => say(
-                        "Pulled",
-                        format!("Container image {image:?} already present on machine"),
-                    ),
-                }
-                say("Created", format!("Created container: {}", c.name));
-                say("Started", format!("Started container {}", c.name));
+                record_container_start(&mut recorder, p, &c, pull, admitted);
             }
         }
         let _ = cluster.store.modify::<Pod>(name, |p| {
@@ -319,6 +276,24 @@ impl Kubelet {
         } else {
             self.wake_at(now + INIT_CONTAINER_DURATION, name, Wake::InitDone);
         }
+    }
+
+    /// EnsureImageExists for a container about to start: how long its pull took (`since`: the
+    /// pull that began with the sandbox), None when the node's copy serves; the node keeps it.
+    fn ensure_image(
+        &mut self,
+        node: &Rc<str>,
+        c: &crate::api::Container,
+        since: Option<Duration>,
+    ) -> Option<Duration> {
+        let pull = since.or_else(|| self.must_pull(node, c).then_some(REPULL));
+        if pull.is_some() && !self.has_image(node, &c.image) {
+            self.images
+                .entry(node.clone())
+                .or_default()
+                .push(c.image.clone());
+        }
+        pull
     }
 
     /// Whether starting this container means a pull (image_manager.go `shouldPullImage`).
@@ -634,20 +609,8 @@ impl Kubelet {
                             .iter()
                             .map(|c| {
                                 let admitted = pulled_at_admission.contains(&c.name);
-                                let pull = if admitted {
-                                    Some(b.start_delay)
-                                } else if self.must_pull(&node, c) {
-                                    Some(REPULL)
-                                } else {
-                                    None
-                                };
-                                if pull.is_some() && !self.has_image(&node, &c.image) {
-                                    self.images
-                                        .entry(node.clone())
-                                        .or_default()
-                                        .push(c.image.clone());
-                                }
-                                (pull, admitted)
+                                let since = admitted.then_some(b.start_delay);
+                                (self.ensure_image(&node, c, since), admitted)
                             })
                             .collect()
                     }
@@ -655,45 +618,8 @@ impl Kubelet {
                 };
                 let (store, mut recorder) = cluster.split();
                 if let Some(p) = store.get::<Pod>(name) {
-                    let node = p.spec.node_name.as_str();
                     for (c, (pull, announced)) in p.spec.containers.iter().zip(&plan) {
-                        let (container, image) = (&c.name, &c.image);
-                        macro_rules! say {
-                            ($reason:expr, $message:expr) => {
-                                recorder.record(
-                                    Kind::Pod,
-                                    &p.metadata,
-                                    "Normal",
-                                    $reason,
-                                    $message,
-                                    COMPONENT,
-                                    node,
-                                )
-                            };
-                        }
-                        match pull {
-                            Some(took) => {
-                                if !announced {
-                                    say!("Pulling", format_args!("Pulling image {image:?}"));
-                                }
-                                let took = go_duration_ms(*took);
-                                say!(
-                                    "Pulled",
-                                    format_args!(
-                                        "Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {} bytes.",
-                                        image_size(image)
-                                    )
-                                );
-                            }
-                            None => say!(
-                                "Pulled",
-                                format_args!(
-                                    "Container image {image:?} already present on machine"
-                                )
-                            ),
-                        }
-                        say!("Created", format_args!("Created container: {container}"));
-                        say!("Started", format_args!("Started container {container}"));
+                        record_container_start(&mut recorder, p, c, *pull, *announced);
                     }
                 }
                 let ready_now = b.ready_after == Duration::ZERO;
@@ -993,6 +919,50 @@ fn waiting(reason: &str) -> ContainerState {
         }),
         ..Default::default()
     }
+}
+
+/// startContainer's Events for one container: its image (`Pulling` unless said when the
+/// sandbox started, then `Pulled`), then `Created` and `Started`.
+fn record_container_start(
+    recorder: &mut super::cluster::Recorder,
+    p: &Pod,
+    c: &crate::api::Container,
+    pull: Option<Duration>,
+    announced: bool,
+) {
+    let (container, image) = (&c.name, &c.image);
+    let mut say = |reason: &'static str, message: std::fmt::Arguments| {
+        recorder.record(
+            Kind::Pod,
+            &p.metadata,
+            "Normal",
+            reason,
+            message,
+            COMPONENT,
+            &p.spec.node_name,
+        )
+    };
+    match pull {
+        Some(took) => {
+            if !announced {
+                say("Pulling", format_args!("Pulling image {image:?}"));
+            }
+            let took = go_duration_ms(took);
+            say(
+                "Pulled",
+                format_args!(
+                    "Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {} bytes.",
+                    image_size(image)
+                ),
+            );
+        }
+        None => say(
+            "Pulled",
+            format_args!("Container image {image:?} already present on machine"),
+        ),
+    }
+    say("Created", format_args!("Created container: {container}"));
+    say("Started", format_args!("Started container {container}"));
 }
 
 /// Init containers still running (sidecars) stop with the pod: exit 0 once the containers are
