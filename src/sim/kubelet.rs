@@ -723,7 +723,6 @@ impl Kubelet {
                         cs.ready = false;
                         cs.started = false;
                         cs.started = false;
-                        cs.started = false;
                     }
                     if p.status.phase != "Succeeded" {
                         set_str(&mut p.status.phase, "Failed");
@@ -777,7 +776,6 @@ impl Kubelet {
                         ..Default::default()
                     };
                     cs.ready = false;
-                    cs.started = false;
                     cs.started = false;
                 }
                 set_str(&mut p.status.phase, phase);
