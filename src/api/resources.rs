@@ -165,6 +165,17 @@ pub fn container_resources(c: &Container, limits: bool) -> ResourceList {
     req
 }
 
+/// Whether any container, the pod level or the overhead names resources at all: the cheap test
+/// before summing (most pods request nothing).
+pub fn declares_resources(spec: &PodSpec) -> bool {
+    spec.containers
+        .iter()
+        .chain(&spec.init_containers)
+        .any(|c| c.other.contains_key("resources"))
+        || spec.other.contains_key("resources")
+        || spec.other.contains_key("overhead")
+}
+
 /// component-helpers `resource.PodRequests` / `PodLimits`: the containers' sum; init containers
 /// by their maximum (sidecars, `restartPolicy: Always`, add up and count under the later
 /// ones); `spec.overhead` added (to limits only where a limit is set); pod-level

@@ -78,6 +78,15 @@ struct PodCells {
 ///
 /// RESTARTS is the sum of restart counts, with ` (<age> ago)` of the latest last-termination
 /// when known.
+/// The latest `lastState.terminated.finishedAt` so far (RESTARTS' "(45s ago)").
+fn note_last_restart(last: &mut Option<Time>, cs: &crate::api::ContainerStatus) {
+    if let Some(t) = &cs.last_state.terminated {
+        if last.is_none_or(|d| d < t.finished_at) {
+            *last = Some(t.finished_at);
+        }
+    }
+}
+
 fn pod_cells(pod: &Pod, now: Time) -> PodCells {
     let mut restarts: i64 = 0;
     let mut total_containers = pod.spec.containers.len();
@@ -109,11 +118,7 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
     let n_init = pod.spec.init_containers.len();
     for (i, cs) in pod.status.init_container_statuses.iter().enumerate() {
         restarts += i64::from(cs.restart_count);
-        if let Some(t) = &cs.last_state.terminated {
-            if last_restart_date.is_none_or(|d| d < t.finished_at) {
-                last_restart_date = Some(t.finished_at);
-            }
-        }
+        note_last_restart(&mut last_restart_date, cs);
         let restartable = pod
             .spec
             .init_containers
@@ -160,11 +165,7 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
     };
     for cs in containers.iter().rev() {
         restarts += i64::from(cs.restart_count);
-        if let Some(t) = &cs.last_state.terminated {
-            if last_restart_date.is_none_or(|d| d < t.finished_at) {
-                last_restart_date = Some(t.finished_at);
-            }
-        }
+        note_last_restart(&mut last_restart_date, cs);
         let waiting_reason = cs
             .state
             .waiting

@@ -678,15 +678,7 @@ impl Kubelet {
                 let _ = cluster.store.modify::<Pod>(name, |p| {
                     if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                         let started_at = cs.state.running.as_ref().map_or(now, |r| r.started_at);
-                        cs.state = ContainerState {
-                            terminated: Some(ContainerStateTerminated {
-                                exit_code: 0,
-                                reason: "Completed".into(),
-                                started_at,
-                                finished_at: now,
-                            }),
-                            ..Default::default()
-                        };
+                        cs.state = terminated(0, started_at, now);
                         cs.started = false;
                     }
                 });
@@ -710,18 +702,9 @@ impl Kubelet {
                             .map(|r| r.started_at)
                             .unwrap_or(now);
                         if cs.state.terminated.is_none() {
-                            cs.state = ContainerState {
-                                terminated: Some(ContainerStateTerminated {
-                                    exit_code: 143,
-                                    reason: "Error".into(),
-                                    started_at,
-                                    finished_at: now,
-                                }),
-                                ..Default::default()
-                            };
+                            cs.state = terminated(143, started_at, now);
                         }
                         cs.ready = false;
-                        cs.started = false;
                         cs.started = false;
                     }
                     if p.status.phase != "Succeeded" {
@@ -963,20 +946,25 @@ fn record_container_start(
     say("Started", format_args!("Started container {container}"));
 }
 
+/// A container that exited with `code` (reason `Completed` for 0, else `Error`).
+fn terminated(code: i32, started_at: Time, finished_at: Time) -> ContainerState {
+    ContainerState {
+        terminated: Some(ContainerStateTerminated {
+            exit_code: code,
+            reason: if code == 0 { "Completed" } else { "Error" }.into(),
+            started_at,
+            finished_at,
+        }),
+        ..Default::default()
+    }
+}
+
 /// Init containers still running (sidecars) stop with the pod: exit 0 once the containers are
 /// done, 143 (SIGTERM) when the pod is deleted.
 fn stop_sidecars(p: &mut Pod, code: i32, now: Time) {
     for cs in &mut p.status.init_container_statuses {
         if let Some(r) = cs.state.running.take() {
-            cs.state = ContainerState {
-                terminated: Some(ContainerStateTerminated {
-                    exit_code: code,
-                    reason: if code == 0 { "Completed" } else { "Error" }.into(),
-                    started_at: r.started_at,
-                    finished_at: now,
-                }),
-                ..Default::default()
-            };
+            cs.state = terminated(code, r.started_at, now);
             cs.ready = false;
             cs.started = false;
         }

@@ -11,7 +11,7 @@ use super::fasthash::FastMap;
 
 use super::cluster::{object_ref, Cluster, Step};
 use super::store::{WatchEvent, WatchEventType};
-use crate::api::resources::{pod_resources, Quantity};
+use crate::api::resources::{declares_resources, pod_resources, Quantity};
 use crate::api::{Kind, Node, NodeSelectorRequirement, Pod, PodSpec};
 
 pub const COMPONENT: &str = "default-scheduler";
@@ -117,14 +117,7 @@ fn resource_score(cap: (i128, i128), used: (i128, i128), pod: (i128, i128)) -> i
 type Requests = Vec<(String, i128)>;
 
 fn pod_requests(spec: &PodSpec) -> Requests {
-    let declared = spec
-        .containers
-        .iter()
-        .chain(&spec.init_containers)
-        .any(|c| c.other.contains_key("resources"))
-        || spec.other.contains_key("resources")
-        || spec.other.contains_key("overhead");
-    if !declared {
+    if !declares_resources(spec) {
         return Vec::new();
     }
     pod_resources(spec, false)
@@ -451,14 +444,7 @@ pub(crate) fn set_disruption_target(
     at: crate::api::Time,
 ) {
     set_condition(p, "DisruptionTarget", "True", reason, Some(at));
-    if let Some(c) = p
-        .status
-        .conditions
-        .iter_mut()
-        .find(|c| c.type_ == "DisruptionTarget")
-    {
-        c.message = message.into();
-    }
+    set_condition_message(p, "DisruptionTarget", message);
 }
 
 /// Filter, then score (resource_score); ties are broken at random.

@@ -334,11 +334,7 @@ fn node_requests(n: &Node, sim: &crate::sim::Simulation) -> Option<String> {
     for p in sim.cluster.store.list::<Pod>() {
         let declared = p.spec.node_name == n.metadata.name
             && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-            && p.spec
-                .containers
-                .iter()
-                .chain(&p.spec.init_containers)
-                .any(|c| c.other.contains_key("resources"));
+            && crate::api::resources::declares_resources(&p.spec);
         if !declared {
             continue;
         }
