@@ -324,37 +324,57 @@ impl PartialEq for ClusterProps {
     }
 }
 
-/// "cpu 1500m/4 (37%) · memory 200Mi/7940Mi (2%)": what the node's unfinished pods request
-/// of its allocatable cpu and memory (describe node's Allocated resources), None when nothing.
-fn node_requests(n: &Node, sim: &crate::sim::Simulation) -> Option<String> {
-    use crate::api::resources::{pod_resources, Quantity};
-    let mut cpu = Quantity::ZERO;
-    let mut memory = Quantity::ZERO;
-    let mut any = false;
-    for p in sim.cluster.store.list::<Pod>() {
-        let declared = p.spec.node_name == n.metadata.name
-            && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-            && crate::api::resources::declares_resources(&p.spec);
-        if !declared {
+/// The cpu and memory the unfinished pods on each node request (one pass over the pods for
+/// all the cards), for nodes where any pod requests either.
+fn requested_by_node(
+    sim: &crate::sim::Simulation,
+) -> BTreeMap<
+    String,
+    (
+        crate::api::resources::Quantity,
+        crate::api::resources::Quantity,
+    ),
+> {
+    use crate::api::resources::{declares_resources, pod_resources, Quantity};
+    let mut out: BTreeMap<String, (Quantity, Quantity)> = BTreeMap::new();
+    let add = |sum: &mut Quantity, q: Quantity| {
+        *sum = if sum.milli == 0 { q } else { sum.plus(q) };
+    };
+    for p in sim.cluster.store.list_unordered::<Pod>() {
+        if p.spec.node_name.is_empty()
+            || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+            || !declares_resources(&p.spec)
+        {
             continue;
         }
         let r = pod_resources(&p.spec, false);
-        if let Some(q) = r.get("cpu") {
-            cpu = if cpu.milli == 0 { *q } else { cpu.plus(*q) };
-            any = true;
+        let (cpu, memory) = (r.get("cpu"), r.get("memory"));
+        if cpu.is_none() && memory.is_none() {
+            continue;
         }
-        if let Some(q) = r.get("memory") {
-            memory = if memory.milli == 0 {
-                *q
-            } else {
-                memory.plus(*q)
-            };
-            any = true;
+        let sums = out
+            .entry(p.spec.node_name.clone())
+            .or_insert((Quantity::ZERO, Quantity::ZERO));
+        if let Some(q) = cpu {
+            add(&mut sums.0, *q);
+        }
+        if let Some(q) = memory {
+            add(&mut sums.1, *q);
         }
     }
-    if !any {
-        return None;
-    }
+    out
+}
+
+/// "cpu 1500m/4 (37%) · memory 200Mi/7.7Gi (2%)": what the node's unfinished pods request of
+/// its allocatable cpu and memory (describe node's Allocated resources).
+fn node_requests(
+    n: &Node,
+    (cpu, memory): (
+        crate::api::resources::Quantity,
+        crate::api::resources::Quantity,
+    ),
+) -> String {
+    use crate::api::resources::Quantity;
     let part = |name: &str, used: Quantity| {
         let alloc = n
             .status
@@ -376,7 +396,7 @@ fn node_requests(n: &Node, sim: &crate::sim::Simulation) -> Option<String> {
         };
         format!("{name} {}/{} ({pct}%)", show(used), show(alloc))
     };
-    Some(format!("{} · {}", part("cpu", cpu), part("memory", memory)))
+    format!("{} · {}", part("cpu", cpu), part("memory", memory))
 }
 
 /// Bytes for a reader: `200Mi`, `7.7Gi` (tenths, no floats).
@@ -398,7 +418,10 @@ fn node_vm(
     n: &Node,
     pods: Vec<Rc<PodVm>>,
     selected: &Option<Selection>,
-    sim: &crate::sim::Simulation,
+    requested: Option<(
+        crate::api::resources::Quantity,
+        crate::api::resources::Quantity,
+    )>,
 ) -> NodeVm {
     let status = kubectl::node_status(n);
     let roles = kubectl::node_roles(n);
@@ -409,7 +432,7 @@ fn node_vm(
     let allowed = n.status.allowed_pod_number();
     NodeVm {
         full: (used as i64 >= allowed).then_some((used, allowed)),
-        requests: node_requests(n, sim),
+        requests: requested.map(|r| node_requests(n, r)),
         name: n.metadata.name.clone(),
         roles: if roles.is_empty() {
             "<none>".into()
@@ -480,12 +503,18 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
             by_node.entry(vm.node.clone()).or_default().push(vm);
         }
     }
+    let requested = requested_by_node(sim);
     let mut cards: Vec<NodeVm> = sim
         .nodes()
         .into_iter()
         .map(|n| {
             let pods = by_node.remove(&n.metadata.name).unwrap_or_default();
-            node_vm(n, pods, &p.selected, sim)
+            node_vm(
+                n,
+                pods,
+                &p.selected,
+                requested.get(&n.metadata.name).copied(),
+            )
         })
         .collect();
     // Pods still bound to a node that was removed (until the garbage collector deletes them).
