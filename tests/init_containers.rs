@@ -6,7 +6,10 @@
 //!   READY counts a started, ready sidecar;
 //! - the Initialized condition waits for them (status/generate.go);
 //! - a Job whose pod has a sidecar completes when its container exits: the kubelet stops the
-//!   sidecar.
+//!   sidecar;
+//! - an init container runs its script: a failing one fails the pod under restartPolicy Never
+//!   (kubelet_pods.go getPhase) and crash-loops under OnFailure; the Job controller counts the
+//!   failure, its restarts (pastBackoffLimitOnFailure) and its exit code (matchOnExitCodes).
 
 mod common;
 
@@ -164,4 +167,168 @@ spec:
     assert_eq!(kubectl::pod_ready(&the_pod(&s)), "0/1");
     s.run_until(s.cluster.start + Duration::from_secs(6));
     assert_eq!(kubectl::pod_ready(&the_pod(&s)), "1/1");
+}
+
+/// A Job whose init container `migrate` runs `sleep 2; exit 3`, under `policy`.
+fn failing_init(policy: &str, extra: &str) -> String {
+    format!(
+        "\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: initfail
+spec:
+  backoffLimit: 1
+{extra}  template:
+    spec:
+      restartPolicy: {policy}
+      initContainers:
+      - name: migrate
+        image: busybox:1.36
+        command: [sh, -c, \"sleep 2; exit 3\"]
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, \"echo done\"]
+"
+    )
+}
+
+fn job_condition(s: &ctrlscope::sim::Simulation, name: &str) -> (String, String) {
+    let job = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Job>(name)
+        .expect("job");
+    let c = job
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Failed")
+        .expect("Failed condition");
+    (c.reason.clone(), c.message.clone())
+}
+
+/// restartPolicy Never: the init container's exit 3 fails the pod (Init:Error); the containers
+/// never start; the Job's back-off runs from when Ready turned False (backoff_utils.go
+/// getFinishedTime: the containers never terminated), so the second pod comes at 10 s.
+#[test]
+fn a_failing_init_container_fails_the_pod_under_never() {
+    let mut s = sim(&failing_init("Never", ""));
+    s.run_until(s.cluster.start + Duration::from_secs(5));
+    let p = the_pod(&s);
+    assert_eq!(p.status.phase, "Failed");
+    assert_eq!(kubectl::pod_status(&p), "Init:Error");
+    let t = p.status.init_container_statuses[0]
+        .state
+        .terminated
+        .as_ref()
+        .expect("terminated");
+    assert_eq!((t.exit_code, t.reason.as_str()), (3, "Error"));
+    assert_eq!(
+        t.finished_at - s.cluster.start,
+        Duration::from_secs(3),
+        "pull 1 s, then sleep 2"
+    );
+    let main = &p.status.container_statuses[0];
+    assert_eq!(
+        main.state.waiting.as_ref().map(|w| w.reason.as_str()),
+        Some("PodInitializing")
+    );
+    assert!(!p.status.pod_ip.is_empty(), "the sandbox came first");
+    s.run_until(s.cluster.start + Duration::from_secs(60));
+    let created: Vec<i64> = s
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.reason.as_ref() == "SuccessfulCreate")
+        .map(|e| (e.t - s.cluster.start).whole_secs())
+        .collect();
+    assert_eq!(created, [0, 10]);
+    assert_eq!(
+        job_condition(&s, "initfail"),
+        (
+            "BackoffLimitExceeded".to_string(),
+            "Job has reached the specified backoff limit".to_string()
+        )
+    );
+}
+
+/// restartPolicy OnFailure: the init container restarts in place with the crash-loop back-off
+/// (Init:CrashLoopBackOff, BackOff Events naming it); its restarts count toward backoffLimit.
+#[test]
+fn a_failing_init_container_crash_loops_under_on_failure() {
+    let mut s = sim(&failing_init("OnFailure", "").replace("backoffLimit: 1", "backoffLimit: 3"));
+    s.run_until(s.cluster.start + Duration::from_secs(10));
+    let p = the_pod(&s);
+    assert_eq!(p.status.phase, "Pending");
+    assert_eq!(kubectl::pod_status(&p), "Init:CrashLoopBackOff");
+    assert_eq!(p.status.init_container_statuses[0].restart_count, 1);
+    let backoff = s
+        .cluster
+        .events
+        .iter()
+        .find(|e| e.reason.as_ref() == "BackOff")
+        .expect("BackOff");
+    assert!(
+        backoff
+            .message()
+            .starts_with("Back-off restarting failed container migrate in pod initfail-"),
+        "{}",
+        backoff.message()
+    );
+    s.run_until(s.cluster.start + Duration::from_secs(120));
+    assert_eq!(
+        job_condition(&s, "initfail").0,
+        "BackoffLimitExceeded",
+        "3 init container restarts reach backoffLimit 3"
+    );
+    let killing = s
+        .cluster
+        .events
+        .iter()
+        .find(|e| e.reason.as_ref() == "Killing")
+        .expect("Killing");
+    assert_eq!(killing.message(), "Stopping container migrate");
+}
+
+/// matchOnExitCodes (pod_failure_policy.go) reads the init containers after the containers: a
+/// FailJob rule on exit code 3 matches the init container's exit.
+#[test]
+fn a_pod_failure_policy_matches_an_init_container_exit_code() {
+    let policy = "  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        operator: In\n        values: [3]\n";
+    let mut s = sim(&failing_init("Never", policy));
+    s.run_until(s.cluster.start + Duration::from_secs(30));
+    let pod = the_pod(&s).metadata.name;
+    assert_eq!(
+        job_condition(&s, "initfail"),
+        (
+            "PodFailurePolicy".to_string(),
+            format!("Container migrate for pod default/{pod} failed with exit code 3 matching FailJob rule at index 0")
+        )
+    );
+}
+
+/// An init container that never ends by itself holds the pod in Init:0/1; failing the pod by
+/// hand fails that init container.
+#[test]
+fn a_looping_init_container_holds_the_pod_until_failed_by_hand() {
+    let yaml = failing_init("Never", "").replace("sleep 2; exit 3", "while true; do sleep 1; done");
+    let mut s = sim(&yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(300));
+    let p = the_pod(&s);
+    assert_eq!(kubectl::pod_status(&p), "Init:0/1");
+    let name = p.metadata.name.clone();
+    assert_eq!(s.fail_pods(&name), Ok(vec![name.clone()]));
+    s.run_until(s.cluster.start + Duration::from_secs(301));
+    let p = s.cluster.store.get::<Pod>(&name).expect("pod").clone();
+    assert_eq!(kubectl::pod_status(&p), "Init:Error");
+    assert_eq!(
+        p.status.init_container_statuses[0]
+            .state
+            .terminated
+            .as_ref()
+            .map(|t| t.exit_code),
+        Some(1)
+    );
 }

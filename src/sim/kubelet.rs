@@ -72,6 +72,10 @@ struct Runtime {
     pulling: Vec<String>,
     /// Init containers done (regular ones exited 0, sidecars started), in spec order.
     init_done: usize,
+    /// Starts of the current init container so far (its restarts are the ones after the first).
+    init_starts: u32,
+    /// The exit code the running regular init container's script reaches.
+    init_exit: i32,
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -216,10 +220,14 @@ impl Kubelet {
         let Some(i) = self.pods.get(name).map(|rt| rt.init_done) else {
             return;
         };
-        let Some((c, node)) = cluster.store.get::<Pod>(name).and_then(|p| {
+        let Some((c, node, index)) = cluster.store.get::<Pod>(name).and_then(|p| {
             Some((
                 p.spec.init_containers.get(i)?.clone(),
                 p.spec.node_name.clone(),
+                p.metadata
+                    .annotations
+                    .get(crate::controllers::job::JOB_COMPLETION_INDEX)
+                    .cloned(),
             ))
         }) else {
             return;
@@ -240,6 +248,22 @@ impl Kubelet {
         });
         let pull = self.ensure_image(&node_rc, &c, since);
         let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
+        let (run_for, code) = if sidecar {
+            (None, 0)
+        } else {
+            init_run(&c, index.as_deref())
+        };
+        // The sandbox, and with it the pod's IP, comes before the first init container.
+        let ip = if i == 0 {
+            self.sandbox_ip(name, cluster)
+        } else {
+            None
+        };
+        let restart = self.pods.get_mut(name).is_some_and(|rt| {
+            rt.init_starts += 1;
+            rt.init_exit = code;
+            rt.init_starts > 1
+        });
         {
             let (store, mut recorder) = cluster.split();
             if let Some(p) = store.get::<Pod>(name) {
@@ -247,6 +271,9 @@ impl Kubelet {
             }
         }
         let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(ip) = ip {
+                p.status.pod_ip = ip;
+            }
             if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                 cs.state = ContainerState {
                     running: Some(ContainerStateRunning { started_at: now }),
@@ -254,6 +281,9 @@ impl Kubelet {
                 };
                 cs.started = true;
                 cs.ready = sidecar;
+                if restart {
+                    cs.restart_count += 1;
+                }
             }
         });
         cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -273,8 +303,8 @@ impl Kubelet {
                 rt.init_done += 1;
             }
             self.wake_at(now, name, Wake::Start);
-        } else {
-            self.wake_at(now + INIT_CONTAINER_DURATION, name, Wake::InitDone);
+        } else if let Some(d) = run_for {
+            self.wake_at(now + d, name, Wake::InitDone);
         }
     }
 
@@ -360,7 +390,16 @@ impl Kubelet {
             } else {
                 let (store, mut recorder) = cluster.split();
                 if let Some(pod) = store.get_watched::<Pod>(ev) {
-                    let container = pod.spec.containers.first().map_or("", |c| c.name.as_str());
+                    // The containers it kills: a running init container during initialization,
+                    // else the (first) container.
+                    let init = pod.status.init_container_statuses.iter().find(|c| {
+                        c.state.running.is_some()
+                            && pod.status.container_statuses.iter().all(|c| !c.started)
+                    });
+                    let container = init.map_or_else(
+                        || pod.spec.containers.first().map_or("", |c| c.name.as_str()),
+                        |c| c.name.as_str(),
+                    );
                     recorder.record(
                         Kind::Pod,
                         &pod.metadata,
@@ -426,6 +465,8 @@ impl Kubelet {
                 ip: None,
                 pulling: Vec::new(),
                 init_done: 0,
+                init_starts: 0,
+                init_exit: 0,
             },
         );
         let now = cluster.now;
@@ -537,15 +578,24 @@ impl Kubelet {
             return false;
         }
         rt.forced_exit = Some(code);
-        let running = cluster
-            .store
-            .get::<Pod>(name)
-            .and_then(|p| p.status.container_statuses.first())
-            .is_some_and(|c| c.state.running.is_some());
-        if running {
+        let i = rt.init_done;
+        let (running, init_running) = cluster.store.get::<Pod>(name).map_or((false, false), |p| {
+            let running = |c: Option<&ContainerStatus>| c.is_some_and(|c| c.state.running.is_some());
+            (
+                running(p.status.container_statuses.first()),
+                rt.attempts == 0 && running(p.status.init_container_statuses.get(i)),
+            )
+        });
+        // During initialization, the running init container is the one that fails.
+        let wake = if init_running {
+            Wake::InitDone
+        } else {
+            Wake::Exit
+        };
+        if running || init_running {
             rt.token += 1;
             let now = cluster.now;
-            self.wake_at(now, name, Wake::Exit);
+            self.wake_at(now, name, wake);
         }
         true
     }
@@ -671,22 +721,7 @@ impl Kubelet {
             }
             Wake::Exit => self.exit(name, &pod, cluster),
             Wake::BackOff => record_backoff(name, cluster),
-            Wake::InitDone => {
-                let Some(i) = self.pods.get(name).map(|rt| rt.init_done) else {
-                    return;
-                };
-                let _ = cluster.store.modify::<Pod>(name, |p| {
-                    if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
-                        let started_at = cs.state.running.as_ref().map_or(now, |r| r.started_at);
-                        cs.state = terminated(0, started_at, now);
-                        cs.started = false;
-                    }
-                });
-                if let Some(rt) = self.pods.get_mut(name) {
-                    rt.init_done += 1;
-                }
-                self.wake_at(now, name, Wake::Start);
-            }
+            Wake::InitDone => self.init_exit(name, &pod, cluster),
             Wake::Terminated => {
                 if let Some(rt) = self.pods.get_mut(name) {
                     rt.done = true;
@@ -720,6 +755,93 @@ impl Kubelet {
     }
 
     /// The container exited: decide per restartPolicy (pkg/kubelet/kuberuntime: computePodActions).
+    /// The running regular init container exits. Exit 0: the next one, or the containers,
+    /// start. Else, under restartPolicy Never the pod fails (kubelet_pods.go getPhase: a failed
+    /// initialization); under OnFailure and Always the init container restarts with the same
+    /// crash-loop back-off as a container, and the containers wait.
+    fn init_exit(&mut self, name: &str, pod: &PodFacts, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        let i = rt.init_done;
+        let code = rt.forced_exit.take().unwrap_or(rt.init_exit);
+        let policy = pod.restart_policy.as_ref();
+        let mut container = String::new();
+        let mut restarts = 0;
+        let finish = |cs: &mut ContainerStatus| {
+            let started_at = cs.state.running.as_ref().map_or(now, |r| r.started_at);
+            cs.state = terminated(code, started_at, now);
+            cs.started = false;
+        };
+        if code == 0 {
+            rt.init_done += 1;
+            rt.init_starts = 0;
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                    finish(cs);
+                }
+            });
+            self.wake_at(now, name, Wake::Start);
+            return;
+        }
+        if policy == "Never" {
+            rt.done = true;
+            self.release_ip(name);
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                    finish(cs);
+                    container = cs.name.clone();
+                }
+                set_str(&mut p.status.phase, "Failed");
+                stop_sidecars(p, 0, now);
+                set_condition(p, "Ready", "False", terminal_reason("Failed"), Some(now));
+            });
+            cluster.trace(COMPONENT, || Step::UpdateStatus {
+                object: object_ref(Kind::Pod, name),
+                summary: format!(
+                    "init container {container} exited with code {code}: pod Failed (restartPolicy Never)"
+                ),
+            });
+            cluster.finish_pod_deletion_if_ready(name);
+            return;
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                finish(cs);
+                restarts = cs.restart_count;
+                container = cs.name.clone();
+                cs.last_state = cs.state.clone();
+                if restarts > 0 {
+                    cs.state = waiting("CrashLoopBackOff");
+                }
+            }
+        });
+        let delay = crash_loop_delay(restarts);
+        if delay > Duration::ZERO {
+            record_backoff(name, cluster);
+            self.backoff_syncs(name, now, delay);
+        }
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "init container {container} exited with code {code}: restarting in {}s (restartPolicy {policy})",
+                delay.whole_secs()
+            ),
+        });
+        self.wake_at(now + delay, name, Wake::Start);
+    }
+
+    /// The pod worker's syncs while a container waits out its back-off: each records BackOff
+    /// (kuberuntime_manager.go doBackOff).
+    fn backoff_syncs(&mut self, name: &str, now: Time, delay: Duration) {
+        let mut at = now + POD_WORKER_BACKOFF;
+        while at < now + delay {
+            self.wake_at(at, name, Wake::BackOff);
+            at = at + POD_WORKER_BACKOFF;
+        }
+    }
+
     fn exit(&mut self, name: &str, pod: &PodFacts, cluster: &mut Cluster) {
         let now = cluster.now;
         let Some(rt) = self.pods.get_mut(name) else {
@@ -774,18 +896,7 @@ impl Kubelet {
             return;
         }
         // Restart in place. The first restart is immediate; later ones back off.
-        let restarts = pod.restarts;
-        let delay = if restarts == 0 {
-            Duration::ZERO
-        } else {
-            let exp = (restarts - 1).min(20) as u32;
-            Duration(
-                CONTAINER_BACKOFF_INITIAL
-                    .0
-                    .saturating_mul(1i64 << exp)
-                    .min(CONTAINER_BACKOFF_MAX.0),
-            )
-        };
+        let delay = crash_loop_delay(pod.restarts);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             for cs in &mut p.status.container_statuses {
                 cs.last_state = ContainerState {
@@ -809,11 +920,7 @@ impl Kubelet {
             // kuberuntime_manager.go doBackOff records it on every sync in back-off: now, and
             // each time the pod worker retries until the back-off is over.
             record_backoff(name, cluster);
-            let mut at = now + POD_WORKER_BACKOFF;
-            while at < now + delay {
-                self.wake_at(at, name, Wake::BackOff);
-                at = at + POD_WORKER_BACKOFF;
-            }
+            self.backoff_syncs(name, now, delay);
         }
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
@@ -889,6 +996,35 @@ impl PodFacts {
                 .map(|r| r.started_at),
             restarts: first.map_or(0, |c| c.restart_count),
         }
+    }
+}
+
+/// The crash-loop back-off before a container's next start, after `restarts` restarts so far:
+/// none before the first restart, then 10 s doubling up to 5 min.
+fn crash_loop_delay(restarts: i32) -> Duration {
+    if restarts <= 0 {
+        return Duration::ZERO;
+    }
+    let exp = (restarts - 1).min(20) as u32;
+    Duration(
+        CONTAINER_BACKOFF_INITIAL
+            .0
+            .saturating_mul(1i64 << exp)
+            .min(CONTAINER_BACKOFF_MAX.0),
+    )
+}
+
+/// What a regular init container's script does (manifest::shell): how long it runs (None: it
+/// never ends by itself) and its exit code. Without a `sleep`, it runs for a second.
+fn init_run(c: &crate::api::Container, index: Option<&str>) -> (Option<Duration>, i32) {
+    use crate::manifest::shell::{env_of, read, Run};
+    match read(c, &env_of(c, index)) {
+        Run::Straight { sleeps, exit } => (
+            Some(sleeps.unwrap_or(INIT_CONTAINER_DURATION)),
+            exit.unwrap_or(0),
+        ),
+        Run::Forever => (None, 0),
+        Run::Unknown => (Some(INIT_CONTAINER_DURATION), 0),
     }
 }
 
@@ -975,7 +1111,17 @@ fn stop_sidecars(p: &mut Pod, code: i32, now: Time) {
 fn record_backoff(name: &str, cluster: &mut Cluster) {
     let (store, mut recorder) = cluster.split();
     if let Some(p) = store.get::<Pod>(name) {
-        let container = p.spec.containers.first().map_or("", |c| c.name.as_str());
+        // An init container in back-off, else the (first) container.
+        let init = p.status.init_container_statuses.iter().find(|c| {
+            c.state
+                .waiting
+                .as_ref()
+                .is_some_and(|w| w.reason == "CrashLoopBackOff")
+        });
+        let container = init.map_or_else(
+            || p.spec.containers.first().map_or("", |c| c.name.as_str()),
+            |c| c.name.as_str(),
+        );
         let m = &p.metadata;
         recorder.record(
             Kind::Pod,

@@ -403,11 +403,13 @@ pub(crate) fn set_condition(
     at: Option<crate::api::Time>,
 ) {
     if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
-        set_str(&mut c.status, status);
-        set_str(&mut c.reason, reason);
-        if at.is_some() {
+        // lastTransitionTime moves only when the status does (kubelet status_manager.go
+        // updateLastTransitionTime).
+        if at.is_some() && c.status != status {
             c.last_transition_time = at;
         }
+        set_str(&mut c.status, status);
+        set_str(&mut c.reason, reason);
     } else {
         // Pods here carry two conditions (PodScheduled, Ready): room for those, not Vec's
         // default four (128 bytes each, times every pod a big Job keeps).

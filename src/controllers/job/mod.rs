@@ -172,10 +172,12 @@ impl PodView {
             self.index_ignored = count(JOB_INDEX_IGNORED_FAILURE_COUNT);
         }
         self.failure = self.phase_failed.then(|| Box::new(failed_pod(p)));
+        // pastBackoffLimitOnFailure: init containers' restarts count too.
         self.live_restarts = if matches!(p.status.phase.as_str(), "Running" | "Pending") {
             p.status
                 .container_statuses
                 .iter()
+                .chain(&p.status.init_container_statuses)
                 .map(|c| c.restart_count)
                 .sum()
         } else {
@@ -213,7 +215,7 @@ impl PodView {
 
 /// A failed pod as a podFailurePolicy rule reads it.
 fn failed_pod(p: &Pod) -> FailedPod {
-    // (The simulated pods run no init containers: their statuses would follow.)
+    // matchOnExitCodes (pod_failure_policy.go): the containers first, then the init containers.
     FailedPod {
         namespace: p.metadata.namespace.clone(),
         name: p.metadata.name.clone(),
@@ -221,6 +223,7 @@ fn failed_pod(p: &Pod) -> FailedPod {
             .status
             .container_statuses
             .iter()
+            .chain(&p.status.init_container_statuses)
             .filter_map(|c| {
                 let t = c.state.terminated.as_ref()?;
                 (t.exit_code != 0).then(|| (c.name.clone(), t.exit_code))
@@ -277,13 +280,25 @@ fn has_tracking_finalizer(p: &Pod) -> bool {
         .any(|f| f == JOB_TRACKING_FINALIZER)
 }
 
-/// `getFinishedTime`: the container's finish time, else the deletion time.
+/// `getFinishedTime` (pkg/controller/job/backoff_utils.go): the latest finish of the containers
+/// when all have terminated, else when Ready turned False, else the deletion time.
 fn finished_time(p: &Pod, now: Time) -> Time {
-    p.status
-        .container_statuses
-        .iter()
-        .filter_map(|c| c.state.terminated.as_ref().map(|t| t.finished_at))
-        .max()
+    let mut latest: Option<Time> = None;
+    let all_terminated = p.status.container_statuses.iter().all(|c| {
+        c.state.terminated.as_ref().is_some_and(|t| {
+            latest = latest.max(Some(t.finished_at));
+            true
+        })
+    });
+    let from_containers = if all_terminated { latest } else { None };
+    from_containers
+        .or_else(|| {
+            p.status
+                .conditions
+                .iter()
+                .find(|c| c.type_ == "Ready" && c.status == "False")
+                .and_then(|c| c.last_transition_time)
+        })
         .or_else(|| deletion_requested_at(p))
         .unwrap_or(now)
 }
