@@ -921,6 +921,52 @@ fn pod_failure_policy_ignore_does_not_count_disruptions() {
     assert_eq!(j.status.finished_type(), Some("Failed"));
 }
 
+/// A NoExecute taint's eviction (tainteviction/taint_eviction.go addConditionAndDeletePod) marks
+/// the pod DisruptionTarget (DeletionByTaintManager) before deleting it: an Ignore rule on that
+/// condition leaves the failure uncounted.
+#[test]
+fn pod_failure_policy_ignores_a_taint_eviction() {
+    use ctrlscope::api::Taint;
+    use ctrlscope::sim::scenario::Action;
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ignore\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 90\"]\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions:\n      - type: DisruptionTarget\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 10, |_| {});
+    let first: Pod = s.pods()[0].clone();
+    let taint = Taint {
+        key: "dedicated".into(),
+        value: "x".into(),
+        effect: "NoExecute".into(),
+    };
+    s.perform(&Action::TaintNode {
+        name: first.spec.node_name.clone(),
+        taint,
+    })
+    .expect("tainted");
+    let evicted = s
+        .cluster
+        .store
+        .get::<Pod>(&first.metadata.name)
+        .expect("terminating");
+    let c = evicted
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "DisruptionTarget")
+        .expect("DisruptionTarget");
+    assert_eq!(
+        (c.status.as_str(), c.reason.as_str(), c.message.as_str()),
+        (
+            "True",
+            "DeletionByTaintManager",
+            "Taint manager: deleting due to NoExecute taint"
+        )
+    );
+    step_until(&mut s, 30, |_| {});
+    let j = job(&s, "ignore");
+    assert_eq!((j.status.failed, j.status.active), (0, 1), "{:?}", j.status);
+    assert_eq!(j.status.finished_type(), None);
+}
+
 /// With a podFailurePolicy, a deleted pod is a failure only once it is Failed
 /// (`onlyReplaceFailedPods`), so the rules see how its container ended: SIGTERM's exit code 143
 /// matches a rule on 143 and fails the Job. (The docs' reason to pair such rules with an

@@ -387,6 +387,23 @@ fn failed_scheduling_counts_each_node_under_its_first_failing_filter() {
     );
 }
 
+/// A daemon pod names its node (`matchFields metadata.name`): NodeAffinity's PreFilter narrows
+/// the candidates to it, and the other nodes are "absent", reported with the plugin that left
+/// them out (schedule_one.go findNodesThatFitPod, SetAbsentNodesStatus).
+#[test]
+fn a_daemon_pod_that_does_not_fit_names_the_prefilter_for_the_other_nodes() {
+    let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: big\nspec:\n  selector:\n    matchLabels: {app: big}\n  template:\n    metadata:\n      labels: {app: big}\n    spec:\n      containers:\n      - name: agent\n        image: busybox:1.36\n        resources:\n          requests: {cpu: \"100\"}\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 5, |_| {});
+    let msgs = failed_scheduling(&s);
+    assert_eq!(msgs.len(), 3, "{msgs:?}");
+    assert!(msgs.iter().all(|m| m
+        == "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. \
+            preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, \
+            3 Preemption is not helpful for scheduling."),
+        "{msgs:?}");
+}
+
 /// DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds): every pod that
 /// does not tolerate them already tolerates the not-ready and unreachable NoExecute taints for
 /// 300 s, so a Job's pod on a node tainted unreachable is evicted 300 s later, not at once.

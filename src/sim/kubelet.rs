@@ -580,7 +580,8 @@ impl Kubelet {
         rt.forced_exit = Some(code);
         let i = rt.init_done;
         let (running, init_running) = cluster.store.get::<Pod>(name).map_or((false, false), |p| {
-            let running = |c: Option<&ContainerStatus>| c.is_some_and(|c| c.state.running.is_some());
+            let running =
+                |c: Option<&ContainerStatus>| c.is_some_and(|c| c.state.running.is_some());
             (
                 running(p.status.container_statuses.first()),
                 rt.attempts == 0 && running(p.status.init_container_statuses.get(i)),

@@ -847,6 +847,17 @@ impl Simulation {
                 "taint-eviction-controller",
                 "",
             );
+            // addConditionAndDeletePod (tainteviction/taint_eviction.go): DisruptionTarget first,
+            // which a Job's podFailurePolicy can match.
+            let now = self.cluster.now;
+            let _ = self.cluster.store.modify::<Pod>(&p.metadata.name, |p| {
+                scheduler::set_disruption_target(
+                    p,
+                    "DeletionByTaintManager",
+                    "Taint manager: deleting due to NoExecute taint",
+                    now,
+                );
+            });
             deleted |= self.cluster.delete_pod(&p.metadata.name).is_ok();
         }
         deleted

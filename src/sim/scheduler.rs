@@ -524,8 +524,10 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     // framework.FitError.Error(): each reason with the number of nodes that gave it, sorted as
     // strings: "0/4 nodes are available: 1 node(s) had untolerated taint {…}, 3 Insufficient cpu."
     let mut counts: Vec<(String, usize)> = Vec::new();
+    // findNodesThatFitPod (schedule_one.go): nodes the PreFilter left out are
+    // SetAbsentNodesStatus'd with the plugins that narrowed the list.
     if absent > 0 {
-        counts.push((AFFINITY.to_string(), absent));
+        counts.push((PREFILTER_NODE_AFFINITY.to_string(), absent));
     }
     for r in &rejects {
         let reasons = match r {
@@ -573,6 +575,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
 }
 
 const AFFINITY: &str = "node(s) didn't match Pod's node affinity/selector";
+const PREFILTER_NODE_AFFINITY: &str = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
 
 /// NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go `fitsRequest`): the
 /// pod count against `allocatable.pods`, then each resource the pod requests against what the
