@@ -287,9 +287,9 @@ hello   */1 * * * *   <none>     False     0        60s             10m\n\
 \n\
 # t=10m (2026-01-01T00:10:00Z) kubectl get jobs\n\
 NAME             STATUS     COMPLETIONS   DURATION   AGE\n\
-hello-29453767   Complete   1/1           12s        2m59s\n\
-hello-29453768   Complete   1/1           12s        119s\n\
-hello-29453769   Complete   1/1           12s        59s\n";
+hello-29453767   Complete   1/1           12s        3m\n\
+hello-29453768   Complete   1/1           12s        2m\n\
+hello-29453769   Complete   1/1           12s        60s\n";
     assert!(out.stdout.contains(last), "{}", out.stdout);
 
     // While a Job runs, ACTIVE is 1 (len(status.active)).
@@ -1079,15 +1079,15 @@ fn describe_cronjob_prints_fields_and_events() {
     let events = "Events:
   Type    Reason            Age    From                Message
   ----    ------            ----   ----                -------
-  Normal  SuccessfulCreate  3m59s  cronjob-controller  Created job hello-29453761
-  Normal  SawCompletedJob   3m47s  cronjob-controller  Saw completed job: hello-29453761, condition: Complete
-  Normal  SuccessfulCreate  2m59s  cronjob-controller  Created job hello-29453762
-  Normal  SawCompletedJob   2m47s  cronjob-controller  Saw completed job: hello-29453762, condition: Complete
-  Normal  SuccessfulCreate  119s   cronjob-controller  Created job hello-29453763
-  Normal  SawCompletedJob   107s   cronjob-controller  Saw completed job: hello-29453763, condition: Complete
-  Normal  SuccessfulCreate  59s    cronjob-controller  Created job hello-29453764
-  Normal  SuccessfulDelete  47s    cronjob-controller  Deleted job hello-29453761
-  Normal  SawCompletedJob   47s    cronjob-controller  Saw completed job: hello-29453764, condition: Complete
+  Normal  SuccessfulCreate  4m     cronjob-controller  Created job hello-29453761
+  Normal  SawCompletedJob   3m48s  cronjob-controller  Saw completed job: hello-29453761, condition: Complete
+  Normal  SuccessfulCreate  3m     cronjob-controller  Created job hello-29453762
+  Normal  SawCompletedJob   2m48s  cronjob-controller  Saw completed job: hello-29453762, condition: Complete
+  Normal  SuccessfulCreate  2m     cronjob-controller  Created job hello-29453763
+  Normal  SawCompletedJob   108s   cronjob-controller  Saw completed job: hello-29453763, condition: Complete
+  Normal  SuccessfulCreate  60s    cronjob-controller  Created job hello-29453764
+  Normal  SuccessfulDelete  48s    cronjob-controller  Deleted job hello-29453761
+  Normal  SawCompletedJob   48s    cronjob-controller  Saw completed job: hello-29453764, condition: Complete
 ";
     assert!(d.ends_with(&format!("{events}\n")), "{d}");
 

@@ -1690,3 +1690,34 @@ Events:\n\
 \x20 Normal  NodeNotSchedulable  60s   node-controller  Node big status is now: NodeNotSchedulable\n";
     assert_eq!(out, want);
 }
+
+/// `-o yaml` prints what the API server stores: SetDefaults_Job's `manualSelector: false`,
+/// syncJob's empty `uncountedTerminatedPods`, no DaemonSet status counts that are zero
+/// (`omitempty` in apps/v1 types.go), and a CronJob's active Job reference with the
+/// resourceVersion the create returned (cronjob_controllerv2.go getRef).
+#[test]
+fn yaml_output_has_the_stored_fields() {
+    let job = include_str!("../examples/pi-job.yaml");
+    let ds = include_str!("../examples/fluentd-daemonset.yaml");
+    let cj = include_str!("../examples/hello-cronjob.yaml");
+    let objs =
+        ctrlscope::manifest::parse_manifests(&format!("{job}---\n{ds}---\n{cj}")).expect("valid");
+    let mut sim = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    sim.add_default_nodes();
+    for o in objs {
+        sim.apply(o).expect("apply");
+    }
+    sim.run_until(sim.cluster.start + Duration::from_secs(65));
+    let out = console::run(&mut sim, "get job pi -o yaml").output;
+    assert!(out.contains("  manualSelector: false\n"), "{out}");
+    assert!(out.contains("  uncountedTerminatedPods: {}"), "{out}");
+    let out = console::run(&mut sim, "get ds -o yaml").output;
+    assert!(!out.contains("numberUnavailable"), "{out}");
+    assert!(!out.contains("minReadySeconds"), "{out}");
+    let out = console::run(
+        &mut sim,
+        "get cronjob hello -o jsonpath={.status.active[0].resourceVersion}",
+    )
+    .output;
+    assert!(!out.trim().is_empty(), "{out:?}");
+}

@@ -24,7 +24,7 @@ pub struct DaemonSetSpec {
     pub template: PodTemplateSpec,
     #[serde(default)]
     pub update_strategy: DaemonSetUpdateStrategy,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub min_ready_seconds: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<i32>,
@@ -56,14 +56,23 @@ pub struct DaemonSetStatus {
     pub number_misscheduled: i32,
     pub desired_number_scheduled: i32,
     pub number_ready: i32,
-    #[serde(default)]
+    // `omitempty` in k8s.io/api/apps/v1 types.go: a zero is not printed.
+    #[serde(default, skip_serializing_if = "is_zero_i64")]
     pub observed_generation: i64,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub updated_number_scheduled: i32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub number_available: i32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub number_unavailable: i32,
+}
+
+fn is_zero(v: &i32) -> bool {
+    *v == 0
+}
+
+fn is_zero_i64(v: &i64) -> bool {
+    *v == 0
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -169,6 +169,18 @@ pub struct JobStatus {
     /// With backoffLimitPerIndex: the failed indexes, same format (`""` once synced).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_indexes: Option<String>,
+    /// Finished pods whose finalizer is being removed before they are counted: always empty
+    /// here, as the simulated controller counts and removes in one write (`{}` once synced).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncounted_terminated_pods: Option<UncountedTerminatedPods>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UncountedTerminatedPods {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub succeeded: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<String>,
 }
 
 fn is_zero(v: &i32) -> bool {

@@ -54,6 +54,11 @@ impl Time {
     pub fn from_unix_secs(s: i64) -> Self {
         Time(s.saturating_mul(1000))
     }
+    /// The instant as the API server keeps it: `metav1.Time` stores whole seconds
+    /// (time_proto.go), so kubectl's ages count from the second below.
+    pub fn stored(self) -> Self {
+        Time::from_unix_secs(self.unix_secs())
+    }
     pub fn unix_secs(self) -> i64 {
         self.0.div_euclid(1000)
     }

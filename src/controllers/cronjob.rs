@@ -478,7 +478,6 @@ impl CronJobController {
         if job.metadata.labels.is_empty() {
             job.metadata.labels = job.spec.template.metadata.labels.clone();
         }
-        let created = job.clone();
         match cluster.store.create(job) {
             Ok(()) => {
                 cluster.trace(COMPONENT, || Step::Create {
@@ -493,7 +492,10 @@ impl CronJobController {
                     COMPONENT,
                     "",
                 );
-                cj.status.active.push(job_ref(&created));
+                // getRef of the Job the API server returned: with its resourceVersion.
+                if let Some(created) = cluster.store.get::<Job>(&name) {
+                    cj.status.active.push(job_ref(created));
+                }
             }
             Err(crate::sim::store::ApiError::AlreadyExists(..)) => {
                 // IsAlreadyExists: a Job someone else controls, or one already in the active

@@ -854,7 +854,10 @@ pub fn describe_job(job: &Job, _pods: &[&Pod], events: &[&Event], now: Time) -> 
     if let (Some(start), Some(done)) = (st.start_time, st.completion_time) {
         w.write(
             LEVEL_0,
-            &format!("Duration:\t{}\n", human_duration(done - start)),
+            &format!(
+                "Duration:\t{}\n",
+                human_duration(done.stored() - start.stored())
+            ),
         );
     }
     if let Some(ads) = spec.active_deadline_seconds {

@@ -102,7 +102,7 @@ pub fn short_human_duration(d: Duration) -> String {
 pub fn translate_timestamp_since(t: Option<Time>, now: Time) -> String {
     match t {
         None => "<unknown>".to_string(),
-        Some(t) => human_duration(now - t),
+        Some(t) => human_duration(now - t.stored()),
     }
 }
 

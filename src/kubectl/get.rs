@@ -364,8 +364,8 @@ pub fn job_completions(job: &Job) -> String {
 pub fn job_duration(job: &Job, now: Time) -> String {
     match (job.status.start_time, job.status.completion_time) {
         (None, _) => String::new(),
-        (Some(start), None) => human_duration(now - start),
-        (Some(start), Some(done)) => human_duration(done - start),
+        (Some(start), None) => human_duration(now - start.stored()),
+        (Some(start), Some(done)) => human_duration(done.stored() - start.stored()),
     }
 }
 

@@ -453,6 +453,10 @@ fn generic_unchanged<R: store::Resource + HasSpec>(old: &R, obj: &R) -> bool {
 fn job_update(old: &Job, j: Job) -> Option<Job> {
     let mut spec = j.spec;
     spec.selector = old.spec.selector.clone();
+    // Left out of the manifest: the live (defaulted) value stays.
+    if spec.manual_selector.is_none() {
+        spec.manual_selector = old.spec.manual_selector;
+    }
     spec.template
         .metadata
         .labels

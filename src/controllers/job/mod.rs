@@ -248,6 +248,9 @@ fn needs_tracking(p: &Pod) -> bool {
 pub fn prepare_for_create(job: &mut Job) {
     let uid = job.metadata.uid.clone();
     let name = job.metadata.name.clone();
+    // SetDefaults_Job (pkg/apis/batch/v1/defaults.go) sets manualSelector: false; done here,
+    // on create, so that `kubectl apply` without the field keeps the live value.
+    job.spec.manual_selector.get_or_insert(false);
     if job.spec.manual_selector != Some(true) {
         let mut selector = LabelSelector::default();
         selector
@@ -540,6 +543,11 @@ impl JobController {
             return;
         }
         let old_status = job.status.clone();
+        // syncJob: an empty uncountedTerminatedPods before anything is counted (the pods are
+        // counted in the same status write here, so it stays empty).
+        job.status
+            .uncounted_terminated_pods
+            .get_or_insert_with(Default::default);
         let pods: Vec<&PodView> = views
             .values()
             .filter(|v| v.owner_uid == job.metadata.uid)
