@@ -1917,3 +1917,25 @@ fn resource_requests_and_limits() {
     ]))
     .is_ok());
 }
+
+/// validateJobSpec's order (pkg/apis/batch/validation/validation.go): the per-index limits
+/// before successPolicy; maxFailedIndexes is checked against completions only when they are set.
+#[test]
+fn job_spec_errors_come_in_the_api_servers_order() {
+    let src = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: nonidx\nspec:\n  backoffLimitPerIndex: 1\n  maxFailedIndexes: 1\n  successPolicy:\n    rules:\n    - succeededCount: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n";
+    let fields: Vec<String> = errors(src).iter().map(|e| e.field.clone()).collect();
+    assert_eq!(
+        fields,
+        [
+            "spec.backoffLimitPerIndex",
+            "spec.maxFailedIndexes",
+            "spec.successPolicy"
+        ]
+    );
+    let indexed = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: idx\nspec:\n  completionMode: Indexed\n  parallelism: 2\n  backoffLimitPerIndex: 1\n  maxFailedIndexes: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n";
+    let messages: Vec<String> = errors(indexed).iter().map(|e| e.message.clone()).collect();
+    assert_eq!(
+        messages,
+        ["spec.completions: Required value: when completion mode is Indexed"]
+    );
+}

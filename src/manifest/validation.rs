@@ -850,6 +850,22 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
     if let Some(v) = spec.ttl_seconds_after_finished {
         nonneg(e, v.into(), &f("ttlSecondsAfterFinished"));
     }
+    // In validateJobSpec's order: the per-index limits, managedBy, the completion mode's rules,
+    // then the policies.
+    let bp = f("backoffLimitPerIndex");
+    let mfp = f("maxFailedIndexes");
+    if let Some(v) = spec.backoff_limit_per_index {
+        nonneg(e, v.into(), &bp);
+    }
+    if let Some(v) = spec.max_failed_indexes {
+        nonneg(e, v.into(), &mfp);
+        if spec.backoff_limit_per_index.is_none() {
+            e.required(&bp, At::Key(&mfp), "when maxFailedIndexes is specified");
+        }
+    }
+    if let Some(m) = &spec.managed_by {
+        validate_managed_by(e, m, &f("managedBy"));
+    }
     if let Some(mode) = &spec.completion_mode {
         let mp = f("completionMode");
         if mode != "NonIndexed" && mode != "Indexed" {
@@ -869,6 +885,29 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
                     "must be less than or equal to 100000 when completion mode is Indexed",
                 );
             }
+            validate_indexed_limits(e, spec, field);
+        }
+    }
+    if spec
+        .completion_mode
+        .as_deref()
+        .is_none_or(|m| m == "NonIndexed")
+    {
+        if let Some(v) = spec.backoff_limit_per_index {
+            e.invalid(
+                &bp,
+                At::Val(&bp),
+                GoVal::Int(v.into()),
+                "requires indexed completion mode",
+            );
+        }
+        if let Some(v) = spec.max_failed_indexes {
+            e.invalid(
+                &mfp,
+                At::Val(&mfp),
+                GoVal::Int(v.into()),
+                "requires indexed completion mode",
+            );
         }
     }
     if let Some(policy) = &spec.pod_failure_policy {
@@ -876,10 +915,6 @@ fn validate_job_spec(e: &mut Errs, spec: &JobSpec, field: &str, generated: &[(&s
     }
     if let Some(policy) = &spec.success_policy {
         validate_success_policy(e, spec, policy, &f("successPolicy"));
-    }
-    validate_backoff_limit_per_index(e, spec, field);
-    if let Some(m) = &spec.managed_by {
-        validate_managed_by(e, m, &f("managedBy"));
     }
     // validatePodReplacementPolicy.
     if let Some(v) = &spec.pod_replacement_policy {
@@ -934,41 +969,14 @@ fn validate_managed_by(e: &mut Errs, m: &str, mp: &str) {
     }
 }
 
-/// backoffLimitPerIndex and maxFailedIndexes (validation.go `validateJobSpec`).
-fn validate_backoff_limit_per_index(e: &mut Errs, spec: &JobSpec, field: &str) {
+/// An Indexed Job's limits on maxFailedIndexes (validation.go `validateJobSpec`).
+fn validate_indexed_limits(e: &mut Errs, spec: &JobSpec, field: &str) {
     let bp = format!("{field}.backoffLimitPerIndex");
     let mp = format!("{field}.maxFailedIndexes");
-    if let Some(v) = spec.backoff_limit_per_index {
-        nonneg(e, v.into(), &bp);
-    }
-    if let Some(v) = spec.max_failed_indexes {
-        nonneg(e, v.into(), &mp);
-        if spec.backoff_limit_per_index.is_none() {
-            e.required(&bp, At::Key(&mp), "when maxFailedIndexes is specified");
-        }
-    }
-    if !spec.is_indexed() {
-        if let Some(v) = spec.backoff_limit_per_index {
-            e.invalid(
-                &bp,
-                At::Val(&bp),
-                GoVal::Int(v.into()),
-                "requires indexed completion mode",
-            );
-        }
-        if let Some(v) = spec.max_failed_indexes {
-            e.invalid(
-                &mp,
-                At::Val(&mp),
-                GoVal::Int(v.into()),
-                "requires indexed completion mode",
-            );
-        }
-        return;
-    }
     let completions = spec.completions.unwrap_or(0);
     if let Some(m) = spec.max_failed_indexes {
-        if m > completions {
+        // Only against completions that are set (a missing one is its own error).
+        if spec.completions.is_some_and(|c| m > c) {
             e.invalid(
                 &mp,
                 At::Val(&mp),
