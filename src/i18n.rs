@@ -409,8 +409,8 @@ strings! {
     // ---- shortcuts dialog
     ShortcutsTitle => "Keyboard shortcuts", "键盘快捷键";
     KeyPlay => "play / pause (a focused button takes Space itself)", "播放 / 暂停（焦点在按钮上时，空格按下该按钮）";
-    KeyNext => "step to the next instant anything is due (in classroom mode with a lesson open: the next page)", "前进到下一个有事发生的时刻（课堂模式下打开课程时：下一页）";
-    KeyPrev => "back to the previous instant, replayed from t=0 (in classroom mode with a lesson open: the previous page)", "回到上一个时刻，从 t=0 重放（课堂模式下打开课程时：上一页）";
+    KeyNext => "step to the next instant anything is due (in classroom mode with a lesson open, → turns to the next page; N still steps)", "前进到下一个有事发生的时刻（课堂模式下打开课程时，→ 翻到下一页；N 仍然是前进）";
+    KeyPrev => "back to the previous instant, replayed from t=0 (in classroom mode with a lesson open, ← turns to the previous page; B still steps back)", "回到上一个时刻，从 t=0 重放（课堂模式下打开课程时，← 翻到上一页；B 仍然是后退）";
     KeyHome => "rewind to t=0", "回到 t=0";
     KeySpeed => "faster / slower", "加快 / 减慢";
     KeyApply => "apply the manifest (kubectl apply)", "应用清单（kubectl apply）";

@@ -123,6 +123,8 @@ pub struct PodTileProps {
     pub vm: Rc<PodVm>,
     pub compact: bool,
     pub selected: bool,
+    /// The one tile of its group that Tab reaches (the arrow keys move among the others).
+    pub tab_stop: bool,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
@@ -130,7 +132,14 @@ pub struct PodTileProps {
 /// One pod tile; re-renders only when its pod changed.
 #[function_component(PodTile)]
 pub fn pod_tile_component(p: &PodTileProps) -> Html {
-    pod_tile(&p.vm, p.compact, p.selected, p.lang, &p.dispatch)
+    pod_tile(
+        &p.vm,
+        p.compact,
+        p.selected,
+        p.tab_stop,
+        p.lang,
+        &p.dispatch,
+    )
 }
 
 pub fn pod_vm(p: &Pod, hashes: &HashMap<String, String>) -> PodVm {
@@ -160,6 +169,65 @@ pub fn pod_vm(p: &Pod, hashes: &HashMap<String, String>) -> PodVm {
     }
 }
 
+/// Keyboard focus around a selection: a pod or node chosen with the keyboard hands the focus
+/// to its actions (the bar above the nodes); when the bar goes (× or the object removed), the
+/// focus returns to the tile or node it was about, or to the cluster, not to the document.
+#[hook]
+fn use_selection_focus(selected: Option<Selection>) {
+    use wasm_bindgen::JsCast;
+    let prev = use_mut_ref(|| None::<Selection>);
+    use_effect_with(selected, move |sel| {
+        let before = std::mem::replace(&mut *prev.borrow_mut(), sel.clone());
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let focus = |selector: &str| {
+            doc.query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                .map(|el| el.focus().is_ok())
+                .unwrap_or(false)
+        };
+        let active = doc.active_element();
+        let lost = match (&active, doc.body()) {
+            (None, _) => true,
+            (Some(a), Some(b)) => *a == *b.as_ref(),
+            _ => false,
+        };
+        if sel.is_some() {
+            let by_keyboard = active.is_some_and(|a| {
+                a.matches(":focus-visible").unwrap_or(false)
+                    && (a.has_attribute("data-pod") || a.matches(".node-head").unwrap_or(false))
+            });
+            if by_keyboard {
+                focus("#selbar button:not([disabled])");
+            }
+        } else if lost {
+            let back = match &before {
+                Some(Selection::Pod(n)) => format!("button[data-pod=\"{}\"]", css_escape(n)),
+                Some(Selection::Node(n)) => {
+                    format!("[data-node=\"{}\"] .node-head", css_escape(n))
+                }
+                None => String::new(),
+            };
+            if back.is_empty() || !focus(&back) {
+                focus("#cluster-h");
+            }
+        }
+    });
+}
+
+/// A name as a CSS string (Kubernetes names hold no quotes or backslashes; kept safe anyway).
+fn css_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// Whether tile `i` of a group is its Tab stop: the selected pod's, else the first.
+fn tab_stop(i: usize, selected: bool, selection: Option<&str>, shown: &[Rc<PodVm>]) -> bool {
+    selected || (i == 0 && !selection.is_some_and(|s| shown.iter().any(|p| p.name == s)))
+}
+
 /// "new" / "old" for a DaemonSet pod's revision.
 pub fn rev_word(new: bool, lang: Lang) -> &'static str {
     t(if new { Key::RevNew } else { Key::RevOld }, lang)
@@ -169,6 +237,7 @@ fn pod_tile(
     p: &PodVm,
     compact: bool,
     selected: bool,
+    tab_stop: bool,
     lang: Lang,
     dispatch: &Callback<Msg>,
 ) -> Html {
@@ -200,7 +269,7 @@ fn pod_tile(
     html! {
         <button type="button"
             class={classes!("pod", p.look.class(), rev_class, compact.then_some("compact"), selected.then_some("selected"))}
-            data-pod={p.name.clone()} data-status={p.status.clone()}
+            data-pod={p.name.clone()} data-status={p.status.clone()} tabindex={if tab_stop { "0" } else { "-1" }}
             aria-pressed={selected.to_string()} aria-label={title.clone()} title={title} onclick={onclick}>
             <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
             if !compact {
@@ -284,13 +353,14 @@ fn node_card(p: &NodeCardProps) -> Html {
                     </div>
                 }
             }
-            <div class={classes!("tiles", compact.then_some("compact"))} data-count={vm.pods.len().to_string()}>
+            <div class={classes!("tiles", compact.then_some("compact"))} data-count={vm.pods.len().to_string()} data-pod-group="">
                 if vm.pods.is_empty() {
                     <span class="empty">{ t(Key::NoPods, lang) }</span>
                 }
-                { for vm.pods[..shown].iter().map(|pod| {
+                { for vm.pods[..shown].iter().enumerate().map(|(i, pod)| {
                     let sel = vm.selected_pod.as_deref() == Some(pod.name.as_str());
-                    html! { <PodTile key={pod.name.clone()} vm={pod.clone()} compact={compact} selected={sel} lang={lang} dispatch={p.dispatch.clone()} /> }
+                    let stop = tab_stop(i, sel, vm.selected_pod.as_deref(), &vm.pods[..shown]);
+                    html! { <PodTile key={pod.name.clone()} vm={pod.clone()} compact={compact} selected={sel} tab_stop={stop} lang={lang} dispatch={p.dispatch.clone()} /> }
                 }) }
                 if shown < vm.pods.len() {
                     <span class="more">{ tf(Key::MorePods, lang, &[&(vm.pods.len() - shown)]) }</span>
@@ -490,6 +560,7 @@ fn next_worker(sim: &Simulation) -> String {
 
 #[function_component(ClusterView)]
 pub fn cluster_view(p: &ClusterProps) -> Html {
+    use_selection_focus(p.selected.clone());
     let lang = p.lang;
     let e = p.engine.borrow();
     let sim = &e.sim;
@@ -560,7 +631,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
     html! {
         <section class={classes!("panel", "cluster", p.embed.then_some("embedded"))} aria-labelledby="cluster-h">
             <div class="panel-head">
-                <h2 id="cluster-h">{ t(Key::Cluster, lang) }</h2>
+                <h2 id="cluster-h" tabindex="-1">{ t(Key::Cluster, lang) }</h2>
                 <span class="legend" aria-label={t(Key::PodStates, lang)}>
                     { for [Look::Creating, Look::Running, Look::Succeeded, Look::Failed, Look::CrashLoop, Look::Terminating].iter().map(|l| html! {
                         <span class={classes!("lg", l.class())}><span class="ico" aria-hidden="true">{ l.icon() }</span>{ legend_word(*l) }</span>
@@ -594,11 +665,15 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
             if !p.embed || !pending.is_empty() {
             <div class="pending" aria-label={t(Key::PendingLabel, lang)}>
                 <span class="lane-title">{ t(Key::PendingTitle, lang) }</span>
-                <div class={classes!("tiles", pending_compact.then_some("compact"))} id="pending" data-count={pending.len().to_string()}>
+                <div class={classes!("tiles", pending_compact.then_some("compact"))} id="pending" data-count={pending.len().to_string()} data-pod-group="">
                     if pending.is_empty() { <span class="empty">{ t(Key::NonePending, lang) }</span> }
-                    { for pending.iter().take(TILES_MAX).map(|x| html! {
-                        <PodTile key={x.name.clone()} vm={x.clone()} compact={pending_compact}
-                            selected={pending_sel.as_deref() == Some(x.name.as_str())} lang={lang} dispatch={p.dispatch.clone()} />
+                    { for pending.iter().take(TILES_MAX).enumerate().map(|(i, x)| {
+                        let sel = pending_sel.as_deref() == Some(x.name.as_str());
+                        let shown = &pending[..pending.len().min(TILES_MAX)];
+                        html! {
+                            <PodTile key={x.name.clone()} vm={x.clone()} compact={pending_compact}
+                                selected={sel} tab_stop={tab_stop(i, sel, pending_sel.as_deref(), shown)} lang={lang} dispatch={p.dispatch.clone()} />
+                        }
                     }) }
                     if pending.len() > TILES_MAX { <span class="more">{ tf(Key::MorePods, lang, &[&(pending.len() - TILES_MAX)]) }</span> }
                 </div>

@@ -30,6 +30,8 @@ const QUICK: [&str; 7] = [
 #[derive(Properties)]
 pub struct ConsoleProps {
     pub entries: Rc<Vec<ConsoleEntry>>,
+    /// The commands entered, oldest first (↑/↓).
+    pub history: Rc<Vec<String>>,
     /// A command to put into the input line (a lesson's "try kubectl"), with its sequence.
     pub fill: Option<(u64, Rc<str>)>,
     pub lang: Lang,
@@ -41,6 +43,7 @@ pub struct ConsoleProps {
 impl PartialEq for ConsoleProps {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.entries, &o.entries)
+            && Rc::ptr_eq(&self.history, &o.history)
             && self.fill == o.fill
             && self.lang == o.lang
             && Rc::ptr_eq(&self.engine, &o.engine)
@@ -73,7 +76,7 @@ pub fn console(p: &ConsoleProps) -> Html {
             if let (Some((_, cmd)), Some(el)) = (fill, input.cast::<HtmlInputElement>()) {
                 el.set_value(&cmd);
                 let _ = el.focus();
-                el.scroll_into_view_with_bool(false);
+                view::reveal(&el);
             }
         });
     }
@@ -82,6 +85,7 @@ pub fn console(p: &ConsoleProps) -> Html {
     // reader is at the end (not after scrolling up to read).
     let at_end = use_mut_ref(|| true);
     let last_id = use_mut_ref(|| None::<u64>);
+    let mounted = use_mut_ref(|| false);
     {
         let out = out.clone();
         let input = input.clone();
@@ -89,7 +93,8 @@ pub fn console(p: &ConsoleProps) -> Html {
         let last = p.entries.last().map(|e| (e.id, e.output.len()));
         use_effect_with(last, move |last| {
             let id = last.map(|l| l.0);
-            let first = last_id.borrow().is_none();
+            // The first run is the page's load (entries restored), not a command.
+            let first = !std::mem::replace(&mut *mounted.borrow_mut(), true);
             let new_entry = *last_id.borrow() != id;
             *last_id.borrow_mut() = id;
             if let Some(el) = out.cast::<HtmlElement>() {
@@ -101,7 +106,7 @@ pub fn console(p: &ConsoleProps) -> Html {
                 // the fold on a projector: bring the answer into view. One typed here is.
                 let typed = input.get().zip(focused_node()).is_some_and(|(i, a)| i == a);
                 if new_entry && !first && !typed {
-                    el.scroll_into_view_with_bool(false);
+                    view::reveal(&el);
                 }
             }
         });
@@ -114,15 +119,7 @@ pub fn console(p: &ConsoleProps) -> Html {
         })
     };
 
-    let history: Vec<String> = {
-        let mut h: Vec<String> = Vec::new();
-        for e in p.entries.iter() {
-            if h.last() != Some(&e.command) {
-                h.push(e.command.clone());
-            }
-        }
-        h
-    };
+    let history = p.history.clone();
 
     let submit = {
         let d = p.dispatch.clone();

@@ -268,10 +268,13 @@ impl Engine {
     }
 
     /// Shows instant `to`: forward runs on, backward replays from t=0.
-    pub fn seek(&mut self, to: Duration, epoch: &mut u64) {
+    /// Moves the cluster to `to`; true when that replayed it from the start or performed an
+    /// action (what the objects' specs are may have changed).
+    pub fn seek(&mut self, to: Duration, epoch: &mut u64) -> bool {
         let to = to.max(Duration::ZERO);
         let target = self.start() + to;
-        if target < self.sim.now() {
+        let rewound = target < self.sim.now();
+        if rewound {
             self.sim = self.base.clone();
             self.done = 0;
             self.script_done = 0;
@@ -279,7 +282,9 @@ impl Engine {
             *epoch += 1;
             self.epoch = *epoch;
         }
+        let before = (self.done, self.script_done);
         self.advance(target);
+        rewound || before != (self.done, self.script_done)
     }
 
     /// The next scripted or recorded action after the first `script_done` / `done`: its

@@ -127,11 +127,33 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
     let pages = p.open.pages();
     let body_ref = use_node_ref();
     {
-        // A new page starts at its top.
+        // A new page starts at its top. When the button that turned it is gone (the pager's
+        // "On to the challenge"), the focus goes to the page's heading, not to the document.
         let r = body_ref.clone();
+        let mounted = use_mut_ref(|| false);
         use_effect_with((l.id.clone(), page), move |_| {
             if let Some(el) = r.cast::<web_sys::Element>() {
                 el.set_scroll_top(0);
+            }
+            if std::mem::replace(&mut *mounted.borrow_mut(), true) && focus_lost() {
+                if let Some(h) = heading() {
+                    let _ = h.focus();
+                }
+            }
+        });
+    }
+    {
+        // A new verdict is brought into view: below the checks it can sit under the fold of
+        // the lesson's scroll box on a 768-px screen.
+        let verdict = p.checked.as_ref().map(|c| Rc::as_ptr(c) as usize);
+        use_effect_with(verdict, move |v| {
+            if v.is_some() {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("verdict"))
+                {
+                    super::view::reveal(&el);
+                }
             }
         });
     }
@@ -152,7 +174,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                     title={t(Key::AllLessons, lang)} aria-label={format!("{} ({})", t(Key::AllLessons, lang), tf(Key::LessonNofM, lang, &[&l.order, &total]))}>
                     { format!("☰ {}/{}", l.order, total) }
                 </button>
-                <h2 id="lesson-h" class="lesson-h">{ l.title.get(code) }</h2>
+                <h2 id="lesson-h" class="lesson-h" tabindex="-1">{ l.title.get(code) }</h2>
                 if p.done { <span class="done-badge" id="lesson-done" title={t(Key::LessonDone, lang)}>{ "✓ " }{ t(Key::LessonDone, lang) }</span> }
                 <button type="button" class="close" id="close-lesson" onclick={d.reform(|_: MouseEvent| Msg::CloseLesson)}
                     aria-label={t(Key::CloseLesson, lang)} title={t(Key::CloseLesson, lang)}>{ "×" }</button>
@@ -325,5 +347,27 @@ fn challenge(p: &LessonProps) -> Html {
             }
             { lecture_note(l, lang, false) }
         </>
+    }
+}
+
+/// The open lesson's heading, which takes the focus when a lesson opens or a page's button goes.
+pub fn heading() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .get_element_by_id("lesson-h")?
+        .dyn_into()
+        .ok()
+}
+
+/// Whether the keyboard focus fell back to the document (its element was removed or disabled).
+fn focus_lost() -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match (doc.active_element(), doc.body()) {
+        (None, _) => true,
+        (Some(a), Some(b)) => a == *b.as_ref(),
+        _ => false,
     }
 }

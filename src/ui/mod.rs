@@ -153,6 +153,38 @@ fn trap_focus(e: &KeyboardEvent) {
     }
 }
 
+/// A group of pod tiles is one Tab stop; the arrow keys, Home and End move the focus inside it
+/// (the WAI-ARIA roving-focus pattern). True when the key was one of those on a tile.
+fn move_in_pod_group(tile: &Element, key: &str) -> bool {
+    if !matches!(
+        key,
+        "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End"
+    ) || tile.get_attribute("data-pod").is_none()
+    {
+        return false;
+    }
+    let Some(group) = tile.closest("[data-pod-group]").ok().flatten() else {
+        return false;
+    };
+    let Ok(list) = group.query_selector_all("button.pod") else {
+        return false;
+    };
+    let n = list.length();
+    let node: &web_sys::Node = tile.as_ref();
+    let at = (0..n).find(|&i| list.get(i).is_some_and(|x| x == *node));
+    let to = match (key, at) {
+        ("Home", _) => 0,
+        ("End", _) => n.saturating_sub(1),
+        ("ArrowLeft" | "ArrowUp", Some(i)) => i.saturating_sub(1),
+        (_, Some(i)) => (i + 1).min(n.saturating_sub(1)),
+        (_, None) => 0,
+    };
+    if let Some(el) = list.get(to).and_then(|x| x.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+    true
+}
+
 /// The global shortcuts (see `help::SHORTCUTS`).
 fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     let key = e.key();
@@ -185,6 +217,12 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
         return;
     }
+    if let Some(t) = &target {
+        if on_button && move_in_pod_group(t, &key) {
+            e.prevent_default();
+            return;
+        }
+    }
     let range = input_type == "range";
     let pages = ctx.lesson && !ctx.embed;
     let msg = match key.as_str() {
@@ -193,8 +231,11 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         "ArrowLeft" if pages && ctx.presenter => Msg::PrevPage,
         "ArrowRight" | "n" | "N" if !range => Msg::Step,
         "ArrowLeft" | "b" | "B" if !range => Msg::StepBack,
-        "PageDown" | "]" if pages => Msg::NextPage,
-        "PageUp" | "[" if pages => Msg::PrevPage,
+        // On the timeline slider PageUp/PageDown move the slider (its own keys).
+        "PageDown" if pages && !range => Msg::NextPage,
+        "PageUp" if pages && !range => Msg::PrevPage,
+        "]" if pages => Msg::NextPage,
+        "[" if pages => Msg::PrevPage,
         "Home" if !range => Msg::Rewind,
         "+" | "=" => Msg::Faster,
         "-" | "_" => Msg::Slower,
@@ -334,6 +375,23 @@ fn app() -> Html {
         url::set_document(*l, *p, *e);
     });
     {
+        // The tab's title in the page's language, naming the open lesson (what a tab list and
+        // a screen reader announce).
+        let lesson = state
+            .open
+            .as_ref()
+            .map(|o| o.lesson.title.get(lang.code()).to_string());
+        use_effect_with((lesson, lang), |(lesson, lang)| {
+            let title = match lesson {
+                Some(l) => format!("{l} · CtrlScope"),
+                None => format!("CtrlScope: {}", t(Key::AppTagline, *lang)),
+            };
+            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                d.set_title(&title);
+            }
+        });
+    }
+    {
         // The address follows the open lesson, its page and the language.
         let lesson = state.open.as_ref().map(|o| (o.lesson.id.clone(), o.page));
         use_effect_with((lesson, lang, state.embed), |(lesson, lang, embed)| {
@@ -380,16 +438,26 @@ fn app() -> Html {
     {
         // Closing a dialog gives focus back to what had it before (WAI-ARIA dialog pattern):
         // the last element focused outside any modal dialog.
+        // A lesson opened from the dialog takes the focus instead: its heading.
         let open =
             state.help || state.lessons_dialog || state.share_link.is_some() || state.loop_big;
-        let was_open = use_mut_ref(|| false);
-        use_effect_with(open, move |open| {
-            if *was_open.borrow() && !*open {
-                if let Some(el) = LAST_FOCUS.with(|f| f.borrow().clone()) {
+        let lesson = state.open.as_ref().map(|o| o.lesson.id.clone());
+        let was_open = use_mut_ref(|| (false, None::<String>));
+        use_effect_with((open, lesson), move |(open, lesson)| {
+            let (was, lesson_then) = was_open.borrow().clone();
+            if was && !*open {
+                let target = if lesson.is_some() && *lesson != lesson_then {
+                    lesson::heading()
+                } else {
+                    LAST_FOCUS.with(|f| f.borrow().clone())
+                };
+                if let Some(el) = target {
                     let _ = el.focus();
                 }
             }
-            *was_open.borrow_mut() = *open;
+            if !was || !*open {
+                *was_open.borrow_mut() = (*open, lesson.clone());
+            }
         });
     }
     {
@@ -499,7 +567,7 @@ fn app() -> Html {
             <div class="col-main">
                 { workloads }
                 { cluster }
-                <console::Console entries={state.console.clone()} fill={state.console_fill.clone()} lang={lang}
+                <console::Console entries={state.console.clone()} history={state.history.clone()} fill={state.console_fill.clone()} lang={lang}
                     engine={state.engine.clone()} dispatch={dispatch.clone()} />
             </div>
             <div class="col-side">

@@ -55,6 +55,11 @@ pub fn find_lesson(id: &str) -> Option<Rc<Lesson>> {
 /// The manifest the editor holds at a lesson page: the newest one a step up to it names.
 pub fn manifest_at(l: &Lesson, page: usize) -> String {
     let mut name = &l.manifest;
+    // The challenge (the page after the steps) starts from the lesson's own manifest, as its
+    // "Start over" does, not from the last step's.
+    if page >= l.steps.len() {
+        return l.files.get(name).cloned().unwrap_or_default();
+    }
     for s in l.steps.iter().take(page + 1) {
         if let Some(m) = &s.manifest {
             name = m;
@@ -214,6 +219,8 @@ pub struct State {
     pub speed: u32,
     pub notice: Option<Rc<Notice>>,
     pub console: Rc<Vec<ConsoleEntry>>,
+    /// The console's command history (↑/↓): `clear` empties the output, not this.
+    pub history: Rc<Vec<String>>,
     pub selected: Option<Selection>,
     pub help: bool,
     pub loop_filter: Rc<str>,
@@ -272,6 +279,7 @@ impl State {
             speed: DEFAULT_SPEED,
             notice: None,
             console: Rc::new(Vec::new()),
+            history: Rc::new(Vec::new()),
             selected: None,
             help: false,
             loop_filter: "auto".into(),
@@ -547,8 +555,13 @@ impl State {
 
     fn seek(&mut self, to: Duration) {
         let mut epoch = self.epoch;
-        self.engine.borrow_mut().seek(to, &mut epoch);
+        let changed = self.engine.borrow_mut().seek(to, &mut epoch);
         self.epoch = epoch;
+        // What Apply would change depends on the objects at the new instant (a rewind can go
+        // back before an earlier Apply).
+        if changed {
+            self.recheck();
+        }
     }
 
     /// Restarts the cluster from `yaml` at t=0 (with the open lesson's setup). `quiet`: no
@@ -794,6 +807,19 @@ impl State {
         });
     }
 
+    /// Adds a command line to the console's history (not twice in a row; the last 200).
+    fn remember(&mut self, line: &str) {
+        let line = line.trim();
+        if line.is_empty() || self.history.last().is_some_and(|l| l == line) {
+            return;
+        }
+        let h = Rc::make_mut(&mut self.history);
+        h.push(line.to_string());
+        if h.len() > 200 {
+            h.remove(0);
+        }
+    }
+
     fn console(&mut self, line: String) {
         let line = line.trim().to_string();
         if line.is_empty() {
@@ -878,7 +904,13 @@ impl State {
     /// Puts a lesson manifest in the editor and restarts the cluster from it.
     fn load_lesson_manifest(&mut self, yaml: &str, quiet: bool) {
         self.set_text(yaml);
-        self.reset_to(yaml, quiet);
+        // A page's manifest the API server rejects (on purpose: the page is about the error)
+        // starts an empty cluster: nothing of it was created. The editor marks the errors.
+        let valid = crate::manifest::parse_documents(yaml).is_ok();
+        self.reset_to(if valid { yaml } else { "" }, quiet || !valid);
+        if !valid {
+            self.notice = None;
+        }
         if let Some(o) = self.open.as_mut() {
             o.origin = yaml.into();
         }
@@ -1008,16 +1040,26 @@ impl Reducible for State {
                     // The user's own manifest (not an example's) and its run are kept aside,
                     // one level of undo: an example picked by mistake, or by the arrow keys
                     // on the closed select (which load each one they pass), loses nothing.
+                    // Own work: a manifest that is no example's, or recorded actions (faults,
+                    // kubectl) on an example's run.
                     let own = !s.embed
                         && !s.text.trim().is_empty()
-                        && !presets::PRESETS.iter().any(|q| q.yaml == &*s.text);
+                        && (!presets::PRESETS.iter().any(|q| q.yaml == &*s.text)
+                            || !s.engine.borrow().actions.is_empty());
                     if own {
                         storage::backup();
                     }
+                    // Passing over more examples keeps the offer to restore the work set aside.
+                    let offer = s.notice.clone().filter(|n| n.undo);
                     s.set_text(p.yaml);
                     s.preset = p.id.into();
                     s.reset_to(p.yaml, false);
                     s.recheck();
+                    if !own {
+                        if let Some(n) = offer {
+                            s.notice = Some(n);
+                        }
+                    }
                     if own {
                         s.say(
                             Tone::Ok,
@@ -1060,7 +1102,9 @@ impl Reducible for State {
             Msg::Step => {
                 s.playing = false;
                 let moved = s.engine.borrow_mut().step();
-                if !moved {
+                if moved {
+                    s.recheck();
+                } else {
                     s.say(Tone::Info, t(Key::NoticeIdle, s.lang), String::new());
                 }
             }
@@ -1100,11 +1144,15 @@ impl Reducible for State {
             Msg::Do(action) => s.perform(action),
             // The shell's `clear`, as the chip above the input does it.
             Msg::Console(line) if line.trim() == "clear" => {
+                s.remember(&line);
                 s.stop_watch(false);
                 s.console = Rc::new(Vec::new());
                 persist = false;
             }
-            Msg::Console(line) => s.console(line),
+            Msg::Console(line) => {
+                s.remember(&line);
+                s.console(line);
+            }
             Msg::ClearConsole => {
                 s.stop_watch(false);
                 s.console = Rc::new(Vec::new());

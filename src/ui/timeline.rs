@@ -84,7 +84,7 @@ pub fn time_bar(p: &TimeProps) -> Html {
                     title={t(Key::BackHint, lang)} aria-label={t(Key::Back, lang)}>{ "◀◀" }</button>
             }
             <button id="play" type="button" class="primary play" onclick={d.reform(|_: MouseEvent| Msg::TogglePlay)}
-                aria-pressed={p.playing.to_string()} title={t(if p.finished { Key::ReplayHint } else { Key::PlayHint }, lang)}>
+                data-playing={p.playing.to_string()} title={t(if p.finished { Key::ReplayHint } else { Key::PlayHint }, lang)}>
                 { if p.playing {
                     format!("❚❚ {}", t(Key::Pause, lang))
                 } else if p.finished {

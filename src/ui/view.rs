@@ -111,3 +111,10 @@ pub fn count_errors(n: usize, lang: crate::i18n::Lang) -> String {
         tf(Key::Errors, lang, &[&n])
     }
 }
+
+/// Scrolls the least needed to show `el` (its scroll boxes and the page: `block: nearest`).
+pub fn reveal(el: &web_sys::Element) {
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}

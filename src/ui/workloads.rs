@@ -189,6 +189,23 @@ fn job_card(
     }
     let nwaves = waves.len();
     let skip = nwaves.saturating_sub(WAVES_MAX);
+    // The waves' tiles are one Tab stop (roving focus, arrows inside): the selected pod's
+    // tile, else the first one shown.
+    let live_shown = || {
+        waves
+            .iter()
+            .skip(skip)
+            .filter(|(_, vms)| vms.len() <= WAVE_TILES_MAX)
+            .flat_map(|(_, vms)| vms.iter())
+            .filter_map(|tile| match tile {
+                Tile::Live(vm) => Some(vm.name.as_str()),
+                Tile::Gone(_) => None,
+            })
+    };
+    let tab_stop = sel_pod
+        .filter(|s| live_shown().any(|n| n == *s))
+        .or_else(|| live_shown().next())
+        .map(str::to_string);
     let status_class = match status {
         "Complete" => "ok",
         "Failed" => "bad",
@@ -216,7 +233,7 @@ fn job_card(
                             let restarts: i32 = pods
                                 .iter()
                                 .filter(|(p, _)| matches!(p.status.phase.as_str(), "Running" | "Pending"))
-                                .flat_map(|(p, _)| p.status.container_statuses.iter().map(|c| c.restart_count))
+                                .flat_map(|(p, _)| p.status.container_statuses.iter().chain(&p.status.init_container_statuses).map(|c| c.restart_count))
                                 .sum();
                             tf(Key::JobFactsOnFailure, lang, &[&j.spec.parallelism(), &st.active, &restarts, &j.spec.backoff_limit(), &st.failed])
                         }
@@ -224,7 +241,7 @@ fn job_card(
                     } }
                 </span>
             </header>
-            <ol class="waves" aria-label={t(Key::WavesLabel, lang)}>
+            <ol class="waves" aria-label={t(Key::WavesLabel, lang)} data-pod-group="">
                 if skip > 0 { <li class="wave more">{ tf(Key::EarlierWaves, lang, &[&skip]) }</li> }
                 { for waves.iter().enumerate().skip(skip).map(|(i, (at, vms))| html! {
                     <li class="wave" data-wave={(i + 1).to_string()} data-size={vms.len().to_string()}>
@@ -234,7 +251,8 @@ fn job_card(
                                 { for vms.iter().map(|tile| match tile {
                                     Tile::Live(vm) => html! {
                                         <PodTile key={vm.name.clone()} vm={vm.clone()} compact={vms.len() > 6}
-                                            selected={sel_pod == Some(vm.name.as_str())} lang={lang} dispatch={d.clone()} />
+                                            selected={sel_pod == Some(vm.name.as_str())} tab_stop={tab_stop.as_deref() == Some(vm.name.as_str())}
+                                            lang={lang} dispatch={d.clone()} />
                                     },
                                     Tile::Gone(name) => html! {
                                         <span key={name.clone()} class={classes!("pod", "gone", (vms.len() > 6).then_some("compact"))}

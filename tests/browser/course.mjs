@@ -115,6 +115,8 @@ try {
     await open(page, `?lesson=parallel-job&lang=${lang}`);
     const title = await page.locator('#lesson-h').innerText();
     if (title !== want[lang]) fail(`lesson title in ${lang}: "${title}", want "${want[lang]}"`);
+    const tab = await page.evaluate(() => document.title);
+    if (tab !== `${want[lang]} · CtrlScope`) fail(`the tab's title in ${lang}: "${tab}"`);
     const htmlLang = await page.evaluate(() => document.documentElement.lang);
     if (!htmlLang.startsWith(lang)) fail(`<html lang> is ${htmlLang} for lang=${lang}`);
     const applyText = await page.locator('#apply').innerText();
@@ -140,7 +142,7 @@ try {
   if ((await page.evaluate(() => document.documentElement.lang)) !== 'zh-CN') fail('the language was not kept');
   if ((await page.locator('#lessons-btn').innerText()).trim() !== '☰ 课程') fail('the top bar is not in Chinese');
   await page.click('#lang-btn');
-  check('a lesson by URL in English and in Chinese (title, UI, <html lang>), Run to, Try kubectl; the switch persists');
+  check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl; the switch persists');
 
   // 3. Complete a challenge: a wrong attempt, then the reference solution; done after a reload.
   await open(page, '?lesson=parallel-job&lang=en');

@@ -325,10 +325,10 @@ try {
   await page.click('#rewind');
   await page.evaluate(() => document.activeElement?.blur());
   await page.keyboard.press(' ');
-  await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'true');
+  await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('data-playing') === 'true');
   await page.waitForTimeout(300);
   await page.keyboard.press(' ');
-  await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('aria-pressed') === 'false');
+  await page.waitForFunction(() => document.querySelector('#play')?.getAttribute('data-playing') === 'false');
   if ((await page.locator('#time').inputValue()) === '0') fail('Space did not play');
   if ((await page.locator('#event-log[aria-live="polite"] li').count()) < 1) fail('no live event log');
   check('? opens the shortcuts, Esc closes them, Space plays and pauses; aria-live event log');
@@ -500,6 +500,54 @@ try {
   if (waited !== 'job.batch/paral-1 condition met') fail(`kubectl wait printed: ${waited}`);
   await noPanic();
   check(`kubectl get pods -w prints each change (${failed} Error, then Running with 1 restart); Ctrl+C ends it; a rewind ends a watch; kubectl wait --for=condition=complete ends when the Job does; Tab completes pod names`);
+
+  // 9c. Keyboard focus: each group of pod tiles is one Tab stop with the arrow keys inside;
+  // Enter on a tile hands the focus to the pod's actions and × gives it back to the tile;
+  // `clear` keeps the console's history; examples passed over with the arrow keys keep the offer
+  // to restore the work they replaced.
+  const groups = await page.$$eval('[data-pod-group]', (gs) =>
+    gs.filter((g) => g.querySelector('button.pod'))
+      .map((g) => [g.querySelectorAll('button.pod').length, g.querySelectorAll('button.pod[tabindex="0"]').length]));
+  if (!groups.length || groups.some(([, stops]) => stops !== 1)) fail(`pod groups' Tab stops: ${JSON.stringify(groups)}`);
+  const pair = await page.evaluate(() => {
+    const g = [...document.querySelectorAll('.node [data-pod-group]')].find((x) => x.querySelectorAll('button.pod').length > 1);
+    const [a, b] = g.querySelectorAll('button.pod');
+    return [a.dataset.pod, b.dataset.pod];
+  });
+  await page.focus(`.node button.pod[data-pod="${pair[0]}"]`);
+  await page.keyboard.press('ArrowRight');
+  const moved = await page.evaluate(() => document.activeElement?.dataset.pod);
+  if (moved !== pair[1]) fail(`→ in a node's tiles focused ${moved}, want ${pair[1]}`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.closest('#selbar'));
+  await page.focus('#selbar button.close');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#selbar.hint');
+  await frame(page);
+  const back = await page.evaluate(() => document.activeElement?.dataset.pod);
+  if (back !== pair[1]) fail(`× gave the focus to ${back}, want the tile ${pair[1]}`);
+  await consoleRun('kubectl get nodes');
+  await page.fill('#console-input', 'clear');
+  await page.press('#console-input', 'Enter');
+  await page.waitForFunction(() => !document.querySelector('#console-out .entry'));
+  await page.focus('#console-input');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  const recalled = await page.inputValue('#console-input');
+  if (recalled !== 'kubectl get nodes') fail(`history after clear: "${recalled}"`);
+  await page.fill('#console-input', '');
+  await page.focus('#preset');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('#restore-previous', { timeout: 5000 }).catch(() => {});
+  const offer = async () => page.evaluate(() => !!document.querySelector('#restore-previous'));
+  const first = await offer();
+  await page.keyboard.press('ArrowDown');
+  await frame(page);
+  if (!first || !(await offer())) fail(`the offer to restore the replaced work: ${first}, then ${await offer()}`);
+  await page.click('#restore-previous');
+  await page.waitForFunction((pod) => !!document.querySelector(`button.pod[data-pod="${pod}"]`), pair[1]);
+  await noPanic();
+  check('pod tiles: one Tab stop per group, arrows inside, Enter → its actions, × → back to the tile; clear keeps the console history; examples passed with the arrow keys keep the restore offer');
 
   // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;
