@@ -685,6 +685,14 @@ pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>)
                         let _ = writeln!(out.stderr, "{path}: Warning: {w}");
                     }
                     // A note on stderr: stdout's lines stay as they were.
+                    if let Some(f) = d.unread_script() {
+                        let _ = writeln!(
+                            out.stderr,
+                            "{path}: note: {resource}/{}: {f}: {}",
+                            o.name(),
+                            crate::manifest::UNREAD_SCRIPT_NOTE
+                        );
+                    }
                     for f in d.not_simulated() {
                         let _ = writeln!(
                             out.stderr,

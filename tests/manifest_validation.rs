@@ -1939,3 +1939,26 @@ fn job_spec_errors_come_in_the_api_servers_order() {
         ["spec.completions: Required value: when completion mode is Indexed"]
     );
 }
+
+/// A Job's command CtrlScope cannot read to its end (the docs' backoffLimitPerIndex example runs
+/// Python) is named, so the page and `ctrlscope validate` can say its exit code is a guess; a
+/// readable script or an exit-codes hint is not.
+#[test]
+fn an_unreadable_job_command_is_named() {
+    let py = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: py\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: example\n        image: python\n        command: [python3, -c, \"import sys; sys.exit(1)\"]\n";
+    let docs = parse_documents(py).expect("valid");
+    assert_eq!(
+        docs[0].unread_script().as_deref(),
+        Some("spec.template.spec.containers[0].command")
+    );
+    let hinted = py.replace(
+        "  template:\n",
+        "  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/exit-codes: \"1\"\n",
+    );
+    assert_eq!(
+        parse_documents(&hinted).expect("valid")[0].unread_script(),
+        None
+    );
+    let pi = include_str!("../examples/pi-job.yaml");
+    assert_eq!(parse_documents(pi).expect("valid")[0].unread_script(), None);
+}

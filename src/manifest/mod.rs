@@ -388,6 +388,9 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
     }
 }
 
+/// What the CLI says of `Parsed::unread_script` (the page words it in its own language).
+pub const UNREAD_SCRIPT_NOTE: &str = "CtrlScope cannot tell how this command ends, so its pods run as exiting 0; the annotation sim.ctrlscope.dev/exit-codes (e.g. \"1,1,0\") says how";
+
 /// Pod template fields the API server accepts that the simulated kubelet does not act on: its
 /// probes run no command, so a liveness probe never fails (readiness and startup probes only
 /// delay Ready by their initialDelaySeconds).
@@ -416,6 +419,31 @@ impl Parsed {
             "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [{}]",
             msgs.join(" ")
         )]
+    }
+
+    /// A Job's (or CronJob's) container whose command CtrlScope cannot read to the end (a
+    /// `python -c`, a loop, a `case`) and whose pods carry no `exit-codes` hint: it is run as
+    /// exiting 0. The field path of that container's command, so the page and the CLI can say
+    /// the exit code is a guess.
+    pub fn unread_script(&self) -> Option<String> {
+        let (template, at) = match &self.object {
+            Object::Job(j) => (&j.spec.template, "spec.template"),
+            Object::CronJob(c) => (
+                &c.spec.job_template.spec.template,
+                "spec.jobTemplate.spec.template",
+            ),
+            _ => return None,
+        };
+        if template
+            .metadata
+            .annotations
+            .contains_key(hints::EXIT_CODES)
+        {
+            return None;
+        }
+        let c = template.spec.containers.first()?;
+        let run = shell::read(c, &shell::env_of(c, None));
+        (run == shell::Run::Unknown).then(|| format!("{at}.spec.containers[0].command"))
     }
 
     pub fn not_simulated(&self) -> Vec<String> {

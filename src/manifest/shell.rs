@@ -95,7 +95,12 @@ pub fn execute(script: &str, env: &Env) -> Execution {
         repeat: Vec::new(),
     };
     let parts = split(script);
+    // Parts already read as an `if` condition's `&&`/`||` tail.
+    let mut consumed = 0;
     for (i, (op, stmt)) in parts.iter().enumerate() {
+        if i < consumed {
+            continue;
+        }
         let op = *op;
         let mut w = words(&expand(stmt, env));
         // A statement runs when every enclosing `if` runs and is in its chosen branch.
@@ -109,13 +114,31 @@ pub fn execute(script: &str, env: &Env) -> Execution {
                 "if" => {
                     let outer = running(&ifs);
                     w.remove(0);
-                    let taken = match outer {
+                    let mut taken = match outer {
                         true => match run_test(&w, &mut status) {
                             Some(ok) => ok,
                             None => return unknown(script),
                         },
                         false => false,
                     };
+                    // `if A || B; then`: the condition is the whole list, up to `then`.
+                    for (j, (next_op, next)) in parts.iter().enumerate().skip(i + 1) {
+                        if !matches!(next_op, Op::And | Op::Or) {
+                            break;
+                        }
+                        consumed = j + 1;
+                        let t = words(&expand(next, env));
+                        let runs = match next_op {
+                            Op::And => taken,
+                            _ => !taken,
+                        };
+                        if outer && runs {
+                            taken = match run_test(&t, &mut status) {
+                                Some(ok) => ok,
+                                None => return unknown(script),
+                            };
+                        }
+                    }
                     ifs.push((taken, false, outer));
                     w.clear();
                 }
@@ -356,6 +379,16 @@ fn expand(stmt: &str, env: &Env) -> String {
 /// Reads the first container's script (see `Run`) in its environment.
 pub fn read(c: &Container, env: &Env) -> Run {
     let words: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
+    // `python3 -c CODE` and the like: code in another language, not a shell script.
+    if let Some(i) = words.iter().position(|w| w == "-c").filter(|&i| i > 0) {
+        let program = words[i - 1].rsplit('/').next().unwrap_or_default();
+        if !matches!(
+            program,
+            "sh" | "bash" | "ash" | "dash" | "ksh" | "zsh" | "busybox"
+        ) {
+            return Run::Unknown;
+        }
+    }
     let run = execute(&script(&words), env);
     let sleeps = || {
         let total = run
@@ -546,6 +579,17 @@ mod tests {
         );
         let and = "test $JOB_COMPLETION_INDEX != 2 && exit 7; sleep 5";
         assert_eq!((end(and, "1"), end(and, "2")), (End::Exit(7), End::Ran(0)));
+        // The condition is the whole `&&`/`||` list before `then`.
+        let or = "if [ $JOB_COMPLETION_INDEX -eq 1 ] || [ $JOB_COMPLETION_INDEX -eq 3 ]; then exit 1; fi";
+        assert_eq!(
+            (end(or, "1"), end(or, "2"), end(or, "3")),
+            (End::Exit(1), End::Ran(0), End::Exit(1))
+        );
+        let both = "if [ $JOB_COMPLETION_INDEX -gt 0 ] && [ $JOB_COMPLETION_INDEX -lt 3 ]\nthen\n  exit 5\nfi";
+        assert_eq!(
+            (end(both, "0"), end(both, "2"), end(both, "3")),
+            (End::Ran(0), End::Exit(5), End::Ran(0))
+        );
         let nested = "if [ 1 = 2 ]; then if true; then exit 9; fi; else exit 4; fi";
         assert_eq!(end(nested, ""), End::Exit(4));
         // The last command's status is the exit code; a failed test at the end is 1.

@@ -212,6 +212,9 @@ pub fn editor(p: &EditorProps) -> Html {
                                     <span class="not-simulated">{ tf(Key::NotSimulated, lang, &[&d.not_simulated.join(", ")]) }</span>
                                 }
                                 { for d.warnings.iter().map(|w| html! { <span class="not-simulated">{ format!("Warning: {w}") }</span> }) }
+                                if let Some(f) = &d.unread_script {
+                                    <span class="not-simulated unread-script">{ tf(Key::ScriptUnread, lang, &[f]) }</span>
+                                }
                             </> };
                             match &d.verdict {
                                 Verdict::Create => html! {

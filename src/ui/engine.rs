@@ -535,6 +535,8 @@ pub struct DocPreview {
     pub not_simulated: Vec<String>,
     /// The API server's warnings on create (`Parsed::warnings`).
     pub warnings: Vec<String>,
+    /// A command whose exit CtrlScope guesses (`Parsed::unread_script`).
+    pub unread_script: Option<String>,
 }
 
 /// The editor text, parsed and validated, with what `kubectl apply` would do to each object.
@@ -581,6 +583,7 @@ impl Check {
                             verdict,
                             not_simulated: p.not_simulated(),
                             warnings: p.warnings(),
+                            unread_script: p.unread_script(),
                         }
                     })
                     .collect();
