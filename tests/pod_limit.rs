@@ -53,9 +53,11 @@ fn refused_creates_are_failed_create_events_retried_with_exponential_back_off() 
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    // Nothing finishes within 6 minutes, so no slot frees. The first refusal is at 0 s; the pods'
-    // own updates (t = 1 s, 2 s: containers starting) trigger syncs too, each refused; after
-    // that, only the rate limiter brings the key back: failure n waits 2^(n-1) s, at most 60 s.
+    // Nothing finishes within 6 minutes, so no slot frees. A sync creates at most 500 pods
+    // (burstReplicas); the pods' events and the Job's own status writes bring it back batched,
+    // a second later (syncJobBatchPeriod), so the 10 000 are created by t = 19 s. The first
+    // refusal is at 20 s; after that only the rate limiter brings the key back (the pods'
+    // updates at 21 s aside): failure n waits 2^(n-1) s, at most 60 s.
     let mut syncs: Vec<f64> = out
         .stdout
         .lines()
@@ -66,18 +68,22 @@ fn refused_creates_are_failed_create_events_retried_with_exponential_back_off() 
     syncs.dedup();
     assert_eq!(
         syncs,
-        [0.0, 1.0, 2.0, 10.0, 26.0, 58.0, 118.0, 178.0, 238.0, 298.0, 358.0],
+        [
+            0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0,
+            16.0, 17.0, 18.0, 19.0, 20.0, 21.0, 23.0, 27.0, 35.0, 51.0, 83.0, 143.0, 203.0, 263.0,
+            323.0
+        ],
         "{syncs:?}"
     );
     // client-go's spam filter (events_cache.go: 25 Events about an object, then one per 5
-    // minutes): the 10 000 creates at t=0 spent the Job's 25, so the refusals are dropped until a
+    // minutes): the 10 000 creates spent the Job's 25, so the refusals are dropped until a
     // token is back at 300 s. The refusals name their pods, so they differ: the 10th and each
-    // after it is the one combined Event, whose first write (at 358 s) counts three.
+    // after it is the one combined Event, whose first write (at 323 s) counts two.
     let evs = events(&out);
     let failed: Vec<_> = evs.iter().filter(|e| e.reason == "FailedCreate").collect();
     assert_eq!(failed.len(), 1, "{failed:?}");
     let e = failed[0];
-    assert_eq!((e.t, e.count), (358.0, 3));
+    assert_eq!((e.t, e.count), (323.0, 2));
     assert_eq!(e.type_, "Warning");
     assert_eq!(e.object, "Job/huge");
     assert!(

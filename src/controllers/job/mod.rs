@@ -107,6 +107,8 @@ pub struct JobController {
     create_failed: bool,
     /// Failed syncs in a row per key, for the work queue's exponential failure back-off.
     api_failures: FastMap<String, u32>,
+    /// The informer cache's generation of each Job, to tell a spec change from a status write.
+    generations: FastMap<String, i64>,
 }
 
 /// What a sync reads of a pod: computed once per sync instead of cloning whole pods.
@@ -415,13 +417,40 @@ impl JobController {
                     event: ev.type_.as_str(),
                     object: object_ref(Kind::Job, &ev.name),
                 });
-                // enqueueSyncJobImmediately
-                self.queue.add(&ev.name);
-                cluster.trace(COMPONENT, || Step::Enqueue {
-                    key: ev.name.to_string(),
-                    after: None,
-                    why: format!("Job {}", ev.type_.as_str()),
-                });
+                // updateJob (job_controller.go): an update that leaves the generation as it was
+                // (a status write, a label) is synced batched, a spec change at once; adds and
+                // deletes at once.
+                let generation = cluster
+                    .store
+                    .get_watched::<Job>(ev)
+                    .map(|j| j.metadata.generation);
+                let seen = match (ev.type_, generation) {
+                    (WatchEventType::Deleted, _) | (_, None) => {
+                        self.generations.remove(&*ev.name);
+                        None
+                    }
+                    (_, Some(g)) => self.generations.insert(ev.name.to_string(), g),
+                };
+                let batched =
+                    ev.type_ == WatchEventType::Modified && seen.is_some() && seen == generation;
+                if batched {
+                    let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
+                    if self.queue.add_after(&ev.name, at) {
+                        cluster.trace(COMPONENT, || Step::Enqueue {
+                            key: ev.name.to_string(),
+                            after: Some(at),
+                            why: "Job MODIFIED (status or metadata only: batched)".into(),
+                        });
+                    }
+                } else {
+                    // enqueueSyncJobImmediately
+                    self.queue.add(&ev.name);
+                    cluster.trace(COMPONENT, || Step::Enqueue {
+                        key: ev.name.to_string(),
+                        after: None,
+                        why: format!("Job {}", ev.type_.as_str()),
+                    });
+                }
             }
             Kind::Pod => {
                 let Some((Kind::Job, owner)) = &ev.owner else {
@@ -1383,6 +1412,11 @@ impl JobController {
         self.queue.clear();
         self.backoff.clear();
         self.tracked.clear();
+        self.generations = cluster
+            .store
+            .list::<Job>()
+            .map(|j| (j.metadata.name.clone(), j.metadata.generation))
+            .collect();
         for p in cluster.store.list::<Pod>().filter(|p| needs_tracking(p)) {
             if let Some(o) = p.metadata.controller_of().filter(|o| o.kind == "Job") {
                 let name: Rc<str> = Rc::from(p.metadata.name.as_str());
