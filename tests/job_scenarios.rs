@@ -1300,3 +1300,47 @@ fn completion_index_variable_is_added_once() {
     assert_eq!(count(&pod.spec.containers[0]), 1);
     assert_eq!(pod.spec.containers[0].env[0].value.as_deref(), Some("x"));
 }
+
+/// `kubectl delete job --cascade=orphan` (the garbage collector's orphan propagation): the pods
+/// stay and run on, ownerless; the Job controller's syncOrphanPod releases their tracking
+/// finalizer. `--grace-period=0 --force` removes a pod object at once, with kubectl's warning
+/// (delete.go), and bad flag values are refused as kubectl refuses them.
+#[test]
+fn delete_cascade_orphan_keeps_the_pods_and_force_removes_at_once() {
+    use ctrlscope::kubectl::console;
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: work\nspec:\n  parallelism: 2\n  completions: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 60\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 5, |_| {});
+    let out = console::run(&mut s, "kubectl delete job work --cascade=orphan");
+    assert_eq!(out.output, "job.batch \"work\" deleted");
+    step_until(&mut s, 10, |_| {});
+    let pods = s.pods();
+    assert_eq!(pods.len(), 2);
+    for p in &pods {
+        assert_eq!(p.status.phase, "Running");
+        assert!(p.metadata.owner_references.is_empty(), "{:?}", p.metadata);
+        assert!(p.metadata.finalizers.is_empty(), "{:?}", p.metadata);
+    }
+    let name = pods[0].metadata.name.clone();
+    let out = console::run(
+        &mut s,
+        &format!("kubectl delete pod {name} --grace-period=0 --force"),
+    );
+    assert_eq!(
+        out.output,
+        format!("warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\npod \"{name}\" force deleted")
+    );
+    assert!(!s.cluster.store.contains::<Pod>(&name), "gone at once");
+    // The other runs to its end: nothing owns or collects it.
+    step_until(&mut s, 70, |_| {});
+    let left = s.pods();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].status.phase, "Succeeded");
+    for (cmd, want) in [
+        ("kubectl delete pod x --cascade=maybe", "error: invalid cascade value (maybe). Must be \"background\", \"foreground\", or \"orphan\""),
+        ("kubectl delete pods --all --grace-period=0 --wait=false", "error: --grace-period=0 must have either --force specified, or --wait to be set to true"),
+        ("kubectl delete pods --all --now --grace-period=5", "error: --now and --grace-period cannot be specified together"),
+    ] {
+        assert_eq!(console::run(&mut s, cmd).output, want, "{cmd}");
+    }
+}

@@ -50,7 +50,15 @@ fn flags(cmd: &str) -> &'static [&'static str] {
         ],
         "describe" => &["-l", "-A", "-n"],
         "logs" => &["-f", "-l", "-n"],
-        "delete" => &["--all", "-l", "-n"],
+        "delete" => &[
+            "--all",
+            "-l",
+            "-n",
+            "--cascade=",
+            "--grace-period=",
+            "--force",
+            "--now",
+        ],
         "events" => &["--for=", "--types=", "-A", "-n", "-w", "--no-headers"],
         "wait" => &["--for=", "--timeout=", "--all", "-l", "-n"],
         "rollout" => &["--revision=", "--to-revision="],
@@ -62,7 +70,8 @@ fn flags(cmd: &str) -> &'static [&'static str] {
 }
 
 /// The flags whose value is the next word (`-n kube-system`): that word is no argument.
-pub(crate) const VALUE_FLAGS: [&str; 20] = [
+pub(crate) const VALUE_FLAGS: [&str; 21] = [
+    "--grace-period",
     "-o",
     "--output",
     "-n",

@@ -134,6 +134,8 @@ kubectl controls the simulated cluster.
  describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
  logs [-f] POD | job/NAME | -l SELECTOR   (-f: goes on as time runs, until the container exits)
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR
+     [--cascade=orphan]   (the pods, or a CronJob's Jobs, stay, ownerless)
+     [--grace-period=0 --force]   (a pod object goes at once)
  events [--for TYPE/NAME] [--types Warning] [-A] [-w]   (oldest first; -w: as they come)
  wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
      [--timeout=30s]   (goes on as time runs)
@@ -341,6 +343,23 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 flags.selector = value(w, "--selector=")
             }
             "--all" if matches!(cmd, "delete" | "wait") => flags.all = true,
+            // delete_flags.go: --cascade has NoOptDefVal "background".
+            "--cascade" if cmd == "delete" => flags.cascade = Some("background".into()),
+            w if cmd == "delete" && w.starts_with("--cascade=") => {
+                flags.cascade = value(w, "--cascade=")
+            }
+            "--grace-period" if cmd == "delete" => {
+                flags.grace_period = it.next().map(|s| s.to_string())
+            }
+            w if cmd == "delete" && w.starts_with("--grace-period=") => {
+                flags.grace_period = value(w, "--grace-period=")
+            }
+            "--force" | "--force=true" if cmd == "delete" => flags.force = true,
+            "--force=false" if cmd == "delete" => flags.force = false,
+            "--now" | "--now=true" if cmd == "delete" => flags.now = true,
+            "--now=false" if cmd == "delete" => flags.now = false,
+            "--wait" if cmd == "delete" => flags.wait = Some("true".into()),
+            w if cmd == "delete" && w.starts_with("--wait=") => flags.wait = value(w, "--wait="),
             "--for" if matches!(cmd, "wait" | "events") => {
                 flags.wait_for = it.next().map(|s| s.to_string())
             }
@@ -472,6 +491,14 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
 
 #[derive(Default)]
 struct Flags {
+    /// `delete --cascade` (`--cascade` alone is background).
+    cascade: Option<String>,
+    /// `delete --grace-period`, as typed.
+    grace_period: Option<String>,
+    /// `delete --force`, `--now`, `--wait`.
+    force: bool,
+    now: bool,
+    wait: Option<String>,
     output: Option<String>,
     namespace: Option<String>,
     all_namespaces: bool,
@@ -1528,7 +1555,86 @@ fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleR
 
 /// `kubectl delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR`
 /// (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go: Validate, DeleteResult, PrintObj).
+/// pflag's bool (`strconv.ParseBool`).
+fn parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// How `kubectl delete` deletes (delete_flags.go, delete.go `Complete` and `Validate`): the
+/// propagation, whether it is a force delete (grace period 0), and the warnings it prints.
+struct DeleteHow {
+    orphan: bool,
+    force: bool,
+    warnings: Vec<String>,
+}
+
+fn delete_how(flags: &Flags) -> Result<DeleteHow, String> {
+    let mut warnings = Vec::new();
+    // parseCascadingFlag: the three words, or a deprecated boolean.
+    let orphan = match flags.cascade.as_deref() {
+        None | Some("background" | "foreground") => false,
+        Some("orphan") => true,
+        Some(v) => match parse_bool(v) {
+            Some(b) => {
+                let now = if b { "background" } else { "orphan" };
+                warnings.push(format!(
+                    "warning: --cascade={v} is deprecated (boolean value) and can be replaced with --cascade={now}."
+                ));
+                !b
+            }
+            None => {
+                return Err(format!(
+                    "error: invalid cascade value ({v}). Must be \"background\", \"foreground\", or \"orphan\""
+                ))
+            }
+        },
+    };
+    let wait = match flags.wait.as_deref() {
+        None => true,
+        Some(v) => parse_bool(v).ok_or_else(|| {
+            format!("error: invalid argument {v:?} for \"--wait\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax")
+        })?,
+    };
+    let mut grace: i64 = match flags.grace_period.as_deref() {
+        None => -1,
+        Some(v) => v.parse().map_err(|_| {
+            format!("error: invalid argument {v:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {v:?}: invalid syntax")
+        })?,
+    };
+    if flags.now {
+        if grace != -1 {
+            return Err("error: --now and --grace-period cannot be specified together".into());
+        }
+        grace = 1;
+    }
+    if grace == 0 && !flags.force && !wait {
+        return Err(
+            "error: --grace-period=0 must have either --force specified, or --wait to be set to true"
+                .into(),
+        );
+    }
+    let force = flags.force && grace <= 0;
+    if force {
+        warnings.push("warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.".into());
+    } else if flags.force {
+        warnings.push("warning: --force is ignored because --grace-period is not 0.".into());
+    }
+    Ok(DeleteHow {
+        orphan,
+        force,
+        warnings,
+    })
+}
+
 fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let how = match delete_how(flags) {
+        Ok(h) => h,
+        Err(e) => return err(e),
+    };
     let (kind, names, selected) = match targets(sim, args, flags) {
         Ok(t) => t,
         Err(e) => return err(e),
@@ -1559,9 +1665,14 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     }
     let name = names.join(",");
     let name = name.as_str();
+    // A pod has no dependents here: orphaning changes nothing for it (nor for a node).
     let action = match kind {
+        Kind::Pod if how.force => Action::ForceDeletePod(name.to_string()),
         Kind::Pod => Action::DeletePod(name.to_string()),
         Kind::Node => Action::RemoveNode(name.to_string()),
+        Kind::Job | Kind::CronJob | Kind::DaemonSet if how.orphan => {
+            Action::DeleteOrphan(kind, name.to_string())
+        }
         Kind::Job | Kind::CronJob | Kind::DaemonSet => Action::Delete(kind, name.to_string()),
         _ => {
             return err(format!(
@@ -1570,12 +1681,23 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             ))
         }
     };
+    let verb = if how.force {
+        "force deleted"
+    } else {
+        "deleted"
+    };
+    let warnings = how.warnings.join("\n");
     let lines = |_: &str| {
-        names
+        let done = names
             .iter()
-            .map(|n| format!("{} {n:?} deleted", kubectl_resource(kind)))
+            .map(|n| format!("{} {n:?} {verb}", kubectl_resource(kind)))
             .collect::<Vec<_>>()
-            .join("\n")
+            .join("\n");
+        if warnings.is_empty() {
+            done
+        } else {
+            format!("{warnings}\n{done}")
+        }
     };
     let mut r = perform(sim, action, lines, kind, name);
     if !missing.is_empty() {

@@ -429,7 +429,9 @@ impl Cluster {
         let ready = self.store.get::<Pod>(name).is_some_and(|p| {
             p.metadata.deletion_timestamp.is_some()
                 && p.metadata.finalizers.is_empty()
-                && (p.spec.node_name.is_empty()
+                // Grace period 0 (a force delete): the API server does not wait for the kubelet.
+                && (p.metadata.deletion_grace_period_seconds == Some(0)
+                    || p.spec.node_name.is_empty()
                     || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
                     || !self.store.contains::<crate::api::Node>(&p.spec.node_name))
         });

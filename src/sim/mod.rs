@@ -552,6 +552,90 @@ impl Simulation {
         Ok(out.join("\n"))
     }
 
+    /// Deletes with orphan propagation: the garbage collector first takes the owner's
+    /// reference out of each dependent (garbagecollector.go orphanDependents), so nothing is
+    /// collected with it: a Job's pods, a CronJob's Jobs, a DaemonSet's pods and revisions stay.
+    pub fn delete_orphan(&mut self, kind: Kind, names: &str) -> Result<String, String> {
+        let mut out = Vec::new();
+        for name in names.split(',') {
+            let uid = match kind {
+                Kind::Job => self
+                    .cluster
+                    .store
+                    .get::<Job>(name)
+                    .map(|o| o.metadata.uid.clone()),
+                Kind::CronJob => self
+                    .cluster
+                    .store
+                    .get::<CronJob>(name)
+                    .map(|o| o.metadata.uid.clone()),
+                Kind::DaemonSet => self
+                    .cluster
+                    .store
+                    .get::<DaemonSet>(name)
+                    .map(|o| o.metadata.uid.clone()),
+                _ => None,
+            };
+            if let Some(uid) = uid {
+                self.orphan_dependents(&uid);
+            }
+            out.push(self.delete_one(kind, name)?);
+        }
+        Ok(out.join("\n"))
+    }
+
+    fn orphan_dependents(&mut self, uid: &str) {
+        fn drop_ref(m: &mut crate::api::ObjectMeta, uid: &str) {
+            m.owner_references.retain(|r| r.uid != uid);
+        }
+        let store = &mut self.cluster.store;
+        let pods: Vec<String> = store
+            .dependents::<Pod>(uid)
+            .iter()
+            .map(|p| p.metadata.name.clone())
+            .collect();
+        for n in pods {
+            let _ = store.modify::<Pod>(&n, |p| drop_ref(&mut p.metadata, uid));
+        }
+        let jobs: Vec<String> = store
+            .dependents::<Job>(uid)
+            .iter()
+            .map(|j| j.metadata.name.clone())
+            .collect();
+        for n in jobs {
+            let _ = store.modify::<Job>(&n, |j| drop_ref(&mut j.metadata, uid));
+        }
+        let revisions: Vec<String> = store
+            .dependents::<crate::api::ControllerRevision>(uid)
+            .iter()
+            .map(|r| r.metadata.name.clone())
+            .collect();
+        for n in revisions {
+            let _ = store
+                .modify::<crate::api::ControllerRevision>(&n, |r| drop_ref(&mut r.metadata, uid));
+        }
+    }
+
+    /// `kubectl delete pod --grace-period=0 --force`: deleted with grace period 0, the pod
+    /// object is removed at once (once no finalizer holds it), without waiting for the kubelet
+    /// to stop its containers.
+    pub fn force_delete_pods(&mut self, target: &str) -> Result<Vec<String>, String> {
+        let names = self.select_pods(target);
+        if names.is_empty() {
+            return Err(format!("no pod matches {target:?}"));
+        }
+        for n in &names {
+            let now = self.cluster.now;
+            // Also shortens a deletion already under way (a pod stuck Terminating).
+            let _ = self.cluster.store.modify::<Pod>(n, |p| {
+                p.metadata.deletion_timestamp = Some(now);
+                p.metadata.deletion_grace_period_seconds = Some(0);
+            });
+            self.cluster.finish_pod_deletion_if_ready(n);
+        }
+        Ok(names)
+    }
+
     fn delete_one(&mut self, kind: Kind, name: &str) -> Result<String, String> {
         let found = match kind {
             Kind::Job => self.cluster.store.remove::<Job>(name).is_some(),

@@ -60,6 +60,10 @@ pub enum Action {
     /// Objects already parsed and validated.
     Apply(Vec<Object>),
     Delete(Kind, String),
+    /// `kubectl delete --cascade=orphan`: the object goes, its dependents stay, ownerless.
+    DeleteOrphan(Kind, String),
+    /// `kubectl delete pod --grace-period=0 --force`: the pod object goes at once.
+    ForceDeletePod(String),
     ControllerDown(Duration),
 }
 
@@ -487,20 +491,25 @@ impl<'de> Visitor<'de> for ActionVisitor {
                     &mut action,
                     RawKind::Ready(Action::DeletePod(map.next_value()?)),
                 )?,
+                "forceDeletePod" => set(
+                    &mut action,
+                    RawKind::Ready(Action::ForceDeletePod(map.next_value()?)),
+                )?,
                 "apply" => set(&mut action, RawKind::Apply(map.next_value()?))?,
-                "delete" => {
+                key @ ("delete" | "deleteOrphan") => {
                     let s: String = map.next_value()?;
                     let (k, n) = s.split_once('/').ok_or_else(|| {
                         de::Error::custom(format!(
-                            "delete: expected Kind/name, e.g. Job/pi, got {s:?}"
+                            "{key}: expected Kind/name, e.g. Job/pi, got {s:?}"
                         ))
                     })?;
                     let kind = Kind::parse(k)
-                        .ok_or_else(|| de::Error::custom(format!("delete: unknown kind {k:?}")))?;
-                    set(
-                        &mut action,
-                        RawKind::Ready(Action::Delete(kind, n.to_string())),
-                    )?;
+                        .ok_or_else(|| de::Error::custom(format!("{key}: unknown kind {k:?}")))?;
+                    let a = match key {
+                        "delete" => Action::Delete(kind, n.to_string()),
+                        _ => Action::DeleteOrphan(kind, n.to_string()),
+                    };
+                    set(&mut action, RawKind::Ready(a))?;
                 }
                 "controllerDown" => {
                     let c: ControllerDown = map.next_value()?;
@@ -589,6 +598,13 @@ impl Simulation {
                 Ok(out.join("\n"))
             }
             Action::Delete(kind, name) => self.delete(*kind, name),
+            Action::DeleteOrphan(kind, name) => self.delete_orphan(*kind, name),
+            Action::ForceDeletePod(target) => self.force_delete_pods(target).map(|v| {
+                v.iter()
+                    .map(|n| format!("pod \"{n}\" force deleted"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
             Action::ControllerDown(d) => {
                 self.controller_down(*d);
                 Ok(format!(

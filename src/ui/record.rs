@@ -99,6 +99,10 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         Action::Delete(kind, name) => {
             format!("delete: {}", q(&format!("{}/{name}", kind.as_str())))
         }
+        Action::DeleteOrphan(kind, name) => {
+            format!("deleteOrphan: {}", q(&format!("{}/{name}", kind.as_str())))
+        }
+        Action::ForceDeletePod(t) => format!("forceDeletePod: {}", q(t)),
         Action::ControllerDown(d) => format!("controllerDown: {{for: {}}}", q(&duration_text(*d))),
     };
     let text = format!("- at: {}\n  {body}\n", duration_text(at));
@@ -190,6 +194,11 @@ pub fn label(action: &Action, lang: Lang) -> String {
             Key::LabelDelete,
             &[&format!("{}/{name}", kubectl_resource(*kind))],
         ),
+        Action::DeleteOrphan(kind, name) => f(
+            Key::LabelDeleteOrphan,
+            &[&format!("{}/{name}", kubectl_resource(*kind))],
+        ),
+        Action::ForceDeletePod(t) => f(Key::LabelForceDeletePod, &[t]),
         Action::ControllerDown(d) => f(
             Key::LabelControllerDown,
             &[&crate::kubectl::human_duration(*d)],

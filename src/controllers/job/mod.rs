@@ -454,6 +454,19 @@ impl JobController {
             }
             Kind::Pod => {
                 let Some((Kind::Job, owner)) = &ev.owner else {
+                    // An orphan still holding the tracking finalizer (its Job deleted with
+                    // --cascade=orphan): syncOrphanPod removes the finalizer.
+                    if ev.owner.is_none() && ev.type_ != WatchEventType::Deleted {
+                        let holds = cluster.store.get_watched::<Pod>(ev).is_some_and(|p| {
+                            p.metadata
+                                .finalizers
+                                .iter()
+                                .any(|f| f == JOB_TRACKING_FINALIZER)
+                        });
+                        if holds {
+                            cluster.remove_pod_finalizer(&ev.name, JOB_TRACKING_FINALIZER);
+                        }
+                    }
                     return;
                 };
                 cluster.trace(COMPONENT, || Step::Watch {
