@@ -1517,3 +1517,47 @@ fn toleration_seconds_evict_and_the_daemonset_churns() {
         .collect();
     assert_eq!(cancelled, [80.0]);
 }
+
+/// A daemon pod its template binds to a node (`spec.nodeName`) skips the scheduler, so the
+/// kubelet's admission (lifecycle/predicate.go) rejects it when the node lacks room: Failed,
+/// reason OutOfcpu, "Pod was rejected: Node didn't have enough resource: cpu, requested: …".
+/// The DaemonSet controller then kills and recreates it with its failed-pods back-off, 1 s
+/// doubling (daemon_controller.go podsShouldBeOnNode, FailedDaemonPod).
+#[test]
+fn a_daemon_pod_the_kubelet_rejects_is_recreated_with_back_off() {
+    let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: big\nspec:\n  selector:\n    matchLabels: {app: big}\n  template:\n    metadata:\n      labels: {app: big}\n    spec:\n      nodeName: worker-1\n      containers:\n      - name: agent\n        image: busybox:1.36\n        resources:\n          requests: {cpu: \"100\"}\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 20, |_| {});
+    let ev = |reason: &str| -> Vec<(i64, String)> {
+        s.cluster
+            .events
+            .iter()
+            .filter(|e| e.reason.as_ref() == reason)
+            .map(|e| {
+                (
+                    (e.t - s.cluster.start).whole_secs(),
+                    e.message().to_string(),
+                )
+            })
+            .collect()
+    };
+    let rejected = ev("OutOfcpu");
+    assert!(!rejected.is_empty());
+    assert!(rejected.iter().all(|(_, m)| m
+        == "Node didn't have enough resource: cpu, requested: 100000, used: 0, capacity: 4000"));
+    let killed: Vec<i64> = ev("FailedDaemonPod").iter().map(|(t, _)| *t).collect();
+    assert_eq!(killed, [0, 1, 3, 7, 15]);
+    let pod = s.pods()[0].clone();
+    assert_eq!(
+        (
+            pod.status.phase.as_str(),
+            pod.status.reason.as_str(),
+            ctrlscope::kubectl::pod_status(&pod).as_str()
+        ),
+        ("Failed", "OutOfcpu", "OutOfcpu")
+    );
+    assert!(pod
+        .status
+        .message
+        .starts_with("Pod was rejected: Node didn't have enough resource: cpu"));
+}

@@ -421,6 +421,13 @@ impl Kubelet {
         let Some(pod) = cluster.store.get::<Pod>(name) else {
             return;
         };
+        if let Err((reason, message)) = self.can_admit(pod, cluster) {
+            self.reject(name, &reason, &message, cluster);
+            return;
+        }
+        let Some(pod) = cluster.store.get::<Pod>(name) else {
+            return;
+        };
         // Validation rejects bad hints before a pod exists; defaults are the safe fallback.
         let behaviour =
             pod_behaviour(&pod.metadata.annotations, &pod.spec).unwrap_or(PodBehaviour {
@@ -567,6 +574,115 @@ impl Kubelet {
             let at = cluster.now + start_delay;
             self.wake_at(at, name, Wake::Start);
         }
+    }
+
+    /// The kubelet's admission (kubelet.go canAdmitPod, lifecycle/predicate.go generalFilter):
+    /// a pod the scheduler placed fits by construction; one its creator bound to the node
+    /// (`spec.nodeName`, no PodScheduled condition) is checked against what the pods this
+    /// kubelet already runs leave of the node's allocatable pods and resources. The first
+    /// shortfall is the reason (`OutOfcpu`, `OutOfpods`).
+    fn can_admit(&self, pod: &Pod, cluster: &Cluster) -> Result<(), (String, String)> {
+        use crate::api::resources::{add_resource_list, declares_resources, pod_resources};
+        if pod
+            .status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == "PodScheduled")
+        {
+            return Ok(());
+        }
+        let Some(node) = cluster.store.get::<Node>(&pod.spec.node_name) else {
+            return Ok(());
+        };
+        let running: Vec<&Pod> = cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| {
+                p.spec.node_name == pod.spec.node_name
+                    && p.metadata.name != pod.metadata.name
+                    && self
+                        .pods
+                        .get(p.metadata.name.as_str())
+                        .is_some_and(|rt| !rt.done)
+            })
+            .collect();
+        let short = |name: &str, requested: i128, used: i128, capacity: i128| {
+            (
+                format!("OutOf{name}"),
+                format!("Node didn't have enough resource: {name}, requested: {requested}, used: {used}, capacity: {capacity}"),
+            )
+        };
+        let pods = node.status.allowed_pod_number();
+        if running.len() as i64 + 1 > pods {
+            return Err(short("pods", 1, running.len() as i128, pods.into()));
+        }
+        if !declares_resources(&pod.spec) {
+            return Ok(());
+        }
+        let want = pod_resources(&pod.spec, false);
+        let mut used = crate::api::resources::ResourceList::new();
+        for p in running.iter().filter(|p| declares_resources(&p.spec)) {
+            add_resource_list(&mut used, &pod_resources(&p.spec, false));
+        }
+        // Fits (noderesources/fit.go): cpu in millicores, the rest in units.
+        let amount = |name: &str, milli: i128| if name == "cpu" { milli } else { milli / 1000 };
+        let order = ["cpu", "memory", "ephemeral-storage"];
+        let mut names: Vec<&String> = want.keys().collect();
+        crate::sort::sort_by_key(&mut names, |n| {
+            order.iter().position(|o| o == n).unwrap_or(order.len())
+        });
+        for name in names {
+            let requested = want[name].milli;
+            if requested <= 0 {
+                continue;
+            }
+            let capacity = node
+                .status
+                .allocatable
+                .get(name.as_str())
+                .and_then(|q| {
+                    crate::api::resources::Quantity::parse(&serde_json::Value::String(q.clone()))
+                })
+                .map_or(0, |q| q.milli);
+            let in_use = used.get(name).map_or(0, |q| q.milli);
+            if requested > capacity - in_use {
+                return Err(short(
+                    name,
+                    amount(name, requested),
+                    amount(name, in_use),
+                    amount(name, capacity),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// kubelet.go rejectPod: a Warning Event and the pod Failed with the reason, never run.
+    fn reject(&mut self, name: &str, reason: &str, message: &str, cluster: &mut Cluster) {
+        {
+            let (store, mut recorder) = cluster.split();
+            if let Some(p) = store.get::<Pod>(name) {
+                recorder.record(
+                    Kind::Pod,
+                    &p.metadata,
+                    "Warning",
+                    reason.to_string(),
+                    format_args!("{message}"),
+                    COMPONENT,
+                    &p.spec.node_name,
+                );
+            }
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            set_str(&mut p.status.phase, "Failed");
+            p.status.reason = reason.to_string();
+            p.status.message = format!("Pod was rejected: {message}");
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!("rejected at admission ({reason}): {message}"),
+        });
+        cluster.finish_pod_deletion_if_ready(name);
     }
 
     /// Fault injection: the running container exits now with `code` (or its next start fails).
