@@ -1721,3 +1721,27 @@ fn yaml_output_has_the_stored_fields() {
     .output;
     assert!(!out.trim().is_empty(), "{out:?}");
 }
+
+/// A ControllerRevision's `data` is the patch that restores the DaemonSet's template
+/// (pkg/controller/daemon/update.go getPatch), with the template's defaults, and a revision
+/// has no generation.
+#[test]
+fn controller_revision_data_is_the_template_patch() {
+    let ds = include_str!("../examples/fluentd-daemonset.yaml");
+    let objs = ctrlscope::manifest::parse_manifests(ds).expect("valid");
+    let mut sim = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    sim.add_default_nodes();
+    for o in objs {
+        sim.apply(o).expect("apply");
+    }
+    sim.run_until(sim.cluster.start + Duration::from_secs(5));
+    let out = console::run(&mut sim, "get controllerrevisions -A -o yaml").output;
+    assert!(
+        out.contains(
+            "  data:\n    spec:\n      template:\n        $patch: replace\n        metadata:\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("          dnsPolicy: ClusterFirst\n"), "{out}");
+    assert!(!out.contains("generation: 1"), "{out}");
+}

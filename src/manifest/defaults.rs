@@ -135,6 +135,10 @@ pub(crate) fn apply(obj: &mut Object) {
 /// Kept out of the stored objects: a 100 000-pod Job would copy them into every pod.
 pub fn api_view(v: &mut serde_json::Value) {
     let path: &[&str] = match v.get("kind").and_then(|k| k.as_str()) {
+        Some("ControllerRevision") => {
+            revision_view(v);
+            return;
+        }
         Some("Pod") => &["spec"],
         Some("Job") | Some("DaemonSet") => &["spec", "template", "spec"],
         Some("CronJob") => &["spec", "jobTemplate", "spec", "template", "spec"],
@@ -174,6 +178,46 @@ pub fn api_view(v: &mut serde_json::Value) {
             set(c, "terminationMessagePath", "/dev/termination-log".into());
             set(c, "terminationMessagePolicy", "File".into());
         }
+    }
+}
+
+/// A DaemonSet's ControllerRevision as stored: its `data` is the patch that restores the
+/// template (pkg/controller/daemon/update.go getPatch: `{"spec":{"template":{"$patch":
+/// "replace", …}}}`, the template as the DaemonSet shows it), and it has no generation.
+fn revision_view(v: &mut serde_json::Value) {
+    if let Some(m) = v.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        m.shift_remove("generation");
+    }
+    let Some(data) = v.get_mut("data") else {
+        return;
+    };
+    // The DaemonSet's defaults on the template, then the patch around it.
+    let mut ds = serde_json::json!({"kind": "DaemonSet", "spec": {"template": data.take()}});
+    api_view(&mut ds);
+    let mut template = ds["spec"]["template"].take();
+    if let Some(t) = template.as_object_mut() {
+        t.insert("$patch".into(), "replace".into());
+    }
+    // Marshalled from Go maps: every object's keys in sorted order ("$patch" first).
+    *data = sorted_keys(serde_json::json!({ "spec": { "template": template } }));
+}
+
+fn sorted_keys(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => {
+            let mut entries: Vec<(String, serde_json::Value)> = m.into_iter().collect();
+            crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, sorted_keys(v)))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(a) => {
+            serde_json::Value::Array(a.into_iter().map(sorted_keys).collect())
+        }
+        other => other,
     }
 }
 
