@@ -1026,6 +1026,15 @@ fn deleting_the_cronjob_garbage_collects_its_jobs_and_pods() {
     step_until(&mut s, 186, |_| {});
     assert!(s.cronjobs().is_empty());
     assert!(s.jobs().is_empty(), "Jobs collected: {:?}", job_list(&s));
+    // The running pod's shell (PID 1) ignores SIGTERM: it stays Terminating until its command
+    // ends by itself, within the 30 s grace period.
+    let terminating: Vec<_> = s
+        .pods()
+        .iter()
+        .map(|p| ctrlscope::kubectl::pod_status(p))
+        .collect();
+    assert_eq!(terminating, ["Terminating"]);
+    step_until(&mut s, 200, |_| {});
     assert!(s.pods().is_empty(), "pods collected");
     step_until(&mut s, 600, |s| assert!(s.jobs().is_empty()));
 }

@@ -961,21 +961,33 @@ fn pod_failure_policy_ignores_a_taint_eviction() {
             "Taint manager: deleting due to NoExecute taint"
         )
     );
+    // Its shell ignores SIGTERM: it is killed when the 30 s grace period is over (t = 40 s);
+    // only then, Failed, is it replaced (podReplacementPolicy Failed), after the 10 s pod
+    // back-off (an ignored failure still counts there).
     step_until(&mut s, 30, |_| {});
+    let j = job(&s, "ignore");
+    assert_eq!(
+        (j.status.active, j.status.terminating),
+        (0, Some(1)),
+        "{:?}",
+        j.status
+    );
+    step_until(&mut s, 55, |_| {});
     let j = job(&s, "ignore");
     assert_eq!((j.status.failed, j.status.active), (0, 1), "{:?}", j.status);
     assert_eq!(j.status.finished_type(), None);
 }
 
 /// With a podFailurePolicy, a deleted pod is a failure only once it is Failed
-/// (`onlyReplaceFailedPods`), so the rules see how its container ended: SIGTERM's exit code 143
-/// matches a rule on 143 and fails the Job. (The docs' reason to pair such rules with an
-/// Ignore rule on DisruptionTarget.) Without a policy the deleted pod simply counts.
+/// (`onlyReplaceFailedPods`), so the rules see how its container ended: its shell (PID 1) ignores
+/// SIGTERM, so the kubelet kills it at the end of the 30 s grace period, exit code 137, which
+/// matches a rule on 137 and fails the Job. (The docs' reason to pair such rules with an Ignore
+/// rule on DisruptionTarget.) Without a policy the deleted pod simply counts.
 #[test]
 fn pod_failure_policy_sees_the_exit_code_of_a_deleted_pod() {
     use ctrlscope::sim::scenario::Action;
     let base = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: del\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 60\"]\n";
-    let with_policy = format!("{base}  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {{operator: In, values: [143]}}\n");
+    let with_policy = format!("{base}  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {{operator: In, values: [137]}}\n");
     let mut outcomes = Vec::new();
     for yaml in [base.to_string(), with_policy] {
         let mut s = sim(&yaml);
@@ -1005,7 +1017,7 @@ fn pod_failure_policy_sees_the_exit_code_of_a_deleted_pod() {
             (
                 1,
                 Some("Failed".to_string()),
-                Some("Container main for pod default/POD failed with exit code 143 matching FailJob rule at index 0".into())
+                Some("Container main for pod default/POD failed with exit code 137 matching FailJob rule at index 0".into())
             ),
         ]
     );

@@ -25,8 +25,8 @@ pub const KUBELET_VERSION: &str = "v1.34.0";
 /// `backOffPeriod`, `MaxContainerBackOff`). The first restart is immediate.
 pub const CONTAINER_BACKOFF_INITIAL: Duration = Duration::from_secs(10);
 pub const CONTAINER_BACKOFF_MAX: Duration = Duration::from_secs(300);
-/// How long a deleted pod's container takes to stop. Real containers that handle SIGTERM stop
-/// at once; those that ignore it are killed after terminationGracePeriodSeconds (30 s).
+/// How long a deleted pod's container that handles SIGTERM takes to stop (one that ignores it
+/// is killed after its grace period: `termination`).
 pub const TERMINATION_TIME: Duration = Duration::from_secs(1);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +76,11 @@ struct Runtime {
     init_starts: u32,
     /// The exit code the running regular init container's script reaches.
     init_exit: i32,
+    /// Being deleted, its containers are killed at the end of the grace period (SIGKILL, 137),
+    /// not stopped by SIGTERM (143).
+    killed: bool,
+    /// Being deleted, the container ends by itself first, with this exit code.
+    stop_code: Option<i32>,
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -410,7 +415,28 @@ impl Kubelet {
                         &pod.spec.node_name,
                     );
                 }
-                let at = cluster.now + TERMINATION_TIME;
+                // killContainer (kuberuntime_container.go): SIGTERM, then SIGKILL when the
+                // grace period is over. A container that ignores SIGTERM takes all of it.
+                let now = cluster.now;
+                let pod = cluster.store.get::<Pod>(&ev.name);
+                let (mut stop, killed) = pod.map_or((TERMINATION_TIME, false), termination);
+                // A container that ignores SIGTERM but ends by itself within the grace period
+                // ends then, with its own exit code.
+                let since = pod
+                    .and_then(|p| p.status.container_statuses.first())
+                    .and_then(|c| c.state.running.as_ref())
+                    .map(|r| r.started_at);
+                if let Some(rt) = self.pods.get_mut(&*ev.name) {
+                    rt.killed = killed;
+                    rt.stop_code = None;
+                    let natural = since.zip(rt.behaviour.duration).map(|(t, d)| t + d);
+                    if let Some(end) = natural.filter(|e| killed && *e < now + stop) {
+                        stop = end - now;
+                        let attempt = rt.first_attempt + rt.attempts.saturating_sub(1);
+                        rt.stop_code = Some(rt.behaviour.exit_code(attempt));
+                    }
+                }
+                let at = now + stop.max(Duration::ZERO);
                 self.wake_at(at, &ev.name, Wake::Terminated);
             }
         }
@@ -474,6 +500,8 @@ impl Kubelet {
                 init_done: 0,
                 init_starts: 0,
                 init_exit: 0,
+                killed: false,
+                stop_code: None,
             },
         );
         let now = cluster.now;
@@ -840,12 +868,16 @@ impl Kubelet {
             Wake::BackOff => record_backoff(name, cluster),
             Wake::InitDone => self.init_exit(name, &pod, cluster),
             Wake::Terminated => {
-                if let Some(rt) = self.pods.get_mut(name) {
+                let (killed, own) = self.pods.get_mut(name).map_or((false, None), |rt| {
                     rt.done = true;
-                }
+                    (rt.killed, rt.stop_code)
+                });
+                // SIGTERM handled: 143 (128 + 15); killed at the end of the grace period: 137;
+                // or the exit it came to by itself.
+                let code = own.unwrap_or(if killed { 137 } else { 143 });
                 self.release_ip(name);
                 let _ = cluster.store.modify::<Pod>(name, |p| {
-                    // Graceful termination: SIGTERM, exit 143; a pod that had not succeeded ends Failed.
+                    // A pod that had not succeeded ends Failed.
                     for cs in &mut p.status.container_statuses {
                         let started_at = cs
                             .state
@@ -854,15 +886,24 @@ impl Kubelet {
                             .map(|r| r.started_at)
                             .unwrap_or(now);
                         if cs.state.terminated.is_none() {
-                            cs.state = terminated(143, started_at, now);
+                            cs.state = terminated(code, started_at, now);
                         }
                         cs.ready = false;
                         cs.started = false;
                     }
-                    if p.status.phase != "Succeeded" {
+                    // getPhase of a terminal pod: Succeeded when every container exited 0.
+                    let all_ok = p.status.container_statuses.iter().all(|c| {
+                        c.state
+                            .terminated
+                            .as_ref()
+                            .is_some_and(|t| t.exit_code == 0)
+                    });
+                    if all_ok && own == Some(0) {
+                        set_str(&mut p.status.phase, "Succeeded");
+                    } else if p.status.phase != "Succeeded" {
                         set_str(&mut p.status.phase, "Failed");
                     }
-                    stop_sidecars(p, 143, now);
+                    stop_sidecars(p, if killed && own.is_none() { 137 } else { 143 }, now);
                     let reason = terminal_reason(&p.status.phase);
                     set_condition(p, "Ready", "False", reason, Some(now));
                 });
@@ -1113,6 +1154,39 @@ impl PodFacts {
                 .map(|r| r.started_at),
             restarts: first.map_or(0, |c| c.restart_count),
         }
+    }
+}
+
+/// How long a deleted pod's containers take to stop, and whether they are killed. A
+/// container running its image's own program (no `command`, no `args`) is taken to handle
+/// SIGTERM and stop at once. A command line runs as PID 1 of the container (the shell, or the
+/// `sleep` it execs): without a handler (`trap`) PID 1 ignores SIGTERM, so the kubelet kills it
+/// when the grace period the deletion set (terminationGracePeriodSeconds, 30 s by default) is
+/// over (SIGKILL, exit 137).
+fn termination(p: &Pod) -> (Duration, bool) {
+    let running = p
+        .spec
+        .containers
+        .iter()
+        .zip(&p.status.container_statuses)
+        .filter(|(_, s)| s.state.running.is_some())
+        .map(|(c, _)| c);
+    let mut ignores = false;
+    for c in running {
+        let own_program = c.command.is_empty() && c.args.is_empty();
+        let traps = c.command.iter().chain(&c.args).any(|w| w.contains("trap "));
+        ignores |= !own_program && !traps;
+    }
+    let grace = p
+        .metadata
+        .deletion_grace_period_seconds
+        .or(p.spec.termination_grace_period_seconds)
+        .unwrap_or(30)
+        .max(0);
+    if ignores {
+        (Duration::from_secs(grace), true)
+    } else {
+        (TERMINATION_TIME.min(Duration::from_secs(grace)), false)
     }
 }
 

@@ -83,7 +83,8 @@ fn output_watch_events_adds_an_event_column_and_deletions_print() {
     run_watch(&mut s, &mut w, 6);
     let d = run(&mut s, "delete pod paral-1-hrrsw");
     assert!(!d.error, "{}", d.output);
-    let out = run_watch(&mut s, &mut w, 3);
+    // Its shell ignores SIGTERM; its `sleep 30` ends within the grace period, at t = 31 s.
+    let out = run_watch(&mut s, &mut w, 30);
     assert!(
         out.lines()
             .any(|l| l.starts_with("MODIFIED   paral-1-hrrsw") && l.contains("Terminating")),

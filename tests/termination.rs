@@ -1,0 +1,75 @@
+//! How a deleted pod's containers stop (kuberuntime_container.go killContainer: SIGTERM, then
+//! SIGKILL when the grace period is over):
+//! - a container running its image's own program (no command, no args) handles SIGTERM: it
+//!   stops 1 s later, exit 143;
+//! - a command line runs as PID 1 (the shell, or the `sleep` it execs), which ignores SIGTERM
+//!   without a `trap`: the pod is Terminating for the whole grace period, then killed, exit 137;
+//! - a command that ends by itself within the grace period ends then, with its own exit code.
+
+mod common;
+
+use common::{sim, step_until};
+use ctrlscope::api::Pod;
+use ctrlscope::kubectl;
+
+fn pod_job(container: &str, grace: &str) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: t\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n{grace}      containers:\n      - name: main\n{container}"
+    )
+}
+
+/// Deletes the Job's pod at 5 s with the controller manager down, so the Job's tracking
+/// finalizer holds the stopped pod; returns (seconds until its container stopped, its exit
+/// code, the pod's phase).
+fn delete_and_watch(yaml: &str) -> (i64, i32, String) {
+    use ctrlscope::api::Duration;
+    use ctrlscope::sim::scenario::Action;
+    let mut s = sim(yaml);
+    step_until(&mut s, 5, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    s.perform(&Action::ControllerDown(Duration::from_secs(600)))
+        .expect("down");
+    let _ = kubectl::console::run(&mut s, &format!("kubectl delete pod {name}"));
+    step_until(&mut s, 60, |_| {});
+    let p = s.cluster.store.get::<Pod>(&name).expect("held").clone();
+    let t = p.status.container_statuses[0]
+        .state
+        .terminated
+        .clone()
+        .expect("terminated");
+    (
+        (t.finished_at - s.cluster.start).whole_secs() - 5,
+        t.exit_code,
+        p.status.phase,
+    )
+}
+
+#[test]
+fn an_images_own_program_stops_on_sigterm() {
+    let yaml = pod_job("        image: nginx:1.27\n", "");
+    assert_eq!(delete_and_watch(&yaml), (1, 143, "Failed".into()));
+}
+
+#[test]
+fn a_shell_ignores_sigterm_and_is_killed_after_the_grace_period() {
+    let yaml = pod_job(
+        "        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n",
+        "      terminationGracePeriodSeconds: 10\n",
+    );
+    assert_eq!(delete_and_watch(&yaml), (10, 137, "Failed".into()));
+    let trapping = pod_job(
+        "        image: busybox:1.36\n        command: [sh, -c, \"trap 'exit 0' TERM; sleep 3600 & wait\"]\n",
+        "",
+    );
+    assert_eq!(delete_and_watch(&trapping).0, 1);
+}
+
+#[test]
+fn a_command_that_ends_within_the_grace_period_ends_with_its_own_code() {
+    let yaml = pod_job(
+        "        image: busybox:1.36\n        command: [sh, -c, \"sleep 20\"]\n",
+        "",
+    );
+    // Started at 1 s, ends at 21 s: 16 s after the delete at 5 s, exit 0, Succeeded.
+    assert_eq!(delete_and_watch(&yaml), (16, 0, "Succeeded".into()));
+}
