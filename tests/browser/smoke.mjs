@@ -396,6 +396,8 @@ try {
   );
   await page.click('#reset');
   await frame(page);
+  // 500 pods a sync, a sync a second (burstReplicas, syncJobBatchPeriod): the limit by ~20 s.
+  await stepUntil('the pod limit', () => !!document.querySelector('#pod-limit'), undefined, 200);
   // The refusals' FailedCreate Events are dropped by the Event spam filter (25 per object, as
   // client-go does), so the page states the limit itself.
   const limited = (await page.locator('#pod-limit').count()) ? await page.locator('#pod-limit').innerText() : '';
