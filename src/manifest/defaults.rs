@@ -204,16 +204,12 @@ fn revision_view(v: &mut serde_json::Value) {
 
 fn sorted_keys(v: serde_json::Value) -> serde_json::Value {
     match v {
-        serde_json::Value::Object(m) => {
-            let mut entries: Vec<(String, serde_json::Value)> = m.into_iter().collect();
-            crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
-            serde_json::Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k, sorted_keys(v)))
-                    .collect(),
-            )
-        }
+        serde_json::Value::Object(m) => serde_json::Value::Object(
+            crate::sort::to_map(m)
+                .into_iter()
+                .map(|(k, v)| (k, sorted_keys(v)))
+                .collect(),
+        ),
         serde_json::Value::Array(a) => {
             serde_json::Value::Array(a.into_iter().map(sorted_keys).collect())
         }

@@ -655,11 +655,11 @@ impl Kubelet {
         // Fits (noderesources/fit.go): cpu in millicores, the rest in units.
         let amount = |name: &str, milli: i128| if name == "cpu" { milli } else { milli / 1000 };
         let order = ["cpu", "memory", "ephemeral-storage"];
-        let mut names: Vec<&String> = want.keys().collect();
-        crate::sort::sort_by_key(&mut names, |n| {
-            order.iter().position(|o| o == n).unwrap_or(order.len())
-        });
-        for name in names {
+        let first = order
+            .iter()
+            .filter_map(|o| want.get_key_value(*o).map(|(k, _)| k));
+        let rest = want.keys().filter(|k| !order.contains(&k.as_str()));
+        for name in first.chain(rest) {
             let requested = want[name].milli;
             if requested <= 0 {
                 continue;
