@@ -203,7 +203,7 @@ fn use_selection_focus(selected: Option<Selection>) {
             if by_keyboard {
                 focus("#selbar button:not([disabled])");
             }
-        } else if lost {
+        } else if lost && before.is_some() {
             let back = match &before {
                 Some(Selection::Pod(n)) => format!("button[data-pod=\"{}\"]", css_escape(n)),
                 Some(Selection::Node(n)) => {

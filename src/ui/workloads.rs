@@ -618,7 +618,8 @@ fn ds_card(
                         { for revs.iter().map(|(h, new, ready)| html! {
                             <span class={classes!("rev", if *new { "rev-new" } else { "rev-old" }, (!ready).then_some("unready"))}
                                 title={tf(Key::RevisionTitle, lang, &[h, &rev_word(*new, lang), &t(if *ready { Key::Ready } else { Key::NotReady }, lang)])}>
-                                { format!("{} {h}{}", if *new { "■" } else { "▨" }, if *ready { "" } else { " …" }) }
+                                // Not ready yet: the Creating mark (an ellipsis read as cut-off text).
+                                { format!("{} {h}{}", if *new { "■" } else { "▨" }, if *ready { "" } else { " ◔" }) }
                             </span>
                         }) }
                     </li>
