@@ -375,6 +375,24 @@ fn app() -> Html {
         url::set_document(*l, *p, *e);
     });
     {
+        // A dismissed notice or a closed lesson took the focus with it: the cluster's heading,
+        // or the Lessons button (to open one again), takes it.
+        let notice = state.notice.as_ref().map(|n| n.id);
+        let had_notice = use_mut_ref(|| false);
+        use_effect_with(notice, move |n| {
+            if std::mem::replace(&mut *had_notice.borrow_mut(), n.is_some()) && n.is_none() {
+                view::focus_if_lost("#cluster-h");
+            }
+        });
+        let lesson_open = state.open.is_some();
+        let had_lesson = use_mut_ref(|| false);
+        use_effect_with(lesson_open, move |open| {
+            if std::mem::replace(&mut *had_lesson.borrow_mut(), *open) && !*open {
+                view::focus_if_lost("#lessons-btn");
+            }
+        });
+    }
+    {
         // The tab's title in the page's language, naming the open lesson (what a tab list and
         // a screen reader announce).
         let lesson = state

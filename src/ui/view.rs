@@ -118,3 +118,27 @@ pub fn reveal(el: &web_sys::Element) {
     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
+
+/// When the element with the keyboard focus went away (a closed notice, a closed lesson), the
+/// focus goes to `selector`'s element instead of falling back to the document.
+pub fn focus_if_lost(selector: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lost = match (doc.active_element(), doc.body()) {
+        (None, _) => true,
+        (Some(a), Some(b)) => a == *b.as_ref(),
+        _ => false,
+    };
+    if lost {
+        if let Some(el) = doc
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+}
