@@ -976,6 +976,22 @@ impl Kubelet {
             }
         });
         let delay = crash_loop_delay(restarts);
+        let what = format!("init container {container} exited with code {code}");
+        self.restart_after(name, delay, &what, policy, cluster);
+    }
+
+    /// A restart in place after `delay` (the crash-loop back-off): kuberuntime_manager.go
+    /// doBackOff records BackOff on every sync in back-off, now and each time the pod worker
+    /// retries until it is over.
+    fn restart_after(
+        &mut self,
+        name: &str,
+        delay: Duration,
+        what: &str,
+        policy: &str,
+        cluster: &mut Cluster,
+    ) {
+        let now = cluster.now;
         if delay > Duration::ZERO {
             record_backoff(name, cluster);
             self.backoff_syncs(name, now, delay);
@@ -983,7 +999,7 @@ impl Kubelet {
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
             summary: format!(
-                "init container {container} exited with code {code}: restarting in {}s (restartPolicy {policy})",
+                "{what}: restarting in {}s (restartPolicy {policy})",
                 delay.whole_secs()
             ),
         });
@@ -1074,20 +1090,8 @@ impl Kubelet {
             }
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
-        if delay > Duration::ZERO {
-            // kuberuntime_manager.go doBackOff records it on every sync in back-off: now, and
-            // each time the pod worker retries until the back-off is over.
-            record_backoff(name, cluster);
-            self.backoff_syncs(name, now, delay);
-        }
-        cluster.trace(COMPONENT, || Step::UpdateStatus {
-            object: object_ref(Kind::Pod, name),
-            summary: format!(
-                "container exited with code {code}: restarting in {}s (restartPolicy {policy})",
-                delay.whole_secs()
-            ),
-        });
-        self.wake_at(now + delay, name, Wake::Start);
+        let what = format!("container exited with code {code}");
+        self.restart_after(name, delay, &what, policy, cluster);
     }
 
     /// Forget pods of a node that is gone (its kubelet went with it).

@@ -585,35 +585,22 @@ impl Simulation {
     }
 
     fn orphan_dependents(&mut self, uid: &str) {
-        fn drop_ref(m: &mut crate::api::ObjectMeta, uid: &str) {
-            m.owner_references.retain(|r| r.uid != uid);
+        fn orphan<R: store::Resource>(store: &mut store::Store, uid: &str) {
+            let names: Vec<String> = store
+                .dependents::<R>(uid)
+                .iter()
+                .map(|o| o.meta().name.clone())
+                .collect();
+            for n in names {
+                let _ = store.modify::<R>(&n, |o| {
+                    o.meta_mut().owner_references.retain(|r| r.uid != uid)
+                });
+            }
         }
         let store = &mut self.cluster.store;
-        let pods: Vec<String> = store
-            .dependents::<Pod>(uid)
-            .iter()
-            .map(|p| p.metadata.name.clone())
-            .collect();
-        for n in pods {
-            let _ = store.modify::<Pod>(&n, |p| drop_ref(&mut p.metadata, uid));
-        }
-        let jobs: Vec<String> = store
-            .dependents::<Job>(uid)
-            .iter()
-            .map(|j| j.metadata.name.clone())
-            .collect();
-        for n in jobs {
-            let _ = store.modify::<Job>(&n, |j| drop_ref(&mut j.metadata, uid));
-        }
-        let revisions: Vec<String> = store
-            .dependents::<crate::api::ControllerRevision>(uid)
-            .iter()
-            .map(|r| r.metadata.name.clone())
-            .collect();
-        for n in revisions {
-            let _ = store
-                .modify::<crate::api::ControllerRevision>(&n, |r| drop_ref(&mut r.metadata, uid));
-        }
+        orphan::<Pod>(store, uid);
+        orphan::<Job>(store, uid);
+        orphan::<crate::api::ControllerRevision>(store, uid);
     }
 
     /// `kubectl delete pod --grace-period=0 --force`: deleted with grace period 0, the pod
