@@ -225,6 +225,7 @@ strings! {
     LabelDelete => "delete {0}", "删除 {0}";
     LabelDeleteOrphan => "delete {0} --cascade=orphan (its dependents stay)", "删除 {0} --cascade=orphan（其从属对象保留）";
     LabelForceDeletePod => "force delete pod {0}", "强制删除 Pod {0}";
+    LabelDeletePodGrace => "delete pod {0} --grace-period={1}", "删除 Pod {0} --grace-period={1}";
     LabelControllerDown => "controller manager down {0}", "控制器管理器停机 {0}";
     // ---- editor
     Manifest => "Manifest", "清单";

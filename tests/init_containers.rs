@@ -332,3 +332,52 @@ fn a_looping_init_container_holds_the_pod_until_failed_by_hand() {
         Some(1)
     );
 }
+
+/// A sidecar before a regular init container: the regular one's first start is not a restart
+/// (nothing to count toward backoffLimit under OnFailure).
+#[test]
+fn a_sidecar_first_gives_the_next_init_container_no_false_restart() {
+    let yaml = JOB
+        .replace("restartPolicy: Never\n", "restartPolicy: OnFailure\n")
+        .replace("spec:\n  template:", "spec:\n  backoffLimit: 1\n  template:")
+        .replace(
+            "      - name: setup\n        image: busybox:1.36\n        command: [sh, -c, echo setup]\n      - name: proxy\n        image: envoyproxy/envoy:v1.30\n        restartPolicy: Always\n",
+            "      - name: proxy\n        image: envoyproxy/envoy:v1.30\n        restartPolicy: Always\n      - name: setup\n        image: busybox:1.36\n        command: [sh, -c, echo setup]\n",
+        );
+    let mut s = sim(&yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(30));
+    let p = the_pod(&s);
+    let setup = p
+        .status
+        .init_container_statuses
+        .iter()
+        .find(|c| c.name == "setup")
+        .expect("setup");
+    assert_eq!(setup.restart_count, 0);
+    assert_eq!(p.status.phase, "Succeeded");
+}
+
+/// A pod deleted while an init container runs: the containers never ran, so they keep their
+/// waiting state and no exit code (a podFailurePolicy rule on one cannot match); the init
+/// container, a shell that ignores SIGTERM, is killed at the end of the grace period (137).
+#[test]
+fn a_pod_deleted_during_initialization_leaves_its_containers_unrun() {
+    let policy = "  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        containerName: main\n        operator: In\n        values: [137, 143]\n";
+    let yaml = failing_init("Never", policy).replace("sleep 2; exit 3", "sleep 3600");
+    let mut s = sim(&yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(5));
+    let name = the_pod(&s).metadata.name;
+    let _ = kubectl::console::run(&mut s, &format!("kubectl delete pod {name}"));
+    s.run_until(s.cluster.start + Duration::from_secs(60));
+    let job = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Job>("initfail")
+        .expect("job");
+    assert_ne!(
+        job.status.finished_type(),
+        Some("Failed"),
+        "{:?}",
+        job.status
+    );
+}

@@ -1340,7 +1340,7 @@ fn delete_cascade_orphan_keeps_the_pods_and_force_removes_at_once() {
     );
     assert_eq!(
         out.output,
-        format!("warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\npod \"{name}\" force deleted")
+        format!("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\npod \"{name}\" force deleted")
     );
     assert!(!s.cluster.store.contains::<Pod>(&name), "gone at once");
     // The other runs to its end: nothing owns or collects it.
@@ -1350,7 +1350,7 @@ fn delete_cascade_orphan_keeps_the_pods_and_force_removes_at_once() {
     assert_eq!(left[0].status.phase, "Succeeded");
     for (cmd, want) in [
         ("kubectl delete pod x --cascade=maybe", "error: invalid cascade value (maybe). Must be \"background\", \"foreground\", or \"orphan\""),
-        ("kubectl delete pods --all --grace-period=0 --wait=false", "error: --grace-period=0 must have either --force specified, or --wait to be set to true"),
+        ("kubectl delete pods --all --grace-period=5 --force", "error: --force and --grace-period greater than 0 cannot be specified together"),
         ("kubectl delete pods --all --now --grace-period=5", "error: --now and --grace-period cannot be specified together"),
     ] {
         assert_eq!(console::run(&mut s, cmd).output, want, "{cmd}");

@@ -73,3 +73,61 @@ fn a_command_that_ends_within_the_grace_period_ends_with_its_own_code() {
     // Started at 1 s, ends at 21 s: 16 s after the delete at 5 s, exit 0, Succeeded.
     assert_eq!(delete_and_watch(&yaml), (16, 0, "Succeeded".into()));
 }
+
+/// `kubectl delete pod --grace-period=N` sets the deletion's grace period: the shell that
+/// ignores SIGTERM is killed after N seconds, not the pod's 30.
+#[test]
+fn a_grace_period_flag_shortens_the_wait() {
+    let yaml = pod_job(
+        "        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n",
+        "",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    let out = kubectl::console::run(
+        &mut s,
+        &format!("kubectl delete pod {name} --grace-period=5"),
+    );
+    assert_eq!(out.output, format!("pod \"{name}\" deleted"));
+    let p = s.cluster.store.get::<Pod>(&name).expect("terminating");
+    assert_eq!(p.metadata.deletion_grace_period_seconds, Some(5));
+    step_until(&mut s, 11, |_| {});
+    assert!(
+        !s.cluster.store.contains::<Pod>(&name),
+        "killed at 10 s, then removed"
+    );
+    let bad = kubectl::console::run(
+        &mut s,
+        "kubectl delete pods --all --grace-period=99999999999999999999",
+    );
+    assert_eq!(
+        bad.output,
+        "error: invalid argument \"99999999999999999999\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"99999999999999999999\": value out of range"
+    );
+}
+
+/// A force delete of a pod already Terminating (its shell ignoring SIGTERM) shortens the wait:
+/// the kubelet kills it at once instead of at the end of the first grace period.
+#[test]
+fn a_force_delete_cuts_a_termination_short() {
+    let yaml = pod_job(
+        "        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n",
+        "",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    let _ = kubectl::console::run(&mut s, &format!("kubectl delete pod {name}"));
+    step_until(&mut s, 10, |_| {});
+    assert!(s.cluster.store.contains::<Pod>(&name), "Terminating");
+    let _ = kubectl::console::run(
+        &mut s,
+        &format!("kubectl delete pod {name} --grace-period=0 --force"),
+    );
+    step_until(&mut s, 11, |_| {});
+    assert!(
+        !s.cluster.store.contains::<Pod>(&name),
+        "gone at 10 s, not 35 s"
+    );
+}

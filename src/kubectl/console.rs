@@ -135,7 +135,7 @@ kubectl controls the simulated cluster.
  logs [-f] POD | job/NAME | -l SELECTOR   (-f: goes on as time runs, until the container exits)
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR
      [--cascade=orphan]   (the pods, or a CronJob's Jobs, stay, ownerless)
-     [--grace-period=0 --force]   (a pod object goes at once)
+     [--grace-period=N]   [--grace-period=0 --force]   (a pod object goes at once)
  events [--for TYPE/NAME] [--types Warning] [-A] [-w]   (oldest first; -w: as they come)
  wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
      [--timeout=30s]   (goes on as time runs)
@@ -1569,6 +1569,8 @@ fn parse_bool(v: &str) -> Option<bool> {
 struct DeleteHow {
     orphan: bool,
     force: bool,
+    /// The grace period asked for (`--grace-period`, `--now`), -1 for the pod's own.
+    grace: i64,
     warnings: Vec<String>,
 }
 
@@ -1593,39 +1595,52 @@ fn delete_how(flags: &Flags) -> Result<DeleteHow, String> {
             }
         },
     };
-    let wait = match flags.wait.as_deref() {
-        None => true,
-        Some(v) => parse_bool(v).ok_or_else(|| {
+    // --wait (true by default) only makes kubectl wait for the object to be gone: here the
+    // answer comes at once either way.
+    if let Some(v) = flags.wait.as_deref() {
+        parse_bool(v).ok_or_else(|| {
             format!("error: invalid argument {v:?} for \"--wait\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax")
-        })?,
-    };
+        })?;
+    }
     let mut grace: i64 = match flags.grace_period.as_deref() {
         None => -1,
         Some(v) => v.parse().map_err(|_| {
-            format!("error: invalid argument {v:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {v:?}: invalid syntax")
+            // strconv.ParseInt's two errors: digits too many for 64 bits, or not a number.
+            let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+            let why = match !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                true => "value out of range",
+                false => "invalid syntax",
+            };
+            format!("error: invalid argument {v:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {v:?}: {why}")
         })?,
     };
+    // delete.go Complete: --now is 1 s; 0 without --force is 1 (graceful); --force alone is 0.
     if flags.now {
         if grace != -1 {
             return Err("error: --now and --grace-period cannot be specified together".into());
         }
         grace = 1;
     }
-    if grace == 0 && !flags.force && !wait {
+    if grace == 0 && !flags.force {
+        grace = 1;
+    }
+    if flags.force && grace < 0 {
+        grace = 0;
+    }
+    // Validate: the warning a force delete prints (its WarningPrinter), or the refusal.
+    let force = flags.force;
+    if force && grace > 0 {
         return Err(
-            "error: --grace-period=0 must have either --force specified, or --wait to be set to true"
-                .into(),
+            "error: --force and --grace-period greater than 0 cannot be specified together".into(),
         );
     }
-    let force = flags.force && grace <= 0;
     if force {
-        warnings.push("warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.".into());
-    } else if flags.force {
-        warnings.push("warning: --force is ignored because --grace-period is not 0.".into());
+        warnings.push("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.".into());
     }
     Ok(DeleteHow {
         orphan,
         force,
+        grace,
         warnings,
     })
 }
@@ -1667,7 +1682,8 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let name = name.as_str();
     // A pod has no dependents here: orphaning changes nothing for it (nor for a node).
     let action = match kind {
-        Kind::Pod if how.force => Action::ForceDeletePod(name.to_string()),
+        Kind::Pod if how.force => Action::DeletePodGrace(name.to_string(), 0),
+        Kind::Pod if how.grace > 0 => Action::DeletePodGrace(name.to_string(), how.grace),
         Kind::Pod => Action::DeletePod(name.to_string()),
         Kind::Node => Action::RemoveNode(name.to_string()),
         Kind::Job | Kind::CronJob | Kind::DaemonSet if how.orphan => {

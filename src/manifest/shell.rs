@@ -379,13 +379,17 @@ fn expand(stmt: &str, env: &Env) -> String {
 /// Reads the first container's script (see `Run`) in its environment.
 pub fn read(c: &Container, env: &Env) -> Run {
     let words: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
-    // `python3 -c CODE` and the like: code in another language, not a shell script.
+    // `python3 -c CODE` and the like: code in another language, not a shell script. A shell
+    // may take options first (`sh -e -c`, `bash -o pipefail -c`).
     if let Some(i) = words.iter().position(|w| w == "-c").filter(|&i| i > 0) {
-        let program = words[i - 1].rsplit('/').next().unwrap_or_default();
-        if !matches!(
-            program,
-            "sh" | "bash" | "ash" | "dash" | "ksh" | "zsh" | "busybox"
-        ) {
+        let shell = words[..i].iter().any(|w| {
+            let program = w.rsplit('/').next().unwrap_or_default();
+            matches!(
+                program,
+                "sh" | "bash" | "ash" | "dash" | "ksh" | "zsh" | "busybox"
+            )
+        });
+        if !shell {
             return Run::Unknown;
         }
     }
@@ -584,6 +588,35 @@ mod tests {
         assert_eq!(
             (end(or, "1"), end(or, "2"), end(or, "3")),
             (End::Exit(1), End::Ran(0), End::Exit(1))
+        );
+        // A shell's options before -c; another language's -c is not shell.
+        let c = |words: &[&str]| Container {
+            command: words.iter().map(|w| w.to_string()).collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            read(&c(&["sh", "-e", "-c", "sleep 5; exit 3"]), &Vec::new()),
+            Run::Straight {
+                sleeps: Some(Duration::from_secs(5)),
+                exit: Some(3)
+            }
+        );
+        assert_eq!(
+            read(
+                &c(&["/bin/bash", "-o", "pipefail", "-c", "exit 4"]),
+                &Vec::new()
+            ),
+            Run::Straight {
+                sleeps: None,
+                exit: Some(4)
+            }
+        );
+        assert_eq!(
+            read(
+                &c(&["python3", "-c", "import sys; sys.exit(1)"]),
+                &Vec::new()
+            ),
+            Run::Unknown
         );
         let both = "if [ $JOB_COMPLETION_INDEX -gt 0 ] && [ $JOB_COMPLETION_INDEX -lt 3 ]\nthen\n  exit 5\nfi";
         assert_eq!(

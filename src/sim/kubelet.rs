@@ -81,6 +81,8 @@ struct Runtime {
     killed: bool,
     /// Being deleted, the container ends by itself first, with this exit code.
     stop_code: Option<i32>,
+    /// Being deleted: when its containers stop (a shorter grace period brings it forward).
+    stop_at: Option<Time>,
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -306,6 +308,7 @@ impl Kubelet {
         if sidecar {
             if let Some(rt) = self.pods.get_mut(name) {
                 rt.init_done += 1;
+                rt.init_starts = 0;
             }
             self.wake_at(now, name, Wake::Start);
         } else if let Some(d) = run_for {
@@ -383,6 +386,24 @@ impl Kubelet {
             return;
         }
         let deleting = pod.metadata.deletion_timestamp.is_some();
+        let deadline = pod.metadata.deletion_timestamp;
+        let Some(rt) = self.pods.get_mut(&*ev.name) else {
+            return;
+        };
+        // A deletion under way whose grace period was shortened (`delete --grace-period=0
+        // --force`): the containers are killed at the new deadline.
+        let now = cluster.now;
+        if let (true, false, Some(d), Some(at)) = (rt.terminating, rt.done, deadline, rt.stop_at) {
+            if d < at {
+                let d = d.max(now);
+                rt.token += 1;
+                rt.killed = true;
+                rt.stop_code = None;
+                rt.stop_at = Some(d);
+                self.wake_at(d, &ev.name, Wake::Terminated);
+                return;
+            }
+        }
         let Some(rt) = self.pods.get_mut(&*ev.name) else {
             return;
         };
@@ -437,6 +458,9 @@ impl Kubelet {
                     }
                 }
                 let at = now + stop.max(Duration::ZERO);
+                if let Some(rt) = self.pods.get_mut(&*ev.name) {
+                    rt.stop_at = Some(at);
+                }
                 self.wake_at(at, &ev.name, Wake::Terminated);
             }
         }
@@ -502,6 +526,7 @@ impl Kubelet {
                 init_exit: 0,
                 killed: false,
                 stop_code: None,
+                stop_at: None,
             },
         );
         let now = cluster.now;
@@ -878,15 +903,12 @@ impl Kubelet {
                 self.release_ip(name);
                 let _ = cluster.store.modify::<Pod>(name, |p| {
                     // A pod that had not succeeded ends Failed.
+                    // The containers that ran stop; one still waiting (PodInitializing, a
+                    // back-off) never ran this time and keeps its state (status_manager.go
+                    // TerminatePod leaves an uninitialized pod's containers alone).
                     for cs in &mut p.status.container_statuses {
-                        let started_at = cs
-                            .state
-                            .running
-                            .as_ref()
-                            .map(|r| r.started_at)
-                            .unwrap_or(now);
-                        if cs.state.terminated.is_none() {
-                            cs.state = terminated(code, started_at, now);
+                        if let Some(r) = cs.state.running.take() {
+                            cs.state = terminated(code, r.started_at, now);
                         }
                         cs.ready = false;
                         cs.started = false;
@@ -1173,6 +1195,12 @@ fn termination(p: &Pod) -> (Duration, bool) {
         .containers
         .iter()
         .zip(&p.status.container_statuses)
+        .chain(
+            p.spec
+                .init_containers
+                .iter()
+                .zip(&p.status.init_container_statuses),
+        )
         .filter(|(_, s)| s.state.running.is_some())
         .map(|(c, _)| c);
     let mut ignores = false;

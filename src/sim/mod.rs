@@ -603,20 +603,28 @@ impl Simulation {
         orphan::<crate::api::ControllerRevision>(store, uid);
     }
 
-    /// `kubectl delete pod --grace-period=0 --force`: deleted with grace period 0, the pod
-    /// object is removed at once (once no finalizer holds it), without waiting for the kubelet
-    /// to stop its containers.
-    pub fn force_delete_pods(&mut self, target: &str) -> Result<Vec<String>, String> {
+    /// `kubectl delete pod --grace-period=N`: the deletion's grace period instead of the pod's
+    /// own (a deletion already under way may only be shortened, as the API server allows). With
+    /// 0 (`--force`) the pod object is removed at once (once no finalizer holds it), without
+    /// waiting for the kubelet to stop its containers.
+    pub fn delete_pods_with_grace(
+        &mut self,
+        target: &str,
+        grace: i64,
+    ) -> Result<Vec<String>, String> {
         let names = self.select_pods(target);
         if names.is_empty() {
             return Err(format!("no pod matches {target:?}"));
         }
+        let grace = grace.clamp(0, i64::from(i32::MAX));
         for n in &names {
             let now = self.cluster.now;
-            // Also shortens a deletion already under way (a pod stuck Terminating).
             let _ = self.cluster.store.modify::<Pod>(n, |p| {
-                p.metadata.deletion_timestamp = Some(now);
-                p.metadata.deletion_grace_period_seconds = Some(0);
+                let m = &mut p.metadata;
+                if m.deletion_grace_period_seconds.is_none_or(|g| grace < g) {
+                    m.deletion_timestamp = Some(now + Duration::from_secs(grace));
+                    m.deletion_grace_period_seconds = Some(grace);
+                }
             });
             self.cluster.finish_pod_deletion_if_ready(n);
         }
@@ -1013,6 +1021,25 @@ impl Simulation {
         let cm = &mut self.controllers;
         cm.job.restart(&self.cluster);
         cm.job.cursor = end;
+        // The informer's initial list goes through addPod too: an ownerless pod still holding
+        // the tracking finalizer (its Job orphaned it meanwhile) is released (syncOrphanPod).
+        let orphans: Vec<String> = self
+            .cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| {
+                p.metadata.controller_of().is_none()
+                    && p.metadata
+                        .finalizers
+                        .iter()
+                        .any(|f| f == cluster::JOB_TRACKING_FINALIZER)
+            })
+            .map(|p| p.metadata.name.clone())
+            .collect();
+        for n in orphans {
+            self.cluster
+                .remove_pod_finalizer(&n, cluster::JOB_TRACKING_FINALIZER);
+        }
         cm.cronjob.restart();
         cm.cronjob.cursor = end;
         for c in self.cluster.store.list::<CronJob>() {

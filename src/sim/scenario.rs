@@ -62,8 +62,9 @@ pub enum Action {
     Delete(Kind, String),
     /// `kubectl delete --cascade=orphan`: the object goes, its dependents stay, ownerless.
     DeleteOrphan(Kind, String),
-    /// `kubectl delete pod --grace-period=0 --force`: the pod object goes at once.
-    ForceDeletePod(String),
+    /// `kubectl delete pod --grace-period=N`: the deletion's grace period instead of the pod's
+    /// terminationGracePeriodSeconds; 0 (with `--force`) removes the pod object at once.
+    DeletePodGrace(String, i64),
     ControllerDown(Duration),
 }
 
@@ -359,6 +360,13 @@ impl TryFrom<LabelFields> for LabelNode {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct DeletePodGrace {
+    pods: String,
+    grace_period_seconds: i64,
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ControllerDown {
     #[serde(rename = "for")]
@@ -493,8 +501,20 @@ impl<'de> Visitor<'de> for ActionVisitor {
                 )?,
                 "forceDeletePod" => set(
                     &mut action,
-                    RawKind::Ready(Action::ForceDeletePod(map.next_value()?)),
+                    RawKind::Ready(Action::DeletePodGrace(map.next_value()?, 0)),
                 )?,
+                "deletePodGrace" => {
+                    let g: DeletePodGrace = map.next_value()?;
+                    if g.grace_period_seconds < 0 {
+                        return Err(de::Error::custom(
+                            "deletePodGrace: gracePeriodSeconds must be 0 or more",
+                        ));
+                    }
+                    set(
+                        &mut action,
+                        RawKind::Ready(Action::DeletePodGrace(g.pods, g.grace_period_seconds)),
+                    )?;
+                }
                 "apply" => set(&mut action, RawKind::Apply(map.next_value()?))?,
                 key @ ("delete" | "deleteOrphan") => {
                     let s: String = map.next_value()?;
@@ -599,12 +619,19 @@ impl Simulation {
             }
             Action::Delete(kind, name) => self.delete(*kind, name),
             Action::DeleteOrphan(kind, name) => self.delete_orphan(*kind, name),
-            Action::ForceDeletePod(target) => self.force_delete_pods(target).map(|v| {
-                v.iter()
-                    .map(|n| format!("pod \"{n}\" force deleted"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }),
+            Action::DeletePodGrace(target, grace) => {
+                let verb = if *grace == 0 {
+                    "force deleted"
+                } else {
+                    "deleted"
+                };
+                self.delete_pods_with_grace(target, *grace).map(|v| {
+                    v.iter()
+                        .map(|n| format!("pod \"{n}\" {verb}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+            }
             Action::ControllerDown(d) => {
                 self.controller_down(*d);
                 Ok(format!(

@@ -647,6 +647,9 @@ impl Store {
         now: Time,
         grace_seconds: i64,
     ) -> Result<(), ApiError> {
+        // The API server keeps a grace period in int64 seconds; past i32::MAX it would overflow
+        // the instant here (no pod waits 68 years).
+        let grace_seconds = grace_seconds.clamp(0, i64::from(i32::MAX));
         self.modify::<R>(name, |o| {
             let m = o.meta_mut();
             if m.deletion_timestamp.is_none() {

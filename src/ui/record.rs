@@ -102,7 +102,13 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         Action::DeleteOrphan(kind, name) => {
             format!("deleteOrphan: {}", q(&format!("{}/{name}", kind.as_str())))
         }
-        Action::ForceDeletePod(t) => format!("forceDeletePod: {}", q(t)),
+        Action::DeletePodGrace(t, 0) => format!("forceDeletePod: {}", q(t)),
+        Action::DeletePodGrace(t, g) => {
+            format!(
+                "deletePodGrace: {{pods: {}, gracePeriodSeconds: {g}}}",
+                q(t)
+            )
+        }
         Action::ControllerDown(d) => format!("controllerDown: {{for: {}}}", q(&duration_text(*d))),
     };
     let text = format!("- at: {}\n  {body}\n", duration_text(at));
@@ -198,7 +204,8 @@ pub fn label(action: &Action, lang: Lang) -> String {
             Key::LabelDeleteOrphan,
             &[&format!("{}/{name}", kubectl_resource(*kind))],
         ),
-        Action::ForceDeletePod(t) => f(Key::LabelForceDeletePod, &[t]),
+        Action::DeletePodGrace(t, 0) => f(Key::LabelForceDeletePod, &[t]),
+        Action::DeletePodGrace(t, g) => f(Key::LabelDeletePodGrace, &[t, g]),
         Action::ControllerDown(d) => f(
             Key::LabelControllerDown,
             &[&crate::kubectl::human_duration(*d)],
