@@ -232,7 +232,11 @@ fn random_actions_on_valid_manifests_never_panic() {
                 2 => format!("taintNode: {{name: {target}, taint: \"k=v:{}\"}}", rng.pick(&["NoSchedule", "NoExecute", "PreferNoSchedule"])),
                 3 => format!("untaintNode: {{name: {target}, key: k}}"),
                 4 => format!("failPod: {target}"),
-                5 => format!("deletePod: {target}"),
+                5 => match rng.below(3) {
+                    0 => format!("deletePod: {target}"),
+                    1 => format!("forceDeletePod: {target}"),
+                    _ => format!("deletePodGrace: {{pods: {target}, gracePeriodSeconds: {}}}", rng.pick(&["0", "5", "9223372036854775807"])),
+                },
                 6 => format!("delete: {}", rng.pick(&["Job/pi", "CronJob/hello", "DaemonSet/fluentd-elasticsearch", "Node/worker-2", "Job/ghost"])),
                 7 => format!("controllerDown: {{for: {}s}}", rng.below(400)),
                 8 => format!("labelNode: {{name: {target}, key: disk, value: ssd}}"),
@@ -617,7 +621,21 @@ fn console_formats_watches_and_waits_never_panic() {
                 ]),
                 rng.pick(&["0", "-1s", "5s", "30", "1h", "", "9999999999h"]),
             ),
-            6 => format!("delete {kind} -l '{t}'"),
+            6 => format!(
+                "delete {kind} -l '{t}' {}",
+                rng.pick(&[
+                    "",
+                    "--cascade=orphan",
+                    "--cascade=false",
+                    "--cascade=x",
+                    "--grace-period=0 --force",
+                    "--grace-period=-9223372036854775808 --force",
+                    "--grace-period=99999999999999999999",
+                    "--grace-period=2147483648",
+                    "--now --wait=false",
+                    "--force"
+                ])
+            ),
             _ if i % 16 == 7 => format!("logs -l '{t}'"),
             _ => format!(
                 "logs -f {}",

@@ -1026,6 +1026,11 @@ impl Reducible for State {
         match msg {
             Msg::Edit(text) => {
                 s.notice = None;
+                // An edited example is no longer that example: the picker says "Examples…"
+                // again, and picking the example reloads it.
+                if presets::find(&s.preset).is_some_and(|p| p.yaml != text) {
+                    s.preset = "".into();
+                }
                 s.set_text(&text);
                 s.recheck();
             }
