@@ -131,3 +131,50 @@ fn a_force_delete_cuts_a_termination_short() {
         "gone at 10 s, not 35 s"
     );
 }
+
+/// The Kubernetes docs' liveness-exec example: `cat /tmp/healthy` every 5 s after 5 s, while
+/// the script removes the file at 30 s. Three failures in a row (Unhealthy) kill the container
+/// (Killing "failed liveness probe, will be restarted"); its shell ignores SIGTERM, so it stops
+/// after the 30 s grace period (137) and restarts (pkg/kubelet/prober).
+#[test]
+fn the_docs_liveness_exec_example_restarts_its_container() {
+    let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: liveness\nspec:\n  selector:\n    matchLabels: {app: liveness}\n  template:\n    metadata:\n      labels: {app: liveness}\n    spec:\n      nodeSelector: {kubernetes.io/hostname: worker-1}\n      containers:\n      - name: liveness\n        image: registry.k8s.io/busybox:1.27.2\n        args:\n        - /bin/sh\n        - -c\n        - touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600\n        livenessProbe:\n          exec:\n            command:\n            - cat\n            - /tmp/healthy\n          initialDelaySeconds: 5\n          periodSeconds: 5\n";
+    let docs = ctrlscope::manifest::parse_documents(yaml).expect("valid");
+    assert!(
+        docs[0].not_simulated().is_empty(),
+        "this probe is simulated"
+    );
+    let mut s = sim(yaml);
+    step_until(&mut s, 90, |_| {});
+    let times = |reason: &str| -> Vec<i64> {
+        s.cluster
+            .events
+            .iter()
+            .filter(|e| e.reason.as_ref() == reason && e.kind == ctrlscope::api::Kind::Pod)
+            .map(|e| (e.t - s.cluster.start).whole_secs())
+            .collect()
+    };
+    assert_eq!(times("Unhealthy"), [36, 41, 46]);
+    assert_eq!(times("Killing"), [46]);
+    let unhealthy = s
+        .cluster
+        .events
+        .iter()
+        .find(|e| e.reason.as_ref() == "Unhealthy")
+        .expect("Unhealthy");
+    assert_eq!(
+        unhealthy.message(),
+        "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory"
+    );
+    let p = s.pods()[0].clone();
+    let c = &p.status.container_statuses[0];
+    assert_eq!(c.restart_count, 1);
+    let last = c.last_state.terminated.as_ref().expect("last state");
+    assert_eq!(
+        (
+            last.exit_code,
+            (last.finished_at - s.cluster.start).whole_secs()
+        ),
+        (137, 76)
+    );
+}

@@ -286,3 +286,68 @@ mod tests {
         assert_eq!((b.exit_code(0), b.exit_code(2), b.exit_code(9)), (1, 0, 0));
     }
 }
+
+/// A `livenessProbe` the simulation can run: an exec probe that tests a file (`cat F`,
+/// `test -e F`, `[ -f F ]`, `ls F`) the first container's script creates and removes, as in
+/// the Kubernetes docs' liveness-exec example (pkg/kubelet/prober).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Liveness {
+    pub container: String,
+    pub initial_delay: Duration,
+    pub period: Duration,
+    pub failure_threshold: u32,
+    /// The file's existence over the container's run time (created first).
+    pub timeline: Vec<(Duration, bool)>,
+    /// What the probe command prints when the file is missing.
+    pub output: String,
+    /// The probe as `kubectl describe` words it: `exec [cat /tmp/healthy]`.
+    pub command: Vec<String>,
+}
+
+impl Liveness {
+    /// Whether the probe passes `run` after the container started.
+    pub fn passes(&self, run: Duration) -> bool {
+        let mut exists = false;
+        for (t, made) in &self.timeline {
+            // A probe at the very instant of a removal races it: the file is still there.
+            if *t < run || (*t == run && *made) {
+                exists = *made;
+            }
+        }
+        exists
+    }
+}
+
+pub fn liveness(spec: &PodSpec) -> Option<Liveness> {
+    let c = spec.containers.first()?;
+    let probe = c.other.get("livenessProbe")?;
+    let command: Vec<String> = probe
+        .get("exec")?
+        .get("command")?
+        .as_array()?
+        .iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect::<Option<Vec<String>>>()?;
+    let words: Vec<&str> = command.iter().map(String::as_str).collect();
+    let (path, output) = match words.as_slice() {
+        ["cat", f] => (
+            *f,
+            format!("cat: can't open '{f}': No such file or directory"),
+        ),
+        ["ls", f] => (*f, format!("ls: {f}: No such file or directory")),
+        ["test", "-e" | "-f", f] | ["[", "-e" | "-f", f, "]"] => (*f, String::new()),
+        _ => return None,
+    };
+    let timeline =
+        crate::manifest::shell::file_timeline(c, &crate::manifest::shell::env_of(c, None), path)?;
+    let secs = |k: &str, d: i64| probe.get(k).and_then(|v| v.as_i64()).unwrap_or(d).max(0);
+    Some(Liveness {
+        container: c.name.clone(),
+        initial_delay: Duration::from_secs(secs("initialDelaySeconds", 0)),
+        period: Duration::from_secs(secs("periodSeconds", 10).max(1)),
+        failure_threshold: secs("failureThreshold", 3).clamp(1, 1_000_000) as u32,
+        timeline,
+        output,
+        command,
+    })
+}

@@ -393,7 +393,8 @@ pub const UNREAD_SCRIPT_NOTE: &str = "CtrlScope cannot tell how this command end
 
 /// Pod template fields the API server accepts that the simulated kubelet does not act on: its
 /// probes run no command, so a liveness probe never fails (readiness and startup probes only
-/// delay Ready by their initialDelaySeconds).
+/// delay Ready by their initialDelaySeconds), except an exec probe on a file the container's
+/// script creates and removes (`hints::liveness`).
 const NOT_SIMULATED_POD_FIELDS: [&str; 1] = ["livenessProbe"];
 
 impl Parsed {
@@ -447,12 +448,22 @@ impl Parsed {
     }
 
     pub fn not_simulated(&self) -> Vec<String> {
+        // An exec liveness probe on a file the first container's script creates and removes
+        // is simulated (hints::liveness).
+        let template = match &self.object {
+            Object::Job(j) => Some(&j.spec.template),
+            Object::CronJob(c) => Some(&c.spec.job_template.spec.template),
+            Object::DaemonSet(d) => Some(&d.spec.template),
+            _ => None,
+        };
+        let simulated = template.is_some_and(|t| hints::liveness(&t.spec).is_some());
         let mut out: Vec<String> = self
             .positions
             .paths()
             .filter(|path| {
                 let last = path.rsplit('.').next().unwrap_or(path);
                 NOT_SIMULATED_POD_FIELDS.contains(&last)
+                    && !(simulated && path.ends_with("containers[0].livenessProbe"))
             })
             .map(str::to_string)
             .collect();

@@ -415,6 +415,30 @@ pub fn read(c: &Container, env: &Env) -> Run {
     }
 }
 
+/// When the container's script creates (`touch`) and removes (`rm`) `path`, in its run time
+/// (its `sleep`s so far): the file's existence over time, for an exec probe that tests it. None
+/// when the script does not both create and name it, or is not read to its end.
+pub fn file_timeline(c: &Container, env: &Env, path: &str) -> Option<Vec<(Duration, bool)>> {
+    let words: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
+    let run = execute(&script(&words), env);
+    if run.end == End::Unknown {
+        return None;
+    }
+    let mut t = Duration::ZERO;
+    let mut out = Vec::new();
+    for w in &run.commands {
+        let cmd = w.first().map(|c| c.rsplit('/').next().unwrap_or(c));
+        let names = || w[1..].iter().any(|a| a == path);
+        match cmd {
+            Some("sleep") => t = Duration(t.0.saturating_add(sleep_duration(&w[1..]).0)),
+            Some("touch") if names() => out.push((t, true)),
+            Some("rm") if names() => out.push((t, false)),
+            _ => {}
+        }
+    }
+    out.first().is_some_and(|(_, made)| *made).then_some(out)
+}
+
 /// GNU `sleep NUMBER[smhd]...`: the arguments summed (a bad one counts as 0).
 pub fn sleep_duration(args: &[String]) -> Duration {
     let mut ms = 0i64;

@@ -15,7 +15,7 @@ use crate::api::{
     Condition, ContainerState, ContainerStateRunning, ContainerStateTerminated,
     ContainerStateWaiting, ContainerStatus, Duration, Kind, Node, Pod, Time,
 };
-use crate::manifest::hints::{pod_behaviour, PodBehaviour};
+use crate::manifest::hints::{liveness, pod_behaviour, Liveness, PodBehaviour};
 
 pub const COMPONENT: &str = "kubelet";
 /// The version every simulated kubelet reports (`kubectl get nodes` VERSION).
@@ -39,6 +39,8 @@ enum Wake {
     BackOff,
     /// The running (regular) init container exits 0; the next one, or the containers, start.
     InitDone,
+    /// The liveness probe's next run (pkg/kubelet/prober worker).
+    Probe,
 }
 
 /// How long a regular init container runs (it has no simulation hint of its own).
@@ -83,6 +85,10 @@ struct Runtime {
     stop_code: Option<i32>,
     /// Being deleted: when its containers stop (a shorter grace period brings it forward).
     stop_at: Option<Time>,
+    /// The liveness probe, when the simulation can run it (`hints::liveness`).
+    liveness: Option<Rc<Liveness>>,
+    /// Its failures in a row.
+    probe_failures: u32,
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -527,6 +533,8 @@ impl Kubelet {
                 killed: false,
                 stop_code: None,
                 stop_at: None,
+                liveness: liveness(&pod.spec).map(Rc::new),
+                probe_failures: 0,
             },
         );
         let now = cluster.now;
@@ -880,6 +888,17 @@ impl Kubelet {
                 } else if let Some(d) = b.duration {
                     self.wake_at(now + d, name, Wake::Exit);
                 }
+                // The prober worker probes at once and then every period, skipping the runs
+                // within initialDelaySeconds (prober/worker.go doProbe).
+                let probe = self.pods.get_mut(name).and_then(|rt| {
+                    rt.probe_failures = 0;
+                    rt.liveness.clone()
+                });
+                if let Some(l) = probe {
+                    let p = l.period.0.max(1);
+                    let first = (l.initial_delay.0 + p - 1) / p * p;
+                    self.wake_at(now + Duration(first), name, Wake::Probe);
+                }
             }
             Wake::Ready => {
                 let _ = cluster.store.modify::<Pod>(name, |p| {
@@ -892,6 +911,7 @@ impl Kubelet {
             Wake::Exit => self.exit(name, &pod, cluster),
             Wake::BackOff => record_backoff(name, cluster),
             Wake::InitDone => self.init_exit(name, &pod, cluster),
+            Wake::Probe => self.probe(name, &pod, cluster),
             Wake::Terminated => {
                 let (killed, own) = self.pods.get_mut(name).map_or((false, None), |rt| {
                     rt.done = true;
@@ -935,6 +955,79 @@ impl Kubelet {
     }
 
     /// The container exited: decide per restartPolicy (pkg/kubelet/kuberuntime: computePodActions).
+    /// A liveness probe run: a pass resets the count; failureThreshold failures in a row kill
+    /// the container (SIGTERM, then SIGKILL after the grace period), which then restarts per
+    /// restartPolicy (kuberuntime_manager.go computePodActions: "failed liveness probe").
+    fn probe(&mut self, name: &str, pod: &PodFacts, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        let (Some(l), Some(since)) = (rt.liveness.clone(), pod.running_since) else {
+            return;
+        };
+        if l.passes(now - since) {
+            rt.probe_failures = 0;
+            self.wake_at(now + l.period, name, Wake::Probe);
+            return;
+        }
+        rt.probe_failures += 1;
+        let kill = rt.probe_failures >= l.failure_threshold;
+        {
+            let (store, mut recorder) = cluster.split();
+            if let Some(p) = store.get::<Pod>(name) {
+                let node = p.spec.node_name.as_str();
+                recorder.record(
+                    Kind::Pod,
+                    &p.metadata,
+                    "Warning",
+                    "Unhealthy",
+                    format_args!("Liveness probe failed: {}", l.output),
+                    COMPONENT,
+                    node,
+                );
+                if kill {
+                    recorder.record(
+                        Kind::Pod,
+                        &p.metadata,
+                        "Normal",
+                        "Killing",
+                        format_args!(
+                            "Container {} failed liveness probe, will be restarted",
+                            l.container
+                        ),
+                        COMPONENT,
+                        node,
+                    );
+                }
+            }
+        }
+        if !kill {
+            self.wake_at(now + l.period, name, Wake::Probe);
+            return;
+        }
+        let (stop, killed) = cluster
+            .store
+            .get::<Pod>(name)
+            .map_or((TERMINATION_TIME, false), termination);
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.probe_failures = 0;
+            // The natural exit and the probes of this run are off.
+            rt.token += 1;
+            rt.forced_exit = Some(if killed { 137 } else { 143 });
+        }
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "liveness probe failed {} times: killing container {} ({}s)",
+                l.failure_threshold,
+                l.container,
+                stop.whole_secs()
+            ),
+        });
+        self.wake_at(now + stop, name, Wake::Exit);
+    }
+
     /// The running regular init container exits. Exit 0: the next one, or the containers,
     /// start. Else, under restartPolicy Never the pod fails (kubelet_pods.go getPhase: a failed
     /// initialization); under OnFailure and Always the init container restarts with the same
