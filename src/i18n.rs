@@ -238,6 +238,7 @@ strings! {
     PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job at once (Kubernetes docs)", "podFailurePolicy：退出码 42 让 Job 立即失败（Kubernetes 文档示例）";
     PresetCron => "CronJob hello, every minute", "CronJob hello，每分钟一次";
     PresetDaemonSet => "DaemonSet fluentd on every node", "DaemonSet：每个节点上的 fluentd";
+    PresetLiveness => "A liveness probe restarts a container (Kubernetes docs)", "存活探针让容器重启（Kubernetes 文档示例）";
     EditorLabel => "Kubernetes manifest (YAML). Ctrl+Enter applies it.", "Kubernetes 清单（YAML）。按 Ctrl+Enter 应用。";
     Apply => "Apply", "应用";
     ApplyHint => "kubectl apply this YAML to the running cluster (Ctrl+Enter)", "把这段 YAML kubectl apply 到正在运行的集群（Ctrl+Enter）";

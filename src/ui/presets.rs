@@ -39,6 +39,11 @@ pub const PRESETS: &[Preset] = &[
         title: Key::PresetDaemonSet,
         yaml: include_str!("../../examples/fluentd-daemonset.yaml"),
     },
+    Preset {
+        id: "liveness-daemonset",
+        title: Key::PresetLiveness,
+        yaml: include_str!("../../examples/liveness-daemonset.yaml"),
+    },
 ];
 
 pub const DEFAULT: &Preset = &PRESETS[0];
