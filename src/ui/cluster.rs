@@ -174,36 +174,21 @@ pub fn pod_vm(p: &Pod, hashes: &HashMap<String, String>) -> PodVm {
 /// focus returns to the tile or node it was about, or to the cluster, not to the document.
 #[hook]
 fn use_selection_focus(selected: Option<Selection>) {
-    use wasm_bindgen::JsCast;
     let prev = use_mut_ref(|| None::<Selection>);
     use_effect_with(selected, move |sel| {
         let before = std::mem::replace(&mut *prev.borrow_mut(), sel.clone());
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let focus = |selector: &str| {
-            doc.query_selector(selector)
-                .ok()
-                .flatten()
-                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                .map(|el| el.focus().is_ok())
-                .unwrap_or(false)
-        };
-        let active = doc.active_element();
-        let lost = match (&active, doc.body()) {
-            (None, _) => true,
-            (Some(a), Some(b)) => *a == *b.as_ref(),
-            _ => false,
-        };
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
         if sel.is_some() {
             let by_keyboard = active.is_some_and(|a| {
                 a.matches(":focus-visible").unwrap_or(false)
                     && (a.has_attribute("data-pod") || a.matches(".node-head").unwrap_or(false))
             });
             if by_keyboard {
-                focus("#selbar button:not([disabled])");
+                view::focus("#selbar button:not([disabled])");
             }
-        } else if lost && before.is_some() {
+        } else if before.is_some() && view::focus_lost() {
             let back = match &before {
                 Some(Selection::Pod(n)) => format!("button[data-pod=\"{}\"]", css_escape(n)),
                 Some(Selection::Node(n)) => {
@@ -211,8 +196,8 @@ fn use_selection_focus(selected: Option<Selection>) {
                 }
                 None => String::new(),
             };
-            if back.is_empty() || !focus(&back) {
-                focus("#cluster-h");
+            if back.is_empty() || !view::focus(&back) {
+                view::focus("#cluster-h");
             }
         }
     });

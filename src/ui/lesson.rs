@@ -135,10 +135,8 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
             if let Some(el) = r.cast::<web_sys::Element>() {
                 el.set_scroll_top(0);
             }
-            if std::mem::replace(&mut *mounted.borrow_mut(), true) && focus_lost() {
-                if let Some(h) = heading() {
-                    let _ = h.focus();
-                }
+            if std::mem::replace(&mut *mounted.borrow_mut(), true) && super::view::focus_lost() {
+                super::view::focus("#lesson-h");
             }
         });
     }
@@ -347,27 +345,5 @@ fn challenge(p: &LessonProps) -> Html {
             }
             { lecture_note(l, lang, false) }
         </>
-    }
-}
-
-/// The open lesson's heading, which takes the focus when a lesson opens or a page's button goes.
-pub fn heading() -> Option<web_sys::HtmlElement> {
-    use wasm_bindgen::JsCast;
-    web_sys::window()?
-        .document()?
-        .get_element_by_id("lesson-h")?
-        .dyn_into()
-        .ok()
-}
-
-/// Whether the keyboard focus fell back to the document (its element was removed or disabled).
-fn focus_lost() -> bool {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
-    match (doc.active_element(), doc.body()) {
-        (None, _) => true,
-        (Some(a), Some(b)) => a == *b.as_ref(),
-        _ => false,
     }
 }

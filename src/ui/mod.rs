@@ -464,12 +464,9 @@ fn app() -> Html {
         use_effect_with((open, lesson), move |(open, lesson)| {
             let (was, lesson_then) = was_open.borrow().clone();
             if was && !*open {
-                let target = if lesson.is_some() && *lesson != lesson_then {
-                    lesson::heading()
-                } else {
-                    LAST_FOCUS.with(|f| f.borrow().clone())
-                };
-                if let Some(el) = target {
+                if lesson.is_some() && *lesson != lesson_then {
+                    view::focus("#lesson-h");
+                } else if let Some(el) = LAST_FOCUS.with(|f| f.borrow().clone()) {
                     let _ = el.focus();
                 }
             }

@@ -122,23 +122,29 @@ pub fn reveal(el: &web_sys::Element) {
 /// When the element with the keyboard focus went away (a closed notice, a closed lesson), the
 /// focus goes to `selector`'s element instead of falling back to the document.
 pub fn focus_if_lost(selector: &str) {
-    use wasm_bindgen::JsCast;
+    if focus_lost() {
+        focus(selector);
+    }
+}
+
+/// Whether the keyboard focus fell back to the document (its element was removed or disabled).
+pub fn focus_lost() -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
+        return false;
     };
-    let lost = match (doc.active_element(), doc.body()) {
+    match (doc.active_element(), doc.body()) {
         (None, _) => true,
         (Some(a), Some(b)) => a == *b.as_ref(),
         _ => false,
-    };
-    if lost {
-        if let Some(el) = doc
-            .query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
     }
+}
+
+/// Focuses the first element `selector` finds; false when there is none.
+pub fn focus(selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
 }
