@@ -18,6 +18,18 @@ fn pod_job(container: &str, grace: &str) -> String {
     )
 }
 
+/// A Job's pod whose shell sleeps an hour, running at 5 s: the simulation and the pod's name.
+fn sleeping_pod() -> (ctrlscope::sim::Simulation, String) {
+    let yaml = pod_job(
+        "        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n",
+        "",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    (s, name)
+}
+
 /// Deletes the Job's pod at 5 s with the controller manager down, so the Job's tracking
 /// finalizer holds the stopped pod; returns (seconds until its container stopped, its exit
 /// code, the pod's phase).
@@ -78,13 +90,7 @@ fn a_command_that_ends_within_the_grace_period_ends_with_its_own_code() {
 /// ignores SIGTERM is killed after N seconds, not the pod's 30.
 #[test]
 fn a_grace_period_flag_shortens_the_wait() {
-    let yaml = pod_job(
-        "        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n",
-        "",
-    );
-    let mut s = sim(&yaml);
-    step_until(&mut s, 5, |_| {});
-    let name = s.pods()[0].metadata.name.clone();
+    let (mut s, name) = sleeping_pod();
     let out = kubectl::console::run(
         &mut s,
         &format!("kubectl delete pod {name} --grace-period=5"),
@@ -111,13 +117,7 @@ fn a_grace_period_flag_shortens_the_wait() {
 /// the kubelet kills it at once instead of at the end of the first grace period.
 #[test]
 fn a_force_delete_cuts_a_termination_short() {
-    let yaml = pod_job(
-        "        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n",
-        "",
-    );
-    let mut s = sim(&yaml);
-    step_until(&mut s, 5, |_| {});
-    let name = s.pods()[0].metadata.name.clone();
+    let (mut s, name) = sleeping_pod();
     let _ = kubectl::console::run(&mut s, &format!("kubectl delete pod {name}"));
     step_until(&mut s, 10, |_| {});
     assert!(s.cluster.store.contains::<Pod>(&name), "Terminating");
