@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+mod common;
+
 use ctrlscope::api::*;
 use ctrlscope::kubectl::*;
 
@@ -1700,13 +1702,7 @@ fn yaml_output_has_the_stored_fields() {
     let job = include_str!("../examples/pi-job.yaml");
     let ds = include_str!("../examples/fluentd-daemonset.yaml");
     let cj = include_str!("../examples/hello-cronjob.yaml");
-    let objs =
-        ctrlscope::manifest::parse_manifests(&format!("{job}---\n{ds}---\n{cj}")).expect("valid");
-    let mut sim = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
-    sim.add_default_nodes();
-    for o in objs {
-        sim.apply(o).expect("apply");
-    }
+    let mut sim = common::sim(&format!("{job}---\n{ds}---\n{cj}"));
     sim.run_until(sim.cluster.start + Duration::from_secs(65));
     let out = console::run(&mut sim, "get job pi -o yaml").output;
     assert!(out.contains("  manualSelector: false\n"), "{out}");
@@ -1728,12 +1724,7 @@ fn yaml_output_has_the_stored_fields() {
 #[test]
 fn controller_revision_data_is_the_template_patch() {
     let ds = include_str!("../examples/fluentd-daemonset.yaml");
-    let objs = ctrlscope::manifest::parse_manifests(ds).expect("valid");
-    let mut sim = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
-    sim.add_default_nodes();
-    for o in objs {
-        sim.apply(o).expect("apply");
-    }
+    let mut sim = common::sim(ds);
     sim.run_until(sim.cluster.start + Duration::from_secs(5));
     let out = console::run(&mut sim, "get controllerrevisions -A -o yaml").output;
     assert!(
