@@ -239,6 +239,7 @@ strings! {
     PresetCron => "CronJob hello, every minute", "CronJob hello，每分钟一次";
     PresetDaemonSet => "DaemonSet fluentd on every node", "DaemonSet：每个节点上的 fluentd";
     PresetLiveness => "A liveness probe restarts a container (Kubernetes docs)", "存活探针让容器重启（Kubernetes 文档示例）";
+    PresetReadiness => "A readiness probe gates Ready (and a rolling update)", "就绪探针决定 Ready（以及滚动更新）";
     EditorLabel => "Kubernetes manifest (YAML). Ctrl+Enter applies it.", "Kubernetes 清单（YAML）。按 Ctrl+Enter 应用。";
     Apply => "Apply", "应用";
     ApplyHint => "kubectl apply this YAML to the running cluster (Ctrl+Enter)", "把这段 YAML kubectl apply 到正在运行的集群（Ctrl+Enter）";

@@ -365,16 +365,24 @@ fn describe_resources(c: &Container, w: &mut PrefixWriter, level: usize) {
     }
 }
 
-/// `DescribeProbe`, with the API server's probe defaults (timeout 1 s, period 10 s, success 1,
-/// failure 3).
+/// `DescribeProbe`, with the API server's probe defaults for a missing or zero value (timeout
+/// 1 s, period 10 s, success 1, failure 3).
 fn describe_probe(p: &Value) -> String {
     let attrs = format!(
         "delay={}s timeout={}s period={}s #success={} #failure={}",
         get_i64(p, "initialDelaySeconds").unwrap_or(0),
-        get_i64(p, "timeoutSeconds").unwrap_or(1),
-        get_i64(p, "periodSeconds").unwrap_or(10),
-        get_i64(p, "successThreshold").unwrap_or(1),
-        get_i64(p, "failureThreshold").unwrap_or(3),
+        get_i64(p, "timeoutSeconds")
+            .filter(|v| *v != 0)
+            .unwrap_or(1),
+        get_i64(p, "periodSeconds")
+            .filter(|v| *v != 0)
+            .unwrap_or(10),
+        get_i64(p, "successThreshold")
+            .filter(|v| *v != 0)
+            .unwrap_or(1),
+        get_i64(p, "failureThreshold")
+            .filter(|v| *v != 0)
+            .unwrap_or(3),
     );
     if let Some(exec) = p.get("exec") {
         let cmd: Vec<String> = exec

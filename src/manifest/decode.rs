@@ -89,6 +89,10 @@ pub(crate) struct Dec {
 /// Unknown-field schemas for a few common untyped structs.
 enum Schema {
     Any,
+    /// A Go int32 or int64 leaf: the wrong JSON type is an unmarshal error.
+    Int32,
+    Int64,
+    Strings,
     Obj(&'static str, &'static [(&'static str, &'static Schema)]),
     List(&'static str, &'static Schema),
 }
@@ -122,6 +126,39 @@ static PORT: Schema = Schema::Obj(
     ],
 );
 static PORTS: Schema = Schema::List("[]v1.ContainerPort", &PORT);
+static INT32: Schema = Schema::Int32;
+static INT64: Schema = Schema::Int64;
+static STRINGS: Schema = Schema::Strings;
+static EXEC: Schema = Schema::Obj("v1.ExecAction", &[("command", &STRINGS)]);
+static HTTP_GET: Schema = Schema::Obj(
+    "v1.HTTPGetAction",
+    &[
+        ("path", &ANY),
+        ("port", &ANY),
+        ("host", &ANY),
+        ("scheme", &ANY),
+        ("httpHeaders", &ANY),
+    ],
+);
+static TCP_SOCKET: Schema = Schema::Obj("v1.TCPSocketAction", &[("port", &ANY), ("host", &ANY)]);
+static GRPC: Schema = Schema::Obj("v1.GRPCAction", &[("port", &INT32), ("service", &ANY)]);
+/// core/v1 Probe: the simulation runs exec probes on files (hints::liveness, hints::readiness)
+/// and reads their timing, so their shape and integer fields are decoded strictly.
+static PROBE: Schema = Schema::Obj(
+    "v1.Probe",
+    &[
+        ("exec", &EXEC),
+        ("httpGet", &HTTP_GET),
+        ("tcpSocket", &TCP_SOCKET),
+        ("grpc", &GRPC),
+        ("initialDelaySeconds", &INT32),
+        ("timeoutSeconds", &INT32),
+        ("periodSeconds", &INT32),
+        ("successThreshold", &INT32),
+        ("failureThreshold", &INT32),
+        ("terminationGracePeriodSeconds", &INT64),
+    ],
+);
 static HOST_PATH: Schema =
     Schema::Obj("v1.HostPathVolumeSource", &[("path", &ANY), ("type", &ANY)]);
 static EMPTY_DIR: Schema = Schema::Obj(
@@ -414,6 +451,15 @@ impl Dec {
         }
         match schema {
             Schema::Any => {}
+            Schema::Int32 => {
+                self.int(n, p, i32::MIN.into(), i32::MAX.into(), "int32");
+            }
+            Schema::Int64 => {
+                self.i64(n, p);
+            }
+            Schema::Strings => {
+                self.strings(n, p);
+            }
             Schema::Obj(go_type, fields) => {
                 let owner = go_type.trim_start_matches("v1.");
                 let owner: &'static str = match owner {
@@ -425,6 +471,11 @@ impl Dec {
                     "ConfigMapVolumeSource" => "ConfigMapVolumeSource",
                     "SecretVolumeSource" => "SecretVolumeSource",
                     "PersistentVolumeClaimVolumeSource" => "PersistentVolumeClaimVolumeSource",
+                    "Probe" => "Probe",
+                    "ExecAction" => "ExecAction",
+                    "HTTPGetAction" => "HTTPGetAction",
+                    "TCPSocketAction" => "TCPSocketAction",
+                    "GRPCAction" => "GRPCAction",
                     _ => "Volume",
                 };
                 for e in self.map(n, p, go_type).unwrap_or_default() {
@@ -631,6 +682,7 @@ impl Dec {
                             "resources" => &RESOURCES,
                             "ports" => &PORTS,
                             "volumeMounts" => &VOLUME_MOUNTS,
+                            "livenessProbe" | "readinessProbe" | "startupProbe" => &PROBE,
                             _ => &ANY,
                         };
                         if matches!(

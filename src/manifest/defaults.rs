@@ -177,6 +177,65 @@ pub fn api_view(v: &mut serde_json::Value) {
             set(c, "resources", serde_json::json!({}));
             set(c, "terminationMessagePath", "/dev/termination-log".into());
             set(c, "terminationMessagePolicy", "File".into());
+            for kind in ["livenessProbe", "readinessProbe", "startupProbe"] {
+                if let Some(serde_json::Value::Object(probe)) = c.get_mut(kind) {
+                    probe_defaults(probe);
+                }
+            }
+        }
+    }
+}
+
+/// SetDefaults_Probe and SetDefaults_HTTPGetAction (pkg/apis/core/v1/defaults.go): a zero or
+/// missing timing takes its default.
+fn probe_defaults(probe: &mut serde_json::Map<String, serde_json::Value>) {
+    for (k, d) in [
+        ("timeoutSeconds", 1),
+        ("periodSeconds", 10),
+        ("successThreshold", 1),
+        ("failureThreshold", 3),
+    ] {
+        if probe.get(k).and_then(|v| v.as_i64()).unwrap_or(0) == 0 {
+            probe.insert(k.to_string(), d.into());
+        }
+    }
+    // In the Go struct's field order, as `-o json` has it.
+    const ORDER: [&str; 10] = [
+        "exec",
+        "httpGet",
+        "tcpSocket",
+        "grpc",
+        "initialDelaySeconds",
+        "timeoutSeconds",
+        "periodSeconds",
+        "successThreshold",
+        "failureThreshold",
+        "terminationGracePeriodSeconds",
+    ];
+    let mut ordered = serde_json::Map::new();
+    for k in ORDER {
+        if let Some(v) = probe.shift_remove(k) {
+            ordered.insert(k.to_string(), v);
+        }
+    }
+    ordered.append(probe);
+    *probe = ordered;
+    if let Some(serde_json::Value::Object(http)) = probe.get_mut("httpGet") {
+        if http
+            .get("path")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .is_empty()
+        {
+            http.insert("path".into(), "/".into());
+        }
+        if http
+            .get("scheme")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .is_empty()
+        {
+            http.insert("scheme".into(), "HTTP".into());
         }
     }
 }

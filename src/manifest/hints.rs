@@ -287,15 +287,17 @@ mod tests {
     }
 }
 
-/// A `livenessProbe` the simulation can run: an exec probe that tests a file (`cat F`,
-/// `test -e F`, `[ -f F ]`, `ls F`) the first container's script creates and removes, as in
-/// the Kubernetes docs' liveness-exec example (pkg/kubelet/prober).
+/// A liveness or readiness probe the simulation can run: an exec probe that tests a file
+/// (`cat F`, `test -e F`, `[ -f F ]`, `ls F`) the first container's script creates and removes,
+/// as in the Kubernetes docs' liveness-exec example (pkg/kubelet/prober).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Liveness {
+pub struct FileProbe {
     pub container: String,
     pub initial_delay: Duration,
     pub period: Duration,
     pub failure_threshold: u32,
+    /// Passes in a row that make a failed readiness probe pass again (liveness: always 1).
+    pub success_threshold: u32,
     /// The file's existence over the container's run time (created first).
     pub timeline: Vec<(Duration, bool)>,
     /// What the probe command prints when the file is missing.
@@ -304,7 +306,7 @@ pub struct Liveness {
     pub command: Vec<String>,
 }
 
-impl Liveness {
+impl FileProbe {
     /// Whether the probe passes `run` after the container started.
     pub fn passes(&self, run: Duration) -> bool {
         let mut exists = false;
@@ -318,9 +320,19 @@ impl Liveness {
     }
 }
 
-pub fn liveness(spec: &PodSpec) -> Option<Liveness> {
+/// The first container's `livenessProbe`, when the simulation can run it.
+pub fn liveness(spec: &PodSpec) -> Option<FileProbe> {
+    file_probe(spec, "livenessProbe")
+}
+
+/// The first container's `readinessProbe`, when the simulation can run it.
+pub fn readiness(spec: &PodSpec) -> Option<FileProbe> {
+    file_probe(spec, "readinessProbe")
+}
+
+fn file_probe(spec: &PodSpec, field: &str) -> Option<FileProbe> {
     let c = spec.containers.first()?;
-    let probe = c.other.get("livenessProbe")?;
+    let probe = c.other.get(field)?;
     let command: Vec<String> = probe
         .get("exec")?
         .get("command")?
@@ -340,12 +352,17 @@ pub fn liveness(spec: &PodSpec) -> Option<Liveness> {
     };
     let timeline =
         crate::manifest::shell::file_timeline(c, &crate::manifest::shell::env_of(c, None), path)?;
-    let secs = |k: &str, d: i64| probe.get(k).and_then(|v| v.as_i64()).unwrap_or(d).max(0);
-    Some(Liveness {
+    // SetDefaults_Probe: a zero timing takes its default too.
+    let secs = |k: &str, d: i64| match probe.get(k).and_then(|v| v.as_i64()).unwrap_or(0) {
+        0 => d,
+        v => v.max(0),
+    };
+    Some(FileProbe {
         container: c.name.clone(),
         initial_delay: Duration::from_secs(secs("initialDelaySeconds", 0)),
         period: Duration::from_secs(secs("periodSeconds", 10).max(1)),
         failure_threshold: secs("failureThreshold", 3).clamp(1, 1_000_000) as u32,
+        success_threshold: secs("successThreshold", 1).clamp(1, 1_000_000) as u32,
         timeline,
         output,
         command,

@@ -373,6 +373,26 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
     for (i, c) in spec.init_containers.iter().enumerate() {
         let p = format!("{field}.initContainers[{i}]");
         validate_container(e, c, &p);
+        // validateInitContainers: only a sidecar (restartPolicy Always) has a lifecycle and
+        // probes; a regular init container runs to completion.
+        let sidecar = c.other.get("restartPolicy").and_then(Json::as_str) == Some("Always");
+        if !sidecar {
+            for k in [
+                "lifecycle",
+                "livenessProbe",
+                "readinessProbe",
+                "startupProbe",
+            ] {
+                if c.other.get(k).is_some_and(|v| !v.is_null()) {
+                    let f = format!("{p}.{k}");
+                    e.forbidden(
+                        &f,
+                        At::Key(&f),
+                        "may not be set for init containers without restartPolicy=Always",
+                    );
+                }
+            }
+        }
         let f = format!("{p}.name");
         if names.contains(&c.name.as_str()) {
             e.duplicate(&f, At::Val(&f), s(&c.name));
@@ -480,6 +500,102 @@ fn validate_resource_requirements(e: &mut Errs, c: &Container, p: &str) {
     }
 }
 
+/// validateProbe and the per-kind rules of validateContainerCommon
+/// (pkg/apis/core/validation/validation.go): one handler, an exec command, no negative
+/// timings; liveness and startup probes need successThreshold 1 (0 is defaulted to 1 first);
+/// a readiness probe has no terminationGracePeriodSeconds.
+fn validate_probes(e: &mut Errs, c: &Container, p: &str) {
+    for kind in ["livenessProbe", "readinessProbe", "startupProbe"] {
+        let Some(Json::Object(probe)) = c.other.get(kind) else {
+            continue;
+        };
+        let fp = format!("{p}.{kind}");
+        let mut handlers = 0;
+        for h in ["exec", "httpGet", "tcpSocket", "grpc"] {
+            if probe.get(h).is_none_or(Json::is_null) {
+                continue;
+            }
+            let f = format!("{fp}.{h}");
+            if handlers > 0 {
+                e.forbidden(&f, At::Key(&f), "may not specify more than 1 handler type");
+                continue;
+            }
+            handlers += 1;
+            match h {
+                "exec" => {
+                    let command = probe[h].get("command").and_then(Json::as_array);
+                    if command.is_none_or(|c| c.is_empty()) {
+                        e.required(&format!("{f}.command"), At::Key(&f), "");
+                    }
+                }
+                // ValidatePortNumOrName: a missing port is the number 0.
+                "httpGet" | "tcpSocket" => {
+                    let port = probe[h].get("port");
+                    let n = match port {
+                        None | Some(Json::Null) => Some(0),
+                        Some(v) => v.as_i64(),
+                    };
+                    if let Some(n) = n.filter(|n| !(1..=65535).contains(n)) {
+                        let pf = format!("{f}.port");
+                        let at = if port.is_some() {
+                            At::Val(&pf)
+                        } else {
+                            At::Key(&f)
+                        };
+                        e.invalid(
+                            &pf,
+                            at,
+                            GoVal::Int(n),
+                            "must be between 1 and 65535, inclusive",
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        if handlers == 0 {
+            e.required(&fp, At::Key(&fp), "must specify a handler type");
+        }
+        let int = |k: &str| probe.get(k).and_then(Json::as_i64);
+        for k in [
+            "initialDelaySeconds",
+            "timeoutSeconds",
+            "periodSeconds",
+            "successThreshold",
+            "failureThreshold",
+        ] {
+            if let Some(v) = int(k).filter(|v| *v < 0) {
+                let f = format!("{fp}.{k}");
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Int(v),
+                    "must be greater than or equal to 0",
+                );
+            }
+        }
+        if let Some(v) = int("terminationGracePeriodSeconds") {
+            let f = format!("{fp}.terminationGracePeriodSeconds");
+            if kind == "readinessProbe" {
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Int(v),
+                    "must not be set for readinessProbes",
+                );
+            } else if v <= 0 {
+                e.invalid(&f, At::Val(&f), GoVal::Int(v), "must be greater than 0");
+            }
+        }
+        if kind != "readinessProbe" {
+            if let Some(v) = int("successThreshold").filter(|v| *v != 0 && *v != 1) {
+                let f = format!("{fp}.successThreshold");
+                e.invalid(&f, At::Val(&f), GoVal::Int(v), "must be 1");
+            }
+        }
+    }
+}
+
 fn validate_container(e: &mut Errs, c: &Container, p: &str) {
     let f = format!("{p}.name");
     if c.name.is_empty() {
@@ -553,6 +669,7 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
         }
     }
     validate_resource_requirements(e, c, p);
+    validate_probes(e, c, p);
     for (i, ev) in c.env.iter().enumerate() {
         let f = format!("{p}.env[{i}].name");
         if ev.name.is_empty() {

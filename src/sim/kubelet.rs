@@ -15,7 +15,7 @@ use crate::api::{
     Condition, ContainerState, ContainerStateRunning, ContainerStateTerminated,
     ContainerStateWaiting, ContainerStatus, Duration, Kind, Node, Pod, Time,
 };
-use crate::manifest::hints::{liveness, pod_behaviour, Liveness, PodBehaviour};
+use crate::manifest::hints::{liveness, pod_behaviour, readiness, FileProbe, PodBehaviour};
 
 pub const COMPONENT: &str = "kubelet";
 /// The version every simulated kubelet reports (`kubectl get nodes` VERSION).
@@ -39,8 +39,11 @@ enum Wake {
     BackOff,
     /// The running (regular) init container exits 0; the next one, or the containers, start.
     InitDone,
-    /// The liveness probe's next run (pkg/kubelet/prober worker).
-    Probe,
+    /// The liveness probe's next run (pkg/kubelet/prober worker) for the container's Nth start:
+    /// a restarted container's probes start again, the old run's are dropped.
+    Probe(usize),
+    /// The readiness probe's next run, likewise.
+    Readiness(usize),
 }
 
 /// How long a regular init container runs (it has no simulation hint of its own).
@@ -86,9 +89,15 @@ struct Runtime {
     /// Being deleted: when its containers stop (a shorter grace period brings it forward).
     stop_at: Option<Time>,
     /// The liveness probe, when the simulation can run it (`hints::liveness`).
-    liveness: Option<Rc<Liveness>>,
+    liveness: Option<Rc<FileProbe>>,
     /// Its failures in a row.
     probe_failures: u32,
+    /// The readiness probe, when the simulation can run it (`hints::readiness`) and no
+    /// `ready-after` hint says otherwise.
+    readiness: Option<Rc<FileProbe>>,
+    /// The readiness probe's last result and how many times in a row it came (prober worker
+    /// `lastResult`, `resultRun`: kept across container restarts).
+    readiness_run: (bool, u32),
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -535,6 +544,13 @@ impl Kubelet {
                 stop_at: None,
                 liveness: liveness(&pod.spec).map(Rc::new),
                 probe_failures: 0,
+                readiness: (!pod
+                    .metadata
+                    .annotations
+                    .contains_key(crate::manifest::hints::READY_AFTER))
+                .then(|| readiness(&pod.spec).map(Rc::new))
+                .flatten(),
+                readiness_run: (false, 0),
             },
         );
         let now = cluster.now;
@@ -825,6 +841,8 @@ impl Kubelet {
                 let b = rt.behaviour.clone();
                 let forced = rt.forced_exit.take();
                 let first = rt.attempts == 1;
+                let ready_probe = rt.readiness.clone();
+                let attempt = rt.attempts;
                 let pulled_at_admission = std::mem::take(&mut rt.pulling);
                 // startContainer, for each container in turn (kuberuntime_container.go): the
                 // image (EnsureImageExists, so a restart pulls again under Always), then create
@@ -850,7 +868,9 @@ impl Kubelet {
                         record_container_start(&mut recorder, p, c, *pull, *announced);
                     }
                 }
-                let ready_now = b.ready_after == Duration::ZERO;
+                // A readiness probe the simulation runs decides Ready itself; until it passes
+                // the container is not ready (prober worker: initialValue Failure).
+                let ready_now = ready_probe.is_none() && b.ready_after == Duration::ZERO;
                 let ip = self.sandbox_ip(name, cluster);
                 let _ = cluster.store.modify::<Pod>(name, |p| {
                     set_str(&mut p.status.phase, "Running");
@@ -877,7 +897,9 @@ impl Kubelet {
                     object: object_ref(Kind::Pod, name),
                     summary: "container started".into(),
                 });
-                if !ready_now {
+                if let Some(r) = ready_probe {
+                    self.wake_at(now + r.initial_delay, name, Wake::Readiness(attempt));
+                } else if !ready_now {
                     self.wake_at(now + b.ready_after, name, Wake::Ready);
                 }
                 if let Some(code) = forced {
@@ -897,7 +919,7 @@ impl Kubelet {
                 if let Some(l) = probe {
                     let p = l.period.0.max(1);
                     let first = (l.initial_delay.0 + p - 1) / p * p;
-                    self.wake_at(now + Duration(first), name, Wake::Probe);
+                    self.wake_at(now + Duration(first), name, Wake::Probe(attempt));
                 }
             }
             Wake::Ready => {
@@ -911,7 +933,8 @@ impl Kubelet {
             Wake::Exit => self.exit(name, &pod, cluster),
             Wake::BackOff => record_backoff(name, cluster),
             Wake::InitDone => self.init_exit(name, &pod, cluster),
-            Wake::Probe => self.probe(name, &pod, cluster),
+            Wake::Probe(run) => self.probe(name, run, &pod, cluster),
+            Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
             Wake::Terminated => {
                 let (killed, own) = self.pods.get_mut(name).map_or((false, None), |rt| {
                     rt.done = true;
@@ -958,7 +981,7 @@ impl Kubelet {
     /// A liveness probe run: a pass resets the count; failureThreshold failures in a row kill
     /// the container (SIGTERM, then SIGKILL after the grace period), which then restarts per
     /// restartPolicy (kuberuntime_manager.go computePodActions: "failed liveness probe").
-    fn probe(&mut self, name: &str, pod: &PodFacts, cluster: &mut Cluster) {
+    fn probe(&mut self, name: &str, run: usize, pod: &PodFacts, cluster: &mut Cluster) {
         let now = cluster.now;
         let Some(rt) = self.pods.get_mut(name) else {
             return;
@@ -966,9 +989,12 @@ impl Kubelet {
         let (Some(l), Some(since)) = (rt.liveness.clone(), pod.running_since) else {
             return;
         };
+        if run != rt.attempts {
+            return;
+        }
         if l.passes(now - since) {
             rt.probe_failures = 0;
-            self.wake_at(now + l.period, name, Wake::Probe);
+            self.wake_at(now + l.period, name, Wake::Probe(run));
             return;
         }
         rt.probe_failures += 1;
@@ -1003,7 +1029,7 @@ impl Kubelet {
             }
         }
         if !kill {
-            self.wake_at(now + l.period, name, Wake::Probe);
+            self.wake_at(now + l.period, name, Wake::Probe(run));
             return;
         }
         let (stop, killed) = cluster
@@ -1026,6 +1052,80 @@ impl Kubelet {
             ),
         });
         self.wake_at(now + stop, name, Wake::Exit);
+    }
+
+    /// A readiness probe run (prober/worker.go doProbe): a result changes the container's
+    /// readiness once it came failureThreshold (or successThreshold) times in a row. Every
+    /// failure is an `Unhealthy` Event (prober.go). Unlike liveness, it goes on while the pod
+    /// is being deleted.
+    fn readiness_probe(&mut self, name: &str, run: usize, pod: &PodFacts, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        let (Some(r), Some(since)) = (rt.readiness.clone(), pod.running_since) else {
+            return;
+        };
+        if run != rt.attempts {
+            return;
+        }
+        let pass = r.passes(now - since);
+        let (last, count) = &mut rt.readiness_run;
+        if *last == pass {
+            *count = count.saturating_add(1);
+        } else {
+            *last = pass;
+            *count = 1;
+        }
+        let settled = *count
+            >= if pass {
+                r.success_threshold
+            } else {
+                r.failure_threshold
+            };
+        self.wake_at(now + r.period, name, Wake::Readiness(run));
+        if !pass {
+            let (store, mut recorder) = cluster.split();
+            if let Some(p) = store.get::<Pod>(name) {
+                recorder.record(
+                    Kind::Pod,
+                    &p.metadata,
+                    "Warning",
+                    "Unhealthy",
+                    format_args!("Readiness probe failed: {}", r.output),
+                    COMPONENT,
+                    &p.spec.node_name,
+                );
+            }
+        }
+        let ready = cluster
+            .store
+            .get::<Pod>(name)
+            .is_some_and(|p| p.status.container_statuses.iter().all(|c| c.ready));
+        if !settled || ready == pass {
+            return;
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            for cs in &mut p.status.container_statuses {
+                cs.ready = pass;
+            }
+            if pass {
+                set_condition(p, "Ready", "True", "", Some(now));
+            } else {
+                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+            }
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: if pass {
+                format!("readiness probe passed: container {} is ready", r.container)
+            } else {
+                format!(
+                    "readiness probe failed {} times in a row: container {} is not ready",
+                    r.failure_threshold, r.container
+                )
+            },
+        });
     }
 
     /// The running regular init container exits. Exit 0: the next one, or the containers,

@@ -44,6 +44,11 @@ pub const PRESETS: &[Preset] = &[
         title: Key::PresetLiveness,
         yaml: include_str!("../../examples/liveness-daemonset.yaml"),
     },
+    Preset {
+        id: "readiness-daemonset",
+        title: Key::PresetReadiness,
+        yaml: include_str!("../../examples/readiness-daemonset.yaml"),
+    },
 ];
 
 pub const DEFAULT: &Preset = &PRESETS[0];

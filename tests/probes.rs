@@ -1,0 +1,236 @@
+//! Probes: the readiness probe the simulated kubelet runs (pkg/kubelet/prober/worker.go
+//! doProbe: results count in a row against successThreshold and failureThreshold; prober.go:
+//! every failure is an `Unhealthy` Event), what it does to a DaemonSet's rolling update
+//! (pkg/controller/daemon/update.go: an unavailable new pod uses up maxUnavailable), and the
+//! API server's probe validation (pkg/apis/core/validation/validation.go validateProbe).
+
+mod common;
+
+use common::{sim, step_until};
+use ctrlscope::api::{DaemonSet, Kind, Pod};
+use ctrlscope::manifest::{parse_documents, parse_manifests};
+use ctrlscope::sim::Simulation;
+
+const READINESS: &str = include_str!("../examples/readiness-daemonset.yaml");
+
+fn events(s: &Simulation, reason: &str) -> Vec<(i64, String)> {
+    s.cluster
+        .events
+        .iter()
+        .filter(|e| e.reason.as_ref() == reason && e.kind == Kind::Pod)
+        .map(|e| {
+            (
+                (e.t - s.cluster.start).whole_secs(),
+                e.message().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn ready_pods(s: &Simulation) -> usize {
+    s.cluster
+        .store
+        .list::<Pod>()
+        .filter(|p| p.status.container_statuses.iter().all(|c| c.ready))
+        .filter(|p| !p.status.container_statuses.is_empty())
+        .count()
+}
+
+fn web(s: &Simulation) -> DaemonSet {
+    s.cluster.store.get::<DaemonSet>("web").expect("ds").clone()
+}
+
+/// The example's script creates /tmp/ready 10 s after the container starts (t=1 s); the probe
+/// runs at 1, 6, 11 s: two failures (below failureThreshold, so just Events), then Ready.
+#[test]
+fn a_readiness_probe_keeps_a_pod_unready_until_its_file_exists() {
+    let mut s = sim(READINESS);
+    let mut ready_at = Vec::new();
+    step_until(&mut s, 30, |s| {
+        let n = ready_pods(s);
+        if ready_at.last().map(|(_, m)| *m) != Some(n) {
+            ready_at.push(((s.now() - s.cluster.start).whole_secs(), n));
+        }
+    });
+    assert_eq!(ready_at, [(0, 0), (11, 3)]);
+    let unhealthy = events(&s, "Unhealthy");
+    assert_eq!(unhealthy.len(), 6, "two failures on each of three pods");
+    assert!(unhealthy.iter().all(|(t, m)| [1, 6].contains(t)
+        && m == "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory"));
+    let st = web(&s).status;
+    assert_eq!((st.number_ready, st.number_available), (3, 3));
+}
+
+/// A file that goes away: failureThreshold (2) failures in a row make the pod unready, and
+/// successThreshold (2) passes in a row make it ready again; the Ready condition's
+/// lastTransitionTime follows.
+#[test]
+fn readiness_flips_only_after_its_thresholds_in_a_row() {
+    let yaml = READINESS
+        .replace(
+            "sleep 10; touch /tmp/ready; sleep 3600",
+            "touch /tmp/ready; sleep 20; rm /tmp/ready; sleep 20; touch /tmp/ready; sleep 3600",
+        )
+        .replace(
+            "          periodSeconds: 5\n",
+            "          periodSeconds: 5\n          failureThreshold: 2\n          successThreshold: 2\n",
+        );
+    let mut s = sim(&yaml);
+    let mut changes = Vec::new();
+    step_until(&mut s, 80, |s| {
+        let n = ready_pods(s);
+        if changes.last().map(|(_, m)| *m) != Some(n) {
+            changes.push(((s.now() - s.cluster.start).whole_secs(), n));
+        }
+    });
+    // Starts 1 s; probes 1, 6, ...; file gone 21-41 s. Unready needs failures at 26 and 31
+    // (21 is a pass: the removal and the probe race, the file is still there); ready again
+    // needs passes at 41 and 46. The first pass at 1 s already needs a second one (6 s).
+    assert_eq!(changes, [(0, 0), (6, 3), (31, 0), (46, 3)]);
+    let pod = s.cluster.store.list::<Pod>().next().expect("pod").clone();
+    let ready = pod
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Ready")
+        .expect("Ready");
+    assert_eq!(
+        (
+            ready.status.as_str(),
+            ready
+                .last_transition_time
+                .map(|t| (t - s.cluster.start).whole_secs())
+        ),
+        ("True", Some(46))
+    );
+}
+
+/// The Kubernetes docs' broken-rollout case (tasks/manage-daemon/update-daemon-set,
+/// "Troubleshooting"): a new template whose pods never turn Ready. maxUnavailable 1: one old
+/// pod is replaced, the new one stays unready, and the update stops there.
+#[test]
+fn a_template_whose_readiness_never_passes_stalls_the_rolling_update() {
+    let mut s = sim(READINESS);
+    step_until(&mut s, 30, |_| {});
+    let broken = READINESS.replace("- /tmp/ready\n", "- /tmp/ready-v2\n");
+    for o in parse_manifests(&broken).expect("valid") {
+        s.apply(o).expect("apply");
+    }
+    step_until(&mut s, 300, |_| {});
+    let st = web(&s).status;
+    assert_eq!(
+        (
+            st.desired_number_scheduled,
+            st.updated_number_scheduled,
+            st.number_ready,
+            st.number_available,
+            st.number_unavailable
+        ),
+        (3, 1, 2, 2, 1)
+    );
+    assert_eq!(s.cluster.store.list::<Pod>().count(), 3);
+    assert_eq!(ready_pods(&s), 2);
+}
+
+fn errors(yaml: &str) -> Vec<String> {
+    match parse_documents(yaml) {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .into_iter()
+            .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+            .collect(),
+    }
+}
+
+fn with_probe(kind: &str, probe: &str) -> String {
+    let mut y = String::from(
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: busybox:1.36\n",
+    );
+    y.push_str(&format!("        {kind}:\n"));
+    for l in probe.lines() {
+        y.push_str(&format!("          {l}\n"));
+    }
+    y
+}
+
+#[test]
+fn probes_are_validated_like_the_api_server() {
+    let p = "spec.template.spec.containers[0]";
+    assert_eq!(
+        errors(&with_probe(
+            "livenessProbe",
+            "exec: {command: [cat, /tmp/x]}\nsuccessThreshold: 2"
+        )),
+        [format!(
+            "17:29: {p}.livenessProbe.successThreshold: Invalid value: 2: must be 1"
+        )]
+    );
+    assert_eq!(
+        errors(&with_probe(
+            "readinessProbe",
+            "exec: {command: [cat, /tmp/x]}\nsuccessThreshold: 2"
+        )),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        errors(&with_probe("readinessProbe", "periodSeconds: -1")),
+        [
+            format!("15:9: {p}.readinessProbe: Required value: must specify a handler type"),
+            format!("16:26: {p}.readinessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0"),
+        ]
+    );
+    assert_eq!(
+        errors(&with_probe("startupProbe", "exec: {command: [cat, /tmp/x]}\ntcpSocket: {port: 8080}")),
+        [format!("17:11: {p}.startupProbe.tcpSocket: Forbidden: may not specify more than 1 handler type")]
+    );
+    assert_eq!(
+        errors(&with_probe("livenessProbe", "exec: {}")),
+        [format!(
+            "16:11: {p}.livenessProbe.exec.command: Required value"
+        )]
+    );
+    assert_eq!(
+        errors(&with_probe("readinessProbe", "httpGet: {path: /healthz}\nterminationGracePeriodSeconds: 5")),
+        [
+            format!("16:11: {p}.readinessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive"),
+            format!("17:42: {p}.readinessProbe.terminationGracePeriodSeconds: Invalid value: 5: must not be set for readinessProbes"),
+        ]
+    );
+    // The strict decoder: a probe's timings are int32.
+    let typed = errors(&with_probe(
+        "readinessProbe",
+        "exec: {command: [cat, /tmp/x]}\nperiodSeconds: ten\nbogus: 1",
+    ));
+    assert_eq!(typed.len(), 2, "{typed:?}");
+    assert!(typed[0].contains("json: cannot unmarshal string into Go struct field Probe.spec.template.spec.containers.readinessProbe.periodSeconds of type int32"), "{typed:?}");
+    assert!(
+        typed[1]
+            .contains("unknown field \"spec.template.spec.containers[0].readinessProbe.bogus\""),
+        "{typed:?}"
+    );
+    // A regular init container has no probes (a sidecar may).
+    let init = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: init\n        image: busybox\n        readinessProbe: {exec: {command: [cat, /x]}}\n      containers:\n      - name: c\n        image: busybox\n";
+    assert_eq!(
+        errors(init),
+        ["12:9: spec.template.spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always"]
+    );
+    assert!(errors(&init.replace(
+        "        image: busybox\n        readinessProbe",
+        "        image: busybox\n        restartPolicy: Always\n        readinessProbe"
+    ))
+    .is_empty());
+}
+
+/// SetDefaults_Probe: `-o yaml` shows the defaulted timings; a zero is defaulted too.
+#[test]
+fn probes_are_defaulted_in_the_api_view() {
+    let yaml = with_probe("readinessProbe", "httpGet: {port: 8080}\nperiodSeconds: 0");
+    let mut s = sim(&yaml);
+    step_until(&mut s, 1, |_| {});
+    let out = ctrlscope::kubectl::console::run(&mut s, "get ds web -o yaml");
+    let text = &out.output;
+    assert!(
+        text.contains("        readinessProbe:\n          failureThreshold: 3\n          httpGet:\n            path: /\n            port: 8080\n            scheme: HTTP\n          periodSeconds: 10\n          successThreshold: 1\n          timeoutSeconds: 1\n"),
+        "{text}"
+    );
+}
