@@ -47,6 +47,7 @@ fn flags(cmd: &str) -> &'static [&'static str] {
             "--no-headers",
             "--sort-by=",
             "--selector=",
+            "--field-selector=",
         ],
         "describe" => &["-l", "-A", "-n"],
         "logs" => &["-f", "-l", "-n"],
@@ -58,6 +59,7 @@ fn flags(cmd: &str) -> &'static [&'static str] {
             "--grace-period=",
             "--force",
             "--now",
+            "--field-selector=",
         ],
         "events" => &["--for=", "--types=", "-A", "-n", "-w", "--no-headers"],
         "wait" => &["--for=", "--timeout=", "--all", "-l", "-n"],
@@ -70,8 +72,9 @@ fn flags(cmd: &str) -> &'static [&'static str] {
 }
 
 /// The flags whose value is the next word (`-n kube-system`): that word is no argument.
-pub(crate) const VALUE_FLAGS: [&str; 21] = [
+pub(crate) const VALUE_FLAGS: [&str; 22] = [
     "--grace-period",
+    "--field-selector",
     "-o",
     "--output",
     "-n",

@@ -17,6 +17,7 @@ use super::{
 use std::collections::BTreeMap;
 
 use super::events::{events_table, EventsRequest, EventsWatch};
+use super::fieldsel::{parse_field_selector, FieldSelector};
 use super::logstream::LogStream;
 use super::rollout::RolloutWatch;
 use super::wait::{Wait, WaitFor, WaitPolled};
@@ -129,11 +130,13 @@ kubectl controls the simulated cluster.
              go-template='{{.spec.updateStrategy.type}}{{\"\\n\"}}' ({{range .items}}...{{end}})
      TEMPLATE: '{.items[*].metadata.name}'  '{range .items[*]}{.metadata.name}{\"\\n\"}{end}'
                '{.items[?(@.status.phase==\"Running\")].metadata.name}'  ({..name}, [0], [-1:], [*])
-     TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all
+     TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all namespaces
      SELECTOR: k=v, k!=v, 'k in (a,b)', 'k notin (a)', k, '!k' (comma-separated)
+     --field-selector=FIELD=V[,FIELD!=V]   pods: status.phase spec.nodeName spec.restartPolicy
+             events: reason type involvedObject.kind|name source   jobs: status.successful
  describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
  logs [-f] POD | job/NAME | -l SELECTOR   (-f: goes on as time runs, until the container exits)
- delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR
+ delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR | TYPE --field-selector=...
      [--cascade=orphan]   (the pods, or a CronJob's Jobs, stay, ownerless)
      [--grace-period=N]   [--grace-period=0 --force]   (a pod object goes at once)
  events [--for TYPE/NAME] [--types Warning] [-A] [-w]   (oldest first; -w: as they come)
@@ -339,6 +342,12 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 flags.command = Some(it.by_ref().map(|s| s.to_string()).collect());
             }
             "-l" | "--selector" if selects => flags.selector = it.next().map(|s| s.to_string()),
+            "--field-selector" if matches!(cmd, "get" | "delete") => {
+                flags.field_selector = it.next().map(|s| s.to_string())
+            }
+            w if matches!(cmd, "get" | "delete") && w.starts_with("--field-selector=") => {
+                flags.field_selector = value(w, "--field-selector=")
+            }
             w if selects && w.starts_with("--selector=") => {
                 flags.selector = value(w, "--selector=")
             }
@@ -511,6 +520,8 @@ struct Flags {
     overwrite: bool,
     /// `get -l`, `delete -l`.
     selector: Option<String>,
+    /// `get --field-selector`, `delete --field-selector`.
+    field_selector: Option<String>,
     /// `delete --all`, `wait --all`.
     all: bool,
     /// `drain --ignore-daemonsets`.
@@ -589,11 +600,38 @@ impl Flags {
             // The API server parses it; kubectl's resource visitor prefixes its error.
             Some(sel) => parse_selector(sel).map(Some).map_err(|e| {
                 format!(
-                    "Error from server (BadRequest): Unable to find \"{}\" that match label selector {}, field selector \"\": {e}",
+                    "Error from server (BadRequest): Unable to find \"{}\" that match label selector {}, field selector {}: {e}",
                     kind.map_or("", group_version_resource),
-                    go_quote(self.selector.as_deref().unwrap_or_default())
+                    go_quote(self.selector.as_deref().unwrap_or_default()),
+                    go_quote(self.field_selector.as_deref().unwrap_or_default())
                 )
             }),
+        }
+    }
+
+    /// `--field-selector`, parsed and checked against the fields `kind` can be selected by, as
+    /// the API server does (None when absent or empty); refused together with names.
+    fn field_selector(&self, kind: Kind, named: bool) -> Result<Option<FieldSelector>, String> {
+        let Some(text) = self.field_selector.as_deref() else {
+            return Ok(None);
+        };
+        let refuse = |e: String| {
+            format!(
+                "Error from server (BadRequest): Unable to find \"{}\" that match label selector {}, field selector {}: {e}",
+                group_version_resource(kind),
+                go_quote(self.selector.as_deref().unwrap_or_default()),
+                go_quote(text)
+            )
+        };
+        let Some(sel) = parse_field_selector(text).map_err(refuse)? else {
+            return Ok(None);
+        };
+        if named {
+            return Err("error: name cannot be provided when a field selector is specified".into());
+        }
+        match sel.unsupported(kind) {
+            Some(e) => Err(refuse(e)),
+            None => Ok(Some(sel)),
         }
     }
 }
@@ -736,6 +774,9 @@ fn get_named(
         }
         match resource(t) {
             Some(k) => kinds.push(k),
+            None if types == t && matches!(t, "ns" | "namespace" | "namespaces") => {
+                return get_namespaces(sim, &wanted, flags);
+            }
             None => {
                 return err(format!(
                     "error: the server doesn't have a resource type {t:?}"
@@ -753,6 +794,27 @@ fn get_named(
     let selector = match flags.label_selector(kinds.first().copied(), name.is_some()) {
         Ok(s) => s,
         Err(e) => return err(e),
+    };
+    // The field selector of each kind listed (the API server checks it per resource).
+    let mut fields: Vec<(Kind, FieldSelector)> = Vec::new();
+    for &k in &kinds {
+        match flags.field_selector(k, name.is_some()) {
+            Ok(Some(f)) => fields.push((k, f)),
+            Ok(None) => {}
+            Err(e) => return err(e),
+        }
+    }
+    if !fields.is_empty() && (flags.watch || flags.watch_only) {
+        return err(
+            "error: CtrlScope watches without --field-selector: kubectl get TYPE -w (-l works)"
+                .into(),
+        );
+    }
+    let field_match = |kind: Kind, v: &dyn Fn() -> serde_json::Value| {
+        fields
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .is_none_or(|(_, f)| f.matches(&v()))
     };
     if wanted.len() > 1 && (flags.watch || flags.watch_only) {
         return err("error: CtrlScope watches one name at a time: kubectl get TYPE NAME -w".into());
@@ -845,7 +907,11 @@ fn get_named(
                     .list::<$t>()
                     .filter(|o| match name {
                         Some(_) => wanted.contains(&o.metadata.name.as_str()),
-                        None => flags.shows(&o.metadata.namespace) && selected(&o.metadata.labels),
+                        None => {
+                            flags.shows(&o.metadata.namespace)
+                                && selected(&o.metadata.labels)
+                                && field_match(kind, &|| super::api_value(*o))
+                        }
                     })
                     .collect();
                 for n in &wanted {
@@ -888,7 +954,11 @@ fn get_named(
                 let all: Vec<Event> = sim.cluster.all_events();
                 let mut v: Vec<&Event> = all
                     .iter()
-                    .filter(|e| flags.shows(&e.metadata.namespace) && selected(&e.metadata.labels))
+                    .filter(|e| {
+                        flags.shows(&e.metadata.namespace)
+                            && selected(&e.metadata.labels)
+                            && field_match(kind, &|| super::api_value(*e))
+                    })
                     .collect();
                 // The API server lists in key order (namespace, then name: the object's name
                 // and the hex time, client-go event.go makeEvent), so an object's Events come
@@ -1339,7 +1409,7 @@ fn describe_target(
             plural(kind)
         ))));
     }
-    let listed = selected_names(sim, kind, flags, selector.as_ref());
+    let listed = selected_names(sim, kind, flags, selector.as_ref(), None);
     let names: Vec<String> = match name {
         Some(n) => match flags.named(sim, kind, n) {
             Ok(()) if exists(sim, kind, n) => vec![n.to_string()],
@@ -1740,20 +1810,63 @@ fn targets(
         return Err("error: cannot set --all and --selector at the same time".into());
     }
     let selector = flags.label_selector(Some(kind), !names.is_empty())?;
-    if flags.all || selector.is_some() {
+    let fields = flags.field_selector(kind, !names.is_empty())?;
+    if flags.all || selector.is_some() || fields.is_some() {
         if !names.is_empty() {
             return Err("error: name cannot be provided when a selector is specified".into());
         }
-        return Ok((
-            kind,
-            selected_names(sim, kind, flags, selector.as_ref()),
-            true,
-        ));
+        let listed = selected_names(sim, kind, flags, selector.as_ref(), fields.as_ref());
+        return Ok((kind, listed, true));
     }
     if names.is_empty() {
         return Err("error: resource(s) were provided, but no name was specified".into());
     }
     Ok((kind, names, false))
+}
+
+/// `kubectl get namespaces`: the four every cluster starts with and any other one an object is
+/// in, all Active since the cluster's start (CtrlScope keeps no Namespace objects).
+fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleResult {
+    let mut all: Vec<String> = ["default", "kube-node-lease", "kube-public", "kube-system"]
+        .map(String::from)
+        .to_vec();
+    for o in sim.cluster.store.all_objects() {
+        let ns = &o.metadata().namespace;
+        if !ns.is_empty() && !all.contains(ns) {
+            all.push(ns.clone());
+        }
+    }
+    crate::sort::sort_by(&mut all, |a, b| a.cmp(b));
+    for n in names {
+        if !all.iter().any(|a| a == n) {
+            return err(format!(
+                "Error from server (NotFound): namespaces {} not found",
+                go_quote(n)
+            ));
+        }
+    }
+    let shown: Vec<&String> = all
+        .iter()
+        .filter(|a| names.is_empty() || names.contains(&a.as_str()))
+        .collect();
+    let age = super::translate_timestamp_since(Some(sim.cluster.start), sim.now());
+    match flags.output.as_deref().unwrap_or("") {
+        "name" => ok(shown
+            .iter()
+            .map(|n| format!("namespace/{n}"))
+            .collect::<Vec<_>>()
+            .join("\n")),
+        "" | "wide" => {
+            let rows: Vec<Vec<String>> = shown
+                .iter()
+                .map(|n| vec![n.to_string(), "Active".into(), age.clone()])
+                .collect();
+            ok(get_table(&["NAME", "STATUS", "AGE"], &rows).trim_end().to_string())
+        }
+        o => err(format!(
+            "error: CtrlScope keeps no Namespace objects: kubectl get namespaces prints a table or -o name, not -o {o}"
+        )),
+    }
 }
 
 /// The names of the objects of `kind` in the namespace (nodes: all) the selector matches (all
@@ -1763,6 +1876,7 @@ fn selected_names(
     kind: Kind,
     flags: &Flags,
     selector: Option<&LabelSelector>,
+    fields: Option<&FieldSelector>,
 ) -> Vec<String> {
     sim.cluster
         .store
@@ -1770,6 +1884,7 @@ fn selected_names(
         .into_iter()
         .filter(|o| o.kind() == kind && flags.shows(&o.metadata().namespace))
         .filter(|o| selector.is_none_or(|s| s.matches(&o.metadata().labels)))
+        .filter(|o| fields.is_none_or(|f| f.matches(&super::api_value(o))))
         .map(|o| o.name().to_string())
         .collect()
 }

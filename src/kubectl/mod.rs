@@ -16,6 +16,7 @@ pub mod console;
 mod describe;
 mod duration;
 mod events;
+mod fieldsel;
 mod format;
 mod get;
 mod jsonpath;

@@ -287,3 +287,103 @@ fn named_lookups_look_in_one_namespace() {
     let r = run(&mut s, &format!("delete pod {pod} -n kube-system"));
     assert_eq!(r.output, format!("pod \"{pod}\" deleted"));
 }
+
+/// `--field-selector` (fields.ParseSelector, the strategies' selectable fields): the Job
+/// docs' and DaemonSet tutorials' `status.phase` and `spec.nodeName`, events by reason, a
+/// cleanup by phase; unsupported fields and malformed selectors as the API server refuses them.
+#[test]
+fn field_selectors_filter_get_and_delete() {
+    let mut s = parallel_at(40);
+    let all = run(&mut s, "get pods -o name").output;
+    let done = run(
+        &mut s,
+        "get pods --field-selector=status.phase=Succeeded -o name",
+    )
+    .output;
+    let running = run(
+        &mut s,
+        "get pods --field-selector status.phase!=Succeeded -o name",
+    )
+    .output;
+    assert!(!done.is_empty() && !running.is_empty(), "{all}");
+    assert_eq!(
+        done.lines().count() + running.lines().count(),
+        all.lines().count()
+    );
+    let node = run(&mut s, "get pods -o jsonpath={.items[0].spec.nodeName}").output;
+    let on_node = run(&mut s, &format!("get pods --field-selector spec.nodeName={node} -o jsonpath={{.items[*].spec.nodeName}}")).output;
+    assert!(on_node.split(' ').all(|n| n == node), "{on_node}");
+    let created = run(
+        &mut s,
+        "get events --field-selector reason=SuccessfulCreate,involvedObject.kind=Job --no-headers",
+    )
+    .output;
+    assert!(
+        created
+            .lines()
+            .all(|l| l.contains("SuccessfulCreate") && l.contains("job/paral-1")),
+        "{created}"
+    );
+    let r = run(&mut s, "get pods --field-selector status.ready=true");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("Error from server (BadRequest): Unable to find \"/v1, Resource=pods\" that match label selector \"\", field selector \"status.ready=true\": field label not supported: status.ready", true)
+    );
+    let r = run(&mut s, "get jobs --field-selector phase");
+    assert!(
+        r.error
+            && r.output
+                .ends_with("invalid selector: 'phase'; can't understand 'phase'"),
+        "{}",
+        r.output
+    );
+    let r = run(
+        &mut s,
+        "get pods paral-1-x --field-selector status.phase=Failed",
+    );
+    assert_eq!(
+        r.output,
+        "error: name cannot be provided when a field selector is specified"
+    );
+    let r = run(&mut s, "get pods --field-selector");
+    assert!(r.error, "{}", r.output);
+    // The cleanup the Job docs suggest for finished pods.
+    let r = run(
+        &mut s,
+        "delete pods --field-selector=status.phase==Succeeded",
+    );
+    assert_eq!(
+        r.output.lines().count(),
+        done.lines().count(),
+        "{}",
+        r.output
+    );
+    assert!(
+        run(&mut s, "get pods --field-selector=status.phase=Succeeded")
+            .output
+            .starts_with("No resources found")
+    );
+}
+
+/// `get namespaces`: the four a cluster starts with, and the ones objects are in.
+#[test]
+fn namespaces_are_listed() {
+    let mut s = parallel_at(5);
+    let r = run(&mut s, "get ns");
+    assert_eq!(
+        r.output,
+        "NAME              STATUS   AGE\ndefault           Active   5s\nkube-node-lease   Active   5s\nkube-public       Active   5s\nkube-system       Active   5s"
+    );
+    assert_eq!(
+        run(&mut s, "get namespace kube-system -o name").output,
+        "namespace/kube-system"
+    );
+    let r = run(&mut s, "get namespaces prod");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "Error from server (NotFound): namespaces \"prod\" not found",
+            true
+        )
+    );
+}
