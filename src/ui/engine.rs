@@ -302,6 +302,17 @@ impl Engine {
         }
     }
 
+    /// Whether the lesson's apply of the editor's manifest (as it was at reset) is left out:
+    /// the user pressed Apply before it, so their own manifest is what runs, and applying the
+    /// older text over it would undo their change.
+    pub fn superseded(&self, item: &ScriptItem) -> bool {
+        matches!(item.what, Scripted::Apply(_))
+            && self
+                .actions
+                .iter()
+                .any(|a| a.at < item.at && matches!(a.action, Action::Apply(_)))
+    }
+
     fn perform_script(sim: &mut Simulation, item: &ScriptItem) {
         match &item.what {
             Scripted::Apply(docs) => {
@@ -321,7 +332,10 @@ impl Engine {
             }
             self.sim.run_until(t);
             if scripted {
-                Self::perform_script(&mut self.sim, &self.script[self.script_done]);
+                let item = &self.script[self.script_done];
+                if !self.superseded(item) {
+                    Self::perform_script(&mut self.sim, item);
+                }
                 self.script_done += 1;
             } else {
                 let _ = self.sim.perform(&self.actions[self.done].action);
@@ -447,7 +461,9 @@ impl Engine {
             probe.run_until(t);
             match next_act {
                 Some((at, true)) if at == t => {
-                    Self::perform_script(&mut probe, &self.script[sd]);
+                    if !self.superseded(&self.script[sd]) {
+                        Self::perform_script(&mut probe, &self.script[sd]);
+                    }
                     sd += 1;
                 }
                 Some((at, false)) if at == t => {

@@ -299,6 +299,7 @@ fn marks(state: &State) -> Rc<Vec<Mark>> {
     let mut v: Vec<Mark> = e
         .script
         .iter()
+        .filter(|s| !e.superseded(s))
         .map(|s| Mark {
             at: s.at,
             label: match &s.what {

@@ -223,6 +223,23 @@ try {
   await shot(page, 'lesson-zh');
   await page.setViewportSize({ width: 1366, height: 768 });
 
+  // 4b. A student's own Apply before the lesson's applyAt (1:00) wins: the lesson does not apply
+  // the manifest it started with over it (and its timeline mark goes).
+  await open(page, '?lesson=updating-daemonset&step=1');
+  if ((await page.locator('.marks .amark.scripted').count()) !== 1) fail('updating-daemonset: no scripted apply mark');
+  await setText(page, lessonFile('updating-daemonset', 'fluentd-v2.yaml'));
+  await page.click('#apply');
+  await page.$eval('#time', (el) => {
+    el.value = '90';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await frame(page);
+  const images = await consoleRun(page, "kubectl get pods -n kube-system -o jsonpath='{.items[*].spec.containers[0].image}'");
+  const v26 = images.split(' ').filter((i) => i.endsWith(':v2.6.0')).length;
+  if (v26 !== 4) fail(`after Apply at 0:00 and 1:30, want four v2.6.0 pods: ${images}`);
+  if ((await page.locator('.marks .amark.scripted').count()) !== 0) fail('the superseded lesson apply is still marked');
+  check("a student's Apply before the lesson's applyAt is not undone by it (four v2.6.0 pods at 1:30)");
+
   // 5. Share: changes, a fault and time in a lesson, in Chinese → the same state in a fresh browser.
   await open(page, '?lesson=nodes-come-and-go&lang=zh&step=2');
   await setText(page, lessonFile('nodes-come-and-go', 'solution.yaml'));
