@@ -178,3 +178,64 @@ fn the_docs_liveness_exec_example_restarts_its_container() {
         (137, 76)
     );
 }
+
+/// A pod's own `activeDeadlineSeconds` (pkg/kubelet/active_deadline.go): 20 s after its start
+/// time the kubelet records `DeadlineExceeded`, fails the pod with that reason at once (not
+/// ready), and kills its containers as for a deletion (the shell ignores SIGTERM: 137 after the
+/// 30 s grace period). The Job controller counts a failure and retries after its back-off.
+#[test]
+fn a_pods_own_active_deadline_fails_it_and_the_job_retries() {
+    let yaml = pod_job(
+        "        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n",
+        "      activeDeadlineSeconds: 20\n",
+    )
+    .replace(
+        "spec:\n  template:",
+        "spec:\n  backoffLimit: 1\n  template:",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 25, |_| {});
+    let first = s.pods()[0].clone();
+    assert_eq!(
+        (
+            first.status.phase.as_str(),
+            first.status.reason.as_str(),
+            first.status.message.as_str()
+        ),
+        (
+            "Failed",
+            "DeadlineExceeded",
+            "Pod was active on the node longer than the specified deadline"
+        )
+    );
+    assert!(first.status.container_statuses.iter().all(|c| !c.ready));
+    let get = kubectl::console::run(&mut s, "get pods --no-headers").output;
+    assert!(get.contains("0/1   DeadlineExceeded"), "{get}");
+    step_until(&mut s, 120, |_| {});
+    let at = |reason: &str| -> Vec<i64> {
+        s.cluster
+            .events
+            .iter()
+            .filter(|e| e.reason.as_ref() == reason)
+            .map(|e| (e.t - s.cluster.start).whole_secs())
+            .collect()
+    };
+    assert_eq!(at("DeadlineExceeded"), [20, 50]);
+    assert_eq!(at("SuccessfulCreate"), [0, 30]);
+    assert_eq!(at("BackoffLimitExceeded"), [51]);
+    let first = s
+        .pods()
+        .into_iter()
+        .find(|p| p.metadata.name == first.metadata.name)
+        .expect("kept");
+    let t = first.status.container_statuses[0]
+        .state
+        .terminated
+        .as_ref()
+        .expect("terminated");
+    assert_eq!(
+        (t.exit_code, (t.finished_at - s.cluster.start).whole_secs()),
+        (137, 50)
+    );
+    assert_eq!(first.status.phase, "Failed");
+}

@@ -44,6 +44,8 @@ enum Wake {
     Probe(usize),
     /// The readiness probe's next run, likewise.
     Readiness(usize),
+    /// The pod's own `activeDeadlineSeconds` since its start time has passed.
+    Deadline,
 }
 
 /// How long a regular init container runs (it has no simulation hint of its own).
@@ -651,6 +653,16 @@ impl Kubelet {
             let at = cluster.now + start_delay;
             self.wake_at(at, name, Wake::Start);
         }
+        // active_deadline.go: the deadline counts from the pod's start time (set just now).
+        let deadline = cluster
+            .store
+            .get::<Pod>(name)
+            .and_then(|p| p.spec.other.get("activeDeadlineSeconds"))
+            .and_then(|v| v.as_i64())
+            .filter(|s| *s > 0);
+        if let Some(secs) = deadline {
+            self.wake_at(now + Duration::from_secs(secs), name, Wake::Deadline);
+        }
     }
 
     /// The kubelet's admission (kubelet.go canAdmitPod, lifecycle/predicate.go generalFilter):
@@ -935,6 +947,7 @@ impl Kubelet {
             Wake::InitDone => self.init_exit(name, &pod, cluster),
             Wake::Probe(run) => self.probe(name, run, &pod, cluster),
             Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
+            Wake::Deadline => self.deadline_exceeded(name, cluster),
             Wake::Terminated => {
                 let (killed, own) = self.pods.get_mut(name).map_or((false, None), |rt| {
                     rt.done = true;
@@ -1052,6 +1065,82 @@ impl Kubelet {
             ),
         });
         self.wake_at(now + stop, name, Wake::Exit);
+    }
+
+    /// The pod's `spec.activeDeadlineSeconds` has passed since its start time
+    /// (pkg/kubelet/active_deadline.go): a Normal `DeadlineExceeded` Event, the pod Failed with
+    /// that reason at once (generateAPIPodStatus), and its containers killed as for a deletion
+    /// (SIGTERM, SIGKILL after the grace period); it stays Failed however they end.
+    fn deadline_exceeded(&mut self, name: &str, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        if rt.terminating || rt.done {
+            return;
+        }
+        const MESSAGE: &str = "Pod was active on the node longer than the specified deadline";
+        rt.terminating = true;
+        rt.token += 1;
+        {
+            let (store, mut recorder) = cluster.split();
+            if let Some(p) = store.get::<Pod>(name) {
+                let node = p.spec.node_name.as_str();
+                recorder.record(
+                    Kind::Pod,
+                    &p.metadata,
+                    "Normal",
+                    "DeadlineExceeded",
+                    format_args!("{MESSAGE}"),
+                    COMPONENT,
+                    node,
+                );
+                let running = p
+                    .status
+                    .container_statuses
+                    .iter()
+                    .any(|c| c.state.running.is_some());
+                if let Some(c) = p.spec.containers.first().filter(|_| running) {
+                    recorder.record(
+                        Kind::Pod,
+                        &p.metadata,
+                        "Normal",
+                        "Killing",
+                        format_args!("Stopping container {}", c.name),
+                        COMPONENT,
+                        node,
+                    );
+                }
+            }
+        }
+        let (stop, killed) = cluster
+            .store
+            .get::<Pod>(name)
+            .map_or((TERMINATION_TIME, false), termination);
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            set_str(&mut p.status.phase, "Failed");
+            p.status.reason = "DeadlineExceeded".into();
+            p.status.message = MESSAGE.into();
+            // status/generate.go GeneratePodReadyCondition: a Failed pod is not ready, though
+            // its containers are still stopping.
+            for cs in &mut p.status.container_statuses {
+                cs.ready = false;
+            }
+            set_condition(p, "Ready", "False", "PodFailed", Some(now));
+        });
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.killed = killed;
+            rt.stop_code = None;
+            rt.stop_at = Some(now + stop);
+        }
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "activeDeadlineSeconds passed: pod Failed (DeadlineExceeded), killing its containers ({}s)",
+                stop.whole_secs()
+            ),
+        });
+        self.wake_at(now + stop, name, Wake::Terminated);
     }
 
     /// A readiness probe run (prober/worker.go doProbe): a result changes the container's
