@@ -159,10 +159,15 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
     let prev = d.reform(|_: MouseEvent| Msg::PrevPage);
     let next = d.reform(|_: MouseEvent| Msg::NextPage);
     let total = catalog().len();
-    let body = if p.open.on_challenge() {
-        challenge(p)
+    // The page's text scrolls; its buttons stay in view below it (a 1366x768 projector shows
+    // a third of a long step).
+    let (body, actions) = if p.open.on_challenge() {
+        (challenge(p), challenge_actions(p))
     } else {
-        step_page(l, page, lang, d, *p.open.origin == *manifest_at(l, page))
+        (
+            step_page(l, page, lang, d),
+            step_actions(l, page, lang, d, *p.open.origin == *manifest_at(l, page)),
+        )
     };
     html! {
         <section class="panel lesson" id="lesson" aria-labelledby="lesson-h" data-lesson={l.id.clone()}
@@ -180,6 +185,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
             <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="-1">
                 { body }
             </div>
+            { actions }
             <nav class="pager" aria-label={t(Key::LessonPages, lang)}>
                 <button type="button" id="prev-page" onclick={prev} disabled={page == 0}
                     title={t(Key::PrevPageHint, lang)}>{ "◀ " }{ t(Key::Prev, lang) }</button>
@@ -228,8 +234,30 @@ fn lecture_note(l: &Lesson, lang: Lang, open: bool) -> Html {
     }
 }
 
-fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: bool) -> Html {
+fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>) -> Html {
     let code = lang.code();
+    let s = &l.steps[page];
+    html! {
+        <>
+            <h3 class="step-title">
+                <span class="step-n">{ tf(Key::StepNofM, lang, &[&(page + 1), &l.steps.len()]) }</span>
+                { s.title.get(code) }
+            </h3>
+            <div class="step-text" lang={lang.html_lang()}>{ rich(s.text.get(code)) }</div>
+            { lecture_note(l, lang, page == 0) }
+            if page + 1 == l.steps.len() {
+                <p class="to-challenge">
+                    <button type="button" class="primary" onclick={d.reform(|_: MouseEvent| Msg::NextPage)}>
+                        { "★ " }{ t(Key::ToChallenge, lang) }
+                    </button>
+                </p>
+            }
+        </>
+    }
+}
+
+/// A step's buttons: load its manifest, run to its time, try its kubectl command.
+fn step_actions(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: bool) -> Html {
     let s = &l.steps[page];
     let load = s.manifest.clone().map(|m| {
         let name = m.clone();
@@ -245,13 +273,8 @@ fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: boo
     });
     html! {
         <>
-            <h3 class="step-title">
-                <span class="step-n">{ tf(Key::StepNofM, lang, &[&(page + 1), &l.steps.len()]) }</span>
-                { s.title.get(code) }
-            </h3>
-            <div class="step-text" lang={lang.html_lang()}>{ rich(s.text.get(code)) }</div>
             if load.is_some() || run.is_some() || kubectl.is_some() {
-                <div class="step-actions">
+                <div class="step-actions lesson-actions">
                     if let Some((m, cb)) = load {
                         <button type="button" id="step-load" class={classes!((!loaded).then_some("unloaded"))}
                             onclick={cb} title={t(Key::LoadStepHint, lang)}>
@@ -267,21 +290,28 @@ fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: boo
                         </button>
                     }
                     if let Some((k, cb)) = kubectl {
-                        <button type="button" id="step-kubectl" onclick={cb} title={t(Key::TryKubectlHint, lang)}>
+                        <button type="button" id="step-kubectl" onclick={cb} title={format!("{}: {k}", t(Key::TryKubectlHint, lang))}>
                             { "$ " }{ t(Key::TryKubectl, lang) }{ " " }<code>{ k }</code>
                         </button>
                     }
                 </div>
             }
-            { lecture_note(l, lang, page == 0) }
-            if page + 1 == l.steps.len() {
-                <p class="to-challenge">
-                    <button type="button" class="primary" onclick={d.reform(|_: MouseEvent| Msg::NextPage)}>
-                        { "★ " }{ t(Key::ToChallenge, lang) }
-                    </button>
-                </p>
-            }
         </>
+    }
+}
+
+/// The challenge's buttons: check the editor's manifest, start over from the lesson's.
+fn challenge_actions(p: &LessonProps) -> Html {
+    let lang = p.lang;
+    let d = &p.dispatch;
+    let start = p.open.lesson.manifest.clone();
+    html! {
+        <div class="challenge-actions lesson-actions">
+            <button type="button" class="primary" id="check-solution" onclick={d.reform(|_: MouseEvent| Msg::CheckSolution)}
+                title={t(Key::CheckSolutionHint, lang)}>{ "✔ " }{ t(Key::CheckSolution, lang) }</button>
+            <button type="button" id="challenge-restart" onclick={d.reform(move |_: MouseEvent| Msg::LoadLessonFile(start.clone()))}
+                title={t(Key::StartOverHint, lang)}>{ t(Key::StartOverLesson, lang) }</button>
+        </div>
     }
 }
 
@@ -289,10 +319,8 @@ fn challenge(p: &LessonProps) -> Html {
     let lang = p.lang;
     let code = lang.code();
     let l: &Lesson = &p.open.lesson;
-    let d = &p.dispatch;
     let checked = p.checked.as_ref().filter(|c| c.lesson == l.id);
     let stale = checked.is_some_and(|c| c.text_rev != p.text_rev);
-    let start = l.manifest.clone();
     let (passed_n, total) = checked
         .map(|c| {
             (
@@ -326,12 +354,6 @@ fn challenge(p: &LessonProps) -> Html {
                     }
                 }) }
             </ol>
-            <div class="challenge-actions">
-                <button type="button" class="primary" id="check-solution" onclick={d.reform(|_: MouseEvent| Msg::CheckSolution)}
-                    title={t(Key::CheckSolutionHint, lang)}>{ "✔ " }{ t(Key::CheckSolution, lang) }</button>
-                <button type="button" id="challenge-restart" onclick={d.reform(move |_: MouseEvent| Msg::LoadLessonFile(start.clone()))}
-                    title={t(Key::StartOverHint, lang)}>{ t(Key::StartOverLesson, lang) }</button>
-            </div>
             if let Some(c) = checked {
                 <p id="verdict" class={classes!("verdict", if c.report.passed { "ok" } else { "bad" })} role="status"
                     data-passed={c.report.passed.to_string()}>
