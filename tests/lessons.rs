@@ -664,3 +664,31 @@ fn loading_reports_bad_lessons() {
     let unknown = format!("{LESSON_HEAD}  run: 1m\n  checks:\n    - teleport: {{job: pi}}\n");
     assert!(lessons::load("x", files(&unknown)).is_err());
 }
+
+/// A daemon pod missing from a node says why, as the DaemonSet controller decides it
+/// (NodeShouldRunDaemonPod): the taint the template does not tolerate, or its nodeSelector.
+#[test]
+fn a_missing_daemon_pod_check_names_the_reason() {
+    let l = lessons()
+        .into_iter()
+        .find(|l| l.id == "first-daemonset")
+        .expect("first-daemonset");
+    let report = lessons::check(&l, &l.files[&l.manifest]);
+    let detail = report
+        .outcomes
+        .iter()
+        .find(|o| matches!(o.check, Check::DaemonPodOnNode { .. }))
+        .map(|o| o.detail.clone())
+        .expect("a daemonPodOnNode check");
+    assert_eq!(
+        detail.en,
+        "no daemon pod on control-plane: control-plane has the taint node-role.kubernetes.io/control-plane:NoSchedule, which the template's tolerations do not tolerate"
+    );
+    assert!(
+        detail
+            .zh
+            .contains("node-role.kubernetes.io/control-plane:NoSchedule"),
+        "{}",
+        detail.zh
+    );
+}

@@ -96,7 +96,7 @@ pub fn daemon_pod_tolerations(spec: &mut PodSpec) {
 }
 
 /// Whether a pod made from `spec` (with the daemon tolerations added) tolerates `taint`.
-fn daemon_tolerates(spec: &PodSpec, taint: &Taint) -> bool {
+pub fn daemon_tolerates(spec: &PodSpec, taint: &Taint) -> bool {
     let builtin = |(k, e): (&str, &str)| k == taint.key && e == taint.effect;
     spec.tolerations.iter().any(|t| t.tolerates(taint))
         || DAEMON_TOLERATIONS.into_iter().any(builtin)

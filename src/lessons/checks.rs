@@ -31,6 +31,49 @@ fn text(en: String, zh: String) -> super::Text {
     super::Text { en, zh }
 }
 
+/// Why the DaemonSet controller does not want a pod on `node` (daemon_controller.go
+/// NodeShouldRunDaemonPod), as a clause for a check's detail: the template's nodeSelector or
+/// affinity, or the node's first taint the template does not tolerate.
+fn why_no_daemon_pod(
+    store: &crate::sim::store::Store,
+    ds: &DaemonSet,
+    node: &str,
+) -> (String, String) {
+    let Some(n) = store.get::<crate::api::Node>(node) else {
+        return (
+            format!(": there is no node {node}"),
+            format!("：没有节点 {node}"),
+        );
+    };
+    let spec = &ds.spec.template.spec;
+    if !crate::sim::scheduler::node_matches_affinity(n, spec) {
+        return (
+            format!(
+                ": the template's nodeSelector or node affinity does not match {node}'s labels"
+            ),
+            format!("：模板的 nodeSelector 或节点亲和性与 {node} 的标签不匹配"),
+        );
+    }
+    let untolerated = n.spec.taints.iter().find(|t| {
+        matches!(t.effect.as_str(), "NoSchedule" | "NoExecute")
+            && !crate::controllers::daemonset::daemon_tolerates(spec, t)
+    });
+    match untolerated {
+        Some(t) => {
+            let taint = if t.value.is_empty() {
+                format!("{}:{}", t.key, t.effect)
+            } else {
+                format!("{}={}:{}", t.key, t.value, t.effect)
+            };
+            (
+                format!(": {node} has the taint {taint}, which the template's tolerations do not tolerate"),
+                format!("：{node} 带有污点 {taint}，模板的容忍没有容忍它"),
+            )
+        }
+        None => (String::new(), String::new()),
+    }
+}
+
 /// Runs the challenge of `lesson` against `manifest` (the learner's YAML).
 pub fn check(lesson: &Lesson, manifest: &str) -> CheckReport {
     let checks = &lesson.challenge.checks;
@@ -647,9 +690,10 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                         format!("{node} 上运行着守护 Pod"),
                     )
                 } else {
+                    let (en, zh) = why_no_daemon_pod(store, ds, node);
                     text(
-                        format!("no daemon pod on {node}"),
-                        format!("{node} 上没有守护 Pod"),
+                        format!("no daemon pod on {node}{en}"),
+                        format!("{node} 上没有守护 Pod{zh}"),
                     )
                 },
             )
