@@ -890,6 +890,13 @@ impl Kubelet {
                         p.status.pod_ip = ip;
                     }
                     for cs in &mut p.status.container_statuses {
+                        // The run that ended is now the last one.
+                        if let Some(t) = cs.state.terminated.take() {
+                            cs.last_state = ContainerState {
+                                terminated: Some(t),
+                                ..Default::default()
+                            };
+                        }
                         cs.state = ContainerState {
                             running: Some(ContainerStateRunning { started_at: now }),
                             ..Default::default()
@@ -943,7 +950,30 @@ impl Kubelet {
                 });
             }
             Wake::Exit => self.exit(name, &pod, cluster),
-            Wake::BackOff => record_backoff(name, cluster),
+            Wake::BackOff => {
+                // The sync after the one that met the back-off reports it: the exited
+                // container waits, CrashLoopBackOff, its run the last state.
+                let exited = cluster.store.get::<Pod>(name).is_some_and(|p| {
+                    p.status
+                        .container_statuses
+                        .iter()
+                        .any(|c| c.state.terminated.is_some())
+                });
+                let _ = exited.then(|| {
+                    cluster.store.modify::<Pod>(name, |p| {
+                        for cs in &mut p.status.container_statuses {
+                            if let Some(t) = cs.state.terminated.take() {
+                                cs.last_state = ContainerState {
+                                    terminated: Some(t),
+                                    ..Default::default()
+                                };
+                                cs.state = waiting("CrashLoopBackOff");
+                            }
+                        }
+                    })
+                });
+                record_backoff(name, cluster)
+            }
             Wake::InitDone => self.init_exit(name, &pod, cluster),
             Wake::Probe(run) => self.probe(name, run, &pod, cluster),
             Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
@@ -1373,21 +1403,16 @@ impl Kubelet {
             cluster.finish_pod_deletion_if_ready(name);
             return;
         }
-        // Restart in place. The first restart is immediate; later ones back off.
+        // Restart in place. The first restart is immediate; later ones back off. The sync that
+        // sees the exit reports it (Error, Completed): the status is generated before the
+        // runtime meets the back-off, so `CrashLoopBackOff` is reported by the next sync
+        // (kubelet_pods.go convertToAPIContainerStatuses and its reasonCache: `Wake::BackOff`).
         let delay = crash_loop_delay(pod.restarts);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             for cs in &mut p.status.container_statuses {
-                cs.last_state = ContainerState {
+                cs.state = ContainerState {
                     terminated: Some(terminated.clone()),
                     ..Default::default()
-                };
-                cs.state = if delay == Duration::ZERO {
-                    ContainerState {
-                        terminated: Some(terminated.clone()),
-                        ..Default::default()
-                    }
-                } else {
-                    waiting("CrashLoopBackOff")
                 };
                 cs.ready = false;
                 cs.started = false;

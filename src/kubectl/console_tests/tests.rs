@@ -621,8 +621,11 @@ fn logs_choose_the_container_and_the_run() {
         say(&mut s, "logs job/flaky -p"),
         ("attempt\nThu Jan  1 00:00:01 UTC 2026".into(), false)
     );
-    s.run_until(s.now() + Duration::from_secs(25));
-    assert!(run(&mut s, "get pods").output.contains("CrashLoopBackOff"));
+    // The run that started at 31 s exited at 41 s (Error); the kubelet's next sync, at 51 s,
+    // reports the back-off.
+    s.run_until(s.now() + Duration::from_secs(35));
+    let pods = run(&mut s, "get pods").output;
+    assert!(pods.contains("CrashLoopBackOff"), "{pods}");
     assert_eq!(
         say(&mut s, "logs job/flaky"),
         ("attempt\nThu Jan  1 00:00:31 UTC 2026".into(), false)
