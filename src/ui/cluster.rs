@@ -251,15 +251,21 @@ fn pod_tile(
         .rev
         .as_ref()
         .map(|(_, new)| if *new { "rev-new" } else { "rev-old" });
+    // Running but not every container ready (a readiness probe not passing yet): READY
+    // beside the status, and a dashed outline, as `kubectl get pods` shows 0/1.
+    let unready = p.look == Look::Running && p.ready.split_once('/').is_some_and(|(r, n)| r != n);
     html! {
         <button type="button"
-            class={classes!("pod", p.look.class(), rev_class, compact.then_some("compact"), selected.then_some("selected"))}
+            class={classes!("pod", p.look.class(), rev_class, unready.then_some("unready"), compact.then_some("compact"), selected.then_some("selected"))}
             data-pod={p.name.clone()} data-status={p.status.clone()} tabindex={if tab_stop { "0" } else { "-1" }}
             aria-pressed={selected.to_string()} aria-label={title.clone()} title={title} onclick={onclick}>
             <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
             if !compact {
                 <span class="pname">{ view::suffix(&p.name) }</span>
                 <span class="pstat">{ &p.status }</span>
+                if unready {
+                    <span class="pready">{ &p.ready }</span>
+                }
                 if let Some((h, new)) = &p.rev {
                     <span class="rev">{ format!("{h} {}", rev_word(*new, lang)) }</span>
                 }
