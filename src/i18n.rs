@@ -224,6 +224,7 @@ strings! {
     LabelApply => "apply {0}", "应用 {0}";
     LabelDelete => "delete {0}", "删除 {0}";
     LabelDeleteOrphan => "delete {0} --cascade=orphan (its dependents stay)", "删除 {0} --cascade=orphan（其从属对象保留）";
+    LabelDeleteForeground => "delete {0} --cascade=foreground (its dependents go first)", "删除 {0} --cascade=foreground（先删除其从属对象）";
     LabelForceDeletePod => "force delete pod {0}", "强制删除 Pod {0}";
     LabelDeletePodGrace => "delete pod {0} --grace-period={1}", "删除 Pod {0} --grace-period={1}";
     LabelControllerDown => "controller manager down {0}", "控制器管理器停机 {0}";

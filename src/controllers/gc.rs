@@ -1,8 +1,9 @@
 //! The garbage collector (pkg/controller/garbagecollector) for ownerReferences with
-//! background propagation, and the pod GC (pkg/controller/podgc) for pods of deleted nodes.
+//! background and foreground propagation, and the pod GC (pkg/controller/podgc) for pods of
+//! deleted nodes.
 
-use crate::api::{Job, Kind, Node, Pod};
-use crate::sim::cluster::{object_ref, Cluster, Step};
+use crate::api::{ControllerRevision, CronJob, DaemonSet, Job, Kind, Node, Pod};
+use crate::sim::cluster::{deleting_dependents, object_ref, Cluster, Step, FOREGROUND_DELETION};
 use crate::sim::queue::WorkQueue;
 use crate::sim::scheduler::set_disruption_target;
 use crate::sim::store::{WatchEvent, WatchEventType};
@@ -24,7 +25,8 @@ fn next_tick(cluster: &Cluster, t: crate::api::Time) -> crate::api::Time {
 
 #[derive(Clone, Debug, Default)]
 pub struct GarbageCollector {
-    /// Keys: `uid/<owner uid>` for a deleted owner, `node/<name>` for a deleted node.
+    /// Keys: `uid/<owner uid>` for a deleted owner, `node/<name>` for a deleted node,
+    /// `fg/<Kind>/<name>` for an owner being deleted in the foreground.
     pub queue: WorkQueue,
     pub cursor: usize,
 }
@@ -32,7 +34,51 @@ pub struct GarbageCollector {
 impl GarbageCollector {
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         if ev.type_ != WatchEventType::Deleted {
+            // graph_builder.go processTransitions: an owner that starts deleting its
+            // dependents has them all deleted (attemptToDelete).
+            let deleting = match ev.kind {
+                Kind::Job => cluster.store.get_watched::<Job>(ev).map(|o| &o.metadata),
+                Kind::CronJob => cluster
+                    .store
+                    .get_watched::<CronJob>(ev)
+                    .map(|o| &o.metadata),
+                Kind::DaemonSet => cluster
+                    .store
+                    .get_watched::<DaemonSet>(ev)
+                    .map(|o| &o.metadata),
+                _ => None,
+            }
+            .is_some_and(deleting_dependents);
+            if deleting {
+                self.queue
+                    .add(&format!("fg/{}/{}", ev.kind.as_str(), ev.name));
+            }
             return;
+        }
+        // A dependent gone: its owners that wait for their dependents look again
+        // ("this is to let attempToDeleteItem check if all the owner's dependents are
+        // deleted").
+        if let Some(last) = ev.last_state.as_deref() {
+            for r in &last.metadata().owner_references {
+                let waiting = match Kind::parse(&r.kind) {
+                    Some(k @ Kind::Job) => {
+                        cluster.store.get::<Job>(&r.name).map(|o| (k, &o.metadata))
+                    }
+                    Some(k @ Kind::CronJob) => cluster
+                        .store
+                        .get::<CronJob>(&r.name)
+                        .map(|o| (k, &o.metadata)),
+                    Some(k @ Kind::DaemonSet) => cluster
+                        .store
+                        .get::<DaemonSet>(&r.name)
+                        .map(|o| (k, &o.metadata)),
+                    _ => None,
+                }
+                .filter(|(_, m)| m.uid == r.uid && deleting_dependents(m));
+                if let Some((k, _)) = waiting {
+                    self.queue.add(&format!("fg/{}/{}", k.as_str(), r.name));
+                }
+            }
         }
         let Some(last) = ev.last_state.as_deref() else {
             return;
@@ -63,6 +109,9 @@ impl GarbageCollector {
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
         if let Some(node) = key.strip_prefix("node/") {
             return self.sync_node(node, cluster);
+        }
+        if let Some(owner) = key.strip_prefix("fg/") {
+            return self.sync_foreground(owner, cluster);
         }
         let Some(uid) = key.strip_prefix("uid/") else {
             return;
@@ -109,6 +158,106 @@ impl GarbageCollector {
         }
     }
 
+    /// An owner being deleted in the foreground (garbagecollector.go attemptToDeleteItem,
+    /// processDeletingDependentsItem): each dependent not yet being deleted is deleted (one
+    /// with dependents of its own in the foreground too, else in the background: a pod gets
+    /// its graceful termination); once none is left (every ownerReference here blocks owner
+    /// deletion) the `foregroundDeletion` finalizer comes off and the owner is gone.
+    fn sync_foreground(&mut self, owner: &str, cluster: &mut Cluster) {
+        let Some((kind, name)) = owner
+            .split_once('/')
+            .and_then(|(k, n)| Some((Kind::parse(k)?, n)))
+        else {
+            return;
+        };
+        let meta = match kind {
+            Kind::Job => cluster.store.get::<Job>(name).map(|o| &o.metadata),
+            Kind::CronJob => cluster.store.get::<CronJob>(name).map(|o| &o.metadata),
+            Kind::DaemonSet => cluster.store.get::<DaemonSet>(name).map(|o| &o.metadata),
+            _ => None,
+        };
+        let Some(uid) = meta
+            .filter(|m| deleting_dependents(m))
+            .map(|m| m.uid.clone())
+        else {
+            return;
+        };
+        cluster.trace(COMPONENT, || Step::Sync {
+            key: format!("fg/{owner}"),
+        });
+        let pods: Vec<String> = cluster
+            .store
+            .dependents::<Pod>(&uid)
+            .iter()
+            .filter(|p| p.metadata.deletion_timestamp.is_none())
+            .map(|p| p.metadata.name.clone())
+            .collect();
+        for n in pods {
+            if cluster.delete_pod(&n).is_ok() {
+                cluster.trace(COMPONENT, || Step::Delete {
+                    object: object_ref(Kind::Pod, &n),
+                });
+            }
+        }
+        let jobs: Vec<(String, bool)> = cluster
+            .store
+            .dependents::<Job>(&uid)
+            .iter()
+            .filter(|j| j.metadata.deletion_timestamp.is_none())
+            .map(|j| {
+                let has = cluster.store.dependent_count(&j.metadata.uid) > 0;
+                (j.metadata.name.clone(), has)
+            })
+            .collect();
+        for (n, has_dependents) in jobs {
+            if has_dependents {
+                cluster.delete_foreground(Kind::Job, &n);
+            } else {
+                cluster.store.remove::<Job>(&n);
+            }
+            cluster.trace(COMPONENT, || Step::Delete {
+                object: object_ref(Kind::Job, &n),
+            });
+        }
+        let revisions: Vec<String> = cluster
+            .store
+            .dependents::<ControllerRevision>(&uid)
+            .iter()
+            .map(|r| r.metadata.name.clone())
+            .collect();
+        for n in revisions {
+            cluster.store.remove::<ControllerRevision>(&n);
+        }
+        let left = cluster.store.dependent_count(&uid);
+        cluster.trace(COMPONENT, || Step::Decide {
+            key: format!("fg/{owner}"),
+            message: match left {
+                0 => format!("{owner} is deleted in the foreground and has no dependents left: its foregroundDeletion finalizer comes off, and it goes"),
+                n => format!("{owner} is deleted in the foreground: it stays until its {n} dependent(s) are gone"),
+            },
+            zh: match left {
+                0 => format!("{owner} 正在前台删除，已没有从属对象：去掉 foregroundDeletion finalizer，它随之被删除"),
+                n => format!("{owner} 正在前台删除：要等它的 {n} 个从属对象消失后它才会被删除"),
+            },
+        });
+        if left > 0 {
+            return;
+        }
+        // The last finalizer off a deleted object: the API server deletes it.
+        let finalizers_left =
+            |m: &crate::api::ObjectMeta| m.finalizers.iter().any(|f| f != FOREGROUND_DELETION);
+        let gone = match kind {
+            Kind::Job => remove_unless::<Job>(cluster, name, finalizers_left),
+            Kind::CronJob => remove_unless::<CronJob>(cluster, name, finalizers_left),
+            _ => remove_unless::<DaemonSet>(cluster, name, finalizers_left),
+        };
+        if gone {
+            cluster.trace(COMPONENT, || Step::Delete {
+                object: object_ref(kind, name),
+            });
+        }
+    }
+
     /// `gcOrphaned`: pods bound to a node that no longer exists are marked Failed and deleted.
     fn sync_node(&mut self, node: &str, cluster: &mut Cluster) {
         if cluster.store.contains::<Node>(node) {
@@ -149,4 +298,24 @@ impl GarbageCollector {
             }
         }
     }
+}
+
+/// Takes the `foregroundDeletion` finalizer off: the object is removed, unless another
+/// finalizer still holds it (then only that one is left). Returns whether it is gone.
+fn remove_unless<R: crate::sim::store::Resource>(
+    cluster: &mut Cluster,
+    name: &str,
+    others: impl Fn(&crate::api::ObjectMeta) -> bool,
+) -> bool {
+    let Some(held) = cluster.store.get::<R>(name).map(|o| others(o.meta())) else {
+        return false;
+    };
+    if held {
+        let _ = cluster.store.modify::<R>(name, |o| {
+            o.meta_mut().finalizers.retain(|f| f != FOREGROUND_DELETION)
+        });
+        return false;
+    }
+    cluster.store.remove::<R>(name);
+    true
 }

@@ -1,5 +1,6 @@
 //! The TTL-after-finished controller (pkg/controller/ttlafterfinished): deletes a finished Job
-//! `ttlSecondsAfterFinished` after it finished; the garbage collector then removes its pods.
+//! `ttlSecondsAfterFinished` after it finished, in the foreground: the garbage collector
+//! removes its pods, then the Job.
 
 use crate::api::{Duration, Job, Kind, Time};
 use crate::sim::cluster::{object_ref, Cluster, Step};
@@ -40,6 +41,10 @@ impl TtlAfterFinishedController {
         let Some(job) = cluster.store.get::<Job>(key) else {
             return;
         };
+        // processTTL: a Job already being deleted is left alone.
+        if job.metadata.deletion_timestamp.is_some() {
+            return;
+        }
         let (Some(ttl), Some(done)) = (job.spec.ttl_seconds_after_finished, finish_time(job))
         else {
             return;
@@ -58,8 +63,8 @@ impl TtlAfterFinishedController {
             }
             return;
         }
-        // Background propagation: the Job goes now, the garbage collector takes its pods.
-        cluster.store.remove::<Job>(key);
+        // `policy := metav1.DeletePropagationForeground`: the Job stays until its pods are gone.
+        cluster.delete_foreground(Kind::Job, key);
         cluster.trace(COMPONENT, || Step::Delete {
             object: object_ref(Kind::Job, key),
         });

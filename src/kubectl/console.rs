@@ -138,6 +138,7 @@ kubectl controls the simulated cluster.
  logs [-f] POD | job/NAME | -l SELECTOR   (-f: goes on as time runs, until the container exits)
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR | TYPE --field-selector=...
      [--cascade=orphan]   (the pods, or a CronJob's Jobs, stay, ownerless)
+     [--cascade=foreground]   (the object stays, Terminating, until its dependents are gone)
      [--grace-period=N]   [--grace-period=0 --force]   (a pod object goes at once)
  events [--for TYPE/NAME] [--types Warning] [-A] [-w]   (oldest first; -w: as they come)
  wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
@@ -1638,6 +1639,8 @@ fn parse_bool(v: &str) -> Option<bool> {
 /// propagation, whether it is a force delete (grace period 0), and the warnings it prints.
 struct DeleteHow {
     orphan: bool,
+    /// `--cascade=foreground`.
+    foreground: bool,
     force: bool,
     /// The grace period asked for (`--grace-period`, `--now`), -1 for the pod's own.
     grace: i64,
@@ -1647,6 +1650,7 @@ struct DeleteHow {
 fn delete_how(flags: &Flags) -> Result<DeleteHow, String> {
     let mut warnings = Vec::new();
     // parseCascadingFlag: the three words, or a deprecated boolean.
+    let foreground = flags.cascade.as_deref() == Some("foreground");
     let orphan = match flags.cascade.as_deref() {
         None | Some("background" | "foreground") => false,
         Some("orphan") => true,
@@ -1709,6 +1713,7 @@ fn delete_how(flags: &Flags) -> Result<DeleteHow, String> {
     }
     Ok(DeleteHow {
         orphan,
+        foreground,
         force,
         grace,
         warnings,
@@ -1758,6 +1763,9 @@ fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         Kind::Node => Action::RemoveNode(name.to_string()),
         Kind::Job | Kind::CronJob | Kind::DaemonSet if how.orphan => {
             Action::DeleteOrphan(kind, name.to_string())
+        }
+        Kind::Job | Kind::CronJob | Kind::DaemonSet if how.foreground => {
+            Action::DeleteForeground(kind, name.to_string())
         }
         Kind::Job | Kind::CronJob | Kind::DaemonSet => Action::Delete(kind, name.to_string()),
         _ => {

@@ -13,6 +13,14 @@ use crate::api::{Event, EventSource, Kind, ObjectMeta, ObjectReference, Pod, Tim
 /// A pod finalizer the Job controller adds so it counts every finished pod exactly once
 /// (`batch.kubernetes.io/job-tracking`, pkg/controller/job/tracking_utils.go).
 pub const JOB_TRACKING_FINALIZER: &str = "batch.kubernetes.io/job-tracking";
+/// `metav1.FinalizerDeleteDependents`: an object being deleted in the foreground.
+pub const FOREGROUND_DELETION: &str = "foregroundDeletion";
+
+/// An object being deleted in the foreground: the garbage collector deletes its dependents
+/// first (graph.go `isDeletingDependents`).
+pub fn deleting_dependents(m: &ObjectMeta) -> bool {
+    m.deletion_timestamp.is_some() && m.finalizers.iter().any(|f| f == FOREGROUND_DELETION)
+}
 
 /// One step of a controller's loop, for the UI's "how the controller thinks" view and
 /// `--events loop`. `controller` is the component name Kubernetes uses.
@@ -422,6 +430,46 @@ impl Cluster {
         self.store.mark_deleted::<Pod>(name, self.now, grace)?;
         self.finish_pod_deletion_if_ready(name);
         Ok(())
+    }
+
+    /// A DELETE with `propagationPolicy: Foreground` of an object the API server deletes at
+    /// once otherwise (a Job, CronJob or DaemonSet): it stays, with deletionTimestamp now, a
+    /// grace period of 0, its generation bumped and the `foregroundDeletion` finalizer, until
+    /// the garbage collector has deleted its dependents (registry/store.go
+    /// `deletionFinalizersForGarbageCollection`, `markAsDeleting`). A second one changes
+    /// nothing. Returns whether the object exists.
+    pub fn delete_foreground(&mut self, kind: Kind, name: &str) -> bool {
+        fn mark<R: Resource>(c: &mut Cluster, name: &str) -> bool {
+            let Some(m) = c.store.get::<R>(name).map(|o| o.meta()) else {
+                return false;
+            };
+            let marked = m.deletion_timestamp.is_some()
+                && m.finalizers.iter().any(|f| f == FOREGROUND_DELETION)
+                && !m.finalizers.iter().any(|f| f == "orphan");
+            if !marked {
+                let now = c.now;
+                let _ = c.store.modify::<R>(name, |o| {
+                    let m = o.meta_mut();
+                    if m.deletion_timestamp.is_none() {
+                        if m.generation > 0 {
+                            m.generation += 1;
+                        }
+                        m.deletion_timestamp = Some(now);
+                        m.deletion_grace_period_seconds = Some(0);
+                    }
+                    m.finalizers
+                        .retain(|f| f != "orphan" && f != FOREGROUND_DELETION);
+                    m.finalizers.push(FOREGROUND_DELETION.into());
+                });
+            }
+            true
+        }
+        match kind {
+            Kind::Job => mark::<crate::api::Job>(self, name),
+            Kind::CronJob => mark::<crate::api::CronJob>(self, name),
+            Kind::DaemonSet => mark::<crate::api::DaemonSet>(self, name),
+            _ => false,
+        }
     }
 
     /// Removes a deleted pod once nothing holds it (finalizers gone, kubelet done).

@@ -584,6 +584,24 @@ impl Simulation {
         Ok(out.join("\n"))
     }
 
+    /// Deletes with foreground propagation: the object stays (being deleted, `foregroundDeletion`
+    /// finalizer) until the garbage collector has deleted its dependents and their pods have
+    /// terminated (`Cluster::delete_foreground`). Pods and nodes have no dependents here: for
+    /// them it is a plain delete.
+    pub fn delete_foreground(&mut self, kind: Kind, names: &str) -> Result<String, String> {
+        if !matches!(kind, Kind::Job | Kind::CronJob | Kind::DaemonSet) {
+            return self.delete(kind, names);
+        }
+        let mut out = Vec::new();
+        for name in names.split(',') {
+            if !self.cluster.delete_foreground(kind, name) {
+                return Err(format!("{} \"{name}\" not found", kubectl_resource(kind)));
+            }
+            out.push(format!("{}/{} deleted", kubectl_resource(kind), name));
+        }
+        Ok(out.join("\n"))
+    }
+
     fn orphan_dependents(&mut self, uid: &str) {
         fn orphan<R: store::Resource>(store: &mut store::Store, uid: &str) {
             let names: Vec<String> = store
@@ -1095,6 +1113,25 @@ impl Simulation {
         }
         for uid in owners {
             cm.gc.queue.add(&format!("uid/{uid}"));
+        }
+        // Owners deleted in the foreground while we were down: their dependents go now.
+        let store = &self.cluster.store;
+        let deleting = store
+            .list::<Job>()
+            .map(|o| (Kind::Job, &o.metadata))
+            .chain(
+                store
+                    .list::<CronJob>()
+                    .map(|o| (Kind::CronJob, &o.metadata)),
+            )
+            .chain(
+                store
+                    .list::<DaemonSet>()
+                    .map(|o| (Kind::DaemonSet, &o.metadata)),
+            )
+            .filter(|(_, m)| crate::sim::cluster::deleting_dependents(m));
+        for (kind, m) in deleting {
+            cm.gc.queue.add(&format!("fg/{}/{}", kind.as_str(), m.name));
         }
         let nodes = crate::sort::to_set(
             self.cluster

@@ -62,6 +62,9 @@ pub enum Action {
     Delete(Kind, String),
     /// `kubectl delete --cascade=orphan`: the object goes, its dependents stay, ownerless.
     DeleteOrphan(Kind, String),
+    /// `kubectl delete --cascade=foreground`: the object stays, being deleted, until the
+    /// garbage collector has deleted its dependents.
+    DeleteForeground(Kind, String),
     /// `kubectl delete pod --grace-period=N`: the deletion's grace period instead of the pod's
     /// terminationGracePeriodSeconds; 0 (with `--force`) removes the pod object at once.
     DeletePodGrace(String, i64),
@@ -516,7 +519,7 @@ impl<'de> Visitor<'de> for ActionVisitor {
                     )?;
                 }
                 "apply" => set(&mut action, RawKind::Apply(map.next_value()?))?,
-                key @ ("delete" | "deleteOrphan") => {
+                key @ ("delete" | "deleteOrphan" | "deleteForeground") => {
                     let s: String = map.next_value()?;
                     let (k, n) = s.split_once('/').ok_or_else(|| {
                         de::Error::custom(format!(
@@ -527,6 +530,7 @@ impl<'de> Visitor<'de> for ActionVisitor {
                         .ok_or_else(|| de::Error::custom(format!("{key}: unknown kind {k:?}")))?;
                     let a = match key {
                         "delete" => Action::Delete(kind, n.to_string()),
+                        "deleteForeground" => Action::DeleteForeground(kind, n.to_string()),
                         _ => Action::DeleteOrphan(kind, n.to_string()),
                     };
                     set(&mut action, RawKind::Ready(a))?;
@@ -619,6 +623,7 @@ impl Simulation {
             }
             Action::Delete(kind, name) => self.delete(*kind, name),
             Action::DeleteOrphan(kind, name) => self.delete_orphan(*kind, name),
+            Action::DeleteForeground(kind, name) => self.delete_foreground(*kind, name),
             Action::DeletePodGrace(target, grace) => {
                 let verb = if *grace == 0 {
                     "force deleted"

@@ -102,6 +102,12 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         Action::DeleteOrphan(kind, name) => {
             format!("deleteOrphan: {}", q(&format!("{}/{name}", kind.as_str())))
         }
+        Action::DeleteForeground(kind, name) => {
+            format!(
+                "deleteForeground: {}",
+                q(&format!("{}/{name}", kind.as_str()))
+            )
+        }
         Action::DeletePodGrace(t, 0) => format!("forceDeletePod: {}", q(t)),
         Action::DeletePodGrace(t, g) => {
             format!(
@@ -202,6 +208,10 @@ pub fn label(action: &Action, lang: Lang) -> String {
         ),
         Action::DeleteOrphan(kind, name) => f(
             Key::LabelDeleteOrphan,
+            &[&format!("{}/{name}", kubectl_resource(*kind))],
+        ),
+        Action::DeleteForeground(kind, name) => f(
+            Key::LabelDeleteForeground,
             &[&format!("{}/{name}", kubectl_resource(*kind))],
         ),
         Action::DeletePodGrace(t, 0) => f(Key::LabelForceDeletePod, &[t]),

@@ -1,0 +1,189 @@
+//! Foreground cascading deletion (`kubectl delete --cascade=foreground`, and the
+//! TTL-after-finished controller's deletes): the API server keeps the owner, with a
+//! deletionTimestamp and the `foregroundDeletion` finalizer (registry/store.go); the garbage
+//! collector deletes its dependents and takes the finalizer off once they are gone
+//! (garbagecollector.go attemptToDeleteItem, processDeletingDependentsItem); meanwhile the Job
+//! controller creates no pods (job_controller.go: manageJob only without a deletionTimestamp),
+//! and the DaemonSet and CronJob controllers stop (daemon_controller.go, cronjob_controllerv2.go).
+
+mod common;
+
+use common::{sim, step_until};
+use ctrlscope::api::{CronJob, DaemonSet, Job, Kind, Pod};
+use ctrlscope::kubectl::console;
+use ctrlscope::sim::cluster::Step;
+use ctrlscope::sim::scenario::{parse_scenario, Action};
+use ctrlscope::sim::{SimConfig, Simulation};
+
+const SLEEPER: &str = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sleeper\nspec:\n  parallelism: 2\n  completions: 4\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 600\"]\n";
+
+fn secs(s: &Simulation) -> i64 {
+    (s.now() - s.cluster.start).whole_secs()
+}
+
+/// The Job stays, Terminating, while its pods' shells ignore SIGTERM for their 30 s grace
+/// period; no pod replaces them; at 35 s the last pod goes and the Job with it.
+#[test]
+fn a_job_deleted_in_the_foreground_waits_for_its_pods() {
+    let mut s = sim(SLEEPER);
+    step_until(&mut s, 5, |_| {});
+    let before = s.cluster.store.get::<Job>("sleeper").expect("job").clone();
+    let r = console::run(&mut s, "kubectl delete job sleeper --cascade=foreground");
+    assert_eq!(
+        (r.output.as_str(), r.action),
+        (
+            "job.batch \"sleeper\" deleted",
+            Some(Action::DeleteForeground(Kind::Job, "sleeper".into()))
+        )
+    );
+    step_until(&mut s, 6, |_| {});
+    let job = s
+        .cluster
+        .store
+        .get::<Job>("sleeper")
+        .expect("still there")
+        .clone();
+    let m = &job.metadata;
+    assert_eq!(m.finalizers, ["foregroundDeletion"]);
+    assert_eq!(m.deletion_grace_period_seconds, Some(0));
+    assert_eq!(
+        m.deletion_timestamp
+            .map(|t| (t - s.cluster.start).whole_secs()),
+        Some(5)
+    );
+    assert_eq!(m.generation, before.metadata.generation + 1);
+    let get = console::run(&mut s, "get jobs --no-headers").output;
+    assert!(get.starts_with("sleeper   Terminating   0/4"), "{get}");
+    // A second foreground delete writes nothing.
+    let rv = job.metadata.resource_version.clone();
+    console::run(&mut s, "kubectl delete job sleeper --cascade=foreground");
+    let again = s.cluster.store.get::<Job>("sleeper").expect("job");
+    assert_eq!(again.metadata.resource_version, rv);
+    let mut gone_at = None;
+    let mut most_pods = 0;
+    step_until(&mut s, 60, |s| {
+        most_pods = most_pods.max(s.pods().len());
+        if gone_at.is_none() && !s.cluster.store.contains::<Job>("sleeper") {
+            gone_at = Some(secs(s));
+        }
+    });
+    assert_eq!(most_pods, 2, "no replacement pods");
+    assert_eq!(gone_at, Some(35));
+    assert!(s.pods().is_empty());
+}
+
+/// Background after foreground: the object goes at once, the collector takes what is left.
+#[test]
+fn a_background_delete_after_a_foreground_one_removes_the_job_at_once() {
+    let mut s = sim(SLEEPER);
+    step_until(&mut s, 5, |_| {});
+    console::run(&mut s, "kubectl delete job sleeper --cascade=foreground");
+    step_until(&mut s, 6, |_| {});
+    console::run(&mut s, "kubectl delete job sleeper");
+    assert!(!s.cluster.store.contains::<Job>("sleeper"));
+    step_until(&mut s, 60, |_| {});
+    assert!(s.pods().is_empty());
+}
+
+/// ttlafterfinished_controller.go deletes with `DeletePropagationForeground`: the TTL
+/// controller's DELETE, then the garbage collector's deletes: the finished pod first, then
+/// the Job (its finalizer off).
+#[test]
+fn the_ttl_controller_deletes_in_the_foreground() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: quick\nspec:\n  ttlSecondsAfterFinished: 5\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 2\"]\n";
+    let objs = ctrlscope::manifest::parse_manifests(yaml).expect("valid");
+    let mut s = Simulation::new(SimConfig {
+        record_loop: true,
+        ..Default::default()
+    });
+    s.add_default_nodes();
+    for o in objs {
+        s.apply(o).expect("apply");
+    }
+    step_until(&mut s, 30, |_| {});
+    assert!(!s.cluster.store.contains::<Job>("quick"));
+    assert!(s.pods().is_empty());
+    let deletes: Vec<(&str, String)> = s
+        .cluster
+        .loop_steps
+        .iter()
+        .filter_map(|l| match &l.step {
+            Step::Delete { object } => Some((l.controller, object.split('/').next()?.to_string())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        deletes,
+        [
+            ("ttl-after-finished-controller", "Job".to_string()),
+            ("garbage-collector", "Pod".to_string()),
+            ("garbage-collector", "Job".to_string()),
+        ]
+    );
+}
+
+/// A DaemonSet waits for its pods (the controller makes no new ones); a CronJob for its Jobs,
+/// each of which, having pods, is itself deleted in the foreground.
+#[test]
+fn daemonsets_and_cronjobs_wait_for_their_dependents() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n";
+    let mut s = sim(ds);
+    step_until(&mut s, 5, |_| {});
+    assert_eq!(s.pods().len(), 3);
+    console::run(&mut s, "kubectl delete ds agent --cascade=foreground");
+    step_until(&mut s, 20, |s| assert!(s.pods().len() <= 3));
+    assert!(
+        s.cluster.store.contains::<DaemonSet>("agent"),
+        "waits for the pods"
+    );
+    step_until(&mut s, 40, |_| {});
+    assert!(!s.cluster.store.contains::<DaemonSet>("agent"));
+    assert!(s.pods().is_empty());
+
+    let cj = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: tick\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: c\n            image: busybox:1.36\n            command: [sh, -c, \"sleep 600\"]\n";
+    let mut s = sim(cj);
+    step_until(&mut s, 65, |_| {});
+    let job = s
+        .cluster
+        .store
+        .list::<Job>()
+        .next()
+        .expect("a Job")
+        .metadata
+        .name
+        .clone();
+    console::run(&mut s, "kubectl delete cronjob tick --cascade=foreground");
+    step_until(&mut s, 66, |_| {});
+    let j = s
+        .cluster
+        .store
+        .get::<Job>(&job)
+        .expect("the Job stays a while");
+    assert_eq!(j.metadata.finalizers, ["foregroundDeletion"]);
+    assert!(s.cluster.store.contains::<CronJob>("tick"));
+    step_until(&mut s, 200, |_| {});
+    assert!(!s.cluster.store.contains::<CronJob>("tick"));
+    assert!(s.cluster.store.list::<Job>().next().is_none());
+    assert!(s.cluster.store.list::<Pod>().next().is_none());
+}
+
+/// Scenario files say `deleteForeground: Job/NAME`.
+#[test]
+fn the_scenario_action_reads_and_replays() {
+    let actions = parse_scenario("- at: 5s\n  deleteForeground: Job/sleeper\n", &|p: &str| {
+        Err(format!("no file {p}"))
+    })
+    .expect("parses");
+    assert_eq!(
+        actions[0].action,
+        Action::DeleteForeground(Kind::Job, "sleeper".into())
+    );
+    let mut s = sim(SLEEPER);
+    step_until(&mut s, 5, |_| {});
+    assert_eq!(
+        s.perform(&actions[0].action).as_deref(),
+        Ok("job.batch/sleeper deleted")
+    );
+    step_until(&mut s, 6, |_| {});
+    assert!(s.cluster.store.contains::<Job>("sleeper"));
+}
