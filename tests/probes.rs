@@ -234,3 +234,15 @@ fn probes_are_defaulted_in_the_api_view() {
         "{text}"
     );
 }
+
+/// A container running its image's own program (no command, no args) may make the file
+/// itself: its file probe is not simulated, and passes as the other probes do.
+#[test]
+fn an_images_own_program_is_not_assumed_to_leave_tmp_empty() {
+    let yaml = with_probe("readinessProbe", "exec: {command: [cat, /tmp/ready]}")
+        .replace("image: busybox:1.36", "image: nginx:1.27");
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    assert_eq!(ready_pods(&s), 3);
+    assert!(events(&s, "Unhealthy").is_empty());
+}

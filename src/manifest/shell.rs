@@ -417,7 +417,7 @@ pub fn read(c: &Container, env: &Env) -> Run {
 
 /// When the container's script creates (`touch`) and removes (`rm`) `path`, in its run time
 /// (its `sleep`s so far): the file's existence over time, for an exec probe that tests it. A
-/// file under `/tmp/` the script never names never exists (images ship an empty /tmp). None
+/// file under `/tmp/` a command line never names never exists (images ship an empty /tmp). None
 /// when the script is not read to its end, or does not create a file it names (the image may
 /// hold it).
 pub fn file_timeline(c: &Container, env: &Env, path: &str) -> Option<Vec<(Duration, bool)>> {
@@ -438,7 +438,8 @@ pub fn file_timeline(c: &Container, env: &Env, path: &str) -> Option<Vec<(Durati
             _ => {}
         }
     }
-    if out.is_empty() && path.starts_with("/tmp/") {
+    // The image's own program (no command, no args) may well make the file.
+    if out.is_empty() && path.starts_with("/tmp/") && !words.is_empty() {
         return Some(out);
     }
     out.first().is_some_and(|(_, made)| *made).then_some(out)
