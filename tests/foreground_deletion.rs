@@ -187,3 +187,28 @@ fn the_scenario_action_reads_and_replays() {
     step_until(&mut s, 6, |_| {});
     assert!(s.cluster.store.contains::<Job>("sleeper"));
 }
+
+/// A CronJob deleted while the controller manager is down: when it comes back, the garbage
+/// collector's re-list finds its Jobs ownerless and collects them (and their pods).
+#[test]
+fn a_cronjob_deleted_during_an_outage_has_its_jobs_collected_after() {
+    let cj = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: tick\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: c\n            image: busybox:1.36\n            command: [sh, -c, \"sleep 600\"]\n";
+    let mut s = sim(cj);
+    step_until(&mut s, 65, |_| {});
+    assert_eq!(s.cluster.store.list::<Job>().count(), 1);
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(60),
+    ))
+    .expect("down");
+    s.perform(&Action::Delete(Kind::CronJob, "tick".into()))
+        .expect("deleted");
+    step_until(&mut s, 100, |_| {});
+    assert_eq!(
+        s.cluster.store.list::<Job>().count(),
+        1,
+        "nobody collects while down"
+    );
+    step_until(&mut s, 200, |_| {});
+    assert_eq!(s.cluster.store.list::<Job>().count(), 0);
+    assert!(s.pods().is_empty());
+}

@@ -246,3 +246,44 @@ fn an_images_own_program_is_not_assumed_to_leave_tmp_empty() {
     assert_eq!(ready_pods(&s), 3);
     assert!(events(&s, "Unhealthy").is_empty());
 }
+
+/// Only a script of plain shell utilities that never names the file is known never to make
+/// it: a redirection, a flag naming it, a server or `python3 -c` may, so those probes are not
+/// simulated (they pass).
+#[test]
+fn a_file_the_command_may_make_is_not_assumed_missing() {
+    for cmd in [
+        "[sh, -c, \"echo ok > /tmp/ready; sleep 3600\"]",
+        "[sh, -c, \": > /tmp/ready; sleep 3600\"]",
+        "[/app/server, --ready-file=/tmp/ready]",
+        "[/app/server]",
+        "[python3, -c, \"open('/tmp/ready','w'); import time; time.sleep(3600)\"]",
+    ] {
+        let yaml = with_probe("readinessProbe", "exec: {command: [cat, /tmp/ready]}").replace(
+            "        image: busybox:1.36\n",
+            &format!("        image: busybox:1.36\n        command: {cmd}\n"),
+        );
+        let mut s = sim(&yaml);
+        step_until(&mut s, 5, |_| {});
+        assert_eq!(ready_pods(&s), 3, "{cmd}");
+    }
+}
+
+/// A liveness kill does not stop the readiness probe: the container is still running (its
+/// shell ignores SIGTERM for the 30 s grace period), and readiness keeps failing it
+/// (prober/worker.go: only liveness and startup probes hold after a kill).
+#[test]
+fn readiness_goes_on_while_a_liveness_kill_waits_out_the_grace_period() {
+    let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: both\nspec:\n  selector:\n    matchLabels: {app: both}\n  template:\n    metadata:\n      labels: {app: both}\n    spec:\n      nodeSelector: {kubernetes.io/hostname: worker-1}\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sh, -c, \"touch /tmp/healthy; sleep 12; rm /tmp/healthy; sleep 600\"]\n        livenessProbe:\n          exec:\n            command: [cat, /tmp/healthy]\n          periodSeconds: 5\n          failureThreshold: 2\n        readinessProbe:\n          exec:\n            command: [cat, /tmp/healthy]\n          periodSeconds: 5\n          failureThreshold: 3\n";
+    let mut s = sim(yaml);
+    let mut changes = Vec::new();
+    step_until(&mut s, 50, |s| {
+        let n = ready_pods(s);
+        if changes.last().map(|(_, m)| *m) != Some(n) {
+            changes.push(((s.now() - s.cluster.start).whole_secs(), n));
+        }
+    });
+    // File gone at 13 s; probes at 1, 6, 11, 16, 21, 26: liveness kills at 21 (2 failures),
+    // readiness turns the pod unready at 26 (3 failures), before the kill ends at 51.
+    assert_eq!(changes, [(0, 0), (1, 1), (26, 0)]);
+}

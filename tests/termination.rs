@@ -239,3 +239,25 @@ fn a_pods_own_active_deadline_fails_it_and_the_job_retries() {
     );
     assert_eq!(first.status.phase, "Failed");
 }
+
+/// The pod's own deadline holds through a container failure and restart (a fault injected at
+/// 20 s): the kubelet still fails the pod at 60 s.
+#[test]
+fn a_pods_deadline_survives_a_container_restart() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: dl\nspec:\n  backoffLimit: 10\n  template:\n    spec:\n      restartPolicy: OnFailure\n      activeDeadlineSeconds: 60\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 600\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 20, |_| {});
+    s.perform(&ctrlscope::sim::scenario::Action::FailPod(
+        "job-name=dl".into(),
+    ))
+    .expect("fails");
+    step_until(&mut s, 70, |_| {});
+    let at: Vec<i64> = s
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.reason.as_ref() == "DeadlineExceeded")
+        .map(|e| (e.t - s.cluster.start).whole_secs())
+        .collect();
+    assert_eq!(at, [60]);
+}

@@ -613,9 +613,17 @@ impl Flags {
     /// `--field-selector`, parsed and checked against the fields `kind` can be selected by, as
     /// the API server does (None when absent or empty); refused together with names.
     fn field_selector(&self, kind: Kind, named: bool) -> Result<Option<FieldSelector>, String> {
-        let Some(text) = self.field_selector.as_deref() else {
+        let Some(text) = self
+            .field_selector
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+        else {
             return Ok(None);
         };
+        // cli-runtime's visitBySelector refuses names before the server sees the selector.
+        if named {
+            return Err("error: name cannot be provided when a selector is specified".into());
+        }
         let refuse = |e: String| {
             format!(
                 "Error from server (BadRequest): Unable to find \"{}\" that match label selector {}, field selector {}: {e}",
@@ -627,9 +635,6 @@ impl Flags {
         let Some(sel) = parse_field_selector(text).map_err(refuse)? else {
             return Ok(None);
         };
-        if named {
-            return Err("error: name cannot be provided when a field selector is specified".into());
-        }
         match sel.unsupported(kind) {
             Some(e) => Err(refuse(e)),
             None => Ok(Some(sel)),
@@ -1816,6 +1821,15 @@ fn targets(
             .is_some_and(|s| !s.trim().is_empty())
     {
         return Err("error: cannot set --all and --selector at the same time".into());
+    }
+    // delete.go Validate.
+    if flags.all
+        && flags
+            .field_selector
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+    {
+        return Err("error: cannot set --all and --field-selector at the same time".into());
     }
     let selector = flags.label_selector(Some(kind), !names.is_empty())?;
     let fields = flags.field_selector(kind, !names.is_empty())?;

@@ -158,6 +158,8 @@ fn field_value(v: &Value, field: &str) -> String {
             })
             .unwrap_or_default(),
         "source" => at("source.component").map_or(String::new(), text),
+        // Admission (the ServiceAccount plugin) gives every pod `default`.
+        "spec.serviceAccountName" => at(field).map_or("default".into(), text),
         _ => at(field).map_or(String::new(), text),
     }
 }

@@ -417,7 +417,7 @@ pub fn read(c: &Container, env: &Env) -> Run {
 
 /// When the container's script creates (`touch`) and removes (`rm`) `path`, in its run time
 /// (its `sleep`s so far): the file's existence over time, for an exec probe that tests it. A
-/// file under `/tmp/` a command line never names never exists (images ship an empty /tmp). None
+/// file under `/tmp/` that a script of plain shell utilities never names never exists. None
 /// when the script is not read to its end, or does not create a file it names (the image may
 /// hold it).
 pub fn file_timeline(c: &Container, env: &Env, path: &str) -> Option<Vec<(Duration, bool)>> {
@@ -438,8 +438,39 @@ pub fn file_timeline(c: &Container, env: &Env, path: &str) -> Option<Vec<(Durati
             _ => {}
         }
     }
-    // The image's own program (no command, no args) may well make the file.
-    if out.is_empty() && path.starts_with("/tmp/") && !words.is_empty() {
+    // A script of shell utilities that never names the file never makes it (images ship an
+    // empty /tmp). Any other program (the image's own, a server, `python -c`), or a mention
+    // of the file (a redirection, a flag), may make it: not simulated.
+    let plain = |w: &Vec<String>| {
+        w.first()
+            .map(|c| c.rsplit('/').next().unwrap_or(c))
+            .is_some_and(|c| {
+                matches!(
+                    c,
+                    "sleep"
+                        | "echo"
+                        | "printf"
+                        | "date"
+                        | "true"
+                        | "false"
+                        | "exit"
+                        | ":"
+                        | "touch"
+                        | "rm"
+                        | "test"
+                        | "["
+                        | "trap"
+                        | "wait"
+                        | "hostname"
+                )
+            })
+    };
+    if out.is_empty()
+        && path.starts_with("/tmp/")
+        && !words.is_empty()
+        && !words.iter().any(|w| w.contains(path))
+        && run.commands.iter().all(plain)
+    {
         return Some(out);
     }
     out.first().is_some_and(|(_, made)| *made).then_some(out)

@@ -576,6 +576,9 @@ fn validate_probes(e: &mut Errs, c: &Container, p: &str) {
         }
         if let Some(v) = int("terminationGracePeriodSeconds") {
             let f = format!("{fp}.terminationGracePeriodSeconds");
+            if v <= 0 {
+                e.invalid(&f, At::Val(&f), GoVal::Int(v), "must be greater than 0");
+            }
             if kind == "readinessProbe" {
                 e.invalid(
                     &f,
@@ -583,8 +586,6 @@ fn validate_probes(e: &mut Errs, c: &Container, p: &str) {
                     GoVal::Int(v),
                     "must not be set for readinessProbes",
                 );
-            } else if v <= 0 {
-                e.invalid(&f, At::Val(&f), GoVal::Int(v), "must be greater than 0");
             }
         }
         if kind != "readinessProbe" {
@@ -669,7 +670,12 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
         }
     }
     validate_resource_requirements(e, c, p);
-    validate_probes(e, c, p);
+    // validateInitContainers: a regular init container's probes are only Forbidden.
+    let regular_init = p.contains(".initContainers[")
+        && c.other.get("restartPolicy").and_then(Json::as_str) != Some("Always");
+    if !regular_init {
+        validate_probes(e, c, p);
+    }
     for (i, ev) in c.env.iter().enumerate() {
         let f = format!("{p}.env[{i}].name");
         if ev.name.is_empty() {

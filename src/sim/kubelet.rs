@@ -815,7 +815,14 @@ impl Kubelet {
             }
             let (pod, token, wake) = entry.remove();
             self.count_down(&pod);
-            let valid = self.pods.get(&pod).is_some_and(|rt| rt.token == token);
+            // A new token cancels what the running attempt had due (its exit, its liveness
+            // probes), not the pod's own deadline nor its readiness probes, which run on
+            // while the container is being killed (prober/worker.go) and check their run.
+            let own = matches!(wake, Wake::Deadline | Wake::Readiness(_));
+            let valid = self
+                .pods
+                .get(&pod)
+                .is_some_and(|rt| own || rt.token == token);
             if valid {
                 any = true;
                 self.wake(&pod, wake, cluster);
@@ -1125,18 +1132,28 @@ impl Kubelet {
                     COMPONENT,
                     node,
                 );
-                let running = p
+                // The container it stops: the (first) container if it runs, else a running
+                // init container during initialization.
+                let init = p
+                    .status
+                    .init_container_statuses
+                    .iter()
+                    .find(|c| c.state.running.is_some())
+                    .map(|c| c.name.as_str());
+                let main = p
                     .status
                     .container_statuses
                     .iter()
-                    .any(|c| c.state.running.is_some());
-                if let Some(c) = p.spec.containers.first().filter(|_| running) {
+                    .any(|c| c.state.running.is_some())
+                    .then(|| p.spec.containers.first().map(|c| c.name.as_str()))
+                    .flatten();
+                if let Some(c) = main.or(init) {
                     recorder.record(
                         Kind::Pod,
                         &p.metadata,
                         "Normal",
                         "Killing",
-                        format_args!("Stopping container {}", c.name),
+                        format_args!("Stopping container {c}"),
                         COMPONENT,
                         node,
                     );

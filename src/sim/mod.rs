@@ -1111,6 +1111,19 @@ impl Simulation {
                 }
             }
         }
+        // A CronJob's Jobs, likewise.
+        for j in self.cluster.store.list::<Job>() {
+            if let Some(o) = j.metadata.controller_of().filter(|o| o.kind == "CronJob") {
+                let alive = self
+                    .cluster
+                    .store
+                    .get::<CronJob>(&o.name)
+                    .is_some_and(|c| c.metadata.uid == o.uid);
+                if !alive && !owners.contains(&o.uid) {
+                    owners.push(o.uid.clone());
+                }
+            }
+        }
         for uid in owners {
             cm.gc.queue.add(&format!("uid/{uid}"));
         }

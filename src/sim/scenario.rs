@@ -259,8 +259,12 @@ const ACTIONS: &[&str] = &[
     "drain",
     "failPod",
     "deletePod",
+    "forceDeletePod",
+    "deletePodGrace",
     "apply",
     "delete",
+    "deleteOrphan",
+    "deleteForeground",
     "controllerDown",
 ];
 

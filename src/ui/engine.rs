@@ -303,14 +303,20 @@ impl Engine {
     }
 
     /// Whether the lesson's apply of the editor's manifest (as it was at reset) is left out:
-    /// the user pressed Apply before it, so their own manifest is what runs, and applying the
-    /// older text over it would undo their change.
+    /// the user applied one of its objects before it (Apply, or a console command that
+    /// changes it), so their version is what runs, and applying the older text over it would
+    /// undo their change. Other applies (a cordoned node) leave it in.
     pub fn superseded(&self, item: &ScriptItem) -> bool {
-        matches!(item.what, Scripted::Apply(_))
-            && self
-                .actions
-                .iter()
-                .any(|a| a.at < item.at && matches!(a.action, Action::Apply(_)))
+        let Scripted::Apply(docs) = &item.what else {
+            return false;
+        };
+        let same = |o: &Object| {
+            docs.iter()
+                .any(|d| d.object.kind() == o.kind() && d.object.name() == o.name())
+        };
+        self.actions.iter().any(|a| {
+            a.at < item.at && matches!(&a.action, Action::Apply(objs) if objs.iter().any(same))
+        })
     }
 
     fn perform_script(sim: &mut Simulation, item: &ScriptItem) {

@@ -227,6 +227,9 @@ try {
   // the manifest it started with over it (and its timeline mark goes).
   await open(page, '?lesson=updating-daemonset&step=1');
   if ((await page.locator('.marks .amark.scripted').count()) !== 1) fail('updating-daemonset: no scripted apply mark');
+  // A change to another object (a node) leaves the lesson's apply in.
+  await consoleRun(page, 'kubectl cordon worker-3');
+  if ((await page.locator('.marks .amark.scripted').count()) !== 1) fail('a cordon took the lesson apply out');
   await setText(page, lessonFile('updating-daemonset', 'fluentd-v2.yaml'));
   await page.click('#apply');
   await page.$eval('#time', (el) => {

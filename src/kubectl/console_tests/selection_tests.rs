@@ -343,7 +343,15 @@ fn field_selectors_filter_get_and_delete() {
     );
     assert_eq!(
         r.output,
-        "error: name cannot be provided when a field selector is specified"
+        "error: name cannot be provided when a selector is specified"
+    );
+    let r = run(
+        &mut s,
+        "delete pods --all --field-selector=status.phase=Succeeded",
+    );
+    assert_eq!(
+        r.output,
+        "error: cannot set --all and --field-selector at the same time"
     );
     let r = run(&mut s, "get pods --field-selector");
     assert!(r.error, "{}", r.output);
