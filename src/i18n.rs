@@ -457,7 +457,7 @@ strings! {
     StepNofM => "Step {0} of {1}", "第 {0} 步，共 {1} 步";
     Challenge => "Challenge", "挑战";
     ToChallenge => "On to the challenge", "前往挑战";
-    LoadStep => "Load this step's manifest", "载入本步骤的清单";
+    LoadStep => "Load", "载入";
     LoadStepHint => "Put it in the editor and restart the cluster from it (with the lesson's scenario)", "放进编辑器，并据此重新启动集群（包含课程场景）";
     NotLoaded => "not running yet: Run to loads it", "尚未运行：“运行到”会先载入它";
     RunTo => "Run to {0}", "运行到 {0}";
