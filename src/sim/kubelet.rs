@@ -48,6 +48,22 @@ enum Wake {
     Deadline,
 }
 
+/// prober.go: every failed run is a Warning `Unhealthy` Event.
+fn record_unhealthy(cluster: &mut Cluster, name: &str, probe: &str, output: &str) {
+    let (store, mut recorder) = cluster.split();
+    if let Some(p) = store.get::<Pod>(name) {
+        recorder.record(
+            Kind::Pod,
+            &p.metadata,
+            "Warning",
+            "Unhealthy",
+            format_args!("{probe} probe failed: {output}"),
+            COMPONENT,
+            &p.spec.node_name,
+        );
+    }
+}
+
 /// How long a regular init container runs (it has no simulation hint of its own).
 pub const INIT_CONTAINER_DURATION: Duration = Duration::from_secs(1);
 
@@ -1033,35 +1049,24 @@ impl Kubelet {
     /// restartPolicy (kuberuntime_manager.go computePodActions: "failed liveness probe").
     fn probe(&mut self, name: &str, run: usize, pod: &PodFacts, cluster: &mut Cluster) {
         let now = cluster.now;
+        let Some((l, pass)) = self.probe_result(name, run, pod, now, |rt| &rt.liveness) else {
+            return;
+        };
         let Some(rt) = self.pods.get_mut(name) else {
             return;
         };
-        let (Some(l), Some(since)) = (rt.liveness.clone(), pod.running_since) else {
-            return;
-        };
-        if run != rt.attempts {
-            return;
-        }
-        if l.passes(now - since) {
+        if pass {
             rt.probe_failures = 0;
             self.wake_at(now + l.period, name, Wake::Probe(run));
             return;
         }
         rt.probe_failures += 1;
         let kill = rt.probe_failures >= l.failure_threshold;
+        record_unhealthy(cluster, name, "Liveness", &l.output);
         {
             let (store, mut recorder) = cluster.split();
             if let Some(p) = store.get::<Pod>(name) {
                 let node = p.spec.node_name.as_str();
-                recorder.record(
-                    Kind::Pod,
-                    &p.metadata,
-                    "Warning",
-                    "Unhealthy",
-                    format_args!("Liveness probe failed: {}", l.output),
-                    COMPONENT,
-                    node,
-                );
                 if kill {
                     recorder.record(
                         Kind::Pod,
@@ -1190,22 +1195,34 @@ impl Kubelet {
         self.wake_at(now + stop, name, Wake::Terminated);
     }
 
+    /// A probe run of the container's `run`th start: the probe and whether it passes now; None
+    /// when the container no longer runs or has restarted since (that run's probes stop).
+    fn probe_result(
+        &self,
+        name: &str,
+        run: usize,
+        pod: &PodFacts,
+        now: Time,
+        which: impl Fn(&Runtime) -> &Option<Rc<FileProbe>>,
+    ) -> Option<(Rc<FileProbe>, bool)> {
+        let rt = self.pods.get(name).filter(|rt| rt.attempts == run)?;
+        let probe = which(rt).clone()?;
+        let pass = probe.passes(now - pod.running_since?);
+        Some((probe, pass))
+    }
+
     /// A readiness probe run (prober/worker.go doProbe): a result changes the container's
     /// readiness once it came failureThreshold (or successThreshold) times in a row. Every
     /// failure is an `Unhealthy` Event (prober.go). Unlike liveness, it goes on while the pod
     /// is being deleted.
     fn readiness_probe(&mut self, name: &str, run: usize, pod: &PodFacts, cluster: &mut Cluster) {
         let now = cluster.now;
+        let Some((r, pass)) = self.probe_result(name, run, pod, now, |rt| &rt.readiness) else {
+            return;
+        };
         let Some(rt) = self.pods.get_mut(name) else {
             return;
         };
-        let (Some(r), Some(since)) = (rt.readiness.clone(), pod.running_since) else {
-            return;
-        };
-        if run != rt.attempts {
-            return;
-        }
-        let pass = r.passes(now - since);
         let (last, count) = &mut rt.readiness_run;
         if *last == pass {
             *count = count.saturating_add(1);
@@ -1221,18 +1238,7 @@ impl Kubelet {
             };
         self.wake_at(now + r.period, name, Wake::Readiness(run));
         if !pass {
-            let (store, mut recorder) = cluster.split();
-            if let Some(p) = store.get::<Pod>(name) {
-                recorder.record(
-                    Kind::Pod,
-                    &p.metadata,
-                    "Warning",
-                    "Unhealthy",
-                    format_args!("Readiness probe failed: {}", r.output),
-                    COMPONENT,
-                    &p.spec.node_name,
-                );
-            }
+            record_unhealthy(cluster, name, "Readiness", &r.output);
         }
         let ready = cluster
             .store
