@@ -777,6 +777,7 @@ impl DaemonSetController {
                 plan.need.push(name.to_string());
             } else if should_continue {
                 let mut running: Vec<&Pod> = Vec::new();
+                let mut backing_off = false;
                 for p in here.filter(|p| p.metadata.deletion_timestamp.is_none()) {
                     let pod = || format!("{}/{}", p.metadata.namespace, p.metadata.name);
                     match p.status.phase.as_str() {
@@ -787,6 +788,7 @@ impl DaemonSetController {
                             if let Some(delay) = self.in_backoff(&key, now) {
                                 let at = now + delay;
                                 plan.retry_at = Some(plan.retry_at.map_or(at, |t| t.min(at)));
+                                backing_off = true;
                                 continue;
                             }
                             self.next_backoff(&key, now);
@@ -813,8 +815,11 @@ impl DaemonSetController {
                     plan.delete
                         .extend(running.iter().skip(1).map(|p| p.metadata.name.clone()));
                 } else if running.is_empty() {
-                    // Surging: keep at least one non-deleted pod on the node.
-                    if should_run {
+                    // Surging: keep at least one non-deleted pod on the node. Not while a
+                    // failed pod here waits out its back-off: upstream creates another at once,
+                    // which a full node's kubelet rejects at once too, a hot loop that only
+                    // wall-clock latency bounds; at one virtual instant it would never end.
+                    if should_run && !backing_off {
                         plan.need.push(name.to_string());
                     }
                 } else if running.len() > 1 {

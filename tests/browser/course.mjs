@@ -191,9 +191,16 @@ try {
   await page.keyboard.press('e');
   await page.waitForSelector('#manifest', { state: 'detached' });
   const p0 = Number(await page.locator('#lesson').getAttribute('data-page'));
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowLeft');
+  // Each key waits for its page to render (a busy machine renders later than keys arrive).
+  const turn = async (key, want) => {
+    await page.keyboard.press(key);
+    await page
+      .waitForFunction((w) => document.querySelector('#lesson')?.dataset.page === String(w), want, { timeout: 5000 })
+      .catch(() => {});
+  };
+  await turn('ArrowRight', p0 + 1);
+  await turn('ArrowRight', p0 + 2);
+  await turn('ArrowLeft', p0 + 1);
   const p1 = Number(await page.locator('#lesson').getAttribute('data-page'));
   if (p1 !== p0 + 1) fail(`arrows should turn pages: ${p0} → ${p1}`);
   await page.click('#step-run');
