@@ -1962,3 +1962,24 @@ fn an_unreadable_job_command_is_named() {
     let pi = include_str!("../examples/pi-job.yaml");
     assert_eq!(parse_documents(pi).expect("valid")[0].unread_script(), None);
 }
+
+/// Found by fuzzing: aliases of a long string (a 22 KB "billion laughs") are refused as
+/// excessive aliasing before they are copied (they took gigabytes); a script repeating a long
+/// variable expands to at most 64 KiB per statement.
+#[test]
+fn alias_and_variable_amplification_is_bounded() {
+    let mut y = String::from("apiVersion: v1\nkind: Node\nmetadata: {name: n}\n");
+    y.push_str(&format!("x0: &a0 \"{}\"\n", "a".repeat(20_000)));
+    for i in 1..6 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        y.push_str(&format!("x{i}: &a{i} [{refs}]\n"));
+    }
+    let errs = parse_documents(&y).expect_err("refused");
+    assert!(errs[0].message.contains("excessive aliasing"), "{errs:?}");
+    let value = "v".repeat(100_000);
+    let script = "echo ".to_string() + &"$X".repeat(2000);
+    let job = format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: big}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        env: [{{name: X, value: \"{value}\"}}]\n        command: [sh, -c, \"{script}\"]\n"
+    );
+    assert!(parse_documents(&job).is_ok());
+}

@@ -324,6 +324,10 @@ fn run_test(w: &[String], status: &mut i32) -> Option<bool> {
 }
 
 /// `$VAR` and `${VAR}` from `env` (unset: empty), outside single quotes.
+/// How long one statement may grow by `$NAME` expansion: a script that repeats a long
+/// variable (`$X$X$X…`) would otherwise take gigabytes. What is past it expands to nothing.
+const MAX_EXPANDED: usize = 1 << 16;
+
 fn expand(stmt: &str, env: &Env) -> String {
     let lookup = |name: &str| {
         env.iter()
@@ -367,7 +371,10 @@ fn expand(stmt: &str, env: &Env) -> String {
                 if name.is_empty() {
                     out.push('$');
                 } else {
-                    out.push_str(&lookup(&name));
+                    let v = lookup(&name);
+                    if out.len() + v.len() <= MAX_EXPANDED {
+                        out.push_str(&v);
+                    }
                 }
             }
             c => out.push(c),

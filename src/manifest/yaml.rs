@@ -14,6 +14,9 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 pub(crate) const MAX_DEPTH: usize = 64;
 /// Alias expansion may not make a stream hold more nodes than this ("billion laughs").
 const MAX_NODES: usize = 250_000;
+/// The bytes aliases may copy into one stream: a few nodes can each repeat a long string (a
+/// 22 KB "billion laughs" of 20 000-character strings would otherwise take gigabytes).
+const MAX_ALIAS_BYTES: usize = 8 << 20;
 /// Deepest tree (aliases included) any later recursive walk may meet.
 pub(crate) const MAX_TREE_DEPTH: usize = 2 * MAX_DEPTH;
 
@@ -117,6 +120,20 @@ impl Node {
         1 + match &self.value {
             Value::Seq(items) => items.iter().map(Node::count).sum(),
             Value::Map(entries) => entries.iter().map(|e| e.value.count()).sum(),
+            _ => 0,
+        }
+    }
+
+    /// The text a copy of this node holds (its scalars and keys, as written and as read).
+    fn bytes(&self) -> usize {
+        let own = self.raw.len()
+            + match &self.value {
+                Value::Str(s) => s.len(),
+                _ => 0,
+            };
+        own + match &self.value {
+            Value::Seq(items) => items.iter().map(Node::bytes).sum(),
+            Value::Map(entries) => entries.iter().map(|e| e.key.len() + e.value.bytes()).sum(),
             _ => 0,
         }
     }
@@ -243,6 +260,8 @@ struct Builder {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     nodes: usize,
+    /// Bytes copied by aliases so far (`MAX_ALIAS_BYTES`).
+    alias_bytes: usize,
     doc: Option<Document>,
 }
 
@@ -277,12 +296,13 @@ impl MarkedEventReceiver for Builder {
             }
             Event::Alias(id) => match self.anchors.get(&id) {
                 Some(node) => {
-                    let mut node = node.clone();
                     self.nodes += node.count();
-                    if self.nodes > MAX_NODES {
+                    self.alias_bytes = self.alias_bytes.saturating_add(node.bytes());
+                    if self.nodes > MAX_NODES || self.alias_bytes > MAX_ALIAS_BYTES {
                         self.fatal(line, col, "document contains excessive aliasing".into());
                         return;
                     }
+                    let mut node = node.clone();
                     node.line = line;
                     node.col = col;
                     self.finish(node, 0);

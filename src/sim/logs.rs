@@ -117,7 +117,7 @@ fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) ->
         if cmd == "sleep" {
             t = t + shell::sleep_duration(&args[1..]);
         }
-        if t > until {
+        if t > until || out.len() > MAX_LOG_BYTES {
             break;
         }
         match cmd {
@@ -138,7 +138,7 @@ fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) ->
             "printf" => out.push_str(&printf(&args[1..])),
             "perl" => {
                 if let Some(n) = bpi_digits(args) {
-                    out.push_str(&pi_digits(n));
+                    out.push_str(&pi_cached(n));
                     out.push('\n');
                 }
             }
@@ -151,6 +151,26 @@ fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) ->
 
 /// How many passes of an endless loop a log holds at most (of a `sleep 5` loop: 2¾ hours).
 const MAX_LOOP_PASSES: usize = 2_000;
+/// How long a log grows at most (a loop that echoes long lines stops there).
+const MAX_LOG_BYTES: usize = 4 << 20;
+
+thread_local! {
+    /// The last digits of π asked for: a loop (or `logs -f` polling) prints the same ones
+    /// again, and 10 000 of them take the spigot a second or two.
+    static PI: std::cell::RefCell<Option<(usize, std::rc::Rc<str>)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn pi_cached(n: usize) -> std::rc::Rc<str> {
+    PI.with(|c| {
+        if let Some((m, s)) = c.borrow().as_ref().filter(|(m, _)| *m == n) {
+            let _ = m;
+            return s.clone();
+        }
+        let s: std::rc::Rc<str> = pi_digits(n).into();
+        *c.borrow_mut() = Some((n, s.clone()));
+        s
+    })
+}
 
 /// `date` in its default C-locale format: `Thu Jan  1 00:00:30 UTC 2026`.
 fn unix_date(t: Time) -> String {
