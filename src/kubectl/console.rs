@@ -1440,8 +1440,12 @@ fn describe_target(
         })));
     }
     let mut out = Vec::new();
+    // The Events of every object described, read in one pass (once per object, `describe
+    // pods` of a 25 000-pod Job read 137 000 Events 25 000 times).
+    let mut by_name = sim.cluster.events_by_name(kind);
     for n in names {
-        match describe_one(sim, kind, &n) {
+        let owned = by_name.remove(n.as_str()).unwrap_or_default();
+        match describe_one(sim, kind, &n, owned) {
             Ok(s) => out.push(s),
             Err(e) => return Err(e),
         }
@@ -1449,9 +1453,13 @@ fn describe_target(
     Ok(out)
 }
 
-fn describe_one(sim: &Simulation, kind: Kind, name: &str) -> Result<String, Box<ConsoleResult>> {
+fn describe_one(
+    sim: &Simulation,
+    kind: Kind,
+    name: &str,
+    owned: Vec<Event>,
+) -> Result<String, Box<ConsoleResult>> {
     let now = sim.now();
-    let owned = sim.cluster.events_for(kind, name);
     let events: Vec<&Event> = owned.iter().collect();
     let store = &sim.cluster.store;
     Ok(match kind {

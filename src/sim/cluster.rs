@@ -507,6 +507,17 @@ impl Cluster {
         self.stored_events(|r| r.kind == kind && r.name() == name)
     }
 
+    /// Each object's Events of one kind as stored (`events_for` of every object at once).
+    pub fn events_by_name(&self, kind: Kind) -> super::fasthash::FastMap<String, Vec<Event>> {
+        let mut out: super::fasthash::FastMap<String, Vec<Event>> = Default::default();
+        for e in self.stored_events(|r| r.kind == kind) {
+            out.entry(e.involved_object.name.clone())
+                .or_default()
+                .push(e);
+        }
+        out
+    }
+
     /// Every Event as stored (a repeated one once, with its count), in the order created.
     pub fn all_events(&self) -> Vec<Event> {
         self.stored_events(|_| true)
