@@ -1571,12 +1571,6 @@ fn a_surging_daemonset_on_a_full_node_backs_off_instead_of_hot_looping() {
     let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: fill\nspec:\n  parallelism: 110\n  template:\n    spec:\n      nodeSelector: {kubernetes.io/hostname: worker-1}\n      containers:\n      - name: c\n        image: busybox\n        command: [sleep, \"600\"]\n      restartPolicy: Never\n---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ds\nspec:\n  updateStrategy:\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}\n  selector:\n    matchLabels: {app: ds}\n  template:\n    metadata:\n      labels: {app: ds}\n    spec:\n      nodeName: worker-1\n      containers:\n      - name: c\n        image: busybox\n";
     let mut s = sim(yaml);
     step_until(&mut s, 20, |_| {});
-    let kills: Vec<i64> = s
-        .cluster
-        .events
-        .iter()
-        .filter(|e| e.reason.as_ref() == "FailedDaemonPod")
-        .map(|e| (e.t - s.cluster.start).whole_secs())
-        .collect();
+    let kills = common::event_secs(&s, "FailedDaemonPod");
     assert_eq!(kills, [0, 1, 3, 7, 15]);
 }

@@ -212,14 +212,7 @@ fn a_pods_own_active_deadline_fails_it_and_the_job_retries() {
     let get = kubectl::console::run(&mut s, "get pods --no-headers").output;
     assert!(get.contains("0/1   DeadlineExceeded"), "{get}");
     step_until(&mut s, 120, |_| {});
-    let at = |reason: &str| -> Vec<i64> {
-        s.cluster
-            .events
-            .iter()
-            .filter(|e| e.reason.as_ref() == reason)
-            .map(|e| (e.t - s.cluster.start).whole_secs())
-            .collect()
-    };
+    let at = |reason: &str| common::event_secs(&s, reason);
     assert_eq!(at("DeadlineExceeded"), [20, 50]);
     assert_eq!(at("SuccessfulCreate"), [0, 30]);
     assert_eq!(at("BackoffLimitExceeded"), [51]);
@@ -252,12 +245,6 @@ fn a_pods_deadline_survives_a_container_restart() {
     ))
     .expect("fails");
     step_until(&mut s, 70, |_| {});
-    let at: Vec<i64> = s
-        .cluster
-        .events
-        .iter()
-        .filter(|e| e.reason.as_ref() == "DeadlineExceeded")
-        .map(|e| (e.t - s.cluster.start).whole_secs())
-        .collect();
+    let at = common::event_secs(&s, "DeadlineExceeded");
     assert_eq!(at, [60]);
 }

@@ -41,22 +41,23 @@ pub fn parse_field_selector(s: &str) -> Result<Option<FieldSelector>, String> {
 }
 
 fn split_terms(s: &str) -> Vec<String> {
-    let mut out = vec![String::new()];
+    let mut out = Vec::new();
+    let mut term = String::new();
     let mut escaped = false;
     for c in s.chars() {
-        let last = out.last_mut().expect("one term at least");
         if escaped {
-            last.push('\\');
-            last.push(c);
+            term.push('\\');
+            term.push(c);
             escaped = false;
         } else if c == '\\' {
             escaped = true;
         } else if c == ',' {
-            out.push(String::new());
+            out.push(std::mem::take(&mut term));
         } else {
-            last.push(c);
+            term.push(c);
         }
     }
+    out.push(term);
     out
 }
 

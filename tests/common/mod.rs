@@ -100,3 +100,13 @@ pub fn step_until(sim: &mut Simulation, until_secs: i64, mut check: impl FnMut(&
 pub fn secs(sim: &Simulation, t: Time) -> f64 {
     (t - sim.cluster.start).as_secs_f64()
 }
+
+/// The whole seconds since the start at which Events with this reason were recorded.
+pub fn event_secs(sim: &Simulation, reason: &str) -> Vec<i64> {
+    sim.cluster
+        .events
+        .iter()
+        .filter(|e| e.reason.as_ref() == reason)
+        .map(|e| (e.t - sim.cluster.start).whole_secs())
+        .collect()
+}
