@@ -2,7 +2,7 @@
 //! background and foreground propagation, and the pod GC (pkg/controller/podgc) for pods of
 //! deleted nodes.
 
-use crate::api::{ControllerRevision, CronJob, DaemonSet, Job, Kind, Node, Pod};
+use crate::api::{ControllerRevision, CronJob, DaemonSet, Job, Kind, Node, ObjectMeta, Pod};
 use crate::sim::cluster::{deleting_dependents, object_ref, Cluster, Step, FOREGROUND_DELETION};
 use crate::sim::queue::WorkQueue;
 use crate::sim::scheduler::set_disruption_target;
@@ -36,19 +36,7 @@ impl GarbageCollector {
         if ev.type_ != WatchEventType::Deleted {
             // graph_builder.go processTransitions: an owner that starts deleting its
             // dependents has them all deleted (attemptToDelete).
-            let deleting = match ev.kind {
-                Kind::Job => cluster.store.get_watched::<Job>(ev).map(|o| &o.metadata),
-                Kind::CronJob => cluster
-                    .store
-                    .get_watched::<CronJob>(ev)
-                    .map(|o| &o.metadata),
-                Kind::DaemonSet => cluster
-                    .store
-                    .get_watched::<DaemonSet>(ev)
-                    .map(|o| &o.metadata),
-                _ => None,
-            }
-            .is_some_and(deleting_dependents);
+            let deleting = owner_meta(cluster, ev.kind, &ev.name).is_some_and(deleting_dependents);
             if deleting {
                 self.queue
                     .add(&format!("fg/{}/{}", ev.kind.as_str(), ev.name));
@@ -60,22 +48,12 @@ impl GarbageCollector {
         // deleted").
         if let Some(last) = ev.last_state.as_deref() {
             for r in &last.metadata().owner_references {
-                let waiting = match Kind::parse(&r.kind) {
-                    Some(k @ Kind::Job) => {
-                        cluster.store.get::<Job>(&r.name).map(|o| (k, &o.metadata))
-                    }
-                    Some(k @ Kind::CronJob) => cluster
-                        .store
-                        .get::<CronJob>(&r.name)
-                        .map(|o| (k, &o.metadata)),
-                    Some(k @ Kind::DaemonSet) => cluster
-                        .store
-                        .get::<DaemonSet>(&r.name)
-                        .map(|o| (k, &o.metadata)),
-                    _ => None,
-                }
-                .filter(|(_, m)| m.uid == r.uid && deleting_dependents(m));
-                if let Some((k, _)) = waiting {
+                let Some(k) = Kind::parse(&r.kind) else {
+                    continue;
+                };
+                let waiting = owner_meta(cluster, k, &r.name)
+                    .is_some_and(|m| m.uid == r.uid && deleting_dependents(m));
+                if waiting {
                     self.queue.add(&format!("fg/{}/{}", k.as_str(), r.name));
                 }
             }
@@ -119,20 +97,7 @@ impl GarbageCollector {
         cluster.trace(COMPONENT, || Step::Sync {
             key: key.to_string(),
         });
-        let pods: Vec<String> = cluster
-            .store
-            .dependents::<Pod>(uid)
-            .iter()
-            .filter(|p| p.metadata.deletion_timestamp.is_none())
-            .map(|p| p.metadata.name.clone())
-            .collect();
-        for name in pods {
-            if cluster.delete_pod(&name).is_ok() {
-                cluster.trace(COMPONENT, || Step::Delete {
-                    object: object_ref(Kind::Pod, &name),
-                });
-            }
-        }
+        delete_pods_of(cluster, uid);
         let jobs: Vec<String> = cluster
             .store
             .dependents::<Job>(uid)
@@ -170,13 +135,7 @@ impl GarbageCollector {
         else {
             return;
         };
-        let meta = match kind {
-            Kind::Job => cluster.store.get::<Job>(name).map(|o| &o.metadata),
-            Kind::CronJob => cluster.store.get::<CronJob>(name).map(|o| &o.metadata),
-            Kind::DaemonSet => cluster.store.get::<DaemonSet>(name).map(|o| &o.metadata),
-            _ => None,
-        };
-        let Some(uid) = meta
+        let Some(uid) = owner_meta(cluster, kind, name)
             .filter(|m| deleting_dependents(m))
             .map(|m| m.uid.clone())
         else {
@@ -185,20 +144,7 @@ impl GarbageCollector {
         cluster.trace(COMPONENT, || Step::Sync {
             key: format!("fg/{owner}"),
         });
-        let pods: Vec<String> = cluster
-            .store
-            .dependents::<Pod>(&uid)
-            .iter()
-            .filter(|p| p.metadata.deletion_timestamp.is_none())
-            .map(|p| p.metadata.name.clone())
-            .collect();
-        for n in pods {
-            if cluster.delete_pod(&n).is_ok() {
-                cluster.trace(COMPONENT, || Step::Delete {
-                    object: object_ref(Kind::Pod, &n),
-                });
-            }
-        }
+        delete_pods_of(cluster, &uid);
         let jobs: Vec<(String, bool)> = cluster
             .store
             .dependents::<Job>(&uid)
@@ -318,4 +264,32 @@ fn remove_unless<R: crate::sim::store::Resource>(
     }
     cluster.store.remove::<R>(name);
     true
+}
+
+/// The metadata of an owner kind the garbage collector deletes dependents of.
+fn owner_meta<'a>(cluster: &'a Cluster, kind: Kind, name: &str) -> Option<&'a ObjectMeta> {
+    match kind {
+        Kind::Job => cluster.store.get::<Job>(name).map(|o| &o.metadata),
+        Kind::CronJob => cluster.store.get::<CronJob>(name).map(|o| &o.metadata),
+        Kind::DaemonSet => cluster.store.get::<DaemonSet>(name).map(|o| &o.metadata),
+        _ => None,
+    }
+}
+
+/// Deletes (gracefully) the owner's pods that are not being deleted yet.
+fn delete_pods_of(cluster: &mut Cluster, uid: &str) {
+    let pods: Vec<String> = cluster
+        .store
+        .dependents::<Pod>(uid)
+        .iter()
+        .filter(|p| p.metadata.deletion_timestamp.is_none())
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    for name in pods {
+        if cluster.delete_pod(&name).is_ok() {
+            cluster.trace(COMPONENT, || Step::Delete {
+                object: object_ref(Kind::Pod, &name),
+            });
+        }
+    }
 }

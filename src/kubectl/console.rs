@@ -1822,21 +1822,12 @@ fn targets(
     flags: &Flags,
 ) -> Result<(Kind, Vec<String>, bool), String> {
     let (kind, names) = resource_targets(args)?;
-    if flags.all
-        && flags
-            .selector
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty())
-    {
+    // delete.go Validate.
+    let given = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+    if flags.all && given(&flags.selector) {
         return Err("error: cannot set --all and --selector at the same time".into());
     }
-    // delete.go Validate.
-    if flags.all
-        && flags
-            .field_selector
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty())
-    {
+    if flags.all && given(&flags.field_selector) {
         return Err("error: cannot set --all and --field-selector at the same time".into());
     }
     let selector = flags.label_selector(Some(kind), !names.is_empty())?;
