@@ -255,15 +255,31 @@ fn a_failing_init_container_fails_the_pod_under_never() {
 }
 
 /// restartPolicy OnFailure: the init container restarts in place with the crash-loop back-off
-/// (Init:CrashLoopBackOff, BackOff Events naming it); its restarts count toward backoffLimit.
+/// (BackOff Events naming it); its restarts count toward backoffLimit. As for a container, it
+/// reads `Init:Error` after each exit and `Init:CrashLoopBackOff` from the next pod sync in
+/// back-off (kubelet_pods.go convertToAPIContainerStatuses, the reason cache).
 #[test]
 fn a_failing_init_container_crash_loops_under_on_failure() {
     let mut s = sim(&failing_init("OnFailure", "").replace("backoffLimit: 1", "backoffLimit: 3"));
+    // Started at 1 s, exits at 3 s, restarts at once, exits again at 5 s: a 10 s back-off.
     s.run_until(s.cluster.start + Duration::from_secs(10));
     let p = the_pod(&s);
     assert_eq!(p.status.phase, "Pending");
-    assert_eq!(kubectl::pod_status(&p), "Init:CrashLoopBackOff");
+    assert_eq!(kubectl::pod_status(&p), "Init:Error");
     assert_eq!(p.status.init_container_statuses[0].restart_count, 1);
+    // Restarted at 15 s, exits at 17 s into a 20 s back-off; the pod worker's sync 10 s later
+    // reports it waiting.
+    s.run_until(s.cluster.start + Duration::from_secs(26));
+    assert_eq!(kubectl::pod_status(&the_pod(&s)), "Init:Error");
+    s.run_until(s.cluster.start + Duration::from_secs(27));
+    let p = the_pod(&s);
+    assert_eq!(kubectl::pod_status(&p), "Init:CrashLoopBackOff");
+    let init = &p.status.init_container_statuses[0];
+    let last = init.last_state.terminated.as_ref().expect("last state");
+    assert_eq!(
+        (last.exit_code, (last.finished_at - s.cluster.start).whole_secs()),
+        (3, 17)
+    );
     let backoff = s
         .cluster
         .events

@@ -775,7 +775,10 @@ fn get_named(
     let mut kinds = Vec::new();
     for t in types.split(',') {
         if t == "all" {
-            kinds.extend([Kind::Pod, Kind::DaemonSet, Kind::Job, Kind::CronJob]);
+            // The "all" category in discovery order: the core group, apps, then batch, whose
+            // resources the API server lists alphabetically (installer.go sorts the paths), so
+            // cronjobs come before jobs.
+            kinds.extend([Kind::Pod, Kind::DaemonSet, Kind::CronJob, Kind::Job]);
             continue;
         }
         match resource(t) {
@@ -801,13 +804,26 @@ fn get_named(
         Ok(s) => s,
         Err(e) => return err(e),
     };
-    // The field selector of each kind listed (the API server checks it per resource).
+    // The field selector of each kind listed (the API server checks it per resource). A kind
+    // that refuses it is reported after the others' tables, which are still printed
+    // (get.go: ContinueOnError, the visitor's errors returned once everything is printed).
     let mut fields: Vec<(Kind, FieldSelector)> = Vec::new();
+    let mut refused: Vec<Kind> = Vec::new();
     for &k in &kinds {
         match flags.field_selector(k, name.is_some()) {
             Ok(Some(f)) => fields.push((k, f)),
             Ok(None) => {}
-            Err(e) => return err(e),
+            Err(e) if name.is_some() => return err(e),
+            Err(e) => {
+                refused.push(k);
+                missing.push(e);
+            }
+        }
+    }
+    if !refused.is_empty() {
+        kinds.retain(|k| !refused.contains(k));
+        if kinds.is_empty() {
+            return ok(String::new());
         }
     }
     if !fields.is_empty() && (flags.watch || flags.watch_only) {

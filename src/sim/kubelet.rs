@@ -315,6 +315,13 @@ impl Kubelet {
                 p.status.pod_ip = ip;
             }
             if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                // A restart: the run that failed is now the last one.
+                if let Some(t) = cs.state.terminated.take() {
+                    cs.last_state = ContainerState {
+                        terminated: Some(t),
+                        ..Default::default()
+                    };
+                }
                 cs.state = ContainerState {
                     running: Some(ContainerStateRunning { started_at: now }),
                     ..Default::default()
@@ -976,15 +983,19 @@ impl Kubelet {
             Wake::BackOff => {
                 // The sync after the one that met the back-off reports it: the exited
                 // container waits, CrashLoopBackOff, its run the last state.
+                // During initialization it is the init container that failed (the ones
+                // before it exited 0 and keep their Completed state).
+                let init = self.pods.get(name).map_or(0, |rt| rt.init_done);
                 let exited = cluster.store.get::<Pod>(name).is_some_and(|p| {
                     p.status
                         .container_statuses
                         .iter()
                         .any(|c| c.state.terminated.is_some())
+                        || failed_init(p, init).is_some()
                 });
                 let _ = exited.then(|| {
                     cluster.store.modify::<Pod>(name, |p| {
-                        for cs in &mut p.status.container_statuses {
+                        let backing_off = |cs: &mut ContainerStatus| {
                             if let Some(t) = cs.state.terminated.take() {
                                 cs.last_state = ContainerState {
                                     terminated: Some(t),
@@ -992,7 +1003,13 @@ impl Kubelet {
                                 };
                                 cs.state = waiting("CrashLoopBackOff");
                             }
+                        };
+                        if let Some(i) = failed_init(p, init) {
+                            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                                backing_off(cs);
+                            }
                         }
+                        p.status.container_statuses.iter_mut().for_each(backing_off);
                     })
                 });
                 record_backoff(name, cluster)
@@ -1321,15 +1338,13 @@ impl Kubelet {
             cluster.finish_pod_deletion_if_ready(name);
             return;
         }
+        // As for a container: `Init:Error` now, `Init:CrashLoopBackOff` from the next sync in
+        // back-off (`Wake::BackOff`); the same back-off (kuberuntime_manager.go doBackOff).
         let _ = cluster.store.modify::<Pod>(name, |p| {
             if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                 finish(cs);
                 restarts = cs.restart_count;
                 container = cs.name.clone();
-                cs.last_state = cs.state.clone();
-                if restarts > 0 {
-                    cs.state = waiting("CrashLoopBackOff");
-                }
             }
         });
         let delay = crash_loop_delay(restarts);
@@ -1660,16 +1675,28 @@ fn stop_sidecars(p: &mut Pod, code: i32, now: Time) {
     }
 }
 
+/// The regular init container `i` (the one initialization is at), when it failed and waits to
+/// be restarted.
+fn failed_init(p: &Pod, i: usize) -> Option<usize> {
+    let cs = p.status.init_container_statuses.get(i)?;
+    cs.state
+        .terminated
+        .as_ref()
+        .is_some_and(|t| t.exit_code != 0)
+        .then_some(i)
+}
+
 /// The kubelet's BackOff Event for a container waiting to be restarted.
 fn record_backoff(name: &str, cluster: &mut Cluster) {
     let (store, mut recorder) = cluster.split();
     if let Some(p) = store.get::<Pod>(name) {
-        // An init container in back-off, else the (first) container.
+        // An init container in back-off (or just failed), else the (first) container.
         let init = p.status.init_container_statuses.iter().find(|c| {
             c.state
                 .waiting
                 .as_ref()
                 .is_some_and(|w| w.reason == "CrashLoopBackOff")
+                || c.state.terminated.as_ref().is_some_and(|t| t.exit_code != 0)
         });
         let container = init.map_or_else(
             || p.spec.containers.first().map_or("", |c| c.name.as_str()),

@@ -54,6 +54,8 @@ pub fn pod_look(pod: &Pod) -> (Look, String) {
         "CrashLoopBackOff" | "Init:CrashLoopBackOff" => Look::CrashLoop,
         "ContainerCreating" | "PodInitializing" => Look::Creating,
         _ if pod.status.phase == "Failed" => Look::Failed,
+        // An init container that just failed reads like a container that did.
+        "Init:Error" | "Init:OOMKilled" => Look::Failed,
         s if s.starts_with("Init:") => Look::Creating,
         "Pending" if pod.spec.node_name.is_empty() => Look::Pending,
         "Pending" => Look::Creating,
