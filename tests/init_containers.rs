@@ -277,7 +277,10 @@ fn a_failing_init_container_crash_loops_under_on_failure() {
     let init = &p.status.init_container_statuses[0];
     let last = init.last_state.terminated.as_ref().expect("last state");
     assert_eq!(
-        (last.exit_code, (last.finished_at - s.cluster.start).whole_secs()),
+        (
+            last.exit_code,
+            (last.finished_at - s.cluster.start).whole_secs()
+        ),
         (3, 17)
     );
     let backoff = s

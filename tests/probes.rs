@@ -287,3 +287,116 @@ fn readiness_goes_on_while_a_liveness_kill_waits_out_the_grace_period() {
     // readiness turns the pod unready at 26 (3 failures), before the kill ends at 51.
     assert_eq!(changes, [(0, 0), (1, 1), (26, 0)]);
 }
+
+const STARTUP: &str = "\
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: slow
+spec:
+  selector:
+    matchLabels: {app: slow}
+  template:
+    metadata:
+      labels: {app: slow}
+    spec:
+      nodeSelector: {kubernetes.io/hostname: worker-1}
+      containers:
+      - name: app
+        image: busybox:1.36
+        command: [sh, -c, \"sleep 25; touch /tmp/started; sleep 3600\"]
+        startupProbe:
+          exec:
+            command: [cat, /tmp/started]
+          periodSeconds: 10
+          failureThreshold: 5
+        livenessProbe:
+          exec:
+            command: [cat, /tmp/started]
+          periodSeconds: 5
+";
+
+/// prober/worker.go: until the startup probe passes the container is not `started`, and its
+/// liveness (and readiness) probes do not run; then the container is ready (no readiness
+/// probe) and liveness begins. The container starts at 1 s; the file exists from 26 s.
+#[test]
+fn a_startup_probe_holds_liveness_and_readiness_until_it_passes() {
+    let mut s = sim(STARTUP);
+    let mut seen = Vec::new();
+    step_until(&mut s, 60, |s| {
+        let p = s.cluster.store.list::<Pod>().next().cloned();
+        let st = p.and_then(|p| p.status.container_statuses.first().cloned());
+        let now = st.map(|c| (c.started, c.ready));
+        if seen.last().map(|(_, v)| *v) != Some(now) {
+            seen.push(((s.now() - s.cluster.start).whole_secs(), now));
+        }
+    });
+    assert_eq!(
+        seen,
+        [
+            (0, None),
+            (0, Some((false, false))),
+            (31, Some((true, true)))
+        ],
+        "started and ready at the startup probe's run at 31 s"
+    );
+    let failed = events(&s, "Unhealthy");
+    assert_eq!(
+        failed.iter().map(|(t, _)| *t).collect::<Vec<_>>(),
+        [1, 11, 21],
+        "{failed:?}"
+    );
+    assert!(failed.iter().all(|(_, m)| m
+        == "Startup probe failed: cat: can't open '/tmp/started': No such file or directory"));
+    assert!(events(&s, "Killing").is_empty());
+}
+
+/// failureThreshold failures of the startup probe kill the container like a failed liveness
+/// probe (kuberuntime_manager.go computePodActions: "failed startup probe, will be
+/// restarted"); it restarts and is probed again from the start.
+#[test]
+fn a_startup_probe_that_keeps_failing_restarts_the_container() {
+    let mut s = sim(&STARTUP.replace("failureThreshold: 5", "failureThreshold: 2"));
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(80));
+    let killing = events(&s, "Killing");
+    // Killed at 11 s, gone at 41 s after the grace period, restarted at once, killed at 51 s.
+    let kill = "Container app failed startup probe, will be restarted".to_string();
+    assert_eq!(killing, [(11, kill.clone()), (51, kill)]);
+    let p = s.cluster.store.list::<Pod>().next().cloned().expect("pod");
+    let c = &p.status.container_statuses[0];
+    // `sh` as PID 1 ignores SIGTERM: killed after the 30 s grace period, exit 137.
+    let last = c.last_state.terminated.as_ref().expect("last state");
+    assert_eq!(
+        (c.restart_count, last.exit_code, c.started),
+        (1, 137, false)
+    );
+}
+
+/// Under restartPolicy Never the kill message has no "will be restarted".
+#[test]
+fn a_liveness_kill_under_never_does_not_promise_a_restart() {
+    let job = "\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: live
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: app
+        image: busybox:1.36
+        command: [sh, -c, \"sleep 3600\"]
+        livenessProbe:
+          exec:
+            command: [cat, /tmp/healthy]
+";
+    let mut s = sim(job);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(40));
+    assert_eq!(
+        events(&s, "Killing").first().map(|(_, m)| m.as_str()),
+        Some("Container app failed liveness probe")
+    );
+}

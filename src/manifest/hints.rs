@@ -330,6 +330,11 @@ pub fn readiness(spec: &PodSpec) -> Option<FileProbe> {
     file_probe(spec, "readinessProbe")
 }
 
+/// The first container's `startupProbe`, when the simulation can run it.
+pub fn startup(spec: &PodSpec) -> Option<FileProbe> {
+    file_probe(spec, "startupProbe")
+}
+
 fn file_probe(spec: &PodSpec, field: &str) -> Option<FileProbe> {
     let c = spec.containers.first()?;
     let probe = c.other.get(field)?;

@@ -395,7 +395,7 @@ pub const UNREAD_SCRIPT_NOTE: &str = "CtrlScope cannot tell how this command end
 /// probes run no command, so a liveness probe never fails (readiness and startup probes only
 /// delay Ready by their initialDelaySeconds), except an exec probe on a file the container's
 /// script creates and removes (`hints::liveness`, `hints::readiness`).
-const NOT_SIMULATED_POD_FIELDS: [&str; 1] = ["livenessProbe"];
+const NOT_SIMULATED_POD_FIELDS: [&str; 2] = ["livenessProbe", "startupProbe"];
 
 impl Parsed {
     /// The fields of this document that are valid but that CtrlScope does not simulate, as
@@ -448,22 +448,25 @@ impl Parsed {
     }
 
     pub fn not_simulated(&self) -> Vec<String> {
-        // An exec liveness probe on a file the first container's script creates and removes
-        // is simulated (hints::liveness).
+        // An exec liveness or startup probe on a file the first container's script creates
+        // and removes is simulated (hints::liveness, hints::startup); any other could never
+        // fail here.
         let template = match &self.object {
             Object::Job(j) => Some(&j.spec.template),
             Object::CronJob(c) => Some(&c.spec.job_template.spec.template),
             Object::DaemonSet(d) => Some(&d.spec.template),
             _ => None,
         };
-        let simulated = template.is_some_and(|t| hints::liveness(&t.spec).is_some());
+        let liveness = template.is_some_and(|t| hints::liveness(&t.spec).is_some());
+        let startup = template.is_some_and(|t| hints::startup(&t.spec).is_some());
         let mut out: Vec<String> = self
             .positions
             .paths()
             .filter(|path| {
                 let last = path.rsplit('.').next().unwrap_or(path);
                 NOT_SIMULATED_POD_FIELDS.contains(&last)
-                    && !(simulated && path.ends_with("containers[0].livenessProbe"))
+                    && !(liveness && path.ends_with("containers[0].livenessProbe"))
+                    && !(startup && path.ends_with("containers[0].startupProbe"))
             })
             .map(str::to_string)
             .collect();

@@ -15,7 +15,9 @@ use crate::api::{
     Condition, ContainerState, ContainerStateRunning, ContainerStateTerminated,
     ContainerStateWaiting, ContainerStatus, Duration, Kind, Node, Pod, Time,
 };
-use crate::manifest::hints::{liveness, pod_behaviour, readiness, FileProbe, PodBehaviour};
+use crate::manifest::hints::{
+    liveness, pod_behaviour, readiness, startup, FileProbe, PodBehaviour,
+};
 
 pub const COMPONENT: &str = "kubelet";
 /// The version every simulated kubelet reports (`kubectl get nodes` VERSION).
@@ -44,6 +46,8 @@ enum Wake {
     Probe(usize),
     /// The readiness probe's next run, likewise.
     Readiness(usize),
+    /// The startup probe's next run, likewise.
+    Startup(usize),
     /// The pod's own `activeDeadlineSeconds` since its start time has passed.
     Deadline,
 }
@@ -113,6 +117,9 @@ struct Runtime {
     /// The readiness probe, when the simulation can run it (`hints::readiness`) and no
     /// `ready-after` hint says otherwise.
     readiness: Option<Rc<FileProbe>>,
+    /// The startup probe, when the simulation can run it (`hints::startup`): until it passes
+    /// the container is not started, and its liveness and readiness probes wait.
+    startup: Option<Rc<FileProbe>>,
     /// The readiness probe's last result and how many times in a row it came (prober worker
     /// `lastResult`, `resultRun`: kept across container restarts).
     readiness_run: (bool, u32),
@@ -575,6 +582,7 @@ impl Kubelet {
                     .contains_key(crate::manifest::hints::READY_AFTER))
                 .then(|| readiness(&pod.spec).map(Rc::new))
                 .flatten(),
+                startup: startup(&pod.spec).map(Rc::new),
                 readiness_run: (false, 0),
             },
         );
@@ -884,6 +892,7 @@ impl Kubelet {
                 let forced = rt.forced_exit.take();
                 let first = rt.attempts == 1;
                 let ready_probe = rt.readiness.clone();
+                let startup_probe = rt.startup.clone();
                 let attempt = rt.attempts;
                 let pulled_at_admission = std::mem::take(&mut rt.pulling);
                 // startContainer, for each container in turn (kuberuntime_container.go): the
@@ -911,8 +920,11 @@ impl Kubelet {
                     }
                 }
                 // A readiness probe the simulation runs decides Ready itself; until it passes
-                // the container is not ready (prober worker: initialValue Failure).
-                let ready_now = ready_probe.is_none() && b.ready_after == Duration::ZERO;
+                // the container is not ready (prober worker: initialValue Failure). A startup
+                // probe holds both back (prober_manager.go isContainerStarted).
+                let starting = startup_probe.is_some();
+                let ready_now =
+                    !starting && ready_probe.is_none() && b.ready_after == Duration::ZERO;
                 let ip = self.sandbox_ip(name, cluster);
                 let _ = cluster.store.modify::<Pod>(name, |p| {
                     set_str(&mut p.status.phase, "Running");
@@ -931,7 +943,7 @@ impl Kubelet {
                             running: Some(ContainerStateRunning { started_at: now }),
                             ..Default::default()
                         };
-                        cs.started = true;
+                        cs.started = !starting;
                         // restartCount counts restarts that happened (not exits).
                         if !first {
                             cs.restart_count += 1;
@@ -946,10 +958,14 @@ impl Kubelet {
                     object: object_ref(Kind::Pod, name),
                     summary: "container started".into(),
                 });
-                if let Some(r) = ready_probe {
-                    self.wake_at(now + r.initial_delay, name, Wake::Readiness(attempt));
-                } else if !ready_now {
-                    self.wake_at(now + b.ready_after, name, Wake::Ready);
+                if let Some(sp) = startup_probe {
+                    self.wake_at(
+                        now + first_probe(&sp, Duration::ZERO),
+                        name,
+                        Wake::Startup(attempt),
+                    );
+                } else {
+                    self.after_start(name, attempt, now, now);
                 }
                 if let Some(code) = forced {
                     if let Some(rt) = self.pods.get_mut(name) {
@@ -959,16 +975,8 @@ impl Kubelet {
                 } else if let Some(d) = b.duration {
                     self.wake_at(now + d, name, Wake::Exit);
                 }
-                // The prober worker probes at once and then every period, skipping the runs
-                // within initialDelaySeconds (prober/worker.go doProbe).
-                let probe = self.pods.get_mut(name).and_then(|rt| {
+                if let Some(rt) = self.pods.get_mut(name) {
                     rt.probe_failures = 0;
-                    rt.liveness.clone()
-                });
-                if let Some(l) = probe {
-                    let p = l.period.0.max(1);
-                    let first = (l.initial_delay.0 + p - 1) / p * p;
-                    self.wake_at(now + Duration(first), name, Wake::Probe(attempt));
                 }
             }
             Wake::Ready => {
@@ -1017,6 +1025,7 @@ impl Kubelet {
             Wake::InitDone => self.init_exit(name, &pod, cluster),
             Wake::Probe(run) => self.probe(name, run, &pod, cluster),
             Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
+            Wake::Startup(run) => self.startup_probe(name, run, &pod, cluster),
             Wake::Deadline => self.deadline_exceeded(name, cluster),
             Wake::Terminated => {
                 let (killed, own) = self.pods.get_mut(name).map_or((false, None), |rt| {
@@ -1060,7 +1069,31 @@ impl Kubelet {
         }
     }
 
-    /// The container exited: decide per restartPolicy (pkg/kubelet/kuberuntime: computePodActions).
+    /// What follows a container's start once it counts as started (at once, or when its startup
+    /// probe passes): readiness, and the liveness probe's runs (prober/worker.go doProbe: the
+    /// other probes are disabled until the container has started).
+    fn after_start(&mut self, name: &str, run: usize, started_at: Time, now: Time) {
+        let Some(rt) = self.pods.get(name) else {
+            return;
+        };
+        let (ready_probe, liveness, ready_after) = (
+            rt.readiness.clone(),
+            rt.liveness.clone(),
+            rt.behaviour.ready_after,
+        );
+        if let Some(r) = ready_probe {
+            let at = (started_at + r.initial_delay).max(now);
+            self.wake_at(at, name, Wake::Readiness(run));
+        } else if started_at < now || ready_after > Duration::ZERO {
+            let at = (started_at + ready_after).max(now);
+            self.wake_at(at, name, Wake::Ready);
+        }
+        if let Some(l) = liveness {
+            let at = started_at + first_probe(&l, now - started_at);
+            self.wake_at(at, name, Wake::Probe(run));
+        }
+    }
+
     /// A liveness probe run: a pass resets the count; failureThreshold failures in a row kill
     /// the container (SIGTERM, then SIGKILL after the grace period), which then restarts per
     /// restartPolicy (kuberuntime_manager.go computePodActions: "failed liveness probe").
@@ -1080,29 +1113,85 @@ impl Kubelet {
         rt.probe_failures += 1;
         let kill = rt.probe_failures >= l.failure_threshold;
         record_unhealthy(cluster, name, "Liveness", &l.output);
+        if kill {
+            self.kill_for_probe(name, &l, "liveness", pod, cluster);
+        } else {
+            self.wake_at(now + l.period, name, Wake::Probe(run));
+        }
+    }
+
+    /// A startup probe run (prober/worker.go): a pass makes the container started, and its
+    /// readiness and liveness probes begin; failureThreshold failures kill it like a failed
+    /// liveness probe ("failed startup probe"). It runs until the first pass, not after.
+    fn startup_probe(&mut self, name: &str, run: usize, pod: &PodFacts, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some((sp, pass)) = self.probe_result(name, run, pod, now, |rt| &rt.startup) else {
+            return;
+        };
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        if pass {
+            rt.probe_failures = 0;
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                for cs in &mut p.status.container_statuses {
+                    cs.started = cs.state.running.is_some();
+                }
+            });
+            cluster.trace(COMPONENT, || Step::UpdateStatus {
+                object: object_ref(Kind::Pod, name),
+                summary: format!(
+                    "startup probe passed: container {} has started; its readiness and liveness probes begin",
+                    sp.container
+                ),
+            });
+            let started_at = pod.running_since.unwrap_or(now);
+            self.after_start(name, run, started_at, now);
+            return;
+        }
+        rt.probe_failures += 1;
+        let kill = rt.probe_failures >= sp.failure_threshold;
+        record_unhealthy(cluster, name, "Startup", &sp.output);
+        if kill {
+            self.kill_for_probe(name, &sp, "startup", pod, cluster);
+        } else {
+            self.wake_at(now + sp.period, name, Wake::Startup(run));
+        }
+    }
+
+    /// A liveness or startup probe failed failureThreshold times: the container is killed
+    /// (kuberuntime_manager.go computePodActions: "Container X failed liveness probe", with
+    /// ", will be restarted" unless restartPolicy is Never) and ends per restartPolicy.
+    fn kill_for_probe(
+        &mut self,
+        name: &str,
+        probe: &FileProbe,
+        which: &str,
+        pod: &PodFacts,
+        cluster: &mut Cluster,
+    ) {
+        let now = cluster.now;
+        let restart = if pod.restart_policy == "Never" {
+            ""
+        } else {
+            ", will be restarted"
+        };
         {
             let (store, mut recorder) = cluster.split();
             if let Some(p) = store.get::<Pod>(name) {
-                let node = p.spec.node_name.as_str();
-                if kill {
-                    recorder.record(
-                        Kind::Pod,
-                        &p.metadata,
-                        "Normal",
-                        "Killing",
-                        format_args!(
-                            "Container {} failed liveness probe, will be restarted",
-                            l.container
-                        ),
-                        COMPONENT,
-                        node,
-                    );
-                }
+                recorder.record(
+                    Kind::Pod,
+                    &p.metadata,
+                    "Normal",
+                    "Killing",
+                    format_args!(
+                        "Container {} failed {which} probe{restart}",
+                        probe.container
+                    ),
+                    COMPONENT,
+                    &p.spec.node_name,
+                );
             }
-        }
-        if !kill {
-            self.wake_at(now + l.period, name, Wake::Probe(run));
-            return;
         }
         let (stop, killed) = cluster
             .store
@@ -1117,9 +1206,9 @@ impl Kubelet {
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
             summary: format!(
-                "liveness probe failed {} times: killing container {} ({}s)",
-                l.failure_threshold,
-                l.container,
+                "{which} probe failed {} times: killing container {} ({}s)",
+                probe.failure_threshold,
+                probe.container,
                 stop.whole_secs()
             ),
         });
@@ -1569,6 +1658,15 @@ fn termination(p: &Pod) -> (Duration, bool) {
 
 /// The crash-loop back-off before a container's next start, after `restarts` restarts so far:
 /// none before the first restart, then 10 s doubling up to 5 min.
+/// When a probe worker's first counted run comes, as time since the container started: it
+/// probes at start and every period after, skipping the runs within initialDelaySeconds
+/// (prober/worker.go doProbe), and none before `since`.
+fn first_probe(probe: &FileProbe, since: Duration) -> Duration {
+    let p = probe.period.0.max(1);
+    let from = probe.initial_delay.0.max(since.0);
+    Duration((from + p - 1) / p * p)
+}
+
 fn crash_loop_delay(restarts: i32) -> Duration {
     if restarts <= 0 {
         return Duration::ZERO;
@@ -1696,7 +1794,10 @@ fn record_backoff(name: &str, cluster: &mut Cluster) {
                 .waiting
                 .as_ref()
                 .is_some_and(|w| w.reason == "CrashLoopBackOff")
-                || c.state.terminated.as_ref().is_some_and(|t| t.exit_code != 0)
+                || c.state
+                    .terminated
+                    .as_ref()
+                    .is_some_and(|t| t.exit_code != 0)
         });
         let container = init.map_or_else(
             || p.spec.containers.first().map_or("", |c| c.name.as_str()),

@@ -378,7 +378,10 @@ fn field_selectors_filter_get_and_delete() {
 #[test]
 fn field_selector_over_several_kinds_prints_what_it_can() {
     let mut s = parallel_at(40);
-    let r = run(&mut s, "get all --field-selector status.phase=Running -o name");
+    let r = run(
+        &mut s,
+        "get all --field-selector status.phase=Running -o name",
+    );
     let lines: Vec<&str> = r.output.lines().collect();
     let refused = |gvr: &str| {
         format!("Error from server (BadRequest): Unable to find \"{gvr}\" that match label selector \"\", field selector \"status.phase=Running\": field label not supported: status.phase")
@@ -389,13 +392,29 @@ fn field_selector_over_several_kinds_prints_what_it_can() {
         refused("batch/v1, Resource=jobs"),
     ];
     assert!(r.error);
-    assert!(lines.len() > 3 && lines[0].starts_with("pod/paral-1-"), "{}", r.output);
-    assert_eq!(lines[lines.len() - 3..], errors.each_ref().map(String::as_str));
+    assert!(
+        lines.len() > 3 && lines[0].starts_with("pod/paral-1-"),
+        "{}",
+        r.output
+    );
+    assert_eq!(
+        lines[lines.len() - 3..],
+        errors.each_ref().map(String::as_str)
+    );
     // Nothing matched: no "No resources found", only the errors.
-    let r = run(&mut s, "get jobs,pods --field-selector status.phase=Unknown");
-    assert_eq!((r.output.as_str(), r.error), (errors[2].replace("Running", "Unknown").as_str(), true));
+    let r = run(
+        &mut s,
+        "get jobs,pods --field-selector status.phase=Unknown",
+    );
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (errors[2].replace("Running", "Unknown").as_str(), true)
+    );
     // A field every kind has filters them all, with no error.
-    let r = run(&mut s, "get all --field-selector metadata.name=paral-1 -o name");
+    let r = run(
+        &mut s,
+        "get all --field-selector metadata.name=paral-1 -o name",
+    );
     assert_eq!((r.output.as_str(), r.error), ("job.batch/paral-1", false));
 }
 
