@@ -135,7 +135,7 @@ kubectl controls the simulated cluster.
      --field-selector=FIELD=V[,FIELD!=V]   pods: status.phase spec.nodeName spec.restartPolicy
              events: reason type involvedObject.kind|name source   jobs: status.successful
  describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
- logs [-f] POD | job/NAME | -l SELECTOR   (-f: goes on as time runs, until the container exits)
+ logs [-f] POD | job/NAME | ds/NAME | -l SELECTOR (-f: goes on as time runs, until the container exits)
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR | TYPE --field-selector=...
      [--cascade=orphan]   (the pods, or a CronJob's Jobs, stay, ownerless)
      [--cascade=foreground]   (the object stays, Terminating, until its dependents are gone)
@@ -1524,6 +1524,9 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     };
     let named = match target.split_once('/') {
         Some(("job" | "jobs" | "job.batch", name)) => Some((Kind::Job, name)),
+        Some(("daemonset" | "daemonsets" | "ds" | "daemonset.apps", name)) => {
+            Some((Kind::DaemonSet, name))
+        }
         Some(("pod" | "pods" | "po", name)) => Some((Kind::Pod, name)),
         Some(_) => None,
         None => Some((Kind::Pod, *target)),
@@ -1532,25 +1535,50 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         return *r;
     }
     let store = &sim.cluster.store;
-    let pod = match target.split_once('/') {
-        Some(("job" | "jobs" | "job.batch", name)) => {
-            let Some(job) = store.get::<Job>(name) else {
-                return not_found(Kind::Job, name);
+    // A Job or DaemonSet: the first of its pods as kubectl ranks them for logs
+    // (polymorphichelpers logsForObject → GetFirstPod, podutils.ByLogging).
+    let owned = |kind: Kind, name: &str| -> Result<(&Pod, usize), ConsoleResult> {
+        let uid = match kind {
+            Kind::Job => store.get::<Job>(name).map(|j| &j.metadata.uid),
+            _ => store.get::<DaemonSet>(name).map(|d| &d.metadata.uid),
+        };
+        let Some(uid) = uid else {
+            return Err(not_found(kind, name));
+        };
+        let mut pods = store.dependents::<Pod>(uid);
+        crate::sort::sort_by(&mut pods, |a, b| by_logging(a, b));
+        pods.first().map(|p| (*p, pods.len())).ok_or_else(|| {
+            let plural = if kind == Kind::Job {
+                "jobs"
+            } else {
+                "daemonsets"
             };
-            let mut pods = store.dependents::<Pod>(&job.metadata.uid);
-            crate::sort::sort_by(&mut pods, |a, b| {
-                a.metadata
-                    .creation_timestamp
-                    .cmp(&b.metadata.creation_timestamp)
-                    .then(a.metadata.name.cmp(&b.metadata.name))
-            });
-            match pods.first() {
-                Some(p) => *p,
-                None => {
-                    return err(format!(
-                        "error: timed out waiting for the condition on jobs/{name}"
-                    ))
+            err(format!(
+                "error: timed out waiting for the condition on {plural}/{name}"
+            ))
+        })
+    };
+    // logsForObject says which pod it took (on stderr) when there were several.
+    let found_note = |(p, n): (&Pod, usize)| match n {
+        0 | 1 => String::new(),
+        n => format!("Found {n} pods, using pod/{}\n", p.metadata.name),
+    };
+    let mut found = String::new();
+    let pod = match target.split_once('/') {
+        Some(("job" | "jobs" | "job.batch", name)) => match owned(Kind::Job, name) {
+            Ok(r) => {
+                found = found_note(r);
+                r.0
+            }
+            Err(r) => return r,
+        },
+        Some(("daemonset" | "daemonsets" | "ds" | "daemonset.apps", name)) => {
+            match owned(Kind::DaemonSet, name) {
+                Ok(r) => {
+                    found = found_note(r);
+                    r.0
                 }
+                Err(r) => return r,
             }
         }
         Some(("pod" | "pods" | "po", name)) => match store.get::<Pod>(name) {
@@ -1574,7 +1602,7 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     // logs.go: with no -c and several containers, kubectl says which it picked (on stderr).
     let defaulted = match (&flags.container, pod.spec.containers.as_slice()) {
         (None, [first, _, ..]) => format!(
-            "Defaulted container {:?} out of: {}\n",
+            "{found}Defaulted container {:?} out of: {}\n",
             first.name,
             pod.spec
                 .containers
@@ -1583,7 +1611,7 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        _ => String::new(),
+        _ => found,
     };
     if flags.follow && !flags.previous {
         if let Err(e) = logs_of(pod, which, sim.now()) {
@@ -1608,6 +1636,52 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         Ok(s) => ok(format!("{defaulted}{}", s.trim_end_matches('\n'))),
         Err(e) => err(format!("{defaulted}Error from server (BadRequest): {e}")),
     }
+}
+
+/// kubectl's podutils.ByLogging: the pod whose log is most worth showing first. Assigned before
+/// unassigned; Running (and terminal) before Unknown before Pending; ready before not, ready
+/// longer first; more container restarts first; older first (then by name, for a stable pick).
+fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
+    use crate::controllers::daemonset::is_ready;
+    let phase = |p: &Pod| match p.status.phase.as_str() {
+        "Unknown" => 1,
+        "Pending" => 2,
+        _ => 0,
+    };
+    let ready_at = |p: &Pod| {
+        p.status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "Ready" && c.status == "True")
+            .and_then(|c| c.last_transition_time)
+    };
+    let restarts = |p: &Pod| {
+        p.status
+            .container_statuses
+            .iter()
+            .map(|c| c.restart_count)
+            .max()
+            .unwrap_or(0)
+    };
+    a.spec
+        .node_name
+        .is_empty()
+        .cmp(&b.spec.node_name.is_empty())
+        .then(phase(a).cmp(&phase(b)))
+        .then(is_ready(b).cmp(&is_ready(a)))
+        .then_with(
+            || match (is_ready(a) && is_ready(b), ready_at(a), ready_at(b)) {
+                (true, Some(x), Some(y)) => x.cmp(&y),
+                _ => std::cmp::Ordering::Equal,
+            },
+        )
+        .then(restarts(b).cmp(&restarts(a)))
+        .then(
+            a.metadata
+                .creation_timestamp
+                .cmp(&b.metadata.creation_timestamp),
+        )
+        .then(a.metadata.name.cmp(&b.metadata.name))
 }
 
 /// `kubectl logs -l SELECTOR`: each matching pod's log, the last 10 lines of each (logs.go:

@@ -712,7 +712,21 @@ fn legend_word(l: Look) -> &'static str {
 /// What the selected pod or node can have done to it.
 fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Callback<Msg>) -> Html {
     let close = d.reform(|_: MouseEvent| Msg::Select(None));
-    let act = |a: Action| d.reform(move |_: MouseEvent| Msg::Do(a.clone()));
+    // The bar re-renders with other buttons where this one was: focus leaves the button, so
+    // the next Space plays (instead of pressing whatever button now sits there, such as the
+    // opposite taint). Tab still goes on from here.
+    let act = |a: Action| {
+        d.reform(move |e: MouseEvent| {
+            use wasm_bindgen::JsCast;
+            if let Some(b) = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = b.blur();
+            }
+            Msg::Do(a.clone())
+        })
+    };
     let cmd = |c: String| d.reform(move |_: MouseEvent| Msg::Console(c.clone()));
     match sel {
         Some(Selection::Pod(name)) => {

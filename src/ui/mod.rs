@@ -229,8 +229,11 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         " " if !on_button => Msg::TogglePlay,
         "ArrowRight" if pages && ctx.presenter => Msg::NextPage,
         "ArrowLeft" if pages && ctx.presenter => Msg::PrevPage,
-        "ArrowRight" | "n" | "N" if !range => Msg::Step,
-        "ArrowLeft" | "b" | "B" if !range => Msg::StepBack,
+        // On the timeline slider the arrows move the slider (its own keys); N and B still step.
+        "ArrowRight" if !range => Msg::Step,
+        "ArrowLeft" if !range => Msg::StepBack,
+        "n" | "N" => Msg::Step,
+        "b" | "B" => Msg::StepBack,
         // On the timeline slider PageUp/PageDown move the slider (its own keys).
         "PageDown" if pages && !range => Msg::NextPage,
         "PageUp" if pages && !range => Msg::PrevPage,

@@ -833,3 +833,53 @@ fn a_cordoned_nodes_taint_comes_back() {
         "truenode.kubernetes.io/unschedulable"
     );
 }
+
+/// `logs job/NAME` and `logs ds/NAME` (polymorphichelpers logsForObject): the first pod as
+/// podutils.ByLogging ranks them (running before pending, ready before not, more restarts
+/// first, older first), with "Found N pods, using pod/NAME" when there were several.
+#[test]
+fn logs_of_a_job_or_daemonset_pick_one_pod_and_say_which() {
+    let mut s = parallel_at(31);
+    let pods = run(&mut s, "get pods -o name").output;
+    let first = pods.lines().next().unwrap_or_default().to_string();
+    let r = run(&mut s, "logs job/paral-1");
+    assert_eq!(
+        r.output,
+        format!("Found 2 pods, using {first}\nThu Jan  1 00:00:31 UTC 2026")
+    );
+    let mut s = cluster(include_str!("../../../examples/fluentd-daemonset.yaml"));
+    s.run_until(s.now() + Duration::from_secs(30));
+    let r = run(&mut s, "logs -n kube-system ds/fluentd-elasticsearch");
+    assert!(
+        r.output
+            .starts_with("Found 4 pods, using pod/fluentd-elasticsearch-"),
+        "{}",
+        r.output
+    );
+    let r = run(&mut s, "logs daemonset.apps/nope -n kube-system");
+    assert_eq!(
+        r.output,
+        "Error from server (NotFound): daemonsets.apps \"nope\" not found"
+    );
+    // A pod that is not running yet comes after the running ones.
+    let a = |phase: &str, node: &str, secs: i64| {
+        let mut p = crate::api::Pod::default();
+        p.status.phase = phase.into();
+        p.spec.node_name = node.into();
+        p.metadata.creation_timestamp = Some(crate::api::Time::from_unix_secs(secs));
+        p
+    };
+    use std::cmp::Ordering::Less;
+    assert_eq!(
+        by_logging(&a("Running", "w", 9), &a("Pending", "w", 1)),
+        Less
+    );
+    assert_eq!(
+        by_logging(&a("Pending", "w", 9), &a("Pending", "", 1)),
+        Less
+    );
+    assert_eq!(
+        by_logging(&a("Succeeded", "w", 1), &a("Failed", "w", 9)),
+        Less
+    );
+}
