@@ -154,6 +154,7 @@ strings! {
     NoticeLessonClosed => "Lesson closed: the cluster restarted from the editor's manifest, without the lesson's scenario.",
         "课程已关闭：集群已用编辑器中的清单重新启动，不再运行课程的场景。";
     NoticeRestored => "Your previous session is back", "已恢复你之前的会话";
+    NoticeLessonOpened => "Lesson opened: its manifest is in the editor and the cluster restarted from it", "已打开课程：编辑器中是它的清单，集群已从它重新启动";
     PodLimitReached => "⚠ {0} unfinished pods: CtrlScope holds no more (a limit of this simulation, not of Kubernetes); further pod creates are refused with FailedCreate and retried with back-off.",
         "⚠ 已有 {0} 个未结束的 Pod：CtrlScope 不再容纳更多（这是本模拟的限制，不是 Kubernetes 的）；之后创建 Pod 会以 FailedCreate 被拒绝，并按退避时间重试。";
     NoticePresetLoaded => "Loaded an example manifest; the cluster restarted from it at t=0", "已载入示例清单；集群已从它在 t=0 重新启动";

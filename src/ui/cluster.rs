@@ -718,9 +718,12 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
     let act = |a: Action| {
         d.reform(move |e: MouseEvent| {
             use wasm_bindgen::JsCast;
+            // Yew delegates events from its root: the button is the target's closest one.
             if let Some(b) = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("button").ok().flatten())
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
             {
                 let _ = b.blur();
             }

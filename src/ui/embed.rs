@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::state::{Msg, State, Tone};
 use super::url;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tf, Key};
 use crate::share;
 
 pub fn view(
@@ -35,6 +35,31 @@ pub fn view(
             }
         })
     };
+    // A page whose manifest the API server refuses (the lecture's mistakes) shows the refusal:
+    // the embed has no editor to mark it in.
+    let refused = (!state.check.errors.is_empty()).then(|| {
+        let syntax = state
+            .check
+            .errors
+            .iter()
+            .all(|e| e.message.starts_with("yaml: "));
+        let n = super::view::count_errors(state.check.errors.len(), lang);
+        let lead = tf(if syntax { Key::SyntaxLead } else { Key::RejectLead }, lang, &[&n]);
+        html! {
+            <section class="panel embed-errors" id="embed-errors" role="status">
+                <p class="lead">{ "✗ " }{ lead }</p>
+                <ul>
+                    { for state.check.errors.iter().map(|e| html! {
+                        <li><span class="loc">{ format!("{}:{}", e.line, e.column) }</span>{ ": " }<span class="msg">{ &e.message }</span></li>
+                    }) }
+                </ul>
+            </section>
+        }
+    });
+    let idle = {
+        let e = state.engine.borrow();
+        e.sim.jobs().is_empty() && e.sim.cronjobs().is_empty() && e.sim.daemonsets().is_empty()
+    };
     let error = state
         .notice
         .as_ref()
@@ -51,7 +76,9 @@ pub fn view(
             { timebar }
             <main class="embed-main" id="embed-main">
                 <div class="embed-fit" id="embed-fit">
-                    { workloads }
+                    if let Some(r) = refused { { r } }
+                    // "Write one in the editor" means nothing without an editor.
+                    if !(idle && !state.check.errors.is_empty()) { { workloads } }
                     { cluster }
                 </div>
             </main>

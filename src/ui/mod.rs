@@ -573,12 +573,15 @@ fn app() -> Html {
         <main class="layout">
             <div class="col-editor">
                 { lesson_view.unwrap_or_default() }
+                // With a lesson open the column scrolls: a notice goes above the manifest,
+                // where it is seen (the offer to bring back work the lesson replaced).
+                if state.open.is_some() { { notice_view(&state, &dispatch) } }
                 if !state.editor_hidden {
                     <editor::Editor text={state.text.clone()} text_rev={state.text_rev} check={state.check.clone()}
                         preset={state.preset.clone()} dirty={dirty} lang={lang} lesson={state.open.is_some()}
                         dispatch={dispatch.clone()} />
                 }
-                { notice_view(&state, &dispatch) }
+                if state.open.is_none() { { notice_view(&state, &dispatch) } }
                 if !state.editor_hidden {
                     <schedule::SchedulePanel cronjobs={cron_infos(&state)} now={now_s} lang={lang} />
                 }

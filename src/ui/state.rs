@@ -405,6 +405,26 @@ impl State {
                     if s.open.as_ref().map(|o| &o.lesson.id) != Some(id) || other_manifest {
                         s.open_lesson(l, params.step.unwrap_or(0));
                         s.notice = None;
+                        // A lesson link replaces the user's own work outside a lesson: it is
+                        // kept aside, with the offer to bring it back.
+                        let own = !embed
+                            && saved.as_ref().is_some_and(|sv| {
+                                sv.lesson.is_none()
+                                    && !sv.text.trim().is_empty()
+                                    && (!presets::PRESETS.iter().any(|q| q.yaml == sv.text)
+                                        || !sv.actions.is_empty())
+                            });
+                        if own {
+                            storage::backup();
+                            s.say(
+                                Tone::Ok,
+                                t(Key::NoticeLessonOpened, s.lang),
+                                t(Key::NoticePresetBackup, s.lang).to_string(),
+                            );
+                            if let Some(n) = s.notice.as_mut() {
+                                Rc::make_mut(n).undo = true;
+                            }
+                        }
                     } else if let (Some(p), Some(o)) = (params.step, s.open.as_mut()) {
                         o.page = p.min(o.lesson.steps.len());
                     }
@@ -1228,7 +1248,29 @@ impl Reducible for State {
                 s.lessons_dialog = false;
                 match find_lesson(&id) {
                     Some(l) if s.open.as_ref().is_some_and(|o| o.lesson.id == l.id) => {}
-                    Some(l) => s.open_lesson(l, 0),
+                    Some(l) => {
+                        // The user's own work outside a lesson is kept aside, as when an
+                        // example is picked: the notice's button brings it back.
+                        let own = !s.embed
+                            && s.open.is_none()
+                            && !s.text.trim().is_empty()
+                            && (!presets::PRESETS.iter().any(|q| q.yaml == &*s.text)
+                                || !s.engine.borrow().actions.is_empty());
+                        if own {
+                            storage::backup();
+                        }
+                        s.open_lesson(l, 0);
+                        if own {
+                            s.say(
+                                Tone::Ok,
+                                t(Key::NoticeLessonOpened, s.lang),
+                                t(Key::NoticePresetBackup, s.lang).to_string(),
+                            );
+                            if let Some(n) = s.notice.as_mut() {
+                                Rc::make_mut(n).undo = true;
+                            }
+                        }
+                    }
                     None => s.say(
                         Tone::Error,
                         tf(Key::NoticeNoLesson, s.lang, &[&id]),

@@ -250,6 +250,24 @@ try {
   if ((await page.locator('.marks .amark.scripted').count()) !== 0) fail('the superseded lesson apply is still marked');
   check("a student's Apply before the lesson's applyAt is not undone by it (four v2.6.0 pods at 1:30)");
 
+  // 4c. Opening a lesson over the user's own work keeps it aside, as picking an example does.
+  await page.click('#close-lesson');
+  await frame(page);
+  await setText(page, 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: mydemo}\nspec:\n  template:\n    spec: {containers: [{name: a, image: busybox}], restartPolicy: Never}\n');
+  await page.click('#apply');
+  await page.click('#add-node');
+  await frame(page);
+  await page.click('#lessons-btn');
+  await page.click('li[data-lesson="parallel-job"] button');
+  await frame(page);
+  if (!(await page.locator('#notice #restore-previous').isVisible())) fail('opening a lesson over own work: no visible offer to restore it');
+  await page.click('#restore-previous');
+  await frame(page);
+  if (!(await page.inputValue('#manifest')).includes('mydemo')) fail('restore after opening a lesson: the own manifest is not back');
+  if (await page.locator('#lesson').count()) fail('restore after opening a lesson: the lesson is still open');
+  if (!(await consoleRun(page, 'kubectl get nodes -o name')).includes('node/worker-4')) fail('restore after opening a lesson: the added node is gone');
+  check('opening a lesson over own work keeps it aside; "Restore my previous session" brings back the manifest and the added node');
+
   // 5. Share: changes, a fault and time in a lesson, in Chinese → the same state in a fresh browser.
   await open(page, '?lesson=nodes-come-and-go&lang=zh&step=2');
   await setText(page, lessonFile('nodes-come-and-go', 'solution.yaml'));
@@ -389,8 +407,16 @@ try {
       if (f.sw > f.w || f.sh > f.h || f.editor || f.overflow) fail(`embed ${id} ${lang}: ${JSON.stringify(f)}`);
     }
   }
+  // A page whose manifest the API server refuses shows the refusal (there is no editor).
+  await e.goto(`${site.url}?embed=1&lesson=first-cronjob&step=2&lang=zh`, { waitUntil: 'load' });
+  await e.waitForSelector('body[data-ready="true"]');
+  const refusal = await e.locator('#embed-errors').innerText().catch(() => '');
+  if (!refusal.includes('spec.schedule: Invalid value: "/*/1"')) fail(`embed of a refused manifest: ${refusal}`);
+  if (await e.locator('.workloads').count()) fail('embed of a refused manifest still says to write one in the editor');
+  f = await fits();
+  if (f.sw > f.w || f.sh > f.h || f.overflow) fail(`embed of a refused manifest overflows: ${JSON.stringify(f)}`);
   await noPanic(e);
-  check(`embed at 800×500 (query and fragment forms, all ${lessonIds.length} lessons × 2 languages): no scrollbars, no editor, nothing saved`);
+  check(`embed at 800×500 (query and fragment forms, all ${lessonIds.length} lessons × 2 languages): no scrollbars, no editor, nothing saved; a refused manifest shows the API server's error`);
 } catch (err) {
   console.log(`not ok - ${err.message}`);
   exitCode = 1;

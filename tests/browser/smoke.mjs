@@ -430,8 +430,21 @@ try {
   const unlabel = await consoleRun('kubectl label nodes worker-2 disktype-');
   if (unlabel !== 'node/worker-2 unlabeled') fail(`unlabel: ${unlabel}`);
   await stepUntil('the daemon pod gone from worker-2', () => !document.querySelector('.pod[data-pod^="ssd-agent-"]'));
+  // A node action leaves focus, so Space then plays: it must not press the button that now
+  // sits where the clicked one was (Taint NoSchedule, then Space, once applied NoExecute).
+  await page.click('.node[data-node="worker-3"] .node-head');
+  await page.click('#taint-noschedule');
+  await frame(page);
+  const focused = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  if (focused !== 'BODY') fail(`focus after Taint NoSchedule: ${focused}`);
+  await page.keyboard.press(' ');
+  await frame(page);
+  await page.keyboard.press(' ');
+  await frame(page);
+  const untaints = await page.locator('.selbar .untaint').allInnerTexts();
+  if (untaints.join() !== 'Untaint maintenance:NoSchedule') fail(`after Taint NoSchedule and Space: ${untaints}`);
   await noPanic();
-  check('labelling a node by click starts a daemon pod there (nodeSelector); kubectl label ... disktype- removes it');
+  check('labelling a node by click starts a daemon pod there (nodeSelector); kubectl label ... disktype- removes it; Space after a node action plays');
 
   // 9d. The CronJob by hand and suspended: `kubectl create job --from=cronjob/...`, `kubectl patch`.
   await preset('hello-cronjob');
