@@ -1983,3 +1983,82 @@ fn alias_and_variable_amplification_is_bounded() {
     );
     assert!(parse_documents(&job).is_ok());
 }
+
+/// Typed container fields are decoded strictly (the request body is JSON decoded into Go
+/// structs): `containerPort: "80"` is an unmarshal error, not a missing port; requests and
+/// limits must be quantities (resource/quantity.go Quantity.UnmarshalJSON): `512MB` is the
+/// classic first mistake (`512M` or `512Mi`).
+#[test]
+fn container_ports_mounts_and_quantities_are_typed() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: q}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      volumes: [{name: d, emptyDir: {sizeLimit: 1GB}}]",
+        "      containers:",
+        "      - name: a",
+        "        image: busybox",
+        "        ports: [{containerPort: \"80\"}]",
+        "        volumeMounts: [{name: d, mountPath: /d, readOnly: \"true\"}]",
+        "        resources:",
+        "          requests: {memory: 512MB, cpu: \"1 core\"}",
+        "          limits: {memory: 1Gi, cpu: 2, ephemeral-storage: 1e3}",
+    ]);
+    let errs = errors(&src);
+    const RE: &str = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+    has(
+        &errs,
+        8,
+        49,
+        &format!("spec.template.spec.volumes[0].emptyDir.sizeLimit: Invalid value: \"1GB\": {RE}"),
+    );
+    has(&errs, 12, 33, "spec.template.spec.containers[0].ports[0].containerPort: Invalid value: \"80\": json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32");
+    has(&errs, 13, 59, "spec.template.spec.containers[0].volumeMounts[0].readOnly: Invalid value: \"true\": json: cannot unmarshal string into Go struct field VolumeMount.spec.template.spec.containers.volumeMounts.readOnly of type bool");
+    has(&errs, 15, 30, &format!("spec.template.spec.containers[0].resources.requests[memory]: Invalid value: \"512MB\": {RE}"));
+    has(&errs, 15, 42, &format!("spec.template.spec.containers[0].resources.requests[cpu]: Invalid value: \"1 core\": {RE}"));
+    assert_eq!(errs.len(), 5, "{errs:#?}");
+}
+
+/// ValidateVolumeMounts: a mount names one of the pod's volumes and a unique mount path; a
+/// subPath has no `..` (its path has no index, as in Kubernetes).
+#[test]
+fn volume_mounts_name_a_volume_and_a_unique_path() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: q}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      volumes: [{name: cache, emptyDir: {}}]",
+        "      containers:",
+        "      - name: a",
+        "        image: busybox",
+        "        volumeMounts:",
+        "        - {name: data, mountPath: /data}",
+        "        - {name: cache, mountPath: /data, subPath: ../x}",
+        "        - {name: cache}",
+    ]);
+    let errs = errors(&src);
+    let at = "spec.template.spec.containers[0].volumeMounts";
+    has(&errs, 13, 18, &format!("{at}[0].name: Not found: \"data\""));
+    has(
+        &errs,
+        14,
+        36,
+        &format!("{at}[1].mountPath: Invalid value: \"/data\": must be unique"),
+    );
+    has(
+        &errs,
+        14,
+        52,
+        &format!("{at}.subPath: Invalid value: \"../x\": must not contain '..'"),
+    );
+    has(&errs, 15, 11, &format!("{at}[2].mountPath: Required value"));
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+}

@@ -93,36 +93,52 @@ enum Schema {
     Int32,
     Int64,
     Strings,
+    Bool,
+    Str,
+    /// A `resource.Quantity` (a string or a number that must read as one).
+    Quantity,
+    /// A `v1.ResourceList`: resource names to quantities.
+    Quantities,
     Obj(&'static str, &'static [(&'static str, &'static Schema)]),
     List(&'static str, &'static Schema),
 }
 
 static ANY: Schema = Schema::Any;
+static BOOL: Schema = Schema::Bool;
+static STR: Schema = Schema::Str;
+static QUANTITY: Schema = Schema::Quantity;
+static QUANTITIES: Schema = Schema::Quantities;
+/// Requests and limits are decoded as quantities: `memory: 512MB` is refused on create
+/// (resource/quantity.go `Quantity.UnmarshalJSON`, ErrFormatWrong), a common first mistake.
 static RESOURCES: Schema = Schema::Obj(
     "v1.ResourceRequirements",
-    &[("limits", &ANY), ("requests", &ANY), ("claims", &ANY)],
+    &[
+        ("limits", &QUANTITIES),
+        ("requests", &QUANTITIES),
+        ("claims", &ANY),
+    ],
 );
 static VOLUME_MOUNT: Schema = Schema::Obj(
     "v1.VolumeMount",
     &[
-        ("name", &ANY),
-        ("mountPath", &ANY),
-        ("readOnly", &ANY),
-        ("recursiveReadOnly", &ANY),
-        ("subPath", &ANY),
-        ("subPathExpr", &ANY),
-        ("mountPropagation", &ANY),
+        ("name", &STR),
+        ("mountPath", &STR),
+        ("readOnly", &BOOL),
+        ("recursiveReadOnly", &STR),
+        ("subPath", &STR),
+        ("subPathExpr", &STR),
+        ("mountPropagation", &STR),
     ],
 );
 static VOLUME_MOUNTS: Schema = Schema::List("[]v1.VolumeMount", &VOLUME_MOUNT);
 static PORT: Schema = Schema::Obj(
     "v1.ContainerPort",
     &[
-        ("name", &ANY),
-        ("containerPort", &ANY),
-        ("hostPort", &ANY),
-        ("protocol", &ANY),
-        ("hostIP", &ANY),
+        ("name", &STR),
+        ("containerPort", &INT32),
+        ("hostPort", &INT32),
+        ("protocol", &STR),
+        ("hostIP", &STR),
     ],
 );
 static PORTS: Schema = Schema::List("[]v1.ContainerPort", &PORT);
@@ -160,10 +176,10 @@ static PROBE: Schema = Schema::Obj(
     ],
 );
 static HOST_PATH: Schema =
-    Schema::Obj("v1.HostPathVolumeSource", &[("path", &ANY), ("type", &ANY)]);
+    Schema::Obj("v1.HostPathVolumeSource", &[("path", &STR), ("type", &STR)]);
 static EMPTY_DIR: Schema = Schema::Obj(
     "v1.EmptyDirVolumeSource",
-    &[("medium", &ANY), ("sizeLimit", &ANY)],
+    &[("medium", &STR), ("sizeLimit", &QUANTITY)],
 );
 static CONFIG_MAP_VOL: Schema = Schema::Obj(
     "v1.ConfigMapVolumeSource",
@@ -402,6 +418,34 @@ impl Dec {
         }
     }
 
+    /// A `resource.Quantity`: a string or a number in its syntax (quantity.go ParseQuantity);
+    /// None after an error, or for null.
+    fn quantity(&mut self, n: &Node, p: &P) -> Option<String> {
+        let q = match &n.value {
+            Value::Str(q) => q.clone(),
+            Value::Int(_) | Value::UInt(_) | Value::Float(_) => n.raw.clone(),
+            Value::Null => return None,
+            _ => {
+                self.mismatch(n, p, "resource.Quantity");
+                return None;
+            }
+        };
+        if quantity_value(&q).is_none() {
+            self.err(
+                n.line,
+                n.col,
+                &p.path,
+                format!(
+                    "{}: Invalid value: {}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+                    p.path,
+                    show(n)
+                ),
+            );
+            return None;
+        }
+        Some(q)
+    }
+
     fn strings(&mut self, n: &Node, p: &P) -> Vec<String> {
         let mut out = Vec::new();
         for (i, item) in self
@@ -459,6 +503,20 @@ impl Dec {
             }
             Schema::Strings => {
                 self.strings(n, p);
+            }
+            Schema::Bool => {
+                self.bool(n, p);
+            }
+            Schema::Str => {
+                self.string(n, p, "string");
+            }
+            Schema::Quantity => {
+                self.quantity(n, p);
+            }
+            Schema::Quantities => {
+                for r in self.map(n, p, "v1.ResourceList").unwrap_or_default() {
+                    self.quantity(&r.value, &p.key(&r.key));
+                }
             }
             Schema::Obj(go_type, fields) => {
                 let owner = go_type.trim_start_matches("v1.");
@@ -1023,30 +1081,9 @@ impl Dec {
                 .map(&e.value, &c, "v1.ResourceList")
                 .unwrap_or_default()
             {
-                let rp = c.key(&r.key);
-                let q = match &r.value.value {
-                    Value::Str(q) => q.clone(),
-                    Value::Int(_) | Value::UInt(_) | Value::Float(_) => r.value.raw.clone(),
-                    Value::Null => continue,
-                    _ => {
-                        self.mismatch(&r.value, &rp, "resource.Quantity");
-                        continue;
-                    }
-                };
-                if quantity_value(&q).is_none() {
-                    self.err(
-                        r.value.line,
-                        r.value.col,
-                        &rp.path,
-                        format!(
-                            "{}: Invalid value: {}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
-                            rp.path,
-                            show(&r.value)
-                        ),
-                    );
-                    continue;
+                if let Some(q) = self.quantity(&r.value, &c.key(&r.key)) {
+                    out.insert(r.key.clone(), q);
                 }
-                out.insert(r.key.clone(), q);
             }
         }
         s

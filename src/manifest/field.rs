@@ -102,6 +102,11 @@ impl<'a> Errs<'a> {
         self.push(field, at, format!("Forbidden: {detail}"));
     }
 
+    /// `field.NotFound`: "Not found: \"data\"".
+    pub fn not_found(&mut self, field: &str, at: At, value: GoVal) {
+        self.push(field, at, format!("Not found: {}", value.render()));
+    }
+
     pub fn duplicate(&mut self, field: &str, at: At, value: GoVal) {
         self.push(field, at, format!("Duplicate value: {}", value.render()));
     }

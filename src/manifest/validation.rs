@@ -334,7 +334,72 @@ fn json_i64(j: &Json) -> Option<i64> {
     j.as_i64()
 }
 
+/// ValidateVolumeMounts (pkg/apis/core/validation/validation.go): each mount names a volume of
+/// the pod and a mount path, unique in the container; a subPath is relative and has no `..`
+/// (reported at `volumeMounts.subPath`, without the index, as Kubernetes does).
+fn validate_volume_mounts(e: &mut Errs, c: &crate::api::Container, volumes: &[&str], p: &str) {
+    let Some(Json::Array(mounts)) = c.other.get("volumeMounts") else {
+        return;
+    };
+    let mut paths: Vec<&str> = Vec::new();
+    for (i, m) in mounts.iter().enumerate() {
+        let at = format!("{p}.volumeMounts[{i}]");
+        let name = m.get("name").and_then(Json::as_str).unwrap_or_default();
+        let f = format!("{at}.name");
+        let here = if m.get("name").is_some() {
+            f.as_str()
+        } else {
+            at.as_str()
+        };
+        if name.is_empty() {
+            e.required(&f, At::Val(here), "");
+        }
+        if !volumes.contains(&name) {
+            e.not_found(&f, At::Val(here), s(name));
+        }
+        let mount_path = m
+            .get("mountPath")
+            .and_then(Json::as_str)
+            .unwrap_or_default();
+        let f = format!("{at}.mountPath");
+        let here = if m.get("mountPath").is_some() {
+            f.as_str()
+        } else {
+            at.as_str()
+        };
+        if mount_path.is_empty() {
+            e.required(&f, At::Val(here), "");
+        }
+        if paths.contains(&mount_path) {
+            e.invalid(&f, At::Val(here), s(mount_path), "must be unique");
+        }
+        paths.push(mount_path);
+        if let Some(sub) = m
+            .get("subPath")
+            .and_then(Json::as_str)
+            .filter(|v| !v.is_empty())
+        {
+            let f = format!("{p}.volumeMounts.subPath");
+            let here = format!("{at}.subPath");
+            if sub.starts_with('/') {
+                e.invalid(&f, At::Val(&here), s(sub), "must be a relative path");
+            }
+            if sub.split('/').any(|part| part == "..") {
+                e.invalid(&f, At::Val(&here), s(sub), "must not contain '..'");
+            }
+        }
+    }
+}
+
 fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
+    let volume_names: Vec<&str> = match spec.other.get("volumes") {
+        Some(Json::Array(vols)) => vols
+            .iter()
+            .filter_map(|v| v.get("name").and_then(Json::as_str))
+            .filter(|n| !n.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    };
     // Volumes: names are required, DNS labels, unique.
     if let Some(Json::Array(vols)) = spec.other.get("volumes") {
         let mut names: Vec<&str> = Vec::new();
@@ -363,6 +428,7 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
     for (i, c) in spec.containers.iter().enumerate() {
         let p = format!("{cpath}[{i}]");
         validate_container(e, c, &p);
+        validate_volume_mounts(e, c, &volume_names, &p);
         let f = format!("{p}.name");
         if names.contains(&c.name.as_str()) {
             e.duplicate(&f, At::Val(&f), s(&c.name));
@@ -373,6 +439,7 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
     for (i, c) in spec.init_containers.iter().enumerate() {
         let p = format!("{field}.initContainers[{i}]");
         validate_container(e, c, &p);
+        validate_volume_mounts(e, c, &volume_names, &p);
         // validateInitContainers: only a sidecar (restartPolicy Always) has a lifecycle and
         // probes; a regular init container runs to completion.
         let sidecar = c.other.get("restartPolicy").and_then(Json::as_str) == Some("Always");
