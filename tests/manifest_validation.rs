@@ -1278,9 +1278,10 @@ fn node_taint_rules() {
     );
     let errs = errors(&src);
     assert_eq!(errs.len(), 3, "{errs:#?}");
-    has(&errs, 12, 5, "spec.taints[1]: Duplicate value: core.Taint{Key:\"dedicated\", Value:\"\", Effect:\"NoSchedule\", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair");
-    has(&errs, 15, 13, "spec.taints[2].effect: Unsupported value: \"Sometimes\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"");
-    has(&errs, 16, 5, "spec.taints[3].effect: Required value");
+    // ValidateNode's path for taints starts at "metadata".
+    has(&errs, 12, 5, "metadata.taints[1]: Duplicate value: core.Taint{Key:\"dedicated\", Value:\"\", Effect:\"NoSchedule\", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair");
+    has(&errs, 15, 13, "metadata.taints[2].effect: Unsupported value: \"Sometimes\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"");
+    has(&errs, 16, 5, "metadata.taints[3].effect: Required value");
 }
 
 #[test]

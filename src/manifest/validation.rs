@@ -816,14 +816,19 @@ fn go_toleration(t: &Toleration) -> String {
 }
 
 fn validate_taint_effect(e: &mut Errs, effect: &str, allow_empty: bool, field: &str) {
+    validate_taint_effect_at(e, effect, allow_empty, field, field);
+}
+
+/// `validateTaintEffect`, reported as `field` at the YAML place `at`.
+fn validate_taint_effect_at(e: &mut Errs, effect: &str, allow_empty: bool, field: &str, at: &str) {
     if !allow_empty && effect.is_empty() {
-        e.required(field, At::Val(field), "");
+        e.required(field, At::Val(at), "");
         return;
     }
     if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
         e.not_supported(
             field,
-            At::Val(field),
+            At::Val(at),
             s(effect),
             &["NoSchedule", "PreferNoSchedule", "NoExecute"],
         );
@@ -1751,16 +1756,25 @@ fn validate_daemon_set(e: &mut Errs, ds: &DaemonSet) {
 fn validate_node(e: &mut Errs, node: &Node) {
     validate_object_meta(e, &node.metadata, false);
     let mut seen: Vec<(&str, &str)> = Vec::new();
+    // ValidateNode builds the taints' path from "metadata": Kubernetes reports them as
+    // `metadata.taints[i]` though they live at `spec.taints`.
     for (i, t) in node.spec.taints.iter().enumerate() {
-        let p = format!("spec.taints[{i}]");
-        let f = format!("{p}.key");
-        validate_label_name(e, &t.key, &f, At::Val(&f));
+        let at = format!("spec.taints[{i}]");
+        let p = format!("metadata.taints[{i}]");
+        let (f, at_f) = (format!("{p}.key"), format!("{at}.key"));
+        validate_label_name(e, &t.key, &f, At::Val(&at_f));
         let errs = is_valid_label_value(&t.value);
         if !errs.is_empty() {
-            let f = format!("{p}.value");
-            e.invalid(&f, At::Val(&f), s(&t.value), &errs.join(";"));
+            let (f, at_f) = (format!("{p}.value"), format!("{at}.value"));
+            e.invalid(&f, At::Val(&at_f), s(&t.value), &errs.join(";"));
         }
-        validate_taint_effect(e, &t.effect, false, &format!("{p}.effect"));
+        validate_taint_effect_at(
+            e,
+            &t.effect,
+            false,
+            &format!("{p}.effect"),
+            &format!("{at}.effect"),
+        );
         if seen.contains(&(t.key.as_str(), t.effect.as_str())) {
             let v = format!(
                 "core.Taint{{Key:{}, Value:{}, Effect:{}, TimeAdded:(*v1.Time)(nil)}}",
@@ -1770,7 +1784,7 @@ fn validate_node(e: &mut Errs, node: &Node) {
             );
             e.push(
                 &p,
-                At::Val(&p),
+                At::Val(&at),
                 format!("Duplicate value: {v}: taints must be unique by key and effect pair"),
             );
         } else {
