@@ -2063,3 +2063,51 @@ fn volume_mounts_name_a_volume_and_a_unique_path() {
     has(&errs, 15, 11, &format!("{at}[2].mountPath: Required value"));
     assert_eq!(errs.len(), 4, "{errs:#?}");
 }
+
+/// validateGeneratedSelector (batch/validation.go) runs after generateSelector (batch job
+/// strategy.go) added the controller-uid to a selector of the user's: `job-name: NAME` selects
+/// the Job's own pods and is accepted (kept, with the uid added); a template label `job-name`
+/// of another value is refused.
+#[test]
+fn a_selector_on_the_jobs_own_labels_is_accepted_and_kept() {
+    let src = job_with(&["  selector:", "    matchLabels:", "      job-name: pi"]);
+    let objs = parse_manifests(&src).expect("valid");
+    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    s.add_default_nodes();
+    for o in objs {
+        s.apply(o).expect("applied");
+    }
+    let job = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Job>("pi")
+        .expect("job");
+    let sel = job.spec.selector.as_ref().expect("selector");
+    assert_eq!(
+        sel.match_labels.get("job-name").map(String::as_str),
+        Some("pi")
+    );
+    assert_eq!(
+        sel.match_labels.get("batch.kubernetes.io/controller-uid"),
+        Some(&job.metadata.uid)
+    );
+    let src = PI.replace(
+        "  template:\n",
+        "  template:\n    metadata:\n      labels:\n        job-name: other\n",
+    );
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(
+        errs[0].message,
+        "spec.template.metadata.labels[job-name]: Invalid value: map[string]string{\"batch.kubernetes.io/job-name\":\"pi\", \"job-name\":\"other\"}: must be 'pi'"
+    );
+    // A selector on a controller-uid cannot know the uid of a Job not yet created.
+    let src = job_with(&[
+        "  selector:",
+        "    matchLabels:",
+        "      controller-uid: abc",
+    ]);
+    assert!(errors(&src)
+        .iter()
+        .any(|e| e.message.ends_with("`selector` not auto-generated")));
+}

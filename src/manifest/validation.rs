@@ -967,17 +967,10 @@ fn validate_job(e: &mut Errs, job: &Job) {
     validate_object_meta_labels_at(e, &job.metadata, true, labels_at);
     let spec = &job.spec;
     let manual = spec.manual_selector == Some(true);
-    if !manual {
-        if let Some(sel) = &spec.selector {
-            e.invalid(
-                "spec.selector",
-                At::Val("spec.selector"),
-                GoVal::Raw(go_selector(sel)),
-                "`selector` not auto-generated",
-            );
-        }
-    }
     let name = job.metadata.name.as_str();
+    if !manual {
+        validate_generated_selector(e, job);
+    }
     let generated: Vec<(&str, &str, &str)> = if manual {
         Vec::new()
     } else {
@@ -1025,6 +1018,70 @@ fn validate_job(e: &mut Errs, job: &Job) {
                 );
             }
         }
+    }
+}
+
+/// validateGeneratedSelector (batch/validation.go), after the strategy's generateSelector has
+/// added the job-name labels the template lacks and the controller-uid to the selector: a
+/// template label `job-name` of another value is refused ("must be 'NAME'"), and a selector of
+/// the user's must select the labels the Job's pods get (`job-name: NAME` does; `app: x` does
+/// not: "`selector` not auto-generated"). The uid does not exist before the create, so a
+/// selector on a controller-uid label selects nothing, as a wrong uid would not. (The API
+/// server's maps also hold the controller-uid labels; they are left out here.)
+fn validate_generated_selector(e: &mut Errs, job: &Job) {
+    const NEW_UID: &str = "\u{0}the uid of the Job being created";
+    let name = job.metadata.name.as_str();
+    let spec = &job.spec;
+    let mut labels = spec.template.metadata.labels.clone();
+    for k in JOB_NAME_LABELS {
+        labels
+            .entry(k.to_string())
+            .or_insert_with(|| name.to_string());
+    }
+    // ValidateHasLabel: the legacy label first, then the batch.kubernetes.io one.
+    for k in JOB_NAME_LABELS.iter().rev() {
+        if spec
+            .template
+            .metadata
+            .labels
+            .get(*k)
+            .is_some_and(|v| v != name)
+        {
+            let f = format!("spec.template.metadata.labels[{k}]");
+            let at = key_of("spec.template.metadata.labels", k);
+            e.invalid(
+                &f,
+                At::Val(&at),
+                GoVal::Raw(go_map(&labels)),
+                &format!("must be '{name}'"),
+            );
+        }
+    }
+    let Some(sel) = &spec.selector else {
+        return;
+    };
+    let mut generated = sel.clone();
+    generated
+        .match_labels
+        .entry(crate::controllers::job::LABEL_CONTROLLER_UID.to_string())
+        .or_insert_with(|| NEW_UID.to_string());
+    let mut expected: BTreeMap<String, String> = BTreeMap::new();
+    for k in JOB_NAME_LABELS {
+        expected.insert(k.to_string(), name.to_string());
+    }
+    for k in [
+        crate::controllers::job::LABEL_CONTROLLER_UID,
+        crate::controllers::job::LEGACY_LABEL_CONTROLLER_UID,
+    ] {
+        expected.insert(k.to_string(), NEW_UID.to_string());
+    }
+    if selector_is_usable(&generated) && !generated.matches(&expected) {
+        e.invalid(
+            "spec.selector",
+            At::Val("spec.selector"),
+            GoVal::Raw(go_selector(sel)),
+            "`selector` not auto-generated",
+        );
     }
 }
 

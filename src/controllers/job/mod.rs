@@ -254,17 +254,24 @@ pub fn prepare_for_create(job: &mut Job) {
     // on create, so that `kubectl apply` without the field keeps the live value.
     job.spec.manual_selector.get_or_insert(false);
     if job.spec.manual_selector != Some(true) {
-        let mut selector = LabelSelector::default();
-        selector
+        // A selector of the user's (one validation found selects the Job's own labels, such
+        // as `job-name: NAME`) keeps its terms; the controller-uid is added.
+        job.spec
+            .selector
+            .get_or_insert_with(LabelSelector::default)
             .match_labels
-            .insert(LABEL_CONTROLLER_UID.into(), uid.clone());
-        job.spec.selector = Some(selector);
+            .entry(LABEL_CONTROLLER_UID.into())
+            .or_insert_with(|| uid.clone());
     }
+    // The job-name labels the template has are kept (validation refused other values). Its
+    // controller-uid labels are set to the new uid: the API server would refuse any other
+    // value (ValidateHasLabel), which the uid-less validation cannot say in its words.
     let labels = &mut job.spec.template.metadata.labels;
+    for k in [LEGACY_LABEL_JOB_NAME, LABEL_JOB_NAME] {
+        labels.entry(k.into()).or_insert_with(|| name.clone());
+    }
     labels.insert(LABEL_CONTROLLER_UID.into(), uid.clone());
-    labels.insert(LABEL_JOB_NAME.into(), name.clone());
     labels.insert(LEGACY_LABEL_CONTROLLER_UID.into(), uid);
-    labels.insert(LEGACY_LABEL_JOB_NAME.into(), name);
 }
 
 fn is_terminal(p: &Pod) -> bool {
