@@ -2111,3 +2111,40 @@ fn a_selector_on_the_jobs_own_labels_is_accepted_and_kept() {
         .iter()
         .any(|e| e.message.ends_with("`selector` not auto-generated")));
 }
+
+/// validateContainerCommon, validateContainers, validateInitContainers, validateDNSPolicy:
+/// enum fields of the pod template a student may mistype.
+#[test]
+fn pod_template_enums_are_validated() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: q}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      dnsPolicy: clusterFirst",
+        "      initContainers:",
+        "      - {name: i, image: busybox, restartPolicy: OnFailure}",
+        "      containers:",
+        "      - name: a",
+        "        image: busybox",
+        "        restartPolicy: Always",
+        "        terminationMessagePolicy: Log",
+    ]);
+    let errs = errors(&src);
+    let at = "spec.template.spec";
+    has(&errs, 15, 35, &format!("{at}.containers[0].terminationMessagePolicy: Unsupported value: \"Log\": supported values: \"File\", \"FallbackToLogsOnError\""));
+    has(
+        &errs,
+        14,
+        9,
+        &format!(
+            "{at}.containers[0].restartPolicy: Forbidden: may not be set for non-init containers"
+        ),
+    );
+    has(&errs, 10, 50, &format!("{at}.initContainers[0].restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\""));
+    has(&errs, 8, 18, &format!("{at}.dnsPolicy: Unsupported value: \"clusterFirst\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\""));
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+}

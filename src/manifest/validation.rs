@@ -467,6 +467,21 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
             names.push(&c.name);
         }
     }
+    // validateDNSPolicy (an empty one is defaulted to ClusterFirst).
+    if let Some(dns) = spec.other.get("dnsPolicy").and_then(Json::as_str) {
+        if !matches!(
+            dns,
+            "" | "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None"
+        ) {
+            let f = format!("{field}.dnsPolicy");
+            e.not_supported(
+                &f,
+                At::Val(&f),
+                s(dns),
+                &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+            );
+        }
+    }
     let rp = format!("{field}.restartPolicy");
     match spec.restart_policy.as_str() {
         "Always" | "OnFailure" | "Never" => {}
@@ -677,6 +692,17 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
         let f = format!("{p}.image");
         e.required(&f, At::Val(&f), "");
     }
+    // validateContainerCommon: an empty policy is defaulted to File before validation.
+    if let Some(pol) = c
+        .other
+        .get("terminationMessagePolicy")
+        .and_then(Json::as_str)
+    {
+        if !matches!(pol, "" | "File" | "FallbackToLogsOnError") {
+            let f = format!("{p}.terminationMessagePolicy");
+            e.not_supported(&f, At::Val(&f), s(pol), &["File", "FallbackToLogsOnError"]);
+        }
+    }
     if let Some(Json::Array(ports)) = c.other.get("ports") {
         let mut names: Vec<&str> = Vec::new();
         for (i, port) in ports.iter().enumerate() {
@@ -769,6 +795,16 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
                 s(pol),
                 &["Always", "IfNotPresent", "Never"],
             );
+        }
+    }
+    // validateContainers / validateInitContainers, after the checks common to all containers:
+    // a container's own restartPolicy is only for sidecars (init containers with `Always`).
+    if let Some(pol) = c.other.get("restartPolicy").and_then(Json::as_str) {
+        let f = format!("{p}.restartPolicy");
+        if !p.contains(".initContainers[") {
+            e.forbidden(&f, At::Key(&f), "may not be set for non-init containers");
+        } else if pol != "Always" {
+            e.not_supported(&f, At::Val(&f), s(pol), &["Always"]);
         }
     }
 }
