@@ -2148,3 +2148,36 @@ fn pod_template_enums_are_validated() {
     has(&errs, 8, 18, &format!("{at}.dnsPolicy: Unsupported value: \"clusterFirst\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\""));
     assert_eq!(errs.len(), 4, "{errs:#?}");
 }
+
+/// GetWarningsForPodTemplate (pkg/api/pod/warnings.go): `memory: 100m` is a tenth of a byte
+/// (the cpu habit), so the API server warns; so does an env variable defined twice unless the
+/// later value uses the earlier one ($(A)).
+#[test]
+fn fractional_memory_and_duplicate_env_are_warned_about() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: q}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      containers:",
+        "      - name: a",
+        "        image: busybox",
+        "        env: [{name: A, value: \"1\"}, {name: A, value: \"2\"}, {name: A, value: \"$(A)x\"}]",
+        "        resources:",
+        "          requests: {memory: 100m, cpu: 100m}",
+        "          limits: {memory: 0.5, ephemeral-storage: 1Gi}",
+    ]);
+    let docs = parse_documents(&src).expect("valid");
+    let at = "spec.template.spec.containers[0]";
+    assert_eq!(
+        docs[0].warnings(),
+        [
+            format!("{at}.resources.limits[memory]: fractional byte value \"500m\" is invalid, must be an integer"),
+            format!("{at}.resources.requests[memory]: fractional byte value \"100m\" is invalid, must be an integer"),
+            format!("{at}.env[1]: hides previous definition of \"A\", which may be dropped when using apply"),
+        ]
+    );
+}

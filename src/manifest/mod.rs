@@ -412,14 +412,27 @@ impl Parsed {
             }
             _ => Vec::new(),
         };
-        if msgs.is_empty() {
-            return Vec::new();
+        let mut out = Vec::new();
+        if !msgs.is_empty() {
+            // Go's %v of a []string.
+            out.push(format!(
+                "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [{}]",
+                msgs.join(" ")
+            ));
         }
-        // Go's %v of a []string.
-        vec![format!(
-            "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [{}]",
-            msgs.join(" ")
-        )]
+        let template = match &self.object {
+            Object::Job(j) => Some((&j.spec.template, "spec.template")),
+            Object::CronJob(c) => Some((
+                &c.spec.job_template.spec.template,
+                "spec.jobTemplate.spec.template",
+            )),
+            Object::DaemonSet(d) => Some((&d.spec.template, "spec.template")),
+            _ => None,
+        };
+        if let Some((t, at)) = template {
+            out.extend(pod_template_warnings(&t.spec, at));
+        }
+        out
     }
 
     /// A Job's (or CronJob's) container whose command CtrlScope cannot read to the end (a
@@ -473,6 +486,78 @@ impl Parsed {
         crate::sort::sort_by(&mut out, |a, b| a.cmp(b));
         out
     }
+}
+
+/// The API server's warnings for a pod template (pkg/api/pod/warnings.go
+/// GetWarningsForPodTemplate), the ones a student meets: a fractional byte count for memory or
+/// ephemeral storage (`memory: 100m` is a tenth of a byte, not 100 MB), and an env variable
+/// defined twice. Init containers first, as VisitContainersWithPath visits them.
+fn pod_template_warnings(spec: &crate::api::PodSpec, at: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let containers = spec
+        .init_containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("{at}.spec.initContainers[{i}]"), c))
+        .chain(
+            spec.containers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("{at}.spec.containers[{i}]"), c)),
+        );
+    for (p, c) in containers {
+        let resources = c.other.get("resources");
+        for (list, resource) in [
+            ("limits", "memory"),
+            ("requests", "memory"),
+            ("limits", "ephemeral-storage"),
+            ("requests", "ephemeral-storage"),
+        ] {
+            let q = resources
+                .and_then(|r| r.get(list))
+                .and_then(|l| l.get(resource));
+            let text = match q {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => continue,
+            };
+            // Quantity.MilliValue() % 1000 != 0; String() of such a value is in milli-units.
+            let Some(v) = crate::api::quantity_f64(&text) else {
+                continue;
+            };
+            let milli = (v * 1000.0).ceil();
+            if milli.is_finite() && milli.abs() < 9.2e18 && (milli as i64) % 1000 != 0 {
+                let shown = if text.ends_with('m')
+                    && text[..text.len() - 1].bytes().all(|b| b.is_ascii_digit())
+                {
+                    text.clone()
+                } else {
+                    format!("{}m", milli as i64)
+                };
+                out.push(format!(
+                    "{p}.resources.{list}[{resource}]: fractional byte value {} is invalid, must be an integer",
+                    field::go_quote(&shown)
+                ));
+            }
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, ev) in c.env.iter().enumerate() {
+            if !seen.contains(&ev.name.as_str()) {
+                seen.push(&ev.name);
+                continue;
+            }
+            // A later definition that uses the earlier one ($(X)) is fine.
+            let reference = format!("$({})", ev.name);
+            let value = ev.value.as_deref().unwrap_or_default();
+            if ev.value_from.is_some() || value == reference || !value.contains(&reference) {
+                out.push(format!(
+                    "{p}.env[{i}]: hides previous definition of {}, which may be dropped when using apply",
+                    field::go_quote(&ev.name)
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Parses, defaults and validates every document. All errors are returned, not just the first.
