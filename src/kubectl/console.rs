@@ -270,6 +270,26 @@ pub fn namespace_flag(namespace: &str) -> String {
 /// Runs one command line (with or without the leading `kubectl`).
 pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     let words = split_words(line);
+    // A shell's operators, typed as in a terminal (`get pods | grep Running`): without this,
+    // kubectl would be asked for objects named "|" and "grep".
+    if let Some(op) = words.iter().find(|w| {
+        matches!(
+            w.as_str(),
+            "|" | "||" | "&&" | ";" | ">" | ">>" | "<" | "2>&1" | "&"
+        ) || (w.starts_with('|')
+            && w.len() > 1
+            && !line.contains(&format!("'{w}"))
+            && !line.contains(&format!("\"{w}")))
+    }) {
+        let op = if op.starts_with('|') {
+            "|"
+        } else {
+            op.as_str()
+        };
+        return err(format!(
+            "error: CtrlScope's console runs one kubectl command and has no shell: `{op}` is not supported. Run the kubectl part alone (`-o jsonpath`, `-o custom-columns`, `-l` and `--field-selector` filter output here)."
+        ));
+    }
     let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
     if matches!(words.first(), Some(&"kubectl") | Some(&"k")) {
         words.remove(0);

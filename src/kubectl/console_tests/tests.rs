@@ -883,3 +883,26 @@ fn logs_of_a_job_or_daemonset_pick_one_pod_and_say_which() {
         Less
     );
 }
+
+/// Shell operators typed as in a terminal get one clear answer, not NotFound for "|" and "head".
+#[test]
+fn shell_operators_are_named() {
+    let mut s = sim();
+    for line in [
+        "get pods | grep pi",
+        "get pods > out.txt",
+        "get pods && get jobs",
+        "get pods |head",
+    ] {
+        let r = run(&mut s, line);
+        assert!(
+            r.error
+                && r.output.starts_with(
+                    "error: CtrlScope's console runs one kubectl command and has no shell"
+                ),
+            "{line}: {}",
+            r.output
+        );
+    }
+    assert!(!run(&mut s, "get pods -o jsonpath='{.items[*].metadata.name}'").error);
+}
