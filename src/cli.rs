@@ -693,6 +693,10 @@ pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>)
                             crate::manifest::UNREAD_SCRIPT_NOTE
                         );
                     }
+                    for (line, key, first) in &d.duplicates {
+                        let n = crate::manifest::duplicate_note(*line, key, *first);
+                        let _ = writeln!(out.stderr, "{path}: note: {n}");
+                    }
                     for f in d.not_simulated() {
                         let _ = writeln!(
                             out.stderr,

@@ -261,6 +261,8 @@ strings! {
     PreviewCreate => "valid: Apply creates it", "有效：应用后将创建";
     PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
     PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用：unchanged）";
+    DuplicateKey => "line {0}: \"{1}\" is given again (first at line {2}): kubectl keeps this one and silently drops the one at line {2}.",
+        "第 {0} 行：\"{1}\" 重复出现（第一次在第 {2} 行）：kubectl 保留这一个，并默默丢弃第 {2} 行的那个。";
     ScriptUnread => "CtrlScope cannot tell how {0} ends, so its pods run as exiting 0; the annotation sim.ctrlscope.dev/exit-codes (e.g. \"1,1,0\") says how",
         "CtrlScope 无法判断 {0} 会怎样结束，所以它的 Pod 按以 0 退出来运行；可用注解 sim.ctrlscope.dev/exit-codes（例如 \"1,1,0\"）说明";
     NotSimulated => "accepted by the API server, not simulated by CtrlScope: {0}", "API 服务器接受，但 CtrlScope 不模拟：{0}";

@@ -539,21 +539,37 @@ fn missing_kind_is_reported_like_kubectl() {
     );
 }
 
+/// A key given twice: kubectl converts YAML to JSON keeping the last value (sigs.k8s.io/yaml;
+/// kubernetes#125885, kubectl 1.27 with strict field validation), so the earlier one is dropped
+/// without an error. CtrlScope keeps the last too, and says so.
 #[test]
-fn duplicate_keys_are_rejected() {
-    let src = y(&[
-        "apiVersion: batch/v1",
-        "kind: Job",
-        "metadata:",
-        "  name: pi",
-        "  name: pi2",
-    ]);
-    one(
-        &src,
-        5,
-        3,
-        "yaml: line 5: mapping key \"name\" already defined at line 4",
+fn a_key_given_twice_keeps_the_last_value_and_is_noted() {
+    let src = PI.replace("  name: pi\n", "  name: pi\n  name: pi2\n");
+    let docs = parse_documents(&src).expect("accepted, as kubectl accepts it");
+    assert_eq!(docs[0].object.name(), "pi2");
+    assert_eq!(docs[0].duplicates, [(5, "name".to_string(), 4)]);
+    assert_eq!(
+        duplicate_note(4, "name", 3),
+        "line 4: \"name\" is given again (first at line 3): kubectl keeps this one and silently drops the one at line 3"
     );
+    // Two `containers:` lists: only the last one's container runs.
+    let src = PI.replace(
+        "      restartPolicy: Never\n",
+        "      restartPolicy: Never\n      containers:\n      - name: second\n        image: busybox\n",
+    );
+    let docs = parse_documents(&src).expect("accepted");
+    let Object::Job(job) = &docs[0].object else {
+        panic!("a Job")
+    };
+    let names: Vec<&str> = job
+        .spec
+        .template
+        .spec
+        .containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["second"]);
 }
 
 #[test]

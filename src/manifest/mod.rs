@@ -43,6 +43,9 @@ impl std::fmt::Display for ManifestError {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parsed {
     pub object: Object,
+    /// Keys given twice in a mapping: (line, key, line of the earlier one). The last was kept,
+    /// as kubectl keeps it (`duplicate_note` words it).
+    pub duplicates: Vec<(usize, String, usize)>,
     /// Where the document's top-level mapping starts (1-based).
     pub line: usize,
     pub column: usize,
@@ -360,8 +363,14 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
                 defaults::apply(&mut object);
                 let errs = validation::validate(&object, &positions);
                 if errs.is_empty() {
+                    let duplicates = doc
+                        .duplicates
+                        .iter()
+                        .map(|(line, _, key, first)| (*line, key.clone(), *first))
+                        .collect();
                     out.push(Parsed {
                         object,
+                        duplicates,
                         line: root.line,
                         column: root.col,
                         positions,
@@ -386,6 +395,15 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
     } else {
         Err(errors)
     }
+}
+
+/// A key given twice: kubectl 1.34 sends the last value and drops the earlier one without a
+/// word (its YAML to JSON conversion keeps the last; kubernetes#125885), so CtrlScope does the
+/// same and says so.
+pub fn duplicate_note(line: usize, key: &str, first: usize) -> String {
+    format!(
+        "line {line}: {key:?} is given again (first at line {first}): kubectl keeps this one and silently drops the one at line {first}"
+    )
 }
 
 /// What the CLI says of `Parsed::unread_script` (the page words it in its own language).

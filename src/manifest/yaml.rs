@@ -61,8 +61,12 @@ pub(crate) struct YamlError {
 #[derive(Debug)]
 pub(crate) struct Document {
     pub root: Option<Node>,
-    /// Duplicate keys, bad keys: the document is not decoded when there are any.
+    /// Bad keys: the document is not decoded when there are any.
     pub errors: Vec<YamlError>,
+    /// Keys given twice in one mapping: (line, column, key, line of the earlier one). The last
+    /// one wins, as in kubectl, which converts YAML to JSON without complaint
+    /// (sigs.k8s.io/yaml YAMLToJSON; kubernetes#125885), so the earlier value is dropped.
+    pub duplicates: Vec<(usize, usize, String, usize)>,
 }
 
 #[derive(Debug, Default)]
@@ -275,6 +279,7 @@ impl MarkedEventReceiver for Builder {
                 self.doc = Some(Document {
                     root: None,
                     errors: Vec::new(),
+                    duplicates: Vec::new(),
                 });
             }
             Event::DocumentEnd => {
@@ -456,6 +461,7 @@ impl Builder {
             self.anchors.insert(anchor, node.clone());
         }
         let mut err: Option<(usize, usize, String)> = None;
+        let mut duplicate: Option<(usize, usize, String, usize)> = None;
         match self.stack.last_mut() {
             None => {
                 if let Some(doc) = self.doc.as_mut() {
@@ -515,11 +521,12 @@ impl Builder {
                         }
                     } else if let Some(name) = k.name {
                         if let Some(first) = seen.get(&name) {
-                            err = Some((
-                                k.line,
-                                k.col,
-                                format!("mapping key {name:?} already defined at line {first}"),
-                            ));
+                            duplicate = Some((k.line, k.col, name.clone(), *first));
+                            if let Some(e) = entries.iter_mut().find(|e| e.key == name) {
+                                e.key_line = k.line;
+                                e.key_col = k.col;
+                                e.value = node;
+                            }
                         } else {
                             seen.insert(name.clone(), k.line);
                             entries.push(Entry {
@@ -535,6 +542,9 @@ impl Builder {
         }
         if let Some((line, col, msg)) = err {
             self.doc_error(line, col, msg);
+        }
+        if let (Some(d), Some(doc)) = (duplicate, self.doc.as_mut()) {
+            doc.duplicates.push(d);
         }
     }
 }
@@ -723,11 +733,14 @@ mod tests {
 
     #[test]
     fn duplicates_and_aliases() {
+        // The last of a key given twice wins (kubectl's YAMLToJSON), and is recorded.
         let s = parse_stream("a: 1\nb: &x {c: 2}\nd: *x\na: 3\n");
         let d = &s.docs[0];
+        assert!(d.errors.is_empty());
+        assert_eq!(d.duplicates, [(4, 1, "a".to_string(), 1)]);
         assert_eq!(
-            d.errors[0].message,
-            "yaml: line 4: mapping key \"a\" already defined at line 1"
+            d.root.as_ref().map(|r| r.to_json()),
+            Some(serde_json::json!({"a": 3, "b": {"c": 2}, "d": {"c": 2}}))
         );
         let s = parse_stream("base: &b {x: 1, z: 2}\nm:\n  <<: *b\n  z: 3\n");
         let Value::Map(es) = &s.docs[0].root.as_ref().unwrap().value else {

@@ -257,6 +257,7 @@ impl Simulation {
         if let Some(old) = self.existing(kind, &name) {
             let parsed = crate::manifest::Parsed {
                 object: obj.clone(),
+                duplicates: Vec::new(),
                 line: 0,
                 column: 0,
                 positions: Default::default(),

@@ -215,6 +215,9 @@ pub fn editor(p: &EditorProps) -> Html {
                                 if let Some(f) = &d.unread_script {
                                     <span class="not-simulated unread-script">{ tf(Key::ScriptUnread, lang, &[f]) }</span>
                                 }
+                                { for d.duplicates.iter().map(|(line, key, first)| html! {
+                                    <span class="not-simulated duplicate-key">{ tf(Key::DuplicateKey, lang, &[&line.to_string(), key, &first.to_string()]) }</span>
+                                }) }
                             </> };
                             match &d.verdict {
                                 Verdict::Create => html! {

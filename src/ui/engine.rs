@@ -559,6 +559,8 @@ pub struct DocPreview {
     pub warnings: Vec<String>,
     /// A command whose exit CtrlScope guesses (`Parsed::unread_script`).
     pub unread_script: Option<String>,
+    /// Keys given twice (`Parsed::duplicates`): (line, key, earlier line).
+    pub duplicates: Vec<(usize, String, usize)>,
 }
 
 /// The editor text, parsed and validated, with what `kubectl apply` would do to each object.
@@ -606,6 +608,7 @@ impl Check {
                             not_simulated: p.not_simulated(),
                             warnings: p.warnings(),
                             unread_script: p.unread_script(),
+                            duplicates: p.duplicates.clone(),
                         }
                     })
                     .collect();
