@@ -321,6 +321,7 @@ impl State {
             .unwrap_or_default();
         let mut s = State::blank(lang, embed);
         s.presenter = !embed && (params.present || prefs.presenter);
+        s.editor_hidden = !embed && prefs.editor_hidden;
         let saved = if embed { None } else { storage::load() };
         let restore_saved = |s: &mut State| {
             if let Some(sv) = &saved {
@@ -569,6 +570,7 @@ impl State {
             storage::save_prefs(&Prefs {
                 lang: self.lang.code().into(),
                 presenter: self.presenter,
+                editor_hidden: self.editor_hidden,
             });
         }
     }
@@ -1234,6 +1236,7 @@ impl Reducible for State {
             }
             Msg::ToggleEditor => {
                 s.editor_hidden = !s.editor_hidden;
+                s.save_prefs();
                 persist = false;
             }
             Msg::ToggleLoopBig => {

@@ -4,7 +4,7 @@
 //!
 //! - `ctrlscope:v1`: the session (editor text, run manifest, recorded actions, instant, lesson);
 //! - `ctrlscope:v1:previous`: the session a share link replaced (one level of undo);
-//! - `ctrlscope:prefs`: language and classroom mode;
+//! - `ctrlscope:prefs`: language, classroom mode, the editor hidden;
 //! - `ctrlscope:progress`: the lessons whose challenge was passed.
 //!
 //! The embedded view (`embed=1`) writes nothing: an iframe in a course page must not overwrite
@@ -68,6 +68,8 @@ pub struct Prefs {
     /// `en` / `zh`; empty: not chosen yet (the browser's language decides).
     pub lang: String,
     pub presenter: bool,
+    /// The editor hidden (E): a projector setup that survives a reload.
+    pub editor_hidden: bool,
 }
 
 fn storage() -> Option<web_sys::Storage> {
