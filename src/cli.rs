@@ -671,7 +671,8 @@ pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>)
         };
     }
     for path in paths {
-        match read(path).map(|s| crate::manifest::parse_documents(&s)) {
+        let text = read(path);
+        match text.as_ref().map(|s| crate::manifest::parse_documents(s)) {
             Err(e) => {
                 let _ = writeln!(out.stderr, "{path}: {e}");
                 out.code = 1;
@@ -709,6 +710,12 @@ pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>)
             Ok(Err(errs)) => {
                 for e in errs {
                     let _ = writeln!(out.stderr, "{path}:{}:{}: {}", e.line, e.column, e.message);
+                }
+                if let Ok(src) = &text {
+                    for (line, key, earlier) in crate::manifest::duplicate_keys(src) {
+                        let n = crate::manifest::duplicate_note(line, &key, earlier);
+                        let _ = writeln!(out.stderr, "{path}: note: {n}");
+                    }
                 }
                 out.code = 1;
             }

@@ -182,6 +182,7 @@ strings! {
     ShareTitle => "Share link", "分享链接";
     ShareIntro => "Whoever opens this link sees this cluster at this instant: the YAML, your recorded actions, the seed, the lesson and step, and the language, replayed exactly.",
         "打开这个链接的人会看到此刻的这个集群：YAML、你记录的操作、随机种子、课程与步骤以及界面语言，都会被精确地重放出来。";
+    ShareClassroom => "Open it in classroom mode (large type, for a projector)", "以课堂模式打开（大字号，适合投影）";
     ShareLength => "{0} characters; everything is in the link itself (after #), nothing is uploaded.",
         "共 {0} 个字符；所有内容都在链接本身（# 之后），不会上传到任何地方。";
     Copy => "Copy", "复制";
@@ -261,8 +262,8 @@ strings! {
     PreviewCreate => "valid: Apply creates it", "有效：应用后将创建";
     PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
     PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用：unchanged）";
-    DuplicateKey => "line {0}: \"{1}\" is given again (first at line {2}): kubectl keeps this one and silently drops the one at line {2}.",
-        "第 {0} 行：\"{1}\" 重复出现（第一次在第 {2} 行）：kubectl 保留这一个，并默默丢弃第 {2} 行的那个。";
+    DuplicateKey => "line {0}: \"{1}\" is given again (also at line {2}): kubectl keeps the last one and silently drops the one at line {2}.",
+        "第 {0} 行：\"{1}\" 重复出现（第 {2} 行也有）：kubectl 保留最后一个，并默默丢弃第 {2} 行的那个。";
     ScriptUnread => "CtrlScope cannot tell how {0} ends, so its pods run as exiting 0; the annotation sim.ctrlscope.dev/exit-codes (e.g. \"1,1,0\") says how",
         "CtrlScope 无法判断 {0} 会怎样结束，所以它的 Pod 按以 0 退出来运行；可用注解 sim.ctrlscope.dev/exit-codes（例如 \"1,1,0\"）说明";
     NotSimulated => "accepted by the API server, not simulated by CtrlScope: {0}", "API 服务器接受，但 CtrlScope 不模拟：{0}";

@@ -550,7 +550,7 @@ fn a_key_given_twice_keeps_the_last_value_and_is_noted() {
     assert_eq!(docs[0].duplicates, [(5, "name".to_string(), 4)]);
     assert_eq!(
         duplicate_note(4, "name", 3),
-        "line 4: \"name\" is given again (first at line 3): kubectl keeps this one and silently drops the one at line 3"
+        "line 4: \"name\" is given again (also at line 3): kubectl keeps the last one and silently drops the one at line 3"
     );
     // Two `containers:` lists: only the last one's container runs.
     let src = PI.replace(
@@ -2196,4 +2196,64 @@ fn fractional_memory_and_duplicate_env_are_warned_about() {
             format!("{at}.env[1]: hides previous definition of \"A\", which may be dropped when using apply"),
         ]
     );
+}
+
+/// Review fixes: negative quantities (ValidateNonnegativeQuantity), a selector on the generated
+/// controller-uid, mounts of a volume that failed its checks (ValidateVolumes keeps only valid
+/// ones), dnsPolicy None without dnsConfig (validatePodDNSConfig), and the duplicate-key note
+/// when the text is refused.
+#[test]
+fn quantities_uid_selectors_volumes_and_dns_none() {
+    let errs = errors(&job_with(&[]).replace(
+        "        image: perl\n",
+        "        image: perl\n        resources: {requests: {memory: \"-1Mi\"}, limits: {cpu: \"-1\"}}\n",
+    ));
+    let at = "spec.template.spec.containers[0].resources";
+    has(
+        &errs,
+        11,
+        63,
+        &format!("{at}.limits[cpu]: Invalid value: \"-1\": must be greater than or equal to 0"),
+    );
+    has(
+        &errs,
+        11,
+        40,
+        &format!(
+            "{at}.requests[memory]: Invalid value: \"-1Mi\": must be greater than or equal to 0"
+        ),
+    );
+    let src = job_with(&[
+        "  selector:",
+        "    matchExpressions: [{key: controller-uid, operator: Exists}]",
+    ]);
+    assert!(
+        parse_documents(&src).is_ok(),
+        "{:#?}",
+        parse_documents(&src).err()
+    );
+    let src = job_with(&[])
+        .replace(
+            "      restartPolicy: Never\n",
+            "      restartPolicy: Never\n      dnsPolicy: None\n      volumes: [{name: Cache}]\n",
+        )
+        .replace(
+            "        image: perl\n",
+            "        image: perl\n        volumeMounts: [{name: Cache, mountPath: /c}]\n",
+        );
+    let errs = errors(&src);
+    assert!(
+        errs.iter().any(|e| e
+            .message
+            .ends_with("volumeMounts[0].name: Not found: \"Cache\"")),
+        "{errs:#?}"
+    );
+    assert!(errs.iter().any(|e| e.message == "spec.template.spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"), "{errs:#?}");
+    // A second `containers:` without an image: refused, and the duplicate explains why.
+    let src = PI.replace(
+        "      restartPolicy: Never\n",
+        "      restartPolicy: Never\n      containers: [{name: b}]\n",
+    );
+    assert!(parse_documents(&src).is_err());
+    assert_eq!(duplicate_keys(&src), [(13, "containers".to_string(), 8)]);
 }

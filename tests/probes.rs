@@ -400,3 +400,42 @@ spec:
         Some("Container app failed liveness probe")
     );
 }
+
+/// A startup probe that passes on its first run (at the container's start) makes the container
+/// started and, with no readiness probe, Ready at once (prober_manager.go isContainerStarted).
+#[test]
+fn a_startup_probe_passing_at_once_makes_the_pod_ready() {
+    let yaml = STARTUP
+        .replace("sleep 25; touch /tmp/started", "touch /tmp/started")
+        .replace("        livenessProbe:\n          exec:\n            command: [cat, /tmp/started]\n          periodSeconds: 5\n", "");
+    let mut s = sim(&yaml);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(3));
+    assert_eq!(ready_pods(&s), 1);
+    assert!(events(&s, "Unhealthy").is_empty());
+}
+
+/// The startup probe's failures in a row are kept across a container restart that was not its
+/// own kill (worker.go keeps resultRun for a new container ID): with failureThreshold 3, a
+/// container that exits after 8 s fails runs at 1 s and 6 s, exits at 9 s, restarts at once,
+/// and the run at 9 s is the third failure in a row: killed.
+#[test]
+fn startup_failures_add_up_across_a_crash() {
+    let yaml = STARTUP
+        .replace(
+            "sleep 25; touch /tmp/started; sleep 3600",
+            "sleep 8; exit 1",
+        )
+        .replace("failureThreshold: 5", "failureThreshold: 3")
+        .replace("periodSeconds: 10", "periodSeconds: 5");
+    let mut s = sim(&yaml);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(12));
+    let failed: Vec<i64> = events(&s, "Unhealthy").iter().map(|(t, _)| *t).collect();
+    assert_eq!(failed, [1, 6, 9]);
+    assert_eq!(
+        events(&s, "Killing"),
+        [(
+            9,
+            "Container app failed startup probe, will be restarted".to_string()
+        )]
+    );
+}

@@ -272,20 +272,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     let words = split_words(line);
     // A shell's operators, typed as in a terminal (`get pods | grep Running`): without this,
     // kubectl would be asked for objects named "|" and "grep".
-    if let Some(op) = words.iter().find(|w| {
-        matches!(
-            w.as_str(),
-            "|" | "||" | "&&" | ";" | ">" | ">>" | "<" | "2>&1" | "&"
-        ) || (w.starts_with('|')
-            && w.len() > 1
-            && !line.contains(&format!("'{w}"))
-            && !line.contains(&format!("\"{w}")))
-    }) {
-        let op = if op.starts_with('|') {
-            "|"
-        } else {
-            op.as_str()
-        };
+    if let Some(op) = shell_operator(line) {
         return err(format!(
             "error: CtrlScope's console runs one kubectl command and has no shell: `{op}` is not supported. Run the kubectl part alone (`-o jsonpath`, `-o custom-columns`, `-l` and `--field-selector` filter output here)."
         ));
@@ -660,6 +647,33 @@ impl Flags {
             None => Ok(Some(sel)),
         }
     }
+}
+
+/// The first shell operator outside quotes (`|`, `>`, `<`, `;`, `&&`, `&`), as a shell would
+/// take it before kubectl saw the words.
+fn shell_operator(line: &str) -> Option<&'static str> {
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if !single => escaped = true,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            _ if single || double => {}
+            '|' => return Some("|"),
+            '>' => return Some(">"),
+            '<' => return Some("<"),
+            ';' => return Some(";"),
+            '&' if chars.peek() == Some(&'&') => return Some("&&"),
+            '&' => return Some("&"),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A resource type as kubectl accepts it.

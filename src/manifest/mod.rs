@@ -400,10 +400,22 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
 /// A key given twice: kubectl 1.34 sends the last value and drops the earlier one without a
 /// word (its YAML to JSON conversion keeps the last; kubernetes#125885), so CtrlScope does the
 /// same and says so.
-pub fn duplicate_note(line: usize, key: &str, first: usize) -> String {
+pub fn duplicate_note(line: usize, key: &str, earlier: usize) -> String {
     format!(
-        "line {line}: {key:?} is given again (first at line {first}): kubectl keeps this one and silently drops the one at line {first}"
+        "line {line}: {key:?} is given again (also at line {earlier}): kubectl keeps the last one and silently drops the one at line {earlier}"
     )
+}
+
+/// Every key given twice in the text's documents, valid or not: (line, key, earlier line). The
+/// editor and `ctrlscope validate` say so beside the errors too, where it often explains them
+/// (a second `containers:` without an image).
+pub fn duplicate_keys(src: &str) -> Vec<(usize, String, usize)> {
+    yaml::parse_stream(src)
+        .docs
+        .iter()
+        .flat_map(|d| d.duplicates.iter())
+        .map(|(line, _, key, earlier)| (*line, key.clone(), *earlier))
+        .collect()
 }
 
 /// What the CLI says of `Parsed::unread_script` (the page words it in its own language).

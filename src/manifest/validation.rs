@@ -392,14 +392,18 @@ fn validate_volume_mounts(e: &mut Errs, c: &crate::api::Container, volumes: &[&s
 }
 
 fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
-    let volume_names: Vec<&str> = match spec.other.get("volumes") {
-        Some(Json::Array(vols)) => vols
+    // ValidateVolumes: only a volume that passed its checks can be mounted.
+    let mut volume_names: Vec<&str> = Vec::new();
+    if let Some(Json::Array(vols)) = spec.other.get("volumes") {
+        for n in vols
             .iter()
             .filter_map(|v| v.get("name").and_then(Json::as_str))
-            .filter(|n| !n.is_empty())
-            .collect(),
-        _ => Vec::new(),
-    };
+        {
+            if !n.is_empty() && is_dns1123_label(n).is_empty() && !volume_names.contains(&n) {
+                volume_names.push(n);
+            }
+        }
+    }
     // Volumes: names are required, DNS labels, unique.
     if let Some(Json::Array(vols)) = spec.other.get("volumes") {
         let mut names: Vec<&str> = Vec::new();
@@ -481,6 +485,27 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
                 &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
             );
         }
+        // validatePodDNSConfig: policy None takes its resolver from dnsConfig alone.
+        if dns == "None" {
+            let f = format!("{field}.dnsConfig");
+            match spec.other.get("dnsConfig").filter(|c| !c.is_null()) {
+                None => e.required(
+                    &f,
+                    At::Val(&format!("{field}.dnsPolicy")),
+                    "must provide `dnsConfig` when `dnsPolicy` is None",
+                ),
+                Some(c) => {
+                    let servers = c.get("nameservers").and_then(Json::as_array);
+                    if servers.is_none_or(|v| v.is_empty()) {
+                        e.required(
+                            &format!("{f}.nameservers"),
+                            At::Val(&f),
+                            "must provide at least one DNS nameserver when `dnsPolicy` is None",
+                        );
+                    }
+                }
+            }
+        }
     }
     let rp = format!("{field}.restartPolicy");
     match spec.restart_policy.as_str() {
@@ -548,7 +573,24 @@ fn validate_resource_requirements(e: &mut Errs, c: &Container, p: &str) {
     let cpu_or_memory = |name: &str| name == "cpu" || name == "memory";
     let mut huge = limits.keys().any(|k| k.starts_with("hugepages-"));
     let mut native = limits.keys().any(|k| cpu_or_memory(k));
+    // ValidateResourceQuantityValue → ValidateNonnegativeQuantity, for each limit, then each
+    // request before its comparison with the limit.
+    let negative = |e: &mut Errs, list: &str, name: &str, q: &Quantity| {
+        if q.milli < 0 {
+            let f = format!("{list}[{name}]");
+            e.invalid(
+                &f,
+                At::Val(&key_of(list, name)),
+                GoVal::Str(q.string()),
+                "must be greater than or equal to 0",
+            );
+        }
+    };
+    for (name, q) in &limits {
+        negative(e, &lim_path, name, q);
+    }
     for (name, q) in &requests {
+        negative(e, &req_path, name, q);
         let shown = |q: &Quantity| GoVal::Str(q.string());
         match limits.get(name) {
             Some(l) if q.milli != l.milli && !overcommit(name) => e.invalid(
@@ -1030,9 +1072,25 @@ fn validate_job(e: &mut Errs, job: &Job) {
                         .or_insert_with(|| name.to_string());
                 }
             }
-            if selector_is_usable(sel) && !sel.matches(&labels) {
-                // (With a generated selector the API server's map also holds the
-                // controller-uid labels; the uid does not exist yet here.)
+            // With a generated selector the pods also get the controller-uid labels (and the
+            // selector the batch one): matched with a stand-in for the uid not yet made, left
+            // out of the printed map.
+            let (mut matched, mut selector) = (labels.clone(), sel.clone());
+            if !manual {
+                for k in [
+                    crate::controllers::job::LABEL_CONTROLLER_UID,
+                    crate::controllers::job::LEGACY_LABEL_CONTROLLER_UID,
+                ] {
+                    matched
+                        .entry(k.to_string())
+                        .or_insert_with(|| NEW_JOB_UID.to_string());
+                }
+                selector
+                    .match_labels
+                    .entry(crate::controllers::job::LABEL_CONTROLLER_UID.to_string())
+                    .or_insert_with(|| NEW_JOB_UID.to_string());
+            }
+            if selector_is_usable(sel) && !selector.matches(&matched) {
                 e.invalid(
                     "spec.template.metadata.labels",
                     At::Val("spec.template.metadata.labels"),
@@ -1064,8 +1122,11 @@ fn validate_job(e: &mut Errs, job: &Job) {
 /// not: "`selector` not auto-generated"). The uid does not exist before the create, so a
 /// selector on a controller-uid label selects nothing, as a wrong uid would not. (The API
 /// server's maps also hold the controller-uid labels; they are left out here.)
+/// Stands for the uid a Job gets on create, which validation cannot know.
+const NEW_JOB_UID: &str = "\u{0}the uid of the Job being created";
+
 fn validate_generated_selector(e: &mut Errs, job: &Job) {
-    const NEW_UID: &str = "\u{0}the uid of the Job being created";
+    const NEW_UID: &str = NEW_JOB_UID;
     let name = job.metadata.name.as_str();
     let spec = &job.spec;
     let mut labels = spec.template.metadata.labels.clone();

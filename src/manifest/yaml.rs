@@ -520,8 +520,8 @@ impl Builder {
                             ));
                         }
                     } else if let Some(name) = k.name {
-                        if let Some(first) = seen.get(&name) {
-                            duplicate = Some((k.line, k.col, name.clone(), *first));
+                        if let Some(earlier) = seen.insert(name.clone(), k.line) {
+                            duplicate = Some((k.line, k.col, name.clone(), earlier));
                             if let Some(e) = entries.iter_mut().find(|e| e.key == name) {
                                 e.key_line = k.line;
                                 e.key_col = k.col;

@@ -112,8 +112,11 @@ struct Runtime {
     stop_at: Option<Time>,
     /// The liveness probe, when the simulation can run it (`hints::liveness`).
     liveness: Option<Rc<FileProbe>>,
-    /// Its failures in a row.
+    /// Its failures in a row (prober worker `resultRun`: kept across a container restart,
+    /// zeroed by a pass or by the kill it causes).
     probe_failures: u32,
+    /// The startup probe's failures in a row, likewise.
+    startup_failures: u32,
     /// The readiness probe, when the simulation can run it (`hints::readiness`) and no
     /// `ready-after` hint says otherwise.
     readiness: Option<Rc<FileProbe>>,
@@ -576,6 +579,7 @@ impl Kubelet {
                 stop_at: None,
                 liveness: liveness(&pod.spec).map(Rc::new),
                 probe_failures: 0,
+                startup_failures: 0,
                 readiness: (!pod
                     .metadata
                     .annotations
@@ -965,7 +969,7 @@ impl Kubelet {
                         Wake::Startup(attempt),
                     );
                 } else {
-                    self.after_start(name, attempt, now, now);
+                    self.after_start(name, attempt, now, now, false);
                 }
                 if let Some(code) = forced {
                     if let Some(rt) = self.pods.get_mut(name) {
@@ -974,9 +978,6 @@ impl Kubelet {
                     self.wake_at(now, name, Wake::Exit);
                 } else if let Some(d) = b.duration {
                     self.wake_at(now + d, name, Wake::Exit);
-                }
-                if let Some(rt) = self.pods.get_mut(name) {
-                    rt.probe_failures = 0;
                 }
             }
             Wake::Ready => {
@@ -1072,7 +1073,7 @@ impl Kubelet {
     /// What follows a container's start once it counts as started (at once, or when its startup
     /// probe passes): readiness, and the liveness probe's runs (prober/worker.go doProbe: the
     /// other probes are disabled until the container has started).
-    fn after_start(&mut self, name: &str, run: usize, started_at: Time, now: Time) {
+    fn after_start(&mut self, name: &str, run: usize, started_at: Time, now: Time, startup: bool) {
         let Some(rt) = self.pods.get(name) else {
             return;
         };
@@ -1084,7 +1085,7 @@ impl Kubelet {
         if let Some(r) = ready_probe {
             let at = (started_at + r.initial_delay).max(now);
             self.wake_at(at, name, Wake::Readiness(run));
-        } else if started_at < now || ready_after > Duration::ZERO {
+        } else if startup || started_at < now || ready_after > Duration::ZERO {
             let at = (started_at + ready_after).max(now);
             self.wake_at(at, name, Wake::Ready);
         }
@@ -1132,7 +1133,7 @@ impl Kubelet {
             return;
         };
         if pass {
-            rt.probe_failures = 0;
+            rt.startup_failures = 0;
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 for cs in &mut p.status.container_statuses {
                     cs.started = cs.state.running.is_some();
@@ -1146,11 +1147,11 @@ impl Kubelet {
                 ),
             });
             let started_at = pod.running_since.unwrap_or(now);
-            self.after_start(name, run, started_at, now);
+            self.after_start(name, run, started_at, now, true);
             return;
         }
-        rt.probe_failures += 1;
-        let kill = rt.probe_failures >= sp.failure_threshold;
+        rt.startup_failures += 1;
+        let kill = rt.startup_failures >= sp.failure_threshold;
         record_unhealthy(cluster, name, "Startup", &sp.output);
         if kill {
             self.kill_for_probe(name, &sp, "startup", pod, cluster);
@@ -1198,7 +1199,11 @@ impl Kubelet {
             .get::<Pod>(name)
             .map_or((TERMINATION_TIME, false), termination);
         if let Some(rt) = self.pods.get_mut(name) {
-            rt.probe_failures = 0;
+            if which == "startup" {
+                rt.startup_failures = 0;
+            } else {
+                rt.probe_failures = 0;
+            }
             // The natural exit and the probes of this run are off.
             rt.token += 1;
             rt.forced_exit = Some(if killed { 137 } else { 143 });

@@ -201,6 +201,9 @@ pub fn editor(p: &EditorProps) -> Html {
                             </li>
                         }) }
                     </ul>
+                    { for p.check.duplicates.iter().map(|(line, key, earlier)| html! {
+                        <p class="not-simulated duplicate-key">{ tf(Key::DuplicateKey, lang, &[&line.to_string(), key, &earlier.to_string()]) }</p>
+                    }) }
                 } else if p.check.docs.is_empty() {
                     <p class="muted">{ t(Key::NoObjects, lang) }</p>
                 } else {

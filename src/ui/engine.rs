@@ -567,6 +567,9 @@ pub struct DocPreview {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Check {
     pub errors: Vec<ManifestError>,
+    /// With errors: keys given twice in the text (`manifest::duplicate_keys`), which often
+    /// explain them.
+    pub duplicates: Vec<(usize, String, usize)>,
     pub docs: Vec<DocPreview>,
     pub parsed: Vec<Parsed>,
 }
@@ -576,6 +579,7 @@ impl Check {
         match parse_documents(text) {
             Err(errors) => Check {
                 errors,
+                duplicates: crate::manifest::duplicate_keys(text),
                 ..Default::default()
             },
             Ok(parsed) => {
@@ -614,6 +618,7 @@ impl Check {
                     .collect();
                 Check {
                     errors: Vec::new(),
+                    duplicates: Vec::new(),
                     docs,
                     parsed,
                 }

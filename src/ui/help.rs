@@ -85,9 +85,19 @@ pub fn share_dialog(p: &ShareProps) -> Html {
     let lang = p.lang;
     let input = use_node_ref();
     let copied = use_state(|| None::<bool>);
+    // The link can open the page in classroom mode (`?present=1` before the fragment).
+    let classroom = use_state(|| false);
+    let link: String = if *classroom {
+        match p.link.split_once('#') {
+            Some((head, frag)) => format!("{head}?present=1#{frag}"),
+            None => format!("{}?present=1", p.link),
+        }
+    } else {
+        p.link.to_string()
+    };
     {
         let r = input.clone();
-        use_effect_with(p.link.clone(), move |_| {
+        use_effect_with((p.link.clone(), *classroom), move |_| {
             if let Some(el) = r.cast::<web_sys::HtmlInputElement>() {
                 let _ = el.focus();
                 el.select();
@@ -104,7 +114,15 @@ pub fn share_dialog(p: &ShareProps) -> Html {
         })
     };
     let close = p.dispatch.reform(|_: MouseEvent| Msg::CloseShare);
-    let len = p.link.len();
+    let len = link.len();
+    let toggle = {
+        let classroom = classroom.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: Event| {
+            copied.set(None);
+            classroom.set(!*classroom);
+        })
+    };
     html! {
         <div class="overlay" onclick={close.clone()}>
             <div class="dialog share-dialog" id="share" role="dialog" aria-modal="true" aria-labelledby="share-h"
@@ -112,10 +130,14 @@ pub fn share_dialog(p: &ShareProps) -> Html {
                 <h2 id="share-h">{ t(Key::ShareTitle, lang) }</h2>
                 <p>{ t(Key::ShareIntro, lang) }</p>
                 <div class="share-row">
-                    <input id="share-link" ref={input} type="text" readonly=true value={p.link.to_string()}
+                    <input id="share-link" ref={input} type="text" readonly=true value={link.clone()}
                         aria-label={t(Key::ShareTitle, lang)} />
                     <button type="button" class="primary" id="share-copy" onclick={copy}>{ t(Key::Copy, lang) }</button>
                 </div>
+                <label class="share-option">
+                    <input type="checkbox" id="share-classroom" checked={*classroom} onchange={toggle} />
+                    { " " }{ t(Key::ShareClassroom, lang) }
+                </label>
                 <p class="muted small" id="share-status" role="status">
                     { match *copied {
                         Some(true) => t(Key::Copied, lang).to_string(),
@@ -124,7 +146,7 @@ pub fn share_dialog(p: &ShareProps) -> Html {
                     } }
                 </p>
                 <div class="dialog-actions">
-                    <a class="button-link" href={p.link.to_string()} target="_blank" rel="noopener">{ t(Key::OpenInNewTab, lang) }</a>
+                    <a class="button-link" href={link} target="_blank" rel="noopener">{ t(Key::OpenInNewTab, lang) }</a>
                     <button type="button" onclick={close}>{ t(Key::Close, lang) }</button>
                 </div>
             </div>

@@ -905,4 +905,11 @@ fn shell_operators_are_named() {
         );
     }
     assert!(!run(&mut s, "get pods -o jsonpath='{.items[*].metadata.name}'").error);
+    assert!(
+        !run(
+            &mut s,
+            r#"get pods -l "a in (b)" -o jsonpath="{.items[?(@.x>1)]}""#
+        )
+        .error
+    );
 }
