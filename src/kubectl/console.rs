@@ -1571,13 +1571,13 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let store = &sim.cluster.store;
     // A Job or DaemonSet: the first of its pods as kubectl ranks them for logs
     // (polymorphichelpers logsForObject → GetFirstPod, podutils.ByLogging).
-    let owned = |kind: Kind, name: &str| -> Result<(&Pod, usize), ConsoleResult> {
+    let owned = |kind: Kind, name: &str| -> Result<(&Pod, usize), Box<ConsoleResult>> {
         let uid = match kind {
             Kind::Job => store.get::<Job>(name).map(|j| &j.metadata.uid),
             _ => store.get::<DaemonSet>(name).map(|d| &d.metadata.uid),
         };
         let Some(uid) = uid else {
-            return Err(not_found(kind, name));
+            return Err(Box::new(not_found(kind, name)));
         };
         let mut pods = store.dependents::<Pod>(uid);
         crate::sort::sort_by(&mut pods, |a, b| by_logging(a, b));
@@ -1587,9 +1587,9 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             } else {
                 "daemonsets"
             };
-            err(format!(
+            Box::new(err(format!(
                 "error: timed out waiting for the condition on {plural}/{name}"
-            ))
+            )))
         })
     };
     // logsForObject says which pod it took (on stderr) when there were several.
@@ -1604,7 +1604,7 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                 found = found_note(r);
                 r.0
             }
-            Err(r) => return r,
+            Err(r) => return *r,
         },
         Some(("daemonset" | "daemonsets" | "ds" | "daemonset.apps", name)) => {
             match owned(Kind::DaemonSet, name) {
@@ -1612,7 +1612,7 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
                     found = found_note(r);
                     r.0
                 }
-                Err(r) => return r,
+                Err(r) => return *r,
             }
         }
         Some(("pod" | "pods" | "po", name)) => match store.get::<Pod>(name) {

@@ -78,7 +78,7 @@ pub fn view(
                 <div class="embed-fit" id="embed-fit">
                     if let Some(r) = refused { { r } }
                     // "Write one in the editor" means nothing without an editor.
-                    if !(idle && !state.check.errors.is_empty()) { { workloads } }
+                    if !idle || state.check.errors.is_empty() { { workloads } }
                     { cluster }
                 </div>
             </main>
