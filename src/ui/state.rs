@@ -410,21 +410,11 @@ impl State {
                         // kept aside, with the offer to bring it back.
                         let own = !embed
                             && saved.as_ref().is_some_and(|sv| {
-                                sv.lesson.is_none()
-                                    && !sv.text.trim().is_empty()
-                                    && (!presets::PRESETS.iter().any(|q| q.yaml == sv.text)
-                                        || !sv.actions.is_empty())
+                                sv.lesson.is_none() && own_work(&sv.text, !sv.actions.is_empty())
                             });
                         if own {
                             storage::backup();
-                            s.say(
-                                Tone::Ok,
-                                t(Key::NoticeLessonOpened, s.lang),
-                                t(Key::NoticePresetBackup, s.lang).to_string(),
-                            );
-                            if let Some(n) = s.notice.as_mut() {
-                                Rc::make_mut(n).undo = true;
-                            }
+                            s.offer_restore(Key::NoticeLessonOpened);
                         }
                     } else if let (Some(p), Some(o)) = (params.step, s.open.as_mut()) {
                         o.page = p.min(o.lesson.steps.len());
@@ -506,6 +496,25 @@ impl State {
         self.recheck();
         self.sync();
         Ok(())
+    }
+
+    /// The editor holds the user's own work: a manifest that is no example's, or recorded
+    /// actions on an example's run.
+    fn own_work(&self) -> bool {
+        own_work(&self.text, !self.engine.borrow().actions.is_empty())
+    }
+
+    /// Says `title` with the offer to bring back the session just kept aside
+    /// (`storage::backup`).
+    fn offer_restore(&mut self, title: Key) {
+        self.say(
+            Tone::Ok,
+            t(title, self.lang),
+            t(Key::NoticePresetBackup, self.lang).to_string(),
+        );
+        if let Some(n) = self.notice.as_mut() {
+            Rc::make_mut(n).undo = true;
+        }
     }
 
     fn say(&mut self, tone: Tone, title: impl Into<String>, body: String) {
@@ -1069,10 +1078,7 @@ impl Reducible for State {
                     // on the closed select (which load each one they pass), loses nothing.
                     // Own work: a manifest that is no example's, or recorded actions (faults,
                     // kubectl) on an example's run.
-                    let own = !s.embed
-                        && !s.text.trim().is_empty()
-                        && (!presets::PRESETS.iter().any(|q| q.yaml == &*s.text)
-                            || !s.engine.borrow().actions.is_empty());
+                    let own = !s.embed && s.own_work();
                     if own {
                         storage::backup();
                     }
@@ -1088,14 +1094,7 @@ impl Reducible for State {
                         }
                     }
                     if own {
-                        s.say(
-                            Tone::Ok,
-                            t(Key::NoticePresetLoaded, s.lang),
-                            t(Key::NoticePresetBackup, s.lang).to_string(),
-                        );
-                        if let Some(n) = s.notice.as_mut() {
-                            Rc::make_mut(n).undo = true;
-                        }
+                        s.offer_restore(Key::NoticePresetLoaded);
                     }
                 }
             }
@@ -1254,24 +1253,13 @@ impl Reducible for State {
                     Some(l) => {
                         // The user's own work outside a lesson is kept aside, as when an
                         // example is picked: the notice's button brings it back.
-                        let own = !s.embed
-                            && s.open.is_none()
-                            && !s.text.trim().is_empty()
-                            && (!presets::PRESETS.iter().any(|q| q.yaml == &*s.text)
-                                || !s.engine.borrow().actions.is_empty());
+                        let own = !s.embed && s.open.is_none() && s.own_work();
                         if own {
                             storage::backup();
                         }
                         s.open_lesson(l, 0);
                         if own {
-                            s.say(
-                                Tone::Ok,
-                                t(Key::NoticeLessonOpened, s.lang),
-                                t(Key::NoticePresetBackup, s.lang).to_string(),
-                            );
-                            if let Some(n) = s.notice.as_mut() {
-                                Rc::make_mut(n).undo = true;
-                            }
+                            s.offer_restore(Key::NoticeLessonOpened);
                         }
                     }
                     None => s.say(
@@ -1395,4 +1383,10 @@ fn keep_last_lines(text: &mut String, n: usize, header: bool) {
         .map_or(text.len(), |(i, _)| i + 1)
         .max(header_end);
     text.replace_range(header_end..cut, "");
+}
+
+/// Own work worth keeping aside before something replaces it: a manifest that is no example's,
+/// or actions recorded on a run.
+fn own_work(text: &str, has_actions: bool) -> bool {
+    !text.trim().is_empty() && (!presets::PRESETS.iter().any(|q| q.yaml == text) || has_actions)
 }
