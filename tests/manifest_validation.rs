@@ -2257,3 +2257,20 @@ fn quantities_uid_selectors_volumes_and_dns_none() {
     assert!(parse_documents(&src).is_err());
     assert_eq!(duplicate_keys(&src), [(13, "containers".to_string(), 8)]);
 }
+
+/// generateName: the registry completes the name before validating and warning, so an Indexed
+/// Job of `generateName: pi-` is valid and gets no name warning; `kubectl apply` (the page's
+/// Apply, `ctrlscope run`) refuses it (apply.go: "cannot use generate name with apply").
+#[test]
+fn generate_name_is_valid_but_not_for_apply() {
+    let src = job_with(&["  completionMode: Indexed", "  completions: 3"])
+        .replace("  name: pi\n", "  generateName: pi-\n");
+    let docs = parse_documents(&src).expect("valid");
+    assert!(docs[0].warnings().is_empty(), "{:?}", docs[0].warnings());
+    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    s.add_default_nodes();
+    assert_eq!(
+        s.apply(docs[0].object.clone()),
+        Err("from pi-: cannot use generate name with apply".to_string())
+    );
+}

@@ -436,8 +436,9 @@ impl Parsed {
     /// names and hostnames (batch and apps strategy.go `WarningsOnCreate`).
     pub fn warnings(&self) -> Vec<String> {
         let name = self.object.name();
+        // (A generateName is completed before the strategy warns: no name is no warning.)
         let msgs = match &self.object {
-            Object::Job(_) | Object::CronJob(_) | Object::DaemonSet(_) => {
+            Object::Job(_) | Object::CronJob(_) | Object::DaemonSet(_) if !name.is_empty() => {
                 field::is_dns1123_label(name)
             }
             _ => Vec::new(),

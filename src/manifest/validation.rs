@@ -1102,6 +1102,15 @@ fn validate_job(e: &mut Errs, job: &Job) {
     }
     if spec.is_indexed() {
         if let Some(c) = spec.completions.filter(|c| *c > 0) {
+            // The registry makes a generateName into a name (5 random characters) before it
+            // validates.
+            let generated;
+            let name = if name.is_empty() && !job.metadata.generate_name.is_empty() {
+                generated = format!("{}xxxxx", job.metadata.generate_name);
+                generated.as_str()
+            } else {
+                name
+            };
             let host = format!("{}-{}", name, c - 1);
             if !is_dns1123_label(&host).is_empty() {
                 e.invalid(

@@ -253,6 +253,9 @@ impl Simulation {
     pub fn apply(&mut self, obj: Object) -> Result<String, String> {
         let kind = obj.kind();
         let name = obj.name().to_string();
+        if let Some(e) = generate_name_refusal(&obj) {
+            return Err(e);
+        }
         // The API server's update validation (immutable fields), as for `kubectl apply`.
         if let Some(old) = self.existing(kind, &name) {
             let parsed = crate::manifest::Parsed {
@@ -431,6 +434,19 @@ impl Simulation {
         };
         Ok(format!("{}/{} {verb}", kubectl_resource(kind), name))
     }
+}
+
+/// `kubectl apply` of an object with only `generateName`: apply finds objects by name, so it
+/// refuses (apply.go applyOneObject: "cannot use generate name with apply"; kubectl prints it
+/// after `error: `); `kubectl create` would take it.
+pub fn generate_name_refusal(obj: &Object) -> Option<String> {
+    let m = obj.metadata();
+    (m.name.is_empty() && !m.generate_name.is_empty()).then(|| {
+        format!(
+            "from {}: cannot use generate name with apply",
+            m.generate_name
+        )
+    })
 }
 
 /// The annotations a user sets (not the controller's template generation).

@@ -588,7 +588,12 @@ impl Check {
                     .map(|p| {
                         let kind = p.object.kind();
                         let name = p.object.name().to_string();
+                        let refusal = crate::sim::generate_name_refusal(&p.object);
                         let verdict = match live_object(sim, kind, &name) {
+                            _ if refusal.is_some() => Verdict::Refused {
+                                message: format!("error: {}", refusal.unwrap_or_default()),
+                                errors: Vec::new(),
+                            },
                             None => Verdict::Create,
                             Some(old) => {
                                 let errors = validate_update(&old, p);

@@ -691,6 +691,10 @@ impl State {
             for (i, p) in check.parsed.iter().enumerate() {
                 let kind = p.object.kind();
                 let name = p.object.name();
+                if let Some(r) = crate::sim::generate_name_refusal(&p.object) {
+                    refusals.push(format!("error: {r}"));
+                    continue;
+                }
                 if let Some(old) = live_object(&e.sim, kind, name) {
                     let errs = validate_update(&old, p);
                     if !errs.is_empty() {
