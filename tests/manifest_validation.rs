@@ -2274,3 +2274,47 @@ fn generate_name_is_valid_but_not_for_apply() {
         Err("from pi-: cannot use generate name with apply".to_string())
     );
 }
+
+/// validateEnvVarValueFrom and ValidateEnvFrom: one source each, no `value` beside `valueFrom`.
+#[test]
+fn env_sources_are_validated() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: q}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      containers:",
+        "      - name: a",
+        "        image: busybox",
+        "        env:",
+        "        - {name: A, valueFrom: {}}",
+        "        - {name: B, value: x, valueFrom: {fieldRef: {fieldPath: metadata.name}}}",
+        "        - name: POD",
+        "          valueFrom: {fieldRef: {fieldPath: metadata.name}}",
+        "        envFrom:",
+        "        - {prefix: x}",
+        "        - configMapRef: {}",
+    ]);
+    let errs = errors(&src);
+    let at = "spec.template.spec.containers[0]";
+    has(&errs, 12, 32, &format!("{at}.env[0].valueFrom: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"));
+    has(&errs, 13, 42, &format!("{at}.env[1].valueFrom: Invalid value: \"\": may not be specified when `value` is not empty"));
+    has(
+        &errs,
+        17,
+        11,
+        &format!(
+            "{at}.envFrom: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"
+        ),
+    );
+    has(
+        &errs,
+        18,
+        25,
+        &format!("{at}.envFrom.configMapRef.name: Required value"),
+    );
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+}

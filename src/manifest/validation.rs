@@ -828,6 +828,69 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
             );
         }
     }
+    // validateEnvVarValueFrom: one source, and no `value` beside it.
+    for (i, ev) in c.env.iter().enumerate() {
+        let Some(from) = ev.value_from.as_ref().filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let f = format!("{p}.env[{i}].valueFrom");
+        let sources = [
+            "fieldRef",
+            "resourceFieldRef",
+            "configMapKeyRef",
+            "secretKeyRef",
+        ]
+        .iter()
+        .filter(|k| from.get(**k).is_some_and(|v| !v.is_null()))
+        .count();
+        let why = if sources == 0 {
+            "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"
+        } else if ev.value.as_deref().is_some_and(|v| !v.is_empty()) {
+            "may not be specified when `value` is not empty"
+        } else if sources > 1 {
+            "may not have more than one field specified at a time"
+        } else {
+            continue;
+        };
+        e.invalid(&f, At::Val(&f), s(""), why);
+    }
+    // ValidateEnvFrom: each entry names a ConfigMap or a Secret (the path has no index).
+    if let Some(Json::Array(from)) = c.other.get("envFrom") {
+        let f = format!("{p}.envFrom");
+        for (i, ev) in from.iter().enumerate() {
+            let at = format!("{f}[{i}]");
+            let mut sources = 0;
+            for (k, name_key) in [("configMapRef", "name"), ("secretRef", "name")] {
+                let Some(r) = ev.get(k).filter(|v| !v.is_null()) else {
+                    continue;
+                };
+                sources += 1;
+                if r.get(name_key)
+                    .and_then(Json::as_str)
+                    .unwrap_or_default()
+                    .is_empty()
+                {
+                    let nf = format!("{f}.{k}.name");
+                    e.required(&nf, At::Val(&format!("{at}.{k}")), "");
+                }
+            }
+            if sources == 0 {
+                e.invalid(
+                    &f,
+                    At::Val(&at),
+                    s(""),
+                    "must specify one of: `configMapRef` or `secretRef`",
+                );
+            } else if sources > 1 {
+                e.invalid(
+                    &f,
+                    At::Val(&at),
+                    s(""),
+                    "may not have more than one field specified at a time",
+                );
+            }
+        }
+    }
     if let Some(pol) = c.other.get("imagePullPolicy").and_then(Json::as_str) {
         if !matches!(pol, "Always" | "IfNotPresent" | "Never") {
             let f = format!("{p}.imagePullPolicy");
