@@ -659,6 +659,25 @@ impl State {
         }
     }
 
+    fn store_version(&self) -> u64 {
+        self.engine.borrow().sim.cluster.store.resource_version()
+    }
+
+    /// A node action that wrote nothing (cordoning a cordoned node, draining a drained one,
+    /// a label it already has): nothing to replay, so no mark on the timeline. Other actions
+    /// act through the kubelet or the controller manager and are always recorded.
+    fn no_op(&self, action: &Action, before: u64) -> bool {
+        matches!(
+            action,
+            Action::Cordon(_)
+                | Action::Uncordon(_)
+                | Action::Drain(_)
+                | Action::TaintNode { .. }
+                | Action::UntaintNode { .. }
+                | Action::LabelNode { .. }
+        ) && self.store_version() == before
+    }
+
     /// `kubectl apply` of the editor's text to the running cluster.
     fn apply(&mut self) {
         let check = self.check.clone();
@@ -764,12 +783,15 @@ impl State {
 
     fn perform(&mut self, action: Action) {
         let at = self.at;
+        let before = self.store_version();
         let result = self.engine.borrow_mut().sim.perform(&action);
         match result {
             Ok(out) => {
                 let label = record::label(&action, self.lang);
                 self.say(Tone::Ok, format!("t={} {label}", view::clock(at)), out);
-                self.record(Rec::new(at, action, None));
+                if !self.no_op(&action, before) {
+                    self.record(Rec::new(at, action, None));
+                }
                 if let Some(Selection::Pod(p)) | Some(Selection::Node(p)) = &self.selected {
                     let gone = {
                         let e = self.engine.borrow();
@@ -862,9 +884,12 @@ impl State {
         }
         self.stop_watch(false);
         let at = self.at;
+        let before = self.store_version();
         let result = console::run(&mut self.engine.borrow_mut().sim, &line);
         if let Some(action) = result.action {
-            self.record(Rec::new(at, action, None));
+            if !self.no_op(&action, before) {
+                self.record(Rec::new(at, action, None));
+            }
             self.recheck();
         }
         self.seq += 1;

@@ -443,8 +443,14 @@ try {
   await frame(page);
   const untaints = await page.locator('.selbar .untaint').allInnerTexts();
   if (untaints.join() !== 'Untaint maintenance:NoSchedule') fail(`after Taint NoSchedule and Space: ${untaints}`);
+  // A node action that changes nothing (cordoning a cordoned node) leaves no timeline mark.
+  const userMarks = () => page.locator('.marks .amark:not(.scripted)').count();
+  await consoleRun('kubectl cordon worker-1');
+  const cordoned = await userMarks();
+  await consoleRun('kubectl cordon worker-1');
+  if ((await userMarks()) !== cordoned) fail('cordoning a cordoned node added a timeline mark');
   await noPanic();
-  check('labelling a node by click starts a daemon pod there (nodeSelector); kubectl label ... disktype- removes it; Space after a node action plays');
+  check('labelling a node by click starts a daemon pod there (nodeSelector); kubectl label ... disktype- removes it; Space after a node action plays; a repeated cordon leaves no mark');
 
   // 9d. The CronJob by hand and suspended: `kubectl create job --from=cronjob/...`, `kubectl patch`.
   await preset('hello-cronjob');
