@@ -1111,14 +1111,7 @@ impl Kubelet {
             self.wake_at(now + l.period, name, Wake::Probe(run));
             return;
         }
-        rt.probe_failures += 1;
-        let kill = rt.probe_failures >= l.failure_threshold;
-        record_unhealthy(cluster, name, "Liveness", &l.output);
-        if kill {
-            self.kill_for_probe(name, &l, "liveness", pod, cluster);
-        } else {
-            self.wake_at(now + l.period, name, Wake::Probe(run));
-        }
+        self.probe_failed(name, run, &l, false, pod, cluster);
     }
 
     /// A startup probe run (prober/worker.go): a pass makes the container started, and its
@@ -1150,13 +1143,40 @@ impl Kubelet {
             self.after_start(name, run, started_at, now, true);
             return;
         }
-        rt.startup_failures += 1;
-        let kill = rt.startup_failures >= sp.failure_threshold;
-        record_unhealthy(cluster, name, "Startup", &sp.output);
-        if kill {
-            self.kill_for_probe(name, &sp, "startup", pod, cluster);
+        self.probe_failed(name, run, &sp, true, pod, cluster);
+    }
+
+    /// A failed run of the liveness (or startup) probe: an `Unhealthy` Event, and at
+    /// failureThreshold failures in a row the kill; else the next run a period later.
+    fn probe_failed(
+        &mut self,
+        name: &str,
+        run: usize,
+        probe: &FileProbe,
+        startup: bool,
+        pod: &PodFacts,
+        cluster: &mut Cluster,
+    ) {
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        let failures = if startup {
+            &mut rt.startup_failures
         } else {
-            self.wake_at(now + sp.period, name, Wake::Startup(run));
+            &mut rt.probe_failures
+        };
+        *failures += 1;
+        let kill = *failures >= probe.failure_threshold;
+        let (kind, which, next) = if startup {
+            ("Startup", "startup", Wake::Startup(run))
+        } else {
+            ("Liveness", "liveness", Wake::Probe(run))
+        };
+        record_unhealthy(cluster, name, kind, &probe.output);
+        if kill {
+            self.kill_for_probe(name, probe, which, pod, cluster);
+        } else {
+            self.wake_at(cluster.now + probe.period, name, next);
         }
     }
 
