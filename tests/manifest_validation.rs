@@ -304,14 +304,14 @@ fn lecture_mistake_concurrency_policy_true() {
         &src,
         7,
         22,
-        "spec.concurrencyPolicy: Invalid value: true: json: cannot unmarshal bool into Go struct field CronJobSpec.spec.concurrencyPolicy of type v1.ConcurrencyPolicy",
+        "CronJob in version \"v1\" cannot be handled as a CronJob: json: cannot unmarshal bool into Go struct field CronJobSpec.spec.concurrencyPolicy of type v1.ConcurrencyPolicy",
     );
 }
 
 #[test]
 fn lecture_mistake_jobs_history_limit_is_an_unknown_field() {
     let src = HELLO.replace("  jobTemplate:", "  jobsHistoryLimit: 3\n  jobTemplate:");
-    one(&src, 7, 3, "unknown field \"spec.jobsHistoryLimit\"");
+    one(&src, 7, 3, "CronJob in version \"v1\" cannot be handled as a CronJob: strict decoding error: unknown field \"spec.jobsHistoryLimit\"");
 }
 
 #[test]
@@ -352,7 +352,7 @@ fn type_error_for_an_integer_field() {
         &src,
         6,
         16,
-        "spec.parallelism: Invalid value: \"two\": json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32",
+        "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32",
     );
 }
 
@@ -381,11 +381,11 @@ fn type_errors_for_fractions_overflow_and_label_values() {
     ]);
     let errs = errors(&src);
     assert_eq!(errs.len(), 4, "{errs:#?}");
-    has(&errs, 6, 16, "spec.completions: Invalid value: 2.5: json: cannot unmarshal number 2.5 into Go struct field JobSpec.spec.completions of type int32");
-    has(&errs, 7, 17, "spec.backoffLimit: Invalid value: 99999999999: json: cannot unmarshal number 99999999999 into Go struct field JobSpec.spec.backoffLimit of type int32");
-    has(&errs, 11, 18, "spec.template.metadata.labels[version]: Invalid value: 1: json: cannot unmarshal number into Go struct field ObjectMeta.spec.template.metadata.labels of type string");
+    has(&errs, 6, 16, "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal number 2.5 into Go struct field JobSpec.spec.completions of type int32");
+    has(&errs, 7, 17, "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal number 99999999999 into Go struct field JobSpec.spec.backoffLimit of type int32");
+    has(&errs, 11, 18, "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal number into Go struct field ObjectMeta.spec.template.metadata.labels of type string");
     // go-yaml v2 reads `yes` as a boolean (YAML 1.1).
-    has(&errs, 18, 18, "spec.template.spec.containers[0].env[0].value: Invalid value: true: json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string");
+    has(&errs, 18, 18, "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string");
 }
 
 #[test]
@@ -400,7 +400,7 @@ fn float_that_is_an_integer_is_accepted() {
 #[test]
 fn quoted_numbers_stay_strings() {
     let src = PI.replace("  backoffLimit: 4", "  backoffLimit: \"4\"");
-    one(&src, 13, 17, "spec.backoffLimit: Invalid value: \"4\": json: cannot unmarshal string into Go struct field JobSpec.spec.backoffLimit of type int32");
+    one(&src, 13, 17, "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal string into Go struct field JobSpec.spec.backoffLimit of type int32");
 }
 
 #[test]
@@ -413,7 +413,7 @@ fn unknown_field_in_a_container() {
         &errs,
         10,
         9,
-        "unknown field \"spec.template.spec.containers[0].imagee\"",
+        "Job in version \"v1\" cannot be handled as a Job: strict decoding error: unknown field \"spec.template.spec.containers[0].imagee\"",
     );
 }
 
@@ -441,26 +441,26 @@ fn unknown_fields_everywhere_are_all_reported() {
     ]);
     let errs = errors(&src);
     assert_eq!(errs.len(), 5, "{errs:#?}");
-    has(&errs, 5, 3, "unknown field \"metadata.lables\"");
+    has(&errs, 5, 3, "Job in version \"v1\" cannot be handled as a Job: strict decoding error: unknown field \"metadata.lables\"");
     has(
         &errs,
         9,
         7,
-        "unknown field \"spec.template.spec.restartpolicy\"",
+        "Job in version \"v1\" cannot be handled as a Job: strict decoding error: unknown field \"spec.template.spec.restartpolicy\"",
     );
     has(
         &errs,
         14,
         11,
-        "unknown field \"spec.template.spec.containers[0].resources.limit\"",
+        "Job in version \"v1\" cannot be handled as a Job: strict decoding error: unknown field \"spec.template.spec.containers[0].resources.limit\"",
     );
     has(
         &errs,
         17,
         11,
-        "unknown field \"spec.template.spec.containers[0].volumeMounts[0].mountpath\"",
+        "Job in version \"v1\" cannot be handled as a Job: strict decoding error: unknown field \"spec.template.spec.containers[0].volumeMounts[0].mountpath\"",
     );
-    has(&errs, 18, 1, "unknown field \"specs\"");
+    has(&errs, 18, 1, "Job in version \"v1\" cannot be handled as a Job: strict decoding error: unknown field \"specs\"");
 }
 
 #[test]
@@ -852,12 +852,11 @@ fn manual_selector_rules() {
     ]);
     // The template has no labels: the selector does not select its pods.
     one(&src, 11, 5, "spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`");
-    one(
-        &job_with(&["  manualSelector: true"]),
-        6,
-        3,
-        "spec.selector: Required value",
-    );
+    // ValidateJobSpec: Required, and the nil selector (labels.Nothing()) matches nothing.
+    let errs = errors(&job_with(&["  manualSelector: true"]));
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    has(&errs, 6, 3, "spec.selector: Required value");
+    has(&errs, 8, 5, "spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`");
     let src = job_with(&["  selector:", "    matchLabels:", "      app: pi"]);
     let errs = errors(&src);
     assert_eq!(errs.len(), 2, "{errs:#?}");
@@ -1186,10 +1185,8 @@ fn daemonset_selector_rules() {
         "  selector:\n    matchLabels:\n      name: fluentd-elasticsearch\n",
         "",
     );
-    let errs = errors(&src);
-    assert_eq!(errs.len(), 2, "{errs:#?}");
-    has(&errs, 9, 3, "spec.selector: Required value");
-    has(&errs, 12, 9, "spec.template.metadata.labels: Invalid value: map[string]string{\"name\":\"fluentd-elasticsearch\"}: `selector` does not match template `labels`");
+    // ValidateDaemonSetSpec has no Required check: only the mismatch.
+    one(&src, 12, 9, "spec.template.metadata.labels: Invalid value: map[string]string{\"name\":\"fluentd-elasticsearch\"}: `selector` does not match template `labels`");
     let src = FLUENTD.replace(
         "      name: fluentd-elasticsearch\n  template",
         "      name: fluentd\n  template",
@@ -1672,7 +1669,7 @@ fn pod_failure_policy_errors_like_the_api_server() {
         &pfp_job(&["    rules:", "    - action: FailJob", "      onExitCodes: {operator: In, values: [\"42\"]}"], "Never"),
         9,
         44,
-        "spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: \"42\": json: cannot unmarshal string into Go struct field PodFailurePolicyOnExitCodesRequirement.spec.podFailurePolicy.rules.onExitCodes.values of type int32",
+        "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal string into Go struct field PodFailurePolicyOnExitCodesRequirement.spec.podFailurePolicy.rules.onExitCodes.values of type int32",
     );
 }
 
@@ -2031,12 +2028,22 @@ fn container_ports_mounts_and_quantities_are_typed() {
         &errs,
         8,
         49,
-        &format!("spec.template.spec.volumes[0].emptyDir.sizeLimit: Invalid value: \"1GB\": {RE}"),
+        &format!("Job in version \"v1\" cannot be handled as a Job: {RE}"),
     );
-    has(&errs, 12, 33, "spec.template.spec.containers[0].ports[0].containerPort: Invalid value: \"80\": json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32");
-    has(&errs, 13, 59, "spec.template.spec.containers[0].volumeMounts[0].readOnly: Invalid value: \"true\": json: cannot unmarshal string into Go struct field VolumeMount.spec.template.spec.containers.volumeMounts.readOnly of type bool");
-    has(&errs, 15, 30, &format!("spec.template.spec.containers[0].resources.requests[memory]: Invalid value: \"512MB\": {RE}"));
-    has(&errs, 15, 42, &format!("spec.template.spec.containers[0].resources.requests[cpu]: Invalid value: \"1 core\": {RE}"));
+    has(&errs, 12, 33, "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32");
+    has(&errs, 13, 59, "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal string into Go struct field VolumeMount.spec.template.spec.containers.volumeMounts.readOnly of type bool");
+    has(
+        &errs,
+        15,
+        30,
+        &format!("Job in version \"v1\" cannot be handled as a Job: {RE}"),
+    );
+    has(
+        &errs,
+        15,
+        42,
+        &format!("Job in version \"v1\" cannot be handled as a Job: {RE}"),
+    );
     assert_eq!(errs.len(), 5, "{errs:#?}");
 }
 
@@ -2317,4 +2324,139 @@ fn env_sources_are_validated() {
         &format!("{at}.envFrom.configMapRef.name: Required value"),
     );
     assert_eq!(errs.len(), 4, "{errs:#?}");
+}
+
+/// A Job whose pod template ends with these lines (at pod-spec indentation).
+fn pod_with(spec_lines: &[&str]) -> String {
+    let mut lines = vec![
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: v}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      containers:",
+        "      - name: c",
+        "        image: busybox",
+        "        volumeMounts: [{name: logs, mountPath: /logs}]",
+    ];
+    lines.extend_from_slice(spec_lines);
+    y(&lines)
+}
+
+/// ValidateVolumes and validateVolumeSource (pkg/apis/core/validation/validation.go): one
+/// source per volume (checked in VolumeSource's field order, not the YAML's), a hostPath
+/// needs its path, and a volume with errors cannot be mounted.
+#[test]
+fn volume_sources_are_validated() {
+    const MOUNT: &str =
+        "spec.template.spec.containers[0].volumeMounts[0].name: Not found: \"logs\"";
+    let errs = errors(&pod_with(&[
+        "      volumes:",
+        "      - name: logs",
+        "        hostPath: {path: /var/log}",
+        "        emptyDir: {}",
+    ]));
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    has(&errs, 14, 9, "spec.template.spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type");
+    has(&errs, 11, 31, MOUNT);
+    let errs = errors(&pod_with(&[
+        "      volumes:",
+        "      - name: logs",
+        "        hostPath: {}",
+    ]));
+    has(
+        &errs,
+        14,
+        19,
+        "spec.template.spec.volumes[0].hostPath.path: Required value",
+    );
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    let errs = errors(&pod_with(&["      volumes:", "      - name: logs"]));
+    has(
+        &errs,
+        13,
+        9,
+        "spec.template.spec.volumes[0]: Required value: must specify a volume type",
+    );
+    let errs = errors(&pod_with(&[
+        "      volumes:",
+        "      - name: logs",
+        "        hostPath: {path: /a/../etc, type: Dir}",
+    ]));
+    has(&errs, 14, 26, "spec.template.spec.volumes[0].hostPath.path: Invalid value: \"/a/../etc\": must not contain '..'");
+    has(&errs, 14, 43, "spec.template.spec.volumes[0].hostPath.type: Unsupported value: \"Dir\": supported values: \"\", \"BlockDevice\", \"CharDevice\", \"Directory\", \"DirectoryOrCreate\", \"File\", \"FileOrCreate\", \"Socket\"");
+    let errs = errors(&pod_with(&[
+        "      volumes:",
+        "      - name: logs",
+        "        secret: {defaultMode: 1000}",
+        "      - name: conf",
+        "        configMap: {}",
+        "      - name: data",
+        "        persistentVolumeClaim: {readOnly: true}",
+    ]));
+    has(
+        &errs,
+        14,
+        17,
+        "spec.template.spec.volumes[0].secret.secretName: Required value",
+    );
+    has(&errs, 14, 31, "spec.template.spec.volumes[0].secret.defaultMode: Invalid value: 1000: must be a number between 0 and 0777 (octal), both inclusive");
+    has(
+        &errs,
+        16,
+        20,
+        "spec.template.spec.volumes[1].configMap.name: Required value",
+    );
+    has(
+        &errs,
+        18,
+        32,
+        "spec.template.spec.volumes[2].persistentVolumeClaim.claimName: Required value",
+    );
+    // A volume with errors is not registered, so a later one of the same name is no duplicate.
+    let errs = errors(&pod_with(&[
+        "      volumes:",
+        "      - name: logs",
+        "        hostPath: {}",
+        "      - name: logs",
+        "        emptyDir: {}",
+    ]));
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    parse_one(&pod_with(&[
+        "      volumes:",
+        "      - name: logs",
+        "        hostPath: {path: /var/log, type: DirectoryOrCreate}",
+    ]));
+}
+
+/// Fields the simulation keeps untyped still decode strictly: a value of the wrong JSON type is
+/// the decoder's BadRequest (apiserver endpoints/handlers/rest.go transformDecodeError).
+#[test]
+fn untyped_pod_fields_still_decode_strictly() {
+    const HEAD: &str = "Job in version \"v1\" cannot be handled as a Job: ";
+    let errs = errors(&pod_with(&[
+        "        envFrom: {configMapRef: {name: settings}}",
+        "        stdin: \"true\"",
+        "      imagePullSecrets: [regcred]",
+        "      priority: high",
+        "      securityContext: 5",
+        "      volumes:",
+        "      - name: on",
+        "        emptyDir: {}",
+    ]));
+    has(&errs, 12, 18, &format!("{HEAD}json: cannot unmarshal object into Go struct field Container.spec.template.spec.containers.envFrom of type []v1.EnvFromSource"));
+    has(&errs, 13, 16, &format!("{HEAD}json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.stdin of type bool"));
+    has(&errs, 14, 26, &format!("{HEAD}json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.imagePullSecrets of type v1.LocalObjectReference"));
+    has(&errs, 15, 17, &format!("{HEAD}json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.priority of type int32"));
+    has(&errs, 16, 24, &format!("{HEAD}json: cannot unmarshal number into Go struct field PodSpec.spec.template.spec.securityContext of type v1.PodSecurityContext"));
+    has(&errs, 18, 15, &format!("{HEAD}json: cannot unmarshal bool into Go struct field Volume.spec.template.spec.volumes.name of type string"));
+    assert_eq!(errs.len(), 6, "{errs:#?}");
+    one(
+        &pod_with(&["        envFrom: [{configMapRef: {name: a}, secretRf: {name: b}}]"]),
+        12,
+        45,
+        &format!("{HEAD}strict decoding error: unknown field \"spec.template.spec.containers[0].envFrom[0].secretRf\""),
+    );
 }

@@ -2463,12 +2463,15 @@ fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             Err(errs)
                 if warnings.is_empty()
                     && !errs.is_empty()
-                    && errs.iter().all(|e| e.message.starts_with("unknown field ")) =>
+                    && errs
+                        .iter()
+                        .all(|e| crate::manifest::unknown_field(&e.message).is_some()) =>
             {
                 for e in &errs {
                     remove_path(&mut sent, &e.field);
                     remove_path(&mut doc, &e.field);
-                    warnings.push_str(&format!("Warning: {}\n", e.message));
+                    let field = crate::manifest::unknown_field(&e.message).unwrap_or_default();
+                    warnings.push_str(&format!("Warning: {field}\n"));
                 }
             }
             Err(errs) => return err(invalid_message(kind, name, &errs)),

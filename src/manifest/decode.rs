@@ -3,8 +3,11 @@
 //! It does what the API server's strict JSON decoder (sigs.k8s.io/json, a fork of encoding/json)
 //! does with the JSON kubectl sends: a value of the wrong JSON type is
 //! `json: cannot unmarshal <type> into Go struct field <Struct>.<json.path> of type <go type>`,
-//! a field the type does not have is `unknown field "<path>"` (strict field validation), and
-//! `null` leaves the field unset. Every error is collected, not only the first.
+//! a field the type does not have is `strict decoding error: unknown field "<path>"` (kubectl's
+//! default field validation, Strict), and `null` leaves the field unset. Either is a 400
+//! BadRequest, `Job in version "v1" cannot be handled as a Job: ` + the decoder's error. Every
+//! error is collected, each worded as the server words it alone: the server stops at the first
+//! type error, but the editor marks them all.
 //!
 //! Fields Kubernetes knows but the simulation does not type go into the `other` maps of
 //! PodSpec/Container/Affinity/NodeAffinity as JSON; a few common ones (resources, ports,
@@ -70,20 +73,35 @@ impl P {
     }
 }
 
-/// How a value prints in an error: strings quoted, scalars as written, collections as JSON.
-pub(crate) fn show(n: &Node) -> String {
-    match &n.value {
-        Value::Str(s) => go_quote(s),
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(_) | Value::UInt(_) | Value::Float(_) => n.raw.trim().to_string(),
-        Value::Seq(_) | Value::Map(_) => serde_json::to_string(&n.to_json()).unwrap_or_default(),
-    }
-}
-
 #[derive(Default)]
 pub(crate) struct Dec {
     pub errs: Vec<ManifestError>,
+    /// The BadRequest status a decoding error becomes (apiserver endpoints/handlers/rest.go
+    /// transformDecodeError): `Job in version "v1" cannot be handled as a Job: `.
+    pub head: String,
+}
+
+impl Dec {
+    pub fn new(kind: &str, api_version: &str) -> Dec {
+        let version = api_version.rsplit('/').next().unwrap_or(api_version);
+        Dec {
+            errs: Vec::new(),
+            head: format!("{kind} in version {version:?} cannot be handled as a {kind}: "),
+        }
+    }
+}
+
+/// Whether `message` is a decoding error's (a 400 BadRequest, not a 422 Invalid).
+pub fn is_decode_error(message: &str) -> bool {
+    message.contains(" cannot be handled as a ")
+}
+
+/// An unknown field's path in a decoding error's message (strict field validation).
+pub fn unknown_field(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once(" cannot be handled as a ")?;
+    rest.split_once(": strict decoding error: ")
+        .map(|(_, f)| f)
+        .filter(|f| f.starts_with("unknown field "))
 }
 
 /// Unknown-field schemas for a few common untyped structs.
@@ -95,6 +113,10 @@ enum Schema {
     Strings,
     Bool,
     Str,
+    /// A named Go string type (`v1.DNSPolicy`): the wrong JSON type names it.
+    Enum(&'static str),
+    /// A Go struct whose fields CtrlScope does not check: only an object (or null) decodes.
+    Struct(&'static str),
     /// A `resource.Quantity` (a string or a number that must read as one).
     Quantity,
     /// A `v1.ResourceList`: resource names to quantities.
@@ -181,32 +203,153 @@ static EMPTY_DIR: Schema = Schema::Obj(
     "v1.EmptyDirVolumeSource",
     &[("medium", &STR), ("sizeLimit", &QUANTITY)],
 );
+static KEY_TO_PATHS: Schema = Schema::List("[]v1.KeyToPath", &Schema::Struct("v1.KeyToPath"));
 static CONFIG_MAP_VOL: Schema = Schema::Obj(
     "v1.ConfigMapVolumeSource",
     &[
-        ("name", &ANY),
-        ("items", &ANY),
-        ("defaultMode", &ANY),
-        ("optional", &ANY),
+        ("name", &STR),
+        ("items", &KEY_TO_PATHS),
+        ("defaultMode", &INT32),
+        ("optional", &BOOL),
     ],
 );
 static SECRET_VOL: Schema = Schema::Obj(
     "v1.SecretVolumeSource",
     &[
-        ("secretName", &ANY),
-        ("items", &ANY),
-        ("defaultMode", &ANY),
-        ("optional", &ANY),
+        ("secretName", &STR),
+        ("items", &KEY_TO_PATHS),
+        ("defaultMode", &INT32),
+        ("optional", &BOOL),
     ],
 );
 static PVC_VOL: Schema = Schema::Obj(
     "v1.PersistentVolumeClaimVolumeSource",
-    &[("claimName", &ANY), ("readOnly", &ANY)],
+    &[("claimName", &STR), ("readOnly", &BOOL)],
 );
+static LOCAL_OBJECT_REFERENCE: Schema = Schema::Obj("v1.LocalObjectReference", &[("name", &STR)]);
+static ENV_FROM: Schema = Schema::List(
+    "[]v1.EnvFromSource",
+    &Schema::Obj(
+        "v1.EnvFromSource",
+        &[
+            ("prefix", &STR),
+            (
+                "configMapRef",
+                &Schema::Obj(
+                    "v1.ConfigMapEnvSource",
+                    &[("name", &STR), ("optional", &BOOL)],
+                ),
+            ),
+            (
+                "secretRef",
+                &Schema::Obj("v1.SecretEnvSource", &[("name", &STR), ("optional", &BOOL)]),
+            ),
+        ],
+    ),
+);
+
+static DNS_POLICY: Schema = Schema::Enum("v1.DNSPolicy");
+static PREEMPTION_POLICY: Schema = Schema::Enum("v1.PreemptionPolicy");
+static LOCAL_OBJECT_REFERENCES: Schema =
+    Schema::List("[]v1.LocalObjectReference", &LOCAL_OBJECT_REFERENCE);
+static POD_SECURITY_CONTEXT: Schema = Schema::Struct("v1.PodSecurityContext");
+static POD_DNS_CONFIG: Schema = Schema::Struct("v1.PodDNSConfig");
+static POD_OS: Schema = Schema::Struct("v1.PodOS");
+static HOST_ALIASES: Schema = Schema::List("[]v1.HostAlias", &Schema::Struct("v1.HostAlias"));
+static POD_READINESS_GATES: Schema = Schema::List(
+    "[]v1.PodReadinessGate",
+    &Schema::Struct("v1.PodReadinessGate"),
+);
+static TOPOLOGY_SPREAD_CONSTRAINTS: Schema = Schema::List(
+    "[]v1.TopologySpreadConstraint",
+    &Schema::Struct("v1.TopologySpreadConstraint"),
+);
+static POD_SCHEDULING_GATES: Schema = Schema::List(
+    "[]v1.PodSchedulingGate",
+    &Schema::Struct("v1.PodSchedulingGate"),
+);
+static POD_RESOURCE_CLAIMS: Schema = Schema::List(
+    "[]v1.PodResourceClaim",
+    &Schema::Struct("v1.PodResourceClaim"),
+);
+static EPHEMERAL_CONTAINERS: Schema = Schema::List(
+    "[]v1.EphemeralContainer",
+    &Schema::Struct("v1.EphemeralContainer"),
+);
+static PULL_POLICY: Schema = Schema::Enum("v1.PullPolicy");
+static TERMINATION_MESSAGE_POLICY: Schema = Schema::Enum("v1.TerminationMessagePolicy");
+static CONTAINER_RESTART_POLICY: Schema = Schema::Enum("v1.ContainerRestartPolicy");
+static LIFECYCLE: Schema = Schema::Struct("v1.Lifecycle");
+static SECURITY_CONTEXT: Schema = Schema::Struct("v1.SecurityContext");
+static CONTAINER_RESIZE_POLICIES: Schema = Schema::List(
+    "[]v1.ContainerResizePolicy",
+    &Schema::Struct("v1.ContainerResizePolicy"),
+);
+static CONTAINER_RESTART_RULES: Schema = Schema::List(
+    "[]v1.ContainerRestartRule",
+    &Schema::Struct("v1.ContainerRestartRule"),
+);
+static VOLUME_DEVICES: Schema =
+    Schema::List("[]v1.VolumeDevice", &Schema::Struct("v1.VolumeDevice"));
+
+/// The Go type of a PodSpec field kept in `PodSpec::other` (k8s.io/api/core/v1 types.go).
+fn pod_spec_schema(field: &str) -> &'static Schema {
+    match field {
+        "volumes" => &VOLUMES,
+        "activeDeadlineSeconds" => &INT64,
+        "priority" => &INT32,
+        "dnsPolicy" => &DNS_POLICY,
+        "preemptionPolicy" => &PREEMPTION_POLICY,
+        "serviceAccountName" | "serviceAccount" | "hostname" | "subdomain" | "schedulerName"
+        | "priorityClassName" | "runtimeClassName" | "hostnameOverride" => &STR,
+        "automountServiceAccountToken"
+        | "hostPID"
+        | "hostIPC"
+        | "shareProcessNamespace"
+        | "enableServiceLinks"
+        | "setHostnameAsFQDN"
+        | "hostUsers" => &BOOL,
+        "imagePullSecrets" => &LOCAL_OBJECT_REFERENCES,
+        "securityContext" => &POD_SECURITY_CONTEXT,
+        "dnsConfig" => &POD_DNS_CONFIG,
+        "os" => &POD_OS,
+        "resources" => &RESOURCES,
+        "overhead" => &QUANTITIES,
+        "hostAliases" => &HOST_ALIASES,
+        "readinessGates" => &POD_READINESS_GATES,
+        "topologySpreadConstraints" => &TOPOLOGY_SPREAD_CONSTRAINTS,
+        "schedulingGates" => &POD_SCHEDULING_GATES,
+        "resourceClaims" => &POD_RESOURCE_CLAIMS,
+        "ephemeralContainers" => &EPHEMERAL_CONTAINERS,
+        _ => &ANY,
+    }
+}
+
+/// The Go type of a Container field kept in `Container::other`.
+fn container_schema(field: &str) -> &'static Schema {
+    match field {
+        "resources" => &RESOURCES,
+        "ports" => &PORTS,
+        "volumeMounts" => &VOLUME_MOUNTS,
+        "livenessProbe" | "readinessProbe" | "startupProbe" => &PROBE,
+        "envFrom" => &ENV_FROM,
+        "workingDir" | "terminationMessagePath" => &STR,
+        "imagePullPolicy" => &PULL_POLICY,
+        "terminationMessagePolicy" => &TERMINATION_MESSAGE_POLICY,
+        "restartPolicy" => &CONTAINER_RESTART_POLICY,
+        "stdin" | "stdinOnce" | "tty" => &BOOL,
+        "lifecycle" => &LIFECYCLE,
+        "securityContext" => &SECURITY_CONTEXT,
+        "resizePolicy" => &CONTAINER_RESIZE_POLICIES,
+        "restartPolicyRules" => &CONTAINER_RESTART_RULES,
+        "volumeDevices" => &VOLUME_DEVICES,
+        _ => &ANY,
+    }
+}
 static VOLUME: Schema = Schema::Obj(
     "v1.Volume",
     &[
-        ("name", &ANY),
+        ("name", &STR),
         ("hostPath", &HOST_PATH),
         ("emptyDir", &EMPTY_DIR),
         ("configMap", &CONFIG_MAP_VOL),
@@ -316,19 +459,18 @@ impl Dec {
             e.key_line,
             e.key_col,
             &p.path,
-            format!("unknown field {}", go_quote(&p.path)),
+            format!(
+                "{}strict decoding error: unknown field {}",
+                self.head,
+                go_quote(&p.path)
+            ),
         );
     }
 
     fn type_err(&mut self, n: &Node, p: &P, what: String, go_type: &str) {
         let msg = format!(
-            "{}: Invalid value: {}: json: cannot unmarshal {} into Go struct field {}.{} of type {}",
-            p.path,
-            show(n),
-            what,
-            p.owner,
-            p.jpath,
-            go_type
+            "{}json: cannot unmarshal {} into Go struct field {}.{} of type {}",
+            self.head, what, p.owner, p.jpath, go_type
         );
         self.err(n.line, n.col, &p.path, msg);
     }
@@ -435,10 +577,10 @@ impl Dec {
                 n.line,
                 n.col,
                 &p.path,
+                // Quantity.UnmarshalJSON's error, the whole message of the BadRequest.
                 format!(
-                    "{}: Invalid value: {}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
-                    p.path,
-                    show(n)
+                    "{}quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+                    self.head
                 ),
             );
             return None;
@@ -510,6 +652,12 @@ impl Dec {
             Schema::Str => {
                 self.string(n, p, "string");
             }
+            Schema::Enum(go_type) => {
+                self.string(n, p, go_type);
+            }
+            Schema::Struct(go_type) => {
+                self.map(n, p, go_type);
+            }
             Schema::Quantity => {
                 self.quantity(n, p);
             }
@@ -519,23 +667,9 @@ impl Dec {
                 }
             }
             Schema::Obj(go_type, fields) => {
+                // The struct that declares each field: what Go's UnmarshalTypeError names.
+                let go_type: &'static str = go_type;
                 let owner = go_type.trim_start_matches("v1.");
-                let owner: &'static str = match owner {
-                    "ResourceRequirements" => "ResourceRequirements",
-                    "VolumeMount" => "VolumeMount",
-                    "ContainerPort" => "ContainerPort",
-                    "HostPathVolumeSource" => "HostPathVolumeSource",
-                    "EmptyDirVolumeSource" => "EmptyDirVolumeSource",
-                    "ConfigMapVolumeSource" => "ConfigMapVolumeSource",
-                    "SecretVolumeSource" => "SecretVolumeSource",
-                    "PersistentVolumeClaimVolumeSource" => "PersistentVolumeClaimVolumeSource",
-                    "Probe" => "Probe",
-                    "ExecAction" => "ExecAction",
-                    "HTTPGetAction" => "HTTPGetAction",
-                    "TCPSocketAction" => "TCPSocketAction",
-                    "GRPCAction" => "GRPCAction",
-                    _ => "Volume",
-                };
                 for e in self.map(n, p, go_type).unwrap_or_default() {
                     let c = p.field(owner, &e.key);
                     match fields.iter().find(|(k, _)| *k == e.key) {
@@ -706,11 +840,7 @@ impl Dec {
                 }
                 "hostNetwork" => s.host_network = self.bool(v, &c).unwrap_or_default(),
                 k if POD_SPEC_OTHER.contains(&k) => {
-                    let schema = if k == "volumes" { &VOLUMES } else { &ANY };
-                    if k == "activeDeadlineSeconds" || k == "priority" {
-                        self.i64(v, &c);
-                    }
-                    if let Some(j) = self.other(v, &c, schema) {
+                    if let Some(j) = self.other(v, &c, pod_spec_schema(k)) {
                         s.other.insert(k.to_string(), j);
                     }
                 }
@@ -736,25 +866,7 @@ impl Dec {
                     "args" => c.args = self.strings(v, &fp),
                     "env" => c.env = self.env(v, &fp),
                     k if CONTAINER_OTHER.contains(&k) => {
-                        let schema = match k {
-                            "resources" => &RESOURCES,
-                            "ports" => &PORTS,
-                            "volumeMounts" => &VOLUME_MOUNTS,
-                            "livenessProbe" | "readinessProbe" | "startupProbe" => &PROBE,
-                            _ => &ANY,
-                        };
-                        if matches!(
-                            k,
-                            "imagePullPolicy" | "workingDir" | "terminationMessagePath"
-                        ) {
-                            let t = if k == "imagePullPolicy" {
-                                "v1.PullPolicy"
-                            } else {
-                                "string"
-                            };
-                            self.string(v, &fp, t);
-                        }
-                        if let Some(j) = self.other(v, &fp, schema) {
+                        if let Some(j) = self.other(v, &fp, container_schema(k)) {
                             c.other.insert(k.to_string(), j);
                         }
                     }

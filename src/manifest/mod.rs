@@ -6,6 +6,7 @@
 //! the API server's defaults, `validation` applies its validation rules and wording.
 
 mod decode;
+pub use decode::{is_decode_error, unknown_field};
 mod defaults;
 mod field;
 pub mod from_yaml;
@@ -200,8 +201,7 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
                 n,
                 "kind",
                 format!(
-                    "kind: Invalid value: {}: json: cannot unmarshal {} into Go struct field TypeMeta.kind of type string",
-                    decode::show(n),
+                    "json: cannot unmarshal {} into Go struct field TypeMeta.kind of type string",
                     n.type_name()
                 ),
             )]);
@@ -218,8 +218,7 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
                 n,
                 "apiVersion",
                 format!(
-                    "apiVersion: Invalid value: {}: json: cannot unmarshal {} into Go struct field TypeMeta.apiVersion of type string",
-                    decode::show(n),
+                    "json: cannot unmarshal {} into Go struct field TypeMeta.apiVersion of type string",
                     n.type_name()
                 ),
             )]);
@@ -253,13 +252,13 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
         }
     }
 
-    let mut d = decode::Dec::default();
     let owner: &'static str = match kind.as_str() {
         "Job" => "Job",
         "CronJob" => "CronJob",
         "DaemonSet" => "DaemonSet",
         _ => "Node",
     };
+    let mut d = decode::Dec::new(owner, &version);
     let root_p = decode::P::root(owner);
     let mut meta = crate::api::ObjectMeta::default();
     let mut spec_node: Option<&yaml::Node> = None;
@@ -643,6 +642,26 @@ pub fn to_json(src: &str) -> Result<serde_json::Value, String> {
 /// The API server's refusal as kubectl prints it (cmd/util/helpers.go `checkErr` for an
 /// Invalid status: `The Kind "name" is invalid: ` + `MultilineError`).
 pub fn invalid_message(kind: crate::api::Kind, name: &str, errs: &[ManifestError]) -> String {
+    // A decoding error is a BadRequest: Go's decoder stops at the first type error; strict
+    // field validation lists every unknown field (runtime.strictDecodingError).
+    if let Some(first) = errs.first().filter(|e| decode::is_decode_error(&e.message)) {
+        let unknown: Vec<&str> = errs
+            .iter()
+            .filter_map(|e| decode::unknown_field(&e.message))
+            .collect();
+        let message = match first.message.split_once("strict decoding error: ") {
+            Some((head, _)) if unknown.len() == errs.len() => {
+                format!("{head}strict decoding error: {}", unknown.join(", "))
+            }
+            _ => errs
+                .iter()
+                .find(|e| decode::unknown_field(&e.message).is_none())
+                .unwrap_or(first)
+                .message
+                .clone(),
+        };
+        return format!("Error from server (BadRequest): {message}");
+    }
     let head = format!("The {} \"{name}\" is invalid:", kind.as_str());
     match errs {
         [one] => format!("{head} {}", one.message),

@@ -391,39 +391,146 @@ fn validate_volume_mounts(e: &mut Errs, c: &crate::api::Container, volumes: &[&s
     }
 }
 
-fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
-    // ValidateVolumes: only a volume that passed its checks can be mounted.
-    let mut volume_names: Vec<&str> = Vec::new();
-    if let Some(Json::Array(vols)) = spec.other.get("volumes") {
-        for n in vols
-            .iter()
-            .filter_map(|v| v.get("name").and_then(Json::as_str))
-        {
-            if !n.is_empty() && is_dns1123_label(n).is_empty() && !volume_names.contains(&n) {
-                volume_names.push(n);
+/// The volume sources of VolumeSource, in validateVolumeSource's order (the first one set
+/// counts; each later one is "may not specify more than 1 volume type").
+const VOLUME_TYPES: [&str; 30] = [
+    "emptyDir",
+    "hostPath",
+    "gitRepo",
+    "gcePersistentDisk",
+    "awsElasticBlockStore",
+    "secret",
+    "nfs",
+    "iscsi",
+    "glusterfs",
+    "flocker",
+    "persistentVolumeClaim",
+    "rbd",
+    "cinder",
+    "cephfs",
+    "quobyte",
+    "downwardAPI",
+    "fc",
+    "flexVolume",
+    "configMap",
+    "azureFile",
+    "vsphereVolume",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "azureDisk",
+    "storageos",
+    "projected",
+    "scaleIO",
+    "csi",
+    "ephemeral",
+    "image",
+];
+
+/// ValidateVolumes (pkg/apis/core/validation/validation.go): each volume's source, then its
+/// name. Only a volume without errors is registered: it alone can be mounted, and a later
+/// volume is a Duplicate only of a registered name. Returns the registered names.
+fn validate_volumes<'s>(e: &mut Errs, spec: &'s PodSpec, field: &str) -> Vec<&'s str> {
+    let mut names: Vec<&str> = Vec::new();
+    let Some(Json::Array(vols)) = spec.other.get("volumes") else {
+        return names;
+    };
+    for (i, v) in vols.iter().enumerate() {
+        let p = format!("{field}.volumes[{i}]");
+        let before = e.out.len();
+        validate_volume_source(e, v, &p);
+        let f = format!("{p}.name");
+        let name = v.get("name").and_then(Json::as_str).unwrap_or("");
+        if name.is_empty() {
+            e.required(&f, At::Val(&f), "");
+        } else {
+            for msg in is_dns1123_label(name) {
+                e.invalid(&f, At::Val(&f), s(name), &msg);
             }
         }
+        if names.contains(&name) {
+            e.duplicate(&f, At::Val(&f), s(name));
+        }
+        if e.out.len() == before {
+            names.push(name);
+        }
     }
-    // Volumes: names are required, DNS labels, unique.
-    if let Some(Json::Array(vols)) = spec.other.get("volumes") {
-        let mut names: Vec<&str> = Vec::new();
-        for (i, v) in vols.iter().enumerate() {
-            let f = format!("{field}.volumes[{i}].name");
-            match v.get("name").and_then(Json::as_str) {
-                None | Some("") => e.required(&f, At::Val(&f), ""),
-                Some(n) => {
-                    for msg in is_dns1123_label(n) {
-                        e.invalid(&f, At::Val(&f), s(n), &msg);
-                    }
-                    if names.contains(&n) {
-                        e.duplicate(&f, At::Val(&f), s(n));
-                    } else {
-                        names.push(n);
-                    }
+    names
+}
+
+/// validateVolumeSource: exactly one source, and the checks of the common ones
+/// (validateHostPathVolumeSource, validateSecretVolumeSource, validateConfigMapVolumeSource,
+/// validatePersistentClaimVolumeSource).
+fn validate_volume_source(e: &mut Errs, v: &Json, p: &str) {
+    let mut count = 0;
+    for t in VOLUME_TYPES {
+        let Some(src) = v.get(t).filter(|s| !s.is_null()) else {
+            continue;
+        };
+        let tp = format!("{p}.{t}");
+        if count > 0 {
+            e.forbidden(&tp, At::Key(&tp), "may not specify more than 1 volume type");
+            continue;
+        }
+        count += 1;
+        let text = |k: &str| src.get(k).and_then(Json::as_str).unwrap_or("");
+        let required = |e: &mut Errs, k: &str| {
+            if text(k).is_empty() {
+                let f = format!("{tp}.{k}");
+                e.required(&f, At::Val(&f), "");
+            }
+        };
+        match t {
+            "hostPath" => {
+                let f = format!("{tp}.path");
+                let path = text("path");
+                if path.is_empty() {
+                    e.required(&f, At::Val(&f), "");
+                    continue;
+                }
+                // validatePathNoBacksteps.
+                if path.split(['/', '\\']).any(|part| part == "..") {
+                    e.invalid(&f, At::Val(&f), s(path), "must not contain '..'");
+                }
+                let kind = text("type");
+                const TYPES: [&str; 8] = [
+                    "",
+                    "BlockDevice",
+                    "CharDevice",
+                    "Directory",
+                    "DirectoryOrCreate",
+                    "File",
+                    "FileOrCreate",
+                    "Socket",
+                ];
+                if !TYPES.contains(&kind) {
+                    let f = format!("{tp}.type");
+                    e.not_supported(&f, At::Val(&f), s(kind), &TYPES);
                 }
             }
+            "secret" | "configMap" => {
+                required(e, if t == "secret" { "secretName" } else { "name" });
+                let mode = src.get("defaultMode").and_then(Json::as_i64);
+                if let Some(m) = mode.filter(|m| !(0..=0o777).contains(m)) {
+                    let f = format!("{tp}.defaultMode");
+                    e.invalid(
+                        &f,
+                        At::Val(&f),
+                        GoVal::Int(m),
+                        "must be a number between 0 and 0777 (octal), both inclusive",
+                    );
+                }
+            }
+            "persistentVolumeClaim" => required(e, "claimName"),
+            _ => {}
         }
     }
+    if count == 0 {
+        e.required(p, At::Val(p), "must specify a volume type");
+    }
+}
+
+fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
+    let volume_names = validate_volumes(e, spec, field);
     let cpath = format!("{field}.containers");
     if spec.containers.is_empty() {
         e.required(&cpath, At::Val(&cpath), "");
@@ -1123,7 +1230,17 @@ fn validate_job(e: &mut Errs, job: &Job) {
     validate_job_spec(e, spec, "spec", &generated);
     // ValidateJobSpec: the selector (generated unless manualSelector) must select the template.
     match &spec.selector {
-        None if manual => e.required("spec.selector", At::Val("spec.selector"), ""),
+        // ValidateJobSpec: Required, and then, as LabelSelectorAsSelector(nil) is
+        // labels.Nothing(), the mismatch as well.
+        None if manual => {
+            e.required("spec.selector", At::Val("spec.selector"), "");
+            e.invalid(
+                "spec.template.metadata.labels",
+                At::Val("spec.template.metadata.labels"),
+                GoVal::Raw(go_map(&spec.template.metadata.labels)),
+                "`selector` does not match template `labels`",
+            );
+        }
         None => {}
         Some(sel) => {
             validate_label_selector(e, sel, "spec.selector");
@@ -1860,10 +1977,9 @@ fn validate_daemon_set(e: &mut Errs, ds: &DaemonSet) {
     let spec = &ds.spec;
     let labels = &spec.template.metadata.labels;
     match &spec.selector {
-        // CtrlScope reports the missing selector itself (the API schema marks it required;
-        // the API server's own message for it is the selector/labels mismatch below).
+        // ValidateDaemonSetSpec has no Required check (unlike a Deployment's): a missing
+        // selector is LabelSelectorAsSelector's labels.Nothing(), which matches no labels.
         None => {
-            e.required("spec.selector", At::Val("spec.selector"), "");
             e.invalid(
                 "spec.template.metadata.labels",
                 At::Val("spec.template.metadata.labels"),
