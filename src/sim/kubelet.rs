@@ -52,6 +52,17 @@ enum Wake {
     Deadline,
 }
 
+/// A PredicateFailureError's reason and message (pkg/kubelet/lifecycle/predicate.go).
+fn ports_rejection() -> (String, String) {
+    (
+        "NodePorts".to_string(),
+        format!(
+            "Predicate NodePorts failed: {}",
+            crate::sim::scheduler::PORTS
+        ),
+    )
+}
+
 /// prober.go: every failed run is a Warning `Unhealthy` Event.
 fn record_unhealthy(cluster: &mut Cluster, name: &str, probe: &str, output: &str) {
     let (store, mut recorder) = cluster.split();
@@ -740,7 +751,22 @@ impl Kubelet {
         if running.len() as i64 + 1 > pods {
             return Err(short("pods", 1, running.len() as i128, pods.into()));
         }
+        // After NodeResourcesFit, NodePorts (scheduler.AdmissionCheck); the first failure is
+        // the reason: "Predicate NodePorts failed: ..." (lifecycle/predicate.go).
+        let ports_taken = || {
+            let want = crate::sim::scheduler::host_ports(&pod.spec);
+            !want.is_empty() && {
+                let used: Vec<_> = running
+                    .iter()
+                    .flat_map(|p| crate::sim::scheduler::host_ports(&p.spec))
+                    .collect();
+                want.iter().any(|p| p.conflicts(&used))
+            }
+        };
         if !declares_resources(&pod.spec) {
+            if ports_taken() {
+                return Err(ports_rejection());
+            }
             return Ok(());
         }
         let want = pod_resources(&pod.spec, false);
@@ -777,6 +803,9 @@ impl Kubelet {
                     amount(name, capacity),
                 ));
             }
+        }
+        if ports_taken() {
+            return Err(ports_rejection());
         }
         Ok(())
     }

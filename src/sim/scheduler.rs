@@ -1,7 +1,7 @@
 //! The default scheduler, reduced to what these controllers need: filter nodes in the default
-//! profile's order (NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit: pod
-//! count, cpu, memory and other requests against `allocatable`), then spread (fewest pods), and
-//! bind.
+//! profile's order (NodeUnschedulable, TaintToleration, NodeAffinity, NodePorts,
+//! NodeResourcesFit: pod count, cpu, memory and other requests against `allocatable`), then
+//! score (resource_score), and bind.
 
 use std::collections::BTreeSet;
 use std::ops::Bound::{Excluded, Unbounded};
@@ -22,8 +22,9 @@ pub struct Scheduler {
     rng: std::cell::Cell<Option<super::rng::Rng>>,
     /// Pods waiting for a node, retried when nodes change.
     unschedulable: BTreeSet<Rc<str>>,
-    /// The unschedulable pods at least one node turned away for `Too many pods`: a freed
-    /// slot (a bound pod deleted or finished) may let one of them in.
+    /// The unschedulable pods at least one node turned away for its resources or host ports
+    /// (Unschedulable, not Unresolvable): a freed slot (a bound pod deleted or finished) may
+    /// let one of them in.
     no_room: BTreeSet<Rc<str>>,
     /// Slots freed since the last run, for `no_room` pods.
     freed: usize,
@@ -43,6 +44,9 @@ pub struct Scheduler {
     /// an unset request as 100m / 200Mi (`NodeInfo.NonZeroRequested`): what scoring reads.
     non_zero: FastMap<String, (i128, i128)>,
     non_zero_of: FastMap<Rc<str>, (i128, i128)>,
+    /// The host ports of bound pods that use any, and per node (`NodeInfo.UsedPorts`).
+    ports_of: FastMap<Rc<str>, Vec<HostPort>>,
+    used_ports: FastMap<String, Vec<HostPort>>,
     /// Nodes' allocatable cpu and memory, parsed once per node change.
     allocatable: std::cell::RefCell<FastMap<String, (i128, i128)>>,
 }
@@ -142,7 +146,8 @@ fn add_requests(to: &mut Requests, from: &Requests, sign: i128) {
 enum Reject {
     /// UnschedulableAndUnresolvable: preemption cannot help.
     Unresolvable(String),
-    /// NodeResourcesFit (`Too many pods`, `Insufficient cpu`, …): evicting pods might.
+    /// Unschedulable, so evicting pods might help: NodePorts (a host port in use) and
+    /// NodeResourcesFit (`Too many pods`, `Insufficient cpu`, …).
     Resources(Vec<String>),
 }
 
@@ -239,7 +244,17 @@ impl Scheduler {
                     sum.1 -= m;
                 }
             }
-            // The queue's AssignedPodDelete event: pods NodeResourcesFit turned away may fit now.
+            if let Some(ports) = self.ports_of.remove(&**pod) {
+                if let Some(used) = self.used_ports.get_mut(&old) {
+                    for p in &ports {
+                        if let Some(i) = used.iter().position(|u| u == p) {
+                            used.swap_remove(i);
+                        }
+                    }
+                }
+            }
+            // The queue's AssignedPodDelete event: pods NodeResourcesFit or NodePorts turned
+            // away may fit now.
             self.freed += 1;
         }
         if let Some(node) = node {
@@ -255,6 +270,12 @@ impl Scheduler {
             if !r.is_empty() {
                 add_requests(self.requested.entry(node.clone()).or_default(), &r, 1);
                 self.requests.insert(pod.clone(), r);
+            }
+            let ports = spec.map(host_ports).unwrap_or_default();
+            if !ports.is_empty() {
+                let used = self.used_ports.entry(node.clone()).or_default();
+                used.extend(ports.iter().cloned());
+                self.ports_of.insert(pod.clone(), ports);
             }
             match self.load.get_mut(&node) {
                 Some(n) => *n += 1,
@@ -458,6 +479,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     let mut absent = 0usize;
     let requests = pod_requests(spec);
     let own = non_zero_requests(spec);
+    let ports = host_ports(spec);
     // NodeAffinity's PreFilter: `matchFields metadata.name In [...]` in every term (how daemon
     // pods name their node) narrows the candidates to those nodes, without a scan.
     let named = named_nodes(spec);
@@ -482,6 +504,14 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
         if let Err(r) = node_fits(node, spec) {
             rejects.push(Reject::Unresolvable(r));
             continue;
+        }
+        // NodePorts (nodeports/node_ports.go Filter): Unschedulable, not Unresolvable.
+        if !ports.is_empty() {
+            let used = cache.used_ports.get(&node.metadata.name);
+            if used.is_some_and(|used| ports.iter().any(|p| p.conflicts(used))) {
+                rejects.push(Reject::Resources(vec![PORTS.to_string()]));
+                continue;
+            }
         }
         let load = cache.load.get(&node.metadata.name).copied().unwrap_or(0);
         let short = insufficient(node, load, &requests, cache);
@@ -575,6 +605,73 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
 }
 
 const AFFINITY: &str = "node(s) didn't match Pod's node affinity/selector";
+/// nodeports.ErrReason.
+pub(crate) const PORTS: &str = "node(s) didn't have free ports for the requested pod ports";
+
+/// A host port a pod holds on its node (`HostPortInfo`'s key: IP, protocol, port).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HostPort {
+    ip: String,
+    protocol: String,
+    port: i64,
+}
+
+impl HostPort {
+    /// `HostPortInfo.CheckConflict` (pkg/scheduler/framework/types.go): the same protocol and
+    /// port on the same IP, where 0.0.0.0 (an empty hostIP) overlaps every IP.
+    pub(crate) fn conflicts(&self, used: &[HostPort]) -> bool {
+        used.iter().any(|u| {
+            u.port == self.port
+                && u.protocol == self.protocol
+                && (u.ip == self.ip || u.ip == ANY_IP || self.ip == ANY_IP)
+        })
+    }
+}
+
+const ANY_IP: &str = "0.0.0.0";
+
+/// The host ports a pod asks for (schedutil.GetHostPorts: its containers' and its sidecars',
+/// the init containers that run as long as the pod). A `hostNetwork` pod's ports are host
+/// ports: the API server defaults `hostPort` to `containerPort` (pkg/apis/core/v1/defaults.go
+/// SetDefaults_Pod defaultHostNetworkPorts). An empty hostIP is 0.0.0.0, the protocol TCP
+/// (HostPortInfo.sanitize).
+pub(crate) fn host_ports(spec: &PodSpec) -> Vec<HostPort> {
+    let sidecars = spec
+        .init_containers
+        .iter()
+        .filter(|c| c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always"));
+    let mut out = Vec::new();
+    for c in sidecars.chain(&spec.containers) {
+        let Some(ports) = c.other.get("ports").and_then(|v| v.as_array()) else {
+            continue;
+        };
+        for p in ports {
+            let int = |k: &str| p.get(k).and_then(|v| v.as_i64()).unwrap_or(0);
+            let str = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            let mut port = int("hostPort");
+            if port == 0 && spec.host_network {
+                port = int("containerPort");
+            }
+            if port <= 0 {
+                continue;
+            }
+            let ip = match str("hostIP") {
+                "" => ANY_IP,
+                ip => ip,
+            };
+            let protocol = match str("protocol") {
+                "" => "TCP",
+                p => p,
+            };
+            out.push(HostPort {
+                ip: ip.to_string(),
+                protocol: protocol.to_string(),
+                port,
+            });
+        }
+    }
+    out
+}
 const PREFILTER_NODE_AFFINITY: &str = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
 
 /// NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go `fitsRequest`): the
