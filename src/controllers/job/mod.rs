@@ -120,6 +120,12 @@ struct PodView {
     created: Option<Time>,
     active: bool,
     ready: bool,
+    /// What controller.ActivePods orders by (activePodsForRemoval): bound to a node, the phase
+    /// (Pending < Unknown < Running), since when Ready, the most restarts of a container.
+    assigned: bool,
+    phase_rank: u8,
+    ready_since: Option<Time>,
+    max_restarts: i32,
     terminating: bool,
     tracking: bool,
     succeeded: bool,
@@ -152,6 +158,27 @@ impl PodView {
         self.created = p.metadata.creation_timestamp;
         self.active = !terminal && !deleting; // controller.IsPodActive
         self.ready = is_ready(p);
+        self.assigned = !p.spec.node_name.is_empty();
+        self.phase_rank = match p.status.phase.as_str() {
+            "Pending" => 0,
+            "Unknown" => 1,
+            "Running" => 2,
+            // podPhaseToOrdinal has no other phase: Go's map gives 0.
+            _ => 0,
+        };
+        self.ready_since = p
+            .status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "Ready" && c.status == "True")
+            .and_then(|c| c.last_transition_time);
+        self.max_restarts = p
+            .status
+            .container_statuses
+            .iter()
+            .map(|c| c.restart_count)
+            .max()
+            .unwrap_or(0);
         self.terminating = deleting && !terminal;
         self.tracking = has_tracking_finalizer(p);
         self.succeeded = succeeded;
@@ -198,6 +225,10 @@ impl PodView {
             created: None,
             active: false,
             ready: false,
+            assigned: false,
+            phase_rank: 0,
+            ready_since: None,
+            max_restarts: 0,
             terminating: false,
             tracking: false,
             succeeded: false,
@@ -276,6 +307,32 @@ pub fn prepare_for_create(job: &mut Job) {
 
 fn is_terminal(p: &Pod) -> bool {
     matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+}
+
+/// controller.ActivePods.Less (pkg/controller/controller_utils.go), the pod to delete first
+/// as Less: unassigned before assigned; Pending, Unknown, then Running; not ready before
+/// ready; of two ready pods the one ready since later; more container restarts first; the
+/// newer first. A missing time sorts first (afterOrZero).
+fn active_pods_less(a: &PodView, b: &PodView) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    // afterOrZero(t1, t2) as an ordering: Less when t1 is zero or after t2.
+    let after_or_zero = |t1: Option<Time>, t2: Option<Time>| match (t1, t2) {
+        (None, None) => Ordering::Equal,
+        (None, _) => Ordering::Less,
+        (_, None) => Ordering::Greater,
+        (Some(x), Some(y)) => y.cmp(&x),
+    };
+    a.assigned
+        .cmp(&b.assigned)
+        .then(a.phase_rank.cmp(&b.phase_rank))
+        .then(a.ready.cmp(&b.ready))
+        .then(if a.ready && b.ready {
+            after_or_zero(a.ready_since, b.ready_since)
+        } else {
+            Ordering::Equal
+        })
+        .then(b.max_restarts.cmp(&a.max_restarts))
+        .then(after_or_zero(a.created, b.created))
 }
 
 fn is_ready(p: &Pod) -> bool {
@@ -1143,17 +1200,14 @@ impl JobController {
         }
         let keep = active - rm.len() as i32;
         if keep > want {
-            // activePodsForRemoval: not ready before ready, then the newest first.
+            // activePodsForRemoval: sort.Sort(controller.ActivePods(left)), the first go.
             let mut candidates: Vec<&PodView> = active_pods
                 .iter()
                 .copied()
                 .filter(|p| !rm.iter().any(|r| r.name == p.name))
                 .collect();
             crate::sort::sort_by(&mut candidates, |a, b| {
-                a.ready
-                    .cmp(&b.ready)
-                    .then(b.created.cmp(&a.created))
-                    .then(a.name.cmp(&b.name))
+                active_pods_less(a, b).then(a.name.cmp(&b.name))
             });
             rm.extend(candidates.into_iter().take((keep - want) as usize));
         }
