@@ -196,6 +196,9 @@ pub struct PodStatus {
     pub reason: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
+    /// The node a preemption freed room on, set by the scheduler (DefaultPreemption).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nominated_node_name: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -1223,6 +1223,12 @@ pub fn describe_pod(pod: &Pod, events: &[&Event], now: Time) -> String {
     if let Some(c) = print_controller(m) {
         w.write(LEVEL_0, &format!("Controlled By:\t{c}\n"));
     }
+    if !st.nominated_node_name.is_empty() {
+        w.write(
+            LEVEL_0,
+            &format!("NominatedNodeName:\t{}\n", st.nominated_node_name),
+        );
+    }
     if !spec.init_containers.is_empty() {
         describe_containers(
             "Init Containers",

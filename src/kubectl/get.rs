@@ -292,8 +292,7 @@ pub fn pod_rows(pods: &[&Pod], now: Time, wide: bool) -> Rows {
             if wide {
                 row.push(or_none(&pod.status.pod_ip));
                 row.push(or_none(&pod.spec.node_name));
-                // No status.nominatedNodeName in this API.
-                row.push("<none>".to_string());
+                row.push(or_none(&pod.status.nominated_node_name));
                 row.push(readiness_gates(pod));
             }
             row

@@ -407,6 +407,21 @@ impl Cluster {
         self.stamp_new(obj.meta_mut(), R::KIND);
         obj.registry_prepare_for_create();
         let name = obj.meta().name.clone();
+        if let Some(message) = obj.admit() {
+            // Admission runs before the name is generated: a generateName pod is named by its
+            // prefix ("pods \"pi-\" is forbidden", as a quota denial reads).
+            let m = obj.meta();
+            let name = if m.generate_name.is_empty() {
+                name
+            } else {
+                m.generate_name.clone()
+            };
+            return Err(ApiError::Forbidden {
+                kind: R::KIND,
+                name,
+                message,
+            });
+        }
         if R::KIND == Kind::Pod && self.store.unfinished_pods() >= self.pod_limit {
             let limit = self.pod_limit;
             return Err(ApiError::PodLimit { name, limit });

@@ -28,6 +28,8 @@ pub struct Scheduler {
     no_room: BTreeSet<Rc<str>>,
     /// Slots freed since the last run, for `no_room` pods.
     freed: usize,
+    /// Pods that preempted others and wait for the room (status.nominatedNodeName).
+    nominated: BTreeSet<Rc<str>>,
     /// Pods to try now.
     queue: BTreeSet<Rc<str>>,
     /// The scheduler cache: the node of every bound, unfinished pod, and pods per node.
@@ -204,10 +206,12 @@ impl Scheduler {
                     } else {
                         self.unschedulable.remove(&*ev.name);
                         self.no_room.remove(&*ev.name);
+                        self.nominated.remove(&*ev.name);
                     }
                 }
             }
             (Kind::Pod, WatchEventType::Deleted) => {
+                self.nominated.remove(&*ev.name);
                 self.set_bound(&ev.name, None, None);
                 self.unschedulable.remove(&*ev.name);
                 self.no_room.remove(&*ev.name);
@@ -300,13 +304,24 @@ impl Scheduler {
         while freed > 0 && !self.no_room.is_empty() {
             freed -= 1;
             let mut took = false;
-            let mut next = self.no_room.first().cloned();
+            // A preemptor first: the room was freed for it (its nomination keeps lower-priority
+            // pods off that node: RunFilterPluginsWithNominatedPods).
+            let mut next = self
+                .nominated
+                .iter()
+                .find(|n| self.no_room.contains(*n))
+                .or_else(|| self.no_room.first())
+                .cloned();
+            let mut nominated_first = next.as_ref().is_some_and(|n| self.nominated.contains(n));
             while let Some(name) = next {
-                next = self
-                    .no_room
-                    .range::<Rc<str>, _>((Excluded(&name), Unbounded))
-                    .next()
-                    .cloned();
+                next = if std::mem::take(&mut nominated_first) {
+                    self.no_room.first().cloned()
+                } else {
+                    self.no_room
+                        .range::<Rc<str>, _>((Excluded(&name), Unbounded))
+                        .next()
+                        .cloned()
+                };
                 let Some(pod) = cluster.store.get::<Pod>(&name) else {
                     continue;
                 };
@@ -336,7 +351,22 @@ impl Scheduler {
             }
             match pick_node(cluster, &pod.spec, self) {
                 Ok(node) => self.bind(cluster, &name, node),
-                Err(Unfit { message, no_room }) => {
+                Err(Unfit {
+                    mut message,
+                    fit,
+                    no_room,
+                }) => {
+                    // PostFilter: DefaultPreemption. When it evicts, the event keeps only the
+                    // filters' part (FitError.Error adds no PostFilterMsg on success).
+                    if no_room {
+                        if let Some((node, victims)) = self.preemption(cluster, pod) {
+                            self.preempt(cluster, &name, &node, &victims);
+                            message = fit;
+                        }
+                    }
+                    let Some(pod) = cluster.store.get::<Pod>(&name) else {
+                        continue;
+                    };
                     let meta = pod.metadata.clone();
                     let first = !pod
                         .status
@@ -368,6 +398,175 @@ impl Scheduler {
                 }
             }
         }
+    }
+
+    /// DefaultPreemption's dry run (pkg/scheduler/framework/preemption/preemption.go
+    /// findCandidates, default_preemption.go SelectVictimsOnNode, pickOneNodeForPreemption):
+    /// on each node that failed only for room (resources or host ports), take away every pod of
+    /// lower priority; if the pod then fits, give back the most important ones (higher priority,
+    /// then earlier start) while it still fits; the rest are the victims. Of the candidate
+    /// nodes the best has the lowest highest-victim priority, then the lowest sum of
+    /// priorities, then the fewest victims, then the latest start among its most important
+    /// victims, then comes first. None when no node helps.
+    fn preemption(&self, cluster: &Cluster, pod: &Pod) -> Option<(String, Vec<Rc<str>>)> {
+        let priority = pod_priority(&pod.spec);
+        if pod
+            .spec
+            .other
+            .get("preemptionPolicy")
+            .and_then(|v| v.as_str())
+            == Some("Never")
+        {
+            return None;
+        }
+        let victim_pod = |n: &Rc<str>| cluster.store.get::<Pod>(n);
+        // PodEligibleToPreemptOthers: while a lower-priority pod on the nominated node is still
+        // terminating, the last preemption is under way: wait for it.
+        let nominated = pod.status.nominated_node_name.as_str();
+        if !nominated.is_empty()
+            && self.bound.iter().any(|(n, node)| {
+                node == nominated
+                    && victim_pod(n).is_some_and(|p| {
+                        p.metadata.deletion_timestamp.is_some() && pod_priority(&p.spec) < priority
+                    })
+            })
+        {
+            return None;
+        }
+        let requests = pod_requests(&pod.spec);
+        let ports = host_ports(&pod.spec);
+        // (node, victims, highest victim priority, sum, earliest start among the highest).
+        let mut best: Option<(String, Vec<Rc<str>>, PreemptionScore)> = None;
+        for node in cluster.store.list::<Node>() {
+            if node_fits(node, &pod.spec).is_err() {
+                continue;
+            }
+            let name = &node.metadata.name;
+            let mut lower: Vec<(&Rc<str>, &Pod)> = self
+                .bound
+                .iter()
+                .filter(|(_, n)| *n == name)
+                .filter_map(|(k, _)| Some((k, victim_pod(k)?)))
+                .filter(|(_, p)| pod_priority(&p.spec) < priority)
+                .collect();
+            if lower.is_empty() {
+                continue;
+            }
+            // util.MoreImportantPod: higher priority, then the earlier start, first.
+            crate::sort::sort_by(&mut lower, |a, b| {
+                pod_priority(&b.1.spec)
+                    .cmp(&pod_priority(&a.1.spec))
+                    .then(start_or_created(a.1).cmp(&start_or_created(b.1)))
+                    .then(a.0.cmp(b.0))
+            });
+            let mut load = self.load.get(name).copied().unwrap_or(0);
+            let mut used = self.requested.get(name).cloned().unwrap_or_default();
+            let mut held = self.used_ports.get(name).cloned().unwrap_or_default();
+            let change = |load: &mut usize,
+                          used: &mut Requests,
+                          held: &mut Vec<HostPort>,
+                          k: &Rc<str>,
+                          add: bool| {
+                if add {
+                    *load += 1;
+                } else {
+                    *load = load.saturating_sub(1);
+                }
+                if let Some(r) = self.requests.get(k) {
+                    add_requests(used, r, if add { 1 } else { -1 });
+                }
+                for p in self.ports_of.get(k).into_iter().flatten() {
+                    if add {
+                        held.push(p.clone());
+                    } else if let Some(i) = held.iter().position(|h| h == p) {
+                        held.swap_remove(i);
+                    }
+                }
+            };
+            let fits = |load: usize, used: &Requests, held: &[HostPort]| {
+                !ports.iter().any(|p| p.conflicts(held))
+                    && insufficient(node, load, &requests, Some(used)).is_empty()
+            };
+            for (k, _) in &lower {
+                change(&mut load, &mut used, &mut held, k, false);
+            }
+            if !fits(load, &used, &held) {
+                continue;
+            }
+            let mut victims: Vec<&(&Rc<str>, &Pod)> = Vec::new();
+            for v in &lower {
+                change(&mut load, &mut used, &mut held, v.0, true);
+                if !fits(load, &used, &held) {
+                    change(&mut load, &mut used, &mut held, v.0, false);
+                    victims.push(v);
+                }
+            }
+            let top = victims.first().map_or(0, |v| pod_priority(&v.1.spec));
+            // Each priority shifted by MaxInt32 + 1 so that more victims weigh more.
+            let sum: i64 = victims
+                .iter()
+                .map(|v| pod_priority(&v.1.spec) + i64::from(i32::MAX) + 1)
+                .sum();
+            let earliest = victims
+                .iter()
+                .filter(|v| pod_priority(&v.1.spec) == top)
+                .map(|v| start_or_created(v.1))
+                .min()
+                .flatten();
+            let score = (top, sum, victims.len(), std::cmp::Reverse(earliest));
+            if best.as_ref().is_none_or(|(_, _, b)| score < *b) {
+                let names = victims.iter().map(|v| v.0.clone()).collect();
+                best = Some((name.clone(), names, score));
+            }
+        }
+        best.map(|(node, victims, _)| (node, victims))
+    }
+
+    /// prepareCandidate: each victim gets the DisruptionTarget condition, a `Preempted` Event
+    /// and a graceful delete; the preemptor is nominated to the node (status.nominatedNodeName)
+    /// and waits for the room to be freed.
+    fn preempt(
+        &mut self,
+        cluster: &mut Cluster,
+        preemptor: &Rc<str>,
+        node: &str,
+        victims: &[Rc<str>],
+    ) {
+        let uid = cluster
+            .store
+            .get::<Pod>(preemptor)
+            .map(|p| p.metadata.uid.clone())
+            .unwrap_or_default();
+        let now = cluster.now;
+        for v in victims {
+            let _ = cluster.store.modify::<Pod>(v, |p| {
+                set_disruption_target(
+                    p,
+                    "PreemptionByScheduler",
+                    "default-scheduler: preempting to accommodate a higher priority pod",
+                    now,
+                )
+            });
+            if let Some(meta) = cluster.store.get::<Pod>(v).map(|p| p.metadata.clone()) {
+                cluster.record(
+                    Kind::Pod,
+                    &meta,
+                    "Normal",
+                    "Preempted",
+                    format_args!("Preempted by pod {uid} on node {node}"),
+                    COMPONENT,
+                    "",
+                );
+            }
+            cluster.trace(COMPONENT, || Step::Delete {
+                object: object_ref(Kind::Pod, v),
+            });
+            let _ = cluster.delete_pod(v);
+        }
+        let _ = cluster.store.modify::<Pod>(preemptor, |p| {
+            set_str(&mut p.status.nominated_node_name, node);
+        });
+        self.nominated.insert(preemptor.clone());
     }
 
     fn bind(&mut self, cluster: &mut Cluster, name: &Rc<str>, node: String) {
@@ -405,6 +604,8 @@ impl Scheduler {
 /// away only for its pod count (so a freed slot is worth a retry).
 struct Unfit {
     message: String,
+    /// The message without its `preemption: ...` part (what is left when preemption works).
+    fit: String,
     no_room: bool,
 }
 
@@ -514,7 +715,12 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             }
         }
         let load = cache.load.get(&node.metadata.name).copied().unwrap_or(0);
-        let short = insufficient(node, load, &requests, cache);
+        let short = insufficient(
+            node,
+            load,
+            &requests,
+            cache.requested.get(&node.metadata.name),
+        );
         if !short.is_empty() {
             rejects.push(Reject::Resources(short));
             continue;
@@ -548,6 +754,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     if total == 0 {
         return Err(Unfit {
             message: "no nodes available to schedule pods".into(),
+            fit: "no nodes available to schedule pods".into(),
             no_room: false,
         });
     }
@@ -579,8 +786,8 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
         .count();
     // DefaultPreemption (pkg/scheduler/framework/preemption/preemption.go): nodes that failed
     // with UnschedulableAndUnresolvable (affinity, taints, unschedulable) are "not helpful";
-    // the rest are dry-run, and with every pod at priority 0 there is nothing to evict
-    // (default_preemption.go SelectVictimsOnNode).
+    // on the rest no pod of lower priority could go (default_preemption.go
+    // SelectVictimsOnNode), or `preempt` would have found victims before this message is used.
     let mut preemption = Vec::new();
     if total > full {
         preemption.push(format!(
@@ -594,17 +801,35 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
         ));
     }
     crate::sort::sort(&mut preemption);
+    let fit = format!("0/{total} nodes are available: {}.", parts.join(", "));
     Err(Unfit {
         message: format!(
-            "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
-            parts.join(", "),
+            "{fit} preemption: 0/{total} nodes are available: {}.",
             preemption.join(", ")
         ),
+        fit,
         no_room: full > 0,
     })
 }
 
 const AFFINITY: &str = "node(s) didn't match Pod's node affinity/selector";
+/// pickOneNodeForPreemption's order, lowest best: the highest victim priority, the sum of
+/// the victims' priorities, their number, the latest start among the most important ones.
+type PreemptionScore = (i64, i64, usize, std::cmp::Reverse<Option<crate::api::Time>>);
+
+/// The priority the Priority admission plugin set (0 when none).
+pub(crate) fn pod_priority(spec: &PodSpec) -> i64 {
+    spec.other
+        .get("priority")
+        .and_then(|v| v.as_i64())
+        .unwrap_or(0)
+}
+
+/// util.GetPodStartTime, falling back to the creation time for a pod not yet started.
+fn start_or_created(p: &Pod) -> Option<crate::api::Time> {
+    p.status.start_time.or(p.metadata.creation_timestamp)
+}
+
 /// nodeports.ErrReason.
 pub(crate) const PORTS: &str = "node(s) didn't have free ports for the requested pod ports";
 
@@ -677,7 +902,12 @@ const PREFILTER_NODE_AFFINITY: &str = "node(s) didn't satisfy plugin(s) [NodeAff
 /// NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go `fitsRequest`): the
 /// pod count against `allocatable.pods`, then each resource the pod requests against what the
 /// node's bound pods left of its allocatable amount. Empty when the pod fits.
-fn insufficient(node: &Node, load: usize, requests: &Requests, cache: &Scheduler) -> Vec<String> {
+fn insufficient(
+    node: &Node,
+    load: usize,
+    requests: &Requests,
+    used: Option<&Requests>,
+) -> Vec<String> {
     let mut short = Vec::new();
     if load as i64 + 1 > node.status.allowed_pod_number() {
         short.push("Too many pods".to_string());
@@ -685,7 +915,6 @@ fn insufficient(node: &Node, load: usize, requests: &Requests, cache: &Scheduler
     if requests.is_empty() {
         return short;
     }
-    let used = cache.requested.get(&node.metadata.name);
     for (name, want) in requests {
         if name == "pods" {
             continue;

@@ -67,6 +67,10 @@ pub trait Resource: Clone + Sized + 'static {
     }
     /// What the kind's registry strategy sets on create (`PrepareForCreate`).
     fn registry_prepare_for_create(&mut self) {}
+    /// The mutating admission plugins' verdict on a create: a Forbidden message, or None.
+    fn admit(&mut self) -> Option<String> {
+        None
+    }
 }
 
 macro_rules! resource {
@@ -116,7 +120,57 @@ resource!(Pod, Kind::Pod, pods, Pod;
             default_requests_to_limits(&mut c.other);
         }
     }
+    fn admit(&mut self) -> Option<String> {
+        admit_priority(&mut self.spec).err()
+    }
 );
+
+/// The system PriorityClasses every cluster has (pkg/apis/scheduling/v1/helpers.go
+/// systemPriorityClasses: SystemCriticalPriority + 1000 and SystemCriticalPriority).
+pub const SYSTEM_PRIORITY_CLASSES: [(&str, i64); 2] = [
+    ("system-node-critical", 2_000_001_000),
+    ("system-cluster-critical", 2_000_000_000),
+];
+
+/// The Priority admission plugin (plugin/pkg/admission/priority/admission.go admitPod): the
+/// pod's priority and preemptionPolicy come from its PriorityClass; with none named, from the
+/// globalDefault class, and this cluster has none, so 0 (DefaultPriorityWhenNoDefaultClassExists).
+/// CtrlScope has no PriorityClass objects besides the two system ones.
+fn admit_priority(spec: &mut crate::api::PodSpec) -> Result<(), String> {
+    let class = spec
+        .other
+        .get("priorityClassName")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let priority = if class.is_empty() {
+        0
+    } else {
+        match SYSTEM_PRIORITY_CLASSES.iter().find(|(n, _)| *n == class) {
+            Some((_, v)) => *v,
+            None => return Err(format!("no PriorityClass with name {class} was found")),
+        }
+    };
+    if let Some(given) = spec.other.get("priority").and_then(|v| v.as_i64()) {
+        if given != priority {
+            return Err(format!(
+                "the integer value of priority ({given}) must not be provided in pod spec; priority admission controller computed {priority} from the given PriorityClass name"
+            ));
+        }
+    }
+    spec.other.insert("priority".into(), priority.into());
+    // Both system classes, and the default when there is no globalDefault class, say
+    // PreemptLowerPriority: a pod cannot say otherwise (only a PriorityClass can say Never).
+    const POLICY: &str = "PreemptLowerPriority";
+    if let Some(given) = spec.other.get("preemptionPolicy").and_then(|v| v.as_str()) {
+        if given != POLICY {
+            return Err(format!(
+                "the string value of PreemptionPolicy ({given}) must not be provided in pod spec; priority admission controller computed {POLICY} from the given PriorityClass name"
+            ));
+        }
+    }
+    spec.other.insert("preemptionPolicy".into(), POLICY.into());
+    Ok(())
+}
 
 /// pkg/apis/core/v1/defaults.go `SetDefaults_Pod`: a container's limit stands in for its unset
 /// request (on a Pod only, not on a pod template, so a Job's template keeps what it says).
@@ -179,6 +233,12 @@ resource!(
 pub enum ApiError {
     AlreadyExists(Kind, String),
     NotFound(Kind, String),
+    /// An admission plugin refused the create (403 Forbidden).
+    Forbidden {
+        kind: Kind,
+        name: String,
+        message: String,
+    },
     /// A pod create refused because the simulation already holds `limit` unfinished pods.
     PodLimit {
         name: String,
@@ -196,6 +256,15 @@ impl std::fmt::Display for ApiError {
             ApiError::NotFound(k, n) => {
                 write!(f, "{}s \"{n}\" not found", k.as_str().to_ascii_lowercase())
             }
+            ApiError::Forbidden {
+                kind,
+                name,
+                message,
+            } => write!(
+                f,
+                "{}s \"{name}\" is forbidden: {message}",
+                kind.as_str().to_ascii_lowercase()
+            ),
             // Worded like a quota denial (Forbidden), but honest about whose limit it is.
             ApiError::PodLimit { name, limit } => write!(
                 f,
