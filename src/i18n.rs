@@ -453,6 +453,7 @@ strings! {
     LessonNofM => "Lesson {0} of {1}", "第 {0} 课，共 {1} 课";
     CloseLesson => "Close the lesson", "关闭课程";
     LessonPages => "Lesson pages", "课程页面";
+    MoreBelow => "more ↓", "下面还有 ↓";
     Prev => "Back", "上一页";
     Next => "Next", "下一页";
     PrevPageHint => "The previous page (PageUp or [)", "上一页（PageUp 或 [）";

@@ -197,7 +197,7 @@ pub fn editor(p: &EditorProps) -> Html {
                                     title={t(Key::ShowPlace, lang)}>
                                     { format!("{}:{}", e.line, e.column) }
                                 </button>
-                                { ": " }<span class="msg">{ &e.message }</span>
+                                { ": " }<span class="msg">{ breakable(&e.message) }</span>
                             </li>
                         }) }
                     </ul>
@@ -245,4 +245,24 @@ pub fn editor(p: &EditorProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// A message with line-break opportunities (`<wbr>`) inside field paths, after a `.` before a
+/// letter and after a `]`: a long path wraps between its parts, not inside a name.
+fn breakable(msg: &str) -> Html {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let bytes = msg.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let next_is_letter = bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic());
+        if (b == b'.' && next_is_letter) || (b == b']' && i + 1 < bytes.len()) {
+            parts.push(&msg[start..=i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&msg[start..]);
+    parts
+        .into_iter()
+        .map(|p| html! { <>{ p }<wbr/></> })
+        .collect::<Html>()
 }

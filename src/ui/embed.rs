@@ -35,6 +35,24 @@ pub fn view(
             }
         })
     };
+    // The link's own address carries the state too (copy link, open in a new window, middle
+    // click): set when the pointer or the focus comes to it, not encoded on every frame.
+    let refresh_href = {
+        let shared = state.shared();
+        move |target: Option<web_sys::EventTarget>| {
+            let Some(a) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+                return;
+            };
+            if let Ok(payload) = share::encode(&shared) {
+                let _ = a.set_attribute("href", &url::share_url(&payload));
+            }
+        }
+    };
+    let on_pointer = {
+        let r = refresh_href.clone();
+        Callback::from(move |e: MouseEvent| r(e.current_target()))
+    };
+    let on_focus = Callback::from(move |e: FocusEvent| refresh_href(e.current_target()));
     // A page whose manifest the API server refuses (the lecture's mistakes) shows the refusal:
     // the embed has no editor to mark it in.
     let refused = (!state.check.errors.is_empty()).then(|| {
@@ -71,6 +89,7 @@ pub fn view(
                 <span class="embed-brand">{ "CtrlScope" }</span>
                 if let Some(ti) = title { <span class="embed-title" id="embed-title">{ ti }</span> }
                 <a class="embed-open" href={url::base()} onclick={open_full} target="_blank" rel="noopener"
+                    onmouseenter={on_pointer.clone()} oncontextmenu={on_pointer} onfocus={on_focus}
                     title={t(Key::OpenFullHint, lang)}>{ t(Key::OpenFull, lang) }{ " ↗" }</a>
             </header>
             { timebar }

@@ -126,6 +126,37 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
     let page = p.open.page;
     let pages = p.open.pages();
     let body_ref = use_node_ref();
+    // Whether the page's text goes on below its scroll box: a projector shows a third of a
+    // long step, and a thin scrollbar is easy to miss from the back of a room.
+    let more = use_state(|| false);
+    let update_more = {
+        let r = body_ref.clone();
+        let more = more.clone();
+        Rc::new(move || {
+            if let Some(el) = r.cast::<web_sys::Element>() {
+                let m = el.scroll_top() + el.client_height() + 4 < el.scroll_height();
+                if *more != m {
+                    more.set(m);
+                }
+            }
+        })
+    };
+    {
+        let u = update_more.clone();
+        use_effect(move || u());
+    }
+    let on_scroll = {
+        let u = update_more.clone();
+        Callback::from(move |_: Event| u())
+    };
+    let scroll_down = {
+        let r = body_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = r.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_top() + el.client_height() * 3 / 4);
+            }
+        })
+    };
     {
         // A new page starts at its top. When the button that turned it is gone (the pager's
         // "On to the challenge"), the focus goes to the page's heading, not to the document.
@@ -182,8 +213,12 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                 <button type="button" class="close" id="close-lesson" onclick={d.reform(|_: MouseEvent| Msg::CloseLesson)}
                     aria-label={t(Key::CloseLesson, lang)} title={t(Key::CloseLesson, lang)}>{ "×" }</button>
             </div>
-            <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="-1">
+            <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="-1" onscroll={on_scroll}>
                 { body }
+                if *more {
+                    <button type="button" class="more-below" id="more-below" tabindex="-1" aria-hidden="true"
+                        onclick={scroll_down}>{ t(Key::MoreBelow, lang) }</button>
+                }
             </div>
             { actions }
             <nav class="pager" aria-label={t(Key::LessonPages, lang)}>
@@ -284,19 +319,43 @@ fn step_actions(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: 
                             }
                         </button>
                     }
+                    if let Some((k, cb)) = kubectl.as_ref().filter(|(k, _)| follows_time(k)) {
+                        { try_button(k, cb.clone(), lang) }
+                    }
                     if let Some((r, cb)) = run {
                         <button type="button" id="step-run" onclick={cb} title={t(Key::RunToHint, lang)}>
                             { "» " }{ tf(Key::RunTo, lang, &[&view::clock(r)]) }
                         </button>
                     }
-                    if let Some((k, cb)) = kubectl {
-                        <button type="button" id="step-kubectl" onclick={cb} title={format!("{}: {k}", t(Key::TryKubectlHint, lang))}>
-                            { "$ " }{ t(Key::TryKubectl, lang) }{ " " }<code>{ k }</code>
-                        </button>
+                    if let Some((k, cb)) = kubectl.as_ref().filter(|(k, _)| !follows_time(k)) {
+                        { try_button(k, cb.clone(), lang) }
                     }
                 </div>
             }
         </>
+    }
+}
+
+/// A console command that goes on as time runs (`get -w`, `wait`, `rollout status`,
+/// `logs -f`, `events -w`): its button comes before "Run to", in the order the step's text
+/// asks for (start the watch, then run).
+fn follows_time(cmd: &str) -> bool {
+    let words: Vec<&str> = cmd.split_whitespace().collect();
+    let has = |w: &str| words.contains(&w);
+    has("-w")
+        || has("--watch")
+        || has("--watch-only")
+        || has("-f")
+        || has("--follow")
+        || has("wait")
+        || (has("rollout") && has("status"))
+}
+
+fn try_button(k: &str, cb: Callback<MouseEvent>, lang: Lang) -> Html {
+    html! {
+        <button type="button" id="step-kubectl" onclick={cb} title={format!("{}: {k}", t(Key::TryKubectlHint, lang))}>
+            { "$ " }{ t(Key::TryKubectl, lang) }{ " " }<code>{ k.to_string() }</code>
+        </button>
     }
 }
 

@@ -414,13 +414,20 @@ fn app() -> Html {
         });
     }
     {
-        // The address follows the open lesson, its page and the language.
+        // The address follows the open lesson, its page, the language and classroom mode.
         let lesson = state.open.as_ref().map(|o| (o.lesson.id.clone(), o.page));
-        use_effect_with((lesson, lang, state.embed), |(lesson, lang, embed)| {
-            if !*embed {
-                url::sync(lesson.as_ref().map(|(id, p)| (id.as_str(), *p)), *lang);
-            }
-        });
+        use_effect_with(
+            (lesson, lang, state.embed, state.presenter),
+            |(lesson, lang, embed, presenter)| {
+                if !*embed {
+                    url::sync(
+                        lesson.as_ref().map(|(id, p)| (id.as_str(), *p)),
+                        *lang,
+                        *presenter,
+                    );
+                }
+            },
+        );
     }
     // The embedded view scales its content down when it would not fit the frame.
     use_effect_with((state.embed, state.key, lang), |(embed, _, _)| {

@@ -978,8 +978,15 @@ impl State {
     }
 
     fn set_page(&mut self, page: usize) {
-        if let Some(o) = self.open.as_mut() {
-            o.page = page.min(o.lesson.steps.len());
+        let Some(o) = self.open.as_mut() else { return };
+        o.page = page.min(o.lesson.steps.len());
+        // The challenge starts from the lesson's own manifest: a step's manifest still
+        // unedited in the editor gives way to it (edited text is the student's and stays).
+        if o.page == o.lesson.steps.len() && *self.text == *o.origin {
+            let start = manifest_at(&o.lesson, o.page);
+            if *o.origin != *start {
+                self.load_lesson_manifest(&start, true);
+            }
         }
     }
 

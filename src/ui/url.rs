@@ -54,8 +54,9 @@ pub fn drop_fragment() {
 
 /// Keeps the address in step with the page: `?lesson=ID&step=N` while a lesson is open (so a
 /// reload or a bookmark shows the same page), `lang=` updated if the address names one. Other
-/// parameters stay; a consumed fragment (`#lesson=…`) goes.
-pub fn sync(lesson: Option<(&str, usize)>, lang: Lang) {
+/// parameters stay, but `present=1` goes once classroom mode is turned off (a reload would
+/// turn it on again); a consumed fragment (`#lesson=…`) goes.
+pub fn sync(lesson: Option<(&str, usize)>, lang: Lang, presenter: bool) {
     let Some(w) = web_sys::window() else { return };
     let Some(l) = location() else { return };
     let search = l.search().unwrap_or_default();
@@ -70,6 +71,7 @@ pub fn sync(lesson: Option<(&str, usize)>, lang: Lang) {
             let k = kv.split_once('=').map_or(kv, |(k, _)| k);
             match k {
                 "lesson" | "step" | "s" => {}
+                "present" if !presenter => {}
                 "lang" => had_lang = true,
                 // Other query parameters stay; the fragment's go.
                 _ if i == 0 => keep.push(kv.to_string()),

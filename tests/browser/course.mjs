@@ -152,6 +152,11 @@ try {
     await frame(page);
   }
   await page.waitForSelector('#check-solution');
+  // The last step loaded its own manifest (wide.yaml), unedited: the challenge starts from the
+  // lesson's manifest instead.
+  if ((await page.inputValue('#manifest')) !== lessonFile('parallel-job', 'job.yaml')) {
+    fail("the challenge should start from the lesson's own manifest (job.yaml)");
+  }
   await page.click('#check-solution');
   await page.waitForSelector('#verdict');
   if ((await page.locator('#verdict').getAttribute('data-passed')) !== 'false') fail('the starting manifest passed');
@@ -203,6 +208,10 @@ try {
   await turn('ArrowLeft', p0 + 1);
   const p1 = Number(await page.locator('#lesson').getAttribute('data-page'));
   if (p1 !== p0 + 1) fail(`arrows should turn pages: ${p0} → ${p1}`);
+  // A page longer than its box says so at its foot; the cue scrolls the text.
+  await page.waitForSelector('#more-below');
+  await page.click('#more-below');
+  await page.waitForFunction(() => document.querySelector('#lesson-body').scrollTop > 0);
   await page.click('#step-run');
   await page.keyboard.press('l');
   await page.waitForSelector('#loop.big');
@@ -218,7 +227,22 @@ try {
   await page.keyboard.press('p');
   await page.waitForFunction(() => !document.documentElement.classList.contains('presenter'));
   await page.setViewportSize({ width: 1366, height: 768 });
-  check('classroom mode: P, large type, E hides the editor, → ← turn pages, L enlarges the loop, Esc');
+  // Turned off, classroom mode leaves the address too: a reload does not bring it back.
+  await open(page, '?lesson=updating-daemonset&step=2&present=1&lang=en');
+  await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
+  // A step whose command follows time (rollout status) offers it before "Run to".
+  const order = await page.$$eval('.step-actions button', (bs) => bs.map((b) => b.id));
+  if (order.indexOf('step-kubectl') > order.indexOf('step-run')) fail(`watch before run: ${order}`);
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('p');
+  await page.waitForFunction(() => !document.documentElement.classList.contains('presenter'));
+  await page.waitForFunction(() => !location.search.includes('present'));
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  if (await page.evaluate(() => document.documentElement.classList.contains('presenter'))) {
+    fail('classroom mode came back after a reload');
+  }
+  check('classroom mode: P, large type, E hides the editor, → ← turn pages, "more ↓", L enlarges the loop, Esc; off leaves the address; watch commands before Run to');
 
   // Screenshots of a lesson at both sizes and in both languages.
   await open(page, '?lesson=updating-daemonset&lang=en&step=2');
