@@ -1364,49 +1364,36 @@ fn delete_cascade_orphan_keeps_the_pods_and_force_removes_at_once() {
 #[test]
 fn scale_down_deletes_the_pod_active_pods_orders_first() {
     let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: sc}\nspec:\n  parallelism: 2\n  completions: 2\n  template:\n    metadata:\n      annotations: {sim.ctrlscope.dev/duration: 300s}\n    spec:\n      restartPolicy: OnFailure\n      containers: [{name: c, image: \"busybox:1.36\"}]\n";
-    let mut s = sim(yaml);
-    step_until(&mut s, 5, |_| {});
-    let mut names: Vec<String> = s.pods().iter().map(|p| p.metadata.name.clone()).collect();
-    names.sort();
-    assert_eq!(names.len(), 2);
-    // The later name restarts once: ready again later, one restart.
-    let restarted = names[1].clone();
-    s.perform(&ctrlscope::sim::scenario::Action::FailPod(
-        restarted.clone(),
-    ))
-    .expect("fail pod");
-    step_until(&mut s, 30, |_| {});
-    let r = ctrlscope::kubectl::console::run(
-        &mut s,
-        r#"patch job sc --type=merge -p '{"spec":{"parallelism":1}}'"#,
-    );
-    assert!(!r.error, "{}", r.output);
-    step_until(&mut s, 35, |_| {});
-    let deleted: Vec<String> = s
-        .cluster
-        .events
-        .iter()
-        .filter(|e| e.reason == "SuccessfulDelete")
-        .map(|e| e.message().to_string())
-        .collect();
-    assert_eq!(deleted, vec![format!("Deleted pod: {restarted}")]);
-
-    // Flip it: the earlier name restarts, so it is the one deleted.
-    let mut s = sim(yaml);
-    step_until(&mut s, 5, |_| {});
-    s.perform(&ctrlscope::sim::scenario::Action::FailPod(names[0].clone()))
+    // Two pods created together; the `restart`th (in name order) restarts once, so it is
+    // ready since later and has more restarts. Scaling to parallelism 1 deletes it.
+    let deleted_after_restarting = |restart: usize| -> (String, Vec<String>) {
+        let mut s = sim(yaml);
+        step_until(&mut s, 5, |_| {});
+        let mut names: Vec<String> = s.pods().iter().map(|p| p.metadata.name.clone()).collect();
+        names.sort();
+        assert_eq!(names.len(), 2);
+        s.perform(&ctrlscope::sim::scenario::Action::FailPod(
+            names[restart].clone(),
+        ))
         .expect("fail pod");
-    step_until(&mut s, 30, |_| {});
-    let r = ctrlscope::kubectl::console::run(
-        &mut s,
-        r#"patch job sc --type=merge -p '{"spec":{"parallelism":1}}'"#,
-    );
-    assert!(!r.error, "{}", r.output);
-    step_until(&mut s, 35, |_| {});
-    assert!(s
-        .cluster
-        .events
-        .iter()
-        .any(|e| e.reason == "SuccessfulDelete"
-            && e.message() == format!("Deleted pod: {}", names[0])));
+        step_until(&mut s, 30, |_| {});
+        let r = ctrlscope::kubectl::console::run(
+            &mut s,
+            r#"patch job sc --type=merge -p '{"spec":{"parallelism":1}}'"#,
+        );
+        assert!(!r.error, "{}", r.output);
+        step_until(&mut s, 35, |_| {});
+        let deleted = s
+            .cluster
+            .events
+            .iter()
+            .filter(|e| e.reason == "SuccessfulDelete")
+            .map(|e| e.message().to_string())
+            .collect();
+        (names[restart].clone(), deleted)
+    };
+    for restart in [0, 1] {
+        let (restarted, deleted) = deleted_after_restarting(restart);
+        assert_eq!(deleted, vec![format!("Deleted pod: {restarted}")]);
+    }
 }
