@@ -28,12 +28,7 @@ fn running_on(s: &Simulation, prefix: &str) -> Vec<String> {
 }
 
 fn failed_scheduling(s: &Simulation) -> Vec<String> {
-    s.cluster
-        .events
-        .iter()
-        .filter(|e| e.reason == "FailedScheduling")
-        .map(|e| e.message().to_string())
-        .collect()
+    common::event_messages(s, "FailedScheduling")
 }
 
 #[test]

@@ -36,12 +36,7 @@ fn pending(s: &Simulation) -> Vec<&Pod> {
 }
 
 fn failed_scheduling(s: &Simulation) -> Vec<String> {
-    s.cluster
-        .events
-        .iter()
-        .filter(|e| e.reason == "FailedScheduling")
-        .map(|e| e.message().to_string())
-        .collect()
+    common::event_messages(s, "FailedScheduling")
 }
 
 /// kubelet `--max-pods` default 110 (pkg/kubelet/apis/config/v1beta1/defaults.go), reported

@@ -42,15 +42,6 @@ fn pods<'a>(s: &'a Simulation, prefix: &str) -> Vec<&'a Pod> {
         .collect()
 }
 
-fn messages(s: &Simulation, reason: &str) -> Vec<String> {
-    s.cluster
-        .events
-        .iter()
-        .filter(|e| e.reason == reason)
-        .map(|e| e.message().to_string())
-        .collect()
-}
-
 #[test]
 fn admission_sets_priority_and_preemption_policy() {
     let mut s = cluster(&format!("{NODE}---\n{}", critical("system-node-critical")));
@@ -68,7 +59,7 @@ fn an_unknown_priority_class_is_forbidden() {
     let mut s = cluster(&format!("{NODE}---\n{}", critical("high")));
     step_until(&mut s, 5, |_| {});
     assert!(pods(&s, "crit-").is_empty());
-    let failed = messages(&s, "FailedCreate");
+    let failed = common::event_messages(&s, "FailedCreate");
     assert_eq!(
         failed.first().map(String::as_str),
         Some("Error creating: pods \"crit-\" is forbidden: no PriorityClass with name high was found"),
@@ -80,13 +71,13 @@ fn an_unknown_priority_class_is_forbidden() {
         "      priority: 7\n      restartPolicy",
     ));
     step_until(&mut s, 5, |_| {});
-    assert!(messages(&s, "FailedCreate")[0].ends_with("is forbidden: the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 0 from the given PriorityClass name"));
+    assert!(common::event_messages(&s, "FailedCreate")[0].ends_with("is forbidden: the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 0 from the given PriorityClass name"));
     let mut s = cluster(&hog().replace(
         "      restartPolicy",
         "      preemptionPolicy: Never\n      restartPolicy",
     ));
     step_until(&mut s, 5, |_| {});
-    assert!(messages(&s, "FailedCreate")[0].ends_with("is forbidden: the string value of PreemptionPolicy (Never) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name"));
+    assert!(common::event_messages(&s, "FailedCreate")[0].ends_with("is forbidden: the string value of PreemptionPolicy (Never) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name"));
 }
 
 #[test]
@@ -100,11 +91,11 @@ fn a_critical_daemon_pod_preempts_a_lower_priority_pod() {
     assert_eq!(crit.status.nominated_node_name, "n1");
     assert!(crit.spec.node_name.is_empty(), "waits for the victim to go");
     assert_eq!(
-        messages(&s, "FailedScheduling"),
+        common::event_messages(&s, "FailedScheduling"),
         vec!["0/1 nodes are available: 1 Insufficient cpu.".to_string()]
     );
     assert_eq!(
-        messages(&s, "Preempted"),
+        common::event_messages(&s, "Preempted"),
         vec![format!("Preempted by pod {} on node n1", crit.metadata.uid)]
     );
     let v = s
@@ -168,12 +159,12 @@ fn only_the_victims_needed_go_and_equal_priority_is_never_a_victim() {
     apply(&mut s, &critical("system-cluster-critical"));
     step_until(&mut s, 11, |_| {});
     // 2000m - 3×600m = 200m free; the 500m pod needs one 600m pod to go.
-    assert_eq!(messages(&s, "Preempted").len(), 1);
+    assert_eq!(common::event_messages(&s, "Preempted").len(), 1);
     let mut s = cluster(&format!("{NODE}---\n{}", hog()));
     step_until(&mut s, 10, |_| {});
     apply(&mut s, &hog().replace("name: hog", "name: second"));
     step_until(&mut s, 20, |_| {});
-    assert!(messages(&s, "Preempted").is_empty());
-    assert!(messages(&s, "FailedScheduling").iter().any(|m| m
+    assert!(common::event_messages(&s, "Preempted").is_empty());
+    assert!(common::event_messages(&s, "FailedScheduling").iter().any(|m| m
         == "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."));
 }

@@ -110,3 +110,13 @@ pub fn event_secs(sim: &Simulation, reason: &str) -> Vec<i64> {
         .map(|e| (e.t - sim.cluster.start).whole_secs())
         .collect()
 }
+
+/// The messages of the Events recorded with this reason, in order.
+pub fn event_messages(sim: &Simulation, reason: &str) -> Vec<String> {
+    sim.cluster
+        .events
+        .iter()
+        .filter(|e| e.reason.as_ref() == reason)
+        .map(|e| e.message().to_string())
+        .collect()
+}
