@@ -110,6 +110,10 @@ struct Runtime {
     pulling: Vec<String>,
     /// Init containers done (regular ones exited 0, sidecars started), in spec order.
     init_done: usize,
+    /// The crash-loop back-off entries of the (first) container and of the current init
+    /// container: the next wait and when the last restart was (flowcontrol.Backoff).
+    backoff: Option<(Duration, Time)>,
+    init_backoff: Option<(Duration, Time)>,
     /// Starts of the current init container so far (its restarts are the ones after the first).
     init_starts: u32,
     /// The exit code the running regular init container's script reaches.
@@ -370,6 +374,7 @@ impl Kubelet {
             if let Some(rt) = self.pods.get_mut(name) {
                 rt.init_done += 1;
                 rt.init_starts = 0;
+                rt.init_backoff = None;
             }
             self.wake_at(now, name, Wake::Start);
         } else if let Some(d) = run_for {
@@ -584,6 +589,8 @@ impl Kubelet {
                 pulling: Vec::new(),
                 init_done: 0,
                 init_starts: 0,
+                backoff: None,
+                init_backoff: None,
                 init_exit: 0,
                 killed: false,
                 stop_code: None,
@@ -1443,7 +1450,6 @@ impl Kubelet {
         let code = rt.forced_exit.take().unwrap_or(rt.init_exit);
         let policy = pod.restart_policy.as_ref();
         let mut container = String::new();
-        let mut restarts = 0;
         let finish = |cs: &mut ContainerStatus| {
             let started_at = cs.state.running.as_ref().map_or(now, |r| r.started_at);
             cs.state = terminated(code, started_at, now);
@@ -1452,6 +1458,7 @@ impl Kubelet {
         if code == 0 {
             rt.init_done += 1;
             rt.init_starts = 0;
+            rt.init_backoff = None;
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                     finish(cs);
@@ -1486,11 +1493,12 @@ impl Kubelet {
         let _ = cluster.store.modify::<Pod>(name, |p| {
             if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                 finish(cs);
-                restarts = cs.restart_count;
                 container = cs.name.clone();
             }
         });
-        let delay = crash_loop_delay(restarts);
+        let delay = self.pods.get_mut(name).map_or(Duration::ZERO, |rt| {
+            container_backoff(&mut rt.init_backoff, now)
+        });
         let what = format!("init container {container} exited with code {code}");
         self.restart_after(name, delay, &what, policy, cluster);
     }
@@ -1588,7 +1596,10 @@ impl Kubelet {
         // sees the exit reports it (Error, Completed): the status is generated before the
         // runtime meets the back-off, so `CrashLoopBackOff` is reported by the next sync
         // (kubelet_pods.go convertToAPIContainerStatuses and its reasonCache: `Wake::BackOff`).
-        let delay = crash_loop_delay(pod.restarts);
+        let delay = self
+            .pods
+            .get_mut(name)
+            .map_or(Duration::ZERO, |rt| container_backoff(&mut rt.backoff, now));
         let _ = cluster.store.modify::<Pod>(name, |p| {
             for cs in &mut p.status.container_statuses {
                 cs.state = ContainerState {
@@ -1650,7 +1661,6 @@ struct PodFacts {
     /// `Always` when unset.
     restart_policy: Cow<'static, str>,
     running_since: Option<Time>,
-    restarts: i32,
 }
 
 impl PodFacts {
@@ -1666,7 +1676,6 @@ impl PodFacts {
             running_since: first
                 .and_then(|c| c.state.running.as_ref())
                 .map(|r| r.started_at),
-            restarts: first.map_or(0, |c| c.restart_count),
         }
     }
 }
@@ -1710,8 +1719,6 @@ fn termination(p: &Pod) -> (Duration, bool) {
     }
 }
 
-/// The crash-loop back-off before a container's next start, after `restarts` restarts so far:
-/// none before the first restart, then 10 s doubling up to 5 min.
 /// When a probe worker's first counted run comes, as time since the container started: it
 /// probes at start and every period after, skipping the runs within initialDelaySeconds
 /// (prober/worker.go doProbe), and none before `since`.
@@ -1721,17 +1728,24 @@ fn first_probe(probe: &FileProbe, since: Duration) -> Duration {
     Duration((from + p - 1) / p * p)
 }
 
-fn crash_loop_delay(restarts: i32) -> Duration {
-    if restarts <= 0 {
-        return Duration::ZERO;
+/// The crash-loop back-off before a restart after an exit at `finished`: client-go's
+/// flowcontrol.Backoff as the kubelet's doBackOff uses it (kuberuntime_manager.go;
+/// util/flowcontrol/backoff.go). None before the first restart, then 10 s doubling up to
+/// 5 min; a container that ran more than twice the cap (10 min) since its last restart has
+/// an expired entry (hasExpired), so its next restart is immediate and the back-off starts over.
+fn container_backoff(entry: &mut Option<(Duration, Time)>, finished: Time) -> Duration {
+    let stable = Duration(CONTAINER_BACKOFF_MAX.0 * 2);
+    match *entry {
+        Some((wait, restarted)) if finished - restarted <= stable => {
+            let next = Duration(wait.0.saturating_mul(2).min(CONTAINER_BACKOFF_MAX.0));
+            *entry = Some((next, finished + wait));
+            wait
+        }
+        _ => {
+            *entry = Some((CONTAINER_BACKOFF_INITIAL, finished));
+            Duration::ZERO
+        }
     }
-    let exp = (restarts - 1).min(20) as u32;
-    Duration(
-        CONTAINER_BACKOFF_INITIAL
-            .0
-            .saturating_mul(1i64 << exp)
-            .min(CONTAINER_BACKOFF_MAX.0),
-    )
 }
 
 /// What a regular init container's script does (manifest::shell): how long it runs (None: it

@@ -1,0 +1,51 @@
+//! The kubelet's crash-loop back-off (pkg/kubelet/kuberuntime/kuberuntime_manager.go doBackOff
+//! over client-go util/flowcontrol/backoff.go): the first restart is immediate, later ones wait
+//! 10 s, 20 s, 40 s … up to 5 min, and a container that ran more than twice the cap (10 min)
+//! since its last restart starts over (hasExpired): restarted at once, no BackOff Event.
+
+mod common;
+
+use common::{event_secs, sim, step_until};
+
+fn crashing(runs_for: &str) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: app}}\nspec:\n  selector: {{matchLabels: {{app: app}}}}\n  template:\n    metadata:\n      labels: {{app: app}}\n      annotations:\n        sim.ctrlscope.dev/duration: \"{runs_for}\"\n        sim.ctrlscope.dev/exit-codes: \"1\"\n    spec:\n      nodeSelector: {{kubernetes.io/hostname: worker-1}}\n      containers:\n      - name: app\n        image: busybox:1.36\n"
+    )
+}
+
+/// Started: the pod's container starts (its first start and each restart).
+fn starts(s: &ctrlscope::sim::Simulation) -> Vec<i64> {
+    event_secs(s, "Started")
+}
+
+#[test]
+fn short_runs_back_off_ten_seconds_doubling() {
+    let mut s = sim(&crashing("20s"));
+    step_until(&mut s, 200, |_| {});
+    let st = starts(&s);
+    let gaps: Vec<i64> = st.windows(2).map(|w| w[1] - w[0]).collect();
+    // 20 s runs; waits 0, 10, 20, 40 s between them.
+    assert_eq!(&gaps[..4], &[20, 30, 40, 60], "starts at {st:?}");
+}
+
+#[test]
+fn a_run_longer_than_ten_minutes_resets_the_back_off() {
+    let mut s = sim(&crashing("11m"));
+    step_until(&mut s, 3600, |_| {});
+    let st = starts(&s);
+    let gaps: Vec<i64> = st.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(gaps.len() >= 4, "starts at {st:?}");
+    assert!(
+        gaps.iter().all(|g| *g == 660),
+        "each exit restarts at once: {gaps:?}"
+    );
+    assert!(event_secs(&s, "BackOff").is_empty());
+
+    // 9-minute runs stay within the window: the waits grow.
+    let mut s = sim(&crashing("9m"));
+    step_until(&mut s, 3600, |_| {});
+    let st = starts(&s);
+    let gaps: Vec<i64> = st.windows(2).map(|w| w[1] - w[0]).collect();
+    assert_eq!(&gaps[..3], &[540, 550, 560], "starts at {st:?}");
+    assert!(!event_secs(&s, "BackOff").is_empty());
+}
