@@ -400,3 +400,39 @@ fn a_pod_deleted_during_initialization_leaves_its_containers_unrun() {
         job.status
     );
 }
+
+/// Initialized turns True when the last init container is done (status_manager.go
+/// updateLastTransitionTime): its lastTransitionTime is then, not the pod's start.
+#[test]
+fn initialized_transition_time_is_when_initialization_ended() {
+    let yaml = JOB.replace(
+        "command: [sh, -c, echo setup]",
+        "command: [sh, -c, \"sleep 30\"]",
+    );
+    let mut s = sim(&yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(36));
+    let p = the_pod(&s);
+    let conditions = ctrlscope::sim::kubelet::reported_conditions(&p);
+    let init = conditions
+        .iter()
+        .find(|c| c.type_ == "Initialized")
+        .expect("Initialized");
+    assert_eq!(init.status, "True");
+    let setup_done = p.status.init_container_statuses[0]
+        .state
+        .terminated
+        .as_ref()
+        .expect("setup done")
+        .finished_at;
+    let proxy_started = p.status.init_container_statuses[1]
+        .state
+        .running
+        .as_ref()
+        .expect("proxy runs")
+        .started_at;
+    assert!(setup_done > p.status.start_time.expect("started"));
+    assert_eq!(
+        init.last_transition_time,
+        Some(setup_done.max(proxy_started))
+    );
+}

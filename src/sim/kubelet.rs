@@ -1971,16 +1971,28 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
         })
         .map(|c| c.name.as_str())
         .collect();
+    // Initialized turned True when the last init container was done (a sidecar: started):
+    // status_manager.go updateLastTransitionTime keeps the time of the last change.
+    let initialized_at = st
+        .init_container_statuses
+        .iter()
+        .filter_map(|c| match (&c.state.terminated, &c.state.running) {
+            (Some(t), _) if t.exit_code == 0 => Some(t.finished_at),
+            (_, Some(r)) => Some(r.started_at),
+            _ => None,
+        })
+        .max()
+        .or(st.start_time);
     out.push(if st.phase == "Succeeded" {
         condition(
             "Initialized",
             true,
             "PodCompleted",
             String::new(),
-            st.start_time,
+            initialized_at,
         )
     } else if incomplete.is_empty() || started {
-        condition("Initialized", true, "", String::new(), st.start_time)
+        condition("Initialized", true, "", String::new(), initialized_at)
     } else {
         condition(
             "Initialized",
