@@ -248,3 +248,23 @@ fn a_pods_deadline_survives_a_container_restart() {
     let at = common::event_secs(&s, "DeadlineExceeded");
     assert_eq!(at, [60]);
 }
+
+/// Deleting a pod stops every running container, each with its own `Killing` Event, the
+/// sidecars last (kuberuntime_container.go killContainersWithSyncResult, killContainer).
+#[test]
+fn every_running_container_gets_a_killing_event() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: two}\nspec:\n  template:\n    metadata:\n      annotations: {sim.ctrlscope.dev/duration: 5m}\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - {name: proxy, image: envoyproxy/envoy:v1.30, restartPolicy: Always}\n      containers:\n      - {name: a, image: busybox:1.36}\n      - {name: b, image: busybox:1.36}\n";
+    let mut s = common::sim(yaml);
+    common::step_until(&mut s, 30, |_| {});
+    let r = ctrlscope::kubectl::console::run(&mut s, "delete pod -l job-name=two --wait=false");
+    assert!(!r.error, "{}", r.output);
+    common::step_until(&mut s, 31, |_| {});
+    assert_eq!(
+        common::event_messages(&s, "Killing"),
+        [
+            "Stopping container a",
+            "Stopping container b",
+            "Stopping container proxy"
+        ]
+    );
+}

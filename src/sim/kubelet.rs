@@ -52,6 +52,18 @@ enum Wake {
     Deadline,
 }
 
+/// The containers killing a pod stops, each with a `Killing` Event (kuberuntime_container.go
+/// killContainersWithSyncResult, killContainer): every running one, the containers before
+/// the init containers still running (sidecars stop last: terminationOrdering).
+fn running_containers(p: &Pod) -> impl Iterator<Item = &str> {
+    let st = &p.status;
+    st.container_statuses
+        .iter()
+        .chain(&st.init_container_statuses)
+        .filter(|c| c.state.running.is_some())
+        .map(|c| c.name.as_str())
+}
+
 /// A PredicateFailureError's reason and message (pkg/kubelet/lifecycle/predicate.go).
 fn ports_rejection() -> (String, String) {
     (
@@ -482,25 +494,17 @@ impl Kubelet {
             } else {
                 let (store, mut recorder) = cluster.split();
                 if let Some(pod) = store.get_watched::<Pod>(ev) {
-                    // The containers it kills: a running init container during initialization,
-                    // else the (first) container.
-                    let init = pod.status.init_container_statuses.iter().find(|c| {
-                        c.state.running.is_some()
-                            && pod.status.container_statuses.iter().all(|c| !c.started)
-                    });
-                    let container = init.map_or_else(
-                        || pod.spec.containers.first().map_or("", |c| c.name.as_str()),
-                        |c| c.name.as_str(),
-                    );
-                    recorder.record(
-                        Kind::Pod,
-                        &pod.metadata,
-                        "Normal",
-                        "Killing",
-                        format_args!("Stopping container {container}"),
-                        COMPONENT,
-                        &pod.spec.node_name,
-                    );
+                    for container in running_containers(pod) {
+                        recorder.record(
+                            Kind::Pod,
+                            &pod.metadata,
+                            "Normal",
+                            "Killing",
+                            format_args!("Stopping container {container}"),
+                            COMPONENT,
+                            &pod.spec.node_name,
+                        );
+                    }
                 }
                 // killContainer (kuberuntime_container.go): SIGTERM, then SIGKILL when the
                 // grace period is over. A container that ignores SIGTERM takes all of it.
@@ -1304,22 +1308,7 @@ impl Kubelet {
                     COMPONENT,
                     node,
                 );
-                // The container it stops: the (first) container if it runs, else a running
-                // init container during initialization.
-                let init = p
-                    .status
-                    .init_container_statuses
-                    .iter()
-                    .find(|c| c.state.running.is_some())
-                    .map(|c| c.name.as_str());
-                let main = p
-                    .status
-                    .container_statuses
-                    .iter()
-                    .any(|c| c.state.running.is_some())
-                    .then(|| p.spec.containers.first().map(|c| c.name.as_str()))
-                    .flatten();
-                if let Some(c) = main.or(init) {
+                for c in running_containers(p) {
                     recorder.record(
                         Kind::Pod,
                         &p.metadata,
