@@ -1629,30 +1629,68 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
             None => return not_found(Kind::Pod, target),
         },
     };
-    let which = LogOptions {
-        container: flags.container.as_deref(),
-        previous: flags.previous,
-    };
-    // logs.go: with no -c and several containers, kubectl says which it picked (on stderr).
-    let defaulted = match (&flags.container, pod.spec.containers.as_slice()) {
-        (None, [first, _, ..]) => format!(
-            "{found}Defaulted container {:?} out of: {}\n",
-            first.name,
-            pod.spec
+    // polymorphichelpers/logsforobject.go: the container named by -c, else the one the
+    // `kubectl.kubernetes.io/default-container` annotation names, else the first (saying so
+    // when the pod has others, init containers included: podcmd.AllContainerNames).
+    let mut notes = found;
+    let annotated = pod
+        .metadata
+        .annotations
+        .get("kubectl.kubernetes.io/default-container")
+        .filter(|n| !n.is_empty());
+    let mut container = flags.container.clone();
+    if container.is_none() {
+        if let Some(n) = annotated {
+            if find_container(pod, n) {
+                container = Some(n.clone());
+            } else {
+                notes.push_str(&format!(
+                    "Default container name {n:?} not found in pod {}\n",
+                    pod.metadata.name
+                ));
+            }
+        }
+    }
+    if container.is_none() {
+        let first = pod.spec.containers.first().map(|c| c.name.clone());
+        if pod.spec.containers.len() > 1 || !pod.spec.init_containers.is_empty() {
+            let all: Vec<String> = pod
+                .spec
                 .containers
                 .iter()
-                .map(|c| c.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        _ => found,
+                .map(|c| c.name.clone())
+                .chain(
+                    pod.spec
+                        .init_containers
+                        .iter()
+                        .map(|c| format!("{} (init)", c.name)),
+                )
+                .collect();
+            notes.push_str(&format!(
+                "Defaulted container {:?} out of: {}\n",
+                first.clone().unwrap_or_default(),
+                all.join(", ")
+            ));
+        }
+        container = first;
+    }
+    if let Some(c) = container.as_deref().filter(|c| !find_container(pod, c)) {
+        return err(format!(
+            "{notes}error: container {c} is not valid for pod {}",
+            pod.metadata.name
+        ));
+    }
+    let which = LogOptions {
+        container: container.as_deref(),
+        previous: flags.previous,
     };
+    let defaulted = notes;
     if flags.follow && !flags.previous {
         if let Err(e) = logs_of(pod, which, sim.now()) {
             return err(format!("Error from server (BadRequest): {e}"));
         }
         let pod = pod.clone();
-        return match LogStream::start(sim, &pod, flags.container.clone()) {
+        return match LogStream::start(sim, &pod, container.clone()) {
             Ok((stream, text)) => ConsoleResult {
                 // Printed whole (the container has exited): trimmed like any answer.
                 output: match stream {
@@ -1670,6 +1708,15 @@ fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
         Ok(s) => ok(format!("{defaulted}{}", s.trim_end_matches('\n'))),
         Err(e) => err(format!("{defaulted}Error from server (BadRequest): {e}")),
     }
+}
+
+/// podcmd.FindContainerByName: a container or an init container of that name.
+fn find_container(pod: &Pod, name: &str) -> bool {
+    pod.spec
+        .containers
+        .iter()
+        .chain(&pod.spec.init_containers)
+        .any(|c| c.name == name)
 }
 
 /// kubectl's podutils.ByLogging: the pod whose log is most worth showing first. Assigned before

@@ -26,24 +26,25 @@ pub struct LogOptions<'a> {
 /// (CrashLoopBackOff), the last terminated one.
 pub fn logs_of(pod: &Pod, o: LogOptions, now: Time) -> Result<String, String> {
     let name = &pod.metadata.name;
-    let container = match o.container {
-        Some(c) => pod
-            .spec
-            .containers
-            .iter()
-            .find(|x| x.name == c)
-            .ok_or_else(|| format!("container {c} is not valid for pod {name}"))?,
-        None => pod
-            .spec
-            .containers
-            .first()
-            .ok_or_else(|| format!("pod {name:?} has no containers"))?,
+    // A container or an init container (podcmd.FindContainerByName), with its status.
+    let init = |c: &str| pod.spec.init_containers.iter().find(|x| x.name == c);
+    let (container, statuses) = match o.container {
+        Some(c) => match pod.spec.containers.iter().find(|x| x.name == c) {
+            Some(x) => (x, &pod.status.container_statuses),
+            None => (
+                init(c).ok_or_else(|| format!("container {c} is not valid for pod {name}"))?,
+                &pod.status.init_container_statuses,
+            ),
+        },
+        None => (
+            pod.spec
+                .containers
+                .first()
+                .ok_or_else(|| format!("pod {name:?} has no containers"))?,
+            &pod.status.container_statuses,
+        ),
     };
-    let status = pod
-        .status
-        .container_statuses
-        .iter()
-        .find(|s| s.name == container.name);
+    let status = statuses.iter().find(|s| s.name == container.name);
     let last = status
         .and_then(|s| s.last_state.terminated.as_ref())
         .map(|t| (t.started_at, t.finished_at));

@@ -613,7 +613,8 @@ fn logs_choose_the_container_and_the_run() {
     let (out, error) = say(&mut s, "logs job/mc -c zzz");
     assert!(error);
     assert!(
-        out.starts_with("Error from server (BadRequest): container zzz is not valid for pod mc-"),
+        // logsForObjectWithClient checks the name itself: a client-side error.
+        out.starts_with("error: container zzz is not valid for pod mc-"),
         "{out}"
     );
     // The first run started at 1 s; the second runs now.
@@ -912,4 +913,36 @@ fn shell_operators_are_named() {
         )
         .error
     );
+}
+
+/// logs -c finds init containers too (podcmd.FindContainerByName), and the "Defaulted
+/// container" note lists them as "(init)" (podcmd.AllContainerNames); the
+/// `kubectl.kubernetes.io/default-container` annotation picks the container quietly.
+#[test]
+fn logs_of_init_containers_and_the_default_container_annotation() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: ini}\nspec:\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: 5m\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - {name: prep, image: busybox, command: [sh, -c, echo preparing]}\n      containers:\n      - {name: main, image: busybox, command: [sh, -c, 'echo working; sleep 600']}\n      - {name: side, image: busybox, command: [sh, -c, 'echo beside; sleep 600']}\n";
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    let mut s = cluster(yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(30));
+    assert_eq!(
+        say(&mut s, "logs job/ini -c prep"),
+        ("preparing".into(), false)
+    );
+    assert_eq!(
+        say(&mut s, "logs job/ini"),
+        (
+            "Defaulted container \"main\" out of: main, side, prep (init)\nworking".into(),
+            false
+        )
+    );
+    let annotated = yaml.replace(
+        "        sim.ctrlscope.dev/duration: 5m\n",
+        "        sim.ctrlscope.dev/duration: 5m\n        kubectl.kubernetes.io/default-container: side\n",
+    );
+    let mut s = cluster(&annotated);
+    s.run_until(s.cluster.start + Duration::from_secs(30));
+    assert_eq!(say(&mut s, "logs job/ini"), ("beside".into(), false));
 }
