@@ -70,23 +70,45 @@ pub fn api_value<T: serde::Serialize + 'static>(o: &T) -> serde_json::Value {
                 serde_json::to_value(conditions).unwrap_or_default(),
             );
             // The runtime's IDs of each container's run and image, and the address lists.
+            // A terminated state names its run's container too (kubelet_pods.go
+            // convertToAPIContainerStatuses: ContainerStateTerminated.ContainerID).
             let uid = p.metadata.uid.as_str();
-            if let Some(list) = status
-                .get_mut("containerStatuses")
-                .and_then(|l| l.as_array_mut())
-            {
-                for (json, cs) in list.iter_mut().zip(&p.status.container_statuses) {
+            for (key, statuses) in [
+                ("containerStatuses", &p.status.container_statuses),
+                ("initContainerStatuses", &p.status.init_container_statuses),
+            ] {
+                let Some(list) = status.get_mut(key).and_then(|l| l.as_array_mut()) else {
+                    continue;
+                };
+                for (json, cs) in list.iter_mut().zip(statuses) {
                     let Some(json) = json.as_object_mut() else {
                         continue;
                     };
                     let id = crate::sim::kubelet::container_id(uid, cs);
-                    if !id.is_empty() {
-                        json.insert("containerID".into(), id.into());
-                        json.insert(
-                            "imageID".into(),
-                            crate::sim::kubelet::image_id(uid, cs).into(),
-                        );
+                    if id.is_empty() {
+                        continue;
                     }
+                    let terminated = |json: &mut serde_json::Map<_, _>, state: &str, id: &str| {
+                        if let Some(t) = json
+                            .get_mut(state)
+                            .and_then(|s| s.get_mut("terminated"))
+                            .and_then(|t| t.as_object_mut())
+                        {
+                            t.insert("containerID".into(), id.into());
+                        }
+                    };
+                    terminated(json, "state", &id);
+                    let previous = crate::sim::kubelet::container_id_of_run(
+                        uid,
+                        &cs.name,
+                        cs.restart_count - 1,
+                    );
+                    terminated(json, "lastState", &previous);
+                    json.insert("containerID".into(), id.into());
+                    json.insert(
+                        "imageID".into(),
+                        crate::sim::kubelet::image_id(uid, cs).into(),
+                    );
                 }
             }
             for (list, ip) in [("hostIPs", &p.status.host_ip), ("podIPs", &p.status.pod_ip)] {

@@ -2085,8 +2085,13 @@ pub fn container_id(pod_uid: &str, cs: &ContainerStatus) -> String {
     if !created {
         return String::new();
     }
-    let run = cs.restart_count.to_string();
-    format!("containerd://{}", hex_id(&[pod_uid, &cs.name, &run]))
+    container_id_of_run(pod_uid, &cs.name, cs.restart_count)
+}
+
+/// The runtime's ID of a container's `run`th start (0 the first).
+pub fn container_id_of_run(pod_uid: &str, name: &str, run: i32) -> String {
+    let run = run.to_string();
+    format!("containerd://{}", hex_id(&[pod_uid, name, &run]))
 }
 
 /// The digest the runtime resolved the image to, with the registry and repository spelled out
