@@ -164,6 +164,10 @@ pub fn api_view(v: &mut serde_json::Value) {
             }
         };
     set(spec, "dnsPolicy", "ClusterFirst".into());
+    // The v1 conversion mirrors serviceAccountName into the deprecated serviceAccount.
+    if let Some(sa) = spec.get("serviceAccountName").cloned() {
+        set(spec, "serviceAccount", sa);
+    }
     set(spec, "schedulerName", "default-scheduler".into());
     set(spec, "securityContext", serde_json::json!({}));
     for list in ["initContainers", "containers"] {

@@ -121,9 +121,27 @@ resource!(Pod, Kind::Pod, pods, Pod;
         }
     }
     fn admit(&mut self) -> Option<String> {
+        admit_service_account(&mut self.spec);
         admit_priority(&mut self.spec).err()
     }
 );
+
+/// The ServiceAccount admission plugin (plugin/pkg/admission/serviceaccount/admission.go
+/// Admit): a pod that names no service account runs as `default` (the deprecated
+/// `serviceAccount` field, when set, names it instead).
+fn admit_service_account(spec: &mut crate::api::PodSpec) {
+    let named = |k: &str| {
+        spec.other
+            .get(k)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    if named("serviceAccountName").is_none() {
+        let sa = named("serviceAccount").unwrap_or_else(|| "default".into());
+        spec.other.insert("serviceAccountName".into(), sa.into());
+    }
+}
 
 /// The system PriorityClasses every cluster has (pkg/apis/scheduling/v1/helpers.go
 /// systemPriorityClasses: SystemCriticalPriority + 1000 and SystemCriticalPriority).
