@@ -243,8 +243,113 @@ fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
     None
 }
 
+/// Flags real kubectl has that CtrlScope does not simulate: naming them "unknown" would teach
+/// that they do not exist (kubectl 1.34's cmd/logs, cmd/get, cmd/describe, cmd/delete and
+/// the global flags).
+fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
+    const GLOBAL: &[&str] = &[
+        "--context",
+        "--kubeconfig",
+        "--cluster",
+        "--user",
+        "--server",
+        "-s",
+        "--token",
+        "--as",
+        "--as-group",
+        "--as-uid",
+        "--request-timeout",
+        "-v",
+        "--v",
+        "--insecure-skip-tls-verify",
+        "--certificate-authority",
+        "--client-certificate",
+        "--client-key",
+        "--profile",
+        "--cache-dir",
+        "--match-server-version",
+        "--warnings-as-errors",
+        "--disable-compression",
+    ];
+    let own: &[&str] = match cmd {
+        Some("logs") => &[
+            "--tail",
+            "--timestamps",
+            "--all-containers",
+            "--prefix",
+            "--since",
+            "--since-time",
+            "--limit-bytes",
+            "--pod-running-timeout",
+            "--ignore-errors",
+            "--max-log-requests",
+            "--all-pods",
+            "--insecure-skip-tls-verify-backend",
+        ],
+        Some("get") => &[
+            "-L",
+            "--label-columns",
+            "--show-kind",
+            "--chunk-size",
+            "--ignore-not-found",
+            "--server-print",
+            "--show-managed-fields",
+            "--template",
+            "--raw",
+            "--subresource",
+            "-k",
+            "--kustomize",
+            "-R",
+            "--recursive",
+            "-f",
+            "--filename",
+            "--allow-missing-template-keys",
+        ],
+        Some("describe") => &[
+            "--show-events",
+            "--chunk-size",
+            "-k",
+            "--kustomize",
+            "-R",
+            "--recursive",
+            "-f",
+            "--filename",
+        ],
+        Some("delete") => &[
+            "--ignore-not-found",
+            "--timeout",
+            "--dry-run",
+            "--raw",
+            "-k",
+            "--kustomize",
+            "-R",
+            "--recursive",
+            "-f",
+            "--filename",
+            "-i",
+            "--interactive",
+        ],
+        _ => &[],
+    };
+    GLOBAL.contains(&flag) || own.contains(&flag)
+}
+
 /// pflag's error for a flag it does not know (`--x`, or `-x` as a shorthand), with cobra's hint.
+/// A real kubectl flag CtrlScope lacks is said to be that, not unknown.
 fn unknown_flag(w: &str, cmd: Option<&str>) -> String {
+    let name = w.split('=').next().unwrap_or(w);
+    let short = name.strip_prefix('-').filter(|s| !s.starts_with('-'));
+    let flag = match short {
+        // `-L3`: the shorthand is the first letter.
+        Some(s) if s.len() > 1 => &name[..2],
+        _ => name,
+    };
+    if real_flag(flag, cmd) {
+        let which = cmd.map_or(String::new(), |c| format!(" {c}"));
+        return format!(
+            "error: {flag} is a kubectl{which} flag that CtrlScope does not simulate; see 'help' for what it does"
+        );
+    }
     let what = match w.strip_prefix('-') {
         Some(short) if !short.starts_with('-') && !short.is_empty() => {
             let c = short.chars().next().unwrap_or('-');
@@ -764,7 +869,8 @@ fn int_flag(value: Option<&str>, flag: &str) -> Result<i64, String> {
 
 fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let Some(types) = args.first() else {
-        return err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.".into());
+        // get.go Complete: cmdutil.UsageErrorf, with the `explain` hint (a sibling command).
+        return err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
     };
     // `TYPE NAME...` or `TYPE/NAME...` (ResourceTypeOrNameArgs).
     let (types, names): (String, Vec<&str>) = match types.split_once('/') {

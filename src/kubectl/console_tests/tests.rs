@@ -946,3 +946,36 @@ fn logs_of_init_containers_and_the_default_container_annotation() {
     s.run_until(s.cluster.start + Duration::from_secs(30));
     assert_eq!(say(&mut s, "logs job/ini"), ("beside".into(), false));
 }
+
+/// A flag kubectl does not have is pflag's "unknown flag"; one it has and CtrlScope does not
+/// simulate says so instead (a student would otherwise learn `--tail` does not exist). With no
+/// resource, `get` ends as cmdutil.UsageErrorf does.
+#[test]
+fn real_but_unsimulated_flags_and_get_without_a_resource() {
+    let mut s = sim();
+    let r = run(&mut s, "get pods --bogus");
+    assert!(r.error);
+    assert_eq!(
+        r.output,
+        "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage."
+    );
+    let r = run(&mut s, "logs job/pi --tail=2");
+    assert!(r.error);
+    assert_eq!(
+        r.output,
+        "error: --tail is a kubectl logs flag that CtrlScope does not simulate; see 'help' for what it does"
+    );
+    let r = run(&mut s, "get pods -Ljob-name");
+    assert!(
+        r.output.starts_with("error: -L is a kubectl get flag"),
+        "{}",
+        r.output
+    );
+    let r = run(&mut s, "get");
+    assert!(r.error);
+    assert!(
+        r.output.ends_with("error: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples"),
+        "{}",
+        r.output
+    );
+}
