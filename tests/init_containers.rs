@@ -5,8 +5,8 @@
 //! - `kubectl get pods` STATUS reads `Init:i/n`, then the containers' (printers.go printPod);
 //!   READY counts a started, ready sidecar;
 //! - the Initialized condition waits for them (status/generate.go);
-//! - a Job whose pod has a sidecar completes when its container exits: the kubelet stops the
-//!   sidecar;
+//! - a Job whose pod has a sidecar completes once its container has exited and the kubelet has
+//!   stopped the sidecar (SIGTERM, SIGKILL after the grace period);
 //! - an init container runs its script: a failing one fails the pod under restartPolicy Never
 //!   (kubelet_pods.go getPhase) and crash-loops under OnFailure; the Job controller counts the
 //!   failure, its restarts (pastBackoffLimitOnFailure) and its exit code (matchOnExitCodes).
@@ -434,5 +434,53 @@ fn initialized_transition_time_is_when_initialization_ended() {
     assert_eq!(
         init.last_transition_time,
         Some(setup_done.max(proxy_started))
+    );
+}
+
+/// When the containers are done the kubelet kills the pod, sidecars included (computePodActions
+/// KillPod), with a `Killing` Event each and the pod's grace period; the phase turns terminal
+/// only once they have stopped (generateAPIPodStatus), so the Job completes then. A shell loop
+/// as PID 1 ignores SIGTERM: killed after 30 s, exit 137. An image's own program stops on
+/// SIGTERM: exit 143.
+#[test]
+fn sidecars_are_stopped_before_the_pod_finishes() {
+    let job = |sidecar: &str| {
+        format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: sc}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: logshipper\n        image: busybox:1.36\n        restartPolicy: Always\n{sidecar}      containers:\n      - {{name: main, image: busybox:1.36, command: [sh, -c, \"sleep 20\"]}}\n")
+    };
+    let shell = "        command: [sh, -c, \"while true; do echo ship; sleep 5; done\"]\n";
+    let mut s = sim(&job(shell));
+    s.run_until(s.cluster.start + Duration::from_secs(30));
+    let p = the_pod(&s);
+    assert_eq!(
+        p.status.phase, "Running",
+        "the sidecar is still being stopped"
+    );
+    assert_eq!(
+        common::event_messages(&s, "Killing"),
+        ["Stopping container logshipper"]
+    );
+    s.run_until(s.cluster.start + Duration::from_secs(60));
+    let p = the_pod(&s);
+    assert_eq!(p.status.phase, "Succeeded");
+    let t = p.status.init_container_statuses[0]
+        .state
+        .terminated
+        .as_ref()
+        .expect("stopped");
+    assert_eq!((t.exit_code, t.reason.as_str()), (137, "Error"));
+    assert_eq!(t.finished_at - s.cluster.start, Duration::from_secs(51));
+    assert_eq!(common::event_secs(&s, "Completed"), [52]);
+
+    let mut s = sim(&job(""));
+    s.run_until(s.cluster.start + Duration::from_secs(60));
+    let p = the_pod(&s);
+    let t = p.status.init_container_statuses[0]
+        .state
+        .terminated
+        .as_ref()
+        .expect("stopped");
+    assert_eq!(
+        (t.exit_code, t.finished_at - s.cluster.start),
+        (143, Duration::from_secs(22))
     );
 }

@@ -50,6 +50,8 @@ enum Wake {
     Startup(usize),
     /// The pod's own `activeDeadlineSeconds` since its start time has passed.
     Deadline,
+    /// The sidecars stopped after the containers ended: the pod's phase becomes terminal.
+    SidecarsStopped,
 }
 
 /// The containers killing a pod stops, each with a `Killing` Event (kuberuntime_container.go
@@ -126,6 +128,9 @@ struct Runtime {
     /// container: the next wait and when the last restart was (flowcontrol.Backoff).
     backoff: Option<(Duration, Time)>,
     init_backoff: Option<(Duration, Time)>,
+    /// The containers ended for good while sidecars still run: their exit code and the one
+    /// the sidecars will end with (143 on SIGTERM, 137 when killed).
+    finishing: Option<(i32, i32)>,
     /// Starts of the current init container so far (its restarts are the ones after the first).
     init_starts: u32,
     /// The exit code the running regular init container's script reaches.
@@ -595,6 +600,7 @@ impl Kubelet {
                 init_starts: 0,
                 backoff: None,
                 init_backoff: None,
+                finishing: None,
                 init_exit: 0,
                 killed: false,
                 stop_code: None,
@@ -1068,6 +1074,7 @@ impl Kubelet {
             Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
             Wake::Startup(run) => self.startup_probe(name, run, &pod, cluster),
             Wake::Deadline => self.deadline_exceeded(name, cluster),
+            Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
             Wake::Terminated => {
                 let (killed, own) = self.pods.get_mut(name).map_or((false, None), |rt| {
                     rt.done = true;
@@ -1553,6 +1560,16 @@ impl Kubelet {
             finished_at: now,
         };
         if !restart {
+            let sidecars = cluster.store.get::<Pod>(name).is_some_and(|p| {
+                p.status
+                    .init_container_statuses
+                    .iter()
+                    .any(|c| c.state.running.is_some())
+            });
+            if sidecars {
+                self.stop_sidecars_then_finish(name, code, terminated, cluster);
+                return;
+            }
             rt.done = true;
             if let Some((node, ip)) = rt.ip.take() {
                 if let Some(a) = self.ipam.get_mut(&node) {
@@ -1602,6 +1619,90 @@ impl Kubelet {
         });
         let what = format!("container exited with code {code}");
         self.restart_after(name, delay, &what, policy, cluster);
+    }
+
+    /// The containers ended for good and sidecars still run: the kubelet kills the pod
+    /// (kuberuntime_manager.go computePodActions: KillPod once no container is kept), which
+    /// stops the sidecars like a deletion does, under the pod's grace period, with a `Killing`
+    /// Event each. Until they have stopped the pod's phase stays Running: the kubelet reports a
+    /// terminal phase only once every container has stopped (kubelet_pods.go
+    /// generateAPIPodStatus), so a Job sees its pod finish only then.
+    fn stop_sidecars_then_finish(
+        &mut self,
+        name: &str,
+        code: i32,
+        terminated: ContainerStateTerminated,
+        cluster: &mut Cluster,
+    ) {
+        let now = cluster.now;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            for cs in &mut p.status.container_statuses {
+                cs.state = ContainerState {
+                    terminated: Some(terminated.clone()),
+                    ..Default::default()
+                };
+                cs.ready = false;
+                cs.started = false;
+            }
+            set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+        });
+        let (stop, killed) = {
+            let (store, mut recorder) = cluster.split();
+            let Some(p) = store.get::<Pod>(name) else {
+                return;
+            };
+            for c in running_containers(p) {
+                recorder.record(
+                    Kind::Pod,
+                    &p.metadata,
+                    "Normal",
+                    "Killing",
+                    format_args!("Stopping container {c}"),
+                    COMPONENT,
+                    &p.spec.node_name,
+                );
+            }
+            termination(p)
+        };
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "container exited with code {code}: stopping the sidecars ({}s)",
+                stop.whole_secs()
+            ),
+        });
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.finishing = Some((code, if killed { 137 } else { 143 }));
+        }
+        self.wake_at(now + stop, name, Wake::SidecarsStopped);
+    }
+
+    /// The sidecars have stopped: the pod is Succeeded or Failed by its containers' exit.
+    fn sidecars_stopped(&mut self, name: &str, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        let Some((code, sidecar_code)) = rt.finishing.take() else {
+            return;
+        };
+        rt.done = true;
+        if let Some((node, ip)) = rt.ip.take() {
+            if let Some(a) = self.ipam.get_mut(&node) {
+                a.release(ip);
+            }
+        }
+        let phase = if code == 0 { "Succeeded" } else { "Failed" };
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            stop_sidecars(p, sidecar_code, now);
+            set_str(&mut p.status.phase, phase);
+            set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!("sidecars stopped: pod {phase}"),
+        });
+        cluster.finish_pod_deletion_if_ready(name);
     }
 
     /// Forget pods of a node that is gone (its kubelet went with it).
