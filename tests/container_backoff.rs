@@ -49,3 +49,31 @@ fn a_run_longer_than_ten_minutes_resets_the_back_off() {
     assert_eq!(&gaps[..3], &[540, 550, 560], "starts at {st:?}");
     assert!(!event_secs(&s, "BackOff").is_empty());
 }
+
+/// A container the kubelet kills for a failed liveness probe is restarted in the same sync,
+/// judged by the exit before the kill (SyncPod kills, then doBackOff reads the status taken
+/// before): while the kills come further apart than the back-off, each restart is at once; the
+/// back-off only shows once it has grown past one probe-and-kill cycle (75 s here).
+#[test]
+fn liveness_kills_restart_at_once_until_the_back_off_outgrows_the_cycle() {
+    let mut s = sim(include_str!("../examples/liveness-daemonset.yaml"));
+    step_until(&mut s, 700, |_| {});
+    let pod = s
+        .pods()
+        .iter()
+        .map(|p| p.metadata.name.clone())
+        .min()
+        .expect("pods");
+    let times = |reason: &str| -> Vec<i64> {
+        s.cluster
+            .events
+            .iter()
+            .filter(|e| e.reason.as_ref() == reason && e.name() == pod)
+            .map(|e| (e.t - s.cluster.start).whole_secs())
+            .collect()
+    };
+    let started = times("Started");
+    assert_eq!(&started[..6], &[1, 76, 151, 226, 301, 376], "{started:?}");
+    let backoff = times("BackOff");
+    assert_eq!(backoff.first(), Some(&451), "{backoff:?}");
+}

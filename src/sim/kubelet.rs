@@ -128,6 +128,9 @@ struct Runtime {
     /// container: the next wait and when the last restart was (flowcontrol.Backoff).
     backoff: Option<(Duration, Time)>,
     init_backoff: Option<(Duration, Time)>,
+    /// The running container is being killed for a failed liveness or startup probe: its
+    /// restart is judged within the sync that killed it (see `container_backoff`).
+    probe_killed: bool,
     /// The containers ended for good while sidecars still run: their exit code and the one
     /// the sidecars will end with (143 on SIGTERM, 137 when killed).
     finishing: Option<(i32, i32)>,
@@ -601,6 +604,7 @@ impl Kubelet {
                 backoff: None,
                 init_backoff: None,
                 finishing: None,
+                probe_killed: false,
                 init_exit: 0,
                 killed: false,
                 stop_code: None,
@@ -1274,6 +1278,7 @@ impl Kubelet {
             // The natural exit and the probes of this run are off.
             rt.token += 1;
             rt.forced_exit = Some(if killed { 137 } else { 143 });
+            rt.probe_killed = true;
         }
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
@@ -1493,7 +1498,7 @@ impl Kubelet {
             }
         });
         let delay = self.pods.get_mut(name).map_or(Duration::ZERO, |rt| {
-            container_backoff(&mut rt.init_backoff, now)
+            container_backoff(&mut rt.init_backoff, now, now)
         });
         let what = format!("init container {container} exited with code {code}");
         self.restart_after(name, delay, &what, policy, cluster);
@@ -1602,10 +1607,28 @@ impl Kubelet {
         // sees the exit reports it (Error, Completed): the status is generated before the
         // runtime meets the back-off, so `CrashLoopBackOff` is reported by the next sync
         // (kubelet_pods.go convertToAPIContainerStatuses and its reasonCache: `Wake::BackOff`).
-        let delay = self
-            .pods
-            .get_mut(name)
-            .map_or(Duration::ZERO, |rt| container_backoff(&mut rt.backoff, now));
+        // A probe kill's restart is decided in the sync that killed the container, from the
+        // status it read before: the exit before this one, if any (SyncPod; doBackOff).
+        let previous_exit = cluster.store.get::<Pod>(name).and_then(|p| {
+            p.status
+                .container_statuses
+                .first()?
+                .last_state
+                .terminated
+                .as_ref()
+                .map(|t| t.finished_at)
+        });
+        let delay = self.pods.get_mut(name).map_or(Duration::ZERO, |rt| {
+            if std::mem::take(&mut rt.probe_killed) {
+                match previous_exit {
+                    Some(since) => container_backoff(&mut rt.backoff, now, since),
+                    // doBackOff finds no exited instance: no back-off, and no entry either.
+                    None => Duration::ZERO,
+                }
+            } else {
+                container_backoff(&mut rt.backoff, now, now)
+            }
+        });
         let _ = cluster.store.modify::<Pod>(name, |p| {
             for cs in &mut p.status.container_statuses {
                 cs.state = ContainerState {
@@ -1823,19 +1846,30 @@ fn first_probe(probe: &FileProbe, since: Duration) -> Duration {
 /// util/flowcontrol/backoff.go). None before the first restart, then 10 s doubling up to
 /// 5 min; a container that ran more than twice the cap (10 min) since its last restart has
 /// an expired entry (hasExpired), so its next restart is immediate and the back-off starts over.
-fn container_backoff(entry: &mut Option<(Duration, Time)>, finished: Time) -> Duration {
+/// `since` is the exit doBackOff judges by (IsInBackOffSince): this one, except for a container
+/// the kubelet killed itself (a failed probe), whose restart is judged in the same sync from
+/// the exit before: long enough ago, it restarts at once.
+fn container_backoff(
+    entry: &mut Option<(Duration, Time)>,
+    finished: Time,
+    since: Time,
+) -> Duration {
     let stable = Duration(CONTAINER_BACKOFF_MAX.0 * 2);
-    match *entry {
-        Some((wait, restarted)) if finished - restarted <= stable => {
-            let next = Duration(wait.0.saturating_mul(2).min(CONTAINER_BACKOFF_MAX.0));
-            *entry = Some((next, finished + wait));
-            wait
-        }
-        _ => {
-            *entry = Some((CONTAINER_BACKOFF_INITIAL, finished));
-            Duration::ZERO
-        }
+    let Some((wait, restarted)) = *entry else {
+        *entry = Some((CONTAINER_BACKOFF_INITIAL, finished));
+        return Duration::ZERO;
+    };
+    if since - restarted > stable {
+        *entry = Some((CONTAINER_BACKOFF_INITIAL, finished));
+        return Duration::ZERO;
     }
+    let next = Duration(wait.0.saturating_mul(2).min(CONTAINER_BACKOFF_MAX.0));
+    if finished - since >= wait {
+        *entry = Some((next, finished));
+        return Duration::ZERO;
+    }
+    *entry = Some((next, finished + wait));
+    wait
 }
 
 /// What a regular init container's script does (manifest::shell): how long it runs (None: it
