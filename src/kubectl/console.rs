@@ -246,92 +246,41 @@ fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
 /// Flags real kubectl has that CtrlScope does not simulate: naming them "unknown" would teach
 /// that they do not exist (kubectl 1.34's cmd/logs, cmd/get, cmd/describe, cmd/delete and
 /// the global flags).
+#[rustfmt::skip]
 fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
     const GLOBAL: &[&str] = &[
-        "--context",
-        "--kubeconfig",
-        "--cluster",
-        "--user",
-        "--server",
-        "-s",
-        "--token",
-        "--as",
-        "--as-group",
-        "--as-uid",
-        "--request-timeout",
-        "-v",
-        "--v",
-        "--insecure-skip-tls-verify",
-        "--certificate-authority",
-        "--client-certificate",
-        "--client-key",
-        "--profile",
-        "--cache-dir",
-        "--match-server-version",
-        "--warnings-as-errors",
-        "--disable-compression",
+        "--context", "--kubeconfig", "--cluster", "--user", "--server", "-s", "--token", "--as",
+        "--as-group", "--as-uid", "--request-timeout", "-v", "--v", "--insecure-skip-tls-verify",
+        "--certificate-authority", "--client-certificate", "--client-key", "--profile",
+        "--cache-dir", "--match-server-version", "--warnings-as-errors", "--disable-compression",
     ];
-    let own: &[&str] = match cmd {
-        Some("logs") => &[
-            "--tail",
-            "--timestamps",
-            "--all-containers",
-            "--prefix",
-            "--since",
-            "--since-time",
-            "--limit-bytes",
-            "--pod-running-timeout",
-            "--ignore-errors",
-            "--max-log-requests",
-            "--all-pods",
-            "--insecure-skip-tls-verify-backend",
-        ],
-        Some("get") => &[
-            "-L",
-            "--label-columns",
-            "--show-kind",
-            "--chunk-size",
-            "--ignore-not-found",
-            "--server-print",
-            "--show-managed-fields",
-            "--template",
-            "--raw",
-            "--subresource",
-            "-k",
-            "--kustomize",
-            "-R",
-            "--recursive",
-            "-f",
-            "--filename",
-            "--allow-missing-template-keys",
-        ],
-        Some("describe") => &[
-            "--show-events",
-            "--chunk-size",
-            "-k",
-            "--kustomize",
-            "-R",
-            "--recursive",
-            "-f",
-            "--filename",
-        ],
-        Some("delete") => &[
-            "--ignore-not-found",
-            "--timeout",
-            "--dry-run",
-            "--raw",
-            "-k",
-            "--kustomize",
-            "-R",
-            "--recursive",
-            "-f",
-            "--filename",
-            "-i",
-            "--interactive",
-        ],
-        _ => &[],
+    // The file flags of get, describe and delete (CtrlScope has no files).
+    const FILES: &[&str] = &["-k", "--kustomize", "-R", "--recursive", "-f", "--filename"];
+    let (own, files): (&[&str], bool) = match cmd {
+        Some("logs") => (
+            &[
+                "--tail", "--timestamps", "--all-containers", "--prefix", "--since",
+                "--since-time", "--limit-bytes", "--pod-running-timeout", "--ignore-errors",
+                "--max-log-requests", "--all-pods", "--insecure-skip-tls-verify-backend",
+            ],
+            false,
+        ),
+        Some("get") => (
+            &[
+                "-L", "--label-columns", "--show-kind", "--chunk-size", "--ignore-not-found",
+                "--server-print", "--show-managed-fields", "--template", "--raw", "--subresource",
+                "--allow-missing-template-keys",
+            ],
+            true,
+        ),
+        Some("describe") => (&["--show-events", "--chunk-size"], true),
+        Some("delete") => (
+            &["--ignore-not-found", "--timeout", "--dry-run", "--raw", "-i", "--interactive"],
+            true,
+        ),
+        _ => (&[], false),
     };
-    GLOBAL.contains(&flag) || own.contains(&flag)
+    GLOBAL.contains(&flag) || own.contains(&flag) || (files && FILES.contains(&flag))
 }
 
 /// pflag's error for a flag it does not know (`--x`, or `-x` as a shorthand), with cobra's hint.

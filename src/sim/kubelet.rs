@@ -1583,14 +1583,7 @@ impl Kubelet {
             }
             let phase = if code == 0 { "Succeeded" } else { "Failed" };
             let _ = cluster.store.modify::<Pod>(name, |p| {
-                for cs in &mut p.status.container_statuses {
-                    cs.state = ContainerState {
-                        terminated: Some(terminated.clone()),
-                        ..Default::default()
-                    };
-                    cs.ready = false;
-                    cs.started = false;
-                }
+                containers_exited(p, &terminated);
                 set_str(&mut p.status.phase, phase);
                 // The containers are done: the kubelet stops the sidecars (SIGTERM).
                 stop_sidecars(p, 0, now);
@@ -1630,14 +1623,7 @@ impl Kubelet {
             }
         });
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            for cs in &mut p.status.container_statuses {
-                cs.state = ContainerState {
-                    terminated: Some(terminated.clone()),
-                    ..Default::default()
-                };
-                cs.ready = false;
-                cs.started = false;
-            }
+            containers_exited(p, &terminated);
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
         let what = format!("container exited with code {code}");
@@ -1659,14 +1645,7 @@ impl Kubelet {
     ) {
         let now = cluster.now;
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            for cs in &mut p.status.container_statuses {
-                cs.state = ContainerState {
-                    terminated: Some(terminated.clone()),
-                    ..Default::default()
-                };
-                cs.ready = false;
-                cs.started = false;
-            }
+            containers_exited(p, &terminated);
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
         let (stop, killed) = {
@@ -1941,6 +1920,18 @@ fn record_container_start(
 }
 
 /// A container that exited with `code` (reason `Completed` for 0, else `Error`).
+/// The containers' run ended with `terminated`: none is ready or started any more.
+fn containers_exited(p: &mut Pod, terminated: &ContainerStateTerminated) {
+    for cs in &mut p.status.container_statuses {
+        cs.state = ContainerState {
+            terminated: Some(terminated.clone()),
+            ..Default::default()
+        };
+        cs.ready = false;
+        cs.started = false;
+    }
+}
+
 fn terminated(code: i32, started_at: Time, finished_at: Time) -> ContainerState {
     ContainerState {
         terminated: Some(ContainerStateTerminated {
