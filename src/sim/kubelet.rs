@@ -1575,18 +1575,11 @@ impl Kubelet {
                 self.stop_sidecars_then_finish(name, code, terminated, cluster);
                 return;
             }
-            rt.done = true;
-            if let Some((node, ip)) = rt.ip.take() {
-                if let Some(a) = self.ipam.get_mut(&node) {
-                    a.release(ip);
-                }
-            }
+            self.finish_run(name);
             let phase = if code == 0 { "Succeeded" } else { "Failed" };
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 containers_exited(p, &terminated);
                 set_str(&mut p.status.phase, phase);
-                // The containers are done: the kubelet stops the sidecars (SIGTERM).
-                stop_sidecars(p, 0, now);
                 set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
             });
             cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -1679,6 +1672,19 @@ impl Kubelet {
         self.wake_at(now + stop, name, Wake::SidecarsStopped);
     }
 
+    /// The pod's run is over for good: its sandbox goes, and its address with it.
+    fn finish_run(&mut self, name: &str) {
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        rt.done = true;
+        if let Some((node, ip)) = rt.ip.take() {
+            if let Some(a) = self.ipam.get_mut(&node) {
+                a.release(ip);
+            }
+        }
+    }
+
     /// The sidecars have stopped: the pod is Succeeded or Failed by its containers' exit.
     fn sidecars_stopped(&mut self, name: &str, cluster: &mut Cluster) {
         let now = cluster.now;
@@ -1688,12 +1694,7 @@ impl Kubelet {
         let Some((code, sidecar_code)) = rt.finishing.take() else {
             return;
         };
-        rt.done = true;
-        if let Some((node, ip)) = rt.ip.take() {
-            if let Some(a) = self.ipam.get_mut(&node) {
-                a.release(ip);
-            }
-        }
+        self.finish_run(name);
         let phase = if code == 0 { "Succeeded" } else { "Failed" };
         let _ = cluster.store.modify::<Pod>(name, |p| {
             stop_sidecars(p, sidecar_code, now);
