@@ -484,3 +484,35 @@ fn sidecars_are_stopped_before_the_pod_finishes() {
         (143, Duration::from_secs(22))
     );
 }
+
+/// An init container that fails under restartPolicy Never fails the pod; a sidecar started
+/// before it is stopped first, as when the containers end (Killing, the grace period).
+#[test]
+fn a_failed_init_container_stops_the_sidecars_before_the_pod_fails() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: bad}\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - {name: proxy, image: envoyproxy/envoy:v1.30, restartPolicy: Always}\n      - {name: setup, image: busybox:1.36, command: [sh, -c, \"sleep 5; exit 3\"]}\n      containers:\n      - {name: main, image: busybox:1.36}\n";
+    let mut s = sim(yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(30));
+    let p = the_pod(&s);
+    assert_eq!(p.status.phase, "Failed");
+    assert_eq!(
+        common::event_messages(&s, "Killing"),
+        ["Stopping container proxy"]
+    );
+    let proxy = p.status.init_container_statuses[0]
+        .state
+        .terminated
+        .as_ref()
+        .expect("stopped");
+    let setup = p.status.init_container_statuses[1]
+        .state
+        .terminated
+        .as_ref()
+        .expect("failed");
+    assert_eq!(setup.exit_code, 3);
+    // The image's own program stops on SIGTERM a second later: exit 143.
+    assert_eq!(proxy.exit_code, 143);
+    assert_eq!(
+        proxy.finished_at - setup.finished_at,
+        Duration::from_secs(1)
+    );
+}

@@ -1469,15 +1469,31 @@ impl Kubelet {
             return;
         }
         if policy == "Never" {
-            rt.done = true;
-            self.release_ip(name);
+            // Sidecars started before it still run: stopped like the containers' end stops
+            // them, and the pod fails once they have.
+            let sidecars = cluster.store.get::<Pod>(name).is_some_and(|p| {
+                p.status
+                    .init_container_statuses
+                    .iter()
+                    .enumerate()
+                    .any(|(j, c)| j != i && c.state.running.is_some())
+            });
+            if sidecars {
+                let _ = cluster.store.modify::<Pod>(name, |p| {
+                    if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                        finish(cs);
+                    }
+                });
+                self.stop_sidecars_then_finish(name, code, cluster);
+                return;
+            }
+            self.finish_run(name);
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                     finish(cs);
                     container = cs.name.clone();
                 }
                 set_str(&mut p.status.phase, "Failed");
-                stop_sidecars(p, 0, now);
                 set_condition(p, "Ready", "False", terminal_reason("Failed"), Some(now));
             });
             cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -1572,7 +1588,10 @@ impl Kubelet {
                     .any(|c| c.state.running.is_some())
             });
             if sidecars {
-                self.stop_sidecars_then_finish(name, code, terminated, cluster);
+                let _ = cluster
+                    .store
+                    .modify::<Pod>(name, |p| containers_exited(p, &terminated));
+                self.stop_sidecars_then_finish(name, code, cluster);
                 return;
             }
             self.finish_run(name);
@@ -1629,16 +1648,9 @@ impl Kubelet {
     /// Event each. Until they have stopped the pod's phase stays Running: the kubelet reports a
     /// terminal phase only once every container has stopped (kubelet_pods.go
     /// generateAPIPodStatus), so a Job sees its pod finish only then.
-    fn stop_sidecars_then_finish(
-        &mut self,
-        name: &str,
-        code: i32,
-        terminated: ContainerStateTerminated,
-        cluster: &mut Cluster,
-    ) {
+    fn stop_sidecars_then_finish(&mut self, name: &str, code: i32, cluster: &mut Cluster) {
         let now = cluster.now;
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            containers_exited(p, &terminated);
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
         let (stop, killed) = {
@@ -1662,7 +1674,7 @@ impl Kubelet {
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
             summary: format!(
-                "container exited with code {code}: stopping the sidecars ({}s)",
+                "exited with code {code}: stopping the sidecars ({}s)",
                 stop.whole_secs()
             ),
         });
@@ -1674,15 +1686,10 @@ impl Kubelet {
 
     /// The pod's run is over for good: its sandbox goes, and its address with it.
     fn finish_run(&mut self, name: &str) {
-        let Some(rt) = self.pods.get_mut(name) else {
-            return;
-        };
-        rt.done = true;
-        if let Some((node, ip)) = rt.ip.take() {
-            if let Some(a) = self.ipam.get_mut(&node) {
-                a.release(ip);
-            }
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.done = true;
         }
+        self.release_ip(name);
     }
 
     /// The sidecars have stopped: the pod is Succeeded or Failed by its containers' exit.
