@@ -130,6 +130,8 @@ fn a_critical_daemon_pod_preempts_a_lower_priority_pod() {
     let crit = pods(&s, "crit-")[0];
     assert_eq!(crit.spec.node_name, "n1");
     assert_eq!(crit.status.phase, "Running");
+    // Bound and run by the kubelet, whose status patches drop the nomination.
+    assert_eq!(crit.status.nominated_node_name, "");
     // The Job counts the preempted pod as failed (backoffLimit 0: the Job fails).
     let out = ctrlscope::kubectl::console::run(&mut s, "get job hog");
     assert!(out.output.contains("Failed"), "{}", out.output);

@@ -577,6 +577,9 @@ impl Scheduler {
             p.spec.node_name.clone_from(&node);
             set_condition(p, "PodScheduled", "True", "", Some(now));
             set_condition_message(p, "PodScheduled", "");
+            // The kubelet's status patches are two-way merges from a status it generates
+            // without nominatedNodeName (status_manager.go): its first one clears it.
+            p.status.nominated_node_name.clear();
         });
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
