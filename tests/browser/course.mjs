@@ -230,7 +230,7 @@ try {
   // Turned off, classroom mode leaves the address too: a reload does not bring it back.
   await open(page, '?lesson=updating-daemonset&step=2&present=1&lang=en');
   await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
-  // A step whose command follows time (rollout status) offers it before "Run to".
+  // A step whose command follows time (get -w) offers it before "Run to".
   const order = await page.$$eval('.step-actions button', (bs) => bs.map((b) => b.id));
   if (order.indexOf('step-kubectl') > order.indexOf('step-run')) fail(`watch before run: ${order}`);
   await page.evaluate(() => document.activeElement?.blur());
