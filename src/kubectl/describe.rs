@@ -679,6 +679,40 @@ fn describe_volumes(volumes: &[Value], w: &mut PrefixWriter, space: &str) {
                     get_bool(pvc, "readOnly")
                 ),
             );
+        } else if let Some(p) = v.get("projected") {
+            // printProjectedVolumeSource.
+            w.write(
+                LEVEL_2,
+                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
+            );
+            for source in p
+                .get("sources")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if source.get("downwardAPI").is_some() {
+                    w.write(LEVEL_2, "DownwardAPI:\ttrue\n");
+                } else if let Some(cm) = source.get("configMap") {
+                    let optional = cm
+                        .get("optional")
+                        .and_then(Value::as_bool)
+                        .map_or("<nil>".to_string(), |b| b.to_string());
+                    w.write(
+                        LEVEL_2,
+                        &format!(
+                            "ConfigMapName:\t{}\n    ConfigMapOptional:\t{optional}\n",
+                            get_str(cm, "name").unwrap_or("")
+                        ),
+                    );
+                } else if let Some(t) = source.get("serviceAccountToken") {
+                    let secs = t
+                        .get("expirationSeconds")
+                        .and_then(Value::as_i64)
+                        .unwrap_or(3600);
+                    w.write(LEVEL_2, &format!("TokenExpirationSeconds:\t{secs}\n"));
+                }
+            }
         } else {
             w.write(LEVEL_1, "<unknown>\n");
         }
@@ -1147,7 +1181,9 @@ pub(crate) fn pod_qos(pod: &Pod) -> &'static str {
 pub fn describe_pod(pod: &Pod, events: &[&Event], now: Time) -> String {
     let mut w = PrefixWriter::new();
     let m = &pod.metadata;
-    let spec = &pod.spec;
+    // With the token volume the ServiceAccount admission plugin adds (kept out of the store).
+    let shown = crate::manifest::with_service_account_volume(&m.uid, &pod.spec);
+    let spec = &shown;
     let st = &pod.status;
     w.write(LEVEL_0, &format!("Name:\t{}\n", m.name));
     w.write(LEVEL_0, &format!("Namespace:\t{}\n", m.namespace));

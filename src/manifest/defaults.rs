@@ -150,6 +150,14 @@ pub fn api_view(v: &mut serde_json::Value) {
         }
         _ => return,
     };
+    // A pod (not a template) got the service account volume on create.
+    let uid = (path.len() == 1)
+        .then(|| {
+            v.pointer("/metadata/uid")
+                .and_then(|u| u.as_str())
+                .map(str::to_string)
+        })
+        .flatten();
     let mut spec = Some(&mut *v);
     for p in path {
         spec = spec.and_then(|s| s.get_mut(*p));
@@ -157,6 +165,9 @@ pub fn api_view(v: &mut serde_json::Value) {
     let Some(serde_json::Value::Object(spec)) = spec else {
         return;
     };
+    if uid.is_some() {
+        add_service_account_volume(uid.as_deref().unwrap_or(""), spec);
+    }
     let set =
         |m: &mut serde_json::Map<String, serde_json::Value>, k: &str, d: serde_json::Value| {
             if !m.contains_key(k) {
@@ -186,6 +197,126 @@ pub fn api_view(v: &mut serde_json::Value) {
                     probe_defaults(probe);
                 }
             }
+        }
+    }
+}
+
+/// Where the ServiceAccount admission plugin mounts the API credentials.
+const SA_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/// The ServiceAccount admission plugin's token volume (plugin/pkg/admission/serviceaccount/
+/// admission.go mountServiceAccountToken, TokenVolumeSource): `kube-api-access-XXXXX`, a
+/// projected bound token, the cluster CA and the namespace, mounted read-only into every
+/// container (and init container) that has nothing at its path, unless
+/// `automountServiceAccountToken: false`. Added to a pod as it is shown, not stored: a
+/// 100 000-pod Job would otherwise keep 100 000 copies. The name's five characters come from
+/// the pod's uid (the plugin draws them at random).
+pub fn service_account_volume(
+    uid: &str,
+    automount: Option<&serde_json::Value>,
+) -> Option<(String, serde_json::Value)> {
+    // A pod without a uid never went through the API server's admission.
+    if uid.is_empty() || automount.and_then(|v| v.as_bool()) == Some(false) {
+        return None;
+    }
+    // utilrand's alphabet: no vowels, no confusable digits.
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let hex: Vec<u8> = uid
+        .bytes()
+        .filter_map(|b| (b as char).to_digit(16).map(|d| d as u8))
+        .collect();
+    let suffix: String = hex
+        .chunks(2)
+        .take(5)
+        .map(|p| {
+            let byte = p.iter().fold(0usize, |a, d| a * 16 + usize::from(*d));
+            ALPHABET[byte % ALPHABET.len()] as char
+        })
+        .collect();
+    let name = format!("kube-api-access-{suffix}");
+    let volume = serde_json::json!({
+        "name": name,
+        "projected": {
+            "defaultMode": 420,
+            "sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+            ]
+        }
+    });
+    Some((name, volume))
+}
+
+/// Adds the service account token volume and its mounts to a pod's spec (see above).
+pub fn add_service_account_volume(
+    uid: &str,
+    spec: &mut serde_json::Map<String, serde_json::Value>,
+) {
+    let Some((name, volume)) =
+        service_account_volume(uid, spec.get("automountServiceAccountToken"))
+    else {
+        return;
+    };
+    for list in ["initContainers", "containers"] {
+        let Some(serde_json::Value::Array(cs)) = spec.get_mut(list) else {
+            continue;
+        };
+        for c in cs.iter_mut().filter_map(|c| c.as_object_mut()) {
+            add_mount(c.entry("volumeMounts").or_insert_with(empty), &name);
+        }
+    }
+    push(spec.entry("volumes").or_insert_with(empty), volume);
+}
+
+/// The same on a pod as the simulation holds it (for `kubectl describe pod`).
+pub fn with_service_account_volume(uid: &str, spec: &crate::api::PodSpec) -> crate::api::PodSpec {
+    let mut spec = spec.clone();
+    let Some((name, volume)) =
+        service_account_volume(uid, spec.other.get("automountServiceAccountToken"))
+    else {
+        return spec;
+    };
+    for c in spec
+        .init_containers
+        .iter_mut()
+        .chain(spec.containers.iter_mut())
+    {
+        add_mount(
+            c.other
+                .entry("volumeMounts".to_string())
+                .or_insert_with(empty),
+            &name,
+        );
+    }
+    push(
+        spec.other
+            .entry("volumes".to_string())
+            .or_insert_with(empty),
+        volume,
+    );
+    spec
+}
+
+fn empty() -> serde_json::Value {
+    serde_json::Value::Array(Vec::new())
+}
+
+fn push(list: &mut serde_json::Value, v: serde_json::Value) {
+    if let serde_json::Value::Array(list) = list {
+        list.push(v);
+    }
+}
+
+fn add_mount(mounts: &mut serde_json::Value, name: &str) {
+    if let serde_json::Value::Array(ms) = mounts {
+        let taken = ms
+            .iter()
+            .any(|m| m.get("mountPath").and_then(|p| p.as_str()) == Some(SA_MOUNT_PATH));
+        if !taken {
+            ms.push(
+                serde_json::json!({"mountPath": SA_MOUNT_PATH, "name": name, "readOnly": true}),
+            );
         }
     }
 }

@@ -19,7 +19,9 @@ use std::collections::HashMap;
 
 use crate::api::Object;
 
-pub use defaults::{api_view, default_job_spec, default_pod_spec, image_pull_policy};
+pub use defaults::{
+    api_view, default_job_spec, default_pod_spec, image_pull_policy, with_service_account_volume,
+};
 pub(crate) use field::go_quote;
 
 /// One validation or parse error, API-server style, with its place in the source.
