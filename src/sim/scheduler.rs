@@ -410,12 +410,15 @@ impl Scheduler {
     /// victims, then comes first. None when no node helps.
     fn preemption(&self, cluster: &Cluster, pod: &Pod) -> Option<(String, Vec<Rc<str>>)> {
         let priority = pod_priority(&pod.spec);
-        if pod
-            .spec
-            .other
-            .get("preemptionPolicy")
-            .and_then(|v| v.as_str())
-            == Some("Never")
+        // Priority 0 is the lowest this cluster gives (no PriorityClass of one's own): no pod
+        // can be a victim, and a cluster full of Pending pods need not scan the nodes.
+        if priority <= 0
+            || pod
+                .spec
+                .other
+                .get("preemptionPolicy")
+                .and_then(|v| v.as_str())
+                == Some("Never")
         {
             return None;
         }
