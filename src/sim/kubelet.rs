@@ -54,16 +54,27 @@ enum Wake {
     SidecarsStopped,
 }
 
-/// The containers killing a pod stops, each with a `Killing` Event (kuberuntime_container.go
-/// killContainersWithSyncResult, killContainer): every running one, the containers before
-/// the init containers still running (sidecars stop last: terminationOrdering).
-fn running_containers(p: &Pod) -> impl Iterator<Item = &str> {
+/// Killing a pod stops its running containers, each with a `Killing` Event
+/// (kuberuntime_container.go killContainersWithSyncResult, killContainer): the containers
+/// before the init containers still running (sidecars stop last: terminationOrdering).
+fn record_killing(recorder: &mut super::cluster::Recorder<'_>, p: &Pod) {
     let st = &p.status;
-    st.container_statuses
+    let running = st
+        .container_statuses
         .iter()
         .chain(&st.init_container_statuses)
-        .filter(|c| c.state.running.is_some())
-        .map(|c| c.name.as_str())
+        .filter(|c| c.state.running.is_some());
+    for c in running {
+        recorder.record(
+            Kind::Pod,
+            &p.metadata,
+            "Normal",
+            "Killing",
+            format_args!("Stopping container {}", c.name),
+            COMPONENT,
+            &p.spec.node_name,
+        );
+    }
 }
 
 /// A PredicateFailureError's reason and message (pkg/kubelet/lifecycle/predicate.go).
@@ -502,17 +513,7 @@ impl Kubelet {
             } else {
                 let (store, mut recorder) = cluster.split();
                 if let Some(pod) = store.get_watched::<Pod>(ev) {
-                    for container in running_containers(pod) {
-                        recorder.record(
-                            Kind::Pod,
-                            &pod.metadata,
-                            "Normal",
-                            "Killing",
-                            format_args!("Stopping container {container}"),
-                            COMPONENT,
-                            &pod.spec.node_name,
-                        );
-                    }
+                    record_killing(&mut recorder, pod);
                 }
                 // killContainer (kuberuntime_container.go): SIGTERM, then SIGKILL when the
                 // grace period is over. A container that ignores SIGTERM takes all of it.
@@ -1320,17 +1321,7 @@ impl Kubelet {
                     COMPONENT,
                     node,
                 );
-                for c in running_containers(p) {
-                    recorder.record(
-                        Kind::Pod,
-                        &p.metadata,
-                        "Normal",
-                        "Killing",
-                        format_args!("Stopping container {c}"),
-                        COMPONENT,
-                        node,
-                    );
-                }
+                record_killing(&mut recorder, p);
             }
         }
         let (stop, killed) = cluster
@@ -1658,17 +1649,7 @@ impl Kubelet {
             let Some(p) = store.get::<Pod>(name) else {
                 return;
             };
-            for c in running_containers(p) {
-                recorder.record(
-                    Kind::Pod,
-                    &p.metadata,
-                    "Normal",
-                    "Killing",
-                    format_args!("Stopping container {c}"),
-                    COMPONENT,
-                    &p.spec.node_name,
-                );
-            }
+            record_killing(&mut recorder, p);
             termination(p)
         };
         cluster.trace(COMPONENT, || Step::UpdateStatus {
