@@ -2460,3 +2460,16 @@ fn untyped_pod_fields_still_decode_strictly() {
         &format!("{HEAD}strict decoding error: unknown field \"spec.template.spec.containers[0].envFrom[0].secretRf\""),
     );
 }
+
+/// kubectl's YAML→JSON step (go-yaml v2, then encoding/json): an integer too big for int64
+/// becomes a float64, written `1e+41`; one too big for a float64 stays a string.
+#[test]
+fn numbers_beyond_int64_read_as_go_writes_them() {
+    const HEAD: &str = "Job in version \"v1\" cannot be handled as a Job: ";
+    let errs = errors(&job_with(&[
+        "  backoffLimit: 99999999999999999999999999999999999999999",
+        "  parallelism: 1e400",
+    ]));
+    has(&errs, 6, 17, &format!("{HEAD}json: cannot unmarshal number 1e+41 into Go struct field JobSpec.spec.backoffLimit of type int32"));
+    has(&errs, 7, 16, &format!("{HEAD}json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32"));
+}

@@ -73,6 +73,22 @@ impl P {
     }
 }
 
+/// A float64 as encoding/json writes it (encode.go floatEncoder): plain digits, or the
+/// exponent form below 1e-6 or from 1e21 on (`1e+41`, `1e-7`). kubectl's YAML→JSON step turns
+/// an integer too big for int64 into such a float.
+fn go_json_number(f: f64) -> String {
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        let e = format!("{f:e}");
+        match e.split_once('e') {
+            Some((m, x)) if !x.starts_with('-') => format!("{m}e+{x}"),
+            _ => e,
+        }
+    } else {
+        format!("{f}")
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct Dec {
     pub errs: Vec<ManifestError>,
@@ -521,8 +537,13 @@ impl Dec {
             Value::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e18 => {
                 Some(*f as i128)
             }
+            // Out of float64's range, go-yaml keeps the text a string (ParseFloat fails).
+            Value::Float(f) if !f.is_finite() => {
+                self.type_err(n, p, "string".into(), go_type);
+                return None;
+            }
             Value::Float(f) => {
-                self.type_err(n, p, format!("number {f}"), go_type);
+                self.type_err(n, p, format!("number {}", go_json_number(*f)), go_type);
                 return None;
             }
             _ => None,
