@@ -1462,14 +1462,7 @@ impl Kubelet {
         if policy == "Never" {
             // Sidecars started before it still run: stopped like the containers' end stops
             // them, and the pod fails once they have.
-            let sidecars = cluster.store.get::<Pod>(name).is_some_and(|p| {
-                p.status
-                    .init_container_statuses
-                    .iter()
-                    .enumerate()
-                    .any(|(j, c)| j != i && c.state.running.is_some())
-            });
-            if sidecars {
+            if sidecars_running(cluster, name, Some(i)) {
                 let _ = cluster.store.modify::<Pod>(name, |p| {
                     if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                         finish(cs);
@@ -1572,13 +1565,7 @@ impl Kubelet {
             finished_at: now,
         };
         if !restart {
-            let sidecars = cluster.store.get::<Pod>(name).is_some_and(|p| {
-                p.status
-                    .init_container_statuses
-                    .iter()
-                    .any(|c| c.state.running.is_some())
-            });
-            if sidecars {
+            if sidecars_running(cluster, name, None) {
                 let _ = cluster
                     .store
                     .modify::<Pod>(name, |p| containers_exited(p, &terminated));
@@ -1909,6 +1896,17 @@ fn record_container_start(
 }
 
 /// A container that exited with `code` (reason `Completed` for 0, else `Error`).
+/// Whether init containers other than `except` still run: the pod's sidecars.
+fn sidecars_running(cluster: &Cluster, name: &str, except: Option<usize>) -> bool {
+    cluster.store.get::<Pod>(name).is_some_and(|p| {
+        p.status
+            .init_container_statuses
+            .iter()
+            .enumerate()
+            .any(|(j, c)| Some(j) != except && c.state.running.is_some())
+    })
+}
+
 /// The containers' run ended with `terminated`: none is ready or started any more.
 fn containers_exited(p: &mut Pod, terminated: &ContainerStateTerminated) {
     for cs in &mut p.status.container_statuses {

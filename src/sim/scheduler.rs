@@ -148,9 +148,9 @@ fn add_requests(to: &mut Requests, from: &Requests, sign: i128) {
 enum Reject {
     /// UnschedulableAndUnresolvable: preemption cannot help.
     Unresolvable(String),
-    /// Unschedulable, so evicting pods might help: NodePorts (a host port in use) and
-    /// NodeResourcesFit (`Too many pods`, `Insufficient cpu`, …).
-    Resources(Vec<String>),
+    /// No room (Unschedulable), so evicting pods might help: NodePorts (a host port in use)
+    /// and NodeResourcesFit (`Too many pods`, `Insufficient cpu`, …).
+    Room(Vec<String>),
 }
 
 impl Scheduler {
@@ -423,17 +423,20 @@ impl Scheduler {
             return None;
         }
         let victim_pod = |n: &Rc<str>| cluster.store.get::<Pod>(n);
+        // The bound pods of lower priority, per node, read once.
+        let mut lower_by_node: FastMap<&str, Vec<(&Rc<str>, &Pod)>> = FastMap::default();
+        for (k, node) in &self.bound {
+            if let Some(p) = victim_pod(k).filter(|p| pod_priority(&p.spec) < priority) {
+                lower_by_node.entry(node.as_str()).or_default().push((k, p));
+            }
+        }
         // PodEligibleToPreemptOthers: while a lower-priority pod on the nominated node is still
         // terminating, the last preemption is under way: wait for it.
         let nominated = pod.status.nominated_node_name.as_str();
-        if !nominated.is_empty()
-            && self.bound.iter().any(|(n, node)| {
-                node == nominated
-                    && victim_pod(n).is_some_and(|p| {
-                        p.metadata.deletion_timestamp.is_some() && pod_priority(&p.spec) < priority
-                    })
-            })
-        {
+        if lower_by_node.get(nominated).is_some_and(|pods| {
+            pods.iter()
+                .any(|(_, p)| p.metadata.deletion_timestamp.is_some())
+        }) {
             return None;
         }
         let requests = pod_requests(&pod.spec);
@@ -445,16 +448,9 @@ impl Scheduler {
                 continue;
             }
             let name = &node.metadata.name;
-            let mut lower: Vec<(&Rc<str>, &Pod)> = self
-                .bound
-                .iter()
-                .filter(|(_, n)| *n == name)
-                .filter_map(|(k, _)| Some((k, victim_pod(k)?)))
-                .filter(|(_, p)| pod_priority(&p.spec) < priority)
-                .collect();
-            if lower.is_empty() {
+            let Some(mut lower) = lower_by_node.remove(name.as_str()) else {
                 continue;
-            }
+            };
             // util.MoreImportantPod: higher priority, then the earlier start, first.
             crate::sort::sort_by(&mut lower, |a, b| {
                 pod_priority(&b.1.spec)
@@ -716,7 +712,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
         if !ports.is_empty() {
             let used = cache.used_ports.get(&node.metadata.name);
             if used.is_some_and(|used| ports.iter().any(|p| p.conflicts(used))) {
-                rejects.push(Reject::Resources(vec![PORTS.to_string()]));
+                rejects.push(Reject::Room(vec![PORTS.to_string()]));
                 continue;
             }
         }
@@ -728,7 +724,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             cache.requested.get(&node.metadata.name),
         );
         if !short.is_empty() {
-            rejects.push(Reject::Resources(short));
+            rejects.push(Reject::Room(short));
             continue;
         }
         // selectHost (schedule_one.go): the highest score wins, ties by reservoir sampling.
@@ -775,7 +771,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     for r in &rejects {
         let reasons = match r {
             Reject::Unresolvable(text) => std::slice::from_ref(text),
-            Reject::Resources(list) => list.as_slice(),
+            Reject::Room(list) => list.as_slice(),
         };
         for text in reasons {
             match counts.iter_mut().find(|(t, _)| t == text) {
@@ -788,7 +784,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     crate::sort::sort(&mut parts);
     let full = rejects
         .iter()
-        .filter(|r| matches!(r, Reject::Resources(_)))
+        .filter(|r| matches!(r, Reject::Room(_)))
         .count();
     // DefaultPreemption (pkg/scheduler/framework/preemption/preemption.go): nodes that failed
     // with UnschedulableAndUnresolvable (affinity, taints, unschedulable) are "not helpful";
