@@ -230,6 +230,8 @@ strings! {
     LabelForceDeletePod => "force delete pod {0}", "强制删除 Pod {0}";
     LabelDeletePodGrace => "delete pod {0} --grace-period={1}", "删除 Pod {0} --grace-period={1}";
     LabelControllerDown => "controller manager down {0}", "控制器管理器停机 {0}";
+    LabelStopKubelet => "stop the kubelet on {0}", "停止 {0} 上的 kubelet";
+    LabelStartKubelet => "start the kubelet on {0}", "启动 {0} 上的 kubelet";
     // ---- editor
     Manifest => "Manifest", "清单";
     Examples => "Examples…", "示例…";
@@ -370,6 +372,13 @@ strings! {
     Unlabel => "Unlabel {0}", "移除标签 {0}";
     UnlabelHint => "Remove the label {0}: daemon pods that no longer match are deleted", "移除标签 {0}：不再匹配的守护进程 Pod 会被删除";
     RemoveNode => "Remove node", "移除节点";
+    StopKubelet => "Stop kubelet", "停止 kubelet";
+    StopKubeletHint => "systemctl stop kubelet: the pods run on but nothing is reported; 50 s after the last Lease renewal the node lifecycle controller marks the node NotReady and taints it unreachable, and 300 s later evicts the pods that do not tolerate that (DaemonSet pods do)",
+        "systemctl stop kubelet：Pod 继续运行但不再上报；最后一次 Lease 续约 50 秒后，节点生命周期控制器把节点标记为 NotReady 并加上 unreachable 污点，300 秒后驱逐不能容忍它的 Pod（DaemonSet 的 Pod 能容忍）";
+    StartKubelet => "Start kubelet", "启动 kubelet";
+    StartKubeletHint => "The kubelet posts Ready again: the unreachable taints go, pending evictions are cancelled, and pods deleted meanwhile are stopped", "kubelet 重新上报 Ready：移除 unreachable 污点，取消待执行的驱逐，并停止期间被删除的 Pod";
+    KubeletStopped => "kubelet stopped", "kubelet 已停止";
+    KubeletStoppedHint => "You stopped this node's kubelet: the API server hears nothing from it; the node turns NotReady 50 s after its last Lease renewal", "你停止了这个节点的 kubelet：API server 收不到它的任何消息；最后一次 Lease 续约 50 秒后节点变为 NotReady";
     // ---- console
     ConsoleOutput => "kubectl output", "kubectl 输出";
     ConsoleTry => "Try: get pods -w (then Play) · describe job NAME · logs POD (Tab completes names) · wait --for=condition=complete job/NAME · events · help",

@@ -438,6 +438,7 @@ fn run_sequence(seed: u64) -> usize {
                     key: "dedicated".into(),
                     value: "x".into(),
                     effect: r.pick(&["NoSchedule", "NoExecute"]).to_string(),
+                    time_added: None,
                 }]
             } else {
                 Vec::new()
@@ -468,6 +469,7 @@ fn run_sequence(seed: u64) -> usize {
                     key: key.into(),
                     value: "x".into(),
                     effect: effect.into(),
+                    time_added: None,
                 },
             );
             disturbing = true;

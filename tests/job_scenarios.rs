@@ -936,6 +936,7 @@ fn pod_failure_policy_ignores_a_taint_eviction() {
         key: "dedicated".into(),
         value: "x".into(),
         effect: "NoExecute".into(),
+        time_added: None,
     };
     s.perform(&Action::TaintNode {
         name: first.spec.node_name.clone(),

@@ -405,6 +405,9 @@ pub struct Taint {
     pub value: String,
     /// `NoSchedule`, `PreferNoSchedule`, `NoExecute`.
     pub effect: String,
+    /// When a NoExecute taint was added; the node lifecycle controller sets it on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_added: Option<Time>,
 }
 
 impl Taint {
@@ -426,6 +429,7 @@ impl Taint {
             key: key.into(),
             value: value.into(),
             effect: effect.into(),
+            time_added: None,
         })
     }
 }

@@ -1597,7 +1597,7 @@ fn describe_one(
                 .get::<Node>(name)
                 .ok_or_else(|| Box::new(not_found(kind, name)))?;
             let pods: Vec<&Pod> = store.list::<Pod>().collect();
-            describe_node(n, &pods, &events, now)
+            describe_node(n, &pods, &events, now, sim.kubelet_last_renewed(name))
         }
         _ => {
             return Err(Box::new(err(format!(
@@ -3353,6 +3353,7 @@ fn parse_taints(specs: &[&str]) -> Result<(Vec<Taint>, Vec<TaintRemoval>), Strin
             key: key.into(),
             value: value.into(),
             effect: effect.into(),
+            time_added: None,
         };
         if add.iter().any(|a| a.key == t.key && a.effect == t.effect) {
             // %v of a v1.Taint.

@@ -1491,7 +1491,15 @@ fn describe_node_resource(pods: &[&Pod], node: &Node, now: Time, w: &mut PrefixW
 /// failure line would read as a broken kubelet); `System Info:` — printed from
 /// `status.nodeInfo`, which this API's Node does not carry. `Addresses:` is printed as
 /// kubectl prints it, a header over `status.addresses`, of which there are none here.
-pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&Event], now: Time) -> String {
+/// `stopped`: when a stopped kubelet last renewed its Lease and posted status (its heartbeats
+/// stop there).
+pub fn describe_node(
+    node: &Node,
+    pods: &[&Pod],
+    events: &[&Event],
+    now: Time,
+    stopped: Option<Time>,
+) -> String {
     let mut w = PrefixWriter::new();
     let m = &node.metadata;
     w.write(LEVEL_0, &format!("Name:\t{}\n", m.name));
@@ -1519,7 +1527,7 @@ pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&Event], now: Time) -
     // describeNodeLease: the kubelet's Lease in kube-node-lease, renewed every 10 s (a quarter
     // of its 40 s duration, pkg/kubelet/nodelease).
     let renewed = m.creation_timestamp.map(|c| {
-        let since = (now - c).0.max(0);
+        let since = (stopped.unwrap_or(now) - c).0.max(0);
         c + crate::api::Duration::from_millis(since - since % 10_000)
     });
     w.write(LEVEL_0, "Lease:\n");
@@ -1551,7 +1559,9 @@ pub fn describe_node(node: &Node, pods: &[&Pod], events: &[&Event], now: Time) -
                 .conditions
                 .iter()
                 .any(|c| c.type_ == "Ready" && c.status == "True");
-            let heartbeat = if ready {
+            let heartbeat = if let Some(last) = stopped {
+                Some(last)
+            } else if ready {
                 Some(now)
             } else {
                 c.last_transition_time

@@ -228,6 +228,11 @@ pub struct Kubelet {
     ipam: FastMap<Rc<str>, NodeIpam>,
     /// Images each node has pulled (`node`, `image`), for imagePullPolicy IfNotPresent.
     images: FastMap<Rc<str>, Vec<String>>,
+    /// Nodes whose kubelet is stopped (`systemctl stop kubelet`): their containers run on,
+    /// unseen; nothing there is started, stopped or reported until it starts again.
+    stopped: Vec<Rc<str>>,
+    /// Wake-ups that came due on a stopped node, run when its kubelet is back.
+    deferred: Vec<(Rc<str>, u64, Wake)>,
 }
 
 impl Kubelet {
@@ -468,7 +473,10 @@ impl Kubelet {
         let Some(pod) = cluster.store.get_watched::<Pod>(ev) else {
             return;
         };
-        if pod.spec.node_name.is_empty() || !cluster.store.contains::<Node>(&pod.spec.node_name) {
+        if pod.spec.node_name.is_empty()
+            || !cluster.store.contains::<Node>(&pod.spec.node_name)
+            || self.is_stopped(&pod.spec.node_name)
+        {
             return;
         }
         let known = self
@@ -505,44 +513,52 @@ impl Kubelet {
             return;
         };
         if deleting && !rt.terminating {
-            rt.terminating = true;
-            rt.token += 1;
-            let done = rt.done;
-            if done {
-                cluster.finish_pod_deletion_if_ready(&ev.name);
-            } else {
-                let (store, mut recorder) = cluster.split();
-                if let Some(pod) = store.get_watched::<Pod>(ev) {
-                    record_killing(&mut recorder, pod);
-                }
-                // killContainer (kuberuntime_container.go): SIGTERM, then SIGKILL when the
-                // grace period is over. A container that ignores SIGTERM takes all of it.
-                let now = cluster.now;
-                let pod = cluster.store.get::<Pod>(&ev.name);
-                let (mut stop, killed) = pod.map_or((TERMINATION_TIME, false), termination);
-                // A container that ignores SIGTERM but ends by itself within the grace period
-                // ends then, with its own exit code.
-                let since = pod
-                    .and_then(|p| p.status.container_statuses.first())
-                    .and_then(|c| c.state.running.as_ref())
-                    .map(|r| r.started_at);
-                if let Some(rt) = self.pods.get_mut(&*ev.name) {
-                    rt.killed = killed;
-                    rt.stop_code = None;
-                    let natural = since.zip(rt.behaviour.duration).map(|(t, d)| t + d);
-                    if let Some(end) = natural.filter(|e| killed && *e < now + stop) {
-                        stop = end - now;
-                        let attempt = rt.first_attempt + rt.attempts.saturating_sub(1);
-                        rt.stop_code = Some(rt.behaviour.exit_code(attempt));
-                    }
-                }
-                let at = now + stop.max(Duration::ZERO);
-                if let Some(rt) = self.pods.get_mut(&*ev.name) {
-                    rt.stop_at = Some(at);
-                }
-                self.wake_at(at, &ev.name, Wake::Terminated);
+            self.begin_termination(&ev.name, cluster);
+        }
+    }
+
+    /// The pod is being deleted: its containers are stopped (SIGTERM, then SIGKILL when the
+    /// grace period is over), or, already finished, the deletion completes.
+    fn begin_termination(&mut self, name: &str, cluster: &mut Cluster) {
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        rt.terminating = true;
+        rt.token += 1;
+        if rt.done {
+            cluster.finish_pod_deletion_if_ready(name);
+            return;
+        }
+        let (store, mut recorder) = cluster.split();
+        if let Some(pod) = store.get::<Pod>(name) {
+            record_killing(&mut recorder, pod);
+        }
+        // killContainer (kuberuntime_container.go): SIGTERM, then SIGKILL when the
+        // grace period is over. A container that ignores SIGTERM takes all of it.
+        let now = cluster.now;
+        let pod = cluster.store.get::<Pod>(name);
+        let (mut stop, killed) = pod.map_or((TERMINATION_TIME, false), termination);
+        // A container that ignores SIGTERM but ends by itself within the grace period
+        // ends then, with its own exit code.
+        let since = pod
+            .and_then(|p| p.status.container_statuses.first())
+            .and_then(|c| c.state.running.as_ref())
+            .map(|r| r.started_at);
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.killed = killed;
+            rt.stop_code = None;
+            let natural = since.zip(rt.behaviour.duration).map(|(t, d)| t + d);
+            if let Some(end) = natural.filter(|e| killed && *e < now + stop) {
+                stop = end - now;
+                let attempt = rt.first_attempt + rt.attempts.saturating_sub(1);
+                rt.stop_code = Some(rt.behaviour.exit_code(attempt));
             }
         }
+        let at = now + stop.max(Duration::ZERO);
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.stop_at = Some(at);
+        }
+        self.wake_at(at, name, Wake::Terminated);
     }
 
     /// A pod bound to this node: set up its container and start pulling.
@@ -900,6 +916,10 @@ impl Kubelet {
                 break;
             }
             let (pod, token, wake) = entry.remove();
+            if !self.stopped.is_empty() && self.on_stopped_node(&pod, cluster) {
+                self.deferred.push((pod, token, wake));
+                continue;
+            }
             self.count_down(&pod);
             // A new token cancels what the running attempt had due (its exit, its liveness
             // probes), not the pod's own deadline nor its readiness probes, which run on
@@ -1683,6 +1703,91 @@ impl Kubelet {
         cluster.finish_pod_deletion_if_ready(name);
     }
 
+    pub fn is_stopped(&self, node: &str) -> bool {
+        self.stopped.iter().any(|n| **n == *node)
+    }
+
+    fn on_stopped_node(&self, pod: &str, cluster: &Cluster) -> bool {
+        cluster
+            .store
+            .get::<Pod>(pod)
+            .is_some_and(|p| self.is_stopped(&p.spec.node_name))
+    }
+
+    /// `systemctl stop kubelet` on a node: its containers run on, but the API hears nothing
+    /// more from it (no pod starts, status updates or deletions) until it starts again.
+    pub fn stop_node(&mut self, node: &str) {
+        if !self.is_stopped(node) {
+            self.stopped.push(Rc::from(node));
+        }
+    }
+
+    /// The kubelet starts again and catches up: what came due meanwhile runs now (its
+    /// timestamps are now, when the API hears of it), pods deleted meanwhile are stopped, pods
+    /// bound meanwhile are started, and the pods' Ready conditions the node lifecycle
+    /// controller set to False are reported as they are (status_manager.go syncPod).
+    pub fn start_node(&mut self, node: &str, cluster: &mut Cluster) {
+        if !self.is_stopped(node) {
+            return;
+        }
+        self.stopped.retain(|n| **n != *node);
+        let now = cluster.now;
+        let deferred = std::mem::take(&mut self.deferred);
+        for (pod, token, wake) in deferred {
+            if self.on_stopped_node(&pod, cluster) {
+                self.deferred.push((pod, token, wake));
+            } else {
+                self.seq += 1;
+                self.timers.insert((now, self.seq), (pod, token, wake));
+            }
+        }
+        let pods: Vec<(Rc<str>, bool)> = cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| {
+                p.spec.node_name == node
+                    && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+            })
+            .map(|p| {
+                (
+                    Rc::from(p.metadata.name.as_str()),
+                    p.metadata.deletion_timestamp.is_some(),
+                )
+            })
+            .collect();
+        for (name, deleting) in pods {
+            let known = self.pods.get(&*name).map(|rt| rt.terminating);
+            match (deleting, known) {
+                (true, Some(false)) => self.begin_termination(&name, cluster),
+                (true, Some(true)) => {}
+                // Deleted before this kubelet ever started it: nothing to stop.
+                (true, None) => {
+                    let _ = cluster.store.modify::<Pod>(&name, |p| {
+                        set_str(&mut p.status.phase, "Failed");
+                    });
+                    cluster.finish_pod_deletion_if_ready(&name);
+                }
+                (false, None) => self.admit(&name, cluster),
+                (false, Some(_)) => {
+                    let _ = cluster.store.modify::<Pod>(&name, |p| {
+                        let ready = p.status.phase == "Running"
+                            && !p.status.container_statuses.is_empty()
+                            && p.status.container_statuses.iter().all(|c| c.ready);
+                        let stale = p
+                            .status
+                            .conditions
+                            .iter()
+                            .any(|c| c.type_ == "Ready" && c.status == "False");
+                        if ready && stale {
+                            let reason = String::new();
+                            set_condition(p, "Ready", "True", &reason, Some(now));
+                        }
+                    });
+                }
+            }
+        }
+    }
+
     /// Forget pods of a node that is gone (its kubelet went with it).
     /// A new node's kubelet: the pods already bound to it (left by a removed node of the same
     /// name) that are not finished or being deleted are its to run.
@@ -1717,6 +1822,15 @@ impl Kubelet {
             .collect();
         for name in gone {
             self.drop_runtime(&name);
+        }
+        // A stopped kubelet goes with its node; what it had put off lapses.
+        if self.is_stopped(node) {
+            self.stopped.retain(|n| **n != *node);
+            let now = cluster.now;
+            for (pod, token, wake) in std::mem::take(&mut self.deferred) {
+                self.seq += 1;
+                self.timers.insert((now, self.seq), (pod, token, wake));
+            }
         }
         self.ipam.remove(node);
         self.images.remove(node);

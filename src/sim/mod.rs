@@ -10,6 +10,7 @@ pub mod correlator;
 pub mod fasthash;
 pub mod kubelet;
 pub mod logs;
+pub mod nodelifecycle;
 pub mod queue;
 pub mod rng;
 pub mod scenario;
@@ -87,6 +88,10 @@ pub struct Simulation {
     /// The taint eviction controller's scheduled deletions: pods that tolerate a node's
     /// NoExecute taints only for `tolerationSeconds`.
     evictions: Vec<Eviction>,
+    /// Nodes whose kubelet is stopped, as the node lifecycle controller tracks them.
+    lost_nodes: Vec<nodelifecycle::LostNode>,
+    /// When the node lifecycle controller last tainted a node NoExecute (its rate limit).
+    last_noexecute_taint: Option<Time>,
 }
 
 /// A deletion the taint eviction controller has scheduled (tainteviction.go `AddWork`).
@@ -109,6 +114,8 @@ impl Simulation {
             down_until: None,
             next_cidr: 0,
             evictions: Vec::new(),
+            lost_nodes: Vec::new(),
+            last_noexecute_taint: None,
         }
     }
 
@@ -133,6 +140,7 @@ impl Simulation {
             key: CONTROL_PLANE_LABEL.into(),
             value: String::new(),
             effect: "NoSchedule".into(),
+            time_added: None,
         };
         let _ = self.add_node("control-plane", cp, vec![taint]);
         for i in 1..=3 {
@@ -306,6 +314,7 @@ impl Simulation {
                             key: UNSCHEDULABLE_TAINT.into(),
                             value: String::new(),
                             effect: "NoSchedule".into(),
+                            time_added: None,
                         });
                     } else if !n.spec.unschedulable && tainted {
                         n.spec.taints.retain(|t| t.key != UNSCHEDULABLE_TAINT);
@@ -674,6 +683,7 @@ impl Simulation {
             Kind::Node => {
                 let found = self.cluster.store.remove::<Node>(name).is_some();
                 self.kubelet.forget_node(name, &self.cluster);
+                self.forget_lost_node(name);
                 found
             }
             Kind::Pod => self.cluster.delete_pod(name).is_ok(),
@@ -745,6 +755,7 @@ impl Simulation {
                 key: UNSCHEDULABLE_TAINT.into(),
                 value: String::new(),
                 effect: "NoSchedule".into(),
+                time_added: None,
             });
         }
         self.cluster.store.update(n).map_err(|e| e.to_string())
@@ -772,6 +783,7 @@ impl Simulation {
                 key: UNSCHEDULABLE_TAINT.into(),
                 value: String::new(),
                 effect: "NoSchedule".into(),
+                time_added: None,
             });
         }
         self.cluster.store.update(n).map_err(|e| e.to_string())
@@ -1264,7 +1276,7 @@ impl Simulation {
                 cm.ttl.sync(&key, &mut self.cluster);
             } else if let Some(key) = cm.gc.queue.pop() {
                 cm.gc.sync(&key, &mut self.cluster);
-            } else if !self.taint_eviction() {
+            } else if !self.node_lifecycle() && !self.taint_eviction() {
                 return;
             }
         }
@@ -1291,6 +1303,7 @@ impl Simulation {
                 consider(self.controllers.gc.queue.next_due());
                 // The taint eviction controller runs in the controller manager too.
                 consider(self.evictions.iter().map(|e| e.at).min());
+                consider(self.node_lifecycle_due());
             }
         }
         next

@@ -69,6 +69,10 @@ pub enum Action {
     /// terminationGracePeriodSeconds; 0 (with `--force`) removes the pod object at once.
     DeletePodGrace(String, i64),
     ControllerDown(Duration),
+    /// `systemctl stop kubelet` on a node: its pods run on unseen; the node lifecycle
+    /// controller marks it NotReady after the grace period, and taint eviction follows.
+    StopKubelet(String),
+    StartKubelet(String),
 }
 
 /// A scenario error with its place in the scenario file.
@@ -266,6 +270,8 @@ const ACTIONS: &[&str] = &[
     "deleteOrphan",
     "deleteForeground",
     "controllerDown",
+    "stopKubelet",
+    "startKubelet",
 ];
 
 impl<'de> Deserialize<'de> for RawAction {
@@ -498,6 +504,14 @@ impl<'de> Visitor<'de> for ActionVisitor {
                     &mut action,
                     RawKind::Ready(Action::Drain(map.next_value()?)),
                 )?,
+                "stopKubelet" => set(
+                    &mut action,
+                    RawKind::Ready(Action::StopKubelet(map.next_value()?)),
+                )?,
+                "startKubelet" => set(
+                    &mut action,
+                    RawKind::Ready(Action::StartKubelet(map.next_value()?)),
+                )?,
                 "failPod" => set(
                     &mut action,
                     RawKind::Ready(Action::FailPod(map.next_value()?)),
@@ -609,6 +623,8 @@ impl Simulation {
                 Ok(format!("node/{name} {word}"))
             }
             Action::Drain(node) => self.drain(node).map(|lines| lines.join("\n")),
+            Action::StopKubelet(node) => self.stop_kubelet(node),
+            Action::StartKubelet(node) => self.start_kubelet(node),
             Action::FailPod(target) => self
                 .fail_pods(target)
                 .map(|v| format!("failed {}", v.join(", "))),

@@ -962,6 +962,7 @@ fn node_fits(node: &Node, spec: &PodSpec) -> Result<(), String> {
                 key: "node.kubernetes.io/unschedulable".into(),
                 value: String::new(),
                 effect: "NoSchedule".into(),
+                time_added: None,
             })
         })
     {

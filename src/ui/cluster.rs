@@ -15,6 +15,7 @@ use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
 use crate::kubectl::console::namespace_flag;
+use crate::sim::nodelifecycle::UNREACHABLE_TAINT;
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
 
@@ -294,6 +295,8 @@ pub struct NodeVm {
     pub selected: bool,
     pub selected_pod: Option<String>,
     pub gone: bool,
+    /// Its kubelet is stopped (a fault the user set off; the API learns of it only later).
+    pub kubelet_stopped: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -329,8 +332,11 @@ fn node_card(p: &NodeCardProps) -> Html {
                         { if vm.ready { "✓ " } else { "✗ " } }{ &vm.status }
                     </span>
                 </button>
-                if !vm.taints.is_empty() || !vm.labels.is_empty() || vm.full.is_some() || vm.requests.is_some() {
+                if !vm.taints.is_empty() || !vm.labels.is_empty() || vm.full.is_some() || vm.requests.is_some() || vm.kubelet_stopped {
                     <div class="chips">
+                        if vm.kubelet_stopped {
+                            <span class="chip stopped" title={t(Key::KubeletStoppedHint, lang)}>{ "⏻ " }{ t(Key::KubeletStopped, lang) }</span>
+                        }
                         if let Some((used, allowed)) = vm.full {
                             <span class="chip full" title={t(Key::NodeFullHint, lang)}>{ tf(Key::NodeFull, lang, &[&used, &allowed]) }</span>
                         }
@@ -517,6 +523,7 @@ fn node_vm(
         pods,
         selected: matches!(selected, Some(Selection::Node(s)) if *s == n.metadata.name),
         gone: false,
+        kubelet_stopped: false,
     }
 }
 
@@ -571,12 +578,14 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
         .into_iter()
         .map(|n| {
             let pods = by_node.remove(&n.metadata.name).unwrap_or_default();
-            node_vm(
+            let mut vm = node_vm(
                 n,
                 pods,
                 &p.selected,
                 requested.get(&n.metadata.name).copied(),
-            )
+            );
+            vm.kubelet_stopped = sim.kubelet_stopped(&n.metadata.name);
+            vm
         })
         .collect();
     // Pods still bound to a node that was removed (until the garbage collector deletes them).
@@ -597,6 +606,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
             pods,
             selected: false,
             gone: true,
+            kubelet_stopped: false,
         });
     }
     let pending_sel = match &p.selected {
@@ -776,6 +786,7 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                         key: key.into(),
                         value: String::new(),
                         effect: effect.into(),
+                        time_added: None,
                     },
                 })
             };
@@ -786,6 +797,7 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                 })
             };
             let ssd = node.metadata.labels.get("disktype").map(String::as_str) == Some("ssd");
+            let stopped = sim.kubelet_stopped(name);
             html! {
                 <div class="selbar" id="selbar" role="group" aria-label={tf(Key::SelNode, lang, &[name])}>
                     <span class="selname">{ tf(Key::SelNode, lang, &[name]) }</span>
@@ -803,7 +815,8 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                         title={t(Key::TaintNoExecuteHint, lang)}>{ t(Key::TaintNoExecute, lang) }</button>
                     // A cordoned node's own taint goes with Uncordon (the node lifecycle
                     // controller would put it back).
-                    { for node.spec.taints.iter().filter(|t| !(cordoned && t.key == crate::sim::UNSCHEDULABLE_TAINT)).map(|t| {
+                    // Likewise the unreachable taints go when the kubelet is back.
+                    { for node.spec.taints.iter().filter(|t| !(cordoned && t.key == crate::sim::UNSCHEDULABLE_TAINT) && t.key != UNREACHABLE_TAINT).map(|t| {
                         let key = format!("{}:{}", t.key, t.effect);
                         html! {
                             <button type="button" class="untaint" onclick={act(Action::UntaintNode { name: name.clone(), key: key.clone() })}
@@ -821,6 +834,13 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                                 title={tf(Key::UnlabelHint, lang, &[&shown])}>{ tf(Key::Unlabel, lang, &[k]) }</button>
                         }
                     }) }
+                    if stopped {
+                        <button type="button" id="start-kubelet" onclick={act(Action::StartKubelet(name.clone()))}
+                            title={t(Key::StartKubeletHint, lang)}>{ t(Key::StartKubelet, lang) }</button>
+                    } else {
+                        <button type="button" id="stop-kubelet" onclick={act(Action::StopKubelet(name.clone()))}
+                            title={t(Key::StopKubeletHint, lang)}>{ t(Key::StopKubelet, lang) }</button>
+                    }
                     <button type="button" id="describe-node" onclick={cmd(format!("kubectl describe node {name}"))}>{ t(Key::Describe, lang) }</button>
                     <button type="button" id="remove-node" class="danger" onclick={act(Action::RemoveNode(name.clone()))}>{ t(Key::RemoveNode, lang) }</button>
                     <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button>

@@ -60,6 +60,8 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
             )
         }
         Action::RemoveNode(n) => format!("removeNode: {}", q(n)),
+        Action::StopKubelet(n) => format!("stopKubelet: {}", q(n)),
+        Action::StartKubelet(n) => format!("startKubelet: {}", q(n)),
         Action::TaintNode { name, taint } => format!(
             "taintNode: {{name: {}, taint: {}}}",
             q(name),
@@ -177,6 +179,8 @@ pub fn label(action: &Action, lang: Lang) -> String {
     match action {
         Action::AddNode { name, .. } => f(Key::LabelAddNode, &[name]),
         Action::RemoveNode(n) => f(Key::LabelRemoveNode, &[n]),
+        Action::StopKubelet(n) => f(Key::LabelStopKubelet, &[n]),
+        Action::StartKubelet(n) => f(Key::LabelStartKubelet, &[n]),
         Action::TaintNode { name, taint } => f(Key::LabelTaint, &[name, taint]),
         Action::UntaintNode { name, key } => f(Key::LabelUntaint, &[name, key]),
         Action::LabelNode { name, labels } => {

@@ -1,0 +1,422 @@
+//! A node whose kubelet stops, and the node lifecycle controller that notices
+//! (pkg/controller/nodelifecycle/node_lifecycle_controller.go). The kubelet's containers run on,
+//! unseen; once its Lease has not been renewed for `nodeMonitorGracePeriod` the controller marks
+//! the node's conditions Unknown, its pods not Ready, and taints it `unreachable` — NoSchedule at
+//! once, NoExecute on its next pass. The taint eviction controller then deletes the pods that
+//! tolerate that taint only for a while (300 s by default); DaemonSet pods tolerate it forever.
+//! Pods deleted on a lost node stay Terminating until its kubelet is back to stop them.
+
+use crate::api::{Duration, Kind, Node, Pod, Taint, Time};
+
+use super::cluster::Step;
+use super::Simulation;
+
+/// `--node-monitor-grace-period`: 50 s since v1.32 (40 s before; kubernetes#126287).
+pub const NODE_MONITOR_GRACE_PERIOD: Duration = Duration::from_secs(50);
+/// `--node-monitor-period`: how often the controller checks node health.
+pub const NODE_MONITOR_PERIOD: Duration = Duration::from_secs(5);
+/// The kubelet renews its Lease every 10 s (a quarter of its 40 s duration, pkg/kubelet/nodelease).
+pub const LEASE_RENEW_INTERVAL: Duration = Duration::from_secs(10);
+/// `--node-eviction-rate` 0.1 nodes/s with a burst of 1: NoExecute taints on further nodes of a
+/// zone come 10 s apart (RateLimitedTimedQueue).
+const TAINT_INTERVAL: Duration = Duration::from_secs(10);
+/// `--unhealthy-zone-threshold`: a zone with more than 2 nodes not Ready, and at least this share
+/// of its nodes, is partially disrupted; in a cluster of at most `--large-cluster-size-threshold`
+/// (50) nodes no more nodes of it are tainted NoExecute (ReducedQPSFunc returns 0).
+const UNHEALTHY_ZONE_THRESHOLD: f64 = 0.55;
+
+pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
+const NODE_CONTROLLER: &str = "node-controller";
+/// The conditions the controller turns Unknown (NetworkUnavailable is the network plugin's).
+const KUBELET_CONDITIONS: [&str; 4] = ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"];
+
+/// A node whose kubelet is stopped, as the node lifecycle controller sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct LostNode {
+    pub node: String,
+    /// The Lease's last renewal: the controller's probe timestamp.
+    pub renewed: Time,
+    /// When the controller marked it Unknown (`tryUpdateNodeHealth`).
+    pub marked: Option<Time>,
+    /// Tainted `unreachable:NoExecute` (`doNoExecuteTaintingPass`).
+    pub tainted: bool,
+}
+
+impl Simulation {
+    /// The kubelet on `node` stops (`systemctl stop kubelet`, a lost network link).
+    pub fn stop_kubelet(&mut self, node: &str) -> Result<String, String> {
+        let n = self.node_to_update(node)?;
+        if self.kubelet.is_stopped(node) {
+            return Ok(format!("kubelet on node/{node} already stopped"));
+        }
+        self.kubelet.stop_node(node);
+        let now = self.cluster.now;
+        let created = n.metadata.creation_timestamp.unwrap_or(now);
+        let since = (now - created).0.max(0);
+        let renew = LEASE_RENEW_INTERVAL.0;
+        let renewed = created + Duration::from_millis(since - since % renew);
+        self.lost_nodes.push(LostNode {
+            node: node.to_string(),
+            renewed,
+            marked: None,
+            tainted: false,
+        });
+        let due = (renewed + NODE_MONITOR_GRACE_PERIOD - now).whole_secs();
+        self.cluster.trace("node-lifecycle-controller", || Step::Decide {
+            key: node.to_string(),
+            message: format!(
+                "kubelet on {node} stopped: its Lease was last renewed {}s ago; NotReady in {due}s (grace period 50s)",
+                (now - renewed).whole_secs()
+            ),
+            zh: format!("{node} 上的 kubelet 已停止：其 Lease 上次续约在 {} 秒前；{due} 秒后标记为 NotReady（宽限期 50 秒）", (now - renewed).whole_secs()),
+        });
+        Ok(format!("kubelet on node/{node} stopped"))
+    }
+
+    /// The kubelet on `node` starts again: it posts Ready, catches up with its pods, and the
+    /// node lifecycle controller removes the `unreachable` taints (`markNodeAsReachable`).
+    pub fn start_kubelet(&mut self, node: &str) -> Result<String, String> {
+        self.node_to_update(node)?;
+        if !self.kubelet.is_stopped(node) {
+            return Ok(format!("kubelet on node/{node} already running"));
+        }
+        self.lost_nodes.retain(|l| l.node != node);
+        let now = self.cluster.now;
+        // The kubelet's status setters (pkg/kubelet/nodestatus), in their order, each change
+        // recorded as `Node X status is now: Reason`.
+        let back = [
+            (
+                "MemoryPressure",
+                "False",
+                "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available",
+                "NodeHasSufficientMemory",
+            ),
+            (
+                "DiskPressure",
+                "False",
+                "KubeletHasNoDiskPressure",
+                "kubelet has no disk pressure",
+                "NodeHasNoDiskPressure",
+            ),
+            (
+                "PIDPressure",
+                "False",
+                "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available",
+                "NodeHasSufficientPID",
+            ),
+            (
+                "Ready",
+                "True",
+                "KubeletReady",
+                "kubelet is posting ready status",
+                "NodeReady",
+            ),
+        ];
+        let mut changed: Vec<&'static str> = Vec::new();
+        let _ = self.cluster.store.modify::<Node>(node, |n| {
+            for (type_, status, reason, message, event) in back {
+                if let Some(c) = n.status.conditions.iter_mut().find(|c| c.type_ == type_) {
+                    if c.status != status {
+                        c.status = status.into();
+                        c.reason = reason.into();
+                        c.message = message.into();
+                        c.last_transition_time = Some(now);
+                        changed.push(event);
+                    }
+                }
+            }
+            n.spec.taints.retain(|t| t.key != UNREACHABLE_TAINT);
+        });
+        if let Some(meta) = self
+            .cluster
+            .store
+            .get::<Node>(node)
+            .map(|n| n.metadata.clone())
+        {
+            for reason in changed {
+                self.cluster.record(
+                    Kind::Node,
+                    &meta,
+                    "Normal",
+                    reason,
+                    format_args!("Node {node} status is now: {reason}"),
+                    super::kubelet::COMPONENT,
+                    node,
+                );
+            }
+        }
+        self.kubelet.start_node(node, &mut self.cluster);
+        self.cluster
+            .trace("node-lifecycle-controller", || Step::Decide {
+                key: node.to_string(),
+                message: format!(
+                    "kubelet on {node} is back: node Ready, unreachable taints removed"
+                ),
+                zh: format!("{node} 上的 kubelet 已恢复：节点 Ready，移除 unreachable 污点"),
+            });
+        // Evictions the taint no longer calls for are cancelled now.
+        self.taint_eviction();
+        Ok(format!("kubelet on node/{node} started"))
+    }
+
+    pub fn kubelet_stopped(&self, node: &str) -> bool {
+        self.kubelet.is_stopped(node)
+    }
+
+    /// When the stopped kubelet on `node` last renewed its Lease (what `describe node` shows).
+    pub fn kubelet_last_renewed(&self, node: &str) -> Option<Time> {
+        self.lost_nodes
+            .iter()
+            .find(|l| l.node == node)
+            .map(|l| l.renewed)
+    }
+
+    /// Forgets a removed node's lost kubelet.
+    pub(super) fn forget_lost_node(&mut self, node: &str) {
+        self.lost_nodes.retain(|l| l.node != node);
+    }
+
+    /// The next instant the node lifecycle controller has something to do.
+    pub(super) fn node_lifecycle_due(&self) -> Option<Time> {
+        self.lost_nodes
+            .iter()
+            .filter_map(|l| match l.marked {
+                None => Some(l.renewed + NODE_MONITOR_GRACE_PERIOD),
+                Some(m) if !l.tainted && self.may_taint(&l.node) => {
+                    let next = m + NODE_MONITOR_PERIOD;
+                    Some(match self.last_noexecute_taint {
+                        Some(last) => next.max(last + TAINT_INTERVAL),
+                        None => next,
+                    })
+                }
+                Some(_) => None,
+            })
+            .min()
+    }
+
+    /// One pass of the node lifecycle controller at this instant; true when it changed something.
+    pub(super) fn node_lifecycle(&mut self) -> bool {
+        let now = self.cluster.now;
+        if let Some(i) = self
+            .lost_nodes
+            .iter()
+            .position(|l| l.marked.is_none() && l.renewed + NODE_MONITOR_GRACE_PERIOD <= now)
+        {
+            self.lost_nodes[i].marked = Some(now);
+            let node = self.lost_nodes[i].node.clone();
+            self.mark_unknown(&node);
+            return true;
+        }
+        if let Some(i) = self.lost_nodes.iter().position(|l| {
+            !l.tainted
+                && l.marked.is_some_and(|m| m + NODE_MONITOR_PERIOD <= now)
+                && self
+                    .last_noexecute_taint
+                    .is_none_or(|last| last + TAINT_INTERVAL <= now)
+                && self.may_taint(&l.node)
+        }) {
+            self.lost_nodes[i].tainted = true;
+            self.last_noexecute_taint = Some(now);
+            let node = self.lost_nodes[i].node.clone();
+            self.add_unreachable_taint(&node, "NoExecute");
+            self.cluster.trace("node-lifecycle-controller", || Step::Decide {
+                key: node.clone(),
+                message: format!("{node} tainted {UNREACHABLE_TAINT}:NoExecute: pods that do not tolerate it forever will be evicted"),
+                zh: format!("{node} 加上污点 {UNREACHABLE_TAINT}:NoExecute：不能无限期容忍它的 Pod 将被驱逐"),
+            });
+            return true;
+        }
+        // Every zone fully disrupted: the controller assumes its own network is at fault
+        // ("Entering master disruption mode") and takes the NoExecute taints off.
+        if self.all_zones_down() {
+            let tainted: Vec<String> = self
+                .lost_nodes
+                .iter()
+                .filter(|l| l.tainted)
+                .map(|l| l.node.clone())
+                .collect();
+            if !tainted.is_empty() {
+                for node in &tainted {
+                    let _ = self.cluster.store.modify::<Node>(node, |n| {
+                        n.spec
+                            .taints
+                            .retain(|t| !(t.key == UNREACHABLE_TAINT && t.effect == "NoExecute"));
+                    });
+                }
+                for l in &mut self.lost_nodes {
+                    l.tainted = false;
+                }
+                self.cluster.trace("node-lifecycle-controller", || Step::Decide {
+                    key: String::new(),
+                    message: "no node is Ready: master disruption mode, NoExecute taints removed, no evictions".into(),
+                    zh: "没有 Ready 的节点：进入 master disruption 模式，移除 NoExecute 污点，不驱逐".into(),
+                });
+                return true;
+            }
+        }
+        false
+    }
+
+    /// tryUpdateNodeHealth: the Lease is older than the grace period. The kubelet's conditions
+    /// become Unknown (`Node X status is now: NodeNotReady`), its pods are marked not Ready
+    /// (MarkPodsNotReady) and the node is tainted `unreachable:NoSchedule`
+    /// (doNoScheduleTaintingPass, taint-by-condition).
+    fn mark_unknown(&mut self, node: &str) {
+        let now = self.cluster.now;
+        let _ = self.cluster.store.modify::<Node>(node, |n| {
+            for c in &mut n.status.conditions {
+                if KUBELET_CONDITIONS.contains(&c.type_.as_str()) && c.status != "Unknown" {
+                    c.status = "Unknown".into();
+                    c.reason = "NodeStatusUnknown".into();
+                    c.message = "Kubelet stopped posting node status.".into();
+                    c.last_transition_time = Some(now);
+                }
+            }
+        });
+        let Some(meta) = self
+            .cluster
+            .store
+            .get::<Node>(node)
+            .map(|n| n.metadata.clone())
+        else {
+            return;
+        };
+        self.cluster.record(
+            Kind::Node,
+            &meta,
+            "Normal",
+            "NodeNotReady",
+            format_args!("Node {node} status is now: NodeNotReady"),
+            NODE_CONTROLLER,
+            "",
+        );
+        // MarkPodsNotReady (pkg/controller/util/node/controller_utils.go): only the Ready
+        // condition goes False; the containers' own `ready` stays, so `get pods` still reads 1/1.
+        let pods: Vec<String> = self
+            .cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| {
+                p.spec.node_name == node
+                    && p.status
+                        .conditions
+                        .iter()
+                        .any(|c| c.type_ == "Ready" && c.status != "False")
+            })
+            .map(|p| p.metadata.name.clone())
+            .collect();
+        for name in pods {
+            let _ = self.cluster.store.modify::<Pod>(&name, |p| {
+                if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == "Ready") {
+                    c.status = "False".into();
+                    c.last_transition_time = Some(now);
+                }
+            });
+            if let Some(meta) = self
+                .cluster
+                .store
+                .get::<Pod>(&name)
+                .map(|p| p.metadata.clone())
+            {
+                self.cluster.record(
+                    Kind::Pod,
+                    &meta,
+                    "Warning",
+                    "NodeNotReady",
+                    "Node is not ready",
+                    NODE_CONTROLLER,
+                    "",
+                );
+            }
+        }
+        self.add_unreachable_taint(node, "NoSchedule");
+        self.cluster.trace("node-lifecycle-controller", || Step::Decide {
+            key: node.to_string(),
+            message: format!("no Lease renewal from {node} for 50s: conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule"),
+            zh: format!("{node} 的 Lease 已 50 秒未续约：状态 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule"),
+        });
+    }
+
+    fn add_unreachable_taint(&mut self, node: &str, effect: &str) {
+        let now = self.cluster.now;
+        let _ = self.cluster.store.modify::<Node>(node, |n| {
+            if !n
+                .spec
+                .taints
+                .iter()
+                .any(|t| t.key == UNREACHABLE_TAINT && t.effect == effect)
+            {
+                n.spec.taints.push(Taint {
+                    key: UNREACHABLE_TAINT.into(),
+                    value: String::new(),
+                    effect: effect.into(),
+                    time_added: Some(now),
+                });
+            }
+        });
+    }
+
+    /// ComputeZoneState for the node's zone: a partially disrupted zone gets no NoExecute
+    /// taints in a small cluster, and neither does any zone when all are fully disrupted.
+    fn may_taint(&self, node: &str) -> bool {
+        if self.all_zones_down() {
+            return false;
+        }
+        let Some(zone) = self.cluster.store.get::<Node>(node).map(zone_of) else {
+            return false;
+        };
+        let (ready, not_ready) = self.zone_counts(&zone);
+        let nodes = self.cluster.store.list::<Node>().count();
+        let partial = not_ready > 2
+            && not_ready as f64 / (ready + not_ready) as f64 >= UNHEALTHY_ZONE_THRESHOLD;
+        !(partial && nodes <= 50)
+    }
+
+    fn zone_counts(&self, zone: &str) -> (usize, usize) {
+        let mut counts = (0, 0);
+        for n in self
+            .cluster
+            .store
+            .list::<Node>()
+            .filter(|n| zone_of(n) == zone)
+        {
+            if is_ready(n) {
+                counts.0 += 1;
+            } else {
+                counts.1 += 1;
+            }
+        }
+        counts
+    }
+
+    fn all_zones_down(&self) -> bool {
+        let mut any = false;
+        for n in self.cluster.store.list::<Node>() {
+            if is_ready(n) {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+}
+
+fn is_ready(n: &Node) -> bool {
+    n.status
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Ready" && c.status == "True")
+}
+
+/// nodetopology.GetZoneKey: region and zone labels.
+fn zone_of(n: &Node) -> String {
+    let l = &n.metadata.labels;
+    let get = |k: &str| l.get(k).map_or("", String::as_str);
+    format!(
+        "{}:\x00:{}",
+        get("topology.kubernetes.io/region"),
+        get("topology.kubernetes.io/zone")
+    )
+}

@@ -1,0 +1,353 @@
+//! A node whose kubelet stops, as the node lifecycle controller
+//! (pkg/controller/nodelifecycle/node_lifecycle_controller.go) and the taint eviction controller
+//! (pkg/controller/tainteviction/taint_eviction.go) handle it: 50 s after the Lease's last
+//! renewal the node's conditions go Unknown, its pods not Ready (MarkPodsNotReady) and the node
+//! gets `unreachable:NoSchedule`; on the next 5-s pass `unreachable:NoExecute`. Pods tolerating
+//! that for the default 300 s are then deleted and stay Terminating; DaemonSet pods stay.
+
+mod common;
+
+use common::{event_messages, event_secs, sim, step_until};
+use ctrlscope::api::{DaemonSet, Job, Node, Pod};
+use ctrlscope::kubectl;
+use ctrlscope::sim::scenario::Action;
+use ctrlscope::sim::Simulation;
+
+const JOB: &str = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: long}\nspec:\n  template:\n    metadata:\n      annotations: {sim.ctrlscope.dev/duration: 1h}\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: c, image: busybox:1.36}\n";
+
+fn cluster() -> Simulation {
+    let ds = include_str!("../examples/fluentd-daemonset.yaml");
+    sim(&format!("{JOB}---\n{ds}"))
+}
+
+fn job_pods(s: &Simulation) -> Vec<&Pod> {
+    s.pods()
+        .into_iter()
+        .filter(|p| p.metadata.name.starts_with("long-"))
+        .collect()
+}
+
+fn node<'a>(s: &'a Simulation, name: &str) -> &'a Node {
+    s.cluster.store.get::<Node>(name).expect("node")
+}
+
+fn condition<'a>(n: &'a Node, type_: &str) -> &'a ctrlscope::api::Condition {
+    n.status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == type_)
+        .expect("condition")
+}
+
+fn taints(s: &Simulation, name: &str) -> Vec<String> {
+    node(s, name)
+        .spec
+        .taints
+        .iter()
+        .map(|t| t.to_string())
+        .collect()
+}
+
+/// The Job's pod is running on this node; its kubelet is stopped at 20 s.
+fn stop_at_20s() -> (Simulation, String, String) {
+    let mut s = cluster();
+    step_until(&mut s, 20, |_| {});
+    let pod = job_pods(&s)[0].clone();
+    let w = pod.spec.node_name.clone();
+    assert_eq!(pod.status.phase, "Running");
+    let out = s.perform(&Action::StopKubelet(w.clone())).expect("stopped");
+    assert_eq!(out, format!("kubelet on node/{w} stopped"));
+    (s, w, pod.metadata.name)
+}
+
+#[test]
+fn the_node_turns_not_ready_fifty_seconds_after_the_last_lease_renewal() {
+    let (mut s, w, pod) = stop_at_20s();
+    step_until(&mut s, 69, |_| {});
+    assert_eq!(kubectl::node_status(node(&s, &w)), "Ready");
+    assert!(taints(&s, &w).is_empty());
+    step_until(&mut s, 70, |_| {});
+    let n = node(&s, &w);
+    assert_eq!(kubectl::node_status(n), "NotReady");
+    for type_ in ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"] {
+        let c = condition(n, type_);
+        assert_eq!(
+            (c.status.as_str(), c.reason.as_str(), c.message.as_str()),
+            (
+                "Unknown",
+                "NodeStatusUnknown",
+                "Kubelet stopped posting node status."
+            )
+        );
+        assert_eq!(c.last_transition_time, Some(s.now()));
+    }
+    assert_eq!(
+        taints(&s, &w),
+        ["node.kubernetes.io/unreachable:NoSchedule"]
+    );
+    assert_eq!(
+        event_messages(&s, "NodeNotReady")[0],
+        format!("Node {w} status is now: NodeNotReady")
+    );
+    // MarkPodsNotReady: the Job's pod and the daemon pod, Ready False, containers still ready.
+    assert_eq!(
+        event_messages(&s, "NodeNotReady")[1..],
+        ["Node is not ready", "Node is not ready"]
+    );
+    let p = s.cluster.store.get::<Pod>(&pod).expect("pod");
+    let ready = p
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Ready")
+        .expect("Ready");
+    assert_eq!(ready.status, "False");
+    assert!(p.status.container_statuses[0].ready);
+    assert_eq!(p.status.phase, "Running");
+    // The NoExecute taint on the controller's next pass.
+    step_until(&mut s, 74, |_| {});
+    assert_eq!(taints(&s, &w).len(), 1);
+    step_until(&mut s, 75, |_| {});
+    assert_eq!(
+        taints(&s, &w),
+        [
+            "node.kubernetes.io/unreachable:NoSchedule",
+            "node.kubernetes.io/unreachable:NoExecute"
+        ]
+    );
+    let t = &node(&s, &w).spec.taints[1];
+    assert_eq!(t.time_added, Some(s.now()));
+}
+
+#[test]
+fn the_job_pod_is_evicted_after_300_seconds_and_replaced_the_daemon_pod_stays() {
+    let (mut s, w, pod) = stop_at_20s();
+    step_until(&mut s, 374, |_| {});
+    assert!(s
+        .cluster
+        .store
+        .get::<Pod>(&pod)
+        .expect("pod")
+        .metadata
+        .deletion_timestamp
+        .is_none());
+    step_until(&mut s, 375, |_| {});
+    assert_eq!(event_secs(&s, "TaintManagerEviction"), [375]);
+    assert_eq!(
+        event_messages(&s, "TaintManagerEviction"),
+        [format!("Marking for deletion Pod default/{pod}")]
+    );
+    step_until(&mut s, 400, |_| {});
+    // Deleted, but its kubelet cannot stop it: Terminating.
+    let p = s.cluster.store.get::<Pod>(&pod).expect("still there");
+    assert!(p.metadata.deletion_timestamp.is_some());
+    let dt = p
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "DisruptionTarget")
+        .expect("DisruptionTarget");
+    assert_eq!(dt.reason, "DeletionByTaintManager");
+    let get = kubectl::get_pods(&[p], s.now(), false);
+    assert!(get.contains("Terminating"), "{get}");
+    // The Job counts it failed and runs a replacement elsewhere.
+    let job = s.cluster.store.get::<Job>("long").expect("job");
+    assert_eq!(job.status.failed, 1);
+    let pods = job_pods(&s);
+    let new = pods
+        .iter()
+        .find(|p| p.metadata.name != pod)
+        .expect("replacement");
+    assert_ne!(new.spec.node_name, w);
+    assert_eq!(new.status.phase, "Running");
+    // The daemon pod tolerates unreachable:NoExecute without a limit: it stays. The node no
+    // longer counts as one it should run on (unreachable:NoSchedule), so it is misscheduled.
+    let daemon = s
+        .pods()
+        .into_iter()
+        .find(|p| p.metadata.name.starts_with("fluentd") && p.spec.node_name == w)
+        .expect("daemon pod");
+    assert!(daemon.metadata.deletion_timestamp.is_none());
+    let ds = s
+        .cluster
+        .store
+        .get::<DaemonSet>("fluentd-elasticsearch")
+        .expect("ds");
+    assert_eq!(ds.status.desired_number_scheduled, 3);
+    assert_eq!(ds.status.number_misscheduled, 1);
+}
+
+#[test]
+fn the_kubelet_back_stops_the_evicted_pod_and_the_node_is_ready_again() {
+    let (mut s, w, pod) = stop_at_20s();
+    step_until(&mut s, 400, |_| {});
+    let out = s
+        .perform(&Action::StartKubelet(w.clone()))
+        .expect("started");
+    assert_eq!(out, format!("kubelet on node/{w} started"));
+    assert_eq!(kubectl::node_status(node(&s, &w)), "Ready");
+    assert!(taints(&s, &w).is_empty());
+    assert_eq!(
+        event_messages(&s, "NodeReady"),
+        [format!("Node {w} status is now: NodeReady")]
+    );
+    assert_eq!(event_secs(&s, "NodeHasSufficientMemory"), [400]);
+    step_until(&mut s, 440, |_| {});
+    assert!(
+        s.cluster.store.get::<Pod>(&pod).is_none(),
+        "the Terminating pod is gone"
+    );
+    let daemon = s
+        .pods()
+        .into_iter()
+        .find(|p| p.metadata.name.starts_with("fluentd") && p.spec.node_name == w)
+        .expect("daemon pod");
+    let ready = daemon
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Ready")
+        .expect("Ready");
+    assert_eq!(ready.status, "True");
+    let ds = s
+        .cluster
+        .store
+        .get::<DaemonSet>("fluentd-elasticsearch")
+        .expect("ds");
+    assert_eq!(ds.status.number_ready, 4);
+}
+
+#[test]
+fn back_before_the_eviction_cancels_it() {
+    let (mut s, w, pod) = stop_at_20s();
+    step_until(&mut s, 200, |_| {});
+    s.perform(&Action::StartKubelet(w)).expect("started");
+    step_until(&mut s, 500, |_| {});
+    assert_eq!(
+        event_messages(&s, "TaintManagerEviction"),
+        [format!("Cancelling deletion of Pod default/{pod}")]
+    );
+    let p = s.cluster.store.get::<Pod>(&pod).expect("pod");
+    assert!(p.metadata.deletion_timestamp.is_none());
+    let ready = p
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Ready")
+        .expect("Ready");
+    assert_eq!(ready.status, "True");
+}
+
+#[test]
+fn what_the_containers_did_meanwhile_is_reported_when_the_kubelet_is_back() {
+    // A 30-s pod ends while its kubelet is stopped; the API hears of it only at the start.
+    let yaml = JOB.replace("duration: 1h", "duration: 30s");
+    let mut s = sim(&yaml);
+    step_until(&mut s, 10, |_| {});
+    let w = job_pods(&s)[0].spec.node_name.clone();
+    s.perform(&Action::StopKubelet(w.clone())).expect("stopped");
+    step_until(&mut s, 60, |_| {});
+    assert_eq!(job_pods(&s)[0].status.phase, "Running");
+    s.perform(&Action::StartKubelet(w)).expect("started");
+    step_until(&mut s, 61, |_| {});
+    assert_eq!(job_pods(&s)[0].status.phase, "Succeeded");
+    let job = s.cluster.store.get::<Job>("long").expect("job");
+    assert_eq!(job.status.succeeded, 1);
+}
+
+#[test]
+fn a_partially_disrupted_zone_gets_no_noexecute_taints() {
+    // Three of four nodes lost (more than 2, at least 55 %): in a small cluster the controller
+    // stops tainting NoExecute, so nothing is evicted (ReducedQPSFunc).
+    let mut s = cluster();
+    step_until(&mut s, 20, |_| {});
+    for w in ["worker-1", "worker-2", "worker-3"] {
+        s.perform(&Action::StopKubelet(w.into())).expect("stopped");
+    }
+    step_until(&mut s, 700, |_| {});
+    for w in ["worker-1", "worker-2", "worker-3"] {
+        assert_eq!(kubectl::node_status(node(&s, w)), "NotReady");
+        assert_eq!(taints(&s, w), ["node.kubernetes.io/unreachable:NoSchedule"]);
+    }
+    assert!(event_secs(&s, "TaintManagerEviction").is_empty());
+}
+
+#[test]
+fn a_second_lost_node_is_tainted_ten_seconds_after_the_first() {
+    let mut s = cluster();
+    step_until(&mut s, 20, |_| {});
+    for w in ["worker-1", "worker-2"] {
+        s.perform(&Action::StopKubelet(w.into())).expect("stopped");
+    }
+    step_until(&mut s, 100, |_| {});
+    let added: Vec<i64> = ["worker-1", "worker-2"]
+        .iter()
+        .map(|w| {
+            let t = node(&s, w)
+                .spec
+                .taints
+                .iter()
+                .find(|t| t.effect == "NoExecute")
+                .expect("NoExecute");
+            (t.time_added.expect("timeAdded") - s.cluster.start).whole_secs()
+        })
+        .collect();
+    assert_eq!(added, [75, 85]);
+}
+
+#[test]
+fn describe_node_shows_the_lease_and_heartbeats_stopping() {
+    let (mut s, w, _) = stop_at_20s();
+    step_until(&mut s, 100, |_| {});
+    let out = kubectl::console::run(&mut s, &format!("kubectl describe node {w}")).output;
+    assert!(
+        out.contains("RenewTime:       Thu, 01 Jan 2026 00:00:20 +0000"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Ready            Unknown   Thu, 01 Jan 2026 00:00:20 +0000   Thu, 01 Jan 2026 00:01:10 +0000   NodeStatusUnknown   Kubelet stopped posting node status."),
+        "{out}"
+    );
+    assert!(
+        out.contains("node.kubernetes.io/unreachable:NoExecute"),
+        "{out}"
+    );
+}
+
+#[test]
+fn stopping_an_unknown_node_is_not_found_and_twice_is_said_so() {
+    let (mut s, w, _) = stop_at_20s();
+    assert_eq!(
+        s.perform(&Action::StopKubelet("nope".into())),
+        Err("nodes \"nope\" not found".to_string())
+    );
+    assert_eq!(
+        s.perform(&Action::StopKubelet(w.clone())),
+        Ok(format!("kubelet on node/{w} already stopped"))
+    );
+    s.perform(&Action::StartKubelet(w.clone()))
+        .expect("started");
+    assert_eq!(
+        s.perform(&Action::StartKubelet(w.clone())),
+        Ok(format!("kubelet on node/{w} already running"))
+    );
+}
+
+#[test]
+fn removing_a_lost_node_lets_the_pod_gc_take_its_pods() {
+    let (mut s, w, pod) = stop_at_20s();
+    step_until(&mut s, 100, |_| {});
+    s.perform(&Action::RemoveNode(w.clone())).expect("removed");
+    step_until(&mut s, 200, |_| {});
+    assert!(s.cluster.store.get::<Pod>(&pod).is_none());
+    assert!(!s.kubelet_stopped(&w));
+    // A new node of that name has a running kubelet.
+    s.perform(&Action::AddNode {
+        name: w.clone(),
+        labels: Default::default(),
+        taints: Vec::new(),
+    })
+    .expect("added");
+    step_until(&mut s, 300, |_| {});
+    assert_eq!(kubectl::node_status(node(&s, &w)), "Ready");
+}
