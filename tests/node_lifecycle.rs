@@ -351,3 +351,33 @@ fn removing_a_lost_node_lets_the_pod_gc_take_its_pods() {
     step_until(&mut s, 300, |_| {});
     assert_eq!(kubectl::node_status(node(&s, &w)), "Ready");
 }
+
+/// Through the CLI with a scenario file: the Events a student sees in `--events jsonl`.
+#[test]
+fn cli_scenario_stop_and_start_kubelet() {
+    let scenario = "- at: 20s\n  stopKubelet: worker-1\n- at: 6m40s\n  startKubelet: worker-1\n";
+    let ds = include_str!("../examples/fluentd-daemonset.yaml");
+    let out = common::cli(
+        &[("ds.yaml", ds), ("s.yaml", scenario)],
+        &["run", "ds.yaml", "--scenario", "s.yaml", "--events", "jsonl", "--until", "7m"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = common::events(&out);
+    let node = "Node/worker-1";
+    assert_eq!(common::times(&evs, node, "NodeNotReady"), [70.0]);
+    assert_eq!(common::times(&evs, node, "NodeReady"), [400.0]);
+    // The daemon pod is marked not ready, never evicted.
+    let not_ready: Vec<&common::Ev> = evs
+        .iter()
+        .filter(|e| e.reason == "NodeNotReady" && e.object.starts_with("Pod/"))
+        .collect();
+    assert_eq!(not_ready.len(), 1);
+    assert_eq!(not_ready[0].type_, "Warning");
+    assert!(evs.iter().all(|e| e.reason != "TaintManagerEviction"));
+    let bad = common::cli(
+        &[("ds.yaml", ds), ("s.yaml", "- at: 1s\n  stopKubelet: [a]\n")],
+        &["run", "ds.yaml", "--scenario", "s.yaml"],
+    );
+    assert_ne!(bad.code, 0);
+    assert!(bad.stderr.contains("s.yaml:2:"), "{}", bad.stderr);
+}

@@ -22,12 +22,13 @@ use crate::sim::cluster::{LoopStep, Step};
 const SCAN: usize = 1_500;
 const DECISIONS: usize = 6;
 
-pub const CONTROLLERS: [(&str, &str); 5] = [
+pub const CONTROLLERS: [(&str, &str); 6] = [
     ("job-controller", "Job"),
     ("cronjob-controller", "CronJob"),
     ("daemonset-controller", "DaemonSet"),
     ("ttl-after-finished-controller", "TTL"),
     ("garbage-collector", "GC"),
+    ("node-lifecycle-controller", "Node"),
 ];
 
 #[derive(Properties)]
