@@ -359,7 +359,16 @@ fn cli_scenario_stop_and_start_kubelet() {
     let ds = include_str!("../examples/fluentd-daemonset.yaml");
     let out = common::cli(
         &[("ds.yaml", ds), ("s.yaml", scenario)],
-        &["run", "ds.yaml", "--scenario", "s.yaml", "--events", "jsonl", "--until", "7m"],
+        &[
+            "run",
+            "ds.yaml",
+            "--scenario",
+            "s.yaml",
+            "--events",
+            "jsonl",
+            "--until",
+            "7m",
+        ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let evs = common::events(&out);
@@ -375,7 +384,10 @@ fn cli_scenario_stop_and_start_kubelet() {
     assert_eq!(not_ready[0].type_, "Warning");
     assert!(evs.iter().all(|e| e.reason != "TaintManagerEviction"));
     let bad = common::cli(
-        &[("ds.yaml", ds), ("s.yaml", "- at: 1s\n  stopKubelet: [a]\n")],
+        &[
+            ("ds.yaml", ds),
+            ("s.yaml", "- at: 1s\n  stopKubelet: [a]\n"),
+        ],
         &["run", "ds.yaml", "--scenario", "s.yaml"],
     );
     assert_ne!(bad.code, 0);

@@ -335,7 +335,7 @@ fn node_card(p: &NodeCardProps) -> Html {
                 if !vm.taints.is_empty() || !vm.labels.is_empty() || vm.full.is_some() || vm.requests.is_some() || vm.kubelet_stopped {
                     <div class="chips">
                         if vm.kubelet_stopped {
-                            <span class="chip stopped" title={t(Key::KubeletStoppedHint, lang)}>{ "⏻ " }{ t(Key::KubeletStopped, lang) }</span>
+                            <span class="chip stopped" title={t(Key::KubeletStoppedHint, lang)}>{ t(Key::KubeletStopped, lang) }</span>
                         }
                         if let Some((used, allowed)) = vm.full {
                             <span class="chip full" title={t(Key::NodeFullHint, lang)}>{ tf(Key::NodeFull, lang, &[&used, &allowed]) }</span>

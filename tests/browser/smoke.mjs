@@ -452,6 +452,30 @@ try {
   await noPanic();
   check('labelling a node by click starts a daemon pod there (nodeSelector); kubectl label ... disktype- removes it; Space after a node action plays; a repeated cordon leaves no mark');
 
+  // 9c2. A node's kubelet stops by click: NotReady 50 s after its Lease's last renewal, then the
+  // unreachable taints; the daemon pod stays. Started again: Ready, no taints.
+  await preset('fluentd-daemonset');
+  await page.click('.node[data-node="worker-2"] .node-head');
+  await page.click('#stop-kubelet');
+  await frame(page);
+  if ((await page.locator('.node[data-node="worker-2"] .chip.stopped').count()) !== 1) fail('no "kubelet stopped" chip on worker-2');
+  const nodeStatus = () => page.locator('.node[data-node="worker-2"] .nstatus').innerText();
+  await stepUntil('worker-2 NotReady', () =>
+    document.querySelector('.node[data-node="worker-2"] .nstatus')?.textContent.includes('NotReady'));
+  await stepUntil('the unreachable:NoExecute taint', () =>
+    [...document.querySelectorAll('.node[data-node="worker-2"] .chip.taint')].some((c) => c.textContent.includes('unreachable:NoExecute')));
+  const lost = await consoleRun('kubectl get nodes');
+  if (!/^worker-2\s+NotReady\s/m.test(lost)) fail(`get nodes with worker-2's kubelet stopped:\n${lost}`);
+  if ((await page.locator('.node[data-node="worker-2"] .pod[data-pod^="fluentd-elasticsearch-"]').count()) !== 1) fail('the daemon pod should stay on worker-2');
+  await shot('kubelet-stopped', { width: 1366, height: 768 });
+  await page.click('.node[data-node="worker-2"] .node-head');
+  await page.click('#start-kubelet');
+  await frame(page);
+  if (!(await nodeStatus()).includes('Ready') || (await nodeStatus()).includes('NotReady')) fail(`worker-2 after Start kubelet: ${await nodeStatus()}`);
+  if ((await page.locator('.node[data-node="worker-2"] .chip.taint').count()) !== 0) fail('the unreachable taints should be gone');
+  await noPanic();
+  check('Stop kubelet by click: the node turns NotReady after the grace period and is tainted unreachable, the daemon pod stays; Start kubelet: Ready again');
+
   // 9d. The CronJob by hand and suspended: `kubectl create job --from=cronjob/...`, `kubectl patch`.
   await preset('hello-cronjob');
   await page.waitForSelector('#schedule [data-cronjob="hello"]');
