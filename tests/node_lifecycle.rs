@@ -393,3 +393,49 @@ fn cli_scenario_stop_and_start_kubelet() {
     assert_ne!(bad.code, 0);
     assert!(bad.stderr.contains("s.yaml:2:"), "{}", bad.stderr);
 }
+
+#[test]
+fn the_controller_puts_back_unreachable_taints_someone_removed() {
+    let (mut s, w, _) = stop_at_20s();
+    step_until(&mut s, 100, |_| {});
+    let out = kubectl::console::run(
+        &mut s,
+        &format!("kubectl taint nodes {w} node.kubernetes.io/unreachable-"),
+    );
+    assert!(!out.error, "{}", out.output);
+    assert!(taints(&s, &w).is_empty());
+    step_until(&mut s, 120, |_| {});
+    assert_eq!(
+        taints(&s, &w),
+        [
+            "node.kubernetes.io/unreachable:NoSchedule",
+            "node.kubernetes.io/unreachable:NoExecute"
+        ]
+    );
+}
+
+#[test]
+fn with_no_node_ready_the_noexecute_taints_are_taken_off() {
+    // "Entering master disruption mode": every zone fully disrupted, so the controller blames
+    // its own network and evicts nothing.
+    let mut s = sim(JOB);
+    step_until(&mut s, 20, |_| {});
+    s.perform(&Action::StopKubelet("worker-1".into()))
+        .expect("stopped");
+    step_until(&mut s, 100, |_| {});
+    assert_eq!(taints(&s, "worker-1").len(), 2);
+    for n in ["control-plane", "worker-2", "worker-3"] {
+        s.perform(&Action::StopKubelet(n.into())).expect("stopped");
+    }
+    step_until(&mut s, 800, |_| {});
+    assert_eq!(
+        taints(&s, "worker-1"),
+        ["node.kubernetes.io/unreachable:NoSchedule"]
+    );
+    assert!(event_secs(&s, "TaintManagerEviction")
+        .iter()
+        .all(|t| *t < 400));
+    assert!(job_pods(&s)
+        .iter()
+        .all(|p| p.metadata.deletion_timestamp.is_none()));
+}

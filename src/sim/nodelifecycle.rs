@@ -199,6 +199,32 @@ impl Simulation {
     /// One pass of the node lifecycle controller at this instant; true when it changed something.
     pub(super) fn node_lifecycle(&mut self) -> bool {
         let now = self.cluster.now;
+        // Taints of a NotReady node that someone removed come back: NoSchedule on the node
+        // update (doNoScheduleTaintingPass), NoExecute on a later pass (processTaintBaseEviction).
+        for i in 0..self.lost_nodes.len() {
+            let l = &self.lost_nodes[i];
+            if l.marked.is_none() {
+                continue;
+            }
+            let Some(n) = self.cluster.store.get::<Node>(&l.node) else {
+                continue;
+            };
+            let has = |effect: &str| {
+                n.spec
+                    .taints
+                    .iter()
+                    .any(|t| t.key == UNREACHABLE_TAINT && t.effect == effect)
+            };
+            let (no_schedule, no_execute) = (has("NoSchedule"), has("NoExecute"));
+            if l.tainted && !no_execute {
+                self.lost_nodes[i].tainted = false;
+            }
+            if !no_schedule {
+                let node = self.lost_nodes[i].node.clone();
+                self.add_unreachable_taint(&node, "NoSchedule");
+                return true;
+            }
+        }
         if let Some(i) = self
             .lost_nodes
             .iter()
