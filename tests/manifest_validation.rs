@@ -2473,3 +2473,75 @@ fn numbers_beyond_int64_read_as_go_writes_them() {
     has(&errs, 6, 17, &format!("{HEAD}json: cannot unmarshal number 1e+41 into Go struct field JobSpec.spec.backoffLimit of type int32"));
     has(&errs, 7, 16, &format!("{HEAD}json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32"));
 }
+
+/// validateEnvVarValueFrom's sources: validateObjectFieldSelector (after
+/// ConvertDownwardAPIFieldLabel, pkg/apis/core/pods/helpers.go), validateContainerResourceFieldSelector,
+/// validateConfigMapKeySelector and validateSecretKeySelector (pkg/apis/core/validation/validation.go).
+#[test]
+fn env_value_from_sources_are_validated() {
+    let src = |from: &str| {
+        y(&[
+            "apiVersion: batch/v1",
+            "kind: Job",
+            "metadata: {name: env}",
+            "spec:",
+            "  template:",
+            "    spec:",
+            "      restartPolicy: Never",
+            "      containers:",
+            "      - name: c",
+            "        image: busybox",
+            "        env:",
+            "        - name: A",
+            &format!("          valueFrom: {from}"),
+        ])
+    };
+    let p = "spec.template.spec.containers[0].env[0].valueFrom";
+    one(
+        &src("{fieldRef: {fieldPath: spec.nodname}}"),
+        13,
+        45,
+        &format!("{p}.fieldRef.fieldPath: Invalid value: \"spec.nodname\": error converting fieldPath: field label not supported: spec.nodname"),
+    );
+    one(
+        &src("{fieldRef: {fieldPath: status.phase}}"),
+        13,
+        45,
+        &format!("{p}.fieldRef.fieldPath: Unsupported value: \"status.phase\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\""),
+    );
+    one(
+        &src("{fieldRef: {apiVersion: v2, fieldPath: metadata.name}}"),
+        13,
+        61,
+        &format!("{p}.fieldRef.fieldPath: Invalid value: \"metadata.name\": error converting fieldPath: unsupported pod version: v2"),
+    );
+    one(
+        &src("{resourceFieldRef: {resource: limits.gpu}}"),
+        13,
+        52,
+        &format!("{p}.resourceFieldRef.resource: Unsupported value: \"limits.gpu\": supported values: \"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", \"requests.ephemeral-storage\", \"requests.memory\""),
+    );
+    one(
+        &src("{secretKeyRef: {name: s}}"),
+        13,
+        37,
+        &format!("{p}.secretKeyRef.key: Required value"),
+    );
+    let errs = errors(&src("{configMapKeyRef: {name: Cfg, key: '..a'}}"));
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(
+        errs[1]
+            .message
+            .ends_with("\"..a\": must not start with '..'"),
+        "{errs:#?}"
+    );
+    // Accepted: the paths the kubelet fills in, and label keys.
+    for ok in [
+        "{fieldRef: {fieldPath: spec.nodeName}}",
+        "{fieldRef: {fieldPath: \"metadata.labels['app']\"}}",
+        "{resourceFieldRef: {resource: requests.memory}}",
+        "{configMapKeyRef: {name: cfg, key: KEY_NAME}}",
+    ] {
+        assert!(parse_documents(&src(ok)).is_ok(), "{ok}");
+    }
+}

@@ -941,6 +941,7 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
             continue;
         };
         let f = format!("{p}.env[{i}].valueFrom");
+        validate_env_sources(e, from, &f);
         let sources = [
             "fieldRef",
             "resourceFieldRef",
@@ -1022,6 +1023,165 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
 }
 
 /// `validation.IsValidPortName`.
+/// The field paths `env[].valueFrom.fieldRef` may name (validEnvDownwardAPIFieldPathExpressions,
+/// pkg/apis/core/validation/validation.go), in sets.List() order.
+const ENV_FIELD_PATHS: [&str; 9] = [
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+    "spec.nodeName",
+    "spec.serviceAccountName",
+    "status.hostIP",
+    "status.hostIPs",
+    "status.podIP",
+    "status.podIPs",
+];
+/// validContainerResourceFieldPathExpressions, sorted.
+const RESOURCE_FIELD_PATHS: [&str; 6] = [
+    "limits.cpu",
+    "limits.ephemeral-storage",
+    "limits.memory",
+    "requests.cpu",
+    "requests.ephemeral-storage",
+    "requests.memory",
+];
+
+/// One env var's source (validateEnvVarValueFrom's per-source checks): validateObjectFieldSelector,
+/// validateContainerResourceFieldSelector, validateConfigMapKeySelector, validateSecretKeySelector.
+fn validate_env_sources(e: &mut Errs, from: &Json, f: &str) {
+    let text = |v: &Json, k: &str| v.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+    if let Some(r) = from.get("fieldRef").filter(|v| !v.is_null()) {
+        let rf = format!("{f}.fieldRef");
+        // apiVersion defaults to v1 (SetDefaults_ObjectFieldSelector).
+        let version = r.get("apiVersion").and_then(Json::as_str).unwrap_or("v1");
+        let path = text(r, "fieldPath");
+        let pf = format!("{rf}.fieldPath");
+        let subscript = path
+            .strip_suffix("']")
+            .and_then(|s| s.split_once("['"))
+            .filter(|(p, _)| !p.is_empty());
+        // ConvertDownwardAPIFieldLabel (pkg/apis/core/pods/helpers.go), then the env list.
+        let converted = match subscript {
+            _ if version.is_empty() => {
+                let vf = format!("{rf}.apiVersion");
+                e.required(&vf, At::Val(&vf), "");
+                return;
+            }
+            _ if path.is_empty() => {
+                e.required(&pf, At::Val(&pf), "");
+                return;
+            }
+            _ if version != "v1" => Err(format!("unsupported pod version: {version}")),
+            Some(("metadata.annotations" | "metadata.labels", _)) => Ok(()),
+            Some(_) => Err(format!("field label does not support subscript: {path}")),
+            None if matches!(
+                path.as_str(),
+                "metadata.annotations"
+                    | "metadata.labels"
+                    | "spec.restartPolicy"
+                    | "spec.schedulerName"
+                    | "status.phase"
+                    | "spec.host"
+            ) || ENV_FIELD_PATHS.contains(&path.as_str()) =>
+            {
+                Ok(())
+            }
+            None => Err(format!("field label not supported: {path}")),
+        };
+        if let Err(why) = converted {
+            e.invalid(
+                &pf,
+                At::Val(&pf),
+                s(&path),
+                &format!("error converting fieldPath: {why}"),
+            );
+            return;
+        }
+        match subscript {
+            Some((kind, key)) => {
+                let errs = if kind == "metadata.labels" {
+                    is_qualified_name(key)
+                } else {
+                    is_qualified_name(&key.to_ascii_lowercase())
+                };
+                for m in errs {
+                    e.invalid(&rf, At::Val(&pf), s(key), &m);
+                }
+            }
+            None => {
+                // spec.host is converted to spec.nodeName first.
+                let internal = if path == "spec.host" {
+                    "spec.nodeName"
+                } else {
+                    path.as_str()
+                };
+                if !ENV_FIELD_PATHS.contains(&internal) {
+                    e.not_supported(&pf, At::Val(&pf), s(internal), &ENV_FIELD_PATHS);
+                }
+            }
+        }
+    }
+    if let Some(r) = from.get("resourceFieldRef").filter(|v| !v.is_null()) {
+        let rf = format!("{f}.resourceFieldRef");
+        let resource = text(r, "resource");
+        let f = format!("{rf}.resource");
+        if resource.is_empty() {
+            e.required(&f, At::Val(&f), "");
+        } else if !RESOURCE_FIELD_PATHS.contains(&resource.as_str())
+            && !resource.starts_with("requests.hugepages-")
+            && !resource.starts_with("limits.hugepages-")
+        {
+            e.not_supported(&f, At::Val(&f), s(&resource), &RESOURCE_FIELD_PATHS);
+        }
+    }
+    for k in ["configMapKeyRef", "secretKeyRef"] {
+        let Some(r) = from.get(k).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let rf = format!("{f}.{k}");
+        let name = text(r, "name");
+        let nf = format!("{rf}.name");
+        for m in is_dns1123_subdomain(&name) {
+            e.invalid(&nf, At::Val(&nf), s(&name), &m);
+        }
+        let key = text(r, "key");
+        let kf = format!("{rf}.key");
+        if key.is_empty() {
+            e.required(&kf, At::Val(&kf), "");
+        } else {
+            for m in is_config_map_key(&key) {
+                e.invalid(&kf, At::Val(&kf), s(&key), &m);
+            }
+        }
+    }
+}
+
+/// `IsConfigMapKey` (apimachinery/pkg/util/validation): a key of a ConfigMap or a Secret.
+fn is_config_map_key(v: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if v.len() > 253 {
+        errs.push(max_len_error(253));
+    }
+    if !v
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+    {
+        errs.push(regex_error(
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+            "[-._a-zA-Z0-9]+",
+            &["key.name", "KEY_NAME", "key-name"],
+        ));
+    }
+    // hasChDirPrefix.
+    match v {
+        "." => errs.push("must not be '.'".into()),
+        ".." => errs.push("must not be '..'".into()),
+        _ if v.starts_with("..") => errs.push("must not start with '..'".into()),
+        _ => {}
+    }
+    errs
+}
+
 fn is_valid_port_name(port: &str) -> Vec<String> {
     let mut errs = Vec::new();
     if port.len() > 15 {
