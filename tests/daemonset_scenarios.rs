@@ -1574,3 +1574,36 @@ fn a_surging_daemonset_on_a_full_node_backs_off_instead_of_hot_looping() {
     let kills = common::event_secs(&s, "FailedDaemonPod");
     assert_eq!(kills, [0, 1, 3, 7, 15]);
 }
+
+/// The downward API: `env[].valueFrom.fieldRef` gives each daemon pod its node's name, its own
+/// name, address and labels (kubelet_pods.go podFieldSelectorRuntimeValue), as its log shows.
+#[test]
+fn downward_api_env_reaches_the_script() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: whoami}\nspec:\n  selector: {matchLabels: {app: whoami}}\n  template:\n    metadata: {labels: {app: whoami}}\n    spec:\n      containers:\n      - name: c\n        image: busybox\n        command: [\"sh\", \"-c\", \"echo on $NODE_NAME as $POD_NAME app $APP; sleep infinity\"]\n        env:\n        - name: NODE_NAME\n          valueFrom: {fieldRef: {fieldPath: spec.nodeName}}\n        - name: POD_NAME\n          valueFrom: {fieldRef: {fieldPath: metadata.name}}\n        - name: APP\n          valueFrom: {fieldRef: {fieldPath: \"metadata.labels['app']\"}}\n";
+    let out = cli(
+        &[("ds.yaml", ds)],
+        &[
+            "run",
+            "ds.yaml",
+            "--until",
+            "10s",
+            "--events",
+            "none",
+            "--kubectl",
+            "10s: logs -l app=whoami",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("on "))
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    for l in lines {
+        let words: Vec<&str> = l.split(' ').collect();
+        assert!(words[1].starts_with("worker-"), "{l}");
+        assert!(words[3].starts_with("whoami-"), "{l}");
+        assert_eq!(words[5], "whoami", "{l}");
+    }
+}

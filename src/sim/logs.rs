@@ -94,8 +94,51 @@ pub fn logs_of(pod: &Pod, o: LogOptions, now: Time) -> Result<String, String> {
         .annotations
         .get("batch.kubernetes.io/job-completion-index")
         .map(String::as_str);
-    let env = shell::env_of(container, index);
+    let mut env = shell::env_of(container, index);
+    // The downward API (kubelet_pods.go makeEnvironmentVariables, podFieldSelectorRuntimeValue):
+    // `env[].valueFrom.fieldRef` reads the pod's own fields.
+    for e in &container.env {
+        let path = e
+            .value_from
+            .as_ref()
+            .and_then(|v| v.get("fieldRef"))
+            .and_then(|f| f.get("fieldPath"))
+            .and_then(serde_json::Value::as_str);
+        if let Some(v) = path.and_then(|p| pod_field(pod, p)) {
+            env.push((e.name.clone(), v));
+        }
+    }
     Ok(run_script(&words, &env, started, until))
+}
+
+/// A pod field the downward API gives a container (`fieldpath.ExtractFieldPathAsString` and the
+/// kubelet's own status fields).
+fn pod_field(pod: &Pod, path: &str) -> Option<String> {
+    let m = &pod.metadata;
+    if let Some((map, key)) = path.strip_suffix("']").and_then(|p| p.split_once("['")) {
+        let map = match map {
+            "metadata.labels" => &m.labels,
+            "metadata.annotations" => &m.annotations,
+            _ => return None,
+        };
+        return Some(map.get(key).cloned().unwrap_or_default());
+    }
+    Some(match path {
+        "metadata.name" => m.name.clone(),
+        "metadata.namespace" => m.namespace.clone(),
+        "metadata.uid" => m.uid.clone(),
+        "spec.nodeName" => pod.spec.node_name.clone(),
+        "spec.serviceAccountName" => pod
+            .spec
+            .other
+            .get("serviceAccountName")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        "status.hostIP" | "status.hostIPs" => pod.status.host_ip.clone(),
+        "status.podIP" | "status.podIPs" => pod.status.pod_ip.clone(),
+        _ => return None,
+    })
 }
 
 /// Interprets `command + args`: `sh -c SCRIPT` runs SCRIPT; anything else is one command.
