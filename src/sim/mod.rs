@@ -888,6 +888,7 @@ impl Simulation {
         }
         let mut now_victims: Vec<Pod> = Vec::new();
         let mut keep: Vec<String> = Vec::new();
+        let mut scheduled: Vec<(String, i64)> = Vec::new();
         for p in self.cluster.store.list::<Pod>() {
             if p.metadata.deletion_timestamp.is_some() {
                 continue;
@@ -917,6 +918,7 @@ impl Simulation {
             };
             keep.push(p.metadata.name.clone());
             if !self.evictions.iter().any(|e| e.pod == p.metadata.name) {
+                scheduled.push((p.metadata.name.clone(), secs));
                 self.evictions.push(Eviction {
                     pod: p.metadata.name.clone(),
                     uid: p.metadata.uid.clone(),
@@ -924,6 +926,13 @@ impl Simulation {
                     at: now + Duration::from_secs(secs.max(0)),
                 });
             }
+        }
+        for (name, secs) in scheduled {
+            self.cluster.trace("taint-eviction-controller", || Step::Decide {
+                key: name.clone(),
+                message: format!("pod/{name} tolerates its node's NoExecute taints for {secs}s: deletion scheduled, cancelled if they go first"),
+                zh: format!("pod/{name} 对所在节点的 NoExecute 污点只容忍 {secs} 秒：已安排删除，污点先移除则取消"),
+            });
         }
         // Scheduled deletions of pods gone, or no longer under a limited toleration: cancelled.
         let mut due: Vec<String> = Vec::new();
@@ -943,6 +952,12 @@ impl Simulation {
                 }
                 Some(p) if !now_victims.iter().any(|v| v.metadata.name == e.pod) => {
                     let meta = p.metadata.clone();
+                    let name = &meta.name;
+                    self.cluster.trace("taint-eviction-controller", || Step::Decide {
+                        key: name.clone(),
+                        message: format!("the NoExecute taints on pod/{name}'s node are gone: its deletion is cancelled"),
+                        zh: format!("pod/{name} 所在节点的 NoExecute 污点已移除：取消删除"),
+                    });
                     self.cluster.record(
                         Kind::Pod,
                         &meta,
@@ -965,6 +980,12 @@ impl Simulation {
             .filter_map(|n| self.cluster.store.get::<Pod>(n).cloned())
             .collect();
         for p in now_victims.into_iter().chain(due_pods) {
+            let name = &p.metadata.name;
+            self.cluster.trace("taint-eviction-controller", || Step::Decide {
+                key: name.clone(),
+                message: format!("pod/{name} does not tolerate its node's NoExecute taints (any more): delete it"),
+                zh: format!("pod/{name} 不（再）容忍所在节点的 NoExecute 污点：删除它"),
+            });
             self.cluster.record(
                 Kind::Pod,
                 &p.metadata,

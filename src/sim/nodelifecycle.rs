@@ -198,6 +198,9 @@ impl Simulation {
 
     /// One pass of the node lifecycle controller at this instant; true when it changed something.
     pub(super) fn node_lifecycle(&mut self) -> bool {
+        if self.lost_nodes.is_empty() {
+            return false;
+        }
         let now = self.cluster.now;
         // Taints of a NotReady node that someone removed come back: NoSchedule on the node
         // update (doNoScheduleTaintingPass), NoExecute on a later pass (processTaintBaseEviction).
@@ -363,6 +366,20 @@ impl Simulation {
             message: format!("no Lease renewal from {node} for 50s: conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule"),
             zh: format!("{node} 的 Lease 已 50 秒未续约：状态 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule"),
         });
+        if !self.may_taint(node) {
+            let zone = self
+                .cluster
+                .store
+                .get::<Node>(node)
+                .map(zone_of)
+                .unwrap_or_default();
+            let (ready, lost) = self.zone_counts(&zone);
+            self.cluster.trace("node-lifecycle-controller", || Step::Decide {
+                key: node.to_string(),
+                message: format!("{lost} of {} nodes NotReady: zone disruption, so no NoExecute taints and no evictions while it lasts", ready + lost),
+                zh: format!("{} 个节点中有 {lost} 个 NotReady：区域中断，期间不加 NoExecute 污点，也不驱逐", ready + lost),
+            });
+        }
     }
 
     fn add_unreachable_taint(&mut self, node: &str, effect: &str) {

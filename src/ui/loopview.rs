@@ -22,13 +22,14 @@ use crate::sim::cluster::{LoopStep, Step};
 const SCAN: usize = 1_500;
 const DECISIONS: usize = 6;
 
-pub const CONTROLLERS: [(&str, &str); 6] = [
+pub const CONTROLLERS: [(&str, &str); 7] = [
     ("job-controller", "Job"),
     ("cronjob-controller", "CronJob"),
     ("daemonset-controller", "DaemonSet"),
     ("ttl-after-finished-controller", "TTL"),
     ("garbage-collector", "GC"),
     ("node-lifecycle-controller", "Node"),
+    ("taint-eviction-controller", "Taint"),
 ];
 
 #[derive(Properties)]
