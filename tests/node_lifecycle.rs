@@ -439,3 +439,49 @@ fn with_no_node_ready_the_noexecute_taints_are_taken_off() {
         .iter()
         .all(|p| p.metadata.deletion_timestamp.is_none()));
 }
+
+/// A rolling update meets a lost node: its old daemon pod is not available, so the update
+/// deletes it at once (update.go rollingUpdate: an unavailable old pod is replaced), but the
+/// kubelet cannot stop it; the node then has only a Terminating pod, which findUpdatedPodsOnNode
+/// skips, so the node counts as unavailable and maxUnavailable 1 holds every other node back.
+#[test]
+fn a_daemonset_rollout_waits_on_a_lost_nodes_terminating_pod() {
+    let ds = include_str!("../examples/fluentd-daemonset.yaml");
+    let v2 = ds.replace("fluentd:v2.5.2", "fluentd:v2.6.0");
+    let scenario = "- at: 20s\n  stopKubelet: worker-2\n- at: 2m\n  apply: v2.yaml\n- at: 5m\n  startKubelet: worker-2\n";
+    let out = common::cli(
+        &[("ds.yaml", ds), ("v2.yaml", &v2), ("s.yaml", scenario)],
+        &[
+            "run",
+            "ds.yaml",
+            "--scenario",
+            "s.yaml",
+            "--events",
+            "none",
+            "--until",
+            "6m",
+            "--kubectl",
+            "4m59s: get ds -n kube-system",
+            "--kubectl",
+            "6m: get ds -n kube-system",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows: Vec<Vec<&str>> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("fluentd-elasticsearch"))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    // NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE
+    assert_eq!(
+        rows[0][1..6],
+        ["3", "3", "3", "0", "3"],
+        "stalled while worker-2 is lost"
+    );
+    assert_eq!(
+        rows[1][1..6],
+        ["4", "4", "4", "4", "4"],
+        "done once its kubelet is back"
+    );
+}
