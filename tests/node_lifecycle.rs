@@ -186,7 +186,11 @@ fn the_kubelet_back_stops_the_evicted_pod_and_the_node_is_ready_again() {
         .expect("started");
     assert_eq!(out, format!("kubelet on node/{w} started"));
     assert_eq!(kubectl::node_status(node(&s, &w)), "Ready");
+    // The node lifecycle controller takes the taints off when it runs (at once, it is up).
+    assert_eq!(taints(&s, &w).len(), 2);
+    step_until(&mut s, 400, |_| {});
     assert!(taints(&s, &w).is_empty());
+    assert_eq!(event_messages(&s, "Starting"), ["Starting kubelet."]);
     assert_eq!(
         event_messages(&s, "NodeReady"),
         [format!("Node {w} status is now: NodeReady")]
@@ -484,4 +488,203 @@ fn a_daemonset_rollout_waits_on_a_lost_nodes_terminating_pod() {
         ["4", "4", "4", "4", "4"],
         "done once its kubelet is back"
     );
+}
+
+/// The node lifecycle and taint eviction controllers run in kube-controller-manager: while it
+/// is down nothing is tainted, untainted or evicted, and what they kept in memory (scheduled
+/// evictions, node health) starts over when it is back.
+#[test]
+fn the_controllers_wait_for_the_controller_manager() {
+    // Back during the outage: the taints stay until the manager is.
+    let (mut s, w, pod) = stop_at_20s();
+    step_until(&mut s, 180, |_| {});
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(300),
+    ))
+    .expect("down");
+    step_until(&mut s, 240, |_| {});
+    s.perform(&Action::StartKubelet(w.clone()))
+        .expect("started");
+    step_until(&mut s, 470, |_| {});
+    assert_eq!(
+        taints(&s, &w).len(),
+        2,
+        "taints stay while the manager is down"
+    );
+    assert!(event_secs(&s, "TaintManagerEviction").is_empty());
+    step_until(&mut s, 490, |_| {});
+    assert!(taints(&s, &w).is_empty());
+    assert!(s
+        .cluster
+        .store
+        .get::<Pod>(&pod)
+        .expect("pod")
+        .metadata
+        .deletion_timestamp
+        .is_none());
+
+    // An eviction scheduled before the outage is scheduled again from the restart.
+    let (mut s, _, pod) = stop_at_20s();
+    step_until(&mut s, 200, |_| {});
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(300),
+    ))
+    .expect("down");
+    step_until(&mut s, 900, |_| {});
+    assert_eq!(event_secs(&s, "TaintManagerEviction"), [800]);
+    assert!(s
+        .cluster
+        .store
+        .get::<Pod>(&pod)
+        .expect("pod")
+        .metadata
+        .deletion_timestamp
+        .is_some());
+
+    // A node not yet marked gets a fresh grace period from the restart.
+    let (mut s, w, _) = stop_at_20s();
+    step_until(&mut s, 30, |_| {});
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(60),
+    ))
+    .expect("down");
+    step_until(&mut s, 139, |_| {});
+    assert_eq!(kubectl::node_status(node(&s, &w)), "Ready");
+    step_until(&mut s, 140, |_| {});
+    assert_eq!(kubectl::node_status(node(&s, &w)), "NotReady");
+}
+
+#[test]
+fn a_pod_deleted_meanwhile_keeps_its_scheduled_eviction() {
+    let (mut s, _, pod) = stop_at_20s();
+    step_until(&mut s, 120, |_| {});
+    s.perform(&Action::DeletePod(pod.clone())).expect("deleted");
+    step_until(&mut s, 400, |_| {});
+    // PodUpdated ignores a change that only sets deletionTimestamp: no "Cancelling".
+    assert_eq!(
+        event_messages(&s, "TaintManagerEviction"),
+        [format!("Marking for deletion Pod default/{pod}")]
+    );
+    assert_eq!(event_secs(&s, "TaintManagerEviction"), [375]);
+}
+
+#[test]
+fn containers_ready_stays_true_while_the_node_is_lost() {
+    let (mut s, _, pod) = stop_at_20s();
+    step_until(&mut s, 100, |_| {});
+    let p = s.cluster.store.get::<Pod>(&pod).expect("pod");
+    let conditions = ctrlscope::sim::kubelet::reported_conditions(p);
+    let get = |t: &str| {
+        conditions
+            .iter()
+            .find(|c| c.type_ == t)
+            .expect("condition")
+            .status
+            .clone()
+    };
+    assert_eq!(get("Ready"), "False");
+    assert_eq!(get("ContainersReady"), "True");
+}
+
+#[test]
+fn each_zone_has_its_own_noexecute_rate_limit() {
+    let node = |name: &str, zone: &str| {
+        format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: {name}\n  labels: {{topology.kubernetes.io/zone: {zone}}}\n---\n")
+    };
+    let mut yaml = String::new();
+    for (n, z) in [
+        ("a1", "a"),
+        ("a2", "a"),
+        ("a3", "a"),
+        ("b1", "b"),
+        ("b2", "b"),
+        ("b3", "b"),
+    ] {
+        yaml.push_str(&node(n, z));
+    }
+    yaml.push_str(JOB);
+    let mut s = Simulation::new(ctrlscope::sim::SimConfig::default());
+    for o in ctrlscope::manifest::parse_manifests(&yaml).expect("valid") {
+        s.apply(o).expect("applied");
+    }
+    step_until(&mut s, 20, |_| {});
+    for n in ["a1", "a2", "b1"] {
+        s.perform(&Action::StopKubelet(n.into())).expect("stopped");
+    }
+    step_until(&mut s, 120, |_| {});
+    let added = |n: &str| {
+        let t = node_taint_time(&s, n);
+        (t - s.cluster.start).whole_secs()
+    };
+    // a1 and b1 at once (each zone's first), a2 10 s after a1.
+    assert_eq!([added("a1"), added("b1"), added("a2")], [75, 75, 85]);
+}
+
+fn node_taint_time(s: &Simulation, n: &str) -> ctrlscope::api::Time {
+    node(s, n)
+        .spec
+        .taints
+        .iter()
+        .find(|t| t.effect == "NoExecute")
+        .and_then(|t| t.time_added)
+        .expect("NoExecute timeAdded")
+}
+
+#[test]
+fn a_container_that_ended_meanwhile_is_not_killed_again() {
+    let yaml = JOB.replace("duration: 1h", "duration: 30s");
+    let mut s = sim(&yaml);
+    step_until(&mut s, 10, |_| {});
+    let p = job_pods(&s)[0].clone();
+    s.perform(&Action::StopKubelet(p.spec.node_name.clone()))
+        .expect("stopped");
+    step_until(&mut s, 60, |_| {});
+    s.perform(&Action::DeletePod(p.metadata.name.clone()))
+        .expect("deleted");
+    step_until(&mut s, 100, |_| {});
+    s.perform(&Action::StartKubelet(p.spec.node_name.clone()))
+        .expect("started");
+    step_until(&mut s, 140, |_| {});
+    assert!(
+        event_secs(&s, "Killing").is_empty(),
+        "{:?}",
+        event_secs(&s, "Killing")
+    );
+    assert!(s.cluster.store.get::<Pod>(&p.metadata.name).is_none());
+}
+
+#[test]
+fn taking_the_noexecute_taint_off_cancels_the_eviction_until_it_is_back() {
+    let (mut s, w, pod) = stop_at_20s();
+    step_until(&mut s, 180, |_| {});
+    s.perform(&Action::UntaintNode {
+        name: w.clone(),
+        key: "node.kubernetes.io/unreachable:NoExecute".into(),
+    })
+    .expect("untainted");
+    step_until(&mut s, 700, |_| {});
+    assert_eq!(
+        event_messages(&s, "TaintManagerEviction"),
+        [
+            format!("Cancelling deletion of Pod default/{pod}"),
+            format!("Marking for deletion Pod default/{pod}")
+        ]
+    );
+    // Put back on the controller's next pass (185 s); 300 s from then.
+    assert_eq!(event_secs(&s, "TaintManagerEviction"), [180, 485]);
+}
+
+#[test]
+fn a_restarted_kubelet_renews_its_lease_from_its_start() {
+    let (mut s, w, _) = stop_at_20s();
+    step_until(&mut s, 35, |_| {});
+    s.perform(&Action::StartKubelet(w.clone()))
+        .expect("started");
+    step_until(&mut s, 58, |_| {});
+    s.perform(&Action::StopKubelet(w.clone())).expect("stopped");
+    // Renewals at 35 s, 45 s, 55 s: NotReady 50 s after 55 s.
+    step_until(&mut s, 104, |_| {});
+    assert_eq!(kubectl::node_status(node(&s, &w)), "Ready");
+    step_until(&mut s, 105, |_| {});
+    assert_eq!(kubectl::node_status(node(&s, &w)), "NotReady");
 }

@@ -1732,14 +1732,24 @@ impl Kubelet {
         }
         self.stopped.retain(|n| **n != *node);
         let now = cluster.now;
+        // First what its containers did meanwhile (exits, restarts), in order, so that a pod
+        // deleted meanwhile whose container had already ended is not killed again.
         let deferred = std::mem::take(&mut self.deferred);
         for (pod, token, wake) in deferred {
             if self.on_stopped_node(&pod, cluster) {
                 self.deferred.push((pod, token, wake));
-            } else {
-                self.seq += 1;
-                self.timers.insert((now, self.seq), (pod, token, wake));
+                continue;
             }
+            self.count_down(&pod);
+            let own = matches!(wake, Wake::Deadline | Wake::Readiness(_));
+            if self
+                .pods
+                .get(&pod)
+                .is_some_and(|rt| own || rt.token == token)
+            {
+                self.wake(&pod, wake, cluster);
+            }
+            self.release_if_finished(&pod);
         }
         let pods: Vec<(Rc<str>, bool)> = cluster
             .store
@@ -1756,6 +1766,18 @@ impl Kubelet {
             })
             .collect();
         for (name, deleting) in pods {
+            // The kubelet reports its own ContainersReady again.
+            let kept = cluster.store.get::<Pod>(&name).is_some_and(|p| {
+                p.status
+                    .conditions
+                    .iter()
+                    .any(|c| c.type_ == "ContainersReady")
+            });
+            if kept {
+                let _ = cluster.store.modify::<Pod>(&name, |p| {
+                    p.status.conditions.retain(|c| c.type_ != "ContainersReady");
+                });
+            }
             let known = self.pods.get(&*name).map(|rt| rt.terminating);
             match (deleting, known) {
                 (true, Some(false)) => self.begin_termination(&name, cluster),
@@ -2238,8 +2260,12 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
             .collect();
         ready.message = format!("containers with unready status: [{}]", unready.join(" "));
     }
-    let mut containers_ready = ready.clone();
-    containers_ready.type_ = "ContainersReady".into();
+    // Kept apart only while the node lifecycle controller has marked the pod not Ready.
+    let containers_ready = stored("ContainersReady").cloned().unwrap_or_else(|| {
+        let mut c = ready.clone();
+        c.type_ = "ContainersReady".into();
+        c
+    });
     out.push(ready);
     out.push(containers_ready);
     if let Some(c) = stored("PodScheduled") {

@@ -90,8 +90,14 @@ pub struct Simulation {
     evictions: Vec<Eviction>,
     /// Nodes whose kubelet is stopped, as the node lifecycle controller tracks them.
     lost_nodes: Vec<nodelifecycle::LostNode>,
-    /// When the node lifecycle controller last tainted a node NoExecute (its rate limit).
-    last_noexecute_taint: Option<Time>,
+    /// When the node lifecycle controller last tainted a node of each zone NoExecute (its
+    /// per-zone rate limit).
+    last_noexecute_taint: Vec<(String, Time)>,
+    /// Nodes whose kubelet is back while they still carry the unreachable taints: the node
+    /// lifecycle controller takes them off (`markNodeAsReachable`) once it runs.
+    recovered_nodes: Vec<String>,
+    /// When each restarted kubelet started (its Lease is renewed every 10 s from then).
+    kubelet_started: Vec<(String, Time)>,
 }
 
 /// A deletion the taint eviction controller has scheduled (tainteviction.go `AddWork`).
@@ -115,7 +121,9 @@ impl Simulation {
             next_cidr: 0,
             evictions: Vec::new(),
             lost_nodes: Vec::new(),
-            last_noexecute_taint: None,
+            last_noexecute_taint: Vec::new(),
+            recovered_nodes: Vec::new(),
+            kubelet_started: Vec::new(),
         }
     }
 
@@ -867,6 +875,10 @@ impl Simulation {
     /// used) is deleted when that runs out, unless the taints go first ("Cancelling deletion");
     /// one that tolerates them without a limit stays. True when it deleted a pod.
     fn taint_eviction(&mut self) -> bool {
+        // It runs in the controller manager.
+        if self.down_until.is_some() {
+            return false;
+        }
         let now = self.cluster.now;
         let tainted: Vec<(String, Vec<Taint>)> = self
             .cluster
@@ -891,6 +903,11 @@ impl Simulation {
         let mut scheduled: Vec<(String, i64)> = Vec::new();
         for p in self.cluster.store.list::<Pod>() {
             if p.metadata.deletion_timestamp.is_some() {
+                // PodUpdated ignores a change that only sets deletionTimestamp: a deletion
+                // already scheduled stays (and comes due on the Terminating pod).
+                if self.evictions.iter().any(|e| e.pod == p.metadata.name) {
+                    keep.push(p.metadata.name.clone());
+                }
                 continue;
             }
             let Some((_, taints)) = tainted.iter().find(|(n, _)| *n == p.spec.node_name) else {
@@ -1085,6 +1102,18 @@ impl Simulation {
     /// A restarted controller manager: fresh queues, informers re-list everything.
     fn restart_controllers(&mut self) {
         self.down_until = None;
+        // The taint eviction queue and the node lifecycle controller's health records and rate
+        // limiters live in memory: a restarted controller schedules evictions from now, and
+        // gives a node it has not seen Unknown yet a fresh grace period ("Missing timestamp for
+        // Node. Assuming now").
+        self.evictions.clear();
+        self.last_noexecute_taint.clear();
+        let now = self.cluster.now;
+        for l in &mut self.lost_nodes {
+            if l.marked.is_none() {
+                l.probe = now;
+            }
+        }
         let end = self.cluster.store.watch_len();
         let cm = &mut self.controllers;
         cm.job.restart(&self.cluster);

@@ -34,12 +34,17 @@ const KUBELET_CONDITIONS: [&str; 4] = ["MemoryPressure", "DiskPressure", "PIDPre
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct LostNode {
     pub node: String,
-    /// The Lease's last renewal: the controller's probe timestamp.
+    /// The Lease's last renewal.
     pub renewed: Time,
+    /// The controller's probe timestamp: when it saw that renewal (or, restarted, when it first
+    /// saw the node again).
+    pub probe: Time,
     /// When the controller marked it Unknown (`tryUpdateNodeHealth`).
     pub marked: Option<Time>,
     /// Tainted `unreachable:NoExecute` (`doNoExecuteTaintingPass`).
     pub tainted: bool,
+    /// Someone took the NoExecute taint off: the controller puts it back on its next pass.
+    pub retaint_at: Option<Time>,
 }
 
 impl Simulation {
@@ -51,15 +56,23 @@ impl Simulation {
         }
         self.kubelet.stop_node(node);
         let now = self.cluster.now;
+        // Renewals every 10 s since the node registered, or since its kubelet last started.
         let created = n.metadata.creation_timestamp.unwrap_or(now);
-        let since = (now - created).0.max(0);
+        let base = self
+            .kubelet_started
+            .iter()
+            .find(|(n, _)| n == node)
+            .map_or(created, |(_, t)| (*t).max(created));
+        let since = (now - base).0.max(0);
         let renew = LEASE_RENEW_INTERVAL.0;
-        let renewed = created + Duration::from_millis(since - since % renew);
+        let renewed = base + Duration::from_millis(since - since % renew);
         self.lost_nodes.push(LostNode {
             node: node.to_string(),
             renewed,
+            probe: renewed,
             marked: None,
             tainted: false,
+            retaint_at: None,
         });
         let due = (renewed + NODE_MONITOR_GRACE_PERIOD - now).whole_secs();
         self.cluster.trace("node-lifecycle-controller", || Step::Decide {
@@ -82,6 +95,8 @@ impl Simulation {
         }
         self.lost_nodes.retain(|l| l.node != node);
         let now = self.cluster.now;
+        self.kubelet_started.retain(|(n, _)| n != node);
+        self.kubelet_started.push((node.to_string(), now));
         // The kubelet's status setters (pkg/kubelet/nodestatus), in their order, each change
         // recorded as `Node X status is now: Reason`.
         let back = [
@@ -127,7 +142,6 @@ impl Simulation {
                     }
                 }
             }
-            n.spec.taints.retain(|t| t.key != UNREACHABLE_TAINT);
         });
         if let Some(meta) = self
             .cluster
@@ -135,6 +149,26 @@ impl Simulation {
             .get::<Node>(node)
             .map(|n| n.metadata.clone())
         {
+            // kubelet.go: "Starting kubelet.", then the allocatable enforcement, then what the
+            // status setters changed.
+            self.cluster.record(
+                Kind::Node,
+                &meta,
+                "Normal",
+                "Starting",
+                "Starting kubelet.",
+                super::kubelet::COMPONENT,
+                node,
+            );
+            self.cluster.record(
+                Kind::Node,
+                &meta,
+                "Normal",
+                "NodeAllocatableEnforced",
+                "Updated Node Allocatable limit across pods",
+                super::kubelet::COMPONENT,
+                node,
+            );
             for reason in changed {
                 self.cluster.record(
                     Kind::Node,
@@ -148,16 +182,15 @@ impl Simulation {
             }
         }
         self.kubelet.start_node(node, &mut self.cluster);
-        self.cluster
-            .trace("node-lifecycle-controller", || Step::Decide {
-                key: node.to_string(),
-                message: format!(
-                    "kubelet on {node} is back: node Ready, unreachable taints removed"
-                ),
-                zh: format!("{node} 上的 kubelet 已恢复：节点 Ready，移除 unreachable 污点"),
-            });
-        // Evictions the taint no longer calls for are cancelled now.
-        self.taint_eviction();
+        // The node lifecycle controller takes the unreachable taints off when it next runs.
+        let tainted = self
+            .cluster
+            .store
+            .get::<Node>(node)
+            .is_some_and(|n| n.spec.taints.iter().any(|t| t.key == UNREACHABLE_TAINT));
+        if tainted && !self.recovered_nodes.iter().any(|n| n == node) {
+            self.recovered_nodes.push(node.to_string());
+        }
         Ok(format!("kubelet on node/{node} started"))
     }
 
@@ -176,6 +209,8 @@ impl Simulation {
     /// Forgets a removed node's lost kubelet.
     pub(super) fn forget_lost_node(&mut self, node: &str) {
         self.lost_nodes.retain(|l| l.node != node);
+        self.recovered_nodes.retain(|n| n != node);
+        self.kubelet_started.retain(|(n, _)| n != node);
     }
 
     /// The next instant the node lifecycle controller has something to do.
@@ -183,25 +218,47 @@ impl Simulation {
         self.lost_nodes
             .iter()
             .filter_map(|l| match l.marked {
-                None => Some(l.renewed + NODE_MONITOR_GRACE_PERIOD),
-                Some(m) if !l.tainted && self.may_taint(&l.node) => {
-                    let next = m + NODE_MONITOR_PERIOD;
-                    Some(match self.last_noexecute_taint {
-                        Some(last) => next.max(last + TAINT_INTERVAL),
-                        None => next,
-                    })
-                }
+                None => Some(l.probe + NODE_MONITOR_GRACE_PERIOD),
+                Some(_) if !l.tainted => self.taint_due(l),
                 Some(_) => None,
             })
             .min()
     }
 
+    /// When a marked node can be tainted NoExecute: on the pass after it was marked (or after
+    /// someone took the taint off), as its zone's rate limiter allows; never while the zone is
+    /// disrupted in a small cluster.
+    fn taint_due(&self, l: &LostNode) -> Option<Time> {
+        let marked = l.marked?;
+        let node = self.cluster.store.get::<Node>(&l.node)?;
+        let zone = zone_of(node);
+        let interval = self.taint_interval(&zone)?;
+        let mut at = (marked + NODE_MONITOR_PERIOD).max(l.retaint_at.unwrap_or(marked));
+        if let Some((_, last)) = self.last_noexecute_taint.iter().find(|(z, _)| *z == zone) {
+            at = at.max(*last + interval);
+        }
+        Some(at)
+    }
+
     /// One pass of the node lifecycle controller at this instant; true when it changed something.
     pub(super) fn node_lifecycle(&mut self) -> bool {
-        if self.lost_nodes.is_empty() {
+        if self.lost_nodes.is_empty() && self.recovered_nodes.is_empty() {
             return false;
         }
         let now = self.cluster.now;
+        // markNodeAsReachable: a node whose kubelet posts Ready again loses the taints.
+        if let Some(node) = self.recovered_nodes.pop() {
+            let _ = self.cluster.store.modify::<Node>(&node, |n| {
+                n.spec.taints.retain(|t| t.key != UNREACHABLE_TAINT);
+            });
+            self.cluster
+                .trace("node-lifecycle-controller", || Step::Decide {
+                    key: node.clone(),
+                    message: format!("{node} is Ready again: unreachable taints removed"),
+                    zh: format!("{node} 重新 Ready：移除 unreachable 污点"),
+                });
+            return true;
+        }
         // Taints of a NotReady node that someone removed come back: NoSchedule on the node
         // update (doNoScheduleTaintingPass), NoExecute on a later pass (processTaintBaseEviction).
         for i in 0..self.lost_nodes.len() {
@@ -221,6 +278,7 @@ impl Simulation {
             let (no_schedule, no_execute) = (has("NoSchedule"), has("NoExecute"));
             if l.tainted && !no_execute {
                 self.lost_nodes[i].tainted = false;
+                self.lost_nodes[i].retaint_at = Some(now + NODE_MONITOR_PERIOD);
             }
             if !no_schedule {
                 let node = self.lost_nodes[i].node.clone();
@@ -231,7 +289,7 @@ impl Simulation {
         if let Some(i) = self
             .lost_nodes
             .iter()
-            .position(|l| l.marked.is_none() && l.renewed + NODE_MONITOR_GRACE_PERIOD <= now)
+            .position(|l| l.marked.is_none() && l.probe + NODE_MONITOR_GRACE_PERIOD <= now)
         {
             self.lost_nodes[i].marked = Some(now);
             let node = self.lost_nodes[i].node.clone();
@@ -239,16 +297,19 @@ impl Simulation {
             return true;
         }
         if let Some(i) = self.lost_nodes.iter().position(|l| {
-            !l.tainted
-                && l.marked.is_some_and(|m| m + NODE_MONITOR_PERIOD <= now)
-                && self
-                    .last_noexecute_taint
-                    .is_none_or(|last| last + TAINT_INTERVAL <= now)
-                && self.may_taint(&l.node)
+            !l.tainted && l.marked.is_some() && self.taint_due(l).is_some_and(|t| t <= now)
         }) {
             self.lost_nodes[i].tainted = true;
-            self.last_noexecute_taint = Some(now);
+            self.lost_nodes[i].retaint_at = None;
             let node = self.lost_nodes[i].node.clone();
+            let zone = self
+                .cluster
+                .store
+                .get::<Node>(&node)
+                .map(zone_of)
+                .unwrap_or_default();
+            self.last_noexecute_taint.retain(|(z, _)| *z != zone);
+            self.last_noexecute_taint.push((zone, now));
             self.add_unreachable_taint(&node, "NoExecute");
             self.cluster.trace("node-lifecycle-controller", || Step::Decide {
                 key: node.clone(),
@@ -338,10 +399,20 @@ impl Simulation {
             .collect();
         for name in pods {
             let _ = self.cluster.store.modify::<Pod>(&name, |p| {
-                if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == "Ready") {
-                    c.status = "False".into();
-                    c.last_transition_time = Some(now);
+                let conditions = &mut p.status.conditions;
+                let Some(i) = conditions.iter().position(|c| c.type_ == "Ready") else {
+                    return;
+                };
+                // ContainersReady keeps what Ready was (stored pods derive it from Ready
+                // otherwise); the kubelet, back, reports its own again.
+                if !conditions.iter().any(|c| c.type_ == "ContainersReady") {
+                    let mut containers = conditions[i].clone();
+                    containers.type_ = "ContainersReady".into();
+                    conditions.push(containers);
                 }
+                let c = &mut conditions[i];
+                c.status = "False".into();
+                c.last_transition_time = Some(now);
             });
             if let Some(meta) = self
                 .cluster
@@ -366,13 +437,13 @@ impl Simulation {
             message: format!("no Lease renewal from {node} for 50s: conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule"),
             zh: format!("{node} 的 Lease 已 50 秒未续约：状态 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule"),
         });
-        if !self.may_taint(node) {
-            let zone = self
-                .cluster
-                .store
-                .get::<Node>(node)
-                .map(zone_of)
-                .unwrap_or_default();
+        let zone = self
+            .cluster
+            .store
+            .get::<Node>(node)
+            .map(zone_of)
+            .unwrap_or_default();
+        if self.taint_interval(&zone).is_none() {
             let (ready, lost) = self.zone_counts(&zone);
             self.cluster.trace("node-lifecycle-controller", || Step::Decide {
                 key: node.to_string(),
@@ -401,20 +472,22 @@ impl Simulation {
         });
     }
 
-    /// ComputeZoneState for the node's zone: a partially disrupted zone gets no NoExecute
-    /// taints in a small cluster, and neither does any zone when all are fully disrupted.
-    fn may_taint(&self, node: &str) -> bool {
+    /// ComputeZoneState for a zone, as the NoExecute tainter's rate: one node per 10 s
+    /// normally; a partially disrupted zone (more than 2 nodes not Ready, and at least 55 %)
+    /// gets none when it has at most `--large-cluster-size-threshold` (50) nodes, else one per
+    /// 100 s (`--secondary-node-eviction-rate` 0.01); none anywhere when no node is Ready.
+    fn taint_interval(&self, zone: &str) -> Option<Duration> {
         if self.all_zones_down() {
-            return false;
+            return None;
         }
-        let Some(zone) = self.cluster.store.get::<Node>(node).map(zone_of) else {
-            return false;
-        };
-        let (ready, not_ready) = self.zone_counts(&zone);
-        let nodes = self.cluster.store.list::<Node>().count();
+        let (ready, not_ready) = self.zone_counts(zone);
         let partial = not_ready > 2
             && not_ready as f64 / (ready + not_ready) as f64 >= UNHEALTHY_ZONE_THRESHOLD;
-        !(partial && nodes <= 50)
+        match (partial, ready + not_ready > 50) {
+            (false, _) => Some(TAINT_INTERVAL),
+            (true, true) => Some(Duration::from_secs(100)),
+            (true, false) => None,
+        }
     }
 
     fn zone_counts(&self, zone: &str) -> (usize, usize) {
