@@ -255,6 +255,10 @@ fn what_the_containers_did_meanwhile_is_reported_when_the_kubelet_is_back() {
     s.perform(&Action::StartKubelet(w)).expect("started");
     step_until(&mut s, 61, |_| {});
     assert_eq!(job_pods(&s)[0].status.phase, "Succeeded");
+    // It ended 30 s after it started, while the kubelet was stopped: the runtime's finishedAt.
+    let cs = &job_pods(&s)[0].status.container_statuses[0];
+    let t = cs.state.terminated.as_ref().expect("terminated");
+    assert_eq!((t.finished_at - t.started_at).whole_secs(), 30);
     let job = s.cluster.store.get::<Job>("long").expect("job");
     assert_eq!(job.status.succeeded, 1);
 }

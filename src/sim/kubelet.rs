@@ -231,8 +231,9 @@ pub struct Kubelet {
     /// Nodes whose kubelet is stopped (`systemctl stop kubelet`): their containers run on,
     /// unseen; nothing there is started, stopped or reported until it starts again.
     stopped: Vec<Rc<str>>,
-    /// Wake-ups that came due on a stopped node, run when its kubelet is back.
-    deferred: Vec<(Rc<str>, u64, Wake)>,
+    /// Wake-ups that came due on a stopped node (when, pod, token, wake), run when its kubelet
+    /// is back.
+    deferred: Vec<(Time, Rc<str>, u64, Wake)>,
 }
 
 impl Kubelet {
@@ -915,9 +916,10 @@ impl Kubelet {
             if entry.key().0 > cluster.now {
                 break;
             }
+            let at = entry.key().0;
             let (pod, token, wake) = entry.remove();
             if !self.stopped.is_empty() && self.on_stopped_node(&pod, cluster) {
-                self.deferred.push((pod, token, wake));
+                self.deferred.push((at, pod, token, wake));
                 continue;
             }
             self.count_down(&pod);
@@ -1735,9 +1737,9 @@ impl Kubelet {
         // First what its containers did meanwhile (exits, restarts), in order, so that a pod
         // deleted meanwhile whose container had already ended is not killed again.
         let deferred = std::mem::take(&mut self.deferred);
-        for (pod, token, wake) in deferred {
+        for (at, pod, token, wake) in deferred {
             if self.on_stopped_node(&pod, cluster) {
-                self.deferred.push((pod, token, wake));
+                self.deferred.push((at, pod, token, wake));
                 continue;
             }
             self.count_down(&pod);
@@ -1747,7 +1749,13 @@ impl Kubelet {
                 .get(&pod)
                 .is_some_and(|rt| own || rt.token == token)
             {
+                // A container that ended by itself ended then, not when the kubelet came back
+                // (the runtime keeps its finishedAt); what the kubelet does about it is now.
+                let exited = matches!(wake, Wake::Exit | Wake::InitDone);
                 self.wake(&pod, wake, cluster);
+                if exited && at < now {
+                    backdate_exit(cluster, &pod, now, at);
+                }
             }
             self.release_if_finished(&pod);
         }
@@ -1849,7 +1857,7 @@ impl Kubelet {
         if self.is_stopped(node) {
             self.stopped.retain(|n| **n != *node);
             let now = cluster.now;
-            for (pod, token, wake) in std::mem::take(&mut self.deferred) {
+            for (_, pod, token, wake) in std::mem::take(&mut self.deferred) {
                 self.seq += 1;
                 self.timers.insert((now, self.seq), (pod, token, wake));
             }
@@ -1857,6 +1865,26 @@ impl Kubelet {
         self.ipam.remove(node);
         self.images.remove(node);
     }
+}
+
+/// The container states a replayed exit wrote with `now` as their finish, set to `at`.
+fn backdate_exit(cluster: &mut Cluster, pod: &str, now: Time, at: Time) {
+    let _ = cluster.store.modify::<Pod>(pod, |p| {
+        let st = &mut p.status;
+        for cs in st
+            .container_statuses
+            .iter_mut()
+            .chain(st.init_container_statuses.iter_mut())
+        {
+            for state in [&mut cs.state, &mut cs.last_state] {
+                if let Some(t) = state.terminated.as_mut() {
+                    if t.finished_at == now && t.started_at <= at {
+                        t.finished_at = at;
+                    }
+                }
+            }
+        }
+    });
 }
 
 /// What the kubelet reads of a pod when it wakes for it (no copies of its strings: Events
