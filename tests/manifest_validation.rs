@@ -2545,3 +2545,40 @@ fn env_value_from_sources_are_validated() {
         assert!(parse_documents(&src(ok)).is_ok(), "{ok}");
     }
 }
+
+/// validatePreferredSchedulingTerms and validateWeightedPodAffinityTerms
+/// (pkg/apis/core/validation/validation.go): a preferred term's weight is 1-100.
+#[test]
+fn preferred_affinity_weights_are_1_to_100() {
+    let src = y(&[
+        "apiVersion: apps/v1",
+        "kind: DaemonSet",
+        "metadata: {name: aff}",
+        "spec:",
+        "  selector: {matchLabels: {app: aff}}",
+        "  template:",
+        "    metadata: {labels: {app: aff}}",
+        "    spec:",
+        "      affinity:",
+        "        nodeAffinity:",
+        "          preferredDuringSchedulingIgnoredDuringExecution:",
+        "          - weight: 0",
+        "            preference: {matchExpressions: [{key: disk, operator: In, values: [ssd]}]}",
+        "        podAntiAffinity:",
+        "          preferredDuringSchedulingIgnoredDuringExecution:",
+        "          - weight: 101",
+        "            podAffinityTerm: {topologyKey: kubernetes.io/hostname}",
+        "      containers:",
+        "      - {name: c, image: busybox}",
+    ]);
+    let errs = errors(&src);
+    let p = "spec.template.spec.affinity";
+    has(&errs, 12, 21, &format!("{p}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100"));
+    has(&errs, 16, 21, &format!("{p}.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: must be in the range 1-100"));
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(parse_documents(
+        &src.replace("weight: 0", "weight: 1")
+            .replace("weight: 101", "weight: 100")
+    )
+    .is_ok());
+}

@@ -640,6 +640,30 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
             format!("{field}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution");
         validate_node_selector(e, na, &f);
     }
+    // validatePreferredSchedulingTerms, validateWeightedPodAffinityTerms: weights 1-100.
+    if let Some(a) = spec.affinity.as_ref() {
+        let preferred = "preferredDuringSchedulingIgnoredDuringExecution";
+        let node = a
+            .node_affinity
+            .as_ref()
+            .and_then(|n| n.other.get(preferred));
+        let lists = [("nodeAffinity", node)].into_iter().chain(
+            ["podAffinity", "podAntiAffinity"]
+                .map(|k| (k, a.other.get(k).and_then(|v| v.get(preferred)))),
+        );
+        for (kind, list) in lists {
+            let Some(Json::Array(terms)) = list else {
+                continue;
+            };
+            for (i, term) in terms.iter().enumerate() {
+                let w = term.get("weight").and_then(json_i64).unwrap_or(0);
+                if !(1..=100).contains(&w) {
+                    let f = format!("{field}.affinity.{kind}.{preferred}[{i}].weight");
+                    e.invalid(&f, At::Val(&f), GoVal::Int(w), "must be in the range 1-100");
+                }
+            }
+        }
+    }
     if !spec.node_name.is_empty() {
         let f = format!("{field}.nodeName");
         for msg in is_dns1123_subdomain(&spec.node_name) {
