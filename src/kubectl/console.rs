@@ -46,6 +46,7 @@ pub enum Follow {
     Logs(LogStream),
     Events(EventsWatch),
     Rollout(RolloutWatch),
+    Drain(DrainWatch),
 }
 
 /// What a poll of a following command found.
@@ -71,6 +72,7 @@ impl Follow {
             Follow::Logs(l) => l.poll(sim),
             Follow::Events(w) => w.poll(sim).map_or(Polled::Gone, Polled::More),
             Follow::Rollout(w) => w.poll(sim),
+            Follow::Drain(w) => w.poll(sim),
         }
     }
 
@@ -82,6 +84,7 @@ impl Follow {
             Follow::Logs(l) => l.stop(sim),
             Follow::Events(w) => w.stop(sim),
             Follow::Rollout(w) => w.stop(sim),
+            Follow::Drain(_) => sim.cluster.store.end_tap(Kind::Pod),
         }
     }
 
@@ -3097,14 +3100,82 @@ fn drain(sim: &mut Simulation, args: &[&str], ignore_daemonsets: bool) -> Consol
         }
     }
     let action = Action::Drain(node.to_string());
-    match sim.perform(&action) {
-        Ok(out) => ConsoleResult {
+    let out = match sim.perform(&action) {
+        Ok(out) => out,
+        Err(e) => return err(format!("error: {e}")),
+    };
+    // drain.go evictPods: each `pod/NAME evicted` once waitForDelete saw the pod go, then
+    // `node/NAME drained`; pods still there (stopping, or on a node whose kubelet is stopped)
+    // are waited for as time runs.
+    let pending: Vec<String> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("pod/")?.strip_suffix(" evicted"))
+        .filter(|name| sim.cluster.store.contains::<Pod>(name))
+        .map(str::to_string)
+        .collect();
+    if pending.is_empty() {
+        return ConsoleResult {
             output: out,
             error: false,
             action: Some(action),
             follow: None,
-        },
-        Err(e) => err(format!("error: {e}")),
+        };
+    }
+    let shown: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with("node/") || !l.ends_with(" drained"))
+        .filter(|l| {
+            l.strip_prefix("pod/")
+                .and_then(|r| r.strip_suffix(" evicted"))
+                .is_none_or(|n| !pending.iter().any(|p| p == n))
+        })
+        .collect();
+    sim.cluster.store.tap = Some(Box::new(crate::sim::store::Tap {
+        kind: Kind::Pod,
+        now: sim.now(),
+        events: Vec::new(),
+    }));
+    ConsoleResult {
+        output: format!("{}\n", shown.join("\n")),
+        error: false,
+        action: Some(action),
+        follow: Some(Box::new(Follow::Drain(DrainWatch {
+            node: node.to_string(),
+            pods: pending,
+        }))),
+    }
+}
+
+/// `kubectl drain` waiting for its evicted pods to be deleted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrainWatch {
+    node: String,
+    pods: Vec<String>,
+}
+
+impl DrainWatch {
+    pub fn poll(&mut self, sim: &mut Simulation) -> Polled {
+        let events = match sim.cluster.store.tap.as_deref_mut() {
+            Some(t) if t.kind == Kind::Pod => std::mem::take(&mut t.events),
+            _ => return Polled::Gone,
+        };
+        let mut out = String::new();
+        for ev in events {
+            if ev.type_ != crate::sim::store::WatchEventType::Deleted {
+                continue;
+            }
+            let name = ev.object.metadata().name.as_str();
+            if let Some(i) = self.pods.iter().position(|p| p == name) {
+                self.pods.remove(i);
+                out.push_str(&format!("pod/{name} evicted\n"));
+            }
+        }
+        if self.pods.is_empty() {
+            sim.cluster.store.end_tap(Kind::Pod);
+            out.push_str(&format!("node/{} drained", self.node));
+            return Polled::Done(out, false);
+        }
+        Polled::More(out)
     }
 }
 

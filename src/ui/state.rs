@@ -896,7 +896,7 @@ impl State {
         let mut entries = (*self.console).clone();
         let live = result.follow.as_ref().map(|f| match **f {
             Follow::Watch(_) | Follow::Events(_) => Key::Watching,
-            Follow::Wait(_) => Key::Waiting,
+            Follow::Wait(_) | Follow::Drain(_) => Key::Waiting,
             Follow::Rollout(_) => Key::WaitingRollout,
             Follow::Logs(_) => Key::Following,
         });

@@ -765,8 +765,35 @@ fn drain_like_kubectl() {
     assert!(lines
         .iter()
         .any(|l| l.starts_with("evicting pod default/paral-1-")));
+    // The evicted pod takes its grace period to stop: drain waits for it (waitForDelete),
+    // then says it was evicted and the node drained.
+    assert!(
+        !r.output.contains(" evicted\n") && !r.output.contains("drained"),
+        "{}",
+        r.output
+    );
+    let mut follow = r.follow.expect("drain waits for the evicted pods");
+    let mut rest = String::new();
+    for _ in 0..40 {
+        let next = s.now() + Duration::from_secs(1);
+        s.run_until(next);
+        match follow.poll(&mut s) {
+            Polled::More(out) => rest.push_str(&out),
+            Polled::Done(out, error) => {
+                assert!(!error);
+                rest.push_str(&out);
+                break;
+            }
+            Polled::Gone => panic!("the drain's watch went"),
+        }
+    }
+    let rest: Vec<&str> = rest.lines().collect();
+    assert!(
+        rest[0].starts_with("pod/paral-1-") && rest[0].ends_with(" evicted"),
+        "{rest:?}"
+    );
     assert_eq!(
-        lines.last().copied(),
+        rest.last().copied(),
         Some(format!("node/{node} drained").as_str())
     );
     let left = on_node(&s, &node);
