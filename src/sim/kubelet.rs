@@ -1724,8 +1724,8 @@ impl Kubelet {
         }
     }
 
-    /// The kubelet starts again and catches up: what came due meanwhile runs now (its
-    /// timestamps are now, when the API hears of it), pods deleted meanwhile are stopped, pods
+    /// The kubelet starts again and catches up: what came due meanwhile is reported now (a
+    /// container that ended keeps the time it ended), pods deleted meanwhile are stopped, pods
     /// bound meanwhile are started, and the pods' Ready conditions the node lifecycle
     /// controller set to False are reported as they are (status_manager.go syncPod).
     pub fn start_node(&mut self, node: &str, cluster: &mut Cluster) {
@@ -1799,26 +1799,26 @@ impl Kubelet {
                 }
                 (false, None) => self.admit(&name, cluster),
                 (false, Some(_)) => {
-                    let _ = cluster.store.modify::<Pod>(&name, |p| {
-                        let ready = p.status.phase == "Running"
-                            && !p.status.container_statuses.is_empty()
-                            && p.status.container_statuses.iter().all(|c| c.ready);
-                        let stale = p
-                            .status
-                            .conditions
-                            .iter()
-                            .any(|c| c.type_ == "Ready" && c.status == "False");
-                        if ready && stale {
-                            let reason = String::new();
-                            set_condition(p, "Ready", "True", &reason, Some(now));
-                        }
+                    let stale = cluster.store.get::<Pod>(&name).is_some_and(|p| {
+                        let st = &p.status;
+                        st.phase == "Running"
+                            && !st.container_statuses.is_empty()
+                            && st.container_statuses.iter().all(|c| c.ready)
+                            && st
+                                .conditions
+                                .iter()
+                                .any(|c| c.type_ == "Ready" && c.status == "False")
                     });
+                    if stale {
+                        let _ = cluster.store.modify::<Pod>(&name, |p| {
+                            set_condition(p, "Ready", "True", "", Some(now));
+                        });
+                    }
                 }
             }
         }
     }
 
-    /// Forget pods of a node that is gone (its kubelet went with it).
     /// A new node's kubelet: the pods already bound to it (left by a removed node of the same
     /// name) that are not finished or being deleted are its to run.
     pub fn adopt_node(&mut self, node: &str, cluster: &mut Cluster) {
@@ -1838,6 +1838,7 @@ impl Kubelet {
         }
     }
 
+    /// Forget pods of a node that is gone (its kubelet went with it).
     pub fn forget_node(&mut self, node: &str, cluster: &Cluster) {
         let gone: Vec<Rc<str>> = self
             .pods

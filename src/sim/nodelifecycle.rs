@@ -55,6 +55,8 @@ impl Simulation {
             return Ok(format!("kubelet on node/{node} already stopped"));
         }
         self.kubelet.stop_node(node);
+        // Stopped again before the controller saw it back: its taints stay.
+        self.recovered_nodes.retain(|n| n != node);
         let now = self.cluster.now;
         // Renewals every 10 s since the node registered, or since its kubelet last started.
         let created = n.metadata.creation_timestamp.unwrap_or(now);
