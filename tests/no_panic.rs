@@ -226,7 +226,10 @@ fn random_actions_on_valid_manifests_never_panic() {
                 "name=fluentd-elasticsearch",
                 "x=y",
             ]);
-            let action = match rng.below(11) {
+            let action = match rng.below(14) {
+                11 => format!("stopKubelet: {target}"),
+                12 => format!("startKubelet: {target}"),
+                13 => format!("{}: {target}", rng.pick(&["drain", "cordon", "uncordon"])),
                 0 => format!("addNode: {{name: extra-{}, labels: {{disk: ssd}}}}", rng.below(3)),
                 1 => format!("removeNode: {target}"),
                 2 => format!("taintNode: {{name: {target}, taint: \"k=v:{}\"}}", rng.pick(&["NoSchedule", "NoExecute", "PreferNoSchedule"])),
@@ -266,6 +269,28 @@ fn random_actions_on_valid_manifests_never_panic() {
             ],
         );
         assert_eq!(out.code, 0, "{scenario}\n{}", out.stderr);
+        // Deterministic: the same run prints the same bytes.
+        let again = cli(
+            &[("all.yaml", &all), ("s.yaml", &scenario)],
+            &[
+                "run",
+                "all.yaml",
+                "--scenario",
+                "s.yaml",
+                "--until",
+                "15m",
+                "--events",
+                "jsonl",
+                "--loop",
+                "--get",
+                "pods,ds,nodes",
+                "--every",
+                "5m",
+                "--final-state",
+                "json",
+            ],
+        );
+        assert!(again.stdout == out.stdout, "not deterministic:\n{scenario}");
     }
 }
 
