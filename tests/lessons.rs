@@ -17,7 +17,7 @@ use ctrlscope::sim::{SimConfig, Simulation};
 use serde::Deserialize;
 
 /// The lessons issue 6 asks for, in curriculum order.
-const CURRICULUM: [&str; 10] = [
+const CURRICULUM: [&str; 11] = [
     "first-job",
     "parallel-job",
     "failures",
@@ -27,6 +27,7 @@ const CURRICULUM: [&str; 10] = [
     "first-daemonset",
     "nodes-come-and-go",
     "updating-daemonset",
+    "lost-node",
     "inside-a-controller",
 ];
 
