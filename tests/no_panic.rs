@@ -248,48 +248,27 @@ fn random_actions_on_valid_manifests_never_panic() {
             };
             scenario.push_str(&format!("- at: {at}s\n  {action}\n"));
         }
-        let out = cli(
-            &[("all.yaml", &all), ("s.yaml", &scenario)],
-            &[
-                "run",
-                "all.yaml",
-                "--scenario",
-                "s.yaml",
-                "--until",
-                "15m",
-                "--events",
-                "jsonl",
-                "--loop",
-                "--get",
-                "pods,ds,nodes",
-                "--every",
-                "5m",
-                "--final-state",
-                "json",
-            ],
-        );
+        let args = [
+            "run",
+            "all.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "15m",
+            "--events",
+            "jsonl",
+            "--loop",
+            "--get",
+            "pods,ds,nodes",
+            "--every",
+            "5m",
+            "--final-state",
+            "json",
+        ];
+        let out = cli(&[("all.yaml", &all), ("s.yaml", &scenario)], &args);
         assert_eq!(out.code, 0, "{scenario}\n{}", out.stderr);
         // Deterministic: the same run prints the same bytes.
-        let again = cli(
-            &[("all.yaml", &all), ("s.yaml", &scenario)],
-            &[
-                "run",
-                "all.yaml",
-                "--scenario",
-                "s.yaml",
-                "--until",
-                "15m",
-                "--events",
-                "jsonl",
-                "--loop",
-                "--get",
-                "pods,ds,nodes",
-                "--every",
-                "5m",
-                "--final-state",
-                "json",
-            ],
-        );
+        let again = cli(&[("all.yaml", &all), ("s.yaml", &scenario)], &args);
         assert!(again.stdout == out.stdout, "not deterministic:\n{scenario}");
     }
 }

@@ -39,6 +39,32 @@ fn condition<'a>(n: &'a Node, type_: &str) -> &'a ctrlscope::api::Condition {
         .expect("condition")
 }
 
+fn pod_condition<'a>(p: &'a Pod, type_: &str) -> &'a ctrlscope::api::Condition {
+    p.status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == type_)
+        .expect("condition")
+}
+
+/// The pod exists and is being deleted.
+fn deleting(s: &Simulation, pod: &str) -> bool {
+    s.cluster
+        .store
+        .get::<Pod>(pod)
+        .expect("pod")
+        .metadata
+        .deletion_timestamp
+        .is_some()
+}
+
+fn controller_down(s: &mut Simulation, secs: i64) {
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(secs),
+    ))
+    .expect("down");
+}
+
 fn taints(s: &Simulation, name: &str) -> Vec<String> {
     node(s, name)
         .spec
@@ -95,12 +121,7 @@ fn the_node_turns_not_ready_fifty_seconds_after_the_last_lease_renewal() {
         ["Node is not ready", "Node is not ready"]
     );
     let p = s.cluster.store.get::<Pod>(&pod).expect("pod");
-    let ready = p
-        .status
-        .conditions
-        .iter()
-        .find(|c| c.type_ == "Ready")
-        .expect("Ready");
+    let ready = pod_condition(p, "Ready");
     assert_eq!(ready.status, "False");
     assert!(p.status.container_statuses[0].ready);
     assert_eq!(p.status.phase, "Running");
@@ -123,14 +144,7 @@ fn the_node_turns_not_ready_fifty_seconds_after_the_last_lease_renewal() {
 fn the_job_pod_is_evicted_after_300_seconds_and_replaced_the_daemon_pod_stays() {
     let (mut s, w, pod) = stop_at_20s();
     step_until(&mut s, 374, |_| {});
-    assert!(s
-        .cluster
-        .store
-        .get::<Pod>(&pod)
-        .expect("pod")
-        .metadata
-        .deletion_timestamp
-        .is_none());
+    assert!(!deleting(&s, &pod));
     step_until(&mut s, 375, |_| {});
     assert_eq!(event_secs(&s, "TaintManagerEviction"), [375]);
     assert_eq!(
@@ -141,12 +155,7 @@ fn the_job_pod_is_evicted_after_300_seconds_and_replaced_the_daemon_pod_stays() 
     // Deleted, but its kubelet cannot stop it: Terminating.
     let p = s.cluster.store.get::<Pod>(&pod).expect("still there");
     assert!(p.metadata.deletion_timestamp.is_some());
-    let dt = p
-        .status
-        .conditions
-        .iter()
-        .find(|c| c.type_ == "DisruptionTarget")
-        .expect("DisruptionTarget");
+    let dt = pod_condition(p, "DisruptionTarget");
     assert_eq!(dt.reason, "DeletionByTaintManager");
     let get = kubectl::get_pods(&[p], s.now(), false);
     assert!(get.contains("Terminating"), "{get}");
@@ -206,12 +215,7 @@ fn the_kubelet_back_stops_the_evicted_pod_and_the_node_is_ready_again() {
         .into_iter()
         .find(|p| p.metadata.name.starts_with("fluentd") && p.spec.node_name == w)
         .expect("daemon pod");
-    let ready = daemon
-        .status
-        .conditions
-        .iter()
-        .find(|c| c.type_ == "Ready")
-        .expect("Ready");
+    let ready = pod_condition(daemon, "Ready");
     assert_eq!(ready.status, "True");
     let ds = s
         .cluster
@@ -233,12 +237,7 @@ fn back_before_the_eviction_cancels_it() {
     );
     let p = s.cluster.store.get::<Pod>(&pod).expect("pod");
     assert!(p.metadata.deletion_timestamp.is_none());
-    let ready = p
-        .status
-        .conditions
-        .iter()
-        .find(|c| c.type_ == "Ready")
-        .expect("Ready");
+    let ready = pod_condition(p, "Ready");
     assert_eq!(ready.status, "True");
 }
 
@@ -502,10 +501,7 @@ fn the_controllers_wait_for_the_controller_manager() {
     // Back during the outage: the taints stay until the manager is.
     let (mut s, w, pod) = stop_at_20s();
     step_until(&mut s, 180, |_| {});
-    s.perform(&Action::ControllerDown(
-        ctrlscope::api::Duration::from_secs(300),
-    ))
-    .expect("down");
+    controller_down(&mut s, 300);
     step_until(&mut s, 240, |_| {});
     s.perform(&Action::StartKubelet(w.clone()))
         .expect("started");
@@ -518,40 +514,20 @@ fn the_controllers_wait_for_the_controller_manager() {
     assert!(event_secs(&s, "TaintManagerEviction").is_empty());
     step_until(&mut s, 490, |_| {});
     assert!(taints(&s, &w).is_empty());
-    assert!(s
-        .cluster
-        .store
-        .get::<Pod>(&pod)
-        .expect("pod")
-        .metadata
-        .deletion_timestamp
-        .is_none());
+    assert!(!deleting(&s, &pod));
 
     // An eviction scheduled before the outage is scheduled again from the restart.
     let (mut s, _, pod) = stop_at_20s();
     step_until(&mut s, 200, |_| {});
-    s.perform(&Action::ControllerDown(
-        ctrlscope::api::Duration::from_secs(300),
-    ))
-    .expect("down");
+    controller_down(&mut s, 300);
     step_until(&mut s, 900, |_| {});
     assert_eq!(event_secs(&s, "TaintManagerEviction"), [800]);
-    assert!(s
-        .cluster
-        .store
-        .get::<Pod>(&pod)
-        .expect("pod")
-        .metadata
-        .deletion_timestamp
-        .is_some());
+    assert!(deleting(&s, &pod));
 
     // A node not yet marked gets a fresh grace period from the restart.
     let (mut s, w, _) = stop_at_20s();
     step_until(&mut s, 30, |_| {});
-    s.perform(&Action::ControllerDown(
-        ctrlscope::api::Duration::from_secs(60),
-    ))
-    .expect("down");
+    controller_down(&mut s, 60);
     step_until(&mut s, 139, |_| {});
     assert_eq!(kubectl::node_status(node(&s, &w)), "Ready");
     step_until(&mut s, 140, |_| {});
