@@ -373,10 +373,10 @@ strings! {
     UnlabelHint => "Remove the label {0}: daemon pods that no longer match are deleted", "移除标签 {0}：不再匹配的守护进程 Pod 会被删除";
     RemoveNode => "Remove node", "移除节点";
     StopKubelet => "Stop kubelet", "停止 kubelet";
-    StopKubeletHint => "systemctl stop kubelet: the pods run on but nothing is reported; 50 s after the last Lease renewal the node lifecycle controller marks the node NotReady and taints it unreachable, and 300 s later evicts the pods that do not tolerate that (DaemonSet pods do)",
-        "systemctl stop kubelet：Pod 继续运行但不再上报；最后一次 Lease 续约 50 秒后，节点生命周期控制器把节点标记为 NotReady 并加上 unreachable 污点，300 秒后驱逐不能容忍它的 Pod（DaemonSet 的 Pod 能容忍）";
+    StopKubeletHint => "systemctl stop kubelet: the pods run on but nothing is reported; 50 s after the last Lease renewal the node lifecycle controller marks the node NotReady and taints it unreachable; when a pod's toleration runs out (300 s by default) the taint eviction controller evicts it. DaemonSet pods tolerate it with no time limit",
+        "systemctl stop kubelet：Pod 继续运行但不再上报；最后一次 Lease 续约 50 秒后，节点生命周期控制器把节点标记为 NotReady 并加上 unreachable 污点；Pod 的容忍到期后（默认 300 秒）由污点驱逐控制器驱逐它；DaemonSet 的 Pod 无限期容忍";
     StartKubelet => "Start kubelet", "启动 kubelet";
-    StartKubeletHint => "The kubelet posts Ready again: the unreachable taints go, pending evictions are cancelled, and pods deleted meanwhile are stopped", "kubelet 重新上报 Ready：移除 unreachable 污点，取消待执行的驱逐，并停止期间被删除的 Pod";
+    StartKubeletHint => "The kubelet posts Ready again: the unreachable taints go, pending evictions are cancelled, and pods deleted meanwhile are stopped", "kubelet 重新上报 Ready：unreachable 污点被移除，尚未执行的驱逐被取消，期间被删除的 Pod 随之停止";
     KubeletStopped => "kubelet stopped", "kubelet 已停止";
     KubeletStoppedHint => "You stopped this node's kubelet: the API server hears nothing from it; the node turns NotReady 50 s after its last Lease renewal", "你停止了这个节点的 kubelet：API server 收不到它的任何消息；最后一次 Lease 续约 50 秒后节点变为 NotReady";
     // ---- console
