@@ -395,6 +395,8 @@ strings! {
         "随着时间推进跟随日志，直到容器退出 · Ctrl+C 或“停止”结束";
     WaitingRollout => "waiting for the rollout to finish as time runs · Ctrl+C or Stop ends it",
         "随着时间推进等待滚动更新完成 · Ctrl+C 或“停止”结束";
+    WaitingDrain => "waiting for the evicted pods to be gone as time runs · Ctrl+C or Stop ends it",
+        "随着时间推进等待被驱逐的 Pod 消失 · Ctrl+C 或“停止”结束";
     StopWatch => "Stop", "停止";
     WatchRewound => "watch ended: the cluster was rewound or reset (run the command again)",
         "监视已结束：集群被回退或重置（请重新运行命令）";

@@ -896,7 +896,8 @@ impl State {
         let mut entries = (*self.console).clone();
         let live = result.follow.as_ref().map(|f| match **f {
             Follow::Watch(_) | Follow::Events(_) => Key::Watching,
-            Follow::Wait(_) | Follow::Drain(_) => Key::Waiting,
+            Follow::Wait(_) => Key::Waiting,
+            Follow::Drain(_) => Key::WaitingDrain,
             Follow::Rollout(_) => Key::WaitingRollout,
             Follow::Logs(_) => Key::Following,
         });
