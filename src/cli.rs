@@ -609,7 +609,7 @@ pub fn describe(sim: &Simulation, kind: Kind, name: &str) -> String {
         Kind::Node => match store.get::<crate::api::Node>(name) {
             Some(n) => {
                 let pods: Vec<&crate::api::Pod> = store.list::<crate::api::Pod>().collect();
-                kubectl::describe_node(n, &pods, &events, now, sim.kubelet_last_renewed(name))
+                kubectl::describe_node(n, &pods, &events, now, sim.node_lease(name))
             }
             None => missing(),
         },

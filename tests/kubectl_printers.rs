@@ -1635,7 +1635,13 @@ fn describe_node_requests_limits_and_percentages() {
         count: 1,
         ..Default::default()
     };
-    let out = describe_node(&node, &[&done, &b, &a, &elsewhere], &[&ev], at(70), None);
+    let out = describe_node(
+        &node,
+        &[&done, &b, &a, &elsewhere],
+        &[&ev],
+        at(70),
+        Default::default(),
+    );
     let want = "Name:               big\n\
 Roles:              worker\n\
 Labels:             node-role.kubernetes.io/worker=\n\

@@ -660,8 +660,25 @@ fn a_restarted_kubelet_renews_its_lease_from_its_start() {
     step_until(&mut s, 35, |_| {});
     s.perform(&Action::StartKubelet(w.clone()))
         .expect("started");
+    let renew = |s: &mut Simulation| {
+        let out = kubectl::console::run(s, &format!("kubectl describe node {w}")).output;
+        out.lines()
+            .find(|l| l.trim_start().starts_with("RenewTime:"))
+            .map(|l| l.trim().to_string())
+            .expect("RenewTime")
+    };
+    step_until(&mut s, 50, |_| {});
+    assert_eq!(
+        renew(&mut s),
+        "RenewTime:       Thu, 01 Jan 2026 00:00:45 +0000"
+    );
     step_until(&mut s, 58, |_| {});
     s.perform(&Action::StopKubelet(w.clone())).expect("stopped");
+    step_until(&mut s, 70, |_| {});
+    assert_eq!(
+        renew(&mut s),
+        "RenewTime:       Thu, 01 Jan 2026 00:00:55 +0000"
+    );
     // Renewals at 35 s, 45 s, 55 s: NotReady 50 s after 55 s.
     step_until(&mut s, 104, |_| {});
     assert_eq!(kubectl::node_status(node(&s, &w)), "Ready");

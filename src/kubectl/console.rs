@@ -1600,7 +1600,7 @@ fn describe_one(
                 .get::<Node>(name)
                 .ok_or_else(|| Box::new(not_found(kind, name)))?;
             let pods: Vec<&Pod> = store.list::<Pod>().collect();
-            describe_node(n, &pods, &events, now, sim.kubelet_last_renewed(name))
+            describe_node(n, &pods, &events, now, sim.node_lease(name))
         }
         _ => {
             return Err(Box::new(err(format!(

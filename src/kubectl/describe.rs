@@ -25,6 +25,7 @@ use super::duration::{human_duration, non_zero, translate_timestamp_since};
 use super::format::{format_labels, print_bool, rfc1123z, selector_string};
 use super::tabwriter::TabWriter;
 use crate::api::resources::{add_resource_list, pod_resources, Quantity, ResourceList};
+use crate::sim::nodelifecycle::NodeLease;
 
 const LEVEL_0: usize = 0;
 const LEVEL_1: usize = 1;
@@ -1491,15 +1492,15 @@ fn describe_node_resource(pods: &[&Pod], node: &Node, now: Time, w: &mut PrefixW
 /// failure line would read as a broken kubelet); `System Info:` — printed from
 /// `status.nodeInfo`, which this API's Node does not carry. `Addresses:` is printed as
 /// kubectl prints it, a header over `status.addresses`, of which there are none here.
-/// `stopped`: when a stopped kubelet last renewed its Lease and posted status (its heartbeats
-/// stop there).
+/// `lease`: how the node's kubelet keeps its Lease.
 pub fn describe_node(
     node: &Node,
     pods: &[&Pod],
     events: &[&Event],
     now: Time,
-    stopped: Option<Time>,
+    lease: NodeLease,
 ) -> String {
+    let stopped = lease.stopped;
     let mut w = PrefixWriter::new();
     let m = &node.metadata;
     w.write(LEVEL_0, &format!("Name:\t{}\n", m.name));
@@ -1526,9 +1527,10 @@ pub fn describe_node(
     );
     // describeNodeLease: the kubelet's Lease in kube-node-lease, renewed every 10 s (a quarter
     // of its 40 s duration, pkg/kubelet/nodelease).
-    let renewed = m.creation_timestamp.map(|c| {
-        let since = (stopped.unwrap_or(now) - c).0.max(0);
-        c + crate::api::Duration::from_millis(since - since % 10_000)
+    let renewed = stopped.or_else(|| {
+        let c = lease.since.or(m.creation_timestamp)?;
+        let since = (now - c).0.max(0);
+        Some(c + crate::api::Duration::from_millis(since - since % 10_000))
     });
     w.write(LEVEL_0, "Lease:\n");
     w.write(LEVEL_1, &format!("HolderIdentity:\t{}\n", m.name));

@@ -30,6 +30,15 @@ const NODE_CONTROLLER: &str = "node-controller";
 /// The conditions the controller turns Unknown (NetworkUnavailable is the network plugin's).
 const KUBELET_CONDITIONS: [&str; 4] = ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"];
 
+/// A node's Lease as its kubelet keeps it (pkg/kubelet/nodelease): renewed every 10 s since
+/// `since` (the kubelet's last start; the node's registration when None), or, for a stopped
+/// kubelet, last renewed at `stopped`, where its status heartbeats stop too.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct NodeLease {
+    pub since: Option<Time>,
+    pub stopped: Option<Time>,
+}
+
 /// A node whose kubelet is stopped, as the node lifecycle controller sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct LostNode {
@@ -200,12 +209,20 @@ impl Simulation {
         self.kubelet.is_stopped(node)
     }
 
-    /// When the stopped kubelet on `node` last renewed its Lease (what `describe node` shows).
-    pub fn kubelet_last_renewed(&self, node: &str) -> Option<Time> {
-        self.lost_nodes
-            .iter()
-            .find(|l| l.node == node)
-            .map(|l| l.renewed)
+    /// How the kubelet on `node` keeps its Lease (what `describe node` shows).
+    pub fn node_lease(&self, node: &str) -> NodeLease {
+        NodeLease {
+            since: self
+                .kubelet_started
+                .iter()
+                .find(|(n, _)| n == node)
+                .map(|(_, t)| *t),
+            stopped: self
+                .lost_nodes
+                .iter()
+                .find(|l| l.node == node)
+                .map(|l| l.renewed),
+        }
     }
 
     /// Forgets a removed node's lost kubelet.
