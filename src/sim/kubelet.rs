@@ -922,22 +922,27 @@ impl Kubelet {
                 self.deferred.push((at, pod, token, wake));
                 continue;
             }
-            self.count_down(&pod);
-            // A new token cancels what the running attempt had due (its exit, its liveness
-            // probes), not the pod's own deadline nor its readiness probes, which run on
-            // while the container is being killed (prober/worker.go) and check their run.
-            let own = matches!(wake, Wake::Deadline | Wake::Readiness(_));
-            let valid = self
-                .pods
-                .get(&pod)
-                .is_some_and(|rt| own || rt.token == token);
-            if valid {
-                any = true;
-                self.wake(&pod, wake, cluster);
-            }
-            self.release_if_finished(&pod);
+            any |= self.run_timer(&pod, token, wake, cluster);
         }
         any
+    }
+
+    /// One wake-up taken off the timers: run unless cancelled. True when it ran.
+    fn run_timer(&mut self, pod: &str, token: u64, wake: Wake, cluster: &mut Cluster) -> bool {
+        self.count_down(pod);
+        // A new token cancels what the running attempt had due (its exit, its liveness
+        // probes), not the pod's own deadline nor its readiness probes, which run on
+        // while the container is being killed (prober/worker.go) and check their run.
+        let own = matches!(wake, Wake::Deadline | Wake::Readiness(_));
+        let valid = self
+            .pods
+            .get(pod)
+            .is_some_and(|rt| own || rt.token == token);
+        if valid {
+            self.wake(pod, wake, cluster);
+        }
+        self.release_if_finished(pod);
+        valid
     }
 
     fn wake(&mut self, name: &str, wake: Wake, cluster: &mut Cluster) {
@@ -1742,22 +1747,12 @@ impl Kubelet {
                 self.deferred.push((at, pod, token, wake));
                 continue;
             }
-            self.count_down(&pod);
-            let own = matches!(wake, Wake::Deadline | Wake::Readiness(_));
-            if self
-                .pods
-                .get(&pod)
-                .is_some_and(|rt| own || rt.token == token)
-            {
-                // A container that ended by itself ended then, not when the kubelet came back
-                // (the runtime keeps its finishedAt); what the kubelet does about it is now.
-                let exited = matches!(wake, Wake::Exit | Wake::InitDone);
-                self.wake(&pod, wake, cluster);
-                if exited && at < now {
-                    backdate_exit(cluster, &pod, now, at);
-                }
+            // A container that ended by itself ended then, not when the kubelet came back (the
+            // runtime keeps its finishedAt); what the kubelet does about it is now.
+            let exited = matches!(wake, Wake::Exit | Wake::InitDone);
+            if self.run_timer(&pod, token, wake, cluster) && exited && at < now {
+                backdate_exit(cluster, &pod, now, at);
             }
-            self.release_if_finished(&pod);
         }
         let pods: Vec<(Rc<str>, bool)> = cluster
             .store
