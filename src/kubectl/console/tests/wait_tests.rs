@@ -2,6 +2,7 @@
 
 use super::tests::parallel_at;
 use super::*;
+use crate::api::Duration;
 
 /// The parallel Job example, settled at t=0 (two pods being created).
 fn parallel() -> Simulation {

@@ -22,7 +22,7 @@ pub(super) fn cluster(yaml: &str) -> Simulation {
 
 /// The parallel Job example (8 completions, 2 at a time), run `secs` seconds.
 pub(super) fn parallel_at(secs: i64) -> Simulation {
-    let mut s = cluster(include_str!("../../../examples/parallel-job.yaml"));
+    let mut s = cluster(include_str!("../../../../examples/parallel-job.yaml"));
     let t = s.now() + Duration::from_secs(secs);
     s.run_until(t);
     s
@@ -344,7 +344,7 @@ fn patch_merges_and_updates() {
 /// `--type json` (RFC 6902): the docs' replace of a DaemonSet's image rolls it out.
 #[test]
 fn json_patch_changes_a_daemonset_image() {
-    let mut s = cluster(include_str!("../../../examples/fluentd-daemonset.yaml"));
+    let mut s = cluster(include_str!("../../../../examples/fluentd-daemonset.yaml"));
     let r = run(
         &mut s,
         r#"kubectl patch ds fluentd-elasticsearch -n kube-system --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"quay.io/fluentd_elasticsearch/fluentd:v2.6.0"}]'"#,
@@ -733,8 +733,11 @@ fn taint_like_kubectl() {
 /// --ignore-daemonsets; with it, every other pod is evicted and the DaemonSet's stays.
 #[test]
 fn drain_like_kubectl() {
-    let mut s = cluster(include_str!("../../../examples/fluentd-daemonset.yaml"));
-    apply_all(&mut s, include_str!("../../../examples/parallel-job.yaml"));
+    let mut s = cluster(include_str!("../../../../examples/fluentd-daemonset.yaml"));
+    apply_all(
+        &mut s,
+        include_str!("../../../../examples/parallel-job.yaml"),
+    );
     s.run_until(s.now() + Duration::from_secs(5));
     let on_node = |s: &Simulation, node: &str| -> Vec<String> {
         s.cluster
@@ -875,7 +878,7 @@ fn logs_of_a_job_or_daemonset_pick_one_pod_and_say_which() {
         r.output,
         format!("Found 2 pods, using {first}\nThu Jan  1 00:00:31 UTC 2026")
     );
-    let mut s = cluster(include_str!("../../../examples/fluentd-daemonset.yaml"));
+    let mut s = cluster(include_str!("../../../../examples/fluentd-daemonset.yaml"));
     s.run_until(s.now() + Duration::from_secs(30));
     let r = run(&mut s, "logs -n kube-system ds/fluentd-elasticsearch");
     assert!(
@@ -897,6 +900,7 @@ fn logs_of_a_job_or_daemonset_pick_one_pod_and_say_which() {
         p.metadata.creation_timestamp = Some(crate::api::Time::from_unix_secs(secs));
         p
     };
+    use super::logs::by_logging;
     use std::cmp::Ordering::Less;
     assert_eq!(
         by_logging(&a("Running", "w", 9), &a("Pending", "w", 1)),

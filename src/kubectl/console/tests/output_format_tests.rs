@@ -6,7 +6,7 @@ use crate::api::Duration;
 
 /// examples/pi-job.yaml, 5 s in: one running pod.
 fn pi() -> Simulation {
-    let mut s = cluster(include_str!("../../../examples/pi-job.yaml"));
+    let mut s = cluster(include_str!("../../../../examples/pi-job.yaml"));
     s.run_until(s.now() + Duration::from_secs(5));
     s
 }
@@ -421,7 +421,7 @@ fn printed_objects_carry_the_api_server_defaults() {
 /// hex time), so one object's Events come together; only --sort-by orders them by time.
 #[test]
 fn get_events_lists_in_key_order() {
-    let mut s = super::tests::cluster(include_str!("../../../examples/backoff-job.yaml"));
+    let mut s = super::tests::cluster(include_str!("../../../../examples/backoff-job.yaml"));
     s.run_until(s.cluster.start + crate::api::Duration::from_secs(120));
     let objects: Vec<String> = run(&mut s, "get events --no-headers")
         .output

@@ -211,7 +211,7 @@ fn logs_by_selector_print_what_each_pod_printed_so_far() {
 /// NotFound, with a CtrlScope line that says where they are; `-A` with a name is refused.
 #[test]
 fn named_lookups_look_in_one_namespace() {
-    let mut s = super::tests::cluster(include_str!("../../../examples/fluentd-daemonset.yaml"));
+    let mut s = super::tests::cluster(include_str!("../../../../examples/fluentd-daemonset.yaml"));
     s.run_until(s.now() + Duration::from_secs(30));
     let pod = s
         .cluster

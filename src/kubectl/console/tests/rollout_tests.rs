@@ -3,6 +3,7 @@
 use super::*;
 use crate::api::Duration;
 use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
+use crate::kubectl::RESTARTED_AT;
 
 /// The `fluentd` DaemonSet (one container `fluentd`, image v1) rolled out on the three
 /// workers, a Job `pi` and the CronJob `hello`.

@@ -1,0 +1,125 @@
+//! `kubectl create job`: from a CronJob's template (`--from=cronjob/NAME`) or an image.
+
+use super::{err, not_found, type_and_name, ConsoleResult, Flags};
+use crate::api::{CronJob, Job, Kind, ObjectMeta, Pod};
+use crate::manifest::{parse_documents, ManifestError, Parsed};
+use crate::sim::scenario::Action;
+use crate::sim::Simulation;
+
+pub const INSTANTIATE_ANNOTATION: &str = "cronjob.kubernetes.io/instantiate";
+
+/// `kubectl create job NAME --from=cronjob/CJ` or `--image=IMAGE [-- COMMAND ARGS...]`
+/// (staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go: Complete, Validate, Run).
+pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let [name] = args else {
+        return err(format!("error: exactly one NAME is required, got {}\nSee 'kubectl create job -h' for help and examples", args.len()));
+    };
+    let command = flags.command.clone().unwrap_or_default();
+    let (image, from) = (flags.image.as_deref(), flags.from.as_deref());
+    if image.is_some() == from.is_some() {
+        return err("error: either --image or --from must be specified".into());
+    }
+    if from.is_some() && !command.is_empty() {
+        return err("error: cannot specify --from and command".into());
+    }
+    let job = match (image, from) {
+        (Some(image), _) => {
+            // createJob: one container named after the Job, restartPolicy Never.
+            let mut c = serde_json::json!({"name": name, "image": image});
+            if let (false, Some(m)) = (command.is_empty(), c.as_object_mut()) {
+                m.insert("command".into(), command.into());
+            }
+            serde_json::json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name, "namespace": flags.namespace()},
+                "spec": {"template": {"spec": {"containers": [c], "restartPolicy": "Never"}}}})
+        }
+        (None, from) => {
+            let from = from.unwrap_or_default();
+            let cj = match type_and_name(&[from]) {
+                Ok((Kind::CronJob, Some(n))) => {
+                    if let Err(r) = flags.named(sim, Kind::CronJob, n) {
+                        return *r;
+                    }
+                    match sim.cluster.store.get::<CronJob>(n) {
+                        Some(cj) => cj,
+                        None => return not_found(Kind::CronJob, n),
+                    }
+                }
+                Ok((_, None)) => {
+                    return err(
+                        "error: resource(s) were provided, but no name was specified".into(),
+                    )
+                }
+                Ok((kind, Some(n))) => {
+                    let found = sim.existing(kind, n).is_some()
+                        || (kind == Kind::Pod && sim.cluster.store.contains::<Pod>(n));
+                    return if found {
+                        err(format!("error: unknown object type *v1.{kind}"))
+                    } else {
+                        not_found(kind, n)
+                    };
+                }
+                Err(e) => return err(e),
+            };
+            job_from_cronjob(cj, name)
+        }
+    };
+    // The API server: decoding, defaults and validation as for any Job, then AlreadyExists.
+    let failed = |m: String| err(format!("error: failed to create job: {m}"));
+    let obj = match admit(&job) {
+        Ok(p) => p.object,
+        Err(errs) => {
+            let list: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+            let detail = match list.as_slice() {
+                [one] => one.to_string(),
+                _ => format!("[{}]", list.join(", ")),
+            };
+            return failed(format!("Job.batch {name:?} is invalid: {detail}"));
+        }
+    };
+    if sim.cluster.store.contains::<Job>(name) {
+        return failed(format!("jobs.batch {name:?} already exists"));
+    }
+    let action = Action::Apply(vec![obj]);
+    match sim.perform(&action) {
+        Ok(out) => ConsoleResult {
+            output: out,
+            error: false,
+            action: Some(action),
+            follow: None,
+        },
+        Err(e) => failed(e),
+    }
+}
+
+/// createJobFromCronJob: the jobTemplate's labels, its annotations plus `instantiate: manual`,
+/// and a controller reference without blockOwnerDeletion.
+pub(super) fn job_from_cronjob(cj: &CronJob, name: &str) -> serde_json::Value {
+    let t = &cj.spec.job_template;
+    let mut annotations = t.metadata.annotations.clone();
+    annotations.insert(INSTANTIATE_ANNOTATION.into(), "manual".into());
+    let job = Job {
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
+        metadata: ObjectMeta {
+            name: name.into(),
+            namespace: cj.metadata.namespace.clone(),
+            labels: t.metadata.labels.clone(),
+            annotations,
+            owner_references: vec![crate::controllers::cronjob::owner_ref(cj, None)],
+            ..Default::default()
+        },
+        spec: t.spec.clone(),
+        status: Default::default(),
+    };
+    serde_json::to_value(&job).unwrap_or_default()
+}
+
+/// An object as the API server admits it: decoded, defaulted and validated like a manifest.
+pub(super) fn admit(doc: &serde_json::Value) -> Result<Parsed, Vec<ManifestError>> {
+    let text = serde_json::to_string(doc).unwrap_or_default();
+    let mut docs = parse_documents(&text)?;
+    match docs.pop() {
+        Some(p) if docs.is_empty() => Ok(p),
+        _ => Err(Vec::new()),
+    }
+}

@@ -1,0 +1,166 @@
+//! `kubectl describe`: one object, a name prefix or a selector.
+
+use super::{
+    err, exists, not_found, ok, plural, selected_names, type_and_name, ConsoleResult, Flags,
+};
+use crate::api::{CronJob, DaemonSet, Event, Job, Kind, Node, Pod};
+use crate::kubectl::{
+    describe_cronjob, describe_daemonset, describe_job, describe_node, describe_pod,
+};
+use crate::sim::Simulation;
+
+/// `kubectl describe TYPE [NAME | NAME_PREFIX] [-l SELECTOR]` (kubectl/pkg/cmd/describe/
+/// describe.go): a name that matches nothing exactly describes every object whose name starts
+/// with it (`DescribeMatchingResources`: `describe pod pi` finds pi-x7k2q).
+pub(super) fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    if args.is_empty() {
+        // describe.go Complete.
+        return err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.".into());
+    }
+    // `TYPE NAME...` or `TYPE/NAME...` (ResourceTypeOrNameArgs): each name described in turn;
+    // one that is not found is reported after the others (ContinueOnError).
+    let mut targets: Vec<(Kind, Option<&str>)> = Vec::new();
+    if args[0].contains('/') {
+        for a in args {
+            match type_and_name(&[a]) {
+                Ok(t) => targets.push(t),
+                Err(e) => return err(e),
+            }
+        }
+    } else {
+        let kind = match type_and_name(&args[..1]) {
+            Ok((k, _)) => k,
+            Err(e) => return err(e),
+        };
+        match &args[1..] {
+            [] => targets.push((kind, None)),
+            names => targets.extend(names.iter().map(|n| (kind, Some(*n)))),
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    for (kind, name) in targets {
+        match describe_target(sim, kind, name, flags) {
+            Ok(mut texts) => out.append(&mut texts),
+            Err(r) if r.error => errors.push(r.output),
+            Err(r) => out.push(r.output),
+        }
+    }
+    let mut text = out.join("\n\n");
+    for e in &errors {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(e);
+    }
+    ConsoleResult {
+        output: text,
+        error: !errors.is_empty(),
+        action: None,
+        follow: None,
+    }
+}
+
+/// One `TYPE [NAME]` of a describe: its texts, or the answer instead (an error, "No resources").
+pub(super) fn describe_target(
+    sim: &Simulation,
+    kind: Kind,
+    name: Option<&str>,
+    flags: &Flags,
+) -> Result<Vec<String>, Box<ConsoleResult>> {
+    let selector = match flags.label_selector(Some(kind), name.is_some()) {
+        Ok(s) => s,
+        Err(e) => return Err(Box::new(err(e))),
+    };
+    if matches!(kind, Kind::Event | Kind::ControllerRevision) {
+        return Err(Box::new(err(format!(
+            "error: CtrlScope describes pods, jobs, cronjobs, daemonsets and nodes, not {}",
+            plural(kind)
+        ))));
+    }
+    let listed = selected_names(sim, kind, flags, selector.as_ref(), None);
+    let names: Vec<String> = match name {
+        Some(n) => match flags.named(sim, kind, n) {
+            Ok(()) if exists(sim, kind, n) => vec![n.to_string()],
+            Err(r) if flags.all_namespaces => return Err(r),
+            // NotFound: the objects of the namespace whose names start with it, else the error.
+            found => {
+                let matching: Vec<String> =
+                    listed.into_iter().filter(|m| m.starts_with(n)).collect();
+                if matching.is_empty() {
+                    return Err(found.err().unwrap_or_else(|| Box::new(not_found(kind, n))));
+                }
+                matching
+            }
+        },
+        None => listed,
+    };
+    if names.is_empty() {
+        return Err(Box::new(ok(if flags.all_namespaces {
+            "No resources found".into()
+        } else {
+            format!("No resources found in {} namespace.", flags.namespace())
+        })));
+    }
+    let mut out = Vec::new();
+    // The Events of every object described, read in one pass (once per object, `describe
+    // pods` of a 25 000-pod Job read 137 000 Events 25 000 times).
+    let mut by_name = sim.cluster.events_by_name(kind);
+    for n in names {
+        let owned = by_name.remove(n.as_str()).unwrap_or_default();
+        match describe_one(sim, kind, &n, owned) {
+            Ok(s) => out.push(s),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn describe_one(
+    sim: &Simulation,
+    kind: Kind,
+    name: &str,
+    owned: Vec<Event>,
+) -> Result<String, Box<ConsoleResult>> {
+    let now = sim.now();
+    let events: Vec<&Event> = owned.iter().collect();
+    let store = &sim.cluster.store;
+    Ok(match kind {
+        Kind::Job => {
+            let j = store
+                .get::<Job>(name)
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
+            describe_job(j, &store.dependents::<Pod>(&j.metadata.uid), &events, now)
+        }
+        Kind::CronJob => {
+            let c = store
+                .get::<CronJob>(name)
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
+            describe_cronjob(c, &store.dependents::<Job>(&c.metadata.uid), &events, now)
+        }
+        Kind::DaemonSet => {
+            let d = store
+                .get::<DaemonSet>(name)
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
+            describe_daemonset(d, &store.dependents::<Pod>(&d.metadata.uid), &events, now)
+        }
+        Kind::Pod => {
+            let p = store
+                .get::<Pod>(name)
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
+            describe_pod(p, &events, now)
+        }
+        Kind::Node => {
+            let n = store
+                .get::<Node>(name)
+                .ok_or_else(|| Box::new(not_found(kind, name)))?;
+            let pods: Vec<&Pod> = store.list::<Pod>().collect();
+            describe_node(n, &pods, &events, now, sim.node_lease(name))
+        }
+        _ => {
+            return Err(Box::new(err(format!(
+                "error: describe is not supported for {kind} here"
+            ))))
+        }
+    })
+}

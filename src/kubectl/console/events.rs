@@ -1,0 +1,69 @@
+//! `kubectl events`: oldest first, `--for`, `--types`, `-w`.
+
+use super::{err, ok, resource, ConsoleResult, Flags, Follow};
+use crate::kubectl::events::{events_table, EventsRequest, EventsWatch};
+use crate::sim::Simulation;
+
+/// `kubectl events [--for TYPE/NAME] [--types Normal,Warning] [-A] [-w]` (events.go).
+pub(super) fn events(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    if let Some(a) = args.first() {
+        return err(format!(
+            "error: unknown command {a:?} for \"kubectl events\"\nSee 'kubectl events --help' for usage."
+        ));
+    }
+    if flags.output.is_some() {
+        return err("error: CtrlScope prints kubectl events as a table; kubectl get events -o FORMAT prints the objects".into());
+    }
+    let for_ = match flags.wait_for.as_deref() {
+        None | Some("") => None,
+        Some(f) => {
+            let Some((t, n)) = f.split_once('/') else {
+                return err("error: --for must be in resource/name form".into());
+            };
+            if n.contains('/') {
+                return err(
+                    "error: arguments in resource/name form may not have more than one slash"
+                        .into(),
+                );
+            }
+            match resource(t) {
+                Some(k) => Some((k.as_str().to_string(), n.to_string())),
+                None => {
+                    return err(format!(
+                        "error: the server doesn't have a resource type {t:?}"
+                    ))
+                }
+            }
+        }
+    };
+    let types: Vec<String> = flags
+        .types
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    if types
+        .iter()
+        .any(|t| !t.eq_ignore_ascii_case("Normal") && !t.eq_ignore_ascii_case("Warning"))
+    {
+        return err("error: valid --types are Normal or Warning".into());
+    }
+    let req = EventsRequest {
+        for_,
+        types,
+        namespace: (!flags.all_namespaces).then(|| flags.namespace().to_string()),
+        no_headers: flags.no_headers,
+    };
+    if flags.watch {
+        let (watch, output) = EventsWatch::start(sim, req);
+        return ConsoleResult {
+            output,
+            error: false,
+            action: None,
+            follow: Some(Box::new(Follow::Events(watch))),
+        };
+    }
+    ok(events_table(sim, &req).trim_end().to_string())
+}

@@ -1,0 +1,700 @@
+//! `kubectl get`: tables, the `-o` printers (yaml, json, name, jsonpath, custom-columns,
+//! go-template) and `-w`.
+
+use super::{err, not_found, ok, resource, ConsoleResult, Flags, Follow};
+use crate::api::{
+    ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, LabelSelector, Node, Pod,
+};
+use crate::kubectl::fieldsel::FieldSelector;
+use crate::kubectl::format::format_labels;
+use crate::kubectl::get::{
+    controllerrevision_rows, cronjob_rows, daemonset_rows, event_rows, job_rows, node_rows,
+    pod_rows, Rows,
+};
+use crate::kubectl::jsonpath::{column_cell, go_sharp_v, relaxed, sort_order, JsonPath};
+use crate::kubectl::tabwriter::{get_table, get_table_no_headers, TabWriter};
+use crate::kubectl::watch::{Watch, WatchOutput, WatchRequest};
+use crate::manifest::go_quote;
+use crate::sim::{kubectl_resource, Simulation};
+use std::collections::BTreeMap;
+
+pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let Some(types) = args.first() else {
+        // get.go Complete: cmdutil.UsageErrorf, with the `explain` hint (a sibling command).
+        return err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
+    };
+    // `TYPE NAME...` or `TYPE/NAME...` (ResourceTypeOrNameArgs).
+    let (types, names): (String, Vec<&str>) = match types.split_once('/') {
+        Some((t, _)) => {
+            let mut names = Vec::new();
+            for a in args {
+                match a.split_once('/') {
+                    Some((t2, n)) if resource(t2).is_some() && resource(t2) == resource(t) => {
+                        names.push(n)
+                    }
+                    Some(_) => return err("error: CtrlScope gets TYPE/NAME arguments of one type at a time".into()),
+                    None => return err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into()),
+                }
+            }
+            (t.to_string(), names)
+        }
+        None => (types.to_string(), args[1..].to_vec()),
+    };
+    // kubectl goes on past a name it does not find (ContinueOnError) and reports it after.
+    let mut missing: Vec<String> = Vec::new();
+    let mut r = get_named(sim, &types, &names, flags, &mut missing);
+    if !missing.is_empty() {
+        let found = !r.output.is_empty() && !r.output.starts_with("No resources found");
+        r.output = match found {
+            true => format!("{}\n{}", r.output, missing.join("\n")),
+            false => missing.join("\n"),
+        };
+        r.error = true;
+    }
+    r
+}
+
+pub(super) fn get_named(
+    sim: &mut Simulation,
+    types: &str,
+    names: &[&str],
+    flags: &Flags,
+    missing: &mut Vec<String>,
+) -> ConsoleResult {
+    let mut wanted: Vec<&str> = names.to_vec();
+    let name = wanted.first().copied();
+    let mut kinds = Vec::new();
+    for t in types.split(',') {
+        if t == "all" {
+            // The "all" category in discovery order: the core group, apps, then batch, whose
+            // resources the API server lists alphabetically (installer.go sorts the paths), so
+            // cronjobs come before jobs.
+            kinds.extend([Kind::Pod, Kind::DaemonSet, Kind::CronJob, Kind::Job]);
+            continue;
+        }
+        match resource(t) {
+            Some(k) => kinds.push(k),
+            None if types == t && matches!(t, "ns" | "namespace" | "namespaces") => {
+                return get_namespaces(sim, &wanted, flags);
+            }
+            None => {
+                return err(format!(
+                    "error: the server doesn't have a resource type {t:?}"
+                ))
+            }
+        }
+    }
+    let printer = match printer(
+        flags.output.as_deref().unwrap_or(""),
+        flags.template.as_deref(),
+    ) {
+        Ok(p) => p,
+        Err(e) => return err(e),
+    };
+    let selector = match flags.label_selector(kinds.first().copied(), name.is_some()) {
+        Ok(s) => s,
+        Err(e) => return err(e),
+    };
+    // The field selector of each kind listed (the API server checks it per resource). A kind
+    // that refuses it is reported after the others' tables, which are still printed
+    // (get.go: ContinueOnError, the visitor's errors returned once everything is printed).
+    let mut fields: Vec<(Kind, FieldSelector)> = Vec::new();
+    let mut refused: Vec<Kind> = Vec::new();
+    for &k in &kinds {
+        match flags.field_selector(k, name.is_some()) {
+            Ok(Some(f)) => fields.push((k, f)),
+            Ok(None) => {}
+            Err(e) if name.is_some() => return err(e),
+            Err(e) => {
+                refused.push(k);
+                missing.push(e);
+            }
+        }
+    }
+    if !refused.is_empty() {
+        kinds.retain(|k| !refused.contains(k));
+        if kinds.is_empty() {
+            return ok(String::new());
+        }
+    }
+    if !fields.is_empty() && (flags.watch || flags.watch_only) {
+        return err(
+            "error: CtrlScope watches without --field-selector: kubectl get TYPE -w (-l works)"
+                .into(),
+        );
+    }
+    let field_match = |kind: Kind, v: &dyn Fn() -> serde_json::Value| {
+        fields
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .is_none_or(|(_, f)| f.matches(&v()))
+    };
+    if wanted.len() > 1 && (flags.watch || flags.watch_only) {
+        return err("error: CtrlScope watches one name at a time: kubectl get TYPE NAME -w".into());
+    }
+    let several = wanted.len() > 1;
+    for &k in &kinds {
+        let mut kept = Vec::new();
+        for n in wanted {
+            match flags.named(sim, k, n) {
+                Ok(()) => kept.push(n),
+                Err(r) if several => missing.push(r.output),
+                Err(r) => return *r,
+            }
+        }
+        wanted = kept;
+    }
+    if several && wanted.is_empty() {
+        return ok(String::new());
+    }
+    let name = wanted.first().copied();
+    // An empty --sort-by is no sorting (get.go `o.Sort = len(sortBy) > 0`).
+    let sort_by = flags.sort_by.as_deref().filter(|s| !s.is_empty());
+    if flags.watch || flags.watch_only {
+        let output = match printer {
+            Printer::Table { wide: false } => WatchOutput::Table,
+            Printer::Table { wide: true } => WatchOutput::Wide,
+            Printer::Name => WatchOutput::Name,
+            Printer::Yaml => WatchOutput::Yaml,
+            Printer::Json => WatchOutput::Json,
+            Printer::JsonPath { as_json: true, .. } => {
+                return err("error: -o jsonpath-as-json with --watch is not supported in CtrlScope; use -o jsonpath".into())
+            }
+            Printer::JsonPath { path, .. } => WatchOutput::JsonPath(path),
+            Printer::Columns(c) => WatchOutput::Columns(c),
+        };
+        let mut r = get_watch(sim, &kinds, name, selector, output, flags);
+        if sort_by.is_some() && !r.error {
+            r.output = format!(
+                "warning: --watch or --watch-only requested, --sort-by will be ignored\n{}",
+                r.output
+            );
+        }
+        return r;
+    }
+    let selected =
+        |labels: &BTreeMap<String, String>| selector.as_ref().is_none_or(|s| s.matches(labels));
+    let now = sim.now();
+    let table = match printer {
+        Printer::Table { wide } => Some(wide),
+        _ => None,
+    };
+    let wide = table == Some(true);
+    let mut sections: Vec<String> = Vec::new();
+    let mut tables = Vec::new();
+    let mut objects: Vec<serde_json::Value> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for kind in kinds {
+        let row_namespaces: Vec<String>;
+        let row_labels: Vec<String>;
+        // The kind's objects in listing order: sorted by --sort-by for a table (sorter.go
+        // `TableSorter`, one table per kind); the other printers sort the whole list below.
+        macro_rules! pick {
+            ($v:expr) => {{
+                let mut v = $v;
+                let vals: Vec<serde_json::Value> =
+                    v.iter().map(|o| crate::kubectl::api_value(*o)).collect();
+                if let (Some(field), Some(_)) = (sort_by, table) {
+                    match sort_order(field, &vals, true) {
+                        Ok(order) => v = order.iter().filter_map(|&i| v.get(i).copied()).collect(),
+                        Err(e) => return err(format!("error: {e}")),
+                    }
+                }
+                row_namespaces = v.iter().map(|o| o.metadata.namespace.clone()).collect();
+                row_labels = v
+                    .iter()
+                    .map(|o| format_labels(&o.metadata.labels))
+                    .collect();
+                objects.extend(vals);
+                names.extend(
+                    v.iter()
+                        .map(|o| format!("{}/{}", kubectl_resource(kind), o.metadata.name)),
+                );
+                v
+            }};
+        }
+        macro_rules! stored {
+            ($t:ty) => {{
+                let mut v: Vec<&$t> = sim
+                    .cluster
+                    .store
+                    .list::<$t>()
+                    .filter(|o| match name {
+                        Some(_) => wanted.contains(&o.metadata.name.as_str()),
+                        None => {
+                            flags.shows(&o.metadata.namespace)
+                                && selected(&o.metadata.labels)
+                                && field_match(kind, &|| crate::kubectl::api_value(*o))
+                        }
+                    })
+                    .collect();
+                for n in &wanted {
+                    if !v.iter().any(|o| o.metadata.name == *n) {
+                        if !several {
+                            return not_found(kind, n);
+                        }
+                        missing.push(not_found(kind, n).output);
+                    }
+                }
+                if name.is_some() {
+                    // Named objects come in the order named.
+                    crate::sort::sort_by_key(&mut v, |o| {
+                        wanted.iter().position(|n| *n == o.metadata.name)
+                    });
+                } else {
+                    // -A lists by namespace, then name.
+                    crate::sort::sort_by(&mut v, |a, b| {
+                        (
+                            flags.all_namespaces.then_some(&a.metadata.namespace),
+                            &a.metadata.name,
+                        )
+                            .cmp(&(
+                                flags.all_namespaces.then_some(&b.metadata.namespace),
+                                &b.metadata.name,
+                            ))
+                    });
+                }
+                pick!(v)
+            }};
+        }
+        let rows: Rows = match kind {
+            Kind::Pod => pod_rows(&stored!(Pod), now, wide),
+            Kind::Job => job_rows(&stored!(Job), now, wide),
+            Kind::CronJob => cronjob_rows(&stored!(CronJob), now, wide),
+            Kind::DaemonSet => daemonset_rows(&stored!(DaemonSet), now, wide),
+            Kind::Node => node_rows(&stored!(Node), now, wide),
+            Kind::ControllerRevision => controllerrevision_rows(&stored!(ControllerRevision), now),
+            Kind::Event => {
+                let all: Vec<Event> = sim.cluster.all_events();
+                let mut v: Vec<&Event> = all
+                    .iter()
+                    .filter(|e| {
+                        flags.shows(&e.metadata.namespace)
+                            && selected(&e.metadata.labels)
+                            && field_match(kind, &|| crate::kubectl::api_value(*e))
+                    })
+                    .collect();
+                // The API server lists in key order (namespace, then name: the object's name
+                // and the hex time, client-go event.go makeEvent), so an object's Events come
+                // together and not by time; kubectl sorts only with --sort-by.
+                crate::sort::sort_by(&mut v, |a, b| {
+                    (&a.metadata.namespace, &a.metadata.name)
+                        .cmp(&(&b.metadata.namespace, &b.metadata.name))
+                });
+                event_rows(&pick!(v), now, wide)
+            }
+        };
+        if table.is_none() || rows.rows.is_empty() {
+            continue;
+        }
+        tables.push((kind, rows, row_namespaces, row_labels));
+    }
+    // get.go `multipleGVKsRequested`: objects of more than one kind are named `kind/name`
+    // (tableprinter.go `decorateTable` WithKind: `pod/pi-x7k2q`, `job.batch/pi`).
+    let with_kind = tables.len() > 1;
+    for (kind, rows, row_namespaces, row_labels) in tables {
+        let (mut header, mut cells) = (rows.header, rows.rows);
+        if with_kind && kind != Kind::Event {
+            for row in cells.iter_mut() {
+                if let Some(name) = row.first_mut() {
+                    *name = format!("{}/{name}", kubectl_resource(kind));
+                }
+            }
+        }
+        // --show-labels: a last LABELS column; -A: a first NAMESPACE column
+        // (tableprinter.go `decorateTable`).
+        if flags.show_labels {
+            header.push("LABELS");
+            for (row, l) in cells.iter_mut().zip(&row_labels) {
+                row.push(l.clone());
+            }
+        }
+        if flags.all_namespaces && kind != Kind::Node {
+            header.insert(0, "NAMESPACE");
+            for (row, ns) in cells.iter_mut().zip(&row_namespaces) {
+                row.insert(0, ns.clone());
+            }
+        }
+        sections.push(if flags.no_headers {
+            get_table_no_headers(&cells)
+        } else {
+            get_table(&header, &cells)
+        });
+    }
+    if table.is_some() {
+        return match sections.is_empty() {
+            true if flags.all_namespaces => ok("No resources found".into()),
+            true => ok(format!(
+                "No resources found in {} namespace.",
+                flags.namespace()
+            )),
+            // get.go: a blank line between kinds, unless --no-headers.
+            false => ok(sections
+                .iter()
+                .map(|s| s.trim_end())
+                .collect::<Vec<_>>()
+                .join(if flags.no_headers { "\n" } else { "\n\n" })),
+        };
+    }
+    // get.go `printGeneric`: `get TYPE NAME` prints the object, anything else one List
+    // (sorted as a whole by sorter.go `SortingPrinter`).
+    let single = name.is_some() && !several && objects.len() == 1;
+    if let (Some(field), false) = (sort_by, single) {
+        match sort_order(field, &objects, false) {
+            Ok(order) => {
+                objects = order
+                    .iter()
+                    .filter_map(|&i| objects.get(i).cloned())
+                    .collect();
+                names = order
+                    .iter()
+                    .filter_map(|&i| names.get(i).cloned())
+                    .collect();
+            }
+            Err(e) => return err(format!("error: {e}")),
+        }
+    }
+    if let Printer::Name = printer {
+        return ok(names.join("\n"));
+    }
+    if let Printer::Columns(columns) = &printer {
+        return custom_columns(columns, &objects, flags.no_headers);
+    }
+    let doc = if single {
+        objects.remove(0)
+    } else {
+        serde_json::json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
+    };
+    match printer {
+        Printer::Json => ok(crate::kubectl::jsonpath::kubectl_json(&doc)),
+        Printer::JsonPath {
+            template,
+            path,
+            as_json,
+        } => match path.execute(&doc, as_json) {
+            Ok(out) => ok(out),
+            // cli-runtime printers/jsonpath.go `PrintObj`
+            Err(e) => err(format!(
+                "error: error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\tobject given to jsonpath engine was:\n\t\t{}",
+                go_quote(&template),
+                go_sharp_v(&doc)
+            )),
+        },
+        _ => ok(crate::kubectl::yaml::to_yaml(&doc)),
+    }
+}
+
+/// What `get -o` prints with.
+pub(super) enum Printer {
+    Table {
+        wide: bool,
+    },
+    Json,
+    Yaml,
+    Name,
+    JsonPath {
+        template: String,
+        path: JsonPath,
+        /// `-o jsonpath-as-json`.
+        as_json: bool,
+    },
+    /// `-o custom-columns`: headers and their expressions.
+    Columns(Vec<(String, JsonPath)>),
+}
+
+/// The `-o` formats the console has (kubectl also has the go-template and file formats).
+/// genericclioptions PrintFlags.AllowedFormats, sorted as kubectl prints them.
+pub(super) const ALLOWED_FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+/// `-o FORMAT[=TEMPLATE]` as kubectl's print flags read it (genericclioptions
+/// jsonpath_flags.go, get/customcolumn_flags.go and customcolumn.go), with their errors.
+pub(super) fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
+    match output {
+        "" => return Ok(Printer::Table { wide: false }),
+        "wide" => return Ok(Printer::Table { wide: true }),
+        "json" => return Ok(Printer::Json),
+        "yaml" => return Ok(Printer::Yaml),
+        "name" => return Ok(Printer::Name),
+        _ => {}
+    }
+    let (format, value) = match output.split_once('=') {
+        Some((f, v)) => (f, v),
+        None => (output, ""),
+    };
+    match format {
+        "jsonpath" | "jsonpath-as-json" => {
+            // --template, when given, is the template.
+            let t = template.filter(|t| !t.is_empty()).unwrap_or(value);
+            if t.is_empty() {
+                return Err("error: template format specified but no template given".into());
+            }
+            let path = JsonPath::parse(t).map_err(|e| format!("error: error parsing jsonpath {t}, {e}"))?;
+            Ok(Printer::JsonPath {
+                template: t.to_string(),
+                path,
+                as_json: format == "jsonpath-as-json",
+            })
+        }
+        "custom-columns" => {
+            if value.is_empty() {
+                return Err("error: custom-columns format specified but no custom columns given".into());
+            }
+            let mut columns = Vec::new();
+            for part in value.split(',') {
+                let Some((header, expr)) = part.split_once(':') else {
+                    return Err(format!("error: unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"));
+                };
+                let expr = relaxed(expr).map_err(|e| format!("error: {e}"))?;
+                let path = JsonPath::parse(&expr).map_err(|e| format!("error: {e}"))?;
+                columns.push((header.to_string(), path));
+            }
+            Ok(Printer::Columns(columns))
+        }
+        "go-template" | "template" => {
+            let t = template.filter(|t| !t.is_empty()).unwrap_or(value);
+            if t.is_empty() {
+                return Err("error: template format specified but no template given".into());
+            }
+            let jsonpath = go_template_as_jsonpath(t)?;
+            let path = JsonPath::parse_go_template(&jsonpath)
+                .map_err(|e| format!("error: error parsing template {t}, {e}"))?;
+            Ok(Printer::JsonPath {
+                template: t.to_string(),
+                path,
+                as_json: false,
+            })
+        }
+        "go-template-file" | "templatefile" | "jsonpath-file" | "custom-columns-file" => Err(format!(
+            "error: the output format {} is not supported in CtrlScope (it has no Go templates or files); allowed formats are: {ALLOWED_FORMATS}",
+            go_quote(format)
+        )),
+        _ => Err(format!(
+            "error: unable to match a printer suitable for the output format {}, allowed formats are: {ALLOWED_FORMATS}",
+            go_quote(output)
+        )),
+    }
+}
+
+/// `-o go-template`: the part of Go's text/template that kubectl's docs use, as the jsonpath it
+/// means. `{{.a.b}}` is `{.a.b}`, `{{"\n"}}` is `{"\n"}`, `{{range .items}}`…`{{end}}` is
+/// `{range .items[*]}`…`{end}` (inside it `.` is the item, as in jsonpath), `{{.}}` is `{@}`,
+/// `{{index .m "k"}}` is `{.m.k}`; `{{-` and `-}}` trim spaces. The rest of text/template (if,
+/// with, pipes, functions) is refused with a clear error rather than half-done. As in Go, a
+/// missing field prints `<no value>`.
+pub(super) fn go_template_as_jsonpath(t: &str) -> Result<String, String> {
+    let unsupported = |a: &str| {
+        format!("error: CtrlScope's go-template knows {{{{.field.path}}}}, {{{{\"text\"}}}}, {{{{range .list}}}}...{{{{end}}}} and {{{{index .map \"key\"}}}}, not {{{{{a}}}}}; -o jsonpath reads any field")
+    };
+    let mut out = String::new();
+    let mut rest = t;
+    let mut depth = 0usize;
+    while let Some(open) = rest.find("{{") {
+        let mut text = &rest[..open];
+        let mut action = &rest[open + 2..];
+        if let Some(a) = action.strip_prefix('-') {
+            action = a;
+            text = text.trim_end();
+        }
+        let Some(close) = action.find("}}") else {
+            return Err(format!(
+                "error: error parsing template {t}, template: output:1: unclosed action"
+            ));
+        };
+        let mut inner = &action[..close];
+        rest = &action[close + 2..];
+        if let Some(i) = inner.strip_suffix('-') {
+            inner = i;
+            rest = rest.trim_start();
+        }
+        if text.contains(['{', '}']) {
+            return Err(unsupported(text));
+        }
+        out.push_str(text);
+        let inner = inner.trim();
+        let field = |f: &str| -> Result<String, String> {
+            match f {
+                "." => Ok("@".into()),
+                f if f.starts_with('.') && !f.contains([' ', '|', '(', '"']) => Ok(f.into()),
+                _ => Err(unsupported(inner)),
+            }
+        };
+        if inner.starts_with('"') && inner.ends_with('"') && inner.len() >= 2 {
+            out.push('{');
+            out.push_str(inner);
+            out.push('}');
+        } else if let Some(list) = inner.strip_prefix("range ") {
+            out.push_str(&format!("{{range {}[*]}}", field(list.trim())?));
+            depth += 1;
+        } else if inner == "end" {
+            if depth == 0 {
+                return Err(format!(
+                    "error: error parsing template {t}, template: output:1: unexpected {{{{end}}}}"
+                ));
+            }
+            depth -= 1;
+            out.push_str("{end}");
+        } else if let Some(args) = inner.strip_prefix("index ") {
+            let (map, key) = args
+                .trim()
+                .split_once(' ')
+                .ok_or_else(|| unsupported(inner))?;
+            let key = key.trim().trim_matches('"');
+            let escaped = key.replace('.', "\\.");
+            out.push_str(&format!(
+                "{{{}.{escaped}}}",
+                field(map.trim())?.trim_end_matches('@')
+            ));
+        } else {
+            out.push_str(&format!("{{{}}}", field(inner)?));
+        }
+    }
+    if depth > 0 {
+        return Err(format!(
+            "error: error parsing template {t}, template: output:1: unexpected EOF"
+        ));
+    }
+    if rest.contains(['{', '}']) {
+        return Err(unsupported(rest));
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// `-o custom-columns` (customcolumn.go `CustomColumnsPrinter`): the header row unless
+/// --no-headers, then a row per object; a column's values joined by commas, `<none>` when it
+/// has none; laid out by `GetNewTabWriter`.
+pub(super) fn custom_columns(
+    columns: &[(String, JsonPath)],
+    objects: &[serde_json::Value],
+    no_headers: bool,
+) -> ConsoleResult {
+    let mut text = String::new();
+    if !no_headers {
+        let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+        text.push_str(&headers.join("\t"));
+        text.push('\n');
+    }
+    for o in objects {
+        let mut cells = Vec::new();
+        for (_, path) in columns {
+            match column_cell(path, o) {
+                Ok(c) => cells.push(c),
+                Err(e) => return err(format!("error: {e}")),
+            }
+        }
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
+    }
+    let mut w = TabWriter::for_get();
+    w.write(&text);
+    ok(w.finish().trim_end().to_string())
+}
+
+/// `get TYPE [NAME] -w`: the list, then the watch the console polls.
+pub(super) fn get_watch(
+    sim: &mut Simulation,
+    kinds: &[Kind],
+    name: Option<&str>,
+    selector: Option<LabelSelector>,
+    output: WatchOutput,
+    flags: &Flags,
+) -> ConsoleResult {
+    // The resource builder's `SingleResourceType()` (get.go `watch`).
+    let &[kind] = kinds else {
+        return err("error: you may only specify a single resource type".into());
+    };
+    if let Some(n) = name {
+        let exists = match kind {
+            Kind::Event => sim
+                .cluster
+                .all_events()
+                .iter()
+                .any(|e| e.metadata.name == n),
+            _ => sim
+                .cluster
+                .store
+                .all_objects()
+                .iter()
+                .any(|o| o.kind() == kind && o.name() == n),
+        };
+        if !exists {
+            return not_found(kind, n);
+        }
+    }
+    let req = WatchRequest {
+        kind,
+        name: name.map(str::to_string),
+        namespace: (!flags.all_namespaces).then(|| flags.namespace().to_string()),
+        selector,
+        output,
+        show_labels: flags.show_labels,
+        no_headers: flags.no_headers,
+        events: flags.output_watch_events,
+        watch_only: flags.watch_only,
+    };
+    let (watch, output) = Watch::start(sim, req);
+    ConsoleResult {
+        output,
+        error: false,
+        action: None,
+        follow: Some(Box::new(Follow::Watch(watch))),
+    }
+}
+
+/// `schema.GroupVersionResource.String()` of a kind's list.
+pub(super) fn group_version_resource(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Pod => "/v1, Resource=pods",
+        Kind::Node => "/v1, Resource=nodes",
+        Kind::Event => "/v1, Resource=events",
+        Kind::Job => "batch/v1, Resource=jobs",
+        Kind::CronJob => "batch/v1, Resource=cronjobs",
+        Kind::DaemonSet => "apps/v1, Resource=daemonsets",
+        Kind::ControllerRevision => "apps/v1, Resource=controllerrevisions",
+    }
+}
+
+/// `kubectl get namespaces`: the four every cluster starts with and any other one an object is
+/// in, all Active since the cluster's start (CtrlScope keeps no Namespace objects).
+pub(super) fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleResult {
+    let mut all: Vec<String> = ["default", "kube-node-lease", "kube-public", "kube-system"]
+        .map(String::from)
+        .to_vec();
+    for o in sim.cluster.store.all_objects() {
+        let ns = &o.metadata().namespace;
+        if !ns.is_empty() && !all.contains(ns) {
+            all.push(ns.clone());
+        }
+    }
+    crate::sort::sort_by(&mut all, |a, b| a.cmp(b));
+    for n in names {
+        if !all.iter().any(|a| a == n) {
+            return err(format!(
+                "Error from server (NotFound): namespaces {} not found",
+                go_quote(n)
+            ));
+        }
+    }
+    let shown: Vec<&String> = all
+        .iter()
+        .filter(|a| names.is_empty() || names.contains(&a.as_str()))
+        .collect();
+    let age = crate::kubectl::translate_timestamp_since(Some(sim.cluster.start), sim.now());
+    match flags.output.as_deref().unwrap_or("") {
+        "name" => ok(shown
+            .iter()
+            .map(|n| format!("namespace/{n}"))
+            .collect::<Vec<_>>()
+            .join("\n")),
+        "" | "wide" => {
+            let rows: Vec<Vec<String>> = shown
+                .iter()
+                .map(|n| vec![n.to_string(), "Active".into(), age.clone()])
+                .collect();
+            ok(get_table(&["NAME", "STATUS", "AGE"], &rows).trim_end().to_string())
+        }
+        o => err(format!(
+            "error: CtrlScope keeps no Namespace objects: kubectl get namespaces prints a table or -o name, not -o {o}"
+        )),
+    }
+}

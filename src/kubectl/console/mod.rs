@@ -1,0 +1,986 @@
+//! A kubectl command line over the simulation, for the UI's console and for course authors:
+//! `get`, `describe`, `logs`, `delete`, `rollout status|history|undo|restart`,
+//! `cordon`/`uncordon`, `taint`, `label`, `create job`, `patch` and `set image`.
+//! Answers use kubectl's own words, tables come from the printers in `kubectl::get`.
+//!
+//! This file reads the command line (global flags, the command, its flags) and dispatches;
+//! each command lives in its own file, named as in kubectl's `pkg/cmd/`.
+
+use super::events::EventsWatch;
+use super::fieldsel::{parse_field_selector, FieldSelector};
+use super::logstream::LogStream;
+use super::parse_selector;
+use super::rollout::RolloutWatch;
+use super::wait::{Wait, WaitPolled};
+use super::watch::Watch;
+use crate::api::LabelSelector;
+use crate::api::{ControllerRevision, CronJob, DaemonSet, Job, Kind, Node, Pod};
+use crate::manifest::go_quote;
+use crate::manifest::shell::words as split_words;
+use crate::sim::scenario::Action;
+use crate::sim::Simulation;
+
+mod create;
+mod delete;
+mod describe;
+mod drain;
+mod events;
+mod get;
+mod label;
+mod logs;
+mod patch;
+mod rollout;
+mod set;
+mod taint;
+mod wait;
+
+use self::create::create_job;
+use self::delete::delete;
+use self::describe::describe;
+use self::drain::{cordon, drain};
+use self::events::events;
+use self::get::{get, group_version_resource};
+use self::label::label;
+use self::logs::{logs, logs_selected};
+use self::patch::patch;
+use self::rollout::rollout;
+use self::set::set;
+use self::taint::taint;
+use self::wait::wait;
+
+pub use self::create::INSTANTIATE_ANNOTATION;
+pub use self::drain::DrainWatch;
+
+/// A command that goes on as time runs: `get -w` and `wait`. (One lives at a time, boxed in
+/// `ConsoleResult`: the variants' sizes do not matter.)
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Follow {
+    Watch(Watch),
+    Wait(Wait),
+    Logs(LogStream),
+    Events(EventsWatch),
+    Rollout(RolloutWatch),
+    Drain(DrainWatch),
+}
+
+/// What a poll of a following command found.
+#[derive(Debug, PartialEq)]
+pub enum Polled {
+    /// It goes on; the output since the last poll.
+    More(String),
+    /// It ended: its last output, and whether that is an error.
+    Done(String, bool),
+    /// The cluster it followed was replaced (a rewind or reset).
+    Gone,
+}
+
+impl Follow {
+    pub fn poll(&mut self, sim: &mut Simulation) -> Polled {
+        match self {
+            Follow::Watch(w) => w.poll(sim).map_or(Polled::Gone, Polled::More),
+            Follow::Wait(w) => match w.poll(sim) {
+                WaitPolled::Waiting(out) => Polled::More(out),
+                WaitPolled::Done(out, error) => Polled::Done(out, error),
+                WaitPolled::Gone => Polled::Gone,
+            },
+            Follow::Logs(l) => l.poll(sim),
+            Follow::Events(w) => w.poll(sim).map_or(Polled::Gone, Polled::More),
+            Follow::Rollout(w) => w.poll(sim),
+            Follow::Drain(w) => w.poll(sim),
+        }
+    }
+
+    /// Ctrl+C: the store stops copying writes for it.
+    pub fn stop(&self, sim: &mut Simulation) {
+        match self {
+            Follow::Watch(w) => w.stop(sim),
+            Follow::Wait(w) => w.stop(sim),
+            Follow::Logs(l) => l.stop(sim),
+            Follow::Events(w) => w.stop(sim),
+            Follow::Rollout(w) => w.stop(sim),
+            Follow::Drain(_) => sim.cluster.store.end_tap(Kind::Pod),
+        }
+    }
+
+    /// Its output is a table (the first line a header to keep when trimming).
+    pub fn is_table(&self) -> bool {
+        matches!(self, Follow::Watch(w) if w.is_table())
+    }
+}
+
+/// What a command printed, and the cluster change it made (for the UI to record and replay).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleResult {
+    pub output: String,
+    pub error: bool,
+    pub action: Option<Action>,
+    /// `get -w`, `wait`: what to poll as time moves (its first output is in `output`).
+    pub follow: Option<Box<Follow>>,
+}
+
+fn ok(output: String) -> ConsoleResult {
+    ConsoleResult {
+        output,
+        error: false,
+        action: None,
+        follow: None,
+    }
+}
+
+fn err(output: String) -> ConsoleResult {
+    ConsoleResult {
+        output,
+        error: true,
+        action: None,
+        follow: None,
+    }
+}
+
+const HELP: &str = "\
+kubectl controls the simulated cluster.
+
+ get TYPE[,TYPE] [NAME] [-o FORMAT] [-l SELECTOR] [--show-labels] [--no-headers]
+     [--sort-by=JSONPATH]   e.g. --sort-by=.metadata.creationTimestamp
+     -w: then a row for every change as time runs (--output-watch-events, --watch-only)
+     FORMAT: wide yaml json name jsonpath=TEMPLATE jsonpath-as-json=TEMPLATE
+             custom-columns=HEADER:JSONPATH[,HEADER:JSONPATH...]
+             go-template='{{.spec.updateStrategy.type}}{{\"\\n\"}}' ({{range .items}}...{{end}})
+     TEMPLATE: '{.items[*].metadata.name}'  '{range .items[*]}{.metadata.name}{\"\\n\"}{end}'
+               '{.items[?(@.status.phase==\"Running\")].metadata.name}'  ({..name}, [0], [-1:], [*])
+     TYPE: pods jobs cronjobs daemonsets nodes events controllerrevisions all namespaces
+     SELECTOR: k=v, k!=v, 'k in (a,b)', 'k notin (a)', k, '!k' (comma-separated)
+     --field-selector=FIELD=V[,FIELD!=V]   pods: status.phase spec.nodeName spec.restartPolicy
+             events: reason type involvedObject.kind|name source   jobs: status.successful
+ describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
+ logs [-f] POD | job/NAME | ds/NAME | -l SELECTOR (-f: goes on as time runs, until the container exits)
+ delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR | TYPE --field-selector=...
+     [--cascade=orphan]   (the pods, or a CronJob's Jobs, stay, ownerless)
+     [--cascade=foreground]   (the object stays, Terminating, until its dependents are gone)
+     [--grace-period=N]   [--grace-period=0 --force]   (a pod object goes at once)
+ events [--for TYPE/NAME] [--types Warning] [-A] [-w]   (oldest first; -w: as they come)
+ wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
+     [--timeout=30s]   (goes on as time runs)
+ rollout status|history|restart ds/NAME | rollout history ds/NAME --revision=N
+ rollout undo ds/NAME [--to-revision=N]
+ set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
+ cordon NODE | uncordon NODE
+ drain NODE --ignore-daemonsets   (cordon, then evict every pod but the DaemonSets')
+ taint nodes NODE key[=value]:Effect [key[:Effect]-]... [--overwrite]
+ create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
+ patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
+ label nodes NODE key=value [key2=value2] [key-] [--overwrite]
+ (apply: edit the YAML and press Apply, or Ctrl+Enter)";
+
+/// The commands the console has.
+const COMMANDS: &[&str] = &[
+    "get", "describe", "logs", "log", "delete", "wait", "events", "rollout", "set", "cordon",
+    "uncordon", "drain", "taint", "create", "patch", "label", "version", "help",
+];
+
+/// kubectl commands CtrlScope does not simulate.
+const NOT_SIMULATED: &[&str] = &[
+    "run",
+    "expose",
+    "scale",
+    "autoscale",
+    "exec",
+    "attach",
+    "port-forward",
+    "proxy",
+    "cp",
+    "top",
+    "explain",
+    "api-resources",
+    "api-versions",
+    "config",
+    "annotate",
+    "diff",
+    "replace",
+    "cluster-info",
+    "certificate",
+    "auth",
+    "debug",
+    "kustomize",
+    "plugin",
+    "completion",
+    "alpha",
+];
+
+/// What the command alone decides: `apply -f FILE` (there are no files: the editor holds the
+/// manifest), `CMD --help`, a kubectl command CtrlScope lacks, an unknown one.
+fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
+    let creates_job =
+        cmd == "create" && rest.first().is_some_and(|t| resource(t) == Some(Kind::Job));
+    if matches!(cmd, "apply" | "edit") || (cmd == "create" && !creates_job) {
+        let file = rest.iter().any(|w| {
+            matches!(*w, "-f" | "--filename")
+                || w.starts_with("--filename=")
+                || w.starts_with("-f=")
+        });
+        return Some(err(if file {
+            "error: CtrlScope has no files: the manifest is the YAML in the editor; change it and press Apply (Ctrl+Enter), as `kubectl apply -f` applies a file".into()
+        } else {
+            "error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)".into()
+        }));
+    }
+    if rest.iter().any(|w| matches!(*w, "--help" | "-h")) && COMMANDS.contains(&cmd) {
+        // The help lines about this command.
+        let mut out = String::new();
+        let mut on = false;
+        for l in HELP.lines() {
+            // A command's line starts with one space; its continuation lines with more.
+            match l.strip_prefix(' ') {
+                Some(t) if !t.starts_with(' ') => {
+                    on = t.starts_with(cmd) || (cmd == "uncordon" && t.starts_with("cordon"))
+                }
+                Some(_) => {}
+                None => on = false,
+            }
+            if on {
+                out.push_str(l.strip_prefix(' ').unwrap_or(l));
+                out.push('\n');
+            }
+        }
+        if out.is_empty() {
+            return Some(ok(HELP.into()));
+        }
+        return Some(ok(format!("kubectl {}", out.trim_end())));
+    }
+    if NOT_SIMULATED.contains(&cmd) {
+        return Some(err(format!(
+            "error: `kubectl {cmd}` is not simulated in CtrlScope; its console has {} (help lists them)",
+            COMMANDS[..COMMANDS.len() - 2].join(", ")
+        )));
+    }
+    if !COMMANDS.contains(&cmd) {
+        return Some(err(format!(
+            "error: unknown command {cmd:?} for \"kubectl\"\nRun 'kubectl --help' for usage."
+        )));
+    }
+    None
+}
+
+/// Flags real kubectl has that CtrlScope does not simulate: naming them "unknown" would teach
+/// that they do not exist (kubectl 1.34's cmd/logs, cmd/get, cmd/describe, cmd/delete and
+/// the global flags).
+#[rustfmt::skip]
+fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
+    const GLOBAL: &[&str] = &[
+        "--context", "--kubeconfig", "--cluster", "--user", "--server", "-s", "--token", "--as",
+        "--as-group", "--as-uid", "--request-timeout", "-v", "--v", "--insecure-skip-tls-verify",
+        "--certificate-authority", "--client-certificate", "--client-key", "--profile",
+        "--cache-dir", "--match-server-version", "--warnings-as-errors", "--disable-compression",
+    ];
+    // The file flags of get, describe and delete (CtrlScope has no files).
+    const FILES: &[&str] = &["-k", "--kustomize", "-R", "--recursive", "-f", "--filename"];
+    let (own, files): (&[&str], bool) = match cmd {
+        Some("logs") => (
+            &[
+                "--tail", "--timestamps", "--all-containers", "--prefix", "--since",
+                "--since-time", "--limit-bytes", "--pod-running-timeout", "--ignore-errors",
+                "--max-log-requests", "--all-pods", "--insecure-skip-tls-verify-backend",
+            ],
+            false,
+        ),
+        Some("get") => (
+            &[
+                "-L", "--label-columns", "--show-kind", "--chunk-size", "--ignore-not-found",
+                "--server-print", "--show-managed-fields", "--template", "--raw", "--subresource",
+                "--allow-missing-template-keys",
+            ],
+            true,
+        ),
+        Some("describe") => (&["--show-events", "--chunk-size"], true),
+        Some("delete") => (
+            &["--ignore-not-found", "--timeout", "--dry-run", "--raw", "-i", "--interactive"],
+            true,
+        ),
+        _ => (&[], false),
+    };
+    GLOBAL.contains(&flag) || own.contains(&flag) || (files && FILES.contains(&flag))
+}
+
+/// pflag's error for a flag it does not know (`--x`, or `-x` as a shorthand), with cobra's hint.
+/// A real kubectl flag CtrlScope lacks is said to be that, not unknown.
+fn unknown_flag(w: &str, cmd: Option<&str>) -> String {
+    let name = w.split('=').next().unwrap_or(w);
+    let short = name.strip_prefix('-').filter(|s| !s.starts_with('-'));
+    let flag = match short {
+        // `-L3`: the shorthand is the first letter.
+        Some(s) if s.len() > 1 => &name[..2],
+        _ => name,
+    };
+    if real_flag(flag, cmd) {
+        let which = cmd.map_or(String::new(), |c| format!(" {c}"));
+        return format!(
+            "error: {flag} is a kubectl{which} flag that CtrlScope does not simulate; see 'help' for what it does"
+        );
+    }
+    let what = match w.strip_prefix('-') {
+        Some(short) if !short.starts_with('-') && !short.is_empty() => {
+            let c = short.chars().next().unwrap_or('-');
+            format!("unknown shorthand flag: '{c}' in {w}")
+        }
+        _ => format!("unknown flag: {}", w.split('=').next().unwrap_or(w)),
+    };
+    let help = cmd.map_or("kubectl --help".to_string(), |c| {
+        format!("kubectl {c} --help")
+    });
+    format!("error: {what}\nSee '{help}' for usage.")
+}
+
+/// ` -n NAMESPACE` for a command about an object outside `default` (empty otherwise): what the
+/// page adds to the commands its buttons type.
+pub fn namespace_flag(namespace: &str) -> String {
+    match namespace {
+        "" | "default" => String::new(),
+        ns => format!(" -n {ns}"),
+    }
+}
+
+/// Runs one command line (with or without the leading `kubectl`).
+pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
+    let words = split_words(line);
+    // A shell's operators, typed as in a terminal (`get pods | grep Running`): without this,
+    // kubectl would be asked for objects named "|" and "grep".
+    if let Some(op) = shell_operator(line) {
+        return err(format!(
+            "error: CtrlScope's console runs one kubectl command and has no shell: `{op}` is not supported. Run the kubectl part alone (`-o jsonpath`, `-o custom-columns`, `-l` and `--field-selector` filter output here)."
+        ));
+    }
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+    if matches!(words.first(), Some(&"kubectl") | Some(&"k")) {
+        words.remove(0);
+    }
+    // kubectl's global flags may come before the command: `kubectl -n kube-system get pods`.
+    let mut global: Vec<&str> = Vec::new();
+    while let Some(&w) = words.first() {
+        match w {
+            "-n" | "--namespace" => {
+                global.extend(words.drain(..2.min(words.len())));
+            }
+            w if w.starts_with("--namespace=") || (w.starts_with("-n") && w.len() > 2) => {
+                global.push(words.remove(0));
+            }
+            "--help" | "-h" => return ok(HELP.into()),
+            w if w.starts_with('-') => return err(unknown_flag(w, None)),
+            _ => break,
+        }
+    }
+    words.extend(global);
+    // Plain `kubectl` prints its help, as kubectl does; an empty line nothing.
+    let Some((&cmd, rest)) = words.split_first() else {
+        return ok(if line.trim().is_empty() {
+            String::new()
+        } else {
+            HELP.into()
+        });
+    };
+    // Cobra finds the command before it reads flags: an unknown or missing command is named as
+    // such, whatever flags follow it.
+    if let Some(r) = command_first(cmd, rest) {
+        return r;
+    }
+    let mut flags = Flags::default();
+    let mut args: Vec<&str> = Vec::new();
+    let mut it = rest.iter();
+    let value = |w: &str, name: &str| w.strip_prefix(name).map(|v| v.to_string());
+    // Commands that take `-l SELECTOR`.
+    let selects = matches!(cmd, "get" | "describe" | "delete" | "logs" | "log" | "wait");
+    while let Some(&w) = it.next() {
+        // pflag: a flag that takes a value and ends the line has none.
+        let bool_p = w == "-p" && matches!(cmd, "logs" | "log");
+        if it.as_slice().is_empty() && super::complete::VALUE_FLAGS.contains(&w) && !bool_p {
+            let what = match w.strip_prefix("--") {
+                Some(_) => w.to_string(),
+                None => format!("'{}' in {w}", &w[1..]),
+            };
+            return err(format!(
+                "error: flag needs an argument: {what}\nSee 'kubectl {cmd} --help' for usage."
+            ));
+        }
+        match w {
+            "-o" | "--output" => flags.output = it.next().map(|s| s.to_string()),
+            "-n" | "--namespace" => flags.namespace = it.next().map(|s| s.to_string()),
+            "-A" | "--all-namespaces" => flags.all_namespaces = true,
+            // `patch -p PATCH`; elsewhere `-p` is `logs --previous`.
+            "-p" | "--patch" if cmd == "patch" => flags.patch = it.next().map(|s| s.to_string()),
+            "--type" if cmd == "patch" => flags.patch_type = it.next().map(|s| s.to_string()),
+            "--from" if cmd == "create" => flags.from = it.next().map(|s| s.to_string()),
+            "--image" if cmd == "create" => flags.image = it.next().map(|s| s.to_string()),
+            w if cmd == "patch" && (w.starts_with("--patch=") || w.starts_with("-p=")) => {
+                flags.patch = value(w, "--patch=").or(value(w, "-p="))
+            }
+            w if w.starts_with("--type=") && cmd == "patch" => {
+                flags.patch_type = value(w, "--type=")
+            }
+            w if w.starts_with("--from=") && cmd == "create" => flags.from = value(w, "--from="),
+            w if w.starts_with("--image=") && cmd == "create" => flags.image = value(w, "--image="),
+            // `create job NAME --image=I -- COMMAND ARGS...`: the rest is the command.
+            "--" => {
+                flags.command = Some(it.by_ref().map(|s| s.to_string()).collect());
+            }
+            "-l" | "--selector" if selects => flags.selector = it.next().map(|s| s.to_string()),
+            "--field-selector" if matches!(cmd, "get" | "delete") => {
+                flags.field_selector = it.next().map(|s| s.to_string())
+            }
+            w if matches!(cmd, "get" | "delete") && w.starts_with("--field-selector=") => {
+                flags.field_selector = value(w, "--field-selector=")
+            }
+            w if selects && w.starts_with("--selector=") => {
+                flags.selector = value(w, "--selector=")
+            }
+            "--all" if matches!(cmd, "delete" | "wait") => flags.all = true,
+            // delete_flags.go: --cascade has NoOptDefVal "background".
+            "--cascade" if cmd == "delete" => flags.cascade = Some("background".into()),
+            w if cmd == "delete" && w.starts_with("--cascade=") => {
+                flags.cascade = value(w, "--cascade=")
+            }
+            "--grace-period" if cmd == "delete" => {
+                flags.grace_period = it.next().map(|s| s.to_string())
+            }
+            w if cmd == "delete" && w.starts_with("--grace-period=") => {
+                flags.grace_period = value(w, "--grace-period=")
+            }
+            "--force" | "--force=true" if cmd == "delete" => flags.force = true,
+            "--force=false" if cmd == "delete" => flags.force = false,
+            "--now" | "--now=true" if cmd == "delete" => flags.now = true,
+            "--now=false" if cmd == "delete" => flags.now = false,
+            "--wait" if cmd == "delete" => flags.wait = Some("true".into()),
+            w if cmd == "delete" && w.starts_with("--wait=") => flags.wait = value(w, "--wait="),
+            "--for" if matches!(cmd, "wait" | "events") => {
+                flags.wait_for = it.next().map(|s| s.to_string())
+            }
+            w if matches!(cmd, "wait" | "events") && w.starts_with("--for=") => {
+                flags.wait_for = value(w, "--for=")
+            }
+            "--types" if cmd == "events" => flags.types = it.next().map(|s| s.to_string()),
+            w if cmd == "events" && w.starts_with("--types=") => flags.types = value(w, "--types="),
+            "--timeout" if cmd == "wait" => flags.timeout = it.next().map(|s| s.to_string()),
+            w if cmd == "wait" && w.starts_with("--timeout=") => {
+                flags.timeout = value(w, "--timeout=")
+            }
+            // `-lapp=web` and `-l=app=web`, as pflag reads a short flag.
+            w if selects && w.starts_with("-l") && !w.starts_with("--") => {
+                flags.selector = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
+            }
+            "--show-labels" if cmd == "get" => flags.show_labels = true,
+            "--sort-by" if cmd == "get" => flags.sort_by = it.next().map(|s| s.to_string()),
+            w if cmd == "get" && w.starts_with("--sort-by=") => {
+                flags.sort_by = value(w, "--sort-by=")
+            }
+            "--template" if cmd == "get" => flags.template = it.next().map(|s| s.to_string()),
+            w if cmd == "get" && w.starts_with("--template=") => {
+                flags.template = value(w, "--template=")
+            }
+            "--no-headers" if matches!(cmd, "get" | "events") => flags.no_headers = true,
+            w if matches!(cmd, "get" | "events") && w.starts_with("--no-headers=") => {
+                let v = &w["--no-headers=".len()..];
+                flags.no_headers = match v {
+                    "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+                    "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+                    _ => return err(format!("error: invalid argument {v:?} for \"--no-headers\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax")),
+                }
+            }
+            "--revision" | "--to-revision" if cmd == "rollout" => {
+                let v = it.next().map(|s| s.to_string());
+                match w {
+                    "--revision" => flags.revision = v,
+                    _ => flags.to_revision = v,
+                }
+            }
+            w if cmd == "rollout" && w.starts_with("--revision=") => {
+                flags.revision = value(w, "--revision=")
+            }
+            w if cmd == "rollout" && w.starts_with("--to-revision=") => {
+                flags.to_revision = value(w, "--to-revision=")
+            }
+            "-w" | "--watch" if matches!(cmd, "get" | "events") => flags.watch = true,
+            "--watch=false" | "-w=false" if cmd == "rollout" => flags.rollout_once = true,
+            "--watch-only" if cmd == "get" => flags.watch_only = true,
+            "--output-watch-events" if cmd == "get" => flags.output_watch_events = true,
+            "--previous" | "-p" if matches!(cmd, "logs" | "log") => flags.previous = true,
+            "--ignore-daemonsets" | "--ignore-daemonsets=true" if cmd == "drain" => {
+                flags.ignore_daemonsets = true
+            }
+            // No emptyDir volumes or unmanaged pods here: these change nothing.
+            "--delete-emptydir-data" | "--force" | "--ignore-daemonsets=false"
+                if cmd == "drain" => {}
+            "-w" | "--watch" | "--previous" | "-p" => {}
+            "--overwrite" if matches!(cmd, "label" | "taint") => flags.overwrite = true,
+            w if matches!(cmd, "label" | "taint") && w.starts_with("--overwrite=") => {
+                let v = &w["--overwrite=".len()..];
+                // pflag's bool: strconv.ParseBool.
+                flags.overwrite = match v {
+                    "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+                    "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+                    _ => return err(format!("error: invalid argument {v:?} for \"--overwrite\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax")),
+                }
+            }
+            "-f" | "--follow" if matches!(cmd, "logs" | "log") => flags.follow = true,
+            "-c" | "--container" => flags.container = it.next().map(|s| s.to_string()),
+            // `-cmain`, `-c=main`, as pflag reads a short flag with its value.
+            w if matches!(cmd, "logs" | "log")
+                && w.starts_with("-c")
+                && w.len() > 2
+                && !w.starts_with("--") =>
+            {
+                flags.container = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
+            }
+            w if w.starts_with("-o") && w.len() > 2 => {
+                flags.output = Some(
+                    w.trim_start_matches("-o")
+                        .trim_start_matches('=')
+                        .to_string(),
+                )
+            }
+            w if w.starts_with("--output=") => {
+                flags.output = Some(w["--output=".len()..].to_string())
+            }
+            w if w.starts_with("--namespace=") => {
+                flags.namespace = Some(w["--namespace=".len()..].to_string())
+            }
+            w if w.starts_with("--container=") => flags.container = value(w, "--container="),
+            // `-nkube-system`, `-n=kube-system`, as pflag reads a short flag.
+            w if w.starts_with("-n") && w.len() > 2 && !w.starts_with("--") => {
+                flags.namespace = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
+            }
+            w if w.starts_with('-') => return err(unknown_flag(w, Some(cmd))),
+            w => args.push(w),
+        }
+    }
+    match cmd {
+        "get" => get(sim, &args, &flags),
+        "describe" => describe(sim, &args, &flags),
+        "logs" | "log" if flags.selector.is_some() => logs_selected(sim, &args, &flags),
+        "logs" | "log" => logs(sim, &args, &flags),
+        "delete" => delete(sim, &args, &flags),
+        "wait" => wait(sim, &args, &flags),
+        "events" => events(sim, &args, &flags),
+        "rollout" => rollout(sim, &args, &flags),
+        "set" => set(sim, &args, &flags),
+        "cordon" | "uncordon" => cordon(sim, cmd, &args),
+        "drain" => drain(sim, &args, flags.ignore_daemonsets),
+        "taint" => taint(sim, &args, flags.overwrite),
+        "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
+            create_job(sim, &args[1..], &flags)
+        }
+        "patch" => patch(sim, &args, &flags),
+        "label" => label(sim, &args, flags.overwrite),
+        "version" => {
+            ok("Client Version: v1.34.0\nServer Version: v1.34.0 (CtrlScope simulation)".into())
+        }
+        "help" | "--help" | "-h" => ok(HELP.into()),
+        other => err(format!(
+            "error: unknown command {other:?} for \"kubectl\"\nRun 'kubectl --help' for usage."
+        )),
+    }
+}
+
+#[derive(Default)]
+struct Flags {
+    /// `delete --cascade` (`--cascade` alone is background).
+    cascade: Option<String>,
+    /// `delete --grace-period`, as typed.
+    grace_period: Option<String>,
+    /// `delete --force`, `--now`, `--wait`.
+    force: bool,
+    now: bool,
+    wait: Option<String>,
+    output: Option<String>,
+    namespace: Option<String>,
+    all_namespaces: bool,
+    patch: Option<String>,
+    patch_type: Option<String>,
+    from: Option<String>,
+    image: Option<String>,
+    /// The words after `--`.
+    command: Option<Vec<String>>,
+    overwrite: bool,
+    /// `get -l`, `delete -l`.
+    selector: Option<String>,
+    /// `get --field-selector`, `delete --field-selector`.
+    field_selector: Option<String>,
+    /// `delete --all`, `wait --all`.
+    all: bool,
+    /// `drain --ignore-daemonsets`.
+    ignore_daemonsets: bool,
+    /// `logs -f`, `-p`, `-c CONTAINER`.
+    follow: bool,
+    previous: bool,
+    container: Option<String>,
+    /// `rollout status --watch=false`: print the status once.
+    rollout_once: bool,
+    /// `events --types`.
+    types: Option<String>,
+    /// `wait --for`, `--timeout` (`events --for` too).
+    wait_for: Option<String>,
+    timeout: Option<String>,
+    show_labels: bool,
+    /// `get --sort-by`, `--no-headers`, `--template` (the template of `-o jsonpath`).
+    sort_by: Option<String>,
+    no_headers: bool,
+    template: Option<String>,
+    /// `get -w`, `--watch-only`, `--output-watch-events`.
+    watch: bool,
+    watch_only: bool,
+    output_watch_events: bool,
+    /// `rollout history --revision`, `rollout undo --to-revision` (unparsed).
+    revision: Option<String>,
+    to_revision: Option<String>,
+}
+
+impl Flags {
+    /// Lists show one namespace (`default` unless `-n`), or all with `-A`. Nodes have none.
+    fn shows(&self, namespace: &str) -> bool {
+        self.all_namespaces
+            || namespace.is_empty()
+            || namespace == self.namespace.as_deref().unwrap_or("default")
+    }
+
+    fn namespace(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("default")
+    }
+
+    /// A name is looked up in one namespace (cli-runtime resource/builder.go `visitByName`):
+    /// `-n`, else `default`; nodes in none; with `-A` a name is an error. The store keys objects
+    /// by kind and name alone, so an object of that name in another namespace is kubectl's
+    /// NotFound here, followed by a CtrlScope line saying where it is.
+    fn named(&self, sim: &Simulation, kind: Kind, name: &str) -> Result<(), Box<ConsoleResult>> {
+        if kind == Kind::Node {
+            return Ok(());
+        }
+        if self.all_namespaces {
+            return Err(Box::new(err(
+                "error: a resource cannot be retrieved by name across all namespaces".into(),
+            )));
+        }
+        match namespace_of(sim, kind, name) {
+            Some(ns) if !ns.is_empty() && ns != self.namespace() => Err(Box::new(err(format!(
+                "{}\n(CtrlScope: {} {name:?} is in namespace {ns}: add -n {ns})",
+                not_found_message(kind, name),
+                kind.as_str().to_ascii_lowercase()
+            )))),
+            _ => Ok(()),
+        }
+    }
+
+    /// `-l`, parsed (None when absent or empty); refused together with names.
+    fn label_selector(
+        &self,
+        kind: Option<Kind>,
+        named: bool,
+    ) -> Result<Option<LabelSelector>, String> {
+        match self.selector.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(_) if named => {
+                Err("error: name cannot be provided when a selector is specified".into())
+            }
+            // The API server parses it; kubectl's resource visitor prefixes its error.
+            Some(sel) => parse_selector(sel).map(Some).map_err(|e| {
+                format!(
+                    "Error from server (BadRequest): Unable to find \"{}\" that match label selector {}, field selector {}: {e}",
+                    kind.map_or("", group_version_resource),
+                    go_quote(self.selector.as_deref().unwrap_or_default()),
+                    go_quote(self.field_selector.as_deref().unwrap_or_default())
+                )
+            }),
+        }
+    }
+
+    /// `--field-selector`, parsed and checked against the fields `kind` can be selected by, as
+    /// the API server does (None when absent or empty); refused together with names.
+    fn field_selector(&self, kind: Kind, named: bool) -> Result<Option<FieldSelector>, String> {
+        let Some(text) = self
+            .field_selector
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+        else {
+            return Ok(None);
+        };
+        // cli-runtime's visitBySelector refuses names before the server sees the selector.
+        if named {
+            return Err("error: name cannot be provided when a selector is specified".into());
+        }
+        let refuse = |e: String| {
+            format!(
+                "Error from server (BadRequest): Unable to find \"{}\" that match label selector {}, field selector {}: {e}",
+                group_version_resource(kind),
+                go_quote(self.selector.as_deref().unwrap_or_default()),
+                go_quote(text)
+            )
+        };
+        let Some(sel) = parse_field_selector(text).map_err(refuse)? else {
+            return Ok(None);
+        };
+        match sel.unsupported(kind) {
+            Some(e) => Err(refuse(e)),
+            None => Ok(Some(sel)),
+        }
+    }
+}
+
+/// The first shell operator outside quotes (`|`, `>`, `<`, `;`, `&&`, `&`), as a shell would
+/// take it before kubectl saw the words.
+fn shell_operator(line: &str) -> Option<&'static str> {
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if !single => escaped = true,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            _ if single || double => {}
+            '|' => return Some("|"),
+            '>' => return Some(">"),
+            '<' => return Some("<"),
+            ';' => return Some(";"),
+            '&' if chars.peek() == Some(&'&') => return Some("&&"),
+            '&' => return Some("&"),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A resource type as kubectl accepts it.
+fn resource(word: &str) -> Option<Kind> {
+    Kind::parse(word.split('.').next().unwrap_or(word))
+}
+
+/// `TYPE NAME` or `TYPE/NAME`.
+fn type_and_name<'a>(args: &[&'a str]) -> Result<(Kind, Option<&'a str>), String> {
+    let Some(first) = args.first() else {
+        return Err("error: You must specify the type of resource to get.".into());
+    };
+    let (t, name) = match first.split_once('/') {
+        Some((t, n)) => (t, Some(n)),
+        None => (*first, args.get(1).copied()),
+    };
+    let kind = resource(t)
+        .ok_or_else(|| format!("error: the server doesn't have a resource type {t:?}"))?;
+    Ok((kind, name))
+}
+
+/// The API group suffix of a kind: `.batch`, `.apps` or none (core).
+fn group(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Job | Kind::CronJob => ".batch",
+        Kind::DaemonSet | Kind::ControllerRevision => ".apps",
+        _ => "",
+    }
+}
+
+/// The resource as API errors name it: `jobs.batch`.
+fn plural(kind: Kind) -> String {
+    format!("{}s{}", kind.as_str().to_ascii_lowercase(), group(kind))
+}
+
+/// `schema.GroupKind.String()`: `Job.batch`, `Node`.
+fn group_kind(kind: Kind) -> String {
+    format!("{}{}", kind.as_str(), group(kind))
+}
+
+fn not_found(kind: Kind, name: &str) -> ConsoleResult {
+    err(not_found_message(kind, name))
+}
+
+/// The API server's NotFound as kubectl prints it.
+pub(super) fn not_found_message(kind: Kind, name: &str) -> String {
+    format!(
+        "Error from server (NotFound): {} {name:?} not found",
+        plural(kind)
+    )
+}
+
+/// The resource builder's error when a command names no resource.
+const NO_RESOURCES: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/// `cmdutil.GetResourcesAndPairs`: resources first, then `KEY=VAL` / `KEY-` pairs; `what` names
+/// the pairs in the error (`label changes`, `image changes`).
+fn resources_and_pairs<'a, 'b>(
+    args: &'b [&'a str],
+    what: &str,
+) -> Result<(&'b [&'a str], &'b [&'a str]), String> {
+    let is_pair =
+        |s: &str| (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
+    let split = args.iter().position(|s| is_pair(s)).unwrap_or(args.len());
+    let (resources, pairs) = args.split_at(split);
+    match pairs.iter().find(|s| !is_pair(s)) {
+        Some(s) => Err(format!(
+            "error: all resources must be specified before {what}: {s}"
+        )),
+        None => Ok((resources, pairs)),
+    }
+}
+
+/// `Int64Var` flags (pflag): strconv.ParseInt's error wording.
+fn int_flag(value: Option<&str>, flag: &str) -> Result<i64, String> {
+    match value {
+        None => Ok(0),
+        Some(v) => v.parse::<i64>().map_err(|_| {
+            let why = if v.is_empty() || !v.trim_start_matches(['-', '+']).bytes().all(|b| b.is_ascii_digit()) {
+                "invalid syntax"
+            } else {
+                "value out of range"
+            };
+            format!("error: invalid argument {v:?} for \"--{flag}\" flag: strconv.ParseInt: parsing {v:?}: {why}")
+        }),
+    }
+}
+
+/// What `delete` and `wait` act on: `TYPE NAME...`, `TYPE/NAME...`, or the objects `-l` or
+/// `--all` select, listed by name. Returns the kind, the names and whether they were selected.
+fn targets(
+    sim: &Simulation,
+    args: &[&str],
+    flags: &Flags,
+) -> Result<(Kind, Vec<String>, bool), String> {
+    let (kind, names) = resource_targets(args)?;
+    // delete.go Validate.
+    let given = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+    if flags.all && given(&flags.selector) {
+        return Err("error: cannot set --all and --selector at the same time".into());
+    }
+    if flags.all && given(&flags.field_selector) {
+        return Err("error: cannot set --all and --field-selector at the same time".into());
+    }
+    let selector = flags.label_selector(Some(kind), !names.is_empty())?;
+    let fields = flags.field_selector(kind, !names.is_empty())?;
+    if flags.all || selector.is_some() || fields.is_some() {
+        if !names.is_empty() {
+            return Err("error: name cannot be provided when a selector is specified".into());
+        }
+        let listed = selected_names(sim, kind, flags, selector.as_ref(), fields.as_ref());
+        return Ok((kind, listed, true));
+    }
+    if names.is_empty() {
+        return Err("error: resource(s) were provided, but no name was specified".into());
+    }
+    Ok((kind, names, false))
+}
+
+/// The names of the objects of `kind` in the namespace (nodes: all) the selector matches (all
+/// without one), as kubectl lists them before acting on each by name.
+fn selected_names(
+    sim: &Simulation,
+    kind: Kind,
+    flags: &Flags,
+    selector: Option<&LabelSelector>,
+    fields: Option<&FieldSelector>,
+) -> Vec<String> {
+    sim.cluster
+        .store
+        .all_objects()
+        .into_iter()
+        .filter(|o| o.kind() == kind && flags.shows(&o.metadata().namespace))
+        .filter(|o| selector.is_none_or(|s| s.matches(&o.metadata().labels)))
+        .filter(|o| fields.is_none_or(|f| f.matches(&super::api_value(o))))
+        .map(|o| o.name().to_string())
+        .collect()
+}
+
+/// `TYPE NAME...` or `TYPE/NAME...` (one kind per command here).
+fn resource_targets(args: &[&str]) -> Result<(Kind, Vec<String>), String> {
+    let Some(first) = args.first() else {
+        return Err(NO_RESOURCES.into());
+    };
+    if !first.contains('/') {
+        let kind = type_and_name(&args[..1])?.0;
+        return Ok((kind, args[1..].iter().map(|n| n.to_string()).collect()));
+    }
+    // builder.go hasCombinedTypeArgs: all in resource/name form, or none.
+    if args.iter().any(|a| !a.contains('/')) {
+        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
+    }
+    let mut kind = None;
+    let mut names = Vec::new();
+    for a in args {
+        let (k, n) = type_and_name(&[a])?;
+        let n = n.unwrap_or_default();
+        if kind.is_some_and(|prev| prev != k) {
+            return Err("error: CtrlScope deletes one kind per command".into());
+        }
+        kind = Some(k);
+        names.push(n.to_string());
+    }
+    Ok((kind.unwrap_or(Kind::Pod), names))
+}
+
+/// The namespace of the stored object of `kind` named `name`, if there is one.
+fn namespace_of<'a>(sim: &'a Simulation, kind: Kind, name: &str) -> Option<&'a str> {
+    let st = &sim.cluster.store;
+    let meta = match kind {
+        Kind::Pod => st.get::<Pod>(name).map(|o| &o.metadata),
+        Kind::Job => st.get::<Job>(name).map(|o| &o.metadata),
+        Kind::CronJob => st.get::<CronJob>(name).map(|o| &o.metadata),
+        Kind::DaemonSet => st.get::<DaemonSet>(name).map(|o| &o.metadata),
+        Kind::ControllerRevision => st.get::<ControllerRevision>(name).map(|o| &o.metadata),
+        Kind::Node | Kind::Event => None,
+    };
+    meta.map(|m| m.namespace.as_str())
+}
+
+fn exists(sim: &Simulation, kind: Kind, name: &str) -> bool {
+    let st = &sim.cluster.store;
+    match kind {
+        Kind::Pod => st.contains::<Pod>(name),
+        Kind::Job => st.contains::<Job>(name),
+        Kind::CronJob => st.contains::<CronJob>(name),
+        Kind::DaemonSet => st.contains::<DaemonSet>(name),
+        Kind::Node => st.contains::<Node>(name),
+        Kind::ControllerRevision => st.contains::<ControllerRevision>(name),
+        Kind::Event => false,
+    }
+}
+
+fn perform(
+    sim: &mut Simulation,
+    action: Action,
+    say: impl Fn(&str) -> String,
+    kind: Kind,
+    name: &str,
+) -> ConsoleResult {
+    match sim.perform(&action) {
+        Ok(s) => ConsoleResult {
+            output: say(&s),
+            error: false,
+            action: Some(action),
+            follow: None,
+        },
+        Err(e) if e.contains("not found") || e.starts_with("no pod matches") => {
+            not_found(kind, name)
+        }
+        Err(e) => err(format!("error: {e}")),
+    }
+}
+
+/// The annotation kubectl puts on a Job made from a CronJob (create_job.go).
+#[cfg(test)]
+#[path = "tests/tests.rs"]
+mod tests;
+
+#[cfg(test)]
+#[path = "tests/rollout_tests.rs"]
+mod rollout_tests;
+
+#[cfg(test)]
+#[path = "tests/watch_tests.rs"]
+mod watch_tests;
+
+#[cfg(test)]
+#[path = "tests/selection_tests.rs"]
+mod selection_tests;
+
+#[cfg(test)]
+#[path = "tests/wait_tests.rs"]
+mod wait_tests;
+
+#[cfg(test)]
+#[path = "tests/output_format_tests.rs"]
+mod output_format_tests;

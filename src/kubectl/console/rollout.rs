@@ -1,0 +1,204 @@
+//! `kubectl rollout status|history|undo|restart` for DaemonSets.
+
+use super::patch::update;
+use super::{
+    err, group_kind, int_flag, not_found, ok, plural, type_and_name, ConsoleResult, Flags, Follow,
+};
+use crate::api::{ControllerRevision, DaemonSet, Kind, Object, Pod};
+use crate::kubectl::rollout::RolloutWatch;
+use crate::kubectl::{rollback, rollout_history, rollout_status, Rollback, RESTARTED_AT};
+use crate::sim::scenario::Action;
+use crate::sim::Simulation;
+
+/// `kubectl rollout SUBCOMMAND` (staging/src/k8s.io/kubectl/pkg/cmd/rollout/), DaemonSets.
+pub(super) fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let sub = match args.first() {
+        Some(&sub @ ("status" | "history" | "undo" | "restart" | "pause" | "resume")) => sub,
+        Some(other) => {
+            return err(format!(
+                "error: unknown command {other:?} for \"kubectl rollout\""
+            ))
+        }
+        None => {
+            return err(
+                "error: required subcommand: history, pause, restart, resume, status or undo"
+                    .into(),
+            )
+        }
+    };
+    let (kind, name) = match type_and_name(&args[1..]) {
+        Ok((k, Some(n))) => (k, n),
+        Ok((_, None)) => return err("error: required resource name not specified".into()),
+        Err(_) if args.len() < 2 => return err("error: required resource not specified".into()),
+        Err(e) => return err(e),
+    };
+    if let Err(r) = flags.named(sim, kind, name) {
+        return *r;
+    }
+    let found = match kind {
+        Kind::Pod => sim.cluster.store.contains::<Pod>(name),
+        Kind::ControllerRevision => sim.cluster.store.contains::<ControllerRevision>(name),
+        Kind::Event => false,
+        _ => sim.existing(kind, name).is_some(),
+    };
+    if !found {
+        return not_found(kind, name);
+    }
+    // Only a Deployment pauses (polymorphichelpers defaultObjectPauser/Resumer); rollout_pause.go
+    // reports the error per object.
+    if matches!(sub, "pause" | "resume") {
+        let verb = if sub == "pause" {
+            "pausing"
+        } else {
+            "resuming"
+        };
+        return err(format!(
+            "error: {} {name:?} {verb} is not supported",
+            plural(kind)
+        ));
+    }
+    let Some(ds) = sim
+        .cluster
+        .store
+        .get::<DaemonSet>(name)
+        .filter(|_| kind == Kind::DaemonSet)
+    else {
+        return err(match sub {
+            "status" => format!(
+                "error: no status viewer has been implemented for {}",
+                group_kind(kind)
+            ),
+            "history" => format!(
+                "error: no history viewer has been implemented for {:?}",
+                group_kind(kind)
+            ),
+            "undo" => format!(
+                "error: no rollbacker has been implemented for {:?}",
+                group_kind(kind)
+            ),
+            // set.CalculatePatches reports the restarter's error per object.
+            _ => format!(
+                "error: {} {name:?} restarting is not supported",
+                plural(kind)
+            ),
+        });
+    };
+    let revisions = sim
+        .cluster
+        .store
+        .dependents::<ControllerRevision>(&ds.metadata.uid);
+    match sub {
+        "status" if !flags.rollout_once => {
+            let ds = ds.clone();
+            let (watch, output, error) = RolloutWatch::start(sim, &ds);
+            ConsoleResult {
+                output,
+                error,
+                action: None,
+                follow: watch.map(|w| Box::new(Follow::Rollout(w))),
+            }
+        }
+        "status" => {
+            let (msg, _) = rollout_status(ds);
+            ConsoleResult {
+                error: msg.starts_with("error:"),
+                output: msg,
+                action: None,
+                follow: None,
+            }
+        }
+        "history" => {
+            let revision = match int_flag(flags.revision.as_deref(), "revision") {
+                Ok(r) if r < 0 => {
+                    return err(format!("error: revision must be a positive integer: {r}"))
+                }
+                Ok(r) => r,
+                Err(e) => return err(e),
+            };
+            match rollout_history(ds, &revisions, revision) {
+                Ok(s) => ok(s.trim_end_matches('\n').to_string()),
+                Err(e) => err(e),
+            }
+        }
+        "undo" => {
+            let to_revision = match int_flag(flags.to_revision.as_deref(), "to-revision") {
+                Ok(r) => r,
+                Err(e) => return err(e),
+            };
+            let template = match rollback(ds, &revisions, to_revision) {
+                Ok(Rollback::To(r)) => r.data.clone(),
+                Ok(Rollback::Skipped(msg)) => return ok(msg),
+                Err(e) => return err(e),
+            };
+            // The revision's `{"spec":{"template":{..., "$patch":"replace"}}}`.
+            let old = Object::DaemonSet(ds.clone());
+            let mut new = ds.clone();
+            new.spec.template = template;
+            updated(sim, &old, &Object::DaemonSet(new), name, |e| {
+                format!("error: failed restoring revision {to_revision}: {e}")
+            })
+            .say(format!("daemonset.apps/{name} rolled back"))
+        }
+        _ => {
+            // objectrestarter.go: time.Now() in RFC 3339, here the simulation's clock.
+            let old = Object::DaemonSet(ds.clone());
+            let mut new = ds.clone();
+            new.spec
+                .template
+                .metadata
+                .annotations
+                .insert(RESTARTED_AT.into(), sim.now().rfc3339());
+            let r = updated(sim, &old, &Object::DaemonSet(new), name, |e| {
+                format!("error: failed to patch: {e}")
+            });
+            match r {
+                // The same second twice: an empty patch, which kubectl reports yet still sends.
+                Updated::Unchanged => ConsoleResult {
+                    output: format!("daemonset.apps/{name} restarted\nerror: failed to create patch for {name}: empty patch"),
+                    error: true,
+                    action: None,
+                    follow: None,
+                },
+                r => r.say(format!("daemonset.apps/{name} restarted")),
+            }
+        }
+    }
+}
+
+/// The outcome of a command's update.
+pub(super) enum Updated {
+    Changed(Action),
+    Unchanged,
+    Refused(String),
+}
+
+/// [`update`], a refusal worded by `wrap` around the API server's message.
+pub(super) fn updated(
+    sim: &mut Simulation,
+    old: &Object,
+    new: &Object,
+    name: &str,
+    wrap: impl Fn(String) -> String,
+) -> Updated {
+    match update(sim, old, new) {
+        Ok(Some(a)) => Updated::Changed(a),
+        Ok(None) => Updated::Unchanged,
+        Err(r) => Updated::Refused(wrap(r.message(old.kind(), name))),
+    }
+}
+
+impl Updated {
+    /// The name printer's `daemonset.apps/NAME VERB`, or the error.
+    pub(super) fn say(self, line: String) -> ConsoleResult {
+        match self {
+            Updated::Changed(a) => ConsoleResult {
+                output: line,
+                error: false,
+                action: Some(a),
+                follow: None,
+            },
+            Updated::Unchanged => ok(line),
+            Updated::Refused(e) => err(e),
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! `kubectl taint nodes`.
+
+use super::{err, not_found, resource, ConsoleResult};
+use crate::api::{Kind, Node, Taint};
+use crate::sim::scenario::Action;
+use crate::sim::Simulation;
+
+/// `kubectl taint` (staging/src/k8s.io/kubectl/pkg/cmd/taint: taint.go, utils.go): every
+/// `key[=value]:Effect` to add and `key[:Effect]-` to remove, parsed and checked as kubectl
+/// does (an existing key and effect needs --overwrite; a removal must find its taint), then one
+/// update of the node: `tainted`, `untainted` or `modified`.
+pub(super) fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult {
+    const USAGE: &str =
+        "error: at least one taint update is required\nUsage: kubectl taint nodes NODE key[=value]:Effect[-]";
+    // taint.go Complete: every node named before the first taint change (`key=v:E`, `key-`).
+    let (names, specs): (Vec<&str>, Vec<&str>) = {
+        let is_taint = |s: &str| s.contains('=') || s.contains(':') || s.ends_with('-');
+        let typed = args
+            .first()
+            .is_some_and(|t| resource(t) == Some(Kind::Node));
+        let mut names = Vec::new();
+        let mut specs = Vec::new();
+        for a in args.iter().skip(usize::from(typed)) {
+            let slashed = a
+                .split_once('/')
+                .filter(|(t, _)| !typed && resource(t) == Some(Kind::Node));
+            match (specs.is_empty(), slashed) {
+                (true, Some((_, n))) => names.push(n),
+                (true, None) if typed && !is_taint(a) => names.push(*a),
+                (false, _) if !is_taint(a) => {
+                    return err(format!(
+                        "error: all resources must be specified before taint changes: {a}"
+                    ))
+                }
+                _ => specs.push(*a),
+            }
+        }
+        (names, specs)
+    };
+    if names.is_empty() {
+        return err(USAGE.into());
+    }
+    if specs.is_empty() {
+        return err("error: at least one taint update is required".into());
+    }
+    let (add, remove) = match parse_taints(&specs) {
+        Ok(x) => x,
+        Err(e) => return err(format!("error: {e}")),
+    };
+    let mut lines = Vec::new();
+    let mut updated = Vec::new();
+    let mut failure = None;
+    for node in &names {
+        let Some(old) = sim.cluster.store.get::<Node>(node) else {
+            failure = Some(not_found(Kind::Node, node).output);
+            break;
+        };
+        match retaint(old, &add, &remove, overwrite) {
+            Ok((taints, word)) => {
+                lines.push(format!("node/{node} {word}"));
+                // spec.unschedulable stays: the node lifecycle controller puts its taint back.
+                let mut n = old.clone();
+                n.spec.taints = taints;
+                updated.push(n);
+            }
+            Err(e) => {
+                failure = Some(format!("error: {e}"));
+                break;
+            }
+        }
+    }
+    // One node and one change is one recorded action as before; otherwise the nodes' update.
+    let action = match (updated.as_slice(), add.as_slice(), remove.as_slice()) {
+        ([], ..) => None,
+        ([n], [t], []) => Some(Action::TaintNode {
+            name: n.metadata.name.clone(),
+            taint: t.clone(),
+        }),
+        ([n], [], [(key, effect)]) => Some(Action::UntaintNode {
+            name: n.metadata.name.clone(),
+            key: match effect {
+                Some(e) => format!("{key}:{e}"),
+                None => key.clone(),
+            },
+        }),
+        _ => Some(Action::Apply(
+            updated.into_iter().map(crate::api::Object::Node).collect(),
+        )),
+    };
+    if let Some(a) = &action {
+        if let Err(e) = sim.perform(a) {
+            return err(format!("error: {e}"));
+        }
+    }
+    lines.extend(failure.iter().cloned());
+    ConsoleResult {
+        output: lines.join("\n"),
+        error: failure.is_some(),
+        action,
+        follow: None,
+    }
+}
+
+/// One node's taints after the changes (taint.go `updateTaints`: `checkIfTaintsAlreadyExists`,
+/// `reorganizeTaints`), and kubectl's word for it: `tainted`, `untainted` or `modified`.
+pub(super) fn retaint(
+    old: &Node,
+    add: &[Taint],
+    remove: &[TaintRemoval],
+    overwrite: bool,
+) -> Result<(Vec<Taint>, &'static str), String> {
+    let node = &old.metadata.name;
+    if !overwrite {
+        let exists: Vec<&str> = add
+            .iter()
+            .filter(|t| {
+                old.spec
+                    .taints
+                    .iter()
+                    .any(|o| o.key == t.key && o.effect == t.effect)
+            })
+            .map(|t| t.key.as_str())
+            .collect();
+        if !exists.is_empty() {
+            return Err(format!(
+                "node {node} already has {} taint(s) with same effect(s) and --overwrite is false",
+                exists.join(",")
+            ));
+        }
+    }
+    // reorganizeTaints: the new ones, the old ones not replaced, minus the removals.
+    let mut taints = add.to_vec();
+    let mut added = false;
+    for o in &old.spec.taints {
+        if !taints
+            .iter()
+            .any(|t| t.key == o.key && t.effect == o.effect)
+        {
+            taints.push(o.clone());
+        } else {
+            added = true;
+        }
+    }
+    added = added || add.iter().any(|t| !old.spec.taints.contains(t));
+    let mut errors = Vec::new();
+    let mut deleted = false;
+    for (key, effect) in remove {
+        let before = taints.len();
+        taints.retain(|t| !(t.key == *key && effect.as_ref().is_none_or(|e| *e == t.effect)));
+        deleted = taints.len() < before;
+        if !deleted {
+            let shown = match effect {
+                Some(e) => format!("{key}:{e}"),
+                None => key.clone(),
+            };
+            errors.push(format!("taint {shown:?} not found"));
+        }
+    }
+    match errors.len() {
+        0 => {}
+        1 => return Err(errors.remove(0)),
+        _ => return Err(format!("[{}]", errors.join(", "))),
+    }
+    let word = if (added && deleted) || overwrite {
+        "modified"
+    } else if added {
+        "tainted"
+    } else {
+        "untainted"
+    };
+    Ok((taints, word))
+}
+
+/// A taint removal: its key and, if given, its effect.
+type TaintRemoval = (String, Option<String>);
+
+/// taint utils.go `parseTaints` and `parseTaint`, with their messages.
+pub(super) fn parse_taints(specs: &[&str]) -> Result<(Vec<Taint>, Vec<TaintRemoval>), String> {
+    let effect_ok = |e: &str| {
+        if matches!(e, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+            Ok(())
+        } else {
+            Err(format!(
+                "invalid taint effect: {e}, unsupported taint effect"
+            ))
+        }
+    };
+    let mut add: Vec<Taint> = Vec::new();
+    let mut remove = Vec::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        if let Some(k) = spec.strip_suffix('-') {
+            let (key, effect) = match k.split_once(':') {
+                Some((k, e)) => (k, Some(e)),
+                None => (k, None),
+            };
+            if let Some(e) = effect.filter(|e| !e.is_empty()) {
+                if let Err(m) = effect_ok(e) {
+                    errors.push(m);
+                    continue;
+                }
+            }
+            remove.push((
+                key.to_string(),
+                effect.filter(|e| !e.is_empty()).map(str::to_string),
+            ));
+            continue;
+        }
+        let parts: Vec<&str> = spec.split(':').collect();
+        let (kv, effect) = match parts.as_slice() {
+            [kv] => (*kv, ""),
+            [kv, e] => {
+                if let Err(m) = effect_ok(e) {
+                    errors.push(m);
+                    continue;
+                }
+                (*kv, *e)
+            }
+            _ => {
+                errors.push(format!("invalid taint spec: {spec}"));
+                continue;
+            }
+        };
+        // One part is all key (`k=v` is then a bad key); with an effect, `key[=value]`.
+        let kvs: Vec<&str> = if effect.is_empty() {
+            vec![kv]
+        } else {
+            kv.split('=').collect()
+        };
+        if kvs.len() > 2 {
+            errors.push(format!("invalid taint spec: {spec}"));
+            continue;
+        }
+        let (key, value) = (kvs[0], kvs.get(1).copied().unwrap_or(""));
+        let bad = crate::manifest::label_value_errors(value);
+        if !bad.is_empty() {
+            errors.push(format!("invalid taint spec: {spec}, {}", bad.join("; ")));
+            continue;
+        }
+        let bad = crate::manifest::qualified_name_errors(key);
+        if !bad.is_empty() {
+            errors.push(format!("invalid taint spec: {spec}, {}", bad.join("; ")));
+            continue;
+        }
+        if effect.is_empty() {
+            errors.push(format!("invalid taint spec: {spec}"));
+            continue;
+        }
+        let t = Taint {
+            key: key.into(),
+            value: value.into(),
+            effect: effect.into(),
+            time_added: None,
+        };
+        if add.iter().any(|a| a.key == t.key && a.effect == t.effect) {
+            // %v of a v1.Taint.
+            errors.push(format!(
+                "duplicated taints with the same key and effect: {{{} {} {} <nil>}}",
+                t.key, t.value, t.effect
+            ));
+            continue;
+        }
+        add.push(t);
+    }
+    match errors.len() {
+        0 => Ok((add, remove)),
+        1 => Err(errors.remove(0)),
+        _ => Err(format!("[{}]", errors.join(", "))),
+    }
+}
