@@ -93,7 +93,7 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
 
 /// createJobFromCronJob: the jobTemplate's labels, its annotations plus `instantiate: manual`,
 /// and a controller reference without blockOwnerDeletion.
-pub(super) fn job_from_cronjob(cj: &CronJob, name: &str) -> serde_json::Value {
+fn job_from_cronjob(cj: &CronJob, name: &str) -> serde_json::Value {
     let t = &cj.spec.job_template;
     let mut annotations = t.metadata.annotations.clone();
     annotations.insert(INSTANTIATE_ANNOTATION.into(), "manual".into());

@@ -8,7 +8,7 @@ use crate::sim::{kubectl_resource, Simulation};
 /// `kubectl delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR`
 /// (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go: Validate, DeleteResult, PrintObj).
 /// pflag's bool (`strconv.ParseBool`).
-pub(super) fn parse_bool(v: &str) -> Option<bool> {
+fn parse_bool(v: &str) -> Option<bool> {
     match v {
         "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
         "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
@@ -18,7 +18,7 @@ pub(super) fn parse_bool(v: &str) -> Option<bool> {
 
 /// How `kubectl delete` deletes (delete_flags.go, delete.go `Complete` and `Validate`): the
 /// propagation, whether it is a force delete (grace period 0), and the warnings it prints.
-pub(super) struct DeleteHow {
+struct DeleteHow {
     orphan: bool,
     /// `--cascade=foreground`.
     foreground: bool,
@@ -28,7 +28,7 @@ pub(super) struct DeleteHow {
     warnings: Vec<String>,
 }
 
-pub(super) fn delete_how(flags: &Flags) -> Result<DeleteHow, String> {
+fn delete_how(flags: &Flags) -> Result<DeleteHow, String> {
     let mut warnings = Vec::new();
     // parseCascadingFlag: the three words, or a deprecated boolean.
     let foreground = flags.cascade.as_deref() == Some("foreground");

@@ -62,7 +62,7 @@ pub(super) fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Co
 }
 
 /// One `TYPE [NAME]` of a describe: its texts, or the answer instead (an error, "No resources").
-pub(super) fn describe_target(
+fn describe_target(
     sim: &Simulation,
     kind: Kind,
     name: Option<&str>,
@@ -116,7 +116,7 @@ pub(super) fn describe_target(
     Ok(out)
 }
 
-pub(super) fn describe_one(
+fn describe_one(
     sim: &Simulation,
     kind: Kind,
     name: &str,

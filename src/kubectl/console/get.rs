@@ -54,7 +54,7 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
     r
 }
 
-pub(super) fn get_named(
+fn get_named(
     sim: &mut Simulation,
     types: &str,
     names: &[&str],
@@ -385,7 +385,7 @@ pub(super) fn get_named(
 }
 
 /// What `get -o` prints with.
-pub(super) enum Printer {
+enum Printer {
     Table {
         wide: bool,
     },
@@ -404,11 +404,11 @@ pub(super) enum Printer {
 
 /// The `-o` formats the console has (kubectl also has the go-template and file formats).
 /// genericclioptions PrintFlags.AllowedFormats, sorted as kubectl prints them.
-pub(super) const ALLOWED_FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+const ALLOWED_FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
 /// `-o FORMAT[=TEMPLATE]` as kubectl's print flags read it (genericclioptions
 /// jsonpath_flags.go, get/customcolumn_flags.go and customcolumn.go), with their errors.
-pub(super) fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
+fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
     match output {
         "" => return Ok(Printer::Table { wide: false }),
         "wide" => return Ok(Printer::Table { wide: true }),
@@ -481,7 +481,7 @@ pub(super) fn printer(output: &str, template: Option<&str>) -> Result<Printer, S
 /// `{{index .m "k"}}` is `{.m.k}`; `{{-` and `-}}` trim spaces. The rest of text/template (if,
 /// with, pipes, functions) is refused with a clear error rather than half-done. As in Go, a
 /// missing field prints `<no value>`.
-pub(super) fn go_template_as_jsonpath(t: &str) -> Result<String, String> {
+fn go_template_as_jsonpath(t: &str) -> Result<String, String> {
     let unsupported = |a: &str| {
         format!("error: CtrlScope's go-template knows {{{{.field.path}}}}, {{{{\"text\"}}}}, {{{{range .list}}}}...{{{{end}}}} and {{{{index .map \"key\"}}}}, not {{{{{a}}}}}; -o jsonpath reads any field")
     };
@@ -563,7 +563,7 @@ pub(super) fn go_template_as_jsonpath(t: &str) -> Result<String, String> {
 /// `-o custom-columns` (customcolumn.go `CustomColumnsPrinter`): the header row unless
 /// --no-headers, then a row per object; a column's values joined by commas, `<none>` when it
 /// has none; laid out by `GetNewTabWriter`.
-pub(super) fn custom_columns(
+fn custom_columns(
     columns: &[(String, JsonPath)],
     objects: &[serde_json::Value],
     no_headers: bool,
@@ -591,7 +591,7 @@ pub(super) fn custom_columns(
 }
 
 /// `get TYPE [NAME] -w`: the list, then the watch the console polls.
-pub(super) fn get_watch(
+fn get_watch(
     sim: &mut Simulation,
     kinds: &[Kind],
     name: Option<&str>,
@@ -656,7 +656,7 @@ pub(super) fn group_version_resource(kind: Kind) -> &'static str {
 
 /// `kubectl get namespaces`: the four every cluster starts with and any other one an object is
 /// in, all Active since the cluster's start (CtrlScope keeps no Namespace objects).
-pub(super) fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleResult {
+fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleResult {
     let mut all: Vec<String> = ["default", "kube-node-lease", "kube-public", "kube-system"]
         .map(String::from)
         .to_vec();

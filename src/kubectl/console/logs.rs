@@ -165,7 +165,7 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
 }
 
 /// podcmd.FindContainerByName: a container or an init container of that name.
-pub(super) fn find_container(pod: &Pod, name: &str) -> bool {
+fn find_container(pod: &Pod, name: &str) -> bool {
     pod.spec
         .containers
         .iter()

@@ -172,11 +172,7 @@ impl Refused {
 
 /// The object to send for `doc`: a Job's generated selector, unchanged from `live`, is left
 /// out (it keeps create validation quiet).
-pub(super) fn sendable(
-    kind: Kind,
-    live: &serde_json::Value,
-    doc: &serde_json::Value,
-) -> serde_json::Value {
+fn sendable(kind: Kind, live: &serde_json::Value, doc: &serde_json::Value) -> serde_json::Value {
     let mut sent = doc.clone();
     let at = |v: &serde_json::Value, p: &str| v.pointer(p).cloned();
     if kind == Kind::Job
@@ -192,7 +188,7 @@ pub(super) fn sendable(
 
 /// The API server's update of an admitted object: update validation, then an Apply that the
 /// page records like the editor's (`None` when nothing changed).
-pub(super) fn send_update(
+fn send_update(
     sim: &mut Simulation,
     old: &Object,
     parsed: Parsed,
@@ -211,7 +207,7 @@ pub(super) fn send_update(
 
 /// The object as JSON without its status: the status subresource is not changed through the
 /// object.
-pub(super) fn without_status(o: &Object) -> serde_json::Value {
+fn without_status(o: &Object) -> serde_json::Value {
     let mut v = serde_json::to_value(o).unwrap_or_default();
     if let Some(m) = v.as_object_mut() {
         m.remove("status");
@@ -234,7 +230,7 @@ pub(super) fn update(
 }
 
 /// Removes the field at a decoder path (`spec.template.spec.containers[0].foo`).
-pub(super) fn remove_path(doc: &mut serde_json::Value, path: &str) {
+fn remove_path(doc: &mut serde_json::Value, path: &str) {
     let mut steps: Vec<&str> = Vec::new();
     for part in path.split('.') {
         let mut it = part.split('[');

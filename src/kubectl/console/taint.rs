@@ -103,7 +103,7 @@ pub(super) fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> Con
 
 /// One node's taints after the changes (taint.go `updateTaints`: `checkIfTaintsAlreadyExists`,
 /// `reorganizeTaints`), and kubectl's word for it: `tainted`, `untainted` or `modified`.
-pub(super) fn retaint(
+fn retaint(
     old: &Node,
     add: &[Taint],
     remove: &[TaintRemoval],
@@ -175,7 +175,7 @@ pub(super) fn retaint(
 type TaintRemoval = (String, Option<String>);
 
 /// taint utils.go `parseTaints` and `parseTaint`, with their messages.
-pub(super) fn parse_taints(specs: &[&str]) -> Result<(Vec<Taint>, Vec<TaintRemoval>), String> {
+fn parse_taints(specs: &[&str]) -> Result<(Vec<Taint>, Vec<TaintRemoval>), String> {
     let effect_ok = |e: &str| {
         if matches!(e, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
             Ok(())

@@ -50,7 +50,7 @@ pub(super) fn wait(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
 
 /// A Go `time.Duration` flag (`--timeout=60s`): a bare number other than 0 lacks its unit; a
 /// negative one means a week (wait.go).
-pub(super) fn go_duration_flag(v: &str) -> Result<Duration, String> {
+fn go_duration_flag(v: &str) -> Result<Duration, String> {
     let bad = |why: &str| {
         format!("error: invalid argument {v:?} for \"--timeout\" flag: time: {why} {v:?}")
     };

@@ -1,0 +1,99 @@
+//! What a container runtime and the pod network make up: image sizes, container and image IDs,
+//! node and pod addresses. Stable functions of their inputs, so runs stay deterministic.
+
+use crate::api::ContainerStatus;
+
+/// The size the runtime reports for an image (well-known ones near their real size).
+pub(super) fn image_size(image: &str) -> u64 {
+    let repo = image.rsplit('/').next().unwrap_or(image);
+    let name = repo.split([':', '@']).next().unwrap_or(repo);
+    match name {
+        "busybox" => 2_160_613,
+        "nginx" => 68_857_691,
+        "python" => 412_463_209,
+        "node" => 393_847_014,
+        "redis" => 45_180_346,
+        "ubuntu" => 29_754_422,
+        "alpine" => 3_653_068,
+        "perl" => 336_295_185,
+        "fluentd" => 141_221_352,
+        _ => {
+            let h = image.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            5_000_000 + h % 150_000_000
+        }
+    }
+}
+
+/// 64 hex digits from the given parts: the IDs a container runtime makes up.
+fn hex_id(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(64);
+    for round in 0..4u64 {
+        let h = parts.iter().fold(0xcbf2_9ce4_8422_2325 ^ round, |h, p| {
+            p.bytes()
+                .chain([0])
+                .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+        });
+        out.push_str(&format!("{:016x}", h ^ (h >> 29)));
+    }
+    out
+}
+
+/// The runtime's ID of a container's latest run (`containerd://` and 64 hex digits, a new one
+/// per restart); empty before its first run was created.
+pub fn container_id(pod_uid: &str, cs: &ContainerStatus) -> String {
+    let created = cs.state.running.is_some()
+        || cs.state.terminated.is_some()
+        || cs.last_state.terminated.is_some();
+    if !created {
+        return String::new();
+    }
+    container_id_of_run(pod_uid, &cs.name, cs.restart_count)
+}
+
+/// The runtime's ID of a container's `run`th start (0 the first).
+pub fn container_id_of_run(pod_uid: &str, name: &str, run: i32) -> String {
+    let run = run.to_string();
+    format!("containerd://{}", hex_id(&[pod_uid, name, &run]))
+}
+
+/// The digest the runtime resolved the image to, with the registry and repository spelled out
+/// as containerd reports them: `busybox:1.36` → `docker.io/library/busybox@sha256:…`.
+pub fn image_id(pod_uid: &str, cs: &ContainerStatus) -> String {
+    if container_id(pod_uid, cs).is_empty() {
+        return String::new();
+    }
+    let image = cs.image.split('@').next().unwrap_or(&cs.image);
+    let repo = match image.rsplit_once(':') {
+        Some((r, tag)) if !tag.contains('/') => r,
+        _ => image,
+    };
+    let first = repo.split('/').next().unwrap_or(repo);
+    let domain = first.contains('.') || first.contains(':') || first == "localhost";
+    let full = match (domain, repo.contains('/')) {
+        (true, _) => repo.to_string(),
+        (false, true) => format!("docker.io/{repo}"),
+        (false, false) => format!("docker.io/library/{repo}"),
+    };
+    // A reference pinned by digest is that digest.
+    match cs.image.split_once("@sha256:") {
+        Some((_, digest)) if !digest.is_empty() => format!("{full}@sha256:{digest}"),
+        _ => format!("{full}@sha256:{}", hex_id(&[&cs.image])),
+    }
+}
+
+/// A stable fake node address from its name.
+pub(super) fn node_ip(node: &str) -> String {
+    let h = node
+        .bytes()
+        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+    format!("10.0.{}.{}", (h >> 8) % 250 + 1, h % 250 + 1)
+}
+
+pub(super) fn pod_ip(uid: &str) -> String {
+    let h = uid
+        .bytes()
+        .fold(11u32, |h, b| h.wrapping_mul(131).wrapping_add(b as u32));
+    format!("10.244.{}.{}", (h >> 8) % 250 + 1, h % 250 + 2)
+}

@@ -1,0 +1,142 @@
+//! The pod conditions the kubelet reports (kubelet_pods.go generateAPIPodStatus).
+
+use crate::api::{Condition, Pod, Time};
+
+/// Condition types the kubelet owns (pkg/kubelet/types/pod_status.go `PodConditionsByKubelet`).
+const KUBELET_CONDITIONS: [&str; 5] = [
+    "PodReadyToStartContainers",
+    "Initialized",
+    "Ready",
+    "ContainersReady",
+    "PodScheduled",
+];
+
+/// A pod's conditions as the API returns them once its kubelet has reported: the others' first
+/// (DisruptionTarget), then the kubelet's in its order (kubelet_pods.go `generateAPIPodStatus`,
+/// status/generate.go). Stored pods keep only PodScheduled and Ready, for memory's sake (a big
+/// Job keeps 100 000 pods); the other three follow from them and the container states, so
+/// printers add them here.
+pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
+    let st = &pod.status;
+    if st.host_ip.is_empty() {
+        return st.conditions.clone();
+    }
+    let stored = |t: &str| st.conditions.iter().find(|c| c.type_ == t);
+    let terminal = matches!(st.phase.as_str(), "Succeeded" | "Failed");
+    let finished = st
+        .container_statuses
+        .iter()
+        .filter_map(|c| c.state.terminated.as_ref().map(|t| t.finished_at))
+        .max();
+    let condition =
+        |type_: &str, ok: bool, reason: &str, message: String, at: Option<Time>| Condition {
+            type_: type_.into(),
+            status: if ok { "True" } else { "False" }.into(),
+            reason: reason.into(),
+            message,
+            last_transition_time: at,
+            ..Default::default()
+        };
+    let mut out: Vec<Condition> = st
+        .conditions
+        .iter()
+        .filter(|c| !KUBELET_CONDITIONS.contains(&c.type_.as_str()))
+        .cloned()
+        .collect();
+    // The sandbox (and with it the pod's IP) exists from the first start until the pod ends.
+    let sandbox = !st.pod_ip.is_empty() && !terminal;
+    out.push(condition(
+        "PodReadyToStartContainers",
+        sandbox,
+        "",
+        String::new(),
+        if sandbox || finished.is_none() {
+            st.start_time
+        } else {
+            finished
+        },
+    ));
+    let started = st
+        .container_statuses
+        .iter()
+        .any(|c| c.started || c.state.waiting.is_none());
+    // Init containers not done: regular ones not exited 0, sidecars not started.
+    let incomplete: Vec<&str> = pod
+        .spec
+        .init_containers
+        .iter()
+        .filter(|c| {
+            let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
+            let s = st.init_container_statuses.iter().find(|s| s.name == c.name);
+            match s {
+                None => !started,
+                Some(s) if sidecar => !s.started && s.state.terminated.is_none(),
+                Some(s) => s.state.terminated.as_ref().is_none_or(|t| t.exit_code != 0),
+            }
+        })
+        .map(|c| c.name.as_str())
+        .collect();
+    // Initialized turned True when the last init container was done (a sidecar: started):
+    // status_manager.go updateLastTransitionTime keeps the time of the last change.
+    let initialized_at = st
+        .init_container_statuses
+        .iter()
+        .filter_map(|c| match (&c.state.terminated, &c.state.running) {
+            (Some(t), _) if t.exit_code == 0 => Some(t.finished_at),
+            (_, Some(r)) => Some(r.started_at),
+            _ => None,
+        })
+        .max()
+        .or(st.start_time);
+    out.push(if st.phase == "Succeeded" {
+        condition(
+            "Initialized",
+            true,
+            "PodCompleted",
+            String::new(),
+            initialized_at,
+        )
+    } else if incomplete.is_empty() || started {
+        condition("Initialized", true, "", String::new(), initialized_at)
+    } else {
+        condition(
+            "Initialized",
+            false,
+            "ContainersNotInitialized",
+            format!(
+                "containers with incomplete status: [{}]",
+                incomplete.join(" ")
+            ),
+            st.start_time,
+        )
+    });
+    let mut ready = stored("Ready")
+        .cloned()
+        .unwrap_or_else(|| condition("Ready", false, "ContainersNotReady", String::new(), None));
+    if ready.reason == "ContainersNotReady" && ready.message.is_empty() {
+        let unready: Vec<&str> = pod
+            .spec
+            .containers
+            .iter()
+            .filter(|c| {
+                !st.container_statuses
+                    .iter()
+                    .any(|s| s.name == c.name && s.ready)
+            })
+            .map(|c| c.name.as_str())
+            .collect();
+        ready.message = format!("containers with unready status: [{}]", unready.join(" "));
+    }
+    // Kept apart only while the node lifecycle controller has marked the pod not Ready.
+    let containers_ready = stored("ContainersReady").cloned().unwrap_or_else(|| {
+        let mut c = ready.clone();
+        c.type_ = "ContainersReady".into();
+        c
+    });
+    out.push(ready);
+    out.push(containers_ready);
+    if let Some(c) = stored("PodScheduled") {
+        out.push(c.clone());
+    }
+    out
+}
