@@ -157,6 +157,7 @@ strings! {
     NoticeLessonOpened => "Lesson opened: its manifest is in the editor and the cluster restarted from it", "已打开课程：编辑器中是它的清单，集群已从它重新启动";
     PodLimitReached => "⚠ {0} unfinished pods: CtrlScope holds no more (a limit of this simulation, not of Kubernetes); further pod creates are refused with FailedCreate and retried with back-off.",
         "⚠ 已有 {0} 个未结束的 Pod：CtrlScope 不再容纳更多（这是本模拟的限制，不是 Kubernetes 的）；之后创建 Pod 会以 FailedCreate 被拒绝，并按退避时间重试。";
+    NoticeLessonFileLoaded => "Loaded the lesson's manifest; the cluster restarted from it at t=0", "已载入课程的清单；集群已从它在 t=0 重新启动";
     NoticePresetLoaded => "Loaded an example manifest; the cluster restarted from it at t=0", "已载入示例清单；集群已从它在 t=0 重新启动";
     NoticePresetBackup => "Your own manifest and its run were kept aside: the button below brings them back.",
         "你自己的清单及其运行已另外保存：点击下面的按钮可以恢复。";
@@ -257,6 +258,10 @@ strings! {
         "API 服务器会拒绝它（{0}）。集群继续运行上一个有效的清单。";
     SyntaxLead => "This is not valid YAML, so kubectl cannot send it ({0}). The cluster keeps running the last good manifest.",
         "这不是有效的 YAML，kubectl 无法发送它（{0}）。集群继续运行上一个有效的清单。";
+    RejectLeadNone => "The API server would reject this ({0}): nothing of it was created.",
+        "API 服务器会拒绝它（{0}）：其中的对象都没有被创建。";
+    SyntaxLeadNone => "This is not valid YAML, so kubectl cannot send it ({0}): nothing of it was created.",
+        "这不是有效的 YAML，kubectl 无法发送它（{0}）：其中的对象都没有被创建。";
     OneError => "1 error", "1 处错误";
     Errors => "{0} errors", "{0} 处错误";
     ShowPlace => "Show this place in the editor", "在编辑器中定位到这里";
@@ -412,6 +417,7 @@ strings! {
     HopWatch => "watch event", "watch 事件";
     HopQueue => "work queue", "工作队列";
     HopSync => "sync", "同步";
+    ActMore => "+{0} more at {1}", "{1} 还有 {0} 项";
     HopAct => "act", "执行";
     HopStatus => "status update", "更新状态";
     Decisions => "Decisions", "决策";
@@ -490,6 +496,7 @@ strings! {
     CheckPassed => "passed", "通过";
     CheckFailed => "failed", "未通过";
     CheckNotRun => "not checked yet", "尚未检查";
+    NextLesson => "Next lesson: {0}", "下一课：{0}";
     ChallengePassed => "Challenge passed! The lesson is marked done.", "挑战通过！本课已标记为完成。";
     ChallengeNotYet => "Not yet: {0} of {1} checks pass.", "还没有通过：{1} 项检查中通过了 {0} 项。";
     CheckStale => "(for an earlier version of the editor's text)", "（针对的是编辑器中较早的内容）";

@@ -237,7 +237,7 @@ pub fn console(p: &ConsoleProps) -> Html {
                     <div class="entry" key={e.id.to_string()} data-id={e.id.to_string()}>
                         <div class="cmd"><span class="t">{ format!("t={} ", view::clock(e.at)) }</span>{ "$ " }{ if e.command.starts_with("kubectl") || e.command.starts_with("k ") { e.command.clone() } else { format!("kubectl {}", e.command) } }</div>
                         if !e.output.is_empty() {
-                            <pre class={classes!("out", e.error.then_some("err"))}>{ &e.output }</pre>
+                            <pre class={classes!("out", e.error.then_some("err"), (e.error || is_logs(&e.command)).then_some("wrap"))}>{ &e.output }</pre>
                         }
                         if let Some(live) = e.live {
                             <p class="watching" role="status">
@@ -264,4 +264,12 @@ pub fn console(p: &ConsoleProps) -> Html {
             </form>
         </section>
     }
+}
+
+/// A `kubectl logs` line: its output is a container's free text (the pi Job prints 2 000 digits
+/// on one line), wrapped as a terminal wraps it; tables keep their columns and scroll.
+fn is_logs(command: &str) -> bool {
+    command
+        .split_whitespace()
+        .any(|w| w == "logs" || w == "log")
 }

@@ -20,10 +20,13 @@ const MARKED_LINES_MAX: usize = 3000;
 pub struct EditorProps {
     pub text: Rc<str>,
     pub text_rev: u64,
+    pub text_loads: u64,
     pub check: Rc<Check>,
     pub preset: Rc<str>,
     /// The editor's text differs from what the cluster was last reset from or applied.
     pub dirty: bool,
+    /// No manifest was accepted since the cluster started (a lesson page about an error).
+    pub nothing_applied: bool,
     pub lang: Lang,
     /// A lesson is open (Reset keeps its scenario).
     pub lesson: bool,
@@ -68,6 +71,20 @@ pub fn editor(p: &EditorProps) -> Html {
                 m.1.push(e.message.clone());
             }
         }
+    }
+
+    {
+        // A loaded text (an example, a lesson page) is shown from its top, not scrolled where
+        // the previous one was.
+        let area = area.clone();
+        use_effect_with(p.text_loads, move |_| {
+            if let Some(code) = area
+                .cast::<web_sys::Element>()
+                .and_then(|el| el.closest(".code").ok().flatten())
+            {
+                code.set_scroll_top(0);
+            }
+        });
     }
 
     let gutter = if lines <= MARKED_LINES_MAX {
@@ -183,12 +200,7 @@ pub fn editor(p: &EditorProps) -> Html {
                 data-rev={p.text_rev.to_string()} data-valid={valid.to_string()}>
                 if !valid {
                     <p class="lead">
-                        { "✗ " }{ {
-                            // A YAML syntax error is kubectl's own, before any request.
-                            let syntax = p.check.errors.iter().all(|e| e.message.starts_with("yaml: "));
-                            let n = super::view::count_errors(p.check.errors.len(), lang);
-                            tf(if syntax { Key::SyntaxLead } else { Key::RejectLead }, lang, &[&n])
-                        } }
+                        { "✗ " }{ super::view::refusal_lead(&p.check.errors, p.nothing_applied, lang) }
                     </p>
                     <ul id="errors">
                         { for p.check.errors.iter().map(|e| html! {

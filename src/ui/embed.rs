@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::state::{Msg, State, Tone};
 use super::url;
-use crate::i18n::{t, tf, Key};
+use crate::i18n::{t, Key};
 use crate::share;
 
 pub fn view(
@@ -56,13 +56,8 @@ pub fn view(
     // A page whose manifest the API server refuses (the lecture's mistakes) shows the refusal:
     // the embed has no editor to mark it in.
     let refused = (!state.check.errors.is_empty()).then(|| {
-        let syntax = state
-            .check
-            .errors
-            .iter()
-            .all(|e| e.message.starts_with("yaml: "));
-        let n = super::view::count_errors(state.check.errors.len(), lang);
-        let lead = tf(if syntax { Key::SyntaxLead } else { Key::RejectLead }, lang, &[&n]);
+        let nothing_applied = state.applied_text.trim().is_empty();
+        let lead = super::view::refusal_lead(&state.check.errors, nothing_applied, lang);
         html! {
             <section class="panel embed-errors" id="embed-errors" role="status">
                 <p class="lead">{ "✗ " }{ lead }</p>

@@ -39,7 +39,10 @@ pub fn inline(text: &str) -> Html {
     html! {
         <>{ for parts.iter().enumerate().map(|(i, part)| {
             if i % 2 == 1 && i + 1 < n {
-                html! { <code>{ *part }</code> }
+                // A short span (`*/1 * * * *`, `restartPolicy: Never`) is not broken across
+                // lines; a long command may be.
+                let short = part.chars().count() <= 24;
+                html! { <code class={classes!(short.then_some("nw"))}>{ *part }</code> }
             } else if i % 2 == 1 {
                 html! { { format!("`{part}") } }
             } else {
@@ -213,13 +216,15 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                 <button type="button" class="close" id="close-lesson" onclick={d.reform(|_: MouseEvent| Msg::CloseLesson)}
                     aria-label={t(Key::CloseLesson, lang)} title={t(Key::CloseLesson, lang)}>{ "×" }</button>
             </div>
-            <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="-1" onscroll={on_scroll}>
+            // Focusable, so the keyboard scrolls a page longer than its box (arrows, PageDown).
+            <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="0" onscroll={on_scroll}>
                 { body }
-                if *more {
-                    <button type="button" class="more-below" id="more-below" tabindex="-1" aria-hidden="true"
-                        onclick={scroll_down}>{ t(Key::MoreBelow, lang) }</button>
-                }
             </div>
+            // The cue sits under the text, not over its last lines or a verdict.
+            if *more {
+                <button type="button" class="more-below" id="more-below" tabindex="-1" aria-hidden="true"
+                    onclick={scroll_down}>{ t(Key::MoreBelow, lang) }</button>
+            }
             { actions }
             <nav class="pager" aria-label={t(Key::LessonPages, lang)}>
                 <button type="button" id="prev-page" onclick={prev} disabled={page == 0}
@@ -423,8 +428,25 @@ fn challenge(p: &LessonProps) -> Html {
                     }
                     if stale { <span class="stale">{ " " }{ t(Key::CheckStale, lang) }</span> }
                 </p>
+                if c.report.passed && !stale {
+                    if let Some(next) = next_lesson(l) {
+                        <p class="next-lesson">
+                            <button type="button" class="primary" id="next-lesson"
+                                onclick={p.dispatch.reform({ let id = next.id.clone(); move |_: MouseEvent| Msg::OpenLesson(id.clone()) })}>
+                                { tf(Key::NextLesson, lang, &[&next.title.get(code)]) }{ " ▶" }
+                            </button>
+                        </p>
+                    }
+                }
             }
             { lecture_note(l, lang, false) }
         </>
     }
+}
+
+/// The lesson after `l` in the course, if any.
+fn next_lesson(l: &Lesson) -> Option<Rc<Lesson>> {
+    let all = catalog();
+    let i = all.iter().position(|x| x.id == l.id)?;
+    all.get(i + 1).cloned()
 }

@@ -132,6 +132,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
     };
     let mut decisions: Vec<Decision> = Vec::new();
     let mut last_why: Option<(usize, String)> = None;
+    let (mut act_batch, mut act_more) = (None, 0usize);
     for (i, s) in &mine {
         let at = t_of(s.t, start);
         match &s.step {
@@ -152,12 +153,17 @@ pub fn loop_view(p: &LoopProps) -> Html {
             }
             Step::Create { object } if act.lines.len() < 3 => {
                 act.newest.get_or_insert(*i);
+                act_batch.get_or_insert(s.t);
                 act.lines.push(html! { <li class="create"><span class="t">{ at }</span>{ "+ " }{ t(Key::Create, lang) }{ " " }{ object }</li> });
             }
             Step::Delete { object } if act.lines.len() < 3 => {
                 act.newest.get_or_insert(*i);
+                act_batch.get_or_insert(s.t);
                 act.lines.push(html! { <li class="delete"><span class="t">{ at }</span>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ object }</li> });
             }
+            // The batch the newest act belongs to goes on: say how many more it has (a sync
+            // that creates 4 pods shows 3, "+1 more").
+            Step::Create { .. } | Step::Delete { .. } if act_batch == Some(s.t) => act_more += 1,
             Step::UpdateStatus { object, summary } if status.lines.is_empty() => {
                 status.newest = Some(*i);
                 status.lines.push(html! { <li><span class="t">{ at }</span>{ object }{ ": " }<code>{ summary }</code></li> });
@@ -188,6 +194,12 @@ pub fn loop_view(p: &LoopProps) -> Html {
             }
             _ => {}
         }
+    }
+    if act_more > 0 {
+        let at = act_batch.map(|b| t_of(b, start)).unwrap_or_default();
+        act.lines.push(
+            html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&act_more, &at]) }</li> },
+        );
     }
     // The work queue now.
     let now = sim.now();

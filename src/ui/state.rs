@@ -209,6 +209,9 @@ pub struct State {
     pub text: Rc<str>,
     /// Bumped on every edit (the validation panel shows it, so tests can wait for it).
     pub text_rev: u64,
+    /// Bumped when the editor's text is replaced by a load (an example, a lesson page, a
+    /// restored session), not by typing: the editor then shows the new text from its top.
+    pub text_loads: u64,
     pub check: Rc<Check>,
     /// The text last sent to the cluster (reset or applied): the editor is "edited" when not.
     pub applied_text: Rc<str>,
@@ -274,6 +277,7 @@ impl State {
             applied_text: presets::DEFAULT.yaml.into(),
             text: presets::DEFAULT.yaml.into(),
             text_rev: 0,
+            text_loads: 0,
             check: Rc::new(check),
             playing: false,
             speed: DEFAULT_SPEED,
@@ -471,6 +475,7 @@ impl State {
         };
         self.text = text.as_str().into();
         self.text_rev += 1;
+        self.text_loads += 1;
         self.applied_text = if sv.applied.is_empty() {
             sv.run.as_str().into()
         } else {
@@ -639,7 +644,14 @@ impl State {
         self.text_rev += 1;
     }
 
-    fn record(&mut self, rec: Rec) {
+    /// Replaces the editor's text with a loaded one.
+    fn load_text(&mut self, text: &str) {
+        self.set_text(text);
+        self.text_loads += 1;
+    }
+
+    /// Records an action; says so when it discards later ones. Returns how many it discarded.
+    fn record(&mut self, rec: Rec) -> usize {
         let label = record::label(&rec.action, self.lang);
         let dropped = self.engine.borrow_mut().record(rec);
         if dropped > 0 {
@@ -657,6 +669,7 @@ impl State {
                 Rc::make_mut(n).undo = !self.embed;
             }
         }
+        dropped
     }
 
     fn store_version(&self) -> u64 {
@@ -727,6 +740,7 @@ impl State {
         }
         let mut lines = Vec::new();
         let mut failed = !refusals.is_empty();
+        let mut dropped = 0;
         if !objs.is_empty() {
             let yaml = if kept.len() == check.parsed.len() {
                 self.text.to_string()
@@ -764,7 +778,7 @@ impl State {
                 }
             };
             if changed {
-                self.record(Rec::new(at, action, Some(&yaml)));
+                dropped = self.record(Rec::new(at, action, Some(&yaml)));
             }
         }
         lines.extend(refusals);
@@ -777,7 +791,17 @@ impl State {
         } else {
             "kubectl apply"
         };
+        // An apply after a rewind branches the timeline like any action: say what it dropped
+        // (kept aside, the notice's button brings it back).
+        if dropped > 0 {
+            lines.push(tf(Key::NoticeBranch, self.lang, &[&dropped]));
+        }
         self.say(tone, title, lines.join("\n"));
+        if dropped > 0 {
+            if let Some(n) = self.notice.as_mut() {
+                Rc::make_mut(n).undo = !self.embed;
+            }
+        }
         self.recheck();
     }
 
@@ -936,7 +960,7 @@ impl State {
         self.checked = None;
         self.lessons_dialog = false;
         self.preset = "".into();
-        self.set_text(&yaml);
+        self.load_text(&yaml);
         self.reset_to(&yaml, true);
         if self.engine.borrow().epoch != self.epoch {
             // A page whose manifest is meant to be refused (the lecture's mistakes) starts
@@ -964,7 +988,7 @@ impl State {
 
     /// Puts a lesson manifest in the editor and restarts the cluster from it.
     fn load_lesson_manifest(&mut self, yaml: &str, quiet: bool) {
-        self.set_text(yaml);
+        self.load_text(yaml);
         // A page's manifest the API server rejects (on purpose: the page is about the error)
         // starts an empty cluster: nothing of it was created. The editor marks the errors.
         let valid = crate::manifest::parse_documents(yaml).is_ok();
@@ -1121,7 +1145,7 @@ impl Reducible for State {
                     }
                     // Passing over more examples keeps the offer to restore the work set aside.
                     let offer = s.notice.clone().filter(|n| n.undo);
-                    s.set_text(p.yaml);
+                    s.load_text(p.yaml);
                     s.preset = p.id.into();
                     s.reset_to(p.yaml, false);
                     s.recheck();
@@ -1251,7 +1275,7 @@ impl Reducible for State {
                 s.console = Rc::new(Vec::new());
                 s.open = None;
                 s.checked = None;
-                s.set_text(presets::DEFAULT.yaml);
+                s.load_text(presets::DEFAULT.yaml);
                 s.preset = presets::DEFAULT.id.into();
                 s.reset_to(presets::DEFAULT.yaml, false);
                 s.recheck();
@@ -1267,6 +1291,10 @@ impl Reducible for State {
             }
             Msg::TogglePresenter => {
                 s.presenter = !s.presenter;
+                // Hiding the editor is a Classroom-mode choice: leaving the mode brings it back.
+                if !s.presenter {
+                    s.editor_hidden = false;
+                }
                 s.save_prefs();
                 persist = false;
             }
@@ -1336,7 +1364,21 @@ impl Reducible for State {
                     .as_ref()
                     .and_then(|o| o.lesson.files.get(&name).cloned());
                 if let Some(yaml) = yaml {
+                    // The student's edits and faults are kept aside, as when an example is
+                    // picked: "Start from the lesson's manifest" clicked by mistake loses
+                    // nothing.
+                    let edited = s
+                        .open
+                        .as_ref()
+                        .is_some_and(|o| *s.text != *o.origin && *s.text != *yaml);
+                    let own = !s.embed && (edited || !s.engine.borrow().actions.is_empty());
+                    if own {
+                        storage::backup();
+                    }
                     s.load_lesson_manifest(&yaml, false);
+                    if own {
+                        s.offer_restore(Key::NoticeLessonFileLoaded);
+                    }
                 }
             }
             Msg::RunTo(d) => {

@@ -114,6 +114,25 @@ pub fn count_errors(n: usize, lang: crate::i18n::Lang) -> String {
     }
 }
 
+/// The line above a refused manifest's errors: a YAML syntax error is kubectl's own, before
+/// any request; else the API server's refusal. The cluster runs on unchanged, or, when no
+/// manifest was ever accepted (a lesson page about the error), nothing of it was created.
+pub fn refusal_lead(
+    errors: &[crate::manifest::ManifestError],
+    nothing_applied: bool,
+    lang: crate::i18n::Lang,
+) -> String {
+    use crate::i18n::{tf, Key};
+    let syntax = errors.iter().all(|e| e.message.starts_with("yaml: "));
+    let key = match (syntax, nothing_applied) {
+        (true, false) => Key::SyntaxLead,
+        (true, true) => Key::SyntaxLeadNone,
+        (false, false) => Key::RejectLead,
+        (false, true) => Key::RejectLeadNone,
+    };
+    tf(key, lang, &[&count_errors(errors.len(), lang)])
+}
+
 /// Scrolls the least needed to show `el` (its scroll boxes and the page: `block: nearest`).
 pub fn reveal(el: &web_sys::Element) {
     let opts = web_sys::ScrollIntoViewOptions::new();

@@ -134,7 +134,9 @@ fn ds_bar(updated: i32, available: i32, total: i32) -> Html {
             aria-valuenow={updated.to_string()} aria-label="up-to-date"
             title={format!("UP-TO-DATE {updated}, AVAILABLE {available} / DESIRED {total}")}>
             <div class="fill" style={format!("width: {solid}%")}></div>
-            <div class="fill pending" style={format!("width: {hatched}%")}></div>
+            if hatched > 0.0 {
+                <div class="fill pending" style={format!("width: {hatched}%")}></div>
+            }
         </div>
     }
 }

@@ -171,6 +171,15 @@ try {
   if (marks.some((m) => m !== '✓')) fail(`marks: ${marks}`);
   await page.waitForSelector('#lesson-done');
   await shot(page, 'challenge-passed');
+  // A pass leads on to the next lesson.
+  if (!(await page.locator('#next-lesson').isVisible())) fail('a passed challenge should offer the next lesson');
+  // "Start from the lesson's manifest" over the student's work keeps it aside: one click back.
+  const solved = await page.inputValue('#manifest');
+  await page.click('#challenge-restart');
+  await page.waitForSelector('#notice.ok #restore-previous');
+  if ((await page.inputValue('#manifest')) !== lessonFile('parallel-job', 'job.yaml')) fail('Start from the lesson\'s manifest did not load job.yaml');
+  await page.click('#restore-previous');
+  await page.waitForFunction((want) => document.querySelector('#manifest')?.value === want, solved);
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForSelector('#lesson[data-done="true"] #lesson-done');
@@ -184,7 +193,10 @@ try {
   const zhCheck = await page.locator('#checks li').first().innerText();
   if (!/[\u4e00-\u9fff]/.test(zhCheck)) fail(`check outcome not in Chinese: ${zhCheck}`);
   await page.click('#lang-btn');
-  check(`challenge: the starting manifest fails ${failed} check(s), the solution passes all ${checks.length} (✓), done after a reload`);
+  await page.click('#check-solution');
+  await page.click('#next-lesson');
+  await page.waitForFunction(() => document.querySelector('#lesson')?.dataset.lesson !== 'parallel-job');
+  check(`challenge: the starting manifest fails ${failed} check(s), the solution passes all ${checks.length} (✓), done after a reload; "Start from the lesson's manifest" keeps the solution aside; Next lesson`);
 
   // 4. Classroom mode: P, E hides the editor, → / ← turn pages, L enlarges the loop, Esc.
   await open(page, '?lesson=inside-a-controller&lang=en');

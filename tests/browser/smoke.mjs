@@ -282,6 +282,10 @@ try {
   await page.locator(`.node .pod[data-pod="${victim}"]`).click();
   await page.click('#fail-pod');
   await page.waitForSelector('#notice.ok');
+  // Paused, the container's exit shows at once (the kubelet reports it at that instant).
+  const now = await page.locator(`${pi} .pod[data-pod="${victim}"]`).getAttribute('data-status');
+  if (now !== 'Error') fail(`right after Fail the pod should show Error, got ${now}`);
+  if (!(await page.locator('#fail-pod').isDisabled())) fail('Fail should be disabled for a pod that has failed');
   await stepUntil('a replacement pod', (sel) => document.querySelectorAll(`${sel} .pod`).length >= 2, pi);
   const status = await page.locator(`${pi} .pod[data-pod="${victim}"]`).getAttribute('data-status');
   if (status !== 'Error') fail(`the failed pod should show Error, got ${status}`);
@@ -301,7 +305,7 @@ try {
   await frame(page);
   const replayed = await page.$$eval(`${pi} .pod`, (ps) => ps.map((p) => p.dataset.pod));
   if (replayed.slice(0, 2).join() !== names.join()) fail(`replay differs: ${names} vs ${replayed}`);
-  check(`fail ${victim} by click → replacement ${names[1]}; rewind + replay reproduces it`);
+  check(`fail ${victim} by click → Error at once, replacement ${names[1]}; rewind + replay reproduces it`);
 
   // 7. Reload keeps the YAML (and the recorded actions).
   await editor.click();

@@ -896,9 +896,17 @@ impl Kubelet {
             Wake::Exit
         };
         if running || init_running {
+            // The new token cancels the run's own exit. The container dies now, and the API
+            // hears of it now (PLEG), not at the next instant, so a paused page shows it at
+            // once; a stopped kubelet reports it only when it starts again.
             rt.token += 1;
-            let now = cluster.now;
-            self.wake_at(now, name, wake);
+            if self.on_stopped_node(name, cluster) {
+                let now = cluster.now;
+                self.wake_at(now, name, wake);
+            } else {
+                self.wake(name, wake, cluster);
+                self.release_if_finished(name);
+            }
         }
         true
     }
