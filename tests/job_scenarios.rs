@@ -1398,3 +1398,30 @@ fn scale_down_deletes_the_pod_active_pods_orders_first() {
         assert_eq!(deleted, vec![format!("Deleted pod: {restarted}")]);
     }
 }
+
+/// A failed container is reported at the instant it fails (the kubelet's PLEG relists the
+/// runtime at once and the status manager writes it), so the API and a paused page see the
+/// Error before anything else runs; the Job controller reacts on the next pass.
+#[test]
+fn a_failed_pod_is_reported_at_once() {
+    use ctrlscope::sim::scenario::Action;
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 90\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 10, |_| {});
+    let at = s.now();
+    s.perform(&Action::FailPod("job-name=once".into()))
+        .expect("pod failed");
+    assert_eq!(s.now(), at, "no time passes");
+    let p = &s.pods()[0];
+    assert_eq!(p.status.phase, "Failed");
+    let t = p.status.container_statuses[0]
+        .state
+        .terminated
+        .as_ref()
+        .expect("terminated");
+    assert_eq!((t.exit_code, t.reason.as_str()), (1, "Error"));
+    assert_eq!(t.finished_at, at);
+    // The Job counts it once its controller has run.
+    step_until(&mut s, 11, |_| {});
+    assert_eq!(job(&s, "once").status.failed, 1);
+}
