@@ -418,6 +418,8 @@ strings! {
     HopQueue => "work queue", "工作队列";
     HopSync => "sync", "同步";
     ActMore => "+{0} more at {1}", "{1} 还有 {0} 项";
+    TimelineMarks => "Actions on the timeline", "时间线上的操作";
+    SeekToMark => "Go to {0}", "跳到 {0}";
     HopAct => "act", "执行";
     HopStatus => "status update", "更新状态";
     Decisions => "Decisions", "决策";

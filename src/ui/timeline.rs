@@ -108,10 +108,20 @@ pub fn time_bar(p: &TimeProps) -> Html {
                     value={p.at.whole_secs().to_string()} oninput={on_seek}
                     aria-label={t(Key::TimelineLabel, lang)}
                     aria-valuetext={format!("t = {}", view::clock(p.at))} />
-                <div class="marks" aria-hidden="true">
-                    { for p.marks.iter().map(|m| html! {
-                        <span class={classes!("amark", m.scripted.then_some("scripted"))} style={format!("left: {:.2}%", pct(m.at))}
-                            title={format!("{} {}", view::clock(m.at), m.label)}>{ if m.scripted { "◇" } else { "◆" } }</span>
+                // Each recorded action (◆) and lesson action (◇) is a button: it says what
+                // happened and jumps there.
+                <div class="marks" role="group" aria-label={t(Key::TimelineMarks, lang)}>
+                    { for p.marks.iter().map(|m| {
+                        let what = format!("{} {}", view::clock(m.at), m.label);
+                        let at = m.at;
+                        html! {
+                            <button type="button" class={classes!("amark", m.scripted.then_some("scripted"))}
+                                style={format!("left: {:.2}%", pct(m.at))} title={what.clone()}
+                                aria-label={tf(Key::SeekToMark, lang, &[&what])}
+                                onclick={d.reform(move |_: MouseEvent| Msg::Seek(at))}>
+                                { if m.scripted { "◇" } else { "◆" } }
+                            </button>
+                        }
                     }) }
                 </div>
             </div>
