@@ -420,6 +420,7 @@ strings! {
     ActMore => "+{0} more at {1}", "{1} 还有 {0} 项";
     TimelineMarks => "Actions on the timeline", "时间线上的操作";
     SeekToMark => "Go to {0}", "跳到 {0}";
+    ConsoleLessonOpened => "— lesson opened: {0} (a new cluster from here on) —", "—— 已打开课程：{0}（此后是新的集群）——";
     HopAct => "act", "执行";
     HopStatus => "status update", "更新状态";
     Decisions => "Decisions", "决策";

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use super::engine::Engine;
 use super::state::{ConsoleEntry, Msg};
 use super::view;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl::complete::{apply_completion, complete};
 
 /// One-click commands (`-A`: the DaemonSet example lives in kube-system).
@@ -233,7 +233,16 @@ pub fn console(p: &ConsoleProps) -> Html {
                 if p.entries.is_empty() {
                     <p class="muted">{ t(Key::ConsoleTry, lang) }</p>
                 }
-                { for p.entries.iter().map(|e| html! {
+                { for p.entries.iter().map(|e| if let Some(id) = &e.lesson {
+                    let title = super::state::find_lesson(id)
+                        .map(|l| l.title.get(lang.code()).to_string())
+                        .unwrap_or_else(|| id.to_string());
+                    html! {
+                        <div class="entry opened" key={e.id.to_string()} data-id={e.id.to_string()}>
+                            { tf(Key::ConsoleLessonOpened, lang, &[&title]) }
+                        </div>
+                    }
+                } else { html! {
                     <div class="entry" key={e.id.to_string()} data-id={e.id.to_string()}>
                         <div class="cmd"><span class="t">{ format!("t={} ", view::clock(e.at)) }</span>{ "$ " }{ if e.command.starts_with("kubectl") || e.command.starts_with("k ") { e.command.clone() } else { format!("kubectl {}", e.command) } }</div>
                         if !e.output.is_empty() {
@@ -250,7 +259,7 @@ pub fn console(p: &ConsoleProps) -> Html {
                             <p class="muted watch-ended">{ t(Key::WatchRewound, lang) }</p>
                         }
                     </div>
-                }) }
+                } }) }
             </div>
             if let Some(h) = (*hint).clone() {
                 <p class="complete-hint" id="complete-hint" aria-live="polite">{ h }</p>

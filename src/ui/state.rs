@@ -99,6 +99,9 @@ pub struct ConsoleEntry {
     pub live: Option<Key>,
     /// Its watch ended because the cluster it watched was replaced (rewind, reset).
     pub rewound: bool,
+    /// Not a command: a line saying this lesson opened here (what is above it ran in another
+    /// cluster).
+    pub lesson: Option<Rc<str>>,
 }
 
 /// The console's running `kubectl get -w` or `wait` and the entry it prints into. Shared, not
@@ -939,6 +942,7 @@ impl State {
             output: result.output,
             error: result.error,
             rewound: false,
+            lesson: None,
         });
         if entries.len() > KEEP_CONSOLE {
             let n = entries.len() - KEEP_CONSOLE;
@@ -951,6 +955,21 @@ impl State {
     /// with the lesson's setup.
     fn open_lesson(&mut self, l: Rc<Lesson>, page: usize) {
         let page = page.min(l.steps.len());
+        if !self.console.is_empty() {
+            self.seq += 1;
+            let mut entries = (*self.console).clone();
+            entries.push(ConsoleEntry {
+                id: self.seq,
+                at: Duration::ZERO,
+                command: String::new(),
+                output: String::new(),
+                error: false,
+                live: None,
+                rewound: false,
+                lesson: Some(l.id.as_str().into()),
+            });
+            self.console = Rc::new(entries);
+        }
         let yaml = manifest_at(&l, page);
         self.open = Some(Open {
             origin: yaml.as_str().into(),
