@@ -891,7 +891,11 @@ pub fn describe(c: &Check, lang: &str) -> String {
                     format!("failed = {f}")
                 });
             }
-            format!("Job {job}: {}", parts.join(", "))
+            if zh {
+                format!("Job {job}：{}", parts.join("，"))
+            } else {
+                format!("Job {job}: {}", parts.join(", "))
+            }
         }
         Check::JobWaves {
             job,
