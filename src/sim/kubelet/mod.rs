@@ -372,16 +372,7 @@ impl Kubelet {
             }
             if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                 // A restart: the run that failed is now the last one.
-                if let Some(t) = cs.state.terminated.take() {
-                    cs.last_state = ContainerState {
-                        terminated: Some(t),
-                        ..Default::default()
-                    };
-                }
-                cs.state = ContainerState {
-                    running: Some(ContainerStateRunning { started_at: now }),
-                    ..Default::default()
-                };
+                start_run(cs, now);
                 cs.started = true;
                 cs.ready = sidecar;
                 if restart {
@@ -1017,16 +1008,7 @@ impl Kubelet {
                     }
                     for cs in &mut p.status.container_statuses {
                         // The run that ended is now the last one.
-                        if let Some(t) = cs.state.terminated.take() {
-                            cs.last_state = ContainerState {
-                                terminated: Some(t),
-                                ..Default::default()
-                            };
-                        }
-                        cs.state = ContainerState {
-                            running: Some(ContainerStateRunning { started_at: now }),
-                            ..Default::default()
-                        };
+                        start_run(cs, now);
                         cs.started = !starting;
                         // restartCount counts restarts that happened (not exits).
                         if !first {
@@ -1574,6 +1556,21 @@ fn init_run(c: &crate::api::Container, index: Option<&str>) -> (Option<Duration>
         Run::Forever => (None, 0),
         Run::Unknown => (Some(INIT_CONTAINER_DURATION), 0),
     }
+}
+
+/// A container starts running at `now`; the run that ended before it, if any, becomes its
+/// `lastState`.
+fn start_run(cs: &mut ContainerStatus, now: Time) {
+    if let Some(t) = cs.state.terminated.take() {
+        cs.last_state = ContainerState {
+            terminated: Some(t),
+            ..Default::default()
+        };
+    }
+    cs.state = ContainerState {
+        running: Some(ContainerStateRunning { started_at: now }),
+        ..Default::default()
+    };
 }
 
 fn waiting(reason: &str) -> ContainerState {
