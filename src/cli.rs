@@ -617,9 +617,23 @@ pub fn describe(sim: &Simulation, kind: Kind, name: &str) -> String {
     }
 }
 
+/// The largest manifest or scenario file read: far above any real one, and it keeps a path
+/// such as /dev/zero or /dev/urandom from eating memory without end.
+#[cfg(not(target_arch = "wasm32"))]
+const MAX_FILE: u64 = 64 << 20;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn read_file(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| e.to_string())
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(format!("larger than {} MB", MAX_FILE >> 20));
+    }
+    String::from_utf8(bytes).map_err(|_| "stream did not contain valid UTF-8".to_string())
 }
 
 /// The process entry point: returns the exit code.

@@ -144,7 +144,9 @@ strings! {
         "清单有 {0}：没有应用任何内容，集群照常运行";
     NoticeApplyRefused => "kubectl apply: refused", "kubectl apply：被拒绝";
     NoticeIdle => "Nothing more is due: the cluster is idle", "没有待发生的事情了：集群处于空闲状态";
-    NoticeSessionLost => "The saved session could not be restored; starting over.", "无法恢复保存的会话，已重新开始。";
+    NoticeRestoreFailed => "The session kept aside could not be restarted: its manifest is refused now, or it is gone.", "无法重新启动另行保存的会话：它的清单现在会被拒绝，或者它已不存在。";
+    NoticeNotSaved => "This session is too big for the browser's storage (about 5 MB) and was not saved: a reload would bring back an older one. A smaller manifest, or fewer large Applies, fit.", "此会话超出浏览器存储空间（约 5 MB），未能保存：重新加载会回到较早的状态。请使用更小的清单，或减少大型清单的“应用”次数。";
+    NoticeSessionLost => "The saved session's manifest is refused now, so its cluster could not be restarted: its manifest is in the editor, with the errors marked.", "保存的会话的清单现在会被拒绝，因此无法重新启动它的集群：清单在编辑器中，错误已标出。";
     NoticeShareOpened => "Opened a shared link (t = {0})", "已打开分享链接（t = {0}）";
     NoticeShareBackup => "It replaced your session in this browser; the button below brings yours back.",
         "它替换了你在本浏览器中的会话；点击下面的按钮可以恢复。";
@@ -421,6 +423,7 @@ strings! {
     TimelineMarks => "Actions on the timeline", "时间线上的操作";
     SeekToMark => "Go to {0}", "跳到 {0}";
     ConsoleLessonOpened => "— lesson opened: {0} (a new cluster from here on) —", "—— 已打开课程：{0}（此后是新的集群）——";
+    OutputCut => "… the console shows the first {0} MB of {1} MB: ask for less (a NAME, -l SELECTOR, --field-selector, -o name or -o jsonpath).", "…… 控制台只显示 {1} MB 中的前 {0} MB：请缩小范围（指定名称、-l 选择器、--field-selector、-o name 或 -o jsonpath）。";
     HopAct => "act", "执行";
     HopStatus => "status update", "更新状态";
     Decisions => "Decisions", "决策";

@@ -114,6 +114,27 @@ pub struct LiveWatch {
 /// Lines a watching entry keeps (the oldest go first; a table keeps its header).
 const KEEP_WATCH_LINES: usize = 1_000;
 
+/// The most of one command's output the console shows: `get pods -o json` over 20 000 pods is
+/// 150 MB, more than a page can hold (Chromium's renderer dies).
+const MAX_OUTPUT: usize = 1 << 20;
+
+/// `out`, cut at a line end before MAX_OUTPUT bytes, with a line saying so and how to ask for less.
+fn cut_output(mut out: String, lang: Lang) -> String {
+    if out.len() <= MAX_OUTPUT {
+        return out;
+    }
+    let total = out.len();
+    let mut end = MAX_OUTPUT;
+    while !out.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = out[..end].rfind('\n').map_or(end, |i| i + 1);
+    out.truncate(end);
+    let mb = |n: usize| format!("{:.1}", n as f64 / (1 << 20) as f64);
+    out.push_str(&tf(Key::OutputCut, lang, &[&mb(end), &mb(total)]));
+    out
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selection {
     Pod(String),
@@ -215,6 +236,8 @@ pub struct State {
     /// Bumped when the editor's text is replaced by a load (an example, a lesson page, a
     /// restored session), not by typing: the editor then shows the new text from its top.
     pub text_loads: u64,
+    /// The last save did not fit in the browser's storage (and the user was told).
+    pub save_refused: bool,
     pub check: Rc<Check>,
     /// The text last sent to the cluster (reset or applied): the editor is "edited" when not.
     pub applied_text: Rc<str>,
@@ -281,6 +304,7 @@ impl State {
             text: presets::DEFAULT.yaml.into(),
             text_rev: 0,
             text_loads: 0,
+            save_refused: false,
             check: Rc::new(check),
             playing: false,
             speed: DEFAULT_SPEED,
@@ -333,6 +357,17 @@ impl State {
         let restore_saved = |s: &mut State| {
             if let Some(sv) = &saved {
                 if s.restore(sv).is_err() {
+                    // Its run manifest is refused now (a check tightened since it was saved):
+                    // its text stays in the editor with the errors marked, so what the user
+                    // wrote is not lost when this start is saved over it.
+                    let text = if sv.text.is_empty() {
+                        &sv.run
+                    } else {
+                        &sv.text
+                    };
+                    s.load_text(text);
+                    s.reset_to("", true);
+                    s.recheck();
                     s.say(
                         Tone::Error,
                         t(Key::NoticeSessionLost, s.lang),
@@ -447,7 +482,7 @@ impl State {
         }
         s.sync();
         // What a link opened is the session now (its fragment is gone from the address).
-        s.save();
+        s.save_refused = !s.save();
         s
     }
 
@@ -563,9 +598,10 @@ impl State {
         self.check = Rc::new(Check::new(&self.text, &e.sim));
     }
 
-    fn save(&self) {
+    /// Saves the session. False when the browser refused it (too big for its storage).
+    fn save(&self) -> bool {
         if self.embed {
-            return;
+            return true;
         }
         let e = self.engine.borrow();
         storage::save(&Saved {
@@ -579,7 +615,7 @@ impl State {
             lesson: self.open.as_ref().map(|o| o.lesson.id.clone()),
             page: self.open.as_ref().map_or(0, |o| o.page),
             seed: e.seed,
-        });
+        })
     }
 
     fn save_prefs(&self) {
@@ -939,7 +975,7 @@ impl State {
             at,
             command: line,
             live,
-            output: result.output,
+            output: cut_output(result.output, self.lang),
             error: result.error,
             rewound: false,
             lesson: None,
@@ -1438,7 +1474,7 @@ impl Reducible for State {
                 }
                 _ => s.say(
                     Tone::Error,
-                    t(Key::NoticeSessionLost, s.lang),
+                    t(Key::NoticeRestoreFailed, s.lang),
                     String::new(),
                 ),
             },
@@ -1453,7 +1489,12 @@ impl Reducible for State {
         }
         s.sync();
         if persist {
-            s.save();
+            // Said once, until a save works again: a reload would bring back an older state.
+            let saved = s.save();
+            if !saved && !s.save_refused {
+                s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
+            }
+            s.save_refused = !saved;
         }
         Rc::new(s)
     }

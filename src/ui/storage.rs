@@ -81,9 +81,11 @@ fn get<T: for<'de> Deserialize<'de>>(key: &str) -> Option<T> {
     serde_json::from_str(&raw).ok()
 }
 
-fn set<T: Serialize>(key: &str, v: &T) {
-    if let (Some(st), Ok(json)) = (storage(), serde_json::to_string(v)) {
-        let _ = st.set_item(key, &json);
+/// False when the browser refused it (over its quota, about 5 MB) or has no storage.
+fn set<T: Serialize>(key: &str, v: &T) -> bool {
+    match (storage(), serde_json::to_string(v)) {
+        (Some(st), Ok(json)) => st.set_item(key, &json).is_ok(),
+        _ => false,
     }
 }
 
@@ -91,8 +93,15 @@ pub fn load() -> Option<Saved> {
     get(KEY)
 }
 
-pub fn save(s: &Saved) {
-    set(KEY, s);
+/// Saves the session; when it does not fit, the session kept aside makes room for it. False
+/// when it still does not fit.
+pub fn save(s: &Saved) -> bool {
+    set(KEY, s) || {
+        if let Some(st) = storage() {
+            let _ = st.remove_item(PREVIOUS);
+        }
+        set(KEY, s)
+    }
 }
 
 pub fn clear() {
@@ -123,7 +132,7 @@ pub fn load_prefs() -> Prefs {
 }
 
 pub fn save_prefs(p: &Prefs) {
-    set(PREFS, p);
+    let _ = set(PREFS, p);
 }
 
 pub fn load_progress() -> BTreeSet<String> {
@@ -131,5 +140,5 @@ pub fn load_progress() -> BTreeSet<String> {
 }
 
 pub fn save_progress(done: &BTreeSet<String>) {
-    set(PROGRESS, done);
+    let _ = set(PROGRESS, done);
 }

@@ -193,8 +193,11 @@ fn job_card(
             )
         })
         .collect();
+    // A set, not a search per created pod: a Job of 20 000 pods renders in milliseconds.
+    let live: crate::sim::fasthash::FastSet<&str> =
+        pods.iter().map(|(p, _)| p.metadata.name.as_str()).collect();
     for (t, name) in created {
-        if !pods.iter().any(|(p, _)| p.metadata.name == *name) {
+        if !live.contains(name.as_str()) {
             all.push((*t, Tile::Gone(name.clone())));
         }
     }

@@ -296,6 +296,20 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
             &["--ignore-not-found", "--timeout", "--dry-run", "--raw", "-i", "--interactive"],
             true,
         ),
+        // kubectl drain's own (drain.go NewCmdDrain).
+        Some("drain") => (
+            &[
+                "--timeout", "--grace-period", "--pod-selector", "--disable-eviction",
+                "--dry-run", "--skip-wait-for-delete-timeout", "--chunk-size",
+            ],
+            false,
+        ),
+        Some("cordon") | Some("uncordon") => (&["--dry-run"], false),
+        Some("taint") => (&["--dry-run", "--all", "--field-manager"], false),
+        Some("label") => (
+            &["--dry-run", "--all", "--field-manager", "--list", "--resource-version"],
+            true,
+        ),
         _ => (&[], false),
     };
     GLOBAL.contains(&flag) || own.contains(&flag) || (files && FILES.contains(&flag))

@@ -996,6 +996,16 @@ fn real_but_unsimulated_flags_and_get_without_a_resource() {
         r.output,
         "error: --tail is a kubectl logs flag that CtrlScope does not simulate; see 'help' for what it does"
     );
+    // drain.go's flags (robustness audit: `--timeout` was called unknown).
+    let r = run(&mut s, "drain worker-1 --ignore-daemonsets --timeout=30s");
+    assert!(r.error);
+    assert!(
+        r.output.starts_with(
+            "error: --timeout is a kubectl drain flag that CtrlScope does not simulate"
+        ),
+        "{}",
+        r.output
+    );
     let r = run(&mut s, "get pods -Ljob-name");
     assert!(
         r.output.starts_with("error: -L is a kubectl get flag"),
