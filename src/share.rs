@@ -250,7 +250,10 @@ impl Params {
                     "embed" => p.embed = truthy(&v),
                     "autoplay" => p.autoplay = truthy(&v),
                     "present" => p.present = truthy(&v),
-                    "lesson" if is_lesson_id(&v) => p.lesson = Some(v),
+                    // Typed by hand in a course page's link: `Parallel-Job` means parallel-job.
+                    "lesson" if is_lesson_id(&v.to_ascii_lowercase()) => {
+                        p.lesson = Some(v.to_ascii_lowercase())
+                    }
                     "step" => {
                         if let Ok(n) = v.parse::<usize>() {
                             if (1..=1000).contains(&n) {
@@ -499,6 +502,8 @@ mod tests {
         let r = Params::from_url("?lang=en&lesson=a", "#lang=zh");
         assert_eq!(r.lang.as_deref(), Some("zh"));
         assert_eq!(r.lesson.as_deref(), Some("a"));
+        let c = Params::from_url("?lesson=Parallel-Job", "");
+        assert_eq!(c.lesson.as_deref(), Some("parallel-job"));
         // Garbage is ignored.
         let g = Params::from_url(
             "?lesson=%3Cscript%3E&lang=fr&step=0&step=x&embed=0&%zz=%",
