@@ -232,11 +232,19 @@ impl CronJobController {
         let mut cj = original.clone();
         // getJobsToBeReconciled: one list for both steps. Like the lister's, it still holds the
         // Jobs cleanupFinishedJobs deletes, so syncCronJob reads their completion time too.
+        // Only their metadata and status are read: their pod templates are not copied (a
+        // CronJob keeping a long history made each sync copy every template it ever ran).
         let jobs: Vec<Job> = cluster
             .store
             .dependents::<Job>(&cj.metadata.uid)
             .into_iter()
-            .cloned()
+            .map(|j| Job {
+                api_version: String::new(),
+                kind: String::new(),
+                metadata: j.metadata.clone(),
+                spec: Default::default(),
+                status: j.status.clone(),
+            })
             .collect();
         self.cleanup_finished_jobs(cluster, &mut cj, &jobs);
         let requeue = self.sync_cronjob(cluster, &mut cj, &jobs);
