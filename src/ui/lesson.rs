@@ -180,10 +180,11 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
         let verdict = p.checked.as_ref().map(|c| Rc::as_ptr(c) as usize);
         use_effect_with(verdict, move |v| {
             if v.is_some() {
-                if let Some(el) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("verdict"))
-                {
+                // A pass brings its "Next lesson" button (just under the verdict) into view too.
+                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                    d.get_element_by_id("next-lesson")
+                        .or_else(|| d.get_element_by_id("verdict"))
+                }) {
                     super::view::reveal(&el);
                 }
             }
