@@ -146,7 +146,7 @@ strings! {
     NoticeIdle => "Nothing more is due: the cluster is idle", "没有待发生的事情了：集群处于空闲状态";
     NoticeRestoreFailed => "The session kept aside could not be restarted: its manifest is refused now, or it is gone.", "无法重新启动另行保存的会话：它的清单现在会被拒绝，或者它已不存在。";
     NoticeNotSaved => "This session is too big for the browser's storage (about 5 MB) and was not saved: a reload would bring back an older one. A smaller manifest, or fewer large Applies, fit.", "此会话超出浏览器存储空间（约 5 MB），未能保存：重新加载会回到较早的状态。请使用更小的清单，或减少大型清单的“应用”次数。";
-    NoticeSessionLost => "The saved session's manifest is refused now, so its cluster could not be restarted: its manifest is in the editor, with the errors marked.", "保存的会话的清单现在会被拒绝，因此无法重新启动它的集群：清单在编辑器中，错误已标出。";
+    NoticeSessionLost => "The saved session's cluster could not be restarted: the manifest it ran is refused now. Your editor text is kept; \"Reset cluster\" starts one from it once it is valid.", "无法重新启动保存的会话的集群：它运行的清单现在会被拒绝。编辑器中的文本已保留；文本有效后，点击“重置集群”即可据此启动集群。";
     NoticeShareOpened => "Opened a shared link (t = {0})", "已打开分享链接（t = {0}）";
     NoticeShareBackup => "It replaced your session in this browser; the button below brings yours back.",
         "它替换了你在本浏览器中的会话；点击下面的按钮可以恢复。";

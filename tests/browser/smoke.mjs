@@ -318,7 +318,23 @@ try {
   if ((await page.locator('.marks .amark').count()) !== 1) fail('the recorded fault was not restored');
   const restored = await page.$$eval(`${pi} .pod`, (ps) => ps.map((p) => p.dataset.pod));
   if (restored.slice(0, 2).join() !== names.join()) fail(`restored cluster differs: ${restored}`);
-  check('reload restores the YAML, the recorded fault and the instant');
+  // A saved session whose run manifest a newer check refuses keeps the user's text.
+  const [stale, good] = await page.evaluate(() => {
+    const raw = localStorage.getItem('ctrlscope:v1');
+    const sv = JSON.parse(raw);
+    sv.run = sv.run.replace('restartPolicy: Never', 'restartPolicy: Always');
+    localStorage.setItem('ctrlscope:v1', JSON.stringify(sv));
+    return [sv.text, raw];
+  });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  if ((await editor.inputValue()) !== stale) fail('a session whose run manifest is refused lost its editor text');
+  await page.waitForSelector('#notice.bad');
+  // Back to the good session for what follows.
+  await page.evaluate((raw) => localStorage.setItem('ctrlscope:v1', raw), good);
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  check('reload restores the YAML, the recorded fault and the instant; a session whose manifest is refused now keeps its text');
 
   // 8. Keyboard: help overlay, play/pause with Space.
   await page.evaluate(() => document.activeElement?.blur());
