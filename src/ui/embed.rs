@@ -56,8 +56,7 @@ pub fn view(
     // A page whose manifest the API server refuses (the lecture's mistakes) shows the refusal:
     // the embed has no editor to mark it in.
     let refused = (!state.check.errors.is_empty()).then(|| {
-        let nothing_applied = state.applied_text.trim().is_empty();
-        let lead = super::view::refusal_lead(&state.check.errors, nothing_applied, lang);
+        let lead = super::view::refusal_lead(&state.check.errors, state.nothing_applied(), lang);
         html! {
             <section class="panel embed-errors" id="embed-errors" role="status">
                 <p class="lead">{ "✗ " }{ lead }</p>

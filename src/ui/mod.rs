@@ -586,7 +586,7 @@ fn app() -> Html {
                 if !state.editor_hidden {
                     <editor::Editor text={state.text.clone()} text_rev={state.text_rev} text_loads={state.text_loads} check={state.check.clone()}
                         preset={state.preset.clone()} dirty={dirty} lang={lang} lesson={state.open.is_some()}
-                        nothing_applied={state.applied_text.trim().is_empty()}
+                        nothing_applied={state.nothing_applied()}
                         dispatch={dispatch.clone()} />
                 }
                 if state.open.is_none() { { notice_view(&state, &dispatch) } }

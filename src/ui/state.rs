@@ -360,12 +360,7 @@ impl State {
                     // Its run manifest is refused now (a check tightened since it was saved):
                     // its text stays in the editor with the errors marked, so what the user
                     // wrote is not lost when this start is saved over it.
-                    let text = if sv.text.is_empty() {
-                        &sv.run
-                    } else {
-                        &sv.text
-                    };
-                    s.load_text(text);
+                    s.load_text(sv.editor_text());
                     s.reset_to("", true);
                     s.recheck();
                     s.say(
@@ -506,12 +501,7 @@ impl State {
         self.epoch = epoch;
         engine.compute_horizon();
         *self.engine.borrow_mut() = engine;
-        let text = if sv.text.is_empty() {
-            &sv.run
-        } else {
-            &sv.text
-        };
-        self.text = text.as_str().into();
+        self.text = sv.editor_text().into();
         self.text_rev += 1;
         self.text_loads += 1;
         self.applied_text = if sv.applied.is_empty() {
@@ -541,6 +531,12 @@ impl State {
         Ok(())
     }
 
+    /// No manifest was accepted since the cluster started (a lesson page about an error, a
+    /// saved session refused on load): a refused text then created nothing.
+    pub fn nothing_applied(&self) -> bool {
+        self.applied_text.trim().is_empty()
+    }
+
     /// The editor holds the user's own work: a manifest that is no example's, or recorded
     /// actions on an example's run.
     fn own_work(&self) -> bool {
@@ -555,8 +551,15 @@ impl State {
             t(title, self.lang),
             t(Key::NoticePresetBackup, self.lang).to_string(),
         );
+        self.offer_undo();
+    }
+
+    /// Gives the current notice its button bringing back the session kept aside (not in an
+    /// embed, which keeps nothing).
+    fn offer_undo(&mut self) {
+        let undo = !self.embed;
         if let Some(n) = self.notice.as_mut() {
-            Rc::make_mut(n).undo = true;
+            Rc::make_mut(n).undo = undo;
         }
     }
 
@@ -704,9 +707,7 @@ impl State {
                 tf(Key::NoticeRecorded, self.lang, &[&label]),
                 tf(Key::NoticeBranch, self.lang, &[&dropped]),
             );
-            if let Some(n) = self.notice.as_mut() {
-                Rc::make_mut(n).undo = !self.embed;
-            }
+            self.offer_undo();
         }
         dropped
     }
@@ -837,9 +838,7 @@ impl State {
         }
         self.say(tone, title, lines.join("\n"));
         if dropped > 0 {
-            if let Some(n) = self.notice.as_mut() {
-                Rc::make_mut(n).undo = !self.embed;
-            }
+            self.offer_undo();
         }
         self.recheck();
     }
@@ -956,7 +955,6 @@ impl State {
             self.recheck();
         }
         self.seq += 1;
-        let mut entries = (*self.console).clone();
         let live = result.follow.as_ref().map(|f| match **f {
             Follow::Watch(_) | Follow::Events(_) => Key::Watching,
             Follow::Wait(_) => Key::Waiting,
@@ -970,7 +968,7 @@ impl State {
                 follow: *follow,
             });
         }
-        entries.push(ConsoleEntry {
+        self.push_entry(ConsoleEntry {
             id: self.seq,
             at,
             command: line,
@@ -980,6 +978,12 @@ impl State {
             rewound: false,
             lesson: None,
         });
+    }
+
+    /// Adds a console entry, keeping the newest KEEP_CONSOLE (copy on write, as `edit_entry`).
+    fn push_entry(&mut self, entry: ConsoleEntry) {
+        let mut entries = (*self.console).clone();
+        entries.push(entry);
         if entries.len() > KEEP_CONSOLE {
             let n = entries.len() - KEEP_CONSOLE;
             entries.drain(..n);
@@ -993,8 +997,7 @@ impl State {
         let page = page.min(l.steps.len());
         if !self.console.is_empty() {
             self.seq += 1;
-            let mut entries = (*self.console).clone();
-            entries.push(ConsoleEntry {
+            self.push_entry(ConsoleEntry {
                 id: self.seq,
                 at: Duration::ZERO,
                 command: String::new(),
@@ -1004,7 +1007,6 @@ impl State {
                 rewound: false,
                 lesson: Some(l.id.as_str().into()),
             });
-            self.console = Rc::new(entries);
         }
         let yaml = manifest_at(&l, page);
         self.open = Some(Open {

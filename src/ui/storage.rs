@@ -45,6 +45,17 @@ pub struct Saved {
     pub seed: u64,
 }
 
+impl Saved {
+    /// The editor's text: its own, or the run manifest when none was saved.
+    pub fn editor_text(&self) -> &str {
+        if self.text.is_empty() {
+            &self.run
+        } else {
+            &self.text
+        }
+    }
+}
+
 impl Default for Saved {
     fn default() -> Self {
         Saved {
