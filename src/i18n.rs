@@ -292,6 +292,10 @@ strings! {
     WavesLabel => "waves: pods created together", "批次：同时创建的 Pod";
     EarlierWaves => "{0} earlier waves", "更早的 {0} 批";
     WaveHead => "wave {0} · {1} · {2} pod(s)", "第 {0} 批 · {1} · {2} 个 Pod";
+    WaveAfterSucceeded => "after {0} succeeded", "此前 {0} 个成功";
+    WaveReplaces => "replaces {0} failed", "替换 {0} 个失败的";
+    WaveAfterBoth => "after {0} succeeded, {1} failed", "此前 {0} 个成功、{1} 个失败";
+    WaveWhyHint => "pods that ended since the wave before: the Job controller creates pods when fewer than parallelism are active (and completions are left)", "上一批之后结束的 Pod：活跃 Pod 少于 parallelism（且仍有未完成的 completions）时，Job 控制器就创建新 Pod";
     PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、驱逐或回收）";
     Gone => "gone", "已消失";
     SkippedForbid => "skipped: concurrencyPolicy Forbid", "已跳过：concurrencyPolicy 为 Forbid";

@@ -96,7 +96,7 @@ pub fn workloads(p: &WorkloadProps) -> Html {
         <section class="panel workloads" aria-label={t(Key::Workloads, lang)}>
             { for jobs.iter().map(|j| {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
-                job_card(j, pods, &created_pods(sim, j), start, sel_pod, lang, &p.dispatch)
+                job_card(j, pods, &created_pods(sim, j), start, sim.now(), sel_pod, lang, &p.dispatch)
             }) }
             { for cronjobs.iter().map(|c| cron_card(c, sim, start, lang, &p.dispatch)) }
             { for daemonsets.iter().map(|d| {
@@ -175,6 +175,7 @@ fn job_card(
     pods: &[(&Pod, Rc<PodVm>)],
     created: &[(Time, String)],
     start: Time,
+    now: Time,
     sel_pod: Option<&str>,
     lang: Lang,
     d: &Callback<Msg>,
@@ -211,6 +212,35 @@ fn job_card(
     }
     let nwaves = waves.len();
     let skip = nwaves.saturating_sub(WAVES_MAX);
+    // What ended since the wave before: the controller creates pods when active falls below
+    // parallelism, so a wave follows successes (more work) or failures (replacements).
+    let ended: Vec<(Time, bool)> = pods
+        .iter()
+        .filter_map(|(p, _)| match p.status.phase.as_str() {
+            "Succeeded" => Some((crate::controllers::job::finished_time(p, now), false)),
+            "Failed" => Some((crate::controllers::job::finished_time(p, now), true)),
+            _ => None,
+        })
+        .collect();
+    let after = |i: usize| -> Option<String> {
+        let (t, prev) = (waves[i].0, waves[i.checked_sub(1)?].0);
+        let (mut ok, mut failed) = (0, 0);
+        for (at, f) in &ended {
+            if *at > prev && *at <= t {
+                if *f {
+                    failed += 1
+                } else {
+                    ok += 1
+                }
+            }
+        }
+        match (ok, failed) {
+            (0, 0) => None,
+            (_, 0) => Some(tf(Key::WaveAfterSucceeded, lang, &[&ok])),
+            (0, _) => Some(tf(Key::WaveReplaces, lang, &[&failed])),
+            _ => Some(tf(Key::WaveAfterBoth, lang, &[&ok, &failed])),
+        }
+    };
     // The waves' tiles are one Tab stop (roving focus, arrows inside): the selected pod's
     // tile, else the first one shown.
     let live_shown = || {
@@ -267,7 +297,10 @@ fn job_card(
                 if skip > 0 { <li class="wave more">{ tf(Key::EarlierWaves, lang, &[&skip]) }</li> }
                 { for waves.iter().enumerate().skip(skip).map(|(i, (at, vms))| html! {
                     <li class="wave" data-wave={(i + 1).to_string()} data-size={vms.len().to_string()}>
-                        <span class="wave-h">{ tf(Key::WaveHead, lang, &[&(i + 1), &view::clock(*at - start), &vms.len()]) }</span>
+                        <span class="wave-h">
+                            { tf(Key::WaveHead, lang, &[&(i + 1), &view::clock(*at - start), &vms.len()]) }
+                            if let Some(why) = after(i) { <span class="wave-why" title={t(Key::WaveWhyHint, lang)}>{ why }</span> }
+                        </span>
                         <span class="wave-pods">
                             if vms.len() <= WAVE_TILES_MAX {
                                 { for vms.iter().map(|tile| match tile {

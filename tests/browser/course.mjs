@@ -230,6 +230,9 @@ try {
   await shot(page, 'presenter-loop');
   await page.keyboard.press('Escape');
   await page.waitForSelector('#loop.big', { state: 'detached' });
+  // On the 1366x768 projector the first row of nodes is on screen without scrolling.
+  const nodesEnd = await page.$eval('.nodes .node', (n) => [n.getBoundingClientRect().bottom + window.scrollY, innerHeight]);
+  if (nodesEnd[0] > nodesEnd[1]) fail(`classroom mode: the first node card ends at ${nodesEnd[0]} px, below the ${nodesEnd[1]}-px screen`);
   await shot(page, 'presenter');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await frame(page);
@@ -254,7 +257,7 @@ try {
   if (await page.evaluate(() => document.documentElement.classList.contains('presenter'))) {
     fail('classroom mode came back after a reload');
   }
-  check('classroom mode: P, large type, E hides the editor, → ← turn pages, "more ↓", L enlarges the loop, Esc; off leaves the address; watch commands before Run to');
+  check('classroom mode: P, large type, nodes above the fold at 1366x768, E hides the editor, → ← turn pages, "more ↓", L enlarges the loop, Esc; off leaves the address; watch commands before Run to');
 
   // Screenshots of a lesson at both sizes and in both languages.
   await open(page, '?lesson=updating-daemonset&lang=en&step=2');

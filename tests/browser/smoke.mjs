@@ -147,13 +147,16 @@ try {
   await stepUntil('Job paral-1 8/8', (sel) => document.querySelector(sel)?.dataset.completions === '8/8', job);
   const waves = await page.$$eval(`${job} .wave[data-wave]`, (ws) => ws.map((w) => Number(w.dataset.size)));
   if (waves.join(',') !== '2,2,2,2') fail(`expected four waves of 2 pods, got ${waves}`);
+  // Each wave after the first says what made room for it: the two pods of the wave before.
+  const why = await page.$$eval(`${job} .wave[data-wave]`, (ws) => ws.map((w) => w.querySelector('.wave-why')?.textContent ?? ''));
+  if (why.join('|') !== '|after 2 succeeded|after 2 succeeded|after 2 succeeded') fail(`wave reasons: ${why.join(' | ')}`);
   const completions = await page.locator(`${job} .completions`).innerText();
   if (completions !== '8/8') fail(`COMPLETIONS should read 8/8, got ${completions}`);
   const pods = await page.$$eval(`${job} .pod`, (ps) => ps.map((p) => p.dataset.status));
   if (pods.length !== 8 || pods.some((s) => s !== 'Completed')) fail(`expected 8 Completed pods, got ${pods}`);
   const jobsTable = await consoleRun('kubectl get jobs');
   if (!/^paral-1\s+Complete\s+8\/8\s/m.test(jobsTable)) fail(`kubectl get jobs:\n${jobsTable}`);
-  check('parallel Job: pods appear 2 at a time, four waves, 8/8, kubectl get jobs agrees');
+  check('parallel Job: pods appear 2 at a time, four waves (each after 2 succeeded), 8/8, kubectl get jobs agrees');
   // Mid-run screenshot: back to the third wave.
   await page.$eval('#time', (el) => {
     el.value = '70';
@@ -290,6 +293,8 @@ try {
   const status = await page.locator(`${pi} .pod[data-pod="${victim}"]`).getAttribute('data-status');
   if (status !== 'Error') fail(`the failed pod should show Error, got ${status}`);
   const names = await page.$$eval(`${pi} .pod`, (ps) => ps.map((p) => p.dataset.pod));
+  const replaces = await page.locator(`${pi} .wave[data-wave="2"] .wave-why`).textContent();
+  if (replaces !== 'replaces 1 failed') fail(`the replacement's wave should say "replaces 1 failed", got ${replaces}`);
   const marks = await page.locator('.marks .amark').count();
   if (marks !== 1) fail(`the fail should be one mark on the timeline, got ${marks}`);
   await stepUntil('pi Complete', (sel) => document.querySelector(sel)?.dataset.completions === '1/1', pi);
@@ -305,7 +310,7 @@ try {
   await frame(page);
   const replayed = await page.$$eval(`${pi} .pod`, (ps) => ps.map((p) => p.dataset.pod));
   if (replayed.slice(0, 2).join() !== names.join()) fail(`replay differs: ${names} vs ${replayed}`);
-  check(`fail ${victim} by click → Error at once, replacement ${names[1]}; rewind + replay reproduces it`);
+  check(`fail ${victim} by click → Error at once, replacement ${names[1]} (its wave: replaces 1 failed); rewind + replay reproduces it`);
 
   // 7. Reload keeps the YAML (and the recorded actions).
   await editor.click();

@@ -351,7 +351,7 @@ fn has_tracking_finalizer(p: &Pod) -> bool {
 
 /// `getFinishedTime` (pkg/controller/job/backoff_utils.go): the latest finish of the containers
 /// when all have terminated, else when Ready turned False, else the deletion time.
-fn finished_time(p: &Pod, now: Time) -> Time {
+pub(crate) fn finished_time(p: &Pod, now: Time) -> Time {
     let mut latest: Option<Time> = None;
     let all_terminated = p.status.container_statuses.iter().all(|c| {
         c.state.terminated.as_ref().is_some_and(|t| {
