@@ -96,7 +96,7 @@ pub fn workloads(p: &WorkloadProps) -> Html {
         <section class="panel workloads" aria-label={t(Key::Workloads, lang)}>
             { for jobs.iter().map(|j| {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
-                job_card(j, pods, &created_pods(sim, j), start, sim.now(), sel_pod, lang, &p.dispatch)
+                job_card(j, pods, &created_pods(sim, j), (start, sim.now()), sel_pod, lang, &p.dispatch)
             }) }
             { for cronjobs.iter().map(|c| cron_card(c, sim, start, lang, &p.dispatch)) }
             { for daemonsets.iter().map(|d| {
@@ -174,8 +174,7 @@ fn job_card(
     j: &Job,
     pods: &[(&Pod, Rc<PodVm>)],
     created: &[(Time, String)],
-    start: Time,
-    now: Time,
+    (start, now): (Time, Time),
     sel_pod: Option<&str>,
     lang: Lang,
     d: &Callback<Msg>,
