@@ -180,11 +180,14 @@ fn the_docs_liveness_exec_example_restarts_its_container() {
 }
 
 /// A pod's own `activeDeadlineSeconds` (pkg/kubelet/active_deadline.go): 20 s after its start
-/// time the kubelet records `DeadlineExceeded`, fails the pod with that reason at once (not
-/// ready), and kills its containers as for a deletion (the shell ignores SIGTERM: 137 after the
-/// 30 s grace period). The Job controller counts a failure and retries after its back-off.
+/// time the kubelet records `DeadlineExceeded` and kills its containers as for a deletion (the
+/// shell ignores SIGTERM: 137 after the 30 s grace period). The status manager holds the
+/// terminal phase back while containers may run (status_manager.go mergePodStatus): the pod
+/// shows Running, not ready, until 50 s, then Failed with reason DeadlineExceeded. Only then
+/// does the Job controller count a failure, and its back-off runs from the container's finish
+/// (backoff_utils.go getFinishedTime): the retry comes at 60 s, never beside the first pod.
 #[test]
-fn a_pods_own_active_deadline_fails_it_and_the_job_retries() {
+fn a_pods_own_active_deadline_fails_it_once_its_containers_stop_and_the_job_retries() {
     let yaml = pod_job(
         "        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n",
         "      activeDeadlineSeconds: 20\n",
@@ -197,6 +200,24 @@ fn a_pods_own_active_deadline_fails_it_and_the_job_retries() {
     step_until(&mut s, 25, |_| {});
     let first = s.pods()[0].clone();
     assert_eq!(
+        (first.status.phase.as_str(), first.status.reason.as_str()),
+        ("Running", "")
+    );
+    assert!(first.status.container_statuses.iter().all(|c| !c.ready));
+    let ready = first.status.conditions.iter().find(|c| c.type_ == "Ready");
+    assert_eq!(
+        ready.map(|c| (c.status.as_str(), c.reason.as_str())),
+        Some(("False", "PodFailed"))
+    );
+    let get = kubectl::console::run(&mut s, "get pods --no-headers").output;
+    assert!(get.contains("0/1   Running"), "{get}");
+    step_until(&mut s, 51, |_| {});
+    let first = s
+        .pods()
+        .into_iter()
+        .find(|p| p.metadata.name == first.metadata.name)
+        .expect("kept");
+    assert_eq!(
         (
             first.status.phase.as_str(),
             first.status.reason.as_str(),
@@ -208,19 +229,6 @@ fn a_pods_own_active_deadline_fails_it_and_the_job_retries() {
             "Pod was active on the node longer than the specified deadline"
         )
     );
-    assert!(first.status.container_statuses.iter().all(|c| !c.ready));
-    let get = kubectl::console::run(&mut s, "get pods --no-headers").output;
-    assert!(get.contains("0/1   DeadlineExceeded"), "{get}");
-    step_until(&mut s, 120, |_| {});
-    let at = |reason: &str| common::event_secs(&s, reason);
-    assert_eq!(at("DeadlineExceeded"), [20, 50]);
-    assert_eq!(at("SuccessfulCreate"), [0, 30]);
-    assert_eq!(at("BackoffLimitExceeded"), [51]);
-    let first = s
-        .pods()
-        .into_iter()
-        .find(|p| p.metadata.name == first.metadata.name)
-        .expect("kept");
     let t = first.status.container_statuses[0]
         .state
         .terminated
@@ -230,7 +238,11 @@ fn a_pods_own_active_deadline_fails_it_and_the_job_retries() {
         (t.exit_code, (t.finished_at - s.cluster.start).whole_secs()),
         (137, 50)
     );
-    assert_eq!(first.status.phase, "Failed");
+    step_until(&mut s, 150, |_| {});
+    let at = |reason: &str| common::event_secs(&s, reason);
+    assert_eq!(at("DeadlineExceeded"), [20, 80]);
+    assert_eq!(at("SuccessfulCreate"), [0, 60]);
+    assert_eq!(at("BackoffLimitExceeded"), [111]);
 }
 
 /// The pod's own deadline holds through a container failure and restart (a fault injected at

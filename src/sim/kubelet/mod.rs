@@ -150,6 +150,9 @@ struct Runtime {
     stop_code: Option<i32>,
     /// Being deleted: when its containers stop (a shorter grace period brings it forward).
     stop_at: Option<Time>,
+    /// Its `activeDeadlineSeconds` passed: once the containers have stopped, the pod is Failed
+    /// with reason DeadlineExceeded.
+    deadline_exceeded: bool,
     /// The liveness probe, when the simulation can run it (`hints::liveness`).
     liveness: Option<Rc<FileProbe>>,
     /// Its failures in a row (prober worker `resultRun`: kept across a container restart,
@@ -612,6 +615,7 @@ impl Kubelet {
                 killed: false,
                 stop_code: None,
                 stop_at: None,
+                deadline_exceeded: false,
                 liveness: liveness(&pod.spec).map(Rc::new),
                 probe_failures: 0,
                 startup_failures: 0,
@@ -1092,10 +1096,11 @@ impl Kubelet {
             Wake::Deadline => self.deadline_exceeded(name, cluster),
             Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
             Wake::Terminated => {
-                let (killed, own) = self.pods.get_mut(name).map_or((false, None), |rt| {
-                    rt.done = true;
-                    (rt.killed, rt.stop_code)
-                });
+                let (killed, own, deadline) =
+                    self.pods.get_mut(name).map_or((false, None, false), |rt| {
+                        rt.done = true;
+                        (rt.killed, rt.stop_code, rt.deadline_exceeded)
+                    });
                 // SIGTERM handled: 143 (128 + 15); killed at the end of the grace period: 137;
                 // or the exit it came to by itself.
                 let code = own.unwrap_or(if killed { 137 } else { 143 });
@@ -1125,6 +1130,10 @@ impl Kubelet {
                         set_str(&mut p.status.phase, "Failed");
                     }
                     stop_sidecars(p, if killed && own.is_none() { 137 } else { 143 }, now);
+                    if deadline {
+                        p.status.reason = "DeadlineExceeded".into();
+                        p.status.message = DEADLINE_MESSAGE.into();
+                    }
                     let reason = terminal_reason(&p.status.phase);
                     set_condition(p, "Ready", "False", reason, Some(now));
                 });
@@ -1134,9 +1143,11 @@ impl Kubelet {
     }
 
     /// The pod's `spec.activeDeadlineSeconds` has passed since its start time
-    /// (pkg/kubelet/active_deadline.go): a Normal `DeadlineExceeded` Event, the pod Failed with
-    /// that reason at once (generateAPIPodStatus), and its containers killed as for a deletion
-    /// (SIGTERM, SIGKILL after the grace period); it stays Failed however they end.
+    /// (pkg/kubelet/active_deadline.go): a Normal `DeadlineExceeded` Event and its containers
+    /// killed as for a deletion (SIGTERM, SIGKILL after the grace period). The kubelet's status
+    /// says Failed at once (generateAPIPodStatus), but the status manager holds a terminal phase
+    /// back while containers may run (status_manager.go mergePodStatus): the API shows the pod
+    /// Running, not ready, until they have stopped; then Failed, DeadlineExceeded.
     fn deadline_exceeded(&mut self, name: &str, cluster: &mut Cluster) {
         let now = cluster.now;
         let Some(rt) = self.pods.get_mut(name) else {
@@ -1145,8 +1156,8 @@ impl Kubelet {
         if rt.terminating || rt.done {
             return;
         }
-        const MESSAGE: &str = "Pod was active on the node longer than the specified deadline";
         rt.terminating = true;
+        rt.deadline_exceeded = true;
         rt.token += 1;
         {
             let (store, mut recorder) = cluster.split();
@@ -1157,7 +1168,7 @@ impl Kubelet {
                     &p.metadata,
                     "Normal",
                     "DeadlineExceeded",
-                    format_args!("{MESSAGE}"),
+                    format_args!("{DEADLINE_MESSAGE}"),
                     COMPONENT,
                     node,
                 );
@@ -1169,11 +1180,9 @@ impl Kubelet {
             .get::<Pod>(name)
             .map_or((TERMINATION_TIME, false), termination);
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            set_str(&mut p.status.phase, "Failed");
-            p.status.reason = "DeadlineExceeded".into();
-            p.status.message = MESSAGE.into();
-            // status/generate.go GeneratePodReadyCondition: a Failed pod is not ready, though
-            // its containers are still stopping.
+            // The conditions are the kubelet's own and are not held back (mergePodStatus):
+            // generated for a Failed pod, Ready is False (status/generate.go), though its
+            // containers are still stopping.
             for cs in &mut p.status.container_statuses {
                 cs.ready = false;
             }
@@ -1187,7 +1196,7 @@ impl Kubelet {
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
             summary: format!(
-                "activeDeadlineSeconds passed: pod Failed (DeadlineExceeded), killing its containers ({}s)",
+                "activeDeadlineSeconds passed: killing its containers ({}s); the pod turns Failed (DeadlineExceeded) once they have stopped",
                 stop.whole_secs()
             ),
         });
@@ -1720,6 +1729,9 @@ fn record_backoff(name: &str, cluster: &mut Cluster) {
         );
     }
 }
+
+/// The status message of a pod past its `activeDeadlineSeconds` (active_deadline.go).
+const DEADLINE_MESSAGE: &str = "Pod was active on the node longer than the specified deadline";
 
 /// The Ready condition's reason once a pod is terminal (status/generate.go
 /// `generatePodReadyConditionForTerminalPhase`).
