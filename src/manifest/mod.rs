@@ -340,6 +340,22 @@ fn clear_server_fields(obj: &mut Object) {
 /// Parses, defaults and validates every document, with positions. All errors are returned
 /// (decoding errors stop a document before validation, as they stop the API server).
 pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
+    parse_documents_with(src, None)
+}
+
+/// An update of `old` sent as `src` (one document): decoded, defaulted and validated, and when
+/// that validation fails, the update checks too, as the API server runs both
+/// (pkg/registry/batch/job/strategy.go ValidateUpdate: ValidateJob, then ValidateJobUpdate),
+/// an error found by both listed once (field.ErrorList.ToAggregate). When the object passes,
+/// the caller runs `validate_update` itself.
+pub fn parse_update(src: &str, old: &Object) -> Result<Vec<Parsed>, Vec<ManifestError>> {
+    parse_documents_with(src, Some(old))
+}
+
+fn parse_documents_with(
+    src: &str,
+    old: Option<&Object>,
+) -> Result<Vec<Parsed>, Vec<ManifestError>> {
     let stream = yaml::parse_stream(src);
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -377,6 +393,15 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
                         positions,
                     });
                 } else {
+                    let mut errs = errs;
+                    let same = |o: &Object| o.kind() == object.kind() && o.name() == object.name();
+                    if let Some(old) = old.filter(|o| same(o)) {
+                        for e in validation::validate_update(old, &object, &positions) {
+                            if !errs.iter().any(|x| x.message == e.message) {
+                                errs.push(e);
+                            }
+                        }
+                    }
                     errors.extend(errs);
                 }
             }

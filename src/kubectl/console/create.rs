@@ -1,7 +1,7 @@
 //! `kubectl create job`: from a CronJob's template (`--from=cronjob/NAME`) or an image.
 
 use super::{err, not_found, type_and_name, ConsoleResult, Flags};
-use crate::api::{CronJob, Job, Kind, ObjectMeta, Pod};
+use crate::api::{CronJob, Job, Kind, Object, ObjectMeta, Pod};
 use crate::manifest::{parse_documents, ManifestError, Parsed};
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
@@ -116,8 +116,19 @@ fn job_from_cronjob(cj: &CronJob, name: &str) -> serde_json::Value {
 
 /// An object as the API server admits it: decoded, defaulted and validated like a manifest.
 pub(super) fn admit(doc: &serde_json::Value) -> Result<Parsed, Vec<ManifestError>> {
+    admit_update(doc, None)
+}
+
+/// Likewise for an update of `old`: refused, it lists the update checks' errors too.
+pub(super) fn admit_update(
+    doc: &serde_json::Value,
+    old: Option<&Object>,
+) -> Result<Parsed, Vec<ManifestError>> {
     let text = serde_json::to_string(doc).unwrap_or_default();
-    let mut docs = parse_documents(&text)?;
+    let mut docs = match old {
+        Some(old) => crate::manifest::parse_update(&text, old)?,
+        None => parse_documents(&text)?,
+    };
     match docs.pop() {
         Some(p) if docs.is_empty() => Ok(p),
         _ => Err(Vec::new()),

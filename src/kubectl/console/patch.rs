@@ -1,7 +1,7 @@
 //! `kubectl patch` and the update path other commands share: the edited object goes through the
 //! API server's update validation like `kubectl apply` does.
 
-use super::create::admit;
+use super::create::admit_update;
 use super::{err, group_kind, not_found, ok, type_and_name, ConsoleResult, Flags, NO_RESOURCES};
 use crate::api::{Kind, Object};
 use crate::manifest::{go_quote, invalid_message, validate_update, ManifestError, Parsed};
@@ -103,7 +103,7 @@ pub(super) fn patch(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Conso
     // Unknown fields are dropped with a warning (the API server's default fieldValidation=Warn).
     let mut warnings = String::new();
     let parsed = loop {
-        match admit(&sent) {
+        match admit_update(&sent, Some(&old)) {
             Ok(p) => break p,
             Err(errs)
                 if warnings.is_empty()
@@ -225,7 +225,8 @@ pub(super) fn update(
     if live == doc {
         return Ok(None);
     }
-    let parsed = admit(&sendable(old.kind(), &live, &doc)).map_err(Refused::Invalid)?;
+    let parsed =
+        admit_update(&sendable(old.kind(), &live, &doc), Some(old)).map_err(Refused::Invalid)?;
     send_update(sim, old, parsed)
 }
 
