@@ -277,6 +277,14 @@ fn indexed_job_names_pods_by_index() {
         }
     });
     assert!(seen);
+    // Shown as stored: the API server defaults the env var's fieldRef apiVersion
+    // (SetDefaults_ObjectFieldSelector).
+    let pod = s.pods()[0].metadata.name.clone();
+    let yaml = ctrlscope::kubectl::console::run(&mut s, &format!("get pod {pod} -o yaml")).output;
+    assert!(
+        yaml.contains("        fieldRef:\n          apiVersion: v1\n          fieldPath: metadata.labels['batch.kubernetes.io/job-completion-index']"),
+        "{yaml}"
+    );
     let j = job(&s, "idx");
     assert_eq!(j.status.completed_indexes, "0-4");
     assert_eq!(j.status.finished_type(), Some("Complete"));
@@ -1424,4 +1432,27 @@ fn a_failed_pod_is_reported_at_once() {
     // The Job counts it once its controller has run.
     step_until(&mut s, 11, |_| {});
     assert_eq!(job(&s, "once").status.failed, 1);
+}
+
+/// SetDefaults_Job (pkg/apis/batch/v1/defaults.go) gives a Job without labels its template's
+/// label map itself, and generateSelector (pkg/registry/batch/job/strategy.go) then writes the
+/// generated labels into that map: the Job carries them beside the template's own. A Job with
+/// labels of its own keeps just those.
+#[test]
+fn a_job_without_labels_shares_its_templates_including_the_generated_ones() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: lab\nspec:\n  template:\n    metadata:\n      labels:\n        app: pi\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: own\n  labels:\n    team: x\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n";
+    let s = sim(yaml);
+    let keys =
+        |name: &str| -> Vec<String> { job(&s, name).metadata.labels.keys().cloned().collect() };
+    assert_eq!(
+        keys("lab"),
+        [
+            "app",
+            "batch.kubernetes.io/controller-uid",
+            "batch.kubernetes.io/job-name",
+            "controller-uid",
+            "job-name"
+        ]
+    );
+    assert_eq!(keys("own"), ["team"]);
 }

@@ -181,6 +181,11 @@ pub fn api_view(v: &mut serde_json::Value) {
     }
     set(spec, "schedulerName", "default-scheduler".into());
     set(spec, "securityContext", serde_json::json!({}));
+    for key in ["initContainers", "containers", "volumes"] {
+        if let Some(v) = spec.get_mut(key) {
+            field_ref_defaults(v);
+        }
+    }
     for list in ["initContainers", "containers"] {
         let Some(serde_json::Value::Array(cs)) = spec.get_mut(list) else {
             continue;
@@ -198,6 +203,28 @@ pub fn api_view(v: &mut serde_json::Value) {
                 }
             }
         }
+    }
+}
+
+/// SetDefaults_ObjectFieldSelector (pkg/apis/core/v1/defaults.go): every `fieldRef` (an env
+/// var's, a downwardAPI item's) gets `apiVersion: v1`, the Job controller's
+/// JOB_COMPLETION_INDEX too.
+fn field_ref_defaults(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Array(a) => a.iter_mut().for_each(field_ref_defaults),
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                match x {
+                    serde_json::Value::Object(f) if k == "fieldRef" => {
+                        if !f.contains_key("apiVersion") {
+                            f.insert("apiVersion".into(), "v1".into());
+                        }
+                    }
+                    _ => field_ref_defaults(x),
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -435,10 +435,16 @@ impl Simulation {
                     }
                 } else {
                     self.cluster.stamp_new(&mut j.metadata, Kind::Job);
+                    // SetDefaults_Job gives a Job without labels its pod template's label map,
+                    // the same map (the v1 to internal conversion keeps it), so the generated
+                    // controller-uid and job-name labels that PrepareForCreate adds to the
+                    // template (registry/batch/job/strategy.go generateSelector) land on the
+                    // Job too. A template without labels: the Job takes them when read back.
+                    // (Labels written on the Job equal to its template's are taken as shared.)
+                    let shared = j.metadata.labels.is_empty()
+                        || j.metadata.labels == j.spec.template.metadata.labels;
                     job::prepare_for_create(&mut j);
-                    // SetDefaults_Job: a Job without labels takes its pod template's (which now
-                    // hold the generated controller-uid and job-name labels).
-                    if j.metadata.labels.is_empty() {
+                    if shared {
                         j.metadata.labels = j.spec.template.metadata.labels.clone();
                     }
                     self.cluster.store.create(j).map_err(|e| e.to_string())?;
