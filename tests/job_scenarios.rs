@@ -1456,3 +1456,73 @@ fn a_job_without_labels_shares_its_templates_including_the_generated_ones() {
     );
     assert_eq!(keys("own"), ["team"]);
 }
+
+/// Containers side by side (restartPolicy Never) each run their own script: `a` fails with 3
+/// after 5 s while `b` sleeps on, so the pod stays Running (kubelet_pods.go getPhase: running
+/// while any container runs) and kubectl shows `1/2 Error`; it fails only when `b` has ended,
+/// with each container's own exit code and finish time.
+#[test]
+fn side_by_side_containers_end_by_their_own_scripts() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: mc\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 5; exit 3\"]\n      - name: b\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 30\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 10, |_| {});
+    let p = s.pods()[0].clone();
+    assert_eq!(p.status.phase, "Running");
+    let a = p.status.container_statuses[0]
+        .state
+        .terminated
+        .as_ref()
+        .expect("a ended");
+    assert_eq!(a.exit_code, 3);
+    assert!(p.status.container_statuses[1].state.running.is_some());
+    let get = ctrlscope::kubectl::console::run(&mut s, "get pods --no-headers").output;
+    assert!(get.contains("1/2   Error"), "{get}");
+    step_until(&mut s, 60, |_| {});
+    let p = s.pods()[0].clone();
+    assert_eq!(p.status.phase, "Failed");
+    let ends: Vec<(i32, i64)> = p
+        .status
+        .container_statuses
+        .iter()
+        .map(|c| {
+            let t = c.state.terminated.as_ref().expect("ended");
+            (t.exit_code, (t.finished_at - s.cluster.start).whole_secs())
+        })
+        .collect();
+    assert_eq!(ends, [(3, 6), (0, 31)]);
+    assert_eq!(common::event_secs(&s, "BackoffLimitExceeded"), [32]);
+}
+
+/// The classic sidecar problem: a proxy run as a regular container never exits, so the pod
+/// never ends and the Job never completes, though its main container has (the reason for
+/// sidecar init containers, KEP-753).
+#[test]
+fn a_sidecar_run_as_a_regular_container_keeps_the_job_from_completing() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sc\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo working; sleep 5\"]\n      - name: proxy\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"while true; do sleep 1; done\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 600, |_| {});
+    let p = s.pods()[0].clone();
+    assert_eq!(p.status.phase, "Running");
+    let main = p.status.container_statuses[0].state.terminated.as_ref();
+    assert_eq!(main.map(|t| t.exit_code), Some(0));
+    let get = ctrlscope::kubectl::console::run(&mut s, "get pods --no-headers").output;
+    assert!(get.contains("1/2   NotReady"), "{get}");
+    assert_eq!(job(&s, "sc").status.finished_type(), None);
+    assert_eq!(job(&s, "sc").status.active, 1);
+}
+
+/// A podFailurePolicy rule names a container: only that container's own exit code matches
+/// (pod_failure_policy.go getMatchingContainerFromList). `a` exits 3, `b` exits 0: the FailJob
+/// rule for `b` does not match, and the failure counts toward backoffLimit.
+#[test]
+fn a_pod_failure_policy_rule_reads_the_named_containers_own_exit_code() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: mcp\nspec:\n  backoffLimit: 0\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        containerName: b\n        operator: In\n        values: [3]\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 5; exit 3\"]\n      - name: b\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 30\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 60, |_| {});
+    let j = job(&s, "mcp");
+    let failed = j.status.conditions.iter().find(|c| c.type_ == "Failed");
+    assert_eq!(
+        failed.map(|c| c.reason.as_str()),
+        Some("BackoffLimitExceeded")
+    );
+}

@@ -265,7 +265,7 @@ fn a_pods_deadline_survives_a_container_restart() {
 /// sidecars last (kuberuntime_container.go killContainersWithSyncResult, killContainer).
 #[test]
 fn every_running_container_gets_a_killing_event() {
-    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: two}\nspec:\n  template:\n    metadata:\n      annotations: {sim.ctrlscope.dev/duration: 5m}\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - {name: proxy, image: envoyproxy/envoy:v1.30, restartPolicy: Always}\n      containers:\n      - {name: a, image: busybox:1.36}\n      - {name: b, image: busybox:1.36}\n";
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: two}\nspec:\n  template:\n    metadata:\n      annotations: {sim.ctrlscope.dev/duration: 5m}\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - {name: proxy, image: envoyproxy/envoy:v1.30, restartPolicy: Always}\n      containers:\n      - {name: a, image: busybox:1.36}\n      - {name: b, image: busybox:1.36, command: [sleep, \"600\"]}\n";
     let mut s = common::sim(yaml);
     common::step_until(&mut s, 30, |_| {});
     let r = ctrlscope::kubectl::console::run(&mut s, "delete pod -l job-name=two --wait=false");

@@ -140,6 +140,29 @@ pub fn pod_behaviour(
     })
 }
 
+/// What container `i` (not the first) does by its own script, for a pod whose containers run
+/// side by side (restartPolicy Never): the hints on the pod's annotations are the first
+/// container's, so only the start delay and an Indexed Job's index are read from them.
+pub fn container_behaviour(
+    annotations: &BTreeMap<String, String>,
+    spec: &PodSpec,
+    i: usize,
+) -> Option<PodBehaviour> {
+    let keep = ["batch.kubernetes.io/job-completion-index", START_DELAY];
+    let mut own = BTreeMap::new();
+    for k in keep {
+        if let Some(v) = annotations.get(k) {
+            own.insert(k.to_string(), v.clone());
+        }
+    }
+    let one = PodSpec {
+        containers: vec![spec.containers.get(i)?.clone()],
+        restart_policy: spec.restart_policy.clone(),
+        ..Default::default()
+    };
+    pod_behaviour(&own, &one).ok()
+}
+
 /// Finds `sleep N` (N seconds, or a Go-style `30s`/`1m`) in the first container's command and args,
 /// whether as separate words (`["sleep", "30"]`) or inside a shell string (`"echo hi; sleep 30"`).
 pub fn sleep_seconds(spec: &PodSpec) -> Option<Duration> {

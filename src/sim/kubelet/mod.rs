@@ -16,7 +16,7 @@ use crate::api::{
     ContainerStatus, Duration, Kind, Node, Pod, Time,
 };
 use crate::manifest::hints::{
-    liveness, pod_behaviour, readiness, startup, FileProbe, PodBehaviour,
+    container_behaviour, liveness, pod_behaviour, readiness, startup, FileProbe, PodBehaviour,
 };
 
 mod ids;
@@ -62,6 +62,8 @@ enum Wake {
     Deadline,
     /// The sidecars stopped after the containers ended: the pod's phase becomes terminal.
     SidecarsStopped,
+    /// A container after the first (restartPolicy Never) ends by its own script.
+    ContainerExit(usize),
 }
 
 /// Killing a pod stops its running containers, each with a `Killing` Event
@@ -153,6 +155,10 @@ struct Runtime {
     /// Its `activeDeadlineSeconds` passed: once the containers have stopped, the pod is Failed
     /// with reason DeadlineExceeded.
     deadline_exceeded: bool,
+    /// restartPolicy Never: the containers after the first, each run by its own script (the
+    /// first is `behaviour`). The pod ends when the last of them has (kubelet_pods.go getPhase:
+    /// Running while any container runs).
+    others: Vec<(usize, PodBehaviour)>,
     /// The liveness probe, when the simulation can run it (`hints::liveness`).
     liveness: Option<Rc<FileProbe>>,
     /// Its failures in a row (prober worker `resultRun`: kept across a container restart,
@@ -571,6 +577,14 @@ impl Kubelet {
                 ready_after: Duration::ZERO,
             });
         let start_delay = behaviour.start_delay;
+        let others = match pod.spec.restart_policy.as_str() {
+            "Never" => (1..pod.spec.containers.len())
+                .filter_map(|i| {
+                    container_behaviour(&pod.metadata.annotations, &pod.spec, i).map(|b| (i, b))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let pod_node = pod.spec.node_name.clone();
         let first_attempt = match (
             pod.spec.restart_policy.as_str(),
@@ -616,6 +630,7 @@ impl Kubelet {
                 stop_code: None,
                 stop_at: None,
                 deadline_exceeded: false,
+                others,
                 liveness: liveness(&pod.spec).map(Rc::new),
                 probe_failures: 0,
                 startup_failures: 0,
@@ -1045,6 +1060,15 @@ impl Kubelet {
                 } else if let Some(d) = b.duration {
                     self.wake_at(now + d, name, Wake::Exit);
                 }
+                let others: Vec<(usize, Duration)> = self.pods.get(name).map_or(Vec::new(), |rt| {
+                    rt.others
+                        .iter()
+                        .filter_map(|(i, b)| Some((*i, b.duration?)))
+                        .collect()
+                });
+                for (i, d) in others {
+                    self.wake_at(now + d, name, Wake::ContainerExit(i));
+                }
             }
             Wake::Ready => {
                 let _ = cluster.store.modify::<Pod>(name, |p| {
@@ -1095,6 +1119,7 @@ impl Kubelet {
             Wake::Startup(run) => self.startup_probe(name, run, &pod, cluster),
             Wake::Deadline => self.deadline_exceeded(name, cluster),
             Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
+            Wake::ContainerExit(i) => self.container_exit(name, i, cluster),
             Wake::Terminated => {
                 let (killed, own, deadline) =
                     self.pods.get_mut(name).map_or((false, None, false), |rt| {
@@ -1338,6 +1363,22 @@ impl Kubelet {
             started_at,
             finished_at: now,
         };
+        let has_others = self.pods.get(name).is_some_and(|rt| !rt.others.is_empty());
+        if !restart && has_others {
+            // The first of side-by-side containers: the others run on.
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                if let Some(cs) = p.status.container_statuses.first_mut() {
+                    cs.state = ContainerState {
+                        terminated: Some(terminated.clone()),
+                        ..Default::default()
+                    };
+                    cs.ready = false;
+                    cs.started = false;
+                }
+            });
+            self.after_container_exit(name, 0, code, cluster);
+            return;
+        }
         if !restart {
             if sidecars_running(cluster, name, None) {
                 let _ = cluster
@@ -1392,6 +1433,91 @@ impl Kubelet {
         });
         let what = format!("container exited with code {code}");
         self.restart_after(name, delay, &what, policy, cluster);
+    }
+
+    /// Container `i` (not the first) of a restartPolicy Never pod ends by its own script.
+    fn container_exit(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(code) = self.pods.get(name).and_then(|rt| {
+            let (_, b) = rt.others.iter().find(|(j, _)| *j == i)?;
+            (!rt.done && !rt.terminating).then(|| b.exit_code(0))
+        }) else {
+            return;
+        };
+        let mut ran = false;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                if let Some(r) = cs.state.running.take() {
+                    cs.state = terminated(code, r.started_at, now);
+                    cs.ready = false;
+                    cs.started = false;
+                    ran = true;
+                }
+            }
+        });
+        if ran {
+            self.after_container_exit(name, i, code, cluster);
+        }
+    }
+
+    /// One of side-by-side containers (restartPolicy Never) has exited. While another runs
+    /// the pod stays Running, not ready (kubelet_pods.go getPhase; status/generate.go
+    /// ContainersNotReady); after the last, sidecars stop, then the pod is Failed if any
+    /// container failed, else Succeeded.
+    fn after_container_exit(&mut self, name: &str, i: usize, code: i32, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(p) = cluster.store.get::<Pod>(name) else {
+            return;
+        };
+        let container = p
+            .spec
+            .containers
+            .get(i)
+            .map_or("", |c| c.name.as_str())
+            .to_string();
+        let running = p
+            .status
+            .container_statuses
+            .iter()
+            .filter(|c| c.state.running.is_some())
+            .count();
+        let failed = p.status.container_statuses.iter().any(|c| {
+            c.state
+                .terminated
+                .as_ref()
+                .is_some_and(|t| t.exit_code != 0)
+        });
+        if running > 0 {
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+            });
+            cluster.trace(COMPONENT, || Step::UpdateStatus {
+                object: object_ref(Kind::Pod, name),
+                summary: format!(
+                    "container {container} exited with code {code}; {running} still running: pod stays Running"
+                ),
+            });
+            return;
+        }
+        if sidecars_running(cluster, name, None) {
+            // Its phase is read from this code: any failure fails the pod.
+            let verdict = if failed { code.max(1) } else { 0 };
+            self.stop_sidecars_then_finish(name, verdict, cluster);
+            return;
+        }
+        self.finish_run(name);
+        let phase = if failed { "Failed" } else { "Succeeded" };
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            set_str(&mut p.status.phase, phase);
+            set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "container {container} exited with code {code}, the last to run: pod {phase}"
+            ),
+        });
+        cluster.finish_pod_deletion_if_ready(name);
     }
 
     /// The containers ended for good and sidecars still run: the kubelet kills the pod
