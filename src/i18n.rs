@@ -244,6 +244,7 @@ strings! {
     PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
     PresetBackoff => "A failing Job: back-off, then BackoffLimitExceeded", "不断失败的 Job：退避，然后 BackoffLimitExceeded";
     PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job at once (Kubernetes docs)", "podFailurePolicy：退出码 42 让 Job 立即失败（Kubernetes 文档示例）";
+    PresetSidecar => "The sidecar problem: a proxy as a regular container keeps a Job running; as a sidecar init container it does not", "sidecar 问题：代理作为普通容器会让 Job 一直运行；作为 sidecar 初始化容器则不会";
     PresetCron => "CronJob hello, every minute", "CronJob hello，每分钟一次";
     PresetDaemonSet => "DaemonSet fluentd on every node", "DaemonSet：每个节点上的 fluentd";
     PresetLiveness => "A liveness probe restarts a container (Kubernetes docs)", "存活探针让容器重启（Kubernetes 文档示例）";

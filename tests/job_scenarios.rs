@@ -1526,3 +1526,17 @@ fn a_pod_failure_policy_rule_reads_the_named_containers_own_exit_code() {
         Some("BackoffLimitExceeded")
     );
 }
+
+/// examples/sidecar-job.yaml: the same proxy as a regular container keeps `stuck` running; as a
+/// sidecar init container it is stopped once the work is done (its shell ignores SIGTERM: 30 s
+/// later), and `native` completes.
+#[test]
+fn the_sidecar_example_completes_only_with_a_native_sidecar() {
+    let mut s = sim(include_str!("../examples/sidecar-job.yaml"));
+    step_until(&mut s, 300, |_| {});
+    assert_eq!(job(&s, "native").status.finished_type(), Some("Complete"));
+    assert_eq!(job(&s, "stuck").status.finished_type(), None);
+    let get = ctrlscope::kubectl::console::run(&mut s, "get pods --no-headers").output;
+    assert!(get.contains("0/2   Completed"), "{get}");
+    assert!(get.contains("1/2   NotReady"), "{get}");
+}

@@ -27,6 +27,10 @@ const EXAMPLES: &[(&str, &str)] = &[
         "pod-failure-policy-job.yaml",
         include_str!("../examples/pod-failure-policy-job.yaml"),
     ),
+    (
+        "sidecar-job.yaml",
+        include_str!("../examples/sidecar-job.yaml"),
+    ),
 ];
 
 /// A tiny deterministic generator (no dependency, same sequence everywhere).

@@ -30,6 +30,11 @@ pub const PRESETS: &[Preset] = &[
         yaml: include_str!("../../examples/pod-failure-policy-job.yaml"),
     },
     Preset {
+        id: "sidecar-job",
+        title: Key::PresetSidecar,
+        yaml: include_str!("../../examples/sidecar-job.yaml"),
+    },
+    Preset {
         id: "hello-cronjob",
         title: Key::PresetCron,
         yaml: include_str!("../../examples/hello-cronjob.yaml"),

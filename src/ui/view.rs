@@ -62,6 +62,8 @@ pub fn pod_look(pod: &Pod) -> (Look, String) {
         "Error" | "OOMKilled" | "Failed" | "Evicted" | "DeadlineExceeded" => Look::Failed,
         _ if pod.status.phase == "Failed" => Look::Failed,
         _ if pod.status.phase == "Succeeded" => Look::Succeeded,
+        // NotReady: one container has completed while another runs on.
+        _ if pod.status.phase == "Running" => Look::Running,
         _ => Look::Other,
     };
     (look, status)
