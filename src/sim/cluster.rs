@@ -352,6 +352,15 @@ impl Cluster {
             .record(kind, meta, type_, reason, message, component, host);
     }
 
+    /// Runs `f` with the pod `name`, if it exists, and the Event recorder: an Event about a pod
+    /// reads the pod's metadata from the store.
+    pub fn with_pod(&mut self, name: &str, f: impl FnOnce(&Pod, &mut Recorder<'_>)) {
+        let (store, mut recorder) = self.split();
+        if let Some(p) = store.get::<Pod>(name) {
+            f(p, &mut recorder);
+        }
+    }
+
     /// The store and the Event recorder, borrowed apart.
     pub fn split(&mut self) -> (&mut Store, Recorder<'_>) {
         (

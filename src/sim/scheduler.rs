@@ -584,8 +584,8 @@ impl Scheduler {
             object: object_ref(Kind::Pod, name),
             summary: format!("bound to {node}"),
         });
-        let (store, mut recorder) = cluster.split();
-        if let Some(meta) = store.get::<Pod>(name).map(|p| &p.metadata) {
+        cluster.with_pod(name, |p, recorder| {
+            let meta = &p.metadata;
             recorder.record(
                 Kind::Pod,
                 meta,
@@ -598,7 +598,7 @@ impl Scheduler {
                 COMPONENT,
                 "",
             );
-        }
+        });
     }
 }
 

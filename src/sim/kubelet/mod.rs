@@ -369,12 +369,9 @@ impl Kubelet {
             rt.init_exit = code;
             rt.init_starts > 1
         });
-        {
-            let (store, mut recorder) = cluster.split();
-            if let Some(p) = store.get::<Pod>(name) {
-                record_container_start(&mut recorder, p, &c, pull, admitted);
-            }
-        }
+        cluster.with_pod(name, |p, recorder| {
+            record_container_start(recorder, p, &c, pull, admitted);
+        });
         let _ = cluster.store.modify::<Pod>(name, |p| {
             if let Some(ip) = ip {
                 p.status.pod_ip = ip;
@@ -524,10 +521,9 @@ impl Kubelet {
             cluster.finish_pod_deletion_if_ready(name);
             return;
         }
-        let (store, mut recorder) = cluster.split();
-        if let Some(pod) = store.get::<Pod>(name) {
-            record_killing(&mut recorder, pod);
-        }
+        cluster.with_pod(name, |pod, recorder| {
+            record_killing(recorder, pod);
+        });
         // killContainer (kuberuntime_container.go): SIGTERM, then SIGKILL when the
         // grace period is over. A container that ignores SIGTERM takes all of it.
         let now = cluster.now;
@@ -665,35 +661,32 @@ impl Kubelet {
                 _ => {}
             }
         }
-        {
-            let (store, mut recorder) = cluster.split();
-            if let Some(p) = store.get::<Pod>(name) {
-                for (_, image) in &pulls {
-                    recorder.record(
-                        Kind::Pod,
-                        &p.metadata,
-                        "Normal",
-                        "Pulling",
-                        format_args!("Pulling image {image:?}"),
-                        COMPONENT,
-                        &pod_node,
-                    );
-                }
-                if let Some(image) = &never {
-                    recorder.record(
-                        Kind::Pod,
-                        &p.metadata,
-                        "Warning",
-                        "ErrImageNeverPull",
-                        format_args!(
-                            "Container image {image:?} is not present with pull policy of Never"
-                        ),
-                        COMPONENT,
-                        &pod_node,
-                    );
-                }
+        cluster.with_pod(name, |p, recorder| {
+            for (_, image) in &pulls {
+                recorder.record(
+                    Kind::Pod,
+                    &p.metadata,
+                    "Normal",
+                    "Pulling",
+                    format_args!("Pulling image {image:?}"),
+                    COMPONENT,
+                    &pod_node,
+                );
             }
-        }
+            if let Some(image) = &never {
+                recorder.record(
+                    Kind::Pod,
+                    &p.metadata,
+                    "Warning",
+                    "ErrImageNeverPull",
+                    format_args!(
+                        "Container image {image:?} is not present with pull policy of Never"
+                    ),
+                    COMPONENT,
+                    &pod_node,
+                );
+            }
+        });
         if let Some(rt) = self.pods.get_mut(name) {
             rt.pulling = pulls.into_iter().map(|(c, _)| c).collect();
         }
@@ -855,20 +848,17 @@ impl Kubelet {
 
     /// kubelet.go rejectPod: a Warning Event and the pod Failed with the reason, never run.
     fn reject(&mut self, name: &str, reason: &str, message: &str, cluster: &mut Cluster) {
-        {
-            let (store, mut recorder) = cluster.split();
-            if let Some(p) = store.get::<Pod>(name) {
-                recorder.record(
-                    Kind::Pod,
-                    &p.metadata,
-                    "Warning",
-                    reason.to_string(),
-                    format_args!("{message}"),
-                    COMPONENT,
-                    &p.spec.node_name,
-                );
-            }
-        }
+        cluster.with_pod(name, |p, recorder| {
+            recorder.record(
+                Kind::Pod,
+                &p.metadata,
+                "Warning",
+                reason.to_string(),
+                format_args!("{message}"),
+                COMPONENT,
+                &p.spec.node_name,
+            );
+        });
         let _ = cluster.store.modify::<Pod>(name, |p| {
             set_str(&mut p.status.phase, "Failed");
             p.status.reason = reason.to_string();
@@ -1007,12 +997,11 @@ impl Kubelet {
                     }
                     None => Vec::new(),
                 };
-                let (store, mut recorder) = cluster.split();
-                if let Some(p) = store.get::<Pod>(name) {
+                cluster.with_pod(name, |p, recorder| {
                     for (c, (pull, announced)) in p.spec.containers.iter().zip(&plan) {
-                        record_container_start(&mut recorder, p, c, *pull, *announced);
+                        record_container_start(recorder, p, c, *pull, *announced);
                     }
-                }
+                });
                 // A readiness probe the simulation runs decides Ready itself; until it passes
                 // the container is not ready (prober worker: initialValue Failure). A startup
                 // probe holds both back (prober_manager.go isContainerStarted).
@@ -1184,22 +1173,19 @@ impl Kubelet {
         rt.terminating = true;
         rt.deadline_exceeded = true;
         rt.token += 1;
-        {
-            let (store, mut recorder) = cluster.split();
-            if let Some(p) = store.get::<Pod>(name) {
-                let node = p.spec.node_name.as_str();
-                recorder.record(
-                    Kind::Pod,
-                    &p.metadata,
-                    "Normal",
-                    "DeadlineExceeded",
-                    format_args!("{DEADLINE_MESSAGE}"),
-                    COMPONENT,
-                    node,
-                );
-                record_killing(&mut recorder, p);
-            }
-        }
+        cluster.with_pod(name, |p, recorder| {
+            let node = p.spec.node_name.as_str();
+            recorder.record(
+                Kind::Pod,
+                &p.metadata,
+                "Normal",
+                "DeadlineExceeded",
+                format_args!("{DEADLINE_MESSAGE}"),
+                COMPONENT,
+                node,
+            );
+            record_killing(recorder, p);
+        });
         let (stop, killed) = cluster
             .store
             .get::<Pod>(name)
@@ -1823,8 +1809,7 @@ fn failed_init(p: &Pod, i: usize) -> Option<usize> {
 
 /// The kubelet's BackOff Event for a container waiting to be restarted.
 fn record_backoff(name: &str, cluster: &mut Cluster) {
-    let (store, mut recorder) = cluster.split();
-    if let Some(p) = store.get::<Pod>(name) {
+    cluster.with_pod(name, |p, recorder| {
         // An init container in back-off (or just failed), else the (first) container.
         let init = p.status.init_container_statuses.iter().find(|c| {
             c.state
@@ -1853,7 +1838,7 @@ fn record_backoff(name: &str, cluster: &mut Cluster) {
             COMPONENT,
             &p.spec.node_name,
         );
-    }
+    });
 }
 
 /// The status message of a pod past its `activeDeadlineSeconds` (active_deadline.go).

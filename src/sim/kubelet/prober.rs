@@ -10,8 +10,7 @@ use std::rc::Rc;
 
 /// prober.go: every failed run is a Warning `Unhealthy` Event.
 fn record_unhealthy(cluster: &mut Cluster, name: &str, probe: &str, output: &str) {
-    let (store, mut recorder) = cluster.split();
-    if let Some(p) = store.get::<Pod>(name) {
+    cluster.with_pod(name, |p, recorder| {
         recorder.record(
             Kind::Pod,
             &p.metadata,
@@ -21,7 +20,7 @@ fn record_unhealthy(cluster: &mut Cluster, name: &str, probe: &str, output: &str
             COMPONENT,
             &p.spec.node_name,
         );
-    }
+    });
 }
 
 /// When a probe worker's first counted run comes, as time since the container started: it
@@ -174,23 +173,20 @@ impl Kubelet {
         } else {
             ", will be restarted"
         };
-        {
-            let (store, mut recorder) = cluster.split();
-            if let Some(p) = store.get::<Pod>(name) {
-                recorder.record(
-                    Kind::Pod,
-                    &p.metadata,
-                    "Normal",
-                    "Killing",
-                    format_args!(
-                        "Container {} failed {which} probe{restart}",
-                        probe.container
-                    ),
-                    COMPONENT,
-                    &p.spec.node_name,
-                );
-            }
-        }
+        cluster.with_pod(name, |p, recorder| {
+            recorder.record(
+                Kind::Pod,
+                &p.metadata,
+                "Normal",
+                "Killing",
+                format_args!(
+                    "Container {} failed {which} probe{restart}",
+                    probe.container
+                ),
+                COMPONENT,
+                &p.spec.node_name,
+            );
+        });
         let (stop, killed) = cluster
             .store
             .get::<Pod>(name)
