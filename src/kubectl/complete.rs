@@ -72,7 +72,7 @@ fn flags(cmd: &str) -> &'static [&'static str] {
 }
 
 /// The flags whose value is the next word (`-n kube-system`): that word is no argument.
-pub(crate) const VALUE_FLAGS: [&str; 22] = [
+pub(crate) const VALUE_FLAGS: [&str; 23] = [
     "--grace-period",
     "--field-selector",
     "-o",
@@ -95,6 +95,7 @@ pub(crate) const VALUE_FLAGS: [&str; 22] = [
     "--to-revision",
     "-c",
     "--container",
+    "--tail",
 ];
 
 /// Which namespace's objects a name may be: `-n`'s (`default` without it), any with `-A`

@@ -83,6 +83,45 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
             None => return not_found(Kind::Pod, target),
         },
     };
+    let tail = match tail_lines(flags) {
+        Ok(t) => t,
+        Err(e) => return err(e),
+    };
+    if flags.all_containers {
+        if let Some(c) = &flags.container {
+            return err(format!(
+                "error: --all-containers=true should not be specified with container name {c}"
+            ));
+        }
+        if flags.follow {
+            return err(
+                "error: CtrlScope follows one container's log: kubectl logs -f POD [-c CONTAINER]"
+                    .into(),
+            );
+        }
+        // logsforobject.go with allContainers: init containers, then containers, in order.
+        let names: Vec<&str> = pod
+            .spec
+            .init_containers
+            .iter()
+            .chain(&pod.spec.containers)
+            .map(|c| c.name.as_str())
+            .collect();
+        let mut out = found;
+        for c in names {
+            let which = LogOptions {
+                container: Some(c),
+                previous: flags.previous,
+            };
+            match logs_of(pod, which, sim.now()) {
+                Ok(text) => out.push_str(&shown(&text, tail, flags.prefix.then_some((pod, c)))),
+                Err(e) => {
+                    return err(format!("{out}Error from server (BadRequest): {e}"));
+                }
+            }
+        }
+        return ok(out.trim_end_matches('\n').to_string());
+    }
     // polymorphichelpers/logsforobject.go: the container named by -c, else the one the
     // `kubectl.kubernetes.io/default-container` annotation names, else the first (saying so
     // when the pod has others, init containers included: podcmd.AllContainerNames).
@@ -146,11 +185,8 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
         let pod = pod.clone();
         return match LogStream::start(sim, &pod, container.clone()) {
             Ok((stream, text)) => ConsoleResult {
-                // Printed whole (the container has exited): trimmed like any answer.
-                output: match stream {
-                    Some(_) => text,
-                    None => text.trim_end_matches('\n').to_string(),
-                },
+                // `--tail` cuts what was printed before the follow began.
+                output: shown_head(&text, tail, stream.is_some()),
                 error: false,
                 action: None,
                 follow: stream.map(|s| Box::new(Follow::Logs(s))),
@@ -158,10 +194,59 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
             Err(e) => err(format!("Error from server (BadRequest): {e}")),
         };
     }
+    let prefix = flags
+        .prefix
+        .then(|| (pod, container.as_deref().unwrap_or("")));
     match logs_of(pod, which, sim.now()) {
-        Ok(s) => ok(format!("{defaulted}{}", s.trim_end_matches('\n'))),
+        Ok(s) => ok(format!(
+            "{defaulted}{}",
+            shown(&s, tail, prefix).trim_end_matches('\n')
+        )),
         Err(e) => err(format!("{defaulted}Error from server (BadRequest): {e}")),
     }
+}
+
+/// `--tail N`: the last N lines of each container's log (a negative N, the default: all).
+fn tail_lines(flags: &Flags) -> Result<Option<usize>, String> {
+    match flags.tail.as_deref() {
+        None => Ok(None),
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if n < 0 => Ok(None),
+            Ok(n) => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+            Err(_) => Err(format!(
+                "error: invalid argument {v:?} for \"--tail\" flag: strconv.ParseInt: parsing {v:?}: invalid syntax"
+            )),
+        },
+    }
+}
+
+/// What `logs -f` prints before it follows: the last `tail` lines, kept whole (ending in a
+/// newline) while the stream goes on, trimmed like any answer once the container has exited.
+fn shown_head(text: &str, tail: Option<usize>, following: bool) -> String {
+    let head = match tail {
+        Some(_) => shown(text, tail, None),
+        None => text.to_string(),
+    };
+    match following {
+        true => head,
+        false => head.trim_end_matches('\n').to_string(),
+    }
+}
+
+/// A container's log as printed: its last `tail` lines, each after `[pod/NAME/CONTAINER] `
+/// with `--prefix` (logs.go addPrefixIfNeeded).
+fn shown(text: &str, tail: Option<usize>, prefix: Option<(&Pod, &str)>) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let from = tail.map_or(0, |n| lines.len().saturating_sub(n));
+    let mut out = String::new();
+    for l in &lines[from..] {
+        if let Some((p, c)) = prefix {
+            out.push_str(&format!("[pod/{}/{c}] ", p.metadata.name));
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
 }
 
 /// podcmd.FindContainerByName: a container or an init container of that name.
@@ -242,21 +327,41 @@ pub(super) fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) 
             flags.namespace()
         ));
     }
-    let which = LogOptions {
-        container: flags.container.as_deref(),
-        previous: flags.previous,
+    let tail = match flags.tail {
+        Some(_) => match tail_lines(flags) {
+            Ok(t) => t,
+            Err(e) => return err(e),
+        },
+        None => Some(10),
     };
+    if let (true, Some(c)) = (flags.all_containers, &flags.container) {
+        return err(format!(
+            "error: --all-containers=true should not be specified with container name {c}"
+        ));
+    }
     let mut out = String::new();
     for pod in pods {
-        match logs_of(pod, which, sim.now()) {
-            Ok(text) => {
-                let lines: Vec<&str> = text.lines().collect();
-                for l in &lines[lines.len().saturating_sub(10)..] {
-                    out.push_str(l);
-                    out.push('\n');
-                }
+        let first = pod.spec.containers.first().map(|c| c.name.as_str());
+        let names: Vec<&str> = match (flags.all_containers, flags.container.as_deref()) {
+            (true, _) => pod
+                .spec
+                .init_containers
+                .iter()
+                .chain(&pod.spec.containers)
+                .map(|c| c.name.as_str())
+                .collect(),
+            (false, Some(c)) => vec![c],
+            (false, None) => first.into_iter().collect(),
+        };
+        for c in names {
+            let which = LogOptions {
+                container: Some(c),
+                previous: flags.previous,
+            };
+            match logs_of(pod, which, sim.now()) {
+                Ok(text) => out.push_str(&shown(&text, tail, flags.prefix.then_some((pod, c)))),
+                Err(e) => return err(format!("Error from server (BadRequest): {e}")),
             }
-            Err(e) => return err(format!("Error from server (BadRequest): {e}")),
         }
     }
     ok(out.trim_end_matches('\n').to_string())

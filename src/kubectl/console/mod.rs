@@ -154,6 +154,7 @@ kubectl controls the simulated cluster.
              events: reason type involvedObject.kind|name source   jobs: status.successful
  describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
  logs [-f] POD | job/NAME | ds/NAME | -l SELECTOR (-f: goes on as time runs, until the container exits)
+     [-c CONTAINER | --all-containers] [-p] [--tail=N] [--prefix]
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR | TYPE --field-selector=...
      [--cascade=orphan]   (the pods, or a CronJob's Jobs, stay, ownerless)
      [--cascade=foreground]   (the object stays, Terminating, until its dependents are gone)
@@ -277,7 +278,7 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
     let (own, files): (&[&str], bool) = match cmd {
         Some("logs") => (
             &[
-                "--tail", "--timestamps", "--all-containers", "--prefix", "--since",
+                "--timestamps", "--since",
                 "--since-time", "--limit-bytes", "--pod-running-timeout", "--ignore-errors",
                 "--max-log-requests", "--all-pods", "--insecure-skip-tls-verify-backend",
             ],
@@ -533,6 +534,17 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 }
             }
             "-f" | "--follow" if matches!(cmd, "logs" | "log") => flags.follow = true,
+            "--tail" if matches!(cmd, "logs" | "log") => {
+                flags.tail = it.next().map(|s| s.to_string())
+            }
+            w if matches!(cmd, "logs" | "log") && w.starts_with("--tail=") => {
+                flags.tail = value(w, "--tail=")
+            }
+            "--all-containers" | "--all-containers=true" if matches!(cmd, "logs" | "log") => {
+                flags.all_containers = true
+            }
+            "--prefix" | "--prefix=true" if matches!(cmd, "logs" | "log") => flags.prefix = true,
+            "--all-containers=false" | "--prefix=false" if matches!(cmd, "logs" | "log") => {}
             "-c" | "--container" => flags.container = it.next().map(|s| s.to_string()),
             // `-cmain`, `-c=main`, as pflag reads a short flag with its value.
             w if matches!(cmd, "logs" | "log")
@@ -624,6 +636,10 @@ struct Flags {
     follow: bool,
     previous: bool,
     container: Option<String>,
+    /// `logs --tail N` (unparsed), `--all-containers`, `--prefix`.
+    tail: Option<String>,
+    all_containers: bool,
+    prefix: bool,
     /// `rollout status --watch=false`: print the status once.
     rollout_once: bool,
     /// `events --types`.

@@ -982,6 +982,61 @@ fn logs_of_init_containers_and_the_default_container_annotation() {
     assert_eq!(say(&mut s, "logs job/ini"), ("beside".into(), false));
 }
 
+/// `logs --tail N` (each container's last N lines; with -l the default is 10),
+/// `--all-containers` (init containers first) and `--prefix` (`[pod/NAME/CONTAINER] `, logs.go
+/// addPrefixIfNeeded), and their errors.
+#[test]
+fn logs_tail_all_containers_and_prefix() {
+    let mut s = cluster(include_str!("../../../../examples/sidecar-job.yaml"));
+    s.run_until(s.cluster.start + Duration::from_secs(35));
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    let stuck = s
+        .pods()
+        .into_iter()
+        .find(|p| p.metadata.name.starts_with("stuck-"))
+        .map(|p| p.metadata.name.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        say(&mut s, "logs job/stuck --all-containers --prefix --tail=1"),
+        (
+            format!("[pod/{stuck}/work] done\n[pod/{stuck}/proxy] proxying"),
+            false
+        )
+    );
+    assert_eq!(
+        say(&mut s, "logs job/native --all-containers"),
+        (
+            "proxying\nproxying\nproxying\nproxying\nworking\ndone".into(),
+            false
+        )
+    );
+    assert_eq!(
+        say(&mut s, "logs job/stuck -c proxy --tail 2"),
+        ("proxying\nproxying".into(), false)
+    );
+    assert_eq!(
+        say(&mut s, "logs -l job-name=stuck --all-containers --tail=-1"),
+        (
+            "working\ndone\nproxying\nproxying\nproxying\nproxying".into(),
+            false
+        )
+    );
+    assert_eq!(
+        say(&mut s, "logs job/stuck --tail x"),
+        ("error: invalid argument \"x\" for \"--tail\" flag: strconv.ParseInt: parsing \"x\": invalid syntax".into(), true)
+    );
+    assert_eq!(
+        say(&mut s, "logs job/stuck --all-containers -c work"),
+        (
+            "error: --all-containers=true should not be specified with container name work".into(),
+            true
+        )
+    );
+}
+
 /// A flag kubectl does not have is pflag's "unknown flag"; one it has and CtrlScope does not
 /// simulate says so instead (a student would otherwise learn `--tail` does not exist). With no
 /// resource, `get` ends as cmdutil.UsageErrorf does.
@@ -994,11 +1049,11 @@ fn real_but_unsimulated_flags_and_get_without_a_resource() {
         r.output,
         "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage."
     );
-    let r = run(&mut s, "logs job/pi --tail=2");
+    let r = run(&mut s, "logs job/pi --timestamps");
     assert!(r.error);
     assert_eq!(
         r.output,
-        "error: --tail is a kubectl logs flag that CtrlScope does not simulate; see 'help' for what it does"
+        "error: --timestamps is a kubectl logs flag that CtrlScope does not simulate; see 'help' for what it does"
     );
     // drain.go's flags (robustness audit: `--timeout` was called unknown).
     let r = run(&mut s, "drain worker-1 --ignore-daemonsets --timeout=30s");
