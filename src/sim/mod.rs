@@ -803,20 +803,110 @@ impl Simulation {
         self.cluster.store.update(n).map_err(|e| e.to_string())
     }
 
-    /// The pods `kubectl drain` would evict from a node, and the DaemonSet-managed ones it leaves
-    /// (kubectl/pkg/drain filters.go `daemonSetFilter`; pods being deleted are skipped).
-    pub fn drain_plan(&self, node: &str) -> (Vec<&Pod>, Vec<&Pod>) {
-        let on: Vec<&Pod> = self
-            .cluster
-            .store
-            .list::<Pod>()
-            .filter(|p| p.spec.node_name == node && p.metadata.deletion_timestamp.is_none())
+    /// What `kubectl drain` does with each pod on a node (kubectl/pkg/drain filters.go, the
+    /// filters in makeFilters' order; a pod's last status counts). Pods being deleted are not
+    /// skipped (`--skip-wait-for-delete-timeout` is 0): drain waits for them too.
+    pub fn drain_plan(&self, node: &str, o: DrainOptions) -> DrainPlan {
+        const DAEMONSET_FATAL: &str = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
+        const LOCAL_STORAGE_FATAL: &str =
+            "Pods with local storage (use --delete-emptydir-data to override)";
+        const UNMANAGED_FATAL: &str =
+            "cannot delete Pods that declare no controller (use --force to override)";
+        enum Status {
+            Okay,
+            Warning(bool, String),
+            Error(String),
+        }
+        let mut plan = DrainPlan::default();
+        // (message, pods) in first-seen order (kubectl groups them in a Go map).
+        let mut warnings: Vec<(String, Vec<String>)> = Vec::new();
+        let mut errors: Vec<(String, Vec<String>)> = Vec::new();
+        let add = |list: &mut Vec<(String, Vec<String>)>, msg: String, pod: String| match list
+            .iter_mut()
+            .find(|(m, _)| *m == msg)
+        {
+            Some((_, pods)) => pods.push(pod),
+            None => list.push((msg, vec![pod])),
+        };
+        for p in self.cluster.store.list::<Pod>() {
+            if p.spec.node_name != node {
+                continue;
+            }
+            let finished = matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
+            let owner = p.metadata.controller_of();
+            let daemonset = || -> Status {
+                let Some(o_ref) = owner.filter(|r| r.kind == "DaemonSet" && !finished) else {
+                    return Status::Okay;
+                };
+                if self.cluster.store.get::<DaemonSet>(&o_ref.name).is_none() {
+                    let e = format!("daemonsets.apps {:?} not found", o_ref.name);
+                    return match o.force {
+                        true => Status::Warning(true, e),
+                        false => Status::Error(e),
+                    };
+                }
+                match o.ignore_daemonsets {
+                    true => Status::Warning(false, "ignoring DaemonSet-managed Pods".into()),
+                    false => Status::Error(DAEMONSET_FATAL.into()),
+                }
+            };
+            let local_storage = || -> Status {
+                let empty_dir = p
+                    .spec
+                    .other
+                    .get("volumes")
+                    .and_then(|v| v.as_array())
+                    .is_some_and(|vs| vs.iter().any(|v| v.get("emptyDir").is_some()));
+                match (empty_dir && !finished, o.delete_emptydir_data) {
+                    (false, _) => Status::Okay,
+                    (true, false) => Status::Error(LOCAL_STORAGE_FATAL.into()),
+                    (true, true) => {
+                        Status::Warning(true, "deleting Pods with local storage".into())
+                    }
+                }
+            };
+            let unreplicated = || -> Status {
+                match (finished || owner.is_some(), o.force) {
+                    (true, _) => Status::Okay,
+                    (false, true) => {
+                        Status::Warning(true, "deleting Pods that declare no controller".into())
+                    }
+                    (false, false) => Status::Error(UNMANAGED_FATAL.into()),
+                }
+            };
+            let filters: [&dyn Fn() -> Status; 3] = [&daemonset, &local_storage, &unreplicated];
+            let mut status = Status::Okay;
+            for f in filters {
+                status = f();
+                if matches!(status, Status::Warning(false, _) | Status::Error(_)) {
+                    break;
+                }
+            }
+            let name = format!("{}/{}", p.metadata.namespace, p.metadata.name);
+            match status {
+                Status::Okay => plan.evict.push(p.metadata.name.clone()),
+                Status::Warning(delete, msg) => {
+                    if delete {
+                        plan.evict.push(p.metadata.name.clone());
+                    }
+                    add(&mut warnings, msg, name);
+                }
+                Status::Error(msg) => add(&mut errors, msg, name),
+            }
+        }
+        plan.warnings = warnings
+            .into_iter()
+            .map(|(m, pods)| format!("{m}: {}", pods.join(", ")))
             .collect();
-        on.into_iter().partition(|p| {
-            p.metadata
-                .controller_of()
-                .is_none_or(|o| o.kind != "DaemonSet")
-        })
+        // PodDeleteList.errors: "cannot delete " unless the message says so itself.
+        plan.errors = errors
+            .into_iter()
+            .map(|(m, pods)| match m.starts_with("cannot delete") {
+                true => format!("{m}: {}", pods.join(", ")),
+                false => format!("cannot delete {m}: {}", pods.join(", ")),
+            })
+            .collect();
+        plan
     }
 
     /// `kubectl drain NODE --ignore-daemonsets`: cordon, then evict the other pods through the
@@ -837,19 +927,14 @@ impl Simulation {
             self.set_unschedulable(node, true)?;
             lines.push(format!("node/{node} cordoned"));
         }
-        let (evict, daemons) = self.drain_plan(node);
-        if !daemons.is_empty() {
-            let names: Vec<String> = daemons
-                .iter()
-                .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
-                .collect();
-            lines.push(format!(
-                "Warning: ignoring DaemonSet-managed Pods: {}",
-                names.join(", ")
-            ));
+        let plan = self.drain_plan(node, DrainOptions::ALL);
+        if !plan.warnings.is_empty() {
+            lines.push(format!("Warning: {}", plan.warnings.join("; ")));
         }
-        let evict: Vec<(String, String)> = evict
+        let evict: Vec<(String, String)> = plan
+            .evict
             .iter()
+            .filter_map(|n| self.cluster.store.get::<Pod>(n))
             .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
             .collect();
         for (ns, name) in &evict {
@@ -858,7 +943,9 @@ impl Simulation {
         let now = self.cluster.now;
         for (_, name) in &evict {
             let _ = self.cluster.store.modify::<Pod>(name, |p| {
-                if !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") {
+                // A pod being deleted is only waited for (eviction.go canIgnorePDB).
+                let deleting = p.metadata.deletion_timestamp.is_some();
+                if !deleting && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") {
                     scheduler::set_disruption_target(
                         p,
                         "EvictionByEvictionAPI",
@@ -1598,4 +1685,30 @@ impl HasSpec for DaemonSet {
         self.api_version = kind.api_version().into();
         self.kind = kind.as_str().into();
     }
+}
+
+/// `kubectl drain`'s flags that decide which pods it may evict.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DrainOptions {
+    pub ignore_daemonsets: bool,
+    pub delete_emptydir_data: bool,
+    pub force: bool,
+}
+
+impl DrainOptions {
+    /// The page's Drain and the scenario action `drain`: `kubectl drain NODE
+    /// --ignore-daemonsets --delete-emptydir-data --force`.
+    pub const ALL: DrainOptions = DrainOptions {
+        ignore_daemonsets: true,
+        delete_emptydir_data: true,
+        force: true,
+    };
+}
+
+/// Which pods `kubectl drain` evicts (by name), and its warnings and errors as it prints them.
+#[derive(Clone, Debug, Default)]
+pub struct DrainPlan {
+    pub evict: Vec<String>,
+    pub warnings: Vec<String>,
+    pub errors: Vec<String>,
 }

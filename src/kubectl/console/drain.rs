@@ -4,7 +4,7 @@
 use super::{err, not_found, ConsoleResult, Follow, Polled};
 use crate::api::{Kind, Node, Pod};
 use crate::sim::scenario::Action;
-use crate::sim::Simulation;
+use crate::sim::{DrainOptions, Simulation};
 
 pub(super) fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
     if args.is_empty() {
@@ -64,10 +64,12 @@ pub(super) fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleR
     }
 }
 
-/// `kubectl drain NODE` (kubectl/pkg/cmd/drain, pkg/drain): the node is cordoned first; a
-/// DaemonSet's pod cannot be evicted (its controller would put it back), so without
-/// --ignore-daemonsets kubectl stops there with its error; with it, the other pods are evicted.
-pub(super) fn drain(sim: &mut Simulation, args: &[&str], ignore_daemonsets: bool) -> ConsoleResult {
+/// `kubectl drain NODE` (kubectl/pkg/cmd/drain, pkg/drain): the node is cordoned first; then
+/// each pod on it goes through drain's filters. A DaemonSet's pod cannot be evicted (its
+/// controller would put it back), one with an emptyDir volume would lose its data, one with no
+/// controller would not come back: without --ignore-daemonsets, --delete-emptydir-data or
+/// --force, kubectl stops there with its error; else the pods are evicted.
+pub(super) fn drain(sim: &mut Simulation, args: &[&str], o: DrainOptions) -> ConsoleResult {
     let [node] = args else {
         return err(
             "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples".into(),
@@ -76,29 +78,23 @@ pub(super) fn drain(sim: &mut Simulation, args: &[&str], ignore_daemonsets: bool
     if sim.cluster.store.get::<Node>(node).is_none() {
         return not_found(Kind::Node, node);
     }
-    if !ignore_daemonsets {
-        let daemons: Vec<String> = sim
-            .drain_plan(node)
-            .1
-            .iter()
-            .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
-            .collect();
-        if !daemons.is_empty() {
-            let action = Action::Cordon(node.to_string());
-            let cordoned = sim.perform(&action).unwrap_or_default();
-            let why = format!(
-                "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {}",
-                daemons.join(", ")
-            );
-            return ConsoleResult {
-                output: format!(
-                    "{cordoned}\nerror: unable to drain node {node:?} due to error: {why}, continuing command...\nThere are pending nodes to be drained:\n {node}\n{why}"
-                ),
-                error: true,
-                action: Some(action),
-                follow: None,
-            };
-        }
+    let plan = sim.drain_plan(node, o);
+    if !plan.errors.is_empty() {
+        let action = Action::Cordon(node.to_string());
+        let cordoned = sim.perform(&action).unwrap_or_default();
+        // utilerrors.NewAggregate: one error as itself, several as [a, b].
+        let why = match plan.errors.as_slice() {
+            [one] => one.clone(),
+            many => format!("[{}]", many.join(", ")),
+        };
+        return ConsoleResult {
+            output: format!(
+                "{cordoned}\nerror: unable to drain node {node:?} due to error: {why}, continuing command...\nThere are pending nodes to be drained:\n {node}\n{why}"
+            ),
+            error: true,
+            action: Some(action),
+            follow: None,
+        };
     }
     let action = Action::Drain(node.to_string());
     let out = match sim.perform(&action) {

@@ -519,8 +519,11 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--ignore-daemonsets" | "--ignore-daemonsets=true" if cmd == "drain" => {
                 flags.ignore_daemonsets = true
             }
-            // No emptyDir volumes or unmanaged pods here: these change nothing.
-            "--delete-emptydir-data" | "--force" | "--ignore-daemonsets=false"
+            "--delete-emptydir-data" | "--delete-emptydir-data=true" if cmd == "drain" => {
+                flags.delete_emptydir_data = true
+            }
+            "--force" | "--force=true" if cmd == "drain" => flags.force = true,
+            "--ignore-daemonsets=false" | "--delete-emptydir-data=false" | "--force=false"
                 if cmd == "drain" => {}
             "-w" | "--watch" | "--previous" | "-p" => {}
             "--overwrite" if matches!(cmd, "label" | "taint") => flags.overwrite = true,
@@ -587,7 +590,15 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "rollout" => rollout(sim, &args, &flags),
         "set" => set(sim, &args, &flags),
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
-        "drain" => drain(sim, &args, flags.ignore_daemonsets),
+        "drain" => drain(
+            sim,
+            &args,
+            crate::sim::DrainOptions {
+                ignore_daemonsets: flags.ignore_daemonsets,
+                delete_emptydir_data: flags.delete_emptydir_data,
+                force: flags.force,
+            },
+        ),
         "taint" => taint(sim, &args, flags.overwrite),
         "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
             create_job(sim, &args[1..], &flags)
@@ -630,8 +641,9 @@ struct Flags {
     field_selector: Option<String>,
     /// `delete --all`, `wait --all`.
     all: bool,
-    /// `drain --ignore-daemonsets`.
+    /// `drain --ignore-daemonsets`, `--delete-emptydir-data` (and `--force`, as for delete).
     ignore_daemonsets: bool,
+    delete_emptydir_data: bool,
     /// `logs -f`, `-p`, `-c CONTAINER`.
     follow: bool,
     previous: bool,

@@ -808,6 +808,57 @@ fn drain_like_kubectl() {
     assert!(left[0].starts_with("fluentd-elasticsearch-"));
 }
 
+/// drain's other filters (kubectl/pkg/drain filters.go): a pod with an emptyDir volume needs
+/// --delete-emptydir-data, one with no controller --force (with a warning); errors of two
+/// kinds are listed together; a pod already being deleted is waited for, not skipped.
+#[test]
+fn drain_refuses_local_storage_and_unmanaged_pods_without_their_flags() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: scratch}\nspec:\n  template:\n    metadata:\n      annotations: {sim.ctrlscope.dev/duration: 1h}\n    spec:\n      restartPolicy: Never\n      nodeName: worker-2\n      containers:\n      - {name: c, image: busybox:1.36}\n      volumes:\n      - {name: tmp, emptyDir: {}}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: long}\nspec:\n  template:\n    metadata:\n      annotations: {sim.ctrlscope.dev/duration: 1h}\n    spec:\n      restartPolicy: Never\n      nodeName: worker-2\n      containers:\n      - {name: c, image: busybox:1.36}\n";
+    let mut s = cluster(yaml);
+    s.run_until(s.now() + Duration::from_secs(5));
+    let r = run(&mut s, "delete job long --cascade=orphan");
+    assert!(!r.error, "{}", r.output);
+    let pod = |s: &Simulation, prefix: &str| -> String {
+        s.cluster
+            .store
+            .list::<Pod>()
+            .find(|p| p.metadata.name.starts_with(prefix))
+            .map(|p| p.metadata.name.clone())
+            .unwrap_or_default()
+    };
+    let (scratch, long) = (pod(&s, "scratch-"), pod(&s, "long-"));
+    let r = run(&mut s, "drain worker-2");
+    assert!(r.error);
+    // Grouped by message in the order of the pods (kubectl's Go map has no order).
+    let why = format!("[cannot delete Pods that declare no controller (use --force to override): default/{long}, cannot delete Pods with local storage (use --delete-emptydir-data to override): default/{scratch}]");
+    assert_eq!(
+        r.output,
+        format!("node/worker-2 cordoned\nerror: unable to drain node \"worker-2\" due to error: {why}, continuing command...\nThere are pending nodes to be drained:\n worker-2\n{why}")
+    );
+    let r = run(&mut s, "drain worker-2 --delete-emptydir-data");
+    assert!(r.output.ends_with(&format!("\ncannot delete Pods that declare no controller (use --force to override): default/{long}")), "{}", r.output);
+    let r = run(&mut s, "drain worker-2 --delete-emptydir-data --force");
+    assert!(!r.error, "{}", r.output);
+    let lines: Vec<&str> = r.output.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "node/worker-2 already cordoned".to_string(),
+            format!("Warning: deleting Pods that declare no controller: default/{long}"),
+            format!("evicting pod default/{long}"),
+            format!("evicting pod default/{scratch}"),
+        ]
+    );
+    // Both are Terminating now: a second drain lists them again and waits.
+    let r = run(&mut s, "drain worker-2 --delete-emptydir-data --force");
+    assert!(
+        r.output.contains(&format!("evicting pod default/{long}")),
+        "{}",
+        r.output
+    );
+    assert!(r.follow.is_some(), "{}", r.output);
+}
+
 /// taint.go: every node named before the taint changes is updated, each with its line.
 #[test]
 fn taint_several_nodes() {
