@@ -685,3 +685,34 @@ fn a_restarted_kubelet_renews_its_lease_from_its_start() {
     step_until(&mut s, 105, |_| {});
     assert_eq!(kubectl::node_status(node(&s, &w)), "NotReady");
 }
+
+/// An Event about a Node (cluster-scoped) lives in the `default` namespace (client-go
+/// tools/record/event.go makeEvent), so `get events -n kube-system` does not list it and
+/// `get events -A` shows it under `default`; its involvedObject has no namespace.
+#[test]
+fn node_events_live_in_the_default_namespace() {
+    let (mut s, w, _) = stop_at_20s();
+    step_until(&mut s, 120, |_| {});
+    let all = ctrlscope::kubectl::console::run(&mut s, "get events -A").output;
+    let line = all
+        .lines()
+        .find(|l| l.contains(&format!("node/{w}")) && l.contains("NodeNotReady"))
+        .unwrap_or_else(|| panic!("{all}"));
+    assert!(line.starts_with("default "), "{line}");
+    let ks = ctrlscope::kubectl::console::run(&mut s, "get events -n kube-system").output;
+    assert!(!ks.contains("node/"), "{ks}");
+    let e = s
+        .cluster
+        .events
+        .iter()
+        .map(|e| e.to_event())
+        .find(|e| e.involved_object.kind == "Node")
+        .expect("a node event");
+    assert_eq!(
+        (
+            e.metadata.namespace.as_str(),
+            e.involved_object.namespace.as_str()
+        ),
+        ("default", "")
+    );
+}

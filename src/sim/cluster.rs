@@ -155,7 +155,12 @@ impl Recorded {
                     self.name(),
                     (created.0 as u64).wrapping_mul(1_000_000).wrapping_add(seq)
                 ),
-                namespace: self.namespace.to_string(),
+                // makeEvent (client-go tools/record/event.go): an Event about a cluster-scoped
+                // object (a Node) lives in `default`.
+                namespace: match &*self.namespace {
+                    "" => "default".into(),
+                    ns => ns.to_string(),
+                },
                 creation_timestamp: Some(created),
                 ..Default::default()
             },
