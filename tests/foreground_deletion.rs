@@ -32,7 +32,7 @@ fn a_job_deleted_in_the_foreground_waits_for_its_pods() {
     assert_eq!(
         (r.output.as_str(), r.action),
         (
-            "job.batch \"sleeper\" deleted",
+            "job.batch \"sleeper\" deleted from default namespace",
             Some(Action::DeleteForeground(Kind::Job, "sleeper".into()))
         )
     );

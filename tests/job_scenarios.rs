@@ -1333,7 +1333,10 @@ fn delete_cascade_orphan_keeps_the_pods_and_force_removes_at_once() {
     let mut s = sim(yaml);
     step_until(&mut s, 5, |_| {});
     let out = console::run(&mut s, "kubectl delete job work --cascade=orphan");
-    assert_eq!(out.output, "job.batch \"work\" deleted");
+    assert_eq!(
+        out.output,
+        "job.batch \"work\" deleted from default namespace"
+    );
     step_until(&mut s, 10, |_| {});
     let pods = s.pods();
     assert_eq!(pods.len(), 2);
@@ -1349,7 +1352,7 @@ fn delete_cascade_orphan_keeps_the_pods_and_force_removes_at_once() {
     );
     assert_eq!(
         out.output,
-        format!("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\npod \"{name}\" force deleted")
+        format!("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\npod \"{name}\" force deleted from default namespace")
     );
     assert!(!s.cluster.store.contains::<Pod>(&name), "gone at once");
     // The other runs to its end: nothing owns or collects it.

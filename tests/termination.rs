@@ -95,7 +95,10 @@ fn a_grace_period_flag_shortens_the_wait() {
         &mut s,
         &format!("kubectl delete pod {name} --grace-period=5"),
     );
-    assert_eq!(out.output, format!("pod \"{name}\" deleted"));
+    assert_eq!(
+        out.output,
+        format!("pod \"{name}\" deleted from default namespace")
+    );
     let p = s.cluster.store.get::<Pod>(&name).expect("terminating");
     assert_eq!(p.metadata.deletion_grace_period_seconds, Some(5));
     step_until(&mut s, 11, |_| {});

@@ -162,12 +162,20 @@ pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
         "deleted"
     };
     let warnings = how.warnings.join("\n");
+    // delete.go PrintObj: a namespaced object's line names its namespace (kubectl 1.32+).
+    let done = names
+        .iter()
+        .map(|n| match namespace_of(sim, kind, n) {
+            Some(ns) => format!(
+                "{} {n:?} {verb} from {ns} namespace",
+                kubectl_resource(kind)
+            ),
+            None => format!("{} {n:?} {verb}", kubectl_resource(kind)),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     let lines = |_: &str| {
-        let done = names
-            .iter()
-            .map(|n| format!("{} {n:?} {verb}", kubectl_resource(kind)))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let done = done.clone();
         if warnings.is_empty() {
             done
         } else {
@@ -180,4 +188,18 @@ pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
         r.error = true;
     }
     r
+}
+
+/// The namespace of a namespaced object (None for a node).
+fn namespace_of(sim: &Simulation, kind: Kind, name: &str) -> Option<String> {
+    use crate::api::{CronJob, DaemonSet, Job, Pod};
+    let st = &sim.cluster.store;
+    let meta = match kind {
+        Kind::Pod => st.get::<Pod>(name).map(|o| &o.metadata),
+        Kind::Job => st.get::<Job>(name).map(|o| &o.metadata),
+        Kind::CronJob => st.get::<CronJob>(name).map(|o| &o.metadata),
+        Kind::DaemonSet => st.get::<DaemonSet>(name).map(|o| &o.metadata),
+        _ => None,
+    };
+    meta.map(|m| m.namespace.clone())
 }

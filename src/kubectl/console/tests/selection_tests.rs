@@ -12,7 +12,7 @@ fn delete_all_and_by_selector_delete_each_by_name() {
     assert_eq!(
         (r.output.as_str(), r.error),
         (
-            "pod \"paral-1-hrrsw\" deleted\npod \"paral-1-rdx8c\" deleted",
+            "pod \"paral-1-hrrsw\" deleted from default namespace\npod \"paral-1-rdx8c\" deleted from default namespace",
             false
         )
     );
@@ -25,7 +25,10 @@ fn delete_all_and_by_selector_delete_each_by_name() {
     assert_eq!((r.output.as_str(), r.action), ("No resources found", None));
     // The Job's labels default to its template's (batch/v1 SetDefaults_Job), job-name too.
     let r = run(&mut s, "delete job -l job-name=paral-1");
-    assert_eq!(r.output, "job.batch \"paral-1\" deleted");
+    assert_eq!(
+        r.output,
+        "job.batch \"paral-1\" deleted from default namespace"
+    );
     let r = run(&mut s, "delete jobs --all");
     assert_eq!(r.output, "No resources found");
 }
@@ -46,7 +49,7 @@ fn delete_argument_errors_use_kubectl_words() {
     let r = run(&mut s, "delete pod/paral-1-hrrsw pods/paral-1-rdx8c");
     assert_eq!(
         r.output,
-        "pod \"paral-1-hrrsw\" deleted\npod \"paral-1-rdx8c\" deleted"
+        "pod \"paral-1-hrrsw\" deleted from default namespace\npod \"paral-1-rdx8c\" deleted from default namespace"
     );
     // ContinueOnError: what exists is deleted, what does not is reported after.
     let mut s = parallel_at(5);
@@ -54,7 +57,7 @@ fn delete_argument_errors_use_kubectl_words() {
     assert_eq!(
         (r.output.as_str(), r.error, r.action.is_some()),
         (
-            "pod \"paral-1-hrrsw\" deleted\nError from server (NotFound): pods \"nope\" not found",
+            "pod \"paral-1-hrrsw\" deleted from default namespace\nError from server (NotFound): pods \"nope\" not found",
             true,
             true
         )
@@ -285,7 +288,10 @@ fn named_lookups_look_in_one_namespace() {
     let r = run(&mut s, &format!("wait --for=delete pod/{pod}"));
     assert_eq!((r.output.as_str(), r.error), ("", false));
     let r = run(&mut s, &format!("delete pod {pod} -n kube-system"));
-    assert_eq!(r.output, format!("pod \"{pod}\" deleted"));
+    assert_eq!(
+        r.output,
+        format!("pod \"{pod}\" deleted from kube-system namespace")
+    );
 }
 
 /// `--field-selector` (fields.ParseSelector, the strategies' selectable fields): the Job

@@ -90,7 +90,10 @@ fn actions_are_returned() {
     s.run_until(s.now() + Duration::from_secs(2));
     let pod = s.pods()[0].metadata.name.clone();
     let r = run(&mut s, &format!("kubectl delete pod {pod}"));
-    assert_eq!(r.output, format!("pod {pod:?} deleted"));
+    assert_eq!(
+        r.output,
+        format!("pod {pod:?} deleted from default namespace")
+    );
     assert_eq!(r.action, Some(Action::DeletePod(pod)));
     let r = run(&mut s, "kubectl cordon worker-1");
     assert_eq!(r.output, "node/worker-1 cordoned");
