@@ -105,8 +105,16 @@ fn string(s: &str, ind: usize) -> String {
         }
         return b;
     }
-    if plain_ok(s) {
+    // go-yaml v2 (encode.go stringv): a string that would read back as another type (a bool,
+    // a number, null, a timestamp) is double-quoted; any other is written plain when the
+    // emitter allows it, else single-quoted, else (control characters) double-quoted
+    // (emitterc.go yaml_emitter_select_scalar_style).
+    if reads_as_other_type(s) {
+        quoted(s)
+    } else if plain_allowed(s) {
         s.to_string()
+    } else if !s.chars().any(|c| c.is_control()) {
+        format!("'{}'", s.replace('\'', "''"))
     } else {
         quoted(s)
     }
@@ -114,7 +122,22 @@ fn string(s: &str, ind: usize) -> String {
 
 /// Whether `s` reads back as the same string when written plain (YAML 1.1 resolution, as go-yaml
 /// v2 checks before writing).
+#[cfg(test)]
 fn plain_ok(s: &str) -> bool {
+    !reads_as_other_type(s) && plain_allowed(s)
+}
+
+/// YAML 1.1 resolves `s`, written plain, to something else than this string.
+fn reads_as_other_type(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let reserved = [
+        "", "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
+    ];
+    reserved.contains(&lower.as_str()) || looks_numeric(s) || looks_like_time(s)
+}
+
+/// The emitter's analysis (yaml_emitter_analyze_scalar) lets `s` be a plain scalar in a block.
+fn plain_allowed(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };
@@ -126,17 +149,7 @@ fn plain_ok(s: &str) -> bool {
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !dash_ok {
         return false;
     }
-    if s.contains(": ") || s.contains(" #") || s.chars().any(|c| c.is_control()) {
-        return false;
-    }
-    let lower = s.to_ascii_lowercase();
-    let reserved = [
-        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
-    ];
-    if reserved.contains(&lower.as_str()) || looks_numeric(s) || looks_like_time(s) {
-        return false;
-    }
-    true
+    !(s.contains(": ") || s.contains(" #") || s.chars().any(|c| c.is_control()))
 }
 
 fn looks_numeric(s: &str) -> bool {
@@ -246,6 +259,16 @@ status:
             assert!(plain_ok(s), "{s:?} can be plain");
         }
         assert_eq!(string("a\nb\n", 0), "|\n  a\n  b");
+        // Double quotes for what reads as another type, single quotes for the rest.
+        assert_eq!(string("8080", 0), "\"8080\"");
+        assert_eq!(string("", 0), "\"\"");
+        assert_eq!(string("*/1 * * * *", 0), "'*/1 * * * *'");
+        assert_eq!(
+            string("Node worker-1 status is now: NodeNotReady", 0),
+            "'Node worker-1 status is now: NodeNotReady'"
+        );
+        assert_eq!(string("it's: here", 0), "'it''s: here'");
+        assert_eq!(string("a\tb: c", 0), "\"a\\tb: c\"");
         assert_eq!(to_yaml(&json!({"s": "x\ny"})), "s: |-\n  x\n  y");
         assert_eq!(to_yaml(&json!([[1, 2], {"a": 1}])), "- - 1\n  - 2\n- a: 1");
     }
