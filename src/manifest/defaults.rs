@@ -158,6 +158,9 @@ pub fn api_view(v: &mut serde_json::Value) {
                 .map(str::to_string)
         })
         .flatten();
+    if path.len() == 1 {
+        pod_status_view(v);
+    }
     let mut spec = Some(&mut *v);
     for p in path {
         spec = spec.and_then(|s| s.get_mut(*p));
@@ -167,6 +170,10 @@ pub fn api_view(v: &mut serde_json::Value) {
     };
     if uid.is_some() {
         add_service_account_volume(uid.as_deref().unwrap_or(""), spec);
+        // SetDefaults_Pod (a pod, not a template).
+        if !spec.contains_key("enableServiceLinks") {
+            spec.insert("enableServiceLinks".into(), true.into());
+        }
     }
     let set =
         |m: &mut serde_json::Map<String, serde_json::Value>, k: &str, d: serde_json::Value| {
@@ -201,6 +208,27 @@ pub fn api_view(v: &mut serde_json::Value) {
                 if let Some(serde_json::Value::Object(probe)) = c.get_mut(kind) {
                     probe_defaults(probe);
                 }
+            }
+        }
+    }
+}
+
+/// A pod's status as the API serialises it: struct fields without `omitempty` are always
+/// there, empty (each condition's `lastProbeTime: null`, a container status's `lastState: {}`).
+fn pod_status_view(v: &mut serde_json::Value) {
+    let Some(status) = v.get_mut("status").and_then(|s| s.as_object_mut()) else {
+        return;
+    };
+    if let Some(serde_json::Value::Array(cs)) = status.get_mut("conditions") {
+        for c in cs.iter_mut().filter_map(|c| c.as_object_mut()) {
+            c.entry("lastProbeTime").or_insert(serde_json::Value::Null);
+        }
+    }
+    for list in ["initContainerStatuses", "containerStatuses"] {
+        if let Some(serde_json::Value::Array(cs)) = status.get_mut(list) {
+            for c in cs.iter_mut().filter_map(|c| c.as_object_mut()) {
+                c.entry("lastState")
+                    .or_insert_with(|| serde_json::json!({}));
             }
         }
     }

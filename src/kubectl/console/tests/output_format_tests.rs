@@ -436,3 +436,27 @@ fn get_events_lists_in_key_order() {
     assert_eq!(grouped.len(), distinct.len(), "{objects:?}");
     assert_eq!(objects.last().map(String::as_str), Some("job/flaky"));
 }
+
+/// A pod as the API serialises it: SetDefaults_Pod's `enableServiceLinks: true`, and the struct
+/// fields without omitempty (each condition's `lastProbeTime: null`, each container status's
+/// `lastState: {}`).
+#[test]
+fn a_pods_json_has_the_fields_the_api_always_writes() {
+    let mut s = pi();
+    let pod = pod_name(&mut s);
+    let (links, _) = say(
+        &mut s,
+        &format!("get pod {pod} -o jsonpath={{.spec.enableServiceLinks}}"),
+    );
+    assert_eq!(links, "true");
+    let (json, _) = say(&mut s, &format!("get pod {pod} -o json"));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let conditions = v["status"]["conditions"].as_array().expect("conditions");
+    assert!(conditions
+        .iter()
+        .all(|c| c.get("lastProbeTime") == Some(&serde_json::Value::Null)));
+    assert_eq!(
+        v["status"]["containerStatuses"][0]["lastState"],
+        serde_json::json!({})
+    );
+}
