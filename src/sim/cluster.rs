@@ -566,9 +566,16 @@ impl Cluster {
             at.insert(r.created, out.len());
             out.push(r.to_event());
         }
+        // The API server keeps an Event for --event-ttl (1h) after its last write, then etcd
+        // drops it (its lease is renewed by each write).
+        let ttl = crate::api::Duration::from_secs(EVENT_TTL_SECS);
+        out.retain(|e| e.last_timestamp + ttl > self.now);
         out
     }
 }
+
+/// kube-apiserver's `--event-ttl` default: one hour.
+pub const EVENT_TTL_SECS: i64 = 3600;
 
 /// The grace period of a delete without options: pkg/registry/core/pod/strategy.go
 /// `CheckGracefulDelete` (the spec's terminationGracePeriodSeconds, else 0; 0 for an

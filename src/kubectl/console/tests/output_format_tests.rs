@@ -460,3 +460,22 @@ fn a_pods_json_has_the_fields_the_api_always_writes() {
         serde_json::json!({})
     );
 }
+
+/// Events live for kube-apiserver's --event-ttl (1h) after their last write: two hours on,
+/// `get events` and `describe` show none.
+#[test]
+fn events_expire_an_hour_after_their_last_write() {
+    let mut s = pi();
+    let (before, _) = say(&mut s, "get events");
+    assert!(before.contains("SuccessfulCreate"), "{before}");
+    s.run_until(s.cluster.start + Duration::from_secs(2 * 3600));
+    assert_eq!(
+        say(&mut s, "get events"),
+        ("No resources found in default namespace.".into(), false)
+    );
+    let (described, _) = say(&mut s, "describe job pi");
+    assert!(
+        described.ends_with("Events:           <none>"),
+        "{described}"
+    );
+}
