@@ -147,6 +147,8 @@ pub struct ObjectReference {
     pub api_version: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub resource_version: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub field_path: String,
 }
 
 /// `intstr.IntOrString` (maxUnavailable, maxSurge).

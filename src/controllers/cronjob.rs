@@ -132,6 +132,7 @@ fn job_ref(job: &Job) -> ObjectReference {
         uid: job.metadata.uid.clone(),
         api_version: "batch/v1".into(),
         resource_version: job.metadata.resource_version.clone(),
+        field_path: String::new(),
     }
 }
 

@@ -667,7 +667,7 @@ pub fn event_rows(events: &[&Event], now: Time, wide: bool) -> Rows {
                 e.type_.clone(),
                 e.reason.clone(),
                 event_object(e),
-                String::new(),
+                e.involved_object.field_path.clone(),
                 source,
                 message,
                 translate_timestamp_since(non_zero(e.first_timestamp), now),

@@ -83,11 +83,12 @@ pub struct Recorded {
     pub kind: Kind,
     pub namespace: Cow<'static, str>,
     pub component: &'static str,
-    /// name, uid, host, message.
+    /// name, uid, host, the involved object's field path, message.
     text: String,
     name_end: u32,
     uid_end: u32,
     host_end: u32,
+    field_end: u32,
     seq: u64,
     /// `count` after this write (client-go's EventCorrelator: a repeat patches the first).
     pub count: u32,
@@ -119,9 +120,14 @@ impl Recorded {
         &self.text[self.uid_end as usize..self.host_end as usize]
     }
 
+    /// The part of the involved object it is about (`spec.containers{pi}`), or empty.
+    pub fn field_path(&self) -> &str {
+        &self.text[self.host_end as usize..self.field_end as usize]
+    }
+
     /// The message as the component recorded it.
     pub fn message(&self) -> &str {
-        &self.text[self.host_end as usize..]
+        &self.text[self.field_end as usize..]
     }
 
     /// The message as the API server stores it (an aggregate one prefixed).
@@ -171,6 +177,7 @@ impl Recorded {
                 uid: self.uid().to_string(),
                 api_version: self.kind.api_version().into(),
                 resource_version: String::new(),
+                field_path: self.field_path().to_string(),
             },
             reason: self.reason.to_string(),
             message: self.api_message().into_owned(),
@@ -210,6 +217,24 @@ impl Recorder<'_> {
         component: &'static str,
         host: &str,
     ) {
+        self.record_about(kind, meta, "", type_, reason, message, component, host)
+    }
+
+    /// `record` about a part of the object: the kubelet's Events about a container name it
+    /// (`involvedObject.fieldPath: spec.containers{pi}`, kubecontainer.GenerateContainerRef),
+    /// so the same words about two containers are two Events.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_about(
+        &mut self,
+        kind: Kind,
+        meta: &ObjectMeta,
+        field_path: &str,
+        type_: &'static str,
+        reason: impl Into<Cow<'static, str>>,
+        message: impl std::fmt::Display,
+        component: &'static str,
+        host: &str,
+    ) {
         use std::fmt::Write;
         *self.seq += 1;
         let namespace = match meta.namespace.as_str() {
@@ -220,7 +245,7 @@ impl Recorder<'_> {
         self.scratch.clear();
         let _ = write!(self.scratch, "{message}");
         let mut text = String::with_capacity(
-            meta.name.len() + meta.uid.len() + host.len() + self.scratch.len(),
+            meta.name.len() + meta.uid.len() + host.len() + field_path.len() + self.scratch.len(),
         );
         text.push_str(&meta.name);
         let name_end = text.len() as u32;
@@ -228,6 +253,8 @@ impl Recorder<'_> {
         let uid_end = text.len() as u32;
         text.push_str(host);
         let host_end = text.len() as u32;
+        text.push_str(field_path);
+        let field_end = text.len() as u32;
         let reason = reason.into();
         // Source and object (the spam key), then type and reason (with it, the aggregate key).
         let correlated = self.correlator.correlate(
@@ -241,6 +268,7 @@ impl Recorder<'_> {
                 &meta.uid,
             ],
             &[type_, &reason],
+            field_path,
             self.scratch,
             *self.seq,
         );
@@ -265,6 +293,7 @@ impl Recorder<'_> {
             name_end,
             uid_end,
             host_end,
+            field_end,
             seq: *self.seq,
             count,
             first,

@@ -107,6 +107,7 @@ impl Correlator {
         now: Time,
         object: &[&str],
         kind: &[&str],
+        field_path: &str,
         message: &str,
         seq: u64,
     ) -> Correlated {
@@ -133,10 +134,13 @@ impl Correlator {
         }
         // eventObserve: the key of a plain Event has its message; an aggregate one has not
         // (so every combined Event patches the same one).
+        // getEventKey has the field path too; the aggregation (by reason) has not.
         let event_key = if combined {
             aggregate_key
-        } else {
+        } else if field_path.is_empty() {
             combine(aggregate_key, message_key)
+        } else {
+            combine(combine(aggregate_key, message_key), key(&[&[field_path]]))
         };
         let (count, first, name) = match self.logged.get_mut(event_key) {
             Some(l) => {
@@ -245,14 +249,14 @@ mod tests {
         let mut c = Correlator::default();
         let t = |s: i64| Time(s * 1000);
         assert_eq!(
-            write(c.correlate(t(0), &["cj"], &["JobAlreadyActive"], "m", 1)),
+            write(c.correlate(t(0), &["cj"], &["JobAlreadyActive"], "", "m", 1)),
             (1, false, false)
         );
         assert_eq!(
-            write(c.correlate(t(60), &["cj"], &["JobAlreadyActive"], "m", 2)),
+            write(c.correlate(t(60), &["cj"], &["JobAlreadyActive"], "", "m", 2)),
             (2, true, false)
         );
-        match c.correlate(t(120), &["cj"], &["JobAlreadyActive"], "m", 3) {
+        match c.correlate(t(120), &["cj"], &["JobAlreadyActive"], "", "m", 3) {
             Correlated::Write { first, name, .. } => {
                 assert_eq!(first, t(0));
                 assert_eq!(name, Some((t(0), 1)));
@@ -261,7 +265,7 @@ mod tests {
         }
         // Another object, another Event.
         assert_eq!(
-            write(c.correlate(t(120), &["cj2"], &["JobAlreadyActive"], "m", 4)),
+            write(c.correlate(t(120), &["cj2"], &["JobAlreadyActive"], "", "m", 4)),
             (1, false, false)
         );
     }
@@ -276,6 +280,7 @@ mod tests {
                 Time(i),
                 &["job"],
                 &["SuccessfulCreate"],
+                "",
                 &format!("Created pod: p{i}"),
                 i as u64,
             ));
@@ -286,6 +291,7 @@ mod tests {
                 Time(9),
                 &["job"],
                 &["SuccessfulCreate"],
+                "",
                 "Created pod: p9",
                 9
             )),
@@ -296,6 +302,7 @@ mod tests {
                 Time(10),
                 &["job"],
                 &["SuccessfulCreate"],
+                "",
                 "Created pod: p10",
                 10
             )),
@@ -307,6 +314,7 @@ mod tests {
                 Time(700_000),
                 &["job"],
                 &["SuccessfulCreate"],
+                "",
                 "Created pod: p11",
                 11
             )),
@@ -324,6 +332,7 @@ mod tests {
                 Time(i),
                 &["pod"],
                 &["BackOff"],
+                "",
                 "Back-off restarting failed container",
                 i as u64,
             ));
@@ -333,6 +342,7 @@ mod tests {
                 Time(30),
                 &["pod"],
                 &["BackOff"],
+                "",
                 "Back-off restarting failed container",
                 26
             ),
@@ -343,6 +353,7 @@ mod tests {
                 Time(200_000),
                 &["pod"],
                 &["BackOff"],
+                "",
                 "Back-off restarting failed container",
                 27
             ),
@@ -353,6 +364,7 @@ mod tests {
                 Time(300_100),
                 &["pod"],
                 &["BackOff"],
+                "",
                 "Back-off restarting failed container",
                 28
             )),
@@ -365,7 +377,7 @@ mod tests {
         let mut c = Correlator::default();
         for i in 0..20_000u64 {
             let o = format!("pod-{i}");
-            write(c.correlate(Time(i as i64), &[&o], &["Scheduled"], "m", i));
+            write(c.correlate(Time(i as i64), &[&o], &["Scheduled"], "", "m", i));
         }
         assert!(c.logged.map.len() <= MAX_LRU_CACHE_ENTRIES);
         assert!(c.spam.map.len() <= MAX_LRU_CACHE_ENTRIES);

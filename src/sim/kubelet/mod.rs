@@ -77,15 +77,25 @@ fn record_killing(recorder: &mut super::cluster::Recorder<'_>, p: &Pod) {
         .chain(&st.init_container_statuses)
         .filter(|c| c.state.running.is_some());
     for c in running {
-        recorder.record(
+        recorder.record_about(
             Kind::Pod,
             &p.metadata,
+            &container_path(p, &c.name),
             "Normal",
             "Killing",
             format_args!("Stopping container {}", c.name),
             COMPONENT,
             &p.spec.node_name,
         );
+    }
+}
+
+/// What a kubelet Event about a container names as the part of the pod it is about
+/// (kubecontainer.GenerateContainerRef): `spec.containers{NAME}` or `spec.initContainers{NAME}`.
+pub(super) fn container_path(p: &Pod, name: &str) -> String {
+    match p.spec.init_containers.iter().any(|c| c.name == name) {
+        true => format!("spec.initContainers{{{name}}}"),
+        false => format!("spec.containers{{{name}}}"),
     }
 }
 
@@ -646,7 +656,7 @@ impl Kubelet {
         // using it; it ends when the container is created.
         let node: Rc<str> = Rc::from(pod_node.as_str());
         let mut pulls: Vec<(String, String)> = Vec::new();
-        let mut never: Option<String> = None;
+        let mut never: Option<(String, String)> = None;
         // The pulls that start with the sandbox: the first init container's, else the
         // containers' (a later init container pulls when its turn comes).
         let first: &[crate::api::Container] = match pod.spec.init_containers.first() {
@@ -656,16 +666,17 @@ impl Kubelet {
         for c in first {
             let absent = !self.has_image(&node, &c.image);
             match crate::manifest::image_pull_policy(c) {
-                "Never" if absent => never = never.or(Some(c.image.clone())),
+                "Never" if absent => never = never.or(Some((c.name.clone(), c.image.clone()))),
                 _ if self.must_pull(&node, c) => pulls.push((c.name.clone(), c.image.clone())),
                 _ => {}
             }
         }
         cluster.with_pod(name, |p, recorder| {
-            for (_, image) in &pulls {
-                recorder.record(
+            for (container, image) in &pulls {
+                recorder.record_about(
                     Kind::Pod,
                     &p.metadata,
+                    &container_path(p, container),
                     "Normal",
                     "Pulling",
                     format_args!("Pulling image {image:?}"),
@@ -673,10 +684,11 @@ impl Kubelet {
                     &pod_node,
                 );
             }
-            if let Some(image) = &never {
-                recorder.record(
+            if let Some((container, image)) = &never {
+                recorder.record_about(
                     Kind::Pod,
                     &p.metadata,
+                    &container_path(p, container),
                     "Warning",
                     "ErrImageNeverPull",
                     format_args!(
@@ -706,7 +718,7 @@ impl Kubelet {
                 .map(|c| ContainerStatus {
                     name: c.name.clone(),
                     image: c.image.clone(),
-                    state: waiting(if never.as_ref() == Some(&c.image) {
+                    state: waiting(if never.as_ref().is_some_and(|(_, i)| *i == c.image) {
                         "ErrImageNeverPull"
                     } else if p.spec.init_containers.is_empty() {
                         "ContainerCreating"
@@ -1714,10 +1726,12 @@ fn record_container_start(
     announced: bool,
 ) {
     let (container, image) = (&c.name, &c.image);
+    let path = container_path(p, container);
     let mut say = |reason: &'static str, message: std::fmt::Arguments| {
-        recorder.record(
+        recorder.record_about(
             Kind::Pod,
             &p.metadata,
+            &path,
             "Normal",
             reason,
             message,
@@ -1826,9 +1840,10 @@ fn record_backoff(name: &str, cluster: &mut Cluster) {
             |c| c.name.as_str(),
         );
         let m = &p.metadata;
-        recorder.record(
+        recorder.record_about(
             Kind::Pod,
             m,
+            &container_path(p, container),
             "Warning",
             "BackOff",
             format_args!(

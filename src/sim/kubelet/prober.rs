@@ -1,7 +1,9 @@
 //! The kubelet's probes (pkg/kubelet/prober): liveness, readiness and startup probe runs, and a
 //! container killed when its liveness or startup probe fails.
 
-use super::{termination, Kubelet, PodFacts, Runtime, Wake, COMPONENT, TERMINATION_TIME};
+use super::{
+    container_path, termination, Kubelet, PodFacts, Runtime, Wake, COMPONENT, TERMINATION_TIME,
+};
 use crate::api::{Duration, Kind, Pod, Time};
 use crate::manifest::hints::FileProbe;
 use crate::sim::cluster::{object_ref, Cluster, Step};
@@ -9,11 +11,12 @@ use crate::sim::scheduler::set_condition;
 use std::rc::Rc;
 
 /// prober.go: every failed run is a Warning `Unhealthy` Event.
-fn record_unhealthy(cluster: &mut Cluster, name: &str, probe: &str, output: &str) {
+fn record_unhealthy(cluster: &mut Cluster, name: &str, container: &str, probe: &str, output: &str) {
     cluster.with_pod(name, |p, recorder| {
-        recorder.record(
+        recorder.record_about(
             Kind::Pod,
             &p.metadata,
+            &container_path(p, container),
             "Warning",
             "Unhealthy",
             format_args!("{probe} probe failed: {output}"),
@@ -148,7 +151,7 @@ impl Kubelet {
         } else {
             ("Liveness", "liveness", Wake::Probe(run))
         };
-        record_unhealthy(cluster, name, kind, &probe.output);
+        record_unhealthy(cluster, name, &probe.container, kind, &probe.output);
         if kill {
             self.kill_for_probe(name, probe, which, pod, cluster);
         } else {
@@ -174,9 +177,10 @@ impl Kubelet {
             ", will be restarted"
         };
         cluster.with_pod(name, |p, recorder| {
-            recorder.record(
+            recorder.record_about(
                 Kind::Pod,
                 &p.metadata,
+                &container_path(p, &probe.container),
                 "Normal",
                 "Killing",
                 format_args!(
@@ -263,7 +267,7 @@ impl Kubelet {
             };
         self.wake_at(now + r.period, name, Wake::Readiness(run));
         if !pass {
-            record_unhealthy(cluster, name, "Readiness", &r.output);
+            record_unhealthy(cluster, name, &r.container, "Readiness", &r.output);
         }
         let ready = cluster
             .store

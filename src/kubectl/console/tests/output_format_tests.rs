@@ -480,3 +480,47 @@ fn events_expire_an_hour_after_their_last_write() {
         "{described}"
     );
 }
+
+/// The kubelet's Events about a container name it (involvedObject.fieldPath, kubecontainer
+/// GenerateContainerRef): SUBOBJECT in `-o wide`, the field selector, and the same words about
+/// two containers are two Events (getEventKey has the field path), not one `x2`.
+#[test]
+fn container_events_name_their_container() {
+    let mut s = cluster(include_str!("../../../../examples/sidecar-job.yaml"));
+    s.run_until(s.now() + Duration::from_secs(5));
+    let (proxy, _) = say(
+        &mut s,
+        "get events --field-selector involvedObject.fieldPath=spec.initContainers{proxy} -o custom-columns=REASON:.reason,PATH:.involvedObject.fieldPath --no-headers",
+    );
+    let reasons: Vec<&str> = proxy
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        reasons,
+        ["Pulling", "Pulled", "Created", "Started"],
+        "{proxy}"
+    );
+    assert!(proxy
+        .lines()
+        .all(|l| l.ends_with("spec.initContainers{proxy}")));
+    let pod = s
+        .pods()
+        .into_iter()
+        .find(|p| p.metadata.name.starts_with("stuck-"))
+        .map(|p| p.metadata.name.clone())
+        .unwrap_or_default();
+    let (pulled, _) = say(
+        &mut s,
+        &format!("get events --field-selector reason=Pulled,involvedObject.name={pod} -o custom-columns=COUNT:.count,PATH:.involvedObject.fieldPath --no-headers"),
+    );
+    assert_eq!(
+        pulled
+            .lines()
+            .map(str::split_whitespace)
+            .map(|w| w.collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>(),
+        ["1 spec.containers{work}", "1 spec.containers{proxy}"],
+        "{pulled}"
+    );
+}
