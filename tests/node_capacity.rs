@@ -481,3 +481,43 @@ fn scoring_prefers_the_nodes_with_the_most_left() {
         assert_eq!(counted(&s, n), 3, "{n}");
     }
 }
+
+/// The default profile's other scores (apis/config/v1/default_plugins.go): TaintToleration
+/// (weight 3) keeps pods off a node whose PreferNoSchedule taint they do not tolerate while
+/// others have room; NodeAffinity (weight 2) sends them to the node their preferred terms name.
+/// Whatever the seed.
+#[test]
+fn prefer_no_schedule_taints_and_preferred_affinity_steer_the_scheduler() {
+    let nodes = "apiVersion: v1\nkind: Node\nmetadata: {name: worker-1}\nspec:\n  taints: [{key: spot, value: \"true\", effect: PreferNoSchedule}]\n---\napiVersion: v1\nkind: Node\nmetadata: {name: worker-2}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: worker-3}\n---\n";
+    let job = |extra: &str| {
+        format!("{nodes}apiVersion: batch/v1\nkind: Job\nmetadata: {{name: two}}\nspec:\n  parallelism: 2\n  completions: 2\n  template:\n    metadata:\n      annotations: {{sim.ctrlscope.dev/duration: 1h}}\n    spec:\n      restartPolicy: Never\n{extra}      containers:\n      - {{name: c, image: busybox:1.36}}\n")
+    };
+    let placed = |yaml: &str, seed: u64| -> Vec<String> {
+        let mut s = Simulation::new(SimConfig {
+            seed,
+            ..Default::default()
+        });
+        for o in parse_manifests(yaml).expect("valid") {
+            s.apply(o).expect("applied");
+        }
+        s.run_until(s.cluster.start + Duration::from_secs(2));
+        let mut nodes: Vec<String> = s.pods().iter().map(|p| p.spec.node_name.clone()).collect();
+        nodes.sort();
+        nodes
+    };
+    let preferred = "      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 100\n            preference:\n              matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [worker-1]}]\n";
+    let tolerant = "      tolerations: [{key: spot, operator: Exists, effect: PreferNoSchedule}]\n";
+    let untainted = job(preferred).replace(
+        "spec:\n  taints: [{key: spot, value: \"true\", effect: PreferNoSchedule}]\n",
+        "",
+    );
+    for seed in 1..=6 {
+        let at = |yaml: &str| placed(yaml, seed);
+        assert_eq!(at(&job("")), ["worker-2", "worker-3"], "seed {seed}");
+        assert_eq!(at(&untainted), ["worker-1", "worker-1"], "seed {seed}");
+        // Both: the untolerated taint (3 × 100) outweighs the preference (2 × 100).
+        assert_eq!(at(&job(preferred)), ["worker-2", "worker-3"], "seed {seed}");
+    }
+    // A pod that tolerates the taint may land there (on one of the seeds).
+    assert!((1..=6).any(|seed| placed(&job(tolerant), seed).iter().any(|n| n == "worker-1")));
+}

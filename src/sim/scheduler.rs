@@ -1,7 +1,7 @@
 //! The default scheduler, reduced to what these controllers need: filter nodes in the default
 //! profile's order (NodeUnschedulable, TaintToleration, NodeAffinity, NodePorts,
 //! NodeResourcesFit: pod count, cpu, memory and other requests against `allocatable`), then
-//! score (resource_score), and bind.
+//! score (resources, untolerated PreferNoSchedule taints, preferred node affinity), and bind.
 
 use std::collections::BTreeSet;
 use std::ops::Bound::{Excluded, Unbounded};
@@ -12,7 +12,7 @@ use super::fasthash::FastMap;
 use super::cluster::{object_ref, Cluster, Step};
 use super::store::{WatchEvent, WatchEventType};
 use crate::api::resources::{declares_resources, pod_resources, Quantity};
-use crate::api::{Kind, Node, NodeSelectorRequirement, Pod, PodSpec};
+use crate::api::{Kind, Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec};
 
 pub const COMPONENT: &str = "default-scheduler";
 
@@ -683,6 +683,10 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     let requests = pod_requests(spec);
     let own = non_zero_requests(spec);
     let ports = host_ports(spec);
+    let preferred = preferred_terms(spec);
+    // The nodes that pass the filters: (resource score, untolerated PreferNoSchedule taints,
+    // preferred affinity weight, name).
+    let mut feasible: Vec<(i128, i64, i64, &str)> = Vec::new();
     // NodeAffinity's PreFilter: `matchFields metadata.name In [...]` in every term (how daemon
     // pods name their node) narrows the candidates to those nodes, without a scan.
     let named = named_nodes(spec);
@@ -727,24 +731,43 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             rejects.push(Reject::Room(short));
             continue;
         }
-        // selectHost (schedule_one.go): the highest score wins, ties by reservoir sampling.
         let used = cache
             .non_zero
             .get(&node.metadata.name)
             .copied()
             .unwrap_or((0, 0));
         let cap = cache.allocatable_of(node);
-        let score = resource_score(cap, used, own);
+        let affinity: i64 = preferred
+            .iter()
+            .filter(|(_, t)| term_matches(t, node))
+            .map(|(w, _)| *w)
+            .sum();
+        feasible.push((
+            resource_score(cap, used, own),
+            intolerable_prefer_no_schedule(node, spec),
+            affinity,
+            node.metadata.name.as_str(),
+        ));
+    }
+    // The default profile's other scores (apis/config/v1/default_plugins.go), normalised over
+    // the feasible nodes: TaintToleration weighs 3, NodeAffinity's preferred terms 2.
+    let max_taints = feasible.iter().map(|f| f.1).max().unwrap_or(0);
+    let max_affinity = feasible.iter().map(|f| f.2).max().unwrap_or(0);
+    for (resources, taints, affinity, name) in feasible {
+        let score = resources
+            + 3 * normalize(taints, max_taints, true)
+            + 2 * normalize(affinity, max_affinity, false);
+        // selectHost (schedule_one.go): the highest score wins, ties by reservoir sampling.
         match best {
             Some((s, _)) if score < s => {}
             Some((s, _)) if score == s => {
                 ties += 1;
                 if cache.pick(ties) == 0 {
-                    best = Some((score, node.metadata.name.as_str()));
+                    best = Some((score, name));
                 }
             }
             _ => {
-                best = Some((score, node.metadata.name.as_str()));
+                best = Some((score, name));
                 ties = 1;
             }
         }
@@ -1003,17 +1026,81 @@ pub fn node_matches_affinity(node: &Node, spec: &PodSpec) -> bool {
         return true;
     };
     // Terms are ORed; an empty term list matches nothing.
-    terms.iter().any(|term| {
-        (!term.match_expressions.is_empty() || !term.match_fields.is_empty())
-            && term
-                .match_expressions
-                .iter()
-                .all(|r| requirement_matches(r, labels.get(&r.key).map(String::as_str)))
-            && term.match_fields.iter().all(|r| {
-                r.key == "metadata.name"
-                    && requirement_matches(r, Some(node.metadata.name.as_str()))
+    terms.iter().any(|term| term_matches(term, node))
+}
+
+/// A node selector term: its requirements ANDed; an empty term matches nothing.
+fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
+    let labels = &node.metadata.labels;
+    (!term.match_expressions.is_empty() || !term.match_fields.is_empty())
+        && term
+            .match_expressions
+            .iter()
+            .all(|r| requirement_matches(r, labels.get(&r.key).map(String::as_str)))
+        && term.match_fields.iter().all(|r| {
+            r.key == "metadata.name" && requirement_matches(r, Some(node.metadata.name.as_str()))
+        })
+}
+
+/// The pod's preferred node affinity terms with their weights
+/// (`preferredDuringSchedulingIgnoredDuringExecution`, read from the JSON as written).
+fn preferred_terms(spec: &PodSpec) -> Vec<(i64, NodeSelectorTerm)> {
+    let Some(list) = spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+        .and_then(|n| {
+            n.other
+                .get("preferredDuringSchedulingIgnoredDuringExecution")
+        })
+        .and_then(|v| v.as_array())
+    else {
+        return Vec::new();
+    };
+    let requirements = |v: Option<&serde_json::Value>| -> Vec<NodeSelectorRequirement> {
+        v.and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .map(|r| NodeSelectorRequirement {
+                key: r["key"].as_str().unwrap_or_default().to_string(),
+                operator: r["operator"].as_str().unwrap_or_default().to_string(),
+                values: r["values"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect(),
             })
-    })
+            .collect()
+    };
+    list.iter()
+        .map(|t| {
+            let pref = t.get("preference");
+            let term = NodeSelectorTerm {
+                match_expressions: requirements(pref.and_then(|p| p.get("matchExpressions"))),
+                match_fields: requirements(pref.and_then(|p| p.get("matchFields"))),
+            };
+            (t["weight"].as_i64().unwrap_or(0), term)
+        })
+        .collect()
+}
+
+/// TaintToleration's Score (tainttoleration/taint_toleration.go): the node's PreferNoSchedule
+/// taints the pod does not tolerate.
+fn intolerable_prefer_no_schedule(node: &Node, spec: &PodSpec) -> i64 {
+    node.spec
+        .taints
+        .iter()
+        .filter(|t| t.effect == "PreferNoSchedule")
+        .filter(|taint| !spec.tolerations.iter().any(|t| t.tolerates(taint)))
+        .count() as i64
+}
+
+/// helper.DefaultNormalizeScore: scores scaled to 0..100 by the largest (reversed: the fewest
+/// gets 100); all 0 stays 0, or all 100 when reversed.
+fn normalize(score: i64, max: i64, reverse: bool) -> i128 {
+    let s = if max == 0 { 0 } else { score * 100 / max };
+    i128::from(if reverse { 100 - s } else { s })
 }
 
 fn requirement_matches(r: &NodeSelectorRequirement, value: Option<&str>) -> bool {
