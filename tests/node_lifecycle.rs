@@ -716,3 +716,26 @@ fn node_events_live_in_the_default_namespace() {
         ("default", "")
     );
 }
+
+/// Non-graceful node shutdown: the `node.kubernetes.io/out-of-service` NoExecute taint on the
+/// lost node evicts its pods (taint eviction), and the pod GC's gcTerminating (every 20 s)
+/// marks them Failed and deletes them with grace period 0, as no kubelet will ever confirm
+/// they stopped (podgc gc_controller.go). Without it they would stay Terminating.
+#[test]
+fn the_out_of_service_taint_frees_a_lost_nodes_pods() {
+    let (mut s, w, pod) = stop_at_20s();
+    step_until(&mut s, 150, |_| {});
+    let r = ctrlscope::kubectl::console::run(
+        &mut s,
+        &format!("taint nodes {w} node.kubernetes.io/out-of-service=nodeshutdown:NoExecute"),
+    );
+    assert!(!r.error, "{}", r.output);
+    step_until(&mut s, 159, |_| {});
+    assert!(deleting(&s, &pod), "evicted, Terminating");
+    // The pod GC's next tick (every 20 s from the start) is at 160 s.
+    step_until(&mut s, 160, |_| {});
+    assert!(
+        s.cluster.store.get::<Pod>(&pod).is_none(),
+        "force deleted at 160 s"
+    );
+}

@@ -15,6 +15,24 @@ pub const PODGC: &str = "pod-garbage-collector";
 const GC_CHECK_PERIOD_SECS: i64 = 20;
 const QUARANTINE_SECS: i64 = 40;
 
+/// The taint of a node shut down for good (non-graceful node shutdown, KEP-2268).
+pub const OUT_OF_SERVICE_TAINT: &str = "node.kubernetes.io/out-of-service";
+
+/// `gcTerminating`'s test: the node is not Ready and has the out-of-service taint.
+fn out_of_service(node: &Node) -> bool {
+    let ready = node
+        .status
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Ready" && c.status == "True");
+    !ready
+        && node
+            .spec
+            .taints
+            .iter()
+            .any(|t| t.key == OUT_OF_SERVICE_TAINT)
+}
+
 /// The pod GC's first periodic run at or after `t` (runs every 20 s from the cluster's start).
 fn next_tick(cluster: &Cluster, t: crate::api::Time) -> crate::api::Time {
     let period = GC_CHECK_PERIOD_SECS * 1000;
@@ -40,6 +58,22 @@ impl GarbageCollector {
             if deleting {
                 self.queue
                     .add(&format!("fg/{}/{}", ev.kind.as_str(), ev.name));
+            }
+            // gcTerminating (every 20 s): terminating pods on an out-of-service node.
+            let node = match ev.kind {
+                Kind::Node => Some(ev.name.to_string()),
+                Kind::Pod => cluster
+                    .store
+                    .get::<Pod>(&ev.name)
+                    .filter(|p| p.metadata.deletion_timestamp.is_some())
+                    .map(|p| p.spec.node_name.clone()),
+                _ => None,
+            };
+            if let Some(node) = node {
+                if cluster.store.get::<Node>(&node).is_some_and(out_of_service) {
+                    let due = next_tick(cluster, cluster.now);
+                    self.queue.add_after(&format!("oos/{node}"), due);
+                }
             }
             return;
         }
@@ -90,6 +124,9 @@ impl GarbageCollector {
         }
         if let Some(owner) = key.strip_prefix("fg/") {
             return self.sync_foreground(owner, cluster);
+        }
+        if let Some(node) = key.strip_prefix("oos/") {
+            return self.sync_out_of_service(node, cluster);
         }
         let Some(uid) = key.strip_prefix("uid/") else {
             return;
@@ -200,6 +237,42 @@ impl GarbageCollector {
         if gone {
             cluster.trace(COMPONENT, || Step::Delete {
                 object: object_ref(kind, name),
+            });
+        }
+    }
+
+    /// `gcTerminating` (podgc gc_controller.go): on a node that is not Ready and has the
+    /// `node.kubernetes.io/out-of-service` taint, pods being deleted are marked Failed and
+    /// deleted at once (grace period 0): no kubelet there will ever confirm they stopped.
+    fn sync_out_of_service(&mut self, node: &str, cluster: &mut Cluster) {
+        if !cluster.store.get::<Node>(node).is_some_and(out_of_service) {
+            return;
+        }
+        let names: Vec<String> = cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| p.spec.node_name == node && p.metadata.deletion_timestamp.is_some())
+            .map(|p| p.metadata.name.clone())
+            .collect();
+        if names.is_empty() {
+            return;
+        }
+        cluster.trace(PODGC, || Step::Sync {
+            key: format!("oos/{node}"),
+        });
+        let now = cluster.now;
+        for name in names {
+            let _ = cluster.store.modify::<Pod>(&name, |p| {
+                if !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") {
+                    p.status.phase = "Failed".into();
+                }
+                // Delete with grace period 0 (markFailedAndDeletePod).
+                p.metadata.deletion_timestamp = Some(now);
+                p.metadata.deletion_grace_period_seconds = Some(0);
+            });
+            cluster.finish_pod_deletion_if_ready(&name);
+            cluster.trace(PODGC, || Step::Delete {
+                object: object_ref(Kind::Pod, &name),
             });
         }
     }
