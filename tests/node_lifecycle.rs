@@ -739,3 +739,46 @@ fn the_out_of_service_taint_frees_a_lost_nodes_pods() {
         "force deleted at 160 s"
     );
 }
+
+/// A node that joins a running cluster records its kubelet starting and the node lifecycle
+/// controller registering it ("Node worker-4 event: Registered Node worker-4 in Controller",
+/// nodeutil.RecordNodeEvent); removed, "Removing Node worker-4 from Controller". The cluster's
+/// own nodes, there before the run, record none.
+#[test]
+fn a_node_that_joins_or_leaves_says_so() {
+    let mut s = cluster();
+    assert!(event_messages(&s, "RegisteredNode").is_empty());
+    step_until(&mut s, 30, |_| {});
+    s.perform(&Action::AddNode {
+        name: "worker-4".into(),
+        labels: Default::default(),
+        taints: Vec::new(),
+    })
+    .expect("added");
+    let described = ctrlscope::kubectl::console::run(&mut s, "describe node worker-4").output;
+    let reasons: Vec<&str> = described
+        .lines()
+        .skip_while(|l| !l.starts_with("Events:"))
+        .skip(3)
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "Starting",
+            "NodeHasSufficientMemory",
+            "NodeHasNoDiskPressure",
+            "NodeHasSufficientPID",
+            "NodeAllocatableEnforced",
+            "RegisteredNode",
+            "NodeReady"
+        ],
+        "{described}"
+    );
+    s.perform(&Action::RemoveNode("worker-4".into()))
+        .expect("removed");
+    assert_eq!(
+        event_messages(&s, "RemovingNode"),
+        ["Node worker-4 event: Removing Node worker-4 from Controller"]
+    );
+}

@@ -177,6 +177,56 @@ impl Simulation {
         self.apply(Object::Node(node)).map(|_| ())
     }
 
+    /// The Events of a node joining: its kubelet starting (kubelet.go: "Starting kubelet.",
+    /// the status setters' conditions, the allocatable enforcement), the node lifecycle
+    /// controller registering it (`RegisteredNode`, nodeutil.RecordNodeEvent's words), and the
+    /// kubelet's NodeReady.
+    fn record_registration(&mut self, meta: &ObjectMeta) {
+        let node = meta.name.as_str();
+        let kubelet = |s: &mut Self, reason: &'static str, message: std::fmt::Arguments| {
+            s.cluster.record(
+                Kind::Node,
+                meta,
+                "Normal",
+                reason,
+                message,
+                kubelet::COMPONENT,
+                node,
+            );
+        };
+        kubelet(self, "Starting", format_args!("Starting kubelet."));
+        for reason in [
+            "NodeHasSufficientMemory",
+            "NodeHasNoDiskPressure",
+            "NodeHasSufficientPID",
+        ] {
+            kubelet(
+                self,
+                reason,
+                format_args!("Node {node} status is now: {reason}"),
+            );
+        }
+        kubelet(
+            self,
+            "NodeAllocatableEnforced",
+            format_args!("Updated Node Allocatable limit across pods"),
+        );
+        self.cluster.record(
+            Kind::Node,
+            meta,
+            "Normal",
+            "RegisteredNode",
+            format_args!("Node {node} event: Registered Node {node} in Controller"),
+            "node-controller",
+            "",
+        );
+        kubelet(
+            self,
+            "NodeReady",
+            format_args!("Node {node} status is now: NodeReady"),
+        );
+    }
+
     /// What a new node gets besides its manifest: a /24 of the cluster's pod network from the
     /// node IPAM controller (pkg/controller/nodeipam/ipam/range_allocator.go: the lowest free
     /// one of 10.244.0.0/16, as kind and kubeadm's flannel set it up), and the addresses and
@@ -414,7 +464,13 @@ impl Simulation {
                     self.cluster.stamp_new(&mut n.metadata, Kind::Node);
                     n.metadata.namespace.clear();
                     self.register_node(&mut n);
+                    let meta = n.metadata.clone();
                     self.cluster.store.create(n).map_err(|e| e.to_string())?;
+                    // A node that joins a running cluster says so; the cluster's own nodes
+                    // registered before it started (their Events long expired).
+                    if self.cluster.now > self.cluster.start {
+                        self.record_registration(&meta);
+                    }
                     // A node back under a removed one's name before the pod GC collected that
                     // one's pods: its kubelet runs the pods bound to it, as a kubelet does.
                     self.kubelet.adopt_node(&name, &mut self.cluster);
@@ -695,7 +751,20 @@ impl Simulation {
             Kind::CronJob => self.cluster.store.remove::<CronJob>(name).is_some(),
             Kind::DaemonSet => self.cluster.store.remove::<DaemonSet>(name).is_some(),
             Kind::Node => {
-                let found = self.cluster.store.remove::<Node>(name).is_some();
+                let removed = self.cluster.store.remove::<Node>(name);
+                // monitorNodeHealth sees the node gone (nodeutil.RecordNodeEvent).
+                if let Some(n) = &removed {
+                    self.cluster.record(
+                        Kind::Node,
+                        &n.metadata,
+                        "Normal",
+                        "RemovingNode",
+                        format_args!("Node {name} event: Removing Node {name} from Controller"),
+                        "node-controller",
+                        "",
+                    );
+                }
+                let found = removed.is_some();
                 self.kubelet.forget_node(name, &self.cluster);
                 self.forget_lost_node(name);
                 found
