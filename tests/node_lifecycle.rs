@@ -782,3 +782,21 @@ fn a_node_that_joins_or_leaves_says_so() {
         ["Node worker-4 event: Removing Node worker-4 from Controller"]
     );
 }
+
+/// The node lifecycle controller's taints carry when it added them (SwapNodeControllerTaint
+/// sets timeAdded), the unschedulable one of a cordon too.
+#[test]
+fn the_cordon_taint_says_when_it_was_added() {
+    let mut s = cluster();
+    step_until(&mut s, 30, |_| {});
+    s.perform(&Action::Cordon("worker-2".into()))
+        .expect("cordoned");
+    let t = node(&s, "worker-2")
+        .spec
+        .taints
+        .iter()
+        .find(|t| t.key == "node.kubernetes.io/unschedulable")
+        .cloned()
+        .expect("taint");
+    assert_eq!(t.time_added, Some(s.now()));
+}

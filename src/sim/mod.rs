@@ -372,7 +372,7 @@ impl Simulation {
                             key: UNSCHEDULABLE_TAINT.into(),
                             value: String::new(),
                             effect: "NoSchedule".into(),
-                            time_added: None,
+                            time_added: Some(self.cluster.now),
                         });
                     } else if !n.spec.unschedulable && tainted {
                         n.spec.taints.retain(|t| t.key != UNSCHEDULABLE_TAINT);
@@ -838,7 +838,7 @@ impl Simulation {
                 key: UNSCHEDULABLE_TAINT.into(),
                 value: String::new(),
                 effect: "NoSchedule".into(),
-                time_added: None,
+                time_added: Some(self.cluster.now),
             });
         }
         self.cluster.store.update(n).map_err(|e| e.to_string())
@@ -866,7 +866,7 @@ impl Simulation {
                 key: UNSCHEDULABLE_TAINT.into(),
                 value: String::new(),
                 effect: "NoSchedule".into(),
-                time_added: None,
+                time_added: Some(self.cluster.now),
             });
         }
         self.cluster.store.update(n).map_err(|e| e.to_string())
