@@ -800,3 +800,27 @@ fn the_cordon_taint_says_when_it_was_added() {
         .expect("taint");
     assert_eq!(t.time_added, Some(s.now()));
 }
+
+/// A node removed while the controller manager is down: the restarted pod GC's quarantine
+/// starts afresh (it lives in memory), so the node's pods go 40 s after its first pass, not at
+/// the restart (podgc gc_controller.go gcOrphaned).
+#[test]
+fn after_an_outage_the_pod_gc_quarantines_a_missing_node_again() {
+    let mut s = cluster();
+    step_until(&mut s, 20, |_| {});
+    let pod = job_pods(&s)[0].metadata.name.clone();
+    let w = job_pods(&s)[0].spec.node_name.clone();
+    controller_down(&mut s, 180);
+    step_until(&mut s, 30, |_| {});
+    s.perform(&Action::RemoveNode(w)).expect("removed");
+    let collected = |s: &Simulation| {
+        s.cluster
+            .store
+            .get::<Pod>(&pod)
+            .is_none_or(|p| p.metadata.deletion_timestamp.is_some())
+    };
+    step_until(&mut s, 239, |_| {});
+    assert!(!collected(&s), "quarantined until 240 s");
+    step_until(&mut s, 240, |_| {});
+    assert!(collected(&s), "collected at 240 s");
+}

@@ -99,15 +99,7 @@ impl GarbageCollector {
             // podgc gc_controller.go: `gcOrphaned` runs every 20 s (gcCheckPeriod) and puts a
             // missing node in quarantine for 40 s (quarantineTime) before it treats the node as
             // deleted: its pods are collected at the first 20 s tick once that has passed.
-            Kind::Node => {
-                let now = cluster.now;
-                let seen = next_tick(cluster, now);
-                let due = next_tick(
-                    cluster,
-                    seen + crate::api::Duration::from_secs(QUARANTINE_SECS),
-                );
-                self.queue.add_after(&format!("node/{}", ev.name), due);
-            }
+            Kind::Node => self.quarantine(&ev.name, cluster),
             Kind::Job | Kind::CronJob | Kind::DaemonSet => {
                 let uid = &last.metadata().uid;
                 if cluster.store.dependent_count(uid) > 0 {
@@ -116,6 +108,17 @@ impl GarbageCollector {
             }
             _ => {}
         }
+    }
+
+    /// A node the pod GC finds missing at its next pass goes into quarantine for 40 s; its
+    /// pods are collected at the first pass after that.
+    pub fn quarantine(&mut self, node: &str, cluster: &Cluster) {
+        let seen = next_tick(cluster, cluster.now);
+        let due = next_tick(
+            cluster,
+            seen + crate::api::Duration::from_secs(QUARANTINE_SECS),
+        );
+        self.queue.add_after(&format!("node/{node}"), due);
     }
 
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
