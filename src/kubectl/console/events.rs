@@ -29,9 +29,7 @@ pub(super) fn events(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
             match resource(t) {
                 Some(k) => Some((k.as_str().to_string(), n.to_string())),
                 None => {
-                    return err(format!(
-                        "error: the server doesn't have a resource type {t:?}"
-                    ))
+                    return err(super::unknown_type(t))
                 }
             }
         }

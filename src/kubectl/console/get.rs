@@ -78,9 +78,7 @@ fn get_named(
                 return get_namespaces(sim, &wanted, flags);
             }
             None => {
-                return err(format!(
-                    "error: the server doesn't have a resource type {t:?}"
-                ))
+                return err(super::unknown_type(t))
             }
         }
     }

@@ -795,6 +795,42 @@ fn resource(word: &str) -> Option<Kind> {
     Kind::parse(word.split('.').next().unwrap_or(word))
 }
 
+/// The answer for a resource type CtrlScope does not know: a type every real cluster serves
+/// (services, deployments...) is said to be outside the simulation, not missing from the
+/// server, which would teach something false; any other gets the server's words.
+pub(super) fn unknown_type(t: &str) -> String {
+    #[rustfmt::skip]
+    const REAL: &[(&str, &[&str])] = &[
+        ("services", &["svc", "service"]), ("deployments", &["deploy", "deployment"]),
+        ("replicasets", &["rs", "replicaset"]), ("statefulsets", &["sts", "statefulset"]),
+        ("configmaps", &["cm", "configmap"]), ("secrets", &["secret"]),
+        ("persistentvolumeclaims", &["pvc", "persistentvolumeclaim"]),
+        ("persistentvolumes", &["pv", "persistentvolume"]), ("ingresses", &["ing", "ingress"]),
+        ("serviceaccounts", &["sa", "serviceaccount"]), ("endpoints", &["ep"]),
+        ("endpointslices", &["endpointslice"]),
+        ("horizontalpodautoscalers", &["hpa", "horizontalpodautoscaler"]),
+        ("poddisruptionbudgets", &["pdb", "poddisruptionbudget"]),
+        ("networkpolicies", &["netpol", "networkpolicy"]),
+        ("replicationcontrollers", &["rc", "replicationcontroller"]),
+        ("resourcequotas", &["quota", "resourcequota"]), ("limitranges", &["limits", "limitrange"]),
+        ("priorityclasses", &["pc", "priorityclass"]), ("storageclasses", &["sc", "storageclass"]),
+        ("leases", &["lease"]), ("roles", &["role"]), ("rolebindings", &["rolebinding"]),
+        ("clusterroles", &["clusterrole"]), ("clusterrolebindings", &["clusterrolebinding"]),
+        ("customresourcedefinitions", &["crd", "crds", "customresourcedefinition"]),
+        ("podtemplates", &["podtemplate"]),
+    ];
+    let word = t.split('.').next().unwrap_or(t).to_ascii_lowercase();
+    match REAL
+        .iter()
+        .find(|(plural, short)| *plural == word || short.contains(&word.as_str()))
+    {
+        Some((plural, _)) => format!(
+            "error: CtrlScope does not simulate {plural} (a real cluster serves them); it has pods, jobs, cronjobs, daemonsets, nodes, events, controllerrevisions and namespaces"
+        ),
+        None => format!("error: the server doesn't have a resource type {t:?}"),
+    }
+}
+
 /// `TYPE NAME` or `TYPE/NAME`.
 fn type_and_name<'a>(args: &[&'a str]) -> Result<(Kind, Option<&'a str>), String> {
     let Some(first) = args.first() else {
@@ -804,8 +840,7 @@ fn type_and_name<'a>(args: &[&'a str]) -> Result<(Kind, Option<&'a str>), String
         Some((t, n)) => (t, Some(n)),
         None => (*first, args.get(1).copied()),
     };
-    let kind = resource(t)
-        .ok_or_else(|| format!("error: the server doesn't have a resource type {t:?}"))?;
+    let kind = resource(t).ok_or_else(|| unknown_type(t))?;
     Ok((kind, name))
 }
 

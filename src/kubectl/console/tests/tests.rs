@@ -66,10 +66,14 @@ fn errors_like_kubectl() {
         run(&mut s, "kubectl frob").output,
         "error: unknown command \"frob\" for \"kubectl\"\nRun 'kubectl --help' for usage."
     );
+    // A type every real cluster serves is said to be outside the simulation.
     assert_eq!(
         run(&mut s, "get deployments").output,
-        "error: the server doesn't have a resource type \"deployments\""
+        "error: CtrlScope does not simulate deployments (a real cluster serves them); it has pods, jobs, cronjobs, daemonsets, nodes, events, controllerrevisions and namespaces"
     );
+    assert!(run(&mut s, "describe svc kubernetes")
+        .output
+        .starts_with("error: CtrlScope does not simulate services"));
     assert_eq!(
         run(&mut s, "get pod nope").output,
         "Error from server (NotFound): pods \"nope\" not found"
