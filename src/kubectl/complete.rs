@@ -72,7 +72,7 @@ fn flags(cmd: &str) -> &'static [&'static str] {
 }
 
 /// The flags whose value is the next word (`-n kube-system`): that word is no argument.
-pub(crate) const VALUE_FLAGS: [&str; 23] = [
+pub(crate) const VALUE_FLAGS: [&str; 25] = [
     "--grace-period",
     "--field-selector",
     "-o",
@@ -96,6 +96,8 @@ pub(crate) const VALUE_FLAGS: [&str; 23] = [
     "-c",
     "--container",
     "--tail",
+    "-L",
+    "--label-columns",
 ];
 
 /// Which namespace's objects a name may be: `-n`'s (`default` without it), any with `-A`

@@ -47,6 +47,8 @@ pub struct WatchRequest {
     pub selector: Option<LabelSelector>,
     pub output: WatchOutput,
     pub show_labels: bool,
+    /// `-L KEY,...`: a column per label key.
+    pub label_columns: Vec<String>,
     /// `--no-headers`.
     pub no_headers: bool,
     /// `--output-watch-events`: an EVENT column (ADDED, MODIFIED, DELETED).
@@ -292,6 +294,13 @@ impl Watch {
                         h.push("NAMESPACE");
                     }
                     h.extend(header);
+                    let label_headers: Vec<String> = self
+                        .req
+                        .label_columns
+                        .iter()
+                        .map(|k| k.rsplit('/').next().unwrap_or(k).to_ascii_uppercase())
+                        .collect();
+                    h.extend(label_headers.iter().map(String::as_str));
                     if self.req.show_labels {
                         h.push("LABELS");
                     }
@@ -310,6 +319,9 @@ impl Watch {
                     Some(i) => format!("{}...", &c[..i]),
                     None => c,
                 }));
+                for k in &self.req.label_columns {
+                    row.push(o.metadata().labels.get(k).cloned().unwrap_or_default());
+                }
                 if self.req.show_labels {
                     row.push(format_labels(&o.metadata().labels));
                 }

@@ -28,9 +28,7 @@ pub(super) fn events(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
             }
             match resource(t) {
                 Some(k) => Some((k.as_str().to_string(), n.to_string())),
-                None => {
-                    return err(super::unknown_type(t))
-                }
+                None => return err(super::unknown_type(t)),
             }
         }
     };

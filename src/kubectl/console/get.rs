@@ -77,9 +77,7 @@ fn get_named(
             None if types == t && matches!(t, "ns" | "namespace" | "namespaces") => {
                 return get_namespaces(sim, &wanted, flags);
             }
-            None => {
-                return err(super::unknown_type(t))
-            }
+            None => return err(super::unknown_type(t)),
         }
     }
     let printer = match printer(
@@ -185,6 +183,7 @@ fn get_named(
     for kind in kinds {
         let row_namespaces: Vec<String>;
         let row_labels: Vec<String>;
+        let row_label_columns: Vec<Vec<String>>;
         // The kind's objects in listing order: sorted by --sort-by for a table (sorter.go
         // `TableSorter`, one table per kind); the other printers sort the whole list below.
         macro_rules! pick {
@@ -202,6 +201,16 @@ fn get_named(
                 row_labels = v
                     .iter()
                     .map(|o| format_labels(&o.metadata.labels))
+                    .collect();
+                row_label_columns = v
+                    .iter()
+                    .map(|o| {
+                        flags
+                            .label_columns
+                            .iter()
+                            .map(|k| o.metadata.labels.get(k).cloned().unwrap_or_default())
+                            .collect()
+                    })
                     .collect();
                 objects.extend(vals);
                 names.extend(
@@ -285,12 +294,12 @@ fn get_named(
         if table.is_none() || rows.rows.is_empty() {
             continue;
         }
-        tables.push((kind, rows, row_namespaces, row_labels));
+        tables.push((kind, rows, row_namespaces, row_labels, row_label_columns));
     }
     // get.go `multipleGVKsRequested`: objects of more than one kind are named `kind/name`
     // (tableprinter.go `decorateTable` WithKind: `pod/pi-x7k2q`, `job.batch/pi`).
     let with_kind = tables.len() > 1;
-    for (kind, rows, row_namespaces, row_labels) in tables {
+    for (kind, rows, row_namespaces, row_labels, row_label_columns) in tables {
         let (mut header, mut cells) = (rows.header, rows.rows);
         if with_kind && kind != Kind::Event {
             for row in cells.iter_mut() {
@@ -301,6 +310,16 @@ fn get_named(
         }
         // --show-labels: a last LABELS column; -A: a first NAMESPACE column
         // (tableprinter.go `decorateTable`).
+        // -L: a column per key, named by its last path segment (formatLabelHeaders).
+        let label_headers: Vec<String> = flags
+            .label_columns
+            .iter()
+            .map(|k| k.rsplit('/').next().unwrap_or(k).to_ascii_uppercase())
+            .collect();
+        header.extend(label_headers.iter().map(String::as_str));
+        for (row, values) in cells.iter_mut().zip(&row_label_columns) {
+            row.extend(values.iter().cloned());
+        }
         if flags.show_labels {
             header.push("LABELS");
             for (row, l) in cells.iter_mut().zip(&row_labels) {
@@ -626,6 +645,7 @@ fn get_watch(
         selector,
         output,
         show_labels: flags.show_labels,
+        label_columns: flags.label_columns.clone(),
         no_headers: flags.no_headers,
         events: flags.output_watch_events,
         watch_only: flags.watch_only,

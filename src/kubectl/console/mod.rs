@@ -140,7 +140,7 @@ fn err(output: String) -> ConsoleResult {
 const HELP: &str = "\
 kubectl controls the simulated cluster.
 
- get TYPE[,TYPE] [NAME] [-o FORMAT] [-l SELECTOR] [--show-labels] [--no-headers]
+ get TYPE[,TYPE] [NAME] [-o FORMAT] [-l SELECTOR] [--show-labels] [-L KEY,...] [--no-headers]
      [--sort-by=JSONPATH]   e.g. --sort-by=.metadata.creationTimestamp
      -w: then a row for every change as time runs (--output-watch-events, --watch-only)
      FORMAT: wide yaml json name jsonpath=TEMPLATE jsonpath-as-json=TEMPLATE
@@ -286,7 +286,7 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
         ),
         Some("get") => (
             &[
-                "-L", "--label-columns", "--show-kind", "--chunk-size", "--ignore-not-found",
+                "--show-kind", "--chunk-size", "--ignore-not-found",
                 "--server-print", "--show-managed-fields", "--template", "--raw", "--subresource",
                 "--allow-missing-template-keys",
             ],
@@ -481,6 +481,20 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 flags.selector = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
             }
             "--show-labels" if cmd == "get" => flags.show_labels = true,
+            // --label-columns is a string slice: comma-separated, repeatable.
+            "-L" | "--label-columns" if cmd == "get" => {
+                if let Some(v) = it.next() {
+                    flags.label_columns.extend(v.split(',').map(str::to_string));
+                }
+            }
+            w if cmd == "get"
+                && (w.starts_with("--label-columns=") || (w.starts_with("-L") && w.len() > 2)) =>
+            {
+                let v = w
+                    .strip_prefix("--label-columns=")
+                    .unwrap_or_else(|| w[2..].strip_prefix('=').unwrap_or(&w[2..]));
+                flags.label_columns.extend(v.split(',').map(str::to_string));
+            }
             "--sort-by" if cmd == "get" => flags.sort_by = it.next().map(|s| s.to_string()),
             w if cmd == "get" && w.starts_with("--sort-by=") => {
                 flags.sort_by = value(w, "--sort-by=")
@@ -660,6 +674,8 @@ struct Flags {
     wait_for: Option<String>,
     timeout: Option<String>,
     show_labels: bool,
+    /// `get -L KEY,...`: a column per label key.
+    label_columns: Vec<String>,
     /// `get --sort-by`, `--no-headers`, `--template` (the template of `-o jsonpath`).
     sort_by: Option<String>,
     no_headers: bool,

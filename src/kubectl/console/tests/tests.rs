@@ -1040,6 +1040,41 @@ fn logs_of_init_containers_and_the_default_container_annotation() {
     assert_eq!(say(&mut s, "logs job/ini"), ("beside".into(), false));
 }
 
+/// `get -L KEY,...` (repeatable): a column per label key, named by its last path segment in
+/// capitals, before LABELS (tableprinter.go formatLabelHeaders).
+#[test]
+fn get_label_columns() {
+    let mut s = parallel_at(5);
+    let r = run(
+        &mut s,
+        "get pods -L job-name,batch.kubernetes.io/controller-uid -Lapp --show-labels --no-headers",
+    );
+    assert!(!r.error, "{}", r.output);
+    let r = run(
+        &mut s,
+        "get pods -L job-name,batch.kubernetes.io/job-name -L app",
+    );
+    let header: Vec<&str> = r
+        .output
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        header,
+        ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "JOB-NAME", "JOB-NAME", "APP"]
+    );
+    let row: Vec<&str> = r
+        .output
+        .lines()
+        .nth(1)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    assert_eq!(row[5..], ["paral-1", "paral-1"]);
+}
+
 /// `logs --tail N` (each container's last N lines; with -l the default is 10),
 /// `--all-containers` (init containers first) and `--prefix` (`[pod/NAME/CONTAINER] `, logs.go
 /// addPrefixIfNeeded), and their errors.
@@ -1123,9 +1158,10 @@ fn real_but_unsimulated_flags_and_get_without_a_resource() {
         "{}",
         r.output
     );
-    let r = run(&mut s, "get pods -Ljob-name");
+    let r = run(&mut s, "get pods --chunk-size=10");
     assert!(
-        r.output.starts_with("error: -L is a kubectl get flag"),
+        r.output
+            .starts_with("error: --chunk-size is a kubectl get flag"),
         "{}",
         r.output
     );
