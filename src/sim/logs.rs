@@ -26,6 +26,11 @@ pub struct LogOptions<'a> {
 /// (CrashLoopBackOff), the last terminated one.
 pub fn logs_of(pod: &Pod, o: LogOptions, now: Time) -> Result<String, String> {
     let name = &pod.metadata.name;
+    // A pod not yet bound to a node has no log location: an empty stream, no error
+    // (strategy.go LogLocation, rest.LocationStreamer), once the container is a real one.
+    if pod.spec.node_name.is_empty() && container_named(pod, o.container) {
+        return Ok(String::new());
+    }
     // A container or an init container (podcmd.FindContainerByName), with its status.
     let init = |c: &str| pod.spec.init_containers.iter().find(|x| x.name == c);
     let (container, statuses) = match o.container {
@@ -418,5 +423,18 @@ mod tests {
             run_script(&words, &Vec::new(), t, at(90)),
             "start\nThu Jan  1 00:00:31 UTC 2026\nend\n"
         );
+    }
+}
+
+/// The container `-c` names (or the first) exists in the pod.
+fn container_named(pod: &Pod, c: Option<&str>) -> bool {
+    match c {
+        None => !pod.spec.containers.is_empty(),
+        Some(c) => pod
+            .spec
+            .containers
+            .iter()
+            .chain(&pod.spec.init_containers)
+            .any(|x| x.name == c),
     }
 }

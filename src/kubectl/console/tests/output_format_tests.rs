@@ -524,3 +524,18 @@ fn container_events_name_their_container() {
         "{pulled}"
     );
 }
+
+/// A pod no node took has no log location: `kubectl logs` prints nothing, no error
+/// (strategy.go LogLocation returns no location before a node is assigned).
+#[test]
+fn logs_of_an_unscheduled_pod_are_empty() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pend}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      nodeSelector: {disktype: none}\n      containers:\n      - {name: c, image: busybox:1.36, command: [sh, -c, echo hi]}\n";
+    let mut s = cluster(yaml);
+    s.run_until(s.now() + Duration::from_secs(5));
+    assert_eq!(say(&mut s, "logs job/pend"), (String::new(), false));
+    let (bad, error) = say(&mut s, "logs job/pend -c nope");
+    assert!(
+        error && bad.contains("container nope is not valid"),
+        "{bad}"
+    );
+}
