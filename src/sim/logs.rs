@@ -327,6 +327,19 @@ pub fn pi_digits(n: usize) -> String {
     s
 }
 
+/// The container `-c` names (or the first) exists in the pod.
+fn container_named(pod: &Pod, c: Option<&str>) -> bool {
+    match c {
+        None => !pod.spec.containers.is_empty(),
+        Some(c) => pod
+            .spec
+            .containers
+            .iter()
+            .chain(&pod.spec.init_containers)
+            .any(|x| x.name == c),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,18 +436,5 @@ mod tests {
             run_script(&words, &Vec::new(), t, at(90)),
             "start\nThu Jan  1 00:00:31 UTC 2026\nend\n"
         );
-    }
-}
-
-/// The container `-c` names (or the first) exists in the pod.
-fn container_named(pod: &Pod, c: Option<&str>) -> bool {
-    match c {
-        None => !pod.spec.containers.is_empty(),
-        Some(c) => pod
-            .spec
-            .containers
-            .iter()
-            .chain(&pod.spec.init_containers)
-            .any(|x| x.name == c),
     }
 }
