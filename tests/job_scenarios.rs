@@ -1543,3 +1543,48 @@ fn the_sidecar_example_completes_only_with_a_native_sidecar() {
     assert!(get.contains("0/2   Completed"), "{get}");
     assert!(get.contains("1/2   NotReady"), "{get}");
 }
+
+/// Fail by click on side-by-side containers (restartPolicy Never): the first fails and the
+/// others run on (the pod shows 1/2 Error and stays Running); the next click fails the next
+/// running one, and the pod is Failed. A fault on the first does not cancel the others' own
+/// exits.
+#[test]
+fn failing_side_by_side_containers_one_at_a_time() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: two\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 600\"]\n      - name: helper\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 30\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 5, |_| {});
+    let fail = |s: &mut ctrlscope::sim::Simulation| {
+        s.perform(&ctrlscope::sim::scenario::Action::FailPod(
+            "job-name=two".into(),
+        ))
+        .expect("failed")
+    };
+    fail(&mut s);
+    let p = s.pods()[0].clone();
+    assert_eq!(p.status.phase, "Running");
+    let main = p.status.container_statuses[0].state.terminated.as_ref();
+    assert_eq!(main.map(|t| t.exit_code), Some(1));
+    // The helper still ends by itself at 31 s, and the pod with it.
+    step_until(&mut s, 40, |_| {});
+    let p = s.pods()[0].clone();
+    assert_eq!(p.status.phase, "Failed");
+    let helper = p.status.container_statuses[1].state.terminated.as_ref();
+    assert_eq!(
+        helper.map(|t| (t.exit_code, (t.finished_at - s.cluster.start).whole_secs())),
+        Some((0, 31))
+    );
+    // Once more, failing both by hand.
+    let mut s = sim(yaml);
+    step_until(&mut s, 5, |_| {});
+    fail(&mut s);
+    fail(&mut s);
+    let p = s.pods()[0].clone();
+    assert_eq!(p.status.phase, "Failed");
+    let codes: Vec<i32> = p
+        .status
+        .container_statuses
+        .iter()
+        .filter_map(|c| c.state.terminated.as_ref().map(|t| t.exit_code))
+        .collect();
+    assert_eq!(codes, [1, 1]);
+}

@@ -891,8 +891,20 @@ impl Kubelet {
         if rt.done || rt.terminating {
             return false;
         }
-        rt.forced_exit = Some(code);
         let i = rt.init_done;
+        // The first container has ended and side-by-side ones run on (restartPolicy Never):
+        // the first of those still running fails.
+        let other = cluster.store.get::<Pod>(name).and_then(|p| {
+            let statuses = &p.status.container_statuses;
+            let first_done = statuses.first().is_some_and(|c| c.state.running.is_none());
+            let running = statuses.iter().position(|c| c.state.running.is_some())?;
+            (first_done && rt.others.iter().any(|(j, _)| *j == running)).then_some(running)
+        });
+        if let Some(j) = other {
+            self.container_exit(name, j, Some(code), cluster);
+            return true;
+        }
+        rt.forced_exit = Some(code);
         let (running, init_running) = cluster.store.get::<Pod>(name).map_or((false, false), |p| {
             let running =
                 |c: Option<&ContainerStatus>| c.is_some_and(|c| c.state.running.is_some());
@@ -947,7 +959,12 @@ impl Kubelet {
         // A new token cancels what the running attempt had due (its exit, its liveness
         // probes), not the pod's own deadline nor its readiness probes, which run on
         // while the container is being killed (prober/worker.go) and check their run.
-        let own = matches!(wake, Wake::Deadline | Wake::Readiness(_));
+        // Nor the exits of side-by-side containers: a new token is about the first container
+        // (a fault, a probe kill); a kill of the pod marks it terminating, which they check.
+        let own = matches!(
+            wake,
+            Wake::Deadline | Wake::Readiness(_) | Wake::ContainerExit(_)
+        );
         let valid = self
             .pods
             .get(pod)
@@ -1120,7 +1137,7 @@ impl Kubelet {
             Wake::Startup(run) => self.startup_probe(name, run, &pod, cluster),
             Wake::Deadline => self.deadline_exceeded(name, cluster),
             Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
-            Wake::ContainerExit(i) => self.container_exit(name, i, cluster),
+            Wake::ContainerExit(i) => self.container_exit(name, i, None, cluster),
             Wake::Terminated => {
                 let (killed, own, deadline) =
                     self.pods.get_mut(name).map_or((false, None, false), |rt| {
@@ -1433,12 +1450,13 @@ impl Kubelet {
         self.restart_after(name, delay, &what, policy, cluster);
     }
 
-    /// Container `i` (not the first) of a restartPolicy Never pod ends by its own script.
-    fn container_exit(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+    /// Container `i` (not the first) of a restartPolicy Never pod ends by its own script, or
+    /// with `forced` (a fault).
+    fn container_exit(&mut self, name: &str, i: usize, forced: Option<i32>, cluster: &mut Cluster) {
         let now = cluster.now;
         let Some(code) = self.pods.get(name).and_then(|rt| {
             let (_, b) = rt.others.iter().find(|(j, _)| *j == i)?;
-            (!rt.done && !rt.terminating).then(|| b.exit_code(0))
+            (!rt.done && !rt.terminating).then(|| forced.unwrap_or_else(|| b.exit_code(0)))
         }) else {
             return;
         };
