@@ -387,6 +387,8 @@ strings! {
     StopKubelet => "Stop kubelet", "停止 kubelet";
     StopKubeletHint => "systemctl stop kubelet: the pods run on but nothing is reported; 50 s after the last Lease renewal the node lifecycle controller marks the node NotReady and taints it unreachable; when a pod's toleration runs out (300 s by default) the taint eviction controller evicts it. DaemonSet pods tolerate it with no time limit",
         "systemctl stop kubelet：Pod 继续运行但不再上报；最后一次 Lease 续约 50 秒后，节点生命周期控制器把节点标记为 NotReady 并加上 unreachable 污点；Pod 的容忍到期后（默认 300 秒）由污点驱逐控制器驱逐它；DaemonSet 的 Pod 无限期容忍";
+    OutOfService => "Out of service", "标记停止服务";
+    OutOfServiceHint => "The machine is off for good (non-graceful node shutdown): taint node.kubernetes.io/out-of-service=nodeshutdown:NoExecute. Its pods are evicted, and the pod garbage collector force-deletes the Terminating ones within 20 s instead of waiting for a kubelet that will not answer", "机器已永久关机（非体面节点关闭）：加上污点 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute。它上面的 Pod 被驱逐，Pod 垃圾回收器在 20 秒内强制删除处于 Terminating 的 Pod，不再等待不会回应的 kubelet";
     StartKubelet => "Start kubelet", "启动 kubelet";
     StartKubeletHint => "The kubelet posts Ready again: the unreachable taints go, pending evictions are cancelled, and pods deleted meanwhile are stopped", "kubelet 重新上报 Ready：unreachable 污点被移除，尚未执行的驱逐被取消，期间被删除的 Pod 随之停止";
     KubeletStopped => "kubelet stopped", "kubelet 已停止";

@@ -12,6 +12,7 @@ use super::state::{Engine, Msg, Selection, SimKey};
 use super::view::{self, Look};
 use crate::api::{ControllerRevision, Duration, Kind, Node, Pod, Taint};
 use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
+use crate::controllers::gc::OUT_OF_SERVICE_TAINT;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
 use crate::kubectl::console::namespace_flag;
@@ -798,6 +799,11 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
             };
             let ssd = node.metadata.labels.get("disktype").map(String::as_str) == Some("ssd");
             let stopped = sim.kubelet_stopped(name);
+            let out_of_service = node
+                .spec
+                .taints
+                .iter()
+                .any(|t| t.key == OUT_OF_SERVICE_TAINT);
             html! {
                 <div class="selbar" id="selbar" role="group" aria-label={tf(Key::SelNode, lang, &[name])}>
                     <span class="selname">{ tf(Key::SelNode, lang, &[name]) }</span>
@@ -834,6 +840,18 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                                 title={tf(Key::UnlabelHint, lang, &[&shown])}>{ tf(Key::Unlabel, lang, &[k]) }</button>
                         }
                     }) }
+                    if stopped && !out_of_service {
+                        <button type="button" id="out-of-service" onclick={act(Action::TaintNode {
+                                name: name.clone(),
+                                taint: Taint {
+                                    key: OUT_OF_SERVICE_TAINT.into(),
+                                    value: "nodeshutdown".into(),
+                                    effect: "NoExecute".into(),
+                                    time_added: None,
+                                },
+                            })}
+                            title={t(Key::OutOfServiceHint, lang)}>{ t(Key::OutOfService, lang) }</button>
+                    }
                     if stopped {
                         <button type="button" id="start-kubelet" onclick={act(Action::StartKubelet(name.clone()))}
                             title={t(Key::StartKubeletHint, lang)}>{ t(Key::StartKubelet, lang) }</button>

@@ -494,6 +494,7 @@ try {
   if ((await page.locator('.node[data-node="worker-2"] .pod[data-pod^="fluentd-elasticsearch-"]').count()) !== 1) fail('the daemon pod should stay on worker-2');
   await shot('kubelet-stopped', { width: 1366, height: 768 });
   await page.click('.node[data-node="worker-2"] .node-head');
+  if (!(await page.locator('#out-of-service').count())) fail('a lost node offers "Out of service"');
   await page.click('#start-kubelet');
   await frame(page);
   if (!(await nodeStatus()).includes('Ready') || (await nodeStatus()).includes('NotReady')) fail(`worker-2 after Start kubelet: ${await nodeStatus()}`);
@@ -501,7 +502,19 @@ try {
   await stepUntil('the unreachable taints gone', () =>
     !document.querySelector('.node[data-node="worker-2"] .chip.taint'), undefined, 3);
   await noPanic();
-  check('Stop kubelet by click: the node turns NotReady after the grace period and is tainted unreachable, the daemon pod stays; Start kubelet: Ready again');
+  // Out of service (non-graceful node shutdown): the lost node's daemon pod, which does not
+  // tolerate that taint, is evicted and then force-deleted by the pod GC.
+  await preset('fluentd-daemonset');
+  await page.click('.node[data-node="worker-3"] .node-head');
+  await page.click('#stop-kubelet');
+  await stepUntil('worker-3 NotReady', () =>
+    document.querySelector('.node[data-node="worker-3"] .nstatus')?.textContent.includes('NotReady'));
+  await page.click('.node[data-node="worker-3"] .node-head');
+  await page.click('#out-of-service');
+  await stepUntil('the daemon pod on worker-3 gone', () =>
+    !document.querySelector('.node[data-node="worker-3"] .pod[data-pod^="fluentd-elasticsearch-"]'), undefined, 40);
+  await noPanic();
+  check('Stop kubelet by click: the node turns NotReady after the grace period and is tainted unreachable, the daemon pod stays; Start kubelet: Ready again; Out of service: its pods are force-deleted');
 
   // 9d. The CronJob by hand and suspended: `kubectl create job --from=cronjob/...`, `kubectl patch`.
   await preset('hello-cronjob');
