@@ -1376,3 +1376,42 @@ fn patch_suspend_stops_the_schedule() {
     step_until(&mut replay, 300, |_| {});
     assert_eq!(event_log(&replay), event_log(&s));
 }
+
+/// mostRecentScheduleTime (pkg/controller/cronjob/utils.go) walks every fire time of its
+/// window without a bound. `* * 1-10 * *` resumed on Feb 10 after a month suspended: the
+/// window holds 13 621 minutes, and the one Job is for the latest (11:00), with no
+/// TooManyMissedTimes (t1 and t2 are three weeks apart: 2 missed). A cap of 10 000 steps had
+/// created a stale Job for Feb 7 and warned.
+#[test]
+fn a_dense_schedule_resumed_starts_only_its_latest_run() {
+    let yaml = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: dense\nspec:\n  schedule: \"* * 1-10 * *\"\n  suspend: true\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: w\n            image: busybox:1.36\n";
+    let start = Time::parse_rfc3339("2026-01-10T23:58:30Z").expect("time");
+    let mut s = Simulation::new(ctrlscope::sim::SimConfig {
+        start,
+        ..Default::default()
+    });
+    s.add_default_nodes();
+    for o in ctrlscope::manifest::parse_manifests(yaml).expect("valid") {
+        s.apply(o).expect("applied");
+    }
+    let resume = Time::parse_rfc3339("2026-02-10T11:00:00Z").expect("time");
+    s.run_until(resume);
+    let r = ctrlscope::kubectl::console::run(
+        &mut s,
+        r#"patch cronjob dense -p '{"spec":{"suspend":false}}'"#,
+    );
+    assert!(!r.error, "{}", r.output);
+    s.run_until(resume + ctrlscope::api::Duration::from_secs(5));
+    let jobs: Vec<String> = s
+        .cluster
+        .store
+        .list::<Job>()
+        .map(|j| j.metadata.name.clone())
+        .collect();
+    assert_eq!(jobs, ["dense-29512020"]);
+    assert!(s
+        .cluster
+        .events
+        .iter()
+        .all(|e| e.reason != "TooManyMissedTimes"));
+}

@@ -70,8 +70,10 @@ fn most_recent_schedule_time(
         }
     }
     // robfig's Next returns the zero time when nothing matches within 5 years ("59 23 31 2 *"):
-    // None here. The zero time is before now and makes the gap < 1 s, so such a schedule ends in
-    // the error below, as in Go.
+    // None here. In Go the zero time is before now and, for a schedule that never matches, so is
+    // Next(zero): the gap is < 1 s and the sync ends in the error below. (One that matched long
+    // ago, "0 0 29 2 *" after 2096, makes Go's loop below cycle through year 1 without end; here
+    // it ends in the same error.)
     const TOO_CLOSE: &str = "time difference between two schedules is less than 1 second";
     let t1 = sched.next(earliest);
     if t1.is_some_and(|t1| now < t1) {
@@ -94,11 +96,13 @@ fn most_recent_schedule_time(
     let missed = elapsed / between + 1;
     // Start two intervals back and let the schedule find the exact times (irregular schedules).
     let potential_earliest = t1 + Duration::from_secs((missed - 2) * between);
+    // Go's loop has no bound: the window is about two gaps long, so a schedule dense in one
+    // part of the year (`* * * 1 *`) walks up to ~90 000 times. The guard only stops a runaway.
     let mut most_recent = None;
     let mut t = sched.next(potential_earliest);
-    let mut guard = 0;
+    let mut guard = 0u32;
     while let Some(x) = t {
-        if x > now || guard > 10_000 {
+        if x > now || guard > 4_000_000 {
             break;
         }
         most_recent = Some(x);
