@@ -282,6 +282,7 @@ strings! {
     Schedule => "Schedule", "调度";
     CannotDescribe => "(cannot describe: {0})", "（无法描述：{0}）";
     NextFireTimes => "next fire times", "接下来的触发时间";
+    ZoneClock => "= {0} in the timeZone", "= timeZone 时间 {0}";
     InDuration => "in {0}", "{0}后";
     // ---- workloads
     Workloads => "Workloads", "工作负载";

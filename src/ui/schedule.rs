@@ -42,6 +42,19 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
     let next = cron::parse_for_cronjob(&c.schedule, c.time_zone.as_deref())
         .map(|s| s.upcoming(&now.to_chrono(), 5))
         .unwrap_or_default();
+    // With a timeZone, each fire time also as that zone's clock reads it (the schedule's own
+    // words are in that zone).
+    let zone = c
+        .time_zone
+        .as_deref()
+        .and_then(crate::tz::Zone::from_name)
+        .filter(|z| z.name() != "UTC");
+    let local = |t: Time| {
+        zone.map(|z| {
+            let off = crate::api::Duration::from_secs(i64::from(z.utc_offset(t.unix_secs())));
+            format!(" {}", tf(Key::ZoneClock, lang, &[&view::hms(t + off)]))
+        })
+    };
     html! {
         <div class="cron-info" data-cronjob={c.name.clone()}>
             <p class="cron-expr"><code>{ &c.name }</code>{ " " }<code class="expr">{ format!("\"{}\"", c.schedule) }</code>
@@ -55,11 +68,11 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
                 if let Ok(zh) = &zh { <p class="words" lang="zh">{ zh }</p> }
             }
             if !next.is_empty() {
-                <ol class="next" aria-label={t(Key::NextFireTimes, lang)}>
+                <ol class={classes!("next", zone.is_some().then_some("zoned"))} aria-label={t(Key::NextFireTimes, lang)}>
                     { for next.iter().map(|t| {
                         let t = Time::from_chrono(t);
                         let d = t - now;
-                        html! { <li><time>{ view::hms(t) }</time>{ " " }<span class="muted">{ tf(Key::InDuration, lang, &[&countdown(d)]) }</span></li> }
+                        html! { <li><time>{ view::hms(t) }{ "Z" }</time>{ local(t).unwrap_or_default() }{ " " }<span class="muted">{ tf(Key::InDuration, lang, &[&countdown(d)]) }</span></li> }
                     }) }
                 </ol>
             }
