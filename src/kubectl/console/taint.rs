@@ -175,73 +175,60 @@ fn retaint(
 type TaintRemoval = (String, Option<String>);
 
 /// taint utils.go `parseTaints` and `parseTaint`, with their messages.
-fn parse_taints(specs: &[&str]) -> Result<(Vec<Taint>, Vec<TaintRemoval>), String> {
-    let effect_ok = |e: &str| {
-        if matches!(e, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-            Ok(())
-        } else {
-            Err(format!(
-                "invalid taint effect: {e}, unsupported taint effect"
-            ))
+/// kubectl's parseTaint (cmd/taint/utils.go): `key`, or `key[=value]:Effect`, checked as
+/// kubectl checks it. Returns (key, value, effect; empty when not given).
+fn parse_taint(st: &str) -> Result<(String, String, String), String> {
+    let parts: Vec<&str> = st.split(':').collect();
+    let (key, value, effect) = match parts.as_slice() {
+        // One part is all key (`k=v` is then a bad key).
+        [k] => (*k, "", ""),
+        [kv, e] => {
+            if !matches!(*e, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+                return Err(format!(
+                    "invalid taint effect: {e}, unsupported taint effect"
+                ));
+            }
+            let kvs: Vec<&str> = kv.split('=').collect();
+            if kvs.len() > 2 {
+                return Err(format!("invalid taint spec: {st}"));
+            }
+            let value = kvs.get(1).copied().unwrap_or("");
+            let bad = crate::manifest::label_value_errors(value);
+            if !bad.is_empty() {
+                return Err(format!("invalid taint spec: {st}, {}", bad.join("; ")));
+            }
+            (kvs[0], value, *e)
         }
+        _ => return Err(format!("invalid taint spec: {st}")),
     };
+    let bad = crate::manifest::qualified_name_errors(key);
+    if !bad.is_empty() {
+        return Err(format!("invalid taint spec: {st}, {}", bad.join("; ")));
+    }
+    Ok((key.to_string(), value.to_string(), effect.to_string()))
+}
+
+fn parse_taints(specs: &[&str]) -> Result<(Vec<Taint>, Vec<TaintRemoval>), String> {
     let mut add: Vec<Taint> = Vec::new();
     let mut remove = Vec::new();
     let mut errors = Vec::new();
     for spec in specs {
+        // A removal is parsed like a taint (its value, if any, is checked and ignored).
         if let Some(k) = spec.strip_suffix('-') {
-            let (key, effect) = match k.split_once(':') {
-                Some((k, e)) => (k, Some(e)),
-                None => (k, None),
-            };
-            if let Some(e) = effect.filter(|e| !e.is_empty()) {
-                if let Err(m) = effect_ok(e) {
-                    errors.push(m);
-                    continue;
-                }
+            match parse_taint(k) {
+                Ok((key, _, effect)) => remove.push((key, (!effect.is_empty()).then_some(effect))),
+                Err(e) => errors.push(e),
             }
-            remove.push((
-                key.to_string(),
-                effect.filter(|e| !e.is_empty()).map(str::to_string),
-            ));
             continue;
         }
-        let parts: Vec<&str> = spec.split(':').collect();
-        let (kv, effect) = match parts.as_slice() {
-            [kv] => (*kv, ""),
-            [kv, e] => {
-                if let Err(m) = effect_ok(e) {
-                    errors.push(m);
-                    continue;
-                }
-                (*kv, *e)
-            }
-            _ => {
-                errors.push(format!("invalid taint spec: {spec}"));
+        let (key, value, effect) = match parse_taint(spec) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(e);
                 continue;
             }
         };
-        // One part is all key (`k=v` is then a bad key); with an effect, `key[=value]`.
-        let kvs: Vec<&str> = if effect.is_empty() {
-            vec![kv]
-        } else {
-            kv.split('=').collect()
-        };
-        if kvs.len() > 2 {
-            errors.push(format!("invalid taint spec: {spec}"));
-            continue;
-        }
-        let (key, value) = (kvs[0], kvs.get(1).copied().unwrap_or(""));
-        let bad = crate::manifest::label_value_errors(value);
-        if !bad.is_empty() {
-            errors.push(format!("invalid taint spec: {spec}, {}", bad.join("; ")));
-            continue;
-        }
-        let bad = crate::manifest::qualified_name_errors(key);
-        if !bad.is_empty() {
-            errors.push(format!("invalid taint spec: {spec}, {}", bad.join("; ")));
-            continue;
-        }
+        // An effect is needed to add a taint.
         if effect.is_empty() {
             errors.push(format!("invalid taint spec: {spec}"));
             continue;

@@ -866,6 +866,30 @@ fn drain_refuses_local_storage_and_unmanaged_pods_without_their_flags() {
     assert!(r.follow.is_some(), "{}", r.output);
 }
 
+/// A removal is parsed like a taint (cmd/taint/utils.go parseTaints → parseTaint): its value is
+/// checked and ignored, so the documented `...=nodeshutdown:NoExecute-` untaints.
+#[test]
+fn untaint_with_the_value_written() {
+    let mut s = sim();
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    let oos = "node.kubernetes.io/out-of-service=nodeshutdown:NoExecute";
+    assert_eq!(
+        say(&mut s, &format!("taint nodes worker-1 {oos}")),
+        ("node/worker-1 tainted".into(), false)
+    );
+    assert_eq!(
+        say(&mut s, &format!("taint nodes worker-1 {oos}-")),
+        ("node/worker-1 untainted".into(), false)
+    );
+    assert_eq!(
+        say(&mut s, "taint nodes worker-1 a=b=c:NoSchedule-"),
+        ("error: invalid taint spec: a=b=c:NoSchedule".into(), true)
+    );
+}
+
 /// taint.go: every node named before the taint changes is updated, each with its line.
 #[test]
 fn taint_several_nodes() {
