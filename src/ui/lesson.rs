@@ -117,6 +117,8 @@ pub struct LessonProps {
     pub done: bool,
     pub checked: Option<Rc<Checked>>,
     pub text_rev: u64,
+    /// Classroom mode: the type and the box change size, so the "more ↓" cue is checked again.
+    pub presenter: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -147,6 +149,14 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
     {
         let u = update_more.clone();
         use_effect(move || u());
+    }
+    {
+        // The page lays out anew after the mode's class is set: look on the next frame.
+        let u = update_more.clone();
+        let frame = use_mut_ref(|| None::<gloo_render::AnimationFrame>);
+        use_effect_with(p.presenter, move |_| {
+            *frame.borrow_mut() = Some(gloo_render::request_animation_frame(move |_| u()));
+        });
     }
     let on_scroll = {
         let u = update_more.clone();

@@ -532,7 +532,7 @@ fn app() -> Html {
         let done = state.progress.contains(&o.lesson.id);
         html! {
             <lesson::LessonPanel open={o} lang={lang} done={done} checked={state.checked.clone()}
-                text_rev={state.text_rev} dispatch={dispatch.clone()} />
+                text_rev={state.text_rev} presenter={state.presenter} dispatch={dispatch.clone()} />
         }
     });
     let left_empty = state.editor_hidden && lesson_view.is_none();

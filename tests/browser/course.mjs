@@ -199,6 +199,14 @@ try {
   check(`challenge: the starting manifest fails ${failed} check(s), the solution passes all ${checks.length} (✓), done after a reload; "Start from the lesson's manifest" keeps the solution aside; Next lesson`);
 
   // 4. Classroom mode: P, E hides the editor, → / ← turn pages, L enlarges the loop, Esc.
+  // Switching it on makes a page's text overflow its box: the "more ↓" cue comes (and goes).
+  await open(page, '?lesson=parallel-job&lang=en');
+  await page.evaluate(() => document.activeElement?.blur());
+  if (await page.locator('#more-below').count()) fail('parallel-job page 1 fits its box in normal mode');
+  await page.keyboard.press('p');
+  await page.waitForSelector('#more-below', { timeout: 5000 }).catch(() => fail('classroom mode: no "more ↓" on an overflowing page'));
+  await page.keyboard.press('p');
+  await page.waitForSelector('#more-below', { state: 'detached', timeout: 5000 }).catch(() => fail('"more ↓" stays after classroom mode is off'));
   await open(page, '?lesson=inside-a-controller&lang=en');
   await page.evaluate(() => document.activeElement?.blur());
   await page.keyboard.press('p');

@@ -234,9 +234,9 @@ fn parse_taints(specs: &[&str]) -> Result<(Vec<Taint>, Vec<TaintRemoval>), Strin
             continue;
         }
         let t = Taint {
-            key: key.into(),
-            value: value.into(),
-            effect: effect.into(),
+            key,
+            value,
+            effect,
             time_added: None,
         };
         if add.iter().any(|a| a.key == t.key && a.effect == t.effect) {
