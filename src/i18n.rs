@@ -143,7 +143,7 @@ strings! {
     NoticeApplyInvalid => "The manifest has {0}: nothing applied; the cluster keeps running",
         "清单有 {0}：没有应用任何内容，集群照常运行";
     NoticeApplyRefused => "kubectl apply: refused", "kubectl apply：被拒绝";
-    NoticeIdle => "Nothing more is due: the cluster is idle", "没有待发生的事情了：集群处于空闲状态";
+    NoticeIdle => "Nothing more is due: no controller, kubelet or timer has anything scheduled (pods that run for ever keep running)", "没有待发生的事情了：控制器、kubelet 和定时器都没有排定的动作（永远运行的 Pod 会继续运行）";
     NoticeRestoreFailed => "The session kept aside could not be restarted: its manifest is refused now, or it is gone.", "无法重新启动另行保存的会话：它的清单现在会被拒绝，或者它已不存在。";
     NoticeNotSaved => "This session is too big for the browser's storage (about 5 MB) and was not saved: a reload would bring back an older one. A smaller manifest, or fewer large Applies, fit.", "此会话超出浏览器存储空间（约 5 MB），未能保存：重新加载会回到较早的状态。请使用更小的清单，或减少大型清单的“应用”次数。";
     NoticeSessionLost => "The saved session's cluster could not be restarted: the manifest it ran is refused now. Your editor text is kept; \"Reset cluster\" starts one from it once it is valid.", "无法重新启动保存的会话的集群：它运行的清单现在会被拒绝。编辑器中的文本已保留；文本有效后，点击“重置集群”即可据此启动集群。";
@@ -282,7 +282,7 @@ strings! {
     Schedule => "Schedule", "调度";
     CannotDescribe => "(cannot describe: {0})", "（无法描述：{0}）";
     NextFireTimes => "next fire times", "接下来的触发时间";
-    ZoneClock => "= {0} in the timeZone", "= timeZone 时间 {0}";
+    ZoneClock => "= {0} {1}", "= {1} 时间 {0}";
     InDuration => "in {0}", "{0}后";
     // ---- workloads
     Workloads => "Workloads", "工作负载";
@@ -294,10 +294,10 @@ strings! {
     WavesLabel => "waves: pods created together", "批次：同时创建的 Pod";
     EarlierWaves => "{0} earlier waves", "更早的 {0} 批";
     WaveHead => "wave {0} · {1} · {2} pod(s)", "第 {0} 批 · {1} · {2} 个 Pod";
-    WaveAfterSucceeded => "after {0} succeeded", "此前 {0} 个成功";
-    WaveReplaces => "replaces {0} failed", "替换 {0} 个失败的";
-    WaveAfterBoth => "after {0} succeeded, {1} failed", "此前 {0} 个成功、{1} 个失败";
-    WaveWhyHint => "pods that ended since the wave before: the Job controller creates pods when fewer than parallelism are active (and completions are left)", "上一批之后结束的 Pod：活跃 Pod 少于 parallelism（且仍有未完成的 completions）时，Job 控制器就创建新 Pod";
+    WaveAfterSucceeded => "after {0} succeeded", "在 {0} 个 Pod 成功之后";
+    WaveReplaces => "replaces {0} failed", "替补 {0} 个失败的 Pod";
+    WaveAfterBoth => "after {0} succeeded, {1} failed", "在 {0} 个成功、{1} 个失败之后";
+    WaveWhyHint => "pods that ended since the wave before: the Job controller creates pods when fewer than parallelism are active (and completions are left); after a failure it first waits out its pod-creation back-off (10 s, 20 s, 40 s …)", "上一批之后结束的 Pod：活跃 Pod 少于 parallelism（且仍有未完成的 completions）时，Job 控制器就创建新 Pod；失败之后，它先等待创建 Pod 的退避时间（10 秒、20 秒、40 秒……）";
     PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、驱逐或回收）";
     Gone => "gone", "已消失";
     SkippedForbid => "skipped: concurrencyPolicy Forbid", "已跳过：concurrencyPolicy 为 Forbid";

@@ -49,10 +49,17 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
         .as_deref()
         .and_then(crate::tz::Zone::from_name)
         .filter(|z| z.name() != "UTC");
+    let days = match (next.first(), next.last()) {
+        (Some(f), Some(l)) => month_day(Time::from_chrono(f)) != month_day(Time::from_chrono(l)),
+        _ => false,
+    };
     let local = |t: Time| {
         zone.map(|z| {
             let off = crate::api::Duration::from_secs(i64::from(z.utc_offset(t.unix_secs())));
-            format!(" {}", tf(Key::ZoneClock, lang, &[&view::hms(t + off)]))
+            format!(
+                " {}",
+                tf(Key::ZoneClock, lang, &[&view::hms(t + off), &z.name()])
+            )
         })
     };
     html! {
@@ -72,7 +79,10 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
                     { for next.iter().map(|t| {
                         let t = Time::from_chrono(t);
                         let d = t - now;
-                        html! { <li><time>{ view::hms(t) }{ "Z" }</time>{ local(t).unwrap_or_default() }{ " " }<span class="muted">{ tf(Key::InDuration, lang, &[&countdown(d)]) }</span></li> }
+                        // The date too when the times span days (a daily schedule's lines
+                        // would read the same).
+                        let date = if days { format!("{} ", month_day(t)) } else { String::new() };
+                        html! { <li><time>{ date }{ view::hms(t) }{ "Z" }</time>{ local(t).unwrap_or_default() }{ " · " }<span class="muted">{ tf(Key::InDuration, lang, &[&countdown(d, lang)]) }</span></li> }
                     }) }
                 </ol>
             }
@@ -80,11 +90,27 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
     }
 }
 
+/// `MM-DD` of an instant (UTC).
+fn month_day(t: Time) -> String {
+    use chrono::Datelike;
+    let c = t.to_chrono();
+    format!("{:02}-{:02}", c.month(), c.day())
+}
+
 /// A wait as a clock reads it: `55s`, `1m55s`, `2h5m`, `3d4h` (whole seconds, two units).
-fn countdown(d: crate::api::Duration) -> String {
+fn countdown(d: crate::api::Duration, lang: i18n::Lang) -> String {
     let s = d.whole_secs().max(0);
     let (days, hours, mins, secs) = (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
-    let parts = [(days, "d"), (hours, "h"), (mins, "m"), (secs, "s")];
+    let units = match lang {
+        i18n::Lang::En => ["d", "h", "m", "s"],
+        i18n::Lang::Zh => ["天", "小时", "分", "秒"],
+    };
+    let parts = [
+        (days, units[0]),
+        (hours, units[1]),
+        (mins, units[2]),
+        (secs, units[3]),
+    ];
     let first = parts.iter().position(|(v, _)| *v > 0).unwrap_or(3);
     parts[first..]
         .iter()

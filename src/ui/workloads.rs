@@ -517,7 +517,11 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
         .last_schedule_time
         .map(|at| tf(Key::LastSchedule, lang, &[&view::hms(at)]))
         .unwrap_or_else(|| t(Key::NotScheduledYet, lang).into());
-    let describe = cron::describe(&cj.spec.schedule, lang.cron()).unwrap_or_default();
+    let mut describe = cron::describe(&cj.spec.schedule, lang.cron()).unwrap_or_default();
+    // The words read the schedule in its time zone: name it.
+    if let Some(tz) = cj.spec.time_zone.as_deref().filter(|z| !z.is_empty()) {
+        describe.push_str(&format!(" ({tz})"));
+    }
     let policy = if cj.spec.concurrency_policy.is_empty() {
         "Allow"
     } else {

@@ -667,7 +667,11 @@ impl Kubelet {
             let absent = !self.has_image(&node, &c.image);
             match crate::manifest::image_pull_policy(c) {
                 "Never" if absent => never = never.or(Some((c.name.clone(), c.image.clone()))),
-                _ if self.must_pull(&node, c) => pulls.push((c.name.clone(), c.image.clone())),
+                // Containers start one after another: a later one with the same image finds
+                // it present (kuberuntime_container.go startContainer, EnsureImageExists).
+                _ if self.must_pull(&node, c) && !pulls.iter().any(|(_, i)| *i == c.image) => {
+                    pulls.push((c.name.clone(), c.image.clone()))
+                }
                 _ => {}
             }
         }
