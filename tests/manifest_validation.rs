@@ -1841,7 +1841,7 @@ fn job_policies_are_immutable() {
     let errs = validate_update(&old, &parsed(&with));
     let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
     assert!(
-        messages.contains(&"spec.podFailurePolicy: Invalid value: &batch.PodFailurePolicy{...}: field is immutable")
+        messages.contains(&"spec.podFailurePolicy: Invalid value: batch.PodFailurePolicy{...}: field is immutable")
             && messages.contains(&"spec.managedBy: Invalid value: \"kueue.x-k8s.io/multikueue\": field is immutable"),
         "{messages:#?}"
     );

@@ -2441,12 +2441,28 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
                     "field is immutable",
                 );
             }
-            // ValidateImmutableField; %#v of a pointer holds addresses, so it is abbreviated
-            // like the template above.
+            // ValidateJobSpecUpdate's order: completions, selector, template, completionMode,
+            // then podFailurePolicy, backoffLimitPerIndex, managedBy, successPolicy.
+            if spec.completion_mode != o.completion_mode {
+                let v = spec
+                    .completion_mode
+                    .as_deref()
+                    .map(s)
+                    .unwrap_or(GoVal::Raw("null".into()));
+                e.invalid(
+                    "spec.completionMode",
+                    At::Val("spec.completionMode"),
+                    v,
+                    "field is immutable",
+                );
+            }
+            // ValidateImmutableField: field.Error's ErrorBody follows a pointer (nil: null) and
+            // prints the struct with %#v, abbreviated like the template above (its nested
+            // pointers would print addresses).
             let pointer = |set: bool, t: &str| {
                 GoVal::Raw(match set {
-                    true => format!("&batch.{t}{{...}}"),
-                    false => format!("(*batch.{t})(nil)"),
+                    true => format!("batch.{t}{{...}}"),
+                    false => "null".to_string(),
                 })
             };
             let changed = [
@@ -2475,19 +2491,6 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
             ];
             for (path, _, value) in changed.into_iter().filter(|c| c.1) {
                 e.invalid(path, At::Key(path), value, "field is immutable");
-            }
-            if spec.completion_mode != o.completion_mode {
-                let v = spec
-                    .completion_mode
-                    .as_deref()
-                    .map(s)
-                    .unwrap_or(GoVal::Raw("null".into()));
-                e.invalid(
-                    "spec.completionMode",
-                    At::Val("spec.completionMode"),
-                    v,
-                    "field is immutable",
-                );
             }
         }
         (Object::CronJob(old), Object::CronJob(new)) => {

@@ -82,14 +82,17 @@ pub(super) fn drain(sim: &mut Simulation, args: &[&str], o: DrainOptions) -> Con
     if !plan.errors.is_empty() {
         let action = Action::Cordon(node.to_string());
         let cordoned = sim.perform(&action).unwrap_or_default();
-        // utilerrors.NewAggregate: one error as itself, several as [a, b].
+        // utilerrors.NewAggregate: one error as itself, several as [a, b]; the command's own
+        // error at the end goes through checkErr, which prints an aggregate's errors one per
+        // line (MultipleErrors).
         let why = match plan.errors.as_slice() {
             [one] => one.clone(),
             many => format!("[{}]", many.join(", ")),
         };
+        let last = plan.errors.join("\n");
         return ConsoleResult {
             output: format!(
-                "{cordoned}\nerror: unable to drain node {node:?} due to error: {why}, continuing command...\nThere are pending nodes to be drained:\n {node}\n{why}"
+                "{cordoned}\nerror: unable to drain node {node:?} due to error: {why}, continuing command...\nThere are pending nodes to be drained:\n {node}\n{last}"
             ),
             error: true,
             action: Some(action),

@@ -211,6 +211,8 @@ fn tail_lines(flags: &Flags) -> Result<Option<usize>, String> {
     match flags.tail.as_deref() {
         None => Ok(None),
         Some(v) => match v.parse::<i64>() {
+            // logs.go Validate.
+            Ok(n) if n < -1 => Err("error: --tail must be greater than or equal to -1".into()),
             Ok(n) if n < 0 => Ok(None),
             Ok(n) => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
             Err(_) => Err(format!(

@@ -484,7 +484,10 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             // --label-columns is a string slice: comma-separated, repeatable.
             "-L" | "--label-columns" if cmd == "get" => {
                 if let Some(v) = it.next() {
-                    flags.label_columns.extend(v.split(',').map(str::to_string));
+                    // pflag reads the value as CSV: an empty one names no key.
+                    flags
+                        .label_columns
+                        .extend(v.split(',').filter(|k| !k.is_empty()).map(str::to_string));
                 }
             }
             w if cmd == "get"
@@ -493,7 +496,9 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 let v = w
                     .strip_prefix("--label-columns=")
                     .unwrap_or_else(|| w[2..].strip_prefix('=').unwrap_or(&w[2..]));
-                flags.label_columns.extend(v.split(',').map(str::to_string));
+                flags
+                    .label_columns
+                    .extend(v.split(',').filter(|k| !k.is_empty()).map(str::to_string));
             }
             "--sort-by" if cmd == "get" => flags.sort_by = it.next().map(|s| s.to_string()),
             w if cmd == "get" && w.starts_with("--sort-by=") => {

@@ -837,10 +837,14 @@ fn drain_refuses_local_storage_and_unmanaged_pods_without_their_flags() {
     let r = run(&mut s, "drain worker-2");
     assert!(r.error);
     // Grouped by message in the order of the pods (kubectl's Go map has no order).
-    let why = format!("[cannot delete Pods that declare no controller (use --force to override): default/{long}, cannot delete Pods with local storage (use --delete-emptydir-data to override): default/{scratch}]");
+    let a = format!(
+        "cannot delete Pods that declare no controller (use --force to override): default/{long}"
+    );
+    let b = format!("cannot delete Pods with local storage (use --delete-emptydir-data to override): default/{scratch}");
+    // The aggregate inline as [a, b]; at the end one per line (checkErr's MultipleErrors).
     assert_eq!(
         r.output,
-        format!("node/worker-2 cordoned\nerror: unable to drain node \"worker-2\" due to error: {why}, continuing command...\nThere are pending nodes to be drained:\n worker-2\n{why}")
+        format!("node/worker-2 cordoned\nerror: unable to drain node \"worker-2\" due to error: [{a}, {b}], continuing command...\nThere are pending nodes to be drained:\n worker-2\n{a}\n{b}")
     );
     let r = run(&mut s, "drain worker-2 --delete-emptydir-data");
     assert!(r.output.ends_with(&format!("\ncannot delete Pods that declare no controller (use --force to override): default/{long}")), "{}", r.output);
