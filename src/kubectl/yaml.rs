@@ -92,107 +92,398 @@ fn scalar(v: &Value, ind: usize) -> String {
 }
 
 fn string(s: &str, ind: usize) -> String {
-    if s.contains('\n') && !s.chars().any(|c| c.is_control() && c != '\n') {
-        // Literal block; `|-` when there is no final newline, as go-yaml chooses.
-        let chomp = if s.ends_with('\n') { "" } else { "-" };
-        let mut b = format!("|{chomp}");
-        for line in s.trim_end_matches('\n').split('\n') {
-            b.push('\n');
-            if !line.is_empty() {
-                b.push_str(&" ".repeat(ind + 2));
-                b.push_str(line);
-            }
-        }
-        return b;
+    let a = analyze(s);
+    // go-yaml v2 encode.go stringv: a string with a line break is a literal block, if the
+    // emitter allows one (yaml_emitter_select_scalar_style: no special characters, no space
+    // before a break, no trailing space).
+    if s.contains('\n') && a.block_allowed {
+        return literal(s, ind);
     }
-    // go-yaml v2 (encode.go stringv): a string that would read back as another type (a bool,
-    // a number, null, a timestamp) is double-quoted; any other is written plain when the
-    // emitter allows it, else single-quoted, else (control characters) double-quoted
-    // (emitterc.go yaml_emitter_select_scalar_style).
-    if reads_as_other_type(s) {
+    // A string that would read back as another type (a bool, a number, null, a timestamp, a
+    // base-60 float) is double-quoted; any other plain when the emitter allows it, else
+    // single-quoted, else (special characters) double-quoted.
+    if reads_as_other_type(s) || is_base60_float(s) {
         quoted(s)
-    } else if plain_allowed(s) {
+    } else if a.block_plain_allowed {
         s.to_string()
-    } else if !s.chars().any(|c| c.is_control()) {
+    } else if a.single_quoted_allowed {
         format!("'{}'", s.replace('\'', "''"))
     } else {
         quoted(s)
     }
 }
 
-/// Whether `s` reads back as the same string when written plain (YAML 1.1 resolution, as go-yaml
-/// v2 checks before writing).
-#[cfg(test)]
-fn plain_ok(s: &str) -> bool {
-    !reads_as_other_type(s) && plain_allowed(s)
-}
-
-/// YAML 1.1 resolves `s`, written plain, to something else than this string.
-fn reads_as_other_type(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    let reserved = [
-        "", "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
-    ];
-    reserved.contains(&lower.as_str()) || looks_numeric(s) || looks_like_time(s)
-}
-
-/// The emitter's analysis (yaml_emitter_analyze_scalar) lets `s` be a plain scalar in a block.
-fn plain_allowed(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
-        return false;
+/// A literal block (`|`), with go-yaml's hints: an indentation digit when the text starts
+/// with a space or a break, and the chomping: `-` without a final break, `+` with more than one.
+fn literal(s: &str, ind: usize) -> String {
+    let mut b = String::from("|");
+    if s.starts_with(' ') || s.starts_with('\n') {
+        b.push('2');
+    }
+    if !s.ends_with('\n') {
+        b.push('-');
+    } else if s.ends_with("\n\n") || s == "\n" {
+        b.push('+');
+    }
+    let body = if b.ends_with('+') {
+        s.strip_suffix('\n').unwrap_or(s)
+    } else {
+        s.trim_end_matches('\n')
     };
-    if s.starts_with(' ') || s.ends_with(' ') || s.ends_with(':') {
-        return false;
+    for line in body.split('\n') {
+        b.push('\n');
+        if !line.is_empty() {
+            b.push_str(&" ".repeat(ind + 2));
+            b.push_str(line);
+        }
     }
-    // An indicator cannot start a plain scalar; `-` can, when not `- ` and not a number (`-wle`).
-    let dash_ok = first == '-' && s.len() > 1 && !s.starts_with("- ") && !looks_numeric(s);
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !dash_ok {
-        return false;
-    }
-    !(s.contains(": ") || s.contains(" #") || s.chars().any(|c| c.is_control()))
+    b
 }
 
-fn looks_numeric(s: &str) -> bool {
-    let t = s.strip_prefix(['-', '+']).unwrap_or(s).replace('_', "");
-    if t.is_empty() {
+/// What yaml_emitter_analyze_scalar (emitterc.go) lets a scalar be, in block context.
+struct Analysis {
+    block_plain_allowed: bool,
+    single_quoted_allowed: bool,
+    block_allowed: bool,
+}
+
+/// emitterc.go is_printable: what may stand as itself (tab, CR, DEL, C1 controls, the BOM and
+/// anything beyond the Basic Multilingual Plane may not).
+fn printable(c: char) -> bool {
+    matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        && c != '\u{FEFF}'
+}
+
+fn is_break(c: char) -> bool {
+    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+fn analyze(s: &str) -> Analysis {
+    let chars: Vec<char> = s.chars().collect();
+    let (mut flow_indicators, mut block_indicators) = (false, false);
+    if s.starts_with("---") || s.starts_with("...") {
+        (flow_indicators, block_indicators) = (true, true);
+    }
+    let (mut special, mut line_breaks) = (false, false);
+    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) =
+        (false, false, false, false);
+    let (mut break_space, mut space_break) = (false, false);
+    let (mut previous_space, mut previous_break) = (false, false);
+    let mut preceded_by_whitespace = true;
+    let n = chars.len();
+    for (i, &c) in chars.iter().enumerate() {
+        let followed_by_whitespace = i + 1 >= n || matches!(chars[i + 1], ' ' | '\t');
+        if i == 0 {
+            match c {
+                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
+                | '%' | '@' | '`' => (flow_indicators, block_indicators) = (true, true),
+                '?' | ':' => {
+                    flow_indicators = true;
+                    block_indicators |= followed_by_whitespace;
+                }
+                '-' if followed_by_whitespace => (flow_indicators, block_indicators) = (true, true),
+                _ => {}
+            }
+        } else {
+            match c {
+                ',' | '?' | '[' | ']' | '{' | '}' => flow_indicators = true,
+                ':' => {
+                    flow_indicators = true;
+                    block_indicators |= followed_by_whitespace;
+                }
+                '#' if preceded_by_whitespace => (flow_indicators, block_indicators) = (true, true),
+                _ => {}
+            }
+        }
+        // Unicode line and paragraph separators would not read back in a quoted or plain
+        // scalar (a break folds to a space): escaped in double quotes (\L, \P).
+        if !printable(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+            special = true;
+        }
+        if c == ' ' {
+            leading_space |= i == 0;
+            trailing_space |= i + 1 == n;
+            break_space |= previous_break;
+            (previous_space, previous_break) = (true, false);
+        } else if is_break(c) {
+            line_breaks = true;
+            leading_break |= i == 0;
+            trailing_break |= i + 1 == n;
+            space_break |= previous_space;
+            (previous_space, previous_break) = (false, true);
+        } else {
+            (previous_space, previous_break) = (false, false);
+        }
+        preceded_by_whitespace = matches!(c, ' ' | '\t') || is_break(c);
+    }
+    let _ = flow_indicators;
+    let edges = leading_space || leading_break || trailing_space || trailing_break;
+    Analysis {
+        block_plain_allowed: !s.is_empty()
+            && !block_indicators
+            && !edges
+            && !break_space
+            && !space_break
+            && !special
+            && !line_breaks,
+        single_quoted_allowed: !break_space && !space_break && !special,
+        block_allowed: !trailing_space && !space_break && !special,
+    }
+}
+
+/// Whether `s` reads back as something else than this string (go-yaml v2 resolve.go
+/// `resolve`: its map of exact spellings, Go's integers with any base prefix and underscores,
+/// YAML-style floats, and timestamps).
+fn reads_as_other_type(s: &str) -> bool {
+    const MAPPED: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
+        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null",
+        "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+        "-.Inf", "-.INF",
+    ];
+    let Some(first) = s.chars().next() else {
+        return true;
+    };
+    if !matches!(
+        first,
+        '+' | '-' | '0'
+            ..='9' | 'y' | 'Y' | 'n' | 'N' | 't' | 'T' | 'f' | 'F' | 'o' | 'O' | '~' | '.'
+    ) {
         return false;
     }
-    if let Some(hex) = t.strip_prefix("0x") {
-        return !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit());
-    }
-    if matches!(t.to_ascii_lowercase().as_str(), ".inf" | ".nan") {
+    if MAPPED.contains(&s) {
         return true;
     }
-    t.parse::<f64>().is_ok() || t.chars().all(|c| c.is_ascii_digit() || c == ':')
+    match first {
+        '.' => go_float(s),
+        '+' | '-' | '0'..='9' => {
+            let plain = s.replace('_', "");
+            is_timestamp(s) || go_int(&plain) || (yaml_style_float(&plain) && go_float(&plain))
+        }
+        _ => false,
+    }
 }
 
-/// `2026-01-01` or `2026-01-01T00:00:00Z`: YAML 1.1 timestamps, which go-yaml quotes.
-fn looks_like_time(s: &str) -> bool {
+/// strconv.ParseInt(s, 0, 64) (or ParseUint) accepts it: a sign, then `0x`/`0o`/`0b` digits,
+/// a leading-0 octal, or decimal.
+fn go_int(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let digits = |d: &str, radix: u32| !d.is_empty() && d.chars().all(|c| c.is_digit(radix));
+    let lower = body.to_ascii_lowercase();
+    if let Some(h) = lower.strip_prefix("0x") {
+        digits(h, 16)
+    } else if let Some(o) = lower.strip_prefix("0o") {
+        digits(o, 8)
+    } else if let Some(b) = lower.strip_prefix("0b") {
+        digits(b, 2)
+    } else if body.len() > 1 && body.starts_with('0') {
+        digits(&body[1..], 8)
+    } else {
+        digits(body, 10)
+    }
+}
+
+/// resolve.go yamlStyleFloat: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+fn yaml_style_float(s: &str) -> bool {
+    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
+    let digits = |from: usize| from + b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i;
+    if b.first() == Some(&b'.') {
+        i = digits(1);
+        if i == 1 {
+            return false;
+        }
+    } else {
+        i = digits(0);
+        if i == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i = digits(i + 1);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let mut j = i + 1;
+        if matches!(b.get(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        let k = digits(j);
+        if k == j {
+            return false;
+        }
+        i = k;
+    }
+    i == b.len()
+}
+
+/// strconv.ParseFloat accepts it (the forms that reach it here: YAML-style floats).
+fn go_float(s: &str) -> bool {
+    yaml_style_float(s)
+}
+
+/// encode.go isBase60Float: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`, quoted on
+/// the way out for parsers that still read YAML 1.1's base 60.
+fn is_base60_float(s: &str) -> bool {
+    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_digit) || !b.contains(&b':') {
+        return false;
+    }
+    let mut i = 1 + b[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == b'_')
+        .count();
+    let mut groups = 0;
+    while b.get(i) == Some(&b':') {
+        let d = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let ok = match d {
+            1 => true,
+            2 => b[i + 1] <= b'5',
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        i += 1 + d;
+        groups += 1;
+    }
+    if groups == 0 {
+        return false;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1 + b[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == b'_')
+            .count();
+    }
+    i == b.len()
+}
+
+/// resolve.go parseTimestamp: `YYYY-M-D`, optionally with `[Tt ]h:m:s[.frac]` and, after T
+/// or t, a zone (`Z` or `±hh:mm`), as Go's time.Parse reads those layouts (fields of one or
+/// two digits, in range; the day within its month).
+fn is_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
+    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+        return false;
+    }
+    // A number of one or two digits from `i`, at most `max`.
+    let num = |i: usize, max: u32| -> Option<(u32, usize)> {
+        let d = b[i..]
+            .iter()
+            .take(2)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if d == 0 {
+            return None;
+        }
+        let v = b[i..i + d]
+            .iter()
+            .fold(0u32, |a, c| a * 10 + u32::from(c - b'0'));
+        (v <= max).then_some((v, i + d))
+    };
+    let year: u32 = b[..4].iter().fold(0, |a, c| a * 10 + u32::from(c - b'0'));
+    let Some((month, i)) = num(5, 12).filter(|(m, _)| *m >= 1) else {
+        return false;
+    };
+    if b.get(i) != Some(&b'-') {
+        return false;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let Some((_, i)) = num(i + 1, days[month as usize - 1]).filter(|(d, _)| *d >= 1) else {
+        return false;
+    };
+    if i == b.len() {
+        return true;
+    }
+    let zoned = match b[i] {
+        b'T' | b't' => true,
+        b' ' => false,
+        _ => return false,
+    };
+    let Some((_, i)) = num(i + 1, 23) else {
+        return false;
+    };
+    if b.get(i) != Some(&b':') {
+        return false;
+    }
+    let Some((_, i)) = num(i + 1, 59) else {
+        return false;
+    };
+    if b.get(i) != Some(&b':') {
+        return false;
+    }
+    let Some((_, mut i)) = num(i + 1, 59) else {
+        return false;
+    };
+    if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    }
+    if !zoned {
+        return i == b.len();
+    }
+    match b.get(i) {
+        Some(b'Z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            let z = &b[i + 1..];
+            z.len() == 5 && z[2] == b':' && [0, 1, 3, 4].iter().all(|&k| z[k].is_ascii_digit())
+        }
+        _ => false,
+    }
 }
 
+/// A double-quoted scalar as yaml_emitter_write_double_quoted_scalar writes it: what is not
+/// printable, a break, the BOM, `"` and `\` escaped.
 fn quoted(s: &str) -> String {
     let mut q = String::with_capacity(s.len() + 2);
     q.push('"');
     for c in s.chars() {
+        if printable(c) && !is_break(c) && c != '"' && c != '\\' {
+            q.push(c);
+            continue;
+        }
         match c {
+            '\0' => q.push_str("\\0"),
+            '\u{7}' => q.push_str("\\a"),
+            '\u{8}' => q.push_str("\\b"),
+            '\t' => q.push_str("\\t"),
+            '\n' => q.push_str("\\n"),
+            '\u{b}' => q.push_str("\\v"),
+            '\u{c}' => q.push_str("\\f"),
+            '\r' => q.push_str("\\r"),
+            '\u{1b}' => q.push_str("\\e"),
             '"' => q.push_str("\\\""),
             '\\' => q.push_str("\\\\"),
-            '\n' => q.push_str("\\n"),
-            '\t' => q.push_str("\\t"),
-            '\r' => q.push_str("\\r"),
-            c if c.is_control() => q.push_str(&format!("\\u{:04X}", c as u32)),
-            c => q.push(c),
+            '\u{85}' => q.push_str("\\N"),
+            '\u{A0}' => q.push_str("\\_"),
+            '\u{2028}' => q.push_str("\\L"),
+            '\u{2029}' => q.push_str("\\P"),
+            c if (c as u32) <= 0xFF => q.push_str(&format!("\\x{:02X}", c as u32)),
+            c if (c as u32) <= 0xFFFF => q.push_str(&format!("\\u{:04X}", c as u32)),
+            c => q.push_str(&format!("\\U{:08X}", c as u32)),
         }
     }
     q.push('"');
     q
+}
+
+/// Whether `s` is written plain (the tests' view of `string`).
+#[cfg(test)]
+fn plain_ok(s: &str) -> bool {
+    string(s, 0) == s
 }
 
 #[cfg(test)]
@@ -269,6 +560,56 @@ status:
         );
         assert_eq!(string("it's: here", 0), "'it''s: here'");
         assert_eq!(string("a\tb: c", 0), "\"a\\tb: c\"");
+    }
+
+    /// go-yaml v2's resolve and emitter, case by case (found by fuzzing the console).
+    #[test]
+    fn quotes_like_go_yaml() {
+        // Read back as another type: double quotes.
+        for s in [
+            "0o17",
+            "0b101",
+            "0X1F",
+            "-0b1",
+            "017",
+            "1_000",
+            "2026-1-2",
+            "190:20:30.15",
+            "1e3",
+            ".5",
+            "2026-01-01T10:00:00Z",
+            "2026-01-01 10:00:00",
+        ] {
+            assert_eq!(string(s, 0), format!("\"{s}\""), "{s}");
+        }
+        // Strings, plain: resolve's map is case-exact; not base 60; not a timestamp.
+        for s in [
+            "tRUE",
+            "YeS",
+            ".iNf",
+            "12:60",
+            "2026-01-01 release notes",
+            "inf",
+            "+",
+            "08x",
+            "2026-02-30",
+        ] {
+            assert_eq!(string(s, 0), s, "{s}");
+        }
+        // Not plain: single quotes.
+        assert_eq!(string(":", 0), "':'");
+        assert_eq!(string("---", 0), "'---'");
+        assert_eq!(string("...", 0), "'...'");
+        // Special characters: double quotes with go-yaml's escapes.
+        assert_eq!(string("a\u{2028}b", 0), "\"a\\Lb\"");
+        assert_eq!(string("\u{FEFF}x", 0), "\"\\uFEFFx\"");
+        assert_eq!(string("\u{1}\u{7F}\u{85}", 0), "\"\\x01\\x7F\\N\"");
+        assert_eq!(string("ok 😀", 0), "\"ok \\U0001F600\"");
+        // Literal blocks: keep (+) for more than one final break, an indentation digit for a
+        // leading space; a space before a break makes it double-quoted.
+        assert_eq!(string("a\n\n", 0), "|+\n  a\n");
+        assert_eq!(string(" a\nb", 0), "|2-\n   a\n  b");
+        assert_eq!(string("a \nb", 0), "\"a \\nb\"");
         assert_eq!(to_yaml(&json!({"s": "x\ny"})), "s: |-\n  x\n  y");
         assert_eq!(to_yaml(&json!([[1, 2], {"a": 1}])), "- - 1\n  - 2\n- a: 1");
     }
