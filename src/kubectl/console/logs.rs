@@ -7,6 +7,25 @@ use crate::sim::logs::{logs_of, LogOptions};
 use crate::sim::Simulation;
 
 pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    // logs.go Complete: `logs POD CONTAINER` names the container inline.
+    let inline;
+    let flags = match args {
+        [_, container] => {
+            if flags.container.is_some() {
+                return err(
+                    "error: only one of -c or an inline [CONTAINER] arg is allowed".into(),
+                );
+            }
+            let mut f = flags.clone();
+            f.container = Some(container.to_string());
+            inline = f;
+            &inline
+        }
+        [_, _, _, ..] => {
+            return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples".into())
+        }
+        _ => flags,
+    };
     let Some(target) = args.first() else {
         return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples".into());
     };
@@ -311,6 +330,9 @@ pub(super) fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
 pub(super) fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     if flags.follow {
         return err("error: CtrlScope follows one pod's log: kubectl logs -f POD".into());
+    }
+    if !args.is_empty() && flags.selector.is_some() {
+        return err("error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples".into());
     }
     let selector = match flags.label_selector(Some(Kind::Pod), !args.is_empty()) {
         Ok(Some(s)) => s,

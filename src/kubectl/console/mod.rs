@@ -634,7 +634,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     }
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Flags {
     /// `delete --cascade` (`--cascade` alone is background).
     cascade: Option<String>,

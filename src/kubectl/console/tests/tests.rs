@@ -1149,6 +1149,29 @@ fn logs_tail_all_containers_and_prefix() {
         say(&mut s, "logs job/stuck --tail x"),
         ("error: invalid argument \"x\" for \"--tail\" flag: strconv.ParseInt: parsing \"x\": invalid syntax".into(), true)
     );
+    // `logs POD CONTAINER` (logs.go Complete), and its conflicts.
+    assert_eq!(
+        say(&mut s, "logs job/stuck proxy --tail=1"),
+        ("proxying".into(), false)
+    );
+    assert_eq!(
+        say(&mut s, "logs job/stuck proxy -c work"),
+        (
+            "error: only one of -c or an inline [CONTAINER] arg is allowed".into(),
+            true
+        )
+    );
+    assert_eq!(
+        say(&mut s, "logs -l job-name=stuck job/stuck"),
+        ("error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples".into(), true)
+    );
+    assert_eq!(
+        say(&mut s, "logs job/stuck --tail=-2"),
+        (
+            "error: --tail must be greater than or equal to -1".into(),
+            true
+        )
+    );
     assert_eq!(
         say(&mut s, "logs job/stuck --all-containers -c work"),
         (
