@@ -165,7 +165,7 @@ pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
     // delete.go PrintObj: a namespaced object's line names its namespace (kubectl 1.32+).
     let done = names
         .iter()
-        .map(|n| match namespace_of(sim, kind, n) {
+        .map(|n| match super::namespace_of(sim, kind, n) {
             Some(ns) => format!(
                 "{} {n:?} {verb} from {ns} namespace",
                 kubectl_resource(kind)
@@ -188,18 +188,4 @@ pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
         r.error = true;
     }
     r
-}
-
-/// The namespace of a namespaced object (None for a node).
-fn namespace_of(sim: &Simulation, kind: Kind, name: &str) -> Option<String> {
-    use crate::api::{CronJob, DaemonSet, Job, Pod};
-    let st = &sim.cluster.store;
-    let meta = match kind {
-        Kind::Pod => st.get::<Pod>(name).map(|o| &o.metadata),
-        Kind::Job => st.get::<Job>(name).map(|o| &o.metadata),
-        Kind::CronJob => st.get::<CronJob>(name).map(|o| &o.metadata),
-        Kind::DaemonSet => st.get::<DaemonSet>(name).map(|o| &o.metadata),
-        _ => None,
-    };
-    meta.map(|m| m.namespace.clone())
 }

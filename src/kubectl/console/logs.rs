@@ -118,28 +118,11 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
                     .into(),
             );
         }
-        // logsforobject.go with allContainers: init containers, then containers, in order.
-        let names: Vec<&str> = pod
-            .spec
-            .init_containers
-            .iter()
-            .chain(&pod.spec.containers)
-            .map(|c| c.name.as_str())
-            .collect();
         let mut out = found;
-        for c in names {
-            let which = LogOptions {
-                container: Some(c),
-                previous: flags.previous,
-            };
-            match logs_of(pod, which, sim.now()) {
-                Ok(text) => out.push_str(&shown(&text, tail, flags.prefix.then_some((pod, c)))),
-                Err(e) => {
-                    return err(format!("{out}Error from server (BadRequest): {e}"));
-                }
-            }
-        }
-        return ok(out.trim_end_matches('\n').to_string());
+        return match containers_log(pod, &all_containers(pod), flags, tail, sim.now(), &mut out) {
+            Ok(()) => ok(out.trim_end_matches('\n').to_string()),
+            Err(e) => err(format!("{out}Error from server (BadRequest): {e}")),
+        };
     }
     // polymorphichelpers/logsforobject.go: the container named by -c, else the one the
     // `kubectl.kubernetes.io/default-container` annotation names, else the first (saying so
@@ -223,6 +206,36 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
         )),
         Err(e) => err(format!("{defaulted}Error from server (BadRequest): {e}")),
     }
+}
+
+/// logsforobject.go with allContainers: init containers, then containers, in order.
+fn all_containers(pod: &Pod) -> Vec<&str> {
+    pod.spec
+        .init_containers
+        .iter()
+        .chain(&pod.spec.containers)
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
+/// These containers' logs, one after another, as printed (`--tail`, `--prefix`), onto `out`.
+fn containers_log(
+    pod: &Pod,
+    names: &[&str],
+    flags: &Flags,
+    tail: Option<usize>,
+    now: crate::api::Time,
+    out: &mut String,
+) -> Result<(), String> {
+    for c in names {
+        let which = LogOptions {
+            container: Some(c),
+            previous: flags.previous,
+        };
+        let text = logs_of(pod, which, now)?;
+        out.push_str(&shown(&text, tail, flags.prefix.then_some((pod, c))));
+    }
+    Ok(())
 }
 
 /// `--tail N`: the last N lines of each container's log (a negative N, the default: all).
@@ -367,25 +380,12 @@ pub(super) fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) 
     for pod in pods {
         let first = pod.spec.containers.first().map(|c| c.name.as_str());
         let names: Vec<&str> = match (flags.all_containers, flags.container.as_deref()) {
-            (true, _) => pod
-                .spec
-                .init_containers
-                .iter()
-                .chain(&pod.spec.containers)
-                .map(|c| c.name.as_str())
-                .collect(),
+            (true, _) => all_containers(pod),
             (false, Some(c)) => vec![c],
             (false, None) => first.into_iter().collect(),
         };
-        for c in names {
-            let which = LogOptions {
-                container: Some(c),
-                previous: flags.previous,
-            };
-            match logs_of(pod, which, sim.now()) {
-                Ok(text) => out.push_str(&shown(&text, tail, flags.prefix.then_some((pod, c)))),
-                Err(e) => return err(format!("Error from server (BadRequest): {e}")),
-            }
+        if let Err(e) = containers_log(pod, &names, flags, tail, sim.now(), &mut out) {
+            return err(format!("Error from server (BadRequest): {e}"));
         }
     }
     ok(out.trim_end_matches('\n').to_string())
