@@ -399,6 +399,10 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     }
     let mut flags = Flags::default();
     let mut args: Vec<&str> = Vec::new();
+    let rest = match bool_flag_values(cmd, rest) {
+        Ok(r) => r,
+        Err(e) => return err(e),
+    };
     let mut it = rest.iter();
     let value = |w: &str, name: &str| w.strip_prefix(name).map(|v| v.to_string());
     // Commands that take `-l SELECTOR`.
@@ -814,6 +818,54 @@ fn shell_operator(line: &str) -> Option<&'static str> {
 /// A resource type as kubectl accepts it.
 fn resource(word: &str) -> Option<Kind> {
     Kind::parse(word.split('.').next().unwrap_or(word))
+}
+
+/// pflag's boolean flags written with a value (`--show-labels=false`, `-p=true`): true is the
+/// flag, false leaves it out (they all default to false), anything strconv.ParseBool refuses is
+/// pflag's error. Flags whose `=VALUE` forms the parser reads itself are not listed.
+fn bool_flag_values<'a>(cmd: &str, words: &[&'a str]) -> Result<Vec<&'a str>, String> {
+    let flags: &[&str] = match cmd {
+        "get" => &[
+            "--show-labels",
+            "-w",
+            "--watch",
+            "--watch-only",
+            "--output-watch-events",
+            "-A",
+            "--all-namespaces",
+        ],
+        "logs" | "log" => &[
+            "-f",
+            "--follow",
+            "-p",
+            "--previous",
+            "--all-containers",
+            "--prefix",
+            "-A",
+            "--all-namespaces",
+        ],
+        "delete" => &["--all", "-A", "--all-namespaces", "--force", "--now"],
+        "drain" => &["--ignore-daemonsets", "--delete-emptydir-data", "--force"],
+        "describe" | "events" | "wait" => &["-A", "--all-namespaces", "--all"],
+        _ => &[],
+    };
+    let mut out = Vec::with_capacity(words.len());
+    for &w in words {
+        let Some((name, v)) = w.split_once('=').filter(|(n, _)| flags.contains(n)) else {
+            out.push(w);
+            continue;
+        };
+        match v {
+            "1" | "t" | "T" | "true" | "TRUE" | "True" => out.push(name),
+            "0" | "f" | "F" | "false" | "FALSE" | "False" => {}
+            _ => {
+                return Err(format!(
+                    "error: invalid argument {v:?} for \"{name}\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax"
+                ))
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The answer for a resource type CtrlScope does not know: a type every real cluster serves

@@ -1068,6 +1068,26 @@ fn logs_of_init_containers_and_the_default_container_annotation() {
     assert_eq!(say(&mut s, "logs job/ini"), ("beside".into(), false));
 }
 
+/// pflag's boolean flags take `=VALUE` (strconv.ParseBool): true sets, false leaves out, any
+/// other word is pflag's error.
+#[test]
+fn boolean_flags_with_values() {
+    let mut s = parallel_at(5);
+    let plain = run(&mut s, "get pods").output;
+    assert_eq!(run(&mut s, "get pods --show-labels=false").output, plain);
+    assert!(run(&mut s, "get pods --show-labels=t")
+        .output
+        .contains("LABELS"));
+    let r = run(&mut s, "drain worker-1 --force=maybe");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "error: invalid argument \"maybe\" for \"--force\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax",
+            true
+        )
+    );
+}
+
 /// `get -L KEY,...` (repeatable): a column per label key, named by its last path segment in
 /// capitals, before LABELS (tableprinter.go formatLabelHeaders).
 #[test]
