@@ -294,9 +294,11 @@ strings! {
     WavesLabel => "waves: pods created together", "批次：同时创建的 Pod";
     EarlierWaves => "{0} earlier waves", "更早的 {0} 批";
     WaveHead => "wave {0} · {1} · {2} pod(s)", "第 {0} 批 · {1} · {2} 个 Pod";
-    WaveAfterSucceeded => "after {0} succeeded", "在 {0} 个 Pod 成功之后";
-    WaveReplaces => "replaces {0} failed", "替补 {0} 个失败的 Pod";
-    WaveAfterBoth => "after {0} succeeded, {1} failed", "在 {0} 个成功、{1} 个失败之后";
+    WaveAfter => "after {0}", "在 {0} 之后";
+    WaveReplaces => "replaces {0}", "替补 {0} 的 Pod";
+    WavePartSucceeded => "{0} succeeded", "{0} 个成功";
+    WavePartFailed => "{0} failed", "{0} 个失败";
+    WavePartDeleted => "{0} deleted", "{0} 个被删除";
     WaveWhyHint => "pods that ended since the wave before: the Job controller creates pods when fewer than parallelism are active (and completions are left); after a failure it first waits out its pod-creation back-off (10 s, 20 s, 40 s …)", "上一批之后结束的 Pod：活跃 Pod 少于 parallelism（且仍有未完成的 completions）时，Job 控制器就创建新 Pod；失败之后，它先等待创建 Pod 的退避时间（10 秒、20 秒、40 秒……）";
     PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、驱逐或回收）";
     Gone => "gone", "已消失";

@@ -96,7 +96,7 @@ pub fn workloads(p: &WorkloadProps) -> Html {
         <section class="panel workloads" aria-label={t(Key::Workloads, lang)}>
             { for jobs.iter().map(|j| {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
-                job_card(j, pods, &created_pods(sim, j), (start, sim.now()), sel_pod, lang, &p.dispatch)
+                job_card(j, pods, &history(sim, j), (start, sim.now()), sel_pod, lang, &p.dispatch)
             }) }
             { for cronjobs.iter().map(|c| cron_card(c, sim, start, lang, &p.dispatch)) }
             { for daemonsets.iter().map(|d| {
@@ -145,7 +145,30 @@ fn ds_bar(updated: i32, available: i32, total: i32) -> Html {
 const WAVE_TILES_MAX: usize = 12;
 
 /// The pods the Job controller created for this Job, from its `SuccessfulCreate` Events as
-/// recorded (those the Event spam filter dropped too): a wave keeps a pod deleted since.
+/// recorded (those the Event spam filter dropped too): a wave keeps a pod deleted since. With
+/// them, when each pod that is gone was last told to stop (`Killing`, an eviction, a
+/// preemption), if the Events say.
+struct History {
+    created: Vec<(Time, String)>,
+    stopped: crate::sim::fasthash::FastMap<String, Time>,
+}
+
+fn history(sim: &Simulation, j: &Job) -> History {
+    let created = created_pods(sim, j);
+    let mut stopped: crate::sim::fasthash::FastMap<String, Time> = Default::default();
+    let names: crate::sim::fasthash::FastSet<&str> =
+        created.iter().map(|(_, n)| n.as_str()).collect();
+    for e in sim.cluster.events.iter().filter(|e| {
+        e.kind == crate::api::Kind::Pod
+            && matches!(&*e.reason, "Killing" | "TaintManagerEviction" | "Preempted")
+            && names.contains(e.name())
+    }) {
+        let at = stopped.entry(e.name().to_string()).or_insert(e.t);
+        *at = (*at).max(e.t);
+    }
+    History { created, stopped }
+}
+
 fn created_pods(sim: &Simulation, j: &Job) -> Vec<(Time, String)> {
     sim.cluster
         .events
@@ -173,7 +196,7 @@ enum Tile {
 fn job_card(
     j: &Job,
     pods: &[(&Pod, Rc<PodVm>)],
-    created: &[(Time, String)],
+    h: &History,
     (start, now): (Time, Time),
     sel_pod: Option<&str>,
     lang: Lang,
@@ -196,7 +219,7 @@ fn job_card(
     // A set, not a search per created pod: a Job of 20 000 pods renders in milliseconds.
     let live: crate::sim::fasthash::FastSet<&str> =
         pods.iter().map(|(p, _)| p.metadata.name.as_str()).collect();
-    for (t, name) in created {
+    for (t, name) in &h.created {
         if !live.contains(name.as_str()) {
             all.push((*t, Tile::Gone(name.clone())));
         }
@@ -221,24 +244,53 @@ fn job_card(
             _ => None,
         })
         .collect();
+    // Pods deleted (evicted, preempted): those still stopping at their delete's time, those
+    // gone at the last time they were told to stop.
+    let stopping = pods.iter().filter_map(|(p, _)| {
+        let m = &p.metadata;
+        let running = !matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
+        let grace = Duration::from_secs(m.deletion_grace_period_seconds.unwrap_or(0));
+        m.deletion_timestamp
+            .filter(|_| running)
+            .map(|at| at - grace)
+    });
+    let gone: Vec<Time> = h
+        .created
+        .iter()
+        .filter(|(_, n)| !live.contains(n.as_str()))
+        .filter_map(|(_, n)| h.stopped.get(n).copied())
+        .chain(stopping)
+        .collect();
     let after = |i: usize| -> Option<String> {
-        let (t, prev) = (waves[i].0, waves[i.checked_sub(1)?].0);
-        let (mut ok, mut failed) = (0, 0);
-        for (at, f) in &ended {
-            if *at > prev && *at <= t {
-                if *f {
-                    failed += 1
-                } else {
-                    ok += 1
-                }
+        let (at_wave, prev) = (waves[i].0, waves[i.checked_sub(1)?].0);
+        let within = |at: &Time| *at > prev && *at <= at_wave;
+        let ok = ended.iter().filter(|(at, f)| !f && within(at)).count();
+        let failed = ended.iter().filter(|(at, f)| *f && within(at)).count();
+        let deleted = gone.iter().filter(|at| within(at)).count();
+        let mut parts: Vec<String> = Vec::new();
+        for (n, key) in [
+            (ok, Key::WavePartSucceeded),
+            (failed, Key::WavePartFailed),
+            (deleted, Key::WavePartDeleted),
+        ] {
+            if n > 0 {
+                parts.push(tf(key, lang, &[&n]));
             }
         }
-        match (ok, failed) {
-            (0, 0) => None,
-            (_, 0) => Some(tf(Key::WaveAfterSucceeded, lang, &[&ok])),
-            (0, _) => Some(tf(Key::WaveReplaces, lang, &[&failed])),
-            _ => Some(tf(Key::WaveAfterBoth, lang, &[&ok, &failed])),
+        if parts.is_empty() {
+            return None;
         }
+        let list = parts.join(match lang {
+            Lang::En => ", ",
+            Lang::Zh => "、",
+        });
+        // Only failures or deletions: the new pods take their places.
+        let key = if ok == 0 {
+            Key::WaveReplaces
+        } else {
+            Key::WaveAfter
+        };
+        Some(tf(key, lang, &[&list]))
     };
     // The waves' tiles are one Tab stop (roving focus, arrows inside): the selected pod's
     // tile, else the first one shown.

@@ -314,6 +314,15 @@ try {
   const replayed = await page.$$eval(`${pi} .pod`, (ps) => ps.map((p) => p.dataset.pod));
   if (replayed.slice(0, 2).join() !== names.join()) fail(`replay differs: ${names} vs ${replayed}`);
   check(`fail ${victim} by click → Error at once, replacement ${names[1]} (its wave: replaces 1 failed); rewind + replay reproduces it`);
+  // A deleted pod's replacement: its wave says so (the kubelet's Killing marks the delete).
+  await preset('pi-job');
+  await stepUntil('a running pi pod', () => !!document.querySelector('.node .pod[data-status="Running"]'));
+  const doomed = await page.locator('.node .pod[data-status="Running"]').first().getAttribute('data-pod');
+  await page.locator(`.node .pod[data-pod="${doomed}"]`).click();
+  await page.click('#delete-pod');
+  await stepUntil('a replacement for the deleted pod', (sel) => !!document.querySelector(`${sel} .wave[data-wave="2"]`), pi);
+  const deletedWhy = await page.locator(`${pi} .wave[data-wave="2"] .wave-why`).textContent();
+  if (deletedWhy !== 'replaces 1 deleted') fail(`the deleted pod's replacement wave: ${deletedWhy}`);
 
   // 7. Reload keeps the YAML (and the recorded actions).
   await editor.click();
