@@ -20,12 +20,7 @@ pub const OUT_OF_SERVICE_TAINT: &str = "node.kubernetes.io/out-of-service";
 
 /// `gcTerminating`'s test: the node is not Ready and has the out-of-service taint.
 fn out_of_service(node: &Node) -> bool {
-    let ready = node
-        .status
-        .conditions
-        .iter()
-        .any(|c| c.type_ == "Ready" && c.status == "True");
-    !ready
+    !crate::sim::nodelifecycle::is_ready(node)
         && node
             .spec
             .taints

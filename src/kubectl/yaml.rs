@@ -160,10 +160,8 @@ fn is_break(c: char) -> bool {
 
 fn analyze(s: &str) -> Analysis {
     let chars: Vec<char> = s.chars().collect();
-    let (mut flow_indicators, mut block_indicators) = (false, false);
-    if s.starts_with("---") || s.starts_with("...") {
-        (flow_indicators, block_indicators) = (true, true);
-    }
+    // Only block context is written here: the flow indicators do not matter.
+    let mut block_indicators = s.starts_with("---") || s.starts_with("...");
     let (mut special, mut line_breaks) = (false, false);
     let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) =
         (false, false, false, false);
@@ -176,22 +174,14 @@ fn analyze(s: &str) -> Analysis {
         if i == 0 {
             match c {
                 '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
-                | '%' | '@' | '`' => (flow_indicators, block_indicators) = (true, true),
-                '?' | ':' => {
-                    flow_indicators = true;
-                    block_indicators |= followed_by_whitespace;
-                }
-                '-' if followed_by_whitespace => (flow_indicators, block_indicators) = (true, true),
+                | '%' | '@' | '`' => block_indicators = true,
+                '?' | ':' | '-' => block_indicators |= followed_by_whitespace,
                 _ => {}
             }
         } else {
             match c {
-                ',' | '?' | '[' | ']' | '{' | '}' => flow_indicators = true,
-                ':' => {
-                    flow_indicators = true;
-                    block_indicators |= followed_by_whitespace;
-                }
-                '#' if preceded_by_whitespace => (flow_indicators, block_indicators) = (true, true),
+                ':' => block_indicators |= followed_by_whitespace,
+                '#' if preceded_by_whitespace => block_indicators = true,
                 _ => {}
             }
         }
@@ -216,7 +206,6 @@ fn analyze(s: &str) -> Analysis {
         }
         preceded_by_whitespace = matches!(c, ' ' | '\t') || is_break(c);
     }
-    let _ = flow_indicators;
     let edges = leading_space || leading_break || trailing_space || trailing_break;
     Analysis {
         block_plain_allowed: !s.is_empty()
@@ -255,10 +244,11 @@ fn reads_as_other_type(s: &str) -> bool {
         return true;
     }
     match first {
-        '.' => go_float(s),
+        // strconv.ParseFloat of what starts with '.': a YAML-style float.
+        '.' => yaml_style_float(s),
         '+' | '-' | '0'..='9' => {
             let plain = s.replace('_', "");
-            is_timestamp(s) || go_int(&plain) || (yaml_style_float(&plain) && go_float(&plain))
+            is_timestamp(s) || go_int(&plain) || yaml_style_float(&plain)
         }
         _ => false,
     }
@@ -314,11 +304,6 @@ fn yaml_style_float(s: &str) -> bool {
         i = k;
     }
     i == b.len()
-}
-
-/// strconv.ParseFloat accepts it (the forms that reach it here: YAML-style floats).
-fn go_float(s: &str) -> bool {
-    yaml_style_float(s)
 }
 
 /// encode.go isBase60Float: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`, quoted on

@@ -538,7 +538,7 @@ impl Simulation {
     }
 }
 
-fn is_ready(n: &Node) -> bool {
+pub(crate) fn is_ready(n: &Node) -> bool {
     n.status
         .conditions
         .iter()

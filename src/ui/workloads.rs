@@ -154,37 +154,37 @@ struct History {
 }
 
 fn history(sim: &Simulation, j: &Job) -> History {
-    let created = created_pods(sim, j);
-    let mut stopped: crate::sim::fasthash::FastMap<String, Time> = Default::default();
+    // One pass over the Events (a page renders every frame): the Job's creates, and every
+    // pod's stops, kept for this Job's pods after.
+    let mut created = Vec::new();
+    let mut stops: Vec<(&str, Time)> = Vec::new();
+    for e in &sim.cluster.events {
+        match e.kind {
+            crate::api::Kind::Job
+                if e.reason == "SuccessfulCreate"
+                    && e.name() == j.metadata.name
+                    && e.uid() == j.metadata.uid =>
+            {
+                if let Some(n) = e.message().strip_prefix("Created pod: ") {
+                    created.push((e.t, n.to_string()));
+                }
+            }
+            crate::api::Kind::Pod
+                if matches!(&*e.reason, "Killing" | "TaintManagerEviction" | "Preempted") =>
+            {
+                stops.push((e.name(), e.t));
+            }
+            _ => {}
+        }
+    }
     let names: crate::sim::fasthash::FastSet<&str> =
         created.iter().map(|(_, n)| n.as_str()).collect();
-    for e in sim.cluster.events.iter().filter(|e| {
-        e.kind == crate::api::Kind::Pod
-            && matches!(&*e.reason, "Killing" | "TaintManagerEviction" | "Preempted")
-            && names.contains(e.name())
-    }) {
-        let at = stopped.entry(e.name().to_string()).or_insert(e.t);
-        *at = (*at).max(e.t);
+    let mut stopped: crate::sim::fasthash::FastMap<String, Time> = Default::default();
+    for (name, t) in stops.into_iter().filter(|(n, _)| names.contains(n)) {
+        let at = stopped.entry(name.to_string()).or_insert(t);
+        *at = (*at).max(t);
     }
     History { created, stopped }
-}
-
-fn created_pods(sim: &Simulation, j: &Job) -> Vec<(Time, String)> {
-    sim.cluster
-        .events
-        .iter()
-        .filter(|e| {
-            e.kind == crate::api::Kind::Job
-                && e.reason == "SuccessfulCreate"
-                && e.name() == j.metadata.name
-                && e.uid() == j.metadata.uid
-        })
-        .filter_map(|e| {
-            e.message()
-                .strip_prefix("Created pod: ")
-                .map(|n| (e.t, n.to_string()))
-        })
-        .collect()
 }
 
 /// A tile of a wave: a pod that exists, or one that is gone (deleted, evicted, collected).
