@@ -10,17 +10,29 @@ pub fn to_yaml(v: &Value) -> String {
     match v {
         Value::Object(m) if !m.is_empty() => write_map(&mut out, v, 0),
         Value::Array(a) if !a.is_empty() => write_seq(&mut out, v, 0),
+        // A root scalar: the emitter's indent goes from -1 to best_indent (2).
         other => {
-            out.push_str(&scalar(other, 0));
+            out.push_str(&scalar(other, 2, 0));
             out.push('\n');
         }
     }
-    out.truncate(out.trim_end().len());
+    // The caller ends the text; a keep (`|+`) block's own final break must stay.
+    if out.ends_with('\n') {
+        out.pop();
+    }
     out
 }
 
+/// go-yaml v2's best_width: a plain or quoted scalar folds at a space past this column.
+const BEST_WIDTH: usize = 80;
+
 fn indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
+}
+
+/// The emitter's column: characters (not bytes) since the last line break.
+fn column(out: &str) -> usize {
+    out[out.rfind('\n').map_or(0, |i| i + 1)..].chars().count()
 }
 
 fn is_block(v: &Value) -> bool {
@@ -40,7 +52,8 @@ fn write_map(out: &mut String, v: &Value, ind: usize) {
         if i > 0 || !out.ends_with("- ") {
             indent(out, ind);
         }
-        out.push_str(&string(k, ind));
+        // A key is a simple key: it never folds.
+        out.push_str(&string(k, ind + 2, 0, false));
         out.push(':');
         let val = &m[k];
         match val {
@@ -54,7 +67,10 @@ fn write_map(out: &mut String, v: &Value, ind: usize) {
             }
             _ => {
                 out.push(' ');
-                out.push_str(&scalar(val, ind));
+                // emitterc.go yaml_emitter_emit_scalar raises the indent by best_indent (2)
+                // for the scalar: its folded lines and literal body sit there.
+                let col = column(out);
+                out.push_str(&scalar(val, ind + 2, col));
                 out.push('\n');
             }
         }
@@ -73,25 +89,29 @@ fn write_seq(out: &mut String, v: &Value, ind: usize) {
             Value::Object(_) if is_block(item) => write_map(out, item, ind + 2),
             Value::Array(_) if is_block(item) => write_seq(out, item, ind + 2),
             _ => {
-                out.push_str(&scalar(item, ind + 2));
+                let col = column(out);
+                out.push_str(&scalar(item, ind + 2, col));
                 out.push('\n');
             }
         }
     }
 }
 
-fn scalar(v: &Value, ind: usize) -> String {
+/// A scalar whose folded lines (and literal body) are indented `ind`, starting at column `col`.
+fn scalar(v: &Value, ind: usize, col: usize) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) => string(s, ind),
+        Value::String(s) => string(s, ind, col, true),
         Value::Array(_) => "[]".into(),
         Value::Object(_) => "{}".into(),
     }
 }
 
-fn string(s: &str, ind: usize) -> String {
+/// A string as go-yaml v2 writes it, starting at column `col`; past column 80 it folds at a
+/// space onto a line indented `ind` when `fold` (a value, not a simple key).
+fn string(s: &str, ind: usize, col: usize, fold: bool) -> String {
     let a = analyze(s);
     // go-yaml v2 encode.go stringv: a string with a line break is a literal block, if the
     // emitter allows one (yaml_emitter_select_scalar_style: no special characters, no space
@@ -102,19 +122,135 @@ fn string(s: &str, ind: usize) -> String {
     // A string that would read back as another type (a bool, a number, null, a timestamp, a
     // base-60 float) is double-quoted; any other plain when the emitter allows it, else
     // single-quoted, else (special characters) double-quoted.
+    let w = Writer { ind, col, fold };
     if reads_as_other_type(s) || is_base60_float(s) {
-        quoted(s)
+        w.double_quoted(s)
     } else if a.block_plain_allowed {
-        s.to_string()
+        w.plain(s)
     } else if a.single_quoted_allowed {
-        format!("'{}'", s.replace('\'', "''"))
+        w.single_quoted(s)
     } else {
-        quoted(s)
+        w.double_quoted(s)
     }
 }
 
-/// A literal block (`|`), with go-yaml's hints: an indentation digit when the text starts
-/// with a space or a break, and the chomping: `-` without a final break, `+` with more than one.
+/// The scalar writers of emitterc.go (yaml_emitter_write_{plain,single_quoted,double_quoted}
+/// _scalar) with their folding: at a space, once past column 80, unless the last character
+/// written was a space too, the line breaks and the next starts at the scalar's indent.
+struct Writer {
+    ind: usize,
+    col: usize,
+    fold: bool,
+}
+
+impl Writer {
+    fn break_line(&self, out: &mut String, col: &mut usize) {
+        out.push('\n');
+        indent(out, self.ind);
+        *col = self.ind;
+    }
+
+    fn plain(&self, s: &str) -> String {
+        let (mut out, mut col) = (String::with_capacity(s.len()), self.col);
+        let chars: Vec<char> = s.chars().collect();
+        let mut spaces = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if c == ' ' {
+                let next_space = chars.get(i + 1) == Some(&' ');
+                if self.fold && !spaces && col > BEST_WIDTH && !next_space {
+                    self.break_line(&mut out, &mut col);
+                } else {
+                    out.push(' ');
+                    col += 1;
+                }
+                spaces = true;
+            } else {
+                out.push(c);
+                col += 1;
+                spaces = false;
+            }
+        }
+        out
+    }
+
+    /// Single quotes; a line break inside is written as two (a blank line reads back as one).
+    fn single_quoted(&self, s: &str) -> String {
+        let (mut out, mut col) = (String::from("'"), self.col + 1);
+        let chars: Vec<char> = s.chars().collect();
+        let (mut spaces, mut breaks) = (false, false);
+        for (i, &c) in chars.iter().enumerate() {
+            if c == ' ' {
+                let inner = i > 0 && i + 1 < chars.len() && chars[i + 1] != ' ';
+                if self.fold && !spaces && col > BEST_WIDTH && inner {
+                    self.break_line(&mut out, &mut col);
+                } else {
+                    out.push(' ');
+                    col += 1;
+                }
+                spaces = true;
+            } else if is_break(c) {
+                if !breaks && c == '\n' {
+                    out.push('\n');
+                }
+                out.push(c);
+                col = 0;
+                breaks = true;
+            } else {
+                if breaks {
+                    indent(&mut out, self.ind);
+                    col = self.ind;
+                }
+                if c == '\'' {
+                    out.push('\'');
+                    col += 1;
+                }
+                out.push(c);
+                col += 1;
+                (spaces, breaks) = (false, false);
+            }
+        }
+        out.push('\'');
+        out
+    }
+
+    /// Double quotes: what is not printable, a break, the BOM, `"` and `\` escaped; a fold
+    /// before a second space escapes that space (`\ `) so it is not taken as indentation.
+    fn double_quoted(&self, s: &str) -> String {
+        let (mut out, mut col) = (String::from("\""), self.col + 1);
+        let chars: Vec<char> = s.chars().collect();
+        let mut spaces = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if !printable(c) || is_break(c) || c == '"' || c == '\\' {
+                let before = out.len();
+                escape(&mut out, c);
+                col += out.len() - before;
+                spaces = false;
+            } else if c == ' ' {
+                if self.fold && !spaces && col > BEST_WIDTH && i > 0 && i + 1 < chars.len() {
+                    self.break_line(&mut out, &mut col);
+                    if chars[i + 1] == ' ' {
+                        out.push('\\');
+                        col += 1;
+                    }
+                } else {
+                    out.push(' ');
+                    col += 1;
+                }
+                spaces = true;
+            } else {
+                out.push(c);
+                col += 1;
+                spaces = false;
+            }
+        }
+        out.push('"');
+        out
+    }
+}
+
+/// A literal block (`|`) whose lines are indented `ind`, with go-yaml's hints: an indentation
+/// digit when the text starts with a space or a break, and the chomping: `-` without a final
+/// break, `+` with more than one.
 fn literal(s: &str, ind: usize) -> String {
     let mut b = String::from("|");
     if s.starts_with(' ') || s.starts_with('\n') {
@@ -133,7 +269,7 @@ fn literal(s: &str, ind: usize) -> String {
     for line in body.split('\n') {
         b.push('\n');
         if !line.is_empty() {
-            b.push_str(&" ".repeat(ind + 2));
+            indent(&mut b, ind);
             b.push_str(line);
         }
     }
@@ -430,45 +566,34 @@ fn is_timestamp(s: &str) -> bool {
     }
 }
 
-/// A double-quoted scalar as yaml_emitter_write_double_quoted_scalar writes it: what is not
-/// printable, a break, the BOM, `"` and `\` escaped.
-fn quoted(s: &str) -> String {
-    let mut q = String::with_capacity(s.len() + 2);
-    q.push('"');
-    for c in s.chars() {
-        if printable(c) && !is_break(c) && c != '"' && c != '\\' {
-            q.push(c);
-            continue;
-        }
-        match c {
-            '\0' => q.push_str("\\0"),
-            '\u{7}' => q.push_str("\\a"),
-            '\u{8}' => q.push_str("\\b"),
-            '\t' => q.push_str("\\t"),
-            '\n' => q.push_str("\\n"),
-            '\u{b}' => q.push_str("\\v"),
-            '\u{c}' => q.push_str("\\f"),
-            '\r' => q.push_str("\\r"),
-            '\u{1b}' => q.push_str("\\e"),
-            '"' => q.push_str("\\\""),
-            '\\' => q.push_str("\\\\"),
-            '\u{85}' => q.push_str("\\N"),
-            '\u{A0}' => q.push_str("\\_"),
-            '\u{2028}' => q.push_str("\\L"),
-            '\u{2029}' => q.push_str("\\P"),
-            c if (c as u32) <= 0xFF => q.push_str(&format!("\\x{:02X}", c as u32)),
-            c if (c as u32) <= 0xFFFF => q.push_str(&format!("\\u{:04X}", c as u32)),
-            c => q.push_str(&format!("\\U{:08X}", c as u32)),
-        }
+/// One character escaped as yaml_emitter_write_double_quoted_scalar escapes it (ASCII only).
+fn escape(q: &mut String, c: char) {
+    match c {
+        '\0' => q.push_str("\\0"),
+        '\u{7}' => q.push_str("\\a"),
+        '\u{8}' => q.push_str("\\b"),
+        '\t' => q.push_str("\\t"),
+        '\n' => q.push_str("\\n"),
+        '\u{b}' => q.push_str("\\v"),
+        '\u{c}' => q.push_str("\\f"),
+        '\r' => q.push_str("\\r"),
+        '\u{1b}' => q.push_str("\\e"),
+        '"' => q.push_str("\\\""),
+        '\\' => q.push_str("\\\\"),
+        '\u{85}' => q.push_str("\\N"),
+        '\u{A0}' => q.push_str("\\_"),
+        '\u{2028}' => q.push_str("\\L"),
+        '\u{2029}' => q.push_str("\\P"),
+        c if (c as u32) <= 0xFF => q.push_str(&format!("\\x{:02X}", c as u32)),
+        c if (c as u32) <= 0xFFFF => q.push_str(&format!("\\u{:04X}", c as u32)),
+        c => q.push_str(&format!("\\U{:08X}", c as u32)),
     }
-    q.push('"');
-    q
 }
 
 /// Whether `s` is written plain (the tests' view of `string`).
 #[cfg(test)]
 fn plain_ok(s: &str) -> bool {
-    string(s, 0) == s
+    string(s, 2, 0, false) == s
 }
 
 #[cfg(test)]
@@ -534,17 +659,17 @@ status:
         ] {
             assert!(plain_ok(s), "{s:?} can be plain");
         }
-        assert_eq!(string("a\nb\n", 0), "|\n  a\n  b");
+        assert_eq!(string("a\nb\n", 2, 0, false), "|\n  a\n  b");
         // Double quotes for what reads as another type, single quotes for the rest.
-        assert_eq!(string("8080", 0), "\"8080\"");
-        assert_eq!(string("", 0), "\"\"");
-        assert_eq!(string("*/1 * * * *", 0), "'*/1 * * * *'");
+        assert_eq!(string("8080", 2, 0, false), "\"8080\"");
+        assert_eq!(string("", 2, 0, false), "\"\"");
+        assert_eq!(string("*/1 * * * *", 2, 0, false), "'*/1 * * * *'");
         assert_eq!(
-            string("Node worker-1 status is now: NodeNotReady", 0),
+            string("Node worker-1 status is now: NodeNotReady", 2, 0, false),
             "'Node worker-1 status is now: NodeNotReady'"
         );
-        assert_eq!(string("it's: here", 0), "'it''s: here'");
-        assert_eq!(string("a\tb: c", 0), "\"a\\tb: c\"");
+        assert_eq!(string("it's: here", 2, 0, false), "'it''s: here'");
+        assert_eq!(string("a\tb: c", 2, 0, false), "\"a\\tb: c\"");
     }
 
     /// go-yaml v2's resolve and emitter, case by case (found by fuzzing the console).
@@ -565,7 +690,7 @@ status:
             "2026-01-01T10:00:00Z",
             "2026-01-01 10:00:00",
         ] {
-            assert_eq!(string(s, 0), format!("\"{s}\""), "{s}");
+            assert_eq!(string(s, 2, 0, false), format!("\"{s}\""), "{s}");
         }
         // Strings, plain: resolve's map is case-exact; not base 60; not a timestamp.
         for s in [
@@ -579,23 +704,112 @@ status:
             "08x",
             "2026-02-30",
         ] {
-            assert_eq!(string(s, 0), s, "{s}");
+            assert_eq!(string(s, 2, 0, false), s, "{s}");
         }
         // Not plain: single quotes.
-        assert_eq!(string(":", 0), "':'");
-        assert_eq!(string("---", 0), "'---'");
-        assert_eq!(string("...", 0), "'...'");
+        assert_eq!(string(":", 2, 0, false), "':'");
+        assert_eq!(string("---", 2, 0, false), "'---'");
+        assert_eq!(string("...", 2, 0, false), "'...'");
         // Special characters: double quotes with go-yaml's escapes.
-        assert_eq!(string("a\u{2028}b", 0), "\"a\\Lb\"");
-        assert_eq!(string("\u{FEFF}x", 0), "\"\\uFEFFx\"");
-        assert_eq!(string("\u{1}\u{7F}\u{85}", 0), "\"\\x01\\x7F\\N\"");
-        assert_eq!(string("ok 😀", 0), "\"ok \\U0001F600\"");
+        assert_eq!(string("a\u{2028}b", 2, 0, false), "\"a\\Lb\"");
+        assert_eq!(string("\u{FEFF}x", 2, 0, false), "\"\\uFEFFx\"");
+        assert_eq!(
+            string("\u{1}\u{7F}\u{85}", 2, 0, false),
+            "\"\\x01\\x7F\\N\""
+        );
+        assert_eq!(string("ok 😀", 2, 0, false), "\"ok \\U0001F600\"");
         // Literal blocks: keep (+) for more than one final break, an indentation digit for a
         // leading space; a space before a break makes it double-quoted.
-        assert_eq!(string("a\n\n", 0), "|+\n  a\n");
-        assert_eq!(string(" a\nb", 0), "|2-\n   a\n  b");
-        assert_eq!(string("a \nb", 0), "\"a \\nb\"");
+        assert_eq!(string("a\n\n", 2, 0, false), "|+\n  a\n");
+        assert_eq!(string(" a\nb", 2, 0, false), "|2-\n   a\n  b");
+        assert_eq!(string("a \nb", 2, 0, false), "\"a \\nb\"");
         assert_eq!(to_yaml(&json!({"s": "x\ny"})), "s: |-\n  x\n  y");
         assert_eq!(to_yaml(&json!([[1, 2], {"a": 1}])), "- - 1\n  - 2\n- a: 1");
+    }
+}
+
+#[cfg(test)]
+mod folding {
+    use super::*;
+    use serde_json::json;
+
+    fn condition_message(msg: &str) -> String {
+        let v = json!({"status": {"conditions": [{"lastProbeTime": null, "message": msg}]}});
+        to_yaml(&v)
+    }
+
+    /// go-yaml v2 folds long scalars past column 80 (best_width; kubectl never calls
+    /// FutureLineWrap). Expected texts are real `kubectl get pod -o yaml` output.
+    #[test]
+    fn folds_long_scalars_at_80_columns_like_go_yaml_v2() {
+        let head = "status:\n  conditions:\n  - lastProbeTime: null\n";
+        for (msg, folded) in [
+            (
+                "0/3 nodes are available: 1 node(s) had untolerated taint {test-unschedulable: true}, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..",
+                "    message: '0/3 nodes are available: 1 node(s) had untolerated taint {test-unschedulable:
+      true}, 2 node(s) didn''t match Pod''s node affinity/selector. preemption: 0/3
+      nodes are available: 3 Preemption is not helpful for scheduling..'",
+            ),
+            (
+                "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had volume node affinity conflict. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..",
+                "    message: '0/2 nodes are available: 1 node(s) didn''t match Pod''s node affinity/selector,
+      1 node(s) had volume node affinity conflict. preemption: 0/2 nodes are available:
+      2 Preemption is not helpful for scheduling..'",
+            ),
+            (
+                "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.",
+                "    message: '0/1 nodes are available: 1 node(s) didn''t match Pod''s node affinity/selector.
+      preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.'",
+            ),
+        ] {
+            assert_eq!(condition_message(msg), format!("{head}{folded}"));
+        }
+    }
+
+    #[test]
+    fn folds_plain_and_double_quoted_and_keeps_keys_whole() {
+        // Plain: a long annotation value folds at the first space past column 80; a run of
+        // spaces is never split (the fold takes one space only where the next is not one).
+        let words = "word ".repeat(20);
+        let v = json!({"metadata": {"annotations": {"note": words.trim_end()}}});
+        assert_eq!(
+            to_yaml(&v),
+            "metadata:\n  annotations:\n    note: word word word word word word word word word word word word word word word\n      word word word word word"
+        );
+        // Double quotes (a tab inside): a fold takes the first of two spaces (it reads back as
+        // one) and escapes the second, which would otherwise be indentation.
+        let s = format!("{}\t{}  tail", "x".repeat(70), "y".repeat(10));
+        assert_eq!(
+            to_yaml(&json!({ "k": s })),
+            format!("k: \"{}\\t{}\n  \\ tail\"", "x".repeat(70), "y".repeat(10))
+        );
+        // A key is never folded, and a sequence item folds at its own indent.
+        let long_key = format!("{} {}", "k".repeat(85), "k");
+        assert_eq!(
+            to_yaml(&json!({ long_key.clone(): 1 })),
+            format!("{long_key}: 1")
+        );
+        let item = format!("{} end", "a".repeat(90));
+        assert_eq!(
+            to_yaml(&json!({"args": [item]})),
+            format!("args:\n- {}\n  end", "a".repeat(90))
+        );
+    }
+
+    /// A literal block in a sequence sits two spaces in from its `- ` (the scalar's indent).
+    #[test]
+    fn literal_in_a_sequence_is_indented_from_its_dash() {
+        let v = json!({"spec": {"containers": [{"command": ["sh", "-c", "echo a\necho b\n"]}]}});
+        assert_eq!(
+            to_yaml(&v),
+            "spec:\n  containers:\n  - command:\n    - sh\n    - -c\n    - |\n      echo a\n      echo b"
+        );
+    }
+
+    /// A single-quoted string with a break (here: a trailing space forbids a block) writes the
+    /// break twice and indents the next line, so it reads back the same.
+    #[test]
+    fn single_quoted_break_reads_back() {
+        assert_eq!(to_yaml(&json!({"k": "a\nb "})), "k: 'a\n\n  b '");
     }
 }
