@@ -672,9 +672,9 @@ pub(super) fn group_version_resource(kind: Kind) -> &'static str {
     }
 }
 
-/// `kubectl get namespaces`: the four every cluster starts with and any other one an object is
-/// in, all Active since the cluster's start (CtrlScope keeps no Namespace objects).
-fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleResult {
+/// The namespaces: the four every cluster starts with and any other one an object is in, all
+/// Active since the cluster's start (CtrlScope keeps no Namespace objects).
+fn namespaces(sim: &Simulation) -> Vec<String> {
     let mut all: Vec<String> = ["default", "kube-node-lease", "kube-public", "kube-system"]
         .map(String::from)
         .to_vec();
@@ -685,12 +685,94 @@ fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleRes
         }
     }
     crate::sort::sort_by(&mut all, |a, b| a.cmp(b));
+    all
+}
+
+fn namespace_not_found(name: &str) -> String {
+    format!(
+        "Error from server (NotFound): namespaces {} not found",
+        go_quote(name)
+    )
+}
+
+/// `ns NAME...` or `ns/NAME...` (any spelling of the type): the names, or None for another type.
+fn namespace_targets<'a>(args: &[&'a str]) -> Option<Vec<&'a str>> {
+    let is_ns = |t: &str| matches!(t, "ns" | "namespace" | "namespaces");
+    match args {
+        [t, names @ ..] if is_ns(t) => Some(names.to_vec()),
+        [first, ..] if first.split_once('/').is_some_and(|(t, _)| is_ns(t)) => args
+            .iter()
+            .map(|a| a.split_once('/').filter(|(t, _)| is_ns(t)).map(|(_, n)| n))
+            .collect(),
+        _ => None,
+    }
+}
+
+/// `kubectl describe namespace NAME` (describe.go describeNamespace), or None for another type.
+pub(super) fn describe_namespaces(sim: &Simulation, args: &[&str]) -> Option<ConsoleResult> {
+    let names = namespace_targets(args)?;
+    let all = namespaces(sim);
+    let shown: Vec<&str> = match names.is_empty() {
+        true => all.iter().map(String::as_str).collect(),
+        false => names,
+    };
+    let mut out = Vec::new();
+    let mut missing = Vec::new();
+    for n in shown {
+        if !all.iter().any(|a| a == n) {
+            missing.push(namespace_not_found(n));
+            continue;
+        }
+        // The API server labels every namespace with its name (NamespaceDefaultLabelName).
+        out.push(format!(
+            "Name:         {n}\nLabels:       kubernetes.io/metadata.name={n}\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource."
+        ));
+    }
+    let text = [out.join("\n\n\n"), missing.join("\n")]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some(match missing.is_empty() {
+        true => ok(text),
+        false => err(text),
+    })
+}
+
+/// `kubectl delete namespace NAME`, or None for another type. The NamespaceLifecycle admission
+/// plugin (apiserver admission/plugin/namespace/lifecycle) forbids deleting default,
+/// kube-system and kube-public; CtrlScope has no Namespace objects to delete for the others.
+pub(super) fn delete_namespaces(sim: &Simulation, args: &[&str]) -> Option<ConsoleResult> {
+    let names = namespace_targets(args)?;
+    if names.is_empty() {
+        return Some(err(
+            "error: resource(s) were provided, but no name was specified".into(),
+        ));
+    }
+    let all = namespaces(sim);
+    let lines: Vec<String> = names
+        .iter()
+        .map(|n| match *n {
+            _ if !all.iter().any(|a| a == n) => namespace_not_found(n),
+            "default" | "kube-system" | "kube-public" => format!(
+                "Error from server (Forbidden): namespaces {} is forbidden: this namespace may not be deleted",
+                go_quote(n)
+            ),
+            _ => format!(
+                "error: CtrlScope keeps no Namespace objects, so namespace {} cannot be deleted: delete what is in it (kubectl delete jobs --all -n {n}) or take it out of the YAML",
+                go_quote(n)
+            ),
+        })
+        .collect();
+    Some(err(lines.join("\n")))
+}
+
+/// `kubectl get namespaces`.
+fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleResult {
+    let all = namespaces(sim);
     for n in names {
         if !all.iter().any(|a| a == n) {
-            return err(format!(
-                "Error from server (NotFound): namespaces {} not found",
-                go_quote(n)
-            ));
+            return err(namespace_not_found(n));
         }
     }
     let shown: Vec<&String> = all

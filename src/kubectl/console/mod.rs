@@ -604,10 +604,14 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     }
     match cmd {
         "get" => get(sim, &args, &flags),
-        "describe" => describe(sim, &args, &flags),
+        "describe" => {
+            get::describe_namespaces(sim, &args).unwrap_or_else(|| describe(sim, &args, &flags))
+        }
         "logs" | "log" if flags.selector.is_some() => logs_selected(sim, &args, &flags),
         "logs" | "log" => logs(sim, &args, &flags),
-        "delete" => delete(sim, &args, &flags),
+        "delete" => {
+            get::delete_namespaces(sim, &args).unwrap_or_else(|| delete(sim, &args, &flags))
+        }
         "wait" => wait(sim, &args, &flags),
         "events" => events(sim, &args, &flags),
         "rollout" => rollout(sim, &args, &flags),

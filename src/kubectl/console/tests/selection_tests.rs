@@ -424,6 +424,45 @@ fn field_selector_over_several_kinds_prints_what_it_can() {
     assert_eq!((r.output.as_str(), r.error), ("job.batch/paral-1", false));
 }
 
+/// `describe namespace` as describe.go describeNamespace prints it; `delete namespace` of the
+/// immortal three is forbidden by the NamespaceLifecycle admission plugin.
+#[test]
+fn namespaces_are_described_and_not_deleted() {
+    let mut s = parallel_at(5);
+    let r = run(&mut s, "describe ns/kube-public");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "Name:         kube-public\nLabels:       kubernetes.io/metadata.name=kube-public\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.",
+            false
+        )
+    );
+    let r = run(&mut s, "describe namespace default prod");
+    assert!(
+        r.error && r.output.starts_with("Name:         default\n"),
+        "{}",
+        r.output
+    );
+    assert!(r
+        .output
+        .ends_with("\nError from server (NotFound): namespaces \"prod\" not found"));
+    let r = run(&mut s, "delete ns default prod");
+    assert_eq!(
+        (r.output.as_str(), r.error, r.action.is_none()),
+        (
+            "Error from server (Forbidden): namespaces \"default\" is forbidden: this namespace may not be deleted\nError from server (NotFound): namespaces \"prod\" not found",
+            true,
+            true
+        )
+    );
+    let r = run(&mut s, "delete namespace kube-node-lease");
+    assert!(r.error && r.output.contains("CtrlScope keeps no Namespace objects"));
+    assert_eq!(
+        run(&mut s, "delete namespaces").output,
+        "error: resource(s) were provided, but no name was specified"
+    );
+}
+
 /// `get namespaces`: the four a cluster starts with, and the ones objects are in.
 #[test]
 fn namespaces_are_listed() {
