@@ -2,7 +2,8 @@
 //!
 //! Error bodies follow staging/src/k8s.io/apimachinery/pkg/util/validation/field/errors.go
 //! (`ErrorBody`): `Required value`/`Forbidden`/`Too long` omit the value, strings print as Go `%q`,
-//! ints and bools plainly, other values as Go `%#v`; `NotSupported` lists `supported values: "a", "b"`.
+//! ints and bools plainly, other values as JSON (since 1.34; `%#v` before); `NotSupported` lists
+//! `supported values: "a", "b"`.
 //! Regex messages follow staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go.
 
 use std::collections::BTreeMap;
@@ -17,7 +18,7 @@ pub(crate) enum GoVal {
     Str(String),
     Int(i64),
     Bool(bool),
-    /// Already formatted (`%#v` of a struct or map, `%s` of a Stringer).
+    /// Already formatted (JSON of a struct, map or list).
     Raw(String),
 }
 
@@ -174,57 +175,86 @@ pub(crate) fn go_quote(s: &str) -> String {
     out
 }
 
-/// `%#v` of a `map[string]string` (Go prints map keys sorted); nil for an empty map.
+/// A string as Go's `encoding/json` writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped too.
+pub(crate) fn go_json_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// JSON of a `map[string]string` (keys sorted, as Go writes them); `null` for a nil map.
+///
+/// Since Kubernetes 1.34 (kubernetes#132314, field/errors.go `ErrorBody`) a bad value that is
+/// not a string, number or bool is printed as JSON (it was Go's `%#v`). Internal API types carry
+/// no JSON tags, so their fields print under their Go names (`{"Key":…}`).
 pub(crate) fn go_map(m: &BTreeMap<String, String>) -> String {
     if m.is_empty() {
-        return "map[string]string(nil)".to_string();
+        return "null".to_string();
     }
     let items: Vec<String> = m
         .iter()
-        .map(|(k, v)| format!("{}:{}", go_quote(k), go_quote(v)))
+        .map(|(k, v)| format!("{}:{}", go_json_str(k), go_json_str(v)))
         .collect();
-    format!("map[string]string{{{}}}", items.join(", "))
+    format!("{{{}}}", items.join(","))
 }
 
-fn go_strings(v: &[String]) -> String {
+/// JSON of a list of strings; `null` when empty.
+pub(crate) fn go_json_strings(v: &[String]) -> String {
     if v.is_empty() {
-        return "[]string(nil)".to_string();
+        return "null".to_string();
     }
-    let items: Vec<String> = v.iter().map(|s| go_quote(s)).collect();
-    format!("[]string{{{}}}", items.join(", "))
+    let items: Vec<String> = v.iter().map(|s| go_json_str(s)).collect();
+    format!("[{}]", items.join(","))
 }
 
-/// `%#v` of a `metav1.LabelSelector`.
+/// JSON of a `metav1.LabelSelector` (its JSON tags, empty fields left out).
 pub(crate) fn go_selector(sel: &LabelSelector) -> String {
-    let exprs = if sel.match_expressions.is_empty() {
-        "[]v1.LabelSelectorRequirement(nil)".to_string()
-    } else {
+    let mut fields = Vec::new();
+    if !sel.match_labels.is_empty() {
+        fields.push(format!("\"matchLabels\":{}", go_map(&sel.match_labels)));
+    }
+    if !sel.match_expressions.is_empty() {
         let items: Vec<String> = sel
             .match_expressions
             .iter()
             .map(|r| {
-                format!(
-                    "v1.LabelSelectorRequirement{{Key:{}, Operator:{}, Values:{}}}",
-                    go_quote(&r.key),
-                    go_quote(&r.operator),
-                    go_strings(&r.values)
-                )
+                let mut f = vec![
+                    format!("\"key\":{}", go_json_str(&r.key)),
+                    format!("\"operator\":{}", go_json_str(&r.operator)),
+                ];
+                if !r.values.is_empty() {
+                    f.push(format!("\"values\":{}", go_json_strings(&r.values)));
+                }
+                format!("{{{}}}", f.join(","))
             })
             .collect();
-        format!("[]v1.LabelSelectorRequirement{{{}}}", items.join(", "))
-    };
-    format!(
-        "v1.LabelSelector{{MatchLabels:{}, MatchExpressions:{}}}",
-        go_map(&sel.match_labels),
-        exprs
-    )
+        fields.push(format!("\"matchExpressions\":[{}]", items.join(",")));
+    }
+    format!("{{{}}}", fields.join(","))
 }
 
-/// `intstr.IntOrString` implements `fmt.Stringer`, so the API server prints it unquoted.
+/// JSON of an `intstr.IntOrString` (its MarshalJSON): `1` or `"25%"`.
 pub(crate) fn go_int_or_string(v: &IntOrString) -> String {
     match v {
         IntOrString::Int(i) => i.to_string(),
-        IntOrString::String(s) => s.clone(),
+        IntOrString::String(s) => go_json_str(s),
     }
 }
 
@@ -430,6 +460,6 @@ mod tests {
         let mut m = BTreeMap::new();
         m.insert("b".to_string(), "2".to_string());
         m.insert("a".to_string(), "1".to_string());
-        assert_eq!(go_map(&m), "map[string]string{\"a\":\"1\", \"b\":\"2\"}");
+        assert_eq!(go_map(&m), "{\"a\":\"1\",\"b\":\"2\"}");
     }
 }

@@ -1232,17 +1232,17 @@ fn is_valid_port_name(port: &str) -> Vec<String> {
     errs
 }
 
+/// JSON of the internal `core.Toleration` (no JSON tags: Go field names).
 fn go_toleration(t: &Toleration) -> String {
-    let secs = match t.toleration_seconds {
-        Some(v) => format!("(*int64)({v})"),
-        None => "(*int64)(nil)".to_string(),
-    };
+    let secs = t
+        .toleration_seconds
+        .map_or("null".to_string(), |v| v.to_string());
     format!(
-        "core.Toleration{{Key:{}, Operator:{}, Value:{}, Effect:{}, TolerationSeconds:{}}}",
-        go_quote(&t.key),
-        go_quote(&t.operator),
-        go_quote(&t.value),
-        go_quote(&t.effect),
+        "{{\"Key\":{},\"Operator\":{},\"Value\":{},\"Effect\":{},\"TolerationSeconds\":{}}}",
+        go_json_str(&t.key),
+        go_json_str(&t.operator),
+        go_json_str(&t.value),
+        go_json_str(&t.effect),
         secs
     )
 }
@@ -1736,16 +1736,10 @@ fn validate_indexed_limits(e: &mut Errs, spec: &JobSpec, field: &str) {
 /// `validateSuccessPolicy`, `validateSuccessPolicyRule` (validation.go).
 fn validate_success_policy(e: &mut Errs, spec: &JobSpec, policy: &SuccessPolicy, f: &str) {
     if !spec.is_indexed() {
-        // %#v of the struct; its rules hold pointers (addresses), so a non-empty list is cut.
-        let v = if policy.rules.is_empty() {
-            "batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{}}"
-        } else {
-            "batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{...}}"
-        };
         e.invalid(
             f,
             At::Key(f),
-            GoVal::Raw(v.into()),
+            GoVal::Raw(go_success_policy(policy)),
             "requires indexed completion mode",
         );
         return;
@@ -1931,7 +1925,10 @@ fn validate_pod_failure_policy(e: &mut Errs, spec: &JobSpec, policy: &PodFailure
             let vp = format!("{ep}.values");
             let go_values = || {
                 let list: Vec<String> = req.values.iter().map(|v| v.to_string()).collect();
-                GoVal::Raw(format!("[]int32{{{}}}", list.join(", ")))
+                GoVal::Raw(match list.is_empty() {
+                    true => "null".to_string(),
+                    false => format!("[{}]", list.join(",")),
+                })
             };
             if req.values.is_empty() {
                 e.invalid(
@@ -2245,18 +2242,17 @@ fn validate_daemon_set(e: &mut Errs, ds: &DaemonSet) {
             }
         },
         _ => {
+            // JSON of the internal apps.DaemonSetUpdateStrategy; an unset IntOrString is 0.
             let ru = match &st.rolling_update {
-                None => "(*apps.RollingUpdateDaemonSet)(nil)".to_string(),
+                None => "null".to_string(),
                 Some(ru) => format!(
-                    "&apps.RollingUpdateDaemonSet{{MaxUnavailable:{}, MaxSurge:{}}}",
+                    "{{\"MaxUnavailable\":{},\"MaxSurge\":{}}}",
                     ru.max_unavailable
                         .as_ref()
-                        .map(go_int_or_string)
-                        .unwrap_or_default(),
+                        .map_or("0".to_string(), go_int_or_string),
                     ru.max_surge
                         .as_ref()
-                        .map(go_int_or_string)
-                        .unwrap_or_default()
+                        .map_or("0".to_string(), go_int_or_string)
                 ),
             };
             let f = "spec.updateStrategy";
@@ -2264,8 +2260,8 @@ fn validate_daemon_set(e: &mut Errs, ds: &DaemonSet) {
                 f,
                 At::Val("spec.updateStrategy.type"),
                 GoVal::Raw(format!(
-                    "apps.DaemonSetUpdateStrategy{{Type:{}, RollingUpdate:{}}}",
-                    go_quote(&st.type_),
+                    "{{\"Type\":{},\"RollingUpdate\":{}}}",
+                    go_json_str(&st.type_),
                     ru
                 )),
                 &["RollingUpdate", "OnDelete"],
@@ -2303,10 +2299,10 @@ fn validate_node(e: &mut Errs, node: &Node) {
         );
         if seen.contains(&(t.key.as_str(), t.effect.as_str())) {
             let v = format!(
-                "core.Taint{{Key:{}, Value:{}, Effect:{}, TimeAdded:(*v1.Time)(nil)}}",
-                go_quote(&t.key),
-                go_quote(&t.value),
-                go_quote(&t.effect)
+                "{{\"Key\":{},\"Value\":{},\"Effect\":{},\"TimeAdded\":null}}",
+                go_json_str(&t.key),
+                go_json_str(&t.value),
+                go_json_str(&t.effect)
             );
             e.push(
                 &p,
@@ -2369,6 +2365,90 @@ fn opt_int(v: Option<i32>) -> GoVal {
         Some(i) => GoVal::Int(i.into()),
         None => GoVal::Raw("null".to_string()),
     }
+}
+
+/// JSON of the internal `batch.SuccessPolicy` (Go field names; unset pointers null).
+fn go_success_policy(p: &SuccessPolicy) -> String {
+    let rules: Vec<String> = p
+        .rules
+        .iter()
+        .map(|r| {
+            format!(
+                "{{\"SucceededIndexes\":{},\"SucceededCount\":{}}}",
+                r.succeeded_indexes
+                    .as_deref()
+                    .map_or("null".to_string(), go_json_str),
+                r.succeeded_count
+                    .map_or("null".to_string(), |c| c.to_string())
+            )
+        })
+        .collect();
+    // An empty list is taken as written (`rules: []`), not left out (nil).
+    format!("{{\"Rules\":[{}]}}", rules.join(","))
+}
+
+/// JSON of the internal `batch.PodFailurePolicy`.
+fn go_pod_failure_policy(p: &crate::api::PodFailurePolicy) -> String {
+    let rules: Vec<String> = p
+        .rules
+        .iter()
+        .map(|r| {
+            let codes = r.on_exit_codes.as_ref().map_or("null".to_string(), |c| {
+                let values: Vec<String> = c.values.iter().map(|v| v.to_string()).collect();
+                format!(
+                    "{{\"ContainerName\":{},\"Operator\":{},\"Values\":{}}}",
+                    c.container_name
+                        .as_deref()
+                        .map_or("null".to_string(), go_json_str),
+                    go_json_str(&c.operator),
+                    match values.is_empty() {
+                        true => "null".to_string(),
+                        false => format!("[{}]", values.join(",")),
+                    }
+                )
+            });
+            let conditions = r
+                .on_pod_conditions
+                .as_ref()
+                .map_or("null".to_string(), |cs| {
+                    let items: Vec<String> = cs
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "{{\"Type\":{},\"Status\":{}}}",
+                                go_json_str(&c.type_),
+                                go_json_str(&c.status)
+                            )
+                        })
+                        .collect();
+                    format!("[{}]", items.join(","))
+                });
+            format!(
+                "{{\"Action\":{},\"OnExitCodes\":{codes},\"OnPodConditions\":{conditions}}}",
+                go_json_str(&r.action)
+            )
+        })
+        .collect();
+    // An empty list is taken as written (`rules: []`), not left out (nil).
+    format!("{{\"Rules\":[{}]}}", rules.join(","))
+}
+
+/// JSON of the internal `core.PodTemplateSpec`: its ObjectMeta inline under JSON tags, then
+/// `Spec`, whose internal PodSpec (some fifty Go fields, most null) is abbreviated to `{...}`.
+fn go_template_abbreviated(t: &crate::api::PodTemplateSpec) -> String {
+    let m = &t.metadata;
+    let mut fields = Vec::new();
+    if !m.name.is_empty() {
+        fields.push(format!("\"name\":{}", go_json_str(&m.name)));
+    }
+    if !m.labels.is_empty() {
+        fields.push(format!("\"labels\":{}", go_map(&m.labels)));
+    }
+    if !m.annotations.is_empty() {
+        fields.push(format!("\"annotations\":{}", go_map(&m.annotations)));
+    }
+    fields.push("\"Spec\":{...}".to_string());
+    format!("{{{}}}", fields.join(","))
 }
 
 pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Vec<ManifestError> {
@@ -2437,7 +2517,7 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
                 e.invalid(
                     "spec.template",
                     At::Val("spec.template"),
-                    GoVal::Raw("core.PodTemplateSpec{...}".to_string()),
+                    GoVal::Raw(go_template_abbreviated(&spec.template)),
                     "field is immutable",
                 );
             }
@@ -2457,19 +2537,16 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
                 );
             }
             // ValidateImmutableField: field.Error's ErrorBody follows a pointer (nil: null) and
-            // prints the struct with %#v, abbreviated like the template above (its nested
-            // pointers would print addresses).
-            let pointer = |set: bool, t: &str| {
-                GoVal::Raw(match set {
-                    true => format!("batch.{t}{{...}}"),
-                    false => "null".to_string(),
-                })
-            };
+            // prints the struct as JSON.
             let changed = [
                 (
                     "spec.podFailurePolicy",
                     spec.pod_failure_policy != o.pod_failure_policy,
-                    pointer(spec.pod_failure_policy.is_some(), "PodFailurePolicy"),
+                    GoVal::Raw(
+                        spec.pod_failure_policy
+                            .as_ref()
+                            .map_or("null".to_string(), go_pod_failure_policy),
+                    ),
                 ),
                 (
                     "spec.backoffLimitPerIndex",
@@ -2486,7 +2563,11 @@ pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Ve
                 (
                     "spec.successPolicy",
                     spec.success_policy != o.success_policy,
-                    pointer(spec.success_policy.is_some(), "SuccessPolicy"),
+                    GoVal::Raw(
+                        spec.success_policy
+                            .as_ref()
+                            .map_or("null".to_string(), go_success_policy),
+                    ),
                 ),
             ];
             for (path, _, value) in changed.into_iter().filter(|c| c.1) {

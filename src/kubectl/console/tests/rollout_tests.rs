@@ -1,7 +1,7 @@
 //! `kubectl rollout status|history|undo|restart` and `set image` on DaemonSets.
 
 use super::*;
-use crate::api::Duration;
+use crate::api::{Duration, Job};
 use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
 use crate::kubectl::RESTARTED_AT;
 
@@ -282,7 +282,7 @@ fn set_image_like_kubectl() {
         "busybox:1.37"
     );
     let errors = [
-        ("set image job/pi pi=perl:5.36", "error: failed to patch image update to pod template: Job.batch \"pi\" is invalid: spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable"),
+        ("set image job/pi pi=perl:5.36", "error: failed to patch image update to pod template: Job.batch \"pi\" is invalid: spec.template: Invalid value: {\"labels\":{\"batch.kubernetes.io/controller-uid\":\"{uid}\",\"batch.kubernetes.io/job-name\":\"pi\",\"controller-uid\":\"{uid}\",\"job-name\":\"pi\"},\"Spec\":{...}}: field is immutable"),
         ("set image ds/fluentd x=y", "error: unable to find container named \"x\""),
         ("set image ds/fluentd x=y fluentd=fluentd:v4", "daemonset.apps/fluentd image updated\nerror: unable to find container named \"x\""),
         ("set image ds/fluentd", "error: at least one image update is required"),
@@ -294,9 +294,19 @@ fn set_image_like_kubectl() {
         ("set image node/worker-1 a=b", "error: nodes/worker-1 the object is not a pod or does not have a pod template: *v1.Node"),
         ("set env ds/fluentd A=1", "error: unknown command \"env\" for \"kubectl set\""),
     ];
+    let uid = s
+        .cluster
+        .store
+        .get::<Job>("pi")
+        .map(|j| j.metadata.uid.clone());
     for (line, want) in errors {
         let r = run(&mut s, line);
-        assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
+        let want = want.replace("{uid}", uid.as_deref().unwrap_or_default());
+        assert_eq!(
+            (r.output.as_str(), r.error),
+            (want.as_str(), true),
+            "{line}"
+        );
     }
     assert!(run(&mut s, "help").output.contains("set image"));
 }

@@ -1,7 +1,7 @@
 //! Console commands answer and fail as kubectl does (the shared fixtures live here).
 
 use super::*;
-use crate::api::Duration;
+use crate::api::{Duration, Job};
 use crate::manifest::parse_manifests;
 use crate::sim::SimConfig;
 
@@ -223,11 +223,17 @@ fn create_job_errors_like_kubectl() {
         ("create job x --from=widget/a", "error: the server doesn't have a resource type \"widget\""),
         ("create deployment x --image=nginx", "error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)"),
     ];
+    let uid = s
+        .cluster
+        .store
+        .get::<Job>("pi")
+        .map(|j| j.metadata.uid.clone());
     for (cmd, want) in cases {
         let r = run(&mut s, cmd);
+        let want = want.replace("{uid}", uid.as_deref().unwrap_or_default());
         assert_eq!(
             (r.output.as_str(), r.error, r.action.is_none()),
-            (want, true, true),
+            (want.as_str(), true, true),
             "{cmd}"
         );
     }
@@ -373,7 +379,7 @@ fn patch_errors_like_kubectl() {
     let mut s = sim_with_workloads();
     let cases = [
         (r#"patch job pi -p '{"spec":{"template":{"spec":{"containers":[{"name":"pi","image":"perl:5.36"}]}}}}'"#,
-         "The Job \"pi\" is invalid: spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable"),
+         "The Job \"pi\" is invalid: spec.template: Invalid value: {\"labels\":{\"batch.kubernetes.io/controller-uid\":\"{uid}\",\"batch.kubernetes.io/job-name\":\"pi\",\"controller-uid\":\"{uid}\",\"job-name\":\"pi\"},\"annotations\":{\"sim.ctrlscope.dev/duration\":\"12s\"},\"Spec\":{...}}: field is immutable"),
         // Refused by both checks, both are listed (strategy.go ValidateUpdate: ValidateJob,
         // then ValidateJobUpdate).
         (r#"patch job pi -p '{"spec":{"backoffLimitPerIndex":1}}'"#,
@@ -393,11 +399,17 @@ fn patch_errors_like_kubectl() {
         (r#"patch cronjob hello -p '{"metadata":{"name":"bye"}}'"#,
          "Error from server (BadRequest): the name of the object (bye) does not match the name on the URL (hello)"),
     ];
+    let uid = s
+        .cluster
+        .store
+        .get::<Job>("pi")
+        .map(|j| j.metadata.uid.clone());
     for (cmd, want) in cases {
         let r = run(&mut s, cmd);
+        let want = want.replace("{uid}", uid.as_deref().unwrap_or_default());
         assert_eq!(
             (r.output.as_str(), r.error, r.action.is_none()),
-            (want, true, true),
+            (want.as_str(), true, true),
             "{cmd}"
         );
     }
