@@ -271,7 +271,7 @@ strings! {
     NoObjects => "No objects: write a Job, CronJob, DaemonSet or Node.", "没有对象：请写一个 Job、CronJob、DaemonSet 或 Node。";
     PreviewCreate => "valid: Apply creates it", "有效：应用后将创建";
     PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
-    PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用：unchanged）";
+    PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用：无变化，unchanged）";
     DuplicateKey => "line {0}: \"{1}\" is given again (also at line {2}): kubectl keeps the last one and silently drops the one at line {2}.",
         "第 {0} 行：\"{1}\" 重复出现（第 {2} 行也有）：kubectl 保留最后一个，并默默丢弃第 {2} 行的那个。";
     ScriptUnread => "CtrlScope cannot tell how {0} ends, so its pods run as exiting 0; the annotation sim.ctrlscope.dev/exit-codes (e.g. \"1,1,0\") says how",
@@ -288,6 +288,7 @@ strings! {
     Workloads => "Workloads", "工作负载";
     NoWorkloads => "No Job, CronJob or DaemonSet yet: write one in the editor and press Apply.", "还没有 Job、CronJob 或 DaemonSet：在编辑器里写一个，然后点击“应用”。";
     CompletionsHint => "COMPLETIONS (succeeded/completions)", "COMPLETIONS（成功数/completions）";
+    CompletionsBar => "completions", "完成进度";
     JobFacts => "parallelism {0} · active {1} · failed {2}/{3} backoffLimit", "parallelism {0} · 活跃 {1} · 失败 {2}/{3}（backoffLimit）";
     JobFactsOnFailure => "parallelism {0} · active {1} · restarts {2}/{3} backoffLimit · failed {4}", "parallelism {0} · 活跃 {1} · 重启 {2}/{3}（backoffLimit）· 失败 {4}";
     JobFactsPerIndex => "parallelism {0} · active {1} · failed {2} · failed indexes {3} (backoffLimitPerIndex {4})", "parallelism {0} · 活跃 {1} · 失败 {2} · 失败的索引 {3}（backoffLimitPerIndex {4}）";

@@ -723,9 +723,9 @@ fn legend_word(l: Look) -> &'static str {
 /// What the selected pod or node can have done to it.
 fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Callback<Msg>) -> Html {
     let close = d.reform(|_: MouseEvent| Msg::Select(None));
-    // The bar re-renders with other buttons where this one was: focus leaves the button, so
-    // the next Space plays (instead of pressing whatever button now sits there, such as the
-    // opposite taint). Tab still goes on from here.
+    // The bar re-renders with other buttons where this one was: focus moves from the button to
+    // the bar, so the next Space plays (instead of pressing whatever button now sits there, such
+    // as the opposite taint). Tab still goes on from here.
     let act = |a: Action| {
         d.reform(move |e: MouseEvent| {
             use wasm_bindgen::JsCast;
@@ -736,7 +736,20 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                 .and_then(|t| t.closest("button").ok().flatten())
                 .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
             {
-                let _ = b.blur();
+                // The bar itself keeps the focus: a screen reader stays in it, Tab goes on.
+                match b
+                    .closest("#selbar")
+                    .ok()
+                    .flatten()
+                    .and_then(|bar| bar.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    Some(bar) => {
+                        let _ = bar.focus();
+                    }
+                    None => {
+                        let _ = b.blur();
+                    }
+                }
             }
             Msg::Do(a.clone())
         })
@@ -746,7 +759,7 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
         Some(Selection::Pod(name)) => {
             let Some(pod) = sim.cluster.store.get::<Pod>(name) else {
                 return html! {
-                    <div class="selbar" id="selbar"><span>{ tf(Key::PodGone, lang, &[name]) }</span>
+                    <div class="selbar" id="selbar" tabindex="-1"><span>{ tf(Key::PodGone, lang, &[name]) }</span>
                         <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button></div>
                 };
             };
@@ -759,7 +772,7 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                 tf(Key::OnNode, lang, &[&pod.spec.node_name])
             };
             html! {
-                <div class="selbar" id="selbar" role="group" aria-label={format!("Pod {name}")}>
+                <div class="selbar" id="selbar" tabindex="-1" role="group" aria-label={format!("Pod {name}")}>
                     <span class={classes!("selname", look.class())}><span aria-hidden="true">{ look.icon() }{ " " }</span>{ format!("Pod {name}") }</span>
                     <span class="muted">{ format!("{status} · {node}") }</span>
                     <button type="button" id="fail-pod" onclick={act(Action::FailPod(name.clone()))} disabled={!running}
@@ -774,7 +787,7 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
         Some(Selection::Node(name)) => {
             let Some(node) = sim.cluster.store.get::<Node>(name) else {
                 return html! {
-                    <div class="selbar" id="selbar"><span>{ tf(Key::NodeGone, lang, &[name]) }</span>
+                    <div class="selbar" id="selbar" tabindex="-1"><span>{ tf(Key::NodeGone, lang, &[name]) }</span>
                         <button type="button" class="close" onclick={close} aria-label={t(Key::ClearSelection, lang)}>{ "×" }</button></div>
                 };
             };
@@ -805,7 +818,7 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                 .iter()
                 .any(|t| t.key == OUT_OF_SERVICE_TAINT);
             html! {
-                <div class="selbar" id="selbar" role="group" aria-label={tf(Key::SelNode, lang, &[name])}>
+                <div class="selbar" id="selbar" tabindex="-1" role="group" aria-label={tf(Key::SelNode, lang, &[name])}>
                     <span class="selname">{ tf(Key::SelNode, lang, &[name]) }</span>
                     if cordoned {
                         <button type="button" id="uncordon" onclick={act(Action::Uncordon(name.clone()))}>{ t(Key::Uncordon, lang) }</button>

@@ -1,4 +1,5 @@
-//! The newest Kubernetes Events as a polite live region (screen readers hear new ones).
+//! The newest Kubernetes Events, and a polite live region that says only the ones that arrive
+//! as time runs forward (a rewind or a scrub replays the cluster: nothing is new to hear).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,6 +11,16 @@ use super::view;
 use crate::i18n::{t, tf, Key, Lang};
 
 const SHOWN: usize = 8;
+/// At most this many arrivals are kept in the live region (fast play would flood a reader).
+const ANNOUNCED: usize = 3;
+
+/// What the live region has said: the replay epoch and Event count it last saw, and the
+/// arrivals it holds (global index, text).
+#[derive(Default)]
+struct Heard {
+    seen: Option<(u64, usize)>,
+    items: Vec<(usize, String)>,
+}
 
 #[derive(Properties)]
 pub struct EventsProps {
@@ -61,10 +72,39 @@ pub fn event_log(p: &EventsProps) -> Html {
         (e.start(), total, shown)
     };
     let from = total.saturating_sub(shown.len());
+    let heard = use_mut_ref(Heard::default);
+    {
+        let mut h = heard.borrow_mut();
+        match h.seen {
+            Some((epoch, seen)) if epoch == p.key_.epoch && total > seen => {
+                let arrived = total - seen;
+                for (i, ev) in shown
+                    .iter()
+                    .enumerate()
+                    .skip(shown.len().saturating_sub(arrived))
+                {
+                    let kind = if ev.warn { "Warning" } else { "Normal" };
+                    h.items.push((
+                        from + i,
+                        format!("{kind} {} {}: {}", ev.reason, ev.object, ev.message),
+                    ));
+                }
+                let keep = h.items.len().saturating_sub(ANNOUNCED);
+                h.items.drain(..keep);
+            }
+            Some((epoch, _)) if epoch == p.key_.epoch => {}
+            _ => h.items.clear(),
+        }
+        h.seen = Some((p.key_.epoch, total));
+    }
+    let announced: Vec<(usize, String)> = heard.borrow().items.clone();
     html! {
         <section class="panel events" aria-labelledby="events-h">
             <h2 id="events-h">{ t(Key::Events, lang) }<span class="muted count">{ " " }{ tf(Key::InAll, lang, &[&total]) }</span></h2>
-            <ol id="event-log" role="log" aria-live="polite" aria-relevant="additions">
+            <div id="event-news" class="sr-only" role="log" aria-live="polite" aria-relevant="additions">
+                { for announced.into_iter().map(|(i, text)| html! { <p key={i}>{ text }</p> }) }
+            </div>
+            <ol id="event-log">
                 if shown.is_empty() { <li class="muted">{ t(Key::NoEvents, lang) }</li> }
                 { for shown.into_iter().enumerate().map(|(i, ev)| {
                     let warn = ev.warn;

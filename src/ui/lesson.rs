@@ -228,7 +228,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                     aria-label={t(Key::CloseLesson, lang)} title={t(Key::CloseLesson, lang)}>{ "×" }</button>
             </div>
             // Focusable, so the keyboard scrolls a page longer than its box (arrows, PageDown).
-            <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="0" onscroll={on_scroll}>
+            <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="0" role="region" aria-labelledby="lesson-h" onscroll={on_scroll}>
                 { body }
             </div>
             // The cue sits under the text, not over its last lines or a verdict.

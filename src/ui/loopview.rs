@@ -257,7 +257,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
         <section class={classes!("panel", "loop", p.big.then_some("big"))} aria-labelledby="loop-h" id="loop"
             role={p.big.then_some("dialog")} aria-modal={p.big.then_some("true")}>
             <div class="panel-head">
-                <h2 id="loop-h">{ t(Key::ControllerLoop, lang) }</h2>
+                <h2 id="loop-h" tabindex="-1">{ t(Key::ControllerLoop, lang) }</h2>
                 <label>
                     <span class="sr-only">{ t(Key::Controller, lang) }</span>
                     <select id="loop-filter" onchange={on_filter}>

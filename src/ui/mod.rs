@@ -223,6 +223,26 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
             return;
         }
     }
+    // A scrollable box focused for reading (the lesson text, the console's output) keeps the
+    // keys that scroll it; N, B, [ ] and the letters still work.
+    let scroller = target
+        .as_ref()
+        .is_some_and(|t| t.id() == "lesson-body" || t.id() == "console-out");
+    if scroller
+        && matches!(
+            key.as_str(),
+            " " | "PageUp"
+                | "PageDown"
+                | "Home"
+                | "End"
+                | "ArrowUp"
+                | "ArrowDown"
+                | "ArrowLeft"
+                | "ArrowRight"
+        )
+    {
+        return;
+    }
     let range = input_type == "range";
     let pages = ctx.lesson && !ctx.embed;
     let msg = match key.as_str() {
@@ -329,7 +349,7 @@ fn notice_view(state: &State, dispatch: &Callback<Msg>) -> Html {
     let lang = state.lang;
     html! {
         <div id="notice" class={classes!("notice", match n.tone { Tone::Ok => "ok", Tone::Info => "info", Tone::Error => "bad" })}
-            role="status" key={n.id.to_string()}>
+            key={n.id.to_string()}>
             <div class="notice-head">
                 <strong>{ &n.title }</strong>
                 <button type="button" class="close" aria-label={t(Key::Dismiss, lang)}
@@ -465,6 +485,14 @@ fn app() -> Html {
     }
 
     {
+        // The enlarged loop is a modal dialog: it takes the focus, as Help and Lessons do.
+        use_effect_with(state.loop_big, |big| {
+            if *big {
+                view::focus("#loop-h");
+            }
+        });
+    }
+    {
         // Closing a dialog gives focus back to what had it before (WAI-ARIA dialog pattern):
         // the last element focused outside any modal dialog.
         // A lesson opened from the dialog takes the focus instead: its heading.
@@ -489,17 +517,35 @@ fn app() -> Html {
     {
         use_effect_with((), move |_| {
             let doc = web_sys::window().and_then(|w| w.document());
-            let listener = doc.map(|doc| {
-                EventListener::new(&doc, "focusin", move |e| {
+            let listeners = doc.map(|doc| {
+                let focusin = EventListener::new(&doc, "focusin", move |e| {
                     let el = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
                     if let Some(el) =
                         el.filter(|el| el.closest("[aria-modal=\"true\"]").ok().flatten().is_none())
                     {
                         LAST_FOCUS.with(|f| *f.borrow_mut() = Some(el));
                     }
-                })
+                });
+                // Focus left for the page itself (Escape out of the editor, a click on nothing):
+                // closing a dialog later must not put it back in that field, where the next
+                // shortcut would type into the YAML.
+                let focusout = EventListener::new(&doc, "focusout", move |e| {
+                    let to = e
+                        .dyn_ref::<web_sys::FocusEvent>()
+                        .and_then(|f| f.related_target());
+                    let from_page = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| {
+                            el.closest("[aria-modal=\"true\"]").ok().flatten().is_none()
+                        });
+                    if to.is_none() && from_page {
+                        LAST_FOCUS.with(|f| *f.borrow_mut() = None);
+                    }
+                });
+                (focusin, focusout)
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
 
@@ -577,6 +623,11 @@ fn app() -> Html {
             </nav>
         </header>
         { timebar }
+        // One live region always on the page, whose text changes: a region inserted together
+        // with its text is often not read out (the visible notice comes and goes).
+        <div id="notice-live" class="sr-only" role="status" aria-live="polite">
+            { state.notice.as_ref().map(|n| format!("{} {}", n.title, n.body.lines().next().unwrap_or_default())).unwrap_or_default() }
+        </div>
         <main class="layout">
             <div class="col-editor">
                 { lesson_view.unwrap_or_default() }

@@ -322,7 +322,7 @@ fn job_card(
                 <span class="wname">{ &j.metadata.name }</span>
                 <span class={classes!("wstatus", status_class)}>{ status }</span>
                 <span class="completions" title={t(Key::CompletionsHint, lang)}>{ &completions }</span>
-                { bar(st.succeeded, total, "completions") }
+                { bar(st.succeeded, total, t(Key::CompletionsBar, lang)) }
                 <span class="facts">
                     { match j.spec.backoff_limit_per_index {
                         // backoffLimit is MaxInt32 then; the per-index limit is the one at work.
