@@ -2590,3 +2590,16 @@ fn preferred_affinity_weights_are_1_to_100() {
     )
     .is_ok());
 }
+
+/// A selector that LabelSelectorAsSelector cannot convert (a bad key or value) reports only its
+/// own error: the "does not match template labels" check is skipped (apps/validation
+/// ValidateDaemonSetSpec, batch ValidateJobSpec).
+#[test]
+fn an_invalid_selector_is_not_also_said_to_mismatch() {
+    let src = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd\nspec:\n  selector:\n    matchLabels:\n      app: \"a b\"\n  template:\n    metadata:\n      labels:\n        app: fluentd\n    spec:\n      containers:\n      - name: f\n        image: fluentd\n";
+    let errs = errors(src);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(errs[0]
+        .message
+        .starts_with("spec.selector.matchLabels: Invalid value: \"a b\": a valid label must be"));
+}

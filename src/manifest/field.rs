@@ -134,11 +134,14 @@ impl<'a> Errs<'a> {
         );
     }
 
+    /// `field.TooLong` since apimachinery 1.32 (TooLongMaxLength became the same): "Too long:
+    /// may not be more than 63 bytes".
     pub fn too_long(&mut self, field: &str, at: At, max: usize) {
+        let unit = if max == 1 { "byte" } else { "bytes" };
         self.push(
             field,
             at,
-            format!("Too long: must have at most {max} bytes"),
+            format!("Too long: may not be more than {max} {unit}"),
         );
     }
 }

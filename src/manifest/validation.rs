@@ -283,12 +283,21 @@ fn validate_label_selector(e: &mut Errs, sel: &LabelSelector, field: &str) {
 
 /// `metav1.LabelSelectorAsSelector` succeeds (a broken selector is not matched against labels).
 fn selector_is_usable(sel: &LabelSelector) -> bool {
-    sel.match_expressions
+    // metav1.LabelSelectorAsSelector builds a labels.Requirement from each entry, which checks
+    // the key and the values too: a bad one fails the conversion and the match check is skipped.
+    let key_ok = |k: &str| is_qualified_name(k).is_empty();
+    let value_ok = |v: &str| is_valid_label_value(v).is_empty();
+    sel.match_labels
         .iter()
-        .all(|r| match r.operator.as_str() {
-            "In" | "NotIn" => !r.values.is_empty(),
-            "Exists" | "DoesNotExist" => r.values.is_empty(),
-            _ => false,
+        .all(|(k, v)| key_ok(k) && value_ok(v))
+        && sel.match_expressions.iter().all(|r| {
+            key_ok(&r.key)
+                && r.values.iter().all(|v| value_ok(v))
+                && match r.operator.as_str() {
+                    "In" | "NotIn" => !r.values.is_empty(),
+                    "Exists" | "DoesNotExist" => r.values.is_empty(),
+                    _ => false,
+                }
         })
 }
 
