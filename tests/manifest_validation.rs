@@ -2603,3 +2603,35 @@ fn an_invalid_selector_is_not_also_said_to_mismatch() {
         .message
         .starts_with("spec.selector.matchLabels: Invalid value: \"a b\": a valid label must be"));
 }
+
+/// validateContainerCommon's order (name, image, terminationMessagePolicy, ports, env — each
+/// entry's name then its source —, envFrom, volumeMounts, imagePullPolicy, resources), then
+/// validateContainers' duplicate name and probes; host ports are checked across containers.
+#[test]
+fn container_errors_come_in_the_api_servers_order() {
+    let src = PI.replace(
+        "        command: [\"perl\",  \"-Mbignum=bpi\", \"-wle\", \"print bpi(2000)\"]\n",
+        "        imagePullPolicy: always\n        resources:\n          requests: {cpu: 2}\n          limits: {cpu: 1}\n        volumeMounts:\n        - {name: data, mountPath: /data}\n        env:\n        - name: A=B\n          valueFrom: {}\n        - name: \"\"\n        ports:\n        - {containerPort: 80, hostPort: 8080}\n      - name: pi\n        image: perl\n        livenessProbe: {}\n        ports:\n        - {containerPort: 81, hostPort: 8080}\n",
+    );
+    let errs = errors(&src);
+    let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "spec.template.spec.containers[0].env[0].name",
+            "spec.template.spec.containers[0].env[0].valueFrom",
+            "spec.template.spec.containers[0].env[1].name",
+            "spec.template.spec.containers[0].volumeMounts[0].name",
+            "spec.template.spec.containers[0].imagePullPolicy",
+            "spec.template.spec.containers[0].resources.requests",
+            "spec.template.spec.containers[1].name",
+            "spec.template.spec.containers[1].livenessProbe",
+            "spec.template.spec.containers[1].ports[0].hostPort",
+        ],
+        "{errs:#?}"
+    );
+    assert_eq!(
+        errs[8].message,
+        "spec.template.spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""
+    );
+}

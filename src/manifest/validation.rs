@@ -544,26 +544,45 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
     if spec.containers.is_empty() {
         e.required(&cpath, At::Val(&cpath), "");
     }
+    // validateContainers: the checks common to all containers, then the duplicate name, the
+    // probes, and a restartPolicy (only for sidecars); host ports across them all at the end.
     let mut names: Vec<&str> = Vec::new();
     for (i, c) in spec.containers.iter().enumerate() {
         let p = format!("{cpath}[{i}]");
-        validate_container(e, c, &p);
-        validate_volume_mounts(e, c, &volume_names, &p);
+        validate_container(e, c, &p, &volume_names);
         let f = format!("{p}.name");
         if names.contains(&c.name.as_str()) {
             e.duplicate(&f, At::Val(&f), s(&c.name));
         } else {
             names.push(&c.name);
         }
+        validate_probes(e, c, &p);
+        if c.other.get("restartPolicy").is_some_and(|v| !v.is_null()) {
+            let f = format!("{p}.restartPolicy");
+            e.forbidden(&f, At::Key(&f), "may not be set for non-init containers");
+        }
     }
+    check_host_port_conflicts(e, &spec.containers, &cpath);
+    // validateInitContainers: common checks, its restartPolicy, the duplicate name, then a
+    // sidecar's (restartPolicy Always) probes, or a regular one's are forbidden.
     for (i, c) in spec.init_containers.iter().enumerate() {
         let p = format!("{field}.initContainers[{i}]");
-        validate_container(e, c, &p);
-        validate_volume_mounts(e, c, &volume_names, &p);
-        // validateInitContainers: only a sidecar (restartPolicy Always) has a lifecycle and
-        // probes; a regular init container runs to completion.
-        let sidecar = c.other.get("restartPolicy").and_then(Json::as_str) == Some("Always");
-        if !sidecar {
+        validate_container(e, c, &p, &volume_names);
+        let restart = c.other.get("restartPolicy").and_then(Json::as_str);
+        if let Some(pol) = restart.filter(|p| *p != "Always") {
+            let f = format!("{p}.restartPolicy");
+            e.not_supported(&f, At::Val(&f), s(pol), &["Always"]);
+        }
+        let f = format!("{p}.name");
+        if names.contains(&c.name.as_str()) {
+            e.duplicate(&f, At::Val(&f), s(&c.name));
+        } else if !c.name.is_empty() {
+            names.push(&c.name);
+        }
+        let sidecar = restart == Some("Always");
+        if sidecar {
+            validate_probes(e, c, &p);
+        } else {
             for k in [
                 "lifecycle",
                 "livenessProbe",
@@ -579,12 +598,6 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
                     );
                 }
             }
-        }
-        let f = format!("{p}.name");
-        if names.contains(&c.name.as_str()) {
-            e.duplicate(&f, At::Val(&f), s(&c.name));
-        } else if !c.name.is_empty() {
-            names.push(&c.name);
         }
     }
     // validateDNSPolicy (an empty one is defaulted to ClusterFirst).
@@ -861,7 +874,9 @@ fn validate_probes(e: &mut Errs, c: &Container, p: &str) {
     }
 }
 
-fn validate_container(e: &mut Errs, c: &Container, p: &str) {
+/// validateContainerCommon, in its order: name, image, terminationMessagePolicy, ports, env,
+/// envFrom, volumeMounts, imagePullPolicy, resources.
+fn validate_container(e: &mut Errs, c: &Container, p: &str, volumes: &[&str]) {
     let f = format!("{p}.name");
     if c.name.is_empty() {
         e.required(&f, At::Val(&f), "");
@@ -944,13 +959,7 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
             }
         }
     }
-    validate_resource_requirements(e, c, p);
-    // validateInitContainers: a regular init container's probes are only Forbidden.
-    let regular_init = p.contains(".initContainers[")
-        && c.other.get("restartPolicy").and_then(Json::as_str) != Some("Always");
-    if !regular_init {
-        validate_probes(e, c, p);
-    }
+    // ValidateEnv: each entry's name, then its source.
     for (i, ev) in c.env.iter().enumerate() {
         let f = format!("{p}.env[{i}].name");
         if ev.name.is_empty() {
@@ -967,9 +976,7 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
                 "a valid environment variable name must consist only of printable ASCII characters other than '='",
             );
         }
-    }
-    // validateEnvVarValueFrom: one source, and no `value` beside it.
-    for (i, ev) in c.env.iter().enumerate() {
+        // validateEnvVarValueFrom: one source, and no `value` beside it.
         let Some(from) = ev.value_from.as_ref().filter(|v| !v.is_null()) else {
             continue;
         };
@@ -1032,6 +1039,7 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
             }
         }
     }
+    validate_volume_mounts(e, c, volumes, p);
     if let Some(pol) = c.other.get("imagePullPolicy").and_then(Json::as_str) {
         if !matches!(pol, "Always" | "IfNotPresent" | "Never") {
             let f = format!("{p}.imagePullPolicy");
@@ -1043,14 +1051,38 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str) {
             );
         }
     }
-    // validateContainers / validateInitContainers, after the checks common to all containers:
-    // a container's own restartPolicy is only for sidecars (init containers with `Always`).
-    if let Some(pol) = c.other.get("restartPolicy").and_then(Json::as_str) {
-        let f = format!("{p}.restartPolicy");
-        if !p.contains(".initContainers[") {
-            e.forbidden(&f, At::Key(&f), "may not be set for non-init containers");
-        } else if pol != "Always" {
-            e.not_supported(&f, At::Val(&f), s(pol), &["Always"]);
+    validate_resource_requirements(e, c, p);
+}
+
+/// checkHostPortConflicts (AccumulateUniqueHostPorts): a host port, with its protocol (TCP by
+/// default) and host IP, may be taken once across the pod's containers.
+fn check_host_port_conflicts(e: &mut Errs, containers: &[Container], cpath: &str) {
+    let mut taken: Vec<String> = Vec::new();
+    for (ci, c) in containers.iter().enumerate() {
+        let Some(Json::Array(ports)) = c.other.get("ports") else {
+            continue;
+        };
+        for (pi, port) in ports.iter().enumerate() {
+            let host_port = port.get("hostPort").and_then(Json::as_i64).unwrap_or(0);
+            if host_port == 0 {
+                continue;
+            }
+            let proto = port
+                .get("protocol")
+                .and_then(Json::as_str)
+                .filter(|p| !p.is_empty())
+                .unwrap_or("TCP");
+            let ip = port
+                .get("hostIP")
+                .and_then(Json::as_str)
+                .unwrap_or_default();
+            let key = format!("{proto}/{ip}/{host_port}");
+            if taken.contains(&key) {
+                let f = format!("{cpath}[{ci}].ports[{pi}].hostPort");
+                e.duplicate(&f, At::Val(&f), s(&key));
+            } else {
+                taken.push(key);
+            }
         }
     }
 }
@@ -1554,7 +1586,7 @@ fn validate_generated_selector(e: &mut Errs, job: &Job) {
     ] {
         expected.insert(k.to_string(), NEW_UID.to_string());
     }
-    if selector_is_usable(&generated) && !generated.matches(&expected) {
+    if selector_is_usable(sel) && !generated.matches(&expected) {
         e.invalid(
             "spec.selector",
             At::Val("spec.selector"),
