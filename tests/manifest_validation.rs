@@ -2635,3 +2635,41 @@ fn container_errors_come_in_the_api_servers_order() {
         "spec.template.spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""
     );
 }
+
+/// Orders that differ when more than one rule fails: ValidateRollingUpdateDaemonSet checks both
+/// fields' form before either against 100%; validateJobSpec's high-completions block says
+/// maxFailedIndexes is missing, then parallelism, then maxFailedIndexes' limit;
+/// validatePodFailurePolicyRule checks onExitCodes before "specifying both".
+#[test]
+fn multiple_errors_come_in_the_api_servers_order() {
+    let errs = errors(&ds_strategy(&[
+        "  updateStrategy:",
+        "    rollingUpdate:",
+        "      maxUnavailable: 150%",
+        "      maxSurge: abc",
+    ]));
+    let bodies: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert!(bodies[0].starts_with("spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: \"abc\": a valid percent string"), "{bodies:#?}");
+    assert_eq!(
+        bodies[1],
+        "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"150%\": must not be greater than 100%"
+    );
+    let src = PARALLEL.replace(
+        "  completions: 8\n  parallelism: 2\n",
+        "  completions: 200000\n  parallelism: 20000\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n  maxFailedIndexes: 20000\n",
+    );
+    let fields: Vec<String> = errors(&src).into_iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["spec.parallelism", "spec.maxFailedIndexes"]);
+    let src = PARALLEL.replace(
+        "  parallelism: 2\n",
+        "  parallelism: 2\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onExitCodes: {operator: In, values: [0]}\n      onPodConditions: [{type: DisruptionTarget}]\n",
+    );
+    let fields: Vec<String> = errors(&src).into_iter().map(|e| e.field).collect();
+    assert_eq!(
+        fields,
+        [
+            "spec.podFailurePolicy.rules[0].onExitCodes.values[0]",
+            "spec.podFailurePolicy.rules[0]"
+        ]
+    );
+}

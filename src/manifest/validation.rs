@@ -1758,18 +1758,20 @@ fn validate_indexed_limits(e: &mut Errs, spec: &JobSpec, field: &str) {
     }
     if completions > 100_000 && spec.backoff_limit_per_index.is_some() {
         const HIGH: &str = "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index";
-        match spec.max_failed_indexes {
-            None => e.required(
+        // validateJobSpec: maxFailedIndexes required, then parallelism, then its limit.
+        if spec.max_failed_indexes.is_none() {
+            e.required(
                 &mp,
                 At::Key(&bp),
                 "must be specified when completions is above 100000",
-            ),
-            Some(m) if m > 10_000 => e.invalid(&mp, At::Val(&mp), GoVal::Int(m.into()), HIGH),
-            Some(_) => {}
+            );
         }
         if let Some(p) = spec.parallelism.filter(|p| *p > 10_000) {
             let pp = format!("{field}.parallelism");
             e.invalid(&pp, At::Val(&pp), GoVal::Int(p.into()), HIGH);
+        }
+        if let Some(m) = spec.max_failed_indexes.filter(|m| *m > 10_000) {
+            e.invalid(&mp, At::Val(&mp), GoVal::Int(m.into()), HIGH);
         }
     }
 }
@@ -1929,21 +1931,6 @@ fn validate_pod_failure_policy(e: &mut Errs, spec: &JobSpec, policy: &PodFailure
             _ => {}
         }
         let conditions = rule.on_pod_conditions.as_ref().filter(|c| !c.is_empty());
-        match (&rule.on_exit_codes, conditions) {
-            (Some(_), Some(_)) => e.push(
-                &rp,
-                At::Key(&rp),
-                "Invalid value: specifying both OnExitCodes and OnPodConditions is not supported"
-                    .into(),
-            ),
-            (None, None) => e.push(
-                &rp,
-                At::Key(&rp),
-                "Invalid value: specifying one of OnExitCodes and OnPodConditions is required"
-                    .into(),
-            ),
-            _ => {}
-        }
         if let Some(req) = &rule.on_exit_codes {
             let ep = format!("{rp}.onExitCodes");
             let op = format!("{ep}.operator");
@@ -2027,6 +2014,22 @@ fn validate_pod_failure_policy(e: &mut Errs, spec: &JobSpec, policy: &PodFailure
                     }
                 }
             }
+        }
+        // validatePodFailurePolicyRule: both or neither requirement, after their own checks.
+        match (&rule.on_exit_codes, conditions) {
+            (Some(_), Some(_)) => e.push(
+                &rp,
+                At::Key(&rp),
+                "Invalid value: specifying both OnExitCodes and OnPodConditions is not supported"
+                    .into(),
+            ),
+            (None, None) => e.push(
+                &rp,
+                At::Key(&rp),
+                "Invalid value: specifying one of OnExitCodes and OnPodConditions is required"
+                    .into(),
+            ),
+            _ => {}
         }
     }
 }
@@ -2175,6 +2178,7 @@ fn int_or_percent_value(v: &IntOrString) -> i64 {
     })
 }
 
+/// ValidatePositiveIntOrPercent.
 fn validate_int_or_percent(e: &mut Errs, v: &IntOrString, field: &str) {
     match v {
         IntOrString::String(st) => {
@@ -2184,6 +2188,10 @@ fn validate_int_or_percent(e: &mut Errs, v: &IntOrString, field: &str) {
         }
         IntOrString::Int(i) => nonneg(e, (*i).into(), field),
     }
+}
+
+/// IsNotMoreThan100Percent.
+fn not_more_than_100_percent(e: &mut Errs, v: &IntOrString, field: &str) {
     if percent_value(v).is_some_and(|p| p > 100) {
         e.invalid(
             field,
@@ -2267,8 +2275,11 @@ fn validate_daemon_set(e: &mut Errs, ds: &DaemonSet) {
                 let ms = ru.max_surge.as_ref().unwrap_or(&zero);
                 let fu = "spec.updateStrategy.rollingUpdate.maxUnavailable";
                 let fs = "spec.updateStrategy.rollingUpdate.maxSurge";
+                // ValidateRollingUpdateDaemonSet: both fields' form, then both against 100%.
                 validate_int_or_percent(e, mu, fu);
                 validate_int_or_percent(e, ms, fs);
+                not_more_than_100_percent(e, mu, fu);
+                not_more_than_100_percent(e, ms, fs);
                 let (u, s_) = (int_or_percent_value(mu) != 0, int_or_percent_value(ms) != 0);
                 if u && s_ {
                     e.invalid(
