@@ -2673,3 +2673,24 @@ fn multiple_errors_come_in_the_api_servers_order() {
         ]
     );
 }
+
+/// validateContainerResourceName: an unknown resource without a domain is neither a standard
+/// resource nor one for containers; a quota-only one (pods) is not for containers.
+#[test]
+fn container_resource_names_are_validated() {
+    let src = PI.replace(
+        "        command: [\"perl\",  \"-Mbignum=bpi\", \"-wle\", \"print bpi(2000)\"]\n",
+        "        resources:\n          limits: {cpus: 1, pods: 2, example.com/gpu: 1}\n",
+    );
+    let errs = errors(&src);
+    let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "spec.template.spec.containers[0].resources.limits[cpus]: Invalid value: \"cpus\": must be a standard resource type or fully qualified",
+            "spec.template.spec.containers[0].resources.limits[cpus]: Invalid value: \"cpus\": must be a standard resource for containers",
+            "spec.template.spec.containers[0].resources.limits[pods]: Invalid value: \"pods\": must be a standard resource for containers",
+        ]
+    );
+    assert_eq!((errs[0].line, errs[0].column), (12, 20));
+}

@@ -740,9 +740,11 @@ fn validate_resource_requirements(e: &mut Errs, c: &Container, p: &str) {
         }
     };
     for (name, q) in &limits {
+        validate_container_resource_name(e, &lim_path, name);
         negative(e, &lim_path, name, q);
     }
     for (name, q) in &requests {
+        validate_container_resource_name(e, &req_path, name);
         negative(e, &req_path, name, q);
         let shown = |q: &Quantity| GoVal::Str(q.string());
         match limits.get(name) {
@@ -774,6 +776,73 @@ fn validate_resource_requirements(e: &mut Errs, c: &Container, p: &str) {
     }
     if huge && !native {
         e.forbidden(&rp, At::Val(&rp), "HugePages require cpu or memory");
+    }
+}
+
+/// validateContainerResourceName (after validateResourceName): a qualified name; without a
+/// domain, a standard resource and one a container may have (cpu, memory, ephemeral-storage,
+/// hugepages-*); with a domain outside kubernetes.io, an extended resource name.
+fn validate_container_resource_name(e: &mut Errs, list: &str, name: &str) {
+    let f = format!("{list}[{name}]");
+    let at = key_of(list, name);
+    let msgs = is_qualified_name(name);
+    if !msgs.is_empty() {
+        for m in msgs {
+            e.invalid(&f, At::Key(&at), s(name), &m);
+        }
+        return;
+    }
+    const STANDARD: [&str; 19] = [
+        "cpu",
+        "memory",
+        "ephemeral-storage",
+        "requests.cpu",
+        "requests.memory",
+        "requests.ephemeral-storage",
+        "limits.cpu",
+        "limits.memory",
+        "limits.ephemeral-storage",
+        "pods",
+        "services",
+        "replicationcontrollers",
+        "resourcequotas",
+        "secrets",
+        "configmaps",
+        "persistentvolumeclaims",
+        "requests.storage",
+        "services.nodeports",
+        "services.loadbalancers",
+    ];
+    let huge = name.starts_with("hugepages-");
+    if !name.contains('/') {
+        // helper.IsStandardResourceName (with IsQuotaHugePageResourceName), then
+        // IsStandardContainerResourceName.
+        if !STANDARD.contains(&name) && !huge && !name.starts_with("requests.hugepages-") {
+            e.invalid(
+                &f,
+                At::Key(&at),
+                s(name),
+                "must be a standard resource type or fully qualified",
+            );
+        }
+        if !matches!(name, "cpu" | "memory" | "ephemeral-storage") && !huge {
+            e.invalid(
+                &f,
+                At::Key(&at),
+                s(name),
+                "must be a standard resource for containers",
+            );
+        }
+    } else if !name.contains("kubernetes.io/")
+        && (name.starts_with("requests.")
+            || !is_qualified_name(&format!("requests.{name}")).is_empty())
+    {
+        e.invalid(
+            &f,
+            At::Key(&at),
+            s(name),
+            "doesn't follow extended resource name standard",
+        );
     }
 }
 
