@@ -2329,7 +2329,7 @@ fn env_sources_are_validated() {
         &errs,
         18,
         25,
-        &format!("{at}.envFrom.configMapRef.name: Required value"),
+        &format!("{at}.envFrom[1].configMapRef.name: Required value"),
     );
     assert_eq!(errs.len(), 4, "{errs:#?}");
 }
@@ -2693,4 +2693,21 @@ fn container_resource_names_are_validated() {
         ]
     );
     assert_eq!((errs[0].line, errs[0].column), (12, 20));
+}
+
+/// A probe's named port is a port name (ValidatePortNumOrName: "8080" in quotes is a name too);
+/// an envFrom source names a DNS subdomain (validateConfigMapEnvSource).
+#[test]
+fn probe_port_names_and_env_from_names_are_validated() {
+    let src = PI.replace(
+        "        command: [\"perl\",  \"-Mbignum=bpi\", \"-wle\", \"print bpi(2000)\"]\n",
+        "        envFrom:\n        - configMapRef: {name: My_Config}\n        livenessProbe:\n          httpGet: {port: HTTP_PORT, path: /}\n        readinessProbe:\n          tcpSocket: {port: \"8080\"}\n",
+    );
+    let messages: Vec<String> = errors(&src).into_iter().map(|e| e.message).collect();
+    let c = "spec.template.spec.containers[0]";
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    assert!(messages[0].starts_with(&format!("{c}.envFrom[0].configMapRef.name: Invalid value: \"My_Config\": a lowercase RFC 1123 subdomain")));
+    assert_eq!(messages[1], format!("{c}.livenessProbe.httpGet.port: Invalid value: \"HTTP_PORT\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"));
+    assert_eq!(messages[2], format!("{c}.livenessProbe.httpGet.port: Invalid value: \"HTTP_PORT\": must contain at least one letter (a-z)"));
+    assert_eq!(messages[3], format!("{c}.readinessProbe.tcpSocket.port: Invalid value: \"8080\": must contain at least one letter (a-z)"));
 }

@@ -895,6 +895,13 @@ fn validate_probes(e: &mut Errs, c: &Container, p: &str) {
                             "must be between 1 and 65535, inclusive",
                         );
                     }
+                    // A named port: validation.IsValidPortName.
+                    if let Some(name) = port.and_then(Json::as_str) {
+                        let pf = format!("{f}.port");
+                        for msg in is_valid_port_name(name) {
+                            e.invalid(&pf, At::Val(&pf), s(name), &msg);
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -1071,24 +1078,42 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str, volumes: &[&str]) {
         };
         e.invalid(&f, At::Val(&f), s(""), why);
     }
-    // ValidateEnvFrom: each entry names a ConfigMap or a Secret (the path has no index).
+    // ValidateEnvFrom: an optional prefix, and each entry names one ConfigMap or Secret (those
+    // two errors' path has no index).
     if let Some(Json::Array(from)) = c.other.get("envFrom") {
         let f = format!("{p}.envFrom");
         for (i, ev) in from.iter().enumerate() {
             let at = format!("{f}[{i}]");
+            // RelaxedEnvironmentVariableValidation (on by default since 1.32): IsRelaxedEnvVarName.
+            if let Some(prefix) = ev.get("prefix").and_then(Json::as_str) {
+                if prefix
+                    .chars()
+                    .any(|ch| !(' '..='~').contains(&ch) || ch == '=')
+                {
+                    let pf = format!("{at}.prefix");
+                    e.invalid(
+                        &pf,
+                        At::Val(&pf),
+                        s(prefix),
+                        "a valid environment variable name must consist only of printable ASCII characters other than '='",
+                    );
+                }
+            }
             let mut sources = 0;
             for (k, name_key) in [("configMapRef", "name"), ("secretRef", "name")] {
                 let Some(r) = ev.get(k).filter(|v| !v.is_null()) else {
                     continue;
                 };
                 sources += 1;
-                if r.get(name_key)
-                    .and_then(Json::as_str)
-                    .unwrap_or_default()
-                    .is_empty()
-                {
-                    let nf = format!("{f}.{k}.name");
+                let name = r.get(name_key).and_then(Json::as_str).unwrap_or_default();
+                let nf = format!("{at}.{k}.name");
+                if name.is_empty() {
                     e.required(&nf, At::Val(&format!("{at}.{k}")), "");
+                } else {
+                    // ValidateConfigMapName / ValidateSecretName: a DNS subdomain.
+                    for msg in name_is_dns_subdomain(name, true) {
+                        e.invalid(&nf, At::Val(&format!("{at}.{k}.name")), s(name), &msg);
+                    }
                 }
             }
             if sources == 0 {
