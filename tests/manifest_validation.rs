@@ -2711,3 +2711,20 @@ fn probe_port_names_and_env_from_names_are_validated() {
     assert_eq!(messages[2], format!("{c}.livenessProbe.httpGet.port: Invalid value: \"HTTP_PORT\": must contain at least one letter (a-z)"));
     assert_eq!(messages[3], format!("{c}.readinessProbe.tcpSocket.port: Invalid value: \"8080\": must contain at least one letter (a-z)"));
 }
+
+/// kubectl's message lists unknown fields as the decoder meets them in the JSON kubectl sends:
+/// keys sorted at every level, so metadata's before spec's and `aaa` before `zzz`.
+#[test]
+fn unknown_fields_are_listed_in_json_key_order() {
+    let src = PI
+        .replace(
+            "        image: perl:5.34.0\n",
+            "        zzz: 1\n        image: perl:5.34.0\n        aaa: 2\n",
+        )
+        .replace("  name: pi\n", "  name: pi\n  foo: 3\n");
+    let errs = errors(&src);
+    assert_eq!(
+        invalid_message(ctrlscope::api::Kind::Job, "pi", &errs),
+        "Error from server (BadRequest): Job in version \"v1\" cannot be handled as a Job: strict decoding error: unknown field \"metadata.foo\", unknown field \"spec.template.spec.containers[0].aaa\", unknown field \"spec.template.spec.containers[0].zzz\""
+    );
+}

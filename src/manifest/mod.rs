@@ -666,16 +666,40 @@ pub fn to_json(src: &str) -> Result<serde_json::Value, String> {
     Ok(doc.root.map(|r| r.to_json()).unwrap_or_default())
 }
 
+/// A field path (`unknown field "spec.containers[0].aaa"`) as keys and indexes, which compare
+/// as their place in a JSON document with sorted keys.
+fn json_path_order(field: &str) -> Vec<(String, usize)> {
+    let path = field
+        .strip_prefix("unknown field ")
+        .unwrap_or(field)
+        .trim_matches('"');
+    let mut out = Vec::new();
+    for seg in path.split('.') {
+        let mut parts = seg.split('[');
+        out.push((parts.next().unwrap_or_default().to_string(), 0));
+        for idx in parts {
+            let n = idx.trim_end_matches(']').parse().unwrap_or(0);
+            out.push((String::new(), n));
+        }
+    }
+    out
+}
+
 /// The API server's refusal as kubectl prints it (cmd/util/helpers.go `checkErr` for an
 /// Invalid status: `The Kind "name" is invalid: ` + `MultilineError`).
 pub fn invalid_message(kind: crate::api::Kind, name: &str, errs: &[ManifestError]) -> String {
     // A decoding error is a BadRequest: Go's decoder stops at the first type error; strict
     // field validation lists every unknown field (runtime.strictDecodingError).
     if let Some(first) = errs.first().filter(|e| decode::is_decode_error(&e.message)) {
-        let unknown: Vec<&str> = errs
+        let mut unknown: Vec<&str> = errs
             .iter()
             .filter_map(|e| decode::unknown_field(&e.message))
             .collect();
+        // kubectl sends JSON marshalled from a map (keys sorted at every level), and the
+        // decoder reports unknown fields in the order it meets them.
+        crate::sort::sort_by(&mut unknown, |a, b| {
+            json_path_order(a).cmp(&json_path_order(b))
+        });
         let message = match first.message.split_once("strict decoding error: ") {
             Some((head, _)) if unknown.len() == errs.len() => {
                 format!("{head}strict decoding error: {}", unknown.join(", "))
