@@ -1881,7 +1881,11 @@ fn validate_success_policy(e: &mut Errs, spec: &JobSpec, policy: &SuccessPolicy,
         );
         return;
     }
-    let completions = spec.completions.unwrap_or(0);
+    // validateSuccessPolicyRule reads *spec.Completions unguarded: without completions (its
+    // own Required error) the real server would fail on a nil pointer; say nothing more here.
+    let Some(completions) = spec.completions else {
+        return;
+    };
     let rules_path = format!("{f}.rules");
     if policy.rules.is_empty() {
         e.required(
