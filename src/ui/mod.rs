@@ -51,7 +51,23 @@ pub use panic::ctrlscope_test_panic;
 pub fn start() {
     panic::install();
     intl_tz::install();
+    follow_address_changes();
     yew::Renderer::<App>::new().render();
+}
+
+/// The page reads its address once, at load. A share or lesson link opened in a tab that
+/// already shows the page only changes the fragment (no load): load it then, as a new tab
+/// would. The page itself only ever rewrites the address with replaceState (no event).
+fn follow_address_changes() {
+    let Some(w) = web_sys::window() else { return };
+    EventListener::new(&w, "hashchange", |_| {
+        if let Some(l) = web_sys::window().map(|w| w.location()) {
+            if l.hash().is_ok_and(|h| h.len() > 1) {
+                let _ = l.reload();
+            }
+        }
+    })
+    .forget();
 }
 
 /// While playing: one `Frame(dt)` per animation frame. The wall clock only sets the pace.

@@ -142,7 +142,13 @@ try {
   if ((await page.evaluate(() => document.documentElement.lang)) !== 'zh-CN') fail('the language was not kept');
   if ((await page.locator('#lessons-btn').innerText()).trim() !== '☰ 课程') fail('the top bar is not in Chinese');
   await page.click('#lang-btn');
-  check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl; the switch persists');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  // A lesson link opened in the tab that already shows the page changes only the fragment.
+  await page.evaluate(() => { location.hash = '#lesson=first-job&lang=zh'; });
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.querySelector('#lesson-h'), undefined, { timeout: 10000 });
+  await page.waitForSelector('body[data-ready="true"]');
+  await open(page);
+  check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl; the switch persists; a fragment link in an open tab is followed');
 
   // 3. Complete a challenge: a wrong attempt, then the reference solution; done after a reload.
   await open(page, '?lesson=parallel-job&lang=en');
