@@ -93,7 +93,8 @@ pub fn workloads(p: &WorkloadProps) -> Html {
     }
     let empty = Vec::new();
     html! {
-        <section class="panel workloads" aria-label={t(Key::Workloads, lang)}>
+        <section class="panel workloads" aria-labelledby="workloads-h">
+            <h2 id="workloads-h" class="sr-only">{ t(Key::Workloads, lang) }</h2>
             { for jobs.iter().map(|j| {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
                 job_card(j, pods, &history(sim, j), (start, sim.now()), sel_pod, lang, &p.dispatch)
@@ -315,7 +316,7 @@ fn job_card(
         _ => "run",
     };
     html! {
-        <article class="wl job" data-job={j.metadata.name.clone()} data-completions={completions.clone()}
+        <article class="wl job" aria-label={format!("Job {}", j.metadata.name)} data-job={j.metadata.name.clone()} data-completions={completions.clone()}
             data-waves={nwaves.to_string()}>
             <header>
                 <span class="kind">{ "Job" }</span>
@@ -585,7 +586,7 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
         d.reform(move |_: MouseEvent| Msg::Console(command.clone()))
     };
     html! {
-        <article class="wl cronjob" data-cronjob={name.clone()} data-runs={runs.len().to_string()}>
+        <article class="wl cronjob" aria-label={format!("CronJob {name}")} data-cronjob={name.clone()} data-runs={runs.len().to_string()}>
             <header>
                 <span class="kind">{ "CronJob" }</span>
                 <span class="wname">{ name }</span>
@@ -703,7 +704,7 @@ fn ds_card(
         })
         .collect();
     html! {
-        <article class="wl daemonset" data-daemonset={ds.metadata.name.clone()}
+        <article class="wl daemonset" aria-label={format!("DaemonSet {}", ds.metadata.name)} data-daemonset={ds.metadata.name.clone()}
             data-updated={st.updated_number_scheduled.to_string()} data-desired={st.desired_number_scheduled.to_string()}
             data-available={st.number_available.to_string()}>
             <header>
