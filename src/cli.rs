@@ -26,12 +26,14 @@ usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [
        ctrlscope lesson check lessons/NAME [--manifest FILE]
        ctrlscope --help | --version
 
-  --until      virtual time to run (default: until nothing more is due, at most 1h)
-  --seed       seed of the one random generator (pod name suffixes); default 42
+  --until      virtual time to run, at most 366d (default: until nothing more is due and the
+               last --kubectl has run, at most 1h)
+  --seed       seed of the run's randomness (pod name suffixes, ties between equal nodes);
+               default 42
   --start      the cluster clock's start, RFC 3339 (default 2026-01-01T00:00:00Z)
   --events     print Kubernetes Events as they happen: one JSON object per line, or a table
-               (default: table, unless --get or --final-state is given)
-  --get        print `kubectl get` tables at t=0 and then --every interval (default 30s)
+               (default: table, unless --get, --final-state or --kubectl is given)
+  --get        print `kubectl get` tables at t=0, then every --every (default 30s), and at the end
   --wide       `-o wide` for --get tables
   --describe   print `kubectl describe` of these objects at the end
   --loop       also print the controllers' loop steps (watch, enqueue, sync, create...) as JSON lines
@@ -40,7 +42,11 @@ usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [
                job-name=pi'; `get -w` and `wait` go on as time runs (until the next --kubectl)
 
 A manifest with no Node objects runs on the default cluster: control-plane (tainted
-node-role.kubernetes.io/control-plane:NoSchedule) and worker-1..worker-3.";
+node-role.kubernetes.io/control-plane:NoSchedule) and worker-1..worker-3.
+
+Exit codes: 0 success; 1 an invalid or empty manifest or scenario, a scenario action that
+cannot be done at its time, or a --kubectl command that fails as kubectl would (its message
+stays in the output); 2 a bad command line.";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunArgs {
@@ -79,6 +85,8 @@ pub enum GetTarget {
 
 /// The longest a run goes when `--until` is not given.
 pub const DEFAULT_MAX_RUN: Duration = Duration::from_secs(3600);
+/// The longest `--until`: a year of virtual time (a CronJob every minute is 525 600 Jobs).
+pub const MAX_UNTIL: Duration = Duration::from_secs(366 * 24 * 3600);
 
 fn parse_get(s: &str) -> Result<Vec<GetTarget>, String> {
     s.split(',')
@@ -115,8 +123,13 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
         kubectl: Vec::new(),
     };
     let mut events_given = false;
+    let mut only_files = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
+        if only_files {
+            a.manifests.push(arg.clone());
+            continue;
+        }
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
             _ => (arg.as_str(), None),
@@ -127,10 +140,26 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                 .or_else(|| it.next().cloned())
                 .ok_or_else(|| format!("{name} needs a value"))
         };
+        // An on/off flag takes no value, or pflag's true/false.
+        let on = |inline: &Option<String>| -> Result<bool, String> {
+            match inline.as_deref() {
+                None | Some("true" | "1") => Ok(true),
+                Some("false" | "0") => Ok(false),
+                Some(v) => Err(format!("{flag}: {v:?} is not true or false")),
+            }
+        };
         match flag {
+            "--" => only_files = true,
+            "--scenario" if a.scenario.is_some() => {
+                return Err("--scenario is given twice: one scenario file per run".into())
+            }
             "--scenario" => a.scenario = Some(value(flag)?),
             "--until" => {
-                a.until = Some(parse_duration(&value(flag)?).map_err(|e| format!("--until: {e}"))?)
+                let d = parse_duration(&value(flag)?).map_err(|e| format!("--until: {e}"))?;
+                if d > MAX_UNTIL {
+                    return Err("--until: at most 366d of virtual time".into());
+                }
+                a.until = Some(d);
             }
             "--seed" => {
                 let v = value(flag)?;
@@ -160,7 +189,8 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                     return Err("--every must be greater than 0".into());
                 }
             }
-            "--wide" | "-owide" => a.wide = true,
+            "--wide" => a.wide = on(&inline)?,
+            "-owide" => a.wide = true,
             "-o" => {
                 let v = value(flag)?;
                 if v != "wide" {
@@ -175,10 +205,15 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                         .ok_or_else(|| format!("--describe: expected KIND/NAME, got {part:?}"))?;
                     let kind =
                         Kind::parse(k).ok_or_else(|| format!("--describe: unknown kind {k:?}"))?;
+                    if matches!(kind, Kind::Event | Kind::ControllerRevision) {
+                        return Err(format!(
+                            "--describe: {k}: CtrlScope describes jobs, cronjobs, daemonsets, pods and nodes"
+                        ));
+                    }
                     a.describe.push((kind, n.to_string()));
                 }
             }
-            "--loop" => a.loop_steps = true,
+            "--loop" => a.loop_steps = on(&inline)?,
             "--kubectl" => a.kubectl.push(parse_kubectl_flag(&value(flag)?)?),
             "--final-state" => match value(flag)?.as_str() {
                 "json" => a.final_state = true,
@@ -193,6 +228,15 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     }
     // Commands run in time order; at the same time, in the order given.
     crate::sort::sort_by_key(&mut a.kubectl, |(at, _)| *at);
+    if let (Some(until), Some((at, cmd))) = (a.until, a.kubectl.last()) {
+        if *at > until {
+            return Err(format!(
+                "--kubectl at {} is after --until {}: `{cmd}` would never run",
+                exact_duration(*at),
+                exact_duration(until)
+            ));
+        }
+    }
     if !events_given && (!a.get.is_empty() || a.final_state || !a.kubectl.is_empty()) {
         a.events = EventsFormat::None;
     }
@@ -205,6 +249,16 @@ fn parse_kubectl_flag(v: &str) -> Result<(Duration, String), String> {
     let (at, cmd) = match v.split_once(':') {
         Some((at, cmd)) if !at.trim().is_empty() => match parse_duration(at.trim()) {
             Ok(d) => (d, cmd.trim()),
+            // One word that starts like a time (`1x:`, `-1s:`) was meant as one.
+            Err(e)
+                if !at.trim().contains(char::is_whitespace)
+                    && at
+                        .trim()
+                        .trim_start_matches('-')
+                        .starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                return Err(format!("--kubectl: {:?} is not a time: {e}", at.trim()))
+            }
             Err(_) => (Duration::ZERO, v.trim()),
         },
         _ => (Duration::ZERO, v.trim()),
@@ -283,7 +337,14 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
                 let _ = writeln!(out.stderr, "{path}: {e}");
                 out.code = 1;
             }
-            Ok(src) => match parse_scenario(&src, read) {
+            // `apply: FILE` is read next to the scenario file (as a lesson's is), else as given.
+            Ok(src) => match parse_scenario(&src, &|file: &str| {
+                let dir = std::path::Path::new(path).parent();
+                match dir.filter(|d| !d.as_os_str().is_empty() && !file.starts_with('/')) {
+                    Some(d) => read(&d.join(file).to_string_lossy()).or_else(|_| read(file)),
+                    None => read(file),
+                }
+            }) {
                 Ok(a) => actions = a,
                 Err(errs) => {
                     for e in errs {
@@ -296,6 +357,12 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
         }
     }
     if out.code != 0 {
+        return out;
+    }
+    if objects.is_empty() {
+        // kubectl apply's own words for a file with no objects in it.
+        let _ = writeln!(out.stderr, "error: no objects passed to apply");
+        out.code = 1;
         return out;
     }
 
@@ -331,14 +398,27 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
     let mut pending = actions.into_iter().peekable();
     let mut commands = args.kubectl.iter().peekable();
     let mut follow: Option<Follow> = None;
+    let mut last_snapshot = None;
+    let mut failed_commands = 0usize;
     loop {
-        // The next instant anything is due: an action, a snapshot, a command, or the simulation.
+        // The next instant anything is due: an action, a snapshot, a command, a `wait`'s
+        // timeout, or the simulation.
         let next_action = pending.peek().map(|a| start + a.at);
         let next_command = commands.peek().map(|c| start + c.0);
-        let mut t = [next_action, next_snapshot, next_command, sim.next_due()]
-            .into_iter()
-            .flatten()
-            .min();
+        let timeout = follow
+            .as_ref()
+            .and_then(Follow::deadline)
+            .filter(|d| *d > sim.now());
+        let mut t = [
+            next_action,
+            next_snapshot,
+            next_command,
+            timeout,
+            sim.next_due(),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         if args.until.is_some() && t.is_none_or(|t| t > cap) {
             t = Some(cap);
         }
@@ -348,8 +428,10 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
         sim.run_until(t);
         while pending.peek().is_some_and(|a| start + a.at <= t) {
             if let Some(a) = pending.next() {
+                // An action that cannot be done is a mistake in the scenario: said, and exit 1.
                 if let Err(e) = sim.perform(&a.action) {
-                    let _ = writeln!(out.stderr, "t={}s: {e}", a.at.whole_secs());
+                    let _ = writeln!(out.stderr, "t={}: {e}", exact_duration(a.at));
+                    out.code = 1;
                 }
             }
             sim.run_until(t);
@@ -361,18 +443,19 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
             &mut printed_events,
             &mut printed_steps,
         );
-        poll_follow(&mut out.stdout, &mut sim, &mut follow);
+        if poll_follow(&mut out.stdout, &mut sim, &mut follow) {
+            failed_commands += 1;
+        }
         while commands.peek().is_some_and(|c| start + c.0 <= t) {
             if let Some((_, line)) = commands.next() {
                 // A new command ends the one still following, as in a terminal.
                 if let Some(f) = follow.take() {
                     f.stop(&mut sim);
                 }
-                let secs = (sim.now() - start).whole_secs();
                 let _ = writeln!(
                     out.stdout,
                     "# t={} ({}) kubectl {}",
-                    exact_duration(secs),
+                    exact_duration(sim.now() - start),
                     sim.now(),
                     line.strip_prefix("kubectl ").unwrap_or(line)
                 );
@@ -380,16 +463,29 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
                 if !r.output.is_empty() {
                     let _ = writeln!(out.stdout, "{}", r.output.trim_end_matches('\n'));
                 }
+                // kubectl would exit 1: the transcript goes on, and the run exits 1.
+                if r.error {
+                    failed_commands += 1;
+                }
                 follow = r.follow.map(|f| *f);
             }
             sim.run_until(t);
         }
         if next_snapshot.is_some_and(|s| s <= t) {
             print_tables(&mut out.stdout, &sim, args);
+            last_snapshot = Some(sim.now());
             next_snapshot = Some(t + args.every);
         }
+        let waiting = follow
+            .as_ref()
+            .and_then(Follow::deadline)
+            .is_some_and(|d| d > sim.now());
         if t >= cap
-            || (args.until.is_none() && pending.peek().is_none() && sim.next_due().is_none())
+            || (args.until.is_none()
+                && pending.peek().is_none()
+                && commands.peek().is_none()
+                && !waiting
+                && sim.next_due().is_none())
         {
             break;
         }
@@ -401,9 +497,19 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
         &mut printed_events,
         &mut printed_steps,
     );
-    poll_follow(&mut out.stdout, &mut sim, &mut follow);
+    if poll_follow(&mut out.stdout, &mut sim, &mut follow) {
+        failed_commands += 1;
+    }
+    // The state the run ended in, unless the last table already shows it.
+    if !args.get.is_empty() && last_snapshot != Some(sim.now()) {
+        print_tables(&mut out.stdout, &sim, args);
+    }
     for (kind, name) in &args.describe {
-        let _ = writeln!(out.stdout, "{}", describe(&sim, *kind, name));
+        let text = describe(&sim, *kind, name);
+        if text.starts_with("Error from server") {
+            failed_commands += 1;
+        }
+        let _ = writeln!(out.stdout, "{text}");
     }
     if args.final_state {
         let mut items: Vec<serde_json::Value> = Vec::new();
@@ -423,23 +529,33 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
             serde_json::to_string_pretty(&list).unwrap_or_default()
         );
     }
+    if failed_commands > 0 {
+        let _ = writeln!(
+            out.stderr,
+            "error: {failed_commands} kubectl command(s) failed (their messages are in the output)"
+        );
+        out.code = 1;
+    }
     out
 }
 
-/// Prints what a `get -w` or `wait` saw since the last poll.
-fn poll_follow(buf: &mut String, sim: &mut Simulation, follow: &mut Option<Follow>) {
+/// Prints what a `get -w` or `wait` saw since the last poll; true when it ended in an error
+/// (a `wait` that timed out).
+fn poll_follow(buf: &mut String, sim: &mut Simulation, follow: &mut Option<Follow>) -> bool {
     let Some(f) = follow.as_mut() else {
-        return;
+        return false;
     };
     match f.poll(sim) {
         Polled::More(text) => buf.push_str(&text),
-        Polled::Done(text, _) => {
+        Polled::Done(text, error) => {
             buf.push_str(text.trim_end_matches('\n'));
             buf.push('\n');
             *follow = None;
+            return error;
         }
         Polled::Gone => *follow = None,
     }
+    false
 }
 
 fn flush(
@@ -518,7 +634,6 @@ fn flush(
 
 fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
     let now = sim.now();
-    let secs = (now - args.start).whole_secs();
     for g in &args.get {
         let (name, table) = match g {
             GetTarget::Jobs => ("jobs", kubectl::get_jobs(&sim.jobs(), now, args.wide)),
@@ -550,7 +665,7 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
         let _ = writeln!(
             buf,
             "# t={} ({}) kubectl get {name}{}",
-            exact_duration(secs),
+            exact_duration(now - args.start),
             now,
             if args.wide { " -o wide" } else { "" }
         );
@@ -653,42 +768,56 @@ pub fn main(args: Vec<String>) -> i32 {
             stdout: format!("ctrlscope {}\n", env!("CARGO_PKG_VERSION")),
             ..Default::default()
         },
+        _ if rest.iter().any(|a| a == "--help" || a == "-h") => Output {
+            stdout: format!("{USAGE}\n"),
+            ..Default::default()
+        },
         "run" => match parse_run_args(rest) {
             Ok(a) => run(&a, &read_file),
-            Err(e) => Output {
-                stderr: format!("error: {e}\n{USAGE}\n"),
-                code: 2,
-                ..Default::default()
-            },
+            Err(e) => usage_error(&e),
         },
         "validate" => validate(rest, &read_file),
         "lesson" => lesson_command(rest),
-        other => Output {
-            stderr: format!("error: unknown command {other:?}\n{USAGE}\n"),
-            code: 2,
-            ..Default::default()
-        },
+        other => usage_error(&format!("unknown command {other:?}")),
     };
-    let _ = std::io::stdout().write_all(output.stdout.as_bytes());
+    // A full disk or a closed pipe is a failure too, not a silent success.
+    let wrote = std::io::stdout()
+        .write_all(output.stdout.as_bytes())
+        .and_then(|()| std::io::stdout().flush());
     let _ = std::io::stderr().write_all(output.stderr.as_bytes());
-    output.code
+    match wrote {
+        Err(e) if output.code == 0 => {
+            let _ = writeln!(std::io::stderr(), "error: writing the output: {e}");
+            1
+        }
+        _ => output.code,
+    }
+}
+
+/// A bad command line: one line, and where to read more (exit 2).
+fn usage_error(e: &str) -> Output {
+    Output {
+        stderr: format!("error: {e}\nSee 'ctrlscope --help' for the commands and flags.\n"),
+        code: 2,
+        ..Default::default()
+    }
 }
 
 /// `ctrlscope validate FILE...`: the API server's verdict on each object, nothing run.
 pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Output {
     let mut out = Output::default();
     if paths.is_empty() {
-        return Output {
-            stderr: format!("error: no manifest given\n{USAGE}\n"),
-            code: 2,
-            ..Default::default()
-        };
+        return usage_error("no manifest given");
     }
     for path in paths {
         let text = read(path);
         match text.as_ref().map(|s| crate::manifest::parse_documents(s)) {
             Err(e) => {
                 let _ = writeln!(out.stderr, "{path}: {e}");
+                out.code = 1;
+            }
+            Ok(Ok(docs)) if docs.is_empty() => {
+                let _ = writeln!(out.stderr, "{path}: error: no objects passed to apply");
                 out.code = 1;
             }
             Ok(Ok(docs)) => {
@@ -763,42 +892,45 @@ fn lesson_command(args: &[String]) -> Output {
             out
         }
         Some("check") => {
-            let Some(dir) = args.get(1) else {
-                return Output {
-                    stderr: format!("error: lesson check needs a lesson folder\n{USAGE}\n"),
-                    code: 2,
-                    ..Default::default()
-                };
-            };
-            let manifest = match args.iter().position(|a| a == "--manifest") {
-                Some(i) => match args.get(i + 1) {
-                    Some(f) => match read_file(f) {
-                        Ok(s) => Some(s),
-                        Err(e) => {
-                            return Output {
-                                stderr: format!("{f}: {e}\n"),
-                                code: 1,
-                                ..Default::default()
-                            }
-                        }
+            // `DIR [--manifest FILE | --manifest=FILE]`, in any order; anything else is refused
+            // (a grading script must not grade the reference solution by mistake).
+            let (mut dir, mut file) = (None::<&String>, None::<String>);
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.split_once('=') {
+                    Some(("--manifest", f)) => file = Some(f.to_string()),
+                    _ if a == "--manifest" => match it.next() {
+                        Some(f) => file = Some(f.clone()),
+                        None => return usage_error("--manifest needs a file"),
                     },
-                    None => {
-                        return Output {
-                            stderr: "error: --manifest needs a file\n".into(),
-                            code: 2,
-                            ..Default::default()
-                        }
+                    _ if a.starts_with('-') => {
+                        return usage_error(&format!("lesson check: unknown flag {a}"))
                     }
-                },
+                    _ if dir.is_some() => {
+                        return usage_error(&format!(
+                            "lesson check: one lesson folder, got {a:?} too"
+                        ))
+                    }
+                    _ => dir = Some(a),
+                }
+            }
+            let Some(dir) = dir else {
+                return usage_error("lesson check needs a lesson folder");
+            };
+            let manifest = match file.map(|f| read_file(&f).map_err(|e| format!("{f}: {e}\n"))) {
+                Some(Ok(s)) => Some(s),
+                Some(Err(e)) => {
+                    return Output {
+                        stderr: e,
+                        code: 1,
+                        ..Default::default()
+                    }
+                }
                 None => None,
             };
             lesson_check(std::path::Path::new(dir), manifest)
         }
-        _ => Output {
-            stderr: format!("error: expected `lesson list` or `lesson check DIR`\n{USAGE}\n"),
-            code: 2,
-            ..Default::default()
-        },
+        _ => usage_error("expected `lesson list` or `lesson check DIR`"),
     }
 }
 
@@ -838,6 +970,16 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             }
         }
     };
+    if manifest
+        .as_deref()
+        .is_some_and(|m| parse_manifests(m).is_ok_and(|objs| objs.is_empty()))
+    {
+        return Output {
+            stderr: "error: no objects passed to apply\n".into(),
+            code: 1,
+            ..Default::default()
+        };
+    }
     let manifest = manifest.unwrap_or_else(|| {
         lesson
             .files
@@ -875,10 +1017,16 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
 }
 
 /// The `--get` header's time: like kubectl's ages (`90s`, `2m30s`) but never rounded
-/// (`10m30s`, not `10m`).
-fn exact_duration(secs: i64) -> String {
+/// (`10m30s`, not `10m`; `1.5s`, not `1s`).
+fn exact_duration(d: Duration) -> String {
+    let (secs, ms) = (d.whole_secs(), d.0.rem_euclid(1000));
+    let frac = if ms == 0 {
+        String::new()
+    } else {
+        format!(".{ms:03}").trim_end_matches('0').to_string()
+    };
     if secs < 120 {
-        return format!("{secs}s");
+        return format!("{secs}{frac}s");
     }
     let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
     let mut out = String::new();
@@ -888,8 +1036,8 @@ fn exact_duration(secs: i64) -> String {
     if m > 0 {
         out.push_str(&format!("{m}m"));
     }
-    if s > 0 {
-        out.push_str(&format!("{s}s"));
+    if s > 0 || !frac.is_empty() {
+        out.push_str(&format!("{s}{frac}s"));
     }
     out
 }

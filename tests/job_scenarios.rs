@@ -683,7 +683,8 @@ fn changing_a_job_template_is_refused() {
             "jsonl",
         ],
     );
-    assert_eq!(out.code, 0);
+    // Refused, as kubectl apply would be (exit 1); the run goes on with the old template.
+    assert_eq!(out.code, 1);
     assert!(
         out.stderr
             .contains("t=10s: The Job \"fixed\" is invalid: spec.template: Invalid value: ")

@@ -164,6 +164,11 @@ impl Wait {
         }
     }
 
+    /// When `--timeout` runs out.
+    pub fn deadline(&self) -> Time {
+        self.deadline
+    }
+
     pub fn poll(&mut self, sim: &mut Simulation) -> WaitPolled {
         let Some(tap) = sim.cluster.store.tap.as_deref_mut() else {
             return WaitPolled::Gone;

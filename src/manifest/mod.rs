@@ -379,6 +379,30 @@ fn parse_documents_with(
                 clear_server_fields(&mut object);
                 defaults::apply(&mut object);
                 let errs = validation::validate(&object, &positions);
+                // The simulated API server keeps one object of a kind per name: the same name
+                // in two namespaces would silently become one.
+                let clash = out.iter().find(|p: &&Parsed| {
+                    p.object.kind() == object.kind()
+                        && p.object.name() == object.name()
+                        && p.object.metadata().namespace != object.metadata().namespace
+                });
+                if let Some(first) = clash {
+                    let (line, column) = positions
+                        .get("metadata.name")
+                        .unwrap_or((root.line, root.col));
+                    let kind = object.kind().as_str();
+                    errors.push(ManifestError {
+                        line,
+                        column,
+                        field: "metadata.name".into(),
+                        message: format!(
+                            "{kind} {:?} is also in namespace {:?}: CtrlScope keeps one {kind} per name across namespaces; rename one",
+                            object.name(),
+                            first.object.metadata().namespace
+                        ),
+                    });
+                    continue;
+                }
                 if errs.is_empty() {
                     let duplicates = doc
                         .duplicates

@@ -162,6 +162,9 @@ impl Simulation {
         labels: BTreeMap<String, String>,
         taints: Vec<Taint>,
     ) -> Result<(), String> {
+        if self.cluster.store.get::<Node>(name).is_some() {
+            return Err(format!("nodes {name:?} already exists"));
+        }
         let node = Node {
             metadata: ObjectMeta {
                 name: name.into(),

@@ -76,6 +76,14 @@ pub enum Polled {
 }
 
 impl Follow {
+    /// When it ends by itself even if nothing happens (a `wait`'s timeout).
+    pub fn deadline(&self) -> Option<crate::api::Time> {
+        match self {
+            Follow::Wait(w) => Some(w.deadline()),
+            _ => None,
+        }
+    }
+
     pub fn poll(&mut self, sim: &mut Simulation) -> Polled {
         match self {
             Follow::Watch(w) => w.poll(sim).map_or(Polled::Gone, Polled::More),

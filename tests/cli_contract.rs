@@ -1,0 +1,181 @@
+//! The CLI as scripts use it: what runs, what is refused at the command line (exit 2), and
+//! what makes a run exit 1 (something it was asked to do failed, as kubectl would exit 1).
+
+mod common;
+
+use common::cli;
+
+const PI: &str = include_str!("../examples/pi-job.yaml");
+const PARALLEL: &str = include_str!("../examples/parallel-job.yaml");
+
+/// Without --until a run goes on until its last --kubectl command (the help's own example).
+#[test]
+fn a_timed_command_keeps_the_run_going() {
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &["run", "pi.yaml", "--kubectl", "2m: get pods"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("# t=2m (2026-01-01T00:02:00Z) kubectl get pods\n"),
+        "{}",
+        out.stdout
+    );
+    // After --until it could never run: refused on the command line.
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &[
+            "run",
+            "pi.yaml",
+            "--until",
+            "1m",
+            "--kubectl",
+            "5m: get jobs",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("after --until"), "{}", out.stderr);
+    // A mistyped time is not taken for a command at 0s.
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &["run", "pi.yaml", "--kubectl", "1x: get jobs"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stdout);
+}
+
+/// A failing console command stays in the transcript and makes the run exit 1; a `wait` runs to
+/// its timeout even when nothing else is due.
+#[test]
+fn a_failed_command_makes_the_run_exit_1() {
+    let out = cli(
+        &[("p.yaml", PARALLEL)],
+        &[
+            "run",
+            "p.yaml",
+            "--kubectl",
+            "1s: wait --for=condition=complete job/paral-1 --timeout=30s",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out
+        .stdout
+        .contains("error: timed out waiting for the condition on jobs/paral-1"));
+    let out = cli(
+        &[("p.yaml", PARALLEL)],
+        &["run", "p.yaml", "--kubectl", "10s: delete job nope"],
+    );
+    assert_eq!(out.code, 1);
+    let out = cli(
+        &[("p.yaml", PARALLEL)],
+        &[
+            "run",
+            "p.yaml",
+            "--kubectl",
+            "3m: wait --for=condition=complete job/paral-1 --timeout=60s",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.contains("job.batch/paral-1 condition met"));
+}
+
+/// An action the scenario asks for that cannot be done exits 1 (said on stderr at its time).
+#[test]
+fn an_impossible_scenario_action_exits_1() {
+    let out = cli(
+        &[
+            ("pi.yaml", PI),
+            ("s.yaml", "- at: 10s\n  removeNode: worker-9\n"),
+        ],
+        &["run", "pi.yaml", "--scenario", "s.yaml"],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.starts_with("t=10s: "), "{}", out.stderr);
+    let out = cli(
+        &[
+            ("pi.yaml", PI),
+            ("s.yaml", "- at: 10s\n  addNode: {name: worker-1}\n"),
+        ],
+        &["run", "pi.yaml", "--scenario", "s.yaml"],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+}
+
+/// `--get` ends with the state the run ended in; an empty manifest is kubectl apply's error.
+#[test]
+fn get_tables_end_with_the_final_state_and_empty_input_is_an_error() {
+    let out = cli(
+        &[("p.yaml", PARALLEL)],
+        &["run", "p.yaml", "--get", "jobs", "--every", "1m"],
+    );
+    assert_eq!(out.code, 0);
+    let last = out.stdout.rsplit("# t=").next().unwrap_or_default();
+    assert!(last.contains("Complete"), "{}", out.stdout);
+    let out = cli(&[("e.yaml", "# nothing\n---\n")], &["run", "e.yaml"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (1, "error: no objects passed to apply\n")
+    );
+}
+
+/// On/off flags take true or false; a second --scenario is refused; the same name in two
+/// namespaces is refused (one object of a kind per name).
+#[test]
+fn flag_values_and_name_clashes() {
+    let pi = [("pi.yaml", PI), ("s.yaml", "[]\n")];
+    assert_eq!(cli(&pi, &["run", "pi.yaml", "--wide=maybe"]).code, 2);
+    assert_eq!(cli(&pi, &["run", "pi.yaml", "--loop=false"]).code, 0);
+    let twice = cli(
+        &pi,
+        &[
+            "run",
+            "pi.yaml",
+            "--scenario",
+            "s.yaml",
+            "--scenario",
+            "s.yaml",
+        ],
+    );
+    assert_eq!(twice.code, 2);
+    let other = PI.replace("  name: pi\n", "  name: pi\n  namespace: team-b\n");
+    let both = format!("{PI}\n---\n{other}");
+    let out = cli(&[("both.yaml", &both)], &["run", "both.yaml"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("Job \"pi\" is also in namespace \"default\""),
+        "{}",
+        out.stderr
+    );
+}
+
+/// `lesson check` grades the file given (`--manifest FILE` or `--manifest=FILE`) and refuses
+/// anything else on its command line, so a grading script never grades the solution by mistake.
+#[test]
+fn lesson_check_grades_the_given_file_or_refuses() {
+    let main = |args: &[&str]| ctrlscope::cli::main(args.iter().map(|s| s.to_string()).collect());
+    let dir = "lessons/parallel-job";
+    assert_eq!(main(&["lesson", "check", dir]), 0);
+    assert_eq!(
+        main(&[
+            "lesson",
+            "check",
+            dir,
+            "--manifest=lessons/parallel-job/job.yaml"
+        ]),
+        1
+    );
+    assert_eq!(
+        main(&[
+            "lesson",
+            "check",
+            "--manifest",
+            "lessons/parallel-job/job.yaml",
+            dir
+        ]),
+        1
+    );
+    assert_eq!(main(&["lesson", "check", dir, "--manfest", "x.yaml"]), 2);
+    assert_eq!(main(&["lesson", "check", dir, "extra"]), 2);
+}
