@@ -521,3 +521,22 @@ fn prefer_no_schedule_taints_and_preferred_affinity_steer_the_scheduler() {
     // A pod that tolerates the taint may land there (on one of the seeds).
     assert!((1..=6).any(|seed| placed(&job(tolerant), seed).iter().any(|n| n == "worker-1")));
 }
+
+/// A pod no node takes is retried once it has waited over 5 minutes (the scheduling queue's
+/// flushUnschedulablePodsLeftover, every 30 s), each failure recorded: FailedScheduling
+/// `(x3 over 11m)`.
+#[test]
+fn an_unschedulable_pod_is_retried_every_five_minutes() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pend\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      nodeSelector: {disktype: ssd}\n      containers:\n      - {name: w, image: busybox}\n";
+    let out = common::cli(
+        &[("pend.yaml", job)],
+        &["run", "pend.yaml", "--until", "12m", "--events", "jsonl"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let failed: Vec<(f64, u64)> = common::events(&out)
+        .into_iter()
+        .filter(|e| e.reason == "FailedScheduling")
+        .map(|e| (e.t, e.count))
+        .collect();
+    assert_eq!(failed, [(0.0, 1), (330.0, 2), (660.0, 3)]);
+}

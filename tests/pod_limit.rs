@@ -57,7 +57,9 @@ fn refused_creates_are_failed_create_events_retried_with_exponential_back_off() 
     // (burstReplicas); the pods' events and the Job's own status writes bring it back batched,
     // a second later (syncJobBatchPeriod), so the 10 000 are created by t = 19 s. The first
     // refusal is at 20 s; after that only the rate limiter brings the key back (the pods'
-    // updates at 21 s aside): failure n waits 2^(n-1) s, at most 60 s.
+    // updates at 21 s aside): failure n waits 2^(n-1) s, at most 60 s. (At 5:30 the scheduler
+    // retries the pods Pending for over 5 minutes, flushUnschedulablePodsLeftover; their
+    // condition is unchanged, so no pod is updated and the Job is not synced.)
     let mut syncs: Vec<f64> = out
         .stdout
         .lines()

@@ -1475,6 +1475,7 @@ impl Simulation {
             if self.kubelet.run_due(&mut self.cluster) {
                 continue;
             }
+            self.scheduler.flush(now);
             if self.scheduler.has_work() {
                 self.scheduler.run(&mut self.cluster);
                 continue;
@@ -1510,6 +1511,8 @@ impl Simulation {
                 next = Some(next.map_or(t, |n: Time| n.min(t)));
             }
         };
+        // The scheduler is its own process: it runs while the controller manager is down.
+        consider(self.scheduler.next_flush());
         match self.down_until {
             Some(t) => consider(Some(t)),
             None => {

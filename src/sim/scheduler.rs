@@ -20,8 +20,10 @@ pub const COMPONENT: &str = "default-scheduler";
 pub struct Scheduler {
     /// Breaks ties between equally good nodes (its own stream, so pod names do not move).
     rng: std::cell::Cell<Option<super::rng::Rng>>,
-    /// Pods waiting for a node, retried when nodes change.
+    /// Pods waiting for a node, retried when nodes change, and each one's last attempt: one
+    /// left there over 5 minutes is retried anyway (flushUnschedulablePodsLeftover).
     unschedulable: BTreeSet<Rc<str>>,
+    unschedulable_since: FastMap<Rc<str>, crate::api::Time>,
     /// The unschedulable pods at least one node turned away for its resources or host ports
     /// (Unschedulable, not Unresolvable): a freed slot (a bound pod deleted or finished) may
     /// let one of them in.
@@ -52,6 +54,10 @@ pub struct Scheduler {
     /// Nodes' allocatable cpu and memory, parsed once per node change.
     allocatable: std::cell::RefCell<FastMap<String, (i128, i128)>>,
 }
+
+/// podMaxInUnschedulablePodsDuration, and the period of the flush that applies it.
+const UNSCHEDULABLE_MAX_MS: i64 = 5 * 60 * 1000;
+const FLUSH_EVERY_MS: i64 = 30 * 1000;
 
 /// schedutil.DefaultMilliCPURequest and DefaultMemoryRequest (pkg/scheduler/util/pod_resources.go).
 const DEFAULT_MILLI_CPU: i128 = 100;
@@ -205,6 +211,7 @@ impl Scheduler {
                         }
                     } else {
                         self.unschedulable.remove(&*ev.name);
+                        self.unschedulable_since.remove(&*ev.name);
                         self.no_room.remove(&*ev.name);
                         self.nominated.remove(&*ev.name);
                     }
@@ -214,6 +221,7 @@ impl Scheduler {
                 self.nominated.remove(&*ev.name);
                 self.set_bound(&ev.name, None, None);
                 self.unschedulable.remove(&*ev.name);
+                self.unschedulable_since.remove(&*ev.name);
                 self.no_room.remove(&*ev.name);
                 self.queue.remove(&*ev.name);
             }
@@ -223,6 +231,7 @@ impl Scheduler {
             (Kind::Node, WatchEventType::Added | WatchEventType::Modified) => {
                 self.allocatable.get_mut().clear();
                 self.queue.append(&mut self.unschedulable);
+                self.unschedulable_since.clear();
                 self.no_room.clear();
             }
             _ => {}
@@ -291,6 +300,41 @@ impl Scheduler {
         }
     }
 
+    /// When the next unschedulable pod is retried for having waited too long: the scheduling
+    /// queue's flush runs every 30 s (here on the 30 s ticks of the clock) and moves a pod whose
+    /// last attempt is over podMaxInUnschedulablePodsDuration (5 min) old
+    /// (pkg/scheduler/backend/queue/scheduling_queue.go flushUnschedulablePodsLeftover).
+    pub fn next_flush(&self) -> Option<crate::api::Time> {
+        let oldest = self.unschedulable_since.values().min()?;
+        let due = oldest.0 + UNSCHEDULABLE_MAX_MS + 1;
+        Some(crate::api::Time(
+            due.div_euclid(FLUSH_EVERY_MS) * FLUSH_EVERY_MS
+                + if due.rem_euclid(FLUSH_EVERY_MS) == 0 {
+                    0
+                } else {
+                    FLUSH_EVERY_MS
+                },
+        ))
+    }
+
+    /// The flush at `now`: pods waiting over 5 minutes go back to the queue.
+    pub fn flush(&mut self, now: crate::api::Time) {
+        if self.next_flush().is_none_or(|t| t > now) {
+            return;
+        }
+        let due: Vec<Rc<str>> = self
+            .unschedulable_since
+            .iter()
+            .filter(|(_, t)| now.0 - t.0 > UNSCHEDULABLE_MAX_MS)
+            .map(|(n, _)| n.clone())
+            .collect();
+        for name in due {
+            self.unschedulable_since.remove(&name);
+            self.unschedulable.remove(&name);
+            self.queue.insert(name);
+        }
+    }
+
     pub fn has_work(&self) -> bool {
         !self.queue.is_empty() || (self.freed > 0 && !self.no_room.is_empty())
     }
@@ -331,6 +375,7 @@ impl Scheduler {
                 if let Ok(node) = pick_node(cluster, &pod.spec, self) {
                     self.no_room.remove(&name);
                     self.unschedulable.remove(&name);
+                    self.unschedulable_since.remove(&name);
                     self.bind(cluster, &name, node);
                     took = true;
                     break;
@@ -374,12 +419,22 @@ impl Scheduler {
                         .iter()
                         .any(|c| c.type_ == "PodScheduled");
                     let now = cluster.now;
-                    // handleSchedulingFailure: the condition carries the FitError's text.
-                    let _ = cluster.store.modify::<Pod>(&name, |p| {
-                        set_str(&mut p.status.phase, "Pending");
-                        set_condition(p, "PodScheduled", "False", "Unschedulable", Some(now));
-                        set_condition_message(p, "PodScheduled", &message);
-                    });
+                    // handleSchedulingFailure: the condition carries the FitError's text. An
+                    // unchanged condition is no update (podutil.UpdatePodCondition).
+                    let unchanged = pod.status.phase == "Pending"
+                        && pod.status.conditions.iter().any(|c| {
+                            c.type_ == "PodScheduled"
+                                && c.status == "False"
+                                && c.reason == "Unschedulable"
+                                && c.message == message
+                        });
+                    if !unchanged {
+                        let _ = cluster.store.modify::<Pod>(&name, |p| {
+                            set_str(&mut p.status.phase, "Pending");
+                            set_condition(p, "PodScheduled", "False", "Unschedulable", Some(now));
+                            set_condition_message(p, "PodScheduled", &message);
+                        });
+                    }
                     if first || !self.unschedulable.contains(&name) {
                         cluster.record(
                             Kind::Pod,
@@ -394,6 +449,7 @@ impl Scheduler {
                     if no_room {
                         self.no_room.insert(name.clone());
                     }
+                    self.unschedulable_since.entry(name.clone()).or_insert(now);
                     self.unschedulable.insert(name);
                 }
             }
