@@ -1742,3 +1742,24 @@ fn controller_revision_data_is_the_template_patch() {
     assert!(out.contains("          dnsPolicy: ClusterFirst\n"), "{out}");
     assert!(!out.contains("generation: 1"), "{out}");
 }
+
+/// describeVolumes for a downwardAPI volume (the Kubernetes docs' Indexed Job), an NFS one,
+/// and a projected Secret and ConfigMap (kubectl 1.33+: `Optional:` with its value).
+#[test]
+fn describe_prints_downward_api_nfs_and_projected_volumes() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: indexed-job\nspec:\n  completions: 2\n  parallelism: 2\n  completionMode: Indexed\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: worker\n        image: busybox\n        volumeMounts:\n        - {mountPath: /input, name: input}\n      volumes:\n      - name: input\n        downwardAPI:\n          items:\n          - path: data.txt\n            fieldRef:\n              fieldPath: metadata.annotations['batch.kubernetes.io/job-completion-index']\n      - name: nfsvol\n        nfs: {server: nfs.example.com, path: /exports}\n      - name: proj\n        projected:\n          sources:\n          - secret: {name: mysecret}\n          - configMap: {name: mycm, optional: true}\n";
+    let out = common::cli(
+        &[("j.yaml", job)],
+        &[
+            "run",
+            "j.yaml",
+            "--until",
+            "5s",
+            "--describe",
+            "job/indexed-job",
+        ],
+    );
+    assert!(out.stdout.contains("   input:\n    Type:  DownwardAPI (a volume populated by information about the pod)\n    Items:\n      metadata.annotations['batch.kubernetes.io/job-completion-index'] -> data.txt\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("   nfsvol:\n    Type:      NFS (an NFS mount that lasts the lifetime of a pod)\n    Server:    nfs.example.com\n    Path:      /exports\n    ReadOnly:  false\n"));
+    assert!(out.stdout.contains("    SecretName:     mysecret\n    Optional:       false\n    ConfigMapName:  mycm\n    Optional:       true\n"));
+}

@@ -45,7 +45,7 @@ fn the_token_volume_is_mounted_unless_automount_is_off() {
     assert!(described.contains(&format!(
         "/var/run/secrets/kubernetes.io/serviceaccount from {volume} (ro)"
     )));
-    assert!(described.contains("Type:                    Projected (a volume that contains injected data from multiple sources)\n    TokenExpirationSeconds:  3607\n    ConfigMapName:           kube-root-ca.crt\n    ConfigMapOptional:       <nil>\n    DownwardAPI:             true"), "{described}");
+    assert!(described.contains("Type:                    Projected (a volume that contains injected data from multiple sources)\n    TokenExpirationSeconds:  3607\n    ConfigMapName:           kube-root-ca.crt\n    Optional:                false\n    DownwardAPI:             true"), "{described}");
 
     let off = yaml.replace(
         "      containers:",

@@ -616,8 +616,9 @@ fn describe_containers(
     }
 }
 
-/// `describeVolumes` for the common volume types (others print `<unknown>`, as kubectl does
-/// for a type it does not know).
+/// `describeVolumes` for the common volume types (hostPath, emptyDir, secret, configMap, PVC,
+/// projected, downwardAPI, nfs); others print `<unknown>`, as kubectl does for a type it does
+/// not know.
 fn describe_volumes(volumes: &[Value], w: &mut PrefixWriter, space: &str) {
     if volumes.is_empty() {
         w.write(LEVEL_0, &format!("{space}Volumes:\t<none>\n"));
@@ -692,18 +693,26 @@ fn describe_volumes(volumes: &[Value], w: &mut PrefixWriter, space: &str) {
                 .into_iter()
                 .flatten()
             {
-                if source.get("downwardAPI").is_some() {
-                    w.write(LEVEL_2, "DownwardAPI:\ttrue\n");
-                } else if let Some(cm) = source.get("configMap") {
-                    let optional = cm
-                        .get("optional")
-                        .and_then(Value::as_bool)
-                        .map_or("<nil>".to_string(), |b| b.to_string());
+                // Since kubectl 1.33 (kubernetes#129457) `Optional:` is the flag's value
+                // (false when unset), not a pointer printed as `ConfigMapOptional: <nil>`.
+                if let Some(sec) = source.get("secret") {
                     w.write(
                         LEVEL_2,
                         &format!(
-                            "ConfigMapName:\t{}\n    ConfigMapOptional:\t{optional}\n",
-                            get_str(cm, "name").unwrap_or("")
+                            "SecretName:\t{}\n    Optional:\t{}\n",
+                            get_str(sec, "name").unwrap_or(""),
+                            get_bool(sec, "optional")
+                        ),
+                    );
+                } else if source.get("downwardAPI").is_some() {
+                    w.write(LEVEL_2, "DownwardAPI:\ttrue\n");
+                } else if let Some(cm) = source.get("configMap") {
+                    w.write(
+                        LEVEL_2,
+                        &format!(
+                            "ConfigMapName:\t{}\n    Optional:\t{}\n",
+                            get_str(cm, "name").unwrap_or(""),
+                            get_bool(cm, "optional")
                         ),
                     );
                 } else if let Some(t) = source.get("serviceAccountToken") {
@@ -714,6 +723,38 @@ fn describe_volumes(volumes: &[Value], w: &mut PrefixWriter, space: &str) {
                     w.write(LEVEL_2, &format!("TokenExpirationSeconds:\t{secs}\n"));
                 }
             }
+        } else if let Some(d) = v.get("downwardAPI") {
+            // printDownwardAPIVolumeSource.
+            w.write(
+                LEVEL_2,
+                "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n",
+            );
+            for item in d
+                .get("items")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let path = get_str(item, "path").unwrap_or("");
+                if let Some(f) = item.get("fieldRef") {
+                    let field = get_str(f, "fieldPath").unwrap_or("");
+                    w.write(LEVEL_3, &format!("{field} -> {path}\n"));
+                }
+                if let Some(r) = item.get("resourceFieldRef") {
+                    let resource = get_str(r, "resource").unwrap_or("");
+                    w.write(LEVEL_3, &format!("{resource} -> {path}\n"));
+                }
+            }
+        } else if let Some(nfs) = v.get("nfs") {
+            w.write(
+                LEVEL_2,
+                &format!(
+                    "Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t{}\n    Path:\t{}\n    ReadOnly:\t{}\n",
+                    get_str(nfs, "server").unwrap_or(""),
+                    get_str(nfs, "path").unwrap_or(""),
+                    get_bool(nfs, "readOnly")
+                ),
+            );
         } else {
             w.write(LEVEL_1, "<unknown>\n");
         }
