@@ -824,3 +824,50 @@ fn after_an_outage_the_pod_gc_quarantines_a_missing_node_again() {
     step_until(&mut s, 240, |_| {});
     assert!(collected(&s), "collected at 240 s");
 }
+
+/// A cordon and an uncordon are seen by the node's kubelet, which records them
+/// (recordNodeSchedulableEvent): NodeNotSchedulable, then NodeSchedulable.
+#[test]
+fn cordon_and_uncordon_are_node_events() {
+    let ds = include_str!("../examples/fluentd-daemonset.yaml");
+    let out = common::cli(
+        &[
+            ("ds.yaml", ds),
+            (
+                "s.yaml",
+                "- at: 20s\n  cordon: worker-2\n- at: 60s\n  uncordon: worker-2\n",
+            ),
+        ],
+        &[
+            "run",
+            "ds.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "2m",
+            "--events",
+            "jsonl",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let seen: Vec<(f64, String, String)> = common::events(&out)
+        .into_iter()
+        .filter(|e| e.object == "Node/worker-2" && e.reason.contains("Schedulable"))
+        .map(|e| (e.t, e.reason, e.message))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                20.0,
+                "NodeNotSchedulable".to_string(),
+                "Node worker-2 status is now: NodeNotSchedulable".to_string()
+            ),
+            (
+                60.0,
+                "NodeSchedulable".to_string(),
+                "Node worker-2 status is now: NodeSchedulable".to_string()
+            ),
+        ]
+    );
+}

@@ -247,6 +247,8 @@ pub struct Kubelet {
     /// Wake-ups that came due on a stopped node (when, pod, token, wake), run when its kubelet
     /// is back.
     deferred: Vec<(Time, Rc<str>, u64, Wake)>,
+    /// Each node's `spec.unschedulable` as its kubelet last saw it (lastNodeUnschedulable).
+    last_unschedulable: FastMap<Rc<str>, bool>,
 }
 
 impl Kubelet {
@@ -457,6 +459,10 @@ impl Kubelet {
     }
 
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
+        if ev.kind == Kind::Node {
+            self.observe_node(ev, cluster);
+            return;
+        }
         if ev.kind != Kind::Pod {
             return;
         }
@@ -560,6 +566,43 @@ impl Kubelet {
             rt.stop_at = Some(at);
         }
         self.wake_at(at, name, Wake::Terminated);
+    }
+
+    /// A cordon or uncordon seen by the node's kubelet: its status sync records it
+    /// (kubelet_node_status.go recordNodeSchedulableEvent, `Node X status is now:
+    /// NodeNotSchedulable`). Recorded when the change is seen, not at the next 10 s sync.
+    fn observe_node(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
+        if ev.type_ == WatchEventType::Deleted {
+            self.last_unschedulable.remove(&*ev.name);
+            return;
+        }
+        if self.is_stopped(&ev.name) {
+            return;
+        }
+        let Some(node) = cluster.store.get_watched::<Node>(ev) else {
+            return;
+        };
+        let now = node.spec.unschedulable;
+        let before = self.last_unschedulable.insert(ev.name.clone(), now);
+        if before.unwrap_or(false) == now {
+            return;
+        }
+        let meta = node.metadata.clone();
+        let reason = if now {
+            "NodeNotSchedulable"
+        } else {
+            "NodeSchedulable"
+        };
+        let name = meta.name.clone();
+        cluster.record(
+            Kind::Node,
+            &meta,
+            "Normal",
+            reason,
+            format_args!("Node {name} status is now: {reason}"),
+            COMPONENT,
+            &name,
+        );
     }
 
     /// A pod bound to this node: set up its container and start pulling.
