@@ -642,6 +642,11 @@ fn pod_template_warnings(spec: &crate::api::PodSpec, at: &str) -> Vec<String> {
 }
 
 /// Parses, defaults and validates every document. All errors are returned, not just the first.
+/// A string as Go's `encoding/json` writes it (`<`, `>`, `&`, U+2028 and U+2029 escaped too).
+pub(crate) fn go_json_str(s: &str) -> String {
+    field::go_json_str(s)
+}
+
 pub fn parse_manifests(src: &str) -> Result<Vec<Object>, Vec<ManifestError>> {
     parse_documents(src).map(|docs| docs.into_iter().map(|p| p.object).collect())
 }
