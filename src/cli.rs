@@ -310,6 +310,18 @@ pub struct Output {
 
 /// Loads manifests and scenario through `read`, validates them, runs, and renders the output.
 pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Output {
+    run_streaming(args, read, &mut |_| true)
+}
+
+/// [`run`], handing stdout to `sink` as the run goes (a long run's output appears while it
+/// runs, and a timeout or Ctrl-C keeps what was printed). `sink` gets the text printed so far,
+/// takes what it writes out of it, and says whether the run should go on (false: the output
+/// is gone, a closed pipe or a full disk). The returned `stdout` is what it did not take.
+pub fn run_streaming(
+    args: &RunArgs,
+    read: &dyn Fn(&str) -> Result<String, String>,
+    sink: &mut dyn FnMut(&mut String) -> bool,
+) -> Output {
     let mut out = Output::default();
     let mut objects: Vec<Object> = Vec::new();
     for path in &args.manifests {
@@ -480,6 +492,10 @@ pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Out
             .as_ref()
             .and_then(Follow::deadline)
             .is_some_and(|d| d > sim.now());
+        if !sink(&mut out.stdout) {
+            out.code = out.code.max(1);
+            return out;
+        }
         if t >= cap
             || (args.until.is_none()
                 && pending.peek().is_none()
@@ -773,7 +789,31 @@ pub fn main(args: Vec<String>) -> i32 {
             ..Default::default()
         },
         "run" => match parse_run_args(rest) {
-            Ok(a) => run(&a, &read_file),
+            Ok(a) => {
+                let mut failed: Option<std::io::Error> = None;
+                let mut sink = |text: &mut String| {
+                    if !text.is_empty() {
+                        let mut stdout = std::io::stdout().lock();
+                        if let Err(e) = stdout
+                            .write_all(text.as_bytes())
+                            .and_then(|()| stdout.flush())
+                        {
+                            failed = Some(e);
+                        }
+                        text.clear();
+                    }
+                    failed.is_none()
+                };
+                let mut o = run_streaming(&a, &read_file, &mut sink);
+                if let Some(e) = failed {
+                    // A reader that stopped early (`| head`) is no error worth a line.
+                    if e.kind() != std::io::ErrorKind::BrokenPipe {
+                        let _ = writeln!(o.stderr, "error: writing the output: {e}");
+                    }
+                    o.code = o.code.max(1);
+                }
+                o
+            }
             Err(e) => usage_error(&e),
         },
         "validate" => validate(rest, &read_file),

@@ -179,3 +179,29 @@ fn lesson_check_grades_the_given_file_or_refuses() {
     assert_eq!(main(&["lesson", "check", dir, "--manfest", "x.yaml"]), 2);
     assert_eq!(main(&["lesson", "check", dir, "extra"]), 2);
 }
+
+/// A run streams its output as it goes (a long run shows its first lines at once): the chunks
+/// the sink takes, then what is left, are the same bytes `run` returns; a sink that stops
+/// (a closed pipe) ends the run with exit 1.
+#[test]
+fn output_streams_as_the_run_goes() {
+    use ctrlscope::cli::{parse_run_args, run, run_streaming};
+    let args: Vec<String> = [
+        "p.yaml", "--until", "3m", "--events", "jsonl", "--get", "jobs",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let parsed = parse_run_args(&args).unwrap_or_else(|e| panic!("{e}"));
+    let read = |_: &str| Ok::<String, String>(PARALLEL.to_string());
+    let whole = run(&parsed, &read);
+    let mut chunks: Vec<String> = Vec::new();
+    let rest = run_streaming(&parsed, &read, &mut |text: &mut String| {
+        chunks.push(std::mem::take(text));
+        true
+    });
+    assert!(chunks.iter().filter(|c| !c.is_empty()).count() > 5);
+    assert_eq!(chunks.concat() + &rest.stdout, whole.stdout);
+    let stopped = run_streaming(&parsed, &read, &mut |text: &mut String| text.is_empty());
+    assert_eq!(stopped.code, 1);
+}
