@@ -3,7 +3,7 @@
 //! NodeResourcesFit: pod count, cpu, memory and other requests against `allocatable`), then
 //! score (resources, untolerated PreferNoSchedule taints, preferred node affinity), and bind.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound::{Excluded, Unbounded};
 use std::rc::Rc;
 
@@ -22,8 +22,7 @@ pub struct Scheduler {
     rng: std::cell::Cell<Option<super::rng::Rng>>,
     /// Pods waiting for a node, retried when nodes change, and each one's last attempt: one
     /// left there over 5 minutes is retried anyway (flushUnschedulablePodsLeftover).
-    unschedulable: BTreeSet<Rc<str>>,
-    unschedulable_since: FastMap<Rc<str>, crate::api::Time>,
+    unschedulable: BTreeMap<Rc<str>, crate::api::Time>,
     /// The unschedulable pods at least one node turned away for its resources or host ports
     /// (Unschedulable, not Unresolvable): a freed slot (a bound pod deleted or finished) may
     /// let one of them in.
@@ -206,12 +205,11 @@ impl Scheduler {
                         self.set_bound(&ev.name, node.map(str::to_string), Some(&p.spec));
                     }
                     if p.spec.node_name.is_empty() && p.metadata.deletion_timestamp.is_none() {
-                        if !self.unschedulable.contains(&*ev.name) {
+                        if !self.unschedulable.contains_key(&*ev.name) {
                             self.queue.insert(ev.name.clone());
                         }
                     } else {
                         self.unschedulable.remove(&*ev.name);
-                        self.unschedulable_since.remove(&*ev.name);
                         self.no_room.remove(&*ev.name);
                         self.nominated.remove(&*ev.name);
                     }
@@ -221,7 +219,6 @@ impl Scheduler {
                 self.nominated.remove(&*ev.name);
                 self.set_bound(&ev.name, None, None);
                 self.unschedulable.remove(&*ev.name);
-                self.unschedulable_since.remove(&*ev.name);
                 self.no_room.remove(&*ev.name);
                 self.queue.remove(&*ev.name);
             }
@@ -230,8 +227,8 @@ impl Scheduler {
             (Kind::Node, WatchEventType::Deleted) => self.allocatable.get_mut().clear(),
             (Kind::Node, WatchEventType::Added | WatchEventType::Modified) => {
                 self.allocatable.get_mut().clear();
-                self.queue.append(&mut self.unschedulable);
-                self.unschedulable_since.clear();
+                self.queue
+                    .extend(std::mem::take(&mut self.unschedulable).into_keys());
                 self.no_room.clear();
             }
             _ => {}
@@ -305,7 +302,7 @@ impl Scheduler {
     /// last attempt is over podMaxInUnschedulablePodsDuration (5 min) old
     /// (pkg/scheduler/backend/queue/scheduling_queue.go flushUnschedulablePodsLeftover).
     pub fn next_flush(&self) -> Option<crate::api::Time> {
-        let oldest = self.unschedulable_since.values().min()?;
+        let oldest = self.unschedulable.values().min()?;
         let due = oldest.0 + UNSCHEDULABLE_MAX_MS + 1;
         Some(crate::api::Time(
             due.div_euclid(FLUSH_EVERY_MS) * FLUSH_EVERY_MS
@@ -323,13 +320,12 @@ impl Scheduler {
             return;
         }
         let due: Vec<Rc<str>> = self
-            .unschedulable_since
+            .unschedulable
             .iter()
             .filter(|(_, t)| now.0 - t.0 > UNSCHEDULABLE_MAX_MS)
             .map(|(n, _)| n.clone())
             .collect();
         for name in due {
-            self.unschedulable_since.remove(&name);
             self.unschedulable.remove(&name);
             self.queue.insert(name);
         }
@@ -375,7 +371,6 @@ impl Scheduler {
                 if let Ok(node) = pick_node(cluster, &pod.spec, self) {
                     self.no_room.remove(&name);
                     self.unschedulable.remove(&name);
-                    self.unschedulable_since.remove(&name);
                     self.bind(cluster, &name, node);
                     took = true;
                     break;
@@ -435,7 +430,7 @@ impl Scheduler {
                             set_condition_message(p, "PodScheduled", &message);
                         });
                     }
-                    if first || !self.unschedulable.contains(&name) {
+                    if first || !self.unschedulable.contains_key(&name) {
                         cluster.record(
                             Kind::Pod,
                             &meta,
@@ -449,8 +444,7 @@ impl Scheduler {
                     if no_room {
                         self.no_room.insert(name.clone());
                     }
-                    self.unschedulable_since.entry(name.clone()).or_insert(now);
-                    self.unschedulable.insert(name);
+                    self.unschedulable.entry(name).or_insert(now);
                 }
             }
         }
