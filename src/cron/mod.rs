@@ -48,7 +48,7 @@
 //!   (`unknown time zone NAME`).
 
 mod describe;
-mod gostd;
+pub(crate) mod gostd;
 mod next;
 mod parse;
 mod validate;
