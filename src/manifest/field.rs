@@ -434,6 +434,10 @@ mod tests {
     #[test]
     fn go_formatting() {
         assert_eq!(go_quote("a\"b\n"), "\"a\\\"b\\n\"");
+        // strconv.Quote: unicode.IsPrint is false for spaces other than ASCII's (Zs) and for
+        // format characters; printable CJK stays as it is.
+        assert_eq!(go_quote("a\u{a0}b"), "\"a\\u00a0b\"");
+        assert_eq!(go_quote("\u{200b}任务"), "\"\\u200b任务\"");
         let mut m = BTreeMap::new();
         m.insert("b".to_string(), "2".to_string());
         m.insert("a".to_string(), "1".to_string());
