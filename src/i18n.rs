@@ -222,14 +222,14 @@ strings! {
     LabelUntaint => "untaint {0} {1}", "移除 {0} 的污点 {1}";
     LabelLabelNode => "label {0} {1}", "修改节点 {0} 的标签 {1}";
     LabelCordon => "cordon {0}", "封锁节点 {0}";
-    LabelDrain => "drain {0}", "排空节点 {0}";
+    LabelDrain => "drain {0}", "腾空节点 {0}";
     LabelUncordon => "uncordon {0}", "解除封锁 {0}";
     LabelFailPod => "fail pod {0}", "让 Pod {0} 失败";
     LabelDeletePod => "delete pod {0}", "删除 Pod {0}";
     LabelApply => "apply {0}", "应用 {0}";
     LabelDelete => "delete {0}", "删除 {0}";
-    LabelDeleteOrphan => "delete {0} --cascade=orphan (its dependents stay)", "删除 {0} --cascade=orphan（其从属对象保留）";
-    LabelDeleteForeground => "delete {0} --cascade=foreground (its dependents go first)", "删除 {0} --cascade=foreground（先删除其从属对象）";
+    LabelDeleteOrphan => "delete {0} --cascade=orphan (its dependents stay)", "删除 {0} --cascade=orphan（其附属对象保留）";
+    LabelDeleteForeground => "delete {0} --cascade=foreground (its dependents go first)", "删除 {0} --cascade=foreground（先删除其附属对象）";
     LabelForceDeletePod => "force delete pod {0}", "强制删除 Pod {0}";
     LabelDeletePodGrace => "delete pod {0} --grace-period={1}", "删除 Pod {0} --grace-period={1}";
     LabelControllerDown => "controller manager down {0}", "控制器管理器停机 {0}";
@@ -238,13 +238,13 @@ strings! {
     // ---- editor
     Manifest => "Manifest", "清单";
     Examples => "Examples…", "示例…";
-    ExamplesLabel => "Example manifests from the lecture", "课程中的示例清单";
+    ExamplesLabel => "Example manifests from the lecture", "讲义中的示例清单";
     ExamplesHint => "Load an example (restarts the cluster)", "载入示例（会重启集群）";
-    PresetParallel => "Parallel Job: 8 completions, 2 at a time", "并行 Job：8 次完成，每次 2 个";
+    PresetParallel => "Parallel Job: 8 completions, 2 at a time", "并行 Job：8 次完成，最多同时运行 2 个";
     PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
     PresetBackoff => "A failing Job: back-off, then BackoffLimitExceeded", "不断失败的 Job：退避，然后 BackoffLimitExceeded";
     PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job at once (Kubernetes docs)", "podFailurePolicy：退出码 42 让 Job 立即失败（Kubernetes 文档示例）";
-    PresetSidecar => "The sidecar problem: a proxy as a regular container keeps a Job running; as a sidecar init container it does not", "sidecar 问题：代理作为普通容器会让 Job 一直运行；作为 sidecar 初始化容器则不会";
+    PresetSidecar => "The sidecar problem: a proxy as a regular container keeps a Job running; as a sidecar init container it does not", "边车容器问题：代理作为普通容器会让 Job 一直运行；作为边车容器（restartPolicy: Always 的 Init 容器）则不会";
     PresetCron => "CronJob hello, every minute", "CronJob hello，每分钟一次";
     PresetDaemonSet => "DaemonSet fluentd on every node", "DaemonSet：每个节点上的 fluentd";
     PresetLiveness => "A liveness probe restarts a container (Kubernetes docs)", "存活探针让容器重启（Kubernetes 文档示例）";
@@ -273,13 +273,13 @@ strings! {
     PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
     PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用：无变化，unchanged）";
     DuplicateKey => "line {0}: \"{1}\" is given again (also at line {2}): kubectl keeps the last one and silently drops the one at line {2}.",
-        "第 {0} 行：\"{1}\" 重复出现（第 {2} 行也有）：kubectl 保留最后一个，并默默丢弃第 {2} 行的那个。";
+        "第 {0} 行：“{1}” 重复出现（第 {2} 行也有）：kubectl 保留最后一个，并默默丢弃第 {2} 行的那个。";
     ScriptUnread => "CtrlScope cannot tell how {0} ends, so its pods run as exiting 0; the annotation sim.ctrlscope.dev/exit-codes (e.g. \"1,1,0\") says how",
-        "CtrlScope 无法判断 {0} 会怎样结束，所以它的 Pod 按以 0 退出来运行；可用注解 sim.ctrlscope.dev/exit-codes（例如 \"1,1,0\"）说明";
+        "CtrlScope 无法判断 {0} 会怎样结束，所以按退出码 0 模拟它的 Pod；可用注解 sim.ctrlscope.dev/exit-codes（例如 “1,1,0”）指定退出码";
     NotSimulated => "accepted by the API server, not simulated by CtrlScope: {0}", "API 服务器接受，但 CtrlScope 不模拟：{0}";
     PreviewRefused => "valid, but Apply would be refused:", "有效，但应用时会被拒绝：";
     // ---- schedule
-    Schedule => "Schedule", "调度";
+    Schedule => "Schedule", "调度时间表";
     CannotDescribe => "(cannot describe: {0})", "（无法描述：{0}）";
     NextFireTimes => "next fire times", "接下来的触发时间";
     ZoneClock => "= {0} {1}", "= {1} 时间 {0}";
@@ -296,7 +296,7 @@ strings! {
     EarlierWaves => "{0} earlier waves", "更早的 {0} 批";
     WaveHead => "wave {0} · {1} · {2} pod(s)", "第 {0} 批 · {1} · {2} 个 Pod";
     WaveAfter => "after {0}", "在 {0} 之后";
-    WaveReplaces => "replaces {0}", "替补 {0} 的 Pod";
+    WaveReplaces => "replaces {0}", "替补（{0}）";
     WavePartSucceeded => "{0} succeeded", "{0} 个成功";
     WavePartFailed => "{0} failed", "{0} 个失败";
     WavePartDeleted => "{0} deleted", "{0} 个被删除";
@@ -309,10 +309,10 @@ strings! {
     LastSchedule => "last schedule {0}", "上次调度 {0}";
     NotScheduledYet => "not scheduled yet", "尚未调度";
     CronFacts => "{0} · concurrencyPolicy {1} · active {2} · {3}", "{0} · concurrencyPolicy {1} · 活跃 {2} · {3}";
-    Suspended => "suspended", "已暂停";
+    Suspended => "suspended", "已挂起";
     TimeAxis => "time axis {0} to {1}", "时间轴 {0} 至 {1}";
     ScheduledAt => "scheduled {0}", "计划于 {0}";
-    TickNoRun => "scheduled {0}: no Job for this tick (skipped by Forbid, missed while the controller manager was down, or suspended)", "计划于 {0}：这次没有 Job（被 Forbid 跳过、控制器管理器停机时错过，或处于暂停）";
+    TickNoRun => "scheduled {0}: no Job for this tick (skipped by Forbid, missed while the controller manager was down, or suspended)", "计划于 {0}：这次没有 Job（被 Forbid 跳过、控制器管理器停机时错过，或处于挂起状态）";
     Now => "now", "现在";
     NoRunsYet => "no Job spawned in this window yet", "此时间窗口内还没有创建 Job";
     RunTitle => "{0} · {1} · created {2}", "{0} · {1} · 创建于 {2}";
@@ -326,8 +326,8 @@ strings! {
     OnDeleteText => "OnDelete: pods update only when deleted", "OnDelete：Pod 只有被删除后才会更新";
     UpToDate => "{0}/{1} up-to-date", "{0}/{1} 已更新";
     DsFacts => "desired {0} · current {1} · ready {2} · available {3} · unavailable {4}", "期望 {0} · 当前 {1} · 就绪 {2} · 可用 {3} · 不可用 {4}";
-    RevisionPerNode => "revision per node", "各节点上的版本";
-    RevisionTitle => "revision {0} ({1}), {2}", "版本 {0}（{1}），{2}";
+    RevisionPerNode => "revision per node", "各节点上的修订版本";
+    RevisionTitle => "revision {0} ({1}), {2}", "修订版本 {0}（{1}），{2}";
     RevNew => "new", "新";
     RevOld => "old", "旧";
     Ready => "ready", "就绪";
@@ -344,9 +344,9 @@ strings! {
     PendingTitle => "Pending — not yet scheduled", "Pending — 尚未调度";
     NonePending => "none", "无";
     NodeFull => "full: {0}/{1} pods", "已满：{0}/{1} 个 Pod";
-    NodeRequestsHint => "What this node's pods request of its allocatable cpu and memory (describe node: Allocated resources). The scheduler places a pod only where its requests still fit, else \"Insufficient cpu\".", "该节点上的 Pod 请求了多少可分配的 CPU 和内存（describe node 的 Allocated resources）。调度器只把 Pod 放到请求仍放得下的节点上，否则报 \"Insufficient cpu\"。";
+    NodeRequestsHint => "What this node's pods request of its allocatable cpu and memory (describe node: Allocated resources). The scheduler places a pod only where its requests still fit, else \"Insufficient cpu\".", "该节点上的 Pod 请求了多少可分配的 CPU 和内存（describe node 的 Allocated resources）。调度器只把 Pod 放到请求仍放得下的节点上，否则报 “Insufficient cpu”。";
     NodeFullHint => "The node runs as many pods as status.allocatable.pods allows; the scheduler turns new pods away with \"Too many pods\".",
-        "节点上的 Pod 数已达 status.allocatable.pods 的上限；调度器会以 \"Too many pods\" 拒绝新的 Pod。";
+        "节点上的 Pod 数已达 status.allocatable.pods 的上限；调度器会以 “Too many pods” 拒绝新的 Pod。";
     NoPods => "no pods", "没有 Pod";
     MorePods => "+{0} more", "还有 {0} 个";
     NodeLabel => "node {0}", "节点 {0}";
@@ -358,7 +358,7 @@ strings! {
     PodReady => "ready {0}", "就绪 {0}";
     PodRestarts => "{0} restart(s)", "重启 {0} 次";
     PodOwner => "owner {0}", "属主 {0}";
-    PodRevision => "revision {0} ({1})", "版本 {0}（{1}）";
+    PodRevision => "revision {0} ({1})", "修订版本 {0}（{1}）";
     SelectHint => "Click a pod or a node to fail, delete, cordon, taint, label or remove it. Every action is recorded on the timeline.",
         "点击一个 Pod 或节点，可以让它失败、删除、封锁、加污点、加标签或移除。每个操作都会记录在时间线上。";
     SelNode => "Node {0}", "节点 {0}";
@@ -373,30 +373,30 @@ strings! {
     Describe => "Describe", "详情";
     Logs => "Logs", "日志";
     Cordon => "Cordon", "封锁";
-    Drain => "Drain", "排空";
+    Drain => "Drain", "腾空";
     DrainHint => "kubectl drain NODE --ignore-daemonsets: cordon, then evict every pod but the DaemonSets' (their controller would put them back)", "kubectl drain NODE --ignore-daemonsets：先封锁，再驱逐除 DaemonSet 之外的所有 Pod（DaemonSet 控制器会把它们放回来）";
     CordonHint => "kubectl cordon: spec.unschedulable = true, shown as the taint node.kubernetes.io/unschedulable:NoSchedule", "kubectl cordon：spec.unschedulable = true，体现为污点 node.kubernetes.io/unschedulable:NoSchedule";
     Uncordon => "Uncordon", "解除封锁";
     TaintNoSchedule => "Taint NoSchedule", "加污点 NoSchedule";
-    TaintNoScheduleHint => "maintenance:NoSchedule — new pods without a toleration stay away", "maintenance:NoSchedule — 没有容忍的新 Pod 不会调度上来";
+    TaintNoScheduleHint => "maintenance:NoSchedule — new pods without a toleration stay away", "maintenance:NoSchedule — 没有相应容忍度的新 Pod 不会调度上来";
     TaintNoExecute => "Taint NoExecute", "加污点 NoExecute";
-    TaintNoExecuteHint => "maintenance:NoExecute — running pods without a toleration are evicted", "maintenance:NoExecute — 没有容忍的运行中 Pod 会被驱逐";
+    TaintNoExecuteHint => "maintenance:NoExecute — running pods without a toleration are evicted", "maintenance:NoExecute — 没有相应容忍度的运行中 Pod 会被驱逐";
     Untaint => "Untaint {0}", "移除污点 {0}";
     UntaintHint => "Remove the taint {0}", "移除污点 {0}";
     LabelDisk => "Label disktype=ssd", "加标签 disktype=ssd";
     LabelDiskHint => "kubectl label nodes: DaemonSets whose nodeSelector or node affinity now match start a pod here", "kubectl label nodes：nodeSelector 或节点亲和性因此匹配的 DaemonSet 会在这里启动 Pod";
     Unlabel => "Unlabel {0}", "移除标签 {0}";
-    UnlabelHint => "Remove the label {0}: daemon pods that no longer match are deleted", "移除标签 {0}：不再匹配的守护进程 Pod 会被删除";
+    UnlabelHint => "Remove the label {0}: daemon pods that no longer match are deleted", "移除标签 {0}：不再匹配的守护 Pod 会被删除";
     RemoveNode => "Remove node", "移除节点";
     StopKubelet => "Stop kubelet", "停止 kubelet";
     StopKubeletHint => "systemctl stop kubelet: the pods run on but nothing is reported; 50 s after the last Lease renewal the node lifecycle controller marks the node NotReady and taints it unreachable; when a pod's toleration runs out (300 s by default) the taint eviction controller evicts it. DaemonSet pods tolerate it with no time limit",
-        "systemctl stop kubelet：Pod 继续运行但不再上报；最后一次 Lease 续约 50 秒后，节点生命周期控制器把节点标记为 NotReady 并加上 unreachable 污点；Pod 的容忍到期后（默认 300 秒）由污点驱逐控制器驱逐它；DaemonSet 的 Pod 无限期容忍";
+        "systemctl stop kubelet：Pod 继续运行但不再上报；最后一次 Lease 续约 50 秒后，节点生命周期控制器把节点标记为 NotReady 并加上 unreachable 污点；Pod 的容忍时长（tolerationSeconds，默认 300 秒）到期后由污点驱逐控制器驱逐它；DaemonSet 的 Pod 无限期容忍";
     OutOfService => "Out of service", "标记停止服务";
-    OutOfServiceHint => "The machine is off for good (non-graceful node shutdown): taint node.kubernetes.io/out-of-service=nodeshutdown:NoExecute. Its pods are evicted, and the pod garbage collector force-deletes the Terminating ones within 20 s instead of waiting for a kubelet that will not answer", "机器已永久关机（非体面节点关闭）：加上污点 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute。它上面的 Pod 被驱逐，Pod 垃圾回收器在 20 秒内强制删除处于 Terminating 的 Pod，不再等待不会回应的 kubelet";
+    OutOfServiceHint => "The machine is off for good (non-graceful node shutdown): taint node.kubernetes.io/out-of-service=nodeshutdown:NoExecute. Its pods are evicted, and the pod garbage collector force-deletes the Terminating ones within 20 s instead of waiting for a kubelet that will not answer", "机器已永久关机（节点非体面关闭）：加上污点 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute。它上面的 Pod 被驱逐，Pod 垃圾回收器在 20 秒内强制删除处于 Terminating 的 Pod，不再等待不会回应的 kubelet";
     StartKubelet => "Start kubelet", "启动 kubelet";
     StartKubeletHint => "The kubelet posts Ready again: the unreachable taints go, pending evictions are cancelled, and pods deleted meanwhile are stopped", "kubelet 重新上报 Ready：unreachable 污点被移除，尚未执行的驱逐被取消，期间被删除的 Pod 随之停止";
     KubeletStopped => "kubelet stopped", "kubelet 已停止";
-    KubeletStoppedHint => "You stopped this node's kubelet: the API server hears nothing from it; the node turns NotReady 50 s after its last Lease renewal", "你停止了这个节点的 kubelet：API server 收不到它的任何消息；最后一次 Lease 续约 50 秒后节点变为 NotReady";
+    KubeletStoppedHint => "You stopped this node's kubelet: the API server hears nothing from it; the node turns NotReady 50 s after its last Lease renewal", "你停止了这个节点的 kubelet：API 服务器收不到它的任何消息；最后一次 Lease 续约 50 秒后节点变为 NotReady";
     // ---- console
     ConsoleOutput => "kubectl output", "kubectl 输出";
     ConsoleTry => "Try: get pods -w (then Play) · describe job NAME · logs POD (Tab completes names) · wait --for=condition=complete job/NAME · events · help",
@@ -408,7 +408,7 @@ strings! {
     Watching => "watching: a row for every change as time runs · Ctrl+C or Stop ends it",
         "正在监视：时间推进时每次变化打印一行 · Ctrl+C 或“停止”结束";
     Waiting => "waiting for the condition as time runs · Ctrl+C or Stop ends it",
-        "随着时间推进等待条件满足 · Ctrl+C 或“停止”结束";
+        "随着时间推进等待状况（condition）满足 · Ctrl+C 或“停止”结束";
     Following => "following the log as time runs, until the container exits · Ctrl+C or Stop ends it",
         "随着时间推进跟随日志，直到容器退出 · Ctrl+C 或“停止”结束";
     WaitingRollout => "waiting for the rollout to finish as time runs · Ctrl+C or Stop ends it",
@@ -445,7 +445,7 @@ strings! {
     DeleteVerb => "delete", "删除";
     QueueEmpty => "empty", "空";
     QueueReady => "ready", "就绪";
-    QueueDue => "due {0} (in {1})", "{0} 到期（{1}后）";
+    QueueDue => "due {0} (in {1})", "{0} 到期（{1} 后）";
     QueueHidden => "(this queue is not exposed by the simulation)", "（模拟器没有公开这个队列）";
     LastAdd => "last add:", "最近入队：";
     // ---- events
@@ -503,7 +503,7 @@ strings! {
     RunToHint => "Run (or replay) the cluster to this instant, from this step's manifest", "从本步骤的清单出发，把集群运行（或重放）到这一时刻";
     TryKubectl => "Try", "试试";
     TryKubectlHint => "Put this command into the kubectl console (press Enter there to run it)", "把这条命令放进 kubectl 控制台（在那里按回车执行）";
-    LectureNoteTitle => "The lecture says…, Kubernetes says…", "课程讲义这么说……，Kubernetes 实际是……";
+    LectureNoteTitle => "The lecture says…, Kubernetes says…", "讲义这么说……，Kubernetes 实际是……";
     ChallengeHow => "Check my solution runs the editor's manifest on a fresh cluster, with the lesson's scenario, for {0} of virtual time.",
         "“检查我的答案”会在一个全新的集群上运行编辑器中的清单（包括课程场景），运行虚拟时间 {0}。";
     CheckSolution => "Check my solution", "检查我的答案";

@@ -373,7 +373,7 @@ impl CronJobController {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: cj.metadata.name.clone(),
                 message: "suspended: not starting jobs".into(),
-                zh: "已暂停（suspend）：不启动新的 Job".into(),
+                zh: "已挂起（suspend）：不启动新的 Job".into(),
             });
             return None;
         }

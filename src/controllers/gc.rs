@@ -217,8 +217,8 @@ impl GarbageCollector {
                 n => format!("{owner} is deleted in the foreground: it stays until its {n} dependent(s) are gone"),
             },
             zh: match left {
-                0 => format!("{owner} 正在前台删除，已没有从属对象：去掉 foregroundDeletion finalizer，它随之被删除"),
-                n => format!("{owner} 正在前台删除：要等它的 {n} 个从属对象消失后它才会被删除"),
+                0 => format!("{owner} 正在前台删除，已没有附属对象：去掉 foregroundDeletion finalizer，它随之被删除"),
+                n => format!("{owner} 正在前台删除：要等它的 {n} 个附属对象消失后它才会被删除"),
             },
         });
         if left > 0 {

@@ -454,7 +454,7 @@ impl Simulation {
         self.cluster.trace("node-lifecycle-controller", || Step::Decide {
             key: node.to_string(),
             message: format!("no Lease renewal from {node} for 50s: conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule"),
-            zh: format!("{node} 的 Lease 已 50 秒未续约：状态 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule"),
+            zh: format!("{node} 的 Lease 已 50 秒未续约：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule"),
         });
         let zone = self
             .cluster

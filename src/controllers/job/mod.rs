@@ -1166,7 +1166,7 @@ impl JobController {
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: key.clone(),
                     message: format!("suspended: deleting {active} active pod(s)"),
-                    zh: format!("已暂停（suspend）：删除 {active} 个活跃 Pod"),
+                    zh: format!("已挂起（suspend）：删除 {active} 个活跃 Pod"),
                 });
             }
             for p in active_pods {
