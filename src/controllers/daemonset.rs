@@ -64,6 +64,11 @@ pub struct DaemonSetController {
     /// and new node. `None` until the first node event (and after a restart): then every
     /// DaemonSet is queued on a node change and the cache is rebuilt from the store.
     nodes_seen: Option<HashMap<String, Node>>,
+    /// DaemonSets whose next sync claims pods and ControllerRevisions (`ClaimPods`,
+    /// `ClaimControllerRevisions`): queued when one is added, when an orphan its selector
+    /// matches appears, or when one of its pods' labels stop matching. Kubernetes claims on
+    /// every sync; claiming only then keeps a sync from walking every pod of the cluster.
+    claim_due: BTreeSet<String>,
 }
 
 /// `v1helper.AddOrUpdateTolerationInPodSpec`: a toleration equal in (key, operator, value,
@@ -428,6 +433,14 @@ fn go_map_pick(rng: &mut Rng, mut items: Vec<String>, k: usize) -> Vec<String> {
     items
 }
 
+/// Whether the DaemonSet's selector (never empty in a valid one) matches `labels`.
+fn selects(ds: &DaemonSet, labels: &BTreeMap<String, String>) -> bool {
+    ds.spec
+        .selector
+        .as_ref()
+        .is_some_and(|s| !s.is_empty() && s.matches(labels))
+}
+
 /// `shouldIgnoreNodeUpdate`: the same true conditions and otherwise equal (resource version
 /// aside).
 fn should_ignore_node_update(old: &Node, cur: &Node) -> bool {
@@ -477,11 +490,22 @@ impl DaemonSetController {
     /// `addPod`/`updatePod`/`deletePod` (by controllerRef), `addNode`/`updateNode`.
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         let keys: Vec<String> = match ev.kind {
-            Kind::DaemonSet => vec![ev.name.to_string()],
-            Kind::Pod => match &ev.owner {
-                Some((Kind::DaemonSet, owner)) => {
+            Kind::DaemonSet => {
+                if ev.type_ == WatchEventType::Added {
+                    self.claim_due.insert(ev.name.to_string());
+                }
+                vec![ev.name.to_string()]
+            }
+            Kind::Pod | Kind::ControllerRevision => match &ev.owner {
+                Some((Kind::DaemonSet, owner)) if ev.kind == Kind::Pod => {
                     self.min_ready_requeue(ev, owner, cluster);
+                    self.release_if_unmatched(ev, owner, cluster);
                     vec![owner.to_string()]
+                }
+                // addPod/updatePod, addHistory/updateHistory: "it's an orphan. Get a list of
+                // all matching DaemonSets and sync them to see if anyone wants to adopt it."
+                None if ev.type_ != WatchEventType::Deleted && !ev.deleting => {
+                    self.daemon_sets_for_orphan(ev, cluster)
                 }
                 _ => return,
             },
@@ -498,6 +522,50 @@ impl DaemonSetController {
         for key in keys {
             self.enqueue(cluster, ev, &key);
         }
+    }
+
+    /// `getDaemonSetsForPod` / `getDaemonSetsForHistory` for an orphan: the DaemonSets of its
+    /// namespace whose selector matches its labels (each then claims on its next sync).
+    fn daemon_sets_for_orphan(&mut self, ev: &WatchEvent, cluster: &Cluster) -> Vec<String> {
+        let store = &cluster.store;
+        let meta = match ev.kind {
+            Kind::Pod => store.get_watched::<Pod>(ev).map(|p| &p.metadata),
+            _ => store
+                .get_watched::<ControllerRevision>(ev)
+                .map(|r| &r.metadata),
+        };
+        let Some(meta) = meta else {
+            return Vec::new();
+        };
+        let keys: Vec<String> = store
+            .list::<DaemonSet>()
+            .filter(|ds| ds.metadata.namespace == meta.namespace && selects(ds, &meta.labels))
+            .map(|ds| ds.metadata.name.clone())
+            .collect();
+        self.claim_due.extend(keys.iter().cloned());
+        keys
+    }
+
+    /// `updatePod`: a pod of the DaemonSet whose labels no longer match its selector is
+    /// released on the next sync (ClaimPods).
+    fn release_if_unmatched(&mut self, ev: &WatchEvent, owner: &str, cluster: &Cluster) {
+        if ev.type_ != WatchEventType::Modified || self.claim_due.contains(owner) {
+            return;
+        }
+        let store = &cluster.store;
+        let (Some(p), Some(ds)) = (store.get_watched::<Pod>(ev), store.get::<DaemonSet>(owner))
+        else {
+            return;
+        };
+        if !selects(ds, &p.metadata.labels) {
+            self.claim_due.insert(owner.to_string());
+        }
+    }
+
+    /// A restarted controller manager re-lists: every DaemonSet is synced and claims.
+    pub fn queue_after_restart(&mut self, key: &str) {
+        self.queue.add(key);
+        self.claim_due.insert(key.to_string());
     }
 
     /// `updatePod`: a pod that just turned Ready brings its DaemonSet back after
@@ -599,6 +667,9 @@ impl DaemonSetController {
         if ds.metadata.deletion_timestamp.is_some() {
             return;
         }
+        if self.claim_due.remove(key) {
+            self.claim(cluster, &ds);
+        }
         let hash = self.construct_history(cluster, &ds);
         // NodeShouldRunDaemonPod for every node, in the node list's order (computed once).
         let facts: Vec<(bool, bool)> = cluster
@@ -646,6 +717,87 @@ impl DaemonSetController {
             plan_status(&ds, &facts, &pods, &hash, now)
         });
         self.write_status(cluster, &ds, status);
+    }
+
+    /// `ClaimControllerRevisions` (constructHistory → controlledHistories), then `ClaimPods`
+    /// (getDaemonPods), by controller_ref_manager.go `ClaimObject`: an orphan of the
+    /// DaemonSet's namespace that its selector matches is adopted (the DaemonSet becomes its
+    /// controller ownerReference) unless it is being deleted; one of its own that the selector
+    /// no longer matches is released. So `delete ds --cascade=orphan` and a re-apply keep the
+    /// running pods and the rollout history.
+    fn claim(&mut self, cluster: &mut Cluster, ds: &DaemonSet) {
+        let uid = ds.metadata.uid.as_str();
+        // Some(true): adopt; Some(false): release.
+        let verdict = |m: &ObjectMeta| -> Option<bool> {
+            if m.namespace != ds.metadata.namespace {
+                return None;
+            }
+            let matches = selects(ds, &m.labels);
+            match m.controller_of() {
+                Some(r) if r.uid == uid => (!matches).then_some(false),
+                Some(_) => None,
+                None => (matches && m.deletion_timestamp.is_none()).then_some(true),
+            }
+        };
+        let (revisions, pods): (Vec<(String, bool)>, Vec<(String, bool)>) = {
+            let store = &cluster.store;
+            let revisions = store
+                .list::<ControllerRevision>()
+                .filter_map(|r| verdict(&r.metadata).map(|a| (r.metadata.name.clone(), a)))
+                .collect();
+            let pods = store
+                .list::<Pod>()
+                .filter_map(|p| verdict(&p.metadata).map(|a| (p.metadata.name.clone(), a)))
+                .collect();
+            (revisions, pods)
+        };
+        let reference = owner_ref(ds);
+        let set_owner = |meta: &mut ObjectMeta, adopt: bool| {
+            if adopt {
+                meta.owner_references.push(reference.clone());
+            } else {
+                meta.owner_references.retain(|r| r.uid != uid);
+            }
+        };
+        for (name, adopt) in &revisions {
+            let _ = cluster
+                .store
+                .modify::<ControllerRevision>(name, |r| set_owner(&mut r.metadata, *adopt));
+        }
+        for (name, adopt) in &pods {
+            let _ = cluster
+                .store
+                .modify::<Pod>(name, |p| set_owner(&mut p.metadata, *adopt));
+        }
+        for (kind, list) in [("ControllerRevision", &revisions), ("Pod", &pods)] {
+            for adopt in [true, false] {
+                let names: Vec<String> = list
+                    .iter()
+                    .filter(|(_, a)| *a == adopt)
+                    .map(|(n, _)| format!("{kind}/{n}"))
+                    .collect();
+                if names.is_empty() {
+                    continue;
+                }
+                let names = names.join(", ");
+                let (message, zh) = if adopt {
+                    (
+                        format!("adopt {names}: an orphan the selector matches becomes this DaemonSet's (ownerReference added)"),
+                        format!("收养 {names}：选择算符匹配的孤儿对象归这个 DaemonSet 所有（加上 ownerReference）"),
+                    )
+                } else {
+                    (
+                        format!("release {names}: its labels no longer match the selector (ownerReference removed)"),
+                        format!("释放 {names}：它的标签已不再匹配选择算符（去掉 ownerReference）"),
+                    )
+                };
+                cluster.trace(COMPONENT, || Step::Decide {
+                    key: ds.metadata.name.clone(),
+                    message,
+                    zh,
+                });
+            }
+        }
     }
 
     /// `constructHistory`: the ControllerRevision of the current template (created if new; an

@@ -1310,7 +1310,7 @@ impl Simulation {
         cm.daemonset.restart();
         cm.daemonset.cursor = end;
         for d in self.cluster.store.list::<DaemonSet>() {
-            cm.daemonset.queue.add(&d.metadata.name);
+            cm.daemonset.queue_after_restart(&d.metadata.name);
         }
         cm.ttl = TtlAfterFinishedController {
             cursor: end,
