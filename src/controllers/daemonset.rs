@@ -739,7 +739,9 @@ impl DaemonSetController {
                 None => (matches && m.deletion_timestamp.is_none()).then_some(true),
             }
         };
-        let (revisions, pods): (Vec<(String, bool)>, Vec<(String, bool)>) = {
+        // (name, adopt) of each object to claim or release.
+        type Claims = Vec<(String, bool)>;
+        let (revisions, pods): (Claims, Claims) = {
             let store = &cluster.store;
             let revisions = store
                 .list::<ControllerRevision>()
