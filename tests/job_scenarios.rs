@@ -1589,3 +1589,64 @@ fn failing_side_by_side_containers_one_at_a_time() {
         .collect();
     assert_eq!(codes, [1, 1]);
 }
+
+/// backoff_utils.go `getFinishTimeFromContainers`: with sidecars (init containers with
+/// `restartPolicy: Always`) the pod's failure time is the last container to stop, the sidecar
+/// (here 30 s after the work fails: it ignores SIGTERM, so the grace period runs out). The
+/// back-off runs from then, not from the work container's exit.
+#[test]
+fn sidecar_pod_failure_backoff_runs_from_the_sidecars_stop() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sc\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: proxy\n        image: busybox:1.36\n        restartPolicy: Always\n        command: [\"sh\", \"-c\", \"while true; do echo proxying; sleep 10; done\"]\n      containers:\n      - name: work\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo working; sleep 5; exit 1\"]\n";
+    let out = cli(
+        &[("job.yaml", yaml)],
+        &["run", "job.yaml", "--events", "jsonl", "--until", "5m"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = events(&out);
+    // Each pod: work exits at +6 s, the proxy is killed at +36 s (30 s grace); the next pod
+    // comes 10 s, then 20 s after that.
+    assert_eq!(
+        times(&evs, "Job/sc", "SuccessfulCreate"),
+        vec![0.0, 46.0, 102.0]
+    );
+    assert_eq!(times(&evs, "Job/sc", "BackoffLimitExceeded"), vec![139.0]);
+}
+
+/// An elastic Indexed Job (completions and parallelism lowered together, job_controller.go
+/// `calculateSucceededIndexes` → `parseIndexesFromString(…, completions)`): finished indexes
+/// at or above the new completions are forgotten, so they neither count toward COMPLETIONS
+/// nor make the controller delete a pod of an index that still exists.
+#[test]
+fn scaling_an_indexed_job_down_forgets_indexes_past_completions() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: el\nspec:\n  completionMode: Indexed\n  completions: 4\n  parallelism: 4\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"if [ $JOB_COMPLETION_INDEX = 3 ]; then sleep 5; else sleep 100; fi\"]\n      restartPolicy: Never\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 20, |_| {});
+    assert_eq!(job(&s, "el").status.completed_indexes, "3");
+    let r = ctrlscope::kubectl::console::run(
+        &mut s,
+        r#"patch job el -p '{"spec":{"completions":2,"parallelism":2}}'"#,
+    );
+    assert_eq!(r.output, "job.batch/el patched");
+    step_until(&mut s, 22, |_| {});
+    let j = job(&s, "el");
+    assert_eq!(
+        (j.status.completed_indexes.as_str(), j.status.succeeded),
+        ("", 0)
+    );
+    let deleting: Vec<String> = s
+        .cluster
+        .store
+        .list::<Pod>()
+        .filter(|p| p.metadata.deletion_timestamp.is_some())
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    assert_eq!(deleting.len(), 1, "{deleting:?}");
+    assert!(deleting[0].starts_with("el-2-"), "only index 2 is gone");
+    step_until(&mut s, 180, |_| {});
+    let j = job(&s, "el");
+    assert_eq!(j.status.finished_type(), Some("Complete"));
+    assert_eq!(
+        (j.status.completed_indexes.as_str(), j.status.succeeded),
+        ("0,1", 2)
+    );
+}

@@ -352,15 +352,7 @@ fn has_tracking_finalizer(p: &Pod) -> bool {
 /// `getFinishedTime` (pkg/controller/job/backoff_utils.go): the latest finish of the containers
 /// when all have terminated, else when Ready turned False, else the deletion time.
 pub(crate) fn finished_time(p: &Pod, now: Time) -> Time {
-    let mut latest: Option<Time> = None;
-    let all_terminated = p.status.container_statuses.iter().all(|c| {
-        c.state.terminated.as_ref().is_some_and(|t| {
-            latest = latest.max(Some(t.finished_at));
-            true
-        })
-    });
-    let from_containers = if all_terminated { latest } else { None };
-    from_containers
+    finish_time_from_containers(p)
         .or_else(|| {
             p.status
                 .conditions
@@ -369,7 +361,40 @@ pub(crate) fn finished_time(p: &Pod, now: Time) -> Time {
                 .and_then(|c| c.last_transition_time)
         })
         .or_else(|| deletion_requested_at(p))
+        // "This should not happen in clusters with Kubelet and PodGC running."
+        .or(p.metadata.creation_timestamp)
         .unwrap_or(now)
+}
+
+/// `getFinishTimeFromContainers`: the latest finish of the containers, all terminated, then
+/// of the sidecars (init containers with `restartPolicy: Always`), which stop last.
+fn finish_time_from_containers(p: &Pod) -> Option<Time> {
+    // `latestFinishTime`: None as soon as one counted container has not terminated.
+    fn latest<'a>(
+        prev: Option<Time>,
+        statuses: impl Iterator<Item = &'a crate::api::ContainerStatus>,
+    ) -> Option<Time> {
+        let mut finish = prev;
+        for c in statuses {
+            let t = c.state.terminated.as_ref()?.finished_at;
+            finish = finish.max(Some(t));
+        }
+        finish
+    }
+    let finish = latest(None, p.status.container_statuses.iter());
+    let sidecar = |name: &str| {
+        p.spec.init_containers.iter().any(|c| {
+            c.name == name
+                && c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always")
+        })
+    };
+    latest(
+        finish,
+        p.status
+            .init_container_statuses
+            .iter()
+            .filter(|c| sidecar(&c.name)),
+    )
 }
 
 /// `getFinishTimeFromDeletionTimestamp` (pkg/controller/job/backoff_utils.go): deletionTimestamp
@@ -426,6 +451,14 @@ pub fn parse_indexes(s: &str) -> BTreeSet<i32> {
         }
     }
     out
+}
+
+/// `parseIndexesFromString` with its `completions` bound: a Job whose completions were
+/// lowered (an elastic Indexed Job) forgets the indexes that no longer exist.
+fn parse_indexes_below(s: &str, completions: i32) -> BTreeSet<i32> {
+    let mut ix = parse_indexes(s);
+    ix.split_off(&completions.max(0));
+    ix
 }
 
 fn new_condition(type_: &str, reason: &str, message: &str, now: Time) -> Condition {
@@ -691,7 +724,8 @@ impl JobController {
             .iter()
             .filter(|p| Matched::counts(matched(p).as_ref()))
             .count() as i32;
-        let mut succeeded_indexes = parse_indexes(&job.status.completed_indexes);
+        let mut succeeded_indexes =
+            parse_indexes_below(&job.status.completed_indexes, completions.unwrap_or(0));
         let mut succeeded = job.status.succeeded + new_succeeded.len() as i32;
         if indexed {
             for p in &new_succeeded {
@@ -710,7 +744,10 @@ impl JobController {
             .filter(|_| indexed)
             .map(|limit| {
                 let mut pi = PerIndex {
-                    failed: parse_indexes(job.status.failed_indexes.as_deref().unwrap_or("")),
+                    failed: parse_indexes_below(
+                        job.status.failed_indexes.as_deref().unwrap_or(""),
+                        completions.unwrap_or(0),
+                    ),
                     ..Default::default()
                 };
                 let in_range = |ix: i32| ix >= 0 && ix < completions.unwrap_or(0);
