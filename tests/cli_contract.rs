@@ -148,6 +148,28 @@ fn flag_values_and_name_clashes() {
         "{}",
         out.stderr
     );
+    // The same across two files, and from a scenario's apply: refused, never merged.
+    let out = cli(
+        &[("pi.yaml", PI), ("b.yaml", &other)],
+        &["run", "pi.yaml", "b.yaml"],
+    );
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: Job \"pi\" is also in namespace \"default\": CtrlScope keeps one Job per name across namespaces; rename one\n"
+    );
+    let body: String = other.lines().map(|l| format!("    {l}\n")).collect();
+    let scenario = format!("- at: 5s\n  apply: |\n{body}");
+    let out = cli(
+        &[("pi.yaml", PI), ("s.yaml", &scenario)],
+        &["run", "pi.yaml", "--scenario", "s.yaml", "--until", "10s"],
+    );
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("is also in namespace"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// `lesson check` grades the file given (`--manifest FILE` or `--manifest=FILE`) and refuses

@@ -325,6 +325,18 @@ impl Simulation {
         if let Some(e) = generate_name_refusal(&obj) {
             return Err(e);
         }
+        // One object of a kind per name (the store's key): the same name in another
+        // namespace would silently update that one (parse_documents_with refuses it inside
+        // one manifest; this catches a second file, a scenario apply or the page's Apply).
+        if let Some(old) = self.existing(kind, &name) {
+            let (was, now) = (&old.metadata().namespace, &obj.metadata().namespace);
+            if kind != Kind::Node && was != now {
+                let kind = kind.as_str();
+                return Err(format!(
+                    "{kind} {name:?} is also in namespace {was:?}: CtrlScope keeps one {kind} per name across namespaces; rename one"
+                ));
+            }
+        }
         // The API server's update validation (immutable fields), as for `kubectl apply`.
         if let Some(old) = self.existing(kind, &name) {
             let parsed = crate::manifest::Parsed {
