@@ -516,3 +516,51 @@ fn a_failed_init_container_stops_the_sidecars_before_the_pod_fails() {
         Duration::from_secs(1)
     );
 }
+
+/// printPod (pkg/printers/internalversion/printers.go): a sidecar counts as initialized only
+/// once started, so until then the pod is `Init:i/n` (not PodInitializing); once the pod is
+/// Initialized, the containers decide (a sidecar killed at the end does not make it
+/// `Init:Error`).
+#[test]
+fn a_sidecar_not_started_yet_shows_init_progress() {
+    let out = common::cli(
+        &[("job.yaml", JOB)],
+        &[
+            "run",
+            "job.yaml",
+            "--until",
+            "20s",
+            "--kubectl",
+            "get pods -w",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let cells: Vec<(String, String)> = out
+        .stdout
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (w[1].to_string(), w[2].to_string())
+        })
+        .collect();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for c in cells {
+        if seen.last() != Some(&c) {
+            seen.push(c);
+        }
+    }
+    let want = [
+        ("0/2", "Init:0/2"),
+        ("0/2", "Init:1/2"),
+        ("1/2", "PodInitializing"),
+        ("2/2", "Running"),
+        ("1/2", "Completed"),
+        ("0/2", "Completed"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(r, s)| (r.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(seen, want);
+}

@@ -112,9 +112,12 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
         }
     }
 
-    // Init containers, in order: a sidecar counts when started and ready; the first regular
-    // one not exited 0 decides (`Init:<reason>`, `Init:ExitCode:N`, or `Init:i/n`).
+    // Init containers, in order (printPod's switch): exited 0 → next; a started sidecar
+    // counts when ready → next; otherwise the first such container decides (`Init:<reason>`,
+    // `Init:ExitCode:N`, or `Init:i/n`), a sidecar not started yet included.
     let mut initializing = false;
+    let mut sidecar_restarts: i64 = 0;
+    let mut last_sidecar_restart: Option<Time> = None;
     let n_init = pod.spec.init_containers.len();
     for (i, cs) in pod.status.init_container_statuses.iter().enumerate() {
         restarts += i64::from(cs.restart_count);
@@ -126,14 +129,18 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
             .find(|c| c.name == cs.name)
             .is_some_and(is_restartable_init_container);
         if restartable {
-            if cs.started && cs.ready {
-                ready_containers += 1;
-            }
-            continue;
+            sidecar_restarts += i64::from(cs.restart_count);
+            note_last_restart(&mut last_sidecar_restart, cs);
         }
         let waiting = cs.state.waiting.as_ref().map(|w| w.reason.as_str());
         match &cs.state.terminated {
             Some(t) if t.exit_code == 0 => continue,
+            _ if restartable && cs.started => {
+                if cs.ready {
+                    ready_containers += 1;
+                }
+                continue;
+            }
             Some(t) => {
                 reason = if t.reason.is_empty() {
                     format!("Init:ExitCode:{}", t.exit_code)
@@ -153,16 +160,16 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
     }
 
     let mut has_running = false;
-    let initialized = pod
-        .status
-        .conditions
-        .iter()
-        .any(|c| c.type_ == "Initialized" && c.status == "True");
-    let containers: &[crate::api::ContainerStatus] = if !initializing || initialized {
-        &pod.status.container_statuses
-    } else {
-        &[]
-    };
+    // isPodInitializedConditionTrue, of the conditions as reported (stored pods keep fewer).
+    let containers: &[crate::api::ContainerStatus] =
+        if !initializing || crate::sim::kubelet::is_initialized(pod) {
+            // Once initialized, the regular init containers' restarts no longer count.
+            restarts = sidecar_restarts;
+            last_restart_date = last_sidecar_restart;
+            &pod.status.container_statuses
+        } else {
+            &[]
+        };
     for cs in containers.iter().rev() {
         restarts += i64::from(cs.restart_count);
         note_last_restart(&mut last_restart_date, cs);

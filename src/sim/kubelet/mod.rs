@@ -27,7 +27,7 @@ mod status;
 pub use self::ids::{container_id, container_id_of_run, image_id};
 use self::ids::{image_size, node_ip, pod_ip};
 use self::prober::first_probe;
-pub use self::status::reported_conditions;
+pub use self::status::{is_initialized, reported_conditions};
 
 pub const COMPONENT: &str = "kubelet";
 /// The version every simulated kubelet reports (`kubectl get nodes` VERSION).

@@ -11,6 +11,44 @@ const KUBELET_CONDITIONS: [&str; 5] = [
     "PodScheduled",
 ];
 
+fn any_container_started(pod: &Pod) -> bool {
+    pod.status
+        .container_statuses
+        .iter()
+        .any(|c| c.started || c.state.waiting.is_none())
+}
+
+/// An init container not done: a regular one not exited 0, a sidecar not started.
+fn init_incomplete(pod: &Pod, c: &crate::api::Container, started: bool) -> bool {
+    let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
+    let st = &pod.status;
+    match st.init_container_statuses.iter().find(|s| s.name == c.name) {
+        None => !started,
+        Some(s) if sidecar => !s.started && s.state.terminated.is_none(),
+        Some(s) => s.state.terminated.as_ref().is_none_or(|t| t.exit_code != 0),
+    }
+}
+
+/// Whether the reported `Initialized` condition is True (as [`reported_conditions`] words it),
+/// without building the conditions: printPod asks it for every pod.
+pub fn is_initialized(pod: &Pod) -> bool {
+    let st = &pod.status;
+    if st.host_ip.is_empty() {
+        return st
+            .conditions
+            .iter()
+            .any(|c| c.type_ == "Initialized" && c.status == "True");
+    }
+    let started = any_container_started(pod);
+    st.phase == "Succeeded"
+        || started
+        || !pod
+            .spec
+            .init_containers
+            .iter()
+            .any(|c| init_incomplete(pod, c, started))
+}
+
 /// A pod's conditions as the API returns them once its kubelet has reported: the others' first
 /// (DisruptionTarget), then the kubelet's in its order (kubelet_pods.go `generateAPIPodStatus`,
 /// status/generate.go). Stored pods keep only PodScheduled and Ready, for memory's sake (a big
@@ -56,24 +94,12 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
             finished
         },
     ));
-    let started = st
-        .container_statuses
-        .iter()
-        .any(|c| c.started || c.state.waiting.is_none());
-    // Init containers not done: regular ones not exited 0, sidecars not started.
+    let started = any_container_started(pod);
     let incomplete: Vec<&str> = pod
         .spec
         .init_containers
         .iter()
-        .filter(|c| {
-            let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
-            let s = st.init_container_statuses.iter().find(|s| s.name == c.name);
-            match s {
-                None => !started,
-                Some(s) if sidecar => !s.started && s.state.terminated.is_none(),
-                Some(s) => s.state.terminated.as_ref().is_none_or(|t| t.exit_code != 0),
-            }
-        })
+        .filter(|c| init_incomplete(pod, c, started))
         .map(|c| c.name.as_str())
         .collect();
     // Initialized turned True when the last init container was done (a sidecar: started):
