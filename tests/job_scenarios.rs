@@ -1650,3 +1650,63 @@ fn scaling_an_indexed_job_down_forgets_indexes_past_completions() {
         ("0,1", 2)
     );
 }
+
+/// job_controller.go `trackJobStatusAndRemoveFinalizers`: the interim condition is written
+/// first, with the finishing pod in `uncountedTerminatedPods` and the old counts
+/// (`flushUncountedAndRemoveFinalizers`); the counts and Complete / Failed come in a second
+/// write (`enactJobFinished`). `kubectl get jobs -w` prints both lines, as in 1.34.
+#[test]
+fn the_interim_condition_is_its_own_status_write() {
+    let ok = job_yaml("ok", "", &ann(&[("duration", "5s")]), "Never");
+    let out = cli(
+        &[("job.yaml", &ok)],
+        &[
+            "run",
+            "job.yaml",
+            "--kubectl",
+            "get jobs -w",
+            "--until",
+            "20s",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows: Vec<(String, String)> = out
+        .stdout
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (w[1].to_string(), w[2].to_string())
+        })
+        .collect();
+    let tail: Vec<(&str, &str)> = rows[rows.len() - 2..]
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(tail, [("SuccessCriteriaMet", "0/1"), ("Complete", "1/1")]);
+
+    let bad = job_yaml(
+        "bad",
+        "  backoffLimit: 0\n",
+        &ann(&[("duration", "5s"), ("exit-codes", "1")]),
+        "Never",
+    );
+    let out = cli(
+        &[("job.yaml", &bad)],
+        &[
+            "run",
+            "job.yaml",
+            "--kubectl",
+            "get jobs -w -o jsonpath={.status.uncountedTerminatedPods.failed[*]}{.status.failed}{.status.conditions[-1:].type}",
+            "--until",
+            "20s",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // -w with jsonpath prints no newlines: the interim write (one uncounted failed pod's
+    // uid, failed not counted yet, FailureTarget), then the count and Failed.
+    let watch = out.stdout.lines().nth(1).unwrap_or_default();
+    let (uid, rest) = watch.split_at(36.min(watch.len()));
+    assert_eq!(uid.matches('-').count(), 4, "{watch}");
+    assert_eq!(rest, "FailureTarget1Failed");
+}

@@ -453,6 +453,14 @@ pub fn parse_indexes(s: &str) -> BTreeSet<i32> {
     out
 }
 
+/// The interim condition of a finishing Job and the terminal one that follows it.
+fn interim_and_terminal(type_: &str) -> (&'static str, &'static str) {
+    match type_ {
+        "FailureTarget" | "Failed" => ("FailureTarget", "Failed"),
+        _ => ("SuccessCriteriaMet", "Complete"),
+    }
+}
+
 /// `parseIndexesFromString` with its `completions` bound: a Job whose completions were
 /// lowered (an elastic Indexed Job) forgets the indexes that no longer exist.
 fn parse_indexes_below(s: &str, completions: i32) -> BTreeSet<i32> {
@@ -1041,8 +1049,32 @@ impl JobController {
             }
         }
 
-        // trackJobStatusAndRemoveFinalizers: count, then release the finished pods (a held pod
-        // waits for its replacement, unless the Job is finishing: canRemoveFinalizer).
+        // trackJobStatusAndRemoveFinalizers: a newly met interim condition (FailureTarget,
+        // SuccessCriteriaMet) is written before the finishing pods are counted, with them in
+        // uncountedTerminatedPods (flushUncountedAndRemoveFinalizers); the counts and the
+        // terminal condition follow in a second write, so `get jobs -w` shows the interim line.
+        let first_write = finished
+            .as_ref()
+            .filter(|c| {
+                job.status
+                    .condition(interim_and_terminal(&c.type_).0)
+                    .is_none()
+            })
+            .map(|_| {
+                let uids = |list: &[&PodView]| -> Vec<String> {
+                    list.iter()
+                        .filter(|p| Matched::counts(matched(p).as_ref()))
+                        .filter_map(|p| cluster.store.get::<Pod>(&p.name))
+                        .map(|p| p.metadata.uid.clone())
+                        .collect()
+                };
+                crate::api::UncountedTerminatedPods {
+                    succeeded: uids(&new_succeeded),
+                    failed: uids(&new_failed),
+                }
+            });
+        // Then release the finished pods (a held pod waits for its replacement, unless the
+        // Job is finishing: canRemoveFinalizer).
         let keep_held = finished.is_none();
         let mut held_counted = 0;
         for p in new_succeeded.iter().chain(new_failed.iter()) {
@@ -1080,6 +1112,31 @@ impl JobController {
         if let Some(pi) = &per_index {
             job.status.failed_indexes = Some(format_indexes(&pi.failed));
         }
+        if let (Some(cond), Some(uncounted)) = (&finished, first_write) {
+            let mut first = job.clone();
+            first.status.succeeded = old_status.succeeded;
+            first.status.failed = old_status.failed;
+            first.status.completed_indexes = old_status.completed_indexes.clone();
+            first.status.failed_indexes = old_status.failed_indexes.clone();
+            first.status.uncounted_terminated_pods = Some(uncounted);
+            let interim = interim_and_terminal(&cond.type_).0;
+            first
+                .status
+                .conditions
+                .push(new_condition(interim, &cond.reason, &cond.message, now));
+            let summary = format!(
+                "active={} ready={} succeeded={} failed={} ({interim})",
+                first.status.active,
+                first.status.ready.unwrap_or(0),
+                first.status.succeeded,
+                first.status.failed,
+            );
+            let _ = cluster.store.update(first);
+            cluster.trace(COMPONENT, || Step::UpdateStatus {
+                object: object_ref(Kind::Job, key),
+                summary,
+            });
+        }
         if let Some(cond) = finished {
             self.enact_finished(cluster, &mut job, cond, terminating);
         }
@@ -1113,10 +1170,7 @@ impl JobController {
         terminating: i32,
     ) {
         let now = cluster.now;
-        let (interim, terminal) = match cond.type_.as_str() {
-            "FailureTarget" | "Failed" => ("FailureTarget", "Failed"),
-            _ => ("SuccessCriteriaMet", "Complete"),
-        };
+        let (interim, terminal) = interim_and_terminal(&cond.type_);
         if job.status.condition(interim).is_none() {
             job.status
                 .conditions
