@@ -564,3 +564,38 @@ fn a_sidecar_not_started_yet_shows_init_progress() {
         .collect();
     assert_eq!(seen, want);
 }
+
+/// One of two side-by-side containers exits: the kubelet writes the exited container and the
+/// pod's Ready False together (generateAPIPodStatus), so a watch goes from `2/2 Running`
+/// straight to `1/2 NotReady`, never `1/2 Running`.
+#[test]
+fn a_container_exit_and_ready_false_are_one_write() {
+    let out = common::cli(
+        &[("j.yaml", include_str!("../examples/sidecar-job.yaml"))],
+        &[
+            "run",
+            "j.yaml",
+            "--until",
+            "20s",
+            "--kubectl",
+            "get pods -w",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stuck: Vec<String> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("stuck-"))
+        .map(|l| {
+            l.split_whitespace()
+                .skip(1)
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        stuck,
+        ["0/2 ContainerCreating", "2/2 Running", "1/2 NotReady"]
+    );
+}

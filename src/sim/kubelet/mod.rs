@@ -1428,6 +1428,7 @@ impl Kubelet {
         let has_others = self.pods.get(name).is_some_and(|rt| !rt.others.is_empty());
         if !restart && has_others {
             // The first of side-by-side containers: the others run on.
+            let sidecars = sidecars_running(cluster, name, None);
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 if let Some(cs) = p.status.container_statuses.first_mut() {
                     cs.state = ContainerState {
@@ -1437,6 +1438,7 @@ impl Kubelet {
                     cs.ready = false;
                     cs.started = false;
                 }
+                after_exit_status(p, sidecars, now);
             });
             self.after_container_exit(name, 0, code, cluster);
             return;
@@ -1508,6 +1510,7 @@ impl Kubelet {
             return;
         };
         let mut ran = false;
+        let sidecars = sidecars_running(cluster, name, None);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             if let Some(cs) = p.status.container_statuses.get_mut(i) {
                 if let Some(r) = cs.state.running.take() {
@@ -1515,6 +1518,7 @@ impl Kubelet {
                     cs.ready = false;
                     cs.started = false;
                     ran = true;
+                    after_exit_status(p, sidecars, now);
                 }
             }
         });
@@ -1528,7 +1532,6 @@ impl Kubelet {
     /// ContainersNotReady); after the last, sidecars stop, then the pod is Failed if any
     /// container failed, else Succeeded.
     fn after_container_exit(&mut self, name: &str, i: usize, code: i32, cluster: &mut Cluster) {
-        let now = cluster.now;
         let Some(p) = cluster.store.get::<Pod>(name) else {
             return;
         };
@@ -1551,9 +1554,6 @@ impl Kubelet {
                 .is_some_and(|t| t.exit_code != 0)
         });
         if running > 0 {
-            let _ = cluster.store.modify::<Pod>(name, |p| {
-                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
-            });
             cluster.trace(COMPONENT, || Step::UpdateStatus {
                 object: object_ref(Kind::Pod, name),
                 summary: format!(
@@ -1570,10 +1570,6 @@ impl Kubelet {
         }
         self.finish_run(name);
         let phase = if failed { "Failed" } else { "Succeeded" };
-        let _ = cluster.store.modify::<Pod>(name, |p| {
-            set_str(&mut p.status.phase, phase);
-            set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
-        });
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
             summary: format!(
@@ -1950,4 +1946,29 @@ fn go_duration_ms(d: Duration) -> String {
     }
     let frac = format!("{frac:03}");
     format!("{s}.{}s", frac.trim_end_matches('0'))
+}
+
+/// The rest of the status write in which one of side-by-side containers is marked exited
+/// (generateAPIPodStatus computes the conditions and the phase with the container states, so a
+/// watcher never sees the exited container with the pod still Ready): while another container
+/// runs, Ready False (ContainersNotReady); after the last, unless sidecars must stop first, the
+/// terminal phase (Failed if any container failed).
+fn after_exit_status(p: &mut Pod, sidecars_running: bool, now: Time) {
+    let st = &p.status.container_statuses;
+    if st.iter().any(|c| c.state.running.is_some()) {
+        set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+        return;
+    }
+    if sidecars_running {
+        return;
+    }
+    let failed = st.iter().any(|c| {
+        c.state
+            .terminated
+            .as_ref()
+            .is_some_and(|t| t.exit_code != 0)
+    });
+    let phase = if failed { "Failed" } else { "Succeeded" };
+    set_str(&mut p.status.phase, phase);
+    set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
 }
