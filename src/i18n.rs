@@ -221,6 +221,7 @@ strings! {
     LabelTaint => "taint {0} {1}", "给 {0} 加污点 {1}";
     LabelUntaint => "untaint {0} {1}", "移除 {0} 的污点 {1}";
     LabelLabelNode => "label {0} {1}", "修改节点 {0} 的标签 {1}";
+    LabelLabelPod => "label pod {0} {1}", "修改 Pod {0} 的标签 {1}";
     LabelCordon => "cordon {0}", "封锁节点 {0}";
     LabelDrain => "drain {0}", "腾空节点 {0}";
     LabelUncordon => "uncordon {0}", "解除封锁 {0}";

@@ -356,6 +356,7 @@ mod tests {
                 "- at: 30s\n  labelNode: {name: \"worker-2\", key: \"disktype\", value: \"ssd\"}\n".into(),
                 "- at: 2m\n  unlabelNode: {name: \"worker-2\", key: \"disktype\"}\n".into(),
                 "- at: 3m\n  labelNode: {name: \"worker-1\", labels: {\"a\": \"1\", \"b\": null}}\n".into(),
+                "- at: 4m\n  labelPod: {name: \"pi-x7k2q\", labels: {\"app\": null}}\n".into(),
             ],
             ..sample()
         };
@@ -380,6 +381,10 @@ mod tests {
                 label("worker-2", &[("disktype", Some("ssd"))]),
                 label("worker-2", &[("disktype", None)]),
                 label("worker-1", &[("a", Some("1")), ("b", None)]),
+                Action::LabelPod {
+                    name: "pi-x7k2q".into(),
+                    labels: [("app".to_string(), None)].into_iter().collect(),
+                },
             ]
         );
     }

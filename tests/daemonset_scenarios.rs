@@ -1715,13 +1715,12 @@ fn a_pod_relabelled_out_of_the_selector_is_released() {
     step_until(&mut s, 20, |_| {});
     let victim = live_pods(&s, "agent")[0].clone();
     let node = target_node(&victim).unwrap().to_string();
-    // An API update of the pod's labels (the console labels only nodes).
-    s.cluster
-        .store
-        .modify::<Pod>(&victim.metadata.name, |p| {
-            p.metadata.labels.insert("app".into(), "debug".into());
-        })
-        .unwrap();
+    let r = kubectl::console::run(
+        &mut s,
+        &format!("label pod {} app=debug --overwrite", victim.metadata.name),
+    );
+    assert_eq!(r.output, format!("pod/{} labeled", victim.metadata.name));
+    assert!(r.action.is_some(), "recorded for replay and share links");
     step_until(&mut s, 40, |_| {});
     let released = s
         .cluster

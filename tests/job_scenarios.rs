@@ -1710,3 +1710,42 @@ fn the_interim_condition_is_its_own_status_write() {
     assert_eq!(uid.matches('-').count(), 4, "{watch}");
     assert_eq!(rest, "FailureTarget1Failed");
 }
+
+/// ClaimPods in getPodsForJob (controller_ref_manager.go `ReleasePod`): a pod relabelled out
+/// of the Job's selector (`batch.kubernetes.io/controller-uid`) loses its ownerReference and
+/// tracking finalizer; the Job no longer counts it and starts a replacement.
+#[test]
+fn a_pod_relabelled_out_of_the_job_selector_is_released_and_replaced() {
+    let yaml = job_yaml(
+        "paral",
+        "  completions: 4\n  parallelism: 2\n",
+        &ann(&[("duration", "30s")]),
+        "Never",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    let victim = s.pods().first().map(|p| p.metadata.name.clone()).unwrap();
+    let r = ctrlscope::kubectl::console::run(
+        &mut s,
+        &format!("label pod {victim} batch.kubernetes.io/controller-uid-"),
+    );
+    assert_eq!(r.output, format!("pod/{victim} unlabeled"));
+    step_until(&mut s, 7, |_| {});
+    let p = s.cluster.store.get::<Pod>(&victim).unwrap();
+    assert!(p.metadata.owner_references.is_empty());
+    assert!(p.metadata.finalizers.is_empty());
+    assert_eq!(job(&s, "paral").status.active, 2, "a replacement runs");
+    step_until(&mut s, 300, |_| {});
+    let j = job(&s, "paral");
+    assert_eq!(j.status.finished_type(), Some("Complete"));
+    assert_eq!(
+        j.status.succeeded, 4,
+        "the released pod's success is not counted"
+    );
+    let owned = s
+        .pods()
+        .iter()
+        .filter(|p| !p.metadata.owner_references.is_empty())
+        .count();
+    assert_eq!(owned, 4);
+}

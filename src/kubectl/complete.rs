@@ -202,7 +202,9 @@ pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
                 v
             }
             ("cordon" | "uncordon", []) => names(Kind::Node),
-            ("taint" | "label", []) => vec!["nodes".into()],
+            ("taint", []) => vec!["nodes".into()],
+            ("label", []) => vec!["nodes".into(), "pods".into()],
+            ("label", [t]) if matches!(*t, "pods" | "pod" | "po") => names(Kind::Pod),
             ("taint" | "label", [_]) => names(Kind::Node),
             ("rollout", []) => ["status", "history", "undo", "restart", "pause", "resume"]
                 .iter()

@@ -841,6 +841,38 @@ impl Simulation {
         Ok(word)
     }
 
+    /// `kubectl label pods`: the labels merge-patched. A pod its controller's selector no
+    /// longer matches is released on the controller's next sync (ClaimPods).
+    pub fn label_pod(
+        &mut self,
+        pod: &str,
+        labels: &BTreeMap<String, Option<String>>,
+    ) -> Result<&'static str, String> {
+        let old = match self.cluster.store.get::<Pod>(pod) {
+            Some(p) => p.metadata.labels.clone(),
+            None => return Err(format!("pods \"{pod}\" not found")),
+        };
+        let errors = label_patch_errors(labels);
+        if !errors.is_empty() {
+            return Err(invalid(Kind::Pod, pod, &errors));
+        }
+        let mut new = old.clone();
+        for (k, v) in labels {
+            match v {
+                Some(v) => new.insert(k.clone(), v.clone()),
+                None => new.remove(k),
+            };
+        }
+        let word = label_change(&old, &new, false);
+        if old != new {
+            self.cluster
+                .store
+                .modify::<Pod>(pod, |p| p.metadata.labels = new)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(word)
+    }
+
     /// `kubectl cordon` / `uncordon`: spec.unschedulable, and the taint the node lifecycle
     /// controller mirrors it as (`node.kubernetes.io/unschedulable:NoSchedule`,
     /// pkg/controller/nodelifecycle TaintNodesByCondition).

@@ -55,6 +55,12 @@ pub enum Action {
         name: String,
         labels: BTreeMap<String, Option<String>>,
     },
+    /// `kubectl label pods`: a merge patch of the pod's labels; `None` removes the key. A pod
+    /// relabelled out of its controller's selector is released by it (ClaimPods).
+    LabelPod {
+        name: String,
+        labels: BTreeMap<String, Option<String>>,
+    },
     FailPod(String),
     DeletePod(String),
     /// Objects already parsed and validated.
@@ -261,6 +267,7 @@ const ACTIONS: &[&str] = &[
     "cordon",
     "uncordon",
     "drain",
+    "labelPod",
     "failPod",
     "deletePod",
     "forceDeletePod",
@@ -336,7 +343,7 @@ struct UntaintNode {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LabelFields {
-    #[serde(alias = "node")]
+    #[serde(alias = "node", alias = "pod")]
     name: String,
     key: Option<String>,
     value: Option<String>,
@@ -352,24 +359,50 @@ impl TryFrom<LabelFields> for LabelNode {
     type Error = String;
 
     fn try_from(l: LabelFields) -> Result<Self, String> {
-        let labels = match (l.key, l.labels) {
-            (Some(k), None) => crate::sort::to_map([(k, Some(l.value.unwrap_or_default()))]),
-            (None, Some(m)) if l.value.is_none() && !m.is_empty() => m,
-            _ => return Err(
-                "labelNode: give `key` (and `value`), or `labels` (a null value removes the label)"
-                    .into(),
-            ),
-        };
-        // The API server's ValidateLabels; the node need not exist yet.
-        let errors = super::label_patch_errors(&labels);
-        if !errors.is_empty() {
-            return Err(super::invalid(Kind::Node, &l.name, &errors));
-        }
-        Ok(LabelNode(Action::LabelNode {
-            name: l.name,
-            labels,
-        }))
+        let (name, labels) = checked_labels(l, Kind::Node)?;
+        Ok(LabelNode(Action::LabelNode { name, labels }))
     }
+}
+
+/// A checked `labelPod`.
+#[derive(Deserialize)]
+#[serde(try_from = "LabelFields")]
+struct LabelPod(Action);
+
+impl TryFrom<LabelFields> for LabelPod {
+    type Error = String;
+
+    fn try_from(l: LabelFields) -> Result<Self, String> {
+        let (name, labels) = checked_labels(l, Kind::Pod)?;
+        Ok(LabelPod(Action::LabelPod { name, labels }))
+    }
+}
+
+/// The labels a `labelNode` / `labelPod` sets (`None`: removes), checked like the API server's
+/// ValidateLabels; the object need not exist yet.
+fn checked_labels(
+    l: LabelFields,
+    kind: Kind,
+) -> Result<(String, BTreeMap<String, Option<String>>), String> {
+    let verb = if kind == Kind::Pod {
+        "labelPod"
+    } else {
+        "labelNode"
+    };
+    let labels = match (l.key, l.labels) {
+        (Some(k), None) => crate::sort::to_map([(k, Some(l.value.unwrap_or_default()))]),
+        (None, Some(m)) if l.value.is_none() && !m.is_empty() => m,
+        _ => {
+            return Err(format!(
+                "{verb}: give `key` (and `value`), or `labels` (a null value removes the label)"
+            ))
+        }
+    };
+    let errors = super::label_patch_errors(&labels);
+    if !errors.is_empty() {
+        return Err(super::invalid(kind, &l.name, &errors));
+    }
+    Ok((l.name, labels))
 }
 
 #[derive(Deserialize)]
@@ -479,6 +512,10 @@ impl<'de> Visitor<'de> for ActionVisitor {
                 }
                 "labelNode" => {
                     let LabelNode(a) = map.next_value()?;
+                    set(&mut action, RawKind::Ready(a))?;
+                }
+                "labelPod" => {
+                    let LabelPod(a) = map.next_value()?;
                     set(&mut action, RawKind::Ready(a))?;
                 }
                 "unlabelNode" => {
@@ -605,6 +642,10 @@ impl Simulation {
             Action::LabelNode { name, labels } => {
                 let word = self.label_node(name, labels)?;
                 Ok(format!("node/{name} {word}"))
+            }
+            Action::LabelPod { name, labels } => {
+                let word = self.label_pod(name, labels)?;
+                Ok(format!("pod/{name} {word}"))
             }
             // kubectl drain.go `RunCordonOrUncordon`: a node already in that state is
             // "already cordoned" and left as it is.
@@ -735,7 +776,7 @@ mod tests {
         );
         assert_eq!(
             error("- at: 30s\n  labelNode: {name: worker-2, kee: x}\n"),
-            "2:31: unknown field `kee`, expected one of `name`, `node`, `key`, `value`, `labels`"
+            "2:31: unknown field `kee`, expected one of `name`, `node`, `pod`, `key`, `value`, `labels`"
         );
         assert_eq!(
             error("- at: 30s\n  unlabelNode: {name: worker-2}\n"),

@@ -82,6 +82,17 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
                 labels.join(", ")
             )
         }
+        Action::LabelPod { name, labels } => {
+            let labels: Vec<String> = labels
+                .iter()
+                .map(|(k, v)| format!("{}: {}", q(k), v.as_deref().map_or("null".into(), q)))
+                .collect();
+            format!(
+                "labelPod: {{name: {}, labels: {{{}}}}}",
+                q(name),
+                labels.join(", ")
+            )
+        }
         Action::Cordon(n) => format!("cordon: {}", q(n)),
         Action::Uncordon(n) => format!("uncordon: {}", q(n)),
         Action::Drain(n) => format!("drain: {}", q(n)),
@@ -193,6 +204,16 @@ pub fn label(action: &Action, lang: Lang) -> String {
                 })
                 .collect();
             f(Key::LabelLabelNode, &[name, &spec.join(" ")])
+        }
+        Action::LabelPod { name, labels } => {
+            let spec: Vec<String> = labels
+                .iter()
+                .map(|(k, v)| match v {
+                    Some(v) => format!("{k}={v}"),
+                    None => format!("{k}-"),
+                })
+                .collect();
+            f(Key::LabelLabelPod, &[name, &spec.join(" ")])
         }
         Action::Cordon(n) => f(Key::LabelCordon, &[n]),
         Action::Uncordon(n) => f(Key::LabelUncordon, &[n]),

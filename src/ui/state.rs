@@ -728,6 +728,7 @@ impl State {
                 | Action::TaintNode { .. }
                 | Action::UntaintNode { .. }
                 | Action::LabelNode { .. }
+                | Action::LabelPod { .. }
         ) && self.store_version() == before
     }
 

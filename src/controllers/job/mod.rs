@@ -109,6 +109,9 @@ pub struct JobController {
     api_failures: FastMap<String, u32>,
     /// The informer cache's generation of each Job, to tell a spec change from a status write.
     generations: FastMap<String, i64>,
+    /// Per Job, its pods whose labels no longer match its selector: released by its next
+    /// sync (ClaimPods in getPodsForJob).
+    release: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// What a sync reads of a pod: computed once per sync instead of cloning whole pods.
@@ -453,6 +456,52 @@ pub fn parse_indexes(s: &str) -> BTreeSet<i32> {
     out
 }
 
+/// ClaimPods' release (controller_ref_manager.go `ReleasePod`): a pod of the Job whose labels
+/// its selector no longer matches loses its ownerReference and tracking finalizer in one patch;
+/// the Job no longer counts it, and replaces it if it was active.
+fn release_pods(
+    key: &str,
+    names: &BTreeSet<String>,
+    views: &mut BTreeMap<Rc<str>, PodView>,
+    cluster: &mut Cluster,
+) {
+    let Some(job) = cluster.store.get::<Job>(key) else {
+        return;
+    };
+    if job.metadata.deletion_timestamp.is_some() {
+        return;
+    }
+    let uid = job.metadata.uid.clone();
+    let selector = job.spec.selector.clone().unwrap_or_default();
+    let mut released: Vec<String> = Vec::new();
+    for name in names {
+        let still = cluster.store.get::<Pod>(name).is_some_and(|p| {
+            p.metadata.controller_of().is_some_and(|r| r.uid == uid)
+                && !selector.matches(&p.metadata.labels)
+        });
+        if !still {
+            continue;
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            p.metadata.owner_references.retain(|r| r.uid != uid);
+            p.metadata
+                .finalizers
+                .retain(|f| f != JOB_TRACKING_FINALIZER);
+        });
+        views.remove(name.as_str());
+        released.push(format!("Pod/{name}"));
+    }
+    if released.is_empty() {
+        return;
+    }
+    let list = released.join(", ");
+    cluster.trace(COMPONENT, || Step::Decide {
+        key: key.to_string(),
+        message: format!("release {list}: its labels no longer match the Job's selector (ownerReference and tracking finalizer removed); it no longer counts"),
+        zh: format!("释放 {list}：它的标签已不再匹配 Job 的选择算符（去掉 ownerReference 和跟踪 finalizer），不再计入"),
+    });
+}
+
 /// The interim condition of a finishing Job and the terminal one that follows it.
 fn interim_and_terminal(type_: &str) -> (&'static str, &'static str) {
     match type_ {
@@ -604,6 +653,21 @@ impl JobController {
                     }
                     (None, None) => {}
                 }
+                if ev.type_ == WatchEventType::Modified && !ev.deleting {
+                    let store = &cluster.store;
+                    let unmatched = store.get_watched::<Pod>(ev).is_some_and(|p| {
+                        store
+                            .get::<Job>(owner)
+                            .and_then(|j| j.spec.selector.as_ref())
+                            .is_some_and(|sel| !sel.matches(&p.metadata.labels))
+                    });
+                    if unmatched {
+                        self.release
+                            .entry(owner.to_string())
+                            .or_default()
+                            .insert(ev.name.to_string());
+                    }
+                }
                 // enqueueSyncJobBatched
                 let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
                 if self.queue.add_after(owner, at) {
@@ -621,7 +685,10 @@ impl JobController {
     /// `syncJob`.
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
         // The pod cache is only read during a sync; observe() runs between syncs.
-        let views = self.tracked.remove(key).unwrap_or_default();
+        let mut views = self.tracked.remove(key).unwrap_or_default();
+        if let Some(names) = self.release.remove(key) {
+            release_pods(key, &names, &mut views, cluster);
+        }
         self.deleted_now.clear();
         self.create_failed = false;
         self.sync_job(key, cluster, &views);

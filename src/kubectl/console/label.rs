@@ -1,12 +1,12 @@
-//! `kubectl label nodes`.
+//! `kubectl label nodes` and `kubectl label pods`.
 
 use super::{err, not_found, resources_and_pairs, type_and_name, ConsoleResult};
-use crate::api::{Kind, Node};
+use crate::api::{Kind, Node, Pod};
 use crate::sim::scenario::Action;
 use crate::sim::{aggregate, invalid, label_change, Simulation};
 use std::collections::BTreeMap;
 
-/// `kubectl label` (staging/src/k8s.io/kubectl/pkg/cmd/label/label.go), nodes only: its
+/// `kubectl label` (staging/src/k8s.io/kubectl/pkg/cmd/label/label.go), of a node or a pod: its
 /// checks in kubectl's order, then the patch, which the API server validates.
 pub(super) fn label(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult {
     let (resources, pairs) = match resources_and_pairs(args, "label changes") {
@@ -46,23 +46,26 @@ pub(super) fn label(sim: &mut Simulation, args: &[&str], overwrite: bool) -> Con
     let slash = resources[0].contains('/');
     let (kind, name) = match type_and_name(resources) {
         Ok((_, Some(""))) => return err("error: arguments in resource/name form must have a single resource and name".into()),
-        Ok((Kind::Node, Some(n))) if resources.len() == if slash { 1 } else { 2 } => (Kind::Node, n),
-        Ok((Kind::Node, None)) => {
+        Ok((k @ (Kind::Node | Kind::Pod), Some(n))) if resources.len() == if slash { 1 } else { 2 } => (k, n),
+        Ok((Kind::Node | Kind::Pod, None)) => {
             return err("error: resource(s) were provided, but no name was specified".into())
         }
-        Ok((Kind::Node, _)) => return err("error: CtrlScope labels one node per command here".into()),
+        Ok((Kind::Node | Kind::Pod, _)) => return err("error: CtrlScope labels one object per command here".into()),
         Ok((kind, _)) => {
             return err(format!(
-                "error: CtrlScope can label only nodes here, not {}: kubectl label nodes NAME key=value",
+                "error: CtrlScope can label only nodes and pods here, not {}: kubectl label nodes|pods NAME key=value",
                 kind.as_str()
             ))
         }
         Err(e) => return err(e),
     };
-    let Some(node) = sim.cluster.store.get::<Node>(name) else {
+    let old = match kind {
+        Kind::Node => sim.cluster.store.get::<Node>(name).map(|n| &n.metadata),
+        _ => sim.cluster.store.get::<Pod>(name).map(|p| &p.metadata),
+    };
+    let Some(old) = old.map(|m| m.labels.clone()) else {
         return not_found(kind, name);
     };
-    let old = node.metadata.labels.clone();
     let mut out: Vec<String> = remove
         .iter()
         .filter(|k| !old.contains_key(**k))
@@ -93,7 +96,8 @@ pub(super) fn label(sim: &mut Simulation, args: &[&str], overwrite: bool) -> Con
         _ => {
             let lines: Vec<String> = causes.iter().map(|c| format!("* {c}")).collect();
             return fail(format!(
-                "The Node {name:?} is invalid: \n{}",
+                "The {} {name:?} is invalid: \n{}",
+                kind.as_str(),
                 lines.join("\n")
             ));
         }
@@ -111,16 +115,23 @@ pub(super) fn label(sim: &mut Simulation, args: &[&str], overwrite: bool) -> Con
         }
     }
     let word = label_change(&old, &new, overwrite);
-    let action = (!patch.is_empty()).then(|| Action::LabelNode {
-        name: name.to_string(),
-        labels: patch,
+    let action = (!patch.is_empty()).then(|| match kind {
+        Kind::Node => Action::LabelNode {
+            name: name.to_string(),
+            labels: patch,
+        },
+        _ => Action::LabelPod {
+            name: name.to_string(),
+            labels: patch,
+        },
     });
     if let Some(a) = &action {
         if let Err(e) = sim.perform(a) {
             return fail(e);
         }
     }
-    out.push(format!("node/{name} {word}"));
+    let resource = if kind == Kind::Node { "node" } else { "pod" };
+    out.push(format!("{resource}/{name} {word}"));
     ConsoleResult {
         output: out.join("\n"),
         error: false,

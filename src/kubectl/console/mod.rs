@@ -178,7 +178,7 @@ kubectl controls the simulated cluster.
  taint nodes NODE key[=value]:Effect [key[:Effect]-]... [--overwrite]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
  patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
- label nodes NODE key=value [key2=value2] [key-] [--overwrite]
+ label nodes|pods NAME key=value [key2=value2] [key-] [--overwrite]
  (apply: edit the YAML and press Apply, or Ctrl+Enter)";
 
 /// The commands the console has.

@@ -565,11 +565,15 @@ fn label_errors_like_kubectl() {
     );
     assert_eq!(
         say("label pods pi-abc a=1"),
-        "error: CtrlScope can label only nodes here, not Pod: kubectl label nodes NAME key=value"
+        "Error from server (NotFound): pods \"pi-abc\" not found"
+    );
+    assert_eq!(
+        say("label jobs pi a=1"),
+        "error: CtrlScope can label only nodes and pods here, not Job: kubectl label nodes|pods NAME key=value"
     );
     assert_eq!(
         say("label nodes worker-1 worker-2 a=1"),
-        "error: CtrlScope labels one node per command here"
+        "error: CtrlScope labels one object per command here"
     );
     assert_eq!(
         say("label node/ a=1"),
@@ -585,7 +589,7 @@ fn label_errors_like_kubectl() {
     );
     assert!(run(&mut s, "help")
         .output
-        .contains("label nodes NODE key=value"));
+        .contains("label nodes|pods NAME key=value"));
     for odd in [
         "label",
         "label -",
