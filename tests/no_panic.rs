@@ -233,7 +233,9 @@ fn random_actions_on_valid_manifests_never_panic() {
                 "name=fluentd-elasticsearch",
                 "x=y",
             ]);
-            let action = match rng.below(14) {
+            let action = match rng.below(16) {
+                14 => format!("labelPod: {{name: {target}, key: {}, value: x}}", rng.pick(&["app", "name", "controller-uid", "batch.kubernetes.io/controller-uid"])),
+                15 => format!("labelPod: {{name: {target}, labels: {{name: null, app: null}}}}"),
                 11 => format!("stopKubelet: {target}"),
                 12 => format!("startKubelet: {target}"),
                 13 => format!("{}: {target}", rng.pick(&["drain", "cordon", "uncordon"])),
@@ -503,6 +505,13 @@ fn console_create_and_patch_never_panic() {
         "get events --show-labels -l x",
         "get pods --selector",
         "get pods --selector=a=b=c",
+        "label pod",
+        "label pods x",
+        "label pods ghost a=b",
+        "label pod/ a=b",
+        "label pods -l a=b c=d",
+        "label po é=ü",
+        "label pods fluentd-elasticsearch name-",
     ];
     for line in odd {
         let _ = run(&mut s, line);
@@ -531,6 +540,11 @@ fn console_create_and_patch_never_panic() {
         "--show-labels",
         "é",
         "=",
+        "label",
+        "pod",
+        "name-",
+        "controller-uid-",
+        "--overwrite",
     ];
     for _ in 0..400 {
         let len = 1 + rng.below(8);
