@@ -535,15 +535,7 @@ fn a_sidecar_not_started_yet_shows_init_progress() {
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let cells: Vec<(String, String)> = out
-        .stdout
-        .lines()
-        .skip(2)
-        .map(|l| {
-            let w: Vec<&str> = l.split_whitespace().collect();
-            (w[1].to_string(), w[2].to_string())
-        })
-        .collect();
+    let cells = common::watch_columns(&out.stdout);
     let mut seen: Vec<(String, String)> = Vec::new();
     for c in cells {
         if seen.last() != Some(&c) {

@@ -1670,15 +1670,7 @@ fn the_interim_condition_is_its_own_status_write() {
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let rows: Vec<(String, String)> = out
-        .stdout
-        .lines()
-        .skip(2)
-        .map(|l| {
-            let w: Vec<&str> = l.split_whitespace().collect();
-            (w[1].to_string(), w[2].to_string())
-        })
-        .collect();
+    let rows = common::watch_columns(&out.stdout);
     let tail: Vec<(&str, &str)> = rows[rows.len() - 2..]
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))

@@ -3,6 +3,8 @@
 //! share link keep. Each recorded action keeps its own entry text; restoring parses
 //! the entries back with the core's `parse_scenario`.
 
+use std::collections::BTreeMap;
+
 use crate::api::{Duration, Object};
 use crate::i18n::{tf, Key, Lang};
 use crate::sim::kubectl_resource;
@@ -36,6 +38,27 @@ pub fn duration_text(d: Duration) -> String {
 }
 
 /// A JSON string is a valid YAML double-quoted scalar.
+/// A label patch as a YAML flow map: `{"a": "1", "b": null}`.
+fn labels_map(labels: &BTreeMap<String, Option<String>>) -> String {
+    let pairs: Vec<String> = labels
+        .iter()
+        .map(|(k, v)| format!("{}: {}", q(k), v.as_deref().map_or("null".into(), q)))
+        .collect();
+    format!("{{{}}}", pairs.join(", "))
+}
+
+/// A label patch in kubectl's own spelling: `key=value`, `key-` to remove.
+fn label_args(labels: &BTreeMap<String, Option<String>>) -> String {
+    let spec: Vec<String> = labels
+        .iter()
+        .map(|(k, v)| match v {
+            Some(v) => format!("{k}={v}"),
+            None => format!("{k}-"),
+        })
+        .collect();
+    spec.join(" ")
+}
+
 fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
@@ -70,27 +93,19 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         Action::UntaintNode { name, key } => {
             format!("untaintNode: {{name: {}, key: {}}}", q(name), q(key))
         }
+        // The general form covers setting and removing (`null`) alike.
         Action::LabelNode { name, labels } => {
-            // The general form covers setting and removing (`null`) alike.
-            let labels: Vec<String> = labels
-                .iter()
-                .map(|(k, v)| format!("{}: {}", q(k), v.as_deref().map_or("null".into(), q)))
-                .collect();
             format!(
-                "labelNode: {{name: {}, labels: {{{}}}}}",
+                "labelNode: {{name: {}, labels: {}}}",
                 q(name),
-                labels.join(", ")
+                labels_map(labels)
             )
         }
         Action::LabelPod { name, labels } => {
-            let labels: Vec<String> = labels
-                .iter()
-                .map(|(k, v)| format!("{}: {}", q(k), v.as_deref().map_or("null".into(), q)))
-                .collect();
             format!(
-                "labelPod: {{name: {}, labels: {{{}}}}}",
+                "labelPod: {{name: {}, labels: {}}}",
                 q(name),
-                labels.join(", ")
+                labels_map(labels)
             )
         }
         Action::Cordon(n) => format!("cordon: {}", q(n)),
@@ -194,27 +209,8 @@ pub fn label(action: &Action, lang: Lang) -> String {
         Action::StartKubelet(n) => f(Key::LabelStartKubelet, &[n]),
         Action::TaintNode { name, taint } => f(Key::LabelTaint, &[name, taint]),
         Action::UntaintNode { name, key } => f(Key::LabelUntaint, &[name, key]),
-        Action::LabelNode { name, labels } => {
-            // kubectl's own spelling: `key=value`, `key-` to remove.
-            let spec: Vec<String> = labels
-                .iter()
-                .map(|(k, v)| match v {
-                    Some(v) => format!("{k}={v}"),
-                    None => format!("{k}-"),
-                })
-                .collect();
-            f(Key::LabelLabelNode, &[name, &spec.join(" ")])
-        }
-        Action::LabelPod { name, labels } => {
-            let spec: Vec<String> = labels
-                .iter()
-                .map(|(k, v)| match v {
-                    Some(v) => format!("{k}={v}"),
-                    None => format!("{k}-"),
-                })
-                .collect();
-            f(Key::LabelLabelPod, &[name, &spec.join(" ")])
-        }
+        Action::LabelNode { name, labels } => f(Key::LabelLabelNode, &[name, &label_args(labels)]),
+        Action::LabelPod { name, labels } => f(Key::LabelLabelPod, &[name, &label_args(labels)]),
         Action::Cordon(n) => f(Key::LabelCordon, &[n]),
         Action::Uncordon(n) => f(Key::LabelUncordon, &[n]),
         Action::Drain(n) => f(Key::LabelDrain, &[n]),

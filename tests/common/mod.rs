@@ -120,3 +120,16 @@ pub fn event_messages(sim: &Simulation, reason: &str) -> Vec<String> {
         .map(|e| e.message().to_string())
         .collect()
 }
+
+/// The second and third columns (READY and STATUS of `get pods`, STATUS and COMPLETIONS of
+/// `get jobs`) of each row a `--kubectl 'get … -w'` printed, after its `# t=` line and header.
+pub fn watch_columns(stdout: &str) -> Vec<(String, String)> {
+    stdout
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            Some((w.get(1)?.to_string(), w.get(2)?.to_string()))
+        })
+        .collect()
+}

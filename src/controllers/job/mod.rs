@@ -502,6 +502,18 @@ fn release_pods(
     });
 }
 
+/// A status write in the loop's words: `active=1 ready=1 succeeded=0 failed=0 (Complete)`.
+fn status_summary(st: &crate::api::JobStatus, condition: Option<&str>) -> String {
+    format!(
+        "active={} ready={} succeeded={} failed={}{}",
+        st.active,
+        st.ready.unwrap_or(0),
+        st.succeeded,
+        st.failed,
+        condition.map(|t| format!(" ({t})")).unwrap_or_default()
+    )
+}
+
 /// The interim condition of a finishing Job and the terminal one that follows it.
 fn interim_and_terminal(type_: &str) -> (&'static str, &'static str) {
     match type_ {
@@ -1191,13 +1203,7 @@ impl JobController {
                 .status
                 .conditions
                 .push(new_condition(interim, &cond.reason, &cond.message, now));
-            let summary = format!(
-                "active={} ready={} succeeded={} failed={} ({interim})",
-                first.status.active,
-                first.status.ready.unwrap_or(0),
-                first.status.succeeded,
-                first.status.failed,
-            );
+            let summary = status_summary(&first.status, Some(interim));
             let _ = cluster.store.update(first);
             cluster.trace(COMPONENT, || Step::UpdateStatus {
                 object: object_ref(Kind::Job, key),
@@ -1208,17 +1214,7 @@ impl JobController {
             self.enact_finished(cluster, &mut job, cond, terminating);
         }
         if job.status != old_status {
-            let summary = format!(
-                "active={} ready={} succeeded={} failed={}{}",
-                job.status.active,
-                job.status.ready.unwrap_or(0),
-                job.status.succeeded,
-                job.status.failed,
-                job.status
-                    .finished_type()
-                    .map(|t| format!(" ({t})"))
-                    .unwrap_or_default()
-            );
+            let summary = status_summary(&job.status, job.status.finished_type());
             let _ = cluster.store.update(job);
             cluster.trace(COMPONENT, || Step::UpdateStatus {
                 object: object_ref(Kind::Job, key),
