@@ -392,7 +392,9 @@ impl CronJobController {
                 return None;
             }
         };
-        let scheduled = match most_recent_schedule_time(cj, now, &schedule, true) {
+        let recent = most_recent_schedule_time(cj, now, &schedule, true);
+        let earliest = recent.as_ref().map_or(now, |r| r.0);
+        let scheduled = match recent {
             Err(e) => {
                 cluster.record(
                     Kind::CronJob,
@@ -412,10 +414,23 @@ impl CronJobController {
                 t
             }
             Ok(_) => {
+                // getMostRecentScheduleTime looks no further back than startingDeadlineSeconds:
+                // older unmet times are dropped without a word.
+                let window = cj
+                    .spec
+                    .starting_deadline_seconds
+                    .filter(|sds| now - Duration::from_secs(*sds) >= earliest)
+                    .map(|sds| {
+                        (
+                            format!(" since {} (startingDeadlineSeconds {sds}: older ones no longer count)", earliest.rfc3339()),
+                            format!("（自 {} 起；startingDeadlineSeconds {sds}：更早的不再计入）", earliest.rfc3339()),
+                        )
+                    })
+                    .unwrap_or_default();
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: cj.metadata.name.clone(),
-                    message: "no unmet schedule time: wait for the next".into(),
-                    zh: "没有未执行的调度时间：等待下一次".into(),
+                    message: format!("no unmet schedule time{}: wait for the next", window.0),
+                    zh: format!("没有未执行的调度时间{}：等待下一次", window.1),
                 });
                 return next_schedule_duration(cj, now, &schedule);
             }
@@ -424,6 +439,11 @@ impl CronJobController {
         if let Some(sds) = cj.spec.starting_deadline_seconds {
             if scheduled + Duration::from_secs(sds) < now {
                 let when = scheduled.rfc1123z();
+                cluster.trace(COMPONENT, || Step::Decide {
+                    key: cj.metadata.name.clone(),
+                    message: format!("{} was missed and its startingDeadlineSeconds {sds} has passed: no Job for it (MissSchedule); wait for the next", scheduled.rfc3339()),
+                    zh: format!("{} 已错过，且超过了 startingDeadlineSeconds {sds}：不再为它创建 Job（MissSchedule）；等待下一次", scheduled.rfc3339()),
+                });
                 cluster.record(
                     Kind::CronJob,
                     &cj.metadata,
@@ -444,10 +464,12 @@ impl CronJobController {
         }
         match cj.spec.concurrency_policy.as_str() {
             "Forbid" if !cj.status.active.is_empty() => {
+                let running: Vec<&str> = cj.status.active.iter().map(|r| r.name.as_str()).collect();
+                let running = running.join(", ");
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: key.clone(),
-                    message: format!("{scheduled} is due but a job is still active and concurrencyPolicy is Forbid: skip"),
-                    zh: format!("{scheduled} 已到，但仍有 Job 在运行，concurrencyPolicy 为 Forbid：跳过"),
+                    message: format!("{scheduled} is due but Job {running} is still active and concurrencyPolicy is Forbid: no new Job now. lastScheduleTime stays, so this time runs late once the active Job is done (only the latest unmet time runs; startingDeadlineSeconds may drop it)"),
+                    zh: format!("{scheduled} 已到，但 Job {running} 仍在运行，concurrencyPolicy 为 Forbid：现在不创建新 Job。lastScheduleTime 不变，所以等正在运行的 Job 结束后这次会推迟运行（只运行最近一个未执行的时间；startingDeadlineSeconds 可能让它作废）"),
                 });
                 cluster.record(Kind::CronJob, &cj.metadata, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid", COMPONENT, "");
                 return next_schedule_duration(cj, now, &schedule);
@@ -473,13 +495,22 @@ impl CronJobController {
                 p => p,
             };
             let (at, active) = (scheduled.rfc3339(), cj.status.active.len());
+            // A run started late (Forbid waited, the controller manager was down, a resumed
+            // CronJob) says how late; earlier unmet times are not run at all.
+            let late = now - scheduled;
+            let (late, late_zh) = if late >= Duration::from_secs(1) {
+                let d = crate::kubectl::human_duration(late);
+                (format!(", {d} late"), format!("，晚了 {d}"))
+            } else {
+                Default::default()
+            };
             Step::Decide {
                 key: cj.metadata.name.clone(),
                 message: format!(
-                    "schedule time {at} is due (concurrencyPolicy {policy}, {active} active): creating Job {name}"
+                    "schedule time {at} is due (concurrencyPolicy {policy}, {active} active{late}): creating Job {name}"
                 ),
                 zh: format!(
-                    "调度时间 {at} 已到（concurrencyPolicy {policy}，{active} 个活跃）：创建 Job {name}"
+                    "调度时间 {at} 已到（concurrencyPolicy {policy}，{active} 个活跃{late_zh}）：创建 Job {name}"
                 ),
             }
         });
@@ -553,7 +584,23 @@ impl CronJobController {
             .iter()
             .filter(|j| j.status.finished_type() == Some("Failed"))
             .collect();
-        for (list, keep) in [(&mut ok, keep_ok), (&mut failed, keep_failed)] {
+        let limits = [
+            (
+                &mut ok,
+                keep_ok,
+                "successfulJobsHistoryLimit",
+                "succeeded",
+                "成功",
+            ),
+            (
+                &mut failed,
+                keep_failed,
+                "failedJobsHistoryLimit",
+                "failed",
+                "失败",
+            ),
+        ];
+        for (list, keep, field, what, what_zh) in limits {
             let excess = list.len().saturating_sub(keep.max(0) as usize);
             if excess == 0 {
                 continue;
@@ -572,6 +619,16 @@ impl CronJobController {
                 .take(excess)
                 .map(|j| j.metadata.name.clone())
                 .collect();
+            let (kept, oldest) = (list.len(), names.join(", "));
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: cj.metadata.name.clone(),
+                message: format!(
+                    "{kept} {what} Jobs kept, {field} {keep}: deleting the oldest ({oldest})"
+                ),
+                zh: format!(
+                    "保留了 {kept} 个{what_zh}的 Job，{field} 为 {keep}：删除最早的（{oldest}）"
+                ),
+            });
             for n in names {
                 self.delete_job(cluster, cj, &n);
             }
