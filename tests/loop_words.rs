@@ -109,3 +109,72 @@ fn every_decision_has_chinese_words() {
         );
     }
 }
+
+/// The decision lines say why a Job fails and what it waits for (job_controller.go syncJob:
+/// FailureTarget first, Failed once no pod terminates), once each, before the deletes; with
+/// backoffLimitPerIndex a policy match speaks of the index, not of backoffLimit.
+#[test]
+fn failing_jobs_are_explained() {
+    let deadline = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sync-data\nspec:\n  activeDeadlineSeconds: 60\n  template:\n    spec:\n      containers:\n      - name: sync\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo syncing; sleep 3600\"]\n      restartPolicy: Never\n";
+    let mut s = sim(deadline);
+    run(&mut s, 120);
+    let lines: Vec<String> = decisions(&s)
+        .into_iter()
+        .map(|(en, _)| en)
+        .filter(|en| en.contains("job fail"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "job failed (DeadlineExceeded: active longer than activeDeadlineSeconds 60): deleting 1 active pod(s)",
+            "job failing (DeadlineExceeded): Failed once its 1 terminating pod(s) are gone",
+            "job failing (DeadlineExceeded): no pod left, so Failed",
+        ]
+    );
+    let steps: Vec<String> = s
+        .cluster
+        .loop_steps
+        .iter()
+        .map(|st| format!("{:?}", st.step))
+        .collect();
+    let said = steps
+        .iter()
+        .position(|st| st.contains("job failed"))
+        .unwrap();
+    let deleted = steps
+        .iter()
+        .position(|st| st.starts_with("Delete") && st.contains("Pod/sync-data"))
+        .unwrap();
+    assert!(said < deleted, "the decision comes before its action");
+
+    let fail_index = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: fi\nspec:\n  completionMode: Indexed\n  completions: 4\n  parallelism: 4\n  backoffLimitPerIndex: 2\n  podFailurePolicy:\n    rules:\n    - action: FailIndex\n      onExitCodes:\n        operator: In\n        values: [42]\n    - action: Count\n      onExitCodes:\n        operator: In\n        values: [1]\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n        command:\n        - sh\n        - -c\n        - |\n          sleep 10\n          if [ \"$JOB_COMPLETION_INDEX\" = 1 ]; then exit 42; fi\n          if [ \"$JOB_COMPLETION_INDEX\" = 2 ]; then exit 1; fi\n      restartPolicy: Never\n";
+    let mut s = sim(fail_index);
+    run(&mut s, 20);
+    let policy: Vec<String> = decisions(&s)
+        .into_iter()
+        .map(|(en, _)| en)
+        .filter(|en| en.contains("podFailurePolicy"))
+        .collect();
+    assert!(
+        policy
+            .iter()
+            .any(|l| l.ends_with("(FailIndex) → index 1 fails now and is not retried")),
+        "{policy:?}"
+    );
+    assert!(
+        policy.iter().any(|l| l
+            .ends_with("(Count) → counted toward index 2's backoffLimitPerIndex 2 (failure 1)")),
+        "{policy:?}"
+    );
+    assert!(
+        policy
+            .iter()
+            .any(|l| l == "index 1 failed (podFailurePolicy rule 0: FailIndex): it is not retried"),
+        "{policy:?}"
+    );
+    assert_eq!(
+        policy.iter().filter(|l| l.contains("pod fi-2-")).count(),
+        1,
+        "the held pod's verdict is said once, when it fails: {policy:?}"
+    );
+}

@@ -312,7 +312,11 @@ impl Simulation {
         {
             self.lost_nodes[i].marked = Some(now);
             let node = self.lost_nodes[i].node.clone();
-            self.mark_unknown(&node);
+            let (seen, renewed) = (
+                (now - self.lost_nodes[i].probe).whole_secs(),
+                (now - self.lost_nodes[i].renewed).whole_secs(),
+            );
+            self.mark_unknown(&node, seen, renewed);
             return true;
         }
         if let Some(i) = self.lost_nodes.iter().position(|l| {
@@ -372,7 +376,7 @@ impl Simulation {
     /// become Unknown (`Node X status is now: NodeNotReady`), its pods are marked not Ready
     /// (MarkPodsNotReady) and the node is tainted `unreachable:NoSchedule`
     /// (doNoScheduleTaintingPass, taint-by-condition).
-    fn mark_unknown(&mut self, node: &str) {
+    fn mark_unknown(&mut self, node: &str, seen: i64, renewed: i64) {
         let now = self.cluster.now;
         let _ = self.cluster.store.modify::<Node>(node, |n| {
             for c in &mut n.status.conditions {
@@ -453,8 +457,17 @@ impl Simulation {
         self.add_unreachable_taint(node, "NoSchedule");
         self.cluster.trace("node-lifecycle-controller", || Step::Decide {
             key: node.to_string(),
-            message: format!("no Lease renewal from {node} for 50s: conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule"),
-            zh: format!("{node} 的 Lease 已 50 秒未续约：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule"),
+            message: if seen == renewed {
+                format!("no Lease renewal from {node} for {seen}s (grace period 50s): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
+            } else {
+                // A restarted controller starts the grace period from when it first saw the node.
+                format!("no Lease renewal from {node} seen for {seen}s (grace period 50s; last renewed {renewed}s ago): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
+            },
+            zh: if seen == renewed {
+                format!("{node} 的 Lease 已 {seen} 秒未续约（宽限期 50 秒）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
+            } else {
+                format!("{seen} 秒内未见 {node} 的 Lease 续约（宽限期 50 秒；上次续约在 {renewed} 秒前）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
+            },
         });
         let zone = self
             .cluster

@@ -45,6 +45,9 @@ pub const JOB_INDEX_IGNORED_FAILURE_COUNT: &str =
 #[derive(Clone, Copy)]
 struct ManageCtx<'a> {
     succeeded: i32,
+    /// What counts toward backoffLimit so far: failed pods, or (restartPolicy OnFailure)
+    /// container restarts too; shown in the decision line.
+    failures: i32,
     succeeded_indexes: &'a BTreeSet<i32>,
     /// onlyReplaceFailedPods: the terminating pods a replacement waits for.
     terminating: &'a [&'a PodView],
@@ -112,6 +115,8 @@ pub struct JobController {
     /// Per Job, its pods whose labels no longer match its selector: released by its next
     /// sync (ClaimPods in getPodsForJob).
     release: BTreeMap<String, BTreeSet<String>>,
+    /// Failed pods whose podFailurePolicy verdict was shown and that are still held.
+    explained: crate::sim::fasthash::FastSet<Rc<str>>,
 }
 
 /// What a sync reads of a pod: computed once per sync instead of cloning whole pods.
@@ -850,16 +855,23 @@ impl JobController {
                         m => Matched::counts(m.as_ref()) && p.index_failures >= limit,
                     };
                     if index_failed && pi.failed.insert(ix) {
+                        let by_rule = m.as_ref().filter(|m| m.action == "FailIndex");
                         cluster.trace(COMPONENT, || Step::Decide {
                             key: key.to_string(),
-                            message: format!(
-                                "index {ix} failed ({} failure(s), backoffLimitPerIndex {limit}): it is not retried",
-                                p.index_failures + 1
-                            ),
-                            zh: format!(
-                                "索引 {ix} 失败（{} 次失败，backoffLimitPerIndex {limit}）：不再重试",
-                                p.index_failures + 1
-                            ),
+                            message: match by_rule {
+                                Some(m) => format!("index {ix} failed (podFailurePolicy rule {}: FailIndex): it is not retried", m.rule),
+                                None => format!(
+                                    "index {ix} failed ({} failure(s), backoffLimitPerIndex {limit}): it is not retried",
+                                    p.index_failures + 1
+                                ),
+                            },
+                            zh: match by_rule {
+                                Some(m) => format!("索引 {ix} 失败（podFailurePolicy 第 {} 条规则：FailIndex）：不再重试", m.rule),
+                                None => format!(
+                                    "索引 {ix} 失败（{} 次失败，backoffLimitPerIndex {limit}）：不再重试",
+                                    p.index_failures + 1
+                                ),
+                            },
                         });
                     }
                 }
@@ -908,8 +920,14 @@ impl JobController {
                 .as_ref()
                 .is_some_and(|pi| pi.held.contains(&p.name))
         };
-        for p in new_failed.iter().filter(|p| !held(p)) {
-            if let Some(m) = matched(p) {
+        for p in &new_failed {
+            // Once per failed pod, when first seen: a held pod stays uncounted (and seen
+            // again) until its replacement exists.
+            let first = self.explained.insert(p.name.clone());
+            if !held(p) {
+                self.explained.remove(&p.name);
+            }
+            if let Some(m) = matched(p).filter(|_| first) {
                 cluster.trace(COMPONENT, || policy_words(&job, p, &m));
             }
         }
@@ -1012,6 +1030,38 @@ impl JobController {
             .as_ref()
             .is_some_and(|c| c.type_ == "FailureTarget" || c.type_ == "Failed");
         if failing {
+            let reason = finished.as_ref().map_or("", |c| c.reason.as_str());
+            let (why, why_zh) = failure_words(
+                &job,
+                reason,
+                failed,
+                live_restarts(&job, &pods),
+                per_index.as_ref(),
+            );
+            let deleting = active_pods.len();
+            let already = finished.as_ref().is_some_and(|c| c.type_ == "Failed");
+            let waiting = pods.iter().filter(|p| p.terminating).count();
+            cluster.trace(COMPONENT, || {
+                let (message, zh) = match (already, deleting) {
+                    (true, 0) if waiting > 0 => (
+                        format!("job failing ({reason}): Failed once its {waiting} terminating pod(s) are gone"),
+                        format!("Job 正在失败（{reason}）：等 {waiting} 个正在终止的 Pod 消失后标记为 Failed"),
+                    ),
+                    (true, 0) => (
+                        format!("job failing ({reason}): no pod left, so Failed"),
+                        format!("Job 正在失败（{reason}）：已没有 Pod，标记为 Failed"),
+                    ),
+                    _ => (
+                        format!("job failed ({reason}: {why}): deleting {deleting} active pod(s)"),
+                        format!("Job 失败（{reason}：{why_zh}）：删除 {deleting} 个活跃 Pod"),
+                    ),
+                };
+                Step::Decide {
+                    key: key.to_string(),
+                    message,
+                    zh,
+                }
+            });
             // deleteActivePods: finalizers stay, so each is counted as failed below.
             for p in &active_pods {
                 self.delete_pod(cluster, &job, &p.name);
@@ -1019,25 +1069,6 @@ impl JobController {
             }
             failed += active_pods.len() as i32;
             active = 0;
-            cluster.trace(COMPONENT, || Step::Decide {
-                key: key.to_string(),
-                message: format!(
-                    "job failed ({}): deleting {} active pod(s)",
-                    finished
-                        .as_ref()
-                        .map(|c| c.reason.as_str())
-                        .unwrap_or_default(),
-                    counted_failed_on_finish.len()
-                ),
-                zh: format!(
-                    "Job 失败（{}）：删除 {} 个活跃 Pod",
-                    finished
-                        .as_ref()
-                        .map(|c| c.reason.as_str())
-                        .unwrap_or_default(),
-                    counted_failed_on_finish.len()
-                ),
-            });
             active_pods.clear();
         } else if finished.is_some() && !active_pods.is_empty() {
             // Succeeded by the successPolicy: the pods still running are deleted, not failed.
@@ -1070,6 +1101,7 @@ impl JobController {
                 };
                 let ctx = ManageCtx {
                     succeeded,
+                    failures: failed + live_restarts(&job, &pods),
                     succeeded_indexes: &succeeded_indexes,
                     terminating: &terminating,
                     per_index: per_index.as_ref(),
@@ -1308,6 +1340,7 @@ impl JobController {
     ) -> i32 {
         let ManageCtx {
             succeeded,
+            failures,
             succeeded_indexes,
             terminating,
             per_index,
@@ -1385,6 +1418,7 @@ impl JobController {
             want,
             active,
             succeeded,
+            failures: if per_index.is_some() { 0 } else { failures },
         };
         if active < want && active + waiting >= want {
             cluster.trace(COMPONENT, || {
@@ -1700,20 +1734,41 @@ fn policy_words(job: &Job, p: &PodView, m: &Matched) -> Step {
             "the Job fails now, whatever backoffLimit says".to_string(),
             "Job 立即失败，不再看 backoffLimit".to_string(),
         ),
-        "Ignore" => (
+        "Ignore" => {
+            let limit = match job.spec.backoff_limit_per_index {
+                Some(l) => format!("backoffLimitPerIndex {l}"),
+                None => format!("backoffLimit {}", job.spec.backoff_limit()),
+            };
+            (
+                format!("not counted toward {limit} (the pod is replaced)"),
+                format!("不计入 {limit}（Pod 会被替换）"),
+            )
+        }
+        "FailIndex" => (
             format!(
-                "not counted toward backoffLimit {} (the pod is replaced)",
-                job.spec.backoff_limit()
+                "index {} fails now and is not retried",
+                p.index.unwrap_or_default()
             ),
-            format!(
-                "不计入 backoffLimit {}（Pod 会被替换）",
-                job.spec.backoff_limit()
+            format!("索引 {} 立即失败，不再重试", p.index.unwrap_or_default()),
+        ),
+        _ => match job.spec.backoff_limit_per_index {
+            Some(l) => (
+                format!(
+                    "counted toward index {}'s backoffLimitPerIndex {l} (failure {})",
+                    p.index.unwrap_or_default(),
+                    p.index_failures + 1
+                ),
+                format!(
+                    "计入索引 {} 的 backoffLimitPerIndex {l}（第 {} 次失败）",
+                    p.index.unwrap_or_default(),
+                    p.index_failures + 1
+                ),
             ),
-        ),
-        _ => (
-            format!("counted toward backoffLimit {}", job.spec.backoff_limit()),
-            format!("计入 backoffLimit {}", job.spec.backoff_limit()),
-        ),
+            None => (
+                format!("counted toward backoffLimit {}", job.spec.backoff_limit()),
+                format!("计入 backoffLimit {}", job.spec.backoff_limit()),
+            ),
+        },
     };
     Step::Decide {
         key: job.metadata.name.clone(),
@@ -1735,16 +1790,41 @@ struct Wanted<'a> {
     want: i32,
     active: i32,
     succeeded: i32,
+    failures: i32,
 }
 
 impl Wanted<'_> {
     /// "wants 2 active = …, has 1: `en`" (and the Chinese line).
     fn then(&self, en: &str, zh: &str) -> Step {
         let (job, want, active, succeeded) = (self.job, self.want, self.active, self.succeeded);
+        // So far toward backoffLimit (pastBackoffLimitOnFailure counts OnFailure restarts).
+        let (tally, tally_zh) = match self.failures {
+            0 => Default::default(),
+            n => {
+                let limit = job.spec.backoff_limit();
+                if job.spec.template.spec.restart_policy == "OnFailure" {
+                    (
+                        format!(" ({n} failure(s) and container restart(s) so far, backoffLimit {limit})"),
+                        format!("（目前 {n} 次失败和容器重启，backoffLimit {limit}）"),
+                    )
+                } else {
+                    (
+                        format!(" ({n} failed so far, backoffLimit {limit})"),
+                        format!("（目前失败 {n} 次，backoffLimit {limit}）"),
+                    )
+                }
+            }
+        };
         Step::Decide {
             key: self.key.to_string(),
-            message: format!("{}: {en}", wanted_words(job, want, active, succeeded)),
-            zh: format!("{}：{zh}", wanted_words_zh(job, want, active, succeeded)),
+            message: format!(
+                "{}{tally}: {en}",
+                wanted_words(job, want, active, succeeded)
+            ),
+            zh: format!(
+                "{}{tally_zh}：{zh}",
+                wanted_words_zh(job, want, active, succeeded)
+            ),
         }
     }
 }
@@ -1778,13 +1858,66 @@ fn past_backoff_limit_on_failure(job: &Job, pods: &[&PodView]) -> bool {
     if job.spec.template.spec.restart_policy != "OnFailure" {
         return false;
     }
-    let restarts: i32 = pods.iter().map(|p| p.live_restarts).sum();
+    let restarts = live_restarts(job, pods);
     let limit = job.spec.backoff_limit();
     if limit == 0 {
         restarts > 0
     } else {
         restarts >= limit
     }
+}
+
+/// Why a Job fails, in the words of the rule that failed it.
+fn failure_words(
+    job: &Job,
+    reason: &str,
+    failed: i32,
+    restarts: i32,
+    per_index: Option<&PerIndex>,
+) -> (String, String) {
+    let limit = job.spec.backoff_limit();
+    match reason {
+        "BackoffLimitExceeded" if restarts > 0 && failed <= limit => (
+            format!("{} failure(s) and container restart(s) reach backoffLimit {limit} (restartPolicy OnFailure counts restarts)", failed + restarts),
+            format!("{} 次失败和容器重启达到 backoffLimit {limit}（restartPolicy OnFailure 时重启也计入）", failed + restarts),
+        ),
+        "BackoffLimitExceeded" => (
+            format!("{failed} failed > backoffLimit {limit}"),
+            format!("失败 {failed} 次 > backoffLimit {limit}"),
+        ),
+        "DeadlineExceeded" => {
+            let secs = job.spec.active_deadline_seconds.unwrap_or(0);
+            (
+                format!("active longer than activeDeadlineSeconds {secs}"),
+                format!("运行超过 activeDeadlineSeconds {secs}"),
+            )
+        }
+        "PodFailurePolicy" => (
+            "a podFailurePolicy FailJob rule matched".into(),
+            "匹配了 podFailurePolicy 的 FailJob 规则".into(),
+        ),
+        "MaxFailedIndexesExceeded" | "FailedIndexes" => {
+            let n = per_index.map_or(0, |pi| pi.failed.len());
+            let max = job
+                .spec
+                .max_failed_indexes
+                .map_or(String::new(), |m| format!(", maxFailedIndexes {m}"));
+            (
+                format!("{n} failed index(es){max}"),
+                format!("{n} 个索引失败{max}"),
+            )
+        }
+        other => (other.to_string(), other.to_string()),
+    }
+}
+
+/// The container restarts of running and pending pods, which count toward backoffLimit with
+/// restartPolicy OnFailure (0 otherwise).
+fn live_restarts(job: &Job, pods: &[&PodView]) -> i32 {
+    if job.spec.template.spec.restart_policy != "OnFailure" {
+        return 0;
+    }
+    pods.iter().map(|p| p.live_restarts).sum()
 }
 
 /// indexed_job_utils.go `podGenerateNameWithIndex`: `NAME-INDEX-`, the Job's name cut so the
