@@ -47,7 +47,7 @@ fn two_daemonsets_on_one_host_port_leave_the_second_pending() {
     assert_eq!(msgs.len(), 3, "{msgs:#?}");
     // The daemon pod's NodeAffinity PreFilter names one node; that node fails NodePorts,
     // which is Unschedulable (preemption is tried), not UnschedulableAndUnresolvable.
-    assert!(msgs.iter().all(|m| m == "0/4 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling."), "{msgs:#?}");
+    assert!(msgs.iter().all(|m| m == "0/4 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.."), "{msgs:#?}");
 }
 
 #[test]

@@ -104,7 +104,7 @@ fn parallelism_400_on_three_workers_binds_330_and_leaves_70_pending() {
             m,
             "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Too many pods. \
              preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, \
-             3 No preemption victims found for incoming pod."
+             3 No preemption victims found for incoming pod.."
         );
     }
 }
@@ -187,7 +187,7 @@ fn node_manifest_with_allocatable_pods_2_holds_two_pods() {
         failed_scheduling(&s),
         vec![
             "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: \
-             1 No preemption victims found for incoming pod."
+             1 No preemption victims found for incoming pod.."
                 .to_string()
         ]
     );
@@ -268,7 +268,7 @@ fn daemon_pod_on_a_full_node_stays_pending_with_too_many_pods() {
         failed_scheduling(&s),
         vec![
             "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: \
-             1 No preemption victims found for incoming pod."
+             1 No preemption victims found for incoming pod.."
                 .to_string()
         ]
     );
@@ -325,7 +325,7 @@ fn cpu_requests_fill_nodes_and_the_rest_wait_for_insufficient_cpu() {
         msgs[0],
         "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. \
          preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, \
-         3 No preemption victims found for incoming pod."
+         3 No preemption victims found for incoming pod.."
     );
     let described = ctrlscope::kubectl::console::run(&mut s, "describe node worker-1").output;
     assert!(
@@ -360,7 +360,7 @@ fn each_insufficient_resource_is_its_own_reason() {
         msgs,
         ["0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu, 3 Insufficient memory. \
           preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, \
-          3 No preemption victims found for incoming pod."]
+          3 No preemption victims found for incoming pod.."]
     );
 }
 
@@ -378,7 +378,7 @@ fn failed_scheduling_counts_each_node_under_its_first_failing_filter() {
     assert_eq!(
         failed_scheduling(&s),
         ["0/5 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node affinity/selector. \
-          preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling."]
+          preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.."]
     );
 }
 
@@ -395,7 +395,7 @@ fn a_daemon_pod_that_does_not_fit_names_the_prefilter_for_the_other_nodes() {
     assert!(msgs.iter().all(|m| m
         == "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. \
             preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, \
-            3 Preemption is not helpful for scheduling."),
+            3 Preemption is not helpful for scheduling.."),
         "{msgs:?}");
 }
 

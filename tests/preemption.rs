@@ -168,5 +168,5 @@ fn only_the_victims_needed_go_and_equal_priority_is_never_a_victim() {
     step_until(&mut s, 20, |_| {});
     assert!(common::event_messages(&s, "Preempted").is_empty());
     assert!(common::event_messages(&s, "FailedScheduling").iter().any(|m| m
-        == "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."));
+        == "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.."));
 }

@@ -878,8 +878,10 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     crate::sort::sort(&mut preemption);
     let fit = format!("0/{total} nodes are available: {}.", parts.join(", "));
     Err(Unfit {
+        // FitError.Error(): the PostFilter message is itself a whole FitError text ("….")
+        // and SeparatorFormat " %v." ends it again: "…for incoming pod.." (framework/types.go).
         message: format!(
-            "{fit} preemption: 0/{total} nodes are available: {}.",
+            "{fit} preemption: 0/{total} nodes are available: {}..",
             preemption.join(", ")
         ),
         fit,
