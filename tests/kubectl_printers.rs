@@ -172,6 +172,14 @@ fn event(
             kind: kind.into(),
             namespace: "default".into(),
             name: name.into(),
+            // The uid of the fixture object it is about (describe selects Events by uid).
+            uid: match kind {
+                "Job" => UID,
+                "CronJob" => "cj-uid",
+                "DaemonSet" => "ds-uid-1",
+                _ => "",
+            }
+            .into(),
             ..Default::default()
         },
         reason: reason.into(),

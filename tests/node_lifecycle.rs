@@ -157,6 +157,13 @@ fn the_job_pod_is_evicted_after_300_seconds_and_replaced_the_daemon_pod_stays() 
     assert!(p.metadata.deletion_timestamp.is_some());
     let dt = pod_condition(p, "DisruptionTarget");
     assert_eq!(dt.reason, "DeletionByTaintManager");
+    // emitPodDeletionEvent's reference has no uid: `get events` lists it, `describe pod`
+    // (which selects involvedObject.uid) does not.
+    let listed = kubectl::console::run(&mut s.clone(), "get events").output;
+    assert!(listed.contains("TaintManagerEviction"), "{listed}");
+    let described = kubectl::console::run(&mut s.clone(), &format!("describe pod {pod}")).output;
+    assert!(!described.contains("TaintManagerEviction"), "{described}");
+    assert!(described.contains("NodeNotReady"), "{described}");
     let get = kubectl::get_pods(&[p], s.now(), false);
     assert!(get.contains("Terminating"), "{get}");
     // The Job counts it failed and runs a replacement elsewhere.

@@ -562,4 +562,12 @@ spec:
         .any(|e| e.reason.as_ref() == "ErrImageNeverPull"
             && e.message()
                 == "Container image \"busybox:1.36\" is not present with pull policy of Never"));
+    // kuberuntime_container.go startContainer records the failed EnsureImageExists too.
+    assert!(s
+        .cluster
+        .events
+        .iter()
+        .any(|e| e.reason.as_ref() == "Failed"
+            && e.type_ == "Warning"
+            && e.message() == "Error: ErrImageNeverPull"));
 }

@@ -815,7 +815,9 @@ fn events_for<'a>(events: &[&'a Event], kind: Option<&str>, meta: &ObjectMeta) -
             r.name == meta.name
                 && kind.is_none_or(|k| r.kind == k)
                 && same(&r.namespace, &meta.namespace)
-                && same(&r.uid, &meta.uid)
+                // searchEvents selects involvedObject.uid when the object has one: an Event
+                // recorded without a uid (TaintManagerEviction) is not described.
+                && (meta.uid.is_empty() || r.uid == meta.uid)
         })
         .collect()
 }

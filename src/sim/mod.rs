@@ -1177,7 +1177,9 @@ impl Simulation {
                     }
                 }
                 Some(p) if !now_victims.iter().any(|v| v.metadata.name == e.pod) => {
-                    let meta = p.metadata.clone();
+                    let mut meta = p.metadata.clone();
+                    // emitCancelPodDeletionEvent: a reference without the pod's uid.
+                    meta.uid.clear();
                     let name = &meta.name;
                     self.cluster.trace("taint-eviction-controller", || Step::Decide {
                         key: name.clone(),
@@ -1212,9 +1214,13 @@ impl Simulation {
                 message: format!("pod/{name} does not tolerate its node's NoExecute taints (any more): delete it"),
                 zh: format!("pod/{name} 不（再）容忍所在节点的 NoExecute 污点：删除它"),
             });
+            // emitPodDeletionEvent (tainteviction/taint_eviction.go): the reference has
+            // kind, name and namespace but no uid, so `describe pod` does not show it.
+            let mut meta = p.metadata.clone();
+            meta.uid.clear();
             self.cluster.record(
                 Kind::Pod,
-                &p.metadata,
+                &meta,
                 "Normal",
                 "TaintManagerEviction",
                 format!(

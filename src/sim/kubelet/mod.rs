@@ -744,6 +744,18 @@ impl Kubelet {
                     COMPONENT,
                     &pod_node,
                 );
+                // kuberuntime_container.go startContainer: a failed EnsureImageExists is also
+                // "Failed" with the error's text.
+                recorder.record_about(
+                    Kind::Pod,
+                    &p.metadata,
+                    &container_path(p, container),
+                    "Warning",
+                    "Failed",
+                    "Error: ErrImageNeverPull",
+                    COMPONENT,
+                    &pod_node,
+                );
             }
         });
         if let Some(rt) = self.pods.get_mut(name) {
