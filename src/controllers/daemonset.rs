@@ -952,6 +952,7 @@ impl DaemonSetController {
                                 format!("Found failed daemon pod {} on node {name}, will try to kill it", pod()),
                             ));
                             plan.delete.push(p.metadata.name.clone());
+                            plan.why[FAILED] += 1;
                         }
                         "Succeeded" => {
                             plan.events.push((
@@ -960,6 +961,7 @@ impl DaemonSetController {
                                 format!("Found succeeded daemon pod {} on node {name}, will try to delete it", pod()),
                             ));
                             plan.delete.push(p.metadata.name.clone());
+                            plan.why[SUCCEEDED] += 1;
                         }
                         _ => running.push(p),
                     }
@@ -968,6 +970,7 @@ impl DaemonSetController {
                     // More than one running pod: keep the oldest.
                     plan.delete
                         .extend(running.iter().skip(1).map(|p| p.metadata.name.clone()));
+                    plan.why[EXTRA] += running.len().saturating_sub(1);
                 } else if running.is_empty() {
                     // Surging: keep at least one non-deleted pod on the node. Not while a
                     // failed pod here waits out its back-off: upstream creates another at once,
@@ -997,20 +1000,24 @@ impl DaemonSetController {
                             *slot = Some(p);
                         } else {
                             plan.delete.push(p.metadata.name.clone());
+                            plan.why[EXTRA] += 1;
                         }
                     }
                     if let (Some(n), Some(o)) = (oldest_new, oldest_old) {
                         if !is_ready(o) || is_available(n, min_ready, now) {
                             plan.delete.push(o.metadata.name.clone());
+                            plan.why[SURGED] += 1;
                         }
                     }
                 }
             } else if exists {
                 // Not supposed to run here (and not to continue): delete its pods.
+                let before = plan.delete.len();
                 plan.delete.extend(
                     here.filter(|p| p.metadata.deletion_timestamp.is_none())
                         .map(|p| p.metadata.name.clone()),
                 );
+                plan.why[NOT_QUALIFIED] += plan.delete.len() - before;
             }
         }
         // Unscheduled pods for nodes that no longer exist: the pod GC cannot see them.
@@ -1048,18 +1055,35 @@ impl DaemonSetController {
         if plan.is_empty() {
             return;
         }
-        cluster.trace(COMPONENT, || Step::Decide {
-            key: ds.metadata.name.clone(),
-            message: format!(
-                "{} node(s) need a daemon pod, {} pod(s) to delete",
-                plan.need.len(),
-                plan.delete.len()
-            ),
-            zh: format!(
-                "{} 个节点需要守护 Pod，{} 个 Pod 要删除",
-                plan.need.len(),
-                plan.delete.len()
-            ),
+        cluster.trace(COMPONENT, || {
+            // "…, 1 pod(s) to delete: 1 on a node that no longer qualifies (…)"
+            let (mut why, mut why_zh) = (Vec::new(), Vec::new());
+            for (n, (en, zh)) in plan.why.iter().zip(DELETE_REASONS) {
+                if *n > 0 {
+                    why.push(format!("{n} {en}"));
+                    why_zh.push(format!("{n} 个{zh}"));
+                }
+            }
+            let (why, why_zh) = match why.is_empty() {
+                true => (String::new(), String::new()),
+                false => (
+                    format!(": {}", why.join("; ")),
+                    format!("：{}", why_zh.join("；")),
+                ),
+            };
+            Step::Decide {
+                key: ds.metadata.name.clone(),
+                message: format!(
+                    "{} node(s) need a daemon pod, {} pod(s) to delete{why}",
+                    plan.need.len(),
+                    plan.delete.len()
+                ),
+                zh: format!(
+                    "{} 个节点需要守护 Pod，{} 个 Pod 要删除{why_zh}",
+                    plan.need.len(),
+                    plan.delete.len()
+                ),
+            }
         });
         self.sync_nodes(cluster, ds, &plan.delete, &plan.need, hash);
     }
@@ -1203,9 +1227,40 @@ impl DaemonSetController {
 struct ManagePlan {
     need: Vec<String>,
     delete: Vec<String>,
+    /// Why the pods in `delete` go, counted per reason (the decision line says so).
+    why: [usize; DELETE_REASONS.len()],
     events: Vec<(&'static str, &'static str, String)>,
     retry_at: Option<Time>,
 }
+
+/// The reasons `manage` deletes a daemon pod, as the decision line words them (en, zh).
+const DELETE_REASONS: [(&str, &str); 5] = [
+    (
+        "failed (the kubelet may reject it again: back-off)",
+        "失败的 Pod（kubelet 可能再次拒绝它：退避）",
+    ),
+    (
+        "succeeded (a daemon pod should not end)",
+        "已成功结束的 Pod（守护 Pod 不应结束）",
+    ),
+    (
+        "extra on its node (the oldest stays)",
+        "节点上多出的 Pod（保留最早的）",
+    ),
+    (
+        "of the old revision whose surge replacement is available",
+        "旧修订版本的 Pod（其超量替换 Pod 已可用）",
+    ),
+    (
+        "on a node that no longer qualifies (nodeSelector, affinity or an untolerated taint)",
+        "所在节点已不符合条件的 Pod（nodeSelector、亲和性或不容忍的污点）",
+    ),
+];
+const FAILED: usize = 0;
+const SUCCEEDED: usize = 1;
+const EXTRA: usize = 2;
+const SURGED: usize = 3;
+const NOT_QUALIFIED: usize = 4;
 
 impl ManagePlan {
     fn is_empty(&self) -> bool {
