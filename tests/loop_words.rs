@@ -83,6 +83,21 @@ fn every_decision_has_chinese_words() {
     run(&mut s, 30);
     apply(&mut s, &ds.replace("fluentd:v2.5.2", "fluentd:v2.6.0"));
     run(&mut s, 120);
+    // A node that loses the label the nodeSelector wants no longer qualifies.
+    let labelled = |on: bool| Action::LabelNode {
+        name: "worker-2".into(),
+        labels: [("disk".to_string(), on.then(|| "ssd".to_string()))]
+            .into_iter()
+            .collect(),
+    };
+    s.perform(&labelled(true)).expect("label");
+    apply(
+        &mut s,
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ssd}\nspec:\n  selector: {matchLabels: {app: ssd}}\n  template:\n    metadata: {labels: {app: ssd}}\n    spec:\n      nodeSelector: {disk: ssd}\n      containers: [{name: a, image: busybox}]\n",
+    );
+    run(&mut s, 10);
+    s.perform(&labelled(false)).expect("unlabel");
+    run(&mut s, 30);
     seen.extend(decisions(&s));
 
     assert!(seen.len() > 20, "{seen:?}");
@@ -102,6 +117,7 @@ fn every_decision_has_chinese_words() {
         "restarted",
         "rolling update",
         "need a daemon pod",
+        "no longer qualifies",
     ] {
         assert!(
             seen.iter().any(|(en, _)| en.contains(needle)),
