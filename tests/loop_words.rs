@@ -55,6 +55,12 @@ fn every_decision_has_chinese_words() {
     let mut s = sim(include_str!("../examples/backoff-job.yaml"));
     run(&mut s, 600);
     seen.extend(decisions(&s));
+    let mut s = sim(&include_str!("../examples/pi-job.yaml").replace(
+        "  backoffLimit: 4\n",
+        "  backoffLimit: 4\n  ttlSecondsAfterFinished: 30\n",
+    ));
+    run(&mut s, 120);
+    seen.extend(decisions(&s));
 
     // CronJob: Replace and Forbid with a long job, suspend, controller manager down.
     let cron = |policy: &str| {
@@ -118,6 +124,8 @@ fn every_decision_has_chinese_words() {
         "rolling update",
         "need a daemon pod",
         "no longer qualifies",
+        "SuccessCriteriaMet (CompletionsReached)",
+        "ttlSecondsAfterFinished 30 has passed",
     ] {
         assert!(
             seen.iter().any(|(en, _)| en.contains(needle)),

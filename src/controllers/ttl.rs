@@ -63,6 +63,12 @@ impl TtlAfterFinishedController {
             }
             return;
         }
+        let finished = done.rfc3339();
+        cluster.trace(COMPONENT, || Step::Decide {
+            key: key.to_string(),
+            message: format!("finished at {finished}, ttlSecondsAfterFinished {ttl} has passed: deleting the Job (foreground: its pods go first)"),
+            zh: format!("于 {finished} 结束，已过 ttlSecondsAfterFinished {ttl}：删除 Job（前台删除：先删除它的 Pod）"),
+        });
         // `policy := metav1.DeletePropagationForeground`: the Job stays until its pods are gone.
         cluster.delete_foreground(Kind::Job, key);
         cluster.trace(COMPONENT, || Step::Delete {

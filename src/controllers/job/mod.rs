@@ -1113,6 +1113,21 @@ impl JobController {
                 Some(c) => succeeded >= c && active == 0,
             };
             if complete {
+                let (en, zh) = match completions {
+                    Some(c) => (
+                        format!("{succeeded} of completions {c} succeeded, none active"),
+                        format!("completions {c} 中已成功 {succeeded} 个，没有活跃的"),
+                    ),
+                    None => (
+                        format!("work queue: {succeeded} succeeded, none active"),
+                        format!("工作队列模式：已成功 {succeeded} 个，没有活跃的"),
+                    ),
+                };
+                cluster.trace(COMPONENT, || Step::Decide {
+                    key: key.to_string(),
+                    message: format!("{en}: SuccessCriteriaMet (CompletionsReached), then Complete once no pod is terminating"),
+                    zh: format!("{zh}：SuccessCriteriaMet（CompletionsReached），没有正在终止的 Pod 后即为 Complete"),
+                });
                 finished = Some(new_condition(
                     "SuccessCriteriaMet",
                     "CompletionsReached",
@@ -1400,10 +1415,11 @@ impl JobController {
         }
         if !rm.is_empty() {
             let n = rm.len().min(MAX_POD_CREATE_DELETE_PER_SYNC);
+            let (en, zh) = (format!("deleting {n} pod(s)"), format!("删除 {n} 个 Pod"));
             cluster.trace(COMPONENT, || Step::Decide {
                 key: key.clone(),
-                message: format!("wants {want} active, has {active}: deleting {n} pod(s)"),
-                zh: format!("需要 {want} 个活跃，现有 {active} 个：删除 {n} 个 Pod"),
+                message: format!("{}: {en}", wanted_words(job, want, active, succeeded)),
+                zh: format!("{}：{zh}", wanted_words_zh(job, want, active, succeeded)),
             });
             for p in rm.iter().take(n) {
                 cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
