@@ -241,7 +241,7 @@ strings! {
     Examples => "Examples…", "示例…";
     ExamplesLabel => "Example manifests from the lecture", "讲义中的示例清单";
     ExamplesHint => "Load an example (restarts the cluster)", "载入示例（会重启集群）";
-    PresetParallel => "Parallel Job: 8 completions, 2 at a time", "并行 Job：8 次完成，最多同时运行 2 个";
+    PresetParallel => "Parallel Job: 8 completions, 2 at a time", "并行 Job：需 8 个 Pod 成功，最多同时运行 2 个";
     PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
     PresetBackoff => "A failing Job: back-off, then BackoffLimitExceeded", "不断失败的 Job：退避，然后 BackoffLimitExceeded";
     PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job at once (Kubernetes docs)", "podFailurePolicy：退出码 42 让 Job 立即失败（Kubernetes 文档示例）";
@@ -274,9 +274,9 @@ strings! {
     PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
     PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用：无变化，unchanged）";
     DuplicateKey => "line {0}: \"{1}\" is given again (also at line {2}): kubectl keeps the last one and silently drops the one at line {2}.",
-        "第 {0} 行：“{1}” 重复出现（第 {2} 行也有）：kubectl 保留最后一个，并默默丢弃第 {2} 行的那个。";
+        "第 {0} 行：“{1}”重复出现（第 {2} 行也有）：kubectl 保留最后一个，并默默丢弃第 {2} 行的那个。";
     ScriptUnread => "CtrlScope cannot tell how {0} ends, so its pods run as exiting 0; the annotation sim.ctrlscope.dev/exit-codes (e.g. \"1,1,0\") says how",
-        "CtrlScope 无法判断 {0} 会怎样结束，所以按退出码 0 模拟它的 Pod；可用注解 sim.ctrlscope.dev/exit-codes（例如 “1,1,0”）指定退出码";
+        "CtrlScope 无法判断 {0} 会怎样结束，所以按退出码 0 模拟它的 Pod；可用注解 sim.ctrlscope.dev/exit-codes（例如“1,1,0”）指定退出码";
     NotSimulated => "accepted by the API server, not simulated by CtrlScope: {0}", "API 服务器接受，但 CtrlScope 不模拟：{0}";
     PreviewRefused => "valid, but Apply would be refused:", "有效，但应用时会被拒绝：";
     // ---- schedule
@@ -345,9 +345,9 @@ strings! {
     PendingTitle => "Pending — not yet scheduled", "Pending — 尚未调度";
     NonePending => "none", "无";
     NodeFull => "full: {0}/{1} pods", "已满：{0}/{1} 个 Pod";
-    NodeRequestsHint => "What this node's pods request of its allocatable cpu and memory (describe node: Allocated resources). The scheduler places a pod only where its requests still fit, else \"Insufficient cpu\".", "该节点上的 Pod 请求了多少可分配的 CPU 和内存（describe node 的 Allocated resources）。调度器只把 Pod 放到请求仍放得下的节点上，否则报 “Insufficient cpu”。";
+    NodeRequestsHint => "What this node's pods request of its allocatable cpu and memory (describe node: Allocated resources). The scheduler places a pod only where its requests still fit, else \"Insufficient cpu\".", "该节点上的 Pod 请求了多少可分配的 CPU 和内存（describe node 的 Allocated resources）。调度器只把 Pod 放到请求仍放得下的节点上，否则报“Insufficient cpu”。";
     NodeFullHint => "The node runs as many pods as status.allocatable.pods allows; the scheduler turns new pods away with \"Too many pods\".",
-        "节点上的 Pod 数已达 status.allocatable.pods 的上限；调度器会以 “Too many pods” 拒绝新的 Pod。";
+        "节点上的 Pod 数已达 status.allocatable.pods 的上限；调度器会以“Too many pods”拒绝新的 Pod。";
     NoPods => "no pods", "没有 Pod";
     MorePods => "+{0} more", "还有 {0} 个";
     NodeLabel => "node {0}", "节点 {0}";

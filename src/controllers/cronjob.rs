@@ -442,7 +442,7 @@ impl CronJobController {
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: cj.metadata.name.clone(),
                     message: format!("{} was missed and its startingDeadlineSeconds {sds} has passed: no Job for it (MissSchedule); wait for the next", scheduled.rfc3339()),
-                    zh: format!("{} 已错过，且超过了 startingDeadlineSeconds {sds}：不再为它创建 Job（MissSchedule）；等待下一次", scheduled.rfc3339()),
+                    zh: format!("调度时间 {} 已错过，且超过了 startingDeadlineSeconds {sds}：不再为它创建 Job（MissSchedule）；等待下一次", scheduled.rfc3339()),
                 });
                 cluster.record(
                     Kind::CronJob,
@@ -469,7 +469,7 @@ impl CronJobController {
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: key.clone(),
                     message: format!("{scheduled} is due but Job {running} is still active and concurrencyPolicy is Forbid: no new Job now. lastScheduleTime stays, so this time runs late once the active Job is done (only the latest unmet time runs; startingDeadlineSeconds may drop it)"),
-                    zh: format!("{scheduled} 已到，但 Job {running} 仍在运行，concurrencyPolicy 为 Forbid：现在不创建新 Job。lastScheduleTime 不变，所以等正在运行的 Job 结束后这次会推迟运行（只运行最近一个未执行的时间；startingDeadlineSeconds 可能让它作废）"),
+                    zh: format!("调度时间 {scheduled} 已到，但 Job {running} 仍在运行，concurrencyPolicy 为 Forbid：现在不创建新 Job。lastScheduleTime 不变，所以等正在运行的 Job 结束后这次会推迟运行（只运行最近一个未执行的时间；startingDeadlineSeconds 可能让它作废）"),
                 });
                 cluster.record(Kind::CronJob, &cj.metadata, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid", COMPONENT, "");
                 return next_schedule_duration(cj, now, &schedule);
@@ -510,7 +510,7 @@ impl CronJobController {
                     "schedule time {at} is due (concurrencyPolicy {policy}, {active} active{late}): creating Job {name}"
                 ),
                 zh: format!(
-                    "调度时间 {at} 已到（concurrencyPolicy {policy}，{active} 个活跃{late_zh}）：创建 Job {name}"
+                    "调度时间 {at} 已到（concurrencyPolicy {policy}，{active} 个活跃 Job{late_zh}）：创建 Job {name}"
                 ),
             }
         });
@@ -626,7 +626,7 @@ impl CronJobController {
                     "{kept} {what} Jobs kept, {field} {keep}: deleting the oldest ({oldest})"
                 ),
                 zh: format!(
-                    "保留了 {kept} 个{what_zh}的 Job，{field} 为 {keep}：删除最早的（{oldest}）"
+                    "现有 {kept} 个{what_zh}的 Job，多于 {field} {keep}：删除最早的（{oldest}）"
                 ),
             });
             for n in names {

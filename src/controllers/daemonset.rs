@@ -785,12 +785,12 @@ impl DaemonSetController {
                 let (message, zh) = if adopt {
                     (
                         format!("adopt {names}: an orphan the selector matches becomes this DaemonSet's (ownerReference added)"),
-                        format!("收养 {names}：选择算符匹配的孤儿对象归这个 DaemonSet 所有（加上 ownerReference）"),
+                        format!("接管 {names}：这些被遗弃的对象与选择算符匹配，现归这个 DaemonSet 所有（加上 ownerReference）"),
                     )
                 } else {
                     (
                         format!("release {names}: its labels no longer match the selector (ownerReference removed)"),
-                        format!("释放 {names}：它的标签已不再匹配选择算符（去掉 ownerReference）"),
+                        format!("释放 {names}：标签已不再匹配选择算符（去掉 ownerReference）"),
                     )
                 };
                 cluster.trace(COMPONENT, || Step::Decide {
@@ -1249,7 +1249,7 @@ const DELETE_REASONS: [(&str, &str); 5] = [
     ),
     (
         "of the old revision whose surge replacement is available",
-        "旧修订版本的 Pod（其超量替换 Pod 已可用）",
+        "旧修订版本的 Pod（按 maxSurge 在它旁边新建的替换 Pod 已可用）",
     ),
     (
         "on a node that no longer qualifies (nodeSelector, affinity or an untolerated taint)",

@@ -67,7 +67,7 @@ fn why_no_daemon_pod(
             };
             (
                 format!(": {node} has the taint {taint}, which the template's tolerations do not tolerate"),
-                format!("：{node} 带有污点 {taint}，模板的容忍度不能容忍它"),
+                format!("：{node} 带有污点 {taint}，模板中没有能容忍它的容忍度"),
             )
         }
         None => (String::new(), String::new()),

@@ -186,10 +186,15 @@ impl Simulation {
     /// kubelet's NodeReady.
     fn record_registration(&mut self, meta: &ObjectMeta) {
         let node = meta.name.as_str();
+        // kubelet.go NewMainKubelet: the kubelet's node reference has the node's name as uid.
+        let by_kubelet = ObjectMeta {
+            uid: node.to_string(),
+            ..meta.clone()
+        };
         let kubelet = |s: &mut Self, reason: &'static str, message: std::fmt::Arguments| {
             s.cluster.record(
                 Kind::Node,
-                meta,
+                &by_kubelet,
                 "Normal",
                 reason,
                 message,

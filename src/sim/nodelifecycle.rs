@@ -158,7 +158,11 @@ impl Simulation {
             .cluster
             .store
             .get::<Node>(node)
-            .map(|n| n.metadata.clone())
+            .map(|n| crate::api::ObjectMeta {
+                // kubelet.go NewMainKubelet: the kubelet's node reference has the name as uid.
+                uid: node.to_string(),
+                ..n.metadata.clone()
+            })
         {
             // kubelet.go: "Starting kubelet.", then the allocatable enforcement, then what the
             // status setters changed.

@@ -503,7 +503,7 @@ fn release_pods(
     cluster.trace(COMPONENT, || Step::Decide {
         key: key.to_string(),
         message: format!("release {list}: its labels no longer match the Job's selector (ownerReference and tracking finalizer removed); it no longer counts"),
-        zh: format!("释放 {list}：它的标签已不再匹配 Job 的选择算符（去掉 ownerReference 和跟踪 finalizer），不再计入"),
+        zh: format!("释放 {list}：标签已不再匹配 Job 的选择算符（去掉 ownerReference 和 Job 跟踪 finalizer batch.kubernetes.io/job-tracking），不再计入此 Job"),
     });
 }
 
@@ -1045,11 +1045,11 @@ impl JobController {
                 let (message, zh) = match (already, deleting) {
                     (true, 0) if waiting > 0 => (
                         format!("job failing ({reason}): Failed once its {waiting} terminating pod(s) are gone"),
-                        format!("Job 正在失败（{reason}）：等 {waiting} 个正在终止的 Pod 消失后标记为 Failed"),
+                        format!("Job 已判定失败（{reason}）：等 {waiting} 个终止中的 Pod 消失后标记为 Failed"),
                     ),
                     (true, 0) => (
                         format!("job failing ({reason}): no pod left, so Failed"),
-                        format!("Job 正在失败（{reason}）：已没有 Pod，标记为 Failed"),
+                        format!("Job 已判定失败（{reason}）：已没有 Pod，标记为 Failed"),
                     ),
                     _ => (
                         format!("job failed ({reason}: {why}): deleting {deleting} active pod(s)"),
@@ -1116,17 +1116,17 @@ impl JobController {
                 let (en, zh) = match completions {
                     Some(c) => (
                         format!("{succeeded} of completions {c} succeeded, none active"),
-                        format!("completions {c} 中已成功 {succeeded} 个，没有活跃的"),
+                        format!("completions 为 {c}，已成功 {succeeded} 个，没有活跃 Pod"),
                     ),
                     None => (
                         format!("work queue: {succeeded} succeeded, none active"),
-                        format!("工作队列模式：已成功 {succeeded} 个，没有活跃的"),
+                        format!("工作队列模式：已成功 {succeeded} 个，没有活跃 Pod"),
                     ),
                 };
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: key.to_string(),
                     message: format!("{en}: SuccessCriteriaMet (CompletionsReached), then Complete once no pod is terminating"),
-                    zh: format!("{zh}：SuccessCriteriaMet（CompletionsReached），没有正在终止的 Pod 后即为 Complete"),
+                    zh: format!("{zh}：先加上 SuccessCriteriaMet（CompletionsReached），待没有终止中的 Pod 后再标记为 Complete"),
                 });
                 finished = Some(new_condition(
                     "SuccessCriteriaMet",
@@ -1914,13 +1914,16 @@ fn failure_words(
         ),
         "MaxFailedIndexesExceeded" | "FailedIndexes" => {
             let n = per_index.map_or(0, |pi| pi.failed.len());
-            let max = job
-                .spec
-                .max_failed_indexes
-                .map_or(String::new(), |m| format!(", maxFailedIndexes {m}"));
+            let max = job.spec.max_failed_indexes;
+            let (en, zh) = max.map_or(Default::default(), |m| {
+                (
+                    format!(", maxFailedIndexes {m}"),
+                    format!("，maxFailedIndexes {m}"),
+                )
+            });
             (
-                format!("{n} failed index(es){max}"),
-                format!("{n} 个索引失败{max}"),
+                format!("{n} failed index(es){en}"),
+                format!("{n} 个索引失败{zh}"),
             )
         }
         other => (other.to_string(), other.to_string()),

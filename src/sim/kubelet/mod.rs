@@ -587,7 +587,11 @@ impl Kubelet {
         if before.unwrap_or(false) == now {
             return;
         }
-        let meta = node.metadata.clone();
+        // kubelet.go NewMainKubelet: the kubelet's node reference has the name as uid.
+        let meta = crate::api::ObjectMeta {
+            uid: node.metadata.name.clone(),
+            ..node.metadata.clone()
+        };
         let reason = if now {
             "NodeNotSchedulable"
         } else {
