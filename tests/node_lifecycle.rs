@@ -782,6 +782,27 @@ fn a_node_that_joins_or_leaves_says_so() {
         ],
         "{described}"
     );
+    // kubelet.go NewMainKubelet refers to its node with the node's name as uid; the node
+    // controller uses the Node's own uid (describe node searches both).
+    let uid = s
+        .cluster
+        .store
+        .get::<Node>("worker-4")
+        .unwrap()
+        .metadata
+        .uid
+        .clone();
+    for e in s.cluster.events.iter().map(|e| e.to_event()) {
+        let r = &e.involved_object;
+        if r.kind == "Node" && r.name == "worker-4" {
+            let want = if e.source.component == "kubelet" {
+                "worker-4"
+            } else {
+                uid.as_str()
+            };
+            assert_eq!(r.uid, want, "{}", e.reason);
+        }
+    }
     s.perform(&Action::RemoveNode("worker-4".into()))
         .expect("removed");
     assert_eq!(
