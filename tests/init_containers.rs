@@ -591,3 +591,57 @@ fn a_container_exit_and_ready_false_are_one_write() {
         ["0/2 ContainerCreating", "2/2 Running", "1/2 NotReady"]
     );
 }
+
+/// A sidecar's startup probe holds the pod's start (kuberuntime_manager.go
+/// computeInitContainerActions: the next container waits until the restartable init container
+/// is started); probes the simulation does not run pass once initialDelaySeconds have gone by.
+/// Its readiness probe holds only its own READY.
+#[test]
+fn a_sidecar_startup_probe_holds_the_containers() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sp\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: proxy\n        image: busybox:1.36\n        restartPolicy: Always\n        command: [\"sh\", \"-c\", \"while true; do sleep 10; done\"]\n        startupProbe:\n          exec: {command: [\"true\"]}\n          initialDelaySeconds: 20\n        readinessProbe:\n          exec: {command: [\"true\"]}\n          initialDelaySeconds: 25\n      containers:\n      - name: work\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 30\"]\n";
+    let out = common::cli(
+        &[("job.yaml", job)],
+        &[
+            "run",
+            "job.yaml",
+            "--until",
+            "40s",
+            "--kubectl",
+            "get pods -w",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for c in common::watch_columns(&out.stdout) {
+        if seen.last() != Some(&c) {
+            seen.push(c);
+        }
+    }
+    let want = [
+        ("0/2", "Init:0/1"),
+        ("0/2", "PodInitializing"),
+        ("1/2", "Running"),
+        ("2/2", "Running"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(r, s)| (r.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(seen, want, "{}", out.stdout);
+    let ages: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("PodInitializing") || l.contains("2/2"))
+        .filter_map(|l| l.split_whitespace().last())
+        .collect();
+    assert_eq!(
+        ages.first(),
+        Some(&"21s"),
+        "started after the 20 s startup probe"
+    );
+    assert_eq!(
+        ages.last(),
+        Some(&"26s"),
+        "ready after the 25 s readiness probe"
+    );
+}

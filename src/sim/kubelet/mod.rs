@@ -64,6 +64,33 @@ enum Wake {
     SidecarsStopped,
     /// A container after the first (restartPolicy Never) ends by its own script.
     ContainerExit(usize),
+    /// The sidecar (init container `i`, restartPolicy Always) passed its startup probe: it is
+    /// started, and the next init container or the containers may start.
+    SidecarStarted(usize),
+    /// The sidecar's readiness probe passed.
+    SidecarReady(usize),
+}
+
+/// When a sidecar's startup and readiness probes first pass, after its start: their
+/// `initialDelaySeconds` (probes the simulation does not run always pass; prober/worker.go).
+/// Without a startup probe it is started at once; ready once started and, with a readiness
+/// probe, that probe passed.
+fn sidecar_probe_delays(c: &crate::api::Container) -> (Duration, Duration) {
+    let delay = |field: &str| {
+        c.other.get(field).map(|p| {
+            Duration::from_secs(
+                p.get("initialDelaySeconds")
+                    .and_then(|v| v.as_i64())
+                    .unwrap_or(0)
+                    .max(0),
+            )
+        })
+    };
+    let started = delay("startupProbe").unwrap_or(Duration::ZERO);
+    let ready = delay("readinessProbe")
+        .unwrap_or(Duration::ZERO)
+        .max(started);
+    (started, ready)
 }
 
 /// Killing a pod stops its running containers, each with a `Killing` Event
@@ -365,6 +392,11 @@ impl Kubelet {
         });
         let pull = self.ensure_image(&node_rc, &c, since);
         let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
+        let (started_after, ready_after) = if sidecar {
+            sidecar_probe_delays(&c)
+        } else {
+            (Duration::ZERO, Duration::ZERO)
+        };
         let (run_for, code) = if sidecar {
             (None, 0)
         } else {
@@ -391,8 +423,9 @@ impl Kubelet {
             if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                 // A restart: the run that failed is now the last one.
                 start_run(cs, now);
-                cs.started = true;
-                cs.ready = sidecar;
+                // A sidecar with a startup probe is not started until it passes.
+                cs.started = !sidecar || started_after == Duration::ZERO;
+                cs.ready = sidecar && ready_after == Duration::ZERO;
                 if restart {
                     cs.restart_count += 1;
                 }
@@ -411,15 +444,29 @@ impl Kubelet {
             ),
         });
         if sidecar {
-            if let Some(rt) = self.pods.get_mut(name) {
-                rt.init_done += 1;
-                rt.init_starts = 0;
-                rt.init_backoff = None;
+            if ready_after > started_after {
+                self.wake_at(now + ready_after, name, Wake::SidecarReady(i));
             }
-            self.wake_at(now, name, Wake::Start);
+            if started_after > Duration::ZERO {
+                // computeInitContainerActions: the next container waits for it to be started.
+                self.wake_at(now + started_after, name, Wake::SidecarStarted(i));
+            } else {
+                self.sidecar_started(name, now);
+            }
         } else if let Some(d) = run_for {
             self.wake_at(now + d, name, Wake::InitDone);
         }
+    }
+
+    /// A sidecar is started: it counts as done for initialization, and the next init
+    /// container (or the containers) start.
+    fn sidecar_started(&mut self, name: &str, now: Time) {
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.init_done += 1;
+            rt.init_starts = 0;
+            rt.init_backoff = None;
+        }
+        self.wake_at(now, name, Wake::Start);
     }
 
     /// EnsureImageExists for a container about to start: how long its pull took (`since`: the
@@ -1201,6 +1248,34 @@ impl Kubelet {
             Wake::Deadline => self.deadline_exceeded(name, cluster),
             Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
             Wake::ContainerExit(i) => self.container_exit(name, i, None, cluster),
+            Wake::SidecarStarted(i) | Wake::SidecarReady(i) => {
+                if self
+                    .pods
+                    .get(name)
+                    .is_none_or(|rt| rt.done || rt.terminating)
+                {
+                    return;
+                }
+                let started = matches!(wake, Wake::SidecarStarted(_));
+                let ready = !started
+                    || cluster.store.get::<Pod>(name).is_some_and(|p| {
+                        p.spec
+                            .init_containers
+                            .get(i)
+                            .is_some_and(|c| sidecar_probe_delays(c).1 <= sidecar_probe_delays(c).0)
+                    });
+                let _ = cluster.store.modify::<Pod>(name, |p| {
+                    if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                        if cs.state.running.is_some() {
+                            cs.started |= started;
+                            cs.ready |= ready && cs.started;
+                        }
+                    }
+                });
+                if started {
+                    self.sidecar_started(name, now);
+                }
+            }
             Wake::Terminated => {
                 let (killed, own, deadline) =
                     self.pods.get_mut(name).map_or((false, None, false), |rt| {
