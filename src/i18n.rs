@@ -441,7 +441,12 @@ strings! {
     Decisions => "Decisions", "决策";
     NoneYet => "none yet", "暂无";
     After => "after {0}", "{0} 之后";
-    SyncReads => "read the object and its pods from the informer cache", "从 informer 缓存读取对象及其 Pod";
+    SyncReads => "read the object from the informer cache", "从 informer 缓存读取对象";
+    SyncReadsJob => "read the Job and its pods from the informer cache", "从 informer 缓存读取 Job 及其 Pod";
+    SyncReadsCronJob => "read the CronJob and its Jobs from the informer cache", "从 informer 缓存读取 CronJob 及其 Job";
+    SyncReadsDaemonSet => "read the DaemonSet, its pods and the nodes from the informer cache", "从 informer 缓存读取 DaemonSet、它的 Pod 和节点";
+    SyncReadsTtl => "read the finished Job and its ttlSecondsAfterFinished", "读取已结束的 Job 及其 ttlSecondsAfterFinished";
+    SyncReadsGc => "read the owners and dependents graph; the key says what: fg/KIND/NAME a foreground deletion, uid/UID an owner that is gone, node/NAME the pods of a node that is gone, oos/NAME an out-of-service node", "读取属主与附属对象的关系图；键表示要处理的事：fg/类型/名称 为前台删除，uid/UID 为已消失的属主，node/名称 为已消失节点上的 Pod，oos/名称 为停止服务的节点";
     Create => "create", "创建";
     DeleteVerb => "delete", "删除";
     QueueEmpty => "empty", "空";

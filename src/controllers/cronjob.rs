@@ -394,6 +394,7 @@ impl CronJobController {
         };
         let recent = most_recent_schedule_time(cj, now, &schedule, true);
         let earliest = recent.as_ref().map_or(now, |r| r.0);
+        let missed_earlier;
         let scheduled = match recent {
             Err(e) => {
                 cluster.record(
@@ -411,6 +412,7 @@ impl CronJobController {
                 if missed == Missed::Many {
                     cluster.record(Kind::CronJob, &cj.metadata, "Warning", "TooManyMissedTimes", "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew", COMPONENT, "");
                 }
+                missed_earlier = missed != Missed::None;
                 t
             }
             Ok(_) => {
@@ -498,12 +500,16 @@ impl CronJobController {
             // A run started late (Forbid waited, the controller manager was down, a resumed
             // CronJob) says how late; earlier unmet times are not run at all.
             let late = now - scheduled;
-            let (late, late_zh) = if late >= Duration::from_secs(1) {
+            let (mut late, mut late_zh) = if late >= Duration::from_secs(1) {
                 let d = crate::kubectl::human_duration(late);
-                (format!(", {d} late"), format!("，晚了 {d}"))
+                (format!(", {d} late"), format!("，晚了 {} 秒", late.whole_secs()))
             } else {
-                Default::default()
+                (String::new(), String::new())
             };
+            if missed_earlier {
+                late.push_str("; earlier unmet times are skipped, only the most recent runs");
+                late_zh.push_str("；更早的未执行时间被跳过，只运行最近的一次");
+            }
             Step::Decide {
                 key: cj.metadata.name.clone(),
                 message: format!(
@@ -623,7 +629,7 @@ impl CronJobController {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: cj.metadata.name.clone(),
                 message: format!(
-                    "{kept} {what} Jobs kept, {field} {keep}: deleting the oldest ({oldest})"
+                    "{kept} {what} Jobs, more than {field} {keep}: deleting the oldest ({oldest})"
                 ),
                 zh: format!(
                     "现有 {kept} 个{what_zh}的 Job，多于 {field} {keep}：删除最早的（{oldest}）"

@@ -694,6 +694,31 @@ impl DaemonSetController {
             let status = unchanged.then(|| plan_status(&ds, &facts, &pods, &hash, now));
             (manage, update, status)
         };
+        if let Some(st) = &status {
+            // Neither manage nor the rolling update has anything to do: say so, with what
+            // "every node" means now (nodes come, go and change).
+            let desired = st.desired_number_scheduled;
+            let old = (desired - st.updated_number_scheduled).max(0);
+            let (en, zh) = match (old, rolling) {
+                (0, _) => (
+                    "each has its up-to-date one".to_string(),
+                    "且都已有最新的".to_string(),
+                ),
+                (n, true) => (
+                    format!("{n} still run the old template, and the rolling update takes no step now (maxUnavailable, minReadySeconds)"),
+                    format!("其中 {n} 个仍运行旧模板，滚动更新此刻不前进（maxUnavailable、minReadySeconds）"),
+                ),
+                (n, false) => (
+                    format!("{n} still run the old template (OnDelete: replaced only when you delete them)"),
+                    format!("其中 {n} 个仍运行旧模板（OnDelete：只有删除后才替换）"),
+                ),
+            };
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: ds.metadata.name.clone(),
+                message: format!("{desired} node(s) should run a daemon pod, {en}: nothing to do"),
+                zh: format!("{desired} 个节点应运行守护 Pod，{zh}：无需操作"),
+            });
+        }
         self.act_manage(cluster, &ds, manage, &hash);
         let mut ok = true;
         match update {
@@ -784,8 +809,8 @@ impl DaemonSetController {
                 let names = names.join(", ");
                 let (message, zh) = if adopt {
                     (
-                        format!("adopt {names}: an orphan the selector matches becomes this DaemonSet's (ownerReference added)"),
-                        format!("接管 {names}：这些被遗弃的对象与选择算符匹配，现归这个 DaemonSet 所有（加上 ownerReference）"),
+                        format!("adopt {names}: orphaned and matched by the selector, now this DaemonSet's (ownerReference added)"),
+                        format!("接管 {names}：被遗弃且与选择算符匹配，现归这个 DaemonSet 所有（加上 ownerReference）"),
                     )
                 } else {
                     (
@@ -1071,15 +1096,20 @@ impl DaemonSetController {
                     format!("：{}", why_zh.join("；")),
                 ),
             };
+            // The nodes by name when they are few (a node joined, or was relabelled).
+            let nodes = match plan.need.len() {
+                1..=3 => format!(" ({})", plan.need.join(", ")),
+                _ => String::new(),
+            };
             Step::Decide {
                 key: ds.metadata.name.clone(),
                 message: format!(
-                    "{} node(s) need a daemon pod, {} pod(s) to delete{why}",
+                    "{} node(s) need a daemon pod{nodes}, {} pod(s) to delete{why}",
                     plan.need.len(),
                     plan.delete.len()
                 ),
                 zh: format!(
-                    "{} 个节点需要守护 Pod，{} 个 Pod 要删除{why_zh}",
+                    "{} 个节点需要守护 Pod{nodes}，{} 个 Pod 要删除{why_zh}",
                     plan.need.len(),
                     plan.delete.len()
                 ),

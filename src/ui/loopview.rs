@@ -80,12 +80,26 @@ struct Decision {
     last: String,
     first: String,
     times: usize,
+    /// Followed by a create or delete: not a resync that changed nothing, so not folded.
+    acted: bool,
 }
 
 struct Hop {
     /// Absolute index of the newest step shown (re-keys the box).
     newest: Option<usize>,
     lines: Vec<Html>,
+}
+
+/// What a controller's sync reads from its informers' caches.
+fn sync_reads(controller: &str) -> Key {
+    match controller {
+        "job-controller" => Key::SyncReadsJob,
+        "cronjob-controller" => Key::SyncReadsCronJob,
+        "daemonset-controller" => Key::SyncReadsDaemonSet,
+        "ttl-after-finished-controller" => Key::SyncReadsTtl,
+        "garbage-collector" => Key::SyncReadsGc,
+        _ => Key::SyncReads,
+    }
 }
 
 fn t_of(t: Time, start: Time) -> String {
@@ -133,6 +147,9 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let mut decisions: Vec<Decision> = Vec::new();
     let mut last_why: Option<(usize, String)> = None;
     let (mut act_batch, mut act_more) = (None, 0usize);
+    // Whether a create or delete came after the decision about to be read (steps run newest
+    // first), and whether the decision list takes no more folds.
+    let (mut acted, mut closed) = (false, false);
     for (i, s) in &mine {
         let at = t_of(s.t, start);
         match &s.step {
@@ -149,21 +166,26 @@ pub fn loop_view(p: &LoopProps) -> Html {
             }
             Step::Sync { key } if sync.lines.is_empty() => {
                 sync.newest = Some(*i);
-                sync.lines.push(html! { <li><span class="t">{ at }</span>{ format!("sync(\"{key}\"): ") }{ t(Key::SyncReads, lang) }</li> });
+                sync.lines.push(html! { <li><span class="t">{ at }</span>{ format!("sync(\"{key}\"): ") }{ t(sync_reads(ctrl), lang) }</li> });
             }
-            Step::Create { object } if act.lines.len() < 3 => {
+            Step::Create { .. } | Step::Delete { .. } => {
+                acted = true;
+                // Only the newest batch (one instant): older creates belong to other syncs.
+                if *act_batch.get_or_insert(s.t) != s.t {
+                    continue;
+                }
+                if act.lines.len() >= 3 {
+                    // The batch goes on: say how many more it has (4 creates show 3, "+1 more").
+                    act_more += 1;
+                    continue;
+                }
                 act.newest.get_or_insert(*i);
-                act_batch.get_or_insert(s.t);
-                act.lines.push(html! { <li class="create"><span class="t">{ at }</span>{ "+ " }{ t(Key::Create, lang) }{ " " }{ object }</li> });
+                act.lines.push(match &s.step {
+                    Step::Create { object } => html! { <li class="create"><span class="t">{ at }</span>{ "+ " }{ t(Key::Create, lang) }{ " " }{ object }</li> },
+                    Step::Delete { object } => html! { <li class="delete"><span class="t">{ at }</span>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ object }</li> },
+                    _ => html! {},
+                });
             }
-            Step::Delete { object } if act.lines.len() < 3 => {
-                act.newest.get_or_insert(*i);
-                act_batch.get_or_insert(s.t);
-                act.lines.push(html! { <li class="delete"><span class="t">{ at }</span>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ object }</li> });
-            }
-            // The batch the newest act belongs to goes on: say how many more it has (a sync
-            // that creates 4 pods shows 3, "+1 more").
-            Step::Create { .. } | Step::Delete { .. } if act_batch == Some(s.t) => act_more += 1,
             Step::UpdateStatus { object, summary } if status.lines.is_empty() => {
                 status.newest = Some(*i);
                 status.lines.push(html! { <li><span class="t">{ at }</span>{ object }{ ": " }<code>{ summary }</code></li> });
@@ -174,10 +196,19 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 } else {
                     message
                 };
-                // The same verdict again (a resync that changes nothing) folds into one line.
+                // The same verdict again right before (a resync that changes nothing, neither
+                // time followed by an action) folds into one line. Once the list is full and
+                // another verdict came between, nothing older folds in.
                 let full = decisions.len() >= DECISIONS;
+                let did = std::mem::take(&mut acted);
                 match decisions.last_mut() {
-                    Some(d) if d.key == *key && d.message == *message => {
+                    Some(d)
+                        if !closed
+                            && !did
+                            && !d.acted
+                            && d.key == *key
+                            && d.message == *message =>
+                    {
                         d.times += 1;
                         d.first = at;
                     }
@@ -188,8 +219,9 @@ pub fn loop_view(p: &LoopProps) -> Html {
                         last: at.clone(),
                         first: at,
                         times: 1,
+                        acted: did,
                     }),
-                    _ => {}
+                    _ => closed = true,
                 }
             }
             _ => {}
@@ -283,7 +315,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 if decisions.is_empty() { <li class="muted">{ t(Key::NoneYet, lang) }</li> }
                 { for decisions.iter().map(|d| html! {
                     <li key={d.id.to_string()}>
-                        <span class="t">{ if d.times > 1 { format!("{}–{}", d.first, d.last) } else { d.last.clone() } }</span>
+                        <span class="t">{ if d.times > 1 && d.first != d.last { format!("{}–{}", d.first, d.last) } else { d.last.clone() } }</span>
                         if !d.key.is_empty() { <code>{ &d.key }</code>{ ": " } }
                         { &d.message }
                         if d.times > 1 { <span class="times">{ format!(" ×{}", d.times) }</span> }

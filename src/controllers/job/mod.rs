@@ -866,7 +866,7 @@ impl JobController {
                                 ),
                             },
                             zh: match by_rule {
-                                Some(m) => format!("索引 {ix} 失败（podFailurePolicy 第 {} 条规则：FailIndex）：不再重试", m.rule),
+                                Some(m) => format!("索引 {ix} 失败（podFailurePolicy rules[{}]：FailIndex）：不再重试", m.rule),
                                 None => format!(
                                     "索引 {ix} 失败（{} 次失败，backoffLimitPerIndex {limit}）：不再重试",
                                     p.index_failures + 1
@@ -1050,6 +1050,10 @@ impl JobController {
                     (true, 0) => (
                         format!("job failing ({reason}): no pod left, so Failed"),
                         format!("Job 已判定失败（{reason}）：已没有 Pod，标记为 Failed"),
+                    ),
+                    (_, 0) => (
+                        format!("job failed ({reason}: {why}): no active pod to delete"),
+                        format!("Job 失败（{reason}：{why_zh}）：没有要删除的活跃 Pod"),
                     ),
                     _ => (
                         format!("job failed ({reason}: {why}): deleting {deleting} active pod(s)"),
@@ -1792,7 +1796,7 @@ fn policy_words(job: &Job, p: &PodView, m: &Matched) -> Step {
             "pod {name} failed with {what}: podFailurePolicy rule {rule} ({action}) → {en}"
         ),
         zh: format!(
-            "Pod {name} 失败（{}）：匹配 podFailurePolicy 第 {rule} 条规则（{action}）→ {zh}",
+            "Pod {name} 失败（{}）：匹配 podFailurePolicy rules[{rule}]（{action}）→ {zh}",
             what.replace("exit code", "退出码")
                 .replace("condition", "状况")
         ),
@@ -1820,13 +1824,13 @@ impl Wanted<'_> {
                 let limit = job.spec.backoff_limit();
                 if job.spec.template.spec.restart_policy == "OnFailure" {
                     (
-                        format!(" ({n} failure(s) and container restart(s) so far, backoffLimit {limit})"),
-                        format!("（目前 {n} 次失败和容器重启，backoffLimit {limit}）"),
+                        format!(" ({n} of backoffLimit {limit} used: failed pods and container restarts)"),
+                        format!("（已用 backoffLimit {limit} 中的 {n} 次：失败的 Pod 和容器重启）"),
                     )
                 } else {
                     (
-                        format!(" ({n} failed so far, backoffLimit {limit})"),
-                        format!("（目前失败 {n} 次，backoffLimit {limit}）"),
+                        format!(" ({n} of backoffLimit {limit} used)"),
+                        format!("（已用 backoffLimit {limit} 中的 {n} 次）"),
                     )
                 }
             }
