@@ -29,6 +29,24 @@ fn apply(sim: &mut Simulation, yaml: &str) {
     }
 }
 
+/// The work queue's reasons in words (not only API words): (English, Chinese).
+fn queue_words(sim: &Simulation) -> Vec<(String, String)> {
+    sim.cluster
+        .loop_steps
+        .iter()
+        .filter_map(|s| match &s.step {
+            Step::Enqueue { why, zh, .. }
+                if ["back-off", "batched", "schedule", "retry", "ready"]
+                    .iter()
+                    .any(|w| why.contains(w)) =>
+            {
+                Some((why.clone(), zh.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn decisions(sim: &Simulation) -> Vec<(String, String)> {
     sim.cluster
         .loop_steps
@@ -52,15 +70,18 @@ fn every_decision_has_chinese_words() {
     let mut s = sim(include_str!("../examples/parallel-job.yaml"));
     run(&mut s, 300);
     seen.extend(decisions(&s));
+    seen.extend(queue_words(&s));
     let mut s = sim(include_str!("../examples/backoff-job.yaml"));
     run(&mut s, 600);
     seen.extend(decisions(&s));
+    seen.extend(queue_words(&s));
     let mut s = sim(&include_str!("../examples/pi-job.yaml").replace(
         "  backoffLimit: 4\n",
         "  backoffLimit: 4\n  ttlSecondsAfterFinished: 30\n",
     ));
     run(&mut s, 120);
     seen.extend(decisions(&s));
+    seen.extend(queue_words(&s));
 
     // CronJob: Replace and Forbid with a long job, suspend, controller manager down.
     let cron = |policy: &str| {
@@ -82,6 +103,7 @@ fn every_decision_has_chinese_words() {
     s.apply(Object::CronJob(cj)).expect("suspend");
     run(&mut s, 120);
     seen.extend(decisions(&s));
+    seen.extend(queue_words(&s));
 
     // DaemonSet: placement, then a rolling update.
     let ds = include_str!("../examples/fluentd-daemonset.yaml");
@@ -105,6 +127,7 @@ fn every_decision_has_chinese_words() {
     s.perform(&labelled(false)).expect("unlabel");
     run(&mut s, 30);
     seen.extend(decisions(&s));
+    seen.extend(queue_words(&s));
 
     assert!(seen.len() > 20, "{seen:?}");
     for (en, zh) in &seen {

@@ -175,6 +175,7 @@ impl CronJobController {
             key: key.clone(),
             after: None,
             why: format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
+            zh: String::new(),
         });
     }
 
@@ -216,6 +217,7 @@ impl CronJobController {
                 key,
                 after: Some(at),
                 why: "schedule changed: next schedule time".into(),
+                zh: "调度时间表已改：下一个调度时间".into(),
             });
         }
     }
@@ -275,6 +277,7 @@ impl CronJobController {
                     key: key.to_string(),
                     after: Some(at),
                     why: "next schedule time".into(),
+                    zh: "下一个调度时间".into(),
                 });
             }
         }

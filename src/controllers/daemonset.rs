@@ -468,10 +468,11 @@ impl DaemonSetController {
             key: key.to_string(),
             after: None,
             why: format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
+            zh: String::new(),
         });
     }
 
-    fn enqueue_after(&mut self, cluster: &mut Cluster, key: &str, at: Time, why: &str) {
+    fn enqueue_after(&mut self, cluster: &mut Cluster, key: &str, at: Time, why: (&str, &str)) {
         // client-go's delaying queue keeps one waiting entry per key, the earliest, so a later
         // AddAfter is dropped while an earlier one waits. An entry due now, though, has already
         // left the waiting heap (its waitingLoop hands it to the queue when due); promote such
@@ -481,7 +482,8 @@ impl DaemonSetController {
             cluster.trace(COMPONENT, || Step::Enqueue {
                 key: key.to_string(),
                 after: Some(at),
-                why: why.to_string(),
+                why: why.0.to_string(),
+                zh: why.1.to_string(),
             });
         }
     }
@@ -599,7 +601,10 @@ impl DaemonSetController {
             cluster,
             owner,
             at,
-            &format!("pod became ready: minReadySeconds {mrs} + 1s"),
+            (
+                &format!("pod became ready: minReadySeconds {mrs} + 1s"),
+                &format!("Pod 已就绪：minReadySeconds {mrs} + 1 秒"),
+            ),
         );
     }
 
@@ -1075,7 +1080,12 @@ impl DaemonSetController {
             );
         }
         if let Some(at) = plan.retry_at {
-            self.enqueue_after(cluster, &ds.metadata.name, at, "failed daemon pod back-off");
+            self.enqueue_after(
+                cluster,
+                &ds.metadata.name,
+                at,
+                ("failed daemon pod back-off", "失败守护 Pod 的退避"),
+            );
         }
         if plan.is_empty() {
             return;
@@ -1241,7 +1251,10 @@ impl DaemonSetController {
                 cluster,
                 name,
                 at,
-                &format!("minReadySeconds {min_ready}: ready pods not yet available"),
+                (
+                    &format!("minReadySeconds {min_ready}: ready pods not yet available"),
+                    &format!("minReadySeconds {min_ready}：已就绪的 Pod 尚不可用"),
+                ),
             );
         }
     }

@@ -59,6 +59,7 @@ impl TtlAfterFinishedController {
                     key: key.to_string(),
                     after: Some(expire),
                     why: format!("ttlSecondsAfterFinished {ttl}"),
+                    zh: String::new(),
                 });
             }
             return;

@@ -46,6 +46,9 @@ pub enum Step {
         #[serde(skip_serializing_if = "Option::is_none")]
         after: Option<Time>,
         why: String,
+        /// `why` in Chinese for the page in 中文 (empty: the English words are API words).
+        #[serde(skip)]
+        zh: String,
     },
     /// A worker popped a key and ran sync.
     Sync {

@@ -157,11 +157,21 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 watch.newest.get_or_insert(*i);
                 watch.lines.push(html! { <li><span class="t">{ at }</span><b>{ *event }</b>{ " " }{ object }</li> });
             }
-            Step::Enqueue { key, after, why } if last_why.is_none() => {
+            Step::Enqueue {
+                key,
+                after,
+                why,
+                zh,
+            } if last_why.is_none() => {
                 queue.newest.get_or_insert(*i);
                 let when = after
                     .map(|a| format!(" ({})", tf(Key::After, lang, &[&t_of(a, start)])))
                     .unwrap_or_default();
+                let why = if lang == Lang::Zh && !zh.is_empty() {
+                    zh
+                } else {
+                    why
+                };
                 last_why = Some((*i, format!("{key}{when} ← {why}")));
             }
             Step::Sync { key } if sync.lines.is_empty() => {

@@ -611,6 +611,7 @@ impl JobController {
                             key: ev.name.to_string(),
                             after: Some(at),
                             why: "Job MODIFIED (status or metadata only: batched)".into(),
+                            zh: "Job MODIFIED（只改了状态或元数据：批处理）".into(),
                         });
                     }
                 } else {
@@ -620,6 +621,7 @@ impl JobController {
                         key: ev.name.to_string(),
                         after: None,
                         why: format!("Job {}", ev.type_.as_str()),
+                        zh: String::new(),
                     });
                 }
             }
@@ -692,6 +694,7 @@ impl JobController {
                         key: owner.to_string(),
                         after: Some(at),
                         why: format!("pod {} {} (batched 1s)", ev.name, ev.type_.as_str()),
+                        zh: format!("Pod {} {}（批处理 1 秒）", ev.name, ev.type_.as_str()),
                     });
                 }
             }
@@ -733,6 +736,10 @@ impl JobController {
                 after: Some(at),
                 why: format!(
                     "sync failed (pod create refused), retry in {}s",
+                    delay.whole_secs()
+                ),
+                zh: format!(
+                    "同步失败（创建 Pod 被拒绝），{} 秒后重试",
                     delay.whole_secs()
                 ),
             });
@@ -980,6 +987,7 @@ impl JobController {
                     key: key.to_string(),
                     after: Some(deadline),
                     why: "activeDeadlineSeconds".into(),
+                    zh: String::new(),
                 });
             }
         }
@@ -1475,6 +1483,7 @@ impl JobController {
                     key: key.clone(),
                     after: Some(at),
                     why: "pod failure back-off".into(),
+                    zh: "Pod 失败退避".into(),
                 });
             }
             return active;
@@ -1519,6 +1528,7 @@ impl JobController {
                             key: key.clone(),
                             after: Some(at),
                             why: "index failure back-off".into(),
+                            zh: "索引失败退避".into(),
                         });
                     }
                 }
@@ -1530,6 +1540,7 @@ impl JobController {
                         key: key.clone(),
                         after: Some(at),
                         why: "index failure back-off".into(),
+                        zh: "索引失败退避".into(),
                     });
                 }
             }
