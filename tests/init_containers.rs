@@ -535,26 +535,15 @@ fn a_sidecar_not_started_yet_shows_init_progress() {
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let cells = common::watch_columns(&out.stdout);
-    let mut seen: Vec<(String, String)> = Vec::new();
-    for c in cells {
-        if seen.last() != Some(&c) {
-            seen.push(c);
-        }
-    }
-    let want = [
+    let want = common::pairs(&[
         ("0/2", "Init:0/2"),
         ("0/2", "Init:1/2"),
         ("1/2", "PodInitializing"),
         ("2/2", "Running"),
         ("1/2", "Completed"),
         ("0/2", "Completed"),
-    ];
-    let want: Vec<(String, String)> = want
-        .iter()
-        .map(|(r, s)| (r.to_string(), s.to_string()))
-        .collect();
-    assert_eq!(seen, want);
+    ]);
+    assert_eq!(common::watch_changes(&out.stdout), want);
 }
 
 /// One of two side-by-side containers exits: the kubelet writes the exited container and the
@@ -611,23 +600,13 @@ fn a_sidecar_startup_probe_holds_the_containers() {
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let mut seen: Vec<(String, String)> = Vec::new();
-    for c in common::watch_columns(&out.stdout) {
-        if seen.last() != Some(&c) {
-            seen.push(c);
-        }
-    }
-    let want = [
+    let want = common::pairs(&[
         ("0/2", "Init:0/1"),
         ("0/2", "PodInitializing"),
         ("1/2", "Running"),
         ("2/2", "Running"),
-    ];
-    let want: Vec<(String, String)> = want
-        .iter()
-        .map(|(r, s)| (r.to_string(), s.to_string()))
-        .collect();
-    assert_eq!(seen, want, "{}", out.stdout);
+    ]);
+    assert_eq!(common::watch_changes(&out.stdout), want, "{}", out.stdout);
     let ages: Vec<&str> = out
         .stdout
         .lines()

@@ -133,3 +133,21 @@ pub fn watch_columns(stdout: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// [`watch_columns`] with repeated rows dropped: the sequence of states a watch went through.
+pub fn watch_changes(stdout: &str) -> Vec<(String, String)> {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for c in watch_columns(stdout) {
+        if seen.last() != Some(&c) {
+            seen.push(c);
+        }
+    }
+    seen
+}
+
+/// `(&str, &str)` pairs as owned strings, to compare with [`watch_changes`].
+pub fn pairs(want: &[(&str, &str)]) -> Vec<(String, String)> {
+    want.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}

@@ -1259,10 +1259,11 @@ impl Kubelet {
                 let started = matches!(wake, Wake::SidecarStarted(_));
                 let ready = !started
                     || cluster.store.get::<Pod>(name).is_some_and(|p| {
-                        p.spec
-                            .init_containers
-                            .get(i)
-                            .is_some_and(|c| sidecar_probe_delays(c).1 <= sidecar_probe_delays(c).0)
+                        p.spec.init_containers.get(i).is_some_and(|c| {
+                            // Ready as it starts unless its readiness probe comes later.
+                            let (started, ready) = sidecar_probe_delays(c);
+                            ready <= started
+                        })
                     });
                 let _ = cluster.store.modify::<Pod>(name, |p| {
                     if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
