@@ -447,12 +447,16 @@ strings! {
     SyncReadsDaemonSet => "read the DaemonSet, its pods and the nodes from the informer cache", "从 informer 缓存读取 DaemonSet、它的 Pod 和节点";
     SyncReadsTtl => "read the finished Job and its ttlSecondsAfterFinished", "读取已结束的 Job 及其 ttlSecondsAfterFinished";
     SyncReadsGc => "read the owners and dependents graph; the key says what: fg/KIND/NAME a foreground deletion, uid/UID an owner that is gone, node/NAME the pods of a node that is gone, oos/NAME an out-of-service node", "读取属主与附属对象的关系图；键表示要处理的事：fg/类型/名称 为前台删除，uid/UID 为已消失的属主，node/名称 为已消失节点上的 Pod，oos/名称 为停止服务的节点";
+    SyncReadsNodeLifecycle => "monitorNodeHealth: read every Node and its Lease from the informer caches (every 5 s, --node-monitor-period)", "monitorNodeHealth：从 informer 缓存读取每个节点及其 Lease（每 5 秒，--node-monitor-period）";
+    SyncReadsTaint => "read the node's NoExecute taints and its pods' tolerations", "读取节点的 NoExecute 污点及其上 Pod 的容忍度";
     Create => "create", "创建";
+    PatchVerb => "patch", "修补";
     DeleteVerb => "delete", "删除";
     QueueEmpty => "empty", "空";
     QueueReady => "ready", "就绪";
     QueueDue => "due {0} (in {1})", "{0} 到期（{1} 后）";
     QueueHidden => "(this queue is not exposed by the simulation)", "（模拟器没有公开这个队列）";
+    QueueNodeLifecycle => "no work queue: a timer runs monitorNodeHealth over all nodes every 5 s", "没有工作队列：定时器每 5 秒对所有节点运行一次 monitorNodeHealth";
     LastAdd => "last add:", "最近入队：";
     // ---- events
     Events => "Events", "事件";

@@ -899,3 +899,79 @@ fn cordon_and_uncordon_are_node_events() {
         ]
     );
 }
+
+/// The two controllers' steps as the loop panel reads them (decisions left out).
+fn loop_of(s: &Simulation, controller: &str) -> Vec<String> {
+    use ctrlscope::sim::cluster::Step;
+    s.cluster
+        .loop_steps
+        .iter()
+        .filter(|l| l.controller == controller)
+        .filter_map(|l| match &l.step {
+            Step::Watch { event, object } => Some(format!("watch {event} {object}")),
+            Step::Sync { key } => Some(format!("sync {key}")),
+            Step::Patch { object, summary } => Some(format!("patch {object} {summary}")),
+            Step::UpdateStatus { object, summary } => Some(format!("status {object} {summary}")),
+            Step::Delete { object } => Some(format!("delete {object}")),
+            _ => None,
+        })
+        .collect()
+}
+
+// node_lifecycle_controller.go monitorNodeHealth / tryUpdateNodeHealth / MarkPodsNotReady /
+// doNoScheduleTaintingPass / doNoExecuteTaintingPass / markNodeAsReachable, and
+// taint_eviction.go handleNodeUpdate → processPodOnNode → addConditionAndDeletePod: each of the
+// controller's writes is a step of its loop, so the page's loop panel is not empty for them.
+#[test]
+fn the_node_lifecycle_and_taint_eviction_loops_show_their_writes() {
+    let (mut s, w, pod) = stop_at_20s();
+    // Recorded from the stop on (the loop trace is off unless someone watches it).
+    s.cluster.record_loop = true;
+    step_until(&mut s, 400, |_| {});
+    s.perform(&Action::StartKubelet(w.clone()))
+        .expect("started");
+    step_until(&mut s, 400, |_| {});
+    let daemon = s
+        .pods()
+        .into_iter()
+        .find(|p| p.metadata.name.starts_with("fluentd") && p.spec.node_name == w)
+        .expect("daemon pod")
+        .metadata
+        .name
+        .clone();
+    let lifecycle = loop_of(&s, "node-lifecycle-controller");
+    let taint = "node.kubernetes.io/unreachable";
+    assert_eq!(lifecycle[0], format!("sync {w}"));
+    assert_eq!(
+        lifecycle[1],
+        format!("status Node/{w} Ready=Unknown (NodeStatusUnknown)")
+    );
+    let mut not_ready = lifecycle[2..4].to_vec();
+    not_ready.sort();
+    let mut want = vec![
+        format!("status Pod/{pod} Ready=False"),
+        format!("status Pod/{daemon} Ready=False"),
+    ];
+    want.sort();
+    assert_eq!(not_ready, want);
+    assert_eq!(
+        lifecycle[4..],
+        [
+            format!("patch Node/{w} taints += {taint}:NoSchedule"),
+            format!("sync {w}"),
+            format!("patch Node/{w} taints += {taint}:NoExecute"),
+            format!("watch MODIFIED Node/{w}"),
+            format!("sync {w}"),
+            format!("patch Node/{w} taints -= {taint}"),
+        ]
+    );
+    assert_eq!(
+        loop_of(&s, "taint-eviction-controller"),
+        [
+            format!("sync {w}"),
+            format!("sync {w}"),
+            format!("status Pod/{pod} DisruptionTarget=True (DeletionByTaintManager)"),
+            format!("delete Pod/{pod}"),
+        ]
+    );
+}

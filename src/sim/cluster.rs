@@ -68,6 +68,11 @@ pub enum Step {
     Delete {
         object: String,
     },
+    /// A change to an object's spec or metadata, not its status (a node's taints).
+    Patch {
+        object: String,
+        summary: String,
+    },
     UpdateStatus {
         object: String,
         summary: String,

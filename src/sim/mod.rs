@@ -1114,7 +1114,9 @@ impl Simulation {
         }
         let mut now_victims: Vec<Pod> = Vec::new();
         let mut keep: Vec<String> = Vec::new();
-        let mut scheduled: Vec<(String, i64)> = Vec::new();
+        let mut scheduled: Vec<(String, String, i64)> = Vec::new();
+        // Its node update worker syncs one node's pods at a time.
+        let mut synced: Vec<String> = Vec::new();
         for p in self.cluster.store.list::<Pod>() {
             if p.metadata.deletion_timestamp.is_some() {
                 // PodUpdated ignores a change that only sets deletionTimestamp: a deletion
@@ -1149,7 +1151,7 @@ impl Simulation {
             };
             keep.push(p.metadata.name.clone());
             if !self.evictions.iter().any(|e| e.pod == p.metadata.name) {
-                scheduled.push((p.metadata.name.clone(), secs));
+                scheduled.push((p.metadata.name.clone(), p.spec.node_name.clone(), secs));
                 self.evictions.push(Eviction {
                     pod: p.metadata.name.clone(),
                     uid: p.metadata.uid.clone(),
@@ -1158,7 +1160,8 @@ impl Simulation {
                 });
             }
         }
-        for (name, secs) in scheduled {
+        for (name, node, secs) in scheduled {
+            self.taint_eviction_sync(&mut synced, &node);
             self.cluster.trace("taint-eviction-controller", || Step::Decide {
                 key: name.clone(),
                 message: format!("pod/{name} tolerates its node's NoExecute taints for {secs}s: deletion scheduled, cancelled if they go first"),
@@ -1186,6 +1189,8 @@ impl Simulation {
                     // emitCancelPodDeletionEvent: a reference without the pod's uid.
                     meta.uid.clear();
                     let name = &meta.name;
+                    let node = p.spec.node_name.clone();
+                    self.taint_eviction_sync(&mut synced, &node);
                     self.cluster.trace("taint-eviction-controller", || Step::Decide {
                         key: name.clone(),
                         message: format!("the NoExecute taints on pod/{name}'s node are gone: its deletion is cancelled"),
@@ -1214,6 +1219,7 @@ impl Simulation {
             .collect();
         for p in now_victims.into_iter().chain(due_pods) {
             let name = &p.metadata.name;
+            self.taint_eviction_sync(&mut synced, &p.spec.node_name);
             self.cluster.trace("taint-eviction-controller", || Step::Decide {
                 key: name.clone(),
                 message: format!("pod/{name} does not tolerate its node's NoExecute taints (any more): delete it"),
@@ -1246,9 +1252,31 @@ impl Simulation {
                     now,
                 );
             });
-            deleted |= self.cluster.delete_pod(&p.metadata.name).is_ok();
+            self.cluster
+                .trace("taint-eviction-controller", || Step::UpdateStatus {
+                    object: format!("Pod/{name}"),
+                    summary: "DisruptionTarget=True (DeletionByTaintManager)".into(),
+                });
+            if self.cluster.delete_pod(&p.metadata.name).is_ok() {
+                deleted = true;
+                self.cluster
+                    .trace("taint-eviction-controller", || Step::Delete {
+                        object: format!("Pod/{name}"),
+                    });
+            }
         }
         deleted
+    }
+
+    /// The taint eviction controller's sync of `node`'s pods, traced once per pass.
+    fn taint_eviction_sync(&mut self, synced: &mut Vec<String>, node: &str) {
+        if !synced.iter().any(|n| n == node) {
+            synced.push(node.to_string());
+            self.cluster
+                .trace("taint-eviction-controller", || Step::Sync {
+                    key: node.to_string(),
+                });
+        }
     }
 
     /// Pods matching a name, a comma-separated list of names (those that exist), or a label

@@ -27,6 +27,8 @@ const UNHEALTHY_ZONE_THRESHOLD: f64 = 0.55;
 
 pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
 const NODE_CONTROLLER: &str = "node-controller";
+/// Its steps in the controller-loop trace.
+const LOOP: &str = "node-lifecycle-controller";
 /// The conditions the controller turns Unknown (NetworkUnavailable is the network plugin's).
 const KUBELET_CONDITIONS: [&str; 4] = ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"];
 
@@ -86,7 +88,7 @@ impl Simulation {
             retaint_at: None,
         });
         let due = (renewed + NODE_MONITOR_GRACE_PERIOD - now).whole_secs();
-        self.cluster.trace("node-lifecycle-controller", || Step::Decide {
+        self.cluster.trace(LOOP, || Step::Decide {
             key: node.to_string(),
             message: format!(
                 "kubelet on {node} stopped: its Lease was last renewed {}s ago; NotReady in {due}s (grace period 50s)",
@@ -271,15 +273,26 @@ impl Simulation {
         let now = self.cluster.now;
         // markNodeAsReachable: a node whose kubelet posts Ready again loses the taints.
         if let Some(node) = self.recovered_nodes.pop() {
+            // The kubelet's Ready update arrives through the node informer; monitorNodeHealth
+            // reads it on its next pass.
+            self.cluster.trace(LOOP, || Step::Watch {
+                event: "MODIFIED",
+                object: format!("Node/{node}"),
+            });
+            self.cluster
+                .trace(LOOP, || Step::Sync { key: node.clone() });
+            self.cluster.trace(LOOP, || Step::Decide {
+                key: node.clone(),
+                message: "Ready again: unreachable taints removed".into(),
+                zh: "重新 Ready：移除 unreachable 污点".into(),
+            });
             let _ = self.cluster.store.modify::<Node>(&node, |n| {
                 n.spec.taints.retain(|t| t.key != UNREACHABLE_TAINT);
             });
-            self.cluster
-                .trace("node-lifecycle-controller", || Step::Decide {
-                    key: node.clone(),
-                    message: format!("{node} is Ready again: unreachable taints removed"),
-                    zh: format!("{node} 重新 Ready：移除 unreachable 污点"),
-                });
+            self.cluster.trace(LOOP, || Step::Patch {
+                object: format!("Node/{node}"),
+                summary: format!("taints -= {UNREACHABLE_TAINT}"),
+            });
             return true;
         }
         // Taints of a NotReady node that someone removed come back: NoSchedule on the node
@@ -305,6 +318,13 @@ impl Simulation {
             }
             if !no_schedule {
                 let node = self.lost_nodes[i].node.clone();
+                self.cluster
+                    .trace(LOOP, || Step::Sync { key: node.clone() });
+                self.cluster.trace(LOOP, || Step::Decide {
+                    key: node.clone(),
+                    message: format!("not Ready and its {UNREACHABLE_TAINT}:NoSchedule taint is gone: put it back"),
+                    zh: format!("未 Ready，且其 {UNREACHABLE_TAINT}:NoSchedule 污点已被移除：重新加上"),
+                });
                 self.add_unreachable_taint(&node, "NoSchedule");
                 return true;
             }
@@ -337,12 +357,14 @@ impl Simulation {
                 .unwrap_or_default();
             self.last_noexecute_taint.retain(|(z, _)| *z != zone);
             self.last_noexecute_taint.push((zone, now));
-            self.add_unreachable_taint(&node, "NoExecute");
-            self.cluster.trace("node-lifecycle-controller", || Step::Decide {
+            self.cluster
+                .trace(LOOP, || Step::Sync { key: node.clone() });
+            self.cluster.trace(LOOP, || Step::Decide {
                 key: node.clone(),
-                message: format!("{node} tainted {UNREACHABLE_TAINT}:NoExecute: pods that do not tolerate it forever will be evicted"),
-                zh: format!("{node} 加上污点 {UNREACHABLE_TAINT}:NoExecute：不能无限期容忍它的 Pod 将被驱逐"),
+                message: format!("still not Ready: taint {UNREACHABLE_TAINT}:NoExecute, so pods that do not tolerate it forever will be evicted"),
+                zh: format!("仍未 Ready：加上污点 {UNREACHABLE_TAINT}:NoExecute，不能无限期容忍它的 Pod 将被驱逐"),
             });
+            self.add_unreachable_taint(&node, "NoExecute");
             return true;
         }
         // Every zone fully disrupted: the controller assumes its own network is at fault
@@ -365,7 +387,7 @@ impl Simulation {
                 for l in &mut self.lost_nodes {
                     l.tainted = false;
                 }
-                self.cluster.trace("node-lifecycle-controller", || Step::Decide {
+                self.cluster.trace(LOOP, || Step::Decide {
                     key: String::new(),
                     message: "no node is Ready: master disruption mode, NoExecute taints removed, no evictions".into(),
                     zh: "没有 Ready 的节点：进入 master disruption 模式，移除 NoExecute 污点，不驱逐".into(),
@@ -382,6 +404,23 @@ impl Simulation {
     /// (doNoScheduleTaintingPass, taint-by-condition).
     fn mark_unknown(&mut self, node: &str, seen: i64, renewed: i64) {
         let now = self.cluster.now;
+        self.cluster.trace(LOOP, || Step::Sync {
+            key: node.to_string(),
+        });
+        self.cluster.trace(LOOP, || Step::Decide {
+            key: node.to_string(),
+            message: if seen == renewed {
+                format!("no Lease renewal from {node} for {seen}s (grace period 50s): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
+            } else {
+                // A restarted controller starts the grace period from when it first saw the node.
+                format!("no Lease renewal from {node} seen for {seen}s (grace period 50s; last renewed {renewed}s ago): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
+            },
+            zh: if seen == renewed {
+                format!("{node} 的 Lease 已 {seen} 秒未续约（宽限期 50 秒）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
+            } else {
+                format!("{seen} 秒内未见 {node} 的 Lease 续约（宽限期 50 秒；上次续约在 {renewed} 秒前）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
+            },
+        });
         let _ = self.cluster.store.modify::<Node>(node, |n| {
             for c in &mut n.status.conditions {
                 if KUBELET_CONDITIONS.contains(&c.type_.as_str()) && c.status != "Unknown" {
@@ -391,6 +430,10 @@ impl Simulation {
                     c.last_transition_time = Some(now);
                 }
             }
+        });
+        self.cluster.trace(LOOP, || Step::UpdateStatus {
+            object: format!("Node/{node}"),
+            summary: "Ready=Unknown (NodeStatusUnknown)".into(),
         });
         let Some(meta) = self
             .cluster
@@ -441,6 +484,10 @@ impl Simulation {
                 c.status = "False".into();
                 c.last_transition_time = Some(now);
             });
+            self.cluster.trace(LOOP, || Step::UpdateStatus {
+                object: format!("Pod/{name}"),
+                summary: "Ready=False".into(),
+            });
             if let Some(meta) = self
                 .cluster
                 .store
@@ -459,20 +506,6 @@ impl Simulation {
             }
         }
         self.add_unreachable_taint(node, "NoSchedule");
-        self.cluster.trace("node-lifecycle-controller", || Step::Decide {
-            key: node.to_string(),
-            message: if seen == renewed {
-                format!("no Lease renewal from {node} for {seen}s (grace period 50s): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
-            } else {
-                // A restarted controller starts the grace period from when it first saw the node.
-                format!("no Lease renewal from {node} seen for {seen}s (grace period 50s; last renewed {renewed}s ago): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
-            },
-            zh: if seen == renewed {
-                format!("{node} 的 Lease 已 {seen} 秒未续约（宽限期 50 秒）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
-            } else {
-                format!("{seen} 秒内未见 {node} 的 Lease 续约（宽限期 50 秒；上次续约在 {renewed} 秒前）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
-            },
-        });
         let zone = self
             .cluster
             .store
@@ -481,7 +514,7 @@ impl Simulation {
             .unwrap_or_default();
         if self.taint_interval(&zone).is_none() {
             let (ready, lost) = self.zone_counts(&zone);
-            self.cluster.trace("node-lifecycle-controller", || Step::Decide {
+            self.cluster.trace(LOOP, || Step::Decide {
                 key: node.to_string(),
                 message: format!("{lost} of {} nodes NotReady: zone disruption, so no NoExecute taints and no evictions while it lasts", ready + lost),
                 zh: format!("{} 个节点中有 {lost} 个 NotReady：区域中断，期间不加 NoExecute 污点，也不驱逐", ready + lost),
@@ -505,6 +538,10 @@ impl Simulation {
                     time_added: Some(now),
                 });
             }
+        });
+        self.cluster.trace(LOOP, || Step::Patch {
+            object: format!("Node/{node}"),
+            summary: format!("taints += {UNREACHABLE_TAINT}:{effect}"),
         });
     }
 

@@ -80,7 +80,7 @@ struct Decision {
     last: String,
     first: String,
     times: usize,
-    /// Followed by a create or delete: not a resync that changed nothing, so not folded.
+    /// Followed by a create, delete or patch: not a resync that changed nothing, so not folded.
     acted: bool,
 }
 
@@ -98,6 +98,8 @@ fn sync_reads(controller: &str) -> Key {
         "daemonset-controller" => Key::SyncReadsDaemonSet,
         "ttl-after-finished-controller" => Key::SyncReadsTtl,
         "garbage-collector" => Key::SyncReadsGc,
+        "node-lifecycle-controller" => Key::SyncReadsNodeLifecycle,
+        "taint-eviction-controller" => Key::SyncReadsTaint,
         _ => Key::SyncReads,
     }
 }
@@ -178,7 +180,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 sync.newest = Some(*i);
                 sync.lines.push(html! { <li><span class="t">{ at }</span>{ format!("sync(\"{key}\"): ") }{ t(sync_reads(ctrl), lang) }</li> });
             }
-            Step::Create { .. } | Step::Delete { .. } => {
+            Step::Create { .. } | Step::Delete { .. } | Step::Patch { .. } => {
                 acted = true;
                 // Only the newest batch (one instant): older creates belong to other syncs.
                 if *act_batch.get_or_insert(s.t) != s.t {
@@ -193,6 +195,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 act.lines.push(match &s.step {
                     Step::Create { object } => html! { <li class="create"><span class="t">{ at }</span>{ "+ " }{ t(Key::Create, lang) }{ " " }{ object }</li> },
                     Step::Delete { object } => html! { <li class="delete"><span class="t">{ at }</span>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ object }</li> },
+                    Step::Patch { object, summary } => html! { <li class="patch"><span class="t">{ at }</span>{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ object }{ ": " }<code>{ summary }</code></li> },
                     _ => html! {},
                 });
             }
@@ -265,9 +268,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 });
             }
         }
-        None => queue
-            .lines
-            .push(html! { <li class="muted">{ t(Key::QueueHidden, lang) }</li> }),
+        None => queue.lines.push(html! { <li class="muted">{ t(if ctrl == "node-lifecycle-controller" { Key::QueueNodeLifecycle } else { Key::QueueHidden }, lang) }</li> }),
     }
     if let Some((_, why)) = &last_why {
         queue
