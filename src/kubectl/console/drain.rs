@@ -70,10 +70,21 @@ pub(super) fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleR
 /// controller would not come back: without --ignore-daemonsets, --delete-emptydir-data or
 /// --force, kubectl stops there with its error; else the pods are evicted.
 pub(super) fn drain(sim: &mut Simulation, args: &[&str], o: DrainOptions) -> ConsoleResult {
-    let [node] = args else {
-        return err(
-            "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples".into(),
-        );
+    let node = match args {
+        [node] => node,
+        [] => {
+            return err(
+                "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples"
+                    .into(),
+            )
+        }
+        // drain.go RunDrain cordons them all, then drains one after another, each waiting for
+        // its pods to go; here each is its own command.
+        [first, ..] => {
+            return err(format!(
+                "error: CtrlScope drains one node per command: kubectl drain {first} (then the next; kubectl would cordon them all first)"
+            ))
+        }
     };
     if sim.cluster.store.get::<Node>(node).is_none() {
         return not_found(Kind::Node, node);

@@ -401,8 +401,62 @@ fn get_named(
     }
 }
 
+/// Objects printed one `PrintObj` call each, as commands other than `get` print them
+/// (`rollout history -o`): YAML documents after the first start with `---`
+/// (cli-runtime printers/yaml.go), JSON objects follow one another, jsonpath results run on.
+/// `names` are the objects' `-o name` lines. Those commands' PrintFlags have no table,
+/// `wide` or custom columns.
+pub(super) fn print_each(
+    printer: &Printer,
+    output: &str,
+    names: &[String],
+    docs: &[serde_json::Value],
+) -> ConsoleResult {
+    let mut out = String::new();
+    for (i, doc) in docs.iter().enumerate() {
+        match printer {
+            Printer::Table { .. } | Printer::Columns(_) => {
+                return err(format!(
+                    "error: unable to match a printer suitable for the output format {}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
+                    go_quote(output)
+                ))
+            }
+            Printer::Name => {
+                out.push_str(names.get(i).map_or("", String::as_str));
+                out.push('\n');
+            }
+            Printer::Yaml => {
+                if i > 0 {
+                    out.push_str("---\n");
+                }
+                out.push_str(&crate::kubectl::yaml::to_yaml(doc));
+                out.push('\n');
+            }
+            Printer::Json => {
+                out.push_str(&crate::kubectl::jsonpath::kubectl_json(doc));
+                out.push('\n');
+            }
+            Printer::JsonPath {
+                template,
+                path,
+                as_json,
+            } => match path.execute(doc, *as_json) {
+                Ok(s) => out.push_str(&s),
+                Err(e) => {
+                    return err(format!(
+                        "{out}error: error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\tobject given to jsonpath engine was:\n\t\t{}",
+                        go_quote(template),
+                        go_sharp_v(doc)
+                    ))
+                }
+            },
+        }
+    }
+    ok(out.trim_end_matches('\n').to_string())
+}
+
 /// What `get -o` prints with.
-enum Printer {
+pub(super) enum Printer {
     Table {
         wide: bool,
     },
@@ -425,7 +479,7 @@ const ALLOWED_FORMATS: &str = "custom-columns,custom-columns-file,go-template,go
 
 /// `-o FORMAT[=TEMPLATE]` as kubectl's print flags read it (genericclioptions
 /// jsonpath_flags.go, get/customcolumn_flags.go and customcolumn.go), with their errors.
-fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
+pub(super) fn printer(output: &str, template: Option<&str>) -> Result<Printer, String> {
     match output {
         "" => return Ok(Printer::Table { wide: false }),
         "wide" => return Ok(Printer::Table { wide: true }),

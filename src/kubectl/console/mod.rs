@@ -170,7 +170,7 @@ kubectl controls the simulated cluster.
  events [--for TYPE/NAME] [--types Warning] [-A] [-w]   (oldest first; -w: as they come)
  wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
      [--timeout=30s]   (goes on as time runs)
- rollout status|history|restart ds/NAME | rollout history ds/NAME --revision=N
+ rollout status|history|restart ds/NAME | rollout history ds/NAME [--revision=N] [-o yaml|json|name|jsonpath=...]
  rollout undo ds/NAME [--to-revision=N]
  set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
  cordon NODE | uncordon NODE

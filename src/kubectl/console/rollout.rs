@@ -115,6 +115,9 @@ pub(super) fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Con
                 Ok(r) => r,
                 Err(e) => return err(e),
             };
+            if let Some(output) = flags.output.as_deref() {
+                return history_objects(ds, &revisions, revision, output, flags);
+            }
             match rollout_history(ds, &revisions, revision) {
                 Ok(s) => ok(s.trim_end_matches('\n').to_string()),
                 Err(e) => err(e),
@@ -201,4 +204,41 @@ impl Updated {
             Updated::Refused(e) => err(e),
         }
     }
+}
+
+/// `rollout history -o FORMAT` (rollout_history.go Run, OutputFlagSpecified): the DaemonSet
+/// as each revision had it (polymorphichelpers/history.go applyDaemonSetHistory: the current
+/// object with the revision's template patched in), one printed object per revision in
+/// ascending order, or the one `--revision` names.
+fn history_objects(
+    ds: &DaemonSet,
+    revisions: &[&ControllerRevision],
+    revision: i64,
+    output: &str,
+    flags: &Flags,
+) -> ConsoleResult {
+    let printer = match super::get::printer(output, flags.template.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return err(e),
+    };
+    // historyInfo: by revision number, the last one listed wins a tie.
+    let by_revision = crate::sort::to_map(revisions.iter().map(|r| (r.revision, *r)));
+    let chosen: Vec<&ControllerRevision> = if revision > 0 {
+        match by_revision.get(&revision) {
+            Some(r) => vec![*r],
+            None => return err("error: unable to find the specified revision".into()),
+        }
+    } else {
+        by_revision.values().copied().collect()
+    };
+    let docs: Vec<serde_json::Value> = chosen
+        .iter()
+        .map(|r| {
+            let mut at = ds.clone();
+            at.spec.template = r.data.clone();
+            crate::kubectl::api_value(&Object::DaemonSet(at))
+        })
+        .collect();
+    let names = vec![format!("daemonset.apps/{}", ds.metadata.name); docs.len()];
+    super::get::print_each(&printer, output, &names, &docs)
 }

@@ -371,3 +371,53 @@ fn get_with_label_selectors() {
         "{out}"
     );
 }
+
+// rollout_history.go Run with -o: the DaemonSet at each revision (history.go
+// applyDaemonSetHistory), one PrintObj per revision, ascending; `--revision` picks one. Its
+// PrintFlags have no table printers.
+#[test]
+fn history_with_an_output_format_prints_the_daemonset_at_each_revision() {
+    let mut s = sim();
+    say(&mut s, "set image ds/fluentd fluentd=fluentd:v2");
+    s.run_until(s.now() + Duration::from_secs(60));
+    let image = "{.spec.template.spec.containers[0].image} ";
+    assert_eq!(
+        say(
+            &mut s,
+            &format!("rollout history ds/fluentd -o jsonpath='{image}'")
+        ),
+        "fluentd:v1 fluentd:v2 "
+    );
+    assert_eq!(
+        say(&mut s, "rollout history ds/fluentd -o name"),
+        "daemonset.apps/fluentd\ndaemonset.apps/fluentd"
+    );
+    let yaml = say(&mut s, "rollout history ds/fluentd -o yaml");
+    assert_eq!(yaml.matches("\n---\n").count(), 1, "{yaml}");
+    assert!(
+        yaml.starts_with("apiVersion: apps/v1\nkind: DaemonSet\n"),
+        "{yaml}"
+    );
+    let one = say(&mut s, "rollout history ds/fluentd --revision=1 -o yaml");
+    assert!(
+        one.contains("image: fluentd:v1") && !one.contains("---"),
+        "{one}"
+    );
+    // The current object's status and generation, with the old template.
+    assert!(one.contains("\n  observedGeneration: 2\n"), "{one}");
+    let json = say(&mut s, "rollout history ds/fluentd -o json");
+    assert_eq!(json.matches("\n}\n{\n").count(), 1, "{json}");
+    for (line, want) in [
+        (
+            "rollout history ds/fluentd --revision=3 -o yaml",
+            "error: unable to find the specified revision",
+        ),
+        (
+            "rollout history ds/fluentd -o wide",
+            "error: unable to match a printer suitable for the output format \"wide\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
+        ),
+    ] {
+        let r = run(&mut s, line);
+        assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
+    }
+}

@@ -850,6 +850,12 @@ fn drain_refuses_local_storage_and_unmanaged_pods_without_their_flags() {
             .unwrap_or_default()
     };
     let (scratch, long) = (pod(&s, "scratch-"), pod(&s, "long-"));
+    // kubectl drains several nodes one after another; here each is its own command.
+    let r = run(&mut s, "drain worker-2 worker-3");
+    assert_eq!(
+        (r.output.as_str(), r.error, r.action.is_none()),
+        ("error: CtrlScope drains one node per command: kubectl drain worker-2 (then the next; kubectl would cordon them all first)", true, true)
+    );
     let r = run(&mut s, "drain worker-2");
     assert!(r.error);
     // Grouped by message in the order of the pods (kubectl's Go map has no order).
