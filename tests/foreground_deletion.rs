@@ -212,3 +212,30 @@ fn a_cronjob_deleted_during_an_outage_has_its_jobs_collected_after() {
     assert_eq!(s.cluster.store.list::<Job>().count(), 0);
     assert!(s.pods().is_empty());
 }
+
+/// A Job deleted while the controller manager is down: back, the garbage collector deletes its
+/// pods, and the Job controller's re-list finds them controlled by a Job that no longer
+/// resolves, so it takes off their tracking finalizer (job_controller.go addPod,
+/// resolveControllerRef, syncOrphanPod) and they go. They used to stay Terminating for good.
+#[test]
+fn a_job_deleted_during_an_outage_has_its_pods_released_after() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: long\nspec:\n  parallelism: 2\n  completions: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sleep, \"600\"]\n";
+    let mut s = sim(job);
+    step_until(&mut s, 20, |_| {});
+    assert_eq!(s.pods().len(), 2);
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(60),
+    ))
+    .expect("down");
+    s.perform(&Action::Delete(Kind::Job, "long".into()))
+        .expect("deleted");
+    step_until(&mut s, 300, |_| {});
+    assert!(
+        s.pods().is_empty(),
+        "{:?}",
+        s.pods()
+            .iter()
+            .map(|p| (&p.metadata.name, &p.metadata.finalizers))
+            .collect::<Vec<_>>()
+    );
+}

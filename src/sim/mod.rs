@@ -1366,14 +1366,23 @@ impl Simulation {
         let cm = &mut self.controllers;
         cm.job.restart(&self.cluster);
         cm.job.cursor = end;
-        // The informer's initial list goes through addPod too: an ownerless pod still holding
-        // the tracking finalizer (its Job orphaned it meanwhile) is released (syncOrphanPod).
-        let orphans: Vec<String> = self
-            .cluster
-            .store
+        // The informer's initial list goes through addPod too: a pod still holding the
+        // tracking finalizer whose controller does not resolve (none: its Job orphaned it; or
+        // a Job of that name and uid no longer exists: deleted meanwhile) is released
+        // (job_controller.go addPod, resolveControllerRef, syncOrphanPod). A pod another kind
+        // controls keeps it.
+        let store = &self.cluster.store;
+        let orphans: Vec<String> = store
             .list::<Pod>()
             .filter(|p| {
-                p.metadata.controller_of().is_none()
+                let resolves = match p.metadata.controller_of() {
+                    None => false,
+                    Some(r) if r.kind != "Job" => true,
+                    Some(r) => store
+                        .get::<Job>(&r.name)
+                        .is_some_and(|j| j.metadata.uid == r.uid),
+                };
+                !resolves
                     && p.metadata
                         .finalizers
                         .iter()
