@@ -135,3 +135,47 @@ fn finished_pods_free_their_slots() {
         .expect("job");
     assert!(job.status.succeeded >= POD_LIMIT as i32, "{:?}", job.status);
 }
+
+/// A DaemonSet whose pod creates are refused returns the error from its sync, and its work
+/// queue brings the key back with the default controller rate limiter (5 ms doubling, at most
+/// 1000 s; daemon_controller.go processNextWorkItem, AddRateLimited): once slots free, its
+/// pods are created. It used to wait for good, nothing requeuing it.
+#[test]
+fn a_daemonset_refused_at_the_limit_retries_and_catches_up() {
+    let mut s = sim(&huge_job("2", "30s"));
+    s.cluster.pod_limit = 3;
+    s.cluster.record_loop = true;
+    step_until(&mut s, 5, |_| {});
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n      - name: agent\n        image: busybox:1.36\n";
+    for o in ctrlscope::manifest::parse_manifests(ds).expect("valid") {
+        s.apply(o).expect("applies");
+    }
+    step_until(&mut s, 20, |_| {});
+    let agents = |s: &ctrlscope::sim::Simulation| {
+        s.pods()
+            .iter()
+            .filter(|p| p.metadata.name.starts_with("agent-"))
+            .count()
+    };
+    assert_eq!(agents(&s), 1, "one slot was free");
+    // Requeued after 5 ms, then longer and longer (a sync its own status write brings back
+    // at once fails too, and counts).
+    let retries: Vec<String> = s
+        .cluster
+        .loop_steps
+        .iter()
+        .filter_map(|l| match &l.step {
+            ctrlscope::sim::cluster::Step::Enqueue { why, .. }
+                if l.controller == "daemonset-controller" && why.starts_with("sync failed") =>
+            {
+                Some(why.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(retries[0], "sync failed (pod create refused), retry in 5ms");
+    assert!(retries.len() > 6, "{retries:?}");
+    assert!(retries.contains(&"sync failed (pod create refused), retry in 10s".to_string()));
+    step_until(&mut s, 120, |_| {});
+    assert_eq!(agents(&s), 3);
+}

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::api::{CronJob, Duration, Job, Kind, ObjectMeta, ObjectReference, OwnerReference, Time};
 use crate::cron::{parse_standard, Schedule};
 use crate::sim::cluster::{object_ref, Cluster, Step};
-use crate::sim::queue::WorkQueue;
+use crate::sim::queue::{WorkQueue, DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX};
 use crate::sim::store::{WatchEvent, WatchEventType};
 use crate::tz::Zone;
 
@@ -25,6 +25,8 @@ pub struct CronJobController {
     /// The informer cache's view of each CronJob's (schedule, timeZone): `updateCronJob`
     /// compares the old object with the new one.
     seen: BTreeMap<String, (String, Option<String>)>,
+    /// The Job create of this sync failed (syncCronJob returns the error).
+    create_failed: bool,
 }
 
 /// A schedule bound to its zone (`spec.timeZone`, else the controller manager's zone: UTC).
@@ -254,6 +256,7 @@ impl CronJobController {
             })
             .collect();
         self.cleanup_finished_jobs(cluster, &mut cj, &jobs);
+        self.create_failed = false;
         let requeue = self.sync_cronjob(cluster, &mut cj, &jobs);
         if cj.status != original.status {
             let summary = format!(
@@ -270,6 +273,20 @@ impl CronJobController {
                 summary,
             });
         }
+        // processNextWorkItem: an error is retried by the rate limiter (the missed time is
+        // still due); otherwise Forget, then AddAfter the next schedule time.
+        if self.create_failed {
+            super::requeue_rate_limited(
+                &mut self.queue,
+                cluster,
+                COMPONENT,
+                key,
+                (DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX),
+                ("Job create refused", "创建 Job 被拒绝"),
+            );
+            return;
+        }
+        self.queue.forget(key);
         if let Some(d) = requeue {
             let at = cluster.now + d;
             if self.queue.add_after(key, at) {
@@ -565,6 +582,7 @@ impl CronJobController {
                 cj.status.active.push(job_ref(existing));
             }
             Err(e) => {
+                self.create_failed = true;
                 cluster.record(
                     Kind::CronJob,
                     &cj.metadata,

@@ -18,7 +18,7 @@ use crate::api::{
     PodSpec, PodTemplateSpec, Taint, Time, Toleration,
 };
 use crate::sim::cluster::{object_ref, Cluster, Step};
-use crate::sim::queue::WorkQueue;
+use crate::sim::queue::{WorkQueue, DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX};
 use crate::sim::rng::Rng;
 use crate::sim::scheduler::node_matches_affinity;
 use crate::sim::store::{Store, WatchEvent, WatchEventType};
@@ -69,6 +69,8 @@ pub struct DaemonSetController {
     /// matches appears, or when one of its pods' labels stop matching. Kubernetes claims on
     /// every sync; claiming only then keeps a sync from walking every pod of the cluster.
     claim_due: BTreeSet<String>,
+    /// A pod create failed in this sync (syncNodes returns the error).
+    create_failed: bool,
 }
 
 /// `v1helper.AddOrUpdateTolerationInPodSpec`: a toleration equal in (key, operator, value,
@@ -656,7 +658,31 @@ impl DaemonSetController {
     /// `cleanupHistory` and `updateDaemonSetStatus`. Each step first decides over one borrowed
     /// snapshot of the store, then acts; a step that did not act leaves the snapshot valid for
     /// the next.
+    /// processNextWorkItem: `syncDaemonSet`, then `Forget` the key, or after an error (a pod
+    /// create refused, a node not found) `AddRateLimited` it with the default controller rate
+    /// limiter (5 ms doubling, at most 1000 s), so it is tried again.
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
+        self.create_failed = false;
+        if self.sync_daemon_set(key, cluster) && !self.create_failed {
+            self.queue.forget(key);
+        } else {
+            let what = match self.create_failed {
+                true => ("pod create refused", "创建 Pod 被拒绝"),
+                false => ("a node it names is gone", "它指定的节点已不存在"),
+            };
+            super::requeue_rate_limited(
+                &mut self.queue,
+                cluster,
+                COMPONENT,
+                key,
+                (DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX),
+                what,
+            );
+        }
+    }
+
+    /// `syncDaemonSet`; false when it returns an error.
+    fn sync_daemon_set(&mut self, key: &str, cluster: &mut Cluster) -> bool {
         cluster.trace(COMPONENT, || Step::Sync {
             key: key.to_string(),
         });
@@ -667,10 +693,10 @@ impl DaemonSetController {
                 .retain(|_, e| (now - e.last_update).0 <= FAILED_POD_BACKOFF_MAX.0 * 2);
         }
         let Some(ds) = cluster.store.get::<DaemonSet>(key).cloned() else {
-            return;
+            return true;
         };
         if ds.metadata.deletion_timestamp.is_some() {
-            return;
+            return true;
         }
         if self.claim_due.remove(key) {
             self.claim(cluster, &ds);
@@ -747,6 +773,7 @@ impl DaemonSetController {
             plan_status(&ds, &facts, &pods, &hash, now)
         });
         self.write_status(cluster, &ds, status);
+        ok
     }
 
     /// `ClaimControllerRevisions` (constructHistory → controlledHistories), then `ClaimPods`
@@ -1179,15 +1206,18 @@ impl DaemonSetController {
                         "",
                     );
                 }
-                Err(e) => cluster.record(
-                    Kind::DaemonSet,
-                    &ds.metadata,
-                    "Warning",
-                    "FailedCreate",
-                    format!("Error creating: {e}"),
-                    COMPONENT,
-                    "",
-                ),
+                Err(e) => {
+                    self.create_failed = true;
+                    cluster.record(
+                        Kind::DaemonSet,
+                        &ds.metadata,
+                        "Warning",
+                        "FailedCreate",
+                        format!("Error creating: {e}"),
+                        COMPONENT,
+                        "",
+                    );
+                }
             }
         }
         for name in delete.iter().take(BURST_REPLICAS) {

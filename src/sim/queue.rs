@@ -1,9 +1,16 @@
 //! A work queue like client-go's `workqueue`: a key is queued at most once; `add_after` holds a
-//! key until a later virtual instant (AddAfter / the rate limiter's backoff).
+//! key until a later virtual instant (AddAfter); `add_rate_limited` after a failed sync, with
+//! the per-key exponential back-off of its rate limiter, which `forget` resets.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::api::Time;
+use crate::api::{Duration, Time};
+
+/// `workqueue.DefaultTypedControllerRateLimiter`'s per-item part (the DaemonSet and CronJob
+/// controllers' queues): 5 ms doubling per failure in a row, at most 1000 s
+/// (client-go util/workqueue/default_rate_limiters.go).
+pub const DEFAULT_FAILURE_BASE: Duration = Duration::from_millis(5);
+pub const DEFAULT_FAILURE_MAX: Duration = Duration::from_secs(1000);
 
 #[derive(Clone, Debug, Default)]
 pub struct WorkQueue {
@@ -13,6 +20,8 @@ pub struct WorkQueue {
     waiting: BTreeMap<(Time, u64), String>,
     waiting_due: BTreeMap<String, (Time, u64)>,
     seq: u64,
+    /// Failed syncs in a row per key (ItemExponentialFailureRateLimiter `failures`).
+    failures: BTreeMap<String, u32>,
 }
 
 impl WorkQueue {
@@ -34,6 +43,28 @@ impl WorkQueue {
         self.waiting.insert((at, self.seq), key.to_string());
         self.waiting_due.insert(key.to_string(), (at, self.seq));
         true
+    }
+
+    /// `AddRateLimited` after a failed sync: the key comes back after `base × 2^failures`
+    /// (at most `max`), the failures counted per key until `forget`. Returns the delay when
+    /// this call set the key's due time.
+    pub fn add_rate_limited(
+        &mut self,
+        key: &str,
+        now: Time,
+        base: Duration,
+        max: Duration,
+    ) -> Option<Duration> {
+        let failures = self.failures.entry(key.to_string()).or_insert(0);
+        let factor = 1i64.checked_shl((*failures).min(62)).unwrap_or(i64::MAX);
+        let delay = Duration(base.0.saturating_mul(factor).min(max.0));
+        *failures += 1;
+        self.add_after(key, now + delay).then_some(delay)
+    }
+
+    /// `Forget`: a clean sync resets the key's failures.
+    pub fn forget(&mut self, key: &str) {
+        self.failures.remove(key);
     }
 
     /// Moves every delayed key due at or before `now` into the ready queue.
@@ -104,5 +135,31 @@ mod tests {
         q.promote(Time(2000));
         assert_eq!(q.pop().as_deref(), Some("b"));
         assert_eq!(q.next_due(), None);
+    }
+
+    #[test]
+    fn rate_limited_adds_back_off_per_key_until_forgotten() {
+        let mut q = WorkQueue::default();
+        let (base, max) = (DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX);
+        let mut delays = Vec::new();
+        for _ in 0..3 {
+            delays.push(q.add_rate_limited("a", Time(0), base, max));
+            q.promote(Time(1_000_000));
+            q.pop();
+        }
+        let ms = |d: i64| Some(Duration::from_millis(d));
+        assert_eq!(delays, [ms(5), ms(10), ms(20)]);
+        for _ in 0..40 {
+            q.add_rate_limited("a", Time(0), base, max);
+            q.promote(Time(i64::MAX / 2));
+            q.pop();
+        }
+        assert_eq!(q.add_rate_limited("a", Time(0), base, max), Some(max));
+        q.forget("a");
+        assert_eq!(q.add_rate_limited("b", Time(0), base, max), ms(5));
+        q.promote(Time(i64::MAX / 2));
+        q.pop();
+        q.pop();
+        assert_eq!(q.add_rate_limited("a", Time(0), base, max), ms(5));
     }
 }

@@ -108,8 +108,6 @@ pub struct JobController {
     deleted_now: Vec<String>,
     /// A pod create failed in this sync (the sync "returns an error").
     create_failed: bool,
-    /// Failed syncs in a row per key, for the work queue's exponential failure back-off.
-    api_failures: FastMap<String, u32>,
     /// The informer cache's generation of each Job, to tell a spec change from a status write.
     generations: FastMap<String, i64>,
     /// Per Job, its pods whose labels no longer match its selector: released by its next
@@ -715,34 +713,19 @@ impl JobController {
         if !views.is_empty() {
             self.tracked.insert(key.to_string(), views);
         }
+        // The queue's rate limiter: `NewTypedItemExponentialFailureRateLimiter(
+        // DefaultJobApiBackOff 1s, MaxJobApiBackOff 1m)` (job_controller.go).
         if self.create_failed {
-            self.requeue_after_error(key, cluster);
+            super::requeue_rate_limited(
+                &mut self.queue,
+                cluster,
+                COMPONENT,
+                key,
+                (Duration::from_secs(1), MAX_JOB_API_BACKOFF),
+                ("pod create refused", "创建 Pod 被拒绝"),
+            );
         } else {
-            self.api_failures.remove(key);
-        }
-    }
-
-    /// A failed sync is retried by the queue's rate limiter (`AddRateLimited`):
-    /// `NewTypedItemExponentialFailureRateLimiter(DefaultJobApiBackOff 1s, MaxJobApiBackOff 1m)`
-    /// in pkg/controller/job/job_controller.go; a clean sync forgets the key.
-    fn requeue_after_error(&mut self, key: &str, cluster: &mut Cluster) {
-        let failures = self.api_failures.entry(key.to_string()).or_insert(0);
-        let delay = Duration::from_secs(1i64 << (*failures).min(6)).min(MAX_JOB_API_BACKOFF);
-        *failures += 1;
-        let at = cluster.now + delay;
-        if self.queue.add_after(key, at) {
-            cluster.trace(COMPONENT, || Step::Enqueue {
-                key: key.to_string(),
-                after: Some(at),
-                why: format!(
-                    "sync failed (pod create refused), retry in {}s",
-                    delay.whole_secs()
-                ),
-                zh: format!(
-                    "同步失败（创建 Pod 被拒绝），{} 秒后重试",
-                    delay.whole_secs()
-                ),
-            });
+            self.queue.forget(key);
         }
     }
 
