@@ -1,8 +1,12 @@
 //! CtrlScope: the Kubernetes Job, CronJob and DaemonSet controllers as a deterministic,
 //! virtual-time simulation.
 //!
-//! The core (`api`, `manifest`, `cron`, `sim`, `controllers`, `kubectl`, `cli`) is pure Rust and
-//! knows nothing of the browser; `ui` is the Yew shell, compiled for wasm32 only.
+//! - The core, pure Rust that knows nothing of the browser: `api` (the objects), `manifest`
+//!   (parse, default, validate), `cron`, `tz`, `sim` (API server, clock, kubelets, scheduler),
+//!   `controllers`, `kubectl` (printers and the console), `lessons`, `sort`.
+//! - Support for the page that still builds and tests natively: `i18n` (its words in English
+//!   and Chinese), `share` (the share-link codec).
+//! - The two drivers: `cli` (the `ctrlscope` command) and `ui` (the Yew app, wasm32 only).
 
 pub mod api;
 pub mod cli;

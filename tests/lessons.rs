@@ -693,3 +693,28 @@ fn a_missing_daemon_pod_check_names_the_reason() {
         detail.zh
     );
 }
+
+/// A baseline the API server refuses is the lesson's fault: every check fails with that
+/// message instead of silently running without it.
+#[test]
+fn a_baseline_the_api_server_refuses_fails_every_check_with_its_reason() {
+    let changed = PI.replace("perl:5.34.0", "perl:5.36.0");
+    let l = lesson_from(&[
+        (
+            "lesson.yaml",
+            &format!(
+                "{LESSON_HEAD}  baseline: base.yaml\n  run: 1m\n  checks:\n    - exists: {{object: Job/pi}}\n"
+            ),
+        ),
+        ("job.yaml", PI),
+        ("base.yaml", &format!("{PI}---\n{changed}")),
+    ]);
+    let r = lessons::check(&l, PI);
+    assert!(!r.passed);
+    let why = &r.outcomes[0].detail.en;
+    assert!(
+        why.starts_with("lesson baseline cannot be applied: ")
+            && why.contains("field is immutable"),
+        "{why}"
+    );
+}

@@ -26,8 +26,6 @@ use crate::sim::store::{Store, WatchEvent, WatchEventType};
 pub const COMPONENT: &str = "daemonset-controller";
 pub const CONTROLLER_REVISION_HASH: &str = "controller-revision-hash";
 pub const POD_TEMPLATE_GENERATION: &str = "pod-template-generation";
-/// `apps.DeprecatedTemplateGeneration`: the API server keeps `spec.templateGeneration` here.
-pub const DEPRECATED_TEMPLATE_GENERATION: &str = "deprecated.daemonset.template.generation";
 /// `BurstReplicas`: at most this many creates and this many deletes per sync (`syncNodes`).
 pub const BURST_REPLICAS: usize = 250;
 /// `failedPodsBackoff` (kube-controller-manager `startDaemonSetController`:
@@ -212,7 +210,7 @@ pub fn target_node(p: &Pod) -> Option<&str> {
 fn template_generation(ds: &DaemonSet) -> Option<&str> {
     ds.metadata
         .annotations
-        .get(DEPRECATED_TEMPLATE_GENERATION)
+        .get(crate::sim::DS_TEMPLATE_GENERATION)
         .map(String::as_str)
 }
 
@@ -1564,8 +1562,9 @@ fn owner_ref(ds: &DaemonSet) -> OwnerReference {
 
 /// `util.CreatePodTemplate` + `GetPodFromTemplate`: the template with the daemon tolerations,
 /// the `pod-template-generation` and `controller-revision-hash` labels, the ownerReference.
-/// The generation is the API server's template-generation annotation; this simulation's API
-/// server does not write it, so the DaemonSet's metadata.generation stands in.
+/// The generation is the template-generation annotation the API server writes (registry
+/// strategy, `sim::DS_TEMPLATE_GENERATION`); metadata.generation stands in only for a
+/// DaemonSet built without the API server (a unit test's).
 fn pod_template(ds: &DaemonSet, hash: &str) -> Pod {
     let template = &ds.spec.template;
     let mut labels = template.metadata.labels.clone();

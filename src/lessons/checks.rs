@@ -167,7 +167,13 @@ pub fn check(lesson: &Lesson, manifest: &str) -> CheckReport {
     let mut sorted = baseline;
     crate::sort::sort_by_key(&mut sorted, |o| !matches!(o, Object::Node(_)));
     for o in sorted {
-        let _ = sim.apply(o);
+        // Applied before the learner's objects: a refusal is the lesson's own fault.
+        if let Err(e) = sim.apply(o) {
+            return fail_all(
+                format!("lesson baseline cannot be applied: {e}"),
+                format!("课程基线无法应用：{e}"),
+            );
+        }
     }
     let mut update_errors: Vec<String> = Vec::new();
     let mut learner = Some(docs);
@@ -202,6 +208,9 @@ pub fn check(lesson: &Lesson, manifest: &str) -> CheckReport {
             }
             while pending.peek().is_some_and(|a| start + a.at <= t) {
                 if let Some(a) = pending.next() {
+                    // An action on what the learner's manifest did not make (failing a pod of
+                    // a Job it does not have) has nothing to act on: the checks say what is
+                    // missing, so its error is not the learner's to read.
                     let _ = sim.perform(&a.action);
                 }
             }

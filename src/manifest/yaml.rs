@@ -275,7 +275,6 @@ impl MarkedEventReceiver for Builder {
         match ev {
             Event::DocumentStart => {
                 self.stack.clear();
-                let _ = (line, col);
                 self.doc = Some(Document {
                     root: None,
                     errors: Vec::new(),

@@ -211,8 +211,7 @@ thread_local! {
 
 fn pi_cached(n: usize) -> std::rc::Rc<str> {
     PI.with(|c| {
-        if let Some((m, s)) = c.borrow().as_ref().filter(|(m, _)| *m == n) {
-            let _ = m;
+        if let Some((_, s)) = c.borrow().as_ref().filter(|(m, _)| *m == n) {
             return s.clone();
         }
         let s: std::rc::Rc<str> = pi_digits(n).into();

@@ -27,7 +27,7 @@ use crate::controllers::{
     cronjob::CronJobController, daemonset::DaemonSetController, gc::GarbageCollector, job,
     job::JobController, ttl::TtlAfterFinishedController,
 };
-use cluster::{object_ref, Cluster, Step};
+use cluster::{Cluster, Step};
 use kubelet::Kubelet;
 use scheduler::Scheduler;
 use store::WatchEvent;
@@ -1729,10 +1729,6 @@ impl Simulation {
                 &self.controllers.gc.queue,
             ),
         ]
-    }
-
-    pub fn object_name(kind: Kind, name: &str) -> String {
-        object_ref(kind, name)
     }
 }
 

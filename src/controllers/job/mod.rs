@@ -83,14 +83,23 @@ impl BackoffRecord {
         if self.failures_after_last_success == 0 {
             return Duration::ZERO;
         }
-        let exp = (self.failures_after_last_success - 1).min(30);
-        let backoff = DEFAULT_JOB_POD_FAILURE_BACKOFF
+        let earlier = i32::try_from(self.failures_after_last_success - 1).unwrap_or(i32::MAX);
+        let backoff = pod_failure_backoff(earlier);
+        Duration((backoff.0 - (now - last).0).max(0))
+    }
+}
+
+/// The pod failure back-off after `earlier` failures before this one: 10 s × 2^earlier, at
+/// most 10 min (job_controller.go getRemainingTimeForFailuresCount, the Job's backoffRecord
+/// and each index's, backoffLimitPerIndex).
+fn pod_failure_backoff(earlier: i32) -> Duration {
+    let exp = earlier.clamp(0, 30);
+    Duration(
+        DEFAULT_JOB_POD_FAILURE_BACKOFF
             .0
             .saturating_mul(1i64 << exp)
-            .min(MAX_JOB_POD_FAILURE_BACKOFF.0);
-        let elapsed = (now - last).0;
-        Duration((backoff - elapsed).max(0))
-    }
+            .min(MAX_JOB_POD_FAILURE_BACKOFF.0),
+    )
 }
 
 #[derive(Clone, Debug, Default)]
@@ -892,13 +901,9 @@ impl JobController {
                     let counts = Matched::counts(matched(p).as_ref());
                     let failures = p.index_failures + i32::from(counts);
                     let ignored = p.index_ignored + i32::from(!counts);
-                    let exp = (p.index_failures + p.index_ignored).clamp(0, 30);
-                    let delay = DEFAULT_JOB_POD_FAILURE_BACKOFF
-                        .0
-                        .saturating_mul(1i64 << exp)
-                        .min(MAX_JOB_POD_FAILURE_BACKOFF.0);
+                    let delay = pod_failure_backoff(p.index_failures + p.index_ignored);
                     pi.retry
-                        .insert(ix, (failures, ignored, p.finished_at + Duration(delay)));
+                        .insert(ix, (failures, ignored, p.finished_at + delay));
                     pi.held.insert(p.name.clone());
                 }
                 pi

@@ -1220,8 +1220,8 @@ impl Kubelet {
                         .any(|c| c.state.terminated.is_some())
                         || failed_init(p, init).is_some()
                 });
-                let _ = exited.then(|| {
-                    cluster.store.modify::<Pod>(name, |p| {
+                if exited {
+                    let _ = cluster.store.modify::<Pod>(name, |p| {
                         let backing_off = |cs: &mut ContainerStatus| {
                             if let Some(t) = cs.state.terminated.take() {
                                 cs.last_state = ContainerState {
@@ -1237,8 +1237,8 @@ impl Kubelet {
                             }
                         }
                         p.status.container_statuses.iter_mut().for_each(backing_off);
-                    })
-                });
+                    });
+                }
                 record_backoff(name, cluster)
             }
             Wake::InitDone => self.init_exit(name, &pod, cluster),
