@@ -77,3 +77,116 @@ fn liveness_kills_restart_at_once_until_the_back_off_outgrows_the_cycle() {
     let backoff = times("BackOff");
     assert_eq!(backoff.first(), Some(&451), "{backoff:?}");
 }
+
+// --- Pods of several containers: each is restarted by itself (kuberuntime_manager.go
+// computePodActions judges each container; doBackOff keys the back-off by container). ---
+
+fn two_containers(kind_and_policy: &str, b_script: &str) -> String {
+    let spec = format!("      restartPolicy: {}\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 30\"]\n      - name: b\n        image: busybox:1.36\n        command: [sh, -c, \"{b_script}\"]\n", if kind_and_policy == "ds" { "Always" } else { kind_and_policy });
+    if kind_and_policy == "ds" {
+        format!("apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: two}}\nspec:\n  selector: {{matchLabels: {{app: two}}}}\n  template:\n    metadata:\n      labels: {{app: two}}\n    spec:\n      nodeSelector: {{kubernetes.io/hostname: worker-1}}\n{}", spec.replace("sleep 30", "sleep 3600"))
+    } else {
+        format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: two}}\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n{spec}")
+    }
+}
+
+fn the_pod(s: &ctrlscope::sim::Simulation) -> ctrlscope::api::Pod {
+    s.pods()
+        .into_iter()
+        .find(|p| p.metadata.name.starts_with("two-"))
+        .cloned()
+        .expect("pod")
+}
+
+#[test]
+fn a_crashing_second_container_backs_off_alone_and_holds_the_pod_not_ready() {
+    let mut s = sim(&two_containers("ds", "sleep 5; exit 1"));
+    step_until(&mut s, 90, |_| {});
+    let p = the_pod(&s);
+    let (a, b) = (
+        &p.status.container_statuses[0],
+        &p.status.container_statuses[1],
+    );
+    // a ran on from its only start; b started at 1 s, 6 s (at once), 21 s, 46 s.
+    assert_eq!((a.restart_count, a.ready), (0, true));
+    assert!(a.state.running.is_some());
+    assert_eq!((b.restart_count, b.ready), (3, false));
+    assert_eq!(
+        b.state.waiting.as_ref().map(|w| w.reason.as_str()),
+        Some("CrashLoopBackOff")
+    );
+    let row = ctrlscope::kubectl::get_pods(&[&p], s.now(), false);
+    assert!(
+        row.contains("1/2     CrashLoopBackOff   3 (39s ago)"),
+        "{row}"
+    );
+    let ready = ctrlscope::sim::kubelet::reported_conditions(&p)
+        .into_iter()
+        .find(|c| c.type_ == "Ready")
+        .expect("Ready");
+    assert_eq!(
+        (
+            ready.status.as_str(),
+            ready.reason.as_str(),
+            ready.message.as_str()
+        ),
+        (
+            "False",
+            "ContainersNotReady",
+            "containers with unready status: [b]"
+        )
+    );
+    assert_eq!(event_secs(&s, "Started").len(), 5, "a once, b four times");
+    assert!(common::event_messages(&s, "BackOff")
+        .iter()
+        .all(|m| m.starts_with("Back-off restarting failed container b in pod ")));
+    // b's next start, 40 s after its exit at 51 s: the pod is ready again.
+    step_until(&mut s, 91, |_| {});
+    let p = the_pod(&s);
+    assert_eq!(p.status.container_statuses[1].restart_count, 4);
+    let ready = ctrlscope::sim::kubelet::reported_conditions(&p)
+        .into_iter()
+        .find(|c| c.type_ == "Ready")
+        .expect("Ready");
+    assert_eq!(ready.status, "True");
+}
+
+/// restartPolicy OnFailure: a container that exits 0 is done and stays Completed, the pod runs
+/// on (NotReady) until the last container ends; then it Succeeded and the Job is Complete.
+#[test]
+fn on_failure_a_second_container_done_early_waits_for_the_first() {
+    let mut s = sim(&two_containers("OnFailure", "sleep 5"));
+    step_until(&mut s, 20, |_| {});
+    let p = the_pod(&s);
+    assert_eq!(p.status.phase, "Running");
+    let row = ctrlscope::kubectl::get_pods(&[&p], s.now(), false);
+    assert!(row.contains("1/2     NotReady   0"), "{row}");
+    step_until(&mut s, 40, |_| {});
+    assert_eq!(the_pod(&s).status.phase, "Succeeded");
+    let job = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Job>("two")
+        .expect("job");
+    assert_eq!(job.status.succeeded, 1);
+}
+
+/// restartPolicy OnFailure: the second container's restarts count toward backoffLimit like the
+/// first's (job_controller.go pastBackoffLimitOnFailure sums every container's restartCount).
+#[test]
+fn on_failure_the_second_containers_restarts_count_toward_the_backoff_limit() {
+    let mut s = sim(&two_containers("OnFailure", "sleep 5; exit 3"));
+    step_until(&mut s, 120, |_| {});
+    let job = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Job>("two")
+        .expect("job");
+    let failed = job
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Failed")
+        .expect("failed");
+    assert_eq!(failed.reason, "BackoffLimitExceeded");
+}

@@ -62,8 +62,13 @@ enum Wake {
     Deadline,
     /// The sidecars stopped after the containers ended: the pod's phase becomes terminal.
     SidecarsStopped,
-    /// A container after the first (restartPolicy Never) ends by its own script.
+    /// A container after the first ends by its own script.
     ContainerExit(usize),
+    /// A container after the first, exited under restartPolicy Always or OnFailure, starts
+    /// again once its own crash-loop back-off is over.
+    ContainerRestart(usize),
+    /// A pod sync while that container waits out its back-off: another BackOff Event.
+    ContainerBackOff(usize),
     /// The sidecar (init container `i`, restartPolicy Always) passed its startup probe: it is
     /// started, and the next init container or the containers may start.
     SidecarStarted(usize),
@@ -192,10 +197,11 @@ struct Runtime {
     /// Its `activeDeadlineSeconds` passed: once the containers have stopped, the pod is Failed
     /// with reason DeadlineExceeded.
     deadline_exceeded: bool,
-    /// restartPolicy Never: the containers after the first, each run by its own script (the
-    /// first is `behaviour`). The pod ends when the last of them has (kubelet_pods.go getPhase:
-    /// Running while any container runs).
-    others: Vec<(usize, PodBehaviour)>,
+    /// The containers after the first, each run by its own script (the first is `behaviour`),
+    /// and restarted on its own under restartPolicy Always or OnFailure
+    /// (kuberuntime_manager.go computePodActions: each container is judged by itself). The pod
+    /// ends when the last of them has (kubelet_pods.go getPhase: Running while any runs).
+    others: Vec<OtherContainer>,
     /// The liveness probe, when the simulation can run it (`hints::liveness`).
     liveness: Option<Rc<FileProbe>>,
     /// Its failures in a row (prober worker `resultRun`: kept across a container restart,
@@ -212,6 +218,19 @@ struct Runtime {
     /// The readiness probe's last result and how many times in a row it came (prober worker
     /// `lastResult`, `resultRun`: kept across container restarts).
     readiness_run: (bool, u32),
+}
+
+/// A container after the first, as its own runtime.
+#[derive(Clone, Debug)]
+struct OtherContainer {
+    index: usize,
+    behaviour: PodBehaviour,
+    /// Its starts so far (its exit codes are picked by run).
+    starts: usize,
+    /// Its crash-loop back-off entry (flowcontrol.Backoff, keyed by container in the kubelet).
+    backoff: Option<(Duration, Time)>,
+    /// Exited, and to be started again when its back-off is over.
+    restarting: bool,
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -677,14 +696,18 @@ impl Kubelet {
                 ready_after: Duration::ZERO,
             });
         let start_delay = behaviour.start_delay;
-        let others = match pod.spec.restart_policy.as_str() {
-            "Never" => (1..pod.spec.containers.len())
-                .filter_map(|i| {
-                    container_behaviour(&pod.metadata.annotations, &pod.spec, i).map(|b| (i, b))
+        let others = (1..pod.spec.containers.len())
+            .filter_map(|index| {
+                let behaviour = container_behaviour(&pod.metadata.annotations, &pod.spec, index)?;
+                Some(OtherContainer {
+                    index,
+                    behaviour,
+                    starts: 0,
+                    backoff: None,
+                    restarting: false,
                 })
-                .collect(),
-            _ => Vec::new(),
-        };
+            })
+            .collect();
         let pod_node = pod.spec.node_name.clone();
         let first_attempt = match (
             pod.spec.restart_policy.as_str(),
@@ -1008,7 +1031,7 @@ impl Kubelet {
             let statuses = &p.status.container_statuses;
             let first_done = statuses.first().is_some_and(|c| c.state.running.is_none());
             let running = statuses.iter().position(|c| c.state.running.is_some())?;
-            (first_done && rt.others.iter().any(|(j, _)| *j == running)).then_some(running)
+            (first_done && rt.others.iter().any(|o| o.index == running)).then_some(running)
         });
         if let Some(j) = other {
             self.container_exit(name, j, Some(code), cluster);
@@ -1073,7 +1096,11 @@ impl Kubelet {
         // (a fault, a probe kill); a kill of the pod marks it terminating, which they check.
         let own = matches!(
             wake,
-            Wake::Deadline | Wake::Readiness(_) | Wake::ContainerExit(_)
+            Wake::Deadline
+                | Wake::Readiness(_)
+                | Wake::ContainerExit(_)
+                | Wake::ContainerRestart(_)
+                | Wake::ContainerBackOff(_)
         );
         let valid = self
             .pods
@@ -1121,12 +1148,15 @@ impl Kubelet {
                 // startContainer, for each container in turn (kuberuntime_container.go): the
                 // image (EnsureImageExists, so a restart pulls again under Always), then create
                 // and start. (how long a pull took, whether Pulling was said) per container.
+                // A restart is the first container's alone: the others restart on their own.
+                let starting_now = if first { usize::MAX } else { 1 };
                 let plan: Vec<(Option<Duration>, bool)> = match cluster.store.get::<Pod>(name) {
                     Some(p) => {
                         let node: Rc<str> = Rc::from(p.spec.node_name.as_str());
                         p.spec
                             .containers
                             .iter()
+                            .take(starting_now)
                             .map(|c| {
                                 let admitted = pulled_at_admission.contains(&c.name);
                                 let since = admitted.then_some(b.start_delay);
@@ -1153,7 +1183,7 @@ impl Kubelet {
                     if let Some(ip) = ip {
                         p.status.pod_ip = ip;
                     }
-                    for cs in &mut p.status.container_statuses {
+                    for cs in p.status.container_statuses.iter_mut().take(starting_now) {
                         // The run that ended is now the last one.
                         start_run(cs, now);
                         cs.started = !starting;
@@ -1163,7 +1193,7 @@ impl Kubelet {
                         }
                         cs.ready = ready_now;
                     }
-                    if ready_now {
+                    if ready_now && p.status.container_statuses.iter().all(|c| c.ready) {
                         set_condition(p, "Ready", "True", "", Some(now));
                     }
                 });
@@ -1188,22 +1218,34 @@ impl Kubelet {
                 } else if let Some(d) = b.duration {
                     self.wake_at(now + d, name, Wake::Exit);
                 }
-                let others: Vec<(usize, Duration)> = self.pods.get(name).map_or(Vec::new(), |rt| {
-                    rt.others
-                        .iter()
-                        .filter_map(|(i, b)| Some((*i, b.duration?)))
-                        .collect()
-                });
+                // The others start with it the first time; later they restart on their own.
+                let others: Vec<(usize, Duration)> = match self.pods.get_mut(name) {
+                    Some(rt) if first => rt
+                        .others
+                        .iter_mut()
+                        .filter_map(|o| {
+                            o.starts = 1;
+                            Some((o.index, o.behaviour.duration?))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 for (i, d) in others {
                     self.wake_at(now + d, name, Wake::ContainerExit(i));
                 }
             }
             Wake::Ready => {
                 let _ = cluster.store.modify::<Pod>(name, |p| {
+                    // A container after the first that is down (its own back-off) stays not
+                    // ready, and so does the pod (status/generate.go ContainersNotReady).
                     for cs in &mut p.status.container_statuses {
-                        cs.ready = true;
+                        if cs.state.running.is_some() {
+                            cs.ready = true;
+                        }
                     }
-                    set_condition(p, "Ready", "True", "", Some(now));
+                    if p.status.container_statuses.iter().all(|c| c.ready) {
+                        set_condition(p, "Ready", "True", "", Some(now));
+                    }
                 });
             }
             Wake::Exit => self.exit(name, &pod, cluster),
@@ -1213,11 +1255,12 @@ impl Kubelet {
                 // During initialization it is the init container that failed (the ones
                 // before it exited 0 and keep their Completed state).
                 let init = self.pods.get(name).map_or(0, |rt| rt.init_done);
+                // It is the first container's (the others back off on their own).
                 let exited = cluster.store.get::<Pod>(name).is_some_and(|p| {
                     p.status
                         .container_statuses
-                        .iter()
-                        .any(|c| c.state.terminated.is_some())
+                        .first()
+                        .is_some_and(|c| c.state.terminated.is_some())
                         || failed_init(p, init).is_some()
                 });
                 if exited {
@@ -1236,11 +1279,35 @@ impl Kubelet {
                                 backing_off(cs);
                             }
                         }
-                        p.status.container_statuses.iter_mut().for_each(backing_off);
+                        if let Some(cs) = p.status.container_statuses.first_mut() {
+                            backing_off(cs);
+                        }
                     });
                 }
-                record_backoff(name, cluster)
+                record_backoff(name, None, cluster)
             }
+            Wake::ContainerBackOff(i) => {
+                if self
+                    .pods
+                    .get(name)
+                    .is_none_or(|rt| rt.done || rt.terminating)
+                {
+                    return;
+                }
+                let _ = cluster.store.modify::<Pod>(name, |p| {
+                    if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                        if let Some(t) = cs.state.terminated.take() {
+                            cs.last_state = ContainerState {
+                                terminated: Some(t),
+                                ..Default::default()
+                            };
+                            cs.state = waiting("CrashLoopBackOff");
+                        }
+                    }
+                });
+                record_backoff(name, Some(i), cluster)
+            }
+            Wake::ContainerRestart(i) => self.container_restart(name, i, cluster),
             Wake::InitDone => self.init_exit(name, &pod, cluster),
             Wake::Probe(run) => self.probe(name, run, &pod, cluster),
             Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
@@ -1470,7 +1537,7 @@ impl Kubelet {
     ) {
         let now = cluster.now;
         if delay > Duration::ZERO {
-            record_backoff(name, cluster);
+            record_backoff(name, None, cluster);
             self.backoff_syncs(name, now, delay);
         }
         cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -1521,6 +1588,7 @@ impl Kubelet {
         if !restart && has_others {
             // The first of side-by-side containers: the others run on.
             let sidecars = sidecars_running(cluster, name, None);
+            let restarting = self.others_restarting(name);
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 if let Some(cs) = p.status.container_statuses.first_mut() {
                     cs.state = ContainerState {
@@ -1530,7 +1598,7 @@ impl Kubelet {
                     cs.ready = false;
                     cs.started = false;
                 }
-                after_exit_status(p, sidecars, now);
+                after_exit_status(p, sidecars, restarting, now);
             });
             self.after_container_exit(name, 0, code, cluster);
             return;
@@ -1583,26 +1651,53 @@ impl Kubelet {
                 container_backoff(&mut rt.backoff, now, now)
             }
         });
+        // Only the first container exited: the others run on.
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            containers_exited(p, &terminated);
+            if let Some(cs) = p.status.container_statuses.first_mut() {
+                cs.state = ContainerState {
+                    terminated: Some(terminated.clone()),
+                    ..Default::default()
+                };
+                cs.ready = false;
+                cs.started = false;
+            }
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
         let what = format!("container exited with code {code}");
         self.restart_after(name, delay, &what, policy, cluster);
     }
 
-    /// Container `i` (not the first) of a restartPolicy Never pod ends by its own script, or
-    /// with `forced` (a fault).
+    /// Container `i` (not the first) ends by its own script, or with `forced` (a fault). Under
+    /// restartPolicy Always, or OnFailure after a failure, it is restarted by itself, after its
+    /// own crash-loop back-off (kuberuntime_manager.go computePodActions, doBackOff keyed by
+    /// container); otherwise it stays exited, and the pod ends after the last container.
     fn container_exit(&mut self, name: &str, i: usize, forced: Option<i32>, cluster: &mut Cluster) {
         let now = cluster.now;
         let Some(code) = self.pods.get(name).and_then(|rt| {
-            let (_, b) = rt.others.iter().find(|(j, _)| *j == i)?;
-            (!rt.done && !rt.terminating).then(|| forced.unwrap_or_else(|| b.exit_code(0)))
+            let o = rt.others.iter().find(|o| o.index == i)?;
+            let run = o.starts.saturating_sub(1);
+            (!rt.done && !rt.terminating)
+                .then(|| forced.unwrap_or_else(|| o.behaviour.exit_code(run)))
         }) else {
             return;
         };
+        let policy = cluster
+            .store
+            .get::<Pod>(name)
+            .map(|p| p.spec.restart_policy.clone())
+            .unwrap_or_default();
+        let restart = match policy.as_str() {
+            "Never" => false,
+            "OnFailure" => code != 0,
+            _ => true,
+        };
+        if restart {
+            self.container_exit_to_restart(name, i, code, &policy, cluster);
+            return;
+        }
         let mut ran = false;
         let sidecars = sidecars_running(cluster, name, None);
+        let restarting = self.others_restarting(name);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             if let Some(cs) = p.status.container_statuses.get_mut(i) {
                 if let Some(r) = cs.state.running.take() {
@@ -1610,12 +1705,129 @@ impl Kubelet {
                     cs.ready = false;
                     cs.started = false;
                     ran = true;
-                    after_exit_status(p, sidecars, now);
+                    after_exit_status(p, sidecars, restarting, now);
                 }
             }
         });
         if ran {
             self.after_container_exit(name, i, code, cluster);
+        }
+    }
+
+    /// Some container after the first waits to be restarted.
+    fn others_restarting(&self, name: &str) -> bool {
+        self.pods
+            .get(name)
+            .is_some_and(|rt| rt.others.iter().any(|o| o.restarting))
+    }
+
+    /// Container `i` exited and will be restarted: not ready (nor the pod) meanwhile; the first
+    /// restart is immediate, later ones wait 10 s doubling to 5 min, with BackOff Events and
+    /// CrashLoopBackOff from the next sync on.
+    fn container_exit_to_restart(
+        &mut self,
+        name: &str,
+        i: usize,
+        code: i32,
+        policy: &str,
+        cluster: &mut Cluster,
+    ) {
+        let now = cluster.now;
+        let mut ran = false;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                if let Some(r) = cs.state.running.take() {
+                    cs.state = terminated(code, r.started_at, now);
+                    cs.ready = false;
+                    cs.started = false;
+                    ran = true;
+                }
+            }
+            if ran {
+                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+            }
+        });
+        if !ran {
+            return;
+        }
+        let Some(delay) = self.pods.get_mut(name).and_then(|rt| {
+            let o = rt.others.iter_mut().find(|o| o.index == i)?;
+            o.restarting = true;
+            Some(container_backoff(&mut o.backoff, now, now))
+        }) else {
+            return;
+        };
+        if delay > Duration::ZERO {
+            record_backoff(name, Some(i), cluster);
+            let mut at = now + POD_WORKER_BACKOFF;
+            while at < now + delay {
+                self.wake_at(at, name, Wake::ContainerBackOff(i));
+                at = at + POD_WORKER_BACKOFF;
+            }
+        }
+        let container = cluster
+            .store
+            .get::<Pod>(name)
+            .and_then(|p| p.spec.containers.get(i))
+            .map_or(String::new(), |c| c.name.clone());
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "container {container} exited with code {code}: restarting in {}s (restartPolicy {policy})",
+                delay.whole_secs()
+            ),
+        });
+        self.wake_at(now + delay, name, Wake::ContainerRestart(i));
+    }
+
+    /// Container `i`'s back-off is over: it starts again by itself (its image, Created,
+    /// Started), one more restart in its count.
+    fn container_restart(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        if rt.done || rt.terminating {
+            return;
+        }
+        let Some(o) = rt.others.iter_mut().find(|o| o.index == i && o.restarting) else {
+            return;
+        };
+        o.restarting = false;
+        o.starts += 1;
+        let duration = o.behaviour.duration;
+        let pull = cluster.store.get::<Pod>(name).and_then(|p| {
+            let node: Rc<str> = Rc::from(p.spec.node_name.as_str());
+            let c = p.spec.containers.get(i)?;
+            Some(self.ensure_image(&node, c, None))
+        });
+        let Some(pull) = pull else {
+            return;
+        };
+        cluster.with_pod(name, |p, recorder| {
+            if let Some(c) = p.spec.containers.get(i) {
+                record_container_start(recorder, p, c, pull, false);
+            }
+        });
+        let mut container = String::new();
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                start_run(cs, now);
+                cs.restart_count += 1;
+                cs.started = true;
+                cs.ready = true;
+                container = cs.name.clone();
+            }
+            if p.status.container_statuses.iter().all(|c| c.ready) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            }
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!("container {container} restarted"),
+        });
+        if let Some(d) = duration {
+            self.wake_at(now + d, name, Wake::ContainerExit(i));
         }
     }
 
@@ -1633,12 +1845,17 @@ impl Kubelet {
             .get(i)
             .map_or("", |c| c.name.as_str())
             .to_string();
+        // A container waiting out its back-off to restart is still going (getPhase: Running).
         let running = p
             .status
             .container_statuses
             .iter()
             .filter(|c| c.state.running.is_some())
-            .count();
+            .count()
+            + self
+                .pods
+                .get(name)
+                .map_or(0, |rt| rt.others.iter().filter(|o| o.restarting).count());
         let failed = p.status.container_statuses.iter().any(|c| {
             c.state
                 .terminated
@@ -1974,8 +2191,9 @@ fn failed_init(p: &Pod, i: usize) -> Option<usize> {
         .then_some(i)
 }
 
-/// The kubelet's BackOff Event for a container waiting to be restarted.
-fn record_backoff(name: &str, cluster: &mut Cluster) {
+/// The kubelet's BackOff Event for a container waiting to be restarted: regular container
+/// `index`, or the init container in back-off, else the first container.
+fn record_backoff(name: &str, index: Option<usize>, cluster: &mut Cluster) {
     cluster.with_pod(name, |p, recorder| {
         // An init container in back-off (or just failed), else the (first) container.
         let init = p.status.init_container_statuses.iter().find(|c| {
@@ -1988,10 +2206,11 @@ fn record_backoff(name: &str, cluster: &mut Cluster) {
                     .as_ref()
                     .is_some_and(|t| t.exit_code != 0)
         });
-        let container = init.map_or_else(
-            || p.spec.containers.first().map_or("", |c| c.name.as_str()),
-            |c| c.name.as_str(),
-        );
+        let first = || p.spec.containers.first().map_or("", |c| c.name.as_str());
+        let container = match index {
+            Some(i) => p.spec.containers.get(i).map_or("", |c| c.name.as_str()),
+            None => init.map_or_else(first, |c| c.name.as_str()),
+        };
         let m = &p.metadata;
         recorder.record_about(
             Kind::Pod,
@@ -2043,11 +2262,11 @@ fn go_duration_ms(d: Duration) -> String {
 /// The rest of the status write in which one of side-by-side containers is marked exited
 /// (generateAPIPodStatus computes the conditions and the phase with the container states, so a
 /// watcher never sees the exited container with the pod still Ready): while another container
-/// runs, Ready False (ContainersNotReady); after the last, unless sidecars must stop first, the
-/// terminal phase (Failed if any container failed).
-fn after_exit_status(p: &mut Pod, sidecars_running: bool, now: Time) {
+/// runs, or waits to be restarted, Ready False (ContainersNotReady); after the last, unless
+/// sidecars must stop first, the terminal phase (Failed if any container failed).
+fn after_exit_status(p: &mut Pod, sidecars_running: bool, restarting: bool, now: Time) {
     let st = &p.status.container_statuses;
-    if st.iter().any(|c| c.state.running.is_some()) {
+    if restarting || st.iter().any(|c| c.state.running.is_some()) {
         set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         return;
     }

@@ -269,18 +269,24 @@ impl Kubelet {
         if !pass {
             record_unhealthy(cluster, name, &r.container, "Readiness", &r.output);
         }
-        let ready = cluster
-            .store
-            .get::<Pod>(name)
-            .is_some_and(|p| p.status.container_statuses.iter().all(|c| c.ready));
+        // The probe is the first container's; the others are ready while they run (a down
+        // one keeps the pod not ready whatever the probe says).
+        let ready = cluster.store.get::<Pod>(name).is_some_and(|p| {
+            p.status
+                .container_statuses
+                .iter()
+                .all(|c| c.ready || c.state.running.is_none())
+        });
         if !settled || ready == pass {
             return;
         }
         let _ = cluster.store.modify::<Pod>(name, |p| {
             for cs in &mut p.status.container_statuses {
-                cs.ready = pass;
+                if cs.state.running.is_some() {
+                    cs.ready = pass;
+                }
             }
-            if pass {
+            if p.status.container_statuses.iter().all(|c| c.ready) {
                 set_condition(p, "Ready", "True", "", Some(now));
             } else {
                 set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
