@@ -1164,8 +1164,8 @@ impl Simulation {
             self.taint_eviction_sync(&mut synced, &node);
             self.cluster.trace("taint-eviction-controller", || Step::Decide {
                 key: name.clone(),
-                message: format!("pod/{name} tolerates its node's NoExecute taints for {secs}s: deletion scheduled, cancelled if they go first"),
-                zh: format!("pod/{name} 对所在节点的 NoExecute 污点只容忍 {secs} 秒：已安排删除，污点先移除则取消"),
+                message: format!("tolerates its node's NoExecute taints for {secs}s: deletion scheduled, cancelled if they go first"),
+                zh: format!("对所在节点的 NoExecute 污点只容忍 {secs} 秒：已安排删除，污点先移除则取消"),
             });
         }
         // Scheduled deletions of pods gone, or no longer under a limited toleration: cancelled.
@@ -1193,8 +1193,8 @@ impl Simulation {
                     self.taint_eviction_sync(&mut synced, &node);
                     self.cluster.trace("taint-eviction-controller", || Step::Decide {
                         key: name.clone(),
-                        message: format!("the NoExecute taints on pod/{name}'s node are gone: its deletion is cancelled"),
-                        zh: format!("pod/{name} 所在节点的 NoExecute 污点已移除：取消删除"),
+                        message: "the NoExecute taints on its node are gone: its deletion is cancelled".into(),
+                        zh: "所在节点的 NoExecute 污点已移除：取消删除".into(),
                     });
                     self.cluster.record(
                         Kind::Pod,
@@ -1220,11 +1220,13 @@ impl Simulation {
         for p in now_victims.into_iter().chain(due_pods) {
             let name = &p.metadata.name;
             self.taint_eviction_sync(&mut synced, &p.spec.node_name);
-            self.cluster.trace("taint-eviction-controller", || Step::Decide {
-                key: name.clone(),
-                message: format!("pod/{name} does not tolerate its node's NoExecute taints (any more): delete it"),
-                zh: format!("pod/{name} 不（再）容忍所在节点的 NoExecute 污点：删除它"),
-            });
+            self.cluster
+                .trace("taint-eviction-controller", || Step::Decide {
+                    key: name.clone(),
+                    message: "does not tolerate its node's NoExecute taints (any more): delete it"
+                        .into(),
+                    zh: "不（再）容忍所在节点的 NoExecute 污点：删除它".into(),
+                });
             // emitPodDeletionEvent (tainteviction/taint_eviction.go): the reference has
             // kind, name and namespace but no uid, so `describe pod` does not show it.
             let mut meta = p.metadata.clone();

@@ -91,10 +91,10 @@ impl Simulation {
         self.cluster.trace(LOOP, || Step::Decide {
             key: node.to_string(),
             message: format!(
-                "kubelet on {node} stopped: its Lease was last renewed {}s ago; NotReady in {due}s (grace period 50s)",
+                "kubelet stopped: its Lease was last renewed {}s ago; NotReady in {due}s (grace period 50s)",
                 (now - renewed).whole_secs()
             ),
-            zh: format!("{node} 上的 kubelet 已停止：其 Lease 上次续约在 {} 秒前；{due} 秒后标记为 NotReady（宽限期 50 秒）", (now - renewed).whole_secs()),
+            zh: format!("kubelet 已停止：其 Lease 上次续约在 {} 秒前；{due} 秒后标记为 NotReady（宽限期 50 秒）", (now - renewed).whole_secs()),
         });
         Ok(format!("kubelet on node/{node} stopped"))
     }
@@ -410,15 +410,15 @@ impl Simulation {
         self.cluster.trace(LOOP, || Step::Decide {
             key: node.to_string(),
             message: if seen == renewed {
-                format!("no Lease renewal from {node} for {seen}s (grace period 50s): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
+                format!("no Lease renewal for {seen}s (grace period 50s): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
             } else {
                 // A restarted controller starts the grace period from when it first saw the node.
-                format!("no Lease renewal from {node} seen for {seen}s (grace period 50s; last renewed {renewed}s ago): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
+                format!("no Lease renewal seen for {seen}s (grace period 50s; last renewed {renewed}s ago): conditions Unknown, its pods not Ready, tainted {UNREACHABLE_TAINT}:NoSchedule")
             },
             zh: if seen == renewed {
-                format!("{node} 的 Lease 已 {seen} 秒未续约（宽限期 50 秒）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
+                format!("Lease 已 {seen} 秒未续约（宽限期 50 秒）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
             } else {
-                format!("{seen} 秒内未见 {node} 的 Lease 续约（宽限期 50 秒；上次续约在 {renewed} 秒前）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
+                format!("{seen} 秒内未见 Lease 续约（宽限期 50 秒；上次续约在 {renewed} 秒前）：各项状况为 Unknown，其 Pod 标记为未就绪，加上污点 {UNREACHABLE_TAINT}:NoSchedule")
             },
         });
         let _ = self.cluster.store.modify::<Node>(node, |n| {
