@@ -242,7 +242,7 @@ fn fail(s: &Simulation, log: &[String], what: &str) -> ! {
                 target_node(p).unwrap_or_default(),
                 hash_of(p),
                 p.status.phase,
-                ctrlscope::controllers::daemonset::is_ready(p),
+                p.is_ready(),
                 p.metadata.deletion_timestamp.is_some()
             )
         })

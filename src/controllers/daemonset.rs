@@ -134,14 +134,6 @@ pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> (bool, bool) {
     (true, true)
 }
 
-/// `podutil.IsPodReady`.
-pub fn is_ready(p: &Pod) -> bool {
-    p.status
-        .conditions
-        .iter()
-        .any(|c| c.type_ == "Ready" && c.status == "True")
-}
-
 fn ready_since(p: &Pod) -> Option<Time> {
     p.status
         .conditions
@@ -158,17 +150,13 @@ fn ready_since(p: &Pod) -> Option<Time> {
 /// "before" is `<=` here; a strict `<` would make every pod wait a second requeue
 /// (minReadySeconds more) that a real cluster does not.
 pub fn is_available(p: &Pod, min_ready_seconds: i32, now: Time) -> bool {
-    if !is_ready(p) {
+    if !p.is_ready() {
         return false;
     }
     if min_ready_seconds <= 0 {
         return true;
     }
     ready_since(p).is_some_and(|t| t + Duration::from_secs(min_ready_seconds as i64) <= now)
-}
-
-fn is_terminal(p: &Pod) -> bool {
-    matches!(p.status.phase.as_str(), "Failed" | "Succeeded")
 }
 
 /// `controller.ComputeHash`: FNV-1a of the template, spelled with `rand.SafeEncodeString`.
@@ -369,7 +357,7 @@ impl<'a> NodePods<'a> {
         let mut placed: Vec<(usize, &Pod)> = Vec::with_capacity(owned.len());
         let mut orphans: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
         for p in owned {
-            if is_terminal(p) && p.metadata.deletion_timestamp.is_some() {
+            if p.is_terminal() && p.metadata.deletion_timestamp.is_some() {
                 continue;
             }
             let Some(n) = target_node(p) else { continue };
@@ -1059,7 +1047,7 @@ impl DaemonSetController {
                         }
                     }
                     if let (Some(n), Some(o)) = (oldest_new, oldest_old) {
-                        if !is_ready(o) || is_available(n, min_ready, now) {
+                        if !o.is_ready() || is_available(n, min_ready, now) {
                             plan.delete.push(o.metadata.name.clone());
                             plan.why[SURGED] += 1;
                         }
@@ -1523,7 +1511,7 @@ fn plan_status(
             (true, Some(p)) => {
                 desired += 1;
                 current += 1;
-                if is_ready(p) {
+                if p.is_ready() {
                     ready += 1;
                     if is_available(p, min_ready, now) {
                         available += 1;

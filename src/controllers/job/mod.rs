@@ -172,7 +172,7 @@ impl PodView {
         let deleting = p.metadata.deletion_timestamp.is_some();
         self.created = p.metadata.creation_timestamp;
         self.active = !terminal && !deleting; // controller.IsPodActive
-        self.ready = is_ready(p);
+        self.ready = p.is_ready();
         self.assigned = !p.spec.node_name.is_empty();
         self.phase_rank = match p.status.phase.as_str() {
             "Pending" => 0,
@@ -288,7 +288,7 @@ fn failed_pod(p: &Pod) -> FailedPod {
 
 /// Whether a pod still matters to its Job's sync.
 fn needs_tracking(p: &Pod) -> bool {
-    !is_terminal(p) || has_tracking_finalizer(p)
+    !p.is_terminal() || has_tracking_finalizer(p)
 }
 
 /// What the API server's Job strategy does on create (pkg/registry/batch/job/strategy.go
@@ -320,10 +320,6 @@ pub fn prepare_for_create(job: &mut Job) {
     labels.insert(LEGACY_LABEL_CONTROLLER_UID.into(), uid);
 }
 
-fn is_terminal(p: &Pod) -> bool {
-    matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-}
-
 /// controller.ActivePods.Less (pkg/controller/controller_utils.go), the pod to delete first
 /// as Less: unassigned before assigned; Pending, Unknown, then Running; not ready before
 /// ready; of two ready pods the one ready since later; more container restarts first; the
@@ -348,13 +344,6 @@ fn active_pods_less(a: &PodView, b: &PodView) -> std::cmp::Ordering {
         })
         .then(b.max_restarts.cmp(&a.max_restarts))
         .then(after_or_zero(a.created, b.created))
-}
-
-fn is_ready(p: &Pod) -> bool {
-    p.status
-        .conditions
-        .iter()
-        .any(|c| c.type_ == "Ready" && c.status == "True")
 }
 
 fn has_tracking_finalizer(p: &Pod) -> bool {
@@ -398,10 +387,10 @@ fn finish_time_from_containers(p: &Pod) -> Option<Time> {
     }
     let finish = latest(None, p.status.container_statuses.iter());
     let sidecar = |name: &str| {
-        p.spec.init_containers.iter().any(|c| {
-            c.name == name
-                && c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always")
-        })
+        p.spec
+            .init_containers
+            .iter()
+            .any(|c| c.name == name && c.is_restartable_init())
     };
     latest(
         finish,
@@ -1220,10 +1209,9 @@ impl JobController {
             crate::sort::to_set(was_terminating.chain(self.deleted_now.iter().map(String::as_str)))
                 .into_iter()
                 .filter(|n| {
-                    cluster
-                        .store
-                        .get::<Pod>(n)
-                        .is_some_and(|p| p.metadata.deletion_timestamp.is_some() && !is_terminal(p))
+                    cluster.store.get::<Pod>(n).is_some_and(|p| {
+                        p.metadata.deletion_timestamp.is_some() && !p.is_terminal()
+                    })
                 })
                 .count() as i32;
 
