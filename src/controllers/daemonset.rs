@@ -108,18 +108,36 @@ pub fn daemon_tolerates(spec: &PodSpec, taint: &Taint) -> bool {
         || (spec.host_network && builtin(NETWORK_UNAVAILABLE))
 }
 
+/// What `NodeShouldRunDaemonPod` (pkg/controller/daemon/daemon_controller.go) returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeShouldRun {
+    /// `shouldRun`: a daemon pod should be created on the node.
+    pub should_run: bool,
+    /// `shouldContinueRunning`: a daemon pod already on the node may keep running.
+    pub should_continue_running: bool,
+}
+
+impl NodeShouldRun {
+    const fn new(should_run: bool, should_continue_running: bool) -> Self {
+        NodeShouldRun {
+            should_run,
+            should_continue_running,
+        }
+    }
+}
+
 /// `NodeShouldRunDaemonPod`: (shouldRun, shouldContinueRunning). `predicates` checks the
 /// template's nodeName, nodeSelector and required node affinity, and its NoSchedule/NoExecute
 /// taints against the pod's tolerations (daemon tolerations included). A node whose taints
 /// are not tolerated keeps an already-running pod unless one of them is NoExecute.
-pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> (bool, bool) {
+pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> NodeShouldRun {
     let spec = &ds.spec.template.spec;
     if !(spec.node_name.is_empty() || spec.node_name == node.metadata.name) {
-        return (false, false);
+        return NodeShouldRun::new(false, false);
     }
     // NewPod sets nodeName to this node, so `fitsNodeName` always holds here.
     if !node_matches_affinity(node, spec) {
-        return (false, false);
+        return NodeShouldRun::new(false, false);
     }
     let untolerated = |pred: &dyn Fn(&Taint) -> bool| {
         node.spec
@@ -129,9 +147,9 @@ pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> (bool, bool) {
             .any(|t| !daemon_tolerates(spec, t))
     };
     if untolerated(&|t| t.effect == "NoSchedule" || t.effect == "NoExecute") {
-        return (false, !untolerated(&|t| t.effect == "NoExecute"));
+        return NodeShouldRun::new(false, !untolerated(&|t| t.effect == "NoExecute"));
     }
-    (true, true)
+    NodeShouldRun::new(true, true)
 }
 
 fn ready_since(p: &Pod) -> Option<Time> {
@@ -625,7 +643,7 @@ impl DaemonSetController {
         let dss = store.list::<DaemonSet>();
         match (ev.type_, old) {
             (WatchEventType::Added, _) => dss
-                .filter(|ds| node_should_run_daemon_pod(node, ds).0)
+                .filter(|ds| node_should_run_daemon_pod(node, ds).should_run)
                 .map(|ds| ds.metadata.name.clone())
                 .collect(),
             (_, Some(old)) if should_ignore_node_update(&old, node) => Vec::new(),
@@ -689,7 +707,7 @@ impl DaemonSetController {
         }
         let hash = self.construct_history(cluster, &ds);
         // NodeShouldRunDaemonPod for every node, in the node list's order (computed once).
-        let facts: Vec<(bool, bool)> = cluster
+        let facts: Vec<NodeShouldRun> = cluster
             .store
             .list::<Node>()
             .map(|n| node_should_run_daemon_pod(n, &ds))
@@ -955,7 +973,7 @@ impl DaemonSetController {
         &mut self,
         store: &Store,
         ds: &DaemonSet,
-        facts: &[(bool, bool)],
+        facts: &[NodeShouldRun],
         pods: &NodePods,
         hash: &str,
         now: Time,
@@ -963,16 +981,14 @@ impl DaemonSetController {
         let surge = allows_surge(ds);
         let min_ready = ds.spec.min_ready_seconds;
         let mut plan = ManagePlan::default();
-        for (i, (node, &(should_run, should_continue))) in
-            store.list::<Node>().zip(facts).enumerate()
-        {
+        for (i, (node, f)) in store.list::<Node>().zip(facts).enumerate() {
             let name = node.metadata.name.as_str();
             let here = pods.on(i);
             let exists = here.len() > 0;
-            if should_run && !exists {
+            if f.should_run && !exists {
                 // Supposed to run here but does not: create a daemon pod.
                 plan.need.push(name.to_string());
-            } else if should_continue {
+            } else if f.should_continue_running {
                 let mut running: Vec<&Pod> = Vec::new();
                 let mut backing_off = false;
                 for p in here.filter(|p| p.metadata.deletion_timestamp.is_none()) {
@@ -1019,7 +1035,7 @@ impl DaemonSetController {
                     // failed pod here waits out its back-off: upstream creates another at once,
                     // which a full node's kubelet rejects at once too, a hot loop that only
                     // wall-clock latency bounds; at one virtual instant it would never end.
-                    if should_run && !backing_off {
+                    if f.should_run && !backing_off {
                         plan.need.push(name.to_string());
                     }
                 } else if running.len() > 1 {
@@ -1347,7 +1363,7 @@ impl UpdatePlan {
 fn plan_rolling_update(
     rng: &mut Rng,
     ds: &DaemonSet,
-    facts: &[(bool, bool)],
+    facts: &[NodeShouldRun],
     pods: &NodePods,
     hash: &str,
     now: Time,
@@ -1357,9 +1373,9 @@ fn plan_rolling_update(
     let available = |p: &Pod| is_available(p, min_ready, now);
     // updatedDesiredNodeCounts: every node that should run is in the map (an empty entry
     // where it has no pod yet), besides the nodes that have pods.
-    let desired = facts.iter().filter(|f| f.0).count() as i32;
+    let desired = facts.iter().filter(|f| f.should_run).count() as i32;
     // The map's entries: nodes of the list that should run or have pods, then orphans.
-    let listed = (0..facts.len()).filter(|&i| facts[i].0 || pods.on(i).len() > 0);
+    let listed = (0..facts.len()).filter(|&i| facts[i].should_run || pods.on(i).len() > 0);
     let orphans = pods.orphans.values();
     let (max_surge, max_unavailable) = max_surge_and_unavailable(ds, desired);
     if max_surge == 0 {
@@ -1449,7 +1465,7 @@ fn plan_rolling_update(
                 let Some(i) = listed_at else {
                     return Err(());
                 };
-                let should_run = facts[i].0;
+                let should_run = facts[i].should_run;
                 let node = || target_node(o).unwrap_or_default().to_string();
                 match (available(o), should_run) {
                     (false, false) => old_to_delete.push(o.metadata.name.clone()),
@@ -1496,7 +1512,7 @@ fn plan_rolling_update(
 /// misscheduled.
 fn plan_status(
     ds: &DaemonSet,
-    facts: &[(bool, bool)],
+    facts: &[NodeShouldRun],
     pods: &NodePods,
     hash: &str,
     now: Time,
@@ -1505,8 +1521,8 @@ fn plan_status(
     let generation = template_generation(ds);
     let (mut desired, mut current, mut misscheduled, mut ready, mut updated, mut available) =
         (0, 0, 0, 0, 0, 0);
-    for (i, &(should_run, _)) in facts.iter().enumerate() {
-        match (should_run, pods.oldest(i)) {
+    for (i, f) in facts.iter().enumerate() {
+        match (f.should_run, pods.oldest(i)) {
             (true, None) => desired += 1,
             (true, Some(p)) => {
                 desired += 1;

@@ -61,10 +61,24 @@ struct PerIndex {
     failed: BTreeSet<i32>,
     /// For an index to retry: the counts its next pod carries (`getNewIndexFailureCounts`) and
     /// when its back-off ends (`getRemainingTimePerIndex`).
-    retry: BTreeMap<i32, (i32, i32, Time)>,
+    retry: BTreeMap<i32, IndexRetry>,
     /// The last failed pod of each index to retry keeps its finalizer (and is not counted)
     /// until the replacement exists (`getPodsWithDelayedDeletionPerIndex`).
     held: BTreeSet<Rc<str>>,
+}
+
+/// An index to retry (backoffLimitPerIndex): the counts `getNewIndexFailureCounts` gives its
+/// next pod and the end of its back-off.
+#[derive(Clone, Copy)]
+struct IndexRetry {
+    /// `indexFailureCount`: the failures that count toward backoffLimitPerIndex
+    /// (annotation `batch.kubernetes.io/job-index-failure-count`).
+    failures: i32,
+    /// `indexIgnoredFailureCount`: the failures a pod failure policy Ignore rule matched
+    /// (annotation `batch.kubernetes.io/job-index-ignored-failure-count`).
+    ignored_failures: i32,
+    /// When its back-off ends (`getRemainingTimePerIndex`): no pod is created before.
+    backoff_until: Time,
 }
 
 /// `backoffRecord` (backoff_utils.go): failures since the last success and when the last one ended.
@@ -891,8 +905,14 @@ impl JobController {
                     let failures = p.index_failures + i32::from(counts);
                     let ignored = p.index_ignored + i32::from(!counts);
                     let delay = pod_failure_backoff(p.index_failures + p.index_ignored);
-                    pi.retry
-                        .insert(ix, (failures, ignored, p.finished_at + delay));
+                    pi.retry.insert(
+                        ix,
+                        IndexRetry {
+                            failures,
+                            ignored_failures: ignored,
+                            backoff_until: p.finished_at + delay,
+                        },
+                    );
                     pi.held.insert(p.name.clone());
                 }
                 pi
@@ -1482,8 +1502,9 @@ impl JobController {
             let mut waiting_until: Option<Time> = None;
             for ix in pending.take(diff) {
                 // getPodCreationInfoForIndependentIndexes: an index still backing off waits.
-                match per_index.and_then(|pi| pi.retry.get(&ix)) {
-                    Some(&(_, _, at)) if at > cluster.now => {
+                let backoff_until = per_index.and_then(|pi| Some(pi.retry.get(&ix)?.backoff_until));
+                match backoff_until {
+                    Some(at) if at > cluster.now => {
                         waiting_until = Some(waiting_until.map_or(at, |w| w.min(at)));
                     }
                     _ => indexes.push(Some(ix)),
@@ -1540,7 +1561,11 @@ impl JobController {
             for ix in rest.by_ref().take(batch) {
                 let counts = ix.and_then(|ix| {
                     let pi = per_index?;
-                    Some(pi.retry.get(&ix).map_or((0, 0), |&(f, i, _)| (f, i)))
+                    Some(
+                        pi.retry
+                            .get(&ix)
+                            .map_or((0, 0), |r| (r.failures, r.ignored_failures)),
+                    )
                 });
                 if self.create_pod(cluster, job, ix, counts) {
                     created += 1;
