@@ -10,7 +10,7 @@
 //! objects, then carried out.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{
     Affinity, ControllerRevision, DaemonSet, DaemonSetStatus, Duration, Kind, Node, NodeAffinity,
@@ -18,6 +18,7 @@ use crate::api::{
     PodSpec, PodTemplateSpec, Taint, Time, Toleration,
 };
 use crate::sim::cluster::{object_ref, Cluster, Step};
+use crate::sim::fasthash::FastMap;
 use crate::sim::queue::{WorkQueue, DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX};
 use crate::sim::rng::Rng;
 use crate::sim::scheduler::node_matches_affinity;
@@ -57,11 +58,11 @@ struct BackoffEntry {
 pub struct DaemonSetController {
     pub queue: WorkQueue,
     pub cursor: usize,
-    failed_pods_backoff: HashMap<String, BackoffEntry>,
+    failed_pods_backoff: FastMap<String, BackoffEntry>,
     /// The node informer's cache: each node as last seen, so `updateNode` can compare the old
     /// and new node. `None` until the first node event (and after a restart): then every
     /// DaemonSet is queued on a node change and the cache is rebuilt from the store.
-    nodes_seen: Option<HashMap<String, Node>>,
+    nodes_seen: Option<FastMap<String, Node>>,
     /// DaemonSets whose next sync claims pods and ControllerRevisions (`ClaimPods`,
     /// `ClaimControllerRevisions`): queued when one is added, when an orphan its selector
     /// matches appears, or when one of its pods' labels stop matching. Kubernetes claims on
@@ -316,31 +317,6 @@ fn find_updated_pods_on_node<'a>(
     Some((new, old))
 }
 
-/// FNV-1a, for the per-sync node-name index (short keys; SipHash's DoS resistance buys
-/// nothing here).
-#[derive(Default)]
-struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
-
 /// `getNodesToDaemonPods`, laid out along the node list: the DaemonSet's pods for the `i`-th
 /// node of `store.list::<Node>()` are `on(i)`, in `podByCreationTimestampAndPhase` order; pods
 /// whose target node is not in the list are `orphans`. Pods that are both terminal and deleted
@@ -355,7 +331,7 @@ struct NodePods<'a> {
 
 impl<'a> NodePods<'a> {
     fn build(store: &'a Store, ds: &DaemonSet) -> Self {
-        let index: HashMap<&str, usize, Fnv> = store
+        let index: FastMap<&str, usize> = store
             .list::<Node>()
             .enumerate()
             .map(|(i, n)| (n.metadata.name.as_str(), i))

@@ -4,7 +4,7 @@
 //! Pods carry the `batch.kubernetes.io/job-tracking` finalizer; a finished (or deleted) pod is
 //! counted into `status.succeeded`/`failed` exactly once, when the controller removes it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 pub mod pod_failure_policy;
@@ -120,9 +120,9 @@ fn pod_failure_backoff(earlier: i32) -> Duration {
 pub struct JobController {
     pub queue: WorkQueue,
     pub cursor: usize,
-    backoff: HashMap<String, BackoffRecord>,
+    backoff: FastMap<String, BackoffRecord>,
     /// uid of Jobs seen deleted, so their pods' finalizers can be released.
-    deleted: HashMap<String, String>,
+    deleted: FastMap<String, String>,
     /// The informer cache's view that matters to a sync: per Job, its pods that are active,
     /// terminating or not yet counted (still holding the tracking finalizer). Counted, finished
     /// pods are in `status` already, so a sync costs O(parallelism), not O(pods ever created).
