@@ -178,7 +178,7 @@ fn budget(s: &Simulation) -> (i32, i32, i32) {
     let mut desired = 0;
     let mut unavailable = 0;
     for n in s.nodes() {
-        if !node_should_run_daemon_pod(n, d).0 {
+        if !node_should_run_daemon_pod(n, d).should_run {
             continue;
         }
         desired += 1;
@@ -242,7 +242,7 @@ fn fail(s: &Simulation, log: &[String], what: &str) -> ! {
                 target_node(p).unwrap_or_default(),
                 hash_of(p),
                 p.status.phase,
-                ctrlscope::controllers::daemonset::is_ready(p),
+                p.is_ready(),
                 p.metadata.deletion_timestamp.is_some()
             )
         })
@@ -300,7 +300,8 @@ fn check_settled(s: &Simulation) -> Result<(), String> {
     let (mut desired, mut misscheduled) = (0, 0);
     for n in s.nodes() {
         let name = n.metadata.name.as_str();
-        let (run, cont) = node_should_run_daemon_pod(n, d);
+        let f = node_should_run_daemon_pod(n, d);
+        let (run, cont) = (f.should_run, f.should_continue_running);
         let here = by_node.get(name).map_or(0, Vec::len);
         if run {
             desired += 1;
@@ -338,7 +339,7 @@ fn check_settled(s: &Simulation) -> Result<(), String> {
         let desired_nodes: BTreeSet<&str> = s
             .nodes()
             .into_iter()
-            .filter(|n| node_should_run_daemon_pod(n, d).0)
+            .filter(|n| node_should_run_daemon_pod(n, d).should_run)
             .map(|n| n.metadata.name.as_str())
             .collect();
         if let Some(p) = live.iter().find(|p| {
@@ -356,7 +357,7 @@ fn check_settled(s: &Simulation) -> Result<(), String> {
     } else {
         s.nodes()
             .iter()
-            .filter(|n| node_should_run_daemon_pod(n, d).0)
+            .filter(|n| node_should_run_daemon_pod(n, d).should_run)
             .filter(|n| {
                 by_node
                     .get(n.metadata.name.as_str())

@@ -134,7 +134,7 @@ fn unavailable(s: &Simulation, name: &str) -> usize {
     let live = live_pods(s, name);
     s.nodes()
         .into_iter()
-        .filter(|n| node_should_run_daemon_pod(n, d).0)
+        .filter(|n| node_should_run_daemon_pod(n, d).should_run)
         .filter(|n| {
             !live.iter().any(|p| {
                 target_node(p) == Some(n.metadata.name.as_str())

@@ -73,6 +73,14 @@ pub struct Container {
     pub other: BTreeMap<String, Value>,
 }
 
+impl Container {
+    /// `podutil.IsRestartableInitContainer` (pkg/api/v1/pod/util.go): an init container with
+    /// `restartPolicy: Always` (a sidecar). The field rides in `Container::other`.
+    pub fn is_restartable_init(&self) -> bool {
+        self.other.get("restartPolicy").and_then(Value::as_str) == Some("Always")
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvVar {
@@ -171,6 +179,21 @@ pub struct Pod {
     pub spec: PodSpec,
     #[serde(default)]
     pub status: PodStatus,
+}
+
+impl Pod {
+    /// `podutil.IsPodReady` (pkg/api/v1/pod/util.go): the Ready condition is True.
+    pub fn is_ready(&self) -> bool {
+        self.status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == "Ready" && c.status == "True")
+    }
+
+    /// `podutil.IsPodTerminal` (pkg/api/v1/pod/util.go): phase Succeeded or Failed.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self.status.phase.as_str(), "Succeeded" | "Failed")
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

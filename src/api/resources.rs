@@ -189,7 +189,7 @@ pub fn pod_resources(spec: &PodSpec, limits: bool) -> ResourceList {
     let mut init_max = ResourceList::new();
     for c in &spec.init_containers {
         let r = container_resources(c, limits);
-        if c.other.get("restartPolicy").and_then(Value::as_str) == Some("Always") {
+        if c.is_restartable_init() {
             add_resource_list(&mut total, &r);
             add_resource_list(&mut sidecars, &r);
             max_resource_list(&mut init_max, &sidecars);

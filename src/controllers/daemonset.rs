@@ -10,7 +10,7 @@
 //! objects, then carried out.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{
     Affinity, ControllerRevision, DaemonSet, DaemonSetStatus, Duration, Kind, Node, NodeAffinity,
@@ -18,6 +18,7 @@ use crate::api::{
     PodSpec, PodTemplateSpec, Taint, Time, Toleration,
 };
 use crate::sim::cluster::{object_ref, Cluster, Step};
+use crate::sim::fasthash::FastMap;
 use crate::sim::queue::{WorkQueue, DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX};
 use crate::sim::rng::Rng;
 use crate::sim::scheduler::node_matches_affinity;
@@ -57,11 +58,11 @@ struct BackoffEntry {
 pub struct DaemonSetController {
     pub queue: WorkQueue,
     pub cursor: usize,
-    failed_pods_backoff: HashMap<String, BackoffEntry>,
+    failed_pods_backoff: FastMap<String, BackoffEntry>,
     /// The node informer's cache: each node as last seen, so `updateNode` can compare the old
     /// and new node. `None` until the first node event (and after a restart): then every
     /// DaemonSet is queued on a node change and the cache is rebuilt from the store.
-    nodes_seen: Option<HashMap<String, Node>>,
+    nodes_seen: Option<FastMap<String, Node>>,
     /// DaemonSets whose next sync claims pods and ControllerRevisions (`ClaimPods`,
     /// `ClaimControllerRevisions`): queued when one is added, when an orphan its selector
     /// matches appears, or when one of its pods' labels stop matching. Kubernetes claims on
@@ -108,18 +109,36 @@ pub fn daemon_tolerates(spec: &PodSpec, taint: &Taint) -> bool {
         || (spec.host_network && builtin(NETWORK_UNAVAILABLE))
 }
 
+/// What `NodeShouldRunDaemonPod` (pkg/controller/daemon/daemon_controller.go) returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeShouldRun {
+    /// `shouldRun`: a daemon pod should be created on the node.
+    pub should_run: bool,
+    /// `shouldContinueRunning`: a daemon pod already on the node may keep running.
+    pub should_continue_running: bool,
+}
+
+impl NodeShouldRun {
+    const fn new(should_run: bool, should_continue_running: bool) -> Self {
+        NodeShouldRun {
+            should_run,
+            should_continue_running,
+        }
+    }
+}
+
 /// `NodeShouldRunDaemonPod`: (shouldRun, shouldContinueRunning). `predicates` checks the
 /// template's nodeName, nodeSelector and required node affinity, and its NoSchedule/NoExecute
 /// taints against the pod's tolerations (daemon tolerations included). A node whose taints
 /// are not tolerated keeps an already-running pod unless one of them is NoExecute.
-pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> (bool, bool) {
+pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> NodeShouldRun {
     let spec = &ds.spec.template.spec;
     if !(spec.node_name.is_empty() || spec.node_name == node.metadata.name) {
-        return (false, false);
+        return NodeShouldRun::new(false, false);
     }
     // NewPod sets nodeName to this node, so `fitsNodeName` always holds here.
     if !node_matches_affinity(node, spec) {
-        return (false, false);
+        return NodeShouldRun::new(false, false);
     }
     let untolerated = |pred: &dyn Fn(&Taint) -> bool| {
         node.spec
@@ -129,17 +148,9 @@ pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> (bool, bool) {
             .any(|t| !daemon_tolerates(spec, t))
     };
     if untolerated(&|t| t.effect == "NoSchedule" || t.effect == "NoExecute") {
-        return (false, !untolerated(&|t| t.effect == "NoExecute"));
+        return NodeShouldRun::new(false, !untolerated(&|t| t.effect == "NoExecute"));
     }
-    (true, true)
-}
-
-/// `podutil.IsPodReady`.
-pub fn is_ready(p: &Pod) -> bool {
-    p.status
-        .conditions
-        .iter()
-        .any(|c| c.type_ == "Ready" && c.status == "True")
+    NodeShouldRun::new(true, true)
 }
 
 fn ready_since(p: &Pod) -> Option<Time> {
@@ -158,17 +169,13 @@ fn ready_since(p: &Pod) -> Option<Time> {
 /// "before" is `<=` here; a strict `<` would make every pod wait a second requeue
 /// (minReadySeconds more) that a real cluster does not.
 pub fn is_available(p: &Pod, min_ready_seconds: i32, now: Time) -> bool {
-    if !is_ready(p) {
+    if !p.is_ready() {
         return false;
     }
     if min_ready_seconds <= 0 {
         return true;
     }
     ready_since(p).is_some_and(|t| t + Duration::from_secs(min_ready_seconds as i64) <= now)
-}
-
-fn is_terminal(p: &Pod) -> bool {
-    matches!(p.status.phase.as_str(), "Failed" | "Succeeded")
 }
 
 /// `controller.ComputeHash`: FNV-1a of the template, spelled with `rand.SafeEncodeString`.
@@ -310,31 +317,6 @@ fn find_updated_pods_on_node<'a>(
     Some((new, old))
 }
 
-/// FNV-1a, for the per-sync node-name index (short keys; SipHash's DoS resistance buys
-/// nothing here).
-#[derive(Default)]
-struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
-
 /// `getNodesToDaemonPods`, laid out along the node list: the DaemonSet's pods for the `i`-th
 /// node of `store.list::<Node>()` are `on(i)`, in `podByCreationTimestampAndPhase` order; pods
 /// whose target node is not in the list are `orphans`. Pods that are both terminal and deleted
@@ -349,7 +331,7 @@ struct NodePods<'a> {
 
 impl<'a> NodePods<'a> {
     fn build(store: &'a Store, ds: &DaemonSet) -> Self {
-        let index: HashMap<&str, usize, Fnv> = store
+        let index: FastMap<&str, usize> = store
             .list::<Node>()
             .enumerate()
             .map(|(i, n)| (n.metadata.name.as_str(), i))
@@ -369,7 +351,7 @@ impl<'a> NodePods<'a> {
         let mut placed: Vec<(usize, &Pod)> = Vec::with_capacity(owned.len());
         let mut orphans: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
         for p in owned {
-            if is_terminal(p) && p.metadata.deletion_timestamp.is_some() {
+            if p.is_terminal() && p.metadata.deletion_timestamp.is_some() {
                 continue;
             }
             let Some(n) = target_node(p) else { continue };
@@ -637,7 +619,7 @@ impl DaemonSetController {
         let dss = store.list::<DaemonSet>();
         match (ev.type_, old) {
             (WatchEventType::Added, _) => dss
-                .filter(|ds| node_should_run_daemon_pod(node, ds).0)
+                .filter(|ds| node_should_run_daemon_pod(node, ds).should_run)
                 .map(|ds| ds.metadata.name.clone())
                 .collect(),
             (_, Some(old)) if should_ignore_node_update(&old, node) => Vec::new(),
@@ -701,7 +683,7 @@ impl DaemonSetController {
         }
         let hash = self.construct_history(cluster, &ds);
         // NodeShouldRunDaemonPod for every node, in the node list's order (computed once).
-        let facts: Vec<(bool, bool)> = cluster
+        let facts: Vec<NodeShouldRun> = cluster
             .store
             .list::<Node>()
             .map(|n| node_should_run_daemon_pod(n, &ds))
@@ -967,7 +949,7 @@ impl DaemonSetController {
         &mut self,
         store: &Store,
         ds: &DaemonSet,
-        facts: &[(bool, bool)],
+        facts: &[NodeShouldRun],
         pods: &NodePods,
         hash: &str,
         now: Time,
@@ -975,16 +957,14 @@ impl DaemonSetController {
         let surge = allows_surge(ds);
         let min_ready = ds.spec.min_ready_seconds;
         let mut plan = ManagePlan::default();
-        for (i, (node, &(should_run, should_continue))) in
-            store.list::<Node>().zip(facts).enumerate()
-        {
+        for (i, (node, f)) in store.list::<Node>().zip(facts).enumerate() {
             let name = node.metadata.name.as_str();
             let here = pods.on(i);
             let exists = here.len() > 0;
-            if should_run && !exists {
+            if f.should_run && !exists {
                 // Supposed to run here but does not: create a daemon pod.
                 plan.need.push(name.to_string());
-            } else if should_continue {
+            } else if f.should_continue_running {
                 let mut running: Vec<&Pod> = Vec::new();
                 let mut backing_off = false;
                 for p in here.filter(|p| p.metadata.deletion_timestamp.is_none()) {
@@ -1031,7 +1011,7 @@ impl DaemonSetController {
                     // failed pod here waits out its back-off: upstream creates another at once,
                     // which a full node's kubelet rejects at once too, a hot loop that only
                     // wall-clock latency bounds; at one virtual instant it would never end.
-                    if should_run && !backing_off {
+                    if f.should_run && !backing_off {
                         plan.need.push(name.to_string());
                     }
                 } else if running.len() > 1 {
@@ -1059,7 +1039,7 @@ impl DaemonSetController {
                         }
                     }
                     if let (Some(n), Some(o)) = (oldest_new, oldest_old) {
-                        if !is_ready(o) || is_available(n, min_ready, now) {
+                        if !o.is_ready() || is_available(n, min_ready, now) {
                             plan.delete.push(o.metadata.name.clone());
                             plan.why[SURGED] += 1;
                         }
@@ -1359,7 +1339,7 @@ impl UpdatePlan {
 fn plan_rolling_update(
     rng: &mut Rng,
     ds: &DaemonSet,
-    facts: &[(bool, bool)],
+    facts: &[NodeShouldRun],
     pods: &NodePods,
     hash: &str,
     now: Time,
@@ -1369,9 +1349,9 @@ fn plan_rolling_update(
     let available = |p: &Pod| is_available(p, min_ready, now);
     // updatedDesiredNodeCounts: every node that should run is in the map (an empty entry
     // where it has no pod yet), besides the nodes that have pods.
-    let desired = facts.iter().filter(|f| f.0).count() as i32;
+    let desired = facts.iter().filter(|f| f.should_run).count() as i32;
     // The map's entries: nodes of the list that should run or have pods, then orphans.
-    let listed = (0..facts.len()).filter(|&i| facts[i].0 || pods.on(i).len() > 0);
+    let listed = (0..facts.len()).filter(|&i| facts[i].should_run || pods.on(i).len() > 0);
     let orphans = pods.orphans.values();
     let (max_surge, max_unavailable) = max_surge_and_unavailable(ds, desired);
     if max_surge == 0 {
@@ -1461,7 +1441,7 @@ fn plan_rolling_update(
                 let Some(i) = listed_at else {
                     return Err(());
                 };
-                let should_run = facts[i].0;
+                let should_run = facts[i].should_run;
                 let node = || target_node(o).unwrap_or_default().to_string();
                 match (available(o), should_run) {
                     (false, false) => old_to_delete.push(o.metadata.name.clone()),
@@ -1508,7 +1488,7 @@ fn plan_rolling_update(
 /// misscheduled.
 fn plan_status(
     ds: &DaemonSet,
-    facts: &[(bool, bool)],
+    facts: &[NodeShouldRun],
     pods: &NodePods,
     hash: &str,
     now: Time,
@@ -1517,13 +1497,13 @@ fn plan_status(
     let generation = template_generation(ds);
     let (mut desired, mut current, mut misscheduled, mut ready, mut updated, mut available) =
         (0, 0, 0, 0, 0, 0);
-    for (i, &(should_run, _)) in facts.iter().enumerate() {
-        match (should_run, pods.oldest(i)) {
+    for (i, f) in facts.iter().enumerate() {
+        match (f.should_run, pods.oldest(i)) {
             (true, None) => desired += 1,
             (true, Some(p)) => {
                 desired += 1;
                 current += 1;
-                if is_ready(p) {
+                if p.is_ready() {
                     ready += 1;
                     if is_available(p, min_ready, now) {
                         available += 1;

@@ -261,7 +261,7 @@ impl GarbageCollector {
         let now = cluster.now;
         for name in names {
             let _ = cluster.store.modify::<Pod>(&name, |p| {
-                if !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") {
+                if !p.is_terminal() {
                     p.status.phase = "Failed".into();
                 }
                 // Delete with grace period 0 (markFailedAndDeletePod).
@@ -294,7 +294,7 @@ impl GarbageCollector {
             let Some(pod) = cluster.store.get::<Pod>(&name) else {
                 continue;
             };
-            if !matches!(pod.status.phase.as_str(), "Succeeded" | "Failed") {
+            if !pod.is_terminal() {
                 let _ = cluster.store.modify::<Pod>(&name, |p| {
                     p.status.phase = "Failed".into();
                     for cs in &mut p.status.container_statuses {

@@ -1672,9 +1672,7 @@ pub fn describe_node(
     let mut on_node: Vec<&Pod> = pods
         .iter()
         .copied()
-        .filter(|p| {
-            p.spec.node_name == m.name && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-        })
+        .filter(|p| p.spec.node_name == m.name && !p.is_terminal())
         .collect();
     // The API server lists by namespace, then name.
     crate::sort::sort_by(&mut on_node, |a, b| {

@@ -43,19 +43,6 @@ impl Rows {
 // ---------------------------------------------------------------------------------------------
 // Pods
 
-/// `podutil.IsRestartableInitContainer`: an init container with `restartPolicy: Always`
-/// (a sidecar). The field rides in `Container::other`.
-fn is_restartable_init_container(c: &Container) -> bool {
-    c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always")
-}
-
-/// `hasPodReadyCondition` (printers.go).
-fn has_pod_ready_condition(conditions: &[Condition]) -> bool {
-    conditions
-        .iter()
-        .any(|c| c.type_ == "Ready" && c.status == "True")
-}
-
 /// The READY, STATUS and RESTARTS cells of `printPod`.
 struct PodCells {
     ready: String,
@@ -107,7 +94,7 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
     }
 
     for c in &pod.spec.init_containers {
-        if is_restartable_init_container(c) {
+        if c.is_restartable_init() {
             total_containers += 1;
         }
     }
@@ -127,7 +114,7 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
             .init_containers
             .iter()
             .find(|c| c.name == cs.name)
-            .is_some_and(is_restartable_init_container);
+            .is_some_and(Container::is_restartable_init);
         if restartable {
             sidecar_restarts += i64::from(cs.restart_count);
             note_last_restart(&mut last_sidecar_restart, cs);
@@ -195,7 +182,8 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
     }
 
     if reason == "Completed" && has_running {
-        reason = if has_pod_ready_condition(&pod.status.conditions) {
+        // hasPodReadyCondition (printers.go).
+        reason = if pod.is_ready() {
             "Running".to_string()
         } else {
             "NotReady".to_string()
@@ -204,8 +192,7 @@ fn pod_cells(pod: &Pod, now: Time) -> PodCells {
 
     if pod.metadata.deletion_timestamp.is_some() && pod.status.reason == "NodeLost" {
         reason = "Unknown".to_string();
-    } else if pod.metadata.deletion_timestamp.is_some() && !matches!(phase, "Succeeded" | "Failed")
-    {
+    } else if pod.metadata.deletion_timestamp.is_some() && !pod.is_terminal() {
         reason = "Terminating".to_string();
     }
 

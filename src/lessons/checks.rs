@@ -369,10 +369,7 @@ impl Watchers {
                     let active = store
                         .list::<Pod>()
                         .filter(|p| controlled_by(p, Kind::Job, job))
-                        .filter(|p| {
-                            p.metadata.deletion_timestamp.is_none()
-                                && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-                        })
+                        .filter(|p| p.metadata.deletion_timestamp.is_none() && !p.is_terminal())
                         .count() as i64;
                     let w = self.worst.entry(i).or_insert(0);
                     *w = (*w).max(active);

@@ -546,7 +546,7 @@ impl Cluster {
                 // Grace period 0 (a force delete): the API server does not wait for the kubelet.
                 && (p.metadata.deletion_grace_period_seconds == Some(0)
                     || p.spec.node_name.is_empty()
-                    || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+                    || p.is_terminal()
                     || !self.store.contains::<crate::api::Node>(&p.spec.node_name))
         });
         if ready {
@@ -619,8 +619,7 @@ pub const EVENT_TTL_SECS: i64 = 3600;
 /// unscheduled or terminated pod; a negative value becomes 1).
 pub fn pod_deletion_grace(pod: &Pod) -> i64 {
     let mut period = pod.spec.termination_grace_period_seconds.unwrap_or(0);
-    if pod.spec.node_name.is_empty() || matches!(pod.status.phase.as_str(), "Succeeded" | "Failed")
-    {
+    if pod.spec.node_name.is_empty() || pod.is_terminal() {
         period = 0;
     }
     if period < 0 {

@@ -953,7 +953,7 @@ impl Simulation {
             if p.spec.node_name != node {
                 continue;
             }
-            let finished = matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
+            let finished = p.is_terminal();
             let owner = p.metadata.controller_of();
             let daemonset = || -> Status {
                 let Some(o_ref) = owner.filter(|r| r.kind == "DaemonSet" && !finished) else {
@@ -1066,7 +1066,7 @@ impl Simulation {
             let _ = self.cluster.store.modify::<Pod>(name, |p| {
                 // A pod being deleted is only waited for (eviction.go canIgnorePDB).
                 let deleting = p.metadata.deletion_timestamp.is_some();
-                if !deleting && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") {
+                if !deleting && !p.is_terminal() {
                     scheduler::set_disruption_target(
                         p,
                         "EvictionByEvictionAPI",

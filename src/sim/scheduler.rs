@@ -198,8 +198,7 @@ impl Scheduler {
         match (ev.kind, ev.type_) {
             (Kind::Pod, WatchEventType::Added | WatchEventType::Modified) => {
                 if let Some(p) = cluster.store.get_watched::<Pod>(ev) {
-                    let counts = !p.spec.node_name.is_empty()
-                        && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
+                    let counts = !p.spec.node_name.is_empty() && !p.is_terminal();
                     let node = counts.then_some(p.spec.node_name.as_str());
                     if self.bound.get(&*ev.name).map(String::as_str) != node {
                         self.set_bound(&ev.name, node.map(str::to_string), Some(&p.spec));
@@ -941,7 +940,7 @@ pub(crate) fn host_ports(spec: &PodSpec) -> Vec<HostPort> {
     let sidecars = spec
         .init_containers
         .iter()
-        .filter(|c| c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always"));
+        .filter(|c| c.is_restartable_init());
     let mut out = Vec::new();
     for c in sidecars.chain(&spec.containers) {
         let Some(ports) = c.other.get("ports").and_then(|v| v.as_array()) else {

@@ -103,7 +103,7 @@ resource!(DaemonSet, Kind::DaemonSet, daemonsets, DaemonSet);
 resource!(Node, Kind::Node, nodes, Node);
 resource!(Pod, Kind::Pod, pods, Pod;
     fn is_finished_pod(&self) -> bool {
-        matches!(self.status.phase.as_str(), "Succeeded" | "Failed")
+        self.is_terminal()
     }
     /// pkg/registry/core/pod/strategy.go `PrepareForCreate`: a new pod's status is reset to
     /// phase Pending (before any scheduler or kubelet has seen it).

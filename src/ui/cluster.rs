@@ -409,10 +409,7 @@ fn requested_by_node(
         *sum = if sum.milli == 0 { q } else { sum.plus(q) };
     };
     for p in sim.cluster.store.list_unordered::<Pod>() {
-        if p.spec.node_name.is_empty()
-            || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-            || !declares_resources(&p.spec)
-        {
+        if p.spec.node_name.is_empty() || p.is_terminal() || !declares_resources(&p.spec) {
             continue;
         }
         let r = pod_resources(&p.spec, false);

@@ -249,7 +249,7 @@ fn job_card(
     // gone at the last time they were told to stop.
     let stopping = pods.iter().filter_map(|(p, _)| {
         let m = &p.metadata;
-        let running = !matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
+        let running = !p.is_terminal();
         let grace = Duration::from_secs(m.deletion_grace_period_seconds.unwrap_or(0));
         m.deletion_timestamp
             .filter(|_| running)
@@ -695,8 +695,7 @@ fn ds_card(
                         .get(CONTROLLER_REVISION_HASH)
                         .cloned()
                         .unwrap_or_default();
-                    let ready = crate::controllers::daemonset::is_ready(p)
-                        && p.metadata.deletion_timestamp.is_none();
+                    let ready = p.is_ready() && p.metadata.deletion_timestamp.is_none();
                     (short(&h), h == current, ready)
                 })
                 .collect();

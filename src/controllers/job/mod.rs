@@ -4,7 +4,7 @@
 //! Pods carry the `batch.kubernetes.io/job-tracking` finalizer; a finished (or deleted) pod is
 //! counted into `status.succeeded`/`failed` exactly once, when the controller removes it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 pub mod pod_failure_policy;
@@ -61,10 +61,24 @@ struct PerIndex {
     failed: BTreeSet<i32>,
     /// For an index to retry: the counts its next pod carries (`getNewIndexFailureCounts`) and
     /// when its back-off ends (`getRemainingTimePerIndex`).
-    retry: BTreeMap<i32, (i32, i32, Time)>,
+    retry: BTreeMap<i32, IndexRetry>,
     /// The last failed pod of each index to retry keeps its finalizer (and is not counted)
     /// until the replacement exists (`getPodsWithDelayedDeletionPerIndex`).
     held: BTreeSet<Rc<str>>,
+}
+
+/// An index to retry (backoffLimitPerIndex): the counts `getNewIndexFailureCounts` gives its
+/// next pod and the end of its back-off.
+#[derive(Clone, Copy)]
+struct IndexRetry {
+    /// `indexFailureCount`: the failures that count toward backoffLimitPerIndex
+    /// (annotation `batch.kubernetes.io/job-index-failure-count`).
+    failures: i32,
+    /// `indexIgnoredFailureCount`: the failures a pod failure policy Ignore rule matched
+    /// (annotation `batch.kubernetes.io/job-index-ignored-failure-count`).
+    ignored_failures: i32,
+    /// When its back-off ends (`getRemainingTimePerIndex`): no pod is created before.
+    backoff_until: Time,
 }
 
 /// `backoffRecord` (backoff_utils.go): failures since the last success and when the last one ended.
@@ -106,9 +120,9 @@ fn pod_failure_backoff(earlier: i32) -> Duration {
 pub struct JobController {
     pub queue: WorkQueue,
     pub cursor: usize,
-    backoff: HashMap<String, BackoffRecord>,
+    backoff: FastMap<String, BackoffRecord>,
     /// uid of Jobs seen deleted, so their pods' finalizers can be released.
-    deleted: HashMap<String, String>,
+    deleted: FastMap<String, String>,
     /// The informer cache's view that matters to a sync: per Job, its pods that are active,
     /// terminating or not yet counted (still holding the tracking finalizer). Counted, finished
     /// pods are in `status` already, so a sync costs O(parallelism), not O(pods ever created).
@@ -172,7 +186,7 @@ impl PodView {
         let deleting = p.metadata.deletion_timestamp.is_some();
         self.created = p.metadata.creation_timestamp;
         self.active = !terminal && !deleting; // controller.IsPodActive
-        self.ready = is_ready(p);
+        self.ready = p.is_ready();
         self.assigned = !p.spec.node_name.is_empty();
         self.phase_rank = match p.status.phase.as_str() {
             "Pending" => 0,
@@ -288,7 +302,7 @@ fn failed_pod(p: &Pod) -> FailedPod {
 
 /// Whether a pod still matters to its Job's sync.
 fn needs_tracking(p: &Pod) -> bool {
-    !is_terminal(p) || has_tracking_finalizer(p)
+    !p.is_terminal() || has_tracking_finalizer(p)
 }
 
 /// What the API server's Job strategy does on create (pkg/registry/batch/job/strategy.go
@@ -320,10 +334,6 @@ pub fn prepare_for_create(job: &mut Job) {
     labels.insert(LEGACY_LABEL_CONTROLLER_UID.into(), uid);
 }
 
-fn is_terminal(p: &Pod) -> bool {
-    matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-}
-
 /// controller.ActivePods.Less (pkg/controller/controller_utils.go), the pod to delete first
 /// as Less: unassigned before assigned; Pending, Unknown, then Running; not ready before
 /// ready; of two ready pods the one ready since later; more container restarts first; the
@@ -348,13 +358,6 @@ fn active_pods_less(a: &PodView, b: &PodView) -> std::cmp::Ordering {
         })
         .then(b.max_restarts.cmp(&a.max_restarts))
         .then(after_or_zero(a.created, b.created))
-}
-
-fn is_ready(p: &Pod) -> bool {
-    p.status
-        .conditions
-        .iter()
-        .any(|c| c.type_ == "Ready" && c.status == "True")
 }
 
 fn has_tracking_finalizer(p: &Pod) -> bool {
@@ -398,10 +401,10 @@ fn finish_time_from_containers(p: &Pod) -> Option<Time> {
     }
     let finish = latest(None, p.status.container_statuses.iter());
     let sidecar = |name: &str| {
-        p.spec.init_containers.iter().any(|c| {
-            c.name == name
-                && c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always")
-        })
+        p.spec
+            .init_containers
+            .iter()
+            .any(|c| c.name == name && c.is_restartable_init())
     };
     latest(
         finish,
@@ -902,8 +905,14 @@ impl JobController {
                     let failures = p.index_failures + i32::from(counts);
                     let ignored = p.index_ignored + i32::from(!counts);
                     let delay = pod_failure_backoff(p.index_failures + p.index_ignored);
-                    pi.retry
-                        .insert(ix, (failures, ignored, p.finished_at + delay));
+                    pi.retry.insert(
+                        ix,
+                        IndexRetry {
+                            failures,
+                            ignored_failures: ignored,
+                            backoff_until: p.finished_at + delay,
+                        },
+                    );
                     pi.held.insert(p.name.clone());
                 }
                 pi
@@ -1220,10 +1229,9 @@ impl JobController {
             crate::sort::to_set(was_terminating.chain(self.deleted_now.iter().map(String::as_str)))
                 .into_iter()
                 .filter(|n| {
-                    cluster
-                        .store
-                        .get::<Pod>(n)
-                        .is_some_and(|p| p.metadata.deletion_timestamp.is_some() && !is_terminal(p))
+                    cluster.store.get::<Pod>(n).is_some_and(|p| {
+                        p.metadata.deletion_timestamp.is_some() && !p.is_terminal()
+                    })
                 })
                 .count() as i32;
 
@@ -1494,8 +1502,9 @@ impl JobController {
             let mut waiting_until: Option<Time> = None;
             for ix in pending.take(diff) {
                 // getPodCreationInfoForIndependentIndexes: an index still backing off waits.
-                match per_index.and_then(|pi| pi.retry.get(&ix)) {
-                    Some(&(_, _, at)) if at > cluster.now => {
+                let backoff_until = per_index.and_then(|pi| Some(pi.retry.get(&ix)?.backoff_until));
+                match backoff_until {
+                    Some(at) if at > cluster.now => {
                         waiting_until = Some(waiting_until.map_or(at, |w| w.min(at)));
                     }
                     _ => indexes.push(Some(ix)),
@@ -1552,7 +1561,11 @@ impl JobController {
             for ix in rest.by_ref().take(batch) {
                 let counts = ix.and_then(|ix| {
                     let pi = per_index?;
-                    Some(pi.retry.get(&ix).map_or((0, 0), |&(f, i, _)| (f, i)))
+                    Some(
+                        pi.retry
+                            .get(&ix)
+                            .map_or((0, 0), |r| (r.failures, r.ignored_failures)),
+                    )
                 });
                 if self.create_pod(cluster, job, ix, counts) {
                     created += 1;

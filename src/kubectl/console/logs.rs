@@ -296,7 +296,6 @@ fn find_container(pod: &Pod, name: &str) -> bool {
 /// unassigned; Running (and terminal) before Unknown before Pending; ready before not, ready
 /// longer first; more container restarts first; older first (then by name, for a stable pick).
 pub(super) fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
-    use crate::controllers::daemonset::is_ready;
     let phase = |p: &Pod| match p.status.phase.as_str() {
         "Unknown" => 1,
         "Pending" => 2,
@@ -322,9 +321,9 @@ pub(super) fn by_logging(a: &Pod, b: &Pod) -> std::cmp::Ordering {
         .is_empty()
         .cmp(&b.spec.node_name.is_empty())
         .then(phase(a).cmp(&phase(b)))
-        .then(is_ready(b).cmp(&is_ready(a)))
+        .then(b.is_ready().cmp(&a.is_ready()))
         .then_with(
-            || match (is_ready(a) && is_ready(b), ready_at(a), ready_at(b)) {
+            || match (a.is_ready() && b.is_ready(), ready_at(a), ready_at(b)) {
                 (true, Some(x), Some(y)) => x.cmp(&y),
                 _ => std::cmp::Ordering::Equal,
             },
