@@ -410,7 +410,7 @@ impl Kubelet {
                 .map_or(Duration::ZERO, |rt| rt.behaviour.start_delay)
         });
         let pull = self.ensure_image(&node_rc, &c, since);
-        let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
+        let sidecar = c.is_restartable_init();
         let (started_after, ready_after) = if sidecar {
             sidecar_probe_delays(&c)
         } else {
@@ -558,7 +558,7 @@ impl Kubelet {
             .get(&*ev.name)
             .is_some_and(|rt| rt.uid == pod.metadata.uid);
         if !known {
-            if matches!(pod.status.phase.as_str(), "Succeeded" | "Failed") {
+            if pod.is_terminal() {
                 return;
             }
             self.admit(&ev.name, cluster);

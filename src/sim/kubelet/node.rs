@@ -75,10 +75,7 @@ impl Kubelet {
         let pods: Vec<(Rc<str>, bool)> = cluster
             .store
             .list::<Pod>()
-            .filter(|p| {
-                p.spec.node_name == node
-                    && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-            })
+            .filter(|p| p.spec.node_name == node && !p.is_terminal())
             .map(|p| {
                 (
                     Rc::from(p.metadata.name.as_str()),
@@ -141,7 +138,7 @@ impl Kubelet {
             .filter(|p| {
                 p.spec.node_name == node
                     && p.metadata.deletion_timestamp.is_none()
-                    && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+                    && !p.is_terminal()
                     && !self.pods.contains_key(p.metadata.name.as_str())
             })
             .map(|p| Rc::from(p.metadata.name.as_str()))

@@ -20,7 +20,7 @@ fn any_container_started(pod: &Pod) -> bool {
 
 /// An init container not done: a regular one not exited 0, a sidecar not started.
 fn init_incomplete(pod: &Pod, c: &crate::api::Container, started: bool) -> bool {
-    let sidecar = c.other.get("restartPolicy").and_then(|v| v.as_str()) == Some("Always");
+    let sidecar = c.is_restartable_init();
     let st = &pod.status;
     match st.init_container_statuses.iter().find(|s| s.name == c.name) {
         None => !started,
@@ -60,7 +60,7 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
         return st.conditions.clone();
     }
     let stored = |t: &str| st.conditions.iter().find(|c| c.type_ == t);
-    let terminal = matches!(st.phase.as_str(), "Succeeded" | "Failed");
+    let terminal = pod.is_terminal();
     let finished = st
         .container_statuses
         .iter()
