@@ -13,8 +13,8 @@ use crate::sim::fasthash::FastMap;
 use pod_failure_policy::{match_pod_failure_policy, FailedPod, Matched};
 
 use crate::api::{
-    Condition, Duration, EnvVar, Job, Kind, LabelSelector, ObjectMeta, OwnerReference, Pod,
-    SuccessPolicy, Time,
+    Condition, Duration, EnvVar, Job, JobStatus, Kind, LabelSelector, ObjectMeta, OwnerReference,
+    Pod, PodFailurePolicy, SuccessPolicy, Time,
 };
 use crate::sim::cluster::{object_ref, Cluster, Step, JOB_TRACKING_FINALIZER};
 use crate::sim::queue::WorkQueue;
@@ -52,6 +52,68 @@ struct ManageCtx<'a> {
     /// onlyReplaceFailedPods: the terminating pods a replacement waits for.
     terminating: &'a [&'a PodView],
     per_index: Option<&'a PerIndex>,
+}
+
+/// How a Job judges its failed pods: isPodFailed (with onlyReplaceFailedPods a pod fails when
+/// its phase is Failed; otherwise a deleted pod counts as failed at once) and its
+/// podFailurePolicy.
+struct FailureRules {
+    policy: Option<PodFailurePolicy>,
+    only_failed: bool,
+}
+
+impl FailureRules {
+    fn of(job: &Job) -> Self {
+        FailureRules {
+            policy: job.spec.pod_failure_policy.clone(),
+            only_failed: job.spec.only_replace_failed_pods(),
+        }
+    }
+
+    fn is_failed(&self, p: &PodView) -> bool {
+        match self.only_failed {
+            true => p.phase_failed,
+            false => p.failed,
+        }
+    }
+
+    fn matched(&self, p: &PodView) -> Option<Matched> {
+        let (policy, pod) = (self.policy.as_ref()?, p.failure.as_ref()?);
+        match_pod_failure_policy(policy, pod)
+    }
+
+    /// Counts toward status.failed and backoffLimit: not left out by an Ignore rule.
+    fn counts(&self, p: &PodView) -> bool {
+        Matched::counts(self.matched(p).as_ref())
+    }
+}
+
+/// What a sync counted of the Job's pods, for the checks that finish it.
+struct Observed<'a> {
+    pods: &'a [&'a PodView],
+    failed: i32,
+    succeeded_indexes: &'a BTreeSet<i32>,
+    per_index: Option<&'a PerIndex>,
+}
+
+/// What backoffLimitPerIndex reads of a sync.
+struct IndexSeen<'a> {
+    new_failed: &'a [&'a PodView],
+    active_pods: &'a [&'a PodView],
+    succeeded_indexes: &'a BTreeSet<i32>,
+}
+
+/// A sync's counts, for its status write.
+struct Tally<'a> {
+    active: i32,
+    ready: i32,
+    succeeded: i32,
+    failed: i32,
+    seen: Observed<'a>,
+    new_succeeded: &'a [&'a PodView],
+    new_failed: &'a [&'a PodView],
+    /// Active pods of a failing Job, deleted: counted as failed now.
+    failed_on_finish: &'a [Rc<str>],
 }
 
 /// backoffLimitPerIndex, as a sync sees it (indexed_job_utils.go).
@@ -747,20 +809,7 @@ impl JobController {
         });
         let now = cluster.now;
         let Some(mut job) = cluster.store.get::<Job>(key).cloned() else {
-            // The Job is gone: release its pods so the garbage collector can remove them.
-            self.backoff.remove(key);
-            if let Some(uid) = self.deleted.remove(key) {
-                let names: Vec<String> = cluster
-                    .store
-                    .dependents::<Pod>(&uid)
-                    .iter()
-                    .filter(|p| has_tracking_finalizer(p))
-                    .map(|p| p.metadata.name.clone())
-                    .collect();
-                for n in names {
-                    cluster.remove_pod_finalizer(&n, JOB_TRACKING_FINALIZER);
-                }
-            }
+            self.forget_deleted_job(key, cluster);
             return;
         };
         if job.status.is_finished() {
@@ -789,35 +838,21 @@ impl JobController {
         let ready = active_pods.iter().filter(|p| p.ready).count() as i32;
         let indexed = job.spec.is_indexed();
         let completions = job.spec.completions;
+        let rules = FailureRules::of(&job);
 
-        // isPodFailed: with onlyReplaceFailedPods a pod fails when its phase is Failed;
-        // otherwise a deleted pod counts as failed at once.
-        let policy = job.spec.pod_failure_policy.clone();
-        let only_failed = job.spec.only_replace_failed_pods();
-        let is_failed = |p: &PodView| match only_failed {
-            true => p.phase_failed,
-            false => p.failed,
-        };
-        let matched = |p: &PodView| {
-            let (policy, pod) = (policy.as_ref()?, p.failure.as_ref()?);
-            match_pod_failure_policy(policy, pod)
-        };
         // Pods finished since the last count (they still hold the tracking finalizer).
         let mut new_succeeded: Vec<&PodView> = Vec::new();
         let mut new_failed: Vec<&PodView> = Vec::new();
         for p in pods.iter().copied().filter(|p| p.tracking) {
             if p.succeeded {
                 new_succeeded.push(p);
-            } else if is_failed(p) {
+            } else if rules.is_failed(p) {
                 new_failed.push(p);
             }
         }
         // An Ignore match leaves the failure out of status.failed and backoffLimit (it still
         // lengthens the pod failure back-off: newBackoffRecord takes every failed pod).
-        let counted_failed = new_failed
-            .iter()
-            .filter(|p| Matched::counts(matched(p).as_ref()))
-            .count() as i32;
+        let counted_failed = new_failed.iter().filter(|p| rules.counts(p)).count() as i32;
         let mut succeeded_indexes =
             parse_indexes_below(&job.status.completed_indexes, completions.unwrap_or(0));
         let mut succeeded = job.status.succeeded + new_succeeded.len() as i32;
@@ -837,245 +872,36 @@ impl JobController {
             .backoff_limit_per_index
             .filter(|_| indexed)
             .map(|limit| {
-                let mut pi = PerIndex {
-                    failed: parse_indexes_below(
-                        job.status.failed_indexes.as_deref().unwrap_or(""),
-                        completions.unwrap_or(0),
-                    ),
-                    ..Default::default()
+                let seen = IndexSeen {
+                    new_failed: &new_failed,
+                    active_pods: &active_pods,
+                    succeeded_indexes: &succeeded_indexes,
                 };
-                let in_range = |ix: i32| ix >= 0 && ix < completions.unwrap_or(0);
-                for p in &new_failed {
-                    let Some(ix) = p.index.filter(|ix| in_range(*ix)) else {
-                        continue;
-                    };
-                    let m = matched(p);
-                    // isIndexFailed: a FailIndex match, or the index's counted failures
-                    // before this pod reaching the limit.
-                    let index_failed = match &m {
-                        Some(m) if m.action == "FailIndex" => true,
-                        m => Matched::counts(m.as_ref()) && p.index_failures >= limit,
-                    };
-                    if index_failed && pi.failed.insert(ix) {
-                        let by_rule = m.as_ref().filter(|m| m.action == "FailIndex");
-                        cluster.trace(COMPONENT, || Step::Decide {
-                            key: key.to_string(),
-                            message: match by_rule {
-                                Some(m) => format!("index {ix} failed (podFailurePolicy rule {}: FailIndex): it is not retried", m.rule),
-                                None => format!(
-                                    "index {ix} failed ({} failure(s), backoffLimitPerIndex {limit}): it is not retried",
-                                    p.index_failures + 1
-                                ),
-                            },
-                            zh: match by_rule {
-                                Some(m) => format!("索引 {ix} 失败（podFailurePolicy rules[{}]：FailIndex）：不再重试", m.rule),
-                                None => format!(
-                                    "索引 {ix} 失败（{} 次失败，backoffLimitPerIndex {limit}）：不再重试",
-                                    p.index_failures + 1
-                                ),
-                            },
-                        });
-                    }
-                }
-                // getPodsWithDelayedDeletionPerIndex: the last failed pod of each index still
-                // to retry; its counts go to the next pod, its finish time starts the back-off.
-                let active_ix: BTreeSet<i32> =
-                    crate::sort::to_set(active_pods.iter().filter_map(|p| p.index));
-                let mut last: BTreeMap<i32, &PodView> = BTreeMap::new();
-                for p in &new_failed {
-                    let Some(ix) = p.index.filter(|ix| in_range(*ix)) else {
-                        continue;
-                    };
-                    if succeeded_indexes.contains(&ix)
-                        || pi.failed.contains(&ix)
-                        || active_ix.contains(&ix)
-                    {
-                        continue;
-                    }
-                    let abs = |v: &PodView| v.index_failures + v.index_ignored;
-                    let newer = last
-                        .get(&ix)
-                        .is_none_or(|l| abs(l) <= abs(p) && p.finished_at >= l.finished_at);
-                    if newer {
-                        last.insert(ix, p);
-                    }
-                }
-                for (ix, p) in last {
-                    let counts = Matched::counts(matched(p).as_ref());
-                    let failures = p.index_failures + i32::from(counts);
-                    let ignored = p.index_ignored + i32::from(!counts);
-                    let delay = pod_failure_backoff(p.index_failures + p.index_ignored);
-                    pi.retry.insert(
-                        ix,
-                        IndexRetry {
-                            failures,
-                            ignored_failures: ignored,
-                            backoff_until: p.finished_at + delay,
-                        },
-                    );
-                    pi.held.insert(p.name.clone());
-                }
-                pi
+                per_index_state(cluster, key, &job, limit, &rules, seen)
             });
-
-        // The decision on each failed pod a rule matched (a held pod: once, when released).
-        let held = |p: &PodView| {
-            per_index
-                .as_ref()
-                .is_some_and(|pi| pi.held.contains(&p.name))
-        };
-        for p in &new_failed {
-            // Once per failed pod, when first seen: a held pod stays uncounted (and seen
-            // again) until its replacement exists.
-            let first = self.explained.insert(p.name.clone());
-            if !held(p) {
-                self.explained.remove(&p.name);
-            }
-            if let Some(m) = matched(p).filter(|_| first) {
-                cluster.trace(COMPONENT, || policy_words(&job, p, &m));
-            }
-        }
+        self.explain_policy_matches(cluster, &job, &rules, &new_failed, per_index.as_ref());
 
         if job.status.start_time.is_none() && !job.spec.is_suspended() {
             job.status.start_time = Some(now);
         }
         self.update_backoff(key, &new_succeeded, &new_failed);
 
-        // Failure checks, in syncJob's order.
-        let mut finished: Option<Condition> = None;
-        if let Some(target) = job.status.condition("FailureTarget") {
-            finished = Some(new_condition(
-                "Failed",
-                &target.reason,
-                &target.message,
-                now,
-            ));
-        } else if let Some(c) = job.status.condition("SuccessCriteriaMet") {
-            finished = Some(new_condition("Complete", &c.reason, &c.message, now));
-        } else if let Some(message) = pods
-            .iter()
-            .filter(|p| is_failed(p))
-            .find_map(|p| matched(p)?.fail_job_message)
-        {
-            // getFailJobMessage: a FailJob match fails the Job before backoffLimit is looked at.
-            finished = Some(new_condition(
-                "FailureTarget",
-                "PodFailurePolicy",
-                &message,
-                now,
-            ));
-        } else if failed > job.spec.backoff_limit() || past_backoff_limit_on_failure(&job, &pods) {
-            finished = Some(new_condition(
-                "FailureTarget",
-                "BackoffLimitExceeded",
-                "Job has reached the specified backoff limit",
-                now,
-            ));
-        } else if let Some(deadline) = self.active_deadline(&job) {
-            if now >= deadline {
-                finished = Some(new_condition(
-                    "FailureTarget",
-                    "DeadlineExceeded",
-                    "Job was active longer than specified deadline",
-                    now,
-                ));
-            } else if self.queue.add_after(key, deadline) {
-                cluster.trace(COMPONENT, || Step::Enqueue {
-                    key: key.to_string(),
-                    after: Some(deadline),
-                    why: "activeDeadlineSeconds".into(),
-                    zh: String::new(),
-                });
-            }
-        }
-
-        // Failed indexes end the Job when there are more than maxFailedIndexes, or when every
-        // index has either succeeded or failed (job_controller.go syncJob).
-        if let (None, Some(pi)) = (&finished, &per_index) {
-            let too_many = job
-                .spec
-                .max_failed_indexes
-                .is_some_and(|m| pi.failed.len() > m.max(0) as usize);
-            let all_done = pi.failed.len() + succeeded_indexes.len()
-                >= completions.unwrap_or(0).max(0) as usize;
-            if too_many {
-                finished = Some(new_condition(
-                    "FailureTarget",
-                    "MaxFailedIndexesExceeded",
-                    "Job has exceeded the specified maximal number of failed indexes",
-                    now,
-                ));
-            } else if !pi.failed.is_empty() && all_done {
-                finished = Some(new_condition(
-                    "FailureTarget",
-                    "FailedIndexes",
-                    "Job has failed indexes",
-                    now,
-                ));
-            }
-        }
-        // matchSuccessPolicy (success_policy.go): an Indexed Job whose succeeded indexes meet a
-        // rule has succeeded, whatever is still running.
-        if finished.is_none() && indexed {
-            let policy = job.spec.success_policy.as_ref();
-            if let Some(message) = policy
-                .and_then(|p| match_success_policy(p, completions.unwrap_or(0), &succeeded_indexes))
-            {
-                finished = Some(new_condition(
-                    "SuccessCriteriaMet",
-                    "SuccessPolicy",
-                    &message,
-                    now,
-                ));
-            }
-        }
+        let seen = Observed {
+            pods: &pods,
+            failed,
+            succeeded_indexes: &succeeded_indexes,
+            per_index: per_index.as_ref(),
+        };
+        let mut finished = self.finished_condition(cluster, &job, &rules, &seen);
         let mut active = active_pods.len() as i32;
         let mut counted_failed_on_finish = Vec::new();
         let failing = finished
             .as_ref()
             .is_some_and(|c| c.type_ == "FailureTarget" || c.type_ == "Failed");
-        if failing {
-            let reason = finished.as_ref().map_or("", |c| c.reason.as_str());
-            let (why, why_zh) = failure_words(
-                &job,
-                reason,
-                failed,
-                live_restarts(&job, &pods),
-                per_index.as_ref(),
-            );
-            let deleting = active_pods.len();
-            let already = finished.as_ref().is_some_and(|c| c.type_ == "Failed");
-            let waiting = pods.iter().filter(|p| p.terminating).count();
-            cluster.trace(COMPONENT, || {
-                let (message, zh) = match (already, deleting) {
-                    (true, 0) if waiting > 0 => (
-                        format!("job failing ({reason}): Failed once its {waiting} terminating pod(s) are gone"),
-                        format!("Job 已判定失败（{reason}）：等 {waiting} 个终止中的 Pod 消失后标记为 Failed"),
-                    ),
-                    (true, 0) => (
-                        format!("job failing ({reason}): no pod left, so Failed"),
-                        format!("Job 已判定失败（{reason}）：已没有 Pod，标记为 Failed"),
-                    ),
-                    (_, 0) => (
-                        format!("job failed ({reason}: {why}): no active pod to delete"),
-                        format!("Job 失败（{reason}：{why_zh}）：没有要删除的活跃 Pod"),
-                    ),
-                    _ => (
-                        format!("job failed ({reason}: {why}): deleting {deleting} active pod(s)"),
-                        format!("Job 失败（{reason}：{why_zh}）：删除 {deleting} 个活跃 Pod"),
-                    ),
-                };
-                Step::Decide {
-                    key: key.to_string(),
-                    message,
-                    zh,
-                }
-            });
-            // deleteActivePods: finalizers stay, so each is counted as failed below.
-            for p in &active_pods {
-                self.delete_pod(cluster, &job, &p.name);
-                counted_failed_on_finish.push(p.name.clone());
-            }
+        let failing_with = finished.clone().filter(|_| failing);
+        if let Some(cond) = &failing_with {
+            counted_failed_on_finish =
+                self.delete_active_pods_of_failed(cluster, &job, cond, &seen, &active_pods);
             failed += active_pods.len() as i32;
             active = 0;
             active_pods.clear();
@@ -1104,7 +930,7 @@ impl JobController {
             if job.metadata.deletion_timestamp.is_none() {
                 // onlyReplaceFailedPods: a replacement waits until the pod it replaces is
                 // Failed (a podFailurePolicy may still match it).
-                let terminating: Vec<&PodView> = match only_failed {
+                let terminating: Vec<&PodView> = match rules.only_failed {
                     true => pods.iter().copied().filter(|p| p.terminating).collect(),
                     false => Vec::new(),
                 };
@@ -1117,73 +943,238 @@ impl JobController {
                 };
                 active = self.manage_job(cluster, &job, &active_pods, ctx);
             }
-            let complete = match completions {
-                None => succeeded > 0 && active == 0,
-                Some(c) => succeeded >= c && active == 0,
-            };
-            if complete {
-                let (en, zh) = match completions {
-                    Some(c) => (
-                        format!("{succeeded} of completions {c} succeeded, none active"),
-                        format!("completions 为 {c}，已成功 {succeeded} 个，没有活跃 Pod"),
-                    ),
-                    None => (
-                        format!("work queue: {succeeded} succeeded, none active"),
-                        format!("工作队列模式：已成功 {succeeded} 个，没有活跃 Pod"),
-                    ),
-                };
-                cluster.trace(COMPONENT, || Step::Decide {
-                    key: key.to_string(),
-                    message: format!("{en}: SuccessCriteriaMet (CompletionsReached), then Complete once no pod is terminating"),
-                    zh: format!("{zh}：先加上 SuccessCriteriaMet（CompletionsReached），待没有终止中的 Pod 后再标记为 Complete"),
-                });
+            finished = completed_or_suspended(cluster, &mut job, succeeded, active);
+        }
+        let tally = Tally {
+            active,
+            ready,
+            succeeded,
+            failed,
+            seen,
+            new_succeeded: &new_succeeded,
+            new_failed: &new_failed,
+            failed_on_finish: &counted_failed_on_finish,
+        };
+        self.write_status(cluster, job, old_status, finished, &rules, tally);
+    }
+
+    /// The Job is gone: release its pods' tracking finalizers, so the garbage collector can
+    /// remove them.
+    fn forget_deleted_job(&mut self, key: &str, cluster: &mut Cluster) {
+        self.backoff.remove(key);
+        if let Some(uid) = self.deleted.remove(key) {
+            let names: Vec<String> = cluster
+                .store
+                .dependents::<Pod>(&uid)
+                .iter()
+                .filter(|p| has_tracking_finalizer(p))
+                .map(|p| p.metadata.name.clone())
+                .collect();
+            for n in names {
+                cluster.remove_pod_finalizer(&n, JOB_TRACKING_FINALIZER);
+            }
+        }
+    }
+
+    /// The decision on each failed pod a podFailurePolicy rule matched (a held pod: once,
+    /// when it is released).
+    fn explain_policy_matches(
+        &mut self,
+        cluster: &mut Cluster,
+        job: &Job,
+        rules: &FailureRules,
+        new_failed: &[&PodView],
+        per_index: Option<&PerIndex>,
+    ) {
+        for p in new_failed {
+            // Once per failed pod, when first seen: a held pod stays uncounted (and seen
+            // again) until its replacement exists.
+            let first = self.explained.insert(p.name.clone());
+            if !per_index.is_some_and(|pi| pi.held.contains(&p.name)) {
+                self.explained.remove(&p.name);
+            }
+            if let Some(m) = rules.matched(p).filter(|_| first) {
+                cluster.trace(COMPONENT, || policy_words(job, p, &m));
+            }
+        }
+    }
+
+    /// How the Job finishes, if it does now: syncJob's failure checks in its order
+    /// (FailureTarget or SuccessCriteriaMet already set, a FailJob rule, backoffLimit,
+    /// activeDeadlineSeconds, failed indexes), then the successPolicy. The deadline, not due
+    /// yet, is queued.
+    fn finished_condition(
+        &mut self,
+        cluster: &mut Cluster,
+        job: &Job,
+        rules: &FailureRules,
+        seen: &Observed,
+    ) -> Option<Condition> {
+        let (key, now) = (job.metadata.name.as_str(), cluster.now);
+        let (indexed, completions) = (job.spec.is_indexed(), job.spec.completions);
+        // Failure checks, in syncJob's order.
+        let mut finished: Option<Condition> = None;
+        if let Some(target) = job.status.condition("FailureTarget") {
+            finished = Some(new_condition(
+                "Failed",
+                &target.reason,
+                &target.message,
+                now,
+            ));
+        } else if let Some(c) = job.status.condition("SuccessCriteriaMet") {
+            finished = Some(new_condition("Complete", &c.reason, &c.message, now));
+        } else if let Some(message) = seen
+            .pods
+            .iter()
+            .filter(|p| rules.is_failed(p))
+            .find_map(|p| rules.matched(p)?.fail_job_message)
+        {
+            // getFailJobMessage: a FailJob match fails the Job before backoffLimit is looked at.
+            finished = Some(new_condition(
+                "FailureTarget",
+                "PodFailurePolicy",
+                &message,
+                now,
+            ));
+        } else if seen.failed > job.spec.backoff_limit()
+            || past_backoff_limit_on_failure(job, seen.pods)
+        {
+            finished = Some(new_condition(
+                "FailureTarget",
+                "BackoffLimitExceeded",
+                "Job has reached the specified backoff limit",
+                now,
+            ));
+        } else if let Some(deadline) = self.active_deadline(job) {
+            if now >= deadline {
                 finished = Some(new_condition(
-                    "SuccessCriteriaMet",
-                    "CompletionsReached",
-                    "Reached expected number of succeeded pods",
+                    "FailureTarget",
+                    "DeadlineExceeded",
+                    "Job was active longer than specified deadline",
                     now,
                 ));
-            } else if job.spec.is_suspended() {
-                if ensure_condition(
-                    &mut job.status.conditions,
-                    "Suspended",
-                    "True",
-                    "JobSuspended",
-                    "Job suspended",
-                    now,
-                ) {
-                    cluster.record(
-                        Kind::Job,
-                        &job.metadata,
-                        "Normal",
-                        "Suspended",
-                        "Job suspended",
-                        COMPONENT,
-                        "",
-                    );
-                }
-            } else if ensure_condition(
-                &mut job.status.conditions,
-                "Suspended",
-                "False",
-                "JobResumed",
-                "Job resumed",
-                now,
-            ) {
-                cluster.record(
-                    Kind::Job,
-                    &job.metadata,
-                    "Normal",
-                    "Resumed",
-                    "Job resumed",
-                    COMPONENT,
-                    "",
-                );
-                // Resuming restarts the activeDeadlineSeconds clock.
-                job.status.start_time = Some(now);
+            } else if self.queue.add_after(key, deadline) {
+                cluster.trace(COMPONENT, || Step::Enqueue {
+                    key: key.to_string(),
+                    after: Some(deadline),
+                    why: "activeDeadlineSeconds".into(),
+                    zh: String::new(),
+                });
             }
         }
 
+        // Failed indexes end the Job when there are more than maxFailedIndexes, or when every
+        // index has either succeeded or failed (job_controller.go syncJob).
+        if let (None, Some(pi)) = (&finished, seen.per_index) {
+            let too_many = job
+                .spec
+                .max_failed_indexes
+                .is_some_and(|m| pi.failed.len() > m.max(0) as usize);
+            let all_done = pi.failed.len() + seen.succeeded_indexes.len()
+                >= completions.unwrap_or(0).max(0) as usize;
+            if too_many {
+                finished = Some(new_condition(
+                    "FailureTarget",
+                    "MaxFailedIndexesExceeded",
+                    "Job has exceeded the specified maximal number of failed indexes",
+                    now,
+                ));
+            } else if !pi.failed.is_empty() && all_done {
+                finished = Some(new_condition(
+                    "FailureTarget",
+                    "FailedIndexes",
+                    "Job has failed indexes",
+                    now,
+                ));
+            }
+        }
+        // matchSuccessPolicy (success_policy.go): an Indexed Job whose succeeded indexes meet a
+        // rule has succeeded, whatever is still running.
+        if finished.is_none() && indexed {
+            let policy = job.spec.success_policy.as_ref();
+            if let Some(message) = policy.and_then(|p| {
+                match_success_policy(p, completions.unwrap_or(0), seen.succeeded_indexes)
+            }) {
+                finished = Some(new_condition(
+                    "SuccessCriteriaMet",
+                    "SuccessPolicy",
+                    &message,
+                    now,
+                ));
+            }
+        }
+        finished
+    }
+
+    /// deleteActivePods of a failing Job (their finalizers stay, so each is counted as
+    /// failed), with the decision line saying which rule failed it. Returns the pods deleted.
+    fn delete_active_pods_of_failed(
+        &mut self,
+        cluster: &mut Cluster,
+        job: &Job,
+        cond: &Condition,
+        seen: &Observed,
+        active_pods: &[&PodView],
+    ) -> Vec<Rc<str>> {
+        let key = job.metadata.name.as_str();
+        let reason = cond.reason.as_str();
+        let (why, why_zh) = failure_words(
+            job,
+            reason,
+            seen.failed,
+            live_restarts(job, seen.pods),
+            seen.per_index,
+        );
+        let deleting = active_pods.len();
+        let already = cond.type_ == "Failed";
+        let waiting = seen.pods.iter().filter(|p| p.terminating).count();
+        cluster.trace(COMPONENT, || {
+            let (message, zh) = match (already, deleting) {
+                (true, 0) if waiting > 0 => (
+                    format!("job failing ({reason}): Failed once its {waiting} terminating pod(s) are gone"),
+                    format!("Job 已判定失败（{reason}）：等 {waiting} 个终止中的 Pod 消失后标记为 Failed"),
+                ),
+                (true, 0) => (
+                    format!("job failing ({reason}): no pod left, so Failed"),
+                    format!("Job 已判定失败（{reason}）：已没有 Pod，标记为 Failed"),
+                ),
+                (_, 0) => (
+                    format!("job failed ({reason}: {why}): no active pod to delete"),
+                    format!("Job 失败（{reason}：{why_zh}）：没有要删除的活跃 Pod"),
+                ),
+                _ => (
+                    format!("job failed ({reason}: {why}): deleting {deleting} active pod(s)"),
+                    format!("Job 失败（{reason}：{why_zh}）：删除 {deleting} 个活跃 Pod"),
+                ),
+            };
+            Step::Decide {
+                key: key.to_string(),
+                message,
+                zh,
+            }
+        });
+        // deleteActivePods: finalizers stay, so each is counted as failed below.
+        let mut deleted = Vec::new();
+        for p in active_pods {
+            self.delete_pod(cluster, job, &p.name);
+            deleted.push(p.name.clone());
+        }
+        deleted
+    }
+
+    /// trackJobStatusAndRemoveFinalizers and the status update: the finished pods' finalizers
+    /// released, the counts written, and a newly met interim condition written first.
+    fn write_status(
+        &mut self,
+        cluster: &mut Cluster,
+        mut job: Job,
+        old_status: JobStatus,
+        finished: Option<Condition>,
+        rules: &FailureRules,
+        tally: Tally,
+    ) {
+        let (key, now) = (job.metadata.name.clone(), cluster.now);
+        let key = key.as_str();
         // trackJobStatusAndRemoveFinalizers: a newly met interim condition (FailureTarget,
         // SuccessCriteriaMet) is written before the finishing pods are counted, with them in
         // uncountedTerminatedPods (flushUncountedAndRemoveFinalizers); the counts and the
@@ -1198,33 +1189,40 @@ impl JobController {
             .map(|_| {
                 let uids = |list: &[&PodView]| -> Vec<String> {
                     list.iter()
-                        .filter(|p| Matched::counts(matched(p).as_ref()))
+                        .filter(|p| rules.counts(p))
                         .filter_map(|p| cluster.store.get::<Pod>(&p.name))
                         .map(|p| p.metadata.uid.clone())
                         .collect()
                 };
                 crate::api::UncountedTerminatedPods {
-                    succeeded: uids(&new_succeeded),
-                    failed: uids(&new_failed),
+                    succeeded: uids(tally.new_succeeded),
+                    failed: uids(tally.new_failed),
                 }
             });
         // Then release the finished pods (a held pod waits for its replacement, unless the
         // Job is finishing: canRemoveFinalizer).
         let keep_held = finished.is_none();
         let mut held_counted = 0;
-        for p in new_succeeded.iter().chain(new_failed.iter()) {
-            if keep_held && held(p) {
-                held_counted += i32::from(Matched::counts(matched(p).as_ref()));
+        for p in tally.new_succeeded.iter().chain(tally.new_failed) {
+            if keep_held
+                && tally
+                    .seen
+                    .per_index
+                    .is_some_and(|pi| pi.held.contains(&p.name))
+            {
+                held_counted += i32::from(rules.counts(p));
                 continue;
             }
             cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
         }
-        failed -= held_counted;
-        for n in &counted_failed_on_finish {
+        let failed = tally.failed - held_counted;
+        for n in tally.failed_on_finish {
             cluster.remove_pod_finalizer(n, JOB_TRACKING_FINALIZER);
         }
         // Pods still terminating after the releases above.
-        let was_terminating = pods.iter().filter(|p| p.terminating).map(|p| &*p.name);
+        let was_terminating = (tally.seen.pods.iter())
+            .filter(|p| p.terminating)
+            .map(|p| &*p.name);
         let terminating =
             crate::sort::to_set(was_terminating.chain(self.deleted_now.iter().map(String::as_str)))
                 .into_iter()
@@ -1235,15 +1233,15 @@ impl JobController {
                 })
                 .count() as i32;
 
-        job.status.active = active;
-        job.status.ready = Some(ready.min(active));
+        job.status.active = tally.active;
+        job.status.ready = Some(tally.ready.min(tally.active));
         job.status.terminating = Some(terminating);
-        job.status.succeeded = succeeded;
+        job.status.succeeded = tally.succeeded;
         job.status.failed = failed;
-        if indexed {
-            job.status.completed_indexes = format_indexes(&succeeded_indexes);
+        if job.spec.is_indexed() {
+            job.status.completed_indexes = format_indexes(tally.seen.succeeded_indexes);
         }
-        if let Some(pi) = &per_index {
+        if let Some(pi) = tally.seen.per_index {
             job.status.failed_indexes = Some(format_indexes(&pi.failed));
         }
         if let (Some(cond), Some(uncounted)) = (&finished, first_write) {
@@ -1756,6 +1754,177 @@ fn match_success_policy(
         }
     }
     None
+}
+
+/// A Job with nothing left to run: SuccessCriteriaMet once its completions are reached;
+/// otherwise the Suspended condition follows spec.suspend (an Event when it changes; resuming
+/// restarts the activeDeadlineSeconds clock).
+fn completed_or_suspended(
+    cluster: &mut Cluster,
+    job: &mut Job,
+    succeeded: i32,
+    active: i32,
+) -> Option<Condition> {
+    let (key, now, completions) = (job.metadata.name.clone(), cluster.now, job.spec.completions);
+    let complete = match completions {
+        None => succeeded > 0 && active == 0,
+        Some(c) => succeeded >= c && active == 0,
+    };
+    if complete {
+        let (en, zh) = match completions {
+            Some(c) => (
+                format!("{succeeded} of completions {c} succeeded, none active"),
+                format!("completions 为 {c}，已成功 {succeeded} 个，没有活跃 Pod"),
+            ),
+            None => (
+                format!("work queue: {succeeded} succeeded, none active"),
+                format!("工作队列模式：已成功 {succeeded} 个，没有活跃 Pod"),
+            ),
+        };
+        cluster.trace(COMPONENT, || Step::Decide {
+            key: key.to_string(),
+            message: format!("{en}: SuccessCriteriaMet (CompletionsReached), then Complete once no pod is terminating"),
+            zh: format!("{zh}：先加上 SuccessCriteriaMet（CompletionsReached），待没有终止中的 Pod 后再标记为 Complete"),
+        });
+        return Some(new_condition(
+            "SuccessCriteriaMet",
+            "CompletionsReached",
+            "Reached expected number of succeeded pods",
+            now,
+        ));
+    } else if job.spec.is_suspended() {
+        if ensure_condition(
+            &mut job.status.conditions,
+            "Suspended",
+            "True",
+            "JobSuspended",
+            "Job suspended",
+            now,
+        ) {
+            cluster.record(
+                Kind::Job,
+                &job.metadata,
+                "Normal",
+                "Suspended",
+                "Job suspended",
+                COMPONENT,
+                "",
+            );
+        }
+    } else if ensure_condition(
+        &mut job.status.conditions,
+        "Suspended",
+        "False",
+        "JobResumed",
+        "Job resumed",
+        now,
+    ) {
+        cluster.record(
+            Kind::Job,
+            &job.metadata,
+            "Normal",
+            "Resumed",
+            "Job resumed",
+            COMPONENT,
+            "",
+        );
+        // Resuming restarts the activeDeadlineSeconds clock.
+        job.status.start_time = Some(now);
+    }
+    None
+}
+
+/// backoffLimitPerIndex state for this sync (indexed_job_utils.go): the failed indexes
+/// (calculateFailedIndexes, with a decision line for each new one) and, for an index to
+/// retry, its next pod's counts and back-off (getPodsWithDelayedDeletionPerIndex).
+fn per_index_state(
+    cluster: &mut Cluster,
+    key: &str,
+    job: &Job,
+    limit: i32,
+    rules: &FailureRules,
+    seen: IndexSeen,
+) -> PerIndex {
+    let completions = job.spec.completions;
+    let mut pi = PerIndex {
+        failed: parse_indexes_below(
+            job.status.failed_indexes.as_deref().unwrap_or(""),
+            completions.unwrap_or(0),
+        ),
+        ..Default::default()
+    };
+    let in_range = |ix: i32| ix >= 0 && ix < completions.unwrap_or(0);
+    for p in seen.new_failed {
+        let Some(ix) = p.index.filter(|ix| in_range(*ix)) else {
+            continue;
+        };
+        let m = rules.matched(p);
+        // isIndexFailed: a FailIndex match, or the index's counted failures
+        // before this pod reaching the limit.
+        let index_failed = match &m {
+            Some(m) if m.action == "FailIndex" => true,
+            m => Matched::counts(m.as_ref()) && p.index_failures >= limit,
+        };
+        if index_failed && pi.failed.insert(ix) {
+            let by_rule = m.as_ref().filter(|m| m.action == "FailIndex");
+            cluster.trace(COMPONENT, || Step::Decide {
+                    key: key.to_string(),
+                    message: match by_rule {
+                        Some(m) => format!("index {ix} failed (podFailurePolicy rule {}: FailIndex): it is not retried", m.rule),
+                        None => format!(
+                            "index {ix} failed ({} failure(s), backoffLimitPerIndex {limit}): it is not retried",
+                            p.index_failures + 1
+                        ),
+                    },
+                    zh: match by_rule {
+                        Some(m) => format!("索引 {ix} 失败（podFailurePolicy rules[{}]：FailIndex）：不再重试", m.rule),
+                        None => format!(
+                            "索引 {ix} 失败（{} 次失败，backoffLimitPerIndex {limit}）：不再重试",
+                            p.index_failures + 1
+                        ),
+                    },
+                });
+        }
+    }
+    // getPodsWithDelayedDeletionPerIndex: the last failed pod of each index still
+    // to retry; its counts go to the next pod, its finish time starts the back-off.
+    let active_ix: BTreeSet<i32> =
+        crate::sort::to_set(seen.active_pods.iter().filter_map(|p| p.index));
+    let mut last: BTreeMap<i32, &PodView> = BTreeMap::new();
+    for p in seen.new_failed {
+        let Some(ix) = p.index.filter(|ix| in_range(*ix)) else {
+            continue;
+        };
+        if seen.succeeded_indexes.contains(&ix)
+            || pi.failed.contains(&ix)
+            || active_ix.contains(&ix)
+        {
+            continue;
+        }
+        let abs = |v: &PodView| v.index_failures + v.index_ignored;
+        let newer = last
+            .get(&ix)
+            .is_none_or(|l| abs(l) <= abs(p) && p.finished_at >= l.finished_at);
+        if newer {
+            last.insert(ix, p);
+        }
+    }
+    for (ix, p) in last {
+        let counts = rules.counts(p);
+        let failures = p.index_failures + i32::from(counts);
+        let ignored = p.index_ignored + i32::from(!counts);
+        let delay = pod_failure_backoff(p.index_failures + p.index_ignored);
+        pi.retry.insert(
+            ix,
+            IndexRetry {
+                failures,
+                ignored_failures: ignored,
+                backoff_until: p.finished_at + delay,
+            },
+        );
+        pi.held.insert(p.name.clone());
+    }
+    pi
 }
 
 /// The decision line for a failed pod a podFailurePolicy rule matched.
