@@ -307,88 +307,11 @@ impl CronJobController {
         jobs: &[Job],
     ) -> Option<Duration> {
         let now = cluster.now;
-        let mut children = BTreeSet::new();
-        for j in jobs {
-            children.insert(j.metadata.uid.clone());
-            let in_active = cj.status.active.iter().any(|r| r.uid == j.metadata.uid);
-            let finished = j.status.finished_type();
-            if !in_active && finished.is_none() {
-                cluster.record(
-                    Kind::CronJob,
-                    &cj.metadata,
-                    "Warning",
-                    "UnexpectedJob",
-                    format!(
-                        "Saw a job that the controller did not create or forgot: {}",
-                        j.metadata.name
-                    ),
-                    COMPONENT,
-                    "",
-                );
-            } else if in_active && finished.is_some() {
-                cj.status.active.retain(|r| r.uid != j.metadata.uid);
-                cluster.record(
-                    Kind::CronJob,
-                    &cj.metadata,
-                    "Normal",
-                    "SawCompletedJob",
-                    format!(
-                        "Saw completed job: {}, condition: {}",
-                        j.metadata.name,
-                        finished.unwrap_or_default()
-                    ),
-                    COMPONENT,
-                    "",
-                );
-            }
-            if finished == Some("Complete") {
-                if let Some(done) = j.status.completion_time {
-                    if cj.status.last_successful_time.is_none_or(|t| done > t) {
-                        cj.status.last_successful_time = Some(done);
-                    }
-                }
-            }
-        }
-        let missing: Vec<ObjectReference> = cj
-            .status
-            .active
-            .iter()
-            .filter(|r| !children.contains(&r.uid))
-            .cloned()
-            .collect();
-        for r in missing {
-            cluster.record(
-                Kind::CronJob,
-                &cj.metadata,
-                "Normal",
-                "MissingJob",
-                format!("Active job went missing: {}", r.name),
-                COMPONENT,
-                "",
-            );
-            cj.status.active.retain(|a| a.uid != r.uid);
-        }
+        reconcile_active(cluster, cj, jobs);
         if cj.metadata.deletion_timestamp.is_some() {
             return None;
         }
-        let tz = match cj.spec.time_zone.as_deref() {
-            None => Zone::utc(),
-            Some(name) => match crate::cron::validate_time_zone(name) {
-                Ok(tz) => tz,
-                Err(e) => {
-                    cluster.record(
-                        Kind::CronJob,
-                        &cj.metadata,
-                        "Warning",
-                        "UnknownTimeZone",
-                        format!("invalid timeZone: {name:?}: {e}"),
-                        COMPONENT,
-                        "",
-                    );
-                    return None;
-                }
-            },
-        };
+        let tz = time_zone(cluster, cj)?;
         if cj.spec.suspend == Some(true) {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: cj.metadata.name.clone(),
@@ -397,20 +320,9 @@ impl CronJobController {
             });
             return None;
         }
-        let schedule = match parse_standard(&cj.spec.schedule) {
-            Ok(s) => ZonedSchedule { schedule: s, tz },
-            Err(e) => {
-                cluster.record(
-                    Kind::CronJob,
-                    &cj.metadata,
-                    "Warning",
-                    "UnparseableSchedule",
-                    format!("unparseable schedule: {:?} : {e}", cj.spec.schedule),
-                    COMPONENT,
-                    "",
-                );
-                return None;
-            }
+        let schedule = ZonedSchedule {
+            schedule: parse_schedule(cluster, cj)?,
+            tz,
         };
         let recent = most_recent_schedule_time(cj, now, &schedule, true);
         let earliest = recent.as_ref().map_or(now, |r| r.0);
@@ -511,6 +423,23 @@ impl CronJobController {
             }
             _ => {}
         }
+        self.create_job(cluster, cj, scheduled, tz, missed_earlier)?;
+        cj.status.last_schedule_time = Some(scheduled);
+        next_schedule_duration(cj, now, &schedule)
+    }
+
+    /// The Job for `scheduled`, created (getJobFromTemplate2, with the decision line saying
+    /// how late it is), or ours re-adopted when it already exists. None ends the sync: a Job
+    /// someone else has, or a create the API server refused (then retried by the queue).
+    fn create_job(
+        &mut self,
+        cluster: &mut Cluster,
+        cj: &mut CronJob,
+        scheduled: Time,
+        tz: Zone,
+        missed_earlier: bool,
+    ) -> Option<()> {
+        let (now, name) = (cluster.now, job_name(cj, scheduled));
         cluster.trace(COMPONENT, || {
             let policy = match cj.spec.concurrency_policy.as_str() {
                 "" => "Allow",
@@ -595,8 +524,7 @@ impl CronJobController {
                 return None;
             }
         }
-        cj.status.last_schedule_time = Some(scheduled);
-        next_schedule_duration(cj, now, &schedule)
+        Some(())
     }
 
     /// `cleanupFinishedJobs` / `removeOldestJobs`: keep the newest N successful and failed Jobs.
@@ -745,5 +673,113 @@ pub fn owner_ref(cj: &CronJob, block_owner_deletion: Option<bool>) -> OwnerRefer
         uid: cj.metadata.uid.clone(),
         controller: Some(true),
         block_owner_deletion,
+    }
+}
+
+/// syncCronJob's first step: the Jobs it owns against `status.active`: a running Job it does
+/// not list (UnexpectedJob), a listed one finished (SawCompletedJob, lastSuccessfulTime) or gone
+/// (MissingJob).
+fn reconcile_active(cluster: &mut Cluster, cj: &mut CronJob, jobs: &[Job]) {
+    let mut children = BTreeSet::new();
+    for j in jobs {
+        children.insert(j.metadata.uid.clone());
+        let in_active = cj.status.active.iter().any(|r| r.uid == j.metadata.uid);
+        let finished = j.status.finished_type();
+        if !in_active && finished.is_none() {
+            cluster.record(
+                Kind::CronJob,
+                &cj.metadata,
+                "Warning",
+                "UnexpectedJob",
+                format!(
+                    "Saw a job that the controller did not create or forgot: {}",
+                    j.metadata.name
+                ),
+                COMPONENT,
+                "",
+            );
+        } else if in_active && finished.is_some() {
+            cj.status.active.retain(|r| r.uid != j.metadata.uid);
+            cluster.record(
+                Kind::CronJob,
+                &cj.metadata,
+                "Normal",
+                "SawCompletedJob",
+                format!(
+                    "Saw completed job: {}, condition: {}",
+                    j.metadata.name,
+                    finished.unwrap_or_default()
+                ),
+                COMPONENT,
+                "",
+            );
+        }
+        if finished == Some("Complete") {
+            if let Some(done) = j.status.completion_time {
+                if cj.status.last_successful_time.is_none_or(|t| done > t) {
+                    cj.status.last_successful_time = Some(done);
+                }
+            }
+        }
+    }
+    let missing: Vec<ObjectReference> = cj
+        .status
+        .active
+        .iter()
+        .filter(|r| !children.contains(&r.uid))
+        .cloned()
+        .collect();
+    for r in missing {
+        cluster.record(
+            Kind::CronJob,
+            &cj.metadata,
+            "Normal",
+            "MissingJob",
+            format!("Active job went missing: {}", r.name),
+            COMPONENT,
+            "",
+        );
+        cj.status.active.retain(|a| a.uid != r.uid);
+    }
+}
+
+/// The zone of `spec.timeZone` (UTC without one); an unknown one is an UnknownTimeZone Event.
+fn time_zone(cluster: &mut Cluster, cj: &CronJob) -> Option<Zone> {
+    match cj.spec.time_zone.as_deref() {
+        None => Some(Zone::utc()),
+        Some(name) => match crate::cron::validate_time_zone(name) {
+            Ok(tz) => Some(tz),
+            Err(e) => {
+                cluster.record(
+                    Kind::CronJob,
+                    &cj.metadata,
+                    "Warning",
+                    "UnknownTimeZone",
+                    format!("invalid timeZone: {name:?}: {e}"),
+                    COMPONENT,
+                    "",
+                );
+                None
+            }
+        },
+    }
+}
+
+/// `spec.schedule` parsed; an unparseable one is an UnparseableSchedule Event.
+fn parse_schedule(cluster: &mut Cluster, cj: &CronJob) -> Option<Schedule> {
+    match parse_standard(&cj.spec.schedule) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            cluster.record(
+                Kind::CronJob,
+                &cj.metadata,
+                "Warning",
+                "UnparseableSchedule",
+                format!("unparseable schedule: {:?} : {e}", cj.spec.schedule),
+                COMPONENT,
+                "",
+            );
+            None
+        }
     }
 }
