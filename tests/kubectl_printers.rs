@@ -1451,10 +1451,10 @@ fn describe_node_worker_with_daemonset_pod_golden() {
          Conditions:\n\
          \x20 Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message\n\
          \x20 ----             ------  -----------------                 ------------------                ------                       -------\n\
-         \x20 MemoryPressure   False   Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available\n\
-         \x20 DiskPressure     False   Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure\n\
-         \x20 PIDPressure      False   Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available\n\
-         \x20 Ready            True    Thu, 01 Jan 2026 00:01:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletReady                 kubelet is posting ready status\n\
+         \x20 MemoryPressure   False   Thu, 01 Jan 2026 00:00:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available\n\
+         \x20 DiskPressure     False   Thu, 01 Jan 2026 00:00:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure\n\
+         \x20 PIDPressure      False   Thu, 01 Jan 2026 00:00:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available\n\
+         \x20 Ready            True    Thu, 01 Jan 2026 00:00:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletReady                 kubelet is posting ready status\n\
          Addresses:\n\
          \x20 InternalIP:  172.18.0.3\n\
          \x20 Hostname:    worker-1\n\

@@ -319,7 +319,7 @@ fn describe_node_shows_the_lease_and_heartbeats_stopping() {
         "{out}"
     );
     assert!(
-        out.contains("Ready            Unknown   Thu, 01 Jan 2026 00:00:20 +0000   Thu, 01 Jan 2026 00:01:10 +0000   NodeStatusUnknown   Kubelet stopped posting node status."),
+        out.contains("Ready            Unknown   Thu, 01 Jan 2026 00:00:00 +0000   Thu, 01 Jan 2026 00:01:10 +0000   NodeStatusUnknown   Kubelet stopped posting node status."),
         "{out}"
     );
     assert!(
@@ -973,5 +973,23 @@ fn the_node_lifecycle_and_taint_eviction_loops_show_their_writes() {
             format!("status Pod/{pod} DisruptionTarget=True (DeletionByTaintManager)"),
             format!("delete Pod/{pod}"),
         ]
+    );
+}
+
+/// A kubelet with nothing new to say PATCHes its node status every nodeStatusReportFrequency
+/// (5 min; kubelet_node_status.go tryUpdateNodeStatus), so LastHeartbeatTime lags behind the
+/// Lease's RenewTime, which is renewed every 10 s.
+#[test]
+fn describe_node_heartbeats_come_every_five_minutes_the_lease_every_ten_seconds() {
+    let mut s = cluster();
+    step_until(&mut s, 395, |_| {});
+    let out = kubectl::console::run(&mut s, "kubectl describe node worker-1").output;
+    assert!(
+        out.contains("RenewTime:       Thu, 01 Jan 2026 00:06:30 +0000"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Ready            True    Thu, 01 Jan 2026 00:05:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletReady"),
+        "{out}"
     );
 }

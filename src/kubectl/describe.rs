@@ -1595,22 +1595,24 @@ pub fn describe_node(
             LEVEL_1,
             "----\t------\t-----------------\t------------------\t------\t-------\n",
         );
+        // lastHeartbeatTime is set on every condition by each status PATCH of the kubelet:
+        // when something changed, else every nodeStatusReportFrequency (5 min) since it
+        // started (kubelet_node_status.go tryUpdateNodeStatus); its Lease, not this, tells that
+        // it is alive. A stopped kubelet's last one stays (the node lifecycle controller does
+        // not touch it).
+        let reported_until = stopped.unwrap_or(now);
+        let periodic = lease.since.or(m.creation_timestamp).map(|base| {
+            let since = (reported_until - base).0.max(0);
+            base + crate::api::Duration::from_millis(since - since % 300_000)
+        });
+        let changed = st
+            .conditions
+            .iter()
+            .filter_map(|c| c.last_transition_time)
+            .filter(|t| *t <= reported_until)
+            .max();
+        let heartbeat = periodic.max(changed);
         for c in &st.conditions {
-            // NodeCondition.lastHeartbeatTime is not stored here: a Ready node's simulated
-            // kubelet reports all the time (now); any other condition last reported when it
-            // changed.
-            let ready = node
-                .status
-                .conditions
-                .iter()
-                .any(|c| c.type_ == "Ready" && c.status == "True");
-            let heartbeat = if let Some(last) = stopped {
-                Some(last)
-            } else if ready {
-                Some(now)
-            } else {
-                c.last_transition_time
-            };
             w.write(
                 LEVEL_1,
                 &format!(
