@@ -21,7 +21,6 @@ pub const SCHEDULED_TIMESTAMP_ANNOTATION: &str = "batch.kubernetes.io/cronjob-sc
 #[derive(Clone, Debug, Default)]
 pub struct CronJobController {
     pub queue: WorkQueue,
-    pub cursor: usize,
     /// The informer cache's view of each CronJob's (schedule, timeZone): `updateCronJob`
     /// compares the old object with the new one.
     seen: BTreeMap<String, (String, Option<String>)>,

@@ -57,7 +57,6 @@ struct BackoffEntry {
 #[derive(Clone, Debug, Default)]
 pub struct DaemonSetController {
     pub queue: WorkQueue,
-    pub cursor: usize,
     failed_pods_backoff: FastMap<String, BackoffEntry>,
     /// The node informer's cache: each node as last seen, so `updateNode` can compare the old
     /// and new node. `None` until the first node event (and after a restart): then every

@@ -41,7 +41,6 @@ pub struct GarbageCollector {
     /// Keys: `uid/<owner uid>` for a deleted owner, `node/<name>` for a deleted node,
     /// `fg/<Kind>/<name>` for an owner being deleted in the foreground.
     pub queue: WorkQueue,
-    pub cursor: usize,
 }
 
 impl GarbageCollector {

@@ -12,7 +12,6 @@ pub const COMPONENT: &str = "ttl-after-finished-controller";
 #[derive(Clone, Debug, Default)]
 pub struct TtlAfterFinishedController {
     pub queue: WorkQueue,
-    pub cursor: usize,
 }
 
 /// `jobFinishTime`: the transition time of the Complete/Failed condition.

@@ -63,9 +63,12 @@ impl Default for SimConfig {
     }
 }
 
-/// The controller manager's controllers, each with its informer cursor and work queue.
+/// The controller manager's controllers, each with its work queue. They share one informer
+/// stream: every controller observes each watch event in turn.
 #[derive(Clone, Debug, Default)]
 struct ControllerManager {
+    /// The controllers' shared informer cursor: the next watch event they have not observed.
+    cursor: usize,
     job: JobController,
     cronjob: CronJobController,
     daemonset: DaemonSetController,
@@ -1366,8 +1369,8 @@ impl Simulation {
         }
         let end = self.cluster.store.watch_len();
         let cm = &mut self.controllers;
+        cm.cursor = end;
         cm.job.restart(&self.cluster);
-        cm.job.cursor = end;
         // The informer's initial list goes through addPod too: a pod still holding the
         // tracking finalizer whose controller does not resolve (none: its Job orphaned it; or
         // a Job of that name and uid no longer exists: deleted meanwhile) is released
@@ -1397,23 +1400,15 @@ impl Simulation {
                 .remove_pod_finalizer(&n, cluster::JOB_TRACKING_FINALIZER);
         }
         cm.cronjob.restart();
-        cm.cronjob.cursor = end;
         for c in self.cluster.store.list::<CronJob>() {
             cm.cronjob.queue.add(&c.metadata.name);
         }
         cm.daemonset.restart();
-        cm.daemonset.cursor = end;
         for d in self.cluster.store.list::<DaemonSet>() {
             cm.daemonset.queue_after_restart(&d.metadata.name);
         }
-        cm.ttl = TtlAfterFinishedController {
-            cursor: end,
-            ..Default::default()
-        };
-        cm.gc = GarbageCollector {
-            cursor: end,
-            ..Default::default()
-        };
+        cm.ttl = TtlAfterFinishedController::default();
+        cm.gc = GarbageCollector::default();
         self.cluster
             .trace("kube-controller-manager", || Step::Decide {
                 key: String::new(),
@@ -1505,7 +1500,7 @@ impl Simulation {
         let end = self.cluster.store.watch_len();
         let controllers_up = self.down_until.is_none();
         let from = if controllers_up {
-            self.node_agents_cursor.min(self.controllers.job.cursor)
+            self.node_agents_cursor.min(self.controllers.cursor)
         } else {
             self.node_agents_cursor
         };
@@ -1514,7 +1509,7 @@ impl Simulation {
         }
         // Every informer at the same cursor (the usual case): take the events, don't copy them.
         let events: Vec<WatchEvent> =
-            if controllers_up && self.controllers.job.cursor == self.node_agents_cursor {
+            if controllers_up && self.controllers.cursor == self.node_agents_cursor {
                 self.cluster.store.take_watch(from)
             } else {
                 self.cluster.store.watch_from(from).to_vec()
@@ -1525,7 +1520,7 @@ impl Simulation {
                 self.scheduler.observe(ev, &self.cluster);
                 self.kubelet.observe(ev, &mut self.cluster);
             }
-            if controllers_up && pos >= self.controllers.job.cursor {
+            if controllers_up && pos >= self.controllers.cursor {
                 self.controllers.job.observe(ev, &mut self.cluster);
                 self.controllers.cronjob.observe(ev, &mut self.cluster);
                 self.controllers.daemonset.observe(ev, &mut self.cluster);
@@ -1536,16 +1531,12 @@ impl Simulation {
         self.cluster.store.recycle_watch(events);
         self.node_agents_cursor = end;
         if controllers_up {
-            self.controllers.job.cursor = end;
-            self.controllers.cronjob.cursor = end;
-            self.controllers.daemonset.cursor = end;
-            self.controllers.ttl.cursor = end;
-            self.controllers.gc.cursor = end;
+            self.controllers.cursor = end;
         }
         let min = if controllers_up {
             end
         } else {
-            self.controllers.job.cursor.min(end)
+            self.controllers.cursor.min(end)
         };
         self.cluster.store.compact_watch(min);
         true
@@ -1630,7 +1621,7 @@ impl Simulation {
         self.node_agents_cursor < end
             || self.scheduler.has_work()
             || (self.down_until.is_none()
-                && (cm.job.cursor < end
+                && (cm.cursor < end
                     || cm.job.queue.has_ready()
                     || cm.cronjob.queue.has_ready()
                     || cm.daemonset.queue.has_ready()

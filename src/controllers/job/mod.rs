@@ -119,7 +119,6 @@ fn pod_failure_backoff(earlier: i32) -> Duration {
 #[derive(Clone, Debug, Default)]
 pub struct JobController {
     pub queue: WorkQueue,
-    pub cursor: usize,
     backoff: FastMap<String, BackoffRecord>,
     /// uid of Jobs seen deleted, so their pods' finalizers can be released.
     deleted: FastMap<String, String>,
