@@ -680,10 +680,14 @@ impl CronJobController {
         }
     }
 
-    /// A restarted controller manager: empty queue and informer cache.
-    pub fn restart(&mut self) {
+    /// A restarted controller manager: empty queue and informer cache; the informer's
+    /// initial list queues every CronJob.
+    pub fn restart(&mut self, cluster: &Cluster) {
         self.queue.clear();
         self.seen.clear();
+        for c in cluster.store.list::<CronJob>() {
+            self.queue.add(&c.metadata.name);
+        }
     }
 }
 

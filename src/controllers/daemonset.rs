@@ -545,12 +545,6 @@ impl DaemonSetController {
         }
     }
 
-    /// A restarted controller manager re-lists: every DaemonSet is synced and claims.
-    pub fn queue_after_restart(&mut self, key: &str) {
-        self.queue.add(key);
-        self.claim_due.insert(key.to_string());
-    }
-
     /// `updatePod`: a pod that just turned Ready brings its DaemonSet back after
     /// minReadySeconds + 1 s ("a second to avoid milliseconds skew in AddAfter").
     fn min_ready_requeue(&mut self, ev: &WatchEvent, owner: &str, cluster: &mut Cluster) {
@@ -1266,10 +1260,16 @@ impl DaemonSetController {
         }
     }
 
-    pub fn restart(&mut self) {
+    /// A restarted controller manager: empty queue, failed-pod back-off and node cache; the
+    /// informers re-list, so every DaemonSet is synced and claims.
+    pub fn restart(&mut self, cluster: &Cluster) {
         self.queue.clear();
         self.failed_pods_backoff.clear();
         self.nodes_seen = None;
+        for d in cluster.store.list::<DaemonSet>() {
+            self.queue.add(&d.metadata.name);
+            self.claim_due.insert(d.metadata.name.clone());
+        }
     }
 }
 
