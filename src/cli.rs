@@ -695,56 +695,17 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
 
 /// `kubectl describe KIND NAME` of the current state.
 pub fn describe(sim: &Simulation, kind: Kind, name: &str) -> String {
-    let now = sim.now();
     let owned: Vec<Event> = sim.cluster.events_for(kind, name);
     let events: Vec<&Event> = owned.iter().collect();
-    let store = &sim.cluster.store;
-    let missing = || {
-        format!(
+    match kubectl::describe_object(sim, kind, name, &events) {
+        Ok(text) => text,
+        Err(kubectl::DescribeError::NotFound) => format!(
             "Error from server (NotFound): {} \"{name}\" not found",
             crate::sim::kubectl_resource(kind)
-        )
-    };
-    match kind {
-        Kind::Job => match store.get::<crate::api::Job>(name) {
-            Some(j) => kubectl::describe_job(
-                j,
-                &store.dependents::<crate::api::Pod>(&j.metadata.uid),
-                &events,
-                now,
-            ),
-            None => missing(),
-        },
-        Kind::CronJob => match store.get::<crate::api::CronJob>(name) {
-            Some(c) => kubectl::describe_cronjob(
-                c,
-                &store.dependents::<crate::api::Job>(&c.metadata.uid),
-                &events,
-                now,
-            ),
-            None => missing(),
-        },
-        Kind::DaemonSet => match store.get::<crate::api::DaemonSet>(name) {
-            Some(d) => kubectl::describe_daemonset(
-                d,
-                &store.dependents::<crate::api::Pod>(&d.metadata.uid),
-                &events,
-                now,
-            ),
-            None => missing(),
-        },
-        Kind::Pod => match store.get::<crate::api::Pod>(name) {
-            Some(p) => kubectl::describe_pod(p, &events, now),
-            None => missing(),
-        },
-        Kind::Node => match store.get::<crate::api::Node>(name) {
-            Some(n) => {
-                let pods: Vec<&crate::api::Pod> = store.list::<crate::api::Pod>().collect();
-                kubectl::describe_node(n, &pods, &events, now, sim.node_lease(name))
-            }
-            None => missing(),
-        },
-        _ => format!("describe is not supported for {kind}"),
+        ),
+        Err(kubectl::DescribeError::Unsupported) => {
+            format!("describe is not supported for {kind}")
+        }
     }
 }
 

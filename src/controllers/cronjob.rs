@@ -21,7 +21,6 @@ pub const SCHEDULED_TIMESTAMP_ANNOTATION: &str = "batch.kubernetes.io/cronjob-sc
 #[derive(Clone, Debug, Default)]
 pub struct CronJobController {
     pub queue: WorkQueue,
-    pub cursor: usize,
     /// The informer cache's view of each CronJob's (schedule, timeZone): `updateCronJob`
     /// compares the old object with the new one.
     seen: BTreeMap<String, (String, Option<String>)>,
@@ -609,10 +608,14 @@ impl CronJobController {
         }
     }
 
-    /// A restarted controller manager: empty queue and informer cache.
-    pub fn restart(&mut self) {
+    /// A restarted controller manager: empty queue and informer cache; the informer's
+    /// initial list queues every CronJob.
+    pub fn restart(&mut self, cluster: &Cluster) {
         self.queue.clear();
         self.seen.clear();
+        for c in cluster.store.list::<CronJob>() {
+            self.queue.add(&c.metadata.name);
+        }
     }
 }
 

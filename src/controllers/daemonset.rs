@@ -57,7 +57,6 @@ struct BackoffEntry {
 #[derive(Clone, Debug, Default)]
 pub struct DaemonSetController {
     pub queue: WorkQueue,
-    pub cursor: usize,
     failed_pods_backoff: FastMap<String, BackoffEntry>,
     /// The node informer's cache: each node as last seen, so `updateNode` can compare the old
     /// and new node. `None` until the first node event (and after a restart): then every
@@ -544,12 +543,6 @@ impl DaemonSetController {
         if !selects(ds, &p.metadata.labels) {
             self.claim_due.insert(owner.to_string());
         }
-    }
-
-    /// A restarted controller manager re-lists: every DaemonSet is synced and claims.
-    pub fn queue_after_restart(&mut self, key: &str) {
-        self.queue.add(key);
-        self.claim_due.insert(key.to_string());
     }
 
     /// `updatePod`: a pod that just turned Ready brings its DaemonSet back after
@@ -1267,10 +1260,16 @@ impl DaemonSetController {
         }
     }
 
-    pub fn restart(&mut self) {
+    /// A restarted controller manager: empty queue, failed-pod back-off and node cache; the
+    /// informers re-list, so every DaemonSet is synced and claims.
+    pub fn restart(&mut self, cluster: &Cluster) {
         self.queue.clear();
         self.failed_pods_backoff.clear();
         self.nodes_seen = None;
+        for d in cluster.store.list::<DaemonSet>() {
+            self.queue.add(&d.metadata.name);
+            self.claim_due.insert(d.metadata.name.clone());
+        }
     }
 }
 

@@ -41,7 +41,6 @@ pub struct GarbageCollector {
     /// Keys: `uid/<owner uid>` for a deleted owner, `node/<name>` for a deleted node,
     /// `fg/<Kind>/<name>` for an owner being deleted in the foreground.
     pub queue: WorkQueue,
-    pub cursor: usize,
 }
 
 impl GarbageCollector {
@@ -102,6 +101,78 @@ impl GarbageCollector {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A restarted controller manager: a new garbage collector and pod GC. Its re-list queues
+    /// the owners that went while it was down (pods whose Job or DaemonSet, Jobs whose
+    /// CronJob, no longer exists), the owners deleted in the foreground meanwhile, and
+    /// quarantines the nodes that pods are bound to but that no longer exist.
+    pub fn restart(&mut self, cluster: &Cluster) {
+        *self = Self::default();
+        let store = &cluster.store;
+        // Orphans whose owner went while we were down.
+        let mut owners: Vec<String> = Vec::new();
+        for p in store.list::<Pod>() {
+            if let Some(o) = p.metadata.controller_of() {
+                let alive = match o.kind.as_str() {
+                    "Job" => store
+                        .get::<Job>(&o.name)
+                        .is_some_and(|j| j.metadata.uid == o.uid),
+                    "DaemonSet" => store
+                        .get::<DaemonSet>(&o.name)
+                        .is_some_and(|d| d.metadata.uid == o.uid),
+                    _ => true,
+                };
+                if !alive {
+                    owners.push(o.uid.clone());
+                }
+            }
+        }
+        // A CronJob's Jobs, likewise.
+        for j in store.list::<Job>() {
+            if let Some(o) = j.metadata.controller_of().filter(|o| o.kind == "CronJob") {
+                let alive = store
+                    .get::<CronJob>(&o.name)
+                    .is_some_and(|c| c.metadata.uid == o.uid);
+                if !alive && !owners.contains(&o.uid) {
+                    owners.push(o.uid.clone());
+                }
+            }
+        }
+        for uid in owners {
+            self.queue.add(&format!("uid/{uid}"));
+        }
+        // Owners deleted in the foreground while we were down: their dependents go now.
+        let deleting = store
+            .list::<Job>()
+            .map(|o| (Kind::Job, &o.metadata))
+            .chain(
+                store
+                    .list::<CronJob>()
+                    .map(|o| (Kind::CronJob, &o.metadata)),
+            )
+            .chain(
+                store
+                    .list::<DaemonSet>()
+                    .map(|o| (Kind::DaemonSet, &o.metadata)),
+            )
+            .filter(|(_, m)| deleting_dependents(m));
+        for (kind, m) in deleting {
+            self.queue.add(&format!("fg/{}/{}", kind.as_str(), m.name));
+        }
+        let nodes = crate::sort::to_set(
+            store
+                .list::<Pod>()
+                .map(|p| p.spec.node_name.clone())
+                .filter(|n| !n.is_empty()),
+        );
+        for n in nodes {
+            if !store.contains::<Node>(&n) {
+                // The pod GC's quarantine lives in memory: its first pass after the restart
+                // puts the missing node in it for 40 s (gcOrphaned).
+                self.quarantine(&n, cluster);
+            }
         }
     }
 

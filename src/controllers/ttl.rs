@@ -12,7 +12,6 @@ pub const COMPONENT: &str = "ttl-after-finished-controller";
 #[derive(Clone, Debug, Default)]
 pub struct TtlAfterFinishedController {
     pub queue: WorkQueue,
-    pub cursor: usize,
 }
 
 /// `jobFinishTime`: the transition time of the Complete/Failed condition.
@@ -25,6 +24,17 @@ fn finish_time(job: &Job) -> Option<Time> {
 }
 
 impl TtlAfterFinishedController {
+    /// A restarted controller manager: a new controller whose informer's initial list queues
+    /// every finished Job with a TTL.
+    pub fn restart(&mut self, cluster: &Cluster) {
+        *self = Self::default();
+        for j in cluster.store.list::<Job>() {
+            if j.spec.ttl_seconds_after_finished.is_some() && j.status.is_finished() {
+                self.queue.add(&j.metadata.name);
+            }
+        }
+    }
+
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         if ev.kind != Kind::Job || ev.type_ == WatchEventType::Deleted {
             return;

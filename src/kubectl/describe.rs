@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::api::{
-    Container, ContainerState, ContainerStatus, CronJob, DaemonSet, Event, Job, JobSpec, Node,
-    ObjectMeta, Pod, PodTemplateSpec, Taint, Time, Toleration,
+    Container, ContainerState, ContainerStatus, CronJob, DaemonSet, Event, Job, JobSpec, Kind,
+    Node, ObjectMeta, Pod, PodTemplateSpec, Taint, Time, Toleration,
 };
 
 use super::duration::{human_duration, non_zero, translate_timestamp_since};
@@ -26,6 +26,7 @@ use super::format::{format_labels, print_bool, rfc1123z, selector_string};
 use super::tabwriter::TabWriter;
 use crate::api::resources::{add_resource_list, pod_resources, Quantity, ResourceList};
 use crate::sim::nodelifecycle::NodeLease;
+use crate::sim::Simulation;
 
 const LEVEL_0: usize = 0;
 const LEVEL_1: usize = 1;
@@ -892,6 +893,54 @@ fn cap_indexes_list_or_none(indexes: &str, soft_limit: usize) -> String {
         return indexes.to_string();
     }
     format!("{}...", &indexes[..=ix])
+}
+
+/// Why `describe_object` describes nothing (each caller words it as its kubectl would).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DescribeError {
+    /// No object of that kind and name.
+    NotFound,
+    /// A kind CtrlScope does not describe.
+    Unsupported,
+}
+
+/// `kubectl describe KIND NAME` of the simulation's current state: a Job or a DaemonSet with
+/// the pods it owns, a CronJob with its Jobs, a Pod, a Node with every pod (what is allocated
+/// on it) and its kubelet's Lease. `events` are the object's Events.
+pub fn describe_object(
+    sim: &Simulation,
+    kind: Kind,
+    name: &str,
+    events: &[&Event],
+) -> Result<String, DescribeError> {
+    let now = sim.now();
+    let store = &sim.cluster.store;
+    Ok(match kind {
+        Kind::Job => {
+            let j = store.get::<Job>(name).ok_or(DescribeError::NotFound)?;
+            describe_job(j, &store.dependents::<Pod>(&j.metadata.uid), events, now)
+        }
+        Kind::CronJob => {
+            let c = store.get::<CronJob>(name).ok_or(DescribeError::NotFound)?;
+            describe_cronjob(c, &store.dependents::<Job>(&c.metadata.uid), events, now)
+        }
+        Kind::DaemonSet => {
+            let d = store
+                .get::<DaemonSet>(name)
+                .ok_or(DescribeError::NotFound)?;
+            describe_daemonset(d, &store.dependents::<Pod>(&d.metadata.uid), events, now)
+        }
+        Kind::Pod => {
+            let p = store.get::<Pod>(name).ok_or(DescribeError::NotFound)?;
+            describe_pod(p, events, now)
+        }
+        Kind::Node => {
+            let n = store.get::<Node>(name).ok_or(DescribeError::NotFound)?;
+            let pods: Vec<&Pod> = store.list::<Pod>().collect();
+            describe_node(n, &pods, events, now, sim.node_lease(name))
+        }
+        _ => return Err(DescribeError::Unsupported),
+    })
 }
 
 /// `kubectl describe job` (describe.go `describeJob`). `pods` is not consulted: kubectl's Job

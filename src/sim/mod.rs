@@ -63,9 +63,12 @@ impl Default for SimConfig {
     }
 }
 
-/// The controller manager's controllers, each with its informer cursor and work queue.
+/// The controller manager's controllers, each with its work queue. They share one informer
+/// stream: every controller observes each watch event in turn.
 #[derive(Clone, Debug, Default)]
 struct ControllerManager {
+    /// The controllers' shared informer cursor: the next watch event they have not observed.
+    cursor: usize,
     job: JobController,
     cronjob: CronJobController,
     daemonset: DaemonSetController,
@@ -1364,140 +1367,20 @@ impl Simulation {
                 l.probe = now;
             }
         }
-        let end = self.cluster.store.watch_len();
+        // The informers start at the end of the watch stream: what they missed, they re-list.
         let cm = &mut self.controllers;
-        cm.job.restart(&self.cluster);
-        cm.job.cursor = end;
-        // The informer's initial list goes through addPod too: a pod still holding the
-        // tracking finalizer whose controller does not resolve (none: its Job orphaned it; or
-        // a Job of that name and uid no longer exists: deleted meanwhile) is released
-        // (job_controller.go addPod, resolveControllerRef, syncOrphanPod). A pod another kind
-        // controls keeps it.
-        let store = &self.cluster.store;
-        let orphans: Vec<String> = store
-            .list::<Pod>()
-            .filter(|p| {
-                let resolves = match p.metadata.controller_of() {
-                    None => false,
-                    Some(r) if r.kind != "Job" => true,
-                    Some(r) => store
-                        .get::<Job>(&r.name)
-                        .is_some_and(|j| j.metadata.uid == r.uid),
-                };
-                !resolves
-                    && p.metadata
-                        .finalizers
-                        .iter()
-                        .any(|f| f == cluster::JOB_TRACKING_FINALIZER)
-            })
-            .map(|p| p.metadata.name.clone())
-            .collect();
-        for n in orphans {
-            self.cluster
-                .remove_pod_finalizer(&n, cluster::JOB_TRACKING_FINALIZER);
-        }
-        cm.cronjob.restart();
-        cm.cronjob.cursor = end;
-        for c in self.cluster.store.list::<CronJob>() {
-            cm.cronjob.queue.add(&c.metadata.name);
-        }
-        cm.daemonset.restart();
-        cm.daemonset.cursor = end;
-        for d in self.cluster.store.list::<DaemonSet>() {
-            cm.daemonset.queue_after_restart(&d.metadata.name);
-        }
-        cm.ttl = TtlAfterFinishedController {
-            cursor: end,
-            ..Default::default()
-        };
-        cm.gc = GarbageCollector {
-            cursor: end,
-            ..Default::default()
-        };
+        cm.cursor = self.cluster.store.watch_len();
+        cm.job.restart(&mut self.cluster);
+        cm.cronjob.restart(&self.cluster);
+        cm.daemonset.restart(&self.cluster);
+        cm.ttl.restart(&self.cluster);
+        cm.gc.restart(&self.cluster);
         self.cluster
             .trace("kube-controller-manager", || Step::Decide {
                 key: String::new(),
                 message: "controller manager restarted: informers re-list".into(),
                 zh: "控制器管理器已重启：informer 重新 list".into(),
             });
-        let jobs: Vec<Job> = self.cluster.store.list::<Job>().cloned().collect();
-        for j in &jobs {
-            cm.job.queue.add(&j.metadata.name);
-            if j.spec.ttl_seconds_after_finished.is_some() && j.status.is_finished() {
-                cm.ttl.queue.add(&j.metadata.name);
-            }
-        }
-        // Orphans whose owner went while we were down.
-        let mut owners: Vec<String> = Vec::new();
-        for p in self.cluster.store.list::<Pod>() {
-            if let Some(o) = p.metadata.controller_of() {
-                let alive = match o.kind.as_str() {
-                    "Job" => self
-                        .cluster
-                        .store
-                        .get::<Job>(&o.name)
-                        .is_some_and(|j| j.metadata.uid == o.uid),
-                    "DaemonSet" => self
-                        .cluster
-                        .store
-                        .get::<DaemonSet>(&o.name)
-                        .is_some_and(|d| d.metadata.uid == o.uid),
-                    _ => true,
-                };
-                if !alive {
-                    owners.push(o.uid.clone());
-                }
-            }
-        }
-        // A CronJob's Jobs, likewise.
-        for j in self.cluster.store.list::<Job>() {
-            if let Some(o) = j.metadata.controller_of().filter(|o| o.kind == "CronJob") {
-                let alive = self
-                    .cluster
-                    .store
-                    .get::<CronJob>(&o.name)
-                    .is_some_and(|c| c.metadata.uid == o.uid);
-                if !alive && !owners.contains(&o.uid) {
-                    owners.push(o.uid.clone());
-                }
-            }
-        }
-        for uid in owners {
-            cm.gc.queue.add(&format!("uid/{uid}"));
-        }
-        // Owners deleted in the foreground while we were down: their dependents go now.
-        let store = &self.cluster.store;
-        let deleting = store
-            .list::<Job>()
-            .map(|o| (Kind::Job, &o.metadata))
-            .chain(
-                store
-                    .list::<CronJob>()
-                    .map(|o| (Kind::CronJob, &o.metadata)),
-            )
-            .chain(
-                store
-                    .list::<DaemonSet>()
-                    .map(|o| (Kind::DaemonSet, &o.metadata)),
-            )
-            .filter(|(_, m)| crate::sim::cluster::deleting_dependents(m));
-        for (kind, m) in deleting {
-            cm.gc.queue.add(&format!("fg/{}/{}", kind.as_str(), m.name));
-        }
-        let nodes = crate::sort::to_set(
-            self.cluster
-                .store
-                .list::<Pod>()
-                .map(|p| p.spec.node_name.clone())
-                .filter(|n| !n.is_empty()),
-        );
-        for n in nodes {
-            if !self.cluster.store.contains::<Node>(&n) {
-                // The pod GC's quarantine lives in memory: its first pass after the restart
-                // puts the missing node in it for 40 s (gcOrphaned).
-                cm.gc.quarantine(&n, &self.cluster);
-            }
-        }
     }
 
     /// Feeds new watch events to every informer.
@@ -1505,7 +1388,7 @@ impl Simulation {
         let end = self.cluster.store.watch_len();
         let controllers_up = self.down_until.is_none();
         let from = if controllers_up {
-            self.node_agents_cursor.min(self.controllers.job.cursor)
+            self.node_agents_cursor.min(self.controllers.cursor)
         } else {
             self.node_agents_cursor
         };
@@ -1514,7 +1397,7 @@ impl Simulation {
         }
         // Every informer at the same cursor (the usual case): take the events, don't copy them.
         let events: Vec<WatchEvent> =
-            if controllers_up && self.controllers.job.cursor == self.node_agents_cursor {
+            if controllers_up && self.controllers.cursor == self.node_agents_cursor {
                 self.cluster.store.take_watch(from)
             } else {
                 self.cluster.store.watch_from(from).to_vec()
@@ -1525,7 +1408,7 @@ impl Simulation {
                 self.scheduler.observe(ev, &self.cluster);
                 self.kubelet.observe(ev, &mut self.cluster);
             }
-            if controllers_up && pos >= self.controllers.job.cursor {
+            if controllers_up && pos >= self.controllers.cursor {
                 self.controllers.job.observe(ev, &mut self.cluster);
                 self.controllers.cronjob.observe(ev, &mut self.cluster);
                 self.controllers.daemonset.observe(ev, &mut self.cluster);
@@ -1536,16 +1419,12 @@ impl Simulation {
         self.cluster.store.recycle_watch(events);
         self.node_agents_cursor = end;
         if controllers_up {
-            self.controllers.job.cursor = end;
-            self.controllers.cronjob.cursor = end;
-            self.controllers.daemonset.cursor = end;
-            self.controllers.ttl.cursor = end;
-            self.controllers.gc.cursor = end;
+            self.controllers.cursor = end;
         }
         let min = if controllers_up {
             end
         } else {
-            self.controllers.job.cursor.min(end)
+            self.controllers.cursor.min(end)
         };
         self.cluster.store.compact_watch(min);
         true
@@ -1630,7 +1509,7 @@ impl Simulation {
         self.node_agents_cursor < end
             || self.scheduler.has_work()
             || (self.down_until.is_none()
-                && (cm.job.cursor < end
+                && (cm.cursor < end
                     || cm.job.queue.has_ready()
                     || cm.cronjob.queue.has_ready()
                     || cm.daemonset.queue.has_ready()

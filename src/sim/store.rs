@@ -1,5 +1,6 @@
 //! The API server's object store: resource versions, uids, graceful deletion with finalizers,
-//! and a watch stream every informer reads from its own cursor.
+//! and a watch stream each reader (the controller manager's informers, the scheduler's and
+//! kubelets') reads from its own cursor.
 
 use std::cell::OnceCell;
 use std::rc::Rc;

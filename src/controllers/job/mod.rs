@@ -181,7 +181,6 @@ fn pod_failure_backoff(earlier: i32) -> Duration {
 #[derive(Clone, Debug, Default)]
 pub struct JobController {
     pub queue: WorkQueue,
-    pub cursor: usize,
     backoff: FastMap<String, BackoffRecord>,
     /// uid of Jobs seen deleted, so their pods' finalizers can be released.
     deleted: FastMap<String, String>,
@@ -1698,9 +1697,18 @@ impl JobController {
         }
     }
 
-    /// A controller-manager restart: the queue and in-memory backoff are lost; the informer
-    /// re-lists every pod.
-    pub fn restart(&mut self, cluster: &Cluster) {
+    /// A controller-manager restart: the work queue (with its rate limiter) and the Jobs'
+    /// pod-failure back-off records are lost; the informers re-list every Job (its generation)
+    /// and pod (the pod cache), the initial list releases orphans' tracking finalizers, and
+    /// every Job is queued.
+    ///
+    /// Kept across the restart, unlike in a new process: `deleted` (uids of Jobs seen deleted,
+    /// whose pods a sync of the gone Job releases; the re-list's orphan release already did),
+    /// `release` (pods seen relabelled out of their Job's selector, released by its next sync;
+    /// pods relabelled while the controller manager was down are not added), and `explained`
+    /// (held failed pods whose podFailurePolicy decision line was shown, so it is not shown
+    /// again). `deleted_now` and `create_failed` belong to one sync and are reset by the next.
+    pub fn restart(&mut self, cluster: &mut Cluster) {
         self.queue.clear();
         self.backoff.clear();
         self.tracked.clear();
@@ -1717,6 +1725,32 @@ impl JobController {
                     .or_default()
                     .insert(name.clone(), PodView::of(name, p, cluster.now));
             }
+        }
+        // The informer's initial list goes through addPod too: a pod still holding the
+        // tracking finalizer whose controller does not resolve (none: its Job orphaned it; or
+        // a Job of that name and uid no longer exists: deleted meanwhile) is released
+        // (job_controller.go addPod, resolveControllerRef, syncOrphanPod). A pod another kind
+        // controls keeps it.
+        let store = &cluster.store;
+        let orphans: Vec<String> = store
+            .list::<Pod>()
+            .filter(|p| {
+                let resolves = match p.metadata.controller_of() {
+                    None => false,
+                    Some(r) if r.kind != "Job" => true,
+                    Some(r) => store
+                        .get::<Job>(&r.name)
+                        .is_some_and(|j| j.metadata.uid == r.uid),
+                };
+                !resolves && has_tracking_finalizer(p)
+            })
+            .map(|p| p.metadata.name.clone())
+            .collect();
+        for n in orphans {
+            cluster.remove_pod_finalizer(&n, JOB_TRACKING_FINALIZER);
+        }
+        for j in cluster.store.list::<Job>() {
+            self.queue.add(&j.metadata.name);
         }
     }
 }

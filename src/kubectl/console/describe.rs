@@ -3,10 +3,8 @@
 use super::{
     err, exists, not_found, ok, plural, selected_names, type_and_name, ConsoleResult, Flags,
 };
-use crate::api::{CronJob, DaemonSet, Event, Job, Kind, Node, Pod};
-use crate::kubectl::{
-    describe_cronjob, describe_daemonset, describe_job, describe_node, describe_pod,
-};
+use crate::api::{Event, Kind};
+use crate::kubectl::{describe_object, DescribeError};
 use crate::sim::Simulation;
 
 /// `kubectl describe TYPE [NAME | NAME_PREFIX] [-l SELECTOR]` (kubectl/pkg/cmd/describe/
@@ -122,45 +120,13 @@ fn describe_one(
     name: &str,
     owned: Vec<Event>,
 ) -> Result<String, Box<ConsoleResult>> {
-    let now = sim.now();
     let events: Vec<&Event> = owned.iter().collect();
-    let store = &sim.cluster.store;
-    Ok(match kind {
-        Kind::Job => {
-            let j = store
-                .get::<Job>(name)
-                .ok_or_else(|| Box::new(not_found(kind, name)))?;
-            describe_job(j, &store.dependents::<Pod>(&j.metadata.uid), &events, now)
-        }
-        Kind::CronJob => {
-            let c = store
-                .get::<CronJob>(name)
-                .ok_or_else(|| Box::new(not_found(kind, name)))?;
-            describe_cronjob(c, &store.dependents::<Job>(&c.metadata.uid), &events, now)
-        }
-        Kind::DaemonSet => {
-            let d = store
-                .get::<DaemonSet>(name)
-                .ok_or_else(|| Box::new(not_found(kind, name)))?;
-            describe_daemonset(d, &store.dependents::<Pod>(&d.metadata.uid), &events, now)
-        }
-        Kind::Pod => {
-            let p = store
-                .get::<Pod>(name)
-                .ok_or_else(|| Box::new(not_found(kind, name)))?;
-            describe_pod(p, &events, now)
-        }
-        Kind::Node => {
-            let n = store
-                .get::<Node>(name)
-                .ok_or_else(|| Box::new(not_found(kind, name)))?;
-            let pods: Vec<&Pod> = store.list::<Pod>().collect();
-            describe_node(n, &pods, &events, now, sim.node_lease(name))
-        }
-        _ => {
-            return Err(Box::new(err(format!(
-                "error: describe is not supported for {kind} here"
-            ))))
-        }
+    describe_object(sim, kind, name, &events).map_err(|e| {
+        Box::new(match e {
+            DescribeError::NotFound => not_found(kind, name),
+            DescribeError::Unsupported => {
+                err(format!("error: describe is not supported for {kind} here"))
+            }
+        })
     })
 }
