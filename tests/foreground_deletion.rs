@@ -239,3 +239,43 @@ fn a_job_deleted_during_an_outage_has_its_pods_released_after() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A Job's pod relabelled out of its selector while the controller manager is down: back, the
+/// Job's first sync claims its pods (getPodsForJob, ClaimPods) and releases that one (no
+/// ownerReference, no tracking finalizer), then replaces it. It used to stay counted for good.
+#[test]
+fn a_pod_relabelled_during_an_outage_is_released_after() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: long\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sleep, \"600\"]\n";
+    let mut s = sim(job);
+    step_until(&mut s, 20, |_| {});
+    let pod = s.pods()[0].metadata.name.clone();
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(60),
+    ))
+    .expect("down");
+    let labels = [(
+        "batch.kubernetes.io/controller-uid".to_string(),
+        Some("someone-else".to_string()),
+    )]
+    .into_iter()
+    .collect();
+    s.perform(&Action::LabelPod {
+        name: pod.clone(),
+        labels,
+    })
+    .expect("labelled");
+    step_until(&mut s, 100, |_| {});
+    let p = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Pod>(&pod)
+        .expect("pod");
+    assert!(p.metadata.owner_references.is_empty(), "{p:?}");
+    assert!(p.metadata.finalizers.is_empty(), "{p:?}");
+    let owned = s
+        .pods()
+        .iter()
+        .filter(|p| !p.metadata.owner_references.is_empty())
+        .count();
+    assert_eq!(owned, 1, "replaced");
+}

@@ -1705,7 +1705,8 @@ impl JobController {
     /// Kept across the restart, unlike in a new process: `deleted` (uids of Jobs seen deleted,
     /// whose pods a sync of the gone Job releases; the re-list's orphan release already did),
     /// `release` (pods seen relabelled out of their Job's selector, released by its next sync;
-    /// pods relabelled while the controller manager was down are not added), and `explained`
+    /// the re-list adds those relabelled while the controller manager was down, which the
+    /// first sync's ClaimPods releases), and `explained`
     /// (held failed pods whose podFailurePolicy decision line was shown, so it is not shown
     /// again). `deleted_now` and `create_failed` belong to one sync and are reset by the next.
     pub fn restart(&mut self, cluster: &mut Cluster) {
@@ -1724,6 +1725,25 @@ impl JobController {
                     .entry(o.name.clone())
                     .or_default()
                     .insert(name.clone(), PodView::of(name, p, cluster.now));
+            }
+        }
+        // getPodsForJob's ClaimPods on each Job's first sync: its pods whose labels its
+        // selector no longer matches (relabelled meanwhile) are released.
+        for p in cluster.store.list::<Pod>() {
+            let Some(o) = p.metadata.controller_of().filter(|o| o.kind == "Job") else {
+                continue;
+            };
+            let unmatched = cluster
+                .store
+                .get::<Job>(&o.name)
+                .filter(|j| j.metadata.uid == o.uid && j.metadata.deletion_timestamp.is_none())
+                .and_then(|j| j.spec.selector.as_ref())
+                .is_some_and(|sel| !sel.matches(&p.metadata.labels));
+            if unmatched && p.metadata.deletion_timestamp.is_none() {
+                self.release
+                    .entry(o.name.clone())
+                    .or_default()
+                    .insert(p.metadata.name.clone());
             }
         }
         // The informer's initial list goes through addPod too: a pod still holding the
