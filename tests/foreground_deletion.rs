@@ -279,3 +279,52 @@ fn a_pod_relabelled_during_an_outage_is_released_after() {
         .count();
     assert_eq!(owned, 1, "replaced");
 }
+
+/// `kubectl delete job --cascade=orphan`, then the same Job (manualSelector) applied again: its
+/// first sync claims the running orphans (getPodsForJob, ClaimPods: ownerReference and tracking
+/// finalizer added), counts them, creates no new pods beside them, and completes with them.
+#[test]
+fn a_job_recreated_with_a_manual_selector_adopts_the_orphans() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: work\nspec:\n  manualSelector: true\n  selector:\n    matchLabels: {app: work}\n  completions: 2\n  parallelism: 2\n  template:\n    metadata:\n      labels: {app: work}\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 60\"]\n";
+    let mut s = sim(job);
+    step_until(&mut s, 20, |_| {});
+    let names = |s: &ctrlscope::sim::Simulation| -> Vec<String> {
+        let mut v: Vec<String> = s.pods().iter().map(|p| p.metadata.name.clone()).collect();
+        v.sort();
+        v
+    };
+    let before = names(&s);
+    assert_eq!(before.len(), 2);
+    s.perform(&Action::DeleteOrphan(Kind::Job, "work".into()))
+        .expect("orphaned");
+    step_until(&mut s, 25, |_| {});
+    assert!(s
+        .pods()
+        .iter()
+        .all(|p| p.metadata.owner_references.is_empty() && p.metadata.finalizers.is_empty()));
+    for o in ctrlscope::manifest::parse_manifests(job).expect("valid") {
+        s.apply(o).expect("applied");
+    }
+    step_until(&mut s, 30, |_| {});
+    let uid = s
+        .cluster
+        .store
+        .get::<Job>("work")
+        .expect("job")
+        .metadata
+        .uid
+        .clone();
+    assert_eq!(names(&s), before, "no new pods");
+    for p in s.pods() {
+        assert_eq!(
+            p.metadata.controller_of().map(|r| r.uid.as_str()),
+            Some(uid.as_str())
+        );
+        assert_eq!(p.metadata.finalizers, ["batch.kubernetes.io/job-tracking"]);
+    }
+    step_until(&mut s, 120, |_| {});
+    let j = s.cluster.store.get::<Job>("work").expect("job");
+    assert_eq!(j.status.succeeded, 2);
+    assert_eq!(j.status.finished_type(), Some("Complete"));
+    assert_eq!(names(&s), before, "completed by the adopted pods");
+}

@@ -197,6 +197,8 @@ pub struct JobController {
     /// Per Job, its pods whose labels no longer match its selector: released by its next
     /// sync (ClaimPods in getPodsForJob).
     release: BTreeMap<String, BTreeSet<String>>,
+    /// Per Job, orphaned pods its selector matches: adopted by its next sync (ClaimPods).
+    adopt: BTreeMap<String, BTreeSet<String>>,
     /// Failed pods whose podFailurePolicy verdict was shown and that are still held.
     explained: crate::sim::fasthash::FastSet<Rc<str>>,
 }
@@ -535,6 +537,113 @@ pub fn parse_indexes(s: &str) -> BTreeSet<i32> {
 /// ClaimPods' release (controller_ref_manager.go `ReleasePod`): a pod of the Job whose labels
 /// its selector no longer matches loses its ownerReference and tracking finalizer in one patch;
 /// the Job no longer counts it, and replaces it if it was active.
+/// The orphaned pods a Job's selector matches, in its namespace, not being deleted (what
+/// ClaimPods would adopt).
+fn orphans_for(store: &crate::sim::store::Store, job: &Job) -> BTreeSet<String> {
+    let Some(selector) = job.spec.selector.as_ref() else {
+        return BTreeSet::new();
+    };
+    if job.metadata.deletion_timestamp.is_some() {
+        return BTreeSet::new();
+    }
+    crate::sort::to_set(
+        store
+            .list::<Pod>()
+            .filter(|p| {
+                p.metadata.controller_of().is_none()
+                    && p.metadata.deletion_timestamp.is_none()
+                    && p.metadata.namespace == job.metadata.namespace
+                    && selector.matches(&p.metadata.labels)
+            })
+            .map(|p| p.metadata.name.clone()),
+    )
+}
+
+/// The Jobs an orphaned pod's labels select, in its namespace, not being deleted (getPodJobs;
+/// ClaimPods would adopt it).
+fn jobs_for_orphan(store: &crate::sim::store::Store, p: &Pod) -> Vec<String> {
+    if p.metadata.deletion_timestamp.is_some() || p.metadata.controller_of().is_some() {
+        return Vec::new();
+    }
+    store
+        .list::<Job>()
+        .filter(|j| {
+            j.metadata.namespace == p.metadata.namespace
+                && j.metadata.deletion_timestamp.is_none()
+                && j.spec
+                    .selector
+                    .as_ref()
+                    .is_some_and(|sel| sel.matches(&p.metadata.labels))
+        })
+        .map(|j| j.metadata.name.clone())
+        .collect()
+}
+
+/// ClaimPods' adoption (controller_ref_manager.go AdoptPod, with the Job's finalizer): each
+/// pod still orphaned, not being deleted, and matched by the selector of the Job, which is
+/// not being deleted itself, gets the Job as its controller and the tracking finalizer, and
+/// counts from this sync on.
+fn adopt_pods(
+    key: &str,
+    names: &BTreeSet<String>,
+    views: &mut BTreeMap<Rc<str>, PodView>,
+    cluster: &mut Cluster,
+) {
+    let Some(job) = cluster.store.get::<Job>(key) else {
+        return;
+    };
+    if job.metadata.deletion_timestamp.is_some() {
+        return;
+    }
+    let reference = owner_ref(job);
+    let (selector, namespace) = (job.spec.selector.clone(), job.metadata.namespace.clone());
+    let mut adopted: Vec<String> = Vec::new();
+    for name in names {
+        let still = cluster.store.get::<Pod>(name).is_some_and(|p| {
+            p.metadata.controller_of().is_none()
+                && p.metadata.deletion_timestamp.is_none()
+                && p.metadata.namespace == namespace
+                && selector
+                    .as_ref()
+                    .is_some_and(|sel| sel.matches(&p.metadata.labels))
+        });
+        if !still {
+            continue;
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            p.metadata.owner_references.push(reference.clone());
+            if !has_tracking_finalizer(p) {
+                p.metadata.finalizers.push(JOB_TRACKING_FINALIZER.into());
+            }
+        });
+        if let Some(p) = cluster.store.get::<Pod>(name).filter(|p| needs_tracking(p)) {
+            let n: Rc<str> = Rc::from(name.as_str());
+            views.insert(n.clone(), PodView::of(n, p, cluster.now));
+        }
+        adopted.push(format!("Pod/{name}"));
+    }
+    if !adopted.is_empty() {
+        let names = adopted.join(", ");
+        cluster.trace(COMPONENT, || Step::Decide {
+            key: key.to_string(),
+            message: format!("adopt {names}: orphaned and matched by the selector, now this Job's (ownerReference and tracking finalizer added)"),
+            zh: format!("接管 {names}：被遗弃且与选择算符匹配，现归这个 Job 所有（加上 ownerReference 和跟踪 finalizer）"),
+        });
+    }
+}
+
+/// The Job as its pods' controller.
+fn owner_ref(job: &Job) -> OwnerReference {
+    OwnerReference {
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
+        name: job.metadata.name.clone(),
+        uid: job.metadata.uid.clone(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}
+
 fn release_pods(
     key: &str,
     names: &BTreeSet<String>,
@@ -655,6 +764,16 @@ impl JobController {
                             .insert(ev.name.to_string(), j.metadata.uid.clone());
                     }
                 }
+                // A new Job's first sync claims the orphans its selector matches. A generated
+                // selector names the new Job's uid, which no existing pod carries: only a
+                // manualSelector can match one, so only then are the pods looked through.
+                let manual = cluster
+                    .store
+                    .get_watched::<Job>(ev)
+                    .is_some_and(|j| j.spec.manual_selector == Some(true));
+                if ev.type_ == WatchEventType::Added && manual {
+                    self.adopt_orphans_of(&ev.name, cluster);
+                }
                 cluster.trace(COMPONENT, || Step::Watch {
                     event: ev.type_.as_str(),
                     object: object_ref(Kind::Job, &ev.name),
@@ -709,6 +828,34 @@ impl JobController {
                         });
                         if holds {
                             cluster.remove_pod_finalizer(&ev.name, JOB_TRACKING_FINALIZER);
+                        }
+                        // addPod/updatePod of an orphan: the Jobs whose selector matches it
+                        // sync, to see if one wants to adopt it (getPodJobs).
+                        let jobs = cluster
+                            .store
+                            .get::<Pod>(&ev.name)
+                            .map(|p| jobs_for_orphan(&cluster.store, p))
+                            .unwrap_or_default();
+                        for job in jobs {
+                            self.adopt
+                                .entry(job.clone())
+                                .or_default()
+                                .insert(ev.name.to_string());
+                            let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
+                            if self.queue.add_after(&job, at) {
+                                cluster.trace(COMPONENT, || Step::Enqueue {
+                                    key: job.clone(),
+                                    after: Some(at),
+                                    why: format!(
+                                        "orphan pod {} matches its selector (batched 1s)",
+                                        ev.name
+                                    ),
+                                    zh: format!(
+                                        "被遗弃的 Pod {} 与其选择算符匹配（批处理 1 秒）",
+                                        ev.name
+                                    ),
+                                });
+                            }
                         }
                     }
                     return;
@@ -773,12 +920,29 @@ impl JobController {
         }
     }
 
+    /// The orphans `job`'s next sync adopts (a new Job, or the re-list after a restart).
+    fn adopt_orphans_of(&mut self, job: &str, cluster: &Cluster) {
+        let Some(j) = cluster.store.get::<Job>(job) else {
+            return;
+        };
+        let orphans = orphans_for(&cluster.store, j);
+        if !orphans.is_empty() {
+            self.adopt
+                .entry(job.to_string())
+                .or_default()
+                .extend(orphans);
+        }
+    }
+
     /// `syncJob`.
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
         // The pod cache is only read during a sync; observe() runs between syncs.
         let mut views = self.tracked.remove(key).unwrap_or_default();
         if let Some(names) = self.release.remove(key) {
             release_pods(key, &names, &mut views, cluster);
+        }
+        if let Some(names) = self.adopt.remove(key) {
+            adopt_pods(key, &names, &mut views, cluster);
         }
         self.deleted_now.clear();
         self.create_failed = false;
@@ -1597,14 +1761,7 @@ impl JobController {
             labels: template.metadata.labels.clone(),
             annotations: template.metadata.annotations.clone(),
             finalizers: vec![JOB_TRACKING_FINALIZER.into()],
-            owner_references: vec![OwnerReference {
-                api_version: "batch/v1".into(),
-                kind: "Job".into(),
-                name: job.metadata.name.clone(),
-                uid: job.metadata.uid.clone(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            }],
+            owner_references: vec![owner_ref(job)],
             ..Default::default()
         };
         let mut spec = template.spec.clone();
@@ -1769,8 +1926,14 @@ impl JobController {
         for n in orphans {
             cluster.remove_pod_finalizer(&n, JOB_TRACKING_FINALIZER);
         }
-        for j in cluster.store.list::<Job>() {
-            self.queue.add(&j.metadata.name);
+        let jobs: Vec<String> = cluster
+            .store
+            .list::<Job>()
+            .map(|j| j.metadata.name.clone())
+            .collect();
+        for j in &jobs {
+            self.adopt_orphans_of(j, cluster);
+            self.queue.add(j);
         }
     }
 }
