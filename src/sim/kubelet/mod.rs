@@ -1118,195 +1118,12 @@ impl Kubelet {
             self.drop_runtime(name);
             return;
         };
-        let now = cluster.now;
         match wake {
-            Wake::Start => {
-                // Init containers first, one at a time (kuberuntime_manager.go
-                // computePodActions: the next init container before any container).
-                let init_pending = self.pods.get(name).is_some_and(|rt| {
-                    rt.attempts == 0
-                        && cluster
-                            .store
-                            .get::<Pod>(name)
-                            .is_some_and(|p| rt.init_done < p.spec.init_containers.len())
-                });
-                if init_pending {
-                    self.run_init(name, cluster);
-                    return;
-                }
-                let Some(rt) = self.pods.get_mut(name) else {
-                    return;
-                };
-                rt.attempts += 1;
-                let b = rt.behaviour.clone();
-                let forced = rt.forced_exit.take();
-                let first = rt.attempts == 1;
-                let ready_probe = rt.readiness.clone();
-                let startup_probe = rt.startup.clone();
-                let attempt = rt.attempts;
-                let pulled_at_admission = std::mem::take(&mut rt.pulling);
-                // startContainer, for each container in turn (kuberuntime_container.go): the
-                // image (EnsureImageExists, so a restart pulls again under Always), then create
-                // and start. (how long a pull took, whether Pulling was said) per container.
-                // A restart is the first container's alone: the others restart on their own.
-                let starting_now = if first { usize::MAX } else { 1 };
-                let plan: Vec<(Option<Duration>, bool)> = match cluster.store.get::<Pod>(name) {
-                    Some(p) => {
-                        let node: Rc<str> = Rc::from(p.spec.node_name.as_str());
-                        p.spec
-                            .containers
-                            .iter()
-                            .take(starting_now)
-                            .map(|c| {
-                                let admitted = pulled_at_admission.contains(&c.name);
-                                let since = admitted.then_some(b.start_delay);
-                                (self.ensure_image(&node, c, since), admitted)
-                            })
-                            .collect()
-                    }
-                    None => Vec::new(),
-                };
-                cluster.with_pod(name, |p, recorder| {
-                    for (c, (pull, announced)) in p.spec.containers.iter().zip(&plan) {
-                        record_container_start(recorder, p, c, *pull, *announced);
-                    }
-                });
-                // A readiness probe the simulation runs decides Ready itself; until it passes
-                // the container is not ready (prober worker: initialValue Failure). A startup
-                // probe holds both back (prober_manager.go isContainerStarted).
-                let starting = startup_probe.is_some();
-                let ready_now =
-                    !starting && ready_probe.is_none() && b.ready_after == Duration::ZERO;
-                let ip = self.sandbox_ip(name, cluster);
-                let _ = cluster.store.modify::<Pod>(name, |p| {
-                    set_str(&mut p.status.phase, "Running");
-                    if let Some(ip) = ip {
-                        p.status.pod_ip = ip;
-                    }
-                    for cs in p.status.container_statuses.iter_mut().take(starting_now) {
-                        // The run that ended is now the last one.
-                        start_run(cs, now);
-                        cs.started = !starting;
-                        // restartCount counts restarts that happened (not exits).
-                        if !first {
-                            cs.restart_count += 1;
-                        }
-                        cs.ready = ready_now;
-                    }
-                    if ready_now && p.status.container_statuses.iter().all(|c| c.ready) {
-                        set_condition(p, "Ready", "True", "", Some(now));
-                    }
-                });
-                cluster.trace(COMPONENT, || Step::UpdateStatus {
-                    object: object_ref(Kind::Pod, name),
-                    summary: "container started".into(),
-                });
-                if let Some(sp) = startup_probe {
-                    self.wake_at(
-                        now + first_probe(&sp, Duration::ZERO),
-                        name,
-                        Wake::Startup(attempt),
-                    );
-                } else {
-                    self.after_start(name, attempt, now, now, false);
-                }
-                if let Some(code) = forced {
-                    if let Some(rt) = self.pods.get_mut(name) {
-                        rt.forced_exit = Some(code);
-                    }
-                    self.wake_at(now, name, Wake::Exit);
-                } else if let Some(d) = b.duration {
-                    self.wake_at(now + d, name, Wake::Exit);
-                }
-                // The others start with it the first time; later they restart on their own.
-                let others: Vec<(usize, Duration)> = match self.pods.get_mut(name) {
-                    Some(rt) if first => rt
-                        .others
-                        .iter_mut()
-                        .filter_map(|o| {
-                            o.starts = 1;
-                            Some((o.index, o.behaviour.duration?))
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                for (i, d) in others {
-                    self.wake_at(now + d, name, Wake::ContainerExit(i));
-                }
-            }
-            Wake::Ready => {
-                let _ = cluster.store.modify::<Pod>(name, |p| {
-                    // A container after the first that is down (its own back-off) stays not
-                    // ready, and so does the pod (status/generate.go ContainersNotReady).
-                    for cs in &mut p.status.container_statuses {
-                        if cs.state.running.is_some() {
-                            cs.ready = true;
-                        }
-                    }
-                    if p.status.container_statuses.iter().all(|c| c.ready) {
-                        set_condition(p, "Ready", "True", "", Some(now));
-                    }
-                });
-            }
+            Wake::Start => self.start(name, cluster),
+            Wake::Ready => self.containers_ready(name, cluster),
             Wake::Exit => self.exit(name, &pod, cluster),
-            Wake::BackOff => {
-                // The sync after the one that met the back-off reports it: the exited
-                // container waits, CrashLoopBackOff, its run the last state.
-                // During initialization it is the init container that failed (the ones
-                // before it exited 0 and keep their Completed state).
-                let init = self.pods.get(name).map_or(0, |rt| rt.init_done);
-                // It is the first container's (the others back off on their own).
-                let exited = cluster.store.get::<Pod>(name).is_some_and(|p| {
-                    p.status
-                        .container_statuses
-                        .first()
-                        .is_some_and(|c| c.state.terminated.is_some())
-                        || failed_init(p, init).is_some()
-                });
-                if exited {
-                    let _ = cluster.store.modify::<Pod>(name, |p| {
-                        let backing_off = |cs: &mut ContainerStatus| {
-                            if let Some(t) = cs.state.terminated.take() {
-                                cs.last_state = ContainerState {
-                                    terminated: Some(t),
-                                    ..Default::default()
-                                };
-                                cs.state = waiting("CrashLoopBackOff");
-                            }
-                        };
-                        if let Some(i) = failed_init(p, init) {
-                            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
-                                backing_off(cs);
-                            }
-                        }
-                        if let Some(cs) = p.status.container_statuses.first_mut() {
-                            backing_off(cs);
-                        }
-                    });
-                }
-                record_backoff(name, None, cluster)
-            }
-            Wake::ContainerBackOff(i) => {
-                if self
-                    .pods
-                    .get(name)
-                    .is_none_or(|rt| rt.done || rt.terminating)
-                {
-                    return;
-                }
-                let _ = cluster.store.modify::<Pod>(name, |p| {
-                    if let Some(cs) = p.status.container_statuses.get_mut(i) {
-                        if let Some(t) = cs.state.terminated.take() {
-                            cs.last_state = ContainerState {
-                                terminated: Some(t),
-                                ..Default::default()
-                            };
-                            cs.state = waiting("CrashLoopBackOff");
-                        }
-                    }
-                });
-                record_backoff(name, Some(i), cluster)
-            }
+            Wake::BackOff => self.report_backoff(name, cluster),
+            Wake::ContainerBackOff(i) => self.report_container_backoff(name, i, cluster),
             Wake::ContainerRestart(i) => self.container_restart(name, i, cluster),
             Wake::InitDone => self.init_exit(name, &pod, cluster),
             Wake::Probe(run) => self.probe(name, run, &pod, cluster),
@@ -1315,80 +1132,282 @@ impl Kubelet {
             Wake::Deadline => self.deadline_exceeded(name, cluster),
             Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
             Wake::ContainerExit(i) => self.container_exit(name, i, None, cluster),
-            Wake::SidecarStarted(i) | Wake::SidecarReady(i) => {
-                if self
-                    .pods
-                    .get(name)
-                    .is_none_or(|rt| rt.done || rt.terminating)
-                {
-                    return;
-                }
-                let started = matches!(wake, Wake::SidecarStarted(_));
-                let ready = !started
-                    || cluster.store.get::<Pod>(name).is_some_and(|p| {
-                        p.spec.init_containers.get(i).is_some_and(|c| {
-                            // Ready as it starts unless its readiness probe comes later.
-                            let (started, ready) = sidecar_probe_delays(c);
-                            ready <= started
-                        })
-                    });
-                let _ = cluster.store.modify::<Pod>(name, |p| {
-                    if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
-                        if cs.state.running.is_some() {
-                            cs.started |= started;
-                            cs.ready |= ready && cs.started;
-                        }
-                    }
-                });
-                if started {
-                    self.sidecar_started(name, now);
-                }
-            }
-            Wake::Terminated => {
-                let (killed, own, deadline) =
-                    self.pods.get_mut(name).map_or((false, None, false), |rt| {
-                        rt.done = true;
-                        (rt.killed, rt.stop_code, rt.deadline_exceeded)
-                    });
-                // SIGTERM handled: 143 (128 + 15); killed at the end of the grace period: 137;
-                // or the exit it came to by itself.
-                let code = own.unwrap_or(if killed { 137 } else { 143 });
-                self.release_ip(name);
-                let _ = cluster.store.modify::<Pod>(name, |p| {
-                    // A pod that had not succeeded ends Failed.
-                    // The containers that ran stop; one still waiting (PodInitializing, a
-                    // back-off) never ran this time and keeps its state (status_manager.go
-                    // TerminatePod leaves an uninitialized pod's containers alone).
-                    for cs in &mut p.status.container_statuses {
-                        if let Some(r) = cs.state.running.take() {
-                            cs.state = terminated(code, r.started_at, now);
-                        }
-                        cs.ready = false;
-                        cs.started = false;
-                    }
-                    // getPhase of a terminal pod: Succeeded when every container exited 0.
-                    let all_ok = p.status.container_statuses.iter().all(|c| {
-                        c.state
-                            .terminated
-                            .as_ref()
-                            .is_some_and(|t| t.exit_code == 0)
-                    });
-                    if all_ok && own == Some(0) {
-                        set_str(&mut p.status.phase, "Succeeded");
-                    } else if p.status.phase != "Succeeded" {
-                        set_str(&mut p.status.phase, "Failed");
-                    }
-                    stop_sidecars(p, if killed && own.is_none() { 137 } else { 143 }, now);
-                    if deadline {
-                        p.status.reason = "DeadlineExceeded".into();
-                        p.status.message = DEADLINE_MESSAGE.into();
-                    }
-                    let reason = terminal_reason(&p.status.phase);
-                    set_condition(p, "Ready", "False", reason, Some(now));
-                });
-                cluster.finish_pod_deletion_if_ready(name);
-            }
+            Wake::SidecarStarted(i) => self.sidecar_probe_passed(name, i, true, cluster),
+            Wake::SidecarReady(i) => self.sidecar_probe_passed(name, i, false, cluster),
+            Wake::Terminated => self.containers_stopped(name, cluster),
         }
+    }
+
+    /// The pod's containers start (or, during initialization, the next init container runs).
+    fn start(&mut self, name: &str, cluster: &mut Cluster) {
+        let now = cluster.now;
+        // Init containers first, one at a time (kuberuntime_manager.go
+        // computePodActions: the next init container before any container).
+        let init_pending = self.pods.get(name).is_some_and(|rt| {
+            rt.attempts == 0
+                && cluster
+                    .store
+                    .get::<Pod>(name)
+                    .is_some_and(|p| rt.init_done < p.spec.init_containers.len())
+        });
+        if init_pending {
+            self.run_init(name, cluster);
+            return;
+        }
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        rt.attempts += 1;
+        let b = rt.behaviour.clone();
+        let forced = rt.forced_exit.take();
+        let first = rt.attempts == 1;
+        let ready_probe = rt.readiness.clone();
+        let startup_probe = rt.startup.clone();
+        let attempt = rt.attempts;
+        let pulled_at_admission = std::mem::take(&mut rt.pulling);
+        // startContainer, for each container in turn (kuberuntime_container.go): the
+        // image (EnsureImageExists, so a restart pulls again under Always), then create
+        // and start. (how long a pull took, whether Pulling was said) per container.
+        // A restart is the first container's alone: the others restart on their own.
+        let starting_now = if first { usize::MAX } else { 1 };
+        let plan: Vec<(Option<Duration>, bool)> = match cluster.store.get::<Pod>(name) {
+            Some(p) => {
+                let node: Rc<str> = Rc::from(p.spec.node_name.as_str());
+                p.spec
+                    .containers
+                    .iter()
+                    .take(starting_now)
+                    .map(|c| {
+                        let admitted = pulled_at_admission.contains(&c.name);
+                        let since = admitted.then_some(b.start_delay);
+                        (self.ensure_image(&node, c, since), admitted)
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        cluster.with_pod(name, |p, recorder| {
+            for (c, (pull, announced)) in p.spec.containers.iter().zip(&plan) {
+                record_container_start(recorder, p, c, *pull, *announced);
+            }
+        });
+        // A readiness probe the simulation runs decides Ready itself; until it passes
+        // the container is not ready (prober worker: initialValue Failure). A startup
+        // probe holds both back (prober_manager.go isContainerStarted).
+        let starting = startup_probe.is_some();
+        let ready_now = !starting && ready_probe.is_none() && b.ready_after == Duration::ZERO;
+        let ip = self.sandbox_ip(name, cluster);
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            set_str(&mut p.status.phase, "Running");
+            if let Some(ip) = ip {
+                p.status.pod_ip = ip;
+            }
+            for cs in p.status.container_statuses.iter_mut().take(starting_now) {
+                // The run that ended is now the last one.
+                start_run(cs, now);
+                cs.started = !starting;
+                // restartCount counts restarts that happened (not exits).
+                if !first {
+                    cs.restart_count += 1;
+                }
+                cs.ready = ready_now;
+            }
+            if ready_now && p.status.container_statuses.iter().all(|c| c.ready) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            }
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: "container started".into(),
+        });
+        if let Some(sp) = startup_probe {
+            self.wake_at(
+                now + first_probe(&sp, Duration::ZERO),
+                name,
+                Wake::Startup(attempt),
+            );
+        } else {
+            self.after_start(name, attempt, now, now, false);
+        }
+        if let Some(code) = forced {
+            if let Some(rt) = self.pods.get_mut(name) {
+                rt.forced_exit = Some(code);
+            }
+            self.wake_at(now, name, Wake::Exit);
+        } else if let Some(d) = b.duration {
+            self.wake_at(now + d, name, Wake::Exit);
+        }
+        // The others start with it the first time; later they restart on their own.
+        let others: Vec<(usize, Duration)> = match self.pods.get_mut(name) {
+            Some(rt) if first => rt
+                .others
+                .iter_mut()
+                .filter_map(|o| {
+                    o.starts = 1;
+                    Some((o.index, o.behaviour.duration?))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (i, d) in others {
+            self.wake_at(now + d, name, Wake::ContainerExit(i));
+        }
+    }
+
+    /// The first container's `ready-after` hint has run out: the running containers are ready.
+    fn containers_ready(&mut self, name: &str, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            // A container after the first that is down (its own back-off) stays not
+            // ready, and so does the pod (status/generate.go ContainersNotReady).
+            for cs in &mut p.status.container_statuses {
+                if cs.state.running.is_some() {
+                    cs.ready = true;
+                }
+            }
+            if p.status.container_statuses.iter().all(|c| c.ready) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            }
+        });
+    }
+
+    /// A pod sync while the first container (or the init container) waits out its back-off.
+    fn report_backoff(&mut self, name: &str, cluster: &mut Cluster) {
+        // The sync after the one that met the back-off reports it: the exited
+        // container waits, CrashLoopBackOff, its run the last state.
+        // During initialization it is the init container that failed (the ones
+        // before it exited 0 and keep their Completed state).
+        let init = self.pods.get(name).map_or(0, |rt| rt.init_done);
+        // It is the first container's (the others back off on their own).
+        let exited = cluster.store.get::<Pod>(name).is_some_and(|p| {
+            p.status
+                .container_statuses
+                .first()
+                .is_some_and(|c| c.state.terminated.is_some())
+                || failed_init(p, init).is_some()
+        });
+        if exited {
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                let backing_off = |cs: &mut ContainerStatus| {
+                    if let Some(t) = cs.state.terminated.take() {
+                        cs.last_state = ContainerState {
+                            terminated: Some(t),
+                            ..Default::default()
+                        };
+                        cs.state = waiting("CrashLoopBackOff");
+                    }
+                };
+                if let Some(i) = failed_init(p, init) {
+                    if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                        backing_off(cs);
+                    }
+                }
+                if let Some(cs) = p.status.container_statuses.first_mut() {
+                    backing_off(cs);
+                }
+            });
+        }
+        record_backoff(name, None, cluster)
+    }
+
+    /// A pod sync while container `i` waits out its own back-off.
+    fn report_container_backoff(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        if self
+            .pods
+            .get(name)
+            .is_none_or(|rt| rt.done || rt.terminating)
+        {
+            return;
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                if let Some(t) = cs.state.terminated.take() {
+                    cs.last_state = ContainerState {
+                        terminated: Some(t),
+                        ..Default::default()
+                    };
+                    cs.state = waiting("CrashLoopBackOff");
+                }
+            }
+        });
+        record_backoff(name, Some(i), cluster)
+    }
+
+    /// A sidecar's startup probe (`started`) or readiness probe passed.
+    fn sidecar_probe_passed(&mut self, name: &str, i: usize, started: bool, cluster: &mut Cluster) {
+        let now = cluster.now;
+        if self
+            .pods
+            .get(name)
+            .is_none_or(|rt| rt.done || rt.terminating)
+        {
+            return;
+        }
+        let ready = !started
+            || cluster.store.get::<Pod>(name).is_some_and(|p| {
+                p.spec.init_containers.get(i).is_some_and(|c| {
+                    // Ready as it starts unless its readiness probe comes later.
+                    let (started, ready) = sidecar_probe_delays(c);
+                    ready <= started
+                })
+            });
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                if cs.state.running.is_some() {
+                    cs.started |= started;
+                    cs.ready |= ready && cs.started;
+                }
+            }
+        });
+        if started {
+            self.sidecar_started(name, now);
+        }
+    }
+
+    /// The deleted pod's containers have stopped (SIGTERM handled, or SIGKILL at the end of its grace period): the pod is terminal.
+    fn containers_stopped(&mut self, name: &str, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let (killed, own, deadline) = self.pods.get_mut(name).map_or((false, None, false), |rt| {
+            rt.done = true;
+            (rt.killed, rt.stop_code, rt.deadline_exceeded)
+        });
+        // SIGTERM handled: 143 (128 + 15); killed at the end of the grace period: 137;
+        // or the exit it came to by itself.
+        let code = own.unwrap_or(if killed { 137 } else { 143 });
+        self.release_ip(name);
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            // A pod that had not succeeded ends Failed.
+            // The containers that ran stop; one still waiting (PodInitializing, a
+            // back-off) never ran this time and keeps its state (status_manager.go
+            // TerminatePod leaves an uninitialized pod's containers alone).
+            for cs in &mut p.status.container_statuses {
+                if let Some(r) = cs.state.running.take() {
+                    cs.state = terminated(code, r.started_at, now);
+                }
+                cs.ready = false;
+                cs.started = false;
+            }
+            // getPhase of a terminal pod: Succeeded when every container exited 0.
+            let all_ok = p.status.container_statuses.iter().all(|c| {
+                c.state
+                    .terminated
+                    .as_ref()
+                    .is_some_and(|t| t.exit_code == 0)
+            });
+            if all_ok && own == Some(0) {
+                set_str(&mut p.status.phase, "Succeeded");
+            } else if p.status.phase != "Succeeded" {
+                set_str(&mut p.status.phase, "Failed");
+            }
+            stop_sidecars(p, if killed && own.is_none() { 137 } else { 143 }, now);
+            if deadline {
+                p.status.reason = "DeadlineExceeded".into();
+                p.status.message = DEADLINE_MESSAGE.into();
+            }
+            let reason = terminal_reason(&p.status.phase);
+            set_condition(p, "Ready", "False", reason, Some(now));
+        });
+        cluster.finish_pod_deletion_if_ready(name);
     }
 
     /// The pod's `spec.activeDeadlineSeconds` has passed since its start time
