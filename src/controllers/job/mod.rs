@@ -537,6 +537,45 @@ pub fn parse_indexes(s: &str) -> BTreeSet<i32> {
 /// ClaimPods' release (controller_ref_manager.go `ReleasePod`): a pod of the Job whose labels
 /// its selector no longer matches loses its ownerReference and tracking finalizer in one patch;
 /// the Job no longer counts it, and replaces it if it was active.
+/// The active pods manageJob deletes: an Indexed Job's pods whose index is done, out of range
+/// or taken by another pod first; then, while more than `want` are left, the first of
+/// activePodsForRemoval's order (controller.ActivePods).
+fn active_pods_for_removal<'a>(
+    job: &Job,
+    active_pods: &[&'a PodView],
+    want: i32,
+    succeeded_indexes: &BTreeSet<i32>,
+) -> Vec<&'a PodView> {
+    let mut rm: Vec<&PodView> = Vec::new();
+    if job.spec.is_indexed() {
+        let completions = job.spec.completions.unwrap_or(0);
+        let mut seen = BTreeSet::new();
+        for p in active_pods {
+            match p.index {
+                Some(ix)
+                    if ix >= 0
+                        && ix < completions
+                        && !succeeded_indexes.contains(&ix)
+                        && seen.insert(ix) => {}
+                _ => rm.push(p),
+            }
+        }
+    }
+    let keep = active_pods.len() as i32 - rm.len() as i32;
+    if keep > want {
+        let mut candidates: Vec<&PodView> = active_pods
+            .iter()
+            .copied()
+            .filter(|p| !rm.iter().any(|r| r.name == p.name))
+            .collect();
+        crate::sort::sort_by(&mut candidates, |a, b| {
+            active_pods_less(a, b).then(a.name.cmp(&b.name))
+        });
+        rm.extend(candidates.into_iter().take((keep - want) as usize));
+    }
+    rm
+}
+
 /// The orphaned pods a Job's selector matches, in its namespace, not being deleted (what
 /// ClaimPods would adopt).
 fn orphans_for(store: &crate::sim::store::Store, job: &Job) -> BTreeSet<String> {
@@ -1553,35 +1592,7 @@ impl JobController {
             None => parallelism,
             Some(c) => (c - succeeded).clamp(0, parallelism),
         };
-        let mut rm: Vec<&PodView> = Vec::new();
-        if job.spec.is_indexed() {
-            // Pods with an index already done, out of range or duplicated go first.
-            let completions = job.spec.completions.unwrap_or(0);
-            let mut seen = BTreeSet::new();
-            for p in active_pods {
-                match p.index {
-                    Some(ix)
-                        if ix >= 0
-                            && ix < completions
-                            && !succeeded_indexes.contains(&ix)
-                            && seen.insert(ix) => {}
-                    _ => rm.push(p),
-                }
-            }
-        }
-        let keep = active - rm.len() as i32;
-        if keep > want {
-            // activePodsForRemoval: sort.Sort(controller.ActivePods(left)), the first go.
-            let mut candidates: Vec<&PodView> = active_pods
-                .iter()
-                .copied()
-                .filter(|p| !rm.iter().any(|r| r.name == p.name))
-                .collect();
-            crate::sort::sort_by(&mut candidates, |a, b| {
-                active_pods_less(a, b).then(a.name.cmp(&b.name))
-            });
-            rm.extend(candidates.into_iter().take((keep - want) as usize));
-        }
+        let rm = active_pods_for_removal(job, active_pods, want, succeeded_indexes);
         if !rm.is_empty() {
             let n = rm.len().min(MAX_POD_CREATE_DELETE_PER_SYNC);
             let (en, zh) = (format!("deleting {n} pod(s)"), format!("删除 {n} 个 Pod"));
@@ -1712,8 +1723,19 @@ impl JobController {
                 &format!("创建 {diff} 个 Pod"),
             )
         });
-        // slowStartBatch (pkg/controller/job/job_controller.go): batches of 1, 2, 4, …; a batch
-        // with a failed create ends the creating, and the sync fails.
+        active + self.slow_start_batch(cluster, job, indexes, per_index)
+    }
+
+    /// slowStartBatch (pkg/controller/job/job_controller.go): the pods (an index each for an
+    /// Indexed Job) created in batches of 1, 2, 4, …; a batch with a failed create ends the
+    /// creating, and the sync fails. Returns how many were created.
+    fn slow_start_batch(
+        &mut self,
+        cluster: &mut Cluster,
+        job: &Job,
+        indexes: Vec<Option<i32>>,
+        per_index: Option<&PerIndex>,
+    ) -> i32 {
         let mut created = 0;
         let mut batch = 1;
         let mut rest = indexes.into_iter().peekable();
@@ -1740,7 +1762,7 @@ impl JobController {
             }
             batch *= 2;
         }
-        active + created
+        created
     }
 
     /// `counts`: backoffLimitPerIndex's failure counts of the index, for its annotations.
