@@ -190,3 +190,44 @@ fn on_failure_the_second_containers_restarts_count_toward_the_backoff_limit() {
         .expect("failed");
     assert_eq!(failed.reason, "BackoffLimitExceeded");
 }
+
+/// restartPolicy OnFailure: while the first container waits out its back-off, the second one
+/// ending with 0 does not end the pod (kubelet_pods.go getPhase: a waiting container with a
+/// last termination is stopped but not succeeded, so the pod is Running); the Job runs on
+/// until backoffLimit, and the pod never leaves a terminal phase.
+#[test]
+fn on_failure_a_crash_looping_first_container_keeps_the_pod_running() {
+    let yaml = two_containers("OnFailure", "sleep 30; exit 0")
+        .replace(
+            "command: [sh, -c, \"sleep 30\"]",
+            "command: [sh, -c, \"sleep 3; exit 1\"]",
+        )
+        .replace("backoffLimit: 2", "backoffLimit: 6");
+    assert!(yaml.contains("sleep 3; exit 1"), "{yaml}");
+    let mut s = sim(&yaml);
+    step_until(&mut s, 60, |_| {});
+    let p = the_pod(&s);
+    assert_eq!(p.status.phase, "Running");
+    assert_eq!(
+        p.status.container_statuses[1]
+            .state
+            .terminated
+            .as_ref()
+            .map(|t| t.exit_code),
+        Some(0)
+    );
+    let job = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Job>("two")
+        .expect("job");
+    assert_eq!(job.status.succeeded, 0);
+    assert!(job.status.finished_type().is_none());
+    step_until(&mut s, 600, |_| {});
+    let job = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Job>("two")
+        .expect("job");
+    assert_eq!(job.status.finished_type(), Some("Failed"));
+}

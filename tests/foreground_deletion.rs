@@ -321,6 +321,13 @@ fn a_job_recreated_with_a_manual_selector_adopts_the_orphans() {
             Some(uid.as_str())
         );
         assert_eq!(p.metadata.finalizers, ["batch.kubernetes.io/job-tracking"]);
+        // generateSelectorIfNeeded: with manualSelector no controller-uid or job-name labels.
+        assert_eq!(
+            p.metadata.labels.keys().collect::<Vec<_>>(),
+            ["app"],
+            "{:?}",
+            p.metadata.labels
+        );
     }
     step_until(&mut s, 120, |_| {});
     let j = s.cluster.store.get::<Job>("work").expect("job");

@@ -369,23 +369,26 @@ fn needs_tracking(p: &Pod) -> bool {
 }
 
 /// What the API server's Job strategy does on create (pkg/registry/batch/job/strategy.go
-/// `generateSelector`): a selector on the uid and the job labels on the pod template.
+/// `generateSelectorIfNeeded`): without manualSelector, a selector on the uid and the job
+/// labels on the pod template.
 pub fn prepare_for_create(job: &mut Job) {
     let uid = job.metadata.uid.clone();
     let name = job.metadata.name.clone();
     // SetDefaults_Job (pkg/apis/batch/v1/defaults.go) sets manualSelector: false; done here,
     // on create, so that `kubectl apply` without the field keeps the live value.
     job.spec.manual_selector.get_or_insert(false);
-    if job.spec.manual_selector != Some(true) {
-        // A selector of the user's (one validation found selects the Job's own labels, such
-        // as `job-name: NAME`) keeps its terms; the controller-uid is added.
-        job.spec
-            .selector
-            .get_or_insert_with(LabelSelector::default)
-            .match_labels
-            .entry(LABEL_CONTROLLER_UID.into())
-            .or_insert_with(|| uid.clone());
+    // generateSelectorIfNeeded: with manualSelector the selector and labels are the user's.
+    if job.spec.manual_selector == Some(true) {
+        return;
     }
+    // A selector of the user's (one validation found selects the Job's own labels, such as
+    // `job-name: NAME`) keeps its terms; the controller-uid is added.
+    job.spec
+        .selector
+        .get_or_insert_with(LabelSelector::default)
+        .match_labels
+        .entry(LABEL_CONTROLLER_UID.into())
+        .or_insert_with(|| uid.clone());
     // The job-name labels the template has are kept (validation refused other values). Its
     // controller-uid labels are set to the new uid: the API server would refuse any other
     // value (ValidateHasLabel), which the uid-less validation cannot say in its words.
@@ -975,7 +978,11 @@ impl JobController {
 
     /// `syncJob`.
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
-        // The pod cache is only read during a sync; observe() runs between syncs.
+        cluster.trace(COMPONENT, || Step::Sync {
+            key: key.to_string(),
+        });
+        // The pod cache is only read during a sync; observe() runs between syncs. Its
+        // ClaimPods (getPodsForJob) releases and adopts first.
         let mut views = self.tracked.remove(key).unwrap_or_default();
         if let Some(names) = self.release.remove(key) {
             release_pods(key, &names, &mut views, cluster);
@@ -1006,9 +1013,6 @@ impl JobController {
     }
 
     fn sync_job(&mut self, key: &str, cluster: &mut Cluster, views: &BTreeMap<Rc<str>, PodView>) {
-        cluster.trace(COMPONENT, || Step::Sync {
-            key: key.to_string(),
-        });
         let now = cluster.now;
         let Some(mut job) = cluster.store.get::<Job>(key).cloned() else {
             self.forget_deleted_job(key, cluster);

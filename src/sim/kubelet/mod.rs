@@ -161,6 +161,8 @@ struct Runtime {
     first_attempt: usize,
     /// Bumped to cancel pending wake-ups.
     token: u64,
+    /// The first container exited and waits to be restarted (getPhase counts it as going).
+    first_restarting: bool,
     terminating: bool,
     done: bool,
     /// A forced exit code (fault injection) for the running attempt.
@@ -734,6 +736,7 @@ impl Kubelet {
                 uid: pod.metadata.uid.clone(),
                 behaviour,
                 attempts: 0,
+                first_restarting: false,
                 first_attempt,
                 token: 0,
                 terminating: false,
@@ -1158,6 +1161,7 @@ impl Kubelet {
             return;
         };
         rt.attempts += 1;
+        rt.first_restarting = false;
         let b = rt.behaviour.clone();
         let forced = rt.forced_exit.take();
         let first = rt.attempts == 1;
@@ -1566,6 +1570,9 @@ impl Kubelet {
                 delay.whole_secs()
             ),
         });
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.first_restarting = true;
+        }
         self.wake_at(now + delay, name, Wake::Start);
     }
 
@@ -1607,7 +1614,7 @@ impl Kubelet {
         if !restart && has_others {
             // The first of side-by-side containers: the others run on.
             let sidecars = sidecars_running(cluster, name, None);
-            let restarting = self.others_restarting(name);
+            let restarting = self.restarting(name);
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 if let Some(cs) = p.status.container_statuses.first_mut() {
                     cs.state = ContainerState {
@@ -1716,7 +1723,7 @@ impl Kubelet {
         }
         let mut ran = false;
         let sidecars = sidecars_running(cluster, name, None);
-        let restarting = self.others_restarting(name);
+        let restarting = self.restarting(name);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             if let Some(cs) = p.status.container_statuses.get_mut(i) {
                 if let Some(r) = cs.state.running.take() {
@@ -1733,11 +1740,11 @@ impl Kubelet {
         }
     }
 
-    /// Some container after the first waits to be restarted.
-    fn others_restarting(&self, name: &str) -> bool {
+    /// Some container waits to be restarted.
+    fn restarting(&self, name: &str) -> bool {
         self.pods
             .get(name)
-            .is_some_and(|rt| rt.others.iter().any(|o| o.restarting))
+            .is_some_and(|rt| rt.first_restarting || rt.others.iter().any(|o| o.restarting))
     }
 
     /// Container `i` exited and will be restarted: not ready (nor the pod) meanwhile; the first
@@ -1871,10 +1878,9 @@ impl Kubelet {
             .iter()
             .filter(|c| c.state.running.is_some())
             .count()
-            + self
-                .pods
-                .get(name)
-                .map_or(0, |rt| rt.others.iter().filter(|o| o.restarting).count());
+            + self.pods.get(name).map_or(0, |rt| {
+                rt.others.iter().filter(|o| o.restarting).count() + usize::from(rt.first_restarting)
+            });
         let failed = p.status.container_statuses.iter().any(|c| {
             c.state
                 .terminated
