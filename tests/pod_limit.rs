@@ -179,3 +179,29 @@ fn a_daemonset_refused_at_the_limit_retries_and_catches_up() {
     step_until(&mut s, 120, |_| {});
     assert_eq!(agents(&s), 3);
 }
+
+/// A DaemonSet every pod create of which admission refuses (an unknown priorityClassName):
+/// syncNodes' slowStartBatch tries one create per sync and stops at its failure, and the
+/// rate limiter brings the key back after 5 ms, 10 ms, … so `describe ds` reads as on a
+/// cluster: one FailedCreate Event repeated, not three per sync until the spam filter drops
+/// them. Fixed by an apply, every pod is created.
+#[test]
+fn a_refused_daemonset_tries_one_create_per_sync_and_recovers_when_fixed() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: bad\nspec:\n  selector:\n    matchLabels: {app: bad}\n  template:\n    metadata:\n      labels: {app: bad}\n    spec:\n      priorityClassName: nope\n      containers:\n      - name: a\n        image: busybox:1.36\n";
+    let mut s = sim(ds);
+    step_until(&mut s, 240, |_| {});
+    let out = ctrlscope::kubectl::console::run(&mut s, "kubectl describe ds bad").output;
+    assert!(
+        out.contains("Warning  FailedCreate  77s (x16 over 4m)  daemonset-controller  Error creating: pods \"bad-\" is forbidden: no PriorityClass with name nope was found"),
+        "{out}"
+    );
+    for o in
+        ctrlscope::manifest::parse_manifests(&ds.replace("      priorityClassName: nope\n", ""))
+            .expect("valid")
+    {
+        s.apply(o).expect("applied");
+    }
+    step_until(&mut s, 250, |_| {});
+    let out = ctrlscope::kubectl::console::run(&mut s, "kubectl describe ds bad").output;
+    assert_eq!(out.matches("SuccessfulCreate").count(), 3, "{out}");
+}

@@ -1159,37 +1159,49 @@ impl DaemonSetController {
         create_on: &[String],
         hash: &str,
     ) {
+        // slowStartBatch: batches of 1, 2, 4, …; after a batch with a failed create the rest
+        // is skipped until the next sync (the queue's rate limiter brings it back).
         let template = (!create_on.is_empty()).then(|| pod_template(ds, hash));
-        for node in create_on.iter().take(BURST_REPLICAS) {
+        let mut batch = 1;
+        let mut rest = create_on.iter().take(BURST_REPLICAS).peekable();
+        while rest.peek().is_some() {
             let Some(template) = &template else { break };
-            match cluster.create(new_daemon_pod(template, node)) {
-                Ok(name) => {
-                    cluster.trace(COMPONENT, || Step::Create {
-                        object: object_ref(Kind::Pod, &name),
-                    });
-                    cluster.record(
-                        Kind::DaemonSet,
-                        &ds.metadata,
-                        "Normal",
-                        "SuccessfulCreate",
-                        format!("Created pod: {name}"),
-                        COMPONENT,
-                        "",
-                    );
-                }
-                Err(e) => {
-                    self.create_failed = true;
-                    cluster.record(
-                        Kind::DaemonSet,
-                        &ds.metadata,
-                        "Warning",
-                        "FailedCreate",
-                        format!("Error creating: {e}"),
-                        COMPONENT,
-                        "",
-                    );
+            let mut failed = false;
+            for node in rest.by_ref().take(batch) {
+                match cluster.create(new_daemon_pod(template, node)) {
+                    Ok(name) => {
+                        cluster.trace(COMPONENT, || Step::Create {
+                            object: object_ref(Kind::Pod, &name),
+                        });
+                        cluster.record(
+                            Kind::DaemonSet,
+                            &ds.metadata,
+                            "Normal",
+                            "SuccessfulCreate",
+                            format!("Created pod: {name}"),
+                            COMPONENT,
+                            "",
+                        );
+                    }
+                    Err(e) => {
+                        failed = true;
+                        cluster.record(
+                            Kind::DaemonSet,
+                            &ds.metadata,
+                            "Warning",
+                            "FailedCreate",
+                            format!("Error creating: {e}"),
+                            COMPONENT,
+                            "",
+                        );
+                    }
                 }
             }
+            if failed {
+                self.create_failed = true;
+                break;
+            }
+            batch *= 2;
         }
         for name in delete.iter().take(BURST_REPLICAS) {
             // NotFound is not an error for a delete.
