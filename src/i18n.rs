@@ -432,6 +432,7 @@ strings! {
     HopQueue => "work queue", "工作队列";
     HopSync => "sync", "同步";
     ActMore => "+{0} more at {1}", "{1} 还有 {0} 项";
+    NoStatusWrites => "(this controller writes no status: it deletes)", "（这个控制器不写状态：它只删除）";
     TimelineMarks => "Actions on the timeline", "时间线上的操作";
     SeekToMark => "Go to {0}", "跳到 {0}";
     ConsoleLessonOpened => "— lesson opened: {0} (a new cluster from here on) —", "—— 已打开课程：{0}（此后是新的集群）——";

@@ -335,3 +335,49 @@ fn a_job_recreated_with_a_manual_selector_adopts_the_orphans() {
     assert_eq!(j.status.finished_type(), Some("Complete"));
     assert_eq!(names(&s), before, "completed by the adopted pods");
 }
+
+/// The garbage collector's and the TTL controller's loops say what they saw and why they act:
+/// the owner's DELETED event and the dependents it leaves; the finished Job and when its TTL
+/// runs out.
+#[test]
+fn the_gc_and_ttl_loops_explain_themselves() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: long\nspec:\n  ttlSecondsAfterFinished: 30\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sleep, \"5\"]\n";
+    let mut s = sim(job);
+    s.cluster.record_loop = true;
+    step_until(&mut s, 20, |_| {});
+    let decisions = |s: &ctrlscope::sim::Simulation, c: &str| -> Vec<String> {
+        s.cluster
+            .loop_steps
+            .iter()
+            .filter(|l| l.controller == c)
+            .filter_map(|l| match &l.step {
+                Step::Decide { message, zh, .. } => {
+                    assert!(!zh.is_empty(), "{message}");
+                    Some(message.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let ttl = decisions(&s, "ttl-after-finished-controller");
+    assert!(
+        ttl[0].ends_with(
+            "+ ttlSecondsAfterFinished 30 = 2026-01-01T00:00:37Z: not yet, look again then"
+        ),
+        "{ttl:?}"
+    );
+    let mut s = sim(&job
+        .replace("  ttlSecondsAfterFinished: 30\n", "")
+        .replace("\"5\"", "\"600\""));
+    s.cluster.record_loop = true;
+    step_until(&mut s, 20, |_| {});
+    s.perform(&Action::Delete(Kind::Job, "long".into()))
+        .expect("deleted");
+    step_until(&mut s, 25, |_| {});
+    assert_eq!(
+        decisions(&s, "garbage-collector"),
+        ["owner Job/long is gone (background deletion): deleting its 1 dependent(s)"]
+    );
+    assert!(s.cluster.loop_steps.iter().any(|l| l.controller == "garbage-collector"
+        && matches!(&l.step, Step::Watch { event: "DELETED", object } if object == "Job/long")));
+}

@@ -50,8 +50,26 @@ impl GarbageCollector {
             // dependents has them all deleted (attemptToDelete).
             let deleting = owner_meta(cluster, ev.kind, &ev.name).is_some_and(deleting_dependents);
             if deleting {
-                self.queue
-                    .add(&format!("fg/{}/{}", ev.kind.as_str(), ev.name));
+                let key = format!("fg/{}/{}", ev.kind.as_str(), ev.name);
+                self.queue.add(&key);
+                cluster.trace(COMPONENT, || Step::Watch {
+                    event: ev.type_.as_str(),
+                    object: object_ref(ev.kind, &ev.name),
+                });
+                cluster.trace(COMPONENT, || Step::Enqueue {
+                    key,
+                    after: None,
+                    why: format!(
+                        "{} {} is deleted in the foreground (foregroundDeletion finalizer)",
+                        ev.kind.as_str(),
+                        ev.name
+                    ),
+                    zh: format!(
+                        "{} {} 正在前台删除（foregroundDeletion finalizer）",
+                        ev.kind.as_str(),
+                        ev.name
+                    ),
+                });
             }
             // gcTerminating (every 20 s): terminating pods on an out-of-service node.
             let node = match ev.kind {
@@ -97,7 +115,26 @@ impl GarbageCollector {
             Kind::Job | Kind::CronJob | Kind::DaemonSet => {
                 let uid = &last.metadata().uid;
                 if cluster.store.dependent_count(uid) > 0 {
-                    self.queue.add(&format!("uid/{uid}"));
+                    let key = format!("uid/{uid}");
+                    self.queue.add(&key);
+                    cluster.trace(COMPONENT, || Step::Watch {
+                        event: ev.type_.as_str(),
+                        object: object_ref(ev.kind, &ev.name),
+                    });
+                    cluster.trace(COMPONENT, || Step::Enqueue {
+                        key,
+                        after: None,
+                        why: format!(
+                            "{} {} deleted: its dependents' owner is gone",
+                            ev.kind.as_str(),
+                            ev.name
+                        ),
+                        zh: format!(
+                            "{} {} 已删除：其附属对象的属主已不存在",
+                            ev.kind.as_str(),
+                            ev.name
+                        ),
+                    });
                 }
             }
             _ => {}
@@ -203,6 +240,31 @@ impl GarbageCollector {
         cluster.trace(COMPONENT, || Step::Sync {
             key: key.to_string(),
         });
+        // attemptToDeleteItem on each dependent: its owner (found in its ownerReferences) is
+        // absent, so it is deleted.
+        let store = &cluster.store;
+        let owner = store
+            .dependents::<Pod>(uid)
+            .iter()
+            .map(|p| &p.metadata)
+            .chain(store.dependents::<Job>(uid).iter().map(|j| &j.metadata))
+            .chain(
+                store
+                    .dependents::<ControllerRevision>(uid)
+                    .iter()
+                    .map(|r| &r.metadata),
+            )
+            .flat_map(|m| m.owner_references.iter())
+            .find(|r| r.uid == uid)
+            .map(|r| format!("{}/{}", r.kind, r.name));
+        let count = store.dependent_count(uid);
+        if let Some(owner) = owner {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.to_string(),
+                message: format!("owner {owner} is gone (background deletion): deleting its {count} dependent(s)"),
+                zh: format!("属主 {owner} 已不存在（后台删除）：删除它的 {count} 个附属对象"),
+            });
+        }
         delete_pods_of(cluster, uid);
         let jobs: Vec<String> = cluster
             .store

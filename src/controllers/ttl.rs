@@ -42,9 +42,27 @@ impl TtlAfterFinishedController {
         let Some(job) = cluster.store.get_watched::<Job>(ev) else {
             return;
         };
-        if job.spec.ttl_seconds_after_finished.is_some() && job.status.is_finished() {
-            self.queue.add(&ev.name);
+        let Some(ttl) = job
+            .spec
+            .ttl_seconds_after_finished
+            .filter(|_| job.status.is_finished())
+        else {
+            return;
+        };
+        self.queue.add(&ev.name);
+        if job.metadata.deletion_timestamp.is_some() {
+            return; // its own deletion under way: the sync will leave it alone
         }
+        cluster.trace(COMPONENT, || Step::Watch {
+            event: ev.type_.as_str(),
+            object: object_ref(Kind::Job, &ev.name),
+        });
+        cluster.trace(COMPONENT, || Step::Enqueue {
+            key: ev.name.to_string(),
+            after: None,
+            why: format!("Job finished, ttlSecondsAfterFinished {ttl}"),
+            zh: format!("Job 已结束，ttlSecondsAfterFinished {ttl}"),
+        });
     }
 
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
@@ -64,6 +82,12 @@ impl TtlAfterFinishedController {
         });
         let expire = done + Duration::from_secs(ttl as i64);
         if cluster.now < expire {
+            let (finished, at) = (done.rfc3339(), expire.rfc3339());
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.to_string(),
+                message: format!("finished at {finished} + ttlSecondsAfterFinished {ttl} = {at}: not yet, look again then"),
+                zh: format!("于 {finished} 结束，加上 ttlSecondsAfterFinished {ttl} 为 {at}：还没到，届时再看"),
+            });
             if self.queue.add_after(key, expire) {
                 cluster.trace(COMPONENT, || Step::Enqueue {
                     key: key.to_string(),

@@ -253,9 +253,12 @@ fn pod_tile(
         .rev
         .as_ref()
         .map(|(_, new)| if *new { "rev-new" } else { "rev-old" });
-    // Running but not every container ready (a readiness probe not passing yet): READY
-    // beside the status, and a dashed outline, as `kubectl get pods` shows 0/1.
-    let unready = p.look == Look::Running && p.ready.split_once('/').is_some_and(|(r, n)| r != n);
+    // Running but not every container ready (a readiness probe not passing yet), or one of
+    // several containers crash-looping while the others run: READY beside the status, and a
+    // dashed outline, as `kubectl get pods` shows 0/1 or 1/2.
+    let unready = p.ready.split_once('/').is_some_and(|(r, n)| {
+        r != n && (p.look == Look::Running || (p.look == Look::CrashLoop && r != "0"))
+    });
     html! {
         <button type="button"
             class={classes!("pod", p.look.class(), rev_class, unready.then_some("unready"), compact.then_some("compact"), selected.then_some("selected"))}

@@ -108,6 +108,15 @@ fn t_of(t: Time, start: Time) -> String {
     view::clock(t - start)
 }
 
+/// `Kind/name` with the name kept whole: a narrow hop box breaks before it, not inside it
+/// (`Pod/paral-1-` / `rdx8c`).
+fn obj(reference: &str) -> Html {
+    match reference.split_once('/') {
+        Some((kind, name)) => html! { <>{ kind }{ "/" }<wbr/><span class="nm">{ name }</span></> },
+        None => html! { <span class="nm">{ reference }</span> },
+    }
+}
+
 #[function_component(LoopView)]
 pub fn loop_view(p: &LoopProps) -> Html {
     let lang = p.lang;
@@ -149,6 +158,9 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let mut decisions: Vec<Decision> = Vec::new();
     let mut last_why: Option<(usize, String)> = None;
     let (mut act_batch, mut act_more) = (None, 0usize);
+    let (mut status_batch, mut status_more) = (None, 0usize);
+    // The newest watch line and how many times it came in a row (one write seen twice).
+    let mut watch_last: Option<(String, usize)> = None;
     // Whether a create or delete came after the decision about to be read (steps run newest
     // first), and whether the decision list takes no more folds.
     let (mut acted, mut closed) = (false, false);
@@ -156,8 +168,18 @@ pub fn loop_view(p: &LoopProps) -> Html {
         let at = t_of(s.t, start);
         match &s.step {
             Step::Watch { event, object } if watch.lines.len() < 3 => {
+                // The same event again at the same instant folds into "×N".
+                let line = format!("{at} {event} {object}");
+                if let Some((_, n)) = watch_last.as_mut().filter(|(l, _)| *l == line) {
+                    *n += 1;
+                    let times = format!(" ×{n}");
+                    watch.lines.pop();
+                    watch.lines.push(html! { <li><span class="t">{ at }</span><b>{ *event }</b>{ " " }{ obj(object) }<span class="muted">{ times }</span></li> });
+                    continue;
+                }
+                watch_last = Some((line, 1));
                 watch.newest.get_or_insert(*i);
-                watch.lines.push(html! { <li><span class="t">{ at }</span><b>{ *event }</b>{ " " }{ object }</li> });
+                watch.lines.push(html! { <li><span class="t">{ at }</span><b>{ *event }</b>{ " " }{ obj(object) }</li> });
             }
             Step::Enqueue {
                 key,
@@ -167,7 +189,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
             } if last_why.is_none() => {
                 queue.newest.get_or_insert(*i);
                 let when = after
-                    .map(|a| format!(" ({})", tf(Key::After, lang, &[&t_of(a, start)])))
+                    .map(|a| {
+                        let after = tf(Key::After, lang, &[&t_of(a, start)]);
+                        match lang {
+                            Lang::Zh => format!("（{after}）"),
+                            _ => format!(" ({after})"),
+                        }
+                    })
                     .unwrap_or_default();
                 let why = if lang == Lang::Zh && !zh.is_empty() {
                     zh
@@ -178,7 +206,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
             }
             Step::Sync { key } if sync.lines.is_empty() => {
                 sync.newest = Some(*i);
-                sync.lines.push(html! { <li><span class="t">{ at }</span>{ format!("sync(\"{key}\"): ") }{ t(sync_reads(ctrl), lang) }</li> });
+                // An owner's uid is shown by its first 8 characters (the garbage collector's
+                // `uid/…` keys).
+                let shown = match key.strip_prefix("uid/") {
+                    Some(uid) if uid.len() > 8 => format!("uid/{}…", uid.get(..8).unwrap_or(uid)),
+                    _ => key.clone(),
+                };
+                sync.lines.push(html! { <li><span class="t">{ at }</span>{ format!("sync(\"{shown}\"): ") }{ t(sync_reads(ctrl), lang) }</li> });
             }
             Step::Create { .. } | Step::Delete { .. } | Step::Patch { .. } => {
                 acted = true;
@@ -193,15 +227,23 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 }
                 act.newest.get_or_insert(*i);
                 act.lines.push(match &s.step {
-                    Step::Create { object } => html! { <li class="create"><span class="t">{ at }</span>{ "+ " }{ t(Key::Create, lang) }{ " " }{ object }</li> },
-                    Step::Delete { object } => html! { <li class="delete"><span class="t">{ at }</span>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ object }</li> },
-                    Step::Patch { object, summary } => html! { <li class="patch"><span class="t">{ at }</span>{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ object }{ ": " }<code>{ summary }</code></li> },
+                    Step::Create { object } => html! { <li class="create"><span class="t">{ at }</span>{ "+ " }{ t(Key::Create, lang) }{ " " }{ obj(object) }</li> },
+                    Step::Delete { object } => html! { <li class="delete"><span class="t">{ at }</span>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ obj(object) }</li> },
+                    Step::Patch { object, summary } => html! { <li class="patch"><span class="t">{ at }</span>{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ obj(object) }{ ": " }<code>{ summary }</code></li> },
                     _ => html! {},
                 });
             }
-            Step::UpdateStatus { object, summary } if status.lines.is_empty() => {
-                status.newest = Some(*i);
-                status.lines.push(html! { <li><span class="t">{ at }</span>{ object }{ ": " }<code>{ summary }</code></li> });
+            Step::UpdateStatus { object, summary } => {
+                // The newest instant's writes (a node marked Unknown, then its pods not Ready).
+                if *status_batch.get_or_insert(s.t) != s.t {
+                    continue;
+                }
+                if status.lines.len() >= 3 {
+                    status_more += 1;
+                    continue;
+                }
+                status.newest.get_or_insert(*i);
+                status.lines.push(html! { <li><span class="t">{ at }</span>{ obj(object) }{ ": " }<code>{ summary }</code></li> });
             }
             Step::Decide { key, message, zh } => {
                 let message = if lang == Lang::Zh && !zh.is_empty() {
@@ -240,6 +282,19 @@ pub fn loop_view(p: &LoopProps) -> Html {
             _ => {}
         }
     }
+    if status_more > 0 {
+        let at = status_batch.map(|b| t_of(b, start)).unwrap_or_default();
+        status.lines.push(
+            html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&status_more, &at]) }</li> },
+        );
+    }
+    if status.lines.is_empty()
+        && matches!(ctrl, "ttl-after-finished-controller" | "garbage-collector")
+    {
+        status
+            .lines
+            .push(html! { <li class="muted">{ t(Key::NoStatusWrites, lang) }</li> });
+    }
     if act_more > 0 {
         let at = act_batch.map(|b| t_of(b, start)).unwrap_or_default();
         act.lines.push(
@@ -273,7 +328,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
     if let Some((_, why)) = &last_why {
         queue
             .lines
-            .push(html! { <li class="why">{ t(Key::LastAdd, lang) }{ " " }{ why }</li> });
+            .push(html! { <li class="why">{ t(Key::LastAdd, lang) }{ if lang == Lang::Zh { "" } else { " " } }{ why }</li> });
     }
     let down = sim.controllers_down();
 

@@ -2016,7 +2016,7 @@ fn completed_or_suspended(
     if complete {
         let (en, zh) = match completions {
             Some(c) => (
-                format!("{succeeded} of completions {c} succeeded, none active"),
+                format!("{succeeded} of {c} completions succeeded, none active"),
                 format!("completions 为 {c}，已成功 {succeeded} 个，没有活跃 Pod"),
             ),
             None => (
