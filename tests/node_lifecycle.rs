@@ -993,3 +993,22 @@ fn describe_node_heartbeats_come_every_five_minutes_the_lease_every_ten_seconds(
         "{out}"
     );
 }
+
+/// The taint eviction controller's scheduled deletions are its queue in the page's loop panel
+/// (`Simulation::queues`): the Job's pod, due 300 s after the NoExecute taint.
+#[test]
+fn the_scheduled_evictions_are_the_taint_eviction_queue() {
+    let (mut s, _, pod) = stop_at_20s();
+    step_until(&mut s, 80, |_| {});
+    let q = s
+        .queues()
+        .into_iter()
+        .find(|q| q.0 == "taint-eviction-controller")
+        .expect("queue");
+    let start = s.cluster.start;
+    let due: Vec<(i64, String)> =
+        q.2.iter()
+            .map(|(t, k)| ((*t - start).whole_secs(), k.clone()))
+            .collect();
+    assert_eq!(due, [(375, format!("pod/{pod}"))]);
+}

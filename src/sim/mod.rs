@@ -1609,6 +1609,16 @@ impl Simulation {
                 crate::controllers::gc::COMPONENT,
                 &self.controllers.gc.queue,
             ),
+            // The taint eviction controller's timed deletions (its TimedWorkerQueue): the pods
+            // that tolerate a node's NoExecute taints for a while, due when that runs out.
+            (
+                "taint-eviction-controller",
+                Vec::new(),
+                self.evictions
+                    .iter()
+                    .map(|e| (e.at, format!("pod/{}", e.pod)))
+                    .collect(),
+            ),
         ]
     }
 }
