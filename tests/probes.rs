@@ -439,3 +439,25 @@ fn startup_failures_add_up_across_a_crash() {
         )]
     );
 }
+
+/// Readiness is per container (prober_manager.go UpdatePodStatus: no readinessProbe → ready;
+/// results kept per container ID): the second container's probe delays only it, after each of
+/// its own starts, and the pod is Ready when both are.
+#[test]
+fn a_second_containers_readiness_probe_delays_only_it_after_each_start() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: pr2}\nspec:\n  selector:\n    matchLabels: {app: pr2}\n  template:\n    metadata:\n      labels: {app: pr2}\n    spec:\n      nodeSelector: {kubernetes.io/hostname: worker-1}\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n      - name: b\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 30; exit 1\"]\n        readinessProbe:\n          httpGet: {path: /, port: 8080}\n          initialDelaySeconds: 10\n";
+    let mut s = common::sim(ds);
+    let ready = |s: &ctrlscope::sim::Simulation| -> String {
+        let p = s.pods().into_iter().next().expect("pod").clone();
+        ctrlscope::kubectl::pod_ready(&p)
+    };
+    common::step_until(&mut s, 5, |_| {});
+    assert_eq!(ready(&s), "1/2", "a is ready at once");
+    common::step_until(&mut s, 15, |_| {});
+    assert_eq!(ready(&s), "2/2");
+    // b exits at 31 s and restarts at once: not ready again for its probe's 10 s.
+    common::step_until(&mut s, 35, |_| {});
+    assert_eq!(ready(&s), "1/2");
+    common::step_until(&mut s, 45, |_| {});
+    assert_eq!(ready(&s), "2/2");
+}

@@ -53,11 +53,13 @@ pub struct HintError {
 /// (`sh -c "sleep 5; exit 42"` fails with 42 after 5 s, as in the Job docs' examples); `while
 /// true` runs on. Else run-to-completion pods (restartPolicy Never/OnFailure) run
 /// `DEFAULT_DURATION` and `Always` pods run forever.
-/// The longest `initialDelaySeconds` of the containers' readiness and startup probes.
+/// The longer `initialDelaySeconds` of the first container's readiness and startup probes
+/// (each other container has its own: `container_behaviour`).
 fn probe_delay(spec: &PodSpec) -> Duration {
     let secs = spec
         .containers
         .iter()
+        .take(1)
         .flat_map(|c| ["readinessProbe", "startupProbe"].map(|p| c.other.get(p)))
         .flatten()
         .filter_map(|p| p.get("initialDelaySeconds").and_then(|v| v.as_i64()))

@@ -69,6 +69,10 @@ enum Wake {
     ContainerRestart(usize),
     /// A pod sync while that container waits out its back-off: another BackOff Event.
     ContainerBackOff(usize),
+    /// Container `i` (after the first) is ready: its own readiness or startup probe's
+    /// initialDelaySeconds after its start number `.1` (probes the simulation does not run
+    /// pass at once).
+    ContainerReady(usize, usize),
     /// The sidecar (init container `i`, restartPolicy Always) passed its startup probe: it is
     /// started, and the next init container or the containers may start.
     SidecarStarted(usize),
@@ -1104,6 +1108,7 @@ impl Kubelet {
                 | Wake::ContainerExit(_)
                 | Wake::ContainerRestart(_)
                 | Wake::ContainerBackOff(_)
+                | Wake::ContainerReady(..)
         );
         let valid = self
             .pods
@@ -1128,6 +1133,7 @@ impl Kubelet {
             Wake::BackOff => self.report_backoff(name, cluster),
             Wake::ContainerBackOff(i) => self.report_container_backoff(name, i, cluster),
             Wake::ContainerRestart(i) => self.container_restart(name, i, cluster),
+            Wake::ContainerReady(i, run) => self.container_ready(name, i, run, cluster),
             Wake::InitDone => self.init_exit(name, &pod, cluster),
             Wake::Probe(run) => self.probe(name, run, &pod, cluster),
             Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
@@ -1200,23 +1206,48 @@ impl Kubelet {
         // probe holds both back (prober_manager.go isContainerStarted).
         let starting = startup_probe.is_some();
         let ready_now = !starting && ready_probe.is_none() && b.ready_after == Duration::ZERO;
+        // The other containers' own probe delays, on their first start (index, delay).
+        let others_ready_at: Vec<(usize, Duration)> = match self.pods.get(name) {
+            Some(rt) if first => rt
+                .others
+                .iter()
+                .filter(|o| o.behaviour.ready_after > Duration::ZERO)
+                .map(|o| (o.index, o.behaviour.ready_after))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (i, d) in &others_ready_at {
+            self.wake_at(now + *d, name, Wake::ContainerReady(*i, 1));
+        }
         let ip = self.sandbox_ip(name, cluster);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             set_str(&mut p.status.phase, "Running");
             if let Some(ip) = ip {
                 p.status.pod_ip = ip;
             }
-            for cs in p.status.container_statuses.iter_mut().take(starting_now) {
+            for (k, cs) in p
+                .status
+                .container_statuses
+                .iter_mut()
+                .enumerate()
+                .take(starting_now)
+            {
                 // The run that ended is now the last one.
                 start_run(cs, now);
-                cs.started = !starting;
                 // restartCount counts restarts that happened (not exits).
                 if !first {
                     cs.restart_count += 1;
                 }
-                cs.ready = ready_now;
+                // The others are ready at once unless a probe of their own holds them.
+                if k == 0 {
+                    cs.started = !starting;
+                    cs.ready = ready_now;
+                } else {
+                    cs.started = true;
+                    cs.ready = others_ready_at.iter().all(|(i, _)| *i != k);
+                }
             }
-            if ready_now && p.status.container_statuses.iter().all(|c| c.ready) {
+            if p.status.container_statuses.iter().all(|c| c.ready) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
@@ -1262,9 +1293,31 @@ impl Kubelet {
     fn containers_ready(&mut self, name: &str, cluster: &mut Cluster) {
         let now = cluster.now;
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            // A container after the first that is down (its own back-off) stays not
-            // ready, and so does the pod (status/generate.go ContainersNotReady).
-            for cs in &mut p.status.container_statuses {
+            // The hint is the first container's; the others have their own readiness, and
+            // one not ready keeps the pod not ready (status/generate.go ContainersNotReady).
+            if let Some(cs) = p.status.container_statuses.first_mut() {
+                if cs.state.running.is_some() {
+                    cs.ready = true;
+                }
+            }
+            if p.status.container_statuses.iter().all(|c| c.ready) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            }
+        });
+    }
+
+    /// Container `i`'s own probe delay after its start number `run` is over: it is ready (a
+    /// later restart has its own wake-up).
+    fn container_ready(&mut self, name: &str, i: usize, run: usize, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let current = self.pods.get(name).is_some_and(|rt| {
+            !rt.done && !rt.terminating && rt.others.iter().any(|o| o.index == i && o.starts == run)
+        });
+        if !current {
+            return;
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.container_statuses.get_mut(i) {
                 if cs.state.running.is_some() {
                     cs.ready = true;
                 }
@@ -1821,7 +1874,8 @@ impl Kubelet {
         };
         o.restarting = false;
         o.starts += 1;
-        let duration = o.behaviour.duration;
+        let (duration, ready_after, run) =
+            (o.behaviour.duration, o.behaviour.ready_after, o.starts);
         let pull = cluster.store.get::<Pod>(name).and_then(|p| {
             let node: Rc<str> = Rc::from(p.spec.node_name.as_str());
             let c = p.spec.containers.get(i)?;
@@ -1841,7 +1895,7 @@ impl Kubelet {
                 start_run(cs, now);
                 cs.restart_count += 1;
                 cs.started = true;
-                cs.ready = true;
+                cs.ready = ready_after == Duration::ZERO;
                 container = cs.name.clone();
             }
             if p.status.container_statuses.iter().all(|c| c.ready) {
@@ -1854,6 +1908,9 @@ impl Kubelet {
         });
         if let Some(d) = duration {
             self.wake_at(now + d, name, Wake::ContainerExit(i));
+        }
+        if ready_after > Duration::ZERO {
+            self.wake_at(now + ready_after, name, Wake::ContainerReady(i, run));
         }
     }
 

@@ -269,19 +269,18 @@ impl Kubelet {
         if !pass {
             record_unhealthy(cluster, name, &r.container, "Readiness", &r.output);
         }
-        // The probe is the first container's; the others are ready while they run (a down
-        // one keeps the pod not ready whatever the probe says).
-        let ready = cluster.store.get::<Pod>(name).is_some_and(|p| {
-            p.status
-                .container_statuses
-                .iter()
-                .all(|c| c.ready || c.state.running.is_none())
-        });
+        // The probe is the first container's; the others have their own readiness (one not
+        // ready keeps the pod not ready whatever this probe says).
+        let ready = cluster
+            .store
+            .get::<Pod>(name)
+            .and_then(|p| p.status.container_statuses.first())
+            .is_some_and(|c| c.ready);
         if !settled || ready == pass {
             return;
         }
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            for cs in &mut p.status.container_statuses {
+            if let Some(cs) = p.status.container_statuses.first_mut() {
                 if cs.state.running.is_some() {
                     cs.ready = pass;
                 }
