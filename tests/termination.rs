@@ -283,3 +283,24 @@ fn every_running_container_gets_a_killing_event() {
         ]
     );
 }
+
+/// Two containers whose shells ignore SIGTERM: the pod stops when the last of them has
+/// (killContainersWithSyncResult waits for every container), not when the first one's script
+/// ends.
+#[test]
+fn a_pod_of_two_containers_stops_when_the_last_one_has() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: term\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5; exit 0\"]\n      - name: b\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 20; exit 3\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 3, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    kubectl::console::run(&mut s, &format!("kubectl delete pod {name} --wait=false"));
+    let mut last: Option<Pod> = None;
+    let mut gone_at = 0;
+    step_until(&mut s, 40, |s| match s.cluster.store.get::<Pod>(&name) {
+        Some(p) => last = Some(p.clone()),
+        None if gone_at == 0 => gone_at = (s.now() - s.cluster.start).whole_secs(),
+        None => {}
+    });
+    assert_eq!(gone_at, 21, "b's script ends at 21 s");
+    assert!(last.is_some());
+}

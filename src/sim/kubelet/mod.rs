@@ -196,8 +196,8 @@ struct Runtime {
     /// Being deleted, its containers are killed at the end of the grace period (SIGKILL, 137),
     /// not stopped by SIGTERM (143).
     killed: bool,
-    /// Being deleted, the container ends by itself first, with this exit code.
-    stop_code: Option<i32>,
+    /// Being deleted, the containers that end by themselves first (index, exit code).
+    stop_codes: Vec<(usize, i32)>,
     /// Being deleted: when its containers stop (a shorter grace period brings it forward).
     stop_at: Option<Time>,
     /// Its `activeDeadlineSeconds` passed: once the containers have stopped, the pod is Failed
@@ -583,7 +583,7 @@ impl Kubelet {
                 let d = d.max(now);
                 rt.token += 1;
                 rt.killed = true;
-                rt.stop_code = None;
+                rt.stop_codes.clear();
                 rt.stop_at = Some(d);
                 self.wake_at(d, &ev.name, Wake::Terminated);
                 return;
@@ -616,22 +616,61 @@ impl Kubelet {
         // grace period is over. A container that ignores SIGTERM takes all of it.
         let now = cluster.now;
         let pod = cluster.store.get::<Pod>(name);
-        let (mut stop, killed) = pod.map_or((TERMINATION_TIME, false), termination);
-        // A container that ignores SIGTERM but ends by itself within the grace period
-        // ends then, with its own exit code.
-        let since = pod
-            .and_then(|p| p.status.container_statuses.first())
-            .and_then(|c| c.state.running.as_ref())
-            .map(|r| r.started_at);
+        let (mut stop, mut killed) = pod.map_or((TERMINATION_TIME, false), termination);
+        // A container that ignores SIGTERM but ends by itself within the grace period ends
+        // then, with its own exit code; the pod has stopped when its last container has
+        // (killContainersWithSyncResult waits for them all). One that never ends by itself,
+        // or a sidecar that ignores SIGTERM, takes the whole grace period.
+        let mut stop_codes = Vec::new();
+        if let (Some(p), Some(rt), true) = (pod, self.pods.get(name), killed) {
+            let grace_end = now + stop;
+            let mut latest: Option<Time> = None;
+            let mut all_end = !p
+                .spec
+                .init_containers
+                .iter()
+                .zip(&p.status.init_container_statuses)
+                .any(|(c, cs)| cs.state.running.is_some() && !handles_sigterm(c));
+            let regular = p.spec.containers.iter().zip(&p.status.container_statuses);
+            for (k, (c, cs)) in regular.enumerate() {
+                let Some(r) = cs.state.running.as_ref() else {
+                    continue;
+                };
+                if handles_sigterm(c) {
+                    latest = latest.max(Some(now + TERMINATION_TIME.min(stop)));
+                    continue;
+                }
+                let (duration, code) = if k == 0 {
+                    let attempt = rt.first_attempt + rt.attempts.saturating_sub(1);
+                    (rt.behaviour.duration, rt.behaviour.exit_code(attempt))
+                } else {
+                    rt.others
+                        .iter()
+                        .find(|o| o.index == k)
+                        .map_or((None, 0), |o| {
+                            let run = o.starts.saturating_sub(1);
+                            (o.behaviour.duration, o.behaviour.exit_code(run))
+                        })
+                };
+                match duration
+                    .map(|d| r.started_at + d)
+                    .filter(|e| *e < grace_end)
+                {
+                    Some(end) => {
+                        stop_codes.push((k, code));
+                        latest = latest.max(Some(end));
+                    }
+                    None => all_end = false,
+                }
+            }
+            if let Some(end) = latest.filter(|_| all_end) {
+                stop = end - now;
+                killed = false;
+            }
+        }
         if let Some(rt) = self.pods.get_mut(name) {
             rt.killed = killed;
-            rt.stop_code = None;
-            let natural = since.zip(rt.behaviour.duration).map(|(t, d)| t + d);
-            if let Some(end) = natural.filter(|e| killed && *e < now + stop) {
-                stop = end - now;
-                let attempt = rt.first_attempt + rt.attempts.saturating_sub(1);
-                rt.stop_code = Some(rt.behaviour.exit_code(attempt));
-            }
+            rt.stop_codes = stop_codes;
         }
         let at = now + stop.max(Duration::ZERO);
         if let Some(rt) = self.pods.get_mut(name) {
@@ -757,7 +796,7 @@ impl Kubelet {
                 probe_killed: false,
                 init_exit: 0,
                 killed: false,
-                stop_code: None,
+                stop_codes: Vec::new(),
                 stop_at: None,
                 deadline_exceeded: false,
                 others,
@@ -1424,21 +1463,29 @@ impl Kubelet {
     /// The deleted pod's containers have stopped (SIGTERM handled, or SIGKILL at the end of its grace period): the pod is terminal.
     fn containers_stopped(&mut self, name: &str, cluster: &mut Cluster) {
         let now = cluster.now;
-        let (killed, own, deadline) = self.pods.get_mut(name).map_or((false, None, false), |rt| {
-            rt.done = true;
-            (rt.killed, rt.stop_code, rt.deadline_exceeded)
-        });
+        let (killed, stop_codes, deadline) =
+            self.pods
+                .get_mut(name)
+                .map_or((false, Vec::new(), false), |rt| {
+                    rt.done = true;
+                    (rt.killed, rt.stop_codes.clone(), rt.deadline_exceeded)
+                });
+        let own = stop_codes.iter().find(|(k, _)| *k == 0).map(|(_, c)| *c);
         // SIGTERM handled: 143 (128 + 15); killed at the end of the grace period: 137;
         // or the exit it came to by itself.
-        let code = own.unwrap_or(if killed { 137 } else { 143 });
+        let default = if killed { 137 } else { 143 };
         self.release_ip(name);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             // A pod that had not succeeded ends Failed.
             // The containers that ran stop; one still waiting (PodInitializing, a
             // back-off) never ran this time and keeps its state (status_manager.go
             // TerminatePod leaves an uninitialized pod's containers alone).
-            for cs in &mut p.status.container_statuses {
+            for (k, cs) in p.status.container_statuses.iter_mut().enumerate() {
                 if let Some(r) = cs.state.running.take() {
+                    let code = stop_codes
+                        .iter()
+                        .find(|(i, _)| *i == k)
+                        .map_or(default, |(_, c)| *c);
                     cs.state = terminated(code, r.started_at, now);
                 }
                 cs.ready = false;
@@ -1512,7 +1559,7 @@ impl Kubelet {
         });
         if let Some(rt) = self.pods.get_mut(name) {
             rt.killed = killed;
-            rt.stop_code = None;
+            rt.stop_codes.clear();
             rt.stop_at = Some(now + stop);
         }
         cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -1752,14 +1799,30 @@ impl Kubelet {
     /// container); otherwise it stays exited, and the pod ends after the last container.
     fn container_exit(&mut self, name: &str, i: usize, forced: Option<i32>, cluster: &mut Cluster) {
         let now = cluster.now;
-        let Some(code) = self.pods.get(name).and_then(|rt| {
+        let Some((code, terminating)) = self.pods.get(name).and_then(|rt| {
             let o = rt.others.iter().find(|o| o.index == i)?;
             let run = o.starts.saturating_sub(1);
-            (!rt.done && !rt.terminating)
-                .then(|| forced.unwrap_or_else(|| o.behaviour.exit_code(run)))
+            (!rt.done).then(|| {
+                let code = forced.unwrap_or_else(|| o.behaviour.exit_code(run));
+                (code, rt.terminating)
+            })
         }) else {
             return;
         };
+        if terminating {
+            // Being killed, it ended by itself first (a script that ignores SIGTERM): it
+            // stays exited; the pod ends with its last container (containers_stopped).
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                    if let Some(r) = cs.state.running.take() {
+                        cs.state = terminated(code, r.started_at, now);
+                        cs.ready = false;
+                        cs.started = false;
+                    }
+                }
+            });
+            return;
+        }
         let policy = cluster
             .store
             .get::<Pod>(name)
@@ -2065,6 +2128,13 @@ impl PodFacts {
 /// `sleep` it execs): without a handler (`trap`) PID 1 ignores SIGTERM, so the kubelet kills it
 /// when the grace period the deletion set (terminationGracePeriodSeconds, 30 s by default) is
 /// over (SIGKILL, exit 137).
+/// A container whose process handles SIGTERM: its image's own program (no command or args;
+/// nginx, fluentd), or a script with a `trap`. PID 1 of any other command line ignores it.
+fn handles_sigterm(c: &crate::api::Container) -> bool {
+    let own_program = c.command.is_empty() && c.args.is_empty();
+    own_program || c.command.iter().chain(&c.args).any(|w| w.contains("trap "))
+}
+
 fn termination(p: &Pod) -> (Duration, bool) {
     let running = p
         .spec
@@ -2081,9 +2151,7 @@ fn termination(p: &Pod) -> (Duration, bool) {
         .map(|(c, _)| c);
     let mut ignores = false;
     for c in running {
-        let own_program = c.command.is_empty() && c.args.is_empty();
-        let traps = c.command.iter().chain(&c.args).any(|w| w.contains("trap "));
-        ignores |= !own_program && !traps;
+        ignores |= !handles_sigterm(c);
     }
     let grace = p
         .metadata
