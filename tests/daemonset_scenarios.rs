@@ -1735,3 +1735,41 @@ fn a_pod_relabelled_out_of_the_selector_is_released() {
     assert_eq!(on_node, 1, "a new daemon pod on {node}");
     assert_eq!(live_pods(&s, "agent").len(), 4);
 }
+
+/// The rolling update's "no step now" line gives the numbers that hold it: the unavailable
+/// pods against maxUnavailable, and a deleted pod still awaited.
+#[test]
+fn a_rolling_update_waiting_says_what_holds_it() {
+    let mut s = sim(include_str!("../examples/fluentd-daemonset.yaml"));
+    s.cluster.record_loop = true;
+    let sc = parse_scenario(
+        include_str!("../examples/fluentd-update.scenario.yaml"),
+        &|_| Err("no files".into()),
+    )
+    .expect("scenario");
+    for a in sc {
+        step_until(&mut s, a.at.whole_secs(), |_| {});
+        s.perform(&a.action).expect("performed");
+    }
+    step_until(&mut s, 62, |_| {});
+    let words: Vec<String> = s
+        .cluster
+        .loop_steps
+        .iter()
+        .filter_map(|l| match &l.step {
+            ctrlscope::sim::cluster::Step::Decide { message, .. } => Some(message.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        words.iter().any(|w| w.ends_with("takes no step now: 0 unavailable, maxUnavailable 1, waiting for 1 deleted pod(s) to go: nothing to do")),
+        "{words:?}"
+    );
+    assert!(
+        words
+            .iter()
+            .any(|w| w
+                .ends_with("takes no step now: 1 unavailable, maxUnavailable 1: nothing to do")),
+        "{words:?}"
+    );
+}

@@ -708,10 +708,43 @@ impl DaemonSetController {
                     "each has its up-to-date one".to_string(),
                     "且都已有最新的".to_string(),
                 ),
-                (n, true) => (
-                    format!("{n} still run the old template, and the rolling update takes no step now (maxUnavailable, minReadySeconds)"),
-                    format!("其中 {n} 个仍运行旧模板，滚动更新此刻不前进（maxUnavailable、minReadySeconds）"),
-                ),
+                (n, true) => {
+                    // What holds it: the unavailable pods against maxUnavailable (a new pod
+                    // counts as available minReadySeconds after it is Ready), or the surge
+                    // pods against maxSurge.
+                    let (max_surge, max_unavailable) = max_surge_and_unavailable(&ds, desired);
+                    let unavailable = st.number_unavailable;
+                    let min_ready = ds.spec.min_ready_seconds;
+                    let wait = match min_ready {
+                        0 => (String::new(), String::new()),
+                        m => (
+                            format!(", a new pod counts as available {m}s after it is Ready (minReadySeconds)"),
+                            format!("，新 Pod 就绪 {m} 秒后才算可用（minReadySeconds）"),
+                        ),
+                    };
+                    let surge = match max_surge {
+                        0 => (String::new(), String::new()),
+                        m => (format!(", maxSurge {m}"), format!("，maxSurge {m}")),
+                    };
+                    // A pod it deleted is awaited before the next step (expectations).
+                    let deleting = cluster
+                        .store
+                        .dependents::<Pod>(&ds.metadata.uid)
+                        .iter()
+                        .filter(|p| p.metadata.deletion_timestamp.is_some())
+                        .count();
+                    let gone = match deleting {
+                        0 => (String::new(), String::new()),
+                        d => (
+                            format!(", waiting for {d} deleted pod(s) to go"),
+                            format!("，等待 {d} 个已删除的 Pod 消失"),
+                        ),
+                    };
+                    (
+                        format!("{n} still run the old template, and the rolling update takes no step now: {unavailable} unavailable, maxUnavailable {max_unavailable}{}{}{}", surge.0, gone.0, wait.0),
+                        format!("其中 {n} 个仍运行旧模板，滚动更新此刻不前进：{unavailable} 个不可用，maxUnavailable 为 {max_unavailable}{}{}{}", surge.1, gone.1, wait.1),
+                    )
+                }
                 (n, false) => (
                     format!("{n} still run the old template (OnDelete: replaced only when you delete them)"),
                     format!("其中 {n} 个仍运行旧模板（OnDelete：只有删除后才替换）"),
