@@ -158,6 +158,8 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let mut decisions: Vec<Decision> = Vec::new();
     let mut last_why: Option<(usize, String)> = None;
     let (mut act_batch, mut act_more) = (None, 0usize);
+    // The kinds of the batch's objects not shown, with how many of each (in first-seen order).
+    let mut act_more_kinds: Vec<(String, usize)> = Vec::new();
     let (mut status_batch, mut status_more) = (None, 0usize);
     // The newest watch line and how many times it came in a row (one write seen twice).
     let mut watch_last: Option<(String, usize)> = None;
@@ -221,8 +223,19 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     continue;
                 }
                 if act.lines.len() >= 3 {
-                    // The batch goes on: say how many more it has (4 creates show 3, "+1 more").
+                    // The batch goes on: say how many more it has, of which kinds (4 creates
+                    // show 3, "+2 more: 1 Pod, 1 ControllerRevision").
                     act_more += 1;
+                    let object = match &s.step {
+                        Step::Create { object } | Step::Delete { object } => object,
+                        Step::Patch { object, .. } => object,
+                        _ => continue,
+                    };
+                    let kind = object.split_once('/').map_or(object.as_str(), |(k, _)| k);
+                    match act_more_kinds.iter_mut().find(|(k, _)| k == kind) {
+                        Some((_, n)) => *n += 1,
+                        None => act_more_kinds.push((kind.to_string(), 1)),
+                    }
                     continue;
                 }
                 act.newest.get_or_insert(*i);
@@ -297,8 +310,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
     }
     if act_more > 0 {
         let at = act_batch.map(|b| t_of(b, start)).unwrap_or_default();
+        let kinds = act_more_kinds
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         act.lines.push(
-            html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&act_more, &at]) }</li> },
+            html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&act_more, &at]) }{ if lang == Lang::Zh { "：" } else { ": " } }{ kinds }</li> },
         );
     }
     // The work queue now.
