@@ -447,8 +447,8 @@ strings! {
     SyncReadsCronJob => "read the CronJob and its Jobs from the informer cache", "从 informer 缓存读取 CronJob 及其 Job";
     SyncReadsDaemonSet => "read the DaemonSet, its pods and the nodes from the informer cache", "从 informer 缓存读取 DaemonSet、它的 Pod 和节点";
     SyncReadsTtl => "read the finished Job and its ttlSecondsAfterFinished", "读取已结束的 Job 及其 ttlSecondsAfterFinished";
-    SyncReadsGc => "read the owners and dependents graph; the key says what: fg/KIND/NAME a foreground deletion, uid/UID an owner that is gone, node/NAME the pods of a node that is gone, oos/NAME an out-of-service node", "读取属主与附属对象的关系图；键表示要处理的事：fg/类型/名称 为前台删除，uid/UID 为已消失的属主，node/名称 为已消失节点上的 Pod，oos/名称 为停止服务的节点";
-    SyncReadsNodeLifecycle => "monitorNodeHealth: read every Node and its Lease from the informer caches (every 5 s, --node-monitor-period)", "monitorNodeHealth：从 informer 缓存读取每个节点及其 Lease（每 5 秒，--node-monitor-period）";
+    SyncReadsGc => "read the owner–dependent graph (uid/: an owner gone · fg/: a foreground deletion · node/: a node gone · oos/: an out-of-service node)", "读取属主与附属对象的关系图（uid/：属主已不存在 · fg/：前台删除 · node/：节点已不存在 · oos/：停止服务的节点）";
+    SyncReadsNodeLifecycle => "monitorNodeHealth, which runs every 5 s (--node-monitor-period; shown when it changed something): read every Node and its Lease from the informer caches", "monitorNodeHealth 每 5 秒运行一次（--node-monitor-period；有改动时才显示）：从 informer 缓存读取每个节点及其 Lease";
     SyncReadsTaint => "read the node's NoExecute taints and its pods' tolerations", "读取节点的 NoExecute 污点及其上 Pod 的容忍度";
     Create => "create", "创建";
     PatchVerb => "patch", "修补";

@@ -108,6 +108,14 @@ fn t_of(t: Time, start: Time) -> String {
     view::clock(t - start)
 }
 
+/// A garbage-collector key with the owner's uid cut to its first 8 characters.
+fn short_key(key: &str) -> String {
+    match key.strip_prefix("uid/") {
+        Some(uid) if uid.len() > 8 => format!("uid/{}…", uid.get(..8).unwrap_or(uid)),
+        _ => key.to_string(),
+    }
+}
+
 /// `Kind/name` with the name kept whole: a narrow hop box breaks before it, not inside it
 /// (`Pod/paral-1-` / `rdx8c`).
 fn obj(reference: &str) -> Html {
@@ -204,16 +212,11 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 } else {
                     why
                 };
-                last_why = Some((*i, format!("{key}{when} ← {why}")));
+                last_why = Some((*i, format!("{}{when} ← {why}", short_key(key))));
             }
             Step::Sync { key } if sync.lines.is_empty() => {
                 sync.newest = Some(*i);
-                // An owner's uid is shown by its first 8 characters (the garbage collector's
-                // `uid/…` keys).
-                let shown = match key.strip_prefix("uid/") {
-                    Some(uid) if uid.len() > 8 => format!("uid/{}…", uid.get(..8).unwrap_or(uid)),
-                    _ => key.clone(),
-                };
+                let shown = short_key(key);
                 sync.lines.push(html! { <li><span class="t">{ at }</span>{ format!("sync(\"{shown}\"): ") }{ t(sync_reads(ctrl), lang) }</li> });
             }
             Step::Create { .. } | Step::Delete { .. } | Step::Patch { .. } => {
@@ -400,7 +403,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 { for decisions.iter().map(|d| html! {
                     <li key={d.id.to_string()}>
                         <span class="t">{ if d.times > 1 && d.first != d.last { format!("{}–{}", d.first, d.last) } else { d.last.clone() } }</span>
-                        if !d.key.is_empty() { <code>{ &d.key }</code>{ ": " } }
+                        if !d.key.is_empty() { <code>{ short_key(&d.key) }</code>{ ": " } }
                         { &d.message }
                         if d.times > 1 { <span class="times">{ format!(" ×{}", d.times) }</span> }
                     </li>
