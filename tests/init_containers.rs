@@ -624,3 +624,16 @@ fn a_sidecar_startup_probe_holds_the_containers() {
         "ready after the 25 s readiness probe"
     );
 }
+
+/// A regular init container that exited 0 is ready (prober_manager.go UpdatePodStatus), as
+/// `describe pod` shows it on a cluster.
+#[test]
+fn a_completed_init_container_is_ready() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: init}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: setup\n        image: busybox:1.36\n        command: [sh, -c, \"echo setup\"]\n      containers:\n      - name: work\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 30\"]\n";
+    let mut s = common::sim(yaml);
+    common::step_until(&mut s, 10, |_| {});
+    let p = s.pods()[0].clone();
+    let init = &p.status.init_container_statuses[0];
+    assert!(init.state.terminated.is_some());
+    assert!(init.ready);
+}

@@ -1585,10 +1585,12 @@ impl Kubelet {
         let code = rt.forced_exit.take().unwrap_or(rt.init_exit);
         let policy = pod.restart_policy.as_ref();
         let mut container = String::new();
+        // prober_manager.go UpdatePodStatus: a regular init container that exited 0 is ready.
         let finish = |cs: &mut ContainerStatus| {
             let started_at = cs.state.running.as_ref().map_or(now, |r| r.started_at);
             cs.state = terminated(code, started_at, now);
             cs.started = false;
+            cs.ready = code == 0;
         };
         if code == 0 {
             rt.init_done += 1;
