@@ -44,32 +44,44 @@ pub struct GarbageCollector {
 }
 
 impl GarbageCollector {
+    /// The graph builder saw `ev` about an owner: `key` is queued, both traced for the loop.
+    fn enqueue_seen(
+        &mut self,
+        cluster: &mut Cluster,
+        ev: &WatchEvent,
+        key: String,
+        why: String,
+        zh: String,
+    ) {
+        self.queue.add(&key);
+        cluster.trace(COMPONENT, || Step::Watch {
+            event: ev.type_.as_str(),
+            object: object_ref(ev.kind, &ev.name),
+        });
+        cluster.trace(COMPONENT, || Step::Enqueue {
+            key,
+            after: None,
+            why,
+            zh,
+        });
+    }
+
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         if ev.type_ != WatchEventType::Deleted {
             // graph_builder.go processTransitions: an owner that starts deleting its
             // dependents has them all deleted (attemptToDelete).
             let deleting = owner_meta(cluster, ev.kind, &ev.name).is_some_and(deleting_dependents);
             if deleting {
-                let key = format!("fg/{}/{}", ev.kind.as_str(), ev.name);
-                self.queue.add(&key);
-                cluster.trace(COMPONENT, || Step::Watch {
-                    event: ev.type_.as_str(),
-                    object: object_ref(ev.kind, &ev.name),
-                });
-                cluster.trace(COMPONENT, || Step::Enqueue {
-                    key,
-                    after: None,
-                    why: format!(
-                        "{} {} is deleted in the foreground (foregroundDeletion finalizer)",
-                        ev.kind.as_str(),
-                        ev.name
+                let (kind, name) = (ev.kind.as_str(), &ev.name);
+                self.enqueue_seen(
+                    cluster,
+                    ev,
+                    format!("fg/{kind}/{name}"),
+                    format!(
+                        "{kind} {name} is deleted in the foreground (foregroundDeletion finalizer)"
                     ),
-                    zh: format!(
-                        "{} {} 正在前台删除（foregroundDeletion finalizer）",
-                        ev.kind.as_str(),
-                        ev.name
-                    ),
-                });
+                    format!("{kind} {name} 正在前台删除（foregroundDeletion finalizer）"),
+                );
             }
             // gcTerminating (every 20 s): terminating pods on an out-of-service node.
             let node = match ev.kind {
@@ -115,26 +127,14 @@ impl GarbageCollector {
             Kind::Job | Kind::CronJob | Kind::DaemonSet => {
                 let uid = &last.metadata().uid;
                 if cluster.store.dependent_count(uid) > 0 {
-                    let key = format!("uid/{uid}");
-                    self.queue.add(&key);
-                    cluster.trace(COMPONENT, || Step::Watch {
-                        event: ev.type_.as_str(),
-                        object: object_ref(ev.kind, &ev.name),
-                    });
-                    cluster.trace(COMPONENT, || Step::Enqueue {
-                        key,
-                        after: None,
-                        why: format!(
-                            "{} {} deleted: its dependents' owner is gone",
-                            ev.kind.as_str(),
-                            ev.name
-                        ),
-                        zh: format!(
-                            "{} {} 已删除：其附属对象的属主已不存在",
-                            ev.kind.as_str(),
-                            ev.name
-                        ),
-                    });
+                    let (kind, name) = (ev.kind.as_str(), &ev.name);
+                    self.enqueue_seen(
+                        cluster,
+                        ev,
+                        format!("uid/{uid}"),
+                        format!("{kind} {name} deleted: its dependents' owner is gone"),
+                        format!("{kind} {name} 已删除：其附属对象的属主已不存在"),
+                    );
                 }
             }
             _ => {}

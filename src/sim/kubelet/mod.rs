@@ -1718,14 +1718,7 @@ impl Kubelet {
             let sidecars = sidecars_running(cluster, name, None);
             let restarting = self.restarting(name);
             let _ = cluster.store.modify::<Pod>(name, |p| {
-                if let Some(cs) = p.status.container_statuses.first_mut() {
-                    cs.state = ContainerState {
-                        terminated: Some(terminated.clone()),
-                        ..Default::default()
-                    };
-                    cs.ready = false;
-                    cs.started = false;
-                }
+                first_exited(p, &terminated);
                 after_exit_status(p, sidecars, restarting, now);
             });
             self.after_container_exit(name, 0, code, cluster);
@@ -1781,14 +1774,7 @@ impl Kubelet {
         });
         // Only the first container exited: the others run on.
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            if let Some(cs) = p.status.container_statuses.first_mut() {
-                cs.state = ContainerState {
-                    terminated: Some(terminated.clone()),
-                    ..Default::default()
-                };
-                cs.ready = false;
-                cs.started = false;
-            }
+            first_exited(p, &terminated);
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
         let what = format!("container exited with code {code}");
@@ -1816,11 +1802,7 @@ impl Kubelet {
             // stays exited; the pod ends with its last container (containers_stopped).
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 if let Some(cs) = p.status.container_statuses.get_mut(i) {
-                    if let Some(r) = cs.state.running.take() {
-                        cs.state = terminated(code, r.started_at, now);
-                        cs.ready = false;
-                        cs.started = false;
-                    }
+                    exit_running(cs, code, now);
                 }
             });
             return;
@@ -1844,10 +1826,7 @@ impl Kubelet {
         let restarting = self.restarting(name);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             if let Some(cs) = p.status.container_statuses.get_mut(i) {
-                if let Some(r) = cs.state.running.take() {
-                    cs.state = terminated(code, r.started_at, now);
-                    cs.ready = false;
-                    cs.started = false;
+                if exit_running(cs, code, now) {
                     ran = true;
                     after_exit_status(p, sidecars, restarting, now);
                 }
@@ -1880,12 +1859,7 @@ impl Kubelet {
         let mut ran = false;
         let _ = cluster.store.modify::<Pod>(name, |p| {
             if let Some(cs) = p.status.container_statuses.get_mut(i) {
-                if let Some(r) = cs.state.running.take() {
-                    cs.state = terminated(code, r.started_at, now);
-                    cs.ready = false;
-                    cs.started = false;
-                    ran = true;
-                }
+                ran = exit_running(cs, code, now);
             }
             if ran {
                 set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
@@ -2297,6 +2271,18 @@ fn sidecars_running(cluster: &Cluster, name: &str, except: Option<usize>) -> boo
 }
 
 /// The containers' run ended with `terminated`: none is ready or started any more.
+/// The first container exited (the others run on).
+fn first_exited(p: &mut Pod, terminated: &ContainerStateTerminated) {
+    if let Some(cs) = p.status.container_statuses.first_mut() {
+        cs.state = ContainerState {
+            terminated: Some(terminated.clone()),
+            ..Default::default()
+        };
+        cs.ready = false;
+        cs.started = false;
+    }
+}
+
 fn containers_exited(p: &mut Pod, terminated: &ContainerStateTerminated) {
     for cs in &mut p.status.container_statuses {
         cs.state = ContainerState {
@@ -2324,12 +2310,20 @@ fn terminated(code: i32, started_at: Time, finished_at: Time) -> ContainerState 
 /// done, 143 (SIGTERM) when the pod is deleted.
 fn stop_sidecars(p: &mut Pod, code: i32, now: Time) {
     for cs in &mut p.status.init_container_statuses {
-        if let Some(r) = cs.state.running.take() {
-            cs.state = terminated(code, r.started_at, now);
-            cs.ready = false;
-            cs.started = false;
-        }
+        exit_running(cs, code, now);
     }
+}
+
+/// A running container exits with `code` now (not ready, not started); false when it was not
+/// running.
+fn exit_running(cs: &mut ContainerStatus, code: i32, now: Time) -> bool {
+    let Some(r) = cs.state.running.take() else {
+        return false;
+    };
+    cs.state = terminated(code, r.started_at, now);
+    cs.ready = false;
+    cs.started = false;
+    true
 }
 
 /// The regular init container `i` (the one initialization is at), when it failed and waits to
