@@ -231,3 +231,26 @@ fn on_failure_a_crash_looping_first_container_keeps_the_pod_running() {
         .expect("job");
     assert_eq!(job.status.finished_type(), Some("Failed"));
 }
+
+/// A fault on the second container restarts it (OnFailure); the exit its earlier run had
+/// scheduled no longer ends the new run early.
+#[test]
+fn a_failed_second_container_runs_its_new_run_in_full() {
+    let yaml = two_containers("OnFailure", "sleep 60").replace(
+        "command: [sh, -c, \"sleep 30\"]",
+        "command: [sh, -c, \"sleep 5\"]",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 20, |_| {});
+    let pod = the_pod(&s).metadata.name.clone();
+    s.perform(&ctrlscope::sim::scenario::Action::FailPod(pod))
+        .expect("failed");
+    step_until(&mut s, 70, |_| {});
+    let p = the_pod(&s);
+    assert_eq!(
+        p.status.phase, "Running",
+        "b restarted at 20 s runs to 80 s"
+    );
+    step_until(&mut s, 90, |_| {});
+    assert_eq!(the_pod(&s).status.phase, "Succeeded");
+}

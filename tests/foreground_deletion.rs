@@ -381,3 +381,38 @@ fn the_gc_and_ttl_loops_explain_themselves() {
     assert!(s.cluster.loop_steps.iter().any(|l| l.controller == "garbage-collector"
         && matches!(&l.step, Step::Watch { event: "DELETED", object } if object == "Job/long")));
 }
+
+/// A finished Job claims no pods (syncJob returns before getPodsForJob): another Job's orphan
+/// that its selector matches stays an orphan, and goes when deleted.
+#[test]
+fn a_finished_job_adopts_no_orphans() {
+    let job = |name: &str, labels: &str, secs: u32| {
+        format!("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n  manualSelector: true\n  selector:\n    matchLabels: {{app: x}}\n  template:\n    metadata:\n      labels: {labels}\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [sh, -c, \"sleep {secs}\"]\n")
+    };
+    let yaml = format!(
+        "{}---\n{}",
+        job("a", "{app: x}", 5),
+        job("b", "{app: x, job: b}", 300)
+            .replace("matchLabels: {app: x}", "matchLabels: {app: x, job: b}")
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 60, |_| {});
+    assert_eq!(
+        s.cluster
+            .store
+            .get::<Job>("a")
+            .and_then(|j| j.status.finished_type()),
+        Some("Complete")
+    );
+    s.perform(&Action::DeleteOrphan(Kind::Job, "b".into()))
+        .expect("orphaned");
+    step_until(&mut s, 70, |_| {});
+    let orphan = s
+        .pods()
+        .into_iter()
+        .find(|p| p.metadata.labels.get("job").is_some_and(|v| v == "b"))
+        .expect("b's pod")
+        .clone();
+    assert!(orphan.metadata.owner_references.is_empty(), "{orphan:?}");
+    assert!(orphan.metadata.finalizers.is_empty(), "{orphan:?}");
+}

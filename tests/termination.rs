@@ -304,3 +304,30 @@ fn a_pod_of_two_containers_stops_when_the_last_one_has() {
     assert_eq!(gone_at, 21, "b's script ends at 21 s");
     assert!(last.is_some());
 }
+
+/// Deleted while its second container still ran, a pod whose containers all end 0 by
+/// themselves within the grace period ends Succeeded (getPhase: every container exited 0).
+#[test]
+fn a_deleted_pod_whose_containers_all_end_zero_succeeds() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: term\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5\"]\n      - name: b\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 20\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 10, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    let mut watch = kubectl::console::run(&mut s, &format!("kubectl get pod {name} -w"));
+    assert!(!watch.error, "{}", watch.output);
+    kubectl::console::run(&mut s, &format!("kubectl delete pod {name} --wait=false"));
+    let mut out = String::new();
+    let end = s.cluster.start + ctrlscope::api::Duration::from_secs(30);
+    while s.next_due().is_some_and(|t| t <= end) {
+        s.step();
+        if let Some(f) = watch.follow.as_mut() {
+            if let kubectl::console::Polled::More(o) | kubectl::console::Polled::Done(o, _) =
+                f.poll(&mut s)
+            {
+                out.push_str(&o);
+            }
+        }
+    }
+    assert!(out.contains("Completed"), "{out}");
+    assert!(!out.contains("Error"), "{out}");
+}

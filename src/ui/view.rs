@@ -56,7 +56,11 @@ pub fn pod_look(pod: &Pod) -> (Look, String) {
         _ if pod.status.phase == "Failed" => Look::Failed,
         // A container of a running pod exited and will be restarted: a crash loop, not a
         // failed pod.
-        "Error" | "OOMKilled" if pod.status.phase == "Running" => Look::CrashLoop,
+        "Error" | "OOMKilled"
+            if pod.status.phase == "Running" && pod.spec.restart_policy != "Never" =>
+        {
+            Look::CrashLoop
+        }
         // An init container that just failed reads like a container that did.
         "Init:Error" | "Init:OOMKilled" => Look::Failed,
         s if s.starts_with("Init:") => Look::Creating,

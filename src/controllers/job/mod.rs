@@ -537,9 +537,6 @@ pub fn parse_indexes(s: &str) -> BTreeSet<i32> {
     out
 }
 
-/// ClaimPods' release (controller_ref_manager.go `ReleasePod`): a pod of the Job whose labels
-/// its selector no longer matches loses its ownerReference and tracking finalizer in one patch;
-/// the Job no longer counts it, and replaces it if it was active.
 /// The active pods manageJob deletes: an Indexed Job's pods whose index is done, out of range
 /// or taken by another pod first; then, while more than `want` are left, the first of
 /// activePodsForRemoval's order (controller.ActivePods).
@@ -585,7 +582,7 @@ fn orphans_for(store: &crate::sim::store::Store, job: &Job) -> BTreeSet<String> 
     let Some(selector) = job.spec.selector.as_ref() else {
         return BTreeSet::new();
     };
-    if job.metadata.deletion_timestamp.is_some() {
+    if job.metadata.deletion_timestamp.is_some() || job.status.is_finished() {
         return BTreeSet::new();
     }
     crate::sort::to_set(
@@ -612,6 +609,7 @@ fn jobs_for_orphan(store: &crate::sim::store::Store, p: &Pod) -> Vec<String> {
         .filter(|j| {
             j.metadata.namespace == p.metadata.namespace
                 && j.metadata.deletion_timestamp.is_none()
+                && !j.status.is_finished()
                 && j.spec
                     .selector
                     .as_ref()
@@ -686,6 +684,9 @@ fn owner_ref(job: &Job) -> OwnerReference {
     }
 }
 
+/// ClaimPods' release (controller_ref_manager.go `ReleasePod`): a pod of the Job whose labels
+/// its selector no longer matches loses its ownerReference and tracking finalizer in one patch;
+/// the Job no longer counts it, and replaces it if it was active.
 fn release_pods(
     key: &str,
     names: &BTreeSet<String>,
@@ -962,7 +963,7 @@ impl JobController {
         }
     }
 
-    /// The orphans `job`'s next sync adopts (a new Job, or the re-list after a restart).
+    /// The orphans a new `job`'s first sync adopts.
     fn adopt_orphans_of(&mut self, job: &str, cluster: &Cluster) {
         let Some(j) = cluster.store.get::<Job>(job) else {
             return;
@@ -984,11 +985,20 @@ impl JobController {
         // The pod cache is only read during a sync; observe() runs between syncs. Its
         // ClaimPods (getPodsForJob) releases and adopts first.
         let mut views = self.tracked.remove(key).unwrap_or_default();
-        if let Some(names) = self.release.remove(key) {
-            release_pods(key, &names, &mut views, cluster);
-        }
-        if let Some(names) = self.adopt.remove(key) {
-            adopt_pods(key, &names, &mut views, cluster);
+        // syncJob returns for a finished Job, or one another controller manages, before
+        // getPodsForJob: such a Job neither releases nor adopts.
+        let claims = cluster
+            .store
+            .get::<Job>(key)
+            .is_some_and(|j| !j.status.is_finished() && j.spec.managed_elsewhere().is_none());
+        let (release, adopt) = (self.release.remove(key), self.adopt.remove(key));
+        if claims {
+            if let Some(names) = release {
+                release_pods(key, &names, &mut views, cluster);
+            }
+            if let Some(names) = adopt {
+                adopt_pods(key, &names, &mut views, cluster);
+            }
         }
         self.deleted_now.clear();
         self.create_failed = false;
@@ -1952,13 +1962,25 @@ impl JobController {
         for n in orphans {
             cluster.remove_pod_finalizer(&n, JOB_TRACKING_FINALIZER);
         }
-        let jobs: Vec<String> = cluster
-            .store
+        // The orphans the Jobs' first syncs adopt: each orphan is matched against the Jobs
+        // (orphans are few; the pods are looked through once).
+        let store = &cluster.store;
+        for p in store
+            .list::<Pod>()
+            .filter(|p| p.metadata.controller_of().is_none())
+        {
+            for job in jobs_for_orphan(store, p) {
+                self.adopt
+                    .entry(job)
+                    .or_default()
+                    .insert(p.metadata.name.clone());
+            }
+        }
+        let jobs: Vec<String> = store
             .list::<Job>()
             .map(|j| j.metadata.name.clone())
             .collect();
         for j in &jobs {
-            self.adopt_orphans_of(j, cluster);
             self.queue.add(j);
         }
     }

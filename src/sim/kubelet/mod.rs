@@ -62,8 +62,9 @@ enum Wake {
     Deadline,
     /// The sidecars stopped after the containers ended: the pod's phase becomes terminal.
     SidecarsStopped,
-    /// A container after the first ends by its own script.
-    ContainerExit(usize),
+    /// Container `.0` (after the first) ends its start number `.1` by its own script (a run
+    /// ended otherwise, by a fault, leaves this wake-up stale).
+    ContainerExit(usize, usize),
     /// A container after the first, exited under restartPolicy Always or OnFailure, starts
     /// again once its own crash-loop back-off is over.
     ContainerRestart(usize),
@@ -1071,7 +1072,7 @@ impl Kubelet {
             return false;
         }
         let i = rt.init_done;
-        // The first container has ended and side-by-side ones run on (restartPolicy Never):
+        // The first container has ended (for good, or waiting to restart) and others run on:
         // the first of those still running fails.
         let other = cluster.store.get::<Pod>(name).and_then(|p| {
             let statuses = &p.status.container_statuses;
@@ -1144,7 +1145,7 @@ impl Kubelet {
             wake,
             Wake::Deadline
                 | Wake::Readiness(_)
-                | Wake::ContainerExit(_)
+                | Wake::ContainerExit(..)
                 | Wake::ContainerRestart(_)
                 | Wake::ContainerBackOff(_)
                 | Wake::ContainerReady(..)
@@ -1179,7 +1180,15 @@ impl Kubelet {
             Wake::Startup(run) => self.startup_probe(name, run, &pod, cluster),
             Wake::Deadline => self.deadline_exceeded(name, cluster),
             Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
-            Wake::ContainerExit(i) => self.container_exit(name, i, None, cluster),
+            Wake::ContainerExit(i, run) => {
+                let current = self
+                    .pods
+                    .get(name)
+                    .is_some_and(|rt| rt.others.iter().any(|o| o.index == i && o.starts == run));
+                if current {
+                    self.container_exit(name, i, None, cluster);
+                }
+            }
             Wake::SidecarStarted(i) => self.sidecar_probe_passed(name, i, true, cluster),
             Wake::SidecarReady(i) => self.sidecar_probe_passed(name, i, false, cluster),
             Wake::Terminated => self.containers_stopped(name, cluster),
@@ -1324,7 +1333,7 @@ impl Kubelet {
             _ => Vec::new(),
         };
         for (i, d) in others {
-            self.wake_at(now + d, name, Wake::ContainerExit(i));
+            self.wake_at(now + d, name, Wake::ContainerExit(i, 1));
         }
     }
 
@@ -1498,7 +1507,7 @@ impl Kubelet {
                     .as_ref()
                     .is_some_and(|t| t.exit_code == 0)
             });
-            if all_ok && own == Some(0) {
+            if all_ok {
                 set_str(&mut p.status.phase, "Succeeded");
             } else if p.status.phase != "Succeeded" {
                 set_str(&mut p.status.phase, "Failed");
@@ -1946,17 +1955,17 @@ impl Kubelet {
             summary: format!("container {container} restarted"),
         });
         if let Some(d) = duration {
-            self.wake_at(now + d, name, Wake::ContainerExit(i));
+            self.wake_at(now + d, name, Wake::ContainerExit(i, run));
         }
         if ready_after > Duration::ZERO {
             self.wake_at(now + ready_after, name, Wake::ContainerReady(i, run));
         }
     }
 
-    /// One of side-by-side containers (restartPolicy Never) has exited. While another runs
-    /// the pod stays Running, not ready (kubelet_pods.go getPhase; status/generate.go
-    /// ContainersNotReady); after the last, sidecars stop, then the pod is Failed if any
-    /// container failed, else Succeeded.
+    /// One of side-by-side containers has exited for good (restartPolicy Never, or OnFailure
+    /// with 0). While another runs or waits to restart the pod stays Running, not ready
+    /// (kubelet_pods.go getPhase; status/generate.go ContainersNotReady); after the last,
+    /// sidecars stop, then the pod is Failed if any container failed, else Succeeded.
     fn after_container_exit(&mut self, name: &str, i: usize, code: i32, cluster: &mut Cluster) {
         let Some(p) = cluster.store.get::<Pod>(name) else {
             return;
@@ -2098,12 +2107,6 @@ impl PodFacts {
     }
 }
 
-/// How long a deleted pod's containers take to stop, and whether they are killed. A
-/// container running its image's own program (no `command`, no `args`) is taken to handle
-/// SIGTERM and stop at once. A command line runs as PID 1 of the container (the shell, or the
-/// `sleep` it execs): without a handler (`trap`) PID 1 ignores SIGTERM, so the kubelet kills it
-/// when the grace period the deletion set (terminationGracePeriodSeconds, 30 s by default) is
-/// over (SIGKILL, exit 137).
 /// A container whose process handles SIGTERM: its image's own program (no command or args;
 /// nginx, fluentd), or a script with a `trap`. PID 1 of any other command line ignores it.
 fn handles_sigterm(c: &crate::api::Container) -> bool {
@@ -2111,6 +2114,12 @@ fn handles_sigterm(c: &crate::api::Container) -> bool {
     own_program || c.command.iter().chain(&c.args).any(|w| w.contains("trap "))
 }
 
+/// How long a deleted pod's containers take to stop, and whether they are killed. A
+/// container running its image's own program (no `command`, no `args`) is taken to handle
+/// SIGTERM and stop at once. A command line runs as PID 1 of the container (the shell, or the
+/// `sleep` it execs): without a handler (`trap`) PID 1 ignores SIGTERM, so the kubelet kills it
+/// when the grace period the deletion set (terminationGracePeriodSeconds, 30 s by default) is
+/// over (SIGKILL, exit 137).
 fn termination(p: &Pod) -> (Duration, bool) {
     let running = p
         .spec
@@ -2258,7 +2267,6 @@ fn record_container_start(
     say("Started", format_args!("Started container {container}"));
 }
 
-/// A container that exited with `code` (reason `Completed` for 0, else `Error`).
 /// Whether init containers other than `except` still run: the pod's sidecars.
 fn sidecars_running(cluster: &Cluster, name: &str, except: Option<usize>) -> bool {
     cluster.store.get::<Pod>(name).is_some_and(|p| {
@@ -2270,7 +2278,6 @@ fn sidecars_running(cluster: &Cluster, name: &str, except: Option<usize>) -> boo
     })
 }
 
-/// The containers' run ended with `terminated`: none is ready or started any more.
 /// The first container exited (the others run on).
 fn first_exited(p: &mut Pod, terminated: &ContainerStateTerminated) {
     if let Some(cs) = p.status.container_statuses.first_mut() {
@@ -2283,6 +2290,7 @@ fn first_exited(p: &mut Pod, terminated: &ContainerStateTerminated) {
     }
 }
 
+/// The containers' run ended with `terminated`: none is ready or started any more.
 fn containers_exited(p: &mut Pod, terminated: &ContainerStateTerminated) {
     for cs in &mut p.status.container_statuses {
         cs.state = ContainerState {
@@ -2294,6 +2302,7 @@ fn containers_exited(p: &mut Pod, terminated: &ContainerStateTerminated) {
     }
 }
 
+/// A container that exited with `code` (reason `Completed` for 0, else `Error`).
 fn terminated(code: i32, started_at: Time, finished_at: Time) -> ContainerState {
     ContainerState {
         terminated: Some(ContainerStateTerminated {

@@ -67,7 +67,7 @@ impl Kubelet {
             }
             // A container that ended by itself ended then, not when the kubelet came back (the
             // runtime keeps its finishedAt); what the kubelet does about it is now.
-            let exited = matches!(wake, Wake::Exit | Wake::InitDone | Wake::ContainerExit(_));
+            let exited = matches!(wake, Wake::Exit | Wake::InitDone | Wake::ContainerExit(..));
             if self.run_timer(&pod, token, wake, cluster) && exited && at < now {
                 backdate_exit(cluster, &pod, now, at);
             }
