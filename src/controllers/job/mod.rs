@@ -619,6 +619,15 @@ fn jobs_for_orphan(store: &crate::sim::store::Store, p: &Pod) -> Vec<String> {
         .collect()
 }
 
+/// The Job `key` when it may claim pods: ClaimPods neither adopts nor releases for a Job
+/// being deleted (RecheckDeletionTimestamp, and ReleasePod skipped while it is deleted).
+fn claiming_job<'a>(cluster: &'a Cluster, key: &str) -> Option<&'a Job> {
+    cluster
+        .store
+        .get::<Job>(key)
+        .filter(|j| j.metadata.deletion_timestamp.is_none())
+}
+
 /// ClaimPods' adoption (controller_ref_manager.go AdoptPod, with the Job's finalizer): each
 /// pod still orphaned, not being deleted, and matched by the selector of the Job, which is
 /// not being deleted itself, gets the Job as its controller and the tracking finalizer, and
@@ -629,12 +638,9 @@ fn adopt_pods(
     views: &mut BTreeMap<Rc<str>, PodView>,
     cluster: &mut Cluster,
 ) {
-    let Some(job) = cluster.store.get::<Job>(key) else {
+    let Some(job) = claiming_job(cluster, key) else {
         return;
     };
-    if job.metadata.deletion_timestamp.is_some() {
-        return;
-    }
     let reference = owner_ref(job);
     let (selector, namespace) = (job.spec.selector.clone(), job.metadata.namespace.clone());
     let mut adopted: Vec<String> = Vec::new();
@@ -693,12 +699,9 @@ fn release_pods(
     views: &mut BTreeMap<Rc<str>, PodView>,
     cluster: &mut Cluster,
 ) {
-    let Some(job) = cluster.store.get::<Job>(key) else {
+    let Some(job) = claiming_job(cluster, key) else {
         return;
     };
-    if job.metadata.deletion_timestamp.is_some() {
-        return;
-    }
     let uid = job.metadata.uid.clone();
     let selector = job.spec.selector.clone().unwrap_or_default();
     let mut released: Vec<String> = Vec::new();
