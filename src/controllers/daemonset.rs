@@ -1194,14 +1194,11 @@ impl DaemonSetController {
     ) {
         // slowStartBatch: batches of 1, 2, 4, …; after a batch with a failed create the rest
         // is skipped until the next sync (the queue's rate limiter brings it back).
-        let template = (!create_on.is_empty()).then(|| pod_template(ds, hash));
-        let mut batch = 1;
-        let mut rest = create_on.iter().take(BURST_REPLICAS).peekable();
-        while rest.peek().is_some() {
-            let Some(template) = &template else { break };
-            let mut failed = false;
-            for node in rest.by_ref().take(batch) {
-                match cluster.create(new_daemon_pod(template, node)) {
+        if !create_on.is_empty() {
+            let template = pod_template(ds, hash);
+            let nodes = create_on.iter().take(BURST_REPLICAS);
+            let (_, failed) = super::slow_start_batch(nodes, |node| {
+                match cluster.create(new_daemon_pod(&template, node)) {
                     Ok(name) => {
                         cluster.trace(COMPONENT, || Step::Create {
                             object: object_ref(Kind::Pod, &name),
@@ -1215,9 +1212,9 @@ impl DaemonSetController {
                             COMPONENT,
                             "",
                         );
+                        true
                     }
                     Err(e) => {
-                        failed = true;
                         cluster.record(
                             Kind::DaemonSet,
                             &ds.metadata,
@@ -1227,14 +1224,11 @@ impl DaemonSetController {
                             COMPONENT,
                             "",
                         );
+                        false
                     }
                 }
-            }
-            if failed {
-                self.create_failed = true;
-                break;
-            }
-            batch *= 2;
+            });
+            self.create_failed |= failed;
         }
         for name in delete.iter().take(BURST_REPLICAS) {
             // NotFound is not an error for a delete.

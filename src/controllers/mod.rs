@@ -11,6 +11,33 @@ use crate::api::Duration;
 use crate::sim::cluster::{Cluster, Step};
 use crate::sim::queue::WorkQueue;
 
+/// slowStartBatch (pkg/controller/job/job_controller.go, daemon_controller.go syncNodes):
+/// `create` runs on the items in batches of 1, 2, 4, …, and a batch in which one failed ends
+/// the creating (the rest waits for the next sync). Returns how many succeeded and whether one
+/// failed.
+pub(crate) fn slow_start_batch<T>(
+    items: impl IntoIterator<Item = T>,
+    mut create: impl FnMut(T) -> bool,
+) -> (usize, bool) {
+    let (mut created, mut batch) = (0, 1);
+    let mut rest = items.into_iter().peekable();
+    while rest.peek().is_some() {
+        let mut failed = false;
+        for item in rest.by_ref().take(batch) {
+            if create(item) {
+                created += 1;
+            } else {
+                failed = true;
+            }
+        }
+        if failed {
+            return (created, true);
+        }
+        batch *= 2;
+    }
+    (created, false)
+}
+
 /// processNextWorkItem after a sync that returned an error: `queue.AddRateLimited(key)`
 /// (the key comes back after its rate limiter's back-off), traced with what failed.
 pub(crate) fn requeue_rate_limited(

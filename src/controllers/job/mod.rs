@@ -1740,46 +1740,31 @@ impl JobController {
                 &format!("创建 {diff} 个 Pod"),
             )
         });
-        active + self.slow_start_batch(cluster, job, indexes, per_index)
+        active + self.create_pods(cluster, job, indexes, per_index)
     }
 
-    /// slowStartBatch (pkg/controller/job/job_controller.go): the pods (an index each for an
-    /// Indexed Job) created in batches of 1, 2, 4, …; a batch with a failed create ends the
-    /// creating, and the sync fails. Returns how many were created.
-    fn slow_start_batch(
+    /// The pods (an index each for an Indexed Job) created by slowStartBatch; a failed create
+    /// fails the sync. Returns how many were created.
+    fn create_pods(
         &mut self,
         cluster: &mut Cluster,
         job: &Job,
         indexes: Vec<Option<i32>>,
         per_index: Option<&PerIndex>,
     ) -> i32 {
-        let mut created = 0;
-        let mut batch = 1;
-        let mut rest = indexes.into_iter().peekable();
-        while rest.peek().is_some() {
-            let mut failed = false;
-            for ix in rest.by_ref().take(batch) {
-                let counts = ix.and_then(|ix| {
-                    let pi = per_index?;
-                    Some(
-                        pi.retry
-                            .get(&ix)
-                            .map_or((0, 0), |r| (r.failures, r.ignored_failures)),
-                    )
-                });
-                if self.create_pod(cluster, job, ix, counts) {
-                    created += 1;
-                } else {
-                    failed = true;
-                }
-            }
-            if failed {
-                self.create_failed = true;
-                break;
-            }
-            batch *= 2;
-        }
-        created
+        let (created, failed) = super::slow_start_batch(indexes, |ix| {
+            let counts = ix.and_then(|ix| {
+                let pi = per_index?;
+                Some(
+                    pi.retry
+                        .get(&ix)
+                        .map_or((0, 0), |r| (r.failures, r.ignored_failures)),
+                )
+            });
+            self.create_pod(cluster, job, ix, counts)
+        });
+        self.create_failed |= failed;
+        created as i32
     }
 
     /// `counts`: backoffLimitPerIndex's failure counts of the index, for its annotations.
