@@ -992,6 +992,18 @@ fn describe_node_heartbeats_come_every_five_minutes_the_lease_every_ten_seconds(
         out.contains("Ready            True    Thu, 01 Jan 2026 00:05:00 +0000   Thu, 01 Jan 2026 00:00:00 +0000   KubeletReady"),
         "{out}"
     );
+    // `get -o yaml|jsonpath` shows the same heartbeat on every condition, as a cluster does.
+    let beats = kubectl::console::run(
+        &mut s,
+        "get node worker-1 -o jsonpath={.status.conditions[*].lastHeartbeatTime}",
+    )
+    .output;
+    assert_eq!(beats, ["2026-01-01T00:05:00Z"; 4].join(" "));
+    let yaml = kubectl::console::run(&mut s, "get node worker-1 -o yaml").output;
+    assert!(
+        yaml.contains("  - lastHeartbeatTime: \"2026-01-01T00:05:00Z\"\n    lastTransitionTime: \"2026-01-01T00:00:00Z\"\n    message: kubelet is posting ready status"),
+        "{yaml}"
+    );
 }
 
 /// The taint eviction controller's scheduled deletions are its queue in the page's loop panel

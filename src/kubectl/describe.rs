@@ -1582,6 +1582,30 @@ fn describe_node_resource(pods: &[&Pod], node: &Node, now: Time, w: &mut PrefixW
 /// Left out: `Lease:` — kubectl prints the node's kube-node-lease Lease, or
 /// `Lease:\tFailed to get lease: …` when it cannot get one, and this API has no Leases (a
 /// failure line would read as a broken kubelet); `System Info:` — printed from
+/// The `lastHeartbeatTime` of a node's conditions. The kubelet sets it on every condition with
+/// each status PATCH: when something changed, else every nodeStatusReportFrequency (5 min)
+/// since it started (kubelet_node_status.go tryUpdateNodeStatus); its Lease, not this, tells
+/// that it is alive. A stopped kubelet's last one stays (the node lifecycle controller does not
+/// touch it). Worked out when shown, so the periodic PATCHes cost no events.
+pub fn node_heartbeat(node: &Node, now: Time, lease: NodeLease) -> Option<Time> {
+    let reported_until = lease.stopped.unwrap_or(now);
+    let periodic = lease
+        .since
+        .or(node.metadata.creation_timestamp)
+        .map(|base| {
+            let since = (reported_until - base).0.max(0);
+            base + crate::api::Duration::from_millis(since - since % 300_000)
+        });
+    let changed = node
+        .status
+        .conditions
+        .iter()
+        .filter_map(|c| c.last_transition_time)
+        .filter(|t| *t <= reported_until)
+        .max();
+    periodic.max(changed)
+}
+
 /// `status.nodeInfo`, which this API's Node does not carry. `Addresses:` is printed as
 /// kubectl prints it, a header over `status.addresses`, of which there are none here.
 /// `lease`: how the node's kubelet keeps its Lease.
@@ -1644,23 +1668,7 @@ pub fn describe_node(
             LEVEL_1,
             "----\t------\t-----------------\t------------------\t------\t-------\n",
         );
-        // lastHeartbeatTime is set on every condition by each status PATCH of the kubelet:
-        // when something changed, else every nodeStatusReportFrequency (5 min) since it
-        // started (kubelet_node_status.go tryUpdateNodeStatus); its Lease, not this, tells that
-        // it is alive. A stopped kubelet's last one stays (the node lifecycle controller does
-        // not touch it).
-        let reported_until = stopped.unwrap_or(now);
-        let periodic = lease.since.or(m.creation_timestamp).map(|base| {
-            let since = (reported_until - base).0.max(0);
-            base + crate::api::Duration::from_millis(since - since % 300_000)
-        });
-        let changed = st
-            .conditions
-            .iter()
-            .filter_map(|c| c.last_transition_time)
-            .filter(|t| *t <= reported_until)
-            .max();
-        let heartbeat = periodic.max(changed);
+        let heartbeat = node_heartbeat(node, now, lease);
         for c in &st.conditions {
             w.write(
                 LEVEL_1,

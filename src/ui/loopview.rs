@@ -39,6 +39,10 @@ pub struct LoopProps {
     pub filter: Rc<str>,
     /// Enlarged over the page (L).
     pub big: bool,
+    /// Shown under the enlarged loop: the workloads it is acting on (a rollout's nodes, a
+    /// Job's waves), so a projector shows cause and effect together.
+    #[prop_or_default]
+    pub dock: Html,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
@@ -49,6 +53,7 @@ impl PartialEq for LoopProps {
             && self.key_ == o.key_
             && self.filter == o.filter
             && self.big == o.big
+            && self.dock == o.dock
             && self.lang == o.lang
             && self.dispatch == o.dispatch
     }
@@ -409,6 +414,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     </li>
                 }) }
             </ol>
+            if p.big { <div class="loop-dock">{ p.dock.clone() }</div> }
         </section>
     }
 }

@@ -579,6 +579,14 @@ fn app() -> Html {
         <workloads::Workloads engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()}
             selected={state.selected.clone()} lang={lang} dispatch={dispatch.clone()} />
     };
+    let loop_dock = if state.loop_big {
+        html! {
+            <workloads::Workloads engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()}
+                selected={state.selected.clone()} docked=true lang={lang} dispatch={dispatch.clone()} />
+        }
+    } else {
+        Html::default()
+    };
     let cluster = html! {
         <cluster::ClusterView engine={state.engine.clone()} key_={state.key} selected={state.selected.clone()}
             at={state.at} lang={lang} embed={state.embed} dispatch={dispatch.clone()} />
@@ -669,7 +677,7 @@ fn app() -> Html {
             </div>
             <div class="col-side">
                 <loopview::LoopView engine={state.engine.clone()} key_={state.key} filter={state.loop_filter.clone()}
-                    big={state.loop_big} lang={lang} dispatch={dispatch.clone()} />
+                    big={state.loop_big} dock={loop_dock} lang={lang} dispatch={dispatch.clone()} />
                 <events::EventLog engine={state.engine.clone()} key_={state.key} lang={lang} />
             </div>
         </main>

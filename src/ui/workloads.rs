@@ -31,6 +31,9 @@ pub struct WorkloadProps {
     /// Whole virtual seconds (the CronJob axis moves with the clock).
     pub now_s: i64,
     pub selected: Option<Selection>,
+    /// A second copy, under the enlarged controller loop.
+    #[prop_or_default]
+    pub docked: bool,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
@@ -42,6 +45,7 @@ impl PartialEq for WorkloadProps {
             && self.key_ == o.key_
             && self.now_s == o.now_s
             && self.selected == o.selected
+            && self.docked == o.docked
             && self.dispatch == o.dispatch
     }
 }
@@ -93,8 +97,8 @@ pub fn workloads(p: &WorkloadProps) -> Html {
     }
     let empty = Vec::new();
     html! {
-        <section class="panel workloads" aria-labelledby="workloads-h">
-            <h2 id="workloads-h" class="sr-only">{ t(Key::Workloads, lang) }</h2>
+        <section class="panel workloads" aria-label={t(Key::Workloads, lang)}>
+            if !p.docked { <h2 class="sr-only">{ t(Key::Workloads, lang) }</h2> }
             { for jobs.iter().map(|j| {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
                 job_card(j, pods, &history(sim, j), (start, sim.now()), sel_pod, lang, &p.dispatch)

@@ -240,7 +240,7 @@ try {
   await page.waitForFunction(() => document.querySelector('#lesson-body').scrollTop > 0);
   await page.click('#step-run');
   await page.keyboard.press('l');
-  await page.waitForSelector('#loop.big');
+  await page.waitForSelector('#loop.big .loop-dock .workloads');
   await shot(page, 'presenter-loop');
   await page.keyboard.press('Escape');
   await page.waitForSelector('#loop.big', { state: 'detached' });

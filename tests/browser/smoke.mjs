@@ -221,6 +221,14 @@ try {
     if (u === 2 && !midShot) {
       midShot = true;
       await shotBoth('daemonset-rollout');
+      // Enlarged (L), the loop keeps the rollout it drives in view beneath it.
+      await page.keyboard.press('l');
+      await page.waitForSelector(`#loop.big .loop-dock ${ds}[data-updated="2"]`);
+      const dock = await page.$eval('#loop.big .loop-dock', (d) => d.getBoundingClientRect().bottom <= innerHeight);
+      if (!dock) fail('the enlarged loop\'s workloads are below the screen');
+      await shotBoth('loop-enlarged-rollout');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#loop.big', { state: 'detached' });
     }
     if (await page.evaluate(rolled)) break;
   }
@@ -241,7 +249,7 @@ try {
   if (!/^REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>$/m.test(history)) fail(`rollout history after undo:\n${history}`);
   const old = await consoleRun('get pods -n kube-system -l name=fluentd-elasticsearch -o wide');
   if ((old.match(/^fluentd-elasticsearch-\S+\s+1\/1\s+Running/gm) || []).length !== 4) fail(`get pods -l after undo:\n${old}`);
-  check(`DaemonSet image change rolls node by node (UP-TO-DATE ${updated.join(',')}); rollout undo rolls back, history 2, 3`);
+  check(`DaemonSet image change rolls node by node (UP-TO-DATE ${updated.join(',')}), seen under the enlarged loop too; rollout undo rolls back, history 2, 3`);
 
   // 5. CronJob: a tick spawns a Job; the schedule in words and the next fire times.
   await preset('hello-cronjob');

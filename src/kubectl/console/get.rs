@@ -269,7 +269,30 @@ fn get_named(
             Kind::Job => job_rows(&stored!(Job), now, wide),
             Kind::CronJob => cronjob_rows(&stored!(CronJob), now, wide),
             Kind::DaemonSet => daemonset_rows(&stored!(DaemonSet), now, wide),
-            Kind::Node => node_rows(&stored!(Node), now, wide),
+            Kind::Node => {
+                let nodes = stored!(Node);
+                // The heartbeat is worked out when shown (describe.rs node_heartbeat).
+                let from = objects.len() - nodes.len();
+                for (o, n) in objects[from..].iter_mut().zip(&nodes) {
+                    let beat = crate::kubectl::describe::node_heartbeat(
+                        n,
+                        now,
+                        sim.node_lease(&n.metadata.name),
+                    );
+                    let Some(beat) = beat.and_then(|t| serde_json::to_value(t).ok()) else {
+                        continue;
+                    };
+                    if let Some(cs) = o
+                        .pointer_mut("/status/conditions")
+                        .and_then(|c| c.as_array_mut())
+                    {
+                        for c in cs.iter_mut().filter_map(|c| c.as_object_mut()) {
+                            c.insert("lastHeartbeatTime".into(), beat.clone());
+                        }
+                    }
+                }
+                node_rows(&nodes, now, wide)
+            }
             Kind::ControllerRevision => controllerrevision_rows(&stored!(ControllerRevision), now),
             Kind::Event => {
                 let all: Vec<Event> = sim.cluster.all_events();
