@@ -254,3 +254,58 @@ fn a_failed_second_container_runs_its_new_run_in_full() {
     step_until(&mut s, 90, |_| {});
     assert_eq!(the_pod(&s).status.phase, "Succeeded");
 }
+
+/// A container's exit syncs the whole pod (SyncPod walks every container): a sibling waiting
+/// out its back-off reads CrashLoopBackOff from that sync on, and BackOff is recorded for it
+/// again, not only at its own 10-s resyncs. Here b exits at 26 s into a 20-s back-off (its own
+/// resync would be at 36 s); a's exit at 31 s reports it.
+#[test]
+fn a_siblings_exit_reports_the_other_containers_back_off() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: two}\nspec:\n  selector: {matchLabels: {app: two}}\n  template:\n    metadata:\n      labels: {app: two}\n    spec:\n      nodeSelector: {kubernetes.io/hostname: worker-1}\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 30; exit 1\"]\n      - name: b\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5; exit 1\"]\n";
+    let mut s = sim(ds);
+    let backoffs = |s: &ctrlscope::sim::Simulation| -> Vec<(i64, String)> {
+        s.cluster
+            .events
+            .iter()
+            .filter(|e| e.reason.as_ref() == "BackOff")
+            .map(|e| {
+                let m = e.message().to_string();
+                let c = m.split_whitespace().nth(4).unwrap_or_default().to_string();
+                ((e.t - s.cluster.start).whole_secs(), c)
+            })
+            .collect()
+    };
+    step_until(&mut s, 30, |_| {});
+    let b = &the_pod(&s).status.container_statuses[1];
+    assert!(b.state.terminated.is_some(), "{b:?}");
+    step_until(&mut s, 31, |_| {});
+    let p = the_pod(&s);
+    let b = &p.status.container_statuses[1];
+    assert_eq!(
+        b.state.waiting.as_ref().map(|w| w.reason.as_str()),
+        Some("CrashLoopBackOff")
+    );
+    assert_eq!(
+        b.last_state.terminated.as_ref().map(|t| t.exit_code),
+        Some(1)
+    );
+    // a's first exit restarts it at once: no back-off of its own.
+    assert!(p.status.container_statuses[0].state.running.is_some());
+    assert_eq!(
+        backoffs(&s),
+        [
+            (11, "b".to_string()),
+            (26, "b".to_string()),
+            (31, "b".to_string())
+        ]
+    );
+    // At 61 s a exits into its 10-s back-off while b (exited at 51 s) is due a resync: one
+    // sync, one BackOff each, not b's twice.
+    step_until(&mut s, 61, |_| {});
+    let at61: Vec<String> = backoffs(&s)
+        .into_iter()
+        .filter(|(t, _)| *t == 61)
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(at61, ["a", "b"]);
+}

@@ -168,6 +168,9 @@ struct Runtime {
     token: u64,
     /// The first container exited and waits to be restarted (getPhase counts it as going).
     first_restarting: bool,
+    /// The instant of the last sync that met a back-off, and the containers it met it for
+    /// (0: the first or the failed init container): two wake-ups at one instant are one sync.
+    backoff_synced: (Time, Vec<usize>),
     terminating: bool,
     done: bool,
     /// A forced exit code (fault injection) for the running attempt.
@@ -781,6 +784,7 @@ impl Kubelet {
                 behaviour,
                 attempts: 0,
                 first_restarting: false,
+                backoff_synced: (Time::default(), Vec::new()),
                 first_attempt,
                 token: 0,
                 terminating: false,
@@ -1169,7 +1173,10 @@ impl Kubelet {
         match wake {
             Wake::Start => self.start(name, cluster),
             Wake::Ready => self.containers_ready(name, cluster),
-            Wake::Exit => self.exit(name, &pod, cluster),
+            Wake::Exit => {
+                self.exit(name, &pod, cluster);
+                self.report_sibling_backoffs(name, 0, cluster);
+            }
             Wake::BackOff => self.report_backoff(name, cluster),
             Wake::ContainerBackOff(i) => self.report_container_backoff(name, i, cluster),
             Wake::ContainerRestart(i) => self.container_restart(name, i, cluster),
@@ -1187,6 +1194,7 @@ impl Kubelet {
                     .is_some_and(|rt| rt.others.iter().any(|o| o.index == i && o.starts == run));
                 if current {
                     self.container_exit(name, i, None, cluster);
+                    self.report_sibling_backoffs(name, i, cluster);
                 }
             }
             Wake::SidecarStarted(i) => self.sidecar_probe_passed(name, i, true, cluster),
@@ -1378,6 +1386,9 @@ impl Kubelet {
 
     /// A pod sync while the first container (or the init container) waits out its back-off.
     fn report_backoff(&mut self, name: &str, cluster: &mut Cluster) {
+        if !self.backoff_sync(name, 0, cluster.now) {
+            return;
+        }
         // The sync after the one that met the back-off reports it: the exited
         // container waits, CrashLoopBackOff, its run the last state.
         // During initialization it is the init container that failed (the ones
@@ -1415,6 +1426,67 @@ impl Kubelet {
         record_backoff(name, None, cluster)
     }
 
+    /// A container's exit syncs the whole pod: the status of every container is generated
+    /// again, so one waiting out a back-off met in an earlier sync now reads CrashLoopBackOff,
+    /// and doBackOff records BackOff for it once more (kuberuntime_manager.go SyncPod walks
+    /// every container of computePodActions). `exited`: the container whose exit it was.
+    fn report_sibling_backoffs(&mut self, name: &str, exited: usize, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get(name).filter(|rt| !rt.done && !rt.terminating) else {
+            return;
+        };
+        let mut waiting: Vec<usize> = rt
+            .others
+            .iter()
+            .filter(|o| o.restarting && o.index != exited)
+            .map(|o| o.index)
+            .collect();
+        if rt.first_restarting && exited != 0 {
+            waiting.insert(0, 0);
+        }
+        // Only a back-off met before now: a container that exited at this instant either
+        // restarts at once or meets its back-off in this same sync.
+        let Some(pod) = cluster.store.get::<Pod>(name) else {
+            return;
+        };
+        waiting.retain(|&i| {
+            pod.status.container_statuses.get(i).is_some_and(|cs| {
+                cs.state
+                    .terminated
+                    .as_ref()
+                    .is_some_and(|t| t.finished_at < now)
+                    || cs
+                        .state
+                        .waiting
+                        .as_ref()
+                        .is_some_and(|w| w.reason == "CrashLoopBackOff")
+            })
+        });
+        for i in waiting {
+            match i {
+                0 => self.report_backoff(name, cluster),
+                i => self.report_container_backoff(name, i, cluster),
+            }
+        }
+    }
+
+    /// Marks container `i`'s back-off as met by the sync at `now`; false if that sync already did.
+    fn backoff_sync(&mut self, name: &str, i: usize, now: Time) -> bool {
+        let Some(rt) = self.pods.get_mut(name) else {
+            return true;
+        };
+        let (at, done) = &mut rt.backoff_synced;
+        if *at != now {
+            *at = now;
+            done.clear();
+        }
+        if done.contains(&i) {
+            return false;
+        }
+        done.push(i);
+        true
+    }
+
     /// A pod sync while container `i` waits out its own back-off.
     fn report_container_backoff(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
         if self
@@ -1422,6 +1494,9 @@ impl Kubelet {
             .get(name)
             .is_none_or(|rt| rt.done || rt.terminating)
         {
+            return;
+        }
+        if !self.backoff_sync(name, i, cluster.now) {
             return;
         }
         let _ = cluster.store.modify::<Pod>(name, |p| {
@@ -1671,6 +1746,7 @@ impl Kubelet {
     ) {
         let now = cluster.now;
         if delay > Duration::ZERO {
+            self.backoff_sync(name, 0, now);
             record_backoff(name, None, cluster);
             self.backoff_syncs(name, now, delay);
         }
@@ -1885,6 +1961,7 @@ impl Kubelet {
             return;
         };
         if delay > Duration::ZERO {
+            self.backoff_sync(name, i, now);
             record_backoff(name, Some(i), cluster);
             let mut at = now + POD_WORKER_BACKOFF;
             while at < now + delay {
