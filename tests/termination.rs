@@ -305,6 +305,55 @@ fn a_pod_of_two_containers_stops_when_the_last_one_has() {
     assert!(last.is_some());
 }
 
+/// While the pod is being deleted, a container whose script ends first shows it at once
+/// (PLEG sees it): Terminated with its own exit code at 6 s, not ready, while the other
+/// container runs on until its own end.
+#[test]
+fn a_container_that_ends_during_the_deletion_shows_it_at_once() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: term\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5; exit 4\"]\n      - name: b\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 20; exit 3\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 3, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    kubectl::console::run(&mut s, &format!("kubectl delete pod {name} --wait=false"));
+    step_until(&mut s, 7, |_| {});
+    let p = s
+        .cluster
+        .store
+        .get::<Pod>(&name)
+        .expect("still there")
+        .clone();
+    let (a, b) = (
+        &p.status.container_statuses[0],
+        &p.status.container_statuses[1],
+    );
+    let t = a.state.terminated.as_ref().expect("a ended");
+    assert_eq!(
+        (
+            t.exit_code,
+            (t.finished_at - s.cluster.start).whole_secs(),
+            a.ready
+        ),
+        (4, 6, false)
+    );
+    assert!(b.state.running.is_some(), "{b:?}");
+    step_until(&mut s, 20, |_| {});
+    let p = s
+        .cluster
+        .store
+        .get::<Pod>(&name)
+        .expect("still there")
+        .clone();
+    let t = p.status.container_statuses[0]
+        .state
+        .terminated
+        .clone()
+        .expect("a");
+    assert_eq!(
+        (t.exit_code, (t.finished_at - s.cluster.start).whole_secs()),
+        (4, 6)
+    );
+}
+
 /// Deleted while its second container still ran, a pod whose containers all end 0 by
 /// themselves within the grace period ends Succeeded (getPhase: every container exited 0).
 #[test]

@@ -79,6 +79,9 @@ enum Wake {
     SidecarStarted(usize),
     /// The sidecar's readiness probe passed.
     SidecarReady(usize),
+    /// During the pod's deletion, container `i`, which ignores SIGTERM, ends by itself before
+    /// the others have stopped: its own exit code, at its own time.
+    EndedWhileStopping(usize),
 }
 
 /// When a sidecar's startup and readiness probes first pass, after its start: their
@@ -626,6 +629,7 @@ impl Kubelet {
         // (killContainersWithSyncResult waits for them all). One that never ends by itself,
         // or a sidecar that ignores SIGTERM, takes the whole grace period.
         let mut stop_codes = Vec::new();
+        let mut ends = Vec::new();
         if let (Some(p), Some(rt), true) = (pod, self.pods.get(name), killed) {
             let grace_end = now + stop;
             let mut latest: Option<Time> = None;
@@ -662,6 +666,7 @@ impl Kubelet {
                 {
                     Some(end) => {
                         stop_codes.push((k, code));
+                        ends.push((end, k));
                         latest = latest.max(Some(end));
                     }
                     None => all_end = false,
@@ -680,7 +685,35 @@ impl Kubelet {
         if let Some(rt) = self.pods.get_mut(name) {
             rt.stop_at = Some(at);
         }
+        for (end, k) in ends.into_iter().filter(|(end, _)| *end < at) {
+            self.wake_at(end, name, Wake::EndedWhileStopping(k));
+        }
         self.wake_at(at, name, Wake::Terminated);
+    }
+
+    /// A container of a pod being deleted ended by itself (its script, not the signal): PLEG
+    /// sees it and the pod's status says so (Terminated, its exit code, not ready) while the
+    /// other containers are still stopping.
+    fn ended_while_stopping(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(code) = self
+            .pods
+            .get(name)
+            .filter(|rt| rt.terminating && !rt.done)
+            .and_then(|rt| rt.stop_codes.iter().find(|(k, _)| *k == i).map(|(_, c)| *c))
+        else {
+            return;
+        };
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            let ended = p
+                .status
+                .container_statuses
+                .get_mut(i)
+                .is_some_and(|cs| exit_running(cs, code, now));
+            if ended {
+                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+            }
+        });
     }
 
     /// A cordon or uncordon seen by the node's kubelet: its status sync records it
@@ -1200,6 +1233,7 @@ impl Kubelet {
             Wake::SidecarStarted(i) => self.sidecar_probe_passed(name, i, true, cluster),
             Wake::SidecarReady(i) => self.sidecar_probe_passed(name, i, false, cluster),
             Wake::Terminated => self.containers_stopped(name, cluster),
+            Wake::EndedWhileStopping(i) => self.ended_while_stopping(name, i, cluster),
         }
     }
 
