@@ -523,8 +523,11 @@ fn prefer_no_schedule_taints_and_preferred_affinity_steer_the_scheduler() {
 }
 
 /// A pod no node takes is retried once it has waited over 5 minutes (the scheduling queue's
-/// flushUnschedulablePodsLeftover, every 30 s), each failure recorded: FailedScheduling
-/// `(x3 over 11m)`.
+/// flushUnschedulablePodsLeftover, every 30 s), each failure recorded through the
+/// events.k8s.io recorder (src/sim/series.rs). The first Event names the pod as it was before
+/// the scheduler's own PodScheduled=False patch (its resourceVersion is in `regarding`), so the
+/// second failure starts a new Event, which the third patches into a series `(x2 over 5m30s)`;
+/// a fourth would only be counted in the recorder's cache until its 30-min refresh.
 #[test]
 fn an_unschedulable_pod_is_retried_every_five_minutes() {
     let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pend\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      nodeSelector: {disktype: ssd}\n      containers:\n      - {name: w, image: busybox}\n";
@@ -538,5 +541,52 @@ fn an_unschedulable_pod_is_retried_every_five_minutes() {
         .filter(|e| e.reason == "FailedScheduling")
         .map(|e| (e.t, e.count))
         .collect();
-    assert_eq!(failed, [(0.0, 1), (330.0, 2), (660.0, 3)]);
+    assert_eq!(failed, [(0.0, 1), (330.0, 1), (660.0, 2)]);
+}
+
+/// The scheduler's later failures are counted in its recorder's cache and written by the
+/// 30-min refresh (event_broadcaster.go refreshExistingEventSeries) or when the series ends;
+/// `kubectl describe` shows the count last written, and the note of the series' first Event.
+#[test]
+fn failed_scheduling_counts_are_written_by_the_recorders_refresh() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pend\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      nodeSelector: {disktype: ssd}\n      containers:\n      - {name: w, image: busybox}\n";
+    let out = common::cli(
+        &[("pend.yaml", job)],
+        &[
+            "run",
+            "pend.yaml",
+            "--until",
+            "40m",
+            "--events",
+            "jsonl",
+            "--kubectl",
+            "31m: describe pods",
+            "--kubectl",
+            "39m: get events",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let failed: Vec<(f64, u64)> = common::events(&out)
+        .into_iter()
+        .filter(|e| e.reason == "FailedScheduling")
+        .map(|e| (e.t, e.count))
+        .collect();
+    // Failures every 330 s from 330 s: written at 330 (new), 660 (x2), then the refresh at
+    // 1800 s writes x5 (330, 660, 990, 1320, 1650); 1980 and 2310 wait for the next one.
+    assert_eq!(failed, [(0.0, 1), (330.0, 1), (660.0, 2), (1800.0, 5)]);
+    assert!(
+        out.stdout.contains("FailedScheduling  3m30s (x5 over 25m)"),
+        "{}",
+        out.stdout
+    );
+    // LAST SEEN is the series' lastObservedTime as written at 30 min: 27.5 min.
+    let events = out
+        .stdout
+        .split("kubectl get events")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        events.contains("\n11m         Warning   FailedScheduling"),
+        "{events}"
+    );
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::correlator::{Correlated, Correlator, COMBINED_PREFIX};
 use super::rng::Rng;
+use super::series::{Outcome, SeriesCache};
 use super::store::{ApiError, Resource, Store};
 use crate::api::{Event, EventSource, Kind, ObjectMeta, ObjectReference, Pod, Time};
 
@@ -102,6 +103,9 @@ pub struct Recorded {
     pub count: u32,
     /// `firstTimestamp`.
     pub first: Time,
+    /// `lastTimestamp`: this write's time, or for a series (events.k8s.io) the
+    /// `series.lastObservedTime` it writes.
+    pub observed: Time,
     /// The `(time, seq)` of the write that created the Event (its name); its own for a new one.
     created: (Time, u64),
     /// Written to the API server; false when client-go's spam filter dropped it. Dropped ones
@@ -195,7 +199,7 @@ impl Recorded {
                 host: self.host().to_string(),
             },
             first_timestamp: self.first,
-            last_timestamp: self.t,
+            last_timestamp: self.observed,
             count: self.count as i32,
         }
     }
@@ -206,6 +210,8 @@ impl Recorded {
 pub struct Recorder<'a> {
     events: &'a mut Vec<Recorded>,
     correlator: &'a mut Correlator,
+    series: &'a mut SeriesCache,
+    start: Time,
     seq: &'a mut u64,
     scratch: &'a mut String,
     now: Time,
@@ -264,6 +270,60 @@ impl Recorder<'_> {
         text.push_str(field_path);
         let field_end = text.len() as u32;
         let reason = reason.into();
+        if component == crate::sim::scheduler::COMPONENT {
+            // The scheduler records through the events.k8s.io API: series, not the correlator.
+            let key = crate::sim::correlator::key(&[&[
+                type_,
+                &reason,
+                kind.as_str(),
+                &namespace,
+                &meta.name,
+                &meta.uid,
+                &meta.resource_version,
+                field_path,
+            ]]);
+            let outcome = self
+                .series
+                .record(self.now, self.start, key, self.events.len());
+            let (written, count, origin) = match outcome {
+                Outcome::Create => {
+                    text.push_str(self.scratch);
+                    (true, 1, None)
+                }
+                Outcome::Patch { origin, count } => (true, count, Some(origin)),
+                // Held in the recorder's cache, like an Event the spam filter held back.
+                Outcome::Cached { origin, .. } => (false, 0, Some(origin)),
+            };
+            let (first, created) = match origin.and_then(|i| self.events.get(i)) {
+                Some(o) => {
+                    // The note stays the first Event's (the patch carries only `series`).
+                    text.push_str(o.message());
+                    (o.first, o.created)
+                }
+                None => (self.now, (self.now, *self.seq)),
+            };
+            self.events.push(Recorded {
+                t: self.now,
+                type_,
+                reason,
+                kind,
+                namespace,
+                component,
+                text,
+                name_end,
+                uid_end,
+                host_end,
+                field_end,
+                seq: *self.seq,
+                count,
+                first,
+                observed: self.now,
+                created,
+                written,
+                combined: false,
+            });
+            return;
+        }
         // Source and object (the spam key), then type and reason (with it, the aggregate key).
         let correlated = self.correlator.correlate(
             self.now,
@@ -305,6 +365,7 @@ impl Recorder<'_> {
             seq: *self.seq,
             count,
             first,
+            observed: self.now,
             created: name.unwrap_or((self.now, *self.seq)),
             written,
             combined,
@@ -326,6 +387,8 @@ pub struct Cluster {
     event_seq: u64,
     /// client-go's EventCorrelator (dedupe, aggregation, spam filter) in front of `events`.
     correlator: Correlator,
+    /// The events.k8s.io recorder's series cache, for the scheduler's Events.
+    series: SeriesCache,
     /// Where an Event's message is formatted before it is copied into an exact-size buffer.
     event_scratch: String,
 }
@@ -358,6 +421,7 @@ impl Cluster {
             pod_limit: POD_LIMIT,
             event_seq: 0,
             correlator: Correlator::default(),
+            series: SeriesCache::default(),
             event_scratch: String::new(),
         }
     }
@@ -410,6 +474,8 @@ impl Cluster {
             Recorder {
                 events: &mut self.events,
                 correlator: &mut self.correlator,
+                series: &mut self.series,
+                start: self.start,
                 seq: &mut self.event_seq,
                 scratch: &mut self.event_scratch,
                 now: self.now,
@@ -585,6 +651,31 @@ impl Cluster {
     }
 
     /// Every Event as stored (a repeated one once, with its count), in the order created.
+    /// When the scheduler's Event recorder next writes a series' count.
+    pub fn event_series_due(&self) -> Option<Time> {
+        self.series.next_due()
+    }
+
+    /// The scheduler's Event recorder's timers at `now`: series counts written (a refresh, or
+    /// a series' end).
+    pub fn flush_event_series(&mut self) {
+        for w in self.series.flush(self.now, self.start) {
+            let Some(o) = self.events.get(w.origin) else {
+                continue;
+            };
+            self.event_seq += 1;
+            let write = Recorded {
+                t: self.now,
+                seq: self.event_seq,
+                count: w.count,
+                observed: w.last_observed,
+                written: true,
+                ..o.clone()
+            };
+            self.events.push(write);
+        }
+    }
+
     pub fn all_events(&self) -> Vec<Event> {
         self.stored_events(|_| true)
     }

@@ -29,7 +29,7 @@ fn combine(a: u64, b: u64) -> u64 {
 
 /// A cache key: the 64-bit Fx hash of the key's parts (client-go joins them into a string; a
 /// hash keeps the recorder free of allocations on the hot path of a 100 000-pod Job).
-fn key(groups: &[&[&str]]) -> u64 {
+pub(crate) fn key(groups: &[&[&str]]) -> u64 {
     let mut h = FxHasher::default();
     for parts in groups {
         for p in *parts {

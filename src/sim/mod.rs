@@ -15,6 +15,7 @@ pub mod queue;
 pub mod rng;
 pub mod scenario;
 pub mod scheduler;
+pub mod series;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -1449,6 +1450,7 @@ impl Simulation {
                 continue;
             }
             self.scheduler.flush(now);
+            self.cluster.flush_event_series();
             if self.scheduler.has_work() {
                 self.scheduler.run(&mut self.cluster);
                 continue;
@@ -1486,6 +1488,7 @@ impl Simulation {
         };
         // The scheduler is its own process: it runs while the controller manager is down.
         consider(self.scheduler.next_flush());
+        consider(self.cluster.event_series_due());
         match self.down_until {
             Some(t) => consider(Some(t)),
             None => {
