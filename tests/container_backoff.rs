@@ -115,6 +115,13 @@ fn a_crashing_second_container_backs_off_alone_and_holds_the_pod_not_ready() {
         b.state.waiting.as_ref().map(|w| w.reason.as_str()),
         Some("CrashLoopBackOff")
     );
+    // doBackOff's message: the wait, the container, the pod as format.Pod names it.
+    let message = b.state.waiting.as_ref().map_or("", |w| w.message.as_str());
+    let pod = format!("pod={}_default({})", p.metadata.name, p.metadata.uid);
+    assert_eq!(
+        message,
+        format!("back-off 40s restarting failed container=b {pod}")
+    );
     let row = ctrlscope::kubectl::get_pods(&[&p], s.now(), false);
     assert!(
         row.contains("1/2     CrashLoopBackOff   3 (39s ago)"),

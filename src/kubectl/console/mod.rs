@@ -263,11 +263,99 @@ fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
         )));
     }
     if !COMMANDS.contains(&cmd) {
-        return Some(err(format!(
-            "error: unknown command {cmd:?} for \"kubectl\"\nRun 'kubectl --help' for usage."
-        )));
+        return Some(err(unknown_command(cmd)));
     }
     None
+}
+
+/// kubectl 1.34's commands, sorted as cobra lists them (for its suggestions).
+const KUBECTL_COMMANDS: &[&str] = &[
+    "annotate",
+    "api-resources",
+    "api-versions",
+    "apply",
+    "attach",
+    "auth",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "completion",
+    "config",
+    "cordon",
+    "cp",
+    "create",
+    "debug",
+    "delete",
+    "describe",
+    "diff",
+    "drain",
+    "edit",
+    "events",
+    "exec",
+    "explain",
+    "expose",
+    "get",
+    "help",
+    "kustomize",
+    "label",
+    "logs",
+    "options",
+    "patch",
+    "plugin",
+    "port-forward",
+    "proxy",
+    "replace",
+    "rollout",
+    "run",
+    "scale",
+    "set",
+    "taint",
+    "top",
+    "uncordon",
+    "version",
+    "wait",
+];
+
+/// cobra's error for an unknown command (args.go legacyArgs with findSuggestions: commands
+/// within Levenshtein distance 2, ignoring case, or starting with what was typed). kubectl
+/// silences cobra's own printing (component-base cli RunNoErrOutput), so no "Run 'kubectl
+/// --help'" line follows.
+fn unknown_command(cmd: &str) -> String {
+    let typed = cmd.to_ascii_lowercase();
+    let suggestions: Vec<&str> = KUBECTL_COMMANDS
+        .iter()
+        .filter(|c| levenshtein(&typed, c) <= 2 || c.starts_with(typed.as_str()))
+        .copied()
+        .collect();
+    let mut out = format!("error: unknown command {cmd:?} for \"kubectl\"");
+    if !suggestions.is_empty() {
+        out.push_str("\n\nDid you mean this?");
+        for s in suggestions {
+            out.push_str("\n\t");
+            out.push_str(s);
+        }
+    }
+    out
+}
+
+/// cobra's `ld`: the edit distance between two words (by characters).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                prev.min(cur).min(row[j]) + 1
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// Flags real kubectl has that CtrlScope does not simulate: naming them "unknown" would teach
@@ -640,13 +728,12 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         }
         "patch" => patch(sim, &args, &flags),
         "label" => label(sim, &args, flags.overwrite),
-        "version" => {
-            ok("Client Version: v1.34.0\nServer Version: v1.34.0 (CtrlScope simulation)".into())
-        }
+        // cmd/version/version.go: the client, the kustomize built into it, the server.
+        "version" => ok(
+            "Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0".into(),
+        ),
         "help" | "--help" | "-h" => ok(HELP.into()),
-        other => err(format!(
-            "error: unknown command {other:?} for \"kubectl\"\nRun 'kubectl --help' for usage."
-        )),
+        other => err(unknown_command(other)),
     }
 }
 

@@ -1437,23 +1437,18 @@ impl Kubelet {
                 || failed_init(p, init).is_some()
         });
         if exited {
+            let (first_at, init_at) = self.pods.get(name).map_or((None, None), |rt| {
+                (rt.backoff.map(|b| b.1), rt.init_backoff.map(|b| b.1))
+            });
             let _ = cluster.store.modify::<Pod>(name, |p| {
-                let backing_off = |cs: &mut ContainerStatus| {
-                    if let Some(t) = cs.state.terminated.take() {
-                        cs.last_state = ContainerState {
-                            terminated: Some(t),
-                            ..Default::default()
-                        };
-                        cs.state = waiting("CrashLoopBackOff");
-                    }
-                };
+                let pod = pod_ref(p);
                 if let Some(i) = failed_init(p, init) {
                     if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
-                        backing_off(cs);
+                        backing_off(cs, init_at, &pod);
                     }
                 }
                 if let Some(cs) = p.status.container_statuses.first_mut() {
-                    backing_off(cs);
+                    backing_off(cs, first_at, &pod);
                 }
             });
         }
@@ -1533,15 +1528,17 @@ impl Kubelet {
         if !self.backoff_sync(name, i, cluster.now) {
             return;
         }
+        let restart_at = self.pods.get(name).and_then(|rt| {
+            rt.others
+                .iter()
+                .find(|o| o.index == i)?
+                .backoff
+                .map(|b| b.1)
+        });
         let _ = cluster.store.modify::<Pod>(name, |p| {
+            let pod = pod_ref(p);
             if let Some(cs) = p.status.container_statuses.get_mut(i) {
-                if let Some(t) = cs.state.terminated.take() {
-                    cs.last_state = ContainerState {
-                        terminated: Some(t),
-                        ..Default::default()
-                    };
-                    cs.state = waiting("CrashLoopBackOff");
-                }
+                backing_off(cs, restart_at, &pod);
             }
         });
         record_backoff(name, Some(i), cluster)
@@ -2320,6 +2317,49 @@ fn start_run(cs: &mut ContainerStatus, now: Time) {
         running: Some(ContainerStateRunning { started_at: now }),
         ..Default::default()
     };
+}
+
+/// `NAME_NAMESPACE(UID)`, as pkg/kubelet/util/format.Pod names a pod in the kubelet's messages.
+fn pod_ref(p: &Pod) -> String {
+    let m = &p.metadata;
+    format!("{}_{}({})", m.name, m.namespace, m.uid)
+}
+
+/// A container that exited and waits out its back-off, as the sync after the one that met it
+/// reports it: waiting CrashLoopBackOff with doBackOff's message (kuberuntime_manager.go:
+/// `back-off 40s restarting failed container=… pod=…`, the wait being the time from its exit
+/// to `restart_at`), its run the last state.
+fn backing_off(cs: &mut ContainerStatus, restart_at: Option<Time>, pod: &str) {
+    let Some(t) = cs.state.terminated.take() else {
+        return;
+    };
+    let wait = restart_at.map_or(Duration::ZERO, |at| at - t.finished_at);
+    let message = format!(
+        "back-off {} restarting failed container={} pod={pod}",
+        go_duration(wait),
+        cs.name
+    );
+    cs.last_state = ContainerState {
+        terminated: Some(t),
+        ..Default::default()
+    };
+    cs.state = ContainerState {
+        waiting: Some(ContainerStateWaiting {
+            reason: "CrashLoopBackOff".into(),
+            message,
+        }),
+        ..Default::default()
+    };
+}
+
+/// Go's `Duration.String()` of whole seconds: `40s`, `1m20s`, `5m0s`, `1h0m0s`.
+fn go_duration(d: Duration) -> String {
+    let s = d.whole_secs().max(0);
+    match (s / 3600, s % 3600 / 60, s % 60) {
+        (0, 0, s) => format!("{s}s"),
+        (0, m, s) => format!("{m}m{s}s"),
+        (h, m, s) => format!("{h}h{m}m{s}s"),
+    }
 }
 
 fn waiting(reason: &str) -> ContainerState {

@@ -64,8 +64,20 @@ fn errors_like_kubectl() {
     let mut s = sim();
     assert_eq!(
         run(&mut s, "kubectl frob").output,
-        "error: unknown command \"frob\" for \"kubectl\"\nRun 'kubectl --help' for usage."
+        "error: unknown command \"frob\" for \"kubectl\""
     );
+    // cobra's suggestions (command.go findSuggestions: distance 2, or a prefix).
+    assert_eq!(
+        run(&mut s, "kubectl gett pods").output,
+        "error: unknown command \"gett\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\tset"
+    );
+    assert_eq!(
+        run(&mut s, "desribe job pi").output,
+        "error: unknown command \"desribe\" for \"kubectl\"\n\nDid you mean this?\n\tdescribe"
+    );
+    assert!(run(&mut s, "roll status ds/x")
+        .output
+        .ends_with("Did you mean this?\n\trollout"));
     // A type every real cluster serves is said to be outside the simulation.
     assert_eq!(
         run(&mut s, "get deployments").output,
@@ -679,7 +691,7 @@ fn the_command_is_read_before_its_flags() {
         .starts_with("error: `kubectl run` is not simulated in CtrlScope"));
     assert_eq!(
         said(&mut s, "frobnicate --x"),
-        "error: unknown command \"frobnicate\" for \"kubectl\"\nRun 'kubectl --help' for usage."
+        "error: unknown command \"frobnicate\" for \"kubectl\""
     );
     let get = said(&mut s, "get --help");
     assert!(get.starts_with("kubectl get TYPE[,TYPE] [NAME]"), "{get}");
