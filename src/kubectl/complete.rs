@@ -64,7 +64,7 @@ fn flags(cmd: &str) -> &'static [&'static str] {
         "events" => &["--for=", "--types=", "-A", "-n", "-w", "--no-headers"],
         "wait" => &["--for=", "--timeout=", "--all", "-l", "-n"],
         "rollout" => &["--revision=", "--to-revision="],
-        "label" => &["--overwrite"],
+        "label" => &["--overwrite", "--all", "--list", "-l"],
         "patch" => &["-p", "--type"],
         "create" => &["--from=", "--image="],
         _ => &[],

@@ -639,13 +639,22 @@ impl Simulation {
                 self.untaint_node(name, key)?;
                 Ok(format!("node/{name} untainted"))
             }
+            // `name` may list several, comma-separated (`kubectl label pods -l ...`).
             Action::LabelNode { name, labels } => {
-                let word = self.label_node(name, labels)?;
-                Ok(format!("node/{name} {word}"))
+                let mut out = Vec::new();
+                for name in name.split(',') {
+                    let word = self.label_node(name, labels)?;
+                    out.push(format!("node/{name} {word}"));
+                }
+                Ok(out.join("\n"))
             }
             Action::LabelPod { name, labels } => {
-                let word = self.label_pod(name, labels)?;
-                Ok(format!("pod/{name} {word}"))
+                let mut out = Vec::new();
+                for name in name.split(',') {
+                    let word = self.label_pod(name, labels)?;
+                    out.push(format!("pod/{name} {word}"));
+                }
+                Ok(out.join("\n"))
             }
             // kubectl drain.go `RunCordonOrUncordon`: a node already in that state is
             // "already cordoned" and left as it is.

@@ -178,7 +178,7 @@ kubectl controls the simulated cluster.
  taint nodes NODE key[=value]:Effect [key[:Effect]-]... [--overwrite]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
  patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
- label nodes|pods NAME key=value [key2=value2] [key-] [--overwrite]
+ label nodes|pods NAME...|-l SELECTOR|--all key=value [key2=value2] [key-] [--overwrite] | --list
  (apply: edit the YAML and press Apply, or Ctrl+Enter)";
 
 /// The commands the console has.
@@ -404,7 +404,7 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
         Some("cordon") | Some("uncordon") => (&["--dry-run"], false),
         Some("taint") => (&["--dry-run", "--all", "--field-manager"], false),
         Some("label") => (
-            &["--dry-run", "--all", "--field-manager", "--list", "--resource-version"],
+            &["--dry-run", "--field-manager", "--resource-version"],
             true,
         ),
         _ => (&[], false),
@@ -502,7 +502,10 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     let mut it = rest.iter();
     let value = |w: &str, name: &str| w.strip_prefix(name).map(|v| v.to_string());
     // Commands that take `-l SELECTOR`.
-    let selects = matches!(cmd, "get" | "describe" | "delete" | "logs" | "log" | "wait");
+    let selects = matches!(
+        cmd,
+        "get" | "describe" | "delete" | "logs" | "log" | "wait" | "label"
+    );
     while let Some(&w) = it.next() {
         // pflag: a flag that takes a value and ends the line has none.
         let bool_p = w == "-p" && matches!(cmd, "logs" | "log");
@@ -537,16 +540,19 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 flags.command = Some(it.by_ref().map(|s| s.to_string()).collect());
             }
             "-l" | "--selector" if selects => flags.selector = it.next().map(|s| s.to_string()),
-            "--field-selector" if matches!(cmd, "get" | "delete") => {
+            "--field-selector" if matches!(cmd, "get" | "delete" | "label") => {
                 flags.field_selector = it.next().map(|s| s.to_string())
             }
-            w if matches!(cmd, "get" | "delete") && w.starts_with("--field-selector=") => {
+            w if matches!(cmd, "get" | "delete" | "label")
+                && w.starts_with("--field-selector=") =>
+            {
                 flags.field_selector = value(w, "--field-selector=")
             }
             w if selects && w.starts_with("--selector=") => {
                 flags.selector = value(w, "--selector=")
             }
-            "--all" if matches!(cmd, "delete" | "wait") => flags.all = true,
+            "--all" if matches!(cmd, "delete" | "wait" | "label") => flags.all = true,
+            "--list" if cmd == "label" => flags.list = true,
             // delete_flags.go: --cascade has NoOptDefVal "background".
             "--cascade" if cmd == "delete" => flags.cascade = Some("background".into()),
             w if cmd == "delete" && w.starts_with("--cascade=") => {
@@ -727,7 +733,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             create_job(sim, &args[1..], &flags)
         }
         "patch" => patch(sim, &args, &flags),
-        "label" => label(sim, &args, flags.overwrite),
+        "label" => label(sim, &args, &flags),
         // cmd/version/version.go: the client, the kustomize built into it, the server.
         "version" => ok(
             "Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0".into(),
@@ -759,6 +765,8 @@ struct Flags {
     overwrite: bool,
     /// `get -l`, `delete -l`.
     selector: Option<String>,
+    /// `label --list`: print the labels.
+    list: bool,
     /// `get --field-selector`, `delete --field-selector`.
     field_selector: Option<String>,
     /// `delete --all`, `wait --all`.
@@ -944,6 +952,7 @@ fn bool_flag_values<'a>(cmd: &str, words: &[&'a str]) -> Result<Vec<&'a str>, St
             "--all-namespaces",
         ],
         "delete" => &["--all", "-A", "--all-namespaces", "--force", "--now"],
+        "label" => &["--all", "--list", "-A", "--all-namespaces"],
         "drain" => &["--ignore-daemonsets", "--delete-emptydir-data", "--force"],
         "describe" | "events" | "wait" => &["-A", "--all-namespaces", "--all"],
         _ => &[],

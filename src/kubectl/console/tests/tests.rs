@@ -513,6 +513,51 @@ fn label_nodes_like_kubectl() {
     assert!(!labels.contains_key("disktype") && !labels.contains_key("b"));
 }
 
+/// Several objects: named, by `-l`, or `--all` (label.go: the builder continues on error, so
+/// each is labelled or fails by itself); `--list` prints their labels.
+#[test]
+fn label_several_objects_like_kubectl() {
+    let mut s = sim();
+    let r = run(&mut s, "label nodes worker-1 worker-2 zone=a");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("node/worker-1 labeled\nnode/worker-2 labeled", false)
+    );
+    assert_eq!(
+        r.action,
+        Some(Action::LabelNode {
+            name: "worker-1,worker-2".into(),
+            labels: [("zone".to_string(), Some("a".to_string()))].into(),
+        })
+    );
+    // One already has it: that one fails, the others are labelled.
+    let r = run(&mut s, "label nodes -l kubernetes.io/os=linux zone=a");
+    assert_eq!(
+        r.output,
+        "node/control-plane labeled\nnode/worker-3 labeled\nerror: 'zone' already has a value (a), and --overwrite is false\nerror: 'zone' already has a value (a), and --overwrite is false"
+    );
+    assert!(r.error);
+    let r = run(&mut s, "label nodes --all zone- ");
+    assert_eq!(r.output.lines().count(), 4, "{}", r.output);
+    assert!(r.output.lines().all(|l| l.ends_with(" unlabeled")));
+    assert_eq!(
+        run(&mut s, "label node worker-1 --list").output,
+        "kubernetes.io/arch=amd64\nkubernetes.io/hostname=worker-1\nkubernetes.io/os=linux"
+    );
+    let listed = run(
+        &mut s,
+        "label nodes -l kubernetes.io/hostname=worker-2 --list",
+    )
+    .output;
+    assert!(
+        listed.starts_with("Listing labels for Node./worker-2:\n kubernetes.io/arch=amd64"),
+        "{listed}"
+    );
+    // A selector that matches nothing labels nothing, quietly.
+    let r = run(&mut s, "label pods -l app=none a=1");
+    assert_eq!((r.output.as_str(), r.error, r.action), ("", false, None));
+}
+
 #[test]
 fn label_errors_like_kubectl() {
     let mut s = sim();
@@ -584,8 +629,8 @@ fn label_errors_like_kubectl() {
         "error: CtrlScope can label only nodes and pods here, not Job: kubectl label nodes|pods NAME key=value"
     );
     assert_eq!(
-        say("label nodes worker-1 worker-2 a=1"),
-        "error: CtrlScope labels one object per command here"
+        say("label nodes -l x=y --all a=1"),
+        "error: cannot set --all and --selector at the same time"
     );
     assert_eq!(
         say("label node/ a=1"),
@@ -601,7 +646,7 @@ fn label_errors_like_kubectl() {
     );
     assert!(run(&mut s, "help")
         .output
-        .contains("label nodes|pods NAME key=value"));
+        .contains("label nodes|pods NAME...|-l SELECTOR|--all key=value"));
     for odd in [
         "label",
         "label -",
