@@ -66,7 +66,7 @@ fn flags(cmd: &str) -> &'static [&'static str] {
         "rollout" => &["--revision=", "--to-revision="],
         "label" => &["--overwrite", "--all", "--list", "-l"],
         "patch" => &["-p", "--type"],
-        "create" => &["--from=", "--image="],
+        "create" => &["--from=", "--image=", "--dry-run=client", "-o"],
         _ => &[],
     }
 }

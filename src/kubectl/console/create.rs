@@ -15,6 +15,24 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
         return err(format!("error: exactly one NAME is required, got {}\nSee 'kubectl create job -h' for help and examples", args.len()));
     };
     let command = flags.command.clone().unwrap_or_default();
+    let dry_run = match dry_run_strategy(flags.dry_run.as_deref()) {
+        Ok(d) => d,
+        Err(e) => return err(e),
+    };
+    let output = flags.output.as_deref().unwrap_or_default();
+    let printer = match output {
+        "" => None,
+        o => match super::get::printer(o, None) {
+            Ok(super::get::Printer::Table { .. } | super::get::Printer::Columns(_)) => {
+                return err(format!(
+                    "error: unable to match a printer suitable for the output format {}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
+                    super::go_quote(o)
+                ))
+            }
+            Ok(p) => Some(p),
+            Err(e) => return err(e),
+        },
+    };
     let (image, from) = (flags.image.as_deref(), flags.from.as_deref());
     if image.is_some() == from.is_some() {
         return err("error: either --image or --from must be specified".into());
@@ -29,8 +47,13 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
             if let (false, Some(m)) = (command.is_empty(), c.as_object_mut()) {
                 m.insert("command".into(), command.into());
             }
-            serde_json::json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name, "namespace": flags.namespace()},
-                "spec": {"template": {"spec": {"containers": [c], "restartPolicy": "Never"}}}})
+            let mut job = serde_json::json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name},
+                "spec": {"template": {"spec": {"containers": [c], "restartPolicy": "Never"}}}});
+            // EnforceNamespace: the namespace is set only when -n says it.
+            if let (Some(ns), Some(m)) = (&flags.namespace, job["metadata"].as_object_mut()) {
+                m.insert("namespace".into(), ns.clone().into());
+            }
+            job
         }
         (None, from) => {
             let from = from.unwrap_or_default();
@@ -60,9 +83,34 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
                 }
                 Err(e) => return err(e),
             };
-            job_from_cronjob(cj, name)
+            let mut job = job_from_cronjob(cj, name);
+            if flags.namespace.is_none() {
+                if let Some(m) = job["metadata"].as_object_mut() {
+                    m.remove("namespace");
+                }
+            }
+            job
         }
     };
+    let name_line = format!("job.batch/{name}");
+    if dry_run == DryRun::Client {
+        // Printed as kubectl built it, the server never asked.
+        let doc = as_typed(job);
+        return match &printer {
+            Some(p) => super::get::print_each(p, output, &[name_line], &[doc]),
+            None => ConsoleResult {
+                output: format!("{name_line} created (dry run)"),
+                error: false,
+                action: None,
+                follow: None,
+            },
+        };
+    }
+    // The API server puts the object in the namespace of the request.
+    let mut job = job;
+    if let Some(m) = job["metadata"].as_object_mut() {
+        m.insert("namespace".into(), flags.namespace().into());
+    }
     // The API server: decoding, defaults and validation as for any Job, then AlreadyExists.
     let failed = |m: String| err(format!("error: failed to create job: {m}"));
     let obj = match admit(&job) {
@@ -79,16 +127,84 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
     if sim.cluster.store.contains::<Job>(name) {
         return failed(format!("jobs.batch {name:?} already exists"));
     }
+    if dry_run == DryRun::Server {
+        // Admitted (defaulted, validated), not stored.
+        return match &printer {
+            Some(p) => {
+                super::get::print_each(p, output, &[name_line], &[crate::kubectl::api_value(&obj)])
+            }
+            None => ConsoleResult {
+                output: format!("{name_line} created (server dry run)"),
+                error: false,
+                action: None,
+                follow: None,
+            },
+        };
+    }
     let action = Action::Apply(vec![obj]);
     match sim.perform(&action) {
-        Ok(out) => ConsoleResult {
-            output: out,
-            error: false,
-            action: Some(action),
-            follow: None,
-        },
+        Ok(out) => {
+            let output = match (&printer, sim.cluster.store.get::<Job>(name)) {
+                (Some(p), Some(j)) => {
+                    let doc = crate::kubectl::api_value(&Object::Job(j.clone()));
+                    super::get::print_each(p, output, &[name_line], &[doc]).output
+                }
+                _ => out,
+            };
+            ConsoleResult {
+                output,
+                error: false,
+                action: Some(action),
+                follow: None,
+            }
+        }
         Err(e) => failed(e),
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+/// cmdutil.GetDryRunStrategy (a boolean is the deprecated spelling of client or none).
+fn dry_run_strategy(flag: Option<&str>) -> Result<DryRun, String> {
+    match flag {
+        None | Some("none" | "0" | "f" | "F" | "false" | "FALSE" | "False") => Ok(DryRun::None),
+        Some("client" | "1" | "t" | "T" | "true" | "TRUE" | "True") => Ok(DryRun::Client),
+        Some("server") => Ok(DryRun::Server),
+        Some(v) => Err(format!(
+            "error: Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\"."
+        )),
+    }
+}
+
+/// A Job as kubectl's typed Go object prints before any server has seen it: its zero
+/// `creationTimestamp` as null (omitempty does not omit a struct), each container's
+/// `resources: {}`, and `status: {}`.
+fn as_typed(mut job: serde_json::Value) -> serde_json::Value {
+    use serde_json::{json, Value};
+    if let Some(m) = job["metadata"].as_object_mut() {
+        m.insert("creationTimestamp".into(), Value::Null);
+    }
+    let template = &mut job["spec"]["template"];
+    if template.get("metadata").is_none_or(Value::is_null) {
+        template["metadata"] = json!({});
+    }
+    if let Some(m) = template["metadata"].as_object_mut() {
+        m.insert("creationTimestamp".into(), Value::Null);
+    }
+    if let Some(cs) = template["spec"]["containers"].as_array_mut() {
+        for c in cs.iter_mut().filter_map(Value::as_object_mut) {
+            c.entry("resources").or_insert_with(|| json!({}));
+        }
+    }
+    if let Some(m) = job.as_object_mut() {
+        m.insert("status".into(), json!({}));
+    }
+    job
 }
 
 /// createJobFromCronJob: the jobTemplate's labels, its annotations plus `instantiate: manual`,

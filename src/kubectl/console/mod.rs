@@ -177,6 +177,7 @@ kubectl controls the simulated cluster.
  drain NODE --ignore-daemonsets   (cordon, then evict every pod but the DaemonSets')
  taint nodes NODE key[=value]:Effect [key[:Effect]-]... [--overwrite]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
+     [--dry-run=client|server -o yaml|json|name]   (client: print the manifest, create nothing)
  patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
  label nodes|pods NAME...|-l SELECTOR|--all key=value [key2=value2] [key-] [--overwrite] | --list
  (apply: edit the YAML and press Apply, or Ctrl+Enter)";
@@ -527,6 +528,11 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--type" if cmd == "patch" => flags.patch_type = it.next().map(|s| s.to_string()),
             "--from" if cmd == "create" => flags.from = it.next().map(|s| s.to_string()),
             "--image" if cmd == "create" => flags.image = it.next().map(|s| s.to_string()),
+            // cmdutil.AddDryRunFlag: NoOptDefVal "unchanged", which GetDryRunStrategy refuses.
+            "--dry-run" if cmd == "create" => flags.dry_run = Some("unchanged".into()),
+            w if cmd == "create" && w.starts_with("--dry-run=") => {
+                flags.dry_run = value(w, "--dry-run=")
+            }
             w if cmd == "patch" && (w.starts_with("--patch=") || w.starts_with("-p=")) => {
                 flags.patch = value(w, "--patch=").or(value(w, "-p="))
             }
@@ -767,6 +773,8 @@ struct Flags {
     selector: Option<String>,
     /// `label --list`: print the labels.
     list: bool,
+    /// `create --dry-run=client|server|none`.
+    dry_run: Option<String>,
     /// `get --field-selector`, `delete --field-selector`.
     field_selector: Option<String>,
     /// `delete --all`, `wait --all`.

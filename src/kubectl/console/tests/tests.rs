@@ -285,6 +285,55 @@ fn create_job_with_image_and_command() {
     assert!(j.metadata.owner_references.is_empty());
 }
 
+/// `--dry-run=client -o yaml`, the usual way to start a manifest (create_job.go Run: the
+/// object kubectl built, printed, nothing sent); `server` is admitted and not stored.
+#[test]
+fn create_job_dry_run_prints_the_manifest() {
+    let mut s = sim();
+    let r = run(
+        &mut s,
+        "kubectl create job hello --image=busybox:1.36 --dry-run=client -o yaml -- date",
+    );
+    assert_eq!(
+        (r.output.as_str(), r.error, r.action.is_none()),
+        (
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  creationTimestamp: null\n  name: hello\nspec:\n  template:\n    metadata:\n      creationTimestamp: null\n    spec:\n      containers:\n      - command:\n        - date\n        image: busybox:1.36\n        name: hello\n        resources: {}\n      restartPolicy: Never\nstatus: {}",
+            false,
+            true
+        )
+    );
+    assert_eq!(
+        run(&mut s, "create job hello --image=busybox --dry-run=client").output,
+        "job.batch/hello created (dry run)"
+    );
+    assert_eq!(
+        run(&mut s, "create job hello --image=busybox --dry-run=server").output,
+        "job.batch/hello created (server dry run)"
+    );
+    let ns = run(
+        &mut s,
+        "create job h -n kube-system --image=b --dry-run=client -o jsonpath={.metadata.namespace}",
+    );
+    assert_eq!(ns.output, "kube-system");
+    assert!(s.cluster.store.get::<Job>("hello").is_none());
+    assert_eq!(
+        run(&mut s, "create job x --image=busybox --dry-run").output,
+        "error: Invalid dry-run value (unchanged). Must be \"none\", \"server\", or \"client\"."
+    );
+    assert!(run(
+        &mut s,
+        "create job x --image=busybox --dry-run=client -o wide"
+    )
+    .output
+    .starts_with("error: unable to match a printer suitable for the output format \"wide\""));
+    // Created for real, `-o name` names it.
+    let r = run(&mut s, "create job real --image=busybox -o name");
+    assert_eq!(
+        (r.output.as_str(), r.action.is_some()),
+        ("job.batch/real", true)
+    );
+}
+
 #[test]
 fn patch_merges_and_updates() {
     let mut s = sim_with_workloads();
