@@ -510,6 +510,7 @@ strings! {
     LoadStep => "Load", "载入";
     LoadStepHint => "Put it in the editor and restart the cluster from it (with the lesson's scenario)", "放进编辑器，并据此重新启动集群（包含课程场景）";
     NotLoaded => "not running yet: Run to loads it", "尚未运行：“运行到”会先载入它";
+    NotLoadedLoadIt => "not running yet: load it first", "尚未运行：请先载入";
     RunTo => "Run to {0}", "运行到 {0}";
     RunToHint => "Run (or replay) the cluster to this instant, from this step's manifest", "从本步骤的清单出发，把集群运行（或重放）到这一时刻";
     TryKubectl => "Try", "试试";
@@ -528,6 +529,11 @@ strings! {
     ChallengePassed => "Challenge passed! The lesson is marked done.", "挑战通过！本课已标记为完成。";
     ChallengeNotYet => "Not yet: {0} of {1} checks pass.", "还没有通过：{1} 项检查中通过了 {0} 项。";
     CheckStale => "(for an earlier version of the editor's text)", "（针对的是编辑器中较早的内容）";
+    CheckedElsewhere => "The check ran in a cluster of its own; this page still shows the run you had.",
+        "检查是在一个独立的集群里运行的；本页显示的仍是你原来的那次运行。";
+    RunCheckedHere => "⟲ Run it here", "⟲ 在这里运行";
+    RunCheckedHereHint => "Reset this page's cluster from the editor's manifest with the lesson's scenario, as the check ran it (then press Play)",
+        "用编辑器中的清单和课程场景重置本页的集群（与检查的运行方式相同），再按播放";
 }
 
 #[cfg(test)]

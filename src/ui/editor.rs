@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -75,14 +76,29 @@ pub fn editor(p: &EditorProps) -> Html {
 
     {
         // A loaded text (an example, a lesson page) is shown from its top, not scrolled where
-        // the previous one was.
+        // the previous one was; one the API server refuses (a lesson's rejected manifest) is
+        // shown at its first error, which may be below the few lines a projector shows.
         let area = area.clone();
+        let first_error = marks
+            .iter()
+            .find(|(_, (err, _))| *err)
+            .or_else(|| marks.iter().next())
+            .map(|(line, _)| *line);
         use_effect_with(p.text_loads, move |_| {
             if let Some(code) = area
                 .cast::<web_sys::Element>()
                 .and_then(|el| el.closest(".code").ok().flatten())
             {
-                code.set_scroll_top(0);
+                let mark = first_error.and_then(|l| {
+                    code.query_selector(&format!(".ln[data-line=\"{l}\"]"))
+                        .ok()
+                        .flatten()
+                });
+                let top = mark.map_or(0, |m| {
+                    let m: web_sys::HtmlElement = m.unchecked_into();
+                    (m.offset_top() - code.client_height() / 3).max(0)
+                });
+                code.set_scroll_top(top);
             }
         });
     }

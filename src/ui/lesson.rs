@@ -190,9 +190,11 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
         let verdict = p.checked.as_ref().map(|c| Rc::as_ptr(c) as usize);
         use_effect_with(verdict, move |v| {
             if v.is_some() {
-                // A pass brings its "Next lesson" button (just under the verdict) into view too.
+                // What follows the verdict comes into view too: the offer to run the checked
+                // run here, and a pass's "Next lesson" button under it.
                 if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
                     d.get_element_by_id("next-lesson")
+                        .or_else(|| d.get_element_by_id("run-checked"))
                         .or_else(|| d.get_element_by_id("verdict"))
                 }) {
                     super::view::reveal(&el);
@@ -331,7 +333,7 @@ fn step_actions(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: 
                             onclick={cb} title={t(Key::LoadStepHint, lang)}>
                             { "⇩ " }{ t(Key::LoadStep, lang) }{ " " }<code>{ m }</code>
                             if !loaded {
-                                <span class="not-loaded">{ t(Key::NotLoaded, lang) }</span>
+                                <span class="not-loaded">{ t(if run.is_some() { Key::NotLoaded } else { Key::NotLoadedLoadIt }, lang) }</span>
                             }
                         </button>
                     }
@@ -439,6 +441,13 @@ fn challenge(p: &LessonProps) -> Html {
                     }
                     if stale { <span class="stale">{ " " }{ t(Key::CheckStale, lang) }</span> }
                 </p>
+                if !stale {
+                    <p class="checked-elsewhere muted small">
+                        { t(Key::CheckedElsewhere, lang) }{ " " }
+                        <button type="button" class="chip-btn" id="run-checked" title={t(Key::RunCheckedHereHint, lang)}
+                            onclick={p.dispatch.reform(|_: MouseEvent| Msg::Reset)}>{ t(Key::RunCheckedHere, lang) }</button>
+                    </p>
+                }
                 if c.report.passed && !stale {
                     if let Some(next) = next_lesson(l) {
                         <p class="next-lesson">

@@ -17,6 +17,7 @@ use super::view;
 use crate::api::{Duration, Time};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::sim::cluster::{LoopStep, Step};
+use crate::sim::Simulation;
 
 /// Steps scanned back from the newest.
 const SCAN: usize = 1_500;
@@ -59,21 +60,35 @@ impl PartialEq for LoopProps {
     }
 }
 
-/// `auto`: the workload controller that acted last.
-fn pick(filter: &str, steps: &[LoopStep]) -> &'static str {
+/// `auto`: of the controllers of the manifest's own workloads, the one that acted last. A
+/// CronJob's Jobs are its own doing, so with only CronJobs it is the CronJob controller (its
+/// ticks, skipped runs and history clean-up), not the Job controller that runs each Job.
+fn pick(filter: &str, steps: &[LoopStep], sim: &Simulation) -> &'static str {
     if let Some((c, _)) = CONTROLLERS.iter().find(|(c, _)| *c == filter) {
         return c;
     }
+    let own_jobs = sim.jobs().iter().any(|j| {
+        j.metadata
+            .controller_of()
+            .is_none_or(|o| o.kind != "CronJob")
+    });
+    let wanted = [
+        own_jobs || sim.cronjobs().is_empty() && sim.daemonsets().is_empty(),
+        !sim.cronjobs().is_empty(),
+        !sim.daemonsets().is_empty(),
+    ];
+    let candidates: Vec<&'static str> = CONTROLLERS[..3]
+        .iter()
+        .zip(wanted)
+        .filter(|(_, w)| *w)
+        .map(|((c, _), _)| *c)
+        .collect();
     steps
         .iter()
         .rev()
         .take(SCAN * 4)
-        .find_map(|s| {
-            CONTROLLERS[..3]
-                .iter()
-                .find(|(c, _)| *c == s.controller)
-                .map(|(c, _)| *c)
-        })
+        .find_map(|s| candidates.iter().find(|c| **c == s.controller).copied())
+        .or_else(|| candidates.first().copied())
         .unwrap_or("job-controller")
 }
 
@@ -138,7 +153,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let start = e.start();
     let steps = &sim.cluster.loop_steps;
     let base = e.steps_dropped;
-    let ctrl = pick(&p.filter, steps);
+    let ctrl = pick(&p.filter, steps, sim);
     let mine: Vec<(usize, &LoopStep)> = steps
         .iter()
         .enumerate()

@@ -179,6 +179,13 @@ try {
   await shot(page, 'challenge-passed');
   // A pass leads on to the next lesson.
   if (!(await page.locator('#next-lesson').isVisible())) fail('a passed challenge should offer the next lesson');
+  // The check ran a cluster of its own; "Run it here" resets the page's to the checked manifest.
+  if (!(await page.locator('#editor .dirty, .editor .dirty').count())) fail('the solution typed in should be unapplied before "Run it here"');
+  await page.click('#run-checked');
+  await page.waitForFunction(() => !document.querySelector('.editor .dirty'));
+  const shown = (await page.locator('#clock .at').innerText()).trim();
+  if (!/(^|\s)0:00$/.test(shown)) fail(`"Run it here" should restart the clock at 0:00, not ${shown}`);
+  await page.waitForSelector('#verdict[data-passed="true"]');
   // "Start from the lesson's manifest" over the student's work keeps it aside: one click back.
   const solved = await page.inputValue('#manifest');
   await page.click('#challenge-restart');
@@ -202,7 +209,7 @@ try {
   await page.click('#check-solution');
   await page.click('#next-lesson');
   await page.waitForFunction(() => document.querySelector('#lesson')?.dataset.lesson !== 'parallel-job');
-  check(`challenge: the starting manifest fails ${failed} check(s), the solution passes all ${checks.length} (✓), done after a reload; "Start from the lesson's manifest" keeps the solution aside; Next lesson`);
+  check(`challenge: the starting manifest fails ${failed} check(s), the solution passes all ${checks.length} (✓), "Run it here" runs it on the page; done after a reload; "Start from the lesson's manifest" keeps the solution aside; Next lesson`);
 
   // 4. Classroom mode: P, E hides the editor, → / ← turn pages, L enlarges the loop, Esc.
   // Switching it on makes a page's text overflow its box: the "more ↓" cue comes (and goes).
