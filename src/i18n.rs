@@ -205,6 +205,9 @@ strings! {
     Pause => "Pause", "暂停";
     PlayHint => "Play / pause (Space)", "播放 / 暂停（空格）";
     Replay => "Replay", "重放";
+    NoticeReplaying => "Replaying from 0:00", "从 0:00 重放";
+    NoticeReplayingBody => "Your {0} recorded action(s) happen again at their times; nothing is lost.",
+        "你记录的 {0} 个操作会在原来的时间再次发生，没有丢失任何内容。";
     ReplayHint => "Nothing more happens: replay from 0:00 (Space)", "之后不再发生任何事：从 0:00 重放（空格）";
     StepNext => "Next event", "下一个事件";
     StepHint => "Run to the next instant anything is due (→ or N)", "运行到下一个有事发生的时刻（→ 或 N）";
@@ -510,6 +513,7 @@ strings! {
     LoadStep => "Load", "载入";
     LoadStepHint => "Put it in the editor and restart the cluster from it (with the lesson's scenario)", "放进编辑器，并据此重新启动集群（包含课程场景）";
     NotLoaded => "not running yet: Run to loads it", "尚未运行：“运行到”会先载入它";
+    RunToReachedHint => "The clock is there: play on, or step, to see what follows", "时钟已经到了这里：继续播放或单步前进，看看接下来发生什么";
     NotLoadedLoadIt => "not running yet: load it first", "尚未运行：请先载入";
     RunTo => "Run to {0}", "运行到 {0}";
     RunToHint => "Run (or replay) the cluster to this instant, from this step's manifest", "从本步骤的清单出发，把集群运行（或重放）到这一时刻";

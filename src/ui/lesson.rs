@@ -119,6 +119,9 @@ pub struct LessonProps {
     pub text_rev: u64,
     /// Classroom mode: the type and the box change size, so the "more ↓" cue is checked again.
     pub presenter: bool,
+    /// The clock is at this page's "Run to" time.
+    #[prop_or_default]
+    pub run_reached: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -213,7 +216,14 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
     } else {
         (
             step_page(l, page, lang, d),
-            step_actions(l, page, lang, d, *p.open.origin == *manifest_at(l, page)),
+            step_actions(
+                l,
+                page,
+                lang,
+                d,
+                *p.open.origin == *manifest_at(l, page),
+                p.run_reached,
+            ),
         )
     };
     html! {
@@ -310,7 +320,14 @@ fn step_page(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>) -> Html {
 }
 
 /// A step's buttons: load its manifest, run to its time, try its kubectl command.
-fn step_actions(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: bool) -> Html {
+fn step_actions(
+    l: &Lesson,
+    page: usize,
+    lang: Lang,
+    d: &Callback<Msg>,
+    loaded: bool,
+    reached: bool,
+) -> Html {
     let s = &l.steps[page];
     let load = s.manifest.clone().map(|m| {
         let name = m.clone();
@@ -341,8 +358,12 @@ fn step_actions(l: &Lesson, page: usize, lang: Lang, d: &Callback<Msg>, loaded: 
                         { try_button(k, cb.clone(), lang) }
                     }
                     if let Some((r, cb)) = run {
-                        <button type="button" id="step-run" onclick={cb} title={t(Key::RunToHint, lang)}>
-                            { "» " }{ tf(Key::RunTo, lang, &[&view::clock(r)]) }
+                        // Already there (this page's manifest running, the clock at its time):
+                        // said, so the press that changes nothing is not taken for a fault.
+                        <button type="button" id="step-run" onclick={cb}
+                            class={classes!((reached && loaded).then_some("reached"))}
+                            title={t(if reached && loaded { Key::RunToReachedHint } else { Key::RunToHint }, lang)}>
+                            { if reached && loaded { "✓ " } else { "» " } }{ tf(Key::RunTo, lang, &[&view::clock(r)]) }
                         </button>
                     }
                     if let Some((k, cb)) = kubectl.as_ref().filter(|(k, _)| !follows_time(k)) {

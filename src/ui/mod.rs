@@ -598,11 +598,18 @@ fn app() -> Html {
 
     let now_s = Time::from_unix_secs(now.unix_secs());
     let dirty = *state.text != *state.applied_text;
+    let run_reached = state.open.as_ref().is_some_and(|o| {
+        o.lesson
+            .steps
+            .get(o.page)
+            .and_then(state::run_of)
+            .is_some_and(|r| r == state.at)
+    });
     let lesson_view = state.open.clone().map(|o| {
         let done = state.progress.contains(&o.lesson.id);
         html! {
             <lesson::LessonPanel open={o} lang={lang} done={done} checked={state.checked.clone()}
-                text_rev={state.text_rev} presenter={state.presenter} dispatch={dispatch.clone()} />
+                text_rev={state.text_rev} presenter={state.presenter} run_reached={run_reached} dispatch={dispatch.clone()} />
         }
     });
     let left_empty = state.editor_hidden && lesson_view.is_none();

@@ -1263,6 +1263,12 @@ impl Reducible for State {
                     let extended = s.engine.borrow_mut().extend();
                     if !extended {
                         s.seek(Duration::ZERO);
+                        // Said, so a replay is not taken for lost work: nothing is undone.
+                        let n = s.engine.borrow().actions.len();
+                        if n > 0 {
+                            let body = tf(Key::NoticeReplayingBody, s.lang, &[&n.to_string()]);
+                            s.say(Tone::Info, t(Key::NoticeReplaying, s.lang), body);
+                        }
                     }
                 }
                 s.playing = !s.playing;

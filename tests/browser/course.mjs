@@ -127,6 +127,8 @@ try {
     await page.click('#step-run');
     await frame(page);
     if ((await clock(page)) !== 't = 2:30') fail(`Run to 2:30 shows ${await clock(page)}`);
+    // There, the button says so (a second press changes nothing).
+    await page.waitForSelector('#step-run.reached');
     await page.click('#step-kubectl');
     if ((await page.inputValue('#console-input')) !== 'kubectl get pods -w') fail('Try kubectl did not fill the console');
     const pods = await consoleRun(page, await page.inputValue('#console-input'));
