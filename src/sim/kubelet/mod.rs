@@ -3,7 +3,7 @@
 //! crash-loop back-off, and terminates gracefully when deleted.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::fasthash::FastMap;
@@ -306,13 +306,25 @@ pub struct Kubelet {
     /// Wake-ups that came due on a stopped node (when, pod, token, wake), run when its kubelet
     /// is back.
     deferred: Vec<(Time, Rc<str>, u64, Wake)>,
-    /// Each node's `spec.unschedulable` as its kubelet last saw it (lastNodeUnschedulable).
+    /// Each node's `spec.unschedulable` as its kubelet last reported it (lastNodeUnschedulable).
     last_unschedulable: FastMap<Rc<str>, bool>,
+    /// When each node's kubelet (re)started: its status syncs come every 10 s from there.
+    status_base: FastMap<Rc<str>, Time>,
+    /// The node status syncs due to report a cordon or uncordon: (when, node).
+    status_syncs: BTreeSet<(Time, Rc<str>)>,
 }
+
+/// nodeStatusUpdateFrequency: the kubelet syncs its node's status every 10 s.
+const NODE_STATUS_UPDATE: Duration = Duration::from_secs(10);
 
 impl Kubelet {
     pub fn next_due(&self) -> Option<Time> {
-        self.timers.keys().next().map(|(t, _)| *t)
+        let pods = self.timers.keys().next().map(|(t, _)| *t);
+        let nodes = self.status_syncs.first().map(|(t, _)| *t);
+        match (pods, nodes) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     fn wake_at(&mut self, at: Time, pod: &str, wake: Wake) {
@@ -716,22 +728,48 @@ impl Kubelet {
         });
     }
 
-    /// A cordon or uncordon seen by the node's kubelet: its status sync records it
-    /// (kubelet_node_status.go recordNodeSchedulableEvent, `Node X status is now:
-    /// NodeNotSchedulable`). Recorded when the change is seen, not at the next 10 s sync.
+    /// A cordon or uncordon seen by the node's kubelet: its next status sync (every 10 s since
+    /// it started, kubelet_node_status.go syncNodeStatus) reports it
+    /// (recordNodeSchedulableEvent, `Node X status is now: NodeNotSchedulable`), if the node
+    /// still differs from what it last reported then.
     fn observe_node(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         if ev.type_ == WatchEventType::Deleted {
             self.last_unschedulable.remove(&*ev.name);
-            return;
-        }
-        if self.is_stopped(&ev.name) {
+            self.status_base.remove(&*ev.name);
+            self.status_syncs.retain(|(_, n)| **n != *ev.name);
             return;
         }
         let Some(node) = cluster.store.get_watched::<Node>(ev) else {
             return;
         };
+        let created = node.metadata.creation_timestamp.unwrap_or(cluster.now);
+        let base = *self.status_base.entry(ev.name.clone()).or_insert(created);
+        if self.is_stopped(&ev.name) {
+            return;
+        }
+        let reported = self
+            .last_unschedulable
+            .get(&*ev.name)
+            .copied()
+            .unwrap_or(false);
+        if node.spec.unschedulable == reported
+            || self.status_syncs.iter().any(|(_, n)| **n == *ev.name)
+        {
+            return;
+        }
+        let p = NODE_STATUS_UPDATE.0;
+        let since = (cluster.now - base).0.max(0);
+        let next = base + Duration::from_millis((since / p + 1) * p);
+        self.status_syncs.insert((next, ev.name.clone()));
+    }
+
+    /// A node status sync due: the cordon or uncordon is reported if it still holds.
+    fn sync_node_status(&mut self, name: &Rc<str>, cluster: &mut Cluster) {
+        let Some(node) = cluster.store.get::<Node>(name) else {
+            return;
+        };
         let now = node.spec.unschedulable;
-        let before = self.last_unschedulable.insert(ev.name.clone(), now);
+        let before = self.last_unschedulable.insert(name.clone(), now);
         if before.unwrap_or(false) == now {
             return;
         }
@@ -1155,6 +1193,17 @@ impl Kubelet {
     /// Runs every wake-up due at `now`.
     pub fn run_due(&mut self, cluster: &mut Cluster) -> bool {
         let mut any = false;
+        while let Some((at, node)) = self.status_syncs.first().cloned() {
+            if at > cluster.now {
+                break;
+            }
+            self.status_syncs.remove(&(at, node.clone()));
+            // A stopped kubelet syncs nothing; started again, it syncs at once.
+            if !self.is_stopped(&node) {
+                self.sync_node_status(&node, cluster);
+                any = true;
+            }
+        }
         while let Some(entry) = self.timers.first_entry() {
             if entry.key().0 > cluster.now {
                 break;

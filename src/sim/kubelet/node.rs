@@ -57,6 +57,18 @@ impl Kubelet {
         }
         self.stopped.retain(|n| **n != *node);
         let now = cluster.now;
+        // A new kubelet process: its status syncs count from now, the first at once, and its
+        // lastNodeUnschedulable starts false (a cordoned node is reported again).
+        let name: Rc<str> = Rc::from(node);
+        self.status_base.insert(name.clone(), now);
+        self.last_unschedulable.remove(node);
+        if cluster
+            .store
+            .get::<crate::api::Node>(node)
+            .is_some_and(|n| n.spec.unschedulable)
+        {
+            self.status_syncs.insert((now, name));
+        }
         // First what its containers did meanwhile (exits, restarts), in order, so that a pod
         // deleted meanwhile whose container had already ended is not killed again.
         let deferred = std::mem::take(&mut self.deferred);
