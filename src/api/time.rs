@@ -102,6 +102,20 @@ impl Time {
         )
     }
 
+    /// Go's `2006-01-02T15:04:05.000000000Z07:00` in UTC (the kubelet's `RFC3339NanoFixed`,
+    /// pkg/kubelet/types/constants.go): the time `kubectl logs --timestamps` puts before a line.
+    pub fn rfc3339_nano_fixed(self) -> String {
+        let c = self.to_chrono();
+        format!(
+            "{:04}-{:02}-{:02}T{}.{:03}000000Z",
+            c.year(),
+            c.month(),
+            c.day(),
+            self.hms(),
+            self.0.rem_euclid(1000)
+        )
+    }
+
     /// `15:04:05` of the instant (UTC).
     pub fn hms(self) -> String {
         let c = self.to_chrono();

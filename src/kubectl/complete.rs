@@ -50,7 +50,15 @@ fn flags(cmd: &str) -> &'static [&'static str] {
             "--field-selector=",
         ],
         "describe" => &["-l", "-A", "-n"],
-        "logs" => &["-f", "-l", "-n"],
+        "logs" => &[
+            "-f",
+            "-l",
+            "-n",
+            "--since=",
+            "--since-time=",
+            "--timestamps",
+            "--limit-bytes=",
+        ],
         "delete" => &[
             "--all",
             "-l",
@@ -61,7 +69,7 @@ fn flags(cmd: &str) -> &'static [&'static str] {
             "--now",
             "--field-selector=",
         ],
-        "events" => &["--for=", "--types=", "-A", "-n", "-w", "--no-headers"],
+        "events" => &["--for=", "--types=", "-A", "-n", "-w", "--no-headers", "-o"],
         "wait" => &["--for=", "--timeout=", "--all", "-l", "-n"],
         "rollout" => &["--revision=", "--to-revision="],
         "label" => &["--overwrite", "--all", "--list", "-l"],
@@ -72,7 +80,7 @@ fn flags(cmd: &str) -> &'static [&'static str] {
 }
 
 /// The flags whose value is the next word (`-n kube-system`): that word is no argument.
-pub(crate) const VALUE_FLAGS: [&str; 25] = [
+pub(crate) const VALUE_FLAGS: [&str; 28] = [
     "--grace-period",
     "--field-selector",
     "-o",
@@ -96,6 +104,9 @@ pub(crate) const VALUE_FLAGS: [&str; 25] = [
     "-c",
     "--container",
     "--tail",
+    "--since",
+    "--since-time",
+    "--limit-bytes",
     "-L",
     "--label-columns",
 ];
@@ -172,7 +183,14 @@ pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
     let candidates: Vec<String> = if current.starts_with('-') {
         flags(cmd).iter().map(|f| f.to_string()).collect()
     } else if matches!(previous, "-o" | "--output") {
-        FORMATS.iter().map(|f| f.to_string()).collect()
+        // Commands whose PrintFlags have no table (events.go, create_job.go): no wide, no
+        // custom columns.
+        let table = !matches!(cmd, "events" | "create");
+        FORMATS
+            .iter()
+            .filter(|f| table || !matches!(**f, "wide" | "custom-columns="))
+            .map(|f| f.to_string())
+            .collect()
     } else if matches!(previous, "-n" | "--namespace") {
         vec!["default".into(), "kube-system".into()]
     } else if let Some((t, _)) = current.split_once('/') {

@@ -4,11 +4,14 @@
 //! Source: `staging/src/k8s.io/kubectl/pkg/cmd/events/events.go` (`--for` as an
 //! involvedObject field selector, `--types` Normal/Warning, sorted by last timestamp, "No events
 //! found in NS namespace.", a watch that prints each new event) and `event_printer.go` (LAST SEEN
-//! from the first timestamp, `(xN over …)` when repeated; OBJECT as `Kind/name`).
+//! from the first timestamp, `(xN over …)` when repeated; OBJECT as `Kind/name`). With `-o`
+//! (its genericclioptions PrintFlags) the same events go through that printer instead: the
+//! list as one `v1 EventList`, a watch's events one by one.
 
 use super::duration::{non_zero, translate_timestamp_since};
 use super::tabwriter::TabWriter;
 use crate::api::{Event, Kind, Time};
+use crate::kubectl::console::Printer;
 use crate::sim::store::Tap;
 use crate::sim::Simulation;
 
@@ -22,6 +25,8 @@ pub struct EventsRequest {
     /// None with `-A`.
     pub namespace: Option<String>,
     pub no_headers: bool,
+    /// `-o FORMAT`: None prints the event table.
+    pub(crate) printer: Option<Printer>,
 }
 
 impl EventsRequest {
@@ -59,11 +64,54 @@ pub fn events_table(sim: &Simulation, req: &EventsRequest) -> String {
     // events.go `SortableEvents`: by last timestamp (the recorded order breaks ties).
     crate::sort::sort_by_key(&mut events, |e| e.last_timestamp);
     let mut w = EventPrinter::new(req);
+    if let Some(p) = &req.printer {
+        // events.go Run: one `EventList` (kind and apiVersion set, no list metadata), printed
+        // through GetNewTabWriter; PrintObj's error is not checked, so a printer that
+        // refuses the list (-o name) prints nothing.
+        let items: Vec<serde_json::Value> = events.iter().map(typed_event).collect();
+        let list = serde_json::json!({"kind": "EventList", "apiVersion": "v1", "metadata": {}, "items": items});
+        w.writer.write(&p.print_obj(&list, 0).unwrap_or_default());
+        w.writer.flush();
+        return w.writer.take_output();
+    }
     for e in &events {
         w.print(e, now);
     }
     w.writer.flush();
     w.writer.take_output()
+}
+
+/// An Event as the typed client's `corev1.Event` prints: its kind and apiVersion first
+/// (TypeMeta, set by events.go when empty), then the fields in their Go order.
+fn typed_event(e: &Event) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("kind".into(), "Event".into());
+    m.insert("apiVersion".into(), "v1".into());
+    if let serde_json::Value::Object(mut fields) = crate::kubectl::api_value(e) {
+        // types.go `Event`'s field order (the fields this API has).
+        const ORDER: [&str; 9] = [
+            "metadata",
+            "involvedObject",
+            "reason",
+            "message",
+            "source",
+            "firstTimestamp",
+            "lastTimestamp",
+            "count",
+            "type",
+        ];
+        for k in ORDER {
+            if let Some(v) = fields.remove(k) {
+                m.insert(k.into(), v);
+            }
+        }
+        for (k, v) in fields {
+            if k != "kind" && k != "apiVersion" {
+                m.insert(k, v);
+            }
+        }
+    }
+    serde_json::Value::Object(m)
 }
 
 /// `event_printer.go`: headings once, then one line per event, through `GetNewTabWriter`.
@@ -123,6 +171,8 @@ pub struct EventsWatch {
     printer: EventPrinter,
     /// Recorded events seen so far.
     seen: usize,
+    /// Events printed so far (`-o yaml` starts each later one with `---`).
+    printed: usize,
 }
 
 impl EventsWatch {
@@ -131,6 +181,7 @@ impl EventsWatch {
         let mut w = EventsWatch {
             printer: EventPrinter::new(&req),
             seen: sim.cluster.events.len(),
+            printed: 0,
             req,
         };
         // Events are not stored objects: the tap only marks the watch as alive.
@@ -167,7 +218,14 @@ impl EventsWatch {
         for (t, e) in new {
             if self.req.shows(&e) {
                 // Each event is printed, then the writer flushed (events.go runWatch).
-                self.printer.print(&e, t);
+                match &self.req.printer {
+                    Some(p) => {
+                        let text = p.print_obj(&typed_event(&e), self.printed);
+                        self.printer.writer.write(&text.unwrap_or_default());
+                    }
+                    None => self.printer.print(&e, t),
+                }
+                self.printed += 1;
                 self.printer.writer.flush();
                 out.push_str(&self.printer.writer.take_output());
             }

@@ -1108,9 +1108,22 @@ pub(crate) fn kubectl_json(v: &Value) -> String {
     out
 }
 
+/// `-o json` of a typed Go object (`kubectl events` prints a `corev1.EventList`): encoding/json
+/// writes a struct's fields in their declared order, which `v` already has.
+pub(crate) fn kubectl_json_typed(v: &Value) -> String {
+    let mut out = String::new();
+    go_json_keys(v, Some(0), false, &mut out);
+    out
+}
+
 /// `json.Marshal` (compact, `indent` None) or `json.MarshalIndent(v, "", "    ")` at a depth:
 /// sorted keys, and `<`, `>`, `&`, U+2028, U+2029 escaped as Go escapes them.
 fn go_json(v: &Value, indent: Option<usize>, out: &mut String) {
+    go_json_keys(v, indent, true, out)
+}
+
+/// `go_json`, map keys sorted (a Go map) or kept in order (a Go struct).
+fn go_json_keys(v: &Value, indent: Option<usize>, sorted: bool, out: &mut String) {
     let newline = |out: &mut String, depth: usize| {
         out.push('\n');
         for _ in 0..depth {
@@ -1135,7 +1148,7 @@ fn go_json(v: &Value, indent: Option<usize>, out: &mut String) {
                 if let Some(d) = indent {
                     newline(out, d + 1);
                 }
-                go_json(x, indent.map(|d| d + 1), out);
+                go_json_keys(x, indent.map(|d| d + 1), sorted, out);
             }
             if let (Some(d), false) = (indent, a.is_empty()) {
                 newline(out, d);
@@ -1144,7 +1157,11 @@ fn go_json(v: &Value, indent: Option<usize>, out: &mut String) {
         }
         Value::Object(m) => {
             out.push('{');
-            for (i, (k, x)) in sorted_entries(m).into_iter().enumerate() {
+            let entries = match sorted {
+                true => sorted_entries(m),
+                false => m.iter().collect(),
+            };
+            for (i, (k, x)) in entries.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
@@ -1156,7 +1173,7 @@ fn go_json(v: &Value, indent: Option<usize>, out: &mut String) {
                 if indent.is_some() {
                     out.push(' ');
                 }
-                go_json(x, indent.map(|d| d + 1), out);
+                go_json_keys(x, indent.map(|d| d + 1), sorted, out);
             }
             if let (Some(d), false) = (indent, m.is_empty()) {
                 newline(out, d);

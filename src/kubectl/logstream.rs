@@ -3,11 +3,14 @@
 //! A simulated container prints what its script reached by now (`sim::logs`), so following
 //! it prints each line when the script's clock passes it (`sleep 30; date` after 30 s). Like
 //! kubelet's log stream, it ends when the container it follows terminates (a restart is a new
-//! container: `kubectl logs -f` again follows that one) or the pod is gone.
+//! container: `kubectl logs -f` again follows that one) or the pod is gone, or when
+//! `--limit-bytes` have been sent. The runtime writes whole lines to the log file, so a line
+//! still being written is not sent yet; each line is sent as the kubelet reads it (after its
+//! time with `--timestamps`, only from `--since` on).
 
 use super::console::Polled;
 use crate::api::{Kind, Pod, Time};
-use crate::sim::logs::{logs_of, LogOptions};
+use crate::sim::logs::{log_lines, read_logs, LogLine, LogOptions, ReadOptions};
 use crate::sim::store::Tap;
 use crate::sim::Simulation;
 
@@ -17,10 +20,25 @@ pub struct LogStream {
     uid: String,
     /// The followed container's start.
     started: Time,
-    /// Bytes of its log printed so far.
+    /// Bytes of what the kubelet sends printed so far.
     printed: usize,
     /// `-c CONTAINER` (else the first).
     container: Option<String>,
+    /// The first line sent (`--tail` counts back from the lines there were at the start).
+    first: usize,
+    /// What the kubelet reads of the request, `tail` aside.
+    read: ReadOptions,
+    /// `--prefix`: before each line.
+    prefix: Option<String>,
+}
+
+/// The lines the log file holds: all of an exited container's, a running one's whole lines.
+fn written(lines: &[LogLine], exited: bool) -> &[LogLine] {
+    let whole = match lines.last() {
+        Some(l) if !exited && !l.text.ends_with('\n') => lines.len() - 1,
+        _ => lines.len(),
+    };
+    &lines[..whole]
 }
 
 /// The container's current attempt (`-c`, else the first): its start, and whether it has exited.
@@ -40,20 +58,28 @@ fn attempt(pod: &Pod, container: Option<&str>) -> Option<(Time, bool)> {
 }
 
 impl LogStream {
-    /// Prints the log so far; returns the stream to follow, or None when the container has
-    /// already exited (nothing more will come).
+    /// Prints the log so far (as `read` and `prefix` ask); returns the stream to follow, or
+    /// None when nothing more will come (the container has exited, `--limit-bytes` are sent).
     pub fn start(
         sim: &mut Simulation,
         pod: &Pod,
         container: Option<String>,
+        read: ReadOptions,
+        prefix: Option<String>,
     ) -> Result<(Option<LogStream>, String), String> {
         let now = sim.now();
-        let text = logs_of(pod, Self::options(&container), now)?;
-        let Some((started, exited)) = attempt(pod, container.as_deref()) else {
-            return Ok((None, text));
+        let lines = log_lines(pod, Self::options(&container), now)?;
+        let current = attempt(pod, container.as_deref());
+        let lines = written(&lines, current.is_none_or(|(_, exited)| exited));
+        let first = read.tail.map_or(0, |n| lines.len().saturating_sub(n));
+        let read = ReadOptions { tail: None, ..read };
+        let (text, limited) = read_logs(&lines[first..], &read);
+        let shown = super::console::with_prefix(&text, prefix.as_deref());
+        let Some((started, false)) = current else {
+            return Ok((None, shown));
         };
-        if exited {
-            return Ok((None, text));
+        if limited {
+            return Ok((None, shown));
         }
         let s = LogStream {
             pod: pod.metadata.name.clone(),
@@ -61,6 +87,9 @@ impl LogStream {
             started,
             printed: text.len(),
             container,
+            first,
+            read,
+            prefix,
         };
         // The tap only marks the stream alive: a rewound cluster is a new one without it.
         sim.cluster.store.tap = Some(Box::new(Tap {
@@ -68,7 +97,7 @@ impl LogStream {
             now,
             events: Vec::new(),
         }));
-        Ok((Some(s), text))
+        Ok((Some(s), shown))
     }
 
     pub fn poll(&mut self, sim: &mut Simulation) -> Polled {
@@ -90,10 +119,13 @@ impl LogStream {
             // Restarted: the followed container is gone.
             return self.end(sim, String::new());
         }
-        let text = logs_of(pod, Self::options(&self.container), now).unwrap_or_default();
-        let new = text.get(self.printed..).unwrap_or_default().to_string();
+        let lines = log_lines(pod, Self::options(&self.container), now).unwrap_or_default();
+        let lines = written(&lines, exited);
+        let (text, limited) = read_logs(lines.get(self.first..).unwrap_or_default(), &self.read);
+        let new = text.get(self.printed..).unwrap_or_default();
+        let new = super::console::with_prefix(new, self.prefix.as_deref());
         self.printed = text.len().max(self.printed);
-        if exited {
+        if exited || limited {
             return self.end(sim, new);
         }
         Polled::More(new)

@@ -19,6 +19,7 @@ mod events;
 mod fieldsel;
 mod format;
 mod get;
+mod goparse;
 mod jsonpath;
 mod logstream;
 mod patch;

@@ -25,11 +25,28 @@ pub struct LogOptions<'a> {
 /// one; else the running one, the terminated one, or, while the container waits to restart
 /// (CrashLoopBackOff), the last terminated one.
 pub fn logs_of(pod: &Pod, o: LogOptions, now: Time) -> Result<String, String> {
+    let lines = log_lines(pod, o, now)?;
+    Ok(lines.into_iter().map(|l| l.text).collect())
+}
+
+/// A line of a container's log as the runtime wrote it to the CRI log file: its text (with its
+/// newline; the last line of a running container may not have one yet) and when it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    /// containerd's CRI logger reads a whole line before it writes it with `time.Now()`: the
+    /// instant the script wrote the line's newline (or, for a last line without one, its last
+    /// part).
+    pub t: Time,
+    pub text: String,
+}
+
+/// `logs_of` line by line, each with its time (what `--timestamps` and `--since` read).
+pub fn log_lines(pod: &Pod, o: LogOptions, now: Time) -> Result<Vec<LogLine>, String> {
     let name = &pod.metadata.name;
     // A pod not yet bound to a node has no log location: an empty stream, no error
     // (strategy.go LogLocation, rest.LocationStreamer), once the container is a real one.
     if pod.spec.node_name.is_empty() && container_named(pod, o.container) {
-        return Ok(String::new());
+        return Ok(Vec::new());
     }
     // A container or an init container (podcmd.FindContainerByName), with its status.
     let init = |c: &str| pod.spec.init_containers.iter().find(|x| x.name == c);
@@ -113,7 +130,77 @@ pub fn logs_of(pod: &Pod, o: LogOptions, now: Time) -> Result<String, String> {
             env.push((e.name.clone(), v));
         }
     }
-    Ok(run_script(&words, &env, started, until))
+    Ok(lines_of(run_script_timed(&words, &env, started, until)))
+}
+
+/// The script's output split into lines, each timed by the part that ended it.
+fn lines_of(parts: Vec<(Time, String)>) -> Vec<LogLine> {
+    let mut lines = Vec::new();
+    let mut text = String::new();
+    let mut last = Time::default();
+    for (t, part) in parts {
+        last = t;
+        let mut rest = part.as_str();
+        while let Some(i) = rest.find('\n') {
+            text.push_str(&rest[..=i]);
+            lines.push(LogLine {
+                t,
+                text: std::mem::take(&mut text),
+            });
+            rest = &rest[i + 1..];
+        }
+        text.push_str(rest);
+    }
+    if !text.is_empty() {
+        lines.push(LogLine { t: last, text });
+    }
+    lines
+}
+
+/// What the kubelet sends for a log request (pkg/kubelet/kuberuntime/logs/logs.go
+/// `NewLogOptions`, `ReadLogs`, `logWriter.write`): from the last `tail` lines, those written
+/// at or after `since`, each after its RFC3339NanoFixed time with `timestamps`, cut after
+/// `limit_bytes` bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ReadOptions {
+    pub tail: Option<usize>,
+    pub since: Option<Time>,
+    pub timestamps: bool,
+    pub limit_bytes: Option<usize>,
+}
+
+/// `ReadLogs` over these lines: the text sent, and whether `limit_bytes` ended it
+/// (`errMaximumWrite`: the stream ends there, even a followed one).
+pub fn read_logs(lines: &[LogLine], o: &ReadOptions) -> (String, bool) {
+    let from = o.tail.map_or(0, |n| lines.len().saturating_sub(n));
+    let mut out: Vec<u8> = Vec::new();
+    let mut remain = o.limit_bytes.unwrap_or(usize::MAX);
+    let mut limited = false;
+    for l in &lines[from..] {
+        if o.since.is_some_and(|since| l.t < since) {
+            continue;
+        }
+        let mut line = String::new();
+        if o.timestamps {
+            line.push_str(&l.t.rfc3339_nano_fixed());
+            line.push(' ');
+        }
+        line.push_str(&l.text);
+        // The CRI log file holds whole lines: the runtime ends the last one too.
+        if !line.ends_with('\n') {
+            line.push('\n');
+        }
+        let bytes = line.as_bytes();
+        let n = bytes.len().min(remain);
+        out.extend_from_slice(&bytes[..n]);
+        remain -= n;
+        if remain == 0 {
+            limited = true;
+            break;
+        }
+    }
+    // A cut inside a character: the bytes sent, as a terminal shows them.
+    (String::from_utf8_lossy(&out).into_owned(), limited)
 }
 
 /// A pod field the downward API gives a container (`fieldpath.ExtractFieldPathAsString` and the
@@ -148,9 +235,24 @@ fn pod_field(pod: &Pod, path: &str) -> Option<String> {
 
 /// Interprets `command + args`: `sh -c SCRIPT` runs SCRIPT; anything else is one command.
 /// The script's clock starts at `started`, `sleep` moves it; it stops at `until`.
+#[cfg(test)]
 fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) -> String {
+    run_script_timed(words, env, started, until)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect()
+}
+
+/// `run_script`'s output as written: each command's output with the script's clock then.
+fn run_script_timed(
+    words: &[String],
+    env: &shell::Env,
+    started: Time,
+    until: Time,
+) -> Vec<(Time, String)> {
     let run = shell::execute(&shell::script(words), env);
-    let mut out = String::new();
+    let mut parts: Vec<(Time, String)> = Vec::new();
+    let mut len = 0;
     let mut t = started;
     // An endless loop's pass repeats until `until`; a pass that never sleeps would print
     // without end at one instant, so it runs once.
@@ -166,9 +268,10 @@ fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) ->
         if cmd == "sleep" {
             t = t + shell::sleep_duration(&args[1..]);
         }
-        if t > until || out.len() > MAX_LOG_BYTES {
+        if t > until || len > MAX_LOG_BYTES {
             break;
         }
+        let mut out = String::new();
         match cmd {
             "echo" => {
                 let (newline, rest) = match args.get(1).map(String::as_str) {
@@ -194,8 +297,12 @@ fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) ->
             "exit" => break,
             _ => {}
         }
+        if !out.is_empty() {
+            len += out.len();
+            parts.push((t, out));
+        }
     }
-    out
+    parts
 }
 
 /// How many passes of an endless loop a log holds at most (of a `sleep 5` loop: 2¾ hours).

@@ -22,13 +22,7 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
     let output = flags.output.as_deref().unwrap_or_default();
     let printer = match output {
         "" => None,
-        o => match super::get::printer(o, None) {
-            Ok(super::get::Printer::Table { .. } | super::get::Printer::Columns(_)) => {
-                return err(format!(
-                    "error: unable to match a printer suitable for the output format {}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
-                    super::go_quote(o)
-                ))
-            }
+        o => match super::get::generic_printer(o) {
             Ok(p) => Some(p),
             Err(e) => return err(e),
         },

@@ -1,18 +1,15 @@
-//! `kubectl events`: oldest first, `--for`, `--types`, `-w`.
+//! `kubectl events`: oldest first, `--for`, `--types`, `-w`, `-o FORMAT`.
 
 use super::{err, ok, resource, ConsoleResult, Flags, Follow};
 use crate::kubectl::events::{events_table, EventsRequest, EventsWatch};
 use crate::sim::Simulation;
 
-/// `kubectl events [--for TYPE/NAME] [--types Normal,Warning] [-A] [-w]` (events.go).
+/// `kubectl events [--for TYPE/NAME] [--types Normal,Warning] [-A] [-w] [-o FORMAT]` (events.go).
 pub(super) fn events(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     if let Some(a) = args.first() {
         return err(format!(
             "error: unknown command {a:?} for \"kubectl events\"\nSee 'kubectl events --help' for usage."
         ));
-    }
-    if flags.output.is_some() {
-        return err("error: CtrlScope prints kubectl events as a table; kubectl get events -o FORMAT prints the objects".into());
     }
     let for_ = match flags.wait_for.as_deref() {
         None | Some("") => None,
@@ -31,6 +28,15 @@ pub(super) fn events(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
                 None => return err(super::unknown_type(t)),
             }
         }
+    };
+    // events.go ToOptions: -o is genericclioptions PrintFlags("events"), checked after --for;
+    // without -o, the event table.
+    let printer = match flags.output.as_deref() {
+        None | Some("") => None,
+        Some(o) => match super::get::generic_printer(o) {
+            Ok(p) => Some(p),
+            Err(e) => return err(e),
+        },
     };
     let types: Vec<String> = flags
         .types
@@ -51,6 +57,7 @@ pub(super) fn events(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
         types,
         namespace: (!flags.all_namespaces).then(|| flags.namespace().to_string()),
         no_headers: flags.no_headers,
+        printer,
     };
     if flags.watch {
         let (watch, output) = EventsWatch::start(sim, req);

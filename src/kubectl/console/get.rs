@@ -479,7 +479,8 @@ pub(super) fn print_each(
 }
 
 /// What `get -o` prints with.
-pub(super) enum Printer {
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Printer {
     Table {
         wide: bool,
     },
@@ -494,6 +495,51 @@ pub(super) enum Printer {
     },
     /// `-o custom-columns`: headers and their expressions.
     Columns(Vec<(String, JsonPath)>),
+}
+
+impl Printer {
+    /// One `PrintObj` call of a non-table printer, as `kubectl events -o` makes them
+    /// (cli-runtime printers): `printed` objects came before it (the YAML printer starts each
+    /// later one with `---`). The name printer refuses a typed list ("list types are not
+    /// supported by name printing", name.go) and the JSONPath printer's failure is an error:
+    /// None, for the caller that ignores PrintObj's error (events.go Run) to print nothing.
+    pub(crate) fn print_obj(&self, doc: &serde_json::Value, printed: usize) -> Option<String> {
+        let kind = doc["kind"].as_str().unwrap_or_default();
+        match self {
+            Printer::Table { .. } | Printer::Columns(_) => None,
+            Printer::Name if kind.ends_with("List") => None,
+            Printer::Name => {
+                // name.go printObj: lower-case kind, `.group` when the API group has a name.
+                let group = doc["apiVersion"]
+                    .as_str()
+                    .and_then(|v| v.split_once('/'))
+                    .map_or(String::new(), |(g, _)| format!(".{g}"));
+                let name = doc["metadata"]["name"].as_str().unwrap_or("<unknown>");
+                Some(format!("{}{group}/{name}\n", kind.to_ascii_lowercase()))
+            }
+            Printer::Yaml => {
+                let sep = if printed > 0 { "---\n" } else { "" };
+                Some(format!("{sep}{}\n", crate::kubectl::yaml::to_yaml(doc)))
+            }
+            Printer::Json => Some(format!(
+                "{}\n",
+                crate::kubectl::jsonpath::kubectl_json_typed(doc)
+            )),
+            Printer::JsonPath { path, as_json, .. } => path.execute(doc, *as_json).ok(),
+        }
+    }
+}
+
+/// genericclioptions `PrintFlags.ToPrinter` of a command whose flags have no table printer
+/// (`create`, `events`): `-o wide` and `custom-columns` are no format of theirs.
+pub(super) fn generic_printer(output: &str) -> Result<Printer, String> {
+    match printer(output, None)? {
+        Printer::Table { .. } | Printer::Columns(_) => Err(format!(
+            "error: unable to match a printer suitable for the output format {}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
+            go_quote(output)
+        )),
+        p => Ok(p),
+    }
 }
 
 /// The `-o` formats the console has (kubectl also has the go-template and file formats).

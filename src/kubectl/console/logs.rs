@@ -1,10 +1,98 @@
-//! `kubectl logs`: one pod's container, a Job's or DaemonSet's pods, `-l`, `-f`.
+//! `kubectl logs`: one pod's container, a Job's or DaemonSet's pods, `-l`, `-f`, and what the
+//! kubelet reads of the request (`--tail`, `--since`, `--since-time`, `--timestamps`,
+//! `--limit-bytes`).
 
 use super::{err, not_found, ok, ConsoleResult, Flags, Follow};
-use crate::api::{DaemonSet, Job, Kind, Pod};
+use crate::api::{DaemonSet, Duration, Job, Kind, Pod, Time};
 use crate::kubectl::logstream::LogStream;
-use crate::sim::logs::{logs_of, LogOptions};
+use crate::sim::logs::{log_lines, logs_of, read_logs, LogOptions, ReadOptions};
 use crate::sim::Simulation;
+
+/// The `PodLogOptions` kubectl sends (logs.go ToLogOptions).
+#[derive(Clone, Copy, Debug, Default)]
+struct LogRequest {
+    /// `--since`, rounded to whole seconds (set when the flag is not 0).
+    since_seconds: Option<i64>,
+    since_time: Option<Time>,
+    timestamps: bool,
+    /// `--limit-bytes` (set when not 0).
+    limit_bytes: Option<i64>,
+    /// `--tail` (None: all).
+    tail: Option<usize>,
+}
+
+/// logs.go Complete → ToLogOptions, before the pod is looked up: `--since-time` through
+/// util.ParseRFC3339 (its error is time.Parse's).
+fn to_log_options(flags: &Flags) -> Result<LogRequest, String> {
+    let since_time = match flags.since_time.as_deref() {
+        None | Some("") => None,
+        Some(v) => {
+            Some(crate::kubectl::goparse::parse_rfc3339(v).map_err(|e| format!("error: {e}"))?)
+        }
+    };
+    let since = flags.since.unwrap_or(0);
+    Ok(LogRequest {
+        // time.Duration.Round(time.Second): `--since=400ms` is 0 seconds, still sent.
+        since_seconds: (since != 0).then(|| crate::kubectl::goparse::round_to_seconds(since)),
+        since_time,
+        timestamps: flags.timestamps,
+        limit_bytes: flags.limit_bytes.filter(|n| *n != 0),
+        tail: None,
+    })
+}
+
+/// logs.go Validate, after the lookup; `tail` is the `--tail` it checks (`selector_tail` when
+/// the flag is not given).
+fn validate(flags: &Flags, selector_tail: Option<usize>) -> Result<LogRequest, String> {
+    let mut o = to_log_options(flags)?;
+    if flags.since_time.as_deref().is_some_and(|t| !t.is_empty()) && flags.since.unwrap_or(0) != 0 {
+        return Err("error: at most one of `sinceTime` or `sinceSeconds` may be specified".into());
+    }
+    if let (true, Some(c)) = (flags.all_containers, &flags.container) {
+        return Err(format!(
+            "error: --all-containers=true should not be specified with container name {c}"
+        ));
+    }
+    if flags.limit_bytes.is_some_and(|n| n < 0) {
+        return Err("error: --limit-bytes must be greater than 0".into());
+    }
+    if o.since_seconds.is_some_and(|s| s < 0) {
+        return Err("error: --since must be greater than 0".into());
+    }
+    o.tail = match flags.tail {
+        Some(_) => tail_lines(flags)?,
+        None => selector_tail,
+    };
+    Ok(o)
+}
+
+impl LogRequest {
+    /// The API server's ValidatePodLogOptions (pkg/apis/core/validation/validation.go), then
+    /// the kubelet's NewLogOptions (pkg/kubelet/kuberuntime/logs/logs.go): `since` from
+    /// `sinceSeconds` before the kubelet's now, or `sinceTime`, which travels as a query
+    /// parameter in whole seconds (metav1.Time MarshalQueryParameter).
+    fn read(&self, pod: &Pod, now: Time) -> Result<ReadOptions, String> {
+        if let Some(s) = self.since_seconds.filter(|s| *s < 1) {
+            return Err(format!(
+                "The PodLogOptions {:?} is invalid: sinceSeconds: Invalid value: {s}: must be greater than 0",
+                pod.metadata.name
+            ));
+        }
+        let since = self.since_seconds.map(|s| now - Duration::from_secs(s));
+        let since = match (since, self.since_time.map(Time::stored)) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        Ok(ReadOptions {
+            tail: self.tail,
+            since,
+            timestamps: self.timestamps,
+            limit_bytes: self
+                .limit_bytes
+                .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        })
+    }
+}
 
 pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     // logs.go Complete: `logs POD CONTAINER` names the container inline.
@@ -29,6 +117,9 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
     let Some(target) = args.first() else {
         return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples".into());
     };
+    if let Err(e) = to_log_options(flags) {
+        return err(e);
+    }
     let named = match target.split_once('/') {
         Some(("job" | "jobs" | "job.batch", name)) => Some((Kind::Job, name)),
         Some(("daemonset" | "daemonsets" | "ds" | "daemonset.apps", name)) => {
@@ -102,16 +193,11 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
             None => return not_found(Kind::Pod, target),
         },
     };
-    let tail = match tail_lines(flags) {
-        Ok(t) => t,
+    let request = match validate(flags, None) {
+        Ok(r) => r,
         Err(e) => return err(e),
     };
     if flags.all_containers {
-        if let Some(c) = &flags.container {
-            return err(format!(
-                "error: --all-containers=true should not be specified with container name {c}"
-            ));
-        }
         if flags.follow {
             return err(
                 "error: CtrlScope follows one container's log: kubectl logs -f POD [-c CONTAINER]"
@@ -119,9 +205,16 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
             );
         }
         let mut out = found;
-        return match containers_log(pod, &all_containers(pod), flags, tail, sim.now(), &mut out) {
+        return match containers_log(
+            pod,
+            &all_containers(pod),
+            flags,
+            &request,
+            sim.now(),
+            &mut out,
+        ) {
             Ok(()) => ok(out.trim_end_matches('\n').to_string()),
-            Err(e) => err(format!("{out}Error from server (BadRequest): {e}")),
+            Err(e) => err(format!("{out}{e}")),
         };
     }
     // polymorphichelpers/logsforobject.go: the container named by -c, else the one the
@@ -180,15 +273,26 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
         previous: flags.previous,
     };
     let defaulted = notes;
+    let prefix = flags
+        .prefix
+        .then(|| line_prefix(pod, container.as_deref().unwrap_or("")));
+    let read = match request.read(pod, sim.now()) {
+        Ok(r) => r,
+        Err(e) => return err(format!("{defaulted}{e}")),
+    };
     if flags.follow && !flags.previous {
         if let Err(e) = logs_of(pod, which, sim.now()) {
             return err(format!("Error from server (BadRequest): {e}"));
         }
         let pod = pod.clone();
-        return match LogStream::start(sim, &pod, container.clone()) {
+        return match LogStream::start(sim, &pod, container.clone(), read, prefix) {
             Ok((stream, text)) => ConsoleResult {
-                // `--tail` cuts what was printed before the follow began.
-                output: shown_head(&text, tail, stream.is_some()),
+                // Kept whole (ending in a newline) while the stream goes on, trimmed like any
+                // answer once it has ended.
+                output: match stream.is_some() {
+                    true => text,
+                    false => text.trim_end_matches('\n').to_string(),
+                },
                 error: false,
                 action: None,
                 follow: stream.map(|s| Box::new(Follow::Logs(s))),
@@ -196,13 +300,10 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
             Err(e) => err(format!("Error from server (BadRequest): {e}")),
         };
     }
-    let prefix = flags
-        .prefix
-        .then(|| (pod, container.as_deref().unwrap_or("")));
-    match logs_of(pod, which, sim.now()) {
-        Ok(s) => ok(format!(
+    match log_lines(pod, which, sim.now()) {
+        Ok(lines) => ok(format!(
             "{defaulted}{}",
-            shown(&s, tail, prefix).trim_end_matches('\n')
+            with_prefix(&read_logs(&lines, &read).0, prefix.as_deref()).trim_end_matches('\n')
         )),
         Err(e) => err(format!("{defaulted}Error from server (BadRequest): {e}")),
     }
@@ -218,13 +319,13 @@ fn all_containers(pod: &Pod) -> Vec<&str> {
         .collect()
 }
 
-/// These containers' logs, one after another, as printed (`--tail`, `--prefix`), onto `out`.
+/// These containers' logs, one after another, as printed, onto `out`; an error as printed.
 fn containers_log(
     pod: &Pod,
     names: &[&str],
     flags: &Flags,
-    tail: Option<usize>,
-    now: crate::api::Time,
+    request: &LogRequest,
+    now: Time,
     out: &mut String,
 ) -> Result<(), String> {
     for c in names {
@@ -232,8 +333,11 @@ fn containers_log(
             container: Some(c),
             previous: flags.previous,
         };
-        let text = logs_of(pod, which, now)?;
-        out.push_str(&shown(&text, tail, flags.prefix.then_some((pod, c))));
+        let read = request.read(pod, now)?;
+        let lines = log_lines(pod, which, now)
+            .map_err(|e| format!("Error from server (BadRequest): {e}"))?;
+        let prefix = flags.prefix.then(|| line_prefix(pod, c));
+        out.push_str(&with_prefix(&read_logs(&lines, &read).0, prefix.as_deref()));
     }
     Ok(())
 }
@@ -254,33 +358,20 @@ fn tail_lines(flags: &Flags) -> Result<Option<usize>, String> {
     }
 }
 
-/// What `logs -f` prints before it follows: the last `tail` lines, kept whole (ending in a
-/// newline) while the stream goes on, trimmed like any answer once the container has exited.
-fn shown_head(text: &str, tail: Option<usize>, following: bool) -> String {
-    let head = match tail {
-        Some(_) => shown(text, tail, None),
-        None => text.to_string(),
-    };
-    match following {
-        true => head,
-        false => head.trim_end_matches('\n').to_string(),
-    }
+/// logs.go addPrefixIfNeeded: `[pod/NAME/CONTAINER] `.
+fn line_prefix(pod: &Pod, container: &str) -> String {
+    format!("[pod/{}/{container}] ", pod.metadata.name)
 }
 
-/// A container's log as printed: its last `tail` lines, each after `[pod/NAME/CONTAINER] `
-/// with `--prefix` (logs.go addPrefixIfNeeded).
-fn shown(text: &str, tail: Option<usize>, prefix: Option<(&Pod, &str)>) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let from = tail.map_or(0, |n| lines.len().saturating_sub(n));
-    let mut out = String::new();
-    for l in &lines[from..] {
-        if let Some((p, c)) = prefix {
-            out.push_str(&format!("[pod/{}/{c}] ", p.metadata.name));
-        }
-        out.push_str(l);
-        out.push('\n');
-    }
-    out
+/// The prefix before each line kubectl reads (DefaultConsumeRequest reads up to each newline,
+/// prefixingWriter writes the prefix before each read; a line `--limit-bytes` cut too).
+pub(crate) fn with_prefix(text: &str, prefix: Option<&str>) -> String {
+    let Some(p) = prefix else {
+        return text.to_string();
+    };
+    text.split_inclusive('\n')
+        .map(|l| format!("{p}{l}"))
+        .collect()
 }
 
 /// podcmd.FindContainerByName: a container or an init container of that name.
@@ -346,6 +437,9 @@ pub(super) fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) 
     if !args.is_empty() && flags.selector.is_some() {
         return err("error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples".into());
     }
+    if let Err(e) = to_log_options(flags) {
+        return err(e);
+    }
     let selector = match flags.label_selector(Some(Kind::Pod), !args.is_empty()) {
         Ok(Some(s)) => s,
         Ok(None) => return logs(sim, args, flags),
@@ -363,18 +457,10 @@ pub(super) fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) 
             flags.namespace()
         ));
     }
-    let tail = match flags.tail {
-        Some(_) => match tail_lines(flags) {
-            Ok(t) => t,
-            Err(e) => return err(e),
-        },
-        None => Some(10),
+    let request = match validate(flags, Some(10)) {
+        Ok(r) => r,
+        Err(e) => return err(e),
     };
-    if let (true, Some(c)) = (flags.all_containers, &flags.container) {
-        return err(format!(
-            "error: --all-containers=true should not be specified with container name {c}"
-        ));
-    }
     let mut out = String::new();
     for pod in pods {
         let first = pod.spec.containers.first().map(|c| c.name.as_str());
@@ -383,8 +469,8 @@ pub(super) fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) 
             (false, Some(c)) => vec![c],
             (false, None) => first.into_iter().collect(),
         };
-        if let Err(e) = containers_log(pod, &names, flags, tail, sim.now(), &mut out) {
-            return err(format!("Error from server (BadRequest): {e}"));
+        if let Err(e) = containers_log(pod, &names, flags, &request, sim.now(), &mut out) {
+            return err(e);
         }
     }
     ok(out.trim_end_matches('\n').to_string())

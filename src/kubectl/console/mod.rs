@@ -50,6 +50,8 @@ use self::wait::wait;
 
 pub use self::create::INSTANTIATE_ANNOTATION;
 pub use self::drain::DrainWatch;
+pub(crate) use self::get::Printer;
+pub(crate) use self::logs::with_prefix;
 
 /// A command that goes on as time runs: `get -w` and `wait`. (One lives at a time, boxed in
 /// `ConsoleResult`: the variants' sizes do not matter.)
@@ -162,12 +164,14 @@ kubectl controls the simulated cluster.
              events: reason type involvedObject.kind|name source   jobs: status.successful
  describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
  logs [-f] POD | job/NAME | ds/NAME | -l SELECTOR (-f: goes on as time runs, until the container exits)
-     [-c CONTAINER | --all-containers] [-p] [--tail=N] [--prefix]
+     [-c CONTAINER | --all-containers] [-p] [--tail=N] [--prefix] [--timestamps] [--limit-bytes=N]
+     [--since=10m | --since-time=2026-01-01T00:05:00Z]   (the cluster's virtual time)
  delete TYPE NAME... | TYPE/NAME... | TYPE --all | TYPE -l SELECTOR | TYPE --field-selector=...
      [--cascade=orphan]   (the pods, or a CronJob's Jobs, stay, ownerless)
      [--cascade=foreground]   (the object stays, Terminating, until its dependents are gone)
      [--grace-period=N]   [--grace-period=0 --force]   (a pod object goes at once)
  events [--for TYPE/NAME] [--types Warning] [-A] [-w]   (oldest first; -w: as they come)
+     [-o yaml|json|name|jsonpath=TEMPLATE|go-template=TEMPLATE]   (one EventList; -w: each event)
  wait TYPE/NAME... --for=condition=Complete|delete|create|jsonpath='{.status.phase}'=Running
      [--timeout=30s]   (goes on as time runs)
  rollout status|history|restart ds/NAME | rollout history ds/NAME [--revision=N] [-o yaml|json|name|jsonpath=...]
@@ -375,8 +379,7 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
     let (own, files): (&[&str], bool) = match cmd {
         Some("logs") => (
             &[
-                "--timestamps", "--since",
-                "--since-time", "--limit-bytes", "--pod-running-timeout", "--ignore-errors",
+                "--pod-running-timeout", "--ignore-errors",
                 "--max-log-requests", "--all-pods", "--insecure-skip-tls-verify-backend",
             ],
             false,
@@ -674,6 +677,23 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if matches!(cmd, "logs" | "log") && w.starts_with("--tail=") => {
                 flags.tail = value(w, "--tail=")
             }
+            "--timestamps" if matches!(cmd, "logs" | "log") => flags.timestamps = true,
+            "--since" | "--since-time" | "--limit-bytes" if matches!(cmd, "logs" | "log") => {
+                let v = it.next().copied().unwrap_or_default();
+                if let Err(e) = flags.log_flag(w, v) {
+                    return err(e);
+                }
+            }
+            w if matches!(cmd, "logs" | "log")
+                && (w.starts_with("--since=")
+                    || w.starts_with("--since-time=")
+                    || w.starts_with("--limit-bytes=")) =>
+            {
+                let (name, v) = w.split_once('=').unwrap_or((w, ""));
+                if let Err(e) = flags.log_flag(name, v) {
+                    return err(e);
+                }
+            }
             "--all-containers" | "--all-containers=true" if matches!(cmd, "logs" | "log") => {
                 flags.all_containers = true
             }
@@ -788,6 +808,12 @@ struct Flags {
     container: Option<String>,
     /// `logs --tail N` (unparsed), `--all-containers`, `--prefix`.
     tail: Option<String>,
+    /// `logs --since` (nanoseconds, as Go's time.Duration), `--since-time` (unparsed: kubectl
+    /// reads it after the flags), `--timestamps`, `--limit-bytes`.
+    since: Option<i64>,
+    since_time: Option<String>,
+    timestamps: bool,
+    limit_bytes: Option<i64>,
     all_containers: bool,
     prefix: bool,
     /// `rollout status --watch=false`: print the status once.
@@ -814,6 +840,35 @@ struct Flags {
 }
 
 impl Flags {
+    /// `logs --since`, `--since-time`, `--limit-bytes` as pflag reads them (logs.go AddFlags:
+    /// a DurationVar, a StringVar, an Int64Var): a bad value fails before the command runs.
+    fn log_flag(&mut self, name: &str, v: &str) -> Result<(), String> {
+        let invalid =
+            |why: String| format!("error: invalid argument {v:?} for \"{name}\" flag: {why}");
+        match name {
+            "--since" => {
+                self.since = Some(super::goparse::parse_duration_nanos(v).map_err(invalid)?)
+            }
+            "--since-time" => self.since_time = Some(v.to_string()),
+            _ => {
+                // strconv.ParseInt.
+                let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+                if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                    return Err(invalid(format!(
+                        "strconv.ParseInt: parsing {v:?}: invalid syntax"
+                    )));
+                }
+                let n = v.parse::<i64>().map_err(|_| {
+                    invalid(format!(
+                        "strconv.ParseInt: parsing {v:?}: value out of range"
+                    ))
+                })?;
+                self.limit_bytes = Some(n);
+            }
+        }
+        Ok(())
+    }
+
     /// Lists show one namespace (`default` unless `-n`), or all with `-A`. Nodes have none.
     fn shows(&self, namespace: &str) -> bool {
         self.all_namespaces
@@ -956,6 +1011,7 @@ fn bool_flag_values<'a>(cmd: &str, words: &[&'a str]) -> Result<Vec<&'a str>, St
             "--previous",
             "--all-containers",
             "--prefix",
+            "--timestamps",
             "-A",
             "--all-namespaces",
         ],
@@ -1250,3 +1306,7 @@ mod wait_tests;
 #[cfg(test)]
 #[path = "tests/output_format_tests.rs"]
 mod output_format_tests;
+
+#[cfg(test)]
+#[path = "tests/events_logs_flags_tests.rs"]
+mod events_logs_flags_tests;

@@ -1341,11 +1341,11 @@ fn real_but_unsimulated_flags_and_get_without_a_resource() {
         r.output,
         "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage."
     );
-    let r = run(&mut s, "logs job/pi --timestamps");
+    let r = run(&mut s, "logs job/pi --ignore-errors");
     assert!(r.error);
     assert_eq!(
         r.output,
-        "error: --timestamps is a kubectl logs flag that CtrlScope does not simulate; see 'help' for what it does"
+        "error: --ignore-errors is a kubectl logs flag that CtrlScope does not simulate; see 'help' for what it does"
     );
     // drain.go's flags (robustness audit: `--timeout` was called unknown).
     let r = run(&mut s, "drain worker-1 --ignore-daemonsets --timeout=30s");
