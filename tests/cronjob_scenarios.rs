@@ -1415,3 +1415,46 @@ fn a_dense_schedule_resumed_starts_only_its_latest_run() {
         .iter()
         .all(|e| e.reason != "TooManyMissedTimes"));
 }
+
+/// A restarted controller manager records through a new EventCorrelator (record.NewBroadcaster
+/// at its start, tools/record/events_cache.go keeps its caches in memory): the CronJob
+/// controller's JobAlreadyActive after the outage is a new Event, not a repeat of the one
+/// before it.
+#[test]
+fn a_restarted_controller_manager_writes_new_events_not_repeats() {
+    let cj = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: longrun}\nspec:\n  schedule: \"* * * * *\"\n  concurrencyPolicy: Forbid\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: a, image: busybox, command: [sh, -c, \"sleep 600\"]}]\n";
+    let out = common::cli(
+        &[
+            ("cj.yaml", cj),
+            ("down.yaml", "- at: 200s\n  controllerDown: {for: 2m}\n"),
+        ],
+        &[
+            "run",
+            "cj.yaml",
+            "--scenario",
+            "down.yaml",
+            "--until",
+            "8m",
+            "--events",
+            "jsonl",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let active: Vec<(f64, u64)> = common::events(&out)
+        .into_iter()
+        .filter(|e| e.reason == "JobAlreadyActive")
+        .map(|e| (e.t, e.count))
+        .collect();
+    // Before the outage: 2:00 and 3:00 (x2); after it (back at 5:20), counted from 1 again.
+    let after: Vec<u64> = active
+        .iter()
+        .filter(|(t, _)| *t >= 320.0)
+        .map(|(_, c)| *c)
+        .collect();
+    assert_eq!(
+        active[..2].iter().map(|(_, c)| *c).collect::<Vec<_>>(),
+        [1, 2],
+        "{active:?}"
+    );
+    assert_eq!(after.first(), Some(&1), "{active:?}");
+}

@@ -205,6 +205,14 @@ impl Recorded {
     }
 }
 
+/// How many times the Event-recording processes have restarted: the controller manager (all
+/// controllers' Events) and each node's kubelet.
+#[derive(Clone, Debug, Default)]
+pub struct Processes {
+    pub controller_manager: u64,
+    pub kubelets: super::fasthash::FastMap<String, u64>,
+}
+
 /// The Event recorder, borrowed apart from the store by [`Cluster::split`] so an Event about
 /// a stored object is recorded without copying the object's metadata first.
 pub struct Recorder<'a> {
@@ -212,6 +220,7 @@ pub struct Recorder<'a> {
     correlator: &'a mut Correlator,
     series: &'a mut SeriesCache,
     start: Time,
+    processes: &'a Processes,
     seq: &'a mut u64,
     scratch: &'a mut String,
     now: Time,
@@ -325,8 +334,15 @@ impl Recorder<'_> {
             return;
         }
         // Source and object (the spam key), then type and reason (with it, the aggregate key).
+        let process = match component {
+            crate::sim::kubelet::COMPONENT => {
+                self.processes.kubelets.get(host).copied().unwrap_or(0)
+            }
+            _ => self.processes.controller_manager,
+        };
         let correlated = self.correlator.correlate(
             self.now,
+            process,
             &[
                 component,
                 host,
@@ -389,6 +405,8 @@ pub struct Cluster {
     correlator: Correlator,
     /// The events.k8s.io recorder's series cache, for the scheduler's Events.
     series: SeriesCache,
+    /// Restarts of the processes that record Events (each starts a new correlator).
+    pub processes: Processes,
     /// Where an Event's message is formatted before it is copied into an exact-size buffer.
     event_scratch: String,
 }
@@ -422,6 +440,7 @@ impl Cluster {
             event_seq: 0,
             correlator: Correlator::default(),
             series: SeriesCache::default(),
+            processes: Processes::default(),
             event_scratch: String::new(),
         }
     }
@@ -476,6 +495,7 @@ impl Cluster {
                 correlator: &mut self.correlator,
                 series: &mut self.series,
                 start: self.start,
+                processes: &self.processes,
                 seq: &mut self.event_seq,
                 scratch: &mut self.event_scratch,
                 now: self.now,

@@ -102,9 +102,14 @@ impl Correlator {
     /// `EventCorrelate` for one Event. `object` identifies source and involved object,
     /// `kind` type and reason; `seq` is this write's sequence number (its name, if it creates
     /// an Event).
+    /// `process`: which run of the recording process this is (0 for the first). Each start of a
+    /// component builds its correlator anew (record.NewBroadcaster in its main), so a restarted
+    /// one writes new Events, not repeats of the last run's.
+    #[allow(clippy::too_many_arguments)]
     pub fn correlate(
         &mut self,
         now: Time,
+        process: u64,
         object: &[&str],
         kind: &[&str],
         field_path: &str,
@@ -113,7 +118,10 @@ impl Correlator {
     ) -> Correlated {
         // EventAggregate: group by everything but the message. Each part is hashed once and
         // the keys combine the hashes.
-        let object_key = key(&[object]);
+        let object_key = match process {
+            0 => key(&[object]),
+            p => combine(key(&[object]), p),
+        };
         let message_key = key(&[&[message]]);
         let aggregate_key = combine(object_key, key(&[kind]));
         let similar = self.similar.entry(aggregate_key, Similar::default);
@@ -249,14 +257,14 @@ mod tests {
         let mut c = Correlator::default();
         let t = |s: i64| Time(s * 1000);
         assert_eq!(
-            write(c.correlate(t(0), &["cj"], &["JobAlreadyActive"], "", "m", 1)),
+            write(c.correlate(t(0), 0, &["cj"], &["JobAlreadyActive"], "", "m", 1)),
             (1, false, false)
         );
         assert_eq!(
-            write(c.correlate(t(60), &["cj"], &["JobAlreadyActive"], "", "m", 2)),
+            write(c.correlate(t(60), 0, &["cj"], &["JobAlreadyActive"], "", "m", 2)),
             (2, true, false)
         );
-        match c.correlate(t(120), &["cj"], &["JobAlreadyActive"], "", "m", 3) {
+        match c.correlate(t(120), 0, &["cj"], &["JobAlreadyActive"], "", "m", 3) {
             Correlated::Write { first, name, .. } => {
                 assert_eq!(first, t(0));
                 assert_eq!(name, Some((t(0), 1)));
@@ -265,7 +273,7 @@ mod tests {
         }
         // Another object, another Event.
         assert_eq!(
-            write(c.correlate(t(120), &["cj2"], &["JobAlreadyActive"], "", "m", 4)),
+            write(c.correlate(t(120), 0, &["cj2"], &["JobAlreadyActive"], "", "m", 4)),
             (1, false, false)
         );
     }
@@ -278,6 +286,7 @@ mod tests {
         for i in 0..9 {
             let w = write(c.correlate(
                 Time(i),
+                0,
                 &["job"],
                 &["SuccessfulCreate"],
                 "",
@@ -289,6 +298,7 @@ mod tests {
         assert_eq!(
             write(c.correlate(
                 Time(9),
+                0,
                 &["job"],
                 &["SuccessfulCreate"],
                 "",
@@ -300,6 +310,7 @@ mod tests {
         assert_eq!(
             write(c.correlate(
                 Time(10),
+                0,
                 &["job"],
                 &["SuccessfulCreate"],
                 "",
@@ -312,6 +323,7 @@ mod tests {
         assert_eq!(
             write(c.correlate(
                 Time(700_000),
+                0,
                 &["job"],
                 &["SuccessfulCreate"],
                 "",
@@ -330,6 +342,7 @@ mod tests {
         for i in 0..25 {
             write(c.correlate(
                 Time(i),
+                0,
                 &["pod"],
                 &["BackOff"],
                 "",
@@ -340,6 +353,7 @@ mod tests {
         assert_eq!(
             c.correlate(
                 Time(30),
+                0,
                 &["pod"],
                 &["BackOff"],
                 "",
@@ -351,6 +365,7 @@ mod tests {
         assert_eq!(
             c.correlate(
                 Time(200_000),
+                0,
                 &["pod"],
                 &["BackOff"],
                 "",
@@ -362,6 +377,7 @@ mod tests {
         assert_eq!(
             write(c.correlate(
                 Time(300_100),
+                0,
                 &["pod"],
                 &["BackOff"],
                 "",
@@ -377,7 +393,7 @@ mod tests {
         let mut c = Correlator::default();
         for i in 0..20_000u64 {
             let o = format!("pod-{i}");
-            write(c.correlate(Time(i as i64), &[&o], &["Scheduled"], "", "m", i));
+            write(c.correlate(Time(i as i64), 0, &[&o], &["Scheduled"], "", "m", i));
         }
         assert!(c.logged.map.len() <= MAX_LRU_CACHE_ENTRIES);
         assert!(c.spam.map.len() <= MAX_LRU_CACHE_ENTRIES);

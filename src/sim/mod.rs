@@ -1356,6 +1356,8 @@ impl Simulation {
     /// A restarted controller manager: fresh queues, informers re-list everything.
     fn restart_controllers(&mut self) {
         self.down_until = None;
+        // Its Event recorder starts anew too (record.NewBroadcaster in controllermanager.go).
+        self.cluster.processes.controller_manager += 1;
         // The taint eviction queue and the node lifecycle controller's health records and rate
         // limiters live in memory: a restarted controller schedules evictions from now, and
         // gives a node it has not seen Unknown yet a fresh grace period ("Missing timestamp for

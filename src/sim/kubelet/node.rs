@@ -60,6 +60,11 @@ impl Kubelet {
         // A new kubelet process: its status syncs count from now, the first at once, and its
         // lastNodeUnschedulable starts false (a cordoned node is reported again).
         let name: Rc<str> = Rc::from(node);
+        *cluster
+            .processes
+            .kubelets
+            .entry(node.to_string())
+            .or_default() += 1;
         self.status_base.insert(name.clone(), now);
         self.last_unschedulable.remove(node);
         if cluster
