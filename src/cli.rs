@@ -123,6 +123,7 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
         kubectl: Vec::new(),
     };
     let mut events_given = false;
+    let mut every_given = false;
     let mut only_files = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -184,6 +185,7 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
             }
             "--get" => a.get.extend(parse_get(&value(flag)?)?),
             "--every" => {
+                every_given = true;
                 a.every = parse_duration(&value(flag)?).map_err(|e| format!("--every: {e}"))?;
                 if a.every == Duration::ZERO {
                     return Err("--every must be greater than 0".into());
@@ -225,6 +227,13 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     }
     if a.manifests.is_empty() {
         return Err("no manifest given".into());
+    }
+    // Both shape the --get tables: alone they would do nothing.
+    if a.get.is_empty() && (every_given || a.wide) {
+        let flag = if every_given { "--every" } else { "--wide" };
+        return Err(format!(
+            "{flag} shapes the --get tables: give --get too (e.g. --get pods)"
+        ));
     }
     // Commands run in time order; at the same time, in the order given.
     crate::sort::sort_by_key(&mut a.kubectl, |(at, _)| *at);
@@ -357,7 +366,43 @@ pub fn run_streaming(
                     None => read(file),
                 }
             }) {
-                Ok(a) => actions = a,
+                // An empty scenario is a mistake (a file that lost its entries), as an empty
+                // manifest is; an action past the run's end would silently never happen.
+                Ok(a) if a.is_empty() => {
+                    let _ = writeln!(
+                        out.stderr,
+                        "{path}: the scenario has no actions (a list of `- at: 30s` entries)"
+                    );
+                    out.code = 1;
+                }
+                Ok(a) => {
+                    // Past the longest run it can never happen: a mistake. Past this run's
+                    // --until it is a run cut short on purpose (or not): said, not refused.
+                    if let Some(late) = a.iter().find(|t| t.at > MAX_UNTIL) {
+                        let _ = writeln!(
+                            out.stderr,
+                            "{path}: an action is at {}, after the longest run (--until at most {}): it could never happen",
+                            exact_duration(late.at),
+                            exact_duration(MAX_UNTIL)
+                        );
+                        out.code = 1;
+                    } else if let (Some(until), Some(late)) = (
+                        args.until,
+                        a.iter()
+                            .filter(|t| t.at > args.until.unwrap_or(MAX_UNTIL))
+                            .map(|t| t.at)
+                            .min(),
+                    ) {
+                        let n = a.iter().filter(|t| t.at > until).count();
+                        let _ = writeln!(
+                            out.stderr,
+                            "note: {path}: {n} action(s) from {} on come after --until {} and do not happen in this run",
+                            exact_duration(late),
+                            exact_duration(until)
+                        );
+                    }
+                    actions = a;
+                }
                 Err(errs) => {
                     for e in errs {
                         let _ =
@@ -628,7 +673,7 @@ fn flush(
             EventsFormat::Table => {
                 let _ = write!(
                     buf,
-                    "{:>9}  {:<8} {:<22} {:<28} {}",
+                    "{:>9}  {:<8} {:<26} {:<32} {}",
                     format!("{t:.1}s"),
                     e.type_,
                     e.reason,

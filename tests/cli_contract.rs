@@ -227,3 +227,61 @@ fn output_streams_as_the_run_goes() {
     let stopped = run_streaming(&parsed, &read, &mut |text: &mut String| text.is_empty());
     assert_eq!(stopped.code, 1);
 }
+
+/// Scenario files a course author gets wrong: an empty one (exit 1, as an empty manifest), an
+/// action past the longest run (exit 1); actions past this run's --until are a note on stderr
+/// (a run cut short to look at the middle is fine). --every and --wide without --get would do
+/// nothing: refused on the command line.
+#[test]
+fn scenario_and_flag_mistakes_are_said() {
+    for empty in ["", "# nothing yet\n", "[]\n"] {
+        let out = cli(
+            &[("pi.yaml", PI), ("s.yaml", empty)],
+            &["run", "pi.yaml", "--scenario", "s.yaml"],
+        );
+        assert_eq!(out.code, 1, "{empty:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("s.yaml: the scenario has no actions"),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = cli(
+        &[
+            ("pi.yaml", PI),
+            ("s.yaml", "- at: 400d\n  controllerDown: {for: 1m}\n"),
+        ],
+        &["run", "pi.yaml", "--scenario", "s.yaml", "--until", "3m"],
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("after the longest run"),
+        "{}",
+        out.stderr
+    );
+    let out = cli(
+        &[
+            ("pi.yaml", PI),
+            ("s.yaml", "- at: 5m\n  controllerDown: {for: 1m}\n"),
+        ],
+        &["run", "pi.yaml", "--scenario", "s.yaml", "--until", "3m"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("note: s.yaml: 1 action(s) from 5m on come after --until 3m"),
+        "{}",
+        out.stderr
+    );
+    for flags in [&["--every", "1m"][..], &["--wide"][..]] {
+        let mut args = vec!["run", "pi.yaml"];
+        args.extend_from_slice(flags);
+        let out = cli(&[("pi.yaml", PI)], &args);
+        assert_eq!(out.code, 2, "{flags:?}");
+        assert!(
+            out.stderr.contains("shapes the --get tables"),
+            "{}",
+            out.stderr
+        );
+    }
+}
