@@ -361,9 +361,15 @@ pub fn run_streaming(
             // `apply: FILE` is read next to the scenario file (as a lesson's is), else as given.
             Ok(src) => match parse_scenario(&src, &|file: &str| {
                 let dir = std::path::Path::new(path).parent();
+                // The error names the path tried (next to the scenario first).
                 match dir.filter(|d| !d.as_os_str().is_empty() && !file.starts_with('/')) {
-                    Some(d) => read(&d.join(file).to_string_lossy()).or_else(|_| read(file)),
-                    None => read(file),
+                    Some(d) => {
+                        let near = d.join(file).to_string_lossy().into_owned();
+                        read(&near)
+                            .or_else(|_| read(file))
+                            .map_err(|e| format!("{near}: {e}"))
+                    }
+                    None => read(file).map_err(|e| format!("{file}: {e}")),
                 }
             }) {
                 // An empty scenario is a mistake (a file that lost its entries), as an empty
@@ -1008,11 +1014,16 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     let lesson = match crate::lessons::load(&id, files) {
         Ok(l) => l,
         Err(e) => {
+            // The folder as given, not only its name.
+            let file = match e.file.strip_prefix(&format!("{id}/")) {
+                Some(rest) => dir.join(rest).display().to_string(),
+                None => e.file.clone(),
+            };
             return Output {
-                stderr: format!("{e}\n"),
+                stderr: format!("{file}: {}\n", e.message),
                 code: 1,
                 ..Default::default()
-            }
+            };
         }
     };
     if manifest

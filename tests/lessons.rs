@@ -664,6 +664,19 @@ fn loading_reports_bad_lessons() {
         .contains("Kind/name"));
     let unknown = format!("{LESSON_HEAD}  run: 1m\n  checks:\n    - teleport: {{job: pi}}\n");
     assert!(lessons::load("x", files(&unknown)).is_err());
+    // A scenario that does not read is the author's mistake, said with its file and place
+    // (not five failed checks of the learner's manifest).
+    let with_scenario =
+        format!("{LESSON_HEAD}  scenario: kill.yaml\n  run: 1m\n  checks: [valid]\n");
+    let mut f = files(&with_scenario);
+    f.insert("kill.yaml".into(), "- at: 10s\n  failpod: x\n".into());
+    let e = lessons::load("x", f).unwrap_err();
+    assert_eq!(e.file, "x/kill.yaml");
+    assert!(
+        e.message.starts_with("2:3: unknown field `failpod`"),
+        "{}",
+        e.message
+    );
 }
 
 /// A daemon pod missing from a node says why, as the DaemonSet controller decides it

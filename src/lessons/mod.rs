@@ -242,8 +242,8 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
     })?;
     let mut lesson: Lesson =
         crate::manifest::from_yaml::from_str(src).map_err(|e| LessonError {
-            file: file.clone(),
-            message: e.to_string(),
+            file: format!("{file}:{}:{}", e.line, e.column),
+            message: e.message,
         })?;
     lesson.id = id.to_string();
     let mut named: Vec<&str> = vec![&lesson.manifest, &lesson.challenge.solution];
@@ -255,6 +255,39 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
             return Err(LessonError {
                 file: file.clone(),
                 message: format!("names {n:?}, which is not in the lesson folder"),
+            });
+        }
+    }
+    // The lesson's own scenario and baseline must read: a mistake there is the author's, said
+    // with its place, not a failed check of every learner's manifest.
+    let dir = id.to_string();
+    if let Some(name) = &lesson.challenge.scenario {
+        let src = files.get(name).map_or("", String::as_str);
+        let load = |f: &str| {
+            files
+                .get(f)
+                .cloned()
+                .ok_or_else(|| format!("{f}: not in the lesson folder"))
+        };
+        if let Err(errs) = crate::sim::scenario::parse_scenario(src, &load) {
+            let e = errs.first();
+            return Err(LessonError {
+                file: format!("{dir}/{name}"),
+                message: e.map_or("the scenario does not read".into(), |e| {
+                    format!("{}:{}: {}", e.line, e.column, e.message)
+                }),
+            });
+        }
+    }
+    if let Some(name) = &lesson.challenge.baseline {
+        let src = files.get(name).map_or("", String::as_str);
+        if let Err(errs) = crate::manifest::parse_manifests(src) {
+            let e = errs.first();
+            return Err(LessonError {
+                file: format!("{dir}/{name}"),
+                message: e.map_or("the baseline does not read".into(), |e| {
+                    format!("{}:{}: {}", e.line, e.column, e.message)
+                }),
             });
         }
     }

@@ -108,10 +108,21 @@ impl<'de> de::Deserializer<'de> for &Node {
             Value::Float(f) => v.visit_f64(*f),
             Value::Str(s) => v.visit_str(s),
             Value::Seq(items) => v.visit_seq(Items(items.iter())),
-            Value::Map(entries) => v.visit_map(Entries {
-                iter: entries.iter(),
-                value: None,
-            }),
+            Value::Map(entries) => {
+                // An error the visitor raises while at an entry (an unknown key it checks
+                // itself, a value it parses after reading it) stands at that entry's value or
+                // key; one after the last entry (a missing field) at the mapping.
+                let at = std::cell::Cell::new(None);
+                v.visit_map(Entries {
+                    iter: entries.iter(),
+                    value: None,
+                    at: &at,
+                })
+                .map_err(|e| match at.get() {
+                    Some((line, col)) => e.at(line, col),
+                    None => e,
+                })
+            }
         };
         r.map_err(|e| e.at(self.line, self.col))
     }
@@ -177,6 +188,8 @@ impl<'de, 'a> SeqAccess<'de> for Items<'a> {
 struct Entries<'a> {
     iter: std::slice::Iter<'a, Entry>,
     value: Option<&'a Node>,
+    /// Where the entry being read stands (its key, then its value once read).
+    at: &'a std::cell::Cell<Option<(usize, usize)>>,
 }
 
 impl<'de, 'a> MapAccess<'de> for Entries<'a> {
@@ -189,19 +202,26 @@ impl<'de, 'a> MapAccess<'de> for Entries<'a> {
         match self.iter.next() {
             Some(e) => {
                 self.value = Some(&e.value);
+                self.at.set(Some((e.key_line, e.key_col)));
                 // An unknown or mistyped key is reported where the key stands.
                 seed.deserialize(e.key.as_str().into_deserializer())
                     .map(Some)
                     .map_err(|err: Error| err.at(e.key_line, e.key_col))
             }
-            None => Ok(None),
+            None => {
+                self.at.set(None);
+                Ok(None)
+            }
         }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         match self.value.take() {
             // An error raised after the value was read (`try_from`) stands at the value.
-            Some(n) => seed.deserialize(n).map_err(|e| e.at(n.line, n.col)),
+            Some(n) => {
+                self.at.set(Some((n.line, n.col)));
+                seed.deserialize(n).map_err(|e| e.at(n.line, n.col))
+            }
             None => Err(de::Error::custom("value requested before its key")),
         }
     }

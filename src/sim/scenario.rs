@@ -793,7 +793,7 @@ mod tests {
         );
         assert_eq!(
             error("- at: 30s\n  labelNode: {name: w, key: a, value: b}\n  cordon: w\n"),
-            "1:3: one action per entry: `cordon` follows another action; start a new `- at:` entry"
+            "3:11: one action per entry: `cordon` follows another action; start a new `- at:` entry"
         );
         assert!(error("- at: 30s\n  labelNod: {name: w}\n")
             .contains("taintNode, untaintNode, labelNode, unlabelNode, cordon, uncordon"));
