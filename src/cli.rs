@@ -493,7 +493,8 @@ pub fn run_streaming(
             if let Some(a) = pending.next() {
                 // An action that cannot be done is a mistake in the scenario: said, and exit 1.
                 if let Err(e) = sim.perform(&a.action) {
-                    let _ = writeln!(out.stderr, "t={}: {e}", exact_duration(a.at));
+                    let file = args.scenario.as_deref().unwrap_or("scenario");
+                    let _ = writeln!(out.stderr, "{file}: t={}: {e}", exact_duration(a.at));
                     out.code = 1;
                 }
             }

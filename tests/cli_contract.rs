@@ -90,7 +90,7 @@ fn an_impossible_scenario_action_exits_1() {
         &["run", "pi.yaml", "--scenario", "s.yaml"],
     );
     assert_eq!(out.code, 1);
-    assert!(out.stderr.starts_with("t=10s: "), "{}", out.stderr);
+    assert!(out.stderr.starts_with("s.yaml: t=10s: "), "{}", out.stderr);
     let out = cli(
         &[
             ("pi.yaml", PI),
