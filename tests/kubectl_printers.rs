@@ -196,6 +196,7 @@ fn event(
         first_timestamp: first,
         last_timestamp: last,
         count,
+        ..Default::default()
     }
 }
 

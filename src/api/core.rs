@@ -483,6 +483,29 @@ pub struct Event {
     pub first_timestamp: Time,
     pub last_timestamp: Time,
     pub count: i32,
+    /// Set by an events.k8s.io recorder (the scheduler's): when it happened, as MicroTime;
+    /// null for the core/v1 recorders'.
+    #[serde(default)]
+    pub event_time: Option<String>,
+    /// An events.k8s.io series (its second occurrence on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<EventSeries>,
+    /// What was being done (events.k8s.io): `Scheduling`, `Binding`, `Preempting`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action: String,
+    /// The recorder's component and instance (client-go sets them on every Event).
+    #[serde(default)]
+    pub reporting_component: String,
+    #[serde(default)]
+    pub reporting_instance: String,
+}
+
+/// `series` of an events.k8s.io Event.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventSeries {
+    pub count: i32,
+    pub last_observed_time: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -116,6 +116,20 @@ impl Time {
         )
     }
 
+    /// metav1.MicroTime as it is written (`2006-01-02T15:04:05.000000Z07:00`, RFC3339Micro):
+    /// an events.k8s.io Event's `eventTime` and `series.lastObservedTime`.
+    pub fn rfc3339_micro(self) -> String {
+        let c = self.to_chrono();
+        format!(
+            "{:04}-{:02}-{:02}T{}.{:03}000Z",
+            c.year(),
+            c.month(),
+            c.day(),
+            self.hms(),
+            self.0.rem_euclid(1000)
+        )
+    }
+
     /// `15:04:05` of the instant (UTC).
     pub fn hms(self) -> String {
         let c = self.to_chrono();

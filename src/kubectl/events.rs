@@ -89,7 +89,7 @@ fn typed_event(e: &Event) -> serde_json::Value {
     m.insert("apiVersion".into(), "v1".into());
     if let serde_json::Value::Object(mut fields) = crate::kubectl::api_value(e) {
         // types.go `Event`'s field order (the fields this API has).
-        const ORDER: [&str; 9] = [
+        const ORDER: [&str; 14] = [
             "metadata",
             "involvedObject",
             "reason",
@@ -99,6 +99,11 @@ fn typed_event(e: &Event) -> serde_json::Value {
             "lastTimestamp",
             "count",
             "type",
+            "eventTime",
+            "series",
+            "action",
+            "reportingComponent",
+            "reportingInstance",
         ];
         for k in ORDER {
             if let Some(v) = fields.remove(k) {

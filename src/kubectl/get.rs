@@ -611,7 +611,9 @@ pub fn event_object(e: &Event) -> String {
 
 /// The LAST SEEN column (`printEvent`): lastTimestamp, falling back to firstTimestamp.
 pub fn event_last_seen(e: &Event, now: Time) -> String {
-    // There is no eventTime in this API: an unset firstTimestamp reads `<unknown>`.
+    // Every Event here has firstTimestamp and lastTimestamp (the scheduler's events.k8s.io
+    // ones too, which a cluster leaves null for eventTime and series.lastObservedTime: the
+    // same instants), so the eventTime fallback is not needed.
     let first = translate_timestamp_since(non_zero(e.first_timestamp), now);
     match non_zero(e.last_timestamp) {
         Some(t) => translate_timestamp_since(Some(t), now),

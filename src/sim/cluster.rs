@@ -201,6 +201,38 @@ impl Recorded {
             first_timestamp: self.first,
             last_timestamp: self.observed,
             count: self.count as i32,
+            ..self.reporting()
+        }
+    }
+
+    /// Who reported it and how: a core/v1 recorder's component and host (tools/record
+    /// generateEvent), or the scheduler's events.k8s.io fields (tools/events makeEvent: its
+    /// instance is the controller and its host's name, the action what it was doing). The
+    /// scheduler's keep firstTimestamp, lastTimestamp and count too (a cluster shows them
+    /// null), so scripts reading those fields read every Event alike.
+    fn reporting(&self) -> Event {
+        if self.component != crate::sim::scheduler::COMPONENT {
+            return Event {
+                reporting_component: self.component.into(),
+                reporting_instance: self.host().to_string(),
+                ..Default::default()
+            };
+        }
+        let action = match &*self.reason {
+            "Scheduled" => "Binding",
+            "Preempted" => "Preempting",
+            _ => "Scheduling",
+        };
+        Event {
+            event_time: Some(self.first.rfc3339_micro()),
+            series: (self.count > 1).then(|| crate::api::EventSeries {
+                count: self.count as i32,
+                last_observed_time: self.observed.rfc3339_micro(),
+            }),
+            action: action.into(),
+            reporting_component: self.component.into(),
+            reporting_instance: format!("{}-control-plane", self.component),
+            ..Default::default()
         }
     }
 }

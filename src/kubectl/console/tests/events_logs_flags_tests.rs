@@ -48,7 +48,10 @@ fn events_o_json_prints_one_event_list_in_struct_order() {
             "firstTimestamp",
             "lastTimestamp",
             "count",
-            "type"
+            "type",
+            "eventTime",
+            "reportingComponent",
+            "reportingInstance"
         ]
     );
     assert_eq!(items[1]["message"], "Created pod: paral-1-rdx8c");
