@@ -1,6 +1,7 @@
-//! Go's `time.ParseDuration` and `time.Parse(time.RFC3339, …)`, with their error messages, for
-//! the kubectl flags that read them (`logs --since` is a pflag `DurationVar`, `--since-time`
-//! goes through kubectl's `util.ParseRFC3339`).
+//! Go's `time.Parse(time.RFC3339, …)` (and `time.ParseDuration`, ported once in
+//! src/cron/gostd.rs), with their error messages, for the kubectl flags that read them
+//! (`logs --since` is a pflag `DurationVar`, `--since-time` goes through kubectl's
+//! `util.ParseRFC3339`).
 //!
 //! Source: Go's `src/time/format.go` (`ParseDuration`, `parse`, `getnum`, `skip`,
 //! `ParseError.Error`).
@@ -8,115 +9,8 @@
 use crate::api::Time;
 use crate::manifest::go_quote;
 
-/// `time.ParseDuration`: the span in nanoseconds, or Go's error (`time: invalid duration "x"`).
-pub(crate) fn parse_duration_nanos(orig: &str) -> Result<i64, String> {
-    let invalid = || format!("time: invalid duration {}", go_quote(orig));
-    let mut s = orig.as_bytes();
-    let mut neg = false;
-    if let Some(&c) = s.first() {
-        if c == b'-' || c == b'+' {
-            neg = c == b'-';
-            s = &s[1..];
-        }
-    }
-    if s == b"0" {
-        return Ok(0);
-    }
-    if s.is_empty() {
-        return Err(invalid());
-    }
-    const LIMIT: u64 = 1 << 63;
-    let mut d: u64 = 0;
-    while !s.is_empty() {
-        if !(s[0] == b'.' || s[0].is_ascii_digit()) {
-            return Err(invalid());
-        }
-        // leadingInt
-        let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
-        let mut v: u64 = 0;
-        for &c in &s[..digits] {
-            if v > LIMIT / 10 {
-                return Err(invalid());
-            }
-            v = v * 10 + u64::from(c - b'0');
-            if v > LIMIT {
-                return Err(invalid());
-            }
-        }
-        let pre = digits > 0;
-        s = &s[digits..];
-        // leadingFraction: digits past what fits are dropped.
-        let (mut f, mut scale, mut post) = (0u64, 1f64, false);
-        if s.first() == Some(&b'.') {
-            s = &s[1..];
-            let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
-            let mut overflow = false;
-            for &c in &s[..n] {
-                if overflow {
-                    continue;
-                }
-                if f > (LIMIT - 1) / 10 {
-                    overflow = true;
-                    continue;
-                }
-                let y = f * 10 + u64::from(c - b'0');
-                if y > LIMIT {
-                    overflow = true;
-                    continue;
-                }
-                f = y;
-                scale *= 10.0;
-            }
-            post = n > 0;
-            s = &s[n..];
-        }
-        if !pre && !post {
-            return Err(invalid());
-        }
-        let i = s
-            .iter()
-            .take_while(|&&c| !(c == b'.' || c.is_ascii_digit()))
-            .count();
-        if i == 0 {
-            return Err(format!("time: missing unit in duration {}", go_quote(orig)));
-        }
-        let u = String::from_utf8_lossy(&s[..i]);
-        s = &s[i..];
-        let unit: u64 = match u.as_ref() {
-            "ns" => 1,
-            "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
-            "ms" => 1_000_000,
-            "s" => 1_000_000_000,
-            "m" => 60 * 1_000_000_000,
-            "h" => 3_600 * 1_000_000_000,
-            _ => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    go_quote(&u),
-                    go_quote(orig)
-                ))
-            }
-        };
-        if v > LIMIT / unit {
-            return Err(invalid());
-        }
-        v *= unit;
-        if f > 0 {
-            v += (f as f64 * (unit as f64 / scale)) as u64;
-            if v > LIMIT {
-                return Err(invalid());
-            }
-        }
-        d += v;
-        if d > LIMIT {
-            return Err(invalid());
-        }
-    }
-    if neg {
-        return Ok((d as i128).wrapping_neg() as i64);
-    }
-    i64::try_from(d).map_err(|_| invalid())
-}
+/// `time.ParseDuration`: the port the cron parser uses (`@every`) serves these flags too.
+pub(crate) use crate::cron::gostd::parse_duration as parse_duration_nanos;
 
 /// Go's `Duration.Round(time.Second).Seconds()` as an integer: halves away from zero.
 pub(crate) fn round_to_seconds(nanos: i64) -> i64 {

@@ -311,93 +311,63 @@ impl Recorder<'_> {
         text.push_str(field_path);
         let field_end = text.len() as u32;
         let reason = reason.into();
-        if component == crate::sim::scheduler::COMPONENT {
-            // The scheduler records through the events.k8s.io API: series, not the correlator.
-            let key = crate::sim::correlator::key(&[&[
-                type_,
-                &reason,
-                kind.as_str(),
-                &namespace,
-                &meta.name,
-                &meta.uid,
-                &meta.resource_version,
-                field_path,
-            ]]);
-            let outcome = self
-                .series
-                .record(self.now, self.start, key, self.events.len());
-            let (written, count, origin) = match outcome {
-                Outcome::Create => {
-                    text.push_str(self.scratch);
-                    (true, 1, None)
+        let (written, count, first, created, combined) =
+            if component == crate::sim::scheduler::COMPONENT {
+                self.series_outcome(
+                    &[
+                        type_,
+                        &reason,
+                        kind.as_str(),
+                        &namespace,
+                        &meta.name,
+                        &meta.uid,
+                        &meta.resource_version,
+                        field_path,
+                    ],
+                    &mut text,
+                )
+            } else {
+                // Source and object (the spam key), then type and reason (with it, the
+                // aggregate key).
+                let process = match component {
+                    crate::sim::kubelet::COMPONENT => {
+                        self.processes.kubelets.get(host).copied().unwrap_or(0)
+                    }
+                    _ => self.processes.controller_manager,
+                };
+                let correlated = self.correlator.correlate(
+                    self.now,
+                    process,
+                    &[
+                        component,
+                        host,
+                        kind.as_str(),
+                        &namespace,
+                        &meta.name,
+                        &meta.uid,
+                    ],
+                    &[type_, &reason],
+                    field_path,
+                    self.scratch,
+                    *self.seq,
+                );
+                text.push_str(self.scratch);
+                match correlated {
+                    Correlated::Write {
+                        count,
+                        first,
+                        name,
+                        combined,
+                    } => (
+                        true,
+                        count,
+                        first,
+                        name.unwrap_or((self.now, *self.seq)),
+                        combined,
+                    ),
+                    Correlated::Skip => (false, 0, self.now, (self.now, *self.seq), false),
                 }
-                Outcome::Patch { origin, count } => (true, count, Some(origin)),
-                // Held in the recorder's cache, like an Event the spam filter held back.
-                Outcome::Cached { origin, .. } => (false, 0, Some(origin)),
             };
-            let (first, created) = match origin.and_then(|i| self.events.get(i)) {
-                Some(o) => {
-                    // The note stays the first Event's (the patch carries only `series`).
-                    text.push_str(o.message());
-                    (o.first, o.created)
-                }
-                None => (self.now, (self.now, *self.seq)),
-            };
-            self.events.push(Recorded {
-                t: self.now,
-                type_,
-                reason,
-                kind,
-                namespace,
-                component,
-                text,
-                name_end,
-                uid_end,
-                host_end,
-                field_end,
-                seq: *self.seq,
-                count,
-                first,
-                observed: self.now,
-                created,
-                written,
-                combined: false,
-            });
-            return;
-        }
-        // Source and object (the spam key), then type and reason (with it, the aggregate key).
-        let process = match component {
-            crate::sim::kubelet::COMPONENT => {
-                self.processes.kubelets.get(host).copied().unwrap_or(0)
-            }
-            _ => self.processes.controller_manager,
-        };
-        let correlated = self.correlator.correlate(
-            self.now,
-            process,
-            &[
-                component,
-                host,
-                kind.as_str(),
-                &namespace,
-                &meta.name,
-                &meta.uid,
-            ],
-            &[type_, &reason],
-            field_path,
-            self.scratch,
-            *self.seq,
-        );
-        let (written, count, first, name, combined) = match correlated {
-            Correlated::Write {
-                count,
-                first,
-                name,
-                combined,
-            } => (true, count, first, name, combined),
-            Correlated::Skip => (false, 0, self.now, None, false),
-        };
-        text.push_str(self.scratch);
         self.events.push(Recorded {
             t: self.now,
             type_,
@@ -414,10 +384,40 @@ impl Recorder<'_> {
             count,
             first,
             observed: self.now,
-            created: name.unwrap_or((self.now, *self.seq)),
+            created,
             written,
             combined,
         });
+    }
+
+    /// The scheduler records through the events.k8s.io API: series (src/sim/series.rs), not
+    /// the correlator. Appends the message to `text`: the series' first one for a repeat (the
+    /// patch carries only `series`). Returns (written, count, first, created, combined).
+    fn series_outcome(
+        &mut self,
+        key: &[&str],
+        text: &mut String,
+    ) -> (bool, u32, Time, (Time, u64), bool) {
+        let key = crate::sim::correlator::key(&[key]);
+        let outcome = self
+            .series
+            .record(self.now, self.start, key, self.events.len());
+        let (written, count, origin) = match outcome {
+            Outcome::Create => (true, 1, None),
+            Outcome::Patch { origin, count } => (true, count, Some(origin)),
+            // Held in the recorder's cache, like an Event the spam filter held back.
+            Outcome::Cached { origin, .. } => (false, 0, Some(origin)),
+        };
+        match origin.and_then(|i| self.events.get(i)) {
+            Some(o) => {
+                text.push_str(o.message());
+                (written, count, o.first, o.created, false)
+            }
+            None => {
+                text.push_str(self.scratch);
+                (written, count, self.now, (self.now, *self.seq), false)
+            }
+        }
     }
 }
 
