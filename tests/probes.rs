@@ -461,3 +461,72 @@ fn a_second_containers_readiness_probe_delays_only_it_after_each_start() {
     common::step_until(&mut s, 45, |_| {});
     assert_eq!(ready(&s), "2/2");
 }
+
+/// A pod of two containers whose second has probes of its own (prober_manager.go: a worker
+/// per container and probe type): its readiness holds the pod not ready until its file
+/// exists, and its failed liveness probe kills and restarts it alone, the first container
+/// running on.
+fn sidecar_probed() -> String {
+    "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: two}\nspec:\n  selector: {matchLabels: {app: two}}\n  template:\n    metadata:\n      labels: {app: two}\n    spec:\n      nodeSelector: {kubernetes.io/hostname: worker-1}\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 3600\"]\n      - name: b\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 10; touch /tmp/ready; touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600\"]\n        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n        livenessProbe:\n          exec: {command: [cat, /tmp/healthy]}\n          initialDelaySeconds: 15\n          periodSeconds: 5\n".to_string()
+}
+
+fn two_pod(s: &Simulation) -> Pod {
+    s.cluster
+        .store
+        .list::<Pod>()
+        .find(|p| p.metadata.name.starts_with("two-"))
+        .cloned()
+        .expect("pod")
+}
+
+#[test]
+fn a_second_containers_own_probes_decide_its_readiness_and_restarts() {
+    let mut s = sim(&sidecar_probed());
+    // b starts at 1 s and makes /tmp/ready at 11 s; its readiness probe runs at 1, 6, 11 s
+    // (a probe at the instant of the touch sees the file).
+    step_until(&mut s, 10, |_| {});
+    let p = two_pod(&s);
+    assert!(p.status.container_statuses[0].ready);
+    assert!(!p.status.container_statuses[1].ready);
+    let unready = events(&s, "Unhealthy");
+    assert!(
+        unready.iter().all(|(_, m)| m
+            == "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory"),
+        "{unready:?}"
+    );
+    step_until(&mut s, 11, |_| {});
+    assert!(two_pod(&s).status.container_statuses[1].ready);
+    // /tmp/healthy goes at 41 s: liveness fails at 46, 51, 56 s, and b is killed then (a
+    // shell ignores SIGTERM: the 30-s grace period, exit 137) and restarted; a runs on.
+    step_until(&mut s, 56, |_| {});
+    let killing = events(&s, "Killing");
+    assert_eq!(
+        killing,
+        [(
+            56,
+            "Container b failed liveness probe, will be restarted".to_string()
+        )]
+    );
+    let live: Vec<i64> = events(&s, "Unhealthy")
+        .into_iter()
+        .filter(|(_, m)| m.starts_with("Liveness"))
+        .map(|(t, _)| t)
+        .collect();
+    assert_eq!(live, [46, 51, 56]);
+    step_until(&mut s, 87, |_| {});
+    let p = two_pod(&s);
+    let (a, b) = (
+        &p.status.container_statuses[0],
+        &p.status.container_statuses[1],
+    );
+    assert_eq!((a.restart_count, b.restart_count), (0, 1));
+    assert_eq!(
+        b.last_state
+            .terminated
+            .as_ref()
+            .map(|t| (t.exit_code, (t.finished_at - s.cluster.start).whole_secs())),
+        Some((137, 86))
+    );
+    // Restarted, it is not ready until its readiness probe passes again.
+    assert!(!b.ready);
+}

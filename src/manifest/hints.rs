@@ -313,7 +313,7 @@ mod tests {
 }
 
 /// A liveness or readiness probe the simulation can run: an exec probe that tests a file
-/// (`cat F`, `test -e F`, `[ -f F ]`, `ls F`) the first container's script creates and removes,
+/// (`cat F`, `test -e F`, `[ -f F ]`, `ls F`) the container's own script creates and removes,
 /// as in the Kubernetes docs' liveness-exec example (pkg/kubelet/prober).
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileProbe {
@@ -347,21 +347,30 @@ impl FileProbe {
 
 /// The first container's `livenessProbe`, when the simulation can run it.
 pub fn liveness(spec: &PodSpec) -> Option<FileProbe> {
-    file_probe(spec, "livenessProbe")
+    file_probe(spec, 0, "livenessProbe")
 }
 
 /// The first container's `readinessProbe`, when the simulation can run it.
 pub fn readiness(spec: &PodSpec) -> Option<FileProbe> {
-    file_probe(spec, "readinessProbe")
+    file_probe(spec, 0, "readinessProbe")
 }
 
 /// The first container's `startupProbe`, when the simulation can run it.
 pub fn startup(spec: &PodSpec) -> Option<FileProbe> {
-    file_probe(spec, "startupProbe")
+    file_probe(spec, 0, "startupProbe")
 }
 
-fn file_probe(spec: &PodSpec, field: &str) -> Option<FileProbe> {
-    let c = spec.containers.first()?;
+/// Container `i`'s `livenessProbe` and `readinessProbe`, when the simulation can run them
+/// (a container after the first tests a file its own script makes).
+pub fn container_probes(spec: &PodSpec, i: usize) -> (Option<FileProbe>, Option<FileProbe>) {
+    (
+        file_probe(spec, i, "livenessProbe"),
+        file_probe(spec, i, "readinessProbe"),
+    )
+}
+
+fn file_probe(spec: &PodSpec, i: usize, field: &str) -> Option<FileProbe> {
+    let c = spec.containers.get(i)?;
     let probe = c.other.get(field)?;
     let command: Vec<String> = probe
         .get("exec")?

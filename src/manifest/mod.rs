@@ -542,24 +542,36 @@ impl Parsed {
     }
 
     pub fn not_simulated(&self) -> Vec<String> {
-        // An exec liveness or startup probe on a file the first container's script creates
-        // and removes is simulated (hints::liveness, hints::startup); any other could never
-        // fail here.
+        // An exec liveness probe on a file the container's own script creates and removes is
+        // simulated (hints::liveness, hints::container_probes), and the first container's
+        // startup probe (hints::startup); any other could never fail here.
         let template = match &self.object {
             Object::Job(j) => Some(&j.spec.template),
             Object::CronJob(c) => Some(&c.spec.job_template.spec.template),
             Object::DaemonSet(d) => Some(&d.spec.template),
             _ => None,
         };
-        let liveness = template.is_some_and(|t| hints::liveness(&t.spec).is_some());
         let startup = template.is_some_and(|t| hints::startup(&t.spec).is_some());
+        let simulated_liveness = |path: &str| -> bool {
+            let Some(rest) = path.strip_suffix("].livenessProbe") else {
+                return false;
+            };
+            let Some((head, n)) = rest.rsplit_once('[') else {
+                return false;
+            };
+            let i: Option<usize> = n.parse().ok();
+            head.ends_with(".containers")
+                && template
+                    .zip(i)
+                    .is_some_and(|(t, i)| hints::container_probes(&t.spec, i).0.is_some())
+        };
         let mut out: Vec<String> = self
             .positions
             .paths()
             .filter(|path| {
                 let last = path.rsplit('.').next().unwrap_or(path);
                 NOT_SIMULATED_POD_FIELDS.contains(&last)
-                    && !(liveness && path.ends_with("containers[0].livenessProbe"))
+                    && !simulated_liveness(path)
                     && !(startup && path.ends_with("containers[0].startupProbe"))
             })
             .map(str::to_string)

@@ -79,6 +79,11 @@ enum Wake {
     SidecarStarted(usize),
     /// The sidecar's readiness probe passed.
     SidecarReady(usize),
+    /// Container `.0`'s (after the first) liveness or readiness probe run, for its start `.1`.
+    ContainerLiveness(usize, usize),
+    ContainerReadiness(usize, usize),
+    /// Container `.0`, killed for its failed liveness probe, has stopped (exit code `.2`).
+    ContainerKilled(usize, usize, i32),
     /// During the pod's deletion, container `i`, which ignores SIGTERM, ends by itself before
     /// the others have stopped: its own exit code, at its own time.
     EndedWhileStopping(usize),
@@ -244,6 +249,12 @@ struct OtherContainer {
     backoff: Option<(Duration, Time)>,
     /// Exited, and to be started again when its back-off is over.
     restarting: bool,
+    /// Its own liveness and readiness probes, when the simulation can run them.
+    liveness: Option<Rc<FileProbe>>,
+    readiness: Option<Rc<FileProbe>>,
+    /// Liveness failures in a row; the readiness probe's last result and its run length.
+    live_failures: u32,
+    readiness_run: (bool, u32),
 }
 
 /// The CNI's host-local IPAM on one node (containernetworking/plugins
@@ -819,12 +830,18 @@ impl Kubelet {
         let others = (1..pod.spec.containers.len())
             .filter_map(|index| {
                 let behaviour = container_behaviour(&pod.metadata.annotations, &pod.spec, index)?;
+                let (liveness, readiness) =
+                    crate::manifest::hints::container_probes(&pod.spec, index);
                 Some(OtherContainer {
                     index,
                     behaviour,
                     starts: 0,
                     backoff: None,
                     restarting: false,
+                    liveness: liveness.map(Rc::new),
+                    readiness: readiness.map(Rc::new),
+                    live_failures: 0,
+                    readiness_run: (false, 0),
                 })
             })
             .collect();
@@ -1235,6 +1252,9 @@ impl Kubelet {
                 | Wake::ContainerRestart(_)
                 | Wake::ContainerBackOff(_)
                 | Wake::ContainerReady(..)
+                | Wake::ContainerLiveness(..)
+                | Wake::ContainerReadiness(..)
+                | Wake::ContainerKilled(..)
         );
         let valid = self
             .pods
@@ -1263,6 +1283,13 @@ impl Kubelet {
             Wake::ContainerBackOff(i) => self.report_container_backoff(name, i, cluster),
             Wake::ContainerRestart(i) => self.container_restart(name, i, cluster),
             Wake::ContainerReady(i, run) => self.container_ready(name, i, run, cluster),
+            Wake::ContainerLiveness(i, run) => self.container_liveness(name, i, run, cluster),
+            Wake::ContainerReadiness(i, run) => self.container_readiness(name, i, run, cluster),
+            Wake::ContainerKilled(i, run, code) => {
+                if self.current_run(name, i, run) {
+                    self.container_exit(name, i, Some(code), cluster);
+                }
+            }
             Wake::InitDone => self.init_exit(name, &pod, cluster),
             Wake::Probe(run) => self.probe(name, run, &pod, cluster),
             Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
@@ -1345,18 +1372,28 @@ impl Kubelet {
         // probe holds both back (prober_manager.go isContainerStarted).
         let starting = startup_probe.is_some();
         let ready_now = !starting && ready_probe.is_none() && b.ready_after == Duration::ZERO;
-        // The other containers' own probe delays, on their first start (index, delay).
+        // The other containers' own probe delays, on their first start (index, delay), and
+        // those whose readiness probe the simulation runs (not ready until it passes).
         let others_ready_at: Vec<(usize, Duration)> = match self.pods.get(name) {
             Some(rt) if first => rt
                 .others
                 .iter()
-                .filter(|o| o.behaviour.ready_after > Duration::ZERO)
+                .filter(|o| o.behaviour.ready_after > Duration::ZERO || o.readiness.is_some())
                 .map(|o| (o.index, o.behaviour.ready_after))
                 .collect(),
             _ => Vec::new(),
         };
+        let probed: Vec<usize> = match self.pods.get(name) {
+            Some(rt) if first => rt.others.iter().map(|o| o.index).collect(),
+            _ => Vec::new(),
+        };
         for (i, d) in &others_ready_at {
-            self.wake_at(now + *d, name, Wake::ContainerReady(*i, 1));
+            if *d > Duration::ZERO && !self.has_readiness_probe(name, *i) {
+                self.wake_at(now + *d, name, Wake::ContainerReady(*i, 1));
+            }
+        }
+        for i in probed {
+            self.schedule_container_probes(name, i, 1, now);
         }
         let ip = self.sandbox_ip(name, cluster);
         let _ = cluster.store.modify::<Pod>(name, |p| {
@@ -2079,8 +2116,16 @@ impl Kubelet {
         };
         o.restarting = false;
         o.starts += 1;
-        let (duration, ready_after, run) =
-            (o.behaviour.duration, o.behaviour.ready_after, o.starts);
+        let probed = o.readiness.is_some();
+        let (duration, ready_after, run) = (
+            o.behaviour.duration,
+            if probed {
+                Duration::ZERO
+            } else {
+                o.behaviour.ready_after
+            },
+            o.starts,
+        );
         let pull = cluster.store.get::<Pod>(name).and_then(|p| {
             let node: Rc<str> = Rc::from(p.spec.node_name.as_str());
             let c = p.spec.containers.get(i)?;
@@ -2100,7 +2145,7 @@ impl Kubelet {
                 start_run(cs, now);
                 cs.restart_count += 1;
                 cs.started = true;
-                cs.ready = ready_after == Duration::ZERO;
+                cs.ready = ready_after == Duration::ZERO && !probed;
                 container = cs.name.clone();
             }
             if p.status.container_statuses.iter().all(|c| c.ready) {
@@ -2117,6 +2162,7 @@ impl Kubelet {
         if ready_after > Duration::ZERO {
             self.wake_at(now + ready_after, name, Wake::ContainerReady(i, run));
         }
+        self.schedule_container_probes(name, i, run, now);
     }
 
     /// One of side-by-side containers has exited for good (restartPolicy Never, or OnFailure

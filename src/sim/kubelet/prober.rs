@@ -1,9 +1,7 @@
 //! The kubelet's probes (pkg/kubelet/prober): liveness, readiness and startup probe runs, and a
 //! container killed when its liveness or startup probe fails.
 
-use super::{
-    container_path, termination, Kubelet, PodFacts, Runtime, Wake, COMPONENT, TERMINATION_TIME,
-};
+use super::{container_path, Kubelet, PodFacts, Runtime, Wake, COMPONENT, TERMINATION_TIME};
 use crate::api::{Duration, Kind, Pod, Time};
 use crate::manifest::hints::FileProbe;
 use crate::sim::cluster::{object_ref, Cluster, Step};
@@ -191,10 +189,12 @@ impl Kubelet {
                 &p.spec.node_name,
             );
         });
-        let (stop, killed) = cluster
+        // Only this container is killed: its own way of stopping counts, not the others'.
+        let (stop, code) = cluster
             .store
             .get::<Pod>(name)
-            .map_or((TERMINATION_TIME, false), termination);
+            .and_then(|p| p.spec.containers.first().map(|c| container_stop(p, c)))
+            .unwrap_or((TERMINATION_TIME, 143));
         if let Some(rt) = self.pods.get_mut(name) {
             if which == "startup" {
                 rt.startup_failures = 0;
@@ -203,7 +203,7 @@ impl Kubelet {
             }
             // The natural exit and the probes of this run are off.
             rt.token += 1;
-            rt.forced_exit = Some(if killed { 137 } else { 143 });
+            rt.forced_exit = Some(code);
             rt.probe_killed = true;
         }
         cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -302,5 +302,245 @@ impl Kubelet {
                 )
             },
         });
+    }
+}
+
+// --- The probes of the containers after the first (prober_manager.go runs a worker per
+// container and probe type): each decides its own container's readiness, and a failed
+// liveness probe kills that container alone, which then restarts per restartPolicy. ---
+impl Kubelet {
+    /// Whether container `i` (after the first) has a readiness probe the simulation runs.
+    pub(super) fn has_readiness_probe(&self, name: &str, i: usize) -> bool {
+        self.pods
+            .get(name)
+            .and_then(|rt| rt.others.iter().find(|o| o.index == i))
+            .is_some_and(|o| o.readiness.is_some())
+    }
+
+    /// Container `i` is in its start `run`, running, and the pod is not being stopped.
+    pub(super) fn current_run(&self, name: &str, i: usize, run: usize) -> bool {
+        self.pods.get(name).is_some_and(|rt| {
+            !rt.done
+                && !rt.terminating
+                && rt
+                    .others
+                    .iter()
+                    .any(|o| o.index == i && o.starts == run && !o.restarting)
+        })
+    }
+
+    /// Container `i`'s probe workers for its start `run` at `started`: each probes first at
+    /// its initialDelaySeconds (prober/worker.go doProbe), then every periodSeconds.
+    pub(super) fn schedule_container_probes(
+        &mut self,
+        name: &str,
+        i: usize,
+        run: usize,
+        started: Time,
+    ) {
+        let Some(o) = self
+            .pods
+            .get_mut(name)
+            .and_then(|rt| rt.others.iter_mut().find(|o| o.index == i))
+        else {
+            return;
+        };
+        // A new start: readiness begins as Failure (the worker's initialValue).
+        o.readiness_run = (false, 0);
+        let (l, r) = (o.liveness.clone(), o.readiness.clone());
+        if let Some(l) = l {
+            let at = started + first_probe(&l, Duration::ZERO);
+            self.wake_at(at, name, Wake::ContainerLiveness(i, run));
+        }
+        if let Some(r) = r {
+            let at = started + first_probe(&r, Duration::ZERO);
+            self.wake_at(at, name, Wake::ContainerReadiness(i, run));
+        }
+    }
+
+    /// A probe of container `i` in its start `run`: the probe and whether it passes now.
+    fn container_probe_result(
+        &self,
+        name: &str,
+        i: usize,
+        run: usize,
+        now: Time,
+        cluster: &Cluster,
+        liveness: bool,
+    ) -> Option<(Rc<FileProbe>, bool)> {
+        if !self.current_run(name, i, run) {
+            return None;
+        }
+        let o = self.pods.get(name)?.others.iter().find(|o| o.index == i)?;
+        let probe = if liveness { &o.liveness } else { &o.readiness }.clone()?;
+        let started = cluster
+            .store
+            .get::<Pod>(name)?
+            .status
+            .container_statuses
+            .get(i)?
+            .state
+            .running
+            .as_ref()?
+            .started_at;
+        let pass = probe.passes(now - started);
+        Some((probe, pass))
+    }
+
+    /// Container `i`'s liveness probe run: failureThreshold failures in a row kill it alone.
+    pub(super) fn container_liveness(
+        &mut self,
+        name: &str,
+        i: usize,
+        run: usize,
+        cluster: &mut Cluster,
+    ) {
+        let now = cluster.now;
+        let Some((l, pass)) = self.container_probe_result(name, i, run, now, cluster, true) else {
+            return;
+        };
+        let Some(o) = self
+            .pods
+            .get_mut(name)
+            .and_then(|rt| rt.others.iter_mut().find(|o| o.index == i))
+        else {
+            return;
+        };
+        if pass {
+            o.live_failures = 0;
+            self.wake_at(now + l.period, name, Wake::ContainerLiveness(i, run));
+            return;
+        }
+        o.live_failures += 1;
+        let kill = o.live_failures >= l.failure_threshold;
+        record_unhealthy(cluster, name, &l.container, "Liveness", &l.output);
+        if !kill {
+            self.wake_at(now + l.period, name, Wake::ContainerLiveness(i, run));
+            return;
+        }
+        o.live_failures = 0;
+        let Some(p) = cluster.store.get::<Pod>(name) else {
+            return;
+        };
+        let restart = if p.spec.restart_policy == "Never" {
+            ""
+        } else {
+            ", will be restarted"
+        };
+        let (stop, code) = p
+            .spec
+            .containers
+            .get(i)
+            .map_or((TERMINATION_TIME, 143), |c| container_stop(p, c));
+        cluster.with_pod(name, |p, recorder| {
+            recorder.record_about(
+                Kind::Pod,
+                &p.metadata,
+                &container_path(p, &l.container),
+                "Normal",
+                "Killing",
+                format_args!("Container {} failed liveness probe{restart}", l.container),
+                COMPONENT,
+                &p.spec.node_name,
+            );
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "liveness probe failed {} times: killing container {} ({}s)",
+                l.failure_threshold,
+                l.container,
+                stop.whole_secs()
+            ),
+        });
+        self.wake_at(now + stop, name, Wake::ContainerKilled(i, run, code));
+    }
+
+    /// Container `i`'s readiness probe run: a result changes its readiness once it came
+    /// failureThreshold (or successThreshold) times in a row; every failure is `Unhealthy`.
+    pub(super) fn container_readiness(
+        &mut self,
+        name: &str,
+        i: usize,
+        run: usize,
+        cluster: &mut Cluster,
+    ) {
+        let now = cluster.now;
+        let Some((r, pass)) = self.container_probe_result(name, i, run, now, cluster, false) else {
+            return;
+        };
+        let Some(o) = self
+            .pods
+            .get_mut(name)
+            .and_then(|rt| rt.others.iter_mut().find(|o| o.index == i))
+        else {
+            return;
+        };
+        let (last, count) = &mut o.readiness_run;
+        if *last == pass {
+            *count = count.saturating_add(1);
+        } else {
+            *last = pass;
+            *count = 1;
+        }
+        let settled = *count
+            >= if pass {
+                r.success_threshold
+            } else {
+                r.failure_threshold
+            };
+        self.wake_at(now + r.period, name, Wake::ContainerReadiness(i, run));
+        if !pass {
+            record_unhealthy(cluster, name, &r.container, "Readiness", &r.output);
+        }
+        let ready = cluster
+            .store
+            .get::<Pod>(name)
+            .and_then(|p| p.status.container_statuses.get(i))
+            .is_some_and(|c| c.ready);
+        if !settled || ready == pass {
+            return;
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                if cs.state.running.is_some() {
+                    cs.ready = pass;
+                }
+            }
+            if p.status.container_statuses.iter().all(|c| c.ready) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            } else {
+                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+            }
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: if pass {
+                format!("readiness probe passed: container {} is ready", r.container)
+            } else {
+                format!(
+                    "readiness probe failed {} times in a row: container {} is not ready",
+                    r.failure_threshold, r.container
+                )
+            },
+        });
+    }
+}
+
+/// How one container stops when the kubelet kills it (killContainer): its own program
+/// handles SIGTERM and stops 1 s later (143); a shell as PID 1 ignores it and is killed when
+/// the grace period is over (137).
+fn container_stop(p: &Pod, c: &crate::api::Container) -> (Duration, i32) {
+    let grace = p
+        .metadata
+        .deletion_grace_period_seconds
+        .or(p.spec.termination_grace_period_seconds)
+        .unwrap_or(30)
+        .max(0);
+    let grace = Duration::from_secs(grace);
+    if super::handles_sigterm(c) {
+        (TERMINATION_TIME.min(grace), 143)
+    } else {
+        (grace, 137)
     }
 }
