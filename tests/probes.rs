@@ -530,3 +530,49 @@ fn a_second_containers_own_probes_decide_its_readiness_and_restarts() {
     // Restarted, it is not ready until its readiness probe passes again.
     assert!(!b.ready);
 }
+
+/// A second container's startup probe holds it not started and not ready until it passes
+/// (prober_manager.go isContainerStarted), then it is ready (no readiness probe); one that
+/// never passes kills that container alone ("failed startup probe").
+#[test]
+fn a_second_containers_startup_probe_holds_it_then_starts_or_kills_it() {
+    let ds = |script: &str| {
+        sidecar_probed().split("        readinessProbe:").next().unwrap_or_default()
+        .replace("sleep 10; touch /tmp/ready; touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600", script)
+        + "        startupProbe:\n          exec: {command: [test, -e, /tmp/started]}\n          periodSeconds: 5\n          failureThreshold: 5\n"
+    };
+    let mut s = sim(&ds("sleep 12; touch /tmp/started; sleep 3600"));
+    // b starts at 1 s, makes the file at 13 s; its startup probe runs at 1, 6, 11, 16 s.
+    step_until(&mut s, 15, |_| {});
+    let b = two_pod(&s).status.container_statuses[1].clone();
+    assert_eq!((b.started, b.ready), (false, false));
+    assert_eq!(events(&s, "Unhealthy").len(), 3);
+    step_until(&mut s, 16, |_| {});
+    let p = two_pod(&s);
+    let b = &p.status.container_statuses[1];
+    assert_eq!((b.started, b.ready), (true, true));
+    let ready = ctrlscope::sim::kubelet::reported_conditions(&p)
+        .into_iter()
+        .find(|c| c.type_ == "Ready")
+        .expect("Ready");
+    assert_eq!(ready.status, "True");
+
+    let mut s = sim(&ds("sleep 3600"));
+    // Fails at 1, 6, 11, 16, 21 s: killed at 21 s, the shell ignores SIGTERM: 137 at 51 s.
+    step_until(&mut s, 52, |_| {});
+    assert_eq!(
+        events(&s, "Killing"),
+        [(
+            21,
+            "Container b failed startup probe, will be restarted".to_string()
+        )]
+    );
+    let p = two_pod(&s);
+    assert_eq!(
+        (
+            p.status.container_statuses[0].restart_count,
+            p.status.container_statuses[1].restart_count
+        ),
+        (0, 1)
+    );
+}

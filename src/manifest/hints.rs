@@ -360,13 +360,14 @@ pub fn startup(spec: &PodSpec) -> Option<FileProbe> {
     file_probe(spec, 0, "startupProbe")
 }
 
-/// Container `i`'s `livenessProbe` and `readinessProbe`, when the simulation can run them
-/// (a container after the first tests a file its own script makes).
-pub fn container_probes(spec: &PodSpec, i: usize) -> (Option<FileProbe>, Option<FileProbe>) {
-    (
+/// Container `i`'s `livenessProbe`, `readinessProbe` and `startupProbe`, when the simulation
+/// can run them (a container after the first tests a file its own script makes).
+pub fn container_probes(spec: &PodSpec, i: usize) -> [Option<FileProbe>; 3] {
+    [
         file_probe(spec, i, "livenessProbe"),
         file_probe(spec, i, "readinessProbe"),
-    )
+        file_probe(spec, i, "startupProbe"),
+    ]
 }
 
 fn file_probe(spec: &PodSpec, i: usize, field: &str) -> Option<FileProbe> {

@@ -542,19 +542,22 @@ impl Parsed {
     }
 
     pub fn not_simulated(&self) -> Vec<String> {
-        // An exec liveness probe on a file the container's own script creates and removes is
-        // simulated (hints::liveness, hints::container_probes), and the first container's
-        // startup probe (hints::startup); any other could never fail here.
+        // An exec liveness or startup probe on a file the container's own script creates and
+        // removes is simulated (hints::container_probes); any other could never fail here.
         let template = match &self.object {
             Object::Job(j) => Some(&j.spec.template),
             Object::CronJob(c) => Some(&c.spec.job_template.spec.template),
             Object::DaemonSet(d) => Some(&d.spec.template),
             _ => None,
         };
-        let startup = template.is_some_and(|t| hints::startup(&t.spec).is_some());
-        let simulated_liveness = |path: &str| -> bool {
-            let Some(rest) = path.strip_suffix("].livenessProbe") else {
-                return false;
+        let simulated = |path: &str| -> bool {
+            let (rest, which) = match (
+                path.strip_suffix("].livenessProbe"),
+                path.strip_suffix("].startupProbe"),
+            ) {
+                (Some(rest), _) => (rest, 0),
+                (_, Some(rest)) => (rest, 2),
+                _ => return false,
             };
             let Some((head, n)) = rest.rsplit_once('[') else {
                 return false;
@@ -563,16 +566,14 @@ impl Parsed {
             head.ends_with(".containers")
                 && template
                     .zip(i)
-                    .is_some_and(|(t, i)| hints::container_probes(&t.spec, i).0.is_some())
+                    .is_some_and(|(t, i)| hints::container_probes(&t.spec, i)[which].is_some())
         };
         let mut out: Vec<String> = self
             .positions
             .paths()
             .filter(|path| {
                 let last = path.rsplit('.').next().unwrap_or(path);
-                NOT_SIMULATED_POD_FIELDS.contains(&last)
-                    && !simulated_liveness(path)
-                    && !(startup && path.ends_with("containers[0].startupProbe"))
+                NOT_SIMULATED_POD_FIELDS.contains(&last) && !simulated(path)
             })
             .map(str::to_string)
             .collect();

@@ -79,9 +79,11 @@ enum Wake {
     SidecarStarted(usize),
     /// The sidecar's readiness probe passed.
     SidecarReady(usize),
-    /// Container `.0`'s (after the first) liveness or readiness probe run, for its start `.1`.
+    /// Container `.0`'s (after the first) liveness, readiness or startup probe run, for its
+    /// start `.1`.
     ContainerLiveness(usize, usize),
     ContainerReadiness(usize, usize),
+    ContainerStartup(usize, usize),
     /// Container `.0`, killed for its failed liveness probe, has stopped (exit code `.2`).
     ContainerKilled(usize, usize, i32),
     /// During the pod's deletion, container `i`, which ignores SIGTERM, ends by itself before
@@ -249,11 +251,14 @@ struct OtherContainer {
     backoff: Option<(Duration, Time)>,
     /// Exited, and to be started again when its back-off is over.
     restarting: bool,
-    /// Its own liveness and readiness probes, when the simulation can run them.
+    /// Its own liveness, readiness and startup probes, when the simulation can run them.
     liveness: Option<Rc<FileProbe>>,
     readiness: Option<Rc<FileProbe>>,
-    /// Liveness failures in a row; the readiness probe's last result and its run length.
+    startup: Option<Rc<FileProbe>>,
+    /// Liveness (startup) failures in a row; the readiness probe's last result and its run
+    /// length.
     live_failures: u32,
+    startup_failures: u32,
     readiness_run: (bool, u32),
 }
 
@@ -830,7 +835,7 @@ impl Kubelet {
         let others = (1..pod.spec.containers.len())
             .filter_map(|index| {
                 let behaviour = container_behaviour(&pod.metadata.annotations, &pod.spec, index)?;
-                let (liveness, readiness) =
+                let [liveness, readiness, startup] =
                     crate::manifest::hints::container_probes(&pod.spec, index);
                 Some(OtherContainer {
                     index,
@@ -840,7 +845,9 @@ impl Kubelet {
                     restarting: false,
                     liveness: liveness.map(Rc::new),
                     readiness: readiness.map(Rc::new),
+                    startup: startup.map(Rc::new),
                     live_failures: 0,
+                    startup_failures: 0,
                     readiness_run: (false, 0),
                 })
             })
@@ -1254,6 +1261,7 @@ impl Kubelet {
                 | Wake::ContainerReady(..)
                 | Wake::ContainerLiveness(..)
                 | Wake::ContainerReadiness(..)
+                | Wake::ContainerStartup(..)
                 | Wake::ContainerKilled(..)
         );
         let valid = self
@@ -1285,6 +1293,7 @@ impl Kubelet {
             Wake::ContainerReady(i, run) => self.container_ready(name, i, run, cluster),
             Wake::ContainerLiveness(i, run) => self.container_liveness(name, i, run, cluster),
             Wake::ContainerReadiness(i, run) => self.container_readiness(name, i, run, cluster),
+            Wake::ContainerStartup(i, run) => self.container_startup(name, i, run, cluster),
             Wake::ContainerKilled(i, run, code) => {
                 if self.current_run(name, i, run) {
                     self.container_exit(name, i, Some(code), cluster);
@@ -1378,7 +1387,11 @@ impl Kubelet {
             Some(rt) if first => rt
                 .others
                 .iter()
-                .filter(|o| o.behaviour.ready_after > Duration::ZERO || o.readiness.is_some())
+                .filter(|o| {
+                    o.behaviour.ready_after > Duration::ZERO
+                        || o.readiness.is_some()
+                        || o.startup.is_some()
+                })
                 .map(|o| (o.index, o.behaviour.ready_after))
                 .collect(),
             _ => Vec::new(),
@@ -1387,8 +1400,18 @@ impl Kubelet {
             Some(rt) if first => rt.others.iter().map(|o| o.index).collect(),
             _ => Vec::new(),
         };
+        // Those with a startup probe are not started until it passes.
+        let others_starting: Vec<usize> = match self.pods.get(name) {
+            Some(rt) if first => rt
+                .others
+                .iter()
+                .filter(|o| o.startup.is_some())
+                .map(|o| o.index)
+                .collect(),
+            _ => Vec::new(),
+        };
         for (i, d) in &others_ready_at {
-            if *d > Duration::ZERO && !self.has_readiness_probe(name, *i) {
+            if *d > Duration::ZERO && !self.has_own_probes(name, *i) {
                 self.wake_at(now + *d, name, Wake::ContainerReady(*i, 1));
             }
         }
@@ -1419,7 +1442,7 @@ impl Kubelet {
                     cs.started = !starting;
                     cs.ready = ready_now;
                 } else {
-                    cs.started = true;
+                    cs.started = !others_starting.contains(&k);
                     cs.ready = others_ready_at.iter().all(|(i, _)| *i != k);
                 }
             }
@@ -2116,7 +2139,8 @@ impl Kubelet {
         };
         o.restarting = false;
         o.starts += 1;
-        let probed = o.readiness.is_some();
+        let probed = o.readiness.is_some() || o.startup.is_some();
+        let starting = o.startup.is_some();
         let (duration, ready_after, run) = (
             o.behaviour.duration,
             if probed {
@@ -2144,7 +2168,7 @@ impl Kubelet {
             if let Some(cs) = p.status.container_statuses.get_mut(i) {
                 start_run(cs, now);
                 cs.restart_count += 1;
-                cs.started = true;
+                cs.started = !starting;
                 cs.ready = ready_after == Duration::ZERO && !probed;
                 container = cs.name.clone();
             }

@@ -309,12 +309,13 @@ impl Kubelet {
 // container and probe type): each decides its own container's readiness, and a failed
 // liveness probe kills that container alone, which then restarts per restartPolicy. ---
 impl Kubelet {
-    /// Whether container `i` (after the first) has a readiness probe the simulation runs.
-    pub(super) fn has_readiness_probe(&self, name: &str, i: usize) -> bool {
+    /// Whether container `i` (after the first) has a readiness or startup probe the
+    /// simulation runs (which then decides its readiness, not a fixed delay).
+    pub(super) fn has_own_probes(&self, name: &str, i: usize) -> bool {
         self.pods
             .get(name)
             .and_then(|rt| rt.others.iter().find(|o| o.index == i))
-            .is_some_and(|o| o.readiness.is_some())
+            .is_some_and(|o| o.readiness.is_some() || o.startup.is_some())
     }
 
     /// Container `i` is in its start `run`, running, and the pod is not being stopped.
@@ -345,15 +346,42 @@ impl Kubelet {
         else {
             return;
         };
-        // A new start: readiness begins as Failure (the worker's initialValue).
+        // A new start: readiness begins as Failure (the worker's initialValue). A startup
+        // probe holds the others back until it passes (prober_manager.go isContainerStarted).
         o.readiness_run = (false, 0);
+        o.startup_failures = 0;
+        if let Some(sp) = o.startup.clone() {
+            let at = started + first_probe(&sp, Duration::ZERO);
+            self.wake_at(at, name, Wake::ContainerStartup(i, run));
+            return;
+        }
+        self.schedule_after_started(name, i, run, started, started);
+    }
+
+    /// Container `i`'s liveness and readiness workers once it counts as started (at its start,
+    /// or when its startup probe passed at `now`).
+    fn schedule_after_started(
+        &mut self,
+        name: &str,
+        i: usize,
+        run: usize,
+        started: Time,
+        now: Time,
+    ) {
+        let Some(o) = self
+            .pods
+            .get(name)
+            .and_then(|rt| rt.others.iter().find(|o| o.index == i))
+        else {
+            return;
+        };
         let (l, r) = (o.liveness.clone(), o.readiness.clone());
         if let Some(l) = l {
-            let at = started + first_probe(&l, Duration::ZERO);
+            let at = started + first_probe(&l, now - started);
             self.wake_at(at, name, Wake::ContainerLiveness(i, run));
         }
         if let Some(r) = r {
-            let at = started + first_probe(&r, Duration::ZERO);
+            let at = started + first_probe(&r, now - started);
             self.wake_at(at, name, Wake::ContainerReadiness(i, run));
         }
     }
@@ -366,13 +394,18 @@ impl Kubelet {
         run: usize,
         now: Time,
         cluster: &Cluster,
-        liveness: bool,
+        which: usize,
     ) -> Option<(Rc<FileProbe>, bool)> {
         if !self.current_run(name, i, run) {
             return None;
         }
         let o = self.pods.get(name)?.others.iter().find(|o| o.index == i)?;
-        let probe = if liveness { &o.liveness } else { &o.readiness }.clone()?;
+        let probe = match which {
+            0 => &o.liveness,
+            1 => &o.readiness,
+            _ => &o.startup,
+        }
+        .clone()?;
         let started = cluster
             .store
             .get::<Pod>(name)?
@@ -396,7 +429,7 @@ impl Kubelet {
         cluster: &mut Cluster,
     ) {
         let now = cluster.now;
-        let Some((l, pass)) = self.container_probe_result(name, i, run, now, cluster, true) else {
+        let Some((l, pass)) = self.container_probe_result(name, i, run, now, cluster, 0) else {
             return;
         };
         let Some(o) = self
@@ -419,6 +452,79 @@ impl Kubelet {
             return;
         }
         o.live_failures = 0;
+        self.kill_container_for_probe(name, i, run, &l, "liveness", cluster);
+    }
+
+    /// Container `i`'s startup probe run: a pass makes it started (its liveness and readiness
+    /// probes begin; with no readiness probe it is ready); failureThreshold failures kill it
+    /// ("failed startup probe").
+    pub(super) fn container_startup(
+        &mut self,
+        name: &str,
+        i: usize,
+        run: usize,
+        cluster: &mut Cluster,
+    ) {
+        let now = cluster.now;
+        let Some((sp, pass)) = self.container_probe_result(name, i, run, now, cluster, 2) else {
+            return;
+        };
+        let Some(o) = self
+            .pods
+            .get_mut(name)
+            .and_then(|rt| rt.others.iter_mut().find(|o| o.index == i))
+        else {
+            return;
+        };
+        if !pass {
+            o.startup_failures += 1;
+            let kill = o.startup_failures >= sp.failure_threshold;
+            record_unhealthy(cluster, name, &sp.container, "Startup", &sp.output);
+            if kill {
+                o.startup_failures = 0;
+                self.kill_container_for_probe(name, i, run, &sp, "startup", cluster);
+            } else {
+                self.wake_at(now + sp.period, name, Wake::ContainerStartup(i, run));
+            }
+            return;
+        }
+        o.startup_failures = 0;
+        let ready_now = o.readiness.is_none();
+        let mut started_at = now;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                if let Some(r) = cs.state.running.as_ref() {
+                    started_at = r.started_at;
+                    cs.started = true;
+                    cs.ready = ready_now;
+                }
+            }
+            if p.status.container_statuses.iter().all(|c| c.ready) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            }
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "startup probe passed: container {} has started; its readiness and liveness probes begin",
+                sp.container
+            ),
+        });
+        self.schedule_after_started(name, i, run, started_at, now);
+    }
+
+    /// Container `i` failed its liveness or startup probe failureThreshold times: it alone is
+    /// killed (Killing, then its own way of stopping) and ends per restartPolicy.
+    fn kill_container_for_probe(
+        &mut self,
+        name: &str,
+        i: usize,
+        run: usize,
+        l: &FileProbe,
+        which: &str,
+        cluster: &mut Cluster,
+    ) {
+        let now = cluster.now;
         let Some(p) = cluster.store.get::<Pod>(name) else {
             return;
         };
@@ -439,7 +545,7 @@ impl Kubelet {
                 &container_path(p, &l.container),
                 "Normal",
                 "Killing",
-                format_args!("Container {} failed liveness probe{restart}", l.container),
+                format_args!("Container {} failed {which} probe{restart}", l.container),
                 COMPONENT,
                 &p.spec.node_name,
             );
@@ -447,7 +553,7 @@ impl Kubelet {
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
             summary: format!(
-                "liveness probe failed {} times: killing container {} ({}s)",
+                "{which} probe failed {} times: killing container {} ({}s)",
                 l.failure_threshold,
                 l.container,
                 stop.whole_secs()
@@ -466,7 +572,7 @@ impl Kubelet {
         cluster: &mut Cluster,
     ) {
         let now = cluster.now;
-        let Some((r, pass)) = self.container_probe_result(name, i, run, now, cluster, false) else {
+        let Some((r, pass)) = self.container_probe_result(name, i, run, now, cluster, 1) else {
             return;
         };
         let Some(o) = self
