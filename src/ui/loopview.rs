@@ -72,11 +72,8 @@ fn pick(filter: &str, steps: &[LoopStep], sim: &Simulation) -> &'static str {
             .controller_of()
             .is_none_or(|o| o.kind != "CronJob")
     });
-    let wanted = [
-        own_jobs || sim.cronjobs().is_empty() && sim.daemonsets().is_empty(),
-        !sim.cronjobs().is_empty(),
-        !sim.daemonsets().is_empty(),
-    ];
+    let (cronjobs, daemonsets) = (!sim.cronjobs().is_empty(), !sim.daemonsets().is_empty());
+    let wanted = [own_jobs || !cronjobs && !daemonsets, cronjobs, daemonsets];
     let candidates: Vec<&'static str> = CONTROLLERS[..3]
         .iter()
         .zip(wanted)
