@@ -513,6 +513,7 @@ strings! {
     LoadStep => "Load", "载入";
     LoadStepHint => "Put it in the editor and restart the cluster from it (with the lesson's scenario)", "放进编辑器，并据此重新启动集群（包含课程场景）";
     NotLoaded => "not running yet: Run to loads it", "尚未运行：“运行到”会先载入它";
+    ApiServerAnswers => "The API server refuses it:", "API 服务器拒绝了它：";
     RunToReachedHint => "The clock is there: play on, or step, to see what follows", "时钟已经到了这里：继续播放或单步前进，看看接下来发生什么";
     NotLoadedLoadIt => "not running yet: load it first", "尚未运行：请先载入";
     RunTo => "Run to {0}", "运行到 {0}";

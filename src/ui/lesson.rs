@@ -122,6 +122,11 @@ pub struct LessonProps {
     /// The clock is at this page's "Run to" time.
     #[prop_or_default]
     pub run_reached: bool,
+    /// The editor holds this page's manifest and the API server refuses it: its first error
+    /// (`line:col: message`), shown with the step (on a projector the editor's error list is
+    /// below the fold).
+    #[prop_or_default]
+    pub refusal: Option<Rc<str>>,
     pub dispatch: Callback<Msg>,
 }
 
@@ -223,6 +228,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                 d,
                 *p.open.origin == *manifest_at(l, page),
                 p.run_reached,
+                p.refusal.as_deref(),
             ),
         )
     };
@@ -327,6 +333,7 @@ fn step_actions(
     d: &Callback<Msg>,
     loaded: bool,
     reached: bool,
+    refusal: Option<&str>,
 ) -> Html {
     let s = &l.steps[page];
     let load = s.manifest.clone().map(|m| {
@@ -370,6 +377,11 @@ fn step_actions(
                         { try_button(k, cb.clone(), lang) }
                     }
                 </div>
+            }
+            if let Some(r) = refusal {
+                <p class="step-refusal" id="step-refusal">
+                    <span aria-hidden="true">{ "✗ " }</span>{ t(Key::ApiServerAnswers, lang) }{ " " }<code>{ r }</code>
+                </p>
             }
         </>
     }

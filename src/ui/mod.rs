@@ -605,11 +605,20 @@ fn app() -> Html {
             .and_then(state::run_of)
             .is_some_and(|r| r == state.at)
     });
+    // A page that loads a manifest the API server refuses (the lesson's point): its first
+    // error beside the step, while the editor holds that manifest unedited.
+    let refusal: Option<Rc<str>> = state.open.as_ref().and_then(|o| {
+        let e = state.check.errors.first()?;
+        o.lesson.steps.get(o.page)?.manifest.as_ref()?;
+        (*state.text == *state::manifest_at(&o.lesson, o.page))
+            .then(|| Rc::from(format!("{}:{}: {}", e.line, e.column, e.message)))
+    });
     let lesson_view = state.open.clone().map(|o| {
         let done = state.progress.contains(&o.lesson.id);
         html! {
             <lesson::LessonPanel open={o} lang={lang} done={done} checked={state.checked.clone()}
-                text_rev={state.text_rev} presenter={state.presenter} run_reached={run_reached} dispatch={dispatch.clone()} />
+                text_rev={state.text_rev} presenter={state.presenter} run_reached={run_reached}
+                refusal={refusal.clone()} dispatch={dispatch.clone()} />
         }
     });
     let left_empty = state.editor_hidden && lesson_view.is_none();

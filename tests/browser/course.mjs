@@ -150,7 +150,14 @@ try {
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.querySelector('#lesson-h'), undefined, { timeout: 10000 });
   await page.waitForSelector('body[data-ready="true"]');
   await open(page);
-  check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl; the switch persists; a fragment link in an open tab is followed');
+  // A page that loads a manifest the API server refuses says its answer beside the step.
+  await open(page, '?lesson=failures&step=1&lang=en');
+  await page.click('#step-load');
+  await page.waitForSelector('#step-refusal');
+  const stepRefusal = await page.locator('#step-refusal').innerText();
+  if (!/17:\d+: spec\.template\.spec\.restartPolicy: Required value: valid values: "OnFailure", "Never"/.test(stepRefusal)) fail(`the refusal beside the step: ${stepRefusal}`);
+  await open(page);
+  check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl; the switch persists; a fragment link in an open tab is followed; a refused manifest\'s answer beside its step');
 
   // 3. Complete a challenge: a wrong attempt, then the reference solution; done after a reload.
   await open(page, '?lesson=parallel-job&lang=en');
