@@ -24,6 +24,85 @@ fn record_unhealthy(cluster: &mut Cluster, name: &str, container: &str, probe: &
     });
 }
 
+/// computePodActions' Killing Event for a container its liveness or startup probe failed
+/// ("Container X failed liveness probe", with ", will be restarted" unless restartPolicy is
+/// Never).
+fn record_probe_kill(
+    cluster: &mut Cluster,
+    name: &str,
+    container: &str,
+    which: &str,
+    policy: &str,
+) {
+    let restart = if policy == "Never" {
+        ""
+    } else {
+        ", will be restarted"
+    };
+    cluster.with_pod(name, |p, recorder| {
+        recorder.record_about(
+            Kind::Pod,
+            &p.metadata,
+            &container_path(p, container),
+            "Normal",
+            "Killing",
+            format_args!("Container {container} failed {which} probe{restart}"),
+            COMPONENT,
+            &p.spec.node_name,
+        );
+    });
+}
+
+/// A readiness probe result counted in the worker's run of equal results: whether the
+/// container's readiness changes to it now (failureThreshold, or successThreshold, in a row).
+fn readiness_settled(run: &mut (bool, u32), pass: bool, probe: &FileProbe) -> bool {
+    let (last, count) = run;
+    if *last == pass {
+        *count = count.saturating_add(1);
+    } else {
+        *last = pass;
+        *count = 1;
+    }
+    *count
+        >= if pass {
+            probe.success_threshold
+        } else {
+            probe.failure_threshold
+        }
+}
+
+/// Container `i`'s readiness turned to `pass`: its status, the pod's Ready condition (every
+/// container ready, or not), and the loop panel's line.
+fn set_readiness(cluster: &mut Cluster, name: &str, i: usize, pass: bool, probe: &FileProbe) {
+    let now = cluster.now;
+    let _ = cluster.store.modify::<Pod>(name, |p| {
+        if let Some(cs) = p.status.container_statuses.get_mut(i) {
+            if cs.state.running.is_some() {
+                cs.ready = pass;
+            }
+        }
+        if p.status.container_statuses.iter().all(|c| c.ready) {
+            set_condition(p, "Ready", "True", "", Some(now));
+        } else {
+            set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+        }
+    });
+    cluster.trace(COMPONENT, || Step::UpdateStatus {
+        object: object_ref(Kind::Pod, name),
+        summary: if pass {
+            format!(
+                "readiness probe passed: container {} is ready",
+                probe.container
+            )
+        } else {
+            format!(
+                "readiness probe failed {} times in a row: container {} is not ready",
+                probe.failure_threshold, probe.container
+            )
+        },
+    });
+}
+
 /// When a probe worker's first counted run comes, as time since the container started: it
 /// probes at start and every period after, skipping the runs within initialDelaySeconds
 /// (prober/worker.go doProbe), and none before `since`.
@@ -169,26 +248,7 @@ impl Kubelet {
         cluster: &mut Cluster,
     ) {
         let now = cluster.now;
-        let restart = if pod.restart_policy == "Never" {
-            ""
-        } else {
-            ", will be restarted"
-        };
-        cluster.with_pod(name, |p, recorder| {
-            recorder.record_about(
-                Kind::Pod,
-                &p.metadata,
-                &container_path(p, &probe.container),
-                "Normal",
-                "Killing",
-                format_args!(
-                    "Container {} failed {which} probe{restart}",
-                    probe.container
-                ),
-                COMPONENT,
-                &p.spec.node_name,
-            );
-        });
+        record_probe_kill(cluster, name, &probe.container, which, &pod.restart_policy);
         // Only this container is killed: its own way of stopping counts, not the others'.
         let (stop, code) = cluster
             .store
@@ -252,19 +312,7 @@ impl Kubelet {
         let Some(rt) = self.pods.get_mut(name) else {
             return;
         };
-        let (last, count) = &mut rt.readiness_run;
-        if *last == pass {
-            *count = count.saturating_add(1);
-        } else {
-            *last = pass;
-            *count = 1;
-        }
-        let settled = *count
-            >= if pass {
-                r.success_threshold
-            } else {
-                r.failure_threshold
-            };
+        let settled = readiness_settled(&mut rt.readiness_run, pass, &r);
         self.wake_at(now + r.period, name, Wake::Readiness(run));
         if !pass {
             record_unhealthy(cluster, name, &r.container, "Readiness", &r.output);
@@ -276,32 +324,9 @@ impl Kubelet {
             .get::<Pod>(name)
             .and_then(|p| p.status.container_statuses.first())
             .is_some_and(|c| c.ready);
-        if !settled || ready == pass {
-            return;
+        if settled && ready != pass {
+            set_readiness(cluster, name, 0, pass, &r);
         }
-        let _ = cluster.store.modify::<Pod>(name, |p| {
-            if let Some(cs) = p.status.container_statuses.first_mut() {
-                if cs.state.running.is_some() {
-                    cs.ready = pass;
-                }
-            }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
-                set_condition(p, "Ready", "True", "", Some(now));
-            } else {
-                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
-            }
-        });
-        cluster.trace(COMPONENT, || Step::UpdateStatus {
-            object: object_ref(Kind::Pod, name),
-            summary: if pass {
-                format!("readiness probe passed: container {} is ready", r.container)
-            } else {
-                format!(
-                    "readiness probe failed {} times in a row: container {} is not ready",
-                    r.failure_threshold, r.container
-                )
-            },
-        });
     }
 }
 
@@ -528,28 +553,13 @@ impl Kubelet {
         let Some(p) = cluster.store.get::<Pod>(name) else {
             return;
         };
-        let restart = if p.spec.restart_policy == "Never" {
-            ""
-        } else {
-            ", will be restarted"
-        };
+        let policy = p.spec.restart_policy.clone();
         let (stop, code) = p
             .spec
             .containers
             .get(i)
             .map_or((TERMINATION_TIME, 143), |c| container_stop(p, c));
-        cluster.with_pod(name, |p, recorder| {
-            recorder.record_about(
-                Kind::Pod,
-                &p.metadata,
-                &container_path(p, &l.container),
-                "Normal",
-                "Killing",
-                format_args!("Container {} failed {which} probe{restart}", l.container),
-                COMPONENT,
-                &p.spec.node_name,
-            );
-        });
+        record_probe_kill(cluster, name, &l.container, which, &policy);
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
             summary: format!(
@@ -582,19 +592,7 @@ impl Kubelet {
         else {
             return;
         };
-        let (last, count) = &mut o.readiness_run;
-        if *last == pass {
-            *count = count.saturating_add(1);
-        } else {
-            *last = pass;
-            *count = 1;
-        }
-        let settled = *count
-            >= if pass {
-                r.success_threshold
-            } else {
-                r.failure_threshold
-            };
+        let settled = readiness_settled(&mut o.readiness_run, pass, &r);
         self.wake_at(now + r.period, name, Wake::ContainerReadiness(i, run));
         if !pass {
             record_unhealthy(cluster, name, &r.container, "Readiness", &r.output);
@@ -604,32 +602,9 @@ impl Kubelet {
             .get::<Pod>(name)
             .and_then(|p| p.status.container_statuses.get(i))
             .is_some_and(|c| c.ready);
-        if !settled || ready == pass {
-            return;
+        if settled && ready != pass {
+            set_readiness(cluster, name, i, pass, &r);
         }
-        let _ = cluster.store.modify::<Pod>(name, |p| {
-            if let Some(cs) = p.status.container_statuses.get_mut(i) {
-                if cs.state.running.is_some() {
-                    cs.ready = pass;
-                }
-            }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
-                set_condition(p, "Ready", "True", "", Some(now));
-            } else {
-                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
-            }
-        });
-        cluster.trace(COMPONENT, || Step::UpdateStatus {
-            object: object_ref(Kind::Pod, name),
-            summary: if pass {
-                format!("readiness probe passed: container {} is ready", r.container)
-            } else {
-                format!(
-                    "readiness probe failed {} times in a row: container {} is not ready",
-                    r.failure_threshold, r.container
-                )
-            },
-        });
     }
 }
 
