@@ -334,6 +334,15 @@ impl Kubelet {
 // container and probe type): each decides its own container's readiness, and a failed
 // liveness probe kills that container alone, which then restarts per restartPolicy. ---
 impl Kubelet {
+    /// Container `i` (after the first) of the pod's runtime.
+    fn other_mut(&mut self, name: &str, i: usize) -> Option<&mut super::OtherContainer> {
+        self.pods
+            .get_mut(name)?
+            .others
+            .iter_mut()
+            .find(|o| o.index == i)
+    }
+
     /// Whether container `i` (after the first) has a readiness or startup probe the
     /// simulation runs (which then decides its readiness, not a fixed delay).
     pub(super) fn has_own_probes(&self, name: &str, i: usize) -> bool {
@@ -364,11 +373,7 @@ impl Kubelet {
         run: usize,
         started: Time,
     ) {
-        let Some(o) = self
-            .pods
-            .get_mut(name)
-            .and_then(|rt| rt.others.iter_mut().find(|o| o.index == i))
-        else {
+        let Some(o) = self.other_mut(name, i) else {
             return;
         };
         // A new start: readiness begins as Failure (the worker's initialValue). A startup
@@ -457,11 +462,7 @@ impl Kubelet {
         let Some((l, pass)) = self.container_probe_result(name, i, run, now, cluster, 0) else {
             return;
         };
-        let Some(o) = self
-            .pods
-            .get_mut(name)
-            .and_then(|rt| rt.others.iter_mut().find(|o| o.index == i))
-        else {
+        let Some(o) = self.other_mut(name, i) else {
             return;
         };
         if pass {
@@ -494,11 +495,7 @@ impl Kubelet {
         let Some((sp, pass)) = self.container_probe_result(name, i, run, now, cluster, 2) else {
             return;
         };
-        let Some(o) = self
-            .pods
-            .get_mut(name)
-            .and_then(|rt| rt.others.iter_mut().find(|o| o.index == i))
-        else {
+        let Some(o) = self.other_mut(name, i) else {
             return;
         };
         if !pass {
@@ -585,11 +582,7 @@ impl Kubelet {
         let Some((r, pass)) = self.container_probe_result(name, i, run, now, cluster, 1) else {
             return;
         };
-        let Some(o) = self
-            .pods
-            .get_mut(name)
-            .and_then(|rt| rt.others.iter_mut().find(|o| o.index == i))
-        else {
+        let Some(o) = self.other_mut(name, i) else {
             return;
         };
         let settled = readiness_settled(&mut o.readiness_run, pass, &r);
