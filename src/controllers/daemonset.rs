@@ -1198,54 +1198,13 @@ impl DaemonSetController {
             let template = pod_template(ds, hash);
             let nodes = create_on.iter().take(BURST_REPLICAS);
             let (_, failed) = super::slow_start_batch(nodes, |node| {
-                match cluster.create(new_daemon_pod(&template, node)) {
-                    Ok(name) => {
-                        cluster.trace(COMPONENT, || Step::Create {
-                            object: object_ref(Kind::Pod, &name),
-                        });
-                        cluster.record(
-                            Kind::DaemonSet,
-                            &ds.metadata,
-                            "Normal",
-                            "SuccessfulCreate",
-                            format!("Created pod: {name}"),
-                            COMPONENT,
-                            "",
-                        );
-                        true
-                    }
-                    Err(e) => {
-                        cluster.record(
-                            Kind::DaemonSet,
-                            &ds.metadata,
-                            "Warning",
-                            "FailedCreate",
-                            format!("Error creating: {e}"),
-                            COMPONENT,
-                            "",
-                        );
-                        false
-                    }
-                }
+                let owner = (Kind::DaemonSet, &ds.metadata);
+                super::create_pod(cluster, COMPONENT, owner, new_daemon_pod(&template, node))
             });
             self.create_failed |= failed;
         }
         for name in delete.iter().take(BURST_REPLICAS) {
-            // NotFound is not an error for a delete.
-            if cluster.delete_pod(name).is_ok() {
-                cluster.trace(COMPONENT, || Step::Delete {
-                    object: object_ref(Kind::Pod, name),
-                });
-                cluster.record(
-                    Kind::DaemonSet,
-                    &ds.metadata,
-                    "Normal",
-                    "SuccessfulDelete",
-                    format!("Deleted pod: {name}"),
-                    COMPONENT,
-                    "",
-                );
-            }
+            super::delete_pod(cluster, COMPONENT, (Kind::DaemonSet, &ds.metadata), name);
         }
     }
 

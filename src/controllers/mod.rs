@@ -7,8 +7,8 @@ pub mod gc;
 pub mod job;
 pub mod ttl;
 
-use crate::api::Duration;
-use crate::sim::cluster::{Cluster, Step};
+use crate::api::{Duration, Kind, ObjectMeta, Pod};
+use crate::sim::cluster::{object_ref, Cluster, Step};
 use crate::sim::queue::WorkQueue;
 
 /// slowStartBatch (pkg/controller/job/job_controller.go, daemon_controller.go syncNodes):
@@ -36,6 +36,72 @@ pub(crate) fn slow_start_batch<T>(
         batch *= 2;
     }
     (created, false)
+}
+
+/// PodControl.CreatePods (pkg/controller/controller_utils.go): the create, traced, and the
+/// owner's `SuccessfulCreate` Event, or `FailedCreate` with the API server's error. Whether
+/// it was created.
+pub(crate) fn create_pod(
+    cluster: &mut Cluster,
+    component: &'static str,
+    owner: (Kind, &ObjectMeta),
+    pod: Pod,
+) -> bool {
+    match cluster.create(pod) {
+        Ok(name) => {
+            cluster.trace(component, || Step::Create {
+                object: object_ref(Kind::Pod, &name),
+            });
+            cluster.record(
+                owner.0,
+                owner.1,
+                "Normal",
+                "SuccessfulCreate",
+                format!("Created pod: {name}"),
+                component,
+                "",
+            );
+            true
+        }
+        Err(e) => {
+            cluster.record(
+                owner.0,
+                owner.1,
+                "Warning",
+                "FailedCreate",
+                format!("Error creating: {e}"),
+                component,
+                "",
+            );
+            false
+        }
+    }
+}
+
+/// PodControl.DeletePod: the delete, traced, and the owner's `SuccessfulDelete` Event (NotFound
+/// is not an error for a delete). Whether it was deleted.
+pub(crate) fn delete_pod(
+    cluster: &mut Cluster,
+    component: &'static str,
+    owner: (Kind, &ObjectMeta),
+    name: &str,
+) -> bool {
+    if cluster.delete_pod(name).is_err() {
+        return false;
+    }
+    cluster.trace(component, || Step::Delete {
+        object: object_ref(Kind::Pod, name),
+    });
+    cluster.record(
+        owner.0,
+        owner.1,
+        "Normal",
+        "SuccessfulDelete",
+        format!("Deleted pod: {name}"),
+        component,
+        "",
+    );
+    true
 }
 
 /// processNextWorkItem after a sync that returned an error: `queue.AddRateLimited(key)`

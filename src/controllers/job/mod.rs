@@ -1829,52 +1829,12 @@ impl JobController {
             spec,
             status: Default::default(),
         };
-        match cluster.create(pod) {
-            Ok(name) => {
-                cluster.trace(COMPONENT, || Step::Create {
-                    object: object_ref(Kind::Pod, &name),
-                });
-                cluster.record(
-                    Kind::Job,
-                    &job.metadata,
-                    "Normal",
-                    "SuccessfulCreate",
-                    format!("Created pod: {name}"),
-                    COMPONENT,
-                    "",
-                );
-                true
-            }
-            Err(e) => {
-                cluster.record(
-                    Kind::Job,
-                    &job.metadata,
-                    "Warning",
-                    "FailedCreate",
-                    format!("Error creating: {e}"),
-                    COMPONENT,
-                    "",
-                );
-                false
-            }
-        }
+        crate::controllers::create_pod(cluster, COMPONENT, (Kind::Job, &job.metadata), pod)
     }
 
     fn delete_pod(&mut self, cluster: &mut Cluster, job: &Job, name: &str) {
-        if cluster.delete_pod(name).is_ok() {
+        if crate::controllers::delete_pod(cluster, COMPONENT, (Kind::Job, &job.metadata), name) {
             self.deleted_now.push(name.to_string());
-            cluster.trace(COMPONENT, || Step::Delete {
-                object: object_ref(Kind::Pod, name),
-            });
-            cluster.record(
-                Kind::Job,
-                &job.metadata,
-                "Normal",
-                "SuccessfulDelete",
-                format!("Deleted pod: {name}"),
-                COMPONENT,
-                "",
-            );
         }
     }
 

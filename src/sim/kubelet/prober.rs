@@ -53,6 +53,17 @@ fn record_probe_kill(
     });
 }
 
+/// A liveness or startup probe failure counted in a row: whether it is the failureThreshold-th,
+/// which kills the container (and starts the count over).
+fn kill_after_failure(failures: &mut u32, probe: &FileProbe) -> bool {
+    *failures += 1;
+    let kill = *failures >= probe.failure_threshold;
+    if kill {
+        *failures = 0;
+    }
+    kill
+}
+
 /// A readiness probe result counted in the worker's run of equal results: whether the
 /// container's readiness changes to it now (failureThreshold, or successThreshold, in a row).
 fn readiness_settled(run: &mut (bool, u32), pass: bool, probe: &FileProbe) -> bool {
@@ -221,8 +232,7 @@ impl Kubelet {
         } else {
             &mut rt.probe_failures
         };
-        *failures += 1;
-        let kill = *failures >= probe.failure_threshold;
+        let kill = kill_after_failure(failures, probe);
         let (kind, which, next) = if startup {
             ("Startup", "startup", Wake::Startup(run))
         } else {
@@ -256,11 +266,6 @@ impl Kubelet {
             .and_then(|p| p.spec.containers.first().map(|c| container_stop(p, c)))
             .unwrap_or((TERMINATION_TIME, 143));
         if let Some(rt) = self.pods.get_mut(name) {
-            if which == "startup" {
-                rt.startup_failures = 0;
-            } else {
-                rt.probe_failures = 0;
-            }
             // The natural exit and the probes of this run are off.
             rt.token += 1;
             rt.forced_exit = Some(code);
@@ -470,15 +475,13 @@ impl Kubelet {
             self.wake_at(now + l.period, name, Wake::ContainerLiveness(i, run));
             return;
         }
-        o.live_failures += 1;
-        let kill = o.live_failures >= l.failure_threshold;
+        let kill = kill_after_failure(&mut o.live_failures, &l);
         record_unhealthy(cluster, name, &l.container, "Liveness", &l.output);
-        if !kill {
+        if kill {
+            self.kill_container_for_probe(name, i, run, &l, "liveness", cluster);
+        } else {
             self.wake_at(now + l.period, name, Wake::ContainerLiveness(i, run));
-            return;
         }
-        o.live_failures = 0;
-        self.kill_container_for_probe(name, i, run, &l, "liveness", cluster);
     }
 
     /// Container `i`'s startup probe run: a pass makes it started (its liveness and readiness
@@ -499,11 +502,9 @@ impl Kubelet {
             return;
         };
         if !pass {
-            o.startup_failures += 1;
-            let kill = o.startup_failures >= sp.failure_threshold;
+            let kill = kill_after_failure(&mut o.startup_failures, &sp);
             record_unhealthy(cluster, name, &sp.container, "Startup", &sp.output);
             if kill {
-                o.startup_failures = 0;
                 self.kill_container_for_probe(name, i, run, &sp, "startup", cluster);
             } else {
                 self.wake_at(now + sp.period, name, Wake::ContainerStartup(i, run));
