@@ -1741,3 +1741,103 @@ fn a_pod_relabelled_out_of_the_job_selector_is_released_and_replaced() {
         .count();
     assert_eq!(owned, 4);
 }
+
+/// The loop's steps of one controller at one instant (`--loop` lines), without watch steps.
+fn loop_steps_at(stdout: &str, controller: &str, t: f64) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["controller"] == controller && v["t"].as_f64() == Some(t))
+        .filter(|v| v["step"] != "watch")
+        .collect()
+}
+
+/// job_controller.go trackJobStatusAndRemoveFinalizers → flushUncountedAndRemoveFinalizers →
+/// cleanUncountedPodsWithoutFinalizers: a finished pod is first written into
+/// uncountedTerminatedPods, then released (its tracking finalizer removed), then counted.
+#[test]
+fn finished_pod_is_recorded_as_uncounted_before_its_finalizer_goes_then_counted() {
+    let yaml = job_yaml(
+        "serial",
+        "  completions: 2\n",
+        &ann(&[("duration", "10s")]),
+        "Never",
+    );
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--loop", "--until", "13s"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let steps: Vec<String> = loop_steps_at(&out.stdout, "job-controller", 12.0)
+        .iter()
+        .filter(|v| !matches!(v["step"].as_str(), Some("sync" | "decide" | "enqueue")))
+        .map(|v| {
+            let what = v["summary"].as_str().unwrap_or("");
+            format!(
+                "{} {} {what}",
+                v["step"].as_str().unwrap_or(""),
+                v["object"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(steps.len(), 4, "{steps:#?}");
+    assert!(steps[0].starts_with("create Pod/serial-"), "{steps:#?}");
+    assert_eq!(
+        steps[1],
+        "updateStatus Job/serial active=1 ready=0 succeeded=0 failed=0 uncountedTerminatedPods: succeeded=1 failed=0"
+    );
+    assert!(steps[2].starts_with("patch Pod/serial-"), "{steps:#?}");
+    assert!(steps[2].ends_with("remove finalizer batch.kubernetes.io/job-tracking"));
+    assert_eq!(
+        steps[3],
+        "updateStatus Job/serial active=1 ready=0 succeeded=1 failed=0"
+    );
+}
+
+/// job_controller.go enqueueSyncJobWithDelay: a pod failure back-off shorter than the batching
+/// period (syncJobBatchPeriod, 1 s) still waits 1 s.
+#[test]
+fn pod_failure_backoff_requeue_waits_at_least_the_batch_period() {
+    let yaml = job_yaml(
+        "l",
+        "  completions: 2\n  parallelism: 2\n",
+        &ann(&[("duration", "60s")]),
+        "Never",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 1, |_| {});
+    let names: Vec<String> = s.pods().iter().map(|p| p.metadata.name.clone()).collect();
+    assert_eq!(names.len(), 2);
+    let scenario = format!("- at: 10s\n  failPod: {}\n", names[0]);
+    // A label change 0.5 s before the back-off ends syncs the Job (batched) 0.5 s before it.
+    let label = format!("18.5s: label pod {} foo=bar", names[1]);
+    let out = cli(
+        &[("job.yaml", &yaml), ("s.yaml", &scenario)],
+        &[
+            "run",
+            "job.yaml",
+            "--scenario",
+            "s.yaml",
+            "--loop",
+            "--events",
+            "jsonl",
+            "--until",
+            "25s",
+            "--kubectl",
+            &label,
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let at_19_5 = loop_steps_at(&out.stdout, "job-controller", 19.5);
+    assert!(
+        at_19_5.iter().any(|v| v["step"] == "enqueue"
+            && v["after"] == "2026-01-01T00:00:20.5Z"
+            && v["why"] == "pod failure back-off"),
+        "{at_19_5:#?}"
+    );
+    let evs = events(&out);
+    assert_eq!(
+        times(&evs, "Job/l", "SuccessfulCreate"),
+        vec![0.0, 0.0, 20.5]
+    );
+}

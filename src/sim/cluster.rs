@@ -44,7 +44,10 @@ pub enum Step {
     /// A handler queued a key (`after` = AddAfter's due time).
     Enqueue {
         key: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "serialize_due"
+        )]
         after: Option<Time>,
         why: String,
         /// `why` in Chinese for the page in 中文 (empty: the English words are API words).
@@ -78,6 +81,24 @@ pub enum Step {
         object: String,
         summary: String,
     },
+}
+
+/// A due time in RFC 3339, with its fraction of a second when it has one (Go's RFC3339Nano):
+/// the 1-s batching and the rate limiters' 5 ms steps fall between whole seconds.
+fn serialize_due<S: serde::Serializer>(t: &Option<Time>, s: S) -> Result<S::Ok, S::Error> {
+    let Some(t) = t else {
+        return s.serialize_none();
+    };
+    let ms = t.0.rem_euclid(1000);
+    let whole = t.rfc3339();
+    match ms {
+        0 => s.serialize_str(&whole),
+        _ => {
+            let frac = format!("{ms:03}");
+            let frac = frac.trim_end_matches('0');
+            s.serialize_str(&format!("{}.{frac}Z", whole.trim_end_matches('Z')))
+        }
+    }
 }
 
 /// An Event as recorded: compact (most fields are static words; name, uid, host and message

@@ -735,8 +735,16 @@ fn release_pods(
 
 /// A status write in the loop's words: `active=1 ready=1 succeeded=0 failed=0 (Complete)`.
 fn status_summary(st: &crate::api::JobStatus, condition: Option<&str>) -> String {
+    let uncounted = match &st.uncounted_terminated_pods {
+        Some(u) if !u.succeeded.is_empty() || !u.failed.is_empty() => format!(
+            " uncountedTerminatedPods: succeeded={} failed={}",
+            u.succeeded.len(),
+            u.failed.len()
+        ),
+        _ => String::new(),
+    };
     format!(
-        "active={} ready={} succeeded={} failed={}{}",
+        "active={} ready={} succeeded={} failed={}{uncounted}{}",
         st.active,
         st.ready.unwrap_or(0),
         st.succeeded,
@@ -1383,6 +1391,36 @@ impl JobController {
 
     /// trackJobStatusAndRemoveFinalizers and the status update: the finished pods' finalizers
     /// released, the counts written, and a newly met interim condition written first.
+    /// Pods of the Job being deleted and not yet terminal (`status.terminating`).
+    fn count_terminating(&self, cluster: &Cluster, pods: &[&PodView]) -> i32 {
+        let was_terminating = pods.iter().filter(|p| p.terminating).map(|p| &*p.name);
+        crate::sort::to_set(was_terminating.chain(self.deleted_now.iter().map(String::as_str)))
+            .into_iter()
+            .filter(|n| {
+                cluster
+                    .store
+                    .get::<Pod>(n)
+                    .is_some_and(|p| p.metadata.deletion_timestamp.is_some() && !p.is_terminal())
+            })
+            .count() as i32
+    }
+
+    /// removeTrackingFinalizerFromPods: a counted pod is released (the garbage collector or
+    /// the pod GC may remove it now), one patch each.
+    fn release_finished(&self, cluster: &mut Cluster, name: &str) {
+        let tracked = cluster
+            .store
+            .get::<Pod>(name)
+            .is_some_and(has_tracking_finalizer);
+        if tracked {
+            cluster.remove_pod_finalizer(name, JOB_TRACKING_FINALIZER);
+            cluster.trace(COMPONENT, || Step::Patch {
+                object: object_ref(Kind::Pod, name),
+                summary: format!("remove finalizer {JOB_TRACKING_FINALIZER}"),
+            });
+        }
+    }
+
     fn write_status(
         &mut self,
         cluster: &mut Cluster,
@@ -1394,98 +1432,102 @@ impl JobController {
     ) {
         let (key, now) = (job.metadata.name.clone(), cluster.now);
         let key = key.as_str();
-        // trackJobStatusAndRemoveFinalizers: a newly met interim condition (FailureTarget,
-        // SuccessCriteriaMet) is written before the finishing pods are counted, with them in
-        // uncountedTerminatedPods (flushUncountedAndRemoveFinalizers); the counts and the
-        // terminal condition follow in a second write, so `get jobs -w` shows the interim line.
-        let first_write = finished
-            .as_ref()
-            .filter(|c| {
-                job.status
-                    .condition(interim_and_terminal(&c.type_).0)
-                    .is_none()
-            })
-            .map(|_| {
-                let uids = |list: &[&PodView]| -> Vec<String> {
-                    list.iter()
-                        .filter(|p| rules.counts(p))
-                        .filter_map(|p| cluster.store.get::<Pod>(&p.name))
-                        .map(|p| p.metadata.uid.clone())
-                        .collect()
-                };
-                crate::api::UncountedTerminatedPods {
-                    succeeded: uids(tally.new_succeeded),
-                    failed: uids(tally.new_failed),
-                }
-            });
-        // Then release the finished pods (a held pod waits for its replacement, unless the
-        // Job is finishing: canRemoveFinalizer).
+        // trackJobStatusAndRemoveFinalizers (job_controller.go): the pods finished since the
+        // last count go into uncountedTerminatedPods in one status write (an Indexed Job's
+        // successes straight into completedIndexes), with a newly met interim condition
+        // (FailureTarget, SuccessCriteriaMet); only then are their tracking finalizers removed
+        // (flushUncountedAndRemoveFinalizers), and a second write moves them into
+        // succeeded/failed (cleanUncountedPodsWithoutFinalizers). A finish recorded before its
+        // pod is released cannot be lost or counted twice.
+        let indexed = job.spec.is_indexed();
         let keep_held = finished.is_none();
-        let mut held_counted = 0;
-        for p in tally.new_succeeded.iter().chain(tally.new_failed) {
-            if keep_held
+        let held = |p: &PodView| {
+            keep_held
                 && tally
                     .seen
                     .per_index
                     .is_some_and(|pi| pi.held.contains(&p.name))
-            {
-                held_counted += i32::from(rules.counts(p));
-                continue;
-            }
-            cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
+        };
+        let uid = |name: &str| {
+            cluster
+                .store
+                .get::<Pod>(name)
+                .map(|p| p.metadata.uid.clone())
+        };
+        let released: Vec<&PodView> = (tally.new_succeeded.iter().chain(tally.new_failed))
+            .copied()
+            .filter(|p| !held(p))
+            .collect();
+        let mut uncounted = crate::api::UncountedTerminatedPods::default();
+        if !indexed {
+            uncounted.succeeded = tally
+                .new_succeeded
+                .iter()
+                .filter_map(|p| uid(&p.name))
+                .collect();
         }
+        uncounted.failed = (tally.new_failed.iter())
+            .filter(|p| !held(p) && rules.counts(p))
+            .filter_map(|p| uid(&p.name))
+            .chain(tally.failed_on_finish.iter().filter_map(|n| uid(n)))
+            .collect();
+        let interim = finished
+            .as_ref()
+            .map(|c| interim_and_terminal(&c.type_).0)
+            .filter(|t| job.status.condition(t).is_none());
+        let held_counted = (tally.new_failed.iter())
+            .filter(|p| held(p) && rules.counts(p))
+            .count() as i32;
         let failed = tally.failed - held_counted;
-        for n in tally.failed_on_finish {
-            cluster.remove_pod_finalizer(n, JOB_TRACKING_FINALIZER);
-        }
-        // Pods still terminating after the releases above.
-        let was_terminating = (tally.seen.pods.iter())
-            .filter(|p| p.terminating)
-            .map(|p| &*p.name);
-        let terminating =
-            crate::sort::to_set(was_terminating.chain(self.deleted_now.iter().map(String::as_str)))
-                .into_iter()
-                .filter(|n| {
-                    cluster.store.get::<Pod>(n).is_some_and(|p| {
-                        p.metadata.deletion_timestamp.is_some() && !p.is_terminal()
-                    })
-                })
-                .count() as i32;
 
         job.status.active = tally.active;
         job.status.ready = Some(tally.ready.min(tally.active));
-        job.status.terminating = Some(terminating);
         job.status.succeeded = tally.succeeded;
         job.status.failed = failed;
-        if job.spec.is_indexed() {
+        if indexed {
             job.status.completed_indexes = format_indexes(tally.seen.succeeded_indexes);
         }
         if let Some(pi) = tally.seen.per_index {
             job.status.failed_indexes = Some(format_indexes(&pi.failed));
         }
-        if let (Some(cond), Some(uncounted)) = (&finished, first_write) {
-            let mut first = job.clone();
+        // The first write: every change of this sync except the counts of released pods.
+        let mut first = job.clone();
+        if !indexed {
             first.status.succeeded = old_status.succeeded;
-            first.status.failed = old_status.failed;
-            first.status.completed_indexes = old_status.completed_indexes.clone();
-            first.status.failed_indexes = old_status.failed_indexes.clone();
-            first.status.uncounted_terminated_pods = Some(uncounted);
-            let interim = interim_and_terminal(&cond.type_).0;
+        }
+        first.status.failed = old_status.failed;
+        first.status.terminating = Some(self.count_terminating(cluster, tally.seen.pods));
+        if let (Some(cond), Some(interim)) = (&finished, interim) {
             first
                 .status
                 .conditions
                 .push(new_condition(interim, &cond.reason, &cond.message, now));
-            let summary = status_summary(&first.status, Some(interim));
+        }
+        first.status.uncounted_terminated_pods = Some(uncounted);
+        let mut written = old_status.clone();
+        if first.status != old_status {
+            let summary = status_summary(&first.status, interim);
+            written = first.status.clone();
+            job.status.conditions = first.status.conditions.clone();
             let _ = cluster.store.update(first);
             cluster.trace(COMPONENT, || Step::UpdateStatus {
                 object: object_ref(Kind::Job, key),
                 summary,
             });
         }
+        for p in &released {
+            self.release_finished(cluster, &p.name);
+        }
+        for n in tally.failed_on_finish {
+            self.release_finished(cluster, n);
+        }
+        // Pods still terminating after the releases above.
+        let terminating = self.count_terminating(cluster, tally.seen.pods);
+        job.status.terminating = Some(terminating);
         if let Some(cond) = finished {
             self.enact_finished(cluster, &mut job, cond, terminating);
         }
-        if job.status != old_status {
+        if job.status != written {
             let summary = status_summary(&job.status, job.status.finished_type());
             let _ = cluster.store.update(job);
             cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -1655,6 +1697,8 @@ impl JobController {
                 .map_or(Duration::ZERO, |b| b.remaining(cluster.now)),
         };
         if remaining > Duration::ZERO {
+            // enqueueSyncJobWithDelay: never sooner than the batching period.
+            let remaining = remaining.max(SYNC_JOB_BATCH_PERIOD);
             let at = cluster.now + remaining;
             let secs = remaining.as_secs_f64();
             cluster.trace(COMPONENT, || {
