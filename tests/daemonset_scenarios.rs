@@ -1736,8 +1736,9 @@ fn a_pod_relabelled_out_of_the_selector_is_released() {
     assert_eq!(live_pods(&s, "agent").len(), 4);
 }
 
-/// The rolling update's "no step now" line gives the numbers that hold it: the unavailable
-/// pods against maxUnavailable, and a deleted pod still awaited.
+/// The rolling update's "no step now" line gives the numbers that hold it, in rollingUpdate's
+/// own counts (update.go): a node whose old pod is being deleted counts as unavailable
+/// (findUpdatedPodsOnNode skips deleted pods), against maxUnavailable.
 #[test]
 fn a_rolling_update_waiting_says_what_holds_it() {
     let mut s = sim(include_str!("../examples/fluentd-daemonset.yaml"));
@@ -1762,7 +1763,7 @@ fn a_rolling_update_waiting_says_what_holds_it() {
         })
         .collect();
     assert!(
-        words.iter().any(|w| w.ends_with("takes no step now: 0 unavailable, maxUnavailable 1, waiting for 1 deleted pod(s) to go: nothing to do")),
+        words.iter().any(|w| w.ends_with("takes no step now: 1 unavailable, maxUnavailable 1 (counting 1 node(s) whose old pod is still terminating): nothing to do")),
         "{words:?}"
     );
     assert!(
@@ -1771,5 +1772,34 @@ fn a_rolling_update_waiting_says_what_holds_it() {
             .any(|w| w
                 .ends_with("takes no step now: 1 unavailable, maxUnavailable 1: nothing to do")),
         "{words:?}"
+    );
+}
+
+/// daemon_controller.go syncDaemonSet → updateDaemonSetStatus → getNodesToDaemonPods reads the
+/// pod informer's cache, which has not seen the pods this sync just created: the first status
+/// write says current 0; the pods' ADDED events bring the sync that counts them.
+#[test]
+fn status_written_by_the_creating_sync_counts_pods_as_observed_before_it() {
+    let out = cli(
+        &[("ds.yaml", FLUENTD)],
+        &["run", "ds.yaml", "--loop", "--until", "1s"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let writes: Vec<String> = out
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["controller"] == "daemonset-controller" && v["step"] == "updateStatus")
+        .map(|v| v["summary"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        writes.first().map(String::as_str),
+        Some("desired=4 current=0 ready=0 up-to-date=0 available=0"),
+        "{writes:#?}"
+    );
+    assert_eq!(
+        writes.get(1).map(String::as_str),
+        Some("desired=4 current=4 ready=0 up-to-date=4 available=0"),
+        "{writes:#?}"
     );
 }

@@ -682,7 +682,7 @@ impl DaemonSetController {
             .map(|n| node_should_run_daemon_pod(n, &ds))
             .collect();
         let rolling = ds.spec.update_strategy.type_ == "RollingUpdate";
-        let (manage, update, status) = {
+        let (manage, update, unchanged, status) = {
             let store = &cluster.store;
             let pods = NodePods::build(store, &ds);
             let manage = self.plan_manage(store, &ds, &facts, &pods, &hash, now);
@@ -695,10 +695,13 @@ impl DaemonSetController {
                 && update
                     .as_ref()
                     .is_none_or(|u| u.as_ref().is_ok_and(|u| u.is_empty()));
-            let status = unchanged.then(|| plan_status(&ds, &facts, &pods, &hash, now));
-            (manage, update, status)
+            // updateDaemonSetStatus reads the informer cache, which has not seen this sync's
+            // creates and deletes yet: the status counts the pods as they were observed (a
+            // rollout's first write says current 0; their watch events bring the next sync).
+            let status = plan_status(&ds, &facts, &pods, &hash, now);
+            (manage, update, unchanged, status)
         };
-        if let Some(st) = &status {
+        if let Some(st) = unchanged.then_some(&status) {
             // Neither manage nor the rolling update has anything to do: say so, with what
             // "every node" means now (nodes come, go and change).
             let desired = st.desired_number_scheduled;
@@ -709,24 +712,22 @@ impl DaemonSetController {
                     "且都已有最新的".to_string(),
                 ),
                 (n, true) => {
-                    // What holds it: the unavailable pods against maxUnavailable (a new pod
-                    // counts as available minReadySeconds after it is Ready), or the surge
-                    // pods against maxSurge.
-                    let (max_surge, max_unavailable) = max_surge_and_unavailable(&ds, desired);
-                    let unavailable = st.number_unavailable;
-                    let min_ready = ds.spec.min_ready_seconds;
-                    let wait = match min_ready {
+                    // What holds it, in rollingUpdate's own counts (update.go): a node whose
+                    // old pod is being deleted has neither an old nor a new pod there
+                    // (findUpdatedPodsOnNode skips deleted pods), so it counts as unavailable
+                    // (with surge, as surging); a new pod counts as available
+                    // minReadySeconds after it is Ready.
+                    let gate = match &update {
+                        Some(Ok(u)) => u.gate.clone(),
+                        _ => (String::new(), String::new()),
+                    };
+                    let wait = match ds.spec.min_ready_seconds {
                         0 => (String::new(), String::new()),
                         m => (
                             format!(", a new pod counts as available {m}s after it is Ready (minReadySeconds)"),
                             format!("，新 Pod 就绪 {m} 秒后才算可用（minReadySeconds）"),
                         ),
                     };
-                    let surge = match max_surge {
-                        0 => (String::new(), String::new()),
-                        m => (format!(", maxSurge {m}"), format!("，maxSurge {m}")),
-                    };
-                    // A pod it deleted is awaited before the next step (expectations).
                     let deleting = cluster
                         .store
                         .dependents::<Pod>(&ds.metadata.uid)
@@ -736,13 +737,13 @@ impl DaemonSetController {
                     let gone = match deleting {
                         0 => (String::new(), String::new()),
                         d => (
-                            format!(", waiting for {d} deleted pod(s) to go"),
-                            format!("，等待 {d} 个已删除的 Pod 消失"),
+                            format!(" (counting {d} node(s) whose old pod is still terminating)"),
+                            format!("（包括 {d} 个旧 Pod 仍在终止的节点）"),
                         ),
                     };
                     (
-                        format!("{n} still run the old template, and the rolling update takes no step now: {unavailable} unavailable, maxUnavailable {max_unavailable}{}{}{}", surge.0, gone.0, wait.0),
-                        format!("其中 {n} 个仍运行旧模板，滚动更新此刻不前进：{unavailable} 个不可用，maxUnavailable 为 {max_unavailable}{}{}{}", surge.1, gone.1, wait.1),
+                        format!("{n} still run the old template, and the rolling update takes no step now: {}{}{}", gate.0, gone.0, wait.0),
+                        format!("其中 {n} 个仍运行旧模板，滚动更新此刻不前进：{}{}{}", gate.1, gone.1, wait.1),
                     )
                 }
                 (n, false) => (
@@ -774,10 +775,6 @@ impl DaemonSetController {
         if ok {
             self.cleanup_history(cluster, &ds, &hash);
         }
-        let status = status.unwrap_or_else(|| {
-            let pods = NodePods::build(&cluster.store, &ds);
-            plan_status(&ds, &facts, &pods, &hash, now)
-        });
         self.write_status(cluster, &ds, status);
         ok
     }
@@ -1321,6 +1318,9 @@ struct UpdatePlan {
     create: Vec<String>,
     message: String,
     zh: String,
+    /// What limits the step, in the rolling update's own counts (en, zh): the unavailable
+    /// nodes against maxUnavailable, or the surging ones against maxSurge.
+    gate: (String, String),
 }
 
 impl UpdatePlan {
@@ -1393,6 +1393,10 @@ fn plan_rolling_update(
             "滚动更新：{num_unavailable} 个不可用，maxUnavailable {max_unavailable} → 替换 {} 个旧 Pod",
             allowed.len() + remaining as usize
         );
+        let gate = (
+            format!("{num_unavailable} unavailable, maxUnavailable {max_unavailable}"),
+            format!("{num_unavailable} 个不可用，maxUnavailable 为 {max_unavailable}"),
+        );
         let mut delete = allowed;
         delete.extend(go_map_pick(rng, candidates, remaining as usize));
         return Ok(UpdatePlan {
@@ -1400,6 +1404,7 @@ fn plan_rolling_update(
             create: Vec::new(),
             message,
             zh,
+            gate,
         });
     }
     // Surging: a new pod beside each old one (at most maxSurge new pods not yet available), the
@@ -1470,6 +1475,10 @@ fn plan_rolling_update(
         allowed_new.len() + remaining as usize,
         old_to_delete.len()
     );
+    let gate = (
+        format!("{num_surge} new pod(s) not yet available, maxSurge {max_surge}"),
+        format!("{num_surge} 个新 Pod 尚不可用，maxSurge 为 {max_surge}"),
+    );
     let mut create = allowed_new;
     create.extend(go_map_pick(rng, candidate_new, remaining as usize));
     Ok(UpdatePlan {
@@ -1477,6 +1486,7 @@ fn plan_rolling_update(
         create,
         message,
         zh,
+        gate,
     })
 }
 
