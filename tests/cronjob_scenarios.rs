@@ -22,6 +22,17 @@ use ctrlscope::sim::Simulation;
 
 const SEED_CRONJOB: &str = include_str!("../examples/hello-cronjob.yaml");
 
+/// The lecture's CronJob with Jobs that run 10 s (its own `date; echo` ends at once), for
+/// checks that need a Job running for a while.
+fn seed_cronjob_10s() -> String {
+    let yaml = SEED_CRONJOB.replace(
+        "date; echo Hello from the Kubernetes cluster",
+        "date; echo Hello from the Kubernetes cluster; sleep 10",
+    );
+    assert_ne!(yaml, SEED_CRONJOB);
+    yaml
+}
+
 /// A CronJob `name` on `schedule` with extra spec lines, extra job-spec lines, pod-template
 /// annotations (`sim.ctrlscope.dev/<k>: "<v>"`) and a restart policy.
 fn cronjob_yaml(
@@ -142,10 +153,12 @@ fn seed_cronjob_runs_every_minute_and_keeps_three_jobs() {
     assert!(evs
         .iter()
         .any(|e| e.reason == "SuccessfulCreate" && e.message == "Created job hello-29453761"));
-    // Each 10 s Job completes 12 s after its creation; the Job's update re-queues the CronJob.
+    // `date; echo …` ends at once (its container runs 1 s, from 1 s after the pod's
+    // creation): each Job completes 2 s after its creation, in the Job controller's batched
+    // sync; the Job's update re-queues the CronJob.
     assert_eq!(
         times(&evs, "CronJob/hello", "SawCompletedJob"),
-        created.iter().map(|t| t + 12.0).collect::<Vec<_>>()
+        created.iter().map(|t| t + 2.0).collect::<Vec<_>>()
     );
     let saw = evs
         .iter()
@@ -159,19 +172,19 @@ fn seed_cronjob_runs_every_minute_and_keeps_three_jobs() {
     // (`sync` runs cleanupFinishedJobs before syncCronJob).
     assert_eq!(
         times(&evs, "CronJob/hello", "SuccessfulDelete"),
-        vec![252.1, 312.1, 372.1, 432.1, 492.1, 552.1]
+        vec![242.1, 302.1, 362.1, 422.1, 482.1, 542.1]
     );
     assert_eq!(
         job_names(&evs, "CronJob/hello", "SuccessfulDelete"),
         minute_names("hello", 1..=6),
         "oldest first"
     );
-    let at_252: Vec<&str> = evs
+    let at_242: Vec<&str> = evs
         .iter()
-        .filter(|e| e.object == "CronJob/hello" && e.t == 252.1)
+        .filter(|e| e.object == "CronJob/hello" && e.t == 242.1)
         .map(|e| e.reason.as_str())
         .collect();
-    assert_eq!(at_252, vec!["SuccessfulDelete", "SawCompletedJob"]);
+    assert_eq!(at_242, vec!["SuccessfulDelete", "SawCompletedJob"]);
     assert!(evs.iter().all(|e| e.type_ == "Normal"), "no warnings");
 
     // The same run, checked after every step: never more than 3 finished Jobs, at most one
@@ -201,7 +214,7 @@ fn seed_cronjob_runs_every_minute_and_keeps_three_jobs() {
     let last = cj.status.last_schedule_time.expect("lastScheduleTime");
     assert_eq!(last.rfc3339(), "2026-01-01T00:09:00Z");
     let ok = cj.status.last_successful_time.expect("lastSuccessfulTime");
-    assert_eq!(secs(&s, ok), 552.1, "completion time of hello-29453769");
+    assert_eq!(secs(&s, ok), 542.1, "completion time of hello-29453769");
 
     // getJobFromTemplate2: the scheduled-timestamp annotation, a controller ownerReference.
     let j = s
@@ -287,19 +300,19 @@ hello   */1 * * * *   <none>     False     0        60s             10m\n\
 \n\
 # t=10m (2026-01-01T00:10:00Z) kubectl get jobs\n\
 NAME             STATUS     COMPLETIONS   DURATION   AGE\n\
-hello-29453767   Complete   1/1           12s        3m\n\
-hello-29453768   Complete   1/1           12s        2m\n\
-hello-29453769   Complete   1/1           12s        60s\n";
+hello-29453767   Complete   1/1           2s         3m\n\
+hello-29453768   Complete   1/1           2s         2m\n\
+hello-29453769   Complete   1/1           2s         60s\n";
     assert!(out.stdout.contains(last), "{}", out.stdout);
 
-    // While a Job runs, ACTIVE is 1 (len(status.active)).
+    // While a Job runs (60.1 to 62.1), ACTIVE is 1 (len(status.active)).
     let mut s = sim(SEED_CRONJOB);
-    step_until(&mut s, 65, |_| {});
+    step_until(&mut s, 61, |_| {});
     let table = ctrlscope::kubectl::get_cronjobs(&s.cronjobs(), s.now(), false);
     assert_eq!(
         table,
         "NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n\
-hello   */1 * * * *   <none>     False     1        5s              65s\n"
+hello   */1 * * * *   <none>     False     1        1s              61s\n"
     );
 }
 
@@ -959,7 +972,8 @@ fn history_pruning_deletes_oldest_start_time_first() {
 /// is still set from the deleted Job's completion time.
 #[test]
 fn zero_successful_history_deletes_each_job_when_it_completes() {
-    let yaml = SEED_CRONJOB.replace(
+    let seed = seed_cronjob_10s();
+    let yaml = seed.replace(
         "  schedule: \"*/1 * * * *\"\n",
         "  schedule: \"*/1 * * * *\"\n  successfulJobsHistoryLimit: 0\n",
     );
@@ -990,9 +1004,10 @@ fn zero_successful_history_deletes_each_job_when_it_completes() {
 /// CronJob's queued 240.1 s sync finds nothing (`sync`: NotFound → no requeue).
 #[test]
 fn deleting_the_cronjob_garbage_collects_its_jobs_and_pods() {
+    let seed = seed_cronjob_10s();
     let scenario = "- at: 185s\n  delete: CronJob/hello\n";
     let evs = run_jsonl(
-        &[("hello.yaml", SEED_CRONJOB), ("s.yaml", scenario)],
+        &[("hello.yaml", seed.as_str()), ("s.yaml", scenario)],
         &["--scenario", "s.yaml", "--until", "5m"],
     );
     assert_eq!(
@@ -1012,7 +1027,7 @@ fn deleting_the_cronjob_garbage_collects_its_jobs_and_pods() {
         "nothing after the deletion"
     );
 
-    let mut s = sim(SEED_CRONJOB);
+    let mut s = sim(&seed);
     step_until(&mut s, 185, |_| {});
     assert_eq!(job_list(&s).len(), 3);
     assert_eq!(s.pods().len(), 3);
@@ -1046,8 +1061,9 @@ fn deleting_the_cronjob_garbage_collects_its_jobs_and_pods() {
 /// `SetDefaults_CronJob`, RFC 1123Z Last Schedule Time, `printActiveJobs`) and `DescribeEvents`.
 #[test]
 fn describe_cronjob_prints_fields_and_events() {
+    let seed = seed_cronjob_10s();
     let out = cli(
-        &[("hello.yaml", SEED_CRONJOB)],
+        &[("hello.yaml", seed.as_str())],
         &[
             "run",
             "hello.yaml",
@@ -1079,7 +1095,7 @@ fn describe_cronjob_prints_fields_and_events() {
         "Pod Template:\n",
         "   hello:\n",
         "    Image:      busybox:1.36\n",
-        "      date; echo Hello from the Kubernetes cluster\n",
+        "      date; echo Hello from the Kubernetes cluster; sleep 10\n",
         "Last Schedule Time:  Thu, 01 Jan 2026 00:04:00 +0000\n",
         "Active Jobs:         <none>\n",
     ] {
@@ -1102,7 +1118,7 @@ fn describe_cronjob_prints_fields_and_events() {
 
     // While a Job runs, Active Jobs names it.
     let out = cli(
-        &[("hello.yaml", SEED_CRONJOB)],
+        &[("hello.yaml", seed.as_str())],
         &[
             "run",
             "hello.yaml",
@@ -1120,7 +1136,7 @@ fn describe_cronjob_prints_fields_and_events() {
         out.stdout
     );
     let missing = cli(
-        &[("hello.yaml", SEED_CRONJOB)],
+        &[("hello.yaml", seed.as_str())],
         &[
             "run",
             "hello.yaml",
@@ -1300,7 +1316,8 @@ fn round_trip(at: i64, action: &Action) -> Action {
 /// successfulJobsHistoryLimit 1 it is the oldest finished Job when hello-…61 completes (72.1 s).
 #[test]
 fn manual_job_is_unexpected_not_active_and_counts_for_history() {
-    let yaml = SEED_CRONJOB.replace(
+    let seed = seed_cronjob_10s();
+    let yaml = seed.replace(
         "  schedule: \"*/1 * * * *\"\n",
         "  schedule: \"*/1 * * * *\"\n  successfulJobsHistoryLimit: 1\n",
     );

@@ -1718,7 +1718,8 @@ fn yaml_output_has_the_stored_fields() {
     let ds = include_str!("../examples/fluentd-daemonset.yaml");
     let cj = include_str!("../examples/hello-cronjob.yaml");
     let mut sim = common::sim(&format!("{job}---\n{ds}---\n{cj}"));
-    sim.run_until(sim.cluster.start + Duration::from_secs(65));
+    // hello's first Job runs from 60.1 s to 62.1 s.
+    sim.run_until(sim.cluster.start + Duration::from_secs(61));
     let out = console::run(&mut sim, "get job pi -o yaml").output;
     assert!(out.contains("  manualSelector: false\n"), "{out}");
     assert!(out.contains("  uncountedTerminatedPods: {}"), "{out}");

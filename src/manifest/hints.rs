@@ -14,6 +14,8 @@ pub const ALL: [&str; 4] = [DURATION, EXIT_CODES, START_DELAY, READY_AFTER];
 
 /// How long a container runs when nothing says otherwise and the pod is run-to-completion.
 pub const DEFAULT_DURATION: Duration = Duration::from_secs(10);
+/// How long a container whose script runs only plain utilities and never sleeps runs.
+pub const QUICK_DURATION: Duration = Duration::from_secs(1);
 /// Pending → Running latency (image pull + container start).
 pub const DEFAULT_START_DELAY: Duration = Duration::from_secs(1);
 
@@ -130,10 +132,20 @@ pub fn pod_behaviour(
     if exit_codes.is_empty() {
         exit_codes.extend(exit);
     }
-    let duration = duration.or(sleeps).or_else(|| {
-        let runs_to_completion = spec.restart_policy != "Always" && !spec.restart_policy.is_empty();
-        (run != Run::Forever && (runs_to_completion || exit.is_some())).then_some(DEFAULT_DURATION)
-    });
+    // A script of plain utilities that never sleeps (`date; echo Hello`) ends within a moment.
+    let at_once = sleeps.is_none()
+        && spec.containers.first().is_some_and(|c| {
+            crate::manifest::shell::runs_at_once(c, &crate::manifest::shell::env_of(c, index))
+        });
+    let duration = duration
+        .or(sleeps)
+        .or(at_once.then_some(QUICK_DURATION))
+        .or_else(|| {
+            let runs_to_completion =
+                spec.restart_policy != "Always" && !spec.restart_policy.is_empty();
+            (run != Run::Forever && (runs_to_completion || exit.is_some()))
+                .then_some(DEFAULT_DURATION)
+        });
     Ok(PodBehaviour {
         duration,
         exit_codes,
@@ -224,16 +236,28 @@ mod tests {
             (docs.duration, docs.exit_code(0)),
             (Some(Duration::from_secs(5)), 42)
         );
+        // Plain utilities and no sleep: over within a moment.
         let quick = b(&["sh", "-c", "exit 1"], "Never");
         assert_eq!(
             (quick.duration, quick.exit_code(3)),
-            (Some(DEFAULT_DURATION), 1)
+            (Some(QUICK_DURATION), 1)
+        );
+        let hello = b(
+            &["sh", "-c", "date; echo Hello from the Kubernetes cluster"],
+            "OnFailure",
+        );
+        assert_eq!(hello.duration, Some(QUICK_DURATION));
+        // Another program (the image's own) runs the default time.
+        let work = b(&["sh", "-c", "python3 train.py; exit 3"], "Never");
+        assert_eq!(
+            (work.duration, work.exit_code(0)),
+            (Some(DEFAULT_DURATION), 3)
         );
         // A daemon that exits crashes (and restarts) instead of running forever.
         let crash = b(&["sh", "-c", "echo starting; exit 3"], "Always");
         assert_eq!(
             (crash.duration, crash.exit_code(0)),
-            (Some(DEFAULT_DURATION), 3)
+            (Some(QUICK_DURATION), 3)
         );
         let sum = b(&["sh", "-c", "sleep 10; date; sleep 1m; exit 256"], "Never");
         assert_eq!(

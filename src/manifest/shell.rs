@@ -448,39 +448,57 @@ pub fn file_timeline(c: &Container, env: &Env, path: &str) -> Option<Vec<(Durati
     // A script of shell utilities that never names the file never makes it (images ship an
     // empty /tmp). Any other program (the image's own, a server, `python -c`), or a mention
     // of the file (a redirection, a flag), may make it: not simulated.
-    let plain = |w: &Vec<String>| {
-        w.first()
-            .map(|c| c.rsplit('/').next().unwrap_or(c))
-            .is_some_and(|c| {
-                matches!(
-                    c,
-                    "sleep"
-                        | "echo"
-                        | "printf"
-                        | "date"
-                        | "true"
-                        | "false"
-                        | "exit"
-                        | ":"
-                        | "touch"
-                        | "rm"
-                        | "test"
-                        | "["
-                        | "trap"
-                        | "wait"
-                        | "hostname"
-                )
-            })
-    };
     if out.is_empty()
         && path.starts_with("/tmp/")
         && !words.is_empty()
         && !words.iter().any(|w| w.contains(path))
-        && run.commands.iter().all(plain)
+        && run.commands.iter().all(|w| plain(w))
     {
         return Some(out);
     }
     out.first().is_some_and(|(_, made)| *made).then_some(out)
+}
+
+/// A shell utility that does its work at once (no program of the image's own).
+fn plain(w: &[String]) -> bool {
+    w.first()
+        .map(|c| c.rsplit('/').next().unwrap_or(c))
+        .is_some_and(|c| {
+            matches!(
+                c,
+                "sleep"
+                    | "echo"
+                    | "printf"
+                    | "date"
+                    | "true"
+                    | "false"
+                    | "exit"
+                    | ":"
+                    | "touch"
+                    | "rm"
+                    | "test"
+                    | "["
+                    | "trap"
+                    | "wait"
+                    | "hostname"
+            )
+        })
+}
+
+/// A script read to its end that runs only plain utilities and never sleeps (`date; echo
+/// Hello from the Kubernetes cluster`): on a cluster its container exits within a moment.
+pub fn runs_at_once(c: &Container, env: &Env) -> bool {
+    let words: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
+    if words.is_empty() {
+        return false;
+    }
+    let run = execute(&script(&words), env);
+    matches!(run.end, End::Ran(_) | End::Exit(_))
+        && run.commands.iter().all(|w| plain(w))
+        && !run.commands.iter().any(|w| {
+            w.first()
+                .is_some_and(|c| c == "sleep" || c.ends_with("/sleep"))
+        })
 }
 
 /// GNU `sleep NUMBER[smhd]...`: the arguments summed (a bad one counts as 0).

@@ -722,7 +722,7 @@ fn logs_choose_the_container_and_the_run() {
         "      - name: a\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo from-a\"]\n",
         "      - name: b\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo from-b\"]\n",
         "---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: flaky\nspec:\n  backoffLimit: 10\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/exit-codes: \"1\"\n    spec:\n      restartPolicy: OnFailure\n      containers:\n",
-        "      - name: flaky\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo attempt; date; exit 1\"]\n",
+        "      - name: flaky\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo attempt; date; sleep 10; exit 1\"]\n",
     ));
     s.run_until(s.now() + Duration::from_secs(20));
     let say = |s: &mut Simulation, l: &str| {
