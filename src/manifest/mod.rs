@@ -11,6 +11,7 @@ mod defaults;
 mod field;
 pub mod from_yaml;
 pub mod hints;
+pub mod lecture;
 pub mod shell;
 mod validation;
 mod yaml;

@@ -184,6 +184,28 @@ fn tab_in_indentation(src: &str, from_line: usize) -> Option<(usize, usize)> {
     })
 }
 
+/// go-yaml's words for an alias (`*name`) that names no anchor, at 1-based `line` and 0-based
+/// char column `col` (its `*`). Its scanner (scanner.c `yaml_parser_scan_anchor`) takes only
+/// letters, digits, `_` and `-` as an anchor's name, so an unquoted cron expression such as
+/// `*/1 * * * *` fails there; a well-formed name that is not defined fails in the decoder.
+fn alias_error(src: &str, line: usize, col: usize) -> Option<String> {
+    let text = src.lines().nth(line - 1)?;
+    let rest: String = text.chars().skip(col).collect();
+    let name = rest.strip_prefix('*')?;
+    let len = name
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(name.len());
+    let ends_well = name[len..].chars().next().is_none_or(|c| {
+        c == ' ' || c == '\t' || matches!(c, '?' | ':' | ',' | ']' | '}' | '%' | '@' | '`')
+    });
+    Some(match len > 0 && ends_well {
+        true => format!("yaml: unknown anchor '{}' referenced", &name[..len]),
+        false => {
+            format!("yaml: line {line}: did not find expected alphabetic or numeric character")
+        }
+    })
+}
+
 /// Parses every document of a multi-document stream.
 pub(crate) fn parse_stream(src: &str) -> Stream {
     let mut builder = Builder::default();
@@ -210,15 +232,25 @@ pub(crate) fn parse_stream(src: &str) -> Stream {
                     .contains("found a tab")
                     .then(|| tab_in_indentation(src, m.line().saturating_sub(1)))
                     .flatten();
-                builder.stream.fatal = Some(match tab {
-                    Some((line, col)) => YamlError {
+                let alias = e
+                    .info()
+                    .contains("unknown anchor")
+                    .then(|| alias_error(src, m.line().max(1), m.col()))
+                    .flatten();
+                builder.stream.fatal = Some(match (tab, alias) {
+                    (_, Some(message)) => YamlError {
+                        line: m.line().max(1),
+                        col: m.col() + 1,
+                        message,
+                    },
+                    (Some((line, col)), None) => YamlError {
                         line,
                         col,
                         message: format!(
                             "yaml: line {line}: found a tab character that violates indentation"
                         ),
                     },
-                    None => YamlError {
+                    (None, None) => YamlError {
                         line: m.line().max(1),
                         col: m.col() + 1,
                         message: format!("yaml: line {}: {}", m.line().max(1), e.info()),

@@ -226,6 +226,7 @@ pub fn editor(p: &EditorProps) -> Html {
                                     { format!("{}:{}", e.line, e.column) }
                                 </button>
                                 { ": " }<span class="msg">{ breakable(&e.message) }</span>
+                                { lecture_note(e, &p.text, lang) }
                             </li>
                         }) }
                     </ul>
@@ -293,4 +294,17 @@ fn breakable(msg: &str) -> Html {
         .into_iter()
         .map(|p| html! { <>{ p }<wbr/></> })
         .collect::<Html>()
+}
+
+/// What the lecture said that led to this error, and what Kubernetes does (manifest::lecture).
+fn lecture_note(e: &crate::manifest::ManifestError, text: &str, lang: Lang) -> Html {
+    let line = text.lines().nth(e.line.saturating_sub(1));
+    let Some(n) = crate::manifest::lecture::note(e, line) else {
+        return html! {};
+    };
+    let words = match lang {
+        Lang::Zh => n.zh,
+        _ => n.en,
+    };
+    html! { <p class="lecture-fix">{ "⚠ " }{ words }</p> }
 }

@@ -173,8 +173,11 @@ try {
   await setText(always);
   const err = page.locator(`#errors li[data-line="${line}"]`);
   await err.waitFor();
-  const errText = await err.innerText();
+  const errText = `${await err.locator('.loc').innerText()}: ${await err.locator('.msg').innerText()}`;
   const col = always.split('\n')[line - 1].indexOf('Always') + 1;
+  // Beside the API server's words, what the lecture said (manifest::lecture).
+  const lectureFix = await err.locator('.lecture-fix').innerText().catch(() => '');
+  if (!lectureFix.includes('only OnFailure or Never')) fail(`no lecture note beside the error: "${lectureFix}"`);
   if (errText !== `${line}:${col}: ${RESTART_POLICY_ERROR}`) {
     fail(`expected "${line}:${col}: ${RESTART_POLICY_ERROR}", got "${errText}"`);
   }
@@ -182,7 +185,7 @@ try {
   if (!(await page.locator('#apply').isDisabled())) fail('Apply should be disabled while the text is invalid');
   if (!(await page.locator(`${job} .wave .pod`).count())) fail('the last good run should keep running');
   console.log(`# ${errText}`);
-  check('restartPolicy: Always → the API server\'s exact error at its line, gutter marked, last good run kept');
+  check('restartPolicy: Always → the API server\'s exact error at its line, the lecture\'s mistake explained, gutter marked, last good run kept');
   await shotBoth('invalid');
 
   // 3. A changed Job template is refused like the API server refuses it.

@@ -1,0 +1,123 @@
+//! The lecture's known mistakes (the course's seed lecture), recognised in the API server's
+//! error they cause, so the editor can say beside the error what the lecture said and what
+//! Kubernetes does. The error itself stays the API server's own words.
+
+use super::ManifestError;
+
+/// What to tell a student about one error, in English and Chinese.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Note {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+const RESTART_POLICY: Note = Note {
+    en: "The lecture says a Job may use restartPolicy Always. The API server accepts only OnFailure or Never for a Job's pods: a Job's pod must be able to end.",
+    zh: "讲义说 Job 可以用 restartPolicy: Always。实际上 API 服务器只接受 OnFailure 或 Never：Job 的 Pod 必须能运行结束。",
+};
+const CONCURRENCY_POLICY: Note = Note {
+    en: "The lecture describes concurrencyPolicy as true/false. It is one of three words: Allow (the default: runs may overlap), Forbid (skip a run while one is active) or Replace (stop the active run and start the new one).",
+    zh: "讲义把 concurrencyPolicy 说成 true/false。它其实是三个取值之一：Allow（默认，允许重叠）、Forbid（有 Job 在运行时跳过这次调度）、Replace（停掉正在运行的 Job，启动新的）。",
+};
+const HISTORY_LIMIT: Note = Note {
+    en: "The lecture calls it JobsHistoryLimit. The real fields are successfulJobsHistoryLimit (default 3) and failedJobsHistoryLimit (default 1).",
+    zh: "讲义里写的是 JobsHistoryLimit。真正的字段是 successfulJobsHistoryLimit（默认 3）和 failedJobsHistoryLimit（默认 1）。",
+};
+const SCHEDULE: Note = Note {
+    en: "The lecture writes the schedule as /*/1. A cron schedule has five fields (minute hour day-of-month month day-of-week): every minute is \"*/1 * * * *\" (or \"* * * * *\"), in quotes.",
+    zh: "讲义把调度写成 /*/1。cron 表达式有五个字段（分 时 日 月 星期）：每分钟一次是 \"*/1 * * * *\"（或 \"* * * * *\"），要加引号。",
+};
+const UNQUOTED_STAR: Note = Note {
+    en: "In YAML a value that starts with * is an alias (a reference to an &anchor). Put the cron expression in quotes: schedule: \"*/1 * * * *\".",
+    zh: "在 YAML 里以 * 开头的值是别名（引用某个 &锚点）。请给 cron 表达式加上引号：schedule: \"*/1 * * * *\"。",
+};
+const CRONJOB_V1BETA1: Note = Note {
+    en: "The lecture uses batch/v1beta1, which Kubernetes 1.25 removed. CronJob is batch/v1 (since 1.21).",
+    zh: "讲义用的是 batch/v1beta1，Kubernetes 1.25 已经移除了它。CronJob 现在是 batch/v1（1.21 起）。",
+};
+
+/// The note for an error a lecture mistake causes, if it is one. `line` is the source line the
+/// error stands on (for YAML syntax errors, which have no field path).
+pub fn note(e: &ManifestError, line: Option<&str>) -> Option<Note> {
+    let m = e.message.as_str();
+    // A Job's `Always` is refused as `Required value` (batch validation.go: the pod's default,
+    // Always, means none was chosen); a missing restartPolicy gets the same words, so the line
+    // must say Always.
+    if e.field.ends_with("template.spec.restartPolicy")
+        && line.is_some_and(|l| l.contains("Always"))
+    {
+        return Some(RESTART_POLICY);
+    }
+    if m.contains("spec.concurrencyPolicy") {
+        return Some(CONCURRENCY_POLICY);
+    }
+    if m.contains("unknown field \"spec.JobsHistoryLimit\"")
+        || m.contains("unknown field \"spec.jobsHistoryLimit\"")
+    {
+        return Some(HISTORY_LIMIT);
+    }
+    if e.field == "spec.schedule" && m.contains("\"/*/") {
+        return Some(SCHEDULE);
+    }
+    if m.contains("no matches for kind \"CronJob\" in version \"batch/v1beta1\"") {
+        return Some(CRONJOB_V1BETA1);
+    }
+    let alias = m.ends_with("did not find expected alphabetic or numeric character")
+        || m.contains("unknown anchor");
+    if alias && line.is_some_and(|l| l.contains(": *") || l.contains(":*")) {
+        return Some(UNQUOTED_STAR);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::parse_documents;
+
+    fn notes(yaml: &str) -> Vec<Option<Note>> {
+        let errs = parse_documents(yaml).err().unwrap_or_default();
+        errs.iter()
+            .map(|e| note(e, yaml.lines().nth(e.line.saturating_sub(1))))
+            .collect()
+    }
+
+    const CRON: &str = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: SCHED\nEXTRA  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: POLICY\n          containers:\n          - name: hello\n            image: busybox:1.36\n";
+
+    fn cron(sched: &str, extra: &str, policy: &str) -> String {
+        CRON.replace("SCHED", sched)
+            .replace("EXTRA", extra)
+            .replace("POLICY", policy)
+    }
+
+    /// Each of the lecture's mistakes, typed as the lecture writes it, gets its note.
+    #[test]
+    fn the_lecture_mistakes_are_recognised() {
+        let ok = "\"*/1 * * * *\"";
+        assert_eq!(notes(&cron(ok, "", "Always")), vec![Some(RESTART_POLICY)]);
+        assert_eq!(
+            notes(&cron(ok, "  concurrencyPolicy: true\n", "OnFailure")),
+            vec![Some(CONCURRENCY_POLICY)]
+        );
+        assert_eq!(
+            notes(&cron(ok, "  concurrencyPolicy: \"false\"\n", "OnFailure")),
+            vec![Some(CONCURRENCY_POLICY)]
+        );
+        assert_eq!(
+            notes(&cron(ok, "  JobsHistoryLimit: 10\n", "OnFailure")),
+            vec![Some(HISTORY_LIMIT)]
+        );
+        assert_eq!(notes(&cron("/*/1", "", "OnFailure")), vec![Some(SCHEDULE)]);
+        assert_eq!(
+            notes(&cron("*/1 * * * *", "", "OnFailure")),
+            vec![Some(UNQUOTED_STAR)]
+        );
+        let beta = cron(ok, "", "OnFailure").replace("batch/v1", "batch/v1beta1");
+        assert_eq!(notes(&beta), vec![Some(CRONJOB_V1BETA1)]);
+        // A missing restartPolicy is refused with the same words: not the lecture's mistake.
+        let missing = cron(ok, "", "OnFailure").replace("          restartPolicy: OnFailure\n", "");
+        assert_eq!(notes(&missing), vec![None]);
+        // Other mistakes get none.
+        assert_eq!(notes(&cron("\"61 * * * *\"", "", "OnFailure")), vec![None]);
+    }
+}
