@@ -180,6 +180,10 @@ fn get_named(
     let mut tables = Vec::new();
     let mut objects: Vec<serde_json::Value> = Vec::new();
     let mut names: Vec<String> = Vec::new();
+    // Only when no namespace was asked for: `-n` is a choice.
+    let elsewhere = (name.is_none() && !flags.all_namespaces && flags.namespace.is_none())
+        .then(|| objects_elsewhere(sim, &kinds, flags.namespace()))
+        .flatten();
     for kind in kinds {
         let row_namespaces: Vec<String>;
         let row_labels: Vec<String>;
@@ -365,8 +369,9 @@ fn get_named(
         return match sections.is_empty() {
             true if flags.all_namespaces => ok("No resources found".into()),
             true => ok(format!(
-                "No resources found in {} namespace.",
-                flags.namespace()
+                "No resources found in {} namespace.{}",
+                flags.namespace(),
+                elsewhere.map(|h| format!("\n{h}")).unwrap_or_default()
             )),
             // get.go: a blank line between kinds, unless --no-headers.
             false => ok(sections
@@ -920,4 +925,46 @@ fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleRes
             "error: CtrlScope keeps no Namespace objects: kubectl get namespaces prints a table or -o name, not -o {o}"
         )),
     }
+}
+
+/// A CtrlScope line for an empty `get` in one namespace when objects of those kinds are in
+/// another (the lecture's DaemonSet is in kube-system): where they are, and the flag to see
+/// them. kubectl itself says only "No resources found".
+fn objects_elsewhere(sim: &Simulation, kinds: &[Kind], namespace: &str) -> Option<String> {
+    let st = &sim.cluster.store;
+    let mut found: Vec<(Kind, String)> = Vec::new();
+    for &kind in kinds {
+        let spaces: Vec<&str> = match kind {
+            Kind::Pod => st
+                .list::<Pod>()
+                .map(|o| o.metadata.namespace.as_str())
+                .collect(),
+            Kind::Job => st
+                .list::<Job>()
+                .map(|o| o.metadata.namespace.as_str())
+                .collect(),
+            Kind::CronJob => st
+                .list::<CronJob>()
+                .map(|o| o.metadata.namespace.as_str())
+                .collect(),
+            Kind::DaemonSet => st
+                .list::<DaemonSet>()
+                .map(|o| o.metadata.namespace.as_str())
+                .collect(),
+            _ => Vec::new(),
+        };
+        for ns in spaces {
+            if !ns.is_empty()
+                && ns != namespace
+                && !found.iter().any(|(k, n)| *k == kind && n == ns)
+            {
+                found.push((kind, ns.to_string()));
+            }
+        }
+    }
+    let (kind, ns) = found.first()?;
+    Some(format!(
+        "(CtrlScope: {}s are in namespace {ns}: add -n {ns}, or -A for every namespace)",
+        kind.as_str()
+    ))
 }

@@ -267,6 +267,16 @@ fn named_lookups_look_in_one_namespace() {
             "{cmd}"
         );
     }
+    // A list in the wrong namespace is kubectl's "No resources found", then where they are
+    // (the lecture's own `kubectl get ds`).
+    assert_eq!(
+        run(&mut s, "get ds").output,
+        "No resources found in default namespace.\n(CtrlScope: DaemonSets are in namespace kube-system: add -n kube-system, or -A for every namespace)"
+    );
+    assert_eq!(
+        run(&mut s, "get jobs").output,
+        "No resources found in default namespace."
+    );
     // The same commands in the right namespace work; nodes have no namespace.
     for cmd in [
         format!("get ds {ds} -n kube-system"),
