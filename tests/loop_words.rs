@@ -225,3 +225,32 @@ fn failing_jobs_are_explained() {
         "the held pod's verdict is said once, when it fails: {policy:?}"
     );
 }
+
+/// cronjob_controllerv2.go syncCronJob's first step takes a finished Job out of status.active
+/// (SawCompletedJob): the loop says so, instead of only "no unmet schedule time". A Job's pod
+/// create the API server refuses stops slowStartBatch (job_controller.go manageJob), and the
+/// loop says how many of the wanted pods were created.
+#[test]
+fn the_loop_explains_a_finished_cronjob_run_and_a_refused_create() {
+    let mut s = sim(include_str!("../examples/hello-cronjob.yaml"));
+    run(&mut s, 65);
+    let words = decisions(&s);
+    assert!(
+        words.iter().any(|(en, zh)| en
+            == "Job hello-29453761 finished (Complete): no longer in status.active"
+            && zh == "Job hello-29453761 已结束（Complete）：从 status.active 中移除"),
+        "{words:#?}"
+    );
+    let refused = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  parallelism: 2\n  completions: 2\n  template:\n    spec:\n      priorityClassName: nope\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl\n";
+    let mut s = sim(refused);
+    run(&mut s, 1);
+    let words = decisions(&s);
+    assert!(
+        words
+            .iter()
+            .any(|(en, zh)| en.starts_with("the API server refused a create")
+                && en.contains("0 of 2 pod(s) created")
+                && zh.contains("2 个 Pod 中创建了 0 个")),
+        "{words:#?}"
+    );
+}

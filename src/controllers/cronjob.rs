@@ -703,6 +703,12 @@ fn reconcile_active(cluster: &mut Cluster, cj: &mut CronJob, jobs: &[Job]) {
             );
         } else if in_active && finished.is_some() {
             cj.status.active.retain(|r| r.uid != j.metadata.uid);
+            let (name, cond) = (&j.metadata.name, finished.unwrap_or_default());
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: cj.metadata.name.clone(),
+                message: format!("Job {name} finished ({cond}): no longer in status.active"),
+                zh: format!("Job {name} 已结束（{cond}）：从 status.active 中移除"),
+            });
             cluster.record(
                 Kind::CronJob,
                 &cj.metadata,
@@ -733,6 +739,11 @@ fn reconcile_active(cluster: &mut Cluster, cj: &mut CronJob, jobs: &[Job]) {
         .cloned()
         .collect();
     for r in missing {
+        cluster.trace(COMPONENT, || Step::Decide {
+            key: cj.metadata.name.clone(),
+            message: format!("Job {} in status.active no longer exists: removed", r.name),
+            zh: format!("status.active 中的 Job {} 已不存在：移除", r.name),
+        });
         cluster.record(
             Kind::CronJob,
             &cj.metadata,

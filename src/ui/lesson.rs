@@ -197,16 +197,25 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
         // the lesson's scroll box on a 768-px screen.
         let verdict = p.checked.as_ref().map(|c| Rc::as_ptr(c) as usize);
         use_effect_with(verdict, move |v| {
-            if v.is_some() {
-                // What follows the verdict comes into view too: the offer to run the checked
-                // run here, and a pass's "Next lesson" button under it.
-                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-                    d.get_element_by_id("next-lesson")
-                        .or_else(|| d.get_element_by_id("run-checked"))
-                        .or_else(|| d.get_element_by_id("verdict"))
-                }) {
-                    super::view::reveal(&el);
-                }
+            let doc = web_sys::window().and_then(|w| w.document());
+            let (Some(_), Some(doc)) = (v, doc) else {
+                return;
+            };
+            // The lesson's text to the verdict, so the verdict, the offer to run the checked
+            // run here and a pass's "Next lesson" read from the top of its box; then the whole
+            // panel (editing the manifest below it scrolls their column down).
+            if let Some(el) = doc.get_element_by_id("verdict") {
+                super::view::reveal_at_top(&el);
+            }
+            if let Some(panel) = doc.get_element_by_id("lesson") {
+                super::view::reveal(&panel);
+            }
+            if let Some(el) = doc
+                .get_element_by_id("next-lesson")
+                .or_else(|| doc.get_element_by_id("run-checked"))
+                .or_else(|| doc.get_element_by_id("verdict"))
+            {
+                super::view::reveal(&el);
             }
         });
     }

@@ -1796,6 +1796,7 @@ impl JobController {
         indexes: Vec<Option<i32>>,
         per_index: Option<&PerIndex>,
     ) -> i32 {
+        let want_len = indexes.len();
         let (created, failed) = super::slow_start_batch(indexes, |ix| {
             let counts = ix.and_then(|ix| {
                 let pi = per_index?;
@@ -1807,6 +1808,14 @@ impl JobController {
             });
             self.create_pod(cluster, job, ix, counts)
         });
+        if failed {
+            let (key, asked) = (job.metadata.name.clone(), want_len);
+            cluster.trace(COMPONENT, || Step::Decide {
+                key,
+                message: format!("the API server refused a create (FailedCreate): slowStartBatch stops; {created} of {asked} pod(s) created, the sync fails and is retried"),
+                zh: format!("API 服务器拒绝了创建（FailedCreate）：slowStartBatch 停止；{asked} 个 Pod 中创建了 {created} 个，本次同步失败，稍后重试"),
+            });
+        }
         self.create_failed |= failed;
         created as i32
     }
