@@ -743,8 +743,12 @@ fn status_summary(st: &crate::api::JobStatus, condition: Option<&str>) -> String
         ),
         _ => String::new(),
     };
+    let terminating = match st.terminating {
+        Some(n) if n > 0 => format!(" terminating={n}"),
+        _ => String::new(),
+    };
     format!(
-        "active={} ready={} succeeded={} failed={}{uncounted}{}",
+        "active={} ready={} succeeded={} failed={}{terminating}{uncounted}{}",
         st.active,
         st.ready.unwrap_or(0),
         st.succeeded,
