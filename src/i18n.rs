@@ -284,6 +284,7 @@ strings! {
     PreviewRefused => "valid, but Apply would be refused:", "有效，但应用时会被拒绝：";
     // ---- schedule
     Schedule => "Schedule", "调度时间表";
+    ScheduleRunning => "As running in the cluster (the last valid manifest): the editor's text is invalid.", "集群中正在运行的版本（上一个有效的清单）：编辑器中的文本无效。";
     CannotDescribe => "(cannot describe: {0})", "（无法描述：{0}）";
     NextFireTimes => "next fire times", "接下来的触发时间";
     ZoneClock => "= {0} {1}", "= {1} 时间 {0}";
@@ -293,30 +294,40 @@ strings! {
     NoWorkloads => "No Job, CronJob or DaemonSet yet: write one in the editor and press Apply.", "还没有 Job、CronJob 或 DaemonSet：在编辑器里写一个，然后点击“应用”。";
     CompletionsHint => "COMPLETIONS (succeeded/completions)", "COMPLETIONS（成功数/completions）";
     CompletionsBar => "completions", "完成进度";
-    JobFacts => "parallelism {0} · active {1} · failed {2}/{3} backoffLimit", "parallelism {0} · 活跃 {1} · 失败 {2}/{3}（backoffLimit）";
-    JobFactsOnFailure => "parallelism {0} · active {1} · restarts {2}/{3} backoffLimit · failed {4}", "parallelism {0} · 活跃 {1} · 重启 {2}/{3}（backoffLimit）· 失败 {4}";
+    JobFacts => "parallelism {0} · active {1} · failures {2} (backoffLimit {3})", "parallelism {0} · 活跃 {1} · 失败 {2} 次（backoffLimit {3}）";
+    JobFactsHint => "The Job fails (BackoffLimitExceeded) once more of its pods have failed than backoffLimit", "失败的 Pod 数超过 backoffLimit 时，Job 失败（BackoffLimitExceeded）";
+    JobFactsOnFailure => "parallelism {0} · active {1} · active pods' restarts {2} (backoffLimit {3}) · failures {4}", "parallelism {0} · 活跃 {1} · 活跃 Pod 的重启 {2} 次（backoffLimit {3}）· 失败 {4} 次";
+    JobFactsOnFailureHint => "restartPolicy OnFailure: only the container restarts of active (Pending or Running) pods count toward backoffLimit, and the Job fails once they reach it; the restarts of pods that have finished no longer count",
+        "restartPolicy 为 OnFailure 时，只有活跃（Pending 或 Running）Pod 的容器重启次数计入 backoffLimit，达到该值时 Job 失败；已结束的 Pod 的重启不再计入";
     JobFactsPerIndex => "parallelism {0} · active {1} · failed {2} · failed indexes {3} (backoffLimitPerIndex {4})", "parallelism {0} · 活跃 {1} · 失败 {2} · 失败的索引 {3}（backoffLimitPerIndex {4}）";
     WavesLabel => "waves: pods created together", "批次：同时创建的 Pod";
     EarlierWaves => "{0} earlier waves", "更早的 {0} 批";
     WaveHead => "wave {0} · {1} · {2} pod(s)", "第 {0} 批 · {1} · {2} 个 Pod";
-    WaveAfter => "after {0}", "在 {0} 之后";
-    WaveReplaces => "replaces {0}", "替补（{0}）";
-    WavePartSucceeded => "{0} succeeded", "{0} 个成功";
-    WavePartFailed => "{0} failed", "{0} 个失败";
-    WavePartDeleted => "{0} deleted", "{0} 个被删除";
+    WaveAfter => "after {0}", "{0}之后";
+    WaveReplaces => "replaces {0}", "接替 {0}的 Pod";
+    WavePartSucceeded => "{0} succeeded", "{0} 个 Pod 成功";
+    WavePartFailed => "{0} failed", "{0} 个 Pod 失败";
+    WaveReplacedFailed => "{0} failed", "{0} 个失败";
+    WavePartDeleted => "{0} deleted", "{0} 个 Pod 被删除";
+    WaveReplacedDeleted => "{0} deleted", "{0} 个被删除";
     WaveWhyHint => "pods that ended since the wave before: the Job controller creates pods when fewer than parallelism are active (and completions are left); after a failure it first waits out its pod-creation back-off (10 s, 20 s, 40 s …)", "上一批之后结束的 Pod：活跃 Pod 少于 parallelism（且仍有未完成的 completions）时，Job 控制器就创建新 Pod；失败之后，它先等待创建 Pod 的退避时间（10 秒、20 秒、40 秒……）";
     PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、驱逐或回收）";
     Gone => "gone", "已消失";
     SkippedForbid => "skipped: concurrencyPolicy Forbid", "已跳过：concurrencyPolicy 为 Forbid";
-    CronLegend => "⊘ skipped (Forbid) · ↷ started late · ⚠ missed while the controller manager was down · dashed tick: no Job for it", "⊘ 已跳过（Forbid）· ↷ 延迟启动 · ⚠ 控制器管理器停机期间错过 · 虚线刻度：这一拍没有 Job";
-    StartedLateForbid => "started late: Forbid held this tick until the running Job ended", "延迟启动：Forbid 让这一拍等到正在运行的 Job 结束";
+    CronLegend => "⊘ skipped (Forbid) · ↷ started late · ⚠ missed while the controller manager was down · dashed tick: no Job for it", "⊘ 已跳过（Forbid）· ↷ 延迟启动 · ⚠ 控制器管理器停机期间错过 · 虚线刻度：这次调度没有产生 Job";
+    StartedLateForbid => "started late: Forbid held this tick until the running Job ended", "延迟启动：Forbid 让这次调度等到正在运行的 Job 结束";
+    StartedLate => "started {0} late", "延迟 {0} 启动";
+    StartedLateOutage => "started {0} late: the controller manager was down at this time; once back, it started only the most recent missed schedule", "延迟 {0} 启动：这次调度时控制器管理器停机；恢复后它只启动最近一次错过的调度";
+    MissedOutage => "scheduled {0}: missed while the controller manager was down ({1}–{2}), no Job for it", "计划于 {0}：控制器管理器停机期间（{1}–{2}）错过，这次调度没有产生 Job";
+    OutageBand => "controller manager down", "控制器管理器停机";
+    OutageBandTitle => "kube-controller-manager down {0}–{1}: no controller ran, so no schedule was acted on", "kube-controller-manager 在 {0}–{1} 停机：没有控制器运行，调度无人处理";
     LastSchedule => "last schedule {0}", "上次调度 {0}";
     NotScheduledYet => "not scheduled yet", "尚未调度";
     CronFacts => "{0} · concurrencyPolicy {1} · active {2} · {3}", "{0} · concurrencyPolicy {1} · 活跃 {2} · {3}";
     Suspended => "suspended", "已挂起";
     TimeAxis => "time axis {0} to {1}", "时间轴 {0} 至 {1}";
     ScheduledAt => "scheduled {0}", "计划于 {0}";
-    TickNoRun => "scheduled {0}: no Job for this tick (skipped by Forbid, missed while the controller manager was down, or suspended)", "计划于 {0}：这次没有 Job（被 Forbid 跳过、控制器管理器停机时错过，或处于挂起状态）";
+    TickNoRun => "scheduled {0}: no Job for this tick (skipped by Forbid, missed while the controller manager was down, or suspended)", "计划于 {0}：这次调度没有产生 Job（被 Forbid 跳过、控制器管理器停机时错过，或处于挂起状态）";
     Now => "now", "现在";
     NoRunsYet => "no Job spawned in this window yet", "此时间窗口内还没有创建 Job";
     RunTitle => "{0} · {1} · created {2}", "{0} · {1} · 创建于 {2}";
@@ -330,6 +341,10 @@ strings! {
     OnDeleteText => "OnDelete: pods update only when deleted", "OnDelete：Pod 只有被删除后才会更新";
     UpToDate => "{0}/{1} up-to-date", "{0}/{1} 已更新";
     DsFacts => "desired {0} · current {1} · ready {2} · available {3} · unavailable {4}", "期望 {0} · 当前 {1} · 就绪 {2} · 可用 {3} · 不可用 {4}";
+    DsMisscheduled => "· misscheduled {0}", "· 错误调度 {0}";
+    DsMisscheduledHint => "status.numberMisscheduled: nodes that run a daemon pod but should not run one", "status.numberMisscheduled：运行着守护 Pod、但不应运行它的节点数";
+    DsKeptNoSchedule => "kept: misscheduled — the NoSchedule taint {0} keeps new pods away but doesn't evict", "保留：错误调度 — NoSchedule 污点 {0} 只阻止新 Pod，不驱逐已运行的 Pod";
+    DsMisscheduledNode => "misscheduled: this node should not run it, the controller deletes it", "错误调度：这个节点不应运行它，控制器会删除它";
     RevisionPerNode => "revision per node", "各节点上的修订版本";
     RevisionTitle => "revision {0} ({1}), {2}", "修订版本 {0}（{1}），{2}";
     RevNew => "new", "新";
@@ -356,6 +371,10 @@ strings! {
     NodeLabel => "node {0}", "节点 {0}";
     NodeRemoved => "{0} (removed)", "{0}（已移除）";
     Removed => "removed", "已移除";
+    NodeRemovedGc => "This node no longer exists, but its pods are still in the API server: the pod garbage collector deletes them once the node has been missing for {0} s (its quarantine).",
+        "这个节点已不存在，但它的 Pod 仍在 API 服务器中：节点消失满 {0} 秒（隔离期）后，Pod 垃圾回收器才删除它们。";
+    NodeRemovedGcDue => "This node no longer exists, but its pods are still in the API server: the pod garbage collector deletes them once the node has been missing for {0} s (its quarantine), at {1}.",
+        "这个节点已不存在，但它的 Pod 仍在 API 服务器中：节点消失满 {0} 秒（隔离期）后，Pod 垃圾回收器才删除它们，时间是 {1}。";
     NodeSelectHint => "Select this node for faults: cordon, taint, label, remove", "选中此节点以制造故障：封锁、加污点、加标签、移除";
     Taint => "taint", "污点";
     Label => "label", "标签";
@@ -459,6 +478,8 @@ strings! {
     QueueEmpty => "empty", "空";
     QueueReady => "ready", "就绪";
     QueueDue => "due {0} (in {1})", "{0} 到期（{1} 后）";
+    QueueOverdueDown => "due {0} — overdue: the controller manager is down", "{0} 到期 — 已过期：控制器管理器停机";
+    QueueDueNow => "due {0} (now)", "{0} 到期（现在）";
     QueueHidden => "(this queue is not exposed by the simulation)", "（模拟器没有公开这个队列）";
     QueueNodeLifecycle => "no work queue: a timer runs monitorNodeHealth over all nodes every 5 s", "没有工作队列：定时器每 5 秒对所有节点运行一次 monitorNodeHealth";
     LastAdd => "last add:", "最近入队：";
@@ -520,7 +541,7 @@ strings! {
     RunToHint => "Run (or replay) the cluster to this instant, from this step's manifest", "从本步骤的清单出发，把集群运行（或重放）到这一时刻";
     TryKubectl => "Try", "试试";
     TryKubectlHint => "Put this command into the kubectl console (press Enter there to run it)", "把这条命令放进 kubectl 控制台（在那里按回车执行）";
-    LectureNoteTitle => "The lecture says…, Kubernetes says…", "讲义这么说……，Kubernetes 实际是……";
+    LectureNoteTitle => "The lecture says…, Kubernetes says…", "讲义的说法与 Kubernetes 的实际行为";
     ChallengeHow => "Check my solution runs the editor's manifest on a fresh cluster, with the lesson's scenario, for {0} of virtual time.",
         "“检查我的答案”会在一个全新的集群上运行编辑器中的清单（包括课程场景），运行虚拟时间 {0}。";
     CheckSolution => "Check my solution", "检查我的答案";

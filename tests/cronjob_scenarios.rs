@@ -570,6 +570,38 @@ fn controller_down_without_deadline_starts_only_the_latest_missed_run() {
     assert!(evs.iter().all(|e| e.type_ == "Normal"));
 }
 
+/// The simulation keeps each outage of the controller manager (the page shades it on a
+/// CronJob's time axis); a stop while it is down extends the one under way.
+#[test]
+fn controller_outages_are_recorded() {
+    let mut s = sim(SEED_CRONJOB);
+    let at = |secs: i64| s_at(&s, secs);
+    let (t30, t90, t150, t400, t700) = (at(30), at(90), at(150), at(400), at(700));
+    s.run_until(t30);
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(60),
+    ))
+    .expect("down");
+    s.run_until(t90 - ctrlscope::api::Duration::from_secs(30));
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(90),
+    ))
+    .expect("down again");
+    assert_eq!(s.controller_outages(), [(t30, t150)]);
+    s.run_until(t400);
+    assert!(!s.controllers_down());
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(300),
+    ))
+    .expect("down");
+    s.run_until(t400 + ctrlscope::api::Duration::from_secs(10));
+    assert_eq!(s.controller_outages(), [(t30, t150), (t400, t700)]);
+}
+
+fn s_at(s: &Simulation, secs: i64) -> Time {
+    s.cluster.start + ctrlscope::api::Duration::from_secs(secs)
+}
+
 /// startingDeadlineSeconds 10, same outage. `mostRecentScheduleTime` with
 /// includeStartingDeadlineSeconds moves the earliest time to now − 10 s = 7m20s, so at the
 /// restart (7m30s) the next time, 00:08, is still ahead: nothing starts until 480.1. The missed

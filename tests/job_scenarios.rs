@@ -770,6 +770,49 @@ fn deleting_a_succeeded_pod_uses_grace_zero() {
     assert_eq!(m.deletion_grace_period_seconds, Some(0));
 }
 
+/// The history of a Job's removed pods keeps how each ended: a succeeded pod deleted later
+/// is still a success at its finish time; a running pod deleted is a deletion at the delete.
+#[test]
+fn removed_pods_keep_how_they_ended() {
+    use ctrlscope::controllers::job::PodEnding;
+    let yaml = job_yaml(
+        "paral",
+        "  completions: 4\n  parallelism: 2\n",
+        &ann(&[("duration", "30s")]),
+        "Never",
+    );
+    let mut s = sim(&yaml);
+    // The first two pods have succeeded (31 s), the next two run.
+    step_until(&mut s, 40, |_| {});
+    let named = |phase: &str| {
+        s.pods()
+            .iter()
+            .find(|p| p.status.phase == phase)
+            .map(|p| p.metadata.name.clone())
+            .expect(phase)
+    };
+    let (done, running) = (named("Succeeded"), named("Running"));
+    let deleted_at = s.now();
+    s.cluster.delete_pod(&done).expect("delete");
+    s.cluster.delete_pod(&running).expect("delete");
+    step_until(&mut s, 100, |_| {});
+    let uid = job(&s, "paral").metadata.uid.clone();
+    let ended = |n: &str| {
+        s.cluster
+            .ended_pods
+            .iter()
+            .find(|e| e.name == n && e.job_uid == uid)
+            .map(|e| e.ending)
+    };
+    let (at, how) = ended(&done).flatten().expect("the succeeded pod's end");
+    assert_eq!(how, PodEnding::Succeeded);
+    assert!(at < deleted_at, "finished before it was deleted");
+    assert_eq!(
+        ended(&running).flatten(),
+        Some((deleted_at, PodEnding::Deleted))
+    );
+}
+
 /// `ctrlscope run --kubectl '[AT:] COMMAND'`: console commands at their virtual times, a
 /// `get -w` printing each change until the next command, `wait` ending on its own.
 #[test]

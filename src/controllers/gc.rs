@@ -13,7 +13,7 @@ pub const PODGC: &str = "pod-garbage-collector";
 
 /// podgc `gcCheckPeriod` and `quarantineTime`.
 const GC_CHECK_PERIOD_SECS: i64 = 20;
-const QUARANTINE_SECS: i64 = 40;
+pub const QUARANTINE_SECS: i64 = 40;
 
 /// The taint of a node shut down for good (non-graceful node shutdown, KEP-2268).
 pub const OUT_OF_SERVICE_TAINT: &str = "node.kubernetes.io/out-of-service";

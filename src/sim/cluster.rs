@@ -460,8 +460,19 @@ pub struct Cluster {
     series: SeriesCache,
     /// Restarts of the processes that record Events (each starts a new correlator).
     pub processes: Processes,
+    /// The Jobs' pods removed so far, with how each ended: a Job's history once its pods are
+    /// gone (the page's wave captions).
+    pub ended_pods: Vec<EndedPod>,
     /// Where an Event's message is formatted before it is copied into an exact-size buffer.
     event_scratch: String,
+}
+
+/// A Job's pod removed from the API server, and how it had ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndedPod {
+    pub job_uid: String,
+    pub name: String,
+    pub ending: Option<(Time, crate::controllers::job::PodEnding)>,
 }
 
 /// The most unfinished (not Succeeded or Failed) pods a simulation holds. Kubernetes has no such
@@ -494,6 +505,7 @@ impl Cluster {
             correlator: Correlator::default(),
             series: SeriesCache::default(),
             processes: Processes::default(),
+            ended_pods: Vec::new(),
             event_scratch: String::new(),
         }
     }
@@ -689,7 +701,17 @@ impl Cluster {
                     || !self.store.contains::<crate::api::Node>(&p.spec.node_name))
         });
         if ready {
-            self.store.remove::<Pod>(name);
+            let removed = self.store.remove::<Pod>(name);
+            let job = removed
+                .as_ref()
+                .and_then(|p| p.metadata.controller_of().filter(|o| o.kind == "Job"));
+            if let (Some(p), Some(o)) = (&removed, job) {
+                self.ended_pods.push(EndedPod {
+                    job_uid: o.uid.clone(),
+                    name: p.metadata.name.clone(),
+                    ending: crate::controllers::job::pod_ending(p),
+                });
+            }
         }
     }
 

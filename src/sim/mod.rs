@@ -89,6 +89,8 @@ pub struct Simulation {
     /// The node IPAM controller's next candidate range (cidr_set.go `nextCandidate`).
     next_cidr: usize,
     down_until: Option<Time>,
+    /// Every stop of the controller manager so far: (down at, back at).
+    outages: Vec<(Time, Time)>,
     /// The taint eviction controller's scheduled deletions: pods that tolerate a node's
     /// NoExecute taints only for `tolerationSeconds`.
     evictions: Vec<Eviction>,
@@ -122,6 +124,7 @@ impl Simulation {
             kubelet: Kubelet::default(),
             node_agents_cursor: 0,
             down_until: None,
+            outages: Vec::new(),
             next_cidr: 0,
             evictions: Vec::new(),
             lost_nodes: Vec::new(),
@@ -142,6 +145,12 @@ impl Simulation {
     /// When a stopped controller manager comes back.
     pub fn controllers_back_at(&self) -> Option<Time> {
         self.down_until
+    }
+
+    /// Each time the controller manager was (or is) down: from, until it is back (a stop
+    /// while it is down extends the one under way).
+    pub fn controller_outages(&self) -> &[(Time, Time)] {
+        &self.outages
     }
 
     /// The default cluster: a tainted control-plane node and three workers.
@@ -1345,6 +1354,10 @@ impl Simulation {
     pub fn controller_down(&mut self, d: Duration) {
         let until = self.cluster.now + d;
         self.down_until = Some(self.down_until.map_or(until, |u| u.max(until)));
+        match self.outages.last_mut() {
+            Some((_, back)) if *back >= self.cluster.now => *back = (*back).max(until),
+            _ => self.outages.push((self.cluster.now, until)),
+        }
         self.cluster
             .trace("kube-controller-manager", || Step::Decide {
                 key: String::new(),

@@ -301,6 +301,8 @@ pub struct NodeVm {
     pub gone: bool,
     /// Its kubelet is stopped (a fault the user set off; the API learns of it only later).
     pub kubelet_stopped: bool,
+    /// A removed node's pods: when the pod garbage collector deletes them.
+    pub gc_note: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -327,6 +329,7 @@ fn node_card(p: &NodeCardProps) -> Html {
                 <header class="node-head static">
                     <span class="node-name">{ tf(Key::NodeRemoved, lang, &[&vm.name]) }</span>
                 </header>
+                if let Some(note) = &vm.gc_note { <p class="gc-note">{ note }</p> }
             } else {
                 <button type="button" class="node-head" onclick={select} aria-pressed={vm.selected.to_string()}
                     title={t(Key::NodeSelectHint, lang)}>
@@ -525,6 +528,25 @@ fn node_vm(
         selected: matches!(selected, Some(Selection::Node(s)) if *s == n.metadata.name),
         gone: false,
         kubelet_stopped: false,
+        gc_note: None,
+    }
+}
+
+/// Why a removed node's pods are still listed: the pod garbage collector deletes them once
+/// the node has been missing for its quarantine, at the time its queue holds (none while the
+/// controller manager is down).
+fn gc_note(sim: &Simulation, node: &str, lang: Lang) -> String {
+    use crate::controllers::gc::{COMPONENT, QUARANTINE_SECS};
+    let key = format!("node/{node}");
+    let due = sim
+        .queues()
+        .into_iter()
+        .find(|(c, _, _)| *c == COMPONENT)
+        .and_then(|(_, _, waiting)| waiting.into_iter().find(|(_, k)| *k == key))
+        .map(|(at, _)| view::clock(at - sim.cluster.start));
+    match due {
+        Some(at) => tf(Key::NodeRemovedGcDue, lang, &[&QUARANTINE_SECS, &at]),
+        None => tf(Key::NodeRemovedGc, lang, &[&QUARANTINE_SECS]),
     }
 }
 
@@ -591,6 +613,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
         .collect();
     // Pods still bound to a node that was removed (until the garbage collector deletes them).
     for (name, pods) in by_node {
+        let gc_note = Some(gc_note(sim, &name, lang));
         cards.push(NodeVm {
             name,
             roles: String::new(),
@@ -608,6 +631,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
             selected: false,
             gone: true,
             kubelet_stopped: false,
+            gc_note,
         });
     }
     let pending_sel = match &p.selected {

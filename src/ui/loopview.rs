@@ -37,6 +37,9 @@ pub const CONTROLLERS: [(&str, &str); 7] = [
 pub struct LoopProps {
     pub engine: Rc<RefCell<Engine>>,
     pub key_: SimKey,
+    /// Whole virtual seconds: a delayed key's "in 5s" counts down with the clock, also while
+    /// nothing else changes (a stopped controller manager).
+    pub now_s: i64,
     pub filter: Rc<str>,
     /// Enlarged over the page (L).
     pub big: bool,
@@ -52,6 +55,7 @@ impl PartialEq for LoopProps {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.engine, &o.engine)
             && self.key_ == o.key_
+            && self.now_s == o.now_s
             && self.filter == o.filter
             && self.big == o.big
             && self.dock == o.dock
@@ -356,8 +360,18 @@ pub fn loop_view(p: &LoopProps) -> Html {
             }
             for (t, k) in waiting.iter().take(4) {
                 let d: Duration = *t - now;
+                let due = t_of(*t, start);
+                // Past due: a stopped controller manager promotes nothing until it is back
+                // (kubectl's "<invalid>" for a negative age means nothing here).
+                let when = if d.0 > 0 {
+                    tf(Key::QueueDue, lang, &[&due, &crate::kubectl::human_duration(d)])
+                } else if sim.controllers_down() {
+                    tf(Key::QueueOverdueDown, lang, &[&due])
+                } else {
+                    tf(Key::QueueDueNow, lang, &[&due])
+                };
                 queue.lines.push(html! {
-                    <li><span class="key delayed">{ k }</span>{ " " }{ tf(Key::QueueDue, lang, &[&t_of(*t, start), &crate::kubectl::human_duration(d)]) }</li>
+                    <li class={classes!((d.0 <= 0).then_some("overdue"))}><span class="key delayed">{ k }</span>{ " " }{ when }</li>
                 });
             }
         }

@@ -302,7 +302,9 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
 
 /// The CronJobs to describe beside the editor: from the editor's text when it is valid, else
 /// the live ones.
-fn cron_infos(state: &State) -> Vec<CronInfo> {
+/// The CronJobs the Schedule panel describes, and whether they are the cluster's (the editor's
+/// text is invalid, so the last valid manifest's are shown).
+fn cron_infos(state: &State) -> (Vec<CronInfo>, bool) {
     let from_text: Vec<CronInfo> = state
         .check
         .parsed
@@ -317,10 +319,11 @@ fn cron_infos(state: &State) -> Vec<CronInfo> {
         })
         .collect();
     if state.check.valid() {
-        return from_text;
+        return (from_text, false);
     }
     let e = state.engine.borrow();
-    e.sim
+    let running = e
+        .sim
         .cronjobs()
         .iter()
         .map(|c| CronInfo {
@@ -328,7 +331,8 @@ fn cron_infos(state: &State) -> Vec<CronInfo> {
             schedule: c.spec.schedule.clone(),
             time_zone: c.spec.time_zone.clone(),
         })
-        .collect()
+        .collect();
+    (running, true)
 }
 
 /// Timeline marks: the user's recorded actions and the lesson's scripted ones.
@@ -682,7 +686,7 @@ fn app() -> Html {
                 }
                 if state.open.is_none() { { notice_view(&state, &dispatch) } }
                 if !state.editor_hidden {
-                    <schedule::SchedulePanel cronjobs={cron_infos(&state)} now={now_s} lang={lang} />
+                    { { let (cronjobs, running) = cron_infos(&state); html! { <schedule::SchedulePanel {cronjobs} {running} now={now_s} lang={lang} /> } } }
                 }
             </div>
             <div class="col-main">
@@ -692,7 +696,7 @@ fn app() -> Html {
                     engine={state.engine.clone()} dispatch={dispatch.clone()} />
             </div>
             <div class="col-side">
-                <loopview::LoopView engine={state.engine.clone()} key_={state.key} filter={state.loop_filter.clone()}
+                <loopview::LoopView engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()} filter={state.loop_filter.clone()}
                     big={state.loop_big} dock={loop_dock} lang={lang} dispatch={dispatch.clone()} />
                 <events::EventLog engine={state.engine.clone()} key_={state.key} lang={lang} />
             </div>

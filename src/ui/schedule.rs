@@ -18,6 +18,9 @@ pub struct CronInfo {
 #[derive(Properties, PartialEq)]
 pub struct ScheduleProps {
     pub cronjobs: Vec<CronInfo>,
+    /// The editor's text is invalid: these are the CronJobs the cluster runs (the last valid
+    /// manifest's), not the text's.
+    pub running: bool,
     /// The cluster clock, whole seconds.
     pub now: Time,
     pub lang: i18n::Lang,
@@ -31,6 +34,7 @@ pub fn schedule_panel(p: &ScheduleProps) -> Html {
     html! {
         <section class="panel schedule" aria-labelledby="schedule-h" id="schedule">
             <h2 id="schedule-h">{ t(Key::Schedule, p.lang) }</h2>
+            if p.running { <p class="running-note" id="schedule-running">{ t(Key::ScheduleRunning, p.lang) }</p> }
             { for p.cronjobs.iter().map(|c| one(c, p.now, p.lang)) }
         </section>
     }

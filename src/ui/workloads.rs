@@ -11,8 +11,11 @@ use super::cluster::{current_hashes, pod_vms, rev_word, PodTile, PodVm};
 use super::state::{Engine, Msg, Selection, SimKey};
 use super::view;
 use super::view::Look;
-use crate::api::{CronJob, DaemonSet, Duration, IntOrString, Job, Pod, Time};
-use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
+use crate::api::{CronJob, DaemonSet, Duration, IntOrString, Job, Node, Pod, Time};
+use crate::controllers::daemonset::{
+    daemon_tolerates, node_should_run_daemon_pod, CONTROLLER_REVISION_HASH,
+};
+use crate::controllers::job::{pod_ending, PodEnding};
 use crate::cron;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
@@ -53,8 +56,9 @@ impl PartialEq for WorkloadProps {
 /// An owner's pods with their views.
 type Owned<'a> = Vec<(&'a Pod, Rc<PodVm>)>;
 
-/// Per node: its daemon pods' (short revision hash, is current, is ready).
-type NodeRevisions = Vec<(String, Vec<(String, bool, bool)>)>;
+/// Per node: its daemon pods' (short revision hash, is current, is ready), and why a pod there
+/// is misscheduled (the node should not run one), if it is.
+type NodeRevisions = Vec<(String, Vec<(String, bool, bool)>, Option<String>)>;
 
 #[function_component(Workloads)]
 pub fn workloads(p: &WorkloadProps) -> Html {
@@ -101,7 +105,7 @@ pub fn workloads(p: &WorkloadProps) -> Html {
             if !p.docked { <h2 class="sr-only">{ t(Key::Workloads, lang) }</h2> }
             { for jobs.iter().map(|j| {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
-                job_card(j, pods, &history(sim, j), (start, sim.now()), sel_pod, lang, &p.dispatch)
+                job_card(j, pods, &history(sim, j), start, sel_pod, lang, &p.dispatch)
             }) }
             { for cronjobs.iter().map(|c| cron_card(c, sim, start, lang, &p.dispatch)) }
             { for daemonsets.iter().map(|d| {
@@ -151,45 +155,36 @@ const WAVE_TILES_MAX: usize = 12;
 
 /// The pods the Job controller created for this Job, from its `SuccessfulCreate` Events as
 /// recorded (those the Event spam filter dropped too): a wave keeps a pod deleted since. With
-/// them, when each pod that is gone was last told to stop (`Killing`, an eviction, a
-/// preemption), if the Events say.
+/// them, how each pod removed since had ended (the cluster's record of removed pods).
 struct History {
     created: Vec<(Time, String)>,
-    stopped: crate::sim::fasthash::FastMap<String, Time>,
+    ended: Vec<(Time, PodEnding)>,
 }
 
 fn history(sim: &Simulation, j: &Job) -> History {
-    // One pass over the Events (a page renders every frame): the Job's creates, and every
-    // pod's stops, kept for this Job's pods after.
-    let mut created = Vec::new();
-    let mut stops: Vec<(&str, Time)> = Vec::new();
-    for e in &sim.cluster.events {
-        match e.kind {
-            crate::api::Kind::Job
-                if e.reason == "SuccessfulCreate"
-                    && e.name() == j.metadata.name
-                    && e.uid() == j.metadata.uid =>
-            {
-                if let Some(n) = e.message().strip_prefix("Created pod: ") {
-                    created.push((e.t, n.to_string()));
-                }
-            }
-            crate::api::Kind::Pod
-                if matches!(&*e.reason, "Killing" | "TaintManagerEviction" | "Preempted") =>
-            {
-                stops.push((e.name(), e.t));
-            }
-            _ => {}
-        }
-    }
-    let names: crate::sim::fasthash::FastSet<&str> =
-        created.iter().map(|(_, n)| n.as_str()).collect();
-    let mut stopped: crate::sim::fasthash::FastMap<String, Time> = Default::default();
-    for (name, t) in stops.into_iter().filter(|(n, _)| names.contains(n)) {
-        let at = stopped.entry(name.to_string()).or_insert(t);
-        *at = (*at).max(t);
-    }
-    History { created, stopped }
+    let created = sim
+        .cluster
+        .events
+        .iter()
+        .filter(|e| {
+            e.kind == crate::api::Kind::Job
+                && e.reason == "SuccessfulCreate"
+                && e.name() == j.metadata.name
+                && e.uid() == j.metadata.uid
+        })
+        .filter_map(|e| {
+            let n = e.message().strip_prefix("Created pod: ")?;
+            Some((e.t, n.to_string()))
+        })
+        .collect();
+    let ended = sim
+        .cluster
+        .ended_pods
+        .iter()
+        .filter(|p| p.job_uid == j.metadata.uid)
+        .filter_map(|p| p.ending)
+        .collect();
+    History { created, ended }
 }
 
 /// A tile of a wave: a pod that exists, or one that is gone (deleted, evicted, collected).
@@ -202,7 +197,7 @@ fn job_card(
     j: &Job,
     pods: &[(&Pod, Rc<PodVm>)],
     h: &History,
-    (start, now): (Time, Time),
+    start: Time,
     sel_pod: Option<&str>,
     lang: Lang,
     d: &Callback<Msg>,
@@ -240,62 +235,55 @@ fn job_card(
     let nwaves = waves.len();
     let skip = nwaves.saturating_sub(WAVES_MAX);
     // What ended since the wave before: the controller creates pods when active falls below
-    // parallelism, so a wave follows successes (more work) or failures (replacements).
-    let ended: Vec<(Time, bool)> = pods
+    // parallelism, so a wave follows successes (more work) or failures and deletions
+    // (replacements). How a pod ended is fixed once it has, so a caption does not change as
+    // pods are deleted later.
+    let ended: Vec<(Time, PodEnding)> = pods
         .iter()
-        .filter_map(|(p, _)| match p.status.phase.as_str() {
-            "Succeeded" => Some((crate::controllers::job::finished_time(p, now), false)),
-            "Failed" => Some((crate::controllers::job::finished_time(p, now), true)),
-            _ => None,
-        })
-        .collect();
-    // Pods deleted (evicted, preempted): those still stopping at their delete's time, those
-    // gone at the last time they were told to stop.
-    let stopping = pods.iter().filter_map(|(p, _)| {
-        let m = &p.metadata;
-        let running = !p.is_terminal();
-        let grace = Duration::from_secs(m.deletion_grace_period_seconds.unwrap_or(0));
-        m.deletion_timestamp
-            .filter(|_| running)
-            .map(|at| at - grace)
-    });
-    let gone: Vec<Time> = h
-        .created
-        .iter()
-        .filter(|(_, n)| !live.contains(n.as_str()))
-        .filter_map(|(_, n)| h.stopped.get(n).copied())
-        .chain(stopping)
+        .filter_map(|(p, _)| pod_ending(p))
+        .chain(h.ended.iter().copied())
         .collect();
     let after = |i: usize| -> Option<String> {
         let (at_wave, prev) = (waves[i].0, waves[i.checked_sub(1)?].0);
-        let within = |at: &Time| *at > prev && *at <= at_wave;
-        let ok = ended.iter().filter(|(at, f)| !f && within(at)).count();
-        let failed = ended.iter().filter(|(at, f)| *f && within(at)).count();
-        let deleted = gone.iter().filter(|at| within(at)).count();
-        let mut parts: Vec<String> = Vec::new();
-        for (n, key) in [
-            (ok, Key::WavePartSucceeded),
-            (failed, Key::WavePartFailed),
-            (deleted, Key::WavePartDeleted),
-        ] {
-            if n > 0 {
-                parts.push(tf(key, lang, &[&n]));
-            }
-        }
-        if parts.is_empty() {
-            return None;
-        }
-        let list = parts.join(match lang {
-            Lang::En => ", ",
-            Lang::Zh => "、",
-        });
-        // Only failures or deletions: the new pods take their places.
-        let key = if ok == 0 {
-            Key::WaveReplaces
-        } else {
-            Key::WaveAfter
+        let count = |how: PodEnding| {
+            ended
+                .iter()
+                .filter(|(at, e)| *e == how && *at > prev && *at <= at_wave)
+                .count()
         };
-        Some(tf(key, lang, &[&list]))
+        let ok = count(PodEnding::Succeeded);
+        let (failed, deleted) = (count(PodEnding::Failed), count(PodEnding::Deleted));
+        let join = |parts: Vec<String>| {
+            parts.join(match lang {
+                Lang::En => ", ",
+                Lang::Zh => "、",
+            })
+        };
+        let some = |parts: &[(usize, Key)]| -> Vec<String> {
+            parts
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, key)| tf(*key, lang, &[n]))
+                .collect()
+        };
+        if ok > 0 {
+            let parts = some(&[
+                (ok, Key::WavePartSucceeded),
+                (failed, Key::WavePartFailed),
+                (deleted, Key::WavePartDeleted),
+            ]);
+            return Some(tf(Key::WaveAfter, lang, &[&join(parts)]));
+        }
+        // Only failures or deletions: the new pods take their places, as many as the wave has
+        // (a back-off or a lowered parallelism can leave some unreplaced).
+        let size = waves[i].1.len();
+        let failed = failed.min(size);
+        let deleted = deleted.min(size - failed);
+        let parts = some(&[
+            (failed, Key::WaveReplacedFailed),
+            (deleted, Key::WaveReplacedDeleted),
+        ]);
+        (!parts.is_empty()).then(|| tf(Key::WaveReplaces, lang, &[&join(parts)]))
     };
     // The waves' tiles are one Tab stop (roving focus, arrows inside): the selected pod's
     // tile, else the first one shown.
@@ -328,26 +316,7 @@ fn job_card(
                 <span class={classes!("wstatus", status_class)}>{ status }</span>
                 <span class="completions" title={t(Key::CompletionsHint, lang)}>{ &completions }</span>
                 { bar(st.succeeded, total, t(Key::CompletionsBar, lang)) }
-                <span class="facts">
-                    { match j.spec.backoff_limit_per_index {
-                        // backoffLimit is MaxInt32 then; the per-index limit is the one at work.
-                        Some(per_index) => {
-                            let failed = st.failed_indexes.as_deref().filter(|f| !f.is_empty()).unwrap_or("—");
-                            tf(Key::JobFactsPerIndex, lang, &[&j.spec.parallelism(), &st.active, &st.failed, &failed, &per_index])
-                        }
-                        // pastBackoffLimitOnFailure (job_controller.go): with OnFailure the
-                        // restarts of running and pending pods count toward the limit.
-                        None if j.spec.template.spec.restart_policy == "OnFailure" => {
-                            let restarts: i32 = pods
-                                .iter()
-                                .filter(|(p, _)| matches!(p.status.phase.as_str(), "Running" | "Pending"))
-                                .flat_map(|(p, _)| p.status.container_statuses.iter().chain(&p.status.init_container_statuses).map(|c| c.restart_count))
-                                .sum();
-                            tf(Key::JobFactsOnFailure, lang, &[&j.spec.parallelism(), &st.active, &restarts, &j.spec.backoff_limit(), &st.failed])
-                        }
-                        None => tf(Key::JobFacts, lang, &[&j.spec.parallelism(), &st.active, &st.failed, &j.spec.backoff_limit()]),
-                    } }
-                </span>
+                { job_facts(j, pods, lang) }
             </header>
             <ol class="waves" aria-label={t(Key::WavesLabel, lang)} data-pod-group="">
                 if skip > 0 { <li class="wave more">{ tf(Key::EarlierWaves, lang, &[&skip]) }</li> }
@@ -383,6 +352,68 @@ fn job_card(
             </ol>
         </article>
     }
+}
+
+/// parallelism, active, and what counts toward the Job's failure limit, with how it counts.
+fn job_facts(j: &Job, pods: &[(&Pod, Rc<PodVm>)], lang: Lang) -> Html {
+    let st = &j.status;
+    let (text, hint) = match j.spec.backoff_limit_per_index {
+        // backoffLimit is MaxInt32 then; the per-index limit is the one at work.
+        Some(per_index) => {
+            let failed = st
+                .failed_indexes
+                .as_deref()
+                .filter(|f| !f.is_empty())
+                .unwrap_or("—");
+            let args: [&dyn std::fmt::Display; 5] = [
+                &j.spec.parallelism(),
+                &st.active,
+                &st.failed,
+                &failed,
+                &per_index,
+            ];
+            (tf(Key::JobFactsPerIndex, lang, &args), None)
+        }
+        // pastBackoffLimitOnFailure (job_controller.go): with OnFailure the restarts of
+        // running and pending pods count toward the limit.
+        None if j.spec.template.spec.restart_policy == "OnFailure" => {
+            let restarts: i32 = pods
+                .iter()
+                .filter(|(p, _)| matches!(p.status.phase.as_str(), "Running" | "Pending"))
+                .flat_map(|(p, _)| {
+                    p.status
+                        .container_statuses
+                        .iter()
+                        .chain(&p.status.init_container_statuses)
+                        .map(|c| c.restart_count)
+                })
+                .sum();
+            let args: [&dyn std::fmt::Display; 5] = [
+                &j.spec.parallelism(),
+                &st.active,
+                &restarts,
+                &j.spec.backoff_limit(),
+                &st.failed,
+            ];
+            (
+                tf(Key::JobFactsOnFailure, lang, &args),
+                Some(t(Key::JobFactsOnFailureHint, lang)),
+            )
+        }
+        None => {
+            let args: [&dyn std::fmt::Display; 4] = [
+                &j.spec.parallelism(),
+                &st.active,
+                &st.failed,
+                &j.spec.backoff_limit(),
+            ];
+            (
+                tf(Key::JobFacts, lang, &args),
+                Some(t(Key::JobFactsHint, lang)),
+            )
+        }
+    };
+    html! { <span class="facts" title={hint}>{ text }</span> }
 }
 
 /// A big wave: how many of its pods are in each state, icon and number.
@@ -564,6 +595,64 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
             *m = t(Key::StartedLateForbid, lang).into();
         }
     }
+    // The controller manager's outages as the simulation recorded them (the part up to now).
+    let outages: Vec<(Time, Time)> = sim
+        .controller_outages()
+        .iter()
+        .map(|(from, back)| (*from, (*back).min(now)))
+        .filter(|(from, back)| from < back || *from == now)
+        .collect();
+    let outage_of = |tick: Time| {
+        outages
+            .iter()
+            .find(|(from, back)| tick >= *from && tick < *back)
+    };
+    // Any other run created a second or more after its schedule (its name holds the scheduled
+    // minute): late because the controller manager was down then, else just late.
+    let prefix = format!("{name}-");
+    for r in runs.iter().filter(|r| !r.manual) {
+        let Some(minute) = r
+            .name
+            .strip_prefix(&prefix)
+            .and_then(|m| m.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        let scheduled = Time(minute.saturating_mul(60_000));
+        let late = r.created - scheduled;
+        let marked = marks
+            .iter()
+            .any(|(at, c, _)| *c == "late" && job_of(*at) == r.name);
+        if late < Duration::from_secs(1) || marked {
+            continue;
+        }
+        let late = kubectl::human_duration(late);
+        let why = match outage_of(scheduled) {
+            Some(_) => tf(Key::StartedLateOutage, lang, &[&late]),
+            None => tf(Key::StartedLate, lang, &[&late]),
+        };
+        marks.push((scheduled, "late", why));
+    }
+    // Ticks that passed with no Job while the controller manager was down: missed.
+    for tick in ticks.iter().filter(|tick| no_run(**tick)) {
+        if let Some((from, back)) = outage_of(*tick) {
+            let why = tf(
+                Key::MissedOutage,
+                lang,
+                &[&view::hms(*tick), &view::hms(*from), &view::hms(*back)],
+            );
+            marks.push((*tick, "missed", why));
+        }
+    }
+    // The outages on the axis: (from, back, left %, width %).
+    let bands: Vec<(Time, Time, f64, f64)> = outages
+        .iter()
+        .filter(|(from, back)| *back >= w0 && *from <= w1)
+        .map(|(from, back)| {
+            let l = pos(*from);
+            (*from, *back, l, (pos(*back) - l).max(0.4))
+        })
+        .collect();
     let visible: Vec<&Run> = runs
         .iter()
         .filter(|r| r.ended.unwrap_or(now) >= w0 && r.created <= w1)
@@ -599,10 +688,20 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                 if cj.spec.suspend == Some(true) { <span class="wstatus bad">{ t(Key::Suspended, lang) }</span> }
             </header>
             <div class="axis" aria-label={tf(Key::TimeAxis, lang, &[&view::hms(w0), &view::hms(w1)])}>
-                <div class="ticks">
+                <div class={classes!("ticks", (!bands.is_empty()).then_some("with-outage"))}>
+                    { for bands.iter().map(|(from, back, l, w)| html! {
+                        <span class="outage" style={format!("left: {l:.2}%; width: {w:.2}%")}
+                            title={tf(Key::OutageBandTitle, lang, &[&view::hms(*from), &view::hms(*back)])}>
+                            <span class="ol">{ t(Key::OutageBand, lang) }</span>
+                        </span>
+                    }) }
                     { for ticks.iter().map(|tick| html! {
                         <span class={classes!("tick", (*tick <= now).then_some("past"), no_run(*tick).then_some("norun"))} style={format!("left: {:.2}%", pos(*tick))}
-                            title={if no_run(*tick) { tf(Key::TickNoRun, lang, &[&view::hms(*tick)]) } else { tf(Key::ScheduledAt, lang, &[&view::hms(*tick)]) }}>
+                            title={match (no_run(*tick), outage_of(*tick)) {
+                                (true, Some((from, back))) => tf(Key::MissedOutage, lang, &[&view::hms(*tick), &view::hms(*from), &view::hms(*back)]),
+                                (true, None) => tf(Key::TickNoRun, lang, &[&view::hms(*tick)]),
+                                _ => tf(Key::ScheduledAt, lang, &[&view::hms(*tick)]),
+                            }}>
                             <span class="tl">{ axis_label(*tick) }</span>
                         </span>
                     }) }
@@ -614,7 +713,7 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                     <span class="now" style={format!("left: {:.2}%", pos(now))} title={t(Key::Now, lang)}></span>
                 </div>
                 // The marks in words, for a projector (their titles are hover-only).
-                if marks.iter().any(|(at, _, _)| *at >= w0 && *at <= w1) || ticks.iter().any(|tick| no_run(*tick)) {
+                if marks.iter().any(|(at, _, _)| *at >= w0 && *at <= w1) || ticks.iter().any(|tick| no_run(*tick)) || !bands.is_empty() {
                     <p class="axis-legend">{ t(Key::CronLegend, lang) }</p>
                 }
                 <ol class="lanes">
@@ -651,6 +750,30 @@ fn axis_label(t: Time) -> String {
         Some(hm) => hm.to_string(),
         None => s,
     }
+}
+
+/// Why the daemon pod on `node` is misscheduled (NodeShouldRunDaemonPod: it should not run
+/// there), if there is one: kept when only a NoSchedule taint keeps new pods away, since
+/// NoSchedule does not evict; otherwise the controller deletes it.
+fn misscheduled(node: &Node, ds: &DaemonSet, has_pod: bool, lang: Lang) -> Option<String> {
+    let should = node_should_run_daemon_pod(node, ds);
+    if !has_pod || should.should_run {
+        return None;
+    }
+    let spec = &ds.spec.template.spec;
+    let taint = node
+        .spec
+        .taints
+        .iter()
+        .find(|t| t.effect == "NoSchedule" && !daemon_tolerates(spec, t));
+    Some(match taint {
+        Some(taint) if should.should_continue_running => tf(
+            Key::DsKeptNoSchedule,
+            lang,
+            &[&format!("{}:{}", taint.key, taint.effect)],
+        ),
+        _ => t(Key::DsMisscheduledNode, lang).to_string(),
+    })
 }
 
 fn ds_card(
@@ -702,9 +825,14 @@ fn ds_card(
                     let ready = p.is_ready() && p.metadata.deletion_timestamp.is_none();
                     (short(&h), h == current, ready)
                 })
-                .collect();
-            (n.metadata.name.clone(), revs)
+                .collect::<Vec<_>>();
+            (
+                n.metadata.name.clone(),
+                misscheduled(n, ds, !revs.is_empty(), lang),
+                revs,
+            )
         })
+        .map(|(n, m, revs)| (n, revs, m))
         .collect();
     html! {
         <article class="wl daemonset" aria-label={format!("DaemonSet {}", ds.metadata.name)} data-daemonset={ds.metadata.name.clone()}
@@ -717,6 +845,10 @@ fn ds_card(
                 { ds_bar(st.updated_number_scheduled, st.number_available, st.desired_number_scheduled.max(1)) }
                 <span class="facts">
                     { tf(Key::DsFacts, lang, &[&st.desired_number_scheduled, &st.current_number_scheduled, &st.number_ready, &st.number_available, &st.number_unavailable]) }
+                { " " }
+                <span class={classes!("misscheduled", (st.number_misscheduled > 0).then_some("some"))} title={t(Key::DsMisscheduledHint, lang)}>
+                    { tf(Key::DsMisscheduled, lang, &[&st.number_misscheduled]) }
+                </span>
                 </span>
             </header>
             <p class="facts">
@@ -725,8 +857,9 @@ fn ds_card(
                 <span class="rev-key rev-old">{ format!("▨ {}", rev_word(false, lang)) }</span>
             </p>
             <ol class="ds-nodes" aria-label={t(Key::RevisionPerNode, lang)}>
-                { for nodes.iter().map(|(n, revs)| html! {
-                    <li data-node={n.clone()} class={classes!(revs.is_empty().then_some("none"))}>
+                { for nodes.iter().map(|(n, revs, kept)| html! {
+                    <li data-node={n.clone()} class={classes!(revs.is_empty().then_some("none"), kept.is_some().then_some("misscheduled"))}
+                        data-misscheduled={kept.is_some().then_some("true")}>
                         <span class="dn">{ n }</span>
                         if revs.is_empty() { <span class="muted">{ "—" }</span> }
                         { for revs.iter().map(|(h, new, ready)| html! {
@@ -736,6 +869,7 @@ fn ds_card(
                                 { format!("{} {h}{}", if *new { "■" } else { "▨" }, if *ready { "" } else { " ◔" }) }
                             </span>
                         }) }
+                        if let Some(why) = kept { <span class="kept">{ why }</span> }
                     </li>
                 }) }
             </ol>

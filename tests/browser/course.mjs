@@ -159,6 +159,30 @@ try {
   await open(page);
   check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl; the switch persists; a fragment link in an open tab is followed; a refused manifest\'s answer beside its step');
 
+  // 2b. The controller manager's outage on a CronJob's axis, from the run's own record: the
+  // band, ⚠ on the ticks it missed, ↷ on the one started late once it was back (policy Allow).
+  for (const lang of ['en', 'zh']) {
+    await open(page, `?lesson=overlapping-runs&step=5&lang=${lang}`);
+    await page.click('#step-run');
+    await frame(page);
+    await page.waitForSelector('#step-run.reached');
+    const card = page.locator('article[data-cronjob="report"]');
+    const band = await card.locator('.ticks .outage').innerText();
+    const bandWant = { en: 'controller manager down', zh: '控制器管理器停机' }[lang];
+    if (band !== bandWant) fail(`the outage band in ${lang}: "${band}"`);
+    const missed = await card.locator('.ticks .mark.missed').evaluateAll((ms) => ms.map((m) => m.title));
+    if (missed.length !== 2 || !missed.every((m) => /00:0[56]:00/.test(m))) fail(`⚠ marks in ${lang}: ${missed.join(' | ')}`);
+    const late = await card.locator('.ticks .mark.late').evaluateAll((ms) => ms.map((m) => m.title));
+    const lateWant = { en: 'started 30s late', zh: '延迟 30s 启动' }[lang];
+    if (late.length !== 1 || !late[0].startsWith(lateWant)) fail(`↷ marks in ${lang}: ${late.join(' | ')}`);
+    if (lang === 'zh') {
+      const note = await page.locator('.callout.lecture summary, .callout.lecture strong').first().innerText();
+      if (!note.includes('讲义的说法与 Kubernetes 的实际行为')) fail(`the lecture note's title in Chinese: ${note}`);
+    }
+  }
+  await open(page);
+  check('the outage lesson at 8:00: the controller manager\'s outage shaded on the CronJob axis, ⚠ on the 5:00 and 6:00 ticks, ↷ on 7:00 (started 30 s late), in English and Chinese');
+
   // 3. Complete a challenge: a wrong attempt, then the reference solution; done after a reload.
   await open(page, '?lesson=parallel-job&lang=en');
   // Page through the steps (']') to the challenge.

@@ -675,6 +675,82 @@ try {
   await noPanic();
   check('pod tiles: one Tab stop per group, arrows inside, Enter → its actions, × → back to the tile; clear keeps the console history; examples passed with the arrow keys keep the restore offer');
 
+  // 9f. What the page says about history and faults. A key past its due time while the
+  // controller manager is down is "overdue", never kubectl's "<invalid>" age.
+  const seek = async (secs) => {
+    await page.$eval('#time', (el, v) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, secs);
+    await frame(page);
+  };
+  await preset('parallel-job');
+  await page.selectOption('#loop-filter', 'job-controller');
+  await stepUntil('a delayed key in the Job controller\'s queue', () => !!document.querySelector('#hop-queue .key.delayed'));
+  await page.click('#cm-down');
+  await frame(page);
+  await seek(150);
+  const queued = await page.locator('#hop-queue').innerText();
+  if (queued.includes('<invalid>') || !queued.includes('overdue: the controller manager is down')) fail(`the work queue while the controller manager is down:\n${queued}`);
+  await page.selectOption('#loop-filter', 'auto');
+  // A wave's caption is fixed when the wave is made: deleting the pods it followed later (they
+  // had succeeded) changes nothing.
+  await preset('parallel-job');
+  await stepUntil('wave 2 running', (sel) => !!document.querySelector(`${sel} .wave[data-wave="2"] .pod[data-status="Running"]`), job);
+  const firstWave = await page.$$eval(`${job} .wave[data-wave="1"] .pod[data-pod]`, (ps) => ps.map((p) => p.dataset.pod));
+  await consoleRun(`kubectl delete pod ${firstWave.join(' ')}`);
+  await stepUntil('wave 1 gone', (sel) => document.querySelectorAll(`${sel} .wave[data-wave="1"] .pod.gone`).length === 2, job);
+  const kept = await page.locator(`${job} .wave[data-wave="2"] .wave-why`).textContent();
+  if (kept !== 'after 2 succeeded') fail(`wave 2 after its predecessors were deleted: "${kept}"`);
+  // The counters read as counts against a limit, and say how OnFailure counts.
+  const facts = page.locator(`${job} .facts`);
+  if (!/active pods' restarts 0 \(backoffLimit 6\) · failures 0$/.test(await facts.innerText())) fail(`Job facts: ${await facts.innerText()}`);
+  if (!(await facts.getAttribute('title')).includes('only the container restarts of active')) fail(`Job facts' title: ${await facts.getAttribute('title')}`);
+  // A NoExecute taint evicts a running pod and a succeeded one: the next wave replaces only the
+  // running one (the succeeded pod still counts).
+  await preset('parallel-job');
+  for (let i = 0; i < 2; i++) await step();
+  await page.locator('.node[data-node="worker-1"] .pod').first().click();
+  await page.click('#fail-pod');
+  for (let i = 0; i < 5; i++) await step();
+  await page.click('.node[data-node="worker-3"] .node-head');
+  await page.click('#taint-noexecute');
+  await stepUntil('the replacement wave', (sel) => !!document.querySelector(`${sel} .wave[data-wave="3"]`), job, 20);
+  const replaced = await page.locator(`${job} .wave[data-wave="3"] .wave-why`).textContent();
+  if (replaced !== 'replaces 1 deleted') fail(`the wave after the eviction: "${replaced}"`);
+  await page.keyboard.press('Escape');
+  // A removed node's card says why its pods linger: the pod GC's quarantine.
+  await preset('parallel-job');
+  for (let i = 0; i < 2; i++) await step();
+  await page.click('.node[data-node="worker-3"] .node-head');
+  await page.click('#remove-node');
+  await page.waitForSelector('.node.gone[data-node="worker-3"] .gc-note');
+  // The pod GC sees the node gone at its next pass; then the note says when it collects.
+  await stepUntil('the pod GC due time', () => /at \d+:\d\d\.$/.test(document.querySelector('.node.gone .gc-note')?.textContent ?? ''), undefined, 5);
+  const gcNote = await page.locator('.node.gone[data-node="worker-3"] .gc-note').innerText();
+  if (!/pod garbage collector deletes them once the node has been missing for 40 s \(its quarantine\), at 1:00/.test(gcNote)) fail(`the removed node's note: ${gcNote}`);
+  // A DaemonSet pod kept on a node tainted NoSchedule is misscheduled, and said to be.
+  await preset('fluentd-daemonset');
+  await stepUntil('fluentd on 4 nodes', rolled);
+  await page.click('.node[data-node="worker-1"] .node-head');
+  await page.click('#taint-noschedule');
+  await page.keyboard.press('Escape');
+  await stepUntil('DESIRED 3', () => document.querySelector('[data-daemonset="fluentd-elasticsearch"]')?.dataset.desired === '3', undefined, 10);
+  const keptPod = await page.locator(`${ds} li[data-node="worker-1"][data-misscheduled] .kept`).innerText();
+  if (!keptPod.startsWith('kept: misscheduled')) fail(`worker-1's daemon pod: ${keptPod}`);
+  const miss = await page.locator(`${ds} span.misscheduled`).innerText();
+  if (miss !== '· misscheduled 1') fail(`numberMisscheduled on the card: ${miss}`);
+  // While the editor's text is invalid, the Schedule panel says it shows the running version.
+  await preset('hello-cronjob');
+  await page.waitForSelector('#schedule [data-cronjob="hello"]');
+  if (await page.locator('#schedule-running').count()) fail('a valid manifest\'s schedule is labelled as the running one');
+  await setText(example('hello-cronjob.yaml').replace('*/1 * * * *', '*/5 * * * *').replace('kind: CronJob', 'kind: CronJob\nspec: [oops'));
+  await page.waitForSelector('#schedule-running');
+  const still = await page.locator('#schedule .expr').innerText();
+  if (still !== '"*/1 * * * *"') fail(`the running schedule: ${still}`);
+  await noPanic();
+  check('queue keys overdue while the controller manager is down; wave captions fixed when made and counting only the pods replaced; Job counters vs backoffLimit; a removed node\'s pod GC quarantine; a misscheduled daemon pod; the Schedule panel labelled while the text is invalid');
+
   // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;
   await page.evaluate(() => {

@@ -450,6 +450,33 @@ pub(crate) fn finished_time(p: &Pod, now: Time) -> Time {
         .unwrap_or(now)
 }
 
+/// How a Job's pod ended, as the Job controller sees it: a delete before the pod finished
+/// (an eviction, a preemption, `kubectl delete`) is a deletion even if the pod later exits,
+/// so a replacement made for it keeps that reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PodEnding {
+    Succeeded,
+    Failed,
+    Deleted,
+}
+
+/// When and how `p` ended (None: still running): deleted at the delete's time when that came
+/// first, else Succeeded or Failed at `getFinishedTime`. Fixed once the pod has ended, so the
+/// page can say what a later pod was created after without it changing as pods go.
+pub fn pod_ending(p: &Pod) -> Option<(Time, PodEnding)> {
+    let deleted = deletion_requested_at(p);
+    if !p.is_terminal() {
+        return deleted.map(|at| (at, PodEnding::Deleted));
+    }
+    let created = p.metadata.creation_timestamp.unwrap_or_default();
+    let finished = finished_time(p, created);
+    match deleted {
+        Some(at) if at <= finished => Some((at, PodEnding::Deleted)),
+        _ if p.status.phase == "Succeeded" => Some((finished, PodEnding::Succeeded)),
+        _ => Some((finished, PodEnding::Failed)),
+    }
+}
+
 /// `getFinishTimeFromContainers`: the latest finish of the containers, all terminated, then
 /// of the sidecars (init containers with `restartPolicy: Always`), which stop last.
 fn finish_time_from_containers(p: &Pod) -> Option<Time> {
@@ -2438,6 +2465,37 @@ mod tests {
             ..Default::default()
         }];
         assert_eq!(finished_time(&p, Time(60_000)), Time(21_000));
+    }
+
+    /// A pod deleted while running ended by the delete, even once it exits; one that had
+    /// finished before its delete keeps its phase and finish time.
+    #[test]
+    fn pod_ending_keeps_the_first_end() {
+        let finished = |at: i64| crate::api::ContainerStatus {
+            state: crate::api::ContainerState {
+                terminated: Some(crate::api::ContainerStateTerminated {
+                    finished_at: Time(at),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let mut p = Pod::default();
+        p.status.phase = "Running".into();
+        assert_eq!(pod_ending(&p), None);
+        p.metadata.deletion_timestamp = Some(Time(40_000));
+        p.metadata.deletion_grace_period_seconds = Some(30);
+        assert_eq!(pod_ending(&p), Some((Time(10_000), PodEnding::Deleted)));
+        p.status.phase = "Succeeded".into();
+        p.status.container_statuses = vec![finished(12_000)];
+        assert_eq!(pod_ending(&p), Some((Time(10_000), PodEnding::Deleted)));
+        // Succeeded at 8 s, deleted at 10 s: a success.
+        p.status.container_statuses = vec![finished(8_000)];
+        assert_eq!(pod_ending(&p), Some((Time(8_000), PodEnding::Succeeded)));
+        p.status.phase = "Failed".into();
+        p.metadata.deletion_timestamp = None;
+        assert_eq!(pod_ending(&p), Some((Time(8_000), PodEnding::Failed)));
     }
 
     #[test]
