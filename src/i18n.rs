@@ -450,6 +450,18 @@ strings! {
     EnlargeHint => "Enlarge the controller loop over the page (L)", "把控制器循环放大到整个页面（L）";
     LoopDown => "kube-controller-manager is down: watch events wait in the API server until it comes back and re-lists.",
         "kube-controller-manager 已停机：watch 事件留在 API 服务器中，直到它恢复并重新 list。";
+    LoopWalkFirstHint => "Go to the first step of this instant's loop: the watch event that started it",
+        "回到这一时刻循环的第一步：触发它的 watch 事件";
+    LoopWalkBack => "step", "上一步";
+    LoopWalkBackHint => "Show the loop one recorded step earlier (,)", "显示循环的上一个已记录步骤（,）";
+    LoopWalkOn => "step", "下一步";
+    LoopWalkOnHint => "Show the loop one recorded step later; after the newest, the present again (.)",
+        "显示循环的下一个已记录步骤；最后一步之后回到当前（.）";
+    LoopWalkAt => "step {0} of {1} at {2}: the highlighted box did it",
+        "{2} 这一时刻的第 {0}/{1} 步：高亮的方框刚刚执行";
+    LoopLive => "live", "回到当前";
+    LoopWalkIdle => "the newest steps: walk them one by one with ◀ ▶ (, .)",
+        "显示最新的步骤：用 ◀ ▶（, .）逐步查看";
     HopWatch => "watch event", "watch 事件";
     HopQueue => "work queue", "工作队列";
     HopSync => "sync", "同步";
@@ -501,6 +513,8 @@ strings! {
     KeyPages => "the lesson's next / previous page", "课程的下一页 / 上一页";
     KeyPresenter => "classroom mode: large type, high contrast", "课堂模式：大字号、高对比度";
     KeyLoop => "enlarge the controller loop, or shrink it back", "放大控制器循环，或还原";
+    KeyLoopWalk => "walk the controller loop's recorded steps back / on (the clock stays)",
+        "逐步后退 / 前进查看控制器循环已记录的步骤（时钟不动）";
     KeyEsc => "leave the editor or console, clear the selection, close a dialog", "离开编辑器或控制台、取消选择、关闭对话框";
     KeyHelp => "show or hide these shortcuts", "显示或隐藏这些快捷键";
     ShortcutsNote => "Shortcuts other than Ctrl+Enter and Esc wait while you type in the editor or the console. Every pod or node action is recorded on the timeline and replayed when you scrub back. Your YAML, actions and lesson progress are kept in this browser.",

@@ -17,6 +17,7 @@ pub const SHORTCUTS: &[(&str, Key)] = &[
     ("PageDown / ] · PageUp / [", Key::KeyPages),
     ("P", Key::KeyPresenter),
     ("L", Key::KeyLoop),
+    (", / .", Key::KeyLoopWalk),
     ("Esc", Key::KeyEsc),
     ("?", Key::KeyHelp),
 ];

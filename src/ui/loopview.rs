@@ -41,6 +41,8 @@ pub struct LoopProps {
     /// nothing else changes (a stopped controller manager).
     pub now_s: i64,
     pub filter: Rc<str>,
+    /// Walking the loop: the recorded step shown as the newest (`Msg::LoopStep`).
+    pub cursor: Option<usize>,
     /// Enlarged over the page (L).
     pub big: bool,
     /// Shown under the enlarged loop: the workloads it is acting on (a rollout's nodes, a
@@ -57,6 +59,7 @@ impl PartialEq for LoopProps {
             && self.key_ == o.key_
             && self.now_s == o.now_s
             && self.filter == o.filter
+            && self.cursor == o.cursor
             && self.big == o.big
             && self.dock == o.dock
             && self.lang == o.lang
@@ -91,6 +94,48 @@ fn pick(filter: &str, steps: &[LoopStep], sim: &Simulation) -> &'static str {
         .find_map(|s| candidates.iter().find(|c| **c == s.controller).copied())
         .or_else(|| candidates.first().copied())
         .unwrap_or("job-controller")
+}
+
+/// The selected controller's recorded steps, newest first, as (index among all steps, step).
+fn steps_of<'a>(e: &'a Engine, filter: &str) -> (&'static str, Vec<(usize, &'a LoopStep)>) {
+    let steps = &e.sim.cluster.loop_steps;
+    let ctrl = pick(filter, steps, &e.sim);
+    let mine = steps
+        .iter()
+        .enumerate()
+        .rev()
+        .take(SCAN)
+        .filter(|(_, s)| s.controller == ctrl)
+        .map(|(i, s)| (e.steps_dropped + i, s))
+        .collect();
+    (ctrl, mine)
+}
+
+/// Walking the loop one recorded step at a time: from `at` (None: the present) one step back
+/// (-1) or on (+1; past the newest, the present again: None), or (0) to the first step of the
+/// instant shown, where the sync that the clock stopped on began.
+pub fn walk(e: &Engine, filter: &str, at: Option<usize>, dir: i8) -> Option<usize> {
+    let (_, mine) = steps_of(e, filter);
+    let newest = mine.first().map(|(i, _)| *i)?;
+    let at = at.unwrap_or(newest);
+    match dir {
+        // From the present, back one is the step before the newest.
+        d if d < 0 => mine
+            .iter()
+            .find(|(i, _)| *i < at)
+            .map(|(i, _)| *i)
+            .or(Some(at)),
+        0 => {
+            let t = mine.iter().find(|(i, _)| *i <= at).map(|(_, s)| s.t)?;
+            mine.iter().rev().find(|(_, s)| s.t == t).map(|(i, _)| *i)
+        }
+        _ => mine
+            .iter()
+            .rev()
+            .find(|(i, _)| *i > at)
+            .map(|(i, _)| *i)
+            .filter(|i| *i != newest),
+    }
 }
 
 struct Decision {
@@ -152,17 +197,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let e = p.engine.borrow();
     let sim = &e.sim;
     let start = e.start();
-    let steps = &sim.cluster.loop_steps;
-    let base = e.steps_dropped;
-    let ctrl = pick(&p.filter, steps, sim);
-    let mine: Vec<(usize, &LoopStep)> = steps
-        .iter()
-        .enumerate()
-        .rev()
-        .take(SCAN)
-        .filter(|(_, s)| s.controller == ctrl)
-        .map(|(i, s)| (base + i, s))
-        .collect(); // newest first
+    let (ctrl, all) = steps_of(&e, &p.filter);
+    // Walking the loop: the boxes and decisions as they were at the chosen step.
+    let cursor = p.cursor.filter(|c| all.iter().any(|(i, _)| i == c));
+    let mine: Vec<(usize, &LoopStep)> = match cursor {
+        Some(c) => all.iter().filter(|(i, _)| *i <= c).copied().collect(),
+        None => all.clone(),
+    }; // newest first
 
     let mut watch = Hop {
         newest: None,
@@ -343,10 +384,11 @@ pub fn loop_view(p: &LoopProps) -> Html {
             html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&act_more, &at]) }{ if lang == Lang::Zh { "：" } else { ": " } }{ kinds }</li> },
         );
     }
-    // The work queue now.
+    // The work queue now (walking the loop, only what was added: its contents are the present's).
     let now = sim.now();
     let q = sim.queues().into_iter().find(|(c, _, _)| *c == ctrl);
     match &q {
+        _ if cursor.is_some() => {}
         Some((_, ready, waiting)) => {
             if ready.is_empty() && waiting.is_empty() {
                 queue
@@ -383,6 +425,27 @@ pub fn loop_view(p: &LoopProps) -> Html {
             .push(html! { <li class="why">{ t(Key::LastAdd, lang) }{ if lang == Lang::Zh { "" } else { " " } }{ why }</li> });
     }
     let down = sim.controllers_down();
+    // Walking the loop: the step shown as the newest, the box it belongs to, and where it is
+    // among the steps of its instant.
+    let walking = cursor.and_then(|c| {
+        let (_, step) = all.iter().find(|(i, _)| *i == c)?;
+        let same: Vec<usize> = all
+            .iter()
+            .filter(|(_, s)| s.t == step.t)
+            .map(|(i, _)| *i)
+            .collect();
+        let n = same.iter().filter(|i| **i <= c).count();
+        let hop = match &step.step {
+            Step::Watch { .. } => "watch",
+            Step::Enqueue { .. } => "queue",
+            Step::Sync { .. } => "sync",
+            Step::Decide { .. } => "decide",
+            Step::Create { .. } | Step::Delete { .. } | Step::Patch { .. } => "act",
+            Step::UpdateStatus { .. } => "status",
+        };
+        Some((hop, n, same.len(), t_of(step.t, start), c))
+    });
+    let walk_to = |dir: i8| p.dispatch.reform(move |_: MouseEvent| Msg::LoopStep(dir));
 
     let on_filter = {
         let d = p.dispatch.clone();
@@ -393,8 +456,10 @@ pub fn loop_view(p: &LoopProps) -> Html {
     };
     let hop = |n: usize, id: &str, title: &str, h: &Hop| {
         let k = format!("{id}-{}", h.newest.map_or(-1, |x| x as i64));
+        let current = walking.as_ref().is_some_and(|(w, ..)| *w == id);
         html! {
-            <li class={classes!("hop", h.newest.is_none().then_some("idle"))} id={format!("hop-{id}")}>
+            <li class={classes!("hop", h.newest.is_none().then_some("idle"), current.then_some("current"))} id={format!("hop-{id}")}
+                aria-current={current.then_some("step")}>
                 <div key={k} class={classes!("hop-box", format!("d{n}"))}>
                     <span class="hop-n" aria-hidden="true">{ n }</span>
                     <span class="hop-title">{ title }</span>
@@ -421,6 +486,24 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 </button>
             </div>
             if down { <p class="down-banner">{ t(Key::LoopDown, lang) }</p> }
+            <div class="loop-walk" id="loop-walk">
+                <button type="button" class="chip-btn" id="loop-walk-first" onclick={walk_to(0)}
+                    title={t(Key::LoopWalkFirstHint, lang)} disabled={all.is_empty()}>{ "⇤" }</button>
+                <button type="button" class="chip-btn" id="loop-walk-back" onclick={walk_to(-1)} aria-keyshortcuts=","
+                    title={t(Key::LoopWalkBackHint, lang)} disabled={all.len() < 2}>{ "◀ " }{ t(Key::LoopWalkBack, lang) }</button>
+                <button type="button" class="chip-btn" id="loop-walk-on" onclick={walk_to(1)} aria-keyshortcuts="."
+                    title={t(Key::LoopWalkOnHint, lang)} disabled={cursor.is_none()}>{ t(Key::LoopWalkOn, lang) }{ " ▶" }</button>
+                if let Some((_, n, of, at, c)) = &walking {
+                    <span class="walk-at" id="loop-walk-at" data-step={c.to_string()} aria-live="polite">
+                        { tf(Key::LoopWalkAt, lang, &[n, of, at]) }
+                    </span>
+                    <button type="button" class="chip-btn" id="loop-live" onclick={p.dispatch.reform(|_: MouseEvent| Msg::LoopLive)}>
+                        { "● " }{ t(Key::LoopLive, lang) }
+                    </button>
+                } else {
+                    <span class="walk-at muted">{ t(Key::LoopWalkIdle, lang) }</span>
+                }
+            </div>
             <ol class="hops">
                 { hop(1, "watch", t(Key::HopWatch, lang), &watch) }
                 { hop(2, "queue", t(Key::HopQueue, lang), &queue) }
@@ -431,8 +514,8 @@ pub fn loop_view(p: &LoopProps) -> Html {
             <h3 class="sub">{ t(Key::Decisions, lang) }</h3>
             <ol class="decisions" id="decisions">
                 if decisions.is_empty() { <li class="muted">{ t(Key::NoneYet, lang) }</li> }
-                { for decisions.iter().map(|d| html! {
-                    <li key={d.id.to_string()}>
+                { for decisions.iter().enumerate().map(|(n, d)| html! {
+                    <li key={d.id.to_string()} class={classes!((n == 0 && walking.as_ref().is_some_and(|(w, ..)| *w == "decide")).then_some("current"))}>
                         <span class="t">{ if d.times > 1 && d.first != d.last { format!("{}–{}", d.first, d.last) } else { d.last.clone() } }</span>
                         if !d.key.is_empty() { <code>{ short_key(&d.key) }</code>{ ": " } }
                         { &d.message }

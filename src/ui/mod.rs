@@ -281,6 +281,8 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         "?" if !ctx.embed => Msg::ToggleHelp,
         "p" | "P" if !ctx.embed => Msg::TogglePresenter,
         "l" | "L" if !ctx.embed => Msg::ToggleLoopBig,
+        "," => Msg::LoopStep(-1),
+        "." => Msg::LoopStep(1),
         "e" | "E" if !ctx.embed && (ctx.presenter || ctx.editor_hidden) => Msg::ToggleEditor,
         "e" | "E" | "k" | "K" if !ctx.embed => {
             let id = if key.eq_ignore_ascii_case("e") {
@@ -697,6 +699,7 @@ fn app() -> Html {
             </div>
             <div class="col-side">
                 <loopview::LoopView engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()} filter={state.loop_filter.clone()}
+                    cursor={state.loop_cursor.filter(|(_, t)| *t == now).map(|(i, _)| i)}
                     big={state.loop_big} dock={loop_dock} lang={lang} dispatch={dispatch.clone()} />
                 <events::EventLog engine={state.engine.clone()} key_={state.key} lang={lang} />
             </div>

@@ -20,7 +20,7 @@ pub use super::engine::{Check, Engine, SimKey, Verdict};
 use super::record::{self, Rec};
 use super::storage::{self, Prefs, Saved};
 use super::{presets, url, view};
-use crate::api::{parse_duration, Duration, Node, Pod};
+use crate::api::{parse_duration, Duration, Node, Pod, Time};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl::console;
 use crate::kubectl::console::{Follow, Polled};
@@ -199,6 +199,10 @@ pub enum Msg {
     Help(bool),
     ToggleHelp,
     LoopFilter(String),
+    /// Walk the controller loop's recorded steps at this instant: -1 back, +1 on (past the
+    /// newest: live again), 0 to the instant's first step; `LoopLive` leaves the walk.
+    LoopStep(i8),
+    LoopLive,
     DismissNotice,
     /// Forget everything saved and start from the default manifest.
     Forget,
@@ -253,6 +257,9 @@ pub struct State {
     pub selected: Option<Selection>,
     pub help: bool,
     pub loop_filter: Rc<str>,
+    /// The loop step shown while walking the loop (an index into the recorded steps), with the
+    /// clock it was chosen at: once the clock moves, the loop shows the present again.
+    pub loop_cursor: Option<(usize, Time)>,
     pub preset: Rc<str>,
     pub lang: Lang,
     /// Classroom mode: large type, high contrast.
@@ -314,6 +321,7 @@ impl State {
             selected: None,
             help: false,
             loop_filter: "auto".into(),
+            loop_cursor: None,
             preset: presets::DEFAULT.id.into(),
             lang,
             presenter: false,
@@ -1327,6 +1335,20 @@ impl Reducible for State {
             }
             Msg::LoopFilter(f) => {
                 s.loop_filter = f.into();
+                s.loop_cursor = None;
+                persist = false;
+            }
+            Msg::LoopStep(dir) => {
+                let e = s.engine.borrow();
+                let now = e.sim.now();
+                let at = s.loop_cursor.filter(|(_, t)| *t == now).map(|(i, _)| i);
+                let next = super::loopview::walk(&e, &s.loop_filter, at, dir);
+                drop(e);
+                s.loop_cursor = next.map(|i| (i, now));
+                persist = false;
+            }
+            Msg::LoopLive => {
+                s.loop_cursor = None;
                 persist = false;
             }
             Msg::DismissNotice => {

@@ -127,6 +127,26 @@ try {
   await frame(page);
   const job = '[data-job="paral-1"]';
   await page.waitForSelector(job);
+  // Walking the loop at t=0, one recorded step at a time: the Job's ADDED event, its key
+  // queued, the sync, its decision, the creates, the status write; "live" leaves the walk.
+  await page.click('#loop-walk-first');
+  const walked = [];
+  for (let i = 0; i < 7; i++) {
+    await page.waitForSelector('#loop-walk-at');
+    const hop = await page.$eval('#loop', (l) => l.querySelector('.hop.current')?.id ?? (l.querySelector('.decisions li.current') ? 'decide' : ''));
+    walked.push(hop.replace('hop-', ''));
+    if (i === 0) {
+      const watch = await page.locator('#hop-watch li').first().innerText();
+      if (!/ADDED\s+Job\/paral-1/.test(watch)) fail(`the walk starts at the Job's ADDED event, got "${watch}"`);
+    }
+    await page.click('#loop-walk-on');
+  }
+  if (walked.join(',') !== 'watch,queue,sync,decide,act,act,status') fail(`loop walk: ${walked.join(',')}`);
+  await page.keyboard.press(',');
+  await page.waitForSelector('#loop-walk-at');
+  await page.click('#loop-live');
+  await page.waitForSelector('#loop-walk-at', { state: 'detached' });
+  check('walking the loop at t=0: watch → queue → sync → decide → act → act → status, one recorded step at a time (, goes back, live leaves)');
   const counts = [];
   await stepUntil('Job paral-1 8/8', (sel) => document.querySelector(sel)?.dataset.completions === '8/8', job);
   // Step through again from t=0 and watch the pods appear.
