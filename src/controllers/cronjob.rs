@@ -147,9 +147,10 @@ impl CronJobController {
     /// `updateCronJob`.
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         let key = match ev.kind {
+            // deleteFunc is enqueueController too: the sync finds it gone (NotFound) and stops.
             Kind::CronJob if ev.type_ == WatchEventType::Deleted => {
                 self.seen.remove(&*ev.name);
-                return;
+                ev.name.to_string()
             }
             Kind::CronJob => ev.name.to_string(),
             Kind::Job => match &ev.owner {
@@ -229,6 +230,11 @@ impl CronJobController {
             key: key.to_string(),
         });
         let Some(original) = cluster.store.get::<crate::api::CronJob>(key).cloned() else {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.to_string(),
+                message: "the CronJob is gone (NotFound): nothing to do, its Jobs go with the garbage collector".into(),
+                zh: "CronJob 已不存在（NotFound）：无需操作，它的 Job 由垃圾收集器删除".into(),
+            });
             return;
         };
         self.seen.entry(key.to_string()).or_insert_with(|| {
@@ -285,8 +291,10 @@ impl CronJobController {
             );
             return;
         }
-        self.queue.forget(key);
+        // processNextWorkItem: Forget and AddAfter only with a requeue time (a suspended
+        // CronJob or a bad schedule gets neither).
         if let Some(d) = requeue {
+            self.queue.forget(key);
             let at = cluster.now + d;
             if self.queue.add_after(key, at) {
                 cluster.trace(COMPONENT, || Step::Enqueue {
