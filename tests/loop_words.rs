@@ -254,3 +254,30 @@ fn the_loop_explains_a_finished_cronjob_run_and_a_refused_create() {
         "{words:#?}"
     );
 }
+
+/// cronjob_controllerv2.go: the CronJob informer's DeleteFunc is enqueueController, so a deleted
+/// CronJob is synced once more, finds itself gone and stops.
+#[test]
+fn a_deleted_cronjob_is_synced_once_more_and_found_gone() {
+    let mut s = sim(include_str!("../examples/hello-cronjob.yaml"));
+    run(&mut s, 30);
+    s.perform(&Action::Delete(
+        ctrlscope::api::Kind::CronJob,
+        "hello".into(),
+    ))
+    .expect("deleted");
+    run(&mut s, 1);
+    let gone = s
+        .cluster
+        .loop_steps
+        .iter()
+        .rev()
+        .find_map(|l| match &l.step {
+            Step::Enqueue { why, .. } if l.controller == "cronjob-controller" => Some(why.clone()),
+            _ => None,
+        });
+    assert_eq!(gone.as_deref(), Some("CronJob hello DELETED"));
+    assert!(decisions(&s).iter().any(
+        |(en, zh)| en.starts_with("the CronJob is gone (NotFound)") && zh.contains("NotFound")
+    ));
+}
