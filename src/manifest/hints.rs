@@ -247,6 +247,25 @@ mod tests {
             "OnFailure",
         );
         assert_eq!(hello.duration, Some(QUICK_DURATION));
+        // A pipe, a background job or a command substitution may hide a long command.
+        for hidden in [
+            "echo hello | nc -l -p 8080",
+            "echo hi | sleep 30",
+            "echo $(sleep 30) done",
+            "echo `sleep 30`",
+            "echo start & sleep 30",
+            "cat <<EOT\nhi\nEOT",
+        ] {
+            assert_ne!(
+                b(&["sh", "-c", hidden], "Never").duration,
+                Some(QUICK_DURATION),
+                "{hidden}"
+            );
+        }
+        assert_eq!(
+            b(&["sh", "-c", "date && echo ok || exit 1"], "Never").duration,
+            Some(QUICK_DURATION)
+        );
         // Another program (the image's own) runs the default time.
         let work = b(&["sh", "-c", "python3 train.py; exit 3"], "Never");
         assert_eq!(

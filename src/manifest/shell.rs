@@ -492,7 +492,14 @@ pub fn runs_at_once(c: &Container, env: &Env) -> bool {
     if words.is_empty() {
         return false;
     }
-    let run = execute(&script(&words), env);
+    let text = script(&words);
+    // Pipes, background jobs, command substitution and heredocs hide commands this reading
+    // does not split out (`echo hi | nc -l 8080`, `echo $(sleep 30)`): not "at once".
+    let bare = text.replace("&&", " ").replace("||", " ");
+    if ["|", "&", "$(", "`", "<<"].iter().any(|m| bare.contains(m)) {
+        return false;
+    }
+    let run = execute(&text, env);
     matches!(run.end, End::Ran(_) | End::Exit(_))
         && run.commands.iter().all(|w| plain(w))
         && !run.commands.iter().any(|w| {
