@@ -1884,3 +1884,81 @@ fn pod_failure_backoff_requeue_waits_at_least_the_batch_period() {
         vec![0.0, 0.0, 20.5]
     );
 }
+
+fn success_policy_job(name: &str, extra: &str, index0_sleep: u32) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n{extra}  successPolicy:\n    rules:\n    - succeededIndexes: \"0\"\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [\"sh\",\"-c\",\"if [ \\\"$JOB_COMPLETION_INDEX\\\" = 0 ]; then sleep {index0_sleep}; else sleep 100; fi\"]\n"
+    )
+}
+
+/// job_controller.go: the pods a successPolicy deletes keep their tracking finalizers
+/// (deleteActivePods); the SuccessCriteriaMet write comes first, then one patch per pod
+/// (flushUncountedAndRemoveFinalizers; canRemoveFinalizer once the Job has a finished
+/// condition), none of them counted.
+#[test]
+fn a_success_policy_deletes_first_writes_then_releases_every_pod() {
+    let yaml = success_policy_job("sp", "", 5);
+    let out = cli(
+        &[("job.yaml", &yaml)],
+        &["run", "job.yaml", "--loop", "--until", "8s"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let steps: Vec<String> = loop_steps_at(&out.stdout, "job-controller", 7.0)
+        .iter()
+        .filter(|v| !matches!(v["step"].as_str(), Some("sync" | "decide" | "enqueue")))
+        .map(|v| v["step"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "delete",
+            "delete",
+            "updateStatus",
+            "patch",
+            "patch",
+            "patch"
+        ],
+        "{}",
+        out.stdout
+    );
+}
+
+/// canRemoveFinalizer: a pod still terminating when the Job succeeds (podReplacementPolicy
+/// Failed keeps it out of the failures) is released in that sync and never counted as failed.
+#[test]
+fn a_pod_terminating_when_the_job_succeeds_is_released_uncounted() {
+    let yaml = success_policy_job("fj", "  podReplacementPolicy: Failed\n", 10);
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    let victim = s
+        .pods()
+        .iter()
+        .map(|p| p.metadata.name.clone())
+        .find(|n| n.starts_with("fj-1-"))
+        .expect("index 1's pod");
+    let scenario = format!("- at: 5s\n  deletePod: {victim}\n");
+    let out = cli(
+        &[("job.yaml", &yaml), ("s.yaml", &scenario)],
+        &[
+            "run",
+            "job.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "60s",
+            "--final-state",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let list: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let job = list["items"]
+        .as_array()
+        .and_then(|v| v.iter().find(|o| o["kind"] == "Job"))
+        .expect("the Job");
+    assert_eq!(job["status"]["succeeded"], 1);
+    assert!(
+        job["status"]["failed"].is_null() || job["status"]["failed"] == 0,
+        "{job}"
+    );
+}

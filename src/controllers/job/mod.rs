@@ -114,6 +114,9 @@ struct Tally<'a> {
     new_failed: &'a [&'a PodView],
     /// Active pods of a failing Job, deleted: counted as failed now.
     failed_on_finish: &'a [Rc<str>],
+    /// Pods released without being counted (canRemoveFinalizer): the pods a successPolicy
+    /// deletes, pods still terminating when the Job succeeds, every pod of a Job being deleted.
+    released_uncounted: &'a [Rc<str>],
 }
 
 /// backoffLimitPerIndex, as a sync sees it (indexed_job_utils.go).
@@ -1153,6 +1156,7 @@ impl JobController {
         let mut finished = self.finished_condition(cluster, &job, &rules, &seen);
         let mut active = active_pods.len() as i32;
         let mut counted_failed_on_finish = Vec::new();
+        let mut released_uncounted: Vec<Rc<str>> = Vec::new();
         let failing = finished
             .as_ref()
             .is_some_and(|c| c.type_ == "FailureTarget" || c.type_ == "Failed");
@@ -1178,9 +1182,11 @@ impl JobController {
                     active_pods.len()
                 ),
             });
+            // deleteActivePods keeps their finalizers: they are released after the
+            // SuccessCriteriaMet write, uncounted.
             for p in &active_pods {
-                cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
                 self.delete_pod(cluster, &job, &p.name);
+                released_uncounted.push(p.name.clone());
             }
             active = 0;
             active_pods.clear();
@@ -1203,6 +1209,29 @@ impl JobController {
             }
             finished = completed_or_suspended(cluster, &mut job, succeeded, active);
         }
+        // canRemoveFinalizer: once the Job finishes (or is being deleted), the pods still
+        // terminating are released too: a failing Job counts them as failed ("every
+        // non-terminated pod is considered failed"), a succeeding or deleted one does not.
+        let unfinished = pods.iter().filter(|p| {
+            p.tracking
+                && !p.succeeded
+                && !rules.is_failed(p)
+                && (p.terminating
+                    || (job.metadata.deletion_timestamp.is_some() && finished.is_none()))
+                && !counted_failed_on_finish.contains(&p.name)
+                && !released_uncounted.contains(&p.name)
+        });
+        let unfinished: Vec<Rc<str>> = match (&finished, job.metadata.deletion_timestamp.is_some())
+        {
+            (Some(_), _) | (None, true) => unfinished.map(|p| p.name.clone()).collect(),
+            (None, false) => Vec::new(),
+        };
+        if failing {
+            failed += unfinished.len() as i32;
+            counted_failed_on_finish.extend(unfinished);
+        } else {
+            released_uncounted.extend(unfinished);
+        }
         let tally = Tally {
             active,
             ready,
@@ -1212,6 +1241,7 @@ impl JobController {
             new_succeeded: &new_succeeded,
             new_failed: &new_failed,
             failed_on_finish: &counted_failed_on_finish,
+            released_uncounted: &released_uncounted,
         };
         self.write_status(cluster, job, old_status, finished, &rules, tally);
     }
@@ -1228,8 +1258,9 @@ impl JobController {
                 .filter(|p| has_tracking_finalizer(p))
                 .map(|p| p.metadata.name.clone())
                 .collect();
+            // cleanupPodFinalizers → syncOrphanPod: one patch each.
             for n in names {
-                cluster.remove_pod_finalizer(&n, JOB_TRACKING_FINALIZER);
+                self.release_finished(cluster, &n);
             }
         }
     }
@@ -1527,7 +1558,8 @@ impl JobController {
             first.status.succeeded = old_status.succeeded;
         }
         first.status.failed = old_status.failed;
-        first.status.terminating = Some(self.count_terminating(cluster, tally.seen.pods));
+        let first_terminating = self.count_terminating(cluster, tally.seen.pods);
+        first.status.terminating = Some(first_terminating);
         if let (Some(cond), Some(interim)) = (&finished, interim) {
             first
                 .status
@@ -1549,11 +1581,17 @@ impl JobController {
         for p in &released {
             self.release_finished(cluster, &p.name);
         }
-        for n in tally.failed_on_finish {
+        for n in tally
+            .failed_on_finish
+            .iter()
+            .chain(tally.released_uncounted)
+        {
             self.release_finished(cluster, n);
         }
-        // Pods still terminating after the releases above.
-        let terminating = self.count_terminating(cluster, tally.seen.pods);
+        // syncJob counts the terminating pods once (CountTerminatingPods, plus those it
+        // deleted): both writes and enactJobFinished use that figure, so a pod that went with
+        // its finalizer still holds the terminal condition until the next sync.
+        let terminating = first_terminating;
         job.status.terminating = Some(terminating);
         if let Some(cond) = finished {
             self.enact_finished(cluster, &mut job, cond, terminating);
@@ -1671,7 +1709,7 @@ impl JobController {
             }
             for p in active_pods {
                 // deleteJobPods releases the finalizer first: suspension is not a failure.
-                cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
+                self.release_finished(cluster, &p.name);
                 self.delete_pod(cluster, job, &p.name);
             }
             return 0;
@@ -1692,7 +1730,7 @@ impl JobController {
                 zh: format!("{}：{zh}", wanted_words_zh(job, want, active, succeeded)),
             });
             for p in rm.iter().take(n) {
-                cluster.remove_pod_finalizer(&p.name, JOB_TRACKING_FINALIZER);
+                self.release_finished(cluster, &p.name);
                 self.delete_pod(cluster, job, &p.name);
             }
             return active - n as i32;
