@@ -1593,9 +1593,9 @@ impl JobController {
         // its finalizer still holds the terminal condition until the next sync.
         let terminating = first_terminating;
         job.status.terminating = Some(terminating);
-        if let Some(cond) = finished {
-            self.enact_finished(cluster, &mut job, cond, terminating);
-        }
+        let finished_event =
+            finished.and_then(|cond| self.enact_finished(cluster, &mut job, cond, terminating));
+        let meta = finished_event.as_ref().map(|_| job.metadata.clone());
         if job.status != written {
             let summary = status_summary(&job.status, job.status.finished_type());
             let _ = cluster.store.update(job);
@@ -1604,17 +1604,20 @@ impl JobController {
                 summary,
             });
         }
+        if let (Some((type_, reason, message)), Some(meta)) = (finished_event, meta) {
+            cluster.record(Kind::Job, &meta, type_, reason, message, COMPONENT, "");
+        }
     }
 
     /// Adds the interim condition (FailureTarget / SuccessCriteriaMet) and, once no pod is
-    /// terminating, the terminal one (`enactJobFinished`), with its Event.
+    /// terminating, the terminal one (`enactJobFinished`); returns the terminal one's Event.
     fn enact_finished(
         &mut self,
         cluster: &mut Cluster,
         job: &mut Job,
         cond: Condition,
         terminating: i32,
-    ) {
+    ) -> Option<(&'static str, String, String)> {
         let now = cluster.now;
         let (interim, terminal) = interim_and_terminal(&cond.type_);
         if job.status.condition(interim).is_none() {
@@ -1623,33 +1626,18 @@ impl JobController {
                 .push(new_condition(interim, &cond.reason, &cond.message, now));
         }
         if terminating > 0 {
-            return;
+            return None;
         }
         job.status
             .conditions
             .push(new_condition(terminal, &cond.reason, &cond.message, now));
         self.backoff.remove(&job.metadata.name);
+        // recordJobFinished: its Event once the status write has gone through.
         if terminal == "Complete" {
             job.status.completion_time = Some(now);
-            cluster.record(
-                Kind::Job,
-                &job.metadata,
-                "Normal",
-                "Completed",
-                "Job completed",
-                COMPONENT,
-                "",
-            );
+            Some(("Normal", "Completed".into(), "Job completed".into()))
         } else {
-            cluster.record(
-                Kind::Job,
-                &job.metadata,
-                "Warning",
-                cond.reason.clone(),
-                cond.message.clone(),
-                COMPONENT,
-                "",
-            );
+            Some(("Warning", cond.reason, cond.message))
         }
     }
 
