@@ -450,8 +450,8 @@ strings! {
     EnlargeHint => "Enlarge the controller loop over the page (L)", "把控制器循环放大到整个页面（L）";
     LoopDown => "kube-controller-manager is down: watch events wait in the API server until it comes back and re-lists.",
         "kube-controller-manager 已停机：watch 事件留在 API 服务器中，直到它恢复并重新 list。";
-    LoopWalkFirstHint => "Go to the first step of this instant's loop: the watch event that started it",
-        "回到这一时刻循环的第一步：触发它的 watch 事件";
+    LoopWalkFirstHint => "Back to the first step recorded at this instant; again: the instant before (a Job's sync comes a second after the pod events that asked for it)",
+        "回到这一时刻记录的第一步；再按一次：上一个时刻（Job 的同步比请求它的 Pod 事件晚一秒）";
     LoopWalkBack => "step", "上一步";
     LoopWalkBackHint => "Show the loop one recorded step earlier (,)", "显示循环的上一个已记录步骤（,）";
     LoopWalkOn => "step", "下一步";

@@ -757,6 +757,12 @@ impl DaemonSetController {
                 zh: format!("{desired} 个节点应运行守护 Pod，{zh}：无需操作"),
             });
         }
+        let changed = manage.need.len()
+            + manage.delete.len()
+            + match &update {
+                Some(Ok(u)) => u.create.len() + u.delete.len(),
+                _ => 0,
+            };
         self.act_manage(cluster, &ds, manage, &hash);
         let mut ok = true;
         match update {
@@ -774,6 +780,13 @@ impl DaemonSetController {
         }
         if ok {
             self.cleanup_history(cluster, &ds, &hash);
+        }
+        if changed > 0 {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: ds.metadata.name.clone(),
+                message: format!("status from the informer cache, which has not seen this sync's {changed} pod change(s) yet: they count in the sync their watch events bring"),
+                zh: format!("状态按 informer 缓存计算，缓存还没看到本次同步的 {changed} 个 Pod 变化：等它们的 watch 事件触发下一次同步时才计入"),
+            });
         }
         self.write_status(cluster, &ds, status);
         ok

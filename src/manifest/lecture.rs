@@ -48,7 +48,10 @@ pub fn note(e: &ManifestError, line: Option<&str>) -> Option<Note> {
     {
         return Some(RESTART_POLICY);
     }
-    if m.contains("spec.concurrencyPolicy") {
+    // Only for the lecture's true/false (a bool, or its words in quotes).
+    if m.contains("spec.concurrencyPolicy")
+        && (m.contains("unmarshal bool") || m.contains("\"true\"") || m.contains("\"false\""))
+    {
         return Some(CONCURRENCY_POLICY);
     }
     if m.contains("unknown field \"spec.JobsHistoryLimit\"")
@@ -117,6 +120,10 @@ mod tests {
         // A missing restartPolicy is refused with the same words: not the lecture's mistake.
         let missing = cron(ok, "", "OnFailure").replace("          restartPolicy: OnFailure\n", "");
         assert_eq!(notes(&missing), vec![None]);
+        assert_eq!(
+            notes(&cron(ok, "  concurrencyPolicy: allow\n", "OnFailure")),
+            vec![None]
+        );
         // Other mistakes get none.
         assert_eq!(notes(&cron("\"61 * * * *\"", "", "OnFailure")), vec![None]);
     }

@@ -112,29 +112,33 @@ fn steps_of<'a>(e: &'a Engine, filter: &str) -> (&'static str, Vec<(usize, &'a L
 }
 
 /// Walking the loop one recorded step at a time: from `at` (None: the present) one step back
-/// (-1) or on (+1; past the newest, the present again: None), or (0) to the first step of the
-/// instant shown, where the sync that the clock stopped on began.
+/// (-1; from the present, the newest step) or on (+1; past the newest, the present again:
+/// None), or (0) to the first step of the instant shown, and from there to the first step of
+/// the instant before (a Job's sync comes a second after the watch event that asked for it).
 pub fn walk(e: &Engine, filter: &str, at: Option<usize>, dir: i8) -> Option<usize> {
     let (_, mine) = steps_of(e, filter);
     let newest = mine.first().map(|(i, _)| *i)?;
-    let at = at.unwrap_or(newest);
-    match dir {
-        // From the present, back one is the step before the newest.
-        d if d < 0 => mine
+    let first_of = |t: Time| mine.iter().rev().find(|(_, s)| s.t == t).map(|(i, _)| *i);
+    match (dir, at) {
+        (d, None) if d < 0 => Some(newest),
+        (d, Some(at)) if d < 0 => mine
             .iter()
             .find(|(i, _)| *i < at)
             .map(|(i, _)| *i)
             .or(Some(at)),
-        0 => {
+        (0, None) => first_of(mine[0].1.t),
+        (0, Some(at)) => {
             let t = mine.iter().find(|(i, _)| *i <= at).map(|(_, s)| s.t)?;
-            mine.iter().rev().find(|(_, s)| s.t == t).map(|(i, _)| *i)
+            match first_of(t) {
+                Some(f) if f == at => {
+                    let before = mine.iter().find(|(i, _)| *i < at).map(|(_, s)| s.t);
+                    before.and_then(first_of).or(Some(at))
+                }
+                f => f,
+            }
         }
-        _ => mine
-            .iter()
-            .rev()
-            .find(|(i, _)| *i > at)
-            .map(|(i, _)| *i)
-            .filter(|i| *i != newest),
+        (_, None) => None,
+        (_, Some(at)) => mine.iter().rev().find(|(i, _)| *i > at).map(|(i, _)| *i),
     }
 }
 
@@ -193,6 +197,17 @@ fn obj(reference: &str) -> Html {
 
 #[function_component(LoopView)]
 pub fn loop_view(p: &LoopProps) -> Html {
+    // Walked by key from anywhere on the page: the outlined box (or decision) comes into view.
+    use_effect_with(p.cursor, |c| {
+        let el = c.and_then(|_| web_sys::window()?.document()).and_then(|d| {
+            d.query_selector("#loop .hop.current, #loop .decisions li.current")
+                .ok()
+                .flatten()
+        });
+        if let Some(el) = el {
+            view::reveal(&el);
+        }
+    });
     let lang = p.lang;
     let e = p.engine.borrow();
     let sim = &e.sim;
@@ -388,7 +403,42 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let now = sim.now();
     let q = sim.queues().into_iter().find(|(c, _, _)| *c == ctrl);
     match &q {
-        _ if cursor.is_some() => {}
+        // Walking: the queue as the recorded adds and syncs left it at that step (a key waits
+        // once; a sync takes it; a delayed add keeps the earliest due time).
+        _ if cursor.is_some() => {
+            let mut keys: Vec<(String, Option<Time>)> = Vec::new();
+            let mut at = now;
+            for (_, s) in mine.iter().rev() {
+                at = s.t;
+                match &s.step {
+                    Step::Enqueue { key, after, .. } => match keys.iter_mut().find(|(k, _)| k == key) {
+                        Some((_, due)) => {
+                            *due = match (*due, *after) {
+                                (Some(a), Some(b)) => Some(a.min(b)),
+                                _ => None,
+                            }
+                        }
+                        None => keys.push((key.clone(), *after)),
+                    },
+                    Step::Sync { key } => keys.retain(|(k, _)| k != key),
+                    _ => {}
+                }
+            }
+            if keys.is_empty() {
+                queue
+                    .lines
+                    .push(html! { <li class="muted">{ t(Key::QueueEmpty, lang) }</li> });
+            }
+            for (k, due) in keys.iter().take(6) {
+                let line = match due.filter(|d| *d > at) {
+                    None => html! { <li><span class="key ready">{ short_key(k) }</span>{ " " }{ t(Key::QueueReady, lang) }</li> },
+                    Some(d) => html! {
+                        <li><span class="key delayed">{ short_key(k) }</span>{ " " }{ tf(Key::QueueDue, lang, &[&t_of(d, start), &crate::kubectl::human_duration(d - at)]) }</li>
+                    },
+                };
+                queue.lines.push(line);
+            }
+        }
         Some((_, ready, waiting)) => {
             if ready.is_empty() && waiting.is_empty() {
                 queue

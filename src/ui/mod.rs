@@ -699,7 +699,7 @@ fn app() -> Html {
             </div>
             <div class="col-side">
                 <loopview::LoopView engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()} filter={state.loop_filter.clone()}
-                    cursor={state.loop_cursor.filter(|(_, t)| *t == now).map(|(i, _)| i)}
+                    cursor={state.loop_cursor.filter(|(_, k)| *k == state.key).map(|(i, _)| i)}
                     big={state.loop_big} dock={loop_dock} lang={lang} dispatch={dispatch.clone()} />
                 <events::EventLog engine={state.engine.clone()} key_={state.key} lang={lang} />
             </div>

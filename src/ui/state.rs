@@ -20,7 +20,7 @@ pub use super::engine::{Check, Engine, SimKey, Verdict};
 use super::record::{self, Rec};
 use super::storage::{self, Prefs, Saved};
 use super::{presets, url, view};
-use crate::api::{parse_duration, Duration, Node, Pod, Time};
+use crate::api::{parse_duration, Duration, Node, Pod};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl::console;
 use crate::kubectl::console::{Follow, Polled};
@@ -258,8 +258,9 @@ pub struct State {
     pub help: bool,
     pub loop_filter: Rc<str>,
     /// The loop step shown while walking the loop (an index into the recorded steps), with the
-    /// clock it was chosen at: once the clock moves, the loop shows the present again.
-    pub loop_cursor: Option<(usize, Time)>,
+    /// cluster it was chosen in: once anything changes (the clock runs, an Apply, a fault),
+    /// the loop shows the present again.
+    pub loop_cursor: Option<(usize, SimKey)>,
     pub preset: Rc<str>,
     pub lang: Lang,
     /// Classroom mode: large type, high contrast.
@@ -1339,12 +1340,14 @@ impl Reducible for State {
                 persist = false;
             }
             Msg::LoopStep(dir) => {
+                // Walking needs a stopped clock.
+                s.playing = false;
                 let e = s.engine.borrow();
-                let now = e.sim.now();
-                let at = s.loop_cursor.filter(|(_, t)| *t == now).map(|(i, _)| i);
+                let key = e.key();
+                let at = s.loop_cursor.filter(|(_, k)| *k == key).map(|(i, _)| i);
                 let next = super::loopview::walk(&e, &s.loop_filter, at, dir);
                 drop(e);
-                s.loop_cursor = next.map(|i| (i, now));
+                s.loop_cursor = next.map(|i| (i, key));
                 persist = false;
             }
             Msg::LoopLive => {

@@ -181,9 +181,13 @@ fn get_named(
     let mut objects: Vec<serde_json::Value> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     // Only when no namespace was asked for: `-n` is a choice.
-    let elsewhere = (name.is_none() && !flags.all_namespaces && flags.namespace.is_none())
-        .then(|| objects_elsewhere(sim, &kinds, flags.namespace()))
-        .flatten();
+    let elsewhere = (name.is_none()
+        && !flags.all_namespaces
+        && flags.namespace.is_none()
+        && selector.is_none()
+        && flags.field_selector.is_none())
+    .then(|| objects_elsewhere(sim, &kinds, flags.namespace()))
+    .flatten();
     for kind in kinds {
         let row_namespaces: Vec<String>;
         let row_labels: Vec<String>;
