@@ -1763,14 +1763,13 @@ fn a_rolling_update_waiting_says_what_holds_it() {
         })
         .collect();
     assert!(
-        words.iter().any(|w| w.ends_with("takes no step now: 1 unavailable, maxUnavailable 1 (counting 1 node(s) whose old pod is still terminating): nothing to do")),
+        words.iter().any(|w| w.contains("takes no step now: 1 unavailable (worker-") && w.ends_with(", maxUnavailable 1 (counting 1 node(s) whose old pod is still terminating): nothing to do")),
         "{words:?}"
     );
     assert!(
-        words
-            .iter()
-            .any(|w| w
-                .ends_with("takes no step now: 1 unavailable, maxUnavailable 1: nothing to do")),
+        words.iter().any(|w| w.ends_with(
+            "takes no step now: 1 unavailable (worker-2), maxUnavailable 1: nothing to do"
+        )),
         "{words:?}"
     );
 }

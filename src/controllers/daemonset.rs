@@ -1371,19 +1371,39 @@ fn plan_rolling_update(
         let mut num_unavailable = 0;
         let mut allowed: Vec<String> = Vec::new();
         let mut candidates: Vec<String> = Vec::new();
+        // Where they are, for the words (a node without any pod of it has no name here).
+        let mut unavailable_at: Vec<String> = Vec::new();
+        let mut note = |pods: &mut dyn Iterator<Item = &Pod>| {
+            if let Some(n) = pods.next().and_then(target_node) {
+                unavailable_at.push(n.to_string());
+            }
+        };
         let found = listed
-            .map(|i| find_updated_pods_on_node(pods.on(i), hash, generation))
-            .chain(orphans.map(|v| find_updated_pods_on_node(v.iter().copied(), hash, generation)));
-        for f in found {
+            .map(|i| {
+                (
+                    pods.on(i).next(),
+                    find_updated_pods_on_node(pods.on(i), hash, generation),
+                )
+            })
+            .chain(orphans.map(|v| {
+                let f = find_updated_pods_on_node(v.iter().copied(), hash, generation);
+                (v.first().copied(), f)
+            }));
+        for (first, f) in found {
             let Some((new, old)) = f else {
                 num_unavailable += 1;
+                note(&mut first.into_iter());
                 continue;
             };
             match (new, old) {
-                (None, None) | (Some(_), Some(_)) => num_unavailable += 1,
+                (None, None) | (Some(_), Some(_)) => {
+                    num_unavailable += 1;
+                    note(&mut first.into_iter());
+                }
                 (Some(n), None) => {
                     if !available(n) {
                         num_unavailable += 1;
+                        note(&mut first.into_iter());
                     }
                 }
                 (None, Some(o)) => {
@@ -1391,6 +1411,7 @@ fn plan_rolling_update(
                         // An unavailable old pod is replaced at once.
                         allowed.push(o.metadata.name.clone());
                         num_unavailable += 1;
+                        note(&mut first.into_iter());
                     } else {
                         candidates.push(o.metadata.name.clone());
                     }
@@ -1406,9 +1427,13 @@ fn plan_rolling_update(
             "滚动更新：{num_unavailable} 个不可用，maxUnavailable {max_unavailable} → 替换 {} 个旧 Pod",
             allowed.len() + remaining as usize
         );
+        let at = match unavailable_at.as_slice() {
+            [] => String::new(),
+            nodes => format!(" ({})", nodes.join(", ")),
+        };
         let gate = (
-            format!("{num_unavailable} unavailable, maxUnavailable {max_unavailable}"),
-            format!("{num_unavailable} 个不可用，maxUnavailable 为 {max_unavailable}"),
+            format!("{num_unavailable} unavailable{at}, maxUnavailable {max_unavailable}"),
+            format!("{num_unavailable} 个不可用{at}，maxUnavailable 为 {max_unavailable}"),
         );
         let mut delete = allowed;
         delete.extend(go_map_pick(rng, candidates, remaining as usize));
