@@ -460,6 +460,7 @@ strings! {
     LoopWalkAt => "step {0} of {1} at {2}: the highlighted box did it",
         "{2} 这一时刻的第 {0}/{1} 步：高亮的方框刚刚执行";
     LoopLive => "live", "回到当前";
+    LoopWalkPast => " (the cards and the cluster show the present, {0})", "（卡片和集群显示的是当前时刻 {0}）";
     LoopWalkIdle => "the newest steps: walk them one by one with ◀ ▶ (, .)",
         "显示最新的步骤：用 ◀ ▶（, .）逐步查看";
     HopWatch => "watch event", "watch 事件";

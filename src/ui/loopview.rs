@@ -493,7 +493,8 @@ pub fn loop_view(p: &LoopProps) -> Html {
             Step::Create { .. } | Step::Delete { .. } | Step::Patch { .. } => "act",
             Step::UpdateStatus { .. } => "status",
         };
-        Some((hop, n, same.len(), t_of(step.t, start), c))
+        let past = (step.t != now).then(|| t_of(now, start));
+        Some((hop, n, same.len(), t_of(step.t, start), c, past))
     });
     let walk_to = |dir: i8| p.dispatch.reform(move |_: MouseEvent| Msg::LoopStep(dir));
 
@@ -543,9 +544,12 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     title={t(Key::LoopWalkBackHint, lang)} disabled={all.len() < 2}>{ "◀ " }{ t(Key::LoopWalkBack, lang) }</button>
                 <button type="button" class="chip-btn" id="loop-walk-on" onclick={walk_to(1)} aria-keyshortcuts="."
                     title={t(Key::LoopWalkOnHint, lang)} disabled={cursor.is_none()}>{ t(Key::LoopWalkOn, lang) }{ " ▶" }</button>
-                if let Some((_, n, of, at, c)) = &walking {
+                if let Some((_, n, of, at, c, past)) = &walking {
                     <span class="walk-at" id="loop-walk-at" data-step={c.to_string()} aria-live="polite">
                         { tf(Key::LoopWalkAt, lang, &[n, of, at]) }
+                        if let Some(now) = past {
+                            <span class="muted">{ tf(Key::LoopWalkPast, lang, &[now]) }</span>
+                        }
                     </span>
                     <button type="button" class="chip-btn" id="loop-live" onclick={p.dispatch.reform(|_: MouseEvent| Msg::LoopLive)}>
                         { "● " }{ t(Key::LoopLive, lang) }
