@@ -285,6 +285,7 @@ strings! {
     // ---- schedule
     Schedule => "Schedule", "调度时间表";
     ScheduleRunning => "As running in the cluster (the last valid manifest): the editor's text is invalid.", "集群中正在运行的版本（上一个有效的清单）：编辑器中的文本无效。";
+    ScheduleEdited => "As in the editor, not applied yet: the cluster still runs the schedule it had (Apply or Reset to change it).", "编辑器中的版本，尚未应用：集群仍按原来的调度运行（点击“应用”或“重置”后生效）。";
     CannotDescribe => "(cannot describe: {0})", "（无法描述：{0}）";
     NextFireTimes => "next fire times", "接下来的触发时间";
     ZoneClock => "= {0} {1}", "= {1} 时间 {0}";

@@ -306,7 +306,9 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
 /// the live ones.
 /// The CronJobs the Schedule panel describes, and whether they are the cluster's (the editor's
 /// text is invalid, so the last valid manifest's are shown).
-fn cron_infos(state: &State) -> (Vec<CronInfo>, bool) {
+/// The Schedule panel's CronJobs: the editor's (and whether they differ from what the cluster
+/// runs: edited, not applied), or, while the text is invalid, the cluster's.
+fn cron_infos(state: &State) -> (Vec<CronInfo>, bool, bool) {
     let from_text: Vec<CronInfo> = state
         .check
         .parsed
@@ -320,11 +322,8 @@ fn cron_infos(state: &State) -> (Vec<CronInfo>, bool) {
             _ => None,
         })
         .collect();
-    if state.check.valid() {
-        return (from_text, false);
-    }
     let e = state.engine.borrow();
-    let running = e
+    let running: Vec<CronInfo> = e
         .sim
         .cronjobs()
         .iter()
@@ -334,7 +333,14 @@ fn cron_infos(state: &State) -> (Vec<CronInfo>, bool) {
             time_zone: c.spec.time_zone.clone(),
         })
         .collect();
-    (running, true)
+    if state.check.valid() {
+        // A CronJob of the text that the cluster runs with another schedule or zone.
+        let edited = from_text
+            .iter()
+            .any(|c| running.iter().any(|r| r.name == c.name && r != c));
+        return (from_text, false, edited);
+    }
+    (running, true, false)
 }
 
 /// Timeline marks: the user's recorded actions and the lesson's scripted ones.
@@ -688,7 +694,7 @@ fn app() -> Html {
                 }
                 if state.open.is_none() { { notice_view(&state, &dispatch) } }
                 if !state.editor_hidden {
-                    { { let (cronjobs, running) = cron_infos(&state); html! { <schedule::SchedulePanel {cronjobs} {running} now={now_s} lang={lang} /> } } }
+                    { { let (cronjobs, running, edited) = cron_infos(&state); html! { <schedule::SchedulePanel {cronjobs} {running} {edited} now={now_s} lang={lang} /> } } }
                 }
             </div>
             <div class="col-main">

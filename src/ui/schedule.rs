@@ -21,6 +21,9 @@ pub struct ScheduleProps {
     /// The editor's text is invalid: these are the CronJobs the cluster runs (the last valid
     /// manifest's), not the text's.
     pub running: bool,
+    /// The text is valid but not applied: its schedules differ from the cluster's.
+    #[prop_or_default]
+    pub edited: bool,
     /// The cluster clock, whole seconds.
     pub now: Time,
     pub lang: i18n::Lang,
@@ -35,6 +38,7 @@ pub fn schedule_panel(p: &ScheduleProps) -> Html {
         <section class="panel schedule" aria-labelledby="schedule-h" id="schedule">
             <h2 id="schedule-h">{ t(Key::Schedule, p.lang) }</h2>
             if p.running { <p class="running-note" id="schedule-running">{ t(Key::ScheduleRunning, p.lang) }</p> }
+            if p.edited { <p class="running-note" id="schedule-edited">{ t(Key::ScheduleEdited, p.lang) }</p> }
             { for p.cronjobs.iter().map(|c| one(c, p.now, p.lang)) }
         </section>
     }
