@@ -935,26 +935,20 @@ fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleRes
 /// another (the lecture's DaemonSet is in kube-system): where they are, and the flag to see
 /// them. kubectl itself says only "No resources found".
 fn objects_elsewhere(sim: &Simulation, kinds: &[Kind], namespace: &str) -> Option<String> {
-    let st = &sim.cluster.store;
+    fn namespaces<R: crate::sim::store::Resource>(sim: &Simulation) -> Vec<&str> {
+        sim.cluster
+            .store
+            .list::<R>()
+            .map(|o| o.meta().namespace.as_str())
+            .collect()
+    }
     let mut found: Vec<(Kind, String)> = Vec::new();
     for &kind in kinds {
-        let spaces: Vec<&str> = match kind {
-            Kind::Pod => st
-                .list::<Pod>()
-                .map(|o| o.metadata.namespace.as_str())
-                .collect(),
-            Kind::Job => st
-                .list::<Job>()
-                .map(|o| o.metadata.namespace.as_str())
-                .collect(),
-            Kind::CronJob => st
-                .list::<CronJob>()
-                .map(|o| o.metadata.namespace.as_str())
-                .collect(),
-            Kind::DaemonSet => st
-                .list::<DaemonSet>()
-                .map(|o| o.metadata.namespace.as_str())
-                .collect(),
+        let spaces = match kind {
+            Kind::Pod => namespaces::<Pod>(sim),
+            Kind::Job => namespaces::<Job>(sim),
+            Kind::CronJob => namespaces::<CronJob>(sim),
+            Kind::DaemonSet => namespaces::<DaemonSet>(sim),
             _ => Vec::new(),
         };
         for ns in spaces {
