@@ -281,3 +281,29 @@ fn a_deleted_cronjob_is_synced_once_more_and_found_gone() {
         |(en, zh)| en.starts_with("the CronJob is gone (NotFound)") && zh.contains("NotFound")
     ));
 }
+
+/// client-go's workqueue keeps a key once: an event for a key already waiting is merged, and
+/// the loop says so (the DaemonSet hears of four nodes and itself before its first sync).
+#[test]
+fn an_event_for_a_queued_key_says_it_is_merged() {
+    let mut s = sim(include_str!("../examples/fluentd-daemonset.yaml"));
+    run(&mut s, 1);
+    let adds: Vec<(String, String)> = s
+        .cluster
+        .loop_steps
+        .iter()
+        .filter(|l| l.controller == "daemonset-controller")
+        .filter_map(|l| match &l.step {
+            Step::Enqueue { why, zh, .. } => Some((why.clone(), zh.clone())),
+            _ => None,
+        })
+        .collect();
+    assert!(!adds[0].0.contains("already queued"), "{adds:#?}");
+    assert!(
+        adds.iter().any(
+            |(en, zh)| en.ends_with(" (already queued: the same sync serves it)")
+                && zh.ends_with("（已在队列中：同一次同步一并处理）")
+        ),
+        "{adds:#?}"
+    );
+}

@@ -172,12 +172,18 @@ impl CronJobController {
                 }
             }
         }
-        self.queue.add(&key);
-        cluster.trace(COMPONENT, || Step::Enqueue {
-            key: key.clone(),
-            after: None,
-            why: format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
-            zh: String::new(),
+        let added = self.queue.add(&key);
+        cluster.trace(COMPONENT, || {
+            let (why, zh) = super::why_added(
+                format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
+                added,
+            );
+            Step::Enqueue {
+                key: key.clone(),
+                after: None,
+                why,
+                zh,
+            }
         });
     }
 

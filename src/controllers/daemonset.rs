@@ -444,12 +444,18 @@ fn should_ignore_node_update(old: &Node, cur: &Node) -> bool {
 
 impl DaemonSetController {
     fn enqueue(&mut self, cluster: &mut Cluster, ev: &WatchEvent, key: &str) {
-        self.queue.add(key);
-        cluster.trace(COMPONENT, || Step::Enqueue {
-            key: key.to_string(),
-            after: None,
-            why: format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
-            zh: String::new(),
+        let added = self.queue.add(key);
+        cluster.trace(COMPONENT, || {
+            let (why, zh) = super::why_added(
+                format!("{} {} {}", ev.kind, ev.name, ev.type_.as_str()),
+                added,
+            );
+            Step::Enqueue {
+                key: key.to_string(),
+                after: None,
+                why,
+                zh,
+            }
         });
     }
 

@@ -129,3 +129,15 @@ pub(crate) fn requeue_rate_limited(
         zh: format!("同步失败（{failed_zh}），{wait} 后重试"),
     });
 }
+
+/// An informer handler's Add in the loop's words (en, zh): a key already waiting is not queued
+/// twice (client-go's workqueue dedup: one sync serves every event that came meanwhile).
+pub(crate) fn why_added(why: String, added: bool) -> (String, String) {
+    match added {
+        true => (why, String::new()),
+        false => (
+            format!("{why} (already queued: the same sync serves it)"),
+            format!("{why}（已在队列中：同一次同步一并处理）"),
+        ),
+    }
+}

@@ -25,10 +25,14 @@ pub struct WorkQueue {
 }
 
 impl WorkQueue {
-    pub fn add(&mut self, key: &str) {
-        if self.queued.insert(key.to_string()) {
+    /// Whether the key was queued by this call (false: it already waits, and one entry serves
+    /// both: the queue's dedup).
+    pub fn add(&mut self, key: &str) -> bool {
+        let new = self.queued.insert(key.to_string());
+        if new {
             self.ready.push_back(key.to_string());
         }
+        new
     }
 
     /// Returns true when this call set (or moved earlier) the key's due time.

@@ -894,12 +894,16 @@ impl JobController {
                     }
                 } else {
                     // enqueueSyncJobImmediately
-                    self.queue.add(&ev.name);
-                    cluster.trace(COMPONENT, || Step::Enqueue {
-                        key: ev.name.to_string(),
-                        after: None,
-                        why: format!("Job {}", ev.type_.as_str()),
-                        zh: String::new(),
+                    let added = self.queue.add(&ev.name);
+                    cluster.trace(COMPONENT, || {
+                        let (why, zh) =
+                            super::why_added(format!("Job {}", ev.type_.as_str()), added);
+                        Step::Enqueue {
+                            key: ev.name.to_string(),
+                            after: None,
+                            why,
+                            zh,
+                        }
                     });
                 }
             }
