@@ -541,7 +541,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 <button type="button" class="chip-btn" id="loop-walk-first" onclick={walk_to(0)}
                     title={t(Key::LoopWalkFirstHint, lang)} disabled={all.is_empty()}>{ "⇤" }</button>
                 <button type="button" class="chip-btn" id="loop-walk-back" onclick={walk_to(-1)} aria-keyshortcuts=","
-                    title={t(Key::LoopWalkBackHint, lang)} disabled={all.len() < 2}>{ "◀ " }{ t(Key::LoopWalkBack, lang) }</button>
+                    title={t(Key::LoopWalkBackHint, lang)} disabled={all.is_empty()}>{ "◀ " }{ t(Key::LoopWalkBack, lang) }</button>
                 <button type="button" class="chip-btn" id="loop-walk-on" onclick={walk_to(1)} aria-keyshortcuts="."
                     title={t(Key::LoopWalkOnHint, lang)} disabled={cursor.is_none()}>{ t(Key::LoopWalkOn, lang) }{ " ▶" }</button>
                 if let Some((_, n, of, at, c, past)) = &walking {
