@@ -458,8 +458,8 @@ strings! {
     LoopWalkOn => "step", "下一步";
     LoopWalkOnHint => "Show the loop one recorded step later; after the newest, the present again (.)",
         "显示循环的下一个已记录步骤；最后一步之后回到当前（.）";
-    LoopWalkAt => "step {0} of {1} at {2}: the highlighted box did it",
-        "{2} 这一时刻的第 {0}/{1} 步：高亮的方框刚刚执行";
+    LoopWalkAt => "step {0} of {1} at {2}: what did it is outlined below",
+        "{2} 这一时刻的第 {0}/{1} 步：执行它的位置在下方加框显示";
     LoopLive => "live", "回到当前";
     LoopWalkPast => " (the cards and the cluster show the present, {0})", "（卡片和集群显示的是当前时刻 {0}）";
     LoopWalkIdle => "the newest steps: walk them one by one with ◀ ▶ (, .)",

@@ -560,8 +560,8 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                     (
                         took <= limit,
                         text(
-                            format!("finished after {}s", took.whole_secs()),
-                            format!("{} 秒后结束", took.whole_secs()),
+                            format!("finished after {}", crate::kubectl::human_duration(took)),
+                            format!("{} 后结束", crate::kubectl::human_duration(took)),
                         ),
                     )
                 }
@@ -836,7 +836,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                     w <= limit.0,
                     text(
                         format!("the latest start was {late}s after its scheduled time"),
-                        format!("最晚的一次在计划时间之后 {late} 秒才启动"),
+                        format!("最晚的一次在计划时间后 {late} 秒启动"),
                     ),
                 )
             }
@@ -992,7 +992,10 @@ pub fn describe(c: &Check, lang: &str) -> String {
                     format!("{e} kept")
                 });
             }
-            format!("CronJob {cronjob}: {}", parts.join(", "))
+            match zh {
+                true => format!("CronJob {cronjob}：{}", parts.join("，")),
+                false => format!("CronJob {cronjob}: {}", parts.join(", ")),
+            }
         }
         Check::DaemonSetCounts {
             daemonset,

@@ -322,7 +322,15 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 act.lines.push(match &s.step {
                     Step::Create { object } => html! { <li class="create"><span class="t">{ at }</span>{ "+ " }{ t(Key::Create, lang) }{ " " }{ obj(object) }</li> },
                     Step::Delete { object } => html! { <li class="delete"><span class="t">{ at }</span>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ obj(object) }</li> },
-                    Step::Patch { object, summary } => html! { <li class="patch"><span class="t">{ at }</span>{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ obj(object) }{ ": " }<code>{ summary }</code></li> },
+                    Step::Patch { object, summary } => {
+                        // The Job controller's finalizer patch in the page's language.
+                        let summary = match (lang, summary.strip_prefix("remove finalizer ")) {
+                            (Lang::Zh, Some(f)) => format!("移除 finalizer {f}"),
+                            _ => summary.clone(),
+                        };
+                        let colon = if lang == Lang::Zh { "：" } else { ": " };
+                        html! { <li class="patch"><span class="t">{ at }</span>{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ obj(object) }{ colon }<code>{ summary }</code></li> }
+                    }
                     _ => html! {},
                 });
             }
