@@ -912,7 +912,9 @@ fn loop_of(s: &Simulation, controller: &str) -> Vec<String> {
         .filter_map(|l| match &l.step {
             Step::Watch { event, object } => Some(format!("watch {event} {object}")),
             Step::Sync { key } => Some(format!("sync {key}")),
-            Step::Patch { object, summary } => Some(format!("patch {object} {summary}")),
+            Step::Patch {
+                object, summary, ..
+            } => Some(format!("patch {object} {summary}")),
             Step::UpdateStatus { object, summary } => Some(format!("status {object} {summary}")),
             Step::Delete { object } => Some(format!("delete {object}")),
             _ => None,

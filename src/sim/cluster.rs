@@ -76,6 +76,9 @@ pub enum Step {
     Patch {
         object: String,
         summary: String,
+        /// `summary` in Chinese (empty: the English words are API words).
+        #[serde(skip)]
+        zh: String,
     },
     UpdateStatus {
         object: String,

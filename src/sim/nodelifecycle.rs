@@ -292,6 +292,7 @@ impl Simulation {
             self.cluster.trace(LOOP, || Step::Patch {
                 object: format!("Node/{node}"),
                 summary: format!("taints -= {UNREACHABLE_TAINT}"),
+                zh: String::new(),
             });
             return true;
         }
@@ -542,6 +543,7 @@ impl Simulation {
         self.cluster.trace(LOOP, || Step::Patch {
             object: format!("Node/{node}"),
             summary: format!("taints += {UNREACHABLE_TAINT}:{effect}"),
+            zh: String::new(),
         });
     }
 

@@ -322,12 +322,8 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 act.lines.push(match &s.step {
                     Step::Create { object } => html! { <li class="create"><span class="t">{ at }</span>{ "+ " }{ t(Key::Create, lang) }{ " " }{ obj(object) }</li> },
                     Step::Delete { object } => html! { <li class="delete"><span class="t">{ at }</span>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ obj(object) }</li> },
-                    Step::Patch { object, summary } => {
-                        // The Job controller's finalizer patch in the page's language.
-                        let summary = match (lang, summary.strip_prefix("remove finalizer ")) {
-                            (Lang::Zh, Some(f)) => format!("移除 finalizer {f}"),
-                            _ => summary.clone(),
-                        };
+                    Step::Patch { object, summary, zh } => {
+                        let summary = if lang == Lang::Zh && !zh.is_empty() { zh } else { summary };
                         let colon = if lang == Lang::Zh { "：" } else { ": " };
                         html! { <li class="patch"><span class="t">{ at }</span>{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ obj(object) }{ colon }<code>{ summary }</code></li> }
                     }
@@ -407,47 +403,49 @@ pub fn loop_view(p: &LoopProps) -> Html {
             html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&act_more, &at]) }{ if lang == Lang::Zh { "：" } else { ": " } }{ kinds }</li> },
         );
     }
-    // The work queue now (walking the loop, only what was added: its contents are the present's).
+    // The work queue: now, or walking, as the recorded adds and syncs left it at that step (a
+    // key waits once; a sync takes it; a delayed add keeps the earliest due time).
     let now = sim.now();
     let q = sim.queues().into_iter().find(|(c, _, _)| *c == ctrl);
-    match &q {
-        // Walking: the queue as the recorded adds and syncs left it at that step (a key waits
-        // once; a sync takes it; a delayed add keeps the earliest due time).
+    // (ready keys, delayed keys with their due time, the time they are shown at)
+    type Contents = (Vec<String>, Vec<(Time, String)>, Time);
+    let contents: Option<Contents> = match q {
         _ if cursor.is_some() => {
             let mut keys: Vec<(String, Option<Time>)> = Vec::new();
             let mut at = now;
             for (_, s) in mine.iter().rev() {
                 at = s.t;
                 match &s.step {
-                    Step::Enqueue { key, after, .. } => match keys.iter_mut().find(|(k, _)| k == key) {
-                        Some((_, due)) => {
-                            *due = match (*due, *after) {
-                                (Some(a), Some(b)) => Some(a.min(b)),
-                                _ => None,
+                    Step::Enqueue { key, after, .. } => {
+                        match keys.iter_mut().find(|(k, _)| k == key) {
+                            Some((_, due)) => {
+                                *due = match (*due, *after) {
+                                    (Some(a), Some(b)) => Some(a.min(b)),
+                                    _ => None,
+                                }
                             }
+                            None => keys.push((key.clone(), *after)),
                         }
-                        None => keys.push((key.clone(), *after)),
-                    },
+                    }
                     Step::Sync { key } => keys.retain(|(k, _)| k != key),
                     _ => {}
                 }
             }
-            if keys.is_empty() {
-                queue
-                    .lines
-                    .push(html! { <li class="muted">{ t(Key::QueueEmpty, lang) }</li> });
-            }
-            for (k, due) in keys.iter().take(6) {
-                let line = match due.filter(|d| *d > at) {
-                    None => html! { <li><span class="key ready">{ short_key(k) }</span>{ " " }{ t(Key::QueueReady, lang) }</li> },
-                    Some(d) => html! {
-                        <li><span class="key delayed">{ short_key(k) }</span>{ " " }{ tf(Key::QueueDue, lang, &[&t_of(d, start), &crate::kubectl::human_duration(d - at)]) }</li>
-                    },
-                };
-                queue.lines.push(line);
-            }
+            let (ready, waiting): (Vec<_>, Vec<_>) = keys
+                .into_iter()
+                .partition(|(_, d)| d.is_none_or(|d| d <= at));
+            let ready = ready.into_iter().map(|(k, _)| short_key(&k)).collect();
+            let waiting = waiting
+                .into_iter()
+                .filter_map(|(k, d)| Some((d?, short_key(&k))))
+                .collect();
+            Some((ready, waiting, at))
         }
-        Some((_, ready, waiting)) => {
+        Some((_, ready, waiting)) => Some((ready, waiting, now)),
+        None => None,
+    };
+    match contents {
+        Some((ready, waiting, at)) => {
             if ready.is_empty() && waiting.is_empty() {
                 queue
                     .lines
@@ -459,7 +457,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     .push(html! { <li><span class="key ready">{ k }</span>{ " " }{ t(Key::QueueReady, lang) }</li> });
             }
             for (t, k) in waiting.iter().take(4) {
-                let d: Duration = *t - now;
+                let d: Duration = *t - at;
                 let due = t_of(*t, start);
                 // Past due: a stopped controller manager promotes nothing until it is back
                 // (kubectl's "<invalid>" for a negative age means nothing here).

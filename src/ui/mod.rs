@@ -322,6 +322,9 @@ fn cron_infos(state: &State) -> (Vec<CronInfo>, bool, bool) {
             _ => None,
         })
         .collect();
+    if state.check.valid() && from_text.is_empty() {
+        return (from_text, false, false);
+    }
     let e = state.engine.borrow();
     let running: Vec<CronInfo> = e
         .sim

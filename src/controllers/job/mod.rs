@@ -1483,6 +1483,7 @@ impl JobController {
             cluster.trace(COMPONENT, || Step::Patch {
                 object: object_ref(Kind::Pod, name),
                 summary: format!("remove finalizer {JOB_TRACKING_FINALIZER}"),
+                zh: format!("移除 finalizer {JOB_TRACKING_FINALIZER}"),
             });
         }
     }
@@ -1595,10 +1596,9 @@ impl JobController {
         // syncJob counts the terminating pods once (CountTerminatingPods, plus those it
         // deleted): both writes and enactJobFinished use that figure, so a pod that went with
         // its finalizer still holds the terminal condition until the next sync.
-        let terminating = first_terminating;
-        job.status.terminating = Some(terminating);
-        let finished_event =
-            finished.and_then(|cond| self.enact_finished(cluster, &mut job, cond, terminating));
+        job.status.terminating = Some(first_terminating);
+        let finished_event = finished
+            .and_then(|cond| self.enact_finished(cluster, &mut job, cond, first_terminating));
         let meta = finished_event.as_ref().map(|_| job.metadata.clone());
         if job.status != written {
             let summary = status_summary(&job.status, job.status.finished_type());
