@@ -15,6 +15,7 @@ use super::state::{ConsoleEntry, Msg};
 use super::view;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl::complete::{apply_completion, complete};
+use crate::kubectl::console::gloss as ctrlscope_gloss;
 
 /// One-click commands (`-A`: the DaemonSet example lives in kube-system).
 const QUICK: [&str; 7] = [
@@ -247,6 +248,11 @@ pub fn console(p: &ConsoleProps) -> Html {
                         <div class="cmd"><span class="t">{ format!("t={} ", view::clock(e.at)) }</span>{ "$ " }{ if e.command.starts_with("kubectl") || e.command.starts_with("k ") { e.command.clone() } else { format!("kubectl {}", e.command) } }</div>
                         if !e.output.is_empty() {
                             <pre class={classes!("out", e.error.then_some("err"), (e.error || is_logs(&e.command)).then_some("wrap"))}>{ &e.output }</pre>
+                        }
+                        // kubectl's words stay English, as a terminal prints them; the lines
+                        // CtrlScope adds are glossed on the Chinese page.
+                        if let Some(g) = (lang == Lang::Zh).then(|| ctrlscope_gloss(&e.output)).flatten() {
+                            <p class="gloss" lang="zh-CN">{ g }</p>
                         }
                         if let Some(live) = e.live {
                             <p class="watching" role="status">

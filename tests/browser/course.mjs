@@ -133,6 +133,12 @@ try {
     if ((await page.inputValue('#console-input')) !== 'kubectl get pods -w') fail('Try kubectl did not fill the console');
     const pods = await consoleRun(page, await page.inputValue('#console-input'));
     if ((pods.match(/Completed/g) ?? []).length !== 8) fail(`at 2:30 (after 4 waves of 32 s) all eight pods should be Completed:\n${pods}`);
+    // The lecture's `kubectl apply -f`: kubectl's words stay English, CtrlScope's line is glossed in Chinese.
+    const applied = await consoleRun(page, 'kubectl apply -f job.yaml');
+    if (!applied.startsWith('error: CtrlScope has no files')) fail(`kubectl apply -f answered: ${applied}`);
+    const gloss = await page.locator('#console-out .entry:last-child .gloss').allInnerTexts();
+    const wantGloss = lang === 'zh' ? 1 : 0;
+    if (gloss.length !== wantGloss || (lang === 'zh' && !gloss[0].startsWith('CtrlScope 没有文件'))) fail(`the Chinese gloss in ${lang}: ${JSON.stringify(gloss)}`);
   }
   // The switch in the top bar, kept after a reload (no lang= in the address).
   await open(page);
@@ -157,7 +163,7 @@ try {
   const stepRefusal = await page.locator('#step-refusal').innerText();
   if (!/17:\d+: spec\.template\.spec\.restartPolicy: Required value: valid values: "OnFailure", "Never"/.test(stepRefusal)) fail(`the refusal beside the step: ${stepRefusal}`);
   await open(page);
-  check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl; the switch persists; a fragment link in an open tab is followed; a refused manifest\'s answer beside its step');
+  check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl, CtrlScope's console lines glossed in Chinese; the switch persists; a fragment link in an open tab is followed; a refused manifest\'s answer beside its step');
 
   // 2b. The controller manager's outage on a CronJob's axis, from the run's own record: the
   // band, ⚠ on the ticks it missed, ↷ on the one started late once it was back (policy Allow).

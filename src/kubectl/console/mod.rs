@@ -33,6 +33,8 @@ mod rollout;
 mod set;
 mod taint;
 mod wait;
+mod zh;
+pub use zh::gloss;
 
 use self::create::create_job;
 use self::delete::delete;
