@@ -380,3 +380,69 @@ fn a_deleted_pod_whose_containers_all_end_zero_succeeds() {
     assert!(out.contains("Completed"), "{out}");
     assert!(!out.contains("Error"), "{out}");
 }
+
+/// A pod deleted while its node is gone has no kubelet to stop it: it stays Terminating
+/// (registry/core/pod/strategy.go CheckGracefulDelete keeps the grace period of a bound pod)
+/// until the pod GC collects the missing node's pods (podgc gc_controller.go gcOrphaned).
+#[test]
+fn a_pod_deleted_on_a_removed_node_stays_terminating_until_the_pod_gc() {
+    let (mut s, name) = sleeping_pod();
+    let node = s
+        .cluster
+        .store
+        .get::<Pod>(&name)
+        .unwrap()
+        .spec
+        .node_name
+        .clone();
+    let _ = kubectl::console::run(&mut s, &format!("kubectl delete node {node}"));
+    let _ = kubectl::console::run(&mut s, &format!("kubectl delete pod {name} --wait=false"));
+    step_until(&mut s, 20, |_| {});
+    let pod = s.cluster.store.get::<Pod>(&name).expect("still there");
+    assert!(pod.metadata.deletion_timestamp.is_some());
+    let table = kubectl::console::run(&mut s, "kubectl get pods").output;
+    assert!(table.contains("Terminating"), "{table}");
+    step_until(&mut s, 120, |_| {});
+    assert!(
+        !s.cluster.store.contains::<Pod>(&name),
+        "collected by the pod GC"
+    );
+}
+
+/// A node added under a removed node's name gets a kubelet that finds a pod bound to it being
+/// deleted, with none of its containers: it reports them ContainerStatusUnknown (137) and the
+/// pod Failed (status_manager.go TerminatePod), and the deletion completes then; the Job counts
+/// the pod failed. Before, such a pod stayed Terminating for ever.
+#[test]
+fn a_node_back_under_its_name_ends_the_pod_being_deleted_there() {
+    use ctrlscope::sim::scenario::Action;
+    let (mut s, name) = sleeping_pod();
+    let node = s
+        .cluster
+        .store
+        .get::<Pod>(&name)
+        .unwrap()
+        .spec
+        .node_name
+        .clone();
+    let _ = kubectl::console::run(&mut s, &format!("kubectl delete pod {name} --wait=false"));
+    let _ = kubectl::console::run(&mut s, &format!("kubectl delete node {node}"));
+    step_until(&mut s, 8, |_| {});
+    assert!(
+        s.cluster.store.contains::<Pod>(&name),
+        "Terminating, no kubelet"
+    );
+    s.perform(&Action::AddNode {
+        name: node.clone(),
+        labels: Default::default(),
+        taints: Vec::new(),
+    })
+    .unwrap();
+    step_until(&mut s, 40, |_| {});
+    assert!(
+        !s.cluster.store.contains::<Pod>(&name),
+        "ended when the node came back"
+    );
+    let job = kubectl::console::run(&mut s, "kubectl get job t -o jsonpath={.status.failed}");
+    assert_eq!(job.output, "1");
+}

@@ -700,8 +700,7 @@ impl Cluster {
                 // Grace period 0 (a force delete): the API server does not wait for the kubelet.
                 && (p.metadata.deletion_grace_period_seconds == Some(0)
                     || p.spec.node_name.is_empty()
-                    || p.is_terminal()
-                    || !self.store.contains::<crate::api::Node>(&p.spec.node_name))
+                    || p.is_terminal())
         });
         if ready {
             let removed = self.store.remove::<Pod>(name);

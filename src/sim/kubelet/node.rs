@@ -7,6 +7,40 @@ use crate::sim::cluster::Cluster;
 use crate::sim::scheduler::{set_condition, set_str};
 use std::rc::Rc;
 
+/// A pod being deleted whose containers this kubelet cannot find (they ran under a removed
+/// node of the same name): each container that has not finished is reported terminated with
+/// `ContainerStatusUnknown`, exit code 137, the pod Failed (status_manager.go `TerminatePod`,
+/// kubelet_pods.go `getPhase`), and the API server completes the deletion.
+fn terminate_unknown(cluster: &mut Cluster, pod: &str) {
+    let now = cluster.now;
+    let _ = cluster.store.modify::<Pod>(pod, |p| {
+        let st = &mut p.status;
+        for cs in st
+            .container_statuses
+            .iter_mut()
+            .chain(st.init_container_statuses.iter_mut())
+        {
+            if cs.state.terminated.is_some() {
+                continue;
+            }
+            let started_at = cs.state.running.as_ref().map_or(now, |r| r.started_at);
+            cs.state = crate::api::ContainerState {
+                terminated: Some(crate::api::ContainerStateTerminated {
+                    exit_code: 137,
+                    reason: "ContainerStatusUnknown".into(),
+                    started_at,
+                    finished_at: now,
+                }),
+                ..Default::default()
+            };
+            cs.ready = false;
+        }
+        st.phase = "Failed".into();
+        set_condition(p, "Ready", "False", "PodFailed", Some(now));
+    });
+    cluster.finish_pod_deletion_if_ready(pod);
+}
+
 /// The container states a replayed exit wrote with `now` as their finish, set to `at`.
 fn backdate_exit(cluster: &mut Cluster, pod: &str, now: Time, at: Time) {
     let _ = cluster.store.modify::<Pod>(pod, |p| {
@@ -147,21 +181,28 @@ impl Kubelet {
     }
 
     /// A new node's kubelet: the pods already bound to it (left by a removed node of the same
-    /// name) that are not finished or being deleted are its to run.
+    /// name) that are not finished are its own. It runs those not being deleted; one being
+    /// deleted has no container here to stop, so it ends at once (`terminate_unknown`).
     pub fn adopt_node(&mut self, node: &str, cluster: &mut Cluster) {
-        let bound: Vec<Rc<str>> = cluster
+        let bound: Vec<(Rc<str>, bool)> = cluster
             .store
             .list::<Pod>()
             .filter(|p| {
                 p.spec.node_name == node
-                    && p.metadata.deletion_timestamp.is_none()
                     && !p.is_terminal()
                     && !self.pods.contains_key(p.metadata.name.as_str())
             })
-            .map(|p| Rc::from(p.metadata.name.as_str()))
+            .map(|p| {
+                let deleting = p.metadata.deletion_timestamp.is_some();
+                (Rc::from(p.metadata.name.as_str()), deleting)
+            })
             .collect();
-        for name in bound {
-            self.admit(&name, cluster);
+        for (name, deleting) in bound {
+            if deleting {
+                terminate_unknown(cluster, &name);
+            } else {
+                self.admit(&name, cluster);
+            }
         }
     }
 
