@@ -163,7 +163,7 @@ try {
   const stepRefusal = await page.locator('#step-refusal').innerText();
   if (!/17:\d+: spec\.template\.spec\.restartPolicy: Required value: valid values: "OnFailure", "Never"/.test(stepRefusal)) fail(`the refusal beside the step: ${stepRefusal}`);
   await open(page);
-  check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl, CtrlScope's console lines glossed in Chinese; the switch persists; a fragment link in an open tab is followed; a refused manifest\'s answer beside its step');
+  check('a lesson by URL in English and in Chinese (title, tab title, UI, <html lang>), Run to, Try kubectl, CtrlScope\'s console lines glossed in Chinese; the switch persists; a fragment link in an open tab is followed; a refused manifest\'s answer beside its step');
 
   // 2b. The controller manager's outage on a CronJob's axis, from the run's own record: the
   // band, ⚠ on the ticks it missed, ↷ on the one started late once it was back (policy Allow).
