@@ -243,7 +243,8 @@ strings! {
     Manifest => "Manifest", "清单";
     Examples => "Examples…", "示例…";
     ExamplesLabel => "Example manifests from the lecture", "讲义中的示例清单";
-    ExamplesHint => "Load an example (restarts the cluster)", "载入示例（会重启集群）";
+    ExamplesHint => "Load an example (restarts the cluster); with the keyboard: arrows to choose, Enter to load",
+        "载入示例（会重启集群）；用键盘时：方向键选择，回车载入";
     PresetParallel => "Parallel Job: 8 completions, 2 at a time", "并行 Job：需 8 个 Pod 成功，最多同时运行 2 个";
     PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
     PresetBackoff => "A failing Job: back-off, then BackoffLimitExceeded", "不断失败的 Job：退避，然后 BackoffLimitExceeded";
@@ -453,6 +454,8 @@ strings! {
         "kube-controller-manager 已停机：watch 事件留在 API 服务器中，直到它恢复并重新 list。";
     LoopWalkFirstHint => "Back to the first step recorded at this instant; again: the instant before (a Job's sync comes a second after the pod events that asked for it)",
         "回到这一时刻记录的第一步；再按一次：上一个时刻（Job 的同步比请求它的 Pod 事件晚一秒）";
+    LoopWalkFirst => "first step of this instant", "这一时刻的第一步";
+    LoopWalkStep => "step {0} of {1} at {2}", "{2} 的第 {0}/{1} 步";
     LoopWalkBack => "step", "上一步";
     LoopWalkBackHint => "Show the loop one recorded step earlier (,)", "显示循环的上一个已记录步骤（,）";
     LoopWalkOn => "step", "下一步";
@@ -517,6 +520,14 @@ strings! {
     KeyLoop => "enlarge the controller loop, or shrink it back", "放大控制器循环，或还原";
     KeyLoopWalk => "walk the controller loop's recorded steps back / on (the clock stays)",
         "逐步后退 / 前进查看控制器循环已记录的步骤（时钟不动）";
+    KeyTiles => "on a pod tile: move between the pods of its group (Home is the first pod there, not a rewind)",
+        "在 Pod 方块上：在同一组 Pod 之间移动（这里 Home 是第一个 Pod，不是回到开头）";
+    KeySelect => "on a pod tile or a node: select it and show its actions (fail, delete, cordon, taint…)",
+        "在 Pod 方块或节点上：选中它并显示可用操作（失败、删除、cordon、加污点……）";
+    UpToDateBar => "pods up to date", "已更新的 Pod";
+    EventsHeldBack => "{0} more Events ({1} warnings) while time ran fast; the newest: {2}",
+        "时间快速推进时又有 {0} 个事件（{1} 个警告）；最新的：{2}";
+    CheckNews => "Check {0}: {1}", "第 {0} 次检查：{1}";
     KeyEsc => "leave the editor or console, clear the selection, close a dialog", "离开编辑器或控制台、取消选择、关闭对话框";
     KeyHelp => "show or hide these shortcuts", "显示或隐藏这些快捷键";
     ShortcutsNote => "Shortcuts other than Ctrl+Enter and Esc wait while you type in the editor or the console. Every pod or node action is recorded on the timeline and replayed when you scrub back. Your YAML, actions and lesson progress are kept in this browser.",

@@ -214,6 +214,27 @@ pub fn console(p: &ConsoleProps) -> Html {
             }
         })
     };
+    // A running `get -w` rewrites its entry's text as rows arrive, which a role=log region
+    // would read out whole each time: while one runs, the log is not live and a separate
+    // region says the newest row, at most every WATCH_NEWS_MS.
+    let watching = p.entries.last().is_some_and(|e| e.live.is_some());
+    let watch_news = use_mut_ref(|| (0.0_f64, String::new()));
+    if let Some(e) = p.entries.last().filter(|e| e.live.is_some()) {
+        let now = js_sys::Date::now();
+        let mut news = watch_news.borrow_mut();
+        if now - news.0 >= WATCH_NEWS_MS {
+            let newest = e
+                .output
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            if newest != news.1 {
+                *news = (now, newest.to_string());
+            }
+        }
+    }
+    let watch_said = watch_news.borrow().1.clone();
     let clear = p.dispatch.reform(|_: MouseEvent| Msg::ClearConsole);
     let stop = p.dispatch.reform(|_: MouseEvent| Msg::StopWatch);
 
@@ -230,7 +251,9 @@ pub fn console(p: &ConsoleProps) -> Html {
                     <button type="button" class="chip-btn" onclick={clear} title={t(Key::ClearOutput, lang)}>{ t(Key::Clear, lang) }</button>
                 </span>
             </div>
-            <div class="console-out" ref={out} id="console-out" onscroll={onscroll} role="log" aria-label={t(Key::ConsoleOutput, lang)} tabindex="0">
+            <p class="sr-only" id="watch-news" aria-live="polite">{ if watching { watch_said } else { String::new() } }</p>
+            <div class="console-out" ref={out} id="console-out" onscroll={onscroll} role="log" aria-live={if watching { "off" } else { "polite" }}
+                aria-label={t(Key::ConsoleOutput, lang)} tabindex="0">
                 if p.entries.is_empty() {
                     <p class="muted">{ t(Key::ConsoleTry, lang) }</p>
                 }
@@ -272,7 +295,7 @@ pub fn console(p: &ConsoleProps) -> Html {
             }
             <form class="console-in" onsubmit={submit}>
                 <label for="console-input" class="prompt">{ "$ kubectl" }</label>
-                <input id="console-input" ref={input} type="text" autocomplete="off" spellcheck="false"
+                <input id="console-input" aria-keyshortcuts="K" ref={input} type="text" autocomplete="off" spellcheck="false"
                     autocapitalize="off" placeholder="get pods -o wide" onkeydown={keydown}
                     aria-label={t(Key::ConsoleInput, lang)} />
                 <button type="submit">{ t(Key::Run, lang) }</button>
@@ -280,6 +303,9 @@ pub fn console(p: &ConsoleProps) -> Html {
         </section>
     }
 }
+
+/// How often the newest row of a running watch is said (fast play prints many a second).
+const WATCH_NEWS_MS: f64 = 3000.0;
 
 /// A `kubectl logs` line: its output is a container's free text (the pi Job prints 2 000 digits
 /// on one line), wrapped as a terminal wraps it; tables keep their columns and scroll.

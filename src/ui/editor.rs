@@ -127,11 +127,60 @@ pub fn editor(p: &EditorProps) -> Html {
             d.emit(Msg::Edit(el.value()));
         })
     };
+    // A closed select changes on every arrow key: loading each example passed on the way
+    // would restart the cluster each time (WCAG 3.2.2). Chosen with the arrows, an example
+    // loads on Enter; leaving the select unchosen puts back the loaded one. A mouse pick, or
+    // Enter in the opened list, loads at once.
+    let arrowed = use_mut_ref(|| false);
     let on_preset = {
         let d = p.dispatch.clone();
+        let arrowed = arrowed.clone();
         Callback::from(move |e: Event| {
+            if *arrowed.borrow() {
+                return;
+            }
             let el: HtmlSelectElement = e.target_unchecked_into();
             d.emit(Msg::Preset(el.value()));
+        })
+    };
+    let on_preset_key = {
+        let d = p.dispatch.clone();
+        let arrowed = arrowed.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            let moves = matches!(
+                key.as_str(),
+                "ArrowUp"
+                    | "ArrowDown"
+                    | "ArrowLeft"
+                    | "ArrowRight"
+                    | "Home"
+                    | "End"
+                    | "PageUp"
+                    | "PageDown"
+            ) && !e.alt_key();
+            if key == "Enter" && *arrowed.borrow() {
+                e.prevent_default();
+                *arrowed.borrow_mut() = false;
+                let el: HtmlSelectElement = e.target_unchecked_into();
+                d.emit(Msg::Preset(el.value()));
+                return;
+            }
+            *arrowed.borrow_mut() = moves;
+        })
+    };
+    let on_preset_pointer = {
+        let arrowed = arrowed.clone();
+        Callback::from(move |_: MouseEvent| *arrowed.borrow_mut() = false)
+    };
+    let on_preset_blur = {
+        let arrowed = arrowed.clone();
+        let loaded = p.preset.clone();
+        Callback::from(move |e: FocusEvent| {
+            if std::mem::take(&mut *arrowed.borrow_mut()) {
+                let el: HtmlSelectElement = e.target_unchecked_into();
+                el.set_value(&loaded);
+            }
         })
     };
     let apply = p.dispatch.reform(|_: MouseEvent| Msg::Apply);
@@ -173,7 +222,8 @@ pub fn editor(p: &EditorProps) -> Html {
                 <h2 id="editor-h">{ t(Key::Manifest, lang) }</h2>
                 <label class="preset">
                     <span class="sr-only">{ t(Key::ExamplesLabel, lang) }</span>
-                    <select id="preset" onchange={on_preset} title={t(Key::ExamplesHint, lang)}>
+                    <select id="preset" onchange={on_preset} onkeydown={on_preset_key} onmousedown={on_preset_pointer}
+                        onblur={on_preset_blur} title={t(Key::ExamplesHint, lang)}>
                         if !is_known_preset {
                             <option value="" selected=true disabled=true>{ t(Key::Examples, lang) }</option>
                         }
@@ -190,7 +240,7 @@ pub fn editor(p: &EditorProps) -> Html {
                     <div class={classes!("hl", if *err { "err" } else { "warn" })} aria-hidden="true"
                         style={format!("top: calc({} * var(--lh) + 0.6rem)", line - 1)}></div>
                 }) }
-                <textarea id="manifest" ref={area} spellcheck="false" autocomplete="off"
+                <textarea id="manifest" aria-keyshortcuts="E" ref={area} spellcheck="false" autocomplete="off"
                     autocapitalize="off" wrap="off"
                     aria-label={t(Key::EditorLabel, lang)}
                     aria-invalid={(!valid).to_string()}
@@ -200,7 +250,7 @@ pub fn editor(p: &EditorProps) -> Html {
               </div>
             </div>
             <div class="editor-actions">
-                <button id="apply" class="primary" onclick={apply} disabled={!valid}
+                <button id="apply" aria-keyshortcuts="Control+Enter Meta+Enter" class="primary" onclick={apply} disabled={!valid}
                     title={t(Key::ApplyHint, lang)}>
                     { t(Key::Apply, lang) }<kbd>{ "Ctrl+Enter" }</kbd>
                 </button>

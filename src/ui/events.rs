@@ -11,15 +11,66 @@ use super::view;
 use crate::i18n::{t, tf, Key, Lang};
 
 const SHOWN: usize = 8;
-/// At most this many arrivals are kept in the live region (fast play would flood a reader).
+/// At most this many arrivals are kept in the live region.
 const ANNOUNCED: usize = 3;
+/// Fast play would flood a screen reader (90 Events in 10 s at 120×): at most SAID_PER_WINDOW
+/// Events are said in each WINDOW_MS of real time; the rest are counted and said as one line
+/// when the next window opens.
+const SAID_PER_WINDOW: usize = 2;
+const WINDOW_MS: f64 = 5000.0;
 
-/// What the live region has said: the replay epoch and Event count it last saw, and the
-/// arrivals it holds (global index, text).
+/// What the live region has said: the replay epoch and Event count it last saw, the arrivals
+/// it holds (index, text), and the current window (its start, how many were said, how many
+/// held back and the newest of those).
 #[derive(Default)]
 struct Heard {
     seen: Option<(u64, usize)>,
     items: Vec<(usize, String)>,
+    window_start: f64,
+    said: usize,
+    held: usize,
+    held_warnings: usize,
+    latest: String,
+    next_id: usize,
+}
+
+impl Heard {
+    fn push(&mut self, text: String) {
+        self.next_id += 1;
+        self.items.push((self.next_id, text));
+    }
+
+    /// An Event arrived at `now` (ms of real time).
+    fn arrived(&mut self, text: String, warn: bool, now: f64, lang: Lang) {
+        if now - self.window_start >= WINDOW_MS {
+            self.window_start = now;
+            self.said = 0;
+            self.flush(lang);
+        }
+        if self.said < SAID_PER_WINDOW {
+            self.said += 1;
+            self.push(text);
+        } else {
+            self.held += 1;
+            self.held_warnings += usize::from(warn);
+            self.latest = text;
+        }
+    }
+
+    /// The Events held back, as one line.
+    fn flush(&mut self, lang: Lang) {
+        if self.held == 0 {
+            return;
+        }
+        let line = tf(
+            Key::EventsHeldBack,
+            lang,
+            &[&self.held, &self.held_warnings, &self.latest],
+        );
+        self.held = 0;
+        self.held_warnings = 0;
+        self.push(line);
+    }
 }
 
 #[derive(Properties)]
@@ -78,22 +129,27 @@ pub fn event_log(p: &EventsProps) -> Html {
         match h.seen {
             Some((epoch, seen)) if epoch == p.key_.epoch && total > seen => {
                 let arrived = total - seen;
-                for (i, ev) in shown
-                    .iter()
-                    .enumerate()
-                    .skip(shown.len().saturating_sub(arrived))
-                {
+                // More than SHOWN at once: those not shown are counted as held back.
+                let unseen = arrived.saturating_sub(shown.len());
+                h.held += unseen;
+                let now = js_sys::Date::now();
+                for ev in shown.iter().skip(shown.len().saturating_sub(arrived)) {
                     let kind = if ev.warn { "Warning" } else { "Normal" };
-                    h.items.push((
-                        from + i,
-                        format!("{kind} {} {}: {}", ev.reason, ev.object, ev.message),
-                    ));
+                    let text = format!("{kind} {} {}: {}", ev.reason, ev.object, ev.message);
+                    h.arrived(text, ev.warn, now, lang);
                 }
                 let keep = h.items.len().saturating_sub(ANNOUNCED);
                 h.items.drain(..keep);
             }
             Some((epoch, _)) if epoch == p.key_.epoch => {}
-            _ => h.items.clear(),
+            // Another run (rewind, reset, an example): nothing of the last one is owed.
+            _ => {
+                h.items.clear();
+                h.held = 0;
+                h.held_warnings = 0;
+                h.said = 0;
+                h.window_start = 0.0;
+            }
         }
         h.seen = Some((p.key_.epoch, total));
     }

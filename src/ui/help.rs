@@ -18,6 +18,8 @@ pub const SHORTCUTS: &[(&str, Key)] = &[
     ("P", Key::KeyPresenter),
     ("L", Key::KeyLoop),
     (", / .", Key::KeyLoopWalk),
+    ("↑ ↓ ← → · Home / End", Key::KeyTiles),
+    ("Enter / Space", Key::KeySelect),
     ("Esc", Key::KeyEsc),
     ("?", Key::KeyHelp),
 ];

@@ -266,7 +266,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
             { actions }
             <nav class="pager" aria-label={t(Key::LessonPages, lang)}>
                 <button type="button" id="prev-page" onclick={prev} disabled={page == 0}
-                    title={t(Key::PrevPageHint, lang)}>{ "◀ " }{ t(Key::Prev, lang) }</button>
+                    title={t(Key::PrevPageHint, lang)}><span aria-hidden="true">{ "◀ " }</span>{ t(Key::Prev, lang) }</button>
                 <ol class="dots">
                     { for (0..pages).map(|i| {
                         let go = d.reform(move |_: MouseEvent| Msg::Page(i));
@@ -448,12 +448,23 @@ fn challenge(p: &LessonProps) -> Html {
             )
         })
         .unwrap_or((0, l.challenge.checks.len()));
+    // One status region, always in the page, says each check's verdict with its number: a
+    // second check with the same result still changes the text, so it is heard.
+    let news = checked.map(|c| {
+        let verdict = if c.report.passed {
+            t(Key::ChallengePassed, lang).to_string()
+        } else {
+            tf(Key::ChallengeNotYet, lang, &[&passed_n, &total])
+        };
+        tf(Key::CheckNews, lang, &[&c.run, &verdict])
+    });
     html! {
         <>
+            <p class="sr-only" id="check-news" role="status">{ news.unwrap_or_default() }</p>
             <h3 class="step-title"><span class="step-n">{ "★ " }</span>{ t(Key::Challenge, lang) }</h3>
             <div class="goal" id="goal">{ rich(l.challenge.goal.get(code)) }</div>
             <p class="muted small">{ tf(Key::ChallengeHow, lang, &[&l.challenge.run]) }</p>
-            <ol class="checks" id="checks" aria-live="polite">
+            <ol class="checks" id="checks">
                 { for l.challenge.checks.iter().enumerate().map(|(i, c)| {
                     let outcome = checked.and_then(|r| r.report.outcomes.get(i));
                     let (mark, cls, word) = match outcome {
@@ -474,7 +485,7 @@ fn challenge(p: &LessonProps) -> Html {
                 }) }
             </ol>
             if let Some(c) = checked {
-                <p id="verdict" class={classes!("verdict", if c.report.passed { "ok" } else { "bad" })} role="status"
+                <p id="verdict" class={classes!("verdict", if c.report.passed { "ok" } else { "bad" })}
                     data-passed={c.report.passed.to_string()}>
                     if c.report.passed {
                         { "✓ " }{ t(Key::ChallengePassed, lang) }

@@ -174,6 +174,45 @@ fn sync_reads(controller: &str) -> Key {
     }
 }
 
+/// A walked step in words for the screen reader's announcement.
+fn spoken(step: &Step, lang: Lang) -> String {
+    let zh_or = |zh: &str, en: &str| {
+        if lang == Lang::Zh && !zh.is_empty() {
+            zh.to_string()
+        } else {
+            en.to_string()
+        }
+    };
+    match step {
+        Step::Watch { event, object } => format!("{event} {object}"),
+        Step::Enqueue { key, why, zh, .. } => format!("{key} ({})", zh_or(zh, why)),
+        Step::Sync { key } => format!("sync {key}"),
+        Step::Decide { key, message, zh } => format!("{key}: {}", zh_or(zh, message)),
+        Step::Create { object } => format!("create {object}"),
+        Step::Delete { object } => format!("delete {object}"),
+        Step::Patch {
+            object,
+            summary,
+            zh,
+        } => format!("patch {object}: {}", zh_or(zh, summary)),
+        Step::UpdateStatus { object, summary } => format!("update status {object}: {summary}"),
+    }
+}
+
+fn hop_title(hop: &str, lang: Lang) -> &'static str {
+    t(
+        match hop {
+            "watch" => Key::HopWatch,
+            "queue" => Key::HopQueue,
+            "sync" => Key::HopSync,
+            "decide" => Key::Decisions,
+            "act" => Key::HopAct,
+            _ => Key::HopStatus,
+        },
+        lang,
+    )
+}
+
 fn t_of(t: Time, start: Time) -> String {
     view::clock(t - start)
 }
@@ -500,7 +539,15 @@ pub fn loop_view(p: &LoopProps) -> Html {
             Step::UpdateStatus { .. } => "status",
         };
         let past = (step.t != now).then(|| t_of(now, start));
-        Some((hop, n, same.len(), t_of(step.t, start), c, past))
+        Some((
+            hop,
+            n,
+            same.len(),
+            t_of(step.t, start),
+            c,
+            past,
+            spoken(&step.step, lang),
+        ))
     });
     let walk_to = |dir: i8| p.dispatch.reform(move |_: MouseEvent| Msg::LoopStep(dir));
 
@@ -537,21 +584,21 @@ pub fn loop_view(p: &LoopProps) -> Html {
                         { for CONTROLLERS.iter().map(|(c, _)| html! { <option value={*c} selected={&*p.filter == *c}>{ *c }</option> }) }
                     </select>
                 </label>
-                <button type="button" id="loop-big" class="chip-btn" aria-pressed={p.big.to_string()} aria-keyshortcuts="L"
+                <button type="button" id="loop-big" class="chip-btn" aria-pressed={p.big.to_string()} aria-keyshortcuts="L" data-kbd="L"
                     title={t(Key::EnlargeHint, lang)} onclick={p.dispatch.reform(|_: MouseEvent| Msg::ToggleLoopBig)}>
-                    { if p.big { format!("⤡ {}", t(Key::Shrink, lang)) } else { format!("⤢ {}", t(Key::Enlarge, lang)) } }
+                    <span aria-hidden="true">{ if p.big { "⤡ " } else { "⤢ " } }</span>{ t(if p.big { Key::Shrink } else { Key::Enlarge }, lang) }
                 </button>
             </div>
             if down { <p class="down-banner">{ t(Key::LoopDown, lang) }</p> }
             <div class="loop-walk" id="loop-walk">
-                <button type="button" class="chip-btn" id="loop-walk-first" onclick={walk_to(0)}
+                <button type="button" class="chip-btn" id="loop-walk-first" onclick={walk_to(0)} aria-label={t(Key::LoopWalkFirst, lang)}
                     title={t(Key::LoopWalkFirstHint, lang)} disabled={all.is_empty()}>{ "⇤" }</button>
-                <button type="button" class="chip-btn" id="loop-walk-back" onclick={walk_to(-1)} aria-keyshortcuts=","
-                    title={t(Key::LoopWalkBackHint, lang)} disabled={all.is_empty()}>{ "◀ " }{ t(Key::LoopWalkBack, lang) }</button>
-                <button type="button" class="chip-btn" id="loop-walk-on" onclick={walk_to(1)} aria-keyshortcuts="."
-                    title={t(Key::LoopWalkOnHint, lang)} disabled={cursor.is_none()}>{ t(Key::LoopWalkOn, lang) }{ " ▶" }</button>
-                if let Some((_, n, of, at, c, past)) = &walking {
-                    <span class="walk-at" id="loop-walk-at" data-step={c.to_string()} aria-live="polite">
+                <button type="button" class="chip-btn" id="loop-walk-back" onclick={walk_to(-1)} aria-keyshortcuts="," data-kbd=","
+                    title={t(Key::LoopWalkBackHint, lang)} disabled={all.is_empty()}><span aria-hidden="true">{ "◀ " }</span>{ t(Key::LoopWalkBack, lang) }</button>
+                <button type="button" class="chip-btn" id="loop-walk-on" onclick={walk_to(1)} aria-keyshortcuts="." data-kbd="."
+                    title={t(Key::LoopWalkOnHint, lang)} disabled={cursor.is_none()}>{ t(Key::LoopWalkOn, lang) }<span aria-hidden="true">{ " ▶" }</span></button>
+                if let Some((_, n, of, at, c, past, _)) = &walking {
+                    <span class="walk-at" id="loop-walk-at" data-step={c.to_string()}>
                         { tf(Key::LoopWalkAt, lang, &[n, of, at]) }
                         if let Some(now) = past {
                             <span class="muted">{ tf(Key::LoopWalkPast, lang, &[now]) }</span>
@@ -564,6 +611,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     <span class="walk-at muted">{ t(Key::LoopWalkIdle, lang) }</span>
                 }
             </div>
+            // Always in the page, so a screen reader hears each walked step (a region inserted
+            // with its text is often not read): where it is, which hop, what it did.
+            <p class="sr-only" id="loop-walk-news" aria-live="polite">
+                { walking.as_ref().map(|(hop, n, of, at, _, _, words)| {
+                    format!("{} · {}: {words}", tf(Key::LoopWalkStep, lang, &[n, of, at]), hop_title(hop, lang))
+                }).unwrap_or_default() }
+            </p>
             <ol class="hops">
                 { hop(1, "watch", t(Key::HopWatch, lang), &watch) }
                 { hop(2, "queue", t(Key::HopQueue, lang), &queue) }

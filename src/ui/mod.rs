@@ -119,9 +119,66 @@ struct KeyCtx {
     embed: bool,
 }
 
+/// A pod tile's group and its index there.
+type TileSpot = (web_sys::Element, u32);
+
 thread_local! {
     /// The element focused last outside a modal dialog.
     static LAST_FOCUS: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
+    /// The element focused last (outside a modal dialog) and where it sat in a group of pod
+    /// tiles (the group, its index there): kept through a focusout, which Chrome fires when
+    /// the focused element is removed.
+    static FOCUSED: RefCell<Option<(HtmlElement, Option<TileSpot>)>> = const { RefCell::new(None) };
+}
+
+/// The focused control was disabled or removed by what it did (Controller manager down, the
+/// loop walk's last step, a pod tile replaced as time runs): the focus goes to the nearest
+/// thing that stands for it, not to the document, where a keyboard user starts over.
+fn restore_lost_focus() {
+    // A focused control just disabled still holds the focus until Chrome's focus fixup at the
+    // next frame, when no render may follow (a paused clock): it counts as lost now.
+    let disabled = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| a.has_attribute("disabled"));
+    if !disabled && !view::focus_lost() {
+        return;
+    }
+    let Some((el, tile)) = FOCUSED.with(|f| f.borrow_mut().take()) else {
+        return;
+    };
+    // Still there and enabled: the user left it (Escape, a click on nothing); leave it so.
+    if el.is_connected() && !el.has_attribute("disabled") {
+        return;
+    }
+    let id = el.id();
+    let by_id = match id.as_str() {
+        "loop-walk-on" | "loop-walk-first" | "loop-live" => Some("#loop-walk-back"),
+        "loop-walk-back" => Some("#loop-h"),
+        "cm-down" => Some("#cluster-h"),
+        _ => None,
+    };
+    if let Some(sel) = by_id {
+        view::focus(sel);
+        return;
+    }
+    // A pod tile: the tile now at its place in the same group, else the group's last one.
+    let tile = tile.and_then(|(group, i)| {
+        if !group.is_connected() {
+            return None;
+        }
+        let tiles = group.query_selector_all("button.pod").ok()?;
+        let n = tiles.length();
+        (n > 0).then(|| tiles.item(i.min(n - 1)))?
+    });
+    match tile.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        Some(t) => {
+            let _ = t.focus();
+        }
+        None => {
+            view::focus("#cluster-h");
+        }
+    }
 }
 
 /// Tab and Shift+Tab cycle inside an open modal dialog (aria-modal promises it): focus never
@@ -523,6 +580,8 @@ fn app() -> Html {
             }
         });
     }
+    // After every render: a control that took the focus with it hands it on.
+    use_effect(restore_lost_focus);
     {
         // Closing a dialog gives focus back to what had it before (WAI-ARIA dialog pattern):
         // the last element focused outside any modal dialog.
@@ -554,6 +613,19 @@ fn app() -> Html {
                     if let Some(el) =
                         el.filter(|el| el.closest("[aria-modal=\"true\"]").ok().flatten().is_none())
                     {
+                        let tile = el
+                            .closest("[data-pod-group]")
+                            .ok()
+                            .flatten()
+                            .filter(|_| el.matches("button.pod").unwrap_or(false))
+                            .and_then(|group| {
+                                let tiles = group.query_selector_all("button.pod").ok()?;
+                                let i = (0..tiles.length()).find(|&i| {
+                                    tiles.item(i).is_some_and(|t| t.is_same_node(Some(&el)))
+                                })?;
+                                Some((group, i))
+                            });
+                        FOCUSED.with(|f| *f.borrow_mut() = Some((el.clone(), tile)));
                         LAST_FOCUS.with(|f| *f.borrow_mut() = Some(el));
                     }
                 });
@@ -657,23 +729,27 @@ fn app() -> Html {
             <span class="tagline">{ t(Key::AppTagline, lang) }</span>
             <nav class="top-actions" aria-label={t(Key::PageTools, lang)}>
                 if state.presenter || state.editor_hidden {
-                    <button type="button" id="editor-toggle" class="ghost" aria-keyshortcuts="E"
+                    <button type="button" id="editor-toggle" class="ghost" aria-keyshortcuts="E" data-kbd="E"
                         aria-pressed={(!state.editor_hidden).to_string()}
                         onclick={dispatch.reform(|_: MouseEvent| Msg::ToggleEditor)}>
                         { if state.editor_hidden { t(Key::ShowEditor, lang) } else { t(Key::HideEditor, lang) } }
                     </button>
                 }
                 <button id="lessons-btn" type="button" class="ghost" aria-haspopup="dialog"
-                    onclick={dispatch.reform(|_: MouseEvent| Msg::Lessons(true))}>{ "☰ " }{ t(Key::Lessons, lang) }</button>
-                <button id="lang-btn" type="button" class="ghost" lang={other.html_lang()}
-                    title={t(Key::SwitchLang, lang)} aria-label={format!("{} ({})", t(Key::SwitchLang, lang), other.name())}
-                    onclick={dispatch.reform(move |_: MouseEvent| Msg::SetLang(other))}>{ other.name() }</button>
+                    onclick={dispatch.reform(|_: MouseEvent| Msg::Lessons(true))}><span aria-hidden="true">{ "☰ " }</span>{ t(Key::Lessons, lang) }</button>
+                // The button's name is in the page's language, the other language's own name
+                // in that language (read with its own rules).
+                <button id="lang-btn" type="button" class="ghost" title={t(Key::SwitchLang, lang)}
+                    onclick={dispatch.reform(move |_: MouseEvent| Msg::SetLang(other))}>
+                    <span class="sr-only">{ format!("{}: ", t(Key::SwitchLang, lang)) }</span>
+                    <span lang={other.html_lang()}>{ other.name() }</span>
+                </button>
                 <button id="presenter-btn" type="button" class="ghost" aria-pressed={state.presenter.to_string()}
-                    aria-keyshortcuts="P" title={t(Key::PresenterHint, lang)}
-                    onclick={dispatch.reform(|_: MouseEvent| Msg::TogglePresenter)}>{ "▣ " }{ t(Key::Presenter, lang) }</button>
+                    aria-keyshortcuts="P" data-kbd="P" title={t(Key::PresenterHint, lang)}
+                    onclick={dispatch.reform(|_: MouseEvent| Msg::TogglePresenter)}><span aria-hidden="true">{ "▣ " }</span>{ t(Key::Presenter, lang) }</button>
                 <button id="share-btn" type="button" class="ghost" aria-haspopup="dialog" title={t(Key::ShareHint, lang)}
-                    onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}>{ "↗ " }{ t(Key::Share, lang) }</button>
-                <button id="help-btn" type="button" class="ghost" aria-keyshortcuts="?"
+                    onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}><span aria-hidden="true">{ "↗ " }</span>{ t(Key::Share, lang) }</button>
+                <button id="help-btn" type="button" class="ghost" aria-keyshortcuts="?" data-kbd="?"
                     onclick={dispatch.reform(|_: MouseEvent| Msg::ToggleHelp)}>{ "? " }{ t(Key::Shortcuts, lang) }</button>
             </nav>
         </header>
@@ -681,7 +757,9 @@ fn app() -> Html {
         // One live region always on the page, whose text changes: a region inserted together
         // with its text is often not read out (the visible notice comes and goes).
         <div id="notice-live" class="sr-only" role="status" aria-live="polite">
-            { state.notice.as_ref().map(|n| format!("{} {}", n.title, n.body.lines().next().unwrap_or_default())).unwrap_or_default() }
+            // A zero-width space on every other notice: the same words said twice (Apply
+            // pressed again) still change the text, so they are heard again.
+            { state.notice.as_ref().map(|n| format!("{} {}{}", n.title, n.body.lines().next().unwrap_or_default(), if n.id % 2 == 0 { "\u{200B}" } else { "" })).unwrap_or_default() }
         </div>
         <main class="layout">
             <div class="col-editor">

@@ -174,6 +174,8 @@ pub struct Checked {
     /// The editor revision that was checked (a later edit makes the result stale).
     pub text_rev: u64,
     pub report: CheckReport,
+    /// Which check this is (1, 2…): the page says it, so a repeated verdict is heard again.
+    pub run: u32,
 }
 
 pub enum Msg {
@@ -752,7 +754,12 @@ impl State {
                     self.lang,
                     &[&super::view::count_errors(check.errors.len(), self.lang)],
                 ),
-                String::new(),
+                // The first error, said (the editor marks them all at their lines).
+                check
+                    .errors
+                    .first()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default(),
             );
             return;
         }
@@ -1093,10 +1100,12 @@ impl State {
             }
             self.progress = Rc::new(p);
         }
+        let run = self.checked.as_ref().map_or(0, |c| c.run) + 1;
         self.checked = Some(Rc::new(Checked {
             lesson: o.lesson.id.clone(),
             text_rev: self.text_rev,
             report,
+            run,
         }));
     }
 

@@ -77,27 +77,22 @@ pub fn time_bar(p: &TimeProps) -> Html {
     let pct = |t: Duration| (t.0 as f64 * 100.0 / (horizon_s as f64 * 1000.0)).clamp(0.0, 100.0);
     html! {
         <div class={classes!("timebar", p.compact.then_some("compact"))} role="group" aria-label={t(Key::VirtualTime, lang)}>
-            <button id="rewind" type="button" onclick={d.reform(|_: MouseEvent| Msg::Rewind)}
+            <button id="rewind" type="button" aria-keyshortcuts="Home" data-kbd="Home" onclick={d.reform(|_: MouseEvent| Msg::Rewind)}
                 title={t(Key::RewindHint, lang)} aria-label={t(Key::Rewind, lang)}>{ "⇤" }</button>
             if !p.compact {
-                <button id="back" type="button" onclick={d.reform(|_: MouseEvent| Msg::StepBack)}
+                <button id="back" type="button" aria-keyshortcuts="ArrowLeft B" data-kbd="← / B" onclick={d.reform(|_: MouseEvent| Msg::StepBack)}
                     title={t(Key::BackHint, lang)} aria-label={t(Key::Back, lang)}>{ "◀◀" }</button>
             }
-            <button id="play" type="button" class="primary play" onclick={d.reform(|_: MouseEvent| Msg::TogglePlay)}
+            <button id="play" type="button" class="primary play" aria-keyshortcuts="Space" data-kbd="Space" onclick={d.reform(|_: MouseEvent| Msg::TogglePlay)}
                 data-playing={p.playing.to_string()} title={t(if p.finished { Key::ReplayHint } else { Key::PlayHint }, lang)}>
-                { if p.playing {
-                    format!("❚❚ {}", t(Key::Pause, lang))
-                } else if p.finished {
-                    format!("↻ {}", t(Key::Replay, lang))
-                } else {
-                    format!("▶ {}", t(Key::Play, lang))
-                } }
+                <span aria-hidden="true">{ if p.playing { "❚❚ " } else if p.finished { "↻ " } else { "▶ " } }</span>
+                { t(if p.playing { Key::Pause } else if p.finished { Key::Replay } else { Key::Play }, lang) }
             </button>
-            <button id="step" type="button" onclick={d.reform(|_: MouseEvent| Msg::Step)}
+            <button id="step" type="button" aria-keyshortcuts="ArrowRight N" data-kbd="→ / N" onclick={d.reform(|_: MouseEvent| Msg::Step)}
                 title={t(Key::StepHint, lang)} aria-label={t(Key::StepNext, lang)}>{ "▶▶" }</button>
             <label class="speed">
                 <span class="sr-only">{ t(Key::Speed, lang) }</span>
-                <select id="speed" ref={speed_ref} aria-label={t(Key::Speed, lang)} onchange={on_speed} title={t(Key::SpeedHint, lang)}>
+                <select id="speed" ref={speed_ref} aria-keyshortcuts="+ -" aria-label={t(Key::Speed, lang)} onchange={on_speed} title={t(Key::SpeedHint, lang)}>
                     { for SPEEDS.iter().map(|&v| html! {
                         <option value={v.to_string()} selected={v == p.speed}>{ format!("{v}×") }</option>
                     }) }

@@ -125,7 +125,7 @@ fn bar(done: i32, total: i32, label: &str) -> Html {
     };
     html! {
         <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax={total.to_string()}
-            aria-valuenow={done.to_string()} aria-label={label.to_string()}>
+            aria-valuenow={done.to_string()} aria-valuetext={format!("{done}/{total}")} aria-label={label.to_string()}>
             <div class="fill" style={format!("width: {pct}%")}></div>
         </div>
     }
@@ -134,13 +134,13 @@ fn bar(done: i32, total: i32, label: &str) -> Html {
 /// A DaemonSet's UP-TO-DATE bar: solid as far as pods are also available, hatched for
 /// up-to-date pods not available yet, so a rollout that has only just started (or pods that
 /// never got ready) does not look done.
-fn ds_bar(updated: i32, available: i32, total: i32) -> Html {
+fn ds_bar(updated: i32, available: i32, total: i32, lang: Lang) -> Html {
     let pct = |n: i32| (f64::from(n.clamp(0, total)) * 100.0 / f64::from(total)).round();
     let solid = pct(updated.min(available));
     let hatched = pct(updated) - solid;
     html! {
         <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax={total.to_string()}
-            aria-valuenow={updated.to_string()} aria-label="up-to-date"
+            aria-valuenow={updated.to_string()} aria-valuetext={format!("{updated}/{total}")} aria-label={t(Key::UpToDateBar, lang)}
             title={format!("UP-TO-DATE {updated}, AVAILABLE {available} / DESIRED {total}")}>
             <div class="fill" style={format!("width: {solid}%")}></div>
             if hatched > 0.0 {
@@ -842,7 +842,7 @@ fn ds_card(
                 <span class="kind">{ "DaemonSet" }</span>
                 <span class="wname">{ &ds.metadata.name }</span>
                 <span class="completions" title="UP-TO-DATE / DESIRED">{ tf(Key::UpToDate, lang, &[&st.updated_number_scheduled, &st.desired_number_scheduled]) }</span>
-                { ds_bar(st.updated_number_scheduled, st.number_available, st.desired_number_scheduled.max(1)) }
+                { ds_bar(st.updated_number_scheduled, st.number_available, st.desired_number_scheduled.max(1), lang) }
                 <span class="facts">
                     { tf(Key::DsFacts, lang, &[&st.desired_number_scheduled, &st.current_number_scheduled, &st.number_ready, &st.number_available, &st.number_unavailable]) }
                 { " " }

@@ -207,6 +207,11 @@ try {
   if ((await page.locator('#verdict').getAttribute('data-passed')) !== 'false') fail('the starting manifest passed');
   const failed = await page.locator('#checks li[data-passed="false"]').count();
   if (!failed) fail('no failed check shown for the starting manifest');
+  // One status region says each verdict with its number, so a repeat is heard too.
+  const news1 = await page.locator('#check-news').innerText();
+  await page.click('#check-solution');
+  await page.waitForFunction(() => document.querySelector('#check-news')?.textContent.startsWith('Check 2:'));
+  if (!/^Check 1: .*1 of \d+|^Check 1: /.test(news1)) fail(`the check's status: "${news1}"`);
   await setText(page, lessonFile('parallel-job', 'solution.yaml'));
   await page.click('#check-solution');
   await page.waitForSelector('#verdict[data-passed="true"]');
@@ -248,7 +253,7 @@ try {
   await page.click('#check-solution');
   await page.click('#next-lesson');
   await page.waitForFunction(() => document.querySelector('#lesson')?.dataset.lesson !== 'parallel-job');
-  check(`challenge: the starting manifest fails ${failed} check(s), the solution passes all ${checks.length} (✓), "Run it here" runs it on the page; done after a reload; "Start from the lesson's manifest" keeps the solution aside; Next lesson`);
+  check(`challenge (each verdict said with its number, a repeat too): the starting manifest fails ${failed} check(s), the solution passes all ${checks.length} (✓), "Run it here" runs it on the page; done after a reload; "Start from the lesson's manifest" keeps the solution aside; Next lesson`);
 
   // 4. Classroom mode: P, E hides the editor, → / ← turn pages, L enlarges the loop, Esc.
   // Switching it on makes a page's text overflow its box: the "more ↓" cue comes (and goes).

@@ -138,6 +138,9 @@ try {
     if (i === 0) {
       const watch = await page.locator('#hop-watch li').first().innerText();
       if (!/ADDED\s+Job\/paral-1/.test(watch)) fail(`the walk starts at the Job's ADDED event, got "${watch}"`);
+      // A screen reader hears the step: where, which hop, what it did.
+      const said = await page.locator('#loop-walk-news').innerText();
+      if (!/^step 1 of \d+ at 0:00 · .*: ADDED Job\/paral-1/.test(said)) fail(`the walk's live region says "${said}"`);
     }
     await page.click('#loop-walk-on');
   }
@@ -146,7 +149,10 @@ try {
   await page.waitForSelector('#loop-walk-at');
   await page.click('#loop-live');
   await page.waitForSelector('#loop-walk-at', { state: 'detached' });
-  check('walking the loop at t=0: watch → queue → sync → decide → act → act → status, one recorded step at a time (, goes back, live leaves)');
+  // "live" went with the walk: the focus is on "◀ step", not lost to the document.
+  const afterLive = await page.evaluate(() => document.activeElement?.id);
+  if (afterLive !== 'loop-walk-back') fail(`focus after live: ${afterLive} ${await page.evaluate(() => document.activeElement?.tagName + ' ' + document.activeElement?.className)}`);
+  check('walking the loop at t=0: watch → queue → sync → decide → act → act → status, one recorded step at a time, each said in a live region (, goes back, live leaves and hands the focus to ◀ step)');
   const counts = [];
   await stepUntil('Job paral-1 8/8', (sel) => document.querySelector(sel)?.dataset.completions === '8/8', job);
   // Step through again from t=0 and watch the pods appear.
@@ -406,6 +412,24 @@ try {
   await page.keyboard.press('Home');
   await page.waitForFunction(() => document.querySelector('#time')?.value === '0');
   if ((await news()) !== 0) fail(`a rewind announced ${await news()} Events again`);
+  // At 120× the live region says at most 2 Events, then one line for the rest, per 5 s.
+  await preset('hello-cronjob');
+  const speedWas = await page.inputValue('#speed');
+  await page.selectOption('#speed', '120');
+  await page.evaluate(() => {
+    window.__said = 0;
+    new MutationObserver((ms) => { for (const m of ms) window.__said += [...m.addedNodes].filter((n) => n.nodeName === 'P').length; })
+      .observe(document.querySelector('#event-news'), { childList: true });
+    document.activeElement?.blur();
+  });
+  await page.keyboard.press(' ');
+  await page.waitForTimeout(4000);
+  await page.keyboard.press(' ');
+  const said = await page.evaluate(() => window.__said);
+  if (said < 1 || said > 3) fail(`at 120× the live region said ${said} lines in 4 s (t=${await page.inputValue('#time')}, ${await page.locator('#event-news').innerHTML()})`);
+  await page.selectOption('#speed', speedWas);
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => document.querySelector('#time')?.value === '0');
   // Escape out of the editor, then ? and Escape: focus must not go back into the YAML, where
   // the next shortcut would type.
   await page.focus('#manifest');
@@ -416,7 +440,7 @@ try {
   await page.waitForSelector('#help', { state: 'detached' });
   const inEditor = await page.evaluate(() => document.activeElement?.id === 'manifest');
   if (inEditor) fail('closing the shortcuts put the focus back in the editor it had left');
-  check('? opens the shortcuts, Esc closes them, Space plays and pauses; the live region says only new Events; Esc out of the editor stays out');
+  check('? opens the shortcuts, Esc closes them, Space plays and pauses; the live region says only new Events, at 120× at most 3 lines in 4 s; Esc out of the editor stays out');
 
   // 9. Garbage never panics: the editor, huge numbers, the console.
   const garbage = [
@@ -682,18 +706,26 @@ try {
   const recalled = await page.inputValue('#console-input');
   if (recalled !== 'kubectl get nodes') fail(`history after clear: "${recalled}"`);
   await page.fill('#console-input', '');
+  // An arrow key in the Examples select only chooses (WCAG 3.2.2); Enter loads.
+  const offer = async () => page.evaluate(() => !!document.querySelector('#restore-previous'));
+  const loadedBefore = await page.inputValue('#manifest');
   await page.focus('#preset');
   await page.keyboard.press('ArrowDown');
+  await frame(page);
+  if ((await page.inputValue('#manifest')) !== loadedBefore || (await offer())) fail('an arrow key in the Examples select loaded an example');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('#restore-previous', { timeout: 5000 }).catch(() => {});
-  const offer = async () => page.evaluate(() => !!document.querySelector('#restore-previous'));
   const first = await offer();
+  if ((await page.inputValue('#manifest')) === loadedBefore) fail('Enter after the arrow did not load the example');
+  await page.focus('#preset');
   await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
   await frame(page);
   if (!first || !(await offer())) fail(`the offer to restore the replaced work: ${first}, then ${await offer()}`);
   await page.click('#restore-previous');
   await page.waitForFunction((pod) => !!document.querySelector(`button.pod[data-pod="${pod}"]`), pair[1]);
   await noPanic();
-  check('pod tiles: one Tab stop per group, arrows inside, Enter → its actions, × → back to the tile; clear keeps the console history; examples passed with the arrow keys keep the restore offer');
+  check('pod tiles: one Tab stop per group, arrows inside, Enter → its actions, × → back to the tile; clear keeps the console history; examples chosen with the arrow keys load on Enter and keep the restore offer');
 
   // 9f. What the page says about history and faults. A key past its due time while the
   // controller manager is down is "overdue", never kubectl's "<invalid>" age.
@@ -709,6 +741,9 @@ try {
   await stepUntil('a delayed key in the Job controller\'s queue', () => !!document.querySelector('#hop-queue .key.delayed'));
   await page.click('#cm-down');
   await frame(page);
+  // The button, now disabled, hands the focus to the cluster's heading, not the document.
+  const afterDown = await page.evaluate(() => document.activeElement?.id);
+  if (afterDown !== 'cluster-h') fail(`focus after Controller manager down: ${afterDown}`);
   await seek(150);
   const queued = await page.locator('#hop-queue').innerText();
   if (queued.includes('<invalid>') || !queued.includes('overdue: the controller manager is down')) fail(`the work queue while the controller manager is down:\n${queued}`);
