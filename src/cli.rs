@@ -27,7 +27,8 @@ usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [
        ctrlscope --help | --version
 
   --until      virtual time to run, at most 366d (default: until nothing more is due and the
-               last --kubectl has run, at most 1h)
+               last --kubectl and scenario action have come; at most 1h, or until the last
+               of those if later)
   --seed       seed of the run's randomness (pod name suffixes, ties between equal nodes);
                default 42
   --start      the cluster clock's start, RFC 3339 (default 2026-01-01T00:00:00Z)
@@ -201,12 +202,21 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                 a.wide = true;
             }
             "--describe" => {
-                for part in value(flag)?.split(',').filter(|p| !p.is_empty()) {
+                for part in value(flag)?
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                {
                     let (k, n) = part
                         .split_once('/')
                         .ok_or_else(|| format!("--describe: expected KIND/NAME, got {part:?}"))?;
-                    let kind =
-                        Kind::parse(k).ok_or_else(|| format!("--describe: unknown kind {k:?}"))?;
+                    if n.is_empty() || n.contains('/') {
+                        return Err(format!("--describe: {part:?}: arguments in resource/name form must have a single resource and name"));
+                    }
+                    // `jobs.batch/pi`, `daemonsets.apps/x`: the resource with its group.
+                    let kind = Kind::parse(k)
+                        .or_else(|| Kind::parse(k.split('.').next()?))
+                        .ok_or_else(|| format!("--describe: unknown kind {k:?}"))?;
                     if matches!(kind, Kind::Event | Kind::ControllerRevision) {
                         return Err(format!(
                             "--describe: {k}: CtrlScope describes jobs, cronjobs, daemonsets, pods and nodes"
@@ -243,6 +253,19 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                 "--kubectl at {} is after --until {}: `{cmd}` would never run",
                 exact_duration(*at),
                 exact_duration(until)
+            ));
+        }
+    }
+    // RFC 3339 (and Go's metav1.Time) write years up to 9999.
+    if let Some(last) = Time::parse_rfc3339("9999-12-31T23:59:59Z") {
+        let run = a
+            .until
+            .unwrap_or(DEFAULT_MAX_RUN)
+            .max(a.kubectl.last().map_or(Duration::ZERO, |k| k.0));
+        if a.start + run > last {
+            return Err(format!(
+                "--start {}: the run would go past 9999-12-31T23:59:59Z, the last time RFC 3339 can write (start earlier or give a shorter --until)",
+                a.start
             ));
         }
     }
@@ -450,7 +473,15 @@ pub fn run_streaming(
     let start = args.start;
     // Let the controllers react to the applied objects before asking what is due next.
     sim.run_until(start);
-    let cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN);
+    // Without --until: an hour, or longer when a scenario action or a --kubectl command is set
+    // later (what was asked for happens).
+    let scheduled = actions
+        .iter()
+        .map(|a| a.at)
+        .chain(args.kubectl.iter().map(|c| c.0))
+        .max()
+        .unwrap_or(Duration::ZERO);
+    let cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN.max(scheduled));
     let mut printed_events = 0usize;
     let mut printed_steps = 0usize;
     let mut next_snapshot = if args.get.is_empty() {
@@ -520,7 +551,7 @@ pub fn run_streaming(
                     out.stdout,
                     "# t={} ({}) kubectl {}",
                     exact_duration(sim.now() - start),
-                    sim.now(),
+                    sim.now().rfc3339_nano(),
                     line.strip_prefix("kubectl ").unwrap_or(line)
                 );
                 let r = console::run(&mut sim, line);
@@ -734,12 +765,17 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
             buf,
             "# t={} ({}) kubectl get {name}{}",
             exact_duration(now - args.start),
-            now,
+            now.rfc3339_nano(),
             if args.wide { " -o wide" } else { "" }
         );
-        let _ = write!(buf, "{table}");
-        if !table.ends_with('\n') {
-            buf.push('\n');
+        if table.trim().is_empty() {
+            // The tables list every namespace: kubectl get -A's words for none.
+            buf.push_str("No resources found\n");
+        } else {
+            let _ = write!(buf, "{table}");
+            if !table.ends_with('\n') {
+                buf.push('\n');
+            }
         }
         buf.push('\n');
     }
@@ -751,10 +787,8 @@ pub fn describe(sim: &Simulation, kind: Kind, name: &str) -> String {
     let events: Vec<&Event> = owned.iter().collect();
     match kubectl::describe_object(sim, kind, name, &events) {
         Ok(text) => text,
-        Err(kubectl::DescribeError::NotFound) => format!(
-            "Error from server (NotFound): {} \"{name}\" not found",
-            crate::sim::kubectl_resource(kind)
-        ),
+        // The API server names the resource (`pods "x" not found`), as the console does.
+        Err(kubectl::DescribeError::NotFound) => kubectl::console::not_found_message(kind, name),
         Err(kubectl::DescribeError::Unsupported) => {
             format!("describe is not supported for {kind}")
         }
@@ -766,14 +800,24 @@ pub fn describe(sim: &Simulation, kind: Kind, name: &str) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 const MAX_FILE: u64 = 64 << 20;
 
+/// An I/O error in words, without Rust's ` (os error 2)`.
+#[cfg(not(target_arch = "wasm32"))]
+fn io_words(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn read_file(path: &str) -> Result<String, String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let file = std::fs::File::open(path).map_err(|e| io_words(&e))?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| io_words(&e))?;
     if bytes.len() as u64 > MAX_FILE {
         return Err(format!("larger than {} MB", MAX_FILE >> 20));
     }
@@ -821,7 +865,7 @@ pub fn main(args: Vec<String>) -> i32 {
                 if let Some(e) = failed {
                     // A reader that stopped early (`| head`) is no error worth a line.
                     if e.kind() != std::io::ErrorKind::BrokenPipe {
-                        let _ = writeln!(o.stderr, "error: writing the output: {e}");
+                        let _ = writeln!(o.stderr, "error: writing the output: {}", io_words(&e));
                     }
                     o.code = o.code.max(1);
                 }
@@ -840,7 +884,11 @@ pub fn main(args: Vec<String>) -> i32 {
     let _ = std::io::stderr().write_all(output.stderr.as_bytes());
     match wrote {
         Err(e) if output.code == 0 => {
-            let _ = writeln!(std::io::stderr(), "error: writing the output: {e}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: writing the output: {}",
+                io_words(&e)
+            );
             1
         }
         _ => output.code,
@@ -990,8 +1038,30 @@ fn lesson_command(args: &[String]) -> Output {
 #[cfg(not(target_arch = "wasm32"))]
 fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     let mut files = std::collections::BTreeMap::new();
+    // A lesson's id as `lesson list` prints it (`parallel-job`), not a folder here: the
+    // compiled-in lesson of that id.
+    let builtin = (!dir.exists())
+        .then(|| dir.to_str())
+        .flatten()
+        .and_then(|id| {
+            crate::lessons::all()
+                .into_iter()
+                .flatten()
+                .find(|l| l.id == id)
+        });
     let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
+        _ if builtin.is_some() => None.into_iter().flatten(),
+        Ok(e) => Some(e).into_iter().flatten(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Output {
+                stderr: format!(
+                    "error: the path \"{}\" does not exist (a lesson folder such as lessons/first-job, or an id from `ctrlscope lesson list`)\n",
+                    dir.display()
+                ),
+                code: 1,
+                ..Default::default()
+            }
+        }
         Err(e) => {
             return Output {
                 stderr: format!("{}: {e}\n", dir.display()),
@@ -1012,7 +1082,11 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
         .and_then(|n| n.to_str())
         .unwrap_or("lesson")
         .to_string();
-    let lesson = match crate::lessons::load(&id, files) {
+    let loaded = match builtin {
+        Some(l) => Ok(l),
+        None => crate::lessons::load(&id, files),
+    };
+    let lesson = match loaded {
         Ok(l) => l,
         Err(e) => {
             // The folder as given, not only its name.

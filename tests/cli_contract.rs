@@ -285,3 +285,169 @@ fn scenario_and_flag_mistakes_are_said() {
         );
     }
 }
+
+/// Without --until, what was scheduled later than an hour still happens (it was dropped with
+/// exit 0 before).
+#[test]
+fn a_run_without_until_reaches_its_last_command_and_action() {
+    let out = cli(
+        &[
+            ("pi.yaml", PI),
+            ("s.yaml", "- at: 90m\n  cordon: worker-1\n"),
+        ],
+        &[
+            "run",
+            "pi.yaml",
+            "--scenario",
+            "s.yaml",
+            "--kubectl",
+            "2h: get nodes worker-1",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("# t=2h"), "{}", out.stdout);
+    assert!(out.stdout.contains("SchedulingDisabled"), "{}", out.stdout);
+}
+
+/// `get -w -o jsonpath` with a template the objects cannot fill ends with the error once, as
+/// kubectl's watch returns the printer's error, and counts as a failed command.
+#[test]
+fn a_watch_whose_printer_fails_ends_with_one_error() {
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &[
+            "run",
+            "pi.yaml",
+            "--until",
+            "30s",
+            "--kubectl",
+            "get pods -w -o jsonpath={.status.phase}{\\n}",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(out.stdout.matches("error:").count(), 1, "{}", out.stdout);
+}
+
+/// --describe: the API server's resource names in NotFound, spaces after commas, a group
+/// suffix, and kubectl's refusal of an empty name.
+#[test]
+fn describe_flag_names_resources_as_the_api_server_does() {
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &[
+            "run",
+            "pi.yaml",
+            "--until",
+            "1s",
+            "--describe",
+            "po/x, jobs.batch/pi",
+        ],
+    );
+    assert!(
+        out.stdout
+            .contains("Error from server (NotFound): pods \"x\" not found"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Name:") && out.stdout.contains("pi"),
+        "{}",
+        out.stdout
+    );
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &["run", "pi.yaml", "--describe", "job/"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("must have a single resource and name"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// --get with nothing to list says so, as kubectl get -A does; stamps keep their fraction of
+/// a second; a run that would pass year 9999 is refused.
+#[test]
+fn get_tables_stamps_and_the_last_writable_time() {
+    let hello = include_str!("../examples/hello-cronjob.yaml");
+    let out = cli(
+        &[("c.yaml", hello)],
+        &[
+            "run", "c.yaml", "--until", "1s", "--get", "jobs", "--every", "500ms",
+        ],
+    );
+    assert!(
+        out.stdout
+            .contains("kubectl get jobs\nNo resources found\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("# t=0.5s (2026-01-01T00:00:00.5Z)"),
+        "{}",
+        out.stdout
+    );
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &[
+            "run",
+            "pi.yaml",
+            "--start",
+            "9999-12-31T23:59:59Z",
+            "--until",
+            "1m",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("past 9999-12-31T23:59:59Z"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A scenario's addNode goes through the API server's checks of a Node's name and labels.
+#[test]
+fn add_node_is_validated_like_a_node_manifest() {
+    let out = cli(
+        &[
+            ("pi.yaml", PI),
+            (
+                "s.yaml",
+                "- at: 10s\n  addNode: {name: Worker_X, labels: {\"bad key\": x}}\n",
+            ),
+        ],
+        &[
+            "run",
+            "pi.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "20s",
+            "--events",
+            "none",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("The Node \"Worker_X\" is invalid: [metadata.name: Invalid value: \"Worker_X\": a lowercase RFC 1123 subdomain"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("metadata.labels: Invalid value: \"bad key\""),
+        "{}",
+        out.stderr
+    );
+}
+
+/// `lesson check ID` with the id `lesson list` prints; a path that is not there is named.
+#[test]
+fn lesson_check_takes_a_lesson_id() {
+    let code = ctrlscope::cli::main(vec!["lesson".into(), "check".into(), "parallel-job".into()]);
+    assert_eq!(code, 0);
+    let code = ctrlscope::cli::main(vec![
+        "lesson".into(),
+        "check".into(),
+        "no-such-lesson".into(),
+    ]);
+    assert_eq!(code, 1);
+}

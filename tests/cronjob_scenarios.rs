@@ -1180,7 +1180,7 @@ fn describe_cronjob_prints_fields_and_events() {
     );
     assert!(missing
         .stdout
-        .contains("Error from server (NotFound): cronjob.batch \"nope\" not found"));
+        .contains("Error from server (NotFound): cronjobs.batch \"nope\" not found"));
 }
 
 // -------------------------------------------------------------------------------------------

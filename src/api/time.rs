@@ -102,6 +102,22 @@ impl Time {
         )
     }
 
+    /// Go's RFC3339Nano: the fraction of a second only when there is one, without trailing zeros.
+    pub fn rfc3339_nano(self) -> String {
+        let whole = self.rfc3339();
+        match self.0.rem_euclid(1000) {
+            0 => whole,
+            ms => {
+                let frac = format!("{ms:03}");
+                format!(
+                    "{}.{}Z",
+                    whole.trim_end_matches('Z'),
+                    frac.trim_end_matches('0')
+                )
+            }
+        }
+    }
+
     /// Go's `2006-01-02T15:04:05.000000000Z07:00` in UTC (the kubelet's `RFC3339NanoFixed`,
     /// pkg/kubelet/types/constants.go): the time `kubectl logs --timestamps` puts before a line.
     pub fn rfc3339_nano_fixed(self) -> String {

@@ -72,6 +72,9 @@ pub struct Watch {
     seen: FastMap<String, Object>,
     /// Events kind: how many of the cluster's recorded events were printed.
     events_seen: usize,
+    /// The printer failed (a -o jsonpath template an object cannot fill): kubectl's watch
+    /// loop returns that error and the command ends (get.go `PrintObj`'s error).
+    pub failed: bool,
 }
 
 impl Watch {
@@ -83,6 +86,7 @@ impl Watch {
             documents: 0,
             seen: FastMap::default(),
             events_seen: 0,
+            failed: false,
             req,
         };
         let now = sim.now();
@@ -228,6 +232,9 @@ impl Watch {
     /// One object through the printer (tableprinter.go `PrintObj`); a table row waits in the
     /// tabwriter until `flush`.
     fn print(&mut self, out: &mut String, type_: WatchEventType, o: &Object, t: Time) {
+        if self.failed {
+            return;
+        }
         let name = &o.metadata().name;
         match &self.req.output {
             WatchOutput::JsonPath(path) => {
@@ -235,7 +242,10 @@ impl Watch {
                 let value = super::api_value(o);
                 match path.execute(&value, false) {
                     Ok(text) => out.push_str(&text),
-                    Err(e) => out.push_str(&format!("error: {e}\n")),
+                    Err(e) => {
+                        out.push_str(&format!("error: {e}\n"));
+                        self.failed = true;
+                    }
                 }
             }
             WatchOutput::Columns(columns) => {

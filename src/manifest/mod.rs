@@ -665,6 +665,11 @@ pub fn parse_manifests(src: &str) -> Result<Vec<Object>, Vec<ManifestError>> {
     parse_documents(src).map(|docs| docs.into_iter().map(|p| p.object).collect())
 }
 
+/// `validation.IsDNS1123Subdomain` (an object's name): why it is invalid (empty if valid).
+pub fn dns1123_subdomain_errors(v: &str) -> Vec<String> {
+    field::is_dns1123_subdomain(v)
+}
+
 /// The API server's errors for these labels (`metadata.labels: Invalid value: ...`).
 pub fn label_errors(labels: &std::collections::BTreeMap<String, String>) -> Vec<String> {
     validation::metadata_labels_errors(labels)

@@ -92,16 +92,7 @@ fn serialize_due<S: serde::Serializer>(t: &Option<Time>, s: S) -> Result<S::Ok, 
     let Some(t) = t else {
         return s.serialize_none();
     };
-    let ms = t.0.rem_euclid(1000);
-    let whole = t.rfc3339();
-    match ms {
-        0 => s.serialize_str(&whole),
-        _ => {
-            let frac = format!("{ms:03}");
-            let frac = frac.trim_end_matches('0');
-            s.serialize_str(&format!("{}.{frac}Z", whole.trim_end_matches('Z')))
-        }
-    }
+    s.serialize_str(&t.rfc3339_nano())
 }
 
 /// An Event as recorded: compact (most fields are static words; name, uid, host and message

@@ -178,6 +178,24 @@ impl Simulation {
         if self.cluster.store.get::<Node>(name).is_some() {
             return Err(format!("nodes {name:?} already exists"));
         }
+        // The API server's checks of a new Node's name and labels (ValidateObjectMeta).
+        let mut errors: Vec<String> = if name.is_empty() {
+            vec!["metadata.name: Required value: name or generateName is required".into()]
+        } else {
+            crate::manifest::dns1123_subdomain_errors(name)
+                .into_iter()
+                .map(|m| {
+                    format!(
+                        "metadata.name: Invalid value: {}: {m}",
+                        crate::manifest::go_quote(name)
+                    )
+                })
+                .collect()
+        };
+        errors.extend(crate::manifest::label_errors(&labels));
+        if !errors.is_empty() {
+            return Err(invalid(Kind::Node, name, &errors));
+        }
         let node = Node {
             metadata: ObjectMeta {
                 name: name.into(),
@@ -806,7 +824,12 @@ impl Simulation {
             _ => return Err(format!("cannot delete {kind} objects")),
         };
         if !found {
-            return Err(format!("{} \"{name}\" not found", kubectl_resource(kind)));
+            // The API server names the resource: `nodes "worker-9" not found`.
+            let plural = match kubectl_resource(kind).split_once('.') {
+                Some((k, group)) => format!("{k}s.{group}"),
+                None => format!("{}s", kubectl_resource(kind)),
+            };
+            return Err(format!("{plural} \"{name}\" not found"));
         }
         Ok(format!("{}/{} deleted", kubectl_resource(kind), name))
     }

@@ -783,6 +783,10 @@ fn get_watch(
         watch_only: flags.watch_only,
     };
     let (watch, output) = Watch::start(sim, req);
+    if watch.failed {
+        watch.stop(sim);
+        return err(output);
+    }
     ConsoleResult {
         output,
         error: false,

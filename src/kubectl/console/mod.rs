@@ -90,7 +90,11 @@ impl Follow {
 
     pub fn poll(&mut self, sim: &mut Simulation) -> Polled {
         match self {
-            Follow::Watch(w) => w.poll(sim).map_or(Polled::Gone, Polled::More),
+            Follow::Watch(w) => match w.poll(sim) {
+                None => Polled::Gone,
+                Some(text) if w.failed => Polled::Done(text, true),
+                Some(text) => Polled::More(text),
+            },
             Follow::Wait(w) => match w.poll(sim) {
                 WaitPolled::Waiting(out) => Polled::More(out),
                 WaitPolled::Done(out, error) => Polled::Done(out, error),
@@ -1115,7 +1119,7 @@ fn not_found(kind: Kind, name: &str) -> ConsoleResult {
 }
 
 /// The API server's NotFound as kubectl prints it.
-pub(super) fn not_found_message(kind: Kind, name: &str) -> String {
+pub fn not_found_message(kind: Kind, name: &str) -> String {
     format!(
         "Error from server (NotFound): {} {name:?} not found",
         plural(kind)

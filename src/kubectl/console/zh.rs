@@ -9,11 +9,11 @@
 pub(super) const GLOSSES: &[(&str, &str)] = &[
     (
         "error: CtrlScope has no files: the manifest is the YAML in the editor; change it and press Apply (Ctrl+Enter), as `kubectl apply -f` applies a file",
-        "CtrlScope 没有文件：清单就是编辑器里的 YAML。改好后按 Apply（Ctrl+Enter），这就相当于 `kubectl apply -f` 应用一个文件。",
+        "CtrlScope 没有文件：清单就是编辑器里的 YAML。改好后点“应用”（Ctrl+Enter），这就相当于 `kubectl apply -f` 应用一个文件。",
     ),
     (
         "error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)",
-        "在 CtrlScope 里请从编辑器 apply：修改 YAML 后按 Apply（Ctrl+Enter）。",
+        "在 CtrlScope 里请从编辑器 apply：修改 YAML 后点“应用”（Ctrl+Enter）。",
     ),
     (
         "error: `kubectl %s` is not simulated in CtrlScope; its console has %s (help lists them)",
