@@ -86,6 +86,8 @@ pub enum GetTarget {
 
 /// The longest a run goes when `--until` is not given.
 pub const DEFAULT_MAX_RUN: Duration = Duration::from_secs(3600);
+/// How long a run keeps an Event after it was written: twice the API server's TTL.
+const EVENT_RETENTION: Duration = Duration::from_secs(2 * crate::sim::cluster::EVENT_TTL_SECS);
 /// The longest `--until`: a year of virtual time (a CronJob every minute is 525 600 Jobs).
 pub const MAX_UNTIL: Duration = Duration::from_secs(366 * 24 * 3600);
 
@@ -483,6 +485,7 @@ pub fn run_streaming(
         .unwrap_or(Duration::ZERO);
     let cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN.max(scheduled));
     let mut printed_events = 0usize;
+    let mut next_prune = 8192usize;
     let mut printed_steps = 0usize;
     let mut next_snapshot = if args.get.is_empty() {
         None
@@ -540,6 +543,12 @@ pub fn run_streaming(
         );
         if poll_follow(&mut out.stdout, &mut sim, &mut follow) {
             failed_commands += 1;
+        }
+        // Events printed and past the API server's TTL are dropped, so a year of a CronJob
+        // runs in flat memory; --final-state lists every Event recorded, so it keeps them.
+        if !args.final_state && sim.cluster.events.len() >= next_prune {
+            sim.cluster.prune_events(EVENT_RETENTION);
+            next_prune = sim.cluster.events.len() + 8192;
         }
         while commands.peek().is_some_and(|c| start + c.0 <= t) {
             if let Some((_, line)) = commands.next() {
@@ -666,7 +675,7 @@ fn flush(
 ) {
     let start = args.start;
     // Events and loop steps interleave by time; at equal times the loop step comes first.
-    let events = &sim.cluster.events[(*printed_events).min(sim.cluster.events.len())..];
+    let events = sim.cluster.events_since(*printed_events);
     let steps = &sim.cluster.loop_steps[(*printed_steps).min(sim.cluster.loop_steps.len())..];
     let (mut i, mut j) = (0, 0);
     while i < events.len() || j < steps.len() {
@@ -727,7 +736,7 @@ fn flush(
         }
         i += 1;
     }
-    *printed_events = sim.cluster.events.len();
+    *printed_events = sim.cluster.events_recorded();
     *printed_steps = sim.cluster.loop_steps.len();
 }
 

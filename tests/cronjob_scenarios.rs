@@ -1507,3 +1507,61 @@ fn a_restarted_controller_manager_writes_new_events_not_repeats() {
     );
     assert_eq!(after.first(), Some(&1), "{active:?}");
 }
+
+/// A long CLI run drops Events written more than two hours ago (flat memory over a year of a
+/// CronJob): what kubectl shows afterwards is the same as without the drop, since the API
+/// server keeps an Event only an hour (--event-ttl).
+#[test]
+fn pruned_events_change_nothing_kubectl_shows() {
+    use ctrlscope::api::Duration;
+    use ctrlscope::kubectl::console;
+    let mut kept = sim(SEED_CRONJOB);
+    step_until(&mut kept, 30 * 3600, |_| {});
+    let mut pruned = kept.clone();
+    pruned.cluster.prune_events(Duration::from_secs(7200));
+    assert!(
+        pruned.cluster.events_pruned > 10_000,
+        "{}",
+        pruned.cluster.events_pruned
+    );
+    assert!(pruned.cluster.events.len() < kept.cluster.events.len() / 10);
+    for s in [&mut kept, &mut pruned] {
+        let t = s.cluster.start + Duration::from_secs(32 * 3600);
+        s.run_until(t);
+    }
+    assert_eq!(
+        kept.cluster.events_recorded(),
+        pruned.cluster.events_recorded()
+    );
+    for cmd in [
+        "kubectl get events",
+        "kubectl describe cronjob hello",
+        "kubectl get events -o json",
+    ] {
+        assert_eq!(
+            console::run(&mut kept, cmd).output,
+            console::run(&mut pruned, cmd).output,
+            "{cmd}"
+        );
+    }
+}
+
+/// `kubectl get events -w --watch-only` late in a run prints only what comes after it: it
+/// counts the Event writes recorded, not the Events stored (a repeat is several writes of one
+/// Event), which made it print thousands of old ones as new.
+#[test]
+fn a_late_events_watch_prints_only_new_events() {
+    let out = cli(
+        &[("c.yaml", SEED_CRONJOB)],
+        &[
+            "run",
+            "c.yaml",
+            "--until",
+            "3h",
+            "--kubectl",
+            "2h59m30s: get events -w --watch-only",
+        ],
+    );
+    let rows = out.stdout.lines().filter(|l| l.starts_with("0s ")).count();
+    assert!(rows <= 12, "{}", out.stdout);
+}

@@ -782,6 +782,8 @@ fn removed_pods_keep_how_they_ended() {
         "Never",
     );
     let mut s = sim(&yaml);
+    // The page's cluster (it keeps the ended pods for the wave captions).
+    s.cluster.record_loop = true;
     // The first two pods have succeeded (31 s), the next two run.
     step_until(&mut s, 40, |_| {});
     let named = |phase: &str| {

@@ -185,7 +185,7 @@ impl EventsWatch {
     pub fn start(sim: &mut Simulation, req: EventsRequest) -> (EventsWatch, String) {
         let mut w = EventsWatch {
             printer: EventPrinter::new(&req),
-            seen: sim.cluster.events.len(),
+            seen: sim.cluster.events_recorded(),
             printed: 0,
             req,
         };
@@ -210,15 +210,14 @@ impl EventsWatch {
     }
 
     fn drain(&mut self, sim: &Simulation, from: usize) -> String {
-        let recorded = &sim.cluster.events;
-        let new: Vec<(Time, Event)> = recorded
-            .get(from..)
-            .unwrap_or_default()
+        let new: Vec<(Time, Event)> = sim
+            .cluster
+            .events_since(from)
             .iter()
             .filter(|r| r.written)
             .map(|r| (r.t, r.to_event()))
             .collect();
-        self.seen = recorded.len();
+        self.seen = sim.cluster.events_recorded();
         let mut out = String::new();
         for (t, e) in new {
             if self.req.shows(&e) {

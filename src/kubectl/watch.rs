@@ -99,7 +99,9 @@ impl Watch {
         }));
         if w.req.kind == Kind::Event {
             let all = sim.cluster.all_events();
-            w.events_seen = all.len();
+            // The recorded writes seen, not the stored Events listed (a repeat is one
+            // stored Event of several writes).
+            w.events_seen = sim.cluster.events_recorded();
             if !w.req.watch_only {
                 for e in all {
                     if w.matches(&e.metadata) {
@@ -145,17 +147,18 @@ impl Watch {
         }
         let tapped = std::mem::take(&mut tap.events);
         if self.req.kind == Kind::Event {
-            let all = &sim.cluster.events;
-            if all.len() < self.events_seen {
+            if sim.cluster.events_recorded() < self.events_seen {
                 return None;
             }
             // A repeat patches its Event: the watch sees it MODIFIED.
-            let new: Vec<(Time, Event, bool)> = all[self.events_seen..]
+            let new: Vec<(Time, Event, bool)> = sim
+                .cluster
+                .events_since(self.events_seen)
                 .iter()
                 .filter(|r| r.written)
                 .map(|r| (r.t, r.to_event(), r.is_repeat()))
                 .collect();
-            self.events_seen = all.len();
+            self.events_seen = sim.cluster.events_recorded();
             for (t, e, repeat) in new {
                 if self.matches(&e.metadata) {
                     let kind = if repeat {

@@ -264,6 +264,8 @@ pub struct Processes {
 /// a stored object is recorded without copying the object's metadata first.
 pub struct Recorder<'a> {
     events: &'a mut Vec<Recorded>,
+    /// How many Events before `events[0]` were dropped (`Cluster::prune_events`).
+    events_pruned: usize,
     correlator: &'a mut Correlator,
     series: &'a mut SeriesCache,
     start: Time,
@@ -414,15 +416,19 @@ impl Recorder<'_> {
         text: &mut String,
     ) -> (bool, u32, Time, (Time, u64), bool) {
         let key = crate::sim::correlator::key(&[key]);
-        let outcome = self
-            .series
-            .record(self.now, self.start, key, self.events.len());
+        let outcome = self.series.record(
+            self.now,
+            self.start,
+            key,
+            self.events_pruned + self.events.len(),
+        );
         let (written, count, origin) = match outcome {
             Outcome::Create => (true, 1, None),
             Outcome::Patch { origin, count } => (true, count, Some(origin)),
             // Held in the recorder's cache, like an Event the spam filter held back.
             Outcome::Cached { origin, .. } => (false, 0, Some(origin)),
         };
+        let origin = origin.and_then(|i| i.checked_sub(self.events_pruned));
         match origin.and_then(|i| self.events.get(i)) {
             Some(o) => {
                 text.push_str(o.message());
@@ -442,7 +448,10 @@ pub struct Cluster {
     pub now: Time,
     pub start: Time,
     pub rng: Rng,
+    /// The Events recorded, oldest first; `events[0]` is the `events_pruned`-th ever recorded.
     pub events: Vec<Recorded>,
+    /// How many of the oldest Events were dropped (only a long CLI run drops any).
+    pub events_pruned: usize,
     pub record_loop: bool,
     pub loop_steps: Vec<LoopStep>,
     /// At most this many unfinished pods exist at once (`POD_LIMIT`).
@@ -455,7 +464,7 @@ pub struct Cluster {
     /// Restarts of the processes that record Events (each starts a new correlator).
     pub processes: Processes,
     /// The Jobs' pods removed so far, with how each ended: a Job's history once its pods are
-    /// gone (the page's wave captions).
+    /// gone (the page's wave captions). Kept only with `record_loop` (the page).
     pub ended_pods: Vec<EndedPod>,
     /// Where an Event's message is formatted before it is copied into an exact-size buffer.
     event_scratch: String,
@@ -492,6 +501,7 @@ impl Cluster {
             start,
             rng: Rng::new(seed),
             events: Vec::new(),
+            events_pruned: 0,
             record_loop,
             loop_steps: Vec::new(),
             pod_limit: POD_LIMIT,
@@ -551,6 +561,7 @@ impl Cluster {
             &mut self.store,
             Recorder {
                 events: &mut self.events,
+                events_pruned: self.events_pruned,
                 correlator: &mut self.correlator,
                 series: &mut self.series,
                 start: self.start,
@@ -698,7 +709,9 @@ impl Cluster {
             let job = removed
                 .as_ref()
                 .and_then(|p| p.metadata.controller_of().filter(|o| o.kind == "Job"));
-            if let (Some(p), Some(o)) = (&removed, job) {
+            // Kept for the page (which records the loop); a headless run has no use for it
+            // and would grow by a pod's name each time one goes.
+            if let (Some(p), Some(o), true) = (&removed, job, self.record_loop) {
                 self.ended_pods.push(EndedPod {
                     job_uid: o.uid.clone(),
                     name: p.metadata.name.clone(),
@@ -748,7 +761,8 @@ impl Cluster {
     /// a series' end).
     pub fn flush_event_series(&mut self) {
         for w in self.series.flush(self.now, self.start) {
-            let Some(o) = self.events.get(w.origin) else {
+            let origin = w.origin.checked_sub(self.events_pruned);
+            let Some(o) = origin.and_then(|i| self.events.get(i)) else {
                 continue;
             };
             self.event_seq += 1;
@@ -761,6 +775,42 @@ impl Cluster {
                 ..o.clone()
             };
             self.events.push(write);
+        }
+    }
+
+    /// How many Events were ever recorded (pruned ones included): the index the next one gets.
+    pub fn events_recorded(&self) -> usize {
+        self.events_pruned + self.events.len()
+    }
+
+    /// The Events recorded from the `from`-th on (those still kept).
+    pub fn events_since(&self, from: usize) -> &[Recorded] {
+        let i = from
+            .saturating_sub(self.events_pruned)
+            .min(self.events.len());
+        &self.events[i..]
+    }
+
+    /// Drops the oldest Events written more than `keep` ago (at least the API server's TTL):
+    /// `kubectl get events`, describe and `--final-state` no longer show them, and a series
+    /// still counting keeps its first Event. Memory of a year-long run stays flat. Only
+    /// `ctrlscope run` calls it: a lesson check reads a run's whole history.
+    pub fn prune_events(&mut self, keep: crate::api::Duration) {
+        let keep = keep.max(crate::api::Duration::from_secs(EVENT_TTL_SECS));
+        let limit = self
+            .series
+            .oldest_live_origin(self.now, self.start)
+            .map_or(self.events.len(), |o| o.saturating_sub(self.events_pruned));
+        let old = self
+            .events
+            .iter()
+            .take(limit)
+            .take_while(|r| r.t + keep <= self.now)
+            .count();
+        // In large steps: each drop moves what is left.
+        if old >= 4096 {
+            self.events.drain(..old);
+            self.events_pruned += old;
         }
     }
 

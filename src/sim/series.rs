@@ -60,6 +60,9 @@ pub struct SeriesCache {
     entries: FastMap<u64, Entry>,
     /// (due, key) of the entries with counts not written yet.
     due: BTreeSet<(Time, u64)>,
+    /// The size at which finished entries are swept out (each pod's `Scheduled` is a series
+    /// of its own: without a sweep a year of a CronJob keeps half a million).
+    sweep_at: usize,
 }
 
 /// The first tick of a timer started at `start` with `period` (wait.Until) after `t`.
@@ -80,6 +83,11 @@ impl SeriesCache {
     pub fn record(&mut self, now: Time, start: Time, key: u64, index: usize) -> Outcome {
         // finishSeries forgot an entry not observed since (one with counts to write is written
         // and forgotten by `flush` first).
+        if self.entries.len() >= self.sweep_at.max(1024) {
+            self.entries
+                .retain(|_, e| e.due.is_some() || finish_tick(e.last_observed, start) > now);
+            self.sweep_at = self.entries.len() * 2;
+        }
         if let Some(e) = self.entries.get(&key) {
             if e.due.is_none() && finish_tick(e.last_observed, start) <= now {
                 self.entries.remove(&key);
@@ -121,6 +129,15 @@ impl SeriesCache {
             origin: e.origin,
             count: e.count,
         }
+    }
+
+    /// The oldest Event a series that is still counting refers to (its first write).
+    pub fn oldest_live_origin(&self, now: Time, start: Time) -> Option<usize> {
+        self.entries
+            .values()
+            .filter(|e| e.due.is_some() || finish_tick(e.last_observed, start) > now)
+            .map(|e| e.origin)
+            .min()
     }
 
     /// When the next write is due.

@@ -261,7 +261,7 @@ impl Engine {
         SimKey {
             epoch: self.epoch,
             rv: self.sim.cluster.store.resource_version(),
-            events: self.sim.cluster.events.len(),
+            events: self.sim.cluster.events_recorded(),
             steps: self.steps_dropped + self.sim.cluster.loop_steps.len(),
             down: self.sim.controllers_down(),
         }
