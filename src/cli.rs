@@ -412,9 +412,8 @@ pub fn run_streaming(
                     if let Some(late) = a.iter().find(|t| t.at > MAX_UNTIL) {
                         let _ = writeln!(
                             out.stderr,
-                            "{path}: an action is at {}, after the longest run (--until at most {}): it could never happen",
-                            exact_duration(late.at),
-                            exact_duration(MAX_UNTIL)
+                            "{path}: an action is at {}, after the longest run (--until at most 366d): it could never happen",
+                            day_duration(late.at)
                         );
                         out.code = 1;
                     } else if let (Some(until), Some(late)) = (
@@ -1158,6 +1157,16 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
 
 /// The `--get` header's time: like kubectl's ages (`90s`, `2m30s`) but never rounded
 /// (`10m30s`, not `10m`; `1.5s`, not `1s`).
+/// A long duration in days and what is left (`99999d`, `400d2h`), as a person writes it.
+fn day_duration(d: Duration) -> String {
+    let day = 24 * 3600 * 1000;
+    match (d.0 / day, d.0 % day) {
+        (0, _) => exact_duration(d),
+        (days, 0) => format!("{days}d"),
+        (days, rest) => format!("{days}d{}", exact_duration(Duration::from_millis(rest))),
+    }
+}
+
 fn exact_duration(d: Duration) -> String {
     let (secs, ms) = (d.whole_secs(), d.0.rem_euclid(1000));
     let frac = if ms == 0 {

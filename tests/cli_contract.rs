@@ -451,3 +451,48 @@ fn lesson_check_takes_a_lesson_id() {
     ]);
     assert_eq!(code, 1);
 }
+
+/// A scenario's pod target with a set-based selector is said to be unsupported (it was "no pod
+/// matches"); an action past the longest run is said in days.
+#[test]
+fn scenario_targets_and_times_are_explained() {
+    let out = cli(
+        &[
+            ("p.yaml", PARALLEL),
+            (
+                "s.yaml",
+                "- at: 10s\n  failPod: \"job-name in (paral-1)\"\n",
+            ),
+        ],
+        &[
+            "run",
+            "p.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "20s",
+            "--events",
+            "none",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("set-based selectors (in, notin, !key) are not supported here"),
+        "{}",
+        out.stderr
+    );
+    let out = cli(
+        &[
+            ("pi.yaml", PI),
+            ("s.yaml", "- at: 99999d\n  cordon: worker-1\n"),
+        ],
+        &["run", "pi.yaml", "--scenario", "s.yaml"],
+    );
+    assert!(
+        out.stderr
+            .contains("an action is at 99999d, after the longest run (--until at most 366d)"),
+        "{}",
+        out.stderr
+    );
+}

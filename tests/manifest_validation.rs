@@ -2728,3 +2728,34 @@ fn unknown_fields_are_listed_in_json_key_order() {
         "Error from server (BadRequest): Job in version \"v1\" cannot be handled as a Job: strict decoding error: unknown field \"metadata.foo\", unknown field \"spec.template.spec.containers[0].aaa\", unknown field \"spec.template.spec.containers[0].zzz\""
     );
 }
+
+/// A v1 List (what `kubectl get -o yaml` prints) stands for its items, as kubectl's resource
+/// builder flattens it: each item is validated at its own lines.
+#[test]
+fn a_v1_list_stands_for_its_items() {
+    let item = |name: &str, policy: &str| {
+        format!("- apiVersion: batch/v1\n  kind: Job\n  metadata:\n    name: {name}\n  spec:\n    template:\n      spec:\n        restartPolicy: {policy}\n        containers:\n        - name: c\n          image: busybox\n")
+    };
+    let list = format!(
+        "apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n{}{}",
+        item("a", "Never"),
+        item("b", "Never")
+    );
+    let objs = parse_manifests(&list).expect("valid");
+    let names: Vec<&str> = objs.iter().map(|o| o.name()).collect();
+    assert_eq!(names, ["a", "b"]);
+    let bad = format!(
+        "apiVersion: v1\nkind: List\nitems:\n{}{}",
+        item("a", "Never"),
+        item("b", "Always")
+    );
+    let errs = errors(&bad);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!((errs[0].line, errs[0].column), (22, 24));
+    assert!(errs[0]
+        .message
+        .starts_with("spec.template.spec.restartPolicy: Required value"));
+    assert!(parse_manifests("apiVersion: v1\nkind: List\nitems: []\n")
+        .unwrap()
+        .is_empty());
+}

@@ -353,6 +353,24 @@ pub fn parse_update(src: &str, old: &Object) -> Result<Vec<Parsed>, Vec<Manifest
     parse_documents_with(src, Some(old))
 }
 
+/// The items of a `kind: List` document (`apiVersion: v1`, `items: [...]`), if it is one.
+fn list_items(root: &yaml::Node) -> Option<&[yaml::Node]> {
+    let yaml::Value::Map(entries) = &root.value else {
+        return None;
+    };
+    let get = |k: &str| entries.iter().find(|e| e.key == k).map(|e| &e.value);
+    let is = |k: &str, v: &str| {
+        get(k).is_some_and(|n| matches!(&n.value, yaml::Value::Str(s) if s == v))
+    };
+    if !(is("kind", "List") && is("apiVersion", "v1")) {
+        return None;
+    }
+    match get("items").map(|n| &n.value) {
+        Some(yaml::Value::Seq(items)) => Some(items),
+        _ => Some(&[]),
+    }
+}
+
 fn parse_documents_with(
     src: &str,
     old: Option<&Object>,
@@ -360,12 +378,28 @@ fn parse_documents_with(
     let stream = yaml::parse_stream(src);
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    // A `kind: List` document (what `kubectl get -o yaml` prints) stands for its items, as
+    // kubectl's resource builder flattens it; the document's duplicate keys go with the first.
+    let mut roots: Vec<(&yaml::Node, &yaml::Document, bool)> = Vec::new();
     for doc in &stream.docs {
         let Some(root) = &doc.root else { continue };
+        match list_items(root) {
+            Some(items) => {
+                for (i, item) in items.iter().filter(|n| !n.is_null()).enumerate() {
+                    roots.push((item, doc, i == 0));
+                }
+            }
+            None => roots.push((root, doc, true)),
+        }
+    }
+    for (root, doc, first) in roots {
         if root.is_null() {
             continue; // an empty document (`---` with nothing or only comments)
         }
         if !doc.errors.is_empty() {
+            if !first {
+                continue;
+            }
             errors.extend(doc.errors.iter().map(|e| ManifestError {
                 line: e.line,
                 column: e.col,
@@ -408,6 +442,7 @@ fn parse_documents_with(
                     let duplicates = doc
                         .duplicates
                         .iter()
+                        .filter(|_| first)
                         .map(|(line, _, key, first)| (*line, key.clone(), *first))
                         .collect();
                     out.push(Parsed {

@@ -779,7 +779,7 @@ impl Simulation {
     ) -> Result<Vec<String>, String> {
         let names = self.select_pods(target);
         if names.is_empty() {
-            return Err(format!("no pod matches {target:?}"));
+            return Err(no_pod_matches(target));
         }
         let grace = grace.clamp(0, i64::from(i32::MAX));
         for n in &names {
@@ -1319,6 +1319,8 @@ impl Simulation {
 
     /// Pods matching a name, a comma-separated list of names (those that exist), or a label
     /// selector (`app=web,tier=x`).
+    /// The pods a scenario's `failPod`, `deletePod`… names: a pod name, several separated by
+    /// commas, or an equality selector `key=value[,key=value]`.
     pub fn select_pods(&self, target: &str) -> Vec<String> {
         if !target.contains('=') {
             return target
@@ -1348,7 +1350,7 @@ impl Simulation {
     pub fn fail_pods(&mut self, target: &str) -> Result<Vec<String>, String> {
         let names = self.select_pods(target);
         if names.is_empty() {
-            return Err(format!("no pod matches {target:?}"));
+            return Err(no_pod_matches(target));
         }
         let mut failed = Vec::new();
         for n in names {
@@ -1365,7 +1367,7 @@ impl Simulation {
     pub fn delete_pods(&mut self, target: &str) -> Result<Vec<String>, String> {
         let names = self.select_pods(target);
         if names.is_empty() {
-            return Err(format!("no pod matches {target:?}"));
+            return Err(no_pod_matches(target));
         }
         for n in &names {
             let _ = self.cluster.delete_pod(n);
@@ -1672,6 +1674,20 @@ pub fn label_patch_errors(labels: &BTreeMap<String, Option<String>>) -> Vec<Stri
             .filter_map(|(k, v)| Some((k.clone(), v.clone()?))),
     );
     crate::manifest::label_errors(&set)
+}
+
+/// Why a scenario's pod target matched nothing; a set-based selector is named as unsupported,
+/// not as a selector that matched no pod.
+fn no_pod_matches(target: &str) -> String {
+    let set_based = target.contains('(')
+        || target.contains('!')
+        || target.contains(" in ")
+        || target.contains(" notin ");
+    if set_based {
+        format!("{target:?}: a scenario names pods by name (several separated by commas) or by key=value[,key=value]; set-based selectors (in, notin, !key) are not supported here")
+    } else {
+        format!("no pod matches {target:?}")
+    }
 }
 
 /// The API server's Invalid status message: `The Node "worker-2" is invalid: ...`.
