@@ -12,6 +12,21 @@ use super::view;
 use crate::api::{Duration, Time};
 use crate::i18n::{t, tf, Key, Lang};
 
+/// Marks of one kind (the user's, the lesson's) closer than 1 % of the track are one button:
+/// stacked 11-px glyphs would hide all but the top one from a pointer.
+fn mark_groups(marks: &[Mark], pct: impl Fn(Duration) -> f64) -> Vec<Vec<&Mark>> {
+    let mut sorted: Vec<&Mark> = marks.iter().collect();
+    crate::sort::sort_by_key(&mut sorted, |m| (m.scripted, m.at));
+    let mut groups: Vec<Vec<&Mark>> = Vec::new();
+    for m in sorted {
+        match groups.last_mut() {
+            Some(g) if g[0].scripted == m.scripted && pct(m.at) - pct(g[0].at) < 1.0 => g.push(m),
+            _ => groups.push(vec![m]),
+        }
+    }
+    groups
+}
+
 /// A marked instant on the timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mark {
@@ -106,15 +121,20 @@ pub fn time_bar(p: &TimeProps) -> Html {
                 // Each recorded action (◆) and lesson action (◇) is a button: it says what
                 // happened and jumps there.
                 <div class="marks" role="group" aria-label={t(Key::TimelineMarks, lang)}>
-                    { for p.marks.iter().map(|m| {
-                        let what = format!("{} {}", view::clock(m.at), m.label);
-                        let at = m.at;
+                    { for mark_groups(&p.marks, pct).into_iter().map(|g| {
+                        let what = g
+                            .iter()
+                            .map(|m| format!("{} {}", view::clock(m.at), m.label))
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        let (at, scripted) = (g[0].at, g[0].scripted);
                         html! {
-                            <button type="button" class={classes!("amark", m.scripted.then_some("scripted"))}
-                                style={format!("left: {:.2}%", pct(m.at))} title={what.clone()}
-                                aria-label={tf(Key::SeekToMark, lang, &[&what])}
+                            <button type="button" class={classes!("amark", scripted.then_some("scripted"))}
+                                style={format!("left: {:.2}%", pct(at))} title={what.clone()}
+                                aria-label={tf(Key::SeekToMark, lang, &[&what])} data-count={g.len().to_string()}
                                 onclick={d.reform(move |_: MouseEvent| Msg::Seek(at))}>
-                                { if m.scripted { "◇" } else { "◆" } }
+                                { if scripted { "◇" } else { "◆" } }
+                                if g.len() > 1 { <sub>{ g.len() }</sub> }
                             </button>
                         }
                     }) }
