@@ -428,6 +428,12 @@ impl Engine {
         self.actions.truncate(self.done);
         self.actions.push(rec);
         self.done = self.actions.len();
+        // What the action set off at this instant happens now, at a paused clock too (the
+        // informers see the write at once): the watch event, the key queued. A replay does
+        // the same, settling an instant before its next action or as it runs on.
+        let now = self.sim.now();
+        self.sim.run_until(now);
+        self.trim_steps();
         self.compute_horizon();
         dropped
     }

@@ -330,6 +330,9 @@ try {
   const now = await page.locator(`${pi} .pod[data-pod="${victim}"]`).getAttribute('data-status');
   if (now !== 'Error') fail(`right after Fail the pod should show Error, got ${now}`);
   if (!(await page.locator('#fail-pod').isDisabled())) fail('Fail should be disabled for a pod that has failed');
+  // The informers see the write at that instant too: the loop shows the pod's watch event.
+  const watchBox = await page.locator("#hop-watch").innerText();
+  if (!watchBox.includes(`MODIFIED Pod/${victim}`)) fail(`right after Fail the loop watch box shows:\n${watchBox}`);
   await stepUntil('a replacement pod', (sel) => document.querySelectorAll(`${sel} .pod`).length >= 2, pi);
   const status = await page.locator(`${pi} .pod[data-pod="${victim}"]`).getAttribute('data-status');
   if (status !== 'Error') fail(`the failed pod should show Error, got ${status}`);
@@ -351,7 +354,7 @@ try {
   await frame(page);
   const replayed = await page.$$eval(`${pi} .pod`, (ps) => ps.map((p) => p.dataset.pod));
   if (replayed.slice(0, 2).join() !== names.join()) fail(`replay differs: ${names} vs ${replayed}`);
-  check(`fail ${victim} by click → Error at once, replacement ${names[1]} (its wave: replaces 1 failed); rewind + replay reproduces it`);
+  check(`fail ${victim} by click → Error and its watch event at once, replacement ${names[1]} (its wave: replaces 1 failed); rewind + replay reproduces it`);
   // A deleted pod's replacement: its wave says so (the kubelet's Killing marks the delete).
   await preset('pi-job');
   await stepUntil('a running pi pod', () => !!document.querySelector('.node .pod[data-status="Running"]'));
