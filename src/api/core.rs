@@ -224,6 +224,15 @@ pub struct PodStatus {
     pub nominated_node_name: String,
 }
 
+impl PodStatus {
+    /// Every container's status, the regular ones first, then the init containers'.
+    pub fn all_statuses_mut(&mut self) -> impl Iterator<Item = &mut ContainerStatus> {
+        self.container_statuses
+            .iter_mut()
+            .chain(self.init_container_statuses.iter_mut())
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerStatus {

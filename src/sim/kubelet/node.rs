@@ -14,12 +14,7 @@ use std::rc::Rc;
 fn terminate_unknown(cluster: &mut Cluster, pod: &str) {
     let now = cluster.now;
     let _ = cluster.store.modify::<Pod>(pod, |p| {
-        let st = &mut p.status;
-        for cs in st
-            .container_statuses
-            .iter_mut()
-            .chain(st.init_container_statuses.iter_mut())
-        {
+        for cs in p.status.all_statuses_mut() {
             if cs.state.terminated.is_some() {
                 continue;
             }
@@ -35,7 +30,7 @@ fn terminate_unknown(cluster: &mut Cluster, pod: &str) {
             };
             cs.ready = false;
         }
-        st.phase = "Failed".into();
+        p.status.phase = "Failed".into();
         set_condition(p, "Ready", "False", "PodFailed", Some(now));
     });
     cluster.finish_pod_deletion_if_ready(pod);
@@ -44,12 +39,7 @@ fn terminate_unknown(cluster: &mut Cluster, pod: &str) {
 /// The container states a replayed exit wrote with `now` as their finish, set to `at`.
 fn backdate_exit(cluster: &mut Cluster, pod: &str, now: Time, at: Time) {
     let _ = cluster.store.modify::<Pod>(pod, |p| {
-        let st = &mut p.status;
-        for cs in st
-            .container_statuses
-            .iter_mut()
-            .chain(st.init_container_statuses.iter_mut())
-        {
+        for cs in p.status.all_statuses_mut() {
             for state in [&mut cs.state, &mut cs.last_state] {
                 if let Some(t) = state.terminated.as_mut() {
                     if t.finished_at == now && t.started_at <= at {
