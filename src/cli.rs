@@ -1085,11 +1085,12 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             files.insert(name, text);
         }
     }
-    let id = dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("lesson")
-        .to_string();
+    // `lesson check .` inside the folder: its real name.
+    let id = std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|p| p.file_name().and_then(|n| n.to_str()).map(String::from))
+        .or_else(|| dir.file_name().and_then(|n| n.to_str()).map(String::from))
+        .unwrap_or_else(|| "lesson".into());
     let loaded = match builtin {
         Some(l) => Ok(l),
         None => crate::lessons::load(&id, files),
@@ -1128,6 +1129,12 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     });
     let report = crate::lessons::check(&lesson, &manifest);
     let mut out = Output::default();
+    // The folder's own rules (what the curriculum's tests hold every lesson to), said first:
+    // an author learns of them here, before a rebuild.
+    let problems = crate::lessons::lint::lint(&lesson);
+    for p in &problems {
+        let _ = writeln!(out.stderr, "{}: {p}", dir.display());
+    }
     let _ = writeln!(
         out.stdout,
         "lesson {}: {}",
@@ -1151,12 +1158,17 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             "challenge not passed"
         }
     );
-    out.code = if report.passed { 0 } else { 1 };
+    if !problems.is_empty() {
+        let _ = writeln!(
+            out.stderr,
+            "error: the lesson breaks {} rule(s) above (README \"Adding a lesson\")",
+            problems.len()
+        );
+    }
+    out.code = if report.passed && problems.is_empty() { 0 } else { 1 };
     out
 }
 
-/// The `--get` header's time: like kubectl's ages (`90s`, `2m30s`) but never rounded
-/// (`10m30s`, not `10m`; `1.5s`, not `1s`).
 /// A long duration in days and what is left (`99999d`, `400d2h`), as a person writes it.
 fn day_duration(d: Duration) -> String {
     let day = 24 * 3600 * 1000;
@@ -1167,6 +1179,8 @@ fn day_duration(d: Duration) -> String {
     }
 }
 
+/// The `--get` header's time: like kubectl's ages (`90s`, `2m30s`) but never rounded
+/// (`10m30s`, not `10m`; `1.5s`, not `1s`).
 fn exact_duration(d: Duration) -> String {
     let (secs, ms) = (d.whole_secs(), d.0.rem_euclid(1000));
     let frac = if ms == 0 {

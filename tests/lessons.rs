@@ -8,12 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
-use ctrlscope::api::{parse_duration, Duration, Object};
-use ctrlscope::kubectl::console;
-use ctrlscope::lessons::{self, describe_check, Check, Lesson, Text};
-use ctrlscope::manifest::parse_manifests;
-use ctrlscope::sim::scenario::parse_scenario;
-use ctrlscope::sim::{SimConfig, Simulation};
+use ctrlscope::lessons::lint::{has_cjk, role, FileRole};
+use ctrlscope::lessons::{self, describe_check, Check, Lesson};
 use serde::Deserialize;
 
 /// The lessons issue 6 asks for, in curriculum order.
@@ -36,54 +32,6 @@ fn lessons() -> Vec<Lesson> {
         .into_iter()
         .map(|l| l.unwrap_or_else(|e| panic!("lesson failed to load: {e}")))
         .collect()
-}
-
-/// What a lesson folder's file is, by its name.
-#[derive(Debug, PartialEq)]
-enum FileRole {
-    /// `lesson.yaml`: the lesson itself.
-    Lesson,
-    /// `*.md`: notes for authors, not loaded as YAML.
-    Notes,
-    /// `*.scenario.yaml`: timed actions.
-    Scenario,
-    /// `*-rejected.yaml`: a manifest the API server must reject (a lesson shows the error).
-    Rejected,
-    /// Any other `*.yaml`/`*.yml`: a manifest valid for a real cluster.
-    Manifest,
-}
-
-fn role(name: &str) -> FileRole {
-    if name == "lesson.yaml" {
-        FileRole::Lesson
-    } else if name.ends_with(".md") {
-        FileRole::Notes
-    } else if name.ends_with(".scenario.yaml") || name.ends_with(".scenario.yml") {
-        FileRole::Scenario
-    } else if name.ends_with("-rejected.yaml") || name.ends_with("-rejected.yml") {
-        FileRole::Rejected
-    } else {
-        FileRole::Manifest
-    }
-}
-
-fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-}
-
-fn check_text(lesson: &str, what: &str, t: &Text) {
-    assert!(!t.en.trim().is_empty(), "{lesson}: {what}.en is empty");
-    assert!(!t.zh.trim().is_empty(), "{lesson}: {what}.zh is empty");
-    assert!(
-        has_cjk(&t.zh),
-        "{lesson}: {what}.zh has no Chinese: {:?}",
-        t.zh
-    );
-    assert_ne!(
-        t.en.trim(),
-        t.zh.trim(),
-        "{lesson}: {what} is not translated"
-    );
 }
 
 #[test]
@@ -123,74 +71,6 @@ fn ids_are_unique_and_order_is_one_to_n() {
         CURRICULUM[..],
         "curriculum order"
     );
-}
-
-#[test]
-fn every_text_exists_in_both_languages() {
-    for l in lessons() {
-        let id = l.id.as_str();
-        check_text(id, "title", &l.title);
-        check_text(id, "summary", &l.summary);
-        if let Some(n) = &l.lecture_note {
-            check_text(id, "lectureNote", n);
-        }
-        check_text(id, "challenge.goal", &l.challenge.goal);
-        assert!(!l.steps.is_empty(), "{id}: no steps");
-        for (i, s) in l.steps.iter().enumerate() {
-            check_text(id, &format!("steps[{i}].title"), &s.title);
-            check_text(id, &format!("steps[{i}].text"), &s.text);
-            assert!(
-                s.kubectl.is_some() || s.run.is_some() || s.manifest.is_some(),
-                "{id}: steps[{i}] suggests neither a kubectl command, a run time nor a manifest"
-            );
-            if let Some(k) = &s.kubectl {
-                assert!(k.starts_with("kubectl "), "{id}: steps[{i}].kubectl {k:?}");
-            }
-        }
-        assert!(
-            !l.challenge.checks.is_empty(),
-            "{id}: the challenge has no checks"
-        );
-        for c in &l.challenge.checks {
-            let en = describe_check(c, "en");
-            let zh = describe_check(c, "zh");
-            assert!(
-                !en.trim().is_empty() && !zh.trim().is_empty(),
-                "{id}: {c:?} has no description"
-            );
-            assert!(
-                has_cjk(&zh),
-                "{id}: {c:?} has no Chinese description: {zh:?}"
-            );
-        }
-    }
-}
-
-#[test]
-fn chinese_paragraphs_are_not_broken_by_single_newlines() {
-    // A single newline inside a paragraph renders as a space, which is wrong between CJK
-    // characters; Chinese paragraphs are written on one line each.
-    for l in lessons() {
-        let mut texts = vec![&l.summary.zh, &l.title.zh, &l.challenge.goal.zh];
-        texts.extend(l.lecture_note.as_ref().map(|n| &n.zh));
-        for s in &l.steps {
-            texts.push(&s.text.zh);
-            texts.push(&s.title.zh);
-        }
-        for t in texts {
-            let t = t.trim();
-            let lines: Vec<&str> = t.split('\n').collect();
-            for w in lines.windows(2) {
-                assert!(
-                    w[0].trim().is_empty() || w[1].trim().is_empty(),
-                    "{}: a Chinese paragraph is split across lines: {:?} / {:?}",
-                    l.id,
-                    w[0],
-                    w[1]
-                );
-            }
-        }
-    }
 }
 
 #[test]
@@ -255,78 +135,6 @@ fn checks_are_deterministic() {
             "{}",
             l.id
         );
-    }
-}
-
-#[test]
-fn every_file_in_a_lesson_folder_has_a_role_and_parses() {
-    for l in lessons() {
-        let load = |name: &str| {
-            l.files
-                .get(name)
-                .cloned()
-                .ok_or_else(|| format!("{name}: no such file"))
-        };
-        for (name, src) in &l.files {
-            match role(name) {
-                FileRole::Lesson | FileRole::Notes => {}
-                FileRole::Scenario => {
-                    if let Err(e) = parse_scenario(src, &load) {
-                        panic!("{}/{name}: invalid scenario: {e:?}", l.id);
-                    }
-                }
-                FileRole::Rejected => {
-                    let errs = parse_manifests(src).err().unwrap_or_else(|| {
-                        panic!(
-                            "{}/{name}: named *-rejected.yaml but the API server accepts it",
-                            l.id
-                        )
-                    });
-                    assert!(!errs.is_empty());
-                }
-                FileRole::Manifest => {
-                    let objs = parse_manifests(src).unwrap_or_else(|e| {
-                        let e: Vec<String> = e.iter().map(|e| format!("{}:{}: {}", e.line, e.column, e.message)).collect();
-                        panic!("{}/{name}: invalid manifest: {e:?} (name it *-rejected.yaml if that is the point)", l.id)
-                    });
-                    assert!(!objs.is_empty(), "{}/{name}: no objects", l.id);
-                    assert!(
-                        objs.iter().all(|o| !matches!(o, Object::Node(_) | Object::Pod(_))),
-                        "{}/{name}: lesson manifests hold workloads; nodes come from the default cluster or a scenario",
-                        l.id
-                    );
-                }
-            }
-        }
-        // The files the lesson names have the role their use needs.
-        for name in [&l.manifest, &l.challenge.solution]
-            .into_iter()
-            .chain(l.challenge.baseline.as_ref())
-        {
-            assert_eq!(
-                role(name),
-                FileRole::Manifest,
-                "{}: {name} must be a valid manifest",
-                l.id
-            );
-        }
-        if let Some(s) = &l.challenge.scenario {
-            assert_eq!(
-                role(s),
-                FileRole::Scenario,
-                "{}: {s} must be named *.scenario.yaml",
-                l.id
-            );
-        }
-        for s in &l.steps {
-            if let Some(m) = &s.manifest {
-                assert!(
-                    matches!(role(m), FileRole::Manifest | FileRole::Rejected),
-                    "{}: step manifest {m}",
-                    l.id
-                );
-            }
-        }
     }
 }
 
@@ -400,61 +208,14 @@ fn the_folders_on_disk_are_what_is_compiled_in() {
     );
 }
 
-/// Applies a manifest the way a step does (on the default cluster, with the challenge's
-/// scenario), runs to the step's time and runs its kubectl suggestion in the console.
+/// Every compiled-in lesson keeps the rules `lesson check` says (lessons::lint): both
+/// languages, Chinese paragraphs on one line, files in their roles, each step's kubectl
+/// suggestion working at its step.
 #[test]
-fn every_suggested_kubectl_command_works_at_its_step() {
+fn every_lesson_keeps_the_lint() {
     for l in lessons() {
-        let load = |name: &str| {
-            l.files
-                .get(name)
-                .cloned()
-                .ok_or_else(|| format!("{name}: no such file"))
-        };
-        let actions = match &l.challenge.scenario {
-            Some(s) => parse_scenario(&l.files[s], &load).unwrap(),
-            None => Vec::new(),
-        };
-        let mut current = l.manifest.clone();
-        for (i, s) in l.steps.iter().enumerate() {
-            if let Some(m) = &s.manifest {
-                current = m.clone();
-            }
-            let Some(cmd) = &s.kubectl else { continue };
-            let mut sim = Simulation::new(SimConfig::default());
-            sim.add_default_nodes();
-            if let Ok(objs) = parse_manifests(&l.files[&current]) {
-                for o in objs {
-                    sim.apply(o).unwrap();
-                }
-            }
-            let start = sim.cluster.start;
-            let run = s
-                .run
-                .as_deref()
-                .map(|r| parse_duration(r).unwrap())
-                .unwrap_or(Duration::ZERO);
-            sim.run_until(start);
-            for a in actions.iter().filter(|a| a.at <= run) {
-                sim.run_until(start + a.at);
-                let _ = sim.perform(&a.action);
-            }
-            sim.run_until(start + run);
-            let out = console::run(&mut sim, cmd);
-            if std::env::var_os("LESSON_STEPS_PRINT").is_some() {
-                eprintln!("==== {} steps[{i}] t={run:?} $ {cmd}\n{}", l.id, out.output);
-            }
-            assert!(
-                !out.error,
-                "{}: steps[{i}] `{cmd}` at {run:?} with {current}: {}",
-                l.id, out.output
-            );
-            assert!(
-                !out.output.trim().is_empty(),
-                "{}: steps[{i}] `{cmd}` printed nothing",
-                l.id
-            );
-        }
+        let problems = lessons::lint::lint(&l);
+        assert!(problems.is_empty(), "{}: {problems:#?}", l.id);
     }
 }
 
@@ -730,4 +491,59 @@ fn a_baseline_the_api_server_refuses_fails_every_check_with_its_reason() {
             && why.contains("field is immutable"),
         "{why}"
     );
+}
+
+/// `lesson check` says each rule a lesson folder breaks, with its place (lessons::lint):
+/// what an author met only in `cargo test` before.
+#[test]
+fn the_lint_names_each_mistake() {
+    let head = "order: 1
+title: {en: Suspend, zh: Suspend}
+summary: {en: S, zh: \"摘要第一行\\n摘要第二行\"}
+manifest: job.yaml
+steps:
+  - title: {en: Step, zh: 步骤}
+    text: {en: Text, zh: \"\"}
+  - title: {en: Look, zh: 看看}
+    text: {en: Look, zh: 看}
+    run: 1m
+    kubectl: kubectl getz pods
+challenge:
+  goal: {en: Goal, zh: 目标}
+  solution: job.yaml
+  applyAt: 5m
+  run: 1m
+  checks:
+    - maxActivePods: {job: pi, atMost: 0}
+";
+    let l = lesson_from(&[
+        ("lesson.yaml", head),
+        ("job.yaml", PI),
+        ("typo-rejected.yaml", PI),
+        ("broken.yaml", "apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec: {template: {spec: {containers: [{name: a, image: b}], restartPolicy: Always}}}\n"),
+    ]);
+    let problems = lessons::lint::lint(&l).join("\n");
+    for want in [
+        "title.zh has no Chinese characters",
+        "summary.zh: a Chinese paragraph is split across lines",
+        "steps[0].text.zh is empty",
+        "steps[0] suggests neither a kubectl command, a run time nor a manifest",
+        "typo-rejected.yaml: named *-rejected.yaml but the API server accepts it",
+        "broken.yaml: invalid manifest: 4:",
+        "challenge.applyAt 5m is after challenge.run 60s",
+        "challenge.checks[0]: atMost 0 can never pass",
+    ] {
+        assert!(problems.contains(want), "{want:?} not in:\n{problems}");
+    }
+    // The steps run only when the files read; alone, a failing suggestion is named.
+    let ok_head = head
+        .replace("zh: Suspend}", "zh: 挂起}")
+        .replace("\"摘要第一行\\n摘要第二行\"", "摘要")
+        .replace("zh: \"\"}", "zh: 正文}\n    run: 10s")
+        .replace("  applyAt: 5m\n", "")
+        .replace("atMost: 0", "atMost: 1");
+    let l = lesson_from(&[("lesson.yaml", &ok_head), ("job.yaml", PI)]);
+    let problems = lessons::lint::lint(&l);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].starts_with("steps[1].kubectl `kubectl getz pods` fails at 60s with job.yaml: error: unknown command \"getz\""), "{}", problems[0]);
 }

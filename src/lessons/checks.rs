@@ -529,14 +529,29 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 ),
             )
         }
-        Check::MaxActivePods { at_most, since, .. } => {
+        Check::MaxActivePods {
+            job,
+            at_most,
+            since,
+        } => {
             let worst = watch.worst.get(&i).copied().unwrap_or(0);
             let (from, from_zh) = since
                 .as_ref()
                 .map(|s| (format!(" from {s} on"), format!("从 {s} 起")))
                 .unwrap_or_default();
+            // None active at all says nothing about a limit: the Job never ran (or is
+            // misnamed), which fails, said as such.
+            if worst == 0 {
+                return (
+                    false,
+                    text(
+                        format!("no pod of Job {job} was ever active{from} (is the name right?)"),
+                        format!("{from_zh}Job {job} 从未有活跃的 Pod（名字写对了吗？）"),
+                    ),
+                );
+            }
             (
-                worst > 0 && worst as usize <= *at_most,
+                worst as usize <= *at_most,
                 text(
                     format!("at most {worst} pod(s) were active at once{from}"),
                     format!("{from_zh}同时最多 {worst} 个活跃 Pod"),
@@ -814,10 +829,19 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 ),
             )
         }
-        Check::MaxActiveJobs { at_most, .. } => {
+        Check::MaxActiveJobs { cronjob, at_most } => {
             let worst = watch.worst.get(&i).copied().unwrap_or(0);
+            if worst == 0 {
+                return (
+                    false,
+                    text(
+                        format!("CronJob {cronjob} never had a Job running (is the name right?)"),
+                        format!("CronJob {cronjob} 从未有 Job 在运行（名字写对了吗？）"),
+                    ),
+                );
+            }
             (
-                worst > 0 && worst as usize <= *at_most,
+                worst as usize <= *at_most,
                 text(
                     format!("at most {worst} Job(s) were running at once"),
                     format!("同时最多运行 {worst} 个 Job"),

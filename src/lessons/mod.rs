@@ -3,6 +3,7 @@
 //! a lesson needs no Rust change. [`check`] runs a challenge headlessly against the simulation.
 
 mod checks;
+pub mod lint;
 
 use std::collections::BTreeMap;
 
@@ -237,8 +238,12 @@ impl std::fmt::Display for LessonError {
 pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonError> {
     let file = format!("{id}/lesson.yaml");
     let src = files.get("lesson.yaml").ok_or_else(|| LessonError {
-        file: file.clone(),
-        message: "missing lesson.yaml".into(),
+        file: format!("{id}/"),
+        message: if files.contains_key("lesson.yml") {
+            "has lesson.yml: name it lesson.yaml".into()
+        } else {
+            "no lesson.yaml in the folder".into()
+        },
     })?;
     let mut lesson: Lesson =
         crate::manifest::from_yaml::from_str(src).map_err(|e| LessonError {
@@ -246,15 +251,36 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
             message: e.message,
         })?;
     lesson.id = id.to_string();
-    let mut named: Vec<&str> = vec![&lesson.manifest, &lesson.challenge.solution];
-    named.extend(lesson.challenge.scenario.as_deref());
-    named.extend(lesson.challenge.baseline.as_deref());
-    named.extend(lesson.steps.iter().filter_map(|s| s.manifest.as_deref()));
-    for n in named {
+    let mut named: Vec<(String, &str)> = vec![
+        ("manifest".into(), &lesson.manifest),
+        ("challenge.solution".into(), &lesson.challenge.solution),
+    ];
+    named.extend(
+        lesson
+            .challenge
+            .scenario
+            .as_deref()
+            .map(|s| ("challenge.scenario".into(), s)),
+    );
+    named.extend(
+        lesson
+            .challenge
+            .baseline
+            .as_deref()
+            .map(|s| ("challenge.baseline".into(), s)),
+    );
+    for (i, s) in lesson.steps.iter().enumerate() {
+        named.extend(
+            s.manifest
+                .as_deref()
+                .map(|m| (format!("steps[{i}].manifest"), m)),
+        );
+    }
+    for (field, n) in named {
         if !files.contains_key(n) {
             return Err(LessonError {
                 file: file.clone(),
-                message: format!("names {n:?}, which is not in the lesson folder"),
+                message: format!("{field} names {n:?}, which is not in the lesson folder"),
             });
         }
     }
@@ -333,11 +359,11 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
             });
         }
     }
-    for s in &lesson.steps {
+    for (i, s) in lesson.steps.iter().enumerate() {
         if let Some(r) = &s.run {
             parse_duration(r).map_err(|e| LessonError {
                 file: file.clone(),
-                message: format!("steps[].run: {e}"),
+                message: format!("steps[{i}].run: {e}"),
             })?;
         }
     }

@@ -1,0 +1,284 @@
+//! The rules a lesson folder keeps beyond loading: both languages written, Chinese paragraphs
+//! on one line, each file in the role its name gives it, the step suggestions working at their
+//! step. `ctrlscope lesson check` says them before it runs the challenge, and the curriculum's
+//! tests hold every compiled-in lesson to them, so an author learns of a mistake before a
+//! rebuild.
+
+use super::{describe_check, Check, Lesson, Text};
+use crate::api::{Duration, Object};
+use crate::manifest::parse_manifests;
+use crate::sim::scenario::parse_scenario;
+use crate::sim::{SimConfig, Simulation};
+
+/// What a lesson folder's file is, by its name.
+#[derive(Debug, PartialEq)]
+pub enum FileRole {
+    /// `lesson.yaml`: the lesson itself.
+    Lesson,
+    /// `*.md`: notes for authors, not loaded as YAML.
+    Notes,
+    /// `*.scenario.yaml`: timed actions.
+    Scenario,
+    /// `*-rejected.yaml`: a manifest the API server must refuse (a lesson shows the error).
+    Rejected,
+    /// Any other file: a manifest a real cluster accepts.
+    Manifest,
+}
+
+pub fn role(name: &str) -> FileRole {
+    if name == "lesson.yaml" {
+        FileRole::Lesson
+    } else if name.ends_with(".md") {
+        FileRole::Notes
+    } else if name.ends_with(".scenario.yaml") || name.ends_with(".scenario.yml") {
+        FileRole::Scenario
+    } else if name.ends_with("-rejected.yaml") || name.ends_with("-rejected.yml") {
+        FileRole::Rejected
+    } else {
+        FileRole::Manifest
+    }
+}
+
+/// Whether a text holds Chinese characters (CJK ideographs).
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Every rule the lesson breaks, each a sentence naming its place; empty when it keeps them.
+pub fn lint(l: &Lesson) -> Vec<String> {
+    let mut out = Vec::new();
+    texts(l, &mut out);
+    files(l, &mut out);
+    challenge(l, &mut out);
+    if out.is_empty() {
+        // Only a lesson whose files read can run its steps.
+        steps(l, &mut out);
+    }
+    out
+}
+
+fn text(what: &str, t: &Text, out: &mut Vec<String>) {
+    if t.en.trim().is_empty() {
+        out.push(format!("{what}.en is empty"));
+    }
+    if t.zh.trim().is_empty() {
+        out.push(format!("{what}.zh is empty"));
+        return;
+    }
+    if !has_cjk(&t.zh) {
+        out.push(format!("{what}.zh has no Chinese characters: {:?}", t.zh));
+    } else if t.en.trim() == t.zh.trim() {
+        out.push(format!("{what} is not translated"));
+    }
+    // A single newline inside a paragraph renders as a space, which is wrong between Chinese
+    // characters: a Chinese paragraph is one line (blank lines part paragraphs).
+    let lines: Vec<&str> = t.zh.trim().split('\n').collect();
+    for w in lines.windows(2) {
+        if !w[0].trim().is_empty() && !w[1].trim().is_empty() {
+            out.push(format!(
+                "{what}.zh: a Chinese paragraph is split across lines ({:?} / {:?}); write each paragraph on one line",
+                w[0].trim(),
+                w[1].trim()
+            ));
+            break;
+        }
+    }
+}
+
+fn texts(l: &Lesson, out: &mut Vec<String>) {
+    text("title", &l.title, out);
+    text("summary", &l.summary, out);
+    if let Some(n) = &l.lecture_note {
+        text("lectureNote", n, out);
+    }
+    text("challenge.goal", &l.challenge.goal, out);
+    if l.steps.is_empty() {
+        out.push("steps: a lesson needs at least one step".into());
+    }
+    for (i, s) in l.steps.iter().enumerate() {
+        text(&format!("steps[{i}].title"), &s.title, out);
+        text(&format!("steps[{i}].text"), &s.text, out);
+        if s.kubectl.is_none() && s.run.is_none() && s.manifest.is_none() {
+            out.push(format!(
+                "steps[{i}] suggests neither a kubectl command, a run time nor a manifest"
+            ));
+        }
+        if let Some(k) = s.kubectl.as_deref().filter(|k| !k.starts_with("kubectl ")) {
+            out.push(format!(
+                "steps[{i}].kubectl {k:?} does not start with `kubectl `"
+            ));
+        }
+    }
+}
+
+fn files(l: &Lesson, out: &mut Vec<String>) {
+    let load = |name: &str| {
+        l.files
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("{name}: no such file"))
+    };
+    for (name, src) in &l.files {
+        match role(name) {
+            FileRole::Lesson | FileRole::Notes => {}
+            FileRole::Scenario => {
+                if let Err(e) = parse_scenario(src, &load) {
+                    let first = e
+                        .first()
+                        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message));
+                    out.push(format!(
+                        "{name}: invalid scenario: {}",
+                        first.unwrap_or_default()
+                    ));
+                }
+            }
+            FileRole::Rejected => {
+                if parse_manifests(src).is_ok() {
+                    out.push(format!(
+                        "{name}: named *-rejected.yaml but the API server accepts it"
+                    ));
+                }
+            }
+            FileRole::Manifest => match parse_manifests(src) {
+                Err(e) => {
+                    let first = e
+                        .first()
+                        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message));
+                    out.push(format!(
+                        "{name}: invalid manifest: {} (name it *-rejected.yaml if a step shows the API server's refusal)",
+                        first.unwrap_or_default()
+                    ));
+                }
+                Ok(objs) if objs.is_empty() => out.push(format!("{name}: no objects")),
+                Ok(objs)
+                    if objs
+                        .iter()
+                        .any(|o| matches!(o, Object::Node(_) | Object::Pod(_))) =>
+                {
+                    out.push(format!("{name}: lesson manifests hold workloads; nodes come from the default cluster or a scenario's addNode"));
+                }
+                Ok(_) => {}
+            },
+        }
+    }
+    let mut manifests = vec![
+        ("manifest", &l.manifest),
+        ("challenge.solution", &l.challenge.solution),
+    ];
+    manifests.extend(
+        l.challenge
+            .baseline
+            .as_ref()
+            .map(|b| ("challenge.baseline", b)),
+    );
+    for (field, name) in manifests {
+        if role(name) != FileRole::Manifest {
+            out.push(format!(
+                "{field}: {name} must be a manifest (not *-rejected.yaml, *.scenario.yaml or *.md)"
+            ));
+        }
+    }
+    if let Some(s) = l
+        .challenge
+        .scenario
+        .as_ref()
+        .filter(|s| role(s) != FileRole::Scenario)
+    {
+        out.push(format!(
+            "challenge.scenario: {s} must be named *.scenario.yaml"
+        ));
+    }
+    for (i, s) in l.steps.iter().enumerate() {
+        if let Some(m) = s.manifest.as_ref() {
+            if !matches!(role(m), FileRole::Manifest | FileRole::Rejected) {
+                out.push(format!("steps[{i}].manifest: {m} is not a manifest"));
+            }
+        }
+    }
+}
+
+fn challenge(l: &Lesson, out: &mut Vec<String>) {
+    let c = &l.challenge;
+    if c.checks.is_empty() {
+        out.push("challenge.checks: the challenge has no checks".into());
+    }
+    let run = super::parse_duration(&c.run).unwrap_or(Duration::ZERO);
+    let apply_at = c
+        .apply_at
+        .as_deref()
+        .and_then(|a| super::parse_duration(a).ok());
+    if let Some(a) = apply_at.filter(|a| *a > run) {
+        out.push(format!(
+            "challenge.applyAt {} is after challenge.run {}: the learner's manifest would never be applied",
+            crate::kubectl::human_duration(a),
+            crate::kubectl::human_duration(run)
+        ));
+    }
+    for (i, check) in c.checks.iter().enumerate() {
+        if describe_check(check, "zh").trim().is_empty() || !has_cjk(&describe_check(check, "zh")) {
+            out.push(format!("challenge.checks[{i}] has no Chinese description"));
+        }
+        match check {
+            Check::MaxActivePods { at_most: 0, .. } | Check::MaxActiveJobs { at_most: 0, .. } => {
+                out.push(format!(
+                    "challenge.checks[{i}]: atMost 0 can never pass (it needs something to have run); to check that nothing ran, count it instead"
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Each step's kubectl suggestion, run where the step leaves the cluster (its manifest on the
+/// default cluster, the challenge's scenario, its run time), answers without an error.
+fn steps(l: &Lesson, out: &mut Vec<String>) {
+    let load = |name: &str| {
+        l.files
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("{name}: no such file"))
+    };
+    let actions = match l.challenge.scenario.as_ref().and_then(|s| l.files.get(s)) {
+        Some(src) => parse_scenario(src, &load).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let mut current = l.manifest.clone();
+    for (i, s) in l.steps.iter().enumerate() {
+        if let Some(m) = &s.manifest {
+            current = m.clone();
+        }
+        let Some(cmd) = &s.kubectl else { continue };
+        let mut sim = Simulation::new(SimConfig::default());
+        sim.add_default_nodes();
+        for o in l
+            .files
+            .get(&current)
+            .and_then(|src| parse_manifests(src).ok())
+            .unwrap_or_default()
+        {
+            let _ = sim.apply(o);
+        }
+        let start = sim.cluster.start;
+        let run = s
+            .run
+            .as_deref()
+            .and_then(|r| super::parse_duration(r).ok())
+            .unwrap_or(Duration::ZERO);
+        sim.run_until(start);
+        for a in actions.iter().filter(|a| a.at <= run) {
+            sim.run_until(start + a.at);
+            let _ = sim.perform(&a.action);
+        }
+        sim.run_until(start + run);
+        let answer = crate::kubectl::console::run(&mut sim, cmd);
+        let at = crate::kubectl::human_duration(run);
+        if answer.error {
+            let first = answer.output.lines().next().unwrap_or_default().to_string();
+            out.push(format!(
+                "steps[{i}].kubectl `{cmd}` fails at {at} with {current}: {first}"
+            ));
+        } else if answer.output.trim().is_empty() {
+            out.push(format!("steps[{i}].kubectl `{cmd}` prints nothing at {at}"));
+        }
+    }
+}
