@@ -1165,7 +1165,11 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             problems.len()
         );
     }
-    out.code = if report.passed && problems.is_empty() { 0 } else { 1 };
+    out.code = if report.passed && problems.is_empty() {
+        0
+    } else {
+        1
+    };
     out
 }
 
