@@ -547,3 +547,49 @@ challenge:
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].starts_with("steps[1].kubectl `kubectl getz pods` fails at 60s with job.yaml: error: unknown command \"getz\""), "{}", problems[0]);
 }
+
+/// `field`: what `kubectl get KIND NAME -o jsonpath=PATH` prints for the object at the end; a
+/// template that does not parse is refused when the lesson loads.
+#[test]
+fn the_field_check_reads_the_object_at_the_end() {
+    let lesson = |check: &str| format!("{LESSON_HEAD}  run: 1m\n  checks:\n    - {check}\n");
+    let l = lesson_from(&[
+        (
+            "lesson.yaml",
+            &lesson("field: {object: Job/pi, path: \"{.spec.backoffLimit}\", equals: \"6\"}"),
+        ),
+        ("job.yaml", PI),
+    ]);
+    let report = lessons::check(&l, PI);
+    assert!(report.passed, "{:?}", report.outcomes);
+    let l = lesson_from(&[
+        (
+            "lesson.yaml",
+            &lesson("field: {object: Job/pi, path: \"{.spec.suspend}\", equals: \"true\"}"),
+        ),
+        ("job.yaml", PI),
+    ]);
+    let report = lessons::check(&l, PI);
+    assert!(!report.passed);
+    assert_eq!(report.outcomes[0].detail.en, "{.spec.suspend} is \"false\"");
+    assert_eq!(
+        describe_check(&report.outcomes[0].check, "en"),
+        "Job/pi's {.spec.suspend} is \"true\""
+    );
+    let files: BTreeMap<String, String> = [
+        (
+            "lesson.yaml",
+            lesson("field: {object: Job/pi, path: \"{.spec[\", equals: x}"),
+        ),
+        ("job.yaml", PI.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let e = lessons::load("test", files).unwrap_err();
+    assert!(
+        e.message.starts_with("challenge.checks[0].path: "),
+        "{}",
+        e.message
+    );
+}

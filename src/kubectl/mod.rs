@@ -48,6 +48,16 @@ pub use selector::parse_selector;
 
 use crate::api::{Object, Pod};
 
+/// Whether a `-o jsonpath` template parses (its error as kubectl words it otherwise).
+pub fn jsonpath_parses(template: &str) -> Result<(), String> {
+    jsonpath::JsonPath::parse(template).map(|_| ())
+}
+
+/// `kubectl get -o jsonpath=TEMPLATE` of one object's API JSON (a lesson's `field` check).
+pub fn jsonpath_text(template: &str, value: &serde_json::Value) -> Result<String, String> {
+    jsonpath::JsonPath::parse(template)?.execute(value, false)
+}
+
 /// An object as the API server returns it (`-o yaml|json|jsonpath`, `--final-state`): with
 /// the defaults it fills in (`manifest::api_view`) and, for a pod, every condition its kubelet
 /// reports (`kubelet::reported_conditions`; stored pods keep two).

@@ -791,6 +791,28 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 },
             )
         }
+        Check::Field {
+            object,
+            path,
+            equals,
+        } => {
+            let Some(o) = object_ref(object).and_then(|(k, n)| live(sim, k, n)) else {
+                return (
+                    false,
+                    text(
+                        format!("{object} does not exist"),
+                        format!("{object} 不存在"),
+                    ),
+                );
+            };
+            match crate::kubectl::jsonpath_text(path, &crate::kubectl::api_value(&o)) {
+                Ok(got) => (
+                    got.trim() == equals.trim(),
+                    text(format!("{path} is {got:?}"), format!("{path} 为 {got:?}")),
+                ),
+                Err(e) => (false, text(format!("{path}: {e}"), format!("{path}：{e}"))),
+            }
+        }
         Check::PodCount {
             owner,
             image,
@@ -1090,6 +1112,14 @@ pub fn describe(c: &Check, lang: &str) -> String {
                 format!("kubectl logs job/{job} {}", parts.join(" and "))
             }
         }
+        Check::Field {
+            object,
+            path,
+            equals,
+        } => match zh {
+            true => format!("{object} 的 {path} 为 {equals:?}"),
+            false => format!("{object}'s {path} is {equals:?}"),
+        },
         Check::Exists { object, present } => match (present, zh) {
             (true, true) => format!("{object} 存在"),
             (true, false) => format!("{object} exists"),

@@ -210,6 +210,13 @@ pub enum Check {
         #[serde(default)]
         at_most: Option<usize>,
     },
+    /// What `kubectl get KIND NAME -o jsonpath=PATH` prints for the object at the end, e.g.
+    /// `{.spec.suspend}` equals `true`: a field the learner had to set, or a status.
+    Field {
+        object: String,
+        path: String,
+        equals: String,
+    },
     /// Never more than this many unfinished Jobs of the CronJob at once (checked at every step).
     MaxActiveJobs { cronjob: String, at_most: usize },
     /// Every Job of the CronJob was created at most this long after its scheduled time (checked
@@ -343,7 +350,9 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
     }
     for c in &lesson.challenge.checks {
         let o = match c {
-            Check::Exists { object, .. } | Check::PodCount { owner: object, .. } => object,
+            Check::Exists { object, .. }
+            | Check::PodCount { owner: object, .. }
+            | Check::Field { object, .. } => object,
             Check::Event {
                 object: Some(o), ..
             } => o,
@@ -357,6 +366,14 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
                 file: file.clone(),
                 message: format!("challenge.checks: {o:?} is not Kind/name"),
             });
+        }
+    }
+    for (i, c) in lesson.challenge.checks.iter().enumerate() {
+        if let Check::Field { path, .. } = c {
+            crate::kubectl::jsonpath_parses(path).map_err(|e| LessonError {
+                file: file.clone(),
+                message: format!("challenge.checks[{i}].path: {e}"),
+            })?;
         }
     }
     for (i, s) in lesson.steps.iter().enumerate() {
