@@ -593,3 +593,43 @@ fn the_field_check_reads_the_object_at_the_end() {
         e.message
     );
 }
+
+/// `deleted`: the object existed and then went, between `notBefore` and `within`: a Job's
+/// ttlSecondsAfterFinished, as a course author asked for.
+#[test]
+fn the_deleted_check_times_a_ttl() {
+    let job = |ttl: &str| {
+        format!("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: report\nspec:\n{ttl}  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: 20s\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: r\n        image: busybox\n        command: [sleep, \"20\"]\n")
+    };
+    let head = LESSON_HEAD.replace("job.yaml", "report.yaml");
+    let l = lesson_from(&[
+        (
+            "lesson.yaml",
+            &format!("{head}  run: 3m\n  checks:\n    - deleted: {{object: Job/report, notBefore: 110s, within: 140s}}\n"),
+        ),
+        ("report.yaml", &job("  ttlSecondsAfterFinished: 100\n")),
+    ]);
+    let passed = |ttl: &str| {
+        let r = lessons::check(&l, &job(ttl));
+        (r.passed, r.outcomes[0].detail.en.clone())
+    };
+    let (ok, detail) = passed("  ttlSecondsAfterFinished: 100\n");
+    assert!(ok, "{detail}");
+    assert!(
+        detail.starts_with("Job/report was deleted at 12"),
+        "{detail}"
+    );
+    let (ok, detail) = passed("  ttlSecondsAfterFinished: 0\n");
+    assert!(
+        !ok && detail.starts_with("Job/report was deleted at 2"),
+        "{detail}"
+    );
+    assert_eq!(
+        passed(""),
+        (false, "Job/report was not deleted".to_string())
+    );
+    assert_eq!(
+        describe_check(&l.challenge.checks[0], "en"),
+        "Job/report is deleted between 110s and 140s"
+    );
+}

@@ -374,6 +374,20 @@ impl Watchers {
                     let w = self.worst.entry(i).or_insert(0);
                     *w = (*w).max(active);
                 }
+                // `armed`: the object was seen; `worst`: when it was first seen gone after.
+                Check::Deleted { object, .. } => {
+                    if self.worst.contains_key(&i) {
+                        continue;
+                    }
+                    let here = object_ref(object).is_some_and(|(k, n)| {
+                        live(sim, k, n).is_some_and(|o| o.metadata().deletion_timestamp.is_none())
+                    });
+                    if here {
+                        self.armed.insert(i);
+                    } else if self.armed.contains(&i) {
+                        self.worst.insert(i, (sim.now() - self.start).0);
+                    }
+                }
                 Check::MinAvailable { daemonset, .. } => {
                     let Some(ds) = store.get::<DaemonSet>(daemonset) else {
                         continue;
@@ -791,6 +805,42 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 },
             )
         }
+        Check::Deleted {
+            object,
+            not_before,
+            within,
+        } => {
+            let limit = |d: &Option<String>| d.as_deref().and_then(|d| parse_duration(d).ok());
+            match watch.worst.get(&i) {
+                None if !watch.armed.contains(&i) => (
+                    false,
+                    text(
+                        format!("{object} never existed (is the name right?)"),
+                        format!("{object} 从未存在（名字写对了吗？）"),
+                    ),
+                ),
+                None => (
+                    false,
+                    text(
+                        format!("{object} was not deleted"),
+                        format!("{object} 没有被删除"),
+                    ),
+                ),
+                Some(&ms) => {
+                    let t = Duration::from_millis(ms);
+                    let ok = limit(not_before).is_none_or(|nb| t >= nb)
+                        && limit(within).is_none_or(|w| t <= w);
+                    let at = t.as_secs_f64();
+                    (
+                        ok,
+                        text(
+                            format!("{object} was deleted at {at}s"),
+                            format!("{object} 在 {at}s 被删除"),
+                        ),
+                    )
+                }
+            }
+        }
         Check::Field {
             object,
             path,
@@ -1110,6 +1160,23 @@ pub fn describe(c: &Check, lang: &str) -> String {
                 format!("kubectl logs job/{job} 的输出{}", parts.join("，且"))
             } else {
                 format!("kubectl logs job/{job} {}", parts.join(" and "))
+            }
+        }
+        Check::Deleted {
+            object,
+            not_before,
+            within,
+        } => {
+            let (nb, w) = (not_before.as_deref(), within.as_deref());
+            match (zh, nb, w) {
+                (false, Some(a), Some(b)) => format!("{object} is deleted between {a} and {b}"),
+                (false, Some(a), None) => format!("{object} is deleted, not before {a}"),
+                (false, None, Some(b)) => format!("{object} is deleted within {b}"),
+                (false, None, None) => format!("{object} is deleted"),
+                (true, Some(a), Some(b)) => format!("{object} 在 {a} 到 {b} 之间被删除"),
+                (true, Some(a), None) => format!("{object} 被删除，且不早于 {a}"),
+                (true, None, Some(b)) => format!("{object} 在 {b} 内被删除"),
+                (true, None, None) => format!("{object} 被删除"),
             }
         }
         Check::Field {

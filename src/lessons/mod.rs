@@ -210,6 +210,16 @@ pub enum Check {
         #[serde(default)]
         at_most: Option<usize>,
     },
+    /// The object (`Kind/name`) existed and was then deleted (checked at every step), no
+    /// earlier than `notBefore` and no later than `within` (times from the start) if given:
+    /// a Job's `ttlSecondsAfterFinished`, a CronJob's history limit.
+    Deleted {
+        object: String,
+        #[serde(default)]
+        not_before: Option<String>,
+        #[serde(default)]
+        within: Option<String>,
+    },
     /// What `kubectl get KIND NAME -o jsonpath=PATH` prints for the object at the end, e.g.
     /// `{.spec.suspend}` equals `true`: a field the learner had to set, or a status.
     Field {
@@ -352,7 +362,8 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
         let o = match c {
             Check::Exists { object, .. }
             | Check::PodCount { owner: object, .. }
-            | Check::Field { object, .. } => object,
+            | Check::Field { object, .. }
+            | Check::Deleted { object, .. } => object,
             Check::Event {
                 object: Some(o), ..
             } => o,
@@ -369,6 +380,17 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
         }
     }
     for (i, c) in lesson.challenge.checks.iter().enumerate() {
+        if let Check::Deleted {
+            not_before, within, ..
+        } = c
+        {
+            for d in not_before.iter().chain(within) {
+                parse_duration(d).map_err(|e| LessonError {
+                    file: file.clone(),
+                    message: format!("challenge.checks[{i}]: {e}"),
+                })?;
+            }
+        }
         if let Check::Field { path, .. } = c {
             crate::kubectl::jsonpath_parses(path).map_err(|e| LessonError {
                 file: file.clone(),
