@@ -129,6 +129,11 @@ thread_local! {
     /// tiles (the group, its index there): kept through a focusout, which Chrome fires when
     /// the focused element is removed.
     static FOCUSED: RefCell<Option<(HtmlElement, Option<TileSpot>)>> = const { RefCell::new(None) };
+    /// Renders of the page so far, and the render during which focus last left for nothing:
+    /// a blur while a render patches the page is the focused element being removed; one
+    /// before it, the user leaving (a click on nothing, Escape).
+    static RENDERS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static BLURRED_IN: std::cell::Cell<u64> = const { std::cell::Cell::new(u64::MAX) };
 }
 
 /// The focused control was disabled or removed by what it did (Controller manager down, the
@@ -147,6 +152,10 @@ fn restore_lost_focus() {
     let Some((el, tile)) = FOCUSED.with(|f| f.borrow_mut().take()) else {
         return;
     };
+    let blurred = BLURRED_IN.with(|b| b.get());
+    if blurred != u64::MAX && blurred != RENDERS.with(|r| r.get()) {
+        return;
+    }
     // Still there and enabled: the user left it (Escape, a click on nothing); leave it so.
     if el.is_connected() && !el.has_attribute("disabled") {
         return;
@@ -455,6 +464,7 @@ fn notice_view(state: &State, dispatch: &Callback<Msg>) -> Html {
 
 #[function_component(App)]
 fn app() -> Html {
+    RENDERS.with(|r| r.set(r.get() + 1));
     let state = use_reducer(State::init);
     let dispatch = {
         let d = state.dispatcher();
@@ -626,6 +636,7 @@ fn app() -> Html {
                                 Some((group, i))
                             });
                         FOCUSED.with(|f| *f.borrow_mut() = Some((el.clone(), tile)));
+                        BLURRED_IN.with(|b| b.set(u64::MAX));
                         LAST_FOCUS.with(|f| *f.borrow_mut() = Some(el));
                     }
                 });
@@ -644,6 +655,8 @@ fn app() -> Html {
                         });
                     if to.is_none() && from_page {
                         LAST_FOCUS.with(|f| *f.borrow_mut() = None);
+                        // Chrome fires this for an element being removed too: when, tells which.
+                        BLURRED_IN.with(|b| b.set(RENDERS.with(|r| r.get())));
                     }
                 });
                 (focusin, focusout)
