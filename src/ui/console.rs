@@ -38,12 +38,15 @@ pub struct ConsoleProps {
     pub lang: Lang,
     /// The cluster, read for Tab completion (object names).
     pub engine: Rc<RefCell<Engine>>,
+    /// The clock runs: a watch's newest row is said at most every WATCH_NEWS_MS.
+    pub playing: bool,
     pub dispatch: Callback<Msg>,
 }
 
 impl PartialEq for ConsoleProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.entries, &o.entries)
+        self.playing == o.playing
+            && Rc::ptr_eq(&self.entries, &o.entries)
             && Rc::ptr_eq(&self.history, &o.history)
             && self.fill == o.fill
             && self.lang == o.lang
@@ -222,7 +225,8 @@ pub fn console(p: &ConsoleProps) -> Html {
     if let Some(e) = p.entries.last().filter(|e| e.live.is_some()) {
         let now = js_sys::Date::now();
         let mut news = watch_news.borrow_mut();
-        if now - news.0 >= WATCH_NEWS_MS {
+        // Stopped, the newest row is said at once (the run's last rows would go unsaid).
+        if !p.playing || now - news.0 >= WATCH_NEWS_MS {
             let newest = e
                 .output
                 .lines()

@@ -166,7 +166,13 @@ pub fn editor(p: &EditorProps) -> Html {
                 d.emit(Msg::Preset(el.value()));
                 return;
             }
-            *arrowed.borrow_mut() = moves;
+            // Tab and Shift leave `arrowed` as it is: the blur that follows puts the loaded
+            // example back. Space or Alt+↓ open the list, whose choice loads at once.
+            if moves {
+                *arrowed.borrow_mut() = true;
+            } else if key == " " || e.alt_key() {
+                *arrowed.borrow_mut() = false;
+            }
         })
     };
     let on_preset_pointer = {

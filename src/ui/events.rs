@@ -78,6 +78,8 @@ pub struct EventsProps {
     pub engine: Rc<RefCell<Engine>>,
     pub key_: SimKey,
     pub lang: Lang,
+    /// The clock runs; once it stops, the Events held back are said.
+    pub playing: bool,
 }
 
 impl PartialEq for EventsProps {
@@ -86,6 +88,7 @@ impl PartialEq for EventsProps {
             && self.key_.epoch == o.key_.epoch
             && self.key_.events == o.key_.events
             && self.lang == o.lang
+            && self.playing == o.playing
     }
 }
 
@@ -152,6 +155,12 @@ pub fn event_log(p: &EventsProps) -> Html {
             }
         }
         h.seen = Some((p.key_.epoch, total));
+        // The clock stopped (paused, or the run ended): what was held back is said now.
+        if !p.playing {
+            h.flush(lang);
+            let keep = h.items.len().saturating_sub(ANNOUNCED);
+            h.items.drain(..keep);
+        }
     }
     let announced: Vec<(usize, String)> = heard.borrow().items.clone();
     html! {

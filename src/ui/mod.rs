@@ -119,8 +119,8 @@ struct KeyCtx {
     embed: bool,
 }
 
-/// A pod tile's group and its index there.
-type TileSpot = (web_sys::Element, u32);
+/// A pod tile's group, its index there, and its pod.
+type TileSpot = (web_sys::Element, u32, String);
 
 thread_local! {
     /// The element focused last outside a modal dialog.
@@ -161,32 +161,43 @@ fn restore_lost_focus() {
         return;
     }
     let id = el.id();
-    let by_id = match id.as_str() {
-        "loop-walk-on" | "loop-walk-first" | "loop-live" => Some("#loop-walk-back"),
-        "loop-walk-back" => Some("#loop-h"),
-        "cm-down" => Some("#cluster-h"),
-        _ => None,
+    // Stand-ins, in order of preference: the control's neighbour, then its panel's heading.
+    let by_id: &[&str] = match id.as_str() {
+        "loop-walk-on" | "loop-walk-first" | "loop-live" => &["#loop-walk-back", "#loop-h"],
+        "loop-walk-back" => &["#loop-h"],
+        "cm-down" => &["#cluster-h"],
+        "prev-page" | "next-page" => &["#lesson-h"],
+        _ => &[],
     };
-    if let Some(sel) = by_id {
-        view::focus(sel);
+    if by_id.iter().any(|sel| view::focus(sel)) {
         return;
     }
-    // A pod tile: the tile now at its place in the same group, else the group's last one.
-    let tile = tile.and_then(|(group, i)| {
-        if !group.is_connected() {
-            return None;
+    // A pod tile rebuilt as time runs: the same pod's tile if it is still there, else the tile
+    // now at its place in the group, else the group's last one. Without scrolling: a tile is
+    // replaced while the teacher reads elsewhere.
+    let doc = web_sys::window().and_then(|w| w.document());
+    let tile = tile.and_then(|(group, i, pod)| {
+        let same = doc
+            .as_ref()
+            .and_then(|d| {
+                d.query_selector(&format!("button.pod[data-pod=\"{pod}\"]"))
+                    .ok()
+            })
+            .flatten();
+        if same.is_some() || !group.is_connected() {
+            return same;
         }
         let tiles = group.query_selector_all("button.pod").ok()?;
         let n = tiles.length();
-        (n > 0).then(|| tiles.item(i.min(n - 1)))?
+        (n > 0)
+            .then(|| tiles.item(i.min(n - 1)))?
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
     });
-    match tile.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-        Some(t) => {
-            let _ = t.focus();
-        }
-        None => {
-            view::focus("#cluster-h");
-        }
+    let quiet = web_sys::FocusOptions::new();
+    quiet.set_prevent_scroll(true);
+    let target = tile.or_else(|| doc.and_then(|d| d.get_element_by_id("cluster-h")));
+    if let Some(t) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        let _ = t.focus_with_options(&quiet);
     }
 }
 
@@ -633,7 +644,7 @@ fn app() -> Html {
                                 let i = (0..tiles.length()).find(|&i| {
                                     tiles.item(i).is_some_and(|t| t.is_same_node(Some(&el)))
                                 })?;
-                                Some((group, i))
+                                Some((group, i, el.get_attribute("data-pod").unwrap_or_default()))
                             });
                         FOCUSED.with(|f| *f.borrow_mut() = Some((el.clone(), tile)));
                         BLURRED_IN.with(|b| b.set(u64::MAX));
@@ -795,13 +806,13 @@ fn app() -> Html {
                 { workloads }
                 { cluster }
                 <console::Console entries={state.console.clone()} history={state.history.clone()} fill={state.console_fill.clone()} lang={lang}
-                    engine={state.engine.clone()} dispatch={dispatch.clone()} />
+                    engine={state.engine.clone()} playing={state.playing} dispatch={dispatch.clone()} />
             </div>
             <div class="col-side">
                 <loopview::LoopView engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()} filter={state.loop_filter.clone()}
                     cursor={state.loop_cursor.filter(|(_, k)| *k == state.key).map(|(i, _)| i)}
                     big={state.loop_big} dock={loop_dock} lang={lang} dispatch={dispatch.clone()} />
-                <events::EventLog engine={state.engine.clone()} key_={state.key} lang={lang} />
+                <events::EventLog engine={state.engine.clone()} key_={state.key} lang={lang} playing={state.playing} />
             </div>
         </main>
         if state.help {

@@ -1521,13 +1521,18 @@ impl Reducible for State {
                     String::new(),
                 ),
             },
+            // Escape closes an open dialog, and only that; with none open it clears the
+            // selection.
             Msg::Escape => {
                 persist = false;
+                let dialog = s.help || s.lessons_dialog || s.share_link.is_some() || s.loop_big;
                 s.help = false;
                 s.lessons_dialog = false;
                 s.share_link = None;
                 s.loop_big = false;
-                s.selected = None;
+                if !dialog {
+                    s.selected = None;
+                }
             }
         }
         s.sync();

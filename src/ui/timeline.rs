@@ -128,11 +128,19 @@ pub fn time_bar(p: &TimeProps) -> Html {
                             .collect::<Vec<_>>()
                             .join("; ");
                         let (at, scripted) = (g[0].at, g[0].scripted);
+                        // Pressed again where one of them is, it goes on to the next.
+                        let ats: Vec<Duration> = g.iter().map(|m| m.at).collect();
+                        let now = p.at;
+                        let next = ats
+                            .iter()
+                            .position(|a| *a == now)
+                            .map_or(at, |j| ats[(j + 1) % ats.len()]);
+                        let label = if g.len() > 1 { Key::SeekToMarks } else { Key::SeekToMark };
                         html! {
                             <button type="button" class={classes!("amark", scripted.then_some("scripted"))}
                                 style={format!("left: {:.2}%", pct(at))} title={what.clone()}
-                                aria-label={tf(Key::SeekToMark, lang, &[&what])} data-count={g.len().to_string()}
-                                onclick={d.reform(move |_: MouseEvent| Msg::Seek(at))}>
+                                aria-label={tf(label, lang, &[&what])} data-count={g.len().to_string()}
+                                onclick={d.reform(move |_: MouseEvent| Msg::Seek(next))}>
                                 { if scripted { "◇" } else { "◆" } }
                                 if g.len() > 1 { <sub>{ g.len() }</sub> }
                             </button>

@@ -428,6 +428,10 @@ try {
   await page.keyboard.press(' ');
   await page.waitForTimeout(4000);
   await page.keyboard.press(' ');
+  await frame(page);
+  // Paused, what was held back is said in one line.
+  const lastSaid = await page.locator('#event-news p').last().innerText();
+  if (!/more Events \(\d+ warnings\) while time ran fast/.test(lastSaid)) fail(`after pausing, the live region's last line: ${lastSaid}`);
   const said = await page.evaluate(() => window.__said);
   if (said < 1 || said > 3) fail(`at 120× the live region said ${said} lines in 4 s (t=${await page.inputValue('#time')}, ${await page.locator('#event-news').innerHTML()})`);
   await page.selectOption('#speed', speedWas);
@@ -808,6 +812,41 @@ try {
   if (still !== '"*/1 * * * *"') fail(`the running schedule: ${still}`);
   await noPanic();
   check('queue keys overdue while the controller manager is down; wave captions fixed when made and counting only the pods replaced; Job counters vs backoffLimit; a removed node\'s pod GC quarantine; a misscheduled daemon pod; the Schedule panel labelled while the text is invalid');
+
+  // 9g. Regressions found in review. Marks close together are one button whose second press
+  // goes on to the next; Escape closing a dialog keeps the selection; an example passed with
+  // the arrows and then left (Tab) is not shown as loaded.
+  await preset('hello-cronjob');
+  await page.click('#add-node');
+  await frame(page);
+  await seek(3);
+  const second = await page.inputValue('#time');
+  await page.click('#add-node');
+  await frame(page);
+  const merged = page.locator('.marks .amark:not(.scripted)');
+  if ((await merged.count()) !== 1 || (await merged.getAttribute('data-count')) !== '2') fail(`two close actions: ${await merged.count()} mark(s)`);
+  await merged.click();
+  await frame(page);
+  const firstAt = await page.inputValue('#time');
+  await merged.click();
+  await frame(page);
+  if (firstAt !== '0' || (await page.inputValue('#time')) !== second) fail(`the merged mark went to ${firstAt}, then ${await page.inputValue('#time')} (want 0, then ${second})`);
+  await page.click('.node[data-node="worker-1"] .node-head');
+  await page.waitForSelector('#selbar');
+  await page.keyboard.press('?');
+  await page.waitForSelector('#help[role="dialog"]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#help', { state: 'detached' });
+  if (!(await page.locator('#selbar').count())) fail('Escape on the shortcuts dialog also cleared the selected node');
+  await page.keyboard.press('Escape');
+  const loadedPreset = await page.inputValue('#preset');
+  await page.focus('#preset');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await frame(page);
+  if ((await page.inputValue('#preset')) !== loadedPreset) fail(`after ArrowDown and Tab the Examples list shows ${await page.inputValue('#preset')}, loaded is ${loadedPreset}`);
+  await noPanic();
+  check('close timeline marks are one button, pressed again it goes on; Escape on a dialog keeps the selection; an example passed with the arrows and left with Tab shows the loaded one');
 
   // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;
