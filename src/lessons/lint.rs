@@ -44,6 +44,16 @@ pub fn has_cjk(s: &str) -> bool {
     s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
+/// A scenario's `apply: FILE` reads the lesson folder's files.
+fn loader(l: &Lesson) -> impl Fn(&str) -> Result<String, String> + '_ {
+    |name: &str| {
+        l.files
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("{name}: no such file"))
+    }
+}
+
 /// Every rule the lesson breaks, each a sentence naming its place; empty when it keeps them.
 pub fn lint(l: &Lesson) -> Vec<String> {
     let mut out = Vec::new();
@@ -112,12 +122,7 @@ fn texts(l: &Lesson, out: &mut Vec<String>) {
 }
 
 fn files(l: &Lesson, out: &mut Vec<String>) {
-    let load = |name: &str| {
-        l.files
-            .get(name)
-            .cloned()
-            .ok_or_else(|| format!("{name}: no such file"))
-    };
+    let load = loader(l);
     for (name, src) in &l.files {
         match role(name) {
             FileRole::Lesson | FileRole::Notes => {}
@@ -232,12 +237,7 @@ fn challenge(l: &Lesson, out: &mut Vec<String>) {
 /// Each step's kubectl suggestion, run where the step leaves the cluster (its manifest on the
 /// default cluster, the challenge's scenario, its run time), answers without an error.
 fn steps(l: &Lesson, out: &mut Vec<String>) {
-    let load = |name: &str| {
-        l.files
-            .get(name)
-            .cloned()
-            .ok_or_else(|| format!("{name}: no such file"))
-    };
+    let load = loader(l);
     let actions = match l.challenge.scenario.as_ref().and_then(|s| l.files.get(s)) {
         Some(src) => parse_scenario(src, &load).unwrap_or_default(),
         None => Vec::new(),
