@@ -107,7 +107,7 @@ pub fn time_bar(p: &TimeProps) -> Html {
                 title={t(Key::StepHint, lang)} aria-label={t(Key::StepNext, lang)}>{ "▶▶" }</button>
             <label class="speed">
                 <span class="sr-only">{ t(Key::Speed, lang) }</span>
-                <select id="speed" ref={speed_ref} aria-keyshortcuts="+ -" aria-label={t(Key::Speed, lang)} onchange={on_speed} title={t(Key::SpeedHint, lang)}>
+                <select id="speed" ref={speed_ref} aria-label={t(Key::Speed, lang)} onchange={on_speed} title={t(Key::SpeedHint, lang)}>
                     { for SPEEDS.iter().map(|&v| html! {
                         <option value={v.to_string()} selected={v == p.speed}>{ format!("{v}×") }</option>
                     }) }
