@@ -128,9 +128,7 @@ fn files(l: &Lesson, out: &mut Vec<String>) {
             FileRole::Lesson | FileRole::Notes => {}
             FileRole::Scenario => {
                 if let Err(e) = parse_scenario(src, &load) {
-                    let first = e
-                        .first()
-                        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message));
+                    let first = e.first().map(ToString::to_string);
                     out.push(format!(
                         "{name}: invalid scenario: {}",
                         first.unwrap_or_default()
@@ -146,9 +144,7 @@ fn files(l: &Lesson, out: &mut Vec<String>) {
             }
             FileRole::Manifest => match parse_manifests(src) {
                 Err(e) => {
-                    let first = e
-                        .first()
-                        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message));
+                    let first = e.first().map(ToString::to_string);
                     out.push(format!(
                         "{name}: invalid manifest: {} (name it *-rejected.yaml if a step shows the API server's refusal)",
                         first.unwrap_or_default()

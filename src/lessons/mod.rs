@@ -316,9 +316,7 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
             let e = errs.first();
             return Err(LessonError {
                 file: format!("{dir}/{name}"),
-                message: e.map_or("the scenario does not read".into(), |e| {
-                    format!("{}:{}: {}", e.line, e.column, e.message)
-                }),
+                message: e.map_or("the scenario does not read".into(), ToString::to_string),
             });
         }
     }
@@ -328,9 +326,7 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
             let e = errs.first();
             return Err(LessonError {
                 file: format!("{dir}/{name}"),
-                message: e.map_or("the baseline does not read".into(), |e| {
-                    format!("{}:{}: {}", e.line, e.column, e.message)
-                }),
+                message: e.map_or("the baseline does not read".into(), ToString::to_string),
             });
         }
     }

@@ -118,7 +118,11 @@ pub fn gloss(output: &str) -> Option<String> {
     let lines: Vec<String> = output
         .lines()
         .filter(|l| l.contains("CtrlScope"))
-        .filter_map(|l| GLOSSES.iter().find_map(|(en, zh)| fill(zh, &holes(en, l)?)))
+        .filter_map(|l| {
+            GLOSSES
+                .iter()
+                .find_map(|(en, zh)| Some(fill(zh, &holes(en, l)?)))
+        })
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
@@ -150,12 +154,13 @@ fn holes<'a>(template: &str, line: &'a str) -> Option<Vec<&'a str>> {
     Some(found)
 }
 
-fn fill(zh: &str, holes: &[&str]) -> Option<String> {
+/// The Chinese with `%1`, `%2`… replaced by the holes' text.
+fn fill(zh: &str, holes: &[&str]) -> String {
     let mut out = zh.to_string();
     for (i, h) in holes.iter().enumerate().rev() {
         out = out.replace(&format!("%{}", i + 1), h);
     }
-    Some(out)
+    out
 }
 
 #[cfg(test)]
