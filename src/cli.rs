@@ -1051,12 +1051,7 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     let builtin = (!dir.exists())
         .then(|| dir.to_str())
         .flatten()
-        .and_then(|id| {
-            crate::lessons::all()
-                .into_iter()
-                .flatten()
-                .find(|l| l.id == id)
-        });
+        .and_then(crate::lessons::find);
     let entries = match std::fs::read_dir(dir) {
         _ if builtin.is_some() => None.into_iter().flatten(),
         Ok(e) => Some(e).into_iter().flatten(),

@@ -825,11 +825,7 @@ impl Simulation {
         };
         if !found {
             // The API server names the resource: `nodes "worker-9" not found`.
-            let plural = match kubectl_resource(kind).split_once('.') {
-                Some((k, group)) => format!("{k}s.{group}"),
-                None => format!("{}s", kubectl_resource(kind)),
-            };
-            return Err(format!("{plural} \"{name}\" not found"));
+            return Err(format!("{} \"{name}\" not found", api_resource(kind)));
         }
         Ok(format!("{}/{} deleted", kubectl_resource(kind), name))
     }
@@ -1722,6 +1718,14 @@ pub fn label_change(
         (true, _) => "not labeled",
         (false, true) => "unlabeled",
         (false, false) => "labeled",
+    }
+}
+
+/// The resource as API errors name it: `jobs.batch`, `nodes`.
+pub fn api_resource(kind: Kind) -> String {
+    match kubectl_resource(kind).split_once('.') {
+        Some((k, group)) => format!("{k}s.{group}"),
+        None => format!("{}s", kubectl_resource(kind)),
     }
 }
 

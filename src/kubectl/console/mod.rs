@@ -1106,7 +1106,7 @@ fn group(kind: Kind) -> &'static str {
 
 /// The resource as API errors name it: `jobs.batch`.
 fn plural(kind: Kind) -> String {
-    format!("{}s{}", kind.as_str().to_ascii_lowercase(), group(kind))
+    crate::sim::api_resource(kind)
 }
 
 /// `schema.GroupKind.String()`: `Job.batch`, `Node`.
