@@ -791,10 +791,11 @@ impl Cluster {
         &self.events[i..]
     }
 
-    /// Drops the oldest Events written more than `keep` ago (at least the API server's TTL):
-    /// `kubectl get events`, describe and `--final-state` no longer show them, and a series
-    /// still counting keeps its first Event. Memory of a year-long run stays flat. Only
-    /// `ctrlscope run` calls it: a lesson check reads a run's whole history.
+    /// Drops the oldest Events written more than `keep` ago (at least the API server's TTL,
+    /// past which `kubectl get events` and describe show them no more); a series still
+    /// counting keeps its first Event. Memory of a year-long run stays flat. Only
+    /// `ctrlscope run` calls it, and not with `--final-state` (which lists every Event
+    /// recorded): a lesson check reads a run's whole history.
     pub fn prune_events(&mut self, keep: crate::api::Duration) {
         let keep = keep.max(crate::api::Duration::from_secs(EVENT_TTL_SECS));
         let limit = self
