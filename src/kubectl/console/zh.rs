@@ -109,9 +109,22 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
     ),
 ];
 
+/// `help` in Chinese: the usage above it stays kubectl's (commands and flags are typed in English).
+const HELP: &str = "这个 kubectl 控制模拟的集群，命令和参数与真实 kubectl 相同。\
+get 列出对象（-o 输出格式，-l 按标签筛选，-w 随时间推进继续打印变化）；\
+describe 显示对象的详情和事件；logs 查看容器日志（-f 持续跟随，-p 上一次运行）；\
+delete 删除对象（--cascade 决定其下属对象的去留）；events 列出事件；wait 等待某个条件成立；\
+rollout 查看、重启或回滚 DaemonSet 的滚动更新；set image 修改模板里的镜像；\
+cordon、uncordon、drain、taint 操作节点；create job 从 CronJob 或镜像创建 Job；\
+patch 修改对象；label 给节点和 Pod 打标签。\
+apply：在编辑器里修改 YAML，点“应用”（Ctrl+Enter）。";
+
 /// The Chinese of the CtrlScope lines in a console answer, one line each; `None` when it has
 /// none (kubectl's own words are not glossed).
 pub fn gloss(output: &str) -> Option<String> {
+    if output == super::HELP {
+        return Some(HELP.into());
+    }
     if !output.contains("CtrlScope") {
         return None;
     }
@@ -300,6 +313,17 @@ mod tests {
             let out = super::super::run(&mut s, line).output;
             let g = gloss(&out).unwrap_or_else(|| panic!("{line}: {out}"));
             assert!(g.contains(zh), "{line}: {out}\n{g}");
+        }
+    }
+
+    #[test]
+    fn help_reads_in_chinese_under_kubectls_usage() {
+        let mut s = crate::sim::Simulation::new(crate::sim::SimConfig::default());
+        for line in ["help", "kubectl --help", "-h"] {
+            let out = super::super::run(&mut s, line).output;
+            assert!(out.starts_with("kubectl controls"), "{line}: {out}");
+            let g = gloss(&out).unwrap_or_else(|| panic!("{line}: {out}"));
+            assert!(g.contains("drain") && g.contains("“应用”"), "{g}");
         }
     }
 
