@@ -860,8 +860,10 @@ fn manual_selector_rules() {
     let src = job_with(&["  selector:", "    matchLabels:", "      app: pi"]);
     let errs = errors(&src);
     assert_eq!(errs.len(), 2, "{errs:#?}");
-    has(&errs, 10, 5, "spec.template.metadata.labels: Invalid value: {\"batch.kubernetes.io/job-name\":\"pi\",\"job-name\":\"pi\"}: `selector` does not match template `labels`");
-    has(&errs, 7, 5, "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"pi\"}}: `selector` not auto-generated");
+    // generateSelector (pkg/registry/batch/job/strategy.go) has added the uid and job-name
+    // labels before validation, so the printed values hold them; the uid is not made yet.
+    has(&errs, 10, 5, "spec.template.metadata.labels: Invalid value: {\"batch.kubernetes.io/controller-uid\":\"(uid of the new Job)\",\"batch.kubernetes.io/job-name\":\"pi\",\"controller-uid\":\"(uid of the new Job)\",\"job-name\":\"pi\"}: `selector` does not match template `labels`");
+    has(&errs, 7, 5, "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"pi\",\"batch.kubernetes.io/controller-uid\":\"(uid of the new Job)\"}}: `selector` not auto-generated");
 }
 
 #[test]
@@ -2130,8 +2132,21 @@ fn a_selector_on_the_jobs_own_labels_is_accepted_and_kept() {
     assert_eq!(errs.len(), 1, "{errs:#?}");
     assert_eq!(
         errs[0].message,
-        "spec.template.metadata.labels[job-name]: Invalid value: {\"batch.kubernetes.io/job-name\":\"pi\",\"job-name\":\"other\"}: must be 'pi'"
+        "spec.template.metadata.labels[job-name]: Invalid value: {\"batch.kubernetes.io/controller-uid\":\"(uid of the new Job)\",\"batch.kubernetes.io/job-name\":\"pi\",\"controller-uid\":\"(uid of the new Job)\",\"job-name\":\"other\"}: must be 'pi'"
     );
+    // A controller-uid label of the user's (copied from another Job's `kubectl get -o yaml`)
+    // is kept by generateSelector and then refused: it is not the new Job's uid, and the
+    // selector generated on that uid does not select it.
+    let src = PI.replace(
+        "  template:\n",
+        "  template:\n    metadata:\n      labels:\n        batch.kubernetes.io/controller-uid: abc\n",
+    );
+    let errs = errors(&src);
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(got, [
+        "spec.template.metadata.labels[batch.kubernetes.io/controller-uid]: Invalid value: {\"batch.kubernetes.io/controller-uid\":\"abc\",\"batch.kubernetes.io/job-name\":\"pi\",\"controller-uid\":\"(uid of the new Job)\",\"job-name\":\"pi\"}: must be '(uid of the new Job)'",
+        "spec.template.metadata.labels: Invalid value: {\"batch.kubernetes.io/controller-uid\":\"abc\",\"batch.kubernetes.io/job-name\":\"pi\",\"controller-uid\":\"(uid of the new Job)\",\"job-name\":\"pi\"}: `selector` does not match template `labels`",
+    ]);
     // A selector on a controller-uid cannot know the uid of a Job not yet created.
     let src = job_with(&[
         "  selector:",

@@ -413,7 +413,15 @@ fn parse_documents_with(
             Ok(mut object) => {
                 clear_server_fields(&mut object);
                 defaults::apply(&mut object);
+                // An update is validated with the object's own uid, as BeforeUpdate keeps it:
+                // a Job's generated labels and selector hold it.
+                let updated =
+                    old.filter(|o| o.kind() == object.kind() && o.name() == object.name());
+                if let Some(o) = updated {
+                    object.metadata_mut().uid = o.metadata().uid.clone();
+                }
                 let errs = validation::validate(&object, &positions);
+                object.metadata_mut().uid.clear();
                 // The simulated API server keeps one object of a kind per name: the same name
                 // in two namespaces would silently become one.
                 let clash = out.iter().find(|p: &&Parsed| {

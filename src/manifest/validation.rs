@@ -1548,7 +1548,7 @@ fn validate_job(e: &mut Errs, job: &Job) {
     };
     validate_job_spec(e, spec, "spec", &generated);
     // ValidateJobSpec: the selector (generated unless manualSelector) must select the template.
-    match &spec.selector {
+    match spec.selector.as_ref() {
         // ValidateJobSpec: Required, and then, as LabelSelectorAsSelector(nil) is
         // labels.Nothing(), the mismatch as well.
         None if manual => {
@@ -1560,9 +1560,13 @@ fn validate_job(e: &mut Errs, job: &Job) {
                 "`selector` does not match template `labels`",
             );
         }
-        None => {}
-        Some(sel) => {
-            validate_label_selector(e, sel, "spec.selector");
+        // Not manual: generateSelector makes one on the controller-uid (an empty one here).
+        given => {
+            let none = LabelSelector::default();
+            let sel = given.unwrap_or(&none);
+            if given.is_some() {
+                validate_label_selector(e, sel, "spec.selector");
+            }
             let mut labels = spec.template.metadata.labels.clone();
             if !manual {
                 for k in JOB_NAME_LABELS {
@@ -1572,8 +1576,7 @@ fn validate_job(e: &mut Errs, job: &Job) {
                 }
             }
             // With a generated selector the pods also get the controller-uid labels (and the
-            // selector the batch one): matched with a stand-in for the uid not yet made, left
-            // out of the printed map.
+            // selector the batch one), printed with a stand-in for the uid not yet made.
             let (mut matched, mut selector) = (labels.clone(), sel.clone());
             if !manual {
                 for k in [
@@ -1582,18 +1585,18 @@ fn validate_job(e: &mut Errs, job: &Job) {
                 ] {
                     matched
                         .entry(k.to_string())
-                        .or_insert_with(|| NEW_JOB_UID.to_string());
+                        .or_insert_with(|| job_uid(job).to_string());
                 }
                 selector
                     .match_labels
                     .entry(crate::controllers::job::LABEL_CONTROLLER_UID.to_string())
-                    .or_insert_with(|| NEW_JOB_UID.to_string());
+                    .or_insert_with(|| job_uid(job).to_string());
             }
             if selector_is_usable(sel) && !selector.matches(&matched) {
                 e.invalid(
                     "spec.template.metadata.labels",
                     At::Val("spec.template.metadata.labels"),
-                    GoVal::Raw(go_map(&labels)),
+                    GoVal::Raw(go_map(&matched)),
                     "`selector` does not match template `labels`",
                 );
             }
@@ -1628,29 +1631,52 @@ fn validate_job(e: &mut Errs, job: &Job) {
 /// template label `job-name` of another value is refused ("must be 'NAME'"), and a selector of
 /// the user's must select the labels the Job's pods get (`job-name: NAME` does; `app: x` does
 /// not: "`selector` not auto-generated"). The uid does not exist before the create, so a
-/// selector on a controller-uid label selects nothing, as a wrong uid would not. (The API
-/// server's maps also hold the controller-uid labels; they are left out here.)
-/// Stands for the uid a Job gets on create, which validation cannot know.
-const NEW_JOB_UID: &str = "\u{0}the uid of the Job being created";
+/// selector on a controller-uid label selects nothing, as a wrong uid would not. The printed
+/// maps hold the controller-uid labels, as the API server's do (strategy.go `generateSelector`).
+/// Stands for the uid a Job gets on create, which validation cannot know; never a valid label
+/// value, so no selector of the user's selects it.
+const NEW_JOB_UID: &str = "(uid of the new Job)";
+
+/// The Job's uid: its own once created (an update is validated by ValidateJob too), else the
+/// stand-in.
+fn job_uid(job: &Job) -> &str {
+    match job.metadata.uid.as_str() {
+        "" => NEW_JOB_UID,
+        uid => uid,
+    }
+}
 
 fn validate_generated_selector(e: &mut Errs, job: &Job) {
-    const NEW_UID: &str = NEW_JOB_UID;
+    use crate::controllers::job::{
+        LABEL_CONTROLLER_UID, LABEL_JOB_NAME, LEGACY_LABEL_CONTROLLER_UID, LEGACY_LABEL_JOB_NAME,
+    };
+    let uid = job_uid(job);
     let name = job.metadata.name.as_str();
     let spec = &job.spec;
+    // The template's labels after generateSelector: it adds only what is missing.
     let mut labels = spec.template.metadata.labels.clone();
-    for k in JOB_NAME_LABELS {
-        labels
-            .entry(k.to_string())
-            .or_insert_with(|| name.to_string());
+    for (k, v) in [
+        (LEGACY_LABEL_CONTROLLER_UID, uid),
+        (LEGACY_LABEL_JOB_NAME, name),
+        (LABEL_CONTROLLER_UID, uid),
+        (LABEL_JOB_NAME, name),
+    ] {
+        labels.entry(k.to_string()).or_insert_with(|| v.to_string());
     }
-    // ValidateHasLabel: the legacy label first, then the batch.kubernetes.io one.
-    for k in JOB_NAME_LABELS.iter().rev() {
+    // ValidateHasLabel in validateGeneratedSelector's order, the legacy labels first: a
+    // controller-uid label copied from another Job (`kubectl get -o yaml`) is refused.
+    for (k, want) in [
+        (LEGACY_LABEL_CONTROLLER_UID, uid),
+        (LEGACY_LABEL_JOB_NAME, name),
+        (LABEL_CONTROLLER_UID, uid),
+        (LABEL_JOB_NAME, name),
+    ] {
         if spec
             .template
             .metadata
             .labels
-            .get(*k)
-            .is_some_and(|v| v != name)
+            .get(k)
+            .is_some_and(|v| v != want)
         {
             let f = format!("spec.template.metadata.labels[{k}]");
             let at = key_of("spec.template.metadata.labels", k);
@@ -1658,7 +1684,7 @@ fn validate_generated_selector(e: &mut Errs, job: &Job) {
                 &f,
                 At::Val(&at),
                 GoVal::Raw(go_map(&labels)),
-                &format!("must be '{name}'"),
+                &format!("must be '{want}'"),
             );
         }
     }
@@ -1668,23 +1694,22 @@ fn validate_generated_selector(e: &mut Errs, job: &Job) {
     let mut generated = sel.clone();
     generated
         .match_labels
-        .entry(crate::controllers::job::LABEL_CONTROLLER_UID.to_string())
-        .or_insert_with(|| NEW_UID.to_string());
+        .entry(LABEL_CONTROLLER_UID.to_string())
+        .or_insert_with(|| uid.to_string());
     let mut expected: BTreeMap<String, String> = BTreeMap::new();
-    for k in JOB_NAME_LABELS {
-        expected.insert(k.to_string(), name.to_string());
-    }
-    for k in [
-        crate::controllers::job::LABEL_CONTROLLER_UID,
-        crate::controllers::job::LEGACY_LABEL_CONTROLLER_UID,
+    for (k, v) in [
+        (LEGACY_LABEL_CONTROLLER_UID, uid),
+        (LEGACY_LABEL_JOB_NAME, name),
+        (LABEL_CONTROLLER_UID, uid),
+        (LABEL_JOB_NAME, name),
     ] {
-        expected.insert(k.to_string(), NEW_UID.to_string());
+        expected.insert(k.to_string(), v.to_string());
     }
     if selector_is_usable(sel) && !generated.matches(&expected) {
         e.invalid(
             "spec.selector",
             At::Val("spec.selector"),
-            GoVal::Raw(go_selector(sel)),
+            GoVal::Raw(go_selector(&generated)),
             "`selector` not auto-generated",
         );
     }
