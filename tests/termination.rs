@@ -58,8 +58,22 @@ fn delete_and_watch(yaml: &str) -> (i64, i32, String) {
 
 #[test]
 fn an_images_own_program_stops_on_sigterm() {
-    let yaml = pod_job("        image: nginx:1.27\n", "");
+    let yaml = pod_job("        image: registry.example/app:1\n", "");
     assert_eq!(delete_and_watch(&yaml), (1, 143, "Failed".into()));
+}
+
+/// nginx stops on its image's STOPSIGNAL (SIGQUIT) and exits 0, as fluentd does on SIGTERM:
+/// the deleted pod ends Succeeded (kubectl: `Completed`, not `Error`).
+#[test]
+fn a_server_that_shuts_down_cleanly_exits_0() {
+    for image in ["nginx:1.27", "quay.io/fluentd_elasticsearch/fluentd:v2.5.2"] {
+        let yaml = pod_job(&format!("        image: {image}\n"), "");
+        assert_eq!(
+            delete_and_watch(&yaml),
+            (1, 0, "Succeeded".into()),
+            "{image}"
+        );
+    }
 }
 
 #[test]

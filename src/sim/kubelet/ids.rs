@@ -5,9 +5,7 @@ use crate::api::ContainerStatus;
 
 /// The size the runtime reports for an image (well-known ones near their real size).
 pub(super) fn image_size(image: &str) -> u64 {
-    let repo = image.rsplit('/').next().unwrap_or(image);
-    let name = repo.split([':', '@']).next().unwrap_or(repo);
-    match name {
+    match image_name(image) {
         "busybox" => 2_160_613,
         "nginx" => 68_857_691,
         "python" => 412_463_209,
@@ -24,6 +22,21 @@ pub(super) fn image_size(image: &str) -> u64 {
             5_000_000 + h % 150_000_000
         }
     }
+}
+
+/// Images whose own program shuts down cleanly on the signal the runtime stops it with, and
+/// exits 0 (see `stop_exit_code`).
+pub(super) fn stops_cleanly(image: &str) -> bool {
+    matches!(
+        image_name(image),
+        "nginx" | "httpd" | "fluentd" | "fluent-bit" | "redis"
+    )
+}
+
+/// An image's name without registry, path, tag or digest: `quay.io/a/fluentd:v2` → `fluentd`.
+fn image_name(image: &str) -> &str {
+    let repo = image.rsplit('/').next().unwrap_or(image);
+    repo.split([':', '@']).next().unwrap_or(repo)
 }
 
 /// 64 hex digits from the given parts: the IDs a container runtime makes up.

@@ -200,9 +200,9 @@ struct Runtime {
     /// The running container is being killed for a failed liveness or startup probe: its
     /// restart is judged within the sync that killed it (see `container_backoff`).
     probe_killed: bool,
-    /// The containers ended for good while sidecars still run: their exit code and the one
-    /// the sidecars will end with (143 on SIGTERM, 137 when killed).
-    finishing: Option<(i32, i32)>,
+    /// The containers ended for good while sidecars still run: their exit code, and whether
+    /// the sidecars are killed at the end of the grace period (else they stop on SIGTERM).
+    finishing: Option<(i32, bool)>,
     /// Starts of the current init container so far (its restarts are the ones after the first).
     init_starts: u32,
     /// The exit code the running regular init container's script reaches.
@@ -1695,21 +1695,25 @@ impl Kubelet {
                     (rt.killed, rt.stop_codes.clone(), rt.deadline_exceeded)
                 });
         let own = stop_codes.iter().find(|(k, _)| *k == 0).map(|(_, c)| *c);
-        // SIGTERM handled: 143 (128 + 15); killed at the end of the grace period: 137;
-        // or the exit it came to by itself.
-        let default = if killed { 137 } else { 143 };
+        // The exit it came to by itself, or how it stops (`stop_exit_code`); all are killed
+        // (137) when the grace period ran out.
         self.release_ip(name);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             // A pod that had not succeeded ends Failed.
             // The containers that ran stop; one still waiting (PodInitializing, a
             // back-off) never ran this time and keeps its state (status_manager.go
             // TerminatePod leaves an uninitialized pod's containers alone).
+            let containers = &p.spec.containers;
             for (k, cs) in p.status.container_statuses.iter_mut().enumerate() {
                 if let Some(r) = cs.state.running.take() {
+                    let stopped = match containers.get(k) {
+                        Some(c) if !killed => stop_exit_code(c),
+                        _ => 137,
+                    };
                     let code = stop_codes
                         .iter()
                         .find(|(i, _)| *i == k)
-                        .map_or(default, |(_, c)| *c);
+                        .map_or(stopped, |(_, c)| *c);
                     cs.state = terminated(code, r.started_at, now);
                 }
                 cs.ready = false;
@@ -1727,7 +1731,7 @@ impl Kubelet {
             } else if p.status.phase != "Succeeded" {
                 set_str(&mut p.status.phase, "Failed");
             }
-            stop_sidecars(p, if killed && own.is_none() { 137 } else { 143 }, now);
+            stop_sidecars(p, killed && own.is_none(), now);
             if deadline {
                 p.status.reason = "DeadlineExceeded".into();
                 p.status.message = DEADLINE_MESSAGE.into();
@@ -2272,7 +2276,7 @@ impl Kubelet {
             ),
         });
         if let Some(rt) = self.pods.get_mut(name) {
-            rt.finishing = Some((code, if killed { 137 } else { 143 }));
+            rt.finishing = Some((code, killed));
         }
         self.wake_at(now + stop, name, Wake::SidecarsStopped);
     }
@@ -2291,13 +2295,13 @@ impl Kubelet {
         let Some(rt) = self.pods.get_mut(name) else {
             return;
         };
-        let Some((code, sidecar_code)) = rt.finishing.take() else {
+        let Some((code, sidecars_killed)) = rt.finishing.take() else {
             return;
         };
         self.finish_run(name);
         let phase = if code == 0 { "Succeeded" } else { "Failed" };
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            stop_sidecars(p, sidecar_code, now);
+            stop_sidecars(p, sidecars_killed, now);
             set_str(&mut p.status.phase, phase);
             set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
         });
@@ -2337,8 +2341,27 @@ impl PodFacts {
 /// A container whose process handles SIGTERM: its image's own program (no command or args;
 /// nginx, fluentd), or a script with a `trap`. PID 1 of any other command line ignores it.
 fn handles_sigterm(c: &crate::api::Container) -> bool {
-    let own_program = c.command.is_empty() && c.args.is_empty();
-    own_program || c.command.iter().chain(&c.args).any(|w| w.contains("trap "))
+    own_program(c) || c.command.iter().chain(&c.args).any(|w| w.contains("trap "))
+}
+
+fn own_program(c: &crate::api::Container) -> bool {
+    c.command.is_empty() && c.args.is_empty()
+}
+
+/// The exit code of a container stopped by the kubelet (killContainer). A server image that
+/// shuts down cleanly exits 0 (nginx on its image's STOPSIGNAL SIGQUIT, httpd on SIGWINCH,
+/// fluentd, fluent-bit and redis on SIGTERM), so its pod deleted in a rolling update reads
+/// `Completed`, not `Error`; another program or a script's `trap` is taken to end like the
+/// signal's default, 143 (128 + 15); PID 1 with no handler ignores SIGTERM and is killed at
+/// the end of the grace period, 137 (128 + 9).
+pub(super) fn stop_exit_code(c: &crate::api::Container) -> i32 {
+    if own_program(c) && ids::stops_cleanly(&c.image) {
+        0
+    } else if handles_sigterm(c) {
+        143
+    } else {
+        137
+    }
 }
 
 /// How long a deleted pod's containers take to stop, and whether they are killed. A
@@ -2585,10 +2608,12 @@ fn terminated(code: i32, started_at: Time, finished_at: Time) -> ContainerState 
     }
 }
 
-/// Init containers still running (sidecars) stop with the pod: exit 0 once the containers are
-/// done, 143 (SIGTERM) when the pod is deleted.
-fn stop_sidecars(p: &mut Pod, code: i32, now: Time) {
-    for cs in &mut p.status.init_container_statuses {
+/// Init containers still running (sidecars) stop with the pod, each its own way
+/// (`stop_exit_code`), or killed (137) at the end of the grace period.
+fn stop_sidecars(p: &mut Pod, killed: bool, now: Time) {
+    let inits = &p.spec.init_containers;
+    for (cs, c) in p.status.init_container_statuses.iter_mut().zip(inits) {
+        let code = if killed { 137 } else { stop_exit_code(c) };
         exit_running(cs, code, now);
     }
 }

@@ -602,9 +602,9 @@ impl Kubelet {
     }
 }
 
-/// How one container stops when the kubelet kills it (killContainer): its own program
-/// handles SIGTERM and stops 1 s later (143); a shell as PID 1 ignores it and is killed when
-/// the grace period is over (137).
+/// How one container stops when the kubelet kills it (killContainer): one that handles
+/// SIGTERM stops 1 s later (`stop_exit_code`: 0 for an image's own server, 143 for a `trap`);
+/// a shell as PID 1 ignores it and is killed when the grace period is over (137).
 fn container_stop(p: &Pod, c: &crate::api::Container) -> (Duration, i32) {
     let grace = p
         .metadata
@@ -614,7 +614,7 @@ fn container_stop(p: &Pod, c: &crate::api::Container) -> (Duration, i32) {
         .max(0);
     let grace = Duration::from_secs(grace);
     if super::handles_sigterm(c) {
-        (TERMINATION_TIME.min(grace), 143)
+        (TERMINATION_TIME.min(grace), super::stop_exit_code(c))
     } else {
         (grace, 137)
     }
