@@ -1671,6 +1671,22 @@ fn pod_failure_policy_errors_like_the_api_server() {
     has(&errs, 15, 15, "spec.podFailurePolicy.rules[2].action: Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set");
     has(&errs, 15, 7, "spec.podFailurePolicy.rules[2]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required");
     assert_eq!(errs.len(), 11, "{errs:#?}");
+    // An empty list is printed as JSON prints an empty slice; a missing one as nil.
+    let errs = errors(&pfp_job(
+        &[
+            "    rules:",
+            "    - action: FailJob",
+            "      onExitCodes: {operator: In, values: []}",
+            "    - action: FailJob",
+            "      onExitCodes: {operator: In}",
+        ],
+        "Never",
+    ));
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(got, [
+        "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []: at least one value is required",
+        "spec.podFailurePolicy.rules[1].onExitCodes.values: Invalid value: null: at least one value is required",
+    ]);
     // A type error names the Go types.
     one(
         &pfp_job(&["    rules:", "    - action: FailJob", "      onExitCodes: {operator: In, values: [\"42\"]}"], "Never"),

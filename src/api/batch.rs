@@ -105,6 +105,10 @@ pub struct PodFailurePolicyOnExitCodes {
     pub operator: String,
     #[serde(default)]
     pub values: Vec<i32>,
+    /// `values` was written as a list (`[]` is an empty one, not a nil one): the API server
+    /// prints the refused value as `[]`, not `null`.
+    #[serde(skip)]
+    pub values_listed: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -1008,8 +1008,9 @@ impl Dec {
                                     .unwrap_or_default()
                             }
                             "values" => {
-                                let items = self.seq(v, &cc, "[]int32").unwrap_or_default();
-                                for (i, item) in items.iter().enumerate() {
+                                let items = self.seq(v, &cc, "[]int32");
+                                req.values_listed = items.is_some();
+                                for (i, item) in items.unwrap_or_default().iter().enumerate() {
                                     if let Some(code) = self.i32(item, &cc.index(i)) {
                                         req.values.push(code);
                                     }

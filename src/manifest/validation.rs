@@ -2076,7 +2076,7 @@ fn validate_pod_failure_policy(e: &mut Errs, spec: &JobSpec, policy: &PodFailure
             let vp = format!("{ep}.values");
             let go_values = || {
                 let list: Vec<String> = req.values.iter().map(|v| v.to_string()).collect();
-                GoVal::Raw(match list.is_empty() {
+                GoVal::Raw(match list.is_empty() && !req.values_listed {
                     true => "null".to_string(),
                     false => format!("[{}]", list.join(",")),
                 })

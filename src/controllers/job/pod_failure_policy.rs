@@ -111,6 +111,7 @@ mod tests {
                 container_name: container.map(str::to_string),
                 operator: op.into(),
                 values: values.to_vec(),
+                values_listed: true,
             }),
             on_pod_conditions: None,
         }
