@@ -82,6 +82,35 @@ fn nodes_get_the_next_free_pod_cidr_and_their_addresses() {
     assert_eq!(node(&s, "worker-9").internal_ip(), Some("172.18.0.6"));
 }
 
+/// The node IPAM and node lifecycle controllers run in kube-controller-manager: a node that
+/// joins while it is down has no pod range and is not registered until it is back.
+#[test]
+fn a_node_joining_while_the_controller_manager_is_down_waits_for_its_range() {
+    use ctrlscope::api::Duration;
+    use ctrlscope::sim::scenario::Action;
+    let mut s = sim("");
+    common::step_until(&mut s, 10, |_| {});
+    s.perform(&Action::ControllerDown(Duration::from_secs(30)))
+        .expect("down");
+    s.add_node("worker-4", Default::default(), Vec::new())
+        .expect("add");
+    let registered = |s: &Simulation| {
+        common::event_messages(s, "RegisteredNode")
+            .iter()
+            .any(|m| m.contains("worker-4"))
+    };
+    common::step_until(&mut s, 39, |_| {});
+    assert_eq!(node(&s, "worker-4").spec.pod_cidr, "");
+    assert!(!registered(&s));
+    assert!(
+        node(&s, "worker-4").internal_ip().is_some(),
+        "its kubelet reports addresses"
+    );
+    common::step_until(&mut s, 41, |_| {});
+    assert_eq!(node(&s, "worker-4").spec.pod_cidr, "10.244.4.0/24");
+    assert!(registered(&s));
+}
+
 #[test]
 fn get_nodes_wide_and_describe_node_show_what_the_kubelet_reports() {
     let mut s = sim("");

@@ -85,9 +85,12 @@ pub struct Simulation {
     kubelet: Kubelet,
     /// The scheduler's and kubelets' shared informer cursor.
     node_agents_cursor: usize,
-    /// While set, the controller manager is down until this instant.
     /// The node IPAM controller's next candidate range (cidr_set.go `nextCandidate`).
     next_cidr: usize,
+    /// Nodes that joined while the controller manager was down: the node IPAM and node
+    /// lifecycle controllers give them a pod range and register them when it is back.
+    unregistered_nodes: Vec<String>,
+    /// While set, the controller manager is down until this instant.
     down_until: Option<Time>,
     /// Every stop of the controller manager so far: (down at, back at).
     outages: Vec<(Time, Time)>,
@@ -126,6 +129,7 @@ impl Simulation {
             down_until: None,
             outages: Vec::new(),
             next_cidr: 0,
+            unregistered_nodes: Vec::new(),
             evictions: Vec::new(),
             lost_nodes: Vec::new(),
             last_noexecute_taint: Vec::new(),
@@ -250,6 +254,19 @@ impl Simulation {
             "NodeAllocatableEnforced",
             format_args!("Updated Node Allocatable limit across pods"),
         );
+        if self.down_until.is_none() {
+            self.record_registered_node(meta);
+        }
+        kubelet(
+            self,
+            "NodeReady",
+            format_args!("Node {node} status is now: NodeReady"),
+        );
+    }
+
+    /// The node lifecycle controller's Event for a node it sees for the first time.
+    fn record_registered_node(&mut self, meta: &ObjectMeta) {
+        let node = meta.name.as_str();
         self.cluster.record(
             Kind::Node,
             meta,
@@ -259,18 +276,10 @@ impl Simulation {
             "node-controller",
             "",
         );
-        kubelet(
-            self,
-            "NodeReady",
-            format_args!("Node {node} status is now: NodeReady"),
-        );
     }
 
-    /// What a new node gets besides its manifest: a /24 of the cluster's pod network from the
-    /// node IPAM controller (pkg/controller/nodeipam/ipam/range_allocator.go: the lowest free
-    /// one of 10.244.0.0/16, as kind and kubeadm's flannel set it up), and the addresses and
-    /// machine facts its kubelet reports (pkg/kubelet/nodestatus/setters.go).
-    fn register_node(&mut self, n: &mut Node) {
+    /// The next free /24 of 10.244.0.0/16 (its third octet), without taking it.
+    fn free_cidr(&self) -> Option<usize> {
         let mut taken = [false; 256];
         for o in self.cluster.store.list_unordered::<Node>() {
             let octet = o
@@ -286,11 +295,29 @@ impl Simulation {
         // cidr_set.go AllocateNext: the search starts after the last one given, so a removed
         // node's range is reused only after the others.
         let start = self.next_cidr;
-        let index = (0..256).map(|i| (start + i) % 256).find(|i| !taken[*i]);
-        if let Some(i) = index {
+        (0..256).map(|i| (start + i) % 256).find(|i| !taken[*i])
+    }
+
+    /// The node IPAM controller gives a node the next free range.
+    fn assign_pod_cidr(&mut self, n: &mut Node) {
+        if let Some(i) = self.free_cidr() {
             self.next_cidr = (i + 1) % 256;
             n.spec.pod_cidr = format!("10.244.{i}.0/24");
             n.spec.pod_cidrs = vec![n.spec.pod_cidr.clone()];
+        }
+    }
+
+    /// What a new node gets besides its manifest: a /24 of the cluster's pod network from the
+    /// node IPAM controller (pkg/controller/nodeipam/ipam/range_allocator.go: the lowest free
+    /// one of 10.244.0.0/16, as kind and kubeadm's flannel set it up) unless the controller
+    /// manager is down (then it gets one when it is back), and the addresses and machine
+    /// facts its kubelet reports (pkg/kubelet/nodestatus/setters.go).
+    fn register_node(&mut self, n: &mut Node) {
+        let index = self.free_cidr();
+        if self.down_until.is_none() {
+            self.assign_pod_cidr(n);
+        } else if !self.unregistered_nodes.contains(&n.metadata.name) {
+            self.unregistered_nodes.push(n.metadata.name.clone());
         }
         // The nodes' own network (a kind cluster's docker bridge): .2, .3, … in CIDR order.
         let seq = index.unwrap_or(256 + self.cluster.store.list_unordered::<Node>().count());
@@ -1343,6 +1370,11 @@ impl Simulation {
     }
 
     /// Fault injection: the container of each matching running pod exits with code 1.
+    /// Whether Fail can act on this pod (see `Kubelet::can_fail`).
+    pub fn can_fail(&self, pod: &str) -> bool {
+        self.kubelet.can_fail(pod)
+    }
+
     pub fn fail_pods(&mut self, target: &str) -> Result<Vec<String>, String> {
         let names = self.select_pods(target);
         if names.is_empty() {
@@ -1403,6 +1435,22 @@ impl Simulation {
             if l.marked.is_none() {
                 l.probe = now;
             }
+        }
+        // Nodes that joined meanwhile: a pod range from the node IPAM controller, and the node
+        // lifecycle controller registers them.
+        for name in std::mem::take(&mut self.unregistered_nodes) {
+            let Some(mut n) = self.cluster.store.get::<Node>(&name).cloned() else {
+                continue;
+            };
+            if n.spec.pod_cidr.is_empty() {
+                self.assign_pod_cidr(&mut n);
+                let (cidr, cidrs) = (n.spec.pod_cidr.clone(), n.spec.pod_cidrs.clone());
+                let _ = self.cluster.store.modify::<Node>(&name, |n| {
+                    n.spec.pod_cidr = cidr;
+                    n.spec.pod_cidrs = cidrs;
+                });
+            }
+            self.record_registered_node(&n.metadata);
         }
         // The informers start at the end of the watch stream: what they missed, they re-list.
         let cm = &mut self.controllers;
