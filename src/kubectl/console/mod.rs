@@ -349,11 +349,12 @@ fn unknown_command(cmd: &str) -> String {
     out
 }
 
-/// cobra's `ld`: the edit distance between two words (by characters).
+/// cobra's `ld`: the edit distance between two words, by bytes as Go indexes a string (a
+/// Chinese word is 3 bytes a character, so `获取` is no near miss of `cp`).
 fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+    let b = b.as_bytes();
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.bytes().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {

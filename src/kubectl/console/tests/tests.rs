@@ -78,6 +78,11 @@ fn errors_like_kubectl() {
     assert!(run(&mut s, "roll status ds/x")
         .output
         .ends_with("Did you mean this?\n\trollout"));
+    // cobra measures by bytes: a two-character Chinese word (6 bytes) is near nothing.
+    assert_eq!(
+        run(&mut s, "获取 pods").output,
+        "error: unknown command \"获取\" for \"kubectl\""
+    );
     // A type every real cluster serves is said to be outside the simulation.
     assert_eq!(
         run(&mut s, "get deployments").output,
