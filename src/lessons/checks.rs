@@ -693,8 +693,8 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
             Some(&w) => (
                 w >= *at_least as i64,
                 text(
-                    format!("never fewer than {w} available"),
-                    format!("可用数从未低于 {w}"),
+                    format!("the fewest available at any time: {w}"),
+                    format!("任一时刻可用数最少为 {w}"),
                 ),
             ),
             None => (
