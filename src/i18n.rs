@@ -135,6 +135,8 @@ strings! {
     RestorePrevious => "Restore my previous session", "恢复我之前的会话";
     // ---- notices
     NoticeRestarted => "Cluster restarted from the manifest at t=0", "集群已从清单在 t=0 重新启动";
+    NoticeRestartedApplyAt => "Cluster restarted at t=0 with the lesson's starting objects; the editor's manifest is applied at {0}",
+        "集群已在 t=0 用课程的初始对象重新启动；编辑器里的清单将在 {0} 应用";
     NoticeResetInvalid => "The manifest has {0}; the cluster keeps running the last good one",
         "清单有 {0}；集群继续运行上一个有效的清单";
     NoticeRecorded => "Recorded: {0}", "已记录：{0}";
@@ -159,6 +161,7 @@ strings! {
     NoticeLessonOpened => "Lesson opened: its manifest is in the editor and the cluster restarted from it", "已打开课程：编辑器中是它的清单，集群已从它重新启动";
     PodLimitReached => "⚠ {0} unfinished pods: CtrlScope holds no more (a limit of this simulation, not of Kubernetes); further pod creates are refused with FailedCreate and retried with back-off.",
         "⚠ 已有 {0} 个未结束的 Pod：CtrlScope 不再容纳更多（这是本模拟的限制，不是 Kubernetes 的）；之后创建 Pod 会以 FailedCreate 被拒绝，并按退避时间重试。";
+    NoticeLessonFileRefused => "Loaded the lesson's manifest; the API server refuses it (its errors are marked), so the cluster restarted at t=0 without it", "已载入课程的清单；API 服务器拒绝了它（错误已标出），所以集群在 t=0 重新启动，没有应用它";
     NoticeLessonFileLoaded => "Loaded the lesson's manifest; the cluster restarted from it at t=0", "已载入课程的清单；集群已从它在 t=0 重新启动";
     NoticePresetLoaded => "Loaded an example manifest; the cluster restarted from it at t=0", "已载入示例清单；集群已从它在 t=0 重新启动";
     NoticePresetBackup => "Your own manifest and its run were kept aside: the button below brings them back.",
@@ -283,6 +286,9 @@ strings! {
         "CtrlScope 无法判断 {0} 会怎样结束，所以按退出码 0 模拟它的 Pod；可用注解 sim.ctrlscope.dev/exit-codes（例如“1,1,0”）指定退出码";
     NotSimulated => "accepted by the API server, not simulated by CtrlScope: {0}", "API 服务器接受，但 CtrlScope 不模拟：{0}";
     PreviewRefused => "valid, but Apply would be refused:", "有效，但应用时会被拒绝：";
+    ApiServerAnswer => "The API server's answer", "API 服务器的原话";
+    JobTemplateImmutable => "A Job's pod template cannot change once the Job exists. To run the new template: Reset cluster (it restarts from this YAML), or kubectl delete job {0} and Apply again.",
+        "Job 创建后，它的 Pod 模板就不能再修改。要运行新模板：点“重置集群”（从这份 YAML 重新开始），或先执行 kubectl delete job {0} 再点“应用”。";
     // ---- schedule
     Schedule => "Schedule", "调度时间表";
     ScheduleRunning => "As running in the cluster (the last valid manifest): the editor's text is invalid.", "集群中正在运行的版本（上一个有效的清单）：编辑器中的文本无效。";
@@ -394,6 +400,8 @@ strings! {
     OnNode => "on {0}", "在 {0} 上";
     Fail => "Fail", "使其失败";
     FailHint => "The container exits with code 1", "容器以退出码 1 退出";
+    FailNoKubelet => "No kubelet runs this pod (its node was removed), so nothing can make its container exit",
+        "没有 kubelet 在运行这个 Pod（它的节点已被移除），所以无法让它的容器退出";
     Delete => "Delete", "删除";
     Describe => "Describe", "详情";
     Logs => "Logs", "日志";
@@ -475,6 +483,7 @@ strings! {
     TimelineMarks => "Actions on the timeline", "时间线上的操作";
     SeekToMark => "Go to {0}", "跳到 {0}";
     SeekToMarks => "Go to {0} (press again for the next one)", "跳到 {0}（再按一次：下一个）";
+    ConsoleRestarted => "— the cluster restarted from the manifest at t=0 (a new cluster from here on) —", "—— 集群已从清单在 t=0 重新开始（此后是新的集群）——";
     ConsoleLessonOpened => "— lesson opened: {0} (a new cluster from here on) —", "—— 已打开课程：{0}（此后是新的集群）——";
     OutputCut => "… the console shows the first {0} MB of {1} MB: ask for less (a NAME, -l SELECTOR, --field-selector, -o name or -o jsonpath).", "…… 控制台只显示 {1} MB 中的前 {0} MB：请缩小范围（指定名称、-l 选择器、--field-selector、-o name 或 -o jsonpath）。";
     HopAct => "act", "执行";

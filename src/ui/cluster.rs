@@ -790,6 +790,8 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
             let (look, status) = view::pod_look(pod);
             let ns = namespace_flag(&pod.metadata.namespace);
             let running = matches!(look, Look::Running | Look::Creating | Look::CrashLoop);
+            // A pod on a removed node has no kubelet to make it fail.
+            let no_kubelet = running && !sim.can_fail(name);
             let node = if pod.spec.node_name.is_empty() {
                 t(Key::NotScheduled, lang).to_string()
             } else {
@@ -799,8 +801,8 @@ fn selection_bar(sim: &Simulation, sel: &Option<Selection>, lang: Lang, d: &Call
                 <div class="selbar" id="selbar" tabindex="-1" role="group" aria-label={format!("Pod {name}")}>
                     <span class={classes!("selname", look.class())}><span aria-hidden="true">{ look.icon() }{ " " }</span>{ format!("Pod {name}") }</span>
                     <span class="muted">{ format!("{status} · {node}") }</span>
-                    <button type="button" id="fail-pod" onclick={act(Action::FailPod(name.clone()))} disabled={!running}
-                        title={t(Key::FailHint, lang)}>{ t(Key::Fail, lang) }</button>
+                    <button type="button" id="fail-pod" onclick={act(Action::FailPod(name.clone()))} disabled={!running || no_kubelet}
+                        title={t(if no_kubelet { Key::FailNoKubelet } else { Key::FailHint }, lang)}>{ t(Key::Fail, lang) }</button>
                     <button type="button" id="delete-pod" onclick={act(Action::DeletePod(name.clone()))}>{ t(Key::Delete, lang) }</button>
                     <button type="button" onclick={cmd(format!("kubectl describe pod {name}{ns}"))}>{ t(Key::Describe, lang) }</button>
                     <button type="button" onclick={cmd(format!("kubectl logs {name}{ns}"))}>{ t(Key::Logs, lang) }</button>

@@ -270,7 +270,11 @@ pub fn console(p: &ConsoleProps) -> Html {
                             { tf(Key::ConsoleLessonOpened, lang, &[&title]) }
                         </div>
                     }
-                } else { html! {
+                } else if e.restarted { html! {
+                    <div class="entry opened" key={e.id.to_string()} data-id={e.id.to_string()}>
+                        { t(Key::ConsoleRestarted, lang) }
+                    </div>
+                } } else { html! {
                     <div class="entry" key={e.id.to_string()} data-id={e.id.to_string()}>
                         <div class="cmd"><span class="t">{ format!("t={} ", view::clock(e.at)) }</span>{ "$ " }{ if e.command.starts_with("kubectl") || e.command.starts_with("k ") { e.command.clone() } else { format!("kubectl {}", e.command) } }</div>
                         if !e.output.is_empty() {

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::presets::PRESETS;
 use super::state::{Check, Msg, Verdict};
 use crate::i18n::{t, tf, Key, Lang};
+use crate::manifest::refuses_job_template_change;
 use crate::sim::kubectl_resource;
 
 /// Above this many lines the gutter is one plain block (no per-line marks).
@@ -317,10 +318,20 @@ pub fn editor(p: &EditorProps) -> Html {
                                 Verdict::Unchanged => html! {
                                     <li class="ok"><span class="mk">{ "✓ " }</span><code>{ obj }</code>{ " " }{ t(Key::PreviewUnchanged, lang) }{ note }</li>
                                 },
-                                Verdict::Refused { message, .. } => html! {
+                                Verdict::Refused { message, errors } => html! {
                                     <li class="refused"><span class="mk">{ "! " }</span><code>{ obj }</code>
                                         { " " }{ t(Key::PreviewRefused, lang) }
-                                        <pre class="refusal">{ message }</pre>
+                                        if refuses_job_template_change(d.kind, errors) {
+                                            // The advice first; the API server's long answer
+                                            // (the whole template as JSON) folded under it.
+                                            <p class="refusal-hint">{ tf(Key::JobTemplateImmutable, lang, &[&d.name]) }</p>
+                                            <details class="refusal-full">
+                                                <summary>{ t(Key::ApiServerAnswer, lang) }</summary>
+                                                <pre class="refusal">{ message }</pre>
+                                            </details>
+                                        } else {
+                                            <pre class="refusal">{ message }</pre>
+                                        }
                                     </li>
                                 },
                             }

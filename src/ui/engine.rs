@@ -92,6 +92,9 @@ pub struct Loaded {
     pub engine: Engine,
     pub applied: Vec<String>,
     pub errors: Vec<String>,
+    /// The lesson applies the manifest later (its challenge's `applyAt`): `applied` is the
+    /// lesson's own starting objects.
+    pub apply_at: Option<Duration>,
 }
 
 /// A lesson's baseline objects, `applyAt` and scenario actions (files that fail to parse are
@@ -223,6 +226,7 @@ impl Engine {
             engine,
             applied,
             errors,
+            apply_at: (apply_at > Duration::ZERO).then_some(apply_at),
         })
     }
 

@@ -102,6 +102,9 @@ pub struct ConsoleEntry {
     /// Not a command: a line saying this lesson opened here (what is above it ran in another
     /// cluster).
     pub lesson: Option<Rc<str>>,
+    /// Not a command: a line saying the cluster restarted here (Reset, an example or a
+    /// lesson's manifest loaded): what is above it ran in another cluster.
+    pub restarted: bool,
 }
 
 /// The console's running `kubectl get -w` or `wait` and the entry it prints into. Shared, not
@@ -666,6 +669,7 @@ impl State {
         match Engine::load(yaml, self.epoch, setup) {
             Ok(l) => {
                 *self.engine.borrow_mut() = l.engine;
+                self.mark_new_cluster();
                 self.applied_text = yaml.into();
                 self.playing = false;
                 self.selected = None;
@@ -674,10 +678,14 @@ impl State {
                     body.push('\n');
                     body.push_str(e);
                 }
+                let title = match l.apply_at {
+                    Some(at) => tf(Key::NoticeRestartedApplyAt, self.lang, &[&view::clock(at)]),
+                    None => t(Key::NoticeRestarted, self.lang).to_string(),
+                };
                 if !l.errors.is_empty() {
-                    self.say(Tone::Error, t(Key::NoticeRestarted, self.lang), body);
+                    self.say(Tone::Error, title, body);
                 } else if !quiet {
-                    self.say(Tone::Ok, t(Key::NoticeRestarted, self.lang), body);
+                    self.say(Tone::Ok, title, body);
                 }
             }
             Err(errs) => self.say(
@@ -787,6 +795,9 @@ impl State {
                 if let Some(old) = live_object(&e.sim, kind, name) {
                     let errs = validate_update(&old, p);
                     if !errs.is_empty() {
+                        if crate::manifest::refuses_job_template_change(kind, &errs) {
+                            refusals.push(tf(Key::JobTemplateImmutable, self.lang, &[&name]));
+                        }
                         refusals.push(invalid_message(kind, name, &errs));
                         continue;
                     }
@@ -994,6 +1005,29 @@ impl State {
             error: result.error,
             rewound: false,
             lesson: None,
+            restarted: false,
+        });
+    }
+
+    /// A line in the console where the cluster was replaced, unless the console is empty or
+    /// already ends with such a line (a lesson's opening says it too).
+    fn mark_new_cluster(&mut self) {
+        match self.console.last() {
+            None => return,
+            Some(e) if e.lesson.is_some() || e.restarted => return,
+            Some(_) => {}
+        }
+        self.seq += 1;
+        self.push_entry(ConsoleEntry {
+            id: self.seq,
+            at: Duration::ZERO,
+            command: String::new(),
+            output: String::new(),
+            error: false,
+            live: None,
+            rewound: false,
+            lesson: None,
+            restarted: true,
         });
     }
 
@@ -1023,6 +1057,7 @@ impl State {
                 live: None,
                 rewound: false,
                 lesson: Some(l.id.as_str().into()),
+                restarted: false,
             });
         }
         let yaml = manifest_at(&l, page);
@@ -1061,7 +1096,7 @@ impl State {
     }
 
     /// Puts a lesson manifest in the editor and restarts the cluster from it.
-    fn load_lesson_manifest(&mut self, yaml: &str, quiet: bool) {
+    fn load_lesson_manifest(&mut self, yaml: &str, quiet: bool) -> bool {
         self.load_text(yaml);
         // A page's manifest the API server rejects (on purpose: the page is about the error)
         // starts an empty cluster: nothing of it was created. The editor marks the errors.
@@ -1074,6 +1109,7 @@ impl State {
             o.origin = yaml.into();
         }
         self.recheck();
+        valid
     }
 
     fn set_page(&mut self, page: usize) {
@@ -1473,9 +1509,13 @@ impl Reducible for State {
                     if own {
                         storage::backup();
                     }
-                    s.load_lesson_manifest(&yaml, false);
+                    let valid = s.load_lesson_manifest(&yaml, false);
                     if own {
-                        s.offer_restore(Key::NoticeLessonFileLoaded);
+                        s.offer_restore(if valid {
+                            Key::NoticeLessonFileLoaded
+                        } else {
+                            Key::NoticeLessonFileRefused
+                        });
                     }
                 }
             }

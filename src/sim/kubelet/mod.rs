@@ -1162,6 +1162,14 @@ impl Kubelet {
         cluster.finish_pod_deletion_if_ready(name);
     }
 
+    /// Whether `fail` can act on the pod: a kubelet runs it, and it is neither finished nor
+    /// being stopped (a pod left on a removed node has no kubelet).
+    pub fn can_fail(&self, name: &str) -> bool {
+        self.pods
+            .get(name)
+            .is_some_and(|rt| !rt.done && !rt.terminating)
+    }
+
     /// Fault injection: the running container exits now with `code` (or its next start fails).
     pub fn fail(&mut self, name: &str, code: i32, cluster: &mut Cluster) -> bool {
         let Some(rt) = self.pods.get_mut(name) else {
