@@ -233,6 +233,17 @@ pub struct Params {
     pub present: bool,
     /// `s=PAYLOAD`: a share link.
     pub share: Option<String>,
+    /// `at=1m30s` (a virtual time, at most a day) or `at=run` (the lesson page's "Run to"
+    /// time): open with the clock there, so an embedded step shows its moment.
+    pub at: Option<OpenAt>,
+}
+
+/// Where the `at=` parameter puts the clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenAt {
+    Time(crate::api::Duration),
+    /// The lesson page's own `run` time.
+    Run,
 }
 
 fn truthy(v: &str) -> bool {
@@ -271,6 +282,15 @@ impl Params {
                     }
                     // The payload is base64url: no decoding needed (and none is done).
                     "s" => p.share = Some(v),
+                    "at" if v == "run" => p.at = Some(OpenAt::Run),
+                    "at" => {
+                        let day = crate::api::Duration::from_secs(24 * 3600);
+                        if let Ok(d) = crate::api::parse_duration(&v) {
+                            if d >= crate::api::Duration::ZERO && d <= day {
+                                p.at = Some(OpenAt::Time(d));
+                            }
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -519,6 +539,16 @@ mod tests {
         assert_eq!(g.step, None);
         assert!(!g.embed);
         assert_eq!(g.share.as_deref(), Some("abc_-"));
+        // at=: a virtual time up to a day, or the page's run time; anything else is ignored.
+        let at = |q: &str| Params::from_url(q, "").at;
+        assert_eq!(
+            at("?at=1m30s"),
+            Some(OpenAt::Time(crate::api::Duration::from_secs(90)))
+        );
+        assert_eq!(at("?at=run"), Some(OpenAt::Run));
+        for bad in ["?at=-5s", "?at=25h", "?at=soon", "?at="] {
+            assert_eq!(at(bad), None, "{bad}");
+        }
         assert_eq!(percent_decode("a%20b+c%"), "a b c%");
         assert_eq!(percent_decode("%e4%b8%ad"), "中");
         assert_eq!(percent_decode("%"), "%");

@@ -264,15 +264,23 @@ fn pod_tile(
             class={classes!("pod", p.look.class(), rev_class, unready.then_some("unready"), compact.then_some("compact"), selected.then_some("selected"))}
             data-pod={p.name.clone()} data-status={p.status.clone()} tabindex={if tab_stop { "0" } else { "-1" }}
             aria-pressed={selected.to_string()} aria-label={title.clone()} title={title} onclick={onclick}>
-            <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
-            if !compact {
-                <span class="pname">{ view::suffix(&p.name) }</span>
-                <span class="pstat">{ &p.status }</span>
+            if compact {
+                <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
+            } else {
+                // One line that shrinks (the status cut) before it wraps; what follows may go
+                // to a second line.
+                <span class="pline">
+                    <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
+                    <span class="pname">{ view::suffix(&p.name) }</span>
+                    <span class="pstat">{ &p.status }</span>
+                </span>
                 if unready {
                     <span class="pready">{ &p.ready }</span>
                 }
-                if let Some((h, new)) = &p.rev {
-                    <span class="rev">{ format!("{h} {}", rev_word(*new, lang)) }</span>
+                // The word only (its hash is in the title and the DaemonSet card's legend): a
+                // projector's narrow node card keeps the tile on one line.
+                if let Some((_, new)) = &p.rev {
+                    <span class="rev">{ rev_word(*new, lang) }</span>
                 }
                 if p.restarts > 0 {
                     <span class="restarts">{ format!("↻{}", p.restarts) }</span>

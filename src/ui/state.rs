@@ -483,6 +483,19 @@ impl State {
         } else {
             restore_saved(&mut s);
         }
+        // at=: the clock where the link says (a lesson page's own Run-to time for `at=run`).
+        let at = match params.at {
+            Some(share::OpenAt::Time(d)) => Some(d),
+            Some(share::OpenAt::Run) => s
+                .open
+                .as_ref()
+                .and_then(|o| o.lesson.steps.get(o.page))
+                .and_then(run_of),
+            None => None,
+        };
+        if let Some(d) = at {
+            s.run_to(d);
+        }
         if params.autoplay {
             s.playing = true;
         }
@@ -493,6 +506,25 @@ impl State {
         // What a link opened is the session now (its fragment is gone from the address).
         s.save_refused = !s.save();
         s
+    }
+
+    /// "Run to": shows this page's scenario at `d`; a page whose manifest is not the one
+    /// running loads it first.
+    fn run_to(&mut self, d: Duration) {
+        let due = self
+            .open
+            .as_ref()
+            .map(|o| manifest_at(&o.lesson, o.page))
+            .filter(|m| self.open.as_ref().is_some_and(|o| *o.origin != **m));
+        if let Some(yaml) = due {
+            self.load_lesson_manifest(&yaml, true);
+        }
+        self.playing = false;
+        self.seek(d);
+        let mut e = self.engine.borrow_mut();
+        if e.at() > e.horizon {
+            e.compute_horizon();
+        }
     }
 
     /// Restores a session (saved or shared). Err: its run manifest does not load.
@@ -1519,24 +1551,7 @@ impl Reducible for State {
                     }
                 }
             }
-            Msg::RunTo(d) => {
-                // "Run to" shows this page's scenario: a page whose manifest is not the one
-                // running loads it first.
-                let due = s
-                    .open
-                    .as_ref()
-                    .map(|o| manifest_at(&o.lesson, o.page))
-                    .filter(|m| s.open.as_ref().is_some_and(|o| *o.origin != **m));
-                if let Some(yaml) = due {
-                    s.load_lesson_manifest(&yaml, true);
-                }
-                s.playing = false;
-                s.seek(d);
-                let mut e = s.engine.borrow_mut();
-                if e.at() > e.horizon {
-                    e.compute_horizon();
-                }
-            }
+            Msg::RunTo(d) => s.run_to(d),
             Msg::TryKubectl(cmd) => {
                 s.seq += 1;
                 s.console_fill = Some((s.seq, cmd.into()));

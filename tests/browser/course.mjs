@@ -519,8 +519,19 @@ try {
   if (await e.locator('.workloads').count()) fail('embed of a refused manifest still says to write one in the editor');
   f = await fits();
   if (f.sw > f.w || f.sh > f.h || f.overflow) fail(`embed of a refused manifest overflows: ${JSON.stringify(f)}`);
+  // at=run opens a step at its own moment (step 5 of updating-daemonset runs to 2:40); at=
+  // takes a time too, and stays in an embed's address.
+  await e.goto(`${site.url}?embed=1&lesson=updating-daemonset&step=5&at=run`, { waitUntil: 'load' });
+  await e.waitForSelector('body[data-ready="true"]');
+  const atRun = await e.locator('#clock').innerText();
+  if (!atRun.includes('2:40')) fail(`embed at=run: the clock reads ${atRun}`);
+  await e.goto(`${site.url}?embed=1&lesson=parallel-job&at=1m5s`, { waitUntil: 'load' });
+  await e.waitForSelector('body[data-ready="true"]');
+  const atTime = await e.locator('#clock').innerText();
+  if (!atTime.includes('1:05')) fail(`embed at=1m5s: the clock reads ${atTime}`);
+  if (!(await e.evaluate(() => location.search.includes('at=1m5s')))) fail('an embed dropped at= from its address');
   await noPanic(e);
-  check(`embed at 800×500 (query and fragment forms, all ${lessonIds.length} lessons × 2 languages): no scrollbars, no editor, nothing saved; a refused manifest shows the API server's error`);
+  check(`embed at 800×500 (query and fragment forms, all ${lessonIds.length} lessons × 2 languages): no scrollbars, no editor, nothing saved; a refused manifest shows the API server's error; at=run and at=1m5s open at that time`);
 } catch (err) {
   console.log(`not ok - ${err.message}`);
   exitCode = 1;

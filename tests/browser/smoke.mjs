@@ -223,7 +223,12 @@ try {
   // Since 1.34 the API server prints the bad value as JSON (the internal PodSpec is abbreviated).
   const want = /The Job "paral-1" is invalid: spec\.template: Invalid value: \{"labels":\{"batch\.kubernetes\.io\/controller-uid":"[0-9a-f-]+",.*"job-name":"paral-1"\},.*"Spec":\{\.\.\.\}\}: field is immutable/;
   if (!want.test(refusal)) fail(`expected the refusal ${want}, got:\n${refusal}`);
-  check('Ctrl+Enter applies; a changed Job template is refused: field is immutable');
+  // What to do about it comes first, in the preview and the notice; the long answer is folded.
+  const advice = "A Job's pod template cannot change once the Job exists. To run the new template: Reset cluster";
+  if (!(await page.locator('#preview .refusal-hint').innerText()).startsWith(advice)) fail('no advice beside the refused template change');
+  if (await page.locator('#preview .refusal-full pre').isVisible()) fail("the API server's long answer should be folded under the advice");
+  if (!refusal.includes(advice)) fail(`the notice lacks the advice:\n${refusal}`);
+  check('Ctrl+Enter applies; a changed Job template is refused: field is immutable, with what to do about it');
 
   // 4. DaemonSet: an image change rolls node by node.
   await preset('fluentd-daemonset');
@@ -488,6 +493,9 @@ try {
   );
   await page.click('#reset');
   await frame(page);
+  // The console marks where the cluster restarted (what is above ran in another one).
+  const lastEntry = await page.locator('#console-out .entry').last().innerText();
+  if (!lastEntry.includes('the cluster restarted from the manifest at t=0')) fail(`no restart divider in the console: ${lastEntry}`);
   await stepUntil('three full nodes', () => document.querySelectorAll('.node .chip.full').length === 3);
   const fullChip = await page.locator('.node .chip.full').first().innerText();
   if (fullChip !== 'full: 110/110 pods') fail(`full node chip: ${fullChip}`);
@@ -521,7 +529,7 @@ try {
   const pendingHuge = Number(await page.locator('#pending').getAttribute('data-count'));
   if (pendingHuge !== 10000 - 330) fail(`10 000 pods, 330 placed: expected 9670 Pending, saw ${pendingHuge}`);
   await noPanic();
-  check('nodes hold 110 pods ("full: 110/110", 70 Pending, Too many pods, describe node); a 2^31-pod Job stops at 10 000 pods');
+  check('a Reset marks the console; nodes hold 110 pods ("full: 110/110", 70 Pending, Too many pods, describe node); a 2^31-pod Job stops at 10 000 pods');
 
   // 9c. Node labels steer a DaemonSet: its nodeSelector matches no node until worker-2 is
   // labelled by click; removing the label in the console deletes the pod again.
