@@ -111,6 +111,56 @@ fn a_node_joining_while_the_controller_manager_is_down_waits_for_its_range() {
     assert!(registered(&s));
 }
 
+/// Pods bound meanwhile to such a node wait: its CNI plugin has no config without a range
+/// (kubelet.go: NetworkNotReady), and they get addresses from it once it has one. Two nodes
+/// joining then have their own addresses.
+#[test]
+fn pods_on_a_node_without_its_range_wait_for_the_network() {
+    use ctrlscope::api::Duration;
+    use ctrlscope::sim::scenario::Action;
+    let job = JOB.replace(
+        "      restartPolicy: Never",
+        "      nodeSelector: {disk: ssd}\n      restartPolicy: Never",
+    );
+    let mut s = sim(&job);
+    common::step_until(&mut s, 10, |_| {});
+    assert!(pods(&s).iter().all(|p| p.spec.node_name.is_empty()));
+    s.perform(&Action::ControllerDown(Duration::from_secs(30)))
+        .expect("down");
+    let ssd = [("disk".to_string(), "ssd".to_string())]
+        .into_iter()
+        .collect();
+    s.add_node("worker-4", ssd, Vec::new()).expect("add");
+    s.add_node("worker-5", Default::default(), Vec::new())
+        .expect("add");
+    assert_ne!(
+        node(&s, "worker-4").internal_ip(),
+        node(&s, "worker-5").internal_ip()
+    );
+    common::step_until(&mut s, 39, |_| {});
+    let on4: Vec<&Pod> = pods(&s)
+        .into_iter()
+        .filter(|p| p.spec.node_name == "worker-4")
+        .collect();
+    assert_eq!(on4.len(), 6, "bound by the scheduler, which runs on");
+    assert!(on4
+        .iter()
+        .all(|p| p.status.pod_ip.is_empty() && p.status.phase == "Pending"));
+    assert!(common::event_messages(&s, "NetworkNotReady")
+        .iter()
+        .any(|m| m.ends_with("cni plugin not initialized")));
+    common::step_until(&mut s, 60, |_| {});
+    let ips: Vec<String> = pods(&s)
+        .iter()
+        .filter(|p| p.spec.node_name == "worker-4")
+        .map(|p| p.status.pod_ip.clone())
+        .collect();
+    assert!(
+        !ips.is_empty() && ips.iter().all(|ip| ip.starts_with("10.244.4.")),
+        "{ips:?}"
+    );
+}
+
 #[test]
 fn get_nodes_wide_and_describe_node_show_what_the_kubelet_reports() {
     let mut s = sim("");

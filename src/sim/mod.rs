@@ -318,10 +318,31 @@ impl Simulation {
             self.assign_pod_cidr(n);
         } else if !self.unregistered_nodes.contains(&n.metadata.name) {
             self.unregistered_nodes.push(n.metadata.name.clone());
+            self.kubelet.awaiting_pod_cidr.push(n.metadata.name.clone());
         }
-        // The nodes' own network (a kind cluster's docker bridge): .2, .3, … in CIDR order.
-        let seq = index.unwrap_or(256 + self.cluster.store.list_unordered::<Node>().count());
-        let ip = format!("172.18.{}.{}", seq / 250, seq % 250 + 2);
+        // The nodes' own network (a kind cluster's docker bridge): .2, .3, … in CIDR order,
+        // or the first address no other node has (a node joining while the node IPAM
+        // controller is down, or past its 256 ranges).
+        let address = |seq: usize| format!("172.18.{}.{}", seq / 250, seq % 250 + 2);
+        let mut taken = fasthash::FastSet::default();
+        for o in self.cluster.store.list_unordered::<Node>() {
+            let seq = o
+                .internal_ip()
+                .and_then(|ip| ip.strip_prefix("172.18."))
+                .and_then(|r| r.split_once('.'))
+                .and_then(|(a, b)| Some(a.parse::<usize>().ok()? * 250 + b.parse::<usize>().ok()?));
+            if let Some(seq) = seq.filter(|_| o.metadata.name != n.metadata.name) {
+                taken.insert(seq.saturating_sub(2));
+            }
+        }
+        let count = taken.len();
+        let free = |seq: &usize| !taken.contains(seq);
+        let seq = index
+            .or(Some(256 + count))
+            .filter(free)
+            .or_else(|| (0..=count + 256).find(free))
+            .unwrap_or_default();
+        let ip = address(seq);
         n.status.addresses = vec![
             NodeAddress {
                 type_: "InternalIP".into(),
@@ -1438,6 +1459,7 @@ impl Simulation {
         }
         // Nodes that joined meanwhile: a pod range from the node IPAM controller, and the node
         // lifecycle controller registers them.
+        self.kubelet.awaiting_pod_cidr.clear();
         for name in std::mem::take(&mut self.unregistered_nodes) {
             let Some(mut n) = self.cluster.store.get::<Node>(&name).cloned() else {
                 continue;

@@ -328,7 +328,13 @@ pub struct Kubelet {
     status_base: FastMap<Rc<str>, Time>,
     /// The node status syncs due to report a cordon or uncordon: (when, node).
     status_syncs: BTreeSet<(Time, Rc<str>)>,
+    /// Nodes waiting for their pod range (joined while the controller manager was down): the
+    /// CNI plugin has no config yet, so no pod sandbox starts there (only hostNetwork pods).
+    pub awaiting_pod_cidr: Vec<String>,
 }
+
+/// The pod worker's retry after a failed sync (pod_workers.go workerBackOffPeriod).
+const WORKER_BACKOFF: Duration = Duration::from_secs(10);
 
 /// nodeStatusUpdateFrequency: the kubelet syncs its node's status every 10 s.
 const NODE_STATUS_UPDATE: Duration = Duration::from_secs(10);
@@ -387,6 +393,33 @@ impl Kubelet {
             self.release_ip(pod);
             self.pods.remove(pod);
         }
+    }
+
+    /// A pod whose sandbox is not made yet, on a node whose network is not ready: the
+    /// kubelet's syncPod refuses it with a NetworkNotReady Event (kubelet.go) and the pod
+    /// worker tries again later.
+    fn network_not_ready(&mut self, name: &str, cluster: &mut Cluster) -> bool {
+        let first = self
+            .pods
+            .get(name)
+            .is_some_and(|rt| rt.attempts == 0 && rt.init_starts == 0);
+        let Some(p) = cluster.store.get::<Pod>(name).filter(|_| first) else {
+            return false;
+        };
+        if p.spec.host_network || !self.awaiting_pod_cidr.contains(&p.spec.node_name) {
+            return false;
+        }
+        let (meta, node) = (p.metadata.clone(), p.spec.node_name.clone());
+        cluster.record(
+            Kind::Pod,
+            &meta,
+            "Warning",
+            "NetworkNotReady",
+            format_args!("network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized"),
+            COMPONENT,
+            &node,
+        );
+        true
     }
 
     /// The address of a pod's sandbox when its first container starts: the node's for a
@@ -1333,6 +1366,10 @@ impl Kubelet {
     /// The pod's containers start (or, during initialization, the next init container runs).
     fn start(&mut self, name: &str, cluster: &mut Cluster) {
         let now = cluster.now;
+        if self.network_not_ready(name, cluster) {
+            self.wake_at(now + WORKER_BACKOFF, name, Wake::Start);
+            return;
+        }
         // Init containers first, one at a time (kuberuntime_manager.go
         // computePodActions: the next init container before any container).
         let init_pending = self.pods.get(name).is_some_and(|rt| {
