@@ -215,7 +215,8 @@ fn lecture_cronjob_hello_is_accepted_and_defaulted() {
     );
     let c = &js.template.spec.containers[0];
     assert_eq!(c.command[2], "date; echo Hello from the Kubernetes cluster");
-    assert_eq!(c.other["imagePullPolicy"], "IfNotPresent");
+    // Written as the default for busybox:1.28 is, so stored as left out (kubectl shows it).
+    assert_eq!(c.other.get("imagePullPolicy"), None);
     assert_eq!(js.template.spec.restart_policy, "OnFailure");
 }
 
@@ -2111,6 +2112,45 @@ fn volume_mounts_name_a_volume_and_a_unique_path() {
     );
     has(&errs, 15, 11, &format!("{at}[2].mountPath: Required value"));
     assert_eq!(errs.len(), 4, "{errs:#?}");
+}
+
+/// A running Job's own `kubectl get job -o yaml` (its generated controller-uid labels and
+/// selector) is an update of it, not a new Job: the page's editor validates it against the
+/// live object (parse_documents_live), and it applies back unchanged.
+#[test]
+fn a_jobs_own_get_o_yaml_applies_back_as_an_update() {
+    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    s.add_default_nodes();
+    for o in parse_manifests(PI).expect("valid") {
+        s.apply(o).expect("applied");
+    }
+    let yaml = ctrlscope::kubectl::console::run(&mut s, "get job pi -o yaml").output;
+    assert!(yaml.contains("controller-uid: "), "{yaml}");
+    // As a new Job it is refused: those labels name another Job's uid.
+    assert!(parse_documents(&yaml).is_err());
+    let live = |kind: ctrlscope::api::Kind, name: &str| {
+        let job = s.cluster.store.get::<ctrlscope::api::Job>(name)?;
+        (kind == ctrlscope::api::Kind::Job).then(|| Object::Job(job.clone()))
+    };
+    let parsed = parse_documents_live(&yaml, &live).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(parsed.len(), 1);
+    let old = live(ctrlscope::api::Kind::Job, "pi").expect("live");
+    // The API defaults it prints (imagePullPolicy, dnsPolicy, …) are the ones left out.
+    let errs = validate_update(&old, &parsed[0]);
+    assert!(errs.is_empty(), "{errs:#?}");
+    assert!(!s.apply_changes(&parsed[0].object), "applies unchanged");
+    // A DaemonSet's own YAML makes no new revision either.
+    let ds = include_str!("../examples/fluentd-daemonset.yaml");
+    for o in parse_manifests(ds).expect("valid") {
+        s.apply(o).expect("applied");
+    }
+    let yaml = ctrlscope::kubectl::console::run(
+        &mut s,
+        "get ds fluentd-elasticsearch -n kube-system -o yaml",
+    )
+    .output;
+    let parsed = parse_manifests(&yaml).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(!s.apply_changes(&parsed[0]), "{yaml}");
 }
 
 /// validateGeneratedSelector (batch/validation.go) runs after generateSelector (batch job

@@ -58,6 +58,50 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
     if spec.termination_grace_period_seconds.is_none() {
         spec.termination_grace_period_seconds = Some(30);
     }
+    drop_shown_defaults(spec);
+}
+
+/// The defaults `api_view` shows are not stored (see there), so one written out, as in an
+/// object's own `kubectl get -o yaml` applied back, is dropped: the object is the same as
+/// with it left out (no "field is immutable" for a Job's template, no new DaemonSet revision).
+fn drop_shown_defaults(spec: &mut PodSpec) {
+    let is = |v: Option<&serde_json::Value>, want: &serde_json::Value| v == Some(want);
+    let empty = serde_json::json!({});
+    for (k, want) in [
+        ("dnsPolicy", serde_json::json!("ClusterFirst")),
+        ("schedulerName", serde_json::json!("default-scheduler")),
+        ("securityContext", empty.clone()),
+    ] {
+        if is(spec.other.get(k), &want) {
+            spec.other.remove(k);
+        }
+    }
+    // The v1 conversion's mirror of serviceAccountName.
+    if spec.other.contains_key("serviceAccount")
+        && spec.other.get("serviceAccount") == spec.other.get("serviceAccountName")
+    {
+        spec.other.remove("serviceAccount");
+    }
+    for c in spec
+        .containers
+        .iter_mut()
+        .chain(spec.init_containers.iter_mut())
+    {
+        let pull = serde_json::json!(default_pull_policy(&c.image));
+        for (k, want) in [
+            ("imagePullPolicy", pull),
+            ("resources", empty.clone()),
+            (
+                "terminationMessagePath",
+                serde_json::json!("/dev/termination-log"),
+            ),
+            ("terminationMessagePolicy", serde_json::json!("File")),
+        ] {
+            if is(c.other.get(k), &want) {
+                c.other.remove(k);
+            }
+        }
+    }
 }
 
 /// Applies every default to a freshly decoded object.

@@ -341,7 +341,17 @@ fn clear_server_fields(obj: &mut Object) {
 /// Parses, defaults and validates every document, with positions. All errors are returned
 /// (decoding errors stop a document before validation, as they stop the API server).
 pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
-    parse_documents_with(src, None)
+    parse_documents_with(src, &|_, _| None)
+}
+
+/// As `parse_documents`, where `live` gives the object a document would update (the page's
+/// editor): an update is validated as one (see `parse_update`), so a Job's own
+/// `kubectl get -o yaml`, with its generated labels and selector, applies back.
+pub fn parse_documents_live(
+    src: &str,
+    live: &dyn Fn(crate::api::Kind, &str) -> Option<Object>,
+) -> Result<Vec<Parsed>, Vec<ManifestError>> {
+    parse_documents_with(src, live)
 }
 
 /// An update of `old` sent as `src` (one document): decoded, defaulted and validated, and when
@@ -350,7 +360,9 @@ pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
 /// an error found by both listed once (field.ErrorList.ToAggregate). When the object passes,
 /// the caller runs `validate_update` itself.
 pub fn parse_update(src: &str, old: &Object) -> Result<Vec<Parsed>, Vec<ManifestError>> {
-    parse_documents_with(src, Some(old))
+    parse_documents_with(src, &|kind, name| {
+        (old.kind() == kind && old.name() == name).then(|| old.clone())
+    })
 }
 
 /// The items of a `kind: List` document (`apiVersion: v1`, `items: [...]`), if it is one.
@@ -373,7 +385,7 @@ fn list_items(root: &yaml::Node) -> Option<&[yaml::Node]> {
 
 fn parse_documents_with(
     src: &str,
-    old: Option<&Object>,
+    old: &dyn Fn(crate::api::Kind, &str) -> Option<Object>,
 ) -> Result<Vec<Parsed>, Vec<ManifestError>> {
     let stream = yaml::parse_stream(src);
     let mut out = Vec::new();
@@ -415,9 +427,8 @@ fn parse_documents_with(
                 defaults::apply(&mut object);
                 // An update is validated with the object's own uid, as BeforeUpdate keeps it:
                 // a Job's generated labels and selector hold it.
-                let updated =
-                    old.filter(|o| o.kind() == object.kind() && o.name() == object.name());
-                if let Some(o) = updated {
+                let updated = old(object.kind(), object.name());
+                if let Some(o) = &updated {
                     object.metadata_mut().uid = o.metadata().uid.clone();
                 }
                 let errs = validation::validate(&object, &positions);
@@ -462,8 +473,7 @@ fn parse_documents_with(
                     });
                 } else {
                     let mut errs = errs;
-                    let same = |o: &Object| o.kind() == object.kind() && o.name() == object.name();
-                    if let Some(old) = old.filter(|o| same(o)) {
+                    if let Some(old) = &updated {
                         for e in validation::validate_update(old, &object, &positions) {
                             if !errs.iter().any(|x| x.message == e.message) {
                                 errs.push(e);

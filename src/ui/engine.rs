@@ -18,7 +18,9 @@ use crate::api::{
     Time,
 };
 use crate::lessons::Lesson;
-use crate::manifest::{parse_documents, parse_manifests, validate_update, ManifestError, Parsed};
+use crate::manifest::{
+    parse_documents, parse_documents_live, parse_manifests, validate_update, ManifestError, Parsed,
+};
 use crate::sim::scenario::{parse_scenario, Action};
 use crate::sim::{SimConfig, Simulation};
 
@@ -586,7 +588,8 @@ pub struct Check {
 
 impl Check {
     pub fn new(text: &str, sim: &Simulation) -> Check {
-        match parse_documents(text) {
+        // An object that exists is validated as its update (its own `get -o yaml` applies).
+        match parse_documents_live(text, &|kind, name| live_object(sim, kind, name)) {
             Err(errors) => Check {
                 errors,
                 duplicates: crate::manifest::duplicate_keys(text),
