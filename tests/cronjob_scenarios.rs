@@ -1565,3 +1565,26 @@ fn a_late_events_watch_prints_only_new_events() {
     let rows = out.stdout.lines().filter(|l| l.starts_with("0s ")).count();
     assert!(rows <= 12, "{}", out.stdout);
 }
+
+/// The API server validates each Job the controller creates (batch/validation.go
+/// validateGeneratedSelector): a jobTemplate whose pod labels name another Job is valid in a
+/// CronJob, but every scheduled Job is refused, a FailedCreate Warning on the CronJob.
+#[test]
+fn a_job_the_api_server_refuses_is_a_failed_create() {
+    let yaml = SEED_CRONJOB.replace(
+        "      template:\n",
+        "      template:\n        metadata:\n          labels: {job-name: other}\n",
+    );
+    assert_ne!(yaml, SEED_CRONJOB);
+    let mut s = sim(&yaml);
+    step_until(&mut s, 70, |_| {});
+    assert!(job_list(&s).is_empty(), "{:?}", job_list(&s));
+    let failed = common::event_messages(&s, "FailedCreate");
+    let name = job_name_at("hello", "2026-01-01T00:01:00Z");
+    assert!(
+        failed.first().is_some_and(|m| m.starts_with(&format!(
+            "Error creating job: Job.batch \"{name}\" is invalid: spec.template.metadata.labels[job-name]: Invalid value: "
+        )) && m.ends_with(&format!(": must be '{name}'"))),
+        "{failed:#?}"
+    );
+}

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::api::{CronJob, Duration, Job, Kind, ObjectMeta, ObjectReference, OwnerReference, Time};
+use crate::api::{
+    CronJob, Duration, Job, Kind, Object, ObjectMeta, ObjectReference, OwnerReference, Time,
+};
 use crate::cron::{parse_standard, Schedule};
 use crate::sim::cluster::{object_ref, Cluster, Step};
 use crate::sim::queue::{WorkQueue, DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX};
@@ -483,6 +485,27 @@ impl CronJobController {
             }
         });
         let mut job = job_from_template(cj, scheduled, tz);
+        // The API server validates the Job as it validates any create (a template label
+        // `job-name: other`, or a controller-uid of another Job, is refused; the CronJob
+        // itself was valid): FailedCreate with its StatusError, as below.
+        let invalid = crate::manifest::validate_create(&Object::Job(job.clone()));
+        if !invalid.is_empty() {
+            let message = format!(
+                "Job.batch {name:?} is invalid: {}",
+                crate::sim::aggregate(&invalid)
+            );
+            self.create_failed = true;
+            cluster.record(
+                Kind::CronJob,
+                &cj.metadata,
+                "Warning",
+                "FailedCreate",
+                format!("Error creating job: {message}"),
+                COMPONENT,
+                "",
+            );
+            return None;
+        }
         cluster.stamp_new(&mut job.metadata, Kind::Job);
         crate::controllers::job::prepare_for_create(&mut job);
         // SetDefaults_Job runs again whenever the Job is read back: a Job still without labels
