@@ -490,19 +490,11 @@ impl CronJobController {
         // itself was valid): FailedCreate with its StatusError, as below.
         let invalid = crate::manifest::validate_create(&Object::Job(job.clone()));
         if !invalid.is_empty() {
-            let message = format!(
-                "Job.batch {name:?} is invalid: {}",
-                crate::sim::aggregate(&invalid)
-            );
-            self.create_failed = true;
-            cluster.record(
-                Kind::CronJob,
-                &cj.metadata,
-                "Warning",
-                "FailedCreate",
-                format!("Error creating job: {message}"),
-                COMPONENT,
-                "",
+            let causes = crate::sim::aggregate(&invalid);
+            self.failed_create(
+                cluster,
+                cj,
+                format!("Job.batch {name:?} is invalid: {causes}"),
             );
             return None;
         }
@@ -547,20 +539,25 @@ impl CronJobController {
                 cj.status.active.push(job_ref(existing));
             }
             Err(e) => {
-                self.create_failed = true;
-                cluster.record(
-                    Kind::CronJob,
-                    &cj.metadata,
-                    "Warning",
-                    "FailedCreate",
-                    format!("Error creating job: {e}"),
-                    COMPONENT,
-                    "",
-                );
+                self.failed_create(cluster, cj, e);
                 return None;
             }
         }
         Some(())
+    }
+
+    /// The API server refused the Job: a Warning on the CronJob, and the sync is retried.
+    fn failed_create(&mut self, cluster: &mut Cluster, cj: &CronJob, e: impl std::fmt::Display) {
+        self.create_failed = true;
+        cluster.record(
+            Kind::CronJob,
+            &cj.metadata,
+            "Warning",
+            "FailedCreate",
+            format!("Error creating job: {e}"),
+            COMPONENT,
+            "",
+        );
     }
 
     /// `cleanupFinishedJobs` / `removeOldestJobs`: keep the newest N successful and failed Jobs.

@@ -1049,7 +1049,13 @@ impl State {
             Some(e) if e.lesson.is_some() || e.restarted => return,
             Some(_) => {}
         }
+        self.push_divider(None);
+    }
+
+    /// A line across the console: this lesson opened here, or (None) the cluster restarted.
+    fn push_divider(&mut self, lesson: Option<Rc<str>>) {
         self.seq += 1;
+        let restarted = lesson.is_none();
         self.push_entry(ConsoleEntry {
             id: self.seq,
             at: Duration::ZERO,
@@ -1058,8 +1064,8 @@ impl State {
             error: false,
             live: None,
             rewound: false,
-            lesson: None,
-            restarted: true,
+            lesson,
+            restarted,
         });
     }
 
@@ -1079,18 +1085,7 @@ impl State {
     fn open_lesson(&mut self, l: Rc<Lesson>, page: usize) {
         let page = page.min(l.steps.len());
         if !self.console.is_empty() {
-            self.seq += 1;
-            self.push_entry(ConsoleEntry {
-                id: self.seq,
-                at: Duration::ZERO,
-                command: String::new(),
-                output: String::new(),
-                error: false,
-                live: None,
-                rewound: false,
-                lesson: Some(l.id.as_str().into()),
-                restarted: false,
-            });
+            self.push_divider(Some(l.id.as_str().into()));
         }
         let yaml = manifest_at(&l, page);
         self.open = Some(Open {
