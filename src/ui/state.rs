@@ -295,8 +295,9 @@ pub struct State {
 impl State {
     fn blank(lang: Lang, embed: bool) -> State {
         let epoch = 1;
+        let default = presets::DEFAULT.text(lang);
         let engine = match Engine::load(
-            presets::DEFAULT.yaml,
+            &default,
             epoch,
             Setup {
                 seed: share::DEFAULT_SEED,
@@ -307,14 +308,14 @@ impl State {
             // The compiled-in example is valid (the core's tests check it).
             Err(_) => Engine::empty(epoch),
         };
-        let check = Check::new(presets::DEFAULT.yaml, &engine.sim);
+        let check = Check::new(&default, &engine.sim);
         State {
             at: engine.at(),
             horizon: engine.horizon,
             key: engine.key(),
             engine: Rc::new(RefCell::new(engine)),
-            applied_text: presets::DEFAULT.yaml.into(),
-            text: presets::DEFAULT.yaml.into(),
+            applied_text: default.as_ref().into(),
+            text: default.as_ref().into(),
             text_rev: 0,
             text_loads: 0,
             save_refused: false,
@@ -1259,7 +1260,7 @@ impl Reducible for State {
                 s.notice = None;
                 // An edited example is no longer that example: the picker says "Examples…"
                 // again, and picking the example reloads it.
-                if presets::find(&s.preset).is_some_and(|p| p.yaml != text) {
+                if presets::find(&s.preset).is_some_and(|p| !p.is(&text)) {
                     s.preset = "".into();
                 }
                 s.set_text(&text);
@@ -1284,9 +1285,10 @@ impl Reducible for State {
                     }
                     // Passing over more examples keeps the offer to restore the work set aside.
                     let offer = s.notice.clone().filter(|n| n.undo);
-                    s.load_text(p.yaml);
+                    let yaml = p.text(s.lang);
+                    s.load_text(&yaml);
                     s.preset = p.id.into();
-                    s.reset_to(p.yaml, false);
+                    s.reset_to(&yaml, false);
                     s.recheck();
                     if !own {
                         if let Some(n) = offer {
@@ -1436,9 +1438,10 @@ impl Reducible for State {
                 s.console = Rc::new(Vec::new());
                 s.open = None;
                 s.checked = None;
-                s.load_text(presets::DEFAULT.yaml);
+                let yaml = presets::DEFAULT.text(s.lang);
+                s.load_text(&yaml);
                 s.preset = presets::DEFAULT.id.into();
-                s.reset_to(presets::DEFAULT.yaml, false);
+                s.reset_to(&yaml, false);
                 s.recheck();
             }
             Msg::SetLang(l) => {
@@ -1625,5 +1628,5 @@ fn keep_last_lines(text: &mut String, n: usize, header: bool) {
 /// Own work worth keeping aside before something replaces it: a manifest that is no example's,
 /// or actions recorded on a run.
 fn own_work(text: &str, has_actions: bool) -> bool {
-    !text.trim().is_empty() && (!presets::PRESETS.iter().any(|q| q.yaml == text) || has_actions)
+    !text.trim().is_empty() && (!presets::PRESETS.iter().any(|q| q.is(text)) || has_actions)
 }

@@ -108,6 +108,21 @@ try {
   if (!page.url().includes(SUBPATH) && !/^https?:/.test(arg)) fail(`not under the sub-path: ${page.url()}`);
   check(`the build works under the sub-path ${SUBPATH} (relative assets: ${assets.filter((a) => !a.startsWith('data:')).length})`);
 
+  // 1b. The Chinese page opens the examples with their opening comment in Chinese; choosing
+  // one example after another keeps nothing aside (they are examples, not the user's work).
+  {
+    const { page: zh } = await browser();
+    await open(zh, '?lang=zh');
+    const first = (await zh.inputValue('#manifest')).split('\n')[0];
+    if (!first.startsWith('# 讲义里的并行 Job')) fail(`the Chinese page's first example starts: ${first}`);
+    await zh.selectOption('#preset', 'hello-cronjob');
+    await zh.waitForFunction(() => document.querySelector('#manifest').value.startsWith('# 讲义里的 CronJob'));
+    if (!(await zh.inputValue('#manifest')).includes('schedule: "*/1 * * * *"')) fail('the Chinese example lost its YAML');
+    if (await zh.locator('#restore-previous').count()) fail('an example over an example offered to restore "own work"');
+    await noPanic(zh);
+    check('the Chinese page opens the examples with their opening comment in Chinese; an example over an example keeps nothing aside');
+  }
+
   // 2. A lesson by URL, in each language.
   const want = { en: 'Parallel Jobs', zh: '并行 Job' };
   const apply = { en: 'Apply', zh: '应用' };
