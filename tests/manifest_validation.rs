@@ -2151,6 +2151,17 @@ fn a_jobs_own_get_o_yaml_applies_back_as_an_update() {
     .output;
     let parsed = parse_manifests(&yaml).unwrap_or_else(|e| panic!("{e:#?}"));
     assert!(!s.apply_changes(&parsed[0]), "{yaml}");
+    // A patch sends the whole object: a generated label taken out is not generated again on
+    // an update (ValidateHasLabel: Required), unlike an apply that never had it.
+    let out = ctrlscope::kubectl::console::run(
+        &mut s,
+        r#"patch job pi -p '{"spec":{"template":{"metadata":{"labels":{"job-name":null}}}}}'"#,
+    );
+    assert!(out.error, "{}", out.output);
+    assert_eq!(
+        out.output,
+        "The Job \"pi\" is invalid: spec.template.metadata.labels[job-name]: Required value: must be 'pi'"
+    );
 }
 
 /// validateGeneratedSelector (batch/validation.go) runs after generateSelector (batch job

@@ -341,7 +341,7 @@ fn clear_server_fields(obj: &mut Object) {
 /// Parses, defaults and validates every document, with positions. All errors are returned
 /// (decoding errors stop a document before validation, as they stop the API server).
 pub fn parse_documents(src: &str) -> Result<Vec<Parsed>, Vec<ManifestError>> {
-    parse_documents_with(src, &|_, _| None)
+    parse_documents_with(src, &|_, _| None, false)
 }
 
 /// As `parse_documents`, where `live` gives the object a document would update (the page's
@@ -351,7 +351,7 @@ pub fn parse_documents_live(
     src: &str,
     live: &dyn Fn(crate::api::Kind, &str) -> Option<Object>,
 ) -> Result<Vec<Parsed>, Vec<ManifestError>> {
-    parse_documents_with(src, live)
+    parse_documents_with(src, live, true)
 }
 
 /// An update of `old` sent as `src` (one document): decoded, defaulted and validated, and when
@@ -360,9 +360,11 @@ pub fn parse_documents_live(
 /// an error found by both listed once (field.ErrorList.ToAggregate). When the object passes,
 /// the caller runs `validate_update` itself.
 pub fn parse_update(src: &str, old: &Object) -> Result<Vec<Parsed>, Vec<ManifestError>> {
-    parse_documents_with(src, &|kind, name| {
-        (old.kind() == kind && old.name() == name).then(|| old.clone())
-    })
+    parse_documents_with(
+        src,
+        &|kind, name| (old.kind() == kind && old.name() == name).then(|| old.clone()),
+        false,
+    )
 }
 
 /// The items of a `kind: List` document (`apiVersion: v1`, `items: [...]`), if it is one.
@@ -383,9 +385,13 @@ fn list_items(root: &yaml::Node) -> Option<&[yaml::Node]> {
     }
 }
 
+/// `apply`: the documents are what `kubectl apply` sends, whose three-way merge keeps what the
+/// manifest never had (a Job's generated selector and template labels); else an update is
+/// the whole object (patch, set image), where a generated label taken out stays out.
 fn parse_documents_with(
     src: &str,
     old: &dyn Fn(crate::api::Kind, &str) -> Option<Object>,
+    apply: bool,
 ) -> Result<Vec<Parsed>, Vec<ManifestError>> {
     let stream = yaml::parse_stream(src);
     let mut out = Vec::new();
@@ -431,7 +437,14 @@ fn parse_documents_with(
                 if let Some(o) = &updated {
                     object.metadata_mut().uid = o.metadata().uid.clone();
                 }
-                let errs = validation::validate(&object, &positions);
+                let errs = match (&object, &updated) {
+                    (Object::Job(new), Some(Object::Job(old))) if apply => {
+                        let mut merged = new.clone();
+                        merged.spec = validation::applied_job_spec(&new.spec, &old.spec);
+                        validation::validate(&Object::Job(merged), &positions)
+                    }
+                    _ => validation::validate(&object, &positions),
+                };
                 object.metadata_mut().uid.clear();
                 // The simulated API server keeps one object of a kind per name: the same name
                 // in two namespaces would silently become one.

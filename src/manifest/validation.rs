@@ -1664,7 +1664,24 @@ fn validate_generated_selector(e: &mut Errs, job: &Job) {
         labels.entry(k.to_string()).or_insert_with(|| v.to_string());
     }
     // ValidateHasLabel in validateGeneratedSelector's order, the legacy labels first: a
-    // controller-uid label copied from another Job (`kubectl get -o yaml`) is refused.
+    // controller-uid label copied from another Job (`kubectl get -o yaml`) is refused. An
+    // update (the Job has its uid) is not generated again: a label taken out is Required.
+    let update = !job.metadata.uid.is_empty();
+    for (k, want) in [
+        (LEGACY_LABEL_CONTROLLER_UID, uid),
+        (LEGACY_LABEL_JOB_NAME, name),
+        (LABEL_CONTROLLER_UID, uid),
+        (LABEL_JOB_NAME, name),
+    ] {
+        if update && !spec.template.metadata.labels.contains_key(k) {
+            let f = format!("spec.template.metadata.labels[{k}]");
+            e.required(
+                &f,
+                At::Key("spec.template.metadata"),
+                &format!("must be '{want}'"),
+            );
+        }
+    }
     for (k, want) in [
         (LEGACY_LABEL_CONTROLLER_UID, uid),
         (LEGACY_LABEL_JOB_NAME, name),
@@ -2515,7 +2532,7 @@ const GENERATED_JOB_LABELS: [&str; 4] = [
 
 /// What `kubectl apply` would send for a Job: fields the manifest leaves out keep their live
 /// values (the generated selector and the labels generated on the pod template).
-fn applied_job_spec(new: &JobSpec, old: &JobSpec) -> JobSpec {
+pub(crate) fn applied_job_spec(new: &JobSpec, old: &JobSpec) -> JobSpec {
     let mut spec = new.clone();
     if spec.selector.is_none() {
         spec.selector = old.selector.clone();
