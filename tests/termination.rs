@@ -1,7 +1,8 @@
 //! How a deleted pod's containers stop (kuberuntime_container.go killContainer: SIGTERM, then
 //! SIGKILL when the grace period is over):
 //! - a container running its image's own program (no command, no args) handles SIGTERM: it
-//!   stops 1 s later, exit 143;
+//!   stops 1 s later, exit 143 (0 for a server that shuts down cleanly, such as nginx), even
+//!   beside a container that takes the whole grace period;
 //! - a command line runs as PID 1 (the shell, or the `sleep` it execs), which ignores SIGTERM
 //!   without a `trap`: the pod is Terminating for the whole grace period, then killed, exit 137;
 //! - a command that ends by itself within the grace period ends then, with its own exit code.
@@ -60,6 +61,59 @@ fn delete_and_watch(yaml: &str) -> (i64, i32, String) {
 fn an_images_own_program_stops_on_sigterm() {
     let yaml = pod_job("        image: registry.example/app:1\n", "");
     assert_eq!(delete_and_watch(&yaml), (1, 143, "Failed".into()));
+}
+
+/// Each container stops its own way: nginx at once (0), the shell beside it at the end of the
+/// grace period (137); the pod has stopped when both have.
+#[test]
+fn beside_a_shell_nginx_stops_at_once() {
+    let yaml = pod_job(
+        "        image: nginx:1.27
+      - name: sh
+        image: busybox:1.36
+        command: [sh, -c, \"sleep 3600\"]
+",
+        "      terminationGracePeriodSeconds: 10
+",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 5, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    // The controller manager down: the Job's tracking finalizer holds the stopped pod.
+    s.perform(&ctrlscope::sim::scenario::Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(600),
+    ))
+    .expect("down");
+    let _ = kubectl::console::run(&mut s, &format!("kubectl delete pod {name} --wait=false"));
+    step_until(&mut s, 7, |_| {});
+    let codes = |s: &ctrlscope::sim::Simulation| -> Vec<Option<i32>> {
+        s.cluster
+            .store
+            .get::<Pod>(&name)
+            .map(|p| {
+                p.status
+                    .container_statuses
+                    .iter()
+                    .map(|c| c.state.terminated.as_ref().map(|t| t.exit_code))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        codes(&s),
+        [Some(0), None],
+        "nginx has stopped, the shell runs on"
+    );
+    step_until(&mut s, 15, |_| {});
+    let p = s.cluster.store.get::<Pod>(&name);
+    assert!(
+        p.is_some_and(|p| p.status.container_statuses[1]
+            .state
+            .terminated
+            .as_ref()
+            .is_some_and(|t| t.exit_code == 137)),
+        "the shell is killed at the end of the grace period"
+    );
 }
 
 /// nginx stops on its image's STOPSIGNAL (SIGQUIT) and exits 0, as fluentd does on SIGTERM:

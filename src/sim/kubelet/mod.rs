@@ -705,8 +705,13 @@ impl Kubelet {
                 let Some(r) = cs.state.running.as_ref() else {
                     continue;
                 };
+                // One that handles SIGTERM stops at once, its own way (nginx beside a shell
+                // that takes the whole grace period).
                 if handles_sigterm(c) {
-                    latest = latest.max(Some(now + TERMINATION_TIME.min(stop)));
+                    let end = now + TERMINATION_TIME.min(stop);
+                    stop_codes.push((k, stop_exit_code(c)));
+                    ends.push((end, k));
+                    latest = latest.max(Some(end));
                     continue;
                 }
                 let (duration, code) = if k == 0 {
@@ -1739,7 +1744,16 @@ impl Kubelet {
                     rt.done = true;
                     (rt.killed, rt.stop_codes.clone(), rt.deadline_exceeded)
                 });
-        let own = stop_codes.iter().find(|(k, _)| *k == 0).map(|(_, c)| *c);
+        // The first container ended by itself (its script), not by the signal.
+        let first_handles = cluster
+            .store
+            .get::<Pod>(name)
+            .and_then(|p| p.spec.containers.first())
+            .is_some_and(handles_sigterm);
+        let own = stop_codes
+            .iter()
+            .find(|(k, _)| *k == 0 && !first_handles)
+            .map(|(_, c)| *c);
         // The exit it came to by itself, or how it stops (`stop_exit_code`); all are killed
         // (137) when the grace period ran out.
         self.release_ip(name);
