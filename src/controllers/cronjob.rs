@@ -484,11 +484,14 @@ impl CronJobController {
                 ),
             }
         });
-        let mut job = job_from_template(cj, scheduled, tz);
         // The API server validates the Job as it validates any create (a template label
         // `job-name: other`, or a controller-uid of another Job, is refused; the CronJob
         // itself was valid): FailedCreate with its StatusError, as below.
-        let invalid = crate::manifest::validate_create(&Object::Job(job.clone()));
+        let sent = Object::Job(job_from_template(cj, scheduled, tz));
+        let invalid = crate::manifest::validate_create(&sent);
+        let Object::Job(mut job) = sent else {
+            return None;
+        };
         if !invalid.is_empty() {
             let causes = crate::sim::aggregate(&invalid);
             self.failed_create(

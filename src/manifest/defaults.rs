@@ -66,12 +66,7 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
 /// with it left out (no "field is immutable" for a Job's template, no new DaemonSet revision).
 fn drop_shown_defaults(spec: &mut PodSpec) {
     let is = |v: Option<&serde_json::Value>, want: &serde_json::Value| v == Some(want);
-    let empty = serde_json::json!({});
-    for (k, want) in [
-        ("dnsPolicy", serde_json::json!("ClusterFirst")),
-        ("schedulerName", serde_json::json!("default-scheduler")),
-        ("securityContext", empty.clone()),
-    ] {
+    for (k, want) in pod_spec_defaults() {
         if is(spec.other.get(k), &want) {
             spec.other.remove(k);
         }
@@ -87,21 +82,31 @@ fn drop_shown_defaults(spec: &mut PodSpec) {
         .iter_mut()
         .chain(spec.init_containers.iter_mut())
     {
-        let pull = serde_json::json!(default_pull_policy(&c.image));
-        for (k, want) in [
-            ("imagePullPolicy", pull),
-            ("resources", empty.clone()),
-            (
-                "terminationMessagePath",
-                serde_json::json!("/dev/termination-log"),
-            ),
-            ("terminationMessagePolicy", serde_json::json!("File")),
-        ] {
+        for (k, want) in container_defaults(&c.image) {
             if is(c.other.get(k), &want) {
                 c.other.remove(k);
             }
         }
     }
+}
+
+/// SetDefaults_PodSpec's values that `api_view` shows and the stored objects leave out.
+fn pod_spec_defaults() -> [(&'static str, serde_json::Value); 3] {
+    [
+        ("dnsPolicy", "ClusterFirst".into()),
+        ("schedulerName", "default-scheduler".into()),
+        ("securityContext", serde_json::json!({})),
+    ]
+}
+
+/// SetDefaults_Container's, likewise.
+fn container_defaults(image: &str) -> [(&'static str, serde_json::Value); 4] {
+    [
+        ("imagePullPolicy", default_pull_policy(image).into()),
+        ("resources", serde_json::json!({})),
+        ("terminationMessagePath", "/dev/termination-log".into()),
+        ("terminationMessagePolicy", "File".into()),
+    ]
 }
 
 /// Applies every default to a freshly decoded object.
@@ -225,13 +230,14 @@ pub fn api_view(v: &mut serde_json::Value) {
                 m.insert(k.to_string(), d);
             }
         };
-    set(spec, "dnsPolicy", "ClusterFirst".into());
+    let [dns, scheduler, security] = pod_spec_defaults();
+    set(spec, dns.0, dns.1);
     // The v1 conversion mirrors serviceAccountName into the deprecated serviceAccount.
     if let Some(sa) = spec.get("serviceAccountName").cloned() {
         set(spec, "serviceAccount", sa);
     }
-    set(spec, "schedulerName", "default-scheduler".into());
-    set(spec, "securityContext", serde_json::json!({}));
+    set(spec, scheduler.0, scheduler.1);
+    set(spec, security.0, security.1);
     for key in ["initContainers", "containers", "volumes"] {
         if let Some(v) = spec.get_mut(key) {
             field_ref_defaults(v);
@@ -244,10 +250,9 @@ pub fn api_view(v: &mut serde_json::Value) {
         for c in cs.iter_mut() {
             let Some(c) = c.as_object_mut() else { continue };
             let image = c.get("image").and_then(|i| i.as_str()).unwrap_or("");
-            set(c, "imagePullPolicy", default_pull_policy(image).into());
-            set(c, "resources", serde_json::json!({}));
-            set(c, "terminationMessagePath", "/dev/termination-log".into());
-            set(c, "terminationMessagePolicy", "File".into());
+            for (k, v) in container_defaults(image) {
+                set(c, k, v);
+            }
             for kind in ["livenessProbe", "readinessProbe", "startupProbe"] {
                 if let Some(serde_json::Value::Object(probe)) = c.get_mut(kind) {
                     probe_defaults(probe);

@@ -756,10 +756,6 @@ pub fn label_value_errors(v: &str) -> Vec<String> {
     field::is_valid_label_value(v)
 }
 
-/// Validation of an update (`kubectl apply` of an object that exists): the immutable fields of
-/// Job (selector, completions unless elastic Indexed, completionMode, the pod template except
-/// scheduling directives of a suspended never-started Job) and DaemonSet (selector).
-/// Fields the manifest leaves out keep their live values, as `kubectl apply` patches them.
 /// The API server's create validation of an object a controller sends (no text, so no
 /// positions): the messages of its field errors, in order.
 pub fn validate_create(obj: &Object) -> Vec<String> {
@@ -769,6 +765,10 @@ pub fn validate_create(obj: &Object) -> Vec<String> {
         .collect()
 }
 
+/// Validation of an update (`kubectl apply` of an object that exists): the immutable fields of
+/// Job (selector, completions unless elastic Indexed, completionMode, the pod template except
+/// scheduling directives of a suspended never-started Job) and DaemonSet (selector).
+/// Fields the manifest leaves out keep their live values, as `kubectl apply` patches them.
 pub fn validate_update(old: &Object, new: &Parsed) -> Vec<ManifestError> {
     validation::validate_update(old, &new.object, &new.positions)
 }

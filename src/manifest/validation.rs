@@ -1653,56 +1653,34 @@ fn validate_generated_selector(e: &mut Errs, job: &Job) {
     let uid = job_uid(job);
     let name = job.metadata.name.as_str();
     let spec = &job.spec;
-    // The template's labels after generateSelector: it adds only what is missing.
-    let mut labels = spec.template.metadata.labels.clone();
-    for (k, v) in [
+    // The labels generateSelector gives the pods, in validateGeneratedSelector's order (the
+    // legacy ones first).
+    let wanted = [
         (LEGACY_LABEL_CONTROLLER_UID, uid),
         (LEGACY_LABEL_JOB_NAME, name),
         (LABEL_CONTROLLER_UID, uid),
         (LABEL_JOB_NAME, name),
-    ] {
+    ];
+    // The template's labels after generateSelector: it adds only what is missing.
+    let given = &spec.template.metadata.labels;
+    let mut labels = given.clone();
+    for (k, v) in wanted {
         labels.entry(k.to_string()).or_insert_with(|| v.to_string());
     }
-    // ValidateHasLabel in validateGeneratedSelector's order, the legacy labels first: a
-    // controller-uid label copied from another Job (`kubectl get -o yaml`) is refused. An
-    // update (the Job has its uid) is not generated again: a label taken out is Required.
+    // ValidateHasLabel: a controller-uid label copied from another Job (`kubectl get -o
+    // yaml`) is refused. An update (the Job has its uid) is not generated again: a label
+    // taken out is Required.
     let update = !job.metadata.uid.is_empty();
-    for (k, want) in [
-        (LEGACY_LABEL_CONTROLLER_UID, uid),
-        (LEGACY_LABEL_JOB_NAME, name),
-        (LABEL_CONTROLLER_UID, uid),
-        (LABEL_JOB_NAME, name),
-    ] {
-        if update && !spec.template.metadata.labels.contains_key(k) {
-            let f = format!("spec.template.metadata.labels[{k}]");
-            e.required(
-                &f,
-                At::Key("spec.template.metadata"),
-                &format!("must be '{want}'"),
-            );
-        }
-    }
-    for (k, want) in [
-        (LEGACY_LABEL_CONTROLLER_UID, uid),
-        (LEGACY_LABEL_JOB_NAME, name),
-        (LABEL_CONTROLLER_UID, uid),
-        (LABEL_JOB_NAME, name),
-    ] {
-        if spec
-            .template
-            .metadata
-            .labels
-            .get(k)
-            .is_some_and(|v| v != want)
-        {
-            let f = format!("spec.template.metadata.labels[{k}]");
-            let at = key_of("spec.template.metadata.labels", k);
-            e.invalid(
-                &f,
-                At::Val(&at),
-                GoVal::Raw(go_map(&labels)),
-                &format!("must be '{want}'"),
-            );
+    for (k, want) in wanted {
+        let f = format!("spec.template.metadata.labels[{k}]");
+        let detail = format!("must be '{want}'");
+        match given.get(k) {
+            None if update => e.required(&f, At::Key("spec.template.metadata"), &detail),
+            Some(v) if v != want => {
+                let at = key_of("spec.template.metadata.labels", k);
+                e.invalid(&f, At::Val(&at), GoVal::Raw(go_map(&labels)), &detail);
+            }
+            _ => {}
         }
     }
     let Some(sel) = &spec.selector else {
@@ -1714,12 +1692,7 @@ fn validate_generated_selector(e: &mut Errs, job: &Job) {
         .entry(LABEL_CONTROLLER_UID.to_string())
         .or_insert_with(|| uid.to_string());
     let mut expected: BTreeMap<String, String> = BTreeMap::new();
-    for (k, v) in [
-        (LEGACY_LABEL_CONTROLLER_UID, uid),
-        (LEGACY_LABEL_JOB_NAME, name),
-        (LABEL_CONTROLLER_UID, uid),
-        (LABEL_JOB_NAME, name),
-    ] {
+    for (k, v) in wanted {
         expected.insert(k.to_string(), v.to_string());
     }
     if selector_is_usable(sel) && !generated.matches(&expected) {

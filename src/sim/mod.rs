@@ -87,9 +87,6 @@ pub struct Simulation {
     node_agents_cursor: usize,
     /// The node IPAM controller's next candidate range (cidr_set.go `nextCandidate`).
     next_cidr: usize,
-    /// Nodes that joined while the controller manager was down: the node IPAM and node
-    /// lifecycle controllers give them a pod range and register them when it is back.
-    unregistered_nodes: Vec<String>,
     /// While set, the controller manager is down until this instant.
     down_until: Option<Time>,
     /// Every stop of the controller manager so far: (down at, back at).
@@ -129,7 +126,6 @@ impl Simulation {
             down_until: None,
             outages: Vec::new(),
             next_cidr: 0,
-            unregistered_nodes: Vec::new(),
             evictions: Vec::new(),
             lost_nodes: Vec::new(),
             last_noexecute_taint: Vec::new(),
@@ -316,8 +312,9 @@ impl Simulation {
         let index = self.free_cidr();
         if self.down_until.is_none() {
             self.assign_pod_cidr(n);
-        } else if !self.unregistered_nodes.contains(&n.metadata.name) {
-            self.unregistered_nodes.push(n.metadata.name.clone());
+        } else if !self.kubelet.awaiting_pod_cidr.contains(&n.metadata.name) {
+            // The node IPAM and node lifecycle controllers give it a range and register it
+            // when the controller manager is back (`restart_controllers`).
             self.kubelet.awaiting_pod_cidr.push(n.metadata.name.clone());
         }
         // The nodes' own network (a kind cluster's docker bridge): .2, .3, … in CIDR order,
@@ -1459,8 +1456,7 @@ impl Simulation {
         }
         // Nodes that joined meanwhile: a pod range from the node IPAM controller, and the node
         // lifecycle controller registers them.
-        self.kubelet.awaiting_pod_cidr.clear();
-        for name in std::mem::take(&mut self.unregistered_nodes) {
+        for name in std::mem::take(&mut self.kubelet.awaiting_pod_cidr) {
             let Some(mut n) = self.cluster.store.get::<Node>(&name).cloned() else {
                 continue;
             };

@@ -328,8 +328,9 @@ pub struct Kubelet {
     status_base: FastMap<Rc<str>, Time>,
     /// The node status syncs due to report a cordon or uncordon: (when, node).
     status_syncs: BTreeSet<(Time, Rc<str>)>,
-    /// Nodes waiting for their pod range (joined while the controller manager was down): the
-    /// CNI plugin has no config yet, so no pod sandbox starts there (only hostNetwork pods).
+    /// Nodes waiting for their pod range and registration (joined while the controller manager
+    /// was down; the simulation keeps this list): the CNI plugin has no config yet, so no pod
+    /// sandbox starts there (only hostNetwork pods).
     pub awaiting_pod_cidr: Vec<String>,
 }
 
@@ -1754,8 +1755,6 @@ impl Kubelet {
             .iter()
             .find(|(k, _)| *k == 0 && !first_handles)
             .map(|(_, c)| *c);
-        // The exit it came to by itself, or how it stops (`stop_exit_code`); all are killed
-        // (137) when the grace period ran out.
         self.release_ip(name);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             // A pod that had not succeeded ends Failed.
@@ -1765,6 +1764,8 @@ impl Kubelet {
             let containers = &p.spec.containers;
             for (k, cs) in p.status.container_statuses.iter_mut().enumerate() {
                 if let Some(r) = cs.state.running.take() {
+                    // The exit it came to by itself, or how it stops (`stop_exit_code`); all
+                    // are killed (137) when the grace period ran out.
                     let stopped = match containers.get(k) {
                         Some(c) if !killed => stop_exit_code(c),
                         _ => 137,
