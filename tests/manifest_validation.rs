@@ -2138,6 +2138,18 @@ fn a_jobs_own_get_o_yaml_applies_back_as_an_update() {
     // The API defaults it prints (imagePullPolicy, dnsPolicy, …) are the ones left out.
     let errs = validate_update(&old, &parsed[0]);
     assert!(errs.is_empty(), "{errs:#?}");
+    assert!(!refuses_job_template_change(
+        ctrlscope::api::Kind::Job,
+        &errs
+    ));
+    // Another image is a template change, which the page explains.
+    let changed = parse_documents_live(&yaml.replace("perl:5.34.0", "perl:5.36"), &live)
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+    let errs = validate_update(&old, &changed[0]);
+    assert!(
+        refuses_job_template_change(ctrlscope::api::Kind::Job, &errs),
+        "{errs:#?}"
+    );
     assert!(!s.apply_changes(&parsed[0].object), "applies unchanged");
     // A DaemonSet's own YAML makes no new revision either.
     let ds = include_str!("../examples/fluentd-daemonset.yaml");

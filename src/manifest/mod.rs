@@ -812,10 +812,9 @@ fn json_path_order(field: &str) -> Vec<(String, usize)> {
 /// (batch/validation.go ValidateJobSpecUpdate): the page says how to run the new one.
 pub fn refuses_job_template_change(kind: crate::api::Kind, errors: &[ManifestError]) -> bool {
     kind == crate::api::Kind::Job
-        && errors.iter().any(|e| {
-            e.message.starts_with("spec.template: Invalid value:")
-                && e.message.ends_with(": field is immutable")
-        })
+        && errors
+            .iter()
+            .any(|e| e.field == "spec.template" && e.message.ends_with(": field is immutable"))
 }
 
 /// The API server's refusal as kubectl prints it (cmd/util/helpers.go `checkErr` for an
