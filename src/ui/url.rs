@@ -55,15 +55,14 @@ pub fn drop_fragment() {
 /// Keeps the address in step with the page: `?lesson=ID&step=N` while a lesson is open (so a
 /// reload or a bookmark shows the same page), `lang=` updated if the address names one. Other
 /// parameters stay, but `present=1` goes once classroom mode is turned off (a reload would
-/// turn it on again), and `at=` goes once used outside an embed (a reload keeps the session's
-/// own clock); a consumed fragment (`#lesson=…`) goes.
+/// turn it on again), and `at=` goes once used (a reload keeps the session's own clock); a
+/// consumed fragment (`#lesson=…`) goes. Not called for an embed, whose address stays.
 pub fn sync(lesson: Option<(&str, usize)>, lang: Lang, presenter: bool) {
     let Some(w) = web_sys::window() else { return };
     let Some(l) = location() else { return };
     let search = l.search().unwrap_or_default();
     let hash = l.hash().unwrap_or_default();
     let mut had_lang = false;
-    let embedded = crate::share::Params::from_url(&search, &hash).embed;
     let mut keep: Vec<String> = Vec::new();
     for (i, part) in [search.trim_start_matches('?'), hash.trim_start_matches('#')]
         .into_iter()
@@ -74,7 +73,7 @@ pub fn sync(lesson: Option<(&str, usize)>, lang: Lang, presenter: bool) {
             match k {
                 "lesson" | "step" | "s" => {}
                 "present" if !presenter => {}
-                "at" if !embedded => {}
+                "at" => {}
                 "lang" => had_lang = true,
                 // Other query parameters stay; the fragment's go.
                 _ if i == 0 => keep.push(kv.to_string()),
