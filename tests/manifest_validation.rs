@@ -2164,16 +2164,27 @@ fn a_jobs_own_get_o_yaml_applies_back_as_an_update() {
     let parsed = parse_manifests(&yaml).unwrap_or_else(|e| panic!("{e:#?}"));
     assert!(!s.apply_changes(&parsed[0]), "{yaml}");
     // A patch sends the whole object: a generated label taken out is not generated again on
-    // an update (ValidateHasLabel: Required), unlike an apply that never had it.
+    // an update (ValidateHasLabel: Required), unlike an apply that never had it, and the
+    // template changed (strategy.go ValidateUpdate runs ValidateJob, then ValidateJobUpdate).
     let out = ctrlscope::kubectl::console::run(
         &mut s,
         r#"patch job pi -p '{"spec":{"template":{"metadata":{"labels":{"job-name":null}}}}}'"#,
     );
     assert!(out.error, "{}", out.output);
+    let lines: Vec<&str> = out.output.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.output);
+    assert_eq!(lines[0], "The Job \"pi\" is invalid:");
     assert_eq!(
-        out.output,
-        "The Job \"pi\" is invalid: spec.template.metadata.labels[job-name]: Required value: must be 'pi'"
+        lines[1],
+        "* spec.template.metadata.labels[job-name]: Required value: must be 'pi'"
     );
+    assert!(
+        lines[2].starts_with("* spec.template: Invalid value: {\"labels\":{"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[2].ends_with(": field is immutable"), "{}", lines[2]);
+    assert!(!lines[2].contains("\"job-name\""), "{}", lines[2]);
 }
 
 /// validateGeneratedSelector (batch/validation.go) runs after generateSelector (batch job

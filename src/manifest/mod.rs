@@ -487,7 +487,7 @@ fn parse_documents_with(
                 } else {
                     let mut errs = errs;
                     if let Some(old) = &updated {
-                        for e in validation::validate_update(old, &object, &positions) {
+                        for e in validation::validate_update(old, &object, &positions, apply) {
                             if !errs.iter().any(|x| x.message == e.message) {
                                 errs.push(e);
                             }
@@ -770,7 +770,13 @@ pub fn validate_create(obj: &Object) -> Vec<String> {
 /// scheduling directives of a suspended never-started Job) and DaemonSet (selector).
 /// Fields the manifest leaves out keep their live values, as `kubectl apply` patches them.
 pub fn validate_update(old: &Object, new: &Parsed) -> Vec<ManifestError> {
-    validation::validate_update(old, &new.object, &new.positions)
+    validation::validate_update(old, &new.object, &new.positions, true)
+}
+
+/// As `validate_update`, where `new` is the whole object (`kubectl patch`, `set image`): a
+/// generated label taken out of a Job's template is a change of the template.
+pub fn validate_replace(old: &Object, new: &Parsed) -> Vec<ManifestError> {
+    validation::validate_update(old, &new.object, &new.positions, false)
 }
 
 /// The first document of a JSON or YAML text as JSON, as sigs.k8s.io/yaml `ToJSON` reads

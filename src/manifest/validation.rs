@@ -2616,11 +2616,30 @@ fn go_template_abbreviated(t: &crate::api::PodTemplateSpec) -> String {
     format!("{{{}}}", fields.join(","))
 }
 
-pub(crate) fn validate_update(old: &Object, new: &Object, pos: &Positions) -> Vec<ManifestError> {
+/// `apply`: `new` is what `kubectl apply` sends (see `applied_job_spec`); else it is the whole
+/// object (patch, set image), where a generated label taken out is a change of the template.
+pub(crate) fn validate_update(
+    old: &Object,
+    new: &Object,
+    pos: &Positions,
+    apply: bool,
+) -> Vec<ManifestError> {
     let mut e = Errs::new(pos);
     match (old, new) {
         (Object::Job(old), Object::Job(new)) => {
-            let spec = applied_job_spec(&new.spec, &old.spec);
+            let spec = match apply {
+                true => applied_job_spec(&new.spec, &old.spec),
+                // The console leaves an unchanged generated selector out (patch.rs `sendable`).
+                false => JobSpec {
+                    selector: new
+                        .spec
+                        .selector
+                        .clone()
+                        .or_else(|| old.spec.selector.clone()),
+                    manual_selector: new.spec.manual_selector.or(old.spec.manual_selector),
+                    ..new.spec.clone()
+                },
+            };
             let o = &old.spec;
             // validateCompletions (elastic Indexed Jobs: completions may change with parallelism).
             if spec.completions != o.completions {

@@ -4,7 +4,7 @@
 use super::create::admit_update;
 use super::{err, group_kind, not_found, ok, type_and_name, ConsoleResult, Flags, NO_RESOURCES};
 use crate::api::{Kind, Object};
-use crate::manifest::{go_quote, invalid_message, validate_update, ManifestError, Parsed};
+use crate::manifest::{go_quote, invalid_message, validate_replace, ManifestError, Parsed};
 use crate::sim::scenario::Action;
 use crate::sim::{aggregate, kubectl_resource, Simulation};
 
@@ -193,7 +193,7 @@ fn send_update(
     old: &Object,
     parsed: Parsed,
 ) -> Result<Option<Action>, Refused> {
-    let errs = validate_update(old, &parsed);
+    let errs = validate_replace(old, &parsed);
     if !errs.is_empty() {
         return Err(Refused::Invalid(errs));
     }
