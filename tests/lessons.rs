@@ -521,6 +521,8 @@ challenge:
         ("job.yaml", PI),
         ("typo-rejected.yaml", PI),
         ("broken.yaml", "apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec: {template: {spec: {containers: [{name: a, image: b}], restartPolicy: Always}}}\n"),
+        ("job.zh.yaml", &PI.replacen("name: pi\n", "name: 圆周率\n", 1)),
+        ("lonely.zh.yaml", "# 孤单\n"),
     ]);
     let problems = lessons::lint::lint(&l).join("\n");
     for want in [
@@ -532,6 +534,9 @@ challenge:
         "broken.yaml: invalid manifest: 4:",
         "challenge.applyAt 5m is after challenge.run 60s",
         "challenge.checks[0]: atMost 0 can never pass",
+        "job.zh.yaml:",
+        "job.zh.yaml:4: differs from job.yaml outside a comment: \"  name: 圆周率\"",
+        "lonely.zh.yaml: translates lonely.yaml, which is not in the folder",
     ] {
         assert!(problems.contains(want), "{want:?} not in:\n{problems}");
     }
@@ -632,4 +637,28 @@ fn the_deleted_check_times_a_ttl() {
         describe_check(&l.challenge.checks[0], "en"),
         "Job/report is deleted between 110s and 140s"
     );
+}
+
+/// On the Chinese page the editor shows each lesson manifest with its comments in Chinese
+/// (`NAME.zh.yaml`); the YAML is the same, line for line, so errors keep their positions.
+#[test]
+fn every_editor_manifest_has_chinese_comments() {
+    for l in lessons() {
+        let mut names = vec![l.manifest.clone()];
+        names.extend(l.steps.iter().filter_map(|s| s.manifest.clone()));
+        for name in names {
+            let en = l.file(&name, "en").expect("in the folder");
+            let zh = l.file(&name, "zh").expect("in the folder");
+            assert_eq!(en, &l.files[&name], "{}/{name}", l.id);
+            assert_ne!(en, zh, "{}/{name} has no NAME.zh.yaml", l.id);
+            for line in zh.lines().filter(|x| x.trim_start().starts_with('#')) {
+                assert!(
+                    has_cjk(line),
+                    "{}/{name}: an English comment on the Chinese page: {line}",
+                    l.id
+                );
+            }
+            assert_eq!(en.lines().count(), zh.lines().count(), "{}/{name}", l.id);
+        }
+    }
 }

@@ -21,6 +21,9 @@ pub enum FileRole {
     Scenario,
     /// `*-rejected.yaml`: a manifest the API server must refuse (a lesson shows the error).
     Rejected,
+    /// `NAME.zh.yaml`: `NAME.yaml` with its comments in Chinese, shown on the Chinese page;
+    /// every other line the same, so the objects and the error positions are too.
+    Translation,
     /// Any other file: a manifest a real cluster accepts.
     Manifest,
 }
@@ -30,6 +33,8 @@ pub fn role(name: &str) -> FileRole {
         FileRole::Lesson
     } else if name.ends_with(".md") {
         FileRole::Notes
+    } else if name.ends_with(".zh.yaml") {
+        FileRole::Translation
     } else if name.ends_with(".scenario.yaml") || name.ends_with(".scenario.yml") {
         FileRole::Scenario
     } else if name.ends_with("-rejected.yaml") || name.ends_with("-rejected.yml") {
@@ -126,6 +131,7 @@ fn files(l: &Lesson, out: &mut Vec<String>) {
     for (name, src) in &l.files {
         match role(name) {
             FileRole::Lesson | FileRole::Notes => {}
+            FileRole::Translation => translation(l, name, src, out),
             FileRole::Scenario => {
                 if let Err(e) = parse_scenario(src, &load) {
                     let first = e.first().map(ToString::to_string);
@@ -195,6 +201,40 @@ fn files(l: &Lesson, out: &mut Vec<String>) {
                 out.push(format!("steps[{i}].manifest: {m} is not a manifest"));
             }
         }
+    }
+}
+
+/// `NAME.zh.yaml` differs from `NAME.yaml` only in whole comment lines, line for line.
+fn translation(l: &Lesson, name: &str, src: &str, out: &mut Vec<String>) {
+    let base = name.replace(".zh.yaml", ".yaml");
+    let Some(en) = l.files.get(&base) else {
+        out.push(format!(
+            "{name}: translates {base}, which is not in the folder"
+        ));
+        return;
+    };
+    let (zh_lines, en_lines): (Vec<&str>, Vec<&str>) =
+        (src.lines().collect(), en.lines().collect());
+    if zh_lines.len() != en_lines.len() {
+        out.push(format!(
+            "{name}: {} lines, {base} {}: translate each comment line by one line",
+            zh_lines.len(),
+            en_lines.len()
+        ));
+        return;
+    }
+    let comment = |l: &str| l.trim_start().starts_with('#');
+    for (i, (z, e)) in zh_lines.iter().zip(&en_lines).enumerate() {
+        if z != e && !(comment(z) && comment(e)) {
+            out.push(format!(
+                "{name}:{}: differs from {base} outside a comment: {z:?} / {e:?}",
+                i + 1
+            ));
+            return;
+        }
+    }
+    if !has_cjk(src) {
+        out.push(format!("{name}: has no Chinese characters"));
     }
 }
 

@@ -238,6 +238,18 @@ fn yes() -> bool {
     true
 }
 
+impl Lesson {
+    /// A file of the lesson folder as the page shows it in `lang`: on the Chinese page
+    /// `NAME.zh.yaml` (the same YAML, its comments in Chinese) stands for `NAME.yaml`.
+    pub fn file(&self, name: &str, lang: &str) -> Option<&String> {
+        let zh = (lang == "zh")
+            .then(|| name.strip_suffix(".yaml"))
+            .flatten()
+            .and_then(|stem| self.files.get(&format!("{stem}.zh.yaml")));
+        zh.or_else(|| self.files.get(name))
+    }
+}
+
 /// A lesson that failed to load: which file, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LessonError {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{catalog, manifest_at, run_of, Checked, Msg, Open};
+use super::state::{catalog, holds_manifest_at, run_of, Checked, Msg, Open};
 use super::view;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::lessons::{describe_check, Lesson};
@@ -235,7 +235,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                 page,
                 lang,
                 d,
-                *p.open.origin == *manifest_at(l, page),
+                holds_manifest_at(l, page, &p.open.origin),
                 p.run_reached,
                 p.refusal.as_deref(),
             ),

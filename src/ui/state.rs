@@ -52,20 +52,36 @@ pub fn find_lesson(id: &str) -> Option<Rc<Lesson>> {
     catalog().iter().find(|l| l.id == id).cloned()
 }
 
-/// The manifest the editor holds at a lesson page: the newest one a step up to it names.
-pub fn manifest_at(l: &Lesson, page: usize) -> String {
+/// The manifest file of a lesson page: the newest one a step up to it names.
+fn manifest_name(l: &Lesson, page: usize) -> &str {
     let mut name = &l.manifest;
     // The challenge (the page after the steps) starts from the lesson's own manifest, as its
     // "Start over" does, not from the last step's.
     if page >= l.steps.len() {
-        return l.files.get(name).cloned().unwrap_or_default();
+        return name;
     }
     for s in l.steps.iter().take(page + 1) {
         if let Some(m) = &s.manifest {
             name = m;
         }
     }
-    l.files.get(name).cloned().unwrap_or_default()
+    name
+}
+
+/// The manifest the editor holds at a lesson page, as the page in `lang` shows it.
+pub fn manifest_at(l: &Lesson, page: usize, lang: Lang) -> String {
+    l.file(manifest_name(l, page), lang.code())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// `text` is the manifest of a lesson page, in either language (a switch of language does not
+/// make it the learner's own).
+pub fn holds_manifest_at(l: &Lesson, page: usize, text: &str) -> bool {
+    let name = manifest_name(l, page);
+    [Lang::En, Lang::Zh]
+        .iter()
+        .any(|lang| l.file(name, lang.code()).is_some_and(|f| f == text))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -452,7 +468,8 @@ impl State {
                     // that page afresh; the same page (a reload) keeps the session.
                     let other_manifest = params.step.is_some_and(|p| {
                         s.open.as_ref().is_some_and(|o| {
-                            manifest_at(&o.lesson, p) != manifest_at(&o.lesson, o.page)
+                            manifest_at(&o.lesson, p, Lang::En)
+                                != manifest_at(&o.lesson, o.page, Lang::En)
                         })
                     });
                     if s.open.as_ref().map(|o| &o.lesson.id) != Some(id) || other_manifest {
@@ -515,8 +532,8 @@ impl State {
         let due = self
             .open
             .as_ref()
-            .map(|o| manifest_at(&o.lesson, o.page))
-            .filter(|m| self.open.as_ref().is_some_and(|o| *o.origin != **m));
+            .filter(|o| !holds_manifest_at(&o.lesson, o.page, &o.origin))
+            .map(|o| manifest_at(&o.lesson, o.page, self.lang));
         if let Some(yaml) = due {
             self.load_lesson_manifest(&yaml, true);
         }
@@ -562,10 +579,15 @@ impl State {
             DEFAULT_SPEED
         };
         self.preset = sv.preset.as_str().into();
+        let lang = self.lang;
+        let text = self.text.clone();
         self.open = lesson.map(|l| {
             let page = sv.page.min(l.steps.len());
             Open {
-                origin: manifest_at(&l, page).into(),
+                origin: match holds_manifest_at(&l, page, &text) {
+                    true => text,
+                    false => manifest_at(&l, page, lang).into(),
+                },
                 page,
                 lesson: l,
             }
@@ -1088,7 +1110,7 @@ impl State {
         if !self.console.is_empty() {
             self.push_divider(Some(l.id.as_str().into()));
         }
-        let yaml = manifest_at(&l, page);
+        let yaml = manifest_at(&l, page, self.lang);
         self.open = Some(Open {
             origin: yaml.as_str().into(),
             lesson: l,
@@ -1146,8 +1168,8 @@ impl State {
         // The challenge starts from the lesson's own manifest: a step's manifest still
         // unedited in the editor gives way to it (edited text is the student's and stays).
         if o.page == o.lesson.steps.len() && *self.text == *o.origin {
-            let start = manifest_at(&o.lesson, o.page);
-            if *o.origin != *start {
+            let start = manifest_at(&o.lesson, o.page, self.lang);
+            if !holds_manifest_at(&o.lesson, o.page, &o.origin) {
                 self.load_lesson_manifest(&start, true);
             }
         }
@@ -1526,7 +1548,7 @@ impl Reducible for State {
                 let yaml = s
                     .open
                     .as_ref()
-                    .and_then(|o| o.lesson.files.get(&name).cloned());
+                    .and_then(|o| o.lesson.file(&name, s.lang.code()).cloned());
                 if let Some(yaml) = yaml {
                     // The student's edits and faults are kept aside, as when an example is
                     // picked: "Start from the lesson's manifest" clicked by mistake loses
