@@ -1483,6 +1483,7 @@ fn describe_node_worker_with_daemonset_pod_golden() {
          \x20 Architecture:               amd64\n\
          \x20 Container Runtime Version:  containerd://2.1.3\n\
          \x20 Kubelet Version:            v1.34.0\n\
+         \x20 Kube-Proxy Version:         \n\
          PodCIDR:                      10.244.1.0/24\n\
          PodCIDRs:                     10.244.1.0/24\n\
          Non-terminated Pods:          (1 in total)\n\
@@ -1687,6 +1688,7 @@ System Info:\n\
 \x20 Architecture:               \n\
 \x20 Container Runtime Version:  \n\
 \x20 Kubelet Version:            \n\
+\x20 Kube-Proxy Version:         \n\
 Non-terminated Pods:          (2 in total)\n\
 \x20 Namespace                   Name    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n\
 \x20 ---------                   ----    ------------  ----------  ---------------  -------------  ---\n\

@@ -192,7 +192,7 @@ fn get_nodes_wide_and_describe_node_show_what_the_kubelet_reports() {
     for line in [
         "\nAddresses:\n  InternalIP:  172.18.0.5\n  Hostname:    worker-3\n",
         "\n  Operating System:           linux\n  Architecture:               amd64\n",
-        "\n  Kubelet Version:            v1.34.0\nPodCIDR:                      10.244.3.0/24\nPodCIDRs:                     10.244.3.0/24\n",
+        "\n  Kubelet Version:            v1.34.0\n  Kube-Proxy Version:         \nPodCIDR:                      10.244.3.0/24\nPodCIDRs:                     10.244.3.0/24\n",
     ] {
         assert!(described.contains(line), "{line:?} in\n{described}");
     }

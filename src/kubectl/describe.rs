@@ -1719,6 +1719,8 @@ pub fn describe_node(
     ] {
         w.write(LEVEL_0, &format!("  {label}:\t{value}\n"));
     }
+    // Still printed, empty: kubelets stopped reporting it in 1.31 (KubeProxyVersion deprecated).
+    w.write(LEVEL_0, "  Kube-Proxy Version:\t\n");
     if !node.spec.pod_cidr.is_empty() {
         w.write(LEVEL_0, &format!("PodCIDR:\t{}\n", node.spec.pod_cidr));
     }

@@ -122,11 +122,25 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
         return failed(format!("jobs.batch {name:?} already exists"));
     }
     if dry_run == DryRun::Server {
-        // Admitted (defaulted, validated), not stored.
+        // Admitted and prepared as for a create (uid, creationTimestamp, generation, the
+        // generated selector and labels: registry/batch/job/strategy.go PrepareForCreate), not
+        // stored, so no resourceVersion (apiserver registry/generic/registry/dryrun.go). A
+        // scratch copy of the cluster makes it: the real one, and its randomness, stay as
+        // they were, so a replay needs no record of the dry run.
+        let mut scratch = sim.clone();
+        let prepared = scratch
+            .perform(&Action::Apply(vec![obj.clone()]))
+            .ok()
+            .and_then(|_| scratch.cluster.store.get::<Job>(name).cloned());
+        let mut doc = match prepared {
+            Some(j) => crate::kubectl::api_value(&Object::Job(j)),
+            None => crate::kubectl::api_value(&obj),
+        };
+        if let Some(m) = doc["metadata"].as_object_mut() {
+            m.remove("resourceVersion");
+        }
         return match &printer {
-            Some(p) => {
-                super::get::print_each(p, output, &[name_line], &[crate::kubectl::api_value(&obj)])
-            }
+            Some(p) => super::get::print_each(p, output, &[name_line], &[doc]),
             None => ConsoleResult {
                 output: format!("{name_line} created (server dry run)"),
                 error: false,
@@ -175,20 +189,15 @@ fn dry_run_strategy(flag: Option<&str>) -> Result<DryRun, String> {
     }
 }
 
-/// A Job as kubectl's typed Go object prints before any server has seen it: its zero
-/// `creationTimestamp` as null (omitempty does not omit a struct), each container's
-/// `resources: {}`, and `status: {}`.
+/// A Job as kubectl's typed Go object prints before any server has seen it: the template's
+/// empty `metadata: {}`, each container's `resources: {}`, and `status: {}`. Its zero
+/// `creationTimestamp` is left out since kubectl 1.34 (apimachinery meta/v1 types.go tags it
+/// `omitzero`; before, it printed `creationTimestamp: null`).
 fn as_typed(mut job: serde_json::Value) -> serde_json::Value {
     use serde_json::{json, Value};
-    if let Some(m) = job["metadata"].as_object_mut() {
-        m.insert("creationTimestamp".into(), Value::Null);
-    }
     let template = &mut job["spec"]["template"];
     if template.get("metadata").is_none_or(Value::is_null) {
         template["metadata"] = json!({});
-    }
-    if let Some(m) = template["metadata"].as_object_mut() {
-        m.insert("creationTimestamp".into(), Value::Null);
     }
     if let Some(cs) = template["spec"]["containers"].as_array_mut() {
         for c in cs.iter_mut().filter_map(Value::as_object_mut) {
@@ -221,7 +230,11 @@ fn job_from_cronjob(cj: &CronJob, name: &str) -> serde_json::Value {
         spec: t.spec.clone(),
         status: Default::default(),
     };
-    serde_json::to_value(&job).unwrap_or_default()
+    // The CronJob's jobTemplate as the server returned it, with the pod defaults it shows
+    // (createJobFromCronJob copies the template as it is).
+    let mut v = serde_json::to_value(&job).unwrap_or_default();
+    crate::manifest::api_view(&mut v);
+    v
 }
 
 /// An object as the API server admits it: decoded, defaulted and validated like a manifest.

@@ -423,9 +423,10 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
     GLOBAL.contains(&flag) || own.contains(&flag) || (files && FILES.contains(&flag))
 }
 
-/// pflag's error for a flag it does not know (`--x`, or `-x` as a shorthand), with cobra's hint.
-/// A real kubectl flag CtrlScope lacks is said to be that, not unknown.
-fn unknown_flag(w: &str, cmd: Option<&str>) -> String {
+/// pflag's error for a flag it does not know (`--x`, or `-x` as a shorthand), with cobra's hint;
+/// `group`: the word it was typed in (`-Ax`). A real kubectl flag CtrlScope lacks is said to be
+/// that, not unknown.
+fn unknown_flag(w: &str, group: &str, cmd: Option<&str>) -> String {
     let name = w.split('=').next().unwrap_or(w);
     let short = name.strip_prefix('-').filter(|s| !s.starts_with('-'));
     let flag = match short {
@@ -442,7 +443,7 @@ fn unknown_flag(w: &str, cmd: Option<&str>) -> String {
     let what = match w.strip_prefix('-') {
         Some(short) if !short.starts_with('-') && !short.is_empty() => {
             let c = short.chars().next().unwrap_or('-');
-            format!("unknown shorthand flag: '{c}' in {w}")
+            format!("unknown shorthand flag: '{c}' in {group}")
         }
         _ => format!("unknown flag: {}", w.split('=').next().unwrap_or(w)),
     };
@@ -486,7 +487,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 global.push(words.remove(0));
             }
             "--help" | "-h" => return ok(HELP.into()),
-            w if w.starts_with('-') => return err(unknown_flag(w, None)),
+            w if w.starts_with('-') => return err(unknown_flag(w, w, None)),
             _ => break,
         }
     }
@@ -506,7 +507,10 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     }
     let mut flags = Flags::default();
     let mut args: Vec<&str> = Vec::new();
-    let rest = match bool_flag_values(cmd, rest) {
+    let typed = rest;
+    let grouped = short_flag_groups(cmd, rest);
+    let grouped: Vec<&str> = grouped.iter().map(String::as_str).collect();
+    let rest = match bool_flag_values(cmd, &grouped) {
         Ok(r) => r,
         Err(e) => return err(e),
     };
@@ -530,7 +534,10 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             ));
         }
         match w {
-            "-o" | "--output" => flags.output = it.next().map(|s| s.to_string()),
+            // describe and logs have no -o (cmd/describe, cmd/logs): pflag does not know it.
+            "-o" | "--output" if !matches!(cmd, "describe" | "logs" | "log") => {
+                flags.output = it.next().map(|s| s.to_string())
+            }
             "-n" | "--namespace" => flags.namespace = it.next().map(|s| s.to_string()),
             "-A" | "--all-namespaces" => flags.all_namespaces = true,
             // `patch -p PATCH`; elsewhere `-p` is `logs --previous`.
@@ -715,14 +722,17 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             {
                 flags.container = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
             }
-            w if w.starts_with("-o") && w.len() > 2 => {
+            w if w.starts_with("-o")
+                && w.len() > 2
+                && !matches!(cmd, "describe" | "logs" | "log") =>
+            {
                 flags.output = Some(
                     w.trim_start_matches("-o")
                         .trim_start_matches('=')
                         .to_string(),
                 )
             }
-            w if w.starts_with("--output=") => {
+            w if w.starts_with("--output=") && !matches!(cmd, "describe" | "logs" | "log") => {
                 flags.output = Some(w["--output=".len()..].to_string())
             }
             w if w.starts_with("--namespace=") => {
@@ -733,7 +743,15 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if w.starts_with("-n") && w.len() > 2 && !w.starts_with("--") => {
                 flags.namespace = Some(w[2..].strip_prefix('=').unwrap_or(&w[2..]).to_string())
             }
-            w if w.starts_with('-') => return err(unknown_flag(w, Some(cmd))),
+            w if w.starts_with('-') => {
+                // pflag names the whole group a shorthand came in (`-Ax`), not its rest.
+                let typed = typed
+                    .iter()
+                    .find(|t| !t.starts_with("--") && t.len() > w.len() && t.ends_with(&w[1..]))
+                    .filter(|_| !w.starts_with("--"))
+                    .copied();
+                return err(unknown_flag(w, typed.unwrap_or(w), Some(cmd)));
+            }
             w => args.push(w),
         }
     }
@@ -1000,6 +1018,50 @@ fn resource(word: &str) -> Option<Kind> {
 /// pflag's boolean flags written with a value (`--show-labels=false`, `-p=true`): true is the
 /// flag, false leaves it out (they all default to false), anything strconv.ParseBool refuses is
 /// pflag's error. Flags whose `=VALUE` forms the parser reads itself are not listed.
+/// The one-letter true/false flags of a command (pflag shorthands with no value).
+fn bool_shorthands(cmd: &str) -> &'static [char] {
+    match cmd {
+        "get" => &['w', 'A'],
+        "logs" | "log" => &['f', 'p', 'A'],
+        "delete" | "label" | "describe" | "events" | "wait" => &['A'],
+        _ => &[],
+    }
+}
+
+/// pflag reads `-Aowide` one shorthand at a time (flag.go parseSingleShortArg): a true/false
+/// one takes no value, so what follows it is the next shorthand: `-A -owide`, `-f -p`.
+fn short_flag_groups(cmd: &str, words: &[&str]) -> Vec<String> {
+    let bools = bool_shorthands(cmd);
+    let mut out = Vec::with_capacity(words.len());
+    let mut value_next = false;
+    for (i, &w) in words.iter().enumerate() {
+        if w == "--" {
+            out.extend(words[i..].iter().map(|w| w.to_string()));
+            break;
+        }
+        let group = w
+            .strip_prefix('-')
+            .filter(|g| g.len() > 1 && !g.starts_with('-'));
+        match group {
+            Some(mut group) if !value_next => loop {
+                let mut chars = group.chars();
+                let c = chars.next().unwrap_or('-');
+                let rest = chars.as_str();
+                if bools.contains(&c) && !rest.is_empty() && !rest.starts_with('=') {
+                    out.push(format!("-{c}"));
+                    group = rest;
+                } else {
+                    out.push(format!("-{group}"));
+                    break;
+                }
+            },
+            _ => out.push(w.to_string()),
+        }
+        value_next = !value_next && super::complete::VALUE_FLAGS.contains(&w);
+    }
+    out
+}
+
 fn bool_flag_values<'a>(cmd: &str, words: &[&'a str]) -> Result<Vec<&'a str>, String> {
     let flags: &[&str] = match cmd {
         "get" => &[

@@ -464,3 +464,35 @@ fn help_names_the_new_flags() {
         .output
         .contains("-o yaml|json|name|jsonpath="));
 }
+
+/// pflag reads a group of shorthands one at a time (flag.go parseSingleShortArg): after a
+/// true/false one (`-A`, `-w`, `-f`, `-p`) the rest of the word is the next shorthand, so
+/// `-Aowide` is `-A -o wide`; an unknown one is named with the whole group.
+#[test]
+fn grouped_shorthands_read_like_pflag() {
+    let mut s = ticking(12);
+    let name = pod(&mut s);
+    let (wide, error) = say(&mut s, "get pods -Aowide");
+    assert!(!error, "{wide}");
+    assert_eq!(wide, say(&mut s, "get pods -A -o wide").0);
+    assert!(wide.starts_with("NAMESPACE   NAME"), "{wide}");
+    assert_eq!(
+        say(&mut s, "get pods -Al job-name=tick").0,
+        say(&mut s, "get pods -A -l job-name=tick").0
+    );
+    let logs = format!("logs -fp {name}");
+    assert_eq!(
+        say(&mut s, &logs),
+        say(&mut s, &format!("logs -f -p {name}"))
+    );
+    assert_eq!(
+        say(&mut s, "get pods -Ax"),
+        (
+            "error: unknown shorthand flag: 'x' in -Ax\nSee 'kubectl get --help' for usage.".into(),
+            true
+        )
+    );
+    // A value is not a group: `-l -Aw` selects on "-Aw" (and fails as a selector).
+    let (out, error) = say(&mut s, "get pods -l -Aw");
+    assert!(error && !out.contains("shorthand"), "{out}");
+}

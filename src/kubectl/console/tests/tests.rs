@@ -206,6 +206,13 @@ fn create_job_from_cronjob() {
     // Defaulted like any Job.
     assert_eq!(j.spec.backoff_limit, Some(6));
     assert!(j.spec.selector.is_some());
+    // create_job.go createJobFromCronJob copies the jobTemplate as the server returned it,
+    // with the pod defaults it holds.
+    let dry = run(
+        &mut s,
+        "create job m --from=cronjob/hello --dry-run=client -o jsonpath={.spec.template.spec.dnsPolicy},{.spec.template.spec.containers[0].terminationMessagePolicy},{.metadata.creationTimestamp}",
+    );
+    assert_eq!(dry.output, "ClusterFirst,File,");
     assert_eq!(
         run(&mut s, "create job manual-1 --from=cronjob/hello").output,
         "error: failed to create job: jobs.batch \"manual-1\" already exists"
@@ -302,7 +309,7 @@ fn create_job_dry_run_prints_the_manifest() {
     assert_eq!(
         (r.output.as_str(), r.error, r.action.is_none()),
         (
-            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  creationTimestamp: null\n  name: hello\nspec:\n  template:\n    metadata:\n      creationTimestamp: null\n    spec:\n      containers:\n      - command:\n        - date\n        image: busybox:1.36\n        name: hello\n        resources: {}\n      restartPolicy: Never\nstatus: {}",
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: hello\nspec:\n  template:\n    metadata: {}\n    spec:\n      containers:\n      - command:\n        - date\n        image: busybox:1.36\n        name: hello\n        resources: {}\n      restartPolicy: Never\nstatus: {}",
             false,
             true
         )
@@ -315,6 +322,32 @@ fn create_job_dry_run_prints_the_manifest() {
         run(&mut s, "create job hello --image=busybox --dry-run=server").output,
         "job.batch/hello created (server dry run)"
     );
+    // The server's answer: prepared as for a create (uid, generated selector and labels,
+    // defaults), not stored (no resourceVersion), and the cluster's randomness untouched.
+    let server = run(
+        &mut s,
+        "create job hello --image=busybox --dry-run=server -o json",
+    );
+    let v: serde_json::Value = serde_json::from_str(&server.output).expect("json");
+    assert!(
+        v["metadata"]["uid"].as_str().is_some_and(|u| !u.is_empty()),
+        "{v}"
+    );
+    assert!(v["metadata"].get("resourceVersion").is_none(), "{v}");
+    assert_eq!(v["metadata"]["generation"], 1);
+    assert_eq!(
+        v["spec"]["template"]["metadata"]["labels"]["job-name"],
+        "hello"
+    );
+    assert_eq!(v["spec"]["backoffLimit"], 6);
+    assert!(v["spec"]["selector"]["matchLabels"]["batch.kubernetes.io/controller-uid"].is_string());
+    let real = run(&mut s, "create job hello2 --image=busybox -o json");
+    let r: serde_json::Value = serde_json::from_str(&real.output).expect("json");
+    assert_eq!(
+        r["metadata"]["uid"], v["metadata"]["uid"],
+        "the dry run took no uid"
+    );
+    run(&mut s, "delete job hello2");
     let ns = run(
         &mut s,
         "create job h -n kube-system --image=b --dry-run=client -o jsonpath={.metadata.namespace}",
