@@ -643,6 +643,13 @@ pub fn run_streaming(
         );
         out.code = 1;
     }
+    for t in sim.looped_at() {
+        let _ = writeln!(
+            out.stderr,
+            "warning: at t={} a controller kept acting without time passing (a CtrlScope bug; please report it with this manifest); its work at that instant was dropped",
+            exact_duration(*t - sim.cluster.start)
+        );
+    }
     out
 }
 

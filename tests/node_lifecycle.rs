@@ -747,6 +747,31 @@ fn the_out_of_service_taint_frees_a_lost_nodes_pods() {
     );
 }
 
+/// The taint put on at one of the pod GC's 20 s ticks: its sync marks the evicted pod Failed
+/// while the Job's finalizer still holds it, and that update must not bring the pod GC back
+/// at the same instant (a run that never left t=140 s, and a frozen page).
+#[test]
+fn the_out_of_service_taint_on_a_pod_gc_tick_does_not_loop() {
+    let (mut s, w, pod) = stop_at_20s();
+    step_until(&mut s, 140, |_| {});
+    let r = ctrlscope::kubectl::console::run(
+        &mut s,
+        &format!("taint nodes {w} node.kubernetes.io/out-of-service=nodeshutdown:NoExecute"),
+    );
+    assert!(!r.error, "{}", r.output);
+    step_until(&mut s, 200, |_| {});
+    assert!(s.looped_at().is_empty(), "{:?}", s.looped_at());
+    assert!(s.cluster.store.get::<Pod>(&pod).is_none(), "force deleted");
+    assert_eq!(
+        job_pods(&s)
+            .iter()
+            .filter(|p| p.metadata.deletion_timestamp.is_none())
+            .count(),
+        1,
+        "replaced"
+    );
+}
+
 /// A node that joins a running cluster records its kubelet starting and the node lifecycle
 /// controller registering it ("Node worker-4 event: Registered Node worker-4 in Controller",
 /// nodeutil.RecordNodeEvent); removed, "Removing Node worker-4 from Controller". The cluster's

@@ -28,6 +28,15 @@ fn out_of_service(node: &Node) -> bool {
             .any(|t| t.key == OUT_OF_SERVICE_TAINT)
 }
 
+/// A pod being deleted that `gcTerminating` has still to mark Failed and delete at once. One it
+/// already did (Failed, grace period 0) and a finalizer holds (a Job's job-tracking) is left:
+/// marking it again changes nothing, and its update would bring the pod GC back at the same
+/// instant, for ever.
+fn awaits_out_of_service_gc(p: &Pod) -> bool {
+    p.metadata.deletion_timestamp.is_some()
+        && !(p.is_terminal() && p.metadata.deletion_grace_period_seconds == Some(0))
+}
+
 /// The pod GC's first periodic run at or after `t` (runs every 20 s from the cluster's start).
 fn next_tick(cluster: &Cluster, t: crate::api::Time) -> crate::api::Time {
     let period = GC_CHECK_PERIOD_SECS * 1000;
@@ -89,7 +98,7 @@ impl GarbageCollector {
                 Kind::Pod => cluster
                     .store
                     .get::<Pod>(&ev.name)
-                    .filter(|p| p.metadata.deletion_timestamp.is_some())
+                    .filter(|p| awaits_out_of_service_gc(p))
                     .map(|p| p.spec.node_name.clone()),
                 _ => None,
             };
@@ -382,7 +391,7 @@ impl GarbageCollector {
         let names: Vec<String> = cluster
             .store
             .list::<Pod>()
-            .filter(|p| p.spec.node_name == node && p.metadata.deletion_timestamp.is_some())
+            .filter(|p| p.spec.node_name == node && awaits_out_of_service_gc(p))
             .map(|p| p.metadata.name.clone())
             .collect();
         if names.is_empty() {
