@@ -247,7 +247,7 @@ pub fn editor(p: &EditorProps) -> Html {
                     <div class={classes!("hl", if *err { "err" } else { "warn" })} aria-hidden="true"
                         style={format!("top: calc({} * var(--lh) + 0.6rem)", line - 1)}></div>
                 }) }
-                <textarea id="manifest" aria-keyshortcuts="E" ref={area} spellcheck="false" autocomplete="off"
+                <textarea id="manifest" lang="en" aria-keyshortcuts="E" ref={area} spellcheck="false" autocomplete="off"
                     autocapitalize="off" wrap="off"
                     aria-label={t(Key::EditorLabel, lang)}
                     aria-invalid={(!valid).to_string()}

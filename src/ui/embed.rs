@@ -120,16 +120,45 @@ pub fn fit() {
         return;
     };
     let style = fit.style();
-    let _ = style.set_property("zoom", "1");
-    let room = f64::from(main.client_height()).max(1.0);
-    let mut zoom = 1.0_f64;
-    // Twice: a smaller zoom leaves more width, so the content reflows shorter.
-    for _ in 0..2 {
-        let need = f64::from(fit.scroll_height()) * zoom;
-        if need <= room {
-            break;
-        }
-        zoom = (zoom * room / need * 0.98).clamp(0.55, 1.0);
-        let _ = style.set_property("zoom", &format!("{zoom:.3}"));
+    // A few pixels spare: the time bar's marks row may still settle after this.
+    let room = (f64::from(main.client_height()) - 4.0).max(1.0);
+    // The rendered height (zoom applied). A smaller zoom leaves more width, so the content
+    // reflows shorter and the height is not proportional to the zoom: the largest zoom that
+    // fits is found by bisection (7 layouts, to within 0.004).
+    let fits = |z: f64| {
+        let _ = style.set_property("zoom", &format!("{z:.3}"));
+        fit.get_bounding_client_rect().height() <= room
+    };
+    // While the content keeps its height (each frame of a run), the last zoom still is the
+    // answer: two layouts, not eight.
+    let last = LAST_ZOOM.get();
+    let steady = if last >= 1.0 {
+        fits(1.0)
+    } else {
+        fits(last) && !fits((last + 0.01).min(1.0))
+    };
+    if steady {
+        let _ = style.set_property("zoom", &format!("{last:.3}"));
+        return;
     }
+    if fits(1.0) {
+        LAST_ZOOM.set(1.0);
+        return;
+    }
+    let (mut lo, mut hi) = (0.55_f64, 1.0_f64);
+    for _ in 0..7 {
+        let mid = (lo + hi) / 2.0;
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let _ = style.set_property("zoom", &format!("{lo:.3}"));
+    LAST_ZOOM.set(lo);
+}
+
+thread_local! {
+    /// The zoom `fit` chose last time.
+    static LAST_ZOOM: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
 }

@@ -169,8 +169,9 @@ pub fn event_log(p: &EventsProps) -> Html {
             <div id="event-news" class="sr-only" role="log" aria-live="polite" aria-relevant="additions">
                 { for announced.into_iter().map(|(i, text)| html! { <p key={i}>{ text }</p> }) }
             </div>
-            <ol id="event-log">
-                if shown.is_empty() { <li class="muted">{ t(Key::NoEvents, lang) }</li> }
+            // Kubernetes Events are English on either page.
+            <ol id="event-log" lang="en">
+                if shown.is_empty() { <li class="muted" lang={lang.html_lang()}>{ t(Key::NoEvents, lang) }</li> }
                 { for shown.into_iter().enumerate().map(|(i, ev)| {
                     let warn = ev.warn;
                     html! {

@@ -594,9 +594,9 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 <button type="button" class="chip-btn" id="loop-walk-first" onclick={walk_to(0)} aria-label={t(Key::LoopWalkFirst, lang)}
                     title={t(Key::LoopWalkFirstHint, lang)} disabled={all.is_empty()}>{ "⇤" }</button>
                 <button type="button" class="chip-btn" id="loop-walk-back" onclick={walk_to(-1)} aria-keyshortcuts="," data-kbd=","
-                    title={t(Key::LoopWalkBackHint, lang)} disabled={all.is_empty()}><span aria-hidden="true">{ "◀ " }</span>{ t(Key::LoopWalkBack, lang) }</button>
+                    title={t(Key::LoopWalkBackHint, lang)} aria-label={t(Key::LoopWalkBackHint, lang)} disabled={all.is_empty()}><span aria-hidden="true">{ "◀ " }</span>{ t(Key::LoopWalkBack, lang) }</button>
                 <button type="button" class="chip-btn" id="loop-walk-on" onclick={walk_to(1)} aria-keyshortcuts="." data-kbd="."
-                    title={t(Key::LoopWalkOnHint, lang)} disabled={cursor.is_none()}>{ t(Key::LoopWalkOn, lang) }<span aria-hidden="true">{ " ▶" }</span></button>
+                    title={t(Key::LoopWalkOnHint, lang)} aria-label={t(Key::LoopWalkOnHint, lang)} disabled={cursor.is_none()}>{ t(Key::LoopWalkOn, lang) }<span aria-hidden="true">{ " ▶" }</span></button>
                 if let Some((_, n, of, at, c, past, _)) = &walking {
                     <span class="walk-at" id="loop-walk-at" data-step={c.to_string()}>
                         { tf(Key::LoopWalkAt, lang, &[n, of, at]) }

@@ -201,6 +201,14 @@ fn restore_lost_focus() {
     }
 }
 
+/// The id of the open modal dialog (help, lessons, share, the enlarged loop), if any.
+fn open_modal() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[aria-modal=\"true\"]").ok().flatten())
+        .map(|el| el.id())
+}
+
 /// Tab and Shift+Tab cycle inside an open modal dialog (aria-modal promises it): focus never
 /// wanders to the page behind the overlay.
 fn trap_focus(e: &KeyboardEvent) {
@@ -289,11 +297,6 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         .unwrap_or_default();
     let typing = tag == "TEXTAREA" || tag == "SELECT" || (tag == "INPUT" && input_type != "range");
     let on_button = tag == "BUTTON" || tag == "A" || tag == "SUMMARY";
-    if (e.ctrl_key() || e.meta_key()) && key == "Enter" {
-        e.prevent_default();
-        d.emit(Msg::Apply);
-        return;
-    }
     if key == "Escape" {
         if typing {
             if let Some(el) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
@@ -305,6 +308,19 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     }
     if key == "Tab" {
         trap_focus(e);
+        return;
+    }
+    // The page behind an open modal dialog is inert: its keys are the dialog's own. The
+    // enlarged loop keeps the clock and loop keys (it is there to watch them), not the ones
+    // that open another dialog or move the focus behind it.
+    match open_modal().as_deref() {
+        None => {}
+        Some("loop") if !matches!(key.as_str(), "?" | "p" | "P" | "e" | "E" | "k" | "K") => {}
+        Some(_) => return,
+    }
+    if (e.ctrl_key() || e.meta_key()) && key == "Enter" {
+        e.prevent_default();
+        d.emit(Msg::Apply);
         return;
     }
     if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
@@ -558,10 +574,13 @@ fn app() -> Html {
             },
         );
     }
-    // The embedded view scales its content down when it would not fit the frame.
-    use_effect_with((state.embed, state.key, lang), |(embed, _, _)| {
+    // The embedded view scales its content down when it would not fit the frame; again at the
+    // next frame, for what the render's own effects changed after it (the timeline's marks).
+    let refit = use_mut_ref(|| None::<AnimationFrame>);
+    use_effect_with((state.embed, state.key, lang), move |(embed, _, _)| {
         if *embed {
             embed::fit();
+            *refit.borrow_mut() = Some(request_animation_frame(|_| embed::fit()));
         }
     });
     {

@@ -403,6 +403,17 @@ try {
   await page.evaluate(() => document.activeElement?.blur());
   await page.keyboard.press('?');
   await page.waitForSelector('#help[role="dialog"]');
+  // The page behind a modal dialog is inert: its shortcuts do nothing there.
+  const timeBefore = await page.locator('#time').inputValue();
+  for (const k of ['n', 'ArrowRight', 'p', 'l', 'k']) await page.keyboard.press(k);
+  await frame(page);
+  const behind = await page.evaluate(() => ({
+    modals: [...document.querySelectorAll('[aria-modal="true"]')].map((e) => e.id).join(','),
+    focus: document.activeElement?.closest('#help') ? 'help' : document.activeElement?.id,
+    presenter: document.documentElement.classList.contains('presenter'),
+  }));
+  if ((await page.locator('#time').inputValue()) !== timeBefore || behind.modals !== 'help' || behind.presenter || behind.focus === 'console-input')
+    fail(`shortcuts acted behind the open help dialog: ${JSON.stringify(behind)}`);
   await page.keyboard.press('Escape');
   await page.waitForSelector('#help', { state: 'detached' });
   await page.click('#rewind');
@@ -452,7 +463,7 @@ try {
   await page.waitForSelector('#help', { state: 'detached' });
   const inEditor = await page.evaluate(() => document.activeElement?.id === 'manifest');
   if (inEditor) fail('closing the shortcuts put the focus back in the editor it had left');
-  check('? opens the shortcuts, Esc closes them, Space plays and pauses; the live region says only new Events, at 120× at most 3 lines in 4 s; Esc out of the editor stays out');
+  check('? opens the shortcuts (the page behind it inert to N, →, P, L, K), Esc closes them, Space plays and pauses; the live region says only new Events, at 120× at most 3 lines in 4 s; Esc out of the editor stays out');
 
   // 9. Garbage never panics: the editor, huge numbers, the console.
   const garbage = [
