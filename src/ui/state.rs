@@ -523,6 +523,9 @@ impl State {
         s.sync();
         // What a link opened is the session now (its fragment is gone from the address).
         s.save_refused = !s.save();
+        if s.save_refused && s.notice.as_ref().is_none_or(|n| n.tone != Tone::Error) {
+            s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
+        }
         s
     }
 
@@ -1612,9 +1615,10 @@ impl Reducible for State {
         }
         s.sync();
         if persist {
-            // Said once, until a save works again: a reload would bring back an older state.
+            // Said while saves fail (again once an edit cleared it, not over another notice):
+            // a reload would bring back an older state.
             let saved = s.save();
-            if !saved && !s.save_refused {
+            if !saved && (!s.save_refused || s.notice.is_none()) {
                 s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
             }
             s.save_refused = !saved;

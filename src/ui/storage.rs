@@ -10,6 +10,7 @@
 //! The embedded view (`embed=1`) writes nothing: an iframe in a course page must not overwrite
 //! the learner's own session on the same origin.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -104,15 +105,30 @@ pub fn load() -> Option<Saved> {
     get(KEY)
 }
 
-/// Saves the session; when it does not fit, the session kept aside makes room for it. False
-/// when it still does not fit.
+thread_local! {
+    /// The session as it is now, when the browser refused to store it: what a backup keeps
+    /// aside then (the stored one is older).
+    static UNSAVED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The session kept aside, also in memory: "Restore my previous session" works for the
+    /// rest of the page's life even when the browser has no room for it.
+    static PREVIOUS_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Saves the session; when it does not fit, the session kept aside in storage makes room for
+/// it (the one in memory stays). False when it still does not fit.
 pub fn save(s: &Saved) -> bool {
-    set(KEY, s) || {
+    let Ok(json) = serde_json::to_string(s) else {
+        return false;
+    };
+    let put = || storage().is_some_and(|st| st.set_item(KEY, &json).is_ok());
+    let saved = put() || {
         if let Some(st) = storage() {
             let _ = st.remove_item(PREVIOUS);
         }
-        set(KEY, s)
-    }
+        put()
+    };
+    UNSAVED.with(|u| *u.borrow_mut() = (!saved).then_some(json));
+    saved
 }
 
 pub fn clear() {
@@ -121,21 +137,30 @@ pub fn clear() {
     }
 }
 
-/// Keeps the current session aside before a share link replaces it.
+/// Keeps the current session aside before a share link, an example or a lesson replaces it:
+/// in storage when there is room, and in memory. An older session kept aside is dropped first,
+/// so a failed copy never leaves it to be restored instead.
 pub fn backup() {
+    let raw = UNSAVED
+        .with(|u| u.borrow().clone())
+        .or_else(|| storage()?.get_item(KEY).ok().flatten());
+    let Some(raw) = raw else { return };
     if let Some(st) = storage() {
-        if let Ok(Some(raw)) = st.get_item(KEY) {
-            let _ = st.set_item(PREVIOUS, &raw);
-        }
+        let _ = st.remove_item(PREVIOUS);
+        let _ = st.set_item(PREVIOUS, &raw);
     }
+    PREVIOUS_MEM.with(|p| *p.borrow_mut() = Some(raw));
 }
 
 /// The session a share link replaced (taken: it can be restored once).
 pub fn take_previous() -> Option<Saved> {
-    let st = storage()?;
-    let raw = st.get_item(PREVIOUS).ok().flatten()?;
-    let _ = st.remove_item(PREVIOUS);
-    serde_json::from_str(&raw).ok()
+    let stored = storage().and_then(|st| {
+        let raw = st.get_item(PREVIOUS).ok().flatten();
+        let _ = st.remove_item(PREVIOUS);
+        raw
+    });
+    let kept = PREVIOUS_MEM.with(|p| p.borrow_mut().take());
+    serde_json::from_str(&kept.or(stored)?).ok()
 }
 
 pub fn load_prefs() -> Prefs {
