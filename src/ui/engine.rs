@@ -87,6 +87,37 @@ pub struct Engine {
     /// Loop steps dropped so far (so step numbers stay stable).
     pub steps_dropped: usize,
     pub epoch: u64,
+    /// Copies of the cluster taken as time ran forward: a rewind replays from the latest one
+    /// before its target, not from t=0.
+    checkpoints: Checkpoints,
+}
+
+/// The cluster at an instant, with how far the actions had come.
+#[derive(Clone)]
+struct Checkpoint {
+    sim: Simulation,
+    done: usize,
+    script_done: usize,
+    steps_dropped: usize,
+}
+
+/// At most `MAX_CHECKPOINTS`, evenly spaced: when full, every other one goes and the spacing
+/// doubles (a day-long run keeps one every two hours, a ten-minute one every minute).
+#[derive(Clone)]
+struct Checkpoints {
+    list: Vec<Checkpoint>,
+    every: Duration,
+}
+
+const MAX_CHECKPOINTS: usize = 16;
+
+impl Default for Checkpoints {
+    fn default() -> Self {
+        Checkpoints {
+            list: Vec::new(),
+            every: Duration::from_secs(60),
+        }
+    }
 }
 
 /// What happened when the manifest was loaded into a fresh cluster.
@@ -222,6 +253,7 @@ impl Engine {
             open_ended: false,
             steps_dropped: 0,
             epoch,
+            checkpoints: Checkpoints::default(),
         };
         engine.compute_horizon();
         Ok(Loaded {
@@ -252,6 +284,7 @@ impl Engine {
             open_ended: false,
             steps_dropped: 0,
             epoch,
+            checkpoints: Checkpoints::default(),
         }
     }
 
@@ -281,10 +314,26 @@ impl Engine {
         let target = self.start() + to;
         let rewound = target < self.sim.now();
         if rewound {
-            self.sim = self.base.clone();
-            self.done = 0;
-            self.script_done = 0;
-            self.steps_dropped = 0;
+            match self
+                .checkpoints
+                .list
+                .iter()
+                .rev()
+                .find(|c| c.sim.now() <= target)
+            {
+                Some(c) => {
+                    self.sim = c.sim.clone();
+                    self.done = c.done;
+                    self.script_done = c.script_done;
+                    self.steps_dropped = c.steps_dropped;
+                }
+                None => {
+                    self.sim = self.base.clone();
+                    self.done = 0;
+                    self.script_done = 0;
+                    self.steps_dropped = 0;
+                }
+            }
             *epoch += 1;
             self.epoch = *epoch;
         }
@@ -342,7 +391,7 @@ impl Engine {
             if t > until {
                 break;
             }
-            self.sim.run_until(t);
+            self.run_to(t);
             if scripted {
                 let item = &self.script[self.script_done];
                 if !self.superseded(item) {
@@ -354,8 +403,46 @@ impl Engine {
                 self.done += 1;
             }
         }
-        self.sim.run_until(until);
+        self.run_to(until);
         self.trim_steps();
+    }
+
+    /// `run_until`, keeping a copy of the cluster each time the checkpoint spacing passes on
+    /// the way (a long jump forward leaves copies behind it too). Going on from a copy is the
+    /// same as replaying to it: `run_until` stops anywhere with the same result (playing,
+    /// which stops every frame, relies on it too).
+    fn run_to(&mut self, t: Time) {
+        loop {
+            let cps = &self.checkpoints;
+            let next = cps.list.last().map_or(self.base.now(), |c| c.sim.now()) + cps.every;
+            if next > t {
+                break;
+            }
+            self.sim.run_until(next);
+            self.checkpoint();
+        }
+        self.sim.run_until(t);
+    }
+
+    /// Keeps a copy of the cluster as it is now (trimmed of old loop steps, which only the
+    /// view reads).
+    fn checkpoint(&mut self) {
+        self.trim_steps();
+        let cps = &mut self.checkpoints;
+        if cps.list.len() >= MAX_CHECKPOINTS {
+            let mut i = 0;
+            cps.list.retain(|_| {
+                i += 1;
+                i % 2 == 0
+            });
+            cps.every = Duration(cps.every.0.saturating_mul(2));
+        }
+        cps.list.push(Checkpoint {
+            sim: self.sim.clone(),
+            done: self.done,
+            script_done: self.script_done,
+            steps_dropped: self.steps_dropped,
+        });
     }
 
     fn trim_steps(&mut self) {
@@ -432,6 +519,9 @@ impl Engine {
     pub fn record(&mut self, rec: Rec) -> usize {
         let dropped = self.actions.len() - self.done;
         self.actions.truncate(self.done);
+        // Copies from after this instant ran the dropped branch.
+        let now = self.sim.now();
+        self.checkpoints.list.retain(|c| c.sim.now() <= now);
         self.actions.push(rec);
         self.done = self.actions.len();
         // What the action set off at this instant happens now, at a paused clock too (the

@@ -360,6 +360,36 @@ try {
   const replayed = await page.$$eval(`${pi} .pod`, (ps) => ps.map((p) => p.dataset.pod));
   if (replayed.slice(0, 2).join() !== names.join()) fail(`replay differs: ${names} vs ${replayed}`);
   check(`fail ${victim} by click → Error and its watch event at once, replacement ${names[1]} (its wave: replaces 1 failed); rewind + replay reproduces it`);
+  // A rewind goes on from the latest copy of the cluster kept before its target (one a
+  // minute here), not from t=0: what it shows must be what a replay from t=0 shows (a reload
+  // replays the saved session from t=0).
+  {
+    const seekTo = async (secs) => {
+      await page.$eval('#time', (el, v) => {
+        el.value = String(v);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, secs);
+      await frame(page);
+    };
+    await preset('hello-cronjob');
+    await seekTo(150);
+    await consoleRun('kubectl label nodes worker-1 rack=r1');
+    await seekTo(400);
+    await seekTo(330);
+    const snap = async () => [
+      await consoleRun('kubectl get pods -o wide'),
+      await consoleRun('kubectl get nodes --show-labels'),
+      await consoleRun('kubectl get events'),
+      await page.locator('#clock .at').innerText(),
+    ].join('\n');
+    const fromCopy = await snap();
+    if (!fromCopy.includes('rack=r1')) fail(`the label recorded at 2:30 is missing at 5:30:\n${fromCopy}`);
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready="true"]');
+    const replayed = await snap();
+    if (replayed !== fromCopy) fail(`a rewind to 5:30 from a kept copy differs from a replay from t=0:\n${fromCopy}\n---\n${replayed}`);
+  }
+  check('a rewind from 6:40 to 5:30 goes on from a copy of the cluster kept on the way and shows what a replay from t=0 shows (pods, nodes with a recorded label, events)');
   // A deleted pod's replacement: its wave says so (the kubelet's Killing marks the delete).
   await preset('pi-job');
   await stepUntil('a running pi pod', () => !!document.querySelector('.node .pod[data-status="Running"]'));
