@@ -205,3 +205,43 @@ fn a_refused_daemonset_tries_one_create_per_sync_and_recovers_when_fixed() {
     let out = ctrlscope::kubectl::console::run(&mut s, "kubectl describe ds bad").output;
     assert_eq!(out.matches("SuccessfulCreate").count(), 3, "{out}");
 }
+
+/// podgc gc_controller.go gcTerminated: past `--terminated-pod-gc-threshold` (12 500) finished
+/// pods, the pod GC deletes the oldest at its next 20 s tick. The Job's COMPLETIONS stay: its
+/// pods were counted in its status before their finalizer went.
+#[test]
+fn finished_pods_past_the_threshold_are_collected() {
+    use ctrlscope::controllers::gc::TERMINATED_POD_GC_THRESHOLD;
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: many\nspec:\n  parallelism: 5000\n  completions: 13000\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"1s\"\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: work\n        image: busybox:1.36\n";
+    let nodes: String = (0..50)
+        .map(|i| format!("---\napiVersion: v1\nkind: Node\nmetadata:\n  name: n{i}\n"))
+        .collect();
+    let mut s = sim(&format!("{yaml}{nodes}"));
+    let mut most = 0;
+    step_until(&mut s, 200, |s| {
+        most = most.max(s.cluster.store.count::<Pod>());
+    });
+    let job = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Job>("many")
+        .expect("job");
+    assert_eq!(job.status.succeeded, 13000);
+    let finished = s
+        .cluster
+        .store
+        .list::<Pod>()
+        .filter(|p| p.is_terminal())
+        .count();
+    assert_eq!(finished, TERMINATED_POD_GC_THRESHOLD);
+    assert!(most < 13000 + 100, "{most}");
+    // The oldest went: no pod of the first wave is left.
+    let oldest = s
+        .cluster
+        .store
+        .list::<Pod>()
+        .filter_map(|p| p.metadata.creation_timestamp)
+        .min()
+        .expect("pods");
+    assert!(oldest > s.cluster.start, "{oldest:?}");
+}

@@ -13,6 +13,9 @@ pub const PODGC: &str = "pod-garbage-collector";
 
 /// podgc `gcCheckPeriod` and `quarantineTime`.
 const GC_CHECK_PERIOD_SECS: i64 = 20;
+/// kube-controller-manager's `--terminated-pod-gc-threshold` default.
+pub const TERMINATED_POD_GC_THRESHOLD: usize = 12_500;
+const TERMINATED_KEY: &str = "terminated";
 pub const QUARANTINE_SECS: i64 = 40;
 
 /// The taint of a node shut down for good (non-graceful node shutdown, KEP-2268).
@@ -107,6 +110,11 @@ impl GarbageCollector {
                     let due = next_tick(cluster, cluster.now);
                     self.queue.add_after(&format!("oos/{node}"), due);
                 }
+            }
+            // gcTerminated (every 20 s): more finished pods than the threshold.
+            if ev.kind == Kind::Pod && cluster.store.count::<Pod>() > TERMINATED_POD_GC_THRESHOLD {
+                let due = next_tick(cluster, cluster.now);
+                self.queue.add_after(TERMINATED_KEY, due);
             }
             return;
         }
@@ -242,6 +250,9 @@ impl GarbageCollector {
         }
         if let Some(node) = key.strip_prefix("oos/") {
             return self.sync_out_of_service(node, cluster);
+        }
+        if key == TERMINATED_KEY {
+            return self.sync_terminated(cluster);
         }
         let Some(uid) = key.strip_prefix("uid/") else {
             return;
@@ -407,6 +418,47 @@ impl GarbageCollector {
                     p.status.phase = "Failed".into();
                 }
                 // Delete with grace period 0 (markFailedAndDeletePod).
+                p.metadata.deletion_timestamp = Some(now);
+                p.metadata.deletion_grace_period_seconds = Some(0);
+            });
+            cluster.finish_pod_deletion_if_ready(&name);
+            cluster.trace(PODGC, || Step::Delete {
+                object: object_ref(Kind::Pod, &name),
+            });
+        }
+    }
+
+    /// `gcTerminated` (podgc gc_controller.go): past `--terminated-pod-gc-threshold` finished
+    /// pods, the oldest of them (evicted ones first, then by creation) are deleted, grace
+    /// period 0. A Job's finished pods have been counted in its status already, so its
+    /// COMPLETIONS stay; without it a long run of a big Job kept every pod it ever made.
+    fn sync_terminated(&mut self, cluster: &mut Cluster) {
+        let mut finished: Vec<(bool, Option<crate::api::Time>, String)> = cluster
+            .store
+            .list::<Pod>()
+            .filter(|p| p.is_terminal() && p.metadata.deletion_timestamp.is_none())
+            .map(|p| {
+                let evicted = p.status.reason == "Evicted";
+                (
+                    !evicted,
+                    p.metadata.creation_timestamp,
+                    p.metadata.name.clone(),
+                )
+            })
+            .collect();
+        let Some(excess) = finished.len().checked_sub(TERMINATED_POD_GC_THRESHOLD) else {
+            return;
+        };
+        if excess == 0 {
+            return;
+        }
+        cluster.trace(PODGC, || Step::Sync {
+            key: TERMINATED_KEY.to_string(),
+        });
+        crate::sort::sort(&mut finished);
+        let now = cluster.now;
+        for (_, _, name) in finished.into_iter().take(excess) {
+            let _ = cluster.store.modify::<Pod>(&name, |p| {
                 p.metadata.deletion_timestamp = Some(now);
                 p.metadata.deletion_grace_period_seconds = Some(0);
             });

@@ -545,6 +545,11 @@ impl Store {
         R::map(self).values_unordered()
     }
 
+    /// How many objects of kind `R` there are.
+    pub fn count<R: Resource>(&self) -> usize {
+        R::map(self).len()
+    }
+
     pub fn contains<R: Resource>(&self, name: &str) -> bool {
         R::map(self).contains_key(name)
     }

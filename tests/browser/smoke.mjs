@@ -897,7 +897,17 @@ try {
   await noPanic();
   check('close timeline marks are one button, pressed again it goes on; Escape on a dialog keeps the selection; an example passed with the arrows and left with Tab shows the loaded one');
 
-  // 10. The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
+  // 10. A Wasm trap that is no panic (out of memory) shows the banner too (index.html's script).
+  await page.evaluate(() => {
+    const error = new WebAssembly.RuntimeError('unreachable');
+    window.dispatchEvent(new ErrorEvent('error', { error, message: String(error) }));
+  });
+  await page.waitForSelector('#panic-banner[role="alert"]');
+  const trapText = await page.locator('#panic-banner').innerText();
+  if (!/out of memory/.test(trapText) || (await page.locator('#panic-banner button').count()) !== 2) fail(`the trap banner: ${trapText}`);
+  await page.evaluate(() => document.getElementById('panic-banner').remove());
+  check('a Wasm trap without a panic (out of memory) shows a banner with Reload and Start over');
+  // The panic hook: a deliberate panic (test-only export) shows the banner, not a dead page.
   problems.length = 0;
   await page.evaluate(() => {
     try {
