@@ -1053,3 +1053,18 @@ fn the_scheduled_evictions_are_the_taint_eviction_queue() {
             .collect();
     assert_eq!(due, [(375, format!("pod/{pod}"))]);
 }
+
+/// node_lifecycle_controller.go: RemovingNode comes from monitorNodeHealth noticing a known
+/// node gone; a node deleted while the controller manager is down is never known to the
+/// restarted one (it lists the nodes there are), so no such Event is written.
+#[test]
+fn a_node_removed_while_the_controller_manager_is_down_is_not_reported() {
+    let mut s = cluster();
+    step_until(&mut s, 20, |_| {});
+    controller_down(&mut s, 120);
+    step_until(&mut s, 30, |_| {});
+    s.perform(&Action::RemoveNode("worker-1".into()))
+        .expect("removed");
+    step_until(&mut s, 200, |_| {});
+    assert!(event_messages(&s, "RemovingNode").is_empty());
+}

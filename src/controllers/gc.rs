@@ -455,7 +455,9 @@ impl GarbageCollector {
         cluster.trace(PODGC, || Step::Sync {
             key: TERMINATED_KEY.to_string(),
         });
-        crate::sort::sort(&mut finished);
+        // Stable: pods created at the same instant stay in name order (the list's), without
+        // comparing the names.
+        crate::sort::sort_by_key(&mut finished, |f| (f.0, f.1));
         let now = cluster.now;
         for (_, _, name) in finished.into_iter().take(excess) {
             let _ = cluster.store.modify::<Pod>(&name, |p| {

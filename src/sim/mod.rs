@@ -855,8 +855,10 @@ impl Simulation {
             Kind::DaemonSet => self.cluster.store.remove::<DaemonSet>(name).is_some(),
             Kind::Node => {
                 let removed = self.cluster.store.remove::<Node>(name);
-                // monitorNodeHealth sees the node gone (nodeutil.RecordNodeEvent).
-                if let Some(n) = &removed {
+                // monitorNodeHealth sees the node gone (nodeutil.RecordNodeEvent). A node gone
+                // while the controller manager is down is never seen going: restarted, it lists
+                // the nodes there are (node_lifecycle_controller.go knownNodeSet).
+                if let Some(n) = removed.as_ref().filter(|_| self.down_until.is_none()) {
                     self.cluster.record(
                         Kind::Node,
                         &n.metadata,

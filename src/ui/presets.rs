@@ -59,8 +59,9 @@ pub const PRESETS: &[Preset] = &[
         yaml: include_str!("../../examples/pod-failure-policy-job.yaml"),
         zh: "# Kubernetes 文档里的 podFailurePolicy 示例：退出码 42 表示程序有 bug，所以 Job 在第一个\n\
              # 这样的 Pod 出现时就失败，而不是一直重试到 backoffLimit；因节点消失而被中断的 Pod（状况\n\
-             # DisruptionTarget）会重试，且不计入失败次数。Pod 运行时移除一个 worker 节点，就能看到\n\
-             # Ignore 规则起作用。",
+             # DisruptionTarget）会重试，且不计入失败次数。这里每个 Pod 都在 0:31 以 42 退出，早于任何\n\
+             # 中断被发现：想看 Ignore 规则，把命令改成 `sleep 90 && exit 0`，重置集群，再移除一个 worker；\n\
+             # 40 秒后 Pod GC 以 DisruptionTarget 把它的 Pod 标记为失败，不计入失败次数。",
     },
     Preset {
         id: "sidecar-job",

@@ -1181,11 +1181,12 @@ fn not_found(kind: Kind, name: &str) -> ConsoleResult {
     err(not_found_message(kind, name))
 }
 
-/// The API server's NotFound as kubectl prints it.
+/// The API server's NotFound as kubectl prints it (errors.NewNotFound quotes with `%q`).
 pub fn not_found_message(kind: Kind, name: &str) -> String {
     format!(
-        "Error from server (NotFound): {} {name:?} not found",
-        plural(kind)
+        "Error from server (NotFound): {} {} not found",
+        plural(kind),
+        crate::manifest::go_quote(name)
     )
 }
 

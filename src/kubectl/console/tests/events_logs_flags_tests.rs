@@ -496,3 +496,14 @@ fn grouped_shorthands_read_like_pflag() {
     let (out, error) = say(&mut s, "get pods -l -Aw");
     assert!(error && !out.contains("shorthand"), "{out}");
 }
+
+/// apimachinery errors.NewNotFound formats the name with `%q` (Go's strconv.Quote), not Rust's
+/// Debug: a right-to-left mark is `\u202e`, NUL `\x00`.
+#[test]
+fn not_found_quotes_the_name_like_go() {
+    let mut s = ticking(1);
+    assert_eq!(
+        say(&mut s, "get pods \u{202e}rtl").0,
+        "Error from server (NotFound): pods \"\\u202ertl\" not found"
+    );
+}
