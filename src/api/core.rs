@@ -457,6 +457,16 @@ impl Taint {
         if key.is_empty() {
             return Err(format!("invalid taint {s:?}: empty key"));
         }
+        // validateNodeTaints (core/validation/validation.go): the key is a qualified name, the
+        // value a label value.
+        let bad = crate::manifest::qualified_name_errors(key);
+        if !bad.is_empty() {
+            return Err(format!("invalid taint {s:?}: key: {}", bad.join("; ")));
+        }
+        let bad = crate::manifest::label_value_errors(value);
+        if !bad.is_empty() {
+            return Err(format!("invalid taint {s:?}: value: {}", bad.join("; ")));
+        }
         Ok(Taint {
             key: key.into(),
             value: value.into(),

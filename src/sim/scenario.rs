@@ -476,6 +476,17 @@ impl<'de> Visitor<'de> for ActionVisitor {
                         .into_iter()
                         .map(TaintSpec::into_taint)
                         .collect::<Result<Vec<_>, _>>()?;
+                    // validateNodeTaints: one taint per key and effect.
+                    for (i, t) in taints.iter().enumerate() {
+                        if taints[..i]
+                            .iter()
+                            .any(|o| o.key == t.key && o.effect == t.effect)
+                        {
+                            return Err(serde::de::Error::custom(format!(
+                                "taints[{i}]: Duplicate value: {t}: taints must be unique by key and effect pair"
+                            )));
+                        }
+                    }
                     set(
                         &mut action,
                         RawKind::Ready(Action::AddNode {
@@ -766,6 +777,26 @@ mod tests {
                 label("worker-3", &[("disktype", None), ("zone", Some("a"))]),
                 label("worker-2", &[("disktype", None)]),
             ]
+        );
+    }
+
+    #[test]
+    /// validateNodeTaints (core/validation/validation.go): a taint's key is a qualified name,
+    /// its value a label value, and a node holds one taint per key and effect.
+    fn taint_errors_are_the_api_servers() {
+        assert!(
+            error("- at: 1s\n  taintNode: {name: w, taint: \"a b=c:NoExecute\"}\n").starts_with(
+                "2:14: invalid taint \"a b=c:NoExecute\": key: name part must consist"
+            )
+        );
+        assert!(error(&format!(
+            "- at: 1s\n  taintNode: {{name: w, taint: \"a={}:NoSchedule\"}}\n",
+            "v".repeat(64)
+        ))
+        .contains(": value: must be no more than 63 characters"));
+        assert_eq!(
+            error("- at: 1s\n  addNode: {name: w9, taints: [\"a=b:NoSchedule\", \"a=c:NoSchedule\"]}\n"),
+            "2:12: taints[1]: Duplicate value: a=c:NoSchedule: taints must be unique by key and effect pair"
         );
     }
 
