@@ -148,6 +148,7 @@ strings! {
     NoticeIdle => "Nothing more is due: no controller, kubelet or timer has anything scheduled (pods that run for ever keep running)", "没有待发生的事情了：控制器、kubelet 和定时器都没有排定的动作（永远运行的 Pod 会继续运行）";
     NoticeRestoreFailed => "The session kept aside could not be restarted: its manifest is refused now, or it is gone.", "无法重新启动另行保存的会话：它的清单现在会被拒绝，或者它已不存在。";
     NoticeNotSaved => "This session does not fit in the browser's storage (about 5 MB for this site, shared with its other pages) and was not saved: a reload would bring back an older one. A smaller manifest, fewer large Applies, or clearing this site's stored data makes room.", "此会话放不进浏览器的存储空间（本站约 5 MB，与本站其他页面共用），未能保存：重新加载会回到较早的状态。请使用更小的清单、减少大型清单的“应用”次数，或清除本站的存储数据以腾出空间。";
+    NoticeSessionUnreadable => "The session saved in this browser could not be read (damaged, or written by a newer CtrlScope), so the page started afresh; the unreadable copy is kept aside under ctrlscope:v1:previous in this site's storage.", "本浏览器中保存的会话无法读取（已损坏，或由更新版本的 CtrlScope 写入），因此页面重新开始；无法读取的副本另存在本站存储的 ctrlscope:v1:previous 中。";
     NoticeSessionLost => "The saved session's cluster could not be restarted: the manifest it ran is refused now. Your editor text is kept; \"Reset cluster\" starts one from it once it is valid.", "无法重新启动保存的会话的集群：它运行的清单现在会被拒绝。编辑器中的文本已保留；文本有效后，点击“重置集群”即可据此启动集群。";
     NoticeShareOpened => "Opened a shared link (t = {0})", "已打开分享链接（t = {0}）";
     NoticeShareBackup => "It replaced your session in this browser; the button below brings yours back.",

@@ -385,6 +385,11 @@ impl State {
         s.presenter = !embed && (params.present || prefs.presenter);
         s.editor_hidden = !embed && prefs.editor_hidden;
         let saved = if embed { None } else { storage::load() };
+        // A session that does not read is kept aside, not silently saved over.
+        let unreadable = !embed && saved.is_none() && storage::unreadable();
+        if unreadable {
+            storage::backup();
+        }
         let restore_saved = |s: &mut State| {
             if let Some(sv) = &saved {
                 if s.restore(sv).is_err() {
@@ -519,6 +524,13 @@ impl State {
         }
         if embed {
             s.notice = s.notice.filter(|n| n.tone == Tone::Error);
+        }
+        if unreadable && s.notice.is_none() {
+            s.say(
+                Tone::Error,
+                t(Key::NoticeSessionUnreadable, s.lang),
+                String::new(),
+            );
         }
         s.sync();
         // What a link opened is the session now (its fragment is gone from the address).

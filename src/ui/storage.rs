@@ -105,6 +105,13 @@ pub fn load() -> Option<Saved> {
     get(KEY)
 }
 
+/// A saved session is there but does not read (damaged, or from a newer version).
+pub fn unreadable() -> bool {
+    storage()
+        .and_then(|st| st.get_item(KEY).ok().flatten())
+        .is_some_and(|raw| serde_json::from_str::<Saved>(&raw).is_err())
+}
+
 thread_local! {
     /// The session as it is now, when the browser refused to store it: what a backup keeps
     /// aside then (the stored one is older).

@@ -755,6 +755,20 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w => args.push(w),
         }
     }
+    // pflag parses an int64 flag's value as the line is read, before kubectl looks anything up.
+    if let Some(v) = flags.tail.as_deref() {
+        if let Err(e) = v.parse::<i64>() {
+            let why = match e.kind() {
+                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                    "value out of range"
+                }
+                _ => "invalid syntax",
+            };
+            return err(format!(
+                "error: invalid argument {v:?} for \"--tail\" flag: strconv.ParseInt: parsing {v:?}: {why}"
+            ));
+        }
+    }
     match cmd {
         "get" => get(sim, &args, &flags),
         "describe" => {

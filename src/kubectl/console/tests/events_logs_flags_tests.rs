@@ -507,3 +507,14 @@ fn not_found_quotes_the_name_like_go() {
         "Error from server (NotFound): pods \"\\u202ertl\" not found"
     );
 }
+
+/// pflag parses `--tail` as an int64 when it reads the line: a value out of range is its error,
+/// before kubectl looks for the pod.
+#[test]
+fn tail_out_of_range_is_pflags_error_first() {
+    let mut s = ticking(1);
+    assert_eq!(
+        say(&mut s, "logs --tail=-99999999999999999999 nope").0,
+        "error: invalid argument \"-99999999999999999999\" for \"--tail\" flag: strconv.ParseInt: parsing \"-99999999999999999999\": value out of range"
+    );
+}
