@@ -423,11 +423,19 @@ try {
   await page.waitForSelector('body[data-ready="true"]');
   if ((await editor.inputValue()) !== stale) fail('a session whose run manifest is refused lost its editor text');
   await page.waitForSelector('#notice.bad');
+  // One that does not read at all is kept aside and said, not silently saved over.
+  await page.evaluate(() => localStorage.setItem('ctrlscope:v1', '{"text": damaged'));
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('#notice.bad');
+  const keptAside = await page.evaluate(() => localStorage.getItem('ctrlscope:v1:previous'));
+  if (keptAside !== '{"text": damaged' || !/could not be read/.test(await page.locator('#notice').innerText()))
+    fail(`an unreadable session: kept aside ${keptAside}, notice ${await page.locator('#notice').innerText()}`);
   // Back to the good session for what follows.
   await page.evaluate((raw) => localStorage.setItem('ctrlscope:v1', raw), good);
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="true"]');
-  check('reload restores the YAML, the recorded fault and the instant; a session whose manifest is refused now keeps its text');
+  check('reload restores the YAML, the recorded fault and the instant; a session whose manifest is refused now keeps its text; one that does not read is kept aside and said');
 
   // 8. Keyboard: help overlay, play/pause with Space.
   await page.evaluate(() => document.activeElement?.blur());
