@@ -101,6 +101,14 @@ try {
     }
     fail(`${what}: not reached after ${max} steps (t=${await page.locator('#clock .at').innerText()})`);
   };
+  /** Moves the timeline slider to `secs`, as a drag does. */
+  const seek = async (secs) => {
+    await page.$eval('#time', (el, v) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, secs);
+    await frame(page);
+  };
   const consoleRun = async (cmd) => {
     const last = () => document.querySelector('#console-out .entry:last-child')?.dataset.id ?? '';
     const before = await page.evaluate(last);
@@ -364,18 +372,11 @@ try {
   // minute here), not from t=0: what it shows must be what a replay from t=0 shows (a reload
   // replays the saved session from t=0).
   {
-    const seekTo = async (secs) => {
-      await page.$eval('#time', (el, v) => {
-        el.value = String(v);
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-      }, secs);
-      await frame(page);
-    };
     await preset('hello-cronjob');
-    await seekTo(150);
+    await seek(150);
     await consoleRun('kubectl label nodes worker-1 rack=r1');
-    await seekTo(400);
-    await seekTo(330);
+    await seek(400);
+    await seek(330);
     const snap = async () => [
       await consoleRun('kubectl get pods -o wide'),
       await consoleRun('kubectl get nodes --show-labels'),
@@ -793,13 +794,6 @@ try {
 
   // 9f. What the page says about history and faults. A key past its due time while the
   // controller manager is down is "overdue", never kubectl's "<invalid>" age.
-  const seek = async (secs) => {
-    await page.$eval('#time', (el, v) => {
-      el.value = String(v);
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    }, secs);
-    await frame(page);
-  };
   await preset('parallel-job');
   await page.selectOption('#loop-filter', 'job-controller');
   await stepUntil('a delayed key in the Job controller\'s queue', () => !!document.querySelector('#hop-queue .key.delayed'));
