@@ -1627,7 +1627,7 @@ impl Simulation {
     }
 
     /// The instants at which the safety net stopped a controller looping (see `settle`): empty
-    /// unless CtrlScope has a bug, which the CLI and the page then say.
+    /// unless CtrlScope has a bug, which the CLI then says.
     pub fn looped_at(&self) -> &[Time] {
         &self.looped_at
     }
