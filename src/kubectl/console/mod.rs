@@ -1297,6 +1297,13 @@ fn resource_targets(args: &[&str]) -> Result<(Kind, Vec<String>), String> {
         return Err(NO_RESOURCES.into());
     };
     if !first.contains('/') {
+        // kubectl takes `jobs,pods` and the `all` category here too; CtrlScope's delete and
+        // wait act on one type per command (one recorded action): said so, not "no such type".
+        if first.contains(',') || *first == "all" {
+            return Err(format!(
+                "error: CtrlScope's delete and wait take one resource type per command (kubectl also takes {first:?}): run one command per type, e.g. `delete jobs --all`, then `delete pods --all`"
+            ));
+        }
         let kind = type_and_name(&args[..1])?.0;
         return Ok((kind, args[1..].iter().map(|n| n.to_string()).collect()));
     }

@@ -40,6 +40,10 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
         "CtrlScope 每条命令只删除一种资源。",
     ),
     (
+        "error: CtrlScope's delete and wait take one resource type per command (kubectl also takes %s): run one command per type, e.g. `delete jobs --all`, then `delete pods --all`",
+        "CtrlScope 的 delete 和 wait 每条命令只处理一种资源类型（真实的 kubectl 也接受 %1）：请每种类型运行一条命令，例如先 `delete jobs --all`，再 `delete pods --all`。",
+    ),
+    (
         "error: CtrlScope drains one node per command: kubectl drain %s (then the next; kubectl would cordon them all first)",
         "CtrlScope 每条命令只排空一个节点：kubectl drain %1（再排空下一个；真实的 kubectl 会先把它们全部 cordon）。",
     ),

@@ -518,3 +518,21 @@ fn tail_out_of_range_is_pflags_error_first() {
         "error: invalid argument \"-99999999999999999999\" for \"--tail\" flag: strconv.ParseInt: parsing \"-99999999999999999999\": value out of range"
     );
 }
+
+/// kubectl's delete takes `jobs,pods` and the `all` category (builder.go ReplaceAliases);
+/// CtrlScope's acts on one type per command and says so, not "no such resource type".
+#[test]
+fn delete_of_several_types_says_one_per_command() {
+    let mut s = ticking(1);
+    for cmd in ["delete jobs,pods --all", "delete all --all"] {
+        let (out, error) = say(&mut s, cmd);
+        assert!(
+            error
+                && out.starts_with(
+                    "error: CtrlScope's delete and wait take one resource type per command"
+                ),
+            "{out}"
+        );
+        assert!(crate::kubectl::console::gloss(&out).is_some(), "{out}");
+    }
+}
