@@ -25,7 +25,8 @@ const WINDOW_MS: f64 = 5000.0;
 #[derive(Default)]
 struct Heard {
     seen: Option<(u64, usize)>,
-    items: Vec<(usize, String)>,
+    /// (id, text, whether the text is the page's own words rather than an Event's English).
+    items: Vec<(usize, String, bool)>,
     window_start: f64,
     said: usize,
     held: usize,
@@ -35,9 +36,9 @@ struct Heard {
 }
 
 impl Heard {
-    fn push(&mut self, text: String) {
+    fn push(&mut self, text: String, ours: bool) {
         self.next_id += 1;
-        self.items.push((self.next_id, text));
+        self.items.push((self.next_id, text, ours));
     }
 
     /// An Event arrived at `now` (ms of real time).
@@ -49,7 +50,7 @@ impl Heard {
         }
         if self.said < SAID_PER_WINDOW {
             self.said += 1;
-            self.push(text);
+            self.push(text, false);
         } else {
             self.held += 1;
             self.held_warnings += usize::from(warn);
@@ -69,7 +70,7 @@ impl Heard {
         );
         self.held = 0;
         self.held_warnings = 0;
-        self.push(line);
+        self.push(line, true);
     }
 }
 
@@ -162,12 +163,15 @@ pub fn event_log(p: &EventsProps) -> Html {
             h.items.drain(..keep);
         }
     }
-    let announced: Vec<(usize, String)> = heard.borrow().items.clone();
+    let announced: Vec<(usize, String, bool)> = heard.borrow().items.clone();
     html! {
         <section class="panel events" aria-labelledby="events-h">
             <h2 id="events-h">{ t(Key::Events, lang) }<span class="muted count">{ " " }{ tf(Key::InAll, lang, &[&total]) }</span></h2>
             <div id="event-news" class="sr-only" role="log" aria-live="polite" aria-relevant="additions">
-                { for announced.into_iter().map(|(i, text)| html! { <p key={i}>{ text }</p> }) }
+                // An Event is English on either page; the held-back summary is the page's.
+                { for announced.into_iter().map(|(i, text, ours)| html! {
+                    <p key={i} lang={if ours { lang.html_lang() } else { "en" }}>{ text }</p>
+                }) }
             </div>
             // Kubernetes Events are English on either page.
             <ol id="event-log" lang="en">
