@@ -446,9 +446,7 @@ impl GarbageCollector {
                 )
             })
             .collect();
-        let Some(excess) = finished.len().checked_sub(TERMINATED_POD_GC_THRESHOLD) else {
-            return;
-        };
+        let excess = finished.len().saturating_sub(TERMINATED_POD_GC_THRESHOLD);
         if excess == 0 {
             return;
         }

@@ -507,8 +507,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     }
     let mut flags = Flags::default();
     let mut args: Vec<&str> = Vec::new();
-    let typed = rest;
-    let grouped = short_flag_groups(cmd, rest);
+    let (grouped, split) = short_flag_groups(cmd, rest);
     let grouped: Vec<&str> = grouped.iter().map(String::as_str).collect();
     let rest = match bool_flag_values(cmd, &grouped) {
         Ok(r) => r,
@@ -745,12 +744,8 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             }
             w if w.starts_with('-') => {
                 // pflag names the whole group a shorthand came in (`-Ax`), not its rest.
-                let typed = typed
-                    .iter()
-                    .find(|t| !t.starts_with("--") && t.len() > w.len() && t.ends_with(&w[1..]))
-                    .filter(|_| !w.starts_with("--"))
-                    .copied();
-                return err(unknown_flag(w, typed.unwrap_or(w), Some(cmd)));
+                let group = split.iter().find(|(piece, _)| piece == w).map(|(_, g)| *g);
+                return err(unknown_flag(w, group.unwrap_or(w), Some(cmd)));
             }
             w => args.push(w),
         }
@@ -1044,9 +1039,11 @@ fn bool_shorthands(cmd: &str) -> &'static [char] {
 
 /// pflag reads `-Aowide` one shorthand at a time (flag.go parseSingleShortArg): a true/false
 /// one takes no value, so what follows it is the next shorthand: `-A -owide`, `-f -p`.
-fn short_flag_groups(cmd: &str, words: &[&str]) -> Vec<String> {
+/// Also returns, for each word a group was split into, the group (for pflag's error).
+fn short_flag_groups<'a>(cmd: &str, words: &[&'a str]) -> (Vec<String>, Vec<(String, &'a str)>) {
     let bools = bool_shorthands(cmd);
     let mut out = Vec::with_capacity(words.len());
+    let mut split = Vec::new();
     let mut value_next = false;
     for (i, &w) in words.iter().enumerate() {
         if w == "--" {
@@ -1065,7 +1062,11 @@ fn short_flag_groups(cmd: &str, words: &[&str]) -> Vec<String> {
                     out.push(format!("-{c}"));
                     group = rest;
                 } else {
-                    out.push(format!("-{group}"));
+                    let last = format!("-{group}");
+                    if last != w {
+                        split.push((last.clone(), w));
+                    }
+                    out.push(last);
                     break;
                 }
             },
@@ -1073,7 +1074,7 @@ fn short_flag_groups(cmd: &str, words: &[&str]) -> Vec<String> {
         }
         value_next = !value_next && super::complete::VALUE_FLAGS.contains(&w);
     }
-    out
+    (out, split)
 }
 
 fn bool_flag_values<'a>(cmd: &str, words: &[&'a str]) -> Result<Vec<&'a str>, String> {

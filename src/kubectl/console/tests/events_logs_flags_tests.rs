@@ -536,3 +536,13 @@ fn delete_of_several_types_says_one_per_command() {
         assert!(crate::kubectl::console::gloss(&out).is_some(), "{out}");
     }
 }
+
+/// Only a word split from a shorthand group is named by its group: an unknown `-z` after an
+/// argument that happens to end in `z` is `-z`'s own.
+#[test]
+fn an_unknown_shorthand_is_named_by_its_own_word() {
+    let mut s = ticking(1);
+    assert!(say(&mut s, "get pods xyz -z")
+        .0
+        .starts_with("error: unknown shorthand flag: 'z' in -z\n"));
+}
