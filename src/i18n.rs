@@ -346,6 +346,7 @@ strings! {
     RunReplaced => "Replaced", "被替换";
     RunCompleteDeleted => "Complete, deleted", "已完成，已删除";
     RunFailedDeleted => "Failed, deleted", "失败，已删除";
+    RunDeleted => "Deleted while running", "运行中被删除";
     RunManual => "manual", "手动";
     OnDeleteText => "OnDelete: pods update only when deleted", "OnDelete：Pod 只有被删除后才会更新";
     UpToDate => "{0}/{1} up-to-date", "{0}/{1} 已更新";

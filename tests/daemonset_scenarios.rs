@@ -388,6 +388,30 @@ fn host_network_pods_tolerate_network_unavailable() {
     assert_eq!(ds(&s, "plain").status.desired_number_scheduled, 4);
 }
 
+/// kubelet_node_status.go initialNode labels every node with `beta.kubernetes.io/os` and
+/// `beta.kubernetes.io/arch` beside the GA labels: an older DaemonSet that selects on them
+/// (flannel, calico, fluentd add-ons) runs on every node, one added later included.
+#[test]
+fn a_beta_os_node_selector_matches_every_node() {
+    let mut d = Ds::new("legacy");
+    d.node_selector = "beta.kubernetes.io/os: linux";
+    let mut s = sim(&d.yaml());
+    play(
+        &mut s,
+        "- at: 1s\n  addNode: {name: worker-4}\n",
+        20,
+        |_| {},
+    );
+    assert_eq!(ds(&s, "legacy").status.desired_number_scheduled, 5);
+    assert_eq!(ds(&s, "legacy").status.number_ready, 5);
+    let node = s
+        .cluster
+        .store
+        .get::<ctrlscope::api::Node>("worker-4")
+        .unwrap();
+    assert_eq!(node.metadata.labels["beta.kubernetes.io/arch"], "amd64");
+}
+
 /// The seed's demo end to end through the CLI: the image change at 60s replaces one node's pod
 /// every 7 s (ready-after 5s), worker-4 gets a pod at 3m, removing worker-1 at 4m drops DESIRED.
 #[test]

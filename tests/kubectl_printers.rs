@@ -1438,7 +1438,9 @@ fn describe_node_worker_with_daemonset_pod_golden() {
     let want = format!(
         "Name:               worker-1\n\
          Roles:              <none>\n\
-         Labels:             kubernetes.io/arch=amd64\n\
+         Labels:             beta.kubernetes.io/arch=amd64\n\
+         \x20                   beta.kubernetes.io/os=linux\n\
+         \x20                   kubernetes.io/arch=amd64\n\
          \x20                   kubernetes.io/hostname=worker-1\n\
          \x20                   kubernetes.io/os=linux\n\
          Annotations:        <none>\n\

@@ -2318,6 +2318,45 @@ fn fractional_memory_and_duplicate_env_are_warned_about() {
     );
 }
 
+/// warningsForPodSpecAndMeta (pkg/api/pod/warnings.go) with pkg/api/node/util.go
+/// deprecatedNodeLabels: a node selector or required node affinity on `beta.kubernetes.io/os`
+/// still works (the kubelet sets it) but is warned about; a negative grace period is treated as 1.
+#[test]
+fn deprecated_node_labels_and_a_negative_grace_period_are_warned_about() {
+    let src = y(&[
+        "apiVersion: apps/v1",
+        "kind: DaemonSet",
+        "metadata: {name: agent}",
+        "spec:",
+        "  selector: {matchLabels: {app: agent}}",
+        "  template:",
+        "    metadata: {labels: {app: agent}}",
+        "    spec:",
+        "      nodeSelector: {beta.kubernetes.io/os: linux, disk: ssd}",
+        "      terminationGracePeriodSeconds: -1",
+        "      affinity:",
+        "        nodeAffinity:",
+        "          requiredDuringSchedulingIgnoredDuringExecution:",
+        "            nodeSelectorTerms:",
+        "            - matchExpressions:",
+        "              - {key: zone, operator: Exists}",
+        "              - {key: beta.kubernetes.io/arch, operator: In, values: [amd64]}",
+        "      containers:",
+        "      - name: a",
+        "        image: busybox",
+    ]);
+    let docs = parse_documents(&src).expect("valid");
+    let at = "spec.template.spec";
+    assert_eq!(
+        docs[0].warnings(),
+        [
+            format!(r#"{at}.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead"#),
+            format!(r#"{at}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1].key: beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead"#),
+            format!("{at}.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1"),
+        ]
+    );
+}
+
 /// Review fixes: negative quantities (ValidateNonnegativeQuantity), a selector on the generated
 /// controller-uid, mounts of a volume that failed its checks (ValidateVolumes keeps only valid
 /// ones), dnsPolicy None without dnsConfig (validatePodDNSConfig), and the duplicate-key note

@@ -371,8 +371,8 @@ impl CronJobController {
                     .filter(|sds| now - Duration::from_secs(*sds) >= earliest)
                     .map(|sds| {
                         (
-                            format!(" since {} (startingDeadlineSeconds {sds}: older ones no longer count)", earliest.rfc3339()),
-                            format!("（自 {} 起；startingDeadlineSeconds {sds}：更早的不再计入）", earliest.rfc3339()),
+                            format!(" since {} (startingDeadlineSeconds {sds}: older ones no longer count)", earliest.rfc3339_nano()),
+                            format!("（自 {} 起；startingDeadlineSeconds {sds}：更早的不再计入）", earliest.rfc3339_nano()),
                         )
                     })
                     .unwrap_or_default();

@@ -433,16 +433,22 @@ impl GarbageCollector {
     /// period 0. A Job's finished pods have been counted in its status already, so its
     /// COMPLETIONS stay; without it a long run of a big Job kept every pod it ever made.
     fn sync_terminated(&mut self, cluster: &mut Cluster) {
-        let mut finished: Vec<(bool, Option<crate::api::Time>, String)> = cluster
-            .store
-            .list::<Pod>()
+        let store = &cluster.store;
+        // Most passes find too few finished pods: counted, not listed.
+        if store.finished_pods() <= TERMINATED_POD_GC_THRESHOLD {
+            return;
+        }
+        // Listed unordered and sorted by a key that ends with the name, so the order is the
+        // same as listing by name (the table's own name order would be rebuilt for this).
+        let mut finished: Vec<(bool, Option<crate::api::Time>, &str)> = store
+            .list_unordered::<Pod>()
             .filter(|p| p.is_terminal() && p.metadata.deletion_timestamp.is_none())
             .map(|p| {
                 let evicted = p.status.reason == "Evicted";
                 (
                     !evicted,
                     p.metadata.creation_timestamp,
-                    p.metadata.name.clone(),
+                    p.metadata.name.as_str(),
                 )
             })
             .collect();
@@ -450,14 +456,13 @@ impl GarbageCollector {
         if excess == 0 {
             return;
         }
+        crate::sort::sort(&mut finished);
+        let finished: Vec<String> = finished[..excess].iter().map(|f| f.2.to_string()).collect();
         cluster.trace(PODGC, || Step::Sync {
             key: TERMINATED_KEY.to_string(),
         });
-        // Stable: pods created at the same instant stay in name order (the list's), without
-        // comparing the names.
-        crate::sort::sort_by_key(&mut finished, |f| (f.0, f.1));
         let now = cluster.now;
-        for (_, _, name) in finished.into_iter().take(excess) {
+        for name in finished {
             let _ = cluster.store.modify::<Pod>(&name, |p| {
                 p.metadata.deletion_timestamp = Some(now);
                 p.metadata.deletion_grace_period_seconds = Some(0);

@@ -180,6 +180,35 @@ impl Schedule {
         out
     }
 
+    /// Up to `n` times the CronJob controller starts a Job after `now`. `base` is the
+    /// CronJob's `status.lastScheduleTime`, else its creation: the controller counts the
+    /// schedule on from there (utils.go `mostRecentScheduleTime`, then `schedule.Next`), which
+    /// for `@every` is the grid `base + k × delay`, not `now + delay`.
+    pub fn upcoming_from(
+        &self,
+        base: Option<DateTime<Utc>>,
+        now: &DateTime<Utc>,
+        n: usize,
+    ) -> Vec<DateTime<Utc>> {
+        match (self.every_seconds(), base) {
+            (Some(delay), Some(base)) if delay > 0 => {
+                let (b, now_s) = (base.timestamp(), now.timestamp());
+                let k = if now_s >= b {
+                    (now_s - b) / delay + 1
+                } else {
+                    1
+                };
+                (0..n as i64)
+                    .map_while(|i| {
+                        let secs = k.checked_add(i)?.checked_mul(delay)?.checked_add(b)?;
+                        DateTime::<Utc>::from_timestamp(secs, 0)
+                    })
+                    .collect()
+            }
+            _ => self.upcoming(now, n),
+        }
+    }
+
     /// The `TZ=`/`CRON_TZ=` zone, if the expression had one (`Local` otherwise).
     pub fn location(&self) -> Location {
         match &self.kind {
@@ -199,6 +228,22 @@ impl Schedule {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_is_counted_on_from_the_last_schedule_not_from_now() {
+        // utils.go mostRecentScheduleTime + robfig ConstantDelaySchedule.Next: created at
+        // 0:00, "@every 90s" runs at 1:30, 3:00, 4:30…; at 2:10 the next is 3:00, not 3:40.
+        let s = parse_for_cronjob("@every 90s", None).unwrap();
+        let at = |secs: i64| DateTime::<Utc>::from_timestamp(1_767_225_600 + secs, 0).unwrap();
+        let next = s.upcoming_from(Some(at(0)), &at(130), 3);
+        assert_eq!(next, [at(180), at(270), at(360)]);
+        // A time on the grid is not after itself.
+        assert_eq!(s.upcoming_from(Some(at(0)), &at(180), 1), [at(270)]);
+        // Before the first run, and a spec schedule ignores the base.
+        assert_eq!(s.upcoming_from(Some(at(0)), &at(10), 1), [at(90)]);
+        let spec = parse_for_cronjob("*/5 * * * *", None).unwrap();
+        assert_eq!(spec.upcoming_from(Some(at(7)), &at(130), 1), [at(300)]);
+    }
+
     use super::*;
     use chrono::{Datelike, Weekday};
 

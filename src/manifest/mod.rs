@@ -649,12 +649,75 @@ impl Parsed {
     }
 }
 
+/// pkg/api/node/util.go `deprecatedNodeLabels`: node labels a selector should no longer use.
+const DEPRECATED_NODE_LABELS: [(&str, &str); 8] = [
+    (
+        "beta.kubernetes.io/arch",
+        r#"deprecated since v1.14; use "kubernetes.io/arch" instead"#,
+    ),
+    (
+        "beta.kubernetes.io/os",
+        r#"deprecated since v1.14; use "kubernetes.io/os" instead"#,
+    ),
+    (
+        "failure-domain.beta.kubernetes.io/region",
+        r#"deprecated since v1.17; use "topology.kubernetes.io/region" instead"#,
+    ),
+    (
+        "failure-domain.beta.kubernetes.io/zone",
+        r#"deprecated since v1.17; use "topology.kubernetes.io/zone" instead"#,
+    ),
+    (
+        "beta.kubernetes.io/instance-type",
+        r#"deprecated since v1.17; use "node.kubernetes.io/instance-type" instead"#,
+    ),
+    ("app.kubernetes.io/created-by", "deprecated since v1.9"),
+    (
+        "scheduler.alpha.kubernetes.io/preferAvoidPods",
+        "deprecated since v1.22; use Taints and Tolerations instead",
+    ),
+    (
+        "node-role.kubernetes.io/master",
+        r#"use "node-role.kubernetes.io/control-plane" instead"#,
+    ),
+];
+
+fn deprecated_node_label(key: &str) -> Option<&'static str> {
+    DEPRECATED_NODE_LABELS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, msg)| *msg)
+}
+
 /// The API server's warnings for a pod template (pkg/api/pod/warnings.go
-/// GetWarningsForPodTemplate), the ones a student meets: a fractional byte count for memory or
-/// ephemeral storage (`memory: 100m` is a tenth of a byte, not 100 MB), and an env variable
-/// defined twice. Init containers first, as VisitContainersWithPath visits them.
+/// GetWarningsForPodTemplate), the ones a student meets: a deprecated node label in a node
+/// selector (`beta.kubernetes.io/os`, still on every node but on its way out), a fractional
+/// byte count for memory or ephemeral storage (`memory: 100m` is a tenth of a byte, not
+/// 100 MB), an env variable defined twice, a negative grace period. Init containers first, as
+/// VisitContainersWithPath visits them.
 fn pod_template_warnings(spec: &crate::api::PodSpec, at: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for key in spec.node_selector.keys() {
+        if let Some(msg) = deprecated_node_label(key) {
+            out.push(format!("{at}.spec.nodeSelector[{key}]: {msg}"));
+        }
+    }
+    // GetWarningsForNodeSelectorTerm (the required terms; preferred ones are not modelled).
+    for (i, term) in spec
+        .required_node_selector_terms()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        for (j, e) in term.match_expressions.iter().enumerate() {
+            if let Some(msg) = deprecated_node_label(&e.key) {
+                out.push(format!(
+                    "{at}.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[{i}].matchExpressions[{j}].key: {} is {msg}",
+                    e.key
+                ));
+            }
+        }
+    }
     let containers = spec
         .init_containers
         .iter()
@@ -717,6 +780,11 @@ fn pod_template_warnings(spec: &crate::api::PodSpec, at: &str) -> Vec<String> {
                 ));
             }
         }
+    }
+    if spec.termination_grace_period_seconds.is_some_and(|s| s < 0) {
+        out.push(format!(
+            "{at}.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1"
+        ));
     }
     out
 }

@@ -456,6 +456,15 @@ impl Simulation {
                     .labels
                     .entry("kubernetes.io/arch".into())
                     .or_insert_with(|| "amd64".into());
+                // kubelet_node_status.go initialNode still sets the beta OS and arch labels
+                // beside the GA ones (many published DaemonSets select on them).
+                for (beta, ga) in [
+                    ("beta.kubernetes.io/arch", "kubernetes.io/arch"),
+                    ("beta.kubernetes.io/os", "kubernetes.io/os"),
+                ] {
+                    let value = n.metadata.labels[ga].clone();
+                    n.metadata.labels.entry(beta.into()).or_insert(value);
+                }
                 n.metadata.namespace.clear();
                 if let Some(old) = self.cluster.store.get::<Node>(&name).cloned() {
                     n.metadata = ObjectMeta {

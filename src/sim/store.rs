@@ -773,6 +773,11 @@ impl Store {
         self.watch_base + self.watch.len()
     }
 
+    /// Pods in phase Succeeded or Failed.
+    pub fn finished_pods(&self) -> usize {
+        self.finished_pods
+    }
+
     /// Pods not in phase Succeeded or Failed: what a ResourceQuota's `pods` counts.
     pub fn unfinished_pods(&self) -> usize {
         self.pods.len() - self.finished_pods

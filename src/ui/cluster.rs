@@ -25,10 +25,12 @@ const TILES_MAX: usize = 400;
 /// Above this many pods a node draws small tiles (icon only).
 const COMPACT_ABOVE: usize = 10;
 pub const UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
-const STANDARD_LABELS: [&str; 3] = [
+const STANDARD_LABELS: [&str; 5] = [
     "kubernetes.io/hostname",
     "kubernetes.io/os",
     "kubernetes.io/arch",
+    "beta.kubernetes.io/os",
+    "beta.kubernetes.io/arch",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -395,45 +395,46 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     d.emit(msg);
 }
 
-/// The CronJobs to describe beside the editor: from the editor's text when it is valid, else
-/// the live ones.
-/// The CronJobs the Schedule panel describes, and whether they are the cluster's (the editor's
-/// text is invalid, so the last valid manifest's are shown).
 /// The Schedule panel's CronJobs: the editor's (and whether they differ from what the cluster
-/// runs: edited, not applied), or, while the text is invalid, the cluster's.
+/// runs: edited, not applied), or, while the text is invalid, the cluster's (the last valid
+/// manifest's).
 fn cron_infos(state: &State) -> (Vec<CronInfo>, bool, bool) {
+    let e = state.engine.borrow();
+    let live = e.sim.cronjobs();
+    // Where the controller counts the schedule on from (an `@every` grid).
+    let base = |name: &str| {
+        live.iter().find(|c| c.metadata.name == name).and_then(|c| {
+            c.status
+                .last_schedule_time
+                .or(c.metadata.creation_timestamp)
+        })
+    };
+    let info = |c: &crate::api::CronJob| CronInfo {
+        name: c.metadata.name.clone(),
+        schedule: c.spec.schedule.clone(),
+        time_zone: c.spec.time_zone.clone(),
+        base: base(&c.metadata.name),
+    };
     let from_text: Vec<CronInfo> = state
         .check
         .parsed
         .iter()
         .filter_map(|p| match &p.object {
-            Object::CronJob(c) => Some(CronInfo {
-                name: c.metadata.name.clone(),
-                schedule: c.spec.schedule.clone(),
-                time_zone: c.spec.time_zone.clone(),
-            }),
+            Object::CronJob(c) => Some(info(c)),
             _ => None,
         })
         .collect();
     if state.check.valid() && from_text.is_empty() {
         return (from_text, false, false);
     }
-    let e = state.engine.borrow();
-    let running: Vec<CronInfo> = e
-        .sim
-        .cronjobs()
-        .iter()
-        .map(|c| CronInfo {
-            name: c.metadata.name.clone(),
-            schedule: c.spec.schedule.clone(),
-            time_zone: c.spec.time_zone.clone(),
-        })
-        .collect();
+    let running: Vec<CronInfo> = live.iter().map(|c| info(c)).collect();
     if state.check.valid() {
         // A CronJob of the text that the cluster runs with another schedule or zone.
-        let edited = from_text
-            .iter()
-            .any(|c| running.iter().any(|r| r.name == c.name && r != c));
+        let edited = from_text.iter().any(|c| {
+            running.iter().any(|r| {
+                r.name == c.name && (r.schedule != c.schedule || r.time_zone != c.time_zone)
+            })
+        });
         return (from_text, false, edited);
     }
     (running, true, false)

@@ -13,6 +13,8 @@ pub struct CronInfo {
     pub name: String,
     pub schedule: String,
     pub time_zone: Option<String>,
+    /// The live CronJob's `lastScheduleTime`, else its creation: `@every` counts on from it.
+    pub base: Option<Time>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -48,7 +50,7 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
     let en = cron::describe(&c.schedule, Lang::En);
     let zh = cron::describe(&c.schedule, Lang::Zh);
     let next = cron::parse_for_cronjob(&c.schedule, c.time_zone.as_deref())
-        .map(|s| s.upcoming(&now.to_chrono(), 5))
+        .map(|s| s.upcoming_from(c.base.map(Time::to_chrono), &now.to_chrono(), 5))
         .unwrap_or_default();
     // With a timeZone, each fire time also as that zone's clock reads it (the schedule's own
     // words are in that zone).
@@ -57,10 +59,11 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
         .as_deref()
         .and_then(crate::tz::Zone::from_name)
         .filter(|z| z.name() != "UTC");
-    let days = match (next.first(), next.last()) {
-        (Some(f), Some(l)) => month_day(Time::from_chrono(f)) != month_day(Time::from_chrono(l)),
-        _ => false,
-    };
+    // The date too when the times are not all on one day (a daily schedule's lines would read
+    // the same), and the year when they span years (a yearly one's).
+    let dates: Vec<(i32, String)> = next.iter().map(|t| date(Time::from_chrono(t))).collect();
+    let days = dates.windows(2).any(|w| w[0] != w[1]);
+    let years = dates.windows(2).any(|w| w[0].0 != w[1].0);
     let local = |t: Time| {
         zone.map(|z| {
             let off = crate::api::Duration::from_secs(i64::from(z.utc_offset(t.unix_secs())));
@@ -89,7 +92,12 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
                         let d = t - now;
                         // The date too when the times span days (a daily schedule's lines
                         // would read the same).
-                        let date = if days { format!("{} ", month_day(t)) } else { String::new() };
+                        let (year, day) = date(t);
+                        let date = match (years, days) {
+                            (true, _) => format!("{year}-{day} "),
+                            (false, true) => format!("{day} "),
+                            _ => String::new(),
+                        };
                         html! { <li><time>{ date }{ view::hms(t) }{ "Z" }</time>{ local(t).unwrap_or_default() }{ " · " }<span class="muted">{ tf(Key::InDuration, lang, &[&countdown(d, lang)]) }</span></li> }
                     }) }
                 </ol>
@@ -98,11 +106,11 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
     }
 }
 
-/// `MM-DD` of an instant (UTC).
-fn month_day(t: Time) -> String {
+/// The year and `MM-DD` of an instant (UTC).
+fn date(t: Time) -> (i32, String) {
     use chrono::Datelike;
     let c = t.to_chrono();
-    format!("{:02}-{:02}", c.month(), c.day())
+    (c.year(), format!("{:02}-{:02}", c.month(), c.day()))
 }
 
 /// A wait as a clock reads it: `55s`, `1m55s`, `2h5m`, `3d4h` (whole seconds, two units).

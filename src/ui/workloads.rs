@@ -12,6 +12,7 @@ use super::state::{Engine, Msg, Selection, SimKey};
 use super::view;
 use super::view::Look;
 use crate::api::{CronJob, DaemonSet, Duration, IntOrString, Job, Node, Pod, Time};
+use crate::controllers::cronjob::SCHEDULED_TIMESTAMP_ANNOTATION;
 use crate::controllers::daemonset::{
     daemon_tolerates, node_should_run_daemon_pod, CONTROLLER_REVISION_HASH,
 };
@@ -461,6 +462,7 @@ fn run_word(status: &str, lang: Lang) -> &'static str {
             "Replaced" => Key::RunReplaced,
             "Complete, deleted" => Key::RunCompleteDeleted,
             "Failed, deleted" => Key::RunFailedDeleted,
+            "Deleted" => Key::RunDeleted,
             _ => Key::RunFailed,
         },
         lang,
@@ -473,9 +475,32 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
     let w1 = (now + Duration::from_secs(60)).max(start + AXIS);
     let w0 = w1 - AXIS;
     let pos = |t: Time| -> f64 { ((t - w0).0 as f64 * 100.0 / AXIS.0 as f64).clamp(0.0, 100.0) };
-    // Ticks: the schedule's fire times inside the window.
+    // Ticks: the schedule's fire times inside the window. `@every` counts on from the last
+    // scheduled time (else the creation), so its ticks are that grid, not the window's.
     let mut ticks = Vec::new();
-    if let Ok(s) = cron::parse_for_cronjob(&cj.spec.schedule, cj.spec.time_zone.as_deref()) {
+    let created = cj.metadata.creation_timestamp.unwrap_or(now);
+    let schedule = cron::parse_for_cronjob(&cj.spec.schedule, cj.spec.time_zone.as_deref()).ok();
+    let every = schedule
+        .as_ref()
+        .and_then(|s| s.every_seconds())
+        .filter(|d| *d > 0);
+    if let Some(delay) = every {
+        let base = cj.status.last_schedule_time.unwrap_or(created);
+        // robfig's Next drops the sub-second part first.
+        let base = Time(base.0 - base.0.rem_euclid(1000));
+        let d = Duration::from_secs(delay);
+        let k = (w0 - base).0.div_euclid(d.0);
+        let mut tick = base + Duration(d.0.saturating_mul(k));
+        for _ in 0..121 {
+            if tick > w1 {
+                break;
+            }
+            if tick >= w0 && tick > created {
+                ticks.push(tick);
+            }
+            tick = tick + d;
+        }
+    } else if let Some(s) = &schedule {
         let mut cur = (w0 - Duration::from_secs(1)).to_chrono();
         for _ in 0..120 {
             match s.next(&cur) {
@@ -487,6 +512,24 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
             }
         }
     }
+    // How each Job ended, from its own Events (recordJobFinished, job_controller.go): a Job
+    // the history limit deleted is gone from the store, and the CronJob's SawCompletedJob
+    // never came (cleanupFinishedJobs runs before syncCronJob and drops it from status.active).
+    let finished = |job: &str| {
+        sim.cluster
+            .events
+            .iter()
+            .filter(|e| e.kind == crate::api::Kind::Job && e.name() == job)
+            .find_map(|e| match e.reason.as_ref() {
+                "Completed" => Some((e.t, "Complete, deleted")),
+                "BackoffLimitExceeded"
+                | "DeadlineExceeded"
+                | "PodFailurePolicy"
+                | "MaxFailedIndexesExceeded"
+                | "FailedIndexes" => Some((e.t, "Failed, deleted")),
+                _ => None,
+            })
+    };
     // Runs from Events (deleted Jobs included), then the live Jobs' state.
     let mut runs: Vec<Run> = Vec::new();
     let mut marks: Vec<(Time, &'static str, String)> = Vec::new();
@@ -525,8 +568,11 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                 if let Some(job) = ev.message().strip_prefix("Deleted job ") {
                     if let Some(r) = runs.iter_mut().find(|r| r.name == job) {
                         if r.ended.is_none() {
-                            r.ended = Some(ev.t);
-                            r.status = "Replaced";
+                            // Deleted by the history limit once finished, or while it ran
+                            // (concurrencyPolicy Replace).
+                            let (ended, status) = finished(job).unwrap_or((ev.t, "Replaced"));
+                            r.ended = Some(ended);
+                            r.status = status;
                         } else {
                             r.status = if r.status == "Failed" {
                                 "Failed, deleted"
@@ -534,6 +580,16 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                                 "Complete, deleted"
                             };
                         }
+                    }
+                }
+            }
+            // A running Job deleted by someone else: the controller drops it from status.active.
+            "MissingJob" => {
+                if let Some(job) = ev.message().strip_prefix("Active job went missing: ") {
+                    if let Some(r) = runs.iter_mut().find(|r| r.name == job && r.ended.is_none()) {
+                        let (ended, status) = finished(job).unwrap_or((ev.t, "Deleted"));
+                        r.ended = Some(ended);
+                        r.status = status;
                     }
                 }
             }
@@ -580,7 +636,6 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
     // latest missed tick is started late), suspended, or before the CronJob existed.
     // The first schedule is the first tick after the creation (robfig/cron `Next` is strictly
     // later), so a tick at the creation instant was never due.
-    let created = cj.metadata.creation_timestamp.unwrap_or(now);
     let job_of = |tick: Time| format!("{name}-{}", tick.0.div_euclid(60_000));
     let no_run = |tick: Time| {
         let job = job_of(tick);
@@ -609,16 +664,24 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
     };
     // Any other run created a second or more after its schedule (its name holds the scheduled
     // minute): late because the controller manager was down then, else just late.
+    // The scheduled time is the live Job's annotation; of a deleted one, its name's minute
+    // (a cron schedule fires on whole minutes), or for `@every` the tick of that name.
     let prefix = format!("{name}-");
     for r in runs.iter().filter(|r| !r.manual) {
-        let Some(minute) = r
-            .name
-            .strip_prefix(&prefix)
-            .and_then(|m| m.parse::<i64>().ok())
-        else {
+        let annotated = sim.cluster.store.get::<Job>(&r.name).and_then(|j| {
+            let at = j.metadata.annotations.get(SCHEDULED_TIMESTAMP_ANNOTATION)?;
+            Time::parse_rfc3339(at)
+        });
+        let named = || {
+            let minute = r.name.strip_prefix(&prefix)?.parse::<i64>().ok()?;
+            match every {
+                None => Some(Time(minute.saturating_mul(60_000))),
+                Some(_) => ticks.iter().copied().find(|t| job_of(*t) == r.name),
+            }
+        };
+        let Some(scheduled) = annotated.or_else(named) else {
             continue;
         };
-        let scheduled = Time(minute.saturating_mul(60_000));
         let late = r.created - scheduled;
         let marked = marks
             .iter()
@@ -721,11 +784,11 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
                     { for visible.iter().map(|r| {
                         let l = pos(r.created);
                         let w = (pos(r.ended.unwrap_or(now)) - l).max(1.2);
-                        let cls = match r.status { "Running" => "st-running", "Complete" | "Complete, deleted" => "st-succeeded", "Replaced" => "st-terminating", _ => "st-failed" };
-                        let icon = match r.status { "Running" => "▶", "Complete" | "Complete, deleted" => "✓", "Replaced" => "⇄", _ => "✗" };
+                        let cls = match r.status { "Running" => "st-running", "Complete" | "Complete, deleted" => "st-succeeded", "Replaced" | "Deleted" => "st-terminating", _ => "st-failed" };
+                        let icon = match r.status { "Running" => "▶", "Complete" | "Complete, deleted" => "✓", "Replaced" => "⇄", "Deleted" => "■", _ => "✗" };
                         html! {
                             <li class="lane" data-cronjob-job={r.name.clone()} data-status={r.status} data-manual={r.manual.then_some("true")}>
-                                <button type="button" class={classes!("run", cls, r.status.contains("deleted").then_some("deleted"), r.manual.then_some("manual"))}
+                                <button type="button" class={classes!("run", cls, matches!(r.status, "Complete, deleted" | "Failed, deleted" | "Deleted").then_some("deleted"), r.manual.then_some("manual"))}
                                     style={format!("margin-left: {l:.2}%; width: {w:.2}%")} onclick={select(r.name.clone())}
                                     title={tf(Key::RunTitle, lang, &[&r.name, &run_word(r.status, lang), &view::hms(r.created)])}>
                                     <span aria-hidden="true">{ icon }</span>

@@ -688,6 +688,24 @@ try {
   await noPanic();
   check('kubectl create job manual-1 --from=cronjob/hello (a manual lane, UnexpectedJob); kubectl patch suspends the CronJob; a Job template patch is refused');
 
+  // 9e. How a CronJob's run ended, on its lane: a running Job deleted by hand (MissingJob) is
+  // "Deleted while running", not Running for ever; with successfulJobsHistoryLimit 0 a finished
+  // Job is deleted at once (cleanupFinishedJobs, cronjob_controllerv2.go), and its lane says
+  // it completed, not that it was replaced.
+  await preset('hello-cronjob');
+  await stepUntil('a running run', () => !!document.querySelector('[data-cronjob-job][data-status="Running"]'));
+  const running = await page.locator('[data-cronjob-job][data-status="Running"]').first().getAttribute('data-cronjob-job');
+  const deletedJob = await consoleRun(`kubectl delete job ${running}`);
+  if (deletedJob !== `job.batch "${running}" deleted`) fail(`delete job: ${deletedJob}`);
+  await stepUntil('the deleted run ended', (job) =>
+    document.querySelector(`[data-cronjob-job="${job}"]`)?.dataset.status === 'Deleted', running, 20);
+  await consoleRun(`kubectl patch cronjob hello -p '{"spec":{"successfulJobsHistoryLimit":0}}'`);
+  await stepUntil('a completed run deleted by the history limit', () =>
+    !!document.querySelector('[data-cronjob-job][data-status="Complete, deleted"]'), undefined, 200);
+  if (await page.$('[data-cronjob-job][data-status="Replaced"]')) fail('no run was replaced (concurrencyPolicy Allow)');
+  await noPanic();
+  check('CronJob lanes: a Job deleted by hand ends "Deleted while running"; history limit 0 deletes a finished Job, shown "Complete, deleted", not "Replaced"');
+
   // 9b. kubectl get pods -w: a row per change as time runs; a fault by click shows up in it;
   // Ctrl+C ends it; a rewind ends a watch (its cluster is replayed anew).
   await preset('parallel-job');

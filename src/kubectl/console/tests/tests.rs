@@ -629,7 +629,7 @@ fn label_several_objects_like_kubectl() {
     assert!(r.output.lines().all(|l| l.ends_with(" unlabeled")));
     assert_eq!(
         run(&mut s, "label node worker-1 --list").output,
-        "kubernetes.io/arch=amd64\nkubernetes.io/hostname=worker-1\nkubernetes.io/os=linux"
+        "beta.kubernetes.io/arch=amd64\nbeta.kubernetes.io/os=linux\nkubernetes.io/arch=amd64\nkubernetes.io/hostname=worker-1\nkubernetes.io/os=linux"
     );
     let listed = run(
         &mut s,
