@@ -1964,3 +1964,42 @@ fn a_pod_terminating_when_the_job_succeeds_is_released_uncounted() {
         "{job}"
     );
 }
+
+/// podgc gc_controller.go `gcUnscheduledTerminating`: a pod deleted before it was scheduled has
+/// no kubelet to end it, and a Job's tracking finalizer holds it. With podReplacementPolicy
+/// Failed the Job waits for it to fail: at the pod GC's next 20 s pass it is marked Failed and
+/// deleted, the Job counts the failure, and the replacement (after the 10 s pod-failure
+/// back-off) runs on the node labelled meanwhile.
+#[test]
+fn an_unscheduled_pod_deleted_under_podreplacementpolicy_failed_is_failed_by_the_pod_gc() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: uns\nspec:\n  podReplacementPolicy: Failed\n  template:\n    spec:\n      nodeSelector: {disktype: ssd}\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 20\"]\n";
+    let out = cli(
+        &[("uns.yaml", job)],
+        &[
+            "run",
+            "uns.yaml",
+            "--until",
+            "2m",
+            "--events",
+            "none",
+            "--kubectl",
+            "5s: delete pod -l job-name=uns --wait=false",
+            "--kubectl",
+            "6s: label nodes worker-1 disktype=ssd",
+            "--kubectl",
+            "19s: get job uns -o jsonpath={.status.terminating}/{.status.failed}",
+            "--kubectl",
+            "21s: get job uns -o jsonpath={.status.terminating}/{.status.failed}",
+            "--kubectl",
+            "2m: get jobs",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("\n1/\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("\n0/1\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("uns    Complete   1/1"),
+        "{}",
+        out.stdout
+    );
+}

@@ -16,6 +16,8 @@ const GC_CHECK_PERIOD_SECS: i64 = 20;
 /// kube-controller-manager's `--terminated-pod-gc-threshold` default.
 pub const TERMINATED_POD_GC_THRESHOLD: usize = 12_500;
 const TERMINATED_KEY: &str = "terminated";
+/// `gcUnscheduledTerminating`'s key.
+const UNSCHEDULED_KEY: &str = "unscheduled";
 pub const QUARANTINE_SECS: i64 = 40;
 
 /// The taint of a node shut down for good (non-graceful node shutdown, KEP-2268).
@@ -31,11 +33,12 @@ fn out_of_service(node: &Node) -> bool {
             .any(|t| t.key == OUT_OF_SERVICE_TAINT)
 }
 
-/// A pod being deleted that `gcTerminating` has still to mark Failed and delete at once. One it
+/// A pod being deleted that `gcTerminating` or `gcUnscheduledTerminating` has still to mark
+/// Failed and delete at once. One it
 /// already did (Failed, grace period 0) and a finalizer holds (a Job's job-tracking) is left:
 /// marking it again changes nothing, and its update would bring the pod GC back at the same
 /// instant, for ever.
-fn awaits_out_of_service_gc(p: &Pod) -> bool {
+fn awaits_forced_deletion(p: &Pod) -> bool {
     p.metadata.deletion_timestamp.is_some()
         && !(p.is_terminal() && p.metadata.deletion_grace_period_seconds == Some(0))
 }
@@ -101,7 +104,7 @@ impl GarbageCollector {
                 Kind::Pod => cluster
                     .store
                     .get::<Pod>(&ev.name)
-                    .filter(|p| awaits_out_of_service_gc(p))
+                    .filter(|p| awaits_forced_deletion(p))
                     .map(|p| p.spec.node_name.clone()),
                 _ => None,
             };
@@ -110,6 +113,17 @@ impl GarbageCollector {
                     let due = next_tick(cluster, cluster.now);
                     self.queue.add_after(&format!("oos/{node}"), due);
                 }
+            }
+            // gcUnscheduledTerminating (every 20 s): a pod deleted before it was scheduled that
+            // a finalizer holds (a Job's job-tracking one).
+            let unscheduled = ev.kind == Kind::Pod
+                && cluster
+                    .store
+                    .get::<Pod>(&ev.name)
+                    .is_some_and(|p| p.spec.node_name.is_empty() && awaits_forced_deletion(p));
+            if unscheduled {
+                let due = next_tick(cluster, cluster.now);
+                self.queue.add_after(UNSCHEDULED_KEY, due);
             }
             // gcTerminated (every 20 s): more finished pods than the threshold.
             if ev.kind == Kind::Pod && cluster.store.count::<Pod>() > TERMINATED_POD_GC_THRESHOLD {
@@ -253,6 +267,9 @@ impl GarbageCollector {
         }
         if key == TERMINATED_KEY {
             return self.sync_terminated(cluster);
+        }
+        if key == UNSCHEDULED_KEY {
+            return self.sync_unscheduled_terminating(cluster);
         }
         let Some(uid) = key.strip_prefix("uid/") else {
             return;
@@ -399,33 +416,17 @@ impl GarbageCollector {
         if !cluster.store.get::<Node>(node).is_some_and(out_of_service) {
             return;
         }
-        let names: Vec<String> = cluster
-            .store
-            .list::<Pod>()
-            .filter(|p| p.spec.node_name == node && awaits_out_of_service_gc(p))
-            .map(|p| p.metadata.name.clone())
-            .collect();
-        if names.is_empty() {
-            return;
-        }
-        cluster.trace(PODGC, || Step::Sync {
-            key: format!("oos/{node}"),
+        mark_failed_and_delete(cluster, &format!("oos/{node}"), |p| {
+            p.spec.node_name == node
         });
-        let now = cluster.now;
-        for name in names {
-            let _ = cluster.store.modify::<Pod>(&name, |p| {
-                if !p.is_terminal() {
-                    p.status.phase = "Failed".into();
-                }
-                // Delete with grace period 0 (markFailedAndDeletePod).
-                p.metadata.deletion_timestamp = Some(now);
-                p.metadata.deletion_grace_period_seconds = Some(0);
-            });
-            cluster.finish_pod_deletion_if_ready(&name);
-            cluster.trace(PODGC, || Step::Delete {
-                object: object_ref(Kind::Pod, &name),
-            });
-        }
+    }
+
+    /// `gcUnscheduledTerminating` (podgc gc_controller.go): a pod deleted before it was
+    /// scheduled has no kubelet to end it; when a finalizer holds it (a Job's job-tracking),
+    /// the pod GC marks it Failed and deletes it with grace period 0, so a Job that replaces
+    /// only failed pods (podReplacementPolicy Failed, a podFailurePolicy) sees it fail.
+    fn sync_unscheduled_terminating(&mut self, cluster: &mut Cluster) {
+        mark_failed_and_delete(cluster, UNSCHEDULED_KEY, |p| p.spec.node_name.is_empty());
     }
 
     /// `gcTerminated` (podgc gc_controller.go): past `--terminated-pod-gc-threshold` finished
@@ -561,5 +562,37 @@ fn delete_pods_of(cluster: &mut Cluster, uid: &str) {
                 object: object_ref(Kind::Pod, &name),
             });
         }
+    }
+}
+
+/// `markFailedAndDeletePod` on each pod being deleted that `which` picks and the pod GC has
+/// not marked yet: phase Failed (unless it has ended), then a delete with grace period 0.
+fn mark_failed_and_delete(cluster: &mut Cluster, key: &str, which: impl Fn(&Pod) -> bool) {
+    let names: Vec<String> = cluster
+        .store
+        .list::<Pod>()
+        .filter(|p| which(p) && awaits_forced_deletion(p))
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    cluster.trace(PODGC, || Step::Sync {
+        key: key.to_string(),
+    });
+    let now = cluster.now;
+    for name in names {
+        let _ = cluster.store.modify::<Pod>(&name, |p| {
+            if !p.is_terminal() {
+                p.status.phase = "Failed".into();
+            }
+            // Delete with grace period 0 (markFailedAndDeletePod).
+            p.metadata.deletion_timestamp = Some(now);
+            p.metadata.deletion_grace_period_seconds = Some(0);
+        });
+        cluster.finish_pod_deletion_if_ready(&name);
+        cluster.trace(PODGC, || Step::Delete {
+            object: object_ref(Kind::Pod, &name),
+        });
     }
 }
