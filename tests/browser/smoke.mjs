@@ -696,7 +696,7 @@ try {
   await stepUntil('a running run', () => !!document.querySelector('[data-cronjob-job][data-status="Running"]'));
   const running = await page.locator('[data-cronjob-job][data-status="Running"]').first().getAttribute('data-cronjob-job');
   const deletedJob = await consoleRun(`kubectl delete job ${running}`);
-  if (deletedJob !== `job.batch "${running}" deleted`) fail(`delete job: ${deletedJob}`);
+  if (deletedJob !== `job.batch "${running}" deleted from default namespace`) fail(`delete job: ${deletedJob}`);
   await stepUntil('the deleted run ended', (job) =>
     document.querySelector(`[data-cronjob-job="${job}"]`)?.dataset.status === 'Deleted', running, 20);
   await consoleRun(`kubectl patch cronjob hello -p '{"spec":{"successfulJobsHistoryLimit":0}}'`);
