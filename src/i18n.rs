@@ -266,6 +266,7 @@ strings! {
     ResetHintLesson => "Restart the cluster from this YAML at t=0 with the lesson's scenario (your recorded actions are cleared)",
         "用这段 YAML 在 t=0 重新启动集群，并运行课程的场景（清除你记录的操作）";
     Edited => "edited: Apply to send it to the cluster", "已修改：点击“应用”发送到集群";
+    Checking => "Checking once the typing pauses (a large manifest)…", "停止输入后检查（清单较大）…";
     RejectLead => "The API server would reject this ({0}). The cluster keeps running the last good manifest.",
         "API 服务器会拒绝它（{0}）。集群继续运行上一个有效的清单。";
     SyntaxLead => "This is not valid YAML, so kubectl cannot send it ({0}). The cluster keeps running the last good manifest.",

@@ -10,10 +10,13 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::presets::PRESETS;
-use super::state::{Check, Msg, Verdict};
+use super::state::{Check, Msg, Verdict, LARGE_TEXT};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::manifest::refuses_job_template_change;
 use crate::sim::kubectl_resource;
+
+/// How long the typing pauses before a large text is validated.
+const PAUSE_MS: u32 = 250;
 
 /// Above this many lines the gutter is one plain block (no per-line marks).
 const MARKED_LINES_MAX: usize = 3000;
@@ -22,6 +25,8 @@ const MARKED_LINES_MAX: usize = 3000;
 pub struct EditorProps {
     pub text: Rc<str>,
     pub text_rev: u64,
+    /// The `text_rev` that `check` describes: behind while a large text waits for a pause.
+    pub check_rev: u64,
     pub text_loads: u64,
     pub check: Rc<Check>,
     pub preset: Rc<str>,
@@ -121,11 +126,20 @@ pub fn editor(p: &EditorProps) -> Html {
         html! { <span class="ln-block">{ numbers }</span> }
     };
 
+    // A large text is validated once the typing pauses for PAUSE_MS (each keystroke drops
+    // the previous timer), so typing in it stays quick.
+    let pause = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     let on_input = {
         let d = p.dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
-            d.emit(Msg::Edit(el.value()));
+            let text = el.value();
+            let large = text.len() > LARGE_TEXT;
+            d.emit(Msg::Edit(text));
+            *pause.borrow_mut() = large.then(|| {
+                let d = d.clone();
+                gloo_timers::callback::Timeout::new(PAUSE_MS, move || d.emit(Msg::Recheck))
+            });
         })
     };
     // A closed select changes on every arrow key: loading each example passed on the way
@@ -270,7 +284,11 @@ pub fn editor(p: &EditorProps) -> Html {
                 }
             </div>
             <div id="validation" class={classes!("validation", state_class)}
-                data-rev={p.text_rev.to_string()} data-valid={valid.to_string()}>
+                data-rev={p.check_rev.to_string()} data-valid={valid.to_string()}
+                aria-busy={(p.check_rev != p.text_rev).then_some("true")}>
+                if p.check_rev != p.text_rev {
+                    <p class="muted checking">{ t(Key::Checking, lang) }</p>
+                }
                 if !valid {
                     <p class="lead">
                         { "✗ " }{ super::view::refusal_lead(&p.check.errors, p.nothing_applied, lang) }

@@ -812,7 +812,7 @@ fn app() -> Html {
                 // where it is seen (the offer to bring back work the lesson replaced).
                 if state.open.is_some() { { notice_view(&state, &dispatch) } }
                 if !state.editor_hidden {
-                    <editor::Editor text={state.text.clone()} text_rev={state.text_rev} text_loads={state.text_loads} check={state.check.clone()}
+                    <editor::Editor text={state.text.clone()} text_rev={state.text_rev} check_rev={state.check_rev} text_loads={state.text_loads} check={state.check.clone()}
                         preset={state.preset.clone()} dirty={dirty} lang={lang} lesson={state.open.is_some()}
                         nothing_applied={state.nothing_applied()}
                         dispatch={dispatch.clone()} />

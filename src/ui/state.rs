@@ -36,6 +36,9 @@ pub const DEFAULT_SPEED: u32 = 10;
 const KEEP_CONSOLE: usize = 60;
 /// The longest wall-clock gap one frame may cover (a background tab resumes gently).
 const MAX_FRAME_MS: f64 = 250.0;
+/// Above this size the editor's text is validated once the typing pauses (`Msg::Recheck`),
+/// not on every keystroke: a 130 KB manifest takes tens of milliseconds to check.
+pub const LARGE_TEXT: usize = 16 * 1024;
 
 thread_local! {
     static CATALOG: Rc<Vec<Rc<Lesson>>> = Rc::new(
@@ -199,6 +202,8 @@ pub struct Checked {
 
 pub enum Msg {
     Edit(String),
+    /// The typing paused: validate the text if the last edit was not (a large text).
+    Recheck,
     Apply,
     Reset,
     Preset(String),
@@ -256,8 +261,11 @@ pub struct State {
     pub engine: Rc<RefCell<Engine>>,
     /// The editor's text (valid or not).
     pub text: Rc<str>,
-    /// Bumped on every edit (the validation panel shows it, so tests can wait for it).
+    /// Bumped on every edit.
     pub text_rev: u64,
+    /// The `text_rev` that `check` describes (the validation panel shows it, so tests can
+    /// wait for it); behind `text_rev` while a large text waits for a pause in the typing.
+    pub check_rev: u64,
     /// Bumped when the editor's text is replaced by a load (an example, a lesson page, a
     /// restored session), not by typing: the editor then shows the new text from its top.
     pub text_loads: u64,
@@ -333,6 +341,7 @@ impl State {
             applied_text: default.as_ref().into(),
             text: default.as_ref().into(),
             text_rev: 0,
+            check_rev: 0,
             text_loads: 0,
             save_refused: false,
             check: Rc::new(check),
@@ -683,6 +692,7 @@ impl State {
     fn recheck(&mut self) {
         let e = self.engine.borrow();
         self.check = Rc::new(Check::new(&self.text, &e.sim));
+        self.check_rev = self.text_rev;
     }
 
     /// Saves the session. False when the browser refused it (too big for its storage).
@@ -823,6 +833,10 @@ impl State {
 
     /// `kubectl apply` of the editor's text to the running cluster.
     fn apply(&mut self) {
+        // Applied before the pause that validates a large text: validated now.
+        if self.check_rev != self.text_rev {
+            self.recheck();
+        }
         let check = self.check.clone();
         if !check.valid() {
             self.say(
@@ -1301,6 +1315,15 @@ impl Reducible for State {
                     s.preset = "".into();
                 }
                 s.set_text(&text);
+                if text.len() <= LARGE_TEXT {
+                    s.recheck();
+                }
+            }
+            Msg::Recheck => {
+                if s.check_rev == s.text_rev {
+                    return self;
+                }
+                persist = false;
                 s.recheck();
             }
             Msg::Apply => s.apply(),

@@ -519,6 +519,20 @@ try {
     await noPanic();
     await page.keyboard.press('Control+Enter');
   }
+  // A large manifest (over 16 KB) is validated once the typing pauses, not on each keystroke;
+  // Apply pressed before the pause validates it at once.
+  const jobDoc = (i, policy) => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: many-${i}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: ["sh", "-c", "echo ${'x'.repeat(300)}"]\n      restartPolicy: ${policy}\n`;
+  const many = Array.from({ length: 40 }, (_, i) => jobDoc(i, 'Never')).join('---\n');
+  await setText(`${many}---\n${jobDoc(40, 'Always')}`);
+  const lastLine = many.split('\n').length + 12;
+  await page.waitForSelector(`#errors li[data-line="${lastLine}"]`);
+  await editor.fill(many);
+  await page.focus('#manifest');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('#notice.ok');
+  const applied = await page.locator('#notice').innerText();
+  if (!applied.includes('job.batch/many-39 created')) fail(`a large manifest applied before the pause:\n${applied}`);
+  await noPanic();
   // A valid Job with a huge parallelism: completions bound the pods.
   await setText(
     'apiVersion: batch/v1\nkind: Job\nmetadata: {name: big}\nspec:\n  completions: 3\n  parallelism: 2147483647\n  template: {spec: {containers: [{name: a, image: b}], restartPolicy: Never}}\n',
