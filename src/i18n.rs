@@ -161,7 +161,7 @@ strings! {
     NoticeRestored => "Your previous session is back", "已恢复你之前的会话";
     NoticeLessonOpened => "Lesson opened: its manifest is in the editor and the cluster restarted from it", "已打开课程：编辑器中是它的清单，集群已从它重新启动";
     PodLimitReached => "⚠ {0} unfinished pods: CtrlScope holds no more (a limit of this simulation, not of Kubernetes); further pod creates are refused with FailedCreate and retried with back-off.",
-        "⚠ 已有 {0} 个未结束的 Pod：CtrlScope 不再容纳更多（这是本模拟的限制，不是 Kubernetes 的）；之后创建 Pod 会以 FailedCreate 被拒绝，并按退避时间重试。";
+        "⚠ 已有 {0} 个未结束的 Pod：CtrlScope 不再容纳更多（这是本模拟的限制，不是 Kubernetes 的）；之后创建 Pod 会以 FailedCreate 被拒绝，并按回退时间重试。";
     NoticeLessonFileRefused => "Loaded the lesson's manifest; the API server refuses it (its errors are marked), so the cluster restarted at t=0 without it", "已载入课程的清单；API 服务器拒绝了它（错误已标出），所以集群在 t=0 重新启动，没有应用它";
     NoticeLessonFileLoaded => "Loaded the lesson's manifest; the cluster restarted from it at t=0", "已载入课程的清单；集群已从它在 t=0 重新启动";
     NoticePresetLoaded => "Loaded an example manifest; the cluster restarted from it at t=0", "已载入示例清单；集群已从它在 t=0 重新启动";
@@ -251,7 +251,7 @@ strings! {
         "载入示例（会重启集群）；用键盘时：方向键选择，回车载入";
     PresetParallel => "Parallel Job: 8 completions, 2 at a time", "并行 Job：需 8 个 Pod 成功，最多同时运行 2 个";
     PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
-    PresetBackoff => "A failing Job: back-off, then BackoffLimitExceeded", "不断失败的 Job：退避，然后 BackoffLimitExceeded";
+    PresetBackoff => "A failing Job: back-off, then BackoffLimitExceeded", "不断失败的 Job：回退，然后 BackoffLimitExceeded";
     PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job at once (Kubernetes docs)", "podFailurePolicy：退出码 42 让 Job 立即失败（Kubernetes 文档示例）";
     PresetSidecar => "The sidecar problem: a proxy as a regular container keeps a Job running; as a sidecar init container it does not", "边车容器问题：代理作为普通容器会让 Job 一直运行；作为边车容器（restartPolicy: Always 的 Init 容器）则不会";
     PresetCron => "CronJob hello, every minute", "CronJob hello，每分钟一次";
@@ -320,7 +320,7 @@ strings! {
     WaveReplacedFailed => "{0} failed", "{0} 个失败";
     WavePartDeleted => "{0} deleted", "{0} 个 Pod 被删除";
     WaveReplacedDeleted => "{0} deleted", "{0} 个被删除";
-    WaveWhyHint => "pods that ended since the wave before: the Job controller creates pods when fewer than parallelism are active (and completions are left); after a failure it first waits out its pod-creation back-off (10 s, 20 s, 40 s …)", "上一批之后结束的 Pod：活跃 Pod 少于 parallelism（且仍有未完成的 completions）时，Job 控制器就创建新 Pod；失败之后，它先等待创建 Pod 的退避时间（10 秒、20 秒、40 秒……）";
+    WaveWhyHint => "pods that ended since the wave before: the Job controller creates pods when fewer than parallelism are active (and completions are left); after a failure it first waits out its pod-creation back-off (10 s, 20 s, 40 s …)", "上一批之后结束的 Pod：活跃 Pod 少于 parallelism（且仍有未完成的 completions）时，Job 控制器就创建新 Pod；失败之后，它先等待创建 Pod 的回退时间（10 秒、20 秒、40 秒……）";
     PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、驱逐或回收）";
     Gone => "gone", "已消失";
     SkippedForbid => "skipped: concurrencyPolicy Forbid", "已跳过：concurrencyPolicy 为 Forbid";

@@ -307,3 +307,47 @@ fn an_event_for_a_queued_key_says_it_is_merged() {
         "{adds:#?}"
     );
 }
+
+/// Review fixes to the decision lines (each against the rule it names):
+/// - restartPolicy OnFailure: failed pods (`exceedsBackoffLimit`) and container restarts
+///   (`pastBackoffLimitOnFailure`) are each held against backoffLimit, never added up
+///   (job_controller.go syncJob);
+/// - a suspended Job says why it runs nothing;
+/// - a success whose last pods are terminating says Complete waits for them
+///   (delayTerminalCondition);
+/// - a DaemonSet that fits no node says so.
+#[test]
+fn decisions_name_the_rule_they_follow() {
+    let onfailure = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: flaky\nspec:\n  backoffLimit: 3\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/exit-codes: \"1\"\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"echo trying; exit 1\"]\n      restartPolicy: OnFailure\n";
+    let mut s = sim(onfailure);
+    run(&mut s, 120);
+    let lines: Vec<String> = decisions(&s).into_iter().map(|(en, _)| en).collect();
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "(backoffLimit 3: 0 failed pod(s), 1 container restart(s) in running pods, each held against it apart)"
+        )),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "3 container restart(s) in running pods reach backoffLimit 3 (restartPolicy OnFailure: pastBackoffLimitOnFailure counts them apart from the 0 failed pod(s))"
+        )),
+        "{lines:#?}"
+    );
+    assert!(!lines
+        .iter()
+        .any(|l| l.contains("failure(s) and container restart(s)")));
+
+    let suspended = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: later\nspec:\n  suspend: true\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n      restartPolicy: Never\n";
+    let mut s = sim(suspended);
+    run(&mut s, 5);
+    assert!(decisions(&s).iter().any(|(en, zh)| en
+        == "spec.suspend is true: condition Suspended, no pods run until it is resumed"
+        && zh.contains("Suspended")));
+
+    let nowhere = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ssd\nspec:\n  selector: {matchLabels: {app: ssd}}\n  template:\n    metadata: {labels: {app: ssd}}\n    spec:\n      nodeSelector: {disk: ssd}\n      containers:\n      - name: c\n        image: busybox:1.36\n";
+    let mut s = sim(nowhere);
+    run(&mut s, 5);
+    assert!(decisions(&s).iter().any(|(en, _)| en
+        == "0 node(s) should run a daemon pod, none of the 4 node(s) matches its nodeSelector and node affinity with only taints it tolerates: nothing to do"));
+}

@@ -712,7 +712,13 @@ impl DaemonSetController {
             // "every node" means now (nodes come, go and change).
             let desired = st.desired_number_scheduled;
             let old = (desired - st.updated_number_scheduled).max(0);
+            let nodes = cluster.store.count::<Node>();
             let (en, zh) = match (old, rolling) {
+                // nodeShouldRunDaemonPod said no for every node.
+                (0, _) if desired == 0 => (
+                    format!("none of the {nodes} node(s) matches its nodeSelector and node affinity with only taints it tolerates"),
+                    format!("{nodes} 个节点中没有一个既符合它的 nodeSelector 和节点亲和性、又只带它容忍的污点"),
+                ),
                 (0, _) => (
                     "each has its up-to-date one".to_string(),
                     "且都已有最新的".to_string(),
@@ -740,11 +746,18 @@ impl DaemonSetController {
                         .iter()
                         .filter(|p| p.metadata.deletion_timestamp.is_some())
                         .count();
-                    let gone = match deleting {
-                        0 => (String::new(), String::new()),
-                        d => (
+                    // With surge, such a node is neither surging nor unavailable (update.go:
+                    // `oldPod == nil`, nothing to do there); without, it counts as unavailable.
+                    let surge = max_surge_and_unavailable(&ds, desired).0 > 0;
+                    let gone = match (deleting, surge) {
+                        (0, _) => (String::new(), String::new()),
+                        (d, false) => (
                             format!(" (counting {d} node(s) whose old pod is still terminating)"),
                             format!("（包括 {d} 个旧 Pod 仍在终止的节点）"),
+                        ),
+                        (d, true) => (
+                            format!("; {d} node(s) whose old pod is already being deleted need nothing more (their new pod comes once it is gone)"),
+                            format!("；{d} 个节点的旧 Pod 已在删除中，无需再做什么（旧 Pod 消失后再创建新 Pod）"),
                         ),
                     };
                     (
@@ -1131,7 +1144,7 @@ impl DaemonSetController {
                 cluster,
                 &ds.metadata.name,
                 at,
-                ("failed daemon pod back-off", "失败守护 Pod 的退避"),
+                ("failed daemon pod back-off", "失败守护 Pod 的回退"),
             );
         }
         if plan.is_empty() {
@@ -1301,7 +1314,7 @@ struct ManagePlan {
 const DELETE_REASONS: [(&str, &str); 5] = [
     (
         "failed (the kubelet may reject it again: back-off)",
-        "失败的 Pod（kubelet 可能再次拒绝它：退避）",
+        "失败的 Pod（kubelet 可能再次拒绝它：回退）",
     ),
     (
         "succeeded (a daemon pod should not end)",

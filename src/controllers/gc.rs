@@ -416,7 +416,11 @@ impl GarbageCollector {
         if !cluster.store.get::<Node>(node).is_some_and(out_of_service) {
             return;
         }
-        mark_failed_and_delete(cluster, &format!("oos/{node}"), |p| {
+        let why = (
+            format!("node {node} is not ready and has the out-of-service taint (gcTerminating)"),
+            format!("节点 {node} 未就绪且带有 out-of-service 污点（gcTerminating）"),
+        );
+        mark_failed_and_delete(cluster, &format!("oos/{node}"), why, |p| {
             p.spec.node_name == node
         });
     }
@@ -426,7 +430,13 @@ impl GarbageCollector {
     /// the pod GC marks it Failed and deletes it with grace period 0, so a Job that replaces
     /// only failed pods (podReplacementPolicy Failed, a podFailurePolicy) sees it fail.
     fn sync_unscheduled_terminating(&mut self, cluster: &mut Cluster) {
-        mark_failed_and_delete(cluster, UNSCHEDULED_KEY, |p| p.spec.node_name.is_empty());
+        let why = (
+            "deleted before they were scheduled, so no kubelet will end them (gcUnscheduledTerminating)".to_string(),
+            "在调度之前就被删除，没有 kubelet 会结束它们（gcUnscheduledTerminating）".to_string(),
+        );
+        mark_failed_and_delete(cluster, UNSCHEDULED_KEY, why, |p| {
+            p.spec.node_name.is_empty()
+        });
     }
 
     /// `gcTerminated` (podgc gc_controller.go): past `--terminated-pod-gc-threshold` finished
@@ -462,6 +472,12 @@ impl GarbageCollector {
         cluster.trace(PODGC, || Step::Sync {
             key: TERMINATED_KEY.to_string(),
         });
+        let total = excess + TERMINATED_POD_GC_THRESHOLD;
+        cluster.trace(PODGC, || Step::Decide {
+            key: TERMINATED_KEY.to_string(),
+            message: format!("{total} finished pods > --terminated-pod-gc-threshold {TERMINATED_POD_GC_THRESHOLD} (gcTerminated): the {excess} oldest are deleted"),
+            zh: format!("已结束的 Pod 有 {total} 个 > --terminated-pod-gc-threshold {TERMINATED_POD_GC_THRESHOLD}（gcTerminated）：删除最早的 {excess} 个"),
+        });
         let now = cluster.now;
         for name in finished {
             let _ = cluster.store.modify::<Pod>(&name, |p| {
@@ -489,6 +505,14 @@ impl GarbageCollector {
             .filter(|p| p.spec.node_name == node)
             .map(|p| p.metadata.name.clone())
             .collect();
+        let n = names.len();
+        if n > 0 {
+            cluster.trace(PODGC, || Step::Decide {
+            key: format!("node/{node}"),
+            message: format!("node {node} still does not exist after its 40 s quarantine (gcOrphaned): its {n} pod(s) are marked Failed (DisruptionTarget DeletionByPodGC) and deleted with grace period 0"),
+            zh: format!("节点 {node} 在 40 秒隔离期后仍不存在（gcOrphaned）：它的 {n} 个 Pod 被标记为 Failed（DisruptionTarget DeletionByPodGC）并以宽限期 0 删除"),
+        });
+        }
         let now = cluster.now;
         for name in names {
             let Some(pod) = cluster.store.get::<Pod>(&name) else {
@@ -567,7 +591,12 @@ fn delete_pods_of(cluster: &mut Cluster, uid: &str) {
 
 /// `markFailedAndDeletePod` on each pod being deleted that `which` picks and the pod GC has
 /// not marked yet: phase Failed (unless it has ended), then a delete with grace period 0.
-fn mark_failed_and_delete(cluster: &mut Cluster, key: &str, which: impl Fn(&Pod) -> bool) {
+fn mark_failed_and_delete(
+    cluster: &mut Cluster,
+    key: &str,
+    (why, why_zh): (String, String),
+    which: impl Fn(&Pod) -> bool,
+) {
     let names: Vec<String> = cluster
         .store
         .list::<Pod>()
@@ -579,6 +608,14 @@ fn mark_failed_and_delete(cluster: &mut Cluster, key: &str, which: impl Fn(&Pod)
     }
     cluster.trace(PODGC, || Step::Sync {
         key: key.to_string(),
+    });
+    let n = names.len();
+    cluster.trace(PODGC, || Step::Decide {
+        key: key.to_string(),
+        message: format!(
+            "{n} terminating pod(s): {why}: marked Failed and deleted with grace period 0"
+        ),
+        zh: format!("{n} 个终止中的 Pod：{why_zh}：标记为 Failed 并以宽限期 0 删除"),
     });
     let now = cluster.now;
     for name in names {

@@ -202,20 +202,27 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                 return;
             };
             // The lesson's text to the verdict, so the verdict, the offer to run the checked
-            // run here and a pass's "Next lesson" read from the top of its box; then the whole
-            // panel (editing the manifest below it scrolls their column down).
-            if let Some(el) = doc.get_element_by_id("verdict") {
-                super::view::reveal_at_top(&el);
+            // run here and a pass's "Next lesson" read from the top of its box. Only that box
+            // scrolls: the page stays, with its top bar and the cluster in view, unless the
+            // panel itself is off screen (the page was scrolled down to the manifest).
+            if let (Some(el), Some(body)) = (
+                doc.get_element_by_id("verdict"),
+                doc.get_element_by_id("lesson-body"),
+            ) {
+                let top = el.get_bounding_client_rect().top()
+                    - body.get_bounding_client_rect().top()
+                    + f64::from(body.scroll_top());
+                body.set_scroll_top(top.max(0.0) as i32);
             }
             if let Some(panel) = doc.get_element_by_id("lesson") {
-                super::view::reveal(&panel);
-            }
-            if let Some(el) = doc
-                .get_element_by_id("next-lesson")
-                .or_else(|| doc.get_element_by_id("run-checked"))
-                .or_else(|| doc.get_element_by_id("verdict"))
-            {
-                super::view::reveal(&el);
+                let r = panel.get_bounding_client_rect();
+                let height = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(f64::MAX);
+                if r.bottom() < 0.0 || r.top() > height {
+                    super::view::reveal(&panel);
+                }
             }
         });
     }

@@ -94,7 +94,7 @@ pub const PRESETS: &[Preset] = &[
         zh: "# Kubernetes 文档里的 liveness-exec 示例，做成只在一个节点上运行的 DaemonSet：容器创建\n\
              # /tmp/healthy，30 秒后删除它，此后 livenessProbe（每 5 秒执行 `cat /tmp/healthy`）一直\n\
              # 失败。连续失败 3 次后，kubelet 杀掉容器（它的 shell 忽略 SIGTERM，所以要等满 30 秒宽限期）\n\
-             # 并重启它：RESTARTS 不断增加，两次重启之间有崩溃循环退避。Pod 一直都在；DaemonSet 控制器\n\
+             # 并重启它：RESTARTS 不断增加，两次重启之间有崩溃循环回退。Pod 一直都在；DaemonSet 控制器\n\
              # 无事可做。",
     },
     Preset {

@@ -149,13 +149,6 @@ pub fn reveal(el: &web_sys::Element) {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
-/// Scrolls `el` to the top of its scroll boxes (`block: start`).
-pub fn reveal_at_top(el: &web_sys::Element) {
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_block(web_sys::ScrollLogicalPosition::Start);
-    el.scroll_into_view_with_scroll_into_view_options(&opts);
-}
-
 /// When the element with the keyboard focus went away (a closed notice, a closed lesson), the
 /// focus goes to `selector`'s element instead of falling back to the document.
 pub fn focus_if_lost(selector: &str) {

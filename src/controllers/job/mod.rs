@@ -45,9 +45,10 @@ pub const JOB_INDEX_IGNORED_FAILURE_COUNT: &str =
 #[derive(Clone, Copy)]
 struct ManageCtx<'a> {
     succeeded: i32,
-    /// What counts toward backoffLimit so far: failed pods, or (restartPolicy OnFailure)
-    /// container restarts too; shown in the decision line.
-    failures: i32,
+    /// What counts toward backoffLimit so far, shown in the decision line: the failed pods
+    /// and (restartPolicy OnFailure) the container restarts of running and pending pods,
+    /// each held against the limit apart (`exceedsBackoffLimit`, `pastBackoffLimitOnFailure`).
+    failures: (i32, i32),
     succeeded_indexes: &'a BTreeSet<i32>,
     /// onlyReplaceFailedPods: the terminating pods a replacement waits for.
     terminating: &'a [&'a PodView],
@@ -1204,7 +1205,7 @@ impl JobController {
                 };
                 let ctx = ManageCtx {
                     succeeded,
-                    failures: failed + live_restarts(&job, &pods),
+                    failures: (failed, live_restarts(&job, &pods)),
                     succeeded_indexes: &succeeded_indexes,
                     terminating: &terminating,
                     per_index: per_index.as_ref(),
@@ -1624,10 +1625,37 @@ impl JobController {
     ) -> Option<(&'static str, String, String)> {
         let now = cluster.now;
         let (interim, terminal) = interim_and_terminal(&cond.type_);
+        // Met at an earlier sync (this sync's first write may have just added it).
+        let met_before = job
+            .status
+            .condition(interim)
+            .is_some_and(|c| c.last_transition_time.is_some_and(|t| t < now));
         if job.status.condition(interim).is_none() {
             job.status
                 .conditions
                 .push(new_condition(interim, &cond.reason, &cond.message, now));
+        }
+        // delayTerminalCondition: Complete waits for the pods still terminating (the failing
+        // path says so where it deletes them).
+        if terminal == "Complete" && (terminating > 0 || met_before) {
+            let reason = cond.reason.clone();
+            cluster.trace(COMPONENT, || {
+                let (message, zh) = match terminating {
+                    0 => (
+                        format!("SuccessCriteriaMet ({reason}) and no pod terminating any more: Complete"),
+                        format!("已满足 SuccessCriteriaMet（{reason}），且没有终止中的 Pod 了：标记为 Complete"),
+                    ),
+                    n => (
+                        format!("SuccessCriteriaMet ({reason}): Complete once its {n} terminating pod(s) are gone"),
+                        format!("已满足 SuccessCriteriaMet（{reason}）：等 {n} 个终止中的 Pod 消失后标记为 Complete"),
+                    ),
+                };
+                Step::Decide {
+                    key: job.metadata.name.clone(),
+                    message,
+                    zh,
+                }
+            });
         }
         if terminating > 0 {
             return None;
@@ -1734,7 +1762,11 @@ impl JobController {
             want,
             active,
             succeeded,
-            failures: if per_index.is_some() { 0 } else { failures },
+            failures: if per_index.is_some() {
+                (0, 0)
+            } else {
+                failures
+            },
         };
         if active < want && active + waiting >= want {
             cluster.trace(COMPONENT, || {
@@ -1765,7 +1797,7 @@ impl JobController {
             cluster.trace(COMPONENT, || {
                 wanted.then(
                     &format!("pod failure back-off, next pod in {secs}s"),
-                    &format!("Pod 失败退避，{secs} 秒后创建下一个 Pod"),
+                    &format!("Pod 失败回退，{secs} 秒后创建下一个 Pod"),
                 )
             });
             if self.queue.add_after(&key, at) {
@@ -1773,7 +1805,7 @@ impl JobController {
                     key: key.clone(),
                     after: Some(at),
                     why: "pod failure back-off".into(),
-                    zh: "Pod 失败退避".into(),
+                    zh: "Pod 失败回退".into(),
                 });
             }
             return active;
@@ -1811,7 +1843,7 @@ impl JobController {
                     cluster.trace(COMPONENT, || {
                         wanted.then(
                             &format!("every pending index backs off (backoffLimitPerIndex), next pod in {secs}s"),
-                            &format!("每个待运行的索引都在退避（backoffLimitPerIndex），{secs} 秒后创建下一个 Pod"),
+                            &format!("每个待运行的索引都在回退（backoffLimitPerIndex），{secs} 秒后创建下一个 Pod"),
                         )
                     });
                     if self.queue.add_after(&key, at) {
@@ -1819,7 +1851,7 @@ impl JobController {
                             key: key.clone(),
                             after: Some(at),
                             why: "index failure back-off".into(),
-                            zh: "索引失败退避".into(),
+                            zh: "索引失败回退".into(),
                         });
                     }
                 }
@@ -1831,7 +1863,7 @@ impl JobController {
                         key: key.clone(),
                         after: Some(at),
                         why: "index failure back-off".into(),
-                        zh: "索引失败退避".into(),
+                        zh: "索引失败回退".into(),
                     });
                 }
             }
@@ -2128,6 +2160,13 @@ fn completed_or_suspended(
             "Job suspended",
             now,
         ) {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.to_string(),
+                message:
+                    "spec.suspend is true: condition Suspended, no pods run until it is resumed"
+                        .into(),
+                zh: "spec.suspend 为 true：加上 Suspended 状况，恢复之前不运行任何 Pod".into(),
+            });
             cluster.record(
                 Kind::Job,
                 &job.metadata,
@@ -2146,6 +2185,11 @@ fn completed_or_suspended(
         "Job resumed",
         now,
     ) {
+        cluster.trace(COMPONENT, || Step::Decide {
+            key: key.to_string(),
+            message: "resumed (spec.suspend false): Suspended is False, startTime is now, so activeDeadlineSeconds counts from here".into(),
+            zh: "已恢复（spec.suspend 为 false）：Suspended 置为 False，startTime 设为现在，activeDeadlineSeconds 从此刻重新计时".into(),
+        });
         cluster.record(
             Kind::Job,
             &job.metadata,
@@ -2318,7 +2362,8 @@ struct Wanted<'a> {
     want: i32,
     active: i32,
     succeeded: i32,
-    failures: i32,
+    /// Failed pods, container restarts (ManageCtx::failures).
+    failures: (i32, i32),
 }
 
 impl Wanted<'_> {
@@ -2326,22 +2371,17 @@ impl Wanted<'_> {
     fn then(&self, en: &str, zh: &str) -> Step {
         let (job, want, active, succeeded) = (self.job, self.want, self.active, self.succeeded);
         // So far toward backoffLimit (pastBackoffLimitOnFailure counts OnFailure restarts).
+        let limit = job.spec.backoff_limit();
         let (tally, tally_zh) = match self.failures {
-            0 => Default::default(),
-            n => {
-                let limit = job.spec.backoff_limit();
-                if job.spec.template.spec.restart_policy == "OnFailure" {
-                    (
-                        format!(" ({n} of backoffLimit {limit} used: failed pods and container restarts)"),
-                        format!("（已用 backoffLimit {limit} 中的 {n} 次：失败的 Pod 和容器重启）"),
-                    )
-                } else {
-                    (
-                        format!(" ({n} of backoffLimit {limit} used)"),
-                        format!("（已用 backoffLimit {limit} 中的 {n} 次）"),
-                    )
-                }
-            }
+            (0, 0) => Default::default(),
+            (failed, 0) => (
+                format!(" ({failed} of backoffLimit {limit} used)"),
+                format!("（已用 backoffLimit {limit} 中的 {failed} 次）"),
+            ),
+            (failed, restarts) => (
+                format!(" (backoffLimit {limit}: {failed} failed pod(s), {restarts} container restart(s) in running pods, each held against it apart)"),
+                format!("（backoffLimit {limit}：失败的 Pod {failed} 个，运行中 Pod 的容器重启 {restarts} 次，分别与之比较）"),
+            ),
         };
         Step::Decide {
             key: self.key.to_string(),
@@ -2370,11 +2410,11 @@ fn wanted_words(job: &Job, want: i32, active: i32, succeeded: i32) -> String {
 fn wanted_words_zh(job: &Job, want: i32, active: i32, succeeded: i32) -> String {
     match job.spec.completions {
         Some(c) => format!(
-            "需要 {want} 个活跃 = min(parallelism {}, completions {c} − 已成功 {succeeded})，现有 {active} 个",
+            "需要 {want} 个活跃 Pod = min(parallelism {}, completions {c} − 已成功 {succeeded})，现有 {active} 个",
             job.spec.parallelism()
         ),
         None => format!(
-            "需要 {want} 个活跃（工作队列模式，parallelism {}，已成功 {succeeded}），现有 {active} 个",
+            "需要 {want} 个活跃 Pod（工作队列模式，parallelism {}，已成功 {succeeded}），现有 {active} 个",
             job.spec.parallelism()
         ),
     }
@@ -2406,8 +2446,8 @@ fn failure_words(
     let limit = job.spec.backoff_limit();
     match reason {
         "BackoffLimitExceeded" if restarts > 0 && failed <= limit => (
-            format!("{} failure(s) and container restart(s) reach backoffLimit {limit} (restartPolicy OnFailure counts restarts)", failed + restarts),
-            format!("{} 次失败和容器重启达到 backoffLimit {limit}（restartPolicy OnFailure 时重启也计入）", failed + restarts),
+            format!("{restarts} container restart(s) in running pods reach backoffLimit {limit} (restartPolicy OnFailure: pastBackoffLimitOnFailure counts them apart from the {failed} failed pod(s))"),
+            format!("运行中 Pod 的容器重启 {restarts} 次达到 backoffLimit {limit}（restartPolicy OnFailure：pastBackoffLimitOnFailure 单独计数，不含 {failed} 个失败的 Pod）"),
         ),
         "BackoffLimitExceeded" => (
             format!("{failed} failed > backoffLimit {limit}"),

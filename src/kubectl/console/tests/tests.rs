@@ -637,7 +637,7 @@ fn label_several_objects_like_kubectl() {
     )
     .output;
     assert!(
-        listed.starts_with("Listing labels for Node./worker-2:\n kubernetes.io/arch=amd64"),
+        listed.starts_with("Listing labels for Node./worker-2:\n beta.kubernetes.io/arch=amd64"),
         "{listed}"
     );
     // A selector that matches nothing labels nothing, quietly.
