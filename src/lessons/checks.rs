@@ -27,6 +27,30 @@ pub struct CheckReport {
     pub outcomes: Vec<CheckOutcome>,
 }
 
+/// A duration in Chinese words, as the lessons write them: `51s` → `51 秒`, `10m` → `10 分钟`,
+/// `4m30s` → `4 分 30 秒`, `1h` → `1 小时`. A text that is no duration is kept as it is.
+pub fn zh_duration(s: &str) -> String {
+    match parse_duration(s) {
+        Ok(d) => zh_secs(d.0 / 1000),
+        Err(_) => s.to_string(),
+    }
+}
+
+fn zh_secs(total: i64) -> String {
+    let (h, m, sec) = (total / 3600, total / 60 % 60, total % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h} 小时"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} {}", if sec > 0 { "分" } else { "分钟" }));
+    }
+    if sec > 0 || parts.is_empty() {
+        parts.push(format!("{sec} 秒"));
+    }
+    parts.join(" ")
+}
+
 fn text(en: String, zh: String) -> super::Text {
     super::Text { en, zh }
 }
@@ -590,7 +614,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                         took <= limit,
                         text(
                             format!("finished after {}", crate::kubectl::human_duration(took)),
-                            format!("{} 后结束", crate::kubectl::human_duration(took)),
+                            format!("{} 后结束", zh_secs(took.whole_secs())),
                         ),
                     )
                 }
@@ -1027,14 +1051,17 @@ pub fn describe(c: &Check, lang: &str) -> String {
         } => match (since, zh) {
             (None, true) => format!("Job {job} 任何时刻活跃 Pod 不超过 {at_most} 个"),
             (None, false) => format!("never more than {at_most} active pods of Job {job}"),
-            (Some(s), true) => format!("从 {s} 起，Job {job} 任何时刻活跃 Pod 不超过 {at_most} 个"),
+            (Some(s), true) => format!(
+                "从 {} 起，Job {job} 任何时刻活跃 Pod 不超过 {at_most} 个",
+                zh_duration(s)
+            ),
             (Some(s), false) => {
                 format!("from {s} on, never more than {at_most} active pods of Job {job}")
             }
         },
         Check::FinishedWithin { job, within } => {
             if zh {
-                format!("Job {job} 在 {within} 内结束")
+                format!("Job {job} 在 {} 内结束", zh_duration(within))
             } else {
                 format!("Job {job} finishes within {within}")
             }
@@ -1059,7 +1086,7 @@ pub fn describe(c: &Check, lang: &str) -> String {
                 .unwrap_or_default();
             let w_zh = within
                 .as_ref()
-                .map(|w| format!("在 {w} 内"))
+                .map(|w| format!("在 {} 内", zh_duration(w)))
                 .unwrap_or_default();
             match (present, zh) {
                 (true, true) => format!("{w_zh}出现 {reason} 事件{o_zh}"),
@@ -1173,9 +1200,13 @@ pub fn describe(c: &Check, lang: &str) -> String {
                 (false, Some(a), None) => format!("{object} is deleted, not before {a}"),
                 (false, None, Some(b)) => format!("{object} is deleted within {b}"),
                 (false, None, None) => format!("{object} is deleted"),
-                (true, Some(a), Some(b)) => format!("{object} 在 {a} 到 {b} 之间被删除"),
-                (true, Some(a), None) => format!("{object} 被删除，且不早于 {a}"),
-                (true, None, Some(b)) => format!("{object} 在 {b} 内被删除"),
+                (true, Some(a), Some(b)) => format!(
+                    "{object} 在 {} 到 {} 之间被删除",
+                    zh_duration(a),
+                    zh_duration(b)
+                ),
+                (true, Some(a), None) => format!("{object} 被删除，且不早于 {}", zh_duration(a)),
+                (true, None, Some(b)) => format!("{object} 在 {} 内被删除", zh_duration(b)),
                 (true, None, None) => format!("{object} 被删除"),
             }
         }
@@ -1238,12 +1269,29 @@ pub fn describe(c: &Check, lang: &str) -> String {
         }
         Check::MaxStartDelay { cronjob, at_most } => {
             if zh {
-                format!("CronJob {cronjob} 的每个 Job 都在计划时间后 {at_most} 内创建")
+                format!(
+                    "CronJob {cronjob} 的每个 Job 都在计划时间后 {} 内创建",
+                    zh_duration(at_most)
+                )
             } else {
                 format!(
                     "every Job of CronJob {cronjob} starts within {at_most} of its scheduled time"
                 )
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod zh_tests {
+    #[test]
+    fn durations_in_chinese_words_as_the_lessons_write_them() {
+        use super::zh_duration;
+        assert_eq!(zh_duration("51s"), "51 秒");
+        assert_eq!(zh_duration("10m"), "10 分钟");
+        assert_eq!(zh_duration("10m30s"), "10 分 30 秒");
+        assert_eq!(zh_duration("1h"), "1 小时");
+        assert_eq!(zh_duration("0s"), "0 秒");
+        assert_eq!(zh_duration("soon"), "soon");
     }
 }

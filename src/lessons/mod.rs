@@ -2,7 +2,7 @@
 //! plus the manifests it names. `build.rs` compiles every lesson folder into the binary, so adding
 //! a lesson needs no Rust change. [`check`] runs a challenge headlessly against the simulation.
 
-mod checks;
+pub mod checks;
 pub mod lint;
 
 use std::collections::BTreeMap;

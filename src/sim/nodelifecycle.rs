@@ -91,10 +91,10 @@ impl Simulation {
         self.cluster.trace(LOOP, || Step::Decide {
             key: node.to_string(),
             message: format!(
-                "kubelet stopped: its Lease was last renewed {}s ago; NotReady in {due}s (grace period 50s)",
+                "(the kubelet stops: this controller cannot see that, only that the node's Lease stops being renewed) last renewal {}s ago; if none comes within the 50s grace period it marks the node NotReady, in {due}s",
                 (now - renewed).whole_secs()
             ),
-            zh: format!("kubelet 已停止：其 Lease 上次续约在 {} 秒前；{due} 秒后标记为 NotReady（宽限期 50 秒）", (now - renewed).whole_secs()),
+            zh: format!("（kubelet 停止：本控制器看不到这一点，只能看到节点的 Lease 不再续约）上次续约在 {} 秒前；若 50 秒宽限期内没有续约，它将在 {due} 秒后把节点标记为 NotReady", (now - renewed).whole_secs()),
         });
         Ok(format!("kubelet on node/{node} stopped"))
     }

@@ -470,7 +470,10 @@ fn challenge(p: &LessonProps) -> Html {
             <p class="sr-only" id="check-news" role="status">{ news.unwrap_or_default() }</p>
             <h3 class="step-title"><span class="step-n">{ "★ " }</span>{ t(Key::Challenge, lang) }</h3>
             <div class="goal" id="goal">{ rich(l.challenge.goal.get(code)) }</div>
-            <p class="muted small">{ tf(Key::ChallengeHow, lang, &[&l.challenge.run]) }</p>
+            <p class="muted small">{ tf(Key::ChallengeHow, lang, &[&match lang {
+                Lang::Zh => crate::lessons::checks::zh_duration(&l.challenge.run),
+                Lang::En => l.challenge.run.clone(),
+            }]) }</p>
             <ol class="checks" id="checks">
                 { for l.challenge.checks.iter().enumerate().map(|(i, c)| {
                     let outcome = checked.and_then(|r| r.report.outcomes.get(i));
