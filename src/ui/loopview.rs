@@ -70,7 +70,7 @@ impl PartialEq for LoopProps {
 /// `auto`: of the controllers of the manifest's own workloads, the one that acted last. A
 /// CronJob's Jobs are its own doing, so with only CronJobs it is the CronJob controller (its
 /// ticks, skipped runs and history clean-up), not the Job controller that runs each Job.
-fn pick(filter: &str, steps: &[LoopStep], sim: &Simulation) -> &'static str {
+pub(super) fn pick(filter: &str, steps: &[LoopStep], sim: &Simulation) -> &'static str {
     if let Some((c, _)) = CONTROLLERS.iter().find(|(c, _)| *c == filter) {
         return c;
     }

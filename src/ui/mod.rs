@@ -711,9 +711,13 @@ fn app() -> Html {
             selected={state.selected.clone()} lang={lang} dispatch={dispatch.clone()} />
     };
     let loop_dock = if state.loop_big {
+        let focus = {
+            let e = state.engine.borrow();
+            loopview::pick(&state.loop_filter, &e.sim.cluster.loop_steps, &e.sim)
+        };
         html! {
             <workloads::Workloads engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()}
-                selected={state.selected.clone()} docked=true lang={lang} dispatch={dispatch.clone()} />
+                selected={state.selected.clone()} docked=true focus={Some(focus)} lang={lang} dispatch={dispatch.clone()} />
         }
     } else {
         Html::default()

@@ -38,6 +38,10 @@ pub struct WorkloadProps {
     /// A second copy, under the enlarged controller loop.
     #[prop_or_default]
     pub docked: bool,
+    /// Docked: the controller the loop shows; only its kind of workload is drawn (when there
+    /// is one), so a 1366×768 projector shows the decisions beside what they drive.
+    #[prop_or_default]
+    pub focus: Option<&'static str>,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
@@ -50,6 +54,7 @@ impl PartialEq for WorkloadProps {
             && self.now_s == o.now_s
             && self.selected == o.selected
             && self.docked == o.docked
+            && self.focus == o.focus
             && self.dispatch == o.dispatch
     }
 }
@@ -91,8 +96,25 @@ pub fn workloads(p: &WorkloadProps) -> Html {
                 .is_none_or(|o| o.kind != "CronJob")
         })
         .collect();
-    let cronjobs = sim.cronjobs();
-    let daemonsets = sim.daemonsets();
+    let mut cronjobs = sim.cronjobs();
+    let mut daemonsets = sim.daemonsets();
+    let focus = p.focus.filter(|_| p.docked);
+    let mut jobs = jobs;
+    match focus {
+        Some("job-controller") if !jobs.is_empty() => {
+            cronjobs.clear();
+            daemonsets.clear();
+        }
+        Some("cronjob-controller") if !cronjobs.is_empty() => {
+            jobs.clear();
+            daemonsets.clear();
+        }
+        Some("daemonset-controller") if !daemonsets.is_empty() => {
+            jobs.clear();
+            cronjobs.clear();
+        }
+        _ => {}
+    }
     if jobs.is_empty() && cronjobs.is_empty() && daemonsets.is_empty() {
         return html! {
             <section class="panel workloads empty" aria-label={t(Key::Workloads, lang)}>
@@ -108,7 +130,7 @@ pub fn workloads(p: &WorkloadProps) -> Html {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
                 job_card(j, pods, &history(sim, j), start, sel_pod, lang, &p.dispatch)
             }) }
-            { for cronjobs.iter().map(|c| cron_card(c, sim, start, lang, &p.dispatch)) }
+            { for cronjobs.iter().map(|c| cron_card(c, sim, start, p.docked, lang, &p.dispatch)) }
             { for daemonsets.iter().map(|d| {
                 let pods = pods_by_owner.get(&("DaemonSet".into(), d.metadata.name.clone())).unwrap_or(&empty);
                 let pods: Vec<&Pod> = pods.iter().map(|(p, _)| *p).collect();
@@ -469,7 +491,17 @@ fn run_word(status: &str, lang: Lang) -> &'static str {
     )
 }
 
-fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callback<Msg>) -> Html {
+/// Lanes a CronJob card shows under the enlarged loop: the newest, beside the decisions.
+const DOCKED_LANES: usize = 3;
+
+fn cron_card(
+    cj: &CronJob,
+    sim: &Simulation,
+    start: Time,
+    docked: bool,
+    lang: Lang,
+    d: &Callback<Msg>,
+) -> Html {
     let now = sim.now();
     let name = &cj.metadata.name;
     let w1 = (now + Duration::from_secs(60)).max(start + AXIS);
@@ -716,10 +748,13 @@ fn cron_card(cj: &CronJob, sim: &Simulation, start: Time, lang: Lang, d: &Callba
             (*from, *back, l, (pos(*back) - l).max(0.4))
         })
         .collect();
-    let visible: Vec<&Run> = runs
+    let mut visible: Vec<&Run> = runs
         .iter()
         .filter(|r| r.ended.unwrap_or(now) >= w0 && r.created <= w1)
         .collect();
+    if docked && visible.len() > DOCKED_LANES {
+        visible.drain(..visible.len() - DOCKED_LANES);
+    }
     let active = cj.status.active.len();
     let last = cj
         .status
