@@ -12,15 +12,18 @@ use super::view;
 use crate::api::{Duration, Time};
 use crate::i18n::{t, tf, Key, Lang};
 
-/// Marks of one kind (the user's, the lesson's) closer than 1 % of the track are one button:
-/// stacked 11-px glyphs would hide all but the top one from a pointer.
-fn mark_groups(marks: &[Mark], pct: impl Fn(Duration) -> f64) -> Vec<Vec<&Mark>> {
+/// Marks of one kind (the user's, the lesson's) closer than `min_gap` % of the track are one
+/// button: stacked 11-px glyphs would hide all but the top one from a pointer, and targets
+/// closer than 24 px are hard to hit (WCAG 2.5.8).
+fn mark_groups(marks: &[Mark], pct: impl Fn(Duration) -> f64, min_gap: f64) -> Vec<Vec<&Mark>> {
     let mut sorted: Vec<&Mark> = marks.iter().collect();
     crate::sort::sort_by_key(&mut sorted, |m| (m.scripted, m.at));
     let mut groups: Vec<Vec<&Mark>> = Vec::new();
     for m in sorted {
         match groups.last_mut() {
-            Some(g) if g[0].scripted == m.scripted && pct(m.at) - pct(g[0].at) < 1.0 => g.push(m),
+            Some(g) if g[0].scripted == m.scripted && pct(m.at) - pct(g[0].at) < min_gap => {
+                g.push(m)
+            }
             _ => groups.push(vec![m]),
         }
     }
@@ -88,6 +91,27 @@ pub fn time_bar(p: &TimeProps) -> Html {
             }
         });
     }
+    // The marks' row in pixels (measured, and again on resize): 24 px as a share of it.
+    let marks_ref = use_node_ref();
+    let width = use_state_eq(|| 0i32);
+    {
+        let (marks_ref, width) = (marks_ref.clone(), width.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = marks_ref.cast::<web_sys::Element>() {
+                    width.set(el.client_width());
+                }
+            };
+            measure();
+            let resize = web_sys::window()
+                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(resize)
+        });
+    }
+    let min_gap = match *width {
+        w if w > 0 => (2400.0 / f64::from(w)).max(1.0),
+        _ => 1.0,
+    };
     let horizon_s = p.horizon.whole_secs().max(1);
     let pct = |t: Duration| (t.0 as f64 * 100.0 / (horizon_s as f64 * 1000.0)).clamp(0.0, 100.0);
     html! {
@@ -120,8 +144,8 @@ pub fn time_bar(p: &TimeProps) -> Html {
                     aria-valuetext={format!("t = {}", view::clock(p.at))} />
                 // Each recorded action (◆) and lesson action (◇) is a button: it says what
                 // happened and jumps there.
-                <div class="marks" role="group" aria-label={t(Key::TimelineMarks, lang)}>
-                    { for mark_groups(&p.marks, pct).into_iter().map(|g| {
+                <div class="marks" ref={marks_ref} role="group" aria-label={t(Key::TimelineMarks, lang)}>
+                    { for mark_groups(&p.marks, pct, min_gap).into_iter().map(|g| {
                         let what = g
                             .iter()
                             .map(|m| format!("{} {}", view::clock(m.at), m.label))
