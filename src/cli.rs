@@ -186,7 +186,13 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                     v => return Err(format!("--events: {v:?} is not one of jsonl, table, none")),
                 }
             }
-            "--get" => a.get.extend(parse_get(&value(flag)?)?),
+            "--get" => {
+                let v = value(flag)?;
+                if v.trim().is_empty() {
+                    return Err("--get: give a resource type, e.g. --get pods".into());
+                }
+                a.get.extend(parse_get(&v)?);
+            }
             "--every" => {
                 every_given = true;
                 a.every = parse_duration(&value(flag)?).map_err(|e| format!("--every: {e}"))?;
@@ -204,11 +210,11 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                 a.wide = true;
             }
             "--describe" => {
-                for part in value(flag)?
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                {
+                let v = value(flag)?;
+                if v.trim().is_empty() {
+                    return Err("--describe: give KIND/NAME, e.g. --describe job/pi".into());
+                }
+                for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                     let (k, n) = part
                         .split_once('/')
                         .ok_or_else(|| format!("--describe: expected KIND/NAME, got {part:?}"))?;
@@ -249,6 +255,12 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     }
     // Commands run in time order; at the same time, in the order given.
     crate::sort::sort_by_key(&mut a.kubectl, |(at, _)| *at);
+    if let Some((at, cmd)) = a.kubectl.last().filter(|(at, _)| *at > MAX_UNTIL) {
+        return Err(format!(
+            "--kubectl at {}: after the longest run (at most 366d of virtual time), `{cmd}` would never run",
+            exact_duration(*at)
+        ));
+    }
     if let (Some(until), Some((at, cmd))) = (a.until, a.kubectl.last()) {
         if *at > until {
             return Err(format!(
@@ -482,7 +494,7 @@ pub fn run_streaming(
         .chain(args.kubectl.iter().map(|c| c.0))
         .max()
         .unwrap_or(Duration::ZERO);
-    let cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN.max(scheduled));
+    let mut cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN.max(scheduled));
     let mut printed_events = 0usize;
     let mut next_prune = 8192usize;
     let mut printed_steps = 0usize;
@@ -505,6 +517,10 @@ pub fn run_streaming(
             .as_ref()
             .and_then(Follow::deadline)
             .filter(|d| *d > sim.now());
+        // Without --until, a `wait` set late in the run is decided: its timeout is set later.
+        if let (None, Some(d)) = (args.until, timeout) {
+            cap = cap.max(d);
+        }
         let mut t = [
             next_action,
             next_snapshot,
@@ -548,6 +564,11 @@ pub fn run_streaming(
         if !args.final_state && sim.cluster.events.len() >= next_prune {
             sim.cluster.prune_events(EVENT_RETENTION);
             next_prune = sim.cluster.events.len() + 8192;
+        }
+        // Loop steps printed are not read again: dropped, so --loop runs in flat memory too.
+        if printed_steps >= 8192 {
+            sim.cluster.loop_steps.drain(..printed_steps);
+            printed_steps = 0;
         }
         while commands.peek().is_some_and(|c| start + c.0 <= t) {
             if let Some((_, line)) = commands.next() {
@@ -605,6 +626,17 @@ pub fn run_streaming(
         &mut printed_steps,
     );
     if poll_follow(&mut out.stdout, &mut sim, &mut follow) {
+        failed_commands += 1;
+    }
+    // A `wait` the run ended before (--until) was neither met nor timed out: a CI script must
+    // not take that for success.
+    if let Some(d) = follow.as_ref().and_then(Follow::deadline) {
+        let _ = writeln!(
+            out.stdout,
+            "error: the run ended at t={} (--until), before the wait was decided (its timeout is at t={})",
+            exact_duration(sim.now() - start),
+            exact_duration(d - start)
+        );
         failed_commands += 1;
     }
     // The state the run ended in, unless the last table already shows it.
@@ -920,11 +952,27 @@ fn usage_error(e: &str) -> Output {
 }
 
 /// `ctrlscope validate FILE...`: the API server's verdict on each object, nothing run.
-pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Output {
+pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Output {
     let mut out = Output::default();
+    // `validate` takes no flags; `--` ends them, as for `run`.
+    let ends = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    if let Some(flag) = args[..ends]
+        .iter()
+        .find(|a| a.starts_with('-') && a.len() > 1)
+    {
+        return usage_error(&format!(
+            "unknown flag: {flag} (validate takes manifest files only)"
+        ));
+    }
+    let paths: Vec<&String> = args[..ends]
+        .iter()
+        .chain(args.get(ends + 1..).unwrap_or_default())
+        .collect();
     if paths.is_empty() {
         return usage_error("no manifest given");
     }
+    // One object of a kind per name across the files, as `run` applies them (Simulation::apply).
+    let mut seen: Vec<(Kind, String, String, String)> = Vec::new();
     for path in paths {
         let text = read(path);
         match text.as_ref().map(|s| crate::manifest::parse_documents(s)) {
@@ -939,6 +987,21 @@ pub fn validate(paths: &[String], read: &dyn Fn(&str) -> Result<String, String>)
             Ok(Ok(docs)) => {
                 for d in docs {
                     let o = &d.object;
+                    let (kind, name, ns) = (o.kind(), o.name(), &o.metadata().namespace);
+                    let other = seen
+                        .iter()
+                        .find(|(k, n, s, _)| *k == kind && n == name && s != ns);
+                    if let (Some((_, _, was, file)), false) = (other, kind == Kind::Node) {
+                        let kind = kind.as_str();
+                        let _ = writeln!(
+                            out.stderr,
+                            "{path}:{}:{}: {kind} {name:?} is also in namespace {was:?} ({file}): CtrlScope keeps one {kind} per name across namespaces; rename one",
+                            d.line, d.column
+                        );
+                        out.code = 1;
+                        continue;
+                    }
+                    seen.push((kind, name.to_string(), ns.clone(), path.clone()));
                     let resource = crate::sim::kubectl_resource(o.kind());
                     let _ = writeln!(out.stdout, "{path}: {resource}/{} valid", o.name());
                     for w in d.warnings() {

@@ -496,3 +496,102 @@ fn scenario_targets_and_times_are_explained() {
         out.stderr
     );
 }
+
+/// Review fixes: a `wait` is always decided or said undecided (never a silent exit 0); times
+/// past the longest run, empty scenario applies and empty --get are refused; `validate` takes
+/// no flags and finds the cross-file namespace clash `run` refuses; a command line that is
+/// not UTF-8 is exit 2, not a panic.
+#[test]
+fn waits_are_decided_and_validate_agrees_with_run() {
+    // Without --until the run lasts until the wait's timeout (2h, past the default hour).
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &[
+            "run",
+            "pi.yaml",
+            "--kubectl",
+            "wait --for=delete job/pi --timeout=2h",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out
+        .stdout
+        .contains("error: timed out waiting for the condition on jobs/pi"));
+    // --until before its timeout: said, exit 1.
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &[
+            "run",
+            "pi.yaml",
+            "--until",
+            "10s",
+            "--kubectl",
+            "10s: wait --for=condition=complete job/pi",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains(
+        "error: the run ended at t=10s (--until), before the wait was decided (its timeout is at t=40s)"
+    ));
+    let out = cli(
+        &[("pi.yaml", PI)],
+        &["run", "pi.yaml", "--kubectl", "400d: get jobs"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("after the longest run"),
+        "{}",
+        out.stderr
+    );
+    let out = cli(&[("pi.yaml", PI)], &["run", "pi.yaml", "--get", ""]);
+    assert_eq!(out.code, 2);
+    let empty = "- at: 10s\n  apply: |\n    # nothing here yet\n";
+    let out = cli(
+        &[("pi.yaml", PI), ("s.yaml", empty)],
+        &["run", "pi.yaml", "--scenario", "s.yaml"],
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("apply: no objects passed to apply"),
+        "{}",
+        out.stderr
+    );
+
+    let other = PI.replacen("metadata:\n", "metadata:\n  namespace: other\n", 1);
+    let read = |p: &str| match p {
+        "pi.yaml" => Ok(PI.to_string()),
+        "other.yaml" => Ok(other.clone()),
+        _ => Err("no such file".to_string()),
+    };
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let out = ctrlscope::cli::validate(&args(&["pi.yaml", "other.yaml"]), &read);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "Job \"pi\" is also in namespace \"default\" (pi.yaml): CtrlScope keeps one Job per name across namespaces; rename one"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        ctrlscope::cli::validate(&args(&["--strict", "pi.yaml"]), &read).code,
+        2
+    );
+    assert_eq!(
+        ctrlscope::cli::validate(&args(&["--", "pi.yaml"]), &read).code,
+        0
+    );
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bad = std::ffi::OsStr::from_bytes(b"caf\xe9.yaml");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ctrlscope"))
+            .arg("validate")
+            .arg(bad)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("is not valid UTF-8"));
+    }
+}

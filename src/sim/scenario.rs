@@ -129,6 +129,15 @@ pub fn parse_scenario(
                     (text.clone(), Some(line), (line, col))
                 };
                 match parse_manifests(&source) {
+                    // kubectl apply.go Run: "no objects passed to apply".
+                    Ok(objs) if objs.is_empty() => {
+                        errors.push(ScenarioError {
+                            line: base_col.0,
+                            column: base_col.1,
+                            message: "apply: no objects passed to apply".into(),
+                        });
+                        continue;
+                    }
                     Ok(objs) => Action::Apply(objs),
                     Err(errs) => {
                         for e in errs {

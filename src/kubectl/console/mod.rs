@@ -190,7 +190,7 @@ kubectl controls the simulated cluster.
      [--dry-run=client|server -o yaml|json|name]   (client: print the manifest, create nothing)
  patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
  label nodes|pods NAME...|-l SELECTOR|--all key=value [key2=value2] [key-] [--overwrite] | --list
- (apply: edit the YAML and press Apply, or Ctrl+Enter)";
+ (apply: edit the YAML and press Apply, or Ctrl+Enter; in the CLI, a scenario's `apply:` entry)";
 
 /// The commands the console has.
 const COMMANDS: &[&str] = &[
@@ -239,7 +239,7 @@ fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
                 || w.starts_with("-f=")
         });
         return Some(err(if file {
-            "error: CtrlScope has no files: the manifest is the YAML in the editor; change it and press Apply (Ctrl+Enter), as `kubectl apply -f` applies a file".into()
+            "error: CtrlScope has no files: in the page the manifest is the YAML in the editor (change it and press Apply, Ctrl+Enter, as `kubectl apply -f` applies a file); in the CLI, give it to a scenario's `apply:` entry".into()
         } else {
             "error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)".into()
         }));

@@ -8,8 +8,8 @@
 /// (English as the console prints it, Chinese).
 pub(super) const GLOSSES: &[(&str, &str)] = &[
     (
-        "error: CtrlScope has no files: the manifest is the YAML in the editor; change it and press Apply (Ctrl+Enter), as `kubectl apply -f` applies a file",
-        "CtrlScope 没有文件：清单就是编辑器里的 YAML。改好后点“应用”（Ctrl+Enter），这就相当于 `kubectl apply -f` 应用一个文件。",
+        "error: CtrlScope has no files: in the page the manifest is the YAML in the editor (change it and press Apply, Ctrl+Enter, as `kubectl apply -f` applies a file); in the CLI, give it to a scenario's `apply:` entry",
+        "CtrlScope 没有文件：在网页里，清单就是编辑器里的 YAML（改好后点“应用”或按 Ctrl+Enter，相当于 `kubectl apply -f` 应用一个文件）；在命令行里，把它放进场景文件的 `apply:` 条目。",
     ),
     (
         "error: in CtrlScope, apply from the editor: change the YAML and press Apply (Ctrl+Enter)",
