@@ -206,8 +206,30 @@ fn yaml_error(e: &crate::manifest::from_yaml::Error) -> ScenarioError {
     ScenarioError {
         line: e.line,
         column: e.column,
-        message: e.message.clone(),
+        message: plain_words(&e.message),
     }
+}
+
+/// serde's names for the action shapes, in the scenario's own words (README "Scenario files").
+fn plain_words(message: &str) -> String {
+    const SHAPES: [(&str, &str); 8] = [
+        ("struct AddNode", "{name, labels?, taints?}"),
+        ("struct ControllerDown", "{for: DURATION}"),
+        ("struct TaintNode", "{name, taint}"),
+        ("struct UntaintNode", "{name, key}"),
+        (
+            "struct LabelFields",
+            "{name, labels} (or {name, key, value})",
+        ),
+        ("struct DeletePodGrace", "{pods, gracePeriodSeconds}"),
+        ("unit value", "nothing (an empty entry)"),
+        ("struct ", "a mapping "),
+    ];
+    let mut m = message.to_string();
+    for (serde, ours) in SHAPES {
+        m = m.replace(serde, ours);
+    }
+    m
 }
 
 /// A list of actions, or `actions:` holding one; an empty file is an empty scenario.
