@@ -563,7 +563,7 @@ fn gc_note(sim: &Simulation, node: &str, lang: Lang) -> String {
 /// `worker-N` one past every worker the cluster has had (nodes, pods bound to a removed one,
 /// Events about one): a new node never takes the name of a removed one, whose pods and Events
 /// would then seem to be its own.
-fn next_worker(sim: &Simulation) -> String {
+fn next_worker(sim: &Simulation, script: &[super::engine::ScriptItem]) -> String {
     let n = |name: &str| {
         name.strip_prefix("worker-")
             .and_then(|n| n.parse::<u32>().ok())
@@ -585,7 +585,18 @@ fn next_worker(sim: &Simulation) -> String {
         .iter()
         .filter(|e| e.kind == Kind::Node)
         .map(|e| n(e.name()));
-    let last = nodes.chain(pods).chain(events).max().unwrap_or(0);
+    // A node the lesson's scenario adds later keeps its name (its labels and taints are the
+    // lesson's story).
+    let scripted = script.iter().filter_map(|s| match &s.what {
+        super::engine::Scripted::Action(Action::AddNode { name, .. }) => Some(n(name)),
+        _ => None,
+    });
+    let last = nodes
+        .chain(pods)
+        .chain(events)
+        .chain(scripted)
+        .max()
+        .unwrap_or(0);
     format!("worker-{}", last.saturating_add(1))
 }
 
@@ -651,7 +662,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
     let pending_compact = pending.len() > 2 * COMPACT_ABOVE;
     let down = sim.controllers_down();
     let add = {
-        let name = next_worker(sim);
+        let name = next_worker(sim, &e.script);
         p.dispatch.reform(move |_: MouseEvent| {
             Msg::Do(Action::AddNode {
                 name: name.clone(),

@@ -40,7 +40,12 @@ pub fn view(
     let refresh_href = {
         let shared = state.shared();
         move |target: Option<web_sys::EventTarget>| {
-            let Some(a) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            // The event's own target (Yew delegates events: its current target is the body),
+            // or the link around it.
+            let Some(a) = target
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a.embed-open").ok().flatten())
+            else {
                 return;
             };
             if let Ok(payload) = share::encode(&shared) {
@@ -50,9 +55,9 @@ pub fn view(
     };
     let on_pointer = {
         let r = refresh_href.clone();
-        Callback::from(move |e: MouseEvent| r(e.current_target()))
+        Callback::from(move |e: MouseEvent| r(e.target()))
     };
-    let on_focus = Callback::from(move |e: FocusEvent| refresh_href(e.current_target()));
+    let on_focus = Callback::from(move |e: FocusEvent| refresh_href(e.target()));
     // A page whose manifest the API server refuses (the lecture's mistakes) shows the refusal:
     // the embed has no editor to mark it in.
     let refused = (!state.check.errors.is_empty()).then(|| {

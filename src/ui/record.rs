@@ -122,6 +122,14 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
             if !text.contains('\n') {
                 return None;
             }
+            let written = finish(at, action, format!("apply: {}", q(&text)));
+            if written.is_some() {
+                return written;
+            }
+            // A Job as the API server returns it (a patch, its own `get -o yaml` applied)
+            // carries its generated selector and pod labels, valid only as an update of that
+            // Job: written without them it reads back, and replays as the same update.
+            let text = objects_as_json(&without_generated(objs))?;
             format!("apply: {}", q(&text))
         }
         Action::Delete(kind, name) => {
@@ -145,12 +153,42 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         }
         Action::ControllerDown(d) => format!("controllerDown: {{for: {}}}", q(&duration_text(*d))),
     };
+    finish(at, action, body)
+}
+
+/// The entry, if it reads back as the same action (only such entries are kept).
+fn finish(at: Duration, action: &Action, body: String) -> Option<String> {
     let text = format!("- at: {}\n  {body}\n", duration_text(at));
-    // Only keep entries that read back as the same action.
     match parse_entry(&text) {
         Some(t) if t.at == at && same_action(&t.action, action) => Some(text),
         _ => None,
     }
+}
+
+/// Jobs without what the API server generated for them (`generateSelector`): the selector
+/// and the four pod labels. An apply keeps them on the live Job.
+fn without_generated(objs: &[Object]) -> Vec<Object> {
+    use crate::controllers::job::{
+        LABEL_CONTROLLER_UID, LABEL_JOB_NAME, LEGACY_LABEL_CONTROLLER_UID, LEGACY_LABEL_JOB_NAME,
+    };
+    objs.iter()
+        .map(|o| match o {
+            Object::Job(j) if j.spec.manual_selector != Some(true) => {
+                let mut j = j.clone();
+                j.spec.selector = None;
+                for k in [
+                    LABEL_CONTROLLER_UID,
+                    LABEL_JOB_NAME,
+                    LEGACY_LABEL_CONTROLLER_UID,
+                    LEGACY_LABEL_JOB_NAME,
+                ] {
+                    j.spec.template.metadata.labels.remove(k);
+                }
+                Object::Job(j)
+            }
+            o => o.clone(),
+        })
+        .collect()
 }
 
 /// Objects without their source text: JSON documents (YAML reads JSON).

@@ -819,6 +819,9 @@ impl State {
     /// a label it already has): nothing to replay, so no mark on the timeline. Other actions
     /// act through the kubelet or the controller manager and are always recorded.
     fn no_op(&self, action: &Action, before: u64) -> bool {
+        if matches!(action, Action::Apply(objs) if objs.is_empty()) {
+            return true;
+        }
         matches!(
             action,
             Action::Cordon(_)
@@ -1199,7 +1202,20 @@ impl State {
         if o.page == o.lesson.steps.len() && *self.text == *o.origin {
             let start = manifest_at(&o.lesson, o.page, self.lang);
             if !holds_manifest_at(&o.lesson, o.page, &o.origin) {
-                self.load_lesson_manifest(&start, true);
+                // Recorded actions on the step's run are the student's work: kept aside,
+                // with the offer to bring them back, as a lesson file loaded over them is.
+                let own = !self.embed && !self.engine.borrow().actions.is_empty();
+                if own {
+                    storage::backup();
+                }
+                let valid = self.load_lesson_manifest(&start, true);
+                if own {
+                    self.offer_restore(if valid {
+                        Key::NoticeLessonFileLoaded
+                    } else {
+                        Key::NoticeLessonFileRefused
+                    });
+                }
             }
         }
     }
@@ -1255,9 +1271,20 @@ impl State {
 /// A share link's state as a session.
 fn saved_from_shared(sh: Shared) -> Saved {
     let run = sh.run.unwrap_or_else(|| sh.text.clone());
+    // What was applied last: the editor's text when the last recorded apply is of it (the
+    // link keeps no `applied`), so an applied edit is not shown as edited.
+    let last_apply = sh
+        .actions
+        .iter()
+        .rev()
+        .find_map(|e| e.split_once("\n  apply: ").map(|(_, a)| a.trim_end()));
+    let applied = match (last_apply, serde_json::to_string(&sh.text)) {
+        (Some(a), Ok(text)) if a == text => sh.text.clone(),
+        _ => run.clone(),
+    };
     Saved {
         text: sh.text,
-        applied: run.clone(),
+        applied,
         run,
         actions: sh.actions,
         at_ms: sh.at_ms,

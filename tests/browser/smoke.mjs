@@ -720,6 +720,27 @@ try {
   await noPanic();
   check('CronJob lanes: a Job deleted by hand ends "Deleted while running"; history limit 0 deletes a finished Job, shown "Complete, deleted", not "Replaced"');
 
+  // 9f. A Job patched from the console is saved (its entry leaves out the generated selector
+  // and labels, so it reads back) and replayed after a reload; an uncordon of nodes already
+  // schedulable changes nothing and records nothing.
+  await preset('parallel-job');
+  await seek(20);
+  const patchedJob = await consoleRun(`kubectl patch job paral-1 -p '{"spec":{"parallelism":3}}'`);
+  if (patchedJob !== 'job.batch/paral-1 patched') fail(`patch job: ${patchedJob}`);
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('ctrlscope:v1') ?? '{}').actions ?? []).length === 1);
+  const marksBefore = await page.locator('.marks .amark').count();
+  await consoleRun('kubectl uncordon worker-1 worker-2');
+  if ((await page.locator('.marks .amark').count()) !== marksBefore) fail('a no-op uncordon was recorded');
+  await seek(40);
+  const podsLive = await consoleRun('kubectl get pods -o wide');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  const podsReloaded = await consoleRun('kubectl get pods -o wide');
+  if (podsReloaded !== podsLive) fail(`the patch was not replayed after a reload:\n${podsLive}\n---\n${podsReloaded}`);
+  if ((await podsLive.split('\n').filter((l) => l.includes('Running')).length) !== 3) fail(`parallelism 3 runs 3 pods:\n${podsLive}`);
+  await noPanic();
+  check('kubectl patch job is saved and replayed after a reload (parallelism 3: 3 running at 0:40); a no-op uncordon of two nodes is not recorded');
+
   // 9b. kubectl get pods -w: a row per change as time runs; a fault by click shows up in it;
   // Ctrl+C ends it; a rewind ends a watch (its cluster is replayed anew).
   await preset('parallel-job');
