@@ -595,3 +595,33 @@ fn waits_are_decided_and_validate_agrees_with_run() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("is not valid UTF-8"));
     }
 }
+
+/// A scenario entry with a key given twice is refused (the later would silently win), and a
+/// wrong shape is said in the scenario's own words, not serde's type names.
+#[test]
+fn scenario_duplicates_and_shapes_are_said_plainly() {
+    let dup = "- at: 10s\n  cordon: worker-1\n  cordon: worker-2\n";
+    let out = cli(
+        &[("pi.yaml", PI), ("s.yaml", dup)],
+        &["run", "pi.yaml", "--scenario", "s.yaml"],
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("s.yaml:3:3: \"cordon\" is given twice in one entry (first on line 2)"),
+        "{}",
+        out.stderr
+    );
+    let shape = "- at: 10s\n  controllerDown: 5m\n";
+    let out = cli(
+        &[("pi.yaml", PI), ("s.yaml", shape)],
+        &["run", "pi.yaml", "--scenario", "s.yaml"],
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("invalid type: string \"5m\", expected {for: DURATION}"),
+        "{}",
+        out.stderr
+    );
+}

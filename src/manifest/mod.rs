@@ -14,7 +14,7 @@ pub mod hints;
 pub mod lecture;
 pub mod shell;
 mod validation;
-mod yaml;
+pub(crate) mod yaml;
 
 use std::collections::HashMap;
 

@@ -106,6 +106,18 @@ pub fn parse_scenario(
     };
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    // A key given twice in one entry (`at`, or an action) would silently take the later one.
+    for d in crate::manifest::yaml::parse_stream(src).docs {
+        for (line, column, key, earlier) in d.duplicates {
+            errors.push(ScenarioError {
+                line,
+                column,
+                message: format!(
+                    "{key:?} is given twice in one entry (first on line {earlier}): write each entry's time and action once"
+                ),
+            });
+        }
+    }
     let mut search_from = 0usize;
     for r in raw {
         let action = match r.action {
