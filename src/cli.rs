@@ -26,6 +26,8 @@ usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [
        ctrlscope lesson check lessons/NAME [--manifest FILE]
        ctrlscope --help | --version
 
+  A file named - is standard input (as in kubectl apply -f -).
+
   --until      virtual time to run, at most 366d (default: until nothing more is due and the
                last --kubectl and scenario action have come; at most 1h, or until the last
                of those if later)
@@ -860,11 +862,15 @@ fn io_words(e: &std::io::Error) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 fn read_file(path: &str) -> Result<String, String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| io_words(&e))?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_words(&e))?;
+    // `-` is standard input, as in `kubectl apply -f -`.
+    let read = if path == "-" {
+        std::io::stdin().take(MAX_FILE + 1).read_to_end(&mut bytes)
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| io_words(&e))?;
+        file.take(MAX_FILE + 1).read_to_end(&mut bytes)
+    };
+    read.map_err(|e| io_words(&e))?;
     if bytes.len() as u64 > MAX_FILE {
         return Err(format!("larger than {} MB", MAX_FILE >> 20));
     }
