@@ -499,7 +499,8 @@ strings! {
     SyncReadsCronJob => "read the CronJob and its Jobs from the informer cache", "从 informer 缓存读取 CronJob 及其 Job";
     SyncReadsDaemonSet => "read the DaemonSet, its pods and the nodes from the informer cache", "从 informer 缓存读取 DaemonSet、它的 Pod 和节点";
     SyncReadsTtl => "read the finished Job and its ttlSecondsAfterFinished", "读取已结束的 Job 及其 ttlSecondsAfterFinished";
-    SyncReadsGc => "read the owner–dependent graph (uid/: an owner gone · fg/: a foreground deletion · node/: a node gone · oos/: an out-of-service node)", "读取属主与附属对象的关系图（uid/：属主已不存在 · fg/：前台删除 · node/：节点已不存在 · oos/：停止服务的节点）";
+    SyncReadsGc => "read the owner–dependent graph (uid/: an owner gone · fg/: a foreground deletion)", "读取属主与附属对象的关系图（uid/：属主已不存在 · fg/：前台删除）";
+    SyncReadsPodGc => "read every pod and node from the informer caches, on its pass every 20 s (node/: a node gone · oos/: an out-of-service node · terminated: too many finished pods · unscheduled: pods deleted before scheduling)", "在每 20 秒一轮的检查中从 informer 缓存读取所有 Pod 和节点（node/：节点已不存在 · oos/：停止服务的节点 · terminated：已结束的 Pod 过多 · unscheduled：调度前就被删除的 Pod）";
     SyncReadsNodeLifecycle => "monitorNodeHealth, which runs every 5 s (--node-monitor-period; shown when it changed something): read every Node and its Lease from the informer caches", "monitorNodeHealth 每 5 秒运行一次（--node-monitor-period；有改动时才显示）：从 informer 缓存读取每个节点及其 Lease";
     SyncReadsTaint => "read the node's NoExecute taints and its pods' tolerations", "读取节点的 NoExecute 污点及其上 Pod 的容忍度";
     Create => "create", "创建";

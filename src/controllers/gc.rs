@@ -18,6 +18,14 @@ pub const TERMINATED_POD_GC_THRESHOLD: usize = 12_500;
 const TERMINATED_KEY: &str = "terminated";
 /// `gcUnscheduledTerminating`'s key.
 const UNSCHEDULED_KEY: &str = "unscheduled";
+
+/// The pod GC's keys in the queue it shares with the garbage collector here.
+pub fn is_pod_gc_key(key: &str) -> bool {
+    key.starts_with("node/")
+        || key.starts_with("oos/")
+        || key == TERMINATED_KEY
+        || key == UNSCHEDULED_KEY
+}
 pub const QUARANTINE_SECS: i64 = 40;
 
 /// The taint of a node shut down for good (non-graceful node shutdown, KEP-2268).

@@ -1774,10 +1774,34 @@ impl Simulation {
                 crate::controllers::ttl::COMPONENT,
                 &self.controllers.ttl.queue,
             ),
-            q(
-                crate::controllers::gc::COMPONENT,
-                &self.controllers.gc.queue,
-            ),
+            // The garbage collector's queue also holds the pod GC's passes (gc.rs): shown
+            // apart, as the two are apart in kube-controller-manager.
+            {
+                let (name, ready, waiting) = q(
+                    crate::controllers::gc::COMPONENT,
+                    &self.controllers.gc.queue,
+                );
+                let pod_gc = crate::controllers::gc::is_pod_gc_key;
+                (
+                    name,
+                    ready.iter().filter(|k| !pod_gc(k)).cloned().collect(),
+                    waiting
+                        .iter()
+                        .filter(|(_, k)| !pod_gc(k))
+                        .cloned()
+                        .collect(),
+                )
+            },
+            {
+                let (_, ready, waiting) =
+                    q(crate::controllers::gc::PODGC, &self.controllers.gc.queue);
+                let pod_gc = crate::controllers::gc::is_pod_gc_key;
+                (
+                    crate::controllers::gc::PODGC,
+                    ready.into_iter().filter(|k| pod_gc(k)).collect(),
+                    waiting.into_iter().filter(|(_, k)| pod_gc(k)).collect(),
+                )
+            },
             // The taint eviction controller's timed deletions (its TimedWorkerQueue): the pods
             // that tolerate a node's NoExecute taints for a while, due when that runs out.
             (

@@ -23,12 +23,13 @@ use crate::sim::Simulation;
 const SCAN: usize = 1_500;
 const DECISIONS: usize = 6;
 
-pub const CONTROLLERS: [(&str, &str); 7] = [
+pub const CONTROLLERS: [(&str, &str); 8] = [
     ("job-controller", "Job"),
     ("cronjob-controller", "CronJob"),
     ("daemonset-controller", "DaemonSet"),
     ("ttl-after-finished-controller", "TTL"),
     ("garbage-collector", "GC"),
+    ("pod-garbage-collector", "PodGC"),
     ("node-lifecycle-controller", "Node"),
     ("taint-eviction-controller", "Taint"),
 ];
@@ -168,6 +169,7 @@ fn sync_reads(controller: &str) -> Key {
         "daemonset-controller" => Key::SyncReadsDaemonSet,
         "ttl-after-finished-controller" => Key::SyncReadsTtl,
         "garbage-collector" => Key::SyncReadsGc,
+        "pod-garbage-collector" => Key::SyncReadsPodGc,
         "node-lifecycle-controller" => Key::SyncReadsNodeLifecycle,
         "taint-eviction-controller" => Key::SyncReadsTaint,
         _ => Key::SyncReads,
@@ -425,7 +427,10 @@ pub fn loop_view(p: &LoopProps) -> Html {
         );
     }
     if status.lines.is_empty()
-        && matches!(ctrl, "ttl-after-finished-controller" | "garbage-collector")
+        && matches!(
+            ctrl,
+            "ttl-after-finished-controller" | "garbage-collector" | "pod-garbage-collector"
+        )
     {
         status
             .lines
