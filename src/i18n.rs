@@ -80,6 +80,35 @@ macro_rules! strings {
 }
 
 /// The text of `key` in `lang`.
+/// A span of time in Chinese words, as the lessons write them: `500 毫秒`, `51 秒`, `10 分钟`,
+/// `4 分 30 秒`, `1 小时 5 分钟`, `3 天 4 小时`.
+pub fn zh_duration(ms: i64) -> String {
+    if (0..1000).contains(&ms) && ms != 0 {
+        return format!("{ms} 毫秒");
+    }
+    let total = ms.max(0) / 1000;
+    let (d, h, m, s) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(format!("{d} 天"));
+    }
+    if h > 0 {
+        parts.push(format!("{h} 小时"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} {}", if s > 0 { "分" } else { "分钟" }));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(format!("{s} 秒"));
+    }
+    parts.join(" ")
+}
+
 pub fn t(key: Key, lang: Lang) -> &'static str {
     let (en, zh) = key.pair();
     match lang {
@@ -134,7 +163,7 @@ strings! {
     Close => "Close", "关闭";
     RestorePrevious => "Restore my previous session", "恢复我之前的会话";
     // ---- notices
-    NoticeRestarted => "Cluster restarted from the manifest at t=0", "集群已从清单在 t=0 重新启动";
+    NoticeRestarted => "Cluster restarted from the manifest at t=0", "集群已按清单在 t=0 重新启动";
     NoticeRestartedApplyAt => "Cluster restarted at t=0 with the lesson's starting objects; the editor's manifest is applied at {0}",
         "集群已在 t=0 用课程的初始对象重新启动；编辑器里的清单将在 {0} 应用";
     NoticeResetInvalid => "The manifest has {0}; the cluster keeps running the last good one",
@@ -159,12 +188,12 @@ strings! {
     NoticeLessonClosed => "Lesson closed: the cluster restarted from the editor's manifest, without the lesson's scenario.",
         "课程已关闭：集群已用编辑器中的清单重新启动，不再运行课程的场景。";
     NoticeRestored => "Your previous session is back", "已恢复你之前的会话";
-    NoticeLessonOpened => "Lesson opened: its manifest is in the editor and the cluster restarted from it", "已打开课程：编辑器中是它的清单，集群已从它重新启动";
+    NoticeLessonOpened => "Lesson opened: its manifest is in the editor and the cluster restarted from it", "已打开课程：编辑器中是它的清单，集群已按它重新启动";
     PodLimitReached => "⚠ {0} unfinished pods: CtrlScope holds no more (a limit of this simulation, not of Kubernetes); further pod creates are refused with FailedCreate and retried with back-off.",
         "⚠ 已有 {0} 个未结束的 Pod：CtrlScope 不再容纳更多（这是本模拟的限制，不是 Kubernetes 的）；之后创建 Pod 会以 FailedCreate 被拒绝，并按回退时间重试。";
     NoticeLessonFileRefused => "Loaded the lesson's manifest; the API server refuses it (its errors are marked), so the cluster restarted at t=0 without it", "已载入课程的清单；API 服务器拒绝了它（错误已标出），所以集群在 t=0 重新启动，没有应用它";
-    NoticeLessonFileLoaded => "Loaded the lesson's manifest; the cluster restarted from it at t=0", "已载入课程的清单；集群已从它在 t=0 重新启动";
-    NoticePresetLoaded => "Loaded an example manifest; the cluster restarted from it at t=0", "已载入示例清单；集群已从它在 t=0 重新启动";
+    NoticeLessonFileLoaded => "Loaded the lesson's manifest; the cluster restarted from it at t=0", "已载入课程的清单；集群已按它在 t=0 重新启动";
+    NoticePresetLoaded => "Loaded an example manifest; the cluster restarted from it at t=0", "已载入示例清单；集群已按它在 t=0 重新启动";
     NoticePresetBackup => "Your own manifest and its run were kept aside: the button below brings them back.",
         "你自己的清单及其运行已另外保存：点击下面的按钮可以恢复。";
     // ---- share errors
@@ -354,7 +383,7 @@ strings! {
     DsFacts => "desired {0} · current {1} · ready {2} · available {3} · unavailable {4}", "期望 {0} · 当前 {1} · 就绪 {2} · 可用 {3} · 不可用 {4}";
     DsMisscheduled => "· misscheduled {0}", "· 错误调度 {0}";
     DsMisscheduledHint => "status.numberMisscheduled: nodes that run a daemon pod but should not run one", "status.numberMisscheduled：运行着守护 Pod、但不应运行它的节点数";
-    DsKeptNoSchedule => "kept: misscheduled — the NoSchedule taint {0} keeps new pods away but doesn't evict", "保留：错误调度 — NoSchedule 污点 {0} 只阻止新 Pod，不驱逐已运行的 Pod";
+    DsKeptNoSchedule => "kept: misscheduled — the NoSchedule taint {0} keeps new pods away but doesn't evict", "保留：错误调度——NoSchedule 污点 {0} 只阻止新 Pod，不驱逐已运行的 Pod";
     DsMisscheduledNode => "misscheduled: this node should not run it, the controller deletes it", "错误调度：这个节点不应运行它，控制器会删除它";
     RevisionPerNode => "revision per node", "各节点上的修订版本";
     RevisionTitle => "revision {0} ({1}), {2}", "修订版本 {0}（{1}），{2}";
@@ -371,7 +400,7 @@ strings! {
     CmDownHint => "kube-controller-manager stops for 5 minutes; the scheduler and kubelets go on", "kube-controller-manager 停止 5 分钟；调度器和 kubelet 照常工作";
     CmIsDown => "kube-controller-manager is down until {0}: no controller reacts; pods keep running.", "kube-controller-manager 停机至 {0}：没有控制器做出反应；Pod 继续运行。";
     PendingLabel => "Pending pods, not yet scheduled", "Pending 的 Pod，尚未调度";
-    PendingTitle => "Pending — not yet scheduled", "Pending — 尚未调度";
+    PendingTitle => "Pending — not yet scheduled", "Pending——尚未调度";
     NonePending => "none", "无";
     NodeFull => "full: {0}/{1} pods", "已满：{0}/{1} 个 Pod";
     NodeRequestsHint => "What this node's pods request of its allocatable cpu and memory (describe node: Allocated resources). The scheduler places a pod only where its requests still fit, else \"Insufficient cpu\".", "该节点上的 Pod 请求了多少可分配的 CPU 和内存（describe node 的 Allocated resources）。调度器只把 Pod 放到请求仍放得下的节点上，否则报“Insufficient cpu”。";
@@ -383,9 +412,9 @@ strings! {
     NodeRemoved => "{0} (removed)", "{0}（已移除）";
     Removed => "removed", "已移除";
     NodeRemovedGc => "This node no longer exists, but its pods are still in the API server: the pod garbage collector deletes them once the node has been missing for {0} s (its quarantine).",
-        "这个节点已不存在，但它的 Pod 仍在 API 服务器中：节点消失满 {0} 秒（隔离期）后，Pod 垃圾回收器才删除它们。";
+        "这个节点已不存在，但它的 Pod 仍在 API 服务器中：节点消失满 {0} 秒（隔离期）后，Pod 垃圾收集器才删除它们。";
     NodeRemovedGcDue => "This node no longer exists, but its pods are still in the API server: the pod garbage collector deletes them once the node has been missing for {0} s (its quarantine), at {1}.",
-        "这个节点已不存在，但它的 Pod 仍在 API 服务器中：节点消失满 {0} 秒（隔离期）后，Pod 垃圾回收器才删除它们，时间是 {1}。";
+        "这个节点已不存在，但它的 Pod 仍在 API 服务器中：节点消失满 {0} 秒（隔离期）后，Pod 垃圾收集器才删除它们，时间是 {1}。";
     NodeSelectHint => "Select this node for faults: cordon, taint, label, remove", "选中此节点以制造故障：封锁、加污点、加标签、移除";
     Taint => "taint", "污点";
     Label => "label", "标签";
@@ -428,7 +457,7 @@ strings! {
     StopKubeletHint => "systemctl stop kubelet: the pods run on but nothing is reported; 50 s after the last Lease renewal the node lifecycle controller marks the node NotReady and taints it unreachable; when a pod's toleration runs out (300 s by default) the taint eviction controller evicts it. DaemonSet pods tolerate it with no time limit",
         "systemctl stop kubelet：Pod 继续运行但不再上报；最后一次 Lease 续约 50 秒后，节点生命周期控制器把节点标记为 NotReady 并加上 unreachable 污点；Pod 的容忍时长（tolerationSeconds，默认 300 秒）到期后由污点驱逐控制器驱逐它；DaemonSet 的 Pod 无限期容忍";
     OutOfService => "Out of service", "标记停止服务";
-    OutOfServiceHint => "The machine is off for good (non-graceful node shutdown): taint node.kubernetes.io/out-of-service=nodeshutdown:NoExecute. Its pods are evicted, and the pod garbage collector force-deletes the Terminating ones within 20 s instead of waiting for a kubelet that will not answer", "机器已永久关机（节点非体面关闭）：加上污点 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute。它上面的 Pod 被驱逐，Pod 垃圾回收器在 20 秒内强制删除处于 Terminating 的 Pod，不再等待不会回应的 kubelet";
+    OutOfServiceHint => "The machine is off for good (non-graceful node shutdown): taint node.kubernetes.io/out-of-service=nodeshutdown:NoExecute. Its pods are evicted, and the pod garbage collector force-deletes the Terminating ones within 20 s instead of waiting for a kubelet that will not answer", "机器已永久关机（节点非体面关闭）：加上污点 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute。它上面的 Pod 被驱逐，Pod 垃圾收集器在 20 秒内强制删除处于 Terminating 的 Pod，不再等待不会回应的 kubelet";
     StartKubelet => "Start kubelet", "启动 kubelet";
     StartKubeletHint => "The kubelet posts Ready again: the unreachable taints go, pending evictions are cancelled, and pods deleted meanwhile are stopped", "kubelet 重新上报 Ready：unreachable 污点被移除，尚未执行的驱逐被取消，期间被删除的 Pod 随之停止";
     KubeletStopped => "kubelet stopped", "kubelet 已停止";
@@ -453,7 +482,7 @@ strings! {
         "随着时间推进等待被驱逐的 Pod 消失 · Ctrl+C 或“停止”结束";
     StopWatch => "Stop", "停止";
     WatchRewound => "watch ended: the cluster was rewound or reset (run the command again)",
-        "监视已结束：集群被回退或重置（请重新运行命令）";
+        "监视已结束：集群被倒回到更早的时刻或被重置（请重新运行命令）";
     // ---- controller loop
     ControllerLoop => "Controller loop", "控制器循环";
     Controller => "Controller", "控制器";
@@ -486,7 +515,7 @@ strings! {
     TimelineMarks => "Actions on the timeline", "时间线上的操作";
     SeekToMark => "Go to {0}", "跳到 {0}";
     SeekToMarks => "Go to {0} (press again for the next one)", "跳到 {0}（再按一次：下一个）";
-    ConsoleRestarted => "— the cluster restarted from the manifest at t=0 (a new cluster from here on) —", "—— 集群已从清单在 t=0 重新开始（此后是新的集群）——";
+    ConsoleRestarted => "— the cluster restarted from the manifest at t=0 (a new cluster from here on) —", "—— 集群已按清单在 t=0 重新开始（此后是新的集群）——";
     ConsoleLessonOpened => "— lesson opened: {0} (a new cluster from here on) —", "—— 已打开课程：{0}（此后是新的集群）——";
     OutputCut => "… the console shows the first {0} MB of {1} MB: ask for less (a NAME, -l SELECTOR, --field-selector, -o name or -o jsonpath).", "…… 控制台只显示 {1} MB 中的前 {0} MB：请缩小范围（指定名称、-l 选择器、--field-selector、-o name 或 -o jsonpath）。";
     HopAct => "act", "执行";
@@ -508,8 +537,8 @@ strings! {
     DeleteVerb => "delete", "删除";
     QueueEmpty => "empty", "空";
     QueueReady => "ready", "就绪";
-    QueueDue => "due {0} (in {1})", "{0} 到期（{1} 后）";
-    QueueOverdueDown => "due {0} — overdue: the controller manager is down", "{0} 到期 — 已过期：控制器管理器停机";
+    QueueDue => "due {0} (in {1})", "{0} 到期（{1}后）";
+    QueueOverdueDown => "due {0} — overdue: the controller manager is down", "{0} 到期——已逾期：控制器管理器停机中";
     QueueDueNow => "due {0} (now)", "{0} 到期（现在）";
     QueueHidden => "(this queue is not exposed by the simulation)", "（模拟器没有公开这个队列）";
     QueueNodeLifecycle => "no work queue: a timer runs monitorNodeHealth over all nodes every 5 s", "没有工作队列：定时器每 5 秒对所有节点运行一次 monitorNodeHealth";
@@ -537,7 +566,7 @@ strings! {
     KeyTiles => "on a pod tile: move between the pods of its group (Home is the first pod there, not a rewind)",
         "在 Pod 方块上：在同一组 Pod 之间移动（这里 Home 是第一个 Pod，不是回到开头）";
     KeySelect => "on a pod tile or a node: select it and show its actions (fail, delete, cordon, taint…)",
-        "在 Pod 方块或节点上：选中它并显示可用操作（失败、删除、cordon、加污点……）";
+        "在 Pod 方块或节点上：选中它并显示可用操作（使其失败、删除、封锁、加污点……）";
     UpToDateBar => "pods up to date", "已更新的 Pod";
     EventsHeldBack => "{0} more Events ({1} warnings) while time ran fast; the newest: {2}",
         "时间快速推进时又有 {0} 个事件（{1} 个警告）；最新的：{2}";

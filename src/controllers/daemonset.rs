@@ -1167,9 +1167,12 @@ impl DaemonSetController {
                 ),
             };
             // The nodes by name when they are few (a node joined, or was relabelled).
-            let nodes = match plan.need.len() {
-                1..=3 => format!(" ({})", plan.need.join(", ")),
-                _ => String::new(),
+            let (nodes, nodes_zh) = match plan.need.len() {
+                1..=3 => (
+                    format!(" ({})", plan.need.join(", ")),
+                    format!("（{}）", plan.need.join("、")),
+                ),
+                _ => Default::default(),
             };
             Step::Decide {
                 key: ds.metadata.name.clone(),
@@ -1179,7 +1182,7 @@ impl DaemonSetController {
                     plan.delete.len()
                 ),
                 zh: format!(
-                    "{} 个节点需要守护 Pod{nodes}，{} 个 Pod 要删除{why_zh}",
+                    "{} 个节点需要守护 Pod{nodes_zh}，{} 个 Pod 要删除{why_zh}",
                     plan.need.len(),
                     plan.delete.len()
                 ),
@@ -1446,13 +1449,16 @@ fn plan_rolling_update(
             "滚动更新：{num_unavailable} 个不可用，maxUnavailable {max_unavailable} → 替换 {} 个旧 Pod",
             allowed.len() + remaining as usize
         );
-        let at = match unavailable_at.as_slice() {
-            [] => String::new(),
-            nodes => format!(" ({})", nodes.join(", ")),
+        let (at, at_zh) = match unavailable_at.as_slice() {
+            [] => Default::default(),
+            nodes => (
+                format!(" ({})", nodes.join(", ")),
+                format!("（{}）", nodes.join("、")),
+            ),
         };
         let gate = (
             format!("{num_unavailable} unavailable{at}, maxUnavailable {max_unavailable}"),
-            format!("{num_unavailable} 个不可用{at}，maxUnavailable 为 {max_unavailable}"),
+            format!("{num_unavailable} 个不可用{at_zh}，maxUnavailable 为 {max_unavailable}"),
         );
         let mut delete = allowed;
         delete.extend(go_map_pick(rng, candidates, remaining as usize));

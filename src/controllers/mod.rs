@@ -126,7 +126,10 @@ pub(crate) fn requeue_rate_limited(
         key: key.to_string(),
         after: Some(at),
         why: format!("sync failed ({failed}), retry in {wait}"),
-        zh: format!("同步失败（{failed_zh}），{wait} 后重试"),
+        zh: format!(
+            "同步失败（{failed_zh}），{}后重试",
+            crate::i18n::zh_duration(delay.0)
+        ),
     });
 }
 

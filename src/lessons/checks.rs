@@ -37,18 +37,7 @@ pub fn zh_duration(s: &str) -> String {
 }
 
 fn zh_secs(total: i64) -> String {
-    let (h, m, sec) = (total / 3600, total / 60 % 60, total % 60);
-    let mut parts = Vec::new();
-    if h > 0 {
-        parts.push(format!("{h} 小时"));
-    }
-    if m > 0 {
-        parts.push(format!("{m} {}", if sec > 0 { "分" } else { "分钟" }));
-    }
-    if sec > 0 || parts.is_empty() {
-        parts.push(format!("{sec} 秒"));
-    }
-    parts.join(" ")
+    crate::i18n::zh_duration(total.saturating_mul(1000))
 }
 
 fn text(en: String, zh: String) -> super::Text {
@@ -859,7 +848,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                         ok,
                         text(
                             format!("{object} was deleted at {at}s"),
-                            format!("{object} 在 {at}s 被删除"),
+                            format!("{object} 在 {at} 秒时被删除"),
                         ),
                     )
                 }
@@ -921,7 +910,10 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 ok,
                 text(
                     format!("{owner} has {n} pod(s){with}"),
-                    format!("{owner} 有 {n} 个{with_zh} Pod"),
+                    match n {
+                        0 => format!("{owner} 没有{with_zh} Pod"),
+                        n => format!("{owner} 有 {n} 个{with_zh} Pod"),
+                    },
                 ),
             )
         }
@@ -1086,7 +1078,7 @@ pub fn describe(c: &Check, lang: &str) -> String {
                 .unwrap_or_default();
             let w_zh = within
                 .as_ref()
-                .map(|w| format!("在 {} 内", zh_duration(w)))
+                .map(|w| format!("在 {}内", zh_duration(w)))
                 .unwrap_or_default();
             match (present, zh) {
                 (true, true) => format!("{w_zh}出现 {reason} 事件{o_zh}"),
@@ -1254,9 +1246,9 @@ pub fn describe(c: &Check, lang: &str) -> String {
                 });
             }
             match (image, zh) {
-                (Some(i), true) => format!("{owner} 有{}使用镜像 {i} 的 Pod", parts.join("、")),
+                (Some(i), true) => format!("{owner} 的 Pod 中{}使用镜像 {i}", parts.join("、")),
                 (Some(i), false) => format!("{owner} has {} pod(s) running {i}", parts.join(", ")),
-                (None, true) => format!("{owner} 有{} Pod", parts.join("、")),
+                (None, true) => format!("{owner} 的 Pod {}", parts.join("、")),
                 (None, false) => format!("{owner} has {} pod(s)", parts.join(", ")),
             }
         }

@@ -38,7 +38,7 @@ pub const PRESETS: &[Preset] = &[
         id: "parallel-job",
         title: Key::PresetParallel,
         yaml: include_str!("../../examples/parallel-job.yaml"),
-        zh: "# 讲义里的并行 Job：共需 8 次成功完成，每次最多 2 个 → 4 批，每批 2 个 Pod。",
+        zh: "# 讲义里的并行 Job：共需 8 次成功完成，同时最多运行 2 个 → 4 批，每批 2 个 Pod。",
     },
     Preset {
         id: "pi-job",

@@ -128,6 +128,17 @@ fn countdown(d: crate::api::Duration, lang: i18n::Lang) -> String {
         (secs, units[3]),
     ];
     let first = parts.iter().position(|(v, _)| *v > 0).unwrap_or(3);
+    if lang == i18n::Lang::Zh {
+        // The two leading units, in words (`1 分钟`, `1 分 55 秒`, `3 天 4 小时`).
+        const UNIT: [i64; 4] = [86_400, 3600, 60, 1];
+        let kept = parts[first..]
+            .iter()
+            .zip(&UNIT[first..])
+            .take(2)
+            .map(|((v, _), u)| v * u)
+            .sum::<i64>();
+        return i18n::zh_duration(kept * 1000);
+    }
     parts[first..]
         .iter()
         .take(2)

@@ -45,7 +45,7 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
     ),
     (
         "error: CtrlScope drains one node per command: kubectl drain %s (then the next; kubectl would cordon them all first)",
-        "CtrlScope 每条命令只排空一个节点：kubectl drain %1（再排空下一个；真实的 kubectl 会先把它们全部 cordon）。",
+        "CtrlScope 每条命令只腾空一个节点：kubectl drain %1（再腾空下一个；真实的 kubectl 会先把它们全部封锁）。",
     ),
     (
         "error: patching %s objects is not supported in CtrlScope",
@@ -117,7 +117,7 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
 const HELP: &str = "这个 kubectl 控制模拟的集群，命令和参数与真实 kubectl 相同。\
 get 列出对象（-o 输出格式，-l 按标签筛选，-w 随时间推进继续打印变化）；\
 describe 显示对象的详情和事件；logs 查看容器日志（-f 持续跟随，-p 上一次运行）；\
-delete 删除对象（--cascade 决定其下属对象的去留）；events 列出事件；wait 等待某个条件成立；\
+delete 删除对象（--cascade 决定其附属对象的去留）；events 列出事件；wait 等待某个状况（condition）成立；\
 rollout 查看、重启或回滚 DaemonSet 的滚动更新；set image 修改模板里的镜像；\
 cordon、uncordon、drain、taint 操作节点；create job 从 CronJob 或镜像创建 Job；\
 patch 修改对象；label 给节点和 Pod 打标签。\
