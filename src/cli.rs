@@ -190,10 +190,11 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
             }
             "--get" => {
                 let v = value(flag)?;
-                if v.trim().is_empty() {
+                let kinds = parse_get(&v)?;
+                if kinds.is_empty() {
                     return Err("--get: give a resource type, e.g. --get pods".into());
                 }
-                a.get.extend(parse_get(&v)?);
+                a.get.extend(kinds);
             }
             "--every" => {
                 every_given = true;
@@ -213,7 +214,7 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
             }
             "--describe" => {
                 let v = value(flag)?;
-                if v.trim().is_empty() {
+                if v.split(',').all(|p| p.trim().is_empty()) {
                     return Err("--describe: give KIND/NAME, e.g. --describe job/pi".into());
                 }
                 for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -519,10 +520,6 @@ pub fn run_streaming(
             .as_ref()
             .and_then(Follow::deadline)
             .filter(|d| *d > sim.now());
-        // Without --until, a `wait` set late in the run is decided: its timeout is set later.
-        if let (None, Some(d)) = (args.until, timeout) {
-            cap = cap.max(d);
-        }
         let mut t = [
             next_action,
             next_snapshot,
@@ -606,6 +603,11 @@ pub fn run_streaming(
             .as_ref()
             .and_then(Follow::deadline)
             .is_some_and(|d| d > sim.now());
+        // Without --until, a `wait` (one just started at the run's end too) is decided: its
+        // timeout is set later, within the longest run.
+        if let (None, Some(d)) = (args.until, follow.as_ref().and_then(Follow::deadline)) {
+            cap = cap.max(d.min(start + MAX_UNTIL));
+        }
         if !sink(&mut out.stdout) {
             out.code = out.code.max(1);
             return out;
@@ -633,9 +635,13 @@ pub fn run_streaming(
     // A `wait` the run ended before (--until) was neither met nor timed out: a CI script must
     // not take that for success.
     if let Some(d) = follow.as_ref().and_then(Follow::deadline) {
+        let why = match args.until {
+            Some(_) => "--until",
+            None => "the longest run, 366d",
+        };
         let _ = writeln!(
             out.stdout,
-            "error: the run ended at t={} (--until), before the wait was decided (its timeout is at t={})",
+            "error: the run ended at t={} ({why}), before the wait was decided (its timeout is at t={})",
             exact_duration(sim.now() - start),
             exact_duration(d - start)
         );
@@ -978,7 +984,8 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
         return usage_error("no manifest given");
     }
     // One object of a kind per name across the files, as `run` applies them (Simulation::apply).
-    let mut seen: Vec<(Kind, String, String, String)> = Vec::new();
+    // (kind, name, namespace, file, the object as first given)
+    let mut seen: Vec<(Kind, String, String, String, crate::api::Object)> = Vec::new();
     for path in paths {
         let text = read(path);
         match text.as_ref().map(|s| crate::manifest::parse_documents(s)) {
@@ -996,8 +1003,8 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
                     let (kind, name, ns) = (o.kind(), o.name(), &o.metadata().namespace);
                     let other = seen
                         .iter()
-                        .find(|(k, n, s, _)| *k == kind && n == name && s != ns);
-                    if let (Some((_, _, was, file)), false) = (other, kind == Kind::Node) {
+                        .find(|(k, n, s, ..)| *k == kind && n == name && s != ns);
+                    if let (Some((_, _, was, file, _)), false) = (other, kind == Kind::Node) {
                         let kind = kind.as_str();
                         let _ = writeln!(
                             out.stderr,
@@ -1007,7 +1014,25 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
                         out.code = 1;
                         continue;
                     }
-                    seen.push((kind, name.to_string(), ns.clone(), path.clone()));
+                    // The same object again: `run` applies it as an update of the first
+                    // (immutable fields).
+                    if let Some((.., first)) =
+                        seen.iter().find(|(k, n, ..)| *k == kind && n == name)
+                    {
+                        let errs = crate::manifest::validate_update(first, &d);
+                        for e in &errs {
+                            let _ = writeln!(
+                                out.stderr,
+                                "{path}:{}:{}: {}",
+                                e.line, e.column, e.message
+                            );
+                        }
+                        if !errs.is_empty() {
+                            out.code = 1;
+                            continue;
+                        }
+                    }
+                    seen.push((kind, name.to_string(), ns.clone(), path.clone(), o.clone()));
                     let resource = crate::sim::kubectl_resource(o.kind());
                     let _ = writeln!(out.stdout, "{path}: {resource}/{} valid", o.name());
                     for w in d.warnings() {

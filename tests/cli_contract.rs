@@ -533,6 +533,23 @@ fn waits_are_decided_and_validate_agrees_with_run() {
     assert!(out.stdout.contains(
         "error: the run ended at t=10s (--until), before the wait was decided (its timeout is at t=40s)"
     ));
+    // A wait started at the run's end (1h here) is decided too.
+    let slow = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: slow\nspec:\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"1h\"\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n      restartPolicy: Never\n";
+    let out = cli(
+        &[("slow.yaml", slow)],
+        &[
+            "run",
+            "slow.yaml",
+            "--kubectl",
+            "1h: wait --for=condition=complete job/slow --timeout=2m",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("job.batch/slow condition met"),
+        "{}",
+        out.stdout
+    );
     let out = cli(
         &[("pi.yaml", PI)],
         &["run", "pi.yaml", "--kubectl", "400d: get jobs"],
@@ -576,6 +593,20 @@ fn waits_are_decided_and_validate_agrees_with_run() {
     assert_eq!(
         ctrlscope::cli::validate(&args(&["--strict", "pi.yaml"]), &read).code,
         2
+    );
+    // The same Job again with another template: run applies it as an update, refused.
+    let changed = PI.replace("bpi(2000)", "bpi(100)");
+    let read2 = |p: &str| match p {
+        "pi.yaml" => Ok(PI.to_string()),
+        "changed.yaml" => Ok(changed.clone()),
+        _ => Err("no such file".to_string()),
+    };
+    let out = ctrlscope::cli::validate(&args(&["pi.yaml", "changed.yaml"]), &read2);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stderr.contains("field is immutable"), "{}", out.stderr);
+    assert_eq!(
+        ctrlscope::cli::validate(&args(&["pi.yaml", "pi.yaml"]), &read2).code,
+        0
     );
     assert_eq!(
         ctrlscope::cli::validate(&args(&["--", "pi.yaml"]), &read).code,

@@ -345,6 +345,25 @@ fn decisions_name_the_rule_they_follow() {
         == "spec.suspend is true: condition Suspended, no pods run until it is resumed"
         && zh.contains("Suspended")));
 
+    let success = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sp\nspec:\n  completionMode: Indexed\n  completions: 4\n  parallelism: 4\n  successPolicy:\n    rules:\n    - succeededIndexes: \"0\"\n    - succeededCount: 2\n  template:\n    spec:\n      containers:\n      - name: w\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"if [ \\\"$JOB_COMPLETION_INDEX\\\" = 0 ]; then sleep 50; exit 1; fi; if [ \\\"$JOB_COMPLETION_INDEX\\\" = 1 ]; then sleep 10; fi; if [ \\\"$JOB_COMPLETION_INDEX\\\" = 2 ]; then sleep 20; fi; sleep 100\"]\n      restartPolicy: Never\n";
+    let mut s = sim(success);
+    run(&mut s, 200);
+    let lines: Vec<String> = decisions(&s).into_iter().map(|(en, _)| en).collect();
+    assert!(
+        lines.iter().any(|l| {
+            l
+            == "SuccessCriteriaMet (SuccessPolicy): Complete once its 1 terminating pod(s) are gone"
+        }),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l
+                == "SuccessCriteriaMet (SuccessPolicy) and no pod terminating any more: Complete"),
+        "{lines:#?}"
+    );
+
     let nowhere = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ssd\nspec:\n  selector: {matchLabels: {app: ssd}}\n  template:\n    metadata: {labels: {app: ssd}}\n    spec:\n      nodeSelector: {disk: ssd}\n      containers:\n      - name: c\n        image: busybox:1.36\n";
     let mut s = sim(nowhere);
     run(&mut s, 5);

@@ -715,6 +715,10 @@ impl DaemonSetController {
             let nodes = cluster.store.count::<Node>();
             let (en, zh) = match (old, rolling) {
                 // nodeShouldRunDaemonPod said no for every node.
+                (0, _) if desired == 0 && nodes == 0 => (
+                    "the cluster has no nodes".to_string(),
+                    "集群中没有节点".to_string(),
+                ),
                 (0, _) if desired == 0 => (
                     format!("none of the {nodes} node(s) matches its nodeSelector and node affinity with only taints it tolerates"),
                     format!("{nodes} 个节点中没有一个既符合它的 nodeSelector 和节点亲和性、又只带它容忍的污点"),

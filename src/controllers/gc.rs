@@ -483,8 +483,8 @@ impl GarbageCollector {
         let total = excess + TERMINATED_POD_GC_THRESHOLD;
         cluster.trace(PODGC, || Step::Decide {
             key: TERMINATED_KEY.to_string(),
-            message: format!("{total} finished pods > --terminated-pod-gc-threshold {TERMINATED_POD_GC_THRESHOLD} (gcTerminated): the {excess} oldest are deleted"),
-            zh: format!("已结束的 Pod 有 {total} 个 > --terminated-pod-gc-threshold {TERMINATED_POD_GC_THRESHOLD}（gcTerminated）：删除最早的 {excess} 个"),
+            message: format!("{total} finished pods > --terminated-pod-gc-threshold {TERMINATED_POD_GC_THRESHOLD} (gcTerminated): {excess} are deleted, evicted ones first, then the oldest"),
+            zh: format!("已结束的 Pod 有 {total} 个 > --terminated-pod-gc-threshold {TERMINATED_POD_GC_THRESHOLD}（gcTerminated）：删除 {excess} 个，先删被驱逐的，再删最早的"),
         });
         let now = cluster.now;
         for name in finished {
@@ -517,8 +517,8 @@ impl GarbageCollector {
         if n > 0 {
             cluster.trace(PODGC, || Step::Decide {
             key: format!("node/{node}"),
-            message: format!("node {node} still does not exist after its 40 s quarantine (gcOrphaned): its {n} pod(s) are marked Failed (DisruptionTarget DeletionByPodGC) and deleted with grace period 0"),
-            zh: format!("节点 {node} 在 40 秒隔离期后仍不存在（gcOrphaned）：它的 {n} 个 Pod 被标记为 Failed（DisruptionTarget DeletionByPodGC）并以宽限期 0 删除"),
+            message: format!("node {node} still does not exist after its 40 s quarantine (gcOrphaned): its {n} pod(s) are deleted with grace period 0, those not ended marked Failed first (DisruptionTarget DeletionByPodGC)"),
+            zh: format!("节点 {node} 在 40 秒隔离期后仍不存在（gcOrphaned）：以宽限期 0 删除它的 {n} 个 Pod，尚未结束的先标记为 Failed（DisruptionTarget DeletionByPodGC）"),
         });
         }
         let now = cluster.now;

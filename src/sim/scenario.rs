@@ -224,7 +224,7 @@ fn yaml_error(e: &crate::manifest::from_yaml::Error) -> ScenarioError {
 
 /// serde's names for the action shapes, in the scenario's own words (README "Scenario files").
 fn plain_words(message: &str) -> String {
-    const SHAPES: [(&str, &str); 8] = [
+    const SHAPES: [(&str, &str); 9] = [
         ("struct AddNode", "{name, labels?, taints?}"),
         ("struct ControllerDown", "{for: DURATION}"),
         ("struct TaintNode", "{name, taint}"),
@@ -235,6 +235,10 @@ fn plain_words(message: &str) -> String {
         ),
         ("struct DeletePodGrace", "{pods, gracePeriodSeconds}"),
         ("unit value", "nothing (an empty entry)"),
+        (
+            "data did not match any variant of untagged enum TaintSpec",
+            "a taint is written KEY[=VALUE]:EFFECT or {key, value?, effect}",
+        ),
         ("struct ", "a mapping "),
     ];
     let mut m = message.to_string();

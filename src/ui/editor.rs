@@ -129,6 +129,17 @@ pub fn editor(p: &EditorProps) -> Html {
     // A large text is validated once the typing pauses for PAUSE_MS (each keystroke drops
     // the previous timer), so typing in it stays quick.
     let pause = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    {
+        // Hidden (E) before the pause came: its timer goes with the editor, so check now.
+        let (pause, d) = (pause.clone(), p.dispatch.clone());
+        use_effect_with((), move |_| {
+            move || {
+                if pause.borrow_mut().take().is_some() {
+                    d.emit(Msg::Recheck);
+                }
+            }
+        });
+    }
     let on_input = {
         let d = p.dispatch.clone();
         Callback::from(move |e: InputEvent| {

@@ -543,15 +543,18 @@ impl Engine {
         // A CronJob that fires again keeps the controller's requeue due past any window, so
         // the probe below would end open-ended at the cap: only after simulating the whole
         // window, hundreds of milliseconds on a CronJob whose runs pile up (at 120× every
-        // 7.5 s). Said without the probe, the same horizon.
-        let fires_again = self.sim.cronjobs().iter().any(|c| {
-            c.spec.suspend != Some(true)
-                && c.metadata.deletion_timestamp.is_none()
-                && crate::cron::parse_for_cronjob(&c.spec.schedule, c.spec.time_zone.as_deref())
-                    .ok()
-                    .and_then(|s| s.next(&now.to_chrono()))
-                    .is_some()
-        });
+        // 7.5 s). Said without the probe, the same horizon, unless an action still ahead (a
+        // recorded or scripted delete, suspend) could end it: then the probe plays them.
+        let actions_ahead = self.done < self.actions.len() || self.script_done < self.script.len();
+        let fires_again = !actions_ahead
+            && self.sim.cronjobs().iter().any(|c| {
+                c.spec.suspend != Some(true)
+                    && c.metadata.deletion_timestamp.is_none()
+                    && crate::cron::parse_for_cronjob(&c.spec.schedule, c.spec.time_zone.as_deref())
+                        .ok()
+                        .and_then(|s| s.next(&now.to_chrono()))
+                        .is_some()
+            });
         if fires_again {
             self.open_ended = true;
             let end = ((cap - start).whole_secs() + 9) / 10 * 10;
