@@ -546,12 +546,12 @@ fn node_vm(
 /// the node has been missing for its quarantine, at the time its queue holds (none while the
 /// controller manager is down).
 fn gc_note(sim: &Simulation, node: &str, lang: Lang) -> String {
-    use crate::controllers::gc::{COMPONENT, QUARANTINE_SECS};
+    use crate::controllers::gc::{PODGC, QUARANTINE_SECS};
     let key = format!("node/{node}");
     let due = sim
         .queues()
         .into_iter()
-        .find(|(c, _, _)| *c == COMPONENT)
+        .find(|(c, _, _)| *c == PODGC)
         .and_then(|(_, _, waiting)| waiting.into_iter().find(|(_, k)| *k == key))
         .map(|(at, _)| view::clock(at - sim.cluster.start));
     match due {
