@@ -497,7 +497,8 @@ pub fn run_streaming(
         .chain(args.kubectl.iter().map(|c| c.0))
         .max()
         .unwrap_or(Duration::ZERO);
-    let mut cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN.max(scheduled));
+    let base_cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN.max(scheduled));
+    let mut cap = base_cap;
     let mut printed_events = 0usize;
     let mut next_prune = 8192usize;
     let mut printed_steps = 0usize;
@@ -605,8 +606,12 @@ pub fn run_streaming(
             .is_some_and(|d| d > sim.now());
         // Without --until, a `wait` (one just started at the run's end too) is decided: its
         // timeout is set later, within the longest run.
-        if let (None, Some(d)) = (args.until, follow.as_ref().and_then(Follow::deadline)) {
-            cap = cap.max(d.min(start + MAX_UNTIL));
+        if args.until.is_none() {
+            cap = match follow.as_ref().and_then(Follow::deadline) {
+                Some(d) => base_cap.max(d.min(start + MAX_UNTIL)),
+                // Decided: the run ends where it would have (or now, if past that).
+                None => base_cap.max(cap.min(t)),
+            };
         }
         if !sink(&mut out.stdout) {
             out.code = out.code.max(1);

@@ -79,7 +79,6 @@ macro_rules! strings {
     };
 }
 
-/// The text of `key` in `lang`.
 /// A span of time in Chinese words, as the lessons write them: `500 毫秒`, `51 秒`, `10 分钟`,
 /// `4 分 30 秒`, `1 小时 5 分钟`, `3 天 4 小时`.
 pub fn zh_duration(ms: i64) -> String {
@@ -109,6 +108,7 @@ pub fn zh_duration(ms: i64) -> String {
     parts.join(" ")
 }
 
+/// The text of `key` in `lang`.
 pub fn t(key: Key, lang: Lang) -> &'static str {
     let (en, zh) = key.pair();
     match lang {
@@ -377,6 +377,10 @@ strings! {
     RunCompleteDeleted => "Complete, deleted", "已完成，已删除";
     RunFailedDeleted => "Failed, deleted", "失败，已删除";
     RunDeleted => "Deleted while running", "运行中被删除";
+    RunSuspended => "Suspended", "已挂起";
+    RunFailureTarget => "FailureTarget (failing)", "FailureTarget（即将失败）";
+    RunSuccessCriteriaMet => "SuccessCriteriaMet (completing)", "SuccessCriteriaMet（即将完成）";
+    RunTerminating => "Terminating", "终止中";
     RunManual => "manual", "手动";
     OnDeleteText => "OnDelete: pods update only when deleted", "OnDelete：Pod 只有被删除后才会更新";
     UpToDate => "{0}/{1} up-to-date", "{0}/{1} 已更新";

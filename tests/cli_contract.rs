@@ -639,7 +639,7 @@ fn scenario_duplicates_and_shapes_are_said_plainly() {
     assert_eq!(out.code, 1);
     assert!(
         out.stderr
-            .contains("s.yaml:3:3: \"cordon\" is given twice in one entry (first on line 2)"),
+            .contains("s.yaml:3:3: \"cordon\" is given twice (first on line 2)"),
         "{}",
         out.stderr
     );

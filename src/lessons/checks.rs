@@ -31,7 +31,7 @@ pub struct CheckReport {
 /// `4m30s` → `4 分 30 秒`, `1h` → `1 小时`. A text that is no duration is kept as it is.
 pub fn zh_duration(s: &str) -> String {
     match parse_duration(s) {
-        Ok(d) => zh_secs(d.0 / 1000),
+        Ok(d) => crate::i18n::zh_duration(d.0),
         Err(_) => s.to_string(),
     }
 }
@@ -603,7 +603,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                         took <= limit,
                         text(
                             format!("finished after {}", crate::kubectl::human_duration(took)),
-                            format!("{} 后结束", zh_secs(took.whole_secs())),
+                            format!("{}后结束", zh_secs(took.whole_secs())),
                         ),
                     )
                 }
@@ -1053,7 +1053,7 @@ pub fn describe(c: &Check, lang: &str) -> String {
         },
         Check::FinishedWithin { job, within } => {
             if zh {
-                format!("Job {job} 在 {} 内结束", zh_duration(within))
+                format!("Job {job} 在 {}内结束", zh_duration(within))
             } else {
                 format!("Job {job} finishes within {within}")
             }
@@ -1198,7 +1198,7 @@ pub fn describe(c: &Check, lang: &str) -> String {
                     zh_duration(b)
                 ),
                 (true, Some(a), None) => format!("{object} 被删除，且不早于 {}", zh_duration(a)),
-                (true, None, Some(b)) => format!("{object} 在 {} 内被删除", zh_duration(b)),
+                (true, None, Some(b)) => format!("{object} 在 {}内被删除", zh_duration(b)),
                 (true, None, None) => format!("{object} 被删除"),
             }
         }

@@ -113,7 +113,7 @@ pub fn parse_scenario(
                 line,
                 column,
                 message: format!(
-                    "{key:?} is given twice in one entry (first on line {earlier}): write each entry's time and action once"
+                    "{key:?} is given twice (first on line {earlier}): the later one would win silently"
                 ),
             });
         }

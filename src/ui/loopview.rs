@@ -506,9 +506,11 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 // Past due: a stopped controller manager promotes nothing until it is back
                 // (kubectl's "<invalid>" for a negative age means nothing here).
                 let when = if d.0 > 0 {
-                    let wait = match lang {
-                        Lang::Zh => crate::i18n::zh_duration(d.0),
-                        Lang::En => crate::kubectl::human_duration(d),
+                    // As precise in both languages: kubectl's rounding, in words for Chinese.
+                    let wait = crate::kubectl::human_duration(d);
+                    let wait = match (lang, crate::api::parse_duration(&wait)) {
+                        (Lang::Zh, Ok(r)) => crate::i18n::zh_duration(r.0),
+                        _ => wait,
                     };
                     tf(Key::QueueDue, lang, &[&due, &wait])
                 } else if sim.controllers_down() {

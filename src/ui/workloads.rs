@@ -64,7 +64,7 @@ type Owned<'a> = Vec<(&'a Pod, Rc<PodVm>)>;
 
 /// Per node: its daemon pods' (short revision hash, is current, is ready), and why a pod there
 /// is misscheduled (the node should not run one), if it is.
-type NodeRevisions = Vec<(String, Vec<(String, bool, bool)>, Option<String>)>;
+type NodeRevisions = Vec<(String, Vec<(String, bool, &'static str)>, Option<String>)>;
 
 #[function_component(Workloads)]
 pub fn workloads(p: &WorkloadProps) -> Html {
@@ -485,6 +485,10 @@ fn run_word(status: &str, lang: Lang) -> &'static str {
             "Complete, deleted" => Key::RunCompleteDeleted,
             "Failed, deleted" => Key::RunFailedDeleted,
             "Deleted" => Key::RunDeleted,
+            "Suspended" => Key::RunSuspended,
+            "FailureTarget" => Key::RunFailureTarget,
+            "SuccessCriteriaMet" => Key::RunSuccessCriteriaMet,
+            "Terminating" => Key::RunTerminating,
             _ => Key::RunFailed,
         },
         lang,
@@ -652,14 +656,16 @@ fn cron_card(
     crate::sort::sort_by_key(&mut runs, |r| r.created);
     for r in runs.iter_mut() {
         if let Some(j) = sim.cluster.store.get::<Job>(&r.name) {
-            let s = kubectl::job_status(j);
-            if s == "Complete" || s == "Failed" {
-                r.status = if s == "Complete" {
-                    "Complete"
-                } else {
-                    "Failed"
-                };
-                r.ended = r.ended.or(j.status.completion_time).or(Some(now));
+            // The live Job's own STATUS word, as `kubectl get jobs` prints it (printJob).
+            match kubectl::job_status(j) {
+                s @ ("Complete" | "Failed") => {
+                    r.status = s;
+                    r.ended = r.ended.or(j.status.completion_time).or(Some(now));
+                }
+                s @ ("Suspended" | "FailureTarget" | "SuccessCriteriaMet" | "Terminating") => {
+                    r.status = s;
+                }
+                _ => {}
             }
         }
     }
@@ -819,8 +825,8 @@ fn cron_card(
                     { for visible.iter().map(|r| {
                         let l = pos(r.created);
                         let w = (pos(r.ended.unwrap_or(now)) - l).max(1.2);
-                        let cls = match r.status { "Running" => "st-running", "Complete" | "Complete, deleted" => "st-succeeded", "Replaced" | "Deleted" => "st-terminating", _ => "st-failed" };
-                        let icon = match r.status { "Running" => "▶", "Complete" | "Complete, deleted" => "✓", "Replaced" => "⇄", "Deleted" => "■", _ => "✗" };
+                        let cls = match r.status { "Running" => "st-running", "Suspended" => "st-creating", "Complete" | "Complete, deleted" | "SuccessCriteriaMet" => "st-succeeded", "Replaced" | "Deleted" | "Terminating" => "st-terminating", _ => "st-failed" };
+                        let icon = match r.status { "Running" => "▶", "Suspended" => "⏸", "Complete" | "Complete, deleted" | "SuccessCriteriaMet" => "✓", "Replaced" => "⇄", "Deleted" | "Terminating" => "■", _ => "✗" };
                         html! {
                             <li class="lane" data-cronjob-job={r.name.clone()} data-status={r.status} data-manual={r.manual.then_some("true")}>
                                 <button type="button" class={classes!("run", cls, matches!(r.status, "Complete, deleted" | "Failed, deleted" | "Deleted").then_some("deleted"), r.manual.then_some("manual"))}
@@ -920,8 +926,22 @@ fn ds_card(
                         .get(CONTROLLER_REVISION_HASH)
                         .cloned()
                         .unwrap_or_default();
-                    let ready = p.is_ready() && p.metadata.deletion_timestamp.is_none();
-                    (short(&h), h == current, ready)
+                    // Not ready: the legend's mark for the pod's status (as its tile shows it).
+                    let mark = match kubectl::pod_status(p).as_str() {
+                        _ if p.is_ready() && p.metadata.deletion_timestamp.is_none() => "",
+                        "Terminating" => "⏏",
+                        "CrashLoopBackOff" => "↻",
+                        "Running" => "▶",
+                        "Completed" => "✓",
+                        s if s.contains("Error")
+                            || s == "Failed"
+                            || s.starts_with("Init:Error") =>
+                        {
+                            "✗"
+                        }
+                        _ => "◔",
+                    };
+                    (short(&h), h == current, mark)
                 })
                 .collect::<Vec<_>>();
             (
@@ -960,13 +980,14 @@ fn ds_card(
                         data-misscheduled={kept.is_some().then_some("true")}>
                         <span class="dn">{ n }</span>
                         if revs.is_empty() { <span class="muted">{ "—" }</span> }
-                        { for revs.iter().map(|(h, new, ready)| html! {
+                        { for revs.iter().map(|(h, new, mark)| {
+                            let ready = mark.is_empty();
+                            html! {
                             <span class={classes!("rev", if *new { "rev-new" } else { "rev-old" }, (!ready).then_some("unready"))}
-                                title={tf(Key::RevisionTitle, lang, &[h, &rev_word(*new, lang), &t(if *ready { Key::Ready } else { Key::NotReady }, lang)])}>
-                                // Not ready yet: the Creating mark (an ellipsis read as cut-off text).
-                                { format!("{} {h}{}", if *new { "■" } else { "▨" }, if *ready { "" } else { " ◔" }) }
+                                title={tf(Key::RevisionTitle, lang, &[h, &rev_word(*new, lang), &t(if ready { Key::Ready } else { Key::NotReady }, lang)])}>
+                                { format!("{} {h}{}{mark}", if *new { "■" } else { "▨" }, if ready { "" } else { " " }) }
                             </span>
-                        }) }
+                        }}) }
                         if let Some(why) = kept { <span class="kept">{ why }</span> }
                     </li>
                 }) }

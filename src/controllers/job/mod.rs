@@ -474,8 +474,12 @@ pub fn pod_ending(p: &Pod) -> Option<(Time, PodEnding)> {
     }
     let created = p.metadata.creation_timestamp.unwrap_or_default();
     let finished = finished_time(p, created);
+    // Deleted, and Failed with no container ended: marked so by the pod GC, because its lost
+    // kubelet never carried the delete out. The delete ended it (the finish time would fall
+    // back to when it went unready, before anything happened to it).
+    let never_ended = finish_time_from_containers(p).is_none();
     match deleted {
-        Some(at) if at <= finished => Some((at, PodEnding::Deleted)),
+        Some(at) if at <= finished || never_ended => Some((at, PodEnding::Deleted)),
         _ if p.status.phase == "Succeeded" => Some((finished, PodEnding::Succeeded)),
         _ => Some((finished, PodEnding::Failed)),
     }
@@ -2566,6 +2570,28 @@ mod tests {
         p.status.phase = "Failed".into();
         p.metadata.deletion_timestamp = None;
         assert_eq!(pod_ending(&p), Some((Time(8_000), PodEnding::Failed)));
+        // Evicted at 60 s from a lost node (unready since 20 s), marked Failed by the pod GC
+        // at 90 s: the eviction ended it, whatever the fallback finish time says.
+        let mut lost = Pod::default();
+        lost.status.phase = "Failed".into();
+        lost.metadata.deletion_timestamp = Some(Time(90_000));
+        lost.metadata.deletion_grace_period_seconds = Some(30);
+        lost.status.conditions = vec![
+            crate::api::Condition {
+                type_: "Ready".into(),
+                status: "False".into(),
+                last_transition_time: Some(Time(20_000)),
+                ..Default::default()
+            },
+            crate::api::Condition {
+                type_: "DisruptionTarget".into(),
+                status: "True".into(),
+                reason: "DeletionByPodGC".into(),
+                last_transition_time: Some(Time(90_000)),
+                ..Default::default()
+            },
+        ];
+        assert_eq!(pod_ending(&lost), Some((Time(60_000), PodEnding::Deleted)));
     }
 
     #[test]
