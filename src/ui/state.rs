@@ -1177,6 +1177,23 @@ impl State {
         self.recheck();
     }
 
+    /// `load_lesson_manifest`, keeping the session aside first when it holds the student's
+    /// `own` work, with the offer to bring it back.
+    fn load_lesson_manifest_keeping(&mut self, yaml: &str, own: bool, quiet: bool) {
+        let own = own && !self.embed;
+        if own {
+            storage::backup();
+        }
+        let valid = self.load_lesson_manifest(yaml, quiet);
+        if own {
+            self.offer_restore(if valid {
+                Key::NoticeLessonFileLoaded
+            } else {
+                Key::NoticeLessonFileRefused
+            });
+        }
+    }
+
     /// Puts a lesson manifest in the editor and restarts the cluster from it.
     fn load_lesson_manifest(&mut self, yaml: &str, quiet: bool) -> bool {
         self.load_text(yaml);
@@ -1204,18 +1221,8 @@ impl State {
             if !holds_manifest_at(&o.lesson, o.page, &o.origin) {
                 // Recorded actions on the step's run are the student's work: kept aside,
                 // with the offer to bring them back, as a lesson file loaded over them is.
-                let own = !self.embed && !self.engine.borrow().actions.is_empty();
-                if own {
-                    storage::backup();
-                }
-                let valid = self.load_lesson_manifest(&start, true);
-                if own {
-                    self.offer_restore(if valid {
-                        Key::NoticeLessonFileLoaded
-                    } else {
-                        Key::NoticeLessonFileRefused
-                    });
-                }
+                let own = !self.engine.borrow().actions.is_empty();
+                self.load_lesson_manifest_keeping(&start, own, true);
             }
         }
     }
@@ -1622,18 +1629,8 @@ impl Reducible for State {
                         .open
                         .as_ref()
                         .is_some_and(|o| *s.text != *o.origin && *s.text != *yaml);
-                    let own = !s.embed && (edited || !s.engine.borrow().actions.is_empty());
-                    if own {
-                        storage::backup();
-                    }
-                    let valid = s.load_lesson_manifest(&yaml, false);
-                    if own {
-                        s.offer_restore(if valid {
-                            Key::NoticeLessonFileLoaded
-                        } else {
-                            Key::NoticeLessonFileRefused
-                        });
-                    }
+                    let own = edited || !s.engine.borrow().actions.is_empty();
+                    s.load_lesson_manifest_keeping(&yaml, own, false);
                 }
             }
             Msg::RunTo(d) => s.run_to(d),
