@@ -249,6 +249,12 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     if a.manifests.is_empty() {
         return Err("no manifest given".into());
     }
+    // Standard input can be read once (kubectl refuses `-f -` twice too).
+    let stdin_uses = a.manifests.iter().filter(|m| *m == "-").count()
+        + usize::from(a.scenario.as_deref() == Some("-"));
+    if stdin_uses > 1 {
+        return Err("standard input (-) can be read only once".into());
+    }
     // Both shape the --get tables: alone they would do nothing.
     if a.get.is_empty() && (every_given || a.wide) {
         let flag = if every_given { "--every" } else { "--wide" };
@@ -987,6 +993,9 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
         .collect();
     if paths.is_empty() {
         return usage_error("no manifest given");
+    }
+    if paths.iter().filter(|p| p.as_str() == "-").count() > 1 {
+        return usage_error("standard input (-) can be read only once");
     }
     // One object of a kind per name across the files, as `run` applies them (Simulation::apply).
     // (kind, name, namespace, file, the object as first given)

@@ -656,3 +656,18 @@ fn scenario_duplicates_and_shapes_are_said_plainly() {
         out.stderr
     );
 }
+
+/// `-` is standard input, which can be read once: given twice it is a bad command line.
+#[test]
+fn standard_input_is_read_once() {
+    let out = cli(&[], &["run", "-", "-"]);
+    assert_eq!(out.code, 2);
+    assert!(out
+        .stderr
+        .contains("standard input (-) can be read only once"));
+    let out = cli(&[], &["run", "-", "--scenario", "-"]);
+    assert_eq!(out.code, 2);
+    let read = |_: &str| Err("unused".to_string());
+    let args: Vec<String> = ["-", "-"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(ctrlscope::cli::validate(&args, &read).code, 2);
+}

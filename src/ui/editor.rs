@@ -129,12 +129,14 @@ pub fn editor(p: &EditorProps) -> Html {
     // A large text is validated once the typing pauses for PAUSE_MS (each keystroke drops
     // the previous timer), so typing in it stays quick.
     let pause = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    // Set while a check waits for the pause; cleared when it comes.
+    let waiting = use_mut_ref(|| false);
     {
         // Hidden (E) before the pause came: its timer goes with the editor, so check now.
-        let (pause, d) = (pause.clone(), p.dispatch.clone());
+        let (waiting, d) = (waiting.clone(), p.dispatch.clone());
         use_effect_with((), move |_| {
             move || {
-                if pause.borrow_mut().take().is_some() {
+                if std::mem::take(&mut *waiting.borrow_mut()) {
                     d.emit(Msg::Recheck);
                 }
             }
@@ -147,9 +149,13 @@ pub fn editor(p: &EditorProps) -> Html {
             let text = el.value();
             let large = text.len() > LARGE_TEXT;
             d.emit(Msg::Edit(text));
+            *waiting.borrow_mut() = large;
             *pause.borrow_mut() = large.then(|| {
-                let d = d.clone();
-                gloo_timers::callback::Timeout::new(PAUSE_MS, move || d.emit(Msg::Recheck))
+                let (d, waiting) = (d.clone(), waiting.clone());
+                gloo_timers::callback::Timeout::new(PAUSE_MS, move || {
+                    *waiting.borrow_mut() = false;
+                    d.emit(Msg::Recheck);
+                })
             });
         })
     };
