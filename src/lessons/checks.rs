@@ -36,10 +36,6 @@ pub fn zh_duration(s: &str) -> String {
     }
 }
 
-fn zh_secs(total: i64) -> String {
-    crate::i18n::zh_duration(total.saturating_mul(1000))
-}
-
 fn text(en: String, zh: String) -> super::Text {
     super::Text { en, zh }
 }
@@ -603,7 +599,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                         took <= limit,
                         text(
                             format!("finished after {}", crate::kubectl::human_duration(took)),
-                            format!("{}后结束", zh_secs(took.whole_secs())),
+                            format!("{}后结束", crate::i18n::zh_duration(took.0)),
                         ),
                     )
                 }

@@ -819,6 +819,7 @@ impl State {
     /// a label it already has): nothing to replay, so no mark on the timeline. Other actions
     /// act through the kubelet or the controller manager and are always recorded.
     fn no_op(&self, action: &Action, before: u64) -> bool {
+        // Several nodes already so (cordon.go UpdateIfRequired sends nothing).
         if matches!(action, Action::Apply(objs) if objs.is_empty()) {
             return true;
         }

@@ -511,8 +511,8 @@ fn cron_card(
     let w1 = (now + Duration::from_secs(60)).max(start + AXIS);
     let w0 = w1 - AXIS;
     let pos = |t: Time| -> f64 { ((t - w0).0 as f64 * 100.0 / AXIS.0 as f64).clamp(0.0, 100.0) };
-    // Ticks: the schedule's fire times inside the window. `@every` counts on from the last
-    // scheduled time (else the creation), so its ticks are that grid, not the window's.
+    // Ticks: the schedule's fire times inside the window. `@every` counts on from the
+    // creation (each scheduled time is on that grid), not from the window's start.
     let mut ticks = Vec::new();
     let created = cj.metadata.creation_timestamp.unwrap_or(now);
     let schedule = cron::parse_for_cronjob(&cj.spec.schedule, cj.spec.time_zone.as_deref()).ok();
@@ -520,22 +520,14 @@ fn cron_card(
         .as_ref()
         .and_then(|s| s.every_seconds())
         .filter(|d| *d > 0);
-    if let Some(delay) = every {
-        let base = cj.status.last_schedule_time.unwrap_or(created);
-        // robfig's Next drops the sub-second part first.
-        let base = Time(base.0 - base.0.rem_euclid(1000));
-        let d = Duration::from_secs(delay);
-        let k = (w0 - base).0.div_euclid(d.0);
-        let mut tick = base + Duration(d.0.saturating_mul(k));
-        for _ in 0..121 {
-            if tick > w1 {
-                break;
-            }
-            if tick >= w0 && tick > created {
-                ticks.push(tick);
-            }
-            tick = tick + d;
-        }
+    if let (Some(s), Some(_)) = (&schedule, every) {
+        let before = (w0 - Duration::from_millis(1)).to_chrono();
+        ticks = s
+            .upcoming_from(Some(created.to_chrono()), &before, 121)
+            .iter()
+            .map(Time::from_chrono)
+            .filter(|t| *t >= w0 && *t <= w1 && *t > created)
+            .collect();
     } else if let Some(s) = &schedule {
         let mut cur = (w0 - Duration::from_secs(1)).to_chrono();
         for _ in 0..120 {

@@ -49,15 +49,6 @@ pub(super) fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleR
             }
         })
         .collect();
-    // Every node already so: cordon.go UpdateIfRequired sends nothing (nothing to record).
-    if matches!(&action, Action::Apply(nodes) if nodes.is_empty()) {
-        return ConsoleResult {
-            output: lines.join("\n"),
-            error: false,
-            action: None,
-            follow: None,
-        };
-    }
     match sim.perform(&action) {
         Ok(out) => ConsoleResult {
             output: if args.len() == 1 {
