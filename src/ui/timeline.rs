@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -12,18 +14,16 @@ use super::view;
 use crate::api::{Duration, Time};
 use crate::i18n::{t, tf, Key, Lang};
 
-/// Marks of one kind (the user's, the lesson's) closer than `min_gap` % of the track are one
-/// button: stacked 11-px glyphs would hide all but the top one from a pointer, and targets
+/// Marks closer than `min_gap` % of the track are one button, whoever made them (the user, the
+/// lesson): stacked 11-px glyphs would hide all but the top one from a pointer, and targets
 /// closer than 24 px are hard to hit (WCAG 2.5.8).
 fn mark_groups(marks: &[Mark], pct: impl Fn(Duration) -> f64, min_gap: f64) -> Vec<Vec<&Mark>> {
     let mut sorted: Vec<&Mark> = marks.iter().collect();
-    crate::sort::sort_by_key(&mut sorted, |m| (m.scripted, m.at));
+    crate::sort::sort_by_key(&mut sorted, |m| m.at);
     let mut groups: Vec<Vec<&Mark>> = Vec::new();
     for m in sorted {
         match groups.last_mut() {
-            Some(g) if g[0].scripted == m.scripted && pct(m.at) - pct(g[0].at) < min_gap => {
-                g.push(m)
-            }
+            Some(g) if pct(m.at) - pct(g[0].at) < min_gap => g.push(m),
             _ => groups.push(vec![m]),
         }
     }
@@ -91,21 +91,29 @@ pub fn time_bar(p: &TimeProps) -> Html {
             }
         });
     }
-    // The marks' row in pixels (measured, and again on resize): 24 px as a share of it.
+    // The marks' row in pixels, measured again whenever the row itself changes size (a window
+    // resize, but also classroom mode, the enlarged loop, a lesson opening): 24 px as a share of it.
     let marks_ref = use_node_ref();
     let width = use_state_eq(|| 0i32);
     {
         let (marks_ref, width) = (marks_ref.clone(), width.clone());
         use_effect_with((), move |_| {
-            let measure = move || {
-                if let Some(el) = marks_ref.cast::<web_sys::Element>() {
-                    width.set(el.client_width());
+            let el = marks_ref.cast::<web_sys::Element>();
+            let observed = el.and_then(|el| {
+                width.set(el.client_width());
+                let target = el.clone();
+                let on_resize =
+                    Closure::<dyn FnMut()>::new(move || width.set(target.client_width()));
+                let observer =
+                    web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&el);
+                Some((observer, on_resize))
+            });
+            move || {
+                if let Some((observer, _on_resize)) = observed {
+                    observer.disconnect();
                 }
-            };
-            measure();
-            let resize = web_sys::window()
-                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure()));
-            move || drop(resize)
+            }
         });
     }
     let min_gap = match *width {
@@ -142,8 +150,8 @@ pub fn time_bar(p: &TimeProps) -> Html {
                     value={p.at.whole_secs().to_string()} oninput={on_seek}
                     aria-label={t(Key::TimelineLabel, lang)}
                     aria-valuetext={format!("t = {}", view::clock(p.at))} />
-                // Each recorded action (◆) and lesson action (◇) is a button: it says what
-                // happened and jumps there.
+                // Each recorded action (◆) and lesson action (◇; both together ◈) is a button:
+                // it says what happened and jumps there.
                 <div class="marks" ref={marks_ref} role="group" aria-label={t(Key::TimelineMarks, lang)}>
                     { for mark_groups(&p.marks, pct, min_gap).into_iter().map(|g| {
                         let what = g
@@ -151,7 +159,13 @@ pub fn time_bar(p: &TimeProps) -> Html {
                             .map(|m| format!("{} {}", view::clock(m.at), m.label))
                             .collect::<Vec<_>>()
                             .join("; ");
-                        let (at, scripted) = (g[0].at, g[0].scripted);
+                        let at = g[0].at;
+                        let lesson_marks = g.iter().filter(|m| m.scripted).count();
+                        let (glyph, class) = match lesson_marks {
+                            0 => ("◆", None),
+                            n if n == g.len() => ("◇", Some("scripted")),
+                            _ => ("◈", Some("mixed")),
+                        };
                         // Pressed again where one of them is, it goes on to the next.
                         let ats: Vec<Duration> = g.iter().map(|m| m.at).collect();
                         let now = p.at;
@@ -161,11 +175,11 @@ pub fn time_bar(p: &TimeProps) -> Html {
                             .map_or(at, |j| ats[(j + 1) % ats.len()]);
                         let label = if g.len() > 1 { Key::SeekToMarks } else { Key::SeekToMark };
                         html! {
-                            <button type="button" class={classes!("amark", scripted.then_some("scripted"))}
+                            <button type="button" class={classes!("amark", class)}
                                 style={format!("left: {:.2}%", pct(at))} title={what.clone()}
                                 aria-label={tf(label, lang, &[&what])} data-count={g.len().to_string()}
                                 onclick={d.reform(move |_: MouseEvent| Msg::Seek(next))}>
-                                { if scripted { "◇" } else { "◆" } }
+                                { glyph }
                                 if g.len() > 1 { <sub>{ g.len() }</sub> }
                             </button>
                         }
