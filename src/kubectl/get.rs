@@ -654,9 +654,19 @@ pub fn event_rows(events: &[&Event], now: Time, wide: bool) -> Rows {
                     message,
                 ];
             }
-            let source = match e.source.host.as_str() {
-                "" => e.source.component.clone(),
-                host => format!("{}, {host}", e.source.component),
+            // printers.go formatEventSource: the events.k8s.io recorders (the scheduler's) leave
+            // `source` empty and name themselves in reportingController/reportingInstance.
+            let first_non_empty = |a: &str, b: &str| {
+                if a.is_empty() {
+                    b.to_string()
+                } else {
+                    a.to_string()
+                }
+            };
+            let component = first_non_empty(&e.source.component, &e.reporting_component);
+            let source = match first_non_empty(&e.source.host, &e.reporting_instance) {
+                instance if instance.is_empty() => component,
+                instance => format!("{component}, {instance}"),
             };
             vec![
                 event_last_seen(e, now),

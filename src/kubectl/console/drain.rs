@@ -8,7 +8,10 @@ use crate::sim::{DrainOptions, Simulation};
 
 pub(super) fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleResult {
     if args.is_empty() {
-        return err(format!("error: USAGE: {cmd} NODE [flags]"));
+        // drain.go Complete: cmdutil.UsageErrorf, as for drain.
+        return err(format!(
+            "error: USAGE: {cmd} NODE [flags]\nSee 'kubectl {cmd} -h' for help and examples"
+        ));
     }
     if let Some(n) = args
         .iter()

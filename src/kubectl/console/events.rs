@@ -68,5 +68,5 @@ pub(super) fn events(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
             follow: Some(Box::new(Follow::Events(watch))),
         };
     }
-    ok(events_table(sim, &req).trim_end().to_string())
+    ok(events_table(sim, &req).trim_end_matches('\n').to_string())
 }

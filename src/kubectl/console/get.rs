@@ -380,7 +380,7 @@ fn get_named(
             // get.go: a blank line between kinds, unless --no-headers.
             false => ok(sections
                 .iter()
-                .map(|s| s.trim_end())
+                .map(|s| s.trim_end_matches('\n'))
                 .collect::<Vec<_>>()
                 .join(if flags.no_headers { "\n" } else { "\n\n" })),
         };
@@ -736,7 +736,7 @@ fn custom_columns(
     }
     let mut w = TabWriter::for_get();
     w.write(&text);
-    ok(w.finish().trim_end().to_string())
+    ok(w.finish().trim_end_matches('\n').to_string())
 }
 
 /// `get TYPE [NAME] -w`: the list, then the watch the console polls.
@@ -927,7 +927,7 @@ fn get_namespaces(sim: &Simulation, names: &[&str], flags: &Flags) -> ConsoleRes
                 .iter()
                 .map(|n| vec![n.to_string(), "Active".into(), age.clone()])
                 .collect();
-            ok(get_table(&["NAME", "STATUS", "AGE"], &rows).trim_end().to_string())
+            ok(get_table(&["NAME", "STATUS", "AGE"], &rows).trim_end_matches('\n').to_string())
         }
         o => err(format!(
             "error: CtrlScope keeps no Namespace objects: kubectl get namespaces prints a table or -o name, not -o {o}"

@@ -185,7 +185,7 @@ kubectl controls the simulated cluster.
  set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
  cordon NODE | uncordon NODE
  drain NODE --ignore-daemonsets   (cordon, then evict every pod but the DaemonSets')
- taint nodes NODE key[=value]:Effect [key[:Effect]-]... [--overwrite]
+ taint nodes NODE...|-l SELECTOR|--all key[=value]:Effect [key[:Effect]-]... [--overwrite]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
      [--dry-run=client|server -o yaml|json|name]   (client: print the manifest, create nothing)
  patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
@@ -413,7 +413,7 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
             false,
         ),
         Some("cordon") | Some("uncordon") => (&["--dry-run"], false),
-        Some("taint") => (&["--dry-run", "--all", "--field-manager"], false),
+        Some("taint") => (&["--dry-run", "--field-manager"], false),
         Some("label") => (
             &["--dry-run", "--field-manager", "--resource-version"],
             true,
@@ -518,7 +518,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     // Commands that take `-l SELECTOR`.
     let selects = matches!(
         cmd,
-        "get" | "describe" | "delete" | "logs" | "log" | "wait" | "label"
+        "get" | "describe" | "delete" | "logs" | "log" | "wait" | "label" | "taint"
     );
     while let Some(&w) = it.next() {
         // pflag: a flag that takes a value and ends the line has none.
@@ -573,7 +573,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if selects && w.starts_with("--selector=") => {
                 flags.selector = value(w, "--selector=")
             }
-            "--all" if matches!(cmd, "delete" | "wait" | "label") => flags.all = true,
+            "--all" if matches!(cmd, "delete" | "wait" | "label" | "taint") => flags.all = true,
             "--list" if cmd == "label" => flags.list = true,
             // delete_flags.go: --cascade has NoOptDefVal "background".
             "--cascade" if cmd == "delete" => flags.cascade = Some("background".into()),
@@ -788,7 +788,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 force: flags.force,
             },
         ),
-        "taint" => taint(sim, &args, flags.overwrite),
+        "taint" => taint(sim, &args, &flags),
         "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
             create_job(sim, &args[1..], &flags)
         }
@@ -804,7 +804,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
 }
 
 #[derive(Clone, Default)]
-struct Flags {
+pub(super) struct Flags {
     /// `delete --cascade` (`--cascade` alone is background).
     cascade: Option<String>,
     /// `delete --grace-period`, as typed.

@@ -1,6 +1,6 @@
 //! `kubectl taint nodes`.
 
-use super::{err, not_found, resource, ConsoleResult};
+use super::{err, not_found, resource, unknown_type, ConsoleResult, Flags};
 use crate::api::{Kind, Node, Taint};
 use crate::sim::scenario::Action;
 use crate::sim::Simulation;
@@ -9,43 +9,91 @@ use crate::sim::Simulation;
 /// `key[=value]:Effect` to add and `key[:Effect]-` to remove, parsed and checked as kubectl
 /// does (an existing key and effect needs --overwrite; a removal must find its taint), then one
 /// update of the node: `tainted`, `untainted` or `modified`.
-pub(super) fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> ConsoleResult {
-    const USAGE: &str =
-        "error: at least one taint update is required\nUsage: kubectl taint nodes NODE key[=value]:Effect[-]";
-    // taint.go Complete: every node named before the first taint change (`key=v:E`, `key-`).
-    let (names, specs): (Vec<&str>, Vec<&str>) = {
-        let is_taint = |s: &str| s.contains('=') || s.contains(':') || s.ends_with('-');
-        let typed = args
-            .first()
-            .is_some_and(|t| resource(t) == Some(Kind::Node));
-        let mut names = Vec::new();
-        let mut specs = Vec::new();
-        for a in args.iter().skip(usize::from(typed)) {
-            let slashed = a
-                .split_once('/')
-                .filter(|(t, _)| !typed && resource(t) == Some(Kind::Node));
-            match (specs.is_empty(), slashed) {
-                (true, Some((_, n))) => names.push(n),
-                (true, None) if typed && !is_taint(a) => names.push(*a),
-                (false, _) if !is_taint(a) => {
-                    return err(format!(
-                        "error: all resources must be specified before taint changes: {a}"
-                    ))
-                }
-                _ => specs.push(*a),
+pub(super) fn taint(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    // taint.go Complete: the resources come before the first taint change (`key=v:E`, `key-`).
+    let is_taint = |s: &str| s.contains('=') || s.contains(':') || s.ends_with('-');
+    let mut resources: Vec<&str> = Vec::new();
+    let mut specs: Vec<&str> = Vec::new();
+    for &a in args {
+        match (specs.is_empty(), is_taint(a)) {
+            (_, true) => specs.push(a),
+            (true, false) => resources.push(a),
+            (false, false) => {
+                return err(format!(
+                    "error: all resources must be specified before taint changes: {a}"
+                ))
             }
         }
-        (names, specs)
-    };
-    if names.is_empty() {
-        return err(USAGE.into());
+    }
+    if resources.is_empty() {
+        return err("error: one or more resources must be specified as <resource> <name>".into());
     }
     if specs.is_empty() {
         return err("error: at least one taint update is required".into());
     }
     let (add, remove) = match parse_taints(&specs) {
         Ok(x) => x,
-        Err(e) => return err(format!("error: {e}")),
+        // A usage error (cmdutil.UsageErrorf).
+        Err(e) => {
+            return err(format!(
+                "error: {e}\nSee 'kubectl taint -h' for help and examples"
+            ))
+        }
+    };
+    // Validate: the first resource is a type, and a node type (`node/x` is not a type).
+    let type_word = resources[0].to_ascii_lowercase();
+    match resource(&type_word) {
+        None => return err(unknown_type(&type_word)),
+        Some(Kind::Node) => {}
+        Some(_) => {
+            return err(format!(
+                "error: invalid resource type {type_word}, only node types are supported"
+            ))
+        }
+    }
+    let conflicts: Vec<String> = remove
+        .iter()
+        .filter(|(key, effect)| {
+            add.iter()
+                .any(|a| a.key == *key && effect.as_ref().is_none_or(|e| *e == a.effect))
+        })
+        .map(|(key, effect)| format!("{{\"{key}\":\"{}\"}}", effect.as_deref().unwrap_or("")))
+        .collect();
+    if !conflicts.is_empty() {
+        return err(format!(
+            "error: can not both modify and remove the following taint(s) in the same command: {}",
+            conflicts.join(", ")
+        ));
+    }
+    // validateFlags, then the nodes: named, or chosen by -l or --all (listed by name).
+    let selector = flags.selector.as_deref().filter(|s| !s.is_empty());
+    let names: Vec<String> = match (flags.all, selector) {
+        (true, Some(_)) => {
+            return err(
+                "error: setting 'all' parameter with a non empty selector is prohibited".into(),
+            )
+        }
+        (false, None) if resources.len() < 2 => return err(
+            "error: at least one resource name must be specified since 'all' parameter is not set"
+                .into(),
+        ),
+        (false, None) => resources[1..].iter().map(|n| n.to_string()).collect(),
+        (all, _) => {
+            let chosen = match flags.label_selector(Some(Kind::Node), false) {
+                Ok(sel) => sel,
+                Err(e) => return err(e),
+            };
+            sim.cluster
+                .store
+                .list::<Node>()
+                .filter(|n| {
+                    all || chosen
+                        .as_ref()
+                        .is_none_or(|sel| sel.matches(&n.metadata.labels))
+                })
+                .map(|n| n.metadata.name.clone())
+                .collect()
+        }
     };
     let mut lines = Vec::new();
     let mut updated = Vec::new();
@@ -55,7 +103,7 @@ pub(super) fn taint(sim: &mut Simulation, args: &[&str], overwrite: bool) -> Con
             failure = Some(not_found(Kind::Node, node).output);
             break;
         };
-        match retaint(old, &add, &remove, overwrite) {
+        match retaint(old, &add, &remove, flags.overwrite) {
             Ok((taints, word)) => {
                 lines.push(format!("node/{node} {word}"));
                 // spec.unschedulable stays: the node lifecycle controller puts its taint back.

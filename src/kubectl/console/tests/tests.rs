@@ -877,12 +877,13 @@ fn taint_like_kubectl() {
     );
     for (line, want) in [
         ("taint nodes worker-1 k2=w:NoSchedule", "error: node worker-1 already has k2 taint(s) with same effect(s) and --overwrite is false"),
-        ("taint nodes worker-1 k=v:Bogus", "error: invalid taint effect: Bogus, unsupported taint effect"),
+        // A spec kubectl cannot parse is a usage error (cmdutil.UsageErrorf).
+        ("taint nodes worker-1 k=v:Bogus", "error: invalid taint effect: Bogus, unsupported taint effect\nSee 'kubectl taint -h' for help and examples"),
         // taint.go Complete: an argument with no `=`, `:` or trailing `-` names a node.
         ("taint nodes worker-1 k", "error: at least one taint update is required"),
         ("taint nodes worker-1 k=v:NoSchedule worker-2", "error: all resources must be specified before taint changes: worker-2"),
         ("taint nodes worker-1 k:NoSchedule-", "error: taint \"k:NoSchedule\" not found"),
-        ("taint nodes worker-1 a=1:NoSchedule a=2:NoSchedule", "error: duplicated taints with the same key and effect: {a 2 NoSchedule <nil>}"),
+        ("taint nodes worker-1 a=1:NoSchedule a=2:NoSchedule", "error: duplicated taints with the same key and effect: {a 2 NoSchedule <nil>}\nSee 'kubectl taint -h' for help and examples"),
     ] {
         assert_eq!(say(&mut s, line), (want.to_string(), true), "{line}");
     }
@@ -891,7 +892,7 @@ fn taint_like_kubectl() {
         ("node/worker-1 modified".into(), false)
     );
     assert_eq!(
-        say(&mut s, "taint node/worker-1 k2- k3-"),
+        say(&mut s, "taint nodes worker-1 k2- k3-"),
         ("node/worker-1 untainted".into(), false)
     );
     assert_eq!(
@@ -1056,7 +1057,7 @@ fn untaint_with_the_value_written() {
     );
     assert_eq!(
         say(&mut s, "taint nodes worker-1 a=b=c:NoSchedule-"),
-        ("error: invalid taint spec: a=b=c:NoSchedule".into(), true)
+        ("error: invalid taint spec: a=b=c:NoSchedule\nSee 'kubectl taint -h' for help and examples".into(), true)
     );
 }
 
@@ -1091,12 +1092,46 @@ fn taint_several_nodes() {
             true
         )
     );
+    // -l chooses the nodes; --all takes every node, listed by name (with --overwrite, each
+    // is "modified": reorganizeTaints).
     assert_eq!(
-        say(&mut s, "taint node/worker-1 node/worker-2 dedicated-"),
+        say(
+            &mut s,
+            "taint nodes -l kubernetes.io/hostname=worker-2 dedicated-"
+        ),
+        ("node/worker-2 untainted".into(), false)
+    );
+    assert_eq!(
+        say(&mut s, "taint nodes --all dedicated=x:NoSchedule --overwrite"),
         (
-            "node/worker-1 untainted\nnode/worker-2 untainted".into(),
+            "node/control-plane modified\nnode/worker-1 modified\nnode/worker-2 modified\nnode/worker-3 modified".into(),
             false
         )
+    );
+}
+
+/// taint.go Complete, Validate and validateFlags, in that order, with their messages: the first
+/// resource must be a node type (TYPE/NAME is not one), then at least one name, -l or --all.
+#[test]
+fn taint_arguments_like_kubectl() {
+    let mut s = sim();
+    for (line, want) in [
+        ("taint", "error: one or more resources must be specified as <resource> <name>"),
+        ("taint nodes a=b:NoSchedule", "error: at least one resource name must be specified since 'all' parameter is not set"),
+        ("taint worker-1 a=b:NoSchedule", "error: the server doesn't have a resource type \"worker-1\""),
+        ("taint node/worker-1 a=b:NoSchedule", "error: the server doesn't have a resource type \"node/worker-1\""),
+        ("taint jobs pi a=b:NoSchedule", "error: invalid resource type jobs, only node types are supported"),
+        ("taint nodes worker-1 a=b:NoSchedule a-", "error: can not both modify and remove the following taint(s) in the same command: {\"a\":\"\"}"),
+        ("taint nodes --all -l x=y a=b:NoSchedule", "error: setting 'all' parameter with a non empty selector is prohibited"),
+    ] {
+        let r = run(&mut s, line);
+        assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
+    }
+    // A selector that matches no node updates nothing, silently.
+    let r = run(&mut s, "taint nodes -l disktype=none a=b:NoSchedule");
+    assert_eq!(
+        (r.output.as_str(), r.error, r.action.is_none()),
+        ("", false, true)
     );
 }
 
