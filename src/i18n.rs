@@ -579,6 +579,9 @@ strings! {
     KeyHelp => "show or hide these shortcuts", "显示或隐藏这些快捷键";
     ShortcutsNote => "Shortcuts other than Ctrl+Enter and Esc wait while you type in the editor or the console. Every pod or node action is recorded on the timeline and replayed when you scrub back. Your YAML, actions and lesson progress are kept in this browser.",
         "在编辑器或控制台中输入时，除 Ctrl+Enter 和 Esc 之外的快捷键都不生效。每个针对 Pod 或节点的操作都会记录在时间线上，往回拖动时会被重放。你的 YAML、操作和课程进度都保存在本浏览器中。";
+    LetterKeys => "Single-key shortcuts (letters, Space, + − , . [ ] ?)", "单键快捷键（字母、空格、+ − , . [ ] ?）";
+    LetterKeysHint => "Turn them off if you use speech input or they get in your way; Ctrl+Enter, Esc, the arrow keys, Home and PageUp/PageDown still work, and every action has its button.",
+        "如果你使用语音输入，或觉得它们碍事，可以关闭；Ctrl+Enter、Esc、方向键、Home 和 PageUp/PageDown 仍然可用，每个操作也都有对应的按钮。";
     Forget => "Start over", "重新开始";
     ForgetConfirm => "Erase my YAML and actions? Click again", "要清除我的 YAML 和操作吗？再点一次确认";
     ForgetHint => "Forget the saved YAML and actions and start from the first example", "忘掉保存的 YAML 和操作，从第一个示例重新开始";

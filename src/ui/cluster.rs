@@ -13,6 +13,7 @@ use super::view::{self, Look};
 use crate::api::{ControllerRevision, Duration, Kind, Node, Pod, Taint};
 use crate::controllers::daemonset::CONTROLLER_REVISION_HASH;
 use crate::controllers::gc::OUT_OF_SERVICE_TAINT;
+use crate::controllers::job::JOB_COMPLETION_INDEX;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
 use crate::kubectl::console::namespace_flag;
@@ -36,6 +37,9 @@ const STANDARD_LABELS: [&str; 5] = [
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodVm {
     pub name: String,
+    /// What the tile shows: the generated suffix, after the completion index in an Indexed
+    /// Job (`render-3-ldfr9` → `3-ldfr9`: the index is the point of the name).
+    pub short: String,
     pub look: Look,
     pub status: String,
     pub ready: String,
@@ -154,8 +158,14 @@ pub fn pod_vm(p: &Pod, hashes: &HashMap<String, String>) -> PodVm {
         let new = hashes.get(&o.uid).is_some_and(|c| c == h);
         Some((h.chars().take(5).collect(), new))
     });
+    let suffix = view::suffix(&p.metadata.name);
+    let short = match p.metadata.annotations.get(JOB_COMPLETION_INDEX) {
+        Some(i) if p.metadata.name.ends_with(&format!("-{i}-{suffix}")) => format!("{i}-{suffix}"),
+        _ => suffix.to_string(),
+    };
     PodVm {
         name: p.metadata.name.clone(),
+        short,
         look,
         status,
         ready: kubectl::pod_ready(p),
@@ -273,7 +283,7 @@ fn pod_tile(
                 // to a second line.
                 <span class="pline">
                     <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
-                    <span class="pname">{ view::suffix(&p.name) }</span>
+                    <span class="pname">{ &p.short }</span>
                     <span class="pstat">{ &p.status }</span>
                 </span>
                 if unready {
@@ -371,11 +381,13 @@ fn node_card(p: &NodeCardProps) -> Html {
                 if vm.pods.is_empty() {
                     <span class="empty">{ t(Key::NoPods, lang) }</span>
                 }
-                { for vm.pods[..shown].iter().enumerate().map(|(i, pod)| {
+                // A fragment of its own: a keyed list among unkeyed siblings is diffed by position
+                // from the end, so a new pod would re-create (and re-animate) every tile.
+                <>{ for vm.pods[..shown].iter().enumerate().map(|(i, pod)| {
                     let sel = vm.selected_pod.as_deref() == Some(pod.name.as_str());
                     let stop = tab_stop(i, sel, vm.selected_pod.as_deref(), &vm.pods[..shown]);
                     html! { <PodTile key={pod.name.clone()} vm={pod.clone()} compact={compact} selected={sel} tab_stop={stop} lang={lang} dispatch={p.dispatch.clone()} /> }
-                }) }
+                }) }</>
                 if shown < vm.pods.len() {
                     <span class="more">{ tf(Key::MorePods, lang, &[&(vm.pods.len() - shown)]) }</span>
                 }
@@ -714,14 +726,14 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
                 <span class="lane-title">{ t(Key::PendingTitle, lang) }</span>
                 <div class={classes!("tiles", pending_compact.then_some("compact"))} id="pending" data-count={pending.len().to_string()} data-pod-group="">
                     if pending.is_empty() { <span class="empty">{ t(Key::NonePending, lang) }</span> }
-                    { for pending.iter().take(TILES_MAX).enumerate().map(|(i, x)| {
+                    <>{ for pending.iter().take(TILES_MAX).enumerate().map(|(i, x)| {
                         let sel = pending_sel.as_deref() == Some(x.name.as_str());
                         let shown = &pending[..pending.len().min(TILES_MAX)];
                         html! {
                             <PodTile key={x.name.clone()} vm={x.clone()} compact={pending_compact}
                                 selected={sel} tab_stop={tab_stop(i, sel, pending_sel.as_deref(), shown)} lang={lang} dispatch={p.dispatch.clone()} />
                         }
-                    }) }
+                    }) }</>
                     if pending.len() > TILES_MAX { <span class="more">{ tf(Key::MorePods, lang, &[&(pending.len() - TILES_MAX)]) }</span> }
                 </div>
             </div>

@@ -261,7 +261,8 @@ pub fn console(p: &ConsoleProps) -> Html {
                 if p.entries.is_empty() {
                     <p class="muted">{ t(Key::ConsoleTry, lang) }</p>
                 }
-                { for p.entries.iter().map(|e| if let Some(id) = &e.lesson {
+                // Its own fragment: keyed entries beside the unkeyed hint are diffed by key.
+                <>{ for p.entries.iter().map(|e| if let Some(id) = &e.lesson {
                     let title = super::state::find_lesson(id)
                         .map(|l| l.title.get(lang.code()).to_string())
                         .unwrap_or_else(|| id.to_string());
@@ -297,7 +298,7 @@ pub fn console(p: &ConsoleProps) -> Html {
                             <p class="muted watch-ended">{ t(Key::WatchRewound, lang) }</p>
                         }
                     </div>
-                } }) }
+                } }) }</>
             </div>
             if let Some(h) = (*hint).clone() {
                 <p class="complete-hint" id="complete-hint" aria-live="polite">{ h }</p>

@@ -41,13 +41,27 @@ impl Heard {
         self.items.push((self.next_id, text, ours));
     }
 
-    /// An Event arrived at `now` (ms of real time).
-    fn arrived(&mut self, text: String, warn: bool, now: f64, lang: Lang) {
+    /// A new window opens once the last is WINDOW_MS old: what the last one held back is said.
+    fn open_window(&mut self, now: f64, lang: Lang) {
         if now - self.window_start >= WINDOW_MS {
             self.window_start = now;
             self.said = 0;
             self.flush(lang);
         }
+    }
+
+    /// Events that arrived in one step beyond those the log shows: held back unsaid.
+    fn unshown(&mut self, count: usize, warnings: usize, newest: String) {
+        if count > 0 {
+            self.held += count;
+            self.held_warnings += warnings;
+            self.latest = newest;
+        }
+    }
+
+    /// An Event arrived at `now` (ms of real time).
+    fn arrived(&mut self, text: String, warn: bool, now: f64, lang: Lang) {
+        self.open_window(now, lang);
         if self.said < SAID_PER_WINDOW {
             self.said += 1;
             self.push(text, false);
@@ -93,7 +107,7 @@ impl PartialEq for EventsProps {
     }
 }
 
-/// One Event as the log shows it.
+/// One Event as the log shows it (and as the live region says it).
 struct Shown {
     t: crate::api::Time,
     warn: bool,
@@ -126,6 +140,10 @@ pub fn event_log(p: &EventsProps) -> Html {
         shown.reverse();
         (e.start(), total, shown)
     };
+    let said = |ev: &Shown| {
+        let kind = if ev.warn { "Warning" } else { "Normal" };
+        format!("{kind} {} {}: {}", ev.reason, ev.object, ev.message)
+    };
     let from = total.saturating_sub(shown.len());
     let heard = use_mut_ref(Heard::default);
     {
@@ -133,14 +151,31 @@ pub fn event_log(p: &EventsProps) -> Html {
         match h.seen {
             Some((epoch, seen)) if epoch == p.key_.epoch && total > seen => {
                 let arrived = total - seen;
-                // More than SHOWN at once: those not shown are counted as held back.
-                let unseen = arrived.saturating_sub(shown.len());
-                h.held += unseen;
                 let now = js_sys::Date::now();
+                h.open_window(now, lang);
+                // More than SHOWN at once: those not shown are held back, counted with their
+                // warnings, the newest of them kept to be named.
+                let unseen = arrived.saturating_sub(shown.len());
+                if unseen > 0 {
+                    let e = p.engine.borrow();
+                    let written = e.sim.cluster.events.iter().filter(|r| r.written);
+                    let (mut warnings, mut newest) = (0, String::new());
+                    for r in written.skip(seen).take(unseen) {
+                        let warn = r.type_ == "Warning";
+                        warnings += usize::from(warn);
+                        newest = said(&Shown {
+                            t: r.t,
+                            warn,
+                            reason: r.reason.to_string(),
+                            count: r.count,
+                            object: r.object(),
+                            message: r.api_message().into_owned(),
+                        });
+                    }
+                    h.unshown(unseen, warnings, newest);
+                }
                 for ev in shown.iter().skip(shown.len().saturating_sub(arrived)) {
-                    let kind = if ev.warn { "Warning" } else { "Normal" };
-                    let text = format!("{kind} {} {}: {}", ev.reason, ev.object, ev.message);
-                    h.arrived(text, ev.warn, now, lang);
+                    h.arrived(said(ev), ev.warn, now, lang);
                 }
                 let keep = h.items.len().saturating_sub(ANNOUNCED);
                 h.items.drain(..keep);
@@ -176,7 +211,7 @@ pub fn event_log(p: &EventsProps) -> Html {
             // Kubernetes Events are English on either page.
             <ol id="event-log" lang="en">
                 if shown.is_empty() { <li class="muted" lang={lang.html_lang()}>{ t(Key::NoEvents, lang) }</li> }
-                { for shown.into_iter().enumerate().map(|(i, ev)| {
+                <>{ for shown.into_iter().enumerate().map(|(i, ev)| {
                     let warn = ev.warn;
                     html! {
                         <li key={format!("{}-{}", p.key_.epoch, from + i)} class={classes!(warn.then_some("warning"))}>
@@ -188,7 +223,7 @@ pub fn event_log(p: &EventsProps) -> Html {
                             <span class="emsg">{ ev.message }</span>
                         </li>
                     }
-                }) }
+                }) }</>
             </ol>
         </section>
     }

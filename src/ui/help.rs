@@ -27,6 +27,8 @@ pub const SHORTCUTS: &[(&str, Key)] = &[
 #[derive(Properties, PartialEq)]
 pub struct HelpProps {
     pub lang: Lang,
+    /// The single-character shortcuts are on.
+    pub letter_keys: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -51,6 +53,8 @@ pub fn help(p: &HelpProps) -> Html {
         })
     };
     let backdrop = p.dispatch.reform(|_: MouseEvent| Msg::Help(false));
+    let on = p.letter_keys;
+    let letter_keys = p.dispatch.reform(move |_: Event| Msg::LetterKeys(!on));
     html! {
         <div class="overlay" onclick={backdrop}>
             <div class="dialog" id="help" role="dialog" aria-modal="true" aria-labelledby="help-h"
@@ -66,6 +70,13 @@ pub fn help(p: &HelpProps) -> Html {
                     </tbody>
                 </table>
                 <p class="muted">{ t(Key::ShortcutsNote, lang) }</p>
+                <p class="letter-keys">
+                    <label>
+                        <input type="checkbox" id="letter-keys" checked={p.letter_keys} onchange={letter_keys} />
+                        { " " }{ t(Key::LetterKeys, lang) }
+                    </label>
+                    <br /><span class="muted">{ t(Key::LetterKeysHint, lang) }</span>
+                </p>
                 <div class="dialog-actions">
                     <button type="button" id="forget" class="danger" onclick={forget}
                         title={t(Key::ForgetHint, lang)}>{ t(if *armed { Key::ForgetConfirm } else { Key::Forget }, lang) }</button>
@@ -98,9 +109,11 @@ pub fn share_dialog(p: &ShareProps) -> Html {
     } else {
         p.link.to_string()
     };
+    // Selected when the dialog opens (or the link changes under it); the classroom box does not
+    // move the focus away from itself (WCAG 3.2.2).
     {
         let r = input.clone();
-        use_effect_with((p.link.clone(), *classroom), move |_| {
+        use_effect_with(p.link.clone(), move |_| {
             if let Some(el) = r.cast::<web_sys::HtmlInputElement>() {
                 let _ = el.focus();
                 el.select();
@@ -112,7 +125,15 @@ pub fn share_dialog(p: &ShareProps) -> Html {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(el) = r.cast::<web_sys::HtmlInputElement>() {
+                // Copying selects the link; the focus goes back to the Copy button.
+                let before = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(a).ok());
                 copied.set(Some(super::url::copy_from(&el)));
+                if let Some(b) = before {
+                    let _ = b.focus();
+                }
             }
         })
     };

@@ -639,14 +639,14 @@ pub fn loop_view(p: &LoopProps) -> Html {
             <h3 class="sub">{ t(Key::Decisions, lang) }</h3>
             <ol class="decisions" id="decisions">
                 if decisions.is_empty() { <li class="muted">{ t(Key::NoneYet, lang) }</li> }
-                { for decisions.iter().enumerate().map(|(n, d)| html! {
+                <>{ for decisions.iter().enumerate().map(|(n, d)| html! {
                     <li key={d.id.to_string()} class={classes!((n == 0 && walking.as_ref().is_some_and(|(w, ..)| *w == "decide")).then_some("current"))}>
                         <span class="t">{ if d.times > 1 && d.first != d.last { format!("{}–{}", d.first, d.last) } else { d.last.clone() } }</span>
                         if !d.key.is_empty() { <code>{ short_key(&d.key) }</code>{ ": " } }
                         { &d.message }
                         if d.times > 1 { <span class="times">{ format!(" ×{}", d.times) }</span> }
                     </li>
-                }) }
+                }) }</>
             </ol>
             if p.big { <div class="loop-dock">{ p.dock.clone() }</div> }
         </section>

@@ -114,6 +114,7 @@ fn by_id(id: &str) -> Option<HtmlElement> {
 #[derive(Clone, Copy, Default)]
 struct KeyCtx {
     presenter: bool,
+    letter_keys_off: bool,
     lesson: bool,
     editor_hidden: bool,
     embed: bool,
@@ -226,6 +227,9 @@ fn trap_focus(e: &KeyboardEvent) {
     let items: Vec<HtmlElement> = (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        // Tab never lands on a roving tile (tabindex -1): the first and last are those Tab
+        // reaches.
+        .filter(|el| el.tab_index() >= 0)
         .collect();
     let (Some(first), Some(last)) = (items.first(), items.last()) else {
         return;
@@ -324,6 +328,11 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         return;
     }
     if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return;
+    }
+    // Turned off in Help: no letter, digit, punctuation or Space acts on the page (a speech
+    // input user's words arrive as such keys: WCAG 2.1.4); the named keys still do.
+    if ctx.letter_keys_off && key.chars().count() == 1 {
         return;
     }
     if let Some(t) = &target {
@@ -505,6 +514,7 @@ fn app() -> Html {
     let key_ctx = use_mut_ref(KeyCtx::default);
     *key_ctx.borrow_mut() = KeyCtx {
         presenter: state.presenter,
+        letter_keys_off: state.letter_keys_off,
         lesson: state.open.is_some(),
         editor_hidden: state.editor_hidden,
         embed: state.embed,
@@ -840,7 +850,7 @@ fn app() -> Html {
             </div>
         </main>
         if state.help {
-            <help::Help lang={lang} dispatch={dispatch.clone()} />
+            <help::Help lang={lang} letter_keys={!state.letter_keys_off} dispatch={dispatch.clone()} />
         }
         if state.lessons_dialog {
             <lesson::LessonList lang={lang} progress={state.progress.clone()}

@@ -224,6 +224,8 @@ pub enum Msg {
     Select(Option<Selection>),
     Help(bool),
     ToggleHelp,
+    /// Help's switch: the single-character shortcuts on or off.
+    LetterKeys(bool),
     LoopFilter(String),
     /// Walk the controller loop's recorded steps at this instant: -1 back, +1 on (past the
     /// newest: live again), 0 to the instant's first step; `LoopLive` leaves the walk.
@@ -295,6 +297,8 @@ pub struct State {
     /// Classroom mode: large type, high contrast.
     pub presenter: bool,
     pub editor_hidden: bool,
+    /// The single-character shortcuts are off (Help's switch, saved with the preferences).
+    pub letter_keys_off: bool,
     /// The controller-loop panel enlarged over the page.
     pub loop_big: bool,
     /// The compact view for an iframe (`embed=1`): nothing is saved.
@@ -358,6 +362,7 @@ impl State {
             lang,
             presenter: false,
             editor_hidden: false,
+            letter_keys_off: false,
             loop_big: false,
             embed,
             lessons_dialog: false,
@@ -393,6 +398,7 @@ impl State {
         let mut s = State::blank(lang, embed);
         s.presenter = !embed && (params.present || prefs.presenter);
         s.editor_hidden = !embed && prefs.editor_hidden;
+        s.letter_keys_off = prefs.letter_keys_off;
         let saved = if embed { None } else { storage::load() };
         // A session that does not read is kept aside, not silently saved over.
         let unreadable = !embed && saved.is_none() && storage::unreadable();
@@ -721,6 +727,7 @@ impl State {
                 lang: self.lang.code().into(),
                 presenter: self.presenter,
                 editor_hidden: self.editor_hidden,
+                letter_keys_off: self.letter_keys_off,
             });
         }
     }
@@ -1501,6 +1508,11 @@ impl Reducible for State {
             }
             Msg::ToggleHelp => {
                 s.help = !s.help;
+                persist = false;
+            }
+            Msg::LetterKeys(on) => {
+                s.letter_keys_off = !on;
+                s.save_prefs();
                 persist = false;
             }
             Msg::LoopFilter(f) => {

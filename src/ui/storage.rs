@@ -82,6 +82,8 @@ pub struct Prefs {
     pub presenter: bool,
     /// The editor hidden (E): a projector setup that survives a reload.
     pub editor_hidden: bool,
+    /// The single-character shortcuts turned off (WCAG 2.1.4: speech input types letters).
+    pub letter_keys_off: bool,
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -126,16 +126,22 @@ pub fn workloads(p: &WorkloadProps) -> Html {
     html! {
         <section class="panel workloads" aria-label={t(Key::Workloads, lang)}>
             if !p.docked { <h2 class="sr-only">{ t(Key::Workloads, lang) }</h2> }
+            // Each card keyed by its object, in one fragment: a new Job must not shift the
+            // cards into each other's places (re-creating every pod tile in them).
+            <>
             { for jobs.iter().map(|j| {
                 let pods = pods_by_owner.get(&("Job".into(), j.metadata.name.clone())).unwrap_or(&empty);
-                job_card(j, pods, &history(sim, j), start, sel_pod, lang, &p.dispatch)
+                html! { <key={format!("job/{}/{}", j.metadata.namespace, j.metadata.name)}>{ job_card(j, pods, &history(sim, j), start, sel_pod, lang, &p.dispatch) }</> }
             }) }
-            { for cronjobs.iter().map(|c| cron_card(c, sim, start, p.docked, lang, &p.dispatch)) }
+            { for cronjobs.iter().map(|c| html! {
+                <key={format!("cronjob/{}/{}", c.metadata.namespace, c.metadata.name)}>{ cron_card(c, sim, start, p.docked, lang, &p.dispatch) }</>
+            }) }
             { for daemonsets.iter().map(|d| {
                 let pods = pods_by_owner.get(&("DaemonSet".into(), d.metadata.name.clone())).unwrap_or(&empty);
                 let pods: Vec<&Pod> = pods.iter().map(|(p, _)| *p).collect();
-                ds_card(d, &pods, sim, &hashes, lang)
+                html! { <key={format!("ds/{}/{}", d.metadata.namespace, d.metadata.name)}>{ ds_card(d, &pods, sim, &hashes, lang) }</> }
             }) }
+            </>
         </section>
     }
 }
@@ -343,8 +349,10 @@ fn job_card(
             </header>
             <ol class="waves" aria-label={t(Key::WavesLabel, lang)} data-pod-group="">
                 if skip > 0 { <li class="wave more">{ tf(Key::EarlierWaves, lang, &[&skip]) }</li> }
-                { for waves.iter().enumerate().skip(skip).map(|(i, (at, vms))| html! {
-                    <li class="wave" data-wave={(i + 1).to_string()} data-size={vms.len().to_string()}>
+                // Keyed by wave number, in a fragment of its own: a new wave must not shift every
+                // wave's tiles into its neighbour's place (re-creating them).
+                <>{ for waves.iter().enumerate().skip(skip).map(|(i, (at, vms))| html! {
+                    <li class="wave" key={i} data-wave={(i + 1).to_string()} data-size={vms.len().to_string()}>
                         <span class="wave-h">
                             { tf(Key::WaveHead, lang, &[&(i + 1), &view::clock(*at - start), &vms.len()]) }
                             if let Some(why) = after(i) { <span class="wave-why" title={t(Key::WaveWhyHint, lang)}>{ why }</span> }
@@ -371,7 +379,7 @@ fn job_card(
                             }
                         </span>
                     </li>
-                }) }
+                }) }</>
             </ol>
         </article>
     }

@@ -952,6 +952,51 @@ try {
   await noPanic();
   check('close timeline marks are one button, pressed again it goes on; Escape on a dialog keeps the selection; an example passed with the arrows and left with Tab shows the loaded one');
 
+  // 9h. Found in review (stop 31). A new pod on a node leaves the tiles already there alone (the
+  // same elements: their entry animation does not replay); an Indexed Job's tiles show the
+  // completion index; the single-key shortcuts can be turned off in Help (WCAG 2.1.4).
+  {
+  await preset('backoff-job');
+  await seek(172);
+  await page.evaluate(() => { for (const t of document.querySelectorAll('.node .pod')) t.__kept = true; });
+  const tilesBefore = await page.locator('.node .pod').count();
+  await page.click('#step');
+  await frame(page);
+  const tilesKept = await page.evaluate(() => [...document.querySelectorAll(".node .pod")].filter((t) => t.__kept).length);
+  if ((await page.locator('.node .pod').count()) <= tilesBefore || tilesKept !== tilesBefore) fail(`a new pod re-created tiles: ${tilesKept} of ${tilesBefore} kept`);
+  await setText(['apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: render', 'spec:', '  completions: 3',
+    '  parallelism: 3', '  completionMode: Indexed', '  template:', '    spec:', '      restartPolicy: Never',
+    '      containers:', '      - name: r', '        image: busybox:1.36', '        command: ["sh", "-c", "sleep 5"]', ''].join('\n'));
+  await page.click('#reset');
+  await frame(page);
+  await page.click('#step');
+  await frame(page);
+  const indexed = (await page.locator('.wave .pod .pname').allInnerTexts()).map((n) => n.split('-')[0]).sort().join(',');
+  if (indexed !== '0,1,2') fail(`Indexed tiles show ${indexed}, want the indexes 0,1,2`);
+  await page.keyboard.press('?');
+  await page.waitForSelector('#help[role="dialog"]');
+  await page.click('#letter-keys');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#help', { state: 'detached' });
+  await page.focus('#play');
+  const clock = await page.locator('#clock .at').innerText();
+  await page.keyboard.type('pn');
+  await frame(page);
+  const presenterNow = (await page.getAttribute('#presenter-btn', 'aria-pressed')) === 'true';
+  if (presenterNow || (await page.locator('#clock .at').innerText()) !== clock) fail('typed letters still acted with the single-key shortcuts off');
+  await page.click('#help-btn');
+  await page.waitForSelector('#help[role="dialog"]');
+  await page.click('#letter-keys');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#help', { state: 'detached' });
+  await page.focus('#play');
+  await page.keyboard.press('n');
+  await frame(page);
+  if ((await page.locator('#clock .at').innerText()) === clock) fail('N did nothing once the single-key shortcuts were back on');
+  await noPanic();
+  check('a new pod leaves the tiles already on its node alone; Indexed tiles show the index; Help turns the single-key shortcuts off and on');
+  }
+
   // 10. A Wasm trap that is no panic (out of memory) shows the banner too (index.html's script).
   await page.evaluate(() => {
     const error = new WebAssembly.RuntimeError('unreachable');
