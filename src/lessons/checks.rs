@@ -321,6 +321,37 @@ fn live(sim: &Simulation, kind: Kind, name: &str) -> Option<Object> {
     }
 }
 
+/// A duration to the second, its zero parts left out (`10m3s`, `10m`, `45s`): a verdict
+/// against a limit must not round (kubectl's `10m` for 10m3s read as within 10m).
+fn exact_duration(d: Duration) -> String {
+    let s = d.whole_secs().max(0);
+    let (h, m, s) = (s / 3600, s % 3600 / 60, s % 60);
+    let mut out = String::new();
+    for (n, unit) in [(h, "h"), (m, "m"), (s, "s")] {
+        if n > 0 {
+            out.push_str(&format!("{n}{unit}"));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("0s");
+    }
+    out
+}
+
+/// The object's resourceVersion (None when it does not exist), without copying it.
+fn resource_version(sim: &Simulation, kind: Kind, name: &str) -> Option<String> {
+    let store = &sim.cluster.store;
+    let rv = match kind {
+        Kind::Job => &store.get::<Job>(name)?.metadata.resource_version,
+        Kind::CronJob => &store.get::<CronJob>(name)?.metadata.resource_version,
+        Kind::DaemonSet => &store.get::<DaemonSet>(name)?.metadata.resource_version,
+        Kind::Node => &store.get::<Node>(name)?.metadata.resource_version,
+        Kind::Pod => &store.get::<Pod>(name)?.metadata.resource_version,
+        _ => return None,
+    };
+    Some(rv.clone())
+}
+
 /// `Kind/name` → (kind, name).
 fn object_ref(s: &str) -> Option<(Kind, &str)> {
     let (k, n) = s.split_once('/')?;
@@ -348,6 +379,9 @@ struct Watchers {
     worst: BTreeMap<usize, i64>,
     /// Per MinAvailable check: armed once every daemon pod was available.
     armed: BTreeSet<usize>,
+    /// Per Field check: the object's resourceVersion and the field's text when last seen, for
+    /// an object gone by the end (a Job its TTL deleted still had its fields).
+    last_field: BTreeMap<usize, (String, Result<String, String>)>,
     checks: Vec<Check>,
     start: Time,
 }
@@ -357,6 +391,7 @@ impl Watchers {
         Watchers {
             worst: BTreeMap::new(),
             armed: BTreeSet::new(),
+            last_field: BTreeMap::new(),
             checks: checks.to_vec(),
             start,
         }
@@ -382,6 +417,22 @@ impl Watchers {
                         .count() as i64;
                     let w = self.worst.entry(i).or_insert(0);
                     *w = (*w).max(active);
+                }
+                Check::Field { object, path, .. } => {
+                    let Some((kind, name)) = object_ref(object) else {
+                        continue;
+                    };
+                    let Some(rv) = resource_version(sim, kind, name) else {
+                        continue;
+                    };
+                    if self.last_field.get(&i).is_some_and(|(seen, _)| *seen == rv) {
+                        continue;
+                    }
+                    if let Some(o) = live(sim, kind, name) {
+                        let got =
+                            crate::kubectl::jsonpath_text(path, &crate::kubectl::api_value(&o));
+                        self.last_field.insert(i, (rv, got));
+                    }
                 }
                 // `armed`: the object was seen; `worst`: when it was first seen gone after.
                 Check::Deleted { object, .. } => {
@@ -598,7 +649,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                     (
                         took <= limit,
                         text(
-                            format!("finished after {}", crate::kubectl::human_duration(took)),
+                            format!("finished after {}", exact_duration(took)),
                             format!("{}后结束", crate::i18n::zh_duration(took.0)),
                         ),
                     )
@@ -854,20 +905,44 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
             object,
             path,
             equals,
+            at_most,
         } => {
-            let Some(o) = object_ref(object).and_then(|(k, n)| live(sim, k, n)) else {
-                return (
+            // An object gone by the end is judged as it last was.
+            let (got, gone) = match object_ref(object).and_then(|(k, n)| live(sim, k, n)) {
+                Some(o) => (
+                    crate::kubectl::jsonpath_text(path, &crate::kubectl::api_value(&o)),
                     false,
-                    text(
-                        format!("{object} does not exist"),
-                        format!("{object} 不存在"),
-                    ),
-                );
+                ),
+                None => match watch.last_field.get(&i) {
+                    Some((_, got)) => (got.clone(), true),
+                    None => {
+                        return (
+                            false,
+                            text(
+                                format!("{object} does not exist"),
+                                format!("{object} 不存在"),
+                            ),
+                        )
+                    }
+                },
             };
-            match crate::kubectl::jsonpath_text(path, &crate::kubectl::api_value(&o)) {
+            let (when_en, when_zh) = if gone {
+                (" (when it last existed)", "（它最后存在时）")
+            } else {
+                ("", "")
+            };
+            let holds = |got: &str| match (equals, at_most) {
+                (Some(want), _) => got.trim() == want.trim(),
+                (None, Some(max)) => got.trim().parse::<i64>().is_ok_and(|n| n <= *max),
+                (None, None) => false,
+            };
+            match got {
                 Ok(got) => (
-                    got.trim() == equals.trim(),
-                    text(format!("{path} is {got:?}"), format!("{path} 为 {got:?}")),
+                    holds(&got),
+                    text(
+                        format!("{path} is {got:?}{when_en}"),
+                        format!("{path} 为 {got:?}{when_zh}"),
+                    ),
                 ),
                 Err(e) => (false, text(format!("{path}: {e}"), format!("{path}：{e}"))),
             }
@@ -1202,9 +1277,12 @@ pub fn describe(c: &Check, lang: &str) -> String {
             object,
             path,
             equals,
-        } => match zh {
-            true => format!("{object} 的 {path} 为 {equals:?}"),
-            false => format!("{object}'s {path} is {equals:?}"),
+            at_most,
+        } => match (equals, at_most, zh) {
+            (Some(e), _, true) => format!("{object} 的 {path} 为 {e:?}"),
+            (Some(e), _, false) => format!("{object}'s {path} is {e:?}"),
+            (None, m, true) => format!("{object} 的 {path} 不超过 {}", m.unwrap_or_default()),
+            (None, m, false) => format!("{object}'s {path} is at most {}", m.unwrap_or_default()),
         },
         Check::Exists { object, present } => match (present, zh) {
             (true, true) => format!("{object} 存在"),

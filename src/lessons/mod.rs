@@ -222,10 +222,15 @@ pub enum Check {
     },
     /// What `kubectl get KIND NAME -o jsonpath=PATH` prints for the object at the end, e.g.
     /// `{.spec.suspend}` equals `true`: a field the learner had to set, or a status.
+    /// Or, with `atMost`, a whole number no larger than that (a limit the learner chose, e.g.
+    /// `startingDeadlineSeconds` of at most 20). Exactly one of the two is given.
     Field {
         object: String,
         path: String,
-        equals: String,
+        #[serde(default)]
+        equals: Option<String>,
+        #[serde(default)]
+        at_most: Option<i64>,
     },
     /// Never more than this many unfinished Jobs of the CronJob at once (checked at every step).
     MaxActiveJobs { cronjob: String, at_most: usize },
@@ -399,11 +404,25 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
                 })?;
             }
         }
-        if let Check::Field { path, .. } = c {
+        if let Check::Field {
+            path,
+            equals,
+            at_most,
+            ..
+        } = c
+        {
             crate::kubectl::jsonpath_parses(path).map_err(|e| LessonError {
                 file: file.clone(),
                 message: format!("challenge.checks[{i}].path: {e}"),
             })?;
+            if equals.is_some() == at_most.is_some() {
+                return Err(LessonError {
+                    file: file.clone(),
+                    message: format!(
+                        "challenge.checks[{i}]: a field check needs either equals or atMost"
+                    ),
+                });
+            }
         }
     }
     for (i, s) in lesson.steps.iter().enumerate() {

@@ -254,11 +254,12 @@ fn run_script_timed(
     let mut parts: Vec<(Time, String)> = Vec::new();
     let mut len = 0;
     let mut t = started;
-    // An endless loop's pass repeats until `until`; a pass that never sleeps would print
-    // without end at one instant, so it runs once.
+    // An endless loop's pass repeats until `until`; a pass that never sleeps (or sleeps 0)
+    // would print without end at one instant, so it runs once.
     let sleeps = run.repeat.iter().any(|w| {
         w.first()
             .is_some_and(|c| c.rsplit('/').next() == Some("sleep"))
+            && shell::sleep_duration(&w[1..]) > crate::api::Duration::ZERO
     });
     let passes = if sleeps { MAX_LOOP_PASSES } else { 1 };
     let looped = std::iter::repeat_n(&run.repeat, passes).flatten();
@@ -311,9 +312,12 @@ const MAX_LOOP_PASSES: usize = 2_000;
 const MAX_LOG_BYTES: usize = 4 << 20;
 
 thread_local! {
-    /// The last digits of π asked for: a loop (or `logs -f` polling) prints the same ones
-    /// again, and 10 000 of them take the spigot a second or two.
+    /// The last digits of π printed: a loop (or `logs -f` polling) prints the same ones again.
     static PI: std::cell::RefCell<Option<(usize, std::rc::Rc<str>)>> = const { std::cell::RefCell::new(None) };
+    /// The longest expansion of π computed so far: any shorter one is rounded from it, so a
+    /// script alternating `bpi(2000)` and `bpi(2001)` runs the O(n²) spigot once, not each time
+    /// (10 000 digits take it a second or two).
+    static PI_RAW: std::cell::RefCell<std::rc::Rc<Vec<u8>>> = std::cell::RefCell::new(std::rc::Rc::new(Vec::new()));
 }
 
 fn pi_cached(n: usize) -> std::rc::Rc<str> {
@@ -321,7 +325,13 @@ fn pi_cached(n: usize) -> std::rc::Rc<str> {
         if let Some((_, s)) = c.borrow().as_ref().filter(|(m, _)| *m == n) {
             return s.clone();
         }
-        let s: std::rc::Rc<str> = pi_digits(n).into();
+        let raw = PI_RAW.with(|r| {
+            if r.borrow().len() < n + PI_GUARD {
+                *r.borrow_mut() = std::rc::Rc::new(pi_significant(n + PI_GUARD));
+            }
+            r.borrow().clone()
+        });
+        let s: std::rc::Rc<str> = pi_rounded(&raw, n).into();
         *c.borrow_mut() = Some((n, s.clone()));
         s
     })
@@ -371,10 +381,18 @@ fn bpi_digits(args: &[String]) -> Option<usize> {
     Some(n.clamp(1, 10_000))
 }
 
+/// Digits computed past the ones printed, so the spigot's last (unsettled) ones and the
+/// rounding carry never reach them.
+const PI_GUARD: usize = 10;
+
 /// π to `n` significant digits, rounded as bignum's `bpi(n)` prints it (`3.14159…`).
 pub fn pi_digits(n: usize) -> String {
-    // Rabinowitz–Wagon spigot for n + 10 digits, then round to n.
-    let want = n + 10;
+    pi_rounded(&pi_significant(n + PI_GUARD), n)
+}
+
+/// π's first `want` significant digits (3, 1, 4, 1, 5, …) by the Rabinowitz–Wagon spigot; the
+/// last few may be unsettled.
+fn pi_significant(want: usize) -> Vec<u8> {
     let len = want * 10 / 3 + 2;
     let mut a = vec![2u32; len];
     let mut digits: Vec<u8> = Vec::with_capacity(want + 1);
@@ -406,7 +424,12 @@ pub fn pi_digits(n: usize) -> String {
     }
     digits.push(predigit);
     // digits[0] is the spigot's leading 0; π's digits start at index 1.
-    let mut sig: Vec<u8> = digits.into_iter().skip(1).collect();
+    digits.into_iter().skip(1).collect()
+}
+
+/// `raw` (π's significant digits, at least `n` + PI_GUARD of them) rounded to `n`, as text.
+fn pi_rounded(raw: &[u8], n: usize) -> String {
+    let mut sig: Vec<u8> = raw[..raw.len().min(n + 1)].to_vec();
     if sig.len() > n {
         let round_up = sig[n] >= 5;
         sig.truncate(n);
@@ -461,6 +484,26 @@ mod tests {
         assert!(p.starts_with("3.14159265358979323846264338327950288419716939937510"));
         // The Feynman point: six 9s from the 762nd decimal digit.
         assert_eq!(&p[763..769], "999999");
+        // Any shorter expansion is rounded from the longest one computed (the cache), the same
+        // digits as its own spigot gives, the Feynman point's rounding carry included.
+        let raw = pi_significant(2010);
+        for n in [1, 10, 30, 761, 762, 763, 767, 1999, 2000] {
+            assert_eq!(pi_rounded(&raw, n), pi_digits(n), "{n} digits");
+        }
+        assert_eq!(&*pi_cached(2000), p);
+        assert_eq!(&*pi_cached(10), "3.141592654");
+    }
+
+    /// A loop whose only sleep is `sleep 0` never lets time pass: it runs once, not 2 000 times
+    /// at one instant (each pass printing π again).
+    #[test]
+    fn a_loop_that_sleeps_zero_runs_once() {
+        let words: Vec<String> = ["sh", "-c", "while true; do echo x; sleep 0; done"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let out = run_script_timed(&words, &shell::Env::default(), Time(0), Time(60_000));
+        assert_eq!(out.len(), 1);
     }
 
     #[test]
