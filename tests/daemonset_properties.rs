@@ -524,6 +524,10 @@ fn run_sequence(seed: u64) -> usize {
         log.push(format!("{at}s {what}"));
         if disturbing {
             armed = false;
+            // What the churn sets off at this instant counts as part of it: a new node's
+            // not-ready taint, lifted by the node lifecycle controller once it is Ready, adds
+            // a desired node then.
+            s.run_until(s.now());
         }
         check_step(&s, &mut armed, &log);
         steps += 1;

@@ -1068,3 +1068,44 @@ fn a_node_removed_while_the_controller_manager_is_down_is_not_reported() {
     step_until(&mut s, 200, |_| {});
     assert!(event_messages(&s, "RemovingNode").is_empty());
 }
+
+/// A node joining the running cluster is created with the `not-ready:NoSchedule` taint (the
+/// TaintNodesByCondition admission plugin, plugin/pkg/admission/nodetaint), which the node
+/// lifecycle controller lifts once it sees the node Ready: a DaemonSet that does not tolerate
+/// it gets its pod there only then, one that does (a log agent tolerating everything) needs
+/// no wait. While the controller manager is down, the taint stays.
+#[test]
+fn a_new_node_is_not_ready_tainted_until_the_node_lifecycle_controller_lifts_it() {
+    const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      containers: [{name: c, image: busybox:1.36}]\n";
+    let mut s = sim(DS);
+    step_until(&mut s, 5, |_| {});
+    s.perform(&Action::ControllerDown(
+        ctrlscope::api::Duration::from_secs(30),
+    ))
+    .expect("down");
+    s.add_node("worker-4", Default::default(), Vec::new())
+        .expect("add");
+    step_until(&mut s, 20, |_| {});
+    let keys = |s: &Simulation| -> Vec<String> {
+        node(s, "worker-4")
+            .spec
+            .taints
+            .iter()
+            .map(|t| format!("{}:{}", t.key, t.effect))
+            .collect()
+    };
+    assert_eq!(keys(&s), ["node.kubernetes.io/not-ready:NoSchedule"]);
+    let on4 = |s: &Simulation| {
+        s.pods()
+            .iter()
+            .filter(|p| p.spec.node_name == "worker-4")
+            .count()
+    };
+    assert_eq!(on4(&s), 0, "the DaemonSet controller is down too");
+    // Back at 35 s: the taint comes off, then the daemon pod is created.
+    step_until(&mut s, 36, |_| {});
+    assert!(keys(&s).is_empty());
+    assert_eq!(on4(&s), 1);
+    let ds = s.cluster.store.get::<DaemonSet>("agent").expect("ds");
+    assert_eq!(ds.status.desired_number_scheduled, 4);
+}

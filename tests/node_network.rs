@@ -118,9 +118,11 @@ fn a_node_joining_while_the_controller_manager_is_down_waits_for_its_range() {
 fn pods_on_a_node_without_its_range_wait_for_the_network() {
     use ctrlscope::api::Duration;
     use ctrlscope::sim::scenario::Action;
+    // New nodes keep the API server's not-ready:NoSchedule taint while the controller manager
+    // (its node lifecycle controller lifts it) is down: these pods tolerate it.
     let job = JOB.replace(
         "      restartPolicy: Never",
-        "      nodeSelector: {disk: ssd}\n      restartPolicy: Never",
+        "      nodeSelector: {disk: ssd}\n      tolerations: [{key: node.kubernetes.io/not-ready, operator: Exists, effect: NoSchedule}]\n      restartPolicy: Never",
     );
     let mut s = sim(&job);
     common::step_until(&mut s, 10, |_| {});

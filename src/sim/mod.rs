@@ -103,6 +103,10 @@ pub struct Simulation {
     /// Nodes whose kubelet is back while they still carry the unreachable taints: the node
     /// lifecycle controller takes them off (`markNodeAsReachable`) once it runs.
     recovered_nodes: Vec<String>,
+    /// Nodes that joined the running cluster with the `not-ready:NoSchedule` taint the API
+    /// server puts on every new Node: the node lifecycle controller takes it off once it sees
+    /// them Ready.
+    registering_nodes: Vec<String>,
     /// When each restarted kubelet started (its Lease is renewed every 10 s from then).
     kubelet_started: Vec<(String, Time)>,
     /// Instants at which `settle`'s safety net stopped a looping controller.
@@ -137,6 +141,7 @@ impl Simulation {
             lost_nodes: Vec::new(),
             last_noexecute_taint: Vec::new(),
             recovered_nodes: Vec::new(),
+            registering_nodes: Vec::new(),
             kubelet_started: Vec::new(),
         }
     }
@@ -576,6 +581,26 @@ impl Simulation {
                     self.cluster.stamp_new(&mut n.metadata, Kind::Node);
                     n.metadata.namespace.clear();
                     self.register_node(&mut n);
+                    // The TaintNodesByCondition admission plugin (plugin/pkg/admission/nodetaint)
+                    // taints every new Node not-ready:NoSchedule; the node lifecycle controller
+                    // lifts it once the node is Ready, so only pods that tolerate it (a CNI or
+                    // log agent DaemonSet tolerating everything) can land before. The cluster's
+                    // own nodes were Ready long before t=0.
+                    if self.cluster.now > self.cluster.start {
+                        let has = n.spec.taints.iter().any(|t| {
+                            t.key == nodelifecycle::NOT_READY_TAINT && t.effect == "NoSchedule"
+                        });
+                        if !has {
+                            n.spec.taints.push(Taint {
+                                key: nodelifecycle::NOT_READY_TAINT.into(),
+                                value: String::new(),
+                                effect: "NoSchedule".into(),
+                                time_added: None,
+                            });
+                        }
+                        self.registering_nodes.retain(|r| *r != name);
+                        self.registering_nodes.push(name.clone());
+                    }
                     let meta = n.metadata.clone();
                     self.cluster.store.create(n).map_err(|e| e.to_string())?;
                     // A node that joins a running cluster says so; the cluster's own nodes

@@ -26,6 +26,8 @@ const TAINT_INTERVAL: Duration = Duration::from_secs(10);
 const UNHEALTHY_ZONE_THRESHOLD: f64 = 0.55;
 
 pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
+/// What a new Node carries until it is Ready (and a NotReady one, by condition).
+pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
 const NODE_CONTROLLER: &str = "node-controller";
 /// Its steps in the controller-loop trace.
 const LOOP: &str = "node-lifecycle-controller";
@@ -235,6 +237,7 @@ impl Simulation {
     pub(super) fn forget_lost_node(&mut self, node: &str) {
         self.lost_nodes.retain(|l| l.node != node);
         self.recovered_nodes.retain(|n| n != node);
+        self.registering_nodes.retain(|n| n != node);
         self.kubelet_started.retain(|(n, _)| n != node);
     }
 
@@ -267,10 +270,54 @@ impl Simulation {
 
     /// One pass of the node lifecycle controller at this instant; true when it changed something.
     pub(super) fn node_lifecycle(&mut self) -> bool {
-        if self.lost_nodes.is_empty() && self.recovered_nodes.is_empty() {
+        if self.lost_nodes.is_empty()
+            && self.recovered_nodes.is_empty()
+            && self.registering_nodes.is_empty()
+        {
             return false;
         }
         let now = self.cluster.now;
+        // doNoScheduleTaintingPass on a new node's update: Ready, so the not-ready taint the
+        // API server gave it at creation comes off (a node not Ready keeps it).
+        if let Some(node) = self.registering_nodes.pop() {
+            let ready = self.cluster.store.get::<Node>(&node).is_some_and(|n| {
+                n.status
+                    .conditions
+                    .iter()
+                    .any(|c| c.type_ == "Ready" && c.status == "True")
+            });
+            let tainted = self.cluster.store.get::<Node>(&node).is_some_and(|n| {
+                n.spec
+                    .taints
+                    .iter()
+                    .any(|t| t.key == NOT_READY_TAINT && t.effect == "NoSchedule")
+            });
+            if !ready || !tainted {
+                return true;
+            }
+            self.cluster.trace(LOOP, || Step::Watch {
+                event: "ADDED",
+                object: format!("Node/{node}"),
+            });
+            self.cluster
+                .trace(LOOP, || Step::Sync { key: node.clone() });
+            self.cluster.trace(LOOP, || Step::Decide {
+                key: node.clone(),
+                message: format!("new node, Ready: the {NOT_READY_TAINT}:NoSchedule taint the API server put on it at creation (TaintNodesByCondition) comes off"),
+                zh: format!("新节点已 Ready：移除 API 服务器在创建时加上的 {NOT_READY_TAINT}:NoSchedule 污点（TaintNodesByCondition）"),
+            });
+            let _ = self.cluster.store.modify::<Node>(&node, |n| {
+                n.spec
+                    .taints
+                    .retain(|t| !(t.key == NOT_READY_TAINT && t.effect == "NoSchedule"));
+            });
+            self.cluster.trace(LOOP, || Step::Patch {
+                object: format!("Node/{node}"),
+                summary: format!("taints -= {NOT_READY_TAINT}:NoSchedule"),
+                zh: String::new(),
+            });
+            return true;
+        }
         // markNodeAsReachable: a node whose kubelet posts Ready again loses the taints.
         if let Some(node) = self.recovered_nodes.pop() {
             // The kubelet's Ready update arrives through the node informer; monitorNodeHealth
