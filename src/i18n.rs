@@ -364,6 +364,8 @@ strings! {
     NotScheduledYet => "not scheduled yet", "尚未调度";
     CronFacts => "{0} · concurrencyPolicy {1} · active {2} · {3}", "{0} · concurrencyPolicy {1} · 活跃 {2} · {3}";
     Suspended => "suspended", "已挂起";
+    ScheduleSuspended => "Suspended (spec.suspend: true): no Job is created at these times until it is resumed.", "已挂起（spec.suspend: true）：恢复之前，这些时间都不会创建 Job。";
+    ScheduleNeverFires => "No date matches this schedule: it never fires.", "没有任何日期符合这个调度：它永远不会触发。";
     TimeAxis => "time axis {0} to {1}", "时间轴 {0} 至 {1}";
     ScheduledAt => "scheduled {0}", "计划于 {0}";
     TickNoRun => "scheduled {0}: no Job for this tick (skipped by Forbid, missed while the controller manager was down, or suspended)", "计划于 {0}：这次调度没有产生 Job（被 Forbid 跳过、控制器管理器停机时错过，或处于挂起状态）";

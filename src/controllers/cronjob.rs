@@ -530,16 +530,30 @@ impl CronJobController {
             Err(crate::sim::store::ApiError::AlreadyExists(..)) => {
                 // IsAlreadyExists: a Job someone else controls, or one already in the active
                 // list, ends the sync without a requeue; our own forgotten Job is re-adopted.
-                let existing = cluster.store.get::<Job>(&name)?;
+                let existing = cluster.store.get::<Job>(&name)?.clone();
                 let ours = existing
                     .metadata
                     .controller_of()
                     .is_some_and(|o| o.uid == cj.metadata.uid);
                 let uid = &existing.metadata.uid;
-                if !ours || cj.status.active.iter().any(|r| &r.uid == uid) {
+                let adopt = ours && !cj.status.active.iter().any(|r| &r.uid == uid);
+                // A Job is named by its scheduled minute: a schedule firing more often than
+                // once a minute (`@every 20s`) meets its own Job of that minute again.
+                cluster.trace(COMPONENT, || Step::Decide {
+                    key: cj.metadata.name.clone(),
+                    message: match adopt {
+                        true => format!("Job {name} already exists (Jobs are named by their scheduled minute): no new Job; it goes back into status.active"),
+                        false => format!("Job {name} already exists (Jobs are named by their scheduled minute): no new Job"),
+                    },
+                    zh: match adopt {
+                        true => format!("Job {name} 已存在（Job 以调度时间的分钟命名）：不创建新 Job；把它放回 status.active"),
+                        false => format!("Job {name} 已存在（Job 以调度时间的分钟命名）：不创建新 Job"),
+                    },
+                });
+                if !adopt {
                     return None;
                 }
-                cj.status.active.push(job_ref(existing));
+                cj.status.active.push(job_ref(&existing));
             }
             Err(e) => {
                 self.failed_create(cluster, cj, e);

@@ -760,8 +760,11 @@ impl DaemonSetController {
                             format!("（包括 {d} 个旧 Pod 仍在终止的节点）"),
                         ),
                         (d, true) => (
-                            format!("; {d} node(s) whose old pod is already being deleted need nothing more (their new pod comes once it is gone)"),
-                            format!("；{d} 个节点的旧 Pod 已在删除中，无需再做什么（旧 Pod 消失后再创建新 Pod）"),
+                            // The surge path deletes an old pod only once its node's new one is
+                            // available; one deleted otherwise is replaced at once
+                            // (podsShouldBeOnNode skips terminating pods).
+                            format!("; {d} node(s) whose old pod is already being deleted need nothing more (their new pod is already there)"),
+                            format!("；{d} 个节点的旧 Pod 已在删除中，无需再做什么（它们的新 Pod 已经在了）"),
                         ),
                     };
                     (

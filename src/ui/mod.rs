@@ -423,6 +423,11 @@ fn cron_infos(state: &State) -> (Vec<CronInfo>, bool, bool) {
         schedule: c.spec.schedule.clone(),
         time_zone: c.spec.time_zone.clone(),
         base: base(&c.metadata.name),
+        suspended: live
+            .iter()
+            .find(|l| l.metadata.name == c.metadata.name)
+            .map_or(c.spec.suspend, |l| l.spec.suspend)
+            == Some(true),
     };
     let from_text: Vec<CronInfo> = state
         .check

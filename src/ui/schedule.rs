@@ -15,6 +15,8 @@ pub struct CronInfo {
     pub time_zone: Option<String>,
     /// The live CronJob's `lastScheduleTime`, else its creation: `@every` counts on from it.
     pub base: Option<Time>,
+    /// `spec.suspend` (the live CronJob's, which a patch may have changed): no Job at these times.
+    pub suspended: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -84,6 +86,12 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
             <p class="words" lang="en">{ en.clone().unwrap_or_else(|e| tf(Key::CannotDescribe, lang, &[&e])) }</p>
             if lang == i18n::Lang::En {
                 if let Ok(zh) = &zh { <p class="words" lang="zh">{ zh }</p> }
+            }
+            if c.suspended {
+                <p class="running-note suspended-note">{ t(Key::ScheduleSuspended, lang) }</p>
+            }
+            if next.is_empty() && en.is_ok() {
+                <p class="running-note">{ t(Key::ScheduleNeverFires, lang) }</p>
             }
             if !next.is_empty() {
                 <ol class={classes!("next", zone.is_some().then_some("zoned"))} aria-label={t(Key::NextFireTimes, lang)}>

@@ -629,7 +629,20 @@ fn cron_card(
                     }
                 }
             }
-            "JobAlreadyActive" => marks.push((ev.t, "skipped", t(Key::SkippedForbid, lang).into())),
+            // Every sync while the Job runs refuses the same unmet time again (a pod's change
+            // wakes it): one mark on that tick (the latest at or before the Event), not one per
+            // Event (syncCronJob, the Forbid branch).
+            "JobAlreadyActive" => {
+                let tick = ticks.iter().rev().find(|t| **t <= ev.t).copied();
+                if let Some(tick) = tick {
+                    if !marks
+                        .iter()
+                        .any(|(at, c, _)| *at == tick && *c == "skipped")
+                    {
+                        marks.push((tick, "skipped", t(Key::SkippedForbid, lang).into()));
+                    }
+                }
+            }
             "MissSchedule" => marks.push((ev.t, "missed", ev.message().to_string())),
             _ => {}
         }
