@@ -611,18 +611,23 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
             let worst = watch.worst.get(&i).copied().unwrap_or(0);
             let (from, from_zh) = since
                 .as_ref()
-                .map(|s| (format!(" from {s} on"), format!("从 {s} 起")))
+                .map(|s| (format!(" from {s} on"), format!("从 {s}起")))
                 .unwrap_or_default();
             // None active at all says nothing about a limit: the Job never ran (or is
             // misnamed), which fails, said as such.
             if worst == 0 {
-                return (
-                    false,
-                    text(
+                let detail = match store.get::<Job>(job) {
+                    // parallelism 0, suspended: nothing runs, so nothing gets done.
+                    Some(_) => text(
+                        format!("no pod of Job {job} was ever active{from}: with none running, its work is never done"),
+                        format!("{from_zh}Job {job} 从未有活跃的 Pod：没有 Pod 运行，它的工作永远做不完"),
+                    ),
+                    None => text(
                         format!("no pod of Job {job} was ever active{from} (is the name right?)"),
                         format!("{from_zh}Job {job} 从未有活跃的 Pod（名字写对了吗？）"),
                     ),
-                );
+                };
+                return (false, detail);
             }
             (
                 worst as usize <= *at_most,
@@ -1115,7 +1120,7 @@ pub fn describe(c: &Check, lang: &str) -> String {
             (None, true) => format!("Job {job} 任何时刻活跃 Pod 不超过 {at_most} 个"),
             (None, false) => format!("never more than {at_most} active pods of Job {job}"),
             (Some(s), true) => format!(
-                "从 {} 起，Job {job} 任何时刻活跃 Pod 不超过 {at_most} 个",
+                "从 {}起，Job {job} 任何时刻活跃 Pod 不超过 {at_most} 个",
                 zh_duration(s)
             ),
             (Some(s), false) => {
@@ -1336,7 +1341,7 @@ pub fn describe(c: &Check, lang: &str) -> String {
         Check::MaxStartDelay { cronjob, at_most } => {
             if zh {
                 format!(
-                    "CronJob {cronjob} 的每个 Job 都在计划时间后 {} 内创建",
+                    "CronJob {cronjob} 的每个 Job 都在计划时间后 {}内创建",
                     zh_duration(at_most)
                 )
             } else {

@@ -485,7 +485,7 @@ fn challenge(p: &LessonProps) -> Html {
                     html! {
                         <li class={classes!("check", cls)} data-passed={outcome.map(|o| o.passed.to_string()).unwrap_or_default()}>
                             <span class="mark" aria-hidden="true">{ mark }</span>
-                            <span class="sr-only">{ format!("{word}: ") }</span>
+                            <span class="sr-only">{ if lang == Lang::Zh { format!("{word}：") } else { format!("{word}: ") } }</span>
                             <span class="what">{ inline(&describe_check(c, code)) }</span>
                             if let Some(o) = outcome {
                                 <span class="detail">{ inline(o.detail.get(code)) }</span>
