@@ -364,6 +364,9 @@ strings! {
     NotScheduledYet => "not scheduled yet", "尚未调度";
     CronFacts => "{0} · concurrencyPolicy {1} · active {2} · {3}", "{0} · concurrencyPolicy {1} · 活跃 {2} · {3}";
     Suspended => "suspended", "已挂起";
+    JumpStopped => "Stopped on the way", "中途停下";
+    JumpStoppedBody => "Replaying the cluster to t = {0} took more than 3 seconds, so the clock stopped at t = {1}. Press ▶ Play or drag the timeline to go on.",
+        "把集群重放到 t = {0} 用了 3 秒以上，时钟停在 t = {1}。按 ▶ 播放或拖动时间线继续。";
     ScheduleSuspended => "Suspended (spec.suspend: true): no Job is created at these times until it is resumed.", "已挂起（spec.suspend: true）：恢复之前，这些时间都不会创建 Job。";
     ScheduleNeverFires => "No date matches this schedule: it never fires.", "没有任何日期符合这个调度：它永远不会触发。";
     TimeAxis => "time axis {0} to {1}", "时间轴 {0} 至 {1}";

@@ -90,7 +90,17 @@ pub struct Engine {
     /// Copies of the cluster taken as time ran forward: a rewind replays from the latest one
     /// before its target, not from t=0.
     checkpoints: Checkpoints,
+    /// The last jump ran out of its wall-clock budget: the instant it wanted (the clock
+    /// stopped short of it, where it got to).
+    pub stopped_short: Option<Time>,
 }
+
+/// How long one jump of the clock (a seek, a share link or saved session opened) may take in
+/// real time before it stops where it got to: a far instant of a busy cluster (a link to
+/// 24:00:00 of a Job of 2^31 pods) would freeze the page, then run it out of memory.
+const JUMP_BUDGET_MS: f64 = 3000.0;
+/// The virtual time run between two looks at the budget.
+const JUMP_SLICE: Duration = Duration(60_000);
 
 /// The cluster at an instant, with how far the actions had come.
 #[derive(Clone)]
@@ -252,6 +262,7 @@ impl Engine {
             horizon: Duration::from_secs(60),
             open_ended: false,
             steps_dropped: 0,
+            stopped_short: None,
             epoch,
             checkpoints: Checkpoints::default(),
         };
@@ -283,6 +294,7 @@ impl Engine {
             horizon: Duration::from_secs(60),
             open_ended: false,
             steps_dropped: 0,
+            stopped_short: None,
             epoch,
             checkpoints: Checkpoints::default(),
         }
@@ -338,7 +350,8 @@ impl Engine {
             self.epoch = *epoch;
         }
         let before = (self.done, self.script_done);
-        self.advance(target);
+        let deadline = js_sys::Date::now() + JUMP_BUDGET_MS;
+        self.stopped_short = (!self.advance(target, deadline)).then_some(target);
         rewound || before != (self.done, self.script_done)
     }
 
@@ -386,12 +399,17 @@ impl Engine {
     }
 
     /// Runs to `until`, performing the actions due on the way.
-    fn advance(&mut self, until: Time) {
+    /// Runs to `until` with the actions on the way; false when the wall-clock `deadline` came
+    /// first (the clock stays where it got to).
+    fn advance(&mut self, until: Time, deadline: f64) -> bool {
         while let Some((t, scripted)) = self.next_action(self.script_done, self.done) {
             if t > until {
                 break;
             }
-            self.run_to(t);
+            if !self.run_to(t, deadline) {
+                self.trim_steps();
+                return false;
+            }
             if scripted {
                 let item = &self.script[self.script_done];
                 if !self.superseded(item) {
@@ -403,25 +421,39 @@ impl Engine {
                 self.done += 1;
             }
         }
-        self.run_to(until);
+        let reached = self.run_to(until, deadline);
         self.trim_steps();
+        reached
     }
 
     /// `run_until`, keeping a copy of the cluster each time the checkpoint spacing passes on
     /// the way (a long jump forward leaves copies behind it too). Going on from a copy is the
     /// same as replaying to it: `run_until` stops anywhere with the same result (playing,
     /// which stops every frame, relies on it too).
-    fn run_to(&mut self, t: Time) {
+    /// False when the wall-clock `deadline` passed on the way (looked at every JUMP_SLICE of
+    /// virtual time).
+    fn run_to(&mut self, t: Time, deadline: f64) -> bool {
         loop {
             let cps = &self.checkpoints;
             let next = cps.list.last().map_or(self.base.now(), |c| c.sim.now()) + cps.every;
+            let stop = next.min(t);
+            while self.sim.now() < stop {
+                let before = self.sim.now();
+                self.sim.run_until((before + JUMP_SLICE).min(stop));
+                if self.sim.now() == before {
+                    break;
+                }
+                if self.sim.now() < t && js_sys::Date::now() > deadline {
+                    return false;
+                }
+            }
             if next > t {
                 break;
             }
-            self.sim.run_until(next);
             self.checkpoint();
         }
         self.sim.run_until(t);
+        true
     }
 
     /// Keeps a copy of the cluster as it is now (trimmed of old loop steps, which only the
@@ -473,11 +505,15 @@ impl Engine {
         let now = self.sim.now();
         match self.next_instant() {
             Some(t) => {
-                self.advance(if t > now {
-                    t
-                } else {
-                    now + Duration::from_millis(1)
-                });
+                // Nothing is due between: no budget needed.
+                self.advance(
+                    if t > now {
+                        t
+                    } else {
+                        now + Duration::from_millis(1)
+                    },
+                    f64::INFINITY,
+                );
                 if self.at() > self.horizon {
                     self.horizon = self.at();
                 }

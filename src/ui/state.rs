@@ -419,6 +419,8 @@ impl State {
                         t(Key::NoticeSessionLost, s.lang),
                         String::new(),
                     );
+                } else {
+                    s.said_stopped_short();
                 }
             }
         };
@@ -438,14 +440,25 @@ impl State {
                             storage::backup();
                         }
                         let at = view::clock(s.engine.borrow().at());
+                        let stopped = s.stopped_short_note();
+                        let backup = if embed || saved.is_none() {
+                            String::new()
+                        } else {
+                            t(Key::NoticeShareBackup, s.lang).to_string()
+                        };
+                        let body = match &stopped {
+                            Some(note) if backup.is_empty() => note.clone(),
+                            Some(note) => format!("{note} {backup}"),
+                            None => backup,
+                        };
                         s.say(
-                            Tone::Ok,
-                            tf(Key::NoticeShareOpened, s.lang, &[&at]),
-                            if embed || saved.is_none() {
-                                String::new()
+                            if stopped.is_some() {
+                                Tone::Info
                             } else {
-                                t(Key::NoticeShareBackup, s.lang).to_string()
+                                Tone::Ok
                             },
+                            tf(Key::NoticeShareOpened, s.lang, &[&at]),
+                            body,
                         );
                         if let Some(n) = s.notice.as_mut() {
                             Rc::make_mut(n).undo = !embed && saved.is_some();
@@ -662,6 +675,28 @@ impl State {
         }
     }
 
+    /// A jump that ran out of its time budget says where it stopped, and how to go on.
+    fn said_stopped_short(&mut self) {
+        if let Some(body) = self.stopped_short_note() {
+            self.say(Tone::Info, t(Key::JumpStopped, self.lang), body);
+        }
+    }
+
+    /// Where the last jump stopped short of its instant, as a sentence (None: it got there).
+    fn stopped_short_note(&mut self) -> Option<String> {
+        let wanted = self.engine.borrow_mut().stopped_short.take()?;
+        let (start, at) = {
+            let e = self.engine.borrow();
+            (e.start(), e.sim.now())
+        };
+        self.playing = false;
+        Some(tf(
+            Key::JumpStoppedBody,
+            self.lang,
+            &[&view::clock(wanted - start), &view::clock(at - start)],
+        ))
+    }
+
     fn say(&mut self, tone: Tone, title: impl Into<String>, body: String) {
         self.seq += 1;
         self.notice = Some(Rc::new(Notice {
@@ -736,6 +771,7 @@ impl State {
         let mut epoch = self.epoch;
         let changed = self.engine.borrow_mut().seek(to, &mut epoch);
         self.epoch = epoch;
+        self.said_stopped_short();
         // What Apply would change depends on the objects at the new instant (a rewind can go
         // back before an earlier Apply).
         if changed {
@@ -1663,7 +1699,12 @@ impl Reducible for State {
             }
             Msg::RestorePrevious => match storage::take_previous() {
                 Some(sv) if s.restore(&sv).is_ok() => {
-                    s.say(Tone::Ok, t(Key::NoticeRestored, s.lang), String::new())
+                    let stopped = s.stopped_short_note();
+                    s.say(
+                        Tone::Ok,
+                        t(Key::NoticeRestored, s.lang),
+                        stopped.unwrap_or_default(),
+                    )
                 }
                 _ => s.say(
                     Tone::Error,
