@@ -234,23 +234,27 @@ fn trap_focus(e: &KeyboardEvent) {
     let (Some(first), Some(last)) = (items.first(), items.last()) else {
         return;
     };
-    let active = doc.active_element();
-    let inside = active
-        .as_ref()
-        .is_some_and(|a| dialog.contains(Some(a.unchecked_ref())));
-    let at = |el: &HtmlElement| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == el.unchecked_ref::<Element>())
+    let active = doc
+        .active_element()
+        .filter(|a| dialog.contains(Some(a.unchecked_ref())));
+    // Wraps when nothing Tab reaches lies beyond the focus in the dialog, in the direction
+    // pressed: the focus may sit on a roving tile (tabindex -1) after the last stop.
+    let beyond = |a: &Element, following: bool| {
+        items.iter().any(|el| {
+            let pos = a.compare_document_position(el.unchecked_ref());
+            let bit = if following {
+                web_sys::Node::DOCUMENT_POSITION_FOLLOWING
+            } else {
+                web_sys::Node::DOCUMENT_POSITION_PRECEDING
+            };
+            pos & bit != 0
+        })
     };
-    let to = if !inside {
-        Some(first)
-    } else if e.shift_key() && at(first) {
-        Some(last)
-    } else if !e.shift_key() && at(last) {
-        Some(first)
-    } else {
-        None
+    let to = match &active {
+        None => Some(first),
+        Some(a) if e.shift_key() && !beyond(a, false) => Some(last),
+        Some(a) if !e.shift_key() && !beyond(a, true) => Some(first),
+        _ => None,
     };
     if let Some(el) = to {
         e.prevent_default();

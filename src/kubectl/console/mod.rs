@@ -1101,6 +1101,7 @@ fn bool_flag_values<'a>(cmd: &str, words: &[&'a str]) -> Result<Vec<&'a str>, St
         ],
         "delete" => &["--all", "-A", "--all-namespaces", "--force", "--now"],
         "label" => &["--all", "--list", "-A", "--all-namespaces"],
+        "taint" => &["--all"],
         "drain" => &["--ignore-daemonsets", "--delete-emptydir-data", "--force"],
         "describe" | "events" | "wait" => &["-A", "--all-namespaces", "--all"],
         _ => &[],

@@ -51,11 +51,13 @@ pub(super) fn taint(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Conso
             ))
         }
     }
-    let conflicts: Vec<String> = remove
+    // taint.go Validate: one entry per (addition, removal) pair that meet, additions outside.
+    let conflicts: Vec<String> = add
         .iter()
-        .filter(|(key, effect)| {
-            add.iter()
-                .any(|a| a.key == *key && effect.as_ref().is_none_or(|e| *e == a.effect))
+        .flat_map(|a| {
+            remove.iter().filter(move |(key, effect)| {
+                a.key == *key && effect.as_ref().is_none_or(|e| *e == a.effect)
+            })
         })
         .map(|(key, effect)| format!("{{\"{key}\":\"{}\"}}", effect.as_deref().unwrap_or("")))
         .collect();
@@ -95,28 +97,37 @@ pub(super) fn taint(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Conso
                 .collect()
         }
     };
+    // The builder goes on past a node that fails (ContinueOnError): every other node is
+    // updated, the errors come last. Each node is read as it now stands (Latest()), so a name
+    // given twice sees its first update.
     let mut lines = Vec::new();
-    let mut updated = Vec::new();
-    let mut failure = None;
+    let mut errors: Vec<String> = Vec::new();
+    let mut updated: Vec<Node> = Vec::new();
     for node in &names {
-        let Some(old) = sim.cluster.store.get::<Node>(node) else {
-            failure = Some(not_found(Kind::Node, node).output);
-            break;
+        let current = updated
+            .iter()
+            .find(|n| n.metadata.name == *node)
+            .or_else(|| sim.cluster.store.get::<Node>(node))
+            .cloned();
+        let Some(old) = current else {
+            errors.push(not_found(Kind::Node, node).output);
+            continue;
         };
-        match retaint(old, &add, &remove, flags.overwrite) {
+        match retaint(&old, &add, &remove, flags.overwrite) {
             Ok((taints, word)) => {
                 lines.push(format!("node/{node} {word}"));
                 // spec.unschedulable stays: the node lifecycle controller puts its taint back.
-                let mut n = old.clone();
+                let mut n = old;
                 n.spec.taints = taints;
-                updated.push(n);
+                match updated.iter_mut().find(|u| u.metadata.name == *node) {
+                    Some(slot) => *slot = n,
+                    None => updated.push(n),
+                }
             }
-            Err(e) => {
-                failure = Some(format!("error: {e}"));
-                break;
-            }
+            Err(e) => errors.push(format!("error: {e}")),
         }
     }
+    let failure = (!errors.is_empty()).then(|| errors.join("\n"));
     // One node and one change is one recorded action as before; otherwise the nodes' update.
     let action = match (updated.as_slice(), add.as_slice(), remove.as_slice()) {
         ([], ..) => None,

@@ -1127,6 +1127,24 @@ fn taint_arguments_like_kubectl() {
         let r = run(&mut s, line);
         assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
     }
+    // ContinueOnError: the other nodes are updated, the errors come last; a name given twice is
+    // read again after its first update (Latest()). Conflicts: one per (addition, removal).
+    let r = run(&mut s, "taint nodes worker-1 nope worker-2 a=b:NoSchedule");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("node/worker-1 tainted\nnode/worker-2 tainted\nError from server (NotFound): nodes \"nope\" not found", true)
+    );
+    let r = run(&mut s, "taint nodes worker-3 worker-3 c=d:NoSchedule");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("node/worker-3 tainted\nerror: node worker-3 already has c taint(s) with same effect(s) and --overwrite is false", true)
+    );
+    let r = run(
+        &mut s,
+        "taint nodes worker-3 b=1:NoSchedule a=1:NoSchedule a- b-",
+    );
+    assert_eq!(r.output, "error: can not both modify and remove the following taint(s) in the same command: {\"b\":\"\"}, {\"a\":\"\"}");
+    assert!(!run(&mut s, "taint nodes --all=true z=1:NoSchedule").error);
     // A selector that matches no node updates nothing, silently.
     let r = run(&mut s, "taint nodes -l disktype=none a=b:NoSchedule");
     assert_eq!(
