@@ -744,11 +744,23 @@ impl DaemonSetController {
                             format!("，新 Pod 就绪 {m} 秒后才算可用（minReadySeconds）"),
                         ),
                     };
+                    // Only nodes that should run the daemon pod: one leaving a node that no
+                    // longer qualifies gets no successor.
+                    let should_run_on: Vec<&str> = cluster
+                        .store
+                        .list::<Node>()
+                        .zip(&facts)
+                        .filter(|(_, f)| f.should_run)
+                        .map(|(n, _)| n.metadata.name.as_str())
+                        .collect();
                     let deleting = cluster
                         .store
                         .dependents::<Pod>(&ds.metadata.uid)
                         .iter()
-                        .filter(|p| p.metadata.deletion_timestamp.is_some())
+                        .filter(|p| {
+                            p.metadata.deletion_timestamp.is_some()
+                                && should_run_on.contains(&p.spec.node_name.as_str())
+                        })
                         .count();
                     // With surge, such a node is neither surging nor unavailable (update.go:
                     // `oldPod == nil`, nothing to do there); without, it counts as unavailable.
@@ -783,12 +795,8 @@ impl DaemonSetController {
                 zh: format!("{desired} 个节点应运行守护 Pod，{zh}：无需操作"),
             });
         }
-        let changed = manage.need.len()
-            + manage.delete.len()
-            + match &update {
-                Some(Ok(u)) => u.create.len() + u.delete.len(),
-                _ => 0,
-            };
+        // The pod writes that went through (a refused create changes nothing).
+        let writes_before = cluster.store.resource_version();
         self.act_manage(cluster, &ds, manage, &hash);
         let mut ok = true;
         match update {
@@ -803,6 +811,14 @@ impl DaemonSetController {
             // "couldn't get node for nodeName": the rolling update (and clean-up) fail.
             Some(Err(())) => ok = false,
             Some(Ok(_)) | None => {}
+        }
+        let changed = cluster.store.resource_version() - writes_before;
+        if self.create_failed {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: ds.metadata.name.clone(),
+                message: format!("the API server refused a pod create (FailedCreate): the rest of this batch is skipped (slowStartBatch), {changed} pod change(s) went through; the sync is retried, rate-limited"),
+                zh: format!("API 服务器拒绝了一个 Pod 的创建（FailedCreate）：本批其余的不再尝试（slowStartBatch），{changed} 个 Pod 变化已生效；同步按限速重试"),
+            });
         }
         if ok {
             self.cleanup_history(cluster, &ds, &hash);
