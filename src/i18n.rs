@@ -499,8 +499,8 @@ strings! {
     Enlarge => "Enlarge", "放大";
     Shrink => "Smaller", "缩小";
     EnlargeHint => "Enlarge the controller loop over the page (L)", "把控制器循环放大到整个页面（L）";
-    LoopDown => "kube-controller-manager is down: watch events wait in the API server until it comes back and re-lists.",
-        "kube-controller-manager 已停机：watch 事件留在 API 服务器中，直到它恢复并重新 list。";
+    LoopDown => "kube-controller-manager is down: no controller watches or syncs. Nothing is kept for it: when it comes back, its informers list every object as it is then and queue each one (the changes in between are never delivered one by one).",
+        "kube-controller-manager 已停机：没有控制器在监听或同步。没有什么会为它保留：它恢复后，informer 按当时的状态重新列出所有对象，并把每一个加入队列（其间的变化不会逐条送达）。";
     LoopWalkFirstHint => "Back to the first step recorded at this instant; again: the instant before (a Job's sync comes a second after the pod events that asked for it)",
         "回到这一时刻记录的第一步；再按一次：上一个时刻（Job 的同步比请求它的 Pod 事件晚一秒）";
     LoopWalkFirst => "first step of this instant", "这一时刻的第一步";
@@ -547,7 +547,7 @@ strings! {
     QueueEmpty => "empty", "空";
     QueueReady => "ready", "就绪";
     QueueDue => "due {0} (in {1})", "{0} 到期（{1}后）";
-    QueueOverdueDown => "due {0} — overdue: the controller manager is down", "{0} 到期——已逾期：控制器管理器停机中";
+    QueueOverdueDown => "due {0} — the controller manager is down: this in-memory queue is lost, and its restart queues every object again", "{0} 到期——控制器管理器停机中：这个内存中的队列会丢失，重启时每个对象都会重新入队";
     QueueDueNow => "due {0} (now)", "{0} 到期（现在）";
     QueueHidden => "(this queue is not exposed by the simulation)", "（模拟器没有公开这个队列）";
     QueueNodeLifecycle => "no work queue: a timer runs monitorNodeHealth over all nodes every 5 s", "没有工作队列：定时器每 5 秒对所有节点运行一次 monitorNodeHealth";

@@ -175,7 +175,7 @@ fn a_daemonset_refused_at_the_limit_retries_and_catches_up() {
         .collect();
     assert_eq!(retries[0], "sync failed (pod create refused), retry in 5ms");
     assert!(retries.len() > 6, "{retries:?}");
-    assert!(retries.contains(&"sync failed (pod create refused), retry in 10s".to_string()));
+    assert!(retries.contains(&"sync failed (pod create refused), retry in 10.24s".to_string()));
     step_until(&mut s, 120, |_| {});
     assert_eq!(agents(&s), 3);
 }

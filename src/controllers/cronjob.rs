@@ -661,11 +661,17 @@ impl CronJobController {
 
     /// A restarted controller manager: empty queue and informer cache; the informer's
     /// initial list queues every CronJob.
-    pub fn restart(&mut self, cluster: &Cluster) {
+    pub fn restart(&mut self, cluster: &mut Cluster) {
         self.queue.clear();
         self.seen.clear();
-        for c in cluster.store.list::<CronJob>() {
-            self.queue.add(&c.metadata.name);
+        let names: Vec<String> = cluster
+            .store
+            .list::<CronJob>()
+            .map(|c| c.metadata.name.clone())
+            .collect();
+        for name in &names {
+            self.queue.add(name);
+            cluster.trace(COMPONENT, || super::relisted("CronJob", name));
         }
     }
 }

@@ -1315,13 +1315,19 @@ impl DaemonSetController {
 
     /// A restarted controller manager: empty queue, failed-pod back-off and node cache; the
     /// informers re-list, so every DaemonSet is synced and claims.
-    pub fn restart(&mut self, cluster: &Cluster) {
+    pub fn restart(&mut self, cluster: &mut Cluster) {
         self.queue.clear();
         self.failed_pods_backoff.clear();
         self.nodes_seen = None;
-        for d in cluster.store.list::<DaemonSet>() {
-            self.queue.add(&d.metadata.name);
-            self.claim_due.insert(d.metadata.name.clone());
+        let names: Vec<String> = cluster
+            .store
+            .list::<DaemonSet>()
+            .map(|d| d.metadata.name.clone())
+            .collect();
+        for name in names {
+            self.queue.add(&name);
+            cluster.trace(COMPONENT, || super::relisted("DaemonSet", &name));
+            self.claim_due.insert(name);
         }
     }
 }

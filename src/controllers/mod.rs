@@ -106,6 +106,12 @@ pub(crate) fn delete_pod(
 
 /// processNextWorkItem after a sync that returned an error: `queue.AddRateLimited(key)`
 /// (the key comes back after its rate limiter's back-off), traced with what failed.
+/// `1.280` → `1.28`.
+fn trim_zeros(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 pub(crate) fn requeue_rate_limited(
     queue: &mut WorkQueue,
     cluster: &mut Cluster,
@@ -118,9 +124,15 @@ pub(crate) fn requeue_rate_limited(
         return;
     };
     let at = cluster.now + delay;
+    // Go's Duration words, not cut to whole seconds (1.28s, 5.12s, 2m40s).
     let wait = match delay.0 {
         ms if ms < 1000 => format!("{ms}ms"),
-        ms => format!("{}s", ms / 1000),
+        ms if ms < 60_000 && ms % 1000 == 0 => format!("{}s", ms / 1000),
+        ms if ms < 60_000 => format!("{}s", trim_zeros(ms as f64 / 1000.0)),
+        ms => {
+            let s = ms / 1000;
+            format!("{}m{}s", s / 60, s % 60)
+        }
     };
     cluster.trace(component, || Step::Enqueue {
         key: key.to_string(),
@@ -135,6 +147,17 @@ pub(crate) fn requeue_rate_limited(
 
 /// An informer handler's Add in the loop's words (en, zh): a key already waiting is not queued
 /// twice (client-go's workqueue dedup: one sync serves every event that came meanwhile).
+/// A restarted controller manager's informer lists every object again: its add handler queues
+/// each one (the events of the outage itself are never delivered).
+pub(crate) fn relisted(kind: &str, name: &str) -> Step {
+    Step::Enqueue {
+        key: name.to_string(),
+        after: None,
+        why: format!("informer re-list after the restart: {kind} {name} ADDED"),
+        zh: format!("重启后 informer 重新列出：{kind} {name} ADDED"),
+    }
+}
+
 pub(crate) fn why_added(why: String, added: bool) -> (String, String) {
     match added {
         true => (why, String::new()),

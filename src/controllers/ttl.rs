@@ -26,12 +26,17 @@ fn finish_time(job: &Job) -> Option<Time> {
 impl TtlAfterFinishedController {
     /// A restarted controller manager: a new controller whose informer's initial list queues
     /// every finished Job with a TTL.
-    pub fn restart(&mut self, cluster: &Cluster) {
+    pub fn restart(&mut self, cluster: &mut Cluster) {
         *self = Self::default();
-        for j in cluster.store.list::<Job>() {
-            if j.spec.ttl_seconds_after_finished.is_some() && j.status.is_finished() {
-                self.queue.add(&j.metadata.name);
-            }
+        let names: Vec<String> = cluster
+            .store
+            .list::<Job>()
+            .filter(|j| j.spec.ttl_seconds_after_finished.is_some() && j.status.is_finished())
+            .map(|j| j.metadata.name.clone())
+            .collect();
+        for name in &names {
+            self.queue.add(name);
+            cluster.trace(COMPONENT, || super::relisted("Job", name));
         }
     }
 

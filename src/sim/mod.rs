@@ -1513,20 +1513,20 @@ impl Simulation {
             }
             self.record_registered_node(&n.metadata);
         }
-        // The informers start at the end of the watch stream: what they missed, they re-list.
-        let cm = &mut self.controllers;
-        cm.cursor = self.cluster.store.watch_len();
-        cm.job.restart(&mut self.cluster);
-        cm.cronjob.restart(&self.cluster);
-        cm.daemonset.restart(&self.cluster);
-        cm.ttl.restart(&self.cluster);
-        cm.gc.restart(&self.cluster);
         self.cluster
             .trace("kube-controller-manager", || Step::Decide {
                 key: String::new(),
                 message: "controller manager restarted: informers re-list".into(),
                 zh: "控制器管理器已重启：informer 重新 list".into(),
             });
+        // The informers start at the end of the watch stream: what they missed, they re-list.
+        let cm = &mut self.controllers;
+        cm.cursor = self.cluster.store.watch_len();
+        cm.job.restart(&mut self.cluster);
+        cm.cronjob.restart(&mut self.cluster);
+        cm.daemonset.restart(&mut self.cluster);
+        cm.ttl.restart(&mut self.cluster);
+        cm.gc.restart(&self.cluster);
     }
 
     /// Feeds new watch events to every informer.

@@ -447,41 +447,59 @@ pub fn loop_view(p: &LoopProps) -> Html {
             html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&act_more, &at]) }{ if lang == Lang::Zh { "：" } else { ": " } }{ kinds }</li> },
         );
     }
-    // The work queue: now, or walking, as the recorded adds and syncs left it at that step (a
-    // key waits once; a sync takes it; a delayed add keeps the earliest due time).
+    // The work queue: now, or walking, as the recorded adds and syncs left it at that step, as
+    // client-go's delaying queue keeps it: a key is ready at most once, and may also wait in
+    // the delay heap (its earliest due time) at the same time; a sync takes the ready one and
+    // leaves the delayed one, which becomes ready when due.
     let now = sim.now();
     let q = sim.queues().into_iter().find(|(c, _, _)| *c == ctrl);
     // (ready keys, delayed keys with their due time, the time they are shown at)
     type Contents = (Vec<String>, Vec<(Time, String)>, Time);
     let contents: Option<Contents> = match q {
         _ if cursor.is_some() => {
-            let mut keys: Vec<(String, Option<Time>)> = Vec::new();
+            // (key, ready, earliest delayed due time), in order of first add.
+            let mut keys: Vec<(String, bool, Option<Time>)> = Vec::new();
             let mut at = now;
             for (_, s) in mine.iter().rev() {
                 at = s.t;
+                // The delay heap hands over what is due by now.
+                for (_, ready, due) in keys.iter_mut() {
+                    if due.is_some_and(|d| d <= at) {
+                        *ready = true;
+                        *due = None;
+                    }
+                }
                 match &s.step {
                     Step::Enqueue { key, after, .. } => {
-                        match keys.iter_mut().find(|(k, _)| k == key) {
-                            Some((_, due)) => {
-                                *due = match (*due, *after) {
-                                    (Some(a), Some(b)) => Some(a.min(b)),
-                                    _ => None,
-                                }
+                        let i = match keys.iter().position(|(k, ..)| k == key) {
+                            Some(i) => i,
+                            None => {
+                                keys.push((key.clone(), false, None));
+                                keys.len() - 1
                             }
-                            None => keys.push((key.clone(), *after)),
+                        };
+                        let entry = &mut keys[i];
+                        match after.filter(|d| *d > at) {
+                            None => entry.1 = true,
+                            Some(d) => entry.2 = Some(entry.2.map_or(d, |e| e.min(d))),
                         }
                     }
-                    Step::Sync { key } => keys.retain(|(k, _)| k != key),
+                    Step::Sync { key } => {
+                        if let Some(e) = keys.iter_mut().find(|(k, ..)| k == key) {
+                            e.1 = false;
+                        }
+                    }
                     _ => {}
                 }
             }
-            let (ready, waiting): (Vec<_>, Vec<_>) = keys
-                .into_iter()
-                .partition(|(_, d)| d.is_none_or(|d| d <= at));
-            let ready = ready.into_iter().map(|(k, _)| short_key(&k)).collect();
-            let waiting = waiting
-                .into_iter()
-                .filter_map(|(k, d)| Some((d?, short_key(&k))))
+            let ready = keys
+                .iter()
+                .filter(|(_, r, _)| *r)
+                .map(|(k, ..)| short_key(k))
+                .collect();
+            let waiting = keys
+                .iter()
+                .filter_map(|(k, _, d)| Some(((*d)?, short_key(k))))
                 .collect();
             Some((ready, waiting, at))
         }

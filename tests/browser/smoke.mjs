@@ -857,7 +857,7 @@ try {
   if (afterDown !== 'cluster-h') fail(`focus after Controller manager down: ${afterDown}`);
   await seek(150);
   const queued = await page.locator('#hop-queue').innerText();
-  if (queued.includes('<invalid>') || !queued.includes('overdue: the controller manager is down')) fail(`the work queue while the controller manager is down:\n${queued}`);
+  if (queued.includes('<invalid>') || !queued.includes('the controller manager is down: this in-memory queue is lost')) fail(`the work queue while the controller manager is down:\n${queued}`);
   await page.selectOption('#loop-filter', 'auto');
   // A wave's caption is fixed when the wave is made: deleting the pods it followed later (they
   // had succeeded) changes nothing.

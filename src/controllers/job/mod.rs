@@ -846,6 +846,17 @@ fn ensure_condition(
     true
 }
 
+/// The note for an add the work queue merged into one it already holds.
+fn already(added: bool) -> (&'static str, &'static str) {
+    match added {
+        true => ("", ""),
+        false => (
+            " (already queued: the same sync serves it)",
+            "（已在队列中：同一次同步一并处理）",
+        ),
+    }
+}
+
 impl JobController {
     /// The informers' event handlers (`addPod`, `updatePod`, `deletePod`, `addJob`, `updateJob`).
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
@@ -889,14 +900,19 @@ impl JobController {
                     ev.type_ == WatchEventType::Modified && seen.is_some() && seen == generation;
                 if batched {
                     let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
-                    if self.queue.add_after(&ev.name, at) {
-                        cluster.trace(COMPONENT, || Step::Enqueue {
-                            key: ev.name.to_string(),
-                            after: Some(at),
-                            why: "Job MODIFIED (status or metadata only: batched)".into(),
-                            zh: "Job MODIFIED（只改了状态或元数据：批处理）".into(),
-                        });
-                    }
+                    let added = self.queue.add_after(&ev.name, at);
+                    cluster.trace(COMPONENT, || Step::Enqueue {
+                        key: ev.name.to_string(),
+                        after: Some(at),
+                        why: format!(
+                            "Job MODIFIED (status or metadata only: batched){}",
+                            already(added).0
+                        ),
+                        zh: format!(
+                            "Job MODIFIED（只改了状态或元数据：批处理）{}",
+                            already(added).1
+                        ),
+                    });
                 } else {
                     // enqueueSyncJobImmediately
                     let added = self.queue.add(&ev.name);
@@ -1002,16 +1018,42 @@ impl JobController {
                             .insert(ev.name.to_string());
                     }
                 }
-                // enqueueSyncJobBatched
-                let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
-                if self.queue.add_after(owner, at) {
-                    cluster.trace(COMPONENT, || Step::Enqueue {
-                        key: owner.to_string(),
-                        after: Some(at),
-                        why: format!("pod {} {} (batched 1s)", ev.name, ev.type_.as_str()),
-                        zh: format!("Pod {} {}（批处理 1 秒）", ev.name, ev.type_.as_str()),
-                    });
+                // addPod/updatePod resolve the controllerRef: a Job gone queues nothing;
+                // deletePod (a pod deleted or being deleted) also skips a finished Job, which
+                // has nothing left to count (unless the pod still holds the tracking
+                // finalizer, which a sync removes).
+                let job = cluster.store.get::<Job>(owner);
+                let gone = ev.type_ == WatchEventType::Deleted || ev.deleting;
+                let holds_finalizer = cluster.store.get_watched::<Pod>(ev).is_some_and(|p| {
+                    p.metadata
+                        .finalizers
+                        .iter()
+                        .any(|f| f == JOB_TRACKING_FINALIZER)
+                });
+                let finished = job.is_some_and(|j| j.status.finished_type().is_some());
+                if job.is_none() || (gone && finished && !holds_finalizer) {
+                    return;
                 }
+                // enqueueSyncJobBatched: an add the queue already holds (a sync due as soon)
+                // is merged, and said so.
+                let at = cluster.now + SYNC_JOB_BATCH_PERIOD;
+                let added = self.queue.add_after(owner, at);
+                cluster.trace(COMPONENT, || Step::Enqueue {
+                    key: owner.to_string(),
+                    after: Some(at),
+                    why: format!(
+                        "pod {} {} (batched 1s){}",
+                        ev.name,
+                        ev.type_.as_str(),
+                        already(added).0
+                    ),
+                    zh: format!(
+                        "Pod {} {}（批处理 1 秒）{}",
+                        ev.name,
+                        ev.type_.as_str(),
+                        already(added).1
+                    ),
+                });
             }
             _ => {}
         }
@@ -2080,6 +2122,7 @@ impl JobController {
             .collect();
         for j in &jobs {
             self.queue.add(j);
+            cluster.trace(COMPONENT, || super::relisted("Job", j));
         }
     }
 }
