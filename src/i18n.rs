@@ -365,6 +365,8 @@ strings! {
     CronFacts => "{0} · concurrencyPolicy {1} · active {2} · {3}", "{0} · concurrencyPolicy {1} · 活跃 {2} · {3}";
     Suspended => "suspended", "已挂起";
     JumpStopped => "Stopped on the way", "中途停下";
+    NoticeAtEnd => "The run is at its end", "运行已到结尾";
+    NoticeAtEndBody => "Nothing more happens. ↻ Replay plays it again from 0:00 (that ends a running watch); Home rewinds.", "之后不再发生任何事。↻ 重放会从 0:00 重新播放（正在运行的 watch 会结束）；Home 倒回开头。";
     JumpStoppedBody => "Replaying the cluster to t = {0} took more than 3 seconds, so the clock stopped at t = {1}. Press ▶ Play or drag the timeline to go on.",
         "把集群重放到 t = {0} 用了 3 秒以上，时钟停在 t = {1}。按 ▶ 播放或拖动时间线继续。";
     ScheduleSuspended => "Suspended (spec.suspend: true): no Job is created at these times until it is resumed.", "已挂起（spec.suspend: true）：恢复之前，这些时间都不会创建 Job。";

@@ -124,6 +124,9 @@ struct KeyCtx {
 type TileSpot = (web_sys::Element, u32, String);
 
 thread_local! {
+    /// The button the pointer pressed last, while it keeps the focus: Space plays rather than
+    /// pressing it again (Chrome's :focus-visible turns on at any key, so it cannot tell).
+    static POINTER_PRESSED: RefCell<Option<Element>> = const { RefCell::new(None) };
     /// The element focused last outside a modal dialog.
     static LAST_FOCUS: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
     /// The element focused last (outside a modal dialog) and where it sat in a group of pod
@@ -321,7 +324,8 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     // The page behind an open modal dialog is inert: its keys are the dialog's own. The
     // enlarged loop keeps the clock and loop keys (it is there to watch them), not the ones
     // that open another dialog or move the focus behind it.
-    match open_modal().as_deref() {
+    let modal = open_modal();
+    match modal.as_deref() {
         None => {}
         Some("loop") if !matches!(key.as_str(), "?" | "p" | "P" | "e" | "E" | "k" | "K") => {}
         Some(_) => return,
@@ -366,9 +370,26 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         return;
     }
     let range = input_type == "range";
-    let pages = ctx.lesson && !ctx.embed;
+    // The lesson's pages stay as they are under the enlarged loop (its keys are the clock's).
+    let pages = ctx.lesson && !ctx.embed && modal.is_none();
+    // A button the pointer pressed keeps no claim on Space (a teacher clicks "+ Add node", then
+    // presses Space to play, not to add another): only one reached with the keyboard is
+    // pressed by it.
+    let keyboard_button = on_button
+        && !POINTER_PRESSED.with(|p| {
+            p.borrow()
+                .as_ref()
+                .is_some_and(|b| target.as_ref().is_some_and(|t| b.is_same_node(Some(t))))
+        });
+    if key == " " && on_button && !keyboard_button {
+        // A button presses on Space's keyup, which preventDefault on the keydown does not
+        // stop: the focus leaves it first.
+        if let Some(el) = target.as_ref().and_then(|t| t.dyn_ref::<HtmlElement>()) {
+            let _ = el.blur();
+        }
+    }
     let msg = match key.as_str() {
-        " " if !on_button => Msg::TogglePlay,
+        " " if !keyboard_button => Msg::PlayKey,
         "ArrowRight" if pages && ctx.presenter => Msg::NextPage,
         "ArrowLeft" if pages && ctx.presenter => Msg::PrevPage,
         // On the timeline slider the arrows move the slider (its own keys); N and B still step.
@@ -668,8 +689,26 @@ fn app() -> Html {
         use_effect_with((), move |_| {
             let doc = web_sys::window().and_then(|w| w.document());
             let listeners = doc.map(|doc| {
+                let pointerdown = EventListener::new(&doc, "pointerdown", move |e| {
+                    let button = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<Element>().ok())
+                        .and_then(|t| t.closest("button, a, summary").ok().flatten());
+                    POINTER_PRESSED.with(|p| *p.borrow_mut() = button);
+                });
                 let focusin = EventListener::new(&doc, "focusin", move |e| {
                     let el = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
+                    // The focus moved elsewhere (Tab): that button no longer holds it.
+                    POINTER_PRESSED.with(|p| {
+                        let mut p = p.borrow_mut();
+                        let same = match (p.as_ref(), el.as_ref()) {
+                            (Some(b), Some(el)) => b.is_same_node(Some(el)),
+                            _ => false,
+                        };
+                        if !same {
+                            *p = None;
+                        }
+                    });
                     if let Some(el) =
                         el.filter(|el| el.closest("[aria-modal=\"true\"]").ok().flatten().is_none())
                     {
@@ -709,7 +748,7 @@ fn app() -> Html {
                         BLURRED_IN.with(|b| b.set(RENDERS.with(|r| r.get())));
                     }
                 });
-                (focusin, focusout)
+                (pointerdown, focusin, focusout)
             });
             move || drop(listeners)
         });

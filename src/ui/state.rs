@@ -224,6 +224,8 @@ pub enum Msg {
     Select(Option<Selection>),
     Help(bool),
     ToggleHelp,
+    /// Space: play or pause, but at the end of the run it does not replay (the button does).
+    PlayKey,
     /// Help's switch: the single-character shortcuts on or off.
     LetterKeys(bool),
     LoopFilter(String),
@@ -675,6 +677,17 @@ impl State {
         }
     }
 
+    /// A plain confirmation ("job.batch/pi unchanged") is about its moment: it goes on a page
+    /// turn, and on a rewind to before it was said (`to`). Warnings, errors and offers stay.
+    fn drop_stale_notice(&mut self, to: Option<Duration>) {
+        let stale = self.notice.as_ref().is_some_and(|n| {
+            matches!(n.tone, Tone::Ok) && !n.undo && to.is_none_or(|to| to < n.at)
+        });
+        if stale {
+            self.notice = None;
+        }
+    }
+
     /// A jump that ran out of its time budget says where it stopped, and how to go on.
     fn said_stopped_short(&mut self) {
         if let Some(body) = self.stopped_short_note() {
@@ -771,6 +784,7 @@ impl State {
         let mut epoch = self.epoch;
         let changed = self.engine.borrow_mut().seek(to, &mut epoch);
         self.epoch = epoch;
+        self.drop_stale_notice(Some(to));
         self.said_stopped_short();
         // What Apply would change depends on the objects at the new instant (a rewind can go
         // back before an earlier Apply).
@@ -1256,6 +1270,7 @@ impl State {
     }
 
     fn set_page(&mut self, page: usize) {
+        self.drop_stale_notice(None);
         let Some(o) = self.open.as_mut() else { return };
         o.page = page.min(o.lesson.steps.len());
         // The challenge starts from the lesson's own manifest: a step's manifest still
@@ -1479,10 +1494,20 @@ impl Reducible for State {
                 let prev = s.engine.borrow().previous_instant();
                 s.seek(prev.unwrap_or(Duration::ZERO));
             }
-            Msg::TogglePlay => {
+            Msg::TogglePlay | Msg::PlayKey => {
+                let by_key = matches!(msg, Msg::PlayKey);
+                let mut toggle = true;
                 if !s.playing && s.at >= s.horizon {
                     let extended = s.engine.borrow_mut().extend();
-                    if !extended {
+                    // Space at the end is most often meant as "pause" (the run stopped by
+                    // itself): it says how to replay rather than rewinding under a running
+                    // watch. The ↻ Replay button replays.
+                    if !extended && by_key {
+                        let body = t(Key::NoticeAtEndBody, s.lang).to_string();
+                        s.say(Tone::Info, t(Key::NoticeAtEnd, s.lang), body);
+                        toggle = false;
+                        persist = false;
+                    } else if !extended {
                         s.seek(Duration::ZERO);
                         // Said, so a replay is not taken for lost work: nothing is undone.
                         let n = s.engine.borrow().actions.len();
@@ -1492,7 +1517,9 @@ impl Reducible for State {
                         }
                     }
                 }
-                s.playing = !s.playing;
+                if toggle {
+                    s.playing = !s.playing;
+                }
             }
             Msg::Speed(v) => {
                 if SPEEDS.contains(&v) {
@@ -1591,6 +1618,24 @@ impl Reducible for State {
                 // A notice was said in the other language.
                 if s.lang != l {
                     s.notice = None;
+                    // An example as loaded (untouched) speaks the page's language: its opening
+                    // comment is swapped; the objects, and the run, are the same.
+                    if let Some(p) = presets::find(&s.preset) {
+                        let (was, now) = (p.text(s.lang), p.text(l));
+                        if *s.text == *was && was != now {
+                            if *s.applied_text == *was {
+                                s.applied_text = now.as_ref().into();
+                            }
+                            {
+                                let mut e = s.engine.borrow_mut();
+                                if e.run_yaml == *was {
+                                    e.run_yaml = now.to_string();
+                                }
+                            }
+                            s.load_text(&now);
+                            s.recheck();
+                        }
+                    }
                 }
                 s.lang = l;
                 s.save_prefs();

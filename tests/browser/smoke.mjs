@@ -993,8 +993,28 @@ try {
   await page.keyboard.press('n');
   await frame(page);
   if ((await page.locator('#clock .at').innerText()) === clock) fail('N did nothing once the single-key shortcuts were back on');
+  // A button pressed with the pointer keeps no claim on Space: it plays (not a second node).
+  await preset('fluentd-daemonset');
+  const nodes = () => page.locator('.nodes .node').count();
+  const before = await nodes();
+  await page.click('#add-node');
+  await frame(page);
+  await page.keyboard.press(' ');
+  await frame(page);
+  if ((await nodes()) !== before + 1 || (await page.getAttribute('#play', 'data-playing')) !== 'true') fail(`Space after clicking + Add node: ${await nodes()} nodes (want ${before + 1}), playing ${await page.getAttribute('#play', 'data-playing')}`);
+  await page.keyboard.press(' ');
+  await frame(page);
+  // An untouched example speaks the page's language after a switch (its comment; same run).
+  await preset('parallel-job');
+  await page.click('#lang-btn');
+  await frame(page);
+  const zhFirst = (await page.inputValue('#manifest')).split('\n')[0];
+  await page.click('#lang-btn');
+  await frame(page);
+  const enFirst = (await page.inputValue('#manifest')).split('\n')[0];
+  if (!/[\u4e00-\u9fff]/.test(zhFirst) || /[\u4e00-\u9fff]/.test(enFirst)) fail(`the example's comment after switching languages: ${zhFirst} / ${enFirst}`);
   await noPanic();
-  check('a new pod leaves the tiles already on its node alone; Indexed tiles show the index; Help turns the single-key shortcuts off and on');
+  check('a new pod leaves the tiles already on its node alone; Indexed tiles show the index; Help turns the single-key shortcuts off and on; Space after a clicked button plays; an untouched example follows the page language');
   }
 
   // 10. A Wasm trap that is no panic (out of memory) shows the banner too (index.html's script).
