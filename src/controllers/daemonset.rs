@@ -69,6 +69,10 @@ pub struct DaemonSetController {
     claim_due: BTreeSet<String>,
     /// A pod create failed in this sync (syncNodes returns the error).
     create_failed: bool,
+    /// The DaemonSet informer's cache, by name: what `addNode`/`updateNode` list. A node
+    /// event delivered before a DaemonSet's own ADDED does not find it (the DaemonSets applied
+    /// with the nodes at t=0 are queued by addDaemonset, not by the nodes).
+    ds_seen: BTreeSet<String>,
 }
 
 /// `v1helper.AddOrUpdateTolerationInPodSpec`: a toleration equal in (key, operator, value,
@@ -483,6 +487,11 @@ impl DaemonSetController {
                 if ev.type_ == WatchEventType::Added {
                     self.claim_due.insert(ev.name.to_string());
                 }
+                if ev.type_ == WatchEventType::Deleted {
+                    self.ds_seen.remove(&*ev.name);
+                } else {
+                    self.ds_seen.insert(ev.name.to_string());
+                }
                 vec![ev.name.to_string()]
             }
             Kind::Pod | Kind::ControllerRevision => match &ev.owner {
@@ -615,7 +624,10 @@ impl DaemonSetController {
                 None
             }
         };
-        let dss = store.list::<DaemonSet>();
+        let seen = &self.ds_seen;
+        let dss = store
+            .list::<DaemonSet>()
+            .filter(|ds| seen.contains(&ds.metadata.name));
         match (ev.type_, old) {
             (WatchEventType::Added, _) => dss
                 .filter(|ds| node_should_run_daemon_pod(node, ds).should_run)
@@ -1324,7 +1336,9 @@ impl DaemonSetController {
             .list::<DaemonSet>()
             .map(|d| d.metadata.name.clone())
             .collect();
+        self.ds_seen.clear();
         for name in names {
+            self.ds_seen.insert(name.clone());
             self.queue.add(&name);
             cluster.trace(COMPONENT, || super::relisted("DaemonSet", &name));
             self.claim_due.insert(name);

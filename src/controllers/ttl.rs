@@ -54,7 +54,7 @@ impl TtlAfterFinishedController {
         else {
             return;
         };
-        self.queue.add(&ev.name);
+        let added = self.queue.add(&ev.name);
         if job.metadata.deletion_timestamp.is_some() {
             return; // its own deletion under way: the sync will leave it alone
         }
@@ -62,11 +62,23 @@ impl TtlAfterFinishedController {
             event: ev.type_.as_str(),
             object: object_ref(Kind::Job, &ev.name),
         });
-        cluster.trace(COMPONENT, || Step::Enqueue {
-            key: ev.name.to_string(),
-            after: None,
-            why: format!("Job finished, ttlSecondsAfterFinished {ttl}"),
-            zh: format!("Job 已结束，ttlSecondsAfterFinished {ttl}"),
+        cluster.trace(COMPONENT, || {
+            let (why, zh) = match added {
+                true => (
+                    format!("Job finished, ttlSecondsAfterFinished {ttl}"),
+                    format!("Job 已结束，ttlSecondsAfterFinished {ttl}"),
+                ),
+                false => (
+                    format!("Job finished, ttlSecondsAfterFinished {ttl} (already queued: the same sync serves it)"),
+                    format!("Job 已结束，ttlSecondsAfterFinished {ttl}（已在队列中：同一次同步一并处理）"),
+                ),
+            };
+            Step::Enqueue {
+                key: ev.name.to_string(),
+                after: None,
+                why,
+                zh,
+            }
         });
     }
 
