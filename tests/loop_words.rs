@@ -324,7 +324,7 @@ fn decisions_name_the_rule_they_follow() {
     let lines: Vec<String> = decisions(&s).into_iter().map(|(en, _)| en).collect();
     assert!(
         lines.iter().any(|l| l.contains(
-            "(backoffLimit 3: 0 failed pod(s), 1 container restart(s) in running pods, each held against it apart)"
+            "(backoffLimit 3: 0 failed pod(s), the Job fails above 3; 1 container restart(s) in running pods, it fails at 3)"
         )),
         "{lines:#?}"
     );

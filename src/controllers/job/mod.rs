@@ -1840,10 +1840,23 @@ impl JobController {
             let remaining = remaining.max(SYNC_JOB_BATCH_PERIOD);
             let at = cluster.now + remaining;
             let secs = remaining.as_secs_f64();
+            // The rule, with its numbers: 10 s × 2^(n−1) (at most 10 min) after the last of n
+            // failures in a row.
+            let (n, since) = self.backoff.get(&key).map_or((0, None), |b| {
+                (b.failures_after_last_success, b.last_failure_time)
+            });
+            let rule = pod_failure_backoff(i32::try_from(n.max(1) - 1).unwrap_or(i32::MAX));
+            let rule_s = rule.whole_secs();
+            let last = since.map_or(String::new(), |t| {
+                crate::kubectl::human_duration(cluster.now - t)
+            });
+            let last_zh = since.map_or(String::new(), |t| {
+                crate::i18n::zh_duration((cluster.now - t).0)
+            });
             cluster.trace(COMPONENT, || {
                 wanted.then(
-                    &format!("pod failure back-off, next pod in {secs}s"),
-                    &format!("Pod 失败回退，{secs} 秒后创建下一个 Pod"),
+                    &format!("pod failure back-off: {n} failure(s) in a row wait {rule_s}s (10s × 2^{}, at most 10m) from the last, {last} ago: next pod in {secs}s", n.max(1) - 1),
+                    &format!("Pod 失败回退：连续 {n} 次失败要从最后一次失败起等 {rule_s} 秒（10 秒 × 2^{}，最多 10 分钟），最后一次在 {last_zh}前：{secs} 秒后创建下一个 Pod", n.max(1) - 1),
                 )
             });
             if self.queue.add_after(&key, at) {
@@ -2426,8 +2439,10 @@ impl Wanted<'_> {
                 format!("（已用 backoffLimit {limit} 中的 {failed} 次）"),
             ),
             (failed, restarts) => (
-                format!(" (backoffLimit {limit}: {failed} failed pod(s), {restarts} container restart(s) in running pods, each held against it apart)"),
-                format!("（backoffLimit {limit}：失败的 Pod {failed} 个，运行中 Pod 的容器重启 {restarts} 次，分别与之比较）"),
+                // exceedsBackoffLimit (failed > limit) and pastBackoffLimitOnFailure (the
+                // running pods' restarts >= limit) are two separate tests.
+                format!(" (backoffLimit {limit}: {failed} failed pod(s), the Job fails above {limit}; {restarts} container restart(s) in running pods, it fails at {limit})"),
+                format!("（backoffLimit {limit}：失败的 Pod {failed} 个，超过 {limit} 个时 Job 失败；运行中 Pod 的容器重启 {restarts} 次，达到 {limit} 次时 Job 失败）"),
             ),
         };
         Step::Decide {
