@@ -847,8 +847,9 @@ fn cron_card(
                                     title={tf(Key::RunTitle, lang, &[&r.name, &run_word(r.status, lang), &view::hms(r.created)])}>
                                     <span aria-hidden="true">{ icon }</span>
                                 </button>
-                                // Past 40 % of the window the label goes before the bar, not past the edge.
-                                <span class="lane-label" style={(l > 40.0).then(|| format!("position: absolute; right: calc({:.2}% + 0.45rem)", 100.0 - l))}>{ format!("{} {}", r.name, run_word(r.status, lang)) }
+                                // The label follows the bar while about a quarter of the window is
+                                // left after it; nearer the edge it goes before the bar.
+                                <span class="lane-label" style={(l + w > 72.0 && l > 25.0).then(|| format!("position: absolute; right: calc({:.2}% + 0.45rem)", 100.0 - l))}>{ format!("{} {}", r.name, run_word(r.status, lang)) }
                                     if r.manual { { " · " }{ t(Key::RunManual, lang) } }
                                 </span>
                             </li>
