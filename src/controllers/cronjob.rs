@@ -272,7 +272,7 @@ impl CronJobController {
         self.create_failed = false;
         let requeue = self.sync_cronjob(cluster, &mut cj, &jobs);
         if cj.status != original.status {
-            let summary = format!(
+            let mut summary = format!(
                 "active={} lastScheduleTime={}",
                 cj.status.active.len(),
                 cj.status
@@ -280,6 +280,14 @@ impl CronJobController {
                     .map(|t| t.rfc3339())
                     .unwrap_or_else(|| "<none>".into())
             );
+            // The same write sets lastSuccessfulTime when a Job completed.
+            if let Some(t) = cj
+                .status
+                .last_successful_time
+                .filter(|t| original.status.last_successful_time != Some(*t))
+            {
+                summary.push_str(&format!(" lastSuccessfulTime={}", t.rfc3339()));
+            }
             let _ = cluster.store.update(cj);
             cluster.trace(COMPONENT, || Step::UpdateStatus {
                 object: object_ref(Kind::CronJob, key),
@@ -376,6 +384,17 @@ impl CronJobController {
                         )
                     })
                     .unwrap_or_default();
+                // A schedule whose ticks are irregular (`0 0 1,2 * *`): mostRecentScheduleTime
+                // guesses the spacing from the first two ticks and starts its search that far
+                // back, so earlier unmet ticks can be passed over (utils.go).
+                let skipped = schedule.next(earliest).filter(|t| *t <= now);
+                let window = match (window.0.is_empty(), skipped) {
+                    (true, Some(t)) => (
+                        format!(" found: the unmet tick {} is passed over (mostRecentScheduleTime estimates the ticks' spacing from the first two and searches from there)", t.rfc3339()),
+                        format!("：未执行的调度时间 {} 被跳过（mostRecentScheduleTime 按前两次的间隔估计，从那里开始查找）", t.rfc3339()),
+                    ),
+                    _ => window,
+                };
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: cj.metadata.name.clone(),
                     message: format!("no unmet schedule time{}: wait for the next", window.0),

@@ -150,14 +150,17 @@ pub fn console(p: &ConsoleProps) -> Html {
         let watching = p.entries.last().is_some_and(|e| e.live.is_some());
         Callback::from(move |e: KeyboardEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
-            // Tab completes a word (commands, types, flags, object names); on an empty line it
-            // moves the focus as usual, and Shift+Tab always does.
+            // Tab completes a word (commands, types, flags, object names); on an empty line, or
+            // when nothing completes, it moves the focus as usual, and Shift+Tab always does.
             if e.key() == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key()
             {
                 let line = el.value();
-                if !line.trim().is_empty() {
+                let found = match line.trim().is_empty() {
+                    true => Vec::new(),
+                    false => complete(&engine.borrow().sim, &line),
+                };
+                if !found.is_empty() {
                     e.prevent_default();
-                    let found = complete(&engine.borrow().sim, &line);
                     el.set_value(&apply_completion(&line, &found));
                     hint.set((found.len() > 1).then(|| {
                         let mut shown: Vec<&str> =

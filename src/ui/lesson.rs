@@ -248,6 +248,15 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
             ),
         )
     };
+    // A page turn is said (the focus stays on Next, so nothing else would say it).
+    let page_news = match l.steps.get(page).filter(|_| !p.open.on_challenge()) {
+        Some(s) => format!(
+            "{} {}",
+            tf(Key::StepNofM, lang, &[&(page + 1), &l.steps.len()]),
+            s.title.get(code)
+        ),
+        None => format!("★ {}", t(Key::Challenge, lang)),
+    };
     html! {
         <section class="panel lesson" id="lesson" aria-labelledby="lesson-h" data-lesson={l.id.clone()}
             data-page={page.to_string()} data-done={p.done.to_string()}>
@@ -261,6 +270,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                 <button type="button" class="close" id="close-lesson" onclick={d.reform(|_: MouseEvent| Msg::CloseLesson)}
                     aria-label={t(Key::CloseLesson, lang)} title={t(Key::CloseLesson, lang)}>{ "×" }</button>
             </div>
+            <p class="sr-only" id="page-news" aria-live="polite">{ page_news }</p>
             // Focusable, so the keyboard scrolls a page longer than its box (arrows, PageDown).
             <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="0" role="region" aria-labelledby="lesson-h" onscroll={on_scroll}>
                 { body }
