@@ -667,21 +667,39 @@ fn app() -> Html {
         // Closing a dialog gives focus back to what had it before (WAI-ARIA dialog pattern):
         // the last element focused outside any modal dialog.
         // A lesson opened from the dialog takes the focus instead: its heading.
-        let open =
-            state.help || state.lessons_dialog || state.share_link.is_some() || state.loop_big;
+        // The button that opens each dialog: where the focus goes when what had it is gone
+        // (a pod tile removed meanwhile), not to the document.
+        let opener = match () {
+            _ if state.help => Some("#help-btn"),
+            _ if state.lessons_dialog => Some("#lessons-btn"),
+            _ if state.share_link.is_some() => Some("#share-btn"),
+            _ if state.loop_big => Some("#loop-big"),
+            _ => None,
+        };
+        let open = opener.is_some();
         let lesson = state.open.as_ref().map(|o| o.lesson.id.clone());
-        let was_open = use_mut_ref(|| (false, None::<String>));
+        let was_open = use_mut_ref(|| (None::<&'static str>, None::<String>));
         use_effect_with((open, lesson), move |(open, lesson)| {
             let (was, lesson_then) = was_open.borrow().clone();
-            if was && !*open {
+            if let Some(opener_then) = was.filter(|_| !*open) {
                 if lesson.is_some() && *lesson != lesson_then {
                     view::focus("#lesson-h");
-                } else if let Some(el) = LAST_FOCUS.with(|f| f.borrow().clone()) {
-                    let _ = el.focus();
+                } else {
+                    match LAST_FOCUS
+                        .with(|f| f.borrow().clone())
+                        .filter(|el| el.is_connected())
+                    {
+                        Some(el) => {
+                            let _ = el.focus();
+                        }
+                        None => {
+                            view::focus(opener_then);
+                        }
+                    }
                 }
             }
-            if !was || !*open {
-                *was_open.borrow_mut() = (*open, lesson.clone());
+            if was.is_none() || !*open {
+                *was_open.borrow_mut() = (if *open { opener } else { None }, lesson.clone());
             }
         });
     }
