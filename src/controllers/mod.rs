@@ -161,9 +161,20 @@ pub(crate) fn relisted(kind: &str, name: &str) -> Step {
 pub(crate) fn why_added(why: String, added: bool) -> (String, String) {
     match added {
         true => (why, String::new()),
+        false => {
+            let (en, zh) = already_queued(false);
+            (format!("{why}{en}"), format!("{why}{zh}"))
+        }
+    }
+}
+
+/// The note (en, zh) for an add the work queue merged into one it already holds.
+pub(crate) fn already_queued(added: bool) -> (&'static str, &'static str) {
+    match added {
+        true => ("", ""),
         false => (
-            format!("{why} (already queued: the same sync serves it)"),
-            format!("{why}（已在队列中：同一次同步一并处理）"),
+            " (already queued: the same sync serves it)",
+            "（已在队列中：同一次同步一并处理）",
         ),
     }
 }

@@ -63,21 +63,12 @@ impl TtlAfterFinishedController {
             object: object_ref(Kind::Job, &ev.name),
         });
         cluster.trace(COMPONENT, || {
-            let (why, zh) = match added {
-                true => (
-                    format!("Job finished, ttlSecondsAfterFinished {ttl}"),
-                    format!("Job 已结束，ttlSecondsAfterFinished {ttl}"),
-                ),
-                false => (
-                    format!("Job finished, ttlSecondsAfterFinished {ttl} (already queued: the same sync serves it)"),
-                    format!("Job 已结束，ttlSecondsAfterFinished {ttl}（已在队列中：同一次同步一并处理）"),
-                ),
-            };
+            let (en, zh) = super::already_queued(added);
             Step::Enqueue {
                 key: ev.name.to_string(),
                 after: None,
-                why,
-                zh,
+                why: format!("Job finished, ttlSecondsAfterFinished {ttl}{en}"),
+                zh: format!("Job 已结束，ttlSecondsAfterFinished {ttl}{zh}"),
             }
         });
     }

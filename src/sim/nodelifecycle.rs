@@ -268,6 +268,38 @@ impl Simulation {
         Some(at)
     }
 
+    /// The controller takes taints off `node` after one of its events: the loop's watch, sync
+    /// and decision lines (`why`, en and zh), then the patch.
+    fn lift_taints(
+        &mut self,
+        node: &str,
+        event: &'static str,
+        (message, zh): (String, String),
+        lifted: impl Fn(&Taint) -> bool,
+        summary: String,
+    ) {
+        self.cluster.trace(LOOP, || Step::Watch {
+            event,
+            object: format!("Node/{node}"),
+        });
+        self.cluster.trace(LOOP, || Step::Sync {
+            key: node.to_string(),
+        });
+        self.cluster.trace(LOOP, || Step::Decide {
+            key: node.to_string(),
+            message,
+            zh,
+        });
+        let _ = self.cluster.store.modify::<Node>(node, |n| {
+            n.spec.taints.retain(|t| !lifted(t));
+        });
+        self.cluster.trace(LOOP, || Step::Patch {
+            object: format!("Node/{node}"),
+            summary,
+            zh: String::new(),
+        });
+    }
+
     /// One pass of the node lifecycle controller at this instant; true when it changed something.
     pub(super) fn node_lifecycle(&mut self) -> bool {
         if self.lost_nodes.is_empty()
@@ -280,67 +312,42 @@ impl Simulation {
         // doNoScheduleTaintingPass on a new node's update: Ready, so the not-ready taint the
         // API server gave it at creation comes off (a node not Ready keeps it).
         if let Some(node) = self.registering_nodes.pop() {
-            let ready = self.cluster.store.get::<Node>(&node).is_some_and(|n| {
-                n.status
-                    .conditions
-                    .iter()
-                    .any(|c| c.type_ == "Ready" && c.status == "True")
+            let not_ready = |t: &Taint| t.key == NOT_READY_TAINT && t.effect == "NoSchedule";
+            let due = self.cluster.store.get::<Node>(&node).is_some_and(|n| {
+                n.spec.taints.iter().any(not_ready)
+                    && n.status
+                        .conditions
+                        .iter()
+                        .any(|c| c.type_ == "Ready" && c.status == "True")
             });
-            let tainted = self.cluster.store.get::<Node>(&node).is_some_and(|n| {
-                n.spec
-                    .taints
-                    .iter()
-                    .any(|t| t.key == NOT_READY_TAINT && t.effect == "NoSchedule")
-            });
-            if !ready || !tainted {
-                return true;
+            if due {
+                self.lift_taints(
+                    &node,
+                    "ADDED",
+                    (
+                        format!("new node, Ready: the {NOT_READY_TAINT}:NoSchedule taint the API server put on it at creation (TaintNodesByCondition) comes off"),
+                        format!("新节点已 Ready：移除 API 服务器在创建时加上的 {NOT_READY_TAINT}:NoSchedule 污点（TaintNodesByCondition）"),
+                    ),
+                    not_ready,
+                    format!("taints -= {NOT_READY_TAINT}:NoSchedule"),
+                );
             }
-            self.cluster.trace(LOOP, || Step::Watch {
-                event: "ADDED",
-                object: format!("Node/{node}"),
-            });
-            self.cluster
-                .trace(LOOP, || Step::Sync { key: node.clone() });
-            self.cluster.trace(LOOP, || Step::Decide {
-                key: node.clone(),
-                message: format!("new node, Ready: the {NOT_READY_TAINT}:NoSchedule taint the API server put on it at creation (TaintNodesByCondition) comes off"),
-                zh: format!("新节点已 Ready：移除 API 服务器在创建时加上的 {NOT_READY_TAINT}:NoSchedule 污点（TaintNodesByCondition）"),
-            });
-            let _ = self.cluster.store.modify::<Node>(&node, |n| {
-                n.spec
-                    .taints
-                    .retain(|t| !(t.key == NOT_READY_TAINT && t.effect == "NoSchedule"));
-            });
-            self.cluster.trace(LOOP, || Step::Patch {
-                object: format!("Node/{node}"),
-                summary: format!("taints -= {NOT_READY_TAINT}:NoSchedule"),
-                zh: String::new(),
-            });
             return true;
         }
-        // markNodeAsReachable: a node whose kubelet posts Ready again loses the taints.
+        // markNodeAsReachable: a node whose kubelet posts Ready again loses the taints. The
+        // kubelet's Ready update arrives through the node informer; monitorNodeHealth reads it
+        // on its next pass.
         if let Some(node) = self.recovered_nodes.pop() {
-            // The kubelet's Ready update arrives through the node informer; monitorNodeHealth
-            // reads it on its next pass.
-            self.cluster.trace(LOOP, || Step::Watch {
-                event: "MODIFIED",
-                object: format!("Node/{node}"),
-            });
-            self.cluster
-                .trace(LOOP, || Step::Sync { key: node.clone() });
-            self.cluster.trace(LOOP, || Step::Decide {
-                key: node.clone(),
-                message: "Ready again: unreachable taints removed".into(),
-                zh: "重新 Ready：移除 unreachable 污点".into(),
-            });
-            let _ = self.cluster.store.modify::<Node>(&node, |n| {
-                n.spec.taints.retain(|t| t.key != UNREACHABLE_TAINT);
-            });
-            self.cluster.trace(LOOP, || Step::Patch {
-                object: format!("Node/{node}"),
-                summary: format!("taints -= {UNREACHABLE_TAINT}"),
-                zh: String::new(),
-            });
+            self.lift_taints(
+                &node,
+                "MODIFIED",
+                (
+                    "Ready again: unreachable taints removed".into(),
+                    "重新 Ready：移除 unreachable 污点".into(),
+                ),
+                |t: &Taint| t.key == UNREACHABLE_TAINT,
+                format!("taints -= {UNREACHABLE_TAINT}"),
+            );
             return true;
         }
         // Taints of a NotReady node that someone removed come back: NoSchedule on the node

@@ -846,17 +846,6 @@ fn ensure_condition(
     true
 }
 
-/// The note for an add the work queue merged into one it already holds.
-fn already(added: bool) -> (&'static str, &'static str) {
-    match added {
-        true => ("", ""),
-        false => (
-            " (already queued: the same sync serves it)",
-            "（已在队列中：同一次同步一并处理）",
-        ),
-    }
-}
-
 impl JobController {
     /// The informers' event handlers (`addPod`, `updatePod`, `deletePod`, `addJob`, `updateJob`).
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
@@ -906,11 +895,11 @@ impl JobController {
                         after: Some(at),
                         why: format!(
                             "Job MODIFIED (status or metadata only: batched){}",
-                            already(added).0
+                            super::already_queued(added).0
                         ),
                         zh: format!(
                             "Job MODIFIED（只改了状态或元数据：批处理）{}",
-                            already(added).1
+                            super::already_queued(added).1
                         ),
                     });
                 } else {
@@ -1045,13 +1034,13 @@ impl JobController {
                         "pod {} {} (batched 1s){}",
                         ev.name,
                         ev.type_.as_str(),
-                        already(added).0
+                        super::already_queued(added).0
                     ),
                     zh: format!(
                         "Pod {} {}（批处理 1 秒）{}",
                         ev.name,
                         ev.type_.as_str(),
-                        already(added).1
+                        super::already_queued(added).1
                     ),
                 });
             }
