@@ -23,26 +23,40 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
         // get.go Complete: cmdutil.UsageErrorf, with the `explain` hint (a sibling command).
         return err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
     };
-    // `TYPE NAME...` or `TYPE/NAME...` (ResourceTypeOrNameArgs).
+    // `TYPE NAME...` or `TYPE/NAME...` (ResourceTypeOrNameArgs). TYPE/NAME arguments may name
+    // several types; consecutive ones of one type make a run.
+    let mut runs: Vec<(&str, Vec<&str>)> = Vec::new();
     let (types, names): (String, Vec<&str>) = match types.split_once('/') {
-        Some((t, _)) => {
-            let mut names = Vec::new();
+        Some(_) => {
             for a in args {
-                match a.split_once('/') {
-                    Some((t2, n)) if resource(t2).is_some() && resource(t2) == resource(t) => {
-                        names.push(n)
-                    }
-                    Some(_) => return err("error: CtrlScope gets TYPE/NAME arguments of one type at a time".into()),
-                    None => return err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into()),
+                let Some((t, n)) = a.split_once('/') else {
+                    return err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
+                };
+                let same = |r: &(&str, Vec<&str>)| match resource(t) {
+                    Some(k) => resource(r.0) == Some(k),
+                    None => r.0 == t,
+                };
+                match runs.last_mut() {
+                    Some(r) if same(r) => r.1.push(n),
+                    _ => runs.push((t, vec![n])),
                 }
             }
-            (t.to_string(), names)
+            match runs.as_slice() {
+                [(t, names)] => (t.to_string(), names.clone()),
+                _ => return get_mixed(sim, &runs, flags),
+            }
         }
         None => (types.to_string(), args[1..].to_vec()),
     };
     // kubectl goes on past a name it does not find (ContinueOnError) and reports it after.
     let mut missing: Vec<String> = Vec::new();
-    let mut r = get_named(sim, &types, &names, flags, &mut missing);
+    let r = get_named(sim, &types, &names, flags, &mut missing, None);
+    with_missing(r, missing)
+}
+
+/// Names not found (and other per-object errors) printed after what was found, as kubectl's
+/// ContinueOnError visitor returns its aggregate error once everything is printed.
+fn with_missing(mut r: ConsoleResult, missing: Vec<String>) -> ConsoleResult {
     if !missing.is_empty() {
         let found = !r.output.is_empty() && !r.output.starts_with("No resources found");
         r.output = match found {
@@ -54,12 +68,57 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
     r
 }
 
+/// What the runs of a `get TYPE/NAME TYPE2/NAME2...` gathered for a printer that prints one
+/// list (yaml, json, jsonpath, name, custom-columns).
+#[derive(Default)]
+struct Gathered {
+    objects: Vec<serde_json::Value>,
+    names: Vec<String>,
+}
+
+/// `get pod/a job.batch/b pod/c`: the builder visits the objects in the order named (builder.go
+/// `visitByResource`, one Info per resource tuple) and get.go `Run` starts a new table, after a
+/// blank line, whenever the type changes (`shouldGetNewPrinterForMapping`); every name carries
+/// its kind (`multipleGVKsRequested`). The other printers print one List of them all.
+fn get_mixed(sim: &mut Simulation, runs: &[(&str, Vec<&str>)], flags: &Flags) -> ConsoleResult {
+    if flags.watch || flags.watch_only {
+        // get.go `watch`: the builder's SingleResourceType().
+        return err("error: you may only specify a single resource type".into());
+    }
+    let printer = match printer(
+        flags.output.as_deref().unwrap_or(""),
+        flags.template.as_deref(),
+    ) {
+        Ok(p) => p,
+        Err(e) => return err(e),
+    };
+    let mut missing: Vec<String> = Vec::new();
+    let mut gathered = Gathered::default();
+    let mut tables: Vec<String> = Vec::new();
+    for (t, names) in runs {
+        let r = get_named(sim, t, names, flags, &mut missing, Some(&mut gathered));
+        if r.error {
+            return r;
+        }
+        if !r.output.is_empty() {
+            tables.push(r.output);
+        }
+    }
+    let r = match printer {
+        Printer::Table { .. } => ok(tables.join(if flags.no_headers { "\n" } else { "\n\n" })),
+        _ if gathered.objects.is_empty() => ok(String::new()),
+        p => print_list(p, gathered.objects, gathered.names, false, flags),
+    };
+    with_missing(r, missing)
+}
+
 fn get_named(
     sim: &mut Simulation,
     types: &str,
     names: &[&str],
     flags: &Flags,
     missing: &mut Vec<String>,
+    mut gathered: Option<&mut Gathered>,
 ) -> ConsoleResult {
     let mut wanted: Vec<&str> = names.to_vec();
     let name = wanted.first().copied();
@@ -128,13 +187,14 @@ fn get_named(
     if wanted.len() > 1 && (flags.watch || flags.watch_only) {
         return err("error: CtrlScope watches one name at a time: kubectl get TYPE NAME -w".into());
     }
-    let several = wanted.len() > 1;
+    // A run of a mixed `get TYPE/NAME...` is one of several too.
+    let several = wanted.len() > 1 || gathered.is_some();
     for &k in &kinds {
         let mut kept = Vec::new();
         for n in wanted {
             match flags.named(sim, k, n) {
                 Ok(()) => kept.push(n),
-                Err(r) if several => missing.push(r.output),
+                Err(r) if several && !flags.all_namespaces => missing.push(r.output),
                 Err(r) => return *r,
             }
         }
@@ -329,7 +389,7 @@ fn get_named(
     }
     // get.go `multipleGVKsRequested`: objects of more than one kind are named `kind/name`
     // (tableprinter.go `decorateTable` WithKind: `pod/pi-x7k2q`, `job.batch/pi`).
-    let with_kind = tables.len() > 1;
+    let with_kind = tables.len() > 1 || gathered.is_some();
     for (kind, rows, row_namespaces, row_labels, row_label_columns) in tables {
         let (mut header, mut cells) = (rows.header, rows.rows);
         if with_kind && kind != Kind::Event {
@@ -371,6 +431,7 @@ fn get_named(
     }
     if table.is_some() {
         return match sections.is_empty() {
+            true if gathered.is_some() => ok(String::new()),
             true if flags.all_namespaces => ok("No resources found".into()),
             true => ok(format!(
                 "No resources found in {} namespace.{}",
@@ -385,9 +446,25 @@ fn get_named(
                 .join(if flags.no_headers { "\n" } else { "\n\n" })),
         };
     }
-    // get.go `printGeneric`: `get TYPE NAME` prints the object, anything else one List
-    // (sorted as a whole by sorter.go `SortingPrinter`).
+    if let Some(g) = gathered.as_deref_mut() {
+        g.objects.extend(objects);
+        g.names.extend(names);
+        return ok(String::new());
+    }
     let single = name.is_some() && !several && objects.len() == 1;
+    print_list(printer, objects, names, single, flags)
+}
+
+/// get.go `printGeneric`: `get TYPE NAME` prints the object, anything else one List
+/// (sorted as a whole by sorter.go `SortingPrinter`).
+fn print_list(
+    printer: Printer,
+    mut objects: Vec<serde_json::Value>,
+    mut names: Vec<String>,
+    single: bool,
+    flags: &Flags,
+) -> ConsoleResult {
+    let sort_by = flags.sort_by.as_deref().filter(|s| !s.is_empty());
     if let (Some(field), false) = (sort_by, single) {
         match sort_order(field, &objects, false) {
             Ok(order) => {

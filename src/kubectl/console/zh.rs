@@ -68,10 +68,6 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
         "CtrlScope 能 describe pods、jobs、cronjobs、daemonsets 和 nodes，不能 describe %1。",
     ),
     (
-        "error: CtrlScope gets TYPE/NAME arguments of one type at a time",
-        "CtrlScope 一次只 get 同一种类型的 TYPE/NAME 参数。",
-    ),
-    (
         "error: CtrlScope watches without --field-selector: kubectl get TYPE -w (-l works)",
         "CtrlScope 的 watch 不支持 --field-selector：kubectl get TYPE -w（-l 可以用）。",
     ),

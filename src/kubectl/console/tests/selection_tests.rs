@@ -495,3 +495,46 @@ fn namespaces_are_listed() {
         )
     );
 }
+
+/// `get pod/A job.batch/B ...`: builder.go visits the objects in the order named; get.go `Run`
+/// starts a new table (after a blank line) when the type changes and names every row with its
+/// kind (`multipleGVKsRequested`); a missing name is reported after the rest (ContinueOnError);
+/// `-w` wants one type (SingleResourceType).
+#[test]
+fn get_type_name_arguments_of_several_types() {
+    let mut s = parallel_at(5);
+    let r = run(
+        &mut s,
+        "get pod/paral-1-hrrsw job/paral-1 pods/paral-1-rdx8c",
+    );
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "NAME                READY   STATUS    RESTARTS   AGE\npod/paral-1-hrrsw   1/1     Running   0          5s\n\nNAME                STATUS    COMPLETIONS   DURATION   AGE\njob.batch/paral-1   Running   0/8           5s         5s\n\nNAME                READY   STATUS    RESTARTS   AGE\npod/paral-1-rdx8c   1/1     Running   0          5s",
+            false
+        )
+    );
+    let r = run(&mut s, "get pod/nope job/paral-1 -o name");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "job.batch/paral-1\nError from server (NotFound): pods \"nope\" not found",
+            true
+        )
+    );
+    let r = run(
+        &mut s,
+        "get job/paral-1 node/worker-1 -o jsonpath={.items[*].metadata.name}",
+    );
+    assert_eq!(r.output, "paral-1 worker-1");
+    let r = run(&mut s, "get job/paral-1 node/worker-1 -w");
+    assert_eq!(
+        r.output,
+        "error: you may only specify a single resource type"
+    );
+    let r = run(&mut s, "get job/paral-1 foo/x");
+    assert_eq!(
+        r.output,
+        "error: the server doesn't have a resource type \"foo\""
+    );
+}
