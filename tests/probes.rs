@@ -221,6 +221,51 @@ fn probes_are_validated_like_the_api_server() {
     .is_empty());
 }
 
+/// validateHandler for every handler a probe or a lifecycle hook may have
+/// (pkg/apis/core/validation/validation.go validateHTTPGetAction, validateGRPCAction,
+/// validateSleepAction, validateLifecycle).
+#[test]
+fn handlers_and_lifecycle_hooks_are_validated_like_the_api_server() {
+    let p = "spec.template.spec.containers[0]";
+    assert_eq!(
+        errors(&with_probe("livenessProbe", "httpGet: {port: 80, scheme: ftp}")),
+        [format!("16:39: {p}.livenessProbe.httpGet.scheme: Unsupported value: \"ftp\": supported values: \"HTTP\", \"HTTPS\"")]
+    );
+    assert_eq!(
+        errors(&with_probe("livenessProbe", "grpc: {port: 0}")),
+        [format!("16:24: {p}.livenessProbe.grpc.port: Invalid value: 0: must be between 1 and 65535, inclusive")]
+    );
+    assert_eq!(
+        errors(&with_probe("readinessProbe", "httpGet: {port: 80, httpHeaders: [{name: \"bad header\", value: x}]}")),
+        [format!("16:31: {p}.readinessProbe.httpGet.httpHeaders: Invalid value: \"bad header\": a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')")]
+    );
+    assert_eq!(
+        errors(&with_probe(
+            "lifecycle",
+            "preStop: {}\npostStart: {exec: {command: []}}"
+        )),
+        [
+            format!("17:23: {p}.lifecycle.postStart.exec.command: Required value"),
+            format!("16:11: {p}.lifecycle.preStop: Required value: must specify a handler type"),
+        ]
+    );
+    assert_eq!(
+        errors(&with_probe("lifecycle", "preStop: {exec: {command: [x]}, httpGet: {port: 80}}")),
+        [format!("16:43: {p}.lifecycle.preStop.httpGet: Forbidden: may not specify more than 1 handler type")]
+    );
+    // A preStop sleep ends within the pod's grace period (30 s by default).
+    assert_eq!(
+        errors(&with_probe("lifecycle", "preStop: {sleep: {seconds: 100}}")),
+        [format!("16:38: {p}.lifecycle.preStop.sleep: Invalid value: 100: must be non-negative and less than terminationGracePeriodSeconds (30)")]
+    );
+    assert!(errors(&with_probe("lifecycle", "preStop: {sleep: {seconds: 0}}")).is_empty());
+    let longer = with_probe("lifecycle", "preStop: {sleep: {seconds: 100}}").replace(
+        "    spec:\n      containers:",
+        "    spec:\n      terminationGracePeriodSeconds: 120\n      containers:",
+    );
+    assert!(errors(&longer).is_empty(), "{:?}", errors(&longer));
+}
+
 /// SetDefaults_Probe: `-o yaml` shows the defaulted timings; a zero is defaulted too.
 #[test]
 fn probes_are_defaulted_in_the_api_view() {

@@ -541,8 +541,9 @@ pub const UNREAD_SCRIPT_NOTE: &str = "CtrlScope cannot tell how this command end
 /// Pod template fields the API server accepts that the simulated kubelet does not act on: its
 /// probes run no command, so a liveness probe never fails (readiness and startup probes only
 /// delay Ready by their initialDelaySeconds), except an exec probe on a file the container's
-/// script creates and removes (`hints::liveness`, `hints::readiness`).
-const NOT_SIMULATED_POD_FIELDS: [&str; 2] = ["livenessProbe", "startupProbe"];
+/// script creates and removes (`hints::liveness`, `hints::readiness`). Lifecycle hooks
+/// (postStart, preStop) are validated but never run.
+const NOT_SIMULATED_POD_FIELDS: [&str; 3] = ["lifecycle", "livenessProbe", "startupProbe"];
 
 impl Parsed {
     /// The fields of this document that are valid but that CtrlScope does not simulate, as

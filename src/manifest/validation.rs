@@ -540,6 +540,8 @@ fn validate_volume_source(e: &mut Errs, v: &Json, p: &str) {
 
 fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
     let volume_names = validate_volumes(e, spec, field);
+    // The pod's grace period, defaulted to 30 (SetDefaults_PodSpec), bounds a preStop sleep.
+    let grace = Some(spec.termination_grace_period_seconds.unwrap_or(30));
     let cpath = format!("{field}.containers");
     if spec.containers.is_empty() {
         e.required(&cpath, At::Val(&cpath), "");
@@ -556,7 +558,8 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
         } else {
             names.push(&c.name);
         }
-        validate_probes(e, c, &p);
+        validate_lifecycle(e, c, &p, grace);
+        validate_probes(e, c, &p, grace);
         if c.other.get("restartPolicy").is_some_and(|v| !v.is_null()) {
             let f = format!("{p}.restartPolicy");
             e.forbidden(&f, At::Key(&f), "may not be set for non-init containers");
@@ -581,7 +584,8 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
         }
         let sidecar = restart == Some("Always");
         if sidecar {
-            validate_probes(e, c, &p);
+            validate_lifecycle(e, c, &p, grace);
+            validate_probes(e, c, &p, grace);
         } else {
             for k in [
                 "lifecycle",
@@ -846,69 +850,148 @@ fn validate_container_resource_name(e: &mut Errs, list: &str, name: &str) {
     }
 }
 
+/// validateHandler (pkg/apis/core/validation/validation.go): exactly one handler of the kinds
+/// the field has (a probe: exec, httpGet, tcpSocket, grpc; a lifecycle hook: exec, httpGet,
+/// tcpSocket, sleep), each checked by its validate*Action. The defaults (an httpGet path "/"
+/// and scheme HTTP, SetDefaults_HTTPGetAction) come first.
+fn validate_handler(
+    e: &mut Errs,
+    handler: &serde_json::Map<String, Json>,
+    fp: &str,
+    kinds: &[&str],
+    grace: Option<i64>,
+) {
+    let mut handlers = 0;
+    for &h in kinds {
+        let Some(action) = handler.get(h).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let f = format!("{fp}.{h}");
+        if handlers > 0 {
+            e.forbidden(&f, At::Key(&f), "may not specify more than 1 handler type");
+            continue;
+        }
+        handlers += 1;
+        match h {
+            // validateExecAction
+            "exec" => {
+                let command = action.get("command").and_then(Json::as_array);
+                if command.is_none_or(|c| c.is_empty()) {
+                    e.required(&format!("{f}.command"), At::Key(&f), "");
+                }
+            }
+            // validateHTTPGetAction, validateTCPSocketAction, validateGRPCAction:
+            // ValidatePortNumOrName (a missing port is the number 0).
+            "httpGet" | "tcpSocket" | "grpc" => {
+                let port = action.get("port");
+                let n = match port {
+                    None | Some(Json::Null) => Some(0),
+                    Some(v) => v.as_i64(),
+                };
+                let pf = format!("{f}.port");
+                if let Some(n) = n.filter(|n| !(1..=65535).contains(n)) {
+                    let at = if port.is_some() {
+                        At::Val(&pf)
+                    } else {
+                        At::Key(&f)
+                    };
+                    e.invalid(
+                        &pf,
+                        at,
+                        GoVal::Int(n),
+                        "must be between 1 and 65535, inclusive",
+                    );
+                }
+                // A named port: validation.IsValidPortName.
+                if let Some(name) = port.and_then(Json::as_str) {
+                    for msg in is_valid_port_name(name) {
+                        e.invalid(&pf, At::Val(&pf), s(name), &msg);
+                    }
+                }
+                if h != "httpGet" {
+                    continue;
+                }
+                let scheme = action.get("scheme").and_then(Json::as_str).unwrap_or("");
+                if !matches!(scheme, "" | "HTTP" | "HTTPS") {
+                    let sf = format!("{f}.scheme");
+                    e.not_supported(&sf, At::Val(&sf), s(scheme), &["HTTP", "HTTPS"]);
+                }
+                // validation.IsHTTPHeaderName, reported on the list.
+                let headers = action.get("httpHeaders").and_then(Json::as_array);
+                for header in headers.into_iter().flatten() {
+                    let name = header.get("name").and_then(Json::as_str).unwrap_or("");
+                    let good = !name.is_empty()
+                        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                    if !good {
+                        let hf = format!("{f}.httpHeaders");
+                        e.invalid(
+                            &hf,
+                            At::Key(&hf),
+                            s(name),
+                            "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+                        );
+                    }
+                }
+            }
+            // validateSleepAction (PodLifecycleSleepActionAllowZero, on since 1.33).
+            "sleep" => {
+                let seconds = action.get("seconds").and_then(Json::as_i64).unwrap_or(0);
+                if let Some(g) = grace.filter(|g| seconds < 0 || seconds > *g) {
+                    let sf = format!("{f}.seconds");
+                    let at = if action.get("seconds").is_some() {
+                        At::Val(&sf)
+                    } else {
+                        At::Key(&f)
+                    };
+                    e.invalid(
+                        &f,
+                        at,
+                        GoVal::Int(seconds),
+                        &format!(
+                            "must be non-negative and less than terminationGracePeriodSeconds ({g})"
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    if handlers == 0 {
+        e.required(fp, At::Key(fp), "must specify a handler type");
+    }
+}
+
+/// validateLifecycle: each hook is one handler (validateHandler); a preStop sleep must end
+/// within the pod's terminationGracePeriodSeconds.
+fn validate_lifecycle(e: &mut Errs, c: &Container, p: &str, grace: Option<i64>) {
+    let Some(Json::Object(lifecycle)) = c.other.get("lifecycle") else {
+        return;
+    };
+    for hook in ["postStart", "preStop"] {
+        if let Some(Json::Object(h)) = lifecycle.get(hook) {
+            let fp = format!("{p}.lifecycle.{hook}");
+            validate_handler(e, h, &fp, &["exec", "httpGet", "tcpSocket", "sleep"], grace);
+        }
+    }
+}
+
 /// validateProbe and the per-kind rules of validateContainerCommon
 /// (pkg/apis/core/validation/validation.go): one handler, an exec command, no negative
 /// timings; liveness and startup probes need successThreshold 1 (0 is defaulted to 1 first);
 /// a readiness probe has no terminationGracePeriodSeconds.
-fn validate_probes(e: &mut Errs, c: &Container, p: &str) {
+fn validate_probes(e: &mut Errs, c: &Container, p: &str, grace: Option<i64>) {
     for kind in ["livenessProbe", "readinessProbe", "startupProbe"] {
         let Some(Json::Object(probe)) = c.other.get(kind) else {
             continue;
         };
         let fp = format!("{p}.{kind}");
-        let mut handlers = 0;
-        for h in ["exec", "httpGet", "tcpSocket", "grpc"] {
-            if probe.get(h).is_none_or(Json::is_null) {
-                continue;
-            }
-            let f = format!("{fp}.{h}");
-            if handlers > 0 {
-                e.forbidden(&f, At::Key(&f), "may not specify more than 1 handler type");
-                continue;
-            }
-            handlers += 1;
-            match h {
-                "exec" => {
-                    let command = probe[h].get("command").and_then(Json::as_array);
-                    if command.is_none_or(|c| c.is_empty()) {
-                        e.required(&format!("{f}.command"), At::Key(&f), "");
-                    }
-                }
-                // ValidatePortNumOrName: a missing port is the number 0.
-                "httpGet" | "tcpSocket" => {
-                    let port = probe[h].get("port");
-                    let n = match port {
-                        None | Some(Json::Null) => Some(0),
-                        Some(v) => v.as_i64(),
-                    };
-                    if let Some(n) = n.filter(|n| !(1..=65535).contains(n)) {
-                        let pf = format!("{f}.port");
-                        let at = if port.is_some() {
-                            At::Val(&pf)
-                        } else {
-                            At::Key(&f)
-                        };
-                        e.invalid(
-                            &pf,
-                            at,
-                            GoVal::Int(n),
-                            "must be between 1 and 65535, inclusive",
-                        );
-                    }
-                    // A named port: validation.IsValidPortName.
-                    if let Some(name) = port.and_then(Json::as_str) {
-                        let pf = format!("{f}.port");
-                        for msg in is_valid_port_name(name) {
-                            e.invalid(&pf, At::Val(&pf), s(name), &msg);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        if handlers == 0 {
-            e.required(&fp, At::Key(&fp), "must specify a handler type");
-        }
+        validate_handler(
+            e,
+            probe,
+            &fp,
+            &["exec", "httpGet", "tcpSocket", "grpc"],
+            grace,
+        );
         let int = |k: &str| probe.get(k).and_then(Json::as_i64);
         for k in [
             "initialDelaySeconds",
