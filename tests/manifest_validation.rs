@@ -1316,6 +1316,35 @@ fn node_name_must_be_a_dns_subdomain() {
     );
 }
 
+/// ValidateNode checks spec.podCIDRs, which the v1 conversion fills from podCIDR
+/// (Convert_v1_NodeSpec_To_core_NodeSpec): each entry parses (IsValidCIDRForLegacyField) and
+/// two are one per IP family.
+#[test]
+fn node_pod_cidrs_must_parse() {
+    const BAD: &str = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
+    let with = |spec: &str| NODE.replace("spec:\n", &format!("spec:\n{spec}"));
+    one(
+        &with("  podCIDR: banana\n"),
+        8,
+        12,
+        &format!("spec.podCIDRs[0]: Invalid value: \"banana\": {BAD}"),
+    );
+    one(
+        &with("  podCIDR: 10.0.0.0/33\n"),
+        8,
+        12,
+        &format!("spec.podCIDRs[0]: Invalid value: \"10.0.0.0/33\": {BAD}"),
+    );
+    one(&with("  podCIDRs: [10.0.0.0/24, 10.1.0.0/24]\n"), 8, 13, "spec.podCIDRs: Invalid value: [\"10.0.0.0/24\",\"10.1.0.0/24\"]: may specify no more than one CIDR for each IP family");
+    for good in ["10.244.7.0/24", "010.244.7.0/024", "fd00:10:244::/64"] {
+        assert!(
+            parse_documents(&with(&format!("  podCIDR: {good}\n"))).is_ok(),
+            "{good}"
+        );
+    }
+    assert!(parse_documents(&with("  podCIDRs: [10.0.0.0/24, \"fd00::/64\"]\n")).is_ok());
+}
+
 // --- positions ---------------------------------------------------------------------------------
 
 #[test]

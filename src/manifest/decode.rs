@@ -1263,12 +1263,12 @@ impl Dec {
                         s.taints.push(t);
                     }
                 }
-                "podCIDR" | "providerID" | "externalID" => {
+                // Kept for validation; the simulated node IPAM controller gives the range.
+                "podCIDR" => s.pod_cidr = self.string(v, &c, "string").unwrap_or_default(),
+                "providerID" | "externalID" => {
                     self.string(v, &c, "string");
                 }
-                "podCIDRs" => {
-                    self.strings(v, &c);
-                }
+                "podCIDRs" => s.pod_cidrs = self.strings(v, &c),
                 "configSource" => {
                     self.map(v, &c, "v1.NodeConfigSource");
                 }

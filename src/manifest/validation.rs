@@ -2573,6 +2573,62 @@ fn validate_node(e: &mut Errs, node: &Node) {
             }
         }
     }
+    // The v1 → internal conversion makes podCIDR the only podCIDRs entry when podCIDRs is
+    // empty (pkg/apis/core/v1/conversion.go Convert_v1_NodeSpec_To_core_NodeSpec); each entry
+    // must parse (IsValidCIDRForLegacyField, netutils.ParseCIDRSloppy), and two must be one
+    // IPv4 and one IPv6 range.
+    let (cidrs, given_as) = match (&node.spec.pod_cidrs[..], node.spec.pod_cidr.as_str()) {
+        ([], "") => (Vec::new(), ""),
+        ([], one) => (vec![one], "spec.podCIDR"),
+        (list, _) => (list.iter().map(String::as_str).collect(), "spec.podCIDRs"),
+    };
+    let mut families = Vec::new();
+    for (i, c) in cidrs.iter().enumerate() {
+        let at = match given_as {
+            "spec.podCIDR" => given_as.to_string(),
+            _ => format!("spec.podCIDRs[{i}]"),
+        };
+        match cidr_family(c) {
+            Some(f) => families.push(f),
+            None => e.invalid(
+                &format!("spec.podCIDRs[{i}]"),
+                At::Val(&at),
+                s(c),
+                "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+            ),
+        }
+    }
+    if cidrs.len() > 1 && (cidrs.len() > 2 || families.len() == 2 && families[0] == families[1]) {
+        let list = cidrs.iter().map(|c| go_json_str(c)).collect::<Vec<_>>();
+        e.invalid(
+            "spec.podCIDRs",
+            At::Val("spec.podCIDRs"),
+            GoVal::Raw(format!("[{}]", list.join(","))),
+            "may specify no more than one CIDR for each IP family",
+        );
+    }
+}
+
+/// netutils.ParseCIDRSloppy: the address family of `ip/prefix` (4 or 6), None when it does not
+/// parse. Sloppy: IPv4 octets may have leading zeros, and so may the prefix length.
+fn cidr_family(c: &str) -> Option<u8> {
+    let (ip, prefix) = c.split_once('/')?;
+    if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) || prefix.len() > 3 {
+        return None;
+    }
+    let bits: u32 = prefix.parse().ok()?;
+    let octets: Vec<&str> = ip.split('.').collect();
+    if octets.len() == 4 {
+        let ok = octets.iter().all(|o| {
+            !o.is_empty()
+                && o.len() <= 3
+                && o.bytes().all(|b| b.is_ascii_digit())
+                && o.parse::<u32>().is_ok_and(|n| n <= 255)
+        });
+        return (ok && bits <= 32).then_some(4);
+    }
+    ip.parse::<std::net::Ipv6Addr>().ok()?;
+    (bits <= 128).then_some(6)
 }
 
 // --- Updates: pkg/apis/batch/validation/validation.go (ValidateJobSpecUpdate,
