@@ -36,6 +36,38 @@ const CRONJOB_V1BETA1: Note = Note {
     zh: "讲义用的是 batch/v1beta1，Kubernetes 1.25 已经移除了它。CronJob 现在是 batch/v1（1.21 起）。",
 };
 
+const FULL_WIDTH: Note = Note {
+    en: "This line has full-width punctuation (： ， “ ” （ ） or a full-width space), typed by a Chinese input method. YAML's colon, comma, quotes and spaces must be the ASCII ones: switch the input method to English while writing YAML.",
+    zh: "这一行有全角标点（：，“”（）或全角空格），是中文输入法打出来的。YAML 的冒号、逗号、引号和空格必须是半角（ASCII）字符：写 YAML 时请切换到英文输入。",
+};
+const TAB: Note = Note {
+    en: "YAML does not allow a tab where indentation or a value starts (kubectl's YAML parser stops at it). Indent with spaces.",
+    zh: "YAML 不允许在缩进处或值的开头使用 Tab 键（kubectl 的 YAML 解析器会在这里报错）。请用空格缩进。",
+};
+
+/// Full-width punctuation a Chinese input method types in place of YAML's own.
+const FULL_WIDTH_CHARS: [char; 10] = ['：', '，', '“', '”', '‘', '’', '（', '）', '\u{3000}', '－'];
+
+/// The note for a typing slip behind an error (not the lecture's): full-width punctuation on
+/// the error's line or the line before (a missing ':' is found on the next line), or a tab.
+pub fn typing_note(e: &ManifestError, text: &str) -> Option<Note> {
+    let m = e.message.as_str();
+    let syntax =
+        m.starts_with("yaml:") || m.contains("cannot unmarshal") || m.contains("unknown field");
+    if !syntax || e.line == 0 {
+        return None;
+    }
+    let line = |n: usize| text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    if m.contains("found character that cannot start any token") || m.contains("found a tab") {
+        return line(e.line).contains('\t').then_some(TAB);
+    }
+    let lines = [line(e.line.saturating_sub(1).max(1)), line(e.line)];
+    lines
+        .iter()
+        .any(|l| l.contains(FULL_WIDTH_CHARS))
+        .then_some(FULL_WIDTH)
+}
+
 /// The note for an error a lecture mistake causes, if it is one. `line` is the source line the
 /// error stands on (for YAML syntax errors, which have no field path).
 pub fn note(e: &ManifestError, line: Option<&str>) -> Option<Note> {
@@ -83,6 +115,27 @@ mod tests {
         errs.iter()
             .map(|e| note(e, yaml.lines().nth(e.line.saturating_sub(1))))
             .collect()
+    }
+
+    #[test]
+    fn typing_slips_are_named() {
+        let slip = |yaml: &str| {
+            let errs = parse_documents(yaml).err().unwrap_or_default();
+            errs.iter()
+                .map(|e| typing_note(e, yaml))
+                .collect::<Vec<_>>()
+        };
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: a\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy：Never\n      containers: []\n";
+        assert_eq!(slip(job), [Some(FULL_WIDTH)]);
+        let tab = job.replace("restartPolicy：Never", "\trestartPolicy: Never");
+        assert_eq!(slip(&tab), [Some(TAB)]);
+        let comma = "apiVersion: v1\nkind: Node\nmetadata:\n  name: a\n  labels: {a: b，c: d}\n";
+        assert!(parse_documents(comma).is_ok() || slip(comma) == [Some(FULL_WIDTH)]);
+        // Another error on a line without a slip: no note.
+        let other = job
+            .replace("restartPolicy：Never", "restartPolicy: Never")
+            .replace("containers: []", "containers: 3");
+        assert_eq!(slip(&other), [None]);
     }
 
     const CRON: &str = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: SCHED\nEXTRA  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: POLICY\n          containers:\n          - name: hello\n            image: busybox:1.36\n";

@@ -206,6 +206,166 @@ fn alias_error(src: &str, line: usize, col: usize) -> Option<String> {
     })
 }
 
+/// go-yaml v2's words for a yaml-rust2 error (sigs.k8s.io/yaml parses with its goyaml.v2 fork).
+/// decode.go `fail` prints the problem alone, without libyaml's "while parsing ..." context,
+/// on the problem mark's line: a scanner error's line counted from 1, a parser error's from 0
+/// (the mark is not incremented: kubectl names the line before the mistake). The problems
+/// yaml-rust2 words differently are given libyaml's (scanner.c, parser.c) words.
+fn go_yaml_message(info: &str, line: usize, src: &str) -> String {
+    let (context, problem) = match info.split_once(", ") {
+        Some((c, p)) if c.starts_with("while ") => (c, p),
+        _ => ("", info),
+    };
+    let mut parser_error = context.starts_with("while parsing a ")
+        && !context.starts_with("while parsing a quoted")
+        && !context.starts_with("while parsing a tag");
+    let problem = match problem {
+        // scanner.c yaml_parser_scan_to_next_token leaves a tab where a token may start in
+        // block context; yaml_parser_fetch_next_token cannot start one with it.
+        "tabs disallowed within this context (block indentation)" => {
+            "found character that cannot start any token"
+        }
+        // yaml_parser_stale_simple_keys: a key that ends its line without a ':' (a full-width
+        // colon is not one).
+        "simple key expect ':'" => "could not find expected ':'",
+        "expected ',' or ']'" => "did not find expected ',' or ']'",
+        // A quoted scalar followed by more text: libyaml scans the text as a second scalar and
+        // the parser finds no ',' in a flow collection, no key in a block mapping.
+        "invalid trailing content after double-quoted scalar" => {
+            parser_error = true;
+            let text = src.lines().nth(line.saturating_sub(1)).unwrap_or("");
+            match text.rfind(['[', '{']).map(|i| &text[i..=i]) {
+                Some("[") => "did not find expected ',' or ']'",
+                Some(_) => "did not find expected ',' or '}'",
+                None => "did not find expected key",
+            }
+        }
+        p => p,
+    };
+    let line = if parser_error { line - 1 } else { line };
+    match line {
+        0 => format!("yaml: {problem}"),
+        _ => format!("yaml: line {line}: {problem}"),
+    }
+}
+
+/// The first tab libyaml refuses that yaml-rust2 may let through: in block context a tab may
+/// not stand where a token may start, at the start of a line or after a `-`, `?` or `:`
+/// indicator (scanner.c yaml_parser_scan_to_next_token: "Tabs are allowed in the flow context
+/// and in the block context, but not at the beginning of the line or after '-', '?', or ':'").
+/// Block scalars' text, quoted scalars and flow collections may hold tabs. A line after a plain
+/// scalar continues that scalar, whose scanner (yaml_parser_scan_plain_scalar) refuses a tab
+/// left of the scalar's indentation in its own words. Returns the tab's line and column,
+/// counted from 1, and libyaml's problem.
+fn block_context_tab(src: &str) -> Option<(usize, usize, &'static str)> {
+    if !src.contains('\t') {
+        return None;
+    }
+    // Indentation of the line that opened a block scalar (`key: |`), while in its text.
+    let mut block_scalar: Option<usize> = None;
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    // The indentation of the line before when it ended in a plain scalar.
+    let mut plain_before: Option<usize> = None;
+    for (n, text) in src.lines().enumerate() {
+        let chars: Vec<char> = text.chars().collect();
+        let indent = chars.iter().take_while(|c| **c == ' ').count();
+        let blank = chars.iter().all(|c| *c == ' ' || *c == '\t');
+        if let Some(parent) = block_scalar {
+            if blank || indent > parent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if blank {
+            continue;
+        }
+        let plain = plain_before.take();
+        if let (Some(parent), Some(tab)) = (plain, chars.iter().position(|c| *c == '\t')) {
+            if tab == indent && tab <= parent {
+                return Some((
+                    n + 1,
+                    tab + 1,
+                    "found a tab character that violates indentation",
+                ));
+            }
+            if tab == indent {
+                // The scalar goes on over this line: yaml-rust2 reads it the same way.
+                continue;
+            }
+        }
+        // At a place where a token may start (line start, after an indicator): a tab there,
+        // before any other text, is refused.
+        let mut may_start = flow == 0 && quote.is_none();
+        let mut last_plain = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if let Some(q) = quote {
+                if c == '\\' && q == '"' {
+                    i += 2;
+                    continue;
+                }
+                if c == q {
+                    if q == '\'' && chars.get(i + 1) == Some(&'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    quote = None;
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                ' ' => {}
+                '\t' if may_start => {
+                    return Some((n + 1, i + 1, "found character that cannot start any token"))
+                }
+                '\t' => {}
+                '#' if i == 0 || chars[i - 1] == ' ' || chars[i - 1] == '\t' => break,
+                '"' | '\''
+                    if may_start || flow > 0 && matches!(chars[i - 1], ' ' | '[' | '{' | ',') =>
+                {
+                    quote = Some(c);
+                    may_start = false;
+                    last_plain = false;
+                }
+                '[' | '{' if may_start || flow > 0 => {
+                    flow += 1;
+                    may_start = false;
+                }
+                ']' | '}' if flow > 0 => {
+                    flow -= 1;
+                    last_plain = false;
+                }
+                '-' | '?' | ':'
+                    if flow == 0
+                        && chars.get(i + 1).is_none_or(|n| *n == ' ' || *n == '\t')
+                        && (c == ':' || may_start) =>
+                {
+                    may_start = true;
+                    last_plain = false;
+                }
+                '|' | '>' if may_start && flow == 0 => {
+                    // A block scalar header: its text is the more indented lines below.
+                    block_scalar = Some(indent);
+                    break;
+                }
+                ']' | '}' => last_plain = false,
+                _ => {
+                    may_start = false;
+                    last_plain = true;
+                }
+            }
+            i += 1;
+        }
+        if !may_start && flow == 0 && quote.is_none() && block_scalar.is_none() && last_plain {
+            plain_before = Some(indent);
+        }
+    }
+    None
+}
+
 /// Parses every document of a multi-document stream.
 pub(crate) fn parse_stream(src: &str) -> Stream {
     let mut builder = Builder::default();
@@ -215,6 +375,14 @@ pub(crate) fn parse_stream(src: &str) -> Stream {
     }
     // A byte order mark may start a stream (YAML 1.2 §5.2; kubectl accepts one).
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    if let Some((line, col, problem)) = block_context_tab(src) {
+        builder.stream.fatal = Some(YamlError {
+            line,
+            col,
+            message: format!("yaml: line {line}: {problem}"),
+        });
+        return builder.stream;
+    }
     let mut parser = Parser::new_from_str(src);
     loop {
         match parser.next_token() {
@@ -237,6 +405,7 @@ pub(crate) fn parse_stream(src: &str) -> Stream {
                     .contains("unknown anchor")
                     .then(|| alias_error(src, m.line().max(1), m.col()))
                     .flatten();
+                let line = m.line().max(1);
                 builder.stream.fatal = Some(match (tab, alias) {
                     (_, Some(message)) => YamlError {
                         line: m.line().max(1),
@@ -251,9 +420,9 @@ pub(crate) fn parse_stream(src: &str) -> Stream {
                         ),
                     },
                     (None, None) => YamlError {
-                        line: m.line().max(1),
+                        line,
                         col: m.col() + 1,
-                        message: format!("yaml: line {}: {}", m.line().max(1), e.info()),
+                        message: go_yaml_message(e.info(), line, src),
                     },
                 });
                 break;
@@ -791,6 +960,93 @@ mod tests {
         );
         let deep = "[".repeat(200);
         assert!(parse_stream(&deep).fatal.is_some());
+    }
+
+    /// go-yaml v2's words and lines (sigs.k8s.io/yaml's goyaml.v2 decode.go `fail`): the
+    /// problem alone; a scanner error on its line, a parser error on the line before (its
+    /// 0-based mark); a tab where libyaml's scanner may start a token is refused even where
+    /// yaml-rust2 lets it through (scanner.c yaml_parser_scan_to_next_token).
+    #[test]
+    fn errors_in_go_yaml_words() {
+        let cases = [
+            (
+                "a:\n  b: 1\n c: 2\n",
+                (3, 3),
+                "yaml: line 2: did not find expected key",
+            ),
+            // A full-width colon: no key on a line among keys (stale_simple_keys).
+            (
+                "a:\n  x: 1\n  b：1\n  c: 2\n",
+                (4, 3),
+                "yaml: line 4: could not find expected ':'",
+            ),
+            // Not among keys: the scalar goes on over the next line, whose ':' is refused.
+            (
+                "a:\n  b：1\n  c: 2\n",
+                (3, 4),
+                "yaml: line 3: mapping values are not allowed in this context",
+            ),
+            (
+                "a: [\"x\"，\"y\"]\n",
+                (1, 8),
+                "yaml: did not find expected ',' or ']'",
+            ),
+            (
+                "a:\n- b: 1\n  c\n",
+                (4, 1),
+                "yaml: line 4: could not find expected ':'",
+            ),
+            (
+                "a:\n  b: 1\n  \tc: 2\n",
+                (3, 3),
+                "yaml: line 3: found a tab character that violates indentation",
+            ),
+            (
+                "a:\n  \tc: 2\n",
+                (2, 3),
+                "yaml: line 2: found character that cannot start any token",
+            ),
+            (
+                "a:\n-\tb: 1\n",
+                (2, 2),
+                "yaml: line 2: found character that cannot start any token",
+            ),
+            (
+                "a:\n- \tb: 1\n",
+                (2, 3),
+                "yaml: line 2: found character that cannot start any token",
+            ),
+            (
+                "a:\tb\n",
+                (1, 3),
+                "yaml: line 1: found character that cannot start any token",
+            ),
+            (
+                "a: \tb\n",
+                (1, 4),
+                "yaml: line 1: found character that cannot start any token",
+            ),
+        ];
+        for (src, (line, col), want) in cases {
+            let f = parse_stream(src)
+                .fatal
+                .unwrap_or_else(|| panic!("{src:?} parsed"));
+            assert_eq!(
+                (f.line, f.col, f.message.as_str()),
+                (line, col, want),
+                "{src:?}"
+            );
+        }
+        // Tabs libyaml takes: after a value, in quotes, in flow collections, in block text.
+        for src in [
+            "a: b\t# c\n",
+            "a: \"x\ty\"\n",
+            "a: [x,\ty]\n",
+            "a: |\n  x\n  \ty\nb: 1\n",
+            "a:\n  - x\t\n",
+        ] {
+            assert!(parse_stream(src).fatal.is_none(), "{src:?}");
+        }
     }
 
     /// libyaml's reader refuses control characters; a leading byte order mark is allowed; a

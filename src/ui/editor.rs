@@ -398,10 +398,13 @@ fn breakable(msg: &str) -> Html {
         .collect::<Html>()
 }
 
-/// What the lecture said that led to this error, and what Kubernetes does (manifest::lecture).
+/// What the lecture said that led to this error, and what Kubernetes does, or the typing slip
+/// behind it (manifest::lecture).
 fn lecture_note(e: &crate::manifest::ManifestError, text: &str, lang: Lang) -> Html {
     let line = text.lines().nth(e.line.saturating_sub(1));
-    let Some(n) = crate::manifest::lecture::note(e, line) else {
+    let n = crate::manifest::lecture::note(e, line)
+        .or_else(|| crate::manifest::lecture::typing_note(e, text));
+    let Some(n) = n else {
         return html! {};
     };
     let words = match lang {

@@ -118,7 +118,7 @@ fn get_named(
     names: &[&str],
     flags: &Flags,
     missing: &mut Vec<String>,
-    mut gathered: Option<&mut Gathered>,
+    gathered: Option<&mut Gathered>,
 ) -> ConsoleResult {
     let mut wanted: Vec<&str> = names.to_vec();
     let name = wanted.first().copied();
@@ -446,7 +446,7 @@ fn get_named(
                 .join(if flags.no_headers { "\n" } else { "\n\n" })),
         };
     }
-    if let Some(g) = gathered.as_deref_mut() {
+    if let Some(g) = gathered {
         g.objects.extend(objects);
         g.names.extend(names);
         return ok(String::new());

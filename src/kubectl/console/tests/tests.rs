@@ -485,7 +485,7 @@ fn patch_errors_like_kubectl() {
          "The Job \"pi\" is invalid:\n* spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode\n* spec.backoffLimitPerIndex: Invalid value: 1: field is immutable"),
         (r#"patch cronjob hello -p '{"spec":{"schedule":"every day"}}'"#,
          "The CronJob \"hello\" is invalid: spec.schedule: Invalid value: \"every day\": expected exactly 5 fields, found 2: [every day]"),
-        (r#"patch cronjob hello -p '{"spec":'"#, "error: unable to parse \"{\\\"spec\\\":\": yaml: line 2: while parsing a node, did not find expected node content"),
+        (r#"patch cronjob hello -p '{"spec":'"#, "error: unable to parse \"{\\\"spec\\\":\": yaml: line 1: did not find expected node content"),
         ("patch cronjob hello", "error: must specify --patch or --patch-file containing the contents of the patch"),
         (r#"patch cronjob hello --type json -p '{}'"#, "Error from server (BadRequest): json: cannot unmarshal object into Go value of type jsonpatch.Patch"),
         (r#"patch cronjob hello --type json -p '[{"op":"remove","path":"/spec/nope"}]'"#, "The request is invalid: the server rejected our request due to an error in our request\n(CtrlScope: the JSON patch failed: error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value)"),
