@@ -551,6 +551,28 @@ fn app() -> Html {
     };
 
     {
+        // A reload or a closed tab while playing keeps the instant reached: frames do not
+        // save, so the page saves when it is hidden or leaves.
+        let d = dispatch.clone();
+        use_effect_with((), move |_| {
+            let w = web_sys::window();
+            let doc = w.as_ref().and_then(|w| w.document());
+            let save = move || d.emit(Msg::SaveNow);
+            let listeners = w.zip(doc).map(|(w, doc)| {
+                let on_hide = save.clone();
+                let hide = EventListener::new(&w, "pagehide", move |_| on_hide());
+                let hidden = doc.clone();
+                let visibility = EventListener::new(&doc, "visibilitychange", move |_| {
+                    if hidden.hidden() {
+                        save();
+                    }
+                });
+                (hide, visibility)
+            });
+            move || drop(listeners)
+        });
+    }
+    {
         let d = dispatch.clone();
         use_effect_with(state.playing, move |playing| {
             let stop = playing.then(|| frames(d));

@@ -118,10 +118,12 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
                 Some(t) => t.to_string(),
                 None => objects_as_json(objs)?,
             };
-            // parse_scenario treats a one-line value without ": " as a file name.
-            if !text.contains('\n') {
-                return None;
-            }
+            // parse_scenario treats a one-line value without ": " as a file name: a one-line
+            // manifest (JSON) gets a line break, which changes nothing in it.
+            let text = match text.contains('\n') {
+                true => text,
+                false => format!("{text}\n"),
+            };
             let written = finish(at, action, format!("apply: {}", q(&text)));
             if written.is_some() {
                 return written;

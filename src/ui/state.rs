@@ -253,6 +253,9 @@ pub enum Msg {
     /// Put a command into the console's input line (not run).
     TryKubectl(String),
     CheckSolution,
+    /// The page is going away or out of sight (pagehide, visibilitychange): save the instant,
+    /// which frames of play do not.
+    SaveNow,
     Share,
     CloseShare,
     RestorePrevious,
@@ -275,6 +278,9 @@ pub struct State {
     pub text_loads: u64,
     /// The last save did not fit in the browser's storage (and the user was told).
     pub save_refused: bool,
+    /// Recorded actions of the last restored session (saved or shared) that could not be read
+    /// or came out of order, and were left out.
+    pub dropped_actions: usize,
     pub check: Rc<Check>,
     /// The text last sent to the cluster (reset or applied): the editor is "edited" when not.
     pub applied_text: Rc<str>,
@@ -350,6 +356,7 @@ impl State {
             check_rev: 0,
             text_loads: 0,
             save_refused: false,
+            dropped_actions: 0,
             check: Rc::new(check),
             playing: false,
             speed: DEFAULT_SPEED,
@@ -401,10 +408,13 @@ impl State {
         s.presenter = !embed && (params.present || prefs.presenter);
         s.editor_hidden = !embed && prefs.editor_hidden;
         s.letter_keys_off = prefs.letter_keys_off;
-        let saved = if embed { None } else { storage::load() };
-        // A session that does not read is kept aside, not silently saved over.
+        let loaded = if embed { None } else { storage::load() };
+        let partial = loaded.as_ref().is_some_and(|(_, lossy)| *lossy);
+        let saved = loaded.map(|(sv, _)| sv);
+        // A session that does not read, or reads only in part, is kept aside, not silently
+        // saved over.
         let unreadable = !embed && saved.is_none() && storage::unreadable();
-        if unreadable {
+        if unreadable || partial {
             storage::backup();
         }
         let restore_saved = |s: &mut State| {
@@ -421,6 +431,8 @@ impl State {
                         t(Key::NoticeSessionLost, s.lang),
                         String::new(),
                     );
+                } else if let Some(d) = s.dropped_note() {
+                    s.say(Tone::Error, t(Key::NoticeActionsDropped, s.lang), d);
                 } else {
                     s.said_stopped_short();
                 }
@@ -453,15 +465,12 @@ impl State {
                             Some(note) => format!("{note} {backup}"),
                             None => backup,
                         };
-                        s.say(
-                            if stopped.is_some() {
-                                Tone::Info
-                            } else {
-                                Tone::Ok
-                            },
-                            tf(Key::NoticeShareOpened, s.lang, &[&at]),
-                            body,
-                        );
+                        let (tone, body) = match s.dropped_note() {
+                            Some(d) => (Tone::Error, format!("{d} {body}")),
+                            None if stopped.is_some() => (Tone::Info, body),
+                            None => (Tone::Ok, body),
+                        };
+                        s.say(tone, tf(Key::NoticeShareOpened, s.lang, &[&at]), body);
                         if let Some(n) = s.notice.as_mut() {
                             Rc::make_mut(n).undo = !embed && saved.is_some();
                         }
@@ -510,11 +519,18 @@ impl State {
                     if s.open.as_ref().map(|o| &o.lesson.id) != Some(id) || other_manifest {
                         s.open_lesson(l, params.step.unwrap_or(0));
                         s.notice = None;
-                        // A lesson link replaces the user's own work outside a lesson: it is
-                        // kept aside, with the offer to bring it back.
+                        // A lesson link replaces the user's own work (outside a lesson, or
+                        // an edit or recorded actions in one): it is kept aside, with the
+                        // offer to bring it back.
                         let own = !embed
                             && saved.as_ref().is_some_and(|sv| {
-                                sv.lesson.is_none() && own_work(&sv.text, !sv.actions.is_empty())
+                                match sv.lesson.as_deref().and_then(find_lesson) {
+                                    Some(l) => {
+                                        !sv.actions.is_empty()
+                                            || !holds_manifest_at(&l, sv.page, &sv.text)
+                                    }
+                                    None => own_work(&sv.text, !sv.actions.is_empty()),
+                                }
                             });
                         if own {
                             storage::backup();
@@ -555,12 +571,12 @@ impl State {
         if embed {
             s.notice = s.notice.filter(|n| n.tone == Tone::Error);
         }
-        if unreadable && s.notice.is_none() {
-            s.say(
-                Tone::Error,
-                t(Key::NoticeSessionUnreadable, s.lang),
-                String::new(),
-            );
+        if (unreadable || partial) && s.notice.is_none() {
+            let key = match partial {
+                true => Key::NoticeSessionPartial,
+                false => Key::NoticeSessionUnreadable,
+            };
+            s.say(Tone::Error, t(key, s.lang), String::new());
         }
         s.sync();
         // What a link opened is the session now (its fragment is gone from the address).
@@ -602,6 +618,7 @@ impl State {
             .map_err(|_| ())?
             .engine;
         engine.actions = record::restore(&sv.actions);
+        self.dropped_actions = sv.actions.len() - engine.actions.len();
         let mut epoch = self.epoch;
         engine.seek(
             Duration::from_millis(sv.at_ms.clamp(0, share::MAX_AT_MS)),
@@ -693,6 +710,12 @@ impl State {
         if let Some(body) = self.stopped_short_note() {
             self.say(Tone::Info, t(Key::JumpStopped, self.lang), body);
         }
+    }
+
+    /// How many recorded actions the restored session lost, as a sentence (None: none).
+    fn dropped_note(&self) -> Option<String> {
+        let n = self.dropped_actions;
+        (n > 0).then(|| tf(Key::ActionsDroppedBody, self.lang, &[&n]))
     }
 
     /// Where the last jump stopped short of its instant, as a sentence (None: it got there).
@@ -1616,6 +1639,7 @@ impl Reducible for State {
             }
             Msg::SetLang(l) => {
                 // A notice was said in the other language.
+                let mut swapped = false;
                 if s.lang != l {
                     s.notice = None;
                     // An example as loaded (untouched) speaks the page's language: its opening
@@ -1634,12 +1658,14 @@ impl Reducible for State {
                             }
                             s.load_text(&now);
                             s.recheck();
+                            swapped = true;
                         }
                     }
                 }
                 s.lang = l;
                 s.save_prefs();
-                persist = false;
+                // Saved when the example's text was swapped, for a reload to show it so.
+                persist = swapped;
             }
             Msg::TogglePresenter => {
                 s.presenter = !s.presenter;
@@ -1668,9 +1694,18 @@ impl Reducible for State {
                 match find_lesson(&id) {
                     Some(l) if s.open.as_ref().is_some_and(|o| o.lesson.id == l.id) => {}
                     Some(l) => {
-                        // The user's own work outside a lesson is kept aside, as when an
-                        // example is picked: the notice's button brings it back.
-                        let own = !s.embed && s.open.is_none() && s.own_work();
+                        // The user's own work is kept aside, as when an example is picked:
+                        // the notice's button brings it back. In a lesson that is an edit of
+                        // the page's manifest or recorded actions (a half-done challenge).
+                        let in_lesson = s.open.as_ref().map(|o| {
+                            *s.text != *o.origin && !holds_manifest_at(&o.lesson, o.page, &s.text)
+                        });
+                        let acted = !s.engine.borrow().actions.is_empty();
+                        let own = !s.embed
+                            && match in_lesson {
+                                None => s.own_work(),
+                                Some(edited) => edited || acted,
+                            };
                         if own {
                             storage::backup();
                         }
@@ -1734,6 +1769,7 @@ impl Reducible for State {
                 persist = false;
             }
             Msg::CheckSolution => s.check_solution(),
+            Msg::SaveNow => {}
             Msg::Share => {
                 s.share();
                 persist = false;
@@ -1744,12 +1780,16 @@ impl Reducible for State {
             }
             Msg::RestorePrevious => match storage::take_previous() {
                 Some(sv) if s.restore(&sv).is_ok() => {
-                    let stopped = s.stopped_short_note();
-                    s.say(
-                        Tone::Ok,
-                        t(Key::NoticeRestored, s.lang),
-                        stopped.unwrap_or_default(),
-                    )
+                    let stopped = s.stopped_short_note().unwrap_or_default();
+                    let (tone, body) = match s.dropped_note() {
+                        Some(d) => (Tone::Error, format!("{d} {stopped}")),
+                        None => (Tone::Ok, stopped),
+                    };
+                    s.say(tone, t(Key::NoticeRestored, s.lang), body);
+                    // The session kept aside before that one can come back too.
+                    if storage::has_previous() {
+                        s.offer_undo();
+                    }
                 }
                 _ => s.say(
                     Tone::Error,

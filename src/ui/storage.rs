@@ -17,6 +17,9 @@ use serde::{Deserialize, Serialize};
 
 pub const KEY: &str = "ctrlscope:v1";
 const PREVIOUS: &str = "ctrlscope:v1:previous";
+/// The one kept aside before it: a second backup (a timeline branch in a lesson opened over
+/// the user's own work) does not lose the first.
+const OLDER: &str = "ctrlscope:v1:previous-older";
 const PREFS: &str = "ctrlscope:prefs";
 const PROGRESS: &str = "ctrlscope:progress";
 
@@ -103,16 +106,72 @@ fn set<T: Serialize>(key: &str, v: &T) -> bool {
     }
 }
 
-pub fn load() -> Option<Saved> {
-    get(KEY)
+/// The saved session, and whether only part of it could be read.
+pub fn load() -> Option<(Saved, bool)> {
+    read_saved(&storage()?.get_item(KEY).ok().flatten()?)
 }
 
-/// A saved session is there but does not read (damaged, or from a newer version).
+/// A saved session is there but does not read at all (not a JSON object).
 pub fn unreadable() -> bool {
     storage()
         .and_then(|st| st.get_item(KEY).ok().flatten())
-        .is_some_and(|raw| serde_json::from_str::<Saved>(&raw).is_err())
+        .is_some_and(|raw| read_saved(&raw).is_none())
 }
+
+/// A saved session read field by field: a field of the wrong type (a damaged entry, an older
+/// or newer shape) is left at its default and the others kept, so the editor's text is not
+/// lost with it. A session with no text of its own takes a manifest it holds under another
+/// name. True when anything was left out.
+fn read_saved(raw: &str) -> Option<(Saved, bool)> {
+    if let Ok(sv) = serde_json::from_str::<Saved>(raw) {
+        let known = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(raw)
+            .is_ok_and(|m| m.keys().all(|k| FIELDS.contains(&k.as_str())));
+        if known {
+            return Some((sv, false));
+        }
+    }
+    let serde_json::Value::Object(mut m) = serde_json::from_str(raw).ok()? else {
+        return None;
+    };
+    let mut lossy = false;
+    fn take<T: for<'de> Deserialize<'de>>(
+        m: &mut serde_json::Map<String, serde_json::Value>,
+        k: &str,
+        lossy: &mut bool,
+    ) -> Option<T> {
+        let v = m.remove(k)?;
+        let read = serde_json::from_value(v).ok();
+        *lossy |= read.is_none();
+        read
+    }
+    let l = &mut lossy;
+    let mut sv = Saved {
+        text: take(&mut m, "text", l).unwrap_or_default(),
+        run: take(&mut m, "run", l).unwrap_or_default(),
+        actions: take(&mut m, "actions", l).unwrap_or_default(),
+        at_ms: take(&mut m, "at_ms", l).unwrap_or_default(),
+        speed: take(&mut m, "speed", l).unwrap_or_default(),
+        preset: take(&mut m, "preset", l).unwrap_or_default(),
+        applied: take(&mut m, "applied", l).unwrap_or_default(),
+        lesson: take(&mut m, "lesson", l).unwrap_or_default(),
+        page: take(&mut m, "page", l).unwrap_or_default(),
+        seed: take(&mut m, "seed", l).unwrap_or_else(default_seed),
+    };
+    if sv.text.is_empty() && sv.run.is_empty() {
+        let manifest = m
+            .values()
+            .filter_map(|v| v.as_str())
+            .find(|t| t.contains("kind:"));
+        sv.text = manifest.map(str::to_string).unwrap_or_default();
+    }
+    lossy |= !m.is_empty();
+    Some((sv, lossy))
+}
+
+/// Saved's fields, as stored.
+const FIELDS: [&str; 10] = [
+    "text", "run", "actions", "at_ms", "speed", "preset", "applied", "lesson", "page", "seed",
+];
 
 thread_local! {
     /// The session as it is now, when the browser refused to store it: what a backup keeps
@@ -121,6 +180,7 @@ thread_local! {
     /// The session kept aside, also in memory: "Restore my previous session" works for the
     /// rest of the page's life even when the browser has no room for it.
     static PREVIOUS_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
+    static OLDER_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Saves the session; when it does not fit, the session kept aside in storage makes room for
@@ -147,29 +207,53 @@ pub fn clear() {
 }
 
 /// Keeps the current session aside before a share link, an example or a lesson replaces it:
-/// in storage when there is room, and in memory. An older session kept aside is dropped first,
-/// so a failed copy never leaves it to be restored instead.
+/// in storage when there is room, and in memory. The session kept aside before it moves one
+/// place back (two are kept); a failed copy never leaves an older one to be restored instead.
 pub fn backup() {
     let raw = UNSAVED
         .with(|u| u.borrow().clone())
         .or_else(|| storage()?.get_item(KEY).ok().flatten());
     let Some(raw) = raw else { return };
+    let before = PREVIOUS_MEM
+        .with(|p| p.borrow().clone())
+        .or_else(|| storage()?.get_item(PREVIOUS).ok().flatten())
+        .filter(|b| *b != raw);
     if let Some(st) = storage() {
         let _ = st.remove_item(PREVIOUS);
+        if let Some(b) = &before {
+            let _ = st.remove_item(OLDER);
+            let _ = st.set_item(OLDER, b);
+        }
         let _ = st.set_item(PREVIOUS, &raw);
+    }
+    if before.is_some() {
+        OLDER_MEM.with(|o| *o.borrow_mut() = before);
     }
     PREVIOUS_MEM.with(|p| *p.borrow_mut() = Some(raw));
 }
 
-/// The session a share link replaced (taken: it can be restored once).
+/// The session kept aside last (taken: it can be restored once); the one before it becomes the
+/// next to restore.
 pub fn take_previous() -> Option<Saved> {
     let stored = storage().and_then(|st| {
         let raw = st.get_item(PREVIOUS).ok().flatten();
         let _ = st.remove_item(PREVIOUS);
+        if let Some(older) = st.get_item(OLDER).ok().flatten() {
+            let _ = st.set_item(PREVIOUS, &older);
+            let _ = st.remove_item(OLDER);
+        }
         raw
     });
     let kept = PREVIOUS_MEM.with(|p| p.borrow_mut().take());
-    serde_json::from_str(&kept.or(stored)?).ok()
+    let older = OLDER_MEM.with(|o| o.borrow_mut().take());
+    PREVIOUS_MEM.with(|p| *p.borrow_mut() = older);
+    read_saved(&kept.or(stored)?).map(|(sv, _)| sv)
+}
+
+/// Another session is kept aside (after one was restored).
+pub fn has_previous() -> bool {
+    PREVIOUS_MEM.with(|p| p.borrow().is_some())
+        || storage().is_some_and(|st| st.get_item(PREVIOUS).ok().flatten().is_some())
 }
 
 pub fn load_prefs() -> Prefs {
