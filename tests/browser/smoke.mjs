@@ -401,6 +401,20 @@ try {
   const deletedWhy = await page.locator(`${pi} .wave[data-wave="2"] .wave-why`).textContent();
   if (deletedWhy !== 'replaces 1 deleted') fail(`the deleted pod's replacement wave: ${deletedWhy}`);
 
+  // The page saves when it leaves (pagehide): a stored session is changed from a page of the
+  // same origin that is not the app, then the app is opened again.
+  const reopenWith = async (mutate, arg) => {
+    const back = page.url();
+    const css = await page.evaluate(() => document.querySelector('link[rel="stylesheet"]').href);
+    await page.goto('about:blank');
+    // The style sheet: a document of the same origin without the app.
+    const other = await page.context().newPage();
+    await other.goto(css);
+    await other.evaluate(mutate, arg);
+    await other.close();
+    await page.goto(back, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready="true"]');
+  };
   // 7. Reload keeps the YAML (and the recorded actions).
   await editor.click();
   await page.keyboard.press('Control+End');
@@ -413,30 +427,48 @@ try {
   const restored = await page.$$eval(`${pi} .pod`, (ps) => ps.map((p) => p.dataset.pod));
   if (restored.slice(0, 2).join() !== names.join()) fail(`restored cluster differs: ${restored}`);
   // A saved session whose run manifest a newer check refuses keeps the user's text.
-  const [stale, good] = await page.evaluate(() => {
-    const raw = localStorage.getItem('ctrlscope:v1');
+  const good = await page.evaluate(() => localStorage.getItem('ctrlscope:v1'));
+  const stale = JSON.parse(good).text;
+  await reopenWith((raw) => {
     const sv = JSON.parse(raw);
     sv.run = sv.run.replace('restartPolicy: Never', 'restartPolicy: Always');
     localStorage.setItem('ctrlscope:v1', JSON.stringify(sv));
-    return [sv.text, raw];
-  });
-  await page.reload({ waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="true"]');
+  }, good);
   if ((await editor.inputValue()) !== stale) fail('a session whose run manifest is refused lost its editor text');
   await page.waitForSelector('#notice.bad');
   // One that does not read at all is kept aside and said, not silently saved over.
-  await page.evaluate(() => localStorage.setItem('ctrlscope:v1', '{"text": damaged'));
-  await page.reload({ waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="true"]');
+  await reopenWith(() => localStorage.setItem('ctrlscope:v1', '{"text": damaged'));
   await page.waitForSelector('#notice.bad');
   const keptAside = await page.evaluate(() => localStorage.getItem('ctrlscope:v1:previous'));
   if (keptAside !== '{"text": damaged' || !/could not be read/.test(await page.locator('#notice').innerText()))
     fail(`an unreadable session: kept aside ${keptAside}, notice ${await page.locator('#notice').innerText()}`);
+  // One with a damaged field keeps the rest, the editor text first, and says so.
+  await reopenWith((raw) => {
+    const sv = JSON.parse(raw);
+    sv.at_ms = 'abc';
+    localStorage.setItem('ctrlscope:v1', JSON.stringify(sv));
+  }, good);
+  await page.waitForSelector('#notice.bad');
+  const partialText = await editor.inputValue();
+  if (partialText !== JSON.parse(good).text || !/Part of the session/.test(await page.locator('#notice').innerText()))
+    fail(`a session with a damaged field: text kept ${partialText === JSON.parse(good).text}, notice ${await page.locator('#notice').innerText()}`);
   // Back to the good session for what follows.
-  await page.evaluate((raw) => localStorage.setItem('ctrlscope:v1', raw), good);
+  await reopenWith((raw) => localStorage.setItem('ctrlscope:v1', raw), good);
+  // A one-line (JSON) manifest applied mid-run is recorded: a reload brings its Job back.
+  const oneLine = await page.evaluate(() => {
+    const sv = JSON.parse(localStorage.getItem('ctrlscope:v1'));
+    return sv.text;
+  });
+  await editor.fill('{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"oneline"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox","command":["sh","-c","sleep 30"]}]}}}}');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.marks .amark')].some((m) => /oneline/.test(m.textContent + m.title + (m.getAttribute('aria-label') || ''))));
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="true"]');
-  check('reload restores the YAML, the recorded fault and the instant; a session whose manifest is refused now keeps its text; one that does not read is kept aside and said');
+  const oneLineKept = await page.evaluate(() => JSON.parse(localStorage.getItem("ctrlscope:v1")).actions.some((a) => a.includes("oneline")));
+  if (!oneLineKept) fail("a one-line manifest applied mid-run was not recorded");
+  await reopenWith((raw) => localStorage.setItem('ctrlscope:v1', raw), good);
+  if ((await editor.inputValue()) !== oneLine) fail('back to the good session');
+  check('reload restores the YAML, the recorded fault and the instant; a session whose manifest is refused now keeps its text; one that does not read is kept aside and said; one with a damaged field keeps its text; a one-line manifest applied is recorded');
 
   // 8. Keyboard: help overlay, play/pause with Space.
   await page.evaluate(() => document.activeElement?.blur());
