@@ -279,24 +279,24 @@ fn pod_tile(
             if compact {
                 <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
             } else {
-                // One line that shrinks (the status cut) before it wraps; what follows may go
-                // to a second line.
+                // The name and its marks, then the status: beside them on a wide node card,
+                // on a line of its own in a wave (styles: .pline).
                 <span class="pline">
                     <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
                     <span class="pname">{ &p.short }</span>
-                    <span class="pstat">{ &p.status }</span>
+                    if unready {
+                        <span class="pready">{ &p.ready }</span>
+                    }
+                    // The word only (its hash is in the title and the DaemonSet card's
+                    // legend): a projector's narrow node card keeps the tile on one line.
+                    if let Some((_, new)) = &p.rev {
+                        <span class="rev">{ rev_word(*new, lang) }</span>
+                    }
+                    if p.restarts > 0 {
+                        <span class="restarts">{ format!("↻{}", p.restarts) }</span>
+                    }
                 </span>
-                if unready {
-                    <span class="pready">{ &p.ready }</span>
-                }
-                // The word only (its hash is in the title and the DaemonSet card's legend): a
-                // projector's narrow node card keeps the tile on one line.
-                if let Some((_, new)) = &p.rev {
-                    <span class="rev">{ rev_word(*new, lang) }</span>
-                }
-                if p.restarts > 0 {
-                    <span class="restarts">{ format!("↻{}", p.restarts) }</span>
-                }
+                <span class="pstat">{ &p.status }</span>
             }
         </button>
     }
