@@ -2,7 +2,7 @@
 //! `syncCronJob`, `cleanupFinishedJobs`) and `utils.go` (`mostRecentScheduleTime`,
 //! `nextScheduleTime`, `getJobFromTemplate2`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
@@ -11,6 +11,7 @@ use crate::api::{
 };
 use crate::cron::{parse_standard, Schedule};
 use crate::sim::cluster::{object_ref, Cluster, Step};
+use crate::sim::fasthash::FastSet;
 use crate::sim::queue::{WorkQueue, DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX};
 use crate::sim::store::{WatchEvent, WatchEventType};
 use crate::tz::Zone;
@@ -759,10 +760,13 @@ pub fn owner_ref(cj: &CronJob, block_owner_deletion: Option<bool>) -> OwnerRefer
 /// not list (UnexpectedJob), a listed one finished (SawCompletedJob, lastSuccessfulTime) or gone
 /// (MissingJob).
 fn reconcile_active(cluster: &mut Cluster, cj: &mut CronJob, jobs: &[Job]) {
-    let mut children = BTreeSet::new();
+    // UIDs in sets: a CronJob whose runs pile up (Allow, Jobs that never end) lists thousands
+    // of active Jobs, and utils.go inActiveList's scan per Job made each sync quadratic.
+    let mut children: FastSet<&str> = FastSet::default();
+    let mut active: FastSet<String> = cj.status.active.iter().map(|r| r.uid.clone()).collect();
     for j in jobs {
-        children.insert(j.metadata.uid.clone());
-        let in_active = cj.status.active.iter().any(|r| r.uid == j.metadata.uid);
+        children.insert(&j.metadata.uid);
+        let in_active = active.contains(&j.metadata.uid);
         let finished = j.status.finished_type();
         if !in_active && finished.is_none() {
             cluster.record(
@@ -779,6 +783,7 @@ fn reconcile_active(cluster: &mut Cluster, cj: &mut CronJob, jobs: &[Job]) {
             );
         } else if in_active && finished.is_some() {
             cj.status.active.retain(|r| r.uid != j.metadata.uid);
+            active.remove(&j.metadata.uid);
             let (name, cond) = (&j.metadata.name, finished.unwrap_or_default());
             cluster.trace(COMPONENT, || Step::Decide {
                 key: cj.metadata.name.clone(),
@@ -811,7 +816,7 @@ fn reconcile_active(cluster: &mut Cluster, cj: &mut CronJob, jobs: &[Job]) {
         .status
         .active
         .iter()
-        .filter(|r| !children.contains(&r.uid))
+        .filter(|r| !children.contains(r.uid.as_str()))
         .cloned()
         .collect();
     for r in missing {
