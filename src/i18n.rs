@@ -408,6 +408,7 @@ strings! {
     // ---- cluster
     Cluster => "Cluster", "集群";
     PodStates => "pod states", "Pod 状态";
+    PodsInState => "{0} pod(s) {1}", "{0} 个 Pod 处于 {1}";
     AddNode => "Add node", "添加节点";
     AddNodeHint => "A new worker node joins the cluster", "一个新的工作节点加入集群";
     CmDown => "Controller manager down 5 min", "控制器管理器停机 5 分钟";

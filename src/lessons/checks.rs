@@ -942,6 +942,14 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 (None, None) => false,
             };
             match got {
+                // An absent field reads as "": it is not set, not set to "".
+                Ok(got) if got.is_empty() => (
+                    holds(&got),
+                    text(
+                        format!("{path} is not set{when_en}"),
+                        format!("{path} 未设置{when_zh}"),
+                    ),
+                ),
                 Ok(got) => (
                     holds(&got),
                     text(
@@ -1057,7 +1065,10 @@ pub fn describe(c: &Check, lang: &str) -> String {
         } => {
             let r = reason
                 .as_ref()
-                .map(|r| format!(" ({r})"))
+                .map(|r| match zh {
+                    true => format!("（{r}）"),
+                    false => format!(" ({r})"),
+                })
                 .unwrap_or_default();
             if zh {
                 format!("Job {job} 以 {condition}{r} 结束")
@@ -1073,14 +1084,14 @@ pub fn describe(c: &Check, lang: &str) -> String {
             let mut parts = Vec::new();
             if let Some(s) = succeeded {
                 parts.push(if zh {
-                    format!("成功 {s}")
+                    format!("恰好 {s} 个 Pod 成功")
                 } else {
                     format!("succeeded = {s}")
                 });
             }
             if let Some(f) = failed {
                 parts.push(if zh {
-                    format!("失败 {f}")
+                    format!("恰好 {f} 个 Pod 失败")
                 } else {
                     format!("failed = {f}")
                 });

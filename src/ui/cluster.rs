@@ -764,7 +764,7 @@ fn breakable(s: &str) -> Html {
     html! { <>{ for parts }</> }
 }
 
-fn legend_word(l: Look) -> &'static str {
+pub(super) fn legend_word(l: Look) -> &'static str {
     match l {
         Look::Pending => "Pending",
         Look::Creating => "Creating",

@@ -406,7 +406,7 @@ fn step_actions(
             }
             if let Some(r) = refusal {
                 <p class="step-refusal" id="step-refusal">
-                    <span aria-hidden="true">{ "✗ " }</span>{ t(Key::ApiServerAnswers, lang) }{ " " }<code>{ r }</code>
+                    <span aria-hidden="true">{ "✗ " }</span>{ t(Key::ApiServerAnswers, lang) }{ if lang == Lang::Zh { "" } else { " " } }<code>{ r }</code>
                 </p>
             }
         </>

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::cluster::{current_hashes, pod_vms, rev_word, PodTile, PodVm};
+use super::cluster::{current_hashes, legend_word, pod_vms, rev_word, PodTile, PodVm};
 use super::state::{Engine, Msg, Selection, SimKey};
 use super::view;
 use super::view::Look;
@@ -375,7 +375,7 @@ fn job_card(
                                     },
                                 }) }
                             } else {
-                                { wave_summary(&vms.iter().filter_map(|tile| match tile { Tile::Live(vm) => Some(vm.clone()), Tile::Gone(_) => None }).collect::<Vec<_>>()) }
+                                { wave_summary(&vms.iter().filter_map(|tile| match tile { Tile::Live(vm) => Some(vm.clone()), Tile::Gone(_) => None }).collect::<Vec<_>>(), lang) }
                             }
                         </span>
                     </li>
@@ -448,7 +448,7 @@ fn job_facts(j: &Job, pods: &[(&Pod, Rc<PodVm>)], lang: Lang) -> Html {
 }
 
 /// A big wave: how many of its pods are in each state, icon and number.
-fn wave_summary(vms: &[Rc<PodVm>]) -> Html {
+fn wave_summary(vms: &[Rc<PodVm>], lang: Lang) -> Html {
     let looks = [
         Look::Pending,
         Look::Creating,
@@ -464,7 +464,7 @@ fn wave_summary(vms: &[Rc<PodVm>]) -> Html {
             { for looks.iter().filter_map(|l| {
                 let n = vms.iter().filter(|v| v.look == *l).count();
                 (n > 0).then(|| html! {
-                    <span class={classes!("count", l.class())} title={format!("{n} {}", l.class().trim_start_matches("st-"))}>
+                    <span class={classes!("count", l.class())} title={tf(Key::PodsInState, lang, &[&n, &legend_word(*l)])}>
                         <span aria-hidden="true">{ l.icon() }</span>{ format!(" {n}") }
                     </span>
                 })
