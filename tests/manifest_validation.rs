@@ -529,14 +529,58 @@ fn unknown_kind_and_wrong_version() {
     assert_eq!((errs[0].line, errs[0].column), (1, 13));
 }
 
+/// kubectl checks that the type is named before it sends anything (kubectl/pkg/util/openapi/
+/// validation getObjectKind, wrapped by cli-runtime resource.ValidateSchema).
 #[test]
 fn missing_kind_is_reported_like_kubectl() {
+    let stop = "; if you choose to ignore these errors, turn validation off with --validate=false";
     let src = y(&["apiVersion: batch/v1", "metadata:", "  name: x"]);
     one(
         &src,
         1,
         1,
-        "Object 'Kind' is missing in '{\"apiVersion\":\"batch/v1\",\"metadata\":{\"name\":\"x\"}}'",
+        &format!("error validating data: kind not set{stop}"),
+    );
+    let src = y(&["kind: Job", "metadata:", "  name: x"]);
+    one(
+        &src,
+        1,
+        1,
+        &format!("error validating data: apiVersion not set{stop}"),
+    );
+    let src = y(&["metadata:", "  name: x"]);
+    one(
+        &src,
+        1,
+        1,
+        &format!("error validating data: [apiVersion not set, kind not set]{stop}"),
+    );
+    let src = y(&["apiVersion: 1", "kind: Job"]);
+    one(
+        &src,
+        1,
+        13,
+        &format!("error validating data: apiVersion isn't string type{stop}"),
+    );
+    let src = y(&["apiVersion: batch/v1/x", "kind: Job"]);
+    one(
+        &src,
+        1,
+        13,
+        &format!("error validating data: unexpected GroupVersion string: batch/v1/x{stop}"),
+    );
+    // An empty kind is named: the decoder refuses it.
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: \"\"",
+        "metadata:",
+        "  name: x",
+    ]);
+    one(
+        &src,
+        1,
+        1,
+        "Object 'Kind' is missing in '{\"apiVersion\":\"batch/v1\",\"kind\":\"\",\"metadata\":{\"name\":\"x\"}}'",
     );
 }
 

@@ -188,6 +188,45 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
     };
     let get = |k: &str| entries.iter().find(|e| e.key == k).map(|e| &e.value);
     let json = || serde_json::to_string(&root.to_json()).unwrap_or_default();
+    // kubectl's own check before it sends anything (kubectl/pkg/util/openapi/validation
+    // getObjectKind, its errors aggregated, wrapped by resource.ValidateSchema): the type must
+    // be named.
+    let mut unnamed: Vec<(&yaml::Node, &str, String)> = Vec::new();
+    match get("apiVersion") {
+        None => unnamed.push((root, "apiVersion", "apiVersion not set".into())),
+        Some(n) => match &n.value {
+            yaml::Value::Null => unnamed.push((n, "apiVersion", "apiVersion not set".into())),
+            // schema.ParseGroupVersion
+            yaml::Value::Str(v) if v.matches('/').count() > 1 => unnamed.push((
+                n,
+                "apiVersion",
+                format!("unexpected GroupVersion string: {v}"),
+            )),
+            yaml::Value::Str(_) => {}
+            _ => unnamed.push((n, "apiVersion", "apiVersion isn't string type".into())),
+        },
+    }
+    match get("kind") {
+        None => unnamed.push((root, "kind", "kind not set".into())),
+        Some(n) => match &n.value {
+            yaml::Value::Null => unnamed.push((n, "kind", "kind not set".into())),
+            yaml::Value::Str(_) => {}
+            _ => unnamed.push((n, "kind", "kind isn't string type".into())),
+        },
+    }
+    if let Some((n, field, _)) = unnamed.first() {
+        // utilerrors.NewAggregate: one error as itself, more as `[a, b]`.
+        let all: Vec<&str> = unnamed.iter().map(|(_, _, e)| e.as_str()).collect();
+        let e = match all.as_slice() {
+            [one] => one.to_string(),
+            more => format!("[{}]", more.join(", ")),
+        };
+        return Err(vec![at(
+            n,
+            field,
+            format!("error validating data: {e}; if you choose to ignore these errors, turn validation off with --validate=false"),
+        )]);
+    }
     let kind_node = get("kind");
     let kind = match kind_node.map(|n| &n.value) {
         Some(yaml::Value::Str(s)) if !s.is_empty() => s.clone(),
