@@ -670,21 +670,37 @@ pub fn run_streaming(
         let _ = writeln!(out.stdout, "{text}");
     }
     if args.final_state {
-        let mut items: Vec<serde_json::Value> = Vec::new();
-        for o in sim.cluster.store.all_objects() {
-            items.push(kubectl::api_value(&o));
-        }
-        items.extend(
+        // The List serde_json would print, written one item at a time: a month of a CronJob
+        // holds a million Events, and a tree of all of them took ~12 times the output's size.
+        let items =
             sim.cluster
-                .events
-                .iter()
-                .map(|r| serde_json::to_value(r.to_event()).unwrap_or(serde_json::Value::Null)),
-        );
-        let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": sim.cluster.store.resource_version().to_string()}});
+                .store
+                .all_objects()
+                .into_iter()
+                .map(|o| kubectl::api_value(&o))
+                .chain(sim.cluster.events.iter().map(|r| {
+                    serde_json::to_value(r.to_event()).unwrap_or(serde_json::Value::Null)
+                }));
+        let s = &mut out.stdout;
+        s.push_str("{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [");
+        let mut first = true;
+        for item in items {
+            s.push_str(if first { "\n" } else { ",\n" });
+            first = false;
+            let text = serde_json::to_string_pretty(&item).unwrap_or_default();
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    s.push('\n');
+                }
+                s.push_str("    ");
+                s.push_str(line);
+            }
+        }
+        s.push_str(if first { "],\n" } else { "\n  ],\n" });
         let _ = writeln!(
-            out.stdout,
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
+            s,
+            "  \"metadata\": {{\n    \"resourceVersion\": {}\n  }}\n}}",
+            serde_json::Value::String(sim.cluster.store.resource_version().to_string())
         );
     }
     if failed_commands > 0 {
