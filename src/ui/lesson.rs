@@ -166,6 +166,22 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
             *frame.borrow_mut() = Some(gloo_render::request_animation_frame(move |_| u()));
         });
     }
+    {
+        // A window made larger or smaller (a projector's resolution changed, a frame resized)
+        // lays the text out anew.
+        let r = body_ref.clone();
+        let set = more.setter();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "resize", move |_| {
+                    if let Some(el) = r.cast::<web_sys::Element>() {
+                        set.set(el.scroll_top() + el.client_height() + 4 < el.scroll_height());
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let on_scroll = {
         let u = update_more.clone();
         Callback::from(move |_: Event| u())

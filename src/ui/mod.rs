@@ -646,6 +646,14 @@ fn app() -> Html {
             *refit.borrow_mut() = Some(request_animation_frame(|_| embed::fit()));
         }
     });
+    // And when the frame itself changes size.
+    use_effect_with(state.embed, move |embed| {
+        let listener = embed
+            .then(web_sys::window)
+            .flatten()
+            .map(|w| EventListener::new(&w, "resize", |_| embed::fit()));
+        move || drop(listener)
+    });
     {
         let d = dispatch.clone();
         let ctx = key_ctx.clone();
