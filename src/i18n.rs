@@ -392,6 +392,7 @@ strings! {
     RunSuccessCriteriaMet => "SuccessCriteriaMet (completing)", "SuccessCriteriaMet（即将完成）";
     RunTerminating => "Terminating", "终止中";
     RunManual => "manual", "手动";
+    RunStartedBefore => "started at {0}, before this window", "开始于 {0}，在此时间窗口之前";
     OnDeleteText => "OnDelete: pods update only when deleted", "OnDelete：Pod 只有被删除后才会更新";
     UpToDate => "{0}/{1} up-to-date", "{0}/{1} 已更新";
     DsFacts => "desired {0} · current {1} · ready {2} · available {3} · unavailable {4}", "期望 {0} · 当前 {1} · 就绪 {2} · 可用 {3} · 不可用 {4}";

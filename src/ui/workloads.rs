@@ -838,13 +838,18 @@ fn cron_card(
                     { for visible.iter().map(|r| {
                         let l = pos(r.created);
                         let w = (pos(r.ended.unwrap_or(now)) - l).max(1.2);
+                        // Started before the window: the bar is cut at its left edge, and says so.
+                        let clipped = r.created < w0;
                         let cls = match r.status { "Running" => "st-running", "Suspended" => "st-creating", "Complete" | "Complete, deleted" | "SuccessCriteriaMet" => "st-succeeded", "Replaced" | "Deleted" | "Terminating" => "st-terminating", _ => "st-failed" };
                         let icon = match r.status { "Running" => "▶", "Suspended" => "⏸", "Complete" | "Complete, deleted" | "SuccessCriteriaMet" => "✓", "Replaced" => "⇄", "Deleted" | "Terminating" => "■", _ => "✗" };
                         html! {
                             <li class="lane" data-cronjob-job={r.name.clone()} data-status={r.status} data-manual={r.manual.then_some("true")}>
-                                <button type="button" class={classes!("run", cls, matches!(r.status, "Complete, deleted" | "Failed, deleted" | "Deleted").then_some("deleted"), r.manual.then_some("manual"))}
+                                <button type="button" class={classes!("run", cls, matches!(r.status, "Complete, deleted" | "Failed, deleted" | "Deleted").then_some("deleted"), r.manual.then_some("manual"), clipped.then_some("clipped"))}
                                     style={format!("margin-left: {l:.2}%; width: {w:.2}%")} onclick={select(r.name.clone())}
                                     title={tf(Key::RunTitle, lang, &[&r.name, &run_word(r.status, lang), &view::hms(r.created)])}>
+                                    if clipped {
+                                        <span class="before" aria-hidden="true" title={tf(Key::RunStartedBefore, lang, &[&view::hms(r.created)])}>{ "◂" }</span>
+                                    }
                                     <span aria-hidden="true">{ icon }</span>
                                 </button>
                                 // The label follows the bar while about a quarter of the window is
