@@ -333,7 +333,7 @@ mod tests {
         let e = from_str::<Step>("checks: []\n").unwrap_err();
         assert_eq!(e.message, "missing field `title`");
         let e = from_str::<Step>("title: 'x\n").unwrap_err();
-        assert!(e.message.starts_with("yaml: line"), "{e}");
+        assert!(e.message.starts_with("yaml: "), "{e}");
         let e = from_str::<Step>("title: x\n---\ntitle: y\n").unwrap_err();
         assert_eq!(e.line, 3);
     }

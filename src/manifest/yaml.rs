@@ -200,9 +200,10 @@ fn alias_error(src: &str, line: usize, col: usize) -> Option<String> {
     });
     Some(match len > 0 && ends_well {
         true => format!("yaml: unknown anchor '{}' referenced", &name[..len]),
-        false => {
-            format!("yaml: line {line}: did not find expected alphabetic or numeric character")
-        }
+        false => scanner_error(
+            line,
+            "did not find expected alphabetic or numeric character",
+        ),
     })
 }
 
@@ -242,10 +243,11 @@ fn go_yaml_message(info: &str, line: usize, src: &str) -> String {
         }
         p => p,
     };
-    let line = if parser_error { line - 1 } else { line };
-    match line {
-        0 => format!("yaml: {problem}"),
-        _ => format!("yaml: line {line}: {problem}"),
+    match parser_error {
+        // The 0-based mark, not incremented: 0 names no line.
+        true if line <= 1 => format!("yaml: {problem}"),
+        true => format!("yaml: line {}: {problem}", line - 1),
+        false => scanner_error(line, problem),
     }
 }
 
@@ -277,7 +279,9 @@ fn block_context_tab(src: &str) -> Option<(usize, usize, &'static str)> {
             }
             block_scalar = None;
         }
-        if blank {
+        // A blank line is nothing to libyaml's scanner unless a tab stands where a token
+        // may start (at the line's start in block context).
+        if blank && (!chars.contains(&'\t') || flow > 0 || quote.is_some()) {
             continue;
         }
         let plain = plain_before.take();
@@ -290,15 +294,25 @@ fn block_context_tab(src: &str) -> Option<(usize, usize, &'static str)> {
                 ));
             }
             if tab == indent {
-                // The scalar goes on over this line: yaml-rust2 reads it the same way.
+                // The scalar goes on over this line (and may go on over the next).
+                plain_before = plain;
                 continue;
             }
         }
         // At a place where a token may start (line start, after an indicator): a tab there,
-        // before any other text, is refused.
+        // before any other text, is refused; after a node's properties (a tag, an anchor) or
+        // a document marker it is not (simple keys are not allowed there).
         let mut may_start = flow == 0 && quote.is_none();
+        let mut tab_ok = false;
         let mut last_plain = false;
         let mut i = 0;
+        if may_start
+            && (text.starts_with("---") || text.starts_with("..."))
+            && chars.get(3).is_none_or(|c| *c == ' ' || *c == '\t')
+        {
+            i = 3;
+            tab_ok = true;
+        }
         while i < chars.len() {
             let c = chars[i];
             if let Some(q) = quote {
@@ -316,16 +330,15 @@ fn block_context_tab(src: &str) -> Option<(usize, usize, &'static str)> {
                 i += 1;
                 continue;
             }
+            let after = |set: &[char]| i == 0 || set.contains(&chars[i - 1]);
             match c {
                 ' ' => {}
-                '\t' if may_start => {
+                '\t' if may_start && !tab_ok => {
                     return Some((n + 1, i + 1, "found character that cannot start any token"))
                 }
                 '\t' => {}
-                '#' if i == 0 || chars[i - 1] == ' ' || chars[i - 1] == '\t' => break,
-                '"' | '\''
-                    if may_start || flow > 0 && matches!(chars[i - 1], ' ' | '[' | '{' | ',') =>
-                {
+                '#' if after(&[' ', '\t']) => break,
+                '"' | '\'' if may_start || flow > 0 && after(&[' ', '\t', '[', '{', ',', ':']) => {
                     quote = Some(c);
                     may_start = false;
                     last_plain = false;
@@ -344,12 +357,20 @@ fn block_context_tab(src: &str) -> Option<(usize, usize, &'static str)> {
                         && (c == ':' || may_start) =>
                 {
                     may_start = true;
+                    tab_ok = false;
                     last_plain = false;
                 }
                 '|' | '>' if may_start && flow == 0 => {
                     // A block scalar header: its text is the more indented lines below.
                     block_scalar = Some(indent);
                     break;
+                }
+                // A tag or an anchor: the node itself comes after it.
+                '!' | '&' if may_start => {
+                    while i + 1 < chars.len() && !matches!(chars[i + 1], ' ' | '\t') {
+                        i += 1;
+                    }
+                    tab_ok = true;
                 }
                 ']' | '}' => last_plain = false,
                 _ => {
@@ -366,6 +387,15 @@ fn block_context_tab(src: &str) -> Option<(usize, usize, &'static str)> {
     None
 }
 
+/// go-yaml v2 (decode.go `fail`) names a scanner error's line only when it is not the first
+/// (its 0-based mark is 0 there).
+fn scanner_error(line: usize, problem: &str) -> String {
+    match line {
+        0 | 1 => format!("yaml: {problem}"),
+        _ => format!("yaml: line {line}: {problem}"),
+    }
+}
+
 /// Parses every document of a multi-document stream.
 pub(crate) fn parse_stream(src: &str) -> Stream {
     let mut builder = Builder::default();
@@ -379,7 +409,7 @@ pub(crate) fn parse_stream(src: &str) -> Stream {
         builder.stream.fatal = Some(YamlError {
             line,
             col,
-            message: format!("yaml: line {line}: {problem}"),
+            message: scanner_error(line, problem),
         });
         return builder.stream;
     }
@@ -415,8 +445,9 @@ pub(crate) fn parse_stream(src: &str) -> Stream {
                     (Some((line, col)), None) => YamlError {
                         line,
                         col,
-                        message: format!(
-                            "yaml: line {line}: found a tab character that violates indentation"
+                        message: scanner_error(
+                            line,
+                            "found a tab character that violates indentation",
                         ),
                     },
                     (None, None) => YamlError {
@@ -955,7 +986,7 @@ mod tests {
         let f = s.fatal.unwrap();
         assert!(
             f.message
-                .starts_with("yaml: line 1: mapping values are not allowed"),
+                .starts_with("yaml: mapping values are not allowed"),
             "{f:?}"
         );
         let deep = "[".repeat(200);
@@ -1016,15 +1047,26 @@ mod tests {
                 (2, 3),
                 "yaml: line 2: found character that cannot start any token",
             ),
+            // On the first line go-yaml names no line.
             (
                 "a:\tb\n",
                 (1, 3),
-                "yaml: line 1: found character that cannot start any token",
+                "yaml: found character that cannot start any token",
             ),
             (
                 "a: \tb\n",
                 (1, 4),
-                "yaml: line 1: found character that cannot start any token",
+                "yaml: found character that cannot start any token",
+            ),
+            (
+                "a: 1\n\t\nb: 2\n",
+                (2, 1),
+                "yaml: line 2: found a tab character that violates indentation",
+            ),
+            (
+                "a:\n\t\nb: 2\n",
+                (2, 1),
+                "yaml: line 2: found character that cannot start any token",
             ),
         ];
         for (src, (line, col), want) in cases {
@@ -1037,6 +1079,10 @@ mod tests {
                 "{src:?}"
             );
         }
+        // A quote at a line's start inside a flow collection (yaml-rust2 then refuses the
+        // indentation; the pre-scan must not fail first, nor panic).
+        assert_eq!(block_context_tab("a: [\n\"x\"]\n#\t\n"), None);
+        assert_eq!(block_context_tab("a: &x {b:\t1}\n"), None);
         // Tabs libyaml takes: after a value, in quotes, in flow collections, in block text.
         for src in [
             "a: b\t# c\n",
@@ -1044,6 +1090,11 @@ mod tests {
             "a: [x,\ty]\n",
             "a: |\n  x\n  \ty\nb: 1\n",
             "a:\n  - x\t\n",
+            "{\n\"kind\": \"Job\"\t\n}\n",
+            "a: b\n  \tc\n  \td\n",
+            "{\n\t\"a\":\"}\",\n\t\"b\": 1\n}\n",
+            "a: !!str \"x: \ty\"\n",
+            "--- |\n  a\n  \tb\n",
         ] {
             assert!(parse_stream(src).fatal.is_none(), "{src:?}");
         }

@@ -1780,6 +1780,9 @@ impl Reducible for State {
             }
             Msg::RestorePrevious => match storage::take_previous() {
                 Some(sv) if s.restore(&sv).is_ok() => {
+                    // The session it replaces is kept aside in its turn: pressed again, the
+                    // button brings that back (nothing is lost going back and forth).
+                    storage::backup();
                     let stopped = s.stopped_short_note().unwrap_or_default();
                     let (tone, body) = match s.dropped_note() {
                         Some(d) => (Tone::Error, format!("{d} {stopped}")),

@@ -192,6 +192,7 @@ pub fn save(s: &Saved) -> bool {
     let put = || storage().is_some_and(|st| st.set_item(KEY, &json).is_ok());
     let saved = put() || {
         if let Some(st) = storage() {
+            let _ = st.remove_item(OLDER);
             let _ = st.remove_item(PREVIOUS);
         }
         put()
@@ -220,11 +221,15 @@ pub fn backup() {
         .filter(|b| *b != raw);
     if let Some(st) = storage() {
         let _ = st.remove_item(PREVIOUS);
-        if let Some(b) = &before {
+        if st.set_item(PREVIOUS, &raw).is_ok() {
+            if let Some(b) = &before {
+                let _ = st.remove_item(OLDER);
+                let _ = st.set_item(OLDER, b);
+            }
+        } else {
+            // Nothing older may stand in for the copy that did not fit.
             let _ = st.remove_item(OLDER);
-            let _ = st.set_item(OLDER, b);
         }
-        let _ = st.set_item(PREVIOUS, &raw);
     }
     if before.is_some() {
         OLDER_MEM.with(|o| *o.borrow_mut() = before);
