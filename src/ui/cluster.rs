@@ -79,10 +79,22 @@ struct PodCache {
     epoch: u64,
     gen: u64,
     map: HashMap<String, (String, Option<String>, u64, Rc<PodVm>)>,
+    /// The last list made, for the same cluster state (epoch, store revision, instant) and
+    /// revision hashes: the cluster and the workloads views ask for it in the same render.
+    last: Option<LastList>,
 }
 
+/// (epoch, store revision, instant, revision hashes, the list).
+type LastList = (
+    u64,
+    u64,
+    crate::api::Time,
+    HashMap<String, String>,
+    Vec<Rc<PodVm>>,
+);
+
 thread_local! {
-    static CACHE: RefCell<PodCache> = RefCell::new(PodCache { epoch: 0, gen: 0, map: HashMap::new() });
+    static CACHE: RefCell<PodCache> = RefCell::new(PodCache { epoch: 0, gen: 0, map: HashMap::new(), last: None });
 }
 
 /// The view of every pod (oldest first), cached.
@@ -92,6 +104,12 @@ pub fn pod_vms(sim: &Simulation, epoch: u64, hashes: &HashMap<String, String>) -
         if c.epoch != epoch {
             c.map.clear();
             c.epoch = epoch;
+        }
+        let (rv, now) = (sim.cluster.store.resource_version(), sim.now());
+        if let Some((e, r, t, h, out)) = &c.last {
+            if (*e, *r, *t) == (epoch, rv, now) && h == hashes {
+                return out.clone();
+            }
         }
         c.gen += 1;
         let gen = c.gen;
@@ -122,6 +140,7 @@ pub fn pod_vms(sim: &Simulation, epoch: u64, hashes: &HashMap<String, String>) -
         if c.map.len() > 2 * out.len() + 64 {
             c.map.retain(|_, e| e.2 == gen);
         }
+        c.last = Some((epoch, rv, now, hashes.clone(), out.clone()));
         out
     })
 }
