@@ -190,31 +190,28 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
     let json = || serde_json::to_string(&root.to_json()).unwrap_or_default();
     // kubectl's own check before it sends anything (kubectl/pkg/util/openapi/validation
     // getObjectKind, its errors aggregated, wrapped by resource.ValidateSchema): the type must
-    // be named.
+    // be named, by strings.
+    let named = |k: &'static str| match get(k).map(|n| (n, &n.value)) {
+        Some((n, yaml::Value::Str(v))) => Ok((n, v.as_str())),
+        None => Err((root, k, format!("{k} not set"))),
+        Some((n, yaml::Value::Null)) => Err((n, k, format!("{k} not set"))),
+        Some((n, _)) => Err((n, k, format!("{k} isn't string type"))),
+    };
     let mut unnamed: Vec<(&yaml::Node, &str, String)> = Vec::new();
-    match get("apiVersion") {
-        None => unnamed.push((root, "apiVersion", "apiVersion not set".into())),
-        Some(n) => match &n.value {
-            yaml::Value::Null => unnamed.push((n, "apiVersion", "apiVersion not set".into())),
-            // schema.ParseGroupVersion
-            yaml::Value::Str(v) if v.matches('/').count() > 1 => unnamed.push((
-                n,
-                "apiVersion",
-                format!("unexpected GroupVersion string: {v}"),
-            )),
-            yaml::Value::Str(_) => {}
-            _ => unnamed.push((n, "apiVersion", "apiVersion isn't string type".into())),
-        },
+    let version = named("apiVersion").map_err(|e| unnamed.push(e)).ok();
+    // schema.ParseGroupVersion
+    if let Some((n, v)) = version.filter(|(_, v)| v.matches('/').count() > 1) {
+        unnamed.push((
+            n,
+            "apiVersion",
+            format!("unexpected GroupVersion string: {v}"),
+        ));
     }
-    match get("kind") {
-        None => unnamed.push((root, "kind", "kind not set".into())),
-        Some(n) => match &n.value {
-            yaml::Value::Null => unnamed.push((n, "kind", "kind not set".into())),
-            yaml::Value::Str(_) => {}
-            _ => unnamed.push((n, "kind", "kind isn't string type".into())),
-        },
-    }
-    if let Some((n, field, _)) = unnamed.first() {
+    let kind = named("kind").map_err(|e| unnamed.push(e)).ok();
+    let (Some((vnode, version)), Some((kind_node, kind)), true) =
+        (version, kind, unnamed.is_empty())
+    else {
+        let (n, field) = unnamed.first().map_or((root, ""), |(n, f, _)| (*n, *f));
         // utilerrors.NewAggregate: one error as itself, more as `[a, b]`.
         let all: Vec<&str> = unnamed.iter().map(|(_, _, e)| e.as_str()).collect();
         let e = match all.as_slice() {
@@ -226,47 +223,16 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
             field,
             format!("error validating data: {e}; if you choose to ignore these errors, turn validation off with --validate=false"),
         )]);
+    };
+    // A kind given as "": the decoder finds none.
+    if kind.is_empty() {
+        return Err(vec![at(
+            root,
+            "kind",
+            format!("Object 'Kind' is missing in '{}'", json()),
+        )]);
     }
-    let kind_node = get("kind");
-    let kind = match kind_node.map(|n| &n.value) {
-        Some(yaml::Value::Str(s)) if !s.is_empty() => s.clone(),
-        Some(yaml::Value::Str(_)) | Some(yaml::Value::Null) | None => {
-            return Err(vec![at(
-                root,
-                "kind",
-                format!("Object 'Kind' is missing in '{}'", json()),
-            )])
-        }
-        Some(_) => {
-            let n = kind_node.unwrap_or(root);
-            return Err(vec![at(
-                n,
-                "kind",
-                format!(
-                    "json: cannot unmarshal {} into Go struct field TypeMeta.kind of type string",
-                    n.type_name()
-                ),
-            )]);
-        }
-    };
-    let kind_node = kind_node.unwrap_or(root);
-    let version_node = get("apiVersion");
-    let version = match version_node.map(|n| &n.value) {
-        Some(yaml::Value::Str(s)) => s.clone(),
-        None | Some(yaml::Value::Null) => String::new(),
-        Some(_) => {
-            let n = version_node.unwrap_or(root);
-            return Err(vec![at(
-                n,
-                "apiVersion",
-                format!(
-                    "json: cannot unmarshal {} into Go struct field TypeMeta.apiVersion of type string",
-                    n.type_name()
-                ),
-            )]);
-        }
-    };
-    let vnode = version_node.unwrap_or(kind_node);
+    let (kind, version) = (kind.to_string(), version.to_string());
     if kind == "Pod" {
         return Err(vec![at(
             kind_node,

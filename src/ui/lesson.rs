@@ -131,6 +131,12 @@ pub struct LessonProps {
 }
 
 /// The open lesson: one page at a time.
+/// Whether the page's text goes on below its scroll box (None: not rendered).
+fn more_below(body: &NodeRef) -> Option<bool> {
+    let el = body.cast::<web_sys::Element>()?;
+    Some(el.scroll_top() + el.client_height() + 4 < el.scroll_height())
+}
+
 #[function_component(LessonPanel)]
 pub fn lesson_panel(p: &LessonProps) -> Html {
     let lang = p.lang;
@@ -146,8 +152,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
         let r = body_ref.clone();
         let more = more.clone();
         Rc::new(move || {
-            if let Some(el) = r.cast::<web_sys::Element>() {
-                let m = el.scroll_top() + el.client_height() + 4 < el.scroll_height();
+            if let Some(m) = more_below(&r) {
                 if *more != m {
                     more.set(m);
                 }
@@ -174,8 +179,8 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo_events::EventListener::new(&w, "resize", move |_| {
-                    if let Some(el) = r.cast::<web_sys::Element>() {
-                        set.set(el.scroll_top() + el.client_height() + 4 < el.scroll_height());
+                    if let Some(m) = more_below(&r) {
+                        set.set(m);
                     }
                 })
             });

@@ -524,13 +524,9 @@ impl State {
                         // offer to bring it back.
                         let own = !embed
                             && saved.as_ref().is_some_and(|sv| {
-                                match sv.lesson.as_deref().and_then(find_lesson) {
-                                    Some(l) => {
-                                        !sv.actions.is_empty()
-                                            || !holds_manifest_at(&l, sv.page, &sv.text)
-                                    }
-                                    None => own_work(&sv.text, !sv.actions.is_empty()),
-                                }
+                                let l = sv.lesson.as_deref().and_then(find_lesson);
+                                let at = l.as_deref().map(|l| (l, sv.page, None));
+                                own_work_in(at, &sv.text, !sv.actions.is_empty())
                             });
                         if own {
                             storage::backup();
@@ -1697,15 +1693,12 @@ impl Reducible for State {
                         // The user's own work is kept aside, as when an example is picked:
                         // the notice's button brings it back. In a lesson that is an edit of
                         // the page's manifest or recorded actions (a half-done challenge).
-                        let in_lesson = s.open.as_ref().map(|o| {
-                            *s.text != *o.origin && !holds_manifest_at(&o.lesson, o.page, &s.text)
-                        });
                         let acted = !s.engine.borrow().actions.is_empty();
-                        let own = !s.embed
-                            && match in_lesson {
-                                None => s.own_work(),
-                                Some(edited) => edited || acted,
-                            };
+                        let at = s
+                            .open
+                            .as_ref()
+                            .map(|o| (&*o.lesson, o.page, Some(&*o.origin)));
+                        let own = !s.embed && own_work_in(at, &s.text, acted);
                         if own {
                             storage::backup();
                         }
@@ -1854,6 +1847,19 @@ fn keep_last_lines(text: &mut String, n: usize, header: bool) {
 
 /// Own work worth keeping aside before something replaces it: a manifest that is no example's,
 /// or actions recorded on a run.
+/// Work of the user's own that opening a lesson would replace: outside a lesson, a manifest
+/// that is no example, or recorded actions (`own_work`); in a lesson (with its page and, when
+/// known, the text the page loaded), recorded actions or an edit of the page's manifest (a
+/// half-done challenge).
+fn own_work_in(lesson: Option<(&Lesson, usize, Option<&str>)>, text: &str, acted: bool) -> bool {
+    match lesson {
+        None => own_work(text, acted),
+        Some((l, page, origin)) => {
+            acted || (origin != Some(text) && !holds_manifest_at(l, page, text))
+        }
+    }
+}
+
 fn own_work(text: &str, has_actions: bool) -> bool {
     !text.trim().is_empty() && (!presets::PRESETS.iter().any(|q| q.is(text)) || has_actions)
 }

@@ -124,8 +124,10 @@ pub fn unreadable() -> bool {
 /// name. True when anything was left out.
 fn read_saved(raw: &str) -> Option<(Saved, bool)> {
     if let Ok(sv) = serde_json::from_str::<Saved>(raw) {
+        // Every key is one of Saved's (as it writes them): nothing was left out.
+        let fields = serde_json::to_value(&sv).unwrap_or_default();
         let known = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(raw)
-            .is_ok_and(|m| m.keys().all(|k| FIELDS.contains(&k.as_str())));
+            .is_ok_and(|m| m.keys().all(|k| fields.get(k).is_some()));
         if known {
             return Some((sv, false));
         }
@@ -167,11 +169,6 @@ fn read_saved(raw: &str) -> Option<(Saved, bool)> {
     lossy |= !m.is_empty();
     Some((sv, lossy))
 }
-
-/// Saved's fields, as stored.
-const FIELDS: [&str; 10] = [
-    "text", "run", "actions", "at_ms", "speed", "preset", "applied", "lesson", "page", "seed",
-];
 
 thread_local! {
     /// The session as it is now, when the browser refused to store it: what a backup keeps
