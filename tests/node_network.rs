@@ -652,3 +652,43 @@ spec:
             && e.type_ == "Warning"
             && e.message() == "Error: ErrImageNeverPull"));
 }
+
+/// image_manager.go EnsureImageExists → applyDefaultImageTag: an image the API server accepts
+/// but distribution/reference cannot read (capitals in the repository) never starts; the pod
+/// has its sandbox (IP) and waits in InvalidImageName with the parser's words.
+#[test]
+fn an_image_with_capitals_waits_in_invalid_image_name() {
+    let yaml = JOB.replace("image: busybox:1.36", "image: BusyBox:latest");
+    assert!(yaml.contains("BusyBox:latest"));
+    let mut s = sim(&yaml);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(60));
+    let p = pods(&s)[0].clone();
+    assert_eq!(p.status.phase, "Pending");
+    assert!(!p.status.pod_ip.is_empty());
+    let w = p.status.container_statuses[0].state.waiting.clone();
+    let msg = "Failed to apply default image tag \"BusyBox:latest\": couldn't parse image reference \"BusyBox:latest\": invalid reference format: repository name (library/BusyBox) must be lowercase";
+    assert_eq!(
+        w.map(|w| (w.reason, w.message)),
+        Some(("InvalidImageName".to_string(), msg.to_string()))
+    );
+    let said: Vec<(String, String)> = s
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.name() == p.metadata.name && e.reason.as_ref() != "Scheduled")
+        .map(|e| (e.reason.to_string(), e.message().to_string()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("InspectFailed".to_string(), msg.to_string()),
+            ("Failed".to_string(), "Error: InvalidImageName".to_string()),
+        ]
+    );
+    let out = console::run(&mut s, "get pods");
+    assert!(
+        out.output.contains("0/1     InvalidImageName"),
+        "{}",
+        out.output
+    );
+}

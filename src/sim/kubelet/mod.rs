@@ -20,6 +20,7 @@ use crate::manifest::hints::{
 };
 
 mod ids;
+mod image_ref;
 mod node;
 mod prober;
 mod status;
@@ -28,6 +29,7 @@ pub use self::ids::{container_id, container_id_of_run, image_id};
 use self::ids::{image_size, node_ip, pod_ip};
 use self::prober::first_probe;
 pub use self::status::{is_initialized, reported_conditions};
+use crate::cron::gostd::strconv_quote as go_quote;
 
 pub const COMPONENT: &str = "kubelet";
 /// The version every simulated kubelet reports (`kubectl get nodes` VERSION).
@@ -959,6 +961,9 @@ impl Kubelet {
         let node: Rc<str> = Rc::from(pod_node.as_str());
         let mut pulls: Vec<(String, String)> = Vec::new();
         let mut never: Option<(String, String)> = None;
+        // image_manager.go EnsureImageExists: an image the kubelet cannot read as a reference
+        // stops the container before the pull policy is looked at (ErrInvalidImageName).
+        let mut invalid: Option<(String, String, String)> = None;
         // The pulls that start with the sandbox: the first init container's, else the
         // containers' (a later init container pulls when its turn comes).
         let first: &[crate::api::Container] = match pod.spec.init_containers.first() {
@@ -966,6 +971,10 @@ impl Kubelet {
             None => &pod.spec.containers,
         };
         for c in first {
+            if let Err(e) = image_ref::parse_normalized_named(&c.image) {
+                invalid = invalid.or(Some((c.name.clone(), c.image.clone(), e)));
+                continue;
+            }
             let absent = !self.has_image(&node, &c.image);
             match crate::manifest::image_pull_policy(c) {
                 "Never" if absent => never = never.or(Some((c.name.clone(), c.image.clone()))),
@@ -985,7 +994,32 @@ impl Kubelet {
                     &container_path(p, container),
                     "Normal",
                     "Pulling",
-                    format_args!("Pulling image {image:?}"),
+                    format_args!("Pulling image {}", go_quote(image)),
+                    COMPONENT,
+                    &pod_node,
+                );
+            }
+            if let Some((container, image, e)) = &invalid {
+                let image = go_quote(image);
+                recorder.record_about(
+                    Kind::Pod,
+                    &p.metadata,
+                    &container_path(p, container),
+                    "Warning",
+                    "InspectFailed",
+                    format_args!(
+                        "Failed to apply default image tag {image}: couldn't parse image reference {image}: {e}"
+                    ),
+                    COMPONENT,
+                    &pod_node,
+                );
+                recorder.record_about(
+                    Kind::Pod,
+                    &p.metadata,
+                    &container_path(p, container),
+                    "Warning",
+                    "Failed",
+                    "Error: InvalidImageName",
                     COMPONENT,
                     &pod_node,
                 );
@@ -998,7 +1032,8 @@ impl Kubelet {
                     "Warning",
                     "ErrImageNeverPull",
                     format_args!(
-                        "Container image {image:?} is not present with pull policy of Never"
+                        "Container image {} is not present with pull policy of Never",
+                        go_quote(image)
                     ),
                     COMPONENT,
                     &pod_node,
@@ -1025,9 +1060,39 @@ impl Kubelet {
             .get::<Node>(&pod_node)
             .and_then(|n| n.internal_ip())
             .map_or_else(|| node_ip(&pod_node), str::to_string);
+        // A container the kubelet cannot start waits with the reason (and message) of its
+        // EnsureImageExists error (kuberuntime_container.go startContainer).
+        let stuck = |c: &crate::api::Container| -> Option<ContainerState> {
+            if let Some((_, image, e)) = invalid.as_ref().filter(|(_, i, _)| *i == c.image) {
+                let image = go_quote(image);
+                return Some(ContainerState {
+                    waiting: Some(ContainerStateWaiting {
+                        reason: "InvalidImageName".into(),
+                        message: format!(
+                            "Failed to apply default image tag {image}: couldn't parse image reference {image}: {e}"
+                        ),
+                    }),
+                    ..Default::default()
+                });
+            }
+            never
+                .as_ref()
+                .filter(|(_, i)| *i == c.image)
+                .map(|_| waiting("ErrImageNeverPull"))
+        };
+        // The sandbox (and its IP) comes before any image (kuberuntime_manager.go SyncPod): a
+        // pod stuck on one has them.
+        let stuck_ip = if never.is_some() || invalid.is_some() {
+            self.sandbox_ip(name, cluster)
+        } else {
+            None
+        };
         let _ = cluster.store.modify::<Pod>(name, |p| {
             set_str(&mut p.status.phase, "Pending");
             p.status.host_ip = host_ip.clone();
+            if let Some(ip) = &stuck_ip {
+                p.status.pod_ip = ip.clone();
+            }
             p.status.start_time = Some(now);
             p.status.container_statuses = p
                 .spec
@@ -1036,13 +1101,13 @@ impl Kubelet {
                 .map(|c| ContainerStatus {
                     name: c.name.clone(),
                     image: c.image.clone(),
-                    state: waiting(if never.as_ref().is_some_and(|(_, i)| *i == c.image) {
-                        "ErrImageNeverPull"
-                    } else if p.spec.init_containers.is_empty() {
-                        "ContainerCreating"
-                    } else {
-                        // The containers wait for the init containers (kubelet_pods.go).
-                        "PodInitializing"
+                    state: stuck(c).unwrap_or_else(|| {
+                        waiting(if p.spec.init_containers.is_empty() {
+                            "ContainerCreating"
+                        } else {
+                            // The containers wait for the init containers (kubelet_pods.go).
+                            "PodInitializing"
+                        })
                     }),
                     ..Default::default()
                 })
@@ -1054,14 +1119,15 @@ impl Kubelet {
                 .map(|c| ContainerStatus {
                     name: c.name.clone(),
                     image: c.image.clone(),
-                    state: waiting("PodInitializing"),
+                    state: stuck(c).unwrap_or_else(|| waiting("PodInitializing")),
                     ..Default::default()
                 })
                 .collect();
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
-        // An image it may not pull and does not have: the pod waits (ErrImageNeverPull).
-        if never.is_none() {
+        // An image it may not pull and does not have, or cannot read: the pod waits
+        // (ErrImageNeverPull, InvalidImageName).
+        if never.is_none() && invalid.is_none() {
             let at = cluster.now + start_delay;
             self.wake_at(at, name, Wake::Start);
         }
@@ -2600,20 +2666,24 @@ fn record_container_start(
     match pull {
         Some(took) => {
             if !announced {
-                say("Pulling", format_args!("Pulling image {image:?}"));
+                say("Pulling", format_args!("Pulling image {}", go_quote(image)));
             }
             let took = go_duration_ms(took);
             say(
                 "Pulled",
                 format_args!(
-                    "Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {} bytes.",
+                    "Successfully pulled image {} in {took} ({took} including waiting). Image size: {} bytes.",
+                    go_quote(image),
                     image_size(image)
                 ),
             );
         }
         None => say(
             "Pulled",
-            format_args!("Container image {image:?} already present on machine"),
+            format_args!(
+                "Container image {} already present on machine",
+                go_quote(image)
+            ),
         ),
     }
     say("Created", format_args!("Created container: {container}"));
