@@ -907,7 +907,30 @@ fn read_file(path: &str) -> Result<String, String> {
     if bytes.len() as u64 > MAX_FILE {
         return Err(format!("larger than {} MB", MAX_FILE >> 20));
     }
-    String::from_utf8(bytes).map_err(|_| "stream did not contain valid UTF-8".to_string())
+    Ok(decode_text(&bytes))
+}
+
+/// Bytes as kubectl reads a file (cli-runtime resource/visitor.go FileVisitor:
+/// `unicode.BOMOverride(unicode.UTF8.NewDecoder())`): a UTF-16 byte-order mark means UTF-16
+/// (PowerShell's `>` writes UTF-16LE), a UTF-8 one is dropped, and bytes that are not UTF-8
+/// become U+FFFD.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_text(bytes: &[u8]) -> String {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = rest.chunks(2).map(|c| match c {
+            [a, b] => unit([*a, *b]),
+            _ => 0xFFFD,
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 /// The process entry point: returns the exit code.
@@ -1204,12 +1227,32 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             }
         }
     };
+    let mut unread = String::new();
     for e in entries.flatten() {
-        // Through the same size cap as manifests (a link to /dev/zero must not eat memory).
-        let text = e.path().to_str().map(read_file);
-        if let (Some(name), Some(Ok(text))) = (e.file_name().to_str().map(String::from), text) {
-            files.insert(name, text);
+        let Some(name) = e.file_name().to_str().map(String::from) else {
+            continue;
+        };
+        if e.path().is_dir() {
+            continue;
         }
+        // Through the same size cap as manifests (a link to /dev/zero must not eat memory).
+        match e.path().to_str().map(read_file) {
+            Some(Ok(text)) => {
+                files.insert(name, text);
+            }
+            Some(Err(why)) => {
+                let _ = writeln!(unread, "{}: {why}", dir.join(&name).display());
+            }
+            None => {}
+        }
+    }
+    // A file that cannot be read is said as such, not as a missing one.
+    if !unread.is_empty() {
+        return Output {
+            stderr: unread,
+            code: 1,
+            ..Default::default()
+        };
     }
     // `lesson check .` inside the folder: its real name.
     let id = std::fs::canonicalize(dir)
@@ -1246,6 +1289,7 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             ..Default::default()
         };
     }
+    let own_solution = manifest.is_none();
     let manifest = manifest.unwrap_or_else(|| {
         lesson
             .files
@@ -1257,7 +1301,17 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     let mut out = Output::default();
     // The folder's own rules (what the curriculum's tests hold every lesson to), said first:
     // an author learns of them here, before a rebuild.
-    let problems = crate::lessons::lint::lint(&lesson);
+    let mut problems = crate::lessons::lint::lint(&lesson);
+    // With the lesson's own solution, a scenario action with nothing to act on is the
+    // author's mistake (with a learner's manifest it may be theirs: the checks say what).
+    if own_solution {
+        problems.extend(
+            report
+                .unperformed
+                .iter()
+                .map(|e| format!("challenge.scenario: with the solution, the action at {e}")),
+        );
+    }
     for p in &problems {
         let _ = writeln!(out.stderr, "{}: {p}", dir.display());
     }

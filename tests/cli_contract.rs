@@ -671,3 +671,49 @@ fn standard_input_is_read_once() {
     let args: Vec<String> = ["-", "-"].iter().map(|s| s.to_string()).collect();
     assert_eq!(ctrlscope::cli::validate(&args, &read).code, 2);
 }
+
+/// Files are read as kubectl reads them (cli-runtime resource/visitor.go FileVisitor): UTF-16
+/// with a byte-order mark (PowerShell's `>`), a UTF-8 BOM dropped, stray bytes as U+FFFD.
+#[test]
+fn files_decode_like_kubectl() {
+    use ctrlscope::cli::decode_text;
+    let mut le = vec![0xFF, 0xFE];
+    le.extend("kind: Job\n".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(decode_text(&le), "kind: Job\n");
+    let mut be = vec![0xFE, 0xFF];
+    be.extend("名: x".encode_utf16().flat_map(u16::to_be_bytes));
+    assert_eq!(decode_text(&be), "名: x");
+    assert_eq!(decode_text(b"\xEF\xBB\xBFa: 1"), "a: 1");
+    assert_eq!(decode_text(b"# caf\xe9\na: 1"), "# caf\u{FFFD}\na: 1");
+}
+
+/// `lesson check` says why a file cannot be read, and counts a scenario action that finds
+/// nothing with the lesson's own solution, or comes after the run, as the author's mistake.
+#[test]
+fn lesson_check_says_unreadable_files_and_idle_actions() {
+    let main = |args: &[&str]| ctrlscope::cli::main(args.iter().map(|s| s.to_string()).collect());
+    let dir = std::env::temp_dir().join(format!("ctrlscope-lesson-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for e in std::fs::read_dir("lessons/first-job").expect("lesson") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+    }
+    let d = dir.to_str().expect("utf-8 path");
+    assert_eq!(main(&["lesson", "check", d]), 0);
+    let lesson = std::fs::read_to_string(dir.join("lesson.yaml")).expect("lesson.yaml");
+    let with = lesson.replacen(
+        "  solution:",
+        "  scenario: late.scenario.yaml\n  solution:",
+        1,
+    );
+    assert_ne!(with, lesson);
+    std::fs::write(dir.join("lesson.yaml"), &with).expect("write");
+    std::fs::write(
+        dir.join("late.scenario.yaml"),
+        "- at: 1s\n  failPod: job-name=nothere\n- at: 99h\n  cordon: worker-1\n",
+    )
+    .expect("write");
+    assert_eq!(main(&["lesson", "check", d]), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

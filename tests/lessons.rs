@@ -425,6 +425,65 @@ fn loading_reports_bad_lessons() {
         .contains("Kind/name"));
     let unknown = format!("{LESSON_HEAD}  run: 1m\n  checks:\n    - teleport: {{job: pi}}\n");
     assert!(lessons::load("x", files(&unknown)).is_err());
+    // Mistakes that would make a check never pass (or pass whatever happens), or silently
+    // drop one, are refused where they are written.
+    let refused = |checks: &str| {
+        let l = format!("{LESSON_HEAD}  run: 1m\n  checks:\n{checks}");
+        lessons::load("x", files(&l)).unwrap_err()
+    };
+    let e = refused("    - finishedWithin: {job: pi, within: 1mm}\n");
+    assert_eq!(
+        e.file,
+        format!("x/lesson.yaml:{}:41", LESSON_HEAD.lines().count() + 3)
+    );
+    assert!(
+        e.message
+            .starts_with("challenge.checks[0].finishedWithin.within: "),
+        "{}",
+        e.message
+    );
+    for (check, says) in [
+        (
+            "jobFinished: {job: pi, condition: Completed}",
+            "Complete or Failed",
+        ),
+        (
+            "jobCounts: {job: pi}",
+            "expects nothing: give succeeded or failed",
+        ),
+        (
+            "jobWaves: {job: pi, exactly: 2, atMost: 1}",
+            "can never both hold",
+        ),
+        (
+            "podCount: {owner: Job/pi, exactly: 1, atLeast: 3}",
+            "can never all hold",
+        ),
+        ("podCount: {owner: Job/pi}", "expects nothing"),
+        ("podLogs: {job: pi}", "expects nothing"),
+        ("daemonSetCounts: {daemonset: d}", "expects nothing"),
+        ("cronJobJobs: {cronjob: c}", "expects nothing"),
+        (
+            "deleted: {object: Job/pi, notBefore: 50s, within: 10s}",
+            "can never pass",
+        ),
+    ] {
+        let e = refused(&format!("    - valid\n    - {check}\n"));
+        assert!(
+            e.message.starts_with("challenge.checks[1]: "),
+            "{check}: {}",
+            e.message
+        );
+        assert!(e.message.contains(says), "{check}: {}", e.message);
+    }
+    let twice = format!("{LESSON_HEAD}  run: 1m\n  checks: [valid]\n  checks: [valid]\n");
+    let e = lessons::load("x", files(&twice)).unwrap_err();
+    assert!(
+        e.message.contains("\"checks\" is given twice"),
+        "{}",
+        e.message
+    );
+    assert!(e.file.starts_with("x/lesson.yaml:"), "{}", e.file);
     // A scenario that does not read is the author's mistake, said with its file and place
     // (not five failed checks of the learner's manifest).
     let with_scenario =
@@ -432,9 +491,9 @@ fn loading_reports_bad_lessons() {
     let mut f = files(&with_scenario);
     f.insert("kill.yaml".into(), "- at: 10s\n  failpod: x\n".into());
     let e = lessons::load("x", f).unwrap_err();
-    assert_eq!(e.file, "x/kill.yaml");
+    assert_eq!(e.file, "x/kill.yaml:2:3");
     assert!(
-        e.message.starts_with("2:3: unknown field `failpod`"),
+        e.message.starts_with("unknown field `failpod`"),
         "{}",
         e.message
     );
@@ -593,7 +652,7 @@ fn the_field_check_reads_the_object_at_the_end() {
     .collect();
     let e = lessons::load("test", files).unwrap_err();
     assert!(
-        e.message.starts_with("challenge.checks[0].path: "),
+        e.message.starts_with("challenge.checks[0].field.path: "),
         "{}",
         e.message
     );

@@ -25,6 +25,9 @@ pub struct CheckOutcome {
 pub struct CheckReport {
     pub passed: bool,
     pub outcomes: Vec<CheckOutcome>,
+    /// The challenge scenario's actions that found nothing to act on, as `AT: error`: with
+    /// the reference solution, a mistake of the lesson's author.
+    pub unperformed: Vec<String>,
 }
 
 /// A duration in Chinese words, as the lessons write them: `51s` → `51 秒`, `10m` → `10 分钟`,
@@ -195,6 +198,7 @@ pub fn check(lesson: &Lesson, manifest: &str) -> CheckReport {
     let end = start + run;
     let mut watch = Watchers::new(checks, start);
     let mut pending = actions.into_iter().peekable();
+    let mut unperformed: Vec<String> = Vec::new();
     sim.run_until(start);
     watch.observe(&sim);
     loop {
@@ -220,7 +224,10 @@ pub fn check(lesson: &Lesson, manifest: &str) -> CheckReport {
                     // An action on what the learner's manifest did not make (failing a pod of
                     // a Job it does not have) has nothing to act on: the checks say what is
                     // missing, so its error is not the learner's to read.
-                    let _ = sim.perform(&a.action);
+                    if let Err(e) = sim.perform(&a.action) {
+                        let at = crate::kubectl::human_duration(a.at);
+                        unperformed.push(format!("{at}: {e}"));
+                    }
                 }
             }
         } else {
@@ -242,7 +249,10 @@ pub fn check(lesson: &Lesson, manifest: &str) -> CheckReport {
             detail,
         });
     }
-    report(outcomes)
+    CheckReport {
+        unperformed,
+        ..report(outcomes)
+    }
 }
 
 /// The outcome when the API server refused the manifest (or, `update`, the later apply of it
@@ -369,6 +379,7 @@ fn report(outcomes: Vec<CheckOutcome>) -> CheckReport {
     CheckReport {
         passed: !outcomes.is_empty() && outcomes.iter().all(|o| o.passed),
         outcomes,
+        unperformed: Vec::new(),
     }
 }
 

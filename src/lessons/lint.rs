@@ -255,6 +255,26 @@ fn challenge(l: &Lesson, out: &mut Vec<String>) {
             crate::kubectl::human_duration(run)
         ));
     }
+    // The scenario's actions past the run's end never happen (`ctrlscope run` says so too).
+    let load = loader(l);
+    let late: Vec<Duration> = c
+        .scenario
+        .as_ref()
+        .and_then(|s| l.files.get(s))
+        .and_then(|src| parse_scenario(src, &load).ok())
+        .unwrap_or_default()
+        .iter()
+        .map(|a| a.at)
+        .filter(|at| *at > run)
+        .collect();
+    if let Some(first) = late.iter().min() {
+        out.push(format!(
+            "challenge.scenario: {} action(s) from {} on come after challenge.run {} and never happen",
+            late.len(),
+            crate::kubectl::human_duration(*first),
+            crate::kubectl::human_duration(run)
+        ));
+    }
     for (i, check) in c.checks.iter().enumerate() {
         if describe_check(check, "zh").trim().is_empty() || !has_cjk(&describe_check(check, "zh")) {
             out.push(format!("challenge.checks[{i}] has no Chinese description"));

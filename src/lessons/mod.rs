@@ -268,6 +268,97 @@ impl std::fmt::Display for LessonError {
     }
 }
 
+/// Where a field (`challenge.checks[2].within`) stands in `lesson.yaml`: its value's line and
+/// column, or the deepest part of the path that is there.
+fn place(src: &str, path: &str) -> Option<(usize, usize)> {
+    use crate::manifest::yaml::{parse_stream, Value};
+    let stream = parse_stream(src);
+    let mut node = stream.docs.into_iter().next()?.root?;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((k, i)) => (k, i.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let next = match &node.value {
+            Value::Map(entries) => entries.iter().rev().find(|e| e.key == key),
+            _ => None,
+        };
+        let Some(next) = next else { break };
+        node = next.value.clone();
+        if let Some(i) = index {
+            match &node.value {
+                Value::Seq(items) if i < items.len() => node = items[i].clone(),
+                _ => break,
+            }
+        }
+    }
+    Some((node.line, node.col))
+}
+
+/// Why a check can never pass, or passes whatever happens: an author's mistake, said when the
+/// lesson loads rather than as a puzzling verdict.
+fn check_problem(c: &Check) -> Option<String> {
+    let none = |what: &str| Some(format!("expects nothing: give {what}"));
+    match c {
+        Check::JobFinished { condition, .. }
+            if condition != "Complete" && condition != "Failed" =>
+        {
+            Some(format!(
+                "condition {condition:?}: a finished Job's condition is Complete or Failed"
+            ))
+        }
+        Check::JobCounts {
+            succeeded: None,
+            failed: None,
+            ..
+        } => none("succeeded or failed"),
+        Check::JobWaves {
+            at_most: None,
+            exactly: None,
+            ..
+        } => none("atMost or exactly"),
+        Check::JobWaves {
+            at_most: Some(m),
+            exactly: Some(e),
+            ..
+        } if e > m => Some(format!("exactly {e} and atMost {m} can never both hold")),
+        Check::CronJobJobs {
+            existing: None,
+            created: None,
+            ..
+        } => none("existing or created"),
+        Check::DaemonSetCounts {
+            desired: None,
+            ready: None,
+            updated: None,
+            ..
+        } => none("desired, ready or updated"),
+        Check::PodLogs {
+            equals: None,
+            contains: None,
+            ..
+        } => none("equals or contains"),
+        Check::PodCount {
+            exactly: None,
+            at_least: None,
+            at_most: None,
+            ..
+        } => none("exactly, atLeast or atMost"),
+        Check::PodCount {
+            exactly,
+            at_least,
+            at_most,
+            ..
+        } => {
+            let below = |a: &Option<usize>, b: &Option<usize>| matches!((a, b), (Some(a), Some(b)) if a < b);
+            let never =
+                below(exactly, at_least) || below(at_most, exactly) || below(at_most, at_least);
+            never.then(|| "exactly, atLeast and atMost can never all hold".to_string())
+        }
+        _ => None,
+    }
+}
+
 /// Loads a lesson from its folder's files (name → contents).
 pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonError> {
     let file = format!("{id}/lesson.yaml");
@@ -284,7 +375,41 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
             file: format!("{file}:{}:{}", e.line, e.column),
             message: e.message,
         })?;
+    // A key given twice would silently lose the first (a whole `checks:` list, say).
+    if let Some(doc) = crate::manifest::yaml::parse_stream(src).docs.first() {
+        if let Some((line, column, key, earlier)) = doc.duplicates.first() {
+            return Err(LessonError {
+                file: format!("{file}:{line}:{column}"),
+                message: format!(
+                    "{key:?} is given twice (first on line {earlier}): the later one would win silently"
+                ),
+            });
+        }
+    }
+    // The field's place in lesson.yaml, for an editor or CI to jump to.
+    let fail = |path: &str, message: String| LessonError {
+        file: match place(src, path) {
+            Some((line, column)) => format!("{file}:{line}:{column}"),
+            None => file.clone(),
+        },
+        message: format!("{path}: {message}"),
+    };
+    if !lesson.id.is_empty() && lesson.id != id {
+        return Err(fail(
+            "id",
+            format!(
+                "{:?} differs from the folder's name {id:?} (a lesson's id is its folder's name)",
+                lesson.id
+            ),
+        ));
+    }
     lesson.id = id.to_string();
+    if lesson.order == 0 {
+        return Err(fail(
+            "order",
+            "lessons are ordered from 1 (the curriculum's first lesson)".into(),
+        ));
+    }
     let mut named: Vec<(String, &str)> = vec![
         ("manifest".into(), &lesson.manifest),
         ("challenge.solution".into(), &lesson.challenge.solution),
@@ -312,10 +437,10 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
     }
     for (field, n) in named {
         if !files.contains_key(n) {
-            return Err(LessonError {
-                file: file.clone(),
-                message: format!("{field} names {n:?}, which is not in the lesson folder"),
-            });
+            return Err(fail(
+                &field,
+                format!("names {n:?}, which is not in the lesson folder"),
+            ));
         }
     }
     // The lesson's own scenario and baseline must read: a mistake there is the author's, said
@@ -332,8 +457,11 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
         if let Err(errs) = crate::sim::scenario::parse_scenario(src, &load) {
             let e = errs.first();
             return Err(LessonError {
-                file: format!("{dir}/{name}"),
-                message: e.map_or("the scenario does not read".into(), ToString::to_string),
+                file: match e {
+                    Some(e) => format!("{dir}/{name}:{}:{}", e.line, e.column),
+                    None => format!("{dir}/{name}"),
+                },
+                message: e.map_or("the scenario does not read".into(), |e| e.message.clone()),
             });
         }
     }
@@ -342,67 +470,75 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
         if let Err(errs) = crate::manifest::parse_manifests(src) {
             let e = errs.first();
             return Err(LessonError {
-                file: format!("{dir}/{name}"),
-                message: e.map_or("the baseline does not read".into(), ToString::to_string),
+                file: match e {
+                    Some(e) => format!("{dir}/{name}:{}:{}", e.line, e.column),
+                    None => format!("{dir}/{name}"),
+                },
+                message: e.map_or("the baseline does not read".into(), |e| e.message.clone()),
             });
         }
     }
-    parse_duration(&lesson.challenge.run).map_err(|e| LessonError {
-        file: file.clone(),
-        message: format!("challenge.run: {e}"),
-    })?;
+    let duration = |path: &str, d: &str| parse_duration(d).map_err(|e| fail(path, e.to_string()));
+    duration("challenge.run", &lesson.challenge.run)?;
     if let Some(a) = &lesson.challenge.apply_at {
-        parse_duration(a).map_err(|e| LessonError {
-            file: file.clone(),
-            message: format!("challenge.applyAt: {e}"),
-        })?;
+        duration("challenge.applyAt", a)?;
     }
-    for c in &lesson.challenge.checks {
-        let d = match c {
-            Check::MaxActivePods { since: Some(d), .. }
-            | Check::Event {
-                within: Some(d), ..
-            }
-            | Check::MaxStartDelay { at_most: d, .. } => d,
-            _ => continue,
-        };
-        parse_duration(d).map_err(|e| LessonError {
-            file: file.clone(),
-            message: format!("challenge.checks: {e}"),
-        })?;
-    }
-    for c in &lesson.challenge.checks {
-        let o = match c {
-            Check::Exists { object, .. }
-            | Check::PodCount { owner: object, .. }
-            | Check::Field { object, .. }
-            | Check::Deleted { object, .. } => object,
-            Check::Event {
-                object: Some(o), ..
-            } => o,
-            _ => continue,
-        };
-        if o.split_once('/')
-            .and_then(|(k, _)| crate::api::Kind::parse(k))
-            .is_none()
-        {
-            return Err(LessonError {
-                file: file.clone(),
-                message: format!("challenge.checks: {o:?} is not Kind/name"),
-            });
+    for (i, s) in lesson.steps.iter().enumerate() {
+        if let Some(r) = &s.run {
+            duration(&format!("steps[{i}].run"), r)?;
         }
     }
     for (i, c) in lesson.challenge.checks.iter().enumerate() {
+        let at = format!("challenge.checks[{i}]");
+        let durations: Vec<(&str, &String)> = match c {
+            Check::MaxActivePods { since, .. } => since.iter().map(|d| ("since", d)).collect(),
+            Check::Event { within, .. } => within.iter().map(|d| ("within", d)).collect(),
+            Check::MaxStartDelay { at_most, .. } => vec![("atMost", at_most)],
+            Check::FinishedWithin { within, .. } => vec![("within", within)],
+            Check::Deleted {
+                not_before, within, ..
+            } => not_before
+                .iter()
+                .map(|d| ("notBefore", d))
+                .chain(within.iter().map(|d| ("within", d)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (field, d) in durations {
+            let kind = place_kind(c);
+            duration(&format!("{at}.{kind}.{field}"), d)?;
+        }
         if let Check::Deleted {
-            not_before, within, ..
+            not_before: Some(b),
+            within: Some(w),
+            ..
         } = c
         {
-            for d in not_before.iter().chain(within) {
-                parse_duration(d).map_err(|e| LessonError {
-                    file: file.clone(),
-                    message: format!("challenge.checks[{i}]: {e}"),
-                })?;
+            if let (Ok(b), Ok(w)) = (parse_duration(b), parse_duration(w)) {
+                if b > w {
+                    return Err(fail(
+                        &at,
+                        "notBefore is after within: the check can never pass".into(),
+                    ));
+                }
             }
+        }
+        let object = match c {
+            Check::Exists { object, .. }
+            | Check::PodCount { owner: object, .. }
+            | Check::Field { object, .. }
+            | Check::Deleted { object, .. } => Some(object),
+            Check::Event {
+                object: Some(o), ..
+            } => Some(o),
+            _ => None,
+        };
+        if let Some(o) = object.filter(|o| {
+            o.split_once('/')
+                .and_then(|(k, _)| crate::api::Kind::parse(k))
+                .is_none()
+        }) {
+            return Err(fail(&at, format!("{o:?} is not Kind/name")));
         }
         if let Check::Field {
             path,
@@ -411,30 +547,33 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
             ..
         } = c
         {
-            crate::kubectl::jsonpath_parses(path).map_err(|e| LessonError {
-                file: file.clone(),
-                message: format!("challenge.checks[{i}].path: {e}"),
-            })?;
+            crate::kubectl::jsonpath_parses(path)
+                .map_err(|e| fail(&format!("{at}.field.path"), e.to_string()))?;
             if equals.is_some() == at_most.is_some() {
-                return Err(LessonError {
-                    file: file.clone(),
-                    message: format!(
-                        "challenge.checks[{i}]: a field check needs either equals or atMost"
-                    ),
-                });
+                return Err(fail(
+                    &at,
+                    "a field check needs either equals or atMost".into(),
+                ));
             }
         }
-    }
-    for (i, s) in lesson.steps.iter().enumerate() {
-        if let Some(r) = &s.run {
-            parse_duration(r).map_err(|e| LessonError {
-                file: file.clone(),
-                message: format!("steps[{i}].run: {e}"),
-            })?;
+        if let Some(problem) = check_problem(c) {
+            return Err(fail(&at, problem));
         }
     }
     lesson.files = files;
     Ok(lesson)
+}
+
+/// The key a check is written under (`finishedWithin`), for its fields' places.
+fn place_kind(c: &Check) -> &'static str {
+    match c {
+        Check::MaxActivePods { .. } => "maxActivePods",
+        Check::Event { .. } => "event",
+        Check::MaxStartDelay { .. } => "maxStartDelay",
+        Check::FinishedWithin { .. } => "finishedWithin",
+        Check::Deleted { .. } => "deleted",
+        _ => "",
+    }
 }
 
 /// Every compiled-in lesson, in curriculum order. A broken lesson is reported, not skipped.
