@@ -49,12 +49,18 @@ pub fn rollout_status(ds: &DaemonSet) -> (String, bool) {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RolloutWatch {
     name: String,
+    /// `--timeout`: when the watch gives up (watchtools.ContextWithOptionalTimeout; 0: never).
+    deadline: Option<crate::api::Time>,
 }
 
 impl RolloutWatch {
     /// The first status (the watch's initial ADDED event); the watch when it has not rolled
     /// out yet.
-    pub fn start(sim: &mut Simulation, ds: &DaemonSet) -> (Option<RolloutWatch>, String, bool) {
+    pub fn start(
+        sim: &mut Simulation,
+        ds: &DaemonSet,
+        timeout: crate::api::Duration,
+    ) -> (Option<RolloutWatch>, String, bool) {
         let (line, done) = rollout_status(ds);
         let error = line.starts_with("error:");
         if done || error {
@@ -67,6 +73,7 @@ impl RolloutWatch {
         }));
         let w = RolloutWatch {
             name: ds.metadata.name.clone(),
+            deadline: (timeout > crate::api::Duration::ZERO).then(|| sim.now() + timeout),
         };
         (Some(w), format!("{line}\n"), false)
     }
@@ -81,7 +88,7 @@ impl RolloutWatch {
             let Object::DaemonSet(ds) = &ev.object else {
                 continue;
             };
-            if ds.metadata.name != self.name {
+            if ds.metadata.name != self.name || self.deadline.is_some_and(|d| ev.t > d) {
                 continue;
             }
             if ev.type_ == WatchEventType::Deleted {
@@ -97,7 +104,18 @@ impl RolloutWatch {
                 return Polled::Done(out, false);
             }
         }
+        if self.deadline.is_some_and(|d| sim.now() >= d) {
+            // client-go wait.ErrWaitTimeout, through UntilWithSync.
+            out.push_str("error: timed out waiting for the condition");
+            self.stop(sim);
+            return Polled::Done(out, true);
+        }
         Polled::More(out)
+    }
+
+    /// When `--timeout` runs out, if given.
+    pub fn deadline(&self) -> Option<crate::api::Time> {
+        self.deadline
     }
 
     pub fn stop(&self, sim: &mut Simulation) {

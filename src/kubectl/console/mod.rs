@@ -84,6 +84,7 @@ impl Follow {
     pub fn deadline(&self) -> Option<crate::api::Time> {
         match self {
             Follow::Wait(w) => Some(w.deadline()),
+            Follow::Rollout(w) => w.deadline(),
             _ => None,
         }
     }
@@ -413,6 +414,14 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
             false,
         ),
         Some("cordon") | Some("uncordon") => (&["--dry-run"], false),
+        // rollout_*.go: the printers' and updaters' flags, and files.
+        Some(c) if c.starts_with("rollout") => (
+            &[
+                "--dry-run", "--field-manager", "--show-managed-fields",
+                "--allow-missing-template-keys", "--template",
+            ],
+            true,
+        ),
         Some("taint") => (&["--dry-run", "--field-manager"], false),
         Some("label") => (
             &["--dry-run", "--field-manager", "--resource-version"],
@@ -518,8 +527,14 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     // Commands that take `-l SELECTOR`.
     let selects = matches!(
         cmd,
-        "get" | "describe" | "delete" | "logs" | "log" | "wait" | "label" | "taint"
+        "get" | "describe" | "delete" | "logs" | "log" | "wait" | "label" | "taint" | "rollout"
     );
+    // cobra names the subcommand whose flags failed (templater.go FlagErrorFunc,
+    // c.CommandPath()): `kubectl rollout history`, `kubectl set image`.
+    let path = match rest.iter().find(|w| !w.starts_with('-')) {
+        Some(sub) if matches!(cmd, "rollout" | "set" | "create") => format!("{cmd} {sub}"),
+        _ => cmd.to_string(),
+    };
     while let Some(&w) = it.next() {
         // pflag: a flag that takes a value and ends the line has none.
         let bool_p = w == "-p" && matches!(cmd, "logs" | "log");
@@ -529,7 +544,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 None => format!("'{}' in {w}", &w[1..]),
             };
             return err(format!(
-                "error: flag needs an argument: {what}\nSee 'kubectl {cmd} --help' for usage."
+                "error: flag needs an argument: {what}\nSee 'kubectl {path} --help' for usage."
             ));
         }
         match w {
@@ -600,8 +615,10 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             }
             "--types" if cmd == "events" => flags.types = it.next().map(|s| s.to_string()),
             w if cmd == "events" && w.starts_with("--types=") => flags.types = value(w, "--types="),
-            "--timeout" if cmd == "wait" => flags.timeout = it.next().map(|s| s.to_string()),
-            w if cmd == "wait" && w.starts_with("--timeout=") => {
+            "--timeout" if matches!(cmd, "wait" | "rollout") => {
+                flags.timeout = it.next().map(|s| s.to_string())
+            }
+            w if matches!(cmd, "wait" | "rollout") && w.starts_with("--timeout=") => {
                 flags.timeout = value(w, "--timeout=")
             }
             // `-lapp=web` and `-l=app=web`, as pflag reads a short flag.
@@ -745,7 +762,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             w if w.starts_with('-') => {
                 // pflag names the whole group a shorthand came in (`-Ax`), not its rest.
                 let group = split.iter().find(|(piece, _)| piece == w).map(|(_, g)| *g);
-                return err(unknown_flag(w, group.unwrap_or(w), Some(cmd)));
+                return err(unknown_flag(w, group.unwrap_or(w), Some(&path)));
             }
             w => args.push(w),
         }

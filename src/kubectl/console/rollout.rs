@@ -2,9 +2,10 @@
 
 use super::patch::update;
 use super::{
-    err, group_kind, int_flag, not_found, ok, plural, type_and_name, ConsoleResult, Flags, Follow,
+    err, group_kind, int_flag, not_found, ok, plural, selected_names, type_and_name, ConsoleResult,
+    Flags, Follow,
 };
-use crate::api::{ControllerRevision, DaemonSet, Kind, Object, Pod};
+use crate::api::{ControllerRevision, DaemonSet, Duration, Kind, Object, Pod};
 use crate::kubectl::rollout::RolloutWatch;
 use crate::kubectl::{rollback, rollout_history, rollout_status, Rollback, RESTARTED_AT};
 use crate::sim::scenario::Action;
@@ -26,12 +27,99 @@ pub(super) fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Con
             )
         }
     };
-    let (kind, name) = match type_and_name(&args[1..]) {
-        Ok((k, Some(n))) => (k, n),
-        Ok((_, None)) => return err("error: required resource name not specified".into()),
+    let help = format!("See 'kubectl rollout {sub} --help' for usage.");
+    // Only `rollout status` has --timeout (rollout_status.go NewCmdRolloutStatus).
+    if flags.timeout.is_some() && sub != "status" {
+        return err(format!("error: unknown flag: --timeout\n{help}"));
+    }
+    // pflag's DurationVar; 0 (the default) and below never time out
+    // (watchtools.ContextWithOptionalTimeout).
+    let timeout = match flags.timeout.as_deref() {
+        None => Duration::ZERO,
+        Some(v) => match crate::kubectl::goparse::parse_duration_nanos(v) {
+            Ok(n) => Duration::from_millis((n.max(0) + 999_999) / 1_000_000),
+            Err(e) => {
+                return err(format!(
+                    "error: invalid argument {v:?} for \"--timeout\" flag: {e}\n{help}"
+                ))
+            }
+        },
+    };
+    // RolloutStatusOptions.Validate, before anything is looked up.
+    if sub == "status" && args.len() >= 2 {
+        match int_flag(flags.revision.as_deref(), "revision") {
+            Ok(r) if r < 0 => {
+                return err(format!("error: revision must be a positive integer: {r}"))
+            }
+            Ok(_) => {}
+            Err(e) => return err(e),
+        }
+    }
+    // ResourceTypeOrNameArgs(true, ...): a type alone (or with -l) means every object of it
+    // in the namespace.
+    let (kind, names) = match type_and_name(&args[1..]) {
+        Ok((k, Some(n))) => {
+            if flags
+                .selector
+                .as_deref()
+                .is_some_and(|s| !s.trim().is_empty())
+            {
+                return err("error: name cannot be provided when a selector is specified".into());
+            }
+            (k, vec![n.to_string()])
+        }
+        Ok((k, None)) => match flags.label_selector(Some(k), false) {
+            Ok(sel) => (k, selected_names(sim, k, flags, sel.as_ref(), None)),
+            Err(e) => return err(e),
+        },
         Err(_) if args.len() < 2 => return err("error: required resource not specified".into()),
         Err(e) => return err(e),
     };
+    if sub == "status" && names.len() != 1 {
+        return err(format!(
+            "error: rollout status is only supported on individual resources and resource collections - {} resources were found",
+            names.len()
+        ));
+    }
+    if names.is_empty() {
+        // rollout_restart.go RunRestart says so; history and undo visit nothing.
+        return ok(if sub == "restart" {
+            format!("No resources found in {} namespace.", flags.namespace())
+        } else {
+            String::new()
+        });
+    }
+    let mut out: Option<ConsoleResult> = None;
+    for name in &names {
+        let r = rollout_one(sim, sub, kind, name, flags, timeout);
+        out = Some(match out {
+            None => r,
+            Some(mut acc) => {
+                acc.output = format!("{}\n{}", acc.output, r.output);
+                acc.error |= r.error;
+                acc.action = match (acc.action, r.action) {
+                    (Some(Action::Apply(mut a)), Some(Action::Apply(b))) => {
+                        a.extend(b);
+                        Some(Action::Apply(a))
+                    }
+                    (a, b) => a.or(b),
+                };
+                acc
+            }
+        });
+    }
+    out.unwrap_or_else(|| ok(String::new()))
+}
+
+/// One object's `rollout SUB`.
+fn rollout_one(
+    sim: &mut Simulation,
+    sub: &str,
+    kind: Kind,
+    name: &str,
+    flags: &Flags,
+    timeout: Duration,
+) -> ConsoleResult {
     if let Err(r) = flags.named(sim, kind, name) {
         return *r;
     }
@@ -90,7 +178,7 @@ pub(super) fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Con
     match sub {
         "status" if !flags.rollout_once => {
             let ds = ds.clone();
-            let (watch, output, error) = RolloutWatch::start(sim, &ds);
+            let (watch, output, error) = RolloutWatch::start(sim, &ds, timeout);
             ConsoleResult {
                 output,
                 error,

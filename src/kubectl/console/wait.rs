@@ -1,7 +1,7 @@
 //! `kubectl wait --for=...`: a condition, deletion, creation or a jsonpath value, as time runs.
 
 use super::{err, exists, targets, ConsoleResult, Flags, Follow};
-use crate::api::{parse_duration, Duration};
+use crate::api::Duration;
 use crate::kubectl::wait::{Wait, WaitFor};
 use crate::sim::Simulation;
 
@@ -12,7 +12,11 @@ pub(super) fn wait(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
         Ok(f) => f,
         Err(e) => return err(e),
     };
-    let timeout = match flags.timeout.as_deref().map(go_duration_flag) {
+    let timeout = match flags
+        .timeout
+        .as_deref()
+        .map(|v| go_duration_flag(v, "wait"))
+    {
         None => Duration::from_secs(30),
         Some(Ok(d)) => d,
         Some(Err(e)) => return err(e),
@@ -48,30 +52,16 @@ pub(super) fn wait(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
     }
 }
 
-/// A Go `time.Duration` flag (`--timeout=60s`): a bare number other than 0 lacks its unit; a
-/// negative one means a week (wait.go).
-fn go_duration_flag(v: &str) -> Result<Duration, String> {
-    let bad = |why: &str| {
-        format!("error: invalid argument {v:?} for \"--timeout\" flag: time: {why} {v:?}")
-    };
-    let (negative, body) = match v.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, v.strip_prefix('+').unwrap_or(v)),
-    };
-    if body == "0" {
-        return Ok(Duration::ZERO);
-    }
-    if body.is_empty() || body.parse::<f64>().is_ok() {
-        return Err(bad(if body.is_empty() {
-            "invalid duration"
-        } else {
-            "missing unit in duration"
-        }));
-    }
-    let d = parse_duration(body).map_err(|_| bad("invalid duration"))?;
-    Ok(if negative && d > Duration::ZERO {
-        Duration::from_secs(168 * 3600)
-    } else {
-        d
+/// A Go `time.Duration` flag (`--timeout=60s`): pflag's DurationVar reads it with Go's
+/// `time.ParseDuration` (no `d`; `us` and fractions are fine), and a flag error ends with the
+/// command's help line (templater.go FlagErrorFunc). Negative means a week (wait.go); a
+/// positive timeout below a millisecond is the virtual clock's smallest step.
+pub(super) fn go_duration_flag(v: &str, cmd: &str) -> Result<Duration, String> {
+    let nanos = crate::kubectl::goparse::parse_duration_nanos(v).map_err(|e| {
+        format!("error: invalid argument {v:?} for \"--timeout\" flag: {e}\nSee 'kubectl {cmd} --help' for usage.")
+    })?;
+    Ok(match nanos {
+        n if n < 0 => Duration::from_secs(168 * 3600),
+        n => Duration::from_millis((n + 999_999) / 1_000_000),
     })
 }

@@ -421,3 +421,64 @@ fn history_with_an_output_format_prints_the_daemonset_at_each_revision() {
         assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
     }
 }
+
+/// rollout_status.go: a type alone means every object of it (ResourceTypeOrNameArgs(true));
+/// status takes exactly one, --timeout ends the watch, --revision is validated; the help line
+/// names the subcommand (templater.go FlagErrorFunc).
+#[test]
+fn rollout_types_flags_and_timeouts_like_kubectl() {
+    let mut s = sim();
+    assert_eq!(
+        say(&mut s, "rollout status ds"),
+        "daemon set \"fluentd\" successfully rolled out"
+    );
+    assert!(
+        say(&mut s, "rollout history daemonset").starts_with("daemonset.apps/fluentd \nREVISION")
+    );
+    assert_eq!(
+        say(&mut s, "rollout status ds -n kube-system"),
+        "error: rollout status is only supported on individual resources and resource collections - 0 resources were found"
+    );
+    assert_eq!(
+        say(&mut s, "rollout restart ds -n kube-system"),
+        "No resources found in kube-system namespace."
+    );
+    assert_eq!(
+        say(&mut s, "rollout status ds/fluentd --revision=-1"),
+        "error: revision must be a positive integer: -1"
+    );
+    assert_eq!(
+        say(&mut s, "rollout history ds/fluentd --timeout=1s"),
+        "error: unknown flag: --timeout\nSee 'kubectl rollout history --help' for usage."
+    );
+    assert_eq!(
+        say(&mut s, "rollout undo ds/fluentd --bogus"),
+        "error: unknown flag: --bogus\nSee 'kubectl rollout undo --help' for usage."
+    );
+    assert_eq!(
+        say(&mut s, "rollout status ds -l name=nothing"),
+        "error: rollout status is only supported on individual resources and resource collections - 0 resources were found"
+    );
+    assert_eq!(
+        say(&mut s, "rollout status ds/fluentd --timeout=1d"),
+        "error: invalid argument \"1d\" for \"--timeout\" flag: time: unknown unit \"d\" in duration \"1d\"\nSee 'kubectl rollout status --help' for usage."
+    );
+    // A restart rolls; a 2 s timeout ends the watch before it has.
+    assert_eq!(
+        say(&mut s, "rollout restart ds"),
+        "daemonset.apps/fluentd restarted"
+    );
+    let r = run(&mut s, "rollout status ds/fluentd --timeout=2s");
+    let mut follow = r.follow.expect("watches");
+    assert_eq!(follow.deadline(), Some(s.now() + Duration::from_secs(2)));
+    s.run_until(s.now() + Duration::from_secs(2));
+    match follow.poll(&mut s) {
+        Polled::Done(out, true) => {
+            assert!(
+                out.ends_with("error: timed out waiting for the condition"),
+                "{out}"
+            )
+        }
+        _ => panic!("the watch should have timed out"),
+    }
+}

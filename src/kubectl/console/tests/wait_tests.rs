@@ -126,7 +126,12 @@ fn wait_errors_use_kubectl_words() {
         ("wait job/paral-1 --for=ready", "error: unrecognized condition: \"ready\""),
         (
             "wait job/paral-1 --for=condition=Complete --timeout=30",
-            "error: invalid argument \"30\" for \"--timeout\" flag: time: missing unit in duration \"30\"",
+            "error: invalid argument \"30\" for \"--timeout\" flag: time: missing unit in duration \"30\"\nSee 'kubectl wait --help' for usage.",
+        ),
+        // pflag's DurationVar is Go's time.ParseDuration: no days.
+        (
+            "wait job/paral-1 --for=condition=Complete --timeout=1d",
+            "error: invalid argument \"1d\" for \"--timeout\" flag: time: unknown unit \"d\" in duration \"1d\"\nSee 'kubectl wait --help' for usage.",
         ),
         (
             "wait job/nope --for=condition=Complete",
