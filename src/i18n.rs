@@ -584,8 +584,8 @@ strings! {
     KeySelect => "on a pod tile or a node: select it and show its actions (fail, delete, cordon, taint…)",
         "在 Pod 方块或节点上：选中它并显示可用操作（使其失败、删除、封锁、加污点……）";
     UpToDateBar => "pods up to date", "已更新的 Pod";
-    EventsHeldBack => "{0} more Events ({1} warnings) while time ran fast; the newest: {2}",
-        "时间快速推进时又有 {0} 个事件（{1} 个警告）；最新的：{2}";
+    EventsHeldBack => "{0} more Events ({1} warnings); the newest: {2}",
+        "另有 {0} 个事件（{1} 个警告）；最新的：{2}";
     CheckNews => "Check {0}: {1}", "第 {0} 次检查：{1}";
     KeyEsc => "leave the editor or console, clear the selection, close a dialog", "离开编辑器或控制台、取消选择、关闭对话框";
     KeyHelp => "show or hide these shortcuts", "显示或隐藏这些快捷键";

@@ -710,7 +710,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
         <section class={classes!("panel", "cluster", p.embed.then_some("embedded"))} aria-labelledby="cluster-h">
             <div class="panel-head">
                 <h2 id="cluster-h" tabindex="-1">{ t(Key::Cluster, lang) }</h2>
-                <span class="legend" aria-label={t(Key::PodStates, lang)}>
+                <span class="legend" role="group" aria-label={t(Key::PodStates, lang)}>
                     { for [Look::Creating, Look::Running, Look::Succeeded, Look::Failed, Look::CrashLoop, Look::Terminating].iter().map(|l| html! {
                         <span class={classes!("lg", l.class())}><span class="ico" aria-hidden="true">{ l.icon() }</span>{ legend_word(*l) }</span>
                     }) }
@@ -741,7 +741,7 @@ pub fn cluster_view(p: &ClusterProps) -> Html {
                 <p class="pod-limit" id="pod-limit" role="status">{ tf(Key::PodLimitReached, lang, &[&sim.cluster.pod_limit]) }</p>
             }
             if !p.embed || !pending.is_empty() {
-            <div class="pending" aria-label={t(Key::PendingLabel, lang)}>
+            <div class="pending" role="group" aria-label={t(Key::PendingLabel, lang)}>
                 <span class="lane-title">{ t(Key::PendingTitle, lang) }</span>
                 <div class={classes!("tiles", pending_compact.then_some("compact"))} id="pending" data-count={pending.len().to_string()} data-pod-group="">
                     if pending.is_empty() { <span class="empty">{ t(Key::NonePending, lang) }</span> }

@@ -146,6 +146,10 @@ pub fn event_log(p: &EventsProps) -> Html {
     };
     let from = total.saturating_sub(shown.len());
     let heard = use_mut_ref(Heard::default);
+    // Stepping (or a pause) says what was held back when the window ends, not at once: holding
+    // N must not queue a summary per step.
+    let redraw = use_force_update();
+    let window_end = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     {
         let mut h = heard.borrow_mut();
         match h.seen {
@@ -191,9 +195,19 @@ pub fn event_log(p: &EventsProps) -> Html {
             }
         }
         h.seen = Some((p.key_.epoch, total));
-        // The clock stopped (paused, or the run ended): what was held back is said now.
+        // The clock stopped (paused, stepping, or the run ended): what was held back is said
+        // when the current window ends (a timer redraws then if nothing else does).
         if !p.playing {
-            h.flush(lang);
+            let now = js_sys::Date::now();
+            h.open_window(now, lang);
+            if h.held > 0 {
+                let wait = (h.window_start + WINDOW_MS - now).max(0.0) as u32 + 50;
+                let redraw = redraw.clone();
+                *window_end.borrow_mut() =
+                    Some(gloo_timers::callback::Timeout::new(wait, move || {
+                        redraw.force_update()
+                    }));
+            }
             let keep = h.items.len().saturating_sub(ANNOUNCED);
             h.items.drain(..keep);
         }

@@ -283,7 +283,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
             data-page={page.to_string()} data-done={p.done.to_string()}>
             <div class="lesson-head">
                 <button type="button" class="chip-btn all" id="all-lessons" onclick={d.reform(|_: MouseEvent| Msg::Lessons(true))}
-                    title={t(Key::AllLessons, lang)} aria-label={format!("{} ({})", t(Key::AllLessons, lang), tf(Key::LessonNofM, lang, &[&l.order, &total]))}>
+                    title={t(Key::AllLessons, lang)} aria-label={format!("{}/{}: {} ({})", l.order, total, t(Key::AllLessons, lang), tf(Key::LessonNofM, lang, &[&l.order, &total]))}>
                     { format!("☰ {}/{}", l.order, total) }
                 </button>
                 <h2 id="lesson-h" class="lesson-h" tabindex="-1">{ l.title.get(code) }</h2>

@@ -551,6 +551,8 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let down = sim.controllers_down();
     // Walking the loop: the step shown as the newest, the box it belongs to, and where it is
     // among the steps of its instant.
+    // Whether a walk has happened since the page opened (its end is then announced).
+    let walked = use_mut_ref(|| false);
     let walking = cursor.and_then(|c| {
         let (_, step) = all.iter().find(|(i, _)| *i == c)?;
         let same: Vec<usize> = all
@@ -578,6 +580,9 @@ pub fn loop_view(p: &LoopProps) -> Html {
             spoken(&step.step, lang),
         ))
     });
+    if walking.is_some() {
+        *walked.borrow_mut() = true;
+    }
     let walk_to = |dir: i8| p.dispatch.reform(move |_: MouseEvent| Msg::LoopStep(dir));
 
     let on_filter = {
@@ -645,7 +650,12 @@ pub fn loop_view(p: &LoopProps) -> Html {
             <p class="sr-only" id="loop-walk-news" aria-live="polite">
                 { walking.as_ref().map(|(hop, n, of, at, _, _, words)| {
                     format!("{} · {}: {words}", tf(Key::LoopWalkStep, lang, &[n, of, at]), hop_title(hop, lang))
-                }).unwrap_or_default() }
+                }).unwrap_or_else(|| if *walked.borrow() {
+                    // Leaving a walk is said too: the key that ended it did something.
+                    t(Key::LoopWalkIdle, lang).to_string()
+                } else {
+                    String::new()
+                }) }
             </p>
             <ol class="hops">
                 { hop(1, "watch", t(Key::HopWatch, lang), &watch) }

@@ -116,6 +116,52 @@ pub fn time_bar(p: &TimeProps) -> Html {
             }
         });
     }
+    // The sticky bars' real heights (they wrap on a narrow screen) as CSS variables: the
+    // enlarged loop opens below them, so nothing in it (its focused heading) hides under them.
+    let bar_ref = use_node_ref();
+    {
+        let bar_ref = bar_ref.clone();
+        use_effect_with((), move |_| {
+            let observed = bar_ref.cast::<web_sys::HtmlElement>().and_then(|bar| {
+                let measure = {
+                    let bar = bar.clone();
+                    move || {
+                        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                            return;
+                        };
+                        let top = doc
+                            .query_selector(".topbar")
+                            .ok()
+                            .flatten()
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                            .map_or(0, |e| e.offset_height());
+                        if let Some(root) = doc
+                            .document_element()
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                        {
+                            let style = root.style();
+                            let _ = style.set_property("--topbar-now", &format!("{top}px"));
+                            let _ = style.set_property(
+                                "--timebar-now",
+                                &format!("{}px", bar.offset_height()),
+                            );
+                        }
+                    }
+                };
+                measure();
+                let on_resize = Closure::<dyn FnMut()>::new(measure);
+                let observer =
+                    web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&bar);
+                Some((observer, on_resize))
+            });
+            move || {
+                if let Some((observer, _on_resize)) = observed {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
     let min_gap = match *width {
         w if w > 0 => (2400.0 / f64::from(w)).max(1.0),
         _ => 1.0,
@@ -123,7 +169,7 @@ pub fn time_bar(p: &TimeProps) -> Html {
     let horizon_s = p.horizon.whole_secs().max(1);
     let pct = |t: Duration| (t.0 as f64 * 100.0 / (horizon_s as f64 * 1000.0)).clamp(0.0, 100.0);
     html! {
-        <div class={classes!("timebar", p.compact.then_some("compact"))} role="group" aria-label={t(Key::VirtualTime, lang)}>
+        <div ref={bar_ref} class={classes!("timebar", p.compact.then_some("compact"))} role="group" aria-label={t(Key::VirtualTime, lang)}>
             <button id="rewind" type="button" aria-keyshortcuts="Home" data-kbd="Home" onclick={d.reform(|_: MouseEvent| Msg::Rewind)}
                 title={t(Key::RewindHint, lang)} aria-label={t(Key::Rewind, lang)}>{ "⇤" }</button>
             if !p.compact {
