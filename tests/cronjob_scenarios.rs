@@ -1587,4 +1587,19 @@ fn a_job_the_api_server_refuses_is_a_failed_create() {
         )) && m.ends_with(&format!(": must be '{name}'"))),
         "{failed:#?}"
     );
+    // The API server filled the new Job's uid before validating it: the printed labels hold a
+    // uid, not the editor's stand-in, and each refused create had its own.
+    let uid_of = |m: &String| {
+        m.split("\"controller-uid\":\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .map(String::from)
+    };
+    let uids: Vec<Option<String>> = failed.iter().take(2).map(uid_of).collect();
+    assert!(
+        uids.iter()
+            .all(|u| u.as_ref().is_some_and(|u| u.len() == 36)),
+        "{failed:#?}"
+    );
+    assert_ne!(uids[0], uids[1]);
 }

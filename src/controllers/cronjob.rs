@@ -513,7 +513,12 @@ impl CronJobController {
             return None;
         };
         if !invalid.is_empty() {
-            let causes = crate::sim::aggregate(&invalid);
+            // The API server gives the Job its uid before it validates it (rest.
+            // FillObjectMetaSystemFields in the registry's Create): each refused create prints
+            // a fresh one where the editor's check says "(uid of the new Job)".
+            let uid = cluster.rng.uid();
+            let causes =
+                crate::sim::aggregate(&invalid).replace(crate::manifest::NEW_JOB_UID, &uid);
             self.failed_create(
                 cluster,
                 cj,

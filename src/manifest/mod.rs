@@ -14,6 +14,7 @@ pub mod hints;
 pub mod lecture;
 pub mod shell;
 mod validation;
+pub use validation::NEW_JOB_UID;
 pub(crate) mod yaml;
 
 use std::collections::HashMap;

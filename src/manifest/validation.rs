@@ -1718,7 +1718,7 @@ fn validate_job(e: &mut Errs, job: &Job) {
 /// maps hold the controller-uid labels, as the API server's do (strategy.go `generateSelector`).
 /// Stands for the uid a Job gets on create, which validation cannot know; never a valid label
 /// value, so no selector of the user's selects it.
-const NEW_JOB_UID: &str = "(uid of the new Job)";
+pub const NEW_JOB_UID: &str = "(uid of the new Job)";
 
 /// The Job's uid: its own once created (an update is validated by ValidateJob too), else the
 /// stand-in.
