@@ -1135,6 +1135,10 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
 #[cfg(not(target_arch = "wasm32"))]
 fn lesson_command(args: &[String]) -> Output {
     match args.first().map(String::as_str) {
+        Some("list") if args.len() > 1 => usage_error(&format!(
+            "lesson list takes no arguments, got {:?}",
+            args[1]
+        )),
         Some("list") => {
             let mut out = Output::default();
             for l in crate::lessons::all() {
@@ -1312,8 +1316,17 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
                 .map(|e| format!("challenge.scenario: with the solution, the action at {e}")),
         );
     }
+    // Each problem at its file (FILE:LINE:COL when it has a place), as editors and CI read
+    // them; those of no other file are lesson.yaml's.
     for p in &problems {
-        let _ = writeln!(out.stderr, "{}: {p}", dir.display());
+        let file = p
+            .split(':')
+            .next()
+            .filter(|f| lesson.files.contains_key(*f));
+        let _ = match file {
+            Some(_) => writeln!(out.stderr, "{}", dir.join(p).display()),
+            None => writeln!(out.stderr, "{}: {p}", dir.join("lesson.yaml").display()),
+        };
     }
     let _ = writeln!(
         out.stdout,

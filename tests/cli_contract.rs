@@ -200,6 +200,7 @@ fn lesson_check_grades_the_given_file_or_refuses() {
     );
     assert_eq!(main(&["lesson", "check", dir, "--manfest", "x.yaml"]), 2);
     assert_eq!(main(&["lesson", "check", dir, "extra"]), 2);
+    assert_eq!(main(&["lesson", "list", "extra"]), 2);
 }
 
 /// A run streams its output as it goes (a long run shows its first lines at once): the chunks

@@ -590,7 +590,7 @@ challenge:
         "steps[0].text.zh is empty",
         "steps[0] suggests neither a kubectl command, a run time nor a manifest",
         "typo-rejected.yaml: named *-rejected.yaml but the API server accepts it",
-        "broken.yaml: invalid manifest: 4:",
+        "broken.yaml:4:76: invalid manifest: spec.template.spec.restartPolicy: Required value",
         "challenge.applyAt 5m is after challenge.run 60s",
         "challenge.checks[0]: atMost 0 can never pass",
         "job.zh.yaml:",

@@ -134,11 +134,13 @@ fn files(l: &Lesson, out: &mut Vec<String>) {
             FileRole::Translation => translation(l, name, src, out),
             FileRole::Scenario => {
                 if let Err(e) = parse_scenario(src, &load) {
-                    let first = e.first().map(ToString::to_string);
-                    out.push(format!(
-                        "{name}: invalid scenario: {}",
-                        first.unwrap_or_default()
-                    ));
+                    out.push(match e.first() {
+                        Some(e) => format!(
+                            "{name}:{}:{}: invalid scenario: {}",
+                            e.line, e.column, e.message
+                        ),
+                        None => format!("{name}: invalid scenario"),
+                    });
                 }
             }
             FileRole::Rejected => {
@@ -150,10 +152,12 @@ fn files(l: &Lesson, out: &mut Vec<String>) {
             }
             FileRole::Manifest => match parse_manifests(src) {
                 Err(e) => {
-                    let first = e.first().map(ToString::to_string);
+                    let at = e
+                        .first()
+                        .map_or(String::new(), |e| format!(":{}:{}", e.line, e.column));
+                    let why = e.first().map_or("", |e| e.message.as_str());
                     out.push(format!(
-                        "{name}: invalid manifest: {} (name it *-rejected.yaml if a step shows the API server's refusal)",
-                        first.unwrap_or_default()
+                        "{name}{at}: invalid manifest: {why} (name it *-rejected.yaml if a step shows the API server's refusal)"
                     ));
                 }
                 Ok(objs) if objs.is_empty() => out.push(format!("{name}: no objects")),

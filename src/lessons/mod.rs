@@ -404,6 +404,21 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
         ));
     }
     lesson.id = id.to_string();
+    // The id is the page's address (`#lesson=ID`) and a CSS-safe name: lower-case words.
+    let id_ok = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-');
+    if !id_ok {
+        return Err(LessonError {
+            file: format!("{id}/"),
+            message: format!(
+                "the folder's name {id:?} is the lesson's id, in the page's address: lower-case letters, digits and '-' (e.g. parallel-job)"
+            ),
+        });
+    }
     if lesson.order == 0 {
         return Err(fail(
             "order",
