@@ -960,10 +960,10 @@ impl Kubelet {
         // using it; it ends when the container is created.
         let node: Rc<str> = Rc::from(pod_node.as_str());
         let mut pulls: Vec<(String, String)> = Vec::new();
-        let mut never: Option<(String, String)> = None;
-        // image_manager.go EnsureImageExists: an image the kubelet cannot read as a reference
-        // stops the container before the pull policy is looked at (ErrInvalidImageName).
-        let mut invalid: Option<(String, String, String)> = None;
+        // Containers EnsureImageExists stops (image_manager.go): an image the kubelet cannot
+        // read as a reference (ErrInvalidImageName, before the pull policy is looked at), or
+        // one it may not pull and does not have (ErrImageNeverPull).
+        let mut stuck: Vec<ImageStuck> = Vec::new();
         // The pulls that start with the sandbox: the first init container's, else the
         // containers' (a later init container pulls when its turn comes).
         let first: &[crate::api::Container] = match pod.spec.init_containers.first() {
@@ -971,13 +971,28 @@ impl Kubelet {
             None => &pod.spec.containers,
         };
         for c in first {
+            let image = go_quote(&c.image);
             if let Err(e) = image_ref::parse_normalized_named(&c.image) {
-                invalid = invalid.or(Some((c.name.clone(), c.image.clone(), e)));
+                stuck.push(ImageStuck {
+                    container: c.name.clone(),
+                    image: c.image.clone(),
+                    event: "InspectFailed",
+                    message: format!("Failed to apply default image tag {image}: couldn't parse image reference {image}: {e}"),
+                    reason: "InvalidImageName",
+                });
                 continue;
             }
             let absent = !self.has_image(&node, &c.image);
             match crate::manifest::image_pull_policy(c) {
-                "Never" if absent => never = never.or(Some((c.name.clone(), c.image.clone()))),
+                "Never" if absent => stuck.push(ImageStuck {
+                    container: c.name.clone(),
+                    image: c.image.clone(),
+                    event: "ErrImageNeverPull",
+                    message: format!(
+                        "Container image {image} is not present with pull policy of Never"
+                    ),
+                    reason: "ErrImageNeverPull",
+                }),
                 // Containers start one after another: a later one with the same image finds
                 // it present (kuberuntime_container.go startContainer, EnsureImageExists).
                 _ if self.must_pull(&node, c) && !pulls.iter().any(|(_, i)| *i == c.image) => {
@@ -999,42 +1014,14 @@ impl Kubelet {
                     &pod_node,
                 );
             }
-            if let Some((container, image, e)) = &invalid {
-                let image = go_quote(image);
+            for st in &stuck {
                 recorder.record_about(
                     Kind::Pod,
                     &p.metadata,
-                    &container_path(p, container),
+                    &container_path(p, &st.container),
                     "Warning",
-                    "InspectFailed",
-                    format_args!(
-                        "Failed to apply default image tag {image}: couldn't parse image reference {image}: {e}"
-                    ),
-                    COMPONENT,
-                    &pod_node,
-                );
-                recorder.record_about(
-                    Kind::Pod,
-                    &p.metadata,
-                    &container_path(p, container),
-                    "Warning",
-                    "Failed",
-                    "Error: InvalidImageName",
-                    COMPONENT,
-                    &pod_node,
-                );
-            }
-            if let Some((container, image)) = &never {
-                recorder.record_about(
-                    Kind::Pod,
-                    &p.metadata,
-                    &container_path(p, container),
-                    "Warning",
-                    "ErrImageNeverPull",
-                    format_args!(
-                        "Container image {} is not present with pull policy of Never",
-                        go_quote(image)
-                    ),
+                    st.event,
+                    &st.message,
                     COMPONENT,
                     &pod_node,
                 );
@@ -1043,10 +1030,10 @@ impl Kubelet {
                 recorder.record_about(
                     Kind::Pod,
                     &p.metadata,
-                    &container_path(p, container),
+                    &container_path(p, &st.container),
                     "Warning",
                     "Failed",
-                    "Error: ErrImageNeverPull",
+                    format_args!("Error: {}", st.reason),
                     COMPONENT,
                     &pod_node,
                 );
@@ -1062,30 +1049,24 @@ impl Kubelet {
             .map_or_else(|| node_ip(&pod_node), str::to_string);
         // A container the kubelet cannot start waits with the reason (and message) of its
         // EnsureImageExists error (kuberuntime_container.go startContainer).
-        let stuck = |c: &crate::api::Container| -> Option<ContainerState> {
-            if let Some((_, image, e)) = invalid.as_ref().filter(|(_, i, _)| *i == c.image) {
-                let image = go_quote(image);
-                return Some(ContainerState {
+        let stuck_state = |c: &crate::api::Container| -> Option<ContainerState> {
+            stuck
+                .iter()
+                .find(|st| st.image == c.image)
+                .map(|st| ContainerState {
                     waiting: Some(ContainerStateWaiting {
-                        reason: "InvalidImageName".into(),
-                        message: format!(
-                            "Failed to apply default image tag {image}: couldn't parse image reference {image}: {e}"
-                        ),
+                        reason: st.reason.into(),
+                        message: st.message.clone(),
                     }),
                     ..Default::default()
-                });
-            }
-            never
-                .as_ref()
-                .filter(|(_, i)| *i == c.image)
-                .map(|_| waiting("ErrImageNeverPull"))
+                })
         };
         // The sandbox (and its IP) comes before any image (kuberuntime_manager.go SyncPod): a
         // pod stuck on one has them.
-        let stuck_ip = if never.is_some() || invalid.is_some() {
-            self.sandbox_ip(name, cluster)
-        } else {
+        let stuck_ip = if stuck.is_empty() {
             None
+        } else {
+            self.sandbox_ip(name, cluster)
         };
         let _ = cluster.store.modify::<Pod>(name, |p| {
             set_str(&mut p.status.phase, "Pending");
@@ -1101,7 +1082,7 @@ impl Kubelet {
                 .map(|c| ContainerStatus {
                     name: c.name.clone(),
                     image: c.image.clone(),
-                    state: stuck(c).unwrap_or_else(|| {
+                    state: stuck_state(c).unwrap_or_else(|| {
                         waiting(if p.spec.init_containers.is_empty() {
                             "ContainerCreating"
                         } else {
@@ -1119,7 +1100,7 @@ impl Kubelet {
                 .map(|c| ContainerStatus {
                     name: c.name.clone(),
                     image: c.image.clone(),
-                    state: stuck(c).unwrap_or_else(|| waiting("PodInitializing")),
+                    state: stuck_state(c).unwrap_or_else(|| waiting("PodInitializing")),
                     ..Default::default()
                 })
                 .collect();
@@ -1127,7 +1108,7 @@ impl Kubelet {
         });
         // An image it may not pull and does not have, or cannot read: the pod waits
         // (ErrImageNeverPull, InvalidImageName).
-        if never.is_none() && invalid.is_none() {
+        if stuck.is_empty() {
             let at = cluster.now + start_delay;
             self.wake_at(at, name, Wake::Start);
         }
@@ -2638,6 +2619,16 @@ fn waiting(reason: &str) -> ContainerState {
         }),
         ..Default::default()
     }
+}
+
+/// A container whose image EnsureImageExists refused: its Event (reason, text) and the
+/// reason it waits with.
+struct ImageStuck {
+    container: String,
+    image: String,
+    event: &'static str,
+    message: String,
+    reason: &'static str,
 }
 
 /// startContainer's Events for one container: its image (`Pulling` unless said when the
