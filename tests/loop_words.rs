@@ -137,7 +137,7 @@ fn every_decision_has_chinese_words() {
         "nothing to do",
         "creating",
         "back-off",
-        "job failed",
+        "job fails (",
         "concurrencyPolicy Replace",
         "Forbid: no new Job now",
         "late",
@@ -173,7 +173,7 @@ fn failing_jobs_are_explained() {
     assert_eq!(
         lines,
         [
-            "job failed (DeadlineExceeded: active longer than activeDeadlineSeconds 60): deleting 1 active pod(s)",
+            "job fails (DeadlineExceeded: active longer than activeDeadlineSeconds 60): FailureTarget written, deleting 1 active pod(s); Failed once they are gone",
             "job failing (DeadlineExceeded): Failed once its 1 terminating pod(s) are gone",
             "job failing (DeadlineExceeded): no pod left, so Failed",
         ]
@@ -186,7 +186,7 @@ fn failing_jobs_are_explained() {
         .collect();
     let said = steps
         .iter()
-        .position(|st| st.contains("job failed"))
+        .position(|st| st.contains("job fails ("))
         .unwrap();
     let deleted = steps
         .iter()

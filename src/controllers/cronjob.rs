@@ -696,7 +696,7 @@ impl CronJobController {
             .collect();
         for name in &names {
             self.queue.add(name);
-            cluster.trace(COMPONENT, || super::relisted("CronJob", name));
+            super::trace_relisted(cluster, COMPONENT, Kind::CronJob, name);
         }
     }
 }

@@ -1340,7 +1340,7 @@ impl DaemonSetController {
         for name in names {
             self.ds_seen.insert(name.clone());
             self.queue.add(&name);
-            cluster.trace(COMPONENT, || super::relisted("DaemonSet", &name));
+            super::trace_relisted(cluster, COMPONENT, Kind::DaemonSet, &name);
             self.claim_due.insert(name);
         }
     }

@@ -145,11 +145,23 @@ pub(crate) fn requeue_rate_limited(
     });
 }
 
-/// An informer handler's Add in the loop's words (en, zh): a key already waiting is not queued
-/// twice (client-go's workqueue dedup: one sync serves every event that came meanwhile).
-/// A restarted controller manager's informer lists every object again: its add handler queues
-/// each one (the events of the outage itself are never delivered).
-pub(crate) fn relisted(kind: &str, name: &str) -> Step {
+/// A restarted controller manager's informer lists every object again: each comes as an ADDED
+/// event (the initial list calls the add handler), which queues its key (the events of the
+/// outage itself are never delivered).
+pub(crate) fn trace_relisted(
+    cluster: &mut crate::sim::cluster::Cluster,
+    component: &'static str,
+    kind: crate::api::Kind,
+    name: &str,
+) {
+    cluster.trace(component, || Step::Watch {
+        event: "ADDED",
+        object: crate::sim::cluster::object_ref(kind, name),
+    });
+    cluster.trace(component, || relisted(kind.as_str(), name));
+}
+
+fn relisted(kind: &str, name: &str) -> Step {
     Step::Enqueue {
         key: name.to_string(),
         after: None,
@@ -158,6 +170,8 @@ pub(crate) fn relisted(kind: &str, name: &str) -> Step {
     }
 }
 
+/// An informer handler's Add in the loop's words (en, zh): a key already waiting is not queued
+/// twice (client-go's workqueue dedup: one sync serves every event that came meanwhile).
 pub(crate) fn why_added(why: String, added: bool) -> (String, String) {
     match added {
         true => (why, String::new()),

@@ -36,7 +36,7 @@ impl TtlAfterFinishedController {
             .collect();
         for name in &names {
             self.queue.add(name);
-            cluster.trace(COMPONENT, || super::relisted("Job", name));
+            super::trace_relisted(cluster, COMPONENT, Kind::Job, name);
         }
     }
 

@@ -460,7 +460,26 @@ pub fn loop_view(p: &LoopProps) -> Html {
             // (key, ready, earliest delayed due time), in order of first add.
             let mut keys: Vec<(String, bool, Option<Time>)> = Vec::new();
             let mut at = now;
-            for (_, s) in mine.iter().rev() {
+            // The queue lives in the controller manager's memory: when it went down (and came
+            // back to re-list) the keys were gone.
+            let outages: Vec<usize> = e
+                .sim
+                .cluster
+                .loop_steps
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.controller == "kube-controller-manager")
+                .map(|(i, _)| e.steps_dropped + i)
+                .collect();
+            let mut last = None;
+            for (i, s) in mine.iter().rev() {
+                if outages
+                    .iter()
+                    .any(|o| *o < *i && last.is_none_or(|l| *o > l))
+                {
+                    keys.clear();
+                }
+                last = Some(*i);
                 at = s.t;
                 // The delay heap hands over what is due by now.
                 for (_, ready, due) in keys.iter_mut() {

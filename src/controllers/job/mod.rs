@@ -1467,13 +1467,15 @@ impl JobController {
                     format!("job failing ({reason}): no pod left, so Failed"),
                     format!("Job 已判定失败（{reason}）：已没有 Pod，标记为 Failed"),
                 ),
+                // newFailureCondition: FailureTarget now (delayTerminalCondition), Failed once
+                // no pod is left terminating (enactJobFinished).
                 (_, 0) => (
-                    format!("job failed ({reason}: {why}): no active pod to delete"),
-                    format!("Job 失败（{reason}：{why_zh}）：没有要删除的活跃 Pod"),
+                    format!("job fails ({reason}: {why}): {} written, no active pod to delete", cond.type_),
+                    format!("Job 判定失败（{reason}：{why_zh}）：写入 {}，没有要删除的活跃 Pod", cond.type_),
                 ),
                 _ => (
-                    format!("job failed ({reason}: {why}): deleting {deleting} active pod(s)"),
-                    format!("Job 失败（{reason}：{why_zh}）：删除 {deleting} 个活跃 Pod"),
+                    format!("job fails ({reason}: {why}): {} written, deleting {deleting} active pod(s); Failed once they are gone", cond.type_),
+                    format!("Job 判定失败（{reason}：{why_zh}）：写入 {}，删除 {deleting} 个活跃 Pod，它们消失后标记为 Failed", cond.type_),
                 ),
             };
             Step::Decide {
@@ -2124,7 +2126,7 @@ impl JobController {
             .collect();
         for j in &jobs {
             self.queue.add(j);
-            cluster.trace(COMPONENT, || super::relisted("Job", j));
+            super::trace_relisted(cluster, COMPONENT, Kind::Job, j);
         }
     }
 }
