@@ -398,7 +398,7 @@ impl CronJobController {
                 };
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: cj.metadata.name.clone(),
-                    message: format!("no unmet schedule time{}: wait for the next", window.0),
+                    message: format!("no unmet schedule time{}: wait for the next one", window.0),
                     zh: format!("没有未执行的调度时间{}：等待下一次", window.1),
                 });
                 return next_schedule_duration(cj, now, &schedule);
@@ -410,7 +410,7 @@ impl CronJobController {
                 let when = scheduled.rfc1123z();
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: cj.metadata.name.clone(),
-                    message: format!("{} was missed and its startingDeadlineSeconds {sds} has passed: no Job for it (MissSchedule); wait for the next", scheduled.rfc3339()),
+                    message: format!("{} was missed and its startingDeadlineSeconds {sds} has passed: no Job for it (MissSchedule); wait for the next one", scheduled.rfc3339()),
                     zh: format!("调度时间 {} 已错过，且超过了 startingDeadlineSeconds {sds}：不再为它创建 Job（MissSchedule）；等待下一次", scheduled.rfc3339()),
                 });
                 cluster.record(

@@ -40,6 +40,10 @@ const FULL_WIDTH: Note = Note {
     en: "This line has full-width punctuation (： ， “ ” （ ） or a full-width space), typed by a Chinese input method. YAML's colon, comma, quotes and spaces must be the ASCII ones: switch the input method to English while writing YAML.",
     zh: "这一行有全角标点（：，“”（）或全角空格），是中文输入法打出来的。YAML 的冒号、逗号、引号和空格必须是半角（ASCII）字符：写 YAML 时请切换到英文输入。",
 };
+const ODD_SPACE: Note = Note {
+    en: "This line has a space that is not an ASCII space (a no-break space U+00A0, or a zero-width one), as text copied from a web page or slides often has. YAML reads it as part of the text, not as a space: type those spaces again.",
+    zh: "这一行有不是半角空格的空白字符（不换行空格 U+00A0 或零宽空格），从网页或幻灯片复制的文字常带有它。YAML 把它当作文字而不是空格：请重新输入这些空格。",
+};
 const TAB: Note = Note {
     en: "YAML does not allow a tab where indentation or a value starts (kubectl's YAML parser stops at it). Indent with spaces.",
     zh: "YAML 不允许在缩进处或值的开头使用 Tab 键（kubectl 的 YAML 解析器会在这里报错）。请用空格缩进。",
@@ -62,11 +66,17 @@ pub fn typing_note(e: &ManifestError, text: &str) -> Option<Note> {
         return line(e.line).contains('\t').then_some(TAB);
     }
     let lines = [line(e.line.saturating_sub(1).max(1)), line(e.line)];
+    if lines.iter().any(|l| l.contains(FULL_WIDTH_CHARS)) {
+        return Some(FULL_WIDTH);
+    }
     lines
         .iter()
-        .any(|l| l.contains(FULL_WIDTH_CHARS))
-        .then_some(FULL_WIDTH)
+        .any(|l| l.contains(ODD_SPACES))
+        .then_some(ODD_SPACE)
 }
+
+/// Spaces that are not YAML's: a no-break space (web pages, slides), zero-width ones.
+const ODD_SPACES: [char; 4] = ['\u{a0}', '\u{200b}', '\u{2060}', '\u{feff}'];
 
 /// The note for an error a lecture mistake causes, if it is one. `line` is the source line the
 /// error stands on (for YAML syntax errors, which have no field path).
@@ -136,6 +146,25 @@ mod tests {
             .replace("restartPolicy：Never", "restartPolicy: Never")
             .replace("containers: []", "containers: 3");
         assert_eq!(slip(&other), [None]);
+        // A key with a full-width colon among keys is marked on its own line (the message
+        // names the next one, as go-yaml does), and the note speaks of that line.
+        let among = job.replace(
+            "      restartPolicy：Never\n",
+            "      restartPolicy: Never\n      # the pod\n      dnsPolicy：Default\n\n",
+        );
+        let errs = parse_documents(&among).err().unwrap_or_default();
+        assert_eq!(
+            errs.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(),
+            [(11, 7)],
+            "{errs:?}"
+        );
+        assert!(errs[0]
+            .message
+            .starts_with("yaml: line 13: could not find expected ':'"));
+        assert_eq!(slip(&among), [Some(FULL_WIDTH)]);
+        // A no-break space pasted from a page or slides.
+        let nbsp = job.replace("restartPolicy：Never", "restartPolicy:\u{a0}Never");
+        assert_eq!(slip(&nbsp), [Some(ODD_SPACE)]);
     }
 
     const CRON: &str = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: SCHED\nEXTRA  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: POLICY\n          containers:\n          - name: hello\n            image: busybox:1.36\n";

@@ -251,6 +251,18 @@ fn go_yaml_message(info: &str, line: usize, src: &str) -> String {
     }
 }
 
+/// The line (and column of its first character, after a `- `) of the last line with content
+/// before `line`: where a simple key that never found its ':' stands.
+fn key_line(src: &str, line: usize) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = src.lines().collect();
+    (1..line.min(lines.len() + 1)).rev().find_map(|n| {
+        let text = lines[n - 1];
+        let body = text.trim_start_matches([' ', '-']);
+        let content = !body.trim().is_empty() && !body.trim_start().starts_with('#');
+        content.then(|| (n, text.chars().count() - body.chars().count() + 1))
+    })
+}
+
 /// The first tab libyaml refuses that yaml-rust2 may let through: in block context a tab may
 /// not stand where a token may start, at the start of a line or after a `-`, `?` or `:`
 /// indicator (scanner.c yaml_parser_scan_to_next_token: "Tabs are allowed in the flow context
@@ -450,11 +462,19 @@ pub(crate) fn parse_stream(src: &str) -> Stream {
                             "found a tab character that violates indentation",
                         ),
                     },
-                    (None, None) => YamlError {
-                        line,
-                        col: m.col() + 1,
-                        message: go_yaml_message(e.info(), line, src),
-                    },
+                    (None, None) => {
+                        // yaml_parser_stale_simple_keys reports a key without its ':' on the
+                        // line the scanner went on to; the mistake is the key's own line.
+                        let (at, col) = match e.info().ends_with("simple key expect ':'") {
+                            true => key_line(src, line).unwrap_or((line, m.col() + 1)),
+                            false => (line, m.col() + 1),
+                        };
+                        YamlError {
+                            line: at,
+                            col,
+                            message: go_yaml_message(e.info(), line, src),
+                        }
+                    }
                 });
                 break;
             }
@@ -1005,10 +1025,11 @@ mod tests {
                 (3, 3),
                 "yaml: line 2: did not find expected key",
             ),
-            // A full-width colon: no key on a line among keys (stale_simple_keys).
+            // A full-width colon: no key on a line among keys (stale_simple_keys). The message
+            // names the line the scanner went on to; the mark is on the key's own line.
             (
                 "a:\n  x: 1\n  b：1\n  c: 2\n",
-                (4, 3),
+                (3, 3),
                 "yaml: line 4: could not find expected ':'",
             ),
             // Not among keys: the scalar goes on over the next line, whose ':' is refused.
@@ -1024,7 +1045,7 @@ mod tests {
             ),
             (
                 "a:\n- b: 1\n  c\n",
-                (4, 1),
+                (3, 3),
                 "yaml: line 4: could not find expected ':'",
             ),
             (

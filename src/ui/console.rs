@@ -149,6 +149,10 @@ pub fn console(p: &ConsoleProps) -> Html {
         let hint = hint.clone();
         let watching = p.entries.last().is_some_and(|e| e.live.is_some());
         Callback::from(move |e: KeyboardEvent| {
+            // Enter or Escape that ends an input method's composition is the IME's.
+            if e.is_composing() || e.key_code() == 229 {
+                return;
+            }
             let el: HtmlInputElement = e.target_unchecked_into();
             // Tab completes a word (commands, types, flags, object names); on an empty line, or
             // when nothing completes, it moves the focus as usual, and Shift+Tab always does.

@@ -232,8 +232,29 @@ pub fn editor(p: &EditorProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 if let Some(el) = area.cast::<HtmlTextAreaElement>() {
                     let off = utf16_offset(&text, line, col);
-                    let _ = el.focus();
+                    // The caret first, then the focus without its scroll (to the old caret).
                     let _ = el.set_selection_range(off, off);
+                    let quiet = web_sys::FocusOptions::new();
+                    quiet.set_prevent_scroll(true);
+                    let _ = el.focus_with_options(&quiet);
+                    // The text area is as tall as its text and never scrolls itself: the
+                    // editor's box (and the page) are scrolled to the line's number.
+                    let code = el.closest(".code").ok().flatten();
+                    let number = code.as_ref().and_then(|c| {
+                        c.query_selector(&format!(".gutter > .ln:nth-child({line})"))
+                            .ok()
+                            .flatten()
+                    });
+                    match (number, code) {
+                        (Some(n), _) => super::view::reveal(&n),
+                        (None, Some(code)) => {
+                            let lines = text.lines().count().max(1) as i32;
+                            let y = el.scroll_height() * (line as i32 - 1) / lines;
+                            code.set_scroll_top((y - code.client_height() / 3).max(0));
+                            super::view::reveal(&code);
+                        }
+                        _ => {}
+                    }
                 }
             })
         }
@@ -283,7 +304,10 @@ pub fn editor(p: &EditorProps) -> Html {
                     aria-label={t(Key::EditorLabel, lang)}
                     aria-invalid={(!valid).to_string()}
                     aria-describedby="validation"
-                    style={format!("height: calc({lines} * var(--lh) + 1.2rem)")}
+                    // The padding, and room for a horizontal scroll bar where scroll bars take
+                    // room (a long line): the text never scrolls inside its box, so the gutter
+                    // and the marks stay on their lines.
+                    style={format!("height: calc({lines} * var(--lh) + 1.2rem + 20px)")}
                     value={text.to_string()} oninput={on_input} />
               </div>
             </div>

@@ -442,7 +442,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
             .iter()
             .map(|(k, n)| format!("{n} {k}"))
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(if lang == Lang::Zh { "，" } else { ", " });
         act.lines.push(
             html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&act_more, &at]) }{ if lang == Lang::Zh { "：" } else { ": " } }{ kinds }</li> },
         );

@@ -299,6 +299,12 @@ fn move_in_pod_group(tile: &Element, key: &str) -> bool {
 
 /// The global shortcuts (see `help::SHORTCUTS`).
 fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
+    // A key an input method is composing with (Escape cancels the composition, Enter commits
+    // it, keyCode 229 on some platforms) is the IME's, not a shortcut: a Chinese student's
+    // Escape must not leave the editor and commit the pinyin.
+    if e.is_composing() || e.key_code() == 229 {
+        return;
+    }
     let key = e.key();
     let target: Option<Element> = e.target().and_then(|t| t.dyn_into::<Element>().ok());
     let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
@@ -883,8 +889,8 @@ fn app() -> Html {
             <span class="tagline">{ t(Key::AppTagline, lang) }</span>
             <nav class="top-actions" aria-label={t(Key::PageTools, lang)}>
                 if state.presenter || state.editor_hidden {
+                    // Its label says what it does (Show / Hide): no pressed state on top.
                     <button type="button" id="editor-toggle" class="ghost" aria-keyshortcuts="E" data-kbd="E"
-                        aria-pressed={(!state.editor_hidden).to_string()}
                         onclick={dispatch.reform(|_: MouseEvent| Msg::ToggleEditor)}>
                         { if state.editor_hidden { t(Key::ShowEditor, lang) } else { t(Key::HideEditor, lang) } }
                     </button>

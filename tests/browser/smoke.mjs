@@ -219,7 +219,19 @@ try {
   if (!(await page.locator('#apply').isDisabled())) fail('Apply should be disabled while the text is invalid');
   if (!(await page.locator(`${job} .wave .pod`).count())) fail('the last good run should keep running');
   console.log(`# ${errText}`);
-  check('restartPolicy: Always → the API server\'s exact error at its line, the lecture\'s mistake explained, gutter marked, last good run kept');
+  // Its place, clicked from far below in a long text, brings the line into the editor's view.
+  await setText(always + '\n'.repeat(60));
+  await err.waitFor();
+  await page.focus('#manifest');
+  await page.keyboard.press('Control+End');
+  await err.locator('.loc').click();
+  const shown = await page.evaluate((n) => {
+    const code = document.querySelector('.code').getBoundingClientRect();
+    const ln = document.querySelector(`.gutter > .ln:nth-child(${n})`).getBoundingClientRect();
+    return ln.top >= code.top && ln.bottom <= code.bottom;
+  }, line);
+  if (!shown) fail(`clicking ${errText.split(':').slice(0, 2).join(':')} left line ${line} out of the editor's view`);
+  check('restartPolicy: Always → the API server\'s exact error at its line (its place, clicked, shows the line), the lecture\'s mistake explained, gutter marked, last good run kept');
   await shotBoth('invalid');
 
   // 3. A changed Job template is refused like the API server refuses it.
