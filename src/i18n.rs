@@ -563,6 +563,7 @@ strings! {
     Events => "Events", "事件";
     InAll => "{0} in all", "共 {0} 条";
     NoEvents => "no events yet", "还没有事件";
+    EarlierEvents => "{0} earlier: kubectl get events lists them all", "更早的 {0} 条：kubectl get events 会全部列出";
     // ---- shortcuts dialog
     ShortcutsTitle => "Keyboard shortcuts", "键盘快捷键";
     KeyPlay => "play / pause (a focused button takes Space itself)", "播放 / 暂停（焦点在按钮上时，空格按下该按钮）";

@@ -225,6 +225,8 @@ pub fn event_log(p: &EventsProps) -> Html {
             // Kubernetes Events are English on either page.
             <ol id="event-log" lang="en">
                 if shown.is_empty() { <li class="muted" lang={lang.html_lang()}>{ t(Key::NoEvents, lang) }</li> }
+                // The log shows the newest few: where the rest are.
+                if from > 0 { <li class="muted earlier" lang={lang.html_lang()}>{ tf(Key::EarlierEvents, lang, &[&from]) }</li> }
                 <>{ for shown.into_iter().enumerate().map(|(i, ev)| {
                     let warn = ev.warn;
                     html! {
