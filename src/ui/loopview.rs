@@ -229,6 +229,24 @@ fn short_key(key: &str) -> String {
 
 /// `Kind/name` with the name kept whole: a narrow hop box breaks before it, not inside it
 /// (`Pod/paral-1-` / `rdx8c`).
+/// A summary in a narrow hop box: it may break after `/ , = {`, and `.` or `:` not before a
+/// digit (between a label's domain and name, before a timestamp), so a long name is not cut
+/// mid-word.
+fn soft(text: &str) -> Html {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        // Not inside a time or a version (`00:04:02`, `1.20`).
+        let digit_next = text[i + c.len_utf8()..].starts_with(|n: char| n.is_ascii_digit());
+        if matches!(c, '/' | ',' | '=' | '{') || (matches!(c, '.' | ':') && !digit_next) {
+            parts.push(&text[from..=i]);
+            from = i + 1;
+        }
+    }
+    parts.push(&text[from..]);
+    html! { <>{ for parts.into_iter().map(|p| html! { <>{ p }<wbr/></> }) }</> }
+}
+
 fn obj(reference: &str) -> Html {
     match reference.split_once('/') {
         Some((kind, name)) => html! { <>{ kind }{ "/" }<wbr/><span class="nm">{ name }</span></> },
@@ -366,7 +384,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     Step::Patch { object, summary, zh } => {
                         let summary = if lang == Lang::Zh && !zh.is_empty() { zh } else { summary };
                         let colon = if lang == Lang::Zh { "：" } else { ": " };
-                        html! { <li class="patch"><span class="t">{ at }</span>{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ obj(object) }{ colon }<code>{ summary }</code></li> }
+                        html! { <li class="patch"><span class="t">{ at }</span>{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ obj(object) }{ colon }<code>{ soft(summary) }</code></li> }
                     }
                     _ => html! {},
                 });
@@ -381,7 +399,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     continue;
                 }
                 status.newest.get_or_insert(*i);
-                status.lines.push(html! { <li><span class="t">{ at }</span>{ obj(object) }{ ": " }<code>{ summary }</code></li> });
+                status.lines.push(html! { <li><span class="t">{ at }</span>{ obj(object) }{ ": " }<code>{ soft(summary) }</code></li> });
             }
             Step::Decide { key, message, zh } => {
                 let message = if lang == Lang::Zh && !zh.is_empty() {
