@@ -313,7 +313,7 @@ strings! {
     NoObjects => "No objects: write a Job, CronJob, DaemonSet or Node.", "没有对象：请写一个 Job、CronJob、DaemonSet 或 Node。";
     PreviewCreate => "valid: Apply creates it", "有效：应用后将创建";
     PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
-    PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用：无变化，unchanged）";
+    PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用的话 kubectl 会显示 unchanged：没有变化）";
     DuplicateKey => "line {0}: \"{1}\" is given again (also at line {2}): kubectl keeps the last one and silently drops the one at line {2}.",
         "第 {0} 行：“{1}”重复出现（第 {2} 行也有）：kubectl 保留最后一个，并默默丢弃第 {2} 行的那个。";
     ScriptUnread => "CtrlScope cannot tell how {0} ends, so its pods run as exiting 0; the annotation sim.ctrlscope.dev/exit-codes (e.g. \"1,1,0\") says how",
@@ -552,6 +552,7 @@ strings! {
     PatchVerb => "patch", "修补";
     DeleteVerb => "delete", "删除";
     QueueEmpty => "empty", "空";
+    HopNothingYet => "nothing yet", "暂无";
     QueueReady => "ready", "就绪";
     QueueDue => "due {0} (in {1})", "{0} 到期（{1}后）";
     QueueOverdueDown => "due {0} — the controller manager is down: this in-memory queue is lost, and its restart queues every object again", "{0} 到期——控制器管理器停机中：这个内存中的队列会丢失，重启时每个对象都会重新入队";

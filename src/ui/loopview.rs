@@ -638,7 +638,11 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 <div key={k} class={classes!("hop-box", format!("d{n}"))}>
                     <span class="hop-n" aria-hidden="true">{ n }</span>
                     <span class="hop-title">{ title }</span>
-                    <ul>{ for h.lines.iter().cloned() }</ul>
+                    <ul>
+                        { for h.lines.iter().cloned() }
+                        // An idle box says so (a cluster with nothing to reconcile yet).
+                        if h.lines.is_empty() { <li class="muted">{ t(Key::HopNothingYet, lang) }</li> }
+                    </ul>
                 </div>
             </li>
         }
