@@ -281,14 +281,14 @@ strings! {
     ExamplesLabel => "Example manifests from the lecture", "讲义中的示例清单";
     ExamplesHint => "Load an example (restarts the cluster); with the keyboard: arrows to choose, Enter to load",
         "载入示例（会重启集群）；用键盘时：方向键选择，回车载入";
-    PresetParallel => "Parallel Job: 8 completions, 2 at a time", "并行 Job：需 8 个 Pod 成功，最多同时运行 2 个";
+    PresetParallel => "Parallel Job: 8 completions, 2 at once", "并行 Job：8 次完成，每次 2 个";
     PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
-    PresetBackoff => "A failing Job: back-off, then BackoffLimitExceeded", "不断失败的 Job：回退，然后 BackoffLimitExceeded";
-    PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job at once (Kubernetes docs)", "podFailurePolicy：退出码 42 让 Job 立即失败（Kubernetes 文档示例）";
-    PresetSidecar => "The sidecar problem: a proxy as a regular container keeps a Job running; as a sidecar init container it does not", "边车容器问题：代理作为普通容器会让 Job 一直运行；作为边车容器（restartPolicy: Always 的 Init 容器）则不会";
+    PresetBackoff => "Failing Job: back-off, BackoffLimitExceeded", "失败的 Job：回退，BackoffLimitExceeded";
+    PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job", "podFailurePolicy：退出码 42 让 Job 失败";
+    PresetSidecar => "Sidecar: a proxy that keeps a Job from ending", "边车容器：让 Job 无法结束的代理";
     PresetCron => "CronJob hello, every minute", "CronJob hello，每分钟一次";
     PresetDaemonSet => "DaemonSet fluentd on every node", "DaemonSet：每个节点上的 fluentd";
-    PresetLiveness => "A liveness probe restarts a container (Kubernetes docs)", "存活探针让容器重启（Kubernetes 文档示例）";
+    PresetLiveness => "A liveness probe restarts a container", "存活探针让容器重启";
     PresetReadiness => "A readiness probe gates Ready (and a rolling update)", "就绪探针决定 Ready（以及滚动更新）";
     EditorLabel => "Kubernetes manifest (YAML). Ctrl+Enter applies it.", "Kubernetes 清单（YAML）。按 Ctrl+Enter 应用。";
     Apply => "Apply", "应用";
