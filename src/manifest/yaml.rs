@@ -212,7 +212,55 @@ fn alias_error(src: &str, line: usize, col: usize) -> Option<String> {
 /// on the problem mark's line: a scanner error's line counted from 1, a parser error's from 0
 /// (the mark is not incremented: kubectl names the line before the mistake). The problems
 /// yaml-rust2 words differently are given libyaml's (scanner.c, parser.c) words.
-fn go_yaml_message(info: &str, line: usize, src: &str) -> String {
+/// Inside a flow collection at 1-based (`line`, `col`): the innermost open bracket and the
+/// last character before the place that is not a space or a comment.
+fn open_flow(src: &str, line: usize, col: usize) -> Option<(char, char)> {
+    let mut stack: Vec<char> = Vec::new();
+    let mut last = ' ';
+    let mut quote: Option<char> = None;
+    for (n, text) in src.lines().enumerate().take(line) {
+        let mut prev = ' ';
+        let mut chars = text.chars().enumerate().peekable();
+        while let Some((i, c)) = chars.next() {
+            if n + 1 == line && i + 1 >= col {
+                return stack.last().map(|b| (*b, last));
+            }
+            match quote {
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some(q) if c == q => {
+                    // '' inside single quotes is an escaped quote.
+                    if q == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+                Some(_) => {}
+                None => match c {
+                    '#' if prev == ' ' || i == 0 => break,
+                    '"' | '\'' => quote = Some(c),
+                    '[' | '{' => stack.push(c),
+                    ']' | '}' => {
+                        stack.pop();
+                    }
+                    _ => {}
+                },
+            }
+            if !c.is_whitespace() {
+                last = c;
+            }
+            prev = c;
+        }
+        if n + 1 == line {
+            return stack.last().map(|b| (*b, last));
+        }
+    }
+    None
+}
+
+fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
     let (context, problem) = match info.split_once(", ") {
         Some((c, p)) if c.starts_with("while ") => (c, p),
         _ => ("", info),
@@ -230,6 +278,18 @@ fn go_yaml_message(info: &str, line: usize, src: &str) -> String {
         // colon is not one).
         "simple key expect ':'" => "could not find expected ':'",
         "expected ',' or ']'" => "did not find expected ',' or ']'",
+        // A flow collection left open (no ']' or '}' yet) and the next line less indented:
+        // libyaml reads on in flow context, where the next entry lacks its ','.
+        "invalid indentation" | "invalid indentation in flow construct"
+            if open_flow(src, line, col)
+                .is_some_and(|(_, last)| !matches!(last, ',' | '[' | '{')) =>
+        {
+            parser_error = true;
+            match open_flow(src, line, col) {
+                Some(('[', _)) => "did not find expected ',' or ']'",
+                _ => "did not find expected ',' or '}'",
+            }
+        }
         // A quoted scalar followed by more text: libyaml scans the text as a second scalar and
         // the parser finds no ',' in a flow collection, no key in a block mapping.
         "invalid trailing content after double-quoted scalar" => {
@@ -472,7 +532,7 @@ pub(crate) fn parse_stream(src: &str) -> Stream {
                         YamlError {
                             line: at,
                             col,
-                            message: go_yaml_message(e.info(), line, src),
+                            message: go_yaml_message(e.info(), line, m.col() + 1, src),
                         }
                     }
                 });
@@ -1042,6 +1102,18 @@ mod tests {
                 "a: [\"x\"，\"y\"]\n",
                 (1, 8),
                 "yaml: did not find expected ',' or ']'",
+            ),
+            // A flow collection left open: libyaml reads the next line as its next entry,
+            // which has no ',' before it.
+            (
+                "a:\n  args: [\"-c\", \"x\"\n  b: 1\n",
+                (3, 3),
+                "yaml: line 2: did not find expected ',' or ']'",
+            ),
+            (
+                "a: 1\ndata: {a: \"1\" # one\nb: 2\n",
+                (3, 1),
+                "yaml: line 2: did not find expected ',' or '}'",
             ),
             (
                 "a:\n- b: 1\n  c\n",
