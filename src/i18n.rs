@@ -553,6 +553,7 @@ strings! {
     DeleteVerb => "delete", "删除";
     QueueEmpty => "empty", "空";
     HopNothingYet => "nothing yet", "暂无";
+    CronLanes => "the CronJob's Jobs, one lane each", "CronJob 的各个 Job，每个一条";
     QueueReady => "ready", "就绪";
     QueueDue => "due {0} (in {1})", "{0} 到期（{1}后）";
     QueueOverdueDown => "due {0} — the controller manager is down: this in-memory queue is lost, and its restart queues every object again", "{0} 到期——控制器管理器停机中：这个内存中的队列会丢失，重启时每个对象都会重新入队";

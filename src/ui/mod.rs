@@ -355,11 +355,11 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
             return;
         }
     }
-    // A scrollable box focused for reading (the lesson text, the console's output) keeps the
-    // keys that scroll it; N, B, [ ] and the letters still work.
-    let scroller = target
-        .as_ref()
-        .is_some_and(|t| t.id() == "lesson-body" || t.id() == "console-out");
+    // A scrollable box focused for reading (the lesson text, the console's output, a CronJob's
+    // lanes on a narrow screen) keeps the keys that scroll it; N, B, [ ] and the letters still work.
+    let scroller = target.as_ref().is_some_and(|t| {
+        t.id() == "lesson-body" || t.id() == "console-out" || t.matches(".lanes").unwrap_or(false)
+    });
     if scroller
         && matches!(
             key.as_str(),

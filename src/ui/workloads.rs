@@ -833,7 +833,8 @@ fn cron_card(
                 if marks.iter().any(|(at, _, _)| *at >= w0 && *at <= w1) || ticks.iter().any(|tick| no_run(*tick)) || !bands.is_empty() {
                     <p class="axis-legend">{ t(Key::CronLegend, lang) }</p>
                 }
-                <ol class="lanes">
+                // Focusable: on a narrow screen it scrolls sideways, by the arrow keys too.
+                <ol class="lanes" tabindex="0" aria-label={t(Key::CronLanes, lang)}>
                     if visible.is_empty() { <li class="lane empty muted">{ t(Key::NoRunsYet, lang) }</li> }
                     { for visible.iter().map(|r| {
                         let l = pos(r.created);
