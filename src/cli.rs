@@ -1236,11 +1236,26 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
         let Some(name) = e.file_name().to_str().map(String::from) else {
             continue;
         };
-        if e.path().is_dir() {
+        // The files build.rs compiles in (an editor's backup or lock file, `.DS_Store`, are
+        // not the lesson's).
+        let compiled = [".yaml", ".yml", ".md"].iter().any(|x| name.ends_with(x));
+        if !compiled || !e.path().is_file() {
             continue;
         }
-        // Through the same size cap as manifests (a link to /dev/zero must not eat memory).
-        match e.path().to_str().map(read_file) {
+        // Through the same size cap as manifests (a link to /dev/zero must not eat memory),
+        // and as UTF-8: build.rs compiles them in with include_str!, which takes nothing else.
+        let read = e.path().to_str().map(read_file).map(|r| {
+            r.and_then(|text| {
+                match std::fs::read(e.path()).is_ok_and(|b| std::str::from_utf8(&b).is_err()) {
+                    true => Err(
+                        "not UTF-8: lesson files are compiled in as UTF-8 text; save it as UTF-8"
+                            .to_string(),
+                    ),
+                    false => Ok(text),
+                }
+            })
+        });
+        match read {
             Some(Ok(text)) => {
                 files.insert(name, text);
             }

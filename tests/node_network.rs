@@ -666,7 +666,7 @@ fn an_image_with_capitals_waits_in_invalid_image_name() {
     assert_eq!(p.status.phase, "Pending");
     assert!(!p.status.pod_ip.is_empty());
     let w = p.status.container_statuses[0].state.waiting.clone();
-    let msg = "Failed to apply default image tag \"BusyBox:latest\": couldn't parse image reference \"BusyBox:latest\": invalid reference format: repository name (library/BusyBox) must be lowercase";
+    let msg = "Failed to apply default image tag \"BusyBox:latest\": couldn't parse image name \"BusyBox:latest\": invalid reference format: repository name (library/BusyBox) must be lowercase";
     assert_eq!(
         w.map(|w| (w.reason, w.message)),
         Some(("InvalidImageName".to_string(), msg.to_string()))
@@ -690,5 +690,30 @@ fn an_image_with_capitals_waits_in_invalid_image_name() {
         out.output.contains("0/1     InvalidImageName"),
         "{}",
         out.output
+    );
+}
+
+/// validation.go validateContainersOnlyForPod: an image with spaces around it passes in a Job's
+/// template but its pods are refused (FailedCreate with the API server's Invalid cause).
+#[test]
+fn an_image_with_surrounding_spaces_is_refused_on_the_pod() {
+    let yaml = JOB.replace("image: busybox:1.36", "image: \"busybox \"");
+    assert!(yaml.contains("\"busybox \""));
+    let mut s = sim(&yaml);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(5));
+    assert!(pods(&s).is_empty());
+    let failed: Vec<String> = s
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.reason.as_ref() == "FailedCreate")
+        .map(|e| e.message().to_string())
+        .collect();
+    assert!(
+        failed.first().is_some_and(|m| m.starts_with("Error creating: Pod \"work-")
+            && m.ends_with(
+                "\" is invalid: spec.containers[0].image: Invalid value: \"busybox \": must not have leading or trailing whitespace"
+            )),
+        "{failed:?}"
     );
 }

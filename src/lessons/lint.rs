@@ -276,7 +276,7 @@ fn challenge(l: &Lesson, out: &mut Vec<String>) {
             "challenge.scenario: {} action(s) from {} on come after challenge.run {} and never happen",
             late.len(),
             crate::kubectl::human_duration(*first),
-            crate::kubectl::human_duration(run)
+            c.run
         ));
     }
     for (i, check) in c.checks.iter().enumerate() {

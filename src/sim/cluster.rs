@@ -629,6 +629,13 @@ impl Cluster {
                 message,
             });
         }
+        if let Some(message) = obj.validate_create() {
+            return Err(ApiError::Invalid {
+                kind: R::KIND,
+                name,
+                message,
+            });
+        }
         if R::KIND == Kind::Pod && self.store.unfinished_pods() >= self.pod_limit {
             let limit = self.pod_limit;
             return Err(ApiError::PodLimit { name, limit });

@@ -72,6 +72,11 @@ pub trait Resource: Clone + Sized + 'static {
     fn admit(&mut self) -> Option<String> {
         None
     }
+    /// The validation a create gets beyond the template a controller copied it from (an
+    /// Invalid cause, `field: Invalid value: ...`), or None.
+    fn validate_create(&self) -> Option<String> {
+        None
+    }
 }
 
 macro_rules! resource {
@@ -124,6 +129,22 @@ resource!(Pod, Kind::Pod, pods, Pod;
     fn admit(&mut self) -> Option<String> {
         admit_service_account(&mut self.spec);
         admit_priority(&mut self.spec).err()
+    }
+    /// validation.go validateContainersOnlyForPod: checked on a pod, not on a pod template
+    /// (kept so for old templates), so a Job or DaemonSet with such an image is accepted and
+    /// its pods are refused.
+    fn validate_create(&self) -> Option<String> {
+        let fields = [("initContainers", &self.spec.init_containers), ("containers", &self.spec.containers)];
+        fields.iter().find_map(|(field, list)| {
+            list.iter().enumerate().find_map(|(i, c)| {
+                (c.image.trim() != c.image).then(|| {
+                    format!(
+                        "spec.{field}[{i}].image: Invalid value: {}: must not have leading or trailing whitespace",
+                        crate::cron::gostd::strconv_quote(&c.image)
+                    )
+                })
+            })
+        })
     }
 );
 
@@ -258,6 +279,12 @@ pub enum ApiError {
         name: String,
         message: String,
     },
+    /// The API server's validation refused the create (422 Invalid): the causes.
+    Invalid {
+        kind: Kind,
+        name: String,
+        message: String,
+    },
     /// A pod create refused because the simulation already holds `limit` unfinished pods.
     PodLimit {
         name: String,
@@ -284,6 +311,11 @@ impl std::fmt::Display for ApiError {
                 "{}s \"{name}\" is forbidden: {message}",
                 kind.as_str().to_ascii_lowercase()
             ),
+            ApiError::Invalid {
+                kind,
+                name,
+                message,
+            } => write!(f, "{} \"{name}\" is invalid: {message}", kind.as_str()),
             // Worded like a quota denial (Forbidden), but honest about whose limit it is.
             ApiError::PodLimit { name, limit } => write!(
                 f,

@@ -232,11 +232,12 @@ pub fn editor(p: &EditorProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 if let Some(el) = area.cast::<HtmlTextAreaElement>() {
                     let off = utf16_offset(&text, line, col);
-                    // The caret first, then the focus without its scroll (to the old caret).
-                    let _ = el.set_selection_range(off, off);
+                    // The focus without its scroll (to the old caret), then the caret: the
+                    // focused text area scrolls sideways to it (a long line).
                     let quiet = web_sys::FocusOptions::new();
                     quiet.set_prevent_scroll(true);
                     let _ = el.focus_with_options(&quiet);
+                    let _ = el.set_selection_range(off, off);
                     // The text area is as tall as its text and never scrolls itself: the
                     // editor's box (and the page) are scrolled to the line's number.
                     let code = el.closest(".code").ok().flatten();

@@ -153,6 +153,13 @@ pub fn time_bar(p: &TimeProps) -> Html {
                 let observer =
                     web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
                 observer.observe(&bar);
+                // The top bar changes height alone too (another language's buttons wrap).
+                if let Some(top) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(".topbar").ok().flatten())
+                {
+                    observer.observe(&top);
+                }
                 Some((observer, on_resize))
             });
             move || {

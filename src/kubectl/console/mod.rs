@@ -531,13 +531,31 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     );
     // cobra names the subcommand whose flags failed (templater.go FlagErrorFunc,
     // c.CommandPath()): `kubectl rollout history`, `kubectl set image`.
-    let path = match rest.iter().find(|w| !w.starts_with('-')) {
+    // cobra's stripFlags: the first word that is neither a flag nor a flag's value.
+    let sub = {
+        let mut it = rest.iter();
+        let mut found = None;
+        while let Some(w) = it.next() {
+            if super::complete::VALUE_FLAGS.contains(w) {
+                it.next();
+            } else if !w.starts_with('-') {
+                found = Some(*w);
+                break;
+            }
+        }
+        found
+    };
+    let path = match sub {
         Some(sub) if matches!(cmd, "rollout" | "set" | "create") => format!("{cmd} {sub}"),
         _ => cmd.to_string(),
     };
     while let Some(&w) = it.next() {
         // pflag: a flag that takes a value and ends the line has none.
         let bool_p = w == "-p" && matches!(cmd, "logs" | "log");
+        // Only `rollout status` has --timeout: elsewhere under rollout it is unknown.
+        if cmd == "rollout" && w == "--timeout" && path != "rollout status" {
+            return err(unknown_flag(w, w, Some(&path)));
+        }
         if it.as_slice().is_empty() && super::complete::VALUE_FLAGS.contains(&w) && !bool_p {
             let what = match w.strip_prefix("--") {
                 Some(_) => w.to_string(),

@@ -37,7 +37,10 @@ pub(super) fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Con
     let timeout = match flags.timeout.as_deref() {
         None => Duration::ZERO,
         Some(v) => match crate::kubectl::goparse::parse_duration_nanos(v) {
-            Ok(n) => Duration::from_millis((n.max(0) + 999_999) / 1_000_000),
+            Ok(n) => {
+                let n = n.max(0);
+                Duration::from_millis(n / 1_000_000 + i64::from(n % 1_000_000 != 0))
+            }
             Err(e) => {
                 return err(format!(
                     "error: invalid argument {v:?} for \"--timeout\" flag: {e}\n{help}"
@@ -45,14 +48,19 @@ pub(super) fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Con
             }
         },
     };
-    // RolloutStatusOptions.Validate, before anything is looked up.
+    // pflag reads the int flags as the line is read (a bad one is a flag error, with the
+    // help line); then RolloutStatusOptions.Validate, before anything is looked up.
+    for (value, flag) in [
+        (flags.revision.as_deref(), "revision"),
+        (flags.to_revision.as_deref(), "to-revision"),
+    ] {
+        if let Err(e) = int_flag(value, flag) {
+            return err(format!("{e}\n{help}"));
+        }
+    }
     if sub == "status" && args.len() >= 2 {
-        match int_flag(flags.revision.as_deref(), "revision") {
-            Ok(r) if r < 0 => {
-                return err(format!("error: revision must be a positive integer: {r}"))
-            }
-            Ok(_) => {}
-            Err(e) => return err(e),
+        if let Ok(r @ ..=-1) = int_flag(flags.revision.as_deref(), "revision") {
+            return err(format!("error: revision must be a positive integer: {r}"));
         }
     }
     // ResourceTypeOrNameArgs(true, ...): a type alone (or with -l) means every object of it

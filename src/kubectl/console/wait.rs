@@ -62,6 +62,6 @@ pub(super) fn go_duration_flag(v: &str, cmd: &str) -> Result<Duration, String> {
     })?;
     Ok(match nanos {
         n if n < 0 => Duration::from_secs(168 * 3600),
-        n => Duration::from_millis((n + 999_999) / 1_000_000),
+        n => Duration::from_millis(n / 1_000_000 + i64::from(n % 1_000_000 != 0)),
     })
 }

@@ -63,7 +63,12 @@ fn parse(s: &str) -> Result<(), String> {
     // The path (the name after its registry, without tag or digest) is at most 255
     // characters; `s` always begins with the registry splitDockerDomain chose.
     let name = s.split('@').next().unwrap_or_default();
-    let path = name.split_once('/').map_or(name, |(_, p)| p);
+    // anchoredNameRegexp: the first part is the registry only if it reads as a domain
+    // (`a_b.c` does not: then the whole name is the path).
+    let path = match name.split_once('/') {
+        Some((first, p)) if is_domain(first) => p,
+        _ => name,
+    };
     let path = match path.rsplit_once('/') {
         Some((dir, last)) => dir.len() + 1 + last.split(':').next().unwrap_or_default().len(),
         None => path.split(':').next().unwrap_or_default().len(),
@@ -198,7 +203,24 @@ fn validate_digest(d: &str) -> Result<(), String> {
         "sha256" => 32,
         "sha384" => 48,
         "sha512" => 64,
-        _ => return Err("unsupported digest algorithm".into()),
+        // Digest.Validate: an algorithm it does not have is refused as unsupported only when
+        // the digest reads as one (DigestRegexpAnchored: lower-case algorithm parts).
+        _ => {
+            let part = |p: &str| {
+                !p.is_empty()
+                    && p.bytes()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            };
+            let readable = alg.split(['.', '+', '_', '-']).all(part)
+                && !hex.is_empty()
+                && hex
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'=' | b'_' | b'-'));
+            return Err(match readable {
+                true => "unsupported digest algorithm".into(),
+                false => "invalid checksum digest format".into(),
+            });
+        }
     };
     if hex.len() != size * 2 {
         return Err("invalid checksum digest length".into());
@@ -278,5 +300,15 @@ mod tests {
             Err("repository name must not be more than 255 characters".into())
         );
         assert_eq!(p(&format!("example.com/{}", "a".repeat(255))), Ok(()));
+        // `a_b.c` is no domain: the whole name is the path.
+        assert_eq!(
+            p(&format!("a_b.c/{}", "a".repeat(250))),
+            Err("repository name must not be more than 255 characters".into())
+        );
+        // An algorithm go-digest cannot read (capitals) is a bad format, not an unsupported one.
+        assert_eq!(
+            p(&format!("busybox:1@SHA256:{}", "a".repeat(64))),
+            Err("invalid checksum digest format".into())
+        );
     }
 }

@@ -977,7 +977,7 @@ impl Kubelet {
                     container: c.name.clone(),
                     image: c.image.clone(),
                     event: "InspectFailed",
-                    message: format!("Failed to apply default image tag {image}: couldn't parse image reference {image}: {e}"),
+                    message: format!("Failed to apply default image tag {image}: couldn't parse image name {image}: {e}"),
                     reason: "InvalidImageName",
                 });
                 continue;

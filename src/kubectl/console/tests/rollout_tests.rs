@@ -153,7 +153,10 @@ fn history_undo_and_renumbering() {
     let errors = [
         ("rollout undo ds/fluentd --to-revision=9", "error: unable to find specified revision 9 in history"),
         ("rollout undo ds/fluentd --to-revision=-1", "error: unable to find specified revision -1 in history"),
-        ("rollout undo ds/fluentd --to-revision=x", "error: invalid argument \"x\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"x\": invalid syntax"),
+        ("rollout undo ds/fluentd --to-revision=x", "error: invalid argument \"x\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl rollout undo --help' for usage."),
+        ("rollout undo ds --to-revision=x -n kube-system", "error: invalid argument \"x\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl rollout undo --help' for usage."),
+        ("rollout -n default undo ds/fluentd --bogus", "error: unknown flag: --bogus\nSee 'kubectl rollout undo --help' for usage."),
+        ("rollout history ds/fluentd --timeout", "error: unknown flag: --timeout\nSee 'kubectl rollout history --help' for usage."),
         ("rollout history ds/fluentd --revision=9", "error: unable to find the specified revision"),
         ("rollout history ds/fluentd --revision=-2", "error: revision must be a positive integer: -2"),
         ("rollout history ds/nope", "Error from server (NotFound): daemonsets.apps \"nope\" not found"),

@@ -167,3 +167,15 @@ fn wait_errors_use_kubectl_words() {
     let mut f = follow_of(run(&mut s, "wait --for=condition=Complete job/paral-1"));
     assert_eq!(f.poll(&mut parallel()), Polled::Gone);
 }
+
+/// The largest Go duration is a wait of ~292 years, not an overflow into an instant timeout.
+#[test]
+fn the_largest_go_duration_waits() {
+    let mut s = parallel();
+    let r = run(
+        &mut s,
+        "wait job/paral-1 --for=condition=Complete --timeout=2562047h47m16.854775807s",
+    );
+    assert!(!r.error, "{}", r.output);
+    assert!(r.follow.is_some(), "{}", r.output);
+}
