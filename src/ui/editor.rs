@@ -238,6 +238,17 @@ pub fn editor(p: &EditorProps) -> Html {
                     quiet.set_prevent_scroll(true);
                     let _ = el.focus_with_options(&quiet);
                     let _ = el.set_selection_range(off, off);
+                    // Sideways, a column past the box's width is brought in (the text area
+                    // scrolls itself only as the caret moves by typing): monospace columns,
+                    // measured from the widest line.
+                    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(1);
+                    let (pad, width, left) = (10, el.client_width(), el.scroll_left());
+                    let char_w =
+                        f64::from((el.scroll_width() - 2 * pad).max(1)) / widest.max(1) as f64;
+                    let x = pad + (col.saturating_sub(1) as f64 * char_w) as i32;
+                    if x < left + pad || x > left + width - 3 * char_w as i32 {
+                        el.set_scroll_left((x - width / 3).max(0));
+                    }
                     // The text area is as tall as its text and never scrolls itself: the
                     // editor's box (and the page) are scrolled to the line's number.
                     let code = el.closest(".code").ok().flatten();
