@@ -970,36 +970,60 @@ impl Kubelet {
             Some(_) => &pod.spec.init_containers[..1],
             None => &pod.spec.containers,
         };
-        for c in first {
+        // A container's EnsureImageExists error, if its image cannot be used on this node.
+        let all = || pod.spec.init_containers.iter().chain(&pod.spec.containers);
+        let refused = |c: &crate::api::Container| -> Option<ImageStuck> {
             let image = go_quote(&c.image);
+            let stuck = |event, message, reason| ImageStuck {
+                container: c.name.clone(),
+                image: c.image.clone(),
+                event,
+                message,
+                reason,
+            };
             if let Err(e) = image_ref::parse_normalized_named(&c.image) {
-                stuck.push(ImageStuck {
-                    container: c.name.clone(),
-                    image: c.image.clone(),
-                    event: "InspectFailed",
-                    message: format!("Failed to apply default image tag {image}: couldn't parse image name {image}: {e}"),
-                    reason: "InvalidImageName",
-                });
+                return Some(stuck(
+                    "InspectFailed",
+                    format!("Failed to apply default image tag {image}: couldn't parse image name {image}: {e}"),
+                    "InvalidImageName",
+                ));
+            }
+            // An image another container of the pod pulls is there by the time this one starts.
+            let pulled_by_another = all().any(|o| {
+                o.name != c.name
+                    && o.image == c.image
+                    && crate::manifest::image_pull_policy(o) != "Never"
+            });
+            (crate::manifest::image_pull_policy(c) == "Never"
+                && !self.has_image(&node, &c.image)
+                && !pulled_by_another)
+                .then(|| {
+                    stuck(
+                        "ErrImageNeverPull",
+                        format!("Container image {image} is not present with pull policy of Never"),
+                        "ErrImageNeverPull",
+                    )
+                })
+        };
+        for c in first {
+            if let Some(st) = refused(c) {
+                stuck.push(st);
                 continue;
             }
-            let absent = !self.has_image(&node, &c.image);
-            match crate::manifest::image_pull_policy(c) {
-                "Never" if absent => stuck.push(ImageStuck {
-                    container: c.name.clone(),
-                    image: c.image.clone(),
-                    event: "ErrImageNeverPull",
-                    message: format!(
-                        "Container image {image} is not present with pull policy of Never"
-                    ),
-                    reason: "ErrImageNeverPull",
-                }),
-                // Containers start one after another: a later one with the same image finds
-                // it present (kuberuntime_container.go startContainer, EnsureImageExists).
-                _ if self.must_pull(&node, c) && !pulls.iter().any(|(_, i)| *i == c.image) => {
-                    pulls.push((c.name.clone(), c.image.clone()))
-                }
-                _ => {}
+            // Containers start one after another: a later one with the same image finds
+            // it present (kuberuntime_container.go startContainer, EnsureImageExists).
+            if self.must_pull(&node, c) && !pulls.iter().any(|(_, i)| *i == c.image) {
+                pulls.push((c.name.clone(), c.image.clone()));
             }
+        }
+        // The containers that start later (after the first init container) are checked now
+        // too: such a pod waits from its start, where a kubelet finds out as each container's
+        // turn comes (README, Image pulls).
+        let later = all().filter(|c| !first.iter().any(|f| f.name == c.name));
+        stuck.extend(later.filter_map(refused));
+        // A pod that waits starts no pull either.
+        if !stuck.is_empty() {
+            pulls.clear();
         }
         cluster.with_pod(name, |p, recorder| {
             for (container, image) in &pulls {
@@ -1049,17 +1073,17 @@ impl Kubelet {
             .map_or_else(|| node_ip(&pod_node), str::to_string);
         // A container the kubelet cannot start waits with the reason (and message) of its
         // EnsureImageExists error (kuberuntime_container.go startContainer).
+        // The other containers of a waiting pod say no reason of their own, so the pod's
+        // STATUS (printPod: the waiting reasons) names what stops it.
         let stuck_state = |c: &crate::api::Container| -> Option<ContainerState> {
-            stuck
-                .iter()
-                .find(|st| st.image == c.image)
-                .map(|st| ContainerState {
-                    waiting: Some(ContainerStateWaiting {
-                        reason: st.reason.into(),
-                        message: st.message.clone(),
-                    }),
-                    ..Default::default()
-                })
+            let st = stuck.iter().find(|st| st.image == c.image);
+            (!stuck.is_empty()).then(|| ContainerState {
+                waiting: Some(ContainerStateWaiting {
+                    reason: st.map_or_else(String::new, |st| st.reason.into()),
+                    message: st.map_or_else(String::new, |st| st.message.clone()),
+                }),
+                ..Default::default()
+            })
         };
         // The sandbox (and its IP) comes before any image (kuberuntime_manager.go SyncPod): a
         // pod stuck on one has them.
