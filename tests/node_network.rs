@@ -717,3 +717,39 @@ fn an_image_with_surrounding_spaces_is_refused_on_the_pod() {
         "{failed:?}"
     );
 }
+
+/// A container that starts after an init container is held too when its image cannot be used
+/// (it does not run, nor claim its image is present), and the pod's STATUS names the reason of
+/// a main container's image (printPod reads the waiting reasons).
+#[test]
+fn a_later_containers_unusable_image_holds_the_pod() {
+    let init = JOB.replace(
+        "      containers:\n      - name: work\n        image: busybox:1.36\n",
+        "      initContainers:\n      - name: setup\n        image: busybox:1.36\n      containers:\n      - name: work\n        image: never-here:1\n        imagePullPolicy: Never\n",
+    );
+    assert_ne!(init, JOB);
+    let mut s = sim(&init);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(30));
+    let p = pods(&s)[0].clone();
+    assert_eq!(p.status.phase, "Pending");
+    let reasons: Vec<&str> = s
+        .cluster
+        .events
+        .iter()
+        .filter(|e| e.name() == p.metadata.name)
+        .map(|e| e.reason.as_ref())
+        .collect();
+    assert_eq!(reasons, ["Scheduled", "ErrImageNeverPull", "Failed"]);
+    let two = JOB.replace(
+        "        image: busybox:1.36\n",
+        "        image: busybox:1.36\n      - name: bad\n        image: Alpine\n",
+    );
+    let mut s = sim(&two);
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(30));
+    let out = console::run(&mut s, "get pods");
+    assert!(
+        out.output.contains("0/2     InvalidImageName"),
+        "{}",
+        out.output
+    );
+}
