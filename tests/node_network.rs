@@ -678,12 +678,20 @@ fn an_image_with_capitals_waits_in_invalid_image_name() {
         .filter(|e| e.name() == p.metadata.name && e.reason.as_ref() != "Scheduled")
         .map(|e| (e.reason.to_string(), e.message().to_string()))
         .collect();
-    assert_eq!(
-        said,
-        [
-            ("InspectFailed".to_string(), msg.to_string()),
-            ("Failed".to_string(), "Error: InvalidImageName".to_string()),
-        ]
+    // Said at the start, then at each retried pod sync (every 10 s, pod_workers.go).
+    let pair = [
+        ("InspectFailed".to_string(), msg.to_string()),
+        ("Failed".to_string(), "Error: InvalidImageName".to_string()),
+    ];
+    assert_eq!(said.len(), 2 * 7, "{said:?}");
+    assert!(said.chunks(2).all(|c| c == pair), "{said:?}");
+    let out = console::run(&mut s, "describe pods");
+    assert!(
+        out.output.contains(
+            "Warning  Failed         0s (x7 over 60s)  kubelet            Error: InvalidImageName"
+        ),
+        "{}",
+        out.output
     );
     let out = console::run(&mut s, "get pods");
     assert!(
@@ -739,7 +747,8 @@ fn a_later_containers_unusable_image_holds_the_pod() {
         .filter(|e| e.name() == p.metadata.name)
         .map(|e| e.reason.as_ref())
         .collect();
-    assert_eq!(reasons, ["Scheduled", "ErrImageNeverPull", "Failed"]);
+    assert_eq!(reasons[..3], ["Scheduled", "ErrImageNeverPull", "Failed"]);
+    assert_eq!(reasons.len(), 1 + 2 * 4, "{reasons:?}");
     let two = JOB.replace(
         "        image: busybox:1.36\n",
         "        image: busybox:1.36\n      - name: bad\n        image: Alpine\n",

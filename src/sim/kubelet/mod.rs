@@ -62,6 +62,8 @@ enum Wake {
     Startup(usize),
     /// The pod's own `activeDeadlineSeconds` since its start time has passed.
     Deadline,
+    /// A pod sync retried after EnsureImageExists refused an image: its Events again.
+    ImageRetry,
     /// The sidecars stopped after the containers ended: the pod's phase becomes terminal.
     SidecarsStopped,
     /// Container `.0` (after the first) ends its start number `.1` by its own script (a run
@@ -193,6 +195,8 @@ struct Runtime {
     ip: Option<(Rc<str>, u8)>,
     /// Containers whose image is being pulled since admission; the first start reports it.
     pulling: Vec<String>,
+    /// Containers whose image EnsureImageExists refuses: each pod sync says so again.
+    image_stuck: Vec<ImageStuck>,
     /// Init containers done (regular ones exited 0, sidecars started), in spec order.
     init_done: usize,
     /// The crash-loop back-off entries of the (first) container and of the current init
@@ -929,6 +933,7 @@ impl Kubelet {
                 pending,
                 ip: None,
                 pulling: Vec::new(),
+                image_stuck: Vec::new(),
                 init_done: 0,
                 init_starts: 0,
                 backoff: None,
@@ -1038,33 +1043,16 @@ impl Kubelet {
                     &pod_node,
                 );
             }
-            for st in &stuck {
-                recorder.record_about(
-                    Kind::Pod,
-                    &p.metadata,
-                    &container_path(p, &st.container),
-                    "Warning",
-                    st.event,
-                    &st.message,
-                    COMPONENT,
-                    &pod_node,
-                );
-                // kuberuntime_container.go startContainer: a failed EnsureImageExists is also
-                // "Failed" with the error's text.
-                recorder.record_about(
-                    Kind::Pod,
-                    &p.metadata,
-                    &container_path(p, &st.container),
-                    "Warning",
-                    "Failed",
-                    format_args!("Error: {}", st.reason),
-                    COMPONENT,
-                    &pod_node,
-                );
-            }
+            record_image_stuck(recorder, p, &stuck);
         });
         if let Some(rt) = self.pods.get_mut(name) {
             rt.pulling = pulls.into_iter().map(|(c, _)| c).collect();
+            rt.image_stuck = stuck.clone();
+        }
+        // The failed sync is retried (pod_workers.go: the back-off period after a sync
+        // error), and each retry's EnsureImageExists says it again.
+        if !stuck.is_empty() {
+            self.wake_at(cluster.now + POD_WORKER_BACKOFF, name, Wake::ImageRetry);
         }
         let host_ip = cluster
             .store
@@ -1422,6 +1410,18 @@ impl Kubelet {
             Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
             Wake::Startup(run) => self.startup_probe(name, run, &pod, cluster),
             Wake::Deadline => self.deadline_exceeded(name, cluster),
+            Wake::ImageRetry => {
+                let stuck = self
+                    .pods
+                    .get(name)
+                    .filter(|rt| !rt.terminating && !rt.done)
+                    .map(|rt| rt.image_stuck.clone())
+                    .unwrap_or_default();
+                if !stuck.is_empty() {
+                    cluster.with_pod(name, |p, recorder| record_image_stuck(recorder, p, &stuck));
+                    self.wake_at(cluster.now + POD_WORKER_BACKOFF, name, Wake::ImageRetry);
+                }
+            }
             Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
             Wake::ContainerExit(i, run) => {
                 let current = self
@@ -2645,8 +2645,37 @@ fn waiting(reason: &str) -> ContainerState {
     }
 }
 
+/// The Events of containers whose image EnsureImageExists refused: its own Warning, then
+/// kuberuntime_container.go startContainer's "Failed" with the error's name.
+fn record_image_stuck(recorder: &mut super::cluster::Recorder, p: &Pod, stuck: &[ImageStuck]) {
+    for st in stuck {
+        let path = container_path(p, &st.container);
+        recorder.record_about(
+            Kind::Pod,
+            &p.metadata,
+            &path,
+            "Warning",
+            st.event,
+            &st.message,
+            COMPONENT,
+            &p.spec.node_name,
+        );
+        recorder.record_about(
+            Kind::Pod,
+            &p.metadata,
+            &path,
+            "Warning",
+            "Failed",
+            format_args!("Error: {}", st.reason),
+            COMPONENT,
+            &p.spec.node_name,
+        );
+    }
+}
+
 /// A container whose image EnsureImageExists refused: its Event (reason, text) and the
 /// reason it waits with.
+#[derive(Clone, Debug)]
 struct ImageStuck {
     container: String,
     image: String,
