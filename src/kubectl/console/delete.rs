@@ -102,6 +102,16 @@ fn delete_how(flags: &Flags) -> Result<DeleteHow, String> {
 }
 
 pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
+    // delete.go Validate: only `-o name`, refused before anything is deleted.
+    let by_name = match flags.output.as_deref() {
+        None => false,
+        Some("name") => true,
+        Some(o) => {
+            return err(format!(
+                "error: unexpected -o output mode: {o}. We only support '-o name'"
+            ))
+        }
+    };
     let how = match delete_how(flags) {
         Ok(h) => h,
         Err(e) => return err(e),
@@ -110,6 +120,15 @@ pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
         Ok(t) => t,
         Err(e) => return err(e),
     };
+    if !matches!(
+        kind,
+        Kind::Pod | Kind::Node | Kind::Job | Kind::CronJob | Kind::DaemonSet
+    ) {
+        return err(format!(
+            "error: deleting {} objects is not supported here",
+            kind.as_str()
+        ));
+    }
     if selected && names.is_empty() {
         return ok("No resources found".into());
     }
@@ -131,6 +150,20 @@ pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
         }
         names = kept;
     }
+    // Each name is deleted in turn (ContinueOnError): a name given twice finds the object
+    // gone, unless it is still there being deleted (a pod's grace period, a foreground delete).
+    let mut unique: Vec<String> = Vec::new();
+    let mut again: Vec<String> = Vec::new();
+    for n in names {
+        if !unique.contains(&n) {
+            unique.push(n);
+        } else if kind == Kind::Pod || how.foreground {
+            again.push(n);
+        } else {
+            missing.push(not_found(kind, &n).output);
+        }
+    }
+    let names = unique;
     if names.is_empty() {
         return err(missing.join("\n"));
     }
@@ -165,7 +198,10 @@ pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
     // delete.go PrintObj: a namespaced object's line names its namespace (kubectl 1.32+).
     let done = names
         .iter()
+        .chain(&again)
         .map(|n| match super::namespace_of(sim, kind, n) {
+            // PrintObj with -o name: RESOURCE/NAME alone.
+            _ if by_name => format!("{}/{n}", kubectl_resource(kind)),
             Some(ns) => format!(
                 "{} {n:?} {verb} from {ns} namespace",
                 kubectl_resource(kind)

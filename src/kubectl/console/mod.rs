@@ -415,6 +415,22 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
         ),
         Some("cordon") | Some("uncordon") => (&["--dry-run"], false),
         // rollout_*.go: the printers' and updaters' flags, and files.
+        // patch.go, set_image.go, create_job.go: what they do besides the simulated.
+        Some("patch") => (
+            &["--dry-run", "--local", "--subresource", "--field-manager"],
+            true,
+        ),
+        Some(c) if c.starts_with("set") => (
+            &[
+                "--all", "-l", "--selector", "--local", "--dry-run", "--field-manager",
+                "--show-managed-fields", "--allow-missing-template-keys", "--template",
+            ],
+            true,
+        ),
+        Some(c) if c.starts_with("create") => (
+            &["--save-config", "--field-manager", "--validate", "--show-managed-fields", "--edit", "--windows-line-endings", "--raw"],
+            true,
+        ),
         Some(c) if c.starts_with("rollout") => (
             &[
                 "--dry-run", "--field-manager", "--show-managed-fields",
@@ -812,7 +828,18 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "wait" => wait(sim, &args, &flags),
         "events" => events(sim, &args, &flags),
         "rollout" => rollout(sim, &args, &flags),
-        "set" => set(sim, &args, &flags),
+        "set" => {
+            let printer = match flags.output.as_deref().map(get::generic_printer) {
+                None => None,
+                Some(Ok(p)) => Some(p),
+                Some(Err(e)) => return err(e),
+            };
+            let r = set(sim, &args, &flags);
+            match (printer, flags.output.as_deref()) {
+                (Some(p), Some(o)) if !r.error => print_changed(sim, r, &p, o),
+                _ => r,
+            }
+        }
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
         "drain" => drain(
             sim,
@@ -827,14 +854,67 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
             create_job(sim, &args[1..], &flags)
         }
-        "patch" => patch(sim, &args, &flags),
-        "label" => label(sim, &args, &flags),
+        "patch" | "label" => {
+            // PrintFlags: a bad -o is refused before anything changes; a good one prints each
+            // changed object by it (`-o name`: `pod/x`, no verb).
+            let printer = match flags.output.as_deref().map(get::generic_printer) {
+                None => None,
+                Some(Ok(p)) => Some(p),
+                Some(Err(e)) => return err(e),
+            };
+            let r = match cmd {
+                "patch" => patch(sim, &args, &flags),
+                _ => label(sim, &args, &flags),
+            };
+            match (printer, flags.output.as_deref()) {
+                (Some(p), Some(o)) if !r.error => print_changed(sim, r, &p, o),
+                _ => r,
+            }
+        }
         // cmd/version/version.go: the client, the kustomize built into it, the server.
         "version" => ok(
             "Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0".into(),
         ),
         "help" | "--help" | "-h" => ok(HELP.into()),
         other => err(unknown_command(other)),
+    }
+}
+
+/// A command's `RESOURCE/NAME VERB` lines printed by `-o` instead (label.go, patch.go,
+/// set_image.go `PrintObj`): each object as it now is.
+fn print_changed(
+    sim: &Simulation,
+    r: ConsoleResult,
+    printer: &get::Printer,
+    output: &str,
+) -> ConsoleResult {
+    let mut names = Vec::new();
+    let mut docs = Vec::new();
+    for line in r.output.lines() {
+        let word = line.split(' ').next().unwrap_or(line);
+        let found = word.split_once('/').and_then(|(res, name)| {
+            match resource(res.split('.').next().unwrap_or(res))? {
+                Kind::Pod => sim
+                    .cluster
+                    .store
+                    .get::<crate::api::Pod>(name)
+                    .cloned()
+                    .map(crate::api::Object::Pod),
+                kind => sim.existing(kind, name),
+            }
+        });
+        match found {
+            Some(o) => {
+                names.push(word.to_string());
+                docs.push(crate::kubectl::api_value(&o));
+            }
+            None => return r,
+        }
+    }
+    let printed = get::print_each(printer, output, &names, &docs);
+    ConsoleResult {
+        action: r.action,
+        ..printed
     }
 }
 

@@ -179,3 +179,45 @@ fn the_largest_go_duration_waits() {
     assert!(!r.error, "{}", r.output);
     assert!(r.follow.is_some(), "{}", r.output);
 }
+
+/// delete.go Validate (only `-o name`, checked before anything is deleted; a name given twice
+/// finds the object gone) and the printers of label and patch (`-o name`: RESOURCE/NAME).
+#[test]
+fn output_flags_of_changing_commands() {
+    let mut s = parallel();
+    let r = run(&mut s, "delete job paral-1 -o yaml");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "error: unexpected -o output mode: yaml. We only support '-o name'",
+            true
+        )
+    );
+    assert!(s.cluster.store.get::<crate::api::Job>("paral-1").is_some());
+    let r = run(&mut s, "label pod -l job-name=paral-1 a=b -o name");
+    let mut names: Vec<String> = s
+        .pods()
+        .iter()
+        .map(|p| format!("pod/{}", p.metadata.name))
+        .collect();
+    crate::sort::sort(&mut names);
+    assert_eq!(r.output, names.join("\n"));
+    let r = run(
+        &mut s,
+        "patch job paral-1 -p {\"spec\":{\"parallelism\":3}} -o name",
+    );
+    assert_eq!((r.output.as_str(), r.error), ("job.batch/paral-1", false));
+    let r = run(&mut s, "delete job paral-1 paral-1");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "job.batch \"paral-1\" deleted from default namespace\nError from server (NotFound): jobs.batch \"paral-1\" not found",
+            true
+        )
+    );
+    let r = run(&mut s, "delete events --all");
+    assert_eq!(
+        r.output,
+        "error: deleting Event objects is not supported here"
+    );
+}
