@@ -762,3 +762,22 @@ fn a_later_containers_unusable_image_holds_the_pod() {
         out.output
     );
 }
+
+/// node_lifecycle_controller.go: a restarted controller's node set starts empty, so it records
+/// RegisteredNode for every node again at its first pass.
+#[test]
+fn a_restarted_controller_manager_registers_every_node_again() {
+    let mut s = sim(JOB);
+    let registered = |s: &Simulation| {
+        s.cluster
+            .events
+            .iter()
+            .filter(|e| e.reason.as_ref() == "RegisteredNode")
+            .count()
+    };
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(20));
+    let before = registered(&s);
+    s.controller_down(ctrlscope::api::Duration::from_secs(60));
+    s.run_until(s.cluster.start + ctrlscope::api::Duration::from_secs(100));
+    assert_eq!(registered(&s), before + 4);
+}

@@ -1499,7 +1499,21 @@ impl Simulation {
         }
         // Nodes that joined meanwhile: a pod range from the node IPAM controller, and the node
         // lifecycle controller registers them.
-        for name in std::mem::take(&mut self.kubelet.awaiting_pod_cidr) {
+        // node_lifecycle_controller.go: the restarted controller's node set starts empty, so
+        // its first monitorNodeHealth pass (at once) finds every node "added" and records
+        // RegisteredNode for each.
+        let awaiting = std::mem::take(&mut self.kubelet.awaiting_pod_cidr);
+        let known: Vec<crate::api::ObjectMeta> = self
+            .cluster
+            .store
+            .list::<Node>()
+            .filter(|n| !awaiting.iter().any(|a| *a == n.metadata.name))
+            .map(|n| n.metadata.clone())
+            .collect();
+        for m in &known {
+            self.record_registered_node(m);
+        }
+        for name in awaiting {
             let Some(mut n) = self.cluster.store.get::<Node>(&name).cloned() else {
                 continue;
             };

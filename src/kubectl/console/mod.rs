@@ -409,11 +409,12 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
         Some("drain") => (
             &[
                 "--timeout", "--grace-period", "--pod-selector", "--disable-eviction",
-                "--dry-run", "--skip-wait-for-delete-timeout", "--chunk-size",
+                "--dry-run", "--skip-wait-for-delete-timeout", "--chunk-size", "-l", "--selector",
+                "--ignore-errors",
             ],
             false,
         ),
-        Some("cordon") | Some("uncordon") => (&["--dry-run"], false),
+        Some("cordon") | Some("uncordon") => (&["--dry-run", "-l", "--selector"], false),
         // rollout_*.go: the printers' and updaters' flags, and files.
         // patch.go, set_image.go, create_job.go: what they do besides the simulated.
         Some("patch") => (
@@ -815,6 +816,12 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             ));
         }
     }
+    // drain.go Complete: ResourceNames("nodes", args...) reads `node/NAME` too.
+    if matches!(cmd, "cordon" | "uncordon" | "drain") {
+        for a in args.iter_mut() {
+            *a = node_ref(a);
+        }
+    }
     match cmd {
         "get" => get(sim, &args, &flags),
         "describe" => {
@@ -878,6 +885,14 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "help" | "--help" | "-h" => ok(HELP.into()),
         other => err(unknown_command(other)),
     }
+}
+
+/// A node named as `node/NAME` (or `nodes/`, `no/`): its name.
+fn node_ref(word: &str) -> &str {
+    ["node/", "nodes/", "no/"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .unwrap_or(word)
 }
 
 /// A command's `RESOURCE/NAME VERB` lines printed by `-o` instead (label.go, patch.go,
