@@ -1507,7 +1507,7 @@ impl Simulation {
             .cluster
             .store
             .list::<Node>()
-            .filter(|n| !awaiting.iter().any(|a| *a == n.metadata.name))
+            .filter(|n| !awaiting.contains(&n.metadata.name))
             .map(|n| n.metadata.clone())
             .collect();
         for m in &known {
