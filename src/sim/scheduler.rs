@@ -52,6 +52,8 @@ pub struct Scheduler {
     used_ports: FastMap<String, Vec<HostPort>>,
     /// Nodes' allocatable cpu and memory, parsed once per node change.
     allocatable: std::cell::RefCell<FastMap<String, (i128, i128)>>,
+    /// Each node as last seen: a change is weighed against it (the queueing hints).
+    nodes_seen: FastMap<String, Node>,
 }
 
 /// podMaxInUnschedulablePodsDuration, and the period of the flush that applies it.
@@ -221,14 +223,45 @@ impl Scheduler {
                 self.no_room.remove(&*ev.name);
                 self.queue.remove(&*ev.name);
             }
-            // A node change may make a waiting pod schedulable (the scheduling queue's
-            // "move all to active queue" on node events).
-            (Kind::Node, WatchEventType::Deleted) => self.allocatable.get_mut().clear(),
+            (Kind::Node, WatchEventType::Deleted) => {
+                self.allocatable.get_mut().clear();
+                self.nodes_seen.remove(&*ev.name);
+            }
+            // A node change may make a waiting pod schedulable. Kubernetes 1.34's queueing
+            // hints (SchedulerQueueingHints, GA) move a pod back only for a change that can
+            // help it: a new node, or more allocatable (noderesources/fit.go), all of them;
+            // a node that no longer turns it away for a taint, cordon or its labels
+            // (tainttoleration, nodeunschedulable, nodeaffinity isSchedulableAfterNodeChange),
+            // that pod. A label it does not select on, or a cordon, moves none.
             (Kind::Node, WatchEventType::Added | WatchEventType::Modified) => {
                 self.allocatable.get_mut().clear();
-                self.queue
-                    .extend(std::mem::take(&mut self.unschedulable).into_keys());
-                self.no_room.clear();
+                let Some(node) = cluster.store.get_watched::<Node>(ev) else {
+                    return;
+                };
+                let old = self.nodes_seen.insert(ev.name.to_string(), node.clone());
+                let helps_all = old.as_ref().is_none_or(|o| {
+                    o.status.allocatable != node.status.allocatable
+                        || o.status.capacity != node.status.capacity
+                });
+                let moved: Vec<Rc<str>> = match &old {
+                    _ if helps_all => self.unschedulable.keys().cloned().collect(),
+                    Some(old) => self
+                        .unschedulable
+                        .keys()
+                        .filter(|p| {
+                            cluster.store.get::<Pod>(p).is_some_and(|p| {
+                                node_fits(old, &p.spec).is_err() && node_fits(node, &p.spec).is_ok()
+                            })
+                        })
+                        .cloned()
+                        .collect(),
+                    None => Vec::new(),
+                };
+                for p in moved {
+                    self.unschedulable.remove(&p);
+                    self.no_room.remove(&p);
+                    self.queue.insert(p);
+                }
             }
             _ => {}
         }
