@@ -590,3 +590,54 @@ fn failed_scheduling_counts_are_written_by_the_recorders_refresh() {
         "{events}"
     );
 }
+
+/// Kubernetes 1.34's queueing hints (SchedulerQueueingHints, GA): a pod turned away for its
+/// resources is not tried again for a node's new label or a cordon (noderesources/fit.go
+/// registers only node additions and allocatable changes); a pod turned away by its
+/// nodeSelector is, once a node has the label (nodeaffinity isSchedulableAfterNodeChange).
+#[test]
+fn node_changes_move_only_the_pods_they_can_help() {
+    use ctrlscope::sim::scenario::Action;
+    let big = job_yaml("big", 4, 4, "1h").replace(
+        "        image: busybox:1.36\n",
+        "        image: busybox:1.36\n        resources:\n          requests:\n            cpu: \"3\"\n",
+    );
+    let mut s = sim(&big);
+    s.run_until(s.cluster.start + Duration::from_secs(10));
+    assert_eq!(pending(&s).len(), 1);
+    assert_eq!(failed_scheduling(&s).len(), 1);
+    let label = |key: &str| Action::LabelNode {
+        name: "worker-2".into(),
+        labels: [(key.to_string(), Some("ssd".to_string()))]
+            .into_iter()
+            .collect(),
+    };
+    s.perform(&label("disktype")).expect("labels");
+    s.perform(&Action::Cordon("worker-1".into()))
+        .expect("cordons");
+    s.run_until(s.cluster.start + Duration::from_secs(60));
+    assert_eq!(
+        failed_scheduling(&s).len(),
+        1,
+        "{:?}",
+        failed_scheduling(&s)
+    );
+    let sel = job_yaml("sel", 1, 1, "1h").replace(
+        "      restartPolicy: Never\n",
+        "      restartPolicy: Never\n      nodeSelector: {zone: a}\n",
+    );
+    let mut s = sim(&sel);
+    s.run_until(s.cluster.start + Duration::from_secs(10));
+    assert_eq!(pending(&s).len(), 1);
+    s.perform(&label("zone")).expect("labels");
+    s.perform(&Action::LabelNode {
+        name: "worker-3".into(),
+        labels: [("zone".to_string(), Some("a".to_string()))]
+            .into_iter()
+            .collect(),
+    })
+    .expect("labels");
+    s.run_until(s.cluster.start + Duration::from_secs(12));
+    assert!(pending(&s).is_empty());
+    assert_eq!(s.pods()[0].spec.node_name, "worker-3");
+}
