@@ -152,12 +152,26 @@ pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
     }
     // Each name is deleted in turn (ContinueOnError): a name given twice finds the object
     // gone, unless it is still there being deleted (a pod's grace period, a foreground delete).
+    // A pod stays while a finalizer holds it (a Job's tracking finalizer) or its grace period
+    // runs: not one force deleted, unscheduled or finished (strategy.go CheckGracefulDelete:
+    // those go at once).
+    let stays = |n: &str| match kind {
+        Kind::Pod => sim
+            .cluster
+            .store
+            .get::<crate::api::Pod>(n)
+            .is_some_and(|p| {
+                !p.metadata.finalizers.is_empty()
+                    || (!how.force && !p.spec.node_name.is_empty() && !p.is_terminal())
+            }),
+        _ => how.foreground,
+    };
     let mut unique: Vec<String> = Vec::new();
     let mut again: Vec<String> = Vec::new();
     for n in names {
         if !unique.contains(&n) {
             unique.push(n);
-        } else if kind == Kind::Pod || how.foreground {
+        } else if stays(&n) {
             again.push(n);
         } else {
             missing.push(not_found(kind, &n).output);

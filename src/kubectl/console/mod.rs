@@ -566,6 +566,14 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         Some(sub) if matches!(cmd, "rollout" | "set" | "create") => format!("{cmd} {sub}"),
         _ => cmd.to_string(),
     };
+    // set.go's other subcommands exist: said so, not "unknown" (their flags neither).
+    if let Some(s @ ("env" | "resources" | "selector" | "serviceaccount" | "sa" | "subject")) =
+        sub.filter(|_| cmd == "set")
+    {
+        return err(format!(
+            "error: kubectl set {s} is a real command that CtrlScope does not simulate (it has set image); see 'help'"
+        ));
+    }
     while let Some(&w) = it.next() {
         // pflag: a flag that takes a value and ends the line has none.
         let bool_p = w == "-p" && matches!(cmd, "logs" | "log");
@@ -843,7 +851,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             };
             let r = set(sim, &args, &flags);
             match (printer, flags.output.as_deref()) {
-                (Some(p), Some(o)) if !r.error => print_changed(sim, r, &p, o),
+                (Some(p), Some(o)) => print_changed(sim, r, &p, o),
                 _ => r,
             }
         }
@@ -874,7 +882,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 _ => label(sim, &args, &flags),
             };
             match (printer, flags.output.as_deref()) {
-                (Some(p), Some(o)) if !r.error => print_changed(sim, r, &p, o),
+                (Some(p), Some(o)) => print_changed(sim, r, &p, o),
                 _ => r,
             }
         }
@@ -903,8 +911,9 @@ fn print_changed(
     printer: &get::Printer,
     output: &str,
 ) -> ConsoleResult {
-    let mut names = Vec::new();
-    let mut docs = Vec::new();
+    // Each changed object printed in its line's place; a notice or an error line stays
+    // (ContinueOnError: kubectl prints the objects it did change).
+    let mut out: Vec<String> = Vec::new();
     for line in r.output.lines() {
         let word = line.split(' ').next().unwrap_or(line);
         let found = word.split_once('/').and_then(|(res, name)| {
@@ -920,16 +929,16 @@ fn print_changed(
         });
         match found {
             Some(o) => {
-                names.push(word.to_string());
-                docs.push(crate::kubectl::api_value(&o));
+                let doc = crate::kubectl::api_value(&o);
+                let printed = get::print_each(printer, output, &[word.to_string()], &[doc]);
+                out.push(printed.output.trim_end_matches('\n').to_string());
             }
-            None => return r,
+            None => out.push(line.to_string()),
         }
     }
-    let printed = get::print_each(printer, output, &names, &docs);
     ConsoleResult {
-        action: r.action,
-        ..printed
+        output: out.join("\n"),
+        ..r
     }
 }
 

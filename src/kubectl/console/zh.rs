@@ -32,6 +32,10 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
         "（CtrlScope：%1 %2 在命名空间 %3 里：加上 -n %4）",
     ),
     (
+        "error: kubectl set %s is a real command that CtrlScope does not simulate (it has set image); see 'help'",
+        "kubectl set %1 是真实的命令，但 CtrlScope 没有模拟它（这里有 set image）；help 列出这里支持的内容。",
+    ),
+    (
         "error: CtrlScope does not simulate %s (a real cluster serves them); it has pods, jobs, cronjobs, daemonsets, nodes, events, controllerrevisions and namespaces",
         "CtrlScope 没有模拟 %1（真实集群有）；这里有 pods、jobs、cronjobs、daemonsets、nodes、events、controllerrevisions 和 namespaces。",
     ),

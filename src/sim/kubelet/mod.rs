@@ -993,12 +993,11 @@ impl Kubelet {
                     "InvalidImageName",
                 ));
             }
-            // An image another container of the pod pulls is there by the time this one starts.
-            let pulled_by_another = all().any(|o| {
-                o.name != c.name
-                    && o.image == c.image
-                    && crate::manifest::image_pull_policy(o) != "Never"
-            });
+            // An image a container started before this one pulls is there by its turn
+            // (init containers in order, then the containers).
+            let pulled_by_another = all()
+                .take_while(|o| o.name != c.name)
+                .any(|o| o.image == c.image && crate::manifest::image_pull_policy(o) != "Never");
             (crate::manifest::image_pull_policy(c) == "Never"
                 && !self.has_image(&node, &c.image)
                 && !pulled_by_another)
@@ -1411,16 +1410,49 @@ impl Kubelet {
             Wake::Startup(run) => self.startup_probe(name, run, &pod, cluster),
             Wake::Deadline => self.deadline_exceeded(name, cluster),
             Wake::ImageRetry => {
-                let stuck = self
+                let mut stuck = self
                     .pods
                     .get(name)
                     .filter(|rt| !rt.terminating && !rt.done)
                     .map(|rt| rt.image_stuck.clone())
                     .unwrap_or_default();
-                if !stuck.is_empty() {
-                    cluster.with_pod(name, |p, recorder| record_image_stuck(recorder, p, &stuck));
-                    self.wake_at(cluster.now + POD_WORKER_BACKOFF, name, Wake::ImageRetry);
+                if stuck.is_empty() {
+                    return;
                 }
+                // EnsureImageExists asks for the image again: one pulled meanwhile (by another
+                // pod on the node) is there now for a Never container.
+                let Some((node, init)) = cluster
+                    .store
+                    .get::<Pod>(name)
+                    .map(|p| (p.spec.node_name.clone(), !p.spec.init_containers.is_empty()))
+                else {
+                    return;
+                };
+                stuck.retain(|st| {
+                    st.reason != "ErrImageNeverPull" || !self.has_image(&node, &st.image)
+                });
+                if let Some(rt) = self.pods.get_mut(name) {
+                    rt.image_stuck = stuck.clone();
+                }
+                if stuck.is_empty() {
+                    // The containers are created now, as on a first start.
+                    let _ = cluster.store.modify::<Pod>(name, |p| {
+                        for cs in &mut p.status.container_statuses {
+                            cs.state = waiting(if init {
+                                "PodInitializing"
+                            } else {
+                                "ContainerCreating"
+                            });
+                        }
+                        for cs in &mut p.status.init_container_statuses {
+                            cs.state = waiting("PodInitializing");
+                        }
+                    });
+                    self.wake_at(cluster.now, name, Wake::Start);
+                    return;
+                }
+                cluster.with_pod(name, |p, recorder| record_image_stuck(recorder, p, &stuck));
+                self.wake_at(cluster.now + POD_WORKER_BACKOFF, name, Wake::ImageRetry);
             }
             Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
             Wake::ContainerExit(i, run) => {

@@ -295,7 +295,8 @@ fn set_image_like_kubectl() {
         ("set image ds/fluentd *=x a=b", "error: all containers are already specified by *, but saw more than one container_name=container_image pairs"),
         ("set image ds/nope a=b", "Error from server (NotFound): daemonsets.apps \"nope\" not found"),
         ("set image node/worker-1 a=b", "error: nodes/worker-1 the object is not a pod or does not have a pod template: *v1.Node"),
-        ("set env ds/fluentd A=1", "error: unknown command \"env\" for \"kubectl set\""),
+        ("set env ds/fluentd A=1", "error: kubectl set env is a real command that CtrlScope does not simulate (it has set image); see 'help'"),
+        ("set bogus ds/fluentd A=1", "error: unknown command \"bogus\" for \"kubectl set\""),
     ];
     let uid = s
         .cluster

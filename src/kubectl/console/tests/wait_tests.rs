@@ -221,3 +221,18 @@ fn output_flags_of_changing_commands() {
         "error: deleting Event objects is not supported here"
     );
 }
+
+/// A pod deleted twice in one command: a running pod is still there (its grace period), a
+/// force-deleted one without finalizers is not; label -o name prints names beside notices.
+#[test]
+fn deleting_a_pod_twice_and_printing_beside_notices() {
+    let mut s = parallel();
+    let pod = s.pods()[0].metadata.name.clone();
+    let r = run(&mut s, &format!("delete pod {pod} {pod}"));
+    assert_eq!(
+        r.output,
+        format!("pod \"{pod}\" deleted from default namespace\npod \"{pod}\" deleted from default namespace")
+    );
+    let r = run(&mut s, "label node worker-1 zz- -o name");
+    assert_eq!(r.output, "label \"zz\" not found.\nnode/worker-1");
+}
