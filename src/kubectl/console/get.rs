@@ -619,7 +619,17 @@ impl Printer {
 /// genericclioptions `PrintFlags.ToPrinter` of a command whose flags have no table printer
 /// (`create`, `events`): `-o wide` and `custom-columns` are no format of theirs.
 pub(super) fn generic_printer(output: &str) -> Result<Printer, String> {
-    match printer(output, None)? {
+    // A format these commands do not have at all is refused with their own list too (an
+    // error of a template they do have is that template's).
+    let unknown = !ALLOWED_FORMATS
+        .split(',')
+        .any(|f| output.split('=').next() == Some(f));
+    let chosen = if unknown {
+        Ok(Printer::Table { wide: false })
+    } else {
+        printer(output, None)
+    };
+    match chosen? {
         Printer::Table { .. } | Printer::Columns(_) => Err(format!(
             "error: unable to match a printer suitable for the output format {}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
             go_quote(output)

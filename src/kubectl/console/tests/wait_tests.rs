@@ -235,4 +235,12 @@ fn deleting_a_pod_twice_and_printing_beside_notices() {
     );
     let r = run(&mut s, "label node worker-1 zz- -o name");
     assert_eq!(r.output, "label \"zz\" not found.\nnode/worker-1");
+    // Their printers have no tables: any other format is refused with their list.
+    let r = run(&mut s, "label node worker-1 a=b -o bogus");
+    assert_eq!(r.output, "error: unable to match a printer suitable for the output format \"bogus\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
+    assert!(s
+        .cluster
+        .store
+        .get::<crate::api::Node>("worker-1")
+        .is_some_and(|n| !n.metadata.labels.contains_key("a")));
 }
