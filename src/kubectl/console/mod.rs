@@ -415,7 +415,6 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
             false,
         ),
         Some("cordon") | Some("uncordon") => (&["--dry-run", "-l", "--selector"], false),
-        // rollout_*.go: the printers' and updaters' flags, and files.
         // patch.go, set_image.go, create_job.go: what they do besides the simulated.
         Some("patch") => (
             &["--dry-run", "--local", "--subresource", "--field-manager"],
@@ -432,6 +431,7 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
             &["--save-config", "--field-manager", "--validate", "--show-managed-fields", "--edit", "--windows-line-endings", "--raw"],
             true,
         ),
+        // rollout_*.go: the printers' and updaters' flags, and files.
         Some(c) if c.starts_with("rollout") => (
             &[
                 "--dry-run", "--field-manager", "--show-managed-fields",
@@ -547,8 +547,8 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "get" | "describe" | "delete" | "logs" | "log" | "wait" | "label" | "taint" | "rollout"
     );
     // cobra names the subcommand whose flags failed (templater.go FlagErrorFunc,
-    // c.CommandPath()): `kubectl rollout history`, `kubectl set image`.
-    // cobra's stripFlags: the first word that is neither a flag nor a flag's value.
+    // c.CommandPath()): `kubectl rollout history`, `kubectl set image`; the subcommand is the
+    // first word that is neither a flag nor a flag's value (cobra's stripFlags).
     let sub = {
         let mut it = rest.iter();
         let mut found = None;
@@ -843,18 +843,6 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "wait" => wait(sim, &args, &flags),
         "events" => events(sim, &args, &flags),
         "rollout" => rollout(sim, &args, &flags),
-        "set" => {
-            let printer = match flags.output.as_deref().map(get::generic_printer) {
-                None => None,
-                Some(Ok(p)) => Some(p),
-                Some(Err(e)) => return err(e),
-            };
-            let r = set(sim, &args, &flags);
-            match (printer, flags.output.as_deref()) {
-                (Some(p), Some(o)) => print_changed(sim, r, &p, o),
-                _ => r,
-            }
-        }
         "cordon" | "uncordon" => cordon(sim, cmd, &args),
         "drain" => drain(
             sim,
@@ -869,7 +857,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
             create_job(sim, &args[1..], &flags)
         }
-        "patch" | "label" => {
+        "patch" | "label" | "set" => {
             // PrintFlags: a bad -o is refused before anything changes; a good one prints each
             // changed object by it (`-o name`: `pod/x`, no verb).
             let printer = match flags.output.as_deref().map(get::generic_printer) {
@@ -879,6 +867,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             };
             let r = match cmd {
                 "patch" => patch(sim, &args, &flags),
+                "set" => set(sim, &args, &flags),
                 _ => label(sim, &args, &flags),
             };
             match (printer, flags.output.as_deref()) {

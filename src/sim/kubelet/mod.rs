@@ -1409,51 +1409,7 @@ impl Kubelet {
             Wake::Readiness(run) => self.readiness_probe(name, run, &pod, cluster),
             Wake::Startup(run) => self.startup_probe(name, run, &pod, cluster),
             Wake::Deadline => self.deadline_exceeded(name, cluster),
-            Wake::ImageRetry => {
-                let mut stuck = self
-                    .pods
-                    .get(name)
-                    .filter(|rt| !rt.terminating && !rt.done)
-                    .map(|rt| rt.image_stuck.clone())
-                    .unwrap_or_default();
-                if stuck.is_empty() {
-                    return;
-                }
-                // EnsureImageExists asks for the image again: one pulled meanwhile (by another
-                // pod on the node) is there now for a Never container.
-                let Some((node, init)) = cluster
-                    .store
-                    .get::<Pod>(name)
-                    .map(|p| (p.spec.node_name.clone(), !p.spec.init_containers.is_empty()))
-                else {
-                    return;
-                };
-                stuck.retain(|st| {
-                    st.reason != "ErrImageNeverPull" || !self.has_image(&node, &st.image)
-                });
-                if let Some(rt) = self.pods.get_mut(name) {
-                    rt.image_stuck = stuck.clone();
-                }
-                if stuck.is_empty() {
-                    // The containers are created now, as on a first start.
-                    let _ = cluster.store.modify::<Pod>(name, |p| {
-                        for cs in &mut p.status.container_statuses {
-                            cs.state = waiting(if init {
-                                "PodInitializing"
-                            } else {
-                                "ContainerCreating"
-                            });
-                        }
-                        for cs in &mut p.status.init_container_statuses {
-                            cs.state = waiting("PodInitializing");
-                        }
-                    });
-                    self.wake_at(cluster.now, name, Wake::Start);
-                    return;
-                }
-                cluster.with_pod(name, |p, recorder| record_image_stuck(recorder, p, &stuck));
-                self.wake_at(cluster.now + POD_WORKER_BACKOFF, name, Wake::ImageRetry);
-            }
+            Wake::ImageRetry => self.image_retry(name, cluster),
             Wake::SidecarsStopped => self.sidecars_stopped(name, cluster),
             Wake::ContainerExit(i, run) => {
                 let current = self
@@ -1679,6 +1635,53 @@ impl Kubelet {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
+    }
+
+    /// A pod sync retried after EnsureImageExists refused an image (pod_workers.go retries a
+    /// failed sync after its back-off period): the image is asked for again, and the Events
+    /// said again while it is still refused.
+    fn image_retry(&mut self, name: &str, cluster: &mut Cluster) {
+        let mut stuck = self
+            .pods
+            .get(name)
+            .filter(|rt| !rt.terminating && !rt.done)
+            .map(|rt| rt.image_stuck.clone())
+            .unwrap_or_default();
+        if stuck.is_empty() {
+            return;
+        }
+        // EnsureImageExists asks for the image again: one pulled meanwhile (by another
+        // pod on the node) is there now for a Never container.
+        let Some((node, init)) = cluster
+            .store
+            .get::<Pod>(name)
+            .map(|p| (p.spec.node_name.clone(), !p.spec.init_containers.is_empty()))
+        else {
+            return;
+        };
+        stuck.retain(|st| st.reason != "ErrImageNeverPull" || !self.has_image(&node, &st.image));
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.image_stuck = stuck.clone();
+        }
+        if stuck.is_empty() {
+            // The containers are created now, as on a first start.
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                for cs in &mut p.status.container_statuses {
+                    cs.state = waiting(if init {
+                        "PodInitializing"
+                    } else {
+                        "ContainerCreating"
+                    });
+                }
+                for cs in &mut p.status.init_container_statuses {
+                    cs.state = waiting("PodInitializing");
+                }
+            });
+            self.wake_at(cluster.now, name, Wake::Start);
+            return;
+        }
+        cluster.with_pod(name, |p, recorder| record_image_stuck(recorder, p, &stuck));
+        self.wake_at(cluster.now + POD_WORKER_BACKOFF, name, Wake::ImageRetry);
     }
 
     /// A pod sync while the first container (or the init container) waits out its back-off.
