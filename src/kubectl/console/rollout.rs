@@ -36,16 +36,9 @@ pub(super) fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Con
     // (watchtools.ContextWithOptionalTimeout).
     let timeout = match flags.timeout.as_deref() {
         None => Duration::ZERO,
-        Some(v) => match crate::kubectl::goparse::parse_duration_nanos(v) {
-            Ok(n) => {
-                let n = n.max(0);
-                Duration::from_millis(n / 1_000_000 + i64::from(n % 1_000_000 != 0))
-            }
-            Err(e) => {
-                return err(format!(
-                    "error: invalid argument {v:?} for \"--timeout\" flag: {e}\n{help}"
-                ))
-            }
+        Some(v) => match super::wait::go_duration_flag(v, &format!("rollout {sub}")) {
+            Ok(d) => d.unwrap_or(Duration::ZERO),
+            Err(e) => return err(e),
         },
     };
     // pflag reads the int flags as the line is read (a bad one is a flag error, with the

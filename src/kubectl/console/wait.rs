@@ -18,7 +18,8 @@ pub(super) fn wait(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
         .map(|v| go_duration_flag(v, "wait"))
     {
         None => Duration::from_secs(30),
-        Some(Ok(d)) => d,
+        // Negative: a week (wait.go).
+        Some(Ok(d)) => d.unwrap_or(Duration::from_secs(168 * 3600)),
         Some(Err(e)) => return err(e),
     };
     let (kind, mut names, selected) = match targets(sim, args, flags) {
@@ -54,14 +55,13 @@ pub(super) fn wait(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
 
 /// A Go `time.Duration` flag (`--timeout=60s`): pflag's DurationVar reads it with Go's
 /// `time.ParseDuration` (no `d`; `us` and fractions are fine), and a flag error ends with the
-/// command's help line (templater.go FlagErrorFunc). Negative means a week (wait.go); a
-/// positive timeout below a millisecond is the virtual clock's smallest step.
-pub(super) fn go_duration_flag(v: &str, cmd: &str) -> Result<Duration, String> {
+/// command's help line (templater.go FlagErrorFunc). `None` for a negative duration (each
+/// command says what that means); a positive one below a millisecond is the virtual clock's
+/// smallest step.
+pub(super) fn go_duration_flag(v: &str, cmd: &str) -> Result<Option<Duration>, String> {
     let nanos = crate::kubectl::goparse::parse_duration_nanos(v).map_err(|e| {
         format!("error: invalid argument {v:?} for \"--timeout\" flag: {e}\nSee 'kubectl {cmd} --help' for usage.")
     })?;
-    Ok(match nanos {
-        n if n < 0 => Duration::from_secs(168 * 3600),
-        n => Duration::from_millis(n / 1_000_000 + i64::from(n % 1_000_000 != 0)),
-    })
+    Ok((nanos >= 0)
+        .then(|| Duration::from_millis(nanos / 1_000_000 + i64::from(nanos % 1_000_000 != 0))))
 }
