@@ -824,10 +824,14 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             ));
         }
     }
-    // drain.go Complete: ResourceNames("nodes", args...) reads `node/NAME` too.
+    // drain.go Complete: ResourceNames("nodes", args...) reads `TYPE/NAME` too, looks the
+    // object up, and refuses what is not a node.
     if matches!(cmd, "cordon" | "uncordon" | "drain") {
         for a in args.iter_mut() {
-            *a = node_ref(a);
+            match node_ref(sim, a) {
+                Ok(name) => *a = name,
+                Err(e) => return err(e),
+            }
         }
     }
     match cmd {
@@ -885,11 +889,31 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
 }
 
 /// A node named as `node/NAME` (or `nodes/`, `no/`): its name.
-fn node_ref(word: &str) -> &str {
-    ["node/", "nodes/", "no/"]
-        .iter()
-        .find_map(|p| word.strip_prefix(p))
-        .unwrap_or(word)
+/// A node argument of cordon/uncordon/drain: `NAME` or `TYPE/NAME` (builder.go
+/// splitResourceTypeName); another kind's object is "expected resource of type node".
+fn node_ref<'a>(sim: &Simulation, word: &'a str) -> Result<&'a str, String> {
+    let Some((t, name)) = word.split_once('/') else {
+        return Ok(word);
+    };
+    if name.contains('/') {
+        return Err(
+            "error: arguments in resource/name form may not have more than one slash".into(),
+        );
+    }
+    if t.is_empty() || name.is_empty() {
+        return Err(
+            "error: arguments in resource/name form must have a single resource and name".into(),
+        );
+    }
+    match resource(t) {
+        Some(Kind::Node) => Ok(name),
+        Some(kind) if exists(sim, kind, name) => Err(format!(
+            "error: expected resource of type node, got {:?}",
+            get::group_version_resource(kind)
+        )),
+        Some(kind) => Err(not_found_message(kind, name)),
+        None => Err(unknown_type(t)),
+    }
 }
 
 /// A command's `RESOURCE/NAME VERB` lines printed by `-o` instead (label.go, patch.go,

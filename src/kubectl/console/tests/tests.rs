@@ -105,6 +105,44 @@ fn errors_like_kubectl() {
     assert!(run(&mut s, "\"unterminated").error);
 }
 
+/// drain.go Complete: ResourceNames("nodes", args...) takes TYPE/NAME, looks it up, and
+/// refuses another kind ("expected resource of type node").
+#[test]
+fn cordon_reads_type_and_name() {
+    let mut s = sim();
+    s.run_until(s.now() + Duration::from_secs(2));
+    let pod = s.pods()[0].metadata.name.clone();
+    for (line, want) in [
+        (
+            format!("cordon pod/{pod}"),
+            "error: expected resource of type node, got \"/v1, Resource=pods\"".to_string(),
+        ),
+        (
+            "drain jobs/pi".into(),
+            "error: expected resource of type node, got \"batch/v1, Resource=jobs\"".into(),
+        ),
+        (
+            "uncordon pod/nope".into(),
+            "Error from server (NotFound): pods \"nope\" not found".into(),
+        ),
+        (
+            "cordon foo/x".into(),
+            "error: the server doesn't have a resource type \"foo\"".into(),
+        ),
+        (
+            "cordon node/a/b".into(),
+            "error: arguments in resource/name form may not have more than one slash".into(),
+        ),
+        (
+            "cordon node/".into(),
+            "error: arguments in resource/name form must have a single resource and name".into(),
+        ),
+        ("cordon no/worker-1".into(), "node/worker-1 cordoned".into()),
+    ] {
+        assert_eq!(run(&mut s, &line).output, want, "{line}");
+    }
+}
+
 #[test]
 fn actions_are_returned() {
     let mut s = sim();
