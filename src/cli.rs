@@ -1054,6 +1054,12 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
                 for d in docs {
                     let o = &d.object;
                     let (kind, name, ns) = (o.kind(), o.name(), &o.metadata().namespace);
+                    // `run` applies it, and apply refuses an object with only generateName.
+                    if let Some(e) = crate::sim::generate_name_refusal(o) {
+                        let _ = writeln!(out.stderr, "{path}:{}:{}: error: {e}", d.line, d.column);
+                        out.code = 1;
+                        continue;
+                    }
                     let other = seen
                         .iter()
                         .find(|(k, n, s, ..)| *k == kind && n == name && s != ns);

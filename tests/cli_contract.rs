@@ -718,3 +718,20 @@ fn lesson_check_says_unreadable_files_and_idle_actions() {
     assert_eq!(main(&["lesson", "check", d]), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `validate` agrees with `run`: an object with only `generateName` is refused as kubectl
+/// apply refuses it (apply.go: "cannot use generate name with apply"), at its document.
+#[test]
+fn validate_refuses_generate_name_as_apply_does() {
+    let gen = PI.replacen("name: pi", "generateName: pi-", 1);
+    let read = |_: &str| Ok(gen.clone());
+    let out = ctrlscope::cli::validate(&["gen.yaml".to_string()], &read);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .contains("gen.yaml:2:1: error: from pi-: cannot use generate name with apply"),
+        "{}",
+        out.stderr
+    );
+}

@@ -2976,3 +2976,41 @@ fn a_v1_list_stands_for_its_items() {
         .unwrap()
         .is_empty());
 }
+
+/// pkg/apis/core/v1/defaults.go: quantities are stored rounded up to milli and canonical
+/// (SetDefaults_ResourceList; quantity.go CanonicalizeBytes), a port gets protocol TCP
+/// (SetDefaults_ContainerPort), configMap/secret volumes mode 420, hostPath type "", a
+/// resourceFieldRef divisor "0". Written out or left out, the DaemonSet is the same: its own
+/// `-o yaml` applied back makes no new revision, nor does `cpu: 0.5` for `500m`.
+#[test]
+fn defaults_are_shown_canonical_and_the_same_written_or_not() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      containers:\n      - name: a\n        image: busybox:1.36\n        ports:\n        - containerPort: 9100\n          hostPort: 9100\n        env:\n        - name: CPU\n          valueFrom:\n            resourceFieldRef: {resource: limits.cpu}\n        resources:\n          requests: {cpu: 0.5, memory: 1000M}\n          limits: {cpu: \"1.0\", memory: 1.5Gi}\n      volumes:\n      - name: cfg\n        configMap: {name: x}\n      - name: logs\n        hostPath: {path: /var/log}\n";
+    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    s.add_default_nodes();
+    for o in parse_manifests(ds).expect("valid") {
+        s.apply(o).expect("applied");
+    }
+    let yaml = ctrlscope::kubectl::console::run(&mut s, "get ds agent -o yaml").output;
+    for want in [
+        "          protocol: TCP\n",
+        "            cpu: 500m\n            memory: 1G\n",
+        "            cpu: \"1\"\n            memory: 1536Mi\n",
+        "          defaultMode: 420\n          name: x\n",
+        "          type: \"\"\n",
+        "              divisor: \"0\"\n",
+    ] {
+        assert!(yaml.contains(want), "{want:?} in\n{yaml}");
+    }
+    let parsed = parse_manifests(&yaml).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(!s.apply_changes(&parsed[0]), "{yaml}");
+    let milli = ds
+        .replace("cpu: 0.5", "cpu: 500m")
+        .replace("memory: 1.5Gi", "memory: 1536Mi");
+    let parsed = parse_manifests(&milli).expect("valid");
+    assert!(!s.apply_changes(&parsed[0]));
+    let json = ctrlscope::kubectl::console::run(&mut s, "get ds agent -o json").output;
+    assert!(
+        json.contains("\"hostPort\": 9100,\n                                \"protocol\": \"TCP\""),
+        "{json}"
+    );
+}

@@ -190,6 +190,40 @@ impl Pod {
             .any(|c| c.type_ == "Ready" && c.status == "True")
     }
 
+    /// `spec.schedulingGates` not empty: the scheduler's SchedulingGates PreEnqueue plugin
+    /// keeps the pod out of its queue until they are removed.
+    pub fn is_scheduling_gated(&self) -> bool {
+        self.spec
+            .other
+            .get("schedulingGates")
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|g| !g.is_empty())
+    }
+
+    /// The readiness gates (`spec.readinessGates[].conditionType`) whose condition is not
+    /// True, as status/generate.go GeneratePodReadyCondition words them; None when all are.
+    pub fn unmet_readiness_gates(&self) -> Option<String> {
+        let gates = self.spec.other.get("readinessGates")?.as_array()?;
+        let unmet: Vec<String> = gates
+            .iter()
+            .filter_map(|g| g.get("conditionType")?.as_str())
+            .filter_map(|t| {
+                let quoted = crate::cron::gostd::strconv_quote(t);
+                match self.status.conditions.iter().find(|c| c.type_ == t) {
+                    None => Some(format!(
+                        "corresponding condition of pod readiness gate {quoted} does not exist."
+                    )),
+                    Some(c) if c.status != "True" => Some(format!(
+                        "the status of pod readiness gate {quoted} is not \"True\", but {}",
+                        c.status
+                    )),
+                    Some(_) => None,
+                }
+            })
+            .collect();
+        (!unmet.is_empty()).then(|| unmet.join(", "))
+    }
+
     /// `podutil.IsPodTerminal` (pkg/api/v1/pod/util.go): phase Succeeded or Failed.
     pub fn is_terminal(&self) -> bool {
         matches!(self.status.phase.as_str(), "Succeeded" | "Failed")

@@ -44,11 +44,19 @@ impl Quantity {
         } else {
             QuantityFormat::DecimalSI
         };
-        let base = crate::api::quantity_f64(&s)?;
-        Some(Quantity {
-            milli: (base * 1000.0).round() as i128,
-            format,
-        })
+        let milli = match exact_milli(&s) {
+            Some(m) => m,
+            // Beyond i128 thousandths (`1e40`): near enough.
+            None => (crate::api::quantity_f64(&s)? * 1000.0).round() as i128,
+        };
+        Some(Quantity { milli, format })
+    }
+
+    /// The quantity as the API server stores it: rounded up to a thousandth
+    /// (SetDefaults_ResourceList, pkg/apis/core/v1/defaults.go) and written canonically
+    /// (`0.5` → `500m`, `1000M` → `1G`, `0.5Gi` → `512Mi`). None for what is not a quantity.
+    pub fn canonical(v: &Value) -> Option<String> {
+        Quantity::parse(v).map(Quantity::string)
     }
 
     pub fn plus(self, other: Quantity) -> Quantity {
@@ -114,6 +122,64 @@ impl Quantity {
         };
         format!("{v}{suffix}")
     }
+}
+
+/// A quantity's exact value in thousandths, rounded away from zero as `RoundUp(-3)` does
+/// (`0.0001` → 1, `0.1` → 100 exactly, where f64 would give 100.00000000000001). None when it
+/// does not read or does not fit.
+fn exact_milli(s: &str) -> Option<i128> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let end = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(body.len());
+    let (num, suffix) = body.split_at(end);
+    let (whole, frac) = num.split_once('.').unwrap_or((num, ""));
+    if whole.is_empty() && frac.is_empty() || frac.contains('.') {
+        return None;
+    }
+    let mut mantissa: i128 = 0;
+    for d in whole.bytes().chain(frac.bytes()) {
+        mantissa = mantissa
+            .checked_mul(10)?
+            .checked_add(i128::from(d - b'0'))?;
+    }
+    // value = mantissa × 10^exp10 × 1024^exp2, in thousandths: exp10 + 3.
+    let mut exp10 = 3 - i32::try_from(frac.len()).ok()?;
+    let mut exp2 = 0u32;
+    match suffix {
+        "" => {}
+        "n" => exp10 -= 9,
+        "u" => exp10 -= 6,
+        "m" => exp10 -= 3,
+        "k" => exp10 += 3,
+        "M" => exp10 += 6,
+        "G" => exp10 += 9,
+        "T" => exp10 += 12,
+        "P" => exp10 += 15,
+        "E" => exp10 += 18,
+        "Ki" => exp2 = 1,
+        "Mi" => exp2 = 2,
+        "Gi" => exp2 = 3,
+        "Ti" => exp2 = 4,
+        "Pi" => exp2 = 5,
+        "Ei" => exp2 = 6,
+        e if e.starts_with(['e', 'E']) => exp10 += e[1..].parse::<i32>().ok()?,
+        _ => return None,
+    }
+    let mut v = mantissa.checked_mul(1024i128.checked_pow(exp2)?)?;
+    if exp10 >= 0 {
+        v = v.checked_mul(10i128.checked_pow(u32::try_from(exp10).ok()?)?)?;
+    } else {
+        let den = 10i128
+            .checked_pow(u32::try_from(-exp10).ok()?)
+            .unwrap_or(i128::MAX);
+        v = v / den + i128::from(v % den != 0);
+    }
+    Some(if neg { -v } else { v })
 }
 
 pub type ResourceList = BTreeMap<String, Quantity>;
@@ -228,4 +294,52 @@ pub fn pod_resources(spec: &PodSpec, limits: bool) -> ResourceList {
         }
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The value kubectl shows after the API server defaulted it (SetDefaults_ResourceList
+    /// rounds up to milli; quantity.go CanonicalizeBytes writes it).
+    #[test]
+    fn quantities_are_stored_rounded_up_to_milli_and_canonical() {
+        for (written, stored) in [
+            ("0.5", "500m"),
+            ("1.0", "1"),
+            ("1000M", "1G"),
+            ("0.5Gi", "512Mi"),
+            ("1.5Gi", "1536Mi"),
+            ("0.0001", "1m"),
+            ("0.1", "100m"),
+            ("1.5", "1500m"),
+            ("1024", "1024"),
+            ("1024Ki", "1Mi"),
+            ("1000Ki", "1000Ki"),
+            ("0.5Ki", "512"),
+            ("1e3", "1e3"),
+            ("1.5e3", "1500"),
+            ("100n", "1m"),
+            ("0", "0"),
+            ("0Gi", "0"),
+            ("128974848", "128974848"),
+            ("129e6", "129e6"),
+            ("123Mi", "123Mi"),
+        ] {
+            assert_eq!(
+                Quantity::canonical(&Value::String(written.into())).as_deref(),
+                Some(stored),
+                "{written}"
+            );
+        }
+        assert_eq!(
+            Quantity::canonical(&serde_json::json!(1)).as_deref(),
+            Some("1")
+        );
+        assert_eq!(
+            Quantity::canonical(&serde_json::json!(0.25)).as_deref(),
+            Some("250m")
+        );
+        assert_eq!(Quantity::canonical(&Value::String("1x".into())), None);
+    }
 }

@@ -58,7 +58,32 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
     if spec.termination_grace_period_seconds.is_none() {
         spec.termination_grace_period_seconds = Some(30);
     }
+    for c in spec
+        .containers
+        .iter_mut()
+        .chain(spec.init_containers.iter_mut())
+    {
+        if let Some(r) = c.other.get_mut("resources") {
+            canonical_resources(r);
+        }
+    }
     drop_shown_defaults(spec);
+}
+
+/// SetDefaults_ResourceList (pkg/apis/core/v1/defaults.go) rounds every quantity up to a
+/// thousandth, and the API stores it canonically: `cpu: 0.5` comes back as `500m`,
+/// `memory: 1000M` as `1G`. What is not a quantity is left for validation to refuse.
+fn canonical_resources(r: &mut serde_json::Value) {
+    for list in ["limits", "requests"] {
+        let Some(serde_json::Value::Object(m)) = r.get_mut(list) else {
+            continue;
+        };
+        for (_, q) in m.iter_mut() {
+            if let Some(c) = crate::api::resources::Quantity::canonical(q) {
+                *q = c.into();
+            }
+        }
+    }
 }
 
 /// The defaults `api_view` shows are not stored (see there), so one written out, as in an
@@ -77,6 +102,17 @@ fn drop_shown_defaults(spec: &mut PodSpec) {
     {
         spec.other.remove("serviceAccount");
     }
+    if let Some(serde_json::Value::Array(vs)) = spec.other.get_mut("volumes") {
+        for v in vs.iter_mut() {
+            for (source, key, value) in VOLUME_DEFAULTS {
+                if let Some(serde_json::Value::Object(src)) = v.get_mut(source) {
+                    if src.get(key) == Some(&value.into()) {
+                        src.remove(key);
+                    }
+                }
+            }
+        }
+    }
     for c in spec
         .containers
         .iter_mut()
@@ -87,6 +123,41 @@ fn drop_shown_defaults(spec: &mut PodSpec) {
                 c.other.remove(k);
             }
         }
+        if let Some(serde_json::Value::Array(ports)) = c.other.get_mut("ports") {
+            for p in ports.iter_mut().filter_map(|p| p.as_object_mut()) {
+                if p.get("protocol").and_then(|v| v.as_str()) == Some("TCP") {
+                    p.remove("protocol");
+                }
+            }
+        }
+        for e in &mut c.env {
+            if let Some(v) = e.value_from.as_mut() {
+                drop_zero_divisor(v);
+            }
+        }
+    }
+    if let Some(v) = spec.other.get_mut("volumes") {
+        drop_zero_divisor(v);
+    }
+}
+
+/// A `resourceFieldRef`'s `divisor: "0"`, which `api_view` shows, is the same as none.
+fn drop_zero_divisor(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Array(a) => a.iter_mut().for_each(drop_zero_divisor),
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                match x.as_object_mut() {
+                    Some(f) if k == "resourceFieldRef" => {
+                        if f.get("divisor").and_then(|d| d.as_str()) == Some("0") {
+                            f.remove("divisor");
+                        }
+                    }
+                    _ => drop_zero_divisor(x),
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -243,6 +314,17 @@ pub fn api_view(v: &mut serde_json::Value) {
             field_ref_defaults(v);
         }
     }
+    if let Some(serde_json::Value::Array(vs)) = spec.get_mut("volumes") {
+        for v in vs.iter_mut().filter_map(|v| v.as_object_mut()) {
+            for (source, key, value) in VOLUME_DEFAULTS {
+                if let Some(serde_json::Value::Object(src)) = v.get_mut(source) {
+                    if !src.contains_key(key) {
+                        src.insert(key.to_string(), value.into());
+                    }
+                }
+            }
+        }
+    }
     for list in ["initContainers", "containers"] {
         let Some(serde_json::Value::Array(cs)) = spec.get_mut(list) else {
             continue;
@@ -252,6 +334,14 @@ pub fn api_view(v: &mut serde_json::Value) {
             let image = c.get("image").and_then(|i| i.as_str()).unwrap_or("");
             for (k, v) in container_defaults(image) {
                 set(c, k, v);
+            }
+            // SetDefaults_ContainerPort.
+            if let Some(serde_json::Value::Array(ports)) = c.get_mut("ports") {
+                for p in ports.iter_mut().filter_map(|p| p.as_object_mut()) {
+                    if !p.contains_key("protocol") {
+                        p.insert("protocol".into(), "TCP".into());
+                    }
+                }
             }
             for kind in ["livenessProbe", "readinessProbe", "startupProbe"] {
                 if let Some(serde_json::Value::Object(probe)) = c.get_mut(kind) {
@@ -271,6 +361,9 @@ fn pod_status_view(v: &mut serde_json::Value) {
     if let Some(serde_json::Value::Array(cs)) = status.get_mut("conditions") {
         for c in cs.iter_mut().filter_map(|c| c.as_object_mut()) {
             c.entry("lastProbeTime").or_insert(serde_json::Value::Null);
+            // metav1.Time marshals its zero value as null (the SchedulingGated condition).
+            c.entry("lastTransitionTime")
+                .or_insert(serde_json::Value::Null);
         }
     }
     for list in ["initContainerStatuses", "containerStatuses"] {
@@ -279,6 +372,32 @@ fn pod_status_view(v: &mut serde_json::Value) {
                 c.entry("lastState")
                     .or_insert_with(|| serde_json::json!({}));
             }
+        }
+    }
+}
+
+/// Volume sources' defaults (pkg/apis/core/v1/defaults.go SetDefaults_ConfigMapVolumeSource,
+/// _SecretVolumeSource, _DownwardAPIVolumeSource, _ProjectedVolumeSource: mode 0644;
+/// SetDefaults_HostPathVolumeSource: HostPathUnset).
+const VOLUME_DEFAULTS: [(&str, &str, DefaultValue); 5] = [
+    ("configMap", "defaultMode", DefaultValue::Int(420)),
+    ("secret", "defaultMode", DefaultValue::Int(420)),
+    ("downwardAPI", "defaultMode", DefaultValue::Int(420)),
+    ("projected", "defaultMode", DefaultValue::Int(420)),
+    ("hostPath", "type", DefaultValue::Str("")),
+];
+
+#[derive(Clone, Copy)]
+enum DefaultValue {
+    Int(i64),
+    Str(&'static str),
+}
+
+impl From<DefaultValue> for serde_json::Value {
+    fn from(v: DefaultValue) -> Self {
+        match v {
+            DefaultValue::Int(i) => i.into(),
+            DefaultValue::Str(s) => s.into(),
         }
     }
 }
@@ -295,6 +414,12 @@ fn field_ref_defaults(v: &mut serde_json::Value) {
                     serde_json::Value::Object(f) if k == "fieldRef" => {
                         if !f.contains_key("apiVersion") {
                             f.insert("apiVersion".into(), "v1".into());
+                        }
+                    }
+                    // ResourceFieldSelector.Divisor is a Quantity struct: `omitempty` keeps it.
+                    serde_json::Value::Object(f) if k == "resourceFieldRef" => {
+                        if !f.contains_key("divisor") {
+                            f.insert("divisor".into(), "0".into());
                         }
                     }
                     _ => field_ref_defaults(x),

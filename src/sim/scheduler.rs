@@ -205,7 +205,11 @@ impl Scheduler {
                     if self.bound.get(&*ev.name).map(String::as_str) != node {
                         self.set_bound(&ev.name, node.map(str::to_string), Some(&p.spec));
                     }
-                    if p.spec.node_name.is_empty() && p.metadata.deletion_timestamp.is_none() {
+                    if p.is_scheduling_gated() {
+                        // PreEnqueue (plugins/schedulinggates): not queued until ungated.
+                        self.queue.remove(&*ev.name);
+                    } else if p.spec.node_name.is_empty() && p.metadata.deletion_timestamp.is_none()
+                    {
                         if !self.unschedulable.contains_key(&*ev.name) {
                             self.queue.insert(ev.name.clone());
                         }
@@ -708,7 +712,19 @@ pub(crate) fn set_condition(
     reason: &str,
     at: Option<crate::api::Time>,
 ) {
+    // status/generate.go GeneratePodReadyCondition: ready containers make the pod Ready only
+    // when every readiness gate's condition is True.
+    if type_ == "Ready" && status == "True" {
+        if let Some(why) = p.unmet_readiness_gates() {
+            set_condition(p, "Ready", "False", "ReadinessGatesNotReady", at);
+            set_condition_message(p, "Ready", &why);
+            return;
+        }
+    }
     if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
+        if c.reason == "ReadinessGatesNotReady" && reason != c.reason {
+            c.message = String::new();
+        }
         // lastTransitionTime moves only when the status does (kubelet status_manager.go
         // updateLastTransitionTime).
         if at.is_some() && c.status != status {

@@ -125,6 +125,16 @@ resource!(Pod, Kind::Pod, pods, Pod;
         {
             default_requests_to_limits(&mut c.other);
         }
+        // applySchedulingGatedCondition: a gated pod says why no scheduler takes it.
+        if self.is_scheduling_gated() {
+            self.status.conditions.push(crate::api::Condition {
+                type_: "PodScheduled".into(),
+                status: "False".into(),
+                reason: "SchedulingGated".into(),
+                message: "Scheduling is blocked due to non-empty scheduling gates".into(),
+                ..Default::default()
+            });
+        }
     }
     fn admit(&mut self) -> Option<String> {
         admit_service_account(&mut self.spec);

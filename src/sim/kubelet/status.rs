@@ -157,6 +157,12 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
     let containers_ready = stored("ContainersReady").cloned().unwrap_or_else(|| {
         let mut c = ready.clone();
         c.type_ = "ContainersReady".into();
+        // Not Ready for a readiness gate alone: the containers are.
+        if c.reason == "ReadinessGatesNotReady" {
+            c.status = "True".into();
+            c.reason = String::new();
+            c.message = String::new();
+        }
         c
     });
     out.push(ready);
