@@ -3014,3 +3014,419 @@ fn defaults_are_shown_canonical_and_the_same_written_or_not() {
         "{json}"
     );
 }
+
+// --- ValidatePodSpec's pod-level rules (pkg/apis/core/validation/validation.go) -----------------
+
+/// A Job whose pod spec continues (from line 11) with these lines after its container `c`.
+fn job_pod(spec_lines: &[&str]) -> String {
+    let mut lines = vec![
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: v}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      containers:",
+        "      - name: c",
+        "        image: busybox",
+    ];
+    lines.extend_from_slice(spec_lines);
+    y(&lines)
+}
+
+fn messages(src: &str) -> Vec<String> {
+    errors(src).into_iter().map(|e| e.message).collect()
+}
+
+const P: &str = "spec.template.spec";
+const LABEL_ERR: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const SUBDOMAIN_ERR: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const NAME_PART_ERR: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+/// ValidateNodeSelectorTerm runs ValidateNodeFieldSelectorRequirement on matchFields (only
+/// metadata.name, In/NotIn with one value); required matchExpressions values are label values
+/// (AllowInvalidLabelValueInRequiredNodeAffinity is false on create); preferred terms are
+/// checked too, their values not.
+#[test]
+fn node_affinity_terms_are_validated() {
+    let src = job_pod(&[
+        "      affinity:",
+        "        nodeAffinity:",
+        "          requiredDuringSchedulingIgnoredDuringExecution:",
+        "            nodeSelectorTerms:",
+        "            - matchExpressions:",
+        "              - {key: zone, operator: In, values: [\"bad value!\"]}",
+        "              matchFields:",
+        "              - {key: metadata.name, operator: In, values: [a, b]}",
+        "              - {key: metadata.name, operator: Exists}",
+        "              - {key: spec.unschedulable, operator: In, values: [x]}",
+        "              - {key: metadata.name, operator: NotIn, values: [Bad_Node]}",
+        "          preferredDuringSchedulingIgnoredDuringExecution:",
+        "          - weight: 1",
+        "            preference:",
+        "              matchExpressions:",
+        "              - {key: zone, operator: Equals, values: [\"bad value!\"]}",
+        "              matchFields:",
+        "              - {key: metadata.labels, operator: In, values: [a]}",
+    ]);
+    let errs = errors(&src);
+    let req = format!("{P}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]");
+    let pref = format!(
+        "{P}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference"
+    );
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{req}.matchExpressions[0].values[0]: Invalid value: \"bad value!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"),
+            format!("{req}.matchFields[0].values: Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector"),
+            format!("{req}.matchFields[1].operator: Invalid value: \"Exists\": not a valid selector operator"),
+            format!("{req}.matchFields[2].key: Invalid value: \"spec.unschedulable\": not a valid field selector key"),
+            format!("{req}.matchFields[3].values[0]: Invalid value: \"Bad_Node\": {SUBDOMAIN_ERR}"),
+            format!("{pref}.matchExpressions[0].operator: Invalid value: \"Equals\": not a valid selector operator"),
+            format!("{pref}.matchFields[0].key: Invalid value: \"metadata.labels\": not a valid field selector key"),
+        ],
+        "{errs:#?}"
+    );
+    // Each at its value: the label value, the field selector key.
+    has(&errs, 16, 52, got[0]);
+    has(&errs, 20, 23, got[3]);
+}
+
+/// validatePodAffinityTerm, for required terms and each weighted term's podAffinityTerm:
+/// selectors, namespaces (reported under `namespace`), matchLabelKeys/mismatchLabelKeys, and a
+/// topologyKey that is required and a label name.
+#[test]
+fn pod_affinity_terms_are_validated() {
+    let src = job_pod(&[
+        "      affinity:",
+        "        podAntiAffinity:",
+        "          requiredDuringSchedulingIgnoredDuringExecution:",
+        "          - labelSelector: {matchLabels: {app: x}}",
+        "            matchLabelKeys: [app, \"bad key!\"]",
+        "            mismatchLabelKeys: [app]",
+        "          preferredDuringSchedulingIgnoredDuringExecution:",
+        "          - weight: 200",
+        "            podAffinityTerm:",
+        "              topologyKey: \"bad key!\"",
+        "              namespaceSelector: {matchExpressions: [{key: team, operator: Exists, values: [a]}]}",
+        "        podAffinity:",
+        "          requiredDuringSchedulingIgnoredDuringExecution:",
+        "          - topologyKey: zone",
+        "            namespaces: [ok, Bad_NS]",
+        "            matchLabelKeys: [app]",
+    ]);
+    let errs = errors(&src);
+    let pa = format!("{P}.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]");
+    let anti =
+        format!("{P}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]");
+    let weighted =
+        format!("{P}.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0]");
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{pa}.namespace: Invalid value: \"Bad_NS\": {LABEL_ERR}"),
+            format!("{pa}.matchLabelKeys: Forbidden: must not be specified when labelSelector is not set"),
+            format!("{anti}.matchLabelKeys[1]: Invalid value: \"bad key!\": {NAME_PART_ERR}"),
+            format!("{anti}.matchLabelKeys[0]: Invalid value: \"app\": exists in both matchLabelKeys and mismatchLabelKeys"),
+            format!("{anti}.topologyKey: Required value: can not be empty"),
+            format!("{anti}.topologyKey: Invalid value: \"\": name part must be non-empty"),
+            format!("{anti}.topologyKey: Invalid value: \"\": {NAME_PART_ERR}"),
+            format!("{weighted}.weight: Invalid value: 200: must be in the range 1-100"),
+            format!("{weighted}.podAffinityTerm.namespaceSelector.matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+            format!("{weighted}.podAffinityTerm.topologyKey: Invalid value: \"bad key!\": {NAME_PART_ERR}"),
+        ],
+        "{errs:#?}"
+    );
+    // The namespace error is at the bad entry of `namespaces`.
+    has(&errs, 25, 30, got[0]);
+}
+
+/// The PodSpec's names: serviceAccountName (ValidateServiceAccountName), hostname and subdomain
+/// (ValidateDNS1123Label), priorityClassName; readinessGates' and schedulingGates' qualified
+/// names (a repeated gate is a Duplicate at the item); os.name (validateOS).
+#[test]
+fn pod_spec_names_and_gates_are_validated() {
+    let src = job_pod(&[
+        "      serviceAccountName: Bad_SA",
+        "      hostname: Bad_Host",
+        "      subdomain: sub.domain",
+        "      priorityClassName: Bad_PC",
+        "      readinessGates:",
+        "      - conditionType: \"bad type!\"",
+        "      schedulingGates:",
+        "      - name: example.com/wait",
+        "      - name: example.com/wait",
+        "      os: {name: macos}",
+    ]);
+    let errs = errors(&src);
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{P}.readinessGates[0].conditionType: Invalid value: \"bad type!\": {NAME_PART_ERR}"),
+            format!("{P}.schedulingGates[1]: Duplicate value: \"example.com/wait\""),
+            format!("{P}.serviceAccountName: Invalid value: \"Bad_SA\": {SUBDOMAIN_ERR}"),
+            format!("{P}.hostname: Invalid value: \"Bad_Host\": {LABEL_ERR}"),
+            format!("{P}.subdomain: Invalid value: \"sub.domain\": must not contain dots"),
+            format!("{P}.priorityClassName: Invalid value: \"Bad_PC\": {SUBDOMAIN_ERR}"),
+            format!("{P}.os: Unsupported value: \"macos\": supported values: \"linux\", \"windows\""),
+        ],
+        "{errs:#?}"
+    );
+    has(&errs, 19, 15, got[1]);
+    has(&errs, 11, 27, got[2]);
+    has(&errs, 20, 18, got[6]);
+    assert_eq!(
+        messages(&job_pod(&["      os: {name: \"\"}"])),
+        [format!("{P}.os.name: Required value: cannot be empty")]
+    );
+}
+
+/// validatePodHostNetworkDeps: with hostNetwork a template's hostPort is 0 or its containerPort.
+#[test]
+fn host_network_ports_must_match() {
+    let src = job_pod(&[
+        "        ports:",
+        "        - {containerPort: 80, hostPort: 81}",
+        "        - {containerPort: 90}",
+        "      hostNetwork: true",
+    ]);
+    one(
+        &src,
+        12,
+        41,
+        &format!("{P}.containers[0].ports[0].hostPort: Invalid value: 81: must match `containerPort` when `hostNetwork` is true"),
+    );
+}
+
+/// validatePodSpecSecurityContext and the container's ValidateSecurityContext (last in
+/// validateContainerCommon): ID ranges, fsGroupChangePolicy, sysctls, seccomp and AppArmor
+/// profiles, procMount, and privileged with allowPrivilegeEscalation false (the value is the
+/// internal SecurityContext as JSON).
+#[test]
+fn security_contexts_are_validated() {
+    let src = job_pod(&[
+        "        securityContext:",
+        "          runAsUser: -1",
+        "          privileged: true",
+        "          allowPrivilegeEscalation: false",
+        "          capabilities: {add: [SYS_ADMIN]}",
+        "          procMount: Unmasked",
+        "          seccompProfile: {type: RuntimeDefault, localhostProfile: x}",
+        "      securityContext:",
+        "        runAsGroup: -5",
+        "        supplementalGroups: [1, 4294967296]",
+        "        fsGroupChangePolicy: Sometimes",
+        "        sysctls: [{name: net.core.somaxconn}, {name: net.core.somaxconn}, {name: Bad}]",
+        "        seccompProfile: {type: Localhost, localhostProfile: ../x}",
+        "        appArmorProfile: {type: Localhost}",
+        "      shareProcessNamespace: true",
+        "      hostPID: true",
+    ]);
+    let errs = errors(&src);
+    let c = format!("{P}.containers[0].securityContext");
+    let sc = format!("{P}.securityContext");
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{c}.runAsUser: Invalid value: -1: must be between 0 and 4294967295, inclusive"),
+            format!("{c}.procMount: Invalid value: \"Unmasked\": `hostUsers` must be false to use `Unmasked`"),
+            format!("{c}.seccompProfile.localhostProfile: Invalid value: {{\"Type\":\"RuntimeDefault\",\"LocalhostProfile\":\"x\"}}: can only be set when seccomp type is Localhost"),
+            format!("{c}: Invalid value: {{\"Capabilities\":{{\"Add\":[\"SYS_ADMIN\"],\"Drop\":null}},\"Privileged\":true,\"SELinuxOptions\":null,\"WindowsOptions\":null,\"RunAsUser\":-1,\"RunAsGroup\":null,\"RunAsNonRoot\":null,\"ReadOnlyRootFilesystem\":null,\"AllowPrivilegeEscalation\":false,\"ProcMount\":\"Unmasked\",\"SeccompProfile\":{{\"Type\":\"RuntimeDefault\",\"LocalhostProfile\":\"x\"}},\"AppArmorProfile\":null}}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true"),
+            format!("{sc}.runAsGroup: Invalid value: -5: must be between 0 and 4294967295, inclusive"),
+            format!("{sc}.supplementalGroups[1]: Invalid value: 4294967296: must be between 0 and 4294967295, inclusive"),
+            format!("{sc}.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled"),
+            format!("{sc}.sysctls[1].name: Duplicate value: \"net.core.somaxconn\""),
+            format!("{sc}.sysctls[2].name: Invalid value: \"Bad\": must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$"),
+            format!("{sc}.fsGroupChangePolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnRootMismatch\""),
+            format!("{sc}.seccompProfile.localhostProfile: Invalid value: \"../x\": must not contain '..'"),
+            format!("{sc}.appArmorProfile.localhostProfile: Required value: must be set when AppArmor type is Localhost"),
+        ],
+        "{errs:#?}"
+    );
+    has(&errs, 12, 11, got[3]);
+    has(&errs, 25, 30, got[6]);
+    // A net.* sysctl with hostNetwork.
+    assert_eq!(
+        messages(&job_pod(&[
+            "      hostNetwork: true",
+            "      securityContext: {sysctls: [{name: net.core.somaxconn, value: \"1024\"}]}",
+        ])),
+        [format!("{sc}.sysctls[0].name: Invalid value: \"net.core.somaxconn\": may not be specified when 'hostNetwork' is true")]
+    );
+}
+
+/// validateTopologySpreadConstraints: maxSkew, topologyKey, whenUnsatisfiable, a repeated
+/// {topologyKey, whenUnsatisfiable}, minDomains, the node inclusion policies, matchLabelKeys,
+/// then the selector.
+#[test]
+fn topology_spread_constraints_are_validated() {
+    let src = job_pod(&[
+        "      topologySpreadConstraints:",
+        "      - maxSkew: 0",
+        "        topologyKey: zone",
+        "        whenUnsatisfiable: ScheduleAnyway",
+        "        minDomains: 0",
+        "        nodeAffinityPolicy: Always",
+        "        matchLabelKeys: [app]",
+        "        labelSelector: {matchLabels: {app: x, \"bad key!\": y}}",
+        "      - maxSkew: 1",
+        "        topologyKey: zone",
+        "        whenUnsatisfiable: ScheduleAnyway",
+        "        matchLabelKeys: [app]",
+        "      - {maxSkew: 1, topologyKey: \"\", whenUnsatisfiable: Maybe}",
+    ]);
+    let errs = errors(&src);
+    let t = format!("{P}.topologySpreadConstraints");
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{t}[0].maxSkew: Invalid value: 0: must be greater than zero"),
+            format!("{t}[0].{{topologyKey, whenUnsatisfiable}}: Duplicate value: \"{{zone, ScheduleAnyway}}\""),
+            format!("{t}[0].minDomains: Invalid value: 0: must be greater than zero"),
+            format!("{t}[0].minDomains: Invalid value: 0: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway"),
+            format!("{t}[0].nodeAffinityPolicy: Unsupported value: \"Always\": supported values: \"Honor\", \"Ignore\""),
+            format!("{t}[0].matchLabelKeys[0]: Invalid value: \"app\": exists in both matchLabelKeys and labelSelector"),
+            format!("{t}[0].labelSelector.matchLabels: Invalid value: \"bad key!\": {NAME_PART_ERR}"),
+            format!("{t}[1].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set"),
+            format!("{t}[2].topologyKey: Required value: can not be empty"),
+            format!("{t}[2].whenUnsatisfiable: Unsupported value: \"Maybe\": supported values: \"DoNotSchedule\", \"ScheduleAnyway\""),
+        ],
+        "{errs:#?}"
+    );
+    has(&errs, 12, 18, got[0]);
+}
+
+/// ValidateHostAliases (IPs, hostnames) and validatePodDNSConfig: at most 3 nameservers, each
+/// an IP; searches are subdomains where '_' is allowed and a trailing '.' dropped; options named.
+#[test]
+fn host_aliases_and_dns_config_are_validated() {
+    let src = job_pod(&[
+        "      hostAliases:",
+        "      - ip: \"999.1.1.1\"",
+        "        hostnames: [Bad_Host, ok.example]",
+        "      - {ip: \"fe80::1\", hostnames: [x]}",
+        "      dnsConfig:",
+        "        nameservers: [1.1.1.1, 2.2.2.2, 3.3.3.3, nope]",
+        "        searches: [_srv.example.com., Bad..domain, .]",
+        "        options: [{name: ndots, value: \"2\"}, {value: x}]",
+    ]);
+    let errs = errors(&src);
+    let d = format!("{P}.dnsConfig");
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{d}.nameservers: Invalid value: [\"1.1.1.1\",\"2.2.2.2\",\"3.3.3.3\",\"nope\"]: must not have more than 3 nameservers"),
+            format!("{d}.nameservers[3]: Invalid value: \"nope\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"),
+            format!("{d}.searches[1]: Invalid value: \"Bad..domain\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')"),
+            format!("{d}.options[1]: Required value: must not be empty"),
+            format!("{P}.hostAliases[0].ip: Invalid value: \"999.1.1.1\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"),
+            format!("{P}.hostAliases[0].hostnames[0]: Invalid value: \"Bad_Host\": {SUBDOMAIN_ERR}"),
+        ],
+        "{errs:#?}"
+    );
+    has(&errs, 12, 13, got[4]);
+}
+
+/// ValidateResourceQuantityValue: an extended resource is a whole number; and
+/// validateResourceQuantityHugePageValue: hugepages are whole pages. The value shown is the
+/// canonical quantity.
+#[test]
+fn extended_resources_are_integers_and_hugepages_whole_pages() {
+    let src = job_pod(&[
+        "        resources:",
+        "          requests: {example.com/gpu: \"1.5\", hugepages-2Mi: 1Mi, cpu: 1}",
+        "          limits: {example.com/gpu: \"1.5\", hugepages-2Mi: 1Mi}",
+    ]);
+    let errs = errors(&src);
+    let r = format!("{P}.containers[0].resources");
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{r}.limits[example.com/gpu]: Invalid value: \"1500m\": must be an integer"),
+            format!("{r}.limits[hugepages-2Mi]: Invalid value: \"1Mi\": 1Mi is not positive integer multiple of hugepages-2Mi"),
+            format!("{r}.requests[example.com/gpu]: Invalid value: \"1500m\": must be an integer"),
+            format!("{r}.requests[hugepages-2Mi]: Invalid value: \"1Mi\": 1Mi is not positive integer multiple of hugepages-2Mi"),
+        ],
+        "{errs:#?}"
+    );
+    has(&errs, 13, 37, got[0]);
+    assert!(parse_documents(&src.replace("1.5", "2").replace("1Mi", "4Mi")).is_ok());
+}
+
+/// ValidatePodSpec's order: containers, validatePodHostNetworkDeps, restartPolicy, dnsPolicy,
+/// nodeSelector, securityContext, affinity, dnsConfig, readinessGates, schedulingGates,
+/// topologySpreadConstraints, hostUsers, serviceAccountName, nodeName, activeDeadlineSeconds,
+/// hostname, subdomain, tolerations, hostAliases, priorityClassName, os — whatever the YAML's.
+#[test]
+fn pod_spec_errors_come_in_the_api_servers_order() {
+    let src = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: v}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      os: {name: macos}",
+        "      priorityClassName: Bad_PC",
+        "      hostAliases: [{ip: nope}]",
+        "      tolerations: [{key: k, operator: Maybe}]",
+        "      subdomain: Bad_Sub",
+        "      hostname: Bad_Host",
+        "      activeDeadlineSeconds: 0",
+        "      nodeName: Bad_Node",
+        "      serviceAccountName: Bad_SA",
+        "      hostUsers: false",
+        "      topologySpreadConstraints: [{maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}]",
+        "      schedulingGates: [{name: \"bad gate!\"}]",
+        "      readinessGates: [{conditionType: \"bad type!\"}]",
+        "      dnsConfig: {nameservers: []}",
+        "      affinity:",
+        "        nodeAffinity:",
+        "          requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: []}",
+        "      securityContext: {runAsUser: -1}",
+        "      nodeSelector: {\"bad key!\": x}",
+        "      dnsPolicy: None",
+        "      restartPolicy: Sometimes",
+        "      hostNetwork: true",
+        "      containers:",
+        "      - name: c",
+        "        image: busybox",
+        "        ports: [{containerPort: 80, hostPort: 81}]",
+    ]);
+    let fields: Vec<String> = errors(&src).into_iter().map(|e| e.field).collect();
+    let expected: Vec<String> = [
+        "containers[0].ports[0].hostPort",
+        "restartPolicy",
+        "nodeSelector",
+        "securityContext.runAsUser",
+        "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+        "dnsConfig.nameservers",
+        "readinessGates[0].conditionType",
+        "schedulingGates[0]",
+        "topologySpreadConstraints[0].maxSkew",
+        "hostNetwork",
+        "serviceAccountName",
+        "nodeName",
+        "activeDeadlineSeconds",
+        "hostname",
+        "subdomain",
+        "tolerations[0].operator",
+        "hostAliases[0].ip",
+        "priorityClassName",
+        "os",
+        // ValidateJobSpec's own restartPolicy rule, after the template's.
+        "restartPolicy",
+    ]
+    .iter()
+    .map(|f| format!("{P}.{f}"))
+    .collect();
+    assert_eq!(fields, expected);
+}

@@ -332,6 +332,28 @@ pub(crate) fn is_dns1123_subdomain(v: &str) -> Vec<String> {
     errs
 }
 
+/// `IsDNS1123SubdomainWithUnderscore`: labels may also hold '_' and start with one.
+pub(crate) fn is_dns1123_subdomain_with_underscore(v: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if v.len() > 253 {
+        errs.push(max_len_error(253));
+    }
+    let label_ok = |l: &str| {
+        let l = l.strip_prefix('_').unwrap_or(l);
+        is_label_shape(l, |c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_'
+        }) && !l.bytes().any(|c| c.is_ascii_uppercase())
+    };
+    if v.is_empty() || !v.split('.').all(label_ok) {
+        errs.push(regex_error(
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character",
+            "_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*",
+            &["example.com"],
+        ));
+    }
+    errs
+}
+
 /// `IsQualifiedName` (label keys, annotation keys, taint and toleration keys).
 pub(crate) fn is_qualified_name(v: &str) -> Vec<String> {
     let mut errs = Vec::new();

@@ -540,6 +540,8 @@ fn validate_volume_source(e: &mut Errs, v: &Json, p: &str) {
 
 fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
     let volume_names = validate_volumes(e, spec, field);
+    // hostUsers defaults to true: the pod shares the host's user namespace.
+    let host_users = spec.other.get("hostUsers").and_then(Json::as_bool) != Some(false);
     // The pod's grace period, defaulted to 30 (SetDefaults_PodSpec), bounds a preStop sleep.
     let grace = Some(spec.termination_grace_period_seconds.unwrap_or(30));
     let cpath = format!("{field}.containers");
@@ -551,7 +553,7 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
     let mut names: Vec<&str> = Vec::new();
     for (i, c) in spec.containers.iter().enumerate() {
         let p = format!("{cpath}[{i}]");
-        validate_container(e, c, &p, &volume_names);
+        validate_container(e, c, &p, &volume_names, host_users);
         let f = format!("{p}.name");
         if names.contains(&c.name.as_str()) {
             e.duplicate(&f, At::Val(&f), s(&c.name));
@@ -570,7 +572,7 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
     // sidecar's (restartPolicy Always) probes, or a regular one's are forbidden.
     for (i, c) in spec.init_containers.iter().enumerate() {
         let p = format!("{field}.initContainers[{i}]");
-        validate_container(e, c, &p, &volume_names);
+        validate_container(e, c, &p, &volume_names, host_users);
         let restart = c.other.get("restartPolicy").and_then(Json::as_str);
         if let Some(pol) = restart.filter(|p| *p != "Always") {
             let f = format!("{p}.restartPolicy");
@@ -604,42 +606,7 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
             }
         }
     }
-    // validateDNSPolicy (an empty one is defaulted to ClusterFirst).
-    if let Some(dns) = spec.other.get("dnsPolicy").and_then(Json::as_str) {
-        if !matches!(
-            dns,
-            "" | "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None"
-        ) {
-            let f = format!("{field}.dnsPolicy");
-            e.not_supported(
-                &f,
-                At::Val(&f),
-                s(dns),
-                &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
-            );
-        }
-        // validatePodDNSConfig: policy None takes its resolver from dnsConfig alone.
-        if dns == "None" {
-            let f = format!("{field}.dnsConfig");
-            match spec.other.get("dnsConfig").filter(|c| !c.is_null()) {
-                None => e.required(
-                    &f,
-                    At::Val(&format!("{field}.dnsPolicy")),
-                    "must provide `dnsConfig` when `dnsPolicy` is None",
-                ),
-                Some(c) => {
-                    let servers = c.get("nameservers").and_then(Json::as_array);
-                    if servers.is_none_or(|v| v.is_empty()) {
-                        e.required(
-                            &format!("{f}.nameservers"),
-                            At::Val(&f),
-                            "must provide at least one DNS nameserver when `dnsPolicy` is None",
-                        );
-                    }
-                }
-            }
-        }
-    }
+    validate_pod_host_network_deps(e, spec, field);
     let rp = format!("{field}.restartPolicy");
     match spec.restart_policy.as_str() {
         "Always" | "OnFailure" | "Never" => {}
@@ -651,43 +618,85 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
             &["Always", "OnFailure", "Never"],
         ),
     }
+    // validateDNSPolicy (an empty one is defaulted to ClusterFirst).
+    let dns = spec
+        .other
+        .get("dnsPolicy")
+        .and_then(Json::as_str)
+        .unwrap_or("");
+    if !matches!(
+        dns,
+        "" | "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None"
+    ) {
+        let f = format!("{field}.dnsPolicy");
+        e.not_supported(
+            &f,
+            At::Val(&f),
+            s(dns),
+            &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+        );
+    }
     let ns = format!("{field}.nodeSelector");
     validate_labels(e, &spec.node_selector, &ns, &ns, &[]);
-    if let Some(na) = spec
-        .affinity
-        .as_ref()
-        .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| {
-            n.required_during_scheduling_ignored_during_execution
-                .as_ref()
-        })
-    {
-        let f =
-            format!("{field}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution");
-        validate_node_selector(e, na, &f);
-    }
-    // validatePreferredSchedulingTerms, validateWeightedPodAffinityTerms: weights 1-100.
+    validate_pod_security_context(e, spec, field);
     if let Some(a) = spec.affinity.as_ref() {
-        let preferred = "preferredDuringSchedulingIgnoredDuringExecution";
-        let node = a
-            .node_affinity
-            .as_ref()
-            .and_then(|n| n.other.get(preferred));
-        let lists = [("nodeAffinity", node)].into_iter().chain(
-            ["podAffinity", "podAntiAffinity"]
-                .map(|k| (k, a.other.get(k).and_then(|v| v.get(preferred)))),
-        );
-        for (kind, list) in lists {
-            let Some(Json::Array(terms)) = list else {
-                continue;
-            };
-            for (i, term) in terms.iter().enumerate() {
-                let w = term.get("weight").and_then(json_i64).unwrap_or(0);
-                if !(1..=100).contains(&w) {
-                    let f = format!("{field}.affinity.{kind}.{preferred}[{i}].weight");
-                    e.invalid(&f, At::Val(&f), GoVal::Int(w), "must be in the range 1-100");
-                }
+        validate_affinity(e, a, &format!("{field}.affinity"));
+    }
+    validate_pod_dns_config(e, spec, dns, field);
+    // validateReadinessGates: each conditionType is a qualified name.
+    for (i, g) in json_list(spec.other.get("readinessGates"))
+        .iter()
+        .enumerate()
+    {
+        let f = format!("{field}.readinessGates[{i}].conditionType");
+        let t = jstr(g, "conditionType");
+        for msg in is_qualified_name(t) {
+            e.invalid(&f, At::Val(&f), s(t), &msg);
+        }
+    }
+    // validateSchedulingGates: qualified names, no duplicates (reported at the item's path).
+    let mut gates: Vec<&str> = Vec::new();
+    for (i, g) in json_list(spec.other.get("schedulingGates"))
+        .iter()
+        .enumerate()
+    {
+        let f = format!("{field}.schedulingGates[{i}]");
+        let at = format!("{f}.name");
+        let name = jstr(g, "name");
+        for msg in is_qualified_name(name) {
+            e.invalid(&f, At::Val(&at), s(name), &msg);
+        }
+        if gates.contains(&name) {
+            e.duplicate(&f, At::Val(&at), s(name));
+        }
+        gates.push(name);
+    }
+    validate_topology_spread_constraints(e, spec, field);
+    // validateHostUsers: a pod in its own user namespace shares no other host namespace.
+    if spec.other.get("hostUsers").and_then(Json::as_bool) == Some(false) {
+        let shared = [
+            (spec.host_network, "hostNetwork", "hostNetwork"),
+            (json_bool(spec.other.get("hostPID")), "HostPID", "hostPID"),
+            (json_bool(spec.other.get("hostIPC")), "HostIPC", "hostIPC"),
+        ];
+        for (on, name, key) in shared {
+            if on {
+                let f = format!("{field}.{name}");
+                let at = format!("{field}.{key}");
+                e.forbidden(&f, At::Key(&at), "when `pod.Spec.HostUsers` is false");
             }
+        }
+    }
+    // ValidateServiceAccountName (NameIsDNSSubdomain).
+    if let Some(sa) = spec
+        .other
+        .get("serviceAccountName")
+        .and_then(Json::as_str)
+        .filter(|v| !v.is_empty())
+    {
+        let f = format!("{field}.serviceAccountName");
+        for msg in is_dns1123_subdomain(sa) {
+            e.invalid(&f, At::Val(&f), s(sa), &msg);
         }
     }
     if !spec.node_name.is_empty() {
@@ -707,7 +716,973 @@ fn validate_pod_spec(e: &mut Errs, spec: &PodSpec, field: &str) {
             );
         }
     }
+    // ValidateDNS1123Label of hostname and subdomain.
+    for k in ["hostname", "subdomain"] {
+        let v = spec.other.get(k).and_then(Json::as_str).unwrap_or("");
+        if !v.is_empty() {
+            let f = format!("{field}.{k}");
+            for msg in is_dns1123_label(v) {
+                e.invalid(&f, At::Val(&f), s(v), &msg);
+            }
+        }
+    }
     validate_tolerations(e, &spec.tolerations, &format!("{field}.tolerations"));
+    // ValidateHostAliases: an IP, and DNS subdomains for hostnames.
+    for (i, h) in json_list(spec.other.get("hostAliases")).iter().enumerate() {
+        let f = format!("{field}.hostAliases[{i}].ip");
+        validate_ip(e, jstr(h, "ip"), &f);
+        for (j, name) in jstrs(h, "hostnames").iter().enumerate() {
+            let f = format!("{field}.hostAliases[{i}].hostnames[{j}]");
+            for msg in is_dns1123_subdomain(name) {
+                e.invalid(&f, At::Val(&f), s(name), &msg);
+            }
+        }
+    }
+    // ValidatePriorityClassName, ValidateRuntimeClassName (NameIsDNSSubdomain).
+    for k in ["priorityClassName", "runtimeClassName"] {
+        let Some(v) = spec.other.get(k).and_then(Json::as_str) else {
+            continue;
+        };
+        if k == "runtimeClassName" || !v.is_empty() {
+            let f = format!("{field}.{k}");
+            for msg in is_dns1123_subdomain(v) {
+                e.invalid(&f, At::Val(&f), s(v), &msg);
+            }
+        }
+    }
+    // ValidatePreemptionPolicy.
+    if let Some(p) = spec.other.get("preemptionPolicy").and_then(Json::as_str) {
+        let f = format!("{field}.preemptionPolicy");
+        match p {
+            "PreemptLowerPriority" | "Never" => {}
+            "" => e.required(&f, At::Val(&f), ""),
+            _ => e.not_supported(&f, At::Val(&f), s(p), &["PreemptLowerPriority", "Never"]),
+        }
+    }
+    validate_os(e, spec, field);
+}
+
+fn json_list(v: Option<&Json>) -> &[Json] {
+    match v {
+        Some(Json::Array(a)) => a,
+        _ => &[],
+    }
+}
+
+fn jstr<'j>(v: &'j Json, k: &str) -> &'j str {
+    v.get(k).and_then(Json::as_str).unwrap_or("")
+}
+
+fn jstrs(v: &Json, k: &str) -> Vec<String> {
+    json_list(v.get(k))
+        .iter()
+        .map(|x| x.as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn json_bool(v: Option<&Json>) -> bool {
+    v.and_then(Json::as_bool).unwrap_or(false)
+}
+
+/// Set and not null (a Go pointer or slice that is not nil).
+fn json_set(v: &Json, k: &str) -> bool {
+    v.get(k).is_some_and(|x| !x.is_null())
+}
+
+/// A `metav1.LabelSelector` read from an untyped field; None for a nil one.
+fn label_selector_of(v: &Json) -> Option<LabelSelector> {
+    let labels = v.get("matchLabels").and_then(Json::as_object);
+    v.is_object().then(|| LabelSelector {
+        match_labels: crate::sort::to_map(
+            labels
+                .into_iter()
+                .flatten()
+                .map(|(k, x)| (k.clone(), x.as_str().unwrap_or("").to_string())),
+        ),
+        match_expressions: json_list(v.get("matchExpressions"))
+            .iter()
+            .map(|r| LabelSelectorRequirement {
+                key: jstr(r, "key").to_string(),
+                operator: jstr(r, "operator").to_string(),
+                values: jstrs(r, "values"),
+            })
+            .collect(),
+    })
+}
+
+/// A `NodeSelectorTerm` read from an untyped field (a missing one is the zero term).
+fn node_selector_term_of(v: Option<&Json>) -> NodeSelectorTerm {
+    let reqs = |k: &str| -> Vec<NodeSelectorRequirement> {
+        json_list(v.and_then(|t| t.get(k)))
+            .iter()
+            .map(|r| NodeSelectorRequirement {
+                key: jstr(r, "key").to_string(),
+                operator: jstr(r, "operator").to_string(),
+                values: jstrs(r, "values"),
+            })
+            .collect()
+    };
+    NodeSelectorTerm {
+        match_expressions: reqs("matchExpressions"),
+        match_fields: reqs("matchFields"),
+    }
+}
+
+/// validation.IsValidIP (netutils.ParseIPSloppy: IPv4 octets may have leading zeros).
+fn validate_ip(e: &mut Errs, ip: &str, f: &str) {
+    let octets: Vec<&str> = ip.split('.').collect();
+    let ok = if octets.len() == 4 && !ip.contains(':') {
+        octets.iter().all(|o| {
+            !o.is_empty()
+                && o.len() <= 3
+                && o.bytes().all(|b| b.is_ascii_digit())
+                && o.parse::<u32>().is_ok_and(|n| n <= 255)
+        })
+    } else {
+        ip.parse::<std::net::Ipv6Addr>().is_ok()
+    };
+    if !ok {
+        e.invalid(
+            f,
+            At::Val(f),
+            s(ip),
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        );
+    }
+}
+
+/// validatePodHostNetworkDeps: with hostNetwork a container's hostPort, when set, is its
+/// containerPort (a template may leave it 0: it is defaulted on the pod).
+fn validate_pod_host_network_deps(e: &mut Errs, spec: &PodSpec, field: &str) {
+    if !spec.host_network {
+        return;
+    }
+    for (i, c) in spec.containers.iter().enumerate() {
+        for (j, port) in json_list(c.other.get("ports")).iter().enumerate() {
+            let hp = port.get("hostPort").and_then(Json::as_i64).unwrap_or(0);
+            let cp = port
+                .get("containerPort")
+                .and_then(Json::as_i64)
+                .unwrap_or(0);
+            if hp != 0 && hp != cp {
+                let f = format!("{field}.containers[{i}].ports[{j}].hostPort");
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Int(hp),
+                    "must match `containerPort` when `hostNetwork` is true",
+                );
+            }
+        }
+    }
+}
+
+/// IsValidUserID / IsValidGroupID: 0 to the uint32 maximum.
+fn validate_id(e: &mut Errs, v: Option<&Json>, f: &str) {
+    if let Some(n) = v
+        .and_then(Json::as_i64)
+        .filter(|n| !(0..=0xffff_ffff).contains(n))
+    {
+        e.invalid(
+            f,
+            At::Val(f),
+            GoVal::Int(n),
+            "must be between 0 and 4294967295, inclusive",
+        );
+    }
+}
+
+/// validatePodSpecSecurityContext, in its order. The internal PodSecurityContext also holds
+/// hostPID and shareProcessNamespace (PodSpec fields in v1), so their path is under it.
+fn validate_pod_security_context(e: &mut Errs, spec: &PodSpec, field: &str) {
+    let f = format!("{field}.securityContext");
+    let null = Json::Null;
+    let sc = spec.other.get("securityContext").unwrap_or(&null);
+    for k in ["fsGroup", "runAsUser", "runAsGroup"] {
+        validate_id(e, sc.get(k), &format!("{f}.{k}"));
+    }
+    for (g, gid) in json_list(sc.get("supplementalGroups")).iter().enumerate() {
+        validate_id(e, Some(gid), &format!("{f}.supplementalGroups[{g}]"));
+    }
+    let share = spec
+        .other
+        .get("shareProcessNamespace")
+        .and_then(Json::as_bool);
+    if share == Some(true) && json_bool(spec.other.get("hostPID")) {
+        e.invalid(
+            &format!("{f}.shareProcessNamespace"),
+            At::Val(&format!("{field}.shareProcessNamespace")),
+            GoVal::Bool(true),
+            "ShareProcessNamespace and HostPID cannot both be enabled",
+        );
+    }
+    let sysctls = json_list(sc.get("sysctls"));
+    if !sysctls.is_empty() {
+        let host_ipc = json_bool(spec.other.get("hostIPC"));
+        validate_sysctls(
+            e,
+            sysctls,
+            &format!("{f}.sysctls"),
+            spec.host_network,
+            host_ipc,
+        );
+    }
+    if let Some(p) = sc.get("fsGroupChangePolicy").and_then(Json::as_str) {
+        if !matches!(p, "Always" | "OnRootMismatch") {
+            let pf = format!("{f}.fsGroupChangePolicy");
+            e.not_supported(&pf, At::Val(&pf), s(p), &["Always", "OnRootMismatch"]);
+        }
+    }
+    validate_seccomp_profile(e, sc.get("seccompProfile"), &format!("{f}.seccompProfile"));
+    validate_app_armor_profile(
+        e,
+        sc.get("appArmorProfile"),
+        &format!("{f}.appArmorProfile"),
+    );
+    if let Some(p) = sc.get("supplementalGroupsPolicy").and_then(Json::as_str) {
+        if !matches!(p, "Merge" | "Strict") {
+            let pf = format!("{f}.supplementalGroupsPolicy");
+            e.not_supported(&pf, At::Val(&pf), s(p), &["Merge", "Strict"]);
+        }
+    }
+}
+
+/// The sysctl name regex validateSysctls quotes (SysctlContainSlashFmt).
+const SYSCTL_RE: &str = "^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$";
+
+/// validateSysctls: named, well formed, unique; ValidateHostSysctl: no net.* sysctl with
+/// hostNetwork, no IPC one with hostIPC (utilsysctl.GetNamespace).
+fn validate_sysctls(e: &mut Errs, sysctls: &[Json], f: &str, host_net: bool, host_ipc: bool) {
+    let segment_ok = |seg: &str| {
+        let b = seg.as_bytes();
+        !b.is_empty()
+            && b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for (i, sysctl) in sysctls.iter().enumerate() {
+        let name = jstr(sysctl, "name");
+        let nf = format!("{f}[{i}].name");
+        if name.is_empty() {
+            e.required(&nf, At::Val(&nf), "");
+        } else if name.len() > 253 || !name.split(['.', '/']).all(segment_ok) {
+            let why = format!("must have at most 253 characters and match regex {SYSCTL_RE}");
+            e.invalid(&nf, At::Val(&nf), s(name), &why);
+        } else if names.contains(&name) {
+            e.duplicate(&nf, At::Val(&nf), s(name));
+        }
+        // NormalizeName: a name whose first separator is '/' uses '/' for '.'.
+        let normal: String = if name
+            .find(['.', '/'])
+            .is_some_and(|i| name[i..].starts_with('/'))
+        {
+            name.chars()
+                .map(|c| match c {
+                    '/' => '.',
+                    '.' => '/',
+                    c => c,
+                })
+                .collect()
+        } else {
+            name.to_string()
+        };
+        let ipc = normal == "kernel.sem"
+            || ["kernel.shm", "kernel.msg", "fs.mqueue."]
+                .iter()
+                .any(|p| normal.starts_with(p));
+        if host_net && normal.starts_with("net.") {
+            e.invalid(
+                &nf,
+                At::Val(&nf),
+                s(name),
+                "may not be specified when 'hostNetwork' is true",
+            );
+        } else if host_ipc && ipc {
+            e.invalid(
+                &nf,
+                At::Val(&nf),
+                s(name),
+                "may not be specified when 'hostIPC' is true",
+            );
+        }
+        names.push(name);
+    }
+}
+
+/// JSON of an internal SeccompProfile or AppArmorProfile (Go field names), or null.
+fn go_profile(p: Option<&Json>) -> String {
+    match p.filter(|v| v.is_object()) {
+        None => "null".into(),
+        Some(p) => format!(
+            "{{\"Type\":{},\"LocalhostProfile\":{}}}",
+            go_json_str(jstr(p, "type")),
+            go_opt_str(p.get("localhostProfile"))
+        ),
+    }
+}
+
+fn go_opt_str(v: Option<&Json>) -> String {
+    v.and_then(Json::as_str).map_or("null".into(), go_json_str)
+}
+
+fn go_opt_scalar(v: Option<&Json>) -> String {
+    match v {
+        Some(x @ (Json::Bool(_) | Json::Number(_))) => x.to_string(),
+        Some(Json::String(t)) => go_json_str(t),
+        _ => "null".into(),
+    }
+}
+
+/// JSON of a string list that is nil when absent, `[]` when empty.
+fn go_opt_strings(v: Option<&Json>) -> String {
+    match v {
+        Some(Json::Array(a)) => {
+            let items: Vec<String> = a
+                .iter()
+                .map(|x| go_json_str(x.as_str().unwrap_or("")))
+                .collect();
+            format!("[{}]", items.join(","))
+        }
+        _ => "null".into(),
+    }
+}
+
+/// JSON of the internal `core.SecurityContext` (no JSON tags: Go field names, in its order).
+fn go_security_context(sc: &Json) -> String {
+    let obj = |k: &str| sc.get(k).filter(|v| v.is_object());
+    let caps = obj("capabilities").map_or("null".into(), |c| {
+        format!(
+            "{{\"Add\":{},\"Drop\":{}}}",
+            go_opt_strings(c.get("add")),
+            go_opt_strings(c.get("drop"))
+        )
+    });
+    let selinux = obj("seLinuxOptions").map_or("null".into(), |o| {
+        format!(
+            "{{\"User\":{},\"Role\":{},\"Type\":{},\"Level\":{}}}",
+            go_json_str(jstr(o, "user")),
+            go_json_str(jstr(o, "role")),
+            go_json_str(jstr(o, "type")),
+            go_json_str(jstr(o, "level"))
+        )
+    });
+    let windows = obj("windowsOptions").map_or("null".into(), |o| {
+        format!(
+            "{{\"GMSACredentialSpecName\":{},\"GMSACredentialSpec\":{},\"RunAsUserName\":{},\"HostProcess\":{}}}",
+            go_opt_str(o.get("gmsaCredentialSpecName")),
+            go_opt_str(o.get("gmsaCredentialSpec")),
+            go_opt_str(o.get("runAsUserName")),
+            go_opt_scalar(o.get("hostProcess"))
+        )
+    });
+    let v = |k: &str| go_opt_scalar(sc.get(k));
+    format!(
+        "{{\"Capabilities\":{caps},\"Privileged\":{},\"SELinuxOptions\":{selinux},\"WindowsOptions\":{windows},\"RunAsUser\":{},\"RunAsGroup\":{},\"RunAsNonRoot\":{},\"ReadOnlyRootFilesystem\":{},\"AllowPrivilegeEscalation\":{},\"ProcMount\":{},\"SeccompProfile\":{},\"AppArmorProfile\":{}}}",
+        v("privileged"),
+        v("runAsUser"),
+        v("runAsGroup"),
+        v("runAsNonRoot"),
+        v("readOnlyRootFilesystem"),
+        v("allowPrivilegeEscalation"),
+        v("procMount"),
+        go_profile(sc.get("seccompProfile")),
+        go_profile(sc.get("appArmorProfile")),
+    )
+}
+
+/// validateSeccompProfileField (validateLocalDescendingPath for a Localhost profile).
+fn validate_seccomp_profile(e: &mut Errs, sp: Option<&Json>, f: &str) {
+    let Some(p) = sp.filter(|v| v.is_object()) else {
+        return;
+    };
+    let t = jstr(p, "type");
+    let tf = format!("{f}.type");
+    match t {
+        "Localhost" | "RuntimeDefault" | "Unconfined" => {}
+        "" => e.required(
+            &tf,
+            At::Val(&tf),
+            "type is required when seccompProfile is set",
+        ),
+        _ => e.not_supported(
+            &tf,
+            At::Val(&tf),
+            s(t),
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        ),
+    }
+    let local = p.get("localhostProfile").and_then(Json::as_str);
+    let lf = format!("{f}.localhostProfile");
+    match local {
+        None if t == "Localhost" => e.required(
+            &lf,
+            At::Val(&lf),
+            "must be set when seccomp type is Localhost",
+        ),
+        Some(path) if t == "Localhost" => {
+            if path.starts_with('/') {
+                e.invalid(&lf, At::Val(&lf), s(path), "must be a relative path");
+            }
+            if path.split('/').any(|part| part == "..") {
+                e.invalid(&lf, At::Val(&lf), s(path), "must not contain '..'");
+            }
+        }
+        Some(_) => e.invalid(
+            &lf,
+            At::Val(&lf),
+            GoVal::Raw(go_profile(sp)),
+            "can only be set when seccomp type is Localhost",
+        ),
+        None => {}
+    }
+}
+
+/// ValidateAppArmorProfileField.
+fn validate_app_armor_profile(e: &mut Errs, ap: Option<&Json>, f: &str) {
+    let Some(p) = ap.filter(|v| v.is_object()) else {
+        return;
+    };
+    let t = jstr(p, "type");
+    let local = p.get("localhostProfile").and_then(Json::as_str);
+    let lf = format!("{f}.localhostProfile");
+    let tf = format!("{f}.type");
+    match (t, local) {
+        ("Localhost", None) => e.required(
+            &lf,
+            At::Val(&lf),
+            "must be set when AppArmor type is Localhost",
+        ),
+        ("Localhost", Some(path)) => {
+            if path.trim() != path {
+                e.invalid(
+                    &lf,
+                    At::Val(&lf),
+                    s(path),
+                    "must not be padded with whitespace",
+                );
+            } else if path.is_empty() {
+                e.required(
+                    &lf,
+                    At::Val(&lf),
+                    "must be set when AppArmor type is Localhost",
+                );
+            }
+            if path.len() > 4095 {
+                e.too_long(&lf, At::Val(&lf), 4095);
+            }
+        }
+        ("RuntimeDefault" | "Unconfined", Some(path)) => e.invalid(
+            &lf,
+            At::Val(&lf),
+            s(path),
+            "can only be set when AppArmor type is Localhost",
+        ),
+        ("RuntimeDefault" | "Unconfined", None) => {}
+        ("", _) => e.required(
+            &tf,
+            At::Val(&tf),
+            "type is required when appArmorProfile is set",
+        ),
+        _ => e.not_supported(
+            &tf,
+            At::Val(&tf),
+            s(t),
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        ),
+    }
+}
+
+/// ValidateSecurityContext of a container, in its order. Privileged containers are allowed
+/// (kube-apiserver --allow-privileged, on in kubeadm and kind clusters); windowsOptions are
+/// not checked.
+fn validate_security_context(e: &mut Errs, c: &Container, p: &str, host_users: bool) {
+    let Some(sc) = c.other.get("securityContext").filter(|v| v.is_object()) else {
+        return;
+    };
+    let f = format!("{p}.securityContext");
+    validate_id(e, sc.get("runAsUser"), &format!("{f}.runAsUser"));
+    validate_id(e, sc.get("runAsGroup"), &format!("{f}.runAsGroup"));
+    // ValidateProcMountType.
+    if let Some(pm) = sc.get("procMount").and_then(Json::as_str) {
+        let pf = format!("{f}.procMount");
+        if !matches!(pm, "Default" | "Unmasked") {
+            e.not_supported(&pf, At::Val(&pf), s(pm), &["Default", "Unmasked"]);
+        }
+        if host_users && pm == "Unmasked" {
+            e.invalid(
+                &pf,
+                At::Val(&pf),
+                s(pm),
+                "`hostUsers` must be false to use `Unmasked`",
+            );
+        }
+    }
+    validate_seccomp_profile(e, sc.get("seccompProfile"), &format!("{f}.seccompProfile"));
+    if sc.get("allowPrivilegeEscalation").and_then(Json::as_bool) == Some(false) {
+        if sc.get("privileged").and_then(Json::as_bool) == Some(true) {
+            e.invalid(
+                &f,
+                At::Val(&f),
+                GoVal::Raw(go_security_context(sc)),
+                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+            );
+        }
+        let caps = sc.get("capabilities").unwrap_or(&Json::Null);
+        for cap in jstrs(caps, "add") {
+            if cap == "CAP_SYS_ADMIN" {
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Raw(go_security_context(sc)),
+                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                );
+            }
+        }
+    }
+    validate_app_armor_profile(
+        e,
+        sc.get("appArmorProfile"),
+        &format!("{f}.appArmorProfile"),
+    );
+}
+
+const PREFERRED: &str = "preferredDuringSchedulingIgnoredDuringExecution";
+const REQUIRED: &str = "requiredDuringSchedulingIgnoredDuringExecution";
+
+/// validateAffinity: node affinity (validateNodeAffinity: the required selector with label
+/// values checked, ValidatePreferredSchedulingTerms with them not), then podAffinity and
+/// podAntiAffinity (validatePodAffinityTerms, validateWeightedPodAffinityTerms).
+fn validate_affinity(e: &mut Errs, a: &Affinity, field: &str) {
+    let weight = |e: &mut Errs, term: &Json, p: &str| {
+        let w = term.get("weight").and_then(json_i64).unwrap_or(0);
+        if !(1..=100).contains(&w) {
+            let f = format!("{p}.weight");
+            e.invalid(&f, At::Val(&f), GoVal::Int(w), "must be in the range 1-100");
+        }
+    };
+    if let Some(na) = a.node_affinity.as_ref() {
+        let nf = format!("{field}.nodeAffinity");
+        if let Some(req) = na
+            .required_during_scheduling_ignored_during_execution
+            .as_ref()
+        {
+            validate_node_selector(e, req, false, &format!("{nf}.{REQUIRED}"));
+        }
+        for (i, term) in json_list(na.other.get(PREFERRED)).iter().enumerate() {
+            let p = format!("{nf}.{PREFERRED}[{i}]");
+            weight(e, term, &p);
+            let pref = node_selector_term_of(term.get("preference"));
+            validate_node_selector_term(e, &pref, true, &format!("{p}.preference"));
+        }
+    }
+    for kind in ["podAffinity", "podAntiAffinity"] {
+        let Some(pa) = a.other.get(kind).filter(|v| v.is_object()) else {
+            continue;
+        };
+        let kf = format!("{field}.{kind}");
+        for (i, term) in json_list(pa.get(REQUIRED)).iter().enumerate() {
+            validate_pod_affinity_term(e, term, &format!("{kf}.{REQUIRED}[{i}]"));
+        }
+        for (j, weighted) in json_list(pa.get(PREFERRED)).iter().enumerate() {
+            let p = format!("{kf}.{PREFERRED}[{j}]");
+            weight(e, weighted, &p);
+            let term = weighted.get("podAffinityTerm").unwrap_or(&Json::Null);
+            validate_pod_affinity_term(e, term, &format!("{p}.podAffinityTerm"));
+        }
+    }
+}
+
+/// validatePodAffinityTerm: its selectors (ValidatePodAffinityTermSelector), namespaces
+/// (ValidateNamespaceName, reported under `namespace` as upstream writes it), matchLabelKeys
+/// and mismatchLabelKeys, then a topologyKey that is a label name.
+fn validate_pod_affinity_term(e: &mut Errs, term: &Json, p: &str) {
+    let selector = term.get("labelSelector").and_then(label_selector_of);
+    if let Some(sel) = &selector {
+        validate_label_selector(e, sel, &format!("{p}.labelSelector"));
+    }
+    if let Some(sel) = term.get("namespaceSelector").and_then(label_selector_of) {
+        validate_label_selector(e, &sel, &format!("{p}.namespaceSelector"));
+    }
+    for (i, ns) in jstrs(term, "namespaces").iter().enumerate() {
+        for msg in is_dns1123_label(ns) {
+            let at = format!("{p}.namespaces[{i}]");
+            e.invalid(&format!("{p}.namespace"), At::Val(&at), s(ns), &msg);
+        }
+    }
+    validate_match_label_keys(e, term, p, selector.as_ref());
+    let f = format!("{p}.topologyKey");
+    let key = jstr(term, "topologyKey");
+    if key.is_empty() {
+        e.required(&f, At::Val(&f), "can not be empty");
+    }
+    validate_label_name(e, key, &f, At::Val(&f));
+}
+
+/// validateMatchLabelKeysAndMismatchLabelKeys (validateLabelKeys for each list). A key both
+/// in matchLabelKeys and twice in the selector is reported at the term's path indexed by the
+/// key's position, as upstream does.
+fn validate_match_label_keys(e: &mut Errs, term: &Json, p: &str, sel: Option<&LabelSelector>) {
+    let matching = jstrs(term, "matchLabelKeys");
+    let mismatching = jstrs(term, "mismatchLabelKeys");
+    for (k, keys) in [
+        ("matchLabelKeys", &matching),
+        ("mismatchLabelKeys", &mismatching),
+    ] {
+        if keys.is_empty() {
+            continue;
+        }
+        let kf = format!("{p}.{k}");
+        if sel.is_none() {
+            e.forbidden(
+                &kf,
+                At::Key(&kf),
+                "must not be specified when labelSelector is not set",
+            );
+            continue;
+        }
+        for (i, key) in keys.iter().enumerate() {
+            let f = format!("{kf}[{i}]");
+            validate_label_name(e, key, &f, At::Val(&f));
+        }
+    }
+    if let Some(sel) = sel {
+        let mut seen: Vec<&str> = sel.match_labels.keys().map(String::as_str).collect();
+        for r in &sel.match_expressions {
+            let at = matching.iter().rposition(|k| *k == r.key);
+            if let Some(i) = at.filter(|_| seen.contains(&r.key.as_str())) {
+                let f = format!("{p}[{i}]");
+                let at = format!("{p}.matchLabelKeys[{i}]");
+                e.invalid(
+                    &f,
+                    At::Val(&at),
+                    s(&r.key),
+                    "exists in both matchLabelKeys and labelSelector",
+                );
+            }
+            seen.push(&r.key);
+        }
+    }
+    for (i, k) in matching.iter().enumerate() {
+        if mismatching.contains(k) {
+            let f = format!("{p}.matchLabelKeys[{i}]");
+            e.invalid(
+                &f,
+                At::Val(&f),
+                s(k),
+                "exists in both matchLabelKeys and mismatchLabelKeys",
+            );
+        }
+    }
+}
+
+/// validatePodDNSConfig: dnsPolicy None needs nameservers; at most 3 valid nameserver IPs, at
+/// most 32 searches of 2048 characters in all, each a DNS subdomain (RelaxedDNSSearchValidation:
+/// '_' allowed, a trailing '.' dropped, "." alone accepted), every option named.
+fn validate_pod_dns_config(e: &mut Errs, spec: &PodSpec, dns_policy: &str, field: &str) {
+    let f = format!("{field}.dnsConfig");
+    let config = spec.other.get("dnsConfig").filter(|c| c.is_object());
+    let servers = config.map(|c| jstrs(c, "nameservers")).unwrap_or_default();
+    if dns_policy == "None" {
+        match config {
+            None => {
+                let at = format!("{field}.dnsPolicy");
+                return e.required(
+                    &f,
+                    At::Val(&at),
+                    "must provide `dnsConfig` when `dnsPolicy` is None",
+                );
+            }
+            Some(_) if servers.is_empty() => {
+                return e.required(
+                    &format!("{f}.nameservers"),
+                    At::Val(&f),
+                    "must provide at least one DNS nameserver when `dnsPolicy` is None",
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    let Some(c) = config else {
+        return;
+    };
+    let nf = format!("{f}.nameservers");
+    if servers.len() > 3 {
+        let list = GoVal::Raw(go_json_strings(&servers));
+        e.invalid(
+            &nf,
+            At::Val(&nf),
+            list,
+            "must not have more than 3 nameservers",
+        );
+    }
+    for (i, ns) in servers.iter().enumerate() {
+        validate_ip(e, ns, &format!("{nf}[{i}]"));
+    }
+    let searches = jstrs(c, "searches");
+    let sf = format!("{f}.searches");
+    if searches.len() > 32 {
+        let list = GoVal::Raw(go_json_strings(&searches));
+        e.invalid(
+            &sf,
+            At::Val(&sf),
+            list,
+            "must not have more than 32 search paths",
+        );
+    }
+    if searches.join(" ").len() > 2048 {
+        let list = GoVal::Raw(go_json_strings(&searches));
+        e.invalid(
+            &sf,
+            At::Val(&sf),
+            list,
+            "must not have more than 2048 characters (including spaces) in the search list",
+        );
+    }
+    for (i, search) in searches.iter().enumerate() {
+        if search == "." {
+            continue;
+        }
+        let trimmed = search.strip_suffix('.').unwrap_or(search);
+        let f = format!("{sf}[{i}]");
+        for msg in is_dns1123_subdomain_with_underscore(trimmed) {
+            e.invalid(&f, At::Val(&f), s(trimmed), &msg);
+        }
+    }
+    for (i, option) in json_list(c.get("options")).iter().enumerate() {
+        if jstr(option, "name").is_empty() {
+            let f = format!("{f}.options[{i}]");
+            e.required(&f, At::Val(&f), "must not be empty");
+        }
+    }
+}
+
+/// validateTopologySpreadConstraints, each constraint in its order.
+fn validate_topology_spread_constraints(e: &mut Errs, spec: &PodSpec, field: &str) {
+    let constraints = json_list(spec.other.get("topologySpreadConstraints"));
+    for (i, c) in constraints.iter().enumerate() {
+        let p = format!("{field}.topologySpreadConstraints[{i}]");
+        // ValidateMaxSkew.
+        let skew = c.get("maxSkew").and_then(json_i64).unwrap_or(0);
+        if skew <= 0 {
+            let f = format!("{p}.maxSkew");
+            e.invalid(
+                &f,
+                At::Val(&f),
+                GoVal::Int(skew),
+                "must be greater than zero",
+            );
+        }
+        // ValidateTopologyKey.
+        let key = jstr(c, "topologyKey");
+        if key.is_empty() {
+            let f = format!("{p}.topologyKey");
+            e.required(&f, At::Val(&f), "can not be empty");
+        }
+        // ValidateWhenUnsatisfiable.
+        let action = jstr(c, "whenUnsatisfiable");
+        if !matches!(action, "DoNotSchedule" | "ScheduleAnyway") {
+            let f = format!("{p}.whenUnsatisfiable");
+            e.not_supported(
+                &f,
+                At::Val(&f),
+                s(action),
+                &["DoNotSchedule", "ScheduleAnyway"],
+            );
+        }
+        // ValidateSpreadConstraintNotRepeat: against the later constraints.
+        let repeated = constraints[i + 1..]
+            .iter()
+            .any(|r| jstr(r, "topologyKey") == key && jstr(r, "whenUnsatisfiable") == action);
+        if repeated {
+            let f = format!("{p}.{{topologyKey, whenUnsatisfiable}}");
+            e.duplicate(&f, At::Val(&p), GoVal::Str(format!("{{{key}, {action}}}")));
+        }
+        // validateMinDomains.
+        if let Some(min) = c.get("minDomains").and_then(json_i64) {
+            let f = format!("{p}.minDomains");
+            if min <= 0 {
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Int(min),
+                    "must be greater than zero",
+                );
+            }
+            if action != "DoNotSchedule" {
+                let why = format!(
+                    "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {action}"
+                );
+                e.invalid(&f, At::Val(&f), GoVal::Int(min), &why);
+            }
+        }
+        // validateNodeInclusionPolicy.
+        for k in ["nodeAffinityPolicy", "nodeTaintsPolicy"] {
+            if let Some(policy) = c.get(k).and_then(Json::as_str) {
+                if !matches!(policy, "Honor" | "Ignore") {
+                    let f = format!("{p}.{k}");
+                    e.not_supported(&f, At::Val(&f), s(policy), &["Honor", "Ignore"]);
+                }
+            }
+        }
+        // validateMatchLabelKeysInTopologySpread.
+        let selector = c.get("labelSelector").and_then(label_selector_of);
+        let keys = jstrs(c, "matchLabelKeys");
+        if !keys.is_empty() {
+            let kf = format!("{p}.matchLabelKeys");
+            if selector.is_none() {
+                e.forbidden(
+                    &kf,
+                    At::Key(&kf),
+                    "must not be specified when labelSelector is not set",
+                );
+            }
+            for (j, k) in keys.iter().enumerate() {
+                let f = format!("{kf}[{j}]");
+                validate_label_name(e, k, &f, At::Val(&f));
+                let in_selector = selector.as_ref().is_some_and(|sel| {
+                    sel.match_labels.contains_key(k)
+                        || sel.match_expressions.iter().any(|r| r.key == *k)
+                });
+                if in_selector {
+                    e.invalid(
+                        &f,
+                        At::Val(&f),
+                        s(k),
+                        "exists in both matchLabelKeys and labelSelector",
+                    );
+                }
+            }
+        }
+        if let Some(sel) = &selector {
+            validate_label_selector(e, sel, &format!("{p}.labelSelector"));
+        }
+    }
+}
+
+/// validateOS (a name, linux or windows), then validateLinux or validateWindows: the
+/// security settings the other OS's containers cannot use.
+fn validate_os(e: &mut Errs, spec: &PodSpec, field: &str) {
+    let Some(os) = spec.other.get("os").filter(|v| v.is_object()) else {
+        return;
+    };
+    let f = format!("{field}.os");
+    let nf = format!("{f}.name");
+    let name = jstr(os, "name");
+    if name.is_empty() {
+        return e.required(&nf, At::Val(&nf), "cannot be empty");
+    }
+    if !matches!(name, "linux" | "windows") {
+        return e.not_supported(&f, At::Val(&nf), s(name), &["linux", "windows"]);
+    }
+    let null = Json::Null;
+    let psc = spec.other.get("securityContext").unwrap_or(&null);
+    let sf = format!("{field}.securityContext");
+    // VisitContainersWithPath: init containers first.
+    let containers = spec
+        .init_containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("{field}.initContainers[{i}]"), c))
+        .chain(
+            spec.containers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("{field}.containers[{i}]"), c)),
+        );
+    if name == "linux" {
+        const WHY: &str = "windows options cannot be set for a linux pod";
+        if json_set(psc, "windowsOptions") {
+            let f = format!("{sf}.windowsOptions");
+            e.forbidden(&f, At::Key(&f), WHY);
+        }
+        for (cp, c) in containers {
+            let sc = c.other.get("securityContext").unwrap_or(&null);
+            if json_set(sc, "windowsOptions") {
+                let f = format!("{cp}.securityContext.windowsOptions");
+                e.forbidden(&f, At::Key(&f), WHY);
+            }
+        }
+        return;
+    }
+    const WHY: &str = "cannot be set for a windows pod";
+    // (field path, where it is written, whether it is set)
+    let pod_level = [
+        (
+            "securityContext.appArmorProfile",
+            json_set(psc, "appArmorProfile"),
+        ),
+        (
+            "securityContext.seLinuxOptions",
+            json_set(psc, "seLinuxOptions"),
+        ),
+        (
+            "hostUsers",
+            spec.other.get("hostUsers").is_some_and(|v| !v.is_null()),
+        ),
+        ("hostPID", json_bool(spec.other.get("hostPID"))),
+        ("hostIPC", json_bool(spec.other.get("hostIPC"))),
+        (
+            "securityContext.seccompProfile",
+            json_set(psc, "seccompProfile"),
+        ),
+        ("securityContext.fsGroup", json_set(psc, "fsGroup")),
+        (
+            "securityContext.fsGroupChangePolicy",
+            json_set(psc, "fsGroupChangePolicy"),
+        ),
+        (
+            "securityContext.sysctls",
+            !json_list(psc.get("sysctls")).is_empty(),
+        ),
+        (
+            "shareProcessNamespace",
+            spec.other
+                .get("shareProcessNamespace")
+                .is_some_and(|v| !v.is_null()),
+        ),
+        ("securityContext.runAsUser", json_set(psc, "runAsUser")),
+        ("securityContext.runAsGroup", json_set(psc, "runAsGroup")),
+        (
+            "securityContext.supplementalGroups",
+            json_set(psc, "supplementalGroups"),
+        ),
+        (
+            "securityContext.supplementalGroupsPolicy",
+            json_set(psc, "supplementalGroupsPolicy"),
+        ),
+        (
+            "securityContext.seLinuxChangePolicy",
+            json_set(psc, "seLinuxChangePolicy"),
+        ),
+    ];
+    for (k, set) in pod_level {
+        if set {
+            let f = format!("{field}.{k}");
+            e.forbidden(&f, At::Key(&f), WHY);
+        }
+    }
+    for (cp, c) in containers {
+        let sc = c.other.get("securityContext").unwrap_or(&null);
+        for k in [
+            "appArmorProfile",
+            "seLinuxOptions",
+            "seccompProfile",
+            "capabilities",
+            "readOnlyRootFilesystem",
+            "privileged",
+            "allowPrivilegeEscalation",
+            "procMount",
+            "runAsUser",
+            "runAsGroup",
+        ] {
+            if json_set(sc, k) {
+                let f = format!("{cp}.securityContext.{k}");
+                e.forbidden(&f, At::Key(&f), WHY);
+            }
+        }
+    }
 }
 
 /// pkg/apis/core/validation ValidateResourceRequirements: a request may not exceed its limit;
@@ -730,26 +1705,47 @@ fn validate_resource_requirements(e: &mut Errs, c: &Container, p: &str) {
     let cpu_or_memory = |name: &str| name == "cpu" || name == "memory";
     let mut huge = limits.keys().any(|k| k.starts_with("hugepages-"));
     let mut native = limits.keys().any(|k| cpu_or_memory(k));
-    // ValidateResourceQuantityValue → ValidateNonnegativeQuantity, for each limit, then each
-    // request before its comparison with the limit.
-    let negative = |e: &mut Errs, list: &str, name: &str, q: &Quantity| {
+    // ValidateResourceQuantityValue: ValidateNonnegativeQuantity, then a whole number for an
+    // integer resource (helper.IsIntegerResourceName).
+    let value = |e: &mut Errs, list: &str, name: &str, q: &Quantity| {
+        let f = format!("{list}[{name}]");
+        let at = key_of(list, name);
         if q.milli < 0 {
-            let f = format!("{list}[{name}]");
             e.invalid(
                 &f,
-                At::Val(&key_of(list, name)),
+                At::Val(&at),
                 GoVal::Str(q.string()),
                 "must be greater than or equal to 0",
+            );
+        }
+        if is_integer_resource(name) && q.milli % 1000 != 0 {
+            e.invalid(
+                &f,
+                At::Val(&at),
+                GoVal::Str(q.string()),
+                "must be an integer",
+            );
+        }
+    };
+    // validateResourceQuantityHugePageValue (AllowIndivisibleHugePagesValues is false on create).
+    let huge_value = |e: &mut Errs, list: &str, name: &str, q: &Quantity| {
+        if name.starts_with("hugepages-") && !hugepages_divisible(name, q) {
+            e.invalid(
+                &format!("{list}[{name}]"),
+                At::Val(&key_of(list, name)),
+                GoVal::Str(q.string()),
+                &format!("{} is not positive integer multiple of {name}", q.string()),
             );
         }
     };
     for (name, q) in &limits {
         validate_container_resource_name(e, &lim_path, name);
-        negative(e, &lim_path, name, q);
+        value(e, &lim_path, name, q);
+        huge_value(e, &lim_path, name, q);
     }
     for (name, q) in &requests {
         validate_container_resource_name(e, &req_path, name);
-        negative(e, &req_path, name, q);
+        value(e, &req_path, name, q);
         let shown = |q: &Quantity| GoVal::Str(q.string());
         match limits.get(name) {
             Some(l) if q.milli != l.milli && !overcommit(name) => e.invalid(
@@ -775,12 +1771,45 @@ fn validate_resource_requirements(e: &mut Errs, c: &Container, p: &str) {
             ),
             None => {}
         }
+        huge_value(e, &req_path, name, q);
         huge |= name.starts_with("hugepages-");
         native |= cpu_or_memory(name);
     }
     if huge && !native {
         e.forbidden(&rp, At::Val(&rp), "HugePages require cpu or memory");
     }
+}
+
+/// helper.IsIntegerResourceName: quota counts and extended resources (a domain other than
+/// kubernetes.io, and `requests.` + the name a qualified name).
+fn is_integer_resource(name: &str) -> bool {
+    const COUNTS: [&str; 9] = [
+        "pods",
+        "services",
+        "replicationcontrollers",
+        "resourcequotas",
+        "secrets",
+        "configmaps",
+        "persistentvolumeclaims",
+        "services.nodeports",
+        "services.loadbalancers",
+    ];
+    COUNTS.contains(&name)
+        || (name.contains('/')
+            && !name.contains("kubernetes.io/")
+            && !name.starts_with("requests.")
+            && is_qualified_name(&format!("requests.{name}")).is_empty())
+}
+
+/// helper.IsHugePageResourceValueDivisible: the page size (the name's suffix) is a positive
+/// whole quantity dividing the value.
+fn hugepages_divisible(name: &str, q: &crate::api::resources::Quantity) -> bool {
+    use crate::api::resources::Quantity;
+    let size = name.strip_prefix("hugepages-").unwrap_or_default();
+    let Some(page) = Quantity::parse(&Json::String(size.to_string())) else {
+        return false;
+    };
+    page.milli > 0 && page.milli % 1000 == 0 && q.value() % page.value() == 0
 }
 
 /// validateContainerResourceName (after validateResourceName): a qualified name; without a
@@ -1034,8 +2063,8 @@ fn validate_probes(e: &mut Errs, c: &Container, p: &str, grace: Option<i64>) {
 }
 
 /// validateContainerCommon, in its order: name, image, terminationMessagePolicy, ports, env,
-/// envFrom, volumeMounts, imagePullPolicy, resources.
-fn validate_container(e: &mut Errs, c: &Container, p: &str, volumes: &[&str]) {
+/// envFrom, volumeMounts, imagePullPolicy, resources, securityContext.
+fn validate_container(e: &mut Errs, c: &Container, p: &str, volumes: &[&str], host_users: bool) {
     let f = format!("{p}.name");
     if c.name.is_empty() {
         e.required(&f, At::Val(&f), "");
@@ -1229,6 +2258,7 @@ fn validate_container(e: &mut Errs, c: &Container, p: &str, volumes: &[&str]) {
         }
     }
     validate_resource_requirements(e, c, p);
+    validate_security_context(e, c, p, host_users);
 }
 
 /// checkHostPortConflicts (AccumulateUniqueHostPorts): a host port, with its protocol (TCP by
@@ -1541,7 +2571,14 @@ fn validate_tolerations(e: &mut Errs, tolerations: &[Toleration], field: &str) {
     }
 }
 
-fn validate_node_selector(e: &mut Errs, ns: &NodeSelector, field: &str) {
+/// ValidateNodeSelector: at least one term, each checked by ValidateNodeSelectorTerm.
+/// `allow_invalid_values`: AllowInvalidLabelValueInRequiredNodeAffinity (false on create).
+fn validate_node_selector(
+    e: &mut Errs,
+    ns: &NodeSelector,
+    allow_invalid_values: bool,
+    field: &str,
+) {
     let terms = format!("{field}.nodeSelectorTerms");
     if ns.node_selector_terms.is_empty() {
         e.required(
@@ -1552,49 +2589,103 @@ fn validate_node_selector(e: &mut Errs, ns: &NodeSelector, field: &str) {
         return;
     }
     for (i, term) in ns.node_selector_terms.iter().enumerate() {
-        for (j, r) in term.match_expressions.iter().enumerate() {
-            let p = format!("{terms}[{i}].matchExpressions[{j}]");
-            let values = format!("{p}.values");
-            match r.operator.as_str() {
-                "In" | "NotIn" => {
-                    if r.values.is_empty() {
-                        e.required(
-                            &values,
-                            At::Val(&values),
-                            "must be specified when `operator` is 'In' or 'NotIn'",
-                        );
-                    }
-                }
-                "Exists" | "DoesNotExist" => {
-                    if !r.values.is_empty() {
-                        e.forbidden(
-                            &values,
-                            At::Val(&values),
-                            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                        );
-                    }
-                }
-                "Gt" | "Lt" => {
-                    if r.values.len() != 1 {
-                        e.required(
-                            &values,
-                            At::Val(&values),
-                            "must be specified single value when `operator` is 'Lt' or 'Gt'",
-                        );
-                    }
-                }
-                _ => {
-                    let f = format!("{p}.operator");
-                    e.invalid(
-                        &f,
-                        At::Val(&f),
-                        s(&r.operator),
-                        "not a valid selector operator",
+        let p = format!("{terms}[{i}]");
+        validate_node_selector_term(e, term, allow_invalid_values, &p);
+    }
+}
+
+/// ValidateNodeSelectorTerm: ValidateNodeSelectorRequirement for each matchExpressions entry,
+/// then ValidateNodeFieldSelectorRequirement for each matchFields entry.
+fn validate_node_selector_term(
+    e: &mut Errs,
+    term: &NodeSelectorTerm,
+    allow_invalid_values: bool,
+    field: &str,
+) {
+    for (j, r) in term.match_expressions.iter().enumerate() {
+        let p = format!("{field}.matchExpressions[{j}]");
+        let values = format!("{p}.values");
+        match r.operator.as_str() {
+            "In" | "NotIn" => {
+                if r.values.is_empty() {
+                    e.required(
+                        &values,
+                        At::Val(&values),
+                        "must be specified when `operator` is 'In' or 'NotIn'",
                     );
                 }
             }
+            "Exists" | "DoesNotExist" => {
+                if !r.values.is_empty() {
+                    e.forbidden(
+                        &values,
+                        At::Val(&values),
+                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                    );
+                }
+            }
+            "Gt" | "Lt" => {
+                if r.values.len() != 1 {
+                    e.required(
+                        &values,
+                        At::Val(&values),
+                        "must be specified single value when `operator` is 'Lt' or 'Gt'",
+                    );
+                }
+            }
+            _ => {
+                let f = format!("{p}.operator");
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    s(&r.operator),
+                    "not a valid selector operator",
+                );
+            }
+        }
+        let f = format!("{p}.key");
+        validate_label_name(e, &r.key, &f, At::Val(&f));
+        if !allow_invalid_values {
+            for (k, v) in r.values.iter().enumerate() {
+                let f = format!("{values}[{k}]");
+                for msg in is_valid_label_value(v) {
+                    e.invalid(&f, At::Val(&f), s(v), &msg);
+                }
+            }
+        }
+    }
+    // ValidateNodeFieldSelectorRequirement: only metadata.name (ValidateNodeName), In or NotIn
+    // with one value.
+    for (j, r) in term.match_fields.iter().enumerate() {
+        let p = format!("{field}.matchFields[{j}]");
+        let values = format!("{p}.values");
+        if matches!(r.operator.as_str(), "In" | "NotIn") {
+            if r.values.len() != 1 {
+                e.required(
+                    &values,
+                    At::Val(&values),
+                    "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                );
+            }
+        } else {
+            let f = format!("{p}.operator");
+            e.invalid(
+                &f,
+                At::Val(&f),
+                s(&r.operator),
+                "not a valid selector operator",
+            );
+        }
+        if r.key != "metadata.name" {
             let f = format!("{p}.key");
-            validate_label_name(e, &r.key, &f, At::Val(&f));
+            e.invalid(&f, At::Val(&f), s(&r.key), "not a valid field selector key");
+            continue;
+        }
+        for (k, v) in r.values.iter().enumerate() {
+            let f = format!("{values}[{k}]");
+            for msg in name_is_dns_subdomain(v, false) {
+                e.invalid(&f, At::Val(&f), s(v), &msg);
+            }
         }
     }
 }
