@@ -354,12 +354,25 @@ pub fn api_view(v: &mut serde_json::Value) {
 
 /// A pod's status as the API serialises it: struct fields without `omitempty` are always
 /// there, empty (each condition's `lastProbeTime: null`, a container status's `lastState: {}`).
+/// With PodObservedGenerationTracking (beta, on in 1.34) each condition carries the pod's
+/// generation it was written for, and a pod the kubelet has synced `status.observedGeneration`
+/// (status/generate.go, kubelet_pods.go generateAPIPodStatus).
 fn pod_status_view(v: &mut serde_json::Value) {
+    let generation = v.pointer("/metadata/generation").cloned();
     let Some(status) = v.get_mut("status").and_then(|s| s.as_object_mut()) else {
         return;
     };
+    if let Some(g) = generation
+        .clone()
+        .filter(|_| status.contains_key("startTime"))
+    {
+        status.entry("observedGeneration").or_insert(g);
+    }
     if let Some(serde_json::Value::Array(cs)) = status.get_mut("conditions") {
         for c in cs.iter_mut().filter_map(|c| c.as_object_mut()) {
+            if let Some(g) = &generation {
+                c.entry("observedGeneration").or_insert_with(|| g.clone());
+            }
             c.entry("lastProbeTime").or_insert(serde_json::Value::Null);
             // metav1.Time marshals its zero value as null (the SchedulingGated condition).
             c.entry("lastTransitionTime")
