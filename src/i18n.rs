@@ -179,6 +179,7 @@ strings! {
     NoticeNotSaved => "This session does not fit in the browser's storage (about 5 MB for this site, shared with its other pages) and was not saved: a reload would bring back an older one. A smaller manifest, fewer large Applies, or clearing this site's stored data makes room.", "此会话放不进浏览器的存储空间（本站约 5 MB，与本站其他页面共用），未能保存：重新加载会回到较早的状态。请使用更小的清单、减少大型清单的“应用”次数，或清除本站的存储数据以腾出空间。";
     NoticeSessionUnreadable => "The session saved in this browser could not be read (damaged, or written by a newer CtrlScope), so the page started afresh; the unreadable copy is kept aside under ctrlscope:v1:previous in this site's storage.", "本浏览器中保存的会话无法读取（已损坏，或由更新版本的 CtrlScope 写入），因此页面重新开始；无法读取的副本另存在本站存储的 ctrlscope:v1:previous 中。";
     NoticeSessionPartial => "Part of the session saved in this browser could not be read (damaged, or written by another CtrlScope version): what could be read is back, starting with your editor text; the whole copy is kept aside under ctrlscope:v1:previous in this site's storage.", "本浏览器中保存的会话有一部分无法读取（已损坏，或由其他版本的 CtrlScope 写入）：能读取的部分已恢复，包括编辑器中的文本；完整副本另存在本站存储的 ctrlscope:v1:previous 中。";
+    NoticeSessionKeptAside => "Its cluster manifest and its {0} recorded actions are kept aside in this browser's storage, not saved over.", "它的集群清单和 {0} 个已记录的操作另行保存在本浏览器的存储中，没有被覆盖。";
     NoticeActionsDropped => "Part of the saved session was left out", "保存的会话有一部分被略去";
     ActionsDroppedBody => "{0} recorded action(s) could not be read (damaged, written by another CtrlScope version, or out of time order) and were left out, so this cluster differs from the one recorded.", "有 {0} 个录制的操作无法读取（已损坏、由其他版本的 CtrlScope 写入，或时间顺序错乱），已略去，因此这个集群与录制时的不同。";
     NoticeSessionLost => "The saved session's cluster could not be restarted: the manifest it ran is refused now. Your editor text is kept; \"Reset cluster\" starts one from it once it is valid.", "无法重新启动保存的会话的集群：它运行的清单现在会被拒绝。编辑器中的文本已保留；文本有效后，点击“重置集群”即可据此启动集群。";
@@ -424,6 +425,7 @@ strings! {
         "节点上的 Pod 数已达 status.allocatable.pods 的上限；调度器会以“Too many pods”拒绝新的 Pod。";
     NoPods => "no pods", "没有 Pod";
     MorePods => "+{0} more", "还有 {0} 个";
+    MoreErrors => "… and {0} more errors (fix these first; each keystroke checks the whole text again)", "……还有 {0} 个错误（先改正上面这些；每次按键都会重新检查全文）";
     NodeLabel => "node {0}", "节点 {0}";
     NodeRemoved => "{0} (removed)", "{0}（已移除）";
     Removed => "removed", "已移除";

@@ -3430,3 +3430,15 @@ fn pod_spec_errors_come_in_the_api_servers_order() {
     .collect();
     assert_eq!(fields, expected);
 }
+
+/// getPercentValue (pkg/apis/apps/validation/validation.go) reads a percentage with
+/// `value, _ := strconv.Atoi(...)`: out of int64's range it is the largest int, not 0, so
+/// the API server says "greater than 100%" (and "non-zero" for the other field).
+#[test]
+fn a_percentage_past_int64_is_huge_not_zero() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels: {app: d}\n  updateStrategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: \"9999999999999999999999%\"\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n";
+    let errs = parse_manifests(ds).expect_err("refused");
+    has(&errs, 11, 23, "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"9999999999999999999999%\": must not be greater than 100%");
+    has(&errs, 10, 17, "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero");
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+}

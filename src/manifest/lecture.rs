@@ -55,13 +55,19 @@ const FULL_WIDTH_CHARS: [char; 10] = ['：', '，', '“', '”', '‘', '’', 
 /// The note for a typing slip behind an error (not the lecture's): full-width punctuation on
 /// the error's line or the line before (a missing ':' is found on the next line), or a tab.
 pub fn typing_note(e: &ManifestError, text: &str) -> Option<Note> {
+    typing_note_in(e, &text.lines().collect::<Vec<_>>())
+}
+
+/// [`typing_note`] over the text's lines, split once for a whole list of errors (a pasted
+/// file with thousands of errors must not split the text again for each).
+pub fn typing_note_in(e: &ManifestError, lines: &[&str]) -> Option<Note> {
     let m = e.message.as_str();
     let syntax =
         m.starts_with("yaml:") || m.contains("cannot unmarshal") || m.contains("unknown field");
     if !syntax || e.line == 0 {
         return None;
     }
-    let line = |n: usize| text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    let line = |n: usize| lines.get(n.saturating_sub(1)).copied().unwrap_or("");
     if m.contains("found character that cannot start any token") || m.contains("found a tab") {
         return line(e.line).contains('\t').then_some(TAB);
     }

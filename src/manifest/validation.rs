@@ -3451,7 +3451,7 @@ fn validate_cron_job(e: &mut Errs, cj: &CronJob, old: Option<&CronJobSpec>) {
 fn percent_value(v: &IntOrString) -> Option<i64> {
     match v {
         IntOrString::String(s) if is_valid_percent(s).is_empty() => {
-            s.trim_end_matches('%').parse::<i64>().ok()
+            go_atoi_value(s.trim_end_matches('%'))
         }
         _ => None,
     }
@@ -3461,8 +3461,22 @@ fn percent_value(v: &IntOrString) -> Option<i64> {
 fn int_or_percent_value(v: &IntOrString) -> i64 {
     percent_value(v).unwrap_or(match v {
         IntOrString::Int(i) => (*i).into(),
-        IntOrString::String(s) => s.parse::<i64>().unwrap_or(0),
+        IntOrString::String(s) => go_atoi_value(s).unwrap_or(0),
     })
+}
+
+/// The value `value, _ := strconv.Atoi(s)` keeps: out of range it is the largest (or
+/// smallest) int, not 0; None when `s` is not a number at all.
+fn go_atoi_value(s: &str) -> Option<i64> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(s.parse::<i64>().unwrap_or(if s.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    }))
 }
 
 /// ValidatePositiveIntOrPercent.

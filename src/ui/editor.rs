@@ -57,6 +57,10 @@ fn utf16_offset(text: &str, line: usize, col: usize) -> u32 {
     off as u32
 }
 
+/// The errors listed under the editor: kubectl prints them all, but a pasted file with
+/// thousands would make every keystroke redraw thousands of rows; the rest are counted.
+const SHOWN_ERRORS: usize = 200;
+
 #[function_component(Editor)]
 pub fn editor(p: &EditorProps) -> Html {
     let lang = p.lang;
@@ -286,6 +290,12 @@ pub fn editor(p: &EditorProps) -> Html {
         "ok"
     };
     let is_known_preset = PRESETS.iter().any(|x| *x.id == *p.preset);
+    // Split once for all the errors' notes (not once per error).
+    let text_lines: Vec<&str> = if valid {
+        Vec::new()
+    } else {
+        p.text.lines().collect()
+    };
 
     html! {
         <section class="panel editor" aria-labelledby="editor-h">
@@ -347,16 +357,21 @@ pub fn editor(p: &EditorProps) -> Html {
                         { "✗ " }{ super::view::refusal_lead(&p.check.errors, p.nothing_applied, lang) }
                     </p>
                     <ul id="errors">
-                        { for p.check.errors.iter().map(|e| html! {
+                        { for p.check.errors.iter().take(SHOWN_ERRORS).map(|e| html! {
                             <li data-line={e.line.to_string()} data-col={e.column.to_string()}>
                                 <button class="loc" onclick={goto(e.line, e.column)}
                                     title={t(Key::ShowPlace, lang)}>
                                     { format!("{}:{}", e.line, e.column) }
                                 </button>
                                 { ": " }<span class="msg">{ breakable(&e.message) }</span>
-                                { lecture_note(e, &p.text, lang) }
+                                { lecture_note(e, &text_lines, lang) }
                             </li>
                         }) }
+                        if p.check.errors.len() > SHOWN_ERRORS {
+                            <li class="muted more-errors">
+                                { tf(Key::MoreErrors, lang, &[&(p.check.errors.len() - SHOWN_ERRORS).to_string()]) }
+                            </li>
+                        }
                     </ul>
                     { for p.check.duplicates.iter().map(|(line, key, earlier)| html! {
                         <p class="not-simulated duplicate-key">{ tf(Key::DuplicateKey, lang, &[&line.to_string(), key, &earlier.to_string()]) }</p>
@@ -436,10 +451,10 @@ fn breakable(msg: &str) -> Html {
 
 /// What the lecture said that led to this error, and what Kubernetes does, or the typing slip
 /// behind it (manifest::lecture).
-fn lecture_note(e: &crate::manifest::ManifestError, text: &str, lang: Lang) -> Html {
-    let line = text.lines().nth(e.line.saturating_sub(1));
+fn lecture_note(e: &crate::manifest::ManifestError, lines: &[&str], lang: Lang) -> Html {
+    let line = lines.get(e.line.saturating_sub(1)).copied();
     let n = crate::manifest::lecture::note(e, line)
-        .or_else(|| crate::manifest::lecture::typing_note(e, text));
+        .or_else(|| crate::manifest::lecture::typing_note_in(e, lines));
     let Some(n) = n else {
         return html! {};
     };

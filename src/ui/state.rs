@@ -423,13 +423,22 @@ impl State {
                     // Its run manifest is refused now (a check tightened since it was saved):
                     // its text stays in the editor with the errors marked, so what the user
                     // wrote is not lost when this start is saved over it.
+                    // The whole session (its run and recorded actions) is kept aside first,
+                    // not saved over.
+                    if !unreadable && !partial {
+                        storage::backup();
+                    }
                     s.load_text(sv.editor_text());
                     s.reset_to("", true);
                     s.recheck();
                     s.say(
                         Tone::Error,
                         t(Key::NoticeSessionLost, s.lang),
-                        String::new(),
+                        tf(
+                            Key::NoticeSessionKeptAside,
+                            s.lang,
+                            &[&sv.actions.len().to_string()],
+                        ),
                     );
                 } else if let Some(d) = s.dropped_note() {
                     s.say(Tone::Error, t(Key::NoticeActionsDropped, s.lang), d);
