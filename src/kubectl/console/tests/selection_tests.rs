@@ -538,3 +538,67 @@ fn get_type_name_arguments_of_several_types() {
         "error: the server doesn't have a resource type \"foo\""
     );
 }
+
+/// `get jobs,pods NAME...`: builder.go `normalizeMultipleResourcesArgs` reads it as
+/// `jobs/NAME... pods/NAME...`, each looked up on its own (ContinueOnError): the tables of what
+/// was found, then a NotFound per missing object, in the order looked up. Rows carry their kind
+/// only when objects of two kinds were found (get.go `multipleGVKsRequested` over the Infos, a
+/// NotFound being none). `all` with a name is several resources (`visitByName`); `all/NAME`,
+/// alone or from `all,jobs NAME`, is no resource type.
+#[test]
+fn get_several_types_with_names_reports_each_missing_one() {
+    let mut s = parallel_at(5);
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    assert_eq!(
+        say(&mut s, "get jobs,pods paral-1"),
+        (
+            "NAME      STATUS    COMPLETIONS   DURATION   AGE\nparal-1   Running   0/8           5s         5s\nError from server (NotFound): pods \"paral-1\" not found".into(),
+            true
+        )
+    );
+    assert_eq!(
+        say(&mut s, "get jobs,pods paral-1 paral-1-hrrsw"),
+        (
+            "NAME                STATUS    COMPLETIONS   DURATION   AGE\njob.batch/paral-1   Running   0/8           5s         5s\n\nNAME                READY   STATUS    RESTARTS   AGE\npod/paral-1-hrrsw   1/1     Running   0          5s\nError from server (NotFound): jobs.batch \"paral-1-hrrsw\" not found\nError from server (NotFound): pods \"paral-1\" not found".into(),
+            true
+        )
+    );
+    assert_eq!(
+        say(&mut s, "get jobs,cronjobs nope"),
+        (
+            "Error from server (NotFound): jobs.batch \"nope\" not found\nError from server (NotFound): cronjobs.batch \"nope\" not found".into(),
+            true
+        )
+    );
+    assert_eq!(
+        say(&mut s, "get pods,jobs paral-1-hrrsw -o name"),
+        (
+            "pod/paral-1-hrrsw\nError from server (NotFound): jobs.batch \"paral-1-hrrsw\" not found".into(),
+            true
+        )
+    );
+    // A type written twice is one (SplitResourceArgument), as a plain `get jobs NAME`.
+    assert_eq!(
+        say(&mut s, "get jobs,jobs paral-1"),
+        say(&mut s, "get jobs paral-1")
+    );
+    assert_eq!(
+        say(&mut s, "get all paral-1"),
+        ("error: you must specify only one resource".into(), true)
+    );
+    for l in ["get all/paral-1", "get all,jobs paral-1"] {
+        assert_eq!(
+            say(&mut s, l),
+            (
+                "error: the server doesn't have a resource type \"all\"".into(),
+                true
+            ),
+            "{l}"
+        );
+    }
+    // Without a name, `all` still lists every type.
+    assert!(run(&mut s, "get all").output.contains("job.batch/paral-1"));
+}
