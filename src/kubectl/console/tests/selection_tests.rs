@@ -602,3 +602,56 @@ fn get_several_types_with_names_reports_each_missing_one() {
     // Without a name, `all` still lists every type.
     assert!(run(&mut s, "get all").output.contains("job.batch/paral-1"));
 }
+
+/// `describe jobs,pods`: every object of each type in turn, each description after the last
+/// with describe.go's "\n\n" (a description ends in a newline); `No resources found` once, when
+/// no type had any. With names, `jobs/NAME... pods/NAME...`, each by its exact name, and the
+/// NotFounds after the descriptions; but one NotFound of a two-argument describe goes to
+/// `DescribeMatchingResources`, whose single-type builder refuses `jobs,pods`.
+#[test]
+fn describe_several_types() {
+    let mut s = parallel_at(5);
+    let job = run(&mut s, "describe job paral-1").output;
+    let hrrsw = run(&mut s, "describe pod paral-1-hrrsw").output;
+    let rdx8c = run(&mut s, "describe pod paral-1-rdx8c").output;
+    assert!(job.ends_with('\n') && job.starts_with("Name:             paral-1\n"));
+    let r = run(&mut s, "describe jobs,pods");
+    assert_eq!(
+        (r.output, r.error),
+        (format!("{job}\n\n{hrrsw}\n\n{rdx8c}"), false)
+    );
+    let r = run(&mut s, "describe pods,jobs,pods");
+    assert_eq!(r.output, format!("{hrrsw}\n\n{rdx8c}\n\n{job}"));
+    let r = run(&mut s, "describe cronjobs,daemonsets");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("No resources found in default namespace.", false)
+    );
+    let r = run(&mut s, "describe jobs,pods paral-1 paral-1-hrrsw nope");
+    assert_eq!(
+        (r.output, r.error),
+        (
+            format!("{job}\n\n{hrrsw}\nError from server (NotFound): jobs.batch \"paral-1-hrrsw\" not found\nError from server (NotFound): jobs.batch \"nope\" not found\nError from server (NotFound): pods \"paral-1\" not found\nError from server (NotFound): pods \"nope\" not found"),
+            true
+        )
+    );
+    let r = run(&mut s, "describe jobs,cronjobs nope");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "Error from server (NotFound): jobs.batch \"nope\" not found\nError from server (NotFound): cronjobs.batch \"nope\" not found",
+            true
+        )
+    );
+    // One missing of a two-argument describe: describe.go's single-type retry refuses.
+    let r = run(&mut s, "describe jobs,pods paral-1");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("error: you may only specify a single resource type", true)
+    );
+    let r = run(&mut s, "describe jobs,foo");
+    assert_eq!(
+        r.output,
+        "error: the server doesn't have a resource type \"foo\""
+    );
+}
