@@ -655,3 +655,62 @@ fn describe_several_types() {
         "error: the server doesn't have a resource type \"foo\""
     );
 }
+
+/// `logs -l`: logsforobject.go takes each pod of the list as one named: -c, else the
+/// `kubectl.kubernetes.io/default-container` annotation, else the first container, with the
+/// "Defaulted container" note per pod; the notes come as the requests are made, before any log
+/// is read. A container a pod lacks fails before any log.
+#[test]
+fn logs_by_selector_choose_each_pods_container() {
+    let yaml = include_str!("../../../../examples/sidecar-job.yaml");
+    let mut s = super::tests::cluster(yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(40));
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    assert_eq!(
+        say(&mut s, "logs -l job-name"),
+        (
+            "Defaulted container \"work\" out of: work, proxy (init)\nDefaulted container \"work\" out of: work, proxy\nworking\ndone\nworking\ndone".into(),
+            false
+        )
+    );
+    assert_eq!(
+        say(&mut s, "logs -l job-name=native"),
+        say(&mut s, "logs job/native")
+    );
+    assert_eq!(
+        say(&mut s, "logs -l job-name -c work"),
+        ("working\ndone\nworking\ndone".into(), false)
+    );
+    assert_eq!(
+        say(&mut s, "logs -l job-name -c nope"),
+        (
+            "error: container nope is not valid for pod native-x8cvv".into(),
+            true
+        )
+    );
+    // The annotation picks the container quietly; one it does not find is said, then the first.
+    let annotated = yaml
+        .replacen(
+            "  template:\n    spec:",
+            "  template:\n    metadata:\n      annotations:\n        kubectl.kubernetes.io/default-container: proxy\n    spec:",
+            1,
+        )
+        .replacen(
+            "  template:\n    spec:",
+            "  template:\n    metadata:\n      annotations:\n        kubectl.kubernetes.io/default-container: gone\n    spec:",
+            1,
+        );
+    let mut s = super::tests::cluster(&annotated);
+    s.run_until(s.cluster.start + Duration::from_secs(40));
+    let r = run(&mut s, "logs -l job-name --tail 1");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "Default container name \"gone\" not found in pod native-x8cvv\nDefaulted container \"work\" out of: work, proxy (init)\ndone\nproxying",
+            false
+        )
+    );
+}
