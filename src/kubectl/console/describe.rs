@@ -18,6 +18,9 @@ pub(super) fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Co
     // `TYPE NAME...` or `TYPE/NAME...` (ResourceTypeOrNameArgs): each name described in turn;
     // one that is not found is reported after the others (ContinueOnError).
     let mut targets: Vec<(Kind, Option<&str>)> = Vec::new();
+    // `jobs,pods NAME...` (builder.go normalizeMultipleResourcesArgs): jobs/NAME... then
+    // pods/NAME..., each looked up by its name only (no name prefix).
+    let mut tuples = false;
     if args[0].contains('/') {
         for a in args {
             match type_and_name(&[a]) {
@@ -26,23 +29,68 @@ pub(super) fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Co
             }
         }
     } else {
-        let kind = match type_and_name(&args[..1]) {
-            Ok((k, _)) => k,
-            Err(e) => return err(e),
-        };
+        // builder.go SplitResourceArgument: each type once, in order.
+        let mut types: Vec<&str> = Vec::new();
+        for t in args[0].split(',') {
+            if !types.contains(&t) {
+                types.push(t);
+            }
+        }
+        let mut kinds: Vec<Kind> = Vec::new();
+        for t in &types {
+            match type_and_name(&[t]) {
+                Ok((k, _)) => kinds.push(k),
+                Err(e) => return err(e),
+            }
+        }
         match &args[1..] {
-            [] => targets.push((kind, None)),
-            names => targets.extend(names.iter().map(|n| (kind, Some(*n)))),
+            // `jobs,pods`: every object of each type, a type listed once (`resourceMappings`).
+            [] => {
+                for k in kinds {
+                    if !targets.contains(&(k, None)) {
+                        targets.push((k, None));
+                    }
+                }
+            }
+            names if kinds.len() > 1 => {
+                tuples = true;
+                for k in kinds {
+                    targets.extend(names.iter().map(|n| (k, Some(*n))));
+                }
+            }
+            names => targets.extend(
+                kinds
+                    .iter()
+                    .flat_map(|k| names.iter().map(|n| (*k, Some(*n)))),
+            ),
         }
     }
     let mut out: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
+    let mut none_found = None;
     for (kind, name) in targets {
-        match describe_target(sim, kind, name, flags) {
+        let described = match (tuples, name) {
+            (true, Some(n)) => describe_named(sim, kind, n, flags),
+            _ => describe_target(sim, kind, name, flags),
+        };
+        match described {
             Ok(mut texts) => out.append(&mut texts),
             Err(r) if r.error => errors.push(r.output),
-            Err(r) => out.push(r.output),
+            // "No resources found": said once, when no type had any.
+            Err(r) => none_found = Some(r.output),
         }
+    }
+    if out.is_empty() && errors.is_empty() {
+        out.extend(none_found);
+    }
+    // describe.go Run: one NotFound of two arguments goes to DescribeMatchingResources, whose
+    // builder takes one resource type (SingleResourceType) and so refuses `jobs,pods`, and
+    // nothing found is described.
+    if tuples
+        && args.len() == 2
+        && matches!(errors.as_slice(), [e] if e.starts_with("Error from server (NotFound)"))
+    {
+        return err("error: you may only specify a single resource type".into());
     }
     let mut text = out.join("\n\n");
     for e in &errors {
@@ -112,6 +160,32 @@ fn describe_target(
         }
     }
     Ok(out)
+}
+
+/// One TYPE/NAME of a `describe TYPE,TYPE2 NAME`: the object of that name, or the NotFound.
+fn describe_named(
+    sim: &Simulation,
+    kind: Kind,
+    name: &str,
+    flags: &Flags,
+) -> Result<Vec<String>, Box<ConsoleResult>> {
+    if let Err(e) = flags.label_selector(Some(kind), true) {
+        return Err(Box::new(err(e)));
+    }
+    flags.named(sim, kind, name)?;
+    if matches!(kind, Kind::Event | Kind::ControllerRevision) {
+        // Its refusal.
+        return describe_target(sim, kind, Some(name), flags);
+    }
+    if !exists(sim, kind, name) {
+        return Err(Box::new(not_found(kind, name)));
+    }
+    let owned = sim
+        .cluster
+        .events_by_name(kind)
+        .remove(name)
+        .unwrap_or_default();
+    describe_one(sim, kind, name, owned).map(|s| vec![s])
 }
 
 fn describe_one(

@@ -26,25 +26,43 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
     // `TYPE NAME...` or `TYPE/NAME...` (ResourceTypeOrNameArgs). TYPE/NAME arguments may name
     // several types; consecutive ones of one type make a run.
     let mut runs: Vec<(&str, Vec<&str>)> = Vec::new();
+    let listed = split_types(types);
     let (types, names): (String, Vec<&str>) = match types.split_once('/') {
         Some(_) => {
             for a in args {
                 let Some((t, n)) = a.split_once('/') else {
                     return err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
                 };
-                let same = |r: &(&str, Vec<&str>)| match resource(t) {
-                    Some(k) => resource(r.0) == Some(k),
-                    None => r.0 == t,
-                };
-                match runs.last_mut() {
-                    Some(r) if same(r) => r.1.push(n),
-                    _ => runs.push((t, vec![n])),
-                }
+                push_run(&mut runs, t, n);
+            }
+            if let Some(r) = category_named(&runs, flags) {
+                return r;
             }
             match runs.as_slice() {
                 [(t, names)] => (t.to_string(), names.clone()),
                 _ => return get_mixed(sim, &runs, flags),
             }
+        }
+        // builder.go normalizeMultipleResourcesArgs: `jobs,pods a b` is read as `jobs/a jobs/b
+        // pods/a pods/b`, each object looked up on its own (ContinueOnError).
+        None if args.len() > 1 && listed.len() > 1 => {
+            for t in &listed {
+                for n in &args[1..] {
+                    push_run(&mut runs, t, n);
+                }
+            }
+            if let Some(r) = category_named(&runs, flags) {
+                return r;
+            }
+            match runs.as_slice() {
+                [(t, names)] => (t.to_string(), names.clone()),
+                _ => return get_mixed(sim, &runs, flags),
+            }
+        }
+        // `all` is a category: it stands for several types, which builder.go `visitByName`
+        // refuses with a name (a selector is refused first, in get_named).
+        None if args.len() > 1 && *types == "all" && !has_selector(flags) => {
+            return err("error: you must specify only one resource".into());
         }
         None => (types.to_string(), args[1..].to_vec()),
     };
@@ -52,6 +70,50 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
     let mut missing: Vec<String> = Vec::new();
     let r = get_named(sim, &types, &names, flags, &mut missing, None);
     with_missing(r, missing)
+}
+
+/// builder.go SplitResourceArgument: the comma-separated types, each once, in order.
+fn split_types(types: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for t in types.split(',') {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// One `TYPE/NAME` onto the runs of a `get`: a name of the type of the run before joins it.
+fn push_run<'a>(runs: &mut Vec<(&'a str, Vec<&'a str>)>, t: &'a str, n: &'a str) {
+    let same = |r: &(&str, Vec<&str>)| match resource(t) {
+        Some(k) => resource(r.0) == Some(k),
+        None => r.0 == t,
+    };
+    match runs.last_mut() {
+        Some(r) if same(r) => r.1.push(n),
+        _ => runs.push((t, vec![n])),
+    }
+}
+
+/// `-l` or `--field-selector` given (builder.go ignores an empty one).
+fn has_selector(flags: &Flags) -> bool {
+    [&flags.selector, &flags.field_selector]
+        .iter()
+        .any(|s| s.as_deref().is_some_and(|s| !s.trim().is_empty()))
+}
+
+/// `all/NAME`: builder.go `mappingFor` reads each TYPE/NAME's type in order, and `all` is a
+/// category, not a resource: the server's unknown type. (Another unknown type before it is
+/// reported by get_named; with a selector, the selector is refused first.)
+fn category_named(runs: &[(&str, Vec<&str>)], flags: &Flags) -> Option<ConsoleResult> {
+    if has_selector(flags) {
+        return None;
+    }
+    let is_ns = |t: &str| matches!(t, "ns" | "namespace" | "namespaces");
+    let (t, _) = runs
+        .iter()
+        .find(|(t, _)| resource(t).is_none() && !is_ns(t))?;
+    (*t == "all").then(|| err(super::unknown_type(t)))
 }
 
 /// Names not found (and other per-object errors) printed after what was found, as kubectl's
@@ -74,6 +136,8 @@ fn with_missing(mut r: ConsoleResult, missing: Vec<String>) -> ConsoleResult {
 struct Gathered {
     objects: Vec<serde_json::Value>,
     names: Vec<String>,
+    /// get.go `multipleGVKsRequested` of the objects found: table rows named `kind/name`.
+    with_kind: bool,
 }
 
 /// `get pod/a job.batch/b pod/c`: the builder visits the objects in the order named (builder.go
@@ -94,6 +158,20 @@ fn get_mixed(sim: &mut Simulation, runs: &[(&str, Vec<&str>)], flags: &Flags) ->
     };
     let mut missing: Vec<String> = Vec::new();
     let mut gathered = Gathered::default();
+    // The kinds of the objects found, not of those named: `get jobs,pods paral-1` with no pod
+    // of that name prints the Job's row as `paral-1` (the NotFound is no Info).
+    let mut found: Vec<Kind> = Vec::new();
+    for (t, names) in runs {
+        let Some(k) = resource(t) else { continue };
+        if !found.contains(&k)
+            && names
+                .iter()
+                .any(|n| flags.named(sim, k, n).is_ok() && found_by_name(sim, k, n))
+        {
+            found.push(k);
+        }
+    }
+    gathered.with_kind = found.len() > 1;
     let mut tables: Vec<String> = Vec::new();
     for (t, names) in runs {
         let r = get_named(sim, t, names, flags, &mut missing, Some(&mut gathered));
@@ -112,6 +190,18 @@ fn get_mixed(sim: &mut Simulation, runs: &[(&str, Vec<&str>)], flags: &Flags) ->
     with_missing(r, missing)
 }
 
+/// Whether `get` finds an object of this kind and name.
+fn found_by_name(sim: &Simulation, kind: Kind, name: &str) -> bool {
+    match kind {
+        Kind::Event => sim
+            .cluster
+            .all_events()
+            .iter()
+            .any(|e| e.metadata.name == name),
+        _ => super::exists(sim, kind, name),
+    }
+}
+
 fn get_named(
     sim: &mut Simulation,
     types: &str,
@@ -128,10 +218,16 @@ fn get_named(
             // The "all" category in discovery order: the core group, apps, then batch, whose
             // resources the API server lists alphabetically (installer.go sorts the paths), so
             // cronjobs come before jobs.
-            kinds.extend([Kind::Pod, Kind::DaemonSet, Kind::CronJob, Kind::Job]);
+            for k in [Kind::Pod, Kind::DaemonSet, Kind::CronJob, Kind::Job] {
+                if !kinds.contains(&k) {
+                    kinds.push(k);
+                }
+            }
             continue;
         }
         match resource(t) {
+            // One table per resource (builder.go `resourceMappings` drops a repeated one).
+            Some(k) if kinds.contains(&k) => {}
             Some(k) => kinds.push(k),
             None if types == t && matches!(t, "ns" | "namespace" | "namespaces") => {
                 return get_namespaces(sim, &wanted, flags);
@@ -389,7 +485,7 @@ fn get_named(
     }
     // get.go `multipleGVKsRequested`: objects of more than one kind are named `kind/name`
     // (tableprinter.go `decorateTable` WithKind: `pod/pi-x7k2q`, `job.batch/pi`).
-    let with_kind = tables.len() > 1 || gathered.is_some();
+    let with_kind = tables.len() > 1 || gathered.as_ref().is_some_and(|g| g.with_kind);
     for (kind, rows, row_namespaces, row_labels, row_label_columns) in tables {
         let (mut header, mut cells) = (rows.header, rows.rows);
         if with_kind && kind != Kind::Event {

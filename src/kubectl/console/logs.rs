@@ -217,51 +217,8 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
             Err(e) => err(format!("{out}{e}")),
         };
     }
-    // polymorphichelpers/logsforobject.go: the container named by -c, else the one the
-    // `kubectl.kubernetes.io/default-container` annotation names, else the first (saying so
-    // when the pod has others, init containers included: podcmd.AllContainerNames).
     let mut notes = found;
-    let annotated = pod
-        .metadata
-        .annotations
-        .get("kubectl.kubernetes.io/default-container")
-        .filter(|n| !n.is_empty());
-    let mut container = flags.container.clone();
-    if container.is_none() {
-        if let Some(n) = annotated {
-            if find_container(pod, n) {
-                container = Some(n.clone());
-            } else {
-                notes.push_str(&format!(
-                    "Default container name {n:?} not found in pod {}\n",
-                    pod.metadata.name
-                ));
-            }
-        }
-    }
-    if container.is_none() {
-        let first = pod.spec.containers.first().map(|c| c.name.clone());
-        if pod.spec.containers.len() > 1 || !pod.spec.init_containers.is_empty() {
-            let all: Vec<String> = pod
-                .spec
-                .containers
-                .iter()
-                .map(|c| c.name.clone())
-                .chain(
-                    pod.spec
-                        .init_containers
-                        .iter()
-                        .map(|c| format!("{} (init)", c.name)),
-                )
-                .collect();
-            notes.push_str(&format!(
-                "Defaulted container {:?} out of: {}\n",
-                first.clone().unwrap_or_default(),
-                all.join(", ")
-            ));
-        }
-        container = first;
-    }
+    let container = default_container(pod, flags, &mut notes);
     if let Some(c) = container.as_deref().filter(|c| !find_container(pod, c)) {
         return err(format!(
             "{notes}error: container {c} is not valid for pod {}",
@@ -307,6 +264,55 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
         )),
         Err(e) => err(format!("{defaulted}Error from server (BadRequest): {e}")),
     }
+}
+
+/// polymorphichelpers/logsforobject.go for one pod (by name, or each of a `-l` list): the
+/// container named by -c, else the one the `kubectl.kubernetes.io/default-container` annotation
+/// names, else the first (saying so when the pod has others, init containers included:
+/// podcmd.AllContainerNames). What it says on stderr goes onto `notes`.
+fn default_container(pod: &Pod, flags: &Flags, notes: &mut String) -> Option<String> {
+    let annotated = pod
+        .metadata
+        .annotations
+        .get("kubectl.kubernetes.io/default-container")
+        .filter(|n| !n.is_empty());
+    let mut container = flags.container.clone();
+    if container.is_none() {
+        if let Some(n) = annotated {
+            if find_container(pod, n) {
+                container = Some(n.clone());
+            } else {
+                notes.push_str(&format!(
+                    "Default container name {n:?} not found in pod {}\n",
+                    pod.metadata.name
+                ));
+            }
+        }
+    }
+    if container.is_none() {
+        let first = pod.spec.containers.first().map(|c| c.name.clone());
+        if pod.spec.containers.len() > 1 || !pod.spec.init_containers.is_empty() {
+            let all: Vec<String> = pod
+                .spec
+                .containers
+                .iter()
+                .map(|c| c.name.clone())
+                .chain(
+                    pod.spec
+                        .init_containers
+                        .iter()
+                        .map(|c| format!("{} (init)", c.name)),
+                )
+                .collect();
+            notes.push_str(&format!(
+                "Defaulted container {:?} out of: {}\n",
+                first.clone().unwrap_or_default(),
+                all.join(", ")
+            ));
+        }
+        container = first;
+    }
+    container
 }
 
 /// logsforobject.go with allContainers: init containers, then containers, in order.
@@ -461,16 +467,30 @@ pub(super) fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) 
         Ok(r) => r,
         Err(e) => return err(e),
     };
+    // logsforobject.go takes each pod of the list as it takes one by name, every request made
+    // (and every note said) before any log is read.
     let mut out = String::new();
+    let mut requests: Vec<(&Pod, Vec<String>)> = Vec::new();
     for pod in pods {
-        let first = pod.spec.containers.first().map(|c| c.name.as_str());
-        let names: Vec<&str> = match (flags.all_containers, flags.container.as_deref()) {
-            (true, _) => all_containers(pod),
-            (false, Some(c)) => vec![c],
-            (false, None) => first.into_iter().collect(),
+        let names: Vec<String> = match flags.all_containers {
+            true => all_containers(pod).into_iter().map(String::from).collect(),
+            false => {
+                let container = default_container(pod, flags, &mut out);
+                if let Some(c) = container.as_deref().filter(|c| !find_container(pod, c)) {
+                    return err(format!(
+                        "{out}error: container {c} is not valid for pod {}",
+                        pod.metadata.name
+                    ));
+                }
+                container.into_iter().collect()
+            }
         };
+        requests.push((pod, names));
+    }
+    for (pod, names) in requests {
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         if let Err(e) = containers_log(pod, &names, flags, &request, sim.now(), &mut out) {
-            return err(e);
+            return err(format!("{out}{e}"));
         }
     }
     ok(out.trim_end_matches('\n').to_string())

@@ -169,7 +169,7 @@ kubectl controls the simulated cluster.
      SELECTOR: k=v, k!=v, 'k in (a,b)', 'k notin (a)', k, '!k' (comma-separated)
      --field-selector=FIELD=V[,FIELD!=V]   pods: status.phase spec.nodeName spec.restartPolicy
              events: reason type involvedObject.kind|name source   jobs: status.successful
- describe TYPE NAME | TYPE/NAME | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
+ describe TYPE[,TYPE] [NAME...] | TYPE/NAME... | TYPE NAME_PREFIX | TYPE [-l SELECTOR]
  logs [-f] POD | job/NAME | ds/NAME | -l SELECTOR (-f: goes on as time runs, until the container exits)
      [-c CONTAINER | --all-containers] [-p] [--tail=N] [--prefix] [--timestamps] [--limit-bytes=N]
      [--since=10m | --since-time=2026-01-01T00:05:00Z]   (the cluster's virtual time)

@@ -538,3 +538,179 @@ fn get_type_name_arguments_of_several_types() {
         "error: the server doesn't have a resource type \"foo\""
     );
 }
+
+/// `get jobs,pods NAME...`: builder.go `normalizeMultipleResourcesArgs` reads it as
+/// `jobs/NAME... pods/NAME...`, each looked up on its own (ContinueOnError): the tables of what
+/// was found, then a NotFound per missing object, in the order looked up. Rows carry their kind
+/// only when objects of two kinds were found (get.go `multipleGVKsRequested` over the Infos, a
+/// NotFound being none). `all` with a name is several resources (`visitByName`); `all/NAME`,
+/// alone or from `all,jobs NAME`, is no resource type.
+#[test]
+fn get_several_types_with_names_reports_each_missing_one() {
+    let mut s = parallel_at(5);
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    assert_eq!(
+        say(&mut s, "get jobs,pods paral-1"),
+        (
+            "NAME      STATUS    COMPLETIONS   DURATION   AGE\nparal-1   Running   0/8           5s         5s\nError from server (NotFound): pods \"paral-1\" not found".into(),
+            true
+        )
+    );
+    assert_eq!(
+        say(&mut s, "get jobs,pods paral-1 paral-1-hrrsw"),
+        (
+            "NAME                STATUS    COMPLETIONS   DURATION   AGE\njob.batch/paral-1   Running   0/8           5s         5s\n\nNAME                READY   STATUS    RESTARTS   AGE\npod/paral-1-hrrsw   1/1     Running   0          5s\nError from server (NotFound): jobs.batch \"paral-1-hrrsw\" not found\nError from server (NotFound): pods \"paral-1\" not found".into(),
+            true
+        )
+    );
+    assert_eq!(
+        say(&mut s, "get jobs,cronjobs nope"),
+        (
+            "Error from server (NotFound): jobs.batch \"nope\" not found\nError from server (NotFound): cronjobs.batch \"nope\" not found".into(),
+            true
+        )
+    );
+    assert_eq!(
+        say(&mut s, "get pods,jobs paral-1-hrrsw -o name"),
+        (
+            "pod/paral-1-hrrsw\nError from server (NotFound): jobs.batch \"paral-1-hrrsw\" not found".into(),
+            true
+        )
+    );
+    // A type written twice is one (SplitResourceArgument), as a plain `get jobs NAME`.
+    assert_eq!(
+        say(&mut s, "get jobs,jobs paral-1"),
+        say(&mut s, "get jobs paral-1")
+    );
+    assert_eq!(
+        say(&mut s, "get all paral-1"),
+        ("error: you must specify only one resource".into(), true)
+    );
+    for l in ["get all/paral-1", "get all,jobs paral-1"] {
+        assert_eq!(
+            say(&mut s, l),
+            (
+                "error: the server doesn't have a resource type \"all\"".into(),
+                true
+            ),
+            "{l}"
+        );
+    }
+    // Without a name, `all` still lists every type.
+    assert!(run(&mut s, "get all").output.contains("job.batch/paral-1"));
+}
+
+/// `describe jobs,pods`: every object of each type in turn, each description after the last
+/// with describe.go's "\n\n" (a description ends in a newline); `No resources found` once, when
+/// no type had any. With names, `jobs/NAME... pods/NAME...`, each by its exact name, and the
+/// NotFounds after the descriptions; but one NotFound of a two-argument describe goes to
+/// `DescribeMatchingResources`, whose single-type builder refuses `jobs,pods`.
+#[test]
+fn describe_several_types() {
+    let mut s = parallel_at(5);
+    let job = run(&mut s, "describe job paral-1").output;
+    let hrrsw = run(&mut s, "describe pod paral-1-hrrsw").output;
+    let rdx8c = run(&mut s, "describe pod paral-1-rdx8c").output;
+    assert!(job.ends_with('\n') && job.starts_with("Name:             paral-1\n"));
+    let r = run(&mut s, "describe jobs,pods");
+    assert_eq!(
+        (r.output, r.error),
+        (format!("{job}\n\n{hrrsw}\n\n{rdx8c}"), false)
+    );
+    let r = run(&mut s, "describe pods,jobs,pods");
+    assert_eq!(r.output, format!("{hrrsw}\n\n{rdx8c}\n\n{job}"));
+    let r = run(&mut s, "describe cronjobs,daemonsets");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("No resources found in default namespace.", false)
+    );
+    let r = run(&mut s, "describe jobs,pods paral-1 paral-1-hrrsw nope");
+    assert_eq!(
+        (r.output, r.error),
+        (
+            format!("{job}\n\n{hrrsw}\nError from server (NotFound): jobs.batch \"paral-1-hrrsw\" not found\nError from server (NotFound): jobs.batch \"nope\" not found\nError from server (NotFound): pods \"paral-1\" not found\nError from server (NotFound): pods \"nope\" not found"),
+            true
+        )
+    );
+    let r = run(&mut s, "describe jobs,cronjobs nope");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "Error from server (NotFound): jobs.batch \"nope\" not found\nError from server (NotFound): cronjobs.batch \"nope\" not found",
+            true
+        )
+    );
+    // One missing of a two-argument describe: describe.go's single-type retry refuses.
+    let r = run(&mut s, "describe jobs,pods paral-1");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("error: you may only specify a single resource type", true)
+    );
+    let r = run(&mut s, "describe jobs,foo");
+    assert_eq!(
+        r.output,
+        "error: the server doesn't have a resource type \"foo\""
+    );
+}
+
+/// `logs -l`: logsforobject.go takes each pod of the list as one named: -c, else the
+/// `kubectl.kubernetes.io/default-container` annotation, else the first container, with the
+/// "Defaulted container" note per pod; the notes come as the requests are made, before any log
+/// is read. A container a pod lacks fails before any log.
+#[test]
+fn logs_by_selector_choose_each_pods_container() {
+    let yaml = include_str!("../../../../examples/sidecar-job.yaml");
+    let mut s = super::tests::cluster(yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(40));
+    let say = |s: &mut Simulation, l: &str| {
+        let r = run(s, l);
+        (r.output, r.error)
+    };
+    assert_eq!(
+        say(&mut s, "logs -l job-name"),
+        (
+            "Defaulted container \"work\" out of: work, proxy (init)\nDefaulted container \"work\" out of: work, proxy\nworking\ndone\nworking\ndone".into(),
+            false
+        )
+    );
+    assert_eq!(
+        say(&mut s, "logs -l job-name=native"),
+        say(&mut s, "logs job/native")
+    );
+    assert_eq!(
+        say(&mut s, "logs -l job-name -c work"),
+        ("working\ndone\nworking\ndone".into(), false)
+    );
+    assert_eq!(
+        say(&mut s, "logs -l job-name -c nope"),
+        (
+            "error: container nope is not valid for pod native-x8cvv".into(),
+            true
+        )
+    );
+    // The annotation picks the container quietly; one it does not find is said, then the first.
+    let annotated = yaml
+        .replacen(
+            "  template:\n    spec:",
+            "  template:\n    metadata:\n      annotations:\n        kubectl.kubernetes.io/default-container: proxy\n    spec:",
+            1,
+        )
+        .replacen(
+            "  template:\n    spec:",
+            "  template:\n    metadata:\n      annotations:\n        kubectl.kubernetes.io/default-container: gone\n    spec:",
+            1,
+        );
+    let mut s = super::tests::cluster(&annotated);
+    s.run_until(s.cluster.start + Duration::from_secs(40));
+    let r = run(&mut s, "logs -l job-name --tail 1");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        (
+            "Default container name \"gone\" not found in pod native-x8cvv\nDefaulted container \"work\" out of: work, proxy (init)\ndone\nproxying",
+            false
+        )
+    );
+}
