@@ -23,7 +23,7 @@ use crate::kubectl;
 use crate::kubectl::console::{namespace_flag, INSTANTIATE_ANNOTATION};
 use crate::sim::Simulation;
 
-/// The CronJob axis shows this much virtual time.
+/// The CronJob axis shows at least this much virtual time (more for a slower schedule).
 const AXIS: Duration = Duration::from_secs(6 * 60);
 /// Waves drawn per Job (the newest).
 const WAVES_MAX: usize = 24;
@@ -516,18 +516,33 @@ fn cron_card(
 ) -> Html {
     let now = sim.now();
     let name = &cj.metadata.name;
-    let w1 = (now + Duration::from_secs(60)).max(start + AXIS);
-    let w0 = w1 - AXIS;
-    let pos = |t: Time| -> f64 { ((t - w0).0 as f64 * 100.0 / AXIS.0 as f64).clamp(0.0, 100.0) };
-    // Ticks: the schedule's fire times inside the window. `@every` counts on from the
-    // creation (each scheduled time is on that grid), not from the window's start.
-    let mut ticks = Vec::new();
     let created = cj.metadata.creation_timestamp.unwrap_or(now);
     let schedule = cron::parse_for_cronjob(&cj.spec.schedule, cj.spec.time_zone.as_deref()).ok();
     let every = schedule
         .as_ref()
         .and_then(|s| s.every_seconds())
         .filter(|d| *d > 0);
+    // The window holds about three runs: 6 minutes for a schedule of every minute or two, a
+    // few hours for an hourly one, three days for a nightly one (at most a week), so its
+    // ticks and lanes are in view; the clock stands a sixth from its right edge.
+    let interval = match (&schedule, every) {
+        (_, Some(secs)) => Duration(secs.saturating_mul(1000)),
+        (Some(s), None) => s
+            .next(&now.to_chrono())
+            .and_then(|a| Some((Time::from_chrono(&a), Time::from_chrono(&s.next(&a)?))))
+            .map_or(AXIS, |(a, b)| b - a),
+        (None, None) => AXIS,
+    };
+    let axis = Duration(interval.0.saturating_mul(3))
+        .max(AXIS)
+        .min(Duration::from_secs(7 * 24 * 3600));
+    let lead = Duration(axis.0 / 6);
+    let w1 = (now + lead).max(start + axis);
+    let w0 = w1 - axis;
+    let pos = |t: Time| -> f64 { ((t - w0).0 as f64 * 100.0 / axis.0 as f64).clamp(0.0, 100.0) };
+    // Ticks: the schedule's fire times inside the window. `@every` counts on from the
+    // creation (each scheduled time is on that grid), not from the window's start.
+    let mut ticks = Vec::new();
     if let (Some(s), Some(_)) = (&schedule, every) {
         let before = (w0 - Duration::from_millis(1)).to_chrono();
         ticks = s
@@ -819,7 +834,7 @@ fn cron_card(
                                 (true, None) => tf(Key::TickNoRun, lang, &[&view::hms(*tick)]),
                                 _ => tf(Key::ScheduledAt, lang, &[&view::hms(*tick)]),
                             }}>
-                            <span class="tl">{ axis_label(*tick) }</span>
+                            <span class="tl">{ axis_label(*tick, axis, lang) }</span>
                         </span>
                     }) }
                     { for marks.iter().filter(|(at, _, _)| *at >= w0 && *at <= w1).map(|(at, c, m)| html! {
@@ -867,13 +882,27 @@ fn cron_card(
     }
 }
 
-/// `HH:MM` on the minute, else `HH:MM:SS`.
-fn axis_label(t: Time) -> String {
+/// `HH:MM` on the minute, else `HH:MM:SS`; on an axis of days, the day first (`Jan 2 18:30`,
+/// `1月2日 18:30`; UTC, as the clock).
+fn axis_label(t: Time, axis: Duration, lang: Lang) -> String {
     let s = view::hms(t);
-    match s.strip_suffix(":00") {
+    let hm = match s.strip_suffix(":00") {
         Some(hm) => hm.to_string(),
         None => s,
+    };
+    if axis < Duration::from_secs(24 * 3600) {
+        return hm;
     }
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let d = t.to_chrono().date_naive();
+    if lang == Lang::Zh {
+        return format!("{}月{}日 {hm}", d.month(), d.day());
+    }
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
+    format!("{month} {} {hm}", d.day())
 }
 
 /// Why the daemon pod on `node` is misscheduled (NodeShouldRunDaemonPod: it should not run
