@@ -169,6 +169,7 @@ strings! {
     NoticeResetInvalid => "The manifest has {0}; the cluster keeps running the last good one",
         "清单有 {0}；集群继续运行上一个有效的清单";
     NoticeRecorded => "Recorded: {0}", "已记录：{0}";
+    NoticeResetCleared => "Recorded actions cleared ({0}); the session before the reset is kept aside.", "已清除记录的操作（{0} 个）；重置前的会话已另行保存。";
     NoticeBranch => "Later recorded actions discarded ({0}): the timeline branches here.",
         "之后记录的 {0} 个操作已被丢弃：时间线从这里分叉。";
     NoticeApplyInvalid => "The manifest has {0}: nothing applied; the cluster keeps running",

@@ -530,7 +530,8 @@ impl Engine {
         }
     }
 
-    /// The latest earlier instant at which a controller, the scheduler or a kubelet acted.
+    /// The latest earlier instant at which a controller, the scheduler, a kubelet or an action
+    /// (recorded or scripted) acted.
     pub fn previous_instant(&self) -> Option<Duration> {
         let now = self.sim.now();
         let from_steps = self
@@ -549,11 +550,22 @@ impl Engine {
             .rev()
             .map(|e| e.t)
             .find(|t| *t < now);
-        let t = match (from_steps, from_events) {
-            (Some(a), Some(b)) => a.max(b),
-            (a, b) => a.or(b)?,
-        };
-        Some(t - self.start())
+        // A recorded or scripted action's instant too, as `step` stops there: a cordon or a
+        // NoSchedule taint may make no Event or loop step at its instant.
+        let start = self.start();
+        let from_actions = self
+            .actions
+            .iter()
+            .map(|a| a.at)
+            .chain(self.script.iter().map(|s| s.at))
+            .map(|at| start + at)
+            .filter(|t| *t < now)
+            .max();
+        let t = [from_steps, from_events, from_actions]
+            .into_iter()
+            .flatten()
+            .max()?;
+        Some(t - start)
     }
 
     /// Records an action the simulation has just performed at the current instant. Recorded

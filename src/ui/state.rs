@@ -1449,9 +1449,27 @@ impl Reducible for State {
             }
             Msg::Apply => s.apply(),
             Msg::Reset => {
+                // Recorded actions are cleared: the session as it was is kept aside first, and
+                // the notice counts them and offers it back, as branching the timeline does.
+                let cleared = s.engine.borrow().actions.len();
+                if cleared > 0 && !s.embed {
+                    storage::backup();
+                }
                 let text = s.text.clone();
                 s.reset_to(&text, false);
                 s.recheck();
+                if cleared > 0 && !s.embed {
+                    if let Some(n) = s.notice.as_mut() {
+                        let n = Rc::make_mut(n);
+                        let note = tf(Key::NoticeResetCleared, s.lang, &[&cleared]);
+                        n.body = if n.body.is_empty() {
+                            note
+                        } else {
+                            format!("{}\n{note}", n.body)
+                        };
+                    }
+                    s.offer_undo();
+                }
             }
             Msg::Preset(id) => {
                 if let Some(p) = presets::find(&id) {
