@@ -693,8 +693,25 @@ try {
   const cordoned = await userMarks();
   await consoleRun('kubectl cordon worker-1');
   if ((await userMarks()) !== cordoned) fail('cordoning a cordoned node added a timeline mark');
+  // ◀◀ stops at the cordon's instant (no Event there), as ▶▶ does.
+  const cordonAt = await page.locator('#clock .at').innerText();
+  await step();
+  await step();
+  for (let i = 0; i < 2; i++) {
+    await page.click('#back');
+    await frame(page);
+    if ((await page.locator('#clock .at').innerText()) === cordonAt) break;
+  }
+  const backAt = await page.locator('#clock .at').innerText();
+  if (backAt !== cordonAt) fail(`◀◀ skipped the cordon at ${cordonAt}: ${backAt}`);
+  // Reset cluster clears the recorded actions: counted, and the session is offered back.
+  await page.click('#reset');
+  await frame(page);
+  const resetNotice = await page.locator('#notice').innerText().catch(() => '');
+  if (!/Recorded actions cleared \(\d+\)/.test(resetNotice) || !(await page.locator('#restore-previous').count()))
+    fail(`Reset cluster with recorded actions: ${resetNotice}`);
   await noPanic();
-  check('labelling a node by click starts a daemon pod there (nodeSelector); kubectl label ... disktype- removes it; Space after a node action plays; a repeated cordon leaves no mark');
+  check('labelling a node by click starts a daemon pod there (nodeSelector); kubectl label ... disktype- removes it; Space after a node action plays; a repeated cordon leaves no mark; ◀◀ stops at the cordon; Reset counts the cleared actions and offers them back');
 
   // 9c2. A node's kubelet stops by click: NotReady 50 s after its Lease's last renewal, then the
   // unreachable taints; the daemon pod stays. Started again: Ready, no taints.
