@@ -3233,12 +3233,12 @@ fn security_contexts_are_validated() {
     assert_eq!(
         got,
         [
-            format!("{c}.runAsUser: Invalid value: -1: must be between 0 and 4294967295, inclusive"),
+            format!("{c}.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive"),
             format!("{c}.procMount: Invalid value: \"Unmasked\": `hostUsers` must be false to use `Unmasked`"),
             format!("{c}.seccompProfile.localhostProfile: Invalid value: {{\"Type\":\"RuntimeDefault\",\"LocalhostProfile\":\"x\"}}: can only be set when seccomp type is Localhost"),
             format!("{c}: Invalid value: {{\"Capabilities\":{{\"Add\":[\"SYS_ADMIN\"],\"Drop\":null}},\"Privileged\":true,\"SELinuxOptions\":null,\"WindowsOptions\":null,\"RunAsUser\":-1,\"RunAsGroup\":null,\"RunAsNonRoot\":null,\"ReadOnlyRootFilesystem\":null,\"AllowPrivilegeEscalation\":false,\"ProcMount\":\"Unmasked\",\"SeccompProfile\":{{\"Type\":\"RuntimeDefault\",\"LocalhostProfile\":\"x\"}},\"AppArmorProfile\":null}}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true"),
-            format!("{sc}.runAsGroup: Invalid value: -5: must be between 0 and 4294967295, inclusive"),
-            format!("{sc}.supplementalGroups[1]: Invalid value: 4294967296: must be between 0 and 4294967295, inclusive"),
+            format!("{sc}.runAsGroup: Invalid value: -5: must be between 0 and 2147483647, inclusive"),
+            format!("{sc}.supplementalGroups[1]: Invalid value: 4294967296: must be between 0 and 2147483647, inclusive"),
             format!("{sc}.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled"),
             format!("{sc}.sysctls[1].name: Duplicate value: \"net.core.somaxconn\""),
             format!("{sc}.sysctls[2].name: Invalid value: \"Bad\": must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$"),

@@ -25,7 +25,7 @@ fn a_gated_pod_waits_and_a_readiness_gate_keeps_pods_not_ready() {
     let yaml =
         ctrlscope::kubectl::console::run(&mut s, "get pods -l job-name=gated -o yaml").output;
     assert!(
-        yaml.contains("      message: Scheduling is blocked due to non-empty scheduling gates\n      observedGeneration: 1\n      reason: SchedulingGated\n      status: \"False\"\n      type: PodScheduled\n"),
+        yaml.contains("      lastTransitionTime: \"2026-01-01T00:00:00Z\"\n      message: Scheduling is blocked due to non-empty scheduling gates\n      reason: SchedulingGated\n      status: \"False\"\n      type: PodScheduled\n"),
         "{yaml}"
     );
     assert!(!yaml.contains("nodeName"), "{yaml}");

@@ -209,7 +209,15 @@ impl Pod {
             .filter_map(|g| g.get("conditionType")?.as_str())
             .filter_map(|t| {
                 let quoted = crate::cron::gostd::strconv_quote(t);
-                match self.status.conditions.iter().find(|c| c.type_ == t) {
+                // generateAPIPodStatus judges the gates after PodReadyToStartContainers and
+                // Initialized (True once the containers are ready) and before ContainersReady,
+                // Ready and PodScheduled are in the list.
+                let listed = match t {
+                    "PodReadyToStartContainers" | "Initialized" => return None,
+                    "PodScheduled" | "ContainersReady" | "Ready" => None,
+                    _ => self.status.conditions.iter().find(|c| c.type_ == t),
+                };
+                match listed {
                     None => Some(format!(
                         "corresponding condition of pod readiness gate {quoted} does not exist."
                     )),

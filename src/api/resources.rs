@@ -56,6 +56,13 @@ impl Quantity {
     /// (SetDefaults_ResourceList, pkg/apis/core/v1/defaults.go) and written canonically
     /// (`0.5` → `500m`, `1000M` → `1G`, `0.5Gi` → `512Mi`). None for what is not a quantity.
     pub fn canonical(v: &Value) -> Option<String> {
+        // Only what reads exactly: a value past i128 thousandths (`1e308`) stays as written.
+        let s = match v {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        exact_milli(&s)?;
         Quantity::parse(v).map(Quantity::string)
     }
 
@@ -167,7 +174,9 @@ fn exact_milli(s: &str) -> Option<i128> {
         "Ti" => exp2 = 4,
         "Pi" => exp2 = 5,
         "Ei" => exp2 = 6,
-        e if e.starts_with(['e', 'E']) => exp10 += e[1..].parse::<i32>().ok()?,
+        e if e.starts_with(['e', 'E']) => {
+            exp10 = exp10.checked_add(e[1..].parse::<i32>().ok()?)?;
+        }
         _ => return None,
     }
     let mut v = mantissa.checked_mul(1024i128.checked_pow(exp2)?)?;
@@ -175,7 +184,7 @@ fn exact_milli(s: &str) -> Option<i128> {
         v = v.checked_mul(10i128.checked_pow(u32::try_from(exp10).ok()?)?)?;
     } else {
         let den = 10i128
-            .checked_pow(u32::try_from(-exp10).ok()?)
+            .checked_pow(u32::try_from(exp10.checked_neg()?).ok()?)
             .unwrap_or(i128::MAX);
         v = v / den + i128::from(v % den != 0);
     }
@@ -341,5 +350,15 @@ mod tests {
             Some("250m")
         );
         assert_eq!(Quantity::canonical(&Value::String("1x".into())), None);
+        // Past exact reading: left as written, never a panic.
+        assert_eq!(Quantity::canonical(&Value::String("1e308".into())), None);
+        assert_eq!(
+            Quantity::canonical(&Value::String("0.0001e-2147483648".into())),
+            None
+        );
+        assert_eq!(
+            Quantity::canonical(&Value::String("1e2147483647".into())),
+            None
+        );
     }
 }

@@ -1382,9 +1382,9 @@ pub fn describe_pod(pod: &Pod, events: &[&Event], now: Time) -> String {
         .collect();
     if !gates.is_empty() {
         w.write(LEVEL_0, "Readiness Gates:\n  Type\tStatus\n");
+        let reported = crate::sim::kubelet::reported_conditions(pod);
         for g in gates {
-            let status = st
-                .conditions
+            let status = reported
                 .iter()
                 .find(|c| c.type_ == g)
                 .map(|c| c.status.clone())

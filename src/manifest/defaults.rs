@@ -370,11 +370,13 @@ fn pod_status_view(v: &mut serde_json::Value) {
     }
     if let Some(serde_json::Value::Array(cs)) = status.get_mut("conditions") {
         for c in cs.iter_mut().filter_map(|c| c.as_object_mut()) {
-            if let Some(g) = &generation {
+            // Not on the API server's own SchedulingGated condition (strategy.go).
+            let by_api_server = c.get("reason").and_then(|r| r.as_str()) == Some("SchedulingGated");
+            if let Some(g) = generation.as_ref().filter(|_| !by_api_server) {
                 c.entry("observedGeneration").or_insert_with(|| g.clone());
             }
             c.entry("lastProbeTime").or_insert(serde_json::Value::Null);
-            // metav1.Time marshals its zero value as null (the SchedulingGated condition).
+            // metav1.Time marshals its zero value as null.
             c.entry("lastTransitionTime")
                 .or_insert(serde_json::Value::Null);
         }

@@ -881,13 +881,14 @@ fn validate_pod_host_network_deps(e: &mut Errs, spec: &PodSpec, field: &str) {
 fn validate_id(e: &mut Errs, v: Option<&Json>, f: &str) {
     if let Some(n) = v
         .and_then(Json::as_i64)
-        .filter(|n| !(0..=0xffff_ffff).contains(n))
+        .filter(|n| !(0..=MAX_INT32).contains(n))
     {
+        // IsValidUserID/IsValidGroupID: libcontainer's 0 ~ 1<<31 - 1.
         e.invalid(
             f,
             At::Val(f),
             GoVal::Int(n),
-            "must be between 0 and 4294967295, inclusive",
+            "must be between 0 and 2147483647, inclusive",
         );
     }
 }
@@ -943,6 +944,13 @@ fn validate_pod_security_context(e: &mut Errs, spec: &PodSpec, field: &str) {
         if !matches!(p, "Merge" | "Strict") {
             let pf = format!("{f}.supplementalGroupsPolicy");
             e.not_supported(&pf, At::Val(&pf), s(p), &["Merge", "Strict"]);
+        }
+    }
+    // validateSELinuxChangePolicy (SELinuxChangePolicy, beta and on in 1.34).
+    if let Some(p) = sc.get("seLinuxChangePolicy").and_then(Json::as_str) {
+        if !matches!(p, "MountOption" | "Recursive") {
+            let pf = format!("{f}.seLinuxChangePolicy");
+            e.not_supported(&pf, At::Val(&pf), s(p), &["MountOption", "Recursive"]);
         }
     }
 }

@@ -716,11 +716,27 @@ pub(crate) fn set_condition(
     // when every readiness gate's condition is True.
     if type_ == "Ready" && status == "True" {
         if let Some(why) = p.unmet_readiness_gates() {
-            set_condition(p, "Ready", "False", "ReadinessGatesNotReady", at);
+            put_condition(p, "ContainersReady", "True", "", at);
+            put_condition(p, "Ready", "False", "ReadinessGatesNotReady", at);
             set_condition_message(p, "Ready", &why);
             return;
         }
     }
+    // A pod with readiness gates keeps ContainersReady apart from Ready (its own transition
+    // time); others report it as a copy of Ready (kubelet/status.rs).
+    if type_ == "Ready" && p.spec.other.contains_key("readinessGates") {
+        put_condition(p, "ContainersReady", status, reason, at);
+    }
+    put_condition(p, type_, status, reason, at);
+}
+
+fn put_condition(
+    p: &mut Pod,
+    type_: &str,
+    status: &str,
+    reason: &str,
+    at: Option<crate::api::Time>,
+) {
     if let Some(c) = p.status.conditions.iter_mut().find(|c| c.type_ == type_) {
         if c.reason == "ReadinessGatesNotReady" && reason != c.reason {
             c.message = String::new();

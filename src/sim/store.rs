@@ -125,13 +125,15 @@ resource!(Pod, Kind::Pod, pods, Pod;
         {
             default_requests_to_limits(&mut c.other);
         }
-        // applySchedulingGatedCondition: a gated pod says why no scheduler takes it.
+        // applySchedulingGatedCondition: a gated pod says why no scheduler takes it
+        // (podutil.UpdatePodCondition stamps it now, the pod's creation: kubernetes#122636).
         if self.is_scheduling_gated() {
             self.status.conditions.push(crate::api::Condition {
                 type_: "PodScheduled".into(),
                 status: "False".into(),
                 reason: "SchedulingGated".into(),
                 message: "Scheduling is blocked due to non-empty scheduling gates".into(),
+                last_transition_time: self.metadata.creation_timestamp,
                 ..Default::default()
             });
         }

@@ -525,12 +525,26 @@ fn cron_card(
     // The window holds about three runs: 6 minutes for a schedule of every minute or two, a
     // few hours for an hourly one, three days for a nightly one (at most a week), so its
     // ticks and lanes are in view; the clock stands a sixth from its right edge.
+    // The typical gap: the upper median of the first eight after the creation, so the axis
+    // stays put as the clock moves (`0 9 * * 1-5`: a day, not the weekend's three).
     let interval = match (&schedule, every) {
         (_, Some(secs)) => Duration(secs.saturating_mul(1000)),
-        (Some(s), None) => s
-            .next(&now.to_chrono())
-            .and_then(|a| Some((Time::from_chrono(&a), Time::from_chrono(&s.next(&a)?))))
-            .map_or(AXIS, |(a, b)| b - a),
+        (Some(s), None) => {
+            let mut at = created.to_chrono();
+            let mut gaps: Vec<i64> = Vec::with_capacity(8);
+            let mut last: Option<Time> = None;
+            for _ in 0..9 {
+                let Some(next) = s.next(&at) else { break };
+                let t = Time::from_chrono(&next);
+                if let Some(l) = last {
+                    gaps.push((t - l).0);
+                }
+                last = Some(t);
+                at = next;
+            }
+            crate::sort::sort(&mut gaps);
+            gaps.get(gaps.len() / 2).map_or(AXIS, |g| Duration(*g))
+        }
         (None, None) => AXIS,
     };
     let axis = Duration(interval.0.saturating_mul(3))

@@ -36,6 +36,13 @@ pub(super) fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Co
                 types.push(t);
             }
         }
+        // normalizeMultipleResourcesArgs: with names, an empty type makes `/NAME`.
+        if args.len() > 1 && types.len() > 1 && types.contains(&"") {
+            return err(
+                "error: arguments in resource/name form must have a single resource and name"
+                    .into(),
+            );
+        }
         let mut kinds: Vec<Kind> = Vec::new();
         for t in &types {
             match type_and_name(&[t]) {

@@ -46,6 +46,13 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
         // builder.go normalizeMultipleResourcesArgs: `jobs,pods a b` is read as `jobs/a jobs/b
         // pods/a pods/b`, each object looked up on its own (ContinueOnError).
         None if args.len() > 1 && listed.len() > 1 => {
+            // An empty type makes `/NAME` (splitResourceTypeName refuses it).
+            if listed.iter().any(|t| t.is_empty()) {
+                return err(
+                    "error: arguments in resource/name form must have a single resource and name"
+                        .into(),
+                );
+            }
             for t in &listed {
                 for n in &args[1..] {
                     push_run(&mut runs, t, n);

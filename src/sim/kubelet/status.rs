@@ -153,18 +153,16 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
             .collect();
         ready.message = format!("containers with unready status: [{}]", unready.join(" "));
     }
-    // Kept apart only while the node lifecycle controller has marked the pod not Ready.
-    let containers_ready = stored("ContainersReady").cloned().unwrap_or_else(|| {
+    // Kept apart while the node lifecycle controller has marked the pod not Ready, and for a
+    // pod with readiness gates (scheduler.rs set_condition).
+    let mut containers_ready = stored("ContainersReady").cloned().unwrap_or_else(|| {
         let mut c = ready.clone();
         c.type_ = "ContainersReady".into();
-        // Not Ready for a readiness gate alone: the containers are.
-        if c.reason == "ReadinessGatesNotReady" {
-            c.status = "True".into();
-            c.reason = String::new();
-            c.message = String::new();
-        }
         c
     });
+    if containers_ready.reason == "ContainersNotReady" && containers_ready.message.is_empty() {
+        containers_ready.message = ready.message.clone();
+    }
     out.push(ready);
     out.push(containers_ready);
     if let Some(c) = stored("PodScheduled") {
