@@ -605,11 +605,16 @@ pub fn words(stmt: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         match (quote, c) {
             (Some(q), _) if c == q => quote = None,
-            (Some('"'), '\\') => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
+            // In double quotes a backslash escapes only $ ` " \ and a newline; before any
+            // other character it stays (POSIX 2.2.3): "\n" is a backslash and an n.
+            (Some('"'), '\\') => match chars.peek() {
+                Some('$' | '`' | '"' | '\\' | '\n') => {
+                    if let Some(n) = chars.next() {
+                        cur.push(n);
+                    }
                 }
-            }
+                _ => cur.push('\\'),
+            },
             (Some(_), _) => cur.push(c),
             (None, '\'' | '"') => {
                 quote = Some(c);
@@ -642,6 +647,14 @@ pub fn words(stmt: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_backslash_in_double_quotes_escapes_only_what_posix_says() {
+        assert_eq!(
+            words(r#"a "\n" "\"x\"" "\\" '\n' \n"#),
+            ["a", "\\n", "\"x\"", "\\", "\\n", "n"]
+        );
+    }
 
     #[test]
     fn sleep_sums_its_arguments_like_gnu_sleep() {
