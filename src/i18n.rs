@@ -378,6 +378,8 @@ strings! {
     ScheduleNeverFires => "No date matches this schedule: it never fires.", "没有任何日期符合这个调度：它永远不会触发。";
     TimeAxis => "time axis {0} to {1}", "时间轴 {0} 至 {1}";
     ScheduledAt => "scheduled {0}", "计划于 {0}";
+    TickNameTaken => "scheduled {0}: no Job: its name, {1}, counts minutes and the run earlier in this minute has it (the create is refused as AlreadyExists)", "计划于 {0}：没有 Job：Job 名 {1} 按分钟计，已被这一分钟里更早的一次占用（创建因 AlreadyExists 被拒绝）";
+    EarlierRuns => "▴ {0} earlier runs in this window (kubectl get jobs lists them)", "▴ 此时间窗口内还有 {0} 次更早的运行（kubectl get jobs 可列出）";
     TickNoRun => "scheduled {0}: no Job for this tick (skipped by Forbid, missed while the controller manager was down, or suspended)", "计划于 {0}：这次调度没有产生 Job（被 Forbid 跳过、控制器管理器停机时错过，或处于挂起状态）";
     Now => "now", "现在";
     NoRunsYet => "no Job spawned in this window yet", "此时间窗口内还没有创建 Job";

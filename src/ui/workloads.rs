@@ -505,6 +505,8 @@ fn run_word(status: &str, lang: Lang) -> &'static str {
 
 /// Lanes a CronJob card shows under the enlarged loop: the newest, beside the decisions.
 const DOCKED_LANES: usize = 3;
+/// Lanes a CronJob card shows otherwise: the newest; earlier ones in the window are counted.
+const SHOWN_LANES: usize = 6;
 
 fn cron_card(
     cj: &CronJob,
@@ -570,7 +572,10 @@ fn cron_card(
         for _ in 0..120 {
             match s.next(&cur) {
                 Some(t) if Time::from_chrono(&t) <= w1 => {
-                    ticks.push(Time::from_chrono(&t));
+                    // Not one a moment before the window (it would stand at its edge).
+                    if Time::from_chrono(&t) >= w0 {
+                        ticks.push(Time::from_chrono(&t));
+                    }
                     cur = t;
                 }
                 _ => break,
@@ -717,9 +722,17 @@ fn cron_card(
     // The first schedule is the first tick after the creation (robfig/cron `Next` is strictly
     // later), so a tick at the creation instant was never due.
     let job_of = |tick: Time| format!("{name}-{}", tick.0.div_euclid(60_000));
+    // An `@every` tick in the minute of the one before it: that Job has its name, so the
+    // create is refused (AlreadyExists) and this tick runs nothing.
+    let name_taken = |tick: Time| {
+        every.is_some_and(|secs| {
+            let prev = tick - Duration(secs.saturating_mul(1000));
+            prev > created && prev.0.div_euclid(60_000) == tick.0.div_euclid(60_000)
+        })
+    };
     let no_run = |tick: Time| {
         let job = job_of(tick);
-        tick < now && tick > created && !runs.iter().any(|r| r.name == job)
+        tick < now && tick > created && (name_taken(tick) || !runs.iter().any(|r| r.name == job))
     };
     // A tick Forbid skipped whose Job still ran (started late, once the running one ended:
     // its schedule was still the most recent unmet one) is marked late, not skipped.
@@ -790,7 +803,7 @@ fn cron_card(
     // The outages on the axis: (from, back, left %, width %).
     let bands: Vec<(Time, Time, f64, f64)> = outages
         .iter()
-        .filter(|(from, back)| *back >= w0 && *from <= w1)
+        .filter(|(from, back)| *back > w0 && *from <= w1)
         .map(|(from, back)| {
             let l = pos(*from);
             (*from, *back, l, (pos(*back) - l).max(0.4))
@@ -800,9 +813,11 @@ fn cron_card(
         .iter()
         .filter(|r| r.ended.unwrap_or(now) >= w0 && r.created <= w1)
         .collect();
-    if docked && visible.len() > DOCKED_LANES {
-        visible.drain(..visible.len() - DOCKED_LANES);
-    }
+    // The newest lanes, the one starting at the clock among them; the older are counted
+    // (a box that scrolled hid the newest below its fold).
+    let keep = if docked { DOCKED_LANES } else { SHOWN_LANES };
+    let earlier = visible.len().saturating_sub(keep);
+    visible.drain(..earlier);
     let active = cj.status.active.len();
     let last = cj
         .status
@@ -845,6 +860,7 @@ fn cron_card(
                         <span class={classes!("tick", (*tick <= now).then_some("past"), no_run(*tick).then_some("norun"))} style={format!("left: {:.2}%", pos(*tick))}
                             title={match (no_run(*tick), outage_of(*tick)) {
                                 (true, Some((from, back))) => tf(Key::MissedOutage, lang, &[&view::hms(*tick), &view::hms(*from), &view::hms(*back)]),
+                                (true, None) if name_taken(*tick) => tf(Key::TickNameTaken, lang, &[&view::hms(*tick), &job_of(*tick)]),
                                 (true, None) => tf(Key::TickNoRun, lang, &[&view::hms(*tick)]),
                                 _ => tf(Key::ScheduledAt, lang, &[&view::hms(*tick)]),
                             }}>
@@ -865,6 +881,7 @@ fn cron_card(
                 // Focusable: on a narrow screen it scrolls sideways, by the arrow keys too.
                 <ol class="lanes" tabindex="0" aria-label={t(Key::CronLanes, lang)}>
                     if visible.is_empty() { <li class="lane empty muted">{ t(Key::NoRunsYet, lang) }</li> }
+                    if earlier > 0 && !docked { <li class="lane empty muted earlier-runs">{ tf(Key::EarlierRuns, lang, &[&earlier]) }</li> }
                     { for visible.iter().map(|r| {
                         let l = pos(r.created);
                         let w = (pos(r.ended.unwrap_or(now)) - l).max(1.2);
@@ -884,7 +901,15 @@ fn cron_card(
                                 </button>
                                 // The label follows the bar while about a quarter of the window is
                                 // left after it; nearer the edge it goes before the bar.
-                                <span class="lane-label" style={(l + w > 72.0 && l > 25.0).then(|| format!("position: absolute; right: calc({:.2}% + 0.45rem)", 100.0 - l))}>{ format!("{} {}", r.name, run_word(r.status, lang)) }
+                                <span class={classes!("lane-label", (l + w > 72.0 && l <= 25.0).then_some("on-bar"))}
+                                    style={if l + w <= 72.0 {
+                                        None
+                                    } else if l > 25.0 {
+                                        Some(format!("position: absolute; right: calc({:.2}% + 0.45rem)", 100.0 - l))
+                                    } else {
+                                        // No room before or after a bar across most of the window: over it.
+                                        Some(format!("position: absolute; left: calc({l:.2}% + 1.6rem)"))
+                                    }}>{ format!("{} {}", r.name, run_word(r.status, lang)) }
                                     if r.manual { { " · " }{ t(Key::RunManual, lang) } }
                                 </span>
                             </li>
