@@ -42,6 +42,15 @@ pub const CONTAINER_BACKOFF_MAX: Duration = Duration::from_secs(300);
 /// How long a deleted pod's container that handles SIGTERM takes to stop (one that ignores it
 /// is killed after its grace period: `termination`).
 pub const TERMINATION_TIME: Duration = Duration::from_secs(1);
+/// The shortest time the kubelet gives a container between SIGTERM and SIGKILL, whatever the
+/// grace period (kuberuntime_container.go killContainer: `minimumGracePeriodInSeconds`).
+pub const MINIMUM_GRACE_PERIOD: Duration = Duration::from_secs(2);
+
+/// How long killContainer waits before SIGKILL for a grace period of `grace` seconds: at least
+/// [`MINIMUM_GRACE_PERIOD`] ("always give containers a minimal shutdown window").
+pub(super) fn kill_window(grace: i64) -> Duration {
+    Duration::from_secs(grace.max(0)).max(MINIMUM_GRACE_PERIOD)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Wake {
@@ -654,12 +663,14 @@ impl Kubelet {
         let Some(rt) = self.pods.get_mut(&*ev.name) else {
             return;
         };
-        // A deletion under way whose grace period was shortened (`delete --grace-period=0
-        // --force`): the containers are killed at the new deadline.
+        // A deletion under way whose grace period was shortened (a second `delete
+        // --grace-period=N`): the containers are killed at the new deadline.
         let now = cluster.now;
         if let (true, false, Some(d), Some(at)) = (rt.terminating, rt.done, deadline, rt.stop_at) {
+            // The kill starts again with the shorter grace period, still at least the
+            // minimum window (killContainer).
+            let d = d.max(now + MINIMUM_GRACE_PERIOD);
             if d < at {
-                let d = d.max(now);
                 rt.token += 1;
                 rt.killed = true;
                 rt.stop_codes.clear();
@@ -2599,12 +2610,12 @@ fn termination(p: &Pod) -> (Duration, bool) {
         .metadata
         .deletion_grace_period_seconds
         .or(p.spec.termination_grace_period_seconds)
-        .unwrap_or(30)
-        .max(0);
+        .unwrap_or(30);
+    let window = kill_window(grace);
     if ignores {
-        (Duration::from_secs(grace), true)
+        (window, true)
     } else {
-        (TERMINATION_TIME.min(Duration::from_secs(grace)), false)
+        (TERMINATION_TIME.min(window), false)
     }
 }
 

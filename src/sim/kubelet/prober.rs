@@ -610,9 +610,8 @@ fn container_stop(p: &Pod, c: &crate::api::Container) -> (Duration, i32) {
         .metadata
         .deletion_grace_period_seconds
         .or(p.spec.termination_grace_period_seconds)
-        .unwrap_or(30)
-        .max(0);
-    let grace = Duration::from_secs(grace);
+        .unwrap_or(30);
+    let grace = super::kill_window(grace);
     if super::handles_sigterm(c) {
         (TERMINATION_TIME.min(grace), super::stop_exit_code(c))
     } else {
