@@ -369,3 +369,27 @@ fn a_container_in_back_off_ends_terminated_when_its_pod_is_deleted() {
     assert_eq!((t.exit_code, t.reason.as_str()), (7, "Error"));
     assert!(row.contains(" Init:Error "), "{row}");
 }
+
+/// In CrashLoopBackOff the last state is the exited container itself: its ID is the status's
+/// containerID (convertToAPIContainerStatuses moves the exited container's own state into
+/// LastTerminationState); once restarted, the last state names the run before the running one.
+#[test]
+fn in_back_off_the_last_state_names_the_exited_container() {
+    let mut s = sim(&crashing("5s"));
+    step_until(&mut s, 40, |_| {});
+    let p = s.pods()[0].clone();
+    let v = ctrlscope::kubectl::api_value(&p);
+    let cs = &v["status"]["containerStatuses"][0];
+    assert_eq!(cs["state"]["waiting"]["reason"], "CrashLoopBackOff");
+    assert_eq!(
+        cs["lastState"]["terminated"]["containerID"],
+        cs["containerID"]
+    );
+    step_until(&mut s, 50, |_| {});
+    let p = s.pods()[0].clone();
+    let v = ctrlscope::kubectl::api_value(&p);
+    let cs = &v["status"]["containerStatuses"][0];
+    assert!(cs["state"]["running"].is_object(), "{cs}");
+    let last = &cs["lastState"]["terminated"]["containerID"];
+    assert!(last.is_string() && *last != cs["containerID"], "{cs}");
+}
