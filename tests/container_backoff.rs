@@ -393,3 +393,27 @@ fn in_back_off_the_last_state_names_the_exited_container() {
     let last = &cs["lastState"]["terminated"]["containerID"];
     assert!(last.is_string() && *last != cs["containerID"], "{cs}");
 }
+
+/// The pod worker syncs a pod every 10 s while a container backs off, but only the first of
+/// those syncs changes its status (the container turns CrashLoopBackOff); the status manager
+/// writes nothing for the same status again (status_manager.go isPodStatusByKubeletEqual), so
+/// the pod's resourceVersion stays and `get pods -w` prints no repeated row.
+#[test]
+fn back_off_syncs_that_change_nothing_write_nothing() {
+    let two = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: two}\nspec:\n  backoffLimit: 100\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5\"]\n      - name: b\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 3; exit 1\"]\n";
+    let mut s = sim(two);
+    step_until(&mut s, 54, |_| {});
+    let rv = |s: &ctrlscope::sim::Simulation| s.pods()[0].metadata.resource_version.clone();
+    let waiting = rv(&s);
+    let b = &s.pods()[0].status.container_statuses[1];
+    assert!(b.state.waiting.is_some(), "{b:?}");
+    // b waits out 40 s from its exit at 43 s, restarting at 83 s: syncs at 63 s and 73 s.
+    step_until(&mut s, 82, |s| assert_eq!(rv(s), waiting));
+    assert_eq!(
+        event_secs(&s, "BackOff")
+            .iter()
+            .filter(|t| **t > 54)
+            .count(),
+        2
+    );
+}

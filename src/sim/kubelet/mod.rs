@@ -1851,14 +1851,23 @@ impl Kubelet {
                 .backoff
                 .map(|b| b.1)
         });
-        let mut moved = None;
-        let _ = cluster.store.modify::<Pod>(name, |p| {
-            let pod = pod_ref(p);
-            if let Some(cs) = p.status.container_statuses.get_mut(i) {
-                moved = backing_off(cs, restart_at, &pod).map(|b| ((false, i), b));
-            }
+        // Only the first sync in back-off changes the status (the container turns Waiting,
+        // CrashLoopBackOff); the later ones generate the same status, which the status manager
+        // does not write again (status_manager.go isPodStatusByKubeletEqual).
+        let exited = cluster.store.get::<Pod>(name).is_some_and(|p| {
+            let cs = p.status.container_statuses.get(i);
+            cs.is_some_and(|cs| cs.state.terminated.is_some())
         });
-        self.keep_before_last(name, moved);
+        if exited {
+            let mut moved = None;
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                let pod = pod_ref(p);
+                if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                    moved = backing_off(cs, restart_at, &pod).map(|b| ((false, i), b));
+                }
+            });
+            self.keep_before_last(name, moved);
+        }
         record_backoff(name, Some(i), cluster)
     }
 
