@@ -316,3 +316,104 @@ fn a_siblings_exit_reports_the_other_containers_back_off() {
         .collect();
     assert_eq!(at61, ["a", "b"]);
 }
+
+/// Deletes the Job's pod at `at` s with the controller manager down (its tracking finalizer
+/// holds the stopped pod) and runs on 30 s: the pod as its kubelet left it, and its `get pods`
+/// row.
+fn deleted_in_back_off(yaml: &str, at: i64) -> (ctrlscope::api::Pod, String) {
+    use ctrlscope::api::{Duration, Pod};
+    use ctrlscope::sim::scenario::Action;
+    let mut s = sim(yaml);
+    step_until(&mut s, at, |_| {});
+    let name = s.pods()[0].metadata.name.clone();
+    s.perform(&Action::ControllerDown(Duration::from_secs(600)))
+        .expect("down");
+    let _ = ctrlscope::kubectl::console::run(&mut s, &format!("kubectl delete pod {name}"));
+    step_until(&mut s, at + 30, |_| {});
+    let row = ctrlscope::kubectl::console::run(&mut s, &format!("kubectl get pod {name}")).output;
+    let p = s.cluster.store.get::<Pod>(&name).expect("held").clone();
+    (p, row)
+}
+
+/// A pod deleted while a container waits out its back-off: ShouldContainerBeRestarted
+/// (pkg/kubelet/container/helpers.go) is false once the pod has a deletionTimestamp, so
+/// convertToAPIContainerStatuses no longer reports the container Waiting (CrashLoopBackOff):
+/// its exited run is its state again (Error, its exit code), the run before it the last state.
+#[test]
+fn a_container_in_back_off_ends_terminated_when_its_pod_is_deleted() {
+    let crash = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: crash}\nspec:\n  backoffLimit: 100\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"5s\"\n        sim.ctrlscope.dev/exit-codes: \"1\"\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5; exit 1\"]\n";
+    let (p, row) = deleted_in_back_off(crash, 40);
+    let cs = &p.status.container_statuses[0];
+    assert!(cs.state.waiting.is_none(), "{:?}", cs.state);
+    let t = cs.state.terminated.as_ref().expect("terminated");
+    assert_eq!((t.exit_code, t.reason.as_str()), (1, "Error"));
+    let before = cs.last_state.terminated.as_ref().expect("the run before");
+    assert!(before.finished_at < t.started_at, "{before:?} {t:?}");
+    assert_eq!(cs.restart_count, 2);
+    assert!(row.contains(" Error "), "{row}");
+    let status = ctrlscope::kubectl::api_value(&p);
+    let ids = &status["status"]["containerStatuses"][0];
+    assert_eq!(
+        ids["state"]["terminated"]["containerID"],
+        ids["containerID"]
+    );
+    assert_ne!(
+        ids["lastState"]["terminated"]["containerID"],
+        ids["containerID"]
+    );
+
+    let init = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: ini}\nspec:\n  backoffLimit: 10\n  template:\n    spec:\n      restartPolicy: OnFailure\n      initContainers:\n      - name: setup\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 2; exit 7\"]\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5\"]\n";
+    let (p, row) = deleted_in_back_off(init, 30);
+    let cs = &p.status.init_container_statuses[0];
+    let t = cs.state.terminated.as_ref().expect("terminated");
+    assert_eq!((t.exit_code, t.reason.as_str()), (7, "Error"));
+    assert!(row.contains(" Init:Error "), "{row}");
+}
+
+/// In CrashLoopBackOff the last state is the exited container itself: its ID is the status's
+/// containerID (convertToAPIContainerStatuses moves the exited container's own state into
+/// LastTerminationState); once restarted, the last state names the run before the running one.
+#[test]
+fn in_back_off_the_last_state_names_the_exited_container() {
+    let mut s = sim(&crashing("5s"));
+    step_until(&mut s, 40, |_| {});
+    let p = s.pods()[0].clone();
+    let v = ctrlscope::kubectl::api_value(&p);
+    let cs = &v["status"]["containerStatuses"][0];
+    assert_eq!(cs["state"]["waiting"]["reason"], "CrashLoopBackOff");
+    assert_eq!(
+        cs["lastState"]["terminated"]["containerID"],
+        cs["containerID"]
+    );
+    step_until(&mut s, 50, |_| {});
+    let p = s.pods()[0].clone();
+    let v = ctrlscope::kubectl::api_value(&p);
+    let cs = &v["status"]["containerStatuses"][0];
+    assert!(cs["state"]["running"].is_object(), "{cs}");
+    let last = &cs["lastState"]["terminated"]["containerID"];
+    assert!(last.is_string() && *last != cs["containerID"], "{cs}");
+}
+
+/// The pod worker syncs a pod every 10 s while a container backs off, but only the first of
+/// those syncs changes its status (the container turns CrashLoopBackOff); the status manager
+/// writes nothing for the same status again (status_manager.go isPodStatusByKubeletEqual), so
+/// the pod's resourceVersion stays and `get pods -w` prints no repeated row.
+#[test]
+fn back_off_syncs_that_change_nothing_write_nothing() {
+    let two = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: two}\nspec:\n  backoffLimit: 100\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: a\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5\"]\n      - name: b\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 3; exit 1\"]\n";
+    let mut s = sim(two);
+    step_until(&mut s, 54, |_| {});
+    let rv = |s: &ctrlscope::sim::Simulation| s.pods()[0].metadata.resource_version.clone();
+    let waiting = rv(&s);
+    let b = &s.pods()[0].status.container_statuses[1];
+    assert!(b.state.waiting.is_some(), "{b:?}");
+    // b waits out 40 s from its exit at 43 s, restarting at 83 s: syncs at 63 s and 73 s.
+    step_until(&mut s, 82, |s| assert_eq!(rv(s), waiting));
+    assert_eq!(
+        event_secs(&s, "BackOff")
+            .iter()
+            .filter(|t| **t > 54)
+            .count(),
+        2
+    );
+}

@@ -637,3 +637,54 @@ fn a_completed_init_container_is_ready() {
     assert!(init.state.terminated.is_some());
     assert!(init.ready);
 }
+
+/// The status manager moves a condition's lastTransitionTime only when its status flips
+/// (status_manager.go updateLastTransitionTime): PodReadyToStartContainers turns False when the
+/// sandbox goes with the pod's end (here when the failed init container stopped, restartPolicy
+/// Never), and Initialized keeps the time its sidecar started after the sidecar is killed.
+#[test]
+fn condition_times_move_only_when_the_status_flips() {
+    let at = |p: &Pod, type_: &str| {
+        let c = ctrlscope::sim::kubelet::reported_conditions(p);
+        let c = c.into_iter().find(|c| c.type_ == type_).expect("condition");
+        (c.status, c.last_transition_time.map(|t| t.to_string()))
+    };
+    let failing = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: ini}\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: setup\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 2; exit 7\"]\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5\"]\n";
+    let mut s = sim(failing);
+    common::step_until(&mut s, 10, |_| {});
+    let p = s.pods()[0].clone();
+    assert_eq!(p.status.phase, "Failed");
+    let ended = p.status.init_container_statuses[0].state.terminated.clone();
+    let ended = ended.expect("failed").finished_at.to_string();
+    assert_eq!(
+        at(&p, "PodReadyToStartContainers"),
+        ("False".into(), Some(ended))
+    );
+
+    let mut s = sim(include_str!("../examples/sidecar-job.yaml"));
+    common::step_until(&mut s, 20, |_| {});
+    let native = |s: &ctrlscope::sim::Simulation| {
+        let p = s
+            .pods()
+            .into_iter()
+            .find(|p| p.metadata.name.starts_with("native-"));
+        p.expect("native pod").clone()
+    };
+    let before = at(&native(&s), "Initialized");
+    assert_eq!(before.0, "True");
+    common::step_until(&mut s, 60, |_| {});
+    let p = native(&s);
+    assert_eq!(p.status.phase, "Succeeded");
+    assert_eq!(
+        at(&p, "Initialized"),
+        before,
+        "the sidecar's kill flips nothing"
+    );
+    let killed = p.status.init_container_statuses[0].state.terminated.clone();
+    let killed = killed.expect("sidecar stopped").finished_at.to_string();
+    assert_eq!(
+        at(&p, "PodReadyToStartContainers"),
+        ("False".into(), Some(killed)),
+        "the sandbox went with the sidecar, after the containers"
+    );
+}

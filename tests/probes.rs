@@ -621,3 +621,27 @@ fn a_second_containers_startup_probe_holds_it_then_starts_or_kills_it() {
         (0, 1)
     );
 }
+
+/// A liveness (or startup) probe's own `terminationGracePeriodSeconds` is the grace period of
+/// the kill it causes (kuberuntime_container.go setTerminationGracePeriod), not the pod's 30 s:
+/// the docs' example with 5 s on its probe restarts 5 s after the Killing.
+#[test]
+fn a_probes_own_grace_period_times_its_kill() {
+    let yaml = include_str!("../examples/liveness-daemonset.yaml").replace(
+        "          periodSeconds: 5\n",
+        "          periodSeconds: 5\n          terminationGracePeriodSeconds: 5\n",
+    );
+    assert_ne!(yaml, include_str!("../examples/liveness-daemonset.yaml"));
+    let mut s = sim(&yaml);
+    step_until(&mut s, 120, |_| {});
+    let killing: Vec<i64> = events(&s, "Killing").iter().map(|e| e.0).collect();
+    let started: Vec<i64> = events(&s, "Started").iter().map(|e| e.0).collect();
+    assert_eq!(killing[..2], [46, 96], "{killing:?}");
+    assert_eq!(started[..3], [1, 51, 101], "{started:?}");
+    let p = &s.pods()[0];
+    let last = p.status.container_statuses[0]
+        .last_state
+        .terminated
+        .as_ref();
+    assert_eq!(last.map(|t| t.exit_code), Some(137));
+}

@@ -514,3 +514,40 @@ fn a_node_back_under_its_name_ends_the_pod_being_deleted_there() {
     let job = kubectl::console::run(&mut s, "kubectl get job t -o jsonpath={.status.failed}");
     assert_eq!(job.output, "1");
 }
+
+/// killContainer gives every container at least minimumGracePeriodInSeconds (2 s) between
+/// SIGTERM and SIGKILL ("always give containers a minimal shutdown window"): a shell deleted
+/// with `--grace-period=1` is killed 2 s later, not 1 s.
+#[test]
+fn a_one_second_grace_period_still_gives_two_seconds() {
+    let (mut s, name) = sleeping_pod();
+    let _ = kubectl::console::run(
+        &mut s,
+        &format!("kubectl delete pod {name} --grace-period=1"),
+    );
+    step_until(&mut s, 6, |_| {});
+    assert!(
+        s.cluster.store.contains::<Pod>(&name),
+        "still stopping at 6 s"
+    );
+    step_until(&mut s, 7, |_| {});
+    assert!(!s.cluster.store.contains::<Pod>(&name), "killed at 7 s");
+
+    // The sidecars a finished pod's kill stops get the same window, whether the pod's grace
+    // period is 0 or 1.
+    for grace in ["0", "1"] {
+        let yaml = format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: sc}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      terminationGracePeriodSeconds: {grace}\n      initContainers:\n      - name: side\n        image: busybox:1.36\n        restartPolicy: Always\n        command: [sh, -c, \"while true; do sleep 10; done\"]\n      containers:\n      - name: work\n        image: busybox:1.36\n        command: [sh, -c, \"sleep 5\"]\n");
+        let mut s = sim(&yaml);
+        step_until(&mut s, 30, |_| {});
+        let p = s.pods()[0].clone();
+        let work = p.status.container_statuses[0].state.terminated.clone();
+        let side = p.status.init_container_statuses[0].state.terminated.clone();
+        let (work, side) = (work.expect("work ended"), side.expect("side killed"));
+        assert_eq!(side.exit_code, 137);
+        assert_eq!(
+            (side.finished_at - work.finished_at).whole_secs(),
+            2,
+            "grace {grace}"
+        );
+    }
+}

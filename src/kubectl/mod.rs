@@ -110,11 +110,7 @@ pub fn api_value<T: serde::Serialize + 'static>(o: &T) -> serde_json::Value {
                         }
                     };
                     terminated(json, "state", &id);
-                    let previous = crate::sim::kubelet::container_id_of_run(
-                        uid,
-                        &cs.name,
-                        cs.restart_count - 1,
-                    );
+                    let previous = crate::sim::kubelet::last_state_container_id(uid, cs);
                     terminated(json, "lastState", &previous);
                     json.insert("containerID".into(), id.into());
                     json.insert(

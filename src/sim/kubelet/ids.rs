@@ -65,8 +65,20 @@ pub fn container_id(pod_uid: &str, cs: &ContainerStatus) -> String {
     container_id_of_run(pod_uid, &cs.name, cs.restart_count)
 }
 
+/// The runtime's ID of the run a container's last state is about: the run before the latest,
+/// except while it waits to be restarted (CrashLoopBackOff), when it is the latest run itself,
+/// the one that exited (kubelet_pods.go convertToAPIContainerStatuses moves the exited
+/// container's own state, its ID with it, into LastTerminationState).
+pub fn last_state_container_id(pod_uid: &str, cs: &ContainerStatus) -> String {
+    let run = match cs.state.waiting {
+        Some(_) => cs.restart_count,
+        None => cs.restart_count - 1,
+    };
+    container_id_of_run(pod_uid, &cs.name, run)
+}
+
 /// The runtime's ID of a container's `run`th start (0 the first).
-pub fn container_id_of_run(pod_uid: &str, name: &str, run: i32) -> String {
+fn container_id_of_run(pod_uid: &str, name: &str, run: i32) -> String {
     let run = run.to_string();
     format!("containerd://{}", hex_id(&[pod_uid, name, &run]))
 }

@@ -25,7 +25,7 @@ mod node;
 mod prober;
 mod status;
 
-pub use self::ids::{container_id, container_id_of_run, image_id};
+pub use self::ids::{container_id, image_id, last_state_container_id};
 use self::ids::{image_size, node_ip, pod_ip};
 use self::prober::first_probe;
 pub use self::status::{is_initialized, reported_conditions};
@@ -42,6 +42,15 @@ pub const CONTAINER_BACKOFF_MAX: Duration = Duration::from_secs(300);
 /// How long a deleted pod's container that handles SIGTERM takes to stop (one that ignores it
 /// is killed after its grace period: `termination`).
 pub const TERMINATION_TIME: Duration = Duration::from_secs(1);
+/// The shortest time the kubelet gives a container between SIGTERM and SIGKILL, whatever the
+/// grace period (kuberuntime_container.go killContainer: `minimumGracePeriodInSeconds`).
+pub const MINIMUM_GRACE_PERIOD: Duration = Duration::from_secs(2);
+
+/// How long killContainer waits before SIGKILL for a grace period of `grace` seconds: at least
+/// [`MINIMUM_GRACE_PERIOD`] ("always give containers a minimal shutdown window").
+pub(super) fn kill_window(grace: i64) -> Duration {
+    Duration::from_secs(grace.max(0)).max(MINIMUM_GRACE_PERIOD)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Wake {
@@ -244,6 +253,10 @@ struct Runtime {
     /// The readiness probe's last result and how many times in a row it came (prober worker
     /// `lastResult`, `resultRun`: kept across container restarts).
     readiness_run: (bool, u32),
+    /// For each container waiting out a back-off (`(init, index)`), the run before the one that
+    /// exited: the runtime still has it, and it is the last state again if the pod is deleted
+    /// meanwhile (see `no_more_restarts`).
+    before_last: Vec<((bool, usize), ContainerStateTerminated)>,
 }
 
 /// A container after the first, as its own runtime.
@@ -650,12 +663,14 @@ impl Kubelet {
         let Some(rt) = self.pods.get_mut(&*ev.name) else {
             return;
         };
-        // A deletion under way whose grace period was shortened (`delete --grace-period=0
-        // --force`): the containers are killed at the new deadline.
+        // A deletion under way whose grace period was shortened (a second `delete
+        // --grace-period=N`): the containers are killed at the new deadline.
         let now = cluster.now;
         if let (true, false, Some(d), Some(at)) = (rt.terminating, rt.done, deadline, rt.stop_at) {
+            // The kill starts again with the shorter grace period, still at least the
+            // minimum window (killContainer).
+            let d = d.max(now + MINIMUM_GRACE_PERIOD);
             if d < at {
-                let d = d.max(now);
                 rt.token += 1;
                 rt.killed = true;
                 rt.stop_codes.clear();
@@ -683,6 +698,20 @@ impl Kubelet {
         if rt.done {
             cluster.finish_pod_deletion_if_ready(name);
             return;
+        }
+        let before_last = std::mem::take(&mut rt.before_last);
+        let backing_off = cluster.store.get::<Pod>(name).is_some_and(|p| {
+            let st = &p.status;
+            let mut all = st
+                .init_container_statuses
+                .iter()
+                .chain(&st.container_statuses);
+            all.any(|c| c.state.waiting.is_some() && c.last_state.terminated.is_some())
+        });
+        if backing_off {
+            let _ = cluster
+                .store
+                .modify::<Pod>(name, |p| no_more_restarts(p, &before_last));
         }
         cluster.with_pod(name, |pod, recorder| {
             record_killing(recorder, pod);
@@ -957,6 +986,7 @@ impl Kubelet {
                 .flatten(),
                 startup: startup(&pod.spec).map(Rc::new),
                 readiness_run: (false, 0),
+                before_last: Vec::new(),
             },
         );
         let now = cluster.now;
@@ -1706,17 +1736,19 @@ impl Kubelet {
             let (first_at, init_at) = self.pods.get(name).map_or((None, None), |rt| {
                 (rt.backoff.map(|b| b.1), rt.init_backoff.map(|b| b.1))
             });
+            let mut moved = Vec::new();
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 let pod = pod_ref(p);
                 if let Some(i) = failed_init(p, init) {
                     if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
-                        backing_off(cs, init_at, &pod);
+                        moved.extend(backing_off(cs, init_at, &pod).map(|b| ((true, i), b)));
                     }
                 }
                 if let Some(cs) = p.status.container_statuses.first_mut() {
-                    backing_off(cs, first_at, &pod);
+                    moved.extend(backing_off(cs, first_at, &pod).map(|b| ((false, 0), b)));
                 }
             });
+            self.keep_before_last(name, moved);
         }
         record_backoff(name, None, cluster)
     }
@@ -1765,6 +1797,24 @@ impl Kubelet {
         }
     }
 
+    /// Keeps, for each container just moved into its back-off, the run before the one that
+    /// exited (None: it had none).
+    fn keep_before_last(
+        &mut self,
+        name: &str,
+        moved: impl IntoIterator<Item = ((bool, usize), Option<ContainerStateTerminated>)>,
+    ) {
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        for (slot, before) in moved {
+            rt.before_last.retain(|(s, _)| *s != slot);
+            if let Some(t) = before {
+                rt.before_last.push((slot, t));
+            }
+        }
+    }
+
     /// Marks container `i`'s back-off as met by the sync at `now`; false if that sync already did.
     fn backoff_sync(&mut self, name: &str, i: usize, now: Time) -> bool {
         let Some(rt) = self.pods.get_mut(name) else {
@@ -1801,12 +1851,23 @@ impl Kubelet {
                 .backoff
                 .map(|b| b.1)
         });
-        let _ = cluster.store.modify::<Pod>(name, |p| {
-            let pod = pod_ref(p);
-            if let Some(cs) = p.status.container_statuses.get_mut(i) {
-                backing_off(cs, restart_at, &pod);
-            }
+        // Only the first sync in back-off changes the status (the container turns Waiting,
+        // CrashLoopBackOff); the later ones generate the same status, which the status manager
+        // does not write again (status_manager.go isPodStatusByKubeletEqual).
+        let exited = cluster.store.get::<Pod>(name).is_some_and(|p| {
+            let cs = p.status.container_statuses.get(i);
+            cs.is_some_and(|cs| cs.state.terminated.is_some())
         });
+        if exited {
+            let mut moved = None;
+            let _ = cluster.store.modify::<Pod>(name, |p| {
+                let pod = pod_ref(p);
+                if let Some(cs) = p.status.container_statuses.get_mut(i) {
+                    moved = backing_off(cs, restart_at, &pod).map(|b| ((false, i), b));
+                }
+            });
+            self.keep_before_last(name, moved);
+        }
         record_backoff(name, Some(i), cluster)
     }
 
@@ -2558,12 +2619,12 @@ fn termination(p: &Pod) -> (Duration, bool) {
         .metadata
         .deletion_grace_period_seconds
         .or(p.spec.termination_grace_period_seconds)
-        .unwrap_or(30)
-        .max(0);
+        .unwrap_or(30);
+    let window = kill_window(grace);
     if ignores {
-        (Duration::from_secs(grace), true)
+        (window, true)
     } else {
-        (TERMINATION_TIME.min(Duration::from_secs(grace)), false)
+        (TERMINATION_TIME.min(window), false)
     }
 }
 
@@ -2636,21 +2697,27 @@ fn pod_ref(p: &Pod) -> String {
 /// A container that exited and waits out its back-off, as the sync after the one that met it
 /// reports it: waiting CrashLoopBackOff with doBackOff's message (kuberuntime_manager.go:
 /// `back-off 40s restarting failed container=… pod=…`, the wait being the time from its exit
-/// to `restart_at`), its run the last state.
-fn backing_off(cs: &mut ContainerStatus, restart_at: Option<Time>, pod: &str) {
-    let Some(t) = cs.state.terminated.take() else {
-        return;
-    };
+/// to `restart_at`), its run the last state. Returns, when it moved into its back-off now, the
+/// last state it had (the run before).
+fn backing_off(
+    cs: &mut ContainerStatus,
+    restart_at: Option<Time>,
+    pod: &str,
+) -> Option<Option<ContainerStateTerminated>> {
+    let t = cs.state.terminated.take()?;
     let wait = restart_at.map_or(Duration::ZERO, |at| at - t.finished_at);
     let message = format!(
         "back-off {} restarting failed container={} pod={pod}",
         go_duration(wait),
         cs.name
     );
-    cs.last_state = ContainerState {
-        terminated: Some(t),
-        ..Default::default()
-    };
+    let before = std::mem::replace(
+        &mut cs.last_state,
+        ContainerState {
+            terminated: Some(t),
+            ..Default::default()
+        },
+    );
     cs.state = ContainerState {
         waiting: Some(ContainerStateWaiting {
             reason: "CrashLoopBackOff".into(),
@@ -2658,6 +2725,36 @@ fn backing_off(cs: &mut ContainerStatus, restart_at: Option<Time>, pod: &str) {
         }),
         ..Default::default()
     };
+    Some(before.terminated)
+}
+
+/// The pod is being deleted: no container is restarted any more
+/// (container/helpers.go ShouldContainerBeRestarted: false once DeletionTimestamp is set), so
+/// one waiting out its back-off is reported by its exited run again
+/// (kubelet_pods.go convertToAPIContainerStatuses keeps the Waiting reason only for a container
+/// to be restarted): terminated, its exit code, and the run before it the last state.
+fn no_more_restarts(p: &mut Pod, before_last: &[((bool, usize), ContainerStateTerminated)]) {
+    let st = &mut p.status;
+    let init = st.init_container_statuses.iter_mut().enumerate();
+    let init = init.map(|(i, c)| ((true, i), c));
+    let regular = st.container_statuses.iter_mut().enumerate();
+    for (slot, cs) in init.chain(regular.map(|(i, c)| ((false, i), c))) {
+        if cs.state.waiting.is_none() || cs.last_state.terminated.is_none() {
+            continue;
+        }
+        let before = before_last
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, t)| t.clone());
+        cs.state = ContainerState {
+            terminated: cs.last_state.terminated.take(),
+            ..Default::default()
+        };
+        cs.last_state = ContainerState {
+            terminated: before,
+            ..Default::default()
+        };
+    }
 }
 
 /// Go's `Duration.String()` of whole seconds: `40s`, `1m20s`, `5m0s`, `1h0m0s`.

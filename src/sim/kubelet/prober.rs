@@ -263,7 +263,12 @@ impl Kubelet {
         let (stop, code) = cluster
             .store
             .get::<Pod>(name)
-            .and_then(|p| p.spec.containers.first().map(|c| container_stop(p, c)))
+            .and_then(|p| {
+                p.spec
+                    .containers
+                    .first()
+                    .map(|c| container_stop(p, c, which))
+            })
             .unwrap_or((TERMINATION_TIME, 143));
         if let Some(rt) = self.pods.get_mut(name) {
             // The natural exit and the probes of this run are off.
@@ -556,7 +561,7 @@ impl Kubelet {
             .spec
             .containers
             .get(i)
-            .map_or((TERMINATION_TIME, 143), |c| container_stop(p, c));
+            .map_or((TERMINATION_TIME, 143), |c| container_stop(p, c, which));
         record_probe_kill(cluster, name, &l.container, which, &policy);
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
@@ -602,17 +607,30 @@ impl Kubelet {
     }
 }
 
-/// How one container stops when the kubelet kills it (killContainer): one that handles
-/// SIGTERM stops 1 s later (`stop_exit_code`: 0 for an image's own server, 143 for a `trap`);
-/// a shell as PID 1 ignores it and is killed when the grace period is over (137).
-fn container_stop(p: &Pod, c: &crate::api::Container) -> (Duration, i32) {
+/// How one container stops when the kubelet kills it for its failed `which` probe
+/// (`liveness` or `startup`; killContainer): one that handles SIGTERM stops 1 s later
+/// (`stop_exit_code`: 0 for an image's own server, 143 for a `trap`); a shell as PID 1 ignores
+/// it and is killed when the grace period is over (137). The grace period is the probe's own
+/// `terminationGracePeriodSeconds` when it has one, else the pod's (setTerminationGracePeriod;
+/// a deletion's comes first).
+fn container_stop(p: &Pod, c: &crate::api::Container, which: &str) -> (Duration, i32) {
+    let field = if which == "startup" {
+        "startupProbe"
+    } else {
+        "livenessProbe"
+    };
+    let own = c
+        .other
+        .get(field)
+        .and_then(|probe| probe.get("terminationGracePeriodSeconds"))
+        .and_then(|v| v.as_i64());
     let grace = p
         .metadata
         .deletion_grace_period_seconds
+        .or(own)
         .or(p.spec.termination_grace_period_seconds)
-        .unwrap_or(30)
-        .max(0);
-    let grace = Duration::from_secs(grace);
+        .unwrap_or(30);
+    let grace = super::kill_window(grace);
     if super::handles_sigterm(c) {
         (TERMINATION_TIME.min(grace), super::stop_exit_code(c))
     } else {

@@ -61,9 +61,12 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
     }
     let stored = |t: &str| st.conditions.iter().find(|c| c.type_ == t);
     let terminal = pod.is_terminal();
+    // When the pod's last container stopped (its sidecars after the containers; a failed init
+    // container when the pod never got further): the sandbox went then.
     let finished = st
         .container_statuses
         .iter()
+        .chain(&st.init_container_statuses)
         .filter_map(|c| c.state.terminated.as_ref().map(|t| t.finished_at))
         .max();
     let condition =
@@ -103,13 +106,17 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
         .map(|c| c.name.as_str())
         .collect();
     // Initialized turned True when the last init container was done (a sidecar: started):
-    // status_manager.go updateLastTransitionTime keeps the time of the last change.
-    let initialized_at = st
-        .init_container_statuses
+    // status_manager.go updateLastTransitionTime keeps the time of the last change, so a
+    // sidecar stopped with the pod still counts from its start.
+    let initialized_at = pod
+        .spec
+        .init_containers
         .iter()
-        .filter_map(|c| match (&c.state.terminated, &c.state.running) {
-            (Some(t), _) if t.exit_code == 0 => Some(t.finished_at),
+        .zip(&st.init_container_statuses)
+        .filter_map(|(c, s)| match (&s.state.terminated, &s.state.running) {
             (_, Some(r)) => Some(r.started_at),
+            (Some(t), _) if c.is_restartable_init() => Some(t.started_at),
+            (Some(t), _) if t.exit_code == 0 => Some(t.finished_at),
             _ => None,
         })
         .max()
