@@ -291,6 +291,7 @@ pub fn editor(p: &EditorProps) -> Html {
     };
     let is_known_preset = PRESETS.iter().any(|x| *x.id == *p.preset);
     // Split once for all the errors' notes (not once per error).
+    let mut said: Vec<&'static str> = Vec::new();
     let text_lines: Vec<&str> = if valid {
         Vec::new()
     } else {
@@ -364,7 +365,7 @@ pub fn editor(p: &EditorProps) -> Html {
                                     { format!("{}:{}", e.line, e.column) }
                                 </button>
                                 { ": " }<span class="msg">{ breakable(&e.message) }</span>
-                                { lecture_note(e, &text_lines, lang) }
+                                { lecture_note(e, &text_lines, &mut said, lang) }
                             </li>
                         }) }
                         if p.check.errors.len() > SHOWN_ERRORS {
@@ -451,13 +452,21 @@ fn breakable(msg: &str) -> Html {
 
 /// What the lecture said that led to this error, and what Kubernetes does, or the typing slip
 /// behind it (manifest::lecture).
-fn lecture_note(e: &crate::manifest::ManifestError, lines: &[&str], lang: Lang) -> Html {
+/// Each note once in the list (the first error it explains): fifty copies of the lecture's
+/// restartPolicy note would bury the other errors.
+fn lecture_note(
+    e: &crate::manifest::ManifestError,
+    lines: &[&str],
+    said: &mut Vec<&'static str>,
+    lang: Lang,
+) -> Html {
     let line = lines.get(e.line.saturating_sub(1)).copied();
     let n = crate::manifest::lecture::note(e, line)
         .or_else(|| crate::manifest::lecture::typing_note_in(e, lines));
-    let Some(n) = n else {
+    let Some(n) = n.filter(|n| !said.contains(&n.en)) else {
         return html! {};
     };
+    said.push(n.en);
     let words = match lang {
         Lang::Zh => n.zh,
         _ => n.en,
