@@ -822,7 +822,15 @@ fn cron_card(
     let last = cj
         .status
         .last_schedule_time
-        .map(|at| tf(Key::LastSchedule, lang, &[&view::hms(at)]))
+        .map(|at| {
+            // With its date on an axis of days (UTC, as the clock).
+            let shown = if axis < Duration::from_secs(24 * 3600) {
+                view::hms(at)
+            } else {
+                axis_label(at, axis, lang)
+            };
+            tf(Key::LastSchedule, lang, &[&shown])
+        })
         .unwrap_or_else(|| t(Key::NotScheduledYet, lang).into());
     let mut describe = cron::describe(&cj.spec.schedule, lang.cron()).unwrap_or_default();
     // The words read the schedule in its time zone: name it.
