@@ -688,3 +688,56 @@ fn condition_times_move_only_when_the_status_flips() {
         "the sandbox went with the sidecar, after the containers"
     );
 }
+
+/// A sidecar runs its own script: when its process exits it is started again whatever the
+/// pod's restartPolicy (kuberuntime_manager.go computeInitContainerActions), with the
+/// crash-loop back-off of any container (first restart at once, then 10 s doubling); its
+/// restartCount grows and RESTARTS counts it (printers.go restartableInitContainerRestarts);
+/// its state shows the exit, then CrashLoopBackOff; the container runs on meanwhile.
+#[test]
+fn a_sidecar_that_exits_is_restarted_with_back_off() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: sc4}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - {name: side, image: busybox:1.36, restartPolicy: Always, command: [sh, -c, \"sleep 3; exit 1\"]}\n      containers:\n      - {name: work, image: busybox:1.36, command: [sh, -c, \"sleep 60\"]}\n";
+    let mut s = sim(yaml);
+    let mut seen = Vec::new();
+    for t in [2, 4, 7, 17, 21, 30, 40] {
+        let at = s.cluster.start + Duration::from_secs(t);
+        s.run_until(at);
+        let p = the_pod(&s);
+        let side = &p.status.init_container_statuses[0];
+        let state = match (
+            &side.state.running,
+            &side.state.terminated,
+            &side.state.waiting,
+        ) {
+            (Some(_), _, _) => "running".to_string(),
+            (_, Some(t), _) => format!("{} {}", t.reason, t.exit_code),
+            (_, _, Some(w)) => w.reason.clone(),
+            _ => String::new(),
+        };
+        let work = p.status.container_statuses[0].state.running.is_some();
+        seen.push((
+            t,
+            state,
+            side.restart_count,
+            kubectl::pod_restarts(&p, at),
+            work,
+        ));
+    }
+    let want = [
+        (2, "running", 0, "0", true),
+        (4, "running", 1, "1 (0s ago)", true),
+        (7, "Error 1", 1, "1 (3s ago)", true),
+        (17, "running", 2, "2 (10s ago)", true),
+        (21, "Error 1", 2, "2 (14s ago)", true),
+        (30, "CrashLoopBackOff", 2, "2 (10s ago)", true),
+        (40, "running", 3, "3 (20s ago)", true),
+    ];
+    let want: Vec<_> = want
+        .iter()
+        .map(|(t, st, n, r, w)| (*t, st.to_string(), *n, r.to_string(), *w))
+        .collect();
+    assert_eq!(seen, want);
+    let p = the_pod(&s);
+    assert_eq!(p.status.phase, "Running");
+    assert_eq!(common::event_secs(&s, "BackOff"), [7, 20, 30]);
+}

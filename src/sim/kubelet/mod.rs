@@ -102,7 +102,34 @@ enum Wake {
     /// During the pod's deletion, container `i`, which ignores SIGTERM, ends by itself before
     /// the others have stopped: its own exit code, at its own time.
     EndedWhileStopping(usize),
+    /// Sidecar `.0` (init container index) ends its start number `.1` by its own script.
+    SidecarExit(usize, u32),
+    /// The exited sidecar `i` starts again, its crash-loop back-off over.
+    SidecarRestart(usize),
+    /// A pod sync while sidecar `i` waits out its back-off: CrashLoopBackOff, a BackOff Event.
+    SidecarBackOff(usize),
 }
+
+/// A sidecar as its own runtime: restarted whenever it exits, whatever the pod's
+/// restartPolicy (kuberuntime_manager.go computeInitContainerActions: a restartable init
+/// container that exited is started again), after its own crash-loop back-off.
+#[derive(Clone, Debug)]
+struct SidecarRun {
+    /// Its init container index.
+    index: usize,
+    /// Its starts so far.
+    starts: u32,
+    /// What its script does: how long it runs (None: for ever) and its exit code.
+    run_for: Option<Duration>,
+    code: i32,
+    /// Its crash-loop back-off entry (flowcontrol.Backoff).
+    backoff: Option<(Duration, Time)>,
+    /// Exited, and to be started again when its back-off is over.
+    restarting: bool,
+}
+
+/// The key a sidecar's back-off syncs go by in `backoff_synced` (containers use their index).
+const SIDECAR_SYNC_KEY: usize = 1 << 30;
 
 /// When a sidecar's startup and readiness probes first pass, after its start: their
 /// `initialDelaySeconds` (probes the simulation does not run always pass; prober/worker.go).
@@ -257,6 +284,8 @@ struct Runtime {
     /// exited: the runtime still has it, and it is the last state again if the pod is deleted
     /// meanwhile (see `no_more_restarts`).
     before_last: Vec<((bool, usize), ContainerStateTerminated)>,
+    /// The sidecars started so far, each run by its own script.
+    sidecars: Vec<SidecarRun>,
 }
 
 /// A container after the first, as its own runtime.
@@ -511,7 +540,7 @@ impl Kubelet {
             (Duration::ZERO, Duration::ZERO)
         };
         let (run_for, code) = if sidecar {
-            (None, 0)
+            sidecar_run(&c, index.as_deref())
         } else {
             init_run(&c, index.as_deref())
         };
@@ -524,6 +553,17 @@ impl Kubelet {
         let restart = self.pods.get_mut(name).is_some_and(|rt| {
             rt.init_starts += 1;
             rt.init_exit = code;
+            if sidecar {
+                rt.sidecars.retain(|s| s.index != i);
+                rt.sidecars.push(SidecarRun {
+                    index: i,
+                    starts: 1,
+                    run_for,
+                    code,
+                    backoff: None,
+                    restarting: false,
+                });
+            }
             rt.init_starts > 1
         });
         cluster.with_pod(name, |p, recorder| {
@@ -549,7 +589,7 @@ impl Kubelet {
             summary: format!(
                 "init container {} started{}",
                 c.name,
-                if sidecar {
+                if sidecar && run_for.is_none() {
                     " (sidecar: keeps running)"
                 } else {
                     ""
@@ -557,6 +597,9 @@ impl Kubelet {
             ),
         });
         if sidecar {
+            if let Some(d) = run_for {
+                self.wake_at(now + d, name, Wake::SidecarExit(i, 1));
+            }
             if ready_after > started_after {
                 self.wake_at(now + ready_after, name, Wake::SidecarReady(i));
             }
@@ -967,6 +1010,7 @@ impl Kubelet {
                 init_starts: 0,
                 backoff: None,
                 init_backoff: None,
+                sidecars: Vec::new(),
                 finishing: None,
                 probe_killed: false,
                 init_exit: 0,
@@ -1398,6 +1442,9 @@ impl Kubelet {
                 | Wake::ContainerReadiness(..)
                 | Wake::ContainerStartup(..)
                 | Wake::ContainerKilled(..)
+                | Wake::SidecarExit(..)
+                | Wake::SidecarRestart(_)
+                | Wake::SidecarBackOff(_)
         );
         let valid = self
             .pods
@@ -1455,6 +1502,9 @@ impl Kubelet {
             Wake::SidecarReady(i) => self.sidecar_probe_passed(name, i, false, cluster),
             Wake::Terminated => self.containers_stopped(name, cluster),
             Wake::EndedWhileStopping(i) => self.ended_while_stopping(name, i, cluster),
+            Wake::SidecarExit(i, run) => self.sidecar_exit(name, i, run, cluster),
+            Wake::SidecarRestart(i) => self.sidecar_restart(name, i, cluster),
+            Wake::SidecarBackOff(i) => self.report_sidecar_backoff(name, i, cluster),
         }
     }
 
@@ -1871,6 +1921,153 @@ impl Kubelet {
         record_backoff(name, Some(i), cluster)
     }
 
+    /// Sidecar `i` ends its start `run` by its own script. It is started again after its own
+    /// crash-loop back-off whatever the pod's restartPolicy (computeInitContainerActions;
+    /// doBackOff), the containers running on meanwhile; the pod is not ready until it is
+    /// (status/generate.go counts a sidecar's readiness). A pod being stopped keeps it exited.
+    fn sidecar_exit(&mut self, name: &str, i: usize, run: u32, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        let stopping = rt.terminating || rt.finishing.is_some();
+        let Some(sc) = rt
+            .sidecars
+            .iter_mut()
+            .find(|s| s.index == i && s.starts == run && !s.restarting)
+        else {
+            return;
+        };
+        if rt.done {
+            return;
+        }
+        let code = sc.code;
+        let mut ran = false;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                ran = exit_running(cs, code, now);
+            }
+            if ran && !stopping {
+                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+            }
+        });
+        if !ran || stopping {
+            return;
+        }
+        sc.restarting = true;
+        let delay = container_backoff(&mut sc.backoff, now, now);
+        if delay > Duration::ZERO {
+            self.backoff_sync(name, SIDECAR_SYNC_KEY + i, now);
+            record_init_backoff(name, i, cluster);
+            let mut at = now + POD_WORKER_BACKOFF;
+            while at < now + delay {
+                self.wake_at(at, name, Wake::SidecarBackOff(i));
+                at = at + POD_WORKER_BACKOFF;
+            }
+        }
+        let container = cluster
+            .store
+            .get::<Pod>(name)
+            .and_then(|p| p.spec.init_containers.get(i))
+            .map_or(String::new(), |c| c.name.clone());
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "sidecar {container} exited with code {code}: restarting in {}s (a sidecar always restarts)",
+                delay.whole_secs()
+            ),
+        });
+        self.wake_at(now + delay, name, Wake::SidecarRestart(i));
+    }
+
+    /// Sidecar `i`'s back-off is over: it starts again (its image, Created, Started), one more
+    /// restart in its count.
+    fn sidecar_restart(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        if rt.done || rt.terminating || rt.finishing.is_some() {
+            return;
+        }
+        let Some(sc) = rt
+            .sidecars
+            .iter_mut()
+            .find(|s| s.index == i && s.restarting)
+        else {
+            return;
+        };
+        sc.restarting = false;
+        sc.starts += 1;
+        let (run_for, run) = (sc.run_for, sc.starts);
+        let Some((c, node)) = cluster.store.get::<Pod>(name).and_then(|p| {
+            let c = p.spec.init_containers.get(i)?.clone();
+            Some((c, Rc::<str>::from(p.spec.node_name.as_str())))
+        }) else {
+            return;
+        };
+        let pull = self.ensure_image(&node, &c, None);
+        cluster.with_pod(name, |p, recorder| {
+            record_container_start(recorder, p, &c, pull, false);
+        });
+        let (started_after, ready_after) = sidecar_probe_delays(&c);
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                start_run(cs, now);
+                cs.restart_count += 1;
+                cs.started = started_after == Duration::ZERO;
+                cs.ready = ready_after == Duration::ZERO;
+            }
+            if all_ready(p) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            }
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!("sidecar {} restarted", c.name),
+        });
+        if let Some(d) = run_for {
+            self.wake_at(now + d, name, Wake::SidecarExit(i, run));
+        }
+        if started_after > Duration::ZERO {
+            self.wake_at(now + started_after, name, Wake::SidecarStarted(i));
+        }
+        if ready_after > started_after {
+            self.wake_at(now + ready_after, name, Wake::SidecarReady(i));
+        }
+    }
+
+    /// A pod sync while sidecar `i` waits out its back-off: the first turns its state to
+    /// CrashLoopBackOff (its run the last state); each records BackOff.
+    fn report_sidecar_backoff(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        let Some(rt) = self.pods.get(name) else {
+            return;
+        };
+        if rt.done || rt.terminating || rt.finishing.is_some() {
+            return;
+        }
+        let Some(restart_at) = rt
+            .sidecars
+            .iter()
+            .find(|s| s.index == i && s.restarting)
+            .map(|s| s.backoff.map(|b| b.1))
+        else {
+            return;
+        };
+        if !self.backoff_sync(name, SIDECAR_SYNC_KEY + i, cluster.now) {
+            return;
+        }
+        let mut moved = None;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            let pod = pod_ref(p);
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                moved = backing_off(cs, restart_at, &pod).map(|b| ((true, i), b));
+            }
+        });
+        self.keep_before_last(name, moved);
+        record_init_backoff(name, i, cluster);
+    }
+
     /// A sidecar's startup probe (`started`) or readiness probe passed.
     fn sidecar_probe_passed(&mut self, name: &str, i: usize, started: bool, cluster: &mut Cluster) {
         let now = cluster.now;
@@ -1897,7 +2094,8 @@ impl Kubelet {
                 }
             }
         });
-        if started {
+        // A restarted sidecar's startup probe does not move initialization on again.
+        if started && self.pods.get(name).is_some_and(|rt| rt.init_done == i) {
             self.sidecar_started(name, now);
         }
     }
@@ -2673,6 +2871,20 @@ fn init_run(c: &crate::api::Container, index: Option<&str>) -> (Option<Duration>
     }
 }
 
+/// What a sidecar's script does: like a regular init container's, except that its image's
+/// own program, or a script the simulation cannot read, is taken to run for ever (a proxy, a
+/// log shipper).
+fn sidecar_run(c: &crate::api::Container, index: Option<&str>) -> (Option<Duration>, i32) {
+    use crate::manifest::shell::{env_of, read, Run};
+    if own_program(c) {
+        return (None, 0);
+    }
+    match read(c, &env_of(c, index)) {
+        Run::Straight { .. } => init_run(c, index),
+        Run::Forever | Run::Unknown => (None, 0),
+    }
+}
+
 /// A container starts running at `now`; the run that ended before it, if any, becomes its
 /// `lastState`.
 fn start_run(cs: &mut ContainerStatus, now: Time) {
@@ -2952,11 +3164,13 @@ fn failed_init(p: &Pod, i: usize) -> Option<usize> {
 fn record_backoff(name: &str, index: Option<usize>, cluster: &mut Cluster) {
     cluster.with_pod(name, |p, recorder| {
         // An init container in back-off (or just failed), else the (first) container.
+        // (A sidecar backs off on its own: record_init_backoff.)
         let init = p.status.init_container_statuses.iter().find(|c| {
-            c.state
-                .waiting
-                .as_ref()
-                .is_some_and(|w| w.reason == "CrashLoopBackOff")
+            !sidecar_status(p, c)
+                && c.state
+                    .waiting
+                    .as_ref()
+                    .is_some_and(|w| w.reason == "CrashLoopBackOff")
                 || c.state
                     .terminated
                     .as_ref()
@@ -2982,6 +3196,49 @@ fn record_backoff(name: &str, index: Option<usize>, cluster: &mut Cluster) {
             &p.spec.node_name,
         );
     });
+}
+
+/// Whether this init container status is a sidecar's.
+fn sidecar_status(p: &Pod, cs: &ContainerStatus) -> bool {
+    p.spec
+        .init_containers
+        .iter()
+        .find(|c| c.name == cs.name)
+        .is_some_and(|c| c.is_restartable_init())
+}
+
+/// The BackOff Event for sidecar `i` waiting to be restarted.
+fn record_init_backoff(name: &str, i: usize, cluster: &mut Cluster) {
+    cluster.with_pod(name, |p, recorder| {
+        let Some(container) = p.spec.init_containers.get(i).map(|c| c.name.as_str()) else {
+            return;
+        };
+        let m = &p.metadata;
+        recorder.record_about(
+            Kind::Pod,
+            m,
+            &container_path(p, container),
+            "Warning",
+            "BackOff",
+            format_args!(
+                "Back-off restarting failed container {container} in pod {}_{}({})",
+                m.name, m.namespace, m.uid
+            ),
+            COMPONENT,
+            &p.spec.node_name,
+        );
+    });
+}
+
+/// Every container ready, and every running sidecar (status/generate.go
+/// GenerateContainersReadyCondition counts restartable init containers).
+fn all_ready(p: &Pod) -> bool {
+    let st = &p.status;
+    st.container_statuses.iter().all(|c| c.ready)
+        && st
+            .init_container_statuses
+            .iter()
+            .all(|c| c.ready || !sidecar_status(p, c))
 }
 
 /// The status message of a pod past its `activeDeadlineSeconds` (active_deadline.go).
