@@ -108,6 +108,8 @@ enum Wake {
     SidecarRestart(usize),
     /// A pod sync while sidecar `i` waits out its back-off: CrashLoopBackOff, a BackOff Event.
     SidecarBackOff(usize),
+    /// Sidecar `i`, stopped in its turn as the pod is killed, has ended.
+    SidecarStopped(usize),
 }
 
 /// A sidecar as its own runtime: restarted whenever it exits, whatever the pod's
@@ -286,6 +288,16 @@ struct Runtime {
     before_last: Vec<((bool, usize), ContainerStateTerminated)>,
     /// The sidecars started so far, each run by its own script.
     sidecars: Vec<SidecarRun>,
+    /// The pod being killed: when each running sidecar ends in its turn, and its exit code.
+    sidecar_stops: Vec<SidecarStop>,
+}
+
+/// When a sidecar of a pod being killed ends, in its turn (terminationOrdering), and its exit.
+#[derive(Clone, Copy, Debug)]
+struct SidecarStop {
+    index: usize,
+    at: Time,
+    code: i32,
 }
 
 /// A container after the first, as its own runtime.
@@ -717,6 +729,7 @@ impl Kubelet {
                 rt.token += 1;
                 rt.killed = true;
                 rt.stop_codes.clear();
+                rt.sidecar_stops.clear();
                 rt.stop_at = Some(d);
                 self.wake_at(d, &ev.name, Wake::Terminated);
                 return;
@@ -763,22 +776,19 @@ impl Kubelet {
         // grace period is over. A container that ignores SIGTERM takes all of it.
         let now = cluster.now;
         let pod = cluster.store.get::<Pod>(name);
-        let (mut stop, mut killed) = pod.map_or((TERMINATION_TIME, false), termination);
+        let (mut stop, mut killed) = pod
+            .and_then(regular_termination)
+            .unwrap_or((Duration::ZERO, false));
         // A container that ignores SIGTERM but ends by itself within the grace period ends
         // then, with its own exit code; the pod has stopped when its last container has
-        // (killContainersWithSyncResult waits for them all). One that never ends by itself,
-        // or a sidecar that ignores SIGTERM, takes the whole grace period.
+        // (killContainersWithSyncResult waits for them all). One that never ends by itself
+        // takes the whole grace period. The sidecars stop after them (`sidecar_stop_plan`).
         let mut stop_codes = Vec::new();
         let mut ends = Vec::new();
-        if let (Some(p), Some(rt), true) = (pod, self.pods.get(name), killed) {
+        if let (Some(p), Some(rt)) = (pod, self.pods.get(name)) {
             let grace_end = now + stop;
             let mut latest: Option<Time> = None;
-            let mut all_end = !p
-                .spec
-                .init_containers
-                .iter()
-                .zip(&p.status.init_container_statuses)
-                .any(|(c, cs)| cs.state.running.is_some() && !handles_sigterm(c));
+            let mut all_end = true;
             let regular = p.spec.containers.iter().zip(&p.status.container_statuses);
             for (k, (c, cs)) in regular.enumerate() {
                 let Some(r) = cs.state.running.as_ref() else {
@@ -826,7 +836,7 @@ impl Kubelet {
             rt.killed = killed;
             rt.stop_codes = stop_codes;
         }
-        let at = now + stop.max(Duration::ZERO);
+        let at = self.plan_sidecar_stops(name, now + stop.max(Duration::ZERO), cluster);
         if let Some(rt) = self.pods.get_mut(name) {
             rt.stop_at = Some(at);
         }
@@ -1011,6 +1021,7 @@ impl Kubelet {
                 backoff: None,
                 init_backoff: None,
                 sidecars: Vec::new(),
+                sidecar_stops: Vec::new(),
                 finishing: None,
                 probe_killed: false,
                 init_exit: 0,
@@ -1505,6 +1516,7 @@ impl Kubelet {
             Wake::SidecarExit(i, run) => self.sidecar_exit(name, i, run, cluster),
             Wake::SidecarRestart(i) => self.sidecar_restart(name, i, cluster),
             Wake::SidecarBackOff(i) => self.report_sidecar_backoff(name, i, cluster),
+            Wake::SidecarStopped(i) => self.sidecar_stopped(name, i, cluster),
         }
     }
 
@@ -1921,6 +1933,40 @@ impl Kubelet {
         record_backoff(name, Some(i), cluster)
     }
 
+    /// Plans the running sidecars' stops after the regular containers' (`main_done`), each
+    /// with a wake-up when it ends; returns when the last container has stopped.
+    fn plan_sidecar_stops(&mut self, name: &str, main_done: Time, cluster: &Cluster) -> Time {
+        let now = cluster.now;
+        let (Some(p), Some(rt)) = (cluster.store.get::<Pod>(name), self.pods.get_mut(name)) else {
+            return main_done;
+        };
+        let plan = sidecar_stop_plan(p, &rt.sidecars, now, main_done);
+        let last = plan.iter().map(|s| s.at).fold(main_done, Time::max);
+        for s in &plan {
+            self.wake_at(s.at, name, Wake::SidecarStopped(s.index));
+        }
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.sidecar_stops = plan;
+        }
+        last
+    }
+
+    /// Sidecar `i` of a pod being killed has stopped in its turn: its exit code, now.
+    fn sidecar_stopped(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(code) = self.pods.get(name).filter(|rt| !rt.done).and_then(|rt| {
+            let s = rt.sidecar_stops.iter().find(|s| s.index == i)?;
+            Some(s.code)
+        }) else {
+            return;
+        };
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                exit_running(cs, code, now);
+            }
+        });
+    }
+
     /// Sidecar `i` ends its start `run` by its own script. It is started again after its own
     /// crash-loop back-off whatever the pod's restartPolicy (computeInitContainerActions;
     /// doBackOff), the containers running on meanwhile; the pod is not ready until it is
@@ -2110,6 +2156,11 @@ impl Kubelet {
                     rt.done = true;
                     (rt.killed, rt.stop_codes.clone(), rt.deadline_exceeded)
                 });
+        let plan = self
+            .pods
+            .get_mut(name)
+            .map(|rt| std::mem::take(&mut rt.sidecar_stops))
+            .unwrap_or_default();
         // The first container ended by itself (its script), not by the signal.
         let first_handles = cluster
             .store
@@ -2156,7 +2207,7 @@ impl Kubelet {
             } else if p.status.phase != "Succeeded" {
                 set_str(&mut p.status.phase, "Failed");
             }
-            stop_sidecars(p, killed && own.is_none(), now);
+            stop_sidecars(p, &plan, killed && own.is_none(), now);
             if deadline {
                 p.status.reason = "DeadlineExceeded".into();
                 p.status.message = DEADLINE_MESSAGE.into();
@@ -2200,7 +2251,9 @@ impl Kubelet {
         let (stop, killed) = cluster
             .store
             .get::<Pod>(name)
-            .map_or((TERMINATION_TIME, false), termination);
+            .and_then(regular_termination)
+            .unwrap_or((Duration::ZERO, false));
+        let stop = self.plan_sidecar_stops(name, now + stop, cluster) - now;
         let _ = cluster.store.modify::<Pod>(name, |p| {
             // The conditions are the kubelet's own and are not held back (mergePodStatus):
             // generated for a Failed pod, Ready is False (status/generate.go), though its
@@ -2685,14 +2738,16 @@ impl Kubelet {
         let _ = cluster.store.modify::<Pod>(name, |p| {
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
-        let (stop, killed) = {
+        {
             let (store, mut recorder) = cluster.split();
             let Some(p) = store.get::<Pod>(name) else {
                 return;
             };
             record_killing(&mut recorder, p);
-            termination(p)
-        };
+        }
+        // No container runs: the sidecars' turns start now.
+        let stop = self.plan_sidecar_stops(name, now, cluster) - now;
+        let killed = true;
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
             summary: format!(
@@ -2723,10 +2778,11 @@ impl Kubelet {
         let Some((code, sidecars_killed)) = rt.finishing.take() else {
             return;
         };
+        let plan = std::mem::take(&mut rt.sidecar_stops);
         self.finish_run(name);
         let phase = if code == 0 { "Succeeded" } else { "Failed" };
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            stop_sidecars(p, sidecars_killed, now);
+            stop_sidecars(p, &plan, sidecars_killed, now);
             set_str(&mut p.status.phase, phase);
             set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
         });
@@ -2789,41 +2845,82 @@ pub(super) fn stop_exit_code(c: &crate::api::Container) -> i32 {
     }
 }
 
-/// How long a deleted pod's containers take to stop, and whether they are killed. A
+/// How long a killed pod's regular containers take to stop, and whether they are killed. A
 /// container running its image's own program (no `command`, no `args`) is taken to handle
 /// SIGTERM and stop at once. A command line runs as PID 1 of the container (the shell, or the
 /// `sleep` it execs): without a handler (`trap`) PID 1 ignores SIGTERM, so the kubelet kills it
 /// when the grace period the deletion set (terminationGracePeriodSeconds, 30 s by default) is
-/// over (SIGKILL, exit 137).
-fn termination(p: &Pod) -> (Duration, bool) {
+/// over (SIGKILL, exit 137). The regular containers only (the sidecars stop after them:
+/// `sidecar_stop_plan`); None when none runs.
+fn regular_termination(p: &Pod) -> Option<(Duration, bool)> {
     let running = p
         .spec
         .containers
         .iter()
         .zip(&p.status.container_statuses)
-        .chain(
-            p.spec
-                .init_containers
-                .iter()
-                .zip(&p.status.init_container_statuses),
-        )
         .filter(|(_, s)| s.state.running.is_some())
         .map(|(c, _)| c);
-    let mut ignores = false;
+    let mut ignores = None;
     for c in running {
-        ignores |= !handles_sigterm(c);
+        *ignores.get_or_insert(false) |= !handles_sigterm(c);
     }
-    let grace = p
-        .metadata
-        .deletion_grace_period_seconds
-        .or(p.spec.termination_grace_period_seconds)
-        .unwrap_or(30);
-    let window = kill_window(grace);
-    if ignores {
+    let window = kill_window(grace_seconds(p));
+    Some(if ignores? {
         (window, true)
     } else {
         (TERMINATION_TIME.min(window), false)
+    })
+}
+
+/// The grace period a kill of the pod has, in seconds: the deletion's, else the pod's
+/// terminationGracePeriodSeconds (30 s by default).
+fn grace_seconds(p: &Pod) -> i64 {
+    p.metadata
+        .deletion_grace_period_seconds
+        .or(p.spec.termination_grace_period_seconds)
+        .unwrap_or(30)
+}
+
+/// When each running sidecar of a pod being killed ends, its regular containers having all
+/// stopped at `main_done` (kuberuntime_termination_order.go newTerminationOrdering,
+/// waitForTurn; kuberuntime_container.go killContainer). Every container is signalled at once
+/// but a sidecar first waits for its turn: for the regular containers and for every sidecar
+/// declared after it, so they stop in reverse order, each waiting at most the grace period.
+/// What it waited (whole seconds) comes off its grace period, still at least the 2 s minimum
+/// (`kill_window`). Then one that handles SIGTERM stops at once, one whose script ends first
+/// ends with its own exit code, any other is killed (137) when its window is over.
+fn sidecar_stop_plan(p: &Pod, runs: &[SidecarRun], now: Time, main_done: Time) -> Vec<SidecarStop> {
+    let grace = grace_seconds(p);
+    let mut plan = Vec::new();
+    let mut prev_done = main_done;
+    let statuses = &p.status.init_container_statuses;
+    for (i, c) in p.spec.init_containers.iter().enumerate().rev() {
+        if !c.is_restartable_init() {
+            continue;
+        }
+        let Some(r) = statuses.get(i).and_then(|cs| cs.state.running.as_ref()) else {
+            continue;
+        };
+        let turn = if grace > 0 {
+            prev_done.min(now + Duration::from_secs(grace))
+        } else {
+            now
+        };
+        let window = kill_window(grace - (turn - now).whole_secs());
+        let own_end = runs
+            .iter()
+            .find(|s| s.index == i)
+            .and_then(|s| Some((r.started_at + s.run_for?, s.code)));
+        let (at, code) = match own_end {
+            Some((end, code)) if end < turn + window && !handles_sigterm(c) => (end, code),
+            _ if handles_sigterm(c) => (turn + TERMINATION_TIME.min(window), stop_exit_code(c)),
+            _ => (turn + window, 137),
+        };
+        let at = at.max(now);
+        plan.push(SidecarStop { index: i, at, code });
+        prev_done = at;
     }
+    plan
 }
 
 /// The crash-loop back-off before a restart after an exit at `finished`: client-go's
@@ -3126,12 +3223,18 @@ fn terminated(code: i32, started_at: Time, finished_at: Time) -> ContainerState 
     }
 }
 
-/// Init containers still running (sidecars) stop with the pod, each its own way
-/// (`stop_exit_code`), or killed (137) at the end of the grace period.
-fn stop_sidecars(p: &mut Pod, killed: bool, now: Time) {
+/// Init containers still running (sidecars) stop with the pod: as planned in their turn
+/// (`plan`), else each its own way (`stop_exit_code`), or killed (137) at the end of the grace
+/// period.
+fn stop_sidecars(p: &mut Pod, plan: &[SidecarStop], killed: bool, now: Time) {
     let inits = &p.spec.init_containers;
-    for (cs, c) in p.status.init_container_statuses.iter_mut().zip(inits) {
-        let code = if killed { 137 } else { stop_exit_code(c) };
+    let statuses = p.status.init_container_statuses.iter_mut();
+    for (i, (cs, c)) in statuses.zip(inits).enumerate() {
+        let code = match plan.iter().find(|s| s.index == i) {
+            Some(s) => s.code,
+            None if killed => 137,
+            None => stop_exit_code(c),
+        };
         exit_running(cs, code, now);
     }
 }
