@@ -839,3 +839,35 @@ fn a_deleted_pods_sidecars_stop_after_its_containers() {
         [("first".into(), 137, 42), ("second".into(), 137, 40)]
     );
 }
+
+/// A sidecar's readinessProbe runs against its own script like a container's
+/// (prober_manager.go AddPod: a restartable init container has a readiness worker), and the
+/// pod is ready only once its sidecars are (status/generate.go counts them).
+#[test]
+fn a_sidecar_readiness_probe_runs_against_its_script() {
+    let job = |script: &str| {
+        format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: sc5}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: side\n        image: busybox:1.36\n        restartPolicy: Always\n        command: [sh, -c, \"{script}\"]\n        readinessProbe:\n          exec: {{command: [cat, /tmp/ready]}}\n          periodSeconds: 5\n      containers:\n      - {{name: work, image: busybox:1.36, command: [sh, -c, \"sleep 60\"]}}\n")
+    };
+    let ready_at = |s: &mut ctrlscope::sim::Simulation, t: i64| {
+        s.run_until(s.cluster.start + Duration::from_secs(t));
+        let p = the_pod(s);
+        let pod_ready = p
+            .status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == "Ready" && c.status == "True");
+        (
+            p.status.init_container_statuses[0].ready,
+            pod_ready,
+            kubectl::pod_ready(&p),
+        )
+    };
+    // It never makes the file: never ready, nor the pod, an Unhealthy Event every period.
+    let mut s = sim(&job("sleep 3600"));
+    assert_eq!(ready_at(&mut s, 30), (false, false, "1/2".to_string()));
+    assert_eq!(common::event_secs(&s, "Unhealthy"), [1, 6, 11, 16, 21, 26]);
+    // It makes the file 7 s after its start at 1 s: the run at 11 s passes.
+    let mut s = sim(&job("sleep 7; touch /tmp/ready; sleep 3600"));
+    assert_eq!(ready_at(&mut s, 10), (false, false, "1/2".to_string()));
+    assert_eq!(ready_at(&mut s, 11), (true, true, "2/2".to_string()));
+}

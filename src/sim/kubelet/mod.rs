@@ -110,6 +110,8 @@ enum Wake {
     SidecarBackOff(usize),
     /// Sidecar `i`, stopped in its turn as the pod is killed, has ended.
     SidecarStopped(usize),
+    /// Sidecar `.0`'s readiness probe run, for its start `.1`.
+    SidecarReadiness(usize, u32),
 }
 
 /// A sidecar as its own runtime: restarted whenever it exits, whatever the pod's
@@ -128,6 +130,10 @@ struct SidecarRun {
     backoff: Option<(Duration, Time)>,
     /// Exited, and to be started again when its back-off is over.
     restarting: bool,
+    /// Its readiness probe, when the simulation can run it against its script; the probe's
+    /// last result and how many times in a row it came (prober worker `resultRun`).
+    readiness: Option<Rc<FileProbe>>,
+    readiness_run: (bool, u32),
 }
 
 /// The key a sidecar's back-off syncs go by in `backoff_synced` (containers use their index).
@@ -153,6 +159,13 @@ fn sidecar_probe_delays(c: &crate::api::Container) -> (Duration, Duration) {
         .unwrap_or(Duration::ZERO)
         .max(started);
     (started, ready)
+}
+
+/// A sidecar's readiness probe, when the simulation runs it against the sidecar's own script
+/// (prober_manager.go AddPod starts a readiness worker for a restartable init container too):
+/// then its runs, not a delay, make it ready.
+fn sidecar_readiness_probe(c: &crate::api::Container) -> Option<Rc<FileProbe>> {
+    crate::manifest::hints::container_file_probe(c, "readinessProbe").map(Rc::new)
 }
 
 /// Killing a pod stops its running containers, each with a `Killing` Event
@@ -551,6 +564,8 @@ impl Kubelet {
         } else {
             (Duration::ZERO, Duration::ZERO)
         };
+        // A readiness probe the simulation runs decides by its runs, not a delay.
+        let readiness = sidecar.then(|| sidecar_readiness_probe(&c)).flatten();
         let (run_for, code) = if sidecar {
             sidecar_run(&c, index.as_deref())
         } else {
@@ -574,6 +589,8 @@ impl Kubelet {
                     code,
                     backoff: None,
                     restarting: false,
+                    readiness: readiness.clone(),
+                    readiness_run: (false, 0),
                 });
             }
             rt.init_starts > 1
@@ -590,7 +607,7 @@ impl Kubelet {
                 start_run(cs, now);
                 // A sidecar with a startup probe is not started until it passes.
                 cs.started = !sidecar || started_after == Duration::ZERO;
-                cs.ready = sidecar && ready_after == Duration::ZERO;
+                cs.ready = sidecar && ready_after == Duration::ZERO && readiness.is_none();
                 if restart {
                     cs.restart_count += 1;
                 }
@@ -612,7 +629,10 @@ impl Kubelet {
             if let Some(d) = run_for {
                 self.wake_at(now + d, name, Wake::SidecarExit(i, 1));
             }
-            if ready_after > started_after {
+            if let Some(r) = &readiness {
+                let first = first_probe(r, started_after);
+                self.wake_at(now + first, name, Wake::SidecarReadiness(i, 1));
+            } else if ready_after > started_after {
                 self.wake_at(now + ready_after, name, Wake::SidecarReady(i));
             }
             if started_after > Duration::ZERO {
@@ -1456,6 +1476,7 @@ impl Kubelet {
                 | Wake::SidecarExit(..)
                 | Wake::SidecarRestart(_)
                 | Wake::SidecarBackOff(_)
+                | Wake::SidecarReadiness(..)
         );
         let valid = self
             .pods
@@ -1517,6 +1538,7 @@ impl Kubelet {
             Wake::SidecarRestart(i) => self.sidecar_restart(name, i, cluster),
             Wake::SidecarBackOff(i) => self.report_sidecar_backoff(name, i, cluster),
             Wake::SidecarStopped(i) => self.sidecar_stopped(name, i, cluster),
+            Wake::SidecarReadiness(i, run) => self.sidecar_readiness(name, i, run, cluster),
         }
     }
 
@@ -1648,7 +1670,7 @@ impl Kubelet {
                     cs.ready = others_ready_at.iter().all(|(i, _)| *i != k);
                 }
             }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
+            if all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
@@ -1701,7 +1723,7 @@ impl Kubelet {
                     cs.ready = true;
                 }
             }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
+            if all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
@@ -1723,7 +1745,7 @@ impl Kubelet {
                     cs.ready = true;
                 }
             }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
+            if all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
@@ -2046,6 +2068,7 @@ impl Kubelet {
         sc.restarting = false;
         sc.starts += 1;
         let (run_for, run) = (sc.run_for, sc.starts);
+        let readiness = sc.readiness.clone();
         let Some((c, node)) = cluster.store.get::<Pod>(name).and_then(|p| {
             let c = p.spec.init_containers.get(i)?.clone();
             Some((c, Rc::<str>::from(p.spec.node_name.as_str())))
@@ -2062,7 +2085,7 @@ impl Kubelet {
                 start_run(cs, now);
                 cs.restart_count += 1;
                 cs.started = started_after == Duration::ZERO;
-                cs.ready = ready_after == Duration::ZERO;
+                cs.ready = ready_after == Duration::ZERO && readiness.is_none();
             }
             if all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
@@ -2078,7 +2101,10 @@ impl Kubelet {
         if started_after > Duration::ZERO {
             self.wake_at(now + started_after, name, Wake::SidecarStarted(i));
         }
-        if ready_after > started_after {
+        if let Some(r) = &readiness {
+            let first = first_probe(r, started_after);
+            self.wake_at(now + first, name, Wake::SidecarReadiness(i, run));
+        } else if ready_after > started_after {
             self.wake_at(now + ready_after, name, Wake::SidecarReady(i));
         }
     }
@@ -2129,7 +2155,7 @@ impl Kubelet {
                 p.spec.init_containers.get(i).is_some_and(|c| {
                     // Ready as it starts unless its readiness probe comes later.
                     let (started, ready) = sidecar_probe_delays(c);
-                    ready <= started
+                    ready <= started && sidecar_readiness_probe(c).is_none()
                 })
             });
         let _ = cluster.store.modify::<Pod>(name, |p| {
@@ -2138,6 +2164,15 @@ impl Kubelet {
                     cs.started |= started;
                     cs.ready |= ready && cs.started;
                 }
+            }
+            // The pod is ready once its sidecars are too (status/generate.go).
+            let running = p
+                .status
+                .container_statuses
+                .iter()
+                .any(|c| c.state.running.is_some());
+            if running && all_ready(p) {
+                set_condition(p, "Ready", "True", "", Some(now));
             }
         });
         // A restarted sidecar's startup probe does not move initialization on again.
@@ -2654,7 +2689,7 @@ impl Kubelet {
                 cs.ready = ready_after == Duration::ZERO && !probed;
                 container = cs.name.clone();
             }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
+            if all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
