@@ -688,3 +688,186 @@ fn condition_times_move_only_when_the_status_flips() {
         "the sandbox went with the sidecar, after the containers"
     );
 }
+
+/// A sidecar runs its own script: when its process exits it is started again whatever the
+/// pod's restartPolicy (kuberuntime_manager.go computeInitContainerActions), with the
+/// crash-loop back-off of any container (first restart at once, then 10 s doubling); its
+/// restartCount grows and RESTARTS counts it (printers.go restartableInitContainerRestarts);
+/// its state shows the exit, then CrashLoopBackOff; the container runs on meanwhile.
+#[test]
+fn a_sidecar_that_exits_is_restarted_with_back_off() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: sc4}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - {name: side, image: busybox:1.36, restartPolicy: Always, command: [sh, -c, \"sleep 3; exit 1\"]}\n      containers:\n      - {name: work, image: busybox:1.36, command: [sh, -c, \"sleep 60\"]}\n";
+    let mut s = sim(yaml);
+    let mut seen = Vec::new();
+    for t in [2, 4, 7, 17, 21, 30, 40] {
+        let at = s.cluster.start + Duration::from_secs(t);
+        s.run_until(at);
+        let p = the_pod(&s);
+        let side = &p.status.init_container_statuses[0];
+        let state = match (
+            &side.state.running,
+            &side.state.terminated,
+            &side.state.waiting,
+        ) {
+            (Some(_), _, _) => "running".to_string(),
+            (_, Some(t), _) => format!("{} {}", t.reason, t.exit_code),
+            (_, _, Some(w)) => w.reason.clone(),
+            _ => String::new(),
+        };
+        let work = p.status.container_statuses[0].state.running.is_some();
+        seen.push((
+            t,
+            state,
+            side.restart_count,
+            kubectl::pod_restarts(&p, at),
+            work,
+        ));
+    }
+    let want = [
+        (2, "running", 0, "0", true),
+        (4, "running", 1, "1 (0s ago)", true),
+        (7, "Error 1", 1, "1 (3s ago)", true),
+        (17, "running", 2, "2 (10s ago)", true),
+        (21, "Error 1", 2, "2 (14s ago)", true),
+        (30, "CrashLoopBackOff", 2, "2 (10s ago)", true),
+        (40, "running", 3, "3 (20s ago)", true),
+    ];
+    let want: Vec<_> = want
+        .iter()
+        .map(|(t, st, n, r, w)| (*t, st.to_string(), *n, r.to_string(), *w))
+        .collect();
+    assert_eq!(seen, want);
+    let p = the_pod(&s);
+    assert_eq!(p.status.phase, "Running");
+    assert_eq!(common::event_secs(&s, "BackOff"), [7, 20, 30]);
+}
+
+/// How each sidecar ended: (exit code, finished seconds since the start).
+fn sidecar_ends(p: &Pod, s: &ctrlscope::sim::Simulation) -> Vec<(String, i32, i64)> {
+    p.status
+        .init_container_statuses
+        .iter()
+        .map(|cs| {
+            let t = cs.state.terminated.as_ref().expect("stopped");
+            let at = (t.finished_at - s.cluster.start).whole_secs();
+            (cs.name.clone(), t.exit_code, at)
+        })
+        .collect()
+}
+
+/// kuberuntime_termination_order.go: sidecars stop after the regular containers, in reverse
+/// order of declaration, each waiting for the later ones (waitForTurn, at most the grace
+/// period) and getting what is left of the grace period, still at least 2 s (killContainer).
+/// A sidecar that handles SIGTERM stops at once when its turn comes.
+#[test]
+fn sidecars_stop_in_reverse_order_each_in_its_turn() {
+    let job = |second: &str| {
+        format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: sc}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - {{name: first, image: busybox:1.36, restartPolicy: Always, command: [sh, -c, \"while true; do sleep 10; done\"]}}\n      - {{name: second, restartPolicy: Always, {second}}}\n      containers:\n      - {{name: work, image: busybox:1.36, command: [sh, -c, \"sleep 5\"]}}\n")
+    };
+    let at = |s: &mut ctrlscope::sim::Simulation, t: i64| {
+        s.run_until(s.cluster.start + Duration::from_secs(t));
+        the_pod(s).status.phase
+    };
+    // Both ignore SIGTERM: `second` (the later) is killed 30 s after the work ended at 6 s;
+    // `first` waited all 30 s of the grace period for it, so it gets the 2 s minimum.
+    let shell = "image: busybox:1.36, command: [sh, -c, \"while true; do sleep 10; done\"]";
+    let mut s = sim(&job(shell));
+    assert_eq!(at(&mut s, 37), "Running");
+    let p = the_pod(&s);
+    let init = &p.status.init_container_statuses;
+    assert!(init[0].state.running.is_some(), "first waits for its turn");
+    assert!(init[1].state.terminated.is_some(), "second stopped at 36 s");
+    assert_eq!(at(&mut s, 60), "Succeeded");
+    assert_eq!(
+        sidecar_ends(&the_pod(&s), &s),
+        [("first".into(), 137, 38), ("second".into(), 137, 36)]
+    );
+    assert_eq!(
+        common::event_messages(&s, "Killing"),
+        ["Stopping container first", "Stopping container second"]
+    );
+    // `second` is nginx, which stops on SIGTERM (exit 0) a second after its turn; `first`
+    // then gets the 29 s left of the grace period.
+    let mut s = sim(&job("image: \"nginx:1.27\""));
+    assert_eq!(at(&mut s, 60), "Succeeded");
+    assert_eq!(
+        sidecar_ends(&the_pod(&s), &s),
+        [("first".into(), 137, 36), ("second".into(), 0, 7)]
+    );
+}
+
+/// A deleted pod: the regular container stops first (its `trap` handles SIGTERM), then the
+/// sidecars in reverse order, the earlier one's wait capped by the grace period.
+#[test]
+fn a_deleted_pods_sidecars_stop_after_its_containers() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: del}\nspec:\n  template:\n   spec:\n    restartPolicy: Never\n    initContainers:\n    - {name: first, image: busybox:1.36, restartPolicy: Always, command: [sh, -c, \"while true; do sleep 10; done\"]}\n    - {name: second, image: busybox:1.36, restartPolicy: Always, command: [sh, -c, \"while true; do sleep 10; done\"]}\n    containers:\n    - {name: work, image: busybox:1.36, command: [sh, -c, \"trap 'exit 0' TERM; sleep 3600 & wait\"]}\n";
+    let mut s = sim(yaml);
+    s.run_until(s.cluster.start + Duration::from_secs(10));
+    let name = the_pod(&s).metadata.name;
+    // The controller manager down: the Job's tracking finalizer holds the stopped pod.
+    s.perform(&ctrlscope::sim::scenario::Action::ControllerDown(
+        Duration::from_secs(600),
+    ))
+    .expect("down");
+    let _ = kubectl::console::run(&mut s, &format!("kubectl delete pod {name} --wait=false"));
+    let pod = |s: &ctrlscope::sim::Simulation| {
+        s.pods()
+            .into_iter()
+            .find(|p| p.metadata.name == name)
+            .cloned()
+            .expect("pod")
+    };
+    s.run_until(s.cluster.start + Duration::from_secs(20));
+    let p = pod(&s);
+    let work = p.status.container_statuses[0].state.terminated.as_ref();
+    assert_eq!(
+        work.map(|t| (t.exit_code, (t.finished_at - s.cluster.start).whole_secs())),
+        Some((143, 11))
+    );
+    s.run_until(s.cluster.start + Duration::from_secs(41));
+    let p = pod(&s);
+    assert!(p.status.init_container_statuses[0].state.running.is_some());
+    assert!(p.status.init_container_statuses[1]
+        .state
+        .terminated
+        .is_some());
+    // `second`: its turn at 11 s, the 1 s it waited off its grace period, so killed at 40 s;
+    // `first`: its wait ends with the grace period at 40 s, then the 2 s minimum.
+    s.run_until(s.cluster.start + Duration::from_secs(42));
+    assert_eq!(
+        sidecar_ends(&pod(&s), &s),
+        [("first".into(), 137, 42), ("second".into(), 137, 40)]
+    );
+}
+
+/// A sidecar's readinessProbe runs against its own script like a container's
+/// (prober_manager.go AddPod: a restartable init container has a readiness worker), and the
+/// pod is ready only once its sidecars are (status/generate.go counts them).
+#[test]
+fn a_sidecar_readiness_probe_runs_against_its_script() {
+    let job = |script: &str| {
+        format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: sc5}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: side\n        image: busybox:1.36\n        restartPolicy: Always\n        command: [sh, -c, \"{script}\"]\n        readinessProbe:\n          exec: {{command: [cat, /tmp/ready]}}\n          periodSeconds: 5\n      containers:\n      - {{name: work, image: busybox:1.36, command: [sh, -c, \"sleep 60\"]}}\n")
+    };
+    let ready_at = |s: &mut ctrlscope::sim::Simulation, t: i64| {
+        s.run_until(s.cluster.start + Duration::from_secs(t));
+        let p = the_pod(s);
+        let pod_ready = p
+            .status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == "Ready" && c.status == "True");
+        (
+            p.status.init_container_statuses[0].ready,
+            pod_ready,
+            kubectl::pod_ready(&p),
+        )
+    };
+    // It never makes the file: never ready, nor the pod, an Unhealthy Event every period.
+    let mut s = sim(&job("sleep 3600"));
+    assert_eq!(ready_at(&mut s, 30), (false, false, "1/2".to_string()));
+    assert_eq!(common::event_secs(&s, "Unhealthy"), [1, 6, 11, 16, 21, 26]);
+    // It makes the file 7 s after its start at 1 s: the run at 11 s passes.
+    let mut s = sim(&job("sleep 7; touch /tmp/ready; sleep 3600"));
+    assert_eq!(ready_at(&mut s, 10), (false, false, "1/2".to_string()));
+    assert_eq!(ready_at(&mut s, 11), (true, true, "2/2".to_string()));
+}

@@ -414,7 +414,12 @@ pub fn container_probes(spec: &PodSpec, i: usize) -> [Option<FileProbe>; 3] {
 }
 
 fn file_probe(spec: &PodSpec, i: usize, field: &str) -> Option<FileProbe> {
-    let c = spec.containers.get(i)?;
+    container_file_probe(spec.containers.get(i)?, field)
+}
+
+/// A container's probe (`field`: `readinessProbe`, …), when the simulation can run it: an exec
+/// that tests a file its own script makes. Init containers' (a sidecar's) too.
+pub fn container_file_probe(c: &crate::api::Container, field: &str) -> Option<FileProbe> {
     let probe = c.other.get(field)?;
     let command: Vec<String> = probe
         .get("exec")?

@@ -102,7 +102,42 @@ enum Wake {
     /// During the pod's deletion, container `i`, which ignores SIGTERM, ends by itself before
     /// the others have stopped: its own exit code, at its own time.
     EndedWhileStopping(usize),
+    /// Sidecar `.0` (init container index) ends its start number `.1` by its own script.
+    SidecarExit(usize, u32),
+    /// The exited sidecar `i` starts again, its crash-loop back-off over.
+    SidecarRestart(usize),
+    /// A pod sync while sidecar `i` waits out its back-off: CrashLoopBackOff, a BackOff Event.
+    SidecarBackOff(usize),
+    /// Sidecar `i`, stopped in its turn as the pod is killed, has ended.
+    SidecarStopped(usize),
+    /// Sidecar `.0`'s readiness probe run, for its start `.1`.
+    SidecarReadiness(usize, u32),
 }
+
+/// A sidecar as its own runtime: restarted whenever it exits, whatever the pod's
+/// restartPolicy (kuberuntime_manager.go computeInitContainerActions: a restartable init
+/// container that exited is started again), after its own crash-loop back-off.
+#[derive(Clone, Debug)]
+struct SidecarRun {
+    /// Its init container index.
+    index: usize,
+    /// Its starts so far.
+    starts: u32,
+    /// What its script does: how long it runs (None: for ever) and its exit code.
+    run_for: Option<Duration>,
+    code: i32,
+    /// Its crash-loop back-off entry (flowcontrol.Backoff).
+    backoff: Option<(Duration, Time)>,
+    /// Exited, and to be started again when its back-off is over.
+    restarting: bool,
+    /// Its readiness probe, when the simulation can run it against its script; the probe's
+    /// last result and how many times in a row it came (prober worker `resultRun`).
+    readiness: Option<Rc<FileProbe>>,
+    readiness_run: (bool, u32),
+}
+
+/// The key a sidecar's back-off syncs go by in `backoff_synced` (containers use their index).
+const SIDECAR_SYNC_KEY: usize = 1 << 30;
 
 /// When a sidecar's startup and readiness probes first pass, after its start: their
 /// `initialDelaySeconds` (probes the simulation does not run always pass; prober/worker.go).
@@ -124,6 +159,13 @@ fn sidecar_probe_delays(c: &crate::api::Container) -> (Duration, Duration) {
         .unwrap_or(Duration::ZERO)
         .max(started);
     (started, ready)
+}
+
+/// A sidecar's readiness probe, when the simulation runs it against the sidecar's own script
+/// (prober_manager.go AddPod starts a readiness worker for a restartable init container too):
+/// then its runs, not a delay, make it ready.
+fn sidecar_readiness_probe(c: &crate::api::Container) -> Option<Rc<FileProbe>> {
+    crate::manifest::hints::container_file_probe(c, "readinessProbe").map(Rc::new)
 }
 
 /// Killing a pod stops its running containers, each with a `Killing` Event
@@ -257,6 +299,18 @@ struct Runtime {
     /// exited: the runtime still has it, and it is the last state again if the pod is deleted
     /// meanwhile (see `no_more_restarts`).
     before_last: Vec<((bool, usize), ContainerStateTerminated)>,
+    /// The sidecars started so far, each run by its own script.
+    sidecars: Vec<SidecarRun>,
+    /// The pod being killed: when each running sidecar ends in its turn, and its exit code.
+    sidecar_stops: Vec<SidecarStop>,
+}
+
+/// When a sidecar of a pod being killed ends, in its turn (terminationOrdering), and its exit.
+#[derive(Clone, Copy, Debug)]
+struct SidecarStop {
+    index: usize,
+    at: Time,
+    code: i32,
 }
 
 /// A container after the first, as its own runtime.
@@ -510,8 +564,10 @@ impl Kubelet {
         } else {
             (Duration::ZERO, Duration::ZERO)
         };
+        // A readiness probe the simulation runs decides by its runs, not a delay.
+        let readiness = sidecar.then(|| sidecar_readiness_probe(&c)).flatten();
         let (run_for, code) = if sidecar {
-            (None, 0)
+            sidecar_run(&c, index.as_deref())
         } else {
             init_run(&c, index.as_deref())
         };
@@ -524,6 +580,19 @@ impl Kubelet {
         let restart = self.pods.get_mut(name).is_some_and(|rt| {
             rt.init_starts += 1;
             rt.init_exit = code;
+            if sidecar {
+                rt.sidecars.retain(|s| s.index != i);
+                rt.sidecars.push(SidecarRun {
+                    index: i,
+                    starts: 1,
+                    run_for,
+                    code,
+                    backoff: None,
+                    restarting: false,
+                    readiness: readiness.clone(),
+                    readiness_run: (false, 0),
+                });
+            }
             rt.init_starts > 1
         });
         cluster.with_pod(name, |p, recorder| {
@@ -538,7 +607,7 @@ impl Kubelet {
                 start_run(cs, now);
                 // A sidecar with a startup probe is not started until it passes.
                 cs.started = !sidecar || started_after == Duration::ZERO;
-                cs.ready = sidecar && ready_after == Duration::ZERO;
+                cs.ready = sidecar && ready_after == Duration::ZERO && readiness.is_none();
                 if restart {
                     cs.restart_count += 1;
                 }
@@ -549,7 +618,7 @@ impl Kubelet {
             summary: format!(
                 "init container {} started{}",
                 c.name,
-                if sidecar {
+                if sidecar && run_for.is_none() {
                     " (sidecar: keeps running)"
                 } else {
                     ""
@@ -557,7 +626,13 @@ impl Kubelet {
             ),
         });
         if sidecar {
-            if ready_after > started_after {
+            if let Some(d) = run_for {
+                self.wake_at(now + d, name, Wake::SidecarExit(i, 1));
+            }
+            if let Some(r) = &readiness {
+                let first = first_probe(r, started_after);
+                self.wake_at(now + first, name, Wake::SidecarReadiness(i, 1));
+            } else if ready_after > started_after {
                 self.wake_at(now + ready_after, name, Wake::SidecarReady(i));
             }
             if started_after > Duration::ZERO {
@@ -674,6 +749,7 @@ impl Kubelet {
                 rt.token += 1;
                 rt.killed = true;
                 rt.stop_codes.clear();
+                rt.sidecar_stops.clear();
                 rt.stop_at = Some(d);
                 self.wake_at(d, &ev.name, Wake::Terminated);
                 return;
@@ -720,22 +796,19 @@ impl Kubelet {
         // grace period is over. A container that ignores SIGTERM takes all of it.
         let now = cluster.now;
         let pod = cluster.store.get::<Pod>(name);
-        let (mut stop, mut killed) = pod.map_or((TERMINATION_TIME, false), termination);
+        let (mut stop, mut killed) = pod
+            .and_then(regular_termination)
+            .unwrap_or((Duration::ZERO, false));
         // A container that ignores SIGTERM but ends by itself within the grace period ends
         // then, with its own exit code; the pod has stopped when its last container has
-        // (killContainersWithSyncResult waits for them all). One that never ends by itself,
-        // or a sidecar that ignores SIGTERM, takes the whole grace period.
+        // (killContainersWithSyncResult waits for them all). One that never ends by itself
+        // takes the whole grace period. The sidecars stop after them (`sidecar_stop_plan`).
         let mut stop_codes = Vec::new();
         let mut ends = Vec::new();
-        if let (Some(p), Some(rt), true) = (pod, self.pods.get(name), killed) {
+        if let (Some(p), Some(rt)) = (pod, self.pods.get(name)) {
             let grace_end = now + stop;
             let mut latest: Option<Time> = None;
-            let mut all_end = !p
-                .spec
-                .init_containers
-                .iter()
-                .zip(&p.status.init_container_statuses)
-                .any(|(c, cs)| cs.state.running.is_some() && !handles_sigterm(c));
+            let mut all_end = true;
             let regular = p.spec.containers.iter().zip(&p.status.container_statuses);
             for (k, (c, cs)) in regular.enumerate() {
                 let Some(r) = cs.state.running.as_ref() else {
@@ -783,7 +856,7 @@ impl Kubelet {
             rt.killed = killed;
             rt.stop_codes = stop_codes;
         }
-        let at = now + stop.max(Duration::ZERO);
+        let at = self.plan_sidecar_stops(name, now + stop.max(Duration::ZERO), cluster);
         if let Some(rt) = self.pods.get_mut(name) {
             rt.stop_at = Some(at);
         }
@@ -967,6 +1040,8 @@ impl Kubelet {
                 init_starts: 0,
                 backoff: None,
                 init_backoff: None,
+                sidecars: Vec::new(),
+                sidecar_stops: Vec::new(),
                 finishing: None,
                 probe_killed: false,
                 init_exit: 0,
@@ -1398,6 +1473,10 @@ impl Kubelet {
                 | Wake::ContainerReadiness(..)
                 | Wake::ContainerStartup(..)
                 | Wake::ContainerKilled(..)
+                | Wake::SidecarExit(..)
+                | Wake::SidecarRestart(_)
+                | Wake::SidecarBackOff(_)
+                | Wake::SidecarReadiness(..)
         );
         let valid = self
             .pods
@@ -1455,6 +1534,11 @@ impl Kubelet {
             Wake::SidecarReady(i) => self.sidecar_probe_passed(name, i, false, cluster),
             Wake::Terminated => self.containers_stopped(name, cluster),
             Wake::EndedWhileStopping(i) => self.ended_while_stopping(name, i, cluster),
+            Wake::SidecarExit(i, run) => self.sidecar_exit(name, i, run, cluster),
+            Wake::SidecarRestart(i) => self.sidecar_restart(name, i, cluster),
+            Wake::SidecarBackOff(i) => self.report_sidecar_backoff(name, i, cluster),
+            Wake::SidecarStopped(i) => self.sidecar_stopped(name, i, cluster),
+            Wake::SidecarReadiness(i, run) => self.sidecar_readiness(name, i, run, cluster),
         }
     }
 
@@ -1586,7 +1670,7 @@ impl Kubelet {
                     cs.ready = others_ready_at.iter().all(|(i, _)| *i != k);
                 }
             }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
+            if all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
@@ -1639,7 +1723,7 @@ impl Kubelet {
                     cs.ready = true;
                 }
             }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
+            if all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
@@ -1661,7 +1745,7 @@ impl Kubelet {
                     cs.ready = true;
                 }
             }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
+            if all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
@@ -1871,6 +1955,191 @@ impl Kubelet {
         record_backoff(name, Some(i), cluster)
     }
 
+    /// Plans the running sidecars' stops after the regular containers' (`main_done`), each
+    /// with a wake-up when it ends; returns when the last container has stopped.
+    fn plan_sidecar_stops(&mut self, name: &str, main_done: Time, cluster: &Cluster) -> Time {
+        let now = cluster.now;
+        let (Some(p), Some(rt)) = (cluster.store.get::<Pod>(name), self.pods.get_mut(name)) else {
+            return main_done;
+        };
+        let plan = sidecar_stop_plan(p, &rt.sidecars, now, main_done);
+        let last = plan.iter().map(|s| s.at).fold(main_done, Time::max);
+        for s in &plan {
+            self.wake_at(s.at, name, Wake::SidecarStopped(s.index));
+        }
+        if let Some(rt) = self.pods.get_mut(name) {
+            rt.sidecar_stops = plan;
+        }
+        last
+    }
+
+    /// Sidecar `i` of a pod being killed has stopped in its turn: its exit code, now.
+    fn sidecar_stopped(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(code) = self.pods.get(name).filter(|rt| !rt.done).and_then(|rt| {
+            let s = rt.sidecar_stops.iter().find(|s| s.index == i)?;
+            Some(s.code)
+        }) else {
+            return;
+        };
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                exit_running(cs, code, now);
+            }
+        });
+    }
+
+    /// Sidecar `i` ends its start `run` by its own script. It is started again after its own
+    /// crash-loop back-off whatever the pod's restartPolicy (computeInitContainerActions;
+    /// doBackOff), the containers running on meanwhile; the pod is not ready until it is
+    /// (status/generate.go counts a sidecar's readiness). A pod being stopped keeps it exited.
+    fn sidecar_exit(&mut self, name: &str, i: usize, run: u32, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        let stopping = rt.terminating || rt.finishing.is_some();
+        let Some(sc) = rt
+            .sidecars
+            .iter_mut()
+            .find(|s| s.index == i && s.starts == run && !s.restarting)
+        else {
+            return;
+        };
+        if rt.done {
+            return;
+        }
+        let code = sc.code;
+        let mut ran = false;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                ran = exit_running(cs, code, now);
+            }
+            if ran && !stopping {
+                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+            }
+        });
+        if !ran || stopping {
+            return;
+        }
+        sc.restarting = true;
+        let delay = container_backoff(&mut sc.backoff, now, now);
+        if delay > Duration::ZERO {
+            self.backoff_sync(name, SIDECAR_SYNC_KEY + i, now);
+            record_init_backoff(name, i, cluster);
+            let mut at = now + POD_WORKER_BACKOFF;
+            while at < now + delay {
+                self.wake_at(at, name, Wake::SidecarBackOff(i));
+                at = at + POD_WORKER_BACKOFF;
+            }
+        }
+        let container = cluster
+            .store
+            .get::<Pod>(name)
+            .and_then(|p| p.spec.init_containers.get(i))
+            .map_or(String::new(), |c| c.name.clone());
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "sidecar {container} exited with code {code}: restarting in {}s (a sidecar always restarts)",
+                delay.whole_secs()
+            ),
+        });
+        self.wake_at(now + delay, name, Wake::SidecarRestart(i));
+    }
+
+    /// Sidecar `i`'s back-off is over: it starts again (its image, Created, Started), one more
+    /// restart in its count.
+    fn sidecar_restart(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name) else {
+            return;
+        };
+        if rt.done || rt.terminating || rt.finishing.is_some() {
+            return;
+        }
+        let Some(sc) = rt
+            .sidecars
+            .iter_mut()
+            .find(|s| s.index == i && s.restarting)
+        else {
+            return;
+        };
+        sc.restarting = false;
+        sc.starts += 1;
+        let (run_for, run) = (sc.run_for, sc.starts);
+        let readiness = sc.readiness.clone();
+        let Some((c, node)) = cluster.store.get::<Pod>(name).and_then(|p| {
+            let c = p.spec.init_containers.get(i)?.clone();
+            Some((c, Rc::<str>::from(p.spec.node_name.as_str())))
+        }) else {
+            return;
+        };
+        let pull = self.ensure_image(&node, &c, None);
+        cluster.with_pod(name, |p, recorder| {
+            record_container_start(recorder, p, &c, pull, false);
+        });
+        let (started_after, ready_after) = sidecar_probe_delays(&c);
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                start_run(cs, now);
+                cs.restart_count += 1;
+                cs.started = started_after == Duration::ZERO;
+                cs.ready = ready_after == Duration::ZERO && readiness.is_none();
+            }
+            if all_ready(p) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            }
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!("sidecar {} restarted", c.name),
+        });
+        if let Some(d) = run_for {
+            self.wake_at(now + d, name, Wake::SidecarExit(i, run));
+        }
+        if started_after > Duration::ZERO {
+            self.wake_at(now + started_after, name, Wake::SidecarStarted(i));
+        }
+        if let Some(r) = &readiness {
+            let first = first_probe(r, started_after);
+            self.wake_at(now + first, name, Wake::SidecarReadiness(i, run));
+        } else if ready_after > started_after {
+            self.wake_at(now + ready_after, name, Wake::SidecarReady(i));
+        }
+    }
+
+    /// A pod sync while sidecar `i` waits out its back-off: the first turns its state to
+    /// CrashLoopBackOff (its run the last state); each records BackOff.
+    fn report_sidecar_backoff(&mut self, name: &str, i: usize, cluster: &mut Cluster) {
+        let Some(rt) = self.pods.get(name) else {
+            return;
+        };
+        if rt.done || rt.terminating || rt.finishing.is_some() {
+            return;
+        }
+        let Some(restart_at) = rt
+            .sidecars
+            .iter()
+            .find(|s| s.index == i && s.restarting)
+            .map(|s| s.backoff.map(|b| b.1))
+        else {
+            return;
+        };
+        if !self.backoff_sync(name, SIDECAR_SYNC_KEY + i, cluster.now) {
+            return;
+        }
+        let mut moved = None;
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            let pod = pod_ref(p);
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                moved = backing_off(cs, restart_at, &pod).map(|b| ((true, i), b));
+            }
+        });
+        self.keep_before_last(name, moved);
+        record_init_backoff(name, i, cluster);
+    }
+
     /// A sidecar's startup probe (`started`) or readiness probe passed.
     fn sidecar_probe_passed(&mut self, name: &str, i: usize, started: bool, cluster: &mut Cluster) {
         let now = cluster.now;
@@ -1886,7 +2155,7 @@ impl Kubelet {
                 p.spec.init_containers.get(i).is_some_and(|c| {
                     // Ready as it starts unless its readiness probe comes later.
                     let (started, ready) = sidecar_probe_delays(c);
-                    ready <= started
+                    ready <= started && sidecar_readiness_probe(c).is_none()
                 })
             });
         let _ = cluster.store.modify::<Pod>(name, |p| {
@@ -1896,8 +2165,18 @@ impl Kubelet {
                     cs.ready |= ready && cs.started;
                 }
             }
+            // The pod is ready once its sidecars are too (status/generate.go).
+            let running = p
+                .status
+                .container_statuses
+                .iter()
+                .any(|c| c.state.running.is_some());
+            if running && all_ready(p) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            }
         });
-        if started {
+        // A restarted sidecar's startup probe does not move initialization on again.
+        if started && self.pods.get(name).is_some_and(|rt| rt.init_done == i) {
             self.sidecar_started(name, now);
         }
     }
@@ -1912,6 +2191,11 @@ impl Kubelet {
                     rt.done = true;
                     (rt.killed, rt.stop_codes.clone(), rt.deadline_exceeded)
                 });
+        let plan = self
+            .pods
+            .get_mut(name)
+            .map(|rt| std::mem::take(&mut rt.sidecar_stops))
+            .unwrap_or_default();
         // The first container ended by itself (its script), not by the signal.
         let first_handles = cluster
             .store
@@ -1958,7 +2242,7 @@ impl Kubelet {
             } else if p.status.phase != "Succeeded" {
                 set_str(&mut p.status.phase, "Failed");
             }
-            stop_sidecars(p, killed && own.is_none(), now);
+            stop_sidecars(p, &plan, killed && own.is_none(), now);
             if deadline {
                 p.status.reason = "DeadlineExceeded".into();
                 p.status.message = DEADLINE_MESSAGE.into();
@@ -2002,7 +2286,9 @@ impl Kubelet {
         let (stop, killed) = cluster
             .store
             .get::<Pod>(name)
-            .map_or((TERMINATION_TIME, false), termination);
+            .and_then(regular_termination)
+            .unwrap_or((Duration::ZERO, false));
+        let stop = self.plan_sidecar_stops(name, now + stop, cluster) - now;
         let _ = cluster.store.modify::<Pod>(name, |p| {
             // The conditions are the kubelet's own and are not held back (mergePodStatus):
             // generated for a Failed pod, Ready is False (status/generate.go), though its
@@ -2403,7 +2689,7 @@ impl Kubelet {
                 cs.ready = ready_after == Duration::ZERO && !probed;
                 container = cs.name.clone();
             }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
+            if all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
@@ -2487,14 +2773,16 @@ impl Kubelet {
         let _ = cluster.store.modify::<Pod>(name, |p| {
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
-        let (stop, killed) = {
+        {
             let (store, mut recorder) = cluster.split();
             let Some(p) = store.get::<Pod>(name) else {
                 return;
             };
             record_killing(&mut recorder, p);
-            termination(p)
-        };
+        }
+        // No container runs: the sidecars' turns start now.
+        let stop = self.plan_sidecar_stops(name, now, cluster) - now;
+        let killed = true;
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
             summary: format!(
@@ -2525,10 +2813,11 @@ impl Kubelet {
         let Some((code, sidecars_killed)) = rt.finishing.take() else {
             return;
         };
+        let plan = std::mem::take(&mut rt.sidecar_stops);
         self.finish_run(name);
         let phase = if code == 0 { "Succeeded" } else { "Failed" };
         let _ = cluster.store.modify::<Pod>(name, |p| {
-            stop_sidecars(p, sidecars_killed, now);
+            stop_sidecars(p, &plan, sidecars_killed, now);
             set_str(&mut p.status.phase, phase);
             set_condition(p, "Ready", "False", terminal_reason(phase), Some(now));
         });
@@ -2591,41 +2880,82 @@ pub(super) fn stop_exit_code(c: &crate::api::Container) -> i32 {
     }
 }
 
-/// How long a deleted pod's containers take to stop, and whether they are killed. A
+/// How long a killed pod's regular containers take to stop, and whether they are killed. A
 /// container running its image's own program (no `command`, no `args`) is taken to handle
 /// SIGTERM and stop at once. A command line runs as PID 1 of the container (the shell, or the
 /// `sleep` it execs): without a handler (`trap`) PID 1 ignores SIGTERM, so the kubelet kills it
 /// when the grace period the deletion set (terminationGracePeriodSeconds, 30 s by default) is
-/// over (SIGKILL, exit 137).
-fn termination(p: &Pod) -> (Duration, bool) {
+/// over (SIGKILL, exit 137). The regular containers only (the sidecars stop after them:
+/// `sidecar_stop_plan`); None when none runs.
+fn regular_termination(p: &Pod) -> Option<(Duration, bool)> {
     let running = p
         .spec
         .containers
         .iter()
         .zip(&p.status.container_statuses)
-        .chain(
-            p.spec
-                .init_containers
-                .iter()
-                .zip(&p.status.init_container_statuses),
-        )
         .filter(|(_, s)| s.state.running.is_some())
         .map(|(c, _)| c);
-    let mut ignores = false;
+    let mut ignores = None;
     for c in running {
-        ignores |= !handles_sigterm(c);
+        *ignores.get_or_insert(false) |= !handles_sigterm(c);
     }
-    let grace = p
-        .metadata
-        .deletion_grace_period_seconds
-        .or(p.spec.termination_grace_period_seconds)
-        .unwrap_or(30);
-    let window = kill_window(grace);
-    if ignores {
+    let window = kill_window(grace_seconds(p));
+    Some(if ignores? {
         (window, true)
     } else {
         (TERMINATION_TIME.min(window), false)
+    })
+}
+
+/// The grace period a kill of the pod has, in seconds: the deletion's, else the pod's
+/// terminationGracePeriodSeconds (30 s by default).
+fn grace_seconds(p: &Pod) -> i64 {
+    p.metadata
+        .deletion_grace_period_seconds
+        .or(p.spec.termination_grace_period_seconds)
+        .unwrap_or(30)
+}
+
+/// When each running sidecar of a pod being killed ends, its regular containers having all
+/// stopped at `main_done` (kuberuntime_termination_order.go newTerminationOrdering,
+/// waitForTurn; kuberuntime_container.go killContainer). Every container is signalled at once
+/// but a sidecar first waits for its turn: for the regular containers and for every sidecar
+/// declared after it, so they stop in reverse order, each waiting at most the grace period.
+/// What it waited (whole seconds) comes off its grace period, still at least the 2 s minimum
+/// (`kill_window`). Then one that handles SIGTERM stops at once, one whose script ends first
+/// ends with its own exit code, any other is killed (137) when its window is over.
+fn sidecar_stop_plan(p: &Pod, runs: &[SidecarRun], now: Time, main_done: Time) -> Vec<SidecarStop> {
+    let grace = grace_seconds(p);
+    let mut plan = Vec::new();
+    let mut prev_done = main_done;
+    let statuses = &p.status.init_container_statuses;
+    for (i, c) in p.spec.init_containers.iter().enumerate().rev() {
+        if !c.is_restartable_init() {
+            continue;
+        }
+        let Some(r) = statuses.get(i).and_then(|cs| cs.state.running.as_ref()) else {
+            continue;
+        };
+        let turn = if grace > 0 {
+            prev_done.min(now + Duration::from_secs(grace))
+        } else {
+            now
+        };
+        let window = kill_window(grace - (turn - now).whole_secs());
+        let own_end = runs
+            .iter()
+            .find(|s| s.index == i)
+            .and_then(|s| Some((r.started_at + s.run_for?, s.code)));
+        let (at, code) = match own_end {
+            Some((end, code)) if end < turn + window && !handles_sigterm(c) => (end, code),
+            _ if handles_sigterm(c) => (turn + TERMINATION_TIME.min(window), stop_exit_code(c)),
+            _ => (turn + window, 137),
+        };
+        let at = at.max(now);
+        plan.push(SidecarStop { index: i, at, code });
+        prev_done = at;
     }
+    plan
 }
 
 /// The crash-loop back-off before a restart after an exit at `finished`: client-go's
@@ -2670,6 +3000,20 @@ fn init_run(c: &crate::api::Container, index: Option<&str>) -> (Option<Duration>
         ),
         Run::Forever => (None, 0),
         Run::Unknown => (Some(INIT_CONTAINER_DURATION), 0),
+    }
+}
+
+/// What a sidecar's script does: like a regular init container's, except that its image's
+/// own program, or a script the simulation cannot read, is taken to run for ever (a proxy, a
+/// log shipper).
+fn sidecar_run(c: &crate::api::Container, index: Option<&str>) -> (Option<Duration>, i32) {
+    use crate::manifest::shell::{env_of, read, Run};
+    if own_program(c) {
+        return (None, 0);
+    }
+    match read(c, &env_of(c, index)) {
+        Run::Straight { .. } => init_run(c, index),
+        Run::Forever | Run::Unknown => (None, 0),
     }
 }
 
@@ -2914,12 +3258,18 @@ fn terminated(code: i32, started_at: Time, finished_at: Time) -> ContainerState 
     }
 }
 
-/// Init containers still running (sidecars) stop with the pod, each its own way
-/// (`stop_exit_code`), or killed (137) at the end of the grace period.
-fn stop_sidecars(p: &mut Pod, killed: bool, now: Time) {
+/// Init containers still running (sidecars) stop with the pod: as planned in their turn
+/// (`plan`), else each its own way (`stop_exit_code`), or killed (137) at the end of the grace
+/// period.
+fn stop_sidecars(p: &mut Pod, plan: &[SidecarStop], killed: bool, now: Time) {
     let inits = &p.spec.init_containers;
-    for (cs, c) in p.status.init_container_statuses.iter_mut().zip(inits) {
-        let code = if killed { 137 } else { stop_exit_code(c) };
+    let statuses = p.status.init_container_statuses.iter_mut();
+    for (i, (cs, c)) in statuses.zip(inits).enumerate() {
+        let code = match plan.iter().find(|s| s.index == i) {
+            Some(s) => s.code,
+            None if killed => 137,
+            None => stop_exit_code(c),
+        };
         exit_running(cs, code, now);
     }
 }
@@ -2952,11 +3302,13 @@ fn failed_init(p: &Pod, i: usize) -> Option<usize> {
 fn record_backoff(name: &str, index: Option<usize>, cluster: &mut Cluster) {
     cluster.with_pod(name, |p, recorder| {
         // An init container in back-off (or just failed), else the (first) container.
+        // (A sidecar backs off on its own: record_init_backoff.)
         let init = p.status.init_container_statuses.iter().find(|c| {
-            c.state
-                .waiting
-                .as_ref()
-                .is_some_and(|w| w.reason == "CrashLoopBackOff")
+            !sidecar_status(p, c)
+                && c.state
+                    .waiting
+                    .as_ref()
+                    .is_some_and(|w| w.reason == "CrashLoopBackOff")
                 || c.state
                     .terminated
                     .as_ref()
@@ -2982,6 +3334,49 @@ fn record_backoff(name: &str, index: Option<usize>, cluster: &mut Cluster) {
             &p.spec.node_name,
         );
     });
+}
+
+/// Whether this init container status is a sidecar's.
+fn sidecar_status(p: &Pod, cs: &ContainerStatus) -> bool {
+    p.spec
+        .init_containers
+        .iter()
+        .find(|c| c.name == cs.name)
+        .is_some_and(|c| c.is_restartable_init())
+}
+
+/// The BackOff Event for sidecar `i` waiting to be restarted.
+fn record_init_backoff(name: &str, i: usize, cluster: &mut Cluster) {
+    cluster.with_pod(name, |p, recorder| {
+        let Some(container) = p.spec.init_containers.get(i).map(|c| c.name.as_str()) else {
+            return;
+        };
+        let m = &p.metadata;
+        recorder.record_about(
+            Kind::Pod,
+            m,
+            &container_path(p, container),
+            "Warning",
+            "BackOff",
+            format_args!(
+                "Back-off restarting failed container {container} in pod {}_{}({})",
+                m.name, m.namespace, m.uid
+            ),
+            COMPONENT,
+            &p.spec.node_name,
+        );
+    });
+}
+
+/// Every container ready, and every running sidecar (status/generate.go
+/// GenerateContainersReadyCondition counts restartable init containers).
+fn all_ready(p: &Pod) -> bool {
+    let st = &p.status;
+    st.container_statuses.iter().all(|c| c.ready)
+        && st
+            .init_container_statuses
+            .iter()
+            .all(|c| c.ready || !sidecar_status(p, c))
 }
 
 /// The status message of a pod past its `activeDeadlineSeconds` (active_deadline.go).

@@ -92,7 +92,7 @@ fn set_readiness(cluster: &mut Cluster, name: &str, i: usize, pass: bool, probe:
                 cs.ready = pass;
             }
         }
-        if p.status.container_statuses.iter().all(|c| c.ready) {
+        if super::all_ready(p) {
             set_condition(p, "Ready", "True", "", Some(now));
         } else {
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
@@ -527,7 +527,7 @@ impl Kubelet {
                     cs.ready = ready_now;
                 }
             }
-            if p.status.container_statuses.iter().all(|c| c.ready) {
+            if super::all_ready(p) {
                 set_condition(p, "Ready", "True", "", Some(now));
             }
         });
@@ -604,6 +604,70 @@ impl Kubelet {
         if settled && ready != pass {
             set_readiness(cluster, name, i, pass, &r);
         }
+    }
+}
+
+impl Kubelet {
+    /// Sidecar `i`'s readiness probe run for its start `run` (prober/worker.go doProbe: a
+    /// restartable init container has its own worker, run against its own script): a result
+    /// changes its readiness once it came failureThreshold (or successThreshold) times in a
+    /// row, and with it the pod's Ready condition (status/generate.go counts sidecars); every
+    /// failure is `Unhealthy`.
+    pub(super) fn sidecar_readiness(
+        &mut self,
+        name: &str,
+        i: usize,
+        run: u32,
+        cluster: &mut Cluster,
+    ) {
+        let now = cluster.now;
+        let Some(rt) = self.pods.get_mut(name).filter(|rt| !rt.done) else {
+            return;
+        };
+        let Some(sc) = rt
+            .sidecars
+            .iter_mut()
+            .find(|s| s.index == i && s.starts == run && !s.restarting)
+        else {
+            return;
+        };
+        let Some(r) = sc.readiness.clone() else {
+            return;
+        };
+        let Some((started_at, ready)) = cluster.store.get::<Pod>(name).and_then(|p| {
+            let cs = p.status.init_container_statuses.get(i)?;
+            Some((cs.state.running.as_ref()?.started_at, cs.ready))
+        }) else {
+            return;
+        };
+        let pass = r.passes(now - started_at);
+        let settled = readiness_settled(&mut sc.readiness_run, pass, &r);
+        self.wake_at(now + r.period, name, Wake::SidecarReadiness(i, run));
+        if !pass {
+            record_unhealthy(cluster, name, &r.container, "Readiness", &r.output);
+        }
+        if !settled || ready == pass {
+            return;
+        }
+        let _ = cluster.store.modify::<Pod>(name, |p| {
+            if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
+                cs.ready = pass;
+            }
+            if super::all_ready(p) {
+                set_condition(p, "Ready", "True", "", Some(now));
+            } else {
+                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+            }
+        });
+        cluster.trace(COMPONENT, || Step::UpdateStatus {
+            object: object_ref(Kind::Pod, name),
+            summary: format!(
+                "readiness probe {}: sidecar {} is {}ready",
+                if pass { "passed" } else { "failed" },
+                r.container,
+                if pass { "" } else { "not " }
+            ),
+        });
     }
 }
 
