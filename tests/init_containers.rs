@@ -871,3 +871,26 @@ fn a_sidecar_readiness_probe_runs_against_its_script() {
     assert_eq!(ready_at(&mut s, 10), (false, false, "1/2".to_string()));
     assert_eq!(ready_at(&mut s, 11), (true, true, "2/2".to_string()));
 }
+
+/// A sidecar crash-looping when the pod's work ends is not restarted (ShouldContainerBeRestarted):
+/// its exited run is its final state; while it was down, Ready named it
+/// (GenerateContainersReadyCondition lists unready sidecars first).
+#[test]
+fn a_crash_looping_sidecar_ends_terminated_with_its_pod() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: cs\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: proxy\n        image: busybox:1.36\n        restartPolicy: Always\n        command: [\"sh\", \"-c\", \"exit 3\"]\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 600\"]\n";
+    let mut s = common::sim(yaml);
+    s.run_until(s.now() + ctrlscope::api::Duration::from_secs(30));
+    let msg = ctrlscope::kubectl::console::run(
+        &mut s,
+        "get pods -o jsonpath={.items[0].status.conditions[2].message}",
+    )
+    .output;
+    assert_eq!(msg, "containers with unready status: [proxy]");
+    s.run_until(s.now() + ctrlscope::api::Duration::from_secs(630));
+    let state = ctrlscope::kubectl::console::run(
+        &mut s,
+        "get pods -o jsonpath={.items[0].status.initContainerStatuses[0].state.terminated.exitCode}",
+    )
+    .output;
+    assert_eq!(state, "3");
+}

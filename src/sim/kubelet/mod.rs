@@ -2357,6 +2357,7 @@ impl Kubelet {
                 self.stop_sidecars_then_finish(name, code, cluster);
                 return;
             }
+            self.settle_back_off(name, cluster);
             self.finish_run(name);
             let _ = cluster.store.modify::<Pod>(name, |p| {
                 if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
@@ -2474,6 +2475,7 @@ impl Kubelet {
                 self.stop_sidecars_then_finish(name, code, cluster);
                 return;
             }
+            self.settle_back_off(name, cluster);
             self.finish_run(name);
             let phase = if code == 0 { "Succeeded" } else { "Failed" };
             let _ = cluster.store.modify::<Pod>(name, |p| {
@@ -2751,6 +2753,7 @@ impl Kubelet {
             self.stop_sidecars_then_finish(name, verdict, cluster);
             return;
         }
+        self.settle_back_off(name, cluster);
         self.finish_run(name);
         let phase = if failed { "Failed" } else { "Succeeded" };
         cluster.trace(COMPONENT, || Step::UpdateStatus {
@@ -2770,6 +2773,7 @@ impl Kubelet {
     /// generateAPIPodStatus), so a Job sees its pod finish only then.
     fn stop_sidecars_then_finish(&mut self, name: &str, code: i32, cluster: &mut Cluster) {
         let now = cluster.now;
+        self.settle_back_off(name, cluster);
         let _ = cluster.store.modify::<Pod>(name, |p| {
             set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
         });
@@ -2797,6 +2801,31 @@ impl Kubelet {
     }
 
     /// The pod's run is over for good: its sandbox goes, and its address with it.
+    /// The pod's work is done: a container (a sidecar) waiting out its back-off is not
+    /// restarted (ShouldContainerBeRestarted), its exited run is its state again, as for a
+    /// deleted pod. Writes only when one waits.
+    fn settle_back_off(&mut self, name: &str, cluster: &mut Cluster) {
+        let waiting = cluster.store.get::<Pod>(name).is_some_and(|p| {
+            let st = &p.status;
+            let mut all = st
+                .init_container_statuses
+                .iter()
+                .chain(&st.container_statuses);
+            all.any(|c| c.state.waiting.is_some() && c.last_state.terminated.is_some())
+        });
+        if !waiting {
+            return;
+        }
+        let before_last = self
+            .pods
+            .get_mut(name)
+            .map(|rt| std::mem::take(&mut rt.before_last))
+            .unwrap_or_default();
+        let _ = cluster
+            .store
+            .modify::<Pod>(name, |p| no_more_restarts(p, &before_last));
+    }
+
     fn finish_run(&mut self, name: &str) {
         if let Some(rt) = self.pods.get_mut(name) {
             rt.done = true;

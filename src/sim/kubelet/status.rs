@@ -147,15 +147,23 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
         .cloned()
         .unwrap_or_else(|| condition("Ready", false, "ContainersNotReady", String::new(), None));
     if ready.reason == "ContainersNotReady" && ready.message.is_empty() {
-        let unready: Vec<&str> = pod
+        // GenerateContainersReadyCondition: the sidecars first, then the containers.
+        let sidecars = pod
             .spec
-            .containers
+            .init_containers
             .iter()
+            .filter(|c| c.is_restartable_init())
             .filter(|c| {
+                !st.init_container_statuses
+                    .iter()
+                    .any(|s| s.name == c.name && s.ready)
+            });
+        let unready: Vec<&str> = sidecars
+            .chain(pod.spec.containers.iter().filter(|c| {
                 !st.container_statuses
                     .iter()
                     .any(|s| s.name == c.name && s.ready)
-            })
+            }))
             .map(|c| c.name.as_str())
             .collect();
         ready.message = format!("containers with unready status: [{}]", unready.join(" "));
