@@ -337,12 +337,23 @@ fn expand(stmt: &str, env: &Env) -> String {
     };
     let mut out = String::with_capacity(stmt.len());
     let mut chars = stmt.chars().peekable();
-    let mut single = false;
+    let (mut single, mut double) = (false, false);
     while let Some(c) = chars.next() {
         match c {
-            '\'' => {
+            '\'' if !double => {
                 single = !single;
                 out.push(c);
+            }
+            '"' if !single => {
+                double = !double;
+                out.push(c);
+            }
+            // `\$X` is a literal `$X` (the backslash goes when the words are split).
+            '\\' if !single => {
+                out.push(c);
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
             }
             '$' if !single => {
                 let braced = chars.peek() == Some(&'{');
@@ -608,7 +619,11 @@ pub fn words(stmt: &str) -> Vec<String> {
             // In double quotes a backslash escapes only $ ` " \ and a newline; before any
             // other character it stays (POSIX 2.2.3): "\n" is a backslash and an n.
             (Some('"'), '\\') => match chars.peek() {
-                Some('$' | '`' | '"' | '\\' | '\n') => {
+                // Backslash-newline continues the line: both go.
+                Some('\n') => {
+                    chars.next();
+                }
+                Some('$' | '`' | '"' | '\\') => {
                     if let Some(n) = chars.next() {
                         cur.push(n);
                     }
@@ -621,7 +636,7 @@ pub fn words(stmt: &str) -> Vec<String> {
                 in_word = true;
             }
             (None, '\\') => {
-                if let Some(n) = chars.next() {
+                if let Some(n) = chars.next().filter(|n| *n != '\n') {
                     cur.push(n);
                     in_word = true;
                 }
@@ -647,6 +662,24 @@ pub fn words(stmt: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// POSIX 2.2.1/2.2.3: `\$` is a literal dollar, quoted or not; backslash-newline is
+    /// removed; a single quote inside double quotes is just a character.
+    #[test]
+    fn an_escaped_dollar_is_not_expanded() {
+        let env: Env = vec![("X".into(), "1".into())];
+        let run = execute(r#"echo "\$X $X" \$X "it's $X""#, &env);
+        assert_eq!(
+            run.commands,
+            [vec![
+                "echo".to_string(),
+                "$X 1".into(),
+                "$X".into(),
+                "it's 1".into()
+            ]]
+        );
+        assert_eq!(words("\"a\\\nb\" c\\\nd"), ["ab", "cd"]);
+    }
 
     #[test]
     fn a_backslash_in_double_quotes_escapes_only_what_posix_says() {
