@@ -894,3 +894,23 @@ fn a_crash_looping_sidecar_ends_terminated_with_its_pod() {
     .output;
     assert_eq!(state, "3");
 }
+
+/// status_manager.go updateLastTransitionTime: Initialized stays True while a sidecar restarts
+/// (GeneratePodInitializedCondition: a container has started), so its time does not move.
+#[test]
+fn initialized_keeps_its_time_across_sidecar_restarts() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: del\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: a\n        image: busybox:1.36\n        restartPolicy: Always\n        command: [\"sh\", \"-c\", \"sleep 2; exit 1\"]\n      containers:\n      - name: w\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 300\"]\n";
+    let mut s = common::sim(yaml);
+    let mut seen = Vec::new();
+    let start = s.now();
+    for secs in [3, 15, 60] {
+        s.run_until(start + Duration::from_secs(secs));
+        let t = ctrlscope::kubectl::console::run(
+            &mut s,
+            "get pods -o jsonpath={.items[0].status.conditions[1].lastTransitionTime}",
+        )
+        .output;
+        seen.push(t);
+    }
+    assert!(seen.iter().all(|t| t == "2026-01-01T00:00:01Z"), "{seen:?}");
+}

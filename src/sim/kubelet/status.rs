@@ -117,9 +117,30 @@ pub fn reported_conditions(pod: &Pod) -> Vec<Condition> {
             (_, Some(r)) => Some(r.started_at),
             (Some(t), _) if c.is_restartable_init() => Some(t.started_at),
             (Some(t), _) if t.exit_code == 0 => Some(t.finished_at),
+            // A sidecar waiting out a back-off had started.
+            (None, None) if c.is_restartable_init() => {
+                s.last_state.terminated.as_ref().map(|t| t.started_at)
+            }
             _ => None,
         })
         .max()
+        // A sidecar restarted since keeps the time it first made the pod initialized, which
+        // came before any container started (the condition stays True across its restarts).
+        .map(|t| {
+            let first_start = st
+                .container_statuses
+                .iter()
+                .flat_map(|c| {
+                    [
+                        c.state.running.as_ref().map(|r| r.started_at),
+                        c.state.terminated.as_ref().map(|t| t.started_at),
+                        c.last_state.terminated.as_ref().map(|t| t.started_at),
+                    ]
+                })
+                .flatten()
+                .min();
+            first_start.map_or(t, |f| t.min(f))
+        })
         .or(st.start_time);
     out.push(if st.phase == "Succeeded" {
         condition(
