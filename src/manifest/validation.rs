@@ -239,41 +239,57 @@ fn validate_label_selector(e: &mut Errs, sel: &LabelSelector, field: &str) {
     validate_labels(e, &sel.match_labels, &ml, &ml, &[]);
     for (i, r) in sel.match_expressions.iter().enumerate() {
         let p = format!("{field}.matchExpressions[{i}]");
-        match r.operator.as_str() {
-            "In" | "NotIn" => {
-                if r.values.is_empty() {
-                    let f = format!("{p}.values");
-                    e.required(
-                        &f,
-                        At::Val(&f),
-                        "must be specified when `operator` is 'In' or 'NotIn'",
-                    );
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if !r.values.is_empty() {
-                    let f = format!("{p}.values");
-                    e.forbidden(
-                        &f,
-                        At::Val(&f),
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    );
-                }
-            }
-            _ => {
-                let f = format!("{p}.operator");
-                e.invalid(
-                    &f,
-                    At::Val(&f),
-                    s(&r.operator),
-                    "not a valid selector operator",
-                );
-            }
+        validate_requirement(e, &r.key, &r.operator, &r.values, &p, false, true);
+    }
+}
+
+/// ValidateLabelSelectorRequirement and ValidateNodeSelectorRequirement (the same words): the
+/// operator and its values, the key, then each value as a label value. A node selector also
+/// takes Gt/Lt with one value; its required terms check the values, its preferred ones not.
+fn validate_requirement(
+    e: &mut Errs,
+    key: &str,
+    operator: &str,
+    values: &[String],
+    p: &str,
+    gt_lt: bool,
+    check_values: bool,
+) {
+    let vf = format!("{p}.values");
+    match operator {
+        "In" | "NotIn" if values.is_empty() => e.required(
+            &vf,
+            At::Val(&vf),
+            "must be specified when `operator` is 'In' or 'NotIn'",
+        ),
+        "In" | "NotIn" => {}
+        "Exists" | "DoesNotExist" if !values.is_empty() => e.forbidden(
+            &vf,
+            At::Val(&vf),
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        ),
+        "Exists" | "DoesNotExist" => {}
+        "Gt" | "Lt" if gt_lt && values.len() != 1 => e.required(
+            &vf,
+            At::Val(&vf),
+            "must be specified single value when `operator` is 'Lt' or 'Gt'",
+        ),
+        "Gt" | "Lt" if gt_lt => {}
+        _ => {
+            let f = format!("{p}.operator");
+            e.invalid(
+                &f,
+                At::Val(&f),
+                s(operator),
+                "not a valid selector operator",
+            );
         }
-        let f = format!("{p}.key");
-        validate_label_name(e, &r.key, &f, At::Val(&f));
-        for (j, v) in r.values.iter().enumerate() {
-            let f = format!("{p}.values[{j}]");
+    }
+    let f = format!("{p}.key");
+    validate_label_name(e, key, &f, At::Val(&f));
+    if check_values {
+        for (j, v) in values.iter().enumerate() {
+            let f = format!("{vf}[{j}]");
             for msg in is_valid_label_value(v) {
                 e.invalid(&f, At::Val(&f), s(v), &msg);
             }
@@ -2612,55 +2628,15 @@ fn validate_node_selector_term(
 ) {
     for (j, r) in term.match_expressions.iter().enumerate() {
         let p = format!("{field}.matchExpressions[{j}]");
-        let values = format!("{p}.values");
-        match r.operator.as_str() {
-            "In" | "NotIn" => {
-                if r.values.is_empty() {
-                    e.required(
-                        &values,
-                        At::Val(&values),
-                        "must be specified when `operator` is 'In' or 'NotIn'",
-                    );
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if !r.values.is_empty() {
-                    e.forbidden(
-                        &values,
-                        At::Val(&values),
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    );
-                }
-            }
-            "Gt" | "Lt" => {
-                if r.values.len() != 1 {
-                    e.required(
-                        &values,
-                        At::Val(&values),
-                        "must be specified single value when `operator` is 'Lt' or 'Gt'",
-                    );
-                }
-            }
-            _ => {
-                let f = format!("{p}.operator");
-                e.invalid(
-                    &f,
-                    At::Val(&f),
-                    s(&r.operator),
-                    "not a valid selector operator",
-                );
-            }
-        }
-        let f = format!("{p}.key");
-        validate_label_name(e, &r.key, &f, At::Val(&f));
-        if !allow_invalid_values {
-            for (k, v) in r.values.iter().enumerate() {
-                let f = format!("{values}[{k}]");
-                for msg in is_valid_label_value(v) {
-                    e.invalid(&f, At::Val(&f), s(v), &msg);
-                }
-            }
-        }
+        validate_requirement(
+            e,
+            &r.key,
+            &r.operator,
+            &r.values,
+            &p,
+            true,
+            !allow_invalid_values,
+        );
     }
     // ValidateNodeFieldSelectorRequirement: only metadata.name (ValidateNodeName), In or NotIn
     // with one value.

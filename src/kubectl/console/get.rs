@@ -1,6 +1,8 @@
 //! `kubectl get`: tables, the `-o` printers (yaml, json, name, jsonpath, custom-columns,
 //! go-template) and `-w`.
 
+use std::ops::ControlFlow;
+
 use super::{err, not_found, ok, resource, ConsoleResult, Flags, Follow};
 use crate::api::{
     ControllerRevision, CronJob, DaemonSet, Event, Job, Kind, LabelSelector, Node, Pod,
@@ -35,12 +37,9 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
                 };
                 push_run(&mut runs, t, n);
             }
-            if let Some(r) = category_named(&runs, flags) {
-                return r;
-            }
-            match runs.as_slice() {
-                [(t, names)] => (t.to_string(), names.clone()),
-                _ => return get_mixed(sim, &runs, flags),
+            match one_run(sim, &runs, flags) {
+                ControlFlow::Continue(run) => run,
+                ControlFlow::Break(r) => return r,
             }
         }
         // builder.go normalizeMultipleResourcesArgs: `jobs,pods a b` is read as `jobs/a jobs/b
@@ -58,12 +57,9 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
                     push_run(&mut runs, t, n);
                 }
             }
-            if let Some(r) = category_named(&runs, flags) {
-                return r;
-            }
-            match runs.as_slice() {
-                [(t, names)] => (t.to_string(), names.clone()),
-                _ => return get_mixed(sim, &runs, flags),
+            match one_run(sim, &runs, flags) {
+                ControlFlow::Continue(run) => run,
+                ControlFlow::Break(r) => return r,
             }
         }
         // `all` is a category: it stands for several types, which builder.go `visitByName`
@@ -77,6 +73,22 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
     let mut missing: Vec<String> = Vec::new();
     let r = get_named(sim, &types, &names, flags, &mut missing, None);
     with_missing(r, missing)
+}
+
+/// TYPE/NAME runs of one type are a plain `get TYPE NAME...`; of several, each is looked up
+/// (a category with a name refused first).
+fn one_run<'a>(
+    sim: &mut Simulation,
+    runs: &[(&str, Vec<&'a str>)],
+    flags: &Flags,
+) -> ControlFlow<ConsoleResult, (String, Vec<&'a str>)> {
+    if let Some(r) = category_named(runs, flags) {
+        return ControlFlow::Break(r);
+    }
+    match runs {
+        [(t, names)] => ControlFlow::Continue((t.to_string(), names.clone())),
+        _ => ControlFlow::Break(get_mixed(sim, runs, flags)),
+    }
 }
 
 /// builder.go SplitResourceArgument: the comma-separated types, each once, in order.

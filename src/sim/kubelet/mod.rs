@@ -2027,11 +2027,7 @@ impl Kubelet {
         if delay > Duration::ZERO {
             self.backoff_sync(name, SIDECAR_SYNC_KEY + i, now);
             record_init_backoff(name, i, cluster);
-            let mut at = now + POD_WORKER_BACKOFF;
-            while at < now + delay {
-                self.wake_at(at, name, Wake::SidecarBackOff(i));
-                at = at + POD_WORKER_BACKOFF;
-            }
+            self.backoff_syncs(name, now, delay, Wake::SidecarBackOff(i));
         }
         let container = cluster
             .store
@@ -2406,7 +2402,7 @@ impl Kubelet {
         if delay > Duration::ZERO {
             self.backoff_sync(name, 0, now);
             record_backoff(name, None, cluster);
-            self.backoff_syncs(name, now, delay);
+            self.backoff_syncs(name, now, delay, Wake::BackOff);
         }
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
@@ -2423,10 +2419,10 @@ impl Kubelet {
 
     /// The pod worker's syncs while a container waits out its back-off: each records BackOff
     /// (kuberuntime_manager.go doBackOff).
-    fn backoff_syncs(&mut self, name: &str, now: Time, delay: Duration) {
+    fn backoff_syncs(&mut self, name: &str, now: Time, delay: Duration, wake: Wake) {
         let mut at = now + POD_WORKER_BACKOFF;
         while at < now + delay {
-            self.wake_at(at, name, Wake::BackOff);
+            self.wake_at(at, name, wake);
             at = at + POD_WORKER_BACKOFF;
         }
     }
@@ -2622,11 +2618,7 @@ impl Kubelet {
         if delay > Duration::ZERO {
             self.backoff_sync(name, i, now);
             record_backoff(name, Some(i), cluster);
-            let mut at = now + POD_WORKER_BACKOFF;
-            while at < now + delay {
-                self.wake_at(at, name, Wake::ContainerBackOff(i));
-                at = at + POD_WORKER_BACKOFF;
-            }
+            self.backoff_syncs(name, now, delay, Wake::ContainerBackOff(i));
         }
         let container = cluster
             .store
@@ -3406,6 +3398,15 @@ fn all_ready(p: &Pod) -> bool {
             .init_container_statuses
             .iter()
             .all(|c| c.ready || !sidecar_status(p, c))
+}
+
+/// The pod's Ready condition from its containers' (and running sidecars') readiness.
+fn ready_by_containers(p: &mut Pod, now: Time) {
+    if all_ready(p) {
+        set_condition(p, "Ready", "True", "", Some(now));
+    } else {
+        set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
+    }
 }
 
 /// The status message of a pod past its `activeDeadlineSeconds` (active_deadline.go).

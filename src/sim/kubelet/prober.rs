@@ -92,11 +92,7 @@ fn set_readiness(cluster: &mut Cluster, name: &str, i: usize, pass: bool, probe:
                 cs.ready = pass;
             }
         }
-        if super::all_ready(p) {
-            set_condition(p, "Ready", "True", "", Some(now));
-        } else {
-            set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
-        }
+        super::ready_by_containers(p, now);
     });
     cluster.trace(COMPONENT, || Step::UpdateStatus {
         object: object_ref(Kind::Pod, name),
@@ -653,11 +649,7 @@ impl Kubelet {
             if let Some(cs) = p.status.init_container_statuses.get_mut(i) {
                 cs.ready = pass;
             }
-            if super::all_ready(p) {
-                set_condition(p, "Ready", "True", "", Some(now));
-            } else {
-                set_condition(p, "Ready", "False", "ContainersNotReady", Some(now));
-            }
+            super::ready_by_containers(p, now);
         });
         cluster.trace(COMPONENT, || Step::UpdateStatus {
             object: object_ref(Kind::Pod, name),
