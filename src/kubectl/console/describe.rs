@@ -21,7 +21,8 @@ pub(super) fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Co
     // `jobs,pods NAME...` (builder.go normalizeMultipleResourcesArgs): jobs/NAME... then
     // pods/NAME..., each looked up by its name only (no name prefix).
     let mut tuples = false;
-    if args[0].contains('/') {
+    let slashed = args[0].contains('/');
+    if slashed {
         for a in args {
             match type_and_name(&[a]) {
                 Ok(t) => targets.push(t),
@@ -75,9 +76,12 @@ pub(super) fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Co
     let mut out: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
     let mut none_found = None;
+    // describe.go Run: only `TYPE NAME` (two arguments) falls back to the names starting with
+    // NAME (DescribeMatchingResources); `TYPE/NAME` and `TYPE NAME NAME` look names up exactly.
+    let prefix = !tuples && !slashed && args.len() == 2;
     for (kind, name) in targets {
-        let described = match (tuples, name) {
-            (true, Some(n)) => describe_named(sim, kind, n, flags),
+        let described = match name {
+            Some(n) if !prefix => describe_named(sim, kind, n, flags),
             _ => describe_target(sim, kind, name, flags),
         };
         match described {
@@ -98,6 +102,16 @@ pub(super) fn describe(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Co
         && matches!(errors.as_slice(), [e] if e.starts_with("Error from server (NotFound)"))
     {
         return err("error: you may only specify a single resource type".into());
+    }
+    // `describe job/a pod/nope`: the retry reads the object job/a for names starting with
+    // "pod/nope", finds none and returns the first lookup's error alone.
+    if slashed
+        && args.len() == 2
+        && errors
+            .iter()
+            .any(|e| e.starts_with("Error from server (NotFound)"))
+    {
+        out.clear();
     }
     let mut text = out.join("\n\n");
     for e in &errors {
@@ -169,7 +183,8 @@ fn describe_target(
     Ok(out)
 }
 
-/// One TYPE/NAME of a `describe TYPE,TYPE2 NAME`: the object of that name, or the NotFound.
+/// One name looked up exactly (`describe TYPE/NAME`, `TYPE,TYPE2 NAME`, `TYPE NAME NAME`): the
+/// object of that name, or the NotFound.
 fn describe_named(
     sim: &Simulation,
     kind: Kind,

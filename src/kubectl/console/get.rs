@@ -248,8 +248,14 @@ fn get_named(
             // One table per resource (builder.go `resourceMappings` drops a repeated one).
             Some(k) if kinds.contains(&k) => {}
             Some(k) => kinds.push(k),
-            None if types == t && matches!(t, "ns" | "namespace" | "namespaces") => {
-                return get_namespaces(sim, &wanted, flags);
+            None if matches!(t, "ns" | "namespace" | "namespaces") => {
+                if types == t {
+                    return get_namespaces(sim, &wanted, flags);
+                }
+                // A real cluster serves namespaces like any type; here they are no objects.
+                return err(format!(
+                    "error: CtrlScope keeps no Namespace objects, so it lists them alone: kubectl get {t}"
+                ));
             }
             None => return err(super::unknown_type(t)),
         }

@@ -96,6 +96,10 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
         "CtrlScope 不保存 Namespace 对象，所以无法删除命名空间 %1：请删除其中的对象（kubectl delete jobs --all -n %2），或把它们从 YAML 里去掉。",
     ),
     (
+        "error: CtrlScope keeps no Namespace objects, so it lists them alone: kubectl get %s",
+        "CtrlScope 不保存 Namespace 对象，所以只能单独列出它们：kubectl get %1",
+    ),
+    (
         "error: CtrlScope keeps no Namespace objects: kubectl get namespaces prints a table or -o name, not -o %s",
         "CtrlScope 不保存 Namespace 对象：kubectl get namespaces 只输出表格或 -o name，不支持 -o %1。",
     ),

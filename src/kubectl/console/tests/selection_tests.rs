@@ -191,6 +191,28 @@ fn describe_by_prefix_and_by_selector() {
         r.output,
         "Error from server (NotFound): pods \"nope\" not found"
     );
+    // Only `TYPE NAME` falls back to a prefix (describe.go Run: `len(o.BuilderArgs) == 2`):
+    // TYPE/NAME, and three arguments, look each name up exactly.
+    let r = run(&mut s, "describe pod/paral");
+    assert_eq!(
+        r.output,
+        "Error from server (NotFound): pods \"paral\" not found"
+    );
+    let r = run(&mut s, "describe pods paral-1-hrrsw paral");
+    assert_eq!(names(&r.output), ["paral-1-hrrsw"]);
+    assert!(r.error);
+    assert!(r
+        .output
+        .ends_with("\nError from server (NotFound): pods \"paral\" not found"));
+    // Two TYPE/NAME arguments, one missing: DescribeMatchingResources reads job/paral-1 for
+    // names starting with "pod/nope", finds none and returns the NotFound alone.
+    let r = run(&mut s, "describe job/paral-1 pod/nope");
+    assert_eq!(
+        r.output,
+        "Error from server (NotFound): pods \"nope\" not found"
+    );
+    let r = run(&mut s, "describe job/paral-1 pod/paral-1-hrrsw");
+    assert_eq!(names(&r.output), ["paral-1", "paral-1-hrrsw"]);
 }
 
 #[test]
@@ -493,6 +515,11 @@ fn namespaces_are_listed() {
             "Error from server (NotFound): namespaces \"prod\" not found",
             true
         )
+    );
+    // Not the server's unknown type: a real cluster lists them beside pods.
+    assert_eq!(
+        run(&mut s, "get pods,ns").output,
+        "error: CtrlScope keeps no Namespace objects, so it lists them alone: kubectl get ns"
     );
 }
 
