@@ -2003,3 +2003,41 @@ fn an_unscheduled_pod_deleted_under_podreplacementpolicy_failed_is_failed_by_the
         out.stdout
     );
 }
+
+/// job_controller.go `recordJobFinished`: a Job that counts more succeeded pods than its
+/// completions (here three finished orphans adopted through a manualSelector) warns
+/// TooManySucceededPods before its Completed Event.
+#[test]
+fn adopting_more_succeeded_pods_than_completions_warns() {
+    let job = |name: &str, completions: u32| {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n  completions: {completions}\n  parallelism: {completions}\n  manualSelector: true\n  selector:\n    matchLabels: {{app: x}}\n  template:\n    metadata:\n      labels: {{app: x}}\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"sleep 5\"]\n"
+        )
+    };
+    let scenario = format!(
+        "- at: 30s\n  deleteOrphan: Job/ja\n- at: 40s\n  apply: |\n{}",
+        job("jb", 1)
+            .lines()
+            .map(|l| format!("    {l}\n"))
+            .collect::<String>()
+    );
+    let out = cli(
+        &[("job.yaml", &job("ja", 3)), ("s.yaml", &scenario)],
+        &[
+            "run", "job.yaml", "--scenario", "s.yaml", "--until", "60s", "--events", "jsonl",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evs = events(&out);
+    let jb: Vec<(&str, &str)> = evs
+        .iter()
+        .filter(|e| e.object == "Job/jb")
+        .map(|e| (e.type_.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        jb,
+        [("Warning", "TooManySucceededPods"), ("Normal", "Completed")]
+    );
+    // Not for the Job that counted exactly its completions.
+    assert!(times(&evs, "Job/ja", "TooManySucceededPods").is_empty());
+}

@@ -1638,6 +1638,13 @@ impl JobController {
         let finished_event = finished
             .and_then(|cond| self.enact_finished(cluster, &mut job, cond, first_terminating));
         let meta = finished_event.as_ref().map(|_| job.metadata.clone());
+        // recordJobFinished: more pods succeeded than completions (finished pods adopted
+        // through a manualSelector) is worth a Warning before the Completed Event.
+        let too_many_succeeded = matches!(&finished_event, Some((_, r, _)) if r == "Completed")
+            && job
+                .spec
+                .completions
+                .is_some_and(|c| job.status.succeeded > c);
         if job.status != written {
             let summary = status_summary(&job.status, job.status.finished_type());
             let _ = cluster.store.update(job);
@@ -1647,6 +1654,17 @@ impl JobController {
             });
         }
         if let (Some((type_, reason, message)), Some(meta)) = (finished_event, meta) {
+            if too_many_succeeded {
+                cluster.record(
+                    Kind::Job,
+                    &meta,
+                    "Warning",
+                    "TooManySucceededPods",
+                    "Too many succeeded pods running after completion count reached",
+                    COMPONENT,
+                    "",
+                );
+            }
             cluster.record(Kind::Job, &meta, type_, reason, message, COMPONENT, "");
         }
     }
