@@ -1603,3 +1603,24 @@ fn a_job_the_api_server_refuses_is_a_failed_create() {
     );
     assert_ne!(uids[0], uids[1]);
 }
+
+/// utils.go `byJobStartTime` over the stored start times (metav1.Time keeps whole seconds):
+/// a manual Job started in the same second as the scheduled one sorts first by name, so
+/// `removeOldestJobs` deletes it, not the scheduled Job.
+#[test]
+fn history_cleanup_orders_jobs_started_in_one_second_by_name() {
+    let yaml = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: \"*/1 * * * *\"\n  successfulJobsHistoryLimit: 1\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: c\n            image: busybox:1.36\n            command: [\"sh\", \"-c\", \"sleep 5\"]\n          restartPolicy: OnFailure\n";
+    let evs = run_jsonl(
+        &[("c.yaml", yaml)],
+        &[
+            "--until",
+            "100s",
+            "--kubectl",
+            "60.5s: create job a-manual --from=cronjob/c",
+        ],
+    );
+    assert_eq!(
+        job_names(&evs, "CronJob/c", "SuccessfulDelete"),
+        ["a-manual"]
+    );
+}

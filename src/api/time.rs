@@ -76,6 +76,24 @@ impl Time {
             .to_chrono()
             .to_rfc3339_opts(SecondsFormat::Secs, true)
     }
+    /// RFC 3339 with whole seconds at a UTC offset of `offset` seconds, as Go's `Format`
+    /// writes it (time/format.go): `Z` for UTC, else ±hh:mm of the offset's whole minutes,
+    /// truncated (Monrovia's −0:44:30 is `-00:44`).
+    pub fn rfc3339_at_offset(self, offset: i32) -> String {
+        if offset == 0 {
+            return self.rfc3339();
+        }
+        let local = Time::from_unix_secs(self.unix_secs() + i64::from(offset)).rfc3339();
+        let minutes = offset / 60;
+        let sign = if minutes < 0 { '-' } else { '+' };
+        let m = minutes.unsigned_abs();
+        format!(
+            "{}{sign}{:02}:{:02}",
+            local.trim_end_matches('Z'),
+            m / 60,
+            m % 60
+        )
+    }
     /// Go's `time.RFC1123Z` in UTC: `Thu, 01 Jan 2026 00:01:00 +0000`.
     pub fn rfc1123z(self) -> String {
         let c = self.to_chrono();
@@ -240,6 +258,17 @@ fn to_ms(n: f64, scale: f64, s: &str) -> Result<Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// time/format.go appendInt of `offset/60`: minutes truncated toward zero, no seconds.
+    #[test]
+    fn rfc3339_at_an_offset_as_go_writes_it() {
+        let t = Time::from_unix_secs(1_767_225_600); // 2026-01-01T00:00:00Z
+        assert_eq!(t.rfc3339_at_offset(0), "2026-01-01T00:00:00Z");
+        assert_eq!(t.rfc3339_at_offset(8 * 3600), "2026-01-01T08:00:00+08:00");
+        assert_eq!(t.rfc3339_at_offset(-2670), "2025-12-31T23:15:30-00:44");
+        assert_eq!(t.rfc3339_at_offset(20_700), "2026-01-01T05:45:00+05:45");
+        assert_eq!(t.rfc3339_at_offset(-30), "2025-12-31T23:59:30+00:00");
+    }
 
     #[test]
     fn go_layouts() {

@@ -636,9 +636,14 @@ impl CronJobController {
                 continue;
             }
             // byJobStartTime: oldest start first; no start time sorts last; then by name.
+            // Start times as stored (metav1.Time keeps whole seconds): two Jobs started in the
+            // same second are ordered by name.
             crate::sort::sort_by(list, |a, b| {
                 match (a.status.start_time, b.status.start_time) {
-                    (Some(x), Some(y)) => x.cmp(&y).then(a.metadata.name.cmp(&b.metadata.name)),
+                    (Some(x), Some(y)) => x
+                        .stored()
+                        .cmp(&y.stored())
+                        .then(a.metadata.name.cmp(&b.metadata.name)),
                     (Some(_), None) => std::cmp::Ordering::Less,
                     (None, Some(_)) => std::cmp::Ordering::Greater,
                     (None, None) => a.metadata.name.cmp(&b.metadata.name),
@@ -722,8 +727,7 @@ fn job_from_template(cj: &CronJob, scheduled: Time, tz: Zone) -> Job {
     let when: DateTime<Utc> = scheduled.to_chrono();
     annotations.insert(
         SCHEDULED_TIMESTAMP_ANNOTATION.into(),
-        when.with_timezone(&tz)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        scheduled.rfc3339_at_offset(chrono::Offset::fix(when.with_timezone(&tz).offset()).local_minus_utc()),
     );
     let mut job = Job {
         api_version: "batch/v1".into(),
