@@ -2024,7 +2024,14 @@ fn adopting_more_succeeded_pods_than_completions_warns() {
     let out = cli(
         &[("job.yaml", &job("ja", 3)), ("s.yaml", &scenario)],
         &[
-            "run", "job.yaml", "--scenario", "s.yaml", "--until", "60s", "--events", "jsonl",
+            "run",
+            "job.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "60s",
+            "--events",
+            "jsonl",
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);

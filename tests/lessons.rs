@@ -612,6 +612,60 @@ challenge:
     assert!(problems[0].starts_with("steps[1].kubectl `kubectl getz pods` fails at 60s with job.yaml: error: unknown command \"getz\""), "{}", problems[0]);
 }
 
+/// A step after one that loads a refused manifest runs on that refused manifest (the page
+/// keeps it; its cluster is empty), so it must name its own: first-daemonset's step 3 said
+/// "DESIRED is 3" over an empty cluster.
+#[test]
+fn the_lint_refuses_a_step_run_on_an_earlier_refused_manifest() {
+    let lesson = "order: 1
+title: {en: Pi, zh: 圆周率}
+summary: {en: S, zh: 摘要}
+manifest: job.yaml
+steps:
+  - title: {en: Refused, zh: 拒绝}
+    text: {en: Refused, zh: 拒绝}
+    manifest: always-rejected.yaml
+  - title: {en: Look, zh: 看看}
+    text: {en: Look, zh: 看}
+    run: 10s
+    kubectl: kubectl get jobs
+challenge:
+  goal: {en: Goal, zh: 目标}
+  solution: job.yaml
+  run: 1m
+  checks:
+    - maxActivePods: {job: pi, atMost: 1}
+";
+    let refused = PI.replace("restartPolicy: Never", "restartPolicy: Always");
+    assert_ne!(refused, PI);
+    let files = [
+        ("lesson.yaml", lesson),
+        ("job.yaml", PI),
+        ("always-rejected.yaml", refused.as_str()),
+    ];
+    let problems = lessons::lint::lint(&lesson_from(&files));
+    assert_eq!(
+        problems,
+        ["steps[1] runs on always-rejected.yaml, refused by the API server at an earlier step: give it its own manifest"]
+    );
+    let fixed = lesson.replace(
+        "    run: 10s
+",
+        "    manifest: job.yaml
+    run: 10s
+",
+    );
+    let files = [
+        ("lesson.yaml", fixed.as_str()),
+        ("job.yaml", PI),
+        ("always-rejected.yaml", refused.as_str()),
+    ];
+    assert_eq!(
+        lessons::lint::lint(&lesson_from(&files)),
+        Vec::<String>::new()
+    );
+}
+
 /// `field`: what `kubectl get KIND NAME -o jsonpath=PATH` prints for the object at the end; a
 /// template that does not parse is refused when the lesson loads.
 #[test]

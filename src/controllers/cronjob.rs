@@ -727,7 +727,9 @@ fn job_from_template(cj: &CronJob, scheduled: Time, tz: Zone) -> Job {
     let when: DateTime<Utc> = scheduled.to_chrono();
     annotations.insert(
         SCHEDULED_TIMESTAMP_ANNOTATION.into(),
-        scheduled.rfc3339_at_offset(chrono::Offset::fix(when.with_timezone(&tz).offset()).local_minus_utc()),
+        scheduled.rfc3339_at_offset(
+            chrono::Offset::fix(when.with_timezone(&tz).offset()).local_minus_utc(),
+        ),
     );
     let mut job = Job {
         api_version: "batch/v1".into(),

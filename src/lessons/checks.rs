@@ -622,7 +622,12 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
             let worst = watch.worst.get(&i).copied().unwrap_or(0);
             let (from, from_zh) = since
                 .as_ref()
-                .map(|s| (format!(" from {s} on"), format!("从 {s}起")))
+                .map(|s| {
+                    (
+                        format!(" from {s} on"),
+                        format!("从 {} 起，", zh_duration(s)),
+                    )
+                })
                 .unwrap_or_default();
             // None active at all says nothing about a limit: the Job never ran (or is
             // misnamed), which fails, said as such.
@@ -691,22 +696,25 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 r.reason == reason.as_str()
                     && target.is_none_or(|(k, n)| r.kind == k && r.name() == n)
             };
-            let first = sim.cluster.events.iter().find(matching).map(|r| r.t);
-            let seen = first.is_some_and(|t| until.is_none_or(|u| t <= u));
-            let what = object.clone().unwrap_or_else(|| "any object".into());
-            let what_zh = object.clone().unwrap_or_else(|| "任何对象".into());
+            let first = sim.cluster.events.iter().find(matching);
+            let seen = first.is_some_and(|r| until.is_none_or(|u| r.t <= u));
             let detail = match first {
-                Some(t) => {
-                    let at = (t - sim.cluster.start).as_secs_f64();
+                Some(r) => {
+                    let at = (r.t - sim.cluster.start).as_secs_f64();
+                    // The object it was recorded about, named even when the check named none.
+                    let about = format!("{}/{}", r.kind, r.name());
                     text(
-                        format!("{reason} was recorded for {what} at {at}s"),
-                        format!("{what_zh} 在 {at} 秒时记录了 {reason} 事件"),
+                        format!("{reason} was recorded for {about} at {at}s"),
+                        format!("{at} 秒时记录了关于 {about} 的 {reason} 事件"),
                     )
                 }
-                None => text(
-                    format!("no {reason} event for {what}"),
-                    format!("{what_zh} 没有 {reason} 事件"),
-                ),
+                None => match object {
+                    Some(o) => text(
+                        format!("no {reason} event for {o}"),
+                        format!("没有关于 {o} 的 {reason} 事件"),
+                    ),
+                    None => text(format!("no {reason} event"), format!("没有 {reason} 事件")),
+                },
             };
             (seen == *present, detail)
         }

@@ -306,6 +306,11 @@ fn steps(l: &Lesson, out: &mut Vec<String>) {
     for (i, s) in l.steps.iter().enumerate() {
         if let Some(m) = &s.manifest {
             current = m.clone();
+        } else if role(&current) == FileRole::Rejected && (s.run.is_some() || s.kubectl.is_some()) {
+            // The page keeps an earlier step's refused manifest, whose cluster is empty.
+            out.push(format!(
+                "steps[{i}] runs on {current}, refused by the API server at an earlier step: give it its own manifest"
+            ));
         }
         let Some(cmd) = &s.kubectl else { continue };
         let mut sim = Simulation::new(SimConfig::default());

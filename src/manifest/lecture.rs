@@ -16,8 +16,8 @@ const RESTART_POLICY: Note = Note {
     zh: "讲义说 Job 可以用 restartPolicy: Always。实际上 API 服务器只接受 OnFailure 或 Never：Job 的 Pod 必须能运行结束。",
 };
 const CONCURRENCY_POLICY: Note = Note {
-    en: "The lecture describes concurrencyPolicy as true/false. It is one of three words: Allow (the default: runs may overlap), Forbid (skip a run while one is active) or Replace (stop the active run and start the new one).",
-    zh: "讲义把 concurrencyPolicy 说成 true/false。它其实是三个取值之一：Allow（默认，允许重叠）、Forbid（有 Job 在运行时跳过这次调度）、Replace（停掉正在运行的 Job，启动新的）。",
+    en: "The lecture describes concurrencyPolicy as true/false. It is one of three words: Allow (the default: runs may overlap), Forbid (skip a run while one is active) or Replace (delete the active Job and start the new one).",
+    zh: "讲义把 concurrencyPolicy 说成 true/false。它其实是三个取值之一：Allow（默认，允许重叠）、Forbid（有 Job 在运行时跳过这次调度）、Replace（删除正在运行的 Job，再启动新的）。",
 };
 const HISTORY_LIMIT: Note = Note {
     en: "The lecture calls it JobsHistoryLimit. The real fields are successfulJobsHistoryLimit (default 3) and failedJobsHistoryLimit (default 1).",

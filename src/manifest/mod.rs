@@ -248,7 +248,7 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
                 vnode,
                 "apiVersion",
                 format!(
-                    "no matches for kind {kind:?} in version {version:?}: {kind} is served as {v}"
+                    "no matches for kind {kind:?} in version {version:?} (CtrlScope: {kind} is served as {v})"
                 ),
             )])
         }

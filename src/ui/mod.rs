@@ -901,7 +901,7 @@ fn app() -> Html {
                 // in that language (read with its own rules).
                 <button id="lang-btn" type="button" class="ghost" title={t(Key::SwitchLang, lang)}
                     onclick={dispatch.reform(move |_: MouseEvent| Msg::SetLang(other))}>
-                    <span class="sr-only">{ format!("{}: ", t(Key::SwitchLang, lang)) }</span>
+                    <span class="sr-only">{ t(Key::SwitchLang, lang) }{ if lang == Lang::Zh { "：" } else { ": " } }</span>
                     <span lang={other.html_lang()}>{ other.name() }</span>
                 </button>
                 <button id="presenter-btn" type="button" class="ghost" aria-pressed={state.presenter.to_string()}

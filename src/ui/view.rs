@@ -123,21 +123,36 @@ pub fn count_errors(n: usize, lang: crate::i18n::Lang) -> String {
     }
 }
 
-/// The line above a refused manifest's errors: a YAML syntax error is kubectl's own, before
-/// any request; else the API server's refusal. The cluster runs on unchanged, or, when no
-/// manifest was ever accepted (a lesson page about the error), nothing of it was created.
+/// The line above a refused manifest's errors: a YAML syntax error, or a kind at a version no
+/// API serves (kubectl's REST mapping: `batch/v1beta1` CronJob), is kubectl's own, before any
+/// request; else the API server's refusal. The cluster runs on unchanged, or, when no manifest
+/// was ever accepted (a lesson page about the error), nothing of it was created.
 pub fn refusal_lead(
     errors: &[crate::manifest::ManifestError],
     nothing_applied: bool,
     lang: crate::i18n::Lang,
 ) -> String {
     use crate::i18n::{tf, Key};
-    let syntax = errors.iter().all(|e| e.message.starts_with("yaml: "));
-    let key = match (syntax, nothing_applied) {
-        (true, false) => Key::SyntaxLead,
-        (true, true) => Key::SyntaxLeadNone,
-        (false, false) => Key::RejectLead,
-        (false, true) => Key::RejectLeadNone,
+    let syntax = |e: &&crate::manifest::ManifestError| e.message.starts_with("yaml: ");
+    let unmapped = |e: &&crate::manifest::ManifestError| {
+        e.field == "apiVersion" && e.message.starts_with("no matches for kind ")
+    };
+    let key = if errors.iter().all(|e| syntax(&e)) {
+        if nothing_applied {
+            Key::SyntaxLeadNone
+        } else {
+            Key::SyntaxLead
+        }
+    } else if errors.iter().all(|e| syntax(&e) || unmapped(&e)) {
+        if nothing_applied {
+            Key::MappingLeadNone
+        } else {
+            Key::MappingLead
+        }
+    } else if nothing_applied {
+        Key::RejectLeadNone
+    } else {
+        Key::RejectLead
     };
     tf(key, lang, &[&count_errors(errors.len(), lang)])
 }
