@@ -244,9 +244,10 @@ fn rollout_one(
                 format!("error: failed to patch: {e}")
             });
             match r {
-                // The same second twice: an empty patch, which kubectl reports yet still sends.
+                // The same second twice: an empty patch, which rollout_restart.go
+                // restartResources refuses without sending it.
                 Updated::Unchanged => ConsoleResult {
-                    output: format!("daemonset.apps/{name} restarted\nerror: failed to create patch for {name}: empty patch"),
+                    output: format!("error: failed to create patch for {name}: if restart has already been triggered within the past second, please wait before attempting to trigger another"),
                     error: true,
                     action: None,
                     follow: None,

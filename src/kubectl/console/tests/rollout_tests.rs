@@ -211,12 +211,13 @@ fn restart_changes_the_template_hash_and_rolls() {
         ds.spec.template.metadata.annotations.get(RESTARTED_AT),
         Some(&s.now().rfc3339())
     );
-    // The same instant again: an empty patch.
+    // The same instant again: an empty patch, refused unsent (rollout_restart.go
+    // restartResources; TestRolloutRestartError wants nothing on stdout).
     let r = run(&mut s, "rollout restart ds/fluentd");
     assert_eq!(
         (r.output.as_str(), r.error, r.action),
         (
-            "daemonset.apps/fluentd restarted\nerror: failed to create patch for fluentd: empty patch",
+            "error: failed to create patch for fluentd: if restart has already been triggered within the past second, please wait before attempting to trigger another",
             true,
             None
         )
