@@ -59,6 +59,25 @@ impl<Z: TimeZone> Clock<'_, Z> {
         })
     }
 
+    /// robfig's loop of `t = t.Add(step)` while the field (now `value`, counting to `wrap_at`)
+    /// does not match, done in one jump: to the first later value that matches, or to the
+    /// wrap (`value` 0, where robfig starts over). Only when the zone's offset is the same at
+    /// both ends (then every step moved the field by one); None lets the caller step.
+    fn skip(
+        &self,
+        t: i64,
+        step: i64,
+        value: i64,
+        wrap_at: i64,
+        matches: impl Fn(i64) -> bool,
+    ) -> Option<(i64, bool)> {
+        let target = (value + 1..wrap_at)
+            .find(|v| matches(*v))
+            .unwrap_or(wrap_at);
+        let to = t.checked_add((target - value).checked_mul(step)?)?;
+        (self.offset(to)? == self.offset(t)?).then_some((to, target == wrap_at))
+    }
+
     /// Go `time.Date(y, mo, d, h, mi, s, 0, loc)`.
     fn date(&self, y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64> {
         let m0 = mo.checked_sub(1)?;
@@ -135,6 +154,16 @@ const STEP_BUDGET: u32 = 2_000_000;
 /// robfig `SpecSchedule.Next` for a time given as whole Unix seconds (`after_floor`, i.e. the
 /// input with its nanoseconds dropped), evaluated in `zone`. None = robfig's zero time.
 pub(crate) fn spec_next<Z: TimeZone>(s: &Spec, after_floor: i64, zone: &Z) -> Option<i64> {
+    spec_next_stepping(s, after_floor, zone, true)
+}
+
+/// `spec_next`; `jump` false takes every one of robfig's steps (the tests' reference).
+fn spec_next_stepping<Z: TimeZone>(
+    s: &Spec,
+    after_floor: i64,
+    zone: &Z,
+    jump: bool,
+) -> Option<i64> {
     if !bits_can_match(s) {
         return None;
     }
@@ -228,6 +257,17 @@ pub(crate) fn spec_next<Z: TimeZone>(s: &Spec, after_floor: i64, zone: &Z) -> Op
             if !added {
                 added = true;
                 t = t.div_euclid(60) * 60; // t.Truncate(time.Minute)
+            } else if let Some((to, wrapped)) = jump
+                .then(|| c.skip(t, 60, f.minute, 60, |m| has(s.minute, m)))
+                .flatten()
+            {
+                // The steps of `t.Add(time.Minute)` to the next matching minute (or the top of
+                // the hour) in one, as no offset change lies between.
+                t = to;
+                if wrapped {
+                    continue 'wrap;
+                }
+                continue;
             }
             t = t.checked_add(60)?;
             if c.civil(t)?.minute == 0 {
@@ -244,6 +284,15 @@ pub(crate) fn spec_next<Z: TimeZone>(s: &Spec, after_floor: i64, zone: &Z) -> Op
             tick!();
             // `if !added { added = true; t = t.Truncate(time.Second) }`: t is whole seconds here.
             added = true;
+            // Up to 59 steps of `t.Add(time.Second)` to second 0, in one when no offset change
+            // lies between (a schedule every minute spent most of its time here).
+            if let Some((to, _)) = jump
+                .then(|| c.skip(t, 1, f.second, 60, |_| false))
+                .flatten()
+            {
+                t = to;
+                continue 'wrap;
+            }
             t = t.checked_add(1)?;
             if c.civil(t)?.second == 0 {
                 continue 'wrap;
@@ -257,6 +306,92 @@ pub(crate) fn spec_next<Z: TimeZone>(s: &Spec, after_floor: i64, zone: &Z) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The jumps over robfig's minute and second steps land where the steps do: random
+    /// schedules and instants, in zones with DST, half-hour DST (Lord Howe) and offsets with
+    /// seconds (Monrovia −0:44:30 until 1972, Amsterdam +0:19:32 before 1937).
+    #[test]
+    fn jumps_land_where_robfigs_steps_do() {
+        let zones = [
+            chrono_tz::Tz::UTC,
+            chrono_tz::Tz::America__New_York,
+            chrono_tz::Tz::Australia__Lord_Howe,
+            chrono_tz::Tz::Africa__Monrovia,
+            chrono_tz::Tz::Europe__Amsterdam,
+            chrono_tz::Tz::Asia__Kolkata,
+        ];
+        let exprs = [
+            "* * * * *",
+            "*/7 * * * *",
+            "59 * * * *",
+            "0,13,44 */5 * * *",
+            "30 2 * * *",
+            "15-20 1-3 * 3,11 0",
+            "0 0 29 2 *",
+            "45 1 1 * *",
+        ];
+        // Each zone's offset changes, 1900..2040: half the starts fall in the two hours before one.
+        let (from, to) = (-2_208_988_800i64, 2_208_988_800i64);
+        let changes: Vec<Vec<i64>> = zones
+            .iter()
+            .map(|z| {
+                let c = Clock { zone: z };
+                let mut out = Vec::new();
+                let mut t = from;
+                while t < to {
+                    if c.offset(t) != c.offset(t + 86_400) {
+                        // To the second: the last instant of the old offset.
+                        let (mut lo, mut hi) = (t, t + 86_400);
+                        while hi - lo > 1 {
+                            let mid = (lo + hi) / 2;
+                            if c.offset(mid) == c.offset(t) {
+                                lo = mid;
+                            } else {
+                                hi = mid;
+                            }
+                        }
+                        out.push(lo);
+                    }
+                    t += 86_400;
+                }
+                out
+            })
+            .collect();
+        let mut rng = crate::sim::rng::Rng::new(7);
+        let mut checked = 0;
+        for i in 0..3_000 {
+            let z = (rng.next_u64() % zones.len() as u64) as usize;
+            let zone = zones[z];
+            let expr = exprs[(rng.next_u64() % exprs.len() as u64) as usize];
+            let Ok(super::super::Schedule {
+                kind: super::super::Kind::Spec(spec),
+                ..
+            }) = super::super::parse_standard(expr)
+            else {
+                panic!("{expr} parses")
+            };
+            // 1900..2040, dense around DST and offset changes of the zones above.
+            let start = match changes[z].len() {
+                n if n > 0 && i % 2 == 0 => {
+                    changes[z][(rng.next_u64() % n as u64) as usize]
+                        - (rng.next_u64() % 7_200) as i64
+                }
+                _ => from + (rng.next_u64() % (to - from) as u64) as i64,
+            };
+            let mut t = start;
+            for _ in 0..5 {
+                let jumped = spec_next_stepping(&spec, t, &zone, true);
+                let stepped = spec_next_stepping(&spec, t, &zone, false);
+                assert_eq!(jumped, stepped, "{expr} in {zone} after {t}");
+                checked += 1;
+                match jumped {
+                    Some(n) => t = n,
+                    None => break,
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
 
     #[test]
     fn civil_round_trip() {
