@@ -100,13 +100,18 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
             },
         };
     }
+    // NamespaceLifecycle admission (plugin/pkg/admission/namespace/lifecycle Admit) refuses
+    // a create in a namespace that does not exist, before validation; a server dry run too.
+    let failed = |m: String| err(format!("error: failed to create job: {m}"));
+    if let Err(e) = super::get::namespace_exists(sim, flags.namespace()) {
+        return failed(e);
+    }
     // The API server puts the object in the namespace of the request.
     let mut job = job;
     if let Some(m) = job["metadata"].as_object_mut() {
         m.insert("namespace".into(), flags.namespace().into());
     }
     // The API server: decoding, defaults and validation as for any Job, then AlreadyExists.
-    let failed = |m: String| err(format!("error: failed to create job: {m}"));
     let obj = match admit(&job) {
         Ok(p) => p.object,
         Err(errs) => {

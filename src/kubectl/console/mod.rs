@@ -733,6 +733,17 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--ignore-daemonsets=false" | "--delete-emptydir-data=false" | "--force=false"
                 if cmd == "drain" => {}
             "-w" | "--watch" | "--previous" | "-p" => {}
+            // record_flags.go AddFlags: a bool that pflag marks deprecated; it still works.
+            w if matches!(cmd, "set" | "patch" | "label")
+                && (w == "--record" || w.starts_with("--record=")) =>
+            {
+                let v = w.strip_prefix("--record=").unwrap_or("true");
+                flags.record = Some(match v {
+                    "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+                    "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+                    _ => return err(format!("error: invalid argument {v:?} for \"--record\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax\nSee 'kubectl {path} --help' for usage.")),
+                });
+            }
             "--overwrite" if matches!(cmd, "label" | "taint") => flags.overwrite = true,
             w if matches!(cmd, "label" | "taint") && w.starts_with("--overwrite=") => {
                 let v = &w["--overwrite=".len()..];
@@ -834,6 +845,73 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             }
         }
     }
+    if flags.record.is_some() {
+        // pflag prints a deprecated flag's notice as it parses it (flag.go Set), before the
+        // command runs; --record=true annotates what set image changes.
+        if flags.record == Some(true) {
+            flags.change_cause = Some(change_cause(&words));
+        }
+        let mut r = dispatch(sim, cmd, &args, &flags);
+        r.output = match r.output.is_empty() {
+            true => RECORD_DEPRECATED.to_string(),
+            false => format!("{RECORD_DEPRECATED}\n{}", r.output),
+        };
+        return r;
+    }
+    dispatch(sim, cmd, &args, &flags)
+}
+
+/// pflag's notice for --record (record_flags.go: MarkDeprecated("record", ...)).
+const RECORD_DEPRECATED: &str =
+    "Flag --record has been deprecated, --record will be removed in the future";
+
+/// record_flags.go parseCommandArguments: `kubectl`, the arguments, then each flag set, in
+/// its long name, as `--name=value` (`--record=true`): what `rollout history` shows.
+fn change_cause(words: &[&str]) -> String {
+    let long = |f: &str| -> String {
+        match f {
+            "-n" => "--namespace".into(),
+            "-o" => "--output".into(),
+            "-l" => "--selector".into(),
+            "-p" => "--patch".into(),
+            "-c" => "--container".into(),
+            "-A" => "--all-namespaces".into(),
+            f if f.starts_with("--") => f.into(),
+            f => format!("-{f}"),
+        }
+    };
+    let (mut args, mut flags) = (String::new(), String::new());
+    let mut it = words.iter();
+    while let Some(&w) = it.next() {
+        if w == "--" {
+            for a in it.by_ref() {
+                args.push(' ');
+                args.push_str(a);
+            }
+            break;
+        }
+        if !w.starts_with('-') || w == "-" {
+            args.push(' ');
+            args.push_str(w);
+            continue;
+        }
+        let (name, value) = match w.split_once('=') {
+            Some((n, v)) => (long(n), v.to_string()),
+            None if super::complete::VALUE_FLAGS.contains(&w) => {
+                (long(w), it.next().copied().unwrap_or_default().to_string())
+            }
+            // `-nkube-system`.
+            None if !w.starts_with("--") && w.len() > 2 => (long(&w[..2]), w[2..].to_string()),
+            None => (long(w), "true".into()),
+        };
+        flags.push_str(&format!(" {name}={value}"));
+    }
+    format!("kubectl{args}{flags}")
+}
+
+/// Runs the command the line named, its flags read.
+fn dispatch(sim: &mut Simulation, cmd: &str, args: &[&str], flags: &Flags) -> ConsoleResult {
+    let (args, flags) = (args.to_vec(), flags);
     match cmd {
         "get" => get(sim, &args, &flags),
         "describe" => {
@@ -1020,6 +1098,9 @@ pub(super) struct Flags {
     watch: bool,
     watch_only: bool,
     output_watch_events: bool,
+    /// `--record` (deprecated) as given; the command line it records, when true.
+    record: Option<bool>,
+    change_cause: Option<String>,
     /// `rollout history --revision`, `rollout undo --to-revision` (unparsed).
     revision: Option<String>,
     to_revision: Option<String>,

@@ -91,6 +91,13 @@ pub(super) fn set(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
             ));
         }
     }
+    // set_image.go Run: Recorder.Record puts the command line on the object before the patch
+    // is made, so it goes with the template change (and to the DaemonSet's next revision).
+    if let Some(cause) = &flags.change_cause {
+        new.metadata_mut()
+            .annotations
+            .insert(crate::kubectl::rollout::CHANGE_CAUSE.into(), cause.clone());
+    }
     let line = format!("{}/{name} image updated", kubectl_resource(kind));
     let mut r = match updated(sim, &old, &new, name, |e| {
         format!("error: failed to patch image update to pod template: {e}")

@@ -486,3 +486,43 @@ fn rollout_types_flags_and_timeouts_like_kubectl() {
         _ => panic!("the watch should have timed out"),
     }
 }
+
+/// `--record` is deprecated, not gone (record_flags.go AddFlags): pflag's notice, then the
+/// command; `set image` puts the command line on the DaemonSet as its change-cause.
+#[test]
+fn record_is_deprecated_and_records_the_change_cause() {
+    let mut s = sim();
+    let r = run(&mut s, "kubectl set image ds/fluentd fluentd=fluentd:v2 --record");
+    assert_eq!(
+        (r.output.as_str(), r.error, r.action.is_some()),
+        (
+            "Flag --record has been deprecated, --record will be removed in the future\ndaemonset.apps/fluentd image updated",
+            false,
+            true
+        )
+    );
+    s.run_until(s.now() + Duration::from_secs(60));
+    assert_eq!(
+        say(&mut s, "rollout history ds/fluentd"),
+        history(&[
+            (1, "<none>"),
+            (2, "kubectl set image ds/fluentd fluentd=fluentd:v2 --record=true")
+        ])
+    );
+    let r = run(&mut s, "label nodes worker-1 disk=ssd --record=false");
+    assert_eq!(
+        r.output,
+        "Flag --record has been deprecated, --record will be removed in the future\nnode/worker-1 labeled"
+    );
+    let r = run(&mut s, "patch job pi -p {} --record");
+    assert!(
+        r.output
+            .starts_with("Flag --record has been deprecated, --record will be removed in the future\njob.batch/pi patched"),
+        "{}",
+        r.output
+    );
+    assert_eq!(
+        say(&mut s, "set image ds/fluentd fluentd=x --record=maybe"),
+        "error: invalid argument \"maybe\" for \"--record\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl set image --help' for usage."
+    );
+}

@@ -303,6 +303,30 @@ fn create_job_errors_like_kubectl() {
     assert!(r.output.starts_with("error: failed to create job: Job.batch \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"), "{}", r.output);
 }
 
+/// NamespaceLifecycle admission: no create in a namespace that does not exist (create_job.go
+/// Run wraps the server's NotFound); one an object is in exists.
+#[test]
+fn create_job_in_a_missing_namespace_is_refused() {
+    let mut s = sim();
+    for cmd in [
+        "create job m12 --image=busybox -n nope",
+        "create job m12 --image=busybox -n nope --dry-run=server",
+    ] {
+        let r = run(&mut s, cmd);
+        assert_eq!(
+            (r.output.as_str(), r.error, r.action.is_none()),
+            ("error: failed to create job: namespaces \"nope\" not found", true, true),
+            "{cmd}"
+        );
+    }
+    assert!(s.cluster.store.get::<Job>("m12").is_none());
+    assert!(!run(&mut s, "get ns").output.contains("nope"));
+    // No server asked: the manifest is printed.
+    assert!(!run(&mut s, "create job m12 --image=busybox -n nope --dry-run=client").error);
+    let r = run(&mut s, "create job m12 --image=busybox -n kube-system");
+    assert_eq!(r.output, "job.batch/m12 created");
+}
+
 #[test]
 fn create_job_with_image_and_command() {
     let mut s = sim();
