@@ -191,6 +191,7 @@ kubectl controls the simulated cluster.
      [--dry-run=client|server -o yaml|json|name]   (client: print the manifest, create nothing)
  patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
  label nodes|pods NAME...|-l SELECTOR|--all key=value [key2=value2] [key-] [--overwrite] | --list
+ version [--client] [-o yaml|json]
  (apply: edit the YAML and press Apply, or Ctrl+Enter; in the CLI, a scenario's `apply:` entry)";
 
 /// The commands the console has.
@@ -744,6 +745,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                     _ => return err(format!("error: invalid argument {v:?} for \"--record\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax\nSee 'kubectl {path} --help' for usage.")),
                 });
             }
+            "--client" if cmd == "version" => flags.client_only = true,
             "--overwrite" if matches!(cmd, "label" | "taint") => flags.overwrite = true,
             w if matches!(cmd, "label" | "taint") && w.starts_with("--overwrite=") => {
                 let v = &w["--overwrite=".len()..];
@@ -957,12 +959,97 @@ fn dispatch(sim: &mut Simulation, cmd: &str, args: &[&str], flags: &Flags) -> Co
                 _ => r,
             }
         }
-        // cmd/version/version.go: the client, the kustomize built into it, the server.
-        "version" => ok(
-            "Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0".into(),
-        ),
+        "version" => version(flags),
         "help" | "--help" | "-h" => ok(HELP.into()),
         other => err(unknown_command(other)),
+    }
+}
+
+/// `kubectl version [--client] [-o yaml|json]` (cmd/version/version.go Validate, Run): the
+/// client, the kustomize built into it, the server (not with --client). The values are
+/// v1.34.0's release builds (linux/amd64), as its kubelets report v1.34.0.
+fn version(flags: &Flags) -> ConsoleResult {
+    const CLIENT: &[(&str, &str)] = &[
+        ("major", "1"),
+        ("minor", "34"),
+        ("gitVersion", "v1.34.0"),
+        ("gitCommit", "f28b4c9efbca5c5c0af716d9f2d5702667ee8a45"),
+        ("gitTreeState", "clean"),
+        ("buildDate", "2025-08-27T10:15:59Z"),
+        ("goVersion", "go1.24.6"),
+        ("compiler", "gc"),
+        ("platform", "linux/amd64"),
+    ];
+    // The API server's /version adds its emulation and compatibility versions.
+    const SERVER: &[(&str, &str)] = &[
+        ("major", "1"),
+        ("minor", "34"),
+        ("emulationMajor", "1"),
+        ("emulationMinor", "34"),
+        ("minCompatibilityMajor", "1"),
+        ("minCompatibilityMinor", "33"),
+        ("gitVersion", "v1.34.0"),
+        ("gitCommit", "f28b4c9efbca5c5c0af716d9f2d5702667ee8a45"),
+        ("gitTreeState", "clean"),
+        ("buildDate", "2025-08-27T10:09:04Z"),
+        ("goVersion", "go1.24.6"),
+        ("compiler", "gc"),
+        ("platform", "linux/amd64"),
+    ];
+    const KUSTOMIZE: &str = "v5.7.1";
+    let server = !flags.client_only;
+    match flags.output.as_deref().unwrap_or_default() {
+        "" => {
+            let mut out = format!("Client Version: v1.34.0\nKustomize Version: {KUSTOMIZE}");
+            if server {
+                out.push_str("\nServer Version: v1.34.0");
+            }
+            ok(out)
+        }
+        // json.MarshalIndent: the struct's field order, two spaces.
+        "json" => {
+            let object = |fields: &[(&str, &str)]| {
+                let lines: Vec<String> = fields
+                    .iter()
+                    .map(|(k, v)| format!("    \"{k}\": \"{v}\""))
+                    .collect();
+                format!("{{\n{}\n  }}", lines.join(",\n"))
+            };
+            let mut out = format!(
+                "{{\n  \"clientVersion\": {},\n  \"kustomizeVersion\": \"{KUSTOMIZE}\"",
+                object(CLIENT)
+            );
+            if server {
+                out.push_str(&format!(",\n  \"serverVersion\": {}", object(SERVER)));
+            }
+            out.push_str("\n}");
+            ok(out)
+        }
+        // sigs.k8s.io/yaml: keys sorted, strings that read as numbers or times quoted.
+        "yaml" => {
+            let object = |fields: &[(&str, &str)]| {
+                let mut sorted = fields.to_vec();
+                crate::sort::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
+                let mut out = String::new();
+                for (k, v) in sorted {
+                    let quoted = v.starts_with(|c: char| c.is_ascii_digit());
+                    match quoted {
+                        true => out.push_str(&format!("\n  {k}: \"{v}\"")),
+                        false => out.push_str(&format!("\n  {k}: {v}")),
+                    }
+                }
+                out
+            };
+            let mut out = format!(
+                "clientVersion:{}\nkustomizeVersion: {KUSTOMIZE}",
+                object(CLIENT)
+            );
+            if server {
+                out.push_str(&format!("\nserverVersion:{}", object(SERVER)));
+            }
+            ok(out)
+        }
+        _ => err("error: --output must be 'yaml' or 'json'".into()),
     }
 }
 
@@ -1098,6 +1185,8 @@ pub(super) struct Flags {
     watch: bool,
     watch_only: bool,
     output_watch_events: bool,
+    /// `version --client`.
+    client_only: bool,
     /// `--record` (deprecated) as given; the command line it records, when true.
     record: Option<bool>,
     change_cause: Option<String>,
@@ -1335,6 +1424,7 @@ fn bool_flag_values<'a>(cmd: &str, words: &[&'a str]) -> Result<Vec<&'a str>, St
         "delete" => &["--all", "-A", "--all-namespaces", "--force", "--now"],
         "label" => &["--all", "--list", "-A", "--all-namespaces"],
         "taint" => &["--all"],
+        "version" => &["--client"],
         "drain" => &["--ignore-daemonsets", "--delete-emptydir-data", "--force"],
         "describe" | "events" | "wait" => &["-A", "--all-namespaces", "--all"],
         _ => &[],

@@ -546,3 +546,33 @@ fn an_unknown_shorthand_is_named_by_its_own_word() {
         .0
         .starts_with("error: unknown shorthand flag: 'z' in -z\n"));
 }
+
+/// cmd/version/version.go: --client leaves the server out; -o yaml|json marshal the Version
+/// struct (v1.34.0's release values); any other -o is refused by Validate.
+#[test]
+fn version_client_and_output() {
+    let mut s = crate::sim::Simulation::new(crate::sim::SimConfig::default());
+    assert_eq!(
+        run(&mut s, "version").output,
+        "Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0"
+    );
+    assert_eq!(
+        run(&mut s, "kubectl version --client").output,
+        "Client Version: v1.34.0\nKustomize Version: v5.7.1"
+    );
+    let json = run(&mut s, "version -o json").output;
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["clientVersion"]["gitVersion"], "v1.34.0");
+    assert_eq!(v["serverVersion"]["minCompatibilityMinor"], "33");
+    assert!(json.starts_with("{\n  \"clientVersion\": {\n    \"major\": \"1\",\n    \"minor\": \"34\",\n    \"gitVersion\": \"v1.34.0\","), "{json}");
+    assert_eq!(
+        run(&mut s, "version --client=true -o yaml").output,
+        "clientVersion:\n  buildDate: \"2025-08-27T10:15:59Z\"\n  compiler: gc\n  gitCommit: f28b4c9efbca5c5c0af716d9f2d5702667ee8a45\n  gitTreeState: clean\n  gitVersion: v1.34.0\n  goVersion: go1.24.6\n  major: \"1\"\n  minor: \"34\"\n  platform: linux/amd64\nkustomizeVersion: v5.7.1"
+    );
+    assert!(run(&mut s, "version -oyaml").output.contains("\n  minCompatibilityMajor: \"1\"\n  minCompatibilityMinor: \"33\"\n  minor: \"34\"\n"));
+    let r = run(&mut s, "version -o wide");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("error: --output must be 'yaml' or 'json'", true)
+    );
+}
