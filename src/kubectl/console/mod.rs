@@ -1314,9 +1314,24 @@ impl Flags {
     }
 }
 
-/// The first shell operator outside quotes (`|`, `>`, `<`, `;`, `&&`, `&`), as a shell would
-/// take it before kubectl saw the words.
-fn shell_operator(line: &str) -> Option<&'static str> {
+/// The first shell construct a shell would act on before kubectl saw the words: an operator
+/// outside quotes (`|`, `>`, `<`, `;`, `&&`, `&`), a substitution (`$(`, a backtick) or a
+/// variable (`$pods`, `${pods}`) outside single quotes, a leading assignment (`pods=$(...)`)
+/// or `echo` (the official Job tutorial's `pods=$(kubectl get pods ...)`, `echo $pods`).
+fn shell_operator(line: &str) -> Option<String> {
+    let first = line.split_whitespace().next().unwrap_or_default();
+    if first == "echo" {
+        return Some("echo".into());
+    }
+    if let Some((name, _)) = first.split_once('=') {
+        let mut chars = name.chars();
+        let starts = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+        if starts && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Some(format!("{name}="));
+        }
+    }
     let (mut single, mut double, mut escaped) = (false, false, false);
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
@@ -1328,13 +1343,28 @@ fn shell_operator(line: &str) -> Option<&'static str> {
             '\\' if !single => escaped = true,
             '\'' if !double => single = !single,
             '"' if !single => double = !double,
-            _ if single || double => {}
-            '|' => return Some("|"),
-            '>' => return Some(">"),
-            '<' => return Some("<"),
-            ';' => return Some(";"),
-            '&' if chars.peek() == Some(&'&') => return Some("&&"),
-            '&' => return Some("&"),
+            _ if single => {}
+            '`' => return Some("`".into()),
+            '$' => match chars.peek() {
+                Some('(') => return Some("$(".into()),
+                Some('{') => return Some("${".into()),
+                Some(&n) if n.is_ascii_alphabetic() || n == '_' => {
+                    let mut var = String::from("$");
+                    while let Some(&n) = chars.peek().filter(|n| n.is_ascii_alphanumeric() || **n == '_') {
+                        var.push(n);
+                        chars.next();
+                    }
+                    return Some(var);
+                }
+                _ => {}
+            },
+            _ if double => {}
+            '|' => return Some("|".into()),
+            '>' => return Some(">".into()),
+            '<' => return Some("<".into()),
+            ';' => return Some(";".into()),
+            '&' if chars.peek() == Some(&'&') => return Some("&&".into()),
+            '&' => return Some("&".into()),
             _ => {}
         }
     }

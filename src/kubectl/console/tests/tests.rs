@@ -1296,6 +1296,14 @@ fn shell_operators_are_named() {
         "get pods > out.txt",
         "get pods && get jobs",
         "get pods |head",
+        // The official Job tutorial's lines (a substitution, a variable, an assignment, echo).
+        "pods=$(kubectl get pods --selector=batch.kubernetes.io/job-name=pi --output=jsonpath={.items[*].metadata.name})",
+        "echo $pods",
+        "kubectl logs $pods",
+        "logs ${pods}",
+        "kubectl logs $(kubectl get pods -o name)",
+        "logs `kubectl get pods -o name`",
+        "logs \"$pods\"",
     ] {
         let r = run(&mut s, line);
         assert!(
@@ -1308,6 +1316,15 @@ fn shell_operators_are_named() {
         );
     }
     assert!(!run(&mut s, "get pods -o jsonpath='{.items[*].metadata.name}'").error);
+    // What the shell leaves alone: `$` in single quotes, `$` before no name, `=` after a word.
+    assert!(!run(&mut s, "get pods -o jsonpath='{$.items[*].metadata.name}'").error);
+    assert!(!run(&mut s, "get pods -l job-name=pi").error);
+    let r = run(&mut s, "echo $pods");
+    assert!(r.output.contains("no shell: `echo` is not supported"), "{}", r.output);
+    let r = run(&mut s, "logs $pods");
+    assert!(r.output.contains("no shell: `$pods` is not supported"), "{}", r.output);
+    let r = run(&mut s, "pods=$(kubectl get pods)");
+    assert!(r.output.contains("no shell: `pods=` is not supported"), "{}", r.output);
     assert!(
         !run(
             &mut s,
