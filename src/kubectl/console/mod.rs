@@ -603,7 +603,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--type" if cmd == "patch" => flags.patch_type = it.next().map(|s| s.to_string()),
             "--from" if cmd == "create" => flags.from = it.next().map(|s| s.to_string()),
             "--image" if cmd == "create" => flags.image = it.next().map(|s| s.to_string()),
-            // cmdutil.AddDryRunFlag: NoOptDefVal "unchanged", which GetDryRunStrategy refuses.
+            // cmdutil.AddDryRunFlag: NoOptDefVal "unchanged", GetDryRunStrategy's deprecated client.
             "--dry-run" if cmd == "create" => flags.dry_run = Some("unchanged".into()),
             w if cmd == "create" && w.starts_with("--dry-run=") => {
                 flags.dry_run = value(w, "--dry-run=")

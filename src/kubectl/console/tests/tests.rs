@@ -416,9 +416,26 @@ fn create_job_dry_run_prints_the_manifest() {
     );
     assert_eq!(ns.output, "kube-system");
     assert!(s.cluster.store.get::<Job>("hello").is_none());
+    // GetDryRunStrategy still reads the bare flag and booleans, with klog's warning.
+    let r = run(&mut s, "create job x --image=busybox --dry-run");
     assert_eq!(
-        run(&mut s, "create job x --image=busybox --dry-run").output,
-        "error: Invalid dry-run value (unchanged). Must be \"none\", \"server\", or \"client\"."
+        (r.output.as_str(), r.action.is_none()),
+        ("--dry-run is deprecated and can be replaced with --dry-run=client.\njob.batch/x created (dry run)", true)
+    );
+    assert_eq!(
+        run(&mut s, "create job x --image=busybox --dry-run=true").output,
+        "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.\njob.batch/x created (dry run)"
+    );
+    assert!(s.cluster.store.get::<Job>("x").is_none());
+    let r = run(&mut s, "create job x --image=busybox --dry-run=false");
+    assert_eq!(
+        (r.output.as_str(), r.action.is_some()),
+        ("--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.\njob.batch/x created", true)
+    );
+    run(&mut s, "delete job x");
+    assert_eq!(
+        run(&mut s, "create job x --image=busybox --dry-run=maybe").output,
+        "error: Invalid dry-run value (maybe). Must be \"none\", \"server\", or \"client\"."
     );
     assert!(run(
         &mut s,
