@@ -1280,6 +1280,25 @@ fn logs_of_a_job_or_daemonset_pick_one_pod_and_say_which() {
         r.output,
         "Error from server (NotFound): daemonsets.apps \"nope\" not found"
     );
+    // -f says the same before the stream starts.
+    let r = run(&mut s, "logs -f -n kube-system ds/fluentd-elasticsearch");
+    assert!(
+        r.output
+            .starts_with("Found 4 pods, using pod/fluentd-elasticsearch-"),
+        "{}",
+        r.output
+    );
+    // Other kinds: the type resolved and the object fetched first, then logsForObject finds
+    // no selector for the Go type.
+    for (line, want) in [
+        ("logs cronjob/nope", "Error from server (NotFound): cronjobs.batch \"nope\" not found"),
+        ("logs foo/x", "error: the server doesn't have a resource type \"foo\""),
+        ("logs node/worker-1", "error: cannot get the logs from *v1.Node: selector for *v1.Node not implemented"),
+        ("logs no/nope", "Error from server (NotFound): nodes \"nope\" not found"),
+    ] {
+        let r = run(&mut s, line);
+        assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
+    }
     // A pod that is not running yet comes after the running ones.
     let a = |phase: &str, node: &str, secs: i64| {
         let mut p = crate::api::Pod::default();
@@ -1373,6 +1392,15 @@ fn logs_of_init_containers_and_the_default_container_annotation() {
             "Defaulted container \"main\" out of: main, side, prep (init)\nworking".into(),
             false
         )
+    );
+    // -f: the same note before the stream.
+    assert!(say(&mut s, "logs -f job/ini")
+        .0
+        .starts_with("Defaulted container \"main\" out of: main, side, prep (init)\nworking"));
+    let mut w = sim_with_workloads();
+    assert_eq!(
+        say(&mut w, "logs cronjob/hello"),
+        ("error: cannot get the logs from *v1.CronJob: selector for *v1.CronJob not implemented".into(), true)
     );
     let annotated = yaml.replace(
         "        sim.ctrlscope.dev/duration: 5m\n",
