@@ -532,6 +532,44 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     if let Some(r) = command_first(cmd, rest) {
         return r;
     }
+    let mut r = command(sim, &words, cmd, rest);
+    // templater.go FlagErrorFunc: a flag value pflag cannot parse is a flag error, followed
+    // by the command's usage hint.
+    if r.error && r.output.starts_with("error: invalid argument ") && !r.output.contains("\nSee '")
+    {
+        r.output.push_str(&format!(
+            "\nSee 'kubectl {} --help' for usage.",
+            command_path(cmd, rest)
+        ));
+    }
+    r
+}
+
+/// The subcommand: the first word that is neither a flag nor a flag's value (cobra's
+/// stripFlags).
+fn subcommand<'a>(rest: &[&'a str]) -> Option<&'a str> {
+    let mut it = rest.iter();
+    while let Some(w) = it.next() {
+        if super::complete::VALUE_FLAGS.contains(w) {
+            it.next();
+        } else if !w.starts_with('-') {
+            return Some(*w);
+        }
+    }
+    None
+}
+
+/// cobra's c.CommandPath() without `kubectl`: `logs` (for `log` too), `rollout history`.
+fn command_path(cmd: &str, rest: &[&str]) -> String {
+    match (cmd, subcommand(rest)) {
+        ("log", _) => "logs".into(),
+        ("rollout" | "set" | "create", Some(sub)) => format!("{cmd} {sub}"),
+        _ => cmd.to_string(),
+    }
+}
+
+/// The command's flags read, then the command run.
+fn command(sim: &mut Simulation, words: &[&str], cmd: &str, rest: &[&str]) -> ConsoleResult {
     let mut flags = Flags::default();
     let mut args: Vec<&str> = Vec::new();
     let (grouped, split) = short_flag_groups(cmd, rest);
@@ -550,23 +588,8 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     // cobra names the subcommand whose flags failed (templater.go FlagErrorFunc,
     // c.CommandPath()): `kubectl rollout history`, `kubectl set image`; the subcommand is the
     // first word that is neither a flag nor a flag's value (cobra's stripFlags).
-    let sub = {
-        let mut it = rest.iter();
-        let mut found = None;
-        while let Some(w) = it.next() {
-            if super::complete::VALUE_FLAGS.contains(w) {
-                it.next();
-            } else if !w.starts_with('-') {
-                found = Some(*w);
-                break;
-            }
-        }
-        found
-    };
-    let path = match sub {
-        Some(sub) if matches!(cmd, "rollout" | "set" | "create") => format!("{cmd} {sub}"),
-        _ => cmd.to_string(),
-    };
+    let sub = subcommand(&rest);
+    let path = command_path(cmd, &rest);
     // set.go's other subcommands exist: said so, not "unknown" (their flags neither).
     if let Some(s @ ("env" | "resources" | "selector" | "serviceaccount" | "sa" | "subject")) =
         sub.filter(|_| cmd == "set")
@@ -851,7 +874,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
         // pflag prints a deprecated flag's notice as it parses it (flag.go Set), before the
         // command runs; --record=true annotates what set image changes.
         if flags.record == Some(true) {
-            flags.change_cause = Some(change_cause(&words));
+            flags.change_cause = Some(change_cause(words));
         }
         let mut r = dispatch(sim, cmd, &args, &flags);
         r.output = match r.output.is_empty() {

@@ -318,19 +318,19 @@ fn logs_flag_errors_like_kubectl() {
     for (line, want) in [
         (
             "logs job/tick --since=x",
-            "error: invalid argument \"x\" for \"--since\" flag: time: invalid duration \"x\"",
+            "error: invalid argument \"x\" for \"--since\" flag: time: invalid duration \"x\"\nSee 'kubectl logs --help' for usage.",
         ),
         (
             "logs job/tick --since 5",
-            "error: invalid argument \"5\" for \"--since\" flag: time: missing unit in duration \"5\"",
+            "error: invalid argument \"5\" for \"--since\" flag: time: missing unit in duration \"5\"\nSee 'kubectl logs --help' for usage.",
         ),
         (
             "logs job/tick --since=3d",
-            "error: invalid argument \"3d\" for \"--since\" flag: time: unknown unit \"d\" in duration \"3d\"",
+            "error: invalid argument \"3d\" for \"--since\" flag: time: unknown unit \"d\" in duration \"3d\"\nSee 'kubectl logs --help' for usage.",
         ),
         (
             "logs nope --limit-bytes=x",
-            "error: invalid argument \"x\" for \"--limit-bytes\" flag: strconv.ParseInt: parsing \"x\": invalid syntax",
+            "error: invalid argument \"x\" for \"--limit-bytes\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl logs --help' for usage.",
         ),
         (
             "logs job/tick --since",
@@ -515,7 +515,7 @@ fn tail_out_of_range_is_pflags_error_first() {
     let mut s = ticking(1);
     assert_eq!(
         say(&mut s, "logs --tail=-99999999999999999999 nope").0,
-        "error: invalid argument \"-99999999999999999999\" for \"--tail\" flag: strconv.ParseInt: parsing \"-99999999999999999999\": value out of range"
+        "error: invalid argument \"-99999999999999999999\" for \"--tail\" flag: strconv.ParseInt: parsing \"-99999999999999999999\": value out of range\nSee 'kubectl logs --help' for usage."
     );
 }
 
@@ -575,4 +575,19 @@ fn version_client_and_output() {
         (r.output.as_str(), r.error),
         ("error: --output must be 'yaml' or 'json'", true)
     );
+}
+
+/// templater.go FlagErrorFunc: every flag value pflag refuses is followed by the usage hint
+/// of the command it was given to (`log` is `kubectl logs`).
+#[test]
+fn flag_value_errors_end_with_the_usage_hint() {
+    let mut s = parallel_at(5);
+    for (line, want) in [
+        ("log job/paral-1 --limit-bytes=x", "error: invalid argument \"x\" for \"--limit-bytes\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl logs --help' for usage."),
+        ("delete pod x --grace-period=abc", "error: invalid argument \"abc\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl delete --help' for usage."),
+        ("get pods --no-headers=maybe", "error: invalid argument \"maybe\" for \"--no-headers\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl get --help' for usage."),
+        ("get pods --show-labels=maybe", "error: invalid argument \"maybe\" for \"--show-labels\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl get --help' for usage."),
+    ] {
+        assert_eq!(say(&mut s, line), (want.to_string(), true), "{line}");
+    }
 }

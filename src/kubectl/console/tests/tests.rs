@@ -804,7 +804,7 @@ fn label_errors_like_kubectl() {
     );
     assert_eq!(
         say("label nodes worker-2 a=1 --overwrite=maybe"),
-        "error: invalid argument \"maybe\" for \"--overwrite\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
+        "error: invalid argument \"maybe\" for \"--overwrite\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl label --help' for usage."
     );
     assert_eq!(
         say("get pods --overwrite"),
@@ -1425,7 +1425,7 @@ fn boolean_flags_with_values() {
     assert_eq!(
         (r.output.as_str(), r.error),
         (
-            "error: invalid argument \"maybe\" for \"--force\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax",
+            "error: invalid argument \"maybe\" for \"--force\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl drain --help' for usage.",
             true
         )
     );
@@ -1510,7 +1510,7 @@ fn logs_tail_all_containers_and_prefix() {
     );
     assert_eq!(
         say(&mut s, "logs job/stuck --tail x"),
-        ("error: invalid argument \"x\" for \"--tail\" flag: strconv.ParseInt: parsing \"x\": invalid syntax".into(), true)
+        ("error: invalid argument \"x\" for \"--tail\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl logs --help' for usage.".into(), true)
     );
     // `logs POD CONTAINER` (logs.go Complete), and its conflicts.
     assert_eq!(
