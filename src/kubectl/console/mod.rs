@@ -227,14 +227,48 @@ const NOT_SIMULATED: &[&str] = &[
     "plugin",
     "completion",
     "alpha",
+    "options",
 ];
 
 /// What the command alone decides: `apply -f FILE` (there are no files: the editor holds the
 /// manifest), `CMD --help`, a kubectl command CtrlScope lacks, an unknown one.
 fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
-    let creates_job =
-        cmd == "create" && rest.first().is_some_and(|t| resource(t) == Some(Kind::Job));
-    if matches!(cmd, "apply" | "edit") || (cmd == "create" && !creates_job) {
+    // create.go's subcommands (`job` has no alias); create's own Run takes only files.
+    const CREATE_REAL: &[&str] = &[
+        "namespace", "ns", "quota", "resourcequota", "secret", "configmap", "cm",
+        "serviceaccount", "sa", "service", "svc", "deployment", "deploy", "clusterrole",
+        "clusterrolebinding", "role", "rolebinding", "poddisruptionbudget", "pdb",
+        "priorityclass", "pc", "ingress", "ing", "token",
+    ];
+    let create_sub = subcommand(rest).filter(|_| cmd == "create");
+    let files = rest.iter().any(|w| {
+        matches!(*w, "-f" | "--filename") || w.starts_with("--filename=") || w.starts_with("-f=")
+    });
+    match create_sub {
+        Some("job") => {}
+        Some(sub @ ("cronjob" | "cj")) if !files => {
+            return Some(not_simulated(&format!("create {sub}")))
+        }
+        Some(sub) if !files && !CREATE_REAL.contains(&sub) => {
+            // create.go Run without -f: its note, then DefaultSubCommandRun's
+            // RequireNoArguments (every word that is not a flag).
+            let mut words = Vec::new();
+            let mut it = rest.iter();
+            while let Some(w) = it.next() {
+                if super::complete::VALUE_FLAGS.contains(w) {
+                    it.next();
+                } else if !w.starts_with('-') {
+                    words.push(*w);
+                }
+            }
+            return Some(err(format!(
+                "Error: must specify one of -f and -k\n\n{}",
+                unknown_subcommand("create", &words)
+            )));
+        }
+        _ => {}
+    }
+    if matches!(cmd, "apply" | "edit") || (cmd == "create" && create_sub != Some("job")) {
         let file = rest.iter().any(|w| {
             matches!(*w, "-f" | "--filename")
                 || w.starts_with("--filename=")
@@ -270,15 +304,20 @@ fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
         return Some(ok(format!("kubectl {}", out.trim_end())));
     }
     if NOT_SIMULATED.contains(&cmd) {
-        return Some(err(format!(
-            "error: `kubectl {cmd}` is not simulated in CtrlScope; its console has {} (help lists them)",
-            COMMANDS[..COMMANDS.len() - 2].join(", ")
-        )));
+        return Some(not_simulated(cmd));
     }
     if !COMMANDS.contains(&cmd) {
         return Some(err(unknown_command(cmd)));
     }
     None
+}
+
+/// A real kubectl command CtrlScope lacks, said to be that.
+fn not_simulated(cmd: &str) -> ConsoleResult {
+    err(format!(
+        "error: `kubectl {cmd}` is not simulated in CtrlScope; its console has {} (help lists them)",
+        COMMANDS[..COMMANDS.len() - 2].join(", ")
+    ))
 }
 
 /// kubectl 1.34's commands, sorted as cobra lists them (for its suggestions).
@@ -349,6 +388,15 @@ fn unknown_command(cmd: &str) -> String {
         }
     }
     out
+}
+
+/// A parent command's answer to words that name none of its subcommands (helpers.go
+/// RequireNoArguments through UsageErrorf): all the words, then the help hint.
+fn unknown_subcommand(parent: &str, args: &[&str]) -> String {
+    format!(
+        "error: unknown command {}\nSee 'kubectl {parent} -h' for help and examples",
+        go_quote(&args.join(" "))
+    )
 }
 
 /// cobra's `ld`: the edit distance between two words, by bytes as Go indexes a string (a
@@ -961,7 +1009,7 @@ fn dispatch(sim: &mut Simulation, cmd: &str, args: &[&str], flags: &Flags) -> Co
             },
         ),
         "taint" => taint(sim, &args, &flags),
-        "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
+        "create" if args.first() == Some(&"job") => {
             create_job(sim, &args[1..], &flags)
         }
         "patch" | "label" | "set" => {

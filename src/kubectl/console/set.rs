@@ -16,11 +16,8 @@ use std::collections::BTreeMap;
 pub(super) fn set(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     match args.first() {
         Some(&"image") => {}
-        Some(other) => {
-            return err(format!(
-                "error: unknown command {other:?} for \"kubectl set\""
-            ))
-        }
+        // cmdutil.DefaultSubCommandRun → RequireNoArguments: every word, no suggestions.
+        Some(_) => return err(super::unknown_subcommand("set", args)),
         None => return err("error: required subcommand: image".into()),
     }
     // cmdutil.GetResourcesAndPairs, then ParsePairs without removal.

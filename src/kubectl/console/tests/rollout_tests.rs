@@ -168,7 +168,7 @@ fn history_undo_and_renumbering() {
         ("rollout restart job/nope", "Error from server (NotFound): jobs.batch \"nope\" not found"),
         ("rollout pause ds/fluentd", "error: daemonsets.apps \"fluentd\" pausing is not supported"),
         ("rollout resume job/pi", "error: jobs.batch \"pi\" resuming is not supported"),
-        ("rollout bogus ds/fluentd", "error: unknown command \"bogus\" for \"kubectl rollout\""),
+        ("rollout bogus ds/fluentd", "error: unknown command \"bogus ds/fluentd\"\nSee 'kubectl rollout -h' for help and examples"),
         ("rollout undo", "error: required resource not specified"),
     ];
     for (line, want) in errors {
@@ -296,7 +296,7 @@ fn set_image_like_kubectl() {
         ("set image ds/nope a=b", "Error from server (NotFound): daemonsets.apps \"nope\" not found"),
         ("set image node/worker-1 a=b", "error: nodes/worker-1 the object is not a pod or does not have a pod template: *v1.Node"),
         ("set env ds/fluentd A=1", "error: kubectl set env is a real command that CtrlScope does not simulate (it has set image); see 'help'"),
-        ("set bogus ds/fluentd A=1", "error: unknown command \"bogus\" for \"kubectl set\""),
+        ("set bogus ds/fluentd A=1", "error: unknown command \"bogus ds/fluentd A=1\"\nSee 'kubectl set -h' for help and examples"),
     ];
     let uid = s
         .cluster

@@ -904,6 +904,33 @@ fn the_command_is_read_before_its_flags() {
         said(&mut s, "frobnicate --x"),
         "error: unknown command \"frobnicate\" for \"kubectl\""
     );
+    // options is a real command (no suggestion of itself).
+    assert!(said(&mut s, "options")
+        .starts_with("error: `kubectl options` is not simulated in CtrlScope"));
+    // create: cronjob is a real subcommand; an unknown word is create.go Run's answer
+    // without -f (DefaultSubCommandRun: every word, no suggestions); job has no alias.
+    assert!(said(&mut s, "create cronjob x --image=busybox --schedule=*/1")
+        .starts_with("error: `kubectl create cronjob` is not simulated in CtrlScope"));
+    assert_eq!(
+        said(&mut s, "create foo"),
+        "Error: must specify one of -f and -k\n\nerror: unknown command \"foo\"\nSee 'kubectl create -h' for help and examples"
+    );
+    assert_eq!(
+        said(&mut s, "create jobs u --image=busybox"),
+        "Error: must specify one of -f and -k\n\nerror: unknown command \"jobs u\"\nSee 'kubectl create -h' for help and examples"
+    );
+    assert!(s.cluster.store.get::<Job>("u").is_none());
+    assert!(said(&mut s, "create deployment d --image=nginx")
+        .starts_with("error: in CtrlScope, apply from the editor"));
+    // rollout and set: a word that is no subcommand (RequireNoArguments).
+    assert_eq!(
+        said(&mut s, "rollout restat ds/x"),
+        "error: unknown command \"restat ds/x\"\nSee 'kubectl rollout -h' for help and examples"
+    );
+    assert_eq!(
+        said(&mut s, "set foo"),
+        "error: unknown command \"foo\"\nSee 'kubectl set -h' for help and examples"
+    );
     let get = said(&mut s, "get --help");
     assert!(get.starts_with("kubectl get TYPE[,TYPE] [NAME]"), "{get}");
     assert!(get.contains("\n    FORMAT: wide yaml json"), "{get}");
