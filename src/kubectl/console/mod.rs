@@ -1166,7 +1166,7 @@ fn print_changed(
     for line in r.output.lines() {
         let word = line.split(' ').next().unwrap_or(line);
         let found = word.split_once('/').and_then(|(res, name)| {
-            match resource(res.split('.').next().unwrap_or(res))? {
+            match resource(res)? {
                 Kind::Pod => sim
                     .cluster
                     .store
@@ -1442,9 +1442,26 @@ fn shell_operator(line: &str) -> Option<String> {
     None
 }
 
-/// A resource type as kubectl accepts it.
+/// A resource type as kubectl accepts it: `jobs`, or with its group (`jobs.batch`) or version
+/// and group (`jobs.v1.batch`); another group is no match (cli-runtime builder.go mappingFor,
+/// schema.ParseResourceArg).
 fn resource(word: &str) -> Option<Kind> {
-    Kind::parse(word.split('.').next().unwrap_or(word))
+    let (name, group) = match word.split_once('.') {
+        Some((n, g)) => (n, Some(g)),
+        None => (word, None),
+    };
+    let kind = Kind::parse(name)?;
+    let Some(g) = group else {
+        return Some(kind);
+    };
+    let own = group_of(kind).trim_start_matches('.');
+    let fits = |g: &str| g == own || (kind == Kind::Event && g == "events.k8s.io");
+    // `pods.v1.`: version v1 of the core group.
+    match g.strip_prefix("v1.") {
+        Some(rest) => fits(rest),
+        None => fits(g),
+    }
+    .then_some(kind)
 }
 
 /// pflag's boolean flags written with a value (`--show-labels=false`, `-p=true`): true is the
@@ -1581,7 +1598,11 @@ pub(super) fn unknown_type(t: &str) -> String {
         Some((plural, _)) => format!(
             "error: CtrlScope does not simulate {plural} (a real cluster serves them); it has pods, jobs, cronjobs, daemonsets, nodes, events, controllerrevisions and namespaces"
         ),
-        None => format!("error: the server doesn't have a resource type {t:?}"),
+        // mappingFor names the resource alone (ParseResourceArg's GroupResource.Resource).
+        None => format!(
+            "error: the server doesn't have a resource type {:?}",
+            t.split('.').next().unwrap_or(t)
+        ),
     }
 }
 
@@ -1599,7 +1620,7 @@ fn type_and_name<'a>(args: &[&'a str]) -> Result<(Kind, Option<&'a str>), String
 }
 
 /// The API group suffix of a kind: `.batch`, `.apps` or none (core).
-fn group(kind: Kind) -> &'static str {
+fn group_of(kind: Kind) -> &'static str {
     match kind {
         Kind::Job | Kind::CronJob => ".batch",
         Kind::DaemonSet | Kind::ControllerRevision => ".apps",
@@ -1614,7 +1635,7 @@ fn plural(kind: Kind) -> String {
 
 /// `schema.GroupKind.String()`: `Job.batch`, `Node`.
 fn group_kind(kind: Kind) -> String {
-    format!("{}{}", kind.as_str(), group(kind))
+    format!("{}{}", kind.as_str(), group_of(kind))
 }
 
 fn not_found(kind: Kind, name: &str) -> ConsoleResult {
