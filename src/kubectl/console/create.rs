@@ -25,7 +25,12 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
     r
 }
 
-fn create_job_as(sim: &mut Simulation, name: &str, flags: &Flags, dry_run: DryRun) -> ConsoleResult {
+fn create_job_as(
+    sim: &mut Simulation,
+    name: &str,
+    flags: &Flags,
+    dry_run: DryRun,
+) -> ConsoleResult {
     let command = flags.command.clone().unwrap_or_default();
     let output = flags.output.as_deref().unwrap_or_default();
     let printer = match output {
@@ -195,7 +200,9 @@ enum DryRun {
 /// Returns the strategy and that warning's text (printed without klog's header).
 fn dry_run_strategy(flag: Option<&str>) -> Result<(DryRun, Option<String>), String> {
     let boolean = |v: &str, now: &str| {
-        format!("--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run={now}.")
+        format!(
+            "--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run={now}."
+        )
     };
     match flag {
         None | Some("none") => Ok((DryRun::None, None)),

@@ -177,8 +177,8 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
         // logsForObject: SelectorsForObject knows no selector for it (the error names the Go type).
         _ if super::exists(sim, kind, name) => {
             return err(format!(
-                "error: cannot get the logs from *v1.{kind}: selector for *v1.{kind} not implemented"
-            ))
+            "error: cannot get the logs from *v1.{kind}: selector for *v1.{kind} not implemented"
+        ))
         }
         _ => return not_found(kind, name),
     };
@@ -237,7 +237,9 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
                 // answer once it has ended; logsForObject's notes first, as without -f.
                 output: match stream.is_some() {
                     true => format!("{defaulted}{text}"),
-                    false => format!("{defaulted}{text}").trim_end_matches('\n').to_string(),
+                    false => format!("{defaulted}{text}")
+                        .trim_end_matches('\n')
+                        .to_string(),
                 },
                 error: false,
                 action: None,

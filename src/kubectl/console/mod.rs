@@ -235,10 +235,30 @@ const NOT_SIMULATED: &[&str] = &[
 fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
     // create.go's subcommands (`job` has no alias); create's own Run takes only files.
     const CREATE_REAL: &[&str] = &[
-        "namespace", "ns", "quota", "resourcequota", "secret", "configmap", "cm",
-        "serviceaccount", "sa", "service", "svc", "deployment", "deploy", "clusterrole",
-        "clusterrolebinding", "role", "rolebinding", "poddisruptionbudget", "pdb",
-        "priorityclass", "pc", "ingress", "ing", "token",
+        "namespace",
+        "ns",
+        "quota",
+        "resourcequota",
+        "secret",
+        "configmap",
+        "cm",
+        "serviceaccount",
+        "sa",
+        "service",
+        "svc",
+        "deployment",
+        "deploy",
+        "clusterrole",
+        "clusterrolebinding",
+        "role",
+        "rolebinding",
+        "poddisruptionbudget",
+        "pdb",
+        "priorityclass",
+        "pc",
+        "ingress",
+        "ing",
+        "token",
     ];
     let create_sub = subcommand(rest).filter(|_| cmd == "create");
     let files = rest.iter().any(|w| {
@@ -984,34 +1004,29 @@ fn change_cause(words: &[&str]) -> String {
 
 /// Runs the command the line named, its flags read.
 fn dispatch(sim: &mut Simulation, cmd: &str, args: &[&str], flags: &Flags) -> ConsoleResult {
-    let (args, flags) = (args.to_vec(), flags);
     match cmd {
-        "get" => get(sim, &args, &flags),
+        "get" => get(sim, args, flags),
         "describe" => {
-            get::describe_namespaces(sim, &args).unwrap_or_else(|| describe(sim, &args, &flags))
+            get::describe_namespaces(sim, args).unwrap_or_else(|| describe(sim, args, flags))
         }
-        "logs" | "log" if flags.selector.is_some() => logs_selected(sim, &args, &flags),
-        "logs" | "log" => logs(sim, &args, &flags),
-        "delete" => {
-            get::delete_namespaces(sim, &args).unwrap_or_else(|| delete(sim, &args, &flags))
-        }
-        "wait" => wait(sim, &args, &flags),
-        "events" => events(sim, &args, &flags),
-        "rollout" => rollout(sim, &args, &flags),
-        "cordon" | "uncordon" => cordon(sim, cmd, &args),
+        "logs" | "log" if flags.selector.is_some() => logs_selected(sim, args, flags),
+        "logs" | "log" => logs(sim, args, flags),
+        "delete" => get::delete_namespaces(sim, args).unwrap_or_else(|| delete(sim, args, flags)),
+        "wait" => wait(sim, args, flags),
+        "events" => events(sim, args, flags),
+        "rollout" => rollout(sim, args, flags),
+        "cordon" | "uncordon" => cordon(sim, cmd, args),
         "drain" => drain(
             sim,
-            &args,
+            args,
             crate::sim::DrainOptions {
                 ignore_daemonsets: flags.ignore_daemonsets,
                 delete_emptydir_data: flags.delete_emptydir_data,
                 force: flags.force,
             },
         ),
-        "taint" => taint(sim, &args, &flags),
-        "create" if args.first() == Some(&"job") => {
-            create_job(sim, &args[1..], &flags)
-        }
+        "taint" => taint(sim, args, flags),
+        "create" if args.first() == Some(&"job") => create_job(sim, &args[1..], flags),
         "patch" | "label" | "set" => {
             // PrintFlags: a bad -o is refused before anything changes; a good one prints each
             // changed object by it (`-o name`: `pod/x`, no verb).
@@ -1021,9 +1036,9 @@ fn dispatch(sim: &mut Simulation, cmd: &str, args: &[&str], flags: &Flags) -> Co
                 Some(Err(e)) => return err(e),
             };
             let r = match cmd {
-                "patch" => patch(sim, &args, &flags),
-                "set" => set(sim, &args, &flags),
-                _ => label(sim, &args, &flags),
+                "patch" => patch(sim, args, flags),
+                "set" => set(sim, args, flags),
+                _ => label(sim, args, flags),
             };
             match (printer, flags.output.as_deref()) {
                 (Some(p), Some(o)) => print_changed(sim, r, &p, o),
@@ -1165,8 +1180,9 @@ fn print_changed(
     let mut out: Vec<String> = Vec::new();
     for line in r.output.lines() {
         let word = line.split(' ').next().unwrap_or(line);
-        let found = word.split_once('/').and_then(|(res, name)| {
-            match resource(res)? {
+        let found = word
+            .split_once('/')
+            .and_then(|(res, name)| match resource(res)? {
                 Kind::Pod => sim
                     .cluster
                     .store
@@ -1174,8 +1190,7 @@ fn print_changed(
                     .cloned()
                     .map(crate::api::Object::Pod),
                 kind => sim.existing(kind, name),
-            }
-        });
+            });
         match found {
             Some(o) => {
                 let doc = crate::kubectl::api_value(&o);
@@ -1421,7 +1436,10 @@ fn shell_operator(line: &str) -> Option<String> {
                 Some('{') => return Some("${".into()),
                 Some(&n) if n.is_ascii_alphabetic() || n == '_' => {
                     let mut var = String::from("$");
-                    while let Some(&n) = chars.peek().filter(|n| n.is_ascii_alphanumeric() || **n == '_') {
+                    while let Some(&n) = chars
+                        .peek()
+                        .filter(|n| n.is_ascii_alphanumeric() || **n == '_')
+                    {
                         var.push(n);
                         chars.next();
                     }

@@ -569,7 +569,9 @@ fn version_client_and_output() {
         run(&mut s, "version --client=true -o yaml").output,
         "clientVersion:\n  buildDate: \"2025-08-27T10:15:59Z\"\n  compiler: gc\n  gitCommit: f28b4c9efbca5c5c0af716d9f2d5702667ee8a45\n  gitTreeState: clean\n  gitVersion: v1.34.0\n  goVersion: go1.24.6\n  major: \"1\"\n  minor: \"34\"\n  platform: linux/amd64\nkustomizeVersion: v5.7.1"
     );
-    assert!(run(&mut s, "version -oyaml").output.contains("\n  minCompatibilityMajor: \"1\"\n  minCompatibilityMinor: \"33\"\n  minor: \"34\"\n"));
+    assert!(run(&mut s, "version -oyaml").output.contains(
+        "\n  minCompatibilityMajor: \"1\"\n  minCompatibilityMinor: \"33\"\n  minor: \"34\"\n"
+    ));
     let r = run(&mut s, "version -o wide");
     assert_eq!(
         (r.output.as_str(), r.error),

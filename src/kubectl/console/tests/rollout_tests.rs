@@ -492,7 +492,10 @@ fn rollout_types_flags_and_timeouts_like_kubectl() {
 #[test]
 fn record_is_deprecated_and_records_the_change_cause() {
     let mut s = sim();
-    let r = run(&mut s, "kubectl set image ds/fluentd fluentd=fluentd:v2 --record");
+    let r = run(
+        &mut s,
+        "kubectl set image ds/fluentd fluentd=fluentd:v2 --record",
+    );
     assert_eq!(
         (r.output.as_str(), r.error, r.action.is_some()),
         (
@@ -506,7 +509,10 @@ fn record_is_deprecated_and_records_the_change_cause() {
         say(&mut s, "rollout history ds/fluentd"),
         history(&[
             (1, "<none>"),
-            (2, "kubectl set image ds/fluentd fluentd=fluentd:v2 --record=true")
+            (
+                2,
+                "kubectl set image ds/fluentd fluentd=fluentd:v2 --record=true"
+            )
         ])
     );
     let r = run(&mut s, "label nodes worker-1 disk=ssd --record=false");

@@ -752,11 +752,26 @@ fn a_resource_type_with_the_wrong_group_is_unknown() {
         assert_eq!(run(&mut s, line).output, jobs, "{line}");
     }
     for (line, want) in [
-        ("get jobs.apps", "error: the server doesn't have a resource type \"jobs\""),
-        ("get daemonsets.batch", "error: the server doesn't have a resource type \"daemonsets\""),
-        ("get pods.v1", "error: the server doesn't have a resource type \"pods\""),
-        ("describe cronjobs.v2.batch", "error: the server doesn't have a resource type \"cronjobs\""),
-        ("delete jobs.apps paral-1", "error: the server doesn't have a resource type \"jobs\""),
+        (
+            "get jobs.apps",
+            "error: the server doesn't have a resource type \"jobs\"",
+        ),
+        (
+            "get daemonsets.batch",
+            "error: the server doesn't have a resource type \"daemonsets\"",
+        ),
+        (
+            "get pods.v1",
+            "error: the server doesn't have a resource type \"pods\"",
+        ),
+        (
+            "describe cronjobs.v2.batch",
+            "error: the server doesn't have a resource type \"cronjobs\"",
+        ),
+        (
+            "delete jobs.apps paral-1",
+            "error: the server doesn't have a resource type \"jobs\"",
+        ),
     ] {
         let r = run(&mut s, line);
         assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");

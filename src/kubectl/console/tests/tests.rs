@@ -315,14 +315,24 @@ fn create_job_in_a_missing_namespace_is_refused() {
         let r = run(&mut s, cmd);
         assert_eq!(
             (r.output.as_str(), r.error, r.action.is_none()),
-            ("error: failed to create job: namespaces \"nope\" not found", true, true),
+            (
+                "error: failed to create job: namespaces \"nope\" not found",
+                true,
+                true
+            ),
             "{cmd}"
         );
     }
     assert!(s.cluster.store.get::<Job>("m12").is_none());
     assert!(!run(&mut s, "get ns").output.contains("nope"));
     // No server asked: the manifest is printed.
-    assert!(!run(&mut s, "create job m12 --image=busybox -n nope --dry-run=client").error);
+    assert!(
+        !run(
+            &mut s,
+            "create job m12 --image=busybox -n nope --dry-run=client"
+        )
+        .error
+    );
     let r = run(&mut s, "create job m12 --image=busybox -n kube-system");
     assert_eq!(r.output, "job.batch/m12 created");
 }
@@ -909,8 +919,10 @@ fn the_command_is_read_before_its_flags() {
         .starts_with("error: `kubectl options` is not simulated in CtrlScope"));
     // create: cronjob is a real subcommand; an unknown word is create.go Run's answer
     // without -f (DefaultSubCommandRun: every word, no suggestions); job has no alias.
-    assert!(said(&mut s, "create cronjob x --image=busybox --schedule=*/1")
-        .starts_with("error: `kubectl create cronjob` is not simulated in CtrlScope"));
+    assert!(
+        said(&mut s, "create cronjob x --image=busybox --schedule=*/1")
+            .starts_with("error: `kubectl create cronjob` is not simulated in CtrlScope")
+    );
     assert_eq!(
         said(&mut s, "create foo"),
         "Error: must specify one of -f and -k\n\nerror: unknown command \"foo\"\nSee 'kubectl create -h' for help and examples"
@@ -1318,10 +1330,22 @@ fn logs_of_a_job_or_daemonset_pick_one_pod_and_say_which() {
     // Other kinds: the type resolved and the object fetched first, then logsForObject finds
     // no selector for the Go type.
     for (line, want) in [
-        ("logs cronjob/nope", "Error from server (NotFound): cronjobs.batch \"nope\" not found"),
-        ("logs foo/x", "error: the server doesn't have a resource type \"foo\""),
-        ("logs node/worker-1", "error: cannot get the logs from *v1.Node: selector for *v1.Node not implemented"),
-        ("logs no/nope", "Error from server (NotFound): nodes \"nope\" not found"),
+        (
+            "logs cronjob/nope",
+            "Error from server (NotFound): cronjobs.batch \"nope\" not found",
+        ),
+        (
+            "logs foo/x",
+            "error: the server doesn't have a resource type \"foo\"",
+        ),
+        (
+            "logs node/worker-1",
+            "error: cannot get the logs from *v1.Node: selector for *v1.Node not implemented",
+        ),
+        (
+            "logs no/nope",
+            "Error from server (NotFound): nodes \"nope\" not found",
+        ),
     ] {
         let r = run(&mut s, line);
         assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
@@ -1383,11 +1407,23 @@ fn shell_operators_are_named() {
     assert!(!run(&mut s, "get pods -o jsonpath='{$.items[*].metadata.name}'").error);
     assert!(!run(&mut s, "get pods -l job-name=pi").error);
     let r = run(&mut s, "echo $pods");
-    assert!(r.output.contains("no shell: `echo` is not supported"), "{}", r.output);
+    assert!(
+        r.output.contains("no shell: `echo` is not supported"),
+        "{}",
+        r.output
+    );
     let r = run(&mut s, "logs $pods");
-    assert!(r.output.contains("no shell: `$pods` is not supported"), "{}", r.output);
+    assert!(
+        r.output.contains("no shell: `$pods` is not supported"),
+        "{}",
+        r.output
+    );
     let r = run(&mut s, "pods=$(kubectl get pods)");
-    assert!(r.output.contains("no shell: `pods=` is not supported"), "{}", r.output);
+    assert!(
+        r.output.contains("no shell: `pods=` is not supported"),
+        "{}",
+        r.output
+    );
     assert!(
         !run(
             &mut s,
@@ -1427,7 +1463,11 @@ fn logs_of_init_containers_and_the_default_container_annotation() {
     let mut w = sim_with_workloads();
     assert_eq!(
         say(&mut w, "logs cronjob/hello"),
-        ("error: cannot get the logs from *v1.CronJob: selector for *v1.CronJob not implemented".into(), true)
+        (
+            "error: cannot get the logs from *v1.CronJob: selector for *v1.CronJob not implemented"
+                .into(),
+            true
+        )
     );
     let annotated = yaml.replace(
         "        sim.ctrlscope.dev/duration: 5m\n",
