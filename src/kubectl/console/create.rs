@@ -14,11 +14,24 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
     let [name] = args else {
         return err(format!("error: exactly one NAME is required, got {}\nSee 'kubectl create job -h' for help and examples", args.len()));
     };
-    let command = flags.command.clone().unwrap_or_default();
-    let dry_run = match dry_run_strategy(flags.dry_run.as_deref()) {
+    let (dry_run, warning) = match dry_run_strategy(flags.dry_run.as_deref()) {
         Ok(d) => d,
         Err(e) => return err(e),
     };
+    let mut r = create_job_as(sim, name, flags, dry_run);
+    if let Some(w) = warning {
+        r.output = format!("{w}\n{}", r.output);
+    }
+    r
+}
+
+fn create_job_as(
+    sim: &mut Simulation,
+    name: &str,
+    flags: &Flags,
+    dry_run: DryRun,
+) -> ConsoleResult {
+    let command = flags.command.clone().unwrap_or_default();
     let output = flags.output.as_deref().unwrap_or_default();
     let printer = match output {
         "" => None,
@@ -100,13 +113,18 @@ pub(super) fn create_job(sim: &mut Simulation, args: &[&str], flags: &Flags) -> 
             },
         };
     }
+    // NamespaceLifecycle admission (plugin/pkg/admission/namespace/lifecycle Admit) refuses
+    // a create in a namespace that does not exist, before validation; a server dry run too.
+    let failed = |m: String| err(format!("error: failed to create job: {m}"));
+    if let Err(e) = super::get::namespace_exists(sim, flags.namespace()) {
+        return failed(e);
+    }
     // The API server puts the object in the namespace of the request.
     let mut job = job;
     if let Some(m) = job["metadata"].as_object_mut() {
         m.insert("namespace".into(), flags.namespace().into());
     }
     // The API server: decoding, defaults and validation as for any Job, then AlreadyExists.
-    let failed = |m: String| err(format!("error: failed to create job: {m}"));
     let obj = match admit(&job) {
         Ok(p) => p.object,
         Err(errs) => {
@@ -177,12 +195,29 @@ enum DryRun {
     Server,
 }
 
-/// cmdutil.GetDryRunStrategy (a boolean is the deprecated spelling of client or none).
-fn dry_run_strategy(flag: Option<&str>) -> Result<DryRun, String> {
+/// cmdutil.GetDryRunStrategy (helpers.go): `client`, `server`, `none`; the bare flag
+/// (NoOptDefVal "unchanged") and a boolean are still read, with klog's deprecation warning.
+/// Returns the strategy and that warning's text (printed without klog's header).
+fn dry_run_strategy(flag: Option<&str>) -> Result<(DryRun, Option<String>), String> {
+    let boolean = |v: &str, now: &str| {
+        format!(
+            "--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run={now}."
+        )
+    };
     match flag {
-        None | Some("none" | "0" | "f" | "F" | "false" | "FALSE" | "False") => Ok(DryRun::None),
-        Some("client" | "1" | "t" | "T" | "true" | "TRUE" | "True") => Ok(DryRun::Client),
-        Some("server") => Ok(DryRun::Server),
+        None | Some("none") => Ok((DryRun::None, None)),
+        Some("client") => Ok((DryRun::Client, None)),
+        Some("server") => Ok((DryRun::Server, None)),
+        Some("unchanged") => Ok((
+            DryRun::Client,
+            Some("--dry-run is deprecated and can be replaced with --dry-run=client.".into()),
+        )),
+        Some(v @ ("1" | "t" | "T" | "true" | "TRUE" | "True")) => {
+            Ok((DryRun::Client, Some(boolean(v, "client"))))
+        }
+        Some(v @ ("0" | "f" | "F" | "false" | "FALSE" | "False")) => {
+            Ok((DryRun::None, Some(boolean(v, "none"))))
+        }
         Some(v) => Err(format!(
             "error: Invalid dry-run value ({v}). Must be \"none\", \"server\", or \"client\"."
         )),

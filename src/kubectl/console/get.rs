@@ -1032,6 +1032,15 @@ fn namespaces(sim: &Simulation) -> Vec<String> {
     all
 }
 
+/// Whether the namespace exists (the four built-in ones, or one an object is in: CtrlScope has
+/// no Namespace objects); Err: the API server's NotFound, without kubectl's prefix.
+pub(super) fn namespace_exists(sim: &Simulation, name: &str) -> Result<(), String> {
+    match namespaces(sim).iter().any(|n| n == name) {
+        true => Ok(()),
+        false => Err(format!("namespaces {} not found", go_quote(name))),
+    }
+}
+
 fn namespace_not_found(name: &str) -> String {
     format!(
         "Error from server (NotFound): namespaces {} not found",

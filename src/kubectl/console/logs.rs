@@ -2,7 +2,7 @@
 //! kubelet reads of the request (`--tail`, `--since`, `--since-time`, `--timestamps`,
 //! `--limit-bytes`).
 
-use super::{err, not_found, ok, ConsoleResult, Flags, Follow};
+use super::{err, not_found, ok, resource, unknown_type, ConsoleResult, Flags, Follow};
 use crate::api::{DaemonSet, Duration, Job, Kind, Pod, Time};
 use crate::kubectl::logstream::LogStream;
 use crate::sim::logs::{log_lines, logs_of, read_logs, LogOptions, ReadOptions};
@@ -120,16 +120,16 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
     if let Err(e) = to_log_options(flags) {
         return err(e);
     }
-    let named = match target.split_once('/') {
-        Some(("job" | "jobs" | "job.batch", name)) => Some((Kind::Job, name)),
-        Some(("daemonset" | "daemonsets" | "ds" | "daemonset.apps", name)) => {
-            Some((Kind::DaemonSet, name))
-        }
-        Some(("pod" | "pods" | "po", name)) => Some((Kind::Pod, name)),
-        Some(_) => None,
-        None => Some((Kind::Pod, *target)),
+    // The builder resolves the type, then fetches the object (an unknown type or a missing
+    // object fails before logsForObject looks at its kind).
+    let (kind, name) = match target.split_once('/') {
+        Some((t, name)) => match resource(t) {
+            Some(kind) => (kind, name),
+            None => return err(unknown_type(t)),
+        },
+        None => (Kind::Pod, *target),
     };
-    if let Some(Err(r)) = named.map(|(kind, name)| flags.named(sim, kind, name)) {
+    if let Err(r) = flags.named(sim, kind, name) {
         return *r;
     }
     let store = &sim.cluster.store;
@@ -162,36 +162,25 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
         n => format!("Found {n} pods, using pod/{}\n", p.metadata.name),
     };
     let mut found = String::new();
-    let pod = match target.split_once('/') {
-        Some(("job" | "jobs" | "job.batch", name)) => match owned(Kind::Job, name) {
+    let pod = match kind {
+        Kind::Job | Kind::DaemonSet => match owned(kind, name) {
             Ok(r) => {
                 found = found_note(r);
                 r.0
             }
             Err(r) => return *r,
         },
-        Some(("daemonset" | "daemonsets" | "ds" | "daemonset.apps", name)) => {
-            match owned(Kind::DaemonSet, name) {
-                Ok(r) => {
-                    found = found_note(r);
-                    r.0
-                }
-                Err(r) => return *r,
-            }
-        }
-        Some(("pod" | "pods" | "po", name)) => match store.get::<Pod>(name) {
+        Kind::Pod => match store.get::<Pod>(name) {
             Some(p) => p,
             None => return not_found(Kind::Pod, name),
         },
-        Some((t, _)) => {
+        // logsForObject: SelectorsForObject knows no selector for it (the error names the Go type).
+        _ if super::exists(sim, kind, name) => {
             return err(format!(
-                "error: cannot get the logs from {t}: selector for {t} not implemented"
-            ))
+            "error: cannot get the logs from *v1.{kind}: selector for *v1.{kind} not implemented"
+        ))
         }
-        None => match store.get::<Pod>(target) {
-            Some(p) => p,
-            None => return not_found(Kind::Pod, target),
-        },
+        _ => return not_found(kind, name),
     };
     let request = match validate(flags, None) {
         Ok(r) => r,
@@ -239,22 +228,24 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
     };
     if flags.follow && !flags.previous {
         if let Err(e) = logs_of(pod, which, sim.now()) {
-            return err(format!("Error from server (BadRequest): {e}"));
+            return err(format!("{defaulted}Error from server (BadRequest): {e}"));
         }
         let pod = pod.clone();
         return match LogStream::start(sim, &pod, container.clone(), read, prefix) {
             Ok((stream, text)) => ConsoleResult {
                 // Kept whole (ending in a newline) while the stream goes on, trimmed like any
-                // answer once it has ended.
+                // answer once it has ended; logsForObject's notes first, as without -f.
                 output: match stream.is_some() {
-                    true => text,
-                    false => text.trim_end_matches('\n').to_string(),
+                    true => format!("{defaulted}{text}"),
+                    false => format!("{defaulted}{text}")
+                        .trim_end_matches('\n')
+                        .to_string(),
                 },
                 error: false,
                 action: None,
                 follow: stream.map(|s| Box::new(Follow::Logs(s))),
             },
-            Err(e) => err(format!("Error from server (BadRequest): {e}")),
+            Err(e) => err(format!("{defaulted}Error from server (BadRequest): {e}")),
         };
     }
     match log_lines(pod, which, sim.now()) {

@@ -191,6 +191,7 @@ kubectl controls the simulated cluster.
      [--dry-run=client|server -o yaml|json|name]   (client: print the manifest, create nothing)
  patch TYPE NAME -p PATCH [--type strategic|merge|json]   TYPE: jobs cronjobs daemonsets nodes
  label nodes|pods NAME...|-l SELECTOR|--all key=value [key2=value2] [key-] [--overwrite] | --list
+ version [--client] [-o yaml|json]
  (apply: edit the YAML and press Apply, or Ctrl+Enter; in the CLI, a scenario's `apply:` entry)";
 
 /// The commands the console has.
@@ -226,14 +227,68 @@ const NOT_SIMULATED: &[&str] = &[
     "plugin",
     "completion",
     "alpha",
+    "options",
 ];
 
 /// What the command alone decides: `apply -f FILE` (there are no files: the editor holds the
 /// manifest), `CMD --help`, a kubectl command CtrlScope lacks, an unknown one.
 fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
-    let creates_job =
-        cmd == "create" && rest.first().is_some_and(|t| resource(t) == Some(Kind::Job));
-    if matches!(cmd, "apply" | "edit") || (cmd == "create" && !creates_job) {
+    // create.go's subcommands (`job` has no alias); create's own Run takes only files.
+    const CREATE_REAL: &[&str] = &[
+        "namespace",
+        "ns",
+        "quota",
+        "resourcequota",
+        "secret",
+        "configmap",
+        "cm",
+        "serviceaccount",
+        "sa",
+        "service",
+        "svc",
+        "deployment",
+        "deploy",
+        "clusterrole",
+        "clusterrolebinding",
+        "role",
+        "rolebinding",
+        "poddisruptionbudget",
+        "pdb",
+        "priorityclass",
+        "pc",
+        "ingress",
+        "ing",
+        "token",
+    ];
+    let create_sub = subcommand(rest).filter(|_| cmd == "create");
+    let files = rest.iter().any(|w| {
+        matches!(*w, "-f" | "--filename") || w.starts_with("--filename=") || w.starts_with("-f=")
+    });
+    match create_sub {
+        Some("job") => {}
+        Some(sub @ ("cronjob" | "cj")) if !files => {
+            return Some(not_simulated(&format!("create {sub}")))
+        }
+        Some(sub) if !files && !CREATE_REAL.contains(&sub) => {
+            // create.go Run without -f: its note, then DefaultSubCommandRun's
+            // RequireNoArguments (every word that is not a flag).
+            let mut words = Vec::new();
+            let mut it = rest.iter();
+            while let Some(w) = it.next() {
+                if super::complete::VALUE_FLAGS.contains(w) {
+                    it.next();
+                } else if !w.starts_with('-') {
+                    words.push(*w);
+                }
+            }
+            return Some(err(format!(
+                "Error: must specify one of -f and -k\n\n{}",
+                unknown_subcommand("create", &words)
+            )));
+        }
+        _ => {}
+    }
+    if matches!(cmd, "apply" | "edit") || (cmd == "create" && create_sub != Some("job")) {
         let file = rest.iter().any(|w| {
             matches!(*w, "-f" | "--filename")
                 || w.starts_with("--filename=")
@@ -269,15 +324,20 @@ fn command_first(cmd: &str, rest: &[&str]) -> Option<ConsoleResult> {
         return Some(ok(format!("kubectl {}", out.trim_end())));
     }
     if NOT_SIMULATED.contains(&cmd) {
-        return Some(err(format!(
-            "error: `kubectl {cmd}` is not simulated in CtrlScope; its console has {} (help lists them)",
-            COMMANDS[..COMMANDS.len() - 2].join(", ")
-        )));
+        return Some(not_simulated(cmd));
     }
     if !COMMANDS.contains(&cmd) {
         return Some(err(unknown_command(cmd)));
     }
     None
+}
+
+/// A real kubectl command CtrlScope lacks, said to be that.
+fn not_simulated(cmd: &str) -> ConsoleResult {
+    err(format!(
+        "error: `kubectl {cmd}` is not simulated in CtrlScope; its console has {} (help lists them)",
+        COMMANDS[..COMMANDS.len() - 2].join(", ")
+    ))
 }
 
 /// kubectl 1.34's commands, sorted as cobra lists them (for its suggestions).
@@ -348,6 +408,15 @@ fn unknown_command(cmd: &str) -> String {
         }
     }
     out
+}
+
+/// A parent command's answer to words that name none of its subcommands (helpers.go
+/// RequireNoArguments through UsageErrorf): all the words, then the help hint.
+fn unknown_subcommand(parent: &str, args: &[&str]) -> String {
+    format!(
+        "error: unknown command {}\nSee 'kubectl {parent} -h' for help and examples",
+        go_quote(&args.join(" "))
+    )
 }
 
 /// cobra's `ld`: the edit distance between two words, by bytes as Go indexes a string (a
@@ -531,6 +600,44 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     if let Some(r) = command_first(cmd, rest) {
         return r;
     }
+    let mut r = command(sim, &words, cmd, rest);
+    // templater.go FlagErrorFunc: a flag value pflag cannot parse is a flag error, followed
+    // by the command's usage hint.
+    if r.error && r.output.starts_with("error: invalid argument ") && !r.output.contains("\nSee '")
+    {
+        r.output.push_str(&format!(
+            "\nSee 'kubectl {} --help' for usage.",
+            command_path(cmd, rest)
+        ));
+    }
+    r
+}
+
+/// The subcommand: the first word that is neither a flag nor a flag's value (cobra's
+/// stripFlags).
+fn subcommand<'a>(rest: &[&'a str]) -> Option<&'a str> {
+    let mut it = rest.iter();
+    while let Some(w) = it.next() {
+        if super::complete::VALUE_FLAGS.contains(w) {
+            it.next();
+        } else if !w.starts_with('-') {
+            return Some(*w);
+        }
+    }
+    None
+}
+
+/// cobra's c.CommandPath() without `kubectl`: `logs` (for `log` too), `rollout history`.
+fn command_path(cmd: &str, rest: &[&str]) -> String {
+    match (cmd, subcommand(rest)) {
+        ("log", _) => "logs".into(),
+        ("rollout" | "set" | "create", Some(sub)) => format!("{cmd} {sub}"),
+        _ => cmd.to_string(),
+    }
+}
+
+/// The command's flags read, then the command run.
+fn command(sim: &mut Simulation, words: &[&str], cmd: &str, rest: &[&str]) -> ConsoleResult {
     let mut flags = Flags::default();
     let mut args: Vec<&str> = Vec::new();
     let (grouped, split) = short_flag_groups(cmd, rest);
@@ -549,23 +656,8 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
     // cobra names the subcommand whose flags failed (templater.go FlagErrorFunc,
     // c.CommandPath()): `kubectl rollout history`, `kubectl set image`; the subcommand is the
     // first word that is neither a flag nor a flag's value (cobra's stripFlags).
-    let sub = {
-        let mut it = rest.iter();
-        let mut found = None;
-        while let Some(w) = it.next() {
-            if super::complete::VALUE_FLAGS.contains(w) {
-                it.next();
-            } else if !w.starts_with('-') {
-                found = Some(*w);
-                break;
-            }
-        }
-        found
-    };
-    let path = match sub {
-        Some(sub) if matches!(cmd, "rollout" | "set" | "create") => format!("{cmd} {sub}"),
-        _ => cmd.to_string(),
-    };
+    let sub = subcommand(&rest);
+    let path = command_path(cmd, &rest);
     // set.go's other subcommands exist: said so, not "unknown" (their flags neither).
     if let Some(s @ ("env" | "resources" | "selector" | "serviceaccount" | "sa" | "subject")) =
         sub.filter(|_| cmd == "set")
@@ -602,7 +694,7 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--type" if cmd == "patch" => flags.patch_type = it.next().map(|s| s.to_string()),
             "--from" if cmd == "create" => flags.from = it.next().map(|s| s.to_string()),
             "--image" if cmd == "create" => flags.image = it.next().map(|s| s.to_string()),
-            // cmdutil.AddDryRunFlag: NoOptDefVal "unchanged", which GetDryRunStrategy refuses.
+            // cmdutil.AddDryRunFlag: NoOptDefVal "unchanged", GetDryRunStrategy's deprecated client.
             "--dry-run" if cmd == "create" => flags.dry_run = Some("unchanged".into()),
             w if cmd == "create" && w.starts_with("--dry-run=") => {
                 flags.dry_run = value(w, "--dry-run=")
@@ -733,6 +825,18 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "--ignore-daemonsets=false" | "--delete-emptydir-data=false" | "--force=false"
                 if cmd == "drain" => {}
             "-w" | "--watch" | "--previous" | "-p" => {}
+            // record_flags.go AddFlags: a bool that pflag marks deprecated; it still works.
+            w if matches!(cmd, "set" | "patch" | "label")
+                && (w == "--record" || w.starts_with("--record=")) =>
+            {
+                let v = w.strip_prefix("--record=").unwrap_or("true");
+                flags.record = Some(match v {
+                    "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+                    "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+                    _ => return err(format!("error: invalid argument {v:?} for \"--record\" flag: strconv.ParseBool: parsing {v:?}: invalid syntax\nSee 'kubectl {path} --help' for usage.")),
+                });
+            }
+            "--client" if cmd == "version" => flags.client_only = true,
             "--overwrite" if matches!(cmd, "label" | "taint") => flags.overwrite = true,
             w if matches!(cmd, "label" | "taint") && w.starts_with("--overwrite=") => {
                 let v = &w["--overwrite=".len()..];
@@ -834,33 +938,95 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             }
         }
     }
+    if flags.record.is_some() {
+        // pflag prints a deprecated flag's notice as it parses it (flag.go Set), before the
+        // command runs; --record=true annotates what set image changes.
+        if flags.record == Some(true) {
+            flags.change_cause = Some(change_cause(words));
+        }
+        let mut r = dispatch(sim, cmd, &args, &flags);
+        r.output = match r.output.is_empty() {
+            true => RECORD_DEPRECATED.to_string(),
+            false => format!("{RECORD_DEPRECATED}\n{}", r.output),
+        };
+        return r;
+    }
+    dispatch(sim, cmd, &args, &flags)
+}
+
+/// pflag's notice for --record (record_flags.go: MarkDeprecated("record", ...)).
+const RECORD_DEPRECATED: &str =
+    "Flag --record has been deprecated, --record will be removed in the future";
+
+/// record_flags.go parseCommandArguments: `kubectl`, the arguments, then each flag set, in
+/// its long name, as `--name=value` (`--record=true`): what `rollout history` shows.
+fn change_cause(words: &[&str]) -> String {
+    let long = |f: &str| -> String {
+        match f {
+            "-n" => "--namespace".into(),
+            "-o" => "--output".into(),
+            "-l" => "--selector".into(),
+            "-p" => "--patch".into(),
+            "-c" => "--container".into(),
+            "-A" => "--all-namespaces".into(),
+            f if f.starts_with("--") => f.into(),
+            f => format!("-{f}"),
+        }
+    };
+    let (mut args, mut flags) = (String::new(), String::new());
+    let mut it = words.iter();
+    while let Some(&w) = it.next() {
+        if w == "--" {
+            for a in it.by_ref() {
+                args.push(' ');
+                args.push_str(a);
+            }
+            break;
+        }
+        if !w.starts_with('-') || w == "-" {
+            args.push(' ');
+            args.push_str(w);
+            continue;
+        }
+        let (name, value) = match w.split_once('=') {
+            Some((n, v)) => (long(n), v.to_string()),
+            None if super::complete::VALUE_FLAGS.contains(&w) => {
+                (long(w), it.next().copied().unwrap_or_default().to_string())
+            }
+            // `-nkube-system`.
+            None if !w.starts_with("--") && w.len() > 2 => (long(&w[..2]), w[2..].to_string()),
+            None => (long(w), "true".into()),
+        };
+        flags.push_str(&format!(" {name}={value}"));
+    }
+    format!("kubectl{args}{flags}")
+}
+
+/// Runs the command the line named, its flags read.
+fn dispatch(sim: &mut Simulation, cmd: &str, args: &[&str], flags: &Flags) -> ConsoleResult {
     match cmd {
-        "get" => get(sim, &args, &flags),
+        "get" => get(sim, args, flags),
         "describe" => {
-            get::describe_namespaces(sim, &args).unwrap_or_else(|| describe(sim, &args, &flags))
+            get::describe_namespaces(sim, args).unwrap_or_else(|| describe(sim, args, flags))
         }
-        "logs" | "log" if flags.selector.is_some() => logs_selected(sim, &args, &flags),
-        "logs" | "log" => logs(sim, &args, &flags),
-        "delete" => {
-            get::delete_namespaces(sim, &args).unwrap_or_else(|| delete(sim, &args, &flags))
-        }
-        "wait" => wait(sim, &args, &flags),
-        "events" => events(sim, &args, &flags),
-        "rollout" => rollout(sim, &args, &flags),
-        "cordon" | "uncordon" => cordon(sim, cmd, &args),
+        "logs" | "log" if flags.selector.is_some() => logs_selected(sim, args, flags),
+        "logs" | "log" => logs(sim, args, flags),
+        "delete" => get::delete_namespaces(sim, args).unwrap_or_else(|| delete(sim, args, flags)),
+        "wait" => wait(sim, args, flags),
+        "events" => events(sim, args, flags),
+        "rollout" => rollout(sim, args, flags),
+        "cordon" | "uncordon" => cordon(sim, cmd, args),
         "drain" => drain(
             sim,
-            &args,
+            args,
             crate::sim::DrainOptions {
                 ignore_daemonsets: flags.ignore_daemonsets,
                 delete_emptydir_data: flags.delete_emptydir_data,
                 force: flags.force,
             },
         ),
-        "taint" => taint(sim, &args, &flags),
-        "create" if args.first().is_some_and(|t| resource(t) == Some(Kind::Job)) => {
-            create_job(sim, &args[1..], &flags)
-        }
+        "taint" => taint(sim, args, flags),
+        "create" if args.first() == Some(&"job") => create_job(sim, &args[1..], flags),
         "patch" | "label" | "set" => {
             // PrintFlags: a bad -o is refused before anything changes; a good one prints each
             // changed object by it (`-o name`: `pod/x`, no verb).
@@ -870,21 +1036,106 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
                 Some(Err(e)) => return err(e),
             };
             let r = match cmd {
-                "patch" => patch(sim, &args, &flags),
-                "set" => set(sim, &args, &flags),
-                _ => label(sim, &args, &flags),
+                "patch" => patch(sim, args, flags),
+                "set" => set(sim, args, flags),
+                _ => label(sim, args, flags),
             };
             match (printer, flags.output.as_deref()) {
                 (Some(p), Some(o)) => print_changed(sim, r, &p, o),
                 _ => r,
             }
         }
-        // cmd/version/version.go: the client, the kustomize built into it, the server.
-        "version" => ok(
-            "Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0".into(),
-        ),
+        "version" => version(flags),
         "help" | "--help" | "-h" => ok(HELP.into()),
         other => err(unknown_command(other)),
+    }
+}
+
+/// `kubectl version [--client] [-o yaml|json]` (cmd/version/version.go Validate, Run): the
+/// client, the kustomize built into it, the server (not with --client). The values are
+/// v1.34.0's release builds (linux/amd64), as its kubelets report v1.34.0.
+fn version(flags: &Flags) -> ConsoleResult {
+    const CLIENT: &[(&str, &str)] = &[
+        ("major", "1"),
+        ("minor", "34"),
+        ("gitVersion", "v1.34.0"),
+        ("gitCommit", "f28b4c9efbca5c5c0af716d9f2d5702667ee8a45"),
+        ("gitTreeState", "clean"),
+        ("buildDate", "2025-08-27T10:15:59Z"),
+        ("goVersion", "go1.24.6"),
+        ("compiler", "gc"),
+        ("platform", "linux/amd64"),
+    ];
+    // The API server's /version adds its emulation and compatibility versions.
+    const SERVER: &[(&str, &str)] = &[
+        ("major", "1"),
+        ("minor", "34"),
+        ("emulationMajor", "1"),
+        ("emulationMinor", "34"),
+        ("minCompatibilityMajor", "1"),
+        ("minCompatibilityMinor", "33"),
+        ("gitVersion", "v1.34.0"),
+        ("gitCommit", "f28b4c9efbca5c5c0af716d9f2d5702667ee8a45"),
+        ("gitTreeState", "clean"),
+        ("buildDate", "2025-08-27T10:09:04Z"),
+        ("goVersion", "go1.24.6"),
+        ("compiler", "gc"),
+        ("platform", "linux/amd64"),
+    ];
+    const KUSTOMIZE: &str = "v5.7.1";
+    let server = !flags.client_only;
+    match flags.output.as_deref().unwrap_or_default() {
+        "" => {
+            let mut out = format!("Client Version: v1.34.0\nKustomize Version: {KUSTOMIZE}");
+            if server {
+                out.push_str("\nServer Version: v1.34.0");
+            }
+            ok(out)
+        }
+        // json.MarshalIndent: the struct's field order, two spaces.
+        "json" => {
+            let object = |fields: &[(&str, &str)]| {
+                let lines: Vec<String> = fields
+                    .iter()
+                    .map(|(k, v)| format!("    \"{k}\": \"{v}\""))
+                    .collect();
+                format!("{{\n{}\n  }}", lines.join(",\n"))
+            };
+            let mut out = format!(
+                "{{\n  \"clientVersion\": {},\n  \"kustomizeVersion\": \"{KUSTOMIZE}\"",
+                object(CLIENT)
+            );
+            if server {
+                out.push_str(&format!(",\n  \"serverVersion\": {}", object(SERVER)));
+            }
+            out.push_str("\n}");
+            ok(out)
+        }
+        // sigs.k8s.io/yaml: keys sorted, strings that read as numbers or times quoted.
+        "yaml" => {
+            let object = |fields: &[(&str, &str)]| {
+                let mut sorted = fields.to_vec();
+                crate::sort::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
+                let mut out = String::new();
+                for (k, v) in sorted {
+                    let quoted = v.starts_with(|c: char| c.is_ascii_digit());
+                    match quoted {
+                        true => out.push_str(&format!("\n  {k}: \"{v}\"")),
+                        false => out.push_str(&format!("\n  {k}: {v}")),
+                    }
+                }
+                out
+            };
+            let mut out = format!(
+                "clientVersion:{}\nkustomizeVersion: {KUSTOMIZE}",
+                object(CLIENT)
+            );
+            if server {
+                out.push_str(&format!("\nserverVersion:{}", object(SERVER)));
+            }
+            ok(out)
+        }
+        _ => err("error: --output must be 'yaml' or 'json'".into()),
     }
 }
 
@@ -929,8 +1180,9 @@ fn print_changed(
     let mut out: Vec<String> = Vec::new();
     for line in r.output.lines() {
         let word = line.split(' ').next().unwrap_or(line);
-        let found = word.split_once('/').and_then(|(res, name)| {
-            match resource(res.split('.').next().unwrap_or(res))? {
+        let found = word
+            .split_once('/')
+            .and_then(|(res, name)| match resource(res)? {
                 Kind::Pod => sim
                     .cluster
                     .store
@@ -938,8 +1190,7 @@ fn print_changed(
                     .cloned()
                     .map(crate::api::Object::Pod),
                 kind => sim.existing(kind, name),
-            }
-        });
+            });
         match found {
             Some(o) => {
                 let doc = crate::kubectl::api_value(&o);
@@ -1020,6 +1271,11 @@ pub(super) struct Flags {
     watch: bool,
     watch_only: bool,
     output_watch_events: bool,
+    /// `version --client`.
+    client_only: bool,
+    /// `--record` (deprecated) as given; the command line it records, when true.
+    record: Option<bool>,
+    change_cause: Option<String>,
     /// `rollout history --revision`, `rollout undo --to-revision` (unparsed).
     revision: Option<String>,
     to_revision: Option<String>,
@@ -1144,9 +1400,24 @@ impl Flags {
     }
 }
 
-/// The first shell operator outside quotes (`|`, `>`, `<`, `;`, `&&`, `&`), as a shell would
-/// take it before kubectl saw the words.
-fn shell_operator(line: &str) -> Option<&'static str> {
+/// The first shell construct a shell would act on before kubectl saw the words: an operator
+/// outside quotes (`|`, `>`, `<`, `;`, `&&`, `&`), a substitution (`$(`, a backtick) or a
+/// variable (`$pods`, `${pods}`) outside single quotes, a leading assignment (`pods=$(...)`)
+/// or `echo` (the official Job tutorial's `pods=$(kubectl get pods ...)`, `echo $pods`).
+fn shell_operator(line: &str) -> Option<String> {
+    let first = line.split_whitespace().next().unwrap_or_default();
+    if first == "echo" {
+        return Some("echo".into());
+    }
+    if let Some((name, _)) = first.split_once('=') {
+        let mut chars = name.chars();
+        let starts = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+        if starts && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Some(format!("{name}="));
+        }
+    }
     let (mut single, mut double, mut escaped) = (false, false, false);
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
@@ -1158,22 +1429,57 @@ fn shell_operator(line: &str) -> Option<&'static str> {
             '\\' if !single => escaped = true,
             '\'' if !double => single = !single,
             '"' if !single => double = !double,
-            _ if single || double => {}
-            '|' => return Some("|"),
-            '>' => return Some(">"),
-            '<' => return Some("<"),
-            ';' => return Some(";"),
-            '&' if chars.peek() == Some(&'&') => return Some("&&"),
-            '&' => return Some("&"),
+            _ if single => {}
+            '`' => return Some("`".into()),
+            '$' => match chars.peek() {
+                Some('(') => return Some("$(".into()),
+                Some('{') => return Some("${".into()),
+                Some(&n) if n.is_ascii_alphabetic() || n == '_' => {
+                    let mut var = String::from("$");
+                    while let Some(&n) = chars
+                        .peek()
+                        .filter(|n| n.is_ascii_alphanumeric() || **n == '_')
+                    {
+                        var.push(n);
+                        chars.next();
+                    }
+                    return Some(var);
+                }
+                _ => {}
+            },
+            _ if double => {}
+            '|' => return Some("|".into()),
+            '>' => return Some(">".into()),
+            '<' => return Some("<".into()),
+            ';' => return Some(";".into()),
+            '&' if chars.peek() == Some(&'&') => return Some("&&".into()),
+            '&' => return Some("&".into()),
             _ => {}
         }
     }
     None
 }
 
-/// A resource type as kubectl accepts it.
+/// A resource type as kubectl accepts it: `jobs`, or with its group (`jobs.batch`) or version
+/// and group (`jobs.v1.batch`); another group is no match (cli-runtime builder.go mappingFor,
+/// schema.ParseResourceArg).
 fn resource(word: &str) -> Option<Kind> {
-    Kind::parse(word.split('.').next().unwrap_or(word))
+    let (name, group) = match word.split_once('.') {
+        Some((n, g)) => (n, Some(g)),
+        None => (word, None),
+    };
+    let kind = Kind::parse(name)?;
+    let Some(g) = group else {
+        return Some(kind);
+    };
+    let own = group_of(kind).trim_start_matches('.');
+    let fits = |g: &str| g == own || (kind == Kind::Event && g == "events.k8s.io");
+    // `pods.v1.`: version v1 of the core group.
+    match g.strip_prefix("v1.") {
+        Some(rest) => fits(rest),
+        None => fits(g),
+    }
+    .then_some(kind)
 }
 
 /// pflag's boolean flags written with a value (`--show-labels=false`, `-p=true`): true is the
@@ -1254,6 +1560,7 @@ fn bool_flag_values<'a>(cmd: &str, words: &[&'a str]) -> Result<Vec<&'a str>, St
         "delete" => &["--all", "-A", "--all-namespaces", "--force", "--now"],
         "label" => &["--all", "--list", "-A", "--all-namespaces"],
         "taint" => &["--all"],
+        "version" => &["--client"],
         "drain" => &["--ignore-daemonsets", "--delete-emptydir-data", "--force"],
         "describe" | "events" | "wait" => &["-A", "--all-namespaces", "--all"],
         _ => &[],
@@ -1309,7 +1616,11 @@ pub(super) fn unknown_type(t: &str) -> String {
         Some((plural, _)) => format!(
             "error: CtrlScope does not simulate {plural} (a real cluster serves them); it has pods, jobs, cronjobs, daemonsets, nodes, events, controllerrevisions and namespaces"
         ),
-        None => format!("error: the server doesn't have a resource type {t:?}"),
+        // mappingFor names the resource alone (ParseResourceArg's GroupResource.Resource).
+        None => format!(
+            "error: the server doesn't have a resource type {:?}",
+            t.split('.').next().unwrap_or(t)
+        ),
     }
 }
 
@@ -1327,7 +1638,7 @@ fn type_and_name<'a>(args: &[&'a str]) -> Result<(Kind, Option<&'a str>), String
 }
 
 /// The API group suffix of a kind: `.batch`, `.apps` or none (core).
-fn group(kind: Kind) -> &'static str {
+fn group_of(kind: Kind) -> &'static str {
     match kind {
         Kind::Job | Kind::CronJob => ".batch",
         Kind::DaemonSet | Kind::ControllerRevision => ".apps",
@@ -1342,7 +1653,7 @@ fn plural(kind: Kind) -> String {
 
 /// `schema.GroupKind.String()`: `Job.batch`, `Node`.
 fn group_kind(kind: Kind) -> String {
-    format!("{}{}", kind.as_str(), group(kind))
+    format!("{}{}", kind.as_str(), group_of(kind))
 }
 
 fn not_found(kind: Kind, name: &str) -> ConsoleResult {

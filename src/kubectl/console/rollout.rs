@@ -15,11 +15,8 @@ use crate::sim::Simulation;
 pub(super) fn rollout(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     let sub = match args.first() {
         Some(&sub @ ("status" | "history" | "undo" | "restart" | "pause" | "resume")) => sub,
-        Some(other) => {
-            return err(format!(
-                "error: unknown command {other:?} for \"kubectl rollout\""
-            ))
-        }
+        // cmdutil.DefaultSubCommandRun → RequireNoArguments: every word, no suggestions.
+        Some(_) => return err(super::unknown_subcommand("rollout", args)),
         None => {
             return err(
                 "error: required subcommand: history, pause, restart, resume, status or undo"

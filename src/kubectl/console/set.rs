@@ -16,11 +16,8 @@ use std::collections::BTreeMap;
 pub(super) fn set(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     match args.first() {
         Some(&"image") => {}
-        Some(other) => {
-            return err(format!(
-                "error: unknown command {other:?} for \"kubectl set\""
-            ))
-        }
+        // cmdutil.DefaultSubCommandRun → RequireNoArguments: every word, no suggestions.
+        Some(_) => return err(super::unknown_subcommand("set", args)),
         None => return err("error: required subcommand: image".into()),
     }
     // cmdutil.GetResourcesAndPairs, then ParsePairs without removal.
@@ -90,6 +87,13 @@ pub(super) fn set(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
                 go_quote(container)
             ));
         }
+    }
+    // set_image.go Run: Recorder.Record puts the command line on the object before the patch
+    // is made, so it goes with the template change (and to the DaemonSet's next revision).
+    if let Some(cause) = &flags.change_cause {
+        new.metadata_mut()
+            .annotations
+            .insert(crate::kubectl::rollout::CHANGE_CAUSE.into(), cause.clone());
     }
     let line = format!("{}/{name} image updated", kubectl_resource(kind));
     let mut r = match updated(sim, &old, &new, name, |e| {

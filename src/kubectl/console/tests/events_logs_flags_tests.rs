@@ -318,19 +318,19 @@ fn logs_flag_errors_like_kubectl() {
     for (line, want) in [
         (
             "logs job/tick --since=x",
-            "error: invalid argument \"x\" for \"--since\" flag: time: invalid duration \"x\"",
+            "error: invalid argument \"x\" for \"--since\" flag: time: invalid duration \"x\"\nSee 'kubectl logs --help' for usage.",
         ),
         (
             "logs job/tick --since 5",
-            "error: invalid argument \"5\" for \"--since\" flag: time: missing unit in duration \"5\"",
+            "error: invalid argument \"5\" for \"--since\" flag: time: missing unit in duration \"5\"\nSee 'kubectl logs --help' for usage.",
         ),
         (
             "logs job/tick --since=3d",
-            "error: invalid argument \"3d\" for \"--since\" flag: time: unknown unit \"d\" in duration \"3d\"",
+            "error: invalid argument \"3d\" for \"--since\" flag: time: unknown unit \"d\" in duration \"3d\"\nSee 'kubectl logs --help' for usage.",
         ),
         (
             "logs nope --limit-bytes=x",
-            "error: invalid argument \"x\" for \"--limit-bytes\" flag: strconv.ParseInt: parsing \"x\": invalid syntax",
+            "error: invalid argument \"x\" for \"--limit-bytes\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl logs --help' for usage.",
         ),
         (
             "logs job/tick --since",
@@ -515,7 +515,7 @@ fn tail_out_of_range_is_pflags_error_first() {
     let mut s = ticking(1);
     assert_eq!(
         say(&mut s, "logs --tail=-99999999999999999999 nope").0,
-        "error: invalid argument \"-99999999999999999999\" for \"--tail\" flag: strconv.ParseInt: parsing \"-99999999999999999999\": value out of range"
+        "error: invalid argument \"-99999999999999999999\" for \"--tail\" flag: strconv.ParseInt: parsing \"-99999999999999999999\": value out of range\nSee 'kubectl logs --help' for usage."
     );
 }
 
@@ -545,4 +545,51 @@ fn an_unknown_shorthand_is_named_by_its_own_word() {
     assert!(say(&mut s, "get pods xyz -z")
         .0
         .starts_with("error: unknown shorthand flag: 'z' in -z\n"));
+}
+
+/// cmd/version/version.go: --client leaves the server out; -o yaml|json marshal the Version
+/// struct (v1.34.0's release values); any other -o is refused by Validate.
+#[test]
+fn version_client_and_output() {
+    let mut s = crate::sim::Simulation::new(crate::sim::SimConfig::default());
+    assert_eq!(
+        run(&mut s, "version").output,
+        "Client Version: v1.34.0\nKustomize Version: v5.7.1\nServer Version: v1.34.0"
+    );
+    assert_eq!(
+        run(&mut s, "kubectl version --client").output,
+        "Client Version: v1.34.0\nKustomize Version: v5.7.1"
+    );
+    let json = run(&mut s, "version -o json").output;
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["clientVersion"]["gitVersion"], "v1.34.0");
+    assert_eq!(v["serverVersion"]["minCompatibilityMinor"], "33");
+    assert!(json.starts_with("{\n  \"clientVersion\": {\n    \"major\": \"1\",\n    \"minor\": \"34\",\n    \"gitVersion\": \"v1.34.0\","), "{json}");
+    assert_eq!(
+        run(&mut s, "version --client=true -o yaml").output,
+        "clientVersion:\n  buildDate: \"2025-08-27T10:15:59Z\"\n  compiler: gc\n  gitCommit: f28b4c9efbca5c5c0af716d9f2d5702667ee8a45\n  gitTreeState: clean\n  gitVersion: v1.34.0\n  goVersion: go1.24.6\n  major: \"1\"\n  minor: \"34\"\n  platform: linux/amd64\nkustomizeVersion: v5.7.1"
+    );
+    assert!(run(&mut s, "version -oyaml").output.contains(
+        "\n  minCompatibilityMajor: \"1\"\n  minCompatibilityMinor: \"33\"\n  minor: \"34\"\n"
+    ));
+    let r = run(&mut s, "version -o wide");
+    assert_eq!(
+        (r.output.as_str(), r.error),
+        ("error: --output must be 'yaml' or 'json'", true)
+    );
+}
+
+/// templater.go FlagErrorFunc: every flag value pflag refuses is followed by the usage hint
+/// of the command it was given to (`log` is `kubectl logs`).
+#[test]
+fn flag_value_errors_end_with_the_usage_hint() {
+    let mut s = parallel_at(5);
+    for (line, want) in [
+        ("log job/paral-1 --limit-bytes=x", "error: invalid argument \"x\" for \"--limit-bytes\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl logs --help' for usage."),
+        ("delete pod x --grace-period=abc", "error: invalid argument \"abc\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl delete --help' for usage."),
+        ("get pods --no-headers=maybe", "error: invalid argument \"maybe\" for \"--no-headers\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl get --help' for usage."),
+        ("get pods --show-labels=maybe", "error: invalid argument \"maybe\" for \"--show-labels\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl get --help' for usage."),
+    ] {
+        assert_eq!(say(&mut s, line), (want.to_string(), true), "{line}");
+    }
 }

@@ -168,7 +168,7 @@ fn history_undo_and_renumbering() {
         ("rollout restart job/nope", "Error from server (NotFound): jobs.batch \"nope\" not found"),
         ("rollout pause ds/fluentd", "error: daemonsets.apps \"fluentd\" pausing is not supported"),
         ("rollout resume job/pi", "error: jobs.batch \"pi\" resuming is not supported"),
-        ("rollout bogus ds/fluentd", "error: unknown command \"bogus\" for \"kubectl rollout\""),
+        ("rollout bogus ds/fluentd", "error: unknown command \"bogus ds/fluentd\"\nSee 'kubectl rollout -h' for help and examples"),
         ("rollout undo", "error: required resource not specified"),
     ];
     for (line, want) in errors {
@@ -297,7 +297,7 @@ fn set_image_like_kubectl() {
         ("set image ds/nope a=b", "Error from server (NotFound): daemonsets.apps \"nope\" not found"),
         ("set image node/worker-1 a=b", "error: nodes/worker-1 the object is not a pod or does not have a pod template: *v1.Node"),
         ("set env ds/fluentd A=1", "error: kubectl set env is a real command that CtrlScope does not simulate (it has set image); see 'help'"),
-        ("set bogus ds/fluentd A=1", "error: unknown command \"bogus\" for \"kubectl set\""),
+        ("set bogus ds/fluentd A=1", "error: unknown command \"bogus ds/fluentd A=1\"\nSee 'kubectl set -h' for help and examples"),
     ];
     let uid = s
         .cluster
@@ -486,4 +486,50 @@ fn rollout_types_flags_and_timeouts_like_kubectl() {
         }
         _ => panic!("the watch should have timed out"),
     }
+}
+
+/// `--record` is deprecated, not gone (record_flags.go AddFlags): pflag's notice, then the
+/// command; `set image` puts the command line on the DaemonSet as its change-cause.
+#[test]
+fn record_is_deprecated_and_records_the_change_cause() {
+    let mut s = sim();
+    let r = run(
+        &mut s,
+        "kubectl set image ds/fluentd fluentd=fluentd:v2 --record",
+    );
+    assert_eq!(
+        (r.output.as_str(), r.error, r.action.is_some()),
+        (
+            "Flag --record has been deprecated, --record will be removed in the future\ndaemonset.apps/fluentd image updated",
+            false,
+            true
+        )
+    );
+    s.run_until(s.now() + Duration::from_secs(60));
+    assert_eq!(
+        say(&mut s, "rollout history ds/fluentd"),
+        history(&[
+            (1, "<none>"),
+            (
+                2,
+                "kubectl set image ds/fluentd fluentd=fluentd:v2 --record=true"
+            )
+        ])
+    );
+    let r = run(&mut s, "label nodes worker-1 disk=ssd --record=false");
+    assert_eq!(
+        r.output,
+        "Flag --record has been deprecated, --record will be removed in the future\nnode/worker-1 labeled"
+    );
+    let r = run(&mut s, "patch job pi -p {} --record");
+    assert!(
+        r.output
+            .starts_with("Flag --record has been deprecated, --record will be removed in the future\njob.batch/pi patched"),
+        "{}",
+        r.output
+    );
+    assert_eq!(
+        say(&mut s, "set image ds/fluentd fluentd=x --record=maybe"),
+        "error: invalid argument \"maybe\" for \"--record\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl set image --help' for usage."
+    );
 }

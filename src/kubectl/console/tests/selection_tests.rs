@@ -741,3 +741,42 @@ fn logs_by_selector_choose_each_pods_container() {
         )
     );
 }
+
+/// A type with a group is that group's (builder.go mappingFor): `jobs.batch` and
+/// `jobs.v1.batch` are Jobs, `jobs.apps` is no type, named by its resource alone.
+#[test]
+fn a_resource_type_with_the_wrong_group_is_unknown() {
+    let mut s = super::tests::parallel_at(5);
+    let jobs = run(&mut s, "get jobs").output;
+    for line in ["get jobs.batch", "get jobs.v1.batch", "get job.batch"] {
+        assert_eq!(run(&mut s, line).output, jobs, "{line}");
+    }
+    for (line, want) in [
+        (
+            "get jobs.apps",
+            "error: the server doesn't have a resource type \"jobs\"",
+        ),
+        (
+            "get daemonsets.batch",
+            "error: the server doesn't have a resource type \"daemonsets\"",
+        ),
+        (
+            "get pods.v1",
+            "error: the server doesn't have a resource type \"pods\"",
+        ),
+        (
+            "describe cronjobs.v2.batch",
+            "error: the server doesn't have a resource type \"cronjobs\"",
+        ),
+        (
+            "delete jobs.apps paral-1",
+            "error: the server doesn't have a resource type \"jobs\"",
+        ),
+    ] {
+        let r = run(&mut s, line);
+        assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
+    }
+    assert!(!run(&mut s, "get events.events.k8s.io").error);
+    assert!(!run(&mut s, "get ds.apps -A").error);
+    assert!(!run(&mut s, "get controllerrevisions.apps -A").error);
+}

@@ -303,6 +303,40 @@ fn create_job_errors_like_kubectl() {
     assert!(r.output.starts_with("error: failed to create job: Job.batch \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"), "{}", r.output);
 }
 
+/// NamespaceLifecycle admission: no create in a namespace that does not exist (create_job.go
+/// Run wraps the server's NotFound); one an object is in exists.
+#[test]
+fn create_job_in_a_missing_namespace_is_refused() {
+    let mut s = sim();
+    for cmd in [
+        "create job m12 --image=busybox -n nope",
+        "create job m12 --image=busybox -n nope --dry-run=server",
+    ] {
+        let r = run(&mut s, cmd);
+        assert_eq!(
+            (r.output.as_str(), r.error, r.action.is_none()),
+            (
+                "error: failed to create job: namespaces \"nope\" not found",
+                true,
+                true
+            ),
+            "{cmd}"
+        );
+    }
+    assert!(s.cluster.store.get::<Job>("m12").is_none());
+    assert!(!run(&mut s, "get ns").output.contains("nope"));
+    // No server asked: the manifest is printed.
+    assert!(
+        !run(
+            &mut s,
+            "create job m12 --image=busybox -n nope --dry-run=client"
+        )
+        .error
+    );
+    let r = run(&mut s, "create job m12 --image=busybox -n kube-system");
+    assert_eq!(r.output, "job.batch/m12 created");
+}
+
 #[test]
 fn create_job_with_image_and_command() {
     let mut s = sim();
@@ -392,9 +426,26 @@ fn create_job_dry_run_prints_the_manifest() {
     );
     assert_eq!(ns.output, "kube-system");
     assert!(s.cluster.store.get::<Job>("hello").is_none());
+    // GetDryRunStrategy still reads the bare flag and booleans, with klog's warning.
+    let r = run(&mut s, "create job x --image=busybox --dry-run");
     assert_eq!(
-        run(&mut s, "create job x --image=busybox --dry-run").output,
-        "error: Invalid dry-run value (unchanged). Must be \"none\", \"server\", or \"client\"."
+        (r.output.as_str(), r.action.is_none()),
+        ("--dry-run is deprecated and can be replaced with --dry-run=client.\njob.batch/x created (dry run)", true)
+    );
+    assert_eq!(
+        run(&mut s, "create job x --image=busybox --dry-run=true").output,
+        "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.\njob.batch/x created (dry run)"
+    );
+    assert!(s.cluster.store.get::<Job>("x").is_none());
+    let r = run(&mut s, "create job x --image=busybox --dry-run=false");
+    assert_eq!(
+        (r.output.as_str(), r.action.is_some()),
+        ("--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.\njob.batch/x created", true)
+    );
+    run(&mut s, "delete job x");
+    assert_eq!(
+        run(&mut s, "create job x --image=busybox --dry-run=maybe").output,
+        "error: Invalid dry-run value (maybe). Must be \"none\", \"server\", or \"client\"."
     );
     assert!(run(
         &mut s,
@@ -763,7 +814,7 @@ fn label_errors_like_kubectl() {
     );
     assert_eq!(
         say("label nodes worker-2 a=1 --overwrite=maybe"),
-        "error: invalid argument \"maybe\" for \"--overwrite\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
+        "error: invalid argument \"maybe\" for \"--overwrite\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl label --help' for usage."
     );
     assert_eq!(
         say("get pods --overwrite"),
@@ -862,6 +913,35 @@ fn the_command_is_read_before_its_flags() {
     assert_eq!(
         said(&mut s, "frobnicate --x"),
         "error: unknown command \"frobnicate\" for \"kubectl\""
+    );
+    // options is a real command (no suggestion of itself).
+    assert!(said(&mut s, "options")
+        .starts_with("error: `kubectl options` is not simulated in CtrlScope"));
+    // create: cronjob is a real subcommand; an unknown word is create.go Run's answer
+    // without -f (DefaultSubCommandRun: every word, no suggestions); job has no alias.
+    assert!(
+        said(&mut s, "create cronjob x --image=busybox --schedule=*/1")
+            .starts_with("error: `kubectl create cronjob` is not simulated in CtrlScope")
+    );
+    assert_eq!(
+        said(&mut s, "create foo"),
+        "Error: must specify one of -f and -k\n\nerror: unknown command \"foo\"\nSee 'kubectl create -h' for help and examples"
+    );
+    assert_eq!(
+        said(&mut s, "create jobs u --image=busybox"),
+        "Error: must specify one of -f and -k\n\nerror: unknown command \"jobs u\"\nSee 'kubectl create -h' for help and examples"
+    );
+    assert!(s.cluster.store.get::<Job>("u").is_none());
+    assert!(said(&mut s, "create deployment d --image=nginx")
+        .starts_with("error: in CtrlScope, apply from the editor"));
+    // rollout and set: a word that is no subcommand (RequireNoArguments).
+    assert_eq!(
+        said(&mut s, "rollout restat ds/x"),
+        "error: unknown command \"restat ds/x\"\nSee 'kubectl rollout -h' for help and examples"
+    );
+    assert_eq!(
+        said(&mut s, "set foo"),
+        "error: unknown command \"foo\"\nSee 'kubectl set -h' for help and examples"
     );
     let get = said(&mut s, "get --help");
     assert!(get.starts_with("kubectl get TYPE[,TYPE] [NAME]"), "{get}");
@@ -1239,6 +1319,37 @@ fn logs_of_a_job_or_daemonset_pick_one_pod_and_say_which() {
         r.output,
         "Error from server (NotFound): daemonsets.apps \"nope\" not found"
     );
+    // -f says the same before the stream starts.
+    let r = run(&mut s, "logs -f -n kube-system ds/fluentd-elasticsearch");
+    assert!(
+        r.output
+            .starts_with("Found 4 pods, using pod/fluentd-elasticsearch-"),
+        "{}",
+        r.output
+    );
+    // Other kinds: the type resolved and the object fetched first, then logsForObject finds
+    // no selector for the Go type.
+    for (line, want) in [
+        (
+            "logs cronjob/nope",
+            "Error from server (NotFound): cronjobs.batch \"nope\" not found",
+        ),
+        (
+            "logs foo/x",
+            "error: the server doesn't have a resource type \"foo\"",
+        ),
+        (
+            "logs node/worker-1",
+            "error: cannot get the logs from *v1.Node: selector for *v1.Node not implemented",
+        ),
+        (
+            "logs no/nope",
+            "Error from server (NotFound): nodes \"nope\" not found",
+        ),
+    ] {
+        let r = run(&mut s, line);
+        assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
+    }
     // A pod that is not running yet comes after the running ones.
     let a = |phase: &str, node: &str, secs: i64| {
         let mut p = crate::api::Pod::default();
@@ -1272,6 +1383,14 @@ fn shell_operators_are_named() {
         "get pods > out.txt",
         "get pods && get jobs",
         "get pods |head",
+        // The official Job tutorial's lines (a substitution, a variable, an assignment, echo).
+        "pods=$(kubectl get pods --selector=batch.kubernetes.io/job-name=pi --output=jsonpath={.items[*].metadata.name})",
+        "echo $pods",
+        "kubectl logs $pods",
+        "logs ${pods}",
+        "kubectl logs $(kubectl get pods -o name)",
+        "logs `kubectl get pods -o name`",
+        "logs \"$pods\"",
     ] {
         let r = run(&mut s, line);
         assert!(
@@ -1284,6 +1403,27 @@ fn shell_operators_are_named() {
         );
     }
     assert!(!run(&mut s, "get pods -o jsonpath='{.items[*].metadata.name}'").error);
+    // What the shell leaves alone: `$` in single quotes, `$` before no name, `=` after a word.
+    assert!(!run(&mut s, "get pods -o jsonpath='{$.items[*].metadata.name}'").error);
+    assert!(!run(&mut s, "get pods -l job-name=pi").error);
+    let r = run(&mut s, "echo $pods");
+    assert!(
+        r.output.contains("no shell: `echo` is not supported"),
+        "{}",
+        r.output
+    );
+    let r = run(&mut s, "logs $pods");
+    assert!(
+        r.output.contains("no shell: `$pods` is not supported"),
+        "{}",
+        r.output
+    );
+    let r = run(&mut s, "pods=$(kubectl get pods)");
+    assert!(
+        r.output.contains("no shell: `pods=` is not supported"),
+        "{}",
+        r.output
+    );
     assert!(
         !run(
             &mut s,
@@ -1316,6 +1456,19 @@ fn logs_of_init_containers_and_the_default_container_annotation() {
             false
         )
     );
+    // -f: the same note before the stream.
+    assert!(say(&mut s, "logs -f job/ini")
+        .0
+        .starts_with("Defaulted container \"main\" out of: main, side, prep (init)\nworking"));
+    let mut w = sim_with_workloads();
+    assert_eq!(
+        say(&mut w, "logs cronjob/hello"),
+        (
+            "error: cannot get the logs from *v1.CronJob: selector for *v1.CronJob not implemented"
+                .into(),
+            true
+        )
+    );
     let annotated = yaml.replace(
         "        sim.ctrlscope.dev/duration: 5m\n",
         "        sim.ctrlscope.dev/duration: 5m\n        kubectl.kubernetes.io/default-container: side\n",
@@ -1339,7 +1492,7 @@ fn boolean_flags_with_values() {
     assert_eq!(
         (r.output.as_str(), r.error),
         (
-            "error: invalid argument \"maybe\" for \"--force\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax",
+            "error: invalid argument \"maybe\" for \"--force\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl drain --help' for usage.",
             true
         )
     );
@@ -1424,7 +1577,7 @@ fn logs_tail_all_containers_and_prefix() {
     );
     assert_eq!(
         say(&mut s, "logs job/stuck --tail x"),
-        ("error: invalid argument \"x\" for \"--tail\" flag: strconv.ParseInt: parsing \"x\": invalid syntax".into(), true)
+        ("error: invalid argument \"x\" for \"--tail\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl logs --help' for usage.".into(), true)
     );
     // `logs POD CONTAINER` (logs.go Complete), and its conflicts.
     assert_eq!(
