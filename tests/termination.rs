@@ -180,7 +180,7 @@ fn a_grace_period_flag_shortens_the_wait() {
     );
     assert_eq!(
         bad.output,
-        "error: invalid argument \"99999999999999999999\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"99999999999999999999\": value out of range"
+        "error: invalid argument \"99999999999999999999\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"99999999999999999999\": value out of range\nSee 'kubectl delete --help' for usage."
     );
 }
 
