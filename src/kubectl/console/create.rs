@@ -245,12 +245,15 @@ fn as_typed(mut job: serde_json::Value) -> serde_json::Value {
     job
 }
 
-/// createJobFromCronJob: the jobTemplate's labels, its annotations plus `instantiate: manual`,
-/// and a controller reference without blockOwnerDeletion.
+/// createJobFromCronJob: the jobTemplate's labels, `instantiate: manual` with the template's
+/// annotations copied over it (one of its own wins), and a controller reference without
+/// blockOwnerDeletion.
 fn job_from_cronjob(cj: &CronJob, name: &str) -> serde_json::Value {
     let t = &cj.spec.job_template;
     let mut annotations = t.metadata.annotations.clone();
-    annotations.insert(INSTANTIATE_ANNOTATION.into(), "manual".into());
+    annotations
+        .entry(INSTANTIATE_ANNOTATION.into())
+        .or_insert_with(|| "manual".into());
     let job = Job {
         api_version: "batch/v1".into(),
         kind: "Job".into(),

@@ -227,6 +227,18 @@ fn create_job_from_cronjob() {
         Some("x")
     );
     assert_eq!(j.metadata.labels.get("team").map(String::as_str), Some("a"));
+    // The template's own instantiate annotation is copied over "manual".
+    let yaml = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: auto\nspec:\n  schedule: \"0 0 * * *\"\n  jobTemplate:\n    metadata:\n      annotations:\n        cronjob.kubernetes.io/instantiate: auto\n    spec:\n      template:\n        spec:\n          containers:\n          - name: c\n            image: busybox:1.36\n          restartPolicy: OnFailure\n";
+    apply_all(&mut s, yaml);
+    run(&mut s, "create job m-auto --from=cronjob/auto");
+    assert_eq!(
+        s.cluster
+            .store
+            .get::<Job>("m-auto")
+            .and_then(|j| j.metadata.annotations.get(INSTANTIATE_ANNOTATION))
+            .map(String::as_str),
+        Some("auto")
+    );
     let owner = j
         .metadata
         .owner_references
