@@ -537,7 +537,9 @@ pub fn run_streaming(
         .into_iter()
         .flatten()
         .min();
-        if args.until.is_some() && t.is_none_or(|t| t > cap) {
+        // With --until the run goes to it; without, work due past the longest run (a pod
+        // sleeping longer than the hour) runs the clock to that longest run.
+        if t.is_some_and(|t| t > cap) || (args.until.is_some() && t.is_none()) {
             t = Some(cap);
         }
         let Some(t) = t.filter(|t| *t <= cap) else {

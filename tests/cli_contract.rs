@@ -735,3 +735,33 @@ fn validate_refuses_generate_name_as_apply_does() {
         out.stderr
     );
 }
+
+/// Without --until a run goes until nothing more is due, at most an hour: a pod sleeping past
+/// the hour runs the clock to the hour (the run ended at 2 s), and a pod killed by the Job's
+/// deadline does not keep the run going to its old exit time (it went to 10m1s).
+#[test]
+fn the_default_run_ends_where_the_work_ends_at_most_an_hour() {
+    let job = |command: &str, deadline: &str| {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: crunch\nspec:\n{deadline}  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"{command}\"]\n"
+        )
+    };
+    let last_table = |yaml: &str| {
+        let out = cli(
+            &[("job.yaml", yaml)],
+            &["run", "job.yaml", "--get", "jobs", "--every", "2h"],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+            .lines()
+            .filter(|l| l.starts_with("# t="))
+            .next_back()
+            .map(|l| l.split(' ').nth(1).unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(last_table(&job("sleep 3600", "")), "t=1h");
+    assert_eq!(
+        last_table(&job("sleep 600", "  activeDeadlineSeconds: 60\n")),
+        "t=92s"
+    );
+}

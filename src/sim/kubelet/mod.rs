@@ -415,7 +415,14 @@ const NODE_STATUS_UPDATE: Duration = Duration::from_secs(10);
 
 impl Kubelet {
     pub fn next_due(&self) -> Option<Time> {
-        let pods = self.timers.keys().next().map(|(t, _)| *t);
+        // Skipping wake-ups of pods whose runtime is gone (deleted, or ended by a deadline):
+        // they would run nothing, and a CLI run without --until would go on to a dead pod's
+        // old exit time.
+        let pods = self
+            .timers
+            .iter()
+            .find(|(_, (pod, _, _))| self.pods.contains_key(pod))
+            .map(|((t, _), _)| *t);
         let nodes = self.status_syncs.first().map(|(t, _)| *t);
         match (pods, nodes) {
             (Some(a), Some(b)) => Some(a.min(b)),
