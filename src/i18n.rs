@@ -443,6 +443,7 @@ strings! {
     NodeSelectHint => "Select this node for faults: cordon, taint, label, remove", "选中此节点以制造故障：封锁、加污点、加标签、移除";
     Taint => "taint", "污点";
     Label => "label", "标签";
+    PodNamed => "pod {0}", "Pod 名称 {0}";
     PodReady => "ready {0}", "就绪 {0}";
     PodRestarts => "{0} restart(s)", "重启 {0} 次";
     PodOwner => "owner {0}", "属主 {0}";
@@ -524,6 +525,10 @@ strings! {
     LoopWalkBack => "step", "上一步";
     LoopWalkBackHint => "Show the loop one recorded step earlier (,)", "显示循环的上一个已记录步骤（,）";
     LoopWalkOn => "step", "下一步";
+    // The buttons' names start with their visible words (WCAG 2.5.3); the key is declared apart.
+    LoopWalkBackName => "step back: show the loop one recorded step earlier", "上一步：显示循环的上一个已记录步骤";
+    LoopWalkOnName => "step on: show the loop one recorded step later; after the newest, the present again",
+        "下一步：显示循环的下一个已记录步骤；最后一步之后回到当前";
     LoopWalkOnHint => "Show the loop one recorded step later; after the newest, the present again (.)",
         "显示循环的下一个已记录步骤；最后一步之后回到当前（.）";
     LoopWalkAt => "step {0} of {1} at {2}: what did it is outlined below",
@@ -623,6 +628,7 @@ strings! {
     LessonNofM => "Lesson {0} of {1}", "第 {0} 课，共 {1} 课";
     CloseLesson => "Close the lesson", "关闭课程";
     LessonPages => "Lesson pages", "课程页面";
+    LessonText => "Lesson text", "课程正文";
     MoreBelow => "more ↓", "下面还有 ↓";
     Prev => "Back", "上一页";
     Next => "Next", "下一页";
