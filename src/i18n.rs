@@ -154,6 +154,7 @@ strings! {
     Presenter => "Classroom", "课堂模式";
     PresenterHint => "Classroom mode for a projector: large type, high contrast (P). In it: E hides the editor, L enlarges the controller loop, ← → step through the lesson",
         "投影用的课堂模式：大字号、高对比度（P）。其中 E 隐藏编辑器，L 放大控制器循环，← → 翻动课程页面";
+    PresenterHintNoKeys => "Classroom mode for a projector: large type, high contrast", "投影用的课堂模式：大字号、高对比度";
     Share => "Share", "分享";
     ShareHint => "A link that reproduces exactly what is on screen", "生成一个能完整重现当前画面的链接";
     Shortcuts => "Shortcuts", "快捷键";
@@ -535,8 +536,9 @@ strings! {
         "{2} 这一时刻的第 {0}/{1} 步：执行它的位置在下方加框显示";
     LoopLive => "live", "回到当前";
     LoopWalkPast => " (the cards and the cluster show the present, {0})", "（卡片和集群显示的是当前时刻 {0}）";
-    LoopWalkIdle => "the newest steps: walk them one by one with ◀ ▶ (, .)",
-        "显示最新的步骤：用 ◀ ▶（, .）逐步查看";
+    // {0}: the keys, when the single-key shortcuts are on.
+    LoopWalkIdle => "the newest steps: walk them one by one with ◀ ▶{0}",
+        "显示最新的步骤：用 ◀ ▶{0}逐步查看";
     HopWatch => "watch event", "watch 事件";
     HopQueue => "work queue", "工作队列";
     HopSync => "sync", "同步";

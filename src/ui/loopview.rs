@@ -628,6 +628,12 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let (big_aks, big_kbd) = view::kbd(&[("L", "L", k)]);
     let (back_aks, back_kbd) = view::kbd(&[(",", ",", k)]);
     let (on_aks, on_kbd) = view::kbd(&[(".", ".", k)]);
+    let idle_keys = match (k, lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => "（, .）",
+        (true, Lang::En) => " (, .)",
+    };
+    let idle = tf(Key::LoopWalkIdle, lang, &[&idle_keys]);
 
     let on_filter = {
         let d = p.dispatch.clone();
@@ -695,7 +701,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                         { "● " }{ t(Key::LoopLive, lang) }
                     </button>
                 } else {
-                    <span class="walk-at muted">{ t(Key::LoopWalkIdle, lang) }</span>
+                    <span class="walk-at muted">{ idle.clone() }</span>
                 }
             </div>
             // Always in the page, so a screen reader hears each walked step (a region inserted
@@ -705,7 +711,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     format!("{} · {}: {words}", tf(Key::LoopWalkStep, lang, &[n, of, at]), hop_title(hop, lang))
                 }).unwrap_or_else(|| if *walked.borrow() {
                     // Leaving a walk is said too: the key that ended it did something.
-                    t(Key::LoopWalkIdle, lang).to_string()
+                    idle.clone()
                 } else {
                     String::new()
                 }) }

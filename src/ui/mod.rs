@@ -929,7 +929,7 @@ fn app() -> Html {
                     <span lang={other.html_lang()}>{ other.name() }</span>
                 </button>
                 <button id="presenter-btn" type="button" class="ghost" aria-pressed={state.presenter.to_string()}
-                    aria-keyshortcuts={presenter_aks} data-kbd={presenter_kbd.clone()} title={t(Key::PresenterHint, lang)}
+                    aria-keyshortcuts={presenter_aks} data-kbd={presenter_kbd.clone()} title={t(if keys.letters { Key::PresenterHint } else { Key::PresenterHintNoKeys }, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::TogglePresenter)}><span aria-hidden="true">{ "▣ " }</span>{ t(Key::Presenter, lang) }</button>
                 <button id="share-btn" type="button" class="ghost" aria-haspopup="dialog" title={t(Key::ShareHint, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}><span aria-hidden="true">{ "↗ " }</span>{ t(Key::Share, lang) }</button>

@@ -1092,6 +1092,8 @@ try {
     .map((id) => { const e = document.getElementById(id); return `${id}=${e.getAttribute('aria-keyshortcuts') ?? ''}|${e.closest('[data-kbd]')?.dataset.kbd ?? ''}`; }).join(' '));
   const off = await declared();
   if (off !== 'play=| step=ArrowRight|→ back=ArrowLeft|← help-btn=| presenter-btn=| loop-big=| loop-walk-on=| speed=| console-input=| manifest=|') fail(`keys declared with the single-key shortcuts off: ${off}`);
+  const keyTexts = [await page.locator('#loop-walk > .walk-at.muted').innerText(), await page.getAttribute('#step', 'title'), await page.getAttribute('#presenter-btn', 'title')];
+  if (!keyTexts[0].endsWith('with ◀ ▶') || !keyTexts[1].endsWith('(→)') || /\(P\)/.test(keyTexts[2])) fail(`texts that still name letter keys with the single-key shortcuts off: ${JSON.stringify(keyTexts)}`);
   await page.click('#help-btn');
   await page.waitForSelector('#help[role="dialog"]');
   await page.click('#letter-keys');
