@@ -154,6 +154,7 @@ strings! {
     Presenter => "Classroom", "课堂模式";
     PresenterHint => "Classroom mode for a projector: large type, high contrast (P). In it: E hides the editor, L enlarges the controller loop, ← → step through the lesson",
         "投影用的课堂模式：大字号、高对比度（P）。其中 E 隐藏编辑器，L 放大控制器循环，← → 翻动课程页面";
+    PresenterHintNoKeys => "Classroom mode for a projector: large type, high contrast", "投影用的课堂模式：大字号、高对比度";
     Share => "Share", "分享";
     ShareHint => "A link that reproduces exactly what is on screen", "生成一个能完整重现当前画面的链接";
     Shortcuts => "Shortcuts", "快捷键";
@@ -443,6 +444,7 @@ strings! {
     NodeSelectHint => "Select this node for faults: cordon, taint, label, remove", "选中此节点以制造故障：封锁、加污点、加标签、移除";
     Taint => "taint", "污点";
     Label => "label", "标签";
+    PodNamed => "pod {0}", "Pod 名称 {0}";
     PodReady => "ready {0}", "就绪 {0}";
     PodRestarts => "{0} restart(s)", "重启 {0} 次";
     PodOwner => "owner {0}", "属主 {0}";
@@ -524,14 +526,19 @@ strings! {
     LoopWalkBack => "step", "上一步";
     LoopWalkBackHint => "Show the loop one recorded step earlier (,)", "显示循环的上一个已记录步骤（,）";
     LoopWalkOn => "step", "下一步";
+    // The buttons' names start with their visible words (WCAG 2.5.3); the key is declared apart.
+    LoopWalkBackName => "step back: show the loop one recorded step earlier", "上一步：显示循环的上一个已记录步骤";
+    LoopWalkOnName => "step on: show the loop one recorded step later; after the newest, the present again",
+        "下一步：显示循环的下一个已记录步骤；最后一步之后回到当前";
     LoopWalkOnHint => "Show the loop one recorded step later; after the newest, the present again (.)",
         "显示循环的下一个已记录步骤；最后一步之后回到当前（.）";
     LoopWalkAt => "step {0} of {1} at {2}: what did it is outlined below",
         "{2} 这一时刻的第 {0}/{1} 步：执行它的位置在下方加框显示";
     LoopLive => "live", "回到当前";
     LoopWalkPast => " (the cards and the cluster show the present, {0})", "（卡片和集群显示的是当前时刻 {0}）";
-    LoopWalkIdle => "the newest steps: walk them one by one with ◀ ▶ (, .)",
-        "显示最新的步骤：用 ◀ ▶（, .）逐步查看";
+    // {0}: the keys, when the single-key shortcuts are on.
+    LoopWalkIdle => "the newest steps: walk them one by one with ◀ ▶{0}",
+        "显示最新的步骤：用 ◀ ▶{0}逐步查看";
     HopWatch => "watch event", "watch 事件";
     HopQueue => "work queue", "工作队列";
     HopSync => "sync", "同步";
@@ -623,6 +630,7 @@ strings! {
     LessonNofM => "Lesson {0} of {1}", "第 {0} 课，共 {1} 课";
     CloseLesson => "Close the lesson", "关闭课程";
     LessonPages => "Lesson pages", "课程页面";
+    LessonText => "Lesson text", "课程正文";
     MoreBelow => "more ↓", "下面还有 ↓";
     Prev => "Back", "上一页";
     Next => "Next", "下一页";

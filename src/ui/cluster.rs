@@ -262,34 +262,49 @@ fn pod_tile(
     let name = p.name.clone();
     let onclick =
         dispatch.reform(move |_: MouseEvent| Msg::Select(Some(Selection::Pod(name.clone()))));
-    let mut title = format!(
-        "{} · {} · {}",
-        p.name,
-        p.status,
-        tf(Key::PodReady, lang, &[&p.ready])
-    );
+    let unready = p.ready.split_once('/').is_some_and(|(r, n)| {
+        r != n && (p.look == Look::Running || (p.look == Look::CrashLoop && r != "0"))
+    });
+    // The name starts with the words the tile shows, in their order (WCAG 2.5.3: a speech
+    // user says what they see), then the rest: "hrrsw Completed: pod paral-1-hrrsw, ready 0/1".
+    let (colon, comma) = match lang {
+        Lang::Zh => ("：", "，"),
+        Lang::En => (": ", ", "),
+    };
+    let mut title = p.short.clone();
+    if unready && !compact {
+        title.push(' ');
+        title.push_str(&p.ready);
+    }
+    if let Some((_, new)) = p.rev.as_ref().filter(|_| !compact) {
+        title.push(' ');
+        title.push_str(rev_word(*new, lang));
+    }
+    if p.restarts > 0 && !compact {
+        title.push_str(&format!(" ↻{}", p.restarts));
+    }
+    title.push(' ');
+    title.push_str(&p.status);
+    title.push_str(colon);
+    title.push_str(&tf(Key::PodNamed, lang, &[&p.name]));
+    title.push_str(comma);
+    title.push_str(&tf(Key::PodReady, lang, &[&p.ready]));
     if p.restarts > 0 {
-        title.push_str(" · ");
+        title.push_str(comma);
         title.push_str(&tf(Key::PodRestarts, lang, &[&p.restarts]));
     }
     if !p.owner.is_empty() {
-        title.push_str(" · ");
+        title.push_str(comma);
         title.push_str(&tf(Key::PodOwner, lang, &[&p.owner]));
     }
     if let Some((h, new)) = &p.rev {
-        title.push_str(" · ");
+        title.push_str(comma);
         title.push_str(&tf(Key::PodRevision, lang, &[h, &rev_word(*new, lang)]));
     }
     let rev_class = p
         .rev
         .as_ref()
         .map(|(_, new)| if *new { "rev-new" } else { "rev-old" });
-    // Running but not every container ready (a readiness probe not passing yet), or one of
-    // several containers crash-looping while the others run: READY beside the status, and a
-    // dashed outline, as `kubectl get pods` shows 0/1 or 1/2.
-    let unready = p.ready.split_once('/').is_some_and(|(r, n)| {
-        r != n && (p.look == Look::Running || (p.look == Look::CrashLoop && r != "0"))
-    });
     html! {
         <button type="button"
             class={classes!("pod", p.look.class(), rev_class, unready.then_some("unready"), compact.then_some("compact"), selected.then_some("selected"))}
@@ -300,22 +315,24 @@ fn pod_tile(
             } else {
                 // The name and its marks, then the status: beside them on a wide node card,
                 // on a line of its own in a wave (styles: .pline).
+                // The spaces between the parts are not drawn (flex items) but keep the words
+                // apart in the text the name is checked against ("hrrsw Completed").
                 <span class="pline">
                     <span class="ico" aria-hidden="true">{ p.look.icon() }</span>
                     <span class="pname">{ &p.short }</span>
                     if unready {
-                        <span class="pready">{ &p.ready }</span>
+                        { " " }<span class="pready">{ &p.ready }</span>
                     }
                     // The word only (its hash is in the title and the DaemonSet card's
                     // legend): a projector's narrow node card keeps the tile on one line.
                     if let Some((_, new)) = &p.rev {
-                        <span class="rev">{ rev_word(*new, lang) }</span>
+                        { " " }<span class="rev">{ rev_word(*new, lang) }</span>
                     }
                     if p.restarts > 0 {
-                        <span class="restarts">{ format!("↻{}", p.restarts) }</span>
+                        { " " }<span class="restarts">{ format!("↻{}", p.restarts) }</span>
                     }
                 </span>
-                <span class="pstat">{ &p.status }</span>
+                { " " }<span class="pstat">{ &p.status }</span>
             }
         </button>
     }

@@ -40,12 +40,15 @@ pub struct ConsoleProps {
     pub engine: Rc<RefCell<Engine>>,
     /// The clock runs: a watch's newest row is said at most every WATCH_NEWS_MS.
     pub playing: bool,
+    /// K focuses the input line (the single-key shortcuts on).
+    pub k_key: bool,
     pub dispatch: Callback<Msg>,
 }
 
 impl PartialEq for ConsoleProps {
     fn eq(&self, o: &Self) -> bool {
         self.playing == o.playing
+            && self.k_key == o.k_key
             && Rc::ptr_eq(&self.entries, &o.entries)
             && Rc::ptr_eq(&self.history, &o.history)
             && self.fill == o.fill
@@ -312,7 +315,7 @@ pub fn console(p: &ConsoleProps) -> Html {
             }
             <form class="console-in" onsubmit={submit}>
                 <label for="console-input" class="prompt">{ "$ kubectl" }</label>
-                <input id="console-input" aria-keyshortcuts="K" ref={input} type="text" autocomplete="off" spellcheck="false"
+                <input id="console-input" aria-keyshortcuts={p.k_key.then_some("K")} ref={input} type="text" autocomplete="off" spellcheck="false"
                     autocapitalize="off" placeholder="get pods -o wide" onkeydown={keydown}
                     aria-label={t(Key::ConsoleInput, lang)} />
                 <button type="submit">{ t(Key::Run, lang) }</button>

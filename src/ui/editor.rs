@@ -37,6 +37,9 @@ pub struct EditorProps {
     pub lang: Lang,
     /// A lesson is open (Reset keeps its scenario).
     pub lesson: bool,
+    /// E focuses the manifest (the single-key shortcuts on, not classroom mode, where E hides
+    /// the editor).
+    pub e_key: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -322,7 +325,7 @@ pub fn editor(p: &EditorProps) -> Html {
                     <div class={classes!("hl", if *err { "err" } else { "warn" })} aria-hidden="true"
                         style={format!("top: calc({} * var(--lh) + 0.6rem)", line - 1)}></div>
                 }) }
-                <textarea id="manifest" lang="en" aria-keyshortcuts="E" ref={area} spellcheck="false" autocomplete="off"
+                <textarea id="manifest" lang="en" aria-keyshortcuts={p.e_key.then_some("E")} ref={area} spellcheck="false" autocomplete="off"
                     autocapitalize="off" wrap="off"
                     aria-label={t(Key::EditorLabel, lang)}
                     aria-invalid={(!valid).to_string()}

@@ -85,7 +85,7 @@ pub fn view(
     html! {
         <div class="app embed-view" id="embed" lang={lang.html_lang()}>
             <header class="embed-head">
-                <span class="embed-brand">{ "CtrlScope" }</span>
+                <h1 class="embed-brand">{ "CtrlScope" }</h1>
                 if let Some(ti) = title { <span class="embed-title" id="embed-title">{ ti }</span> }
                 <a class="embed-open" href={url::base()} onclick={open_full} target="_blank" rel="noopener"
                     onmouseenter={on_pointer.clone()} oncontextmenu={on_pointer} onfocus={on_focus}

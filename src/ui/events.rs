@@ -95,6 +95,9 @@ pub struct EventsProps {
     pub lang: Lang,
     /// The clock runs; once it stops, the Events held back are said.
     pub playing: bool,
+    /// Under the enlarged loop: inert.
+    #[prop_or_default]
+    pub covered: bool,
 }
 
 impl PartialEq for EventsProps {
@@ -104,6 +107,7 @@ impl PartialEq for EventsProps {
             && self.key_.events == o.key_.events
             && self.lang == o.lang
             && self.playing == o.playing
+            && self.covered == o.covered
     }
 }
 
@@ -214,7 +218,7 @@ pub fn event_log(p: &EventsProps) -> Html {
     }
     let announced: Vec<(usize, String, bool)> = heard.borrow().items.clone();
     html! {
-        <section class="panel events" aria-labelledby="events-h">
+        <section class="panel events" aria-labelledby="events-h" inert={p.covered}>
             <h2 id="events-h">{ t(Key::Events, lang) }<span class="muted count">{ " " }{ tf(Key::InAll, lang, &[&total]) }</span></h2>
             <div id="event-news" class="sr-only" role="log" aria-live="polite" aria-relevant="additions">
                 // An Event is English on either page; the held-back summary is the page's.

@@ -96,7 +96,12 @@ pub fn lesson_list(p: &ListProps) -> Html {
                                     <span class="lesson-text">
                                         <span class="lesson-name">{ l.title.get(lang.code()) }
                                             if is_done { <span class="sr-only">{ format!(" ({})", t(Key::LessonDone, lang)) }</span> }
-                                            if current { <span class="badge">{ t(Key::LessonCurrent, lang) }</span> }
+                                            // Apart from the title in the button's name too, not "Parallel Jobsopen".
+                                            if current {
+                                                <span class="sr-only">{ if lang == Lang::Zh { "（" } else { " (" } }</span>
+                                                <span class="badge">{ t(Key::LessonCurrent, lang) }</span>
+                                                <span class="sr-only">{ if lang == Lang::Zh { "）" } else { ")" } }</span>
+                                            }
                                         </span>
                                         <span class="lesson-summary">{ inline(l.summary.get(lang.code())) }</span>
                                     </span>
@@ -127,6 +132,8 @@ pub struct LessonProps {
     /// below the fold).
     #[prop_or_default]
     pub refusal: Option<Rc<str>>,
+    /// Which shortcut keys act now (the page keys declared and shown only then).
+    pub keys: view::KeyMode,
     pub dispatch: Callback<Msg>,
 }
 
@@ -250,6 +257,17 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
     let d = &p.dispatch;
     let prev = d.reform(|_: MouseEvent| Msg::PrevPage);
     let next = d.reform(|_: MouseEvent| Msg::NextPage);
+    let k = p.keys;
+    let (prev_aks, prev_kbd) = view::kbd(&[
+        ("PageUp", "PageUp", k.pages),
+        ("[", "[", k.pages && k.letters),
+        ("ArrowLeft", "←", k.arrows_turn_pages),
+    ]);
+    let (next_aks, next_kbd) = view::kbd(&[
+        ("PageDown", "PageDown", k.pages),
+        ("]", "]", k.pages && k.letters),
+        ("ArrowRight", "→", k.arrows_turn_pages),
+    ]);
     let total = catalog().len();
     // The page's text scrolls; its buttons stay in view below it (a 1366x768 projector shows
     // a third of a long step).
@@ -293,7 +311,9 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
             </div>
             <p class="sr-only" id="page-news" aria-live="polite">{ page_news }</p>
             // Focusable, so the keyboard scrolls a page longer than its box (arrows, PageDown).
-            <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="0" role="region" aria-labelledby="lesson-h" onscroll={on_scroll}>
+            // Named apart from the lesson's section (two landmarks of one name are one too many).
+            <div class="lesson-body" id="lesson-body" ref={body_ref} tabindex="0" role="region" onscroll={on_scroll}
+                aria-label={format!("{}{}{}", t(Key::LessonText, lang), if lang == Lang::Zh { "：" } else { ": " }, l.title.get(code))}>
                 { body }
             </div>
             // The cue sits under the text, not over its last lines or a verdict.
@@ -303,8 +323,8 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
             }
             { actions }
             <nav class="pager" aria-label={t(Key::LessonPages, lang)}>
-                <button type="button" id="prev-page" onclick={prev} disabled={page == 0}
-                    title={t(Key::PrevPageHint, lang)}><span aria-hidden="true">{ "◀ " }</span>{ t(Key::Prev, lang) }</button>
+                <button type="button" id="prev-page" onclick={prev} disabled={page == 0} aria-keyshortcuts={prev_aks} data-kbd={prev_kbd.clone()}
+                    title={view::with_keys(t(Key::PrevPageHint, lang), prev_kbd.as_deref(), lang)}><span aria-hidden="true">{ "◀ " }</span>{ t(Key::Prev, lang) }</button>
                 <ol class="dots">
                     { for (0..pages).map(|i| {
                         let go = d.reform(move |_: MouseEvent| Msg::Page(i));
@@ -321,8 +341,8 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                         }
                     }) }
                 </ol>
-                <button type="button" id="next-page" onclick={next} disabled={page + 1 >= pages}
-                    title={t(Key::NextPageHint, lang)}>{ t(Key::Next, lang) }{ " ▶" }</button>
+                <button type="button" id="next-page" onclick={next} disabled={page + 1 >= pages} aria-keyshortcuts={next_aks} data-kbd={next_kbd.clone()}
+                    title={view::with_keys(t(Key::NextPageHint, lang), next_kbd.as_deref(), lang)}>{ t(Key::Next, lang) }{ " ▶" }</button>
             </nav>
         </section>
     }

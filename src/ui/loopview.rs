@@ -50,6 +50,8 @@ pub struct LoopProps {
     /// Job's waves), so a projector shows cause and effect together.
     #[prop_or_default]
     pub dock: Html,
+    /// Which shortcut keys act now (L , . declared and shown only then).
+    pub keys: view::KeyMode,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
@@ -63,6 +65,7 @@ impl PartialEq for LoopProps {
             && self.cursor == o.cursor
             && self.big == o.big
             && self.dock == o.dock
+            && self.keys == o.keys
             && self.lang == o.lang
             && self.dispatch == o.dispatch
     }
@@ -621,6 +624,16 @@ pub fn loop_view(p: &LoopProps) -> Html {
         *walked.borrow_mut() = true;
     }
     let walk_to = |dir: i8| p.dispatch.reform(move |_: MouseEvent| Msg::LoopStep(dir));
+    let k = p.keys.letters;
+    let (big_aks, big_kbd) = view::kbd(&[("L", "L", k)]);
+    let (back_aks, back_kbd) = view::kbd(&[(",", ",", k)]);
+    let (on_aks, on_kbd) = view::kbd(&[(".", ".", k)]);
+    let idle_keys = match (k, lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => "（, .）",
+        (true, Lang::En) => " (, .)",
+    };
+    let idle = tf(Key::LoopWalkIdle, lang, &[&idle_keys]);
 
     let on_filter = {
         let d = p.dispatch.clone();
@@ -632,10 +645,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
     let hop = |n: usize, id: &str, title: &str, h: &Hop| {
         let k = format!("{id}-{}", h.newest.map_or(-1, |x| x as i64));
         let current = walking.as_ref().is_some_and(|(w, ..)| *w == id);
+        // Enlarged, a box scrolls its text (styles: .loop.big .hop-box): a Tab stop, named
+        // by its hop, so the keyboard scrolls it too.
         html! {
             <li class={classes!("hop", h.newest.is_none().then_some("idle"), current.then_some("current"))} id={format!("hop-{id}")}
                 aria-current={current.then_some("step")}>
-                <div key={k} class={classes!("hop-box", format!("d{n}"))}>
+                <div key={k} class={classes!("hop-box", format!("d{n}"))} id={format!("hop-box-{id}")}
+                    tabindex={p.big.then_some("0")} role={p.big.then_some("group")} aria-label={p.big.then(|| title.to_string())}>
                     <span class="hop-n" aria-hidden="true">{ n }</span>
                     <span class="hop-title">{ title }</span>
                     <ul>
@@ -648,8 +664,10 @@ pub fn loop_view(p: &LoopProps) -> Html {
         }
     };
     html! {
+        // Enlarged, a dialog but no modal one: the time bar above it stays usable (what it
+        // covers is inert instead).
         <section class={classes!("panel", "loop", p.big.then_some("big"))} aria-labelledby="loop-h" id="loop"
-            role={p.big.then_some("dialog")} aria-modal={p.big.then_some("true")}>
+            role={p.big.then_some("dialog")}>
             <div class="panel-head">
                 <h2 id="loop-h" tabindex="-1">{ t(Key::ControllerLoop, lang) }</h2>
                 <label>
@@ -659,8 +677,8 @@ pub fn loop_view(p: &LoopProps) -> Html {
                         { for CONTROLLERS.iter().map(|(c, _)| html! { <option value={*c} selected={&*p.filter == *c}>{ *c }</option> }) }
                     </select>
                 </label>
-                <button type="button" id="loop-big" class="chip-btn" aria-pressed={p.big.to_string()} aria-keyshortcuts="L" data-kbd="L"
-                    title={t(Key::EnlargeHint, lang)} onclick={p.dispatch.reform(|_: MouseEvent| Msg::ToggleLoopBig)}>
+                <button type="button" id="loop-big" class="chip-btn" aria-pressed={p.big.to_string()} aria-keyshortcuts={big_aks} data-kbd={big_kbd.clone()}
+                    title={view::with_keys(t(Key::EnlargeHint, lang), big_kbd.as_deref(), lang)} onclick={p.dispatch.reform(|_: MouseEvent| Msg::ToggleLoopBig)}>
                     <span aria-hidden="true">{ if p.big { "⤡ " } else { "⤢ " } }</span>{ t(if p.big { Key::Shrink } else { Key::Enlarge }, lang) }
                 </button>
             </div>
@@ -668,10 +686,10 @@ pub fn loop_view(p: &LoopProps) -> Html {
             <div class="loop-walk" id="loop-walk">
                 <button type="button" class="chip-btn" id="loop-walk-first" onclick={walk_to(0)} aria-label={t(Key::LoopWalkFirst, lang)}
                     title={t(Key::LoopWalkFirstHint, lang)} disabled={all.is_empty()}>{ "⇤" }</button>
-                <button type="button" class="chip-btn" id="loop-walk-back" onclick={walk_to(-1)} aria-keyshortcuts="," data-kbd=","
-                    title={t(Key::LoopWalkBackHint, lang)} aria-label={t(Key::LoopWalkBackHint, lang)} disabled={all.is_empty()}><span aria-hidden="true">{ "◀ " }</span>{ t(Key::LoopWalkBack, lang) }</button>
-                <button type="button" class="chip-btn" id="loop-walk-on" onclick={walk_to(1)} aria-keyshortcuts="." data-kbd="."
-                    title={t(Key::LoopWalkOnHint, lang)} aria-label={t(Key::LoopWalkOnHint, lang)} disabled={cursor.is_none()}>{ t(Key::LoopWalkOn, lang) }<span aria-hidden="true">{ " ▶" }</span></button>
+                <button type="button" class="chip-btn" id="loop-walk-back" onclick={walk_to(-1)} aria-keyshortcuts={back_aks} data-kbd={back_kbd.clone()}
+                    title={view::with_keys(t(Key::LoopWalkBackHint, lang), back_kbd.as_deref(), lang)} aria-label={t(Key::LoopWalkBackName, lang)} disabled={all.is_empty()}><span aria-hidden="true">{ "◀ " }</span>{ t(Key::LoopWalkBack, lang) }</button>
+                <button type="button" class="chip-btn" id="loop-walk-on" onclick={walk_to(1)} aria-keyshortcuts={on_aks} data-kbd={on_kbd.clone()}
+                    title={view::with_keys(t(Key::LoopWalkOnHint, lang), on_kbd.as_deref(), lang)} aria-label={t(Key::LoopWalkOnName, lang)} disabled={cursor.is_none()}>{ t(Key::LoopWalkOn, lang) }<span aria-hidden="true">{ " ▶" }</span></button>
                 if let Some((_, n, of, at, c, past, _)) = &walking {
                     <span class="walk-at" id="loop-walk-at" data-step={c.to_string()}>
                         { tf(Key::LoopWalkAt, lang, &[n, of, at]) }
@@ -683,7 +701,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                         { "● " }{ t(Key::LoopLive, lang) }
                     </button>
                 } else {
-                    <span class="walk-at muted">{ t(Key::LoopWalkIdle, lang) }</span>
+                    <span class="walk-at muted">{ idle.clone() }</span>
                 }
             </div>
             // Always in the page, so a screen reader hears each walked step (a region inserted
@@ -693,7 +711,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     format!("{} · {}: {words}", tf(Key::LoopWalkStep, lang, &[n, of, at]), hop_title(hop, lang))
                 }).unwrap_or_else(|| if *walked.borrow() {
                     // Leaving a walk is said too: the key that ended it did something.
-                    t(Key::LoopWalkIdle, lang).to_string()
+                    idle.clone()
                 } else {
                     String::new()
                 }) }

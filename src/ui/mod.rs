@@ -118,6 +118,7 @@ struct KeyCtx {
     lesson: bool,
     editor_hidden: bool,
     embed: bool,
+    loop_big: bool,
 }
 
 /// A pod tile's group, its index there, and its pod.
@@ -165,6 +166,10 @@ fn restore_lost_focus() {
         return;
     }
     let id = el.id();
+    // An enlarged loop's hop box rebuilt by a newer step (its pulse replays): the new one.
+    if id.starts_with("hop-box-") && view::focus(&format!("#{id}[tabindex]")) {
+        return;
+    }
     // Stand-ins, in order of preference: the control's neighbour, then its panel's heading.
     let by_id: &[&str] = match id.as_str() {
         "loop-walk-on" | "loop-walk-first" | "loop-live" => &["#loop-walk-back", "#loop-h"],
@@ -205,13 +210,17 @@ fn restore_lost_focus() {
     }
 }
 
-/// The id of the open modal dialog (help, lessons, share, the enlarged loop), if any.
-fn open_modal() -> Option<String> {
+/// A modal dialog (help, lessons, share) is open.
+fn modal_open() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("[aria-modal=\"true\"]").ok().flatten())
-        .map(|el| el.id())
+        .is_some()
 }
+
+/// Where focus is not remembered as the page's own (to go back to when a dialog closes): a
+/// modal dialog, and the enlarged loop.
+const DIALOGS: &str = "[aria-modal=\"true\"], #loop.big";
 
 /// Tab and Shift+Tab cycle inside an open modal dialog (aria-modal promises it): focus never
 /// wanders to the page behind the overlay.
@@ -312,7 +321,12 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         .as_ref()
         .and_then(|t| t.get_attribute("type"))
         .unwrap_or_default();
-    let typing = tag == "TEXTAREA" || tag == "SELECT" || (tag == "INPUT" && input_type != "range");
+    // The speed select keeps + and − (its hint shows them): no option starts with either.
+    let speed_key = tag == "SELECT"
+        && target.as_ref().is_some_and(|t| t.id() == "speed")
+        && matches!(key.as_str(), "+" | "=" | "-" | "_");
+    let typing = !speed_key
+        && (tag == "TEXTAREA" || tag == "SELECT" || (tag == "INPUT" && input_type != "range"));
     let on_button = tag == "BUTTON" || tag == "A" || tag == "SUMMARY";
     if key == "Escape" {
         if typing {
@@ -328,13 +342,13 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         return;
     }
     // The page behind an open modal dialog is inert: its keys are the dialog's own. The
-    // enlarged loop keeps the clock and loop keys (it is there to watch them), not the ones
-    // that open another dialog or move the focus behind it.
-    let modal = open_modal();
-    match modal.as_deref() {
-        None => {}
-        Some("loop") if !matches!(key.as_str(), "?" | "p" | "P" | "e" | "E" | "k" | "K") => {}
-        Some(_) => return,
+    // enlarged loop (not modal: the time bar above it stays usable) keeps the clock and loop
+    // keys (it is there to watch them), not the ones that open another dialog or move the
+    // focus behind it.
+    if modal_open()
+        || (ctx.loop_big && matches!(key.as_str(), "?" | "p" | "P" | "e" | "E" | "k" | "K"))
+    {
+        return;
     }
     if (e.ctrl_key() || e.meta_key()) && key == "Enter" {
         e.prevent_default();
@@ -377,7 +391,7 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     }
     let range = input_type == "range";
     // The lesson's pages stay as they are under the enlarged loop (its keys are the clock's).
-    let pages = ctx.lesson && !ctx.embed && modal.is_none();
+    let pages = ctx.lesson && !ctx.embed && !ctx.loop_big;
     // A button the pointer pressed keeps no claim on Space (a teacher clicks "+ Add node", then
     // presses Space to play, not to add another): only one reached with the keyboard is
     // pressed by it.
@@ -554,6 +568,7 @@ fn app() -> Html {
         lesson: state.open.is_some(),
         editor_hidden: state.editor_hidden,
         embed: state.embed,
+        loop_big: state.loop_big,
     };
 
     {
@@ -690,7 +705,7 @@ fn app() -> Html {
     }
 
     {
-        // The enlarged loop is a modal dialog: it takes the focus, as Help and Lessons do.
+        // The enlarged loop is a dialog over the page: it takes the focus, as Help and Lessons do.
         use_effect_with(state.loop_big, |big| {
             if *big {
                 view::focus("#loop-h");
@@ -763,9 +778,7 @@ fn app() -> Html {
                             *p = None;
                         }
                     });
-                    if let Some(el) =
-                        el.filter(|el| el.closest("[aria-modal=\"true\"]").ok().flatten().is_none())
-                    {
+                    if let Some(el) = el.filter(|el| el.closest(DIALOGS).ok().flatten().is_none()) {
                         let tile = el
                             .closest("[data-pod-group]")
                             .ok()
@@ -793,9 +806,7 @@ fn app() -> Html {
                     let from_page = e
                         .target()
                         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .is_some_and(|el| {
-                            el.closest("[aria-modal=\"true\"]").ok().flatten().is_none()
-                        });
+                        .is_some_and(|el| el.closest(DIALOGS).ok().flatten().is_none());
                     if to.is_none() && from_page {
                         LAST_FOCUS.with(|f| *f.borrow_mut() = None);
                         // Chrome fires this for an element being removed too: when, tells which.
@@ -813,10 +824,16 @@ fn app() -> Html {
         (e.sim.now(), e.start())
     };
     let marks = marks(&state);
+    let pages = state.open.is_some() && !state.embed && !state.loop_big;
+    let keys = view::KeyMode {
+        letters: !state.letter_keys_off,
+        arrows_turn_pages: pages && state.presenter,
+        pages,
+    };
     let timebar = html! {
         <timeline::TimeBar at={state.at} horizon={state.horizon} playing={state.playing} speed={state.speed}
             finished={!state.playing && state.at >= state.horizon && !state.engine.borrow().can_extend()}
-            now={now} marks={marks} lang={lang} compact={state.embed} dispatch={dispatch.clone()} />
+            now={now} marks={marks} lang={lang} compact={state.embed} keys={keys} dispatch={dispatch.clone()} />
     };
     let workloads = html! {
         <workloads::Workloads engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()}
@@ -864,7 +881,7 @@ fn app() -> Html {
         let done = state.progress.contains(&o.lesson.id);
         html! {
             <lesson::LessonPanel open={o} lang={lang} done={done} checked={state.checked.clone()}
-                text_rev={state.text_rev} presenter={state.presenter} run_reached={run_reached}
+                text_rev={state.text_rev} presenter={state.presenter} run_reached={run_reached} keys={keys}
                 refusal={refusal.clone()} dispatch={dispatch.clone()} />
         }
     });
@@ -882,17 +899,24 @@ fn app() -> Html {
         state.open.is_some().then_some("has-lesson"),
     );
 
+    // The enlarged loop covers the page but the time bar: what it covers is inert (out of
+    // Tab's way and of the accessibility tree), the time bar stays usable, so the loop is
+    // no modal dialog.
+    let covered = state.loop_big;
+    let (toggle_aks, toggle_kbd) = view::kbd(&[("E", "E", keys.letters)]);
+    let (presenter_aks, presenter_kbd) = view::kbd(&[("P", "P", keys.letters)]);
+    let (help_aks, help_kbd) = view::kbd(&[("?", "?", keys.letters)]);
     html! {
         <div class={app_class} lang={lang.html_lang()}>
-        <header class="topbar">
+        <header class="topbar" inert={covered}>
             <h1>{ "CtrlScope" }</h1>
             <span class="tagline">{ t(Key::AppTagline, lang) }</span>
             <nav class="top-actions" aria-label={t(Key::PageTools, lang)}>
                 if state.presenter || state.editor_hidden {
                     // Its label says what it does (Show / Hide): no pressed state on top.
-                    <button type="button" id="editor-toggle" class="ghost" aria-keyshortcuts="E" data-kbd="E"
+                    <button type="button" id="editor-toggle" class="ghost" aria-keyshortcuts={toggle_aks} data-kbd={toggle_kbd.clone()}
                         onclick={dispatch.reform(|_: MouseEvent| Msg::ToggleEditor)}>
-                        { if state.editor_hidden { t(Key::ShowEditor, lang) } else { t(Key::HideEditor, lang) } }
+                        { view::with_keys(t(if state.editor_hidden { Key::ShowEditor } else { Key::HideEditor }, lang), toggle_kbd.as_deref(), lang) }
                     </button>
                 }
                 <button id="lessons-btn" type="button" class="ghost" aria-haspopup="dialog"
@@ -905,11 +929,11 @@ fn app() -> Html {
                     <span lang={other.html_lang()}>{ other.name() }</span>
                 </button>
                 <button id="presenter-btn" type="button" class="ghost" aria-pressed={state.presenter.to_string()}
-                    aria-keyshortcuts="P" data-kbd="P" title={t(Key::PresenterHint, lang)}
+                    aria-keyshortcuts={presenter_aks} data-kbd={presenter_kbd.clone()} title={t(if keys.letters { Key::PresenterHint } else { Key::PresenterHintNoKeys }, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::TogglePresenter)}><span aria-hidden="true">{ "▣ " }</span>{ t(Key::Presenter, lang) }</button>
                 <button id="share-btn" type="button" class="ghost" aria-haspopup="dialog" title={t(Key::ShareHint, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}><span aria-hidden="true">{ "↗ " }</span>{ t(Key::Share, lang) }</button>
-                <button id="help-btn" type="button" class="ghost" aria-keyshortcuts="?" data-kbd="?"
+                <button id="help-btn" type="button" class="ghost" aria-keyshortcuts={help_aks} data-kbd={help_kbd.clone()}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::ToggleHelp)}>{ "? " }{ t(Key::Shortcuts, lang) }</button>
             </nav>
         </header>
@@ -922,7 +946,7 @@ fn app() -> Html {
             { state.notice.as_ref().map(|n| format!("{} {}{}", n.title, n.body.lines().next().unwrap_or_default(), if n.id % 2 == 0 { "\u{200B}" } else { "" })).unwrap_or_default() }
         </div>
         <main class="layout">
-            <div class="col-editor">
+            <div class="col-editor" inert={covered}>
                 { lesson_view.unwrap_or_default() }
                 // With a lesson open the column scrolls: a notice goes above the manifest,
                 // where it is seen (the offer to bring back work the lesson replaced).
@@ -930,7 +954,7 @@ fn app() -> Html {
                 if !state.editor_hidden {
                     <editor::Editor text={state.text.clone()} text_rev={state.text_rev} check_rev={state.check_rev} text_loads={state.text_loads} check={state.check.clone()}
                         preset={state.preset.clone()} dirty={dirty} lang={lang} lesson={state.open.is_some()}
-                        nothing_applied={state.nothing_applied()}
+                        nothing_applied={state.nothing_applied()} e_key={keys.letters && !state.presenter}
                         dispatch={dispatch.clone()} />
                 }
                 if state.open.is_none() { { notice_view(&state, &dispatch) } }
@@ -938,17 +962,17 @@ fn app() -> Html {
                     { { let (cronjobs, running, edited) = cron_infos(&state); html! { <schedule::SchedulePanel {cronjobs} {running} {edited} now={now_s} lang={lang} /> } } }
                 }
             </div>
-            <div class="col-main">
+            <div class="col-main" inert={covered}>
                 { workloads }
                 { cluster }
                 <console::Console entries={state.console.clone()} history={state.history.clone()} fill={state.console_fill.clone()} lang={lang}
-                    engine={state.engine.clone()} playing={state.playing} dispatch={dispatch.clone()} />
+                    engine={state.engine.clone()} playing={state.playing} k_key={keys.letters} dispatch={dispatch.clone()} />
             </div>
             <div class="col-side">
                 <loopview::LoopView engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()} filter={state.loop_filter.clone()}
                     cursor={state.loop_cursor.filter(|(_, k)| *k == state.key).map(|(i, _)| i)}
-                    big={state.loop_big} dock={loop_dock} lang={lang} dispatch={dispatch.clone()} />
-                <events::EventLog engine={state.engine.clone()} key_={state.key} lang={lang} playing={state.playing} />
+                    big={state.loop_big} dock={loop_dock} keys={keys} lang={lang} dispatch={dispatch.clone()} />
+                <events::EventLog engine={state.engine.clone()} key_={state.key} lang={lang} playing={state.playing} covered={state.loop_big} />
             </div>
         </main>
         if state.help {

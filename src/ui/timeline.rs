@@ -53,6 +53,8 @@ pub struct TimeProps {
     /// At the end with nothing more to come: Play replays from 0:00.
     #[prop_or_default]
     pub finished: bool,
+    /// Which shortcut keys act now (declared and shown only then).
+    pub keys: view::KeyMode,
     pub dispatch: Callback<Msg>,
 }
 
@@ -175,24 +177,34 @@ pub fn time_bar(p: &TimeProps) -> Html {
     };
     let horizon_s = p.horizon.whole_secs().max(1);
     let pct = |t: Duration| (t.0 as f64 * 100.0 / (horizon_s as f64 * 1000.0)).clamp(0.0, 100.0);
+    // ← → step the clock unless they turn a lesson's pages (classroom mode); the letters,
+    // Space and + − unless Help turned the single-key shortcuts off.
+    let (k, arrows) = (p.keys.letters, !p.keys.arrows_turn_pages);
+    let (back_aks, back_kbd) = view::kbd(&[("ArrowLeft", "←", arrows), ("B", "B", k)]);
+    let (step_aks, step_kbd) = view::kbd(&[("ArrowRight", "→", arrows), ("N", "N", k)]);
+    let (play_aks, play_kbd) = view::kbd(&[("Space", "Space", k)]);
+    // "Plus": ARIA's name for the + key (+ joins a chord).
+    let (speed_aks, speed_kbd) = view::kbd(&[("Plus", "+", k), ("-", "−", k)]);
     html! {
-        <div ref={bar_ref} class={classes!("timebar", p.compact.then_some("compact"))} role="group" aria-label={t(Key::VirtualTime, lang)}>
+        <div ref={bar_ref} class={classes!("timebar", p.compact.then_some("compact"))} role="region" aria-label={t(Key::VirtualTime, lang)}>
             <button id="rewind" type="button" aria-keyshortcuts="Home" data-kbd="Home" onclick={d.reform(|_: MouseEvent| Msg::Rewind)}
                 title={t(Key::RewindHint, lang)} aria-label={t(Key::Rewind, lang)}>{ "⇤" }</button>
             if !p.compact {
-                <button id="back" type="button" aria-keyshortcuts="ArrowLeft B" data-kbd="← / B" onclick={d.reform(|_: MouseEvent| Msg::StepBack)}
-                    title={t(Key::BackHint, lang)} aria-label={t(Key::Back, lang)}>{ "◀◀" }</button>
+                <button id="back" type="button" aria-keyshortcuts={back_aks} data-kbd={back_kbd.clone()} onclick={d.reform(|_: MouseEvent| Msg::StepBack)}
+                    title={view::with_keys(t(Key::BackHint, lang), back_kbd.as_deref(), lang)} aria-label={t(Key::Back, lang)}>{ "◀◀" }</button>
             }
-            <button id="play" type="button" class="primary play" aria-keyshortcuts="Space" data-kbd="Space" onclick={d.reform(|_: MouseEvent| Msg::TogglePlay)}
-                data-playing={p.playing.to_string()} title={t(if p.finished { Key::ReplayHint } else { Key::PlayHint }, lang)}>
+            <button id="play" type="button" class="primary play" aria-keyshortcuts={play_aks} data-kbd={play_kbd.clone()} onclick={d.reform(|_: MouseEvent| Msg::TogglePlay)}
+                data-playing={p.playing.to_string()} title={view::with_keys(t(if p.finished { Key::ReplayHint } else { Key::PlayHint }, lang), play_kbd.as_deref(), lang)}>
                 <span aria-hidden="true">{ if p.playing { "❚❚ " } else if p.finished { "↻ " } else { "▶ " } }</span>
                 { t(if p.playing { Key::Pause } else if p.finished { Key::Replay } else { Key::Play }, lang) }
             </button>
-            <button id="step" type="button" aria-keyshortcuts="ArrowRight N" data-kbd="→ / N" onclick={d.reform(|_: MouseEvent| Msg::Step)}
-                title={t(Key::StepHint, lang)} aria-label={t(Key::StepNext, lang)}>{ "▶▶" }</button>
-            <label class="speed">
+            <button id="step" type="button" aria-keyshortcuts={step_aks} data-kbd={step_kbd.clone()} onclick={d.reform(|_: MouseEvent| Msg::Step)}
+                title={view::with_keys(t(Key::StepHint, lang), step_kbd.as_deref(), lang)} aria-label={t(Key::StepNext, lang)}>{ "▶▶" }</button>
+            // The hint on the label: a select draws no ::after of its own.
+            <label class="speed" data-kbd={speed_kbd.clone()}>
                 <span class="sr-only">{ t(Key::Speed, lang) }</span>
-                <select id="speed" ref={speed_ref} aria-label={t(Key::Speed, lang)} onchange={on_speed} title={t(Key::SpeedHint, lang)}>
+                <select id="speed" ref={speed_ref} aria-label={t(Key::Speed, lang)} onchange={on_speed} title={view::with_keys(t(Key::SpeedHint, lang), speed_kbd.as_deref(), lang)}
+                    aria-keyshortcuts={speed_aks}>
                     { for SPEEDS.iter().map(|&v| html! {
                         <option value={v.to_string()} selected={v == p.speed}>{ format!("{v}×") }</option>
                     }) }

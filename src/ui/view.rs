@@ -193,3 +193,52 @@ pub fn focus(selector: &str) -> bool {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|el| el.focus().is_ok())
 }
+
+/// Which shortcut keys act in the current setting, so that a control declares
+/// (`aria-keyshortcuts`) and shows (`data-kbd`, its focus hint) only keys that work (WCAG 4.1.2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KeyMode {
+    /// The single-key shortcuts (letters, Space, punctuation) are on: Help turns them off.
+    pub letters: bool,
+    /// ← → turn the lesson's pages (classroom mode with a lesson open), not the clock.
+    pub arrows_turn_pages: bool,
+    /// The lesson's page keys act (a lesson open, not under the enlarged loop).
+    pub pages: bool,
+}
+
+/// `aria-keyshortcuts` and `data-kbd` from (declared key, shown key, acts now): the keys that
+/// act, or neither attribute when none does.
+pub fn kbd(keys: &[(&str, &str, bool)]) -> (Option<String>, Option<String>) {
+    let mut aria = String::new();
+    let mut shown = String::new();
+    for (a, s, _) in keys.iter().filter(|k| k.2) {
+        if !aria.is_empty() {
+            aria.push(' ');
+            shown.push_str(" / ");
+        }
+        aria.push_str(a);
+        shown.push_str(s);
+    }
+    if aria.is_empty() {
+        (None, None)
+    } else {
+        (Some(aria), Some(shown))
+    }
+}
+
+/// A hint (a tooltip, a label) whose trailing "(keys)" names the keys that act now, or none.
+pub fn with_keys(text: &str, shown: Option<&str>, lang: crate::i18n::Lang) -> String {
+    let zh = lang == crate::i18n::Lang::Zh;
+    let bare = match (text.strip_suffix(')'), text.strip_suffix('）')) {
+        (Some(t), _) => t.rfind('(').map(|i| &t[..i]),
+        (_, Some(t)) => t.rfind('（').map(|i| &t[..i]),
+        _ => None,
+    }
+    .unwrap_or(text)
+    .trim_end();
+    match shown {
+        Some(k) if zh => format!("{bare}（{k}）"),
+        Some(k) => format!("{bare} ({k})"),
+        None => bare.to_string(),
+    }
+}

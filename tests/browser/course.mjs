@@ -257,6 +257,9 @@ try {
   await page.waitForSelector('#lesson[data-done="true"] #lesson-done');
   await page.click('#lessons-btn');
   await page.waitForSelector('#lessons [data-lesson="parallel-job"][data-done="true"]');
+  // The "open" badge is apart from the title in the button's name too (not "Parallel Jobsopen").
+  const openName = await page.locator('#lessons [data-lesson="parallel-job"] .lesson-name').textContent();
+  if (!/\S \(done\) \(open\)$/.test(openName)) fail(`the open lesson's name in the list: ${openName}`);
   if ((await page.locator('#lessons [data-done="true"]').count()) !== 1) fail('exactly one lesson should be done');
   await page.keyboard.press('Escape');
   // The outcomes follow the language switch (details come in both languages from the core).
@@ -287,6 +290,12 @@ try {
   if (big < 18) fail(`classroom mode should enlarge the type, root font ${big}px`);
   await page.keyboard.press('e');
   await page.waitForSelector('#manifest', { state: 'detached' });
+  // ← → turn pages here: ▶▶ and ◀◀ declare and show N and B only, the pager the arrows. The
+  // lesson text's region is named apart from the lesson's; the time bar is a landmark.
+  const classKeys = await page.evaluate(() => ['step', 'back', 'next-page'].map((id) => { const e = document.getElementById(id); return `${e.getAttribute('aria-keyshortcuts')}|${e.dataset.kbd}`; }).join(' '));
+  if (classKeys !== 'N|N B|B PageDown ] ArrowRight|PageDown / ] / →') fail(`keys declared in classroom mode with a lesson: ${classKeys}`);
+  const regions = await page.evaluate(() => [document.querySelector('#lesson-body').getAttribute('aria-label'), document.querySelector('#lesson-h').textContent, document.querySelector('.timebar').getAttribute('role')]);
+  if (regions[0] !== `Lesson text: ${regions[1]}` || regions[2] !== 'region') fail(`landmarks: ${regions}`);
   const p0 = Number(await page.locator('#lesson').getAttribute('data-page'));
   // Each key waits for its page to render (a busy machine renders later than keys arrive).
   const turn = async (key, want) => {
@@ -490,6 +499,9 @@ try {
   await e.waitForSelector('body[data-ready="true"]');
   const title = await e.locator('#embed-title').innerText();
   if (title !== '并行 Job') fail(`embed title: ${title}`);
+  // The brand is the embed's h1, white on the accent (4.8:1).
+  const brand = await e.evaluate(() => { const h = document.querySelector('h1.embed-brand'); const cs = h && getComputedStyle(h); return h ? `${cs.color} ${cs.opacity}` : 'no h1'; });
+  if (brand !== 'rgb(255, 255, 255) 1') fail(`the embed's brand: ${brand}`);
   await e.waitForFunction(() => document.querySelector('#clock .at')?.textContent !== 't = 0:00');
   await e.waitForTimeout(1200);
   await shot(e, 'embed');

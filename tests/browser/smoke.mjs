@@ -188,9 +188,24 @@ try {
   if (completions !== '8/8') fail(`COMPLETIONS should read 8/8, got ${completions}`);
   const pods = await page.$$eval(`${job} .pod`, (ps) => ps.map((p) => p.dataset.status));
   if (pods.length !== 8 || pods.some((s) => s !== 'Completed')) fail(`expected 8 Completed pods, got ${pods}`);
+  // A tile's name starts with the words it shows (WCAG 2.5.3), then the rest.
+  const [tileName, tileShort, tilePod, tileText] = await page.$eval(`${job} .wave .pod`, (p) =>
+    [p.getAttribute('aria-label'), p.querySelector('.pname').textContent, p.dataset.pod, p.textContent.replace(p.querySelector('.ico').textContent, '')]);
+  if (tileName !== `${tileShort} Completed: pod ${tilePod}, ready 0/1, owner Job/paral-1` || !tileName.startsWith(`${tileText}:`)) fail(`a pod tile's name: ${tileName} (its text: ${tileText})`);
+  // 320 px (400 % zoom), in classroom mode's larger type too: the waves wrap, nothing scrolls sideways.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.evaluate(() => document.activeElement?.blur());
+  const wide = [await page.evaluate(() => document.documentElement.scrollWidth)];
+  await page.keyboard.press('p');
+  await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
+  wide.push(await page.evaluate(() => document.documentElement.scrollWidth));
+  await page.keyboard.press('p');
+  await page.waitForFunction(() => !document.documentElement.classList.contains('presenter'));
+  await page.setViewportSize({ width: 1366, height: 768 });
+  if (wide.some((w) => w > 320)) fail(`at 320 px the page is ${wide.join(' / ')} px wide (normal / classroom mode)`);
   const jobsTable = await consoleRun('kubectl get jobs');
   if (!/^paral-1\s+Complete\s+8\/8\s/m.test(jobsTable)) fail(`kubectl get jobs:\n${jobsTable}`);
-  check('parallel Job: pods appear 2 at a time, four waves (each after 2 succeeded), 8/8, kubectl get jobs agrees');
+  check('parallel Job: pods appear 2 at a time, four waves (each after 2 succeeded), 8/8, kubectl get jobs agrees; a tile\'s name starts with its visible words; 320 px wide in both modes');
   // Mid-run screenshot: back to the third wave.
   await page.$eval('#time', (el) => {
     el.value = '70';
@@ -280,6 +295,17 @@ try {
       await page.waitForSelector(`#loop.big .loop-dock ${ds}[data-updated="2"]`);
       const dock = await page.$eval('#loop.big .loop-dock', (d) => d.getBoundingClientRect().bottom <= innerHeight);
       if (!dock) fail('the enlarged loop\'s workloads are below the screen');
+      // No modal dialog: what it covers is inert, the time bar above it is in Tab's way; its
+      // hop boxes (they scroll) are Tab stops named by their hop.
+      const bigLoop = await page.evaluate(() => ({
+        modal: document.querySelector('#loop').getAttribute('aria-modal'),
+        live: ['.topbar', '.col-editor', '.col-main', '.events'].filter((s) => !document.querySelector(s)?.inert),
+        hops: [...document.querySelectorAll('#loop .hop-box')].filter((b) => b.tabIndex !== 0 || b.getAttribute('role') !== 'group' || !b.getAttribute('aria-label')).length,
+      }));
+      await page.focus('#loop-filter');
+      await page.keyboard.press('Shift+Tab');
+      const before = await page.evaluate(() => (document.activeElement?.closest('.timebar') ? 'timebar' : document.activeElement?.id));
+      if (bigLoop.modal || bigLoop.live.length || bigLoop.hops || before !== 'timebar') fail(`enlarged loop: ${JSON.stringify(bigLoop)}, Shift+Tab from its first control to ${before}`);
       await shotBoth('loop-enlarged-rollout');
       await page.keyboard.press('Escape');
       await page.waitForSelector('#loop.big', { state: 'detached' });
@@ -290,6 +316,11 @@ try {
   if (ups.join(',') !== '1,2,3,4') fail(`UP-TO-DATE should go 1,2,3,4, saw ${updated}`);
   const dsTable = await consoleRun('get ds -n kube-system');
   if (!/^fluentd-elasticsearch\s+4\s+4\s+4\s+4\s+4\s/m.test(dsTable)) fail(`kubectl get ds:\n${dsTable}`);
+  // 320 px: an Event's long image name breaks rather than widening the page.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const narrow = await page.evaluate(() => [document.documentElement.scrollWidth, [...document.querySelectorAll('.emsg')].some((m) => m.textContent.includes('quay.io/fluentd_elasticsearch/fluentd'))]);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  if (narrow[0] > 320 || !narrow[1]) fail(`at 320 px with the image names in Events: ${narrow}`);
   // Rolling back is another rolling update, to the previous ControllerRevision (renumbered).
   const undo = await consoleRun('kubectl rollout undo ds/fluentd-elasticsearch -n kube-system');
   if (undo !== 'daemonset.apps/fluentd-elasticsearch rolled back') fail(`rollout undo: ${undo}`);
@@ -303,7 +334,7 @@ try {
   if (!/^REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>$/m.test(history)) fail(`rollout history after undo:\n${history}`);
   const old = await consoleRun('get pods -n kube-system -l name=fluentd-elasticsearch -o wide');
   if ((old.match(/^fluentd-elasticsearch-\S+\s+1\/1\s+Running/gm) || []).length !== 4) fail(`get pods -l after undo:\n${old}`);
-  check(`DaemonSet image change rolls node by node (UP-TO-DATE ${updated.join(',')}), seen under the enlarged loop too; rollout undo rolls back, history 2, 3`);
+  check(`DaemonSet image change rolls node by node (UP-TO-DATE ${updated.join(',')}), seen under the enlarged loop too (no modal: the page it covers inert, Shift+Tab reaches the time bar, its hop boxes Tab stops); 320 px with long image names in Events; rollout undo rolls back, history 2, 3`);
 
   // 5. CronJob: a tick spawns a Job; the schedule in words and the next fire times.
   await preset('hello-cronjob');
@@ -1056,6 +1087,13 @@ try {
   await frame(page);
   const presenterNow = (await page.getAttribute('#presenter-btn', 'aria-pressed')) === 'true';
   if (presenterNow || (await page.locator('#clock .at').innerText()) !== clock) fail('typed letters still acted with the single-key shortcuts off');
+  // The controls declare (aria-keyshortcuts) and show (data-kbd) only the keys that still act.
+  const declared = () => page.evaluate(() => ['play', 'step', 'back', 'help-btn', 'presenter-btn', 'loop-big', 'loop-walk-on', 'speed', 'console-input', 'manifest']
+    .map((id) => { const e = document.getElementById(id); return `${id}=${e.getAttribute('aria-keyshortcuts') ?? ''}|${e.closest('[data-kbd]')?.dataset.kbd ?? ''}`; }).join(' '));
+  const off = await declared();
+  if (off !== 'play=| step=ArrowRight|→ back=ArrowLeft|← help-btn=| presenter-btn=| loop-big=| loop-walk-on=| speed=| console-input=| manifest=|') fail(`keys declared with the single-key shortcuts off: ${off}`);
+  const keyTexts = [await page.locator('#loop-walk > .walk-at.muted').innerText(), await page.getAttribute('#step', 'title'), await page.getAttribute('#presenter-btn', 'title')];
+  if (!keyTexts[0].endsWith('with ◀ ▶') || !keyTexts[1].endsWith('(→)') || /\(P\)/.test(keyTexts[2])) fail(`texts that still name letter keys with the single-key shortcuts off: ${JSON.stringify(keyTexts)}`);
   await page.click('#help-btn');
   await page.waitForSelector('#help[role="dialog"]');
   await page.click('#letter-keys');
@@ -1065,6 +1103,17 @@ try {
   await page.keyboard.press('n');
   await frame(page);
   if ((await page.locator('#clock .at').innerText()) === clock) fail('N did nothing once the single-key shortcuts were back on');
+  const on = await declared();
+  if (on !== 'play=Space|Space step=ArrowRight N|→ / N back=ArrowLeft B|← / B help-btn=?|? presenter-btn=P|P loop-big=L|L loop-walk-on=.|. speed=Plus -|+ / − console-input=K| manifest=E|') fail(`keys declared with the single-key shortcuts on: ${on}`);
+  // The focused speed select keeps + and −, as its hint says.
+  const speedThen = await page.inputValue('#speed');
+  await page.focus('#speed');
+  await page.keyboard.press('+');
+  await frame(page);
+  const faster = await page.inputValue('#speed');
+  await page.keyboard.press('-');
+  await frame(page);
+  if (Number(faster) <= Number(speedThen) || (await page.inputValue('#speed')) !== speedThen) fail(`+ and − on the focused speed select: ${speedThen} → ${faster} → ${await page.inputValue('#speed')}`);
   // A button pressed with the pointer keeps no claim on Space: it plays (not a second node).
   await preset('fluentd-daemonset');
   const nodes = () => page.locator('.nodes .node').count();
@@ -1081,12 +1130,15 @@ try {
   await page.click('#lang-btn');
   await frame(page);
   const zhFirst = (await page.inputValue('#manifest')).split('\n')[0];
+  // A loop-walk button's name starts with the word it shows (上一步), not with a description.
+  const walkZh = await page.$eval('#loop-walk-back', (b) => [b.getAttribute('aria-label'), b.innerText.replace('◀', '').trim()]);
+  if (!walkZh[1] || !walkZh[0].startsWith(walkZh[1])) fail(`#loop-walk-back in Chinese shows "${walkZh[1]}", is named "${walkZh[0]}"`);
   await page.click('#lang-btn');
   await frame(page);
   const enFirst = (await page.inputValue('#manifest')).split('\n')[0];
   if (!/[\u4e00-\u9fff]/.test(zhFirst) || /[\u4e00-\u9fff]/.test(enFirst)) fail(`the example's comment after switching languages: ${zhFirst} / ${enFirst}`);
   await noPanic();
-  check('a new pod leaves the tiles already on its node alone; Indexed tiles show the index; Help turns the single-key shortcuts off and on; Space after a clicked button plays; an untouched example follows the page language');
+  check('a new pod leaves the tiles already on its node alone; Indexed tiles show the index; Help turns the single-key shortcuts off and on, and the controls declare and show only the keys that act; + − on the focused speed select; Space after a clicked button plays; an untouched example follows the page language, the loop walk\'s names start with their words');
   }
 
   // 10. A Wasm trap that is no panic (out of memory) shows the banner too (index.html's script).
