@@ -1796,6 +1796,27 @@ fn fields_that_are_not_simulated_are_named() {
     );
     let docs = parse_documents(PI).expect("valid");
     assert!(docs[0].not_simulated().is_empty());
+    // A hint the simulation never reads: a misspelt key, or a known one on the Job itself.
+    let hints = y(&[
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: {name: h, annotations: {sim.ctrlscope.dev/duration: 5s}}",
+        "spec:",
+        "  template:",
+        "    metadata:",
+        "      annotations: {sim.ctrlscope.dev/durations: 50s, sim.ctrlscope.dev/exit-codes: \"1\"}",
+        "    spec:",
+        "      restartPolicy: Never",
+        "      containers: [{name: c, image: busybox}]",
+    ]);
+    let docs = parse_documents(&hints).expect("valid");
+    assert_eq!(
+        docs[0].not_simulated(),
+        [
+            "metadata.annotations[sim.ctrlscope.dev/duration]",
+            "spec.template.metadata.annotations[sim.ctrlscope.dev/durations]"
+        ]
+    );
 }
 
 /// podReplacementPolicy (GA in 1.34): defaults to Failed with a podFailurePolicy, else

@@ -647,13 +647,27 @@ impl Parsed {
             .paths()
             .filter(|path| {
                 let last = path.rsplit('.').next().unwrap_or(path);
-                NOT_SIMULATED_POD_FIELDS.contains(&last) && !simulated(path)
+                (NOT_SIMULATED_POD_FIELDS.contains(&last) && !simulated(path))
+                    || unread_hint(path)
             })
             .map(str::to_string)
             .collect();
         crate::sort::sort_by(&mut out, |a, b| a.cmp(b));
         out
     }
+}
+
+/// A `sim.ctrlscope.dev/` annotation the simulation never reads: a key it does not know (a
+/// typo such as `durations`), or a known hint outside the pod template (on the Job itself).
+fn unread_hint(path: &str) -> bool {
+    let Some((at, key)) = path.split_once("annotations[sim.ctrlscope.dev/") else {
+        return false;
+    };
+    let key = key.strip_suffix(']').unwrap_or(key);
+    !(at.ends_with("template.metadata.")
+        && hints::ALL
+            .iter()
+            .any(|h| h.strip_prefix("sim.ctrlscope.dev/") == Some(key)))
 }
 
 /// pkg/api/node/util.go `deprecatedNodeLabels`: node labels a selector should no longer use.
