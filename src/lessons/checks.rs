@@ -39,6 +39,15 @@ pub fn zh_duration(s: &str) -> String {
     }
 }
 
+/// "s" after a count other than one.
+fn plural_s<N: PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) {
+        ""
+    } else {
+        "s"
+    }
+}
+
 fn text(en: String, zh: String) -> super::Text {
     super::Text { en, zh }
 }
@@ -741,7 +750,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
             (
                 ok,
                 text(
-                    format!("{made} Job(s) created, {have} kept"),
+                    format!("{made} Job{} created, {have} kept", plural_s(made)),
                     format!("共创建 {made} 个 Job，保留 {have} 个"),
                 ),
             )
@@ -853,7 +862,13 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 Ok(log) => {
                     let ok = equals.as_ref().is_none_or(|e| e.trim() == log.trim())
                         && contains.as_ref().is_none_or(|c| log.contains(c.as_str()));
-                    let shown: String = log.trim().chars().take(40).collect();
+                    // One line per check: the log's line breaks shown as \n.
+                    let shown: String = log
+                        .trim()
+                        .chars()
+                        .take(40)
+                        .collect::<String>()
+                        .replace('\n', "\\n");
                     let more = if log.trim().chars().count() > 40 {
                         "…"
                     } else {
@@ -1034,7 +1049,10 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
             (
                 worst as usize <= *at_most,
                 text(
-                    format!("at most {worst} Job(s) were running at once"),
+                    format!(
+                        "at most {worst} Job{} running at once",
+                        if worst == 1 { " was" } else { "s were" }
+                    ),
                     format!("同时最多运行 {worst} 个 Job"),
                 ),
             )
@@ -1130,14 +1148,20 @@ pub fn describe(c: &Check, lang: &str) -> String {
                 if zh {
                     format!("Job {job} 的 Pod 恰好分 {e} 批创建")
                 } else {
-                    format!("Job {job} creates its pods in exactly {e} waves")
+                    format!(
+                        "Job {job} creates its pods in exactly {e} wave{}",
+                        plural_s(*e)
+                    )
                 }
             }
             (None, Some(m)) => {
                 if zh {
                     format!("Job {job} 的 Pod 最多分 {m} 批创建")
                 } else {
-                    format!("Job {job} creates its pods in at most {m} waves")
+                    format!(
+                        "Job {job} creates its pods in at most {m} wave{}",
+                        plural_s(*m)
+                    )
                 }
             }
             _ => format!("Job {job}"),
@@ -1256,9 +1280,9 @@ pub fn describe(c: &Check, lang: &str) -> String {
             present,
         } => match (present, zh) {
             (true, true) => format!("{node} 上运行 {daemonset} 的 Pod"),
-            (true, false) => format!("a {daemonset} pod runs on {node}"),
+            (true, false) => format!("a pod of DaemonSet {daemonset} runs on {node}"),
             (false, true) => format!("{node} 上没有 {daemonset} 的 Pod"),
-            (false, false) => format!("no {daemonset} pod on {node}"),
+            (false, false) => format!("no pod of DaemonSet {daemonset} on {node}"),
         },
         Check::PodLogs {
             job,
@@ -1268,10 +1292,12 @@ pub fn describe(c: &Check, lang: &str) -> String {
             let mut parts = Vec::new();
             if let Some(e) = equals {
                 let n = e.trim().chars().count();
-                parts.push(if zh {
-                    format!("恰好是指定的 {n} 个字符")
-                } else {
-                    format!("is exactly the expected {n} characters")
+                // A short text said as it is; a long one (2 000 digits of π) by its length.
+                parts.push(match (zh, n <= 40) {
+                    (true, true) => format!("恰好是 {:?}", e.trim()),
+                    (false, true) => format!("is exactly {:?}", e.trim()),
+                    (true, false) => format!("恰好是指定的 {n} 个字符"),
+                    (false, false) => format!("is exactly the expected {n} characters"),
                 });
             }
             if let Some(c) = contains {
@@ -1365,7 +1391,10 @@ pub fn describe(c: &Check, lang: &str) -> String {
             if zh {
                 format!("CronJob {cronjob} 同时运行的 Job 从不超过 {at_most} 个")
             } else {
-                format!("CronJob {cronjob} never runs more than {at_most} Job(s) at once")
+                format!(
+                    "CronJob {cronjob} never runs more than {at_most} Job{} at once",
+                    plural_s(*at_most)
+                )
             }
         }
         Check::MaxStartDelay { cronjob, at_most } => {

@@ -647,8 +647,7 @@ impl Parsed {
             .paths()
             .filter(|path| {
                 let last = path.rsplit('.').next().unwrap_or(path);
-                (NOT_SIMULATED_POD_FIELDS.contains(&last) && !simulated(path))
-                    || unread_hint(path)
+                (NOT_SIMULATED_POD_FIELDS.contains(&last) && !simulated(path)) || unread_hint(path)
             })
             .map(str::to_string)
             .collect();
