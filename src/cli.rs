@@ -47,9 +47,10 @@ usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [
 A manifest with no Node objects runs on the default cluster: control-plane (tainted
 node-role.kubernetes.io/control-plane:NoSchedule) and worker-1..worker-3.
 
-Exit codes: 0 success; 1 an invalid or empty manifest or scenario, a scenario action that
-cannot be done at its time, or a --kubectl command that fails as kubectl would (its message
-stays in the output); 2 a bad command line.";
+Exit codes: 0 success (no arguments prints this usage); 1 a manifest, scenario or lesson that
+cannot be read, is invalid or is empty, a scenario action that cannot be done at its time, a
+--kubectl command or --describe that fails as kubectl would (its message stays in the output),
+or a lesson check that fails; 2 a bad command line.";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunArgs {

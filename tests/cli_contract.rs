@@ -765,3 +765,14 @@ fn the_default_run_ends_where_the_work_ends_at_most_an_hour() {
         "t=92s"
     );
 }
+
+/// README's CLI section shows `ctrlscope --help` as the binary prints it.
+#[test]
+fn the_readme_shows_the_help_as_printed() {
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains(ctrlscope::cli::USAGE),
+        "README's CLI block differs from --help:\n{}",
+        ctrlscope::cli::USAGE
+    );
+}
