@@ -105,6 +105,8 @@ pub fn log_lines(pod: &Pod, o: LogOptions, now: Time) -> Result<Vec<LogLine>, St
         }
     };
     let (started, until) = attempt;
+    // A running container's attempt ends now; a terminated one's at its finish.
+    let ended = o.previous || status.is_none_or(|s| s.state.running.is_none());
     let words: Vec<String> = container
         .command
         .iter()
@@ -130,7 +132,9 @@ pub fn log_lines(pod: &Pod, o: LogOptions, now: Time) -> Result<Vec<LogLine>, St
             env.push((e.name.clone(), v));
         }
     }
-    Ok(lines_of(run_script_timed(&words, &env, started, until)))
+    Ok(lines_of(run_script_timed(
+        &words, &env, started, until, ended,
+    )))
 }
 
 /// The script's output split into lines, each timed by the part that ended it.
@@ -237,18 +241,20 @@ fn pod_field(pod: &Pod, path: &str) -> Option<String> {
 /// The script's clock starts at `started`, `sleep` moves it; it stops at `until`.
 #[cfg(test)]
 fn run_script(words: &[String], env: &shell::Env, started: Time, until: Time) -> String {
-    run_script_timed(words, env, started, until)
+    run_script_timed(words, env, started, until, true)
         .into_iter()
         .map(|(_, s)| s)
         .collect()
 }
 
 /// `run_script`'s output as written: each command's output with the script's clock then.
+/// `ended`: the container has exited at `until` (else it is still running then).
 fn run_script_timed(
     words: &[String],
     env: &shell::Env,
     started: Time,
     until: Time,
+    ended: bool,
 ) -> Vec<(Time, String)> {
     let run = shell::execute(&shell::script(words), env);
     let mut parts: Vec<(Time, String)> = Vec::new();
@@ -263,7 +269,12 @@ fn run_script_timed(
     });
     let passes = if sleeps { MAX_LOOP_PASSES } else { 1 };
     let looped = std::iter::repeat_n(&run.repeat, passes).flatten();
-    for args in run.commands.iter().chain(looped) {
+    let last = if run.repeat.is_empty() {
+        run.commands.len().checked_sub(1)
+    } else {
+        None
+    };
+    for (i, args) in run.commands.iter().chain(looped).enumerate() {
         let Some(cmd) = args.first() else { continue };
         let cmd = cmd.rsplit('/').next().unwrap_or(cmd);
         if cmd == "sleep" {
@@ -291,6 +302,14 @@ fn run_script_timed(
             "printf" => out.push_str(&printf(&args[1..])),
             "perl" => {
                 if let Some(n) = bpi_digits(args) {
+                    // The script's last command computes π for the container's whole run and
+                    // prints it at the end: nothing while it runs (the Job docs' pi pod).
+                    if last == Some(i) {
+                        if !ended {
+                            break;
+                        }
+                        t = t.max(until);
+                    }
                     out.push_str(&pi_cached(n));
                     out.push('\n');
                 }
@@ -502,7 +521,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let out = run_script_timed(&words, &shell::Env::default(), Time(0), Time(60_000));
+        let out = run_script_timed(&words, &shell::Env::default(), Time(0), Time(60_000), true);
         assert_eq!(out.len(), 1);
     }
 

@@ -33,6 +33,24 @@ fn sim() -> Simulation {
     cluster(yaml)
 }
 
+/// perl computes π for the container's whole run and prints it as it exits: `kubectl logs`
+/// of the running pod is empty, and the line's timestamp is the exit.
+#[test]
+fn the_pi_pod_prints_its_digits_as_it_ends() {
+    let mut s = sim();
+    s.run_until(s.now() + Duration::from_secs(5));
+    let r = run(&mut s, "kubectl logs job/pi");
+    assert_eq!((r.output.as_str(), r.error), ("", false));
+    s.run_until(s.now() + Duration::from_secs(25));
+    let r = run(&mut s, "kubectl logs job/pi --timestamps");
+    assert!(
+        r.output
+            .starts_with("2026-01-01T00:00:13.000000000Z 3.14159"),
+        "{}",
+        &r.output[..60.min(r.output.len())]
+    );
+}
+
 #[test]
 fn get_describe_logs() {
     let mut s = sim();
