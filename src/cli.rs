@@ -1378,8 +1378,9 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     if !problems.is_empty() {
         let _ = writeln!(
             out.stderr,
-            "error: the lesson breaks {} rule(s) above (README \"Adding a lesson\")",
-            problems.len()
+            "error: the lesson breaks {} rule{} above (README \"Lessons and lesson authoring\")",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
         );
     }
     out.code = if report.passed && problems.is_empty() {

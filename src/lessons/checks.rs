@@ -782,6 +782,11 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 ),
             )
         }
+        Check::MinAvailable { daemonset, .. }
+            if !watch.worst.contains_key(&i) && store.get::<DaemonSet>(daemonset).is_none() =>
+        {
+            missing("DaemonSet", daemonset)
+        }
         Check::MinAvailable { at_least, .. } => match watch.worst.get(&i) {
             Some(&w) => (
                 w >= *at_least as i64,

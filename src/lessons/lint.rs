@@ -185,7 +185,7 @@ fn files(l: &Lesson, out: &mut Vec<String>) {
     for (field, name) in manifests {
         if role(name) != FileRole::Manifest {
             out.push(format!(
-                "{field}: {name} must be a manifest (not *-rejected.yaml, *.scenario.yaml or *.md)"
+                "{field}: {name} must be a manifest (not *-rejected.yaml, *.zh.yaml, *.scenario.yaml or *.md)"
             ));
         }
     }
@@ -202,7 +202,9 @@ fn files(l: &Lesson, out: &mut Vec<String>) {
     for (i, s) in l.steps.iter().enumerate() {
         if let Some(m) = s.manifest.as_ref() {
             if !matches!(role(m), FileRole::Manifest | FileRole::Rejected) {
-                out.push(format!("steps[{i}].manifest: {m} is not a manifest"));
+                out.push(format!(
+                    "steps[{i}].manifest: {m} must be a manifest or *-rejected.yaml (not *.zh.yaml, *.scenario.yaml or *.md)"
+                ));
             }
         }
     }
