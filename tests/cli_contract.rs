@@ -754,8 +754,7 @@ fn the_default_run_ends_where_the_work_ends_at_most_an_hour() {
         assert_eq!(out.code, 0, "{}", out.stderr);
         out.stdout
             .lines()
-            .filter(|l| l.starts_with("# t="))
-            .next_back()
+            .rfind(|l| l.starts_with("# t="))
             .map(|l| l.split(' ').nth(1).unwrap_or_default().to_string())
             .unwrap_or_default()
     };
