@@ -4,7 +4,6 @@
 //! score (resources, untolerated PreferNoSchedule taints, preferred node affinity), and bind.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Bound::{Excluded, Unbounded};
 use std::rc::Rc;
 
 use super::fasthash::FastMap;
@@ -31,8 +30,12 @@ pub struct Scheduler {
     freed: usize,
     /// Pods that preempted others and wait for the room (status.nominatedNodeName).
     nominated: BTreeSet<Rc<str>>,
-    /// Pods to try now.
+    /// Pods to try now (activeQ), tried in `queue_order`.
     queue: BTreeSet<Rc<str>>,
+    /// Each waiting pod's QueuedPodInfo.Timestamp: when it was added, then its last failed
+    /// attempt (scheduling_queue.go AddUnschedulableIfNotPresent refreshes it); PrioritySort
+    /// breaks priority ties with it.
+    since: FastMap<Rc<str>, crate::api::Time>,
     /// The scheduler cache: the node of every bound, unfinished pod, and pods per node.
     /// Terminal pods do not count: the scheduler's pod informer watches
     /// `status.phase!=Succeeded,status.phase!=Failed` (pkg/scheduler/scheduler.go
@@ -213,7 +216,11 @@ impl Scheduler {
                         if !self.unschedulable.contains_key(&*ev.name) {
                             self.queue.insert(ev.name.clone());
                         }
+                        if !self.since.contains_key(&*ev.name) {
+                            self.since.insert(ev.name.clone(), cluster.now);
+                        }
                     } else {
+                        self.since.remove(&*ev.name);
                         self.unschedulable.remove(&*ev.name);
                         self.no_room.remove(&*ev.name);
                         self.nominated.remove(&*ev.name);
@@ -226,6 +233,7 @@ impl Scheduler {
                 self.unschedulable.remove(&*ev.name);
                 self.no_room.remove(&*ev.name);
                 self.queue.remove(&*ev.name);
+                self.since.remove(&*ev.name);
             }
             (Kind::Node, WatchEventType::Deleted) => {
                 self.allocatable.get_mut().clear();
@@ -371,54 +379,42 @@ impl Scheduler {
         !self.queue.is_empty() || (self.freed > 0 && !self.no_room.is_empty())
     }
 
-    /// Offers each freed slot to the waiting pods in queue order until one takes it, then tries
-    /// every queued pod once. A retry that still fails changes nothing (the real scheduler's
-    /// condition update is a no-op when unchanged), so it writes and records nothing: a slot
-    /// costs one attempt per pod it does not suit, not one per waiting pod.
+    /// The activeQ's order (queuesort/priority_sort.go PrioritySort.Less): higher priority
+    /// first, then the earlier QueuedPodInfo.Timestamp; a nominated preemptor before its
+    /// equals (their filters would count its reservation: RunFilterPluginsWithNominatedPods),
+    /// and the name last, so that the order is total.
+    fn queue_order(&self, cluster: &Cluster, names: BTreeSet<Rc<str>>) -> Vec<Rc<str>> {
+        let mut keyed: Vec<_> = names
+            .into_iter()
+            .map(|n| {
+                let priority = cluster
+                    .store
+                    .get::<Pod>(&n)
+                    .map_or(0, |p| pod_priority(&p.spec));
+                let since = self.since.get(&n).copied();
+                let nominated = self.nominated.contains(&n);
+                ((std::cmp::Reverse(priority), !nominated, since), n)
+            })
+            .collect();
+        crate::sort::sort_by(&mut keyed, |a, b| a.cmp(b));
+        keyed.into_iter().map(|(_, n)| n).collect()
+    }
+
+    /// Tries the queued pods once each, in `queue_order`. A freed slot (the AssignedPodDelete
+    /// event) first moves every pod turned away for room to the queue: NodeResourcesFit's and
+    /// NodePorts' queueing hints answer Queue for a deleted bound pod
+    /// (noderesources/fit.go isSchedulableAfterPodEvent), so each is tried again, and each
+    /// that still fails records FailedScheduling again (handleSchedulingFailure; a repeat
+    /// joins the Event's series).
     pub fn run(&mut self, cluster: &mut Cluster) {
-        let mut freed = std::mem::take(&mut self.freed);
-        while freed > 0 && !self.no_room.is_empty() {
-            freed -= 1;
-            let mut took = false;
-            // A preemptor first: the room was freed for it (its nomination keeps lower-priority
-            // pods off that node: RunFilterPluginsWithNominatedPods).
-            let mut next = self
-                .nominated
-                .iter()
-                .find(|n| self.no_room.contains(*n))
-                .or_else(|| self.no_room.first())
-                .cloned();
-            let mut nominated_first = next.as_ref().is_some_and(|n| self.nominated.contains(n));
-            while let Some(name) = next {
-                next = if std::mem::take(&mut nominated_first) {
-                    self.no_room.first().cloned()
-                } else {
-                    self.no_room
-                        .range::<Rc<str>, _>((Excluded(&name), Unbounded))
-                        .next()
-                        .cloned()
-                };
-                let Some(pod) = cluster.store.get::<Pod>(&name) else {
-                    continue;
-                };
-                if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
-                    continue;
-                }
-                if let Ok(node) = pick_node(cluster, &pod.spec, self) {
-                    self.no_room.remove(&name);
-                    self.unschedulable.remove(&name);
-                    self.bind(cluster, &name, node);
-                    took = true;
-                    break;
-                }
-            }
-            // Nobody fits now, so no further slot (counted before this run) helps either.
-            if !took {
-                break;
+        if std::mem::take(&mut self.freed) > 0 {
+            for name in std::mem::take(&mut self.no_room) {
+                self.unschedulable.remove(&name);
+                self.queue.insert(name);
             }
         }
         let queue = std::mem::take(&mut self.queue);
-        for name in queue {
+        for name in self.queue_order(cluster, queue) {
             let Some(pod) = cluster.store.get::<Pod>(&name) else {
                 continue;
             };
@@ -444,11 +440,6 @@ impl Scheduler {
                         continue;
                     };
                     let meta = pod.metadata.clone();
-                    let first = !pod
-                        .status
-                        .conditions
-                        .iter()
-                        .any(|c| c.type_ == "PodScheduled");
                     let now = cluster.now;
                     // handleSchedulingFailure: the condition carries the FitError's text. An
                     // unchanged condition is no update (podutil.UpdatePodCondition).
@@ -466,21 +457,22 @@ impl Scheduler {
                             set_condition_message(p, "PodScheduled", &message);
                         });
                     }
-                    if first || !self.unschedulable.contains_key(&name) {
-                        cluster.record(
-                            Kind::Pod,
-                            &meta,
-                            "Warning",
-                            "FailedScheduling",
-                            message,
-                            COMPONENT,
-                            "",
-                        );
-                    }
+                    // Every failed attempt records the Event (an unchanged one joins its
+                    // series): handleSchedulingFailure.
+                    cluster.record(
+                        Kind::Pod,
+                        &meta,
+                        "Warning",
+                        "FailedScheduling",
+                        message,
+                        COMPONENT,
+                        "",
+                    );
                     if no_room {
                         self.no_room.insert(name.clone());
                     }
-                    self.unschedulable.entry(name).or_insert(now);
+                    self.since.insert(name.clone(), now);
+                    self.unschedulable.insert(name, now);
                 }
             }
         }
