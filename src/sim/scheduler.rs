@@ -158,9 +158,11 @@ fn add_requests(to: &mut Requests, from: &Requests, sign: i128) {
 enum Reject {
     /// UnschedulableAndUnresolvable: preemption cannot help.
     Unresolvable(String),
-    /// No room (Unschedulable), so evicting pods might help: NodePorts (a host port in use)
-    /// and NodeResourcesFit (`Too many pods`, `Insufficient cpu`, …).
-    Room(Vec<String>),
+    /// No room: NodePorts (a host port in use) and NodeResourcesFit (`Too many pods`,
+    /// `Insufficient cpu`, …). Unschedulable, so evicting pods might help, unless the flag
+    /// says a request exceeds the node's whole allocatable (UnschedulableAndUnresolvable).
+    /// Either way a bound pod leaving may let the pod in (the plugins' queueing hints).
+    Room(Vec<String>, bool),
 }
 
 impl Scheduler {
@@ -427,10 +429,11 @@ impl Scheduler {
                     mut message,
                     fit,
                     no_room,
+                    preemptible,
                 }) => {
                     // PostFilter: DefaultPreemption. When it evicts, the event keeps only the
                     // filters' part (FitError.Error adds no PostFilterMsg on success).
-                    if no_room {
+                    if preemptible {
                         if let Some((node, victims)) = self.preemption(cluster, pod) {
                             self.preempt(cluster, &name, &node, &victims);
                             message = fit;
@@ -522,7 +525,8 @@ impl Scheduler {
         // (node, victims, highest victim priority, sum, earliest start among the highest).
         let mut best: Option<(String, Vec<Rc<str>>, PreemptionScore)> = None;
         for node in cluster.store.list::<Node>() {
-            if node_fits(node, &pod.spec).is_err() {
+            // nodesWherePreemptionMightHelp: not the UnschedulableAndUnresolvable ones.
+            if node_fits(node, &pod.spec).is_err() || exceeds_allocatable(node, &requests) {
                 continue;
             }
             let name = &node.metadata.name;
@@ -686,7 +690,12 @@ struct Unfit {
     message: String,
     /// The message without its `preemption: ...` part (what is left when preemption works).
     fit: String,
+    /// Some node turned it away for room (NodeResourcesFit, NodePorts): a bound pod leaving
+    /// requeues it.
     no_room: bool,
+    /// Some node turned it away for room that evictions could free (Unschedulable, not
+    /// UnschedulableAndUnresolvable): DefaultPreemption may help.
+    preemptible: bool,
 }
 
 /// Assigns into the string's existing buffer: status words change on every pod write.
@@ -822,7 +831,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
         if !ports.is_empty() {
             let used = cache.used_ports.get(&node.metadata.name);
             if used.is_some_and(|used| ports.iter().any(|p| p.conflicts(used))) {
-                rejects.push(Reject::Room(vec![PORTS.to_string()]));
+                rejects.push(Reject::Room(vec![PORTS.to_string()], false));
                 continue;
             }
         }
@@ -834,7 +843,10 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             cache.requested.get(&node.metadata.name),
         );
         if !short.is_empty() {
-            rejects.push(Reject::Room(short));
+            // A request over the node's whole allocatable is UnschedulableAndUnresolvable:
+            // no eviction makes room (fit.go fitsRequest `Unresolvable`, Kubernetes 1.34).
+            let unresolvable = exceeds_allocatable(node, &requests);
+            rejects.push(Reject::Room(short, unresolvable));
             continue;
         }
         let used = cache
@@ -887,6 +899,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             message: "no nodes available to schedule pods".into(),
             fit: "no nodes available to schedule pods".into(),
             no_room: false,
+            preemptible: false,
         });
     }
     // framework.FitError.Error(): each reason with the number of nodes that gave it, sorted as
@@ -900,7 +913,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     for r in &rejects {
         let reasons = match r {
             Reject::Unresolvable(text) => std::slice::from_ref(text),
-            Reject::Room(list) => list.as_slice(),
+            Reject::Room(list, _) => list.as_slice(),
         };
         for text in reasons {
             match counts.iter_mut().find(|(t, _)| t == text) {
@@ -913,8 +926,9 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     crate::sort::sort(&mut parts);
     let full = rejects
         .iter()
-        .filter(|r| matches!(r, Reject::Room(_)))
+        .filter(|r| matches!(r, Reject::Room(_, false)))
         .count();
+    let room = rejects.iter().any(|r| matches!(r, Reject::Room(..)));
     // DefaultPreemption (pkg/scheduler/framework/preemption/preemption.go): nodes that failed
     // with UnschedulableAndUnresolvable (affinity, taints, unschedulable) are "not helpful";
     // on the rest no pod of lower priority could go (default_preemption.go
@@ -941,7 +955,8 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             preemption.join(", ")
         ),
         fit,
-        no_room: full > 0,
+        no_room: room,
+        preemptible: full > 0,
     })
 }
 
@@ -1066,6 +1081,21 @@ fn insufficient(
         }
     }
     short
+}
+
+/// Whether a request (pods aside) is over the node's whole allocatable: then even an empty
+/// node could not take the pod (noderesources/fit.go fitsRequest sets `Unresolvable`).
+fn exceeds_allocatable(node: &Node, requests: &Requests) -> bool {
+    requests.iter().any(|(name, want)| {
+        name != "pods"
+            && *want
+                > node
+                    .status
+                    .allocatable
+                    .get(name)
+                    .and_then(|q| Quantity::parse(&serde_json::Value::String(q.clone())))
+                    .map_or(0, |q| q.milli)
+    })
 }
 
 /// The node names a pod's required affinity limits it to, if every term has a
