@@ -960,7 +960,8 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     })
 }
 
-const AFFINITY: &str = "node(s) didn't match Pod's node affinity/selector";
+/// nodeaffinity.ErrReasonPod.
+pub(crate) const AFFINITY: &str = "node(s) didn't match Pod's node affinity/selector";
 /// pickOneNodeForPreemption's order, lowest best: the highest victim priority, the sum of
 /// the victims' priorities, their number, the latest start among the most important ones.
 type PreemptionScore = (i64, i64, usize, std::cmp::Reverse<Option<crate::api::Time>>);
