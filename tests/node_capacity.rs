@@ -345,7 +345,9 @@ fn cpu_requests_fill_nodes_and_the_rest_wait_for_insufficient_cpu() {
 }
 
 /// Memory and cpu at once, and a limit standing in for an unset request (SetDefaults_Pod):
-/// a node short of both gives both reasons.
+/// a node short of both gives both reasons. 5 cpu is over a 4-cpu worker's whole allocatable:
+/// fitsRequest marks it `Unresolvable`, Filter returns UnschedulableAndUnresolvable, and
+/// preemption skips those nodes (nodesWherePreemptionMightHelp): all 4 are "not helpful".
 #[test]
 fn each_insufficient_resource_is_its_own_reason() {
     let mut s = sim(&job_with_requests(
@@ -359,9 +361,36 @@ fn each_insufficient_resource_is_its_own_reason() {
     assert_eq!(
         msgs,
         ["0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu, 3 Insufficient memory. \
-          preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, \
-          3 No preemption victims found for incoming pod.."]
+          preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.."]
     );
+}
+
+/// fit.go fitsRequest `Unresolvable: rQuant > allocatable`: an extended resource no node has
+/// (allocatable 0) can never be freed by preemption, so even a critical pod evicts nobody and
+/// the message says every node is "not helpful" (Kubernetes 1.34, kubernetes#131345).
+#[test]
+fn fits_request_over_the_whole_allocatable_is_unresolvable_for_preemption() {
+    let filler = job_with_requests("filler", 3, "{cpu: \"3\"}", "");
+    let gpu = job_with_requests("gpu", 1, "{nvidia.com/gpu: \"1\"}", "")
+        .replace("name: gpu\n", "name: gpu\n  namespace: kube-system\n")
+        .replace(
+            "requests: {nvidia.com/gpu: \"1\"}\n",
+            "requests: {nvidia.com/gpu: \"1\"}\n          limits: {nvidia.com/gpu: \"1\"}\n",
+        )
+        .replace(
+            "      restartPolicy",
+            "      priorityClassName: system-cluster-critical\n      restartPolicy",
+        );
+    let mut s = sim(&format!("{filler}---\n{gpu}"));
+    step_until(&mut s, 5, |_| {});
+    let msgs = failed_scheduling(&s);
+    assert_eq!(
+        msgs,
+        ["0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient nvidia.com/gpu. \
+          preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.."]
+    );
+    assert!(common::event_messages(&s, "Preempted").is_empty());
+    assert_eq!(pending(&s).len(), 1);
 }
 
 /// The default profile's filter order (pkg/scheduler/apis/config/v1/default_plugins.go):
@@ -384,7 +413,8 @@ fn failed_scheduling_counts_each_node_under_its_first_failing_filter() {
 
 /// A daemon pod names its node (`matchFields metadata.name`): NodeAffinity's PreFilter narrows
 /// the candidates to it, and the other nodes are "absent", reported with the plugin that left
-/// them out (schedule_one.go findNodesThatFitPod, SetAbsentNodesStatus).
+/// them out (schedule_one.go findNodesThatFitPod, SetAbsentNodesStatus). 100 cpu is over the
+/// node's whole allocatable, so preemption is not helpful there either (fit.go Unresolvable).
 #[test]
 fn a_daemon_pod_that_does_not_fit_names_the_prefilter_for_the_other_nodes() {
     let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: big\nspec:\n  selector:\n    matchLabels: {app: big}\n  template:\n    metadata:\n      labels: {app: big}\n    spec:\n      containers:\n      - name: agent\n        image: busybox:1.36\n        resources:\n          requests: {cpu: \"100\"}\n";
@@ -394,8 +424,7 @@ fn a_daemon_pod_that_does_not_fit_names_the_prefilter_for_the_other_nodes() {
     assert_eq!(msgs.len(), 3, "{msgs:?}");
     assert!(msgs.iter().all(|m| m
         == "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. \
-            preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, \
-            3 Preemption is not helpful for scheduling.."),
+            preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.."),
         "{msgs:?}");
 }
 

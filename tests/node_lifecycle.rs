@@ -1109,3 +1109,50 @@ fn a_new_node_is_not_ready_tainted_until_the_node_lifecycle_controller_lifts_it(
     let ds = s.cluster.store.get::<DaemonSet>("agent").expect("ds");
     assert_eq!(ds.status.desired_number_scheduled, 4);
 }
+
+/// podgc gc_controller.go gcOrphaned: a pod bound (`spec.nodeName`) to a node that never
+/// existed puts that name in the 40 s quarantine at the pod GC's next pass; still missing
+/// after it, the pod is marked Failed with `DisruptionTarget` (DeletionByPodGC, `PodGC: node
+/// no longer exists`) and deleted, as after a node removal. A Job counts each as a failure, so
+/// its replacements (bound to the same name) fail in turn until BackoffLimitExceeded.
+#[test]
+fn gc_orphaned_collects_pods_bound_to_a_node_that_never_existed() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: nn9}\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: Never\n      nodeName: worker-9\n      containers:\n      - name: c\n        image: busybox\n        command: [\"sh\",\"-c\",\"sleep 3600\"]\n";
+    let mut s = sim(yaml);
+    let mut marked: Vec<(String, String, String, String, f64)> = Vec::new();
+    step_until(&mut s, 300, |s| {
+        for p in s.pods() {
+            let Some(c) = p
+                .status
+                .conditions
+                .iter()
+                .find(|c| c.type_ == "DisruptionTarget")
+            else {
+                continue;
+            };
+            if !marked.iter().any(|m| m.0 == p.metadata.name) {
+                marked.push((
+                    p.metadata.name.clone(),
+                    p.status.phase.clone(),
+                    c.reason.clone(),
+                    c.message.clone(),
+                    common::secs(s, s.now()),
+                ));
+            }
+        }
+    });
+    assert_eq!(marked.len(), 3, "{marked:?}");
+    for (_, phase, reason, message, _) in &marked {
+        assert_eq!(phase, "Failed");
+        assert_eq!(reason, "DeletionByPodGC");
+        assert_eq!(message, "PodGC: node no longer exists");
+    }
+    // The first pass (0 s) quarantines worker-9, so the pod goes at 40 s; the pod's own
+    // updates then keep the name quarantined, and each replacement goes 40 s later.
+    let at: Vec<f64> = marked.iter().map(|m| m.4).collect();
+    assert_eq!(at, [40.0, 80.0, 120.0]);
+    assert!(s.pods().is_empty());
+    assert_eq!(event_messages(&s, "BackoffLimitExceeded").len(), 1);
+    let job = s.cluster.store.get::<Job>("nn9").expect("job");
+    assert_eq!(job.status.failed, 3);
+}

@@ -122,6 +122,20 @@ impl GarbageCollector {
                     self.queue.add_after(&format!("oos/{node}"), due);
                 }
             }
+            // gcOrphaned (every 20 s): a pod bound to a node that does not exist (one never
+            // created, as well as one deleted) puts that name in the 40 s quarantine; its pods
+            // are collected if the node is still missing after it (gc_controller.go).
+            if ev.kind == Kind::Pod {
+                let missing = cluster
+                    .store
+                    .get::<Pod>(&ev.name)
+                    .map(|p| p.spec.node_name.as_str())
+                    .filter(|n| !n.is_empty() && !cluster.store.contains::<Node>(n))
+                    .map(str::to_string);
+                if let Some(node) = missing {
+                    self.quarantine(&node, cluster);
+                }
+            }
             // gcUnscheduledTerminating (every 20 s): a pod deleted before it was scheduled that
             // a finalizer holds (a Job's job-tracking one).
             let unscheduled = ev.kind == Kind::Pod

@@ -11,6 +11,7 @@ pub mod fasthash;
 pub mod kubelet;
 pub mod logs;
 pub mod nodelifecycle;
+mod podrules;
 pub mod queue;
 pub mod rng;
 pub mod scenario;

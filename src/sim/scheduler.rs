@@ -1,18 +1,19 @@
 //! The default scheduler, reduced to what these controllers need: filter nodes in the default
 //! profile's order (NodeUnschedulable, TaintToleration, NodeAffinity, NodePorts,
-//! NodeResourcesFit: pod count, cpu, memory and other requests against `allocatable`), then
+//! NodeResourcesFit: pod count, cpu, memory and other requests against `allocatable`,
+//! PodTopologySpread and InterPodAffinity: src/sim/podrules.rs), then
 //! score (resources, untolerated PreferNoSchedule taints, preferred node affinity), and bind.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Bound::{Excluded, Unbounded};
 use std::rc::Rc;
 
 use super::fasthash::FastMap;
+use super::podrules;
 
 use super::cluster::{object_ref, Cluster, Step};
 use super::store::{WatchEvent, WatchEventType};
 use crate::api::resources::{declares_resources, pod_resources, Quantity};
-use crate::api::{Kind, Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec};
+use crate::api::{Kind, Node, NodeSelectorRequirement, NodeSelectorTerm, ObjectMeta, Pod, PodSpec};
 
 pub const COMPONENT: &str = "default-scheduler";
 
@@ -29,10 +30,24 @@ pub struct Scheduler {
     no_room: BTreeSet<Rc<str>>,
     /// Slots freed since the last run, for `no_room` pods.
     freed: usize,
+    /// The unschedulable pods PodTopologySpread or InterPodAffinity turned away somewhere: a
+    /// pod bound or gone elsewhere may change their counts (both plugins' queueing hints
+    /// register assigned pod add, update and delete).
+    /// Each with the `changes` count at its failure: only later changes may help it.
+    by_pods: BTreeMap<Rc<str>, u64>,
+    /// Bound pods added (true) or removed since the last run, for `by_pods` pods, numbered.
+    changes: Vec<(u64, PodChange, bool)>,
+    changes_seen: u64,
+    /// The bound pods with required anti-affinity (NodeInfo.PodsWithRequiredAntiAffinity).
+    anti_pods: BTreeSet<Rc<str>>,
     /// Pods that preempted others and wait for the room (status.nominatedNodeName).
     nominated: BTreeSet<Rc<str>>,
-    /// Pods to try now.
+    /// Pods to try now (activeQ), tried in `queue_order`.
     queue: BTreeSet<Rc<str>>,
+    /// Each waiting pod's QueuedPodInfo.Timestamp: when it was added, then its last failed
+    /// attempt (scheduling_queue.go AddUnschedulableIfNotPresent refreshes it); PrioritySort
+    /// breaks priority ties with it.
+    since: FastMap<Rc<str>, crate::api::Time>,
     /// The scheduler cache: the node of every bound, unfinished pod, and pods per node.
     /// Terminal pods do not count: the scheduler's pod informer watches
     /// `status.phase!=Succeeded,status.phase!=Failed` (pkg/scheduler/scheduler.go
@@ -155,9 +170,14 @@ fn add_requests(to: &mut Requests, from: &Requests, sign: i128) {
 enum Reject {
     /// UnschedulableAndUnresolvable: preemption cannot help.
     Unresolvable(String),
-    /// No room (Unschedulable), so evicting pods might help: NodePorts (a host port in use)
-    /// and NodeResourcesFit (`Too many pods`, `Insufficient cpu`, …).
-    Room(Vec<String>),
+    /// No room: NodePorts (a host port in use) and NodeResourcesFit (`Too many pods`,
+    /// `Insufficient cpu`, …). Unschedulable, so evicting pods might help, unless the flag
+    /// says a request exceeds the node's whole allocatable (UnschedulableAndUnresolvable).
+    /// Either way a bound pod leaving may let the pod in (the plugins' queueing hints).
+    Room(Vec<String>, bool),
+    /// PodTopologySpread or InterPodAffinity; the flag: UnschedulableAndUnresolvable. Pods
+    /// bound elsewhere may change it.
+    Pods(String, bool),
 }
 
 impl Scheduler {
@@ -203,7 +223,12 @@ impl Scheduler {
                     let counts = !p.spec.node_name.is_empty() && !p.is_terminal();
                     let node = counts.then_some(p.spec.node_name.as_str());
                     if self.bound.get(&*ev.name).map(String::as_str) != node {
-                        self.set_bound(&ev.name, node.map(str::to_string), Some(&p.spec));
+                        self.set_bound(
+                            &ev.name,
+                            node.map(str::to_string),
+                            Some(&p.spec),
+                            Some(&p.metadata),
+                        );
                     }
                     if p.is_scheduling_gated() {
                         // PreEnqueue (plugins/schedulinggates): not queued until ungated.
@@ -213,19 +238,27 @@ impl Scheduler {
                         if !self.unschedulable.contains_key(&*ev.name) {
                             self.queue.insert(ev.name.clone());
                         }
+                        if !self.since.contains_key(&*ev.name) {
+                            self.since.insert(ev.name.clone(), cluster.now);
+                        }
                     } else {
+                        self.since.remove(&*ev.name);
                         self.unschedulable.remove(&*ev.name);
                         self.no_room.remove(&*ev.name);
+                        self.by_pods.remove(&*ev.name);
                         self.nominated.remove(&*ev.name);
                     }
                 }
             }
             (Kind::Pod, WatchEventType::Deleted) => {
                 self.nominated.remove(&*ev.name);
-                self.set_bound(&ev.name, None, None);
+                let last = ev.last_state.as_deref().map(|o| o.metadata().clone());
+                self.set_bound(&ev.name, None, None, last.as_ref());
                 self.unschedulable.remove(&*ev.name);
                 self.no_room.remove(&*ev.name);
+                self.by_pods.remove(&*ev.name);
                 self.queue.remove(&*ev.name);
+                self.since.remove(&*ev.name);
             }
             (Kind::Node, WatchEventType::Deleted) => {
                 self.allocatable.get_mut().clear();
@@ -247,8 +280,24 @@ impl Scheduler {
                     o.status.allocatable != node.status.allocatable
                         || o.status.capacity != node.status.capacity
                 });
+                // PodTopologySpread and InterPodAffinity read node labels (topology keys).
+                let labels_changed = old
+                    .as_ref()
+                    .is_some_and(|o| o.metadata.labels != node.metadata.labels);
                 let moved: Vec<Rc<str>> = match &old {
                     _ if helps_all => self.unschedulable.keys().cloned().collect(),
+                    Some(_) if labels_changed && !self.by_pods.is_empty() => self
+                        .unschedulable
+                        .keys()
+                        .filter(|p| {
+                            self.by_pods.contains_key(*p)
+                                || cluster.store.get::<Pod>(p).is_some_and(|p| {
+                                    old.as_ref().is_some_and(|o| node_fits(o, &p.spec).is_err())
+                                        && node_fits(node, &p.spec).is_ok()
+                                })
+                        })
+                        .cloned()
+                        .collect(),
                     Some(old) => self
                         .unschedulable
                         .keys()
@@ -264,6 +313,7 @@ impl Scheduler {
                 for p in moved {
                     self.unschedulable.remove(&p);
                     self.no_room.remove(&p);
+                    self.by_pods.remove(&p);
                     self.queue.insert(p);
                 }
             }
@@ -271,10 +321,32 @@ impl Scheduler {
         }
     }
 
-    fn set_bound(&mut self, pod: &Rc<str>, node: Option<String>, spec: Option<&PodSpec>) {
+    /// A bound pod added or removed, kept for the queueing hints of the pods waiting on
+    /// PodTopologySpread or InterPodAffinity (only while some wait).
+    fn note_change(&mut self, meta: Option<&ObjectMeta>, anti: bool, added: bool) {
+        self.changes_seen += 1;
+        let (Some(meta), false) = (meta, self.by_pods.is_empty()) else {
+            return;
+        };
+        let change = PodChange {
+            namespace: meta.namespace.clone(),
+            labels: meta.labels.clone(),
+            anti,
+        };
+        self.changes.push((self.changes_seen, change, added));
+    }
+
+    fn set_bound(
+        &mut self,
+        pod: &Rc<str>,
+        node: Option<String>,
+        spec: Option<&PodSpec>,
+        meta: Option<&ObjectMeta>,
+    ) {
         if self.bound.get(&**pod) == node.as_ref() {
             return;
         }
+        let removed_meta = meta;
         if let Some(old) = self.bound.remove(&**pod) {
             if let Some(n) = self.load.get_mut(&old) {
                 *n = n.saturating_sub(1);
@@ -302,6 +374,8 @@ impl Scheduler {
             // The queue's AssignedPodDelete event: pods NodeResourcesFit or NodePorts turned
             // away may fit now.
             self.freed += 1;
+            let anti = self.anti_pods.remove(&**pod);
+            self.note_change(removed_meta, anti, false);
         }
         if let Some(node) = node {
             let nz = spec.map_or(
@@ -323,6 +397,11 @@ impl Scheduler {
                 used.extend(ports.iter().cloned());
                 self.ports_of.insert(pod.clone(), ports);
             }
+            let anti = spec.is_some_and(podrules::has_required_anti_affinity);
+            if anti {
+                self.anti_pods.insert(pod.clone());
+            }
+            self.note_change(meta, anti, true);
             match self.load.get_mut(&node) {
                 Some(n) => *n += 1,
                 None => {
@@ -368,73 +447,88 @@ impl Scheduler {
     }
 
     pub fn has_work(&self) -> bool {
-        !self.queue.is_empty() || (self.freed > 0 && !self.no_room.is_empty())
+        !self.queue.is_empty()
+            || (self.freed > 0 && !self.no_room.is_empty())
+            || (!self.changes.is_empty() && !self.by_pods.is_empty())
     }
 
-    /// Offers each freed slot to the waiting pods in queue order until one takes it, then tries
-    /// every queued pod once. A retry that still fails changes nothing (the real scheduler's
-    /// condition update is a no-op when unchanged), so it writes and records nothing: a slot
-    /// costs one attempt per pod it does not suit, not one per waiting pod.
+    /// The activeQ's order (queuesort/priority_sort.go PrioritySort.Less): higher priority
+    /// first, then the earlier QueuedPodInfo.Timestamp; a nominated preemptor before its
+    /// equals (their filters would count its reservation: RunFilterPluginsWithNominatedPods),
+    /// and the name last, so that the order is total.
+    fn queue_order(&self, cluster: &Cluster, names: BTreeSet<Rc<str>>) -> Vec<Rc<str>> {
+        let mut keyed: Vec<_> = names
+            .into_iter()
+            .map(|n| {
+                let priority = cluster
+                    .store
+                    .get::<Pod>(&n)
+                    .map_or(0, |p| pod_priority(&p.spec));
+                let since = self.since.get(&n).copied();
+                let nominated = self.nominated.contains(&n);
+                ((std::cmp::Reverse(priority), !nominated, since), n)
+            })
+            .collect();
+        crate::sort::sort_by(&mut keyed, |a, b| a.cmp(b));
+        keyed.into_iter().map(|(_, n)| n).collect()
+    }
+
+    /// Tries the queued pods once each, in `queue_order`. A freed slot (the AssignedPodDelete
+    /// event) first moves every pod turned away for room to the queue: NodeResourcesFit's and
+    /// NodePorts' queueing hints answer Queue for a deleted bound pod
+    /// (noderesources/fit.go isSchedulableAfterPodEvent), so each is tried again, and each
+    /// that still fails records FailedScheduling again (handleSchedulingFailure; a repeat
+    /// joins the Event's series).
     pub fn run(&mut self, cluster: &mut Cluster) {
-        let mut freed = std::mem::take(&mut self.freed);
-        while freed > 0 && !self.no_room.is_empty() {
-            freed -= 1;
-            let mut took = false;
-            // A preemptor first: the room was freed for it (its nomination keeps lower-priority
-            // pods off that node: RunFilterPluginsWithNominatedPods).
-            let mut next = self
-                .nominated
-                .iter()
-                .find(|n| self.no_room.contains(*n))
-                .or_else(|| self.no_room.first())
-                .cloned();
-            let mut nominated_first = next.as_ref().is_some_and(|n| self.nominated.contains(n));
-            while let Some(name) = next {
-                next = if std::mem::take(&mut nominated_first) {
-                    self.no_room.first().cloned()
-                } else {
-                    self.no_room
-                        .range::<Rc<str>, _>((Excluded(&name), Unbounded))
-                        .next()
-                        .cloned()
-                };
-                let Some(pod) = cluster.store.get::<Pod>(&name) else {
-                    continue;
-                };
-                if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
-                    continue;
-                }
-                if let Ok(node) = pick_node(cluster, &pod.spec, self) {
-                    self.no_room.remove(&name);
-                    self.unschedulable.remove(&name);
-                    self.bind(cluster, &name, node);
-                    took = true;
-                    break;
-                }
+        if std::mem::take(&mut self.freed) > 0 {
+            for name in std::mem::take(&mut self.no_room) {
+                self.unschedulable.remove(&name);
+                self.by_pods.remove(&name);
+                self.queue.insert(name);
             }
-            // Nobody fits now, so no further slot (counted before this run) helps either.
-            if !took {
-                break;
+        }
+        let changes = std::mem::take(&mut self.changes);
+        if !changes.is_empty() {
+            let moved: Vec<Rc<str>> = self
+                .by_pods
+                .iter()
+                .filter(|(name, failed_at)| {
+                    cluster.store.get::<Pod>(name).is_some_and(|p| {
+                        changes
+                            .iter()
+                            .filter(|(seq, _, _)| seq > failed_at)
+                            .any(|(_, c, added)| c.may_help(p, *added))
+                    })
+                })
+                .map(|(n, _)| n.clone())
+                .collect();
+            for name in moved {
+                self.by_pods.remove(&name);
+                self.unschedulable.remove(&name);
+                self.no_room.remove(&name);
+                self.queue.insert(name);
             }
         }
         let queue = std::mem::take(&mut self.queue);
-        for name in queue {
+        for name in self.queue_order(cluster, queue) {
             let Some(pod) = cluster.store.get::<Pod>(&name) else {
                 continue;
             };
             if !pod.spec.node_name.is_empty() || pod.metadata.deletion_timestamp.is_some() {
                 continue;
             }
-            match pick_node(cluster, &pod.spec, self) {
+            match pick_node(cluster, pod, self) {
                 Ok(node) => self.bind(cluster, &name, node),
                 Err(Unfit {
                     mut message,
                     fit,
                     no_room,
+                    preemptible,
+                    by_pods,
                 }) => {
                     // PostFilter: DefaultPreemption. When it evicts, the event keeps only the
                     // filters' part (FitError.Error adds no PostFilterMsg on success).
-                    if no_room {
+                    if preemptible {
                         if let Some((node, victims)) = self.preemption(cluster, pod) {
                             self.preempt(cluster, &name, &node, &victims);
                             message = fit;
@@ -444,11 +538,6 @@ impl Scheduler {
                         continue;
                     };
                     let meta = pod.metadata.clone();
-                    let first = !pod
-                        .status
-                        .conditions
-                        .iter()
-                        .any(|c| c.type_ == "PodScheduled");
                     let now = cluster.now;
                     // handleSchedulingFailure: the condition carries the FitError's text. An
                     // unchanged condition is no update (podutil.UpdatePodCondition).
@@ -466,21 +555,25 @@ impl Scheduler {
                             set_condition_message(p, "PodScheduled", &message);
                         });
                     }
-                    if first || !self.unschedulable.contains_key(&name) {
-                        cluster.record(
-                            Kind::Pod,
-                            &meta,
-                            "Warning",
-                            "FailedScheduling",
-                            message,
-                            COMPONENT,
-                            "",
-                        );
-                    }
+                    // Every failed attempt records the Event (an unchanged one joins its
+                    // series): handleSchedulingFailure.
+                    cluster.record(
+                        Kind::Pod,
+                        &meta,
+                        "Warning",
+                        "FailedScheduling",
+                        message,
+                        COMPONENT,
+                        "",
+                    );
                     if no_room {
                         self.no_room.insert(name.clone());
                     }
-                    self.unschedulable.entry(name).or_insert(now);
+                    if by_pods {
+                        self.by_pods.insert(name.clone(), self.changes_seen);
+                    }
+                    self.since.insert(name.clone(), now);
+                    self.unschedulable.insert(name, now);
                 }
             }
         }
@@ -527,10 +620,17 @@ impl Scheduler {
         }
         let requests = pod_requests(&pod.spec);
         let ports = host_ports(&pod.spec);
+        // Nodes PodTopologySpread or InterPodAffinity turn away are left out: the dry run here
+        // does not re-count those plugins without the victims.
+        let rules = pod_rules(cluster, pod, self);
         // (node, victims, highest victim priority, sum, earliest start among the highest).
         let mut best: Option<(String, Vec<Rc<str>>, PreemptionScore)> = None;
         for node in cluster.store.list::<Node>() {
-            if node_fits(node, &pod.spec).is_err() {
+            // nodesWherePreemptionMightHelp: not the UnschedulableAndUnresolvable ones.
+            if node_fits(node, &pod.spec).is_err()
+                || exceeds_allocatable(node, &requests)
+                || rules.as_ref().is_some_and(|r| r.filter(node).is_some())
+            {
                 continue;
             }
             let name = &node.metadata.name;
@@ -655,8 +755,13 @@ impl Scheduler {
     }
 
     fn bind(&mut self, cluster: &mut Cluster, name: &Rc<str>, node: String) {
-        let spec = cluster.store.get::<Pod>(name).map(|p| &p.spec);
-        self.set_bound(name, Some(node.clone()), spec);
+        let pod = cluster.store.get::<Pod>(name);
+        self.set_bound(
+            name,
+            Some(node.clone()),
+            pod.map(|p| &p.spec),
+            pod.map(|p| &p.metadata),
+        );
         let now = cluster.now;
         let _ = cluster.store.modify::<Pod>(name, |p| {
             p.spec.node_name.clone_from(&node);
@@ -688,13 +793,48 @@ impl Scheduler {
     }
 }
 
+/// A bound pod added or removed, as the queueing hints of PodTopologySpread and
+/// InterPodAffinity read it.
+#[derive(Clone, Debug)]
+struct PodChange {
+    namespace: String,
+    labels: BTreeMap<String, String>,
+    /// It had required anti-affinity.
+    anti: bool,
+}
+
+impl PodChange {
+    /// Whether the change may let `waiting` in (isSchedulableAfterPodChange of
+    /// interpodaffinity/plugin.go and podtopologyspread/plugin.go): a pod its affinity or a
+    /// spread constraint selects came; one its anti-affinity or a spread constraint selects,
+    /// or one with anti-affinity of its own, went.
+    fn may_help(&self, waiting: &Pod, added: bool) -> bool {
+        let mut other = Pod::default();
+        other.metadata.namespace.clone_from(&self.namespace);
+        other.metadata.labels.clone_from(&self.labels);
+        podrules::spread_selects(waiting, &other)
+            || if added {
+                podrules::terms_select(waiting, "podAffinity", &other)
+            } else {
+                self.anti || podrules::terms_select(waiting, "podAntiAffinity", &other)
+            }
+    }
+}
+
 /// Why no node took the pod: the FailedScheduling message, and whether some node turned it
 /// away only for its pod count (so a freed slot is worth a retry).
 struct Unfit {
     message: String,
     /// The message without its `preemption: ...` part (what is left when preemption works).
     fit: String,
+    /// Some node turned it away for room (NodeResourcesFit, NodePorts): a bound pod leaving
+    /// requeues it.
     no_room: bool,
+    /// Some node turned it away for room that evictions could free (Unschedulable, not
+    /// UnschedulableAndUnresolvable): DefaultPreemption may help.
+    preemptible: bool,
+    /// Some node turned it away for the pods on it (PodTopologySpread, InterPodAffinity).
+    by_pods: bool,
 }
 
 /// Assigns into the string's existing buffer: status words change on every pod write.
@@ -788,7 +928,9 @@ pub(crate) fn set_disruption_target(
 }
 
 /// Filter, then score (resource_score); ties are broken at random.
-fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<String, Unfit> {
+fn pick_node(cluster: &Cluster, pod: &Pod, cache: &Scheduler) -> Result<String, Unfit> {
+    let spec = &pod.spec;
+    let rules = pod_rules(cluster, pod, cache);
     let mut rejects: Vec<Reject> = Vec::new();
     let mut best: Option<(i128, &str)> = None;
     let mut ties = 0u64;
@@ -830,7 +972,7 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
         if !ports.is_empty() {
             let used = cache.used_ports.get(&node.metadata.name);
             if used.is_some_and(|used| ports.iter().any(|p| p.conflicts(used))) {
-                rejects.push(Reject::Room(vec![PORTS.to_string()]));
+                rejects.push(Reject::Room(vec![PORTS.to_string()], false));
                 continue;
             }
         }
@@ -842,7 +984,14 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             cache.requested.get(&node.metadata.name),
         );
         if !short.is_empty() {
-            rejects.push(Reject::Room(short));
+            // A request over the node's whole allocatable is UnschedulableAndUnresolvable:
+            // no eviction makes room (fit.go fitsRequest `Unresolvable`, Kubernetes 1.34).
+            let unresolvable = exceeds_allocatable(node, &requests);
+            rejects.push(Reject::Room(short, unresolvable));
+            continue;
+        }
+        if let Some(f) = rules.as_ref().and_then(|r| r.filter(node)) {
+            rejects.push(Reject::Pods(f.reason.to_string(), f.unresolvable));
             continue;
         }
         let used = cache
@@ -895,6 +1044,8 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             message: "no nodes available to schedule pods".into(),
             fit: "no nodes available to schedule pods".into(),
             no_room: false,
+            preemptible: false,
+            by_pods: false,
         });
     }
     // framework.FitError.Error(): each reason with the number of nodes that gave it, sorted as
@@ -908,7 +1059,8 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     for r in &rejects {
         let reasons = match r {
             Reject::Unresolvable(text) => std::slice::from_ref(text),
-            Reject::Room(list) => list.as_slice(),
+            Reject::Room(list, _) => list.as_slice(),
+            Reject::Pods(text, _) => std::slice::from_ref(text),
         };
         for text in reasons {
             match counts.iter_mut().find(|(t, _)| t == text) {
@@ -921,8 +1073,10 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
     crate::sort::sort(&mut parts);
     let full = rejects
         .iter()
-        .filter(|r| matches!(r, Reject::Room(_)))
+        .filter(|r| matches!(r, Reject::Room(_, false) | Reject::Pods(_, false)))
         .count();
+    let by_pods = rejects.iter().any(|r| matches!(r, Reject::Pods(..)));
+    let room = rejects.iter().any(|r| matches!(r, Reject::Room(..)));
     // DefaultPreemption (pkg/scheduler/framework/preemption/preemption.go): nodes that failed
     // with UnschedulableAndUnresolvable (affinity, taints, unschedulable) are "not helpful";
     // on the rest no pod of lower priority could go (default_preemption.go
@@ -949,11 +1103,14 @@ fn pick_node(cluster: &Cluster, spec: &PodSpec, cache: &Scheduler) -> Result<Str
             preemption.join(", ")
         ),
         fit,
-        no_room: full > 0,
+        no_room: room,
+        preemptible: full > 0,
+        by_pods,
     })
 }
 
-const AFFINITY: &str = "node(s) didn't match Pod's node affinity/selector";
+/// nodeaffinity.ErrReasonPod.
+pub(crate) const AFFINITY: &str = "node(s) didn't match Pod's node affinity/selector";
 /// pickOneNodeForPreemption's order, lowest best: the highest victim priority, the sum of
 /// the victims' priorities, their number, the latest start among the most important ones.
 type PreemptionScore = (i64, i64, usize, std::cmp::Reverse<Option<crate::api::Time>>);
@@ -1074,6 +1231,56 @@ fn insufficient(
         }
     }
     short
+}
+
+/// PodTopologySpread's and InterPodAffinity's PreFilter state for the pod, or None when
+/// neither can turn a node away (no constraint or term of its own, no bound pod with
+/// required anti-affinity).
+fn pod_rules(cluster: &Cluster, pod: &Pod, cache: &Scheduler) -> Option<podrules::PodRules> {
+    let own = pod.spec.other.contains_key("topologySpreadConstraints")
+        || pod.spec.affinity.as_ref().is_some_and(|a| {
+            a.other.contains_key("podAffinity") || a.other.contains_key("podAntiAffinity")
+        });
+    if !own && cache.anti_pods.is_empty() {
+        return None;
+    }
+    let node_of = |name: &Rc<str>| -> Option<(&Pod, &Node)> {
+        let p = cluster.store.get::<Pod>(name)?;
+        let n = cluster.store.get::<Node>(cache.bound.get(name)?)?;
+        Some((p, n))
+    };
+    let mut bound: Vec<(&Pod, &Node)> = Vec::new();
+    if own {
+        bound = cache.bound.keys().filter_map(node_of).collect();
+        crate::sort::sort_by(&mut bound, |a, b| a.0.metadata.name.cmp(&b.0.metadata.name));
+    }
+    let with_anti: Vec<(&Pod, &Node)> = cache.anti_pods.iter().filter_map(node_of).collect();
+    let nodes: Vec<&Node> = cluster.store.list::<Node>().collect();
+    let rules = podrules::PodRules::new(pod, &nodes, &bound, &with_anti, |node| {
+        let tolerated = !node
+            .spec
+            .taints
+            .iter()
+            .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
+            .any(|taint| !pod.spec.tolerations.iter().any(|t| t.tolerates(taint)));
+        (node_matches_affinity(node, &pod.spec), tolerated)
+    });
+    rules.active().then_some(rules)
+}
+
+/// Whether a request (pods aside) is over the node's whole allocatable: then even an empty
+/// node could not take the pod (noderesources/fit.go fitsRequest sets `Unresolvable`).
+fn exceeds_allocatable(node: &Node, requests: &Requests) -> bool {
+    requests.iter().any(|(name, want)| {
+        name != "pods"
+            && *want
+                > node
+                    .status
+                    .allocatable
+                    .get(name)
+                    .and_then(|q| Quantity::parse(&serde_json::Value::String(q.clone())))
+                    .map_or(0, |q| q.milli)
+    })
 }
 
 /// The node names a pod's required affinity limits it to, if every term has a

@@ -212,6 +212,18 @@ fn ports_rejection() -> (String, String) {
     )
 }
 
+/// AdmissionCheck's NodeAffinity failure as a PredicateFailureError: the pod's nodeSelector or
+/// required node affinity does not match this node (nodeaffinity.ErrReasonPod).
+fn affinity_rejection() -> (String, String) {
+    (
+        "NodeAffinity".to_string(),
+        format!(
+            "Predicate NodeAffinity failed: {}",
+            crate::sim::scheduler::AFFINITY
+        ),
+    )
+}
+
 /// How long a regular init container runs (it has no simulation hint of its own).
 pub const INIT_CONTAINER_DURATION: Duration = Duration::from_secs(1);
 
@@ -1287,8 +1299,9 @@ impl Kubelet {
         if running.len() as i64 + 1 > pods {
             return Err(short("pods", 1, running.len() as i128, pods.into()));
         }
-        // After NodeResourcesFit, NodePorts (scheduler.AdmissionCheck); the first failure is
-        // the reason: "Predicate NodePorts failed: ..." (lifecycle/predicate.go).
+        // After NodeResourcesFit, the other checks of scheduler.AdmissionCheck
+        // (pkg/scheduler/eventhandlers.go); the first failure is the reason:
+        // "Predicate NodePorts failed: ..." (lifecycle/predicate.go generalFilter).
         let ports_taken = || {
             let want = crate::sim::scheduler::host_ports(&pod.spec);
             !want.is_empty() && {
@@ -1299,11 +1312,18 @@ impl Kubelet {
                 want.iter().any(|p| p.conflicts(&used))
             }
         };
-        if !declares_resources(&pod.spec) {
+        // Then NodeAffinity (nodeSelector and required node affinity), NodeName, NodePorts.
+        let after_fit = || {
+            if !crate::sim::scheduler::node_matches_affinity(node, &pod.spec) {
+                return Err(affinity_rejection());
+            }
             if ports_taken() {
                 return Err(ports_rejection());
             }
-            return Ok(());
+            Ok(())
+        };
+        if !declares_resources(&pod.spec) {
+            return after_fit();
         }
         let want = pod_resources(&pod.spec, false);
         let mut used = crate::api::resources::ResourceList::new();
@@ -1340,10 +1360,7 @@ impl Kubelet {
                 ));
             }
         }
-        if ports_taken() {
-            return Err(ports_rejection());
-        }
-        Ok(())
+        after_fit()
     }
 
     /// kubelet.go rejectPod: a Warning Event and the pod Failed with the reason, never run.
