@@ -464,6 +464,10 @@ fn loading_reports_bad_lessons() {
         ("daemonSetCounts: {daemonset: d}", "expects nothing"),
         ("cronJobJobs: {cronjob: c}", "expects nothing"),
         (
+            "minAvailable: {daemonset: d, atLeast: 0}",
+            "passes whatever happens",
+        ),
+        (
             "deleted: {object: Job/pi, notBefore: 50s, within: 10s}",
             "can never pass",
         ),
@@ -591,7 +595,7 @@ challenge:
         "steps[0] suggests neither a kubectl command, a run time nor a manifest",
         "typo-rejected.yaml: named *-rejected.yaml but the API server accepts it",
         "broken.yaml:4:76: invalid manifest: spec.template.spec.restartPolicy: Required value",
-        "challenge.applyAt 5m is after challenge.run 60s",
+        "challenge.applyAt 5m is not before challenge.run 60s",
         "challenge.checks[0]: atMost 0 can never pass",
         "job.zh.yaml:",
         "job.zh.yaml:4: differs from job.yaml outside a comment: \"  name: 圆周率\"",
@@ -663,6 +667,17 @@ challenge:
     assert_eq!(
         lessons::lint::lint(&lesson_from(&files)),
         Vec::<String>::new()
+    );
+    // A check the page would run for days while the student waits.
+    let long = fixed.replace("  run: 1m\n", "  run: 2d\n");
+    let files = [
+        ("lesson.yaml", long.as_str()),
+        ("job.yaml", PI),
+        ("always-rejected.yaml", refused.as_str()),
+    ];
+    assert_eq!(
+        lessons::lint::lint(&lesson_from(&files)),
+        ["challenge.run 2d is longer than a day: the page runs the check while the student waits"]
     );
 }
 

@@ -254,9 +254,17 @@ fn challenge(l: &Lesson, out: &mut Vec<String>) {
         .apply_at
         .as_deref()
         .and_then(|a| super::parse_duration(a).ok());
-    if let Some(a) = apply_at.filter(|a| *a > run) {
+    // The page runs the check while the student waits, as far as `run` goes: a day of a
+    // CronJob every minute is 1 440 Jobs, a year half a million.
+    if run > Duration::from_secs(86_400) {
         out.push(format!(
-            "challenge.applyAt {} is after challenge.run {}: the learner's manifest would never be applied",
+            "challenge.run {} is longer than a day: the page runs the check while the student waits",
+            c.run
+        ));
+    }
+    if let Some(a) = apply_at.filter(|a| *a >= run) {
+        out.push(format!(
+            "challenge.applyAt {} is not before challenge.run {}: the learner's manifest would have no time to act",
             crate::kubectl::human_duration(a),
             crate::kubectl::human_duration(run)
         ));

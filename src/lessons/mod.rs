@@ -368,6 +368,9 @@ fn check_problem(c: &Check) -> Option<String> {
                 below(exactly, at_least) || below(at_most, exactly) || below(at_most, at_least);
             never.then(|| "exactly, atLeast and atMost can never all hold".to_string())
         }
+        Check::MinAvailable { at_least, .. } if *at_least <= 0 => Some(format!(
+            "atLeast {at_least} passes whatever happens: no count of available pods is below it"
+        )),
         _ => None,
     }
 }
