@@ -59,20 +59,31 @@ fn selector(v: Option<&Value>) -> Option<LabelSelector> {
 /// at creation.
 fn merge_label_keys(sel: &mut Option<LabelSelector>, term: &Value, pod: &Pod) {
     for (field, operator) in [("matchLabelKeys", "In"), ("mismatchLabelKeys", "NotIn")] {
-        for key in term
-            .get(field)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-        {
-            if let (Some(s), Some(v)) = (sel.as_mut(), pod.metadata.labels.get(key)) {
-                s.match_expressions.push(LabelSelectorRequirement {
-                    key: key.to_string(),
-                    operator: operator.to_string(),
-                    values: vec![v.clone()],
-                });
-            }
+        add_label_keys(sel, term, field, operator, pod);
+    }
+}
+
+/// Each key listed in `term[field]` joins the selector with the pod's own value of it.
+fn add_label_keys(
+    sel: &mut Option<LabelSelector>,
+    term: &Value,
+    field: &str,
+    operator: &str,
+    pod: &Pod,
+) {
+    for key in term
+        .get(field)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if let (Some(s), Some(v)) = (sel.as_mut(), pod.metadata.labels.get(key)) {
+            s.match_expressions.push(LabelSelectorRequirement {
+                key: key.to_string(),
+                operator: operator.to_string(),
+                values: vec![v.clone()],
+            });
         }
     }
 }
@@ -174,21 +185,7 @@ fn constraints(pod: &Pod) -> Vec<Constraint> {
         .map(|c| {
             let mut sel = selector(c.get("labelSelector"));
             // matchLabelKeys: the pod's values join the selector (`In`).
-            for key in c
-                .get("matchLabelKeys")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-            {
-                if let (Some(s), Some(v)) = (sel.as_mut(), pod.metadata.labels.get(key)) {
-                    s.match_expressions.push(LabelSelectorRequirement {
-                        key: key.to_string(),
-                        operator: "In".into(),
-                        values: vec![v.clone()],
-                    });
-                }
-            }
+            add_label_keys(&mut sel, c, "matchLabelKeys", "In", pod);
             let policy = |k: &str, default: &str| {
                 c.get(k).and_then(Value::as_str).unwrap_or(default) == "Honor"
             };
