@@ -151,6 +151,30 @@ pub fn time_bar(p: &TimeProps) -> Html {
                     }
                 };
                 measure();
+                // How much of the top bar is still on screen: the sticky editor column is as
+                // tall as the window leaves it (the top bar scrolls away; the column grows).
+                let shown = || {
+                    let Some(w) = web_sys::window() else { return };
+                    let Some(doc) = w.document() else { return };
+                    let top = doc
+                        .query_selector(".topbar")
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                        .map_or(0.0, |e| f64::from(e.offset_height()));
+                    let y = w.scroll_y().unwrap_or(0.0);
+                    if let Some(root) = doc
+                        .document_element()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = root
+                            .style()
+                            .set_property("--topbar-shown", &format!("{}px", (top - y).max(0.0)));
+                    }
+                };
+                shown();
+                let on_scroll = web_sys::window()
+                    .map(|w| gloo_events::EventListener::new(&w, "scroll", move |_| shown()));
                 let on_resize = Closure::<dyn FnMut()>::new(measure);
                 let observer =
                     web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
@@ -162,10 +186,10 @@ pub fn time_bar(p: &TimeProps) -> Html {
                 {
                     observer.observe(&top);
                 }
-                Some((observer, on_resize))
+                Some((observer, on_resize, on_scroll))
             });
             move || {
-                if let Some((observer, _on_resize)) = observed {
+                if let Some((observer, _on_resize, _on_scroll)) = observed {
                     observer.disconnect();
                 }
             }
