@@ -698,3 +698,59 @@ fn console_formats_watches_and_waits_never_panic() {
         }
     }
 }
+
+/// A flag word whose character after `-` is not ASCII (`-ｏ` from a Chinese input method, `-é`,
+/// a group `-Aé`): pflag's unknown shorthand, never a cut inside a character (it panicked and
+/// killed the page). Every command, each flag form, with and without `--record`.
+#[test]
+fn non_ascii_flags_never_panic_the_console() {
+    use ctrlscope::kubectl::console::run;
+    let mut s = examples_cluster();
+    let commands = [
+        "get pods",
+        "describe jobs",
+        "logs job/pi",
+        "delete pod nope",
+        "create job x --image=busybox",
+        "patch job pi -p {}",
+        "label nodes worker-1 a=b",
+        "annotate nodes worker-1 a=b",
+        "taint nodes worker-1 k=v:NoSchedule",
+        "cordon worker-1",
+        "drain worker-1",
+        "rollout status ds/fluentd-elasticsearch",
+        "set image ds/fluentd-elasticsearch a=b",
+        "wait --for=condition=complete job/pi",
+        "events",
+        "version",
+        "explain jobs",
+        "top pods",
+        "",
+    ];
+    let flags = [
+        "-é",
+        "-ｏ",
+        "-ｏ yaml",
+        "-Aé",
+        "--é",
+        "-é=x",
+        "-nｏ",
+        "-名字",
+        "-ﬀ",
+        "-\u{301}",
+        "-é-",
+    ];
+    for c in commands {
+        for f in flags {
+            for record in ["", " --record"] {
+                let line = format!("kubectl {c} {f}{record}");
+                let r = run(&mut s, &line);
+                assert!(!r.output.is_empty(), "{line}: no answer");
+            }
+        }
+    }
+    assert_eq!(
+        run(&mut s, "get pods -ｏ yaml").output,
+        "error: unknown shorthand flag: 'ｏ' in -ｏ\nSee 'kubectl get --help' for usage."
+    );
+}

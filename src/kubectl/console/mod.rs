@@ -525,8 +525,11 @@ fn unknown_flag(w: &str, group: &str, cmd: Option<&str>) -> String {
     let name = w.split('=').next().unwrap_or(w);
     let short = name.strip_prefix('-').filter(|s| !s.starts_with('-'));
     let flag = match short {
-        // `-L3`: the shorthand is the first letter.
-        Some(s) if s.len() > 1 => &name[..2],
+        // `-L3`: the shorthand is the first character (a whole one: `-é`, `-ｏ`).
+        Some(s) if s.chars().count() > 1 => {
+            let end = name.char_indices().nth(2).map_or(name.len(), |(i, _)| i);
+            &name[..end]
+        }
         _ => name,
     };
     if real_flag(flag, cmd) {
@@ -994,7 +997,10 @@ fn change_cause(words: &[&str]) -> String {
                 (long(w), it.next().copied().unwrap_or_default().to_string())
             }
             // `-nkube-system`.
-            None if !w.starts_with("--") && w.len() > 2 => (long(&w[..2]), w[2..].to_string()),
+            None if !w.starts_with("--") && w.chars().count() > 2 => {
+                let end = w.char_indices().nth(2).map_or(w.len(), |(i, _)| i);
+                (long(&w[..end]), w[end..].to_string())
+            }
             None => (long(w), "true".into()),
         };
         flags.push_str(&format!(" {name}={value}"));
