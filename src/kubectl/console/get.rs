@@ -32,7 +32,11 @@ pub(super) fn get(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Console
     let (types, names): (String, Vec<&str>) = match types.split_once('/') {
         Some(_) => {
             for a in args {
-                let Some((t, n)) = a.split_once('/') else {
+                let split = match super::split_resource_type_name(a) {
+                    Ok(s) => s,
+                    Err(e) => return err(e),
+                };
+                let Some((t, n)) = split else {
                     return err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
                 };
                 push_run(&mut runs, t, n);

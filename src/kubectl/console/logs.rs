@@ -122,7 +122,11 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
     }
     // The builder resolves the type, then fetches the object (an unknown type or a missing
     // object fails before logsForObject looks at its kind).
-    let (kind, name) = match target.split_once('/') {
+    let split = match super::split_resource_type_name(target) {
+        Ok(s) => s,
+        Err(e) => return err(e),
+    };
+    let (kind, name) = match split {
         Some((t, name)) => match resource(t) {
             Some(kind) => (kind, name),
             None => return err(unknown_type(t)),

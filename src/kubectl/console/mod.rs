@@ -1149,19 +1149,9 @@ fn version(flags: &Flags) -> ConsoleResult {
 /// A node argument of cordon/uncordon/drain: `NAME` or `TYPE/NAME` (builder.go
 /// splitResourceTypeName); another kind's object is "expected resource of type node".
 fn node_ref<'a>(sim: &Simulation, word: &'a str) -> Result<&'a str, String> {
-    let Some((t, name)) = word.split_once('/') else {
+    let Some((t, name)) = split_resource_type_name(word)? else {
         return Ok(word);
     };
-    if name.contains('/') {
-        return Err(
-            "error: arguments in resource/name form may not have more than one slash".into(),
-        );
-    }
-    if t.is_empty() || name.is_empty() {
-        return Err(
-            "error: arguments in resource/name form must have a single resource and name".into(),
-        );
-    }
     match resource(t) {
         Some(Kind::Node) => Ok(name),
         Some(kind) if exists(sim, kind, name) => Err(format!(
@@ -1635,12 +1625,39 @@ fn type_and_name<'a>(args: &[&'a str]) -> Result<(Kind, Option<&'a str>), String
     let Some(first) = args.first() else {
         return Err("error: You must specify the type of resource to get.".into());
     };
-    let (t, name) = match first.split_once('/') {
+    let (t, name) = match split_resource_type_name(first)? {
         Some((t, n)) => (t, Some(n)),
         None => (*first, args.get(1).copied()),
     };
     let kind = resource(t).ok_or_else(|| unknown_type(t))?;
     Ok((kind, name))
+}
+
+/// cli-runtime builder.go `splitResourceTypeName`: `TYPE/NAME` as its two parts (None
+/// without a slash), refusing a second slash, an empty part or several types (`pods,jobs/x`)
+/// before anything is looked up.
+fn split_resource_type_name(s: &str) -> Result<Option<(&str, &str)>, String> {
+    let Some((t, name)) = s.split_once('/') else {
+        return Ok(None);
+    };
+    if name.contains('/') {
+        return Err(
+            "error: arguments in resource/name form may not have more than one slash".into(),
+        );
+    }
+    // SplitResourceArgument: the comma-separated types, each once.
+    let mut types: Vec<&str> = Vec::new();
+    for part in t.split(',') {
+        if !types.contains(&part) {
+            types.push(part);
+        }
+    }
+    if t.is_empty() || name.is_empty() || types.len() != 1 {
+        return Err(
+            "error: arguments in resource/name form must have a single resource and name".into(),
+        );
+    }
+    Ok(Some((t, name)))
 }
 
 /// The API group suffix of a kind: `.batch`, `.apps` or none (core).

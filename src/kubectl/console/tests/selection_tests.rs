@@ -780,3 +780,31 @@ fn a_resource_type_with_the_wrong_group_is_unknown() {
     assert!(!run(&mut s, "get ds.apps -A").error);
     assert!(!run(&mut s, "get controllerrevisions.apps -A").error);
 }
+
+/// cli-runtime builder.go `splitResourceTypeName`: a TYPE/NAME argument with a second slash, an
+/// empty part or several types is refused before anything is looked up, by every command.
+#[test]
+fn malformed_type_name_arguments_are_refused_first() {
+    let mut s = parallel_at(5);
+    let two = "error: arguments in resource/name form may not have more than one slash";
+    let single = "error: arguments in resource/name form must have a single resource and name";
+    for (line, want) in [
+        ("get pod/x/y", two),
+        ("describe job//paral-1", two),
+        ("delete job/paral-1/x", two),
+        ("logs pod//x", two),
+        ("rollout status ds/a/b", two),
+        ("set image job/paral-1/x a=b", two),
+        ("cordon node//x", two),
+        ("get pod/", single),
+        ("delete job/", single),
+        ("logs job/", single),
+        ("get /x", single),
+        ("describe /paral-1", single),
+        ("get pods,jobs/paral-1", single),
+        ("get ns/", single),
+    ] {
+        let r = run(&mut s, line);
+        assert_eq!((r.output.as_str(), r.error), (want, true), "{line}");
+    }
+}
