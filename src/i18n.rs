@@ -546,7 +546,7 @@ strings! {
     NoStatusWrites => "(this controller writes no status: it deletes)", "（这个控制器不写状态：它只删除）";
     TimelineMarks => "Actions on the timeline", "时间线上的操作";
     SeekToMark => "Go to {0}", "跳到 {0}";
-    SeekToMarks => "Go to {0} (press again for the next one)", "跳到 {0}（再按一次：下一个）";
+    SeekToMarks => "{0} actions: go to {1} (press again for the next one)", "{0} 个操作：跳到 {1}（再按一次：下一个）";
     ConsoleRestarted => "— the cluster restarted from the manifest at t=0 (a new cluster from here on) —", "—— 集群已按清单在 t=0 重新开始（此后是新的集群）——";
     ConsoleLessonOpened => "— lesson opened: {0} (a new cluster from here on) —", "—— 已打开课程：{0}（此后是新的集群）——";
     OutputCut => "… the console shows the first {0} MB of {1} MB: ask for less (a NAME, -l SELECTOR, --field-selector, -o name or -o jsonpath).", "…… 控制台只显示 {1} MB 中的前 {0} MB：请缩小范围（指定名称、-l 选择器、--field-selector、-o name 或 -o jsonpath）。";

@@ -262,11 +262,15 @@ pub fn time_bar(p: &TimeProps) -> Html {
                             .iter()
                             .position(|a| *a == now)
                             .map_or(at, |j| ats[(j + 1) % ats.len()]);
-                        let label = if g.len() > 1 { Key::SeekToMarks } else { Key::SeekToMark };
+                        // A merged mark's name starts with the count it shows (Label in Name).
+                        let name = match g.len() {
+                            1 => tf(Key::SeekToMark, lang, &[&what]),
+                            n => tf(Key::SeekToMarks, lang, &[&n, &what]),
+                        };
                         html! {
                             <button type="button" class={classes!("amark", class)}
                                 style={format!("left: {:.2}%", pct(at))} title={what.clone()}
-                                aria-label={tf(label, lang, &[&what])} data-count={g.len().to_string()}
+                                aria-label={name} data-count={g.len().to_string()}
                                 onclick={d.reform(move |_: MouseEvent| Msg::Seek(next))}>
                                 { glyph }
                                 if g.len() > 1 { <sub>{ g.len() }</sub> }
