@@ -1211,6 +1211,36 @@ fn lesson_command(args: &[String]) -> Output {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+/// The curriculum's rule that the orders are 1..N without gaps, as far as one folder can be
+/// held to it: another lesson folder beside it (`lessons/*/lesson.yaml`) with the same `order`.
+fn sibling_orders(dir: &std::path::Path, id: &str, order: u32) -> Vec<String> {
+    let parent = std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|d| d.parent().map(std::path::Path::to_path_buf));
+    let Some(entries) = parent.and_then(|p| std::fs::read_dir(p).ok()) else {
+        return Vec::new();
+    };
+    let mut same: Vec<String> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let text = std::fs::read_to_string(e.path().join("lesson.yaml")).ok()?;
+            let theirs = text
+                .lines()
+                .find_map(|l| l.strip_prefix("order:"))
+                .and_then(|v| v.split('#').next())
+                .and_then(|v| v.trim().parse::<u32>().ok())?;
+            (name != id && theirs == order).then_some(name)
+        })
+        .collect();
+    crate::sort::sort_by(&mut same, |a, b| a.cmp(b));
+    same.into_iter()
+        .map(|other| {
+            format!("order: {order} is also {other}'s: the orders of the lessons beside it are 1..N without gaps (renumber one)")
+        })
+        .collect()
+}
+
 fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     let mut files = std::collections::BTreeMap::new();
     // A lesson's id as `lesson list` prints it (`parallel-job`), not a folder here: the
@@ -1340,6 +1370,7 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
                 .map(|e| format!("challenge.scenario: with the solution, the action at {e}")),
         );
     }
+    problems.extend(sibling_orders(dir, &id, lesson.order));
     // Each problem at its file (FILE:LINE:COL when it has a place), as editors and CI read
     // them; those of no other file are lesson.yaml's.
     for p in &problems {
@@ -1425,4 +1456,27 @@ fn exact_duration(d: Duration) -> String {
         out.push_str(&format!("{s}{frac}s"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// `lesson check` says a lesson folder whose `order` another folder beside it has.
+    #[test]
+    fn sibling_orders_name_a_shared_order() {
+        let root = std::env::temp_dir().join(format!("ctrlscope-orders-{}", std::process::id()));
+        for (name, order) in [("a-lesson", 1), ("b-lesson", 2), ("c-lesson", 2)] {
+            let dir = root.join(name);
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            std::fs::write(dir.join("lesson.yaml"), format!("order: {order}  # here\n"))
+                .expect("write");
+        }
+        let said = super::sibling_orders(&root.join("b-lesson"), "b-lesson", 2);
+        let alone = super::sibling_orders(&root.join("a-lesson"), "a-lesson", 1);
+        let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(
+            said,
+            ["order: 2 is also c-lesson's: the orders of the lessons beside it are 1..N without gaps (renumber one)"]
+        );
+        assert!(alone.is_empty());
+    }
 }
