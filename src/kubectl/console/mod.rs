@@ -570,6 +570,12 @@ pub fn run(sim: &mut Simulation, line: &str) -> ConsoleResult {
             "error: CtrlScope's console runs one kubectl command and has no shell: `{op}` is not supported. Run the kubectl part alone (`-o jsonpath`, `-o custom-columns`, `-l` and `--field-selector` filter output here)."
         ));
     }
+    // A quote left open: a shell would wait for the rest of the line, not run it.
+    if let Some(q) = unclosed_quote(line) {
+        return err(format!(
+            "error: the quote {q} is never closed: a shell would wait for the rest of the command, so CtrlScope runs nothing (close it, or escape it as \\{q})"
+        ));
+    }
     let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
     if matches!(words.first(), Some(&"kubectl") | Some(&"k")) {
         words.remove(0);
@@ -1454,6 +1460,24 @@ fn shell_operator(line: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The quote (`'` or `"`) a line leaves open, read as a POSIX shell reads quotes and
+/// backslashes.
+fn unclosed_quote(line: &str) -> Option<char> {
+    let (mut open, mut escaped) = (None, false);
+    for c in line.chars() {
+        match (open, c) {
+            (_, _) if escaped => escaped = false,
+            (Some('\''), '\'') => open = None,
+            (Some('\''), _) => {}
+            (_, '\\') => escaped = true,
+            (None, '\'' | '"') => open = Some(c),
+            (Some('"'), '"') => open = None,
+            _ => {}
+        }
+    }
+    open
 }
 
 /// A resource type as kubectl accepts it: `jobs`, or with its group (`jobs.batch`) or version

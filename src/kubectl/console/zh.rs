@@ -96,6 +96,10 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
         "CtrlScope 不保存 Namespace 对象，所以无法删除命名空间 %1：请删除其中的对象（kubectl delete jobs --all -n %2），或把它们从 YAML 里去掉。",
     ),
     (
+        "error: the quote %s is never closed: a shell would wait for the rest of the command, so CtrlScope runs nothing (close it, or escape it as \\%s)",
+        "引号 %1 没有闭合：shell 会等待命令的其余部分，所以 CtrlScope 不执行任何命令（请把它闭合，或写成 \\%2 转义）。",
+    ),
+    (
         "error: CtrlScope keeps no Namespace objects, so it lists them alone: kubectl get %s",
         "CtrlScope 不保存 Namespace 对象，所以只能单独列出它们：kubectl get %1",
     ),

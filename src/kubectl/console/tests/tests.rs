@@ -206,6 +206,39 @@ fn actions_are_returned() {
     );
 }
 
+/// A quote left open is not closed for the student: a shell would wait for the rest of the
+/// command (`get po"ds` ran as `get pods`).
+#[test]
+fn an_unclosed_quote_runs_nothing() {
+    let mut s = sim();
+    for (line, q) in [
+        ("get po\"ds", '"'),
+        ("get pods -l 'app=x", '\''),
+        ("get pods'", '\''),
+    ] {
+        let r = run(&mut s, line);
+        assert!(r.error, "{line}");
+        assert!(
+            r.output
+                .starts_with(&format!("error: the quote {q} is never closed")),
+            "{line}: {}",
+            r.output
+        );
+    }
+    // Closed, escaped or inside the other quotes, it is an ordinary character.
+    for line in [
+        "get pods -l 'app=x'",
+        "get pods \\\"x",
+        "get pods -o jsonpath=\"{.items[*].metadata.name}\"",
+        "get pods -o jsonpath='{\"a\"}'",
+    ] {
+        assert!(
+            !run(&mut s, line).output.contains("is never closed"),
+            "{line}"
+        );
+    }
+}
+
 /// `pi` (a Job), the docs' `hello` CronJob with template labels and annotations, and the
 /// docs' fluentd DaemonSet.
 fn sim_with_workloads() -> Simulation {
