@@ -1210,9 +1210,9 @@ fn lesson_command(args: &[String]) -> Output {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// The curriculum's rule that the orders are 1..N without gaps, as far as one folder can be
 /// held to it: another lesson folder beside it (`lessons/*/lesson.yaml`) with the same `order`.
+#[cfg(not(target_arch = "wasm32"))]
 fn sibling_orders(dir: &std::path::Path, id: &str, order: u32) -> Vec<String> {
     let parent = std::fs::canonicalize(dir)
         .ok()
@@ -1241,6 +1241,7 @@ fn sibling_orders(dir: &std::path::Path, id: &str, order: u32) -> Vec<String> {
         .collect()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     let mut files = std::collections::BTreeMap::new();
     // A lesson's id as `lesson list` prints it (`parallel-job`), not a folder here: the
