@@ -52,7 +52,10 @@ impl WaitFor {
         if let Some(input) = s.strip_prefix("jsonpath=") {
             return parse_jsonpath_input(input);
         }
-        Err(format!("error: unrecognized condition: {s:?}"))
+        Err(format!(
+            "error: unrecognized condition: {}",
+            crate::manifest::go_quote(s)
+        ))
     }
 }
 

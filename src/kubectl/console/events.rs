@@ -8,7 +8,8 @@ use crate::sim::Simulation;
 pub(super) fn events(sim: &mut Simulation, args: &[&str], flags: &Flags) -> ConsoleResult {
     if let Some(a) = args.first() {
         return err(format!(
-            "error: unknown command {a:?} for \"kubectl events\"\nSee 'kubectl events --help' for usage."
+            "error: unknown command {} for \"kubectl events\"\nSee 'kubectl events --help' for usage.",
+            crate::manifest::go_quote(a)
         ));
     }
     let for_ = match flags.wait_for.as_deref() {

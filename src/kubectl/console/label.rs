@@ -114,7 +114,7 @@ pub(super) fn label(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Conso
             remove
                 .iter()
                 .filter(|k| !old.contains_key(**k))
-                .map(|k| format!("label {k:?} not found.")),
+                .map(|k| format!("label {} not found.", crate::manifest::go_quote(k))),
         );
         if !overwrite {
             // validateNoOverwrites, an aggregate of one error per key.

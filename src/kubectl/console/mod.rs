@@ -399,7 +399,7 @@ fn unknown_command(cmd: &str) -> String {
         .filter(|c| levenshtein(&typed, c) <= 2 || c.starts_with(typed.as_str()))
         .copied()
         .collect();
-    let mut out = format!("error: unknown command {cmd:?} for \"kubectl\"");
+    let mut out = format!("error: unknown command {} for \"kubectl\"", go_quote(cmd));
     if !suggestions.is_empty() {
         out.push_str("\n\nDid you mean this?");
         for s in suggestions {
@@ -1638,8 +1638,8 @@ pub(super) fn unknown_type(t: &str) -> String {
         ),
         // mappingFor names the resource alone (ParseResourceArg's GroupResource.Resource).
         None => format!(
-            "error: the server doesn't have a resource type {:?}",
-            t.split('.').next().unwrap_or(t)
+            "error: the server doesn't have a resource type {}",
+            go_quote(t.split('.').next().unwrap_or(t))
         ),
     }
 }

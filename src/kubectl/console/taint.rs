@@ -212,7 +212,10 @@ fn retaint(
                 Some(e) => format!("{key}:{e}"),
                 None => key.clone(),
             };
-            errors.push(format!("taint {shown:?} not found"));
+            errors.push(format!(
+                "taint {} not found",
+                crate::manifest::go_quote(&shown)
+            ));
         }
     }
     match errors.len() {

@@ -206,6 +206,33 @@ fn actions_are_returned() {
     );
 }
 
+/// User text in kubectl's messages is quoted as Go's %q quotes it (`\u200b`, not Rust's
+/// `\u{200b}`).
+#[test]
+fn typed_text_is_quoted_as_go_quotes_it() {
+    let mut s = sim();
+    for (line, want) in [
+        (
+            "ge\u{200b}t pods",
+            "error: unknown command \"ge\\u200bt\" for \"kubectl\"",
+        ),
+        (
+            "get \u{200b}",
+            "error: the server doesn't have a resource type \"\\u200b\"",
+        ),
+        (
+            "wait job/pi --for=x\u{1b}",
+            "error: unrecognized condition: \"x\\x1b\"",
+        ),
+    ] {
+        assert_eq!(
+            run(&mut s, line).output.lines().next(),
+            Some(want),
+            "{line}"
+        );
+    }
+}
+
 /// A quote left open is not closed for the student: a shell would wait for the rest of the
 /// command (`get po"ds` ran as `get pods`).
 #[test]
