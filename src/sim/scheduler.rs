@@ -328,11 +328,11 @@ impl Scheduler {
         let (Some(meta), false) = (meta, self.by_pods.is_empty()) else {
             return;
         };
-        let change = PodChange {
-            namespace: meta.namespace.clone(),
-            labels: meta.labels.clone(),
-            anti,
-        };
+        // What the plugins' selectors read of it (namespace and labels), as a pod once.
+        let mut pod = Pod::default();
+        pod.metadata.namespace.clone_from(&meta.namespace);
+        pod.metadata.labels.clone_from(&meta.labels);
+        let change = PodChange { pod, anti };
         self.changes.push((self.changes_seen, change, added));
     }
 
@@ -797,8 +797,8 @@ impl Scheduler {
 /// InterPodAffinity read it.
 #[derive(Clone, Debug)]
 struct PodChange {
-    namespace: String,
-    labels: BTreeMap<String, String>,
+    /// Its namespace and labels.
+    pod: Pod,
     /// It had required anti-affinity.
     anti: bool,
 }
@@ -809,14 +809,12 @@ impl PodChange {
     /// spread constraint selects came; one its anti-affinity or a spread constraint selects,
     /// or one with anti-affinity of its own, went.
     fn may_help(&self, waiting: &Pod, added: bool) -> bool {
-        let mut other = Pod::default();
-        other.metadata.namespace.clone_from(&self.namespace);
-        other.metadata.labels.clone_from(&self.labels);
-        podrules::spread_selects(waiting, &other)
+        let other = &self.pod;
+        podrules::spread_selects(waiting, other)
             || if added {
-                podrules::terms_select(waiting, "podAffinity", &other)
+                podrules::terms_select(waiting, "podAffinity", other)
             } else {
-                self.anti || podrules::terms_select(waiting, "podAntiAffinity", &other)
+                self.anti || podrules::terms_select(waiting, "podAntiAffinity", other)
             }
     }
 }
