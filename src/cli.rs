@@ -1210,6 +1210,18 @@ fn lesson_command(args: &[String]) -> Output {
     }
 }
 
+/// The lesson.yaml field path a lint problem starts with (`steps[2].title.zh is empty` →
+/// `steps[2].title.zh`), if it starts with one.
+#[cfg(not(target_arch = "wasm32"))]
+fn lint_path(problem: &str) -> Option<&str> {
+    let end = problem
+        .find(|c: char| c == ' ' || c == ':')
+        .unwrap_or(problem.len());
+    let path = &problem[..end];
+    let word = |c: char| c.is_ascii_alphanumeric() || "_-.[]".contains(c);
+    (path.starts_with(|c: char| c.is_ascii_lowercase()) && path.chars().all(word)).then_some(path)
+}
+
 /// The curriculum's rule that the orders are 1..N without gaps, as far as one folder can be
 /// held to it: another lesson folder beside it (`lessons/*/lesson.yaml`) with the same `order`.
 #[cfg(not(target_arch = "wasm32"))]
@@ -1373,15 +1385,27 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
     }
     problems.extend(sibling_orders(dir, &id, lesson.order));
     // Each problem at its file (FILE:LINE:COL when it has a place), as editors and CI read
-    // them; those of no other file are lesson.yaml's.
+    // them; those of no other file are lesson.yaml's, placed by the field path they start with.
+    let lesson_yaml = lesson.files.get("lesson.yaml").map(String::as_str);
+    let positions = lesson_yaml.and_then(crate::manifest::Positions::of_yaml);
     for p in &problems {
         let file = p
             .split(':')
             .next()
             .filter(|f| lesson.files.contains_key(*f));
+        let place = positions
+            .as_ref()
+            .and_then(|pos| {
+                // A path of lesson.yaml's own: its first field is in the file.
+                let path = lint_path(p)?;
+                let head = path.split(['.', '[']).next()?;
+                pos.contains(head).then(|| pos.get(path))?
+            })
+            .map(|(line, col)| format!(":{line}:{col}"))
+            .unwrap_or_default();
         let _ = match file {
             Some(_) => writeln!(out.stderr, "{}", dir.join(p).display()),
-            None => writeln!(out.stderr, "{}: {p}", dir.join("lesson.yaml").display()),
+            None => writeln!(out.stderr, "{}{place}: {p}", dir.join("lesson.yaml").display()),
         };
     }
     let _ = writeln!(
@@ -1479,5 +1503,32 @@ mod tests {
             ["order: 2 is also c-lesson's: the orders of the lessons beside it are 1..N without gaps (renumber one)"]
         );
         assert!(alone.is_empty());
+    }
+
+    /// A problem of lesson.yaml's own is said at its field's line and column, as a compiler
+    /// says it (an editor jumps there); a problem of another file keeps that file's place.
+    #[test]
+    fn lesson_check_places_lesson_yaml_problems() {
+        let dir = std::env::temp_dir().join(format!("ctrlscope-place-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        for e in std::fs::read_dir("lessons/first-job").expect("lesson") {
+            let e = e.expect("entry");
+            std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+        }
+        let lesson = std::fs::read_to_string(dir.join("lesson.yaml")).expect("lesson.yaml");
+        let broken = lesson.replacen("  zh: 第一个 Job", "  zh: A first Job", 1);
+        assert_ne!(broken, lesson);
+        std::fs::write(dir.join("lesson.yaml"), broken).expect("write");
+        let out = super::lesson_check(&dir, None);
+        let _ = std::fs::remove_dir_all(&dir);
+        let want = format!(
+            "{}:4:7: title.zh has no Chinese characters: \"A first Job\"",
+            dir.join("lesson.yaml").display()
+        );
+        assert!(out.stderr.contains(&want), "{want}\nnot in:\n{}", out.stderr);
+        assert_eq!(super::lint_path("steps[2].kubectl \"x\" does not"), Some("steps[2].kubectl"));
+        assert_eq!(super::lint_path("job.yaml:3:1: x"), Some("job.yaml"));
+        assert_eq!(super::lint_path("A lesson"), None);
     }
 }

@@ -236,6 +236,9 @@ pub struct Params {
     /// `at=1m30s` (a virtual time, at most a day) or `at=run` (the lesson page's "Run to"
     /// time): open with the clock there, so an embedded step shows its moment.
     pub at: Option<OpenAt>,
+    /// The page's own parameters whose values could not be used, as typed (`at=2d`): the page
+    /// says so instead of opening as if they were not there.
+    pub ignored: Vec<String>,
 }
 
 /// Where the `at=` parameter puts the clock.
@@ -252,51 +255,93 @@ fn truthy(v: &str) -> bool {
 
 impl Params {
     /// `search` is `location.search` (with or without `?`), `hash` is `location.hash` (with or
-    /// without `#`). Unknown parameters and malformed values are ignored.
+    /// without `#`). Unknown parameters are left alone (a host page may add its own); a
+    /// malformed value of one of ours is listed in `ignored`.
     pub fn from_url(search: &str, hash: &str) -> Params {
         let mut p = Params::default();
         for part in [search.trim_start_matches('?'), hash.trim_start_matches('#')] {
             for (k, v) in pairs(part) {
-                match k.as_str() {
-                    "embed" => p.embed = truthy(&v),
-                    "autoplay" => p.autoplay = truthy(&v),
-                    "present" => p.present = truthy(&v),
+                // false: one of our parameters with a value that cannot be used.
+                let used = match k.as_str() {
+                    "embed" => {
+                        p.embed = truthy(&v);
+                        true
+                    }
+                    "autoplay" => {
+                        p.autoplay = truthy(&v);
+                        true
+                    }
+                    "present" => {
+                        p.present = truthy(&v);
+                        true
+                    }
                     // Typed by hand in a course page's link: `Parallel-Job` means parallel-job.
-                    "lesson" if is_lesson_id(&v.to_ascii_lowercase()) => {
-                        p.lesson = Some(v.to_ascii_lowercase())
-                    }
-                    "step" => {
-                        if let Ok(n) = v.parse::<usize>() {
-                            if (1..=1000).contains(&n) {
-                                p.step = Some(n - 1);
-                            }
+                    "lesson" => {
+                        let id = v.to_ascii_lowercase();
+                        let ok = is_lesson_id(&id);
+                        if ok {
+                            p.lesson = Some(id);
                         }
+                        ok
                     }
+                    "step" => match v.parse::<usize>() {
+                        Ok(n) if (1..=1000).contains(&n) => {
+                            p.step = Some(n - 1);
+                            true
+                        }
+                        _ => false,
+                    },
                     "lang" => {
                         let l = v.to_ascii_lowercase();
-                        if l == "en" || l.starts_with("en-") {
-                            p.lang = Some("en".into());
-                        } else if l == "zh" || l.starts_with("zh-") {
-                            p.lang = Some("zh".into());
+                        let lang = ["en", "zh"]
+                            .into_iter()
+                            .find(|c| l == *c || l.strip_prefix(c).is_some_and(|r| r.starts_with('-')));
+                        if let Some(c) = lang {
+                            p.lang = Some(c.into());
                         }
+                        lang.is_some()
                     }
                     // The payload is base64url: no decoding needed (and none is done).
-                    "s" => p.share = Some(v),
-                    "at" if v == "run" => p.at = Some(OpenAt::Run),
+                    "s" => {
+                        p.share = Some(v.clone());
+                        true
+                    }
+                    "at" if v == "run" => {
+                        p.at = Some(OpenAt::Run);
+                        true
+                    }
                     "at" => {
                         let day = crate::api::Duration::from_secs(24 * 3600);
-                        if let Ok(d) = crate::api::parse_duration(&v) {
-                            if d >= crate::api::Duration::ZERO && d <= day {
+                        match crate::api::parse_duration(&v) {
+                            Ok(d) if d >= crate::api::Duration::ZERO && d <= day => {
                                 p.at = Some(OpenAt::Time(d));
+                                true
                             }
+                            _ => false,
                         }
                     }
-                    _ => {}
+                    _ => true,
+                };
+                if !used {
+                    p.ignored.push(typed(&k, &v));
                 }
             }
         }
         p
     }
+}
+
+/// `k=v` as the page repeats it back: at most 40 characters of the value, no control characters.
+fn typed(k: &str, v: &str) -> String {
+    let mut out = format!("{k}=");
+    for (i, c) in v.chars().enumerate() {
+        if i == 40 {
+            out.push('…');
+            break;
+        }
+        out.push(if c.is_control() { '\u{FFFD}' } else { c });
+    }
+    out
 }
 
 /// `a=b&c=d` → pairs, percent-decoded (`+` is a space). At most 32 pairs.
@@ -539,6 +584,12 @@ mod tests {
         assert_eq!(g.step, None);
         assert!(!g.embed);
         assert_eq!(g.share.as_deref(), Some("abc_-"));
+        // ... and named, so the page can say what it did not use; others' parameters are not.
+        assert_eq!(g.ignored, ["lesson=<script>", "lang=fr", "step=0", "step=x"]);
+        assert!(p.ignored.is_empty() && q.ignored.is_empty() && r.ignored.is_empty());
+        let long = Params::from_url(&format!("?at={}%07&utm_source=x", "9".repeat(50)), "");
+        assert_eq!(long.ignored, [format!("at={}…", "9".repeat(40))]);
+        assert_eq!(Params::from_url("?at=%07", "").ignored, ["at=\u{FFFD}"]);
         // at=: a virtual time up to a day, or the page's run time; anything else is ignored.
         let at = |q: &str| Params::from_url(q, "").at;
         assert_eq!(

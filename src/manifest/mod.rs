@@ -93,6 +93,14 @@ impl Positions {
         None
     }
 
+    /// The field positions of a YAML text's first document (a lesson file, say), if it parses.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn of_yaml(src: &str) -> Option<Positions> {
+        let stream = yaml::parse_stream(src);
+        let root = stream.docs.first()?.root.as_ref()?;
+        Some(Positions::build(root))
+    }
+
     /// Where the mapping key of `path` stands (`get` for list items and absent fields).
     pub fn key(&self, path: &str) -> Option<(usize, usize)> {
         self.keys.get(path).copied().or_else(|| self.get(path))

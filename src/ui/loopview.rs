@@ -100,6 +100,15 @@ pub(super) fn pick(filter: &str, steps: &[LoopStep], sim: &Simulation) -> &'stat
         .unwrap_or("job-controller")
 }
 
+/// The object `ctrl` synced last (its queue key): the docked workloads show
+/// that one of its kind, not every CronJob when two share the cluster.
+pub(super) fn synced_key<'a>(steps: &'a [LoopStep], ctrl: &str) -> Option<&'a str> {
+    steps.iter().rev().find_map(|s| match &s.step {
+        Step::Sync { key } if s.controller == ctrl => Some(key.as_str()),
+        _ => None,
+    })
+}
+
 /// The selected controller's recorded steps, newest first, as (index among all steps, step).
 fn steps_of<'a>(e: &'a Engine, filter: &str) -> (&'static str, Vec<(usize, &'a LoopStep)>) {
     let steps = &e.sim.cluster.loop_steps;

@@ -840,13 +840,15 @@ fn app() -> Html {
             selected={state.selected.clone()} lang={lang} dispatch={dispatch.clone()} />
     };
     let loop_dock = if state.loop_big {
-        let focus = {
+        let (focus, focus_key) = {
             let e = state.engine.borrow();
-            loopview::pick(&state.loop_filter, &e.sim.cluster.loop_steps, &e.sim)
+            let steps = &e.sim.cluster.loop_steps;
+            let focus = loopview::pick(&state.loop_filter, steps, &e.sim);
+            (focus, loopview::synced_key(steps, focus).map(str::to_string))
         };
         html! {
             <workloads::Workloads engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()}
-                selected={state.selected.clone()} docked=true focus={Some(focus)} lang={lang} dispatch={dispatch.clone()} />
+                selected={state.selected.clone()} docked=true focus={Some(focus)} focus_key={focus_key} lang={lang} dispatch={dispatch.clone()} />
         }
     } else {
         Html::default()

@@ -570,6 +570,28 @@ impl State {
         if let Some(d) = at {
             s.run_to(d);
         }
+        let mut ignored = params.ignored.clone();
+        if params.at == Some(share::OpenAt::Run) && at.is_none() {
+            ignored.push("at=run".into());
+        }
+        if !ignored.is_empty() {
+            // Said, not dropped silently: a course page's link with a typo (`at=2d`,
+            // `step=0`) would otherwise open somewhere else with no hint why.
+            let title = tf(Key::NoticeLinkIgnored, s.lang, &[&ignored.join(", ")]);
+            let help = t(Key::LinkParamsHelp, s.lang);
+            match s.notice.as_mut() {
+                Some(n) => {
+                    let n = Rc::make_mut(n);
+                    n.body = [n.body.as_str(), &title, help]
+                        .iter()
+                        .filter(|x| !x.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                }
+                None => s.say(Tone::Error, title, help.to_string()),
+            }
+        }
         if params.autoplay {
             s.playing = true;
         }

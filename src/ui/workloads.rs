@@ -42,6 +42,10 @@ pub struct WorkloadProps {
     /// is one), so a 1366×768 projector shows the decisions beside what they drive.
     #[prop_or_default]
     pub focus: Option<&'static str>,
+    /// Docked: the object (its queue key) that controller synced last; of several of its
+    /// kind, only that one is drawn.
+    #[prop_or_default]
+    pub focus_key: Option<String>,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
@@ -55,6 +59,7 @@ impl PartialEq for WorkloadProps {
             && self.selected == o.selected
             && self.docked == o.docked
             && self.focus == o.focus
+            && self.focus_key == o.focus_key
             && self.dispatch == o.dispatch
     }
 }
@@ -114,6 +119,21 @@ pub fn workloads(p: &WorkloadProps) -> Html {
             cronjobs.clear();
         }
         _ => {}
+    }
+    if let (Some(_), Some(key)) = (focus, p.focus_key.as_deref()) {
+        // The store keys objects by name (one namespace's worth per kind).
+        let name = key.rsplit('/').next().unwrap_or(key);
+        let is_key = |m: &crate::api::ObjectMeta| m.name == name;
+        // Only when that object is still there and of the kind shown: otherwise all of them.
+        if jobs.iter().any(|j| is_key(&j.metadata)) {
+            jobs.retain(|j| is_key(&j.metadata));
+        }
+        if cronjobs.iter().any(|c| is_key(&c.metadata)) {
+            cronjobs.retain(|c| is_key(&c.metadata));
+        }
+        if daemonsets.iter().any(|d| is_key(&d.metadata)) {
+            daemonsets.retain(|d| is_key(&d.metadata));
+        }
     }
     if jobs.is_empty() && cronjobs.is_empty() && daemonsets.is_empty() {
         return html! {
