@@ -1405,7 +1405,11 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             .unwrap_or_default();
         let _ = match file {
             Some(_) => writeln!(out.stderr, "{}", dir.join(p).display()),
-            None => writeln!(out.stderr, "{}{place}: {p}", dir.join("lesson.yaml").display()),
+            None => writeln!(
+                out.stderr,
+                "{}{place}: {p}",
+                dir.join("lesson.yaml").display()
+            ),
         };
     }
     let _ = writeln!(
@@ -1526,8 +1530,15 @@ mod tests {
             "{}:4:7: title.zh has no Chinese characters: \"A first Job\"",
             dir.join("lesson.yaml").display()
         );
-        assert!(out.stderr.contains(&want), "{want}\nnot in:\n{}", out.stderr);
-        assert_eq!(super::lint_path("steps[2].kubectl \"x\" does not"), Some("steps[2].kubectl"));
+        assert!(
+            out.stderr.contains(&want),
+            "{want}\nnot in:\n{}",
+            out.stderr
+        );
+        assert_eq!(
+            super::lint_path("steps[2].kubectl \"x\" does not"),
+            Some("steps[2].kubectl")
+        );
         assert_eq!(super::lint_path("job.yaml:3:1: x"), Some("job.yaml"));
         assert_eq!(super::lint_path("A lesson"), None);
     }

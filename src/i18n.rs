@@ -269,6 +269,7 @@ strings! {
     LabelLabelPod => "label pod {0} {1}", "修改 Pod {0} 的标签 {1}";
     LabelCordon => "cordon {0}", "封锁节点 {0}";
     LabelDrain => "drain {0}", "腾空节点 {0}";
+    LabelDrainGrace => "drain {0} --grace-period={1}", "腾空节点 {0} --grace-period={1}";
     LabelUncordon => "uncordon {0}", "解除封锁 {0}";
     LabelFailPod => "fail pod {0}", "让 Pod {0} 失败";
     LabelDeletePod => "delete pod {0}", "删除 Pod {0}";

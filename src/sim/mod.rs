@@ -868,19 +868,26 @@ impl Simulation {
         if names.is_empty() {
             return Err(no_pod_matches(target));
         }
-        let grace = grace.clamp(0, i64::from(i32::MAX));
         for n in &names {
-            let now = self.cluster.now;
-            let _ = self.cluster.store.modify::<Pod>(n, |p| {
-                let m = &mut p.metadata;
-                if m.deletion_grace_period_seconds.is_none_or(|g| grace < g) {
-                    m.deletion_timestamp = Some(now + Duration::from_secs(grace));
-                    m.deletion_grace_period_seconds = Some(grace);
-                }
-            });
-            self.cluster.finish_pod_deletion_if_ready(n);
+            self.delete_pod_with_grace(n, grace);
         }
         Ok(names)
+    }
+
+    /// A pod's deletion with this grace period (a deletion under way may only be shortened);
+    /// 0 removes the object at once. False when there is no such pod.
+    fn delete_pod_with_grace(&mut self, name: &str, grace: i64) -> bool {
+        let grace = grace.clamp(0, i64::from(i32::MAX));
+        let now = self.cluster.now;
+        let found = self.cluster.store.modify::<Pod>(name, |p| {
+            let m = &mut p.metadata;
+            if m.deletion_grace_period_seconds.is_none_or(|g| grace < g) {
+                m.deletion_timestamp = Some(now + Duration::from_secs(grace));
+                m.deletion_grace_period_seconds = Some(grace);
+            }
+        });
+        self.cluster.finish_pod_deletion_if_ready(name);
+        found.is_ok()
     }
 
     fn delete_one(&mut self, kind: Kind, name: &str) -> Result<String, String> {
@@ -1154,7 +1161,8 @@ impl Simulation {
     /// `kubectl drain NODE --ignore-daemonsets`: cordon, then evict the other pods through the
     /// Eviction API (registry/core/pod/storage/eviction.go: the pod gets DisruptionTarget,
     /// reason EvictionByEvictionAPI, then a graceful delete). kubectl's lines, in order.
-    pub fn drain(&mut self, node: &str) -> Result<Vec<String>, String> {
+    /// `grace`: `--grace-period`, the evictions' own grace period (None: each pod's).
+    pub fn drain(&mut self, node: &str, grace: Option<i64>) -> Result<Vec<String>, String> {
         let mut lines = Vec::new();
         let cordoned = self
             .cluster
@@ -1196,7 +1204,11 @@ impl Simulation {
                     );
                 }
             });
-            if self.cluster.delete_pod(name).is_ok() {
+            let deleted = match grace {
+                Some(g) => self.delete_pod_with_grace(name, g),
+                None => self.cluster.delete_pod(name).is_ok(),
+            };
+            if deleted {
                 lines.push(format!("pod/{name} evicted"));
             }
         }

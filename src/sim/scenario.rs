@@ -41,6 +41,9 @@ pub enum Action {
     /// `kubectl drain NODE --ignore-daemonsets`: cordon, then evict every pod on the node but
     /// the DaemonSets' (kubectl/pkg/drain).
     Drain(String),
+    /// `kubectl drain NODE --grace-period=N`: the evictions' grace period instead of each pod's
+    /// own (drain.go makeDeleteOptions); 0 removes the pod objects at once.
+    DrainGrace(String, i64),
     Uncordon(String),
     TaintNode {
         name: String,
@@ -224,7 +227,7 @@ fn yaml_error(e: &crate::manifest::from_yaml::Error) -> ScenarioError {
 
 /// serde's names for the action shapes, in the scenario's own words (README "Scenario files").
 fn plain_words(message: &str) -> String {
-    const SHAPES: [(&str, &str); 9] = [
+    const SHAPES: [(&str, &str); 10] = [
         ("struct AddNode", "{name, labels?, taints?}"),
         ("struct ControllerDown", "{for: DURATION}"),
         ("struct TaintNode", "{name, taint}"),
@@ -234,6 +237,7 @@ fn plain_words(message: &str) -> String {
             "{name, labels} (or {name, key, value})",
         ),
         ("struct DeletePodGrace", "{pods, gracePeriodSeconds}"),
+        ("struct DrainGrace", "{node, gracePeriodSeconds}"),
         ("unit value", "nothing (an empty entry)"),
         (
             "data did not match any variant of untagged enum TaintSpec",
@@ -314,6 +318,7 @@ const ACTIONS: &[&str] = &[
     "cordon",
     "uncordon",
     "drain",
+    "drainGrace",
     "labelPod",
     "failPod",
     "deletePod",
@@ -460,6 +465,13 @@ struct DeletePodGrace {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct DrainGrace {
+    node: String,
+    grace_period_seconds: i64,
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ControllerDown {
     #[serde(rename = "for")]
@@ -599,6 +611,18 @@ impl<'de> Visitor<'de> for ActionVisitor {
                     &mut action,
                     RawKind::Ready(Action::Drain(map.next_value()?)),
                 )?,
+                "drainGrace" => {
+                    let g: DrainGrace = map.next_value()?;
+                    if g.grace_period_seconds < 0 {
+                        return Err(de::Error::custom(
+                            "drainGrace: gracePeriodSeconds must be 0 or more",
+                        ));
+                    }
+                    set(
+                        &mut action,
+                        RawKind::Ready(Action::DrainGrace(g.node, g.grace_period_seconds)),
+                    )?;
+                }
                 "stopKubelet" => set(
                     &mut action,
                     RawKind::Ready(Action::StopKubelet(map.next_value()?)),
@@ -730,7 +754,10 @@ impl Simulation {
                 self.set_unschedulable(name, on)?;
                 Ok(format!("node/{name} {word}"))
             }
-            Action::Drain(node) => self.drain(node).map(|lines| lines.join("\n")),
+            Action::Drain(node) => self.drain(node, None).map(|lines| lines.join("\n")),
+            Action::DrainGrace(node, grace) => {
+                self.drain(node, Some(*grace)).map(|lines| lines.join("\n"))
+            }
             Action::StopKubelet(node) => self.stop_kubelet(node),
             Action::StartKubelet(node) => self.start_kubelet(node),
             Action::FailPod(target) => self

@@ -111,6 +111,9 @@ fn entry(at: Duration, action: &Action, apply_yaml: Option<&str>) -> Option<Stri
         Action::Cordon(n) => format!("cordon: {}", q(n)),
         Action::Uncordon(n) => format!("uncordon: {}", q(n)),
         Action::Drain(n) => format!("drain: {}", q(n)),
+        Action::DrainGrace(n, g) => {
+            format!("drainGrace: {{node: {}, gracePeriodSeconds: {g}}}", q(n))
+        }
         Action::FailPod(t) => format!("failPod: {}", q(t)),
         Action::DeletePod(t) => format!("deletePod: {}", q(t)),
         Action::Apply(objs) => {
@@ -256,6 +259,7 @@ pub fn label(action: &Action, lang: Lang) -> String {
         Action::Cordon(n) => f(Key::LabelCordon, &[n]),
         Action::Uncordon(n) => f(Key::LabelUncordon, &[n]),
         Action::Drain(n) => f(Key::LabelDrain, &[n]),
+        Action::DrainGrace(n, g) => f(Key::LabelDrainGrace, &[n, g]),
         Action::FailPod(t) => f(Key::LabelFailPod, &[t]),
         Action::DeletePod(t) => f(Key::LabelDeletePod, &[t]),
         Action::Apply(objs) => {

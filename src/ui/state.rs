@@ -935,6 +935,7 @@ impl State {
             Action::Cordon(_)
                 | Action::Uncordon(_)
                 | Action::Drain(_)
+                | Action::DrainGrace(..)
                 | Action::TaintNode { .. }
                 | Action::UntaintNode { .. }
                 | Action::LabelNode { .. }

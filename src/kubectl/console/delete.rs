@@ -59,15 +59,7 @@ fn delete_how(flags: &Flags) -> Result<DeleteHow, String> {
     }
     let mut grace: i64 = match flags.grace_period.as_deref() {
         None => -1,
-        Some(v) => v.parse().map_err(|_| {
-            // strconv.ParseInt's two errors: digits too many for 64 bits, or not a number.
-            let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
-            let why = match !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                true => "value out of range",
-                false => "invalid syntax",
-            };
-            format!("error: invalid argument {v:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {v:?}: {why}")
-        })?,
+        Some(v) => parse_grace(v)?,
     };
     // delete.go Complete: --now is 1 s; 0 without --force is 1 (graceful); --force alone is 0.
     if flags.now {
@@ -238,4 +230,17 @@ pub(super) fn delete(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Cons
         r.error = true;
     }
     r
+}
+
+/// `--grace-period` (delete, drain), as pflag reads an int: strconv.ParseInt's two errors,
+/// digits too many for 64 bits or not a number.
+pub(super) fn parse_grace(v: &str) -> Result<i64, String> {
+    v.parse().map_err(|_| {
+        let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+        let why = match !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            true => "value out of range",
+            false => "invalid syntax",
+        };
+        format!("error: invalid argument {v:?} for \"--grace-period\" flag: strconv.ParseInt: parsing {v:?}: {why}")
+    })
 }

@@ -72,7 +72,13 @@ pub(super) fn cordon(sim: &mut Simulation, cmd: &str, args: &[&str]) -> ConsoleR
 /// controller would put it back), one with an emptyDir volume would lose its data, one with no
 /// controller would not come back: without --ignore-daemonsets, --delete-emptydir-data or
 /// --force, kubectl stops there with its error; else the pods are evicted.
-pub(super) fn drain(sim: &mut Simulation, args: &[&str], o: DrainOptions) -> ConsoleResult {
+/// `grace`: `--grace-period=N` (N ≥ 0), the evictions' grace period instead of each pod's own.
+pub(super) fn drain(
+    sim: &mut Simulation,
+    args: &[&str],
+    o: DrainOptions,
+    grace: Option<i64>,
+) -> ConsoleResult {
     let node = match args {
         [node] => node,
         [] => {
@@ -113,7 +119,10 @@ pub(super) fn drain(sim: &mut Simulation, args: &[&str], o: DrainOptions) -> Con
             follow: None,
         };
     }
-    let action = Action::Drain(node.to_string());
+    let action = match grace {
+        Some(g) => Action::DrainGrace(node.to_string(), g),
+        None => Action::Drain(node.to_string()),
+    };
     let out = match sim.perform(&action) {
         Ok(out) => out,
         Err(e) => return err(format!("error: {e}")),

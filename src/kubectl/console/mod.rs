@@ -185,7 +185,7 @@ kubectl controls the simulated cluster.
  rollout undo ds/NAME [--to-revision=N]
  set image ds/NAME|job/NAME|cronjob/NAME CONTAINER=IMAGE [...]   (* = every container)
  cordon NODE | uncordon NODE
- drain NODE --ignore-daemonsets   (cordon, then evict every pod but the DaemonSets')
+ drain NODE --ignore-daemonsets [--grace-period=N]   (cordon, then evict every pod but the DaemonSets')
  taint nodes NODE...|-l SELECTOR|--all key[=value]:Effect [key[:Effect]-]... [--overwrite]
  create job NAME --from=cronjob/CRONJOB | create job NAME --image=IMAGE [-- COMMAND [ARGS...]]
      [--dry-run=client|server -o yaml|json|name]   (client: print the manifest, create nothing)
@@ -477,7 +477,7 @@ fn real_flag(flag: &str, cmd: Option<&str>) -> bool {
         // kubectl drain's own (drain.go NewCmdDrain).
         Some("drain") => (
             &[
-                "--timeout", "--grace-period", "--pod-selector", "--disable-eviction",
+                "--timeout", "--pod-selector", "--disable-eviction",
                 "--dry-run", "--skip-wait-for-delete-timeout", "--chunk-size", "-l", "--selector",
                 "--ignore-errors",
             ],
@@ -739,10 +739,10 @@ fn command(sim: &mut Simulation, words: &[&str], cmd: &str, rest: &[&str]) -> Co
             w if cmd == "delete" && w.starts_with("--cascade=") => {
                 flags.cascade = value(w, "--cascade=")
             }
-            "--grace-period" if cmd == "delete" => {
+            "--grace-period" if matches!(cmd, "delete" | "drain") => {
                 flags.grace_period = it.next().map(|s| s.to_string())
             }
-            w if cmd == "delete" && w.starts_with("--grace-period=") => {
+            w if matches!(cmd, "delete" | "drain") && w.starts_with("--grace-period=") => {
                 flags.grace_period = value(w, "--grace-period=")
             }
             "--force" | "--force=true" if cmd == "delete" => flags.force = true,
@@ -1028,15 +1028,20 @@ fn dispatch(sim: &mut Simulation, cmd: &str, args: &[&str], flags: &Flags) -> Co
         "events" => events(sim, args, flags),
         "rollout" => rollout(sim, args, flags),
         "cordon" | "uncordon" => cordon(sim, cmd, args),
-        "drain" => drain(
-            sim,
-            args,
-            crate::sim::DrainOptions {
-                ignore_daemonsets: flags.ignore_daemonsets,
-                delete_emptydir_data: flags.delete_emptydir_data,
-                force: flags.force,
-            },
-        ),
+        "drain" => match flags.grace_period.as_deref().map(delete::parse_grace) {
+            Some(Err(e)) => err(e),
+            grace => drain(
+                sim,
+                args,
+                crate::sim::DrainOptions {
+                    ignore_daemonsets: flags.ignore_daemonsets,
+                    delete_emptydir_data: flags.delete_emptydir_data,
+                    force: flags.force,
+                },
+                // drain.go: a negative period is each pod's own.
+                grace.and_then(Result::ok).filter(|g| *g >= 0),
+            ),
+        },
         "taint" => taint(sim, args, flags),
         "create" if args.first() == Some(&"job") => create_job(sim, &args[1..], flags),
         "patch" | "label" | "set" => {

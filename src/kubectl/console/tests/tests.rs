@@ -1184,6 +1184,41 @@ fn drain_like_kubectl() {
     assert!(left[0].starts_with("fluentd-elasticsearch-"));
 }
 
+/// `drain --grace-period=N` (drain.go makeDeleteOptions): the evictions' grace period instead
+/// of each pod's own 30 s; a negative one is the pod's own; a bad one is pflag's error.
+#[test]
+fn drain_takes_the_grace_period() {
+    let mut s = cluster(include_str!("../../../../examples/parallel-job.yaml"));
+    s.run_until(s.now() + Duration::from_secs(5));
+    let node = s
+        .cluster
+        .store
+        .list::<Pod>()
+        .find(|p| p.metadata.name.starts_with("paral-1-"))
+        .map(|p| p.spec.node_name.clone())
+        .expect("a job pod");
+    let r = run(&mut s, &format!("drain {node} --grace-period x"));
+    assert_eq!(r.output, "error: invalid argument \"x\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl drain --help' for usage.");
+    assert_eq!(r.action, None);
+    let r = run(&mut s, &format!("drain {node} --grace-period=-1"));
+    assert_eq!(r.action, Some(Action::Drain(node.clone())));
+    run(&mut s, &format!("uncordon {node}"));
+    let r = run(&mut s, &format!("drain {node} --grace-period=2"));
+    assert!(!r.error, "{}", r.output);
+    assert_eq!(r.action, Some(Action::DrainGrace(node.clone(), 2)));
+    let graces: Vec<Option<i64>> = s
+        .cluster
+        .store
+        .list::<Pod>()
+        .filter(|p| p.spec.node_name == node && p.metadata.deletion_timestamp.is_some())
+        .map(|p| p.metadata.deletion_grace_period_seconds)
+        .collect();
+    assert!(
+        !graces.is_empty() && graces.iter().all(|g| *g == Some(2)),
+        "{graces:?}"
+    );
+}
+
 /// drain's other filters (kubectl/pkg/drain filters.go): a pod with an emptyDir volume needs
 /// --delete-emptydir-data, one with no controller --force (with a warning); errors of two
 /// kinds are listed together; a pod already being deleted is waited for, not skipped.
