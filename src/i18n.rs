@@ -384,6 +384,8 @@ strings! {
     JumpStoppedBody => "Replaying the cluster to t = {0} took more than 3 seconds, so the clock stopped at t = {1}. Press ▶ Play or drag the timeline to go on.",
         "把集群重放到 t = {0} 用了 3 秒以上，时钟停在 t = {1}。按 ▶ 播放或拖动时间线继续。";
     ScheduleSuspended => "Suspended (spec.suspend: true): no Job is created at these times until it is resumed.", "已挂起（spec.suspend: true）：恢复之前，这些时间都不会创建 Job。";
+    ScheduleStuck => "From {0} on, no Job: robfig/cron's Next gives that instant twice (the zone's clock is set back there), so the controller's mostRecentScheduleTime fails with InvalidSchedule \"time difference between two schedules is less than 1 second\".",
+        "从 {0} 起不再创建 Job：robfig/cron 的 Next 两次给出同一时刻（该时区的时钟在那里回拨），控制器的 mostRecentScheduleTime 因此失败，报 InvalidSchedule “time difference between two schedules is less than 1 second”。";
     ScheduleNeverFires => "No date matches this schedule: it never fires.", "没有任何日期符合这个调度：它永远不会触发。";
     TimeAxis => "time axis {0} to {1}", "时间轴 {0} 至 {1}";
     ScheduledAt => "scheduled {0}", "计划于 {0}";

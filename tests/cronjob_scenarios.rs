@@ -648,6 +648,50 @@ fn controller_down_with_starting_deadline_drops_missed_runs() {
     );
 }
 
+/// A "never skip" startingDeadlineSeconds of 10^10 s: Go's `time.Second * time.Duration(sds)`
+/// wraps around int64 nanoseconds (utils.go mostRecentScheduleTime), the scheduling deadline
+/// lands ~97 700 days ahead, and no Job is ever started, with no Event. 9 223 372 036 s, the
+/// largest that does not wrap, runs every minute as without one.
+#[test]
+fn a_starting_deadline_past_292_years_wraps_and_nothing_starts() {
+    let with = |sds: &str| {
+        SEED_CRONJOB.replace(
+            "  schedule: \"*/1 * * * *\"\n",
+            &format!("  schedule: \"*/1 * * * *\"\n  startingDeadlineSeconds: {sds}\n"),
+        )
+    };
+    for sds in ["10000000000", "9223372037", "9223372036854775807"] {
+        let evs = run_jsonl(&[("hello.yaml", &with(sds))], &["--until", "5m"]);
+        assert!(
+            times(&evs, "CronJob/hello", "SuccessfulCreate").is_empty(),
+            "{sds}"
+        );
+    }
+    let evs = run_jsonl(&[("hello.yaml", &with("9223372036"))], &["--until", "3m1s"]);
+    assert_eq!(
+        times(&evs, "CronJob/hello", "SuccessfulCreate"),
+        vec![60.1, 120.1, 180.1]
+    );
+    let out = cli(
+        &[("hello.yaml", &with("10000000000"))],
+        &[
+            "run",
+            "hello.yaml",
+            "--until",
+            "2m",
+            "--loop",
+            "--events",
+            "none",
+        ],
+    );
+    assert!(
+        out.stdout
+            .contains("startingDeadlineSeconds 10000000000 overflows Go's time.Duration"),
+        "{}",
+        out.stdout
+    );
+}
+
 /// More than 100 missed times (`*/1`, down 3 h from 2m30s, no deadline): `mostRecentScheduleTime`
 /// counts (now − t1)/60 s + 1 = 180 > 100 → manyMissed; `nextScheduleTime` records the
 /// `TooManyMissedTimes` warning and still returns the most recent time (3h02m), which starts

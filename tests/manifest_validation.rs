@@ -1113,6 +1113,26 @@ fn cron_schedule_rules() {
     has(&errs, 6, 13, "spec.schedule: Invalid value: \"TZ=UTC 0 * * * *\": cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
 }
 
+/// `TZ=UTC` with nothing after the zone: robfig/cron v3.0.1 ParseStandard panics (slice
+/// bounds, robfig/cron#470) inside validateScheduleFormat; the API server answers 500 and no
+/// field error, not even the others of the document (here the bad name).
+#[test]
+fn a_tz_prefix_alone_panics_the_api_server() {
+    for schedule in ["TZ=UTC", "TZ=", "CRON_TZ=UTC"] {
+        let yaml = cron_with(&[&format!("  schedule: \"{schedule}\"")]).replacen(
+            "name: ",
+            "name: Bad_",
+            1,
+        );
+        one(
+            &yaml,
+            6,
+            13,
+            "Error from server (InternalError): an error on the server (\"This request caused apiserver to panic. Look in the logs for details.\") has prevented the request from succeeding (post cronjobs.batch) (robfig/cron v3 panics on a TZ= prefix with no space after the zone)",
+        );
+    }
+}
+
 #[test]
 fn cron_time_zone_rules() {
     let ok = cron_with(&["  schedule: \"0 * * * *\"", "  timeZone: Europe/Berlin"]);

@@ -52,6 +52,15 @@ enum Missed {
     Many,
 }
 
+/// `sign * time.Second * time.Duration(sds)` as Go computes it: int64 nanoseconds that wrap
+/// around for 9 223 372 037 s (~292 years) and more, so a huge startingDeadlineSeconds (a
+/// "never skip" idiom) puts the scheduling deadline in the future and no Job is ever started
+/// (utils.go mostRecentScheduleTime, cronjob_controllerv2.go syncCronJob).
+fn go_seconds(sign: i64, sds: i64) -> Duration {
+    let ns = (sign * 1_000_000_000).wrapping_mul(sds);
+    Duration::from_millis(ns.div_euclid(1_000_000))
+}
+
 /// `mostRecentScheduleTime`: (earliest time considered, the most recent schedule time ≤ now,
 /// how many were missed). Err when two schedule times are less than a second apart.
 fn most_recent_schedule_time(
@@ -67,7 +76,7 @@ fn most_recent_schedule_time(
         .unwrap_or(now);
     if include_starting_deadline {
         if let Some(sds) = cj.spec.starting_deadline_seconds {
-            let deadline = now - Duration::from_secs(sds);
+            let deadline = now + go_seconds(-1, sds);
             if deadline > earliest {
                 earliest = deadline;
             }
@@ -374,7 +383,17 @@ impl CronJobController {
             Ok(_) => {
                 // getMostRecentScheduleTime looks no further back than startingDeadlineSeconds:
                 // older unmet times are dropped without a word.
-                let window = cj
+                let wrapped = cj
+                    .spec
+                    .starting_deadline_seconds
+                    .filter(|sds| go_seconds(1, *sds) != Duration::from_secs(*sds));
+                let window = if let Some(sds) = wrapped {
+                    (
+                        format!(" (startingDeadlineSeconds {sds} overflows Go's time.Duration, int64 nanoseconds: the deadline lands at {}, so no tick before it counts)", (now + go_seconds(-1, sds)).rfc3339()),
+                        format!("（startingDeadlineSeconds {sds} 超出了 Go 的 time.Duration（int64 纳秒）范围而回绕：截止时间落在 {}，之前的调度时间都不算）", (now + go_seconds(-1, sds)).rfc3339()),
+                    )
+                } else {
+                    cj
                     .spec
                     .starting_deadline_seconds
                     .filter(|sds| now - Duration::from_secs(*sds) >= earliest)
@@ -384,7 +403,8 @@ impl CronJobController {
                             format!("（自 {} 起；startingDeadlineSeconds {sds}：更早的不再计入）", earliest.rfc3339_nano()),
                         )
                     })
-                    .unwrap_or_default();
+                    .unwrap_or_default()
+                };
                 // A schedule whose ticks are irregular (`0 0 1,2 * *`): mostRecentScheduleTime
                 // guesses the spacing from the first two ticks and starts its search that far
                 // back, so earlier unmet ticks can be passed over (utils.go).
@@ -406,7 +426,7 @@ impl CronJobController {
         };
         let key = cj.metadata.name.clone();
         if let Some(sds) = cj.spec.starting_deadline_seconds {
-            if scheduled + Duration::from_secs(sds) < now {
+            if scheduled + go_seconds(1, sds) < now {
                 let when = scheduled.rfc1123z();
                 cluster.trace(COMPONENT, || Step::Decide {
                     key: cj.metadata.name.clone(),

@@ -109,7 +109,8 @@ pub struct Schedule {
 ///
 /// Kubernetes *validation* additionally rejects `TZ=`: see [`validate_schedule`].
 /// One divergence by necessity: for `TZ=zone` with no space after it robfig panics (slice bounds);
-/// this returns `Err("runtime error: slice bounds out of range [:-1]")` instead.
+/// this returns `Err("runtime error: slice bounds out of range [:-1]")` instead, which validation
+/// turns into the API server's answer to that panic (an HTTP 500).
 pub fn parse_standard(expr: &str) -> Result<Schedule, String> {
     let parsed = parse::parse(expr)?;
     let location = parsed.tz.map(|(_, loc)| loc).unwrap_or(Location::Local);

@@ -66,6 +66,19 @@ impl<'a> Errs<'a> {
         .unwrap_or((self.pos.doc_line, self.pos.doc_col))
     }
 
+    /// A request the API server answers with no field errors at all (an HTTP 500): this
+    /// document's other errors are never reported, so it is the only one.
+    pub fn server_error(&mut self, field: &str, at: At, message: String) {
+        let (line, column) = self.locate(at);
+        self.out.clear();
+        self.out.push(ManifestError {
+            line,
+            column,
+            field: field.to_string(),
+            message,
+        });
+    }
+
     pub fn push(&mut self, field: &str, at: At, body: String) {
         let (line, column) = self.locate(at);
         let message = format!("{field}: {body}");

@@ -3373,8 +3373,24 @@ fn validate_time_zone(e: &mut Errs, tz: &str) {
 }
 
 fn validate_cron_job(e: &mut Errs, cj: &CronJob, old: Option<&CronJobSpec>) {
-    validate_object_meta(e, &cj.metadata, true);
     let spec = &cj.spec;
+    // robfig/cron v3.0.1 ParseStandard slices past a `TZ=`/`CRON_TZ=` prefix with no space
+    // after it (robfig/cron#470): validateScheduleFormat panics, the API server's
+    // WithPanicRecovery answers 500 in plain text, and client-go words it as an unexpected
+    // server error (errors.go NewGenericServerResponse). No field error is ever returned.
+    if crate::cron::parse_standard(&spec.schedule).is_err_and(|m| m.starts_with("runtime error:")) {
+        let request = match old {
+            Some(_) => format!("patch cronjobs.batch {}", cj.metadata.name),
+            None => "post cronjobs.batch".to_string(),
+        };
+        e.server_error(
+            "spec.schedule",
+            At::Val("spec.schedule"),
+            format!("Error from server (InternalError): an error on the server (\"This request caused apiserver to panic. Look in the logs for details.\") has prevented the request from succeeding ({request}) (robfig/cron v3 panics on a TZ= prefix with no space after the zone)"),
+        );
+        return;
+    }
+    validate_object_meta(e, &cj.metadata, true);
     if spec.schedule.is_empty() {
         e.required("spec.schedule", At::Val("spec.schedule"), "");
     } else {

@@ -51,9 +51,18 @@ pub fn schedule_panel(p: &ScheduleProps) -> Html {
 fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
     let en = cron::describe(&c.schedule, Lang::En);
     let zh = cron::describe(&c.schedule, Lang::Zh);
-    let next = cron::parse_for_cronjob(&c.schedule, c.time_zone.as_deref())
+    let mut next = cron::parse_for_cronjob(&c.schedule, c.time_zone.as_deref())
         .map(|s| s.upcoming_from(c.base.map(Time::to_chrono), &now.to_chrono(), 5))
         .unwrap_or_default();
+    // Two fire times less than a second apart: the controller errors at the first of them and
+    // starts nothing from there (utils.go mostRecentScheduleTime), so the list ends before it.
+    let stuck = next
+        .windows(2)
+        .position(|w| w[1].timestamp() - w[0].timestamp() < 1)
+        .map(|i| Time::from_chrono(&next[i]));
+    if let Some(t) = stuck {
+        next.retain(|x| Time::from_chrono(x) < t);
+    }
     // With a timeZone, each fire time also as that zone's clock reads it (the schedule's own
     // words are in that zone).
     let zone = c
@@ -63,9 +72,12 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
         .filter(|z| z.name() != "UTC");
     // The date too when the times are not all on one day (a daily schedule's lines would read
     // the same), and the year when they span years (a yearly one's).
+    // Also when they are all on one day that is not today's (UTC).
+    let today = date(now);
     let dates: Vec<(i32, String)> = next.iter().map(|t| date(Time::from_chrono(t))).collect();
-    let days = dates.windows(2).any(|w| w[0] != w[1]);
-    let years = dates.windows(2).any(|w| w[0].0 != w[1].0);
+    let days = dates.windows(2).any(|w| w[0] != w[1]) || dates.first().is_some_and(|d| *d != today);
+    let years =
+        dates.windows(2).any(|w| w[0].0 != w[1].0) || dates.first().is_some_and(|d| d.0 != today.0);
     let local = |t: Time| {
         zone.map(|z| {
             let off = crate::api::Duration::from_secs(i64::from(z.utc_offset(t.unix_secs())));
@@ -90,7 +102,10 @@ fn one(c: &CronInfo, now: Time, lang: i18n::Lang) -> Html {
             if c.suspended {
                 <p class="running-note suspended-note">{ t(Key::ScheduleSuspended, lang) }</p>
             }
-            if next.is_empty() && en.is_ok() {
+            if let Some(t) = stuck {
+                <p class="running-note stuck-note">{ tf(Key::ScheduleStuck, lang, &[&t.rfc3339()]) }</p>
+            }
+            if next.is_empty() && en.is_ok() && stuck.is_none() {
                 <p class="running-note">{ t(Key::ScheduleNeverFires, lang) }</p>
             }
             if !next.is_empty() {
