@@ -1214,9 +1214,7 @@ fn lesson_command(args: &[String]) -> Output {
 /// `steps[2].title.zh`), if it starts with one.
 #[cfg(not(target_arch = "wasm32"))]
 fn lint_path(problem: &str) -> Option<&str> {
-    let end = problem
-        .find(|c: char| c == ' ' || c == ':')
-        .unwrap_or(problem.len());
+    let end = problem.find([' ', ':']).unwrap_or(problem.len());
     let path = &problem[..end];
     let word = |c: char| c.is_ascii_alphanumeric() || "_-.[]".contains(c);
     (path.starts_with(|c: char| c.is_ascii_lowercase()) && path.chars().all(word)).then_some(path)
