@@ -539,7 +539,7 @@ strings! {
     LoopWalkOnHint => "Show the loop one recorded step later; after the newest, the present again (.)",
         "显示循环的下一个已记录步骤；最后一步之后回到当前（.）";
     LoopWalkAt => "step {0} of {1} at {2}: what did it is outlined below",
-        "{2} 这一时刻的第 {0}/{1} 步：执行它的位置在下方加框显示";
+        "{2} 时刻的第 {0}/{1} 步：产生这一步的环节已在下方加框";
     LoopLive => "live", "回到当前";
     LoopWalkPast => " (the cards and the cluster show the present, {0})", "（卡片和集群显示的是当前时刻 {0}）";
     // {0}: the keys, when the single-key shortcuts are on.
@@ -648,6 +648,7 @@ strings! {
     ToChallenge => "On to the challenge", "前往挑战";
     LoadStep => "Load", "载入";
     LoadStepHint => "Put it in the editor and restart the cluster from it (with the lesson's scenario)", "放进编辑器，并据此重新启动集群（包含课程场景）";
+    LoadStepHintPlain => "Put it in the editor and restart the cluster from it", "放进编辑器，并据此重新启动集群";
     NotLoaded => "not running yet: Run to loads it", "尚未运行：“运行到”会先载入它";
     ApiServerAnswers => "The API server refuses it:", "API 服务器拒绝了它：";
     RunToReachedHint => "The clock is there: play on, or step, to see what follows", "时钟已经到了这里：继续播放或单步前进，看看接下来发生什么";
@@ -659,6 +660,8 @@ strings! {
     LectureNoteTitle => "The lecture says…, Kubernetes says…", "讲义的说法与 Kubernetes 的实际行为";
     ChallengeHow => "Check my solution runs the editor's manifest on a fresh cluster, with the lesson's scenario, for {0} of virtual time.",
         "“检查我的答案”会在一个全新的集群上运行编辑器中的清单（包括课程场景），运行虚拟时间 {0}。";
+    ChallengeHowPlain => "Check my solution runs the editor's manifest on a fresh cluster for {0} of virtual time.",
+        "“检查我的答案”会在一个全新的集群上运行编辑器中的清单，运行虚拟时间 {0}。";
     CheckSolution => "Check my solution", "检查我的答案";
     CheckSolutionHint => "Run the challenge's checks against the editor's manifest", "用挑战的检查项检验编辑器中的清单";
     StartOverLesson => "Start from the lesson's manifest", "从课程的初始清单重新开始";

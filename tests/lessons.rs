@@ -749,12 +749,12 @@ fn the_deleted_check_times_a_ttl() {
     let (ok, detail) = passed("  ttlSecondsAfterFinished: 100\n");
     assert!(ok, "{detail}");
     assert!(
-        detail.starts_with("Job/report was deleted at 12"),
+        detail.starts_with("Job/report was deleted at 2m2s"),
         "{detail}"
     );
     let (ok, detail) = passed("  ttlSecondsAfterFinished: 0\n");
     assert!(
-        !ok && detail.starts_with("Job/report was deleted at 2"),
+        !ok && detail.starts_with("Job/report was deleted at 2") && !detail.contains("m"),
         "{detail}"
     );
     assert_eq!(

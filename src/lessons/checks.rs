@@ -39,6 +39,30 @@ pub fn zh_duration(s: &str) -> String {
     }
 }
 
+/// A moment of the run in the units the checks' own limits are written in (`within: 1m55s`):
+/// Go's `6m25s`, `1m0.1s`, and the same in Chinese words (`6 分 25 秒`, `1 分 0.1 秒`).
+fn at_words(d: Duration) -> (String, String) {
+    let ms = d.0.max(0);
+    let (h, m, s, frac) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    let secs = match frac {
+        0 => s.to_string(),
+        f => format!("{s}.{}", format!("{f:03}").trim_end_matches('0')),
+    };
+    let mut en = String::new();
+    let mut zh = Vec::new();
+    if h > 0 {
+        en.push_str(&format!("{h}h"));
+        zh.push(format!("{h} 小时"));
+    }
+    if h > 0 || m > 0 {
+        en.push_str(&format!("{m}m"));
+        zh.push(format!("{m} 分"));
+    }
+    en.push_str(&format!("{secs}s"));
+    zh.push(format!("{secs} 秒"));
+    (en, zh.join(" "))
+}
+
 /// "s" after a count other than one.
 fn plural_s<N: PartialEq + From<u8>>(n: N) -> &'static str {
     if n == N::from(1) {
@@ -634,7 +658,7 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                 .map(|s| {
                     (
                         format!(" from {s} on"),
-                        format!("从 {} 起，", zh_duration(s)),
+                        format!("从 {}起，", zh_duration(s)),
                     )
                 })
                 .unwrap_or_default();
@@ -709,12 +733,12 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
             let seen = first.is_some_and(|r| until.is_none_or(|u| r.t <= u));
             let detail = match first {
                 Some(r) => {
-                    let at = (r.t - sim.cluster.start).as_secs_f64();
+                    let (at, at_zh) = at_words(r.t - sim.cluster.start);
                     // The object it was recorded about, named even when the check named none.
                     let about = format!("{}/{}", r.kind, r.name());
                     text(
-                        format!("{reason} was recorded for {about} at {at}s"),
-                        format!("{at} 秒时记录了关于 {about} 的 {reason} 事件"),
+                        format!("{reason} was recorded for {about} at {at}"),
+                        format!("{at_zh}时记录了关于 {about} 的 {reason} 事件"),
                     )
                 }
                 None => match object {
@@ -934,12 +958,12 @@ fn final_check(c: &Check, sim: &Simulation, watch: &Watchers, i: usize) -> (bool
                     let t = Duration::from_millis(ms);
                     let ok = limit(not_before).is_none_or(|nb| t >= nb)
                         && limit(within).is_none_or(|w| t <= w);
-                    let at = t.as_secs_f64();
+                    let (at, at_zh) = at_words(t);
                     (
                         ok,
                         text(
-                            format!("{object} was deleted at {at}s"),
-                            format!("{object} 在 {at} 秒时被删除"),
+                            format!("{object} was deleted at {at}"),
+                            format!("{object} 在 {at_zh}时被删除"),
                         ),
                     )
                 }
@@ -1113,7 +1137,9 @@ pub fn describe(c: &Check, lang: &str) -> String {
                 })
                 .unwrap_or_default();
             if zh {
-                format!("Job {job} 以 {condition}{r} 结束")
+                // No space after a full-width bracket.
+                let space = if r.is_empty() { " " } else { "" };
+                format!("Job {job} 以 {condition}{r}{space}结束")
             } else {
                 format!("Job {job} ends {condition}{r}")
             }
@@ -1423,6 +1449,12 @@ mod zh_tests {
     fn durations_in_chinese_words_as_the_lessons_write_them() {
         use super::zh_duration;
         assert_eq!(zh_duration("51s"), "51 秒");
+        // A moment of the run, in the units of the checks' limits.
+        let at = |ms| super::at_words(crate::api::Duration::from_millis(ms));
+        assert_eq!(at(385_000), ("6m25s".into(), "6 分 25 秒".into()));
+        assert_eq!(at(60_100), ("1m0.1s".into(), "1 分 0.1 秒".into()));
+        assert_eq!(at(2_500), ("2.5s".into(), "2.5 秒".into()));
+        assert_eq!(at(3_600_000), ("1h0m0s".into(), "1 小时 0 分 0 秒".into()));
         assert_eq!(zh_duration("10m"), "10 分钟");
         assert_eq!(zh_duration("10m30s"), "10 分 30 秒");
         assert_eq!(zh_duration("1h"), "1 小时");

@@ -375,6 +375,56 @@ fn check_problem(c: &Check) -> Option<String> {
     }
 }
 
+/// A line of lesson text as (is code, text) runs, code spans as CommonMark writes them: a run
+/// of n backticks opens a span that the next run of exactly n closes, so ``` `` a `b` c `` ```
+/// holds backticks; one space just inside both ends is dropped. A run never closed is text.
+pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
+    let b = text.as_bytes();
+    let run_at = |i: usize| b[i..].iter().take_while(|c| **c == b'`').count();
+    let mut out = Vec::new();
+    let (mut plain, mut i) = (0, 0);
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = run_at(i);
+        let body = i + n;
+        // The closing run: exactly n backticks.
+        let mut j = body;
+        let close = loop {
+            match b[j..].iter().position(|c| *c == b'`') {
+                None => break None,
+                Some(k) => {
+                    let m = run_at(j + k);
+                    if m == n {
+                        break Some(j + k);
+                    }
+                    j += k + m;
+                }
+            }
+        };
+        let Some(end) = close else {
+            i = body;
+            continue;
+        };
+        if plain < i {
+            out.push((false, &text[plain..i]));
+        }
+        let mut code = &text[body..end];
+        if code.len() >= 2 && code.starts_with(' ') && code.ends_with(' ') && code.trim() != "" {
+            code = &code[1..code.len() - 1];
+        }
+        out.push((true, code));
+        i = end + n;
+        plain = i;
+    }
+    if plain < b.len() {
+        out.push((false, &text[plain..]));
+    }
+    out
+}
+
 /// Loads a lesson from its folder's files (name → contents).
 pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonError> {
     let file = format!("{id}/lesson.yaml");
@@ -636,4 +686,34 @@ pub fn find(id: &str) -> Option<Lesson> {
         .into_iter()
         .filter_map(Result::ok)
         .find(|l| l.id == id)
+}
+
+#[cfg(test)]
+mod code_span_tests {
+    use super::code_spans;
+
+    /// CommonMark's code spans (spec 6.1): the closing run has the opening run's length.
+    #[test]
+    fn code_spans_as_commonmark_reads_them() {
+        assert_eq!(
+            code_spans("run `a` then `b`"),
+            [(false, "run "), (true, "a"), (false, " then "), (true, "b")]
+        );
+        assert_eq!(
+            code_spans("says `` x: `selector` does not match `labels` `` here"),
+            [
+                (false, "says "),
+                (true, "x: `selector` does not match `labels`"),
+                (false, " here")
+            ]
+        );
+        assert_eq!(code_spans("a ` b"), [(false, "a ` b")]);
+        assert_eq!(code_spans("``x`"), [(false, "``x`")]);
+        assert_eq!(code_spans("` `"), [(true, " ")]);
+        assert_eq!(
+            code_spans("中`文`字"),
+            [(false, "中"), (true, "文"), (false, "字")]
+        );
+        assert!(code_spans("").is_empty());
+    }
 }

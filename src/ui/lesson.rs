@@ -32,21 +32,18 @@ pub fn rich(text: &str) -> Html {
     html! { <>{ for paras.iter().map(|p| html! { <p>{ inline(p) }</p> }) }</> }
 }
 
-/// One line of text with `code` spans (an unmatched backtick stays a backtick).
+/// One line of text with `code` spans (`` ``a `b` c`` `` holds backticks; an unmatched backtick
+/// stays a backtick).
 pub fn inline(text: &str) -> Html {
-    let parts: Vec<&str> = text.split('`').collect();
-    let n = parts.len();
     html! {
-        <>{ for parts.iter().enumerate().map(|(i, part)| {
-            if i % 2 == 1 && i + 1 < n {
+        <>{ for crate::lessons::code_spans(text).into_iter().map(|(code, part)| {
+            if code {
                 // A short span (`*/1 * * * *`, `restartPolicy: Never`) is not broken across
                 // lines; a long command may be.
                 let short = part.chars().count() <= 24;
-                html! { <code class={classes!(short.then_some("nw"))}>{ *part }</code> }
-            } else if i % 2 == 1 {
-                html! { { format!("`{part}") } }
+                html! { <code class={classes!(short.then_some("nw"))}>{ part }</code> }
             } else {
-                html! { { *part } }
+                html! { { part } }
             }
         }) }</>
     }
@@ -421,7 +418,7 @@ fn step_actions(
                 <div class="step-actions lesson-actions">
                     if let Some((m, cb)) = load {
                         <button type="button" id="step-load" class={classes!((!loaded).then_some("unloaded"))}
-                            onclick={cb} title={t(Key::LoadStepHint, lang)}>
+                            onclick={cb} title={t(if l.challenge.scenario.is_some() { Key::LoadStepHint } else { Key::LoadStepHintPlain }, lang)}>
                             { "⇩ " }{ t(Key::LoadStep, lang) }{ " " }<code>{ m }</code>
                             if !loaded {
                                 <span class="not-loaded">{ t(if run.is_some() { Key::NotLoaded } else { Key::NotLoadedLoadIt }, lang) }</span>
@@ -521,7 +518,7 @@ fn challenge(p: &LessonProps) -> Html {
             <p class="sr-only" id="check-news" role="status">{ news.unwrap_or_default() }</p>
             <h3 class="step-title"><span class="step-n">{ "★ " }</span>{ t(Key::Challenge, lang) }</h3>
             <div class="goal" id="goal">{ rich(l.challenge.goal.get(code)) }</div>
-            <p class="muted small">{ tf(Key::ChallengeHow, lang, &[&match lang {
+            <p class="muted small">{ tf(if l.challenge.scenario.is_some() { Key::ChallengeHow } else { Key::ChallengeHowPlain }, lang, &[&match lang {
                 Lang::Zh => crate::lessons::checks::zh_duration(&l.challenge.run),
                 Lang::En => l.challenge.run.clone(),
             }]) }</p>

@@ -1690,11 +1690,21 @@ impl Reducible for State {
                     s.notice = None;
                     // An example as loaded (untouched) speaks the page's language: its opening
                     // comment is swapped; the objects, and the run, are the same.
-                    if let Some(p) = presets::find(&s.preset) {
-                        let (was, now) = (p.text(s.lang), p.text(l));
+                    // So is a lesson page's manifest (its `.zh.yaml` differs only in comments).
+                    let texts = match (&s.open, presets::find(&s.preset)) {
+                        (Some(o), _) => Some((
+                            manifest_at(&o.lesson, o.page, s.lang),
+                            manifest_at(&o.lesson, o.page, l),
+                        )),
+                        (None, Some(p)) => {
+                            Some((p.text(s.lang).into_owned(), p.text(l).into_owned()))
+                        }
+                        (None, None) => None,
+                    };
+                    if let Some((was, now)) = texts {
                         if *s.text == *was && was != now {
                             if *s.applied_text == *was {
-                                s.applied_text = now.as_ref().into();
+                                s.applied_text = now.as_str().into();
                             }
                             {
                                 let mut e = s.engine.borrow_mut();
