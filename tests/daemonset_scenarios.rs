@@ -1826,3 +1826,53 @@ fn status_written_by_the_creating_sync_counts_pods_as_observed_before_it() {
         "{writes:#?}"
     );
 }
+
+/// A second template change while a surge rollout waits out minReadySeconds: the new pod's
+/// "became ready" AddAfter is dropped because an earlier entry for the key waits (client-go's
+/// delaying queue keeps the earliest), and updateDaemonSetStatus does not requeue (it counts
+/// the oldest pod per node). As upstream, the rollout then waits for an informer event; the
+/// loop says both, instead of promising a step in 10 s.
+#[test]
+fn a_stalled_surge_rollout_says_why() {
+    let m = |image: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: agent}}\nspec:\n  selector: {{matchLabels: {{app: agent}}}}\n  minReadySeconds: 10\n  updateStrategy: {{type: RollingUpdate, rollingUpdate: {{maxSurge: 1, maxUnavailable: 0}}}}\n  template:\n    metadata: {{labels: {{app: agent}}}}\n    spec: {{containers: [{{name: a, image: \"{image}\"}}]}}\n"
+        )
+    };
+    let (a, b, c) = (m("nginx:1.25"), m("nginx:1.26"), m("nginx:1.27"));
+    let out = cli(
+        &[
+            ("m.yaml", &a),
+            ("b.yaml", &b),
+            ("c.yaml", &c),
+            (
+                "s.yaml",
+                "- at: 20s\n  apply: b.yaml\n- at: 23s\n  apply: c.yaml\n",
+            ),
+        ],
+        &[
+            "run",
+            "m.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "2m",
+            "--loop",
+            "--events",
+            "none",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("pod became ready: minReadySeconds 10 + 1s: dropped, the queue keeps its earlier entry (due at t=32s)"),
+        "{}",
+        out.stdout
+    );
+    let stalled: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("the rollout is unfinished and no sync is due for it"))
+        .collect();
+    assert_eq!(stalled.len(), 1, "{stalled:?}");
+    assert!(stalled[0].starts_with("{\"t\": 32.0,"), "{}", stalled[0]);
+}

@@ -469,12 +469,34 @@ impl DaemonSetController {
         // left the waiting heap (its waitingLoop hands it to the queue when due); promote such
         // entries first so they do not swallow this later AddAfter.
         self.queue.promote(cluster.now);
+        let earlier = self
+            .queue
+            .waiting_keys()
+            .find(|(_, k)| *k == key)
+            .map(|(t, _)| t);
         if self.queue.add_after(key, at) {
             cluster.trace(COMPONENT, || Step::Enqueue {
                 key: key.to_string(),
                 after: Some(at),
                 why: why.0.to_string(),
                 zh: why.1.to_string(),
+            });
+        } else if let Some(t) = earlier {
+            // Said, for the dropped wake-up may be the one a rollout was waiting for.
+            let start = cluster.start;
+            cluster.trace(COMPONENT, || Step::Enqueue {
+                key: key.to_string(),
+                after: Some(at),
+                why: format!(
+                    "{}: dropped, the queue keeps its earlier entry (due at t={}s)",
+                    why.0,
+                    (t - start).as_secs_f64()
+                ),
+                zh: format!(
+                    "{}：被丢弃，队列只保留更早的那一项（t={} 秒到期）",
+                    if why.1.is_empty() { why.0 } else { why.1 },
+                    (t - start).as_secs_f64()
+                ),
             });
         }
     }
@@ -656,6 +678,7 @@ impl DaemonSetController {
         self.create_failed = false;
         if self.sync_daemon_set(key, cluster) && !self.create_failed {
             self.queue.forget(key);
+            self.say_if_stalled(key, cluster);
         } else {
             let what = match self.create_failed {
                 true => ("pod create refused", "创建 Pod 被拒绝"),
@@ -669,6 +692,35 @@ impl DaemonSetController {
                 (DEFAULT_FAILURE_BASE, DEFAULT_FAILURE_MAX),
                 what,
             );
+        }
+    }
+
+    /// A rollout left unfinished with nothing queued for it waits for an informer event that may
+    /// never come (client-go keeps one AddAfter per key; updateDaemonSetStatus requeues only
+    /// when its own ready and available counts differ): said, not left for the student to
+    /// guess. A real cluster's informer resync (every 12–24 h) would take it up again.
+    fn say_if_stalled(&self, key: &str, cluster: &mut Cluster) {
+        let Some(ds) = cluster.store.get::<DaemonSet>(key) else {
+            return;
+        };
+        let st = &ds.status;
+        let unfinished = st.updated_number_scheduled < st.desired_number_scheduled
+            || st.number_available < st.desired_number_scheduled;
+        let queued = self.queue.ready_keys().any(|k| k == key)
+            || self.queue.waiting_keys().any(|(_, k)| k == key);
+        // Its pods all Ready and none going: no watch event of theirs is on the way.
+        let uid = &ds.metadata.uid;
+        let settled = cluster
+            .store
+            .list::<crate::api::Pod>()
+            .filter(|p| p.metadata.controller_of().is_some_and(|o| &o.uid == uid))
+            .all(|p| p.is_ready() && p.metadata.deletion_timestamp.is_none());
+        if unfinished && !queued && settled && ds.spec.update_strategy.type_ == "RollingUpdate" {
+            cluster.trace(COMPONENT, || Step::Decide {
+                key: key.to_string(),
+                message: "the rollout is unfinished and no sync is due for it: it waits for the next watch event of its pods, nodes or itself (a real cluster's informer resync, every 12–24 h, would also bring it back)".into(),
+                zh: "滚动更新尚未完成，但没有为它安排的同步：它要等到自己、它的 Pod 或节点的下一个监视事件（真实集群里每 12–24 小时一次的 informer 重新同步也会让它继续）".into(),
+            });
         }
     }
 
