@@ -87,6 +87,17 @@ pub fn clock(d: Duration) -> String {
     }
 }
 
+/// `clock`, with the fraction of a second when there is one (`2:00.1`): the CronJob controller
+/// acts at :00.1 (nextScheduleTimeDuration's 100 ms), and a scrub lands on :00.0, two
+/// instants that must not read the same.
+pub fn clock_exact(d: Duration) -> String {
+    let ms = d.0.max(0) % 1000;
+    match ms {
+        0 => clock(d),
+        _ => format!("{}.{}", clock(d), format!("{ms:03}").trim_end_matches('0')),
+    }
+}
+
 /// `00:01:32` of an instant (UTC).
 pub fn hms(t: Time) -> String {
     t.hms()

@@ -464,8 +464,8 @@ pub enum PodEnding {
     Deleted,
 }
 
-/// When and how `p` ended (None: still running): deleted at the delete's time when that came
-/// first, else Succeeded or Failed at `getFinishedTime`. Fixed once the pod has ended, so the
+/// When and how `p` ended (None: still running): Succeeded at `getFinishedTime`; else deleted
+/// at the delete's time when that came first, else Failed at `getFinishedTime`. Fixed once the pod has ended, so the
 /// page can say what a later pod was created after without it changing as pods go.
 pub fn pod_ending(p: &Pod) -> Option<(Time, PodEnding)> {
     let deleted = deletion_requested_at(p);
@@ -479,8 +479,10 @@ pub fn pod_ending(p: &Pod) -> Option<(Time, PodEnding)> {
     // back to when it went unready, before anything happened to it).
     let never_ended = finish_time_from_containers(p).is_none();
     match deleted {
-        Some(at) if at <= finished || never_ended => Some((at, PodEnding::Deleted)),
+        // A pod that exits 0 in its grace period (an evicted shell ignoring SIGTERM) succeeded:
+        // the Job counts it so, and makes no replacement for it.
         _ if p.status.phase == "Succeeded" => Some((finished, PodEnding::Succeeded)),
+        Some(at) if at <= finished || never_ended => Some((at, PodEnding::Deleted)),
         _ => Some((finished, PodEnding::Failed)),
     }
 }
@@ -2608,8 +2610,8 @@ mod tests {
         assert_eq!(finished_time(&p, Time(60_000)), Time(21_000));
     }
 
-    /// A pod deleted while running ended by the delete, even once it exits; one that had
-    /// finished before its delete keeps its phase and finish time.
+    /// A pod deleted while running ended by the delete, even once it fails; one that succeeds
+    /// (in its grace period) or had finished before its delete keeps its phase and finish time.
     #[test]
     fn pod_ending_keeps_the_first_end() {
         let finished = |at: i64| crate::api::ContainerStatus {
@@ -2628,9 +2630,13 @@ mod tests {
         p.metadata.deletion_timestamp = Some(Time(40_000));
         p.metadata.deletion_grace_period_seconds = Some(30);
         assert_eq!(pod_ending(&p), Some((Time(10_000), PodEnding::Deleted)));
+        // It exits 0 within its grace period: the Job counts a success, and so does the page.
         p.status.phase = "Succeeded".into();
         p.status.container_statuses = vec![finished(12_000)];
+        assert_eq!(pod_ending(&p), Some((Time(12_000), PodEnding::Succeeded)));
+        p.status.phase = "Failed".into();
         assert_eq!(pod_ending(&p), Some((Time(10_000), PodEnding::Deleted)));
+        p.status.phase = "Succeeded".into();
         // Succeeded at 8 s, deleted at 10 s: a success.
         p.status.container_statuses = vec![finished(8_000)];
         assert_eq!(pod_ending(&p), Some((Time(8_000), PodEnding::Succeeded)));
