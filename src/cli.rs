@@ -1214,9 +1214,7 @@ fn lesson_command(args: &[String]) -> Output {
 /// `steps[2].title.zh`), if it starts with one.
 #[cfg(not(target_arch = "wasm32"))]
 fn lint_path(problem: &str) -> Option<&str> {
-    let end = problem
-        .find(|c: char| c == ' ' || c == ':')
-        .unwrap_or(problem.len());
+    let end = problem.find([' ', ':']).unwrap_or(problem.len());
     let path = &problem[..end];
     let word = |c: char| c.is_ascii_alphanumeric() || "_-.[]".contains(c);
     (path.starts_with(|c: char| c.is_ascii_lowercase()) && path.chars().all(word)).then_some(path)
@@ -1405,7 +1403,11 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             .unwrap_or_default();
         let _ = match file {
             Some(_) => writeln!(out.stderr, "{}", dir.join(p).display()),
-            None => writeln!(out.stderr, "{}{place}: {p}", dir.join("lesson.yaml").display()),
+            None => writeln!(
+                out.stderr,
+                "{}{place}: {p}",
+                dir.join("lesson.yaml").display()
+            ),
         };
     }
     let _ = writeln!(
@@ -1526,8 +1528,15 @@ mod tests {
             "{}:4:7: title.zh has no Chinese characters: \"A first Job\"",
             dir.join("lesson.yaml").display()
         );
-        assert!(out.stderr.contains(&want), "{want}\nnot in:\n{}", out.stderr);
-        assert_eq!(super::lint_path("steps[2].kubectl \"x\" does not"), Some("steps[2].kubectl"));
+        assert!(
+            out.stderr.contains(&want),
+            "{want}\nnot in:\n{}",
+            out.stderr
+        );
+        assert_eq!(
+            super::lint_path("steps[2].kubectl \"x\" does not"),
+            Some("steps[2].kubectl")
+        );
         assert_eq!(super::lint_path("job.yaml:3:1: x"), Some("job.yaml"));
         assert_eq!(super::lint_path("A lesson"), None);
     }

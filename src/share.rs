@@ -293,9 +293,9 @@ impl Params {
                     },
                     "lang" => {
                         let l = v.to_ascii_lowercase();
-                        let lang = ["en", "zh"]
-                            .into_iter()
-                            .find(|c| l == *c || l.strip_prefix(c).is_some_and(|r| r.starts_with('-')));
+                        let lang = ["en", "zh"].into_iter().find(|c| {
+                            l == *c || l.strip_prefix(c).is_some_and(|r| r.starts_with('-'))
+                        });
                         if let Some(c) = lang {
                             p.lang = Some(c.into());
                         }
@@ -585,7 +585,10 @@ mod tests {
         assert!(!g.embed);
         assert_eq!(g.share.as_deref(), Some("abc_-"));
         // ... and named, so the page can say what it did not use; others' parameters are not.
-        assert_eq!(g.ignored, ["lesson=<script>", "lang=fr", "step=0", "step=x"]);
+        assert_eq!(
+            g.ignored,
+            ["lesson=<script>", "lang=fr", "step=0", "step=x"]
+        );
         assert!(p.ignored.is_empty() && q.ignored.is_empty() && r.ignored.is_empty());
         let long = Params::from_url(&format!("?at={}%07&utm_source=x", "9".repeat(50)), "");
         assert_eq!(long.ignored, [format!("at={}…", "9".repeat(40))]);

@@ -844,7 +844,10 @@ fn app() -> Html {
             let e = state.engine.borrow();
             let steps = &e.sim.cluster.loop_steps;
             let focus = loopview::pick(&state.loop_filter, steps, &e.sim);
-            (focus, loopview::synced_key(steps, focus).map(str::to_string))
+            (
+                focus,
+                loopview::synced_key(steps, focus).map(str::to_string),
+            )
         };
         html! {
             <workloads::Workloads engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()}
