@@ -1255,6 +1255,41 @@ fn a_script_can_fail_by_its_completion_index() {
     assert_eq!(logs.iter().filter(|l| l.as_str() == "done\n").count(), 2);
 }
 
+/// The reviewer's Indexed Job: `elif` (POSIX 2.9.4.4) picks index 1's `exit 42`, a variable
+/// the script sets (2.9.1) decides index 2's code, and what goes to a file (2.7) is not logged.
+#[test]
+fn elif_assignments_and_redirections_decide_each_index() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: el\nspec:\n  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n  backoffLimitPerIndex: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\", \"-c\", \"echo saved > /tmp/out; C=0; if [ \\\"$JOB_COMPLETION_INDEX\\\" = 0 ]; then echo zero; exit 1; elif [ \\\"$JOB_COMPLETION_INDEX\\\" = 1 ]; then echo one; exit 42; else echo index $JOB_COMPLETION_INDEX; fi; exit $C\"]\n";
+    let mut s = sim(yaml);
+    step_until(&mut s, 60, |_| {});
+    let j = job(&s, "el");
+    assert_eq!(j.status.completed_indexes, "2");
+    assert_eq!(j.status.failed_indexes.as_deref(), Some("0,1"));
+    let mut ends: Vec<(String, i32, String)> = s
+        .pods()
+        .iter()
+        .map(|p| {
+            let ix = p.metadata.annotations["batch.kubernetes.io/job-completion-index"].clone();
+            let code = p.status.container_statuses[0]
+                .state
+                .terminated
+                .as_ref()
+                .map_or(-1, |t| t.exit_code);
+            let log = ctrlscope::sim::logs::container_logs(p, s.now()).unwrap_or_default();
+            (ix, code, log)
+        })
+        .collect();
+    ends.sort();
+    assert_eq!(
+        ends,
+        [
+            ("0".to_string(), 1, "zero\n".to_string()),
+            ("1".into(), 42, "one\n".into()),
+            ("2".into(), 0, "index 2\n".into())
+        ]
+    );
+}
+
 /// The page performs a click at once, while the work the previous click set off at the same
 /// instant may still be pending; a replay (reload, share link, scrubbing back) runs up to each
 /// action first. Both must end the same: remove worker-1 and add a node of that name at 2 s.

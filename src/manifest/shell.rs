@@ -31,7 +31,8 @@ pub enum Run {
     },
     /// `while true`, `while :`, `until false`, `sleep infinity`: it never ends by itself.
     Forever,
-    /// Another loop, `case`, or a test this reading cannot decide: unknowable here.
+    /// Another loop, `case`, a test this reading cannot decide, a pipe, `$(…)` and the like:
+    /// unknowable here.
     Unknown,
 }
 
@@ -61,13 +62,21 @@ pub fn env_of(c: &Container, index: Option<&str>) -> Env {
     env
 }
 
+/// A simple command the script ran: its words (redirections and leading `NAME=value`s gone),
+/// and whether what it writes to stdout reaches the container's log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Command {
+    pub words: Vec<String>,
+    pub logged: bool,
+}
+
 /// How a script ended, and the simple commands it ran on the way, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Execution {
-    pub commands: Vec<Vec<String>>,
+    pub commands: Vec<Command>,
     pub end: End,
     /// For an endless `while true; do …; done`: the commands of one pass, which repeat.
-    pub repeat: Vec<Vec<String>>,
+    pub repeat: Vec<Command>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -76,21 +85,32 @@ pub enum End {
     Ran(i32),
     Exit(i32),
     Forever,
-    /// A construct this reading does not follow; `commands` then holds every statement in
-    /// order, read straight (the log of such a script is a best effort).
+    /// A construct this reading does not follow; `commands` then holds what ran before it,
+    /// which is certain (what follows is not guessed at).
     Unknown,
 }
 
 /// Runs a script as far as it can be followed: `;`/newline sequences, `&&` and `||`,
-/// `if [ … ]; then …; [else …;] fi` (nestable), `[ … ]`/`test` on strings and integers, `true`,
-/// `false`, `exit [N]`, `$VAR`/`${VAR}` from `env`; other commands succeed.
+/// `if …; then …; [elif …; then …;]… [else …;] fi` (nestable), `[ … ]`/`test` on strings and
+/// integers, `true`, `false`, `exit [N]`, `NAME=value`, `export`/`unset`, `$VAR`/`${VAR}`
+/// from `env` and the script's own assignments, `>`/`>>`/`N>&M` redirections; other commands
+/// succeed.
 pub fn execute(script: &str, env: &Env) -> Execution {
-    let mut commands = Vec::new();
+    run(script, &mut env.clone())
+}
+
+/// How many passes of an endless loop that assigns variables are followed, waiting for one
+/// that leaves them as it found them (which then repeats).
+const MAX_UNROLLED: usize = 3;
+
+/// `execute` with the variables as shell state: the script's assignments change `vars`.
+fn run(script: &str, vars: &mut Env) -> Execution {
+    let mut commands: Vec<Command> = Vec::new();
     let mut status = 0;
-    // Per open `if`: (its branch is taken, the else branch is on, the `if` itself runs).
+    // Per open `if`: (its current branch runs, a branch was chosen, the `if` itself runs).
     let mut ifs: Vec<(bool, bool, bool)> = Vec::new();
-    let unknown = |script: &str| Execution {
-        commands: statements(script).iter().map(|s| words(s)).collect(),
+    let unknown = |commands: Vec<Command>| Execution {
+        commands,
         end: End::Unknown,
         repeat: Vec::new(),
     };
@@ -102,44 +122,32 @@ pub fn execute(script: &str, env: &Env) -> Execution {
             continue;
         }
         let op = *op;
-        let mut w = words(&expand(stmt, env));
+        let mut w = tokens(stmt);
         // A statement runs when every enclosing `if` runs and is in its chosen branch.
-        let running = |ifs: &[(bool, bool, bool)]| {
-            ifs.iter()
-                .all(|&(taken, other, outer)| outer && taken != other)
-        };
+        let running = |ifs: &[(bool, bool, bool)]| ifs.iter().all(|f| f.0);
         // Keywords first; `then`/`else` may carry a statement, itself perhaps an `if`.
         while let Some(first) = w.first().cloned() {
             match first.as_str() {
-                "if" => {
-                    let outer = running(&ifs);
-                    w.remove(0);
-                    let mut taken = match outer {
-                        true => match run_test(&w, &mut status) {
-                            Some(ok) => ok,
-                            None => return unknown(script),
-                        },
-                        false => false,
+                // POSIX 2.9.4.4: `elif` tests only when no branch before it was taken.
+                "if" | "elif" => {
+                    let runs = match (first.as_str(), ifs.last()) {
+                        ("if", _) => running(&ifs),
+                        (_, Some(&(_, chosen, outer))) => outer && !chosen,
+                        (_, None) => return unknown(commands),
                     };
-                    // `if A || B; then`: the condition is the whole list, up to `then`.
-                    for (j, (next_op, next)) in parts.iter().enumerate().skip(i + 1) {
-                        if !matches!(next_op, Op::And | Op::Or) {
-                            break;
+                    w.remove(0);
+                    let (n, taken) = condition(&w, &parts[i + 1..], vars, runs, &mut status);
+                    consumed = i + 1 + n;
+                    let Some(taken) = taken else {
+                        return unknown(commands);
+                    };
+                    match (first.as_str(), ifs.last_mut()) {
+                        ("elif", Some(top)) => {
+                            top.0 = taken;
+                            top.1 |= taken;
                         }
-                        consumed = j + 1;
-                        let t = words(&expand(next, env));
-                        let runs = match next_op {
-                            Op::And => taken,
-                            _ => !taken,
-                        };
-                        if outer && runs {
-                            taken = match run_test(&t, &mut status) {
-                                Some(ok) => ok,
-                                None => return unknown(script),
-                            };
-                        }
+                        _ => ifs.push((taken, taken || !runs, runs)),
                     }
-                    ifs.push((taken, false, outer));
                     w.clear();
                 }
                 "then" => {
@@ -147,19 +155,22 @@ pub fn execute(script: &str, env: &Env) -> Execution {
                 }
                 "else" => {
                     match ifs.last_mut() {
-                        Some(top) => top.1 = true,
-                        None => return unknown(script),
+                        Some(top) => *top = (top.2 && !top.1, true, top.2),
+                        None => return unknown(commands),
                     }
                     w.remove(0);
                 }
                 "fi" => {
-                    // An `if` whose condition failed and that has no else ends with status 0.
-                    if let Some((false, false, true)) = ifs.pop() {
+                    // An `if` that took no branch (no else) ends with status 0.
+                    if let Some((_, false, true)) = ifs.pop() {
                         status = 0;
                     }
                     w.clear();
                 }
-                "elif" | "case" | "esac" | "for" | "select" | "do" | "done" | "while" | "until" => {
+                "case" | "esac" | "for" | "select" | "do" | "done" | "while" | "until" | "{"
+                | "}" | "!" | "[[" | "function" | "break" | "continue" | "return" | "eval"
+                | "source" | "." | "read" | "shift" | "let" | "local" | "declare" | "typeset"
+                | "readonly" => {
                     if !running(&ifs) {
                         w.clear();
                         break;
@@ -168,14 +179,50 @@ pub fn execute(script: &str, env: &Env) -> Execution {
                         (first.as_str(), w.get(1).map(String::as_str)),
                         ("while", Some("true" | ":")) | ("until", Some("false"))
                     );
-                    if forever {
+                    if !forever {
+                        return unknown(commands);
+                    }
+                    let Some(body) = loop_body(&parts[i + 1..]) else {
                         return Execution {
                             commands,
                             end: End::Forever,
-                            repeat: loop_body(&parts[i + 1..], env),
+                            repeat: Vec::new(),
                         };
+                    };
+                    for _ in 0..MAX_UNROLLED {
+                        let mut after = vars.clone();
+                        let pass = run(&body, &mut after);
+                        match pass.end {
+                            End::Ran(_) if after == *vars => {
+                                return Execution {
+                                    commands,
+                                    end: End::Forever,
+                                    repeat: pass.commands,
+                                };
+                            }
+                            End::Ran(_) => {
+                                commands.extend(pass.commands);
+                                *vars = after;
+                            }
+                            End::Exit(_) => {
+                                commands.extend(pass.commands);
+                                return Execution {
+                                    commands,
+                                    end: pass.end,
+                                    repeat: Vec::new(),
+                                };
+                            }
+                            // A body it cannot follow: endless, its passes not logged.
+                            _ => {
+                                return Execution {
+                                    commands,
+                                    end: End::Forever,
+                                    repeat: Vec::new(),
+                                };
+                            }
+                        }
                     }
-                    return unknown(script);
+                    return unknown(commands);
                 }
                 _ => break,
             }
@@ -188,11 +235,20 @@ pub fn execute(script: &str, env: &Env) -> Execution {
             Op::Or if status == 0 => continue,
             _ => {}
         }
-        let cmd = w[0].rsplit('/').next().unwrap_or(&w[0]).to_string();
+        let Some(c) = simple(&w, vars) else {
+            return unknown(commands);
+        };
+        let Some(cmd) = c.words.first() else {
+            // Only assignments: status 0 (there is no command substitution here).
+            status = 0;
+            continue;
+        };
+        let cmd = cmd.rsplit('/').next().unwrap_or(cmd).to_string();
+        let w = &c.words;
         match cmd.as_str() {
             "[" | "test" => {
-                if run_test(&w, &mut status).is_none() {
-                    return unknown(script);
+                if run_test(w, &mut status).is_none() {
+                    return unknown(commands);
                 }
             }
             "true" | ":" => status = 0,
@@ -202,7 +258,7 @@ pub fn execute(script: &str, env: &Env) -> Execution {
                     None => status,
                     // The shell keeps the low 8 bits (`exit 256` is 0).
                     Some(Ok(n)) => n.rem_euclid(256) as i32,
-                    Some(Err(_)) => return unknown(script),
+                    Some(Err(_)) => return unknown(commands),
                 };
                 return Execution {
                     commands,
@@ -217,9 +273,25 @@ pub fn execute(script: &str, env: &Env) -> Execution {
                     repeat: Vec::new(),
                 };
             }
+            // `export NAME=value`/`export NAME` and `unset NAME`: shell state only.
+            "export" | "unset" => {
+                // Bare `export` lists the variables; options are not followed.
+                if w.len() < 2 || w.iter().any(|a| a.starts_with('-')) {
+                    return unknown(commands);
+                }
+                for a in &w[1..] {
+                    match (cmd.as_str(), a.split_once('=')) {
+                        ("export", Some((name, v))) if is_name(name) => set(vars, name, v),
+                        ("export", None) if is_name(a) => {}
+                        ("unset", None) if is_name(a) => vars.retain(|(k, _)| k != a),
+                        _ => return unknown(commands),
+                    }
+                }
+                status = 0;
+            }
             _ => {
                 status = 0;
-                commands.push(w);
+                commands.push(c);
             }
         }
     }
@@ -230,23 +302,138 @@ pub fn execute(script: &str, env: &Env) -> Execution {
     }
 }
 
-/// The commands of one pass of `do …; done` (the statements after `while true`), when the body
-/// is plain enough to follow and holds no other loop; else none.
-fn loop_body(rest: &[(Op, String)], env: &Env) -> Vec<Vec<String>> {
+/// An `if`/`elif` condition: the statement after the keyword and the `&&`/`||` list after it,
+/// up to `then`. How many of `rest` it took, and whether it holds (None: undecidable). A
+/// condition that does not run (`runs` false) holds not.
+fn condition(
+    first: &[String],
+    rest: &[(Op, String)],
+    vars: &mut Env,
+    runs: bool,
+    status: &mut i32,
+) -> (usize, Option<bool>) {
+    let mut test = |t: &[String], status: &mut i32| {
+        let c = simple(t, vars)?;
+        run_test(&c.words, status)
+    };
+    let mut taken = match runs {
+        true => test(first, status),
+        false => Some(false),
+    };
+    let mut n = 0;
+    for (next_op, next) in rest {
+        if !matches!(next_op, Op::And | Op::Or) {
+            break;
+        }
+        n += 1;
+        let Some(was) = taken else { continue };
+        let goes = match next_op {
+            Op::And => was,
+            _ => !was,
+        };
+        if runs && goes {
+            taken = test(&tokens(next), status);
+        }
+    }
+    (n, taken)
+}
+
+/// A shell variable name (POSIX 3.235).
+fn is_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn set(vars: &mut Env, name: &str, value: &str) {
+    match vars.iter_mut().find(|(k, _)| k == name) {
+        Some(v) => v.1 = value.to_string(),
+        None => vars.push((name.to_string(), value.to_string())),
+    }
+}
+
+/// A simple command from its tokens: leading `NAME=value`s (set in `vars` when no command
+/// follows; a command's own are only its environment), then its words, expanded, with its
+/// redirections read. None for what this reading does not follow: pipes, `&`, subshells,
+/// here-documents, `$(…)`, `${X:-y}`, arrays, `>&3`.
+fn simple(tokens: &[String], vars: &mut Env) -> Option<Command> {
+    let assigns = tokens
+        .iter()
+        .take_while(|t| t.split_once('=').is_some_and(|(n, _)| is_name(n)))
+        .count();
+    let mut out = Vec::new();
+    // Where fd 1 and fd 2 go: the container log takes both stdout and stderr.
+    let mut fds = [true, true];
+    let mut rest = tokens[assigns..].iter();
+    while let Some(t) = rest.next() {
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        let (fd, op) = t.split_at(digits);
+        let fd = fd.parse::<usize>().ok();
+        let to = match op {
+            ">" | ">>" | ">|" => {
+                let target = words_of(rest.next()?, vars, false)?;
+                // /dev/null or a file: not the log.
+                match target.as_str() {
+                    "/dev/stdout" => fds[0],
+                    "/dev/stderr" => fds[1],
+                    _ => false,
+                }
+            }
+            ">&" => match rest.next()?.as_str() {
+                "1" => fds[0],
+                "2" => fds[1],
+                _ => return None,
+            },
+            "<" | "<>" | "<&" => {
+                rest.next()?;
+                continue;
+            }
+            "<<" | "<<-" | "|" | "&" | "(" | ")" => return None,
+            _ => {
+                // `N+=1`, `a[1]=x`: bash's, not followed.
+                let bash = |n: &str| n.ends_with('+') || n.contains('[');
+                if out.is_empty() && t.split_once('=').is_some_and(|(n, _)| bash(n)) {
+                    return None;
+                }
+                out.extend(words(&expand(t, vars, true)?));
+                continue;
+            }
+        };
+        match fd.unwrap_or(1) {
+            1 => fds[0] = to,
+            2 => fds[1] = to,
+            _ => {}
+        }
+    }
+    if out.is_empty() {
+        for t in &tokens[..assigns] {
+            let (name, _) = t.split_once('=')?;
+            let value = words_of(t, vars, false)?;
+            set(vars, name, &value[name.len() + 1..]);
+        }
+    }
+    Some(Command {
+        words: out,
+        logged: fds[0],
+    })
+}
+
+/// A token expanded as one word (an assignment's value, a redirection's target).
+fn words_of(t: &str, vars: &Env, split: bool) -> Option<String> {
+    let w = words(&expand(t, vars, split)?);
+    (w.len() == 1).then(|| w.concat())
+}
+
+/// The body of `do …; done` (the statements after `while true`) as a script, when it is plain
+/// enough to follow and holds no other loop.
+fn loop_body(rest: &[(Op, String)]) -> Option<String> {
     let mut body = String::new();
     for (k, (op, stmt)) in rest.iter().enumerate() {
         let stmt = match k {
             0 => match stmt.strip_prefix("do") {
                 Some(b) if b.is_empty() || b.starts_with(char::is_whitespace) => b.trim(),
-                _ => return Vec::new(),
+                _ => return None,
             },
-            _ if stmt == "done" => {
-                let run = execute(&body, env);
-                return match run.end {
-                    End::Ran(_) => run.commands,
-                    _ => Vec::new(),
-                };
-            }
+            _ if stmt == "done" => return Some(body),
             _ => stmt.as_str(),
         };
         if stmt.is_empty() {
@@ -261,7 +448,7 @@ fn loop_body(rest: &[(Op, String)], env: &Env) -> Vec<Vec<String>> {
         }
         body.push_str(stmt);
     }
-    Vec::new()
+    None
 }
 
 /// `if`'s condition or a `[ … ]`/`test`: sets the status; None when it cannot be decided.
@@ -323,12 +510,16 @@ fn run_test(w: &[String], status: &mut i32) -> Option<bool> {
     Some(ok)
 }
 
-/// `$VAR` and `${VAR}` from `env` (unset: empty), outside single quotes.
+/// `$VAR` and `${VAR}` from `env` (unset: empty), outside single quotes. The value is quoted
+/// for `words`: in double quotes it stays one word; unquoted it is split on whitespace (field
+/// splitting), unless `split` is false (an assignment's value). None for what is not followed:
+/// `$(…)`, backquotes, `$((…))`, `${X:-y}`/`${a[1]}`, `$?`, `$1` and the other special
+/// parameters.
 /// How long one statement may grow by `$NAME` expansion: a script that repeats a long
 /// variable (`$X$X$X…`) would otherwise take gigabytes. What is past it expands to nothing.
 const MAX_EXPANDED: usize = 1 << 16;
 
-fn expand(stmt: &str, env: &Env) -> String {
+fn expand(stmt: &str, env: &Env, split: bool) -> Option<String> {
     let lookup = |name: &str| {
         env.iter()
             .find(|(k, _)| k == name)
@@ -355,6 +546,7 @@ fn expand(stmt: &str, env: &Env) -> String {
                     out.push(n);
                 }
             }
+            '`' if !single => return None,
             '$' if !single => {
                 let braced = chars.peek() == Some(&'{');
                 if braced {
@@ -369,29 +561,51 @@ fn expand(stmt: &str, env: &Env) -> String {
                         break;
                     }
                 }
-                if braced {
-                    if chars.peek() == Some(&'}') {
-                        chars.next();
-                    } else {
-                        // Not a plain `${NAME}` (`${X:-y}` …): left as written.
-                        out.push_str("${");
-                        out.push_str(&name);
-                        continue;
-                    }
+                let special = matches!(
+                    chars.peek(),
+                    Some('(' | '?' | '#' | '@' | '*' | '!' | '$' | '-')
+                );
+                if braced && (!is_name(&name) || chars.next() != Some('}')) {
+                    return None;
                 }
                 if name.is_empty() {
+                    if special {
+                        return None;
+                    }
                     out.push('$');
+                    continue;
+                }
+                if !is_name(&name) {
+                    return None;
+                }
+                let v = lookup(&name);
+                if out.len() + v.len() > MAX_EXPANDED {
+                    continue;
+                }
+                if double {
+                    for ch in v.chars() {
+                        if matches!(ch, '"' | '\\') {
+                            out.push('\\');
+                        }
+                        out.push(ch);
+                    }
                 } else {
-                    let v = lookup(&name);
-                    if out.len() + v.len() <= MAX_EXPANDED {
-                        out.push_str(&v);
+                    let quoted = |p: &str| format!("'{}'", p.replace('\'', "'\\''"));
+                    match split {
+                        true => out.push_str(
+                            &v.split_whitespace()
+                                .map(quoted)
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        ),
+                        false => out.push_str(&quoted(&v)),
                     }
                 }
             }
             c => out.push(c),
         }
     }
-    out
+    Some(out)
 }
 
 /// Reads the first container's script (see `Run`) in its environment.
@@ -416,6 +630,7 @@ pub fn read(c: &Container, env: &Env) -> Run {
         let total = run
             .commands
             .iter()
+            .map(|c| &c.words)
             .filter(|w| {
                 w.first()
                     .is_some_and(|c| c == "sleep" || c.ends_with("/sleep"))
@@ -446,7 +661,7 @@ pub fn file_timeline(c: &Container, env: &Env, path: &str) -> Option<Vec<(Durati
     }
     let mut t = Duration::ZERO;
     let mut out = Vec::new();
-    for w in &run.commands {
+    for w in run.commands.iter().map(|c| &c.words) {
         let cmd = w.first().map(|c| c.rsplit('/').next().unwrap_or(c));
         let names = || w[1..].iter().any(|a| a == path);
         match cmd {
@@ -463,7 +678,7 @@ pub fn file_timeline(c: &Container, env: &Env, path: &str) -> Option<Vec<(Durati
         && path.starts_with("/tmp/")
         && !words.is_empty()
         && !words.iter().any(|w| w.contains(path))
-        && run.commands.iter().all(|w| plain(w))
+        && run.commands.iter().all(|c| plain(&c.words))
     {
         return Some(out);
     }
@@ -512,9 +727,10 @@ pub fn runs_at_once(c: &Container, env: &Env) -> bool {
     }
     let run = execute(&text, env);
     matches!(run.end, End::Ran(_) | End::Exit(_))
-        && run.commands.iter().all(|w| plain(w))
-        && !run.commands.iter().any(|w| {
-            w.first()
+        && run.commands.iter().all(|c| plain(&c.words))
+        && !run.commands.iter().any(|c| {
+            c.words
+                .first()
                 .is_some_and(|c| c == "sleep" || c.ends_with("/sleep"))
         })
 }
@@ -581,6 +797,12 @@ fn split(script: &str) -> Vec<(Op, String)> {
                 quote = Some(c);
                 cur.push(c);
             }
+            // A comment runs to the end of its line (POSIX 2.3 rule 9).
+            (None, '#') if cur.is_empty() || cur.ends_with(char::is_whitespace) => {
+                while chars.get(i + 1).is_some_and(|&n| n != '\n') {
+                    i += 1;
+                }
+            }
             (None, ';' | '\n') => {
                 out.push((op, std::mem::take(&mut cur)));
                 op = Op::Seq;
@@ -599,6 +821,63 @@ fn split(script: &str) -> Vec<(Op, String)> {
         .map(|(op, s)| (op, s.trim().to_string()))
         .filter(|(_, s)| !s.is_empty())
         .collect()
+}
+
+/// A statement's words as written (quotes and backslashes kept), with `>`/`<` operators (and
+/// the fd number before one), `|`, `&`, `(` and `)` as words of their own.
+fn tokens(stmt: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut chars = stmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), _) => {
+                cur.push(c);
+                if c == q {
+                    quote = None;
+                } else if c == '\\' && q == '"' {
+                    cur.extend(chars.next());
+                }
+            }
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            (None, '\\') => {
+                cur.push(c);
+                cur.extend(chars.next());
+            }
+            (None, c) if c.is_whitespace() => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            (None, '>' | '<') => {
+                if cur.is_empty() || !cur.chars().all(|d| d.is_ascii_digit()) {
+                    out.extend((!cur.is_empty()).then(|| std::mem::take(&mut cur)));
+                }
+                cur.push(c);
+                if let Some(&n) = chars.peek() {
+                    if matches!((c, n), ('>', '>' | '&' | '|') | ('<', '<' | '&' | '>')) {
+                        cur.push(n);
+                        chars.next();
+                    }
+                }
+                if cur.ends_with("<<") && chars.peek() == Some(&'-') {
+                    cur.extend(chars.next());
+                }
+                out.push(std::mem::take(&mut cur));
+            }
+            (None, '|' | '&' | '(' | ')') => {
+                out.extend((!cur.is_empty()).then(|| std::mem::take(&mut cur)));
+                out.push(c.to_string());
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    out.extend((!cur.is_empty()).then_some(cur));
+    out
 }
 
 /// The statements of a script (`split` without the operators).
@@ -663,6 +942,11 @@ pub fn words(stmt: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// The words of the commands a run reached.
+    fn cmds(run: &Execution) -> Vec<Vec<String>> {
+        run.commands.iter().map(|c| c.words.clone()).collect()
+    }
+
     /// POSIX 2.2.1/2.2.3: `\$` is a literal dollar, quoted or not; backslash-newline is
     /// removed; a single quote inside double quotes is just a character.
     #[test]
@@ -670,7 +954,7 @@ mod tests {
         let env: Env = vec![("X".into(), "1".into())];
         let run = execute(r#"echo "\$X $X" \$X "it's $X""#, &env);
         assert_eq!(
-            run.commands,
+            cmds(&run),
             [vec![
                 "echo".to_string(),
                 "$X 1".into(),
@@ -714,7 +998,7 @@ mod tests {
         assert_eq!(end(by_index, "2"), End::Ran(0));
         assert_eq!(end("if [ 1 = 2 ]; then exit 1; fi", ""), End::Ran(0));
         let run = execute(by_index, &env("1"));
-        assert_eq!(run.commands, [vec!["echo".to_string(), "bad".into()]]);
+        assert_eq!(cmds(&run), [vec!["echo".to_string(), "bad".into()]]);
         let even = "[ ${JOB_COMPLETION_INDEX} = 0 ] || exit 1";
         assert_eq!(
             (end(even, "0"), end(even, "4")),
@@ -772,7 +1056,7 @@ mod tests {
         // Single quotes keep `$`; unknown constructs give up.
         let run = execute("echo '$JOB_COMPLETION_INDEX'", &env("3"));
         assert_eq!(
-            run.commands,
+            cmds(&run),
             [vec!["echo".to_string(), "$JOB_COMPLETION_INDEX".into()]]
         );
         assert_eq!(end("if grep -q x f; then exit 1; fi", ""), End::Unknown);
@@ -781,6 +1065,146 @@ mod tests {
             end("echo start; while true; do sleep 1; done", ""),
             End::Forever
         );
+    }
+
+    /// POSIX 2.9.4.4 (the if construct): each `elif` is tested only when no condition before
+    /// it held; the first that holds runs its branch, else the `else`. An `if` that ran no
+    /// branch has status 0.
+    #[test]
+    fn elif_is_tested_only_when_no_branch_before_it_held() {
+        let s = "if [ \"$JOB_COMPLETION_INDEX\" = 0 ]; then exit 1; elif [ \"$JOB_COMPLETION_INDEX\" = 1 ]; then exit 42; else exit 0; fi";
+        assert_eq!(
+            (end(s, "0"), end(s, "1"), end(s, "2")),
+            (End::Exit(1), End::Exit(42), End::Exit(0))
+        );
+        let echoes = "if [ $JOB_COMPLETION_INDEX = 0 ]; then echo zero\nelif [ $JOB_COMPLETION_INDEX = 1 ]\nthen echo one\nelif [ $JOB_COMPLETION_INDEX -lt 5 ] && [ $JOB_COMPLETION_INDEX != 3 ]; then echo small\nelse echo other; fi; echo end";
+        let said = |ix: &str| {
+            cmds(&execute(echoes, &env(ix)))
+                .iter()
+                .map(|w| w[1..].join(" "))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(said("0"), ["zero", "end"]);
+        assert_eq!(said("1"), ["one", "end"]);
+        assert_eq!(said("2"), ["small", "end"]);
+        assert_eq!(said("3"), ["other", "end"]);
+        // Nested: an inner elif in a taken branch, and one in a branch not taken.
+        let nested = "if true; then if false; then echo a; elif true; then echo b; fi; elif true; then echo c; fi";
+        assert_eq!(cmds(&execute(nested, &Vec::new())), [["echo", "b"]]);
+        let skipped = "if false; then if true; then exit 1; elif true; then exit 2; fi; elif false; then exit 3; fi";
+        assert_eq!(end(skipped, ""), End::Ran(0));
+        assert_eq!(
+            end("false; if false; then :; elif false; then :; fi", ""),
+            End::Ran(0)
+        );
+        assert_eq!(end("elif true; then exit 1; fi", ""), End::Unknown);
+    }
+
+    /// POSIX 2.9.1: `NAME=value` with no command sets a shell variable for what follows (its
+    /// value expanded but not field-split); before a command it is only that command's.
+    #[test]
+    fn assignments_are_shell_state() {
+        let run = execute(
+            "N=3; echo got $N; if [ \"$N\" = 3 ]; then exit 7; fi",
+            &Vec::new(),
+        );
+        assert_eq!(
+            (cmds(&run), run.end),
+            (
+                vec![vec!["echo".to_string(), "got".into(), "3".into()]],
+                End::Exit(7)
+            )
+        );
+        let run = execute(
+            "M=\"a  b\"; X=$M; echo \"$X\" $X; Q=\"it's\" R='$M'; echo $Q $R; N=5 true; echo \"[$N]\"",
+            &Vec::new(),
+        );
+        assert_eq!(
+            cmds(&run),
+            [
+                vec!["echo", "a  b", "a", "b"],
+                vec!["echo", "it's", "$M"],
+                vec!["echo", "[]"]
+            ]
+        );
+        // The environment's value is replaced; `export` and `unset` too.
+        assert_eq!(
+            end("JOB_COMPLETION_INDEX=9; exit $JOB_COMPLETION_INDEX", "1"),
+            End::Exit(9)
+        );
+        assert_eq!(
+            end("export Y=2 Z; [ $Y -eq 2 ] && exit 4", ""),
+            End::Exit(4)
+        );
+        assert_eq!(
+            end("Y=2; unset Y; [ -z \"$Y\" ] || exit 1", ""),
+            End::Ran(0)
+        );
+        // A branch not taken assigns nothing.
+        assert_eq!(end("if false; then Y=1; fi; exit ${Y}0", ""), End::Exit(0));
+        // What is not followed is not guessed at.
+        for s in [
+            "N=$(date); echo $N",
+            "N=`date`",
+            "N=$((1 + 2))",
+            "echo ${N:-x}",
+            "items=(foo bar); echo ${items[1]}",
+            "N+=1",
+            "a[1]=x",
+            "false; echo $?",
+            "echo $1",
+            "echo \"$(hostname)\"",
+            "export -n X",
+        ] {
+            assert_eq!(end(s, ""), End::Unknown, "{s}");
+        }
+        // An endless loop's pass repeats once it leaves the variables as it found them; one
+        // that never does is not unrolled.
+        let run = execute("while true; do N=x; echo $N; sleep 1; done", &Vec::new());
+        assert_eq!(
+            (cmds(&run).len(), run.repeat.len(), run.end),
+            (2, 2, End::Forever)
+        );
+        assert_eq!(end("while true; do N=x$N; sleep 1; done", ""), End::Unknown);
+        let run = execute(
+            "N=0; while true; do if [ $N = 1 ]; then exit 3; fi; N=1; sleep 1; done",
+            &Vec::new(),
+        );
+        assert_eq!(
+            (cmds(&run), run.end),
+            (vec![vec!["sleep".to_string(), "1".into()]], End::Exit(3))
+        );
+    }
+
+    /// POSIX 2.7 (redirection): output sent to a file or /dev/null is not in the log; the log
+    /// takes stderr as well as stdout, so `1>&2` stays. A comment runs to the end of its line
+    /// (2.3); pipes, `&`, subshells and here-documents are not followed.
+    #[test]
+    fn redirections_decide_what_reaches_the_log() {
+        let run = execute(
+            "echo a > /tmp/x; echo b >/tmp/x; echo c >> f; echo d 1>&2; echo e 2>/dev/null; echo f > /dev/stdout; echo g >/dev/stderr; echo h >/dev/null; echo i >/dev/null 2>&1; echo j 2>&1 >/dev/null; echo k>f; echo \">\" l; echo m # no; exit 1",
+            &Vec::new(),
+        );
+        let logged: Vec<String> = run
+            .commands
+            .iter()
+            .filter(|c| c.logged)
+            .map(|c| c.words[1..].join(" "))
+            .collect();
+        assert_eq!(logged, ["d", "e", "f", "g", "> l", "m"]);
+        assert_eq!(cmds(&run)[10], ["echo", "k"]);
+        assert_eq!(run.end, End::Ran(0));
+        for s in [
+            "echo hi | tee f",
+            "sleep 5 &",
+            "(exit 3)",
+            "cat <<EOF",
+            "echo hi >&3",
+            "items=(foo bar baz qux xyz); echo ${items[$JOB_COMPLETION_INDEX]} > /input/data.txt",
+        ] {
+            let run = execute(s, &env("3"));
+            assert_eq!((run.end, run.commands), (End::Unknown, Vec::new()), "{s}");
+        }
     }
 
     #[test]

@@ -262,7 +262,7 @@ fn run_script_timed(
     let mut t = started;
     // An endless loop's pass repeats until `until`; a pass that never sleeps (or sleeps 0)
     // would print without end at one instant, so it runs once.
-    let sleeps = run.repeat.iter().any(|w| {
+    let sleeps = run.repeat.iter().map(|c| &c.words).any(|w| {
         w.first()
             .is_some_and(|c| c.rsplit('/').next() == Some("sleep"))
             && shell::sleep_duration(&w[1..]) > crate::api::Duration::ZERO
@@ -274,7 +274,8 @@ fn run_script_timed(
     } else {
         None
     };
-    for (i, args) in run.commands.iter().chain(looped).enumerate() {
+    for (i, c) in run.commands.iter().chain(looped).enumerate() {
+        let args = &c.words;
         let Some(cmd) = args.first() else { continue };
         let cmd = cmd.rsplit('/').next().unwrap_or(cmd);
         if cmd == "sleep" {
@@ -317,7 +318,8 @@ fn run_script_timed(
             "exit" => break,
             _ => {}
         }
-        if !out.is_empty() {
+        // Written to a file or /dev/null (`> f`, `>/dev/null`): not in the log.
+        if !out.is_empty() && c.logged {
             len += out.len();
             parts.push((t, out));
         }
@@ -554,6 +556,33 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(run_script(&words, &Vec::new(), t, t), "3.14159265359\n");
+    }
+
+    /// The log holds what reaches the container's stdout and stderr (POSIX 2.7: `>` and `>>`
+    /// send it elsewhere), takes the branch `elif` picks (2.9.4.4) and the script's own
+    /// variables (2.9.1); of a script it cannot follow, only what ran before that point.
+    #[test]
+    fn the_log_follows_redirections_elif_and_assignments() {
+        let t = Time::parse_rfc3339("2026-01-01T00:00:00Z").unwrap_or_default();
+        let sh = |script: &str| -> Vec<String> {
+            ["sh", "-c", script].iter().map(|s| s.to_string()).collect()
+        };
+        let log = |script: &str, env: &shell::Env| run_script(&sh(script), env, t, t);
+        assert_eq!(
+            log(
+                "echo hi > /tmp/x; echo visible; echo err 1>&2; date >/dev/null",
+                &Vec::new()
+            ),
+            "visible\nerr\n"
+        );
+        let by_index = "if [ $JOB_COMPLETION_INDEX = 0 ]; then echo zero; elif [ $JOB_COMPLETION_INDEX = 1 ]; then echo one; exit 42; else echo other; fi";
+        let env = |ix: &str| vec![("JOB_COMPLETION_INDEX".to_string(), ix.to_string())];
+        assert_eq!(log(by_index, &env("1")), "one\n");
+        assert_eq!(log(by_index, &env("2")), "other\n");
+        assert_eq!(log("N=3; echo got $N", &Vec::new()), "got 3\n");
+        // The Kubernetes docs' Indexed Job (a bash array): nothing is printed literally.
+        let docs = "echo start; items=(foo bar baz qux xyz); echo ${items[$JOB_COMPLETION_INDEX]} > /input/data.txt";
+        assert_eq!(log(docs, &env("3")), "start\n");
     }
 
     /// An endless loop prints a pass each time round, as the clock reaches it.
