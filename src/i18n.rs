@@ -344,7 +344,7 @@ strings! {
     InDuration => "in {0}", "{0}后";
     // ---- workloads
     Workloads => "Workloads", "工作负载";
-    NoWorkloads => "No Job, CronJob or DaemonSet yet: write one in the editor and press Apply.", "还没有 Job、CronJob 或 DaemonSet：在编辑器里写一个，然后点击“应用”。";
+    NoWorkloads => "No Job, CronJob or DaemonSet in the cluster yet: Apply puts the editor's in, once the API server accepts them.", "集群里还没有 Job、CronJob 或 DaemonSet：编辑器里的清单被 API 服务器接受后，点击“应用”即可创建。";
     CompletionsHint => "COMPLETIONS (succeeded/completions)", "COMPLETIONS（成功数/completions）";
     CompletionsBar => "completions", "完成进度";
     JobFacts => "parallelism {0} · active {1} · failures {2} (backoffLimit {3})", "parallelism {0} · 活跃 {1} · 失败 {2} 次（backoffLimit {3}）";
