@@ -551,3 +551,28 @@ fn a_one_second_grace_period_still_gives_two_seconds() {
         );
     }
 }
+
+/// A second DELETE of a pod whose graceful deletion is pending writes nothing (rest/delete.go
+/// BeforeDelete: "graceful deletion is pending, do nothing"); a shorter grace period does.
+/// (Each repeat wrote a MODIFIED per pod: 2 000 repeated deletes of 10 000 pods in a share
+/// link froze the page and ran it out of memory.)
+#[test]
+fn a_pending_graceful_delete_is_not_written_again() {
+    use ctrlscope::sim::scenario::Action;
+    let (mut s, name) = sleeping_pod();
+    s.perform(&Action::DeletePod(name.clone())).expect("delete");
+    let watched = s.cluster.store.watch_len();
+    s.perform(&Action::DeletePod(name.clone())).expect("again");
+    s.perform(&Action::DeletePodGrace(name.clone(), 30))
+        .expect("same grace");
+    assert_eq!(s.cluster.store.watch_len(), watched);
+    s.perform(&Action::DeletePodGrace(name.clone(), 5))
+        .expect("shorter");
+    assert_eq!(s.cluster.store.watch_len(), watched + 1);
+    let p = s
+        .cluster
+        .store
+        .get::<Pod>(&name)
+        .expect("still terminating");
+    assert_eq!(p.metadata.deletion_grace_period_seconds, Some(5));
+}

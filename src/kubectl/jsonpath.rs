@@ -16,8 +16,31 @@ use crate::manifest::go_quote;
 
 /// Nested `[?(...)]` / `[a,b]` sub-templates deeper than this are refused.
 const MAX_DEPTH: usize = 16;
-/// Values an evaluation may visit before it gives up (a template is not a program).
+/// Values an evaluation may visit before it gives up (a template is not a program): this many,
+/// or `BUDGET_PER_VALUE` per value of the data, whichever is more, so one recursive descent
+/// (`{..name}`) over a list of 10 000 pods runs, and a template nesting descents does not.
 const BUDGET: usize = 2_000_000;
+const BUDGET_PER_VALUE: usize = 8;
+
+/// How many values `v` holds, itself included, a string's bytes too (evalRecursive walks them
+/// as children); counting stops past `cap`.
+fn values_in(v: &Value, cap: usize) -> usize {
+    let mut n = 0;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        n += 1;
+        if n > cap {
+            break;
+        }
+        match v {
+            Value::Array(a) => stack.extend(a.iter()),
+            Value::Object(o) => stack.extend(o.values()),
+            Value::String(s) => n += s.len(),
+            _ => {}
+        }
+    }
+    n
+}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Node {
@@ -101,7 +124,7 @@ impl JsonPath {
             in_range: 0,
             end_range: 0,
             last_end: None,
-            budget: BUDGET,
+            budget: BUDGET.max(values_in(data, BUDGET * 8).saturating_mul(BUDGET_PER_VALUE)),
             depth: 0,
         };
         e.find_results(Val::Ref(data), 0)
@@ -1403,6 +1426,23 @@ mod tests {
     }
 
     /// jsonpath_test.go `TestTypesInput` (its maps; the Go struct cases have no JSON twin).
+    /// client-go's evalRecursive has no budget: `{..name}` over a list of 3 000 objects
+    /// (each with 1 KB of strings, whose bytes the descent walks) prints every name; the
+    /// budget, scaled to the data, still stops a template nesting descents (the console's
+    /// hostile-template test).
+    #[test]
+    fn a_recursive_descent_over_a_large_list_runs() {
+        let items: Vec<Value> = (0..3000)
+            .map(|i| json!({"metadata": {"name": format!("p-{i}")}, "spec": {"note": "x".repeat(1000)}}))
+            .collect();
+        let list = json!({"kind": "List", "items": items});
+        let out = JsonPath::parse("{..name}")
+            .expect("parse")
+            .execute(&list, false)
+            .expect("runs");
+        assert_eq!(out.split(' ').count(), 3000);
+    }
+
     #[test]
     fn types_input() {
         let types = json!({

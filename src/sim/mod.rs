@@ -879,15 +879,22 @@ impl Simulation {
     fn delete_pod_with_grace(&mut self, name: &str, grace: i64) -> bool {
         let grace = grace.clamp(0, i64::from(i32::MAX));
         let now = self.cluster.now;
-        let found = self.cluster.store.modify::<Pod>(name, |p| {
-            let m = &mut p.metadata;
-            if m.deletion_grace_period_seconds.is_none_or(|g| grace < g) {
-                m.deletion_timestamp = Some(now + Duration::from_secs(grace));
-                m.deletion_grace_period_seconds = Some(grace);
-            }
-        });
+        let Some(p) = self.cluster.store.get::<Pod>(name) else {
+            return false;
+        };
+        // Only a shorter grace period changes a pending deletion; else no write at all
+        // (rest/delete.go BeforeDelete).
+        if p.metadata
+            .deletion_grace_period_seconds
+            .is_none_or(|g| grace < g)
+        {
+            let _ = self.cluster.store.modify::<Pod>(name, |p| {
+                p.metadata.deletion_timestamp = Some(now + Duration::from_secs(grace));
+                p.metadata.deletion_grace_period_seconds = Some(grace);
+            });
+        }
         self.cluster.finish_pod_deletion_if_ready(name);
-        found.is_ok()
+        true
     }
 
     fn delete_one(&mut self, kind: Kind, name: &str) -> Result<String, String> {

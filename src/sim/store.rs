@@ -787,6 +787,13 @@ impl Store {
         // The API server keeps a grace period in int64 seconds; past i32::MAX it would overflow
         // the instant here (no pod waits 68 years).
         let grace_seconds = grace_seconds.clamp(0, i64::from(i32::MAX));
+        // A graceful deletion already pending is left as it is, with no write and no watch
+        // event (rest/delete.go BeforeDelete: "graceful deletion is pending, do nothing").
+        match R::map(self).get(name) {
+            None => return Err(ApiError::NotFound(R::KIND, name.to_string())),
+            Some(o) if o.meta().deletion_timestamp.is_some() => return Ok(()),
+            Some(_) => {}
+        }
         self.modify::<R>(name, |o| {
             let m = o.meta_mut();
             if m.deletion_timestamp.is_none() {
