@@ -82,14 +82,20 @@ pub fn console(p: &ConsoleProps) -> Html {
         use_effect_with(fill.as_ref().map(|f| f.0), move |_| {
             if let (Some((_, cmd)), Some(el)) = (fill, input.cast::<HtmlInputElement>()) {
                 el.set_value(&cmd);
-                let _ = el.focus();
+                // Scrolled only as far as needed (reveal): focus() alone scrolled the page
+                // further, cutting the top bar in half.
+                let quiet = web_sys::FocusOptions::new();
+                quiet.set_prevent_scroll(true);
+                let _ = el.focus_with_options(&quiet);
                 view::reveal(&el);
             }
         });
     }
 
     // Follow the output: a new entry always scrolls to the end; a watch's new rows do while the
-    // reader is at the end (not after scrolling up to read).
+    // reader is at the end (not after scrolling up to read). An answer taller than the console
+    // (a pod's YAML, a node's description) shows its top instead: its command line at the top,
+    // where what a lesson's step points at usually is.
     let at_end = use_mut_ref(|| true);
     let last_id = use_mut_ref(|| None::<u64>);
     let mounted = use_mut_ref(|| false);
@@ -98,6 +104,7 @@ pub fn console(p: &ConsoleProps) -> Html {
         let input = input.clone();
         let at_end = at_end.clone();
         let last = p.entries.last().map(|e| (e.id, e.output.len()));
+        let live = p.entries.last().is_some_and(|e| e.live.is_some());
         use_effect_with(last, move |last| {
             let id = last.map(|l| l.0);
             // The first run is the page's load (entries restored), not a command.
@@ -109,11 +116,24 @@ pub fn console(p: &ConsoleProps) -> Html {
                     el.set_scroll_top(el.scroll_height());
                     *at_end.borrow_mut() = true;
                 }
+                // A watch keeps following its newest rows.
+                if new_entry && !first && !live {
+                    if let Some(top) =
+                        entry_top(&el).filter(|&top| el.scroll_height() - top > el.client_height())
+                    {
+                        el.set_scroll_top(top);
+                        *at_end.borrow_mut() = false;
+                    }
+                }
                 // A command from a button (Describe, Logs, a lane) answers here, maybe below
-                // the fold on a projector: bring the answer into view. One typed here is.
+                // the fold on a projector: bring the answer into view. One typed here is, but
+                // its answer may push the input line below the fold: that comes back.
                 let typed = input.get().zip(focused_node()).is_some_and(|(i, a)| i == a);
-                if new_entry && !first && !typed {
-                    view::reveal(&el);
+                if new_entry && !first {
+                    match input.cast::<HtmlElement>().filter(|_| typed) {
+                        Some(line) => view::reveal(&line),
+                        None => view::reveal(&el),
+                    }
                 }
             }
         });
@@ -322,6 +342,14 @@ pub fn console(p: &ConsoleProps) -> Html {
             </form>
         </section>
     }
+}
+
+/// Where the newest entry starts in the console's scrolled content (a few pixels above its
+/// command line).
+fn entry_top(out: &HtmlElement) -> Option<i32> {
+    let entry = out.last_element_child()?;
+    let top = entry.get_bounding_client_rect().top() - out.get_bounding_client_rect().top();
+    Some((top as i32 + out.scroll_top() - 4).max(0))
 }
 
 /// How often the newest row of a running watch is said (fast play prints many a second).

@@ -469,9 +469,17 @@ fn follows_time(cmd: &str) -> bool {
 fn try_button(k: &str, cb: Callback<MouseEvent>, lang: Lang) -> Html {
     html! {
         <button type="button" id="step-kubectl" onclick={cb} title={format!("{}: {k}", t(Key::TryKubectlHint, lang))}>
-            { "$ " }{ t(Key::TryKubectl, lang) }{ " " }<code>{ k.to_string() }</code>
+            { "$ " }{ t(Key::TryKubectl, lang) }{ " " }<code>{ words(k) }</code>
         </button>
     }
+}
+
+/// A command wrapped at its spaces only: `-o wide` and `--output-watch-events` stay whole
+/// (a browser breaks a line after a hyphen).
+fn words(k: &str) -> Html {
+    html! { <>{ for k.split(' ').enumerate().map(|(i, w)| html! {
+        <>{ if i > 0 { " " } else { "" } }<span class="word">{ w.to_string() }</span></>
+    }) }</> }
 }
 
 /// The challenge's buttons: check the editor's manifest, start over from the lesson's.

@@ -130,6 +130,8 @@ thread_local! {
     static POINTER_PRESSED: RefCell<Option<Element>> = const { RefCell::new(None) };
     /// The element focused last outside a modal dialog.
     static LAST_FOCUS: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
+    /// The enlarged loop was shrunk by a key (L, Esc), not by its button.
+    static LOOP_SHRUNK_BY_KEY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The element focused last (outside a modal dialog) and where it sat in a group of pod
     /// tiles (the group, its index there): kept through a focusout, which Chrome fires when
     /// the focused element is removed.
@@ -334,6 +336,9 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
                 let _ = el.blur();
             }
         }
+        if ctx.loop_big && !modal_open() {
+            LOOP_SHRUNK_BY_KEY.with(|k| k.set(true));
+        }
         d.emit(Msg::Escape);
         return;
     }
@@ -427,7 +432,10 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         "-" | "_" => Msg::Slower,
         "?" if !ctx.embed => Msg::ToggleHelp,
         "p" | "P" if !ctx.embed => Msg::TogglePresenter,
-        "l" | "L" if !ctx.embed => Msg::ToggleLoopBig,
+        "l" | "L" if !ctx.embed => {
+            LOOP_SHRUNK_BY_KEY.with(|k| k.set(ctx.loop_big));
+            Msg::ToggleLoopBig
+        }
         "," => Msg::LoopStep(-1),
         "." => Msg::LoopStep(1),
         "e" | "E" if !ctx.embed && (ctx.presenter || ctx.editor_hidden) => Msg::ToggleEditor,
@@ -732,9 +740,15 @@ fn app() -> Html {
         let was_open = use_mut_ref(|| (None::<&'static str>, None::<String>));
         use_effect_with((open, lesson), move |(open, lesson)| {
             let (was, lesson_then) = was_open.borrow().clone();
+            let by_key = LOOP_SHRUNK_BY_KEY.with(|k| k.replace(false));
             if let Some(opener_then) = was.filter(|_| !*open) {
                 if lesson.is_some() && *lesson != lesson_then {
                     view::focus("#lesson-h");
+                } else if by_key && opener_then == "#loop-big" {
+                    // Not back on a button: the next Space plays, as it did before L (the
+                    // Enlarge button would take it and enlarge the loop again). Where the
+                    // page is: the loop's panel may be below the fold.
+                    view::focus_quietly("#loop-h");
                 } else {
                     match LAST_FOCUS
                         .with(|f| f.borrow().clone())

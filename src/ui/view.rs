@@ -205,6 +205,18 @@ pub fn focus(selector: &str) -> bool {
         .is_some_and(|el| el.focus().is_ok())
 }
 
+/// Focuses the first element `selector` finds without scrolling the page to it.
+pub fn focus_quietly(selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let quiet = web_sys::FocusOptions::new();
+    quiet.set_prevent_scroll(true);
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus_with_options(&quiet).is_ok())
+}
+
 /// Which shortcut keys act in the current setting, so that a control declares
 /// (`aria-keyshortcuts`) and shows (`data-kbd`, its focus hint) only keys that work (WCAG 4.1.2).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
