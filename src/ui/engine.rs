@@ -330,7 +330,16 @@ impl Engine {
         let to = to.max(Duration::ZERO);
         let target = self.start() + to;
         let rewound = target < self.sim.now();
-        if rewound {
+        // Forward too, a copy kept between here and the target is where the run resumes
+        // (a copy is dropped once an action is recorded before it, so those kept still hold).
+        let now = self.sim.now();
+        let ahead = !rewound
+            && self
+                .checkpoints
+                .list
+                .iter()
+                .any(|c| c.sim.now() > now && c.sim.now() <= target);
+        if rewound || ahead {
             match self
                 .checkpoints
                 .list
@@ -357,7 +366,7 @@ impl Engine {
         let before = (self.done, self.script_done);
         let deadline = js_sys::Date::now() + JUMP_BUDGET_MS;
         self.stopped_short = (!self.advance(target, deadline)).then_some(target);
-        rewound || before != (self.done, self.script_done)
+        rewound || ahead || before != (self.done, self.script_done)
     }
 
     /// The next scripted or recorded action after the first `script_done` / `done`: its
