@@ -361,6 +361,9 @@ fn get_named(
         _ => None,
     };
     let wide = table == Some(true);
+    // The API objects as JSON, only where something reads them (a table of 10 000 pods
+    // without --sort-by built 10 000 of them for nothing: seconds in the page).
+    let need_values = table.is_none() || sort_by.is_some() || gathered.is_some();
     let mut sections: Vec<String> = Vec::new();
     let mut tables = Vec::new();
     let mut objects: Vec<serde_json::Value> = Vec::new();
@@ -382,8 +385,10 @@ fn get_named(
         macro_rules! pick {
             ($v:expr) => {{
                 let mut v = $v;
-                let vals: Vec<serde_json::Value> =
-                    v.iter().map(|o| crate::kubectl::api_value(*o)).collect();
+                let vals: Vec<serde_json::Value> = match need_values {
+                    true => v.iter().map(|o| crate::kubectl::api_value(*o)).collect(),
+                    false => Vec::new(),
+                };
                 if let (Some(field), Some(_)) = (sort_by, table) {
                     match sort_order(field, &vals, true) {
                         Ok(order) => v = order.iter().filter_map(|&i| v.get(i).copied()).collect(),
@@ -465,7 +470,7 @@ fn get_named(
             Kind::Node => {
                 let nodes = stored!(Node);
                 // The heartbeat is worked out when shown (describe.rs node_heartbeat).
-                let from = objects.len() - nodes.len();
+                let from = objects.len().saturating_sub(nodes.len());
                 for (o, n) in objects[from..].iter_mut().zip(&nodes) {
                     let beat = crate::kubectl::describe::node_heartbeat(
                         n,
