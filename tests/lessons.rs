@@ -568,7 +568,7 @@ steps:
   - title: {en: Step, zh: 步骤}
     text: {en: Text, zh: \"\"}
   - title: {en: Look, zh: 看看}
-    text: {en: Look, zh: 看}
+    text: {en: \"Look at ``kind` here\", zh: 看}
     run: 1m
     kubectl: kubectl getz pods
 challenge:
@@ -592,6 +592,7 @@ challenge:
         "title.zh has no Chinese characters",
         "summary.zh: a Chinese paragraph is split across lines",
         "steps[0].text.zh is empty",
+        "steps[1].text.en: a backtick opens no code span (one not closed, or closed by a run of another length): \"Look at ``kind` here\"",
         "steps[0] suggests neither a kubectl command, a run time nor a manifest",
         "typo-rejected.yaml: named *-rejected.yaml but the API server accepts it",
         "broken.yaml:4:76: invalid manifest: spec.template.spec.restartPolicy: Required value",
@@ -609,7 +610,8 @@ challenge:
         .replace("\"摘要第一行\\n摘要第二行\"", "摘要")
         .replace("zh: \"\"}", "zh: 正文}\n    run: 10s")
         .replace("  applyAt: 5m\n", "")
-        .replace("atMost: 0", "atMost: 1");
+        .replace("atMost: 0", "atMost: 1")
+        .replace("``kind` here", "``kind`` here");
     let l = lesson_from(&[("lesson.yaml", &ok_head), ("job.yaml", PI)]);
     let problems = lessons::lint::lint(&l);
     assert_eq!(problems.len(), 1, "{problems:#?}");

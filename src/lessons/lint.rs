@@ -85,6 +85,22 @@ fn text(what: &str, t: &Text, out: &mut Vec<String>) {
     } else if t.en.trim() == t.zh.trim() {
         out.push(format!("{what} is not translated"));
     }
+    // A backtick left outside every code span shows as itself on the page: a span not closed,
+    // or closed by a run of another length (`` a ` `` in CommonMark needs two to close).
+    for (lang, t) in [("en", &t.en), ("zh", &t.zh)] {
+        for line in t.split("\n\n") {
+            let stray = super::code_spans(line)
+                .iter()
+                .any(|(code, part)| !code && part.contains('`'));
+            if stray {
+                let at: String = line.trim().chars().take(60).collect();
+                out.push(format!(
+                    "{what}.{lang}: a backtick opens no code span (one not closed, or closed by a run of another length): {at:?}"
+                ));
+                break;
+            }
+        }
+    }
     // A single newline inside a paragraph renders as a space, which is wrong between Chinese
     // characters: a Chinese paragraph is one line (blank lines part paragraphs).
     let lines: Vec<&str> = t.zh.trim().split('\n').collect();

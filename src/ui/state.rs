@@ -574,6 +574,13 @@ impl State {
         if params.at == Some(share::OpenAt::Run) && at.is_none() {
             ignored.push("at=run".into());
         }
+        // A page past the lesson's last (its challenge), or with no lesson to page through.
+        if let (Some(p), None) = (params.step, &params.share) {
+            let pages = s.open.as_ref().map(|o| o.lesson.steps.len() + 1);
+            if pages.is_none_or(|n| p >= n) {
+                ignored.push(format!("step={}", p + 1));
+            }
+        }
         if !ignored.is_empty() {
             // Said, not dropped silently: a course page's link with a typo (`at=2d`,
             // `step=0`) would otherwise open somewhere else with no hint why.
