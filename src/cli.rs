@@ -480,6 +480,9 @@ pub fn run_streaming(
         start: args.start,
         record_loop: args.loop_steps,
     });
+    // --final-state lists every Event recorded, the series repeats the scheduler's recorder
+    // held in its cache too.
+    sim.cluster.keep_cached_repeats = args.final_state;
     if !objects.iter().any(|o| matches!(o, Object::Node(_))) {
         sim.add_default_nodes();
     }

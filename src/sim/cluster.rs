@@ -2,6 +2,7 @@
 //! seeded random generator, the Event recorder and the record of the controller loop.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -125,7 +126,8 @@ pub struct Recorded {
     created: (Time, u64),
     /// Written to the API server; false when client-go's spam filter dropped it. Dropped ones
     /// stay here for the page's own history (CronJob lanes, lesson checks), never in kubectl's
-    /// output.
+    /// output. A series repeat the scheduler's recorder holds in its cache is not stored
+    /// unless `Cluster::keep_cached_repeats` (`--final-state`).
     pub written: bool,
     /// Written as the aggregate Event: its message gets `(combined from similar events): `.
     pub combined: bool,
@@ -266,6 +268,11 @@ pub struct Recorder<'a> {
     events: &'a mut Vec<Recorded>,
     /// How many Events before `events[0]` were dropped (`Cluster::prune_events`).
     events_pruned: usize,
+    /// The first writes of live series that pruning dropped from `events`.
+    origins: &'a BTreeMap<usize, Recorded>,
+    /// The latest instants of series repeats held in the cache.
+    cached_at: &'a mut CachedAt,
+    keep_cached: bool,
     correlator: &'a mut Correlator,
     series: &'a mut SeriesCache,
     start: Time,
@@ -328,6 +335,7 @@ impl Recorder<'_> {
         text.push_str(field_path);
         let field_end = text.len() as u32;
         let reason = reason.into();
+        let mut cached = false;
         let (written, count, first, created, combined) =
             if component == crate::sim::scheduler::COMPONENT {
                 self.series_outcome(
@@ -342,6 +350,7 @@ impl Recorder<'_> {
                         field_path,
                     ],
                     &mut text,
+                    &mut cached,
                 )
             } else {
                 // Source and object (the spam key), then type and reason (with it, the
@@ -385,6 +394,17 @@ impl Recorder<'_> {
                     Correlated::Skip => (false, 0, self.now, (self.now, *self.seq), false),
                 }
             };
+        if cached {
+            self.cached_at.note(self.now);
+            // A series repeat the recorder's cache holds back: no stream or list shows it
+            // (each takes written Events only; `--final-state` keeps it), and its count is the
+            // cache's, written later as a copy of the series' first Event. A pending pod makes
+            // one per failed attempt: only its instant is kept (the page's step back stops
+            // there).
+            if !self.keep_cached {
+                return;
+            }
+        }
         self.events.push(Recorded {
             t: self.now,
             type_,
@@ -414,6 +434,7 @@ impl Recorder<'_> {
         &mut self,
         key: &[&str],
         text: &mut String,
+        cached: &mut bool,
     ) -> (bool, u32, Time, (Time, u64), bool) {
         let key = crate::sim::correlator::key(&[key]);
         let outcome = self.series.record(
@@ -428,8 +449,8 @@ impl Recorder<'_> {
             // Held in the recorder's cache, like an Event the spam filter held back.
             Outcome::Cached { origin, .. } => (false, 0, Some(origin)),
         };
-        let origin = origin.and_then(|i| i.checked_sub(self.events_pruned));
-        match origin.and_then(|i| self.events.get(i)) {
+        *cached = !written;
+        match origin.and_then(|i| origin_record(self.events, self.events_pruned, self.origins, i)) {
             Some(o) => {
                 text.push_str(o.message());
                 (written, count, o.first, o.created, false)
@@ -452,6 +473,15 @@ pub struct Cluster {
     pub events: Vec<Recorded>,
     /// How many of the oldest Events were dropped (only a long CLI run drops any).
     pub events_pruned: usize,
+    /// The first writes (by index) of series still counting that pruning dropped from
+    /// `events`: a series' later writes copy its first.
+    series_origins: BTreeMap<usize, Recorded>,
+    /// The latest instants of the series repeats held in the recorder's cache, which are not
+    /// stored unless `keep_cached_repeats`.
+    cached_at: CachedAt,
+    /// Keep the series repeats held in the recorder's cache in `events` too (`written: false`):
+    /// only `--final-state` lists them.
+    pub keep_cached_repeats: bool,
     pub record_loop: bool,
     pub loop_steps: Vec<LoopStep>,
     /// At most this many unfinished pods exist at once (`POD_LIMIT`).
@@ -502,6 +532,9 @@ impl Cluster {
             rng: Rng::new(seed),
             events: Vec::new(),
             events_pruned: 0,
+            series_origins: BTreeMap::new(),
+            cached_at: CachedAt::default(),
+            keep_cached_repeats: false,
             record_loop,
             loop_steps: Vec::new(),
             pod_limit: POD_LIMIT,
@@ -562,6 +595,9 @@ impl Cluster {
             Recorder {
                 events: &mut self.events,
                 events_pruned: self.events_pruned,
+                origins: &self.series_origins,
+                cached_at: &mut self.cached_at,
+                keep_cached: self.keep_cached_repeats,
                 correlator: &mut self.correlator,
                 series: &mut self.series,
                 start: self.start,
@@ -768,8 +804,12 @@ impl Cluster {
     /// a series' end).
     pub fn flush_event_series(&mut self) {
         for w in self.series.flush(self.now, self.start) {
-            let origin = w.origin.checked_sub(self.events_pruned);
-            let Some(o) = origin.and_then(|i| self.events.get(i)) else {
+            let Some(o) = origin_record(
+                &self.events,
+                self.events_pruned,
+                &self.series_origins,
+                w.origin,
+            ) else {
                 continue;
             };
             self.event_seq += 1;
@@ -799,27 +839,37 @@ impl Cluster {
     }
 
     /// Drops the oldest Events written more than `keep` ago (at least the API server's TTL,
-    /// past which `kubectl get events` and describe show them no more); a series still
-    /// counting keeps its first Event. Memory of a year-long run stays flat. Only
-    /// `ctrlscope run` calls it, and not with `--final-state` (which lists every Event
-    /// recorded): a lesson check reads a run's whole history.
+    /// past which `kubectl get events` and describe show them no more). A series still
+    /// counting keeps its first Event aside (its later writes copy it). Memory of a year-long
+    /// run stays flat. Only `ctrlscope run` calls it, and not with `--final-state` (which
+    /// lists every Event recorded): a lesson check reads a run's whole history.
     pub fn prune_events(&mut self, keep: crate::api::Duration) {
         let keep = keep.max(crate::api::Duration::from_secs(EVENT_TTL_SECS));
-        let limit = self
-            .series
-            .oldest_live_origin(self.now, self.start)
-            .map_or(self.events.len(), |o| o.saturating_sub(self.events_pruned));
         let old = self
             .events
             .iter()
-            .take(limit)
             .take_while(|r| r.t + keep <= self.now)
             .count();
         // In large steps: each drop moves what is left.
-        if old >= 4096 {
-            self.events.drain(..old);
-            self.events_pruned += old;
+        if old < 4096 {
+            return;
         }
+        let mut live = self.series.live_origins(self.now, self.start);
+        crate::sort::sort(&mut live);
+        let is_live = |i: &usize| live.binary_search(i).is_ok();
+        self.series_origins.retain(|i, _| is_live(i));
+        let (from, to) = (self.events_pruned, self.events_pruned + old);
+        for &i in live.iter().filter(|i| (from..to).contains(*i)) {
+            self.series_origins.insert(i, self.events[i - from].clone());
+        }
+        self.events.drain(..old);
+        self.events_pruned += old;
+    }
+
+    /// The latest instant before `now` at which the scheduler's Event recorder counted a series
+    /// repeat in its cache (such repeats are not stored).
+    pub fn cached_event_before(&self, now: Time) -> Option<Time> {
+        self.cached_at.before(now)
     }
 
     pub fn all_events(&self) -> Vec<Event> {
@@ -830,7 +880,8 @@ impl Cluster {
     fn stored_events(&self, keep: impl Fn(&Recorded) -> bool) -> Vec<Event> {
         let mut out: Vec<Event> = Vec::new();
         let mut at: super::fasthash::FastMap<(Time, u64), usize> = Default::default();
-        for r in self.events.iter().filter(|r| r.written && keep(r)) {
+        let kept = self.series_origins.values().chain(self.events.iter());
+        for r in kept.filter(|r| r.written && keep(r)) {
             if r.is_repeat() {
                 if let Some(&i) = at.get(&r.created) {
                     out[i] = r.to_event();
@@ -845,6 +896,44 @@ impl Cluster {
         let ttl = crate::api::Duration::from_secs(EVENT_TTL_SECS);
         out.retain(|e| e.last_timestamp + ttl > self.now);
         out
+    }
+}
+
+/// The Event recorded at index `i` (counting pruned ones): in `events`, or a live series' first
+/// Event that pruning set aside.
+fn origin_record<'a>(
+    events: &'a [Recorded],
+    pruned: usize,
+    origins: &'a BTreeMap<usize, Recorded>,
+    i: usize,
+) -> Option<&'a Recorded> {
+    match i.checked_sub(pruned) {
+        Some(i) => events.get(i),
+        None => origins.get(&i),
+    }
+}
+
+/// The two latest distinct instants at which a series repeat was held in the recorder's cache.
+#[derive(Clone, Copy, Debug, Default)]
+struct CachedAt {
+    latest: Option<Time>,
+    before: Option<Time>,
+}
+
+impl CachedAt {
+    fn note(&mut self, t: Time) {
+        if self.latest != Some(t) {
+            self.before = self.latest;
+            self.latest = Some(t);
+        }
+    }
+
+    /// The latest noted instant before `now` (instants are noted in order, none after `now`).
+    fn before(&self, now: Time) -> Option<Time> {
+        [self.latest, self.before]
+            .into_iter()
+            .flatten()
+            .find(|t| *t < now)
     }
 }
 

@@ -131,13 +131,13 @@ impl SeriesCache {
         }
     }
 
-    /// The oldest Event a series that is still counting refers to (its first write).
-    pub fn oldest_live_origin(&self, now: Time, start: Time) -> Option<usize> {
+    /// The Events (their first writes) that series still counting refer to.
+    pub fn live_origins(&self, now: Time, start: Time) -> Vec<usize> {
         self.entries
             .values()
             .filter(|e| e.due.is_some() || finish_tick(e.last_observed, start) > now)
             .map(|e| e.origin)
-            .min()
+            .collect()
     }
 
     /// When the next write is due.

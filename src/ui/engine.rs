@@ -558,7 +558,8 @@ impl Engine {
             .iter()
             .rev()
             .map(|e| e.t)
-            .find(|t| *t < now);
+            .find(|t| *t < now)
+            .max(self.sim.cluster.cached_event_before(now));
         // A recorded or scripted action's instant too, as `step` stops there: a cordon or a
         // NoSchedule taint may make no Event or loop step at its instant.
         let start = self.start();
