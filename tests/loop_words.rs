@@ -370,3 +370,208 @@ fn decisions_name_the_rule_they_follow() {
     assert!(decisions(&s).iter().any(|(en, _)| en
         == "0 node(s) should run a daemon pod, none of the 4 node(s) matches its nodeSelector and node affinity with only taints it tolerates: nothing to do"));
 }
+
+/// Seconds since the run's start (its first loop step, at 0 s).
+fn secs(sim: &Simulation, t: ctrlscope::api::Time) -> i64 {
+    (t.0 - sim.cluster.loop_steps.first().map_or(0, |s| s.t.0)) / 1000
+}
+
+/// (t in seconds, English, Chinese) of each decision.
+fn timed_decisions(sim: &Simulation) -> Vec<(i64, String, String)> {
+    sim.cluster
+        .loop_steps
+        .iter()
+        .filter_map(|l| match &l.step {
+            Step::Decide { message, zh, .. } => Some((secs(sim, l.t), message.clone(), zh.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn indexed_job(completions: i32, parallelism: i32, max_failed: i32) -> String {
+    format!("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ix\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n  maxFailedIndexes: {max_failed}\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"10s\"\n    spec:\n      containers:\n      - name: main\n        image: busybox\n        command: [\"sh\",\"-c\",\"sleep 10; if [ \\\"$JOB_COMPLETION_INDEX\\\" = 1 ]; then exit 1; fi\"]\n      restartPolicy: Never\n")
+}
+
+/// indexed_job_utils.go firstPendingIndexes takes only the `diff` lowest pending indexes: one
+/// backing off holds the higher ones behind it; syncJob's two failed-index reasons each with
+/// their own rule.
+#[test]
+fn indexed_back_off_names_the_index_and_the_failure_rule() {
+    let mut s = sim(&indexed_job(4, 4, 2));
+    run(&mut s, 60);
+    let d = timed_decisions(&s);
+    assert!(d.iter().any(|(t, en, zh)| *t == 13
+        && en.ends_with("has 0: index 1, the lowest pending one (1 to create), backs off (backoffLimitPerIndex): next pod in 8s")
+        && zh.ends_with("索引 1 是编号最小的待运行索引（要创建 1 个），正在回退（backoffLimitPerIndex）：8 秒后创建下一个 Pod")),
+        "{d:#?}");
+    assert!(d.iter().any(|(_, en, zh)| en
+        == "job fails (FailedIndexes: 1 failed index(es) (not above maxFailedIndexes 2) and every index finished: 3 succeeded + 1 failed ≥ completions 4): FailureTarget written, no active pod to delete"
+        && zh.contains("1 个索引失败（未超过 maxFailedIndexes 2），且所有索引都已结束：成功 3 + 失败 1 ≥ completions 4")),
+        "{d:#?}");
+    assert!(!d
+        .iter()
+        .any(|(_, en, _)| en.contains("every pending index")));
+
+    let mut s = sim(&indexed_job(6, 2, 0));
+    run(&mut s, 60);
+    let d = timed_decisions(&s);
+    // Index 1 backs off, index 3 waits behind it.
+    assert!(d.iter().any(|(t, en, zh)| *t == 13
+        && en.ends_with("index 1, the lowest pending one (1 to create), backs off (backoffLimitPerIndex): next pod in 8s; indexes above it wait behind it")
+        && zh.ends_with("；更高的索引排在它后面等待")),
+        "{d:#?}");
+    assert!(
+        d.iter().any(|(_, en, zh)| en.starts_with(
+            "job fails (MaxFailedIndexesExceeded: 1 failed index(es) > maxFailedIndexes 0)"
+        ) && zh.contains("失败索引数 1 > maxFailedIndexes 0")),
+        "{d:#?}"
+    );
+}
+
+/// getPodCreationInfoForIndependentIndexes returns (indexesToAddNow, 0) when some index can be
+/// created: manageJob then schedules no delayed sync for the ones backing off.
+#[test]
+fn indexes_created_beside_one_backing_off_set_no_delayed_sync() {
+    let mut s = sim(&indexed_job(6, 2, 0));
+    run(&mut s, 60);
+    let d = timed_decisions(&s);
+    assert!(d.iter().any(|(t, en, zh)| *t == 12
+        && en.ends_with("has 0: creating 1 pod(s), not 2: index 1 backs off for 9s more (no delayed sync for the back-off: the pods' events bring the next)")
+        && zh.ends_with("创建 1 个 Pod，而不是 2 个：索引 1 还要回退 9 秒（不为回退安排延迟同步：下一次同步由 Pod 的事件触发）")),
+        "{d:#?}");
+    let backoff_enqueues: Vec<i64> = s
+        .cluster
+        .loop_steps
+        .iter()
+        .filter_map(|l| match &l.step {
+            Step::Enqueue { why, .. } if why == "index failure back-off" => Some(secs(&s, l.t)),
+            _ => None,
+        })
+        .collect();
+    // Not at 12 s (a pod was created then); later every index to create backs off.
+    assert!(!backoff_enqueues.contains(&12), "{backoff_enqueues:?}");
+    assert!(!backoff_enqueues.is_empty(), "{backoff_enqueues:?}");
+    // Index 1's second pod still comes when its back-off ends (21 s).
+    assert!(
+        d.iter()
+            .any(|(t, en, _)| *t == 21 && en.ends_with("creating 1 pod(s)")),
+        "{d:#?}"
+    );
+}
+
+/// backoff_utils.go newBackoffRecord: new succeeded pods reset failuresAfterLastSuccess (a
+/// failure that finished with the last success is not counted).
+#[test]
+fn a_success_in_the_same_sync_resets_the_back_off() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pf\nspec:\n  completions: 6\n  parallelism: 2\n  backoffLimit: 6\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"20s\"\n        sim.ctrlscope.dev/exit-codes: \"1,0,1,0\"\n    spec:\n      containers:\n      - name: w\n        image: busybox\n        command: [\"sh\",\"-c\",\"sleep 20\"]\n      restartPolicy: Never\n";
+    let mut s = sim(job);
+    run(&mut s, 120);
+    let d = timed_decisions(&s);
+    assert!(d.iter().any(|(t, en, zh)| *t == 22
+        && en.ends_with("has 0 (1 of backoffLimit 6 used): creating 2 pod(s); no back-off: a pod succeeded since, which resets the failure streak")
+        && zh.ends_with("创建 2 个 Pod；不回退：此后有 Pod 成功，连续失败计数清零")),
+        "{d:#?}");
+    // Two successes and no failure: nothing to reset, nothing said.
+    assert!(
+        d.iter()
+            .any(|(t, en, _)| *t == 66 && en.ends_with("creating 2 pod(s)")),
+        "{d:#?}"
+    );
+}
+
+/// isPodFailed (podReplacementPolicy TerminatingOrFailed): a deleted pod is failed at once
+/// (`sh -c sleep` as PID 1 ignores SIGTERM: still terminating at the sync).
+#[test]
+fn a_deleted_pod_counted_as_failed_is_named() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pf\nspec:\n  completions: 6\n  parallelism: 2\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"60s\"\n    spec:\n      containers:\n      - name: w\n        image: busybox\n        command: [\"sh\",\"-c\",\"sleep 60\"]\n      restartPolicy: Never\n";
+    let mut s = sim(job);
+    run(&mut s, 10);
+    let pod = s
+        .cluster
+        .store
+        .list::<ctrlscope::api::Pod>()
+        .map(|p| p.metadata.name.clone())
+        .next()
+        .expect("a pod");
+    s.perform(&Action::DeletePod(pod.clone())).expect("delete");
+    run(&mut s, 5);
+    let d = timed_decisions(&s);
+    let i = d
+        .iter()
+        .position(|(_, en, zh)| {
+            *en == format!("pod {pod} is terminating (deleted): counted as failed (podReplacementPolicy TerminatingOrFailed)")
+                && *zh == format!("Pod {pod} 正在终止（已被删除）：计为失败（podReplacementPolicy 为 TerminatingOrFailed）")
+        })
+        .unwrap_or_else(|| panic!("{d:#?}"));
+    // Said once, before the back-off it starts.
+    assert!(d[i + 1].1.contains("pod failure back-off"), "{d:#?}");
+    assert_eq!(
+        d.iter()
+            .filter(|(_, en, _)| en.contains("is terminating (deleted)"))
+            .count(),
+        1
+    );
+}
+
+/// manageJob: with completions unset, wantActive = active once a pod succeeded.
+#[test]
+fn a_work_queue_job_stops_creating_after_a_success() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: wq\nspec:\n  parallelism: 3\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"10s\"\n        sim.ctrlscope.dev/exit-codes: \"1,0,0,1\"\n    spec:\n      containers:\n      - name: main\n        image: busybox\n      restartPolicy: Never\n";
+    let mut s = sim(job);
+    run(&mut s, 60);
+    let d = timed_decisions(&s);
+    assert!(d.iter().any(|(_, en, zh)| en.starts_with(
+        "wants 0 active (work queue, succeeded 2: no new pods once one has succeeded; those running finish), has 0")
+        && zh.starts_with("需要 0 个活跃 Pod（工作队列模式，已成功 2：已有 Pod 成功后不再创建新 Pod，运行中的 Pod 会运行到结束），现有 0 个")),
+        "{d:#?}");
+    assert!(
+        !d.iter()
+            .any(|(_, en, _)| en.contains("parallelism 3, succeeded 2")),
+        "{d:#?}"
+    );
+}
+
+/// NodeShouldRunDaemonPod: an untolerated NoSchedule taint gives shouldRun false,
+/// shouldContinueRunning true: the pod stays, misscheduled.
+#[test]
+fn a_daemon_pod_kept_on_a_noschedule_node_is_said() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ag\nspec:\n  selector:\n    matchLabels: {app: ag}\n  template:\n    metadata:\n      labels: {app: ag}\n    spec:\n      containers:\n      - name: a\n        image: nginx:1.25\n";
+    let mut s = sim(ds);
+    run(&mut s, 10);
+    s.perform(&Action::TaintNode {
+        name: "worker-2".into(),
+        taint: ctrlscope::api::Taint {
+            key: "dedicated".into(),
+            value: "x".into(),
+            effect: "NoSchedule".into(),
+            time_added: None,
+        },
+    })
+    .expect("taint");
+    run(&mut s, 5);
+    let d = timed_decisions(&s);
+    assert!(d.iter().any(|(_, en, zh)| en
+        == "2 node(s) should run a daemon pod, each has its up-to-date one: nothing to do; worker-2 keeps its pod: NoSchedule does not evict (counted as misscheduled)"
+        && zh.ends_with("无需操作；worker-2 上的 Pod 保留：NoSchedule 不驱逐已在运行的 Pod（计入 misscheduled）")),
+        "{d:#?}");
+    let summaries: Vec<&str> = s
+        .cluster
+        .loop_steps
+        .iter()
+        .filter_map(|l| match &l.step {
+            Step::UpdateStatus { object, summary } if object.contains("DaemonSet") => {
+                Some(summary.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        summaries.contains(&"desired=2 current=2 ready=2 up-to-date=2 available=2 misscheduled=1"),
+        "{summaries:?}"
+    );
+    // Zero is left out.
+    assert!(
+        summaries.contains(&"desired=3 current=3 ready=3 up-to-date=3 available=3"),
+        "{summaries:?}"
+    );
+}

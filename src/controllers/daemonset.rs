@@ -752,7 +752,7 @@ impl DaemonSetController {
             .map(|n| node_should_run_daemon_pod(n, &ds))
             .collect();
         let rolling = ds.spec.update_strategy.type_ == "RollingUpdate";
-        let (manage, update, unchanged, status) = {
+        let (manage, update, unchanged, status, kept) = {
             let store = &cluster.store;
             let pods = NodePods::build(store, &ds);
             let manage = self.plan_manage(store, &ds, &facts, &pods, &hash, now);
@@ -769,7 +769,46 @@ impl DaemonSetController {
             // creates and deletes yet: the status counts the pods as they were observed (a
             // rollout's first write says current 0; their watch events bring the next sync).
             let status = plan_status(&ds, &facts, &pods, &hash, now);
-            (manage, update, unchanged, status)
+            // NodeShouldRunDaemonPod (false, true): an untolerated NoSchedule taint keeps the
+            // pod already there (misscheduled).
+            let kept: Vec<&str> = match unchanged && status.number_misscheduled > 0 {
+                true => store
+                    .list::<Node>()
+                    .zip(&facts)
+                    .enumerate()
+                    .filter(|(i, (_, f))| {
+                        !f.should_run
+                            && f.should_continue_running
+                            && pods.on(*i).any(|p| p.metadata.deletion_timestamp.is_none())
+                    })
+                    .map(|(_, (n, _))| n.metadata.name.as_str())
+                    .collect(),
+                false => Vec::new(),
+            };
+            let kept = match kept.len() {
+                0 => (String::new(), String::new()),
+                1 => (
+                    format!(
+                        "; {} keeps its pod: NoSchedule does not evict (counted as misscheduled)",
+                        kept[0]
+                    ),
+                    format!(
+                        "；{} 上的 Pod 保留：NoSchedule 不驱逐已在运行的 Pod（计入 misscheduled）",
+                        kept[0]
+                    ),
+                ),
+                _ => (
+                    format!(
+                        "; {} keep their pods: NoSchedule does not evict (counted as misscheduled)",
+                        kept.join(", ")
+                    ),
+                    format!(
+                        "；{} 上的 Pod 保留：NoSchedule 不驱逐已在运行的 Pod（计入 misscheduled）",
+                        kept.join("、")
+                    ),
+                ),
+            };
+            (manage, update, unchanged, status, kept)
         };
         if let Some(st) = unchanged.then_some(&status) {
             // Neither manage nor the rolling update has anything to do: say so, with what
@@ -855,8 +894,11 @@ impl DaemonSetController {
             };
             cluster.trace(COMPONENT, || Step::Decide {
                 key: ds.metadata.name.clone(),
-                message: format!("{desired} node(s) should run a daemon pod, {en}: nothing to do"),
-                zh: format!("{desired} 个节点应运行守护 Pod，{zh}：无需操作"),
+                message: format!(
+                    "{desired} node(s) should run a daemon pod, {en}: nothing to do{}",
+                    kept.0
+                ),
+                zh: format!("{desired} 个节点应运行守护 Pod，{zh}：无需操作{}", kept.1),
             });
         }
         // The pod writes that went through (a refused create changes nothing).
@@ -1344,12 +1386,15 @@ impl DaemonSetController {
         });
         let (ready, available) = (status.number_ready, status.number_available);
         if !unchanged {
-            let summary = format!(
+            let mut summary = format!(
                 "desired={} current={} ready={ready} up-to-date={} available={available}",
                 status.desired_number_scheduled,
                 status.current_number_scheduled,
                 status.updated_number_scheduled
             );
+            if status.number_misscheduled > 0 {
+                summary.push_str(&format!(" misscheduled={}", status.number_misscheduled));
+            }
             if cluster
                 .store
                 .modify::<DaemonSet>(name, |d| d.status = status)

@@ -53,6 +53,8 @@ struct ManageCtx<'a> {
     /// onlyReplaceFailedPods: the terminating pods a replacement waits for.
     terminating: &'a [&'a PodView],
     per_index: Option<&'a PerIndex>,
+    /// newBackoffRecord: a success in this sync reset the failure streak (no back-off).
+    streak_reset: bool,
 }
 
 /// How a Job judges its failed pods: isPodFailed (with onlyReplaceFailedPods a pod fails when
@@ -1187,7 +1189,7 @@ impl JobController {
         if job.status.start_time.is_none() && !job.spec.is_suspended() {
             job.status.start_time = Some(now);
         }
-        self.update_backoff(key, &new_succeeded, &new_failed);
+        let streak_reset = self.update_backoff(key, now, &new_succeeded, &new_failed);
 
         let seen = Observed {
             pods: &pods,
@@ -1246,6 +1248,7 @@ impl JobController {
                     succeeded_indexes: &succeeded_indexes,
                     terminating: &terminating,
                     per_index: per_index.as_ref(),
+                    streak_reset,
                 };
                 active = self.manage_job(cluster, &job, &active_pods, ctx);
             }
@@ -1323,6 +1326,15 @@ impl JobController {
             let first = self.explained.insert(p.name.clone());
             if !per_index.is_some_and(|pi| pi.held.contains(&p.name)) {
                 self.explained.remove(&p.name);
+            }
+            // isPodFailed: a deleted pod that has not succeeded is failed (unless
+            // onlyReplaceFailedPods); its finish time is getFinishTimeFromDeletionTimestamp.
+            if first && !p.phase_failed && p.terminating {
+                cluster.trace(COMPONENT, || Step::Decide {
+                    key: job.metadata.name.clone(),
+                    message: format!("pod {} is terminating (deleted): counted as failed (podReplacementPolicy TerminatingOrFailed)", p.name),
+                    zh: format!("Pod {} 正在终止（已被删除）：计为失败（podReplacementPolicy 为 TerminatingOrFailed）", p.name),
+                });
             }
             if let Some(m) = rules.matched(p).filter(|_| first) {
                 cluster.trace(COMPONENT, || policy_words(job, p, &m));
@@ -1455,6 +1467,7 @@ impl JobController {
             seen.failed,
             live_restarts(job, seen.pods),
             seen.per_index,
+            seen.succeeded_indexes.len(),
         );
         let deleting = active_pods.len();
         let already = cond.type_ == "Failed";
@@ -1739,16 +1752,27 @@ impl JobController {
         Some(job.status.start_time? + Duration::from_secs(secs))
     }
 
-    /// `newBackoffRecord`: a success resets the count of consecutive failures.
-    fn update_backoff(&mut self, key: &str, new_succeeded: &[&PodView], new_failed: &[&PodView]) {
+    /// `newBackoffRecord`: a success resets the count of consecutive failures. True when that
+    /// reset dropped a failure (one of this sync's, or a streak still backing off).
+    fn update_backoff(
+        &mut self,
+        key: &str,
+        now: Time,
+        new_succeeded: &[&PodView],
+        new_failed: &[&PodView],
+    ) -> bool {
         if new_succeeded.is_empty() && new_failed.is_empty() {
-            return;
+            return false;
         }
         let rec = self.backoff.entry(key.to_string()).or_default();
         let last_success = new_succeeded.iter().map(|p| p.finished_at).max();
         let mut failures: Vec<Time> = new_failed.iter().map(|p| p.finished_at).collect();
+        let mut reset = false;
         if let Some(s) = last_success {
+            let before = failures.len();
+            // A failure at the same instant as the last success is not counted.
             failures.retain(|t| *t > s);
+            reset = failures.len() < before || rec.remaining(now) > Duration::ZERO;
             rec.failures_after_last_success = 0;
             rec.last_failure_time = None;
         }
@@ -1756,6 +1780,7 @@ impl JobController {
         if let Some(t) = failures.into_iter().max() {
             rec.last_failure_time = Some(rec.last_failure_time.map_or(t, |old| old.max(t)));
         }
+        reset && rec.failures_after_last_success == 0
     }
 
     /// `manageJob`: create or delete pods so `active` meets the wanted count. Returns the new active.
@@ -1772,6 +1797,7 @@ impl JobController {
             succeeded_indexes,
             terminating,
             per_index,
+            streak_reset,
         } = ctx;
         let key = job.metadata.name.clone();
         let active = active_pods.len() as i32;
@@ -1890,31 +1916,52 @@ impl JobController {
                     .chain(terminating)
                     .filter_map(|p| p.index),
             );
-            let pending = (0..job.spec.completions.unwrap_or(0)).filter(|ix| {
+            let mut pending = (0..job.spec.completions.unwrap_or(0)).filter(|ix| {
                 !succeeded_indexes.contains(ix)
                     && !taken.contains(ix)
                     && per_index.is_none_or(|pi| !pi.failed.contains(ix))
             });
-            let mut waiting_until: Option<Time> = None;
-            for ix in pending.take(diff) {
+            // firstPendingIndexes: only the `diff` lowest; higher ones wait behind them.
+            let first: Vec<i32> = pending.by_ref().take(diff).collect();
+            let more = pending.next().is_some();
+            let mut waiting: Vec<(i32, Time)> = Vec::new();
+            for ix in first {
                 // getPodCreationInfoForIndependentIndexes: an index still backing off waits.
                 let backoff_until = per_index.and_then(|pi| Some(pi.retry.get(&ix)?.backoff_until));
                 match backoff_until {
-                    Some(at) if at > cluster.now => {
-                        waiting_until = Some(waiting_until.map_or(at, |w| w.min(at)));
-                    }
+                    Some(at) if at > cluster.now => waiting.push((ix, at)),
                     _ => indexes.push(Some(ix)),
                 }
             }
             if indexes.is_empty() {
-                if let Some(at) = waiting_until {
+                if let Some(at) = waiting.iter().map(|w| w.1).min() {
                     let at = at.max(cluster.now + SYNC_JOB_BATCH_PERIOD);
                     let secs = (at - cluster.now).as_secs_f64();
+                    let list = join_indexes(waiting.iter().map(|w| w.0), ", ");
+                    let list_zh = join_indexes(waiting.iter().map(|w| w.0), "、");
+                    let (en, zh) = match waiting.len() {
+                        1 => (
+                            format!("index {list}, the lowest pending one ({diff} to create), backs off (backoffLimitPerIndex): next pod in {secs}s"),
+                            format!("索引 {list_zh} 是编号最小的待运行索引（要创建 {diff} 个），正在回退（backoffLimitPerIndex）：{secs} 秒后创建下一个 Pod"),
+                        ),
+                        _ => (
+                            format!("indexes {list}, the lowest pending ones ({diff} to create), back off (backoffLimitPerIndex): next pod in {secs}s"),
+                            format!("索引 {list_zh} 是编号最小的几个待运行索引（要创建 {diff} 个），都在回退（backoffLimitPerIndex）：{secs} 秒后创建下一个 Pod"),
+                        ),
+                    };
+                    let (behind, behind_zh) = match (more, waiting.len()) {
+                        (false, _) => (String::new(), String::new()),
+                        (true, 1) => (
+                            "; indexes above it wait behind it".to_string(),
+                            "；更高的索引排在它后面等待".to_string(),
+                        ),
+                        (true, _) => (
+                            "; indexes above them wait behind them".to_string(),
+                            "；更高的索引排在它们后面等待".to_string(),
+                        ),
+                    };
                     cluster.trace(COMPONENT, || {
-                        wanted.then(
-                            &format!("every pending index backs off (backoffLimitPerIndex), next pod in {secs}s"),
-                            &format!("每个待运行的索引都在回退（backoffLimitPerIndex），{secs} 秒后创建下一个 Pod"),
-                        )
+                        wanted.then(&format!("{en}{behind}"), &format!("{zh}{behind_zh}"))
                     });
                     if self.queue.add_after(&key, at) {
                         cluster.trace(COMPONENT, || Step::Enqueue {
@@ -1927,24 +1974,45 @@ impl JobController {
                 }
                 return active;
             }
-            if let Some(at) = waiting_until {
-                if self.queue.add_after(&key, at) {
-                    cluster.trace(COMPONENT, || Step::Enqueue {
-                        key: key.clone(),
-                        after: Some(at),
-                        why: "index failure back-off".into(),
-                        zh: "索引失败回退".into(),
-                    });
+            // getPodCreationInfoForIndependentIndexes returns (indexesToAddNow, 0) when any
+            // index can be created: no AddAfter for the others, the pods' events bring the next sync.
+            if !waiting.is_empty() {
+                let mut en = String::new();
+                let mut zh = String::new();
+                for (i, (ix, at)) in waiting.iter().enumerate() {
+                    let secs = (*at - cluster.now).as_secs_f64();
+                    if i == 0 {
+                        en = format!("index {ix} backs off for {secs}s more");
+                        zh = format!("索引 {ix} 还要回退 {secs} 秒");
+                    } else {
+                        en.push_str(&format!(", index {ix} for {secs}s more"));
+                        zh.push_str(&format!("，索引 {ix} 还要 {secs} 秒"));
+                    }
                 }
+                let (n, asked) = (indexes.len(), indexes.len() + waiting.len());
+                cluster.trace(COMPONENT, || {
+                    wanted.then(
+                        &format!("creating {n} pod(s), not {asked}: {en} (no delayed sync for the back-off: the pods' events bring the next)"),
+                        &format!("创建 {n} 个 Pod，而不是 {asked} 个：{zh}（不为回退安排延迟同步：下一次同步由 Pod 的事件触发）"),
+                    )
+                });
+                return active + self.create_pods(cluster, job, indexes, per_index);
             }
             diff = indexes.len();
         } else {
             indexes = vec![None; diff];
         }
+        let (reset, reset_zh) = match streak_reset && per_index.is_none() {
+            true => (
+                "; no back-off: a pod succeeded since, which resets the failure streak",
+                "；不回退：此后有 Pod 成功，连续失败计数清零",
+            ),
+            false => ("", ""),
+        };
         cluster.trace(COMPONENT, || {
             wanted.then(
-                &format!("creating {diff} pod(s)"),
-                &format!("创建 {diff} 个 Pod"),
+                &format!("creating {diff} pod(s){reset}"),
+                &format!("创建 {diff} 个 Pod{reset_zh}"),
             )
         });
         active + self.create_pods(cluster, job, indexes, per_index)
@@ -2476,6 +2544,8 @@ fn wanted_words(job: &Job, want: i32, active: i32, succeeded: i32) -> String {
             "wants {want} active = min(parallelism {}, completions {c} − succeeded {succeeded}), has {active}",
             job.spec.parallelism()
         ),
+        // manageJob: wantActive = active once a pod succeeded (completions nil).
+        None if succeeded > 0 => format!("wants {want} active (work queue, succeeded {succeeded}: no new pods once one has succeeded; those running finish), has {active}"),
         None => format!("wants {want} active (work queue, parallelism {}, succeeded {succeeded}), has {active}", job.spec.parallelism()),
     }
 }
@@ -2485,6 +2555,9 @@ fn wanted_words_zh(job: &Job, want: i32, active: i32, succeeded: i32) -> String 
         Some(c) => format!(
             "需要 {want} 个活跃 Pod = min(parallelism {}, completions {c} − 已成功 {succeeded})，现有 {active} 个",
             job.spec.parallelism()
+        ),
+        None if succeeded > 0 => format!(
+            "需要 {want} 个活跃 Pod（工作队列模式，已成功 {succeeded}：已有 Pod 成功后不再创建新 Pod，运行中的 Pod 会运行到结束），现有 {active} 个"
         ),
         None => format!(
             "需要 {want} 个活跃 Pod（工作队列模式，parallelism {}，已成功 {succeeded}），现有 {active} 个",
@@ -2515,6 +2588,7 @@ fn failure_words(
     failed: i32,
     restarts: i32,
     per_index: Option<&PerIndex>,
+    succeeded_indexes: usize,
 ) -> (String, String) {
     let limit = job.spec.backoff_limit();
     match reason {
@@ -2537,18 +2611,27 @@ fn failure_words(
             "a podFailurePolicy FailJob rule matched".into(),
             "匹配了 podFailurePolicy 的 FailJob 规则".into(),
         ),
-        "MaxFailedIndexesExceeded" | "FailedIndexes" => {
+        // syncJob: more than maxFailedIndexes failed; or every index finished, one failed.
+        "MaxFailedIndexesExceeded" => {
             let n = per_index.map_or(0, |pi| pi.failed.len());
-            let max = job.spec.max_failed_indexes;
-            let (en, zh) = max.map_or(Default::default(), |m| {
+            let m = job.spec.max_failed_indexes.unwrap_or(0);
+            (
+                format!("{n} failed index(es) > maxFailedIndexes {m}"),
+                format!("失败索引数 {n} > maxFailedIndexes {m}"),
+            )
+        }
+        "FailedIndexes" => {
+            let n = per_index.map_or(0, |pi| pi.failed.len());
+            let c = job.spec.completions.unwrap_or(0);
+            let (en, zh) = job.spec.max_failed_indexes.map_or(Default::default(), |m| {
                 (
-                    format!(", maxFailedIndexes {m}"),
-                    format!("，maxFailedIndexes {m}"),
+                    format!(" (not above maxFailedIndexes {m})"),
+                    format!("（未超过 maxFailedIndexes {m}）"),
                 )
             });
             (
-                format!("{n} failed index(es){en}"),
-                format!("{n} 个索引失败{zh}"),
+                format!("{n} failed index(es){en} and every index finished: {succeeded_indexes} succeeded + {n} failed ≥ completions {c}"),
+                format!("{n} 个索引失败{zh}，且所有索引都已结束：成功 {succeeded_indexes} + 失败 {n} ≥ completions {c}"),
             )
         }
         other => (other.to_string(), other.to_string()),
@@ -2562,6 +2645,18 @@ fn live_restarts(job: &Job, pods: &[&PodView]) -> i32 {
         return 0;
     }
     pods.iter().map(|p| p.live_restarts).sum()
+}
+
+/// "1, 3" (`sep` between).
+fn join_indexes(ixs: impl Iterator<Item = i32>, sep: &str) -> String {
+    let mut out = String::new();
+    for ix in ixs {
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        out.push_str(&ix.to_string());
+    }
+    out
 }
 
 /// indexed_job_utils.go `podGenerateNameWithIndex`: `NAME-INDEX-`, the Job's name cut so the
