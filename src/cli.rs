@@ -13,7 +13,7 @@ use crate::kubectl;
 use crate::kubectl::console::{self, Follow, Polled};
 use crate::manifest::parse_manifests;
 use crate::sim::scenario::{parse_scenario, TimedAction};
-use crate::sim::{SimConfig, Simulation, DEFAULT_START};
+use crate::sim::{SimConfig, Simulation, DEFAULT_START, EVENT_RETENTION};
 
 pub const USAGE: &str = "\
 usage: ctrlscope run MANIFEST.yaml... [--scenario SCENARIO.yaml] [--until 10m] [--seed 42]
@@ -89,8 +89,6 @@ pub enum GetTarget {
 
 /// The longest a run goes when `--until` is not given.
 pub const DEFAULT_MAX_RUN: Duration = Duration::from_secs(3600);
-/// How long a run keeps an Event after it was written: twice the API server's TTL.
-const EVENT_RETENTION: Duration = Duration::from_secs(2 * crate::sim::cluster::EVENT_TTL_SECS);
 /// The longest `--until`: a year of virtual time (a CronJob every minute is 525 600 Jobs).
 pub const MAX_UNTIL: Duration = Duration::from_secs(366 * 24 * 3600);
 

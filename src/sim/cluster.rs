@@ -278,6 +278,8 @@ pub struct Recorder<'a> {
     start: Time,
     processes: &'a Processes,
     seq: &'a mut u64,
+    /// `Cluster::events_written`.
+    written_total: &'a mut usize,
     scratch: &'a mut String,
     now: Time,
 }
@@ -425,6 +427,7 @@ impl Recorder<'_> {
             written,
             combined,
         });
+        *self.written_total += usize::from(written);
     }
 
     /// The scheduler records through the events.k8s.io API: series (src/sim/series.rs), not
@@ -471,8 +474,11 @@ pub struct Cluster {
     pub rng: Rng,
     /// The Events recorded, oldest first; `events[0]` is the `events_pruned`-th ever recorded.
     pub events: Vec<Recorded>,
-    /// How many of the oldest Events were dropped (only a long CLI run drops any).
+    /// How many of the oldest Events were dropped (a long CLI run, and the page past
+    /// `EVENT_RETENTION`).
     pub events_pruned: usize,
+    /// How many Events were written to the API server, ever (pruned ones included).
+    pub events_written: usize,
     /// The first writes (by index) of series still counting that pruning dropped from
     /// `events`: a series' later writes copy its first.
     series_origins: BTreeMap<usize, Recorded>,
@@ -532,6 +538,7 @@ impl Cluster {
             rng: Rng::new(seed),
             events: Vec::new(),
             events_pruned: 0,
+            events_written: 0,
             series_origins: BTreeMap::new(),
             cached_at: CachedAt::default(),
             keep_cached_repeats: false,
@@ -603,6 +610,7 @@ impl Cluster {
                 start: self.start,
                 processes: &self.processes,
                 seq: &mut self.event_seq,
+                written_total: &mut self.events_written,
                 scratch: &mut self.event_scratch,
                 now: self.now,
             },
@@ -822,6 +830,7 @@ impl Cluster {
                 ..o.clone()
             };
             self.events.push(write);
+            self.events_written += 1;
         }
     }
 

@@ -47,6 +47,9 @@ pub const DEFAULT_MAX_PODS: u32 = 110;
 /// A safety net: this many steps at one virtual instant means a controller is looping. A Job
 /// of 10 000 pods on 300 nodes takes under 20 000 at its busiest instant.
 const MAX_STEPS_PER_INSTANT: usize = 400_000;
+/// Events are kept this long past their last write: twice the API server's TTL, past which
+/// `kubectl get events` and describe show them no more.
+pub const EVENT_RETENTION: Duration = Duration::from_secs(2 * cluster::EVENT_TTL_SECS);
 
 #[derive(Clone, Debug)]
 pub struct SimConfig {
@@ -82,6 +85,13 @@ struct ControllerManager {
 #[derive(Clone, Debug)]
 pub struct Simulation {
     pub cluster: Cluster,
+    /// The page's: Events past `EVENT_RETENTION` are dropped on this virtual-time grid (the
+    /// first instant run in each slot), so any way of reaching an instant (play, step, seek,
+    /// replay from a copy) drops the same ones. None: every Event is kept (the CLI prunes as
+    /// it prints; a lesson check reads the whole run).
+    pub prune_events_every: Option<Duration>,
+    /// The grid slot pruned last.
+    pruned_slot: i64,
     controllers: ControllerManager,
     scheduler: Scheduler,
     kubelet: Kubelet,
@@ -144,6 +154,23 @@ impl Simulation {
             recovered_nodes: Vec::new(),
             registering_nodes: Vec::new(),
             kubelet_started: Vec::new(),
+            prune_events_every: None,
+            pruned_slot: 0,
+        }
+    }
+
+    /// Past the next slot of `prune_events_every`: the Events the API server no longer holds
+    /// (and no view reads) go. Called after an instant's work, never at a bare clock move.
+    fn prune_on_grid(&mut self) {
+        let Some(every) = self.prune_events_every.filter(|d| d.0 > 0) else {
+            return;
+        };
+        let slot = (self.cluster.now - self.cluster.start)
+            .0
+            .div_euclid(every.0);
+        if slot > self.pruned_slot {
+            self.pruned_slot = slot;
+            self.cluster.prune_events(EVENT_RETENTION);
         }
     }
 
@@ -1757,6 +1784,7 @@ impl Simulation {
                         self.restart_controllers();
                     }
                     self.settle();
+                    self.prune_on_grid();
                 }
                 _ => break,
             }

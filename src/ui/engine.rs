@@ -121,6 +121,10 @@ struct Checkpoints {
 
 const MAX_CHECKPOINTS: usize = 16;
 
+/// Events past `sim::EVENT_RETENTION` are dropped each 10 virtual minutes: a busy Job played
+/// for an hour at 120× (600 000 Events per 10 minutes) ran the page out of memory.
+const PRUNE_EVENTS_EVERY: Duration = Duration::from_secs(600);
+
 /// Pods and Events across all the copies kept: a big run keeps fewer copies (at least 4), as
 /// each copy holds every pod and Event (~4 KB each in the wasm heap, which never shrinks): a
 /// 5000-pod Job kept 16 copies in 380 MB.
@@ -218,6 +222,7 @@ impl Engine {
             record_loop: true,
             ..Default::default()
         });
+        sim.prune_events_every = Some(PRUNE_EVENTS_EVERY);
         let (mut baseline, apply_at, mut script) = match setup.lesson {
             Some(l) => lesson_setup(l),
             None => (Vec::new(), Duration::ZERO, Vec::new()),
@@ -286,6 +291,7 @@ impl Engine {
             record_loop: true,
             ..Default::default()
         });
+        sim.prune_events_every = Some(PRUNE_EVENTS_EVERY);
         sim.add_default_nodes();
         Engine {
             base: sim.clone(),

@@ -126,11 +126,16 @@ pub fn event_log(p: &EventsProps) -> Html {
     let lang = p.lang;
     let (start, total, shown) = {
         let e = p.engine.borrow();
-        // What reached the API server (client-go's spam filter drops some), newest last.
-        let written = e.sim.cluster.events.iter().filter(|r| r.written);
-        let total = written.clone().count();
-        let mut shown: Vec<Shown> = written
+        // What reached the API server (client-go's spam filter drops some), newest last; the
+        // count is of every one written (the oldest are pruned past EVENT_RETENTION).
+        let total = e.sim.cluster.events_written;
+        let mut shown: Vec<Shown> = e
+            .sim
+            .cluster
+            .events
+            .iter()
             .rev()
+            .filter(|r| r.written)
             .take(SHOWN)
             .map(|r| Shown {
                 t: r.t,
@@ -166,19 +171,30 @@ pub fn event_log(p: &EventsProps) -> Html {
                 let unseen = arrived.saturating_sub(shown.len());
                 if unseen > 0 {
                     let e = p.engine.borrow();
-                    let written = e.sim.cluster.events.iter().filter(|r| r.written);
+                    // The arrived ones not shown: those just older than the shown, newest first.
+                    let held = e
+                        .sim
+                        .cluster
+                        .events
+                        .iter()
+                        .rev()
+                        .filter(|r| r.written)
+                        .skip(shown.len())
+                        .take(unseen);
                     let (mut warnings, mut newest) = (0, String::new());
-                    for r in written.skip(seen).take(unseen) {
+                    for r in held {
                         let warn = r.type_ == "Warning";
                         warnings += usize::from(warn);
-                        newest = said(&Shown {
-                            t: r.t,
-                            warn,
-                            reason: r.reason.to_string(),
-                            count: r.count,
-                            object: r.object(),
-                            message: r.api_message().into_owned(),
-                        });
+                        if newest.is_empty() {
+                            newest = said(&Shown {
+                                t: r.t,
+                                warn,
+                                reason: r.reason.to_string(),
+                                count: r.count,
+                                object: r.object(),
+                                message: r.api_message().into_owned(),
+                            });
+                        }
                     }
                     h.unshown(unseen, warnings, newest);
                 }
