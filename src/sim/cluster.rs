@@ -853,12 +853,19 @@ impl Cluster {
     /// run stays flat. Only `ctrlscope run` calls it, and not with `--final-state` (which
     /// lists every Event recorded): a lesson check reads a run's whole history.
     pub fn prune_events(&mut self, keep: crate::api::Duration) {
+        self.prune_events_to(keep, usize::MAX);
+    }
+
+    /// `prune_events`, also dropping the oldest beyond `max` records (the page's bound: a Job
+    /// churning hundreds of pods a second writes 60 000 Events a virtual minute).
+    pub fn prune_events_to(&mut self, keep: crate::api::Duration, max: usize) {
         let keep = keep.max(crate::api::Duration::from_secs(EVENT_TTL_SECS));
         let old = self
             .events
             .iter()
             .take_while(|r| r.t + keep <= self.now)
-            .count();
+            .count()
+            .max(self.events.len().saturating_sub(max));
         // In large steps: each drop moves what is left.
         if old < 4096 {
             return;

@@ -50,6 +50,10 @@ const MAX_STEPS_PER_INSTANT: usize = 400_000;
 /// Events are kept this long past their last write: twice the API server's TTL, past which
 /// `kubectl get events` and describe show them no more.
 pub const EVENT_RETENTION: Duration = Duration::from_secs(2 * cluster::EVENT_TTL_SECS);
+/// The page keeps at most this many Event records (`prune_events_every`); past it the oldest
+/// go, even within the retention. Each copy of the cluster the page keeps for rewinding holds
+/// them all.
+pub const PAGE_MAX_EVENTS: usize = 40_000;
 
 #[derive(Clone, Debug)]
 pub struct SimConfig {
@@ -170,7 +174,8 @@ impl Simulation {
             .div_euclid(every.0);
         if slot > self.pruned_slot {
             self.pruned_slot = slot;
-            self.cluster.prune_events(EVENT_RETENTION);
+            self.cluster
+                .prune_events_to(EVENT_RETENTION, PAGE_MAX_EVENTS);
         }
     }
 

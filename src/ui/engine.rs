@@ -121,9 +121,10 @@ struct Checkpoints {
 
 const MAX_CHECKPOINTS: usize = 16;
 
-/// Events past `sim::EVENT_RETENTION` are dropped each 10 virtual minutes: a busy Job played
-/// for an hour at 120× (600 000 Events per 10 minutes) ran the page out of memory.
-const PRUNE_EVENTS_EVERY: Duration = Duration::from_secs(600);
+/// Events past `sim::EVENT_RETENTION`, or beyond `sim::PAGE_MAX_EVENTS`, are dropped each
+/// virtual minute: a busy Job played at 120× (60 000 Events a minute) ran the page out of
+/// memory at 59 virtual minutes.
+const PRUNE_EVENTS_EVERY: Duration = Duration::from_secs(60);
 
 /// Pods and Events across all the copies kept: a big run keeps fewer copies (at least 4), as
 /// each copy holds every pod and Event (~4 KB each in the wasm heap, which never shrinks): a
