@@ -25,19 +25,25 @@ pub fn script(words: &[String]) -> String {
 /// followed: another program's `-c` (`python3 -c CODE`), `-x` (its trace goes to the log),
 /// `-u` and the other options, `-o pipefail` of a shell that may lack it.
 fn invocation(words: &[String]) -> Option<(String, bool)> {
-    let flag = |w: &String| w.starts_with('-') && !w.starts_with("--") && w.contains('c');
-    let i = match words.iter().position(flag) {
-        Some(i) if i > 0 => i,
-        _ => return Some((script(words), false)),
-    };
     let base = |w: &str| w.rsplit('/').next().unwrap_or_default().to_string();
-    let program = base(&words[0]);
-    let shells = ["sh", "bash", "ash", "dash", "ksh", "zsh"];
-    let mut rest = words[1..i].iter().map(String::as_str).peekable();
-    if program == "busybox" && rest.next_if(|w| matches!(*w, "sh" | "ash")).is_none() {
+    let program = base(words.first().map_or("", String::as_str));
+    let shells = ["sh", "bash", "ash", "dash", "ksh", "zsh", "busybox"];
+    let shell = shells.contains(&program.as_str());
+    // A shell's `-c` may come with other option letters (`-ec`); another program's `-c` is
+    // taken as code in its own language (`python3 -c`), and its other flags (`-conf`) as
+    // flags.
+    let flag = |w: &&String| match shell {
+        true => w.starts_with('-') && !w.starts_with("--") && w.contains('c'),
+        false => *w == "-c",
+    };
+    let Some(i) = words.iter().skip(1).position(|w| flag(&w)).map(|i| i + 1) else {
+        return Some((script(words), false));
+    };
+    if !shell {
         return None;
     }
-    if program != "busybox" && !shells.contains(&program.as_str()) {
+    let mut rest = words[1..i].iter().map(String::as_str).peekable();
+    if program == "busybox" && rest.next_if(|w| matches!(*w, "sh" | "ash")).is_none() {
         return None;
     }
     let mut errexit = words[i][1..].contains('e');
@@ -168,15 +174,19 @@ fn run_checked(script: &str, vars: &mut Env) -> Execution {
             repeat: Vec::new(),
         };
     }
-    run(script, vars)
+    run(script, vars, 0)
 }
+
+/// How deep endless loops nest in a followed script (each pass of one is a `run` of its
+/// body): deeper is not followed, keeping the stack small in the page.
+const MAX_DEPTH: usize = 8;
 
 /// How many passes of an endless loop that assigns variables are followed, waiting for one
 /// that leaves them as it found them (which then repeats).
 const MAX_UNROLLED: usize = 3;
 
 /// `execute` with the variables as shell state: the script's assignments change `vars`.
-fn run(script: &str, vars: &mut Env) -> Execution {
+fn run(script: &str, vars: &mut Env, depth: usize) -> Execution {
     let mut commands: Vec<Command> = Vec::new();
     let mut status = 0;
     // Per open `if`: (its current branch runs, a branch was chosen, the `if` itself runs).
@@ -301,7 +311,10 @@ fn run(script: &str, vars: &mut Env) -> Execution {
                     };
                     for _ in 0..MAX_UNROLLED {
                         let mut after = vars.clone();
-                        let pass = run(&body, &mut after);
+                        if depth >= MAX_DEPTH {
+                            return unknown(commands);
+                        }
+                        let pass = run(&body, &mut after, depth + 1);
                         match pass.end {
                             End::Ran(_) if after == *vars => {
                                 return Execution {
@@ -404,7 +417,8 @@ fn run(script: &str, vars: &mut Env) -> Execution {
             // dash's `echo` reads backslashes, bash's does not, `-e` is bash's: output that
             // differs by shell is not guessed at; nor `printf` beyond what `printf` does.
             "echo" if c.logged && echo_varies(&w[1..]) => return unknown(commands),
-            "printf" if c.logged && printf(&w[1..]).is_none() => return unknown(commands),
+            // Even unlogged: `printf %d abc` fails (status 1).
+            "printf" if printf(&w[1..]).is_none() => return unknown(commands),
             _ => {
                 status = 0;
                 commands.push(c);
@@ -984,7 +998,12 @@ fn echo_varies(args: &[String]) -> bool {
     let flag = |a: &String| {
         a.len() > 1 && a.starts_with('-') && a[1..].bytes().all(|b| b"neE".contains(&b))
     };
-    args.first().is_some_and(|a| flag(a) && a != "-n") || args.iter().any(|a| a.contains('\\'))
+    // dash takes one exact `-n`; bash takes `-n -e`, `-ne`…
+    let rest = match args.first().map(String::as_str) {
+        Some("-n") => &args[1..],
+        _ => args,
+    };
+    rest.first().is_some_and(flag) || args.iter().any(|a| a.contains('\\'))
 }
 
 /// POSIX `printf FORMAT [ARG…]`: the format is used again while arguments remain; `%s`, `%d`
@@ -1642,12 +1661,15 @@ mod fuzz_tests {
         assert_eq!(e(&["sh", "-c", "false; exit 3"]), End::Exit(3));
         assert_eq!(e(&["busybox", "sh", "-c", "exit 3"]), End::Exit(3));
         assert_eq!(e(&["bash", "-o", "pipefail", "-c", "exit 4"]), End::Exit(4));
+        // Another program's flags with a `c` are its own.
+        assert_eq!(e(&["app", "-conf", "x"]), End::Ran(0));
         for v in [
             &["sh", "-x", "-c", "exit 3"][..],
             &["sh", "-xc", "exit 3"],
             &["sh", "-u", "-c", "exit 3"],
             &["sh", "-o", "pipefail", "-c", "exit 3"],
             &["python3", "-c", "exit 3"],
+            &["/bin/sh", "run.sh", "-c", "x"],
             &["sh", "-c"],
         ] {
             assert_eq!(e(v), End::Unknown, "{v:?}");
@@ -1807,10 +1829,13 @@ mod fuzz_tests {
             assert_eq!(p(v), None, "{v:?}");
         }
         assert_eq!(end("printf \"%5d|\\n\" 3"), End::Unknown);
-        assert_eq!(end("printf \"%5d|\\n\" 3 > /dev/null"), End::Ran(0));
+        assert_eq!(end("printf \"%5d|\\n\" 3 > /dev/null"), End::Unknown);
         assert_eq!(end("echo -e \"a\\tb\""), End::Unknown);
         assert_eq!(end("echo 'a\\nb'"), End::Unknown);
         assert_eq!(end("echo -n a"), End::Ran(0));
+        assert_eq!(end("echo -n -e a"), End::Unknown);
+        assert_eq!(end("echo a -e"), End::Ran(0));
+        assert_eq!(end("printf %d abc >/dev/null && exit 3"), End::Unknown);
     }
 
     /// POSIX 2.6.5: fields split on IFS white space (space, tab, newline) only, and IFS white
@@ -1862,6 +1887,9 @@ mod fuzz_tests {
         assert!(t.elapsed() < std::time::Duration::from_secs(1));
         let few: String = (0..1_000).map(|n| format!("V{n}={n}; ")).collect();
         assert_eq!(end(&(few + "exit $V999")), End::Exit(231));
+        // Endless loops nested deeper than MAX_DEPTH are not followed (the page's stack).
+        let deep = "while true; do ".repeat(1_000) + &"done; ".repeat(1_000);
+        assert_eq!(end(&deep), End::Unknown);
         let env: Env = vec![("X".into(), "x".repeat(40_000))];
         assert_eq!(execute("[ \"$X$X\" = \"\" ]", &env).end, End::Unknown);
     }
