@@ -2083,3 +2083,40 @@ fn adopting_more_succeeded_pods_than_completions_warns() {
     // Not for the Job that counted exactly its completions.
     assert!(times(&evs, "Job/ja", "TooManySucceededPods").is_empty());
 }
+
+/// A Job whose container runs `sh -c SCRIPT` (with `env`).
+fn script_job(name: &str, script: &str, env: &str) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: work\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", {script:?}]\n{env}"
+    )
+}
+
+/// The container's script decides how the Job ends: redirections (`2>&1`, `>&2`) and a
+/// quoted `|` are not pipes, so a script of plain utilities still ends at once (the Job
+/// completes at 2 s, not 12 s after a 10 s default run); `a && while true; …` runs the loop only when `a` holds (POSIX 2.9.3);
+/// `set -e` ends the script at its first failure (POSIX 2.14).
+#[test]
+fn the_script_decides_how_a_job_ends() {
+    let completed = |yaml: &str, name: &str, reason: &str| {
+        let out = cli(
+            &[("job.yaml", yaml)],
+            &["run", "job.yaml", "--events", "jsonl", "--until", "2m"],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        times(&events(&out), &format!("Job/{name}"), reason)
+    };
+    let quick = script_job("quick", "echo hi 2>&1; echo \"a | b\" >&2", "");
+    assert_eq!(completed(&quick, "quick", "Completed"), vec![2.0]);
+    let batch = script_job(
+        "batch",
+        "[ \"$MODE\" = serve ] && while true; do echo serving; sleep 5; done; echo batch done",
+        "        env:\n        - name: MODE\n          value: batch\n",
+    );
+    assert_eq!(completed(&batch, "batch", "Completed"), vec![2.0]);
+    let strict = script_job("strict", "set -e; echo start; false; echo unreachable", "");
+    assert_eq!(completed(&strict, "strict", "Completed"), Vec::<f64>::new());
+    assert_eq!(
+        completed(&strict, "strict", "BackoffLimitExceeded").len(),
+        1
+    );
+}

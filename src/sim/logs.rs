@@ -256,7 +256,7 @@ fn run_script_timed(
     until: Time,
     ended: bool,
 ) -> Vec<(Time, String)> {
-    let run = shell::execute(&shell::script(words), env);
+    let run = shell::execute_words(words, env);
     let mut parts: Vec<(Time, String)> = Vec::new();
     let mut len = 0;
     let mut t = started;
@@ -300,7 +300,7 @@ fn run_script_timed(
                 out.push_str(&unix_date(t));
                 out.push('\n');
             }
-            "printf" => out.push_str(&printf(&args[1..])),
+            "printf" => out.push_str(&shell::printf(&args[1..]).unwrap_or_default()),
             "perl" => {
                 if let Some(n) = bpi_digits(args) {
                     // The script's last command computes π for the container's whole run and
@@ -361,37 +361,6 @@ fn pi_cached(n: usize) -> std::rc::Rc<str> {
 /// `date` in its default C-locale format: `Thu Jan  1 00:00:30 UTC 2026`.
 fn unix_date(t: Time) -> String {
     t.unix_date()
-}
-
-/// A small `printf`: `%s`, `%d`, `%%`, `\n`, `\t`.
-fn printf(args: &[String]) -> String {
-    let Some(fmt) = args.first() else {
-        return String::new();
-    };
-    let mut rest = args[1..].iter();
-    let mut out = String::new();
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(o) => out.push(o),
-                None => out.push('\\'),
-            },
-            '%' => match chars.next() {
-                Some('%') => out.push('%'),
-                Some('s' | 'd') => out.push_str(rest.next().map(String::as_str).unwrap_or("")),
-                Some(o) => {
-                    out.push('%');
-                    out.push(o);
-                }
-                None => out.push('%'),
-            },
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `perl -Mbignum=bpi -wle 'print bpi(2000)'` → Some(2000).
