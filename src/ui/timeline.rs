@@ -238,7 +238,7 @@ pub fn time_bar(p: &TimeProps) -> Html {
                 <input id="time" type="range" min="0" step="1" max={horizon_s.to_string()}
                     value={p.at.whole_secs().to_string()} oninput={on_seek}
                     aria-label={t(Key::TimelineLabel, lang)}
-                    aria-valuetext={format!("t = {}", view::clock_exact(p.at))} />
+                    aria-valuetext={format!("t = {}", if p.playing { view::clock(p.at) } else { view::clock_exact(p.at) })} />
                 // Each recorded action (◆) and lesson action (◇; both together ◈) is a button:
                 // it says what happened and jumps there.
                 <div class="marks" ref={marks_ref} role="group" aria-label={t(Key::TimelineMarks, lang)}>
@@ -280,7 +280,7 @@ pub fn time_bar(p: &TimeProps) -> Html {
                 </div>
             </div>
             <span id="clock" class="clock" title={t(Key::ClockHint, lang)}>
-                <span class="at">{ format!("t = {}", view::clock_exact(p.at)) }</span>
+                <span class="at">{ format!("t = {}", if p.playing { view::clock(p.at) } else { view::clock_exact(p.at) }) }</span>
                 if !p.compact {
                     <span class="wall">{ tf(Key::UtcClock, lang, &[&view::hms(p.now)]) }</span>
                 }

@@ -89,7 +89,7 @@ pub fn clock(d: Duration) -> String {
 
 /// `clock`, with the fraction of a second when there is one (`2:00.1`): the CronJob controller
 /// acts at :00.1 (nextScheduleTimeDuration's 100 ms), and a scrub lands on :00.0, two
-/// instants that must not read the same.
+/// instants that must not read the same. For a stopped clock (a playing one would flicker).
 pub fn clock_exact(d: Duration) -> String {
     let ms = d.0.max(0) % 1000;
     match ms {
