@@ -121,6 +121,19 @@ struct Shown {
     message: String,
 }
 
+impl Shown {
+    fn of(r: &crate::sim::cluster::Recorded) -> Shown {
+        Shown {
+            t: r.t,
+            warn: r.type_ == "Warning",
+            reason: r.reason.to_string(),
+            count: r.count,
+            object: r.object(),
+            message: r.api_message().into_owned(),
+        }
+    }
+}
+
 #[function_component(EventLog)]
 pub fn event_log(p: &EventsProps) -> Html {
     let lang = p.lang;
@@ -137,14 +150,7 @@ pub fn event_log(p: &EventsProps) -> Html {
             .rev()
             .filter(|r| r.written)
             .take(SHOWN)
-            .map(|r| Shown {
-                t: r.t,
-                warn: r.type_ == "Warning",
-                reason: r.reason.to_string(),
-                count: r.count,
-                object: r.object(),
-                message: r.api_message().into_owned(),
-            })
+            .map(Shown::of)
             .collect();
         shown.reverse();
         (e.start(), total, shown)
@@ -183,17 +189,9 @@ pub fn event_log(p: &EventsProps) -> Html {
                         .take(unseen);
                     let (mut warnings, mut newest) = (0, String::new());
                     for r in held {
-                        let warn = r.type_ == "Warning";
-                        warnings += usize::from(warn);
+                        warnings += usize::from(r.type_ == "Warning");
                         if newest.is_empty() {
-                            newest = said(&Shown {
-                                t: r.t,
-                                warn,
-                                reason: r.reason.to_string(),
-                                count: r.count,
-                                object: r.object(),
-                                message: r.api_message().into_owned(),
-                            });
+                            newest = said(&Shown::of(r));
                         }
                     }
                     h.unshown(unseen, warnings, newest);
