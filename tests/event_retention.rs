@@ -5,21 +5,12 @@
 mod common;
 
 use ctrlscope::api::{Duration, Kind};
-use ctrlscope::manifest::parse_manifests;
-use ctrlscope::sim::{SimConfig, Simulation};
+use common::sim;
+use ctrlscope::sim::Simulation;
 
 /// A pod no node fits (nodeSelector), retried every 5 min for as long as the run lasts, next to
 /// a Job whose 1-s pods record Events all the time.
 const PENDING_AND_BUSY: &str = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pend\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      nodeSelector: {disktype: ssd}\n      containers:\n      - {name: w, image: busybox}\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: busy\nspec:\n  completions: 2147483647\n  parallelism: 5\n  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/duration: \"1s\"\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: w, image: busybox:1.36}\n";
-
-fn sim(yaml: &str) -> Simulation {
-    let mut sim = Simulation::new(SimConfig::default());
-    sim.add_default_nodes();
-    for o in parse_manifests(yaml).unwrap_or_else(|e| panic!("manifest errors: {e:?}")) {
-        sim.apply(o).unwrap_or_else(|e| panic!("apply: {e}"));
-    }
-    sim
-}
 
 fn pending_pod_events(sim: &Simulation) -> Vec<ctrlscope::api::Event> {
     sim.cluster

@@ -121,6 +121,11 @@ struct Shown {
     message: String,
 }
 
+/// The Events written to the API server that are still kept, newest first.
+fn written_newest_first(e: &Engine) -> impl Iterator<Item = &crate::sim::cluster::Recorded> {
+    e.sim.cluster.events.iter().rev().filter(|r| r.written)
+}
+
 impl Shown {
     fn of(r: &crate::sim::cluster::Recorded) -> Shown {
         Shown {
@@ -142,13 +147,7 @@ pub fn event_log(p: &EventsProps) -> Html {
         // What reached the API server (client-go's spam filter drops some), newest last; the
         // count is of every one written (the oldest are pruned past EVENT_RETENTION).
         let total = e.sim.cluster.events_written;
-        let mut shown: Vec<Shown> = e
-            .sim
-            .cluster
-            .events
-            .iter()
-            .rev()
-            .filter(|r| r.written)
+        let mut shown: Vec<Shown> = written_newest_first(&e)
             .take(SHOWN)
             .map(Shown::of)
             .collect();
@@ -178,15 +177,7 @@ pub fn event_log(p: &EventsProps) -> Html {
                 if unseen > 0 {
                     let e = p.engine.borrow();
                     // The arrived ones not shown: those just older than the shown, newest first.
-                    let held = e
-                        .sim
-                        .cluster
-                        .events
-                        .iter()
-                        .rev()
-                        .filter(|r| r.written)
-                        .skip(shown.len())
-                        .take(unseen);
+                    let held = written_newest_first(&e).skip(shown.len()).take(unseen);
                     let (mut warnings, mut newest) = (0, String::new());
                     for r in held {
                         warnings += usize::from(r.type_ == "Warning");

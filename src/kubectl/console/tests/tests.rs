@@ -1109,6 +1109,16 @@ fn taint_like_kubectl() {
     );
 }
 
+/// The node a pod of the parallel-job example runs on.
+fn paral_pod_node(s: &Simulation) -> String {
+    s.cluster
+        .store
+        .list::<Pod>()
+        .find(|p| p.metadata.name.starts_with("paral-1-"))
+        .map(|p| p.spec.node_name.clone())
+        .expect("a job pod")
+}
+
 /// kubectl drain (pkg/drain): cordon first; DaemonSet pods stop it without
 /// --ignore-daemonsets; with it, every other pod is evicted and the DaemonSet's stays.
 #[test]
@@ -1127,13 +1137,7 @@ fn drain_like_kubectl() {
             .map(|p| p.metadata.name.clone())
             .collect()
     };
-    let node = s
-        .cluster
-        .store
-        .list::<Pod>()
-        .find(|p| p.metadata.name.starts_with("paral-1-"))
-        .map(|p| p.spec.node_name.clone())
-        .expect("a job pod");
+    let node = paral_pod_node(&s);
     let r = run(&mut s, &format!("drain {node}"));
     assert!(r.error);
     assert!(r.output.starts_with(&format!("node/{node} cordoned\nerror: unable to drain node \"{node}\" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/fluentd-elasticsearch-")), "{}", r.output);
@@ -1190,13 +1194,7 @@ fn drain_like_kubectl() {
 fn drain_takes_the_grace_period() {
     let mut s = cluster(include_str!("../../../../examples/parallel-job.yaml"));
     s.run_until(s.now() + Duration::from_secs(5));
-    let node = s
-        .cluster
-        .store
-        .list::<Pod>()
-        .find(|p| p.metadata.name.starts_with("paral-1-"))
-        .map(|p| p.spec.node_name.clone())
-        .expect("a job pod");
+    let node = paral_pod_node(&s);
     let r = run(&mut s, &format!("drain {node} --grace-period x"));
     assert_eq!(r.output, "error: invalid argument \"x\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl drain --help' for usage.");
     assert_eq!(r.action, None);
