@@ -4,8 +4,8 @@
 
 mod common;
 
-use ctrlscope::api::{Duration, Kind};
 use common::sim;
+use ctrlscope::api::{Duration, Kind};
 use ctrlscope::sim::Simulation;
 
 /// A pod no node fits (nodeSelector), retried every 5 min for as long as the run lasts, next to
