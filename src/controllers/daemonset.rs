@@ -700,22 +700,31 @@ impl DaemonSetController {
     /// when its own ready and available counts differ): said, not left for the student to
     /// guess. A real cluster's informer resync (every 12–24 h) would take it up again.
     fn say_if_stalled(&self, key: &str, cluster: &mut Cluster) {
+        // Words for the loop only: the scans below are skipped when no one records it.
+        if !cluster.record_loop {
+            return;
+        }
         let Some(ds) = cluster.store.get::<DaemonSet>(key) else {
             return;
         };
         let st = &ds.status;
         let unfinished = st.updated_number_scheduled < st.desired_number_scheduled
             || st.number_available < st.desired_number_scheduled;
+        if !unfinished || ds.spec.update_strategy.type_ != "RollingUpdate" {
+            return;
+        }
         let queued = self.queue.ready_keys().any(|k| k == key)
             || self.queue.waiting_keys().any(|(_, k)| k == key);
         // Its pods all Ready and none going: no watch event of theirs is on the way.
         let uid = &ds.metadata.uid;
-        let settled = cluster
-            .store
-            .list::<crate::api::Pod>()
-            .filter(|p| p.metadata.controller_of().is_some_and(|o| &o.uid == uid))
-            .all(|p| p.is_ready() && p.metadata.deletion_timestamp.is_none());
-        if unfinished && !queued && settled && ds.spec.update_strategy.type_ == "RollingUpdate" {
+        let settled = || {
+            cluster
+                .store
+                .list::<crate::api::Pod>()
+                .filter(|p| p.metadata.controller_of().is_some_and(|o| &o.uid == uid))
+                .all(|p| p.is_ready() && p.metadata.deletion_timestamp.is_none())
+        };
+        if !queued && settled() {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: key.to_string(),
                 message: "the rollout is unfinished and no sync is due for it: it waits for the next watch event of its pods, nodes or itself (a real cluster's informer resync, every 12–24 h, would also bring it back)".into(),
