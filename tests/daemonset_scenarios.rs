@@ -1489,7 +1489,7 @@ fn rollout_undo_rolls_back_node_by_node() {
     assert_eq!(
         history,
         format!(
-            "daemonset.apps/{name} \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>"
+            "daemonset.apps/{name} \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n"
         )
     );
     // Replay: the recorded Apply at the same instant, byte-identical outcome.

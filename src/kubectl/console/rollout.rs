@@ -205,7 +205,9 @@ fn rollout_one(
                 return history_objects(ds, &revisions, revision, output, flags);
             }
             match rollout_history(ds, &revisions, revision) {
-                Ok(s) => ok(s.trim_end_matches('\n').to_string()),
+                // The name printer's "%s/%s %s\n" after a historyInfo that ends in its own newline
+                // (rollout_history.go Run): kubectl's output ends in a blank line.
+                Ok(s) => ok(s),
                 Err(e) => err(e),
             }
         }

@@ -35,7 +35,8 @@ fn history(rows: &[(i64, &str)]) -> String {
     for (n, cause) in rows {
         out.push_str(&format!("\n{n:<10}{cause}"));
     }
-    out
+    // rollout_history.go: kubectl's output ends in a blank line.
+    out + "\n"
 }
 
 #[test]
@@ -79,7 +80,7 @@ fn history_undo_and_renumbering() {
     }
     assert_eq!(
         say(&mut s, "rollout history ds/fluentd --revision=2"),
-        "daemonset.apps/fluentd with revision #2\nPod Template:\n  Labels:\tname=fluentd\n  Init Containers:\n   setup:\n    Image:\tbusybox:1.36\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Containers:\n   fluentd:\n    Image:\tfluentd:v2\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>"
+        "daemonset.apps/fluentd with revision #2\nPod Template:\n  Labels:\tname=fluentd\n  Init Containers:\n   setup:\n    Image:\tbusybox:1.36\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Containers:\n   fluentd:\n    Image:\tfluentd:v2\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n"
     );
     // Undo: the previous revision (2) is applied, rolls out, and is renumbered 4.
     let r = run(&mut s, "rollout undo ds/fluentd");
