@@ -854,6 +854,29 @@ fn the_cordon_taint_says_when_it_was_added() {
     assert_eq!(t.time_added, Some(s.now()));
 }
 
+/// A Node created cordoned (`spec.unschedulable: true` in its manifest) carries the
+/// unschedulable taint like a cordoned one: the node lifecycle controller follows the field
+/// however it was set (node_lifecycle_controller.go doNoScheduleTaintingPass).
+#[test]
+fn a_node_created_cordoned_has_the_unschedulable_taint() {
+    let node_yaml =
+        "apiVersion: v1\nkind: Node\nmetadata: {name: w9}\nspec: {unschedulable: true}\n";
+    let s = sim(&format!("{JOB}---\n{node_yaml}"));
+    let taints: Vec<_> = node(&s, "w9")
+        .spec
+        .taints
+        .iter()
+        .map(|t| format!("{}:{}", t.key, t.effect))
+        .collect();
+    assert_eq!(taints, ["node.kubernetes.io/unschedulable:NoSchedule"]);
+    let mut s = s;
+    let out = kubectl::console::run(&mut s, "describe node w9").output;
+    assert!(
+        out.contains("Taints:             node.kubernetes.io/unschedulable:NoSchedule\nUnschedulable:      true"),
+        "{out}"
+    );
+}
+
 /// A node removed while the controller manager is down: the restarted pod GC's quarantine
 /// starts afresh (it lives in memory), so the node's pods go 40 s after its first pass, not at
 /// the restart (podgc gc_controller.go gcOrphaned).

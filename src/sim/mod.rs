@@ -139,6 +139,23 @@ struct Eviction {
     at: Time,
 }
 
+/// The node lifecycle controller's unschedulable taint follows `spec.unschedulable` however it
+/// was set: cordon, an apply, or a Node created cordoned (node_lifecycle_controller.go
+/// doNoScheduleTaintingPass).
+fn follow_unschedulable(n: &mut Node, now: Time) {
+    let tainted = n.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE_TAINT);
+    if n.spec.unschedulable && !tainted {
+        n.spec.taints.push(Taint {
+            key: UNSCHEDULABLE_TAINT.into(),
+            value: String::new(),
+            effect: "NoSchedule".into(),
+            time_added: Some(now),
+        });
+    } else if !n.spec.unschedulable && tainted {
+        n.spec.taints.retain(|t| t.key != UNSCHEDULABLE_TAINT);
+    }
+}
+
 impl Simulation {
     pub fn new(config: SimConfig) -> Self {
         Simulation {
@@ -514,19 +531,7 @@ impl Simulation {
                     // Set by the node IPAM controller, not by the manifest: apply keeps them.
                     n.spec.pod_cidr = old.spec.pod_cidr;
                     n.spec.pod_cidrs = old.spec.pod_cidrs;
-                    // The node lifecycle controller's unschedulable taint follows the field
-                    // (as set_unschedulable does for cordon).
-                    let tainted = n.spec.taints.iter().any(|t| t.key == UNSCHEDULABLE_TAINT);
-                    if n.spec.unschedulable && !tainted {
-                        n.spec.taints.push(Taint {
-                            key: UNSCHEDULABLE_TAINT.into(),
-                            value: String::new(),
-                            effect: "NoSchedule".into(),
-                            time_added: Some(self.cluster.now),
-                        });
-                    } else if !n.spec.unschedulable && tainted {
-                        n.spec.taints.retain(|t| t.key != UNSCHEDULABLE_TAINT);
-                    }
+                    follow_unschedulable(&mut n, self.cluster.now);
                     self.cluster.store.update(n).map_err(|e| e.to_string())?;
                     self.taint_eviction();
                     "configured"
@@ -634,6 +639,7 @@ impl Simulation {
                         self.registering_nodes.retain(|r| *r != name);
                         self.registering_nodes.push(name.clone());
                     }
+                    follow_unschedulable(&mut n, self.cluster.now);
                     let meta = n.metadata.clone();
                     self.cluster.store.create(n).map_err(|e| e.to_string())?;
                     // A node that joins a running cluster says so; the cluster's own nodes

@@ -62,6 +62,10 @@ pub trait Resource: Clone + Sized + 'static {
     fn map(store: &Store) -> &Table<Self>;
     fn map_mut(store: &mut Store) -> &mut Table<Self>;
     fn into_object(self) -> Object;
+    /// Whether the kind's objects carry `metadata.generation` (set to 1 on create). Nodes and
+    /// ControllerRevisions do not: their strategies' PrepareForCreate leave it unset
+    /// (pkg/registry/core/node/strategy.go, pkg/registry/apps/controllerrevision/strategy.go).
+    const GENERATION: bool = true;
     /// A pod in phase Succeeded or Failed (counted apart: see `Store::unfinished_pods`).
     fn is_finished_pod(&self) -> bool {
         false
@@ -106,7 +110,7 @@ macro_rules! resource {
 resource!(Job, Kind::Job, jobs, Job);
 resource!(CronJob, Kind::CronJob, cronjobs, CronJob);
 resource!(DaemonSet, Kind::DaemonSet, daemonsets, DaemonSet);
-resource!(Node, Kind::Node, nodes, Node);
+resource!(Node, Kind::Node, nodes, Node; const GENERATION: bool = false;);
 resource!(Pod, Kind::Pod, pods, Pod;
     fn is_finished_pod(&self) -> bool {
         self.is_terminal()
@@ -278,7 +282,8 @@ resource!(
     ControllerRevision,
     Kind::ControllerRevision,
     revisions,
-    ControllerRevision
+    ControllerRevision;
+    const GENERATION: bool = false;
 );
 
 #[derive(Clone, Debug, PartialEq)]
@@ -628,7 +633,7 @@ impl Store {
         let rv = self.resource_version;
         let meta = obj.meta_mut();
         set_resource_version(meta, rv);
-        if meta.generation == 0 {
+        if R::GENERATION && meta.generation == 0 {
             meta.generation = 1;
         }
         if let Some(owner) = meta.controller_of() {
