@@ -98,7 +98,13 @@ impl Watch {
             events: Vec::new(),
         }));
         if w.req.kind == Kind::Event {
-            let all = sim.cluster.all_events();
+            let mut all = sim.cluster.all_events();
+            // The watch first prints the list (get.go watch: meta.ExtractList), in the API
+            // server's key order as a plain `get events` prints it, not by time.
+            crate::sort::sort_by(&mut all, |a, b| {
+                (&a.metadata.namespace, &a.metadata.name)
+                    .cmp(&(&b.metadata.namespace, &b.metadata.name))
+            });
             // The recorded writes seen, not the stored Events listed (a repeat is one
             // stored Event of several writes).
             w.events_seen = sim.cluster.events_recorded();

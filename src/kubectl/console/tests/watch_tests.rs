@@ -178,6 +178,17 @@ fn events_watch_prints_new_events() {
     );
 }
 
+/// The watch's first list is in the API server's key order, the same rows as a plain `get
+/// events` (get.go watch prints meta.ExtractList before watching).
+#[test]
+fn events_watch_lists_in_the_order_get_lists() {
+    let mut s = parallel();
+    s.run_until(s.now() + Duration::from_secs(30));
+    let plain = run(&mut s, "get events").output;
+    let watched = run(&mut s, "get events -w").output;
+    assert_eq!(watched.trim_end(), plain.trim_end());
+}
+
 #[test]
 fn watch_errors_and_the_end_of_a_replaced_cluster() {
     let mut s = parallel();
