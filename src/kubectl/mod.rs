@@ -58,6 +58,67 @@ pub fn jsonpath_text(template: &str, value: &serde_json::Value) -> Result<String
     jsonpath::JsonPath::parse(template)?.execute(value, false)
 }
 
+/// A container's `volumeMounts` as its status reports them (RecursiveReadOnlyMounts, GA in
+/// 1.33): name, mountPath, readOnly, and for a read-only mount whether it is recursively so
+/// (kubelet_pods.go convertToAPIContainerStatuses; kind's containerd on a recent kernel
+/// supports it, so `IfPossible` is Enabled).
+fn volume_mount_statuses(container: &serde_json::Value) -> Option<serde_json::Value> {
+    let mounts = container.get("volumeMounts")?.as_array()?;
+    let statuses: Vec<serde_json::Value> = mounts
+        .iter()
+        .map(|m| {
+            let read_only = m.get("readOnly").and_then(|v| v.as_bool()) == Some(true);
+            let mut s = serde_json::Map::new();
+            for key in ["mountPath", "name"] {
+                if let Some(v) = m.get(key) {
+                    s.insert(key.into(), v.clone());
+                }
+            }
+            if read_only {
+                s.insert("readOnly".into(), true.into());
+                let rro = match m.get("recursiveReadOnly").and_then(|v| v.as_str()) {
+                    Some("Enabled" | "IfPossible") => "Enabled",
+                    _ => "Disabled",
+                };
+                s.insert("recursiveReadOnly".into(), rro.into());
+            }
+            serde_json::Value::Object(s)
+        })
+        .collect();
+    (!statuses.is_empty()).then_some(serde_json::Value::Array(statuses))
+}
+
+/// Each container status of a pod's JSON (after `api_view`, which adds the service account
+/// mount) gets its container's mounts.
+fn add_volume_mount_statuses(v: &mut serde_json::Value) {
+    for (status_key, spec_key) in [
+        ("containerStatuses", "containers"),
+        ("initContainerStatuses", "initContainers"),
+    ] {
+        let Some(specs) = v.pointer(&format!("/spec/{spec_key}")).cloned() else {
+            continue;
+        };
+        let Some(specs) = specs.as_array() else {
+            continue;
+        };
+        let Some(list) = v
+            .pointer_mut(&format!("/status/{status_key}"))
+            .and_then(|l| l.as_array_mut())
+        else {
+            continue;
+        };
+        for json in list.iter_mut() {
+            let name = json.get("name").cloned();
+            let spec = specs.iter().find(|c| c.get("name") == name.as_ref());
+            if let (Some(mounts), Some(json)) =
+                (spec.and_then(volume_mount_statuses), json.as_object_mut())
+            {
+                json.insert("volumeMounts".into(), mounts);
+            }
+        }
+    }
+}
+
 /// An object as the API server returns it (`-o yaml|json|jsonpath`, `--final-state`): with
 /// the defaults it fills in (`manifest::api_view`) and, for a pod, every condition its kubelet
 /// reports (`kubelet::reported_conditions`; stored pods keep two).
@@ -100,6 +161,10 @@ pub fn api_value<T: serde::Serialize + 'static>(o: &T) -> serde_json::Value {
                     if id.is_empty() {
                         continue;
                     }
+                    json.insert(
+                        "image".into(),
+                        crate::sim::kubelet::status_image(&cs.image).into(),
+                    );
                     let terminated = |json: &mut serde_json::Map<_, _>, state: &str, id: &str| {
                         if let Some(t) = json
                             .get_mut(state)
@@ -127,5 +192,8 @@ pub fn api_value<T: serde::Serialize + 'static>(o: &T) -> serde_json::Value {
         }
     }
     crate::manifest::api_view(&mut v);
+    if pod.is_some() {
+        add_volume_mount_statuses(&mut v);
+    }
     v
 }

@@ -90,21 +90,46 @@ pub fn image_id(pod_uid: &str, cs: &ContainerStatus) -> String {
         return String::new();
     }
     let image = cs.image.split('@').next().unwrap_or(&cs.image);
-    let repo = match image.rsplit_once(':') {
-        Some((r, tag)) if !tag.contains('/') => r,
-        _ => image,
-    };
-    let first = repo.split('/').next().unwrap_or(repo);
-    let domain = first.contains('.') || first.contains(':') || first == "localhost";
-    let full = match (domain, repo.contains('/')) {
-        (true, _) => repo.to_string(),
-        (false, true) => format!("docker.io/{repo}"),
-        (false, false) => format!("docker.io/library/{repo}"),
-    };
+    let full = full_repository(split_tag(image).0);
     // A reference pinned by digest is that digest.
     match cs.image.split_once("@sha256:") {
         Some((_, digest)) if !digest.is_empty() => format!("{full}@sha256:{digest}"),
         _ => format!("{full}@sha256:{}", hex_id(&[&cs.image])),
+    }
+}
+
+/// The image's name and tag (None when it has none).
+fn split_tag(image: &str) -> (&str, Option<&str>) {
+    match image.rsplit_once(':') {
+        Some((r, tag)) if !tag.contains('/') => (r, Some(tag)),
+        _ => (image, None),
+    }
+}
+
+/// A repository as the registry client normalises it: Docker Hub's domain and `library/`
+/// where the name has none (distribution/reference ParseNormalizedNamed).
+fn full_repository(repo: &str) -> String {
+    let first = repo.split('/').next().unwrap_or(repo);
+    let domain = first.contains('.') || first.contains(':') || first == "localhost";
+    match (domain, repo.contains('/')) {
+        (true, _) => repo.to_string(),
+        (false, true) => format!("docker.io/{repo}"),
+        (false, false) => format!("docker.io/library/{repo}"),
+    }
+}
+
+/// `status.containerStatuses[].image` once the runtime has the container: containerd reports
+/// the image's first repo tag, normalised (`perl:5.34.0` → `docker.io/library/perl:5.34.0`,
+/// no tag → `:latest`; containerd internal/cri container_status.go). A reference pinned by
+/// digest alone has no tag to report and is shown as written.
+pub fn status_image(image: &str) -> String {
+    let (named, digest) = match image.split_once('@') {
+        Some((n, d)) => (n, Some(d)),
+        None => (image, None),
+    };
+    match split_tag(named) {
+        (_, None) if digest.is_some() => image.to_string(),
+        (repo, tag) => format!("{}:{}", full_repository(repo), tag.unwrap_or("latest")),
     }
 }
 
@@ -121,4 +146,26 @@ pub(super) fn pod_ip(uid: &str) -> String {
         .bytes()
         .fold(11u32, |h, b| h.wrapping_mul(131).wrapping_add(b as u32));
     format!("10.244.{}.{}", (h >> 8) % 250 + 1, h % 250 + 2)
+}
+
+#[cfg(test)]
+mod status_image_tests {
+    use super::status_image;
+
+    /// containerd reports the image's first repo tag, normalised (internal/cri
+    /// container_status.go; distribution/reference ParseNormalizedNamed).
+    #[test]
+    fn the_runtime_reports_the_normalised_repo_tag() {
+        for (spec, status) in [
+            ("perl:5.34.0", "docker.io/library/perl:5.34.0"),
+            ("busybox", "docker.io/library/busybox:latest"),
+            ("bitnami/kubectl:1.34", "docker.io/bitnami/kubectl:1.34"),
+            ("registry.k8s.io/pause:3.10", "registry.k8s.io/pause:3.10"),
+            ("localhost:5000/app", "localhost:5000/app:latest"),
+            ("nginx:1.27@sha256:abcd", "docker.io/library/nginx:1.27"),
+            ("nginx@sha256:abcd", "nginx@sha256:abcd"),
+        ] {
+            assert_eq!(status_image(spec), status, "{spec}");
+        }
+    }
 }

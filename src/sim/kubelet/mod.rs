@@ -25,7 +25,7 @@ mod node;
 mod prober;
 mod status;
 
-pub use self::ids::{container_id, image_id, last_state_container_id};
+pub use self::ids::{container_id, image_id, last_state_container_id, status_image};
 use self::ids::{image_size, node_ip, pod_ip};
 use self::prober::first_probe;
 pub use self::status::{is_initialized, reported_conditions};

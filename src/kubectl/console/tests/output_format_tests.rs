@@ -126,8 +126,8 @@ fn custom_columns_like_kubectl() {
     // One table for every kind; several values join with commas; maps as Go prints them.
     assert_eq!(
         say(&mut s, "get pods,jobs -o custom-columns=KIND:kind,IMAGES:..image,LABEL:.metadata.labels.job-name --no-headers"),
-        // `..image` finds the pod's container and its status.
-        ("Pod   perl:5.34.0,perl:5.34.0   pi\nJob   perl:5.34.0               pi".to_string(), false)
+        // `..image` finds the pod's container and its status (containerd's normalised repo tag).
+        ("Pod   perl:5.34.0,docker.io/library/perl:5.34.0   pi\nJob   perl:5.34.0                                 pi".to_string(), false)
     );
     assert_eq!(
         say(&mut s, "get job pi -o custom-columns=A:.spec.template.metadata.annotations,C:.spec.template.spec.containers[0].command"),
