@@ -250,7 +250,7 @@ strings! {
     NoticeReplaying => "Replaying from 0:00", "从 0:00 重放";
     NoticeReplayingBody => "Your {0} recorded action(s) happen again at their times; nothing is lost.",
         "你记录的 {0} 个操作会在原来的时间再次发生，没有丢失任何内容。";
-    ReplayHint => "Nothing more happens: replay from 0:00 (Space)", "之后不再发生任何事：从 0:00 重放（空格）";
+    ReplayHint => "Nothing more happens: replay from 0:00", "之后不再发生任何事：从 0:00 重放";
     StepNext => "Next event", "下一个事件";
     StepHint => "Run to the next instant anything is due (→ or N)", "运行到下一个有事发生的时刻（→ 或 N）";
     Speed => "Speed", "速度";
@@ -523,6 +523,7 @@ strings! {
     Enlarge => "Enlarge", "放大";
     Shrink => "Smaller", "缩小";
     EnlargeHint => "Enlarge the controller loop over the page (L)", "把控制器循环放大到整个页面（L）";
+    ShrinkHint => "Put the controller loop back in its place on the page (L)", "把控制器循环放回页面中原来的位置（L）";
     LoopDown => "kube-controller-manager is down: no controller watches or syncs. Nothing is kept for it: when it comes back, its informers list every object as it is then and queue each one (the changes in between are never delivered one by one).",
         "kube-controller-manager 已停机：没有控制器在监听或同步。没有什么会为它保留：它恢复后，informer 按当时的状态重新列出所有对象，并把每一个加入队列（其间的变化不会逐条送达）。";
     LoopWalkFirstHint => "Back to the first step recorded at this instant; again: the instant before (a Job's sync comes a second after the pod events that asked for it)",
@@ -597,8 +598,8 @@ strings! {
     KeySpeed => "faster / slower", "加快 / 减慢";
     KeyApply => "apply the manifest (kubectl apply)", "应用清单（kubectl apply）";
     KeyEditor => "focus the editor (classroom mode: hide or show it)", "聚焦编辑器（课堂模式：隐藏或显示编辑器）";
-    KeyConsole => "focus the kubectl console (↑ ↓ browse its history, Tab completes a word, Ctrl+C stops a -w or wait)",
-        "聚焦 kubectl 控制台（↑ ↓ 浏览历史，Tab 补全单词，Ctrl+C 停止 -w 或 wait）";
+    KeyConsole => "focus the kubectl console (↑ ↓ browse its history, Tab completes a word and moves on when there is nothing to add, Ctrl+C stops a -w or wait)",
+        "聚焦 kubectl 控制台（↑ ↓ 浏览历史，Tab 补全单词，无可补全时移到下一个控件，Ctrl+C 停止 -w 或 wait）";
     KeyPages => "the lesson's next / previous page", "课程的下一页 / 上一页";
     KeyPresenter => "classroom mode: large type, high contrast", "课堂模式：大字号、高对比度";
     KeyLoop => "enlarge the controller loop, or shrink it back", "放大控制器循环，或还原";

@@ -208,20 +208,32 @@ pub fn pod_vm(p: &Pod, hashes: &HashMap<String, String>) -> PodVm {
 #[hook]
 fn use_selection_focus(selected: Option<Selection>) {
     let prev = use_mut_ref(|| None::<Selection>);
+    // The tile or node head the keyboard opened the bar from: a pod has a tile in its node
+    // and another in its workload's panel, and the focus goes back to the one the user left.
+    let opener = use_mut_ref(|| None::<web_sys::Element>);
     use_effect_with(selected, move |sel| {
         let before = std::mem::replace(&mut *prev.borrow_mut(), sel.clone());
         let active = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.active_element());
         if sel.is_some() {
-            let by_keyboard = active.is_some_and(|a| {
+            let by_keyboard = active.as_ref().is_some_and(|a| {
                 a.matches(":focus-visible").unwrap_or(false)
                     && (a.has_attribute("data-pod") || a.matches(".node-head").unwrap_or(false))
             });
+            *opener.borrow_mut() = if by_keyboard { active } else { None };
             if by_keyboard {
                 view::focus("#selbar button:not([disabled])");
             }
         } else if before.is_some() && view::focus_lost() {
+            let back = opener.borrow_mut().take().filter(|o| o.is_connected());
+            if let Some(el) =
+                back.and_then(|o| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(o).ok())
+            {
+                if el.focus().is_ok() {
+                    return;
+                }
+            }
             let back = match &before {
                 Some(Selection::Pod(n)) => format!("button[data-pod=\"{}\"]", css_escape(n)),
                 Some(Selection::Node(n)) => {

@@ -178,7 +178,9 @@ pub fn console(p: &ConsoleProps) -> Html {
             }
             let el: HtmlInputElement = e.target_unchecked_into();
             // Tab completes a word (commands, types, flags, object names); on an empty line, or
-            // when nothing completes, it moves the focus as usual, and Shift+Tab always does.
+            // when nothing completes, it moves the focus as usual, and Shift+Tab always does. A
+            // Tab that adds nothing moves on too once its choices are shown (or there is only
+            // the word already typed): the line holds forward Tab no longer than it helps.
             if e.key() == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key()
             {
                 let line = el.value();
@@ -186,9 +188,11 @@ pub fn console(p: &ConsoleProps) -> Html {
                     true => Vec::new(),
                     false => complete(&engine.borrow().sim, &line),
                 };
-                if !found.is_empty() {
+                let completed = apply_completion(&line, &found);
+                let stuck = completed == line && (found.len() == 1 || hint.is_some());
+                if !found.is_empty() && !stuck {
                     e.prevent_default();
-                    el.set_value(&apply_completion(&line, &found));
+                    el.set_value(&completed);
                     hint.set((found.len() > 1).then(|| {
                         let mut shown: Vec<&str> =
                             found.iter().map(String::as_str).take(12).collect();

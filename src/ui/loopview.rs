@@ -686,8 +686,10 @@ pub fn loop_view(p: &LoopProps) -> Html {
                         { for CONTROLLERS.iter().map(|(c, _)| html! { <option value={*c} selected={&*p.filter == *c}>{ *c }</option> }) }
                     </select>
                 </label>
-                <button type="button" id="loop-big" class="chip-btn" aria-pressed={p.big.to_string()} aria-keyshortcuts={big_aks} data-kbd={big_kbd.clone()}
-                    title={view::with_keys(t(Key::EnlargeHint, lang), big_kbd.as_deref(), lang)} onclick={p.dispatch.reform(|_: MouseEvent| Msg::ToggleLoopBig)}>
+                // The label says what a press does (Enlarge / Smaller), so no aria-pressed: a
+                // pressed "Smaller" would read as "smaller is on" (WAI-ARIA APG button pattern).
+                <button type="button" id="loop-big" class="chip-btn" aria-keyshortcuts={big_aks} data-kbd={big_kbd.clone()}
+                    title={view::with_keys(t(if p.big { Key::ShrinkHint } else { Key::EnlargeHint }, lang), big_kbd.as_deref(), lang)} onclick={p.dispatch.reform(|_: MouseEvent| Msg::ToggleLoopBig)}>
                     <span aria-hidden="true">{ if p.big { "⤡ " } else { "⤢ " } }</span>{ t(if p.big { Key::Shrink } else { Key::Enlarge }, lang) }
                 </button>
             </div>

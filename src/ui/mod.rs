@@ -177,6 +177,8 @@ fn restore_lost_focus() {
         "loop-walk-on" | "loop-walk-first" | "loop-live" => &["#loop-walk-back", "#loop-h"],
         "loop-walk-back" => &["#loop-h"],
         "cm-down" => &["#cluster-h"],
+        // A watch's Stop goes with the watch: the console's line is where the user goes on.
+        "stop-watch" => &["#console-input"],
         "prev-page" | "next-page" => &["#lesson-h"],
         _ => &[],
     };
@@ -210,6 +212,24 @@ fn restore_lost_focus() {
     if let Some(t) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
         let _ = t.focus_with_options(&quiet);
     }
+}
+
+/// The focus fell to the document because the element that held it was removed in this
+/// render (not because the user left it there: Escape, a click on nothing, Space after a
+/// pointer press blurs the button).
+fn focus_removed() -> bool {
+    if !view::focus_lost() {
+        return false;
+    }
+    let blurred = BLURRED_IN.with(|b| b.get());
+    if blurred != u64::MAX && blurred != RENDERS.with(|r| r.get()) {
+        return false;
+    }
+    FOCUSED.with(|f| {
+        f.borrow()
+            .as_ref()
+            .is_some_and(|(el, _)| !el.is_connected())
+    })
 }
 
 /// A modal dialog (help, lessons, share) is open.
@@ -617,19 +637,24 @@ fn app() -> Html {
     });
     {
         // A dismissed notice or a closed lesson took the focus with it: the cluster's heading,
-        // or the Lessons button (to open one again), takes it.
+        // or the Lessons button (to open one again), takes it. Only when the focus was in what
+        // went: a notice that expires while the user reads elsewhere moves nothing.
         let notice = state.notice.as_ref().map(|n| n.id);
         let had_notice = use_mut_ref(|| false);
         use_effect_with(notice, move |n| {
-            if std::mem::replace(&mut *had_notice.borrow_mut(), n.is_some()) && n.is_none() {
-                view::focus_if_lost("#cluster-h");
+            if std::mem::replace(&mut *had_notice.borrow_mut(), n.is_some())
+                && n.is_none()
+                && focus_removed()
+            {
+                view::focus_quietly("#cluster-h");
             }
         });
         let lesson_open = state.open.is_some();
         let had_lesson = use_mut_ref(|| false);
         use_effect_with(lesson_open, move |open| {
-            if std::mem::replace(&mut *had_lesson.borrow_mut(), *open) && !*open {
-                view::focus_if_lost("#lessons-btn");
+            if std::mem::replace(&mut *had_lesson.borrow_mut(), *open) && !*open && focus_removed()
+            {
+                view::focus("#lessons-btn");
             }
         });
     }

@@ -175,14 +175,6 @@ pub fn reveal(el: &web_sys::Element) {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
-/// When the element with the keyboard focus went away (a closed notice, a closed lesson), the
-/// focus goes to `selector`'s element instead of falling back to the document.
-pub fn focus_if_lost(selector: &str) {
-    if focus_lost() {
-        focus(selector);
-    }
-}
-
 /// Whether the keyboard focus fell back to the document (its element was removed or disabled).
 pub fn focus_lost() -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {

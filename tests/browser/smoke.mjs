@@ -916,8 +916,8 @@ try {
   await page.keyboard.press('Enter');
   await page.waitForSelector('#selbar.hint');
   await frame(page);
-  const back = await page.evaluate(() => document.activeElement?.dataset.pod);
-  if (back !== pair[1]) fail(`× gave the focus to ${back}, want the tile ${pair[1]}`);
+  const back = await page.evaluate(() => [document.activeElement?.dataset.pod, !!document.activeElement?.closest('.node')]);
+  if (back[0] !== pair[1] || !back[1]) fail(`× gave the focus to ${back}, want the node's tile ${pair[1]} (the one the bar was opened from)`);
   await consoleRun('kubectl get nodes');
   await page.fill('#console-input', 'clear');
   await page.press('#console-input', 'Enter');
@@ -948,6 +948,36 @@ try {
   await page.waitForFunction((pod) => !!document.querySelector(`button.pod[data-pod="${pod}"]`), pair[1]);
   await noPanic();
   check('pod tiles: one Tab stop per group, arrows inside, Enter → its actions, × → back to the tile; clear keeps the console history; examples chosen with the arrow keys load on Enter and keep the restore offer');
+
+  // 9d. A notice that goes by itself (the clock a minute on) leaves the focus and the scroll where
+  // the user left them; a watch's Stop hands the focus to the console's line; a Tab that adds
+  // nothing to the line moves on.
+  await page.click('#add-node');
+  await page.waitForSelector('#notice');
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 300); });
+  const scrolled = await page.evaluate(() => scrollY);
+  for (let i = 0; i < 200 && (await page.locator('#notice').count()); i++) {
+    await page.keyboard.press('n');
+    await frame(page);
+  }
+  const stayed = await page.evaluate(() => [document.activeElement?.tagName, scrollY]);
+  if (stayed[0] !== 'BODY' || stayed[1] !== scrolled) fail(`a notice gone by itself moved the focus or the page: ${stayed}, scrolled to ${scrolled}`);
+  await consoleRun('kubectl get jobs -w');
+  await page.waitForSelector('#stop-watch');
+  await page.focus('#stop-watch');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#stop-watch', { state: 'detached' });
+  await frame(page);
+  const afterStop = await page.evaluate(() => document.activeElement?.id);
+  if (afterStop !== 'console-input') fail(`Stop handed the focus to ${afterStop}, want the console's line`);
+  // The first Tab ends the word, the second lists what may come next, the third moves on.
+  await page.fill('#console-input', 'kubectl get nodes -o wide');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  const tabbed = await page.evaluate(() => document.activeElement?.id || document.activeElement?.innerText);
+  if (tabbed === 'console-input') fail('Tab on a line with nothing to add stays in the console');
+  await page.fill('#console-input', '');
+  await noPanic();
+  check('a notice gone by itself leaves the focus and the scroll alone; Stop hands the focus to the console line; Tab moves on from a line with nothing to add');
 
   // 9f. What the page says about history and faults. A key past its due time while the
   // controller manager is down is "overdue", never kubectl's "<invalid>" age.
