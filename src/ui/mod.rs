@@ -52,6 +52,13 @@ pub fn start() {
     panic::install();
     intl_tz::install();
     follow_address_changes();
+    // index.html's loading box (it says why, if the start fails before this).
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     yew::Renderer::<App>::new().render();
 }
 

@@ -1194,6 +1194,20 @@ try {
   await page.waitForSelector('#panic-banner[role="alert"]');
   problems.length = 0;
   check('a panic shows the error banner');
+  // 11. A page that cannot start (its Wasm file gone after a redeploy) says so in its loading
+  // box, not a blank page; a started one has no loading box left.
+  {
+    const other = await context.newPage();
+    await other.route('**/*.wasm', (r) => r.fulfill({ status: 404, body: 'gone' }));
+    other.on('pageerror', () => {});
+    await other.goto(site.url);
+    await other.waitForSelector('#boot-error:not([hidden])');
+    const said = await other.locator('#boot-error').innerText();
+    if (!/could not start[\s\S]*404/.test(said)) fail(`a start without its Wasm file: ${said}`);
+    await other.close();
+    if (await page.locator('#boot').count()) fail('the loading box stays after the app started');
+    check('a page whose Wasm file is missing says it could not start (404), not a blank page; a started page has no loading box');
+  }
 } catch (e) {
   console.log(`not ok - ${e.message}`);
   exitCode = 1;
