@@ -1443,7 +1443,8 @@ fn describe_node_worker_with_daemonset_pod_golden() {
          \x20                   kubernetes.io/arch=amd64\n\
          \x20                   kubernetes.io/hostname=worker-1\n\
          \x20                   kubernetes.io/os=linux\n\
-         Annotations:        <none>\n\
+         Annotations:        node.alpha.kubernetes.io/ttl: 0\n\
+         \x20                   volumes.kubernetes.io/controller-managed-attach-detach: true\n\
          CreationTimestamp:  Thu, 01 Jan 2026 00:00:00 +0000\n\
          Taints:             <none>\n\
          Unschedulable:      false\n\

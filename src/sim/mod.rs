@@ -520,6 +520,23 @@ impl Simulation {
                     let value = n.metadata.labels[ga].clone();
                     n.metadata.labels.entry(beta.into()).or_insert(value);
                 }
+                // Every node's two annotations, kept up by their owners whatever an apply
+                // says: the kubelet's attach/detach mode (kubelet_node_status.go initialNode,
+                // reconcileCMADAnnotationWithExistingNode) and the TTL controller's object
+                // cache TTL, 0 s up to 100 nodes (pkg/controller/ttl/ttl_controller.go).
+                // kubeadm 1.34 no longer writes its cri-socket one (NodeLocalCRISocket beta).
+                for (key, value) in [
+                    ("node.alpha.kubernetes.io/ttl", "0"),
+                    (
+                        "volumes.kubernetes.io/controller-managed-attach-detach",
+                        "true",
+                    ),
+                ] {
+                    n.metadata
+                        .annotations
+                        .entry(key.into())
+                        .or_insert_with(|| value.into());
+                }
                 n.metadata.namespace.clear();
                 if let Some(old) = self.cluster.store.get::<Node>(&name).cloned() {
                     n.metadata = ObjectMeta {
