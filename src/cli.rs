@@ -140,9 +140,11 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
             _ => (arg.as_str(), None),
         };
         let mut value = |name: &str| -> Result<String, String> {
+            // An empty value (`--scenario=`) is no value: not a file named "".
             inline
                 .clone()
                 .or_else(|| it.next().cloned())
+                .filter(|v| !v.is_empty())
                 .ok_or_else(|| format!("{name} needs a value"))
         };
         // An on/off flag takes no value, or pflag's true/false.
@@ -362,38 +364,56 @@ pub struct Output {
     pub code: i32,
 }
 
-/// Loads manifests and scenario through `read`, validates them, runs, and renders the output.
-pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Output {
-    run_streaming(args, read, &mut |_| true)
+/// Where a command's output goes as it is made: gets the stdout and stderr text printed so far,
+/// takes what it writes out of them (stdout first: an error is about what was printed before
+/// it), and says whether to go on (false: the output is gone, a closed pipe or a full disk).
+/// What it does not take stays in the returned [`Output`].
+pub type Sink<'a> = &'a mut dyn FnMut(&mut String, &mut String) -> bool;
+
+/// A sink that takes nothing: the whole output is returned.
+fn keep_all(_: &mut String, _: &mut String) -> bool {
+    true
 }
 
-/// [`run`], handing stdout to `sink` as the run goes (a long run's output appears while it
-/// runs, and a timeout or Ctrl-C keeps what was printed). `sink` gets the text printed so far,
-/// takes what it writes out of it, and says whether the run should go on (false: the output
-/// is gone, a closed pipe or a full disk). The returned `stdout` is what it did not take.
+/// Loads manifests and scenario through `read`, validates them, runs, and renders the output.
+pub fn run(args: &RunArgs, read: &dyn Fn(&str) -> Result<String, String>) -> Output {
+    run_streaming(args, read, &mut keep_all)
+}
+
+/// [`run`], handing its output to `sink` as the run goes (a long run's output appears while it
+/// runs, and a timeout or Ctrl-C keeps what was printed, errors included).
 pub fn run_streaming(
     args: &RunArgs,
     read: &dyn Fn(&str) -> Result<String, String>,
-    sink: &mut dyn FnMut(&mut String) -> bool,
+    sink: Sink,
 ) -> Output {
     let mut out = Output::default();
+    // Each file read once (standard input can be), then judged as `validate` judges them, so
+    // a run refuses what validate refuses in the same words, at FILE:LINE:COL (an object
+    // given twice with a changed template, one name in two namespaces, an empty file).
+    let texts: Vec<(&String, Result<String, String>)> =
+        args.manifests.iter().map(|p| (p, read(p))).collect();
+    let cached = |p: &str| {
+        texts
+            .iter()
+            .find(|(q, _)| q.as_str() == p)
+            .map_or_else(|| read(p), |(_, r)| r.clone())
+    };
+    let paths: Vec<String> = std::iter::once("--".to_string())
+        .chain(args.manifests.iter().cloned())
+        .collect();
+    let verdict = validate_streaming(&paths, &cached, &mut keep_all);
+    if verdict.code != 0 {
+        // Its warnings and notes too: they are about the lines refused.
+        out.stderr = verdict.stderr;
+        out.code = 1;
+        return out;
+    }
+    // The texts just validated: each parses.
     let mut objects: Vec<Object> = Vec::new();
-    for path in &args.manifests {
-        match read(path) {
-            Err(e) => {
-                let _ = writeln!(out.stderr, "{path}: {e}");
-                out.code = 1;
-            }
-            Ok(src) => match parse_manifests(&src) {
-                Ok(objs) => objects.extend(objs),
-                Err(errs) => {
-                    for e in errs {
-                        let _ =
-                            writeln!(out.stderr, "{path}:{}:{}: {}", e.line, e.column, e.message);
-                    }
-                    out.code = 1;
-                }
-            },
+    for (_, text) in &texts {
+        if let Ok(Ok(objs)) = text.as_deref().map(parse_manifests) {
+            objects.extend(objs);
         }
     }
     let mut actions: Vec<TimedAction> = Vec::new();
@@ -623,7 +643,7 @@ pub fn run_streaming(
                 None => base_cap.max(cap.min(t)),
             };
         }
-        if !sink(&mut out.stdout) {
+        if !sink(&mut out.stdout, &mut out.stderr) {
             out.code = out.code.max(1);
             return out;
         }
@@ -710,7 +730,7 @@ pub fn run_streaming(
     if failed_commands > 0 {
         let _ = writeln!(
             out.stderr,
-            "error: {failed_commands} kubectl command(s) failed (their messages are in the output)"
+            "error: {failed_commands} kubectl command(s) failed (from --kubectl or --describe; their messages are in the output)"
         );
         out.code = 1;
     }
@@ -945,11 +965,31 @@ pub fn main(args: Vec<String>) -> i32 {
         Some((c, r)) => (c.as_str(), r),
         None => ("--help", &[][..]),
     };
-    let output = match cmd {
+    // Each stream written as the command goes, stdout then stderr, so `2>&1` keeps the order
+    // and a killed run keeps its errors (kubectl's os.Stderr is unbuffered too).
+    let mut failed: Option<std::io::Error> = None;
+    let mut sink = |stdout: &mut String, stderr: &mut String| {
+        if failed.is_none() && !stdout.is_empty() {
+            let mut o = std::io::stdout().lock();
+            if let Err(e) = o.write_all(stdout.as_bytes()).and_then(|()| o.flush()) {
+                failed = Some(e);
+            }
+        }
+        stdout.clear();
+        if !stderr.is_empty() {
+            let _ = std::io::stderr().write_all(stderr.as_bytes());
+            stderr.clear();
+        }
+        failed.is_none()
+    };
+    let mut output = match cmd {
         "--help" | "-h" | "help" => Output {
             stdout: format!("{USAGE}\n"),
             ..Default::default()
         },
+        "--version" | "version" if !rest.is_empty() => {
+            usage_error(&format!("{cmd} takes no arguments, got {:?}", rest[0]))
+        }
         "--version" | "version" => Output {
             stdout: format!("ctrlscope {}\n", env!("CARGO_PKG_VERSION")),
             ..Default::default()
@@ -959,52 +999,28 @@ pub fn main(args: Vec<String>) -> i32 {
             ..Default::default()
         },
         "run" => match parse_run_args(rest) {
-            Ok(a) => {
-                let mut failed: Option<std::io::Error> = None;
-                let mut sink = |text: &mut String| {
-                    if !text.is_empty() {
-                        let mut stdout = std::io::stdout().lock();
-                        if let Err(e) = stdout
-                            .write_all(text.as_bytes())
-                            .and_then(|()| stdout.flush())
-                        {
-                            failed = Some(e);
-                        }
-                        text.clear();
-                    }
-                    failed.is_none()
-                };
-                let mut o = run_streaming(&a, &read_file, &mut sink);
-                if let Some(e) = failed {
-                    // A reader that stopped early (`| head`) is no error worth a line.
-                    if e.kind() != std::io::ErrorKind::BrokenPipe {
-                        let _ = writeln!(o.stderr, "error: writing the output: {}", io_words(&e));
-                    }
-                    o.code = o.code.max(1);
-                }
-                o
-            }
+            Ok(a) => run_streaming(&a, &read_file, &mut sink),
             Err(e) => usage_error(&e),
         },
-        "validate" => validate(rest, &read_file),
-        "lesson" => lesson_command(rest),
+        "validate" => validate_streaming(rest, &read_file, &mut sink),
+        "lesson" => lesson_command(rest, &mut sink),
         other => usage_error(&format!("unknown command {other:?}")),
     };
-    // A full disk or a closed pipe is a failure too, not a silent success.
-    let wrote = std::io::stdout()
-        .write_all(output.stdout.as_bytes())
-        .and_then(|()| std::io::stdout().flush());
-    let _ = std::io::stderr().write_all(output.stderr.as_bytes());
-    match wrote {
-        Err(e) if output.code == 0 => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: writing the output: {}",
-                io_words(&e)
-            );
-            1
+    sink(&mut output.stdout, &mut output.stderr);
+    // A full disk is a failure, not a silent success; a reader that stopped early (`| head`)
+    // is no error worth a line, but no success either (exit 1, as for any output lost).
+    match failed {
+        Some(e) => {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "error: writing the output: {}",
+                    io_words(&e)
+                );
+            }
+            output.code.max(1)
         }
-        _ => output.code,
+        None => output.code,
     }
 }
 
@@ -1019,6 +1035,16 @@ fn usage_error(e: &str) -> Output {
 
 /// `ctrlscope validate FILE...`: the API server's verdict on each object, nothing run.
 pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) -> Output {
+    validate_streaming(args, read, &mut keep_all)
+}
+
+/// [`validate`], each file's verdicts handed to `sink` before the next file is read (an error
+/// stays next to its file's lines under `2>&1`).
+pub fn validate_streaming(
+    args: &[String],
+    read: &dyn Fn(&str) -> Result<String, String>,
+    sink: Sink,
+) -> Output {
     let mut out = Output::default();
     // `validate` takes no flags; `--` ends them, as for `run`.
     let ends = args.iter().position(|a| a == "--").unwrap_or(args.len());
@@ -1044,6 +1070,9 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
     // (kind, name, namespace, file, the object as first given)
     let mut seen: Vec<(Kind, String, String, String, crate::api::Object)> = Vec::new();
     for path in paths {
+        if !sink(&mut out.stdout, &mut out.stderr) {
+            break;
+        }
         let text = read(path);
         match text.as_ref().map(|s| crate::manifest::parse_documents(s)) {
             Err(e) => {
@@ -1143,7 +1172,7 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
 /// `ctrlscope lesson list` and `ctrlscope lesson check lessons/NAME [--manifest FILE]`: a
 /// lesson's challenge run headlessly — the reference solution, or the given manifest.
 #[cfg(not(target_arch = "wasm32"))]
-fn lesson_command(args: &[String]) -> Output {
+fn lesson_command(args: &[String], sink: Sink) -> Output {
     match args.first().map(String::as_str) {
         Some("list") if args.len() > 1 => usage_error(&format!(
             "lesson list takes no arguments, got {:?}",
@@ -1174,12 +1203,28 @@ fn lesson_command(args: &[String]) -> Output {
             let (mut dir, mut file) = (None::<&String>, None::<String>);
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
-                match a.split_once('=') {
-                    Some(("--manifest", f)) => file = Some(f.to_string()),
+                // One manifest is graded: a second would silently replace the first.
+                let given = match a.split_once('=') {
+                    Some(("--manifest", f)) => Some(f.to_string()),
                     _ if a == "--manifest" => match it.next() {
-                        Some(f) => file = Some(f.clone()),
+                        Some(f) => Some(f.clone()),
                         None => return usage_error("--manifest needs a file"),
                     },
+                    _ => None,
+                };
+                if let Some(f) = given {
+                    if file.is_some() {
+                        return usage_error(
+                            "lesson check grades one manifest: --manifest given twice (put the objects in one file)",
+                        );
+                    }
+                    if f.is_empty() {
+                        return usage_error("--manifest needs a file");
+                    }
+                    file = Some(f);
+                    continue;
+                }
+                match a.split_once('=') {
                     _ if a.starts_with('-') => {
                         return usage_error(&format!("lesson check: unknown flag {a}"))
                     }
@@ -1205,7 +1250,7 @@ fn lesson_command(args: &[String]) -> Output {
                 }
                 None => None,
             };
-            lesson_check(std::path::Path::new(dir), manifest)
+            lesson_check(std::path::Path::new(dir), manifest, sink)
         }
         _ => usage_error("expected `lesson list` or `lesson check DIR`"),
     }
@@ -1253,7 +1298,7 @@ fn sibling_orders(dir: &std::path::Path, id: &str, order: u32) -> Vec<String> {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
+fn lesson_check(dir: &std::path::Path, manifest: Option<String>, sink: Sink) -> Output {
     let mut files = std::collections::BTreeMap::new();
     // A lesson's id as `lesson list` prints it (`parallel-job`), not a folder here: the
     // compiled-in lesson of that id.
@@ -1276,7 +1321,7 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
         }
         Err(e) => {
             return Output {
-                stderr: format!("{}: {e}\n", dir.display()),
+                stderr: format!("{}: {}\n", dir.display(), io_words(&e)),
                 code: 1,
                 ..Default::default()
             }
@@ -1411,6 +1456,8 @@ fn lesson_check(dir: &std::path::Path, manifest: Option<String>) -> Output {
             ),
         };
     }
+    // The rules broken come before the verdict, as said.
+    sink(&mut out.stdout, &mut out.stderr);
     let _ = writeln!(
         out.stdout,
         "lesson {}: {}",
@@ -1523,7 +1570,7 @@ mod tests {
         let broken = lesson.replacen("  zh: 第一个 Job", "  zh: A first Job", 1);
         assert_ne!(broken, lesson);
         std::fs::write(dir.join("lesson.yaml"), broken).expect("write");
-        let out = super::lesson_check(&dir, None);
+        let out = super::lesson_check(&dir, None, &mut super::keep_all);
         let _ = std::fs::remove_dir_all(&dir);
         let want = format!(
             "{}:4:7: title.zh has no Chinese characters: \"A first Job\"",

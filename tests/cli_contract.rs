@@ -115,7 +115,17 @@ fn get_tables_end_with_the_final_state_and_empty_input_is_an_error() {
     let out = cli(&[("e.yaml", "# nothing\n---\n")], &["run", "e.yaml"]);
     assert_eq!(
         (out.code, out.stderr.as_str()),
-        (1, "error: no objects passed to apply\n")
+        (1, "e.yaml: error: no objects passed to apply\n")
+    );
+    // An empty file among others fails the run as it fails `validate` (the author lost a
+    // file's content), named.
+    let out = cli(
+        &[("p.yaml", PARALLEL), ("e.yaml", "")],
+        &["run", "p.yaml", "e.yaml", "--until", "1s"],
+    );
+    assert_eq!(
+        (out.code, out.stderr.as_str(), out.stdout.as_str()),
+        (1, "e.yaml: error: no objects passed to apply\n", "")
     );
 }
 
@@ -154,9 +164,10 @@ fn flag_values_and_name_clashes() {
         &["run", "pi.yaml", "b.yaml"],
     );
     assert_eq!(out.code, 1);
+    // In validate's words, at the second file's place.
     assert_eq!(
         out.stderr,
-        "error: Job \"pi\" is also in namespace \"default\": CtrlScope keeps one Job per name across namespaces; rename one\n"
+        "b.yaml:2:1: Job \"pi\" is also in namespace \"default\" (pi.yaml): CtrlScope keeps one Job per name across namespaces; rename one\n"
     );
     let body: String = other.lines().map(|l| format!("    {l}\n")).collect();
     let scenario = format!("- at: 5s\n  apply: |\n{body}");
@@ -219,14 +230,61 @@ fn output_streams_as_the_run_goes() {
     let read = |_: &str| Ok::<String, String>(PARALLEL.to_string());
     let whole = run(&parsed, &read);
     let mut chunks: Vec<String> = Vec::new();
-    let rest = run_streaming(&parsed, &read, &mut |text: &mut String| {
+    let rest = run_streaming(&parsed, &read, &mut |text: &mut String, _: &mut String| {
         chunks.push(std::mem::take(text));
         true
     });
     assert!(chunks.iter().filter(|c| !c.is_empty()).count() > 5);
     assert_eq!(chunks.concat() + &rest.stdout, whole.stdout);
-    let stopped = run_streaming(&parsed, &read, &mut |text: &mut String| text.is_empty());
+    let stopped = run_streaming(&parsed, &read, &mut |text: &mut String, _: &mut String| {
+        text.is_empty()
+    });
     assert_eq!(stopped.code, 1);
+}
+
+/// stderr goes out as the run goes too, after the stdout printed before it: a killed run keeps
+/// its errors, and `2>&1` shows an action's error at its time, not after the whole run.
+#[test]
+fn errors_stream_in_order_with_the_output() {
+    use ctrlscope::cli::{parse_run_args, run_streaming};
+    let args: Vec<String> = [
+        "p.yaml",
+        "--until",
+        "2m",
+        "--events",
+        "jsonl",
+        "--scenario",
+        "s.yaml",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let parsed = parse_run_args(&args).unwrap_or_else(|e| panic!("{e}"));
+    let read = |p: &str| {
+        Ok::<String, String>(match p {
+            "s.yaml" => "- at: 10s\n  failPod: nosuchpod\n".to_string(),
+            _ => PARALLEL.to_string(),
+        })
+    };
+    let mut merged = String::new();
+    let rest = run_streaming(&parsed, &read, &mut |o: &mut String, e: &mut String| {
+        merged.push_str(&std::mem::take(o));
+        merged.push_str(&std::mem::take(e));
+        true
+    });
+    assert!(rest.stdout.is_empty() && rest.stderr.is_empty());
+    let error = merged
+        .find("s.yaml: t=10s")
+        .unwrap_or_else(|| panic!("{merged}"));
+    let after: Vec<&str> = merged[error..].lines().skip(1).collect();
+    assert!(
+        after.iter().any(|l| l.contains("\"t\": 32.0")),
+        "later events come after the error:\n{merged}"
+    );
+    assert!(
+        !merged[..error].contains("\"t\": 11"),
+        "no event after 10 s before the error:\n{merged}"
+    );
 }
 
 /// Scenario files a course author gets wrong: an empty one (exit 1, as an empty manifest), an
