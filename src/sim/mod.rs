@@ -12,6 +12,7 @@ pub mod kubelet;
 pub mod logs;
 pub mod nodelifecycle;
 mod podrules;
+pub mod preview;
 pub mod queue;
 pub mod rng;
 pub mod scenario;
