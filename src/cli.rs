@@ -1041,8 +1041,11 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
         return usage_error("standard input (-) can be read only once");
     }
     // One object of a kind per name across the files, as `run` applies them (Simulation::apply).
-    // (kind, name, namespace, file, the object as first given)
-    let mut seen: Vec<(Kind, String, String, String, crate::api::Object)> = Vec::new();
+    // (kind, name, namespace, file)
+    let mut seen: Vec<(Kind, String, String, String)> = Vec::new();
+    // The objects applied in turn, as `run` and the page do: a repeated kind and name is an
+    // update of the stored object (defaulted, with its generated labels), not of the text.
+    let mut scratch = crate::sim::Simulation::new(crate::sim::SimConfig::default());
     for path in paths {
         let text = read(path);
         match text.as_ref().map(|s| crate::manifest::parse_documents(s)) {
@@ -1067,7 +1070,7 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
                     let other = seen
                         .iter()
                         .find(|(k, n, s, ..)| *k == kind && n == name && s != ns);
-                    if let (Some((_, _, was, file, _)), false) = (other, kind == Kind::Node) {
+                    if let (Some((_, _, was, file)), false) = (other, kind == Kind::Node) {
                         let kind = kind.as_str();
                         let _ = writeln!(
                             out.stderr,
@@ -1079,10 +1082,13 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
                     }
                     // The same object again: `run` applies it as an update of the first
                     // (immutable fields).
-                    if let Some((.., first)) =
-                        seen.iter().find(|(k, n, ..)| *k == kind && n == name)
+                    if let Some(first) = seen
+                        .iter()
+                        .any(|(k, n, ..)| *k == kind && n == name)
+                        .then(|| crate::sim::preview::live_object(&scratch, kind, name))
+                        .flatten()
                     {
-                        let errs = crate::manifest::validate_update(first, &d);
+                        let errs = crate::manifest::validate_update(&first, &d);
                         for e in &errs {
                             let _ = writeln!(
                                 out.stderr,
@@ -1095,7 +1101,12 @@ pub fn validate(args: &[String], read: &dyn Fn(&str) -> Result<String, String>) 
                             continue;
                         }
                     }
-                    seen.push((kind, name.to_string(), ns.clone(), path.clone(), o.clone()));
+                    if let Err(e) = scratch.apply(o.clone()) {
+                        let _ = writeln!(out.stderr, "{path}:{}:{}: error: {e}", d.line, d.column);
+                        out.code = 1;
+                        continue;
+                    }
+                    seen.push((kind, name.to_string(), ns.clone(), path.clone()));
                     let resource = crate::sim::kubectl_resource(o.kind());
                     let _ = writeln!(out.stdout, "{path}: {resource}/{} valid", o.name());
                     for w in d.warnings() {

@@ -775,3 +775,36 @@ fn the_readme_shows_the_help_as_printed() {
         ctrlscope::cli::USAGE
     );
 }
+
+/// kubectl apply (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go Run) applies the
+/// documents in turn, so a Job given twice is an update of the stored one, whose template has
+/// the generated labels (pkg/registry/batch/job/strategy.go generateSelector): `validate` shows
+/// the same Invalid value as `run` (Simulation::apply) and the page.
+#[test]
+fn validate_same_job_twice_shows_the_stored_templates_generated_labels() {
+    let text = format!("{PI}---\n{}", PI.replace("bpi(2000)", "bpi(100)"));
+    let read = |_: &str| Ok(text.clone());
+    let out = ctrlscope::cli::validate(&["j.yaml".to_string()], &read);
+    assert_eq!(out.code, 1);
+    let objs = ctrlscope::manifest::parse_manifests(&text).expect("each valid alone");
+    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    let mut objs = objs.into_iter();
+    s.apply(objs.next().expect("first")).expect("created");
+    let err = s.apply(objs.next().expect("second")).expect_err("refused");
+    let cause = err
+        .split_once(" is invalid: ")
+        .map(|(_, c)| c)
+        .expect("an Invalid");
+    assert!(
+        cause.starts_with(
+            "spec.template: Invalid value: {\"labels\":{\"batch.kubernetes.io/controller-uid\":"
+        ),
+        "{cause}"
+    );
+    assert_eq!(
+        out.stderr.trim_end(),
+        format!("j.yaml:27:5: {cause}"),
+        "{}",
+        out.stderr
+    );
+}
