@@ -415,6 +415,20 @@ fn parse_documents_with(
     let mut roots: Vec<(&yaml::Node, &yaml::Document, bool)> = Vec::new();
     for doc in &stream.docs {
         let Some(root) = &doc.root else { continue };
+        // kubectl's decoder turns the whole document into JSON first (a List with its
+        // items), and json.Marshal stops at the first `.inf` or `.nan` (sigs.k8s.io/yaml
+        // unmarshal → yamlToJSONTarget; encoding/json UnsupportedValueError).
+        if doc.errors.is_empty() {
+            if let Some((n, v)) = yaml::unsupported_value(root) {
+                errors.push(ManifestError {
+                    line: n.line,
+                    column: n.col,
+                    field: String::new(),
+                    message: format!("error converting YAML to JSON: json: unsupported value: {v}"),
+                });
+                continue;
+            }
+        }
         match list_items(root) {
             Some(items) => {
                 for (i, item) in items.iter().filter(|n| !n.is_null()).enumerate() {
