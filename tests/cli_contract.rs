@@ -808,3 +808,29 @@ fn validate_same_job_twice_shows_the_stored_templates_generated_labels() {
         out.stderr
     );
 }
+
+/// A manifest with `metadata.resourceVersion` (copied from `get -o yaml`) is created: kubectl
+/// apply and create clear it before the POST (staging/src/k8s.io/cli-runtime/pkg/resource/
+/// helper.go CreateWithOptions, modify=true; apply.go applyOneObject calls helper.Create(ns,
+/// true, obj)), so the etcd3 store's ErrResourceVersionSetOnCreate is never reached; the
+/// stored object gets the store's own version.
+#[test]
+fn manifest_resource_version_is_cleared_by_kubectl_on_create() {
+    let text = PI.replacen(
+        "  name: pi\n",
+        "  name: pi\n  resourceVersion: \"123\"\n",
+        1,
+    );
+    let read = |_: &str| Ok(text.clone());
+    let out = ctrlscope::cli::validate(&["pi.yaml".to_string()], &read);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "pi.yaml: job.batch/pi valid\n")
+    );
+    let objs = ctrlscope::manifest::parse_manifests(&text).expect("valid");
+    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    for o in objs {
+        assert_eq!(s.apply(o).as_deref(), Ok("job.batch/pi created"));
+    }
+    assert_ne!(s.jobs()[0].metadata.resource_version, "123");
+}

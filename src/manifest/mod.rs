@@ -342,6 +342,10 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
 }
 
 /// Server-set metadata in a manifest is ignored, as the API server ignores it on create.
+/// `resourceVersion` the API server would refuse on create (etcd3 store Create:
+/// ErrResourceVersionSetOnCreate), but kubectl apply and create clear it before they send the
+/// object (cli-runtime resource.Helper.CreateWithOptions with modify=true). On an update
+/// CtrlScope drops it as well: a stale one never conflicts here (see README).
 fn clear_server_fields(obj: &mut Object) {
     let m = obj.metadata_mut();
     m.uid.clear();
