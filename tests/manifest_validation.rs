@@ -2287,7 +2287,7 @@ fn a_jobs_own_get_o_yaml_applies_back_as_an_update() {
     assert!(out.error, "{}", out.output);
     let lines: Vec<&str> = out.output.lines().collect();
     assert_eq!(lines.len(), 3, "{}", out.output);
-    assert_eq!(lines[0], "The Job \"pi\" is invalid:");
+    assert_eq!(lines[0], "The Job \"pi\" is invalid: ");
     assert_eq!(
         lines[1],
         "* spec.template.metadata.labels[job-name]: Required value: must be 'pi'"

@@ -970,7 +970,8 @@ pub fn invalid_message(kind: crate::api::Kind, name: &str, errs: &[ManifestError
         [one] => format!("{head} {}", one.message),
         _ => {
             let lines: Vec<String> = errs.iter().map(|e| format!("* {}", e.message)).collect();
-            format!("{head}\n{}", lines.join("\n"))
+            // MultilineError: fmt.Fprintln(buf, prefix), the prefix ending in ": ".
+            format!("{head} \n{}", lines.join("\n"))
         }
     }
 }

@@ -136,7 +136,7 @@ mod tests {
         let v = verdicts(&format!("{NEVER}---\n{third}"));
         let m = message(&v[1]);
         let lines: Vec<&str> = m.lines().collect();
-        assert_eq!(lines[0], "The Job \"j\" is invalid:", "{m}");
+        assert_eq!(lines[0], "The Job \"j\" is invalid: ", "{m}");
         assert_eq!(
             lines[1],
             "* spec.completions: Invalid value: 3: field is immutable"
