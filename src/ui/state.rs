@@ -951,10 +951,9 @@ impl State {
 
     /// `kubectl apply` of the editor's text to the running cluster.
     fn apply(&mut self) {
-        // Applied before the pause that validates a large text: validated now.
-        if self.check_rev != self.text_rev {
-            self.recheck();
-        }
+        // Judged now, against the objects of this instant (time may have run since the last
+        // check: a Job started, a CronJob made one), and a large text not yet validated.
+        self.recheck();
         let check = self.check.clone();
         if !check.valid() {
             self.say(
