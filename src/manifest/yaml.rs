@@ -936,15 +936,31 @@ fn resolve(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Value {
 /// strconv.FormatFloat: `+Inf`, `-Inf`, `NaN`). kubectl converts each YAML document to JSON
 /// before anything else (sigs.k8s.io/yaml yamlToJSONTarget) and fails there.
 pub(crate) fn unsupported_value(n: &Node) -> Option<(&Node, &'static str)> {
+    // Almost always none: a plain walk first, the sorted one only when there is one.
+    fn any(n: &Node) -> bool {
+        match &n.value {
+            Value::Float(f) => !f.is_finite(),
+            Value::Seq(items) => items.iter().any(any),
+            Value::Map(entries) => entries.iter().any(|e| any(&e.value)),
+            _ => false,
+        }
+    }
+    if !any(n) {
+        return None;
+    }
+    first_unsupported(n)
+}
+
+fn first_unsupported(n: &Node) -> Option<(&Node, &'static str)> {
     match &n.value {
         Value::Float(f) if f.is_nan() => Some((n, "NaN")),
         Value::Float(f) if f.is_infinite() && *f > 0.0 => Some((n, "+Inf")),
         Value::Float(f) if f.is_infinite() => Some((n, "-Inf")),
-        Value::Seq(items) => items.iter().find_map(unsupported_value),
+        Value::Seq(items) => items.iter().find_map(first_unsupported),
         Value::Map(entries) => {
             let mut sorted: Vec<&Entry> = entries.iter().collect();
             crate::sort::sort_by(&mut sorted, |a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
-            sorted.into_iter().find_map(|e| unsupported_value(&e.value))
+            sorted.into_iter().find_map(|e| first_unsupported(&e.value))
         }
         _ => None,
     }
