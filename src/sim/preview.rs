@@ -40,11 +40,10 @@ pub fn live_object(sim: &Simulation, kind: Kind, name: &str) -> Option<Object> {
 /// one left (the stored, defaulted object with its generated labels): such a text is judged
 /// on a scratch copy of the cluster with the earlier documents applied.
 pub fn apply_verdicts(sim: &Simulation, parsed: &[Parsed]) -> Vec<Verdict> {
-    let repeats = parsed.iter().enumerate().any(|(i, p)| {
-        parsed[..i]
-            .iter()
-            .any(|q| q.object.kind() == p.object.kind() && q.object.name() == p.object.name())
-    });
+    let mut seen = std::collections::HashSet::new();
+    let repeats = !parsed
+        .iter()
+        .all(|p| seen.insert((p.object.kind(), p.object.name())));
     let mut scratch = repeats.then(|| sim.clone());
     let mut out = Vec::with_capacity(parsed.len());
     for p in parsed {
