@@ -67,7 +67,9 @@ pub fn apply_verdicts(sim: &Simulation, parsed: &[Parsed]) -> Vec<Verdict> {
 fn verdict(sim: &Simulation, p: &Parsed) -> Verdict {
     let kind = p.object.kind();
     let name = p.object.name();
-    if let Some(r) = super::generate_name_refusal(&p.object) {
+    if let Some(r) =
+        super::generate_name_refusal(&p.object).or_else(|| sim.namespace_clash(&p.object))
+    {
         return Verdict::Refused {
             message: format!("error: {r}"),
             errors: Vec::new(),
@@ -145,6 +147,16 @@ mod tests {
             "{m}"
         );
         assert_eq!(lines.len(), 3, "{m}");
+        // The same name in another namespace than the live one's: refused before Apply.
+        let mut sim = Simulation::new(SimConfig::default());
+        let parsed = crate::manifest::parse_documents(NEVER).expect("valid");
+        sim.apply(parsed[0].object.clone()).expect("created");
+        let other = NEVER.replace("  name: j\n", "  name: j\n  namespace: other\n");
+        let parsed = crate::manifest::parse_documents(&other).expect("valid");
+        assert_eq!(
+            message(&apply_verdicts(&sim, &parsed)[0]),
+            "error: Job \"j\" is also in namespace \"default\": CtrlScope keeps one Job per name across namespaces; rename one"
+        );
         // The same document twice: created, then unchanged.
         assert_eq!(
             verdicts(&format!("{NEVER}---\n{NEVER}")),
