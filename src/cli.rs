@@ -1067,8 +1067,11 @@ pub fn validate_streaming(
         return usage_error("standard input (-) can be read only once");
     }
     // One object of a kind per name across the files, as `run` applies them (Simulation::apply).
-    // (kind, name, namespace, file, the object as first given)
-    let mut seen: Vec<(Kind, String, String, String, crate::api::Object)> = Vec::new();
+    // (kind, name, namespace, file)
+    let mut seen: Vec<(Kind, String, String, String)> = Vec::new();
+    // The objects applied in turn, as `run` and the page do: a repeated kind and name is an
+    // update of the stored object (defaulted, with its generated labels), not of the text.
+    let mut scratch = crate::sim::Simulation::new(crate::sim::SimConfig::default());
     for path in paths {
         if !sink(&mut out.stdout, &mut out.stderr) {
             break;
@@ -1096,7 +1099,7 @@ pub fn validate_streaming(
                     let other = seen
                         .iter()
                         .find(|(k, n, s, ..)| *k == kind && n == name && s != ns);
-                    if let (Some((_, _, was, file, _)), false) = (other, kind == Kind::Node) {
+                    if let (Some((_, _, was, file)), false) = (other, kind == Kind::Node) {
                         let kind = kind.as_str();
                         let _ = writeln!(
                             out.stderr,
@@ -1108,10 +1111,13 @@ pub fn validate_streaming(
                     }
                     // The same object again: `run` applies it as an update of the first
                     // (immutable fields).
-                    if let Some((.., first)) =
-                        seen.iter().find(|(k, n, ..)| *k == kind && n == name)
+                    if let Some(first) = seen
+                        .iter()
+                        .any(|(k, n, ..)| *k == kind && n == name)
+                        .then(|| crate::sim::preview::live_object(&scratch, kind, name))
+                        .flatten()
                     {
-                        let errs = crate::manifest::validate_update(first, &d);
+                        let errs = crate::manifest::validate_update(&first, &d);
                         for e in &errs {
                             let _ = writeln!(
                                 out.stderr,
@@ -1124,7 +1130,12 @@ pub fn validate_streaming(
                             continue;
                         }
                     }
-                    seen.push((kind, name.to_string(), ns.clone(), path.clone(), o.clone()));
+                    if let Err(e) = scratch.apply(o.clone()) {
+                        let _ = writeln!(out.stderr, "{path}:{}:{}: error: {e}", d.line, d.column);
+                        out.code = 1;
+                        continue;
+                    }
+                    seen.push((kind, name.to_string(), ns.clone(), path.clone()));
                     let resource = crate::sim::kubectl_resource(o.kind());
                     let _ = writeln!(out.stdout, "{path}: {resource}/{} valid", o.name());
                     for w in d.warnings() {

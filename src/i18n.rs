@@ -310,6 +310,10 @@ strings! {
         "API 服务器会拒绝它（{0}）。集群继续运行上一个有效的清单。";
     SyntaxLead => "This is not valid YAML, so kubectl cannot send it ({0}). The cluster keeps running the last good manifest.",
         "这不是有效的 YAML，kubectl 无法发送它（{0}）。集群继续运行上一个有效的清单。";
+    ConvertLead => "kubectl cannot turn this YAML into JSON, so it cannot send it ({0}). The cluster keeps running the last good manifest.",
+        "kubectl 无法把这段 YAML 转换成 JSON，因此无法发送它（{0}）。集群继续运行上一个有效的清单。";
+    ConvertLeadNone => "kubectl cannot turn this YAML into JSON, so it cannot send it ({0}): nothing of it was created.",
+        "kubectl 无法把这段 YAML 转换成 JSON，因此无法发送它（{0}）：其中的对象都没有被创建。";
     MappingLead => "kubectl cannot send this ({0}): the cluster serves no such kind at that version. The cluster keeps running the last good manifest.",
         "kubectl 无法发送它（{0}）：集群不以这个版本提供这种资源。集群继续运行上一个有效的清单。";
     MappingLeadNone => "kubectl cannot send this ({0}): the cluster serves no such kind at that version, so nothing of it was created.",

@@ -833,3 +833,62 @@ fn the_readme_shows_the_help_as_printed() {
         ctrlscope::cli::USAGE
     );
 }
+
+/// kubectl apply (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go Run) applies the
+/// documents in turn, so a Job given twice is an update of the stored one, whose template has
+/// the generated labels (pkg/registry/batch/job/strategy.go generateSelector): `validate` shows
+/// the same Invalid value as `run` (Simulation::apply) and the page.
+#[test]
+fn validate_same_job_twice_shows_the_stored_templates_generated_labels() {
+    let text = format!("{PI}---\n{}", PI.replace("bpi(2000)", "bpi(100)"));
+    let read = |_: &str| Ok(text.clone());
+    let out = ctrlscope::cli::validate(&["j.yaml".to_string()], &read);
+    assert_eq!(out.code, 1);
+    let objs = ctrlscope::manifest::parse_manifests(&text).expect("each valid alone");
+    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    let mut objs = objs.into_iter();
+    s.apply(objs.next().expect("first")).expect("created");
+    let err = s.apply(objs.next().expect("second")).expect_err("refused");
+    let cause = err
+        .split_once(" is invalid: ")
+        .map(|(_, c)| c)
+        .expect("an Invalid");
+    assert!(
+        cause.starts_with(
+            "spec.template: Invalid value: {\"labels\":{\"batch.kubernetes.io/controller-uid\":"
+        ),
+        "{cause}"
+    );
+    assert_eq!(
+        out.stderr.trim_end(),
+        format!("j.yaml:27:5: {cause}"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A manifest with `metadata.resourceVersion` (copied from `get -o yaml`) is created: kubectl
+/// apply and create clear it before the POST (staging/src/k8s.io/cli-runtime/pkg/resource/
+/// helper.go CreateWithOptions, modify=true; apply.go applyOneObject calls helper.Create(ns,
+/// true, obj)), so the etcd3 store's ErrResourceVersionSetOnCreate is never reached; the
+/// stored object gets the store's own version.
+#[test]
+fn manifest_resource_version_is_cleared_by_kubectl_on_create() {
+    let text = PI.replacen(
+        "  name: pi\n",
+        "  name: pi\n  resourceVersion: \"123\"\n",
+        1,
+    );
+    let read = |_: &str| Ok(text.clone());
+    let out = ctrlscope::cli::validate(&["pi.yaml".to_string()], &read);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "pi.yaml: job.batch/pi valid\n")
+    );
+    let objs = ctrlscope::manifest::parse_manifests(&text).expect("valid");
+    let mut s = ctrlscope::sim::Simulation::new(ctrlscope::sim::SimConfig::default());
+    for o in objs {
+        assert_eq!(s.apply(o).as_deref(), Ok("job.batch/pi created"));
+    }
+    assert_ne!(s.jobs()[0].metadata.resource_version, "123");
+}

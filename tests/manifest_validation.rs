@@ -2287,7 +2287,7 @@ fn a_jobs_own_get_o_yaml_applies_back_as_an_update() {
     assert!(out.error, "{}", out.output);
     let lines: Vec<&str> = out.output.lines().collect();
     assert_eq!(lines.len(), 3, "{}", out.output);
-    assert_eq!(lines[0], "The Job \"pi\" is invalid:");
+    assert_eq!(lines[0], "The Job \"pi\" is invalid: ");
     assert_eq!(
         lines[1],
         "* spec.template.metadata.labels[job-name]: Required value: must be 'pi'"
@@ -3482,4 +3482,50 @@ fn a_percentage_past_int64_is_huge_not_zero() {
     has(&errs, 11, 23, "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"9999999999999999999999%\": must not be greater than 100%");
     has(&errs, 10, 17, "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero");
     assert_eq!(errs.len(), 2, "{errs:#?}");
+}
+
+/// YAML 1.1 `.inf`, `-.inf`, `.nan` (go-yaml v2 resolve table, any of their three spellings)
+/// are floats JSON cannot hold: kubectl's decoder converts the document to JSON first and
+/// json.Marshal fails (sigs.k8s.io/yaml unmarshal → yamlToJSONTarget: `error converting YAML
+/// to JSON: ` + encoding/json UnsupportedValueError), whatever field holds it — one error for
+/// the document, the first value in json.Marshal's order (keys sorted). A number out of
+/// float64's range stays a string (ParseFloat fails), as in go-yaml.
+#[test]
+fn yaml_inf_and_nan_fail_kubectls_yaml_to_json_conversion() {
+    let job = |backoff: &str, label: &str| {
+        y(&[
+            "apiVersion: batch/v1",
+            "kind: Job",
+            "metadata:",
+            "  name: j",
+            "  labels:",
+            &format!("    a: {label}"),
+            "spec:",
+            &format!("  backoffLimit: {backoff}"),
+            "  template:",
+            "    spec:",
+            "      restartPolicy: Never",
+            "      containers:",
+            "      - name: c",
+            "        image: busybox",
+        ])
+    };
+    for (v, go) in [
+        (".inf", "+Inf"),
+        (".Inf", "+Inf"),
+        ("+.INF", "+Inf"),
+        ("-.inf", "-Inf"),
+        (".nan", "NaN"),
+        (".NAN", "NaN"),
+    ] {
+        let msg = format!("error converting YAML to JSON: json: unsupported value: {go}");
+        one(&job(v, "x"), 8, 17, &msg);
+        // metadata sorts before spec: the label is met first, and is the only error.
+        one(&job(v, v), 6, 8, &msg);
+    }
+    // Quoted, it is a string: then the decoder's type error.
+    assert!(messages(&job("\".inf\"", "x"))[0].contains("cannot unmarshal string"));
+    assert!(messages(&job("1e400", "x"))[0].contains("cannot unmarshal string"));
+    // 1e400 is a string, so a label may be it.
+    assert!(parse_documents(&job("4", "1e400")).is_ok());
 }

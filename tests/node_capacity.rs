@@ -238,6 +238,49 @@ fn node_manifest_with_bad_pod_quantities_is_rejected() {
     );
 }
 
+/// pkg/apis/core/validation/validation.go ValidateNodeResources → ValidateResourceQuantityValue:
+/// the sign is the parsed quantity's (`-0.5` is -500m, not rounded up to 0), and `pods` and
+/// extended resources must be whole (helper.IsIntegerResourceName); the value is printed as
+/// Quantity.String().
+#[test]
+fn node_fractional_or_negative_fraction_quantities_are_rejected() {
+    let node = |res: &str| {
+        format!(
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: small\nstatus:\n  allocatable:\n{res}"
+        )
+    };
+    let msgs = |res: &str| -> Vec<String> {
+        parse_manifests(&node(res))
+            .expect_err("refused")
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    };
+    assert_eq!(
+        msgs("    pods: \"1.5\"\n"),
+        vec!["status.allocatable.pods: Invalid value: \"1500m\": must be an integer"]
+    );
+    assert_eq!(
+        msgs("    cpu: \"-0.5\"\n"),
+        vec![
+            "status.allocatable.cpu: Invalid value: \"-500m\": must be greater than or equal to 0"
+        ]
+    );
+    assert_eq!(
+        msgs("    nvidia.com/gpu: \"0.5\"\n"),
+        vec!["status.allocatable.nvidia.com/gpu: Invalid value: \"500m\": must be an integer"]
+    );
+    assert_eq!(
+        msgs("    pods: \"-0.5\"\n"),
+        vec![
+            "status.allocatable.pods: Invalid value: \"-500m\": must be greater than or equal to 0",
+            "status.allocatable.pods: Invalid value: \"-500m\": must be an integer"
+        ]
+    );
+    // cpu and memory may be fractional.
+    parse_manifests(&node("    cpu: \"1.5\"\n    memory: 1.5Gi\n")).expect("valid");
+}
+
 /// The DaemonSet controller does not look at node capacity (pkg/controller/daemon
 /// NodeShouldRunDaemonPod checks taints and node affinity only): it creates the daemon pod,
 /// and the default scheduler leaves it Pending with "Too many pods" on a full node.

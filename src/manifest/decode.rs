@@ -537,7 +537,8 @@ impl Dec {
             Value::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e18 => {
                 Some(*f as i128)
             }
-            // Out of float64's range, go-yaml keeps the text a string (ParseFloat fails).
+            // `.inf`/`.nan`: parse_documents refuses the document before decoding (kubectl's
+            // YAML-to-JSON conversion fails); kept so that no caller can panic here.
             Value::Float(f) if !f.is_finite() => {
                 self.type_err(n, p, "string".into(), go_type);
                 return None;

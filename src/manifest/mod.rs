@@ -342,6 +342,10 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
 }
 
 /// Server-set metadata in a manifest is ignored, as the API server ignores it on create.
+/// `resourceVersion` the API server would refuse on create (etcd3 store Create:
+/// ErrResourceVersionSetOnCreate), but kubectl apply and create clear it before they send the
+/// object (cli-runtime resource.Helper.CreateWithOptions with modify=true). On an update
+/// CtrlScope drops it as well: a stale one never conflicts here (see README).
 fn clear_server_fields(obj: &mut Object) {
     let m = obj.metadata_mut();
     m.uid.clear();
@@ -415,6 +419,20 @@ fn parse_documents_with(
     let mut roots: Vec<(&yaml::Node, &yaml::Document, bool)> = Vec::new();
     for doc in &stream.docs {
         let Some(root) = &doc.root else { continue };
+        // kubectl's decoder turns the whole document into JSON first (a List with its
+        // items), and json.Marshal stops at the first `.inf` or `.nan` (sigs.k8s.io/yaml
+        // unmarshal → yamlToJSONTarget; encoding/json UnsupportedValueError).
+        if doc.errors.is_empty() {
+            if let Some((n, v)) = yaml::unsupported_value(root) {
+                errors.push(ManifestError {
+                    line: n.line,
+                    column: n.col,
+                    field: String::new(),
+                    message: format!("error converting YAML to JSON: json: unsupported value: {v}"),
+                });
+                continue;
+            }
+        }
         match list_items(root) {
             Some(items) => {
                 for (i, item) in items.iter().filter(|n| !n.is_null()).enumerate() {
@@ -952,7 +970,8 @@ pub fn invalid_message(kind: crate::api::Kind, name: &str, errs: &[ManifestError
         [one] => format!("{head} {}", one.message),
         _ => {
             let lines: Vec<String> = errs.iter().map(|e| format!("* {}", e.message)).collect();
-            format!("{head}\n{}", lines.join("\n"))
+            // MultilineError: fmt.Fprintln(buf, prefix), the prefix ending in ": ".
+            format!("{head} \n{}", lines.join("\n"))
         }
     }
 }

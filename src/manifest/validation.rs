@@ -3666,15 +3666,35 @@ fn validate_node(e: &mut Errs, node: &Node) {
             seen.push((&t.key, &t.effect));
         }
     }
-    // ValidateNodeResources → ValidateResourceQuantityValue → ValidateNonnegativeQuantity.
+    // ValidateNodeResources → ValidateResourceQuantityValue: ValidateNonnegativeQuantity on the
+    // parsed quantity (`-0.5` is -500m), then a whole number for an integer resource
+    // (helper.IsIntegerResourceName: `pods`, extended resources); the value as Quantity.String().
     for (section, list) in [
         ("capacity", &node.status.capacity),
         ("allocatable", &node.status.allocatable),
     ] {
         for (k, v) in list {
-            if quantity_value(v).is_some_and(|q| q < 0) {
-                let f = format!("status.{section}.{k}");
-                e.invalid(&f, At::Val(&f), s(v), "must be greater than or equal to 0");
+            let Some(q) =
+                crate::api::resources::Quantity::parse(&serde_json::Value::String(v.clone()))
+            else {
+                continue;
+            };
+            let f = format!("status.{section}.{k}");
+            if q.milli < 0 {
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Str(q.string()),
+                    "must be greater than or equal to 0",
+                );
+            }
+            if is_integer_resource(k) && q.milli % 1000 != 0 {
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Str(q.string()),
+                    "must be an integer",
+                );
             }
         }
     }

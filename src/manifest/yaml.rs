@@ -794,6 +794,10 @@ impl Builder {
                         Value::Int(i) => Some(i.to_string()),
                         Value::UInt(u) => Some(u.to_string()),
                         Value::Bool(b) => Some(b.to_string()),
+                        // sigs.k8s.io/yaml convertToJSONableObject names these keys so.
+                        Value::Float(f) if f.is_nan() => Some(".nan".into()),
+                        Value::Float(f) if f.is_infinite() && *f > 0.0 => Some(".inf".into()),
+                        Value::Float(f) if f.is_infinite() => Some("-.inf".into()),
                         Value::Float(f) => Some(f.to_string()),
                         Value::Null | Value::Seq(_) | Value::Map(_) => {
                             err = Some((
@@ -899,8 +903,10 @@ fn resolve(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Value {
         _ => {}
     }
     match hint {
+        // Go's ParseFloat fails out of float64's range (`1e400`): go-yaml keeps the text a
+        // string; Rust's parse gives infinity instead.
         b'.' if is_yaml_float(text) => {
-            if let Ok(f) = text.parse::<f64>() {
+            if let Some(f) = text.parse::<f64>().ok().filter(|f| f.is_finite()) {
                 return Value::Float(f);
             }
         }
@@ -915,7 +921,7 @@ fn resolve(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Value {
                 }
             }
             if is_yaml_float(&plain) {
-                if let Ok(f) = plain.parse::<f64>() {
+                if let Some(f) = plain.parse::<f64>().ok().filter(|f| f.is_finite()) {
                     return Value::Float(f);
                 }
             }
@@ -923,6 +929,41 @@ fn resolve(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Value {
         _ => {}
     }
     Value::Str(text.to_string())
+}
+
+/// The first value JSON cannot hold (`.inf`, `-.inf`, `.nan`), in the order json.Marshal meets
+/// them (map keys sorted), and how encoding/json names it (`UnsupportedValueError`,
+/// strconv.FormatFloat: `+Inf`, `-Inf`, `NaN`). kubectl converts each YAML document to JSON
+/// before anything else (sigs.k8s.io/yaml yamlToJSONTarget) and fails there.
+pub(crate) fn unsupported_value(n: &Node) -> Option<(&Node, &'static str)> {
+    // Almost always none: a plain walk first, the sorted one only when there is one.
+    fn any(n: &Node) -> bool {
+        match &n.value {
+            Value::Float(f) => !f.is_finite(),
+            Value::Seq(items) => items.iter().any(any),
+            Value::Map(entries) => entries.iter().any(|e| any(&e.value)),
+            _ => false,
+        }
+    }
+    if !any(n) {
+        return None;
+    }
+    first_unsupported(n)
+}
+
+fn first_unsupported(n: &Node) -> Option<(&Node, &'static str)> {
+    match &n.value {
+        Value::Float(f) if f.is_nan() => Some((n, "NaN")),
+        Value::Float(f) if f.is_infinite() && *f > 0.0 => Some((n, "+Inf")),
+        Value::Float(f) if f.is_infinite() => Some((n, "-Inf")),
+        Value::Seq(items) => items.iter().find_map(first_unsupported),
+        Value::Map(entries) => {
+            let mut sorted: Vec<&Entry> = entries.iter().collect();
+            crate::sort::sort_by(&mut sorted, |a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+            sorted.into_iter().find_map(|e| first_unsupported(&e.value))
+        }
+        _ => None,
+    }
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$` (go-yaml v2 `yamlStyleFloat`).

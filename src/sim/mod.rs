@@ -12,6 +12,7 @@ pub mod kubelet;
 pub mod logs;
 pub mod nodelifecycle;
 mod podrules;
+pub mod preview;
 pub mod queue;
 pub mod rng;
 pub mod scenario;
@@ -460,6 +461,21 @@ impl Simulation {
         };
     }
 
+    /// One object of a kind per name (the store's key): the same name in another namespace
+    /// would silently update that one (parse_documents_with refuses it inside one manifest;
+    /// this catches a second file, a scenario apply or the page's Apply).
+    pub fn namespace_clash(&self, obj: &Object) -> Option<String> {
+        let (kind, name) = (obj.kind(), obj.name());
+        let old = self.existing(kind, name)?;
+        let (was, now) = (&old.metadata().namespace, &obj.metadata().namespace);
+        (kind != Kind::Node && was != now).then(|| {
+            let kind = kind.as_str();
+            format!(
+                "{kind} {name:?} is also in namespace {was:?}: CtrlScope keeps one {kind} per name across namespaces; rename one"
+            )
+        })
+    }
+
     /// Creates the object, or updates it if one of that kind and name exists (`kubectl apply`).
     /// Returns what was done, in kubectl's words (`job.batch/pi created`).
     pub fn apply(&mut self, obj: Object) -> Result<String, String> {
@@ -468,17 +484,8 @@ impl Simulation {
         if let Some(e) = generate_name_refusal(&obj) {
             return Err(e);
         }
-        // One object of a kind per name (the store's key): the same name in another
-        // namespace would silently update that one (parse_documents_with refuses it inside
-        // one manifest; this catches a second file, a scenario apply or the page's Apply).
-        if let Some(old) = self.existing(kind, &name) {
-            let (was, now) = (&old.metadata().namespace, &obj.metadata().namespace);
-            if kind != Kind::Node && was != now {
-                let kind = kind.as_str();
-                return Err(format!(
-                    "{kind} {name:?} is also in namespace {was:?}: CtrlScope keeps one {kind} per name across namespaces; rename one"
-                ));
-            }
+        if let Some(e) = self.namespace_clash(&obj) {
+            return Err(e);
         }
         // The API server's update validation (immutable fields), as for `kubectl apply`.
         if let Some(old) = self.existing(kind, &name) {

@@ -13,10 +13,7 @@
 //! (the timeline branches) but never the script.
 
 use super::record::Rec;
-use crate::api::{
-    parse_duration, ControllerRevision, CronJob, DaemonSet, Duration, Job, Kind, Node, Object, Pod,
-    Time,
-};
+use crate::api::{parse_duration, Duration, Kind, Object, Pod, Time};
 use crate::lessons::Lesson;
 use crate::manifest::{
     parse_documents, parse_documents_live, parse_manifests, validate_update, ManifestError, Parsed,
@@ -201,7 +198,8 @@ fn apply_parsed(sim: &mut Simulation, mut docs: Vec<Parsed>) -> (Vec<String>, Ve
         if let Some(old) = live_object(sim, kind, &name) {
             let errs = validate_update(&old, &d);
             if !errs.is_empty() {
-                errors.push(format!("error: {}", invalid_message(kind, &name, &errs)));
+                // cmdutil.CheckErr's Invalid branch: no `error: ` before it.
+                errors.push(invalid_message(kind, &name, &errs));
                 continue;
             }
         }
@@ -712,35 +710,8 @@ impl Engine {
     }
 }
 
-/// The live object of this kind and name, for update validation.
-pub fn live_object(sim: &Simulation, kind: Kind, name: &str) -> Option<Object> {
-    let st = &sim.cluster.store;
-    Some(match kind {
-        Kind::Job => Object::Job(st.get::<Job>(name)?.clone()),
-        Kind::CronJob => Object::CronJob(st.get::<CronJob>(name)?.clone()),
-        Kind::DaemonSet => Object::DaemonSet(st.get::<DaemonSet>(name)?.clone()),
-        Kind::Node => Object::Node(st.get::<Node>(name)?.clone()),
-        Kind::Pod => Object::Pod(st.get::<Pod>(name)?.clone()),
-        Kind::ControllerRevision => {
-            Object::ControllerRevision(st.get::<ControllerRevision>(name)?.clone())
-        }
-        Kind::Event => return None,
-    })
-}
-
 pub use crate::manifest::invalid_message;
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Verdict {
-    Create,
-    Update,
-    /// Apply would change nothing (`kubectl apply` says `unchanged`).
-    Unchanged,
-    Refused {
-        message: String,
-        errors: Vec<ManifestError>,
-    },
-}
+pub use crate::sim::preview::{live_object, Verdict};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DocPreview {
@@ -779,42 +750,19 @@ impl Check {
                 ..Default::default()
             },
             Ok(parsed) => {
+                let verdicts = crate::sim::preview::apply_verdicts(sim, &parsed);
                 let docs = parsed
                     .iter()
-                    .map(|p| {
-                        let kind = p.object.kind();
-                        let name = p.object.name().to_string();
-                        let refusal = crate::sim::generate_name_refusal(&p.object);
-                        let verdict = match live_object(sim, kind, &name) {
-                            _ if refusal.is_some() => Verdict::Refused {
-                                message: format!("error: {}", refusal.unwrap_or_default()),
-                                errors: Vec::new(),
-                            },
-                            None => Verdict::Create,
-                            Some(old) => {
-                                let errors = validate_update(&old, p);
-                                if !errors.is_empty() {
-                                    Verdict::Refused {
-                                        message: invalid_message(kind, &name, &errors),
-                                        errors,
-                                    }
-                                } else if sim.apply_changes(&p.object) {
-                                    Verdict::Update
-                                } else {
-                                    Verdict::Unchanged
-                                }
-                            }
-                        };
-                        DocPreview {
-                            kind,
-                            name,
-                            line: p.line,
-                            verdict,
-                            not_simulated: p.not_simulated(),
-                            warnings: p.warnings(),
-                            unread_script: p.unread_script(),
-                            duplicates: p.duplicates.clone(),
-                        }
+                    .zip(verdicts)
+                    .map(|(p, verdict)| DocPreview {
+                        kind: p.object.kind(),
+                        name: p.object.name().to_string(),
+                        line: p.line,
+                        verdict,
+                        not_simulated: p.not_simulated(),
+                        warnings: p.warnings(),
+                        unread_script: p.unread_script(),
+                        duplicates: p.duplicates.clone(),
                     })
                     .collect();
                 Check {

@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::engine::{doc_text, invalid_message, live_object, Setup};
+use super::engine::{doc_text, Setup};
 pub use super::engine::{Check, Engine, SimKey, Verdict};
 use super::record::{self, Rec};
 use super::storage::{self, Prefs, Saved};
@@ -25,7 +25,6 @@ use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl::console;
 use crate::kubectl::console::{Follow, Polled};
 use crate::lessons::{self, CheckReport, Lesson};
-use crate::manifest::validate_update;
 use crate::share::{self, ShareError, Shared};
 use crate::sim::scenario::Action;
 
@@ -952,10 +951,9 @@ impl State {
 
     /// `kubectl apply` of the editor's text to the running cluster.
     fn apply(&mut self) {
-        // Applied before the pause that validates a large text: validated now.
-        if self.check_rev != self.text_rev {
-            self.recheck();
-        }
+        // Judged now, against the objects of this instant (time may have run since the last
+        // check: a Job started, a CronJob made one), and a large text not yet validated.
+        self.recheck();
         let check = self.check.clone();
         if !check.valid() {
             self.say(
@@ -983,31 +981,22 @@ impl State {
             );
             return;
         }
+        // The preview's verdicts: a document refused (by the live object, or by an earlier
+        // document of the same kind and name) is left out; the rest are applied in turn, as
+        // kubectl apply (apply.go Run) does, printing `created` before the refusal.
         let mut refusals = Vec::new();
         let mut objs = Vec::new();
         let mut kept = Vec::new();
-        {
-            let e = self.engine.borrow();
-            for (i, p) in check.parsed.iter().enumerate() {
-                let kind = p.object.kind();
-                let name = p.object.name();
-                if let Some(r) = crate::sim::generate_name_refusal(&p.object) {
-                    refusals.push(format!("error: {r}"));
-                    continue;
+        for (i, (p, d)) in check.parsed.iter().zip(check.docs.iter()).enumerate() {
+            if let Verdict::Refused { message, errors } = &d.verdict {
+                if crate::manifest::refuses_job_template_change(d.kind, errors) {
+                    refusals.push(tf(Key::JobTemplateImmutable, self.lang, &[&d.name]));
                 }
-                if let Some(old) = live_object(&e.sim, kind, name) {
-                    let errs = validate_update(&old, p);
-                    if !errs.is_empty() {
-                        if crate::manifest::refuses_job_template_change(kind, &errs) {
-                            refusals.push(tf(Key::JobTemplateImmutable, self.lang, &[&name]));
-                        }
-                        refusals.push(invalid_message(kind, name, &errs));
-                        continue;
-                    }
-                }
-                objs.push(p.object.clone());
-                kept.push(i);
+                refusals.push(message.clone());
+                continue;
             }
+            objs.push(p.object.clone());
+            kept.push(i);
         }
         let mut lines = Vec::new();
         let mut failed = !refusals.is_empty();

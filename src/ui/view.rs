@@ -148,11 +148,21 @@ pub fn refusal_lead(
     let unmapped = |e: &&crate::manifest::ManifestError| {
         e.field == "apiVersion" && e.message.starts_with("no matches for kind ")
     };
+    // `.inf`/`.nan`: valid YAML that kubectl's YAML-to-JSON conversion refuses.
+    let convert = |e: &&crate::manifest::ManifestError| {
+        e.message.starts_with("error converting YAML to JSON: ")
+    };
     let key = if errors.iter().all(|e| syntax(&e)) {
         if nothing_applied {
             Key::SyntaxLeadNone
         } else {
             Key::SyntaxLead
+        }
+    } else if errors.iter().all(|e| syntax(&e) || convert(&e)) {
+        if nothing_applied {
+            Key::ConvertLeadNone
+        } else {
+            Key::ConvertLead
         }
     } else if errors.iter().all(|e| syntax(&e) || unmapped(&e)) {
         if nothing_applied {

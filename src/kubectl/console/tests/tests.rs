@@ -661,7 +661,7 @@ fn patch_errors_like_kubectl() {
         // Refused by both checks, both are listed (strategy.go ValidateUpdate: ValidateJob,
         // then ValidateJobUpdate).
         (r#"patch job pi -p '{"spec":{"backoffLimitPerIndex":1}}'"#,
-         "The Job \"pi\" is invalid:\n* spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode\n* spec.backoffLimitPerIndex: Invalid value: 1: field is immutable"),
+         "The Job \"pi\" is invalid: \n* spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode\n* spec.backoffLimitPerIndex: Invalid value: 1: field is immutable"),
         (r#"patch cronjob hello -p '{"spec":{"schedule":"every day"}}'"#,
          "The CronJob \"hello\" is invalid: spec.schedule: Invalid value: \"every day\": expected exactly 5 fields, found 2: [every day]"),
         (r#"patch cronjob hello -p '{"spec":'"#, "error: unable to parse \"{\\\"spec\\\":\": yaml: line 1: did not find expected node content"),
