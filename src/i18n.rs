@@ -625,7 +625,8 @@ strings! {
     ForgetHint => "Forget the saved YAML and actions and start from the first example", "忘掉保存的 YAML 和操作，从第一个示例重新开始";
     PanicTitle => "CtrlScope stopped after an internal error. Your YAML is saved in this browser.", "CtrlScope 遇到内部错误而停止。你的 YAML 已保存在本浏览器中。";
     Reload => "Reload", "重新加载";
-    PanicStartOver => "Start over (forget the saved session)", "重新开始（忘掉保存的会话）";
+    PanicTitleEmbed => "CtrlScope stopped after an internal error.", "CtrlScope 遇到内部错误而停止。";
+    PanicStartOver => "Start over (the saved session is kept aside)", "重新开始（原来的会话会另行保存）";
     // ---- lessons
     LessonsTitle => "Lessons", "课程";
     LessonsProgress => "{0} of {1} done", "已完成 {0} / {1}";

@@ -587,7 +587,7 @@ fn app() -> Html {
     };
     let dispatch: Callback<Msg> = (*dispatch).clone();
     let lang = state.lang;
-    panic::set_lang(lang);
+    panic::set_lang(lang, state.embed);
 
     let key_ctx = use_mut_ref(KeyCtx::default);
     *key_ctx.borrow_mut() = KeyCtx {

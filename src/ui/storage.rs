@@ -204,6 +204,17 @@ pub fn clear() {
     }
 }
 
+/// The panic banner's Start over, in JavaScript (no Rust runs after a panic): the session
+/// goes aside as `backup` puts it (when it fits; otherwise it stays), and the page opens at
+/// its plain address, without a link's parameters.
+pub fn start_over_js() -> String {
+    format!(
+        "try{{var s=localStorage,c=s.getItem('{KEY}'),p=s.getItem('{PREVIOUS}');\
+         if(c!==null&&c!==p){{if(p!==null)s.setItem('{OLDER}',p);s.setItem('{PREVIOUS}',c)}}\
+         s.removeItem('{KEY}')}}catch(e){{}};location.href=location.pathname"
+    )
+}
+
 /// Keeps the current session aside before a share link, an example or a lesson replaces it:
 /// in storage when there is room, and in memory. The session kept aside before it moves one
 /// place back (two are kept); a failed copy never leaves an older one to be restored instead.
