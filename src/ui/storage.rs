@@ -5,7 +5,8 @@
 //! - `ctrlscope:v1`: the session (editor text, run manifest, recorded actions, instant, lesson);
 //! - `ctrlscope:v1:previous`: the session a share link replaced (one level of undo);
 //! - `ctrlscope:prefs`: language, classroom mode, the editor hidden;
-//! - `ctrlscope:progress`: the lessons whose challenge was passed.
+//! - `ctrlscope:progress`: the lessons whose challenge was passed;
+//! - `KEY:unread`: a stored preferences or progress value that did not read in full.
 //!
 //! The embedded view (`embed=1`) writes nothing: an iframe in a course page must not overwrite
 //! the learner's own session on the same origin.
@@ -14,6 +15,8 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
+
+use crate::persist;
 
 pub const KEY: &str = "ctrlscope:v1";
 const PREVIOUS: &str = "ctrlscope:v1:previous";
@@ -77,25 +80,10 @@ impl Default for Saved {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Prefs {
-    /// `en` / `zh`; empty: not chosen yet (the browser's language decides).
-    pub lang: String,
-    pub presenter: bool,
-    /// The editor hidden (E): a projector setup that survives a reload.
-    pub editor_hidden: bool,
-    /// The single-character shortcuts turned off (WCAG 2.1.4: speech input types letters).
-    pub letter_keys_off: bool,
-}
+pub use crate::persist::Prefs;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn get<T: for<'de> Deserialize<'de>>(key: &str) -> Option<T> {
-    let raw = storage()?.get_item(key).ok().flatten()?;
-    serde_json::from_str(&raw).ok()
 }
 
 /// False when the browser refused it (over its quota, about 5 MB) or has no storage.
@@ -269,8 +257,28 @@ pub fn has_previous() -> bool {
         || storage().is_some_and(|st| st.get_item(PREVIOUS).ok().flatten().is_some())
 }
 
+/// A stored value as text.
+fn raw(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Keeps a stored value that did not read in full under `KEY:unread`, before the parts that
+/// did read are written back over it.
+fn keep_unread(key: &str, raw: &str) {
+    if let Some(st) = storage() {
+        let _ = st.set_item(&format!("{key}:unread"), raw);
+    }
+}
+
 pub fn load_prefs() -> Prefs {
-    get(PREFS).unwrap_or_default()
+    let Some(raw) = raw(PREFS) else {
+        return Prefs::default();
+    };
+    let (p, lossy) = persist::read_prefs(&raw);
+    if lossy {
+        keep_unread(PREFS, &raw);
+    }
+    p
 }
 
 pub fn save_prefs(p: &Prefs) {
@@ -278,7 +286,14 @@ pub fn save_prefs(p: &Prefs) {
 }
 
 pub fn load_progress() -> BTreeSet<String> {
-    get::<BTreeSet<String>>(PROGRESS).unwrap_or_default()
+    let Some(raw) = raw(PROGRESS) else {
+        return BTreeSet::new();
+    };
+    let (done, lossy) = persist::read_progress(&raw);
+    if lossy {
+        keep_unread(PROGRESS, &raw);
+    }
+    done
 }
 
 pub fn save_progress(done: &BTreeSet<String>) {
