@@ -278,6 +278,9 @@ pub struct State {
     pub text_loads: u64,
     /// The last save did not fit in the browser's storage (and the user was told).
     pub save_refused: bool,
+    /// The page has no storage at all (a third-party iframe with its storage blocked): said
+    /// once at start-up, not on every save.
+    pub no_storage: bool,
     /// Recorded actions of the last restored session (saved or shared) that could not be read
     /// or came out of order, and were left out.
     pub dropped_actions: usize,
@@ -356,6 +359,7 @@ impl State {
             check_rev: 0,
             text_loads: 0,
             save_refused: false,
+            no_storage: false,
             dropped_actions: 0,
             check: Rc::new(check),
             playing: false,
@@ -615,7 +619,15 @@ impl State {
         s.sync();
         // What a link opened is the session now (its fragment is gone from the address).
         s.save_refused = !s.save();
-        if s.save_refused && s.notice.as_ref().is_none_or(|n| n.tone != Tone::Error) {
+        s.no_storage = !embed && !storage::available();
+        if s.no_storage {
+            // Said once, plainly: no save will ever work here (not a quota to make room in).
+            let body = match url::in_frame() {
+                true => t(Key::NoStorageInFrame, s.lang).to_string(),
+                false => String::new(),
+            };
+            s.say(Tone::Error, t(Key::NoticeNoStorage, s.lang), body);
+        } else if s.save_refused && s.notice.as_ref().is_none_or(|n| n.tone != Tone::Error) {
             s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
         }
         s
@@ -1879,7 +1891,7 @@ impl Reducible for State {
             // Said while saves fail (again once an edit cleared it, not over another notice):
             // a reload would bring back an older state.
             let saved = s.save();
-            if !saved && (!s.save_refused || s.notice.is_none()) {
+            if !saved && !s.no_storage && (!s.save_refused || s.notice.is_none()) {
                 s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
             }
             s.save_refused = !saved;

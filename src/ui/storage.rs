@@ -186,6 +186,12 @@ pub fn save(s: &Saved) -> bool {
     saved
 }
 
+/// The page can use `localStorage` at all (not a third-party iframe with its storage blocked,
+/// where reading it throws a SecurityError).
+pub fn available() -> bool {
+    storage().is_some()
+}
+
 pub fn clear() {
     if let Some(st) = storage() {
         let _ = st.remove_item(KEY);
