@@ -606,6 +606,7 @@ fn app() -> Html {
         use_effect_with((), move |_| {
             let w = web_sys::window();
             let doc = w.as_ref().and_then(|w| w.document());
+            let progress = d.clone();
             let save = move || d.emit(Msg::SaveNow);
             let listeners = w.zip(doc).map(|(w, doc)| {
                 let on_hide = save.clone();
@@ -616,7 +617,16 @@ fn app() -> Html {
                         save();
                     }
                 });
-                (hide, visibility)
+                // Another tab passed a lesson: it shows here too.
+                let stored = EventListener::new(&w, "storage", move |e| {
+                    let key = js_sys::Reflect::get(e, &wasm_bindgen::JsValue::from_str("key"))
+                        .ok()
+                        .and_then(|k| k.as_string());
+                    if storage::other_tab_wrote(key.as_deref()) {
+                        progress.emit(Msg::ProgressChanged);
+                    }
+                });
+                (hide, visibility, stored)
             });
             move || drop(listeners)
         });

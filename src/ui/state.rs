@@ -259,6 +259,8 @@ pub enum Msg {
     Share,
     CloseShare,
     RestorePrevious,
+    /// Another tab saved the lesson progress (a `storage` event).
+    ProgressChanged,
     /// Escape: close whatever is open.
     Escape,
 }
@@ -1362,8 +1364,10 @@ impl State {
         if report.passed && !self.progress.contains(&o.lesson.id) {
             let mut p = (*self.progress).clone();
             p.insert(o.lesson.id.clone());
+            // With what other tabs passed meanwhile: a tab's set loaded at start must not
+            // erase theirs.
             if !self.embed {
-                storage::save_progress(&p);
+                p = storage::save_progress(&p);
             }
             self.progress = Rc::new(p);
         }
@@ -1841,6 +1845,15 @@ impl Reducible for State {
                 persist = false;
             }
             Msg::CheckSolution => s.check_solution(),
+            Msg::ProgressChanged if s.embed => return self,
+            Msg::ProgressChanged => {
+                let mut p = (*s.progress).clone();
+                for id in storage::load_progress() {
+                    p.insert(id);
+                }
+                s.progress = Rc::new(p);
+                persist = false;
+            }
             Msg::SaveNow => {}
             Msg::Share => {
                 s.share();

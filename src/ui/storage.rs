@@ -192,6 +192,12 @@ pub fn available() -> bool {
     storage().is_some()
 }
 
+/// A `storage` event: another tab of this site wrote `key`. True when it was the lesson
+/// progress.
+pub fn other_tab_wrote(key: Option<&str>) -> bool {
+    key == Some(PROGRESS)
+}
+
 pub fn clear() {
     if let Some(st) = storage() {
         let _ = st.remove_item(KEY);
@@ -302,6 +308,13 @@ pub fn load_progress() -> BTreeSet<String> {
     done
 }
 
-pub fn save_progress(done: &BTreeSet<String>) {
-    let _ = set(PROGRESS, done);
+/// Saves the lessons passed, with those stored meanwhile (another tab passed its own): the
+/// union is written and returned.
+pub fn save_progress(done: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut all = load_progress();
+    for id in done {
+        all.insert(id.clone());
+    }
+    let _ = set(PROGRESS, &all);
+    all
 }
