@@ -283,6 +283,9 @@ pub struct State {
     /// The page has no storage at all (a third-party iframe with its storage blocked): said
     /// once at start-up, not on every save.
     pub no_storage: bool,
+    /// The mark (`persist::fingerprint`) of the session as a share link opened it: while it
+    /// still matches, the session is the link's, not the user's work.
+    pub link: Option<u64>,
     /// Recorded actions of the last restored session (saved or shared) that could not be read
     /// or came out of order, and were left out.
     pub dropped_actions: usize,
@@ -362,6 +365,7 @@ impl State {
             text_loads: 0,
             save_refused: false,
             no_storage: false,
+            link: None,
             dropped_actions: 0,
             check: Rc::new(check),
             playing: false,
@@ -464,13 +468,23 @@ impl State {
                     let unknown = sh.lesson.as_ref().filter(|id| find_lesson(id).is_none());
                     let unknown = unknown.cloned();
                     let sv = saved_from_shared(sh);
+                    // The session the link replaces is kept aside when it is the user's work:
+                    // not an untouched example or lesson page, nor another link's session
+                    // unchanged.
+                    let kept = !embed
+                        && saved.as_ref().is_some_and(|sv| {
+                            let l = sv.lesson.as_deref().and_then(find_lesson);
+                            let at = l.as_deref().map(|l| (l, sv.page, None));
+                            !sv.unedited_link() && own_work_in(at, &sv.text, !sv.actions.is_empty())
+                        });
                     if s.restore(&sv).is_ok() {
-                        if !embed {
+                        s.link = Some(s.session().fingerprint());
+                        if kept {
                             storage::backup();
                         }
                         let at = view::clock(s.engine.borrow().at());
                         let stopped = s.stopped_short_note();
-                        let backup = if embed || saved.is_none() {
+                        let backup = if !kept {
                             String::new()
                         } else {
                             t(Key::NoticeShareBackup, s.lang).to_string()
@@ -487,7 +501,7 @@ impl State {
                         };
                         s.say(tone, tf(Key::NoticeShareOpened, s.lang, &[&at]), body);
                         if let Some(n) = s.notice.as_mut() {
-                            Rc::make_mut(n).undo = !embed && saved.is_some();
+                            Rc::make_mut(n).undo = kept;
                         }
                         if let Some(id) = unknown {
                             s.say(
@@ -541,7 +555,8 @@ impl State {
                             && saved.as_ref().is_some_and(|sv| {
                                 let l = sv.lesson.as_deref().and_then(find_lesson);
                                 let at = l.as_deref().map(|l| (l, sv.page, None));
-                                own_work_in(at, &sv.text, !sv.actions.is_empty())
+                                !sv.unedited_link()
+                                    && own_work_in(at, &sv.text, !sv.actions.is_empty())
                             });
                         if own {
                             storage::backup();
@@ -676,6 +691,7 @@ impl State {
         engine.compute_horizon();
         *self.engine.borrow_mut() = engine;
         self.text = sv.editor_text().into();
+        self.link = sv.link;
         self.text_rev += 1;
         self.text_loads += 1;
         self.applied_text = if sv.applied.is_empty() {
@@ -825,8 +841,13 @@ impl State {
         if self.embed {
             return true;
         }
+        storage::save(&self.session())
+    }
+
+    /// The session as it is saved.
+    fn session(&self) -> Saved {
         let e = self.engine.borrow();
-        storage::save(&Saved {
+        Saved {
             text: self.text.to_string(),
             run: e.run_yaml.clone(),
             actions: e.entries(),
@@ -837,7 +858,15 @@ impl State {
             lesson: self.open.as_ref().map(|o| o.lesson.id.clone()),
             page: self.open.as_ref().map_or(0, |o| o.page),
             seed: e.seed,
-        })
+            link: self.link,
+        }
+    }
+
+    /// The session is a share link's, unchanged since it was opened: not the user's work, so
+    /// what replaces it need not keep it aside (two links in a row must not push the user's
+    /// own session out of the two kept aside).
+    fn unedited_link(&self) -> bool {
+        self.link.is_some() && self.session().unedited_link()
     }
 
     fn save_prefs(&self) {
@@ -1433,6 +1462,7 @@ fn saved_from_shared(sh: Shared) -> Saved {
         lesson: sh.lesson,
         page: sh.step.unwrap_or(0),
         seed: sh.seed,
+        link: None,
     }
 }
 
@@ -1524,7 +1554,7 @@ impl Reducible for State {
                     // on the closed select (which load each one they pass), loses nothing.
                     // Own work: a manifest that is no example's, or recorded actions (faults,
                     // kubectl) on an example's run.
-                    let own = !s.embed && s.own_work();
+                    let own = !s.embed && s.own_work() && !s.unedited_link();
                     if own {
                         storage::backup();
                     }
@@ -1781,7 +1811,7 @@ impl Reducible for State {
                             .open
                             .as_ref()
                             .map(|o| (&*o.lesson, o.page, Some(&*o.origin)));
-                        let own = !s.embed && own_work_in(at, &s.text, acted);
+                        let own = !s.embed && own_work_in(at, &s.text, acted) && !s.unedited_link();
                         if own {
                             storage::backup();
                         }
@@ -1863,11 +1893,10 @@ impl Reducible for State {
                 s.share_link = None;
                 persist = false;
             }
+            // The session it replaces is kept aside in its turn (`persist::turn`): pressed
+            // again, the button brings the next one back, and round to this one.
             Msg::RestorePrevious => match storage::take_previous() {
                 Some(sv) if s.restore(&sv).is_ok() => {
-                    // The session it replaces is kept aside in its turn: pressed again, the
-                    // button brings that back (nothing is lost going back and forth).
-                    storage::backup();
                     let stopped = s.stopped_short_note().unwrap_or_default();
                     let (tone, body) = match s.dropped_note() {
                         Some(d) => (Tone::Error, format!("{d} {stopped}")),

@@ -3,7 +3,7 @@
 //! ignored and the page starts from its defaults.
 //!
 //! - `ctrlscope:v1`: the session (editor text, run manifest, recorded actions, instant, lesson);
-//! - `ctrlscope:v1:previous`: the session a share link replaced (one level of undo);
+//! - `ctrlscope:v1:previous`, `ctrlscope:v1:previous-older`: the two sessions kept aside;
 //! - `ctrlscope:prefs`: language, classroom mode, the editor hidden;
 //! - `ctrlscope:progress`: the lessons whose challenge was passed;
 //! - `KEY:unread`: a stored preferences or progress value that did not read in full.
@@ -50,6 +50,9 @@ pub struct Saved {
     pub page: usize,
     #[serde(default = "default_seed")]
     pub seed: u64,
+    /// Its mark when a share link opened it (`persist::fingerprint`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<u64>,
 }
 
 impl Saved {
@@ -60,6 +63,16 @@ impl Saved {
         } else {
             &self.text
         }
+    }
+
+    /// Its mark (`persist::fingerprint`).
+    pub fn fingerprint(&self) -> u64 {
+        persist::fingerprint(&self.text, &self.run, &self.actions)
+    }
+
+    /// A share link's session, unchanged since it was opened.
+    pub fn unedited_link(&self) -> bool {
+        self.link == Some(self.fingerprint())
     }
 }
 
@@ -76,6 +89,7 @@ impl Default for Saved {
             lesson: None,
             page: 0,
             seed: default_seed(),
+            link: None,
         }
     }
 }
@@ -146,6 +160,7 @@ fn read_saved(raw: &str) -> Option<(Saved, bool)> {
         lesson: take(&mut m, "lesson", l).unwrap_or_default(),
         page: take(&mut m, "page", l).unwrap_or_default(),
         seed: take(&mut m, "seed", l).unwrap_or_else(default_seed),
+        link: take(&mut m, "link", l).unwrap_or_default(),
     };
     if sv.text.is_empty() && sv.run.is_empty() {
         let manifest = m
@@ -162,8 +177,8 @@ thread_local! {
     /// The session as it is now, when the browser refused to store it: what a backup keeps
     /// aside then (the stored one is older).
     static UNSAVED: RefCell<Option<String>> = const { RefCell::new(None) };
-    /// The session kept aside, also in memory: "Restore my previous session" works for the
-    /// rest of the page's life even when the browser has no room for it.
+    /// The sessions kept aside, also in memory: "Restore my previous session" works for the
+    /// rest of the page's life even when the browser has no room for them.
     static PREVIOUS_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
     static OLDER_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -215,52 +230,59 @@ pub fn start_over_js() -> String {
     )
 }
 
-/// Keeps the current session aside before a share link, an example or a lesson replaces it:
-/// in storage when there is room, and in memory. The session kept aside before it moves one
-/// place back (two are kept); a failed copy never leaves an older one to be restored instead.
-pub fn backup() {
-    let raw = UNSAVED
-        .with(|u| u.borrow().clone())
-        .or_else(|| storage()?.get_item(KEY).ok().flatten());
-    let Some(raw) = raw else { return };
-    let before = PREVIOUS_MEM
-        .with(|p| p.borrow().clone())
-        .or_else(|| storage()?.get_item(PREVIOUS).ok().flatten())
-        .filter(|b| *b != raw);
-    if let Some(st) = storage() {
-        let _ = st.remove_item(PREVIOUS);
-        if st.set_item(PREVIOUS, &raw).is_ok() {
-            if let Some(b) = &before {
-                let _ = st.remove_item(OLDER);
-                let _ = st.set_item(OLDER, b);
-            }
-        } else {
-            // Nothing older may stand in for the copy that did not fit.
-            let _ = st.remove_item(OLDER);
-        }
-    }
-    if before.is_some() {
-        OLDER_MEM.with(|o| *o.borrow_mut() = before);
-    }
-    PREVIOUS_MEM.with(|p| *p.borrow_mut() = Some(raw));
+/// A kept-aside slot: the copy in memory, else the stored one.
+fn slot(key: &str) -> Option<String> {
+    let mem = match key {
+        PREVIOUS => PREVIOUS_MEM.with(|p| p.borrow().clone()),
+        _ => OLDER_MEM.with(|p| p.borrow().clone()),
+    };
+    mem.or_else(|| storage()?.get_item(key).ok().flatten())
 }
 
-/// The session kept aside last (taken: it can be restored once); the one before it becomes the
-/// next to restore.
-pub fn take_previous() -> Option<Saved> {
-    let stored = storage().and_then(|st| {
-        let raw = st.get_item(PREVIOUS).ok().flatten();
-        let _ = st.remove_item(PREVIOUS);
-        if let Some(older) = st.get_item(OLDER).ok().flatten() {
-            let _ = st.set_item(PREVIOUS, &older);
-            let _ = st.remove_item(OLDER);
+/// Writes a kept-aside slot, in memory and in storage when there is room; a failed copy never
+/// leaves an older one in storage to be restored instead.
+fn put_slot(key: &str, v: Option<String>) {
+    if let Some(st) = storage() {
+        let _ = st.remove_item(key);
+        if let Some(v) = &v {
+            let _ = st.set_item(key, v);
         }
-        raw
-    });
-    let kept = PREVIOUS_MEM.with(|p| p.borrow_mut().take());
-    let older = OLDER_MEM.with(|o| o.borrow_mut().take());
-    PREVIOUS_MEM.with(|p| *p.borrow_mut() = older);
-    read_saved(&kept.or(stored)?).map(|(sv, _)| sv)
+    }
+    match key {
+        PREVIOUS => PREVIOUS_MEM.with(|p| *p.borrow_mut() = v),
+        _ => OLDER_MEM.with(|p| *p.borrow_mut() = v),
+    }
+}
+
+/// The session as it is now: the one the browser refused to store, else the stored one.
+fn current() -> Option<String> {
+    UNSAVED
+        .with(|u| u.borrow().clone())
+        .or_else(|| storage()?.get_item(KEY).ok().flatten())
+}
+
+/// Keeps the current session aside before a share link, an example or a lesson replaces it:
+/// in storage when there is room, and in memory. The session kept aside before it moves one
+/// place back (two are kept).
+pub fn backup() {
+    if let Some(raw) = current() {
+        keep_aside(raw);
+    }
+}
+
+fn keep_aside(raw: String) {
+    let (prev, older) = persist::keep_aside(raw, slot(PREVIOUS), slot(OLDER));
+    put_slot(PREVIOUS, prev);
+    put_slot(OLDER, older);
+}
+
+/// The session kept aside last, to be restored; the sessions turn round (`persist::turn`),
+/// so each comes back in turn and none is lost.
+pub fn take_previous() -> Option<Saved> {
+    let (back, prev, older) = persist::turn(current(), slot(PREVIOUS), slot(OLDER))?;
+    put_slot(PREVIOUS, prev);
+    put_slot(OLDER, older);
+    read_saved(&back).map(|(sv, _)| sv)
 }
 
 /// Another session is kept aside (after one was restored).
