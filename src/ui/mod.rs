@@ -617,7 +617,8 @@ fn app() -> Html {
                         save();
                     }
                 });
-                // Another tab passed a lesson: it shows here too.
+                // Another tab saved: its session is not overwritten unseen (storage::save keeps
+                // it aside first), and the lessons it passed show here too.
                 let stored = EventListener::new(&w, "storage", move |e| {
                     let key = js_sys::Reflect::get(e, &wasm_bindgen::JsValue::from_str("key"))
                         .ok()

@@ -635,7 +635,7 @@ impl State {
         }
         s.sync();
         // What a link opened is the session now (its fragment is gone from the address).
-        s.save_refused = !s.save();
+        s.save_refused = !s.save().stored;
         s.no_storage = !embed && !storage::available();
         if s.no_storage {
             // Said once, plainly: no save will ever work here (not a quota to make room in).
@@ -836,10 +836,13 @@ impl State {
         self.check_rev = self.text_rev;
     }
 
-    /// Saves the session. False when the browser refused it (too big for its storage).
-    fn save(&self) -> bool {
+    /// Saves the session (not in an embed, which writes nothing).
+    fn save(&self) -> storage::Outcome {
         if self.embed {
-            return true;
+            return storage::Outcome {
+                stored: true,
+                kept_other: false,
+            };
         }
         storage::save(&self.session())
     }
@@ -1932,11 +1935,14 @@ impl Reducible for State {
         if persist {
             // Said while saves fail (again once an edit cleared it, not over another notice):
             // a reload would bring back an older state.
-            let saved = s.save();
-            if !saved && !s.no_storage && (!s.save_refused || s.notice.is_none()) {
+            let out = s.save();
+            if out.kept_other {
+                s.say(Tone::Info, t(Key::NoticeOtherTab, s.lang), String::new());
+                s.offer_undo();
+            } else if !out.stored && !s.no_storage && (!s.save_refused || s.notice.is_none()) {
                 s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
             }
-            s.save_refused = !saved;
+            s.save_refused = !out.stored;
         }
         Rc::new(s)
     }

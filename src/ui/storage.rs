@@ -1,6 +1,6 @@
 //! localStorage persistence through web-sys `Storage` (no extra crate: three calls are all it
-//! takes). JSON values under a few keys; any failure (private mode, quota, a corrupt value) is
-//! ignored and the page starts from its defaults.
+//! takes). JSON values under a few keys, read part by part (`persist`); the page says when it
+//! has no storage or no room.
 //!
 //! - `ctrlscope:v1`: the session (editor text, run manifest, recorded actions, instant, lesson);
 //! - `ctrlscope:v1:previous`, `ctrlscope:v1:previous-older`: the two sessions kept aside;
@@ -11,7 +11,7 @@
 //! The embedded view (`embed=1`) writes nothing: an iframe in a course page must not overwrite
 //! the learner's own session on the same origin.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -174,31 +174,63 @@ fn read_saved(raw: &str) -> Option<(Saved, bool)> {
 }
 
 thread_local! {
-    /// The session as it is now, when the browser refused to store it: what a backup keeps
-    /// aside then (the stored one is older).
-    static UNSAVED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// This tab's session as it last saved it (or tried to: the browser refused it). What a
+    /// backup keeps aside (the stored one may be another tab's, or older); and a save of the
+    /// same text writes nothing, so a tab left idle never overwrites a newer tab's session
+    /// when it is hidden or closed.
+    static LAST: RefCell<Option<(String, bool)>> = const { RefCell::new(None) };
+    /// Another tab saved its session since this one did (a `storage` event): this tab's next
+    /// save keeps that one aside first.
+    static FOREIGN: Cell<bool> = const { Cell::new(false) };
     /// The sessions kept aside, also in memory: "Restore my previous session" works for the
     /// rest of the page's life even when the browser has no room for them.
     static PREVIOUS_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
     static OLDER_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Saves the session; when it does not fit, the session kept aside in storage makes room for
-/// it (the one in memory stays). False when it still does not fit.
-pub fn save(s: &Saved) -> bool {
+/// What a save did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// False when the browser refused it (over its quota) or has no storage.
+    pub stored: bool,
+    /// Another tab's newer session was there: it was kept aside before this one was written.
+    pub kept_other: bool,
+}
+
+/// Saves the session; when it does not fit, the sessions kept aside in storage make room for
+/// it (the ones in memory stay).
+pub fn save(s: &Saved) -> Outcome {
     let Ok(json) = serde_json::to_string(s) else {
-        return false;
+        return Outcome::default();
     };
+    let unchanged = LAST.with(|l| l.borrow().as_ref().is_some_and(|(j, ok)| *ok && *j == json));
+    if unchanged {
+        // Nothing new to write (a hidden tab that did nothing since its last save): another
+        // tab's newer session stays, and is kept aside when this tab does write.
+        return Outcome {
+            stored: true,
+            kept_other: false,
+        };
+    }
+    let mut kept_other = false;
+    if FOREIGN.with(|f| f.replace(false)) {
+        let other = storage().and_then(|st| st.get_item(KEY).ok().flatten());
+        let mine = LAST.with(|l| l.borrow().as_ref().map(|(j, _)| j.clone()));
+        if let Some(other) = other.filter(|o| Some(o) != mine.as_ref() && *o != json) {
+            keep_aside(other);
+            kept_other = true;
+        }
+    }
     let put = || storage().is_some_and(|st| st.set_item(KEY, &json).is_ok());
-    let saved = put() || {
+    let stored = put() || {
         if let Some(st) = storage() {
             let _ = st.remove_item(OLDER);
             let _ = st.remove_item(PREVIOUS);
         }
         put()
     };
-    UNSAVED.with(|u| *u.borrow_mut() = (!saved).then_some(json));
-    saved
+    LAST.with(|l| *l.borrow_mut() = Some((json, stored)));
+    Outcome { stored, kept_other }
 }
 
 /// The page can use `localStorage` at all (not a third-party iframe with its storage blocked,
@@ -207,9 +239,12 @@ pub fn available() -> bool {
     storage().is_some()
 }
 
-/// A `storage` event: another tab of this site wrote `key`. True when it was the lesson
-/// progress.
+/// A `storage` event: another tab of this site wrote `key` (None: it cleared everything).
+/// True when it was the lesson progress.
 pub fn other_tab_wrote(key: Option<&str>) -> bool {
+    if key.is_none_or(|k| k == KEY) {
+        FOREIGN.with(|f| f.set(true));
+    }
     key == Some(PROGRESS)
 }
 
@@ -217,6 +252,7 @@ pub fn clear() {
     if let Some(st) = storage() {
         let _ = st.remove_item(KEY);
     }
+    LAST.with(|l| *l.borrow_mut() = None);
 }
 
 /// The panic banner's Start over, in JavaScript (no Rust runs after a panic): the session
@@ -254,10 +290,9 @@ fn put_slot(key: &str, v: Option<String>) {
     }
 }
 
-/// The session as it is now: the one the browser refused to store, else the stored one.
+/// This tab's session as last saved, else the stored one (before this tab's first save).
 fn current() -> Option<String> {
-    UNSAVED
-        .with(|u| u.borrow().clone())
+    LAST.with(|l| l.borrow().as_ref().map(|(j, _)| j.clone()))
         .or_else(|| storage()?.get_item(KEY).ok().flatten())
 }
 
