@@ -986,6 +986,12 @@ fn app() -> Html {
                 <button id="presenter-btn" type="button" class="ghost" aria-pressed={state.presenter.to_string()}
                     aria-keyshortcuts={presenter_aks} data-kbd={presenter_kbd.clone()} title={t(if keys.letters { Key::PresenterHint } else { Key::PresenterHintNoKeys }, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::TogglePresenter)}><span aria-hidden="true">{ "▣ " }</span>{ t(Key::Presenter, lang) }</button>
+                // A session kept aside stays within reach after its notice is gone (dismissed,
+                // or replaced by another); while the notice offers it, that button is the one.
+                if state.kept_aside && !state.notice.as_ref().is_some_and(|n| n.undo) {
+                    <button id="restore-kept" type="button" class="ghost"
+                        onclick={dispatch.reform(|_: MouseEvent| Msg::RestorePrevious)}><span aria-hidden="true">{ "↶ " }</span>{ t(Key::RestorePrevious, lang) }</button>
+                }
                 <button id="share-btn" type="button" class="ghost" aria-haspopup="dialog" title={t(Key::ShareHint, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}><span aria-hidden="true">{ "↗ " }</span>{ t(Key::Share, lang) }</button>
                 <button id="help-btn" type="button" class="ghost" aria-keyshortcuts={help_aks} data-kbd={help_kbd.clone()}

@@ -283,6 +283,8 @@ pub struct State {
     /// The page has no storage at all (a third-party iframe with its storage blocked): said
     /// once at start-up, not on every save.
     pub no_storage: bool,
+    /// A session is kept aside: the top bar offers it back for as long as it is.
+    pub kept_aside: bool,
     /// The mark (`persist::fingerprint`) of the session as a share link opened it: while it
     /// still matches, the session is the link's, not the user's work.
     pub link: Option<u64>,
@@ -365,6 +367,7 @@ impl State {
             text_loads: 0,
             save_refused: false,
             no_storage: false,
+            kept_aside: false,
             link: None,
             dropped_actions: 0,
             check: Rc::new(check),
@@ -647,6 +650,7 @@ impl State {
         } else if s.save_refused && s.notice.as_ref().is_none_or(|n| n.tone != Tone::Error) {
             s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
         }
+        s.kept_aside = !embed && storage::has_previous();
         s
     }
 
@@ -1508,7 +1512,9 @@ impl Reducible for State {
         let mut persist = true;
         match msg {
             Msg::Edit(text) => {
-                s.notice = None;
+                // Typing ends a passing remark; the offer to bring back a session kept aside
+                // stays until dismissed.
+                s.notice = s.notice.take().filter(|n| n.undo);
                 // An edited example is no longer that example: the picker says "Examples…"
                 // again, and picking the example reloads it.
                 if presets::find(&s.preset).is_some_and(|p| !p.is(&text)) {
@@ -1943,6 +1949,7 @@ impl Reducible for State {
                 s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
             }
             s.save_refused = !out.stored;
+            s.kept_aside = !s.embed && storage::has_previous();
         }
         Rc::new(s)
     }

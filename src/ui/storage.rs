@@ -320,10 +320,16 @@ pub fn take_previous() -> Option<Saved> {
     read_saved(&back).map(|(sv, _)| sv)
 }
 
-/// Another session is kept aside (after one was restored).
+/// A session is kept aside (the Restore button stays offered).
 pub fn has_previous() -> bool {
-    PREVIOUS_MEM.with(|p| p.borrow().is_some())
-        || storage().is_some_and(|st| st.get_item(PREVIOUS).ok().flatten().is_some())
+    if PREVIOUS_MEM.with(|p| p.borrow().is_some()) {
+        return true;
+    }
+    // Read once into memory: this is asked after every save.
+    let stored = raw(PREVIOUS);
+    let found = stored.is_some();
+    PREVIOUS_MEM.with(|p| *p.borrow_mut() = stored);
+    found
 }
 
 /// A stored value as text.
