@@ -5,7 +5,8 @@
 //!   (parse, default, validate), `cron`, `tz`, `sim` (API server, clock, kubelets, scheduler),
 //!   `controllers`, `kubectl` (printers and the console), `lessons`, `sort`.
 //! - Support for the page that still builds and tests natively: `i18n` (its words in English
-//!   and Chinese), `share` (the share-link codec).
+//!   and Chinese), `share` (the share-link codec), `persist` (what the page stores, read part
+//!   by part).
 //! - The two drivers: `cli` (the `ctrlscope` command) and `ui` (the Yew app, wasm32 only).
 
 pub mod api;
@@ -16,6 +17,7 @@ pub mod i18n;
 pub mod kubectl;
 pub mod lessons;
 pub mod manifest;
+pub mod persist;
 pub mod share;
 pub mod sim;
 pub mod sort;

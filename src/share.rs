@@ -344,15 +344,21 @@ fn typed(k: &str, v: &str) -> String {
     out
 }
 
-/// `a=b&c=d` → pairs, percent-decoded (`+` is a space). At most 32 pairs.
+/// The parameters the page reads; a host page's own (`utm_source`…) are left alone.
+const KNOWN: [&str; 8] = [
+    "embed", "autoplay", "present", "lesson", "step", "lang", "s", "at",
+];
+
+/// `a=b&c=d` → the page's own pairs, percent-decoded (`+` is a space), wherever they are
+/// among a host page's parameters; at most 32 of them.
 fn pairs(s: &str) -> Vec<(String, String)> {
     s.split('&')
-        .filter(|x| !x.is_empty())
-        .take(32)
-        .map(|kv| {
+        .filter_map(|kv| {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            (percent_decode(k), percent_decode(v))
+            let k = percent_decode(k);
+            KNOWN.contains(&k.as_str()).then(|| (k, percent_decode(v)))
         })
+        .take(32)
         .collect()
 }
 
@@ -555,6 +561,17 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(encode(&many), Err(ShareError::Field("actions")));
+    }
+
+    #[test]
+    fn params_after_many_of_a_host_page() {
+        // 32 tracking parameters first: the lesson after them is still read.
+        let mut q: String = (0..32).map(|i| format!("utm{i}=x&")).collect();
+        q.push_str("lesson=first-job&step=2");
+        let p = Params::from_url(&q, "");
+        assert_eq!(p.lesson.as_deref(), Some("first-job"));
+        assert_eq!(p.step, Some(1));
+        assert!(p.ignored.is_empty());
     }
 
     #[test]

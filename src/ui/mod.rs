@@ -594,7 +594,7 @@ fn app() -> Html {
     };
     let dispatch: Callback<Msg> = (*dispatch).clone();
     let lang = state.lang;
-    panic::set_lang(lang);
+    panic::set_lang(lang, state.embed);
 
     let key_ctx = use_mut_ref(KeyCtx::default);
     *key_ctx.borrow_mut() = KeyCtx {
@@ -613,6 +613,7 @@ fn app() -> Html {
         use_effect_with((), move |_| {
             let w = web_sys::window();
             let doc = w.as_ref().and_then(|w| w.document());
+            let progress = d.clone();
             let save = move || d.emit(Msg::SaveNow);
             let listeners = w.zip(doc).map(|(w, doc)| {
                 let on_hide = save.clone();
@@ -623,7 +624,17 @@ fn app() -> Html {
                         save();
                     }
                 });
-                (hide, visibility)
+                // Another tab saved: its session is not overwritten unseen (storage::save keeps
+                // it aside first), and the lessons it passed show here too.
+                let stored = EventListener::new(&w, "storage", move |e| {
+                    let key = js_sys::Reflect::get(e, &wasm_bindgen::JsValue::from_str("key"))
+                        .ok()
+                        .and_then(|k| k.as_string());
+                    if storage::other_tab_wrote(key.as_deref()) {
+                        progress.emit(Msg::ProgressChanged);
+                    }
+                });
+                (hide, visibility, stored)
             });
             move || drop(listeners)
         });
@@ -982,6 +993,12 @@ fn app() -> Html {
                 <button id="presenter-btn" type="button" class="ghost" aria-pressed={state.presenter.to_string()}
                     aria-keyshortcuts={presenter_aks} data-kbd={presenter_kbd.clone()} title={t(if keys.letters { Key::PresenterHint } else { Key::PresenterHintNoKeys }, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::TogglePresenter)}><span aria-hidden="true">{ "▣ " }</span>{ t(Key::Presenter, lang) }</button>
+                // A session kept aside stays within reach after its notice is gone (dismissed,
+                // or replaced by another); while the notice offers it, that button is the one.
+                if state.kept_aside && !state.notice.as_ref().is_some_and(|n| n.undo) {
+                    <button id="restore-kept" type="button" class="ghost"
+                        onclick={dispatch.reform(|_: MouseEvent| Msg::RestorePrevious)}><span aria-hidden="true">{ "↶ " }</span>{ t(Key::RestorePrevious, lang) }</button>
+                }
                 <button id="share-btn" type="button" class="ghost" aria-haspopup="dialog" title={t(Key::ShareHint, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}><span aria-hidden="true">{ "↗ " }</span>{ t(Key::Share, lang) }</button>
                 <button id="help-btn" type="button" class="ghost" aria-keyshortcuts={help_aks} data-kbd={help_kbd.clone()}

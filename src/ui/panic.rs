@@ -15,10 +15,14 @@ use crate::i18n::{t, Key, Lang};
 thread_local! {
     /// The page's language, for the banner (no state can be read once Rust has panicked).
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// The embedded view: it saves nothing, so its banner neither claims a saved YAML nor
+    /// touches the learner's own session.
+    static EMBED: Cell<bool> = const { Cell::new(false) };
 }
 
-pub fn set_lang(lang: Lang) {
+pub fn set_lang(lang: Lang, embed: bool) {
     LANG.with(|l| l.set(lang));
+    EMBED.with(|e| e.set(embed));
 }
 
 pub const BANNER_ID: &str = "panic-banner";
@@ -38,6 +42,7 @@ fn show_banner(msg: &str) {
         return;
     };
     let lang = LANG.with(Cell::get);
+    let embed = EMBED.with(Cell::get);
     if doc.get_element_by_id(BANNER_ID).is_some() {
         return;
     }
@@ -48,7 +53,12 @@ fn show_banner(msg: &str) {
     let _ = banner.set_attribute("role", "alert");
     let title = doc.create_element("strong").ok();
     if let Some(el) = &title {
-        el.set_text_content(Some(t(Key::PanicTitle, lang)));
+        let title = if embed {
+            Key::PanicTitleEmbed
+        } else {
+            Key::PanicTitle
+        };
+        el.set_text_content(Some(t(title, lang)));
         let _ = banner.append_child(el);
     }
     if let Ok(pre) = doc.create_element("pre") {
@@ -64,13 +74,12 @@ fn show_banner(msg: &str) {
         }
     };
     button(t(Key::Reload, lang), "location.reload()");
-    button(
-        t(Key::PanicStartOver, lang),
-        &format!(
-            "try{{localStorage.removeItem('{}')}}catch(e){{}};location.reload()",
-            storage::KEY
-        ),
-    );
+    // Start over keeps the session aside (a link that panicked never saved over it, and the
+    // session itself may be the user's work) and drops the link's parameters, which would
+    // panic again.
+    if !embed {
+        button(t(Key::PanicStartOver, lang), &storage::start_over_js());
+    }
     if let Some(body) = doc.body() {
         let _ = body.prepend_with_node_1(&banner);
     }

@@ -258,6 +258,8 @@ pub enum Msg {
     Share,
     CloseShare,
     RestorePrevious,
+    /// Another tab saved the lesson progress (a `storage` event).
+    ProgressChanged,
     /// Escape: close whatever is open.
     Escape,
 }
@@ -277,6 +279,14 @@ pub struct State {
     pub text_loads: u64,
     /// The last save did not fit in the browser's storage (and the user was told).
     pub save_refused: bool,
+    /// The page has no storage at all (a third-party iframe with its storage blocked): said
+    /// once at start-up, not on every save.
+    pub no_storage: bool,
+    /// A session is kept aside: the top bar offers it back for as long as it is.
+    pub kept_aside: bool,
+    /// The mark (`persist::fingerprint`) of the session as a share link opened it: while it
+    /// still matches, the session is the link's, not the user's work.
+    pub link: Option<u64>,
     /// Recorded actions of the last restored session (saved or shared) that could not be read
     /// or came out of order, and were left out.
     pub dropped_actions: usize,
@@ -355,6 +365,9 @@ impl State {
             check_rev: 0,
             text_loads: 0,
             save_refused: false,
+            no_storage: false,
+            kept_aside: false,
+            link: None,
             dropped_actions: 0,
             check: Rc::new(check),
             playing: false,
@@ -457,13 +470,23 @@ impl State {
                     let unknown = sh.lesson.as_ref().filter(|id| find_lesson(id).is_none());
                     let unknown = unknown.cloned();
                     let sv = saved_from_shared(sh);
+                    // The session the link replaces is kept aside when it is the user's work:
+                    // not an untouched example or lesson page, nor another link's session
+                    // unchanged.
+                    let kept = !embed
+                        && saved.as_ref().is_some_and(|sv| {
+                            let l = sv.lesson.as_deref().and_then(find_lesson);
+                            let at = l.as_deref().map(|l| (l, sv.page, None));
+                            !sv.unedited_link() && own_work_in(at, &sv.text, !sv.actions.is_empty())
+                        });
                     if s.restore(&sv).is_ok() {
-                        if !embed {
+                        s.link = Some(s.session().fingerprint());
+                        if kept {
                             storage::backup();
                         }
                         let at = view::clock(s.engine.borrow().at());
                         let stopped = s.stopped_short_note();
-                        let backup = if embed || saved.is_none() {
+                        let backup = if !kept {
                             String::new()
                         } else {
                             t(Key::NoticeShareBackup, s.lang).to_string()
@@ -480,7 +503,7 @@ impl State {
                         };
                         s.say(tone, tf(Key::NoticeShareOpened, s.lang, &[&at]), body);
                         if let Some(n) = s.notice.as_mut() {
-                            Rc::make_mut(n).undo = !embed && saved.is_some();
+                            Rc::make_mut(n).undo = kept;
                         }
                         if let Some(id) = unknown {
                             s.say(
@@ -534,7 +557,8 @@ impl State {
                             && saved.as_ref().is_some_and(|sv| {
                                 let l = sv.lesson.as_deref().and_then(find_lesson);
                                 let at = l.as_deref().map(|l| (l, sv.page, None));
-                                own_work_in(at, &sv.text, !sv.actions.is_empty())
+                                !sv.unedited_link()
+                                    && own_work_in(at, &sv.text, !sv.actions.is_empty())
                             });
                         if own {
                             storage::backup();
@@ -613,10 +637,19 @@ impl State {
         }
         s.sync();
         // What a link opened is the session now (its fragment is gone from the address).
-        s.save_refused = !s.save();
-        if s.save_refused && s.notice.as_ref().is_none_or(|n| n.tone != Tone::Error) {
+        s.save_refused = !s.save().stored;
+        s.no_storage = !embed && !storage::available();
+        if s.no_storage {
+            // Said once, plainly: no save will ever work here (not a quota to make room in).
+            let body = match url::in_frame() {
+                true => t(Key::NoStorageInFrame, s.lang).to_string(),
+                false => String::new(),
+            };
+            s.say(Tone::Error, t(Key::NoticeNoStorage, s.lang), body);
+        } else if s.save_refused && s.notice.as_ref().is_none_or(|n| n.tone != Tone::Error) {
             s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
         }
+        s.kept_aside = !embed && storage::has_previous();
         s
     }
 
@@ -661,6 +694,7 @@ impl State {
         engine.compute_horizon();
         *self.engine.borrow_mut() = engine;
         self.text = sv.editor_text().into();
+        self.link = sv.link;
         self.text_rev += 1;
         self.text_loads += 1;
         self.applied_text = if sv.applied.is_empty() {
@@ -805,13 +839,21 @@ impl State {
         self.check_rev = self.text_rev;
     }
 
-    /// Saves the session. False when the browser refused it (too big for its storage).
-    fn save(&self) -> bool {
+    /// Saves the session (not in an embed, which writes nothing).
+    fn save(&self) -> storage::Outcome {
         if self.embed {
-            return true;
+            return storage::Outcome {
+                stored: true,
+                kept_other: false,
+            };
         }
+        storage::save(&self.session())
+    }
+
+    /// The session as it is saved.
+    fn session(&self) -> Saved {
         let e = self.engine.borrow();
-        storage::save(&Saved {
+        Saved {
             text: self.text.to_string(),
             run: e.run_yaml.clone(),
             actions: e.entries(),
@@ -822,7 +864,15 @@ impl State {
             lesson: self.open.as_ref().map(|o| o.lesson.id.clone()),
             page: self.open.as_ref().map_or(0, |o| o.page),
             seed: e.seed,
-        })
+            link: self.link,
+        }
+    }
+
+    /// The session is a share link's, unchanged since it was opened: not the user's work, so
+    /// what replaces it need not keep it aside (two links in a row must not push the user's
+    /// own session out of the two kept aside).
+    fn unedited_link(&self) -> bool {
+        self.link.is_some() && self.session().unedited_link()
     }
 
     fn save_prefs(&self) {
@@ -1339,8 +1389,10 @@ impl State {
         if report.passed && !self.progress.contains(&o.lesson.id) {
             let mut p = (*self.progress).clone();
             p.insert(o.lesson.id.clone());
+            // With what other tabs passed meanwhile: a tab's set loaded at start must not
+            // erase theirs.
             if !self.embed {
-                storage::save_progress(&p);
+                p = storage::save_progress(&p);
             }
             self.progress = Rc::new(p);
         }
@@ -1406,6 +1458,7 @@ fn saved_from_shared(sh: Shared) -> Saved {
         lesson: sh.lesson,
         page: sh.step.unwrap_or(0),
         seed: sh.seed,
+        link: None,
     }
 }
 
@@ -1448,7 +1501,9 @@ impl Reducible for State {
         let mut persist = true;
         match msg {
             Msg::Edit(text) => {
-                s.notice = None;
+                // Typing ends a passing remark; the offer to bring back a session kept aside
+                // stays until dismissed.
+                s.notice = s.notice.take().filter(|n| n.undo);
                 // An edited example is no longer that example: the picker says "Examples…"
                 // again, and picking the example reloads it.
                 if presets::find(&s.preset).is_some_and(|p| !p.is(&text)) {
@@ -1497,7 +1552,7 @@ impl Reducible for State {
                     // on the closed select (which load each one they pass), loses nothing.
                     // Own work: a manifest that is no example's, or recorded actions (faults,
                     // kubectl) on an example's run.
-                    let own = !s.embed && s.own_work();
+                    let own = !s.embed && s.own_work() && !s.unedited_link();
                     if own {
                         storage::backup();
                     }
@@ -1754,7 +1809,7 @@ impl Reducible for State {
                             .open
                             .as_ref()
                             .map(|o| (&*o.lesson, o.page, Some(&*o.origin)));
-                        let own = !s.embed && own_work_in(at, &s.text, acted);
+                        let own = !s.embed && own_work_in(at, &s.text, acted) && !s.unedited_link();
                         if own {
                             storage::backup();
                         }
@@ -1818,6 +1873,15 @@ impl Reducible for State {
                 persist = false;
             }
             Msg::CheckSolution => s.check_solution(),
+            Msg::ProgressChanged if s.embed => return self,
+            Msg::ProgressChanged => {
+                let mut p = (*s.progress).clone();
+                for id in storage::load_progress() {
+                    p.insert(id);
+                }
+                s.progress = Rc::new(p);
+                persist = false;
+            }
             Msg::SaveNow => {}
             Msg::Share => {
                 s.share();
@@ -1827,11 +1891,10 @@ impl Reducible for State {
                 s.share_link = None;
                 persist = false;
             }
+            // The session it replaces is kept aside in its turn (`persist::turn`): pressed
+            // again, the button brings the next one back, and round to this one.
             Msg::RestorePrevious => match storage::take_previous() {
                 Some(sv) if s.restore(&sv).is_ok() => {
-                    // The session it replaces is kept aside in its turn: pressed again, the
-                    // button brings that back (nothing is lost going back and forth).
-                    storage::backup();
                     let stopped = s.stopped_short_note().unwrap_or_default();
                     let (tone, body) = match s.dropped_note() {
                         Some(d) => (Tone::Error, format!("{d} {stopped}")),
@@ -1867,11 +1930,15 @@ impl Reducible for State {
         if persist {
             // Said while saves fail (again once an edit cleared it, not over another notice):
             // a reload would bring back an older state.
-            let saved = s.save();
-            if !saved && (!s.save_refused || s.notice.is_none()) {
+            let out = s.save();
+            if out.kept_other {
+                s.say(Tone::Info, t(Key::NoticeOtherTab, s.lang), String::new());
+                s.offer_undo();
+            } else if !out.stored && !s.no_storage && (!s.save_refused || s.notice.is_none()) {
                 s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
             }
-            s.save_refused = !saved;
+            s.save_refused = !out.stored;
+            s.kept_aside = !s.embed && storage::has_previous();
         }
         Rc::new(s)
     }

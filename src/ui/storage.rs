@@ -1,19 +1,22 @@
 //! localStorage persistence through web-sys `Storage` (no extra crate: three calls are all it
-//! takes). JSON values under a few keys; any failure (private mode, quota, a corrupt value) is
-//! ignored and the page starts from its defaults.
+//! takes). JSON values under a few keys, read part by part (`persist`); the page says when it
+//! has no storage or no room.
 //!
 //! - `ctrlscope:v1`: the session (editor text, run manifest, recorded actions, instant, lesson);
-//! - `ctrlscope:v1:previous`: the session a share link replaced (one level of undo);
+//! - `ctrlscope:v1:previous`, `ctrlscope:v1:previous-older`: the two sessions kept aside;
 //! - `ctrlscope:prefs`: language, classroom mode, the editor hidden;
-//! - `ctrlscope:progress`: the lessons whose challenge was passed.
+//! - `ctrlscope:progress`: the lessons whose challenge was passed;
+//! - `KEY:unread`: a stored preferences or progress value that did not read in full.
 //!
 //! The embedded view (`embed=1`) writes nothing: an iframe in a course page must not overwrite
 //! the learner's own session on the same origin.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
+
+use crate::persist;
 
 pub const KEY: &str = "ctrlscope:v1";
 const PREVIOUS: &str = "ctrlscope:v1:previous";
@@ -47,6 +50,9 @@ pub struct Saved {
     pub page: usize,
     #[serde(default = "default_seed")]
     pub seed: u64,
+    /// Its mark when a share link opened it (`persist::fingerprint`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<u64>,
 }
 
 impl Saved {
@@ -57,6 +63,16 @@ impl Saved {
         } else {
             &self.text
         }
+    }
+
+    /// Its mark (`persist::fingerprint`).
+    pub fn fingerprint(&self) -> u64 {
+        persist::fingerprint(&self.text, &self.run, &self.actions)
+    }
+
+    /// A share link's session, unchanged since it was opened.
+    pub fn unedited_link(&self) -> bool {
+        self.link == Some(self.fingerprint())
     }
 }
 
@@ -73,29 +89,15 @@ impl Default for Saved {
             lesson: None,
             page: 0,
             seed: default_seed(),
+            link: None,
         }
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Prefs {
-    /// `en` / `zh`; empty: not chosen yet (the browser's language decides).
-    pub lang: String,
-    pub presenter: bool,
-    /// The editor hidden (E): a projector setup that survives a reload.
-    pub editor_hidden: bool,
-    /// The single-character shortcuts turned off (WCAG 2.1.4: speech input types letters).
-    pub letter_keys_off: bool,
-}
+pub use crate::persist::Prefs;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn get<T: for<'de> Deserialize<'de>>(key: &str) -> Option<T> {
-    let raw = storage()?.get_item(key).ok().flatten()?;
-    serde_json::from_str(&raw).ok()
 }
 
 /// False when the browser refused it (over its quota, about 5 MB) or has no storage.
@@ -158,6 +160,7 @@ fn read_saved(raw: &str) -> Option<(Saved, bool)> {
         lesson: take(&mut m, "lesson", l).unwrap_or_default(),
         page: take(&mut m, "page", l).unwrap_or_default(),
         seed: take(&mut m, "seed", l).unwrap_or_else(default_seed),
+        link: take(&mut m, "link", l).unwrap_or_default(),
     };
     if sv.text.is_empty() && sv.run.is_empty() {
         let manifest = m
@@ -171,95 +174,186 @@ fn read_saved(raw: &str) -> Option<(Saved, bool)> {
 }
 
 thread_local! {
-    /// The session as it is now, when the browser refused to store it: what a backup keeps
-    /// aside then (the stored one is older).
-    static UNSAVED: RefCell<Option<String>> = const { RefCell::new(None) };
-    /// The session kept aside, also in memory: "Restore my previous session" works for the
-    /// rest of the page's life even when the browser has no room for it.
+    /// This tab's session as it last saved it (or tried to: the browser refused it). What a
+    /// backup keeps aside (the stored one may be another tab's, or older); and a save of the
+    /// same text writes nothing, so a tab left idle never overwrites a newer tab's session
+    /// when it is hidden or closed.
+    static LAST: RefCell<Option<(String, bool)>> = const { RefCell::new(None) };
+    /// Another tab saved its session since this one did (a `storage` event): this tab's next
+    /// save keeps that one aside first.
+    static FOREIGN: Cell<bool> = const { Cell::new(false) };
+    /// The sessions kept aside, also in memory: "Restore my previous session" works for the
+    /// rest of the page's life even when the browser has no room for them.
     static PREVIOUS_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
     static OLDER_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Saves the session; when it does not fit, the session kept aside in storage makes room for
-/// it (the one in memory stays). False when it still does not fit.
-pub fn save(s: &Saved) -> bool {
+/// What a save did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// False when the browser refused it (over its quota) or has no storage.
+    pub stored: bool,
+    /// Another tab's newer session was there: it was kept aside before this one was written.
+    pub kept_other: bool,
+}
+
+/// Saves the session; when it does not fit, the sessions kept aside in storage make room for
+/// it (the ones in memory stay).
+pub fn save(s: &Saved) -> Outcome {
     let Ok(json) = serde_json::to_string(s) else {
-        return false;
+        return Outcome::default();
     };
+    let unchanged = LAST.with(|l| l.borrow().as_ref().is_some_and(|(j, ok)| *ok && *j == json));
+    if unchanged {
+        // Nothing new to write (a hidden tab that did nothing since its last save): another
+        // tab's newer session stays, and is kept aside when this tab does write.
+        return Outcome {
+            stored: true,
+            kept_other: false,
+        };
+    }
+    let mut kept_other = false;
+    if FOREIGN.with(|f| f.replace(false)) {
+        let other = storage().and_then(|st| st.get_item(KEY).ok().flatten());
+        let mine = LAST.with(|l| l.borrow().as_ref().map(|(j, _)| j.clone()));
+        if let Some(other) = other.filter(|o| Some(o) != mine.as_ref() && *o != json) {
+            keep_aside(other);
+            kept_other = true;
+        }
+    }
     let put = || storage().is_some_and(|st| st.set_item(KEY, &json).is_ok());
-    let saved = put() || {
+    let stored = put() || {
         if let Some(st) = storage() {
             let _ = st.remove_item(OLDER);
             let _ = st.remove_item(PREVIOUS);
         }
         put()
     };
-    UNSAVED.with(|u| *u.borrow_mut() = (!saved).then_some(json));
-    saved
+    LAST.with(|l| *l.borrow_mut() = Some((json, stored)));
+    Outcome { stored, kept_other }
+}
+
+/// The page can use `localStorage` at all (not a third-party iframe with its storage blocked,
+/// where reading it throws a SecurityError).
+pub fn available() -> bool {
+    storage().is_some()
+}
+
+/// A `storage` event: another tab of this site wrote `key` (None: it cleared everything).
+/// True when it was the lesson progress.
+pub fn other_tab_wrote(key: Option<&str>) -> bool {
+    if key.is_none_or(|k| k == KEY) {
+        FOREIGN.with(|f| f.set(true));
+    }
+    key == Some(PROGRESS)
 }
 
 pub fn clear() {
     if let Some(st) = storage() {
         let _ = st.remove_item(KEY);
     }
+    LAST.with(|l| *l.borrow_mut() = None);
+}
+
+/// The panic banner's Start over, in JavaScript (no Rust runs after a panic): the session
+/// goes aside as `backup` puts it (when it fits; otherwise it stays), and the page opens at
+/// its plain address, without a link's parameters.
+pub fn start_over_js() -> String {
+    format!(
+        "try{{var s=localStorage,c=s.getItem('{KEY}'),p=s.getItem('{PREVIOUS}');\
+         if(c!==null&&c!==p){{if(p!==null)s.setItem('{OLDER}',p);s.setItem('{PREVIOUS}',c)}}\
+         s.removeItem('{KEY}')}}catch(e){{}};location.href=location.pathname"
+    )
+}
+
+/// A kept-aside slot: the copy in memory, else the stored one.
+fn slot(key: &str) -> Option<String> {
+    let mem = match key {
+        PREVIOUS => PREVIOUS_MEM.with(|p| p.borrow().clone()),
+        _ => OLDER_MEM.with(|p| p.borrow().clone()),
+    };
+    mem.or_else(|| storage()?.get_item(key).ok().flatten())
+}
+
+/// Writes a kept-aside slot, in memory and in storage when there is room; a failed copy never
+/// leaves an older one in storage to be restored instead.
+fn put_slot(key: &str, v: Option<String>) {
+    if let Some(st) = storage() {
+        let _ = st.remove_item(key);
+        if let Some(v) = &v {
+            let _ = st.set_item(key, v);
+        }
+    }
+    match key {
+        PREVIOUS => PREVIOUS_MEM.with(|p| *p.borrow_mut() = v),
+        _ => OLDER_MEM.with(|p| *p.borrow_mut() = v),
+    }
+}
+
+/// This tab's session as last saved, else the stored one (before this tab's first save).
+fn current() -> Option<String> {
+    LAST.with(|l| l.borrow().as_ref().map(|(j, _)| j.clone()))
+        .or_else(|| storage()?.get_item(KEY).ok().flatten())
 }
 
 /// Keeps the current session aside before a share link, an example or a lesson replaces it:
 /// in storage when there is room, and in memory. The session kept aside before it moves one
-/// place back (two are kept); a failed copy never leaves an older one to be restored instead.
+/// place back (two are kept).
 pub fn backup() {
-    let raw = UNSAVED
-        .with(|u| u.borrow().clone())
-        .or_else(|| storage()?.get_item(KEY).ok().flatten());
-    let Some(raw) = raw else { return };
-    let before = PREVIOUS_MEM
-        .with(|p| p.borrow().clone())
-        .or_else(|| storage()?.get_item(PREVIOUS).ok().flatten())
-        .filter(|b| *b != raw);
-    if let Some(st) = storage() {
-        let _ = st.remove_item(PREVIOUS);
-        if st.set_item(PREVIOUS, &raw).is_ok() {
-            if let Some(b) = &before {
-                let _ = st.remove_item(OLDER);
-                let _ = st.set_item(OLDER, b);
-            }
-        } else {
-            // Nothing older may stand in for the copy that did not fit.
-            let _ = st.remove_item(OLDER);
-        }
+    if let Some(raw) = current() {
+        keep_aside(raw);
     }
-    if before.is_some() {
-        OLDER_MEM.with(|o| *o.borrow_mut() = before);
-    }
-    PREVIOUS_MEM.with(|p| *p.borrow_mut() = Some(raw));
 }
 
-/// The session kept aside last (taken: it can be restored once); the one before it becomes the
-/// next to restore.
+fn keep_aside(raw: String) {
+    let (prev, older) = persist::keep_aside(raw, slot(PREVIOUS), slot(OLDER));
+    put_slot(PREVIOUS, prev);
+    put_slot(OLDER, older);
+}
+
+/// The session kept aside last, to be restored; the sessions turn round (`persist::turn`),
+/// so each comes back in turn and none is lost.
 pub fn take_previous() -> Option<Saved> {
-    let stored = storage().and_then(|st| {
-        let raw = st.get_item(PREVIOUS).ok().flatten();
-        let _ = st.remove_item(PREVIOUS);
-        if let Some(older) = st.get_item(OLDER).ok().flatten() {
-            let _ = st.set_item(PREVIOUS, &older);
-            let _ = st.remove_item(OLDER);
-        }
-        raw
-    });
-    let kept = PREVIOUS_MEM.with(|p| p.borrow_mut().take());
-    let older = OLDER_MEM.with(|o| o.borrow_mut().take());
-    PREVIOUS_MEM.with(|p| *p.borrow_mut() = older);
-    read_saved(&kept.or(stored)?).map(|(sv, _)| sv)
+    let (back, prev, older) = persist::turn(current(), slot(PREVIOUS), slot(OLDER))?;
+    put_slot(PREVIOUS, prev);
+    put_slot(OLDER, older);
+    read_saved(&back).map(|(sv, _)| sv)
 }
 
-/// Another session is kept aside (after one was restored).
+/// A session is kept aside (the Restore button stays offered).
 pub fn has_previous() -> bool {
-    PREVIOUS_MEM.with(|p| p.borrow().is_some())
-        || storage().is_some_and(|st| st.get_item(PREVIOUS).ok().flatten().is_some())
+    if PREVIOUS_MEM.with(|p| p.borrow().is_some()) {
+        return true;
+    }
+    // Read once into memory: this is asked after every save.
+    let stored = raw(PREVIOUS);
+    let found = stored.is_some();
+    PREVIOUS_MEM.with(|p| *p.borrow_mut() = stored);
+    found
+}
+
+/// A stored value as text.
+fn raw(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Keeps a stored value that did not read in full under `KEY:unread`, before the parts that
+/// did read are written back over it.
+fn keep_unread(key: &str, raw: &str) {
+    if let Some(st) = storage() {
+        let _ = st.set_item(&format!("{key}:unread"), raw);
+    }
 }
 
 pub fn load_prefs() -> Prefs {
-    get(PREFS).unwrap_or_default()
+    let Some(raw) = raw(PREFS) else {
+        return Prefs::default();
+    };
+    let (p, lossy) = persist::read_prefs(&raw);
+    if lossy {
+        keep_unread(PREFS, &raw);
+    }
+    p
 }
 
 pub fn save_prefs(p: &Prefs) {
@@ -267,9 +361,23 @@ pub fn save_prefs(p: &Prefs) {
 }
 
 pub fn load_progress() -> BTreeSet<String> {
-    get::<BTreeSet<String>>(PROGRESS).unwrap_or_default()
+    let Some(raw) = raw(PROGRESS) else {
+        return BTreeSet::new();
+    };
+    let (done, lossy) = persist::read_progress(&raw);
+    if lossy {
+        keep_unread(PROGRESS, &raw);
+    }
+    done
 }
 
-pub fn save_progress(done: &BTreeSet<String>) {
-    let _ = set(PROGRESS, done);
+/// Saves the lessons passed, with those stored meanwhile (another tab passed its own): the
+/// union is written and returned.
+pub fn save_progress(done: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut all = load_progress();
+    for id in done {
+        all.insert(id.clone());
+    }
+    let _ = set(PROGRESS, &all);
+    all
 }

@@ -136,3 +136,16 @@ pub fn copy_from(input: &HtmlInputElement) -> bool {
         .and_then(|d| d.exec_command("copy").ok())
         .unwrap_or(false)
 }
+
+/// The page runs in a frame of another page (where a browser may deny it storage).
+pub fn in_frame() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    match w.top() {
+        Ok(Some(top)) => !js_sys::Object::is(top.as_ref(), w.as_ref()),
+        Ok(None) => false,
+        // A top window it may not even name is another page's.
+        Err(_) => true,
+    }
+}

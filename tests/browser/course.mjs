@@ -452,8 +452,10 @@ try {
   await fresh.reload({ waitUntil: 'load' });
   await fresh.waitForSelector('body[data-ready="true"]');
   if ((await clock(fresh)) !== before.clock) fail('after a reload the shared state is gone');
-  // In a browser with a session of its own, the link replaces it and offers it back.
+  // In a browser with a session of its own (an edit of a lesson page: an untouched page is no
+  // work to keep), the link replaces it and offers it back.
   await open(page, '?lesson=first-job&lang=en');
+  await setText(page, (await page.inputValue('#manifest')) + '# mine\n');
   await page.goto(link, { waitUntil: 'load' });
   await page.waitForSelector('#notice.ok #restore-previous');
   if ((await page.locator('#lesson').getAttribute('data-lesson')) !== 'nodes-come-and-go') fail('the link did not open');

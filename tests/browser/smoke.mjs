@@ -1172,6 +1172,175 @@ try {
   check('a new pod leaves the tiles already on its node alone; Indexed tiles show the index; Help turns the single-key shortcuts off and on, and the controls declare and show only the keys that act; + − on the focused speed select; Space after a clicked button plays; an untouched example follows the page language, the loop walk\'s names start with their words');
   }
 
+  // 9b. Persistence across tabs, links and damaged or missing storage (README "Nothing lost").
+  {
+  const ready = async (p) => {
+    await p.waitForSelector('body[data-ready="true"]');
+    await frame(p);
+  };
+  const jobY = (n) => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${n}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n`;
+  const nameIn = async (p) => ((await p.inputValue('#manifest')).match(/name: ([\w-]+)/) || [])[1];
+  const stored = (p, key) => p.evaluate((k) => ((localStorage.getItem(k) || '').match(/name: ([\w-]+)/) || [])[1], key);
+  const own = async (p, n) => {
+    await p.locator('#manifest').fill(jobY(n));
+    await p.click('#apply');
+    await frame(p);
+  };
+  await page.goto(site.url, { waitUntil: 'load' });
+  await ready(page);
+  await own(page, 'tab-a');
+  const tabB = await page.context().newPage();
+  await tabB.goto(site.url, { waitUntil: 'load' });
+  await ready(tabB);
+  await own(tabB, 'tab-b');
+  // The older tab hidden or closed with nothing new: the newer tab's session stays.
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  await frame(page);
+  if ((await stored(page, 'ctrlscope:v1')) !== 'tab-b') fail(`hiding an idle older tab saved over the newer one: ${await stored(page, 'ctrlscope:v1')}`);
+  // It acts: the newer tab's session is kept aside first, and offered back.
+  await page.locator('#manifest').fill(jobY('tab-a2'));
+  await frame(page);
+  if (!/Another tab/.test(await page.locator('#notice').innerText()) || (await stored(page, 'ctrlscope:v1:previous')) !== 'tab-b')
+    fail(`a tab saving over another's newer session: notice ${await page.locator('#notice').innerText()}, kept ${await stored(page, 'ctrlscope:v1:previous')}`);
+  // Progress: another tab's passed lesson shows here and survives this tab's own pass.
+  await tabB.evaluate(() => localStorage.setItem('ctrlscope:progress', '["first-job"]'));
+  await tabB.close();
+  await page.click('#lessons-btn');
+  await page.waitForSelector('#lessons [data-lesson="first-job"][data-done="true"]');
+  await page.click('#lessons [data-lesson="first-cronjob"]');
+  await frame(page);
+  for (let i = 0; i < 12 && !(await page.locator('#check-solution').count()); i++) {
+    await page.keyboard.press(']');
+    await frame(page);
+  }
+  await page.locator('#manifest').fill(readFileSync(new URL('../../lessons/first-cronjob/solution.yaml', import.meta.url), 'utf8'));
+  await frame(page);
+  await page.click('#check-solution');
+  await page.waitForSelector('#verdict[data-passed="true"]');
+  const progress = await page.evaluate(() => localStorage.getItem('ctrlscope:progress'));
+  if (progress !== '["first-cronjob","first-job"]') fail(`progress after passing in one tab what another passed: ${progress}`);
+  check('two tabs: an idle tab hidden leaves the newer session, one that acts keeps it aside and says so; lessons passed in either tab are all kept');
+
+  // Restore goes round the two kept aside and the current one; unedited links push nothing out.
+  const css = await page.evaluate(() => document.querySelector('link[rel="stylesheet"]').href);
+  await page.goto(css);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(site.url, { waitUntil: 'load' });
+  await ready(page);
+  const links = [];
+  for (const n of ['link-one', 'link-two']) {
+    await own(page, n);
+    await page.click('#share-btn');
+    await page.waitForSelector('#share-link');
+    links.push(await page.inputValue('#share-link'));
+    await page.keyboard.press('Escape');
+  }
+  await own(page, 'own-work');
+  await page.goto(links[0]);
+  await ready(page);
+  // Typing keeps the offer (a passing remark would go).
+  await page.locator('#manifest').press('Control+End');
+  await page.keyboard.type('# edited\n');
+  await frame(page);
+  if (!(await page.locator('#notice #restore-previous').count())) fail('typing took away the offer to restore the session a link replaced');
+  await page.goto(links[1]);
+  await ready(page);
+  await page.goto(links[1]);
+  await ready(page);
+  const seen = [];
+  for (let i = 0; i < 3; i++) {
+    await page.locator('#restore-previous, #restore-kept').first().click();
+    await frame(page);
+    seen.push(await nameIn(page));
+  }
+  if (seen.join() !== 'link-one,own-work,link-two') fail(`Restore after two links and an edit brought back ${seen}`);
+  await page.click('#notice .close');
+  await frame(page);
+  if (!(await page.locator('#restore-kept').count())) fail('no way back to the kept session once its notice is dismissed');
+  check('Restore brings back each session kept aside in turn (link-one edited, own work, link-two); an unedited link opened again keeps nothing aside; typing keeps the offer; the top bar keeps it after the notice goes');
+
+  // One bad entry keeps the rest, and the unread copy is kept aside before any write.
+  await page.goto(css);
+  await page.evaluate(() => {
+    localStorage.setItem('ctrlscope:progress', '["first-job",null]');
+    localStorage.setItem('ctrlscope:prefs', '{"lang":"zh","presenter":"no"}');
+  });
+  // 32 parameters of a host page before the lesson: it still opens.
+  const utm = Array.from({ length: 32 }, (_, i) => `utm${i}=x`).join('&');
+  await page.goto(`${site.url}?${utm}&lesson=first-job`);
+  await ready(page);
+  const bad = await page.evaluate(() => [document.documentElement.lang, localStorage.getItem('ctrlscope:progress'), localStorage.getItem('ctrlscope:progress:unread'), localStorage.getItem('ctrlscope:prefs:unread')]);
+  const done = await page.locator('#lesson').getAttribute('data-done');
+  if (bad[0] !== 'zh-CN' || done !== 'true' || bad[2] !== '["first-job",null]' || !/presenter":"no/.test(bad[3]))
+    fail(`damaged progress and prefs: ${bad}, first-job done ${done}`);
+  if ((await page.locator('#lesson').getAttribute('data-lesson')) !== 'first-job') fail('a lesson after 32 other parameters did not open');
+  // A panic after a link: Start over drops the link and keeps the session aside.
+  const before = await page.evaluate(() => localStorage.getItem('ctrlscope:v1'));
+  await page.evaluate(() => {
+    try {
+      window.wasmBindings.ctrlscope_test_panic();
+    } catch (e) {
+      /* the Wasm trap after the hook ran */
+    }
+  });
+  await page.waitForSelector('#panic-banner');
+  await Promise.all([page.waitForNavigation(), page.locator('#panic-banner button').last().click()]);
+  await ready(page);
+  const after = await page.evaluate(() => localStorage.getItem('ctrlscope:v1:previous'));
+  if (page.url().includes('?') || after !== before || !(await page.locator('#restore-kept').count()))
+    fail(`Start over after a panic: at ${page.url()}, session kept aside ${after === before}`);
+  await page.evaluate(() => localStorage.setItem('ctrlscope:prefs', '{"lang":"en"}'));
+  problems.length = 0;
+  check('one bad entry in the stored progress or preferences keeps the rest (the whole kept aside); a lesson after 32 host parameters opens; a panic\'s Start over drops the link and keeps the session aside');
+
+  // The embed: its banner claims no saved YAML and offers no Start over (it writes nothing).
+  const em = await page.context().newPage();
+  await em.goto(`${site.url}?embed=1&lesson=parallel-job`);
+  await ready(em);
+  const keys = await em.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  await em.evaluate(() => {
+    try {
+      window.wasmBindings.ctrlscope_test_panic();
+    } catch (e) {
+      /* the Wasm trap after the hook ran */
+    }
+  });
+  await em.waitForSelector('#panic-banner');
+  const emBanner = await em.locator('#panic-banner').innerText();
+  if (/saved/.test(emBanner) || (await em.locator('#panic-banner button').count()) !== 1) fail(`the embed's panic banner: ${emBanner}`);
+  if ((await em.evaluate(() => JSON.stringify(Object.entries(localStorage)))) !== keys) fail('the embed wrote to localStorage');
+  await em.close();
+  // No storage at all (a third-party frame with storage blocked): said once, plainly.
+  const ns = await page.context().newPage();
+  await ns.addInitScript(() =>
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    }),
+  );
+  await ns.goto(css);
+  await ns.evaluate((u) => {
+    const f = document.createElement('iframe');
+    f.src = u;
+    f.width = 1200;
+    f.height = 700;
+    document.body.appendChild(f);
+  }, site.url);
+  await ns.waitForFunction(() => document.querySelector('iframe')?.contentDocument?.body?.dataset.ready === 'true');
+  const inFrame = ns.frames()[1];
+  const nsText = await inFrame.locator('#notice').innerText();
+  if (!/cannot save here/.test(nsText) || !/tab of its own/.test(nsText) || /5 MB/.test(nsText)) fail(`no storage in a frame: ${nsText}`);
+  await inFrame.locator('#manifest').fill(jobY('unsaved'));
+  await frame(ns);
+  if (await inFrame.locator('#notice').count()) fail(`no storage: said again after an edit: ${await inFrame.locator('#notice').innerText()}`);
+  await ns.close();
+  check('the embed\'s panic banner claims nothing saved and deletes nothing; a frame without storage says once that it cannot save and to open a tab of its own');
+  await page.goto(site.url, { waitUntil: 'load' });
+  await ready(page);
+  }
+
   // 10. A Wasm trap that is no panic (out of memory) shows the banner too (index.html's script).
   await page.evaluate(() => {
     const error = new WebAssembly.RuntimeError('unreachable');
