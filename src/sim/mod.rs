@@ -97,6 +97,9 @@ pub struct Simulation {
     pub prune_events_every: Option<Duration>,
     /// The grid slot pruned last.
     pruned_slot: i64,
+    /// The last instant something was due and run (a controller, kubelet or scheduler woke),
+    /// whatever instant the clock was moved on to since: where a run stopped being busy.
+    pub last_due: Time,
     controllers: ControllerManager,
     scheduler: Scheduler,
     kubelet: Kubelet,
@@ -178,6 +181,7 @@ impl Simulation {
             kubelet_started: Vec::new(),
             prune_events_every: None,
             pruned_slot: 0,
+            last_due: config.start,
         }
     }
 
@@ -1814,6 +1818,7 @@ impl Simulation {
             match self.next_due() {
                 Some(t) if t <= until => {
                     self.cluster.now = t.max(self.cluster.now);
+                    self.last_due = self.cluster.now;
                     self.cluster.store.tap_time(self.cluster.now);
                     if self.down_until.is_some_and(|d| d <= self.cluster.now) {
                         self.restart_controllers();

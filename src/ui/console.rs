@@ -311,7 +311,7 @@ pub fn console(p: &ConsoleProps) -> Html {
                     </div>
                 } } else { html! {
                     <div class="entry" key={e.id.to_string()} data-id={e.id.to_string()}>
-                        <div class="cmd" lang="en"><span class="t">{ format!("t={} ", view::clock(e.at)) }</span>{ "$ " }{ if e.command.starts_with("kubectl") || e.command.starts_with("k ") { e.command.clone() } else { format!("kubectl {}", e.command) } }</div>
+                        <div class="cmd" lang="en"><span class="t">{ format!("t={} ", view::clock_exact(e.at)) }</span>{ "$ " }{ if e.command.starts_with("kubectl") || e.command.starts_with("k ") { e.command.clone() } else { format!("kubectl {}", e.command) } }</div>
                         if !e.output.is_empty() {
                             // kubectl speaks English on either page (a screen reader reads it so).
                             <pre lang="en" class={classes!("out", e.error.then_some("err"), (e.error || is_logs(&e.command)).then_some("wrap"))}>{ &e.output }</pre>

@@ -636,7 +636,19 @@ impl Engine {
         probe.cluster.store.tap = None;
         probe.cluster.record_loop = false;
         let (mut sd, mut done) = (self.script_done, self.done);
-        let mut last = now;
+        // From the last instant anything happened, not from the clock: a page reloaded (or a
+        // link opened) at the end of a finished run gets the timeline it had, not one 15 s
+        // past wherever its clock stood.
+        let acted = |n: usize, at: &dyn Fn(usize) -> Duration| (n > 0).then(|| start + at(n - 1));
+        let mut last = [
+            Some(self.sim.last_due),
+            acted(self.done, &|i| self.actions[i].at),
+            acted(self.script_done, &|i| self.script[i].at),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(start, Time::max)
+        .min(now);
         self.open_ended = false;
         let writes_before = probe.cluster.store.resource_version();
         for _ in 0..100_000 {

@@ -1120,7 +1120,11 @@ impl State {
         match result {
             Ok(out) => {
                 let label = record::label(&action, self.lang);
-                self.say(Tone::Ok, format!("t={} {label}", view::clock(at)), out);
+                self.say(
+                    Tone::Ok,
+                    format!("t={} {label}", view::clock_exact(at)),
+                    out,
+                );
                 if !self.no_op(&action, before) {
                     self.record(Rec::new(at, action, None));
                 }

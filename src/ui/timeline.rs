@@ -246,7 +246,8 @@ pub fn time_bar(p: &TimeProps) -> Html {
                     { for mark_groups(&p.marks, pct, min_gap).into_iter().map(|g| {
                         let what = g
                             .iter()
-                            .map(|m| format!("{} {}", view::clock(m.at), m.label))
+                            // An action's own instant (`1:00.1`, after the CronJob's tick).
+                            .map(|m| format!("{} {}", view::clock_exact(m.at), m.label))
                             .collect::<Vec<_>>()
                             .join("; ");
                         let at = g[0].at;

@@ -512,7 +512,16 @@ try {
   if (!oneLineKept) fail("a one-line manifest applied mid-run was not recorded");
   await reopenWith((raw) => localStorage.setItem('ctrlscope:v1', raw), good);
   if ((await editor.inputValue()) !== oneLine) fail('back to the good session');
-  check('reload restores the YAML, the recorded fault and the instant; a session whose manifest is refused now keeps its text; one that does not read is kept aside and said; one with a damaged field keeps its text; a one-line manifest applied is recorded');
+  // The timeline's end belongs to the session, not to where its clock stood at the reload: a
+  // page reloaded at the end of its run keeps the same end (it grew 20 s per reload).
+  const timelineEnd = await page.$eval('#time', (el) => el.max);
+  await seek(Number(timelineEnd));
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  const endAfter = await page.$eval('#time', (el) => el.max);
+  if (endAfter !== timelineEnd) fail(`the timeline's end after a reload at its end: ${endAfter}, was ${timelineEnd}`);
+  await seek(0);
+  check('reload restores the YAML, the recorded fault and the instant; a session whose manifest is refused now keeps its text; one that does not read is kept aside and said; one with a damaged field keeps its text; a one-line manifest applied is recorded; a reload at the end keeps the timeline\'s end');
 
   // 8. Keyboard: help overlay, play/pause with Space.
   await page.evaluate(() => document.activeElement?.blur());
