@@ -2,14 +2,14 @@
 //! app, so instead of a page that silently stops responding, show a banner that says so, with
 //! the message, and offer a reload (the YAML is saved) or a fresh start.
 //!
-//! The banner is plain DOM built before the Wasm instance traps; its buttons use inline
-//! handlers, because no Rust code can run after the panic.
+//! The banner is plain DOM built before the Wasm instance traps; its buttons are handled by
+//! index.html's script (`data-act`), because no Rust code can run after the panic, and inline
+//! onclick attributes would need a Content-Security-Policy's 'unsafe-inline'.
 
 use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 
-use super::storage;
 use crate::i18n::{t, Key, Lang};
 
 thread_local! {
@@ -65,20 +65,20 @@ fn show_banner(msg: &str) {
         pre.set_text_content(Some(msg));
         let _ = banner.append_child(&pre);
     }
-    let button = |label: &str, js: &str| {
+    let button = |label: &str, act: &str| {
         if let Ok(b) = doc.create_element("button") {
             b.set_text_content(Some(label));
             let _ = b.set_attribute("type", "button");
-            let _ = b.set_attribute("onclick", js);
+            let _ = b.set_attribute("data-act", act);
             let _ = banner.append_child(&b);
         }
     };
-    button(t(Key::Reload, lang), "location.reload()");
+    button(t(Key::Reload, lang), "reload");
     // Start over keeps the session aside (a link that panicked never saved over it, and the
     // session itself may be the user's work) and drops the link's parameters, which would
     // panic again.
     if !embed {
-        button(t(Key::PanicStartOver, lang), &storage::start_over_js());
+        button(t(Key::PanicStartOver, lang), "start-over");
     }
     if let Some(body) = doc.body() {
         let _ = body.prepend_with_node_1(&banner);

@@ -255,17 +255,6 @@ pub fn clear() {
     LAST.with(|l| *l.borrow_mut() = None);
 }
 
-/// The panic banner's Start over, in JavaScript (no Rust runs after a panic): the session
-/// goes aside as `backup` puts it (when it fits; otherwise it stays), and the page opens at
-/// its plain address, without a link's parameters.
-pub fn start_over_js() -> String {
-    format!(
-        "try{{var s=localStorage,c=s.getItem('{KEY}'),p=s.getItem('{PREVIOUS}');\
-         if(c!==null&&c!==p){{if(p!==null)s.setItem('{OLDER}',p);s.setItem('{PREVIOUS}',c)}}\
-         s.removeItem('{KEY}')}}catch(e){{}};location.href=location.pathname"
-    )
-}
-
 /// A kept-aside slot: the copy in memory, else the stored one.
 fn slot(key: &str) -> Option<String> {
     let mem = match key {
