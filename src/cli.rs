@@ -170,9 +170,13 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
             }
             "--seed" => {
                 let v = value(flag)?;
-                a.seed = v
-                    .parse()
-                    .map_err(|_| format!("--seed: {v:?} is not a non-negative integer"))?;
+                a.seed = v.parse().map_err(|_| {
+                    let digits = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+                    match digits {
+                        true => format!("--seed: {v} is too large (at most {})", u64::MAX),
+                        false => format!("--seed: {v:?} is not a non-negative integer"),
+                    }
+                })?;
             }
             "--start" => {
                 let v = value(flag)?;
@@ -525,7 +529,19 @@ pub fn run_streaming(
         .chain(args.kubectl.iter().map(|c| c.0))
         .max()
         .unwrap_or(Duration::ZERO);
-    let base_cap = start + args.until.unwrap_or(DEFAULT_MAX_RUN.max(scheduled));
+    // RFC 3339 writes years up to 9999: no instant of the run may pass that (the command line
+    // is checked as parsed; a scenario's actions and a `wait --timeout` only here).
+    let writable = Time::parse_rfc3339("9999-12-31T23:59:59Z").unwrap_or(Time(i64::MAX));
+    if start + scheduled > writable {
+        let _ = writeln!(
+            out.stderr,
+            "--start {start}: an action at {} would come after 9999-12-31T23:59:59Z, the last time RFC 3339 can write (start earlier)",
+            exact_duration(scheduled)
+        );
+        out.code = 1;
+        return out;
+    }
+    let base_cap = (start + args.until.unwrap_or(DEFAULT_MAX_RUN.max(scheduled))).min(writable);
     let mut cap = base_cap;
     let mut printed_events = 0usize;
     let mut next_prune = 8192usize;
@@ -638,7 +654,7 @@ pub fn run_streaming(
         // timeout is set later, within the longest run.
         if args.until.is_none() {
             cap = match follow.as_ref().and_then(Follow::deadline) {
-                Some(d) => base_cap.max(d.min(start + MAX_UNTIL)),
+                Some(d) => base_cap.max(d.min(start + MAX_UNTIL).min(writable)),
                 // Decided: the run ends where it would have (or now, if past that).
                 None => base_cap.max(cap.min(t)),
             };

@@ -892,3 +892,50 @@ fn manifest_resource_version_is_cleared_by_kubectl_on_create() {
     }
     assert_ne!(s.jobs()[0].metadata.resource_version, "123");
 }
+
+/// Values the CLI cannot honour exactly are refused, not bent: a seed past u64 says so, a
+/// duration finer than the millisecond clock, a scenario action past the year 9999 (RFC 3339's
+/// last), a `--version` with arguments.
+#[test]
+fn values_the_cli_cannot_honour_are_refused() {
+    let out = cli(
+        &[("p.yaml", PI)],
+        &["run", "p.yaml", "--seed", "18446744073709551616"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("too large (at most 18446744073709551615)"),
+        "{}",
+        out.stderr
+    );
+    let out = cli(&[("p.yaml", PI)], &["run", "p.yaml", "--until", "0.4ms"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("finer than a millisecond"),
+        "{}",
+        out.stderr
+    );
+    let out = cli(
+        &[("p.yaml", PI), ("s.yaml", "- at: 2h\n  cordon: worker-1\n")],
+        &[
+            "run",
+            "p.yaml",
+            "--start",
+            "9999-12-31T22:30:00Z",
+            "--scenario",
+            "s.yaml",
+        ],
+    );
+    assert_eq!((out.code, out.stdout.as_str()), (1, ""));
+    assert!(
+        out.stderr.contains("after 9999-12-31T23:59:59Z"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(cli(&[], &["--version", "x"]).code, 2);
+    assert_eq!(
+        cli(&[("p.yaml", PI)], &["run", "p.yaml", "--scenario="]).code,
+        2
+    );
+}

@@ -252,6 +252,13 @@ fn to_ms(n: f64, scale: f64, s: &str) -> Result<Duration, String> {
     if !ms.is_finite() || !(0.0..=1e15).contains(&ms) {
         return Err(format!("duration {s:?} is out of range"));
     }
+    // The clock's step is a millisecond: a finer value would be silently rounded (an
+    // `--until 0.4ms` run ending at 1 ms).
+    if (ms - ms.round()).abs() > 1e-6 {
+        return Err(format!(
+            "duration {s:?} is finer than a millisecond, the simulation's clock step"
+        ));
+    }
     Ok(Duration(ms.round() as i64))
 }
 
@@ -302,5 +309,22 @@ mod tests {
         let t = Time::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
         assert_eq!(t.rfc3339(), "2026-01-01T00:00:00Z");
         assert_eq!((t + Duration(1999)).rfc3339(), "2026-01-01T00:00:01Z");
+    }
+}
+
+#[cfg(test)]
+mod finer_than_a_millisecond {
+    use super::*;
+
+    /// A value the millisecond clock cannot hold is refused, not rounded.
+    #[test]
+    fn sub_millisecond_durations_are_refused() {
+        for s in ["0.4ms", "1.0000001s", "0.0005s"] {
+            let e = parse_duration(s).expect_err(s);
+            assert!(e.contains("finer than a millisecond"), "{s}: {e}");
+        }
+        assert_eq!(parse_duration("0.1s"), Ok(Duration(100)));
+        assert_eq!(parse_duration("1.5ms").ok(), None);
+        assert_eq!(parse_duration("2.5s"), Ok(Duration(2500)));
     }
 }
