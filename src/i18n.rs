@@ -163,6 +163,7 @@ strings! {
     Dismiss => "Dismiss", "关闭提示";
     Close => "Close", "关闭";
     RestorePrevious => "Restore my previous session", "恢复我之前的会话";
+    RestoreShort => "Restore", "恢复";
     // ---- notices
     NoticeRestarted => "Cluster restarted from the manifest at t=0", "集群已按清单在 t=0 重新启动";
     NoticeRestartedApplyAt => "Cluster restarted at t=0 with the lesson's starting objects; the editor's manifest is applied at {0}",
@@ -181,7 +182,9 @@ strings! {
     NoticeNotSaved => "This session does not fit in the browser's storage (about 5 MB for this site, shared with its other pages) and was not saved: a reload would bring back an older one. A smaller manifest, fewer large Applies, or clearing this site's stored data makes room.", "此会话放不进浏览器的存储空间（本站约 5 MB，与本站其他页面共用），未能保存：重新加载会回到较早的状态。请使用更小的清单、减少大型清单的“应用”次数，或清除本站的存储数据以腾出空间。";
     NoticeNoStorage => "This page cannot save here: the browser gives it no storage, so your work is lost on reload.", "此页面无法在这里保存：浏览器没有给它存储空间，重新加载后你的工作会丢失。";
     NoStorageInFrame => "Open CtrlScope in a tab of its own to keep your work.", "请在单独的标签页中打开 CtrlScope，这样才能保存你的工作。";
-    NoticeOtherTab => "Another tab had saved newer work: it is kept aside, and the button below brings it back.", "另一个标签页保存过更新的内容：它已另行保存，点击下面的按钮可以恢复。";
+    NoticeOtherTab => "Another tab had saved newer work, which this tab's save replaced: it is kept, and the button below opens it here.", "另一个标签页保存过更新的内容，本标签页的保存替换了它：它已另行保存，点击下面的按钮可以在这里打开它。";
+    NoticeOtherRestored => "The other tab's work is open here; this tab's own is kept in its place.", "另一个标签页的内容已在这里打开；本标签页自己的内容已另行保存在它原来的位置。";
+    RestoreOther => "Open the other tab's work", "打开另一个标签页的内容";
     NoticeSessionUnreadable => "The session saved in this browser could not be read (damaged, or written by a newer CtrlScope), so the page started afresh; the unreadable copy is kept aside under ctrlscope:v1:previous in this site's storage.", "本浏览器中保存的会话无法读取（已损坏，或由更新版本的 CtrlScope 写入），因此页面重新开始；无法读取的副本另存在本站存储的 ctrlscope:v1:previous 中。";
     NoticeSessionPartial => "Part of the session saved in this browser could not be read (damaged, or written by another CtrlScope version): what could be read is back, starting with your editor text; the whole copy is kept aside under ctrlscope:v1:previous in this site's storage.", "本浏览器中保存的会话有一部分无法读取（已损坏，或由其他版本的 CtrlScope 写入）：能读取的部分已恢复，包括编辑器中的文本；完整副本另存在本站存储的 ctrlscope:v1:previous 中。";
     NoticeSessionKeptAside => "Its cluster manifest and its {0} recorded actions are kept aside in this browser's storage, not saved over.", "它的集群清单和 {0} 个已记录的操作另行保存在本浏览器的存储中，没有被覆盖。";

@@ -543,10 +543,7 @@ impl Simulation {
                         "true",
                     ),
                 ] {
-                    n.metadata
-                        .annotations
-                        .entry(key.into())
-                        .or_insert_with(|| value.into());
+                    n.metadata.annotations.insert(key.into(), value.into());
                 }
                 n.metadata.namespace.clear();
                 if let Some(old) = self.cluster.store.get::<Node>(&name).cloned() {

@@ -186,6 +186,13 @@ fn restore_lost_focus() {
         "cm-down" => &["#cluster-h"],
         // A watch's Stop goes with the watch: the console's line is where the user goes on.
         "stop-watch" => &["#console-input"],
+        // A Restore replaces its notice with one that offers the next in the round.
+        "restore-previous" | "restore-kept" | "restore-other" => &[
+            "#restore-previous",
+            "#restore-other",
+            "#restore-kept",
+            "#cluster-h",
+        ],
         "prev-page" | "next-page" => &["#lesson-h"],
         _ => &[],
     };
@@ -578,6 +585,11 @@ fn notice_view(state: &State, dispatch: &Callback<Msg>) -> Html {
             if n.undo {
                 <button type="button" id="restore-previous" onclick={dispatch.reform(|_: MouseEvent| Msg::RestorePrevious)}>
                     { t(Key::RestorePrevious, lang) }
+                </button>
+            }
+            if n.other_tab {
+                <button type="button" id="restore-other" onclick={dispatch.reform(|_: MouseEvent| Msg::RestoreOther)}>
+                    { t(Key::RestoreOther, lang) }
                 </button>
             }
         </div>
@@ -996,8 +1008,11 @@ fn app() -> Html {
                 // A session kept aside stays within reach after its notice is gone (dismissed,
                 // or replaced by another); while the notice offers it, that button is the one.
                 if state.kept_aside && !state.notice.as_ref().is_some_and(|n| n.undo) {
-                    <button id="restore-kept" type="button" class="ghost"
-                        onclick={dispatch.reform(|_: MouseEvent| Msg::RestorePrevious)}><span aria-hidden="true">{ "↶ " }</span>{ t(Key::RestorePrevious, lang) }</button>
+                    // Short in the bar (it must not push Help off a 1280-px projector); its
+                    // name is the whole offer, starting with the word shown.
+                    <button id="restore-kept" type="button" class="ghost" title={t(Key::RestorePrevious, lang)}
+                        aria-label={t(Key::RestorePrevious, lang)}
+                        onclick={dispatch.reform(|_: MouseEvent| Msg::RestorePrevious)}><span aria-hidden="true">{ "↶ " }</span>{ t(Key::RestoreShort, lang) }</button>
                 }
                 <button id="share-btn" type="button" class="ghost" aria-haspopup="dialog" title={t(Key::ShareHint, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}><span aria-hidden="true">{ "↗ " }</span>{ t(Key::Share, lang) }</button>

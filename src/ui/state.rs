@@ -101,6 +101,9 @@ pub struct Notice {
     pub id: u64,
     /// Offer to restore the session a share link replaced.
     pub undo: bool,
+    /// Offer the session another tab had saved, which this tab's save replaced (instead of
+    /// `undo`'s kept sessions).
+    pub other_tab: bool,
     /// The virtual instant it was said at.
     pub at: Duration,
 }
@@ -258,6 +261,8 @@ pub enum Msg {
     Share,
     CloseShare,
     RestorePrevious,
+    /// Swap in the session another tab had saved (`storage::take_other`).
+    RestoreOther,
     /// Another tab saved the lesson progress (a `storage` event).
     ProgressChanged,
     /// Escape: close whatever is open.
@@ -754,6 +759,17 @@ impl State {
 
     /// Gives the current notice its button bringing back the session kept aside (not in an
     /// embed, which keeps nothing).
+    /// The notice offers the other tab's session (see `Notice::other_tab`); it stays, as an
+    /// offer to restore does.
+    fn offer_other(&mut self) {
+        let offer = !self.embed && storage::has_other();
+        if let Some(n) = self.notice.as_mut() {
+            let n = Rc::make_mut(n);
+            n.other_tab = offer;
+            n.undo = false;
+        }
+    }
+
     fn offer_undo(&mut self) {
         let undo = !self.embed;
         if let Some(n) = self.notice.as_mut() {
@@ -765,7 +781,7 @@ impl State {
     /// turn, and on a rewind to before it was said (`to`). Warnings, errors and offers stay.
     fn drop_stale_notice(&mut self, to: Option<Duration>) {
         let stale = self.notice.as_ref().is_some_and(|n| {
-            matches!(n.tone, Tone::Ok) && !n.undo && to.is_none_or(|to| to < n.at)
+            matches!(n.tone, Tone::Ok) && !n.undo && !n.other_tab && to.is_none_or(|to| to < n.at)
         });
         if stale {
             self.notice = None;
@@ -808,6 +824,7 @@ impl State {
             body,
             id: self.seq,
             undo: false,
+            other_tab: false,
             // The engine's clock (a reset has just moved it); `at` until the next sync.
             at: self.engine.try_borrow().map_or(self.at, |e| e.at()),
         }));
@@ -826,6 +843,7 @@ impl State {
         let stale = self.notice.as_ref().is_some_and(|n| {
             n.tone != Tone::Error
                 && !n.undo
+                && !n.other_tab
                 && (self.at < n.at || self.at.0 > n.at.0.saturating_add(60_000))
         });
         if stale {
@@ -1507,7 +1525,7 @@ impl Reducible for State {
             Msg::Edit(text) => {
                 // Typing ends a passing remark; the offer to bring back a session kept aside
                 // stays until dismissed.
-                s.notice = s.notice.take().filter(|n| n.undo);
+                s.notice = s.notice.take().filter(|n| n.undo || n.other_tab);
                 // An edited example is no longer that example: the picker says "Examples…"
                 // again, and picking the example reloads it.
                 if presets::find(&s.preset).is_some_and(|p| !p.is(&text)) {
@@ -1561,7 +1579,7 @@ impl Reducible for State {
                         storage::backup();
                     }
                     // Passing over more examples keeps the offer to restore the work set aside.
-                    let offer = s.notice.clone().filter(|n| n.undo);
+                    let offer = s.notice.clone().filter(|n| n.undo || n.other_tab);
                     let yaml = p.text(s.lang);
                     s.load_text(&yaml);
                     s.preset = p.id.into();
@@ -1897,6 +1915,18 @@ impl Reducible for State {
             }
             // The session it replaces is kept aside in its turn (`persist::turn`): pressed
             // again, the button brings the next one back, and round to this one.
+            Msg::RestoreOther => match storage::take_other() {
+                Some(sv) if s.restore(&sv).is_ok() => {
+                    s.say(Tone::Ok, t(Key::NoticeOtherRestored, s.lang), String::new());
+                    // This tab's own session took its place: it can be swapped back.
+                    s.offer_other();
+                }
+                _ => s.say(
+                    Tone::Error,
+                    t(Key::NoticeRestoreFailed, s.lang),
+                    String::new(),
+                ),
+            },
             Msg::RestorePrevious => match storage::take_previous() {
                 Some(sv) if s.restore(&sv).is_ok() => {
                     let stopped = s.stopped_short_note().unwrap_or_default();
@@ -1937,7 +1967,7 @@ impl Reducible for State {
             let out = s.save();
             if out.kept_other {
                 s.say(Tone::Info, t(Key::NoticeOtherTab, s.lang), String::new());
-                s.offer_undo();
+                s.offer_other();
             } else if !out.stored && !s.no_storage && (!s.save_refused || s.notice.is_none()) {
                 s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
             }

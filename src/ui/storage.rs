@@ -4,6 +4,8 @@
 //!
 //! - `ctrlscope:v1`: the session (editor text, run manifest, recorded actions, instant, lesson);
 //! - `ctrlscope:v1:previous`, `ctrlscope:v1:previous-older`: the two sessions kept aside;
+//! - `ctrlscope:v1:other-tab`: the session another tab had saved, which this tab's save
+//!   replaced (one slot of its own: two tabs used in turn never push out the kept sessions);
 //! - `ctrlscope:prefs`: language, classroom mode, the editor hidden;
 //! - `ctrlscope:progress`: the lessons whose challenge was passed;
 //! - `KEY:unread`: a stored preferences or progress value that did not read in full.
@@ -23,6 +25,8 @@ const PREVIOUS: &str = "ctrlscope:v1:previous";
 /// The one kept aside before it: a second backup (a timeline branch in a lesson opened over
 /// the user's own work) does not lose the first.
 const OLDER: &str = "ctrlscope:v1:previous-older";
+/// Another tab's session this tab saved over (the last one).
+const OTHER: &str = "ctrlscope:v1:other-tab";
 const PREFS: &str = "ctrlscope:prefs";
 const PROGRESS: &str = "ctrlscope:progress";
 
@@ -186,6 +190,7 @@ thread_local! {
     /// rest of the page's life even when the browser has no room for them.
     static PREVIOUS_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
     static OLDER_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
+    static OTHER_MEM: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// What a save did.
@@ -212,12 +217,14 @@ pub fn save(s: &Saved) -> Outcome {
             kept_other: false,
         };
     }
+    // Another tab's session about to be saved over goes to its own slot (replacing the one
+    // there), not among the kept sessions: two tabs used in turn would push those out.
     let mut kept_other = false;
     if FOREIGN.with(|f| f.replace(false)) {
         let other = storage().and_then(|st| st.get_item(KEY).ok().flatten());
         let mine = LAST.with(|l| l.borrow().as_ref().map(|(j, _)| j.clone()));
         if let Some(other) = other.filter(|o| Some(o) != mine.as_ref() && *o != json) {
-            keep_aside(other);
+            put_slot(OTHER, Some(other));
             kept_other = true;
         }
     }
@@ -255,28 +262,51 @@ pub fn clear() {
     LAST.with(|l| *l.borrow_mut() = None);
 }
 
-/// A kept-aside slot: the copy in memory, else the stored one.
-fn slot(key: &str) -> Option<String> {
-    let mem = match key {
-        PREVIOUS => PREVIOUS_MEM.with(|p| p.borrow().clone()),
-        _ => OLDER_MEM.with(|p| p.borrow().clone()),
-    };
-    mem.or_else(|| storage()?.get_item(key).ok().flatten())
+fn with_mem<R>(key: &str, f: impl FnOnce(&RefCell<Option<String>>) -> R) -> R {
+    match key {
+        PREVIOUS => PREVIOUS_MEM.with(f),
+        OTHER => OTHER_MEM.with(f),
+        _ => OLDER_MEM.with(f),
+    }
 }
 
-/// Writes a kept-aside slot, in memory and in storage when there is room; a failed copy never
-/// leaves an older one in storage to be restored instead.
+/// A kept-aside slot: the stored one (another tab may have written it since), else the copy
+/// in memory, which holds only what the browser had no room for.
+fn slot(key: &str) -> Option<String> {
+    storage()
+        .and_then(|st| st.get_item(key).ok().flatten())
+        .or_else(|| with_mem(key, |m| m.borrow().clone()))
+}
+
+/// Writes a kept-aside slot in storage, or in memory when there is no room (so "Restore"
+/// works for the rest of the page's life); a failed copy never leaves an older one in
+/// storage to be restored instead.
 fn put_slot(key: &str, v: Option<String>) {
-    if let Some(st) = storage() {
-        let _ = st.remove_item(key);
-        if let Some(v) = &v {
-            let _ = st.set_item(key, v);
+    let stored = match (storage(), &v) {
+        (Some(st), Some(v)) => {
+            let _ = st.remove_item(key);
+            st.set_item(key, v).is_ok()
         }
-    }
-    match key {
-        PREVIOUS => PREVIOUS_MEM.with(|p| *p.borrow_mut() = v),
-        _ => OLDER_MEM.with(|p| *p.borrow_mut() = v),
-    }
+        (Some(st), None) => {
+            let _ = st.remove_item(key);
+            true
+        }
+        (None, _) => false,
+    };
+    with_mem(key, |m| *m.borrow_mut() = if stored { None } else { v });
+}
+
+/// The other tab's session this tab saved over, brought back; this tab's own goes into its
+/// place, so the two can be swapped again.
+pub fn take_other() -> Option<Saved> {
+    let other = slot(OTHER)?;
+    put_slot(OTHER, current());
+    read_saved(&other).map(|(sv, _)| sv)
+}
+
+/// Another tab's session is kept (the notice can offer it).
+pub fn has_other() -> bool {
+    slot(OTHER).is_some()
 }
 
 /// This tab's session as last saved, else the stored one (before this tab's first save).
@@ -311,14 +341,7 @@ pub fn take_previous() -> Option<Saved> {
 
 /// A session is kept aside (the Restore button stays offered).
 pub fn has_previous() -> bool {
-    if PREVIOUS_MEM.with(|p| p.borrow().is_some()) {
-        return true;
-    }
-    // Read once into memory: this is asked after every save.
-    let stored = raw(PREVIOUS);
-    let found = stored.is_some();
-    PREVIOUS_MEM.with(|p| *p.borrow_mut() = stored);
-    found
+    slot(PREVIOUS).is_some()
 }
 
 /// A stored value as text.

@@ -1206,11 +1206,24 @@ try {
   await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
   await frame(page);
   if ((await stored(page, 'ctrlscope:v1')) !== 'tab-b') fail(`hiding an idle older tab saved over the newer one: ${await stored(page, 'ctrlscope:v1')}`);
-  // It acts: the newer tab's session is kept aside first, and offered back.
+  // It acts: the newer tab's session is kept in a slot of its own (the kept sessions stay as
+  // they were: two tabs used in turn must not push them out), and offered; opening it keeps
+  // this tab's own in its place.
+  const keptBefore = await page.evaluate(() => localStorage.getItem('ctrlscope:v1:previous'));
   await page.locator('#manifest').fill(jobY('tab-a2'));
   await frame(page);
-  if (!/Another tab/.test(await page.locator('#notice').innerText()) || (await stored(page, 'ctrlscope:v1:previous')) !== 'tab-b')
-    fail(`a tab saving over another's newer session: notice ${await page.locator('#notice').innerText()}, kept ${await stored(page, 'ctrlscope:v1:previous')}`);
+  if (!/Another tab/.test(await page.locator('#notice').innerText()) || (await stored(page, 'ctrlscope:v1:other-tab')) !== 'tab-b')
+    fail(`a tab saving over another's newer session: notice ${await page.locator('#notice').innerText()}, kept ${await stored(page, 'ctrlscope:v1:other-tab')}`);
+  if ((await page.evaluate(() => localStorage.getItem('ctrlscope:v1:previous'))) !== keptBefore) fail('another tab\'s session pushed the kept sessions');
+  await tabB.locator('#manifest').fill(jobY('tab-b2'));
+  await frame(tabB);
+  await page.locator('#manifest').fill(jobY('tab-a3'));
+  await frame(page);
+  if ((await page.evaluate(() => localStorage.getItem('ctrlscope:v1:previous'))) !== keptBefore) fail('tabs used in turn pushed the kept sessions');
+  await page.click('#restore-other');
+  await frame(page);
+  if ((await nameIn(page)) !== 'tab-b2' || (await stored(page, 'ctrlscope:v1:other-tab')) !== 'tab-a3')
+    fail(`opening the other tab's work: editor ${await nameIn(page)}, kept ${await stored(page, 'ctrlscope:v1:other-tab')}`);
   // Progress: another tab's passed lesson shows here and survives this tab's own pass.
   await tabB.evaluate(() => localStorage.setItem('ctrlscope:progress', '["first-job"]'));
   await tabB.close();
