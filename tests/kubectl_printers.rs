@@ -1778,3 +1778,35 @@ fn describe_prints_downward_api_nfs_and_projected_volumes() {
     assert!(out.stdout.contains("   nfsvol:\n    Type:      NFS (an NFS mount that lasts the lifetime of a pod)\n    Server:    nfs.example.com\n    Path:      /exports\n    ReadOnly:  false\n"));
     assert!(out.stdout.contains("    SecretName:     mysecret\n    Optional:       false\n    ConfigMapName:  mycm\n    Optional:       true\n"));
 }
+
+/// A running container's status as a 1.34 kubelet writes it: its mounts (RecursiveReadOnlyMounts,
+/// GA in 1.33) with the service account's read-only one, its cpu/memory resources
+/// (InPlacePodVerticalScaling, kubelet_pods.go convertContainerStatusResources) and the image
+/// as containerd reports it (internal/cri container_status.go: the repo tag).
+#[test]
+fn running_container_status_has_mounts_resources_and_the_runtime_image() {
+    let mut sim = fluentd_cluster();
+    let pod = pod_on(&sim, "worker-1");
+    let out = console::run(&mut sim, &format!("get pod {pod} -n kube-system -o json"));
+    let v: serde_json::Value = serde_json::from_str(&out.output).unwrap();
+    let cs = &v["status"]["containerStatuses"][0];
+    assert_eq!(
+        cs["resources"],
+        serde_json::json!({"limits": {"memory": "200Mi"}, "requests": {"cpu": "100m", "memory": "200Mi"}})
+    );
+    assert_eq!(cs["image"], "quay.io/fluentd_elasticsearch/fluentd:v2.5.2");
+    let mounts = cs["volumeMounts"].as_array().unwrap();
+    let sa = mounts
+        .iter()
+        .find(|m| m["mountPath"] == "/var/run/secrets/kubernetes.io/serviceaccount")
+        .unwrap();
+    assert_eq!(
+        (&sa["readOnly"], &sa["recursiveReadOnly"]),
+        (&serde_json::json!(true), &serde_json::json!("Disabled"))
+    );
+    let spec_mounts = v["spec"]["containers"][0]["volumeMounts"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(mounts.len(), spec_mounts);
+}

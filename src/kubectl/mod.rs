@@ -88,6 +88,31 @@ fn volume_mount_statuses(container: &serde_json::Value) -> Option<serde_json::Va
     (!statuses.is_empty()).then_some(serde_json::Value::Array(statuses))
 }
 
+/// A running container's `resources` as the kubelet reports them (InPlacePodVerticalScaling,
+/// on by default since 1.33; kubelet_pods.go convertContainerStatusResources): its cpu and
+/// memory limits and requests as the runtime applies them, which are the spec's, and its
+/// ephemeral-storage ones; no extended resources. `{}` for a container with none.
+fn status_resources(spec: Option<&serde_json::Value>) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    for part in ["limits", "requests"] {
+        let Some(given) = spec
+            .and_then(|c| c.pointer(&format!("/resources/{part}")))
+            .and_then(|v| v.as_object())
+        else {
+            continue;
+        };
+        let kept: serde_json::Map<String, serde_json::Value> = given
+            .iter()
+            .filter(|(k, _)| matches!(k.as_str(), "cpu" | "memory" | "ephemeral-storage"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !kept.is_empty() {
+            out.insert(part.into(), serde_json::Value::Object(kept));
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
 /// Each container status of a pod's JSON (after `api_view`, which adds the service account
 /// mount) gets its container's mounts.
 fn add_volume_mount_statuses(v: &mut serde_json::Value) {
@@ -110,10 +135,15 @@ fn add_volume_mount_statuses(v: &mut serde_json::Value) {
         for json in list.iter_mut() {
             let name = json.get("name").cloned();
             let spec = specs.iter().find(|c| c.get("name") == name.as_ref());
-            if let (Some(mounts), Some(json)) =
-                (spec.and_then(volume_mount_statuses), json.as_object_mut())
-            {
+            let running = json.pointer("/state/running").is_some();
+            let Some(json) = json.as_object_mut() else {
+                continue;
+            };
+            if let Some(mounts) = spec.and_then(volume_mount_statuses) {
                 json.insert("volumeMounts".into(), mounts);
+            }
+            if running {
+                json.insert("resources".into(), status_resources(spec));
             }
         }
     }
