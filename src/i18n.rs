@@ -183,8 +183,9 @@ strings! {
     NoticeNoStorage => "This page cannot save here: the browser gives it no storage, so your work is lost on reload.", "此页面无法在这里保存：浏览器没有给它存储空间，重新加载后你的工作会丢失。";
     NoStorageInFrame => "Open CtrlScope in a tab of its own to keep your work.", "请在单独的标签页中打开 CtrlScope，这样才能保存你的工作。";
     NoticeOtherTab => "Another tab had saved newer work, which this tab's save replaced: it is kept, and the button below opens it here.", "另一个标签页保存过更新的内容，本标签页的保存替换了它：它已另行保存，点击下面的按钮可以在这里打开它。";
-    NoticeOtherRestored => "The other tab's work is open here; this tab's own is kept in its place.", "另一个标签页的内容已在这里打开；本标签页自己的内容已另行保存在它原来的位置。";
-    RestoreOther => "Open the other tab's work", "打开另一个标签页的内容";
+    NoticeOtherRestored => "Swapped with the other tab's kept work: the session that was open here is kept in its place, and the button swaps them back.", "已与另一个标签页保存的内容互换：原先在这里打开的会话换到了它的位置保存，点击按钮可以再换回来。";
+    RestoreOther => "Open the other tab's work (a swap with this one)", "打开另一个标签页的内容（与本页的互换）";
+    OtherShort => "Other tab", "另一标签页";
     NoticeSessionUnreadable => "The session saved in this browser could not be read (damaged, or written by a newer CtrlScope), so the page started afresh; the unreadable copy is kept aside under ctrlscope:v1:previous in this site's storage.", "本浏览器中保存的会话无法读取（已损坏，或由更新版本的 CtrlScope 写入），因此页面重新开始；无法读取的副本另存在本站存储的 ctrlscope:v1:previous 中。";
     NoticeSessionPartial => "Part of the session saved in this browser could not be read (damaged, or written by another CtrlScope version): what could be read is back, starting with your editor text; the whole copy is kept aside under ctrlscope:v1:previous in this site's storage.", "本浏览器中保存的会话有一部分无法读取（已损坏，或由其他版本的 CtrlScope 写入）：能读取的部分已恢复，包括编辑器中的文本；完整副本另存在本站存储的 ctrlscope:v1:previous 中。";
     NoticeSessionKeptAside => "Its cluster manifest and its {0} recorded actions are kept aside in this browser's storage, not saved over.", "它的集群清单和 {0} 个已记录的操作另行保存在本浏览器的存储中，没有被覆盖。";

@@ -245,7 +245,16 @@ pub fn complete(sim: &Simulation, line: &str) -> Vec<String> {
             _ => Vec::new(),
         }
     };
-    matching(candidates.into_iter(), current)
+    // Names already on the line are not offered again (completion.go
+    // resourceTypeAndNameCompletionFunc: "Remove choices already on the command-line"), so a
+    // Tab after the last one adds nothing and moves on.
+    let typed = before.get(1..).unwrap_or_default();
+    matching(
+        candidates
+            .into_iter()
+            .filter(|c| !typed.contains(&c.as_str())),
+        current,
+    )
 }
 
 fn matching(candidates: impl Iterator<Item = String>, prefix: &str) -> Vec<String> {
@@ -307,6 +316,17 @@ mod tests {
     fn done(line: &str) -> String {
         let s = sim();
         apply_completion(line, &complete(&s, line))
+    }
+
+    /// A name already on the line is not offered again (completion.go
+    /// resourceTypeAndNameCompletionFunc): the Tab after it adds nothing.
+    #[test]
+    fn names_on_the_line_are_not_offered_again() {
+        let s = sim();
+        assert!(complete(&s, "describe job paral-1 ").is_empty());
+        assert_eq!(done("describe job paral-1 "), "describe job paral-1 ");
+        let pods = complete(&s, "get pods paral-1-hrrsw ");
+        assert_eq!(pods, ["paral-1-rdx8c"]);
     }
 
     #[test]

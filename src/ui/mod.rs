@@ -187,10 +187,11 @@ fn restore_lost_focus() {
         // A watch's Stop goes with the watch: the console's line is where the user goes on.
         "stop-watch" => &["#console-input"],
         // A Restore replaces its notice with one that offers the next in the round.
-        "restore-previous" | "restore-kept" | "restore-other" => &[
+        "restore-previous" | "restore-kept" | "restore-other" | "open-other" => &[
             "#restore-previous",
             "#restore-other",
             "#restore-kept",
+            "#open-other",
             "#cluster-h",
         ],
         "prev-page" | "next-page" => &["#lesson-h"],
@@ -1013,6 +1014,12 @@ fn app() -> Html {
                     <button id="restore-kept" type="button" class="ghost" title={t(Key::RestorePrevious, lang)}
                         aria-label={t(Key::RestorePrevious, lang)}
                         onclick={dispatch.reform(|_: MouseEvent| Msg::RestorePrevious)}><span aria-hidden="true">{ "↶ " }</span>{ t(Key::RestoreShort, lang) }</button>
+                }
+                // The other tab's session this tab saved over, the same way within reach.
+                if state.other_kept && !state.notice.as_ref().is_some_and(|n| n.other_tab) {
+                    <button id="open-other" type="button" class="ghost" title={t(Key::RestoreOther, lang)}
+                        aria-label={t(Key::RestoreOther, lang)}
+                        onclick={dispatch.reform(|_: MouseEvent| Msg::RestoreOther)}><span aria-hidden="true">{ "⇄ " }</span>{ t(Key::OtherShort, lang) }</button>
                 }
                 <button id="share-btn" type="button" class="ghost" aria-haspopup="dialog" title={t(Key::ShareHint, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}><span aria-hidden="true">{ "↗ " }</span>{ t(Key::Share, lang) }</button>

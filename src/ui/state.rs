@@ -289,6 +289,8 @@ pub struct State {
     pub no_storage: bool,
     /// A session is kept aside: the top bar offers it back for as long as it is.
     pub kept_aside: bool,
+    /// Another tab's session this tab saved over is kept (`storage::take_other` swaps it in).
+    pub other_kept: bool,
     /// The mark (`persist::fingerprint`) of the session as a share link opened it: while it
     /// still matches, the session is the link's, not the user's work.
     pub link: Option<u64>,
@@ -372,6 +374,7 @@ impl State {
             save_refused: false,
             no_storage: false,
             kept_aside: false,
+            other_kept: false,
             link: None,
             dropped_actions: 0,
             check: Rc::new(check),
@@ -655,6 +658,7 @@ impl State {
             s.say(Tone::Error, t(Key::NoticeNotSaved, s.lang), String::new());
         }
         s.kept_aside = !embed && storage::has_previous();
+        s.other_kept = !embed && storage::has_other();
         s
     }
 
@@ -1973,6 +1977,7 @@ impl Reducible for State {
             }
             s.save_refused = !out.stored;
             s.kept_aside = !s.embed && storage::has_previous();
+            s.other_kept = !s.embed && storage::has_other();
         }
         Rc::new(s)
     }

@@ -1224,6 +1224,11 @@ try {
   await frame(page);
   if ((await nameIn(page)) !== 'tab-b2' || (await stored(page, 'ctrlscope:v1:other-tab')) !== 'tab-a3')
     fail(`opening the other tab's work: editor ${await nameIn(page)}, kept ${await stored(page, 'ctrlscope:v1:other-tab')}`);
+  // Its notice dismissed, the swap stays within reach in the top bar.
+  await page.click('#notice .close');
+  await page.click('#open-other');
+  await frame(page);
+  if ((await nameIn(page)) !== 'tab-a3') fail(`the top bar's swap back: editor ${await nameIn(page)}`);
   // Progress: another tab's passed lesson shows here and survives this tab's own pass.
   await tabB.evaluate(() => localStorage.setItem('ctrlscope:progress', '["first-job"]'));
   await tabB.close();
