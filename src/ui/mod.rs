@@ -1013,13 +1013,13 @@ fn app() -> Html {
                     // name is the whole offer, starting with the word shown.
                     <button id="restore-kept" type="button" class="ghost" title={t(Key::RestorePrevious, lang)}
                         aria-label={t(Key::RestorePrevious, lang)}
-                        onclick={dispatch.reform(|_: MouseEvent| Msg::RestorePrevious)}><span aria-hidden="true">{ "↶ " }</span>{ t(Key::RestoreShort, lang) }</button>
+                        onclick={dispatch.reform(|_: MouseEvent| Msg::RestorePrevious)}><span aria-hidden="true">{ "↶ " }</span><span class="label">{ t(Key::RestoreShort, lang) }</span></button>
                 }
                 // The other tab's session this tab saved over, the same way within reach.
                 if state.other_kept && !state.notice.as_ref().is_some_and(|n| n.other_tab) {
                     <button id="open-other" type="button" class="ghost" title={t(Key::RestoreOther, lang)}
                         aria-label={t(Key::RestoreOther, lang)}
-                        onclick={dispatch.reform(|_: MouseEvent| Msg::RestoreOther)}><span aria-hidden="true">{ "⇄ " }</span>{ t(Key::OtherShort, lang) }</button>
+                        onclick={dispatch.reform(|_: MouseEvent| Msg::RestoreOther)}><span aria-hidden="true">{ "⇄ " }</span><span class="label">{ t(Key::OtherShort, lang) }</span></button>
                 }
                 <button id="share-btn" type="button" class="ghost" aria-haspopup="dialog" title={t(Key::ShareHint, lang)}
                     onclick={dispatch.reform(|_: MouseEvent| Msg::Share)}><span aria-hidden="true">{ "↗ " }</span>{ t(Key::Share, lang) }</button>
