@@ -114,25 +114,23 @@ fn status_resources(spec: Option<&serde_json::Value>) -> serde_json::Value {
 }
 
 /// Each container status of a pod's JSON (after `api_view`, which adds the service account
-/// mount) gets its container's mounts.
-fn add_volume_mount_statuses(v: &mut serde_json::Value) {
+/// mount) gets its container's mounts, and a running one its resources.
+fn add_container_status_fields(v: &mut serde_json::Value) {
     for (status_key, spec_key) in [
         ("containerStatuses", "containers"),
         ("initContainerStatuses", "initContainers"),
     ] {
-        let Some(specs) = v.pointer(&format!("/spec/{spec_key}")).cloned() else {
+        // The statuses taken out while the spec is read (no copy of the spec per pod: `get
+        // pods -o json` runs this for every pod), then put back in their place.
+        let path = format!("/status/{status_key}");
+        let Some(mut list) = v.pointer_mut(&path).map(std::mem::take) else {
             continue;
         };
-        let Some(specs) = specs.as_array() else {
-            continue;
-        };
-        let Some(list) = v
-            .pointer_mut(&format!("/status/{status_key}"))
-            .and_then(|l| l.as_array_mut())
-        else {
-            continue;
-        };
-        for json in list.iter_mut() {
+        let specs = v
+            .pointer(&format!("/spec/{spec_key}"))
+            .and_then(|s| s.as_array())
+            .map_or(&[][..], Vec::as_slice);
+        for json in list.as_array_mut().into_iter().flatten() {
             let name = json.get("name").cloned();
             let spec = specs.iter().find(|c| c.get("name") == name.as_ref());
             let running = json.pointer("/state/running").is_some();
@@ -145,6 +143,9 @@ fn add_volume_mount_statuses(v: &mut serde_json::Value) {
             if running {
                 json.insert("resources".into(), status_resources(spec));
             }
+        }
+        if let Some(slot) = v.pointer_mut(&path) {
+            *slot = list;
         }
     }
 }
@@ -223,7 +224,7 @@ pub fn api_value<T: serde::Serialize + 'static>(o: &T) -> serde_json::Value {
     }
     crate::manifest::api_view(&mut v);
     if pod.is_some() {
-        add_volume_mount_statuses(&mut v);
+        add_container_status_fields(&mut v);
     }
     v
 }

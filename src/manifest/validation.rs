@@ -1729,27 +1729,9 @@ fn validate_resource_requirements(e: &mut Errs, c: &Container, p: &str) {
     let cpu_or_memory = |name: &str| name == "cpu" || name == "memory";
     let mut huge = limits.keys().any(|k| k.starts_with("hugepages-"));
     let mut native = limits.keys().any(|k| cpu_or_memory(k));
-    // ValidateResourceQuantityValue: ValidateNonnegativeQuantity, then a whole number for an
-    // integer resource (helper.IsIntegerResourceName).
     let value = |e: &mut Errs, list: &str, name: &str, q: &Quantity| {
-        let f = format!("{list}[{name}]");
         let at = key_of(list, name);
-        if q.milli < 0 {
-            e.invalid(
-                &f,
-                At::Val(&at),
-                GoVal::Str(q.string()),
-                "must be greater than or equal to 0",
-            );
-        }
-        if is_integer_resource(name) && q.milli % 1000 != 0 {
-            e.invalid(
-                &f,
-                At::Val(&at),
-                GoVal::Str(q.string()),
-                "must be an integer",
-            );
-        }
+        resource_quantity_value(e, &format!("{list}[{name}]"), At::Val(&at), name, q);
     };
     // validateResourceQuantityHugePageValue (AllowIndivisibleHugePagesValues is false on create).
     let huge_value = |e: &mut Errs, list: &str, name: &str, q: &Quantity| {
@@ -1801,6 +1783,28 @@ fn validate_resource_requirements(e: &mut Errs, c: &Container, p: &str) {
     }
     if huge && !native {
         e.forbidden(&rp, At::Val(&rp), "HugePages require cpu or memory");
+    }
+}
+
+/// ValidateResourceQuantityValue: ValidateNonnegativeQuantity, then a whole number for an
+/// integer resource (helper.IsIntegerResourceName); the value as the quantity's canonical string.
+fn resource_quantity_value(
+    e: &mut Errs,
+    f: &str,
+    at: At,
+    name: &str,
+    q: &crate::api::resources::Quantity,
+) {
+    if q.milli < 0 {
+        e.invalid(
+            f,
+            at,
+            GoVal::Str(q.string()),
+            "must be greater than or equal to 0",
+        );
+    }
+    if is_integer_resource(name) && q.milli % 1000 != 0 {
+        e.invalid(f, at, GoVal::Str(q.string()), "must be an integer");
     }
 }
 
@@ -3680,22 +3684,7 @@ fn validate_node(e: &mut Errs, node: &Node) {
                 continue;
             };
             let f = format!("status.{section}.{k}");
-            if q.milli < 0 {
-                e.invalid(
-                    &f,
-                    At::Val(&f),
-                    GoVal::Str(q.string()),
-                    "must be greater than or equal to 0",
-                );
-            }
-            if is_integer_resource(k) && q.milli % 1000 != 0 {
-                e.invalid(
-                    &f,
-                    At::Val(&f),
-                    GoVal::Str(q.string()),
-                    "must be an integer",
-                );
-            }
+            resource_quantity_value(e, &f, At::Val(&f), k, &q);
         }
     }
     // The v1 → internal conversion makes podCIDR the only podCIDRs entry when podCIDRs is

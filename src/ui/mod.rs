@@ -166,8 +166,7 @@ fn restore_lost_focus() {
     let Some((el, tile)) = FOCUSED.with(|f| f.borrow_mut().take()) else {
         return;
     };
-    let blurred = BLURRED_IN.with(|b| b.get());
-    if blurred != u64::MAX && blurred != RENDERS.with(|r| r.get()) {
+    if left_before_this_render() {
         return;
     }
     // Still there and enabled: the user left it (Escape, a click on nothing); leave it so.
@@ -229,15 +228,18 @@ fn restore_lost_focus() {
     }
 }
 
+/// The focus left its element before this render (the user's doing: Escape, a click on
+/// nothing), not while this render patched the page.
+fn left_before_this_render() -> bool {
+    let blurred = BLURRED_IN.with(|b| b.get());
+    blurred != u64::MAX && blurred != RENDERS.with(|r| r.get())
+}
+
 /// The focus fell to the document because the element that held it was removed in this
 /// render (not because the user left it there: Escape, a click on nothing, Space after a
 /// pointer press blurs the button).
 fn focus_removed() -> bool {
-    if !view::focus_lost() {
-        return false;
-    }
-    let blurred = BLURRED_IN.with(|b| b.get());
-    if blurred != u64::MAX && blurred != RENDERS.with(|r| r.get()) {
+    if !view::focus_lost() || left_before_this_render() {
         return false;
     }
     FOCUSED.with(|f| {

@@ -114,14 +114,12 @@ fn set<T: Serialize>(key: &str, v: &T) -> bool {
 
 /// The saved session, and whether only part of it could be read.
 pub fn load() -> Option<(Saved, bool)> {
-    read_saved(&storage()?.get_item(KEY).ok().flatten()?)
+    read_saved(&raw(KEY)?)
 }
 
 /// A saved session is there but does not read at all (not a JSON object).
 pub fn unreadable() -> bool {
-    storage()
-        .and_then(|st| st.get_item(KEY).ok().flatten())
-        .is_some_and(|raw| read_saved(&raw).is_none())
+    raw(KEY).is_some_and(|r| read_saved(&r).is_none())
 }
 
 /// A saved session read field by field: a field of the wrong type (a damaged entry, an older
@@ -221,7 +219,7 @@ pub fn save(s: &Saved) -> Outcome {
     // there), not among the kept sessions: two tabs used in turn would push those out.
     let mut kept_other = false;
     if FOREIGN.with(|f| f.replace(false)) {
-        let other = storage().and_then(|st| st.get_item(KEY).ok().flatten());
+        let other = raw(KEY);
         let mine = LAST.with(|l| l.borrow().as_ref().map(|(j, _)| j.clone()));
         if let Some(other) = other.filter(|o| Some(o) != mine.as_ref() && *o != json) {
             put_slot(OTHER, Some(other));
@@ -273,9 +271,7 @@ fn with_mem<R>(key: &str, f: impl FnOnce(&RefCell<Option<String>>) -> R) -> R {
 /// A kept-aside slot: the stored one (another tab may have written it since), else the copy
 /// in memory, which holds only what the browser had no room for.
 fn slot(key: &str) -> Option<String> {
-    storage()
-        .and_then(|st| st.get_item(key).ok().flatten())
-        .or_else(|| with_mem(key, |m| m.borrow().clone()))
+    raw(key).or_else(|| with_mem(key, |m| m.borrow().clone()))
 }
 
 /// Writes a kept-aside slot in storage, or in memory when there is no room (so "Restore"
@@ -312,7 +308,7 @@ pub fn has_other() -> bool {
 /// This tab's session as last saved, else the stored one (before this tab's first save).
 fn current() -> Option<String> {
     LAST.with(|l| l.borrow().as_ref().map(|(j, _)| j.clone()))
-        .or_else(|| storage()?.get_item(KEY).ok().flatten())
+        .or_else(|| raw(KEY))
 }
 
 /// Keeps the current session aside before a share link, an example or a lesson replaces it:
