@@ -906,7 +906,15 @@ pub fn to_json(src: &str) -> Result<serde_json::Value, String> {
     if let Some(e) = doc.errors.into_iter().next() {
         return Err(e.message);
     }
-    Ok(doc.root.map(|r| r.to_json()).unwrap_or_default())
+    let Some(root) = doc.root else {
+        return Ok(serde_json::Value::Null);
+    };
+    // sigs.k8s.io/yaml ToJSON ends in json.Marshal, which refuses `.inf`/`.nan`
+    // (encoding/json UnsupportedValueError), as kubectl's manifests do above.
+    if let Some((_, v)) = yaml::unsupported_value(&root) {
+        return Err(format!("json: unsupported value: {v}"));
+    }
+    Ok(root.to_json())
 }
 
 /// A field path (`unknown field "spec.containers[0].aaa"`) as keys and indexes, which compare

@@ -665,6 +665,9 @@ fn patch_errors_like_kubectl() {
         (r#"patch cronjob hello -p '{"spec":{"schedule":"every day"}}'"#,
          "The CronJob \"hello\" is invalid: spec.schedule: Invalid value: \"every day\": expected exactly 5 fields, found 2: [every day]"),
         (r#"patch cronjob hello -p '{"spec":'"#, "error: unable to parse \"{\\\"spec\\\":\": yaml: line 1: did not find expected node content"),
+        // patch.go: yaml.ToJSON ends in json.Marshal, which refuses infinities and NaN (the
+        // first in sorted key order), and out-of-range numbers stay strings.
+        (r#"patch cronjob hello -p '{"spec":{"suspend": .nan, "parallelism": -.inf}}'"#, "error: unable to parse \"{\\\"spec\\\":{\\\"suspend\\\": .nan, \\\"parallelism\\\": -.inf}}\": json: unsupported value: -Inf"),
         ("patch cronjob hello", "error: must specify --patch or --patch-file containing the contents of the patch"),
         (r#"patch cronjob hello --type json -p '{}'"#, "Error from server (BadRequest): json: cannot unmarshal object into Go value of type jsonpatch.Patch"),
         (r#"patch cronjob hello --type json -p '[{"op":"remove","path":"/spec/nope"}]'"#, "The request is invalid: the server rejected our request due to an error in our request\n(CtrlScope: the JSON patch failed: error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value)"),
