@@ -31,6 +31,10 @@ const UNQUOTED_STAR: Note = Note {
     en: "In YAML a value that starts with * is an alias (a reference to an &anchor). Put the cron expression in quotes: schedule: \"*/1 * * * *\".",
     zh: "在 YAML 里以 * 开头的值是别名（引用某个 &锚点）。请给 cron 表达式加上引号：schedule: \"*/1 * * * *\"。",
 };
+const UNQUOTED_AT: Note = Note {
+    en: "In YAML @ and ` are reserved: a value cannot start with them. Put the schedule in quotes: schedule: \"@daily\".",
+    zh: "在 YAML 里 @ 和 ` 是保留字符，值不能以它们开头。请给调度表达式加上引号：schedule: \"@daily\"。",
+};
 const CRONJOB_V1BETA1: Note = Note {
     en: "The lecture uses batch/v1beta1, which Kubernetes 1.25 removed. CronJob is batch/v1 (since 1.21).",
     zh: "讲义用的是 batch/v1beta1，Kubernetes 1.25 已经移除了它。CronJob 现在是 batch/v1（1.21 起）。",
@@ -112,6 +116,11 @@ pub fn note(e: &ManifestError, line: Option<&str>) -> Option<Note> {
     }
     if m.contains("no matches for kind \"CronJob\" in version \"batch/v1beta1\"") {
         return Some(CRONJOB_V1BETA1);
+    }
+    if m.ends_with("found character that cannot start any token")
+        && line.is_some_and(|l| l.contains(": @") || l.contains(": `"))
+    {
+        return Some(UNQUOTED_AT);
     }
     let alias = m.ends_with("did not find expected alphabetic or numeric character")
         || m.contains("unknown anchor");
@@ -203,6 +212,16 @@ mod tests {
             notes(&cron("*/1 * * * *", "", "OnFailure")),
             vec![Some(UNQUOTED_STAR)]
         );
+        // scannerc.go: '@' cannot start a token; go-yaml's words, and the hint to quote it.
+        let at = cron("@daily", "", "OnFailure");
+        let errs = parse_documents(&at).err().unwrap_or_default();
+        assert!(
+            errs[0]
+                .message
+                .ends_with(": found character that cannot start any token"),
+            "{errs:?}"
+        );
+        assert_eq!(notes(&at), vec![Some(UNQUOTED_AT)]);
         let beta = cron(ok, "", "OnFailure").replace("batch/v1", "batch/v1beta1");
         assert_eq!(notes(&beta), vec![Some(CRONJOB_V1BETA1)]);
         // A missing restartPolicy is refused with the same words: not the lecture's mistake.

@@ -276,6 +276,11 @@ fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
         }
         // yaml_parser_stale_simple_keys: a key that ends its line without a ':' (a full-width
         // colon is not one).
+        // scannerc.go yaml_parser_fetch_next_token: '@' and '`' are reserved, '%' starts a
+        // directive only at a line's start; none can start a plain scalar.
+        p if p.starts_with("unexpected character: ") => {
+            "found character that cannot start any token"
+        }
         "simple key expect ':'" => "could not find expected ':'",
         "expected ',' or ']'" => "did not find expected ',' or ']'",
         // A flow collection left open (no ']' or '}' yet) and the next line less indented:
