@@ -1668,3 +1668,81 @@ fn history_cleanup_orders_jobs_started_in_one_second_by_name() {
         ["a-manual"]
     );
 }
+
+/// The store keeps every Job a CronJob controlled after it is gone (the page's timeline draws
+/// each run): one the TTL controller deleted (ttlafterfinished_controller.go) keeps its end, a
+/// manual run (`kubectl create job --from`, create_job.go) deleted by hand is marked manual,
+/// and a CronJob created again is another uid whose runs are its own.
+#[test]
+fn the_store_remembers_each_cronjob_run_after_its_job_is_gone() {
+    let yaml = cronjob_yaml(
+        "c",
+        "*/1 * * * *",
+        "",
+        "      ttlSecondsAfterFinished: 5\n",
+        &[],
+        "Never",
+    );
+    let mut s = sim(&yaml);
+    step_until(&mut s, 30, |_| {});
+    let r =
+        ctrlscope::kubectl::console::run(&mut s, "kubectl create job manual-1 --from=cronjob/c");
+    assert!(r.output.contains("created"), "{}", r.output);
+    step_until(&mut s, 40, |_| {});
+    let r = ctrlscope::kubectl::console::run(&mut s, "kubectl delete job manual-1");
+    assert!(r.output.contains("deleted"), "{}", r.output);
+    step_until(&mut s, 200, |_| {});
+    let first_uid = s
+        .cluster
+        .store
+        .get::<CronJob>("c")
+        .unwrap()
+        .metadata
+        .uid
+        .clone();
+    let runs: Vec<_> = s.cluster.store.cronjob_runs.iter().collect();
+    let names: Vec<&str> = runs.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["manual-1", "c-29453761", "c-29453762", "c-29453763"]
+    );
+    assert!(runs.iter().all(|r| r.cronjob_uid == first_uid));
+    assert_eq!(
+        runs.iter().map(|r| r.manual).collect::<Vec<_>>(),
+        [true, false, false, false]
+    );
+    // manual-1 was deleted at 40 s while it ran: no end.
+    let manual = runs[0].removed.expect("manual-1 removed");
+    assert_eq!((secs(&s, manual.0), manual.1), (40.0, None));
+    // c-29453761 (created 1:00.1) completed, then the TTL controller removed it 5 s later.
+    let (removed, end) = runs[1].removed.expect("TTL removed c-29453761");
+    let (ended, failed) = end.expect("it had completed");
+    assert!(!failed);
+    assert_eq!(secs(&s, removed) - secs(&s, ended), 5.0);
+    // Deleted and created again: another object, whose runs are not the first one's.
+    let r = ctrlscope::kubectl::console::run(&mut s, "kubectl delete cronjob c");
+    assert!(r.output.contains("deleted"), "{}", r.output);
+    step_until(&mut s, 210, |_| {});
+    for o in ctrlscope::manifest::parse_manifests(&yaml).unwrap() {
+        s.apply(o).unwrap();
+    }
+    step_until(&mut s, 250, |_| {});
+    let second_uid = s
+        .cluster
+        .store
+        .get::<CronJob>("c")
+        .unwrap()
+        .metadata
+        .uid
+        .clone();
+    assert_ne!(first_uid, second_uid);
+    let second: Vec<&str> = s
+        .cluster
+        .store
+        .cronjob_runs
+        .iter()
+        .filter(|r| r.cronjob_uid == second_uid)
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(second, ["c-29453764"]);
+}

@@ -81,6 +81,10 @@ pub trait Resource: Clone + Sized + 'static {
     fn validate_create(&self) -> Option<String> {
         None
     }
+    /// A Job's end: when its Complete or Failed condition came, and whether it failed.
+    fn job_end(&self) -> Option<(Time, bool)> {
+        None
+    }
 }
 
 macro_rules! resource {
@@ -107,7 +111,19 @@ macro_rules! resource {
     };
 }
 
-resource!(Job, Kind::Job, jobs, Job);
+resource!(Job, Kind::Job, jobs, Job;
+    fn job_end(&self) -> Option<(Time, bool)> {
+        self.status.conditions.iter().find_map(|c| {
+            let failed = match c.type_.as_str() {
+                "Complete" => false,
+                "Failed" => true,
+                _ => return None,
+            };
+            let at = c.last_transition_time.or(self.status.completion_time)?;
+            (c.status == "True").then_some((at, failed))
+        })
+    }
+);
 resource!(CronJob, Kind::CronJob, cronjobs, CronJob);
 resource!(DaemonSet, Kind::DaemonSet, daemonsets, DaemonSet);
 resource!(Node, Kind::Node, nodes, Node; const GENERATION: bool = false;);
@@ -486,6 +502,26 @@ pub struct Store {
     watch_base: usize,
     /// A copy of every write to one kind, while `kubectl get -w` watches it.
     pub tap: Option<Box<Tap>>,
+    /// The simulation's clock, as of its last move (`tap_time`).
+    now: Time,
+    /// Every Job a CronJob controlled, in creation order, kept after the Job is gone.
+    pub cronjob_runs: Vec<CronJobRun>,
+}
+
+/// A Job a CronJob controlled (scheduled, or `kubectl create job --from=cronjob/…`): the
+/// CronJob's timeline draws each run, also one the TTL controller, the garbage collector or
+/// a user deleted, which left no Event of the CronJob's.
+#[derive(Clone, Debug)]
+pub struct CronJobRun {
+    pub cronjob_uid: String,
+    pub name: String,
+    pub uid: String,
+    pub created: Time,
+    /// Made by `kubectl create job --from` (create_job.go annotates it
+    /// `cronjob.kubernetes.io/instantiate: manual`).
+    pub manual: bool,
+    /// When the Job was removed, and its end then (`Resource::job_end`).
+    pub removed: Option<(Time, Option<(Time, bool)>)>,
 }
 
 /// What a client's watch receives for one kind: each state an object passed through, stamped
@@ -550,8 +586,10 @@ impl Store {
         }
     }
 
-    /// Moves the tap's clock (the simulation calls this when its time advances).
+    /// Moves the store's and the tap's clock (the simulation calls this when its time
+    /// advances).
     pub fn tap_time(&mut self, now: Time) {
+        self.now = now;
         if let Some(tap) = self.tap.as_deref_mut() {
             tap.now = now;
         }
@@ -637,6 +675,19 @@ impl Store {
             meta.generation = 1;
         }
         if let Some(owner) = meta.controller_of() {
+            if R::KIND == Kind::Job && owner.kind == "CronJob" {
+                self.cronjob_runs.push(CronJobRun {
+                    cronjob_uid: owner.uid.clone(),
+                    name: meta.name.clone(),
+                    uid: meta.uid.clone(),
+                    created: meta.creation_timestamp.unwrap_or(self.now),
+                    manual: meta
+                        .annotations
+                        .get("cronjob.kubernetes.io/instantiate")
+                        .is_some_and(|v| v == "manual"),
+                    removed: None,
+                });
+            }
             match self.dependents.get_mut(owner.uid.as_str()) {
                 Some(set) => set.insert((R::KIND, name.clone())),
                 None => self
@@ -759,6 +810,12 @@ impl Store {
         if let Some(owner) = obj.meta().controller_of() {
             let uid = owner.uid.clone();
             self.unlink(&uid, R::KIND, &key);
+            if R::KIND == Kind::Job && owner.kind == "CronJob" {
+                let uid = &obj.meta().uid;
+                if let Some(run) = self.cronjob_runs.iter_mut().rev().find(|r| r.uid == *uid) {
+                    run.removed = Some((self.now, obj.job_end()));
+                }
+            }
         }
         self.resource_version += 1;
         let rv = self.resource_version;

@@ -20,7 +20,7 @@ use crate::controllers::job::{pod_ending, PodEnding};
 use crate::cron;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::kubectl;
-use crate::kubectl::console::{namespace_flag, INSTANTIATE_ANNOTATION};
+use crate::kubectl::console::namespace_flag;
 use crate::sim::Simulation;
 
 /// The CronJob axis shows at least this much virtual time (more for a slower schedule).
@@ -605,11 +605,11 @@ fn cron_card(
     // How each Job ended, from its own Events (recordJobFinished, job_controller.go): a Job
     // the history limit deleted is gone from the store, and the CronJob's SawCompletedJob
     // never came (cleanupFinishedJobs runs before syncCronJob and drops it from status.active).
-    let finished = |job: &str| {
+    let finished = |job: &str, since: Time| {
         sim.cluster
             .events
             .iter()
-            .filter(|e| e.kind == crate::api::Kind::Job && e.name() == job)
+            .filter(|e| e.kind == crate::api::Kind::Job && e.name() == job && e.t >= since)
             .find_map(|e| match e.reason.as_ref() {
                 "Completed" => Some((e.t, "Complete, deleted")),
                 "BackoffLimitExceeded"
@@ -620,14 +620,16 @@ fn cron_card(
                 _ => None,
             })
     };
-    // Runs from Events (deleted Jobs included), then the live Jobs' state.
+    // Runs from this object's Events (deleted Jobs included; a CronJob deleted and created
+    // again is another object, with other Jobs), then the live Jobs' state.
+    let uid = cj.metadata.uid.as_str();
     let mut runs: Vec<Run> = Vec::new();
     let mut marks: Vec<(Time, &'static str, String)> = Vec::new();
     for ev in sim
         .cluster
         .events
         .iter()
-        .filter(|e| e.kind == crate::api::Kind::CronJob && e.name() == *name)
+        .filter(|e| e.kind == crate::api::Kind::CronJob && e.uid() == uid)
     {
         match ev.reason.as_ref() {
             "SuccessfulCreate" => {
@@ -660,7 +662,8 @@ fn cron_card(
                         if r.ended.is_none() {
                             // Deleted by the history limit once finished, or while it ran
                             // (concurrencyPolicy Replace).
-                            let (ended, status) = finished(job).unwrap_or((ev.t, "Replaced"));
+                            let (ended, status) =
+                                finished(job, r.created).unwrap_or((ev.t, "Replaced"));
                             r.ended = Some(ended);
                             r.status = status;
                         } else {
@@ -677,7 +680,7 @@ fn cron_card(
             "MissingJob" => {
                 if let Some(job) = ev.message().strip_prefix("Active job went missing: ") {
                     if let Some(r) = runs.iter_mut().find(|r| r.name == job && r.ended.is_none()) {
-                        let (ended, status) = finished(job).unwrap_or((ev.t, "Deleted"));
+                        let (ended, status) = finished(job, r.created).unwrap_or((ev.t, "Deleted"));
                         r.ended = Some(ended);
                         r.status = status;
                     }
@@ -701,28 +704,52 @@ fn cron_card(
             _ => {}
         }
     }
-    // A child Job the controller did not create (a manual run) has no SuccessfulCreate event.
-    for j in sim.cluster.store.dependents::<Job>(&cj.metadata.uid) {
-        let manual = j
-            .metadata
-            .annotations
-            .get(INSTANTIATE_ANNOTATION)
-            .map(String::as_str);
-        if let Some(r) = runs.iter_mut().find(|r| r.name == j.metadata.name) {
-            r.manual = manual == Some("manual");
-        } else {
-            runs.push(Run {
-                name: j.metadata.name.clone(),
-                created: j.metadata.creation_timestamp.unwrap_or(now),
-                ended: None,
-                status: "Running",
-                manual: manual == Some("manual"),
-            });
+    // Every Job this CronJob controlled, gone ones too: a manual run has no SuccessfulCreate
+    // Event, and a Job the TTL controller, the garbage collector or a user deleted left none
+    // of the CronJob's.
+    for h in sim
+        .cluster
+        .store
+        .cronjob_runs
+        .iter()
+        .filter(|h| h.cronjob_uid == uid)
+    {
+        let i = match runs.iter().position(|r| r.name == h.name) {
+            Some(i) => i,
+            None => {
+                runs.push(Run {
+                    name: h.name.clone(),
+                    created: h.created,
+                    ended: None,
+                    status: "Running",
+                    manual: false,
+                });
+                runs.len() - 1
+            }
+        };
+        let r = &mut runs[i];
+        r.manual = h.manual;
+        let Some((removed, end)) = h.removed else {
+            continue;
+        };
+        if matches!(r.status, "Running" | "Complete" | "Failed") {
+            (r.ended, r.status) = match end {
+                Some((at, failed)) => (
+                    r.ended.or(Some(at)),
+                    if failed {
+                        "Failed, deleted"
+                    } else {
+                        "Complete, deleted"
+                    },
+                ),
+                None => (Some(removed), "Deleted"),
+            };
         }
     }
     crate::sort::sort_by_key(&mut runs, |r| r.created);
     for r in runs.iter_mut() {
-        if let Some(j) = sim.cluster.store.get::<Job>(&r.name) {
+        let live = sim.cluster.store.get::<Job>(&r.name);
+        if let Some(j) = live.filter(|j| j.metadata.controller_of().is_some_and(|o| o.uid == uid)) {
             // The live Job's own STATUS word, as `kubectl get jobs` prints it (printJob).
             match kubectl::job_status(j) {
                 s @ ("Complete" | "Failed") => {
