@@ -588,6 +588,12 @@ impl State {
         } else {
             restore_saved(&mut s);
         }
+        // A session saved in the other language (`&lang=zh` on a link, a browser now set to
+        // another language) shows its untouched example or lesson manifest in this one.
+        let lang = s.lang;
+        for other in Lang::ALL.into_iter().filter(|l| *l != lang) {
+            s.speak_text_in(other, lang);
+        }
         // at=: the clock where the link says (a lesson page's own Run-to time for `at=run`).
         let at = match params.at {
             Some(share::OpenAt::Time(d)) => Some(d),
@@ -893,6 +899,38 @@ impl State {
     /// The session is a share link's, unchanged since it was opened: not the user's work, so
     /// what replaces it need not keep it aside (two links in a row must not push the user's
     /// own session out of the two kept aside).
+    /// An example or a lesson page's manifest as loaded (untouched) speaks the page's
+    /// language: its comments in `from` are swapped for those in `to` (a lesson's `.zh.yaml`
+    /// differs only in comments); the objects, and the run, are the same. True if swapped.
+    fn speak_text_in(&mut self, from: Lang, to: Lang) -> bool {
+        let texts = match (&self.open, presets::find(&self.preset)) {
+            (Some(o), _) => Some((
+                manifest_at(&o.lesson, o.page, from),
+                manifest_at(&o.lesson, o.page, to),
+            )),
+            (None, Some(p)) => Some((p.text(from).into_owned(), p.text(to).into_owned())),
+            (None, None) => None,
+        };
+        let Some((was, now)) = texts else {
+            return false;
+        };
+        if *self.text != *was || was == now {
+            return false;
+        }
+        if *self.applied_text == *was {
+            self.applied_text = now.as_str().into();
+        }
+        {
+            let mut e = self.engine.borrow_mut();
+            if e.run_yaml == *was {
+                e.run_yaml = now.to_string();
+            }
+        }
+        self.load_text(&now);
+        self.recheck();
+        true
+    }
+
     fn unedited_link(&self) -> bool {
         self.link.is_some() && self.session().unedited_link()
     }
@@ -1765,35 +1803,7 @@ impl Reducible for State {
                 let mut swapped = false;
                 if s.lang != l {
                     s.notice = None;
-                    // An example as loaded (untouched) speaks the page's language: its opening
-                    // comment is swapped; the objects, and the run, are the same.
-                    // So is a lesson page's manifest (its `.zh.yaml` differs only in comments).
-                    let texts = match (&s.open, presets::find(&s.preset)) {
-                        (Some(o), _) => Some((
-                            manifest_at(&o.lesson, o.page, s.lang),
-                            manifest_at(&o.lesson, o.page, l),
-                        )),
-                        (None, Some(p)) => {
-                            Some((p.text(s.lang).into_owned(), p.text(l).into_owned()))
-                        }
-                        (None, None) => None,
-                    };
-                    if let Some((was, now)) = texts {
-                        if *s.text == *was && was != now {
-                            if *s.applied_text == *was {
-                                s.applied_text = now.as_str().into();
-                            }
-                            {
-                                let mut e = s.engine.borrow_mut();
-                                if e.run_yaml == *was {
-                                    e.run_yaml = now.to_string();
-                                }
-                            }
-                            s.load_text(&now);
-                            s.recheck();
-                            swapped = true;
-                        }
-                    }
+                    swapped = s.speak_text_in(s.lang, l);
                 }
                 s.lang = l;
                 s.save_prefs();
