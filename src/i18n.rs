@@ -483,7 +483,7 @@ strings! {
     Logs => "Logs", "日志";
     Cordon => "Cordon", "封锁";
     Drain => "Drain", "腾空";
-    DrainHint => "kubectl drain NODE --ignore-daemonsets: cordon, then evict every pod but the DaemonSets' (their controller would put them back)", "kubectl drain NODE --ignore-daemonsets：先封锁，再驱逐除 DaemonSet 之外的所有 Pod（DaemonSet 控制器会把它们放回来）";
+    DrainHint => "kubectl drain NODE --ignore-daemonsets --delete-emptydir-data --force: cordon, then evict every pod but the DaemonSets' (their controller would put them back), emptyDir data and pods no controller owns included", "kubectl drain NODE --ignore-daemonsets --delete-emptydir-data --force：先封锁，再驱逐除 DaemonSet 之外的所有 Pod（DaemonSet 控制器会把它们放回来），包括带 emptyDir 数据的 Pod 和没有控制器的 Pod";
     CordonHint => "kubectl cordon: spec.unschedulable = true, shown as the taint node.kubernetes.io/unschedulable:NoSchedule", "kubectl cordon：spec.unschedulable = true，体现为污点 node.kubernetes.io/unschedulable:NoSchedule";
     Uncordon => "Uncordon", "解除封锁";
     TaintNoSchedule => "Taint NoSchedule", "加污点 NoSchedule";

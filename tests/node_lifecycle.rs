@@ -1014,7 +1014,10 @@ fn the_node_lifecycle_and_taint_eviction_loops_show_their_writes() {
             format!("patch Node/{w} taints += {taint}:NoExecute"),
             format!("watch MODIFIED Node/{w}"),
             format!("sync {w}"),
-            format!("patch Node/{w} taints -= {taint}"),
+            format!("patch Node/{w} taints -= {taint}:NoSchedule"),
+            // NoExecute on the next pass, which no watch event starts (monitorNodeHealth).
+            format!("sync {w}"),
+            format!("patch Node/{w} taints -= {taint}:NoExecute"),
         ]
     );
     assert_eq!(
@@ -1178,4 +1181,90 @@ fn gc_orphaned_collects_pods_bound_to_a_node_that_never_existed() {
     assert_eq!(event_messages(&s, "BackoffLimitExceeded").len(), 1);
     let job = s.cluster.store.get::<Job>("nn9").expect("job");
     assert_eq!(job.status.failed, 3);
+}
+
+/// The API server reads a log from the pod's kubelet (pkg/registry/core/pod/strategy.go
+/// LogLocation): a removed node's pod is NotFound on its node, a stopped kubelet refuses the
+/// connection to port 10250 (the log does not go on growing meanwhile).
+#[test]
+fn logs_come_from_the_kubelet_so_a_lost_node_has_none() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: lg}\nspec:\n  parallelism: 3\n  completions: 3\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [\"sh\", \"-c\", \"while true; do date; sleep 10; done\"]\n      restartPolicy: Never\n";
+    let scenario = "- at: 20s\n  stopKubelet: worker-1\n- at: 20s\n  removeNode: worker-2\n";
+    let out = common::cli(
+        &[("lg.yaml", job), ("s.yaml", scenario)],
+        &[
+            "lg.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "2m",
+            "--kubectl",
+            "10s: logs lg-hrrsw --tail=1",
+            "--kubectl",
+            "30s: logs lg-rdx8c --tail=1",
+            "--kubectl",
+            "100s: logs lg-hrrsw -f --timestamps",
+        ],
+    );
+    let o = &out.stdout;
+    assert!(
+        o.contains("kubectl logs lg-hrrsw --tail=1\nThu Jan  1 00:00:01 UTC 2026\n"),
+        "{o}"
+    );
+    assert!(o.contains("kubectl logs lg-rdx8c --tail=1\nError from server (NotFound): nodes \"worker-2\" not found\n"), "{o}");
+    assert!(o.contains("Error from server: Get \"https://172.18.0.3:10250/containerLogs/default/lg-hrrsw/c?follow=true&timestamps=true\": dial tcp 172.18.0.3:10250: connect: connection refused"), "{o}");
+}
+
+/// A kubelet back just before a pod's toleration of `unreachable:NoExecute` runs out does not
+/// save it: the NoSchedule taint comes off on the node's update (doNoScheduleTaintingPass), the
+/// NoExecute one only on the controller's next 5-s pass (monitorNodeHealth →
+/// markNodeAsReachable), after the eviction came due.
+#[test]
+fn the_noexecute_taint_stays_until_the_next_pass_after_the_kubelet_is_back() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: t2}\nspec:\n  parallelism: 3\n  completions: 3\n  template:\n    spec:\n      tolerations:\n      - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 44}\n      containers:\n      - {name: c, image: busybox:1.36, command: [sh, -c, sleep 3600]}\n      restartPolicy: Never\n";
+    let scenario = "- at: 33s\n  stopKubelet: worker-1\n- at: 128s\n  startKubelet: worker-1\n";
+    let out = common::cli(
+        &[("j.yaml", job), ("s.yaml", scenario)],
+        &[
+            "j.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "135s",
+            "--events",
+            "jsonl",
+            "--kubectl",
+            "128s: get node worker-1 -o jsonpath={.spec.taints[*].effect}",
+            "--kubectl",
+            "130s: get node worker-1 -o jsonpath={.spec.taints[*].effect}",
+        ],
+    );
+    let evs = common::events(&out);
+    // NotReady at 80 s, NoExecute at 85 s: the toleration ends at 129 s, before the 130-s pass.
+    let evictions: Vec<(f64, &str)> = evs
+        .iter()
+        .filter(|e| e.reason == "TaintManagerEviction")
+        .map(|e| (e.t, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        evictions,
+        [(129.0, "Marking for deletion Pod default/t2-hrrsw")],
+        "{evictions:?}"
+    );
+    // At 128 s only NoExecute is left; the 130-s pass takes it off.
+    let jsonpath = "kubectl get node worker-1 -o jsonpath={.spec.taints[*].effect}";
+    assert!(
+        out.stdout.contains(&format!(
+            "# t=2m8s (2026-01-01T00:02:08Z) {jsonpath}\nNoExecute\n"
+        )),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains(&format!(
+            "# t=2m10s (2026-01-01T00:02:10Z) {jsonpath}\nNoExecute"
+        )),
+        "{}",
+        out.stdout
+    );
 }

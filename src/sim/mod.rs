@@ -119,9 +119,14 @@ pub struct Simulation {
     /// When the node lifecycle controller last tainted a node of each zone NoExecute (its
     /// per-zone rate limit).
     last_noexecute_taint: Vec<(String, Time)>,
-    /// Nodes whose kubelet is back while they still carry the unreachable taints: the node
-    /// lifecycle controller takes them off (`markNodeAsReachable`) once it runs.
+    /// Nodes whose kubelet is back while they still carry the unreachable:NoSchedule taint:
+    /// the node lifecycle controller takes it off on the node's update
+    /// (`doNoScheduleTaintingPass`).
     recovered_nodes: Vec<String>,
+    /// Nodes whose kubelet is back while they carry the unreachable:NoExecute taint, and the
+    /// controller's next 5-s pass, which takes it off (`monitorNodeHealth` →
+    /// `processTaintBaseEviction` → `markNodeAsReachable`).
+    reachable_again: Vec<(String, Time)>,
     /// Nodes that joined the running cluster with the `not-ready:NoSchedule` taint the API
     /// server puts on every new Node: the node lifecycle controller takes it off once it sees
     /// them Ready.
@@ -177,6 +182,7 @@ impl Simulation {
             lost_nodes: Vec::new(),
             last_noexecute_taint: Vec::new(),
             recovered_nodes: Vec::new(),
+            reachable_again: Vec::new(),
             registering_nodes: Vec::new(),
             kubelet_started: Vec::new(),
             prune_events_every: None,
@@ -1228,9 +1234,10 @@ impl Simulation {
         plan
     }
 
-    /// `kubectl drain NODE --ignore-daemonsets`: cordon, then evict the other pods through the
-    /// Eviction API (registry/core/pod/storage/eviction.go: the pod gets DisruptionTarget,
-    /// reason EvictionByEvictionAPI, then a graceful delete). kubectl's lines, in order.
+    /// `kubectl drain NODE --ignore-daemonsets --delete-emptydir-data --force`: cordon, then
+    /// evict the other pods through the Eviction API (registry/core/pod/storage/eviction.go:
+    /// the pod gets DisruptionTarget, reason EvictionByEvictionAPI, then a graceful delete).
+    /// kubectl's lines, in order.
     /// `grace`: `--grace-period`, the evictions' own grace period (None: each pod's).
     pub fn drain(&mut self, node: &str, grace: Option<i64>) -> Result<Vec<String>, String> {
         let mut lines = Vec::new();

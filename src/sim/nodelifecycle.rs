@@ -70,6 +70,7 @@ impl Simulation {
         self.kubelet.stop_node(node);
         // Stopped again before the controller saw it back: its taints stay.
         self.recovered_nodes.retain(|n| n != node);
+        self.reachable_again.retain(|(n, _)| n != node);
         let now = self.cluster.now;
         // Renewals every 10 s since the node registered, or since its kubelet last started.
         let created = n.metadata.creation_timestamp.unwrap_or(now);
@@ -108,6 +109,11 @@ impl Simulation {
         if !self.kubelet.is_stopped(node) {
             return Ok(format!("kubelet on node/{node} already running"));
         }
+        let marked = self
+            .lost_nodes
+            .iter()
+            .find(|l| l.node == node)
+            .and_then(|l| l.marked);
         self.lost_nodes.retain(|l| l.node != node);
         let now = self.cluster.now;
         self.kubelet_started.retain(|(n, _)| n != node);
@@ -201,14 +207,26 @@ impl Simulation {
             }
         }
         self.kubelet.start_node(node, &mut self.cluster);
-        // The node lifecycle controller takes the unreachable taints off when it next runs.
-        let tainted = self
-            .cluster
-            .store
-            .get::<Node>(node)
-            .is_some_and(|n| n.spec.taints.iter().any(|t| t.key == UNREACHABLE_TAINT));
-        if tainted && !self.recovered_nodes.iter().any(|n| n == node) {
+        // The node lifecycle controller takes the unreachable taints off: NoSchedule on the
+        // node's update, NoExecute on its next pass (every 5 s since the one that marked it).
+        let has = |effect: &str| {
+            self.cluster.store.get::<Node>(node).is_some_and(|n| {
+                n.spec
+                    .taints
+                    .iter()
+                    .any(|t| t.key == UNREACHABLE_TAINT && t.effect == effect)
+            })
+        };
+        if has("NoSchedule") && !self.recovered_nodes.iter().any(|n| n == node) {
             self.recovered_nodes.push(node.to_string());
+        }
+        if has("NoExecute") {
+            let pass = marked.map_or(now, |m| {
+                let period = NODE_MONITOR_PERIOD.0;
+                m + Duration(((now - m).0.max(0) + period - 1) / period * period)
+            });
+            self.reachable_again.retain(|(n, _)| n != node);
+            self.reachable_again.push((node.to_string(), pass));
         }
         Ok(format!("kubelet on node/{node} started"))
     }
@@ -237,6 +255,7 @@ impl Simulation {
     pub(super) fn forget_lost_node(&mut self, node: &str) {
         self.lost_nodes.retain(|l| l.node != node);
         self.recovered_nodes.retain(|n| n != node);
+        self.reachable_again.retain(|(n, _)| n != node);
         self.registering_nodes.retain(|n| n != node);
         self.kubelet_started.retain(|(n, _)| n != node);
     }
@@ -250,6 +269,7 @@ impl Simulation {
                 Some(_) if !l.tainted => self.taint_due(l),
                 Some(_) => None,
             })
+            .chain(self.reachable_again.iter().map(|(_, at)| *at))
             .min()
     }
 
@@ -268,8 +288,9 @@ impl Simulation {
         Some(at)
     }
 
-    /// The controller takes taints off `node` after one of its events: the loop's watch, sync
-    /// and decision lines (`why`, en and zh), then the patch.
+    /// The controller takes taints off `node` after one of its events (`event`, empty on a
+    /// periodic pass): the loop's watch, sync and decision lines (`why`, en and zh), then the
+    /// patch.
     fn lift_taints(
         &mut self,
         node: &str,
@@ -278,10 +299,13 @@ impl Simulation {
         lifted: impl Fn(&Taint) -> bool,
         summary: String,
     ) {
-        self.cluster.trace(LOOP, || Step::Watch {
-            event,
-            object: format!("Node/{node}"),
-        });
+        // A periodic pass (monitorNodeHealth) has no watch event behind it.
+        if !event.is_empty() {
+            self.cluster.trace(LOOP, || Step::Watch {
+                event,
+                object: format!("Node/{node}"),
+            });
+        }
         self.cluster.trace(LOOP, || Step::Sync {
             key: node.to_string(),
         });
@@ -304,6 +328,7 @@ impl Simulation {
     pub(super) fn node_lifecycle(&mut self) -> bool {
         if self.lost_nodes.is_empty()
             && self.recovered_nodes.is_empty()
+            && self.reachable_again.is_empty()
             && self.registering_nodes.is_empty()
         {
             return false;
@@ -334,19 +359,35 @@ impl Simulation {
             }
             return true;
         }
-        // markNodeAsReachable: a node whose kubelet posts Ready again loses the taints. The
-        // kubelet's Ready update arrives through the node informer; monitorNodeHealth reads it
-        // on its next pass.
+        // doNoScheduleTaintingPass on the node update the kubelet's Ready brings: the
+        // NoSchedule taint follows the Ready condition at once.
         if let Some(node) = self.recovered_nodes.pop() {
             self.lift_taints(
                 &node,
                 "MODIFIED",
                 (
-                    "Ready again: unreachable taints removed".into(),
-                    "重新 Ready：移除 unreachable 污点".into(),
+                    format!("Ready again: its {UNREACHABLE_TAINT}:NoSchedule taint is removed (the NoExecute one on the next 5-s pass)"),
+                    format!("重新 Ready：移除 {UNREACHABLE_TAINT}:NoSchedule 污点（NoExecute 污点在下一次 5 秒巡检时移除）"),
                 ),
-                |t: &Taint| t.key == UNREACHABLE_TAINT,
-                format!("taints -= {UNREACHABLE_TAINT}"),
+                |t: &Taint| t.key == UNREACHABLE_TAINT && t.effect == "NoSchedule",
+                format!("taints -= {UNREACHABLE_TAINT}:NoSchedule"),
+            );
+            return true;
+        }
+        // monitorNodeHealth's pass reads the Ready condition: processTaintBaseEviction →
+        // markNodeAsReachable takes the NoExecute taint off (a pod whose toleration ran out
+        // before this pass was evicted already).
+        if let Some(i) = self.reachable_again.iter().position(|(_, at)| *at <= now) {
+            let (node, _) = self.reachable_again.remove(i);
+            self.lift_taints(
+                &node,
+                "",
+                (
+                    format!("Ready again, seen on this pass: its {UNREACHABLE_TAINT}:NoExecute taint is removed (markNodeAsReachable)"),
+                    format!("本次巡检看到节点重新 Ready：移除 {UNREACHABLE_TAINT}:NoExecute 污点（markNodeAsReachable）"),
+                ),
+                |t: &Taint| t.key == UNREACHABLE_TAINT && t.effect == "NoExecute",
+                format!("taints -= {UNREACHABLE_TAINT}:NoExecute"),
             );
             return true;
         }

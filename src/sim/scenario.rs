@@ -38,8 +38,8 @@ pub enum Action {
     RemoveNode(String),
     /// `kubectl cordon`: spec.unschedulable, mirrored as the unschedulable NoSchedule taint.
     Cordon(String),
-    /// `kubectl drain NODE --ignore-daemonsets`: cordon, then evict every pod on the node but
-    /// the DaemonSets' (kubectl/pkg/drain).
+    /// `kubectl drain NODE --ignore-daemonsets --delete-emptydir-data --force`: cordon, then
+    /// evict every pod on the node but the DaemonSets' (kubectl/pkg/drain).
     Drain(String),
     /// `kubectl drain NODE --grace-period=N`: the evictions' grace period instead of each pod's
     /// own (drain.go makeDeleteOptions); 0 removes the pod objects at once.

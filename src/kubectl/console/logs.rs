@@ -3,7 +3,7 @@
 //! `--limit-bytes`).
 
 use super::{err, not_found, ok, resource, unknown_type, ConsoleResult, Flags, Follow};
-use crate::api::{DaemonSet, Duration, Job, Kind, Pod, Time};
+use crate::api::{DaemonSet, Duration, Job, Kind, Node, Pod, Time};
 use crate::kubectl::logstream::LogStream;
 use crate::sim::logs::{log_lines, logs_of, read_logs, LogOptions, ReadOptions};
 use crate::sim::Simulation;
@@ -67,6 +67,67 @@ fn validate(flags: &Flags, selector_tail: Option<usize>) -> Result<LogRequest, S
 }
 
 impl LogRequest {
+    /// Why the API server cannot reach the log: it reads it from the pod's kubelet
+    /// (pkg/registry/core/pod/strategy.go LogLocation: the node's connection info, then
+    /// `https://NODE:10250/containerLogs/NS/POD/CONTAINER?…`). A removed node is NotFound; a
+    /// stopped kubelet refuses the connection (net/http's error, kubectl's "Error from server").
+    fn unreachable(
+        &self,
+        sim: &Simulation,
+        pod: &Pod,
+        container: &str,
+        follow: bool,
+        previous: bool,
+    ) -> Option<String> {
+        let node = pod.spec.node_name.as_str();
+        if node.is_empty() {
+            return None;
+        }
+        let Some(n) = sim.cluster.store.get::<Node>(node) else {
+            return Some(format!(
+                "Error from server (NotFound): nodes \"{node}\" not found"
+            ));
+        };
+        if !sim.kubelet_stopped(node) {
+            return None;
+        }
+        let ip = n.internal_ip().unwrap_or(node);
+        // url.Values Encode: the parameters LogLocation sets, in key order.
+        let mut query: Vec<String> = Vec::new();
+        if follow {
+            query.push("follow=true".into());
+        }
+        if let Some(b) = self.limit_bytes {
+            query.push(format!("limitBytes={b}"));
+        }
+        if previous {
+            query.push("previous=true".into());
+        }
+        if let Some(s) = self.since_seconds {
+            query.push(format!("sinceSeconds={s}"));
+        }
+        if let Some(t) = self.since_time {
+            query.push(format!(
+                "sinceTime={}",
+                t.stored().rfc3339().replace(':', "%3A")
+            ));
+        }
+        if let Some(t) = self.tail {
+            query.push(format!("tailLines={t}"));
+        }
+        if self.timestamps {
+            query.push("timestamps=true".into());
+        }
+        let query = match query.is_empty() {
+            true => String::new(),
+            false => format!("?{}", query.join("&")),
+        };
+        Some(format!(
+            "Error from server: Get \"https://{ip}:10250/containerLogs/{}/{}/{container}{query}\": dial tcp {ip}:10250: connect: connection refused",
+            pod.metadata.namespace, pod.metadata.name
+        ))
+    }
+
     /// The API server's ValidatePodLogOptions (pkg/apis/core/validation/validation.go), then
     /// the kubelet's NewLogOptions (pkg/kubelet/kuberuntime/logs/logs.go): `since` from
     /// `sinceSeconds` before the kubelet's now, or `sinceTime`, which travels as a query
@@ -198,14 +259,7 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
             );
         }
         let mut out = found;
-        return match containers_log(
-            pod,
-            &all_containers(pod),
-            flags,
-            &request,
-            sim.now(),
-            &mut out,
-        ) {
+        return match containers_log(sim, pod, &all_containers(pod), flags, &request, &mut out) {
             Ok(()) => ok(out.trim_end_matches('\n').to_string()),
             Err(e) => err(format!("{out}{e}")),
         };
@@ -230,6 +284,10 @@ pub(super) fn logs(sim: &mut Simulation, args: &[&str], flags: &Flags) -> Consol
         Ok(r) => r,
         Err(e) => return err(format!("{defaulted}{e}")),
     };
+    let named = container.as_deref().unwrap_or("");
+    if let Some(e) = request.unreachable(sim, pod, named, flags.follow, flags.previous) {
+        return err(format!("{defaulted}{e}"));
+    }
     if flags.follow && !flags.previous {
         if let Err(e) = logs_of(pod, which, sim.now()) {
             return err(format!("{defaulted}Error from server (BadRequest): {e}"));
@@ -322,19 +380,23 @@ fn all_containers(pod: &Pod) -> Vec<&str> {
 
 /// These containers' logs, one after another, as printed, onto `out`; an error as printed.
 fn containers_log(
+    sim: &Simulation,
     pod: &Pod,
     names: &[&str],
     flags: &Flags,
     request: &LogRequest,
-    now: Time,
     out: &mut String,
 ) -> Result<(), String> {
+    let now = sim.now();
     for c in names {
         let which = LogOptions {
             container: Some(c),
             previous: flags.previous,
         };
         let read = request.read(pod, now)?;
+        if let Some(e) = request.unreachable(sim, pod, c, false, flags.previous) {
+            return Err(e);
+        }
         let lines = log_lines(pod, which, now)
             .map_err(|e| format!("Error from server (BadRequest): {e}"))?;
         let prefix = flags.prefix.then(|| line_prefix(pod, c));
@@ -484,7 +546,7 @@ pub(super) fn logs_selected(sim: &mut Simulation, args: &[&str], flags: &Flags) 
     }
     for (pod, names) in requests {
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        if let Err(e) = containers_log(pod, &names, flags, &request, sim.now(), &mut out) {
+        if let Err(e) = containers_log(sim, pod, &names, flags, &request, &mut out) {
             return err(format!("{out}{e}"));
         }
     }
