@@ -553,6 +553,11 @@ impl GarbageCollector {
                         now,
                     );
                 });
+                // markFailedAndDeletePodWithCondition's PatchPodStatus, before the delete.
+                cluster.trace(PODGC, || Step::UpdateStatus {
+                    object: object_ref(Kind::Pod, &name),
+                    summary: "phase=Failed, DisruptionTarget=True (DeletionByPodGC)".into(),
+                });
             }
             if cluster.delete_pod(&name).is_ok() {
                 cluster.trace(PODGC, || Step::Delete {
@@ -641,6 +646,10 @@ fn mark_failed_and_delete(
     });
     let now = cluster.now;
     for name in names {
+        let ended = cluster
+            .store
+            .get::<Pod>(&name)
+            .is_some_and(Pod::is_terminal);
         let _ = cluster.store.modify::<Pod>(&name, |p| {
             if !p.is_terminal() {
                 p.status.phase = "Failed".into();
@@ -649,6 +658,13 @@ fn mark_failed_and_delete(
             p.metadata.deletion_timestamp = Some(now);
             p.metadata.deletion_grace_period_seconds = Some(0);
         });
+        // markFailedAndDeletePod patches the status of a pod not ended (gc_controller.go).
+        if !ended {
+            cluster.trace(PODGC, || Step::UpdateStatus {
+                object: object_ref(Kind::Pod, &name),
+                summary: "phase=Failed".into(),
+            });
+        }
         cluster.finish_pod_deletion_if_ready(&name);
         cluster.trace(PODGC, || Step::Delete {
             object: object_ref(Kind::Pod, &name),

@@ -456,15 +456,17 @@ pub fn loop_view(p: &LoopProps) -> Html {
             html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&status_more, &at]) }</li> },
         );
     }
-    if status.lines.is_empty()
-        && matches!(
-            ctrl,
-            "ttl-after-finished-controller" | "garbage-collector" | "pod-garbage-collector"
-        )
-    {
+    // The pod GC does write status: markFailedAndDeletePod marks a pod not ended Failed
+    // before it deletes it (podgc/gc_controller.go).
+    let no_status = match ctrl {
+        "ttl-after-finished-controller" | "garbage-collector" => Some(Key::NoStatusWrites),
+        "pod-garbage-collector" => Some(Key::NoStatusWritesPodGc),
+        _ => None,
+    };
+    if let Some(k) = no_status.filter(|_| status.lines.is_empty()) {
         status
             .lines
-            .push(html! { <li class="muted">{ t(Key::NoStatusWrites, lang) }</li> });
+            .push(html! { <li class="muted">{ t(k, lang) }</li> });
     }
     if act_more > 0 {
         let at = act_batch.map(|b| t_of(b, start)).unwrap_or_default();
