@@ -101,3 +101,59 @@ fn the_pod_gc_marks_a_pod_of_a_removed_node_failed_before_deleting_it() {
     let delete = position(&gc, &format!("delete Pod/{pod}"));
     assert!(sync < status && status < delete, "{gc:#?}");
 }
+
+/// tainteviction/taint_eviction.go: NodeUpdated queues the node whose NoExecute taints
+/// changed (or that is deleted) for handleNodeUpdate, whose processPodOnNode puts a pod that
+/// tolerates them for a while in the timed queue (the queue the page shows live);
+/// podgc/gc_controller.go gcOrphaned's nodeQueue.AddAfter(nodeName, quarantineTime) is the
+/// add its sync 40 s on comes from.
+#[test]
+fn a_lost_node_shows_the_watch_events_and_queue_adds_of_its_syncs() {
+    let mut s = sim(REPORT);
+    let (pod, node) = lost_node(&mut s);
+    run_to(&mut s, 200);
+    let taint = lines(&s, "taint-eviction-controller");
+    let watch = position(&taint, &format!("watch MODIFIED Node/{node}"));
+    let add = position(&taint, &format!("enqueue {node} after=false NodeUpdated: Node {node}'s NoExecute taints changed (now node.kubernetes.io/unreachable"));
+    let sync = position(&taint, &format!("sync {node}"));
+    let timed = position(
+        &taint,
+        &format!("enqueue pod/{pod} after=true tolerationSeconds 300"),
+    );
+    assert!(watch < add && add < sync && sync < timed, "{taint:#?}");
+    let live = s
+        .queues()
+        .into_iter()
+        .find(|q| q.0 == "taint-eviction-controller")
+        .expect("the taint eviction queue");
+    assert_eq!(
+        live.2.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>(),
+        [format!("pod/{pod}")]
+    );
+
+    s.perform(&Action::RemoveNode(node.clone()))
+        .expect("remove");
+    run_to(&mut s, 600);
+    let gc = lines(&s, "pod-garbage-collector");
+    let watch = position(&gc, &format!("watch DELETED Node/{node}"));
+    let add = position(
+        &gc,
+        &format!("enqueue node/{node} after=true node {node} does not exist"),
+    );
+    let sync = position(&gc, &format!("sync node/{node}"));
+    assert!(watch < add && add < sync, "{gc:#?}");
+    // Its queue add is due when the sync came.
+    let steps = steps_of(&s, "pod-garbage-collector");
+    let due = steps.iter().find_map(|l| match &l.step {
+        Step::Enqueue { key, after, .. } if *key == format!("node/{node}") => *after,
+        _ => None,
+    });
+    assert_eq!(due, Some(steps[sync].t), "{gc:#?}");
+    let taint = lines(&s, "taint-eviction-controller");
+    assert!(
+        taint
+            .iter()
+            .any(|l| *l == format!("enqueue {node} after=false NodeUpdated: Node {node} deleted")),
+        "{taint:#?}"
+    );
+}

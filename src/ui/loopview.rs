@@ -540,6 +540,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
                             e.1 = false;
                         }
                     }
+                    // The taint eviction controller's timed queue: a verdict on a pod ends its
+                    // entry (deleted now, or cancelled: CancelWork, taint_eviction.go); a new
+                    // schedule is the Enqueue after it.
+                    Step::Decide { key, .. } if ctrl == "taint-eviction-controller" => {
+                        let timed = format!("pod/{key}");
+                        keys.retain(|(k, ..)| *k != timed);
+                    }
                     _ => {}
                 }
             }
