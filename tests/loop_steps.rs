@@ -157,3 +157,53 @@ fn a_lost_node_shows_the_watch_events_and_queue_adds_of_its_syncs() {
         "{taint:#?}"
     );
 }
+
+/// client-go ItemExponentialFailureRateLimiter.When counts each AddRateLimited, and the
+/// delaying queue keeps the earlier due time of a key already waiting (delaying_queue.go):
+/// the 10 ms retry merged into the 5 ms one is said, so 5 ms then 20 ms has its reason.
+#[test]
+fn a_rate_limited_add_the_queue_drops_is_said() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      priorityClassName: nope\n      containers:\n      - name: a\n        image: nginx:1.27\n";
+    let mut s = sim(ds);
+    run_to(&mut s, 1);
+    let adds: Vec<String> = lines(&s, "daemonset-controller")
+        .into_iter()
+        .filter(|l| l.contains("retry in"))
+        .take(3)
+        .collect();
+    assert_eq!(
+        adds,
+        [
+            "enqueue agent after=true sync failed (pod create refused), retry in 5ms",
+            "enqueue agent after=true sync failed (pod create refused), retry in 10ms: dropped, the queue keeps its earlier entry (due at t=0.005s)",
+            "enqueue agent after=true sync failed (pod create refused), retry in 20ms",
+        ]
+    );
+}
+
+/// cronjob_controllerv2.go updateCronJob: a changed schedule is enqueueControllerAfter the new
+/// next time, which the queue drops while the key waits for an earlier one.
+#[test]
+fn a_schedule_change_merged_into_an_earlier_wait_is_said() {
+    let cj = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: \"*/5 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: c\n            image: busybox\n          restartPolicy: OnFailure\n";
+    let mut s = sim(cj);
+    run_to(&mut s, 60);
+    let r = ctrlscope::kubectl::console::run(
+        &mut s,
+        r#"kubectl patch cronjob hello -p '{"spec":{"schedule":"*/10 * * * *"}}'"#,
+    );
+    assert!(r.output.contains("patched"), "{}", r.output);
+    run_to(&mut s, 61);
+    let l = lines(&s, "cronjob-controller");
+    assert!(l.iter().any(|l| l == "enqueue hello after=true schedule changed: next schedule time: dropped, the queue keeps its earlier entry (due at t=300.1s)"), "{l:#?}");
+    let zh = steps_of(&s, "cronjob-controller")
+        .into_iter()
+        .find_map(|l| match &l.step {
+            Step::Enqueue { why, zh, .. } if why.contains("dropped") => Some(zh.clone()),
+            _ => None,
+        });
+    assert_eq!(
+        zh.as_deref(),
+        Some("调度时间表已改：下一个调度时间：被丢弃，队列只保留更早的那一项（t=300.1 秒到期）")
+    );
+}
