@@ -1,7 +1,7 @@
 //! The controllers' recorded loop steps (what `--loop` prints and the page's loop panel walks)
 //! show each write, watch event and work-queue add the real controller makes.
 
-use ctrlscope::api::Duration;
+use ctrlscope::api::{Duration, Job, Time};
 use ctrlscope::manifest::parse_manifests;
 use ctrlscope::sim::cluster::{LoopStep, Step};
 use ctrlscope::sim::scenario::Action;
@@ -205,5 +205,55 @@ fn a_schedule_change_merged_into_an_earlier_wait_is_said() {
     assert_eq!(
         zh.as_deref(),
         Some("调度时间表已改：下一个调度时间：被丢弃，队列只保留更早的那一项（t=300.1 秒到期）")
+    );
+}
+
+/// ttlafterfinished_controller.go updateJob judges the Job the event carried
+/// (`needsCleanup`: IsJobFinished): the Job controller's write of active 0, failed 1 just
+/// before the Failed condition does not queue it, though the store already holds the
+/// finished Job when the event is handled.
+#[test]
+fn the_ttl_controller_queues_a_job_on_the_event_that_finished_it() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: slow\nspec:\n  activeDeadlineSeconds: 30\n  ttlSecondsAfterFinished: 20\n  template:\n    spec:\n      containers:\n      - name: s\n        image: busybox\n        command: [\"sh\", \"-c\", \"sleep 300\"]\n      restartPolicy: Never\n";
+    let mut s = sim(job);
+    run_to(&mut s, 62);
+    let finished: Time = s
+        .cluster
+        .store
+        .get::<Job>("slow")
+        .and_then(|j| j.status.conditions.iter().find(|c| c.type_ == "Failed"))
+        .and_then(|c| c.last_transition_time)
+        .expect("failed");
+    // The interim write came at the same instant, before the condition.
+    let job_writes: Vec<String> = lines(&s, "job-controller")
+        .into_iter()
+        .filter(|l| l.starts_with("updateStatus"))
+        .collect();
+    assert!(
+        job_writes
+            .iter()
+            .any(|l| l == "updateStatus Job/slow: active=0 ready=0 succeeded=0 failed=1"),
+        "{job_writes:#?}"
+    );
+    let ttl = steps_of(&s, "ttl-after-finished-controller");
+    let watched: Vec<Time> = ttl
+        .iter()
+        .filter(|l| matches!(l.step, Step::Watch { .. }))
+        .map(|l| l.t)
+        .collect();
+    assert_eq!(
+        watched,
+        [finished],
+        "{:#?}",
+        lines(&s, "ttl-after-finished-controller")
+    );
+    let l = lines(&s, "ttl-after-finished-controller");
+    assert_eq!(
+        l[..2],
+        [
+            "watch MODIFIED Job/slow".to_string(),
+            "enqueue slow after=false Job finished, ttlSecondsAfterFinished 20".to_string()
+        ],
+        "{l:#?}"
     );
 }

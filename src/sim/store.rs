@@ -50,6 +50,9 @@ pub struct WatchEvent {
     pub last_state: Option<Box<Object>>,
     /// The object has a deletionTimestamp (lets handlers skip a lookup on the hot path).
     pub deleting: bool,
+    /// A Job with a Complete or Failed condition at the event: a handler judges the object
+    /// the event carried, not the store's newer one (ttlafterfinished_controller.go updateJob).
+    pub finished_job: bool,
     /// Where the object was stored at the event ([`Store::get_watched`]).
     slot: usize,
 }
@@ -68,6 +71,10 @@ pub trait Resource: Clone + Sized + 'static {
     const GENERATION: bool = true;
     /// A pod in phase Succeeded or Failed (counted apart: see `Store::unfinished_pods`).
     fn is_finished_pod(&self) -> bool {
+        false
+    }
+    /// A Job with a Complete or Failed condition (`IsJobFinished`).
+    fn is_finished_job(&self) -> bool {
         false
     }
     /// What the kind's registry strategy sets on create (`PrepareForCreate`).
@@ -107,7 +114,11 @@ macro_rules! resource {
     };
 }
 
-resource!(Job, Kind::Job, jobs, Job);
+resource!(Job, Kind::Job, jobs, Job;
+    fn is_finished_job(&self) -> bool {
+        self.status.is_finished()
+    }
+);
 resource!(CronJob, Kind::CronJob, cronjobs, CronJob);
 resource!(DaemonSet, Kind::DaemonSet, daemonsets, DaemonSet);
 resource!(Node, Kind::Node, nodes, Node; const GENERATION: bool = false;);
@@ -648,6 +659,7 @@ impl Store {
         }
         let owner = self.controller_key(obj.meta());
         let deleting = obj.meta().deletion_timestamp.is_some();
+        let finished_job = obj.is_finished_job();
         self.finished_pods += usize::from(obj.is_finished_pod());
         self.tap_write(WatchEventType::Added, &obj);
         let slot = R::map_mut(self).insert(name.clone(), obj);
@@ -659,6 +671,7 @@ impl Store {
             owner,
             last_state: None,
             deleting,
+            finished_job,
             slot,
         });
         Ok(())
@@ -703,6 +716,7 @@ impl Store {
         let new_owner = new_owner.filter(|_| owner_changed).map(str::to_string);
         let owner = self.controller_key(obj.meta());
         let deleting = obj.meta().deletion_timestamp.is_some();
+        let finished_job = obj.is_finished_job();
         if owner_changed {
             if had_owner {
                 self.unlink(&before, R::KIND, &key);
@@ -727,6 +741,7 @@ impl Store {
             owner,
             last_state: None,
             deleting,
+            finished_job,
             slot: i,
         });
         Ok(())
@@ -764,6 +779,7 @@ impl Store {
         let rv = self.resource_version;
         let owner = self.controller_key(obj.meta());
         self.tap_write(WatchEventType::Deleted, &obj);
+        let finished_job = obj.is_finished_job();
         let last = Box::new(obj.clone().into_object());
         self.watch.push(WatchEvent {
             type_: WatchEventType::Deleted,
@@ -773,6 +789,7 @@ impl Store {
             owner,
             last_state: Some(last),
             deleting: true,
+            finished_job,
             slot: usize::MAX,
         });
         Some(obj)
