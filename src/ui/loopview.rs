@@ -188,7 +188,8 @@ fn sync_reads(controller: &str) -> Key {
     }
 }
 
-/// A walked step in words for the screen reader's announcement.
+/// A walked step in words for the screen reader's announcement: the verbs the boxes show, and
+/// Chinese punctuation in Chinese.
 fn spoken(step: &Step, lang: Lang) -> String {
     let zh_or = |zh: &str, en: &str| {
         if lang == Lang::Zh && !zh.is_empty() {
@@ -197,19 +198,30 @@ fn spoken(step: &Step, lang: Lang) -> String {
             en.to_string()
         }
     };
+    let (colon, open, close) = match lang {
+        Lang::Zh => ("：", "（", "）"),
+        Lang::En => (": ", " (", ")"),
+    };
+    let verb = |k: Key| t(k, lang);
     match step {
         Step::Watch { event, object } => format!("{event} {object}"),
-        Step::Enqueue { key, why, zh, .. } => format!("{key} ({})", zh_or(zh, why)),
-        Step::Sync { key } => format!("sync {key}"),
-        Step::Decide { key, message, zh } => format!("{key}: {}", zh_or(zh, message)),
-        Step::Create { object } => format!("create {object}"),
-        Step::Delete { object } => format!("delete {object}"),
+        Step::Enqueue { key, why, zh, .. } => format!("{key}{open}{}{close}", zh_or(zh, why)),
+        Step::Sync { key } => format!("{} {key}", verb(Key::HopSync)),
+        Step::Decide { key, message, zh } => format!("{key}{colon}{}", zh_or(zh, message)),
+        Step::Create { object } => format!("{} {object}", verb(Key::Create)),
+        Step::Delete { object } => format!("{} {object}", verb(Key::DeleteVerb)),
         Step::Patch {
             object,
             summary,
             zh,
-        } => format!("patch {object}: {}", zh_or(zh, summary)),
-        Step::UpdateStatus { object, summary } => format!("update status {object}: {summary}"),
+        } => format!(
+            "{} {object}{colon}{}",
+            verb(Key::PatchVerb),
+            zh_or(zh, summary)
+        ),
+        Step::UpdateStatus { object, summary } => {
+            format!("{} {object}{colon}{summary}", verb(Key::UpdateStatusVerb))
+        }
     }
 }
 
@@ -728,7 +740,8 @@ pub fn loop_view(p: &LoopProps) -> Html {
             // with its text is often not read): where it is, which hop, what it did.
             <p class="sr-only" id="loop-walk-news" aria-live="polite">
                 { walking.as_ref().map(|(hop, n, of, at, _, _, words)| {
-                    format!("{} · {}: {words}", tf(Key::LoopWalkStep, lang, &[n, of, at]), hop_title(hop, lang))
+                    let colon = if lang == Lang::Zh { "：" } else { ": " };
+                    format!("{} · {}{colon}{words}", tf(Key::LoopWalkStep, lang, &[n, of, at]), hop_title(hop, lang))
                 }).unwrap_or_else(|| if *walked.borrow() {
                     // Leaving a walk is said too: the key that ended it did something.
                     idle.clone()
