@@ -360,7 +360,9 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 queue.newest.get_or_insert(*i);
                 let when = after
                     .map(|a| {
-                        let after = tf(Key::After, lang, &[&t_of(a, start)]);
+                        // To the millisecond: a due time is often a whole second plus a
+                        // delta (the CronJob's 100 ms, a rate limiter's 5 ms).
+                        let after = tf(Key::After, lang, &[&view::clock_exact(a - start)]);
                         match lang {
                             Lang::Zh => format!("（{after}）"),
                             _ => format!(" ({after})"),
@@ -590,10 +592,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
             }
             for (t, k) in waiting.iter().take(4) {
                 let d: Duration = *t - at;
-                let due = t_of(*t, start);
+                // Exact: cronjob_controllerv2.go nextScheduleTimeDuration adds 100 ms, so the
+                // 1:00 run's key is due at 1:00.1.
+                let due = view::clock_exact(*t - start);
                 // Past due: a stopped controller manager promotes nothing until it is back
-                // (kubectl's "<invalid>" for a negative age means nothing here).
-                let when = if d.0 > 0 {
+                // (kubectl's "<invalid>" for a negative age means nothing here). Under a second
+                // is "now" at the page's whole-second clock, not "in 0s".
+                let when = if d.0 >= 1000 {
                     // As precise in both languages: kubectl's rounding, in words for Chinese.
                     let wait = crate::kubectl::human_duration(d);
                     let wait = match (lang, crate::api::parse_duration(&wait)) {
@@ -601,7 +606,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                         _ => wait,
                     };
                     tf(Key::QueueDue, lang, &[&due, &wait])
-                } else if sim.controllers_down() {
+                } else if sim.controllers_down() && d.0 <= 0 {
                     tf(Key::QueueOverdueDown, lang, &[&due])
                 } else {
                     tf(Key::QueueDueNow, lang, &[&due])
