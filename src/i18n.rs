@@ -586,7 +586,6 @@ strings! {
     Create => "create", "创建";
     PatchVerb => "patch", "修补";
     DeleteVerb => "delete", "删除";
-    UpdateStatusVerb => "update status", "更新状态";
     QueueEmpty => "empty", "空";
     HopNothingYet => "nothing yet", "暂无";
     CronLanes => "the CronJob's Jobs, one lane each", "CronJob 的各个 Job，每个一条";

@@ -189,7 +189,8 @@ fn sync_reads(controller: &str) -> Key {
 }
 
 /// A walked step in words for the screen reader's announcement: the verbs the boxes show, and
-/// Chinese punctuation in Chinese.
+/// Chinese punctuation in Chinese. A sync or a status write is named by its box's title, said
+/// before it ("sync: worker-1", not "sync: sync worker-1").
 fn spoken(step: &Step, lang: Lang) -> String {
     let zh_or = |zh: &str, en: &str| {
         if lang == Lang::Zh && !zh.is_empty() {
@@ -206,7 +207,7 @@ fn spoken(step: &Step, lang: Lang) -> String {
     match step {
         Step::Watch { event, object } => format!("{event} {object}"),
         Step::Enqueue { key, why, zh, .. } => format!("{key}{open}{}{close}", zh_or(zh, why)),
-        Step::Sync { key } => format!("{} {key}", verb(Key::HopSync)),
+        Step::Sync { key } => key.clone(),
         Step::Decide { key, message, zh } => format!("{key}{colon}{}", zh_or(zh, message)),
         Step::Create { object } => format!("{} {object}", verb(Key::Create)),
         Step::Delete { object } => format!("{} {object}", verb(Key::DeleteVerb)),
@@ -219,9 +220,7 @@ fn spoken(step: &Step, lang: Lang) -> String {
             verb(Key::PatchVerb),
             zh_or(zh, summary)
         ),
-        Step::UpdateStatus { object, summary } => {
-            format!("{} {object}{colon}{summary}", verb(Key::UpdateStatusVerb))
-        }
+        Step::UpdateStatus { object, summary } => format!("{object}{colon}{summary}"),
     }
 }
 
