@@ -562,6 +562,7 @@ strings! {
     HopSync => "sync", "同步";
     ActMore => "+{0} more at {1}", "{1} 还有 {0} 项";
     NoStatusWrites => "(this controller writes no status: it deletes)", "（这个控制器不写状态：它只删除）";
+    NoStatusWritesPodGc => "(none yet: it writes a pod's status only to mark it Failed before deleting it)", "（暂无：它只在删除 Pod 之前把它标记为 Failed 时才写状态）";
     TimelineMarks => "Actions on the timeline", "时间线上的操作";
     SeekToMark => "Go to {0}", "跳到 {0}";
     SeekToMarks => "{0} actions: go to {1} (press again for the next one)", "{0} 个操作：跳到 {1}（再按一次：下一个）";

@@ -1020,13 +1020,18 @@ fn the_node_lifecycle_and_taint_eviction_loops_show_their_writes() {
             format!("patch Node/{w} taints -= {taint}:NoExecute"),
         ]
     );
+    // NodeUpdated: the NoExecute taint's coming and going are each the watch event that
+    // queues the node for handleNodeUpdate (taint_eviction.go).
     assert_eq!(
         loop_of(&s, "taint-eviction-controller"),
         [
+            format!("watch MODIFIED Node/{w}"),
             format!("sync {w}"),
             format!("sync {w}"),
             format!("status Pod/{pod} DisruptionTarget=True (DeletionByTaintManager)"),
             format!("delete Pod/{pod}"),
+            format!("watch MODIFIED Node/{w}"),
+            format!("sync {w}"),
         ]
     );
 }

@@ -231,15 +231,18 @@ impl CronJobController {
             self.queue.add(&key);
             return;
         };
-        let at = now + d;
-        if self.queue.add_after(&key, at) {
-            cluster.trace(COMPONENT, || Step::Enqueue {
-                key,
-                after: Some(at),
-                why: "schedule changed: next schedule time".into(),
-                zh: "调度时间表已改：下一个调度时间".into(),
-            });
-        }
+        // enqueueControllerAfter: a key already waiting for an earlier time keeps it.
+        super::enqueue_after(
+            &mut self.queue,
+            cluster,
+            COMPONENT,
+            &key,
+            now + d,
+            (
+                "schedule changed: next schedule time",
+                "调度时间表已改：下一个调度时间",
+            ),
+        );
     }
 
     /// `sync`: clean up history, run `syncCronJob`, write status, requeue for the next time.
@@ -322,14 +325,14 @@ impl CronJobController {
         if let Some(d) = requeue {
             self.queue.forget(key);
             let at = cluster.now + d;
-            if self.queue.add_after(key, at) {
-                cluster.trace(COMPONENT, || Step::Enqueue {
-                    key: key.to_string(),
-                    after: Some(at),
-                    why: "next schedule time".into(),
-                    zh: "下一个调度时间".into(),
-                });
-            }
+            super::enqueue_after(
+                &mut self.queue,
+                cluster,
+                COMPONENT,
+                key,
+                at,
+                ("next schedule time", "下一个调度时间"),
+            );
         }
     }
 

@@ -464,41 +464,7 @@ impl DaemonSetController {
     }
 
     fn enqueue_after(&mut self, cluster: &mut Cluster, key: &str, at: Time, why: (&str, &str)) {
-        // client-go's delaying queue keeps one waiting entry per key, the earliest, so a later
-        // AddAfter is dropped while an earlier one waits. An entry due now, though, has already
-        // left the waiting heap (its waitingLoop hands it to the queue when due); promote such
-        // entries first so they do not swallow this later AddAfter.
-        self.queue.promote(cluster.now);
-        let earlier = self
-            .queue
-            .waiting_keys()
-            .find(|(_, k)| *k == key)
-            .map(|(t, _)| t);
-        if self.queue.add_after(key, at) {
-            cluster.trace(COMPONENT, || Step::Enqueue {
-                key: key.to_string(),
-                after: Some(at),
-                why: why.0.to_string(),
-                zh: why.1.to_string(),
-            });
-        } else if let Some(t) = earlier {
-            // Said, for the dropped wake-up may be the one a rollout was waiting for.
-            let start = cluster.start;
-            cluster.trace(COMPONENT, || Step::Enqueue {
-                key: key.to_string(),
-                after: Some(at),
-                why: format!(
-                    "{}: dropped, the queue keeps its earlier entry (due at t={}s)",
-                    why.0,
-                    (t - start).as_secs_f64()
-                ),
-                zh: format!(
-                    "{}：被丢弃，队列只保留更早的那一项（t={} 秒到期）",
-                    if why.1.is_empty() { why.0 } else { why.1 },
-                    (t - start).as_secs_f64()
-                ),
-            });
-        }
+        super::enqueue_after(&mut self.queue, cluster, COMPONENT, key, at, why);
     }
 
     /// The informer handlers: `addDaemonset`/`updateDaemonset`/`deleteDaemonset`,

@@ -133,7 +133,7 @@ impl GarbageCollector {
                     .filter(|n| !n.is_empty() && !cluster.store.contains::<Node>(n))
                     .map(str::to_string);
                 if let Some(node) = missing {
-                    self.quarantine(&node, cluster);
+                    self.quarantine_seen(&node, cluster, ev);
                 }
             }
             // gcUnscheduledTerminating (every 20 s): a pod deleted before it was scheduled that
@@ -176,7 +176,7 @@ impl GarbageCollector {
             // podgc gc_controller.go: `gcOrphaned` runs every 20 s (gcCheckPeriod) and puts a
             // missing node in quarantine for 40 s (quarantineTime) before it treats the node as
             // deleted: its pods are collected at the first 20 s tick once that has passed.
-            Kind::Node => self.quarantine(&ev.name, cluster),
+            Kind::Node => self.quarantine_seen(&ev.name, cluster, ev),
             Kind::Job | Kind::CronJob | Kind::DaemonSet => {
                 let uid = &last.metadata().uid;
                 if cluster.store.dependent_count(uid) > 0 {
@@ -267,14 +267,33 @@ impl GarbageCollector {
     }
 
     /// A node the pod GC finds missing at its next pass goes into quarantine for 40 s; its
-    /// pods are collected at the first pass after that.
-    pub fn quarantine(&mut self, node: &str, cluster: &Cluster) {
+    /// pods are collected at the first pass after that. Whether this set the key's due time.
+    pub fn quarantine(&mut self, node: &str, cluster: &Cluster) -> bool {
+        let due = quarantine_due(cluster);
+        self.queue.add_after(&format!("node/{node}"), due)
+    }
+
+    /// `quarantine` after the watch event `ev` (a node deleted, a pod bound to a missing
+    /// node), both traced when the node newly goes into quarantine: gcOrphaned's
+    /// `nodeQueue.AddAfter(nodeName, quarantineTime)` (podgc/gc_controller.go), so the loop's
+    /// queue shows the key its sync 40 s on comes from.
+    fn quarantine_seen(&mut self, node: &str, cluster: &mut Cluster, ev: &WatchEvent) {
+        if !self.quarantine(node, cluster) {
+            return;
+        }
+        let due = quarantine_due(cluster);
         let seen = next_tick(cluster, cluster.now);
-        let due = next_tick(
-            cluster,
-            seen + crate::api::Duration::from_secs(QUARANTINE_SECS),
-        );
-        self.queue.add_after(&format!("node/{node}"), due);
+        let pass = (seen - cluster.start).whole_secs();
+        cluster.trace(PODGC, || Step::Watch {
+            event: ev.type_.as_str(),
+            object: object_ref(ev.kind, &ev.name),
+        });
+        cluster.trace(PODGC, || Step::Enqueue {
+            key: format!("node/{node}"),
+            after: Some(due),
+            why: format!("node {node} does not exist at the pass at t={pass}s: quarantined for {QUARANTINE_SECS} s (gcOrphaned), its pods go at the first pass after that"),
+            zh: format!("节点 {node} 在 t={pass} 秒的检查中不存在：隔离 {QUARANTINE_SECS} 秒（gcOrphaned），之后第一轮检查时删除它的 Pod"),
+        });
     }
 
     pub fn sync(&mut self, key: &str, cluster: &mut Cluster) {
@@ -553,6 +572,11 @@ impl GarbageCollector {
                         now,
                     );
                 });
+                // markFailedAndDeletePodWithCondition's PatchPodStatus, before the delete.
+                cluster.trace(PODGC, || Step::UpdateStatus {
+                    object: object_ref(Kind::Pod, &name),
+                    summary: "phase=Failed, DisruptionTarget=True (DeletionByPodGC)".into(),
+                });
             }
             if cluster.delete_pod(&name).is_ok() {
                 cluster.trace(PODGC, || Step::Delete {
@@ -561,6 +585,16 @@ impl GarbageCollector {
             }
         }
     }
+}
+
+/// When a node the pod GC finds missing now leaves quarantine: the first 20 s pass 40 s after
+/// the pass that sees it.
+fn quarantine_due(cluster: &Cluster) -> crate::api::Time {
+    let seen = next_tick(cluster, cluster.now);
+    next_tick(
+        cluster,
+        seen + crate::api::Duration::from_secs(QUARANTINE_SECS),
+    )
 }
 
 /// Takes the `foregroundDeletion` finalizer off: the object is removed, unless another
@@ -641,6 +675,10 @@ fn mark_failed_and_delete(
     });
     let now = cluster.now;
     for name in names {
+        let ended = cluster
+            .store
+            .get::<Pod>(&name)
+            .is_some_and(Pod::is_terminal);
         let _ = cluster.store.modify::<Pod>(&name, |p| {
             if !p.is_terminal() {
                 p.status.phase = "Failed".into();
@@ -649,6 +687,13 @@ fn mark_failed_and_delete(
             p.metadata.deletion_timestamp = Some(now);
             p.metadata.deletion_grace_period_seconds = Some(0);
         });
+        // markFailedAndDeletePod patches the status of a pod not ended (gc_controller.go).
+        if !ended {
+            cluster.trace(PODGC, || Step::UpdateStatus {
+                object: object_ref(Kind::Pod, &name),
+                summary: "phase=Failed".into(),
+            });
+        }
         cluster.finish_pod_deletion_if_ready(&name);
         cluster.trace(PODGC, || Step::Delete {
             object: object_ref(Kind::Pod, &name),

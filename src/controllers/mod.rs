@@ -120,10 +120,15 @@ pub(crate) fn requeue_rate_limited(
     (base, max): (Duration, Duration),
     (failed, failed_zh): (&str, &str),
 ) {
-    let Some(delay) = queue.add_rate_limited(key, cluster.now, base, max) else {
-        return;
-    };
+    // ItemExponentialFailureRateLimiter.When counts every failure, also one whose add the
+    // delaying queue then drops (client-go default_rate_limiters.go, delaying_queue.go).
+    queue.promote(cluster.now);
+    let earlier = queue.due(key);
+    let delay = queue.rate_limited_delay(key, base, max);
     let at = cluster.now + delay;
+    let set = queue
+        .add_rate_limited(key, cluster.now, base, max)
+        .is_some();
     // Go's Duration words, not cut to whole seconds (1.28s, 5.12s, 2m40s).
     let wait = match delay.0 {
         ms if ms < 1000 => format!("{ms}ms"),
@@ -134,13 +139,74 @@ pub(crate) fn requeue_rate_limited(
             format!("{}m{}s", s / 60, s % 60)
         }
     };
+    let why = format!("sync failed ({failed}), retry in {wait}");
+    let zh = format!(
+        "同步失败（{failed_zh}），{}后重试",
+        crate::i18n::zh_duration(delay.0)
+    );
+    match (set, earlier) {
+        (false, Some(t)) => trace_dropped(cluster, component, key, at, t, (&why, &zh)),
+        _ => cluster.trace(component, || Step::Enqueue {
+            key: key.to_string(),
+            after: Some(at),
+            why,
+            zh,
+        }),
+    }
+}
+
+/// `AddAfter` traced: a key already waiting keeps its earliest due time (client-go
+/// delaying_queue.go insert), and the dropped later add is said, for the wake-up dropped may
+/// be the one a rollout or a schedule was waiting for. An entry due now, though, has already
+/// left the waiting heap (its waitingLoop hands it to the queue when due): such entries are
+/// promoted first so they do not swallow this later add. Whether this call set the due time.
+pub(crate) fn enqueue_after(
+    queue: &mut WorkQueue,
+    cluster: &mut Cluster,
+    component: &'static str,
+    key: &str,
+    at: crate::api::Time,
+    why: (&str, &str),
+) -> bool {
+    queue.promote(cluster.now);
+    let earlier = queue.due(key);
+    if queue.add_after(key, at) {
+        cluster.trace(component, || Step::Enqueue {
+            key: key.to_string(),
+            after: Some(at),
+            why: why.0.to_string(),
+            zh: why.1.to_string(),
+        });
+        return true;
+    }
+    if let Some(t) = earlier {
+        trace_dropped(cluster, component, key, at, t, why);
+    }
+    false
+}
+
+/// An add the delaying queue dropped, as the key already waits until `earlier`.
+fn trace_dropped(
+    cluster: &mut Cluster,
+    component: &'static str,
+    key: &str,
+    at: crate::api::Time,
+    earlier: crate::api::Time,
+    why: (&str, &str),
+) {
+    let start = cluster.start;
     cluster.trace(component, || Step::Enqueue {
         key: key.to_string(),
         after: Some(at),
-        why: format!("sync failed ({failed}), retry in {wait}"),
+        why: format!(
+            "{}: dropped, the queue keeps its earlier entry (due at t={}s)",
+            why.0,
+            (earlier - start).as_secs_f64()
+        ),
         zh: format!(
-            "同步失败（{failed_zh}），{}后重试",
-            crate::i18n::zh_duration(delay.0)
+            "{}：被丢弃，队列只保留更早的那一项（t={} 秒到期）",
+            if why.1.is_empty() { why.0 } else { why.1 },
+            (earlier - start).as_secs_f64()
         ),
     });
 }

@@ -40,24 +40,25 @@ impl TtlAfterFinishedController {
         }
     }
 
+    /// addJob/updateJob: `job.DeletionTimestamp == nil && needsCleanup(job)` of the Job the
+    /// event carried (ttlafterfinished_controller.go): a status write before the Job's
+    /// Failed condition (active 0, failed 1) does not queue it, even when the store already
+    /// holds the finished Job.
     pub fn observe(&mut self, ev: &WatchEvent, cluster: &mut Cluster) {
         if ev.kind != Kind::Job || ev.type_ == WatchEventType::Deleted {
             return;
         }
-        let Some(job) = cluster.store.get_watched::<Job>(ev) else {
+        if ev.deleting || !ev.finished_job {
             return;
-        };
-        let Some(ttl) = job
-            .spec
-            .ttl_seconds_after_finished
-            .filter(|_| job.status.is_finished())
+        }
+        let Some(ttl) = cluster
+            .store
+            .get_watched::<Job>(ev)
+            .and_then(|j| j.spec.ttl_seconds_after_finished)
         else {
             return;
         };
         let added = self.queue.add(&ev.name);
-        if job.metadata.deletion_timestamp.is_some() {
-            return; // its own deletion under way: the sync will leave it alone
-        }
         cluster.trace(COMPONENT, || Step::Watch {
             event: ev.type_.as_str(),
             object: object_ref(Kind::Job, &ev.name),

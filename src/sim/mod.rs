@@ -114,6 +114,9 @@ pub struct Simulation {
     /// The taint eviction controller's scheduled deletions: pods that tolerate a node's
     /// NoExecute taints only for `tolerationSeconds`.
     evictions: Vec<Eviction>,
+    /// The NoExecute taints the taint eviction controller last saw on each node that had some
+    /// (its `taintedNodes`): a change is a NodeUpdated event that queues the node.
+    taints_seen: Vec<(String, Vec<Taint>)>,
     /// Nodes whose kubelet is stopped, as the node lifecycle controller tracks them.
     lost_nodes: Vec<nodelifecycle::LostNode>,
     /// When the node lifecycle controller last tainted a node of each zone NoExecute (its
@@ -179,6 +182,7 @@ impl Simulation {
             outages: Vec::new(),
             next_cidr: 0,
             evictions: Vec::new(),
+            taints_seen: Vec::new(),
             lost_nodes: Vec::new(),
             last_noexecute_taint: Vec::new(),
             recovered_nodes: Vec::new(),
@@ -1319,7 +1323,8 @@ impl Simulation {
                 (!t.is_empty()).then(|| (n.metadata.name.clone(), t))
             })
             .collect();
-        if tainted.is_empty() && self.evictions.is_empty() {
+        let changed = self.taints_changed(&tainted);
+        if tainted.is_empty() && self.evictions.is_empty() && changed.is_empty() {
             return false;
         }
         let mut now_victims: Vec<Pod> = Vec::new();
@@ -1377,6 +1382,16 @@ impl Simulation {
                 message: format!("tolerates its node's NoExecute taints for {secs}s: deletion scheduled, cancelled if they go first"),
                 zh: format!("对所在节点的 NoExecute 污点只容忍 {secs} 秒：已安排删除，污点先移除则取消"),
             });
+            // processPodOnNode's taintEvictionQueue.AddWork(…, startTime, triggerTime): the
+            // timed queue the loop's queue box shows (taint_eviction.go, timed_workers.go).
+            let at = now + Duration::from_secs(secs.max(0));
+            self.cluster
+                .trace("taint-eviction-controller", || Step::Enqueue {
+                    key: format!("pod/{name}"),
+                    after: Some(at),
+                    why: format!("tolerationSeconds {secs}: the timed worker deletes it then"),
+                    zh: format!("tolerationSeconds 为 {secs}：届时由定时 worker 删除"),
+                });
         }
         // Scheduled deletions of pods gone, or no longer under a limited toleration: cancelled.
         let mut due: Vec<String> = Vec::new();
@@ -1477,7 +1492,87 @@ impl Simulation {
                     });
             }
         }
+        // handleNodeUpdate of a queued node with nothing to schedule, cancel or delete (its
+        // taints went with no pod waiting, or the node is gone: NotFound, its taints are
+        // forgotten), so each queued node has its sync.
+        for (node, gone) in changed {
+            if synced.contains(&node) {
+                continue;
+            }
+            self.taint_eviction_sync(&mut synced, &node);
+            if gone {
+                self.cluster
+                    .trace("taint-eviction-controller", || Step::Decide {
+                        key: node.clone(),
+                        message: "the node is gone (NotFound): its NoExecute taints are forgotten"
+                            .into(),
+                        zh: "节点已不存在（NotFound）：忘掉它的 NoExecute 污点".into(),
+                    });
+            }
+        }
         deleted
+    }
+
+    /// NodeUpdated (tainteviction/taint_eviction.go): a node whose NoExecute taints differ
+    /// from those last seen, or one deleted while it had some, is queued for handleNodeUpdate;
+    /// its watch event and the add are traced. Returns the queued nodes, each with whether it
+    /// is gone. (A node added or changed without NoExecute taints on either side queues a sync
+    /// that finds nothing to do: not traced.)
+    fn taints_changed(&mut self, tainted: &[(String, Vec<Taint>)]) -> Vec<(String, bool)> {
+        let mut changed: Vec<(String, bool)> = Vec::new();
+        for (node, taints) in tainted {
+            let seen = self.taints_seen.iter().find(|(n, _)| n == node);
+            if seen.is_none_or(|(_, t)| t != taints) {
+                changed.push((node.clone(), false));
+            }
+        }
+        for (node, _) in &self.taints_seen {
+            if !tainted.iter().any(|(n, _)| n == node) {
+                let gone = !self.cluster.store.contains::<Node>(node);
+                changed.push((node.clone(), gone));
+            }
+        }
+        if changed.is_empty() {
+            return changed;
+        }
+        self.taints_seen = tainted.to_vec();
+        for (node, gone) in &changed {
+            let event = if *gone { "DELETED" } else { "MODIFIED" };
+            let (why, zh) = match (gone, tainted.iter().find(|(n, _)| n == node)) {
+                (true, _) => (
+                    format!("NodeUpdated: Node {node} deleted"),
+                    format!("NodeUpdated：节点 {node} 已删除"),
+                ),
+                (false, Some((_, t))) => {
+                    let keys = t
+                        .iter()
+                        .map(|t| t.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (
+                        format!("NodeUpdated: Node {node}'s NoExecute taints changed (now {keys})"),
+                        format!("NodeUpdated：节点 {node} 的 NoExecute 污点有变（现为 {keys}）"),
+                    )
+                }
+                (false, None) => (
+                    format!("NodeUpdated: Node {node}'s NoExecute taints are gone"),
+                    format!("NodeUpdated：节点 {node} 的 NoExecute 污点已全部移除"),
+                ),
+            };
+            self.cluster
+                .trace("taint-eviction-controller", || Step::Watch {
+                    event,
+                    object: format!("Node/{node}"),
+                });
+            self.cluster
+                .trace("taint-eviction-controller", || Step::Enqueue {
+                    key: node.clone(),
+                    after: None,
+                    why: why.clone(),
+                    zh: zh.clone(),
+                });
+        }
+        changed
     }
 
     /// The taint eviction controller's sync of `node`'s pods, traced once per pass.
@@ -1580,6 +1675,8 @@ impl Simulation {
         // gives a node it has not seen Unknown yet a fresh grace period ("Missing timestamp for
         // Node. Assuming now").
         self.evictions.clear();
+        // Its informer re-lists the nodes: each tainted one is queued again.
+        self.taints_seen.clear();
         self.last_noexecute_taint.clear();
         let now = self.cluster.now;
         for l in &mut self.lost_nodes {

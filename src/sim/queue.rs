@@ -59,11 +59,16 @@ impl WorkQueue {
         base: Duration,
         max: Duration,
     ) -> Option<Duration> {
-        let failures = self.failures.entry(key.to_string()).or_insert(0);
-        let factor = 1i64.checked_shl((*failures).min(62)).unwrap_or(i64::MAX);
-        let delay = Duration(base.0.saturating_mul(factor).min(max.0));
-        *failures += 1;
+        let delay = self.rate_limited_delay(key, base, max);
+        *self.failures.entry(key.to_string()).or_insert(0) += 1;
         self.add_after(key, now + delay).then_some(delay)
+    }
+
+    /// The back-off the key's next `add_rate_limited` gets: `base × 2^failures`, at most `max`.
+    pub fn rate_limited_delay(&self, key: &str, base: Duration, max: Duration) -> Duration {
+        let failures = self.failures.get(key).copied().unwrap_or(0);
+        let factor = 1i64.checked_shl(failures.min(62)).unwrap_or(i64::MAX);
+        Duration(base.0.saturating_mul(factor).min(max.0))
     }
 
     /// `Forget`: a clean sync resets the key's failures.
@@ -103,6 +108,11 @@ impl WorkQueue {
 
     pub fn is_empty(&self) -> bool {
         self.ready.is_empty()
+    }
+
+    /// When `key` waits in the delay heap, its due time.
+    pub fn due(&self, key: &str) -> Option<Time> {
+        self.waiting_due.get(key).map(|(t, _)| *t)
     }
 
     /// Keys ready now, in order (for the UI's queue view).

@@ -50,6 +50,9 @@ pub struct WatchEvent {
     pub last_state: Option<Box<Object>>,
     /// The object has a deletionTimestamp (lets handlers skip a lookup on the hot path).
     pub deleting: bool,
+    /// A Job with a Complete or Failed condition at the event: a handler judges the object
+    /// the event carried, not the store's newer one (ttlafterfinished_controller.go updateJob).
+    pub finished_job: bool,
     /// Where the object was stored at the event ([`Store::get_watched`]).
     slot: usize,
 }
@@ -68,6 +71,10 @@ pub trait Resource: Clone + Sized + 'static {
     const GENERATION: bool = true;
     /// A pod in phase Succeeded or Failed (counted apart: see `Store::unfinished_pods`).
     fn is_finished_pod(&self) -> bool {
+        false
+    }
+    /// A Job with a Complete or Failed condition (`IsJobFinished`).
+    fn is_finished_job(&self) -> bool {
         false
     }
     /// What the kind's registry strategy sets on create (`PrepareForCreate`).
@@ -122,6 +129,9 @@ resource!(Job, Kind::Job, jobs, Job;
             let at = c.last_transition_time.or(self.status.completion_time)?;
             (c.status == "True").then_some((at, failed))
         })
+    }
+    fn is_finished_job(&self) -> bool {
+        self.status.is_finished()
     }
 );
 resource!(CronJob, Kind::CronJob, cronjobs, CronJob);
@@ -699,6 +709,7 @@ impl Store {
         }
         let owner = self.controller_key(obj.meta());
         let deleting = obj.meta().deletion_timestamp.is_some();
+        let finished_job = obj.is_finished_job();
         self.finished_pods += usize::from(obj.is_finished_pod());
         self.tap_write(WatchEventType::Added, &obj);
         let slot = R::map_mut(self).insert(name.clone(), obj);
@@ -710,6 +721,7 @@ impl Store {
             owner,
             last_state: None,
             deleting,
+            finished_job,
             slot,
         });
         Ok(())
@@ -754,6 +766,7 @@ impl Store {
         let new_owner = new_owner.filter(|_| owner_changed).map(str::to_string);
         let owner = self.controller_key(obj.meta());
         let deleting = obj.meta().deletion_timestamp.is_some();
+        let finished_job = obj.is_finished_job();
         if owner_changed {
             if had_owner {
                 self.unlink(&before, R::KIND, &key);
@@ -778,6 +791,7 @@ impl Store {
             owner,
             last_state: None,
             deleting,
+            finished_job,
             slot: i,
         });
         Ok(())
@@ -821,6 +835,7 @@ impl Store {
         let rv = self.resource_version;
         let owner = self.controller_key(obj.meta());
         self.tap_write(WatchEventType::Deleted, &obj);
+        let finished_job = obj.is_finished_job();
         let last = Box::new(obj.clone().into_object());
         self.watch.push(WatchEvent {
             type_: WatchEventType::Deleted,
@@ -830,6 +845,7 @@ impl Store {
             owner,
             last_state: Some(last),
             deleting: true,
+            finished_job,
             slot: usize::MAX,
         });
         Some(obj)

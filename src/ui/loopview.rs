@@ -188,7 +188,9 @@ fn sync_reads(controller: &str) -> Key {
     }
 }
 
-/// A walked step in words for the screen reader's announcement.
+/// A walked step in words for the screen reader's announcement: the verbs the boxes show, and
+/// Chinese punctuation in Chinese. A sync or a status write is named by its box's title, said
+/// before it ("sync: worker-1", not "sync: sync worker-1").
 fn spoken(step: &Step, lang: Lang) -> String {
     let zh_or = |zh: &str, en: &str| {
         if lang == Lang::Zh && !zh.is_empty() {
@@ -197,19 +199,28 @@ fn spoken(step: &Step, lang: Lang) -> String {
             en.to_string()
         }
     };
+    let (colon, open, close) = match lang {
+        Lang::Zh => ("：", "（", "）"),
+        Lang::En => (": ", " (", ")"),
+    };
+    let verb = |k: Key| t(k, lang);
     match step {
         Step::Watch { event, object } => format!("{event} {object}"),
-        Step::Enqueue { key, why, zh, .. } => format!("{key} ({})", zh_or(zh, why)),
-        Step::Sync { key } => format!("sync {key}"),
-        Step::Decide { key, message, zh } => format!("{key}: {}", zh_or(zh, message)),
-        Step::Create { object } => format!("create {object}"),
-        Step::Delete { object } => format!("delete {object}"),
+        Step::Enqueue { key, why, zh, .. } => format!("{key}{open}{}{close}", zh_or(zh, why)),
+        Step::Sync { key } => key.clone(),
+        Step::Decide { key, message, zh } => format!("{key}{colon}{}", zh_or(zh, message)),
+        Step::Create { object } => format!("{} {object}", verb(Key::Create)),
+        Step::Delete { object } => format!("{} {object}", verb(Key::DeleteVerb)),
         Step::Patch {
             object,
             summary,
             zh,
-        } => format!("patch {object}: {}", zh_or(zh, summary)),
-        Step::UpdateStatus { object, summary } => format!("update status {object}: {summary}"),
+        } => format!(
+            "{} {object}{colon}{}",
+            verb(Key::PatchVerb),
+            zh_or(zh, summary)
+        ),
+        Step::UpdateStatus { object, summary } => format!("{object}{colon}{summary}"),
     }
 }
 
@@ -348,7 +359,9 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 queue.newest.get_or_insert(*i);
                 let when = after
                     .map(|a| {
-                        let after = tf(Key::After, lang, &[&t_of(a, start)]);
+                        // To the millisecond: a due time is often a whole second plus a
+                        // delta (the CronJob's 100 ms, a rate limiter's 5 ms).
+                        let after = tf(Key::After, lang, &[&view::clock_exact(a - start)]);
                         match lang {
                             Lang::Zh => format!("（{after}）"),
                             _ => format!(" ({after})"),
@@ -456,15 +469,17 @@ pub fn loop_view(p: &LoopProps) -> Html {
             html! { <li class="muted more">{ tf(Key::ActMore, lang, &[&status_more, &at]) }</li> },
         );
     }
-    if status.lines.is_empty()
-        && matches!(
-            ctrl,
-            "ttl-after-finished-controller" | "garbage-collector" | "pod-garbage-collector"
-        )
-    {
+    // The pod GC does write status: markFailedAndDeletePod marks a pod not ended Failed
+    // before it deletes it (podgc/gc_controller.go).
+    let no_status = match ctrl {
+        "ttl-after-finished-controller" | "garbage-collector" => Some(Key::NoStatusWrites),
+        "pod-garbage-collector" => Some(Key::NoStatusWritesPodGc),
+        _ => None,
+    };
+    if let Some(k) = no_status.filter(|_| status.lines.is_empty()) {
         status
             .lines
-            .push(html! { <li class="muted">{ t(Key::NoStatusWrites, lang) }</li> });
+            .push(html! { <li class="muted">{ t(k, lang) }</li> });
     }
     if act_more > 0 {
         let at = act_batch.map(|b| t_of(b, start)).unwrap_or_default();
@@ -538,6 +553,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
                             e.1 = false;
                         }
                     }
+                    // The taint eviction controller's timed queue: a verdict on a pod ends its
+                    // entry (deleted now, or cancelled: CancelWork, taint_eviction.go); a new
+                    // schedule is the Enqueue after it.
+                    Step::Decide { key, .. } if ctrl == "taint-eviction-controller" => {
+                        let timed = format!("pod/{key}");
+                        keys.retain(|(k, ..)| *k != timed);
+                    }
                     _ => {}
                 }
             }
@@ -569,10 +591,13 @@ pub fn loop_view(p: &LoopProps) -> Html {
             }
             for (t, k) in waiting.iter().take(4) {
                 let d: Duration = *t - at;
-                let due = t_of(*t, start);
+                // Exact: cronjob_controllerv2.go nextScheduleTimeDuration adds 100 ms, so the
+                // 1:00 run's key is due at 1:00.1.
+                let due = view::clock_exact(*t - start);
                 // Past due: a stopped controller manager promotes nothing until it is back
-                // (kubectl's "<invalid>" for a negative age means nothing here).
-                let when = if d.0 > 0 {
+                // (kubectl's "<invalid>" for a negative age means nothing here). Under a second
+                // is "now" at the page's whole-second clock, not "in 0s".
+                let when = if d.0 >= 1000 {
                     // As precise in both languages: kubectl's rounding, in words for Chinese.
                     let wait = crate::kubectl::human_duration(d);
                     let wait = match (lang, crate::api::parse_duration(&wait)) {
@@ -580,7 +605,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                         _ => wait,
                     };
                     tf(Key::QueueDue, lang, &[&due, &wait])
-                } else if sim.controllers_down() {
+                } else if sim.controllers_down() && d.0 <= 0 {
                     tf(Key::QueueOverdueDown, lang, &[&due])
                 } else {
                     tf(Key::QueueDueNow, lang, &[&due])
@@ -719,7 +744,8 @@ pub fn loop_view(p: &LoopProps) -> Html {
             // with its text is often not read): where it is, which hop, what it did.
             <p class="sr-only" id="loop-walk-news" aria-live="polite">
                 { walking.as_ref().map(|(hop, n, of, at, _, _, words)| {
-                    format!("{} · {}: {words}", tf(Key::LoopWalkStep, lang, &[n, of, at]), hop_title(hop, lang))
+                    let colon = if lang == Lang::Zh { "：" } else { ": " };
+                    format!("{} · {}{colon}{words}", tf(Key::LoopWalkStep, lang, &[n, of, at]), hop_title(hop, lang))
                 }).unwrap_or_else(|| if *walked.borrow() {
                     // Leaving a walk is said too: the key that ended it did something.
                     idle.clone()
