@@ -1273,3 +1273,34 @@ fn the_noexecute_taint_stays_until_the_next_pass_after_the_kubelet_is_back() {
         out.stdout
     );
 }
+
+/// A deleted node's pods keep their eviction timers (taint_eviction.go handleNodeUpdate, on
+/// NotFound, only forgets the node's taints); the pod GC's delete then cancels each timer with
+/// its Event (handlePodUpdate → cancelWorkWithEvent), not the node's deletion.
+#[test]
+fn a_removed_nodes_pods_keep_their_eviction_timers_until_they_are_deleted() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: t2}\nspec:\n  template:\n    spec:\n      nodeName: worker-1\n      containers:\n      - {name: c, image: busybox:1.36, command: [sh, -c, sleep 3600]}\n      restartPolicy: Never\n";
+    let scenario = "- at: 33s\n  stopKubelet: worker-1\n- at: 100s\n  removeNode: worker-1\n";
+    let out = common::cli(
+        &[("j.yaml", job), ("s.yaml", scenario)],
+        &[
+            "j.yaml",
+            "--scenario",
+            "s.yaml",
+            "--until",
+            "200s",
+            "--events",
+            "jsonl",
+        ],
+    );
+    let evs = common::events(&out);
+    let when = |reason: &str| -> Vec<f64> {
+        evs.iter()
+            .filter(|e| e.reason == reason)
+            .map(|e| e.t)
+            .collect()
+    };
+    let cancelled = when("TaintManagerEviction");
+    assert_eq!(cancelled.len(), 1, "{evs:?}");
+    assert!(cancelled[0] > 100.0, "{evs:?}");
+}

@@ -146,6 +146,7 @@ pub struct Simulation {
 #[derive(Clone, Debug, PartialEq)]
 struct Eviction {
     pod: String,
+    namespace: String,
     uid: String,
     created: Time,
     at: Time,
@@ -1342,6 +1343,12 @@ impl Simulation {
                 continue;
             }
             let Some((_, taints)) = tainted.iter().find(|(n, _)| *n == p.spec.node_name) else {
+                // A deleted node's pods keep their timers: handleNodeUpdate, on NotFound, only
+                // forgets the node's taints (taint_eviction.go).
+                let node_gone = !self.cluster.store.contains::<Node>(&p.spec.node_name);
+                if node_gone && self.evictions.iter().any(|e| e.pod == p.metadata.name) {
+                    keep.push(p.metadata.name.clone());
+                }
                 continue;
             };
             // GetMatchingTolerations, getMinTolerationTime.
@@ -1369,6 +1376,7 @@ impl Simulation {
                 scheduled.push((p.metadata.name.clone(), p.spec.node_name.clone(), secs));
                 self.evictions.push(Eviction {
                     pod: p.metadata.name.clone(),
+                    namespace: p.metadata.namespace.clone(),
                     uid: p.metadata.uid.clone(),
                     created: now,
                     at: now + Duration::from_secs(secs.max(0)),
@@ -1434,7 +1442,31 @@ impl Simulation {
                         "",
                     );
                 }
-                _ => {}
+                Some(_) => {}
+                // Deleted before its time came (by the pod GC, a user): handlePodUpdate's
+                // NotFound cancels the timer, with the same Event (cancelWorkWithEvent).
+                None if e.at > now => {
+                    let meta = crate::api::ObjectMeta {
+                        name: e.pod.clone(),
+                        namespace: e.namespace.clone(),
+                        ..Default::default()
+                    };
+                    self.cluster.trace("taint-eviction-controller", || Step::Decide {
+                        key: e.pod.clone(),
+                        message: "deleted before its toleration ran out: its scheduled deletion is cancelled".into(),
+                        zh: "在容忍时间结束前已被删除：取消已安排的删除".into(),
+                    });
+                    self.cluster.record(
+                        Kind::Pod,
+                        &meta,
+                        "Normal",
+                        "TaintManagerEviction",
+                        format!("Cancelling deletion of Pod {}/{}", e.namespace, e.pod),
+                        "taint-eviction-controller",
+                        "",
+                    );
+                }
+                None => {}
             }
         }
         let mut deleted = false;
