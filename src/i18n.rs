@@ -325,6 +325,10 @@ strings! {
         "kubectl 无法发送它（{0}）：集群不以这个版本提供这种资源。集群继续运行上一个有效的清单。";
     MappingLeadNone => "kubectl cannot send this ({0}): the cluster serves no such kind at that version, so nothing of it was created.",
         "kubectl 无法发送它（{0}）：集群不以这个版本提供这种资源，所以其中的对象都没有被创建。";
+    CtrlScopeLead => "CtrlScope does not accept this ({0}). The cluster keeps running the last good manifest.",
+        "CtrlScope 不接受它（{0}）。集群继续运行上一个有效的清单。";
+    CtrlScopeLeadNone => "CtrlScope does not accept this ({0}): nothing of it was created.",
+        "CtrlScope 不接受它（{0}）：其中的对象都没有被创建。";
     RejectLeadNone => "The API server would reject this ({0}): nothing of it was created.",
         "API 服务器会拒绝它（{0}）：其中的对象都没有被创建。";
     SyntaxLeadNone => "This is not valid YAML, so kubectl cannot send it ({0}): nothing of it was created.",
