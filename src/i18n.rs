@@ -287,6 +287,12 @@ strings! {
     LabelForceDeletePod => "force delete pod {0}", "强制删除 Pod {0}";
     LabelDeletePodGrace => "delete pod {0} --grace-period={1}", "删除 Pod {0} --grace-period={1}";
     LabelControllerDown => "controller manager down {0}", "控制器管理器停机 {0}";
+    NoticeFailedPods => "failed {0}", "已让 Pod {0} 失败";
+    NoticeKubeletStopped => "kubelet on {0} stopped", "{0} 上的 kubelet 已停止";
+    NoticeKubeletAlreadyStopped => "kubelet on {0} already stopped", "{0} 上的 kubelet 本来就已停止";
+    NoticeKubeletStarted => "kubelet on {0} started", "{0} 上的 kubelet 已启动";
+    NoticeKubeletAlreadyRunning => "kubelet on {0} already running", "{0} 上的 kubelet 本来就在运行";
+    NoticeControllerDown => "kube-controller-manager stopped for {0}", "kube-controller-manager 停机 {0}";
     LabelStopKubelet => "stop the kubelet on {0}", "停止 {0} 上的 kubelet";
     LabelStartKubelet => "start the kubelet on {0}", "启动 {0} 上的 kubelet";
     // ---- editor
