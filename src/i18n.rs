@@ -301,7 +301,7 @@ strings! {
     ExamplesLabel => "Example manifests from the lecture", "讲义中的示例清单";
     ExamplesHint => "Load an example (restarts the cluster); with the keyboard: arrows to choose, Enter to load",
         "载入示例（会重启集群）；用键盘时：方向键选择，回车载入";
-    PresetParallel => "Parallel Job: 8 completions, 2 at once", "并行 Job：共 8 次完成，同时运行 2 个";
+    PresetParallel => "Parallel Job: 8 completions, 2 at once", "并行 Job：8 次完成，同时 2 个";
     PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
     PresetBackoff => "Failing Job: back-off, BackoffLimitExceeded", "失败的 Job：回退，BackoffLimitExceeded";
     PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job", "podFailurePolicy：退出码 42 让 Job 失败";
