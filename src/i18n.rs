@@ -272,12 +272,12 @@ strings! {
     LabelRemoveNode => "remove node {0}", "移除节点 {0}";
     LabelTaint => "taint {0} {1}", "给 {0} 加污点 {1}";
     LabelUntaint => "untaint {0} {1}", "移除 {0} 的污点 {1}";
-    LabelLabelNode => "label {0} {1}", "修改节点 {0} 的标签 {1}";
+    LabelLabelNode => "label {0} {1}", "给节点 {0} 加标签 {1}";
     LabelLabelPod => "label pod {0} {1}", "修改 Pod {0} 的标签 {1}";
     LabelCordon => "cordon {0}", "封锁节点 {0}";
     LabelDrain => "drain {0}", "腾空节点 {0}";
     LabelDrainGrace => "drain {0} --grace-period={1}", "腾空节点 {0} --grace-period={1}";
-    LabelUncordon => "uncordon {0}", "解除封锁 {0}";
+    LabelUncordon => "uncordon {0}", "解除封锁节点 {0}";
     LabelFailPod => "fail pod {0}", "让 Pod {0} 失败";
     LabelDeletePod => "delete pod {0}", "删除 Pod {0}";
     LabelApply => "apply {0}", "应用 {0}";
@@ -287,6 +287,12 @@ strings! {
     LabelForceDeletePod => "force delete pod {0}", "强制删除 Pod {0}";
     LabelDeletePodGrace => "delete pod {0} --grace-period={1}", "删除 Pod {0} --grace-period={1}";
     LabelControllerDown => "controller manager down {0}", "控制器管理器停机 {0}";
+    NoticeFailedPods => "failed {0}", "已让 Pod {0} 失败";
+    NoticeKubeletStopped => "kubelet on {0} stopped", "{0} 上的 kubelet 已停止";
+    NoticeKubeletAlreadyStopped => "kubelet on {0} already stopped", "{0} 上的 kubelet 本来就已停止";
+    NoticeKubeletStarted => "kubelet on {0} started", "{0} 上的 kubelet 已启动";
+    NoticeKubeletAlreadyRunning => "kubelet on {0} already running", "{0} 上的 kubelet 本来就在运行";
+    NoticeControllerDown => "kube-controller-manager stopped for {0}", "kube-controller-manager 停机 {0}";
     LabelStopKubelet => "stop the kubelet on {0}", "停止 {0} 上的 kubelet";
     LabelStartKubelet => "start the kubelet on {0}", "启动 {0} 上的 kubelet";
     // ---- editor
@@ -295,7 +301,7 @@ strings! {
     ExamplesLabel => "Example manifests from the lecture", "讲义中的示例清单";
     ExamplesHint => "Load an example (restarts the cluster); with the keyboard: arrows to choose, Enter to load",
         "载入示例（会重启集群）；用键盘时：方向键选择，回车载入";
-    PresetParallel => "Parallel Job: 8 completions, 2 at once", "并行 Job：8 次完成，每次 2 个";
+    PresetParallel => "Parallel Job: 8 completions, 2 at once", "并行 Job：8 次完成，同时 2 个";
     PresetPi => "The π Job (restartPolicy Never)", "计算 π 的 Job（restartPolicy Never）";
     PresetBackoff => "Failing Job: back-off, BackoffLimitExceeded", "失败的 Job：回退，BackoffLimitExceeded";
     PresetPodFailurePolicy => "podFailurePolicy: exit code 42 fails the Job", "podFailurePolicy：退出码 42 让 Job 失败";
@@ -312,7 +318,7 @@ strings! {
     ResetHintLesson => "Restart the cluster from this YAML at t=0 with the lesson's scenario (your recorded actions are cleared)",
         "用这段 YAML 在 t=0 重新启动集群，并运行课程的场景（清除你记录的操作）";
     Edited => "edited: Apply to send it to the cluster", "已修改：点击“应用”发送到集群";
-    Checking => "Checking once the typing pauses (a large manifest)…", "停止输入后检查（清单较大）…";
+    Checking => "Checking once the typing pauses (a large manifest)…", "停止输入后检查（清单较大）……";
     RejectLead => "The API server would reject this ({0}). The cluster keeps running the last good manifest.",
         "API 服务器会拒绝它（{0}）。集群继续运行上一个有效的清单。";
     SyntaxLead => "This is not valid YAML, so kubectl cannot send it ({0}). The cluster keeps running the last good manifest.",
@@ -325,6 +331,10 @@ strings! {
         "kubectl 无法发送它（{0}）：集群不以这个版本提供这种资源。集群继续运行上一个有效的清单。";
     MappingLeadNone => "kubectl cannot send this ({0}): the cluster serves no such kind at that version, so nothing of it was created.",
         "kubectl 无法发送它（{0}）：集群不以这个版本提供这种资源，所以其中的对象都没有被创建。";
+    CtrlScopeLead => "CtrlScope does not accept this ({0}). The cluster keeps running the last good manifest.",
+        "CtrlScope 不接受它（{0}）。集群继续运行上一个有效的清单。";
+    CtrlScopeLeadNone => "CtrlScope does not accept this ({0}): nothing of it was created.",
+        "CtrlScope 不接受它（{0}）：其中的对象都没有被创建。";
     RejectLeadNone => "The API server would reject this ({0}): nothing of it was created.",
         "API 服务器会拒绝它（{0}）：其中的对象都没有被创建。";
     SyntaxLeadNone => "This is not valid YAML, so kubectl cannot send it ({0}): nothing of it was created.",
@@ -335,7 +345,7 @@ strings! {
     NoObjects => "No objects: write a Job, CronJob, DaemonSet or Node.", "没有对象：请写一个 Job、CronJob、DaemonSet 或 Node。";
     PreviewCreate => "valid: Apply creates it", "有效：应用后将创建";
     PreviewUpdate => "valid: exists, Apply updates it", "有效：已存在，应用后将更新";
-    PreviewUnchanged => "valid: running as written (Apply: unchanged)", "有效：正按此运行（应用的话 kubectl 会显示 unchanged：没有变化）";
+    PreviewUnchanged => "valid: the cluster runs it as written (on Apply kubectl says unchanged: nothing changes)", "有效：集群正按此运行（点“应用”时 kubectl 会显示 unchanged，即没有变化）";
     DuplicateKey => "line {0}: \"{1}\" is given again (also at line {2}): kubectl keeps the last one and silently drops the one at line {2}.",
         "第 {0} 行：“{1}”重复出现（第 {2} 行也有）：kubectl 保留最后一个，并默默丢弃第 {2} 行的那个。";
     ScriptUnread => "CtrlScope cannot tell how {0} ends, so its pods run as exiting 0; the annotation sim.ctrlscope.dev/exit-codes (e.g. \"1,1,0\") says how",
@@ -348,7 +358,7 @@ strings! {
     // ---- schedule
     Schedule => "Schedule", "调度时间表";
     ScheduleRunning => "As running in the cluster (the last valid manifest): the editor's text is invalid.", "集群中正在运行的版本（上一个有效的清单）：编辑器中的文本无效。";
-    ScheduleEdited => "As in the editor, not applied yet: the cluster still runs the schedule it had (Apply or Reset to change it).", "编辑器中的版本，尚未应用：集群仍按原来的调度运行（点击“应用”或“重置”后生效）。";
+    ScheduleEdited => "As in the editor, not applied yet: the cluster still runs the schedule it had (Apply or Reset to change it).", "编辑器中的版本，尚未应用：集群仍按原来的调度运行（点击“应用”或“重置集群”后生效）。";
     CannotDescribe => "(cannot describe: {0})", "（无法描述：{0}）";
     NextFireTimes => "next fire times", "接下来的触发时间";
     ZoneClock => "= {0} {1}", "= {1} 时间 {0}";
@@ -375,7 +385,7 @@ strings! {
     WavePartDeleted => "{0} deleted", "{0} 个 Pod 被删除";
     WaveReplacedDeleted => "{0} deleted", "{0} 个被删除";
     WaveWhyHint => "pods that ended since the wave before: the Job controller creates pods when fewer than parallelism are active (and completions are left); after a failure it first waits out its pod-creation back-off (10 s, 20 s, 40 s …)", "上一批之后结束的 Pod：活跃 Pod 少于 parallelism（且仍有未完成的 completions）时，Job 控制器就创建新 Pod；失败之后，它先等待创建 Pod 的回退时间（10 秒、20 秒、40 秒……）";
-    PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、驱逐或回收）";
+    PodGoneTile => "{0}: no longer exists (deleted, evicted or garbage-collected)", "{0}：已不存在（被删除、被驱逐或被垃圾收集器删除）";
     Gone => "gone", "已消失";
     SkippedForbid => "skipped: concurrencyPolicy Forbid", "已跳过：concurrencyPolicy 为 Forbid";
     CronLegend => "⊘ skipped (Forbid) · ↷ started late · ⚠ missed while the controller manager was down · dashed tick: no Job for it", "⊘ 已跳过（Forbid）· ↷ 延迟启动 · ⚠ 控制器管理器停机期间错过 · 虚线刻度：这次调度没有产生 Job";
@@ -450,7 +460,7 @@ strings! {
         "节点上的 Pod 数已达 status.allocatable.pods 的上限；调度器会以“Too many pods”拒绝新的 Pod。";
     NoPods => "no pods", "没有 Pod";
     MorePods => "+{0} more", "还有 {0} 个";
-    MoreErrors => "… and {0} more errors (fix these first; each keystroke checks the whole text again)", "……还有 {0} 个错误（先改正上面这些；每次按键都会重新检查全文）";
+    MoreErrors => "… and {0} more errors (fix these first; each keystroke checks the whole text again)", "……还有 {0} 处错误（先改正上面这些；每次按键都会重新检查全文）";
     NodeLabel => "node {0}", "节点 {0}";
     NodeRemoved => "{0} (removed)", "{0}（已移除）";
     Removed => "removed", "已移除";
@@ -461,7 +471,7 @@ strings! {
     NodeSelectHint => "Select this node for faults: cordon, taint, label, remove", "选中此节点以制造故障：封锁、加污点、加标签、移除";
     Taint => "taint", "污点";
     Label => "label", "标签";
-    PodNamed => "pod {0}", "Pod 名称 {0}";
+    PodNamed => "pod {0}", "Pod {0}";
     PodReady => "ready {0}", "就绪 {0}";
     PodRestarts => "{0} restart(s)", "重启 {0} 次";
     PodOwner => "owner {0}", "属主 {0}";
@@ -487,9 +497,9 @@ strings! {
     CordonHint => "kubectl cordon: spec.unschedulable = true, shown as the taint node.kubernetes.io/unschedulable:NoSchedule", "kubectl cordon：spec.unschedulable = true，体现为污点 node.kubernetes.io/unschedulable:NoSchedule";
     Uncordon => "Uncordon", "解除封锁";
     TaintNoSchedule => "Taint NoSchedule", "加污点 NoSchedule";
-    TaintNoScheduleHint => "maintenance:NoSchedule — new pods without a toleration stay away", "maintenance:NoSchedule — 没有相应容忍度的新 Pod 不会调度上来";
+    TaintNoScheduleHint => "maintenance:NoSchedule — new pods without a toleration stay away", "maintenance:NoSchedule：没有相应容忍度的新 Pod 不会被调度到这里";
     TaintNoExecute => "Taint NoExecute", "加污点 NoExecute";
-    TaintNoExecuteHint => "maintenance:NoExecute — running pods without a toleration are evicted", "maintenance:NoExecute — 没有相应容忍度的运行中 Pod 会被驱逐";
+    TaintNoExecuteHint => "maintenance:NoExecute — running pods without a toleration are evicted", "maintenance:NoExecute：没有相应容忍度的运行中 Pod 会被驱逐";
     Untaint => "Untaint {0}", "移除污点 {0}";
     UntaintHint => "Remove the taint {0}", "移除污点 {0}";
     LabelDisk => "Label disktype=ssd", "加标签 disktype=ssd";
@@ -623,7 +633,7 @@ strings! {
         "在 Pod 方块或节点上：选中它并显示可用操作（使其失败、删除、封锁、加污点……）";
     UpToDateBar => "pods up to date", "已更新的 Pod";
     EventsHeldBack => "{0} more Events ({1} warnings); the newest: {2}",
-        "另有 {0} 个事件（{1} 个警告）；最新的：{2}";
+        "另有 {0} 条事件（{1} 条警告）；最新的：{2}";
     CheckNews => "Check {0}: {1}", "第 {0} 次检查：{1}";
     KeyEsc => "leave the editor or console, clear the selection, close a dialog", "离开编辑器或控制台、取消选择、关闭对话框";
     KeyHelp => "show or hide these shortcuts", "显示或隐藏这些快捷键";
@@ -634,7 +644,7 @@ strings! {
         "如果你使用语音输入，或觉得它们碍事，可以关闭；Ctrl+Enter、Esc、方向键、Home 和 PageUp/PageDown 仍然可用，每个操作也都有对应的按钮。";
     Forget => "Start over", "重新开始";
     ForgetConfirm => "Erase my YAML and actions? Click again", "要清除我的 YAML 和操作吗？再点一次确认";
-    ForgetHint => "Forget the saved YAML and actions and start from the first example", "忘掉保存的 YAML 和操作，从第一个示例重新开始";
+    ForgetHint => "Forget the saved YAML and actions and start from the first example", "清除保存的 YAML 和操作，从第一个示例重新开始";
     PanicTitle => "CtrlScope stopped after an internal error. Your YAML is saved in this browser.", "CtrlScope 遇到内部错误而停止。你的 YAML 已保存在本浏览器中。";
     Reload => "Reload", "重新加载";
     PanicTitleEmbed => "CtrlScope stopped after an internal error.", "CtrlScope 遇到内部错误而停止。";
@@ -732,7 +742,7 @@ mod tests {
     }
 
     /// Keys whose Chinese text is legitimately the English one (names, symbols).
-    const ZH_SAME_AS_EN: &[&str] = &["UtcClock"];
+    const ZH_SAME_AS_EN: &[&str] = &["UtcClock", "PodNamed"];
 
     #[test]
     fn every_key_is_used_by_the_ui() {

@@ -274,8 +274,9 @@ fn zh_part(p: Part, u: Unit) -> String {
         (Unit::Minute, Part::Range(a, z)) => format!("第{a}至{z}分钟的每分钟"),
         (Unit::Minute, Part::RangeStep(a, z, n)) => format!("第{a}至{z}分钟之间每{n}分钟"),
         (Unit::Hour, Part::Star) => "每小时".into(),
-        (Unit::Hour, Part::StarStep(n)) => format!("每{n}小时"),
-        (Unit::Hour, Part::Range(a, z)) => format!("{a}点至{z}点之间每小时"),
+        (Unit::Hour, Part::StarStep(n)) => format!("从0点起每{n}小时"),
+        // robfig's `9-17` takes the whole of 17 o'clock: 17:59 is in it.
+        (Unit::Hour, Part::Range(a, z)) => format!("{a}:00至{z}:59之间每小时"),
         (Unit::Hour, Part::RangeStep(a, z, n)) => format!("{a}点至{z}点之间每{n}小时"),
         (Unit::Dom, Part::Star) | (Unit::Dow, Part::Star) => "每天".into(),
         (Unit::Dom, Part::StarStep(n)) => format!("从1日起每{n}天"),
@@ -472,28 +473,41 @@ fn spec_zh(
                 } else {
                     format!("每小时的{m}")
                 }
+            } else if let (true, [Part::Range(a, z)]) = (m.starts_with('每'), ph) {
+                // "9:00至17:59之间，每5分钟", not "…之间每小时的每5分钟".
+                format!("{a}:00至{z}:59之间，{m}")
             } else {
                 format!("{}的{m}", zh_field(ph, Unit::Hour))
             }
         }
     };
+    let hour_range = !is_clock && matches!(ph, [Part::Range(..)]);
+    let stepped = |p: &Part| matches!(p, Part::StarStep(_) | Part::RangeStep(..));
+    let month_step = month.is_some_and(|m| m.iter().any(stepped));
     let dom = d.dom.as_deref().map(|p| zh_field(p, Unit::Dom));
     let dow = d.dow.as_deref().map(|p| zh_field(p, Unit::Dow));
     let mo = month.map(|p| zh_field(p, Unit::Month));
     let single_month = matches!(month, Some([Part::Single(_)]));
     let single_days = d.dom.as_deref().is_some_and(all_single);
     let day_desc = match (mo, dom, dow) {
+        // "1月至6月每天12:00"; "从1月起每3个月，每天00:00"; "1月至6月，每5分钟".
+        (Some(m), None, None) if time.starts_with('每') => return format!("{m}，{time}"),
+        (Some(m), None, None) if month_step => return format!("{m}，每天{time}"),
+        (Some(m), None, None) => return format!("{m}每天{time}"),
+        // "从1月起每3个月，当月1日00:00".
+        (Some(m), Some(dm), None) if month_step => return format!("{m}，当月{dm}{time}"),
         (None, None, None) => None,
         (None, Some(dm), None) => Some(format!("每月{dm}")),
         (None, None, Some(w)) => Some(w),
         (None, Some(dm), Some(w)) => Some(format!("每月{dm}或{w}")),
-        (Some(m), None, None) => Some(m),
         (Some(m), Some(dm), None) if single_month && single_days => Some(format!("{m}{dm}")),
         (Some(m), Some(dm), None) => Some(format!("{m}的{dm}")),
         (Some(m), None, Some(w)) => Some(format!("{m}的{w}")),
         (Some(m), Some(dm), Some(w)) => Some(format!("{m}的{dm}或{w}")),
     };
     match day_desc {
+        // "周一至周五9:00至17:59之间，每5分钟".
+        Some(dd) if hour_range => format!("{dd}{time}"),
         Some(dd) => format!("在{dd}的{time}"),
         None if is_clock || !is_star(ph) => format!("每天{time}"),
         None => time,
@@ -624,7 +638,7 @@ mod tests {
         );
         assert_eq!(zh("0 0 * * 1,3,5"), "在周一、周三和周五的 00:00");
         assert_eq!(en("5 0 * 8 *"), "at 00:05 in August");
-        assert_eq!(zh("5 0 * 8 *"), "在 8 月的 00:05");
+        assert_eq!(zh("5 0 * 8 *"), "8 月每天 00:05");
         assert_eq!(en("0 0 1 1 *"), "at 00:00 on day-of-month 1 in January");
         assert_eq!(zh("0 0 1 jan *"), "在 1 月 1 日的 00:00");
         assert_eq!(zh("45 0 8 mar,oct *"), "在 3 月和 10 月的 8 日的 00:45");
@@ -654,6 +668,17 @@ mod tests {
             "每天 0 点至 20 点之间每 2 小时的第 23 分钟"
         );
         assert_eq!(en("0 */2 * * *"), "at minute 0 past every 2nd hour");
+        assert_eq!(zh("0 */2 * * *"), "每天从 0 点起每 2 小时的第 0 分钟");
+        // robfig's `9-17` includes 17:00-17:59.
+        assert_eq!(
+            zh("*/5 9-17 * * 1-5"),
+            "周一至周五 9:00 至 17:59 之间，每 5 分钟"
+        );
+        assert_eq!(zh("*/5 9-17 * * *"), "每天 9:00 至 17:59 之间，每 5 分钟");
+        assert_eq!(
+            zh("5 9-17 * * *"),
+            "每天 9:00 至 17:59 之间每小时的第 5 分钟"
+        );
         assert_eq!(en("* 3 * * *"), "every minute past hour 3");
         assert_eq!(zh("* 3 * * *"), "每天 3 点的每分钟");
         assert_eq!(
@@ -787,7 +812,14 @@ mod tests {
             en("0 0 1 */3 *"),
             "at 00:00 on day-of-month 1 in every 3rd month"
         );
-        assert_eq!(zh("0 0 1 */3 *"), "在从 1 月起每 3 个月的 1 日的 00:00");
+        assert_eq!(zh("0 0 1 */3 *"), "从 1 月起每 3 个月，当月 1 日 00:00");
+        assert_eq!(zh("0 0 * */3 *"), "从 1 月起每 3 个月，每天 00:00");
+        assert_eq!(
+            en("0 12 * 1-6 *"),
+            "at 12:00 in every month from January through June"
+        );
+        assert_eq!(zh("0 12 * 1-6 *"), "1 月至 6 月每天 12:00");
+        assert_eq!(zh("*/5 * * 1-6 *"), "1 月至 6 月，每 5 分钟");
         assert_eq!(
             en("0 0 * 2-10/4 *"),
             "at 00:00 in every 4th month from February through October"

@@ -25,7 +25,7 @@ const HISTORY_LIMIT: Note = Note {
 };
 const SCHEDULE: Note = Note {
     en: "The lecture writes the schedule as /*/1. A cron schedule has five fields (minute hour day-of-month month day-of-week): every minute is \"*/1 * * * *\" (or \"* * * * *\"), in quotes.",
-    zh: "讲义把调度写成 /*/1。cron 表达式有五个字段（分 时 日 月 星期）：每分钟一次是 \"*/1 * * * *\"（或 \"* * * * *\"），要加引号。",
+    zh: "讲义把 schedule 字段写成 /*/1。cron 表达式有五个字段（分 时 日 月 星期）：每分钟一次是 \"*/1 * * * *\"（或 \"* * * * *\"），要加引号。",
 };
 const UNQUOTED_STAR: Note = Note {
     en: "In YAML a value that starts with * is an alias (a reference to an &anchor). Put the cron expression in quotes: schedule: \"*/1 * * * *\".",
@@ -41,8 +41,8 @@ const CRONJOB_V1BETA1: Note = Note {
 };
 
 const FULL_WIDTH: Note = Note {
-    en: "This line has full-width punctuation (： ， “ ” （ ） or a full-width space), typed by a Chinese input method. YAML's colon, comma, quotes and spaces must be the ASCII ones: switch the input method to English while writing YAML.",
-    zh: "这一行有全角标点（：，“”（）或全角空格），是中文输入法打出来的。YAML 的冒号、逗号、引号和空格必须是半角（ASCII）字符：写 YAML 时请切换到英文输入。",
+    en: "This line has full-width punctuation (such as ： ， “ ” ‘ ’ （ ） － or a full-width space), typed by a Chinese input method. YAML's colon, comma, quotes and spaces must be the ASCII ones: switch the input method to English while writing YAML.",
+    zh: "这一行有全角标点（如 ： ， “ ” ‘ ’ （ ） － 或全角空格），是中文输入法打出来的。YAML 的冒号、逗号、引号和空格必须是半角（ASCII）字符：写 YAML 时请切换到英文输入。",
 };
 const ODD_SPACE: Note = Note {
     en: "This line has a space that is not an ASCII space (a no-break space U+00A0, or a zero-width one), as text copied from a web page or slides often has. YAML reads it as part of the text, not as a space: type those spaces again.",
@@ -50,7 +50,7 @@ const ODD_SPACE: Note = Note {
 };
 const TAB: Note = Note {
     en: "YAML does not allow a tab where indentation or a value starts (kubectl's YAML parser stops at it). Indent with spaces.",
-    zh: "YAML 不允许在缩进处或值的开头使用 Tab 键（kubectl 的 YAML 解析器会在这里报错）。请用空格缩进。",
+    zh: "YAML 不允许在缩进处或值的开头使用制表符（Tab）（kubectl 的 YAML 解析器会在这里报错）。请用空格缩进。",
 };
 
 /// Full-width punctuation a Chinese input method types in place of YAML's own.

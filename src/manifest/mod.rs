@@ -14,6 +14,7 @@ pub mod hints;
 pub mod lecture;
 pub mod shell;
 mod validation;
+pub mod zh;
 pub use validation::NEW_JOB_UID;
 pub(crate) mod yaml;
 

@@ -368,6 +368,9 @@ pub fn editor(p: &EditorProps) -> Html {
                                     { format!("{}:{}", e.line, e.column) }
                                 </button>
                                 { ": " }<span class="msg">{ breakable(&e.message) }</span>
+                                if let Some(g) = (lang == Lang::Zh).then(|| crate::manifest::zh::gloss(&e.message)).flatten() {
+                                    <p class="gloss" lang="zh-CN">{ g }</p>
+                                }
                                 { lecture_note(e, &text_lines, &mut said, lang) }
                             </li>
                         }) }

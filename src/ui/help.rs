@@ -24,6 +24,14 @@ pub const SHORTCUTS: &[(&str, Key)] = &[
     ("?", Key::KeyHelp),
 ];
 
+/// A key as the page's language names it: `Space` is `空格` in Chinese.
+fn key_name(k: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => k.replace("Space", "空格"),
+        _ => k.to_string(),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct HelpProps {
     pub lang: Lang,
@@ -66,7 +74,7 @@ pub fn help(p: &HelpProps) -> Html {
                 </div>
                 <table>
                     <tbody>
-                        { for SHORTCUTS.iter().map(|(k, v)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ t(*v, lang) }</td></tr> }) }
+                        { for SHORTCUTS.iter().map(|(k, v)| html! { <tr><th scope="row"><kbd>{ key_name(k, lang) }</kbd></th><td>{ t(*v, lang) }</td></tr> }) }
                     </tbody>
                 </table>
                 <p class="muted">{ t(Key::ShortcutsNote, lang) }</p>

@@ -485,7 +485,10 @@ pub fn loop_view(p: &LoopProps) -> Html {
         let at = act_batch.map(|b| t_of(b, start)).unwrap_or_default();
         let kinds = act_more_kinds
             .iter()
-            .map(|(k, n)| format!("{n} {k}"))
+            .map(|(k, n)| match lang {
+                Lang::Zh => format!("{n} 个 {k}"),
+                _ => format!("{n} {k}"),
+            })
             .collect::<Vec<_>>()
             .join(if lang == Lang::Zh { "，" } else { ", " });
         act.lines.push(

@@ -285,7 +285,41 @@ pub fn label(action: &Action, lang: Lang) -> String {
         Action::DeletePodGrace(t, g) => f(Key::LabelDeletePodGrace, &[t, g]),
         Action::ControllerDown(d) => f(
             Key::LabelControllerDown,
-            &[&crate::kubectl::human_duration(*d)],
+            &[&match lang {
+                Lang::Zh => crate::i18n::zh_duration(d.0),
+                _ => crate::kubectl::human_duration(*d),
+            }],
         ),
+    }
+}
+
+/// What an action's notice says under its label: the simulation's answer as it is (kubectl's
+/// words, and the CLI's), except the lines that are CtrlScope's own, which read in Chinese on the
+/// Chinese page (`failed …`, `kubelet on node/… stopped`, `kube-controller-manager stopped …`).
+pub fn notice_body(action: &Action, out: String, lang: Lang) -> String {
+    if lang != Lang::Zh {
+        return out;
+    }
+    match action {
+        Action::FailPod(_) => match out.strip_prefix("failed ") {
+            Some(pods) => tf(Key::NoticeFailedPods, lang, &[&pods.replace(", ", "、")]),
+            None => out,
+        },
+        Action::StopKubelet(n) | Action::StartKubelet(n) => {
+            let key = match out.strip_prefix(&format!("kubelet on node/{n} ")) {
+                Some("stopped") => Key::NoticeKubeletStopped,
+                Some("already stopped") => Key::NoticeKubeletAlreadyStopped,
+                Some("started") => Key::NoticeKubeletStarted,
+                Some("already running") => Key::NoticeKubeletAlreadyRunning,
+                _ => return out,
+            };
+            tf(key, lang, &[&format!("node/{n}")])
+        }
+        Action::ControllerDown(d) => tf(
+            Key::NoticeControllerDown,
+            lang,
+            &[&crate::i18n::zh_duration(d.0)],
+        ),
+        _ => out,
     }
 }

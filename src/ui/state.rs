@@ -1183,7 +1183,7 @@ impl State {
                 self.say(
                     Tone::Ok,
                     format!("t={} {label}", view::clock_exact(at)),
-                    out,
+                    record::notice_body(&action, out, self.lang),
                 );
                 if !self.no_op(&action, before) {
                     self.record(Rec::new(at, action, None));

@@ -207,7 +207,8 @@ pub fn time_bar(p: &TimeProps) -> Html {
     let (back_aks, back_kbd) = view::kbd(&[("ArrowLeft", "←", arrows), ("B", "B", k)]);
     let (step_aks, step_kbd) = view::kbd(&[("ArrowRight", "→", arrows), ("N", "N", k)]);
     // At the end Space only says how to replay (state.rs PlayKey): ↻ Replay claims no key.
-    let (play_aks, play_kbd) = view::kbd(&[("Space", "Space", k && !p.finished)]);
+    let space = if lang == Lang::Zh { "空格" } else { "Space" };
+    let (play_aks, play_kbd) = view::kbd(&[("Space", space, k && !p.finished)]);
     // "Plus": ARIA's name for the + key (+ joins a chord).
     let (speed_aks, speed_kbd) = view::kbd(&[("Plus", "+", k), ("-", "−", k)]);
     html! {

@@ -170,6 +170,16 @@ pub fn refusal_lead(
         } else {
             Key::MappingLead
         }
+    } else if errors
+        .iter()
+        .all(|e| syntax(&e) || crate::manifest::zh::ctrlscope_refusal(e))
+    {
+        // A kind or a name CtrlScope does not simulate: not the API server's refusal.
+        if nothing_applied {
+            Key::CtrlScopeLeadNone
+        } else {
+            Key::CtrlScopeLead
+        }
     } else if nothing_applied {
         Key::RejectLeadNone
     } else {

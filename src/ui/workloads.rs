@@ -882,7 +882,10 @@ fn cron_card(
     let mut describe = cron::describe(&cj.spec.schedule, lang.cron()).unwrap_or_default();
     // The words read the schedule in its time zone: name it.
     if let Some(tz) = cj.spec.time_zone.as_deref().filter(|z| !z.is_empty()) {
-        describe.push_str(&format!(" ({tz})"));
+        match lang {
+            Lang::Zh => describe.push_str(&format!("（时区 {tz}）")),
+            _ => describe.push_str(&format!(" ({tz})")),
+        }
     }
     let policy = if cj.spec.concurrency_policy.is_empty() {
         "Allow"

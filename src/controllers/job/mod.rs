@@ -902,7 +902,7 @@ impl JobController {
                             super::already_queued(added).0
                         ),
                         zh: format!(
-                            "Job MODIFIED（只改了状态或元数据：批处理）{}",
+                            "Job MODIFIED（只改了状态或元数据：合并入队）{}",
                             super::already_queued(added).1
                         ),
                     });
@@ -957,7 +957,7 @@ impl JobController {
                                         ev.name
                                     ),
                                     zh: format!(
-                                        "被遗弃的 Pod {} 与其选择算符匹配（批处理 1 秒）",
+                                        "被遗弃的 Pod {} 与其选择算符匹配（合并入队，延迟 1 秒）",
                                         ev.name
                                     ),
                                 });
@@ -1041,7 +1041,7 @@ impl JobController {
                         super::already_queued(added).0
                     ),
                     zh: format!(
-                        "Pod {} {}（批处理 1 秒）{}",
+                        "Pod {} {}（合并入队，延迟 1 秒）{}",
                         ev.name,
                         ev.type_.as_str(),
                         super::already_queued(added).1

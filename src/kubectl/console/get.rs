@@ -831,7 +831,7 @@ pub(super) fn printer(output: &str, template: Option<&str>) -> Result<Printer, S
             })
         }
         "go-template-file" | "templatefile" | "jsonpath-file" | "custom-columns-file" => Err(format!(
-            "error: the output format {} is not supported in CtrlScope (it has no Go templates or files); allowed formats are: {ALLOWED_FORMATS}",
+            "error: the output format {} is not supported in CtrlScope (it reads no files); allowed formats are: {ALLOWED_FORMATS}",
             go_quote(format)
         )),
         _ => Err(format!(

@@ -35,6 +35,7 @@ mod taint;
 mod wait;
 mod zh;
 pub use zh::gloss;
+pub(crate) use zh::gloss_line;
 
 use self::create::create_job;
 use self::delete::delete;

@@ -17,7 +17,7 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
     ),
     (
         "error: `kubectl %s` is not simulated in CtrlScope; its console has %s (help lists them)",
-        "CtrlScope 没有模拟 `kubectl %1`；控制台支持的命令：%2（help 会列出它们）。",
+        "CtrlScope 没有模拟 `kubectl %1`；控制台支持的命令：%、2（help 会列出它们）。",
     ),
     (
         "error: %s is a kubectl%s flag that CtrlScope does not simulate; see 'help' for what it does",
@@ -84,8 +84,8 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
         "CtrlScope 不支持 -o jsonpath-as-json 与 --watch 一起用；请用 -o jsonpath。",
     ),
     (
-        "error: the output format %s is not supported in CtrlScope (it has no Go templates or files); allowed formats are: %s",
-        "CtrlScope 不支持输出格式 %1（这里没有模板文件，也没有别的文件）；可用的格式：%2",
+        "error: the output format %s is not supported in CtrlScope (it reads no files); allowed formats are: %s",
+        "CtrlScope 不支持输出格式 %1（这里不能读取文件）；可用的格式：%2",
     ),
     (
         "error: CtrlScope's go-template knows {{.field.path}}, {{\"text\"}}, {{range .list}}...{{end}} and {{index .map \"key\"}}, not {{%s}}; -o jsonpath reads any field",
@@ -143,13 +143,16 @@ pub fn gloss(output: &str) -> Option<String> {
     let lines: Vec<String> = output
         .lines()
         .filter(|l| l.contains("CtrlScope"))
-        .filter_map(|l| {
-            GLOSSES
-                .iter()
-                .find_map(|(en, zh)| Some(fill(zh, &holes(en, l)?)))
-        })
+        .filter_map(|l| gloss_line(GLOSSES, l))
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// The Chinese of `line` by the first (English, Chinese) template of `table` it matches.
+pub(crate) fn gloss_line(table: &[(&str, &str)], line: &str) -> Option<String> {
+    table
+        .iter()
+        .find_map(|(en, zh)| Some(fill(zh, &holes(en, line)?)))
 }
 
 /// What the `%s` holes of `template` hold in `line` (each the shortest that fits), or `None`
@@ -179,10 +182,12 @@ fn holes<'a>(template: &str, line: &'a str) -> Option<Vec<&'a str>> {
     Some(found)
 }
 
-/// The Chinese with `%1`, `%2`… replaced by the holes' text.
+/// The Chinese with `%1`, `%2`… replaced by the holes' text; `%、2` takes an English list
+/// (`a, b, c`) and joins it with the Chinese enumeration comma (`a、b、c`).
 fn fill(zh: &str, holes: &[&str]) -> String {
     let mut out = zh.to_string();
     for (i, h) in holes.iter().enumerate().rev() {
+        out = out.replace(&format!("%、{}", i + 1), &h.replace(", ", "、"));
         out = out.replace(&format!("%{}", i + 1), h);
     }
     out
@@ -306,7 +311,10 @@ mod tests {
             );
             let holes = en.matches("%s").count();
             for i in 1..=holes {
-                assert!(zh.contains(&format!("%{i}")), "{zh:?} lacks %{i}");
+                assert!(
+                    zh.contains(&format!("%{i}")) || zh.contains(&format!("%、{i}")),
+                    "{zh:?} lacks %{i}"
+                );
             }
             assert!(!zh.contains(&format!("%{}", holes + 1)), "{zh:?}");
         }
@@ -321,6 +329,7 @@ mod tests {
             ("kubectl get pods | grep pi", "不支持 `|`"),
             ("kubectl get ingress", "CtrlScope 没有模拟 ingresses"),
             ("kubectl drain a b", "kubectl drain a（"),
+            ("kubectl port-forward x", "get、describe、logs"),
         ] {
             let out = super::super::run(&mut s, line).output;
             let g = gloss(&out).unwrap_or_else(|| panic!("{line}: {out}"));

@@ -85,7 +85,7 @@ fn jsonpath_errors_like_kubectl() {
         ("get pods -o jsonpath={*}", "error: error parsing jsonpath {*}, unrecognized character in action: U+002A '*'"),
         ("get pods -o go-template='{{if .a}}'", "error: CtrlScope's go-template knows {{.field.path}}, {{\"text\"}}, {{range .list}}...{{end}} and {{index .map \"key\"}}, not {{if .a}}; -o jsonpath reads any field"),
         ("get pods -o go-template='{{range .items}}'", "error: error parsing template {{range .items}}, template: output:1: unexpected EOF"),
-        ("get pods -o jsonpath-file=x", "error: the output format \"jsonpath-file\" is not supported in CtrlScope (it has no Go templates or files); allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"),
+        ("get pods -o jsonpath-file=x", "error: the output format \"jsonpath-file\" is not supported in CtrlScope (it reads no files); allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"),
         ("get pods -o table", "error: unable to match a printer suitable for the output format \"table\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"),
         ("get pods -w -o jsonpath-as-json={.a}", "error: -o jsonpath-as-json with --watch is not supported in CtrlScope; use -o jsonpath"),
     ] {
