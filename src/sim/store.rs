@@ -514,9 +514,17 @@ pub struct Store {
     pub tap: Option<Box<Tap>>,
     /// The simulation's clock, as of its last move (`tap_time`).
     now: Time,
-    /// Every Job a CronJob controlled, in creation order, kept after the Job is gone.
+    /// Every Job a CronJob controlled, in creation order, kept after the Job is gone (for
+    /// `CRONJOB_RUNS_KEPT` after that).
     pub cronjob_runs: Vec<CronJobRun>,
+    /// The length at which `cronjob_runs` is next pruned.
+    cronjob_runs_prune_at: usize,
 }
+
+/// How long a CronJob run is remembered after its Job is gone: the timeline's widest window
+/// is a week; a year of a CronJob every minute would otherwise keep half a million runs, and
+/// every copy of the cluster (the page's rewind checkpoints) with them.
+const CRONJOB_RUNS_KEPT: Duration = Duration::from_secs(8 * 24 * 3600);
 
 /// A Job a CronJob controlled (scheduled, or `kubectl create job --from=cronjob/…`): the
 /// CronJob's timeline draws each run, also one the TTL controller, the garbage collector or
@@ -686,6 +694,12 @@ impl Store {
         }
         if let Some(owner) = meta.controller_of() {
             if R::KIND == Kind::Job && owner.kind == "CronJob" {
+                if self.cronjob_runs.len() >= self.cronjob_runs_prune_at {
+                    let horizon = self.now - CRONJOB_RUNS_KEPT;
+                    self.cronjob_runs
+                        .retain(|r| r.removed.is_none_or(|(at, _)| at >= horizon));
+                    self.cronjob_runs_prune_at = (2 * self.cronjob_runs.len()).max(1024);
+                }
                 self.cronjob_runs.push(CronJobRun {
                     cronjob_uid: owner.uid.clone(),
                     name: meta.name.clone(),
@@ -946,6 +960,36 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A CronJob every minute for a year: the runs remembered stay those of the last
+    /// `CRONJOB_RUNS_KEPT` (and the live ones), not all of them.
+    #[test]
+    fn cronjob_runs_are_forgotten_a_while_after_their_jobs() {
+        let mut store = Store::default();
+        let owner = crate::api::OwnerReference {
+            kind: "CronJob".into(),
+            name: "c".into(),
+            uid: "cj".into(),
+            controller: Some(true),
+            ..Default::default()
+        };
+        let minutes = 20 * 24 * 60;
+        for m in 0..minutes {
+            store.tap_time(Time(m * 60_000));
+            let mut job = Job::default();
+            job.metadata.name = format!("c-{m}");
+            job.metadata.uid = format!("u{m}");
+            job.metadata.owner_references = vec![owner.clone()];
+            store.create(job).unwrap();
+            store.remove::<Job>(&format!("c-{m}"));
+        }
+        let kept = store.cronjob_runs.len() as i64;
+        let week = CRONJOB_RUNS_KEPT.0 / 60_000;
+        assert!(kept >= week && kept <= 2 * week + 1024, "{kept}");
+        let last = store.cronjob_runs.last().unwrap();
+        assert_eq!(last.name, format!("c-{}", minutes - 1));
+        assert!(last.removed.is_some());
+    }
 
     #[test]
     fn resource_version_digits() {
