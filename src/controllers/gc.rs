@@ -133,7 +133,7 @@ impl GarbageCollector {
                     .filter(|n| !n.is_empty() && !cluster.store.contains::<Node>(n))
                     .map(str::to_string);
                 if let Some(node) = missing {
-                    self.quarantine_seen(&node, cluster, ev);
+                    self.quarantine_seen(&node, cluster);
                 }
             }
             // gcUnscheduledTerminating (every 20 s): a pod deleted before it was scheduled that
@@ -176,7 +176,7 @@ impl GarbageCollector {
             // podgc gc_controller.go: `gcOrphaned` runs every 20 s (gcCheckPeriod) and puts a
             // missing node in quarantine for 40 s (quarantineTime) before it treats the node as
             // deleted: its pods are collected at the first 20 s tick once that has passed.
-            Kind::Node => self.quarantine_seen(&ev.name, cluster, ev),
+            Kind::Node => self.quarantine_seen(&ev.name, cluster),
             Kind::Job | Kind::CronJob | Kind::DaemonSet => {
                 let uid = &last.metadata().uid;
                 if cluster.store.dependent_count(uid) > 0 {
@@ -273,21 +273,18 @@ impl GarbageCollector {
         self.queue.add_after(&format!("node/{node}"), due)
     }
 
-    /// `quarantine` after the watch event `ev` (a node deleted, a pod bound to a missing
-    /// node), both traced when the node newly goes into quarantine: gcOrphaned's
-    /// `nodeQueue.AddAfter(nodeName, quarantineTime)` (podgc/gc_controller.go), so the loop's
-    /// queue shows the key its sync 40 s on comes from.
-    fn quarantine_seen(&mut self, node: &str, cluster: &mut Cluster, ev: &WatchEvent) {
+    /// `quarantine` after a node is deleted or a pod is bound to a missing one, traced when the node newly goes into quarantine: gcOrphaned's
+    /// `nodeQueue.AddAfter(nodeName, quarantineTime)` (podgc/gc_controller.go) on the pass
+    /// that finds it missing, so the loop's queue shows the key its sync comes from.
+    fn quarantine_seen(&mut self, node: &str, cluster: &mut Cluster) {
         if !self.quarantine(node, cluster) {
             return;
         }
         let due = quarantine_due(cluster);
         let seen = next_tick(cluster, cluster.now);
         let pass = (seen - cluster.start).whole_secs();
-        cluster.trace(PODGC, || Step::Watch {
-            event: ev.type_.as_str(),
-            object: object_ref(ev.kind, &ev.name),
-        });
+        // No watch event: the pod GC has no informer handlers (NewPodGCInternal), only its
+        // 20-s pass, which finds the node missing and queues it then.
         cluster.trace(PODGC, || Step::Enqueue {
             key: format!("node/{node}"),
             after: Some(due),
