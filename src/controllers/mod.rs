@@ -145,7 +145,7 @@ pub(crate) fn requeue_rate_limited(
         crate::i18n::zh_duration(delay.0)
     );
     match (set, earlier) {
-        (false, Some(t)) => trace_dropped(cluster, component, key, at, t, (&why, &zh)),
+        (false, Some(t)) if t < at => trace_dropped(cluster, component, key, at, t, (&why, &zh)),
         _ => cluster.trace(component, || Step::Enqueue {
             key: key.to_string(),
             after: Some(at),
@@ -179,7 +179,8 @@ pub(crate) fn enqueue_after(
         });
         return true;
     }
-    if let Some(t) = earlier {
+    // The same wake-up asked again (insert: only a later readyAt is replaced) drops nothing.
+    if let Some(t) = earlier.filter(|t| *t < at) {
         trace_dropped(cluster, component, key, at, t, why);
     }
     false
