@@ -1474,15 +1474,29 @@ impl Simulation {
             .iter()
             .filter_map(|n| self.cluster.store.get::<Pod>(n).cloned())
             .collect();
-        for p in now_victims.into_iter().chain(due_pods) {
+        let victims = now_victims.into_iter().map(|p| (p, false));
+        for (p, timed) in victims.chain(due_pods.into_iter().map(|p| (p, true))) {
             let name = &p.metadata.name;
-            self.taint_eviction_sync(&mut synced, &p.spec.node_name);
+            // A timer that fires is the timed worker's deletePodHandler, no sync of the node
+            // (timed_workers.go): the node may be gone by then.
+            let (message, zh) = match timed {
+                false => {
+                    self.taint_eviction_sync(&mut synced, &p.spec.node_name);
+                    (
+                        "does not tolerate its node's NoExecute taints (any more): delete it",
+                        "不（再）容忍所在节点的 NoExecute 污点：删除它",
+                    )
+                }
+                true => (
+                    "its tolerationSeconds ran out: the timed worker deletes it",
+                    "tolerationSeconds 已到：由定时 worker 删除它",
+                ),
+            };
             self.cluster
                 .trace("taint-eviction-controller", || Step::Decide {
                     key: name.clone(),
-                    message: "does not tolerate its node's NoExecute taints (any more): delete it"
-                        .into(),
-                    zh: "不（再）容忍所在节点的 NoExecute 污点：删除它".into(),
+                    message: message.into(),
+                    zh: zh.into(),
                 });
             // emitPodDeletionEvent (tainteviction/taint_eviction.go): the reference has
             // kind, name and namespace but no uid, so `describe pod` does not show it.
