@@ -3,8 +3,9 @@
 //! A simulated container prints what its script reached by now (`sim::logs`), so following
 //! it prints each line when the script's clock passes it (`sleep 30; date` after 30 s). Like
 //! kubelet's log stream, it ends when the container it follows terminates (a restart is a new
-//! container: `kubectl logs -f` again follows that one) or the pod is gone, or when
-//! `--limit-bytes` have been sent. The runtime writes whole lines to the log file, so a line
+//! container: `kubectl logs -f` again follows that one), the pod is gone or its kubelet
+//! stops answering, or when `--limit-bytes` have been sent. The runtime writes whole lines to
+//! the log file, so a line
 //! still being written is not sent yet; each line is sent as the kubelet reads it (after its
 //! time with `--timestamps`, only from `--since` on).
 
@@ -125,7 +126,12 @@ impl LogStream {
         let new = text.get(self.printed..).unwrap_or_default();
         let new = super::console::with_prefix(new, self.prefix.as_deref());
         self.printed = text.len().max(self.printed);
-        if exited || limited {
+        // The stream comes from the pod's kubelet: it ends with the kubelet (stopped, or its
+        // node removed), as the connection closes, after what was sent before.
+        let node = &pod.spec.node_name;
+        let lost =
+            !sim.cluster.store.contains::<crate::api::Node>(node) || sim.kubelet_stopped(node);
+        if exited || limited || lost {
             return self.end(sim, new);
         }
         Polled::More(new)
