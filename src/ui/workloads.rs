@@ -501,6 +501,8 @@ struct Run {
     status: &'static str,
     /// `kubectl create job --from=cronjob/…` (its `cronjob.kubernetes.io/instantiate: manual`).
     manual: bool,
+    /// The Job's uid, once known (a name may come back: a manual run deleted and made again).
+    uid: String,
 }
 
 /// A CronJob run's state in words (`data-status` keeps the English word).
@@ -640,6 +642,7 @@ fn cron_card(
                         ended: None,
                         status: "Running",
                         manual: false,
+                        uid: String::new(),
                     });
                 }
             }
@@ -714,7 +717,10 @@ fn cron_card(
         .iter()
         .filter(|h| h.cronjob_uid == uid)
     {
-        let i = match runs.iter().position(|r| r.name == h.name) {
+        let i = match runs
+            .iter()
+            .position(|r| r.name == h.name && r.uid.is_empty())
+        {
             Some(i) => i,
             None => {
                 runs.push(Run {
@@ -723,12 +729,14 @@ fn cron_card(
                     ended: None,
                     status: "Running",
                     manual: false,
+                    uid: String::new(),
                 });
                 runs.len() - 1
             }
         };
         let r = &mut runs[i];
         r.manual = h.manual;
+        r.uid.clone_from(&h.uid);
         let Some((removed, end)) = h.removed else {
             continue;
         };
@@ -748,8 +756,11 @@ fn cron_card(
     }
     crate::sort::sort_by_key(&mut runs, |r| r.created);
     for r in runs.iter_mut() {
-        let live = sim.cluster.store.get::<Job>(&r.name);
-        if let Some(j) = live.filter(|j| j.metadata.controller_of().is_some_and(|o| o.uid == uid)) {
+        let live = sim.cluster.store.get::<Job>(&r.name).filter(|j| {
+            j.metadata.controller_of().is_some_and(|o| o.uid == uid)
+                && (r.uid.is_empty() || r.uid == j.metadata.uid)
+        });
+        if let Some(j) = live {
             // The live Job's own STATUS word, as `kubectl get jobs` prints it (printJob).
             match kubectl::job_status(j) {
                 s @ ("Complete" | "Failed") => {
