@@ -117,9 +117,11 @@ pub fn note(e: &ManifestError, line: Option<&str>) -> Option<Note> {
     if m.contains("no matches for kind \"CronJob\" in version \"batch/v1beta1\"") {
         return Some(CRONJOB_V1BETA1);
     }
-    if m.ends_with("found character that cannot start any token")
-        && line.is_some_and(|l| l.contains(": @") || l.contains(": `"))
-    {
+    let schedule = |l: &str| {
+        let l = l.trim_start().trim_start_matches("- ");
+        l.starts_with("schedule: @") || l.starts_with("schedule: `")
+    };
+    if m.ends_with("found character that cannot start any token") && line.is_some_and(schedule) {
         return Some(UNQUOTED_AT);
     }
     let alias = m.ends_with("did not find expected alphabetic or numeric character")
@@ -222,6 +224,10 @@ mod tests {
             "{errs:?}"
         );
         assert_eq!(notes(&at), vec![Some(UNQUOTED_AT)]);
+        // The same error elsewhere is no schedule's.
+        let name = cron(ok, "", "OnFailure").replace("name: hello", "name: @hello");
+        assert_ne!(name, cron(ok, "", "OnFailure"));
+        assert_eq!(notes(&name), vec![None]);
         let beta = cron(ok, "", "OnFailure").replace("batch/v1", "batch/v1beta1");
         assert_eq!(notes(&beta), vec![Some(CRONJOB_V1BETA1)]);
         // A missing restartPolicy is refused with the same words: not the lecture's mistake.
