@@ -896,9 +896,6 @@ impl State {
         }
     }
 
-    /// The session is a share link's, unchanged since it was opened: not the user's work, so
-    /// what replaces it need not keep it aside (two links in a row must not push the user's
-    /// own session out of the two kept aside).
     /// An example or a lesson page's manifest as loaded (untouched) speaks the page's
     /// language: its comments in `from` are swapped for those in `to` (a lesson's `.zh.yaml`
     /// differs only in comments); the objects, and the run, are the same. True if swapped.
@@ -931,6 +928,9 @@ impl State {
         true
     }
 
+    /// The session is a share link's, unchanged since it was opened: not the user's work, so
+    /// what replaces it need not keep it aside (two links in a row must not push the user's
+    /// own session out of the two kept aside).
     fn unedited_link(&self) -> bool {
         self.link.is_some() && self.session().unedited_link()
     }
