@@ -531,8 +531,10 @@ pub fn object_ref(kind: Kind, name: &str) -> String {
 
 impl Cluster {
     pub fn new(seed: u64, start: Time, record_loop: bool) -> Self {
+        let mut store = Store::default();
+        store.tap_time(start);
         Cluster {
-            store: Store::default(),
+            store,
             now: start,
             start,
             rng: Rng::new(seed),
