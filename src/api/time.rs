@@ -51,6 +51,14 @@ impl std::ops::Sub<Time> for Time {
 }
 
 impl Time {
+    /// The first instant at or after `self` of a ticker started at `origin` with `period` (a
+    /// controller's periodic pass): `origin` itself for an earlier instant.
+    pub fn next_tick(self, origin: Time, period: Duration) -> Time {
+        let period = period.0.max(1);
+        let since = (self.0 - origin.0).max(0);
+        Time(origin.0 + (since + period - 1) / period * period)
+    }
+
     pub fn from_unix_secs(s: i64) -> Self {
         Time(s.saturating_mul(1000))
     }

@@ -53,10 +53,10 @@ fn awaits_forced_deletion(p: &Pod) -> bool {
 
 /// The pod GC's first periodic run at or after `t` (runs every 20 s from the cluster's start).
 fn next_tick(cluster: &Cluster, t: crate::api::Time) -> crate::api::Time {
-    let period = GC_CHECK_PERIOD_SECS * 1000;
-    let since = (t.0 - cluster.start.0).max(0);
-    let ticks = (since + period - 1) / period;
-    crate::api::Time(cluster.start.0 + ticks * period)
+    t.next_tick(
+        cluster.start,
+        crate::api::Duration::from_secs(GC_CHECK_PERIOD_SECS),
+    )
 }
 
 #[derive(Clone, Debug, Default)]
@@ -267,20 +267,22 @@ impl GarbageCollector {
     }
 
     /// A node the pod GC finds missing at its next pass goes into quarantine for 40 s; its
-    /// pods are collected at the first pass after that. Whether this set the key's due time.
-    pub fn quarantine(&mut self, node: &str, cluster: &Cluster) -> bool {
+    /// pods are collected at the first pass after that. The due time, when this set it.
+    pub fn quarantine(&mut self, node: &str, cluster: &Cluster) -> Option<crate::api::Time> {
         let due = quarantine_due(cluster);
-        self.queue.add_after(&format!("node/{node}"), due)
+        self.queue
+            .add_after(&format!("node/{node}"), due)
+            .then_some(due)
     }
 
-    /// `quarantine` after a node is deleted or a pod is bound to a missing one, traced when the node newly goes into quarantine: gcOrphaned's
-    /// `nodeQueue.AddAfter(nodeName, quarantineTime)` (podgc/gc_controller.go) on the pass
-    /// that finds it missing, so the loop's queue shows the key its sync comes from.
+    /// `quarantine` after a node is deleted or a pod is bound to a missing one, traced when the
+    /// node newly goes into quarantine: gcOrphaned's `nodeQueue.AddAfter(nodeName,
+    /// quarantineTime)` (podgc/gc_controller.go) on the pass that finds it missing, so the
+    /// loop's queue shows the key its sync comes from.
     fn quarantine_seen(&mut self, node: &str, cluster: &mut Cluster) {
-        if !self.quarantine(node, cluster) {
+        let Some(due) = self.quarantine(node, cluster) else {
             return;
-        }
-        let due = quarantine_due(cluster);
+        };
         let seen = next_tick(cluster, cluster.now);
         let pass = (seen - cluster.start).whole_secs();
         // No watch event: the pod GC has no informer handlers (NewPodGCInternal), only its

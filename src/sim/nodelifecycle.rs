@@ -221,10 +221,7 @@ impl Simulation {
             self.recovered_nodes.push(node.to_string());
         }
         if has("NoExecute") {
-            let pass = marked.map_or(now, |m| {
-                let period = NODE_MONITOR_PERIOD.0;
-                m + Duration(((now - m).0.max(0) + period - 1) / period * period)
-            });
+            let pass = marked.map_or(now, |m| now.next_tick(m, NODE_MONITOR_PERIOD));
             self.reachable_again.retain(|(n, _)| n != node);
             self.reachable_again.push((node.to_string(), pass));
         }
