@@ -174,8 +174,9 @@ strings! {
     NoticeResetCleared => "Recorded actions cleared ({0}); the session before the reset is kept aside.", "已清除记录的操作（{0} 个）；重置前的会话已另行保存。";
     NoticeBranch => "Later recorded actions discarded ({0}): the timeline branches here.",
         "之后记录的 {0} 个操作已被丢弃：时间线从这里分叉。";
-    NoticeApplyInvalid => "The manifest has {0}: nothing applied; the cluster keeps running",
-        "清单有 {0}：没有应用任何内容，集群照常运行";
+    CheckSameAsAbove => "(the same as above)", "（同上）";
+    NoticeApplyInvalid => "The manifest has {0}: nothing applied, the cluster is unchanged",
+        "清单有 {0}：没有应用任何内容，集群保持不变";
     NoticeApplyRefused => "kubectl apply: refused", "kubectl apply：被拒绝";
     NoticeIdle => "Nothing more is due: no controller, kubelet or timer has anything scheduled (pods that run for ever keep running)", "没有待发生的事情了：控制器、kubelet 和定时器都没有排定的动作（永远运行的 Pod 会继续运行）";
     NoticeRestoreFailed => "The session kept aside could not be restarted: its manifest is refused now, or it is gone.", "无法重新启动另行保存的会话：它的清单现在会被拒绝，或者它已不存在。";
@@ -622,6 +623,7 @@ strings! {
     KeyEditor => "focus the editor (classroom mode: hide or show it)", "聚焦编辑器（课堂模式：隐藏或显示编辑器）";
     KeyConsole => "focus the kubectl console (↑ ↓ browse its history, Tab completes a word and moves on when there is nothing to add, Ctrl+C stops a -w or wait)",
         "聚焦 kubectl 控制台（↑ ↓ 浏览历史，Tab 补全单词，无可补全时移到下一个控件，Ctrl+C 停止 -w 或 wait）";
+    KeyLesson => "back to the open lesson's text and its buttons", "回到当前课程的正文及其按钮";
     KeyPages => "the lesson's next / previous page", "课程的下一页 / 上一页";
     KeyPresenter => "classroom mode: large type, high contrast", "课堂模式：大字号、高对比度";
     KeyLoop => "enlarge the controller loop, or shrink it back", "放大控制器循环，或还原";

@@ -1370,6 +1370,34 @@ fn pod_template_generation_counts_template_changes_only() {
     }
 }
 
+/// An empty list or map added to the template is no change: every such field under a pod
+/// template is `omitempty` (not stored), and registry/apps/daemonset/strategy.go PrepareForUpdate
+/// compares templates with apiequality.Semantic.DeepEqual, which takes an empty list for none.
+#[test]
+fn empty_lists_in_the_template_are_no_change() {
+    let d = Ds::new("agent");
+    let mut s = sim(&d.yaml());
+    let empty = d.yaml().replace(
+        "        image: ",
+        "        ports: []\n        volumeMounts: []\n        envFrom: []\n        resources: {limits: {}}\n        image: ",
+    );
+    let empty = empty.replace(
+        "      containers:",
+        "      volumes: []\n      imagePullSecrets: []\n      hostAliases: []\n      containers:",
+    );
+    assert_ne!(empty, d.yaml());
+    play(&mut s, &apply_at("10s", &empty), 60, |_| {});
+    let got = ds(&s, "agent");
+    assert_eq!(got.metadata.generation, 1);
+    assert!(
+        got.spec.template.spec.other.is_empty(),
+        "{:?}",
+        got.spec.template.spec.other
+    );
+    let c = &got.spec.template.spec.containers[0];
+    assert!(c.other.is_empty(), "{:?}", c.other);
+}
+
 /// The UI's queue view (`Simulation::queues`, src/sim/mod.rs) lists the Job, CronJob, TTL and
 /// GC queues but not the DaemonSet controller's.
 #[test]

@@ -575,3 +575,38 @@ fn a_daemon_pod_kept_on_a_noschedule_node_is_said() {
         "{summaries:?}"
     );
 }
+
+/// The informer-cache line counts the pods a sync created or deleted: a pending pod's deletion
+/// is two writes (deletionTimestamp, then removal) but one pod.
+#[test]
+fn the_cache_line_counts_pods_not_writes() {
+    let ds = |selector: &str| {
+        format!("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: big\nspec:\n  selector:\n    matchLabels:\n      app: big\n  template:\n    metadata:\n      labels:\n        app: big\n    spec:\n{selector}      containers:\n      - name: c\n        image: nginx\n        resources:\n          requests:\n            cpu: \"64\"\n")
+    };
+    let mut s = sim(&ds(""));
+    run(&mut s, 10);
+    let pending = s
+        .cluster
+        .store
+        .list::<ctrlscope::api::Pod>()
+        .filter(|p| p.spec.node_name.is_empty())
+        .count();
+    assert_eq!(pending, 3, "every worker's pod waits for room");
+    s.cluster.loop_steps.clear();
+    apply(
+        &mut s,
+        &ds("      nodeSelector:\n        kubernetes.io/hostname: worker-1\n"),
+    );
+    run(&mut s, 5);
+    let words: Vec<String> = decisions(&s)
+        .into_iter()
+        .map(|(en, _)| en)
+        .filter(|m| m.starts_with("status from the informer cache"))
+        .collect();
+    assert!(
+        words
+            .iter()
+            .any(|m| m.contains("this sync's 2 pod change(s)")),
+        "{words:#?}"
+    );
+}

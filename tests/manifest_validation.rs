@@ -529,6 +529,66 @@ fn unknown_kind_and_wrong_version() {
     assert_eq!((errs[0].line, errs[0].column), (1, 13));
 }
 
+/// A kind no cluster serves at that version is kubectl's refusal (its REST mapper,
+/// apimachinery meta.NoKindMatchError), in kubectl's words, not CtrlScope's: kinds are
+/// case-sensitive, and a built-in kind at another group's version is unknown too.
+#[test]
+fn kinds_no_cluster_serves_are_refused_in_kubectls_words() {
+    let mut job = HELLO.replace("kind: CronJob", "kind: cronjob");
+    one(
+        &job,
+        2,
+        7,
+        "no matches for kind \"cronjob\" in version \"batch/v1\"",
+    );
+    let e = errors(&job).remove(0);
+    assert!(!ctrlscope::manifest::zh::ctrlscope_refusal(&e));
+    let note = ctrlscope::manifest::lecture::note(&e, Some("kind: cronjob")).unwrap();
+    assert!(
+        note.en.starts_with("Kinds are case-sensitive"),
+        "{}",
+        note.en
+    );
+    // A built-in kind at a version that does not serve it: the apiVersion is what is wrong.
+    job = y(&[
+        "apiVersion: v1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: d",
+    ]);
+    one(
+        &job,
+        1,
+        13,
+        "no matches for kind \"Deployment\" in version \"v1\"",
+    );
+    let e = errors(&job).remove(0);
+    assert_eq!(
+        ctrlscope::manifest::lecture::note(&e, Some("apiVersion: v1")),
+        None
+    );
+    // A Pod of apps/v1 exists nowhere; a Pod of v1 is CtrlScope's refusal.
+    job = y(&["apiVersion: apps/v1", "kind: Pod", "metadata:", "  name: p"]);
+    one(
+        &job,
+        1,
+        13,
+        "no matches for kind \"Pod\" in version \"apps/v1\"",
+    );
+    job = y(&[
+        "apiVersion: example.com/v1",
+        "kind: Widget",
+        "metadata:",
+        "  name: w",
+    ]);
+    one(
+        &job,
+        2,
+        7,
+        "no matches for kind \"Widget\" in version \"example.com/v1\"",
+    );
+}
+
 /// kubectl checks that the type is named before it sends anything (kubectl/pkg/util/openapi/
 /// validation getObjectKind, wrapped by cli-runtime resource.ValidateSchema).
 #[test]

@@ -69,6 +69,8 @@ pub struct DaemonSetController {
     claim_due: BTreeSet<String>,
     /// A pod create failed in this sync (syncNodes returns the error).
     create_failed: bool,
+    /// The pods this sync created or deleted (a deletion is one change, however many writes).
+    pods_changed: usize,
     /// The DaemonSet informer's cache, by name: what `addNode`/`updateNode` list. A node
     /// event delivered before a DaemonSet's own ADDED does not find it (the DaemonSets applied
     /// with the nodes at t=0 are queued by addDaemonset, not by the nodes).
@@ -876,8 +878,8 @@ impl DaemonSetController {
                 zh: format!("{desired} 个节点应运行守护 Pod，{zh}：无需操作{}", kept.1),
             });
         }
-        // The pod writes that went through (a refused create changes nothing).
-        let writes_before = cluster.store.resource_version();
+        // The pods created or deleted (a refused create changes nothing).
+        self.pods_changed = 0;
         self.act_manage(cluster, &ds, manage, &hash);
         let mut ok = true;
         match update {
@@ -893,7 +895,7 @@ impl DaemonSetController {
             Some(Err(())) => ok = false,
             Some(Ok(_)) | None => {}
         }
-        let changed = cluster.store.resource_version() - writes_before;
+        let changed = self.pods_changed;
         if self.create_failed {
             cluster.trace(COMPONENT, || Step::Decide {
                 key: ds.metadata.name.clone(),
@@ -1333,14 +1335,16 @@ impl DaemonSetController {
         if !create_on.is_empty() {
             let template = pod_template(ds, hash);
             let nodes = create_on.iter().take(BURST_REPLICAS);
-            let (_, failed) = super::slow_start_batch(nodes, |node| {
+            let (created, failed) = super::slow_start_batch(nodes, |node| {
                 let owner = (Kind::DaemonSet, &ds.metadata);
                 super::create_pod(cluster, COMPONENT, owner, new_daemon_pod(&template, node))
             });
             self.create_failed |= failed;
+            self.pods_changed += created;
         }
         for name in delete.iter().take(BURST_REPLICAS) {
-            super::delete_pod(cluster, COMPONENT, (Kind::DaemonSet, &ds.metadata), name);
+            let owner = (Kind::DaemonSet, &ds.metadata);
+            self.pods_changed += usize::from(super::delete_pod(cluster, COMPONENT, owner, name));
         }
     }
 

@@ -308,6 +308,34 @@ static CONTAINER_RESTART_RULES: Schema = Schema::List(
 static VOLUME_DEVICES: Schema =
     Schema::List("[]v1.VolumeDevice", &Schema::Struct("v1.VolumeDevice"));
 
+/// Whether this is `[]`.
+fn is_empty_list(j: &Json) -> bool {
+    j.as_array().is_some_and(|a| a.is_empty())
+}
+
+/// Go maps among the untyped fields (ResourceList, CSI volumeAttributes): `omitempty` drops them
+/// empty, like the lists. An empty struct (`emptyDir: {}`) is a value and stays.
+const MAP_FIELDS: [&str; 4] = ["limits", "requests", "overhead", "volumeAttributes"];
+
+/// What the API server stores of an untyped field: its empty lists and maps are gone, as every
+/// list and map field under a pod template is `omitempty` (k8s.io/api/core/v1 types.go), except
+/// a projected volume's `sources`. So `ports: []` is no change to a template: the strategies'
+/// apiequality.Semantic.DeepEqual takes an empty list for none, and none is what is stored.
+fn omit_empty(j: &mut Json) {
+    match j {
+        Json::Object(m) => {
+            m.retain(|k, v| {
+                omit_empty(v);
+                let empty_map =
+                    MAP_FIELDS.contains(&k.as_str()) && v.as_object().is_some_and(|o| o.is_empty());
+                !(empty_map || is_empty_list(v) && k != "sources")
+            });
+        }
+        Json::Array(a) => a.iter_mut().for_each(omit_empty),
+        _ => {}
+    }
+}
+
 /// The Go type of a PodSpec field kept in `PodSpec::other` (k8s.io/api/core/v1 types.go).
 fn pod_spec_schema(field: &str) -> &'static Schema {
     match field {
@@ -650,7 +678,9 @@ impl Dec {
     /// Known but untyped: checked against a schema where there is one, kept as JSON.
     fn other(&mut self, n: &Node, p: &P, schema: &Schema) -> Option<Json> {
         self.check(n, p, schema, 0);
-        (!n.is_null()).then(|| n.to_json())
+        let mut j = n.to_json();
+        omit_empty(&mut j);
+        (!j.is_null() && !is_empty_list(&j)).then_some(j)
     }
 
     fn check(&mut self, n: &Node, p: &P, schema: &Schema, depth: usize) {

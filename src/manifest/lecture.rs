@@ -39,6 +39,10 @@ const CRONJOB_V1BETA1: Note = Note {
     en: "The lecture uses batch/v1beta1, which Kubernetes 1.25 removed. CronJob is batch/v1 (since 1.21).",
     zh: "讲义用的是 batch/v1beta1，Kubernetes 1.25 已经移除了它。CronJob 现在是 batch/v1（1.21 起）。",
 };
+const KIND_CASE: Note = Note {
+    en: "Kinds are case-sensitive: write the kind exactly as Kubernetes spells it (Job, CronJob, DaemonSet, Node), each word with a capital letter. No cluster serves this spelling.",
+    zh: "kind 区分大小写：请完全按 Kubernetes 的拼写来写（Job、CronJob、DaemonSet、Node），每个单词首字母大写。任何集群都不提供这种拼写的类型。",
+};
 
 const FULL_WIDTH: Note = Note {
     en: "This line has full-width punctuation (such as ： ， “ ” ‘ ’ （ ） － or a full-width space), typed by a Chinese input method. YAML's colon, comma, quotes and spaces must be the ASCII ones: switch the input method to English while writing YAML.",
@@ -116,6 +120,18 @@ pub fn note(e: &ManifestError, line: Option<&str>) -> Option<Note> {
     }
     if m.contains("no matches for kind \"CronJob\" in version \"batch/v1beta1\"") {
         return Some(CRONJOB_V1BETA1);
+    }
+    // `kind: job`: a kind a cluster serves, spelt in other letter cases.
+    let kind = m
+        .strip_prefix("no matches for kind \"")
+        .and_then(|r| r.split('"').next());
+    if kind.is_some_and(|k| {
+        super::BUILTIN_KINDS.iter().all(|(_, b)| *b != k)
+            && super::BUILTIN_KINDS
+                .iter()
+                .any(|(_, b)| b.eq_ignore_ascii_case(k))
+    }) {
+        return Some(KIND_CASE);
     }
     let schedule = |l: &str| {
         let l = l.trim_start().trim_start_matches("- ");

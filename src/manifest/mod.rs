@@ -166,6 +166,85 @@ impl Positions {
     }
 }
 
+/// The kinds a 1.34 API server serves without CRDs, by group/version (`kubectl api-resources`).
+pub(crate) const BUILTIN_KINDS: &[(&str, &str)] = &[
+    ("v1", "Binding"),
+    ("v1", "ComponentStatus"),
+    ("v1", "ConfigMap"),
+    ("v1", "Endpoints"),
+    ("v1", "Event"),
+    ("v1", "LimitRange"),
+    ("v1", "Namespace"),
+    ("v1", "Node"),
+    ("v1", "PersistentVolume"),
+    ("v1", "PersistentVolumeClaim"),
+    ("v1", "Pod"),
+    ("v1", "PodTemplate"),
+    ("v1", "ReplicationController"),
+    ("v1", "ResourceQuota"),
+    ("v1", "Secret"),
+    ("v1", "Service"),
+    ("v1", "ServiceAccount"),
+    ("apps/v1", "ControllerRevision"),
+    ("apps/v1", "DaemonSet"),
+    ("apps/v1", "Deployment"),
+    ("apps/v1", "ReplicaSet"),
+    ("apps/v1", "StatefulSet"),
+    ("batch/v1", "CronJob"),
+    ("batch/v1", "Job"),
+    ("autoscaling/v1", "HorizontalPodAutoscaler"),
+    ("autoscaling/v2", "HorizontalPodAutoscaler"),
+    ("policy/v1", "PodDisruptionBudget"),
+    ("networking.k8s.io/v1", "Ingress"),
+    ("networking.k8s.io/v1", "IngressClass"),
+    ("networking.k8s.io/v1", "NetworkPolicy"),
+    ("networking.k8s.io/v1", "IPAddress"),
+    ("networking.k8s.io/v1", "ServiceCIDR"),
+    ("rbac.authorization.k8s.io/v1", "ClusterRole"),
+    ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+    ("rbac.authorization.k8s.io/v1", "Role"),
+    ("rbac.authorization.k8s.io/v1", "RoleBinding"),
+    ("storage.k8s.io/v1", "CSIDriver"),
+    ("storage.k8s.io/v1", "CSINode"),
+    ("storage.k8s.io/v1", "CSIStorageCapacity"),
+    ("storage.k8s.io/v1", "StorageClass"),
+    ("storage.k8s.io/v1", "VolumeAttachment"),
+    ("storage.k8s.io/v1", "VolumeAttributesClass"),
+    ("scheduling.k8s.io/v1", "PriorityClass"),
+    ("coordination.k8s.io/v1", "Lease"),
+    ("node.k8s.io/v1", "RuntimeClass"),
+    ("discovery.k8s.io/v1", "EndpointSlice"),
+    ("events.k8s.io/v1", "Event"),
+    ("certificates.k8s.io/v1", "CertificateSigningRequest"),
+    (
+        "admissionregistration.k8s.io/v1",
+        "MutatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io/v1",
+        "ValidatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io/v1",
+        "ValidatingAdmissionPolicy",
+    ),
+    (
+        "admissionregistration.k8s.io/v1",
+        "ValidatingAdmissionPolicyBinding",
+    ),
+    ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
+    ("apiregistration.k8s.io/v1", "APIService"),
+    ("flowcontrol.apiserver.k8s.io/v1", "FlowSchema"),
+    (
+        "flowcontrol.apiserver.k8s.io/v1",
+        "PriorityLevelConfiguration",
+    ),
+    ("resource.k8s.io/v1", "DeviceClass"),
+    ("resource.k8s.io/v1", "ResourceClaim"),
+    ("resource.k8s.io/v1", "ResourceClaimTemplate"),
+    ("resource.k8s.io/v1", "ResourceSlice"),
+];
+
 const SUPPORTED: &str =
     "CtrlScope simulates batch/v1 Job and CronJob, apps/v1 DaemonSet and v1 Node objects";
 
@@ -243,31 +322,32 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
         )]);
     }
     let (kind, version) = (kind.to_string(), version.to_string());
-    if kind == "Pod" {
+    let Some(served) = served_version(&kind) else {
+        // A kind no cluster serves at that version (`job`, apps/v1 Pod) is kubectl's refusal
+        // (its REST mapper: apimachinery meta.NoKindMatchError); one a cluster serves is
+        // CtrlScope's.
+        let unmatched = format!("no matches for kind {kind:?} in version {version:?}");
+        let e = if BUILTIN_KINDS.contains(&(version.as_str(), kind.as_str())) {
+            let message = match kind.as_str() {
+                "Pod" => "kind \"Pod\" is not supported here: CtrlScope simulates Job, CronJob, DaemonSet and Node objects".to_string(),
+                _ => format!("{unmatched}: {SUPPORTED}"),
+            };
+            at(kind_node, "kind", message)
+        } else if BUILTIN_KINDS.iter().any(|(_, k)| *k == kind) {
+            at(vnode, "apiVersion", unmatched)
+        } else {
+            at(kind_node, "kind", unmatched)
+        };
+        return Err(vec![e]);
+    };
+    if served != version {
         return Err(vec![at(
-            kind_node,
-            "kind",
-            "kind \"Pod\" is not supported here: CtrlScope simulates Job, CronJob, DaemonSet and Node objects".to_string(),
+            vnode,
+            "apiVersion",
+            format!(
+                "no matches for kind {kind:?} in version {version:?} (CtrlScope: {kind} is served as {served})"
+            ),
         )]);
-    }
-    match served_version(&kind) {
-        Some(v) if v == version => {}
-        Some(v) => {
-            return Err(vec![at(
-                vnode,
-                "apiVersion",
-                format!(
-                    "no matches for kind {kind:?} in version {version:?} (CtrlScope: {kind} is served as {v})"
-                ),
-            )])
-        }
-        None => {
-            return Err(vec![at(
-                kind_node,
-                "kind",
-                format!("no matches for kind {kind:?} in version {version:?}: {SUPPORTED}"),
-            )])
-        }
     }
 
     let owner: &'static str = match kind.as_str() {

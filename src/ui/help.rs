@@ -14,6 +14,7 @@ pub const SHORTCUTS: &[(&str, Key)] = &[
     ("Ctrl+Enter (⌘+Enter)", Key::KeyApply),
     ("E", Key::KeyEditor),
     ("K", Key::KeyConsole),
+    ("G", Key::KeyLesson),
     ("PageDown / ] · PageUp / [", Key::KeyPages),
     ("P", Key::KeyPresenter),
     ("L", Key::KeyLoop),

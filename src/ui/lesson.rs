@@ -301,7 +301,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                     title={t(Key::AllLessons, lang)} aria-label={format!("{}/{}: {} ({})", l.order, total, t(Key::AllLessons, lang), tf(Key::LessonNofM, lang, &[&l.order, &total]))}>
                     { format!("☰ {}/{}", l.order, total) }
                 </button>
-                <h2 id="lesson-h" class="lesson-h" tabindex="-1">{ l.title.get(code) }</h2>
+                <h2 id="lesson-h" class="lesson-h" tabindex="-1" aria-keyshortcuts={p.keys.letters.then_some("G")}>{ l.title.get(code) }</h2>
                 if p.done { <span class="done-badge" id="lesson-done" title={t(Key::LessonDone, lang)}>{ "✓ " }{ t(Key::LessonDone, lang) }</span> }
                 <button type="button" class="close" id="close-lesson" onclick={d.reform(|_: MouseEvent| Msg::CloseLesson)}
                     aria-label={t(Key::CloseLesson, lang)} title={t(Key::CloseLesson, lang)}>{ "×" }</button>
@@ -544,7 +544,13 @@ fn challenge(p: &LessonProps) -> Html {
                             <span class="sr-only">{ if lang == Lang::Zh { format!("{word}：") } else { format!("{word}: ") } }</span>
                             <span class="what">{ inline(&describe_check(c, code)) }</span>
                             if let Some(o) = outcome {
-                                <span class="detail">{ inline(o.detail.get(code)) }</span>
+                                // One refusal under every check would push the verdict off
+                                // the screen: said once, then referred to.
+                                if i > 0 && !o.passed && checked.and_then(|r| r.report.outcomes.get(i - 1)).is_some_and(|prev| !prev.passed && prev.detail.get(code) == o.detail.get(code)) {
+                                    <span class="detail muted">{ t(Key::CheckSameAsAbove, lang) }</span>
+                                } else {
+                                    <span class="detail">{ inline(o.detail.get(code)) }</span>
+                                }
                             }
                         </li>
                     }
@@ -567,15 +573,16 @@ fn challenge(p: &LessonProps) -> Html {
                             onclick={p.dispatch.reform(|_: MouseEvent| Msg::Reset)}>{ t(Key::RunCheckedHere, lang) }</button>
                     </p>
                 }
-                if c.report.passed && !stale {
-                    if let Some(next) = next_lesson(l) {
-                        <p class="next-lesson">
-                            <button type="button" class="primary" id="next-lesson"
-                                onclick={p.dispatch.reform({ let id = next.id.clone(); move |_: MouseEvent| Msg::OpenLesson(id.clone()) })}>
-                                { tf(Key::NextLesson, lang, &[&next.title.get(code)]) }{ " ▶" }
-                            </button>
-                        </p>
-                    }
+            }
+            // A lesson passed once stays a way forward: after a reload, or a later try that fails.
+            if p.done || checked.is_some_and(|c| c.report.passed && !stale) {
+                if let Some(next) = next_lesson(l) {
+                    <p class="next-lesson">
+                        <button type="button" class="primary" id="next-lesson"
+                            onclick={p.dispatch.reform({ let id = next.id.clone(); move |_: MouseEvent| Msg::OpenLesson(id.clone()) })}>
+                            { tf(Key::NextLesson, lang, &[&next.title.get(code)]) }{ " ▶" }
+                        </button>
+                    </p>
                 }
             }
             { lecture_note(l, lang, false) }

@@ -388,7 +388,11 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
     // keys (it is there to watch them), not the ones that open another dialog or move the
     // focus behind it.
     if modal_open()
-        || (ctx.loop_big && matches!(key.as_str(), "?" | "p" | "P" | "e" | "E" | "k" | "K"))
+        || (ctx.loop_big
+            && matches!(
+                key.as_str(),
+                "?" | "p" | "P" | "e" | "E" | "k" | "K" | "g" | "G"
+            ))
     {
         return;
     }
@@ -476,14 +480,19 @@ fn on_key(e: &KeyboardEvent, d: &Callback<Msg>, ctx: KeyCtx) {
         "," => Msg::LoopStep(-1),
         "." => Msg::LoopStep(1),
         "e" | "E" if !ctx.embed && (ctx.presenter || ctx.editor_hidden) => Msg::ToggleEditor,
-        "e" | "E" | "k" | "K" if !ctx.embed => {
-            let id = if key.eq_ignore_ascii_case("e") {
-                "manifest"
-            } else {
-                "console-input"
+        "e" | "E" | "k" | "K" | "g" | "G" if !ctx.embed => {
+            let id = match key.as_str() {
+                "e" | "E" => "manifest",
+                "k" | "K" => "console-input",
+                // Back to the lesson's text and its buttons from anywhere (the console is
+                // thirty Tab stops away).
+                _ => "lesson-h",
             };
             if let Some(el) = by_id(id) {
                 e.prevent_default();
+                if id == "lesson-h" {
+                    view::reveal(&el);
+                }
                 let _ = el.focus();
             }
             return;
@@ -1035,7 +1044,7 @@ fn app() -> Html {
         <div id="notice-live" class="sr-only" role="status" aria-live="polite">
             // A zero-width space on every other notice: the same words said twice (Apply
             // pressed again) still change the text, so they are heard again.
-            { state.notice.as_ref().map(|n| format!("{} {}{}", n.title, n.body.lines().next().unwrap_or_default(), if n.id % 2 == 0 { "\u{200B}" } else { "" })).unwrap_or_default() }
+            { state.notice.as_ref().map(|n| format!("{}{}{}", n.title, live_body(&n.title, &n.body, lang), if n.id % 2 == 0 { "\u{200B}" } else { "" })).unwrap_or_default() }
         </div>
         <main class="layout">
             <div class="col-editor" inert={covered}>
@@ -1078,5 +1087,19 @@ fn app() -> Html {
             <help::ShareDialog lang={lang} link={link} dispatch={dispatch.clone()} />
         }
         </div>
+    }
+}
+
+/// A notice's first body line as the live region says it after the title: a sentence of its
+/// own ("… the cluster is unchanged. 17:22: spec…"), not run on into the title.
+fn live_body(title: &str, body: &str, lang: Lang) -> String {
+    let Some(first) = body.lines().next().filter(|l| !l.is_empty()) else {
+        return String::new();
+    };
+    let ended = title.ends_with(['.', '。', ':', '：', '!', '！', '?', '？', ';', '；']);
+    match (ended, lang) {
+        (true, _) => format!(" {first}"),
+        (false, Lang::Zh) => format!("。{first}"),
+        (false, _) => format!(". {first}"),
     }
 }

@@ -146,7 +146,8 @@ pub fn refusal_lead(
     use crate::i18n::{tf, Key};
     let syntax = |e: &&crate::manifest::ManifestError| e.message.starts_with("yaml: ");
     let unmapped = |e: &&crate::manifest::ManifestError| {
-        e.field == "apiVersion" && e.message.starts_with("no matches for kind ")
+        e.message.starts_with("no matches for kind ")
+            && !e.message.contains(": CtrlScope simulates ")
     };
     // `.inf`/`.nan`: valid YAML that kubectl's YAML-to-JSON conversion refuses.
     let convert = |e: &&crate::manifest::ManifestError| {
