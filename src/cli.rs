@@ -434,9 +434,16 @@ pub fn run_streaming(
                 match dir.filter(|d| !d.as_os_str().is_empty() && !file.starts_with('/')) {
                     Some(d) => {
                         let near = d.join(file).to_string_lossy().into_owned();
-                        read(&near)
-                            .or_else(|_| read(file))
-                            .map_err(|e| format!("{near}: {e}"))
+                        read(&near).or_else(|near_err| {
+                            // The error of the path that is there (`apply: scdir` found as a
+                            // directory from here), else the one next to the scenario.
+                            read(file).map_err(|e| match std::path::Path::new(&near).exists() {
+                                false if std::path::Path::new(file).exists() => {
+                                    format!("{file}: {e}")
+                                }
+                                _ => format!("{near}: {near_err}"),
+                            })
+                        })
                     }
                     None => read(file).map_err(|e| format!("{file}: {e}")),
                 }

@@ -199,8 +199,8 @@ strings! {
     NoticeShareBad => "This share link cannot be opened", "无法打开这个分享链接";
     NoticeShareTooBig => "This state is too big for a link", "当前状态太大，无法放进链接";
     NoticeLinkIgnored => "Not used from the link: {0}", "链接中未采用的参数：{0}";
-    LinkParamsHelp => "The link's parameters: lesson=ID (a-z, 0-9, -), step=N (a page of that lesson, its challenge last), lang=en|zh, at=0s…24h (like 1m30s), or at=run on a lesson page with a \"Run to\" time.",
-        "链接可用的参数：lesson=ID（a-z、0-9、-），step=N（该课程的第 N 页，最后一页是挑战），lang=en|zh，at=0s…24h（如 1m30s），或在有“运行到”时间的课程页上用 at=run。";
+    LinkParamsHelp => "The link's parameters: lesson=ID (a-z, 0-9, -), step=N (a page of that lesson, its challenge last), lang=en|zh, at=0s…24h (like 1m30s), or at=run on a lesson page with a \"Run to\" time; embed, autoplay and present take 1|0 (or true|false, yes|no, on|off).",
+        "链接可用的参数：lesson=ID（a-z、0-9、-），step=N（该课程的第 N 页，最后一页是挑战），lang=en|zh，at=0s…24h（如 1m30s），或在有“运行到”时间的课程页上用 at=run；embed、autoplay 和 present 取 1|0（或 true|false、yes|no、on|off）。";
     NoticeNoLesson => "There is no lesson named {0}", "没有名为 {0} 的课程";
     NoticeLessonClosed => "Lesson closed: the cluster restarted from the editor's manifest, without the lesson's scenario.",
         "课程已关闭：集群已用编辑器中的清单重新启动，不再运行课程的场景。";

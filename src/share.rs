@@ -249,8 +249,18 @@ pub enum OpenAt {
     Run,
 }
 
-fn truthy(v: &str) -> bool {
-    matches!(v, "" | "1" | "true" | "yes" | "on")
+/// A switch's value, in any letter case (`embed=TRUE`, as a course page may write it); None for a
+/// value that is neither, named in the notice rather than read as off.
+fn flag(v: &str) -> Option<bool> {
+    let on = ["", "1", "true", "yes", "on"];
+    let off = ["0", "false", "no", "off"];
+    if on.iter().any(|w| w.eq_ignore_ascii_case(v)) {
+        Some(true)
+    } else if off.iter().any(|w| w.eq_ignore_ascii_case(v)) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 impl Params {
@@ -263,18 +273,9 @@ impl Params {
             for (k, v) in pairs(part) {
                 // false: one of our parameters with a value that cannot be used.
                 let used = match k.as_str() {
-                    "embed" => {
-                        p.embed = truthy(&v);
-                        true
-                    }
-                    "autoplay" => {
-                        p.autoplay = truthy(&v);
-                        true
-                    }
-                    "present" => {
-                        p.present = truthy(&v);
-                        true
-                    }
+                    "embed" => flag(&v).map(|on| p.embed = on).is_some(),
+                    "autoplay" => flag(&v).map(|on| p.autoplay = on).is_some(),
+                    "present" => flag(&v).map(|on| p.present = on).is_some(),
                     // Typed by hand in a course page's link: `Parallel-Job` means parallel-job.
                     "lesson" => {
                         let id = v.to_ascii_lowercase();
@@ -607,6 +608,11 @@ mod tests {
             ["lesson=<script>", "lang=fr", "step=0", "step=x"]
         );
         assert!(p.ignored.is_empty() && q.ignored.is_empty() && r.ignored.is_empty());
+        // Switches in any letter case; a value that is neither on nor off is named.
+        let e = Params::from_url("?embed=TRUE&autoplay=Yes", "#present=2");
+        assert!(e.embed && e.autoplay && !e.present);
+        assert_eq!(e.ignored, ["present=2"]);
+        assert!(!Params::from_url("?embed=Off", "").embed);
         let long = Params::from_url(&format!("?at={}%07&utm_source=x", "9".repeat(50)), "");
         assert_eq!(long.ignored, [format!("at={}…", "9".repeat(40))]);
         assert_eq!(Params::from_url("?at=%07", "").ignored, ["at=\u{FFFD}"]);

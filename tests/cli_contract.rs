@@ -541,6 +541,33 @@ fn scenario_targets_and_times_are_explained() {
         "{}",
         out.stderr
     );
+    // A typo among pod names acts on none of them; a bare key among key=value terms is not
+    // dropped (labels.Parse reads it as "has the label").
+    for (target, said) in [
+        (
+            "paral-1-hrrsw,paral-1-typo",
+            "no pod matches \"paral-1-typo\"",
+        ),
+        ("job-name=paral-1,foo", "\"foo\" has no \"=\""),
+    ] {
+        let scenario = format!("- at: 10s\n  deletePod: \"{target}\"\n");
+        let out = cli(
+            &[("p.yaml", PARALLEL), ("s.yaml", &scenario)],
+            &[
+                "run",
+                "p.yaml",
+                "--scenario",
+                "s.yaml",
+                "--until",
+                "20s",
+                "--events",
+                "table",
+            ],
+        );
+        assert_eq!(out.code, 1, "{target}");
+        assert!(out.stderr.contains(said), "{}", out.stderr);
+        assert!(!out.stdout.contains("Killing"), "{}", out.stdout);
+    }
     let out = cli(
         &[
             ("pi.yaml", PI),

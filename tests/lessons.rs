@@ -792,3 +792,67 @@ fn every_editor_manifest_has_chinese_comments() {
         }
     }
 }
+
+/// A bare number of seconds is a duration in lesson.yaml as in a scenario (`at: 90`).
+#[test]
+fn durations_may_be_bare_numbers() {
+    let head = format!(
+        "{LESSON_HEAD}  run: 300\n  checks:\n    - finishedWithin: {{job: pi, within: 90}}\n"
+    );
+    let l = lesson_from(&[("lesson.yaml", &head), ("job.yaml", PI)]);
+    assert_eq!(l.challenge.run, "300");
+    assert!(
+        lessons::lint::lint(&l)
+            .iter()
+            .all(|p| !p.contains("within")),
+        "{:?}",
+        lessons::lint::lint(&l)
+    );
+}
+
+/// A misspelt simulation hint is named by the lint, as `validate` notes it.
+#[test]
+fn misspelt_hints_are_named() {
+    let job = PI.replace(
+        "  template:\n",
+        "  template:\n    metadata:\n      annotations:\n        sim.ctrlscope.dev/exitcodes: \"1\"\n",
+    );
+    assert_ne!(job, PI);
+    let head = format!(
+        "{LESSON_HEAD}  run: 1m\n  checks:\n    - finishedWithin: {{job: pi, within: 1m}}\n"
+    );
+    let l = lesson_from(&[("lesson.yaml", &head), ("job.yaml", &job)]);
+    let problems = lessons::lint::lint(&l).join("\n");
+    assert!(
+        problems.contains("job.yaml: spec.template.metadata.annotations[sim.ctrlscope.dev/exitcodes] is accepted but not simulated by CtrlScope"),
+        "{problems}"
+    );
+}
+
+/// A check that waits for a time the challenge's run never reaches can never pass.
+#[test]
+fn checks_past_the_run_are_refused() {
+    let head = format!(
+        "{LESSON_HEAD}  run: 5m\n  checks:\n    - maxActivePods: {{job: pi, atMost: 1, since: 6m}}\n"
+    );
+    let files: std::collections::BTreeMap<String, String> =
+        [("lesson.yaml", head.as_str()), ("job.yaml", PI)]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+    let e = lessons::load("test", files).unwrap_err().to_string();
+    assert!(
+        e.contains("challenge.checks[0].maxActivePods.since: 6m is after challenge.run 5m: the check can never pass"),
+        "{e}"
+    );
+    let head = format!(
+        "{LESSON_HEAD}  run: 5m\n  checks:\n    - field: {{object: Job/pi, path: .spec.backoffLimit, equals: \"1\"}}\n"
+    );
+    let files: std::collections::BTreeMap<String, String> =
+        [("lesson.yaml", head.as_str()), ("job.yaml", PI)]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+    let e = lessons::load("test", files).unwrap_err().to_string();
+    assert!(e.contains("\".spec.backoffLimit\" has no {…}"), "{e}");
+}

@@ -184,7 +184,7 @@ fn files(l: &Lesson, out: &mut Vec<String>) {
                 {
                     out.push(format!("{name}: lesson manifests hold workloads; nodes come from the default cluster or a scenario's addNode"));
                 }
-                Ok(_) => {}
+                Ok(_) => hint_notes(name, src, out),
             },
         }
     }
@@ -245,9 +245,8 @@ fn translation(l: &Lesson, name: &str, src: &str, out: &mut Vec<String>) {
         ));
         return;
     }
-    let comment = |l: &str| l.trim_start().starts_with('#');
     for (i, (z, e)) in zh_lines.iter().zip(&en_lines).enumerate() {
-        if z != e && !(comment(z) && comment(e)) {
+        if without_comment(z) != without_comment(e) {
             out.push(format!(
                 "{name}:{}: differs from {base} outside a comment: {z:?} / {e:?}",
                 i + 1
@@ -258,6 +257,40 @@ fn translation(l: &Lesson, name: &str, src: &str, out: &mut Vec<String>) {
     if !has_cjk(src) {
         out.push(format!("{name}: has no Chinese characters"));
     }
+}
+
+/// A simulation hint CtrlScope does not read (misspelt, or on the Job's own metadata rather than
+/// its pod template's), as `validate` notes it: the lesson would run without the behaviour its
+/// author meant.
+fn hint_notes(name: &str, src: &str, out: &mut Vec<String>) {
+    for d in crate::manifest::parse_documents(src).unwrap_or_default() {
+        for f in d.not_simulated() {
+            if f.contains("sim.ctrlscope.dev/") {
+                out.push(format!(
+                    "{name}: {f} is accepted but not simulated by CtrlScope (README \"Simulation hints\": the pod template's annotations)"
+                ));
+            }
+        }
+    }
+}
+
+/// A YAML line without its comment (a whole-line one, or one after a space outside quotes:
+/// `backoffLimit: 6   # the limit`), and the spaces before it.
+fn without_comment(line: &str) -> &str {
+    let (mut quote, mut escaped, mut prev) = (None, false, ' ');
+    for (i, c) in line.char_indices() {
+        match quote {
+            None if c == '#' && (prev == ' ' || prev == '\t') => return line[..i].trim_end(),
+            None if c == '"' || c == '\'' => quote = Some(c),
+            // Only a double-quoted scalar has escapes (`"a \" # b"`).
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            _ => {}
+        }
+        prev = c;
+    }
+    line.trim_end()
 }
 
 fn challenge(l: &Lesson, out: &mut Vec<String>) {
@@ -371,5 +404,38 @@ fn steps(l: &Lesson, out: &mut Vec<String>) {
         } else if answer.output.trim().is_empty() {
             out.push(format!("steps[{i}].kubectl `{cmd}` prints nothing at {at}"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_comment;
+
+    /// A translation may translate end-of-line comments too (README: its comments translated
+    /// line for line); a `#` inside quotes is no comment.
+    #[test]
+    fn comments_are_cut_where_yaml_cuts_them() {
+        assert_eq!(
+            without_comment("  backoffLimit: 6   # the limit"),
+            "  backoffLimit: 6"
+        );
+        assert_eq!(
+            without_comment("  backoffLimit: 6   # 上限"),
+            "  backoffLimit: 6"
+        );
+        assert_eq!(without_comment("# whole line"), "");
+        assert_eq!(without_comment("  a: b#c"), "  a: b#c");
+        assert_eq!(
+            without_comment(r#"  args: ["echo # x"] # y"#),
+            r#"  args: ["echo # x"]"#
+        );
+        assert_eq!(
+            without_comment(r#"  a: "q\" # in" # out"#),
+            r#"  a: "q\" # in""#
+        );
+        assert_eq!(
+            without_comment("  a: 'it''s # in' # out"),
+            "  a: 'it''s # in'"
+        );
     }
 }

@@ -586,9 +586,20 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
                 .collect(),
             _ => Vec::new(),
         };
+        let run = parse_duration(&lesson.challenge.run).unwrap_or(crate::api::Duration::ZERO);
         for (field, d) in durations {
             let kind = place_kind(c);
-            duration(&format!("{at}.{kind}.{field}"), d)?;
+            let path = format!("{at}.{kind}.{field}");
+            // A time the check waits for that the run never reaches.
+            if duration(&path, d)? > run && matches!(field, "since" | "notBefore") {
+                return Err(fail(
+                    &path,
+                    format!(
+                        "{d} is after challenge.run {}: the check can never pass",
+                        lesson.challenge.run
+                    ),
+                ));
+            }
         }
         if let Check::Deleted {
             not_before: Some(b),
@@ -631,6 +642,14 @@ pub fn load(id: &str, files: BTreeMap<String, String>) -> Result<Lesson, LessonE
         {
             crate::kubectl::jsonpath_parses(path)
                 .map_err(|e| fail(&format!("{at}.field.path"), e.to_string()))?;
+            // kubectl's JSONPath prints text outside `{…}` as it stands: the check would
+            // compare the path's own words.
+            if !path.contains('{') {
+                return Err(fail(
+                    &format!("{at}.field.path"),
+                    format!("{path:?} has no {{…}}: write the template as kubectl's -o jsonpath takes it, e.g. \"{{{path}}}\""),
+                ));
+            }
             if equals.is_some() == at_most.is_some() {
                 return Err(fail(
                     &at,

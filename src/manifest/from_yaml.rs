@@ -150,6 +150,23 @@ impl<'de> de::Deserializer<'de> for &Node {
         .map_err(|e: Error| e.at(self.line, self.col))
     }
 
+    /// A number where text is wanted is its text: `run: 300` reads like `run: "300"`, as a
+    /// scenario's `at: 90` does (a bare number of seconds).
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        let text = match &self.value {
+            Value::Int(i) => i.to_string(),
+            Value::UInt(u) => u.to_string(),
+            Value::Float(f) if f.is_finite() => f.to_string(),
+            _ => return self.deserialize_any(v),
+        };
+        v.visit_string(text)
+            .map_err(|e: Error| e.at(self.line, self.col))
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_string(v)
+    }
+
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -159,7 +176,7 @@ impl<'de> de::Deserializer<'de> for &Node {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
         bytes byte_buf unit unit_struct seq tuple
         tuple_struct map struct identifier ignored_any
     }

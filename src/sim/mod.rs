@@ -940,7 +940,7 @@ impl Simulation {
     ) -> Result<Vec<String>, String> {
         let names = self.select_pods(target);
         if names.is_empty() {
-            return Err(no_pod_matches(target));
+            return Err(self.no_pod_matches(target));
         }
         for n in &names {
             self.delete_pod_with_grace(n, grace);
@@ -1638,20 +1638,23 @@ impl Simulation {
     /// commas, or an equality selector `key=value[,key=value]`.
     pub fn select_pods(&self, target: &str) -> Vec<String> {
         if !target.contains('=') {
-            return target
-                .split(',')
-                .filter(|n| self.cluster.store.contains::<Pod>(n))
-                .map(str::to_string)
-                .collect();
+            // All or none: a typo among the names must not let the others be acted on in
+            // silence (kubectl would say `pods "x" not found` and exit 1).
+            let names: Vec<&str> = target.split(',').map(str::trim).collect();
+            if !names.iter().all(|n| self.cluster.store.contains::<Pod>(n)) {
+                return Vec::new();
+            }
+            return names.into_iter().map(str::to_string).collect();
         }
         let mut sel = LabelSelector::default();
         for part in target.split(',') {
-            if let Some((k, v)) = part.split_once('=') {
-                sel.match_labels.insert(
-                    k.trim().trim_end_matches('=').to_string(),
-                    v.trim().to_string(),
-                );
-            }
+            // `key` alone or `key!=v` is set-based (labels.Parse): not read as key=value.
+            let term = part.split_once("==").or_else(|| part.split_once('='));
+            let Some((k, v)) = term.filter(|(k, _)| !k.ends_with('!')) else {
+                return Vec::new();
+            };
+            sel.match_labels
+                .insert(k.trim().to_string(), v.trim().to_string());
         }
         self.cluster
             .store
@@ -1659,6 +1662,30 @@ impl Simulation {
             .filter(|p| sel.matches(&p.metadata.labels))
             .map(|p| p.metadata.name.clone())
             .collect()
+    }
+
+    /// Why a scenario's pod target matched nothing: the names not found, or a set-based
+    /// selector named as unsupported rather than as one that matched no pod.
+    fn no_pod_matches(&self, target: &str) -> String {
+        let terms = || target.split(',');
+        let set_based = target.contains('(')
+            || target.contains('!')
+            || target.contains(" in ")
+            || target.contains(" notin ");
+        if set_based {
+            return format!("{target:?}: a scenario names pods by name (several separated by commas) or by key=value[,key=value]; set-based selectors (in, notin, !key) are not supported here");
+        }
+        if target.contains('=') {
+            if let Some(bare) = terms().find(|t| !t.contains('=')) {
+                return format!("{target:?}: {bare:?} has no \"=\": a scenario's selector is key=value[,key=value] (a bare key, \"has the label\", is set-based and not supported here)");
+            }
+            return format!("no pod matches {target:?}");
+        }
+        let missing: Vec<&str> = terms()
+            .map(str::trim)
+            .filter(|n| !self.cluster.store.contains::<Pod>(n))
+            .collect();
+        format!("no pod matches {:?}", missing.join(","))
     }
 
     /// Fault injection: the container of each matching running pod exits with code 1.
@@ -1670,7 +1697,7 @@ impl Simulation {
     pub fn fail_pods(&mut self, target: &str) -> Result<Vec<String>, String> {
         let names = self.select_pods(target);
         if names.is_empty() {
-            return Err(no_pod_matches(target));
+            return Err(self.no_pod_matches(target));
         }
         let mut failed = Vec::new();
         for n in names {
@@ -1687,7 +1714,7 @@ impl Simulation {
     pub fn delete_pods(&mut self, target: &str) -> Result<Vec<String>, String> {
         let names = self.select_pods(target);
         if names.is_empty() {
-            return Err(no_pod_matches(target));
+            return Err(self.no_pod_matches(target));
         }
         for n in &names {
             let _ = self.cluster.delete_pod(n);
@@ -2098,20 +2125,6 @@ pub fn label_patch_errors(labels: &BTreeMap<String, Option<String>>) -> Vec<Stri
             .filter_map(|(k, v)| Some((k.clone(), v.clone()?))),
     );
     crate::manifest::label_errors(&set)
-}
-
-/// Why a scenario's pod target matched nothing; a set-based selector is named as unsupported,
-/// not as a selector that matched no pod.
-fn no_pod_matches(target: &str) -> String {
-    let set_based = target.contains('(')
-        || target.contains('!')
-        || target.contains(" in ")
-        || target.contains(" notin ");
-    if set_based {
-        format!("{target:?}: a scenario names pods by name (several separated by commas) or by key=value[,key=value]; set-based selectors (in, notin, !key) are not supported here")
-    } else {
-        format!("no pod matches {target:?}")
-    }
 }
 
 /// The API server's Invalid status message: `The Node "worker-2" is invalid: ...`.

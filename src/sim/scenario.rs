@@ -126,6 +126,15 @@ pub fn parse_scenario(
         let action = match r.action {
             RawKind::Apply(text) => {
                 let is_file = !text.contains('\n') && !text.contains(": ");
+                if text.trim().is_empty() {
+                    let (line, column) = locate_line(src, "apply:", search_from);
+                    errors.push(ScenarioError {
+                        line,
+                        column,
+                        message: "apply: no file name: name a manifest file (next to the scenario) or write the manifest itself under `apply: |`".into(),
+                    });
+                    continue;
+                }
                 let (source, base_line, base_col) = if is_file {
                     let (line, column) = locate_line(src, text.trim(), search_from);
                     match load(text.trim()) {

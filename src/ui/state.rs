@@ -611,6 +611,11 @@ impl State {
         if params.at == Some(share::OpenAt::Run) && at.is_none() {
             ignored.push("at=run".into());
         }
+        // A shared state names its own lesson and page: the link's are not used, and said so.
+        if params.share.is_some() {
+            ignored.extend(params.lesson.iter().map(|id| format!("lesson={id}")));
+            ignored.extend(params.step.iter().map(|p| format!("step={}", p + 1)));
+        }
         // A page past the lesson's last (its challenge), or with no lesson to page through.
         if let (Some(p), None) = (params.step, &params.share) {
             let pages = s.open.as_ref().map(|o| o.lesson.steps.len() + 1);
