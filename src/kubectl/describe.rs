@@ -21,7 +21,7 @@ use crate::api::{
     Node, ObjectMeta, Pod, PodTemplateSpec, Taint, Time, Toleration,
 };
 
-use super::duration::{human_duration, non_zero, translate_timestamp_since};
+use super::duration::{human_duration, translate_timestamp_since};
 use super::format::{format_labels, print_bool, rfc1123z, selector_string};
 use super::tabwriter::TabWriter;
 use crate::api::resources::{add_resource_list, pod_resources, Quantity, ResourceList};
@@ -823,9 +823,10 @@ fn events_for<'a>(events: &[&'a Event], kind: Option<&str>, meta: &ObjectMeta) -
         .collect()
 }
 
-/// `DescribeEvents`: sorted by last timestamp (kubectl `util/event.SortableEvents`), Age is
-/// the first timestamp's, `<last> (xN over <first>)` for repeated events; From is
-/// `source.component`.
+/// `DescribeEvents`: sorted by lastTimestamp (kubectl `util/event.SortableEvents`: a null one,
+/// the scheduler's events.k8s.io Events', is the zero time and comes first); Age as `kubectl
+/// events` prints it (eventTime or firstTimestamp, a series' or count's repeats); From is
+/// `source.component`, else reportingController.
 fn describe_events(events: &[&Event], now: Time, w: &mut PrefixWriter) {
     if events.is_empty() {
         w.write(LEVEL_0, "Events:\t<none>\n");
@@ -837,23 +838,18 @@ fn describe_events(events: &[&Event], now: Time, w: &mut PrefixWriter) {
     w.write(LEVEL_0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(LEVEL_1, "----\t------\t----\t----\t-------\n");
     for e in sorted {
-        let first = translate_timestamp_since(non_zero(e.first_timestamp), now);
-        let interval = if e.count > 1 {
-            format!(
-                "{} (x{} over {first})",
-                translate_timestamp_since(non_zero(e.last_timestamp), now),
-                e.count
-            )
+        let interval = crate::kubectl::events::event_interval(e, now);
+        let source = if e.source.component.is_empty() {
+            &e.reporting_component
         } else {
-            first
+            &e.source.component
         };
         w.write(
             LEVEL_1,
             &format!(
-                "{}\t{}\t{interval}\t{}\t{}\n",
+                "{}\t{}\t{interval}\t{source}\t{}\n",
                 e.type_,
                 e.reason,
-                e.source.component,
                 e.message.trim()
             ),
         );
@@ -1758,6 +1754,7 @@ pub fn describe_node(
 #[cfg(test)]
 mod tests {
     use super::*;
+
 
     #[test]
     fn cap_indexes() {
