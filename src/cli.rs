@@ -233,11 +233,6 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                     let kind = Kind::parse(k)
                         .or_else(|| Kind::parse(k.split('.').next()?))
                         .ok_or_else(|| format!("--describe: unknown kind {k:?}"))?;
-                    if matches!(kind, Kind::Event | Kind::ControllerRevision) {
-                        return Err(format!(
-                            "--describe: {k}: CtrlScope describes jobs, cronjobs, daemonsets, pods and nodes"
-                        ));
-                    }
                     a.describe.push((kind, n.to_string()));
                 }
             }

@@ -1878,3 +1878,89 @@ LAST SEEN   TYPE      REASON             OBJECT         MESSAGE
 ";
     assert_eq!(get_events(&[&failed, &bound], at(146), false), want);
 }
+
+/// describe.go DescribeEvents: sorted by lastTimestamp, so the scheduler's (null) first, in the
+/// order listed; Age from eventTime, a series as `<lastObservedTime> (xN over <eventTime>)`;
+/// From the source's component, else reportingController. Through the generic describer
+/// (genericDescriber.Describe, printUnstructuredContent).
+#[test]
+fn describe_events_reads_events_k8s_io_fields() {
+    let failed = scheduler_event(
+        "FailedScheduling",
+        "0/2 nodes are available: 2 Insufficient cpu.",
+        at(0),
+        Some((3, at(100))),
+    );
+    let pulled = event(
+        "Pod",
+        "pi-2fmtr",
+        "BackOff",
+        "Back-off pulling image",
+        "kubelet",
+        at(10),
+        at(60),
+        4,
+    );
+    let bound = scheduler_event(
+        "Scheduled",
+        "Successfully assigned default/pi-2fmtr to node01",
+        at(120),
+        None,
+    );
+    let obj = serde_json::json!({
+        "apiVersion": "apps/v1",
+        "kind": "ControllerRevision",
+        "metadata": {
+            "name": "ds-5bc584dc8b",
+            "namespace": "default",
+            "labels": {"app": "ds"},
+            "annotations": {"note": "x"},
+            "managedFields": [{"manager": "kubectl"}],
+            "creationTimestamp": null,
+        },
+        "data": {"spec": {"template": {"$patch": "replace", "spec": {
+            "containers": [{"name": "c", "args": ["a", "b"], "ports": [[1, 2]]}],
+            "hostIPC": false,
+            "podIPs": [],
+            "nodeSelector": {"kubernetes.io/os": "linux"},
+        }}}},
+        "revision": 2,
+    });
+    let want = "\
+Name:         ds-5bc584dc8b
+Namespace:    default
+Labels:       app=ds
+Annotations:  note: x
+API Version:  apps/v1
+Data:
+  Spec:
+    Template:
+      $patch:  replace
+      Spec:
+        Containers:
+          Args:
+            a
+            b
+          Name:  c
+          Ports:
+            [1 2]
+        Host IPC:  false
+        Node Selector:
+          kubernetes.io/os:  linux
+        Pod I Ps:
+Kind:  ControllerRevision
+Metadata:
+  Creation Timestamp:  <nil>
+Revision:              2
+Events:
+  Type     Reason            Age                  From               Message
+  ----     ------            ----                 ----               -------
+  Warning  FailedScheduling  46s (x3 over 2m26s)  default-scheduler  0/2 nodes are available: 2 Insufficient cpu.
+  Normal   Scheduled         26s                  default-scheduler  Successfully assigned default/pi-2fmtr to node01
+  Warning  BackOff           86s (x4 over 2m16s)  kubelet            Back-off pulling image
+";
+    assert_eq!(
+        describe_generic(&obj, &[&failed, &pulled, &bound], at(146)),
+        want
+    );
+}
