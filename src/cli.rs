@@ -233,11 +233,6 @@ pub fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                     let kind = Kind::parse(k)
                         .or_else(|| Kind::parse(k.split('.').next()?))
                         .ok_or_else(|| format!("--describe: unknown kind {k:?}"))?;
-                    if matches!(kind, Kind::Event | Kind::ControllerRevision) {
-                        return Err(format!(
-                            "--describe: {k}: CtrlScope describes jobs, cronjobs, daemonsets, pods and nodes"
-                        ));
-                    }
                     a.describe.push((kind, n.to_string()));
                 }
             }
@@ -719,15 +714,13 @@ pub fn run_streaming(
     if args.final_state {
         // The List serde_json would print, written one item at a time: a month of a CronJob
         // holds a million Events, and a tree of all of them took ~12 times the output's size.
-        let items =
-            sim.cluster
-                .store
-                .all_objects()
-                .into_iter()
-                .map(|o| kubectl::api_value(&o))
-                .chain(sim.cluster.events.iter().map(|r| {
-                    serde_json::to_value(r.to_event()).unwrap_or(serde_json::Value::Null)
-                }));
+        let items = sim
+            .cluster
+            .store
+            .all_objects()
+            .into_iter()
+            .map(|o| kubectl::api_value(&o))
+            .chain(sim.cluster.events.iter().map(final_state_event));
         let s = &mut out.stdout;
         s.push_str("{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [");
         let mut first = true;
@@ -908,6 +901,41 @@ fn print_tables(buf: &mut String, sim: &Simulation, args: &RunArgs) {
         }
         buf.push('\n');
     }
+}
+
+/// One recorded Event as `--final-state` lists it: the stored Event with firstTimestamp,
+/// lastTimestamp, count and source always filled in (README: a script reads every Event
+/// alike), where the API server leaves them null, absent and `{}` for the scheduler's
+/// events.k8s.io ones (what kubectl shows).
+fn final_state_event(r: &crate::sim::cluster::Recorded) -> serde_json::Value {
+    let e = r.to_event();
+    let serde_json::Value::Object(fields) = serde_json::to_value(&e).unwrap_or_default() else {
+        return serde_json::Value::Null;
+    };
+    let mut m = serde_json::Map::new();
+    for (k, v) in fields {
+        match k.as_str() {
+            "source" => {
+                let source = crate::api::EventSource {
+                    component: r.component.into(),
+                    host: r.host().to_string(),
+                };
+                m.insert(k, serde_json::to_value(source).unwrap_or_default());
+            }
+            "firstTimestamp" => {
+                m.insert(k, serde_json::to_value(r.first).unwrap_or_default());
+            }
+            "lastTimestamp" => {
+                m.insert(k, serde_json::to_value(r.observed).unwrap_or_default());
+                m.insert("count".into(), r.count.into());
+            }
+            "count" => {}
+            _ => {
+                m.insert(k, v);
+            }
+        }
+    }
+    serde_json::Value::Object(m)
 }
 
 /// `kubectl describe KIND NAME` of the current state.

@@ -425,6 +425,33 @@ fn describe_flag_names_resources_as_the_api_server_does() {
     );
 }
 
+/// --describe of a ControllerRevision or an Event: kubectl's generic describer
+/// (describe.go GenericDescriberFor), as the console describes them.
+#[test]
+fn describe_flag_describes_controllerrevisions_through_the_generic_describer() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ds\nspec:\n  selector:\n    matchLabels: {app: ds}\n  template:\n    metadata:\n      labels: {app: ds}\n    spec:\n      containers:\n      - {name: c, image: nginx}\n";
+    let out = cli(
+        &[("ds.yaml", ds)],
+        &[
+            "run",
+            "ds.yaml",
+            "--until",
+            "1s",
+            "--describe",
+            "controllerrevision/ds-5bc584dc8b,ev/nope",
+        ],
+    );
+    for line in [
+        "Name:         ds-5bc584dc8b\n",
+        "API Version:  apps/v1\nData:\n  Spec:\n",
+        "Revision:                  1\nEvents:                    <none>\n",
+        "Error from server (NotFound): events \"nope\" not found",
+    ] {
+        assert!(out.stdout.contains(line), "{line:?} in\n{}", out.stdout);
+    }
+    assert_eq!(out.code, 1, "{}", out.stderr);
+}
+
 /// --get with nothing to list says so, as kubectl get -A does; stamps keep their fraction of
 /// a second; a run that would pass year 9999 is refused.
 #[test]

@@ -193,8 +193,8 @@ fn event(
             component: component.into(),
             host: String::new(),
         },
-        first_timestamp: first,
-        last_timestamp: last,
+        first_timestamp: Some(first),
+        last_timestamp: Some(last),
         count,
         ..Default::default()
     }
@@ -1643,8 +1643,8 @@ fn describe_node_requests_limits_and_percentages() {
             component: "node-controller".into(),
             ..Default::default()
         },
-        first_timestamp: at(10),
-        last_timestamp: at(10),
+        first_timestamp: Some(at(10)),
+        last_timestamp: Some(at(10)),
         count: 1,
         ..Default::default()
     };
@@ -1809,4 +1809,158 @@ fn running_container_status_has_mounts_resources_and_the_runtime_image() {
         .unwrap()
         .len();
     assert_eq!(mounts.len(), spec_mounts);
+}
+
+// ---------------------------------------------------------------------------------------------
+// events.k8s.io Events (the scheduler's) read through core/v1
+
+/// A scheduler's Event as the API server returns it through core/v1
+/// (Convert_v1_Event_To_core_Event): eventTime and maybe series set; firstTimestamp,
+/// lastTimestamp null, no count, `source: {}`.
+fn scheduler_event(reason: &str, msg: &str, at_: Time, series: Option<(i32, Time)>) -> Event {
+    Event {
+        api_version: "v1".into(),
+        kind: "Event".into(),
+        metadata: meta(&format!("pi-2fmtr.{:x}", at_.0), at_),
+        involved_object: ObjectReference {
+            kind: "Pod".into(),
+            namespace: "default".into(),
+            name: "pi-2fmtr".into(),
+            ..Default::default()
+        },
+        reason: reason.into(),
+        message: msg.into(),
+        type_: if reason == "Scheduled" {
+            "Normal"
+        } else {
+            "Warning"
+        }
+        .into(),
+        event_time: Some(MicroTime(at_)),
+        series: series.map(|(count, last)| EventSeries {
+            count,
+            last_observed_time: MicroTime(last),
+        }),
+        action: "Scheduling".into(),
+        reporting_component: "default-scheduler".into(),
+        reporting_instance: "default-scheduler-control-plane".into(),
+        ..Default::default()
+    }
+}
+
+/// printers.go printEvent: FIRST SEEN from eventTime when firstTimestamp is zero, LAST SEEN
+/// from the first (or a series' lastObservedTime), COUNT the series' or 1; SOURCE
+/// formatEventSource's reportingController, reportingInstance.
+#[test]
+fn print_event_reads_events_k8s_io_fields() {
+    let failed = scheduler_event(
+        "FailedScheduling",
+        "0/2 nodes are available: 2 Insufficient cpu.",
+        at(0),
+        Some((3, at(100))),
+    );
+    let bound = scheduler_event(
+        "Scheduled",
+        "Successfully assigned default/pi-2fmtr to node01",
+        at(120),
+        None,
+    );
+    let want = "\
+LAST SEEN   TYPE      REASON             OBJECT         SUBOBJECT   SOURCE                                               MESSAGE                                            FIRST SEEN   COUNT   NAME
+46s         Warning   FailedScheduling   pod/pi-2fmtr               default-scheduler, default-scheduler-control-plane   0/2 nodes are available: 2 Insufficient cpu.       2m26s        3       pi-2fmtr.19d95dd17e0
+26s         Normal    Scheduled          pod/pi-2fmtr               default-scheduler, default-scheduler-control-plane   Successfully assigned default/pi-2fmtr to node01   26s          1       pi-2fmtr.19d95deeca0
+";
+    assert_eq!(get_events(&[&failed, &bound], at(146), true), want);
+    let want = "\
+LAST SEEN   TYPE      REASON             OBJECT         MESSAGE
+46s         Warning   FailedScheduling   pod/pi-2fmtr   0/2 nodes are available: 2 Insufficient cpu.
+26s         Normal    Scheduled          pod/pi-2fmtr   Successfully assigned default/pi-2fmtr to node01
+";
+    assert_eq!(get_events(&[&failed, &bound], at(146), false), want);
+}
+
+/// describe.go DescribeEvents: sorted by lastTimestamp, so the scheduler's (null) first, in the
+/// order listed; Age from eventTime, a series as `<lastObservedTime> (xN over <eventTime>)`;
+/// From the source's component, else reportingController. Through the generic describer
+/// (genericDescriber.Describe, printUnstructuredContent).
+#[test]
+fn describe_events_reads_events_k8s_io_fields() {
+    let failed = scheduler_event(
+        "FailedScheduling",
+        "0/2 nodes are available: 2 Insufficient cpu.",
+        at(0),
+        Some((3, at(100))),
+    );
+    let pulled = event(
+        "Pod",
+        "pi-2fmtr",
+        "BackOff",
+        "Back-off pulling image",
+        "kubelet",
+        at(10),
+        at(60),
+        4,
+    );
+    let bound = scheduler_event(
+        "Scheduled",
+        "Successfully assigned default/pi-2fmtr to node01",
+        at(120),
+        None,
+    );
+    let obj = serde_json::json!({
+        "apiVersion": "apps/v1",
+        "kind": "ControllerRevision",
+        "metadata": {
+            "name": "ds-5bc584dc8b",
+            "namespace": "default",
+            "labels": {"app": "ds"},
+            "annotations": {"note": "x"},
+            "managedFields": [{"manager": "kubectl"}],
+            "creationTimestamp": null,
+        },
+        "data": {"spec": {"template": {"$patch": "replace", "spec": {
+            "containers": [{"name": "c", "args": ["a", "b"], "ports": [[1, 2]]}],
+            "hostIPC": false,
+            "podIPs": [],
+            "nodeSelector": {"kubernetes.io/os": "linux"},
+        }}}},
+        "revision": 2,
+    });
+    let want = "\
+Name:         ds-5bc584dc8b
+Namespace:    default
+Labels:       app=ds
+Annotations:  note: x
+API Version:  apps/v1
+Data:
+  Spec:
+    Template:
+      $patch:  replace
+      Spec:
+        Containers:
+          Args:
+            a
+            b
+          Name:  c
+          Ports:
+            [1 2]
+        Host IPC:  false
+        Node Selector:
+          kubernetes.io/os:  linux
+        Pod I Ps:
+Kind:  ControllerRevision
+Metadata:
+  Creation Timestamp:  <nil>
+Revision:              2
+Events:
+  Type     Reason            Age                  From               Message
+  ----     ------            ----                 ----               -------
+  Warning  FailedScheduling  46s (x3 over 2m26s)  default-scheduler  0/2 nodes are available: 2 Insufficient cpu.
+  Normal   Scheduled         26s                  default-scheduler  Successfully assigned default/pi-2fmtr to node01
+  Warning  BackOff           86s (x4 over 2m16s)  kubelet            Back-off pulling image
+";
+    assert_eq!(
+        describe_generic(&obj, &[&failed, &pulled, &bound], at(146)),
+        want
+    );
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Condition, ObjectMeta, ObjectReference, Time};
+use super::{Condition, MicroTime, ObjectMeta, ObjectReference, Time};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -529,6 +529,11 @@ impl std::fmt::Display for Taint {
     }
 }
 
+/// A core/v1 Event as the API server returns it (k8s.io/api/core/v1 types.go `Event`). The
+/// scheduler records through events.k8s.io/v1 (client-go tools/events makeEvent: eventTime,
+/// series, action, reportingController/Instance and no deprecated fields), which the API server
+/// reads back as core/v1 with `firstTimestamp: null`, `lastTimestamp: null`, `source: {}` and
+/// no `count` (pkg/apis/events/v1/conversion.go Convert_v1_Event_To_core_Event).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
@@ -541,14 +546,21 @@ pub struct Event {
     /// `Normal` or `Warning`.
     #[serde(rename = "type")]
     pub type_: String,
-    pub source: EventSource,
-    pub first_timestamp: Time,
-    pub last_timestamp: Time,
-    pub count: i32,
-    /// Set by an events.k8s.io recorder (the scheduler's): when it happened, as MicroTime;
-    /// null for the core/v1 recorders'.
+    /// `source,omitempty` on a struct: `{}` when empty, never left out.
     #[serde(default)]
-    pub event_time: Option<String>,
+    pub source: EventSource,
+    /// metav1.Time: null when zero (`omitempty` does not drop a struct).
+    #[serde(default)]
+    pub first_timestamp: Option<Time>,
+    #[serde(default)]
+    pub last_timestamp: Option<Time>,
+    /// `count,omitempty`: absent when 0 (an events.k8s.io Event's).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub count: i32,
+    /// Set by an events.k8s.io recorder (the scheduler's): when it happened; null for the
+    /// core/v1 recorders'.
+    #[serde(default)]
+    pub event_time: Option<MicroTime>,
     /// An events.k8s.io series (its second occurrence on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<EventSeries>,
@@ -562,17 +574,44 @@ pub struct Event {
     pub reporting_instance: String,
 }
 
+fn is_zero(n: &i32) -> bool {
+    *n == 0
+}
+
+impl Event {
+    /// When it first happened, as kubectl reads it: eventTime, else firstTimestamp
+    /// (event_printer.go getInterval, describe.go DescribeEvents).
+    pub fn first_seen(&self) -> Option<Time> {
+        self.event_time.map(|t| t.0).or(self.first_timestamp)
+    }
+
+    /// When it last happened (kubectl events.go `eventTime`): series.lastObservedTime, else
+    /// lastTimestamp, else eventTime.
+    pub fn last_seen(&self) -> Option<Time> {
+        match &self.series {
+            Some(s) => Some(s.last_observed_time.0),
+            None => self.last_timestamp.or(self.event_time.map(|t| t.0)),
+        }
+    }
+
+    /// How many times it happened: series.count, else count (at least 1).
+    pub fn times(&self) -> i32 {
+        self.series.as_ref().map_or(self.count, |s| s.count).max(1)
+    }
+}
+
 /// `series` of an events.k8s.io Event.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventSeries {
     pub count: i32,
-    pub last_observed_time: String,
+    pub last_observed_time: MicroTime,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventSource {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub component: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub host: String,

@@ -17,11 +17,11 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::api::{
-    Container, ContainerState, ContainerStatus, CronJob, DaemonSet, Event, Job, JobSpec, Kind,
-    Node, ObjectMeta, Pod, PodTemplateSpec, Taint, Time, Toleration,
+    Container, ContainerState, ContainerStatus, ControllerRevision, CronJob, DaemonSet, Event, Job,
+    JobSpec, Kind, Node, ObjectMeta, Pod, PodTemplateSpec, Taint, Time, Toleration,
 };
 
-use super::duration::{human_duration, non_zero, translate_timestamp_since};
+use super::duration::{human_duration, translate_timestamp_since};
 use super::format::{format_labels, print_bool, rfc1123z, selector_string};
 use super::tabwriter::TabWriter;
 use crate::api::resources::{add_resource_list, pod_resources, Quantity, ResourceList};
@@ -823,9 +823,10 @@ fn events_for<'a>(events: &[&'a Event], kind: Option<&str>, meta: &ObjectMeta) -
         .collect()
 }
 
-/// `DescribeEvents`: sorted by last timestamp (kubectl `util/event.SortableEvents`), Age is
-/// the first timestamp's, `<last> (xN over <first>)` for repeated events; From is
-/// `source.component`.
+/// `DescribeEvents`: sorted by lastTimestamp (kubectl `util/event.SortableEvents`: a null one,
+/// the scheduler's events.k8s.io Events', is the zero time and comes first); Age as `kubectl
+/// events` prints it (eventTime or firstTimestamp, a series' or count's repeats); From is
+/// `source.component`, else reportingController.
 fn describe_events(events: &[&Event], now: Time, w: &mut PrefixWriter) {
     if events.is_empty() {
         w.write(LEVEL_0, "Events:\t<none>\n");
@@ -837,23 +838,18 @@ fn describe_events(events: &[&Event], now: Time, w: &mut PrefixWriter) {
     w.write(LEVEL_0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(LEVEL_1, "----\t------\t----\t----\t-------\n");
     for e in sorted {
-        let first = translate_timestamp_since(non_zero(e.first_timestamp), now);
-        let interval = if e.count > 1 {
-            format!(
-                "{} (x{} over {first})",
-                translate_timestamp_since(non_zero(e.last_timestamp), now),
-                e.count
-            )
+        let interval = crate::kubectl::events::event_interval(e, now);
+        let source = if e.source.component.is_empty() {
+            &e.reporting_component
         } else {
-            first
+            &e.source.component
         };
         w.write(
             LEVEL_1,
             &format!(
-                "{}\t{}\t{interval}\t{}\t{}\n",
+                "{}\t{}\t{interval}\t{source}\t{}\n",
                 e.type_,
                 e.reason,
-                e.source.component,
                 e.message.trim()
             ),
         );
@@ -939,7 +935,22 @@ pub fn describe_object(
             let pods: Vec<&Pod> = store.list::<Pod>().collect();
             describe_node(n, &pods, events, now, sim.node_lease(name))
         }
-        _ => return Err(DescribeError::Unsupported),
+        Kind::ControllerRevision => {
+            let r = store
+                .get::<ControllerRevision>(name)
+                .ok_or(DescribeError::NotFound)?;
+            describe_generic(&crate::kubectl::api_value(r), events, now)
+        }
+        // An Event by its name (describe.go GenericDescriberFor); no Event is about one.
+        Kind::Event => {
+            let e = sim
+                .cluster
+                .all_events()
+                .into_iter()
+                .find(|e| e.metadata.name == name)
+                .ok_or(DescribeError::NotFound)?;
+            describe_generic(&crate::kubectl::api_value(&e), &[], now)
+        }
     })
 }
 
@@ -1755,9 +1766,222 @@ pub fn describe_node(
     w.finish()
 }
 
+// ---------------------------------------------------------------------------------------------
+// Generic
+
+/// `kubectl describe` of a kind with no describer of its own (ControllerRevision, Event):
+/// describe.go `genericDescriber.Describe` over the object as the API server returns it. Name,
+/// Namespace, Labels and Annotations, then every other field (`printUnstructuredContent`,
+/// skipping `.metadata.managedFields/name/namespace/labels/annotations`), then the Events.
+pub fn describe_generic(obj: &Value, events: &[&Event], now: Time) -> String {
+    let mut w = PrefixWriter::new();
+    let meta = obj.get("metadata");
+    let text = |k: &str| {
+        meta.and_then(|m| m.get(k))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let strings = |k: &str| -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        if let Some(m) = meta.and_then(|m| m.get(k)).and_then(Value::as_object) {
+            for (key, v) in m {
+                out.insert(key.clone(), v.as_str().unwrap_or("").to_string());
+            }
+        }
+        out
+    };
+    w.write(LEVEL_0, &format!("Name:\t{}\n", text("name")));
+    w.write(LEVEL_0, &format!("Namespace:\t{}\n", text("namespace")));
+    print_labels_multiline(&mut w, "Labels", &strings("labels"));
+    print_annotations_multiline(&mut w, "Annotations", &strings("annotations"));
+    if let Some(content) = obj.as_object() {
+        print_unstructured_content(
+            &mut w,
+            LEVEL_0,
+            content,
+            "",
+            &[
+                ".metadata.managedFields",
+                ".metadata.name",
+                ".metadata.namespace",
+                ".metadata.labels",
+                ".metadata.annotations",
+            ],
+        );
+    }
+    describe_events(events, now, &mut w);
+    w.finish()
+}
+
+/// describe.go `printUnstructuredContent`: the fields sorted by name, a map as `Label:` and its
+/// fields a level deeper, a list as `Label:` and each item a level deeper (a map's fields, or
+/// the value), anything else `Label:\t<value>` (`%v`: null is `<nil>`).
+fn print_unstructured_content(
+    w: &mut PrefixWriter,
+    level: usize,
+    content: &serde_json::Map<String, Value>,
+    skip_prefix: &str,
+    skip: &[&str],
+) {
+    let mut fields: Vec<&String> = content.keys().collect();
+    // sort.Strings: byte order.
+    crate::sort::sort_by(&mut fields, |a, b| a.as_bytes().cmp(b.as_bytes()));
+    for field in fields {
+        let Some(value) = content.get(field.as_str()) else {
+            continue;
+        };
+        let skip_expr = format!("{skip_prefix}.{field}");
+        if skip.contains(&skip_expr.as_str()) {
+            continue;
+        }
+        match value {
+            Value::Object(m) => {
+                w.write(level, &format!("{}:\n", smart_label_for(field)));
+                print_unstructured_content(w, level + 1, m, &skip_expr, skip);
+            }
+            Value::Array(items) => {
+                w.write(level, &format!("{}:\n", smart_label_for(field)));
+                for child in items {
+                    match child {
+                        Value::Object(m) => {
+                            print_unstructured_content(w, level + 1, m, &skip_expr, skip)
+                        }
+                        v => w.write(
+                            level + 1,
+                            &format!("{}\n", crate::kubectl::jsonpath::go_sprint(v)),
+                        ),
+                    }
+                }
+            }
+            v => w.write(
+                level,
+                &format!(
+                    "{}:\t{}\n",
+                    smart_label_for(field),
+                    crate::kubectl::jsonpath::go_sprint(v)
+                ),
+            ),
+        }
+    }
+}
+
+/// describe.go `smartLabelFor`: a field name made a label (`apiVersion` is `API Version`,
+/// `ownerReferences` `Owner References`); one with anything but letters and `-` is left as it
+/// is (`$patch`, `kubernetes.io/os`).
+pub(crate) fn smart_label_for(field: &str) -> String {
+    if field.chars().any(|c| !c.is_alphabetic() && c != '-') {
+        return field.to_string();
+    }
+    const COMMON_ACRONYMS: [&str; 4] = ["API", "URL", "UID", "GUID"];
+    let parts = camelcase_split(field);
+    // An all-upper part of 2+ letters followed by a part starting upper-case is merged with it.
+    let mut merged: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(part) = parts.get(i) {
+        if let Some(next) = parts.get(i + 1) {
+            let all_upper = part.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+            if part.len() >= 2 && all_upper && next.starts_with(|c: char| c.is_ascii_uppercase()) {
+                merged.push(format!("{part}{next}"));
+                i += 2;
+                continue;
+            }
+        }
+        merged.push(part.clone());
+        i += 1;
+    }
+    let mut result: Vec<String> = Vec::new();
+    for part in merged {
+        if part == "_" {
+            continue;
+        }
+        let upper = part.to_ascii_uppercase();
+        if COMMON_ACRONYMS.contains(&upper.as_str()) {
+            result.push(upper);
+        } else if part.chars().all(|c| !c.is_uppercase()) {
+            // cases.Title: the first letter upper-cased.
+            let mut chars = part.chars();
+            let title: String = match chars.next() {
+                Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            };
+            result.push(title);
+        } else {
+            result.push(part);
+        }
+    }
+    result.join(" ")
+}
+
+/// github.com/fatih/camelcase `Split`: runs of lower-case letters, upper-case letters, digits
+/// and other characters, an upper-case run giving its last letter to a lower-case run after it
+/// (`PDFLoader` is `PDF`, `Loader`).
+fn camelcase_split(src: &str) -> Vec<String> {
+    let class = |c: char| {
+        if c.is_lowercase() {
+            1
+        } else if c.is_uppercase() {
+            2
+        } else if c.is_numeric() {
+            3
+        } else {
+            4
+        }
+    };
+    let mut runs: Vec<Vec<char>> = Vec::new();
+    let mut last = 0;
+    for c in src.chars() {
+        let k = class(c);
+        match runs.last_mut() {
+            Some(run) if k == last => run.push(c),
+            _ => runs.push(vec![c]),
+        }
+        last = k;
+    }
+    for i in 0..runs.len().saturating_sub(1) {
+        let upper_then_lower = runs[i].first().is_some_and(|c| c.is_uppercase())
+            && runs[i + 1].first().is_some_and(|c| c.is_lowercase());
+        if upper_then_lower {
+            if let Some(c) = runs[i].pop() {
+                runs[i + 1].insert(0, c);
+            }
+        }
+    }
+    runs.into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| r.into_iter().collect())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// describe.go smartLabelFor (with fatih/camelcase Split): acronyms upper-cased, a run of
+    /// capitals kept with the part it starts, a name with other characters left alone.
+    #[test]
+    fn smart_label_for_like_kubectl() {
+        for (field, want) in [
+            ("apiVersion", "API Version"),
+            ("uid", "UID"),
+            ("ownerReferences", "Owner References"),
+            (
+                "terminationGracePeriodSeconds",
+                "Termination Grace Period Seconds",
+            ),
+            ("hostIPC", "Host IPC"),
+            ("podIPs", "Pod I Ps"),
+            ("XMLHttpRequest", "XMLHttp Request"),
+            ("selfLink", "Self Link"),
+            ("foo-bar", "Foo - Bar"),
+            ("$patch", "$patch"),
+            ("kubernetes.io/os", "kubernetes.io/os"),
+            ("ipv4", "ipv4"),
+            ("", ""),
+        ] {
+            assert_eq!(smart_label_for(field), want, "{field}");
+        }
+    }
 
     #[test]
     fn cap_indexes() {

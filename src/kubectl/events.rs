@@ -61,8 +61,9 @@ pub fn events_table(sim: &Simulation, req: &EventsRequest) -> String {
             Some(ns) => format!("No events found in {ns} namespace."),
         };
     }
-    // events.go `SortableEvents`: by last timestamp (the recorded order breaks ties).
-    crate::sort::sort_by_key(&mut events, |e| e.last_timestamp);
+    // events.go `SortableEvents`: by `eventTime(event)` (series.lastObservedTime, else
+    // lastTimestamp, else eventTime); the recorded order breaks ties.
+    crate::sort::sort_by_key(&mut events, |e| e.last_seen());
     let mut w = EventPrinter::new(req);
     if let Some(p) = &req.printer {
         // events.go Run: one `EventList` (kind and apiVersion set, no list metadata), printed
@@ -151,14 +152,7 @@ impl EventPrinter {
             line.push_str(&e.metadata.namespace);
             line.push('\t');
         }
-        // getInterval: there is no eventTime in this API, so the first timestamp.
-        let first = translate_timestamp_since(non_zero(e.first_timestamp), now);
-        let interval = if e.count > 1 {
-            let last = translate_timestamp_since(non_zero(e.last_timestamp), now);
-            format!("{last} (x{} over {first})", e.count)
-        } else {
-            first
-        };
+        let interval = event_interval(e, now);
         let message = e.message.trim();
         let message = message.split(['\n', '\r', '\x0c']).next().unwrap_or("");
         line.push_str(&format!(
@@ -166,6 +160,25 @@ impl EventPrinter {
             e.type_, e.reason, e.involved_object.kind, e.involved_object.name
         ));
         self.writer.write(&line);
+    }
+}
+
+/// The age of an Event as `kubectl events` (event_printer.go getInterval) and `kubectl describe`
+/// (describe.go DescribeEvents) print it: since eventTime, else firstTimestamp; for a series
+/// `<lastObservedTime> (xN over <first>)`, for a counted one `<lastTimestamp> (xN over <first>)`.
+pub(crate) fn event_interval(e: &Event, now: Time) -> String {
+    let first = match e.event_time.and_then(|t| non_zero(t.0)) {
+        Some(t) => translate_timestamp_since(Some(t), now),
+        None => translate_timestamp_since(e.first_timestamp.and_then(non_zero), now),
+    };
+    if let Some(s) = &e.series {
+        let last = translate_timestamp_since(non_zero(s.last_observed_time.0), now);
+        format!("{last} (x{} over {first})", s.count)
+    } else if e.count > 1 {
+        let last = translate_timestamp_since(e.last_timestamp.and_then(non_zero), now);
+        format!("{last} (x{} over {first})", e.count)
+    } else {
+        first
     }
 }
 

@@ -609,16 +609,33 @@ pub fn event_object(e: &Event) -> String {
     }
 }
 
-/// The LAST SEEN column (`printEvent`): lastTimestamp, falling back to firstTimestamp.
-pub fn event_last_seen(e: &Event, now: Time) -> String {
-    // Every Event here has firstTimestamp and lastTimestamp (the scheduler's events.k8s.io
-    // ones too, which a cluster leaves null for eventTime and series.lastObservedTime: the
-    // same instants), so the eventTime fallback is not needed.
-    let first = translate_timestamp_since(non_zero(e.first_timestamp), now);
-    match non_zero(e.last_timestamp) {
+/// The LAST SEEN, FIRST SEEN and COUNT cells (printers.go `printEvent`): firstTimestamp, else
+/// eventTime; lastTimestamp, else the first; a series' lastObservedTime and count, else count
+/// (0, the events.k8s.io recorders', is 1).
+pub fn event_seen(e: &Event, now: Time) -> (String, String, i32) {
+    let first = match e.first_timestamp.and_then(non_zero) {
         Some(t) => translate_timestamp_since(Some(t), now),
-        None => first,
+        None => translate_timestamp_since(e.event_time.and_then(|t| non_zero(t.0)), now),
+    };
+    let mut last = match e.last_timestamp.and_then(non_zero) {
+        Some(t) => translate_timestamp_since(Some(t), now),
+        None => first.clone(),
+    };
+    let mut count = e.count;
+    match &e.series {
+        Some(s) => {
+            last = translate_timestamp_since(non_zero(s.last_observed_time.0), now);
+            count = s.count;
+        }
+        None if count == 0 => count = 1,
+        None => {}
     }
+    (last, first, count)
+}
+
+/// The LAST SEEN column (`printEvent`).
+pub fn event_last_seen(e: &Event, now: Time) -> String {
+    event_seen(e, now).0
 }
 
 /// `kubectl get events` (printers.go `printEvent`): LAST SEEN TYPE REASON OBJECT MESSAGE, and
@@ -668,16 +685,17 @@ pub fn event_rows(events: &[&Event], now: Time, wide: bool) -> Rows {
                 instance if instance.is_empty() => component,
                 instance => format!("{component}, {instance}"),
             };
+            let (last, first, count) = event_seen(e, now);
             vec![
-                event_last_seen(e, now),
+                last,
                 e.type_.clone(),
                 e.reason.clone(),
                 event_object(e),
                 e.involved_object.field_path.clone(),
                 source,
                 message,
-                translate_timestamp_since(non_zero(e.first_timestamp), now),
-                e.count.max(1).to_string(),
+                first,
+                count.to_string(),
                 e.metadata.name.clone(),
             ]
         })

@@ -31,8 +31,8 @@ pub mod watch;
 mod yaml;
 
 pub use describe::{
-    describe_cronjob, describe_daemonset, describe_job, describe_node, describe_object,
-    describe_pod, DescribeError,
+    describe_cronjob, describe_daemonset, describe_generic, describe_job, describe_node,
+    describe_object, describe_pod, DescribeError,
 };
 pub use duration::{human_duration, short_human_duration, translate_timestamp_since};
 pub use get::{

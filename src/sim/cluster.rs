@@ -211,40 +211,46 @@ impl Recorded {
             reason: self.reason.to_string(),
             message: self.api_message().into_owned(),
             type_: self.type_.into(),
-            source: EventSource {
-                component: self.component.into(),
-                host: self.host().to_string(),
-            },
-            first_timestamp: self.first,
-            last_timestamp: self.observed,
-            count: self.count as i32,
             ..self.reporting()
         }
     }
 
-    /// Who reported it and how: a core/v1 recorder's component and host (tools/record
-    /// generateEvent), or the scheduler's events.k8s.io fields (tools/events makeEvent: its
-    /// instance is the controller and its host's name, the action what it was doing). The
-    /// scheduler's keep firstTimestamp, lastTimestamp and count too (a cluster shows them
-    /// null), so scripts reading those fields read every Event alike.
+    /// Who reported it and how. A core/v1 recorder (tools/record event.go makeEvent,
+    /// generateEvent) writes firstTimestamp, lastTimestamp, count and source, and since 1.24
+    /// reportingComponent/Instance as its source. The scheduler's events.k8s.io recorder
+    /// (tools/events event_recorder.go makeEvent; NewRecorder: instance
+    /// `<controller>-<hostname>`) writes eventTime, series, action and reportingController /
+    /// Instance only, which the API server returns as core/v1 with null timestamps, `source:
+    /// {}` and no count (pkg/apis/events/v1/conversion.go Convert_v1_Event_To_core_Event).
     fn reporting(&self) -> Event {
         if self.component != crate::sim::scheduler::COMPONENT {
             return Event {
+                source: EventSource {
+                    component: self.component.into(),
+                    host: self.host().to_string(),
+                },
+                first_timestamp: Some(self.first),
+                last_timestamp: Some(self.observed),
+                count: self.count as i32,
                 reporting_component: self.component.into(),
                 reporting_instance: self.host().to_string(),
                 ..Default::default()
             };
         }
+        // schedule_one.go: `Eventf(pod, nil, Normal, "Scheduled", "Binding", ...)`,
+        // `Eventf(pod, nil, Warning, "FailedScheduling", "Scheduling", ...)`; preemption.go
+        // `"Preempted", "Preempting"`.
         let action = match &*self.reason {
             "Scheduled" => "Binding",
             "Preempted" => "Preempting",
             _ => "Scheduling",
         };
         Event {
-            event_time: Some(self.first.rfc3339_micro()),
-            series: (self.count > 1).then(|| crate::api::EventSeries {
+            event_time: Some(crate::api::MicroTime(self.first)),
+            // event_broadcaster.go recordToSink: the second occurrence sets series {count: 2}.
+            series: (self.count > 1).then_some(crate::api::EventSeries {
                 count: self.count as i32,
-                last_observed_time: self.observed.rfc3339_micro(),
+                last_observed_time: crate::api::MicroTime(self.observed),
             }),
             action: action.into(),
             reporting_component: self.component.into(),
@@ -912,7 +918,7 @@ impl Cluster {
         // The API server keeps an Event for --event-ttl (1h) after its last write, then etcd
         // drops it (its lease is renewed by each write).
         let ttl = crate::api::Duration::from_secs(EVENT_TTL_SECS);
-        out.retain(|e| e.last_timestamp + ttl > self.now);
+        out.retain(|e| e.last_seen().is_some_and(|t| t + ttl > self.now));
         out
     }
 }

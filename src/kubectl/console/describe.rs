@@ -1,8 +1,6 @@
 //! `kubectl describe`: one object, a name prefix or a selector.
 
-use super::{
-    err, exists, not_found, ok, plural, selected_names, type_and_name, ConsoleResult, Flags,
-};
+use super::{err, exists, not_found, ok, selected_names, type_and_name, ConsoleResult, Flags};
 use crate::api::{Event, Kind};
 use crate::kubectl::{describe_object, DescribeError};
 use crate::sim::Simulation;
@@ -139,16 +137,40 @@ fn describe_target(
         Ok(s) => s,
         Err(e) => return Err(Box::new(err(e))),
     };
-    if matches!(kind, Kind::Event | Kind::ControllerRevision) {
-        return Err(Box::new(err(format!(
-            "error: CtrlScope describes pods, jobs, cronjobs, daemonsets and nodes, not {}",
-            plural(kind)
-        ))));
-    }
-    let listed = selected_names(sim, kind, flags, selector.as_ref(), None);
+    // Events are no stored objects: listed from the recorded ones.
+    let all_events: Vec<Event> = match kind {
+        Kind::Event => sim
+            .cluster
+            .all_events()
+            .into_iter()
+            .filter(|e| flags.shows(&e.metadata.namespace))
+            .filter(|e| {
+                selector
+                    .as_ref()
+                    .is_none_or(|s| s.matches(&e.metadata.labels))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let listed = match kind {
+        // The API server lists in key order (namespace, name).
+        Kind::Event => {
+            let mut v: Vec<&Event> = all_events.iter().collect();
+            crate::sort::sort_by(&mut v, |a, b| {
+                (&a.metadata.namespace, &a.metadata.name)
+                    .cmp(&(&b.metadata.namespace, &b.metadata.name))
+            });
+            v.iter().map(|e| e.metadata.name.clone()).collect()
+        }
+        _ => selected_names(sim, kind, flags, selector.as_ref(), None),
+    };
+    let exists = |n: &str| match kind {
+        Kind::Event => all_events.iter().any(|e| e.metadata.name == n),
+        _ => exists(sim, kind, n),
+    };
     let names: Vec<String> = match name {
         Some(n) => match flags.named(sim, kind, n) {
-            Ok(()) if exists(sim, kind, n) => vec![n.to_string()],
+            Ok(()) if exists(n) => vec![n.to_string()],
             Err(r) if flags.all_namespaces => return Err(r),
             // NotFound: the objects of the namespace whose names start with it, else the error.
             found => {
@@ -170,6 +192,20 @@ fn describe_target(
         })));
     }
     let mut out = Vec::new();
+    if kind == Kind::Event {
+        // describe.go GenericDescriberFor: no Event is about an Event.
+        let now = sim.now();
+        for n in names {
+            if let Some(e) = all_events.iter().find(|e| e.metadata.name == n) {
+                out.push(crate::kubectl::describe::describe_generic(
+                    &crate::kubectl::api_value(e),
+                    &[],
+                    now,
+                ));
+            }
+        }
+        return Ok(out);
+    }
     // The Events of every object described, read in one pass (once per object, `describe
     // pods` of a 25 000-pod Job read 137 000 Events 25 000 times).
     let mut by_name = sim.cluster.events_by_name(kind);
@@ -195,9 +231,21 @@ fn describe_named(
         return Err(Box::new(err(e)));
     }
     flags.named(sim, kind, name)?;
-    if matches!(kind, Kind::Event | Kind::ControllerRevision) {
-        // Its refusal.
-        return describe_target(sim, kind, Some(name), flags);
+    if kind == Kind::Event {
+        let now = sim.now();
+        let found = sim
+            .cluster
+            .all_events()
+            .into_iter()
+            .find(|e| e.metadata.name == name && flags.shows(&e.metadata.namespace));
+        return match found {
+            Some(e) => Ok(vec![crate::kubectl::describe::describe_generic(
+                &crate::kubectl::api_value(&e),
+                &[],
+                now,
+            )]),
+            None => Err(Box::new(not_found(kind, name))),
+        };
     }
     if !exists(sim, kind, name) {
         return Err(Box::new(not_found(kind, name)));

@@ -496,19 +496,40 @@ fn get_named(
                 let all: Vec<Event> = sim.cluster.all_events();
                 let mut v: Vec<&Event> = all
                     .iter()
-                    .filter(|e| {
-                        flags.shows(&e.metadata.namespace)
-                            && selected(&e.metadata.labels)
-                            && field_match(kind, &|| crate::kubectl::api_value(*e))
+                    .filter(|e| match name {
+                        Some(_) => {
+                            flags.shows(&e.metadata.namespace)
+                                && wanted.contains(&e.metadata.name.as_str())
+                        }
+                        None => {
+                            flags.shows(&e.metadata.namespace)
+                                && selected(&e.metadata.labels)
+                                && field_match(kind, &|| crate::kubectl::api_value(*e))
+                        }
                     })
                     .collect();
-                // The API server lists in key order (namespace, then name: the object's name
-                // and the hex time, client-go event.go makeEvent), so an object's Events come
-                // together and not by time; kubectl sorts only with --sort-by.
-                crate::sort::sort_by(&mut v, |a, b| {
-                    (&a.metadata.namespace, &a.metadata.name)
-                        .cmp(&(&b.metadata.namespace, &b.metadata.name))
-                });
+                for n in &wanted {
+                    if !v.iter().any(|e| e.metadata.name == *n) {
+                        if !several {
+                            return not_found(kind, n);
+                        }
+                        missing.push(not_found(kind, n).output);
+                    }
+                }
+                if name.is_some() {
+                    // Named objects come in the order named.
+                    crate::sort::sort_by_key(&mut v, |e| {
+                        wanted.iter().position(|n| *n == e.metadata.name)
+                    });
+                } else {
+                    // The API server lists in key order (namespace, then name: the object's
+                    // name and the hex time, client-go event.go makeEvent), so an object's
+                    // Events come together and not by time; kubectl sorts only with --sort-by.
+                    crate::sort::sort_by(&mut v, |a, b| {
+                        (&a.metadata.namespace, &a.metadata.name)
+                            .cmp(&(&b.metadata.namespace, &b.metadata.name))
+                    });
+                }
                 event_rows(&pick!(v), now, wide)
             }
         };

@@ -1919,3 +1919,7 @@ mod output_format_tests;
 #[cfg(test)]
 #[path = "tests/events_logs_flags_tests.rs"]
 mod events_logs_flags_tests;
+
+#[cfg(test)]
+#[path = "tests/describe_generic_tests.rs"]
+mod describe_generic_tests;

@@ -68,10 +68,6 @@ pub(super) const GLOSSES: &[(&str, &str)] = &[
         "CtrlScope 在这里只能给 nodes 和 pods 打标签，不能给 %1：kubectl label nodes|pods NAME key=value",
     ),
     (
-        "error: CtrlScope describes pods, jobs, cronjobs, daemonsets and nodes, not %s",
-        "CtrlScope 能 describe pods、jobs、cronjobs、daemonsets 和 nodes，不能 describe %1。",
-    ),
-    (
         "error: CtrlScope watches without --field-selector: kubectl get TYPE -w (-l works)",
         "CtrlScope 的 watch 不支持 --field-selector：kubectl get TYPE -w（-l 可以用）。",
     ),

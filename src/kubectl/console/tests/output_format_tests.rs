@@ -210,8 +210,19 @@ fn sort_by_like_kubectl() {
         &mut s,
         "get events --sort-by=.lastTimestamp -o jsonpath={.items[*].involvedObject.name}",
     );
-    // Stable over the API server's key order: at one instant `b-…` (a pod) before `b`.
-    assert!(r.output.starts_with("b-hrrsw b-hrrsw b "), "{}", r.output);
+    // sorter.go isLess: the scheduler's Events (events.k8s.io, `lastTimestamp: null`) come
+    // first, in the API server's key order; then by time, stable over that order: at one
+    // instant `b-…` (a pod) before `b`.
+    assert!(
+        r.output.starts_with("a-x8cvv b-hrrsw b-hrrsw b "),
+        "{}",
+        r.output
+    );
+    let r = run(
+        &mut s,
+        "get events --sort-by=.lastTimestamp -o jsonpath={.items[*].reason}",
+    );
+    assert!(r.output.starts_with("Scheduled Scheduled "), "{}", r.output);
     // Names sort naturally (sortorder.NaturalLess); a kind that lacks the field fails.
     assert_eq!(
         say(&mut s, "get jobs --sort-by=.nope"),
