@@ -264,6 +264,7 @@ strings! {
     Speed => "Speed", "速度";
     SpeedHint => "Virtual seconds per second (+ / -)", "每秒推进的虚拟秒数（+ / -）";
     TimelineLabel => "timeline (seconds of virtual time)", "时间线（虚拟时间，单位秒）";
+    TimelinePlaying => "playing: the time is said when paused", "播放中：暂停时读出时间";
     ClockHint => "virtual time since the start · the cluster's clock (UTC)", "从开始算起的虚拟时间 · 集群时钟（UTC）";
     UtcClock => "{0} UTC", "{0}（UTC）";
     MarkLesson => "lesson", "课程场景";

@@ -343,12 +343,12 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     *n += 1;
                     let times = format!(" ×{n}");
                     watch.lines.pop();
-                    watch.lines.push(html! { <li><span class="t">{ at }</span><wbr/><b>{ *event }</b>{ " " }{ obj(object) }<span class="muted">{ times }</span></li> });
+                    watch.lines.push(html! { <li><span class="t">{ at }</span>{ " " }<b>{ *event }</b>{ " " }{ obj(object) }<span class="muted">{ times }</span></li> });
                     continue;
                 }
                 watch_last = Some((line, 1));
                 watch.newest.get_or_insert(*i);
-                watch.lines.push(html! { <li><span class="t">{ at }</span><wbr/><b>{ *event }</b>{ " " }{ obj(object) }</li> });
+                watch.lines.push(html! { <li><span class="t">{ at }</span>{ " " }<b>{ *event }</b>{ " " }{ obj(object) }</li> });
             }
             Step::Enqueue {
                 key,
@@ -378,7 +378,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
             Step::Sync { key } if sync.lines.is_empty() => {
                 sync.newest = Some(*i);
                 let shown = short_key(key);
-                sync.lines.push(html! { <li><span class="t">{ at }</span><wbr/>{ "sync(" }<wbr/>{ format!("\"{shown}\"): ") }{ t(sync_reads(ctrl), lang) }</li> });
+                sync.lines.push(html! { <li><span class="t">{ at }</span>{ " " }{ "sync(" }<wbr/>{ format!("\"{shown}\"): ") }{ t(sync_reads(ctrl), lang) }</li> });
             }
             Step::Create { .. } | Step::Delete { .. } | Step::Patch { .. } => {
                 acted = true;
@@ -404,12 +404,12 @@ pub fn loop_view(p: &LoopProps) -> Html {
                 }
                 act.newest.get_or_insert(*i);
                 act.lines.push(match &s.step {
-                    Step::Create { object } => html! { <li class="create"><span class="t">{ at }</span><wbr/>{ "+ " }{ t(Key::Create, lang) }{ " " }{ obj(object) }</li> },
-                    Step::Delete { object } => html! { <li class="delete"><span class="t">{ at }</span><wbr/>{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ obj(object) }</li> },
+                    Step::Create { object } => html! { <li class="create"><span class="t">{ at }</span>{ " " }{ "+ " }{ t(Key::Create, lang) }{ " " }{ obj(object) }</li> },
+                    Step::Delete { object } => html! { <li class="delete"><span class="t">{ at }</span>{ " " }{ "− " }{ t(Key::DeleteVerb, lang) }{ " " }{ obj(object) }</li> },
                     Step::Patch { object, summary, zh } => {
                         let summary = if lang == Lang::Zh && !zh.is_empty() { zh } else { summary };
                         let colon = if lang == Lang::Zh { "：" } else { ": " };
-                        html! { <li class="patch"><span class="t">{ at }</span><wbr/>{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ obj(object) }{ colon }<code>{ soft(summary) }</code></li> }
+                        html! { <li class="patch"><span class="t">{ at }</span>{ " " }{ "~ " }{ t(Key::PatchVerb, lang) }{ " " }{ obj(object) }{ colon }<code>{ soft(summary) }</code></li> }
                     }
                     _ => html! {},
                 });
@@ -424,7 +424,7 @@ pub fn loop_view(p: &LoopProps) -> Html {
                     continue;
                 }
                 status.newest.get_or_insert(*i);
-                status.lines.push(html! { <li><span class="t">{ at }</span><wbr/>{ obj(object) }{ ": " }<code>{ soft(summary) }</code></li> });
+                status.lines.push(html! { <li><span class="t">{ at }</span>{ " " }{ obj(object) }{ ": " }<code>{ soft(summary) }</code></li> });
             }
             Step::Decide { key, message, zh } => {
                 let message = if lang == Lang::Zh && !zh.is_empty() {

@@ -812,10 +812,20 @@ fn app() -> Html {
                 if lesson.is_some() && *lesson != lesson_then {
                     view::focus("#lesson-h");
                 } else if by_key && opener_then == "#loop-big" {
-                    // Not back on a button: the next Space plays, as it did before L (the
-                    // Enlarge button would take it and enlarge the loop again). Where the
-                    // page is: the loop's panel may be below the fold.
-                    view::focus_quietly("#loop-h");
+                    // Back where L was pressed (the time bar's Play: the next Space does what
+                    // it did before L), but not on the Enlarge button, which would take Space
+                    // and enlarge the loop again: then the loop's heading, where the page is.
+                    let before = LAST_FOCUS
+                        .with(|f| f.borrow().clone())
+                        .filter(|el| el.is_connected() && el.id() != "loop-big");
+                    match before {
+                        Some(el) => {
+                            let _ = el.focus();
+                        }
+                        None => {
+                            view::focus_quietly("#loop-h");
+                        }
+                    }
                 } else {
                     match LAST_FOCUS
                         .with(|f| f.borrow().clone())
@@ -911,10 +921,13 @@ fn app() -> Html {
         arrows_turn_pages: pages && state.presenter,
         pages,
     };
+    // A modal dialog (Help, Lessons, Share) leaves the page behind it inert: a screen reader's
+    // reading cursor stays in the dialog too, not only Tab (WAI-ARIA dialog pattern).
+    let modal = state.help || state.lessons_dialog || state.share_link.is_some();
     let timebar = html! {
         <timeline::TimeBar at={state.at} horizon={state.horizon} playing={state.playing} speed={state.speed}
             finished={!state.playing && state.at >= state.horizon && !state.engine.borrow().can_extend()}
-            now={now} marks={marks} lang={lang} compact={state.embed} keys={keys} dispatch={dispatch.clone()} />
+            now={now} marks={marks} lang={lang} compact={state.embed} keys={keys} inert={modal} dispatch={dispatch.clone()} />
     };
     let workloads = html! {
         <workloads::Workloads engine={state.engine.clone()} key_={state.key} now_s={(now - start).whole_secs()}
@@ -994,7 +1007,7 @@ fn app() -> Html {
     let (help_aks, help_kbd) = view::kbd(&[("?", "?", keys.letters)]);
     html! {
         <div class={app_class} lang={lang.html_lang()}>
-        <header class="topbar" inert={covered}>
+        <header class="topbar" inert={covered || modal}>
             <h1>{ "CtrlScope" }</h1>
             <span class="tagline">{ t(Key::AppTagline, lang) }</span>
             <nav class="top-actions" aria-label={t(Key::PageTools, lang)}>
@@ -1046,7 +1059,7 @@ fn app() -> Html {
             // pressed again) still change the text, so they are heard again.
             { state.notice.as_ref().map(|n| format!("{}{}{}", n.title, live_body(&n.title, &n.body, lang), if n.id % 2 == 0 { "\u{200B}" } else { "" })).unwrap_or_default() }
         </div>
-        <main class="layout">
+        <main class="layout" inert={modal}>
             <div class="col-editor" inert={covered}>
                 { lesson_view.unwrap_or_default() }
                 // With a lesson open the column scrolls: a notice goes above the manifest,

@@ -1142,7 +1142,10 @@ fn ds_card(
                             html! {
                             <span class={classes!("rev", if *new { "rev-new" } else { "rev-old" }, (!ready).then_some("unready"))}
                                 title={tf(Key::RevisionTitle, lang, &[h, &rev_word(*new, lang), &t(if ready { Key::Ready } else { Key::NotReady }, lang)])}>
-                                { format!("{} {h}{}{mark}", if *new { "■" } else { "▨" }, if ready { "" } else { " " }) }
+                                <span aria-hidden="true">{ format!("{} {h}{}{mark}", if *new { "■" } else { "▨" }, if ready { "" } else { " " }) }</span>
+                                // The marks and the tooltip are not read out (a span is no
+                                // focus stop): the same words as text.
+                                <span class="sr-only">{ format!(" {}", tf(Key::RevisionTitle, lang, &[h, &rev_word(*new, lang), &t(if ready { Key::Ready } else { Key::NotReady }, lang)])) }</span>
                             </span>
                         }}) }
                         if let Some(why) = kept { <span class="kept">{ why }</span> }
