@@ -3589,3 +3589,280 @@ fn yaml_inf_and_nan_fail_kubectls_yaml_to_json_conversion() {
     // 1e400 is a string, so a label may be it.
     assert!(parse_documents(&job("4", "1e400")).is_ok());
 }
+
+/// A Job whose template carries `meta` under `template:` and `spec` lines under its pod spec,
+/// and `ctr` lines under its one container (line 9 is `containers:` when `meta` is empty).
+fn job_parts(meta: &[&str], spec: &[&str], ctr: &[&str]) -> String {
+    let mut l = vec![
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "spec:",
+        "  template:",
+    ];
+    l.extend_from_slice(meta);
+    l.extend_from_slice(&["    spec:", "      restartPolicy: Never"]);
+    l.extend_from_slice(spec);
+    l.extend_from_slice(&[
+        "      containers:",
+        "      - name: main",
+        "        image: busybox",
+    ]);
+    l.extend_from_slice(ctr);
+    y(&l)
+}
+
+#[test]
+fn validate_pod_template_spec_forbids_ephemeral_containers() {
+    one(
+        &job_parts(&[], &["      ephemeralContainers:", "      - name: dbg", "        image: busybox"], &[]),
+        9,
+        7,
+        "spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template",
+    );
+}
+
+#[test]
+fn validate_key_to_path_checks_config_map_and_secret_items() {
+    let errs = errors(&job_parts(
+        &[],
+        &[
+            "      volumes:",
+            "      - name: cm",
+            "        configMap:",
+            "          name: c",
+            "          items:",
+            "          - key: a",
+            "          - key: b",
+            "            path: /abs",
+            "          - key: c",
+            "            path: ../up",
+            "          - key: d",
+            "            path: ..x",
+            "            mode: 512",
+            "      - name: s",
+            "        secret:",
+            "          secretName: s",
+            "          items:",
+            "          - path: p",
+        ],
+        &[],
+    ));
+    let m = "spec.template.spec.volumes";
+    assert_eq!(errs.len(), 6, "{errs:#?}");
+    has(
+        &errs,
+        14,
+        13,
+        &format!("{m}[0].configMap.items[0].path: Required value"),
+    );
+    has(
+        &errs,
+        16,
+        19,
+        &format!(
+            "{m}[0].configMap.items[1].path: Invalid value: \"/abs\": must be a relative path"
+        ),
+    );
+    has(
+        &errs,
+        18,
+        19,
+        &format!("{m}[0].configMap.items[2].path: Invalid value: \"../up\": must not contain '..'"),
+    );
+    has(
+        &errs,
+        20,
+        19,
+        &format!(
+            "{m}[0].configMap.items[3].path: Invalid value: \"..x\": must not start with '..'"
+        ),
+    );
+    has(&errs, 21, 19, &format!("{m}[0].configMap.items[3].mode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive"));
+    has(
+        &errs,
+        26,
+        13,
+        &format!("{m}[1].secret.items[0].key: Required value"),
+    );
+}
+
+#[test]
+fn validate_volume_source_checks_size_limit_nfs_csi_ephemeral_and_downward_api() {
+    let errs = errors(&job_parts(
+        &[],
+        &[
+            "      volumes:",
+            "      - name: ed",
+            "        emptyDir:",
+            "          sizeLimit: -1Gi",
+            "      - name: nfs",
+            "        nfs:",
+            "          path: data",
+            "      - name: csi",
+            "        csi: {}",
+            "      - name: eph",
+            "        ephemeral: {}",
+            "      - name: dapi",
+            "        downwardAPI:",
+            "          items:",
+            "          - path: /etc/x",
+        ],
+        &[],
+    ));
+    let m = "spec.template.spec.volumes";
+    let want = [
+        format!("{m}[0].emptyDir.sizeLimit: Forbidden: SizeLimit field must be a valid resource quantity"),
+        format!("{m}[1].nfs.server: Required value"),
+        format!("{m}[1].nfs.path: Invalid value: \"data\": must be an absolute path"),
+        format!("{m}[2].csi.driver: Required value"),
+        format!("{m}[2].csi.driver: Invalid value: \"\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+        format!("{m}[3].ephemeral.volumeClaimTemplate: Required value"),
+        format!("{m}[4].downwardAPI.path: Invalid value: \"/etc/x\": must be a relative path"),
+        format!("{m}[4].downwardAPI: Required value: one of fieldRef and resourceFieldRef is required"),
+    ];
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(got, want);
+    has(&errs, 12, 22, &want[0]);
+}
+
+#[test]
+fn validate_mount_propagation_and_recursive_read_only() {
+    let errs = errors(&job_parts(
+        &[],
+        &["      volumes:", "      - name: v", "        emptyDir: {}"],
+        &[
+            "        volumeMounts:",
+            "        - name: v",
+            "          mountPath: /a",
+            "          mountPropagation: Foo",
+            "        - name: v",
+            "          mountPath: /b",
+            "          mountPropagation: Bidirectional",
+            "        - name: v",
+            "          mountPath: /c",
+            "          recursiveReadOnly: Enabled",
+            "          mountPropagation: HostToContainer",
+        ],
+    ));
+    let m = "spec.template.spec.containers[0].volumeMounts";
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{m}.mountPropagation: Unsupported value: \"Foo\": supported values: \"Bidirectional\", \"HostToContainer\", \"None\""),
+            format!("{m}.mountPropagation: Forbidden: Bidirectional mount propagation is available only to privileged containers"),
+            format!("{m}.recursiveReadOnly: Forbidden: may only be specified when readOnly is true"),
+            format!("{m}.recursiveReadOnly: Forbidden: may only be specified when mountPropagation is None or not specified"),
+        ]
+    );
+    has(&errs, 18, 29, got[0]);
+    // A privileged container may use Bidirectional.
+    parse_one(&job_parts(
+        &[],
+        &["      volumes:", "      - name: v", "        emptyDir: {}"],
+        &[
+            "        securityContext:",
+            "          privileged: true",
+            "        volumeMounts:",
+            "        - name: v",
+            "          mountPath: /a",
+            "          mountPropagation: Bidirectional",
+        ],
+    ));
+}
+
+#[test]
+fn validate_pod_specific_annotations_mirror_and_deletion_cost() {
+    let errs = errors(&job_parts(
+        &[
+            "    metadata:",
+            "      annotations:",
+            "        controller.kubernetes.io/pod-deletion-cost: \"007\"",
+            "        kubernetes.io/config.mirror: x",
+        ],
+        &[],
+        &[],
+    ));
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            "spec.template.annotations[kubernetes.io/config.mirror]: Invalid value: \"x\": must set spec.nodeName if mirror pod annotation is set",
+            "spec.template.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: \"007\": must be a 32bit integer",
+        ]
+    );
+    for ok in ["0", "-5", "2147483647"] {
+        let cost = format!("        controller.kubernetes.io/pod-deletion-cost: \"{ok}\"");
+        parse_one(&job_parts(
+            &["    metadata:", "      annotations:", &cost],
+            &[],
+            &[],
+        ));
+    }
+    for bad in ["+5", "2147483648", "", "-"] {
+        let cost = format!("        controller.kubernetes.io/pod-deletion-cost: \"{bad}\"");
+        errors(&job_parts(
+            &["    metadata:", "      annotations:", &cost],
+            &[],
+            &[],
+        ));
+    }
+}
+
+const PROJECTED: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      volumes:
+      - name: p
+        projected:
+          sources:
+          - secret:
+              name: s
+              items:
+              - key: a
+                path: x
+            configMap:
+              name: c
+          - configMap:
+              name: c
+              items:
+              - key: b
+                path: x
+          - serviceAccountToken:
+              expirationSeconds: 60
+          - downwardAPI:
+              items:
+              - path: /y
+                fieldRef:
+                  fieldPath: metadata.name
+      containers:
+      - name: main
+        image: busybox
+"#;
+
+#[test]
+fn validate_projection_sources_checks_items_paths_and_tokens() {
+    let errs = errors(PROJECTED);
+    let v = "spec.template.spec.volumes[0].projected";
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!("13:13: {v}.sources[0]: Forbidden: may not specify more than 1 volume type per source"),
+            format!("24:23: {v}: Invalid value: \"c\": conflicting duplicate paths"),
+            format!("26:34: {v}.sources[2].serviceAccountToken.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes"),
+            format!("26:15: {v}.path: Required value"),
+            format!("29:23: {v}.sources[3].downwardAPI.path: Invalid value: \"/y\": must be a relative path"),
+        ]
+    );
+}
