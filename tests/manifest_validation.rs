@@ -3866,3 +3866,41 @@ fn validate_projection_sources_checks_items_paths_and_tokens() {
         ]
     );
 }
+
+const SECCOMP_APPARMOR: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    metadata:
+      annotations:
+        seccomp.security.alpha.kubernetes.io/pod: foo
+        container.seccomp.security.alpha.kubernetes.io/main: localhost/../x
+        container.apparmor.security.beta.kubernetes.io/other: bogus
+        container.apparmor.security.beta.kubernetes.io/main: localhost/ok
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+"#;
+
+#[test]
+fn validate_seccomp_and_app_armor_pod_annotations() {
+    let errs = errors(SECCOMP_APPARMOR);
+    let a = "spec.template.annotations";
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!("9:51: {a}.seccomp.security.alpha.kubernetes.io/pod: Invalid value: \"foo\": must be a valid seccomp profile"),
+            format!("10:62: {a}.container.seccomp.security.alpha.kubernetes.io/main: Invalid value: \"../x\": must not contain '..'"),
+            format!("11:63: {a}[container.apparmor.security.beta.kubernetes.io/other]: Invalid value: \"other\": container not found"),
+            format!("11:63: {a}[container.apparmor.security.beta.kubernetes.io/other]: Invalid value: \"bogus\": invalid AppArmor profile name: \"bogus\""),
+        ]
+    );
+}

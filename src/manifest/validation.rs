@@ -383,6 +383,55 @@ fn validate_pod_specific_annotations(e: &mut Errs, t: &PodTemplateSpec, field: &
             );
         }
     }
+    // ValidateSeccompPodAnnotations → ValidateSeccompProfile: the path is fldPath.Child(key).
+    const SECCOMP_POD: &str = "seccomp.security.alpha.kubernetes.io/pod";
+    let seccomp = |e: &mut Errs, k: &str, v: &str| {
+        let f = format!("{field}.annotations.{k}");
+        match v.strip_prefix("localhost/") {
+            _ if matches!(v, "runtime/default" | "docker/default" | "unconfined") => {}
+            Some(rest) => {
+                if rest.starts_with('/') {
+                    e.invalid(&f, At::Val(&at(k)), s(rest), "must be a relative path");
+                }
+                if rest.split('/').any(|part| part == "..") {
+                    e.invalid(&f, At::Val(&at(k)), s(rest), "must not contain '..'");
+                }
+            }
+            None => e.invalid(&f, At::Val(&at(k)), s(v), "must be a valid seccomp profile"),
+        }
+    };
+    if let Some(v) = a.get(SECCOMP_POD) {
+        seccomp(e, SECCOMP_POD, v);
+    }
+    for (k, v) in a {
+        if k.starts_with("container.seccomp.security.alpha.kubernetes.io/") {
+            seccomp(e, k, v);
+        }
+    }
+    // ValidateAppArmorPodAnnotations, ValidateAppArmorProfileFormat.
+    for (k, v) in a {
+        let Some(container) = k.strip_prefix("container.apparmor.security.beta.kubernetes.io/")
+        else {
+            continue;
+        };
+        let spec = &t.spec;
+        if !spec
+            .init_containers
+            .iter()
+            .chain(&spec.containers)
+            .any(|c| c.name == container)
+        {
+            e.invalid(&f(k), At::Val(&at(k)), s(container), "container not found");
+        }
+        if !(v.is_empty()
+            || v == "runtime/default"
+            || v == "unconfined"
+            || v.starts_with("localhost/"))
+        {
+            let msg = format!("invalid AppArmor profile name: {}", go_quote(v));
+            e.invalid(&f(k), At::Val(&at(k)), s(v), &msg);
+        }
+    }
 }
 
 /// GetDeletionCostFromPodAnnotations (pkg/apis/core/helper): validFirstDigit (no `+`, no
