@@ -3904,3 +3904,54 @@ fn validate_seccomp_and_app_armor_pod_annotations() {
         ]
     );
 }
+
+const HANDLER_PORTS: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+        readinessProbe:
+          tcpSocket:
+            port: true
+        livenessProbe:
+          httpGet:
+            port: 80.5
+        startupProbe:
+          httpGet:
+            port: http
+        lifecycle:
+          postStart:
+            tcpSocket:
+              port: [80]
+          preStop:
+            sleep:
+              seconds: "5"
+"#;
+
+/// IntOrString.UnmarshalJSON decodes a non-string into its int32: a probe's or hook's
+/// `port: true` or `80.5` is the decoder's error, named after the struct holding the port.
+#[test]
+fn int_or_string_unmarshal_json_handler_ports() {
+    let errs = errors(HANDLER_PORTS);
+    let h = "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal";
+    let c = "spec.template.spec.containers";
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!("14:19: {h} bool into Go struct field TCPSocketAction.{c}.readinessProbe.tcpSocket.port of type int32"),
+            format!("17:19: {h} number 80.5 into Go struct field HTTPGetAction.{c}.livenessProbe.httpGet.port of type int32"),
+            format!("24:21: {h} array into Go struct field TCPSocketAction.{c}.lifecycle.postStart.tcpSocket.port of type int32"),
+            format!("27:24: {h} string into Go struct field SleepAction.{c}.lifecycle.preStop.sleep.seconds of type int64"),
+        ]
+    );
+}

@@ -126,6 +126,9 @@ enum Schema {
     /// A Go int32 or int64 leaf: the wrong JSON type is an unmarshal error.
     Int32,
     Int64,
+    /// An `intstr.IntOrString`: a string, or a number that fits an int32
+    /// (IntOrString.UnmarshalJSON decodes anything else into its IntVal).
+    IntOrString,
     Strings,
     Bool,
     Str,
@@ -184,17 +187,21 @@ static INT32: Schema = Schema::Int32;
 static INT64: Schema = Schema::Int64;
 static STRINGS: Schema = Schema::Strings;
 static EXEC: Schema = Schema::Obj("v1.ExecAction", &[("command", &STRINGS)]);
+static INT_OR_STRING: Schema = Schema::IntOrString;
 static HTTP_GET: Schema = Schema::Obj(
     "v1.HTTPGetAction",
     &[
         ("path", &ANY),
-        ("port", &ANY),
+        ("port", &INT_OR_STRING),
         ("host", &ANY),
         ("scheme", &ANY),
         ("httpHeaders", &ANY),
     ],
 );
-static TCP_SOCKET: Schema = Schema::Obj("v1.TCPSocketAction", &[("port", &ANY), ("host", &ANY)]);
+static TCP_SOCKET: Schema = Schema::Obj(
+    "v1.TCPSocketAction",
+    &[("port", &INT_OR_STRING), ("host", &ANY)],
+);
 static GRPC: Schema = Schema::Obj("v1.GRPCAction", &[("port", &INT32), ("service", &ANY)]);
 /// core/v1 Probe: the simulation runs exec probes on files (hints::liveness, hints::readiness)
 /// and reads their timing, so their shape and integer fields are decoded strictly.
@@ -295,7 +302,25 @@ static EPHEMERAL_CONTAINERS: Schema = Schema::List(
 static PULL_POLICY: Schema = Schema::Enum("v1.PullPolicy");
 static TERMINATION_MESSAGE_POLICY: Schema = Schema::Enum("v1.TerminationMessagePolicy");
 static CONTAINER_RESTART_POLICY: Schema = Schema::Enum("v1.ContainerRestartPolicy");
-static LIFECYCLE: Schema = Schema::Struct("v1.Lifecycle");
+static SLEEP: Schema = Schema::Obj("v1.SleepAction", &[("seconds", &INT64)]);
+/// core/v1 LifecycleHandler: a hook's handler, decoded like a probe's.
+static LIFECYCLE_HANDLER: Schema = Schema::Obj(
+    "v1.LifecycleHandler",
+    &[
+        ("exec", &EXEC),
+        ("httpGet", &HTTP_GET),
+        ("tcpSocket", &TCP_SOCKET),
+        ("sleep", &SLEEP),
+    ],
+);
+static LIFECYCLE: Schema = Schema::Obj(
+    "v1.Lifecycle",
+    &[
+        ("postStart", &LIFECYCLE_HANDLER),
+        ("preStop", &LIFECYCLE_HANDLER),
+        ("stopSignal", &ANY),
+    ],
+);
 static SECURITY_CONTEXT: Schema = Schema::Struct("v1.SecurityContext");
 static CONTAINER_RESIZE_POLICIES: Schema = Schema::List(
     "[]v1.ContainerResizePolicy",
@@ -694,6 +719,9 @@ impl Dec {
             }
             Schema::Int64 => {
                 self.i64(n, p);
+            }
+            Schema::IntOrString => {
+                self.int_or_string(n, p);
             }
             Schema::Strings => {
                 self.strings(n, p);
