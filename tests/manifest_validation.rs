@@ -3955,3 +3955,103 @@ fn int_or_string_unmarshal_json_handler_ports() {
         ]
     );
 }
+
+const WARNED_TEMPLATE: &str = r#"apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ds
+spec:
+  selector:
+    matchLabels:
+      app: ds
+  template:
+    metadata:
+      labels:
+        app: ds
+      annotations:
+        scheduler.alpha.kubernetes.io/critical-pod: ""
+        seccomp.security.alpha.kubernetes.io/pod: runtime/default
+        container.apparmor.security.beta.kubernetes.io/main: runtime/default
+    spec:
+      affinity:
+        nodeAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 1
+            preference:
+              matchExpressions:
+              - key: failure-domain.beta.kubernetes.io/zone
+                operator: Exists
+        podAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - topologyKey: kubernetes.io/hostname
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 1
+            podAffinityTerm:
+              topologyKey: kubernetes.io/hostname
+      topologySpreadConstraints:
+      - maxSkew: 1
+        topologyKey: failure-domain.beta.kubernetes.io/zone
+        whenUnsatisfiable: ScheduleAnyway
+      hostAliases:
+      - ip: 10.0.0.1
+        hostnames: [a]
+      - ip: 10.0.0.1
+        hostnames: [b]
+      imagePullSecrets:
+      - name: reg
+      - name: reg
+      - {}
+      volumes:
+      - name: g
+        gitRepo:
+          repository: https://example.com/r.git
+      - name: c
+        cephfs:
+          monitors: [10.0.0.1]
+      containers:
+      - name: main
+        image: busybox
+        ports:
+        - containerPort: 80
+        - containerPort: 80
+        - containerPort: 81
+          hostIP: 10.0.0.1
+      - name: side
+        image: busybox
+        ports:
+        - containerPort: 80
+          hostPort: 8080
+"#;
+
+/// pkg/api/pod/warnings.go warningsForPodSpecAndMeta: every warning in its order.
+#[test]
+fn warnings_for_pod_spec_and_meta_in_upstream_order() {
+    let docs = parse_documents(WARNED_TEMPLATE).expect("valid");
+    let s = "spec.template.spec";
+    let m = "spec.template.metadata.annotations";
+    let zone = r#"failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead"#;
+    let null = "a null labelSelector results in matching no pod";
+    assert_eq!(
+        docs[0].warnings(),
+        [
+            format!("{s}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].key: {zone}"),
+            format!("{s}.topologySpreadConstraints[0].topologyKey: {zone}"),
+            format!("{s}.topologySpreadConstraints[0].labelSelector: {null}"),
+            format!("{m}[scheduler.alpha.kubernetes.io/critical-pod]: non-functional in v1.16+; use the \"priorityClassName\" field instead"),
+            format!("{s}.volumes[0].gitRepo: deprecated in v1.11"),
+            format!("{s}.volumes[1].cephfs: deprecated in v1.28, non-functional in v1.31+"),
+            format!("{s}.hostAliases[1].ip: duplicate ip \"10.0.0.1\""),
+            format!("{s}.imagePullSecrets[1].name: duplicate name \"reg\""),
+            format!("{s}.imagePullSecrets[2].name: invalid empty name \"\""),
+            format!("{m}[seccomp.security.alpha.kubernetes.io/pod]: non-functional in v1.27+; use the \"seccompProfile\" field instead"),
+            format!("{m}[container.apparmor.security.beta.kubernetes.io/main]: deprecated since v1.30; use the \"appArmorProfile\" field instead"),
+            format!("{s}.containers[0].ports[1]: duplicate port definition with {s}.containers[0].ports[0]"),
+            format!("{s}.containers[0].ports[2]: hostIP set without hostPort: {{Name: HostPort:0 ContainerPort:81 Protocol:TCP HostIP:10.0.0.1}}"),
+            format!("{s}.containers[1].ports[0]: overlapping port definition with {s}.containers[0].ports[0]"),
+            format!("{s}.containers[1].ports[0]: overlapping port definition with {s}.containers[0].ports[1]"),
+            format!("{s}.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector: {null}"),
+            format!("{s}.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector: {null}"),
+        ]
+    );
+}
