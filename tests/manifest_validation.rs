@@ -488,7 +488,7 @@ fn real_pod_spec_and_container_fields_are_kept() {
 
 #[test]
 fn status_is_accepted_and_ignored() {
-    let src = format!("{PI}status:\n  succeeded: 3\n  whatever: true\n");
+    let src = format!("{PI}status:\n  succeeded: 3\n");
     let Object::Job(job) = parse_one(&src) else {
         panic!()
     };
@@ -4054,4 +4054,60 @@ fn warnings_for_pod_spec_and_meta_in_upstream_order() {
             format!("{s}.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector: {null}"),
         ]
     );
+}
+
+/// metav1.Time.UnmarshalJSON: a timestamp must be RFC 3339 (time.Parse's own error is the
+/// whole message), and a non-string fails its decoding into a string.
+#[test]
+fn metav1_time_unmarshal_json_is_rfc3339() {
+    let head = "Job in version \"v1\" cannot be handled as a Job: ";
+    let layout = "\"2006-01-02T15:04:05Z07:00\"";
+    for (ts, msg) in [
+        ("yesterday", format!("parsing time \"yesterday\" as {layout}: cannot parse \"yesterday\" as \"2006\"")),
+        ("\"2024-01-01\"", format!("parsing time \"2024-01-01\" as {layout}: cannot parse \"\" as \"T\"")),
+        ("\"2024-01-01 10:00:00\"", format!("parsing time \"2024-01-01 10:00:00\" as {layout}: cannot parse \" 10:00:00\" as \"T\"")),
+        ("\"2024-01-01T10:00:00\"", format!("parsing time \"2024-01-01T10:00:00\" as {layout}: cannot parse \"\" as \"Z07:00\"")),
+        ("\"2024-13-01T00:00:00Z\"", "parsing time \"2024-13-01T00:00:00Z\": month out of range".to_string()),
+        ("\"2023-02-29T00:00:00Z\"", "parsing time \"2023-02-29T00:00:00Z\": day out of range".to_string()),
+        ("\"2024-01-01T00:00:00Zx\"", "parsing time \"2024-01-01T00:00:00Zx\": extra text: \"x\"".to_string()),
+        ("12", "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string".to_string()),
+    ] {
+        let src = PI.replace("  name: pi\n", &format!("  name: pi\n  creationTimestamp: {ts}\n"));
+        one(&src, 5, 22, &format!("{head}{msg}"));
+    }
+    for ok in [
+        "null",
+        "\"2024-02-29T23:59:59.5+01:00\"",
+        "\"2024-01-01T00:00:00Z\"",
+    ] {
+        let src = PI.replace(
+            "  name: pi\n",
+            &format!("  name: pi\n  creationTimestamp: {ok}\n"),
+        );
+        parse_one(&src);
+    }
+}
+
+/// A Job's, CronJob's or DaemonSet's `status` is decoded strictly (unknown fields, types,
+/// times), then dropped.
+#[test]
+fn status_is_decoded_strictly() {
+    let head = "Job in version \"v1\" cannot be handled as a Job: ";
+    let errs = errors(&format!(
+        "{PI}status:\n  foo: 1\n  active: x\n  startTime: \"2024-01-01\"\n  conditions:\n  - type: Complete\n    bar: 2\n"
+    ));
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{head}strict decoding error: unknown field \"status.foo\""),
+            format!("{head}json: cannot unmarshal string into Go struct field JobStatus.status.active of type int32"),
+            format!("{head}parsing time \"2024-01-01\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"\" as \"T\""),
+            format!("{head}strict decoding error: unknown field \"status.conditions[0].bar\""),
+        ]
+    );
+    // What `kubectl get -o yaml` prints decodes.
+    parse_one(&format!(
+        "{PI}status:\n  active: 1\n  ready: 0\n  terminating: 0\n  startTime: \"2026-01-01T00:00:00Z\"\n  uncountedTerminatedPods: {{}}\n"
+    ));
 }

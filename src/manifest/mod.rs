@@ -369,9 +369,10 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
             "metadata" => meta = d.object_meta(&e.value, &c),
             "spec" => spec_node = Some(&e.value),
             // A Node's capacity/allocatable are kept (the node strategy keeps status on
-            // create); any other status is the controllers' to write: accepted and ignored.
+            // create); any other status is the controllers' to write: decoded strictly (its
+            // unknown fields and types are refused), then dropped.
             "status" if owner == "Node" => status_node = Some(&e.value),
-            "status" => {}
+            "status" => d.status(&e.value, &c, owner),
             _ => d.unknown(e, &c),
         }
     }
