@@ -4111,3 +4111,19 @@ fn status_is_decoded_strictly() {
         "{PI}status:\n  active: 1\n  ready: 0\n  terminating: 0\n  startTime: \"2026-01-01T00:00:00Z\"\n  uncountedTerminatedPods: {{}}\n"
     ));
 }
+
+/// validatePathNoBacksteps splits at `/` only (filepath.ToSlash on Linux): `a\..\b` has no
+/// `..` element.
+#[test]
+fn validate_path_no_backsteps_splits_at_slashes_only() {
+    parse_one(&job_parts(
+        &[],
+        &[
+            "      volumes:",
+            "      - name: h",
+            "        hostPath:",
+            "          path: '/a\\..\\b'",
+        ],
+        &[],
+    ));
+}

@@ -686,8 +686,9 @@ fn validate_volume_source(e: &mut Errs, v: &Json, p: &str) {
                     e.required(&f, At::Val(&f), "");
                     continue;
                 }
-                // validatePathNoBacksteps.
-                if path.split(['/', '\\']).any(|part| part == "..") {
+                // validatePathNoBacksteps: filepath.ToSlash leaves a backslash alone on the
+                // API server's Linux, so only `/` separates.
+                if path.split('/').any(|part| part == "..") {
                     e.invalid(&f, At::Val(&f), s(path), "must not contain '..'");
                 }
                 let kind = text("type");
