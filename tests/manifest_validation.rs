@@ -4127,3 +4127,54 @@ fn validate_path_no_backsteps_splits_at_slashes_only() {
         &[],
     ));
 }
+
+const DOWNWARD_API_FILES: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      volumes:
+      - name: d
+        downwardAPI:
+          items:
+          - path: a
+            fieldRef:
+              fieldPath: spec.nodeName
+          - path: b
+            fieldRef:
+              fieldPath: metadata.labels['app']
+          - path: c
+            fieldRef:
+              fieldPath: status.bogus
+      containers:
+      - name: main
+        image: busybox
+        env:
+        - name: LBL
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.labels
+"#;
+
+/// validateDownwardAPIVolumeFile → validateObjectFieldSelector with
+/// validVolumeDownwardAPIFieldPathExpressions (env's own list stays env's).
+#[test]
+fn validate_downward_api_volume_file_field_ref() {
+    let errs = errors(DOWNWARD_API_FILES);
+    let d = "spec.template.spec.volumes[0].downwardAPI.fieldRef.fieldPath";
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!("15:26: {d}: Unsupported value: \"spec.nodeName\": supported values: \"metadata.annotations\", \"metadata.labels\", \"metadata.name\", \"metadata.namespace\", \"metadata.uid\""),
+            format!("21:26: {d}: Invalid value: \"status.bogus\": error converting fieldPath: field label not supported: status.bogus"),
+            "29:26: spec.template.spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: \"metadata.labels\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\"".to_string(),
+        ]
+    );
+}

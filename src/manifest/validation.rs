@@ -816,6 +816,11 @@ fn validate_downward_api_file(e: &mut Errs, file: &Json, fp: &str, ip: &str) {
     validate_local_non_reserved_path(e, path, &f, &here);
     let field_ref = json_set(file, "fieldRef");
     let resource_ref = json_set(file, "resourceFieldRef");
+    if let Some(r) = file.get("fieldRef").filter(|v| !v.is_null()) {
+        let rf = format!("{fp}.fieldRef");
+        let here = format!("{ip}.fieldRef");
+        validate_object_field_selector(e, r, &rf, &here, &VOLUME_FIELD_PATHS);
+    }
     if field_ref && resource_ref {
         e.invalid(
             fp,
@@ -840,6 +845,15 @@ fn validate_downward_api_file(e: &mut Errs, file: &Json, fp: &str, ip: &str) {
         e.invalid(&f, At::Val(&here), GoVal::Int(m), FILE_MODE_ERROR);
     }
 }
+
+/// validVolumeDownwardAPIFieldPathExpressions, in sets.List() order.
+const VOLUME_FIELD_PATHS: [&str; 5] = [
+    "metadata.annotations",
+    "metadata.labels",
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+];
 
 /// validateProjectionSources: each source is one of secret, configMap, downwardAPI,
 /// serviceAccountToken, clusterTrustBundle (that one's own rules are not checked); item paths
@@ -2748,80 +2762,94 @@ const RESOURCE_FIELD_PATHS: [&str; 6] = [
     "requests.memory",
 ];
 
+/// validateObjectFieldSelector: `rf` is the path its errors name, `at` its place in the source,
+/// `expressions` the field paths allowed here (env or downwardAPI volume files).
+fn validate_object_field_selector(
+    e: &mut Errs,
+    r: &Json,
+    rf: &str,
+    at: &str,
+    expressions: &[&str],
+) {
+    let text = |v: &Json, k: &str| v.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+    // apiVersion defaults to v1 (SetDefaults_ObjectFieldSelector).
+    let version = r.get("apiVersion").and_then(Json::as_str).unwrap_or("v1");
+    let path = text(r, "fieldPath");
+    let pf = format!("{rf}.fieldPath");
+    let here = format!("{at}.fieldPath");
+    let subscript = path
+        .strip_suffix("']")
+        .and_then(|s| s.split_once("['"))
+        .filter(|(p, _)| !p.is_empty());
+    // ConvertDownwardAPIFieldLabel (pkg/apis/core/pods/helpers.go), then `expressions`.
+    let converted = match subscript {
+        _ if version.is_empty() => {
+            let vf = format!("{rf}.apiVersion");
+            e.required(&vf, At::Val(&format!("{at}.apiVersion")), "");
+            return;
+        }
+        _ if path.is_empty() => {
+            e.required(&pf, At::Val(&here), "");
+            return;
+        }
+        _ if version != "v1" => Err(format!("unsupported pod version: {version}")),
+        Some(("metadata.annotations" | "metadata.labels", _)) => Ok(()),
+        Some(_) => Err(format!("field label does not support subscript: {path}")),
+        None if matches!(
+            path.as_str(),
+            "metadata.annotations"
+                | "metadata.labels"
+                | "spec.restartPolicy"
+                | "spec.schedulerName"
+                | "status.phase"
+                | "spec.host"
+        ) || ENV_FIELD_PATHS.contains(&path.as_str()) =>
+        {
+            Ok(())
+        }
+        None => Err(format!("field label not supported: {path}")),
+    };
+    if let Err(why) = converted {
+        e.invalid(
+            &pf,
+            At::Val(&here),
+            s(&path),
+            &format!("error converting fieldPath: {why}"),
+        );
+        return;
+    }
+    match subscript {
+        Some((kind, key)) => {
+            let errs = if kind == "metadata.labels" {
+                is_qualified_name(key)
+            } else {
+                is_qualified_name(&key.to_ascii_lowercase())
+            };
+            for m in errs {
+                e.invalid(rf, At::Val(&here), s(key), &m);
+            }
+        }
+        None => {
+            // spec.host is converted to spec.nodeName first.
+            let internal = if path == "spec.host" {
+                "spec.nodeName"
+            } else {
+                path.as_str()
+            };
+            if !expressions.contains(&internal) {
+                e.not_supported(&pf, At::Val(&here), s(internal), expressions);
+            }
+        }
+    }
+}
+
 /// One env var's source (validateEnvVarValueFrom's per-source checks): validateObjectFieldSelector,
 /// validateContainerResourceFieldSelector, validateConfigMapKeySelector, validateSecretKeySelector.
 fn validate_env_sources(e: &mut Errs, from: &Json, f: &str) {
     let text = |v: &Json, k: &str| v.get(k).and_then(Json::as_str).unwrap_or("").to_string();
     if let Some(r) = from.get("fieldRef").filter(|v| !v.is_null()) {
         let rf = format!("{f}.fieldRef");
-        // apiVersion defaults to v1 (SetDefaults_ObjectFieldSelector).
-        let version = r.get("apiVersion").and_then(Json::as_str).unwrap_or("v1");
-        let path = text(r, "fieldPath");
-        let pf = format!("{rf}.fieldPath");
-        let subscript = path
-            .strip_suffix("']")
-            .and_then(|s| s.split_once("['"))
-            .filter(|(p, _)| !p.is_empty());
-        // ConvertDownwardAPIFieldLabel (pkg/apis/core/pods/helpers.go), then the env list.
-        let converted = match subscript {
-            _ if version.is_empty() => {
-                let vf = format!("{rf}.apiVersion");
-                e.required(&vf, At::Val(&vf), "");
-                return;
-            }
-            _ if path.is_empty() => {
-                e.required(&pf, At::Val(&pf), "");
-                return;
-            }
-            _ if version != "v1" => Err(format!("unsupported pod version: {version}")),
-            Some(("metadata.annotations" | "metadata.labels", _)) => Ok(()),
-            Some(_) => Err(format!("field label does not support subscript: {path}")),
-            None if matches!(
-                path.as_str(),
-                "metadata.annotations"
-                    | "metadata.labels"
-                    | "spec.restartPolicy"
-                    | "spec.schedulerName"
-                    | "status.phase"
-                    | "spec.host"
-            ) || ENV_FIELD_PATHS.contains(&path.as_str()) =>
-            {
-                Ok(())
-            }
-            None => Err(format!("field label not supported: {path}")),
-        };
-        if let Err(why) = converted {
-            e.invalid(
-                &pf,
-                At::Val(&pf),
-                s(&path),
-                &format!("error converting fieldPath: {why}"),
-            );
-            return;
-        }
-        match subscript {
-            Some((kind, key)) => {
-                let errs = if kind == "metadata.labels" {
-                    is_qualified_name(key)
-                } else {
-                    is_qualified_name(&key.to_ascii_lowercase())
-                };
-                for m in errs {
-                    e.invalid(&rf, At::Val(&pf), s(key), &m);
-                }
-            }
-            None => {
-                // spec.host is converted to spec.nodeName first.
-                let internal = if path == "spec.host" {
-                    "spec.nodeName"
-                } else {
-                    path.as_str()
-                };
-                if !ENV_FIELD_PATHS.contains(&internal) {
-                    e.not_supported(&pf, At::Val(&pf), s(internal), &ENV_FIELD_PATHS);
-                }
-            }
-        }
+        validate_object_field_selector(e, r, &rf, &rf, &ENV_FIELD_PATHS);
     }
     if let Some(r) = from.get("resourceFieldRef").filter(|v| !v.is_null()) {
         let rf = format!("{f}.resourceFieldRef");
