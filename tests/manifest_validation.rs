@@ -4178,3 +4178,49 @@ fn validate_downward_api_volume_file_field_ref() {
         ]
     );
 }
+
+const SECCOMP_MISMATCH: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    metadata:
+      annotations:
+        seccomp.security.alpha.kubernetes.io/pod: unconfined
+        container.seccomp.security.alpha.kubernetes.io/main: localhost/a.json
+    spec:
+      restartPolicy: Never
+      securityContext:
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+      - name: main
+        image: busybox
+        securityContext:
+          seccompProfile:
+            type: Localhost
+            localhostProfile: b.json
+"#;
+
+/// validateSeccompAnnotationsAndFields (ValidatePodTemplateSpec, after the pod spec): an
+/// annotation beside its field must say the same.
+#[test]
+fn validate_seccomp_annotations_and_fields_match() {
+    let errs = errors(SECCOMP_MISMATCH);
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "15:17: spec.template.spec.securityContext.seccompProfile.type: Forbidden: seccomp type in annotation and field must match",
+            "22:31: spec.template.spec.containers[0].securityContext.seccompProfile.localhostProfile: Forbidden: seccomp profile in annotation and field must match",
+        ]
+    );
+    let same = SECCOMP_MISMATCH
+        .replace(": unconfined", ": runtime/default")
+        .replace("localhost/a.json", "localhost/b.json");
+    parse_one(&same);
+}

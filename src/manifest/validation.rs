@@ -343,6 +343,7 @@ fn validate_pod_template(
     );
     validate_pod_specific_annotations(e, t, field);
     validate_pod_spec(e, &t.spec, &format!("{field}.spec"));
+    validate_seccomp_annotations_and_fields(e, t, &format!("{field}.spec"));
     // ValidatePodTemplateSpec: a template has no ephemeral containers.
     if t.spec.other.contains_key("ephemeralContainers") {
         let f = format!("{field}.spec.ephemeralContainers");
@@ -430,6 +431,88 @@ fn validate_pod_specific_annotations(e: &mut Errs, t: &PodTemplateSpec, field: &
         {
             let msg = format!("invalid AppArmor profile name: {}", go_quote(v));
             e.invalid(&f(k), At::Val(&at(k)), s(v), &msg);
+        }
+    }
+}
+
+/// validateSeccompAnnotationsAndFields: a seccomp annotation beside its seccompProfile field
+/// must say the same (validateSeccompAnnotationsAndFieldsMatch), the pod's, then each
+/// container's (init containers first).
+fn validate_seccomp_annotations_and_fields(e: &mut Errs, t: &PodTemplateSpec, spec_path: &str) {
+    let a = &t.metadata.annotations;
+    let check = |e: &mut Errs, annotation: &str, profile: &Json, p: &str| {
+        let ty = profile.get("type").and_then(Json::as_str).unwrap_or("");
+        let mismatch = match ty {
+            "Unconfined" => annotation != "unconfined",
+            "RuntimeDefault" => !matches!(annotation, "runtime/default" | "docker/default"),
+            "Localhost" => match annotation.strip_prefix("localhost/") {
+                None => true,
+                Some(rest) => {
+                    if profile.get("localhostProfile").and_then(Json::as_str) != Some(rest) {
+                        let f = format!("{p}.localhostProfile");
+                        e.forbidden(
+                            &f,
+                            At::Val(&f),
+                            "seccomp profile in annotation and field must match",
+                        );
+                    }
+                    false
+                }
+            },
+            _ => false,
+        };
+        if mismatch {
+            let f = format!("{p}.type");
+            e.forbidden(
+                &f,
+                At::Val(&f),
+                "seccomp type in annotation and field must match",
+            );
+        }
+    };
+    let pod_profile = t
+        .spec
+        .other
+        .get("securityContext")
+        .and_then(|sc| sc.get("seccompProfile"))
+        .filter(|v| !v.is_null());
+    if let (Some(profile), Some(annotation)) = (
+        pod_profile,
+        a.get("seccomp.security.alpha.kubernetes.io/pod"),
+    ) {
+        let p = format!("{spec_path}.securityContext.seccompProfile");
+        check(e, annotation, profile, &p);
+    }
+    let containers = t
+        .spec
+        .init_containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("{spec_path}.initContainers[{i}]"), c))
+        .chain(
+            t.spec
+                .containers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("{spec_path}.containers[{i}]"), c)),
+        );
+    for (cp, c) in containers {
+        let Some(profile) = c
+            .other
+            .get("securityContext")
+            .and_then(|sc| sc.get("seccompProfile"))
+            .filter(|v| !v.is_null())
+        else {
+            continue;
+        };
+        let key = format!("container.seccomp.security.alpha.kubernetes.io/{}", c.name);
+        if let Some(annotation) = a.get(&key) {
+            check(
+                e,
+                annotation,
+                profile,
+                &format!("{cp}.securityContext.seccompProfile"),
+            );
         }
     }
 }
