@@ -488,7 +488,7 @@ fn real_pod_spec_and_container_fields_are_kept() {
 
 #[test]
 fn status_is_accepted_and_ignored() {
-    let src = format!("{PI}status:\n  succeeded: 3\n  whatever: true\n");
+    let src = format!("{PI}status:\n  succeeded: 3\n");
     let Object::Job(job) = parse_one(&src) else {
         panic!()
     };
@@ -3588,4 +3588,639 @@ fn yaml_inf_and_nan_fail_kubectls_yaml_to_json_conversion() {
     assert!(messages(&job("1e400", "x"))[0].contains("cannot unmarshal string"));
     // 1e400 is a string, so a label may be it.
     assert!(parse_documents(&job("4", "1e400")).is_ok());
+}
+
+/// A Job whose template carries `meta` under `template:` and `spec` lines under its pod spec,
+/// and `ctr` lines under its one container (line 9 is `containers:` when `meta` is empty).
+fn job_parts(meta: &[&str], spec: &[&str], ctr: &[&str]) -> String {
+    let mut l = vec![
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata:",
+        "  name: pi",
+        "spec:",
+        "  template:",
+    ];
+    l.extend_from_slice(meta);
+    l.extend_from_slice(&["    spec:", "      restartPolicy: Never"]);
+    l.extend_from_slice(spec);
+    l.extend_from_slice(&[
+        "      containers:",
+        "      - name: main",
+        "        image: busybox",
+    ]);
+    l.extend_from_slice(ctr);
+    y(&l)
+}
+
+#[test]
+fn validate_pod_template_spec_forbids_ephemeral_containers() {
+    one(
+        &job_parts(&[], &["      ephemeralContainers:", "      - name: dbg", "        image: busybox"], &[]),
+        9,
+        7,
+        "spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template",
+    );
+}
+
+#[test]
+fn validate_key_to_path_checks_config_map_and_secret_items() {
+    let errs = errors(&job_parts(
+        &[],
+        &[
+            "      volumes:",
+            "      - name: cm",
+            "        configMap:",
+            "          name: c",
+            "          items:",
+            "          - key: a",
+            "          - key: b",
+            "            path: /abs",
+            "          - key: c",
+            "            path: ../up",
+            "          - key: d",
+            "            path: ..x",
+            "            mode: 512",
+            "      - name: s",
+            "        secret:",
+            "          secretName: s",
+            "          items:",
+            "          - path: p",
+        ],
+        &[],
+    ));
+    let m = "spec.template.spec.volumes";
+    assert_eq!(errs.len(), 6, "{errs:#?}");
+    has(
+        &errs,
+        14,
+        13,
+        &format!("{m}[0].configMap.items[0].path: Required value"),
+    );
+    has(
+        &errs,
+        16,
+        19,
+        &format!(
+            "{m}[0].configMap.items[1].path: Invalid value: \"/abs\": must be a relative path"
+        ),
+    );
+    has(
+        &errs,
+        18,
+        19,
+        &format!("{m}[0].configMap.items[2].path: Invalid value: \"../up\": must not contain '..'"),
+    );
+    has(
+        &errs,
+        20,
+        19,
+        &format!(
+            "{m}[0].configMap.items[3].path: Invalid value: \"..x\": must not start with '..'"
+        ),
+    );
+    has(&errs, 21, 19, &format!("{m}[0].configMap.items[3].mode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive"));
+    has(
+        &errs,
+        26,
+        13,
+        &format!("{m}[1].secret.items[0].key: Required value"),
+    );
+}
+
+#[test]
+fn validate_volume_source_checks_size_limit_nfs_csi_ephemeral_and_downward_api() {
+    let errs = errors(&job_parts(
+        &[],
+        &[
+            "      volumes:",
+            "      - name: ed",
+            "        emptyDir:",
+            "          sizeLimit: -1Gi",
+            "      - name: nfs",
+            "        nfs:",
+            "          path: data",
+            "      - name: csi",
+            "        csi: {}",
+            "      - name: eph",
+            "        ephemeral: {}",
+            "      - name: dapi",
+            "        downwardAPI:",
+            "          items:",
+            "          - path: /etc/x",
+        ],
+        &[],
+    ));
+    let m = "spec.template.spec.volumes";
+    let want = [
+        format!("{m}[0].emptyDir.sizeLimit: Forbidden: SizeLimit field must be a valid resource quantity"),
+        format!("{m}[1].nfs.server: Required value"),
+        format!("{m}[1].nfs.path: Invalid value: \"data\": must be an absolute path"),
+        format!("{m}[2].csi.driver: Required value"),
+        format!("{m}[2].csi.driver: Invalid value: \"\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+        format!("{m}[3].ephemeral.volumeClaimTemplate: Required value"),
+        format!("{m}[4].downwardAPI.path: Invalid value: \"/etc/x\": must be a relative path"),
+        format!("{m}[4].downwardAPI: Required value: one of fieldRef and resourceFieldRef is required"),
+    ];
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(got, want);
+    has(&errs, 12, 22, &want[0]);
+}
+
+#[test]
+fn validate_mount_propagation_and_recursive_read_only() {
+    let errs = errors(&job_parts(
+        &[],
+        &["      volumes:", "      - name: v", "        emptyDir: {}"],
+        &[
+            "        volumeMounts:",
+            "        - name: v",
+            "          mountPath: /a",
+            "          mountPropagation: Foo",
+            "        - name: v",
+            "          mountPath: /b",
+            "          mountPropagation: Bidirectional",
+            "        - name: v",
+            "          mountPath: /c",
+            "          recursiveReadOnly: Enabled",
+            "          mountPropagation: HostToContainer",
+        ],
+    ));
+    let m = "spec.template.spec.containers[0].volumeMounts";
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{m}.mountPropagation: Unsupported value: \"Foo\": supported values: \"Bidirectional\", \"HostToContainer\", \"None\""),
+            format!("{m}.mountPropagation: Forbidden: Bidirectional mount propagation is available only to privileged containers"),
+            format!("{m}.recursiveReadOnly: Forbidden: may only be specified when readOnly is true"),
+            format!("{m}.recursiveReadOnly: Forbidden: may only be specified when mountPropagation is None or not specified"),
+        ]
+    );
+    has(&errs, 18, 29, got[0]);
+    // A privileged container may use Bidirectional.
+    parse_one(&job_parts(
+        &[],
+        &["      volumes:", "      - name: v", "        emptyDir: {}"],
+        &[
+            "        securityContext:",
+            "          privileged: true",
+            "        volumeMounts:",
+            "        - name: v",
+            "          mountPath: /a",
+            "          mountPropagation: Bidirectional",
+        ],
+    ));
+}
+
+#[test]
+fn validate_pod_specific_annotations_mirror_and_deletion_cost() {
+    let errs = errors(&job_parts(
+        &[
+            "    metadata:",
+            "      annotations:",
+            "        controller.kubernetes.io/pod-deletion-cost: \"007\"",
+            "        kubernetes.io/config.mirror: x",
+        ],
+        &[],
+        &[],
+    ));
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            "spec.template.annotations[kubernetes.io/config.mirror]: Invalid value: \"x\": must set spec.nodeName if mirror pod annotation is set",
+            "spec.template.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: \"007\": must be a 32bit integer",
+        ]
+    );
+    for ok in ["0", "-5", "2147483647"] {
+        let cost = format!("        controller.kubernetes.io/pod-deletion-cost: \"{ok}\"");
+        parse_one(&job_parts(
+            &["    metadata:", "      annotations:", &cost],
+            &[],
+            &[],
+        ));
+    }
+    for bad in ["+5", "2147483648", "", "-"] {
+        let cost = format!("        controller.kubernetes.io/pod-deletion-cost: \"{bad}\"");
+        errors(&job_parts(
+            &["    metadata:", "      annotations:", &cost],
+            &[],
+            &[],
+        ));
+    }
+}
+
+const PROJECTED: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      volumes:
+      - name: p
+        projected:
+          sources:
+          - secret:
+              name: s
+              items:
+              - key: a
+                path: x
+            configMap:
+              name: c
+          - configMap:
+              name: c
+              items:
+              - key: b
+                path: x
+          - serviceAccountToken:
+              expirationSeconds: 60
+          - downwardAPI:
+              items:
+              - path: /y
+                fieldRef:
+                  fieldPath: metadata.name
+      containers:
+      - name: main
+        image: busybox
+"#;
+
+#[test]
+fn validate_projection_sources_checks_items_paths_and_tokens() {
+    let errs = errors(PROJECTED);
+    let v = "spec.template.spec.volumes[0].projected";
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!("13:13: {v}.sources[0]: Forbidden: may not specify more than 1 volume type per source"),
+            format!("24:23: {v}: Invalid value: \"c\": conflicting duplicate paths"),
+            format!("26:34: {v}.sources[2].serviceAccountToken.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes"),
+            format!("26:15: {v}.path: Required value"),
+            format!("29:23: {v}.sources[3].downwardAPI.path: Invalid value: \"/y\": must be a relative path"),
+        ]
+    );
+}
+
+const SECCOMP_APPARMOR: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    metadata:
+      annotations:
+        seccomp.security.alpha.kubernetes.io/pod: foo
+        container.seccomp.security.alpha.kubernetes.io/main: localhost/../x
+        container.apparmor.security.beta.kubernetes.io/other: bogus
+        container.apparmor.security.beta.kubernetes.io/main: localhost/ok
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+"#;
+
+#[test]
+fn validate_seccomp_and_app_armor_pod_annotations() {
+    let errs = errors(SECCOMP_APPARMOR);
+    let a = "spec.template.annotations";
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!("9:51: {a}.seccomp.security.alpha.kubernetes.io/pod: Invalid value: \"foo\": must be a valid seccomp profile"),
+            format!("10:62: {a}.container.seccomp.security.alpha.kubernetes.io/main: Invalid value: \"../x\": must not contain '..'"),
+            format!("11:63: {a}[container.apparmor.security.beta.kubernetes.io/other]: Invalid value: \"other\": container not found"),
+            format!("11:63: {a}[container.apparmor.security.beta.kubernetes.io/other]: Invalid value: \"bogus\": invalid AppArmor profile name: \"bogus\""),
+        ]
+    );
+}
+
+const HANDLER_PORTS: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+        readinessProbe:
+          tcpSocket:
+            port: true
+        livenessProbe:
+          httpGet:
+            port: 80.5
+        startupProbe:
+          httpGet:
+            port: http
+        lifecycle:
+          postStart:
+            tcpSocket:
+              port: [80]
+          preStop:
+            sleep:
+              seconds: "5"
+"#;
+
+/// IntOrString.UnmarshalJSON decodes a non-string into its int32: a probe's or hook's
+/// `port: true` or `80.5` is the decoder's error, named after the struct holding the port.
+#[test]
+fn int_or_string_unmarshal_json_handler_ports() {
+    let errs = errors(HANDLER_PORTS);
+    let h = "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal";
+    let c = "spec.template.spec.containers";
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!("14:19: {h} bool into Go struct field TCPSocketAction.{c}.readinessProbe.tcpSocket.port of type int32"),
+            format!("17:19: {h} number 80.5 into Go struct field HTTPGetAction.{c}.livenessProbe.httpGet.port of type int32"),
+            format!("24:21: {h} array into Go struct field TCPSocketAction.{c}.lifecycle.postStart.tcpSocket.port of type int32"),
+            format!("27:24: {h} string into Go struct field SleepAction.{c}.lifecycle.preStop.sleep.seconds of type int64"),
+        ]
+    );
+}
+
+const WARNED_TEMPLATE: &str = r#"apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ds
+spec:
+  selector:
+    matchLabels:
+      app: ds
+  template:
+    metadata:
+      labels:
+        app: ds
+      annotations:
+        scheduler.alpha.kubernetes.io/critical-pod: ""
+        seccomp.security.alpha.kubernetes.io/pod: runtime/default
+        container.apparmor.security.beta.kubernetes.io/main: runtime/default
+    spec:
+      affinity:
+        nodeAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 1
+            preference:
+              matchExpressions:
+              - key: failure-domain.beta.kubernetes.io/zone
+                operator: Exists
+        podAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - topologyKey: kubernetes.io/hostname
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 1
+            podAffinityTerm:
+              topologyKey: kubernetes.io/hostname
+      topologySpreadConstraints:
+      - maxSkew: 1
+        topologyKey: failure-domain.beta.kubernetes.io/zone
+        whenUnsatisfiable: ScheduleAnyway
+      hostAliases:
+      - ip: 10.0.0.1
+        hostnames: [a]
+      - ip: 10.0.0.1
+        hostnames: [b]
+      imagePullSecrets:
+      - name: reg
+      - name: reg
+      - {}
+      volumes:
+      - name: g
+        gitRepo:
+          repository: https://example.com/r.git
+      - name: c
+        cephfs:
+          monitors: [10.0.0.1]
+      containers:
+      - name: main
+        image: busybox
+        ports:
+        - containerPort: 80
+        - containerPort: 80
+        - containerPort: 81
+          hostIP: 10.0.0.1
+      - name: side
+        image: busybox
+        ports:
+        - containerPort: 80
+          hostPort: 8080
+"#;
+
+/// pkg/api/pod/warnings.go warningsForPodSpecAndMeta: every warning in its order.
+#[test]
+fn warnings_for_pod_spec_and_meta_in_upstream_order() {
+    let docs = parse_documents(WARNED_TEMPLATE).expect("valid");
+    let s = "spec.template.spec";
+    let m = "spec.template.metadata.annotations";
+    let zone = r#"failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead"#;
+    let null = "a null labelSelector results in matching no pod";
+    assert_eq!(
+        docs[0].warnings(),
+        [
+            format!("{s}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].key: {zone}"),
+            format!("{s}.topologySpreadConstraints[0].topologyKey: {zone}"),
+            format!("{s}.topologySpreadConstraints[0].labelSelector: {null}"),
+            format!("{m}[scheduler.alpha.kubernetes.io/critical-pod]: non-functional in v1.16+; use the \"priorityClassName\" field instead"),
+            format!("{s}.volumes[0].gitRepo: deprecated in v1.11"),
+            format!("{s}.volumes[1].cephfs: deprecated in v1.28, non-functional in v1.31+"),
+            format!("{s}.hostAliases[1].ip: duplicate ip \"10.0.0.1\""),
+            format!("{s}.imagePullSecrets[1].name: duplicate name \"reg\""),
+            format!("{s}.imagePullSecrets[2].name: invalid empty name \"\""),
+            format!("{m}[seccomp.security.alpha.kubernetes.io/pod]: non-functional in v1.27+; use the \"seccompProfile\" field instead"),
+            format!("{m}[container.apparmor.security.beta.kubernetes.io/main]: deprecated since v1.30; use the \"appArmorProfile\" field instead"),
+            format!("{s}.containers[0].ports[1]: duplicate port definition with {s}.containers[0].ports[0]"),
+            format!("{s}.containers[0].ports[2]: hostIP set without hostPort: {{Name: HostPort:0 ContainerPort:81 Protocol:TCP HostIP:10.0.0.1}}"),
+            format!("{s}.containers[1].ports[0]: overlapping port definition with {s}.containers[0].ports[0]"),
+            format!("{s}.containers[1].ports[0]: overlapping port definition with {s}.containers[0].ports[1]"),
+            format!("{s}.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector: {null}"),
+            format!("{s}.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector: {null}"),
+        ]
+    );
+}
+
+/// metav1.Time.UnmarshalJSON: a timestamp must be RFC 3339 (time.Parse's own error is the
+/// whole message), and a non-string fails its decoding into a string.
+#[test]
+fn metav1_time_unmarshal_json_is_rfc3339() {
+    let head = "Job in version \"v1\" cannot be handled as a Job: ";
+    let layout = "\"2006-01-02T15:04:05Z07:00\"";
+    for (ts, msg) in [
+        ("yesterday", format!("parsing time \"yesterday\" as {layout}: cannot parse \"yesterday\" as \"2006\"")),
+        ("\"2024-01-01\"", format!("parsing time \"2024-01-01\" as {layout}: cannot parse \"\" as \"T\"")),
+        ("\"2024-01-01 10:00:00\"", format!("parsing time \"2024-01-01 10:00:00\" as {layout}: cannot parse \" 10:00:00\" as \"T\"")),
+        ("\"2024-01-01T10:00:00\"", format!("parsing time \"2024-01-01T10:00:00\" as {layout}: cannot parse \"\" as \"Z07:00\"")),
+        ("\"2024-13-01T00:00:00Z\"", "parsing time \"2024-13-01T00:00:00Z\": month out of range".to_string()),
+        ("\"2023-02-29T00:00:00Z\"", "parsing time \"2023-02-29T00:00:00Z\": day out of range".to_string()),
+        ("\"2024-01-01T00:00:00Zx\"", "parsing time \"2024-01-01T00:00:00Zx\": extra text: \"x\"".to_string()),
+        ("12", "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string".to_string()),
+    ] {
+        let src = PI.replace("  name: pi\n", &format!("  name: pi\n  creationTimestamp: {ts}\n"));
+        one(&src, 5, 22, &format!("{head}{msg}"));
+    }
+    for ok in [
+        "null",
+        "\"2024-02-29T23:59:59.5+01:00\"",
+        "\"2024-01-01T00:00:00Z\"",
+    ] {
+        let src = PI.replace(
+            "  name: pi\n",
+            &format!("  name: pi\n  creationTimestamp: {ok}\n"),
+        );
+        parse_one(&src);
+    }
+}
+
+/// A Job's, CronJob's or DaemonSet's `status` is decoded strictly (unknown fields, types,
+/// times), then dropped.
+#[test]
+fn status_is_decoded_strictly() {
+    let head = "Job in version \"v1\" cannot be handled as a Job: ";
+    let errs = errors(&format!(
+        "{PI}status:\n  foo: 1\n  active: x\n  startTime: \"2024-01-01\"\n  conditions:\n  - type: Complete\n    bar: 2\n"
+    ));
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{head}strict decoding error: unknown field \"status.foo\""),
+            format!("{head}json: cannot unmarshal string into Go struct field JobStatus.status.active of type int32"),
+            format!("{head}parsing time \"2024-01-01\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"\" as \"T\""),
+            format!("{head}strict decoding error: unknown field \"status.conditions[0].bar\""),
+        ]
+    );
+    // What `kubectl get -o yaml` prints decodes.
+    parse_one(&format!(
+        "{PI}status:\n  active: 1\n  ready: 0\n  terminating: 0\n  startTime: \"2026-01-01T00:00:00Z\"\n  uncountedTerminatedPods: {{}}\n"
+    ));
+}
+
+/// validatePathNoBacksteps splits at `/` only (filepath.ToSlash on Linux): `a\..\b` has no
+/// `..` element.
+#[test]
+fn validate_path_no_backsteps_splits_at_slashes_only() {
+    parse_one(&job_parts(
+        &[],
+        &[
+            "      volumes:",
+            "      - name: h",
+            "        hostPath:",
+            "          path: '/a\\..\\b'",
+        ],
+        &[],
+    ));
+}
+
+const DOWNWARD_API_FILES: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      volumes:
+      - name: d
+        downwardAPI:
+          items:
+          - path: a
+            fieldRef:
+              fieldPath: spec.nodeName
+          - path: b
+            fieldRef:
+              fieldPath: metadata.labels['app']
+          - path: c
+            fieldRef:
+              fieldPath: status.bogus
+      containers:
+      - name: main
+        image: busybox
+        env:
+        - name: LBL
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.labels
+"#;
+
+/// validateDownwardAPIVolumeFile → validateObjectFieldSelector with
+/// validVolumeDownwardAPIFieldPathExpressions (env's own list stays env's).
+#[test]
+fn validate_downward_api_volume_file_field_ref() {
+    let errs = errors(DOWNWARD_API_FILES);
+    let d = "spec.template.spec.volumes[0].downwardAPI.fieldRef.fieldPath";
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!("15:26: {d}: Unsupported value: \"spec.nodeName\": supported values: \"metadata.annotations\", \"metadata.labels\", \"metadata.name\", \"metadata.namespace\", \"metadata.uid\""),
+            format!("21:26: {d}: Invalid value: \"status.bogus\": error converting fieldPath: field label not supported: status.bogus"),
+            "29:26: spec.template.spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: \"metadata.labels\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\"".to_string(),
+        ]
+    );
+}
+
+const SECCOMP_MISMATCH: &str = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    metadata:
+      annotations:
+        seccomp.security.alpha.kubernetes.io/pod: unconfined
+        container.seccomp.security.alpha.kubernetes.io/main: localhost/a.json
+    spec:
+      restartPolicy: Never
+      securityContext:
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+      - name: main
+        image: busybox
+        securityContext:
+          seccompProfile:
+            type: Localhost
+            localhostProfile: b.json
+"#;
+
+/// validateSeccompAnnotationsAndFields (ValidatePodTemplateSpec, after the pod spec): an
+/// annotation beside its field must say the same.
+#[test]
+fn validate_seccomp_annotations_and_fields_match() {
+    let errs = errors(SECCOMP_MISMATCH);
+    let got: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "15:17: spec.template.spec.securityContext.seccompProfile.type: Forbidden: seccomp type in annotation and field must match",
+            "22:31: spec.template.spec.containers[0].securityContext.seccompProfile.localhostProfile: Forbidden: seccomp profile in annotation and field must match",
+        ]
+    );
+    let same = SECCOMP_MISMATCH
+        .replace(": unconfined", ": runtime/default")
+        .replace("localhost/a.json", "localhost/b.json");
+    parse_one(&same);
 }

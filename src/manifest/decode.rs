@@ -126,6 +126,11 @@ enum Schema {
     /// A Go int32 or int64 leaf: the wrong JSON type is an unmarshal error.
     Int32,
     Int64,
+    /// A `metav1.Time`: null, or an RFC 3339 string (Time.UnmarshalJSON).
+    Time,
+    /// An `intstr.IntOrString`: a string, or a number that fits an int32
+    /// (IntOrString.UnmarshalJSON decodes anything else into its IntVal).
+    IntOrString,
     Strings,
     Bool,
     Str,
@@ -184,17 +189,21 @@ static INT32: Schema = Schema::Int32;
 static INT64: Schema = Schema::Int64;
 static STRINGS: Schema = Schema::Strings;
 static EXEC: Schema = Schema::Obj("v1.ExecAction", &[("command", &STRINGS)]);
+static INT_OR_STRING: Schema = Schema::IntOrString;
 static HTTP_GET: Schema = Schema::Obj(
     "v1.HTTPGetAction",
     &[
         ("path", &ANY),
-        ("port", &ANY),
+        ("port", &INT_OR_STRING),
         ("host", &ANY),
         ("scheme", &ANY),
         ("httpHeaders", &ANY),
     ],
 );
-static TCP_SOCKET: Schema = Schema::Obj("v1.TCPSocketAction", &[("port", &ANY), ("host", &ANY)]);
+static TCP_SOCKET: Schema = Schema::Obj(
+    "v1.TCPSocketAction",
+    &[("port", &INT_OR_STRING), ("host", &ANY)],
+);
 static GRPC: Schema = Schema::Obj("v1.GRPCAction", &[("port", &INT32), ("service", &ANY)]);
 /// core/v1 Probe: the simulation runs exec probes on files (hints::liveness, hints::readiness)
 /// and reads their timing, so their shape and integer fields are decoded strictly.
@@ -264,6 +273,100 @@ static ENV_FROM: Schema = Schema::List(
     ),
 );
 
+static TIME: Schema = Schema::Time;
+static UIDS: Schema = Schema::List("[]types.UID", &STR);
+static JOB_CONDITION: Schema = Schema::Obj(
+    "v1.JobCondition",
+    &[
+        ("type", &STR),
+        ("status", &STR),
+        ("lastProbeTime", &TIME),
+        ("lastTransitionTime", &TIME),
+        ("reason", &STR),
+        ("message", &STR),
+    ],
+);
+/// batch/v1 JobStatus (k8s.io/api/batch/v1 types.go): what `kubectl get -o yaml` prints is
+/// decoded strictly on create too, then dropped (the strategy's PrepareForCreate).
+static JOB_STATUS: Schema = Schema::Obj(
+    "v1.JobStatus",
+    &[
+        (
+            "conditions",
+            &Schema::List("[]v1.JobCondition", &JOB_CONDITION),
+        ),
+        ("startTime", &TIME),
+        ("completionTime", &TIME),
+        ("active", &INT32),
+        ("succeeded", &INT32),
+        ("failed", &INT32),
+        ("terminating", &INT32),
+        ("completedIndexes", &STR),
+        ("failedIndexes", &STR),
+        (
+            "uncountedTerminatedPods",
+            &Schema::Obj(
+                "v1.UncountedTerminatedPods",
+                &[("succeeded", &UIDS), ("failed", &UIDS)],
+            ),
+        ),
+        ("ready", &INT32),
+    ],
+);
+static OBJECT_REFERENCE: Schema = Schema::Obj(
+    "v1.ObjectReference",
+    &[
+        ("kind", &STR),
+        ("namespace", &STR),
+        ("name", &STR),
+        ("uid", &STR),
+        ("apiVersion", &STR),
+        ("resourceVersion", &STR),
+        ("fieldPath", &STR),
+    ],
+);
+static CRON_JOB_STATUS: Schema = Schema::Obj(
+    "v1.CronJobStatus",
+    &[
+        (
+            "active",
+            &Schema::List("[]v1.ObjectReference", &OBJECT_REFERENCE),
+        ),
+        ("lastScheduleTime", &TIME),
+        ("lastSuccessfulTime", &TIME),
+    ],
+);
+static DAEMON_SET_STATUS: Schema = Schema::Obj(
+    "v1.DaemonSetStatus",
+    &[
+        ("currentNumberScheduled", &INT32),
+        ("numberMisscheduled", &INT32),
+        ("desiredNumberScheduled", &INT32),
+        ("numberReady", &INT32),
+        ("observedGeneration", &INT64),
+        ("updatedNumberScheduled", &INT32),
+        ("numberAvailable", &INT32),
+        ("numberUnavailable", &INT32),
+        ("collisionCount", &INT32),
+        (
+            "conditions",
+            &Schema::List(
+                "[]v1.DaemonSetCondition",
+                &Schema::Obj(
+                    "v1.DaemonSetCondition",
+                    &[
+                        ("type", &STR),
+                        ("status", &STR),
+                        ("lastTransitionTime", &TIME),
+                        ("reason", &STR),
+                        ("message", &STR),
+                    ],
+                ),
+            ),
+        ),
+    ],
+);
+
 static DNS_POLICY: Schema = Schema::Enum("v1.DNSPolicy");
 static PREEMPTION_POLICY: Schema = Schema::Enum("v1.PreemptionPolicy");
 static LOCAL_OBJECT_REFERENCES: Schema =
@@ -295,7 +398,25 @@ static EPHEMERAL_CONTAINERS: Schema = Schema::List(
 static PULL_POLICY: Schema = Schema::Enum("v1.PullPolicy");
 static TERMINATION_MESSAGE_POLICY: Schema = Schema::Enum("v1.TerminationMessagePolicy");
 static CONTAINER_RESTART_POLICY: Schema = Schema::Enum("v1.ContainerRestartPolicy");
-static LIFECYCLE: Schema = Schema::Struct("v1.Lifecycle");
+static SLEEP: Schema = Schema::Obj("v1.SleepAction", &[("seconds", &INT64)]);
+/// core/v1 LifecycleHandler: a hook's handler, decoded like a probe's.
+static LIFECYCLE_HANDLER: Schema = Schema::Obj(
+    "v1.LifecycleHandler",
+    &[
+        ("exec", &EXEC),
+        ("httpGet", &HTTP_GET),
+        ("tcpSocket", &TCP_SOCKET),
+        ("sleep", &SLEEP),
+    ],
+);
+static LIFECYCLE: Schema = Schema::Obj(
+    "v1.Lifecycle",
+    &[
+        ("postStart", &LIFECYCLE_HANDLER),
+        ("preStop", &LIFECYCLE_HANDLER),
+        ("stopSignal", &ANY),
+    ],
+);
 static SECURITY_CONTEXT: Schema = Schema::Struct("v1.SecurityContext");
 static CONTAINER_RESIZE_POLICIES: Schema = Schema::List(
     "[]v1.ContainerResizePolicy",
@@ -667,6 +788,32 @@ impl Dec {
         out
     }
 
+    /// A Job's, CronJob's or DaemonSet's `status`: decoded strictly, then dropped.
+    pub fn status(&mut self, n: &Node, p: &P, owner: &str) {
+        let schema = match owner {
+            "Job" => &JOB_STATUS,
+            "CronJob" => &CRON_JOB_STATUS,
+            _ => &DAEMON_SET_STATUS,
+        };
+        self.check(n, p, schema, 0);
+    }
+
+    /// metav1.Time.UnmarshalJSON: null, or a string time.Parse(time.RFC3339) reads. Anything
+    /// else fails its json.Unmarshal into a string (`... of type string`); a string that does
+    /// not parse is time.Parse's error alone, the whole message.
+    fn time(&mut self, n: &Node, p: &P) {
+        match &n.value {
+            Value::Null => {}
+            Value::Str(v) => {
+                if let Some(msg) = go_rfc3339_error(v) {
+                    let message = format!("{}{msg}", self.head);
+                    self.err(n.line, n.col, &p.path, message);
+                }
+            }
+            _ => self.mismatch(n, p, "string"),
+        }
+    }
+
     fn int_or_string(&mut self, n: &Node, p: &P) -> Option<IntOrString> {
         match &n.value {
             Value::Str(s) => Some(IntOrString::String(s.clone())),
@@ -694,6 +841,12 @@ impl Dec {
             }
             Schema::Int64 => {
                 self.i64(n, p);
+            }
+            Schema::IntOrString => {
+                self.int_or_string(n, p);
+            }
+            Schema::Time => {
+                self.time(n, p);
             }
             Schema::Strings => {
                 self.strings(n, p);
@@ -762,9 +915,7 @@ impl Dec {
                 }
                 "generation" => m.generation = self.i64(v, &c).unwrap_or_default(),
                 // Set by the API server; a string (RFC 3339) or null is accepted and dropped.
-                "creationTimestamp" | "deletionTimestamp" => {
-                    self.string(v, &c, "v1.Time");
-                }
+                "creationTimestamp" | "deletionTimestamp" => self.time(v, &c),
                 "deletionGracePeriodSeconds" => {
                     self.i64(v, &c);
                 }
@@ -1428,4 +1579,165 @@ impl Dec {
         }
         s
     }
+}
+
+// --- metav1.Time ---------------------------------------------------------------------------
+
+/// Go's time.quote: printable ASCII as is (`"` and `\` escaped), other bytes as `\xNN`.
+fn go_time_quote(s: &[u8]) -> String {
+    let mut out = String::from("\"");
+    for &b in s {
+        if (b' '..0x7f).contains(&b) {
+            if b == b'"' || b == b'\\' {
+                out.push('\\');
+            }
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Go's time.skip of a one-byte layout literal.
+fn go_skip(s: &[u8], c: u8) -> Result<&[u8], ()> {
+    match s.first() {
+        Some(&b) if b == c => Ok(&s[1..]),
+        _ => Err(()),
+    }
+}
+
+/// Go's time.getnum: one or two digits (exactly two when `fixed`).
+fn go_getnum(s: &[u8], fixed: bool) -> Option<(i32, &[u8])> {
+    let digit = |i: usize| {
+        s.get(i)
+            .filter(|b| b.is_ascii_digit())
+            .map(|b| (b - b'0') as i32)
+    };
+    let d0 = digit(0)?;
+    match digit(1) {
+        Some(d1) => Some((d0 * 10 + d1, &s[2..])),
+        None if fixed => None,
+        None => Some((d0, &s[1..])),
+    }
+}
+
+/// The error of `time.Parse(time.RFC3339, v)` (metav1.Time.UnmarshalJSON), None when `v`
+/// parses: Go's general parser, which the RFC 3339 fast path falls back to (time/format.go
+/// parse: `cannot parse "X" as "2006"`, `month out of range`, `extra text: "X"`).
+pub(crate) fn go_rfc3339_error(v: &str) -> Option<String> {
+    const LAYOUT: &str = "2006-01-02T15:04:05Z07:00";
+    let head = format!(
+        "parsing time {} as {}",
+        go_time_quote(v.as_bytes()),
+        go_time_quote(LAYOUT.as_bytes())
+    );
+    let cannot = |value: &[u8], elem: &str| {
+        Some(format!(
+            "{head}: cannot parse {} as {}",
+            go_time_quote(value),
+            go_time_quote(elem.as_bytes())
+        ))
+    };
+    let range = |what: &str| {
+        Some(format!(
+            "parsing time {}: {what} out of range",
+            go_time_quote(v.as_bytes())
+        ))
+    };
+    let s = v.as_bytes();
+    // 2006
+    if s.len() < 4 || !s[..4].iter().all(u8::is_ascii_digit) {
+        return cannot(s, "2006");
+    }
+    let year: i32 = s[..4].iter().fold(0, |a, b| a * 10 + (b - b'0') as i32);
+    let s = &s[4..];
+    let Ok(s) = go_skip(s, b'-') else {
+        return cannot(s, "-");
+    };
+    let Some((month, s2)) = go_getnum(s, true) else {
+        return cannot(s, "01");
+    };
+    if !(1..=12).contains(&month) {
+        return range("month");
+    }
+    let Ok(s) = go_skip(s2, b'-') else {
+        return cannot(s2, "-");
+    };
+    let Some((day, s2)) = go_getnum(s, true) else {
+        return cannot(s, "02");
+    };
+    let Ok(s) = go_skip(s2, b'T') else {
+        return cannot(s2, "T");
+    };
+    let Some((hour, s2)) = go_getnum(s, false) else {
+        return cannot(s, "15");
+    };
+    if hour >= 24 {
+        return range("hour");
+    }
+    let Ok(s) = go_skip(s2, b':') else {
+        return cannot(s2, ":");
+    };
+    let Some((minute, s2)) = go_getnum(s, true) else {
+        return cannot(s, "04");
+    };
+    if minute >= 60 {
+        return range("minute");
+    }
+    let Ok(s) = go_skip(s2, b':') else {
+        return cannot(s2, ":");
+    };
+    let Some((sec, mut s2)) = go_getnum(s, true) else {
+        return cannot(s, "05");
+    };
+    if sec >= 60 {
+        return range("second");
+    }
+    // A fractional second the layout does not have is read all the same.
+    if s2.len() >= 2 && matches!(s2[0], b'.' | b',') && s2[1].is_ascii_digit() {
+        let n = 2 + s2[2..].iter().take_while(|b| b.is_ascii_digit()).count();
+        s2 = &s2[n..];
+    }
+    // Z07:00
+    let s = s2;
+    let rest = if s.first() == Some(&b'Z') {
+        &s[1..]
+    } else {
+        if s.len() < 6 || s[3] != b':' {
+            return cannot(s, "Z07:00");
+        }
+        // The minutes are read only when the hours are; a range error wins over a bad sign.
+        let hr = go_getnum(&s[1..3], true).map(|x| x.0);
+        let mm = hr.and(go_getnum(&s[4..6], true)).map(|x| x.0);
+        if mm.is_some_and(|m| m > 60) {
+            return range("time zone offset minute");
+        }
+        if hr.is_some_and(|h| h > 24) {
+            return range("time zone offset hour");
+        }
+        if hr.is_none() || mm.is_none() || !matches!(s[0], b'+' | b'-') {
+            return cannot(s, "Z07:00");
+        }
+        &s[6..]
+    };
+    if !rest.is_empty() {
+        return Some(format!(
+            "parsing time {}: extra text: {}",
+            go_time_quote(v.as_bytes()),
+            go_time_quote(rest)
+        ));
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day < 1 || day > days {
+        return range("day");
+    }
+    None
 }

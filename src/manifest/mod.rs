@@ -14,6 +14,7 @@ pub mod hints;
 pub mod lecture;
 pub mod shell;
 mod validation;
+mod warnings;
 pub mod zh;
 pub use validation::NEW_JOB_UID;
 pub(crate) mod yaml;
@@ -368,9 +369,10 @@ fn decode_document(root: &yaml::Node) -> Result<Object, Vec<ManifestError>> {
             "metadata" => meta = d.object_meta(&e.value, &c),
             "spec" => spec_node = Some(&e.value),
             // A Node's capacity/allocatable are kept (the node strategy keeps status on
-            // create); any other status is the controllers' to write: accepted and ignored.
+            // create); any other status is the controllers' to write: decoded strictly (its
+            // unknown fields and types are refused), then dropped.
             "status" if owner == "Node" => status_node = Some(&e.value),
-            "status" => {}
+            "status" => d.status(&e.value, &c, owner),
             _ => d.unknown(e, &c),
         }
     }
@@ -692,7 +694,7 @@ impl Parsed {
             _ => None,
         };
         if let Some((t, at)) = template {
-            out.extend(pod_template_warnings(&t.spec, at));
+            out.extend(warnings::pod_template_warnings(t, at));
         }
         out
     }
@@ -774,146 +776,6 @@ fn unread_hint(path: &str) -> bool {
         && hints::ALL
             .iter()
             .any(|h| h.strip_prefix("sim.ctrlscope.dev/") == Some(key)))
-}
-
-/// pkg/api/node/util.go `deprecatedNodeLabels`: node labels a selector should no longer use.
-const DEPRECATED_NODE_LABELS: [(&str, &str); 8] = [
-    (
-        "beta.kubernetes.io/arch",
-        r#"deprecated since v1.14; use "kubernetes.io/arch" instead"#,
-    ),
-    (
-        "beta.kubernetes.io/os",
-        r#"deprecated since v1.14; use "kubernetes.io/os" instead"#,
-    ),
-    (
-        "failure-domain.beta.kubernetes.io/region",
-        r#"deprecated since v1.17; use "topology.kubernetes.io/region" instead"#,
-    ),
-    (
-        "failure-domain.beta.kubernetes.io/zone",
-        r#"deprecated since v1.17; use "topology.kubernetes.io/zone" instead"#,
-    ),
-    (
-        "beta.kubernetes.io/instance-type",
-        r#"deprecated since v1.17; use "node.kubernetes.io/instance-type" instead"#,
-    ),
-    ("app.kubernetes.io/created-by", "deprecated since v1.9"),
-    (
-        "scheduler.alpha.kubernetes.io/preferAvoidPods",
-        "deprecated since v1.22; use Taints and Tolerations instead",
-    ),
-    (
-        "node-role.kubernetes.io/master",
-        r#"use "node-role.kubernetes.io/control-plane" instead"#,
-    ),
-];
-
-fn deprecated_node_label(key: &str) -> Option<&'static str> {
-    DEPRECATED_NODE_LABELS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, msg)| *msg)
-}
-
-/// The API server's warnings for a pod template (pkg/api/pod/warnings.go
-/// GetWarningsForPodTemplate), the ones a student meets: a deprecated node label in a node
-/// selector (`beta.kubernetes.io/os`, still on every node but on its way out), a fractional
-/// byte count for memory or ephemeral storage (`memory: 100m` is a tenth of a byte, not
-/// 100 MB), an env variable defined twice, a negative grace period. Init containers first, as
-/// VisitContainersWithPath visits them.
-fn pod_template_warnings(spec: &crate::api::PodSpec, at: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for key in spec.node_selector.keys() {
-        if let Some(msg) = deprecated_node_label(key) {
-            out.push(format!("{at}.spec.nodeSelector[{key}]: {msg}"));
-        }
-    }
-    // GetWarningsForNodeSelectorTerm (the required terms; preferred ones are not modelled).
-    for (i, term) in spec
-        .required_node_selector_terms()
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        for (j, e) in term.match_expressions.iter().enumerate() {
-            if let Some(msg) = deprecated_node_label(&e.key) {
-                out.push(format!(
-                    "{at}.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[{i}].matchExpressions[{j}].key: {} is {msg}",
-                    e.key
-                ));
-            }
-        }
-    }
-    let containers = spec
-        .init_containers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (format!("{at}.spec.initContainers[{i}]"), c))
-        .chain(
-            spec.containers
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (format!("{at}.spec.containers[{i}]"), c)),
-        );
-    for (p, c) in containers {
-        let resources = c.other.get("resources");
-        for (list, resource) in [
-            ("limits", "memory"),
-            ("requests", "memory"),
-            ("limits", "ephemeral-storage"),
-            ("requests", "ephemeral-storage"),
-        ] {
-            let q = resources
-                .and_then(|r| r.get(list))
-                .and_then(|l| l.get(resource));
-            let text = match q {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(serde_json::Value::Number(n)) => n.to_string(),
-                _ => continue,
-            };
-            // Quantity.MilliValue() % 1000 != 0; String() of such a value is in milli-units.
-            let Some(v) = crate::api::quantity_f64(&text) else {
-                continue;
-            };
-            let milli = (v * 1000.0).ceil();
-            if milli.is_finite() && milli.abs() < 9.2e18 && (milli as i64) % 1000 != 0 {
-                let shown = if text.ends_with('m')
-                    && text[..text.len() - 1].bytes().all(|b| b.is_ascii_digit())
-                {
-                    text.clone()
-                } else {
-                    format!("{}m", milli as i64)
-                };
-                out.push(format!(
-                    "{p}.resources.{list}[{resource}]: fractional byte value {} is invalid, must be an integer",
-                    field::go_quote(&shown)
-                ));
-            }
-        }
-        let mut seen: Vec<&str> = Vec::new();
-        for (i, ev) in c.env.iter().enumerate() {
-            if !seen.contains(&ev.name.as_str()) {
-                seen.push(&ev.name);
-                continue;
-            }
-            // A later definition that uses the earlier one ($(X)) is fine.
-            let reference = format!("$({})", ev.name);
-            let value = ev.value.as_deref().unwrap_or_default();
-            if ev.value_from.is_some() || value == reference || !value.contains(&reference) {
-                out.push(format!(
-                    "{p}.env[{i}]: hides previous definition of {}, which may be dropped when using apply",
-                    field::go_quote(&ev.name)
-                ));
-            }
-        }
-    }
-    if spec.termination_grace_period_seconds.is_some_and(|s| s < 0) {
-        out.push(format!(
-            "{at}.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1"
-        ));
-    }
-    out
 }
 
 /// Parses, defaults and validates every document. All errors are returned, not just the first.

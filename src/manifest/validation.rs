@@ -341,8 +341,196 @@ fn validate_pod_template(
         &format!("{field}.annotations"),
         &format!("{field}.metadata.annotations"),
     );
+    validate_pod_specific_annotations(e, t, field);
     validate_pod_spec(e, &t.spec, &format!("{field}.spec"));
+    validate_seccomp_annotations_and_fields(e, t, &format!("{field}.spec"));
+    // ValidatePodTemplateSpec: a template has no ephemeral containers.
+    if t.spec.other.contains_key("ephemeralContainers") {
+        let f = format!("{field}.spec.ephemeralContainers");
+        e.forbidden(
+            &f,
+            At::Key(&f),
+            "ephemeral containers not allowed in pod template",
+        );
+    }
     validate_hints(e, t, field);
+}
+
+/// ValidatePodSpecificAnnotations (pkg/apis/core/validation/validation.go), the mirror-pod and
+/// pod-deletion-cost rules (a template's options never allow an invalid cost on create).
+fn validate_pod_specific_annotations(e: &mut Errs, t: &PodTemplateSpec, field: &str) {
+    let a = &t.metadata.annotations;
+    let f = |k: &str| format!("{field}.annotations[{k}]");
+    let at = |k: &str| format!("{field}.metadata.annotations[{k}]");
+    const MIRROR: &str = "kubernetes.io/config.mirror";
+    if let Some(v) = a.get(MIRROR) {
+        if t.spec.node_name.is_empty() {
+            e.invalid(
+                &f(MIRROR),
+                At::Val(&at(MIRROR)),
+                s(v),
+                "must set spec.nodeName if mirror pod annotation is set",
+            );
+        }
+    }
+    const COST: &str = "controller.kubernetes.io/pod-deletion-cost";
+    if let Some(v) = a.get(COST) {
+        if !valid_deletion_cost(v) {
+            e.invalid(
+                &f(COST),
+                At::Val(&at(COST)),
+                s(v),
+                "must be a 32bit integer",
+            );
+        }
+    }
+    // ValidateSeccompPodAnnotations → ValidateSeccompProfile: the path is fldPath.Child(key).
+    const SECCOMP_POD: &str = "seccomp.security.alpha.kubernetes.io/pod";
+    let seccomp = |e: &mut Errs, k: &str, v: &str| {
+        let f = format!("{field}.annotations.{k}");
+        match v.strip_prefix("localhost/") {
+            _ if matches!(v, "runtime/default" | "docker/default" | "unconfined") => {}
+            Some(rest) => {
+                if rest.starts_with('/') {
+                    e.invalid(&f, At::Val(&at(k)), s(rest), "must be a relative path");
+                }
+                if rest.split('/').any(|part| part == "..") {
+                    e.invalid(&f, At::Val(&at(k)), s(rest), "must not contain '..'");
+                }
+            }
+            None => e.invalid(&f, At::Val(&at(k)), s(v), "must be a valid seccomp profile"),
+        }
+    };
+    if let Some(v) = a.get(SECCOMP_POD) {
+        seccomp(e, SECCOMP_POD, v);
+    }
+    for (k, v) in a {
+        if k.starts_with("container.seccomp.security.alpha.kubernetes.io/") {
+            seccomp(e, k, v);
+        }
+    }
+    // ValidateAppArmorPodAnnotations, ValidateAppArmorProfileFormat.
+    for (k, v) in a {
+        let Some(container) = k.strip_prefix("container.apparmor.security.beta.kubernetes.io/")
+        else {
+            continue;
+        };
+        let spec = &t.spec;
+        if !spec
+            .init_containers
+            .iter()
+            .chain(&spec.containers)
+            .any(|c| c.name == container)
+        {
+            e.invalid(&f(k), At::Val(&at(k)), s(container), "container not found");
+        }
+        if !(v.is_empty()
+            || v == "runtime/default"
+            || v == "unconfined"
+            || v.starts_with("localhost/"))
+        {
+            let msg = format!("invalid AppArmor profile name: {}", go_quote(v));
+            e.invalid(&f(k), At::Val(&at(k)), s(v), &msg);
+        }
+    }
+}
+
+/// validateSeccompAnnotationsAndFields: a seccomp annotation beside its seccompProfile field
+/// must say the same (validateSeccompAnnotationsAndFieldsMatch), the pod's, then each
+/// container's (init containers first).
+fn validate_seccomp_annotations_and_fields(e: &mut Errs, t: &PodTemplateSpec, spec_path: &str) {
+    let a = &t.metadata.annotations;
+    let check = |e: &mut Errs, annotation: &str, profile: &Json, p: &str| {
+        let ty = profile.get("type").and_then(Json::as_str).unwrap_or("");
+        let mismatch = match ty {
+            "Unconfined" => annotation != "unconfined",
+            "RuntimeDefault" => !matches!(annotation, "runtime/default" | "docker/default"),
+            "Localhost" => match annotation.strip_prefix("localhost/") {
+                None => true,
+                Some(rest) => {
+                    if profile.get("localhostProfile").and_then(Json::as_str) != Some(rest) {
+                        let f = format!("{p}.localhostProfile");
+                        e.forbidden(
+                            &f,
+                            At::Val(&f),
+                            "seccomp profile in annotation and field must match",
+                        );
+                    }
+                    false
+                }
+            },
+            _ => false,
+        };
+        if mismatch {
+            let f = format!("{p}.type");
+            e.forbidden(
+                &f,
+                At::Val(&f),
+                "seccomp type in annotation and field must match",
+            );
+        }
+    };
+    let pod_profile = t
+        .spec
+        .other
+        .get("securityContext")
+        .and_then(|sc| sc.get("seccompProfile"))
+        .filter(|v| !v.is_null());
+    if let (Some(profile), Some(annotation)) = (
+        pod_profile,
+        a.get("seccomp.security.alpha.kubernetes.io/pod"),
+    ) {
+        let p = format!("{spec_path}.securityContext.seccompProfile");
+        check(e, annotation, profile, &p);
+    }
+    let containers = t
+        .spec
+        .init_containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("{spec_path}.initContainers[{i}]"), c))
+        .chain(
+            t.spec
+                .containers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("{spec_path}.containers[{i}]"), c)),
+        );
+    for (cp, c) in containers {
+        let Some(profile) = c
+            .other
+            .get("securityContext")
+            .and_then(|sc| sc.get("seccompProfile"))
+            .filter(|v| !v.is_null())
+        else {
+            continue;
+        };
+        let key = format!("container.seccomp.security.alpha.kubernetes.io/{}", c.name);
+        if let Some(annotation) = a.get(&key) {
+            check(
+                e,
+                annotation,
+                profile,
+                &format!("{cp}.securityContext.seccompProfile"),
+            );
+        }
+    }
+}
+
+/// GetDeletionCostFromPodAnnotations (pkg/apis/core/helper): validFirstDigit (no `+`, no
+/// leading zero), then strconv.ParseInt(v, 10, 32).
+fn valid_deletion_cost(v: &str) -> bool {
+    let first_ok = match v.as_bytes().first() {
+        Some(b'-') => true,
+        Some(b'0') => v == "0",
+        Some(b) => b.is_ascii_digit(),
+        None => false,
+    };
+    let digits = v.strip_prefix('-').unwrap_or(v);
+    first_ok
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && v.parse::<i32>().is_ok()
 }
 
 /// CtrlScope's own rule: simulation hint annotations must parse (see `hints::pod_behaviour`).
@@ -411,6 +599,59 @@ fn validate_volume_mounts(e: &mut Errs, c: &crate::api::Container, volumes: &[&s
             }
             if sub.split('/').any(|part| part == "..") {
                 e.invalid(&f, At::Val(&here), s(sub), "must not contain '..'");
+            }
+        }
+        // validateMountPropagation, reported at `volumeMounts.mountPropagation` (no index),
+        // then validateMountRecursiveReadOnly at `volumeMounts.recursiveReadOnly`.
+        let propagation = m.get("mountPropagation").and_then(Json::as_str);
+        if let Some(mp) = propagation {
+            let f = format!("{p}.volumeMounts.mountPropagation");
+            let here = format!("{at}.mountPropagation");
+            const MODES: [&str; 3] = ["Bidirectional", "HostToContainer", "None"];
+            if !MODES.contains(&mp) {
+                e.not_supported(&f, At::Val(&here), s(mp), &MODES);
+            }
+            let privileged = c
+                .other
+                .get("securityContext")
+                .and_then(|sc| sc.get("privileged"))
+                .and_then(Json::as_bool)
+                == Some(true);
+            if mp == "Bidirectional" && !privileged {
+                e.forbidden(
+                    &f,
+                    At::Val(&here),
+                    "Bidirectional mount propagation is available only to privileged containers",
+                );
+            }
+        }
+        if let Some(rro) = m.get("recursiveReadOnly").and_then(Json::as_str) {
+            let f = format!("{p}.volumeMounts.recursiveReadOnly");
+            let here = format!("{at}.recursiveReadOnly");
+            match rro {
+                "Disabled" => {}
+                "Enabled" | "IfPossible" => {
+                    if m.get("readOnly").and_then(Json::as_bool) != Some(true) {
+                        e.forbidden(
+                            &f,
+                            At::Val(&here),
+                            "may only be specified when readOnly is true",
+                        );
+                    }
+                    if propagation.is_some_and(|mp| mp != "None") {
+                        e.forbidden(
+                            &f,
+                            At::Val(&here),
+                            "may only be specified when mountPropagation is None or not specified",
+                        );
+                    }
+                }
+                _ => e.not_supported(
+                    &f,
+                    At::Val(&here),
+                    s(rro),
+                    &["Disabled", "Enabled", "IfPossible"],
+                ),
             }
         }
     }
@@ -505,6 +746,22 @@ fn validate_volume_source(e: &mut Errs, v: &Json, p: &str) {
             }
         };
         match t {
+            // validateVolumeSource: a negative sizeLimit (Quantity.Cmp(Quantity{}) < 0).
+            "emptyDir" => {
+                let limit = match src.get("sizeLimit") {
+                    Some(Json::String(q)) => crate::api::quantity_f64(q),
+                    Some(Json::Number(n)) => n.as_f64(),
+                    _ => None,
+                };
+                if limit.is_some_and(|l| l < 0.0) {
+                    let f = format!("{tp}.sizeLimit");
+                    e.forbidden(
+                        &f,
+                        At::Val(&f),
+                        "SizeLimit field must be a valid resource quantity",
+                    );
+                }
+            }
             "hostPath" => {
                 let f = format!("{tp}.path");
                 let path = text("path");
@@ -512,8 +769,9 @@ fn validate_volume_source(e: &mut Errs, v: &Json, p: &str) {
                     e.required(&f, At::Val(&f), "");
                     continue;
                 }
-                // validatePathNoBacksteps.
-                if path.split(['/', '\\']).any(|part| part == "..") {
+                // validatePathNoBacksteps: filepath.ToSlash leaves a backslash alone on the
+                // API server's Linux, so only `/` separates.
+                if path.split('/').any(|part| part == "..") {
                     e.invalid(&f, At::Val(&f), s(path), "must not contain '..'");
                 }
                 let kind = text("type");
@@ -537,20 +795,261 @@ fn validate_volume_source(e: &mut Errs, v: &Json, p: &str) {
                 let mode = src.get("defaultMode").and_then(Json::as_i64);
                 if let Some(m) = mode.filter(|m| !(0..=0o777).contains(m)) {
                     let f = format!("{tp}.defaultMode");
-                    e.invalid(
-                        &f,
-                        At::Val(&f),
-                        GoVal::Int(m),
-                        "must be a number between 0 and 0777 (octal), both inclusive",
-                    );
+                    e.invalid(&f, At::Val(&f), GoVal::Int(m), FILE_MODE_ERROR);
+                }
+                for (i, kp) in json_list(src.get("items")).iter().enumerate() {
+                    validate_key_to_path(e, kp, &format!("{tp}.items[{i}]"));
                 }
             }
             "persistentVolumeClaim" => required(e, "claimName"),
+            // validateNFSVolumeSource.
+            "nfs" => {
+                required(e, "server");
+                required(e, "path");
+                let path = text("path");
+                if !path.starts_with('/') {
+                    let f = format!("{tp}.path");
+                    e.invalid(&f, At::Val(&f), s(path), "must be an absolute path");
+                }
+            }
+            // validateDownwardAPIVolumeSource, validateDownwardAPIVolumeFile: each file's
+            // errors are at `downwardAPI.path`, `downwardAPI.mode` (no index), as upstream
+            // passes the source's path down.
+            "downwardAPI" => {
+                let mode = src.get("defaultMode").and_then(Json::as_i64);
+                if let Some(m) = mode.filter(|m| !(0..=0o777).contains(m)) {
+                    let f = format!("{tp}.defaultMode");
+                    e.invalid(&f, At::Val(&f), GoVal::Int(m), FILE_MODE_ERROR);
+                }
+                for (i, file) in json_list(src.get("items")).iter().enumerate() {
+                    validate_downward_api_file(e, file, &tp, &format!("{tp}.items[{i}]"));
+                }
+            }
+            "projected" => {
+                let mode = src.get("defaultMode").and_then(Json::as_i64);
+                if let Some(m) = mode.filter(|m| !(0..=0o777).contains(m)) {
+                    let f = format!("{tp}.defaultMode");
+                    e.invalid(&f, At::Val(&f), GoVal::Int(m), FILE_MODE_ERROR);
+                }
+                validate_projection_sources(e, src, &tp);
+            }
+            // validateCSIVolumeSource → ValidateCSIDriverName (apivalidation).
+            "csi" => {
+                let driver = text("driver");
+                let f = format!("{tp}.driver");
+                let here = f.as_str();
+                if driver.is_empty() {
+                    e.required(&f, At::Val(here), "");
+                }
+                if driver.len() > 63 {
+                    e.too_long(&f, At::Val(here), 63);
+                }
+                for msg in is_dns1123_subdomain(&driver.to_ascii_lowercase()) {
+                    e.invalid(&f, At::Val(here), s(driver), &msg);
+                }
+            }
+            // validateEphemeralVolumeSource (the claim template itself is not checked here).
+            "ephemeral" if !json_set(src, "volumeClaimTemplate") => {
+                let f = format!("{tp}.volumeClaimTemplate");
+                e.required(&f, At::Val(&f), "");
+            }
             _ => {}
         }
     }
     if count == 0 {
         e.required(p, At::Val(p), "must specify a volume type");
+    }
+}
+
+/// fileModeErrorMsg (pkg/apis/core/validation/validation.go).
+const FILE_MODE_ERROR: &str = "must be a number between 0 and 0777 (octal), both inclusive";
+
+/// validateKeyToPath (pkg/apis/core/validation/validation.go): a configMap or secret volume's
+/// item names a key and a relative path without `..`, and a file mode in range.
+fn validate_key_to_path(e: &mut Errs, kp: &Json, p: &str) {
+    if jstr(kp, "key").is_empty() {
+        let f = format!("{p}.key");
+        e.required(&f, At::Val(&f), "");
+    }
+    let path = jstr(kp, "path");
+    let f = format!("{p}.path");
+    if path.is_empty() {
+        e.required(&f, At::Val(&f), "");
+    }
+    validate_local_non_reserved_path(e, path, &f, &f);
+    if let Some(m) = kp
+        .get("mode")
+        .and_then(Json::as_i64)
+        .filter(|m| !(0..=0o777).contains(m))
+    {
+        let f = format!("{p}.mode");
+        e.invalid(&f, At::Val(&f), GoVal::Int(m), FILE_MODE_ERROR);
+    }
+}
+
+/// validateDownwardAPIVolumeFile: `fp` is the path its errors name (the source's, without the
+/// item's index, as upstream passes it down), `ip` the item's place.
+fn validate_downward_api_file(e: &mut Errs, file: &Json, fp: &str, ip: &str) {
+    let path = jstr(file, "path");
+    let f = format!("{fp}.path");
+    let here = format!("{ip}.path");
+    if path.is_empty() {
+        e.required(&f, At::Val(&here), "");
+    }
+    validate_local_non_reserved_path(e, path, &f, &here);
+    let field_ref = json_set(file, "fieldRef");
+    let resource_ref = json_set(file, "resourceFieldRef");
+    if let Some(r) = file.get("fieldRef").filter(|v| !v.is_null()) {
+        let rf = format!("{fp}.fieldRef");
+        let here = format!("{ip}.fieldRef");
+        validate_object_field_selector(e, r, &rf, &here, &VOLUME_FIELD_PATHS);
+    }
+    if field_ref && resource_ref {
+        e.invalid(
+            fp,
+            At::Val(ip),
+            s("resource"),
+            "fieldRef and resourceFieldRef can not be specified simultaneously",
+        );
+    } else if !field_ref && !resource_ref {
+        e.required(
+            fp,
+            At::Val(ip),
+            "one of fieldRef and resourceFieldRef is required",
+        );
+    }
+    if let Some(m) = file
+        .get("mode")
+        .and_then(Json::as_i64)
+        .filter(|m| !(0..=0o777).contains(m))
+    {
+        let f = format!("{fp}.mode");
+        let here = format!("{ip}.mode");
+        e.invalid(&f, At::Val(&here), GoVal::Int(m), FILE_MODE_ERROR);
+    }
+}
+
+/// validVolumeDownwardAPIFieldPathExpressions, in sets.List() order.
+const VOLUME_FIELD_PATHS: [&str; 5] = [
+    "metadata.annotations",
+    "metadata.labels",
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+];
+
+/// validateProjectionSources: each source is one of secret, configMap, downwardAPI,
+/// serviceAccountToken, clusterTrustBundle (that one's own rules are not checked); item paths
+/// are unique across the sources.
+fn validate_projection_sources(e: &mut Errs, src: &Json, tp: &str) {
+    let mut all_paths: Vec<&str> = Vec::new();
+    for (i, source) in json_list(src.get("sources")).iter().enumerate() {
+        let sp = format!("{tp}.sources[{i}]");
+        let mut num = 0;
+        for kind in ["secret", "configMap"] {
+            let Some(obj) = source.get(kind).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            num += 1;
+            let pp = format!("{sp}.{kind}");
+            let name = jstr(obj, "name");
+            if name.is_empty() {
+                let f = format!("{pp}.name");
+                e.required(&f, At::Val(&f), "");
+            }
+            for (j, kp) in json_list(obj.get("items")).iter().enumerate() {
+                let ip = format!("{pp}.items[{j}]");
+                validate_key_to_path(e, kp, &ip);
+                let path = jstr(kp, "path");
+                if !path.is_empty() {
+                    if all_paths.contains(&path) {
+                        let here = format!("{ip}.path");
+                        e.invalid(tp, At::Val(&here), s(name), "conflicting duplicate paths");
+                    } else {
+                        all_paths.push(path);
+                    }
+                }
+            }
+        }
+        if let Some(obj) = source.get("downwardAPI").filter(|v| !v.is_null()) {
+            num += 1;
+            let pp = format!("{sp}.downwardAPI");
+            for (j, file) in json_list(obj.get("items")).iter().enumerate() {
+                let ip = format!("{pp}.items[{j}]");
+                validate_downward_api_file(e, file, &pp, &ip);
+                let path = jstr(file, "path");
+                if !path.is_empty() {
+                    if all_paths.contains(&path) {
+                        let here = format!("{ip}.path");
+                        e.invalid(tp, At::Val(&here), s(path), "conflicting duplicate paths");
+                    } else {
+                        all_paths.push(path);
+                    }
+                }
+            }
+        }
+        if let Some(obj) = source.get("serviceAccountToken").filter(|v| !v.is_null()) {
+            num += 1;
+            let pp = format!("{sp}.serviceAccountToken");
+            // Defaulted to 3600 (SetDefaults_ServiceAccountTokenProjection).
+            let exp = obj
+                .get("expirationSeconds")
+                .and_then(Json::as_i64)
+                .unwrap_or(3600);
+            let f = format!("{pp}.expirationSeconds");
+            if exp < 600 {
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Int(exp),
+                    "may not specify a duration less than 10 minutes",
+                );
+            }
+            if exp > 1 << 32 {
+                e.invalid(
+                    &f,
+                    At::Val(&f),
+                    GoVal::Int(exp),
+                    "may not specify a duration larger than 2^32 seconds",
+                );
+            }
+            // Upstream names the projected source's `path` here, not the token's.
+            let path = jstr(obj, "path");
+            let f = format!("{tp}.path");
+            let here = format!("{pp}.path");
+            if path.is_empty() {
+                e.required(&f, At::Val(&here), "");
+            } else {
+                validate_local_non_reserved_path(e, path, &f, &here);
+            }
+        }
+        if source
+            .get("clusterTrustBundle")
+            .is_some_and(|v| !v.is_null())
+        {
+            num += 1;
+        }
+        if num > 1 {
+            e.forbidden(
+                &sp,
+                At::Val(&sp),
+                "may not specify more than 1 volume type per source",
+            );
+        }
+    }
+}
+
+/// ValidateLocalNonReservedPath → validateLocalDescendingPath, validatePathNoBacksteps.
+fn validate_local_non_reserved_path(e: &mut Errs, path: &str, f: &str, here: &str) {
+    if path.starts_with('/') {
+        e.invalid(f, At::Val(here), s(path), "must be a relative path");
+    }
+    // filepath.ToSlash leaves a backslash alone on Linux.
+    if path.split('/').any(|part| part == "..") {
+        e.invalid(f, At::Val(here), s(path), "must not contain '..'");
+    }
+    if path.starts_with("..") && !path.starts_with("../") {
+        e.invalid(f, At::Val(here), s(path), "must not start with '..'");
     }
 }
 
@@ -2346,80 +2845,94 @@ const RESOURCE_FIELD_PATHS: [&str; 6] = [
     "requests.memory",
 ];
 
+/// validateObjectFieldSelector: `rf` is the path its errors name, `at` its place in the source,
+/// `expressions` the field paths allowed here (env or downwardAPI volume files).
+fn validate_object_field_selector(
+    e: &mut Errs,
+    r: &Json,
+    rf: &str,
+    at: &str,
+    expressions: &[&str],
+) {
+    let text = |v: &Json, k: &str| v.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+    // apiVersion defaults to v1 (SetDefaults_ObjectFieldSelector).
+    let version = r.get("apiVersion").and_then(Json::as_str).unwrap_or("v1");
+    let path = text(r, "fieldPath");
+    let pf = format!("{rf}.fieldPath");
+    let here = format!("{at}.fieldPath");
+    let subscript = path
+        .strip_suffix("']")
+        .and_then(|s| s.split_once("['"))
+        .filter(|(p, _)| !p.is_empty());
+    // ConvertDownwardAPIFieldLabel (pkg/apis/core/pods/helpers.go), then `expressions`.
+    let converted = match subscript {
+        _ if version.is_empty() => {
+            let vf = format!("{rf}.apiVersion");
+            e.required(&vf, At::Val(&format!("{at}.apiVersion")), "");
+            return;
+        }
+        _ if path.is_empty() => {
+            e.required(&pf, At::Val(&here), "");
+            return;
+        }
+        _ if version != "v1" => Err(format!("unsupported pod version: {version}")),
+        Some(("metadata.annotations" | "metadata.labels", _)) => Ok(()),
+        Some(_) => Err(format!("field label does not support subscript: {path}")),
+        None if matches!(
+            path.as_str(),
+            "metadata.annotations"
+                | "metadata.labels"
+                | "spec.restartPolicy"
+                | "spec.schedulerName"
+                | "status.phase"
+                | "spec.host"
+        ) || ENV_FIELD_PATHS.contains(&path.as_str()) =>
+        {
+            Ok(())
+        }
+        None => Err(format!("field label not supported: {path}")),
+    };
+    if let Err(why) = converted {
+        e.invalid(
+            &pf,
+            At::Val(&here),
+            s(&path),
+            &format!("error converting fieldPath: {why}"),
+        );
+        return;
+    }
+    match subscript {
+        Some((kind, key)) => {
+            let errs = if kind == "metadata.labels" {
+                is_qualified_name(key)
+            } else {
+                is_qualified_name(&key.to_ascii_lowercase())
+            };
+            for m in errs {
+                e.invalid(rf, At::Val(&here), s(key), &m);
+            }
+        }
+        None => {
+            // spec.host is converted to spec.nodeName first.
+            let internal = if path == "spec.host" {
+                "spec.nodeName"
+            } else {
+                path.as_str()
+            };
+            if !expressions.contains(&internal) {
+                e.not_supported(&pf, At::Val(&here), s(internal), expressions);
+            }
+        }
+    }
+}
+
 /// One env var's source (validateEnvVarValueFrom's per-source checks): validateObjectFieldSelector,
 /// validateContainerResourceFieldSelector, validateConfigMapKeySelector, validateSecretKeySelector.
 fn validate_env_sources(e: &mut Errs, from: &Json, f: &str) {
     let text = |v: &Json, k: &str| v.get(k).and_then(Json::as_str).unwrap_or("").to_string();
     if let Some(r) = from.get("fieldRef").filter(|v| !v.is_null()) {
         let rf = format!("{f}.fieldRef");
-        // apiVersion defaults to v1 (SetDefaults_ObjectFieldSelector).
-        let version = r.get("apiVersion").and_then(Json::as_str).unwrap_or("v1");
-        let path = text(r, "fieldPath");
-        let pf = format!("{rf}.fieldPath");
-        let subscript = path
-            .strip_suffix("']")
-            .and_then(|s| s.split_once("['"))
-            .filter(|(p, _)| !p.is_empty());
-        // ConvertDownwardAPIFieldLabel (pkg/apis/core/pods/helpers.go), then the env list.
-        let converted = match subscript {
-            _ if version.is_empty() => {
-                let vf = format!("{rf}.apiVersion");
-                e.required(&vf, At::Val(&vf), "");
-                return;
-            }
-            _ if path.is_empty() => {
-                e.required(&pf, At::Val(&pf), "");
-                return;
-            }
-            _ if version != "v1" => Err(format!("unsupported pod version: {version}")),
-            Some(("metadata.annotations" | "metadata.labels", _)) => Ok(()),
-            Some(_) => Err(format!("field label does not support subscript: {path}")),
-            None if matches!(
-                path.as_str(),
-                "metadata.annotations"
-                    | "metadata.labels"
-                    | "spec.restartPolicy"
-                    | "spec.schedulerName"
-                    | "status.phase"
-                    | "spec.host"
-            ) || ENV_FIELD_PATHS.contains(&path.as_str()) =>
-            {
-                Ok(())
-            }
-            None => Err(format!("field label not supported: {path}")),
-        };
-        if let Err(why) = converted {
-            e.invalid(
-                &pf,
-                At::Val(&pf),
-                s(&path),
-                &format!("error converting fieldPath: {why}"),
-            );
-            return;
-        }
-        match subscript {
-            Some((kind, key)) => {
-                let errs = if kind == "metadata.labels" {
-                    is_qualified_name(key)
-                } else {
-                    is_qualified_name(&key.to_ascii_lowercase())
-                };
-                for m in errs {
-                    e.invalid(&rf, At::Val(&pf), s(key), &m);
-                }
-            }
-            None => {
-                // spec.host is converted to spec.nodeName first.
-                let internal = if path == "spec.host" {
-                    "spec.nodeName"
-                } else {
-                    path.as_str()
-                };
-                if !ENV_FIELD_PATHS.contains(&internal) {
-                    e.not_supported(&pf, At::Val(&pf), s(internal), &ENV_FIELD_PATHS);
-                }
-            }
-        }
+        validate_object_field_selector(e, r, &rf, &rf, &ENV_FIELD_PATHS);
     }
     if let Some(r) = from.get("resourceFieldRef").filter(|v| !v.is_null()) {
         let rf = format!("{f}.resourceFieldRef");
