@@ -856,3 +856,43 @@ fn checks_past_the_run_are_refused() {
     let e = lessons::load("test", files).unwrap_err().to_string();
     assert!(e.contains("\".spec.backoffLimit\" has no {…}"), "{e}");
 }
+
+/// A step that runs on its own refused manifest runs nothing; a `kubectl wait` not decided by
+/// the step's run time is said to be waiting, not to print nothing.
+#[test]
+fn steps_on_refused_manifests_and_undecided_waits_are_named() {
+    let broken = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec: {template: {spec: {containers: [{name: a, image: b}], restartPolicy: Always}}}\n";
+    let head = "order: 1
+title: {en: T, zh: 标题}
+summary: {en: S, zh: 摘要}
+manifest: job.yaml
+steps:
+  - title: {en: Refused, zh: 拒绝}
+    text: {en: Text, zh: 正文}
+    manifest: x-rejected.yaml
+    run: 1m
+  - title: {en: Wait, zh: 等待}
+    text: {en: Text, zh: 正文}
+    manifest: job.yaml
+    run: 1s
+    kubectl: kubectl wait --for=condition=complete job/pi --timeout=5m
+challenge:
+  goal: {en: Goal, zh: 目标}
+  solution: job.yaml
+  run: 5m
+  checks:
+    - finishedWithin: {job: pi, within: 5m}
+";
+    let l = lesson_from(&[
+        ("lesson.yaml", head),
+        ("job.yaml", PI),
+        ("x-rejected.yaml", broken),
+    ]);
+    let problems = lessons::lint::lint(&l).join("\n");
+    for want in [
+        "steps[0] runs on x-rejected.yaml, which the API server refuses: its cluster is empty",
+        "steps[1].kubectl `kubectl wait --for=condition=complete job/pi --timeout=5m` is still waiting at 1s",
+    ] {
+        assert!(problems.contains(want), "{want:?} not in:\n{problems}");
+    }
+}

@@ -365,6 +365,12 @@ fn steps(l: &Lesson, out: &mut Vec<String>) {
     for (i, s) in l.steps.iter().enumerate() {
         if let Some(m) = &s.manifest {
             current = m.clone();
+            if role(m) == FileRole::Rejected && (s.run.is_some() || s.kubectl.is_some()) {
+                // Its own refused manifest: nothing runs, whatever time passes.
+                out.push(format!(
+                    "steps[{i}] runs on {m}, which the API server refuses: its cluster is empty (show the refusal in one step, run in another)"
+                ));
+            }
         } else if role(&current) == FileRole::Rejected && (s.run.is_some() || s.kubectl.is_some()) {
             // The page keeps an earlier step's refused manifest, whose cluster is empty.
             out.push(format!(
@@ -400,6 +406,11 @@ fn steps(l: &Lesson, out: &mut Vec<String>) {
             let first = answer.output.lines().next().unwrap_or_default().to_string();
             out.push(format!(
                 "steps[{i}].kubectl `{cmd}` fails at {at} with {current}: {first}"
+            ));
+        } else if answer.output.trim().is_empty() && answer.follow.is_some() {
+            // A `wait` not decided yet goes on in the console (until its --timeout).
+            out.push(format!(
+                "steps[{i}].kubectl `{cmd}` is still waiting at {at}: what it waits for has not happened by the step's run time"
             ));
         } else if answer.output.trim().is_empty() {
             out.push(format!("steps[{i}].kubectl `{cmd}` prints nothing at {at}"));
