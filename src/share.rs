@@ -66,6 +66,10 @@ pub struct Shared {
     /// The virtual instant shown, in milliseconds since the start.
     #[serde(rename = "at", default)]
     pub at_ms: i64,
+    /// The timeline's end as it was drawn (a run that never ends: where its window had got
+    /// to), so the link opens with the same timeline and marks; 0 for none.
+    #[serde(rename = "e", default, skip_serializing_if = "is_zero")]
+    pub end_ms: i64,
     /// The open lesson (its scenario plays in the cluster).
     #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
     pub lesson: Option<String>,
@@ -89,12 +93,17 @@ impl Default for Shared {
             actions: Vec::new(),
             seed: DEFAULT_SEED,
             at_ms: 0,
+            end_ms: 0,
             lesson: None,
             step: None,
             lang: None,
             speed: None,
         }
     }
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 /// Why a link could not be read (or written).

@@ -80,7 +80,7 @@ pub struct Engine {
     /// The timeline's end.
     pub horizon: Duration,
     /// Something is still due after the horizon (a CronJob): playing extends it.
-    open_ended: bool,
+    pub open_ended: bool,
     /// Loop steps dropped so far (so step numbers stay stable).
     pub steps_dropped: usize,
     pub epoch: u64,

@@ -712,6 +712,13 @@ impl State {
         );
         self.epoch = epoch;
         engine.compute_horizon();
+        // A run that never ends draws its timeline to where its window had got (from where
+        // the clock stood when it was last extended): the same end, so the same marks, after
+        // a reload or through a link, not one 15 min past wherever the clock was left.
+        if engine.open_ended {
+            let drawn = Duration::from_millis(sv.end_ms.clamp(0, 2 * share::MAX_AT_MS));
+            engine.horizon = engine.horizon.max(drawn);
+        }
         *self.engine.borrow_mut() = engine;
         self.text = sv.editor_text().into();
         self.link = sv.link;
@@ -891,6 +898,7 @@ impl State {
             run: e.run_yaml.clone(),
             actions: e.entries(),
             at_ms: e.at().0,
+            end_ms: e.horizon.0,
             speed: self.speed,
             preset: self.preset.to_string(),
             applied: self.applied_text.to_string(),
@@ -1483,6 +1491,7 @@ impl State {
             actions: e.entries(),
             seed: e.seed,
             at_ms: e.at().0,
+            end_ms: e.horizon.0,
             lesson: self.open.as_ref().map(|o| o.lesson.id.clone()),
             step: self.open.as_ref().map(|o| o.page),
             lang: Some(self.lang.code().into()),
@@ -1522,6 +1531,7 @@ fn saved_from_shared(sh: Shared) -> Saved {
         run,
         actions: sh.actions,
         at_ms: sh.at_ms,
+        end_ms: sh.end_ms,
         speed: sh.speed.unwrap_or(DEFAULT_SPEED),
         preset: String::new(),
         lesson: sh.lesson,

@@ -45,6 +45,8 @@ pub struct Saved {
     pub actions: Vec<String>,
     /// Virtual milliseconds shown.
     pub at_ms: i64,
+    /// The timeline's end as drawn (`Shared::end_ms`); 0 for none.
+    pub end_ms: i64,
     pub speed: u32,
     pub preset: String,
     /// The text last applied (the editor shows "edited" when its text differs).
@@ -87,6 +89,7 @@ impl Default for Saved {
             run: String::new(),
             actions: Vec::new(),
             at_ms: 0,
+            end_ms: 0,
             speed: 0,
             preset: String::new(),
             applied: String::new(),
@@ -156,6 +159,7 @@ fn read_saved(raw: &str) -> Option<(Saved, bool)> {
         run: take(&mut m, "run", l).unwrap_or_default(),
         actions: take(&mut m, "actions", l).unwrap_or_default(),
         at_ms: take(&mut m, "at_ms", l).unwrap_or_default(),
+        end_ms: take(&mut m, "end_ms", l).unwrap_or_default(),
         speed: take(&mut m, "speed", l).unwrap_or_default(),
         preset: take(&mut m, "preset", l).unwrap_or_default(),
         applied: take(&mut m, "applied", l).unwrap_or_default(),
