@@ -715,9 +715,9 @@ impl State {
         // A run that never ends draws its timeline to where its window had got (from where
         // the clock stood when it was last extended): the same end, so the same marks, after
         // a reload or through a link, not one 15 min past wherever the clock was left.
-        if engine.open_ended {
-            let drawn = Duration::from_millis(sv.end_ms.clamp(0, 2 * share::MAX_AT_MS));
-            engine.horizon = engine.horizon.max(drawn);
+        let drawn = Duration::from_millis(sv.end_ms.clamp(0, 2 * share::MAX_AT_MS));
+        if engine.open_ended && sv.end_ms > 0 && drawn >= engine.at() {
+            engine.horizon = drawn;
         }
         *self.engine.borrow_mut() = engine;
         self.text = sv.editor_text().into();
