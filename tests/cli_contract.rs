@@ -576,6 +576,7 @@ fn scenario_targets_and_times_are_explained() {
             "no pod matches \"paral-1-typo\"",
         ),
         ("job-name=paral-1,foo", "\"foo\" has no \"=\""),
+        ("paral-1-typo,", "no pod matches \"paral-1-typo\""),
     ] {
         let scenario = format!("- at: 10s\n  deletePod: \"{target}\"\n");
         let out = cli(

@@ -3727,6 +3727,39 @@ fn validate_volume_source_checks_size_limit_nfs_csi_ephemeral_and_downward_api()
     has(&errs, 12, 22, &want[0]);
 }
 
+/// validateDownwardAPIVolumeFile → validateContainerResourceFieldSelector(…, volume=true): a
+/// file of the pod names its container; its resource is one of the supported ones.
+#[test]
+fn validate_downward_api_volume_resource_field_ref() {
+    let errs = errors(&job_parts(
+        &[],
+        &[
+            "      volumes:",
+            "      - name: d",
+            "        downwardAPI:",
+            "          items:",
+            "          - path: cpu",
+            "            resourceFieldRef: {resource: limits.cpu}",
+            "          - path: foo",
+            "            resourceFieldRef: {containerName: pi, resource: limits.foo}",
+            "          - path: mem",
+            "            resourceFieldRef: {containerName: pi, resource: requests.memory}",
+        ],
+        &[],
+    ));
+    let m = "spec.template.spec.volumes[0].downwardAPI.resourceFieldRef";
+    let got: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(got[0], format!("{m}.containerName: Required value"));
+    assert!(
+        got[1].starts_with(&format!(
+            "{m}.resource: Unsupported value: \"limits.foo\": supported values: "
+        )),
+        "{}",
+        got[1]
+    );
+}
+
 #[test]
 fn validate_mount_propagation_and_recursive_read_only() {
     let errs = errors(&job_parts(

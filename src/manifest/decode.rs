@@ -436,7 +436,13 @@ fn is_empty_list(j: &Json) -> bool {
 
 /// Go maps among the untyped fields (ResourceList, CSI volumeAttributes): `omitempty` drops them
 /// empty, like the lists. An empty struct (`emptyDir: {}`) is a value and stays.
-const MAP_FIELDS: [&str; 4] = ["limits", "requests", "overhead", "volumeAttributes"];
+const MAP_FIELDS: [&str; 5] = [
+    "limits",
+    "requests",
+    "overhead",
+    "volumeAttributes",
+    "matchLabels",
+];
 
 /// What the API server stores of an untyped field: its empty lists and maps are gone, as every
 /// list and map field under a pod template is `omitempty` (k8s.io/api/core/v1 types.go), except
@@ -827,7 +833,10 @@ impl Dec {
         self.check(n, p, schema, 0);
         let mut j = n.to_json();
         omit_empty(&mut j);
-        (!j.is_null() && !is_empty_list(&j)).then_some(j)
+        // `overhead: {}`: a map (ResourceList), gone empty like a list; a struct stays.
+        let empty_map =
+            matches!(schema, Schema::Quantities) && j.as_object().is_some_and(|o| o.is_empty());
+        (!j.is_null() && !is_empty_list(&j) && !empty_map).then_some(j)
     }
 
     fn check(&mut self, n: &Node, p: &P, schema: &Schema, depth: usize) {
@@ -1282,7 +1291,9 @@ impl Dec {
                 "nodeAffinity" => a.node_affinity = self.node_affinity(&e.value, &c),
                 "podAffinity" | "podAntiAffinity" => {
                     if self.map(&e.value, &c, "v1.PodAffinity").is_some() {
-                        a.other.insert(e.key.clone(), e.value.to_json());
+                        let mut j = e.value.to_json();
+                        omit_empty(&mut j);
+                        a.other.insert(e.key.clone(), j);
                     }
                 }
                 _ => self.unknown(e, &c),
@@ -1306,7 +1317,11 @@ impl Dec {
                         .seq(&e.value, &c, "[]v1.PreferredSchedulingTerm")
                         .is_some()
                     {
-                        a.other.insert(e.key.clone(), e.value.to_json());
+                        let mut j = e.value.to_json();
+                        omit_empty(&mut j);
+                        if !is_empty_list(&j) {
+                            a.other.insert(e.key.clone(), j);
+                        }
                     }
                 }
                 _ => self.unknown(e, &c),

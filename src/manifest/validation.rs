@@ -911,6 +911,10 @@ fn validate_downward_api_file(e: &mut Errs, file: &Json, fp: &str, ip: &str) {
             s("resource"),
             "fieldRef and resourceFieldRef can not be specified simultaneously",
         );
+    } else if let Some(r) = file.get("resourceFieldRef").filter(|_| resource_ref) {
+        let rf = format!("{fp}.resourceFieldRef");
+        let here = format!("{ip}.resourceFieldRef");
+        validate_resource_field_selector(e, r, &rf, &here, true);
     } else if !field_ref && !resource_ref {
         e.required(
             fp,
@@ -2927,6 +2931,28 @@ fn validate_object_field_selector(
 }
 
 /// One env var's source (validateEnvVarValueFrom's per-source checks): validateObjectFieldSelector,
+/// validateContainerResourceFieldSelector: in a downwardAPI volume (`volume`) the container
+/// must be named, since the file is the pod's, not one container's.
+fn validate_resource_field_selector(e: &mut Errs, r: &Json, rf: &str, here: &str, volume: bool) {
+    let text = |k: &str| r.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+    let resource = text("resource");
+    let (f, at) = (format!("{rf}.resource"), format!("{here}.resource"));
+    if volume && text("containerName").is_empty() {
+        let (f, at) = (
+            format!("{rf}.containerName"),
+            format!("{here}.containerName"),
+        );
+        e.required(&f, At::Val(&at), "");
+    } else if resource.is_empty() {
+        e.required(&f, At::Val(&at), "");
+    } else if !RESOURCE_FIELD_PATHS.contains(&resource.as_str())
+        && !resource.starts_with("requests.hugepages-")
+        && !resource.starts_with("limits.hugepages-")
+    {
+        e.not_supported(&f, At::Val(&at), s(&resource), &RESOURCE_FIELD_PATHS);
+    }
+}
+
 /// validateContainerResourceFieldSelector, validateConfigMapKeySelector, validateSecretKeySelector.
 fn validate_env_sources(e: &mut Errs, from: &Json, f: &str) {
     let text = |v: &Json, k: &str| v.get(k).and_then(Json::as_str).unwrap_or("").to_string();
@@ -2936,16 +2962,7 @@ fn validate_env_sources(e: &mut Errs, from: &Json, f: &str) {
     }
     if let Some(r) = from.get("resourceFieldRef").filter(|v| !v.is_null()) {
         let rf = format!("{f}.resourceFieldRef");
-        let resource = text(r, "resource");
-        let f = format!("{rf}.resource");
-        if resource.is_empty() {
-            e.required(&f, At::Val(&f), "");
-        } else if !RESOURCE_FIELD_PATHS.contains(&resource.as_str())
-            && !resource.starts_with("requests.hugepages-")
-            && !resource.starts_with("limits.hugepages-")
-        {
-            e.not_supported(&f, At::Val(&f), s(&resource), &RESOURCE_FIELD_PATHS);
-        }
+        validate_resource_field_selector(e, r, &rf, &rf, false);
     }
     for k in ["configMapKeyRef", "secretKeyRef"] {
         let Some(r) = from.get(k).filter(|v| !v.is_null()) else {

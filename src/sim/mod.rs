@@ -1640,8 +1640,13 @@ impl Simulation {
         if !target.contains('=') {
             // All or none: a typo among the names must not let the others be acted on in
             // silence (kubectl would say `pods "x" not found` and exit 1).
-            let names: Vec<&str> = target.split(',').map(str::trim).collect();
-            if !names.iter().all(|n| self.cluster.store.contains::<Pod>(n)) {
+            // `a,` (a trailing comma) names one pod.
+            let names: Vec<&str> = target
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .collect();
+            if names.is_empty() || !names.iter().all(|n| self.cluster.store.contains::<Pod>(n)) {
                 return Vec::new();
             }
             return names.into_iter().map(str::to_string).collect();
@@ -1683,9 +1688,12 @@ impl Simulation {
         }
         let missing: Vec<&str> = terms()
             .map(str::trim)
-            .filter(|n| !self.cluster.store.contains::<Pod>(n))
+            .filter(|n| !n.is_empty() && !self.cluster.store.contains::<Pod>(n))
             .collect();
-        format!("no pod matches {:?}", missing.join(","))
+        match missing.is_empty() {
+            true => format!("no pod matches {target:?}"),
+            false => format!("no pod matches {:?}", missing.join(",")),
+        }
     }
 
     /// Fault injection: the container of each matching running pod exits with code 1.

@@ -613,8 +613,14 @@ impl State {
         }
         // A shared state names its own lesson and page: the link's are not used, and said so.
         if params.share.is_some() {
-            ignored.extend(params.lesson.iter().map(|id| format!("lesson={id}")));
-            ignored.extend(params.step.iter().map(|p| format!("step={}", p + 1)));
+            let open = s.open.as_ref().map(|o| (o.lesson.id.as_str(), o.page));
+            let other_lesson = params
+                .lesson
+                .as_deref()
+                .filter(|id| open.map(|o| o.0) != Some(*id));
+            let other_step = params.step.filter(|p| open.map(|o| o.1) != Some(*p));
+            ignored.extend(other_lesson.map(|id| format!("lesson={id}")));
+            ignored.extend(other_step.map(|p| format!("step={}", p + 1)));
         }
         // A page past the lesson's last (its challenge), or with no lesson to page through.
         if let (Some(p), None) = (params.step, &params.share) {
