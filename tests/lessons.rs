@@ -284,11 +284,15 @@ fn lesson_check_on_the_command_line_agrees() {
 // --- The check engine itself, on small in-memory lessons. ---
 
 fn lesson_from(files: &[(&str, &str)]) -> Lesson {
+    lesson_from_files(files).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn lesson_from_files(files: &[(&str, &str)]) -> Result<Lesson, lessons::LessonError> {
     let files: BTreeMap<String, String> = files
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    lessons::load("test", files).unwrap_or_else(|e| panic!("{e}"))
+    lessons::load("test", files)
 }
 
 const LESSON_HEAD: &str = "order: 1
@@ -829,18 +833,19 @@ fn misspelt_hints_are_named() {
     );
 }
 
+/// Why `lesson.yaml` (with the pi Job beside it) does not load.
+fn load_error(lesson_yaml: &str) -> String {
+    let l = lesson_from_files(&[("lesson.yaml", lesson_yaml), ("job.yaml", PI)]);
+    l.unwrap_err().to_string()
+}
+
 /// A check that waits for a time the challenge's run never reaches can never pass.
 #[test]
 fn checks_past_the_run_are_refused() {
     let head = format!(
         "{LESSON_HEAD}  run: 5m\n  checks:\n    - maxActivePods: {{job: pi, atMost: 1, since: 6m}}\n"
     );
-    let files: std::collections::BTreeMap<String, String> =
-        [("lesson.yaml", head.as_str()), ("job.yaml", PI)]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-    let e = lessons::load("test", files).unwrap_err().to_string();
+    let e = load_error(&head);
     assert!(
         e.contains("challenge.checks[0].maxActivePods.since: 6m is after challenge.run 5m: the check can never pass"),
         "{e}"
@@ -848,12 +853,7 @@ fn checks_past_the_run_are_refused() {
     let head = format!(
         "{LESSON_HEAD}  run: 5m\n  checks:\n    - field: {{object: Job/pi, path: .spec.backoffLimit, equals: \"1\"}}\n"
     );
-    let files: std::collections::BTreeMap<String, String> =
-        [("lesson.yaml", head.as_str()), ("job.yaml", PI)]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-    let e = lessons::load("test", files).unwrap_err().to_string();
+    let e = load_error(&head);
     assert!(e.contains("\".spec.backoffLimit\" has no {…}"), "{e}");
 }
 

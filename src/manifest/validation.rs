@@ -942,6 +942,28 @@ const VOLUME_FIELD_PATHS: [&str; 5] = [
     "metadata.uid",
 ];
 
+/// A projected file's path, taken for its source (validateProjectionSources): a path two sources
+/// give is `conflicting duplicate paths`, its value the later source's name (or, for a
+/// downwardAPI file, its path), as upstream words it.
+fn claim_path<'a>(
+    e: &mut Errs,
+    all: &mut Vec<&'a str>,
+    path: &'a str,
+    tp: &str,
+    ip: &str,
+    value: &str,
+) {
+    if path.is_empty() {
+        return;
+    }
+    if all.contains(&path) {
+        let here = format!("{ip}.path");
+        e.invalid(tp, At::Val(&here), s(value), "conflicting duplicate paths");
+    } else {
+        all.push(path);
+    }
+}
+
 /// validateProjectionSources: each source is one of secret, configMap, downwardAPI,
 /// serviceAccountToken, clusterTrustBundle (that one's own rules are not checked); item paths
 /// are unique across the sources.
@@ -964,15 +986,7 @@ fn validate_projection_sources(e: &mut Errs, src: &Json, tp: &str) {
             for (j, kp) in json_list(obj.get("items")).iter().enumerate() {
                 let ip = format!("{pp}.items[{j}]");
                 validate_key_to_path(e, kp, &ip);
-                let path = jstr(kp, "path");
-                if !path.is_empty() {
-                    if all_paths.contains(&path) {
-                        let here = format!("{ip}.path");
-                        e.invalid(tp, At::Val(&here), s(name), "conflicting duplicate paths");
-                    } else {
-                        all_paths.push(path);
-                    }
-                }
+                claim_path(e, &mut all_paths, jstr(kp, "path"), tp, &ip, name);
             }
         }
         if let Some(obj) = source.get("downwardAPI").filter(|v| !v.is_null()) {
@@ -982,14 +996,7 @@ fn validate_projection_sources(e: &mut Errs, src: &Json, tp: &str) {
                 let ip = format!("{pp}.items[{j}]");
                 validate_downward_api_file(e, file, &pp, &ip);
                 let path = jstr(file, "path");
-                if !path.is_empty() {
-                    if all_paths.contains(&path) {
-                        let here = format!("{ip}.path");
-                        e.invalid(tp, At::Val(&here), s(path), "conflicting duplicate paths");
-                    } else {
-                        all_paths.push(path);
-                    }
-                }
+                claim_path(e, &mut all_paths, path, tp, &ip, path);
             }
         }
         if let Some(obj) = source.get("serviceAccountToken").filter(|v| !v.is_null()) {
