@@ -219,6 +219,12 @@ impl<'a> Parser<core::str::Chars<'a>> {
 }
 
 impl<T: Iterator<Item = char>> Parser<T> {
+    /// CtrlScope: see [`Scanner::quoted_below_indent`].
+    #[must_use]
+    pub fn quoted_below_indent(&self) -> Option<Marker> {
+        self.scanner.quoted_below_indent()
+    }
+
     /// Create a new instance of a parser from the given input of characters.
     pub fn new(src: T) -> Parser<T> {
         Parser {

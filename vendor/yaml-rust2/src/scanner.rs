@@ -389,6 +389,9 @@ pub struct Scanner<T> {
     /// [ : foo ] # { null: "foo" }
     /// ```
     flow_mapping_started: bool,
+    /// CtrlScope: the opening of the first quoted scalar that went on to a line left of the
+    /// block's indentation.
+    quoted_below_indent: Option<Marker>,
     /// Whether we currently are in an implicit flow mapping.
     implicit_flow_mapping: bool,
 }
@@ -442,8 +445,16 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             token_available: false,
             leading_whitespace: true,
             flow_mapping_started: false,
+            quoted_below_indent: None,
             implicit_flow_mapping: false,
         }
+    }
+
+    /// CtrlScope: the opening of the first quoted scalar that went on to a line left of the
+    /// block's indentation, if any so far.
+    #[must_use]
+    pub fn quoted_below_indent(&self) -> Option<Marker> {
+        self.quoted_below_indent
     }
 
     /// Get a copy of the last error that was encountered, if any.
@@ -694,7 +705,9 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             return Ok(());
         }
 
-        if (self.mark.col as isize) < self.indent {
+        // CtrlScope: libyaml (scanner.c yaml_parser_fetch_next_token) checks no indentation in
+        // a flow collection: `["a",` may go on at any column, `]` included.
+        if self.flow_level == 0 && (self.mark.col as isize) < self.indent {
             return Err(ScanError::new(self.mark, "invalid indentation"));
         }
 
@@ -916,13 +929,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                     encountered_tab = true;
                     self.skip_blank();
                 }
-                // YAML comments must be preceded by whitespace.
-                '#' if !encountered_tab && !has_yaml_ws => {
-                    return Err(ScanError::new(
-                        self.mark,
-                        "comments must be separated from other tokens by whitespace",
-                    ));
-                }
+                // CtrlScope: libyaml (yaml_parser_scan_to_next_token) takes a comment right
+                // after a token (`"x"# c`, `[x]# c`); a plain scalar keeps its `#`.
                 '#' => {
                     while !is_breakz(self.look_ch()) {
                         self.skip_non_blank();
@@ -1900,24 +1908,26 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                         && (self.buffer[2] == '.')))
                 && is_blank_or_breakz(self.buffer[3])
             {
+                // CtrlScope: libyaml's mark is where the scanner is, not the opening quote.
                 return Err(ScanError::new(
-                    start_mark,
+                    self.mark,
                     "while scanning a quoted scalar, found unexpected document indicator",
                 ));
             }
 
             if is_z(self.ch()) {
                 return Err(ScanError::new(
-                    start_mark,
+                    self.mark,
                     "while scanning a quoted scalar, found unexpected end of stream",
                 ));
             }
 
-            if (self.mark.col as isize) < self.indent {
-                return Err(ScanError::new(
-                    start_mark,
-                    "invalid indentation in quoted scalar",
-                ));
+            // CtrlScope: libyaml (yaml_parser_scan_flow_scalar) checks no indentation in a
+            // quoted scalar: its next lines may start at any column. The first one that starts
+            // left of the block's indentation is remembered (a quote left open swallows the
+            // lines below; the caller may name its opening).
+            if (self.mark.col as isize) < self.indent && self.quoted_below_indent.is_none() {
+                self.quoted_below_indent = Some(start_mark);
             }
 
             leading_blanks = false;
@@ -1939,12 +1949,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 if is_blank(self.ch()) {
                     // Consume a space or a tab character.
                     if leading_blanks {
-                        if self.ch() == '\t' && (self.mark.col as isize) < self.indent {
-                            return Err(ScanError::new(
-                                self.mark,
-                                "tab cannot be used as indentation",
-                            ));
-                        }
+                        // CtrlScope: libyaml takes tabs at a quoted scalar's line starts.
                         self.skip_blank();
                     } else {
                         whitespaces.push(self.ch());
@@ -2089,7 +2094,9 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             'e' => ret = '\x1b',
             ' ' => ret = '\x20',
             '"' => ret = '"',
-            '/' => ret = '/',
+            // CtrlScope: go-yaml v2 (scannerc.go yaml_parser_scan_flow_scalar) takes `\'` and
+            // refuses `\/` (YAML 1.2's escape).
+            '\'' => ret = '\'',
             '\\' => ret = '\\',
             // Unicode next line (#x85)
             'N' => ret = char::from_u32(0x85).unwrap(),
@@ -2102,11 +2109,13 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             'x' => code_length = 2,
             'u' => code_length = 4,
             'U' => code_length = 8,
+            // CtrlScope: libyaml's mark is the backslash, not the opening quote.
             _ => {
+                let _ = start_mark;
                 return Err(ScanError::new(
-                    *start_mark,
+                    self.mark,
                     "while parsing a quoted scalar, found unknown escape character",
-                ))
+                ));
             }
         }
         self.skip_n_non_blank(2);
@@ -2158,12 +2167,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let indent = self.indent + 1;
         let start_mark = self.mark;
 
-        if self.flow_level > 0 && (start_mark.col as isize) < indent {
-            return Err(ScanError::new(
-                start_mark,
-                "invalid indentation in flow construct",
-            ));
-        }
+        // CtrlScope: libyaml checks no indentation in a flow collection (see fetch_next_token).
+        let _ = indent;
 
         let mut string = String::with_capacity(32);
         let mut leading_break = String::with_capacity(32);
@@ -2327,15 +2332,9 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
         // Skip over ':'.
         self.skip_non_blank();
-        if self.look_ch() == '\t'
-            && !self.skip_ws_to_eol(SkipTabs::Yes)?.has_valid_yaml_ws()
-            && (self.ch() == '-' || is_alpha(self.ch()))
-        {
-            return Err(ScanError::new(
-                self.mark,
-                "':' must be followed by a valid YAML whitespace",
-            ));
-        }
+        // CtrlScope: libyaml eats a tab after a simple key's ':' like a space
+        // (yaml_parser_scan_to_next_token: tabs are allowed where simple keys are not); after a
+        // complex key's ':' the caller refuses it.
 
         if sk.possible {
             // insert simple key
@@ -2574,6 +2573,7 @@ impl SkipTabs {
     /// Whether a valid YAML whitespace has been found in skipped-over content.
     ///
     /// This function must be called after a call to `skip_ws_to_eol`.
+    #[allow(dead_code)] // CtrlScope: its one caller (fetch_value's tab check) is gone.
     fn has_valid_yaml_ws(self) -> bool {
         matches!(self, SkipTabs::Result(_, true))
     }
