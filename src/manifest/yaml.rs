@@ -239,7 +239,13 @@ fn open_flow(src: &str, line: usize, col: usize) -> Option<(char, char)> {
                 }
                 Some(_) => {}
                 None => match c {
-                    '#' if prev == ' ' || i == 0 => break,
+                    // A comment starts where a token may (scanner.c
+                    // yaml_parser_scan_to_next_token): after a blank, an indicator or a quote.
+                    '#' if i == 0
+                        || matches!(prev, ' ' | '\t' | ',' | '[' | ']' | '{' | '}' | '"') =>
+                    {
+                        break
+                    }
                     '"' | '\'' => quote = Some(c),
                     '[' | '{' => stack.push(c),
                     ']' | '}' => {
@@ -257,7 +263,8 @@ fn open_flow(src: &str, line: usize, col: usize) -> Option<(char, char)> {
             return stack.last().map(|b| (*b, last));
         }
     }
-    None
+    // The end of the stream, after its last line.
+    stack.last().map(|b| (*b, last))
 }
 
 fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
@@ -328,9 +335,8 @@ fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
         // the parser finds no ',' in a flow collection, no key in a block mapping.
         "invalid trailing content after double-quoted scalar" => {
             parser_error = true;
-            let text = src.lines().nth(line.saturating_sub(1)).unwrap_or("");
-            match text.rfind(['[', '{']).map(|i| &text[i..=i]) {
-                Some("[") => "did not find expected ',' or ']'",
+            match open_flow(src, line, col) {
+                Some(('[', _)) => "did not find expected ',' or ']'",
                 Some(_) => "did not find expected ',' or '}'",
                 None => "did not find expected key",
             }
@@ -463,7 +469,7 @@ fn block_context_tab(src: &str) -> Option<(usize, usize, &'static str)> {
                     return Some((n + 1, i + 1, "found character that cannot start any token"))
                 }
                 '\t' => {}
-                '#' if after(&[' ', '\t']) => break,
+                '#' if after(&[' ', '\t', ',', '[', ']', '{', '}', '"', '\'']) => break,
                 '"' | '\'' if may_start || flow > 0 && after(&[' ', '\t', '[', '{', ',', ':']) => {
                     quote = Some(c);
                     may_start = false;
@@ -711,9 +717,18 @@ fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
             }
             Err(e) => {
                 let (line, col, message) = match parser.quoted_below_indent() {
-                    // A quote left open swallows the lines below it; libyaml reads on to the
-                    // next quote or the end. The student is typing at the quote: it is named.
-                    Some(q) if (q.line(), q.col()) < (e.marker().line(), e.marker().col()) => {
+                    // A quote left open swallows the lines below it (keys or list items left
+                    // of its own key); libyaml reads on to the next quote or the end. The
+                    // student is typing at the quote: it is named. A closed one that goes on
+                    // left of its key is fine (go-yaml checks no indentation there).
+                    Some((q, end))
+                        if (q.line(), q.col()) < (e.marker().line(), e.marker().col())
+                            && swallows_keys(
+                                text,
+                                q.line(),
+                                end.map_or(e.marker().line(), |m| m.line()),
+                            ) =>
+                    {
                         let line = q.line().max(1);
                         (
                             line,
@@ -721,13 +736,38 @@ fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
                             scanner_error(line, "invalid indentation in quoted scalar"),
                         )
                     }
-                    _ => scan_error(text, &e),
+                    _ => {
+                        let (line, col, message) = scan_error(text, &e);
+                        // A quote left open to the end of the document: go-yaml names the end;
+                        // the gutter marks the quote.
+                        match parser.quoted_start() {
+                            Some(q) if e.info().starts_with("while scanning a quoted scalar") => {
+                                (q.line().max(1), q.col() + 1, message)
+                            }
+                            _ => (line, col, message),
+                        }
+                    }
                 };
                 builder.stream.fatal = Some(fatal(line, col, message));
                 break;
             }
         }
     }
+}
+
+/// Whether a line after the 1-based `from` and up to `to` reads as a key or a list item
+/// (`spec:`, `- name: x`): a quote opened on `from` and still open swallowed YAML, not text.
+fn swallows_keys(text: &str, from: usize, to: usize) -> bool {
+    text.lines()
+        .take(to)
+        .skip(from)
+        .map(|l| l.trim_start_matches([' ', '\t']))
+        .any(|l| {
+            let key = l.split_once(':').is_some_and(|(k, v)| {
+                !k.is_empty() && !k.contains(' ') && (v.is_empty() || v.starts_with(' '))
+            });
+            key || l.starts_with("- ") || l == "-"
+        })
 }
 
 /// A yaml-rust2 error as go-yaml words and places it: 1-based line and column (in `src`) and the
@@ -1479,6 +1519,30 @@ mod tests {
                 (2, 3),
                 "yaml: line 2: found character that cannot start any token",
             ),
+            // After a quoted scalar: the next token, in or out of a flow collection.
+            (
+                "b: 1\na: \"x\"{\n",
+                (2, 7),
+                "yaml: line 1: did not find expected key",
+            ),
+            (
+                "b: 1\na: [\"a\" b]\n",
+                (2, 9),
+                "yaml: line 1: did not find expected ',' or ']'",
+            ),
+            // A plain key may not span lines in a flow collection either
+            // (yaml_parser_stale_simple_keys).
+            (
+                "x: 1\na: [{b: 1, c\n  d: 2}]\n",
+                (3, 3),
+                "yaml: line 2: did not find expected ',' or '}'",
+            ),
+            // A comment right after a ',' (scan_to_next_token): the list goes on below.
+            (
+                "b: 1\na: [\"x\",# \"y\"]\nc: 1\n",
+                (4, 1),
+                "yaml: line 3: did not find expected ',' or ']'",
+            ),
             (
                 "a: 1\n\t\nb: 2\n",
                 (2, 1),
@@ -1522,9 +1586,51 @@ mod tests {
             "a:\t\n  b: 1\n",
             "a:\t[\"x\"]\n",
             "a:\t\"x\"\n",
+            "a: [\"x\",# c\n  \"y\"]\nb: 1\n",
         ] {
             assert!(parse_stream(src).fatal.is_none(), "{src:?}");
         }
+    }
+
+    /// kubectl cuts a stream at its `---` lines before go-yaml parses each document alone
+    /// (k8s.io/apimachinery pkg/util/yaml YAMLReader.Read): positions stay the stream's, the
+    /// lines in go-yaml's words are the document's, and anchors do not cross documents.
+    #[test]
+    fn documents_are_cut_at_separator_lines_first() {
+        let s = parse_stream("a: 1\r\n--- # two\r\nb: 2\r\n---\r\n\n");
+        assert!(s.fatal.is_none(), "{:?}", s.fatal);
+        assert_eq!(s.docs.len(), 2);
+        let Value::Map(es) = &s.docs[1].root.as_ref().unwrap().value else {
+            panic!()
+        };
+        assert_eq!((es[0].key.as_str(), es[0].key_line), ("b", 3));
+        let f = parse_stream("a: 1\n---\nb: 2\n  c: d: e\n").fatal.unwrap();
+        assert_eq!(
+            (f.line, f.col, f.message.as_str()),
+            (
+                4,
+                4,
+                "yaml: line 2: mapping values are not allowed in this context"
+            )
+        );
+        let f = parse_stream("a: &x 1\n---\nb: *x\n").fatal.unwrap();
+        assert_eq!(
+            (f.line, f.message.as_str()),
+            (3, "yaml: unknown anchor 'x' referenced")
+        );
+        // `---` with text after it, and a directive (whose `---` kubectl has cut away).
+        let f = parse_stream("a: 1\n--- !x\nb: 2\n").fatal.unwrap();
+        assert_eq!(
+            (f.line, f.col, f.message.as_str()),
+            (2, 4, "invalid Yaml document separator: !x")
+        );
+        let f = parse_stream("a: 1\n---\n%YAML 1.1\n---\nb: 2\n")
+            .fatal
+            .unwrap();
+        assert_eq!(
+            (f.line, f.message.as_str()),
+            (3, "yaml: line 1: did not find expected <document start>")
+        );
     }
 
     /// libyaml's reader refuses control characters; a leading byte order mark is allowed; a

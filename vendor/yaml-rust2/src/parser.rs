@@ -219,9 +219,15 @@ impl<'a> Parser<core::str::Chars<'a>> {
 }
 
 impl<T: Iterator<Item = char>> Parser<T> {
+    /// CtrlScope: see [`Scanner::quoted_start`].
+    #[must_use]
+    pub fn quoted_start(&self) -> Option<Marker> {
+        self.scanner.quoted_start()
+    }
+
     /// CtrlScope: see [`Scanner::quoted_below_indent`].
     #[must_use]
-    pub fn quoted_below_indent(&self) -> Option<Marker> {
+    pub fn quoted_below_indent(&self) -> Option<(Marker, Option<Marker>)> {
         self.scanner.quoted_below_indent()
     }
 

@@ -390,8 +390,10 @@ pub struct Scanner<T> {
     /// ```
     flow_mapping_started: bool,
     /// CtrlScope: the opening of the first quoted scalar that went on to a line left of the
-    /// block's indentation.
-    quoted_below_indent: Option<Marker>,
+    /// block's indentation, and its end once scanned.
+    quoted_below_indent: Option<(Marker, Option<Marker>)>,
+    /// CtrlScope: the opening of the last quoted scalar scanned.
+    quoted_start: Option<Marker>,
     /// Whether we currently are in an implicit flow mapping.
     implicit_flow_mapping: bool,
 }
@@ -446,6 +448,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             leading_whitespace: true,
             flow_mapping_started: false,
             quoted_below_indent: None,
+            quoted_start: None,
             implicit_flow_mapping: false,
         }
     }
@@ -453,8 +456,14 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// CtrlScope: the opening of the first quoted scalar that went on to a line left of the
     /// block's indentation, if any so far.
     #[must_use]
-    pub fn quoted_below_indent(&self) -> Option<Marker> {
+    pub fn quoted_below_indent(&self) -> Option<(Marker, Option<Marker>)> {
         self.quoted_below_indent
+    }
+
+    /// CtrlScope: the opening of the last quoted scalar scanned (where one left open starts).
+    #[must_use]
+    pub fn quoted_start(&self) -> Option<Marker> {
+        self.quoted_start
     }
 
     /// Get a copy of the last error that was encountered, if any.
@@ -817,10 +826,10 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// This function returns an error if one of the key we would stale was required to be a key.
     fn stale_simple_keys(&mut self) -> ScanResult {
         for sk in &mut self.simple_keys {
+            // CtrlScope: in a flow collection too (libyaml's yaml_parser_stale_simple_keys: "A
+            // simple key is limited to a single line").
             if sk.possible
-                // If not in a flow construct, simple keys cannot span multiple lines.
-                && self.flow_level == 0
-                    && (sk.mark.line < self.mark.line || sk.mark.index + 1024 < self.mark.index)
+                && (sk.mark.line < self.mark.line || sk.mark.index + 1024 < self.mark.index)
             {
                 if sk.required {
                     return Err(ScanError::new(self.mark, "simple key expect ':'"));
@@ -1887,6 +1896,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     #[allow(clippy::too_many_lines)]
     fn scan_flow_scalar(&mut self, single: bool) -> Result<Token, ScanError> {
         let start_mark = self.mark;
+        self.quoted_start = Some(start_mark);
 
         let mut string = String::new();
         let mut leading_break = String::new();
@@ -1927,7 +1937,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             // left of the block's indentation is remembered (a quote left open swallows the
             // lines below; the caller may name its opening).
             if (self.mark.col as isize) < self.indent && self.quoted_below_indent.is_none() {
-                self.quoted_below_indent = Some(start_mark);
+                self.quoted_below_indent = Some((start_mark, None));
             }
 
             leading_blanks = false;
@@ -1993,6 +2003,11 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
         // Eat the right quote.
         self.skip_non_blank();
+        if let Some((start, end @ None)) = &mut self.quoted_below_indent {
+            if *start == start_mark {
+                *end = Some(self.mark);
+            }
+        }
         // Ensure there is no invalid trailing content.
         self.skip_ws_to_eol(SkipTabs::Yes)?;
         match self.ch() {
