@@ -3693,6 +3693,17 @@ fn go_yaml_v2_accepts_flow_and_quoted_continuations_tabs_after_a_colon_and_escap
     }
     let tab = pi_with("", "").replace("containers:\n", "containers:\t\n");
     assert_eq!(command(&tab), (vec![], None));
+    // sigs.k8s.io/yaml Unmarshal decodes a document's first YAML document and reads no further:
+    // what follows a `...`, or a line left of the first, is never parsed.
+    for tail in ["...\nstray: \"\n", "...\nb: 2: 3\n"] {
+        let src = pi_with("", tail);
+        assert_eq!(command(&src), (vec![], None), "{src}");
+    }
+    let indented: String = pi_with("", "")
+        .lines()
+        .map(|l| format!("  {l}\n"))
+        .collect();
+    assert_eq!(command(&format!("{indented}b: \"x\n")), (vec![], None));
 }
 
 /// go-yaml v2's refusals in its words (decode.go `fail`: a scanner error on its 1-based line, a

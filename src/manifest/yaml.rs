@@ -709,7 +709,10 @@ fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
     loop {
         match parser.next_token() {
             Ok((ev, mark)) => {
-                let end = ev == Event::StreamEnd;
+                // sigs.k8s.io/yaml Unmarshal decodes the first document of what kubectl hands
+                // it and never parses on: text after its end (a less indented line, a `...`)
+                // is not read.
+                let end = matches!(ev, Event::StreamEnd | Event::DocumentEnd);
                 builder.on_event_in(text, ev, mark);
                 if end || builder.stream.fatal.is_some() {
                     break;
