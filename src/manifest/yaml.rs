@@ -600,6 +600,21 @@ fn directive_error(text: &str) -> Option<(usize, usize, String)> {
             });
         };
         directives = true;
+        // scannerc.go yaml_parser_scan_directive_name: letters, digits, '-' and '_', then a
+        // blank or the line's end.
+        let len = directive
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(directive.len());
+        let problem = match directive[len..].chars().next() {
+            _ if len == 0 => Some("could not find expected directive name"),
+            Some(c) if c != ' ' && c != '\t' && c != '\r' => {
+                Some("found unexpected non-alphabetical character")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Some((n + 1, len + 2, scanner_error(n + 1, problem)));
+        }
         let mut words = directive.split([' ', '\t']).filter(|w| !w.is_empty());
         match words.next() {
             // scannerc.go yaml_parser_scan_directive: neither YAML nor TAG.
@@ -1627,6 +1642,24 @@ mod tests {
             (f.line, f.col, f.message.as_str()),
             (2, 4, "invalid Yaml document separator: !x")
         );
+        // scannerc.go yaml_parser_scan_directive_name.
+        for (src, want) in [
+            (
+                "%apiVersion: v1\n",
+                "yaml: found unexpected non-alphabetical character",
+            ),
+            (
+                "%\nkind: Job\n",
+                "yaml: could not find expected directive name",
+            ),
+            (
+                "# c\n%YAML: 1.1\n",
+                "yaml: line 2: found unexpected non-alphabetical character",
+            ),
+        ] {
+            let f = parse_stream(src).fatal.unwrap();
+            assert_eq!(f.message, want, "{src:?}");
+        }
         let f = parse_stream("a: 1\n---\n%YAML 1.1\n---\nb: 2\n")
             .fatal
             .unwrap();
