@@ -288,7 +288,8 @@ fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
         p if p.starts_with("unexpected character: ") => {
             "found character that cannot start any token"
         }
-        "simple key expect ':'" => "could not find expected ':'",
+        // The same at the stream's end (yaml-rust2's fetch_stream_end).
+        "simple key expect ':'" | "simple key expected" => "could not find expected ':'",
         "expected ',' or ']'" => "did not find expected ',' or ']'",
         // A flow collection left open and a key or a '-' on a later line: libyaml's scanner
         // reads both in flow context (yaml_parser_fetch_block_entry leaves a '-' to the
@@ -814,7 +815,7 @@ fn scan_error(src: &str, e: &yaml_rust2::ScanError) -> (usize, usize, String) {
             // yaml_parser_stale_simple_keys reports a key without its ':' on the line the
             // scanner went on to; the mistake is the key's own line.
             let (at, col) = match e.info() {
-                i if i.ends_with("simple key expect ':'") => {
+                i if i.ends_with("simple key expect ':'") || i == "simple key expected" => {
                     key_line(src, line).unwrap_or((line, m.col() + 1))
                 }
                 // At the ':' (or after it): libyaml's parser names the key before it (its KEY
@@ -1555,6 +1556,18 @@ mod tests {
                 (3, 3),
                 "yaml: line 2: did not find expected ',' or '}'",
             ),
+            // A key without its ':' at the stream's end (no line break after it).
+            (
+                "a: 1\nb",
+                (2, 1),
+                "yaml: line 3: could not find expected ':'",
+            ),
+            // No plain scalar starts with '|' or '>' in a flow collection.
+            (
+                "b: 1\na: [x,\n  |y]\n",
+                (3, 3),
+                "yaml: line 3: found character that cannot start any token",
+            ),
             // A comment right after a ',' (scan_to_next_token): the list goes on below.
             (
                 "b: 1\na: [\"x\",# \"y\"]\nc: 1\n",
@@ -1591,6 +1604,8 @@ mod tests {
             "a: b\t# c\n",
             "a: \"x\ty\"\n",
             "a: [x,\ty]\n",
+            "a: [x,\n\t  y]\n",
+            "a: &x b\nc: *x\n",
             "a: |\n  x\n  \ty\nb: 1\n",
             "a:\n  - x\t\n",
             "{\n\"kind\": \"Job\"\t\n}\n",

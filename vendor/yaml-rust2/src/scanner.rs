@@ -745,6 +745,12 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             '|' if self.flow_level == 0 => self.fetch_block_scalar(true),
             // Is it a folded scalar?
             '>' if self.flow_level == 0 => self.fetch_block_scalar(false),
+            // CtrlScope: libyaml (yaml_parser_fetch_next_token) starts no plain scalar with an
+            // indicator: `|` and `>` in a flow collection start nothing.
+            '|' | '>' => Err(ScanError::new(
+                self.mark,
+                &format!("unexpected character: `{c}'"),
+            )),
             '\'' => self.fetch_flow_scalar(true),
             '"' => self.fetch_flow_scalar(false),
             // plain scalar
@@ -855,7 +861,9 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 // whitespaces outside of indentation.
                 // If a flow-style construct is in an indented block, its contents must still be
                 // indented. Also, tabs are allowed anywhere in it if it has no content.
-                '\t' if self.is_within_block()
+                // CtrlScope: libyaml eats tabs anywhere in a flow collection.
+                '\t' if self.flow_level == 0
+                    && self.is_within_block()
                     && self.leading_whitespace
                     && (self.mark.col as isize) < self.indent =>
                 {
@@ -1391,13 +1399,18 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let start_mark = self.mark;
 
         self.skip_non_blank();
-        while is_anchor_char(self.look_ch()) {
+        // CtrlScope: libyaml's anchor names (yaml_parser_scan_anchor) are letters, digits, '-'
+        // and '_', and end at a blank or one of `?:,]}%@``.
+        while is_alpha(self.look_ch()) {
             string.push(self.ch());
             self.skip_non_blank();
         }
 
-        if string.is_empty() {
-            return Err(ScanError::new(start_mark, "while scanning an anchor or alias, did not find expected alphabetic or numeric character"));
+        let ends_well = is_blank_or_breakz(self.ch())
+            || matches!(self.ch(), '?' | ':' | ',' | ']' | '}' | '%' | '@' | '`');
+        if string.is_empty() || !ends_well {
+            let _ = is_anchor_char;
+            return Err(ScanError::new(self.mark, "while scanning an anchor or alias, did not find expected alphabetic or numeric character"));
         }
 
         if alias {
