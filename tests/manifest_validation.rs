@@ -718,8 +718,23 @@ fn anchors_and_aliases_are_resolved() {
 
 #[test]
 fn non_string_keys_and_bad_documents() {
+    // go-yaml v2 decode.go `mapping` cannot use a list or a map as a key; sigs.k8s.io/yaml
+    // convertToJSONableObject refuses a null one, printing the value as Go's %#v.
     let errs = errors("? [a]\n: b\n");
-    assert!(errs[0].message.contains("unsupported map key"), "{errs:?}");
+    assert_eq!(
+        errs[0].message,
+        "yaml: invalid map key: []interface {}{\"a\"}"
+    );
+    let errs = errors("a: 1\nnull: {a: ~, b: [1, \"x\\ty\"]}\n");
+    assert_eq!(
+        (errs[0].line, errs[0].column, errs[0].message.as_str()),
+        (2, 1, "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":interface {}(nil), \"b\":[]interface {}{1, \"x\\ty\"}}")
+    );
+    let errs = errors("a: 1\n~: 1e30\n");
+    assert_eq!(
+        errs[0].message,
+        "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: 1e+30"
+    );
     let errs = errors("just a string\n");
     assert_eq!(
         errs[0].message,

@@ -864,8 +864,10 @@ enum Frame {
 }
 
 struct PendingKey {
-    /// None when the key cannot be a JSON key (the error is already recorded).
+    /// None when the key cannot be a JSON key.
     name: Option<String>,
+    /// A null key: refused with its value.
+    null: bool,
     merge: bool,
     line: usize,
     col: usize,
@@ -1128,7 +1130,8 @@ impl Builder {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
-        let mut err: Option<(usize, usize, String)> = None;
+        // (line, column, message, whether it takes go-yaml's `yaml: line N: ` before it)
+        let mut err: Option<(usize, usize, String, bool)> = None;
         let mut duplicate: Option<(usize, usize, String, usize)> = None;
         match self.stack.last_mut() {
             None => {
@@ -1156,19 +1159,22 @@ impl Builder {
                         Value::Float(f) if f.is_infinite() && *f > 0.0 => Some(".inf".into()),
                         Value::Float(f) if f.is_infinite() => Some("-.inf".into()),
                         Value::Float(f) => Some(f.to_string()),
-                        Value::Null | Value::Seq(_) | Value::Map(_) => {
+                        // sigs.k8s.io/yaml convertToJSONableObject refuses it once the value
+                        // is read.
+                        Value::Null => None,
+                        // go-yaml v2 decode.go `mapping` cannot hash a list or a map.
+                        Value::Seq(_) | Value::Map(_) => {
                             err = Some((
                                 node.line,
                                 node.col,
-                                format!(
-                                    "unsupported map key of type {}: object keys must be strings",
-                                    node.type_name()
-                                ),
+                                format!("yaml: invalid map key: {}", go_syntax(&node, false)),
+                                false,
                             ));
                             None
                         }
                     };
                     *key = Some(PendingKey {
+                        null: node.is_null(),
                         name,
                         merge,
                         line: node.line,
@@ -1189,8 +1195,19 @@ impl Builder {
                                 k.line,
                                 k.col,
                                 "map merge requires map or sequence of maps as the value".into(),
+                                true,
                             ));
                         }
+                    } else if k.null {
+                        err = Some((
+                            k.line,
+                            k.col,
+                            format!(
+                                "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                                go_syntax(&node, false)
+                            ),
+                            false,
+                        ));
                     } else if let Some(name) = k.name {
                         if let Some(earlier) = seen.insert(name.clone(), k.line) {
                             duplicate = Some((k.line, k.col, name.clone(), earlier));
@@ -1212,13 +1229,92 @@ impl Builder {
                 }
             },
         }
-        if let Some((line, col, msg)) = err {
-            self.doc_error(line, col, msg);
+        match err {
+            Some((line, col, msg, true)) => self.doc_error(line, col, msg),
+            Some((line, col, message, false)) => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.errors.push(YamlError { line, col, message });
+                }
+            }
+            None => {}
         }
         if let (Some(d), Some(doc)) = (duplicate, self.doc.as_mut()) {
             doc.duplicates.push(d);
         }
     }
+}
+
+/// Go's `%#v` of what go-yaml v2 decodes `n` into (nil, bool, int, float64, string,
+/// `[]interface {}`, `map[interface {}]interface {}`), as kubectl's errors print it (fmt: map
+/// keys sorted; a nil inside a list or a map is `interface {}(nil)`).
+fn go_syntax(n: &Node, nested: bool) -> String {
+    let join = |parts: Vec<String>| parts.join(", ");
+    match &n.value {
+        Value::Null if nested => "interface {}(nil)".into(),
+        Value::Null => "<nil>".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::UInt(u) => u.to_string(),
+        Value::Float(f) => go_float(*f),
+        Value::Str(s) => go_quote(s),
+        Value::Seq(items) => format!(
+            "[]interface {{}}{{{}}}",
+            join(items.iter().map(|i| go_syntax(i, true)).collect())
+        ),
+        Value::Map(entries) => {
+            let mut sorted: Vec<&Entry> = entries.iter().collect();
+            crate::sort::sort_by(&mut sorted, |a, b| a.key.cmp(&b.key));
+            let parts = sorted
+                .iter()
+                .map(|e| format!("{}:{}", go_quote(&e.key), go_syntax(&e.value, true)))
+                .collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", join(parts))
+        }
+    }
+}
+
+/// Go's `%v` of a float64: the shortest digits, in exponent form below 1e-4 or from 1e21.
+fn go_float(f: f64) -> String {
+    if !f.is_finite() {
+        return match f {
+            f if f.is_nan() => "NaN".into(),
+            f if f > 0.0 => "+Inf".into(),
+            _ => "-Inf".into(),
+        };
+    }
+    let a = f.abs();
+    if a != 0.0 && !(1e-4..1e21).contains(&a) {
+        let e = format!("{f:e}");
+        if let Some((m, x)) = e.split_once('e') {
+            let (sign, digits) = match x.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', x),
+            };
+            return format!("{m}e{sign}{digits:0>2}");
+        }
+    }
+    format!("{f}")
+}
+
+/// Go's strconv.Quote (the escapes a manifest's text may hold).
+fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// go-yaml v2 `resolve` for an untagged scalar, then the JSON conversion of sigs.k8s.io/yaml.
