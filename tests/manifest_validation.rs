@@ -3714,6 +3714,13 @@ fn go_yaml_v2_accepts_flow_and_quoted_continuations_tabs_after_a_colon_and_escap
         let src = pi_with("", tail);
         assert_eq!(command(&src), (vec![], None), "{src}");
     }
+    // A document after `---` may start with a byte order mark too.
+    let pi = pi_with("", "");
+    let two = format!(
+        "{pi}---\n\u{feff}{}",
+        pi.replace("name: pi\nspec", "name: p2\nspec")
+    );
+    assert_eq!(parse_documents(&two).map(|d| d.len()).ok(), Some(2));
     let indented: String = pi_with("", "")
         .lines()
         .map(|l| format!("  {l}\n"))

@@ -704,6 +704,9 @@ fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
     // libyaml skips a byte order mark at a line's start (scanner.c
     // yaml_parser_scan_to_next_token: "Allow the BOM mark to start a line"): a space keeps the
     // columns.
+    // A document's first one is its reader's (reader.c yaml_parser_determine_encoding), as the
+    // stream's is.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let owned;
     let text = if text.contains("\n\u{feff}") {
         owned = text.replace("\n\u{feff}", "\n ");
