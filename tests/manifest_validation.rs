@@ -3757,6 +3757,9 @@ fn go_yaml_v2_refusals_in_kubectls_words_and_lines() {
         (pi_with("", "        command: [\"sh\", \"-c\", \"echo hi\"\n      - name: b\n        image: x\n"), (13, 7), "yaml: line 12: did not find expected ',' or ']'"),
         (pi_with("", "        command: [\"sh\",\n      - name: b\n"), (13, 7), "yaml: line 12: did not find expected node content"),
         (pi_with("", "        resources: {limits: {cpu: 1}\n        imagePullPolicy: Always\n"), (13, 9), "yaml: line 12: did not find expected ',' or '}'"),
+        // scannerc.go yaml_parser_scan_plain_scalar ends a plain scalar in a flow collection
+        // at '?', which then starts a key.
+        (pi_with("", "        args: [--url=http://x/?a=b]\n"), (12, 31), "yaml: line 11: did not find expected ',' or ']'"),
         // An empty key (parserc.go yaml_parser_parse_block_mapping_key wants a KEY token).
         (pi_with("  annotations:\n    : x\n", ""), (6, 5), "yaml: line 5: did not find expected key"),
         (pi_with("  annotations:\n    a: b\n    : x\n", ""), (7, 5), "yaml: line 6: did not find expected key"),

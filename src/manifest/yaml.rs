@@ -724,6 +724,14 @@ fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
     }
     builder.offset = offset;
     builder.anchors.clear();
+    // A mistake yaml-rust2 does not see, refused when the parse gets past it.
+    let question = flow_question_mark(text);
+    let before = |line: usize, col: usize| {
+        question
+            .as_ref()
+            .filter(|(l, c, _)| (*l, *c) < (line.max(1), col + 1))
+            .map(|(l, c, m)| fatal(*l, *c, m.clone()))
+    };
     let mut parser = Parser::new_from_str(text);
     loop {
         match parser.next_token() {
@@ -732,10 +740,18 @@ fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
                 // it and never parses on: text after its end (a less indented line, a `...`)
                 // is not read.
                 let end = matches!(ev, Event::StreamEnd | Event::DocumentEnd);
+                if let Some(e) = before(mark.line(), mark.col()).filter(|_| end) {
+                    builder.stream.fatal = Some(e);
+                    break;
+                }
                 builder.on_event_in(text, ev, mark);
                 if end || builder.stream.fatal.is_some() {
                     break;
                 }
+            }
+            Err(e) if before(e.marker().line(), e.marker().col()).is_some() => {
+                builder.stream.fatal = before(e.marker().line(), e.marker().col());
+                break;
             }
             Err(e) => {
                 let (line, col, message) = match parser.quoted_below_indent() {
@@ -775,6 +791,87 @@ fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
             }
         }
     }
+}
+
+/// go-yaml v2 ends a plain scalar in a flow collection at a `?` (scannerc.go
+/// yaml_parser_scan_plain_scalar), where yaml-rust2 reads on: `args: [http://x?a=b]`. The `?`
+/// is then a key indicator after an entry, which the parser refuses
+/// (yaml_parser_parse_flow_sequence_entry, yaml_parser_parse_flow_mapping_key). Returns the
+/// 1-based line and column of the first such `?` and go-yaml's message.
+fn flow_question_mark(text: &str) -> Option<(usize, usize, String)> {
+    if !text.contains('?') || !text.contains(['[', '{']) {
+        return None;
+    }
+    let mut stack: Vec<char> = Vec::new();
+    let mut quote: Option<char> = None;
+    // The indentation of the line that opened a block scalar, while in its text.
+    let mut block_scalar: Option<usize> = None;
+    // Inside a plain scalar (which goes on over blanks, and over lines in a flow collection).
+    let mut plain = false;
+    for (n, line) in text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let indent = chars.iter().take_while(|c| **c == ' ').count();
+        if let Some(parent) = block_scalar {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if stack.is_empty() {
+            plain = false;
+        }
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let prev = if i == 0 { ' ' } else { chars[i - 1] };
+            let next = chars.get(i + 1).copied().unwrap_or(' ');
+            if let Some(q) = quote {
+                match c {
+                    '\\' if q == '"' => i += 1,
+                    '\'' if q == '\'' && next == '\'' => i += 1,
+                    c if c == q => quote = None,
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                ' ' | '\t' => {}
+                '#' if matches!(prev, ' ' | '\t') || !plain => break,
+                '?' if plain && !stack.is_empty() => {
+                    let problem = match stack.last() {
+                        Some('[') => "did not find expected ',' or ']'",
+                        _ => "did not find expected ',' or '}'",
+                    };
+                    return Some((n + 1, i + 1, parser_error(n + 1, problem)));
+                }
+                '"' | '\'' if !plain => quote = Some(c),
+                '[' | '{' if !plain => stack.push(c),
+                ']' | '}' if !stack.is_empty() => {
+                    stack.pop();
+                    plain = false;
+                }
+                ',' if !stack.is_empty() => plain = false,
+                ':' if matches!(next, ' ' | '\t') || (stack.is_empty() && i + 1 == chars.len()) => {
+                    plain = false
+                }
+                '-' | '?' if !plain && matches!(next, ' ' | '\t') => {}
+                '|' | '>' if !plain && stack.is_empty() => {
+                    block_scalar = Some(indent);
+                    break;
+                }
+                // A node's properties: the node comes after them.
+                '&' | '!' if !plain => {
+                    while i + 1 < chars.len() && !matches!(chars[i + 1], ' ' | '\t') {
+                        i += 1;
+                    }
+                }
+                _ => plain = true,
+            }
+            i += 1;
+        }
+    }
+    None
 }
 
 /// Whether a line after the 1-based `from` and up to `to` reads as a key or a list item
@@ -1667,6 +1764,27 @@ mod tests {
                 (3, 3),
                 "yaml: line 3: found character that cannot start any token",
             ),
+            // A plain scalar in a flow collection ends at '?' (yaml_parser_scan_plain_scalar).
+            (
+                "b: 1\na: [x?]\n",
+                (2, 6),
+                "yaml: line 1: did not find expected ',' or ']'",
+            ),
+            (
+                "b: 1\na: [a b?]\n",
+                (2, 8),
+                "yaml: line 1: did not find expected ',' or ']'",
+            ),
+            (
+                "b: 1\na: {k: v?}\n",
+                (2, 9),
+                "yaml: line 1: did not find expected ',' or '}'",
+            ),
+            (
+                "b: 1\na: [x,\n  y?z]\n",
+                (3, 4),
+                "yaml: line 2: did not find expected ',' or ']'",
+            ),
             // A comment right after a ',' (scan_to_next_token): the list goes on below.
             (
                 "b: 1\na: [\"x\",# \"y\"]\nc: 1\n",
@@ -1705,6 +1823,13 @@ mod tests {
             "a: [x,\ty]\n",
             "a: [x,\n\t  y]\n",
             "a: &x b\nc: *x\n",
+            // A '?' that starts a key, in quotes, in a block scalar, outside a flow collection,
+            // after the document's end.
+            "b: 1\na: [? x]\n",
+            "b: 1\na: [\"x?\", 'y?']\n",
+            "b: 1\na: x?y\nc: [1]\n",
+            "b: 1\na: |\n  [x?y]\nc: [a]\n",
+            "b: 1\na: [x]\n...\n[y?]\n",
             "a: |\n  x\n  \ty\nb: 1\n",
             "a:\n  - x\t\n",
             "{\n\"kind\": \"Job\"\t\n}\n",
