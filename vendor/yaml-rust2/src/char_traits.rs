@@ -88,6 +88,7 @@ pub(crate) fn is_yaml_non_space(c: char) -> bool {
 
 /// Check whether the character is a valid YAML anchor name character.
 #[inline]
+#[allow(dead_code)] // CtrlScope: scan_anchor takes libyaml's names (is_alpha) instead.
 pub(crate) fn is_anchor_char(c: char) -> bool {
     is_yaml_non_space(c) && !is_flow(c) && !is_z(c)
 }

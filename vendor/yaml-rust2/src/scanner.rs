@@ -14,7 +14,7 @@ use std::{char, collections::VecDeque, error::Error, fmt};
 use arraydeque::ArrayDeque;
 
 use crate::char_traits::{
-    as_hex, is_alpha, is_anchor_char, is_blank, is_blank_or_breakz, is_break, is_breakz, is_digit,
+    as_hex, is_alpha, is_blank, is_blank_or_breakz, is_break, is_breakz, is_digit,
     is_flow, is_hex, is_tag_char, is_uri_char, is_z,
 };
 
@@ -1409,7 +1409,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let ends_well = is_blank_or_breakz(self.ch())
             || matches!(self.ch(), '?' | ':' | ',' | ']' | '}' | '%' | '@' | '`');
         if string.is_empty() || !ends_well {
-            let _ = is_anchor_char;
             return Err(ScanError::new(self.mark, "while scanning an anchor or alias, did not find expected alphabetic or numeric character"));
         }
 
@@ -2139,7 +2138,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             'U' => code_length = 8,
             // CtrlScope: libyaml's mark is the backslash, not the opening quote.
             _ => {
-                let _ = start_mark;
                 return Err(ScanError::new(
                     self.mark,
                     "while parsing a quoted scalar, found unknown escape character",
@@ -2195,8 +2193,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let indent = self.indent + 1;
         let start_mark = self.mark;
 
-        // CtrlScope: libyaml checks no indentation in a flow collection (see fetch_next_token).
-        let _ = indent;
+        // CtrlScope: libyaml checks no indentation in a flow collection (see fetch_next_token):
+        // yaml-rust2's "invalid indentation in flow construct" is gone.
 
         let mut string = String::with_capacity(32);
         let mut leading_break = String::with_capacity(32);
@@ -2624,7 +2622,7 @@ pub enum Chomping {
 mod test {
     #[test]
     fn test_is_anchor_char() {
-        use super::is_anchor_char;
+        use crate::char_traits::is_anchor_char;
         assert!(is_anchor_char('x'));
     }
 }
