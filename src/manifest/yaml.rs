@@ -774,6 +774,25 @@ fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
                             scanner_error(line, "invalid indentation in quoted scalar"),
                         )
                     }
+                    // A quoted scalar at the start of a block line is a key libyaml requires
+                    // (yaml_parser_save_simple_key); one that went on over lines and ends
+                    // without its ':' is "could not find expected ':'"
+                    // (yaml_parser_stale_simple_keys) before the text after it is read.
+                    _ if e.info().starts_with("invalid trailing content after") => {
+                        match parser.quoted_start() {
+                            Some(q)
+                                if q.line() < e.marker().line()
+                                    && starts_block_line(text, q.line(), q.col()) =>
+                            {
+                                (
+                                    q.line().max(1),
+                                    q.col() + 1,
+                                    scanner_error(e.marker().line(), "could not find expected ':'"),
+                                )
+                            }
+                            _ => scan_error(text, &e),
+                        }
+                    }
                     _ => {
                         let (line, col, message) = scan_error(text, &e);
                         // A quote left open to the end of the document: go-yaml names the end;
@@ -872,6 +891,30 @@ fn flow_question_mark(text: &str) -> Option<(usize, usize, String)> {
         }
     }
     None
+}
+
+/// Whether a key at the 0-based column `col` of the 1-based `line` is one libyaml requires: the
+/// first thing on its line, outside any flow collection, at the column of the block mapping
+/// it goes on (a key above at that column, after a `- ` too); the first key of a new mapping
+/// is not (the mapping starts at its ':').
+fn starts_block_line(text: &str, line: usize, col: usize) -> bool {
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    let Some(l) = lines.last() else {
+        return false;
+    };
+    if !l.chars().take(col).all(|c| c == ' ') || open_flow(text, line, col + 1).is_some() {
+        return false;
+    }
+    lines[..lines.len() - 1]
+        .iter()
+        .rev()
+        .map(|l| {
+            let body = l.trim_start_matches([' ', '-']);
+            (l.chars().count() - body.chars().count(), body)
+        })
+        .filter(|(_, body)| !body.trim().is_empty() && !body.starts_with('#'))
+        .find(|(at, _)| *at <= col)
+        .is_some_and(|(at, _)| at == col)
 }
 
 /// Whether a line after the 1-based `from` and up to `to` reads as a key or a list item
@@ -1763,6 +1806,19 @@ mod tests {
                 "b: 1\na: [x,\n  |y]\n",
                 (3, 3),
                 "yaml: line 3: found character that cannot start any token",
+            ),
+            // A quote opened where a key is required (at its mapping's column) and closed on a
+            // later line without a ':' (yaml_parser_stale_simple_keys); the first key of a new
+            // mapping is not required, and the text after the quote is refused.
+            (
+                "a: 1\n\"b: 2\nc: \"x\" y\n",
+                (2, 1),
+                "yaml: line 3: could not find expected ':'",
+            ),
+            (
+                "a:\n  \"b: 2\n  c: \"x\" y\n",
+                (3, 7),
+                "yaml: line 2: did not find expected key",
             ),
             // A plain scalar in a flow collection ends at '?' (yaml_parser_scan_plain_scalar).
             (
