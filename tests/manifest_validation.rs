@@ -718,8 +718,23 @@ fn anchors_and_aliases_are_resolved() {
 
 #[test]
 fn non_string_keys_and_bad_documents() {
+    // go-yaml v2 decode.go `mapping` cannot use a list or a map as a key; sigs.k8s.io/yaml
+    // convertToJSONableObject refuses a null one, printing the value as Go's %#v.
     let errs = errors("? [a]\n: b\n");
-    assert!(errs[0].message.contains("unsupported map key"), "{errs:?}");
+    assert_eq!(
+        errs[0].message,
+        "yaml: invalid map key: []interface {}{\"a\"}"
+    );
+    let errs = errors("a: 1\nnull: {a: ~, b: [1, \"x\\ty\"]}\n");
+    assert_eq!(
+        (errs[0].line, errs[0].column, errs[0].message.as_str()),
+        (2, 1, "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":interface {}(nil), \"b\":[]interface {}{1, \"x\\ty\"}}")
+    );
+    let errs = errors("a: 1\n~: 1e30\n");
+    assert_eq!(
+        errs[0].message,
+        "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: 1e+30"
+    );
     let errs = errors("just a string\n");
     assert_eq!(
         errs[0].message,
@@ -4256,4 +4271,190 @@ fn validate_seccomp_annotations_and_fields_match() {
         .replace(": unconfined", ": runtime/default")
         .replace("localhost/a.json", "localhost/b.json");
     parse_one(&same);
+}
+
+/// A Job named pi with `meta` after its name and `container` after its container's image (the
+/// files the go-yaml tests below were checked with against kubectl 1.32, whose go-yaml v2 parses
+/// as 1.34's: `kubectl label --local -f FILE a=b -o json`).
+fn pi_with(meta: &str, container: &str) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\n{meta}spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: busybox\n{container}"
+    )
+}
+
+/// What go-yaml v2 (sigs.k8s.io/yaml's fork, a port of libyaml's scanner.c and parser.c)
+/// accepts, CtrlScope accepts, with the same values: libyaml checks no indentation inside a flow
+/// collection or a quoted scalar (yaml_parser_fetch_next_token, yaml_parser_scan_flow_scalar),
+/// eats tabs after a simple key's ':' (yaml_parser_scan_to_next_token), takes a comment right
+/// after a token, `\'` in double quotes, and a byte order mark at a line's start.
+#[test]
+fn go_yaml_v2_accepts_flow_and_quoted_continuations_tabs_after_a_colon_and_escaped_quotes() {
+    let command = |src: &str| -> (Vec<String>, Option<String>) {
+        let docs = parse_documents(src).unwrap_or_else(|e| panic!("{src}\n{e:#?}"));
+        let Object::Job(job) = &docs[0].object else {
+            panic!("a Job")
+        };
+        let c = &job.spec.template.spec.containers[0];
+        let words = [c.command.clone(), c.args.clone()].concat();
+        (words, job.metadata.annotations.get("a").cloned())
+    };
+    let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let cases: &[(&str, &str, &[&str], Option<&str>)] = &[
+        // A flow sequence continued at its key's column, left of it, at column 1.
+        (
+            "",
+            "        command: [\"sh\", \"-c\",\n        \"echo hello; sleep 5\"]\n",
+            &["sh", "-c", "echo hello; sleep 5"],
+            None,
+        ),
+        (
+            "",
+            "        command: [\"sh\", \"-c\",\n      \"echo hello; sleep 5\"]\n",
+            &["sh", "-c", "echo hello; sleep 5"],
+            None,
+        ),
+        (
+            "",
+            "        command: [\"sh\", \"-c\",\n\"echo hello; sleep 5\"]\n",
+            &["sh", "-c", "echo hello; sleep 5"],
+            None,
+        ),
+        // The closing bracket left of its key.
+        (
+            "",
+            "        command: [\"sh\", \"-c\", \"echo hi\"\n      ]\n",
+            &["sh", "-c", "echo hi"],
+            None,
+        ),
+        (
+            "",
+            "        args: [\n  \"a\",\n  \"b\"\n]\n",
+            &["a", "b"],
+            None,
+        ),
+        (
+            "",
+            "        resources: {limits: {cpu: 1},\n    requests: {cpu: 1}}\n",
+            &[],
+            None,
+        ),
+        // A quoted scalar whose next line is left of its key.
+        ("  annotations:\n    a: \"x\ny\"\n", "", &[], Some("x y")),
+        ("  annotations:\n    a: 'x\n  y'\n", "", &[], Some("x y")),
+        (
+            "",
+            "        args: [\"echo\n    hello\"]\n",
+            &["echo hello"],
+            None,
+        ),
+        (
+            "",
+            "        args:\n        - \"echo\n      hello\"\n",
+            &["echo hello"],
+            None,
+        ),
+        // Tabs after a key's ':'.
+        ("", "        args:\t\n        - x\n", &["x"], None),
+        ("", "        args:\t[\"x\"]\n", &["x"], None),
+        ("  annotations:\n    a:\t\"x\"\n", "", &[], Some("x")),
+        ("  annotations:\n    a:\tx\n", "", &[], Some("x")),
+        // `\'` in double quotes.
+        ("  annotations:\n    a: \"it\\'s\"\n", "", &[], Some("it's")),
+        // A comment right after a token.
+        ("", "        args: [\"x\"]# hi\n", &["x"], None),
+        ("  annotations:\n    a: \"x\"# hi\n", "", &[], Some("x")),
+        // A byte order mark at a line's start is skipped.
+        ("  annotations:\n\u{feff}    a: x\n", "", &[], Some("x")),
+    ];
+    for (meta, container, want, annotation) in cases {
+        let src = pi_with(meta, container);
+        assert_eq!(
+            command(&src),
+            (words(want), annotation.map(str::to_string)),
+            "{src}"
+        );
+    }
+    let tab = pi_with("", "").replace("containers:\n", "containers:\t\n");
+    assert_eq!(command(&tab), (vec![], None));
+    // sigs.k8s.io/yaml Unmarshal decodes a document's first YAML document and reads no further:
+    // what follows a `...`, or a line left of the first, is never parsed.
+    for tail in ["...\nstray: \"\n", "...\nb: 2: 3\n"] {
+        let src = pi_with("", tail);
+        assert_eq!(command(&src), (vec![], None), "{src}");
+    }
+    // A document after `---` may start with a byte order mark too.
+    let pi = pi_with("", "");
+    let two = format!(
+        "{pi}---\n\u{feff}{}",
+        pi.replace("name: pi\nspec", "name: p2\nspec")
+    );
+    assert_eq!(parse_documents(&two).map(|d| d.len()).ok(), Some(2));
+    let indented: String = pi_with("", "")
+        .lines()
+        .map(|l| format!("  {l}\n"))
+        .collect();
+    assert_eq!(command(&format!("{indented}b: \"x\n")), (vec![], None));
+}
+
+/// go-yaml v2's refusals in its words (decode.go `fail`: a scanner error on its 1-based line, a
+/// parser error on its 0-based one, none on line 0), where the gutter marks the mistake.
+/// kubectl's YAMLReader (k8s.io/apimachinery pkg/util/yaml) cuts the stream at `---` lines
+/// before go-yaml parses each document, so lines count from the document's first line, a quote
+/// left open ends at the next `---`, a `%YAML` or `%TAG` directive never has its `---`, and a
+/// separator followed by more than a comment is refused.
+#[test]
+fn go_yaml_v2_refusals_in_kubectls_words_and_lines() {
+    let pi = pi_with("", "");
+    let cases: Vec<(String, (usize, usize), &str)> = vec![
+        // scannerc.go yaml_parser_scan_flow_scalar knows no `\/` (YAML 1.2's).
+        (pi_with("  annotations:\n    a: \"x\\/y\"\n", ""), (6, 10), "yaml: line 6: found unknown escape character"),
+        (pi_with("  annotations:\n    a: \"x\n      \\/y\"\n", ""), (7, 7), "yaml: line 7: found unknown escape character"),
+        // Directives (parserc.go yaml_parser_process_directives).
+        (format!("%YAML 1.1\n---\n{pi}"), (1, 1), "yaml: line 1: did not find expected <document start>"),
+        (format!("%YAML 1.2\n---\n{pi}"), (1, 1), "yaml: found incompatible YAML document"),
+        (format!("# c\n%YAML 1.2\n---\n{pi}"), (2, 1), "yaml: line 1: found incompatible YAML document"),
+        (format!("%TAG ! tag:x,2000:\n---\n{pi}"), (1, 1), "yaml: line 1: did not find expected <document start>"),
+        (format!("%FOO bar\n---\n{pi}"), (1, 2), "yaml: found unknown directive name"),
+        (format!("%YAML 1.1\n%YAML 1.1\n---\n{pi}"), (2, 1), "yaml: line 1: found duplicate %YAML directive"),
+        (format!("{pi}---\n%YAML 1.1\n---\n{pi}"), (13, 1), "yaml: line 1: did not find expected <document start>"),
+        // A flow collection left open, then a key or a '-' (parserc.go
+        // yaml_parser_parse_flow_sequence_entry, yaml_parser_parse_flow_mapping_key).
+        (pi_with("", "        command: [\"sh\", \"-c\", \"echo hi\"\n        imagePullPolicy: Always\n"), (13, 9), "yaml: line 12: did not find expected ',' or ']'"),
+        (pi_with("", "        command: [\"sh\", \"-c\", \"echo hi\"\n      restartPolicy: Never\n"), (13, 7), "yaml: line 12: did not find expected ',' or ']'"),
+        (pi_with("", "        command: [\"sh\", \"-c\",\n        imagePullPolicy: Always\n      dnsPolicy: Default\n"), (14, 7), "yaml: line 13: did not find expected ',' or ']'"),
+        (pi_with("", "        command: [\"sh\", \"-c\", \"echo hi\"\n      - name: b\n        image: x\n"), (13, 7), "yaml: line 12: did not find expected ',' or ']'"),
+        (pi_with("", "        command: [\"sh\",\n      - name: b\n"), (13, 7), "yaml: line 12: did not find expected node content"),
+        (pi_with("", "        resources: {limits: {cpu: 1}\n        imagePullPolicy: Always\n"), (13, 9), "yaml: line 12: did not find expected ',' or '}'"),
+        // scannerc.go yaml_parser_scan_plain_scalar ends a plain scalar in a flow collection
+        // at '?', which then starts a key.
+        (pi_with("", "        args: [--url=http://x/?a=b]\n"), (12, 31), "yaml: line 11: did not find expected ',' or ']'"),
+        // An empty key (parserc.go yaml_parser_parse_block_mapping_key wants a KEY token).
+        (pi_with("  annotations:\n    : x\n", ""), (6, 5), "yaml: line 5: did not find expected key"),
+        (pi_with("  annotations:\n    a: b\n    : x\n", ""), (7, 5), "yaml: line 6: did not find expected key"),
+        (pi_with("  annotations: {: x}\n", ""), (5, 17), "yaml: line 4: did not find expected node content"),
+        // Lines count from the document's start; the gutter marks the stream's line.
+        (format!("{pi}---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: p2\n x: 1\n"), (17, 3), "yaml: line 4: did not find expected key"),
+        // A quote left open to the end (of the stream, or of its document at the next `---`):
+        // go-yaml names the end, the gutter marks the quote.
+        (pi.replace("image: busybox", "image: \"busybox"), (11, 16), "yaml: line 12: found unexpected end of stream"),
+        (format!("{}---\n{pi}", pi.lines().take(4).collect::<Vec<_>>().join("\n").replace("name: pi", "name: \"pi") + "\n"), (4, 9), "yaml: line 5: found unexpected end of stream"),
+        (pi_with("  annotations:\n    a: \"x\n---\n\"\n", ""), (6, 8), "yaml: line 7: found unexpected end of stream"),
+        // A closed quote that went on left of its key, then a mistake: go-yaml's words.
+        (pi_with("  annotations:\n    a: \"x\ny\"\n    b: c: d\n", ""), (8, 9), "yaml: line 8: mapping values are not allowed in this context"),
+        // Kept on purpose (README): a quote left open that swallows keys is named where it
+        // opens, not where libyaml stops (here `yaml: line 9: did not find expected key`).
+        (pi.replace("name: pi\nspec", "name: \"pi\nspec").replace("- name: pi", "- name: \"pi\""), (4, 9), "yaml: line 4: invalid indentation in quoted scalar"),
+        // YAMLReader.Read: "invalid Yaml document separator".
+        (format!("{pi}---x\n{pi}"), (12, 4), "invalid Yaml document separator: x"),
+        (format!("{pi}--- |\n  text\n"), (12, 4), "invalid Yaml document separator: |"),
+    ];
+    for (src, (line, column), message) in cases {
+        let errs = errors(&src);
+        assert_eq!(errs.len(), 1, "{src}\n{errs:#?}");
+        assert_eq!(
+            (errs[0].line, errs[0].column, errs[0].message.as_str()),
+            (line, column, message),
+            "{src}"
+        );
+    }
 }

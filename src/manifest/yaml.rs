@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
+use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Deeper nesting than this is refused (keeps every later recursive walk bounded).
@@ -239,7 +239,13 @@ fn open_flow(src: &str, line: usize, col: usize) -> Option<(char, char)> {
                 }
                 Some(_) => {}
                 None => match c {
-                    '#' if prev == ' ' || i == 0 => break,
+                    // A comment starts where a token may (scanner.c
+                    // yaml_parser_scan_to_next_token): after a blank, an indicator or a quote.
+                    '#' if i == 0
+                        || matches!(prev, ' ' | '\t' | ',' | '[' | ']' | '{' | '}' | '"') =>
+                    {
+                        break
+                    }
                     '"' | '\'' => quote = Some(c),
                     '[' | '{' => stack.push(c),
                     ']' | '}' => {
@@ -257,7 +263,8 @@ fn open_flow(src: &str, line: usize, col: usize) -> Option<(char, char)> {
             return stack.last().map(|b| (*b, last));
         }
     }
-    None
+    // The end of the stream, after its last line.
+    stack.last().map(|b| (*b, last))
 }
 
 fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
@@ -281,8 +288,38 @@ fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
         p if p.starts_with("unexpected character: ") => {
             "found character that cannot start any token"
         }
-        "simple key expect ':'" => "could not find expected ':'",
+        // The same at the stream's end (yaml-rust2's fetch_stream_end).
+        "simple key expect ':'" | "simple key expected" => "could not find expected ':'",
         "expected ',' or ']'" => "did not find expected ',' or ']'",
+        // A flow collection left open and a key or a '-' on a later line: libyaml's scanner
+        // reads both in flow context (yaml_parser_fetch_block_entry leaves a '-' to the
+        // parser), and its parser (yaml_parser_parse_flow_sequence_entry,
+        // yaml_parser_parse_flow_mapping_key) wants a ',' or the closing bracket after an
+        // entry, and a node after a ',' or the opening bracket.
+        "illegal placement of ':' indicator" | "\"-\" is only valid inside a block" => {
+            match open_flow(src, line, col) {
+                Some((_, ',' | '[' | '{')) if problem.starts_with('"') => {
+                    parser_error = true;
+                    "did not find expected node content"
+                }
+                Some(('[', _)) => {
+                    parser_error = true;
+                    "did not find expected ',' or ']'"
+                }
+                Some(_) => {
+                    parser_error = true;
+                    "did not find expected ',' or '}'"
+                }
+                None => problem,
+            }
+        }
+        // yaml-rust2 reads `key: value` in a flow sequence as a flow mapping of its own; libyaml
+        // as a pair, after which the sequence wants its ',' or ']'.
+        "did not find expected ',' or '}'"
+            if open_flow(src, line, col).is_some_and(|(b, _)| b == '[') =>
+        {
+            "did not find expected ',' or ']'"
+        }
         // A flow collection left open (no ']' or '}' yet) and the next line less indented:
         // libyaml reads on in flow context, where the next entry lacks its ','.
         "invalid indentation" | "invalid indentation in flow construct"
@@ -299,9 +336,8 @@ fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
         // the parser finds no ',' in a flow collection, no key in a block mapping.
         "invalid trailing content after double-quoted scalar" => {
             parser_error = true;
-            let text = src.lines().nth(line.saturating_sub(1)).unwrap_or("");
-            match text.rfind(['[', '{']).map(|i| &text[i..=i]) {
-                Some("[") => "did not find expected ',' or ']'",
+            match open_flow(src, line, col) {
+                Some(('[', _)) => "did not find expected ',' or ']'",
                 Some(_) => "did not find expected ',' or '}'",
                 None => "did not find expected key",
             }
@@ -314,6 +350,26 @@ fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
         true => format!("yaml: line {}: {problem}", line - 1),
         false => scanner_error(line, problem),
     }
+}
+
+/// The 1-based column where the plain key that ends before the 0-based column `colon` of the
+/// 1-based `line` starts.
+fn key_start(src: &str, line: usize, colon: usize) -> usize {
+    let text: Vec<char> = src
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .chars()
+        .take(colon)
+        .collect();
+    let end = text.iter().rposition(|c| !matches!(c, ' ' | '\t'));
+    let start = end.map_or(0, |end| {
+        text[..end]
+            .iter()
+            .rposition(|c| matches!(c, ' ' | '\t' | ',' | '[' | '{'))
+            .map_or(0, |i| i + 1)
+    });
+    start + 1
 }
 
 /// The line (and column of its first character, after a `- `) of the last line with content
@@ -414,7 +470,7 @@ fn block_context_tab(src: &str) -> Option<(usize, usize, &'static str)> {
                     return Some((n + 1, i + 1, "found character that cannot start any token"))
                 }
                 '\t' => {}
-                '#' if after(&[' ', '\t']) => break,
+                '#' if after(&[' ', '\t', ',', '[', ']', '{', '}', '"', '\'']) => break,
                 '"' | '\'' if may_start || flow > 0 && after(&[' ', '\t', '[', '{', ',', ':']) => {
                     quote = Some(c);
                     may_start = false;
@@ -433,8 +489,12 @@ fn block_context_tab(src: &str) -> Option<(usize, usize, &'static str)> {
                         && chars.get(i + 1).is_none_or(|n| *n == ' ' || *n == '\t')
                         && (c == ':' || may_start) =>
                 {
+                    // A ':' after a simple key (text before it on the line) leaves simple
+                    // keys disallowed (scanner.c yaml_parser_fetch_value: "A simple key
+                    // cannot follow another simple key"), so tabs after it are eaten like
+                    // spaces; after '-', '?' or a complex key's ':' they are not.
+                    tab_ok = c == ':' && !may_start;
                     may_start = true;
-                    tab_ok = false;
                     last_plain = false;
                 }
                 '|' | '>' if may_start && flow == 0 => {
@@ -473,90 +533,469 @@ fn scanner_error(line: usize, problem: &str) -> String {
     }
 }
 
+/// One document of a stream as kubectl reads it apart, or the separator it refuses.
+enum Chunk<'a> {
+    /// The lines before the document, and its text.
+    Doc(usize, &'a str),
+    /// The separator's 1-based line and kubectl's words.
+    BadSeparator(usize, String),
+}
+
+/// kubectl reads a stream's documents apart before any is parsed (k8s.io/apimachinery
+/// pkg/util/yaml YAMLReader.Read): a line that starts with `---` ends a document and belongs to
+/// none; only spaces or a comment may follow the dashes ("invalid Yaml document separator").
+/// go-yaml then parses each document alone, so its lines count from the document's first line,
+/// and a quote or a bracket left open ends at the next `---`.
+fn split_documents(src: &str) -> Vec<Chunk<'_>> {
+    let mut chunks = Vec::new();
+    let (mut start, mut start_line, mut at) = (0, 0, 0);
+    for (n, line) in src.split_inclusive('\n').enumerate() {
+        if let Some(rest) = line.strip_prefix("---") {
+            let rest = rest.trim();
+            if !rest.is_empty() && !rest.starts_with('#') {
+                if start < at {
+                    chunks.push(Chunk::Doc(start_line, &src[start..at]));
+                }
+                chunks.push(Chunk::BadSeparator(
+                    n + 1,
+                    format!("invalid Yaml document separator: {rest}"),
+                ));
+                return chunks;
+            }
+            if start < at {
+                chunks.push(Chunk::Doc(start_line, &src[start..at]));
+            }
+            start = at + line.len();
+            start_line = n + 1;
+        }
+        at += line.len();
+    }
+    if start < src.len() {
+        chunks.push(Chunk::Doc(start_line, &src[start..]));
+    }
+    chunks
+}
+
+/// go-yaml v2 knows `%YAML 1.1` and `%TAG` directives (parserc.go
+/// yaml_parser_process_directives), but kubectl has already cut the `---` a directive needs
+/// (`split_documents`), so any directive fails: its version or name first, else the missing
+/// document start. Returns the 1-based line (in `text`), column and go-yaml's message.
+fn directive_error(text: &str) -> Option<(usize, usize, String)> {
+    let mut seen_yaml = false;
+    let mut directives = false;
+    for (n, line) in text.lines().enumerate() {
+        let body = line.trim_start_matches([' ', '\t']);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let Some(directive) = line.strip_prefix('%') else {
+            // The first token after the directives: the parser wanted `---` (a parser error,
+            // on its 0-based line).
+            return directives.then(|| {
+                let col = line.len() - body.len() + 1;
+                (
+                    n + 1,
+                    col,
+                    parser_error(n + 1, "did not find expected <document start>"),
+                )
+            });
+        };
+        directives = true;
+        // scannerc.go yaml_parser_scan_directive_name: letters, digits, '-' and '_', then a
+        // blank or the line's end.
+        let len = directive
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(directive.len());
+        let problem = match directive[len..].chars().next() {
+            _ if len == 0 => Some("could not find expected directive name"),
+            Some(c) if c != ' ' && c != '\t' && c != '\r' => {
+                Some("found unexpected non-alphabetical character")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Some((n + 1, len + 2, scanner_error(n + 1, problem)));
+        }
+        let mut words = directive.split([' ', '\t']).filter(|w| !w.is_empty());
+        match words.next() {
+            // scannerc.go yaml_parser_scan_directive: neither YAML nor TAG.
+            Some(name) if name != "YAML" && name != "TAG" => {
+                return Some((
+                    n + 1,
+                    2,
+                    scanner_error(n + 1, "found unknown directive name"),
+                ))
+            }
+            Some("YAML") if seen_yaml => {
+                return Some((
+                    n + 1,
+                    1,
+                    parser_error(n + 1, "found duplicate %YAML directive"),
+                ))
+            }
+            Some("YAML") if words.next() != Some("1.1") => {
+                return Some((
+                    n + 1,
+                    1,
+                    parser_error(n + 1, "found incompatible YAML document"),
+                ))
+            }
+            Some("YAML") => seen_yaml = true,
+            _ => {}
+        }
+    }
+    // Directives and nothing after them: the parser meets the stream's end, after the last
+    // line break (the editor marks the last line).
+    directives.then(|| {
+        let lines = text.lines().count();
+        let end = lines + usize::from(text.ends_with('\n'));
+        (
+            lines.max(1),
+            1,
+            parser_error(end, "did not find expected <document start>"),
+        )
+    })
+}
+
+/// A parser error's words as go-yaml v2's decode.go `fail` prints them: the 0-based line of
+/// the token (`line` is 1-based), none when it is 0.
+fn parser_error(line: usize, problem: &str) -> String {
+    match line {
+        0 | 1 => format!("yaml: {problem}"),
+        _ => format!("yaml: line {}: {problem}", line - 1),
+    }
+}
+
 /// Parses every document of a multi-document stream.
 pub(crate) fn parse_stream(src: &str) -> Stream {
     let mut builder = Builder::default();
-    if let Some(e) = control_character(src) {
-        builder.stream.fatal = Some(e);
-        return builder.stream;
-    }
     // A byte order mark may start a stream (YAML 1.2 §5.2; kubectl accepts one).
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    if let Some((line, col, problem)) = block_context_tab(src) {
-        builder.stream.fatal = Some(YamlError {
-            line,
-            col,
-            message: scanner_error(line, problem),
-        });
-        return builder.stream;
-    }
-    let mut parser = Parser::new_from_str(src);
-    loop {
-        match parser.next_token() {
-            Ok((ev, mark)) => {
-                let end = ev == Event::StreamEnd;
-                builder.on_event(ev, mark);
-                if end || builder.stream.fatal.is_some() {
-                    break;
-                }
+    for chunk in split_documents(src) {
+        match chunk {
+            Chunk::Doc(offset, text) => parse_document(text, offset, &mut builder),
+            Chunk::BadSeparator(line, message) => {
+                builder.stream.fatal = Some(YamlError {
+                    line,
+                    col: 4,
+                    message,
+                })
             }
-            Err(e) => {
-                let m = e.marker();
-                let tab = e
-                    .info()
-                    .contains("found a tab")
-                    .then(|| tab_in_indentation(src, m.line().saturating_sub(1)))
-                    .flatten();
-                let alias = e
-                    .info()
-                    .contains("unknown anchor")
-                    .then(|| alias_error(src, m.line().max(1), m.col()))
-                    .flatten();
-                let line = m.line().max(1);
-                builder.stream.fatal = Some(match (tab, alias) {
-                    (_, Some(message)) => YamlError {
-                        line: m.line().max(1),
-                        col: m.col() + 1,
-                        message,
-                    },
-                    (Some((line, col)), None) => YamlError {
-                        line,
-                        col,
-                        message: scanner_error(
-                            line,
-                            "found a tab character that violates indentation",
-                        ),
-                    },
-                    (None, None) => {
-                        // yaml_parser_stale_simple_keys reports a key without its ':' on the
-                        // line the scanner went on to; the mistake is the key's own line.
-                        let (at, col) = match e.info().ends_with("simple key expect ':'") {
-                            true => key_line(src, line).unwrap_or((line, m.col() + 1)),
-                            false => (line, m.col() + 1),
-                        };
-                        YamlError {
-                            line: at,
-                            col,
-                            message: go_yaml_message(e.info(), line, m.col() + 1, src),
-                        }
-                    }
-                });
-                break;
-            }
+        }
+        if builder.stream.fatal.is_some() {
+            break;
         }
     }
     builder.stream
 }
 
+/// Parses one document as kubectl hands it to go-yaml: `offset` lines of the stream come
+/// before it. Positions are the stream's; the lines in go-yaml's messages are the document's.
+fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
+    let fatal = |line: usize, col: usize, message: String| YamlError {
+        line: line + offset,
+        col,
+        message,
+    };
+    if let Some(e) = control_character(text) {
+        builder.stream.fatal = Some(fatal(e.line, e.col, e.message));
+        return;
+    }
+    // libyaml skips a byte order mark at a line's start (scanner.c
+    // yaml_parser_scan_to_next_token: "Allow the BOM mark to start a line"): a space keeps the
+    // columns.
+    // A document's first one is its reader's (reader.c yaml_parser_determine_encoding), as the
+    // stream's is.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let owned;
+    let text = if text.contains("\n\u{feff}") {
+        owned = text.replace("\n\u{feff}", "\n ");
+        owned.as_str()
+    } else {
+        text
+    };
+    if let Some((line, col, message)) = directive_error(text) {
+        builder.stream.fatal = Some(fatal(line, col, message));
+        return;
+    }
+    if let Some((line, col, problem)) = block_context_tab(text) {
+        builder.stream.fatal = Some(fatal(line, col, scanner_error(line, problem)));
+        return;
+    }
+    builder.offset = offset;
+    builder.anchors.clear();
+    // A mistake yaml-rust2 does not see, refused when the parse gets past it.
+    let question = flow_question_mark(text);
+    let before = |line: usize, col: usize| {
+        question
+            .as_ref()
+            .filter(|(l, c, _)| (*l, *c) < (line.max(1), col + 1))
+            .map(|(l, c, m)| fatal(*l, *c, m.clone()))
+    };
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        match parser.next_token() {
+            Ok((ev, mark)) => {
+                // sigs.k8s.io/yaml Unmarshal decodes the first document of what kubectl hands
+                // it and never parses on: text after its end (a less indented line, a `...`)
+                // is not read.
+                let end = matches!(ev, Event::StreamEnd | Event::DocumentEnd);
+                if let Some(e) = before(mark.line(), mark.col()).filter(|_| end) {
+                    builder.stream.fatal = Some(e);
+                    break;
+                }
+                builder.on_event_in(text, ev, mark);
+                if end || builder.stream.fatal.is_some() {
+                    break;
+                }
+            }
+            Err(e) if before(e.marker().line(), e.marker().col()).is_some() => {
+                builder.stream.fatal = before(e.marker().line(), e.marker().col());
+                break;
+            }
+            Err(e) => {
+                let (line, col, message) = match parser.quoted_below_indent() {
+                    // A quote left open swallows the lines below it (keys or list items left
+                    // of its own key); libyaml reads on to the next quote or the end. The
+                    // student is typing at the quote: it is named. A closed one that goes on
+                    // left of its key is fine (go-yaml checks no indentation there).
+                    Some((q, end))
+                        if (q.line(), q.col()) < (e.marker().line(), e.marker().col())
+                            && swallows_keys(
+                                text,
+                                q.line(),
+                                end.map_or(e.marker().line(), |m| m.line()),
+                            ) =>
+                    {
+                        let line = q.line().max(1);
+                        (
+                            line,
+                            q.col() + 1,
+                            scanner_error(line, "invalid indentation in quoted scalar"),
+                        )
+                    }
+                    // A quoted scalar at the start of a block line is a key libyaml requires
+                    // (yaml_parser_save_simple_key); one that went on over lines and ends
+                    // without its ':' is "could not find expected ':'"
+                    // (yaml_parser_stale_simple_keys) before the text after it is read.
+                    _ if e.info().starts_with("invalid trailing content after") => {
+                        match parser.quoted_start() {
+                            Some(q)
+                                if q.line() < e.marker().line()
+                                    && starts_block_line(text, q.line(), q.col()) =>
+                            {
+                                (
+                                    q.line().max(1),
+                                    q.col() + 1,
+                                    scanner_error(e.marker().line(), "could not find expected ':'"),
+                                )
+                            }
+                            _ => scan_error(text, &e),
+                        }
+                    }
+                    _ => {
+                        let (line, col, message) = scan_error(text, &e);
+                        // A quote left open to the end of the document: go-yaml names the end;
+                        // the gutter marks the quote.
+                        match parser.quoted_start() {
+                            Some(q) if e.info().starts_with("while scanning a quoted scalar") => {
+                                (q.line().max(1), q.col() + 1, message)
+                            }
+                            _ => (line, col, message),
+                        }
+                    }
+                };
+                builder.stream.fatal = Some(fatal(line, col, message));
+                break;
+            }
+        }
+    }
+}
+
+/// go-yaml v2 ends a plain scalar in a flow collection at a `?` (scannerc.go
+/// yaml_parser_scan_plain_scalar), where yaml-rust2 reads on: `args: [http://x?a=b]`. The `?`
+/// is then a key indicator after an entry, which the parser refuses
+/// (yaml_parser_parse_flow_sequence_entry, yaml_parser_parse_flow_mapping_key). Returns the
+/// 1-based line and column of the first such `?` and go-yaml's message.
+fn flow_question_mark(text: &str) -> Option<(usize, usize, String)> {
+    if !text.contains('?') || !text.contains(['[', '{']) {
+        return None;
+    }
+    let mut stack: Vec<char> = Vec::new();
+    let mut quote: Option<char> = None;
+    // The indentation of the line that opened a block scalar, while in its text.
+    let mut block_scalar: Option<usize> = None;
+    // Inside a plain scalar (which goes on over blanks, and over lines in a flow collection).
+    let mut plain = false;
+    for (n, line) in text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let indent = chars.iter().take_while(|c| **c == ' ').count();
+        if let Some(parent) = block_scalar {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if stack.is_empty() {
+            plain = false;
+        }
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let prev = if i == 0 { ' ' } else { chars[i - 1] };
+            let next = chars.get(i + 1).copied().unwrap_or(' ');
+            if let Some(q) = quote {
+                match c {
+                    '\\' if q == '"' => i += 1,
+                    '\'' if q == '\'' && next == '\'' => i += 1,
+                    c if c == q => quote = None,
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                ' ' | '\t' => {}
+                '#' if matches!(prev, ' ' | '\t') || !plain => break,
+                '?' if plain && !stack.is_empty() => {
+                    let problem = match stack.last() {
+                        Some('[') => "did not find expected ',' or ']'",
+                        _ => "did not find expected ',' or '}'",
+                    };
+                    return Some((n + 1, i + 1, parser_error(n + 1, problem)));
+                }
+                '"' | '\'' if !plain => quote = Some(c),
+                '[' | '{' if !plain => stack.push(c),
+                ']' | '}' if !stack.is_empty() => {
+                    stack.pop();
+                    plain = false;
+                }
+                ',' if !stack.is_empty() => plain = false,
+                ':' if matches!(next, ' ' | '\t') || (stack.is_empty() && i + 1 == chars.len()) => {
+                    plain = false
+                }
+                '-' | '?' if !plain && matches!(next, ' ' | '\t') => {}
+                '|' | '>' if !plain && stack.is_empty() => {
+                    block_scalar = Some(indent);
+                    break;
+                }
+                // A node's properties: the node comes after them.
+                '&' | '!' if !plain => {
+                    while i + 1 < chars.len() && !matches!(chars[i + 1], ' ' | '\t') {
+                        i += 1;
+                    }
+                }
+                _ => plain = true,
+            }
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Whether a key at the 0-based column `col` of the 1-based `line` is one libyaml requires: the
+/// first thing on its line, outside any flow collection, at the column of the block mapping
+/// it goes on (a key above at that column, after a `- ` too); the first key of a new mapping
+/// is not (the mapping starts at its ':').
+fn starts_block_line(text: &str, line: usize, col: usize) -> bool {
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    let Some(l) = lines.last() else {
+        return false;
+    };
+    if !l.chars().take(col).all(|c| c == ' ') || open_flow(text, line, col + 1).is_some() {
+        return false;
+    }
+    lines[..lines.len() - 1]
+        .iter()
+        .rev()
+        .map(|l| {
+            let body = l.trim_start_matches([' ', '-']);
+            (l.chars().count() - body.chars().count(), body)
+        })
+        .filter(|(_, body)| !body.trim().is_empty() && !body.starts_with('#'))
+        .find(|(at, _)| *at <= col)
+        .is_some_and(|(at, _)| at == col)
+}
+
+/// Whether a line after the 1-based `from` and up to `to` reads as a key or a list item
+/// (`spec:`, `- name: x`): a quote opened on `from` and still open swallowed YAML, not text.
+fn swallows_keys(text: &str, from: usize, to: usize) -> bool {
+    text.lines()
+        .take(to)
+        .skip(from)
+        .map(|l| l.trim_start_matches([' ', '\t']))
+        .any(|l| {
+            let key = l.split_once(':').is_some_and(|(k, v)| {
+                !k.is_empty() && !k.contains(' ') && (v.is_empty() || v.starts_with(' '))
+            });
+            key || l.starts_with("- ") || l == "-"
+        })
+}
+
+/// A yaml-rust2 error as go-yaml words and places it: 1-based line and column (in `src`) and the
+/// message.
+fn scan_error(src: &str, e: &yaml_rust2::ScanError) -> (usize, usize, String) {
+    let m = e.marker();
+    let tab = e
+        .info()
+        .contains("found a tab")
+        .then(|| tab_in_indentation(src, m.line().saturating_sub(1)))
+        .flatten();
+    let alias = e
+        .info()
+        .contains("unknown anchor")
+        .then(|| alias_error(src, m.line().max(1), m.col()))
+        .flatten();
+    let line = m.line().max(1);
+    match (tab, alias) {
+        (_, Some(message)) => (line, m.col() + 1, message),
+        (Some((line, col)), None) => (
+            line,
+            col,
+            scanner_error(line, "found a tab character that violates indentation"),
+        ),
+        (None, None) => {
+            // yaml_parser_stale_simple_keys reports a key without its ':' on the line the
+            // scanner went on to; the mistake is the key's own line.
+            let (at, col) = match e.info() {
+                i if i.ends_with("simple key expect ':'") || i == "simple key expected" => {
+                    key_line(src, line).unwrap_or((line, m.col() + 1))
+                }
+                // At the ':' (or after it): libyaml's parser names the key before it (its KEY
+                // token).
+                "illegal placement of ':' indicator" => (line, key_start(src, line, m.col())),
+                "while parsing a flow mapping, did not find expected ',' or '}'" => {
+                    let text = src.lines().nth(line - 1).unwrap_or("");
+                    let colon = text
+                        .chars()
+                        .take(m.col() + 1)
+                        .collect::<String>()
+                        .rfind(':');
+                    match colon {
+                        Some(c) => (line, key_start(src, line, text[..c].chars().count())),
+                        None => (line, m.col() + 1),
+                    }
+                }
+                _ => (line, m.col() + 1),
+            };
+            (at, col, go_yaml_message(e.info(), line, m.col() + 1, src))
+        }
+    }
+}
+
 enum Frame {
     Seq {
         anchor: usize,
+        /// The char index of its start in the document.
+        index: usize,
         line: usize,
         col: usize,
         items: Vec<Node>,
     },
     Map {
         anchor: usize,
+        /// The char index of its start in the document.
+        index: usize,
         line: usize,
         col: usize,
         entries: Vec<Entry>,
@@ -568,8 +1007,10 @@ enum Frame {
 }
 
 struct PendingKey {
-    /// None when the key cannot be a JSON key (the error is already recorded).
+    /// None when the key cannot be a JSON key.
     name: Option<String>,
+    /// A null key: refused with its value.
+    null: bool,
     merge: bool,
     line: usize,
     col: usize,
@@ -577,6 +1018,8 @@ struct PendingKey {
 
 #[derive(Default)]
 struct Builder {
+    /// The lines of the stream before the document being parsed.
+    offset: usize,
     stream: Stream,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
@@ -586,9 +1029,10 @@ struct Builder {
     doc: Option<Document>,
 }
 
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        let (line, col) = (mark.line().max(1), mark.col() + 1);
+impl Builder {
+    /// An event of the document `text`.
+    fn on_event_in(&mut self, text: &str, ev: Event, mark: Marker) {
+        let (line, col) = (mark.line().max(1) + self.offset, mark.col() + 1);
         match ev {
             Event::DocumentStart => {
                 self.stack.clear();
@@ -604,7 +1048,18 @@ impl MarkedEventReceiver for Builder {
                 }
                 self.stack.clear();
             }
-            Event::Scalar(text, style, anchor, tag) => {
+            Event::Scalar(raw, style, anchor, tag) => {
+                if raw.is_empty() && style == TScalarStyle::Plain && tag.is_none() {
+                    if let Some(problem) = self.empty_key(text, mark) {
+                        self.stream.fatal = Some(YamlError {
+                            line,
+                            col,
+                            message: parser_error(mark.line(), problem),
+                        });
+                        return;
+                    }
+                }
+                let text = raw;
                 let value = resolve(&text, style, tag.as_ref());
                 let node = Node {
                     value,
@@ -636,6 +1091,7 @@ impl MarkedEventReceiver for Builder {
                 }
                 self.stack.push(Frame::Seq {
                     anchor,
+                    index: mark.index(),
                     line,
                     col,
                     items: Vec::new(),
@@ -647,6 +1103,7 @@ impl MarkedEventReceiver for Builder {
                 }
                 self.stack.push(Frame::Map {
                     anchor,
+                    index: mark.index(),
                     line,
                     col,
                     entries: Vec::new(),
@@ -661,6 +1118,7 @@ impl MarkedEventReceiver for Builder {
                     line,
                     col,
                     items,
+                    ..
                 }) = self.stack.pop()
                 {
                     let depth = 1 + items.iter().map(|n| n.depth).max().unwrap_or(0);
@@ -730,9 +1188,48 @@ impl Builder {
             self.stream.fatal = Some(YamlError {
                 line,
                 col,
-                message: format!("yaml: line {line}: {msg}"),
+                message: format!("yaml: line {}: {msg}", line - self.offset),
             });
         }
+    }
+
+    /// An empty key with no `?` before it (`  : x`): go-yaml v2's parser wants a key token
+    /// there (parserc.go yaml_parser_parse_block_mapping_key: "did not find expected key"; in
+    /// a flow collection yaml_parser_parse_node: "did not find expected node content"), where
+    /// libyaml and yaml-rust2 read an empty key. `mark` is the scalar's, at the `:`.
+    fn empty_key(&self, text: &str, mark: Marker) -> Option<&'static str> {
+        let Some(Frame::Map { key: None, .. }) = self.stack.last() else {
+            return None;
+        };
+        if text.chars().nth(mark.index()) != Some(':') {
+            return None;
+        }
+        let flow = self.stack.iter().any(|f| {
+            let index = match f {
+                Frame::Seq { index, .. } | Frame::Map { index, .. } => *index,
+            };
+            matches!(text.chars().nth(index), Some('[' | '{'))
+        });
+        if flow {
+            return Some("did not find expected node content");
+        }
+        // `? key` on a line above at the same column makes it a complex key's value.
+        let explicit = text
+            .lines()
+            .take(mark.line().saturating_sub(1))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .map(|l| {
+                (
+                    l.len() - l.trim_start_matches(' ').len(),
+                    l.trim_start_matches(' '),
+                )
+            })
+            .filter(|(_, body)| !body.is_empty() && !body.starts_with('#'))
+            .find(|(indent, _)| *indent <= mark.col())
+            .is_some_and(|(indent, body)| indent == mark.col() && body.starts_with('?'));
+        (!explicit).then_some("did not find expected key")
     }
 
     fn too_deep(&mut self, line: usize, col: usize) -> bool {
@@ -753,7 +1250,7 @@ impl Builder {
             doc.errors.push(YamlError {
                 line,
                 col,
-                message: format!("yaml: line {line}: {msg}"),
+                message: format!("yaml: line {}: {msg}", line - self.offset),
             });
         }
     }
@@ -776,7 +1273,8 @@ impl Builder {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
-        let mut err: Option<(usize, usize, String)> = None;
+        // (line, column, message, whether it takes go-yaml's `yaml: line N: ` before it)
+        let mut err: Option<(usize, usize, String, bool)> = None;
         let mut duplicate: Option<(usize, usize, String, usize)> = None;
         match self.stack.last_mut() {
             None => {
@@ -804,19 +1302,22 @@ impl Builder {
                         Value::Float(f) if f.is_infinite() && *f > 0.0 => Some(".inf".into()),
                         Value::Float(f) if f.is_infinite() => Some("-.inf".into()),
                         Value::Float(f) => Some(f.to_string()),
-                        Value::Null | Value::Seq(_) | Value::Map(_) => {
+                        // sigs.k8s.io/yaml convertToJSONableObject refuses it once the value
+                        // is read.
+                        Value::Null => None,
+                        // go-yaml v2 decode.go `mapping` cannot hash a list or a map.
+                        Value::Seq(_) | Value::Map(_) => {
                             err = Some((
                                 node.line,
                                 node.col,
-                                format!(
-                                    "unsupported map key of type {}: object keys must be strings",
-                                    node.type_name()
-                                ),
+                                format!("yaml: invalid map key: {}", go_syntax(&node, false)),
+                                false,
                             ));
                             None
                         }
                     };
                     *key = Some(PendingKey {
+                        null: node.is_null(),
                         name,
                         merge,
                         line: node.line,
@@ -837,8 +1338,19 @@ impl Builder {
                                 k.line,
                                 k.col,
                                 "map merge requires map or sequence of maps as the value".into(),
+                                true,
                             ));
                         }
+                    } else if k.null {
+                        err = Some((
+                            k.line,
+                            k.col,
+                            format!(
+                                "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                                go_syntax(&node, false)
+                            ),
+                            false,
+                        ));
                     } else if let Some(name) = k.name {
                         if let Some(earlier) = seen.insert(name.clone(), k.line) {
                             duplicate = Some((k.line, k.col, name.clone(), earlier));
@@ -860,13 +1372,92 @@ impl Builder {
                 }
             },
         }
-        if let Some((line, col, msg)) = err {
-            self.doc_error(line, col, msg);
+        match err {
+            Some((line, col, msg, true)) => self.doc_error(line, col, msg),
+            Some((line, col, message, false)) => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.errors.push(YamlError { line, col, message });
+                }
+            }
+            None => {}
         }
         if let (Some(d), Some(doc)) = (duplicate, self.doc.as_mut()) {
             doc.duplicates.push(d);
         }
     }
+}
+
+/// Go's `%#v` of what go-yaml v2 decodes `n` into (nil, bool, int, float64, string,
+/// `[]interface {}`, `map[interface {}]interface {}`), as kubectl's errors print it (fmt: map
+/// keys sorted; a nil inside a list or a map is `interface {}(nil)`).
+fn go_syntax(n: &Node, nested: bool) -> String {
+    let join = |parts: Vec<String>| parts.join(", ");
+    match &n.value {
+        Value::Null if nested => "interface {}(nil)".into(),
+        Value::Null => "<nil>".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::UInt(u) => u.to_string(),
+        Value::Float(f) => go_float(*f),
+        Value::Str(s) => go_quote(s),
+        Value::Seq(items) => format!(
+            "[]interface {{}}{{{}}}",
+            join(items.iter().map(|i| go_syntax(i, true)).collect())
+        ),
+        Value::Map(entries) => {
+            let mut sorted: Vec<&Entry> = entries.iter().collect();
+            crate::sort::sort_by(&mut sorted, |a, b| a.key.cmp(&b.key));
+            let parts = sorted
+                .iter()
+                .map(|e| format!("{}:{}", go_quote(&e.key), go_syntax(&e.value, true)))
+                .collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", join(parts))
+        }
+    }
+}
+
+/// Go's `%v` of a float64: the shortest digits, in exponent form below 1e-4 or from 1e21.
+fn go_float(f: f64) -> String {
+    if !f.is_finite() {
+        return match f {
+            f if f.is_nan() => "NaN".into(),
+            f if f > 0.0 => "+Inf".into(),
+            _ => "-Inf".into(),
+        };
+    }
+    let a = f.abs();
+    if a != 0.0 && !(1e-4..1e21).contains(&a) {
+        let e = format!("{f:e}");
+        if let Some((m, x)) = e.split_once('e') {
+            let (sign, digits) = match x.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', x),
+            };
+            return format!("{m}e{sign}{digits:0>2}");
+        }
+    }
+    format!("{f}")
+}
+
+/// Go's strconv.Quote (the escapes a manifest's text may hold).
+fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// go-yaml v2 `resolve` for an untagged scalar, then the JSON conversion of sigs.k8s.io/yaml.
@@ -1186,16 +1777,75 @@ mod tests {
                 (2, 3),
                 "yaml: line 2: found character that cannot start any token",
             ),
-            // On the first line go-yaml names no line.
+            // After a quoted scalar: the next token, in or out of a flow collection.
             (
-                "a:\tb\n",
-                (1, 3),
-                "yaml: found character that cannot start any token",
+                "b: 1\na: \"x\"{\n",
+                (2, 7),
+                "yaml: line 1: did not find expected key",
             ),
             (
-                "a: \tb\n",
-                (1, 4),
-                "yaml: found character that cannot start any token",
+                "b: 1\na: [\"a\" b]\n",
+                (2, 9),
+                "yaml: line 1: did not find expected ',' or ']'",
+            ),
+            // A plain key may not span lines in a flow collection either
+            // (yaml_parser_stale_simple_keys).
+            (
+                "x: 1\na: [{b: 1, c\n  d: 2}]\n",
+                (3, 3),
+                "yaml: line 2: did not find expected ',' or '}'",
+            ),
+            // A key without its ':' at the stream's end (no line break after it).
+            (
+                "a: 1\nb",
+                (2, 1),
+                "yaml: line 3: could not find expected ':'",
+            ),
+            // No plain scalar starts with '|' or '>' in a flow collection.
+            (
+                "b: 1\na: [x,\n  |y]\n",
+                (3, 3),
+                "yaml: line 3: found character that cannot start any token",
+            ),
+            // A quote opened where a key is required (at its mapping's column) and closed on a
+            // later line without a ':' (yaml_parser_stale_simple_keys); the first key of a new
+            // mapping is not required, and the text after the quote is refused.
+            (
+                "a: 1\n\"b: 2\nc: \"x\" y\n",
+                (2, 1),
+                "yaml: line 3: could not find expected ':'",
+            ),
+            (
+                "a:\n  \"b: 2\n  c: \"x\" y\n",
+                (3, 7),
+                "yaml: line 2: did not find expected key",
+            ),
+            // A plain scalar in a flow collection ends at '?' (yaml_parser_scan_plain_scalar).
+            (
+                "b: 1\na: [x?]\n",
+                (2, 6),
+                "yaml: line 1: did not find expected ',' or ']'",
+            ),
+            (
+                "b: 1\na: [a b?]\n",
+                (2, 8),
+                "yaml: line 1: did not find expected ',' or ']'",
+            ),
+            (
+                "b: 1\na: {k: v?}\n",
+                (2, 9),
+                "yaml: line 1: did not find expected ',' or '}'",
+            ),
+            (
+                "b: 1\na: [x,\n  y?z]\n",
+                (3, 4),
+                "yaml: line 2: did not find expected ',' or ']'",
+            ),
+            // A comment right after a ',' (scan_to_next_token): the list goes on below.
+            (
+                "b: 1\na: [\"x\",# \"y\"]\nc: 1\n",
+                (4, 1),
+                "yaml: line 3: did not find expected ',' or ']'",
             ),
             (
                 "a: 1\n\t\nb: 2\n",
@@ -1227,16 +1877,91 @@ mod tests {
             "a: b\t# c\n",
             "a: \"x\ty\"\n",
             "a: [x,\ty]\n",
+            "a: [x,\n\t  y]\n",
+            "a: &x b\nc: *x\n",
+            // A '?' that starts a key, in quotes, in a block scalar, outside a flow collection,
+            // after the document's end.
+            "b: 1\na: [? x]\n",
+            "b: 1\na: [\"x?\", 'y?']\n",
+            "b: 1\na: x?y\nc: [1]\n",
+            "b: 1\na: |\n  [x?y]\nc: [a]\n",
+            "b: 1\na: [x]\n...\n[y?]\n",
             "a: |\n  x\n  \ty\nb: 1\n",
             "a:\n  - x\t\n",
             "{\n\"kind\": \"Job\"\t\n}\n",
             "a: b\n  \tc\n  \td\n",
             "{\n\t\"a\":\"}\",\n\t\"b\": 1\n}\n",
             "a: !!str \"x: \ty\"\n",
-            "--- |\n  a\n  \tb\n",
+            // After a simple key's ':' libyaml eats tabs like spaces (scanner.c
+            // yaml_parser_fetch_value leaves simple keys disallowed).
+            "a:\tb\n",
+            "a: \tb\n",
+            "a:\t\n  b: 1\n",
+            "a:\t[\"x\"]\n",
+            "a:\t\"x\"\n",
+            "a: [\"x\",# c\n  \"y\"]\nb: 1\n",
         ] {
             assert!(parse_stream(src).fatal.is_none(), "{src:?}");
         }
+    }
+
+    /// kubectl cuts a stream at its `---` lines before go-yaml parses each document alone
+    /// (k8s.io/apimachinery pkg/util/yaml YAMLReader.Read): positions stay the stream's, the
+    /// lines in go-yaml's words are the document's, and anchors do not cross documents.
+    #[test]
+    fn documents_are_cut_at_separator_lines_first() {
+        let s = parse_stream("a: 1\r\n--- # two\r\nb: 2\r\n---\r\n\n");
+        assert!(s.fatal.is_none(), "{:?}", s.fatal);
+        assert_eq!(s.docs.len(), 2);
+        let Value::Map(es) = &s.docs[1].root.as_ref().unwrap().value else {
+            panic!()
+        };
+        assert_eq!((es[0].key.as_str(), es[0].key_line), ("b", 3));
+        let f = parse_stream("a: 1\n---\nb: 2\n  c: d: e\n").fatal.unwrap();
+        assert_eq!(
+            (f.line, f.col, f.message.as_str()),
+            (
+                4,
+                4,
+                "yaml: line 2: mapping values are not allowed in this context"
+            )
+        );
+        let f = parse_stream("a: &x 1\n---\nb: *x\n").fatal.unwrap();
+        assert_eq!(
+            (f.line, f.message.as_str()),
+            (3, "yaml: unknown anchor 'x' referenced")
+        );
+        // `---` with text after it, and a directive (whose `---` kubectl has cut away).
+        let f = parse_stream("a: 1\n--- !x\nb: 2\n").fatal.unwrap();
+        assert_eq!(
+            (f.line, f.col, f.message.as_str()),
+            (2, 4, "invalid Yaml document separator: !x")
+        );
+        // scannerc.go yaml_parser_scan_directive_name.
+        for (src, want) in [
+            (
+                "%apiVersion: v1\n",
+                "yaml: found unexpected non-alphabetical character",
+            ),
+            (
+                "%\nkind: Job\n",
+                "yaml: could not find expected directive name",
+            ),
+            (
+                "# c\n%YAML: 1.1\n",
+                "yaml: line 2: found unexpected non-alphabetical character",
+            ),
+        ] {
+            let f = parse_stream(src).fatal.unwrap();
+            assert_eq!(f.message, want, "{src:?}");
+        }
+        let f = parse_stream("a: 1\n---\n%YAML 1.1\n---\nb: 2\n")
+            .fatal
+            .unwrap();
+        assert_eq!(
+            (f.line, f.message.as_str()),
+            (3, "yaml: line 1: did not find expected <document start>")
+        );
     }
 
     /// libyaml's reader refuses control characters; a leading byte order mark is allowed; a
