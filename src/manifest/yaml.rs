@@ -5,6 +5,7 @@
 //! and converts the result to JSON, so quoted scalars stay strings and map keys become strings.
 //! Positions are 1-based lines and columns (yaml-rust2's marker line is 1-based, its column 0-based).
 
+use super::field::go_quote;
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, Parser, Tag};
@@ -1437,27 +1438,6 @@ fn go_float(f: f64) -> String {
         }
     }
     format!("{f}")
-}
-
-/// Go's strconv.Quote (the escapes a manifest's text may hold).
-fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// go-yaml v2 `resolve` for an untagged scalar, then the JSON conversion of sigs.k8s.io/yaml.
