@@ -4286,7 +4286,7 @@ fn pi_with(meta: &str, container: &str) -> String {
 /// accepts, CtrlScope accepts, with the same values: libyaml checks no indentation inside a flow
 /// collection or a quoted scalar (yaml_parser_fetch_next_token, yaml_parser_scan_flow_scalar),
 /// eats tabs after a simple key's ':' (yaml_parser_scan_to_next_token), takes a comment right
-/// after a token, `\'` in double quotes, and a byte order mark at a line's start.
+/// after a token, `\'` in double quotes.
 #[test]
 fn go_yaml_v2_accepts_flow_and_quoted_continuations_tabs_after_a_colon_and_escaped_quotes() {
     let command = |src: &str| -> (Vec<String>, Option<String>) {
@@ -4363,8 +4363,6 @@ fn go_yaml_v2_accepts_flow_and_quoted_continuations_tabs_after_a_colon_and_escap
         // A comment right after a token.
         ("", "        args: [\"x\"]# hi\n", &["x"], None),
         ("  annotations:\n    a: \"x\"# hi\n", "", &[], Some("x")),
-        // A byte order mark at a line's start is skipped.
-        ("  annotations:\n\u{feff}    a: x\n", "", &[], Some("x")),
     ];
     for (meta, container, want, annotation) in cases {
         let src = pi_with(meta, container);
@@ -4382,6 +4380,10 @@ fn go_yaml_v2_accepts_flow_and_quoted_continuations_tabs_after_a_colon_and_escap
         let src = pi_with("", tail);
         assert_eq!(command(&src), (vec![], None), "{src}");
     }
+    // A byte order mark inside a document is text (go-yaml v2's is_bom looks at the buffer's
+    // start only): kubectl refuses a line it starts.
+    let bom = pi_with("", "").replace("spec:\n", "\u{feff}# c\nspec:\n");
+    assert!(parse_documents(&bom).is_err(), "{bom}");
     // A document after `---` may start with a byte order mark too.
     let pi = pi_with("", "");
     let two = format!(
@@ -4457,4 +4459,15 @@ fn go_yaml_v2_refusals_in_kubectls_words_and_lines() {
             "{src}"
         );
     }
+}
+
+/// go-yaml is in a flow collection only after a real `[` or `{` token: one inside a block
+/// scalar (`echo {`) or a plain value (`echo [x`) leaves a later mistake the block parser's
+/// `did not find expected key` (yaml_parser_parse_block_mapping_key), as kubectl says it.
+#[test]
+fn brackets_in_text_open_no_flow_collection() {
+    let block = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command:\n        - sh\n        - -c\n        - |\n          echo {\n        env:\n        - name: A\n          value: \"1\"   x: 2\n";
+    one(block, 19, 24, "yaml: line 18: did not find expected key");
+    let plain = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\n  annotations:\n    t: echo [x\n    x: \"1\"    y: 2\n";
+    one(plain, 7, 15, "yaml: line 6: did not find expected key");
 }

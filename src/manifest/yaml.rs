@@ -219,10 +219,58 @@ fn open_flow(src: &str, line: usize, col: usize) -> Option<(char, char)> {
     let mut stack: Vec<char> = Vec::new();
     let mut last = ' ';
     let mut quote: Option<char> = None;
+    // A `|` or `>` block scalar's lines are text: the indentation of the line that opened it.
+    let mut block: Option<usize> = None;
     for (n, text) in src.lines().enumerate().take(line) {
+        let indent = text.len() - text.trim_start_matches(' ').len();
+        if let Some(parent) = block {
+            if text.trim().is_empty() || indent > parent {
+                if n + 1 == line {
+                    return stack.last().map(|b| (*b, last));
+                }
+                continue;
+            }
+            block = None;
+        }
+        if quote.is_none() && stack.is_empty() && opens_block_scalar(text) {
+            block = Some(indent);
+        }
         let mut prev = ' ';
+        // In a plain scalar of the block context (`t: echo [x`), up to its `: ` or the line's end.
+        let mut plain = false;
         let mut chars = text.chars().enumerate().peekable();
         while let Some((i, c)) = chars.next() {
+            if plain {
+                if c == ':' && chars.peek().is_none_or(|(_, n)| *n == ' ' || *n == '\t') {
+                    plain = false;
+                }
+                if c == '#' && matches!(prev, ' ' | '\t') {
+                    break;
+                }
+                prev = c;
+                if !c.is_whitespace() {
+                    last = c;
+                }
+                continue;
+            }
+            // An indicator only where a token starts (`comman"d` is plain text), or anywhere
+            // inside a flow collection.
+            let token_start =
+                i == 0 || !stack.is_empty() || matches!(prev, ' ' | '\t' | ',' | '[' | '{');
+            if quote.is_none()
+                && stack.is_empty()
+                && token_start
+                && !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '[' | '{' | '"' | '\'' | '#' | '-' | '?' | ':' | '|' | '>' | '!' | '&' | '*'
+                )
+            {
+                plain = true;
+                prev = c;
+                last = c;
+                continue;
+            }
             if n + 1 == line && i + 1 >= col {
                 return stack.last().map(|b| (*b, last));
             }
@@ -247,9 +295,9 @@ fn open_flow(src: &str, line: usize, col: usize) -> Option<(char, char)> {
                     {
                         break
                     }
-                    '"' | '\'' => quote = Some(c),
-                    '[' | '{' => stack.push(c),
-                    ']' | '}' => {
+                    '"' | '\'' if token_start => quote = Some(c),
+                    '[' | '{' if token_start => stack.push(c),
+                    ']' | '}' if !stack.is_empty() => {
                         stack.pop();
                     }
                     _ => {}
@@ -266,6 +314,24 @@ fn open_flow(src: &str, line: usize, col: usize) -> Option<(char, char)> {
     }
     // The end of the stream, after its last line.
     stack.last().map(|b| (*b, last))
+}
+
+/// Whether the line's value is a block scalar's header (`key: |`, `- >-`, `args: |2 # c`).
+fn opens_block_scalar(text: &str) -> bool {
+    let code = match text.find(" #") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    let code = code.trim_end();
+    let Some(head) = code
+        .rsplit_once(": ")
+        .map(|(_, h)| h)
+        .or_else(|| code.trim_start().strip_prefix("- "))
+    else {
+        return false;
+    };
+    let mut chars = head.trim().chars();
+    matches!(chars.next(), Some('|' | '>')) && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'))
 }
 
 fn go_yaml_message(info: &str, line: usize, col: usize, src: &str) -> String {
@@ -702,19 +768,11 @@ fn parse_document(text: &str, offset: usize, builder: &mut Builder) {
         builder.stream.fatal = Some(fatal(e.line, e.col, e.message));
         return;
     }
-    // libyaml skips a byte order mark at a line's start (scanner.c
-    // yaml_parser_scan_to_next_token: "Allow the BOM mark to start a line"): a space keeps the
-    // columns.
-    // A document's first one is its reader's (reader.c yaml_parser_determine_encoding), as the
-    // stream's is.
+    // A document's first byte order mark is its reader's (reader.c
+    // yaml_parser_determine_encoding), as the stream's is. One further on is text: go-yaml v2's
+    // is_bom, which yaml_parser_scan_to_next_token asks to "allow the BOM mark to start a
+    // line", looks at the buffer's start whatever the position.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let owned;
-    let text = if text.contains("\n\u{feff}") {
-        owned = text.replace("\n\u{feff}", "\n ");
-        owned.as_str()
-    } else {
-        text
-    };
     if let Some((line, col, message)) = directive_error(text) {
         builder.stream.fatal = Some(fatal(line, col, message));
         return;
