@@ -4471,3 +4471,49 @@ fn brackets_in_text_open_no_flow_collection() {
     let plain = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\n  annotations:\n    t: echo [x\n    x: \"1\"    y: 2\n";
     one(plain, 7, 15, "yaml: line 6: did not find expected key");
 }
+
+/// A `%YAML` directive as go-yaml v2's scanner reads it before its parser judges it
+/// (scannerc.go yaml_parser_scan_version_directive_value, yaml_parser_scan_directive;
+/// yaml_parser_process_directives), and a `-` on the line right after one (the directive ate
+/// that line's break, so yaml_parser_fetch_block_entry finds no simple key allowed). Each as
+/// kubectl 1.32 says it.
+#[test]
+fn yaml_directives_are_read_as_go_yaml_reads_them() {
+    for (src, message) in [
+        (
+            "%YAML\n---\na: 1\n",
+            "yaml: did not find expected version number",
+        ),
+        (
+            "%YAML 1.\n---\na: 1\n",
+            "yaml: did not find expected version number",
+        ),
+        (
+            "%YAML 1.1x\n---\na: 1\n",
+            "yaml: did not find expected comment or line break",
+        ),
+        (
+            "%YAML 2\n---\na: 1\n",
+            "yaml: did not find expected digit or '.' character",
+        ),
+        (
+            "%YAML 1.2\n---\na: 1\n",
+            "yaml: found incompatible YAML document",
+        ),
+        (
+            "%YAML 1.1\n- a\nb: c\n",
+            "yaml: line 2: block sequence entries are not allowed in this context",
+        ),
+        (
+            "%YAML 1.1\n\n- a\n",
+            "yaml: line 2: did not find expected <document start>",
+        ),
+        (
+            "%YAML 1.1\nb: c\n",
+            "yaml: line 1: did not find expected <document start>",
+        ),
+    ] {
+        let errs = errors(src);
+        assert_eq!(errs[0].message, message, "{src:?}");
+    }
+}

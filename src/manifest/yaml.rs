@@ -650,16 +650,27 @@ fn split_documents(src: &str) -> Vec<Chunk<'_>> {
 fn directive_error(text: &str) -> Option<(usize, usize, String)> {
     let mut seen_yaml = false;
     let mut directives = false;
+    // The line after a directive's: its break was the directive token's own, so no simple key
+    // (nor `-`) is allowed where that line starts (scannerc.go yaml_parser_scan_directive eats
+    // it; only yaml_parser_scan_to_next_token's breaks allow one again).
+    let mut right_after = false;
     for (n, line) in text.lines().enumerate() {
         let body = line.trim_start_matches([' ', '\t']);
         if body.is_empty() || body.starts_with('#') {
+            right_after = false;
             continue;
         }
         let Some(directive) = line.strip_prefix('%') else {
+            let col = line.len() - body.len() + 1;
+            // yaml_parser_fetch_block_entry, before the parser sees any token.
+            let entry = body == "-" || body.starts_with("- ") || body.starts_with("-\t");
+            if directives && right_after && entry && !body.starts_with("---") {
+                let problem = "block sequence entries are not allowed in this context";
+                return Some((n + 1, col, scanner_error(n + 1, problem)));
+            }
             // The first token after the directives: the parser wanted `---` (a parser error,
             // on its 0-based line).
             return directives.then(|| {
-                let col = line.len() - body.len() + 1;
                 (
                     n + 1,
                     col,
@@ -668,6 +679,7 @@ fn directive_error(text: &str) -> Option<(usize, usize, String)> {
             });
         };
         directives = true;
+        right_after = true;
         // scannerc.go yaml_parser_scan_directive_name: letters, digits, '-' and '_', then a
         // blank or the line's end.
         let len = directive
@@ -683,8 +695,8 @@ fn directive_error(text: &str) -> Option<(usize, usize, String)> {
         if let Some(problem) = problem {
             return Some((n + 1, len + 2, scanner_error(n + 1, problem)));
         }
-        let mut words = directive.split([' ', '\t']).filter(|w| !w.is_empty());
-        match words.next() {
+        let name = directive.split([' ', '\t']).find(|w| !w.is_empty());
+        match name {
             // scannerc.go yaml_parser_scan_directive: neither YAML nor TAG.
             Some(name) if name != "YAML" && name != "TAG" => {
                 return Some((
@@ -693,6 +705,15 @@ fn directive_error(text: &str) -> Option<(usize, usize, String)> {
                     scanner_error(n + 1, "found unknown directive name"),
                 ))
             }
+            // The scanner reads the version (and the line's end) before the parser judges it.
+            Some("YAML") => {
+                if let Some(problem) = version_problem(&directive[4..]) {
+                    return Some((n + 1, 1, scanner_error(n + 1, problem)));
+                }
+            }
+            _ => {}
+        }
+        match name {
             Some("YAML") if seen_yaml => {
                 return Some((
                     n + 1,
@@ -700,7 +721,7 @@ fn directive_error(text: &str) -> Option<(usize, usize, String)> {
                     parser_error(n + 1, "found duplicate %YAML directive"),
                 ))
             }
-            Some("YAML") if words.next() != Some("1.1") => {
+            Some("YAML") if !version_one_one(&directive[4..]) => {
                 return Some((
                     n + 1,
                     1,
@@ -722,6 +743,41 @@ fn directive_error(text: &str) -> Option<(usize, usize, String)> {
             parser_error(end, "did not find expected <document start>"),
         )
     })
+}
+
+/// What go-yaml v2's scanner says of a `%YAML` directive's version and the rest of its line
+/// (scannerc.go yaml_parser_scan_version_directive_value and _number, yaml_parser_scan_directive),
+/// None when it reads.
+fn version_problem(after: &str) -> Option<&'static str> {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let v = after.trim_start_matches([' ', '\t']);
+    let major = digits(v);
+    match major {
+        0 => return Some("did not find expected version number"),
+        10.. => return Some("found extremely long version number"),
+        _ => {}
+    }
+    let Some(rest) = v[major..].strip_prefix('.') else {
+        return Some("did not find expected digit or '.' character");
+    };
+    let minor = digits(rest);
+    match minor {
+        0 => return Some("did not find expected version number"),
+        10.. => return Some("found extremely long version number"),
+        _ => {}
+    }
+    let tail = rest[minor..].trim_start_matches([' ', '\t']);
+    (!(tail.is_empty() || tail.starts_with('#') || tail == "\r"))
+        .then_some("did not find expected comment or line break")
+}
+
+/// Whether a `%YAML` directive that reads says 1.1 (yaml_parser_process_directives: any other
+/// major or minor is an incompatible document).
+fn version_one_one(after: &str) -> bool {
+    let v = after.trim_start_matches([' ', '\t']);
+    let (major, rest) = v.split_once('.').unwrap_or((v, ""));
+    let minor: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    major.parse::<u32>() == Ok(1) && minor.parse::<u32>() == Ok(1)
 }
 
 /// A parser error's words as go-yaml v2's decode.go `fail` prints them: the 0-based line of
