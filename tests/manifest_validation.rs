@@ -30,6 +30,13 @@ fn one(src: &str, line: usize, column: usize, message: &str) {
     );
 }
 
+/// Each error as `line:col: message`, in order.
+fn placed(errs: &[ManifestError]) -> Vec<String> {
+    errs.iter()
+        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        .collect()
+}
+
 /// Among the errors, one with this message at this place.
 fn has(errs: &[ManifestError], line: usize, column: usize, message: &str) {
     assert!(
@@ -3899,10 +3906,7 @@ spec:
 fn validate_projection_sources_checks_items_paths_and_tokens() {
     let errs = errors(PROJECTED);
     let v = "spec.template.spec.volumes[0].projected";
-    let got: Vec<String> = errs
-        .iter()
-        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
-        .collect();
+    let got = placed(&errs);
     assert_eq!(
         got,
         [
@@ -3938,10 +3942,7 @@ spec:
 fn validate_seccomp_and_app_armor_pod_annotations() {
     let errs = errors(SECCOMP_APPARMOR);
     let a = "spec.template.annotations";
-    let got: Vec<String> = errs
-        .iter()
-        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
-        .collect();
+    let got = placed(&errs);
     assert_eq!(
         got,
         [
@@ -3989,10 +3990,7 @@ fn int_or_string_unmarshal_json_handler_ports() {
     let errs = errors(HANDLER_PORTS);
     let h = "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal";
     let c = "spec.template.spec.containers";
-    let got: Vec<String> = errs
-        .iter()
-        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
-        .collect();
+    let got = placed(&errs);
     assert_eq!(
         got,
         [
@@ -4213,10 +4211,7 @@ spec:
 fn validate_downward_api_volume_file_field_ref() {
     let errs = errors(DOWNWARD_API_FILES);
     let d = "spec.template.spec.volumes[0].downwardAPI.fieldRef.fieldPath";
-    let got: Vec<String> = errs
-        .iter()
-        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
-        .collect();
+    let got = placed(&errs);
     assert_eq!(
         got,
         [
@@ -4256,10 +4251,7 @@ spec:
 #[test]
 fn validate_seccomp_annotations_and_fields_match() {
     let errs = errors(SECCOMP_MISMATCH);
-    let got: Vec<String> = errs
-        .iter()
-        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
-        .collect();
+    let got = placed(&errs);
     assert_eq!(
         got,
         [
